@@ -1,0 +1,1 @@
+"""Student models and meta-learning. See ``interface.py`` for the contract."""

@@ -1,0 +1,29 @@
+"""Shared fixtures. GUI tests run offscreen; real-data tests skip without ../shared/data."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_DATA = Path(os.environ.get("LAMPLIGHT_SHARED_DATA", ROOT.parent / "shared" / "data"))
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty Lamplight data folder, also set as LAMPLIGHT_DATA_DIR."""
+    folder = tmp_path / "lamplight-data"
+    folder.mkdir()
+    monkeypatch.setenv("LAMPLIGHT_DATA_DIR", str(folder))
+    return folder
+
+
+def shared_dataset(name: str) -> Path:
+    """Path of a dataset in ../shared/data, or skip the test with the reason."""
+    folder = SHARED_DATA / name
+    if not (folder / "responses.csv.gz").exists():
+        pytest.skip(f"real dataset {name!r} not found at {folder} (../shared/data is absent)")
+    return folder
