@@ -1,0 +1,285 @@
+"""Next steps for one student, and the adaptive practice session.
+
+Everything takes plain data: the student's answers in time order, the bank
+as ``{exercise_id: (skill_id, ...)}``, the prerequisite graph as
+``{skill_id: [prerequisite_skill_id, ...]}`` and a calibrated
+:class:`engine.model.interface.StudentModel`.
+
+How exercises are chosen (in this order of importance):
+
+1. **Skills that are ready**: not yet mastered, with every prerequisite
+   mastered. Exercises of mastered skills come next (review); exercises of
+   skills whose prerequisites are missing come last.
+2. **Coverage**: in a list of several exercises each ready skill gets one
+   before any gets a second; foundations (earlier in prerequisite order) first.
+3. **Desirable difficulty**: the exercise whose predicted chance of success is
+   inside the target band (default 60%-85%), closest to its middle.
+4. **No recent repeats**: an exercise among the last ``repeat_window``
+   answers comes back only when its skill group (ready / review / not ready)
+   has no fresh exercise left, the least recent first.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+
+from engine.adapt.graph import Prerequisites, all_skills, prerequisite_order, ready_skills
+from engine.adapt.mastery import MasteryRule, SkillMastery, answer_counts, student_mastery
+
+LEARN = "learn"
+REVIEW = "review"
+STRETCH = "stretch"
+
+
+@dataclass(frozen=True)
+class NextStepConfig:
+    """What a teacher can tune about next steps."""
+
+    band: tuple[float, float] = (0.6, 0.85)
+    """Target range of predicted success: likely but not certain."""
+    repeat_window: int = 10
+    """An exercise among the student's last this-many answers is not suggested again."""
+    rule: MasteryRule = field(default_factory=MasteryRule)
+
+    def __post_init__(self) -> None:
+        low, high = self.band
+        if not 0.0 <= low < high <= 1.0:
+            raise ValueError(f"target band must satisfy 0 <= low < high <= 1, got {self.band}")
+        if self.repeat_window < 0:
+            raise ValueError("repeat_window must be 0 or more")
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """One suggested exercise with the reason a teacher reads."""
+
+    exercise_id: str
+    skill_id: str
+    p_success: float
+    kind: str
+    reason: str
+
+
+@dataclass
+class StudentPlan:
+    """Next steps of one student plus the mastery they were derived from."""
+
+    steps: list[NextStep]
+    mastery: dict[str, SkillMastery]
+
+
+def _skill_label(skill: str, skill_names: Mapping[str, str] | None) -> str:
+    return (skill_names or {}).get(skill, skill)
+
+
+def _recent_record(
+    skill: str, item_ids: Sequence[str], correct: Sequence[float], exercise_skills: Mapping[str, Sequence[str]], last: int = 5
+) -> str:
+    scores = [float(c) for i, c in zip(item_ids, correct) if skill in exercise_skills.get(i, ())][-last:]
+    if not scores:
+        return "not practised yet"
+    right = sum(scores)
+    right_text = f"{right:.0f}" if abs(right - round(right)) < 1e-9 else f"{right:.1f}"
+    if len(scores) == 1:
+        return f"{right_text} of 1 answer right"
+    return f"{right_text} of last {len(scores)} right"
+
+
+def plan_next_steps(
+    model: Any,
+    item_ids: Sequence[str],
+    correct: Sequence[float],
+    exercise_skills: Mapping[str, Sequence[str]],
+    prerequisites: Prerequisites,
+    k: int = 5,
+    config: NextStepConfig = NextStepConfig(),
+    skill_names: Mapping[str, str] | None = None,
+    state: Any = None,
+) -> StudentPlan:
+    """The ``k`` exercises a student should do next, and their mastery of every skill.
+
+    ``item_ids``/``correct`` are the student's answers in time order (may be
+    empty). ``state`` may pass an already adapted model state to save work.
+    Exercises with no skills are treated as their own skill-less review.
+    """
+    if state is None:
+        state = model.adapt(list(item_ids), [float(c) for c in correct])
+    skills = all_skills(prerequisites, (s for sk in exercise_skills.values() for s in sk))
+    mastery = student_mastery(model, state, skills, answer_counts(item_ids, correct, exercise_skills), config.rule)
+    if k <= 0 or not exercise_skills:
+        return StudentPlan([], mastery)
+
+    mastered = {s for s, m in mastery.items() if m.mastered}
+    ready = set(ready_skills(prerequisites, mastered, skills))
+    rank = {s: i for i, s in enumerate(prerequisite_order(prerequisites, skills))}
+    window = list(item_ids)[-config.repeat_window :] if config.repeat_window else []
+    last_seen = {item: position for position, item in enumerate(window)}
+
+    exercises = sorted(exercise_skills)
+    p_success = np.asarray(model.predict(state, exercises), dtype=float)
+    low, high = config.band
+    middle = (low + high) / 2
+
+    candidates = []
+    for exercise, p in zip(exercises, p_success):
+        ex_skills = list(exercise_skills[exercise])
+        target, kind, tier = _target_skill(ex_skills, ready, mastered, mastery, rank)
+        off_band = 0.0 if low <= p <= high else min(abs(p - low), abs(p - high))
+        # A recent exercise only comes back when its tier has nothing fresh left; oldest first.
+        staleness = last_seen.get(exercise, -1)
+        candidates.append((tier, staleness, off_band, abs(p - middle), exercise, target, kind, float(p)))
+
+    chosen: list[NextStep] = []
+    times_chosen: dict[str, int] = {}
+    while candidates and len(chosen) < k:
+        best = min(
+            candidates,
+            key=lambda c: (
+                c[0],
+                c[1],
+                times_chosen.get(c[5], 0),
+                rank.get(c[5], -1) if c[0] == 0 else -_weakness(mastery, c[5]),
+                round(c[2], 2),
+                c[3],
+                c[4],
+            ),
+        )
+        candidates.remove(best)
+        _, staleness, _, _, exercise, target, kind, p = best
+        times_chosen[target] = times_chosen.get(target, 0) + 1
+        reason = _reason(target, kind, p, item_ids, correct, exercise_skills, prerequisites, mastered, skill_names, staleness >= 0)
+        chosen.append(NextStep(exercise, target, p, kind, reason))
+    return StudentPlan(chosen, mastery)
+
+
+def next_steps(
+    model: Any,
+    item_ids: Sequence[str],
+    correct: Sequence[float],
+    exercise_skills: Mapping[str, Sequence[str]],
+    prerequisites: Prerequisites,
+    k: int = 5,
+    config: NextStepConfig = NextStepConfig(),
+    skill_names: Mapping[str, str] | None = None,
+) -> list[NextStep]:
+    """The ``k`` exercises a student should do next, best first (see the module doc)."""
+    return plan_next_steps(model, item_ids, correct, exercise_skills, prerequisites, k, config, skill_names).steps
+
+
+def _weakness(mastery: Mapping[str, SkillMastery], skill: str) -> float:
+    m = mastery.get(skill)
+    return 0.0 if m is None else 1.0 - m.estimate
+
+
+def _target_skill(
+    ex_skills: list[str], ready: set[str], mastered: set[str], mastery: Mapping[str, SkillMastery], rank: Mapping[str, int]
+) -> tuple[str, str, int]:
+    """(skill the exercise practises for this student, kind, tier: 0 learn, 1 review, 2 stretch)."""
+    if not ex_skills:
+        return "", REVIEW, 1
+    ready_here = [s for s in ex_skills if s in ready]
+    blocked = [s for s in ex_skills if s not in ready and s not in mastered]
+    if ready_here and not blocked:
+        return min(ready_here, key=lambda s: rank.get(s, 0)), LEARN, 0
+    if blocked:
+        return min(blocked, key=lambda s: rank.get(s, 0)), STRETCH, 2
+    weakest = min(ex_skills, key=lambda s: mastery[s].estimate if s in mastery else 1.0)
+    return weakest, REVIEW, 1
+
+
+def _reason(
+    skill: str,
+    kind: str,
+    p: float,
+    item_ids: Sequence[str],
+    correct: Sequence[float],
+    exercise_skills: Mapping[str, Sequence[str]],
+    prerequisites: Prerequisites,
+    mastered: set[str],
+    skill_names: Mapping[str, str] | None,
+    repeated: bool,
+) -> str:
+    label = _skill_label(skill, skill_names) if skill else "General practice"
+    parts = [f"{label}: {_recent_record(skill, item_ids, correct, exercise_skills)}" if skill else label]
+    needs = [n for n in prerequisites.get(skill, ()) if n != skill]
+    if kind == REVIEW:
+        parts.append("already mastered, review")
+    elif kind == STRETCH:
+        missing = [n for n in needs if n not in mastered]
+        parts.append(
+            "prerequisites not yet mastered: " + ", ".join(_skill_label(n, skill_names) for n in missing)
+            if missing
+            else "not yet mastered"
+        )
+    elif needs:
+        parts.append("prerequisites mastered")
+    else:
+        parts.append("no prerequisites")
+    parts.append(f"about {round(p * 100 / 5) * 5:.0f}% chance of success")
+    if repeated:
+        parts.append("seen recently (no fresh exercise left)")
+    return "; ".join(parts)
+
+
+class PracticeSession:
+    """Adaptive practice for one student: pick an exercise, record the answer, repeat.
+
+    Uses the same rules as :func:`next_steps`; the student's earlier answers
+    (``item_ids``/``correct``) count, so a session continues where the last
+    one stopped and does not repeat recent exercises.
+    """
+
+    def __init__(
+        self,
+        model: Any,
+        exercise_skills: Mapping[str, Sequence[str]],
+        prerequisites: Prerequisites,
+        item_ids: Sequence[str] = (),
+        correct: Sequence[float] = (),
+        config: NextStepConfig = NextStepConfig(),
+        skill_names: Mapping[str, str] | None = None,
+    ) -> None:
+        if len(item_ids) != len(correct):
+            raise ValueError("item_ids and correct must have the same length")
+        self.model = model
+        self.exercise_skills = dict(exercise_skills)
+        self.prerequisites = prerequisites
+        self.config = config
+        self.skill_names = skill_names
+        self.item_ids: list[str] = list(item_ids)
+        self.correct: list[float] = [float(c) for c in correct]
+        self.answered_in_session = 0
+        self._plan: StudentPlan | None = None
+
+    def plan(self) -> StudentPlan:
+        """Current next step and mastery (recomputed only after a new answer)."""
+        if self._plan is None:
+            self._plan = plan_next_steps(
+                self.model, self.item_ids, self.correct, self.exercise_skills, self.prerequisites, 1, self.config, self.skill_names
+            )
+        return self._plan
+
+    def next_exercise(self) -> NextStep | None:
+        """The exercise to show now, or None when the bank is empty."""
+        steps = self.plan().steps
+        return steps[0] if steps else None
+
+    def record(self, exercise_id: str, correct: float) -> None:
+        """Store the student's answer so the next pick takes it into account."""
+        if exercise_id not in self.exercise_skills:
+            raise ValueError(f"exercise {exercise_id!r} is not in this practice bank")
+        self.item_ids.append(exercise_id)
+        self.correct.append(float(correct))
+        self.answered_in_session += 1
+        self._plan = None
+
+    def mastery(self) -> dict[str, SkillMastery]:
+        return self.plan().mastery
+
+    def all_mastered(self) -> bool:
+        """True when every skill with exercises is mastered: the session can end."""
+        skills = {s for sk in self.exercise_skills.values() for s in sk}
+        mastery = self.mastery()
+        return bool(skills) and all(mastery[s].mastered for s in skills)

@@ -1,0 +1,117 @@
+import pytest
+
+from engine.adapt.mastery import MASTERED
+from engine.adapt.recommend import LEARN, REVIEW, NextStepConfig, PracticeSession, next_steps, plan_next_steps
+
+from .conftest import PREREQUISITES, SKILL_NAMES, TinySkillModel, make_bank, make_class
+
+
+def _answers(skill: str, n: int, right: float = 1.0):
+    items = [f"{skill}-{i % 6}" for i in range(n)]
+    return items, [right] * n
+
+
+def test_new_student_starts_with_the_foundation(model, bank):
+    steps = next_steps(model, [], [], bank, PREREQUISITES, k=3, skill_names=SKILL_NAMES)
+    assert len(steps) == 3
+    assert {s.skill_id for s in steps} == {"counting"}
+    assert all(s.kind == LEARN for s in steps)
+    assert steps[0].reason.startswith("Counting: not practised yet; no prerequisites; about ")
+    assert "% chance of success" in steps[0].reason
+
+
+def test_mastered_prerequisite_unlocks_next_skills_and_covers_them(model, bank):
+    items, correct = _answers("counting", 12)
+    more, more_correct = _answers("addition", 12)
+    steps = next_steps(model, items + more, correct + more_correct, bank, PREREQUISITES, k=4, skill_names=SKILL_NAMES)
+    skills = [s.skill_id for s in steps]
+    # Two skills are ready after counting and addition: both appear before either repeats.
+    assert set(skills[:2]) == {"subtraction", "multiplication"}
+    assert "fractions" not in skills and "counting" not in skills
+    assert all("prerequisites mastered" in s.reason for s in steps)
+
+
+def test_no_recent_repeats(model, bank):
+    items = ["counting-0", "counting-1", "counting-2"]
+    steps = next_steps(model, items, [0.0, 1.0, 0.0], bank, PREREQUISITES, k=3)
+    assert not {s.exercise_id for s in steps} & set(items)
+    assert "1 of last 3 right" in steps[0].reason
+
+
+def test_repeat_window_zero_allows_repeats(bank):
+    tiny = {"counting-0": ("counting",)}
+    model = TinySkillModel()
+    model.calibrate(make_class(), tiny)
+    cfg = NextStepConfig(repeat_window=0)
+    assert next_steps(model, ["counting-0"], [1.0], tiny, {}, k=1, config=cfg)[0].exercise_id == "counting-0"
+    # With the default window the only exercise is still offered, saying why.
+    step = next_steps(model, ["counting-0"], [1.0], tiny, {}, k=1)[0]
+    assert "seen recently" in step.reason
+
+
+def test_prefers_exercises_inside_the_target_band(bank):
+    model = TinySkillModel()
+    model.calibrate(make_class(), bank)
+    # Make the counting exercises span easy to hard.
+    for i, offset in enumerate([-3.0, -1.0, -0.3, 0.3, 1.0, 3.0]):
+        model.offset[f"counting-{i}"] = offset
+    cfg = NextStepConfig(band=(0.6, 0.85))
+    step = next_steps(model, [], [], bank, PREREQUISITES, k=1, config=cfg)[0]
+    assert 0.6 <= step.p_success <= 0.85
+    hard = NextStepConfig(band=(0.1, 0.3))
+    assert next_steps(model, [], [], bank, PREREQUISITES, k=1, config=hard)[0].p_success < 0.35
+
+
+def test_everything_mastered_gives_review(model, bank):
+    items, correct = [], []
+    for skill in SKILL_NAMES:
+        i, c = _answers(skill, 18)
+        items += i
+        correct += c
+    plan = plan_next_steps(model, items, correct, bank, PREREQUISITES, k=2, config=NextStepConfig(repeat_window=0))
+    assert all(m.status == MASTERED for m in plan.mastery.values())
+    assert [s.kind for s in plan.steps] == [REVIEW, REVIEW]
+    assert "already mastered, review" in plan.steps[0].reason
+
+
+def test_skill_with_no_exercises_and_empty_bank(model):
+    prereq = dict(PREREQUISITES, geometry=["counting"])
+    plan = plan_next_steps(model, [], [], make_bank(), prereq, k=2)
+    assert "geometry" in plan.mastery and all(s.skill_id != "geometry" for s in plan.steps)
+    assert plan_next_steps(model, [], [], {}, prereq, k=3).steps == []
+
+
+def test_cyclic_prerequisites_still_give_steps(model, bank):
+    cyclic = {"counting": ["fractions"], "fractions": ["counting"]}
+    steps = next_steps(model, [], [], bank, cyclic, k=5)
+    assert len(steps) == 5
+
+
+def test_bad_band_is_rejected():
+    with pytest.raises(ValueError):
+        NextStepConfig(band=(0.9, 0.5))
+
+
+def test_practice_session_moves_on_after_mastery(model, bank):
+    session = PracticeSession(model, bank, PREREQUISITES)
+    seen = []
+    for _ in range(40):
+        step = session.next_exercise()
+        seen.append(step.skill_id)
+        session.record(step.exercise_id, 1.0)
+    assert seen[0] == "counting"
+    # A student who answers everything right progresses along the graph.
+    assert seen.index("addition") < seen.index("multiplication") < seen.index("fractions")
+    assert session.answered_in_session == 40
+    with pytest.raises(ValueError):
+        session.record("nope", 1.0)
+
+
+def test_practice_session_stays_on_a_skill_while_failing(model, bank):
+    session = PracticeSession(model, bank, PREREQUISITES)
+    for _ in range(8):
+        step = session.next_exercise()
+        assert step.skill_id == "counting"
+        session.record(step.exercise_id, 0.0)
+    assert not session.all_mastered()
+    assert session.mastery()["counting"].status == "needs help"
