@@ -1,0 +1,334 @@
+"""Teacher decision support: mastery heat map, needs-help list, groups, most-missed
+exercises and progress over time.
+
+All functions take plain data (a :class:`~engine.model.interface.Responses`
+log of the class, the bank as ``{exercise_id: skills}``, the prerequisite
+graph) and a calibrated student model; they return small dataclasses the
+desktop turns into tables and plots.
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from typing import Any, Iterable, Mapping, Sequence
+
+from engine.adapt.graph import Prerequisites, all_skills, prerequisite_order, ready_skills
+from engine.adapt.mastery import MASTERED, NEEDS_HELP, MasteryRule, SkillMastery, answer_counts, student_mastery
+from engine.model.interface import Responses
+
+
+def by_student(responses: Responses) -> dict[str, tuple[list[str], list[float]]]:
+    """Each student's (exercise ids, scores) in log order."""
+    result: dict[str, tuple[list[str], list[float]]] = {}
+    for student, item, score in zip(responses.student_ids, responses.item_ids, responses.correct):
+        items, scores = result.setdefault(student, ([], []))
+        items.append(item)
+        scores.append(float(score))
+    return result
+
+
+@dataclass
+class MasteryTable:
+    """Class x skill mastery: the data of the heat map."""
+
+    students: list[str]
+    skills: list[str]
+    cells: dict[str, dict[str, SkillMastery]]
+
+    def rows(self, skill_names: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+        """One row per student: ``student``, then per skill the estimate (0-1) as a number."""
+        names = skill_names or {}
+        return [
+            {"student": s, **{names.get(k, k): round(self.cells[s][k].estimate, 3) for k in self.skills}} for s in self.students
+        ]
+
+
+def class_mastery(
+    model: Any,
+    responses: Responses,
+    exercise_skills: Mapping[str, Sequence[str]],
+    prerequisites: Prerequisites | None = None,
+    students: Iterable[str] = (),
+    rule: MasteryRule = MasteryRule(),
+) -> MasteryTable:
+    """Mastery of every student (those in the log plus ``students``) on every skill.
+
+    Students with no answers get the model's starting estimates (wide bands,
+    status "not started").
+    """
+    answers = by_student(responses)
+    roster = list(dict.fromkeys([*students, *answers]))
+    skills = prerequisite_order(prerequisites or {}, (s for sk in exercise_skills.values() for s in sk))
+    cells = {}
+    for student in roster:
+        items, scores = answers.get(student, ([], []))
+        state = model.adapt(items, scores)
+        cells[student] = student_mastery(model, state, skills, answer_counts(items, scores, exercise_skills), rule)
+    return MasteryTable(roster, skills, cells)
+
+
+@dataclass(frozen=True)
+class HelpNeed:
+    """One student who needs help with one skill, and why."""
+
+    student_id: str
+    skill_id: str
+    urgency: float
+    reason: str
+
+
+def _dependents(prerequisites: Prerequisites) -> dict[str, set[str]]:
+    """For each skill, the skills that need it directly or indirectly."""
+    direct: dict[str, set[str]] = defaultdict(set)
+    for skill, needs in prerequisites.items():
+        for need in needs:
+            if need != skill:
+                direct[need].add(skill)
+    closure: dict[str, set[str]] = {}
+    for skill in all_skills(prerequisites):
+        seen: set[str] = set()
+        frontier = list(direct.get(skill, ()))
+        while frontier:
+            nxt = frontier.pop()
+            if nxt in seen or nxt == skill:
+                continue
+            seen.add(nxt)
+            frontier.extend(direct.get(nxt, ()))
+        closure[skill] = seen
+    return closure
+
+
+def needs_help(
+    table: MasteryTable,
+    responses: Responses,
+    exercise_skills: Mapping[str, Sequence[str]],
+    prerequisites: Prerequisites | None = None,
+    skill_names: Mapping[str, str] | None = None,
+    recent_wrong: int = 3,
+) -> list[HelpNeed]:
+    """Who needs help now, with which skill and why, most urgent first.
+
+    A student needs help on a skill when the mastery rule says so (confidently
+    below the help level after enough answers) or when their last
+    ``recent_wrong`` answers on the skill were all wrong. Urgency grows with a
+    lower chance of success, a run of wrong answers and the number of later
+    skills the gap blocks (a missing foundation is more urgent).
+    """
+    prerequisites = prerequisites or {}
+    names = skill_names or {}
+    blocks = _dependents(prerequisites)
+    answers = by_student(responses)
+    result = []
+    for student in table.students:
+        items, scores = answers.get(student, ([], []))
+        for skill in table.skills:
+            cell = table.cells[student][skill]
+            history = [c for i, c in zip(items, scores) if skill in exercise_skills.get(i, ())]
+            wrong_run = len(history) >= recent_wrong and all(c < 0.5 for c in history[-recent_wrong:])
+            if cell.status != NEEDS_HELP and not wrong_run:
+                continue
+            blocked = sorted(blocks.get(skill, ()), key=lambda s: names.get(s, s))
+            urgency = (1 - cell.estimate) + (0.5 if wrong_run else 0.0) + 0.1 * min(len(blocked), 5)
+            last = history[-5:]
+            parts = [f"{names.get(skill, skill)}: {sum(last):.0f} of last {len(last)} right"]
+            if wrong_run:
+                parts.append(f"last {recent_wrong} answers wrong")
+            parts.append(f"about {round(cell.estimate * 20) * 5:.0f}% chance of success")
+            if blocked:
+                shown = ", ".join(names.get(s, s) for s in blocked[:3]) + (" and more" if len(blocked) > 3 else "")
+                parts.append(f"needed for {shown}")
+            result.append(HelpNeed(student, skill, round(urgency, 4), "; ".join(parts)))
+    result.sort(key=lambda h: (-h.urgency, h.student_id, h.skill_id))
+    return result
+
+
+def next_skill(mastery: Mapping[str, SkillMastery], prerequisites: Prerequisites) -> str | None:
+    """The first skill (in prerequisite order) a student should learn next, or None if all are mastered."""
+    mastered = {s for s, m in mastery.items() if m.status == MASTERED}
+    order = prerequisite_order(prerequisites, mastery)
+    ready = set(ready_skills(prerequisites, mastered, [s for s in order if s in mastery]))
+    for skill in order:
+        if skill in ready:
+            return skill
+    return None
+
+
+@dataclass(frozen=True)
+class Group:
+    """Students who need the same next skill."""
+
+    skill_id: str
+    students: tuple[str, ...]
+    reason: str
+
+
+def suggest_groups(
+    table: MasteryTable,
+    prerequisites: Prerequisites | None = None,
+    min_size: int = 2,
+    max_size: int = 6,
+    skill_names: Mapping[str, str] | None = None,
+) -> tuple[list[Group], list[str]]:
+    """Groups of students who need the same next skill, and the students left out.
+
+    Students needing the same skill are split into the fewest groups of at
+    most ``max_size``, of near-equal size, weakest together. A skill needed
+    by fewer than ``min_size`` students forms no group: those students are
+    returned as left out (to work alone or join the teacher).
+    """
+    if min_size < 1 or max_size < min_size:
+        raise ValueError(f"group sizes must satisfy 1 <= min_size <= max_size, got {min_size}, {max_size}")
+    prerequisites = prerequisites or {}
+    names = skill_names or {}
+    wanting: dict[str, list[str]] = defaultdict(list)
+    for student in table.students:
+        skill = next_skill(table.cells[student], prerequisites)
+        if skill is not None:
+            wanting[skill].append(student)
+    order = {s: i for i, s in enumerate(table.skills)}
+    groups, left_out = [], []
+    for skill in sorted(wanting, key=lambda s: order.get(s, 0)):
+        students = sorted(wanting[skill], key=lambda s: (table.cells[s][skill].estimate, s))
+        if len(students) < min_size:
+            left_out.extend(students)
+            continue
+        count = math.ceil(len(students) / max_size)
+        size, extra = divmod(len(students), count)
+        start = 0
+        for g in range(count):
+            members = tuple(students[start : start + size + (1 if g < extra else 0)])
+            start += len(members)
+            groups.append(Group(skill, members, f"{len(members)} students ready to learn {names.get(skill, skill)} next"))
+    return groups, sorted(left_out)
+
+
+@dataclass(frozen=True)
+class MissedExercise:
+    exercise_id: str
+    attempts: int
+    wrong: float
+    miss_rate: float
+    students_missed: int
+    skills: tuple[str, ...]
+
+
+def most_missed(
+    responses: Responses, exercise_skills: Mapping[str, Sequence[str]] | None = None, min_attempts: int = 3, top: int = 10
+) -> list[MissedExercise]:
+    """Exercises answered wrong most often (share of wrong answers), among those tried ``min_attempts`` times."""
+    skills_of = dict(exercise_skills or responses.item_skills())
+    stats: dict[str, list[float]] = defaultdict(lambda: [0, 0.0])
+    missed_by: dict[str, set[str]] = defaultdict(set)
+    for student, item, score in zip(responses.student_ids, responses.item_ids, responses.correct):
+        stats[item][0] += 1
+        stats[item][1] += 1.0 - float(score)
+        if score < 0.5:
+            missed_by[item].add(student)
+    rows = [
+        MissedExercise(item, int(n), wrong, round(wrong / n, 4), len(missed_by[item]), tuple(skills_of.get(item, ())))
+        for item, (n, wrong) in stats.items()
+        if n >= min_attempts and wrong > 0
+    ]
+    rows.sort(key=lambda r: (-r.miss_rate, -r.attempts, r.exercise_id))
+    return rows[:top]
+
+
+@dataclass(frozen=True)
+class ProgressPoint:
+    """One period of one student (or the class, ``student_id`` = "")."""
+
+    student_id: str
+    period_start: date
+    answers: int
+    accuracy: float
+    mastered_share: float | None
+    mean_mastery: float | None
+
+
+def _as_datetime(value: Any) -> datetime:
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
+    if isinstance(value, (int, float)):
+        return datetime.fromtimestamp(float(value), tz=timezone.utc)
+    try:
+        parsed = datetime.fromisoformat(str(value))
+    except ValueError as exc:
+        raise ValueError(f"cannot read the time {value!r} (expected ISO 8601 or seconds since 1970)") from exc
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+def _period_start(moment: datetime, period: str) -> date:
+    day = moment.date()
+    if period == "day":
+        return day
+    if period == "week":
+        return day - timedelta(days=day.weekday())
+    raise ValueError(f"period must be 'day' or 'week', not {period!r}")
+
+
+def progress_over_time(
+    responses: Responses,
+    times: Sequence[Any],
+    period: str = "week",
+    model: Any = None,
+    exercise_skills: Mapping[str, Sequence[str]] | None = None,
+    rule: MasteryRule = MasteryRule(),
+) -> list[ProgressPoint]:
+    """Accuracy per period and, with a model, mastery at the end of each period.
+
+    ``times`` gives when each answer was given (datetime, date, ISO text or
+    seconds). Per student: answers and share right in the period, then (with
+    ``model``) the share of the class's skills mastered and the mean mastery
+    estimate using all answers up to the period's end. Class points
+    (``student_id == ""``) pool the answers and average the students who had
+    answered by then.
+    """
+    if len(times) != len(responses):
+        raise ValueError(f"got {len(times)} times for {len(responses)} answers")
+    skills_of = dict(exercise_skills or responses.item_skills())
+    skills = sorted({s for sk in skills_of.values() for s in sk})
+    per_student: dict[str, list[tuple[datetime, str, float]]] = defaultdict(list)
+    for student, item, score, moment in zip(responses.student_ids, responses.item_ids, responses.correct, times):
+        per_student[student].append((_as_datetime(moment), item, float(score)))
+    all_periods = sorted({_period_start(m, period) for rows in per_student.values() for m, _, _ in rows})
+
+    points: list[ProgressPoint] = []
+    class_acc: dict[date, list[float]] = defaultdict(list)
+    class_mastery: dict[date, list[tuple[float, float]]] = defaultdict(list)
+    for student in sorted(per_student):
+        rows = sorted(per_student[student], key=lambda r: r[0])
+        first = _period_start(rows[0][0], period)
+        for start in all_periods:
+            in_period = [r for r in rows if _period_start(r[0], period) == start]
+            upto = [r for r in rows if _period_start(r[0], period) <= start]
+            if start < first:
+                continue
+            share = mean = None
+            if model is not None and skills:
+                items, scores = [r[1] for r in upto], [r[2] for r in upto]
+                cells = student_mastery(model, model.adapt(items, scores), skills, answer_counts(items, scores, skills_of), rule)
+                share = sum(c.status == MASTERED for c in cells.values()) / len(skills)
+                mean = sum(c.estimate for c in cells.values()) / len(skills)
+                class_mastery[start].append((share, mean))
+            scores_now = [r[2] for r in in_period]
+            class_acc[start].extend(scores_now)
+            accuracy = sum(scores_now) / len(scores_now) if scores_now else float("nan")
+            points.append(ProgressPoint(student, start, len(scores_now), accuracy, share, mean))
+    for start in all_periods:
+        scores_now = class_acc[start]
+        masteries = class_mastery.get(start, [])
+        points.append(
+            ProgressPoint(
+                "",
+                start,
+                len(scores_now),
+                sum(scores_now) / len(scores_now) if scores_now else float("nan"),
+                sum(m[0] for m in masteries) / len(masteries) if masteries else None,
+                sum(m[1] for m in masteries) / len(masteries) if masteries else None,
+            )
+        )
+    return points
