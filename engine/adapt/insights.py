@@ -227,7 +227,7 @@ def most_missed(
         if score < 0.5:
             missed_by[item].add(student)
     rows = [
-        MissedExercise(item, int(n), wrong, round(wrong / n, 4), len(missed_by[item]), tuple(skills_of.get(item, ())))
+        MissedExercise(item, int(n), wrong, wrong / n, len(missed_by[item]), tuple(skills_of.get(item, ())))
         for item, (n, wrong) in stats.items()
         if n >= min_attempts and wrong > 0
     ]
