@@ -1,0 +1,313 @@
+"""Background jobs: the one way the app runs anything slow.
+
+Every long job (imports, class refresh, model training, PDFs, backups) goes
+through :func:`run_job`, in the spirit of Anki's ``aqt.operations``:
+
+* the work function runs on a ``QThreadPool`` thread and gets a
+  :class:`JobContext` with ``progress(fraction, text)``, ``should_stop()`` and
+  ``store()`` (a store opened *in that thread*: SQLite connections must not
+  cross threads);
+* progress shows in a dialog (with a Cancel button when the job can stop) or,
+  for quick refreshes, in the main window's status bar;
+* the result arrives on the GUI thread through ``on_done``;
+* failures all end in :func:`show_error`: a ``LamplightError`` message is shown
+  as is, anything else as a short message with the traceback under "Details".
+"""
+from __future__ import annotations
+
+import threading
+import traceback
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from engine.errors import LamplightError
+
+
+class JobCancelled(Exception):
+    """Raised inside a job (or by ``JobContext.check``) when the teacher pressed Cancel."""
+
+
+@dataclass
+class JobContext:
+    """What a work function may use: progress, cancel and a per-thread store."""
+
+    open_store: Callable[[], Any] | None = None
+    _cancel: threading.Event = field(default_factory=threading.Event)
+    _report: Callable[[float, str], None] = lambda fraction, text: None
+    _store: Any = None
+
+    def progress(self, fraction: float, text: str = "") -> None:
+        """Report progress: ``fraction`` in [0, 1] (negative = unknown) and a short line."""
+        self._report(float(fraction), text)
+
+    def should_stop(self) -> bool:
+        """True once the teacher asked to cancel; long loops check it and return early."""
+        return self._cancel.is_set()
+
+    def check(self) -> None:
+        """Raise :class:`JobCancelled` if cancel was requested."""
+        if self._cancel.is_set():
+            raise JobCancelled()
+
+    def store(self) -> Any:
+        """The store for this job's thread, opened on first use and closed at the end."""
+        if self._store is None:
+            if self.open_store is None:
+                raise RuntimeError("this job was started without a store opener")
+            self._store = self.open_store()
+        return self._store
+
+    def _close(self) -> None:
+        if self._store is not None:
+            close = getattr(self._store, "close", None)
+            if callable(close):
+                close()
+            self._store = None
+
+
+class _Signals(QObject):
+    progress = Signal(float, str)
+    finished = Signal(object)
+    failed = Signal(object, str)
+    cancelled = Signal()
+
+
+class _Runnable(QRunnable):
+    def __init__(self, work: Callable[[JobContext], Any], context: JobContext, signals: _Signals) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self.work = work
+        self.context = context
+        self.signals = signals
+
+    def run(self) -> None:  # runs on a pool thread
+        try:
+            result = self.work(self.context)
+        except JobCancelled:
+            self.signals.cancelled.emit()
+        except BaseException as exc:  # noqa: BLE001 - every failure must reach the popup
+            self.signals.failed.emit(exc, traceback.format_exc())
+        else:
+            if self.context.should_stop():
+                self.signals.cancelled.emit()
+            else:
+                self.signals.finished.emit(result)
+        finally:
+            try:
+                self.context._close()
+            except Exception:  # noqa: BLE001 - closing must never hide the job's outcome
+                pass
+
+
+class Job(QObject):
+    """A running background job; keeps itself alive until its result is delivered."""
+
+    _running: set["Job"] = set()
+
+    done = Signal(object)
+    """Emitted on the GUI thread with the result, after ``on_done``."""
+    ended = Signal()
+    """Emitted on the GUI thread however the job ended (done, failed or cancelled)."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        work: Callable[[JobContext], Any],
+        *,
+        title: str,
+        on_done: Callable[[Any], None] | None,
+        on_error: Callable[[BaseException], None] | None,
+        cancellable: bool,
+        show: str,
+        open_store: Callable[[], Any] | None,
+    ) -> None:
+        super().__init__(None)
+        self.parent_widget = parent
+        self.title = title
+        self.on_done = on_done
+        self.on_error = on_error
+        self.context = JobContext(open_store=open_store)
+        self.signals = _Signals()
+        self.signals.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
+        self.signals.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
+        self.signals.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
+        self.signals.cancelled.connect(self._on_cancelled, Qt.ConnectionType.QueuedConnection)
+        self.context._report = self.signals.progress.emit
+        self.dialog: QProgressDialog | None = None
+        self.status_bar = None
+        self.finished = False
+        if show == "dialog":
+            self.dialog = QProgressDialog(title, "", 0, 1000, parent)
+            self.dialog.setWindowTitle(title)
+            self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            self.dialog.setMinimumDuration(300)
+            self.dialog.setAutoClose(False)
+            self.dialog.setAutoReset(False)
+            if cancellable:
+                self.dialog.setCancelButtonText(QCoreApplication.translate("workers", "Cancel"))
+                self.dialog.canceled.connect(self.cancel)
+            else:
+                self.dialog.setCancelButton(None)
+            self.dialog.setValue(0)
+        elif show == "status" and parent is not None:
+            window = parent.window()
+            status = getattr(window, "statusBar", None)
+            self.status_bar = status() if callable(status) else None
+            if self.status_bar is not None:
+                self.status_bar.showMessage(title)
+        self._runnable = _Runnable(work, self.context, self.signals)
+
+    def start(self) -> "Job":
+        Job._running.add(self)
+        QThreadPool.globalInstance().start(self._runnable)
+        return self
+
+    @Slot()
+    def cancel(self) -> None:
+        """Ask the job to stop; it ends at its next ``should_stop()`` check."""
+        self.context._cancel.set()
+        if self.dialog is not None:
+            self.dialog.setLabelText(QCoreApplication.translate("workers", "Stopping…"))
+
+    @property
+    def is_running(self) -> bool:
+        return not self.finished
+
+    @Slot(float, str)
+    def _on_progress(self, fraction: float, text: str) -> None:
+        if self.finished:
+            return
+        if self.dialog is not None:
+            if fraction < 0:
+                self.dialog.setMaximum(0)
+            else:
+                self.dialog.setMaximum(1000)
+                self.dialog.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
+            if text and not self.context.should_stop():
+                self.dialog.setLabelText(text)
+        elif self.status_bar is not None and text:
+            self.status_bar.showMessage(f"{self.title} {text}")
+
+    def _finish(self) -> None:
+        self.finished = True
+        if self.dialog is not None:
+            self.dialog.hide()
+            self.dialog.deleteLater()
+            self.dialog = None
+        if self.status_bar is not None:
+            self.status_bar.clearMessage()
+        Job._running.discard(self)
+        self.ended.emit()
+
+    @Slot(object)
+    def _on_finished(self, result: Any) -> None:
+        self._finish()
+        if self.on_done is not None:
+            try:
+                self.on_done(result)
+            except Exception as exc:  # noqa: BLE001 - a failing callback still gets a popup
+                show_error(self.parent_widget, exc, traceback.format_exc())
+        self.done.emit(result)
+
+    @Slot(object, str)
+    def _on_failed(self, exc: BaseException, details: str) -> None:
+        self._finish()
+        if self.on_error is not None:
+            self.on_error(exc)
+        else:
+            show_error(self.parent_widget, exc, details)
+
+    @Slot()
+    def _on_cancelled(self) -> None:
+        self._finish()
+
+
+def run_job(
+    parent: QWidget | None,
+    work: Callable[[JobContext], Any],
+    *,
+    title: str,
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+    cancellable: bool = False,
+    show: str = "dialog",
+    open_store: Callable[[], Any] | None = None,
+) -> Job:
+    """Run ``work(context)`` off the GUI thread; deliver its result to ``on_done`` on the GUI thread.
+
+    ``show`` is ``"dialog"`` (progress dialog, appears after 0.3 s),
+    ``"status"`` (status bar message) or ``"none"``. When ``open_store`` is
+    omitted, the opener of the app's context (``parent.window().context``)
+    is used, so ``context.store()`` works in every job started from a window.
+    """
+    if open_store is None and parent is not None:
+        app_context = getattr(parent.window(), "context", None)
+        open_store = getattr(app_context, "open_store", None)
+    return Job(
+        parent,
+        work,
+        title=title,
+        on_done=on_done,
+        on_error=on_error,
+        cancellable=cancellable,
+        show=show,
+        open_store=open_store,
+    ).start()
+
+
+def show_error(parent: QWidget | None, exc: BaseException, details: str = "") -> None:
+    """The single error popup of the app.
+
+    A ``LamplightError`` is a message for people and is shown as is. Anything
+    else is a bug: a short apology, the error in one line, and the traceback
+    under "Show Details" so the teacher can pass it on.
+    """
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(QCoreApplication.translate("workers", "Lamplight"))
+    if isinstance(exc, LamplightError):
+        box.setText(str(exc))
+    else:
+        box.setText(
+            QCoreApplication.translate(
+                "workers", "Something went wrong and the last action did not finish. Your saved data is safe."
+            )
+        )
+        box.setInformativeText(f"{type(exc).__name__}: {exc}")
+        box.setDetailedText(details or "".join(traceback.format_exception(exc)))
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    if QCoreApplication.instance() is not None and QCoreApplication.instance().property("lamplight_no_popups"):
+        _record_error(box)
+        return
+    box.exec()
+
+
+_shown_errors: list[str] = []
+
+
+def _record_error(box: QMessageBox) -> None:
+    """In tests (``lamplight_no_popups`` set), errors are collected instead of blocking."""
+    _shown_errors.append(box.text() + ("\n" + box.informativeText() if box.informativeText() else ""))
+    box.deleteLater()
+
+
+def shown_errors() -> list[str]:
+    """Errors that would have popped up since the last call (test helper); clears the list."""
+    errors = list(_shown_errors)
+    _shown_errors.clear()
+    return errors
+
+
+def wait_for_all(timeout_ms: int = 30000) -> bool:
+    """Process events until every running job has ended (for tests and clean shutdown)."""
+    from PySide6.QtCore import QDeadlineTimer, QEventLoop
+
+    deadline = QDeadlineTimer(timeout_ms)
+    app = QCoreApplication.instance()
+    while Job._running and not deadline.hasExpired():
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        QThreadPool.globalInstance().waitForDone(10)
+    return not Job._running

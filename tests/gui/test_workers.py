@@ -1,0 +1,107 @@
+"""The background job pattern: result on the GUI thread, progress, cancel, one error popup."""
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from PySide6.QtCore import QThread
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+from desktop.workers import JobCancelled, run_job, shown_errors, wait_for_all
+from engine.errors import LamplightError
+
+
+@pytest.fixture
+def window(qtbot):
+    QApplication.instance().setProperty("lamplight_no_popups", True)
+    shown_errors()
+    win = QMainWindow()
+    qtbot.addWidget(win)
+    return win
+
+
+def test_result_arrives_on_gui_thread_and_work_runs_elsewhere(window):
+    seen = {}
+
+    def work(ctx):
+        seen["work_thread"] = threading.get_ident()
+        ctx.progress(0.5, "half")
+        return 41 + 1
+
+    def done(result):
+        seen["result"] = result
+        seen["done_in_gui"] = QThread.currentThread() is QApplication.instance().thread()
+
+    run_job(window, work, title="Adding", on_done=done, show="status")
+    assert wait_for_all(5000)
+    assert seen["result"] == 42
+    assert seen["done_in_gui"]
+    assert seen["work_thread"] != threading.get_ident()
+
+
+def test_cancel_stops_a_long_job_and_skips_on_done(window):
+    started = threading.Event()
+    calls = []
+
+    def work(ctx):
+        started.set()
+        for _ in range(500):
+            ctx.check()
+            time.sleep(0.01)
+        return "finished"
+
+    job = run_job(window, work, title="Training", on_done=calls.append, cancellable=True)
+    assert started.wait(5)
+    job.cancel()
+    assert wait_for_all(5000)
+    assert calls == []
+    assert not job.is_running
+    assert shown_errors() == []
+
+
+def test_lamplight_error_is_shown_as_is_and_bugs_get_a_short_message(window):
+    def bad_input(ctx):
+        raise LamplightError("roster.csv line 3: the name is empty")
+
+    def bug(ctx):
+        raise ZeroDivisionError("division by zero")
+
+    run_job(window, bad_input, title="Import")
+    assert wait_for_all(5000)
+    assert shown_errors() == ["roster.csv line 3: the name is empty"]
+    run_job(window, bug, title="Import")
+    assert wait_for_all(5000)
+    [message] = shown_errors()
+    assert "did not finish" in message and "ZeroDivisionError: division by zero" in message
+
+
+def test_each_job_opens_its_own_store_in_its_thread_and_closes_it(window):
+    opened = []
+
+    class FakeStore:
+        def __init__(self):
+            self.thread = threading.get_ident()
+            self.closed = False
+            opened.append(self)
+
+        def close(self):
+            self.closed = True
+
+    results = []
+    for _ in range(2):
+        run_job(window, lambda ctx: ctx.store().thread, title="Refresh", on_done=results.append, open_store=FakeStore)
+    assert wait_for_all(5000)
+    assert len(opened) == 2 and all(store.closed for store in opened)
+    assert sorted(results) == sorted(store.thread for store in opened)
+    assert threading.get_ident() not in results
+
+
+def test_job_cancelled_raised_by_work_is_quiet(window):
+    def work(ctx):
+        raise JobCancelled()
+
+    calls = []
+    run_job(window, work, title="Import", on_done=calls.append)
+    assert wait_for_all(5000)
+    assert calls == [] and shown_errors() == []
