@@ -1,0 +1,226 @@
+"""Learning on the laptop: improve the student model from the class's own answers.
+
+:func:`improve_model` is meant to run in a background worker thread. It
+
+1. holds out the last part (default 20%) of each student's answers,
+2. measures how well the current model predicts them (log loss, accuracy),
+3. trains a copy of the model on the rest (the model package's ``fine_tune``
+   when it exists, otherwise a small search over the model's own tuning
+   settings, such as :class:`~engine.adapt.skill_model.SkillAbilityModel`'s),
+4. adopts the copy only if it predicts the held-out answers better, after
+   handing the previous model to ``save_snapshot`` so it can be rolled back,
+5. returns a :class:`FitReport` with a plain-words summary for the teacher.
+
+It never changes the model it was given; the caller swaps in
+``report.model`` when ``report.adopted``. ``progress(fraction, message)`` and
+``should_stop()`` are plain callables, so the GUI worker can forward them.
+"""
+from __future__ import annotations
+
+import copy
+import importlib
+import itertools
+import math
+import time
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping, Sequence
+
+import numpy as np
+
+from engine.model.interface import Responses
+
+ProgressFn = Callable[[float, str], None]
+StopFn = Callable[[], bool]
+
+
+class Cancelled(Exception):
+    """Raised inside the training when ``should_stop()`` says so."""
+
+
+@dataclass
+class FitScore:
+    log_loss: float
+    accuracy: float
+    answers: int
+
+
+@dataclass
+class FitReport:
+    """Outcome of one round of learning on the laptop."""
+
+    adopted: bool
+    cancelled: bool
+    before: FitScore
+    after: FitScore | None
+    model: Any
+    summary: str
+    seconds: float
+
+
+def split_holdout(responses: Responses, fraction: float = 0.2, min_answers: int = 5) -> tuple[Responses, Responses]:
+    """(training, held out): the last ``fraction`` of each student's answers is held out.
+
+    Students with fewer than ``min_answers`` answers stay wholly in training.
+    Row order within each part keeps the log's order.
+    """
+    if not 0.0 < fraction < 1.0:
+        raise ValueError(f"holdout fraction must be between 0 and 1, got {fraction}")
+    rows_of: dict[str, list[int]] = {}
+    for row, student in enumerate(responses.student_ids):
+        rows_of.setdefault(student, []).append(row)
+    held = set()
+    for rows in rows_of.values():
+        if len(rows) >= min_answers:
+            count = max(1, int(round(len(rows) * fraction)))
+            held.update(rows[-count:])
+    train = [r for r in range(len(responses)) if r not in held]
+    test = [r for r in range(len(responses)) if r in held]
+    return _subset(responses, train), _subset(responses, test)
+
+
+def _subset(responses: Responses, rows: Sequence[int]) -> Responses:
+    return Responses(
+        [responses.student_ids[r] for r in rows],
+        [responses.item_ids[r] for r in rows],
+        [responses.skill_ids[r] for r in rows],
+        np.asarray(responses.correct, dtype=np.float32)[list(rows)] if len(rows) else np.zeros(0, dtype=np.float32),
+        {k: [v[r] for r in rows] for k, v in responses.extra.items()},
+    )
+
+
+def _by_student(responses: Responses) -> dict[str, tuple[list[str], list[float]]]:
+    result: dict[str, tuple[list[str], list[float]]] = {}
+    for student, item, score in zip(responses.student_ids, responses.item_ids, responses.correct):
+        items, scores = result.setdefault(student, ([], []))
+        items.append(item)
+        scores.append(float(score))
+    return result
+
+
+def score_model(model: Any, train: Responses, held_out: Responses) -> FitScore:
+    """Log loss and accuracy of predicting each student's held-out answers from their training answers."""
+    known = _by_student(train)
+    predicted, actual = [], []
+    for student, (items, scores) in _by_student(held_out).items():
+        seen_items, seen_scores = known.get(student, ([], []))
+        state = model.adapt(seen_items, seen_scores)
+        predicted.extend(np.asarray(model.predict(state, items), dtype=float))
+        actual.extend(scores)
+    if not actual:
+        return FitScore(float("nan"), float("nan"), 0)
+    p = np.clip(np.array(predicted), 1e-6, 1 - 1e-6)
+    y = np.array(actual)
+    log_loss = float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+    accuracy = float(np.mean((p >= 0.5) == (y >= 0.5)))
+    return FitScore(log_loss, accuracy, len(y))
+
+
+def find_fine_tune() -> Callable[..., Any] | None:
+    """The model package's ``fine_tune(model, history, progress, should_stop)``, if installed."""
+    for module in ("engine.model.fine_tune", "engine.model.training", "engine.model.registry", "engine.model"):
+        try:
+            found = getattr(importlib.import_module(module), "fine_tune", None)
+        except ImportError:
+            continue
+        if callable(found):
+            return found
+    return None
+
+
+def tune_settings(model: Any, history: Responses, items: Mapping[str, Sequence[str]], progress: ProgressFn, should_stop: StopFn) -> Any:
+    """Fallback training: pick the model's tuning settings that best predict the class's own answers.
+
+    Works for models that list their settings in ``tuning_grid`` (a dict of
+    attribute -> candidate values); other models are returned as they are.
+    Uses an inner split of ``history`` so the caller's held-out answers stay unseen.
+    """
+    grid = getattr(model, "tuning_grid", None)
+    if not grid:
+        return model
+    inner_train, inner_test = split_holdout(history)
+    names = sorted(grid)
+    combos = list(itertools.product(*(grid[n] for n in names)))
+    best, best_loss = model, math.inf
+    for n, values in enumerate(combos):
+        if should_stop():
+            raise Cancelled
+        candidate = copy.deepcopy(model)
+        for name, value in zip(names, values):
+            setattr(candidate, name, value)
+        candidate.calibrate(inner_train, dict(items))
+        loss = score_model(candidate, inner_train, inner_test).log_loss
+        if loss < best_loss:
+            best, best_loss = candidate, loss
+        progress(0.1 + 0.7 * (n + 1) / len(combos), f"Trying model settings {n + 1} of {len(combos)}")
+    return best
+
+
+def improve_model(
+    responses: Responses,
+    model: Any,
+    items: Mapping[str, Sequence[str]] | None = None,
+    progress: ProgressFn | None = None,
+    should_stop: StopFn | None = None,
+    save_snapshot: Callable[[Any, str], Any] | None = None,
+    holdout_fraction: float = 0.2,
+    fine_tune: Callable[..., Any] | None = None,
+) -> FitReport:
+    """Train on the class's answers; adopt the result only if it predicts held-out answers better.
+
+    ``items`` is the class's bank (exercise -> skills; default: the skills in
+    the log). ``save_snapshot(previous_model, note)`` is called before a new
+    model is adopted (the store's model snapshot API), so the teacher can roll
+    back. ``fine_tune`` defaults to the model package's, else :func:`tune_settings`.
+    """
+    began = time.perf_counter()
+    progress = progress or (lambda fraction, message: None)
+    should_stop = should_stop or (lambda: False)
+    bank = {**responses.item_skills(), **{k: tuple(v) for k, v in (items or {}).items()}}
+    train, held_out = split_holdout(responses, holdout_fraction)
+
+    progress(0.0, "Checking how well the current model fits this class")
+    current = copy.deepcopy(model)
+    current.calibrate(train, bank)
+    before = score_model(current, train, held_out)
+    if before.answers == 0:
+        return FitReport(False, False, before, None, model, "Not enough answers yet to learn from this class.", time.perf_counter() - began)
+
+    trainer = fine_tune or find_fine_tune()
+    try:
+        progress(0.1, "Learning from this class's answers")
+        if should_stop():
+            raise Cancelled
+        if trainer is not None:
+            candidate = copy.deepcopy(model)
+            result = trainer(candidate, train, lambda f, m="": progress(0.1 + 0.7 * float(f), m or "Learning"), should_stop)
+            candidate = result if result is not None else candidate
+        else:
+            candidate = tune_settings(copy.deepcopy(model), train, bank, progress, should_stop)
+        if should_stop():
+            raise Cancelled
+        progress(0.85, "Checking the new model on answers it has not seen")
+        candidate.calibrate(train, bank)
+        after = score_model(candidate, train, held_out)
+    except Cancelled:
+        return FitReport(False, True, before, None, model, "Cancelled: the model was not changed.", time.perf_counter() - began)
+
+    adopted = after.log_loss < before.log_loss
+    if adopted:
+        if save_snapshot is not None:
+            save_snapshot(model, f"before learning from the class (held-out log loss {before.log_loss:.3f})")
+        candidate.calibrate(responses, bank)
+    progress(1.0, "Done")
+    summary = _summary(before, after, adopted)
+    return FitReport(adopted, False, before, after, candidate if adopted else model, summary, time.perf_counter() - began)
+
+
+def _summary(before: FitScore, after: FitScore, adopted: bool) -> str:
+    if adopted:
+        return (
+            f"The model now predicts {after.accuracy:.0%} of this class's answers correctly; it was "
+            f"{before.accuracy:.0%} before. (Checked on the latest {after.answers} answers, which it did not learn from.)"
+        )
+    return (
+        f"The model predicts {before.accuracy:.0%} of this class's answers correctly. Learning from the class did not "
+        f"improve it this time ({after.accuracy:.0%}), so the current model is kept."
+    )
