@@ -54,19 +54,27 @@ class PolicyResult:
         }
 
 
-def simulate_history(world: SimulatedWorld, students: int = 200, answers: int = 40, seed: int = 0) -> Responses:
-    """A class history: simulated students answering random exercises (the model's calibration data)."""
-    rng = random.Random(f"history:{seed}")
-    bank = sorted(world.item_skill)
+def simulate_history(world: SimulatedWorld, students: int = 200, answers: int = 100, seed: int = 0) -> Responses:
+    """A class history for calibration: earlier students who followed the fixed curriculum.
+
+    That is how a class would have used exercises before Lamplight; the
+    students are drawn apart from the ones the policies teach.
+    """
     sids, items, skills, correct = [], [], [], []
+    curriculum = fixed_policy(world)
     for n in range(students):
         student = SimulatedStudent.new(world, f"history:{seed}:{n}")
+        pick = curriculum(student, n)
+        seen: list[str] = []
+        scores: list[float] = []
         for _ in range(answers):
-            item = rng.choice(bank)
-            sids.append(f"h{n}")
-            items.append(item)
-            skills.append((world.item_skill[item],))
-            correct.append(student.answer(item))
+            item = pick(seen, scores)
+            seen.append(item)
+            scores.append(student.answer(item))
+        sids.extend([f"h{n}"] * answers)
+        items.extend(seen)
+        skills.extend((world.item_skill[i],) for i in seen)
+        correct.extend(scores)
     return Responses(sids, items, skills, np.array(correct, dtype=np.float32))
 
 

@@ -14,7 +14,11 @@ How exercises are chosen (in this order of importance):
    before any gets a second; foundations (earlier in prerequisite order) first.
 3. **Desirable difficulty**: the exercise whose predicted chance of success is
    inside the target band (default 60%-85%), closest to its middle.
-4. **No recent repeats**: an exercise among the last ``repeat_window``
+4. **Re-check foundations**: when a student keeps failing a skill whose
+   prerequisites were judged mastered (``recheck_after`` answers and still
+   "needs help"), one exercise of each prerequisite comes first, at most once
+   every ``recheck_every`` answers: a lucky streak may have hidden a gap.
+5. **No recent repeats**: an exercise among the last ``repeat_window``
    answers comes back only when its skill group (ready / review / not ready)
    has no fresh exercise left, the least recent first.
 """
@@ -26,11 +30,12 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from engine.adapt.graph import Prerequisites, all_skills, prerequisite_order, ready_skills
-from engine.adapt.mastery import MasteryRule, SkillMastery, answer_counts, student_mastery
+from engine.adapt.mastery import NEEDS_HELP, MasteryRule, SkillMastery, answer_counts, student_mastery
 
 LEARN = "learn"
 REVIEW = "review"
 STRETCH = "stretch"
+CHECK = "check"
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,10 @@ class NextStepConfig:
     repeat_window: int = 10
     """An exercise among the student's last this-many answers is not suggested again."""
     rule: MasteryRule = field(default_factory=MasteryRule)
+    recheck_after: int = 4
+    """After this many answers on a skill that still needs help, re-check its prerequisites..."""
+    recheck_every: int = 10
+    """...each at most once in this many answers."""
 
     def __post_init__(self) -> None:
         low, high = self.band
@@ -117,6 +126,8 @@ def plan_next_steps(
     window = list(item_ids)[-config.repeat_window :] if config.repeat_window else []
     last_seen = {item: position for position, item in enumerate(window)}
 
+    recheck = _prerequisites_to_recheck(mastery, ready, mastered, prerequisites, item_ids, exercise_skills, config)
+
     exercises = sorted(exercise_skills)
     p_success = np.asarray(model.predict(state, exercises), dtype=float)
     low, high = config.band
@@ -126,6 +137,8 @@ def plan_next_steps(
     for exercise, p in zip(exercises, p_success):
         ex_skills = list(exercise_skills[exercise])
         target, kind, tier = _target_skill(ex_skills, ready, mastered, mastery, rank)
+        if kind == REVIEW and target in recheck:
+            kind, tier = CHECK, -1
         off_band = 0.0 if low <= p <= high else min(abs(p - low), abs(p - high))
         # A recent exercise only comes back when its tier has nothing fresh left; oldest first.
         staleness = last_seen.get(exercise, -1)
@@ -137,7 +150,7 @@ def plan_next_steps(
         best = min(
             candidates,
             key=lambda c: (
-                c[0],
+                1 if c[6] == CHECK and times_chosen.get(c[5]) else c[0],  # one check per prerequisite
                 c[1],
                 times_chosen.get(c[5], 0),
                 rank.get(c[5], -1) if c[0] == 0 else -_weakness(mastery, c[5]),
@@ -149,7 +162,9 @@ def plan_next_steps(
         candidates.remove(best)
         _, staleness, _, _, exercise, target, kind, p = best
         times_chosen[target] = times_chosen.get(target, 0) + 1
-        reason = _reason(target, kind, p, item_ids, correct, exercise_skills, prerequisites, mastered, skill_names, staleness >= 0)
+        reason = _reason(
+            target, kind, p, item_ids, correct, exercise_skills, prerequisites, mastered, skill_names, staleness >= 0, recheck.get(target)
+        )
         chosen.append(NextStep(exercise, target, p, kind, reason))
     return StudentPlan(chosen, mastery)
 
@@ -166,6 +181,30 @@ def next_steps(
 ) -> list[NextStep]:
     """The ``k`` exercises a student should do next, best first (see the module doc)."""
     return plan_next_steps(model, item_ids, correct, exercise_skills, prerequisites, k, config, skill_names).steps
+
+
+def _prerequisites_to_recheck(
+    mastery: Mapping[str, SkillMastery],
+    ready: set[str],
+    mastered: set[str],
+    prerequisites: Prerequisites,
+    item_ids: Sequence[str],
+    exercise_skills: Mapping[str, Sequence[str]],
+    config: NextStepConfig,
+) -> dict[str, str]:
+    """{mastered prerequisite: the struggling skill that needs it} for prerequisites due a check."""
+    if config.recheck_after <= 0:
+        return {}
+    recent_skills = {s for item in list(item_ids)[-config.recheck_every :] for s in exercise_skills.get(item, ())}
+    due: dict[str, str] = {}
+    for skill in sorted(ready):
+        cell = mastery.get(skill)
+        if cell is None or cell.status != NEEDS_HELP or cell.answered < config.recheck_after:
+            continue
+        for need in prerequisites.get(skill, ()):
+            if need in mastered and need not in recent_skills and need != skill:
+                due.setdefault(need, skill)
+    return due
 
 
 def _weakness(mastery: Mapping[str, SkillMastery], skill: str) -> float:
@@ -200,11 +239,14 @@ def _reason(
     mastered: set[str],
     skill_names: Mapping[str, str] | None,
     repeated: bool,
+    struggling_with: str | None = None,
 ) -> str:
     label = _skill_label(skill, skill_names) if skill else "General practice"
     parts = [f"{label}: {_recent_record(skill, item_ids, correct, exercise_skills)}" if skill else label]
     needs = [n for n in prerequisites.get(skill, ()) if n != skill]
-    if kind == REVIEW:
+    if kind == CHECK and struggling_with:
+        parts.append(f"{_skill_label(struggling_with, skill_names)} is not going well, so check this prerequisite")
+    elif kind == REVIEW:
         parts.append("already mastered, review")
     elif kind == STRETCH:
         missing = [n for n in needs if n not in mastered]

@@ -32,6 +32,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
+from engine.adapt.bkt import fit_bkt
 from engine.adapt.graph import Prerequisites, prerequisite_order
 from engine.errors import LamplightError
 
@@ -101,63 +102,6 @@ def load_params(path: Path | str | None = None) -> SimulatorParams:
 
 
 # --- fitting -----------------------------------------------------------------------------
-
-
-def _pad(sequences: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
-    length = max(len(s) for s in sequences)
-    answers = np.zeros((len(sequences), length))
-    mask = np.zeros((len(sequences), length))
-    for row, seq in enumerate(sequences):
-        answers[row, : len(seq)] = seq
-        mask[row, : len(seq)] = 1.0
-    return answers, mask
-
-
-def bkt_log_likelihood(
-    sequences: Sequence[Sequence[int]], prior: np.ndarray, learn: np.ndarray, guess: np.ndarray, slip: np.ndarray
-) -> np.ndarray:
-    """Total log-likelihood of the answer sequences under each parameter set (vectorised over sets)."""
-    answers, mask = _pad(sequences)
-    prior, learn, guess, slip = (np.asarray(a, dtype=float)[:, None] for a in (prior, learn, guess, slip))
-    known = np.broadcast_to(prior, (prior.shape[0], answers.shape[0])).copy()
-    total = np.zeros(prior.shape[0])
-    for t in range(answers.shape[1]):
-        right, present = answers[:, t][None, :], mask[:, t][None, :]
-        p_right = known * (1 - slip) + (1 - known) * guess
-        p_answer = np.where(right > 0.5, p_right, 1 - p_right)
-        total += (np.log(np.clip(p_answer, 1e-9, 1.0)) * present).sum(axis=1)
-        posterior = np.where(right > 0.5, known * (1 - slip), known * slip) / np.clip(p_answer, 1e-9, None)
-        updated = posterior + (1 - posterior) * learn
-        known = np.where(present > 0, updated, known)
-    return total
-
-
-def fit_bkt(sequences: Sequence[Sequence[int]]) -> tuple[float, float, float, float, float]:
-    """(prior, learn, guess, slip, mean log loss) maximising the likelihood, by a coarse then a fine grid.
-
-    Guess and slip stay below 0.4 so "knowing" means what it says (the usual
-    identifiability constraint of BKT).
-    """
-    grids = [
-        np.linspace(0.05, 0.95, 10),
-        np.array([0.01, 0.03, 0.06, 0.1, 0.15, 0.2, 0.3, 0.45]),
-        np.linspace(0.05, 0.4, 8),
-        np.linspace(0.02, 0.4, 8),
-    ]
-    best = None
-    for _ in range(2):
-        mesh = [m.ravel() for m in np.meshgrid(*grids, indexing="ij")]
-        ll = bkt_log_likelihood(sequences, *mesh)
-        i = int(np.argmax(ll))
-        best = [m[i] for m in mesh]
-        # Refine around the best point: a finer grid at a third of the spacing.
-        grids = []
-        for value, (low, high) in zip(best, [(0.01, 0.99), (0.005, 0.6), (0.01, 0.4), (0.01, 0.4)]):
-            grids.append(np.clip(np.linspace(value * 0.7, value * 1.3, 5), low, high))
-        best_ll = ll[i]
-    responses = sum(len(s) for s in sequences)
-    prior, learn, guess, slip = (float(round(v, 4)) for v in best)
-    return prior, learn, guess, slip, float(-best_ll / max(responses, 1))
 
 
 def item_logit_spread(rates: Sequence[tuple[float, int]]) -> float:

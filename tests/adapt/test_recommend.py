@@ -115,3 +115,18 @@ def test_practice_session_stays_on_a_skill_while_failing(model, bank):
         session.record(step.exercise_id, 0.0)
     assert not session.all_mastered()
     assert session.mastery()["counting"].status == "needs help"
+
+
+def test_struggling_student_gets_a_prerequisite_check(model, bank):
+    counting = [f"counting-{i}" for i in range(6)] * 2
+    addition = [f"addition-{i}" for i in range(6)]
+    items = counting + addition
+    correct = [1.0] * len(counting) + [0.0] * len(addition)
+    cfg = NextStepConfig(recheck_after=6, recheck_every=6)
+    steps = next_steps(model, items, correct, bank, PREREQUISITES, k=2, config=cfg, skill_names=SKILL_NAMES)
+    assert steps[0].skill_id == "counting" and steps[0].kind == "check"
+    assert "Addition is not going well, so check this prerequisite" in steps[0].reason
+    assert steps[1].skill_id == "addition"
+    # Counting was practised within the last recheck_every answers: no check.
+    cfg = NextStepConfig(recheck_after=6, recheck_every=20)
+    assert next_steps(model, items, correct, bank, PREREQUISITES, k=1, config=cfg)[0].skill_id == "addition"

@@ -1,0 +1,219 @@
+"""Bayesian knowledge tracing (BKT): fitting, and a StudentModel built on it.
+
+BKT (Corbett & Anderson, 1995) says each skill is either known or not; a
+student who knows it answers right unless they slip, one who does not
+answers right only by guessing, and every exercise is a chance to learn it.
+Four numbers per skill (prior, learn, guess, slip) are fitted on a class's
+answers by maximum likelihood (a coarse then a fine grid, vectorised in numpy).
+
+:class:`KnowledgeTracingModel` implements
+:class:`engine.model.interface.StudentModel` with it: the adapt service's
+model for mastery learning when no trained model is installed, and the
+practice benchmark's fallback. Its answer to "how sure are we the skill is
+mastered" is the chance that the skill is known (see :meth:`chance_above`).
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from engine.model.interface import Responses
+
+def _pad(sequences: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
+    length = max(len(s) for s in sequences)
+    answers = np.zeros((len(sequences), length))
+    mask = np.zeros((len(sequences), length))
+    for row, seq in enumerate(sequences):
+        answers[row, : len(seq)] = seq
+        mask[row, : len(seq)] = 1.0
+    return answers, mask
+
+
+def bkt_log_likelihood(
+    sequences: Sequence[Sequence[int]], prior: np.ndarray, learn: np.ndarray, guess: np.ndarray, slip: np.ndarray
+) -> np.ndarray:
+    """Total log-likelihood of the answer sequences under each parameter set (vectorised over sets)."""
+    answers, mask = _pad(sequences)
+    prior, learn, guess, slip = (np.asarray(a, dtype=float)[:, None] for a in (prior, learn, guess, slip))
+    known = np.broadcast_to(prior, (prior.shape[0], answers.shape[0])).copy()
+    total = np.zeros(prior.shape[0])
+    for t in range(answers.shape[1]):
+        right, present = answers[:, t][None, :], mask[:, t][None, :]
+        p_right = known * (1 - slip) + (1 - known) * guess
+        p_answer = np.where(right > 0.5, p_right, 1 - p_right)
+        total += (np.log(np.clip(p_answer, 1e-9, 1.0)) * present).sum(axis=1)
+        posterior = np.where(right > 0.5, known * (1 - slip), known * slip) / np.clip(p_answer, 1e-9, None)
+        updated = posterior + (1 - posterior) * learn
+        known = np.where(present > 0, updated, known)
+    return total
+
+
+def fit_bkt(sequences: Sequence[Sequence[int]]) -> tuple[float, float, float, float, float]:
+    """(prior, learn, guess, slip, mean log loss) maximising the likelihood, by a coarse then a fine grid.
+
+    Guess and slip stay below 0.4 so "knowing" means what it says (the usual
+    identifiability constraint of BKT).
+    """
+    grids = [
+        np.linspace(0.05, 0.95, 10),
+        np.array([0.01, 0.03, 0.06, 0.1, 0.15, 0.2, 0.3, 0.45]),
+        np.linspace(0.05, 0.4, 8),
+        np.linspace(0.02, 0.4, 8),
+    ]
+    best = None
+    for _ in range(2):
+        mesh = [m.ravel() for m in np.meshgrid(*grids, indexing="ij")]
+        ll = bkt_log_likelihood(sequences, *mesh)
+        i = int(np.argmax(ll))
+        best = [m[i] for m in mesh]
+        # Refine: a finer grid within 30% either side of the best point.
+        grids = []
+        for value, (low, high) in zip(best, [(0.01, 0.99), (0.005, 0.6), (0.01, 0.4), (0.01, 0.4)]):
+            grids.append(np.clip(np.linspace(value * 0.7, value * 1.3, 5), low, high))
+        best_ll = ll[i]
+    responses = sum(len(s) for s in sequences)
+    prior, learn, guess, slip = (float(round(v, 4)) for v in best)
+    return prior, learn, guess, slip, float(-best_ll / max(responses, 1))
+
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-4), 1 - 1e-4)
+    return math.log(p / (1 - p))
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+@dataclass(frozen=True)
+class SkillParameters:
+    prior: float
+    learn: float
+    guess: float
+    slip: float
+
+
+DEFAULT_PARAMETERS = SkillParameters(prior=0.4, learn=0.1, guess=0.2, slip=0.1)
+
+
+class KnowledgeTracingModel:
+    """Per-skill BKT fitted on the class history, with exercise difficulty offsets.
+
+    ``calibrate`` fits the four BKT numbers of every skill with at least
+    ``min_answers`` answers in the history (others get the average of the
+    fitted skills) and each exercise's difficulty relative to its skill.
+    ``adapt`` runs the BKT filter over the student's answers; the state is the
+    chance that each skill is known now.
+    """
+
+    name = "knowledge-tracing"
+
+    def __init__(self, min_answers: int = 30, max_sequence: int = 60) -> None:
+        self.min_answers = min_answers
+        self.max_sequence = max_sequence
+        self.items: dict[str, tuple[str, ...]] = {}
+        self.skill_parameters: dict[str, SkillParameters] = {}
+        self.default = DEFAULT_PARAMETERS
+        self.difficulty: dict[str, float] = {}
+
+    def calibrate(self, history: Responses, items: dict[str, tuple[str, ...]]) -> None:
+        self.items = {**history.item_skills(), **{k: tuple(v) for k, v in items.items()}}
+        sequences: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+        by_skill: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+        by_item: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+        for student, item, score in zip(history.student_ids, history.item_ids, history.correct):
+            by_item[item][0] += float(score)
+            by_item[item][1] += 1
+            for skill in self.items.get(item, ()):
+                sequences[skill][student].append(int(score >= 0.5))
+                by_skill[skill][0] += float(score)
+                by_skill[skill][1] += 1
+        self.skill_parameters = {}
+        for skill, per_student in sequences.items():
+            if by_skill[skill][1] >= self.min_answers:
+                prior, learn, guess, slip, _ = fit_bkt([s[: self.max_sequence] for s in per_student.values()])
+                self.skill_parameters[skill] = SkillParameters(prior, learn, guess, slip)
+        if self.skill_parameters:
+            fitted = list(self.skill_parameters.values())
+            self.default = SkillParameters(*(float(np.mean([getattr(p, f) for p in fitted])) for f in ("prior", "learn", "guess", "slip")))
+        overall = sum(r for r, _ in by_item.values()) / max(1.0, sum(n for _, n in by_item.values()))
+        skill_rate = {k: (r + 2 * overall) / (n + 2) for k, (r, n) in by_skill.items()}
+        self.difficulty = {}
+        for item, (r, n) in by_item.items():
+            rates = [skill_rate.get(s, overall) for s in self.items.get(item, ())] or [overall]
+            typical = float(np.mean(rates))
+            self.difficulty[item] = _logit(typical) - _logit((r + 3 * typical) / (n + 3))
+
+    def parameters(self, skill: str) -> SkillParameters:
+        return self.skill_parameters.get(skill, self.default)
+
+    def _chances(self, skill: str, item: str | None) -> tuple[float, float]:
+        """(P(right | known), P(right | not known)) on ``item`` (None: a typical exercise)."""
+        p = self.parameters(skill)
+        offset = self.difficulty.get(item, 0.0) if item is not None else 0.0
+        return _sigmoid(_logit(1 - p.slip) - offset), _sigmoid(_logit(p.guess) - offset)
+
+    def adapt(self, item_ids: Sequence[str], correct: Sequence[float]) -> dict[str, float]:
+        known: dict[str, float] = {}
+        for item, score in zip(item_ids, correct):
+            for skill in self.items.get(item, ()):
+                p = self.parameters(skill)
+                k = known.get(skill, p.prior)
+                right_known, right_unknown = self._chances(skill, item)
+                score = float(score)
+                like_known = score * right_known + (1 - score) * (1 - right_known)
+                like_unknown = score * right_unknown + (1 - score) * (1 - right_unknown)
+                posterior = k * like_known / max(k * like_known + (1 - k) * like_unknown, 1e-12)
+                known[skill] = posterior + (1 - posterior) * p.learn
+        return known
+
+    def _known(self, state: dict[str, float], skill: str) -> float:
+        return state.get(skill, self.parameters(skill).prior)
+
+    def predict(self, state: dict[str, float], item_ids: Sequence[str]) -> np.ndarray:
+        out = np.empty(len(item_ids))
+        for n, item in enumerate(item_ids):
+            skills = self.items.get(item, ())
+            if not skills:
+                out[n] = _sigmoid(_logit(1 - self.default.slip) - self.difficulty.get(item, 0.0)) * 0.5 + 0.25
+                continue
+            values = []
+            for skill in skills:
+                k = self._known(state, skill)
+                right_known, right_unknown = self._chances(skill, item)
+                values.append(k * right_known + (1 - k) * right_unknown)
+            out[n] = float(np.mean(values))
+        return out
+
+    def next_item(self, state: dict[str, float], candidates: Sequence[str]) -> int:
+        return int(np.argmin(np.abs(self.predict(state, candidates) - 0.5)))
+
+    def skill_mastery(self, state: dict[str, float], skill_ids: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Chance of success on a typical exercise; the band spans the known / not known outcomes.
+
+        The 80% band is the 10th-90th percentile of a two-outcome quantity:
+        the not-known chance when that outcome has over 10% probability,
+        else the known chance (and symmetrically for the top).
+        """
+        est, low, high = [], [], []
+        for skill in skill_ids:
+            k = self._known(state, skill)
+            right_known, right_unknown = self._chances(skill, None)
+            est.append(k * right_known + (1 - k) * right_unknown)
+            low.append(right_unknown if k < 0.9 else right_known)
+            high.append(right_known if k > 0.1 else right_unknown)
+        return np.array(est), np.array(low), np.array(high)
+
+    def chance_above(self, state: dict[str, float], skill_ids: Sequence[str], level: float) -> np.ndarray:
+        """How sure we are that the chance of success on a typical exercise is above ``level``."""
+        out = []
+        for skill in skill_ids:
+            right_known, right_unknown = self._chances(skill, None)
+            k = self._known(state, skill)
+            out.append((k if right_known > level else 0.0) + ((1 - k) if right_unknown > level else 0.0))
+        return np.array(out)

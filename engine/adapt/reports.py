@@ -1,0 +1,187 @@
+"""Personalised worksheets and the tables of student and class reports.
+
+The desktop turns these into PDF; :func:`write_csv` writes any of the tables
+as CSV (UTF-8 with a byte-order mark, so spreadsheet programs show Chinese
+names correctly).
+"""
+from __future__ import annotations
+
+import csv
+import random
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+from engine.adapt.insights import Group, HelpNeed, MasteryTable, next_skill
+from engine.adapt.mastery import MASTERED, NEEDS_HELP, MasteryRule, SkillMastery
+from engine.adapt.recommend import NextStep
+from engine.errors import LamplightError
+
+# (exercise id, predicted success, rng) -> (prompt, answer) of a fresh variant, or None if the
+# exercise has no template. The service builds it from the store's exercise templates.
+VariantMaker = Callable[[str, float, random.Random], "tuple[str, str] | None"]
+
+
+@dataclass(frozen=True)
+class WorksheetItem:
+    number: int
+    exercise_id: str
+    skill_id: str
+    skill_name: str
+    prompt: str
+    answer: str
+    reason: str
+    fresh_variant: bool
+
+
+@dataclass
+class Worksheet:
+    student_id: str
+    student_name: str
+    items: list[WorksheetItem]
+
+    def answer_key(self) -> list[tuple[int, str]]:
+        return [(item.number, item.answer) for item in self.items]
+
+
+def build_worksheet(
+    student_id: str,
+    steps: Sequence[NextStep],
+    content: Mapping[str, Mapping[str, Any]],
+    student_name: str | None = None,
+    skill_names: Mapping[str, str] | None = None,
+    make_variant: VariantMaker | None = None,
+    seed: int | str = 0,
+) -> Worksheet:
+    """A worksheet from a student's next steps.
+
+    ``content[exercise_id]`` holds at least ``prompt`` (and ``answer``). When
+    ``make_variant`` gives a fresh variant for an exercise (template
+    exercises), the sheet uses it, so a reprinted sheet is not a copy of the
+    last one; the variants are reproducible from ``seed`` and the student.
+    """
+    rng = random.Random(f"worksheet:{seed}:{student_id}")
+    names = skill_names or {}
+    items = []
+    for number, step in enumerate(steps, start=1):
+        entry = content.get(step.exercise_id)
+        if entry is None:
+            raise LamplightError(f"exercise {step.exercise_id!r} is in the next steps but not in the exercise bank")
+        variant = make_variant(step.exercise_id, step.p_success, rng) if make_variant else None
+        prompt, answer = variant if variant else (str(entry.get("prompt", "")), str(entry.get("answer", "")))
+        items.append(
+            WorksheetItem(number, step.exercise_id, step.skill_id, names.get(step.skill_id, step.skill_id), prompt, answer, step.reason, variant is not None)
+        )
+    return Worksheet(student_id, student_name or student_id, items)
+
+
+def student_report_rows(
+    mastery: Mapping[str, SkillMastery], skill_names: Mapping[str, str] | None = None, order: Iterable[str] | None = None
+) -> list[dict[str, Any]]:
+    """One row per skill: status, chance of success with its band, answers and right answers."""
+    names = skill_names or {}
+    rows = []
+    for skill in order or sorted(mastery):
+        m = mastery[skill]
+        rows.append(
+            {
+                "skill": names.get(skill, skill),
+                "status": m.status,
+                "chance_of_success": round(m.estimate, 3),
+                "band_low": round(m.low, 3),
+                "band_high": round(m.high, 3),
+                "sure_mastered": round(m.sure_mastered, 3),
+                "answers": m.answered,
+                "right": round(m.right, 2),
+            }
+        )
+    return rows
+
+
+def class_report_rows(
+    table: MasteryTable,
+    answers: Mapping[str, tuple[int, float]],
+    help_list: Sequence[HelpNeed] = (),
+    prerequisites: Mapping[str, Sequence[str]] | None = None,
+    student_names: Mapping[str, str] | None = None,
+    skill_names: Mapping[str, str] | None = None,
+) -> list[dict[str, Any]]:
+    """One row per student: answers, share right, skills mastered, skills needing help, next skill.
+
+    ``answers[student] = (number of answers, total score)``.
+    """
+    names = student_names or {}
+    skills = skill_names or {}
+    helps: dict[str, list[str]] = {}
+    for need in help_list:
+        helps.setdefault(need.student_id, []).append(skills.get(need.skill_id, need.skill_id))
+    rows = []
+    for student in table.students:
+        count, score = answers.get(student, (0, 0.0))
+        cells = table.cells[student]
+        upcoming = next_skill(cells, prerequisites or {})
+        rows.append(
+            {
+                "student": names.get(student, student),
+                "answers": count,
+                "share_right": round(score / count, 3) if count else "",
+                "skills_mastered": sum(c.status == MASTERED for c in cells.values()),
+                "skills_total": len(cells),
+                "needs_help_with": "; ".join(helps.get(student, [])),
+                "next_skill": skills.get(upcoming, upcoming) if upcoming else "",
+            }
+        )
+    return rows
+
+
+def skill_summary_rows(table: MasteryTable, skill_names: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+    """One row per skill for the class: students mastered / needing help, mean chance of success."""
+    names = skill_names or {}
+    rows = []
+    for skill in table.skills:
+        cells = [table.cells[s][skill] for s in table.students]
+        rows.append(
+            {
+                "skill": names.get(skill, skill),
+                "students": len(cells),
+                "mastered": sum(c.status == MASTERED for c in cells),
+                "needs_help": sum(c.status == NEEDS_HELP for c in cells),
+                "mean_chance_of_success": round(sum(c.estimate for c in cells) / len(cells), 3) if cells else "",
+            }
+        )
+    return rows
+
+
+def group_rows(groups: Sequence[Group], left_out: Sequence[str], skill_names: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+    names = skill_names or {}
+    rows = [{"group": i + 1, "skill": names.get(g.skill_id, g.skill_id), "students": "; ".join(g.students)} for i, g in enumerate(groups)]
+    if left_out:
+        rows.append({"group": "", "skill": "", "students": "; ".join(left_out)})
+    return rows
+
+
+def worksheet_rows(sheet: Worksheet) -> list[dict[str, Any]]:
+    return [asdict(item) for item in sheet.items]
+
+
+def write_csv(rows: Sequence[Mapping[str, Any]], path: Path | str) -> Path:
+    """Write rows (dicts with the same keys) as CSV; the header is the first row's keys."""
+    path = Path(path)
+    fields: list[str] = []
+    for row in rows:
+        for key in row:
+            if key not in fields:
+                fields.append(key)
+    try:
+        with path.open("w", newline="", encoding="utf-8-sig") as handle:
+            writer = csv.DictWriter(handle, fieldnames=fields)
+            writer.writeheader()
+            writer.writerows(rows)
+    except OSError as exc:
+        raise LamplightError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    return path
+
+
+def mastery_rule_text(rule: MasteryRule = MasteryRule()) -> str:
+    """The mastery rule in words, printed at the foot of reports."""
+    return rule.describe()

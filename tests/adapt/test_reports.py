@@ -1,0 +1,89 @@
+import csv
+import random
+
+import numpy as np
+import pytest
+
+from engine.adapt.insights import class_mastery, needs_help, suggest_groups
+from engine.adapt.reports import (
+    build_worksheet,
+    class_report_rows,
+    group_rows,
+    skill_summary_rows,
+    student_report_rows,
+    worksheet_rows,
+    write_csv,
+)
+from engine.adapt.recommend import plan_next_steps
+from engine.errors import LamplightError
+from engine.model.interface import Responses
+
+from .conftest import PREREQUISITES, SKILL_NAMES, make_bank
+
+
+def _content():
+    return {e: {"prompt": f"Question {e}", "answer": f"answer {e}"} for e in make_bank()}
+
+
+def test_worksheet_from_next_steps_uses_fresh_variants_when_available(model):
+    bank = make_bank()
+    plan = plan_next_steps(model, [], [], bank, PREREQUISITES, k=4)
+
+    def variant(exercise_id, p, rng):
+        if exercise_id.endswith("-0"):
+            return None  # no template for this one
+        a, b = rng.randint(1, 9), rng.randint(1, 9)
+        return f"{a} + {b} = ?", str(a + b)
+
+    sheet = build_worksheet("s1", plan.steps, _content(), "Ana", SKILL_NAMES, variant, seed=3)
+    again = build_worksheet("s1", plan.steps, _content(), "Ana", SKILL_NAMES, variant, seed=3)
+    assert [i.prompt for i in sheet.items] == [i.prompt for i in again.items]
+    assert [i.number for i in sheet.items] == [1, 2, 3, 4]
+    for item in sheet.items:
+        if item.exercise_id.endswith("-0"):
+            assert not item.fresh_variant and item.prompt == f"Question {item.exercise_id}"
+        else:
+            assert item.fresh_variant and eval(item.prompt.replace("= ?", "")) == int(item.answer)
+    assert sheet.items[0].skill_name == "Counting" and sheet.student_name == "Ana"
+    assert sheet.answer_key()[0][0] == 1
+    assert worksheet_rows(sheet)[0]["reason"] == plan.steps[0].reason
+
+
+def test_worksheet_rejects_unknown_exercise(model):
+    plan = plan_next_steps(model, [], [], make_bank(), PREREQUISITES, k=1)
+    with pytest.raises(LamplightError, match="not in the exercise bank"):
+        build_worksheet("s1", plan.steps, {}, "Ana")
+
+
+def test_report_tables_and_csv_round_trip(model, tmp_path):
+    bank = make_bank()
+    rows = [("ana", f"counting-{i % 6}", 1.0) for i in range(12)] + [("陈", f"counting-{i}", 0.0) for i in range(5)]
+    log = Responses([r[0] for r in rows], [r[1] for r in rows], [bank[r[1]] for r in rows], np.array([r[2] for r in rows], dtype=np.float32))
+    table = class_mastery(model, log, bank, PREREQUISITES)
+    helps = needs_help(table, log, bank, PREREQUISITES)
+    answers = {"ana": (12, 12.0), "陈": (5, 0.0)}
+    class_rows = class_report_rows(table, answers, helps, PREREQUISITES, skill_names=SKILL_NAMES)
+    by_student = {r["student"]: r for r in class_rows}
+    assert by_student["ana"]["share_right"] == 1.0 and by_student["ana"]["next_skill"] == "Addition"
+    assert by_student["陈"]["needs_help_with"] == "Counting" and by_student["陈"]["skills_mastered"] == 0
+
+    student_rows = student_report_rows(table.cells["ana"], SKILL_NAMES, table.skills)
+    assert student_rows[0]["skill"] == "Counting" and student_rows[0]["status"] == "mastered"
+    assert student_rows[0]["band_low"] <= student_rows[0]["chance_of_success"] <= student_rows[0]["band_high"]
+
+    summary = {r["skill"]: r for r in skill_summary_rows(table, SKILL_NAMES)}
+    assert summary["Counting"]["mastered"] == 1 and summary["Counting"]["needs_help"] == 1
+
+    groups, left = suggest_groups(table, PREREQUISITES, min_size=2)
+    assert group_rows(groups, left)[-1]["students"] == "ana; 陈"
+
+    path = write_csv(class_rows, tmp_path / "class.csv")
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        back = list(csv.DictReader(handle))
+    assert [r["student"] for r in back] == ["ana", "陈"] and back[1]["needs_help_with"] == "Counting"
+
+
+def test_write_csv_reports_unwritable_path(tmp_path):
+    with pytest.raises(LamplightError, match="cannot write"):
+        write_csv([{"a": 1}], tmp_path / "missing-folder" / "x.csv")
