@@ -1,0 +1,92 @@
+"""The ``lamplight`` desktop app: start-up, command line and the first-run offer.
+
+Start-up order matters for speed: the main window is shown before anything
+heavy (torch, the student model) is imported; those load later in background
+jobs (see ``desktop.workers``).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from engine import __version__
+
+_START = time.perf_counter()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="lamplight", description="Lamplight: offline classroom app for teachers.")
+    parser.add_argument("--version", action="version", version=f"lamplight {__version__}")
+    parser.add_argument("--data-dir", help="data folder (default: $LAMPLIGHT_DATA_DIR or the user data folder)")
+    parser.add_argument("--demo", action="store_true", help="create the demo class without asking if the data folder is empty")
+    parser.add_argument("--language", choices=["en", "zh_CN"], help="language for this run (default: the saved choice)")
+    parser.add_argument("--page", help="page to open first (classes, bank, quiz, practice, dashboard, student, reports, model, settings)")
+    parser.add_argument(
+        "--quit-after-shown", action="store_true", help="print the time to the shown main window and quit (start-up benchmark)"
+    )
+    return parser
+
+
+def resolve_data_dir(value: str | None) -> Path:
+    """Data folder: ``--data-dir``, else ``$LAMPLIGHT_DATA_DIR``, else the user data folder."""
+    if value:
+        return Path(value).expanduser()
+    env = os.environ.get("LAMPLIGHT_DATA_DIR")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("Lamplight", appauthor=False))
+
+
+def create_application(argv: list[str] | None = None):
+    """The QApplication with Lamplight's names, high-DPI policy and bundled fonts."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.i18n import register_fonts
+
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("Lamplight")
+    app.setOrganizationName("Lamplight")
+    app.setApplicationVersion(__version__)
+    register_fonts(app)
+    return app
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``lamplight`` and ``python -m desktop``."""
+    args = build_parser().parse_args(argv)
+    app = create_application()
+
+    from desktop.context import AppContext
+    from desktop.main_window import MainWindow
+    from desktop.workers import show_error
+    from engine.errors import LamplightError
+
+    try:
+        context = AppContext.open(resolve_data_dir(args.data_dir), language=args.language)
+    except LamplightError as exc:
+        show_error(None, exc)
+        return 1
+    window = MainWindow(context)
+    window.show()
+    if args.quit_after_shown:
+        app.processEvents()
+        print(f"main window shown after {time.perf_counter() - _START:.3f} s")
+        return 0
+    if args.page:
+        window.open_page(args.page)
+    window.offer_demo_class(ask=not args.demo)
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""Languages and fonts: load the Qt translation catalogue and the bundled CJK font.
+
+The catalogues are Qt Linguist files: ``resources/i18n/lamplight_zh_CN.ts``
+(the source translators edit) compiled to ``lamplight_zh_CN.qm`` (what the app
+loads). English is the source language, so it needs no catalogue.
+
+Regenerate after changing visible strings (see ``resources/i18n/README.md``)::
+
+    python -m desktop.build_resources
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+ROOT = Path(__file__).resolve().parent.parent
+I18N_DIR = ROOT / "resources" / "i18n"
+FONT_DIR = ROOT / "resources" / "fonts"
+CJK_FONT_FILE = FONT_DIR / "LamplightSansSC-Subset.otf"
+
+LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
+"""Language code -> name shown in its own language (never translated)."""
+
+_installed: list[QTranslator] = []
+_cjk_family: str | None = None
+
+
+def system_language() -> str:
+    """The shipped language closest to the computer's language (Chinese or English)."""
+    return "zh_CN" if QLocale.system().language() == QLocale.Language.Chinese else "en"
+
+
+def install_language(app: QCoreApplication, language: str) -> str:
+    """Make ``language`` the app's language; returns the language actually in use.
+
+    Widgets created afterwards show the new texts (the main window rebuilds its
+    pages on a switch). An unknown code or a missing catalogue falls back to English.
+    """
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    if language not in LANGUAGES or language == "en":
+        return "en"
+    for name in (f"lamplight_{language}", f"qtbase_{language}"):
+        translator = QTranslator(app)
+        if translator.load(name, str(I18N_DIR)) or translator.load(QLocale(language), "qtbase", "_", _qt_translations()):
+            app.installTranslator(translator)
+            _installed.append(translator)
+    return language if _installed else "en"
+
+
+def _qt_translations() -> str:
+    from PySide6.QtCore import QLibraryInfo
+
+    return QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+
+
+def register_fonts(app: QApplication) -> str | None:
+    """Register the bundled Noto Sans SC subset and add it as fallback for every font.
+
+    Without it, a laptop with no CJK font draws Chinese as empty boxes. Returns
+    the registered family name (None if the file is missing).
+    """
+    global _cjk_family
+    if _cjk_family is None and CJK_FONT_FILE.exists():
+        font_id = QFontDatabase.addApplicationFont(str(CJK_FONT_FILE))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        _cjk_family = families[0] if families else None
+    if _cjk_family:
+        font = app.font()
+        families = [f for f in font.families() if f != _cjk_family] or [font.family()]
+        font.setFamilies([*families, _cjk_family])
+        app.setFont(font)
+        for family in set(families) | {"Sans Serif", "DejaVu Sans", "Segoe UI", "Arial", "Helvetica"}:
+            existing = QFont.substitutes(family)
+            if _cjk_family not in existing:
+                QFont.insertSubstitution(family, _cjk_family)
+    return _cjk_family
+
+
+def cjk_family() -> str | None:
+    """Family name of the bundled CJK font once registered (used by PDF documents)."""
+    return _cjk_family

@@ -1,0 +1,290 @@
+"""The main window: class picker on top, navigation list on the left, one screen at a time.
+
+Screens are built the first time they are opened (start-up stays fast) and
+rebuilt when the language changes, so every visible text switches at once.
+"""
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from desktop import services
+from desktop.context import AppContext
+from desktop.workers import run_job
+
+PAGES = [
+    ("classes", "desktop.views.classes", "ClassesPage"),
+    ("bank", "desktop.views.bank", "BankPage"),
+    ("quiz", "desktop.views.quiz", "QuizPage"),
+    ("practice", "desktop.views.practice", "PracticePage"),
+    ("dashboard", "desktop.views.dashboard", "DashboardPage"),
+    ("student", "desktop.views.student", "StudentPage"),
+    ("reports", "desktop.views.reports", "ReportsPage"),
+    ("model", "desktop.views.model", "ModelPage"),
+    ("settings", "desktop.views.settings", "SettingsPage"),
+]
+
+
+class MainWindow(QMainWindow):
+    """Lamplight's one window."""
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.pages: dict[str, QWidget] = {}
+        self.setWindowTitle(self.tr("Lamplight"))
+        self.setMinimumSize(QSize(900, 600))
+        self.resize(1180, 760)
+        self._build()
+        context.class_changed.connect(lambda _: self._refresh_current())
+        context.data_changed.connect(self._on_data_changed)
+        geometry = context.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = context.settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    # --- building -----------------------------------------------------------------
+    def _nav_labels(self) -> dict[str, str]:
+        return {
+            "classes": self.tr("Classes & students"),
+            "bank": self.tr("Exercise bank"),
+            "quiz": self.tr("Paper quiz"),
+            "practice": self.tr("Practice mode"),
+            "dashboard": self.tr("Class dashboard"),
+            "student": self.tr("Student page"),
+            "reports": self.tr("Worksheets & reports"),
+            "model": self.tr("Model"),
+            "settings": self.tr("Settings"),
+        }
+
+    def _build(self) -> None:
+        toolbar = QToolBar(self.tr("Class"), self)
+        toolbar.setObjectName("classToolbar")
+        toolbar.setMovable(False)
+        self.class_label = QLabel(self.tr("Class:"))
+        self.class_combo = QComboBox()
+        self.class_combo.setMinimumWidth(220)
+        self.class_combo.setObjectName("classCombo")
+        self.class_combo.currentIndexChanged.connect(self._on_class_picked)
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(8, 2, 8, 2)
+        row.addWidget(self.class_label)
+        row.addWidget(self.class_combo)
+        toolbar.addWidget(holder)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        self.toolbar = toolbar
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setMaximumWidth(240)
+        self.nav.setMinimumWidth(170)
+        self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 7px 6px; }")
+        for key, label in self._nav_labels().items():
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.nav.addItem(item)
+        self.stack = QStackedWidget()
+        splitter = QSplitter()
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+        self.nav.currentRowChanged.connect(self._on_nav)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About Lamplight"), self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        self.menuBar().insertMenu(help_menu.menuAction(), file_menu)
+
+        self.reload_classes()
+        start = str(self.context.settings.value("window/page", "classes"))
+        self.open_page(start if start in dict((k, 0) for k, *_ in PAGES) else "classes")
+
+    # --- classes ------------------------------------------------------------------
+    def reload_classes(self) -> None:
+        """Refill the class picker (after a class was created, renamed or archived)."""
+        classes = [c for c in services.list_classes(self.context.store) if not c.archived]
+        self.class_combo.blockSignals(True)
+        self.class_combo.clear()
+        for info in classes:
+            self.class_combo.addItem(info.name, info.id)
+        ids = [c.id for c in classes]
+        if self.context.class_id not in ids:
+            self.context.class_id = ids[0] if ids else None
+        if self.context.class_id is not None:
+            self.class_combo.setCurrentIndex(ids.index(self.context.class_id))
+        else:
+            self.class_combo.addItem(self.tr("(no class yet)"), None)
+        self.class_combo.setEnabled(bool(classes))
+        self.class_combo.blockSignals(False)
+
+    def _on_class_picked(self, index: int) -> None:
+        self.context.set_class(self.class_combo.itemData(index))
+
+    # --- pages --------------------------------------------------------------------
+    def page(self, key: str) -> QWidget:
+        """The screen ``key`` (built on first use)."""
+        if key not in self.pages:
+            module_name, class_name = next((m, c) for k, m, c in PAGES if k == key)
+            page_class = getattr(importlib.import_module(module_name), class_name)
+            page = page_class(self.context, self)
+            page.setObjectName(f"page_{key}")
+            self.pages[key] = page
+            self.stack.addWidget(page)
+        return self.pages[key]
+
+    def open_page(self, key: str) -> QWidget:
+        """Show screen ``key`` and select it in the navigation list."""
+        keys = [k for k, *_ in PAGES]
+        if key not in keys:
+            key = "classes"
+        if self.nav.currentRow() != keys.index(key):
+            self.nav.setCurrentRow(keys.index(key))
+        return self.pages[key]
+
+    def current_key(self) -> str:
+        return [k for k, *_ in PAGES][max(0, self.nav.currentRow())]
+
+    def _on_nav(self, row: int) -> None:
+        if row < 0:
+            return
+        key = PAGES[row][0]
+        if self.context.practice_locked and key != "practice":
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow([k for k, *_ in PAGES].index("practice"))
+            self.nav.blockSignals(False)
+            return
+        page = self.page(key)
+        self.stack.setCurrentWidget(page)
+        self.context.settings.setValue("window/page", key)
+        refresh = getattr(page, "refresh", None)
+        if callable(refresh):
+            refresh()
+
+    def _refresh_current(self) -> None:
+        page = self.stack.currentWidget()
+        refresh = getattr(page, "refresh", None)
+        if callable(refresh):
+            refresh()
+        for other in self.pages.values():
+            if other is not page:
+                other.setProperty("stale", True)
+
+    def _on_data_changed(self, what: str) -> None:
+        if what == "classes":
+            self.reload_classes()
+        self._refresh_current()
+
+    def retranslate(self) -> None:
+        """Rebuild every text after a language switch (screens are recreated)."""
+        current = self.current_key()
+        for page in list(self.pages.values()):
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages.clear()
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        for key, label in self._nav_labels().items():
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.nav.addItem(item)
+        self.nav.blockSignals(False)
+        self.menuBar().clear()
+        self.removeToolBar(self.toolbar)
+        self.toolbar.deleteLater()
+        central = self.centralWidget()
+        self._build()
+        central.deleteLater()
+        self.setWindowTitle(self.tr("Lamplight"))
+        self.open_page(current)
+
+    # --- practice lock ------------------------------------------------------------
+    def set_practice_lock(self, locked: bool) -> None:
+        """In practice mode a student cannot reach any teacher screen."""
+        self.context.practice_locked = locked
+        self.nav.setEnabled(not locked)
+        self.class_combo.setEnabled(not locked)
+        self.menuBar().setEnabled(not locked)
+
+    # --- first run ------------------------------------------------------------------
+    def offer_demo_class(self, ask: bool = True) -> None:
+        """On an empty data folder, offer (or with ``ask=False`` just make) the demo class."""
+        if services.list_classes(self.context.store):
+            return
+        if ask:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Welcome to Lamplight"),
+                self.tr(
+                    "There are no classes yet.\n\nCreate a demo class with made-up students, exercises and answers, "
+                    "so you can try every screen? You can delete it later.\n\n"
+                    "Choose No to start with an empty class list."
+                ),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.create_demo_class()
+
+    def create_demo_class(self) -> Any:
+        def work(ctx):
+            return services.create_demo_class(ctx.store())
+
+        def done(class_id):
+            self.context.class_id = class_id
+            self.context.changed("classes")
+
+        return run_job(self, work, title=self.tr("Creating the demo class…"), on_done=done)
+
+    def show_about(self) -> None:
+        from engine import __version__
+
+        QMessageBox.about(
+            self,
+            self.tr("About Lamplight"),
+            self.tr(
+                "<h3>Lamplight {version}</h3><p>An offline classroom app for teachers. "
+                "All student data stays on this computer, in one file in:</p><p>{folder}</p>"
+            ).format(version=__version__, folder=str(self.context.data_dir)),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.context.practice_locked:
+            from desktop.security import ask_teacher_password
+
+            if not ask_teacher_password(self, self.context.store):
+                event.ignore()
+                return
+        self.context.settings.setValue("window/geometry", self.saveGeometry())
+        self.context.settings.setValue("window/state", self.saveState())
+        self.context.settings.sync()
+        super().closeEvent(event)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, lambda: None)

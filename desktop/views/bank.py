@@ -1,0 +1,390 @@
+"""Exercise bank: browse and search exercises, edit them and their skills, packs, variants from templates."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import services
+from desktop.views.base import Page, RowsModel, heading, hint, table_view
+from desktop.workers import run_job
+
+KINDS = ("multiple_choice", "numeric", "short_text", "teacher_marked")
+
+
+def kind_labels(widget: QWidget) -> dict[str, str]:
+    return _KindTexts().labels()
+
+
+class _KindTexts(QWidget):
+    """Translated names of exercise kinds (a class context for lupdate)."""
+
+    def labels(self) -> dict[str, str]:
+        return {
+            "multiple_choice": self.tr("Multiple choice"),
+            "numeric": self.tr("Number"),
+            "short_text": self.tr("Short text"),
+            "teacher_marked": self.tr("Marked by the teacher"),
+        }
+
+
+class BankPage(Page):
+    """All exercises and skills."""
+
+    def __init__(self, context: Any, window: Any) -> None:
+        super().__init__(context, window)
+        self.layout_.addWidget(heading(self.tr("Exercise bank")))
+        self.tabs = QTabWidget()
+        self.layout_.addWidget(self.tabs, 1)
+
+        exercises = QWidget()
+        e_box = QVBoxLayout(exercises)
+        filters = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setObjectName("bankSearch")
+        self.search.setPlaceholderText(self.tr("Search exercises by text"))
+        self.search.textChanged.connect(self._fill_exercises)
+        self.skill_filter = QComboBox()
+        self.skill_filter.setObjectName("bankSkillFilter")
+        self.skill_filter.currentIndexChanged.connect(self._fill_exercises)
+        filters.addWidget(self.search, 2)
+        filters.addWidget(QLabel(self.tr("Skill:")))
+        filters.addWidget(self.skill_filter, 1)
+        e_box.addLayout(filters)
+        self.count_label = hint("")
+        e_box.addWidget(self.count_label)
+        self.model = RowsModel([self.tr("Exercise"), self.tr("Kind"), self.tr("Answer"), self.tr("Skills")], self)
+        self.view = table_view(self.model)
+        self.view.setObjectName("bankTable")
+        self.view.doubleClicked.connect(lambda _: self.edit_exercise())
+        e_box.addWidget(self.view, 1)
+        row = QHBoxLayout()
+        for text, slot in (
+            (self.tr("Add exercise…"), self.add_exercise),
+            (self.tr("Edit…"), self.edit_exercise),
+            (self.tr("Delete"), self.delete_exercise),
+            (self.tr("New variants from a template…"), self.generate_variants),
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        row.addStretch(1)
+        self.import_button = QPushButton(self.tr("Import pack…"))
+        self.import_button.clicked.connect(lambda: self.import_pack())
+        self.export_button = QPushButton(self.tr("Export pack…"))
+        self.export_button.clicked.connect(lambda: self.export_pack())
+        row.addWidget(self.import_button)
+        row.addWidget(self.export_button)
+        e_box.addLayout(row)
+        self.tabs.addTab(exercises, self.tr("Exercises"))
+
+        skills = QWidget()
+        k_box = QVBoxLayout(skills)
+        k_box.addWidget(hint(self.tr("A skill's prerequisites are the skills a student should master first. Lamplight suggests a skill only when its prerequisites are mastered.")))
+        self.skills_model = RowsModel([self.tr("Skill"), self.tr("Prerequisites"), self.tr("Exercises")], self)
+        self.skills_view = table_view(self.skills_model, stretch_column=1)
+        self.skills_view.setObjectName("skillsTable")
+        self.skills_view.doubleClicked.connect(lambda _: self.edit_skill())
+        k_box.addWidget(self.skills_view, 1)
+        k_row = QHBoxLayout()
+        add_skill = QPushButton(self.tr("Add skill…"))
+        add_skill.clicked.connect(self.add_skill)
+        edit_skill = QPushButton(self.tr("Edit skill…"))
+        edit_skill.clicked.connect(self.edit_skill)
+        k_row.addWidget(add_skill)
+        k_row.addWidget(edit_skill)
+        k_row.addStretch(1)
+        k_box.addLayout(k_row)
+        self.tabs.addTab(skills, self.tr("Skills"))
+        self.exercises: list[Any] = []
+        self.skills: list[Any] = []
+        self.job = None
+
+    def refresh(self) -> None:
+        self.skills = services.list_skills(self.store)
+        self.exercises = services.list_exercises(self.store)
+        current = self.skill_filter.currentData()
+        self.skill_filter.blockSignals(True)
+        self.skill_filter.clear()
+        self.skill_filter.addItem(self.tr("All skills"), None)
+        for skill in self.skills:
+            self.skill_filter.addItem(skill.name, skill.id)
+        self.skill_filter.setCurrentIndex(max(0, self.skill_filter.findData(current)))
+        self.skill_filter.blockSignals(False)
+        self._fill_exercises()
+        names = {s.id: s.name for s in self.skills}
+        used = {s.id: 0 for s in self.skills}
+        for e in self.exercises:
+            for s in e.skills:
+                used[s] = used.get(s, 0) + 1
+        self.skills_model.set_rows(
+            [[s.name, ", ".join(names.get(p, str(p)) for p in s.prerequisites), used.get(s.id, 0)] for s in self.skills], self.skills
+        )
+
+    def _fill_exercises(self, *_: Any) -> None:
+        needle = self.search.text().strip().lower()
+        skill = self.skill_filter.currentData()
+        names = {s.id: s.name for s in self.skills}
+        kinds = kind_labels(self)
+        shown = [e for e in self.exercises if (not needle or needle in e.prompt.lower()) and (skill is None or skill in e.skills)]
+        self.model.set_rows([[e.prompt, kinds.get(e.kind, e.kind), e.answer_text, ", ".join(names.get(s, str(s)) for s in e.skills)] for e in shown], shown)
+        if not self.exercises:
+            self.count_label.setText(self.tr("The bank is empty. Add exercises, import a pack, or create the demo class to get the starter pack."))
+        else:
+            self.count_label.setText(self.tr("{shown} of {total} exercises shown.").format(shown=len(shown), total=len(self.exercises)))
+
+    def selected_exercise(self) -> Any:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.row_payload(rows[0].row()) if rows else None
+
+    def add_exercise(self) -> None:
+        dialog = ExerciseDialog(self.skills, None, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            services.add_exercise(self.store, **dialog.values())
+            self.context.changed("exercises")
+
+    def edit_exercise(self) -> None:
+        exercise = self.selected_exercise()
+        if exercise is None:
+            return
+        dialog = ExerciseDialog(self.skills, exercise, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            services.update_exercise(self.store, exercise.id, **dialog.values())
+            self.context.changed("exercises")
+
+    def delete_exercise(self) -> None:
+        exercise = self.selected_exercise()
+        if exercise is None:
+            return
+        answer = QMessageBox.question(self, self.tr("Delete exercise"), self.tr("Delete “{prompt}”? Answers already given to it are kept.").format(prompt=exercise.prompt))
+        if answer == QMessageBox.StandardButton.Yes:
+            services.delete_exercise(self.store, exercise.id)
+            self.context.changed("exercises")
+
+    def add_skill(self) -> None:
+        name, ok = QInputDialog.getText(self, self.tr("Add skill"), self.tr("Name of the skill:"))
+        if ok and name.strip():
+            services.add_skill(self.store, name.strip())
+            self.context.changed("exercises")
+
+    def edit_skill(self) -> None:
+        rows = self.skills_view.selectionModel().selectedRows()
+        if not rows:
+            return
+        skill = self.skills_model.row_payload(rows[0].row())
+        dialog = SkillDialog(skill, self.skills, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            services.update_skill(self.store, skill.id, dialog.name.text().strip() or skill.name, dialog.prerequisites())
+            self.context.changed("exercises")
+
+    def import_pack(self, path: str | None = None) -> Any:
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Import exercise pack"), "", self.tr("Exercise packs (*.json);;All files (*)"))
+            if not path:
+                return None
+
+        def done(summary: Any) -> None:
+            self.context.changed("exercises")
+            self.main_window.statusBar().showMessage(self.tr("Pack imported: {count} exercises.").format(count=summary), 8000)
+
+        self.job = run_job(self, lambda ctx: services.import_pack(ctx.store(), Path(path)), title=self.tr("Importing the pack…"), on_done=done)
+        return self.job
+
+    def export_pack(self, path: str | None = None) -> Any:
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export exercise pack"), str(Path.home() / "exercises.json"), self.tr("Exercise packs (*.json)"))
+            if not path:
+                return None
+        done = lambda result: self.main_window.statusBar().showMessage(self.tr("Saved {file}").format(file=str(result)), 8000)  # noqa: E731
+        self.job = run_job(self, lambda ctx: services.export_pack(ctx.store(), Path(path)), title=self.tr("Exporting the pack…"), on_done=done)
+        return self.job
+
+    def generate_variants(self) -> None:
+        templates = services.list_templates(self.store)
+        if not templates:
+            QMessageBox.information(self, self.tr("Templates"), self.tr("There are no exercise templates yet. They come with the starter pack."))
+            return
+        dialog = VariantsDialog(templates, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.generated:
+            services.add_generated(self.store, dialog.generated)
+            self.context.changed("exercises")
+
+
+class ExerciseDialog(QDialog):
+    """Add or edit one exercise of any kind."""
+
+    def __init__(self, skills: list[Any], exercise: Any, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Edit exercise") if exercise else self.tr("Add exercise"))
+        self.resize(560, 520)
+        form = QFormLayout(self)
+        self.prompt = QPlainTextEdit(exercise.prompt if exercise else "")
+        self.prompt.setObjectName("exercisePrompt")
+        self.prompt.setFixedHeight(90)
+        form.addRow(self.tr("Question:"), self.prompt)
+        self.kind = QComboBox()
+        self.kind.setObjectName("exerciseKind")
+        for code, label in kind_labels(self).items():
+            self.kind.addItem(label, code)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(exercise.kind if exercise else "numeric")))
+        form.addRow(self.tr("Kind:"), self.kind)
+        self.choices = QPlainTextEdit("\n".join(exercise.choices) if exercise and exercise.choices else "")
+        self.choices.setObjectName("exerciseChoices")
+        self.choices.setFixedHeight(90)
+        self.choices_label = QLabel(self.tr("Choices (one per line):"))
+        form.addRow(self.choices_label, self.choices)
+        self.answer = QLineEdit(exercise.answer_text if exercise else "")
+        self.answer.setObjectName("exerciseAnswer")
+        form.addRow(self.tr("Right answer:"), self.answer)
+        self.skills = QListWidget()
+        self.skills.setObjectName("exerciseSkills")
+        for skill in skills:
+            item = QListWidgetItem(skill.name)
+            item.setData(Qt.ItemDataRole.UserRole, skill.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if exercise and skill.id in exercise.skills else Qt.CheckState.Unchecked)
+            self.skills.addItem(item)
+        form.addRow(self.tr("Skills:"), self.skills)
+        self.problem = QLabel("")
+        self.problem.setStyleSheet("color: #b23b2c;")
+        form.addRow(self.problem)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._check)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self._kind_changed()
+
+    def _kind_changed(self, *_: Any) -> None:
+        is_choice = self.kind.currentData() == "multiple_choice"
+        self.choices.setVisible(is_choice)
+        self.choices_label.setVisible(is_choice)
+
+    def values(self) -> dict[str, Any]:
+        kind = self.kind.currentData()
+        return {
+            "prompt": self.prompt.toPlainText().strip(),
+            "kind": kind,
+            "choices": [c.strip() for c in self.choices.toPlainText().splitlines() if c.strip()] if kind == "multiple_choice" else [],
+            "answer": self.answer.text().strip(),
+            "skills": [
+                self.skills.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(self.skills.count())
+                if self.skills.item(i).checkState() == Qt.CheckState.Checked
+            ],
+        }
+
+    def _check(self) -> None:
+        v = self.values()
+        if not v["prompt"]:
+            self.problem.setText(self.tr("Write the question."))
+        elif v["kind"] == "multiple_choice" and len(v["choices"]) < 2:
+            self.problem.setText(self.tr("A multiple-choice exercise needs at least two choices."))
+        elif v["kind"] == "multiple_choice" and v["answer"] not in v["choices"]:
+            self.problem.setText(self.tr("The right answer must be one of the choices."))
+        elif v["kind"] == "numeric" and not services.is_number(v["answer"]):
+            self.problem.setText(self.tr("The right answer of a number exercise must be a number."))
+        elif v["kind"] != "teacher_marked" and not v["answer"]:
+            self.problem.setText(self.tr("Write the right answer."))
+        else:
+            self.accept()
+
+
+class SkillDialog(QDialog):
+    """Rename a skill and choose its prerequisites."""
+
+    def __init__(self, skill: Any, skills: list[Any], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Edit skill"))
+        form = QFormLayout(self)
+        self.name = QLineEdit(skill.name)
+        form.addRow(self.tr("Name:"), self.name)
+        self.list = QListWidget()
+        for other in skills:
+            if other.id == skill.id:
+                continue
+            item = QListWidgetItem(other.name)
+            item.setData(Qt.ItemDataRole.UserRole, other.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if other.id in skill.prerequisites else Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        form.addRow(self.tr("Prerequisites:"), self.list)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def prerequisites(self) -> list[Any]:
+        return [
+            self.list.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.list.count())
+            if self.list.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+
+class VariantsDialog(QDialog):
+    """Make fresh variants of a template exercise at a chosen difficulty, preview, then add."""
+
+    def __init__(self, templates: list[Any], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.templates = templates
+        self.generated: list[Any] = []
+        self.setWindowTitle(self.tr("New variants from a template"))
+        self.resize(560, 460)
+        box = QVBoxLayout(self)
+        form = QFormLayout()
+        self.template = QComboBox()
+        for t in templates:
+            self.template.addItem(t.name, t.id)
+        form.addRow(self.tr("Template:"), self.template)
+        self.difficulty = QComboBox()
+        for value, label in ((1, self.tr("Easy")), (2, self.tr("Medium")), (3, self.tr("Hard"))):
+            self.difficulty.addItem(label, value)
+        self.difficulty.setCurrentIndex(1)
+        form.addRow(self.tr("Difficulty:"), self.difficulty)
+        self.count = QSpinBox()
+        self.count.setRange(1, 50)
+        self.count.setValue(5)
+        form.addRow(self.tr("How many:"), self.count)
+        box.addLayout(form)
+        preview = QPushButton(self.tr("Preview"))
+        preview.clicked.connect(self.preview)
+        box.addWidget(preview, 0, Qt.AlignmentFlag.AlignLeft)
+        self.list = QListWidget()
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        box.addWidget(self.list, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.add_button = buttons.addButton(self.tr("Add to the bank"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.add_button.setEnabled(False)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        box.addWidget(buttons)
+
+    def preview(self) -> None:
+        self.generated = services.generate_variants(self.template.currentData(), self.difficulty.currentData(), self.count.value())
+        self.list.clear()
+        for g in self.generated:
+            self.list.addItem(f"{g.prompt}   → {g.answer_text}")
+        self.add_button.setEnabled(bool(self.generated))

@@ -1,0 +1,345 @@
+"""Classes & students: classes (create, rename, archive), students (add, rename, delete), roster import, groups."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import services
+from desktop.views.base import Page, RowsModel, heading, hint, table_view
+from desktop.workers import run_job
+
+
+class ClassesPage(Page):
+    """Manage classes, their students and groups."""
+
+    def __init__(self, context: Any, window: Any) -> None:
+        super().__init__(context, window)
+        self.layout_.addWidget(heading(self.tr("Classes & students")))
+        splitter = QSplitter()
+        self.layout_.addWidget(splitter, 1)
+
+        left = QWidget()
+        left_box = QVBoxLayout(left)
+        left_box.setContentsMargins(0, 0, 0, 0)
+        left_box.addWidget(QLabel(self.tr("Classes")))
+        self.class_list = QListWidget()
+        self.class_list.setObjectName("classList")
+        self.class_list.currentRowChanged.connect(self._on_class_row)
+        left_box.addWidget(self.class_list, 1)
+        self.show_archived = QCheckBox(self.tr("Show archived classes"))
+        self.show_archived.toggled.connect(self.refresh)
+        left_box.addWidget(self.show_archived)
+        buttons = QHBoxLayout()
+        self.new_class_button = QPushButton(self.tr("New class…"))
+        self.new_class_button.clicked.connect(self.new_class)
+        self.rename_class_button = QPushButton(self.tr("Rename…"))
+        self.rename_class_button.clicked.connect(self.rename_class)
+        self.archive_button = QPushButton(self.tr("Archive"))
+        self.archive_button.clicked.connect(self.toggle_archive)
+        for b in (self.new_class_button, self.rename_class_button, self.archive_button):
+            buttons.addWidget(b)
+        left_box.addLayout(buttons)
+        splitter.addWidget(left)
+
+        self.tabs = QTabWidget()
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([280, 700])
+
+        students = QWidget()
+        s_box = QVBoxLayout(students)
+        self.students_hint = hint("")
+        s_box.addWidget(self.students_hint)
+        self.students_model = RowsModel([self.tr("Name"), self.tr("Answers"), self.tr("Groups")], self)
+        self.students_view = table_view(self.students_model)
+        self.students_view.setObjectName("studentsTable")
+        self.students_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.students_view.doubleClicked.connect(lambda _: self.rename_student())
+        s_box.addWidget(self.students_view, 1)
+        row = QHBoxLayout()
+        self.add_student_button = QPushButton(self.tr("Add student…"))
+        self.add_student_button.clicked.connect(self.add_student)
+        self.rename_student_button = QPushButton(self.tr("Rename…"))
+        self.rename_student_button.clicked.connect(self.rename_student)
+        self.delete_student_button = QPushButton(self.tr("Delete with all their data…"))
+        self.delete_student_button.clicked.connect(self.delete_students)
+        self.import_button = QPushButton(self.tr("Import roster (CSV)…"))
+        self.import_button.clicked.connect(self.import_roster)
+        for b in (self.add_student_button, self.rename_student_button, self.delete_student_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        row.addWidget(self.import_button)
+        s_box.addLayout(row)
+        self.tabs.addTab(students, self.tr("Students"))
+
+        groups = QWidget()
+        g_box = QVBoxLayout(groups)
+        g_box.addWidget(
+            hint(self.tr("Groups are for working together. Select students on the Students tab, then make a group of them."))
+        )
+        self.groups_model = RowsModel([self.tr("Group"), self.tr("Students")], self)
+        self.groups_view = table_view(self.groups_model, stretch_column=1)
+        self.groups_view.setObjectName("groupsTable")
+        g_box.addWidget(self.groups_view, 1)
+        g_row = QHBoxLayout()
+        self.new_group_button = QPushButton(self.tr("New group from selected students…"))
+        self.new_group_button.clicked.connect(self.new_group)
+        self.delete_group_button = QPushButton(self.tr("Delete group"))
+        self.delete_group_button.clicked.connect(self.delete_group)
+        g_row.addWidget(self.new_group_button)
+        g_row.addWidget(self.delete_group_button)
+        g_row.addStretch(1)
+        g_box.addLayout(g_row)
+        self.tabs.addTab(groups, self.tr("Groups"))
+
+    # --- classes --------------------------------------------------------------------
+    def refresh(self) -> None:
+        classes = services.list_classes(self.store)
+        if not self.show_archived.isChecked():
+            classes = [c for c in classes if not c.archived]
+        self.class_list.blockSignals(True)
+        self.class_list.clear()
+        for info in classes:
+            label = info.name + (self.tr(" (archived)") if info.archived else "")
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, info)
+            self.class_list.addItem(item)
+        ids = [c.id for c in classes]
+        if self.context.class_id in ids:
+            self.class_list.setCurrentRow(ids.index(self.context.class_id))
+        elif ids:
+            self.class_list.setCurrentRow(0)
+        self.class_list.blockSignals(False)
+        self._show_class()
+
+    def selected_class(self) -> Any:
+        item = self.class_list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def _on_class_row(self, _row: int) -> None:
+        info = self.selected_class()
+        if info is not None and not info.archived:
+            self.context.set_class(info.id)
+        self._show_class()
+
+    def _show_class(self) -> None:
+        info = self.selected_class()
+        has_class = info is not None
+        for b in (self.rename_class_button, self.archive_button, self.add_student_button, self.import_button, self.new_group_button):
+            b.setEnabled(has_class)
+        self.archive_button.setText(self.tr("Restore") if has_class and info.archived else self.tr("Archive"))
+        if not has_class:
+            self.students_model.set_rows([])
+            self.groups_model.set_rows([])
+            self.students_hint.setText(self.tr("No class yet. Press “New class…” to make one, then add students or import a roster."))
+            return
+        students = services.list_students(self.store, info.id)
+        groups = services.list_groups(self.store, info.id)
+        counts = services.answer_counts(self.store, info.id)
+        member_of: dict[Any, list[str]] = {}
+        for group in groups:
+            for sid in group.student_ids:
+                member_of.setdefault(sid, []).append(group.name)
+        self.students_model.set_rows(
+            [[s.name, counts.get(s.id, 0), ", ".join(member_of.get(s.id, []))] for s in students], students
+        )
+        names = {s.id: s.name for s in students}
+        self.groups_model.set_rows([[g.name, ", ".join(names.get(i, "?") for i in g.student_ids)] for g in groups], groups)
+        if students:
+            self.students_hint.setText(self.tr("{count} students in {name}. Double-click a name to correct it.").format(count=len(students), name=info.name))
+        else:
+            self.students_hint.setText(
+                self.tr("{name} has no students yet. Press “Add student…”, or “Import roster (CSV)…” to add a whole list at once.").format(
+                    name=info.name
+                )
+            )
+
+    def new_class(self) -> None:
+        name, ok = QInputDialog.getText(self, self.tr("New class"), self.tr("Name of the class (for example “Year 4 Blue”):"))
+        if ok and name.strip():
+            class_id = services.create_class(self.store, name.strip())
+            self.context.class_id = class_id
+            self.context.changed("classes")
+
+    def rename_class(self) -> None:
+        info = self.selected_class()
+        if info is None:
+            return
+        name, ok = QInputDialog.getText(self, self.tr("Rename class"), self.tr("New name:"), text=info.name)
+        if ok and name.strip():
+            services.rename_class(self.store, info.id, name.strip())
+            self.context.changed("classes")
+
+    def toggle_archive(self) -> None:
+        info = self.selected_class()
+        if info is None:
+            return
+        if not info.archived:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Archive class"),
+                self.tr("Archive {name}? It disappears from the class list but nothing is deleted; you can restore it later.").format(
+                    name=info.name
+                ),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        services.set_class_archived(self.store, info.id, not info.archived)
+        self.context.changed("classes")
+
+    # --- students -------------------------------------------------------------------
+    def selected_students(self) -> list[Any]:
+        rows = sorted({i.row() for i in self.students_view.selectionModel().selectedRows()})
+        return [self.students_model.row_payload(r) for r in rows]
+
+    def add_student(self) -> None:
+        info = self.selected_class()
+        if info is None:
+            return
+        name, ok = QInputDialog.getText(self, self.tr("Add student"), self.tr("Student's name:"))
+        if ok and name.strip():
+            services.add_student(self.store, info.id, name.strip())
+            self.context.changed("students")
+
+    def rename_student(self) -> None:
+        selected = self.selected_students()
+        if len(selected) != 1:
+            return
+        student = selected[0]
+        name, ok = QInputDialog.getText(self, self.tr("Rename student"), self.tr("Student's name:"), text=student.name)
+        if ok and name.strip():
+            services.rename_student(self.store, student.id, name.strip())
+            self.context.changed("students")
+
+    def delete_students(self) -> None:
+        selected = self.selected_students()
+        if not selected:
+            return
+        names = ", ".join(s.name for s in selected)
+        answer = QMessageBox.warning(
+            self,
+            self.tr("Delete students"),
+            self.tr("Delete {names} and ALL their answers and reports? This cannot be undone (except by restoring a backup).").format(
+                names=names
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            for student in selected:
+                services.delete_student(self.store, student.id)
+            self.context.changed("students")
+
+    def import_roster(self, path: str | None = None) -> "RosterImportDialog | None":
+        info = self.selected_class()
+        if info is None:
+            return None
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Import roster"), "", self.tr("CSV files (*.csv);;All files (*)"))
+            if not path:
+                return None
+        dialog = RosterImportDialog(self.context, info, Path(path), self)
+        dialog.open()
+        return dialog
+
+    # --- groups ---------------------------------------------------------------------
+    def new_group(self) -> None:
+        info = self.selected_class()
+        selected = self.selected_students()
+        if info is None:
+            return
+        if not selected:
+            QMessageBox.information(self, self.tr("New group"), self.tr("First select the students of the group on the Students tab."))
+            self.tabs.setCurrentIndex(0)
+            return
+        name, ok = QInputDialog.getText(self, self.tr("New group"), self.tr("Name of the group:"))
+        if ok and name.strip():
+            services.create_group(self.store, info.id, name.strip(), [s.id for s in selected])
+            self.context.changed("groups")
+
+    def delete_group(self) -> None:
+        rows = self.groups_view.selectionModel().selectedRows()
+        if rows:
+            services.delete_group(self.store, self.groups_model.row_payload(rows[0].row()).id)
+            self.context.changed("groups")
+
+
+class RosterImportDialog(QDialog):
+    """Preview a roster CSV line by line (with errors) before adding the good lines."""
+
+    def __init__(self, context: Any, class_info: Any, path: Path, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.class_info = class_info
+        self.path = path
+        self.setWindowTitle(self.tr("Import roster into {name}").format(name=class_info.name))
+        self.resize(620, 480)
+        box = QVBoxLayout(self)
+        self.summary = hint(self.tr("Reading {file}…").format(file=path.name))
+        box.addWidget(self.summary)
+        self.model = RowsModel([self.tr("Line"), self.tr("Name"), self.tr("Check")], self)
+        self.view = table_view(self.model, stretch_column=2)
+        box.addWidget(self.view, 1)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = self.buttons.addButton(self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setEnabled(False)
+        self.buttons.accepted.connect(self.do_import)
+        self.buttons.rejected.connect(self.reject)
+        box.addWidget(self.buttons)
+        self.preview = None
+        self.job = run_job(
+            self, lambda ctx: services.preview_roster(ctx.store(), class_info.id, path), title=self.tr("Reading the roster…"), on_done=self._show
+        )
+
+    def _show(self, preview: Any) -> None:
+        self.preview = preview
+        rows = [[r.line, r.name, r.problem or self.tr("OK")] for r in preview.rows]
+        self.model.set_rows(rows, preview.rows)
+        from PySide6.QtGui import QColor
+
+        for i, r in enumerate(preview.rows):
+            if r.problem:
+                self.model.colours[(i, 2)] = QColor("#f6d5d1")
+        good = sum(1 for r in preview.rows if not r.problem)
+        bad = len(preview.rows) - good
+        self.summary.setText(
+            self.tr("{good} students will be added. {bad} lines have a problem and will be skipped (see the Check column).").format(good=good, bad=bad)
+            if bad
+            else self.tr("{good} students will be added.").format(good=good)
+        )
+        self.import_button.setEnabled(good > 0)
+
+    def do_import(self) -> None:
+        if self.preview is None:
+            return
+        names = [r.name for r in self.preview.rows if not r.problem]
+
+        def work(ctx):
+            return services.import_roster(ctx.store(), self.class_info.id, names)
+
+        def done(count):
+            self.context.changed("students")
+            self.accept()
+
+        self.import_button.setEnabled(False)
+        self.job = run_job(self, work, title=self.tr("Adding students…"), on_done=done)

@@ -1,0 +1,192 @@
+"""Class dashboard: mastery heat map, who needs help now, suggested groups, most-missed exercises, progress."""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from desktop import services
+from desktop.views.base import Page, RowsModel, heading, hint, table_view
+from desktop.widgets.heatmap import HeatMap
+from desktop.widgets.plot import LinePlot
+from desktop.workers import run_job
+
+
+class DashboardPage(Page):
+    """What the whole class knows, and what to do about it."""
+
+    def __init__(self, context: Any, window: Any) -> None:
+        super().__init__(context, window)
+        top = QHBoxLayout()
+        top.addWidget(heading(self.tr("Class dashboard")))
+        top.addStretch(1)
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.clicked.connect(self.refresh)
+        top.addWidget(self.refresh_button)
+        self.layout_.addLayout(top)
+        self.status = hint("")
+        self.status.setObjectName("dashboardStatus")
+        self.layout_.addWidget(self.status)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        grid = QGridLayout(body)
+        scroll.setWidget(body)
+        self.layout_.addWidget(scroll, 1)
+
+        heat_box = QGroupBox(self.tr("Mastery by student and skill"))
+        heat_layout = QVBoxLayout(heat_box)
+        heat_layout.addWidget(
+            hint(self.tr("Green: mastered. Amber: learning. Red: needs help. Grey: no answers yet. ✓ marks a mastered skill. Click a student to open their page."))
+        )
+        self.heatmap = HeatMap()
+        self.heatmap.setObjectName("heatmap")
+        self.heatmap.row_clicked.connect(self._open_student)
+        heat_layout.addWidget(self.heatmap)
+        grid.addWidget(heat_box, 0, 0, 1, 2)
+
+        help_box = QGroupBox(self.tr("Needs help now"))
+        help_layout = QVBoxLayout(help_box)
+        self.help_model = RowsModel([self.tr("Student"), self.tr("Skill"), self.tr("Why")], self)
+        self.help_view = table_view(self.help_model, stretch_column=2)
+        self.help_view.setObjectName("needsHelp")
+        self.help_view.setMinimumHeight(160)
+        help_layout.addWidget(self.help_view)
+        grid.addWidget(help_box, 1, 0)
+
+        groups_box = QGroupBox(self.tr("Suggested groups"))
+        groups_layout = QVBoxLayout(groups_box)
+        self.groups_model = RowsModel([self.tr("Next skill"), self.tr("Students")], self)
+        self.groups_view = table_view(self.groups_model, stretch_column=1)
+        self.groups_view.setObjectName("suggestedGroups")
+        self.groups_view.setMinimumHeight(160)
+        groups_layout.addWidget(self.groups_view)
+        self.left_out = hint("")
+        groups_layout.addWidget(self.left_out)
+        grid.addWidget(groups_box, 1, 1)
+
+        missed_box = QGroupBox(self.tr("Most-missed exercises"))
+        missed_layout = QVBoxLayout(missed_box)
+        self.missed_model = RowsModel([self.tr("Exercise"), self.tr("Missed"), self.tr("Answers"), self.tr("Students who missed it")], self)
+        self.missed_view = table_view(self.missed_model)
+        self.missed_view.setObjectName("mostMissed")
+        self.missed_view.setMinimumHeight(160)
+        missed_layout.addWidget(self.missed_view)
+        grid.addWidget(missed_box, 2, 0)
+
+        plot_box = QGroupBox(self.tr("Progress of the class, week by week"))
+        plot_layout = QVBoxLayout(plot_box)
+        self.plot = LinePlot()
+        self.plot.setObjectName("classProgress")
+        self.plot.empty_text = self.tr("No answers yet. Progress appears here after the first quiz or practice session.")
+        plot_layout.addWidget(self.plot)
+        grid.addWidget(plot_box, 2, 1)
+        self.insights: Any = None
+        self.job = None
+
+    def refresh(self) -> None:
+        class_id = self.context.class_id
+        if class_id is None:
+            self.status.setText(self.tr("Choose or create a class first (Classes & students)."))
+            self._show(None)
+            return
+        self.status.setText(self.tr("Working out what the class knows…"))
+        self.refresh_button.setEnabled(False)
+        self.job = run_job(
+            self,
+            lambda ctx: services.class_insights(ctx.store(), class_id, ctx),
+            title=self.tr("Updating the dashboard…"),
+            on_done=self._show,
+            show="status",
+        )
+        self.job.ended.connect(lambda: self.refresh_button.setEnabled(True))
+
+    def _show(self, insights: Any) -> None:
+        self.insights = insights
+        if insights is None:
+            self.heatmap.set_data([], [], [])
+            for model in (self.help_model, self.groups_model, self.missed_model):
+                model.set_rows([])
+            self.plot.set_data([], {})
+            return
+        names = insights.student_names
+        skills = insights.skill_names
+        table = insights.mastery
+        if not table.students:
+            self.status.setText(self.tr("This class has no students yet: add them in Classes & students."))
+        elif insights.answers == 0:
+            self.status.setText(
+                self.tr("No answers yet. Give a paper quiz (Paper quiz) or let students practise (Practice mode); this page then fills in.")
+            )
+        else:
+            self.status.setText(
+                self.tr("{students} students, {answers} answers. Mastered means: at least 80% sure of at least 80% success on the skill.").format(
+                    students=len(table.students), answers=insights.answers
+                )
+            )
+        values = [[table.cells[s][k].estimate if table.cells[s][k].answered or table.cells[s][k].mastered else None for k in table.skills] for s in table.students]
+        marks = [["✓" if table.cells[s][k].mastered else "" for k in table.skills] for s in table.students]
+        self.heatmap.set_data([names.get(s, s) for s in table.students], [skills.get(k, k) for k in table.skills], values, marks)
+
+        def tooltip(r: int, c: int) -> str:
+            cell = table.cells[table.students[r]][table.skills[c]]
+            return self.tr("{student} – {skill}: about {estimate:.0%} (between {low:.0%} and {high:.0%}); {right:g} right of {answered}; {status}").format(
+                student=names.get(table.students[r], ""),
+                skill=skills.get(table.skills[c], ""),
+                estimate=cell.estimate,
+                low=cell.low,
+                high=cell.high,
+                right=cell.right,
+                answered=cell.answered,
+                status=self.status_text(cell.status),
+            )
+
+        self.heatmap.tooltip_for = tooltip
+        self.help_model.set_rows(
+            [[names.get(h.student_id, h.student_id), skills.get(h.skill_id, h.skill_id), self.help_reason(h, insights)] for h in insights.needs_help],
+            insights.needs_help,
+        )
+        self.groups_model.set_rows(
+            [[skills.get(g.skill_id, g.skill_id), ", ".join(names.get(s, s) for s in g.students)] for g in insights.groups], insights.groups
+        )
+        self.left_out.setText(
+            self.tr("Working alone or with you: {names}").format(names=", ".join(names.get(s, s) for s in insights.left_out))
+            if insights.left_out
+            else ""
+        )
+        prompts = insights.exercise_prompts
+        self.missed_model.set_rows(
+            [[prompts.get(m.exercise_id, m.exercise_id), m.miss_rate, m.attempts, m.students_missed] for m in insights.most_missed],
+            insights.most_missed,
+        )
+        class_points = [p for p in insights.progress if p.student_id == ""]
+        labels = [p.period_start.strftime("%d.%m") for p in class_points]
+        self.plot.set_data(
+            labels,
+            {
+                self.tr("Share right"): [None if p.accuracy != p.accuracy else p.accuracy for p in class_points],
+                self.tr("Skills mastered"): [p.mastered_share for p in class_points],
+            },
+        )
+
+    def status_text(self, status: str) -> str:
+        return {
+            "mastered": self.tr("mastered"),
+            "learning": self.tr("learning"),
+            "needs help": self.tr("needs help"),
+            "not started": self.tr("not started"),
+        }.get(status, status)
+
+    def help_reason(self, need: Any, insights: Any) -> str:
+        cell = insights.mastery.cells[need.student_id][need.skill_id]
+        return self.tr("about {estimate:.0%} chance of success; {right:g} right of {answered} answers").format(
+            estimate=cell.estimate, right=cell.right, answered=cell.answered
+        )
+
+    def _open_student(self, row: int) -> None:
+        if self.insights is None:
+            return
+        student_id = self.insights.mastery.students[row]
+        page = self.main_window.open_page("student")
+        page.show_student(student_id)

@@ -1,0 +1,153 @@
+"""Settings: language, data folder, backups (make now, restore), compute device, teacher password, about."""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from desktop import services
+from desktop.i18n import LANGUAGES, install_language
+from desktop.views.base import Page, heading, hint
+from desktop.workers import run_job
+
+
+class SettingsPage(Page):
+    """Preferences and safety."""
+
+    def __init__(self, context: Any, window: Any) -> None:
+        super().__init__(context, window)
+        self.layout_.addWidget(heading(self.tr("Settings")))
+
+        general = QGroupBox(self.tr("General"))
+        form = QFormLayout(general)
+        self.language = QComboBox()
+        self.language.setObjectName("languageCombo")
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(context.language)))
+        self.language.currentIndexChanged.connect(self._language_picked)
+        form.addRow(self.tr("Language:"), self.language)
+        self.device = QComboBox()
+        self.device.setObjectName("deviceCombo")
+        for code, label in (("auto", self.tr("Automatic (graphics card if there is one)")), ("cpu", self.tr("Processor (CPU) only")), ("gpu", self.tr("Graphics card (GPU)"))):
+            self.device.addItem(label, code)
+        self.device.currentIndexChanged.connect(self._device_picked)
+        form.addRow(self.tr("Compute on:"), self.device)
+        folder = QLineEdit(str(context.data_dir))
+        folder.setReadOnly(True)
+        form.addRow(self.tr("Data folder:"), folder)
+        form.addRow("", hint(self.tr("All student data is in this folder. To use another folder, start Lamplight with --data-dir FOLDER.")))
+        password = QPushButton(self.tr("Change teacher password…"))
+        password.clicked.connect(self.change_password)
+        form.addRow(self.tr("Teacher password:"), password)
+        self.layout_.addWidget(general)
+
+        backups = QGroupBox(self.tr("Backups"))
+        b_box = QVBoxLayout(backups)
+        b_box.addWidget(hint(self.tr("Lamplight keeps copies of your data. Restoring a backup replaces today's data with the copy (a backup of today's data is made first).")))
+        self.backup_list = QListWidget()
+        self.backup_list.setObjectName("backupList")
+        b_box.addWidget(self.backup_list, 1)
+        row = QHBoxLayout()
+        self.backup_button = QPushButton(self.tr("Make a backup now"))
+        self.backup_button.setObjectName("backupNow")
+        self.backup_button.clicked.connect(self.backup_now)
+        self.restore_button = QPushButton(self.tr("Restore the selected backup…"))
+        self.restore_button.clicked.connect(self.restore)
+        row.addWidget(self.backup_button)
+        row.addWidget(self.restore_button)
+        row.addStretch(1)
+        b_box.addLayout(row)
+        self.layout_.addWidget(backups, 1)
+
+        about_row = QHBoxLayout()
+        about = QPushButton(self.tr("About Lamplight"))
+        about.clicked.connect(window.show_about)
+        about_row.addWidget(about)
+        about_row.addStretch(1)
+        self.layout_.addLayout(about_row)
+        self.job = None
+
+    def refresh(self) -> None:
+        device = str(services.get_setting(self.store, "compute_device") or "auto")
+        self.device.blockSignals(True)
+        self.device.setCurrentIndex(max(0, self.device.findData(device)))
+        self.device.blockSignals(False)
+        self.backup_list.clear()
+        backups = services.list_backups(self.store)
+        for backup in backups:
+            item = QListWidgetItem(backup.label)
+            item.setData(256, backup.path)
+            self.backup_list.addItem(item)
+        self.restore_button.setEnabled(bool(backups))
+        if not backups:
+            self.backup_list.addItem(self.tr("No backups yet. Press “Make a backup now”."))
+
+    def _language_picked(self, index: int) -> None:
+        self.set_language(self.language.itemData(index))
+
+    def set_language(self, code: str) -> None:
+        """Switch the whole window to ``code`` now, and remember it for next time."""
+        from PySide6.QtWidgets import QApplication
+
+        self.context.language = install_language(QApplication.instance(), code)
+        self.context.settings.setValue("language", code)
+        self.main_window.retranslate()
+
+    def _device_picked(self, index: int) -> None:
+        services.set_setting(self.store, "compute_device", self.device.itemData(index))
+
+    def change_password(self) -> None:
+        from desktop.security import ask_teacher_password, has_teacher_password, set_teacher_password
+
+        if has_teacher_password(self.store) and not ask_teacher_password(self, self.store):
+            return
+        from PySide6.QtWidgets import QInputDialog
+
+        text, ok = QInputDialog.getText(self, self.tr("Teacher password"), self.tr("New teacher password:"), QLineEdit.EchoMode.Password)
+        if ok and text:
+            set_teacher_password(self.store, text)
+            QMessageBox.information(self, self.tr("Teacher password"), self.tr("The teacher password was changed."))
+
+    def backup_now(self) -> Any:
+        def done(_):
+            self.refresh()
+            self.main_window.statusBar().showMessage(self.tr("Backup made."), 6000)
+
+        self.job = run_job(self, lambda ctx: services.make_backup(ctx.store()), title=self.tr("Making a backup…"), on_done=done)
+        return self.job
+
+    def restore(self, confirm: bool = True) -> Any:
+        item = self.backup_list.currentItem()
+        if item is None or item.data(256) is None:
+            return None
+        if confirm:
+            answer = QMessageBox.warning(
+                self,
+                self.tr("Restore backup"),
+                self.tr("Replace today's data with the backup “{name}”? A backup of today's data is made first.").format(name=item.text()),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+        path = item.data(256)
+
+        def done(_):
+            self.context.store = services.open_store(self.context.data_dir)
+            self.context.changed("classes")
+            self.refresh()
+
+        self.job = run_job(self, lambda ctx: services.restore_backup(self.context.data_dir, path), title=self.tr("Restoring…"), on_done=done)
+        return self.job

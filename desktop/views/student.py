@@ -1,0 +1,193 @@
+"""Student page: mastery per skill with uncertainty, next steps with reasons, progress and answer history."""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from desktop import services
+from desktop.views.base import Page, RowsModel, heading, hint, table_view
+from desktop.widgets.mastery_bars import MasteryBars
+from desktop.widgets.plot import LinePlot
+from desktop.workers import run_job
+
+
+class StudentPage(Page):
+    """Everything about one student, for the teacher."""
+
+    def __init__(self, context: Any, window: Any) -> None:
+        super().__init__(context, window)
+        top = QHBoxLayout()
+        top.addWidget(heading(self.tr("Student page")))
+        top.addStretch(1)
+        top.addWidget(QLabel(self.tr("Student:")))
+        self.student_combo = QComboBox()
+        self.student_combo.setObjectName("studentCombo")
+        self.student_combo.setMinimumWidth(220)
+        self.student_combo.currentIndexChanged.connect(self._load)
+        top.addWidget(self.student_combo)
+        self.layout_.addLayout(top)
+        self.status = hint("")
+        self.layout_.addWidget(self.status)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        box = QVBoxLayout(body)
+        scroll.setWidget(body)
+        self.layout_.addWidget(scroll, 1)
+
+        steps_box = QGroupBox(self.tr("Next steps"))
+        steps_layout = QVBoxLayout(steps_box)
+        self.steps_model = RowsModel([self.tr("Exercise"), self.tr("Skill"), self.tr("Why")], self)
+        self.steps_view = table_view(self.steps_model, stretch_column=2)
+        self.steps_view.setObjectName("nextSteps")
+        self.steps_view.setMinimumHeight(170)
+        steps_layout.addWidget(self.steps_view)
+        box.addWidget(steps_box)
+
+        mastery_box = QGroupBox(self.tr("Mastery per skill"))
+        mastery_layout = QVBoxLayout(mastery_box)
+        mastery_layout.addWidget(
+            hint(self.tr("The bar is the best estimate of the chance of success on the skill; the black line shows how sure we are (it narrows with more answers). Dashed line: mastered level."))
+        )
+        self.bars = MasteryBars()
+        self.bars.setObjectName("masteryBars")
+        mastery_layout.addWidget(self.bars)
+        box.addWidget(mastery_box)
+
+        plot_box = QGroupBox(self.tr("Progress week by week"))
+        plot_layout = QVBoxLayout(plot_box)
+        self.plot = LinePlot()
+        self.plot.empty_text = self.tr("No answers yet.")
+        plot_layout.addWidget(self.plot)
+        box.addWidget(plot_box)
+
+        history_box = QGroupBox(self.tr("Answers"))
+        history_layout = QVBoxLayout(history_box)
+        self.history_model = RowsModel([self.tr("When"), self.tr("Exercise"), self.tr("Result"), self.tr("Where")], self)
+        self.history_view = table_view(self.history_model, stretch_column=1)
+        self.history_view.setObjectName("history")
+        self.history_view.setMinimumHeight(200)
+        history_layout.addWidget(self.history_view)
+        box.addWidget(history_box)
+        self.overview: Any = None
+        self.job = None
+
+    def refresh(self) -> None:
+        current = self.student_combo.currentData()
+        self.student_combo.blockSignals(True)
+        self.student_combo.clear()
+        students = services.list_students(self.store, self.context.class_id) if self.context.class_id is not None else []
+        for student in students:
+            self.student_combo.addItem(student.name, student.id)
+        index = self.student_combo.findData(current)
+        self.student_combo.setCurrentIndex(index if index >= 0 else 0)
+        self.student_combo.blockSignals(False)
+        if not students:
+            self.status.setText(self.tr("No students in this class yet: add them in Classes & students."))
+            self._show(None)
+            return
+        self._load()
+
+    def show_student(self, student_id: Any) -> None:
+        """Open the page on one student (from the dashboard)."""
+        index = self.student_combo.findData(student_id)
+        if index < 0:
+            index = next((i for i in range(self.student_combo.count()) if str(self.student_combo.itemData(i)) == str(student_id)), -1)
+        if index >= 0:
+            self.student_combo.setCurrentIndex(index)
+
+    def _load(self, *_: Any) -> None:
+        student_id = self.student_combo.currentData()
+        class_id = self.context.class_id
+        if student_id is None or class_id is None:
+            return
+        self.status.setText(self.tr("Working out where {name} stands…").format(name=self.student_combo.currentText()))
+        self.job = run_job(
+            self,
+            lambda ctx: services.student_overview(ctx.store(), class_id, student_id),
+            title=self.tr("Updating the student page…"),
+            on_done=self._show,
+            show="status",
+        )
+
+    def status_text(self, status: str) -> str:
+        return {
+            "mastered": self.tr("mastered"),
+            "learning": self.tr("learning"),
+            "needs help": self.tr("needs help"),
+            "not started": self.tr("not started"),
+        }.get(status, status)
+
+    def step_reason(self, step: Any) -> str:
+        return step_reason_text(self, step)
+
+    def _show(self, overview: Any) -> None:
+        self.overview = overview
+        if overview is None:
+            self.steps_model.set_rows([])
+            self.history_model.set_rows([])
+            self.bars.set_rows([])
+            self.plot.set_data([], {})
+            return
+        skills = overview.skill_names
+        self.status.setText(
+            self.tr("{name}: {answers} answers, {mastered} of {skills} skills mastered.").format(
+                name=overview.student.name,
+                answers=len(overview.history),
+                mastered=sum(m.mastered for m in overview.mastery.values()),
+                skills=len(overview.mastery),
+            )
+        )
+        self.steps_model.set_rows(
+            [[overview.exercise_prompts.get(s.exercise_id, s.exercise_id), skills.get(s.skill_id, s.skill_id), self.step_reason(s)] for s in overview.steps],
+            overview.steps,
+        )
+        self.bars.set_rows(
+            [(skills.get(k, k), m.estimate, m.low, m.high, self.status_text(m.status)) for k, m in overview.mastery.items()]
+        )
+        self.history_model.set_rows(
+            [
+                [h.when, h.prompt, self.tr("right") if h.score >= 1 else self.tr("wrong") if h.score <= 0 else f"{h.score:g}", self.source_text(h.source)]
+                for h in reversed(overview.history)
+            ]
+        )
+        points = [p for p in overview.progress if p.student_id == str(overview.student.id)]
+        self.plot.set_data(
+            [p.period_start.strftime("%d.%m") for p in points],
+            {
+                self.tr("Share right"): [None if p.accuracy != p.accuracy else p.accuracy for p in points],
+                self.tr("Skills mastered"): [p.mastered_share for p in points],
+            },
+        )
+
+    def source_text(self, source: str) -> str:
+        return {"quiz": self.tr("paper quiz"), "practice": self.tr("practice"), "import": self.tr("imported")}.get(source, source)
+
+
+def step_reason_text(widget: QWidget, step: Any) -> str:
+    """A next step's reason in the app's language, from its kind and chance of success.
+
+    (The engine's own reason text is English; the translated pieces here say the same.)
+    """
+    texts = _ReasonTexts()
+    chance = round(step.p_success * 20) * 5
+    kind = {"learn": texts.learn(), "review": texts.review(), "stretch": texts.stretch()}.get(step.kind, "")
+    return texts.chance().format(kind=kind, chance=chance)
+
+
+class _ReasonTexts(QWidget):
+    """Translated pieces of a next step's reason (a class context for lupdate)."""
+
+    def learn(self) -> str:
+        return self.tr("ready to learn: its prerequisites are mastered")
+
+    def review(self) -> str:
+        return self.tr("review of a mastered skill, to keep it fresh")
+
+    def stretch(self) -> str:
+        return self.tr("a stretch: some prerequisites are not mastered yet")
+
+    def chance(self) -> str:
+        return self.tr("{kind}; about {chance}% chance of success")

@@ -1,0 +1,98 @@
+"""Class x skill mastery heat map drawn with QPainter (students down, skills across)."""
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from desktop.views.base import mastery_colour
+
+
+class HeatMap(QWidget):
+    """Cells coloured red (not mastered) to green (mastered); grey where nothing is known.
+
+    ``values[r][c]`` is an estimate in [0, 1] or None; ``marks[r][c]`` an
+    optional short text drawn in the cell (e.g. "✓" for mastered).
+    Clicking a row emits ``row_clicked``.
+    """
+
+    row_clicked = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[str] = []
+        self.columns: list[str] = []
+        self.values: list[list[float | None]] = []
+        self.marks: list[list[str]] = []
+        self.tooltip_for: Callable[[int, int], str] | None = None
+        self.cell = QSize(46, 24)
+        self.setMouseTracking(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def set_data(self, rows: Sequence[str], columns: Sequence[str], values: Sequence[Sequence[float | None]], marks: Sequence[Sequence[str]] | None = None) -> None:
+        self.rows, self.columns = list(rows), list(columns)
+        self.values = [list(v) for v in values]
+        self.marks = [list(m) for m in marks] if marks else [[""] * len(self.columns) for _ in self.rows]
+        self.updateGeometry()
+        self.update()
+
+    def _margins(self) -> tuple[int, int]:
+        metrics = QFontMetrics(self.font())
+        left = max([metrics.horizontalAdvance(r) for r in self.rows] + [40]) + 12
+        top = max([metrics.horizontalAdvance(c) for c in self.columns] + [40]) * 0.72 + 14
+        return left, int(top)
+
+    def sizeHint(self) -> QSize:
+        left, top = self._margins()
+        return QSize(left + self.cell.width() * len(self.columns) + 40, top + self.cell.height() * len(self.rows) + 8)
+
+    minimumSizeHint = sizeHint
+
+    def cell_at(self, x: float, y: float) -> tuple[int, int] | None:
+        left, top = self._margins()
+        c = int((x - left) // self.cell.width())
+        r = int((y - top) // self.cell.height())
+        if x >= left and y >= top and 0 <= r < len(self.rows) and 0 <= c < len(self.columns):
+            return r, c
+        return None
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        left, top = self._margins()
+        w, h = self.cell.width(), self.cell.height()
+        text_pen = QPen(self.palette().text().color())
+        painter.setPen(text_pen)
+        for c, name in enumerate(self.columns):
+            painter.save()
+            painter.translate(left + c * w + w / 2, top - 6)
+            painter.rotate(-40)
+            painter.drawText(0, 0, name)
+            painter.restore()
+        for r, name in enumerate(self.rows):
+            y = top + r * h
+            painter.setPen(text_pen)
+            painter.drawText(QRectF(0, y, left - 8, h), int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), name)
+            for c in range(len(self.columns)):
+                value = self.values[r][c] if r < len(self.values) and c < len(self.values[r]) else None
+                rect = QRectF(left + c * w + 1, y + 1, w - 2, h - 2)
+                painter.fillRect(rect, mastery_colour(value))
+                mark = self.marks[r][c] if r < len(self.marks) and c < len(self.marks[r]) else ""
+                if mark:
+                    painter.setPen(QColor("#222"))
+                    painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), mark)
+        painter.end()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        hit = self.cell_at(event.position().x(), event.position().y())
+        if hit and self.tooltip_for:
+            QToolTip.showText(event.globalPosition().toPoint(), self.tooltip_for(*hit), self)
+        else:
+            QToolTip.hideText()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        hit = self.cell_at(event.position().x(), event.position().y())
+        if hit:
+            self.row_clicked.emit(hit[0])

@@ -1,0 +1,64 @@
+"""Mastery per skill as horizontal bars with their uncertainty band (QPainter)."""
+from __future__ import annotations
+
+from typing import Sequence
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from desktop.views.base import mastery_colour
+
+
+class MasteryBars(QWidget):
+    """One row per skill: a bar to the estimate, a line for the (low, high) band, a status word.
+
+    ``rows`` holds (skill name, estimate, low, high, status text); the dashed
+    line marks the mastery threshold.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[tuple[str, float, float, float, str]] = []
+        self.threshold = 0.8
+        self.row_height = 26
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+    def set_rows(self, rows: Sequence[tuple[str, float, float, float, str]], threshold: float = 0.8) -> None:
+        self.rows = list(rows)
+        self.threshold = threshold
+        self.updateGeometry()
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(520, 20 + self.row_height * max(1, len(self.rows)))
+
+    minimumSizeHint = sizeHint
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        metrics = QFontMetrics(self.font())
+        left = max([metrics.horizontalAdvance(r[0]) for r in self.rows] + [60]) + 12
+        status_width = max([metrics.horizontalAdvance(r[4]) for r in self.rows] + [60]) + 12
+        width = max(60.0, self.width() - left - status_width - 10)
+        text = self.palette().text().color()
+        for i, (name, estimate, low, high, status) in enumerate(self.rows):
+            y = 10 + i * self.row_height
+            painter.setPen(text)
+            painter.drawText(QRectF(0, y, left - 8, self.row_height), int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), name)
+            track = QRectF(left, y + 6, width, self.row_height - 12)
+            painter.fillRect(track, QColor("#eeeeee"))
+            painter.fillRect(QRectF(left, y + 6, width * estimate, self.row_height - 12), mastery_colour(estimate))
+            painter.setPen(QPen(QColor("#333333"), 2))
+            mid = y + self.row_height / 2
+            painter.drawLine(QPointF(left + width * low, mid), QPointF(left + width * high, mid))
+            painter.drawLine(QPointF(left + width * low, mid - 5), QPointF(left + width * low, mid + 5))
+            painter.drawLine(QPointF(left + width * high, mid - 5), QPointF(left + width * high, mid + 5))
+            painter.setPen(text)
+            painter.drawText(QRectF(left + width + 8, y, status_width, self.row_height), int(Qt.AlignmentFlag.AlignVCenter), status)
+        if self.rows:
+            painter.setPen(QPen(QColor("#1b5e20"), 1, Qt.PenStyle.DashLine))
+            x = left + width * self.threshold
+            painter.drawLine(QPointF(x, 6), QPointF(x, 10 + self.row_height * len(self.rows)))
+        painter.end()

@@ -1,0 +1,1440 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>BankPage</name>
+    <message>
+        <source>Exercise bank</source>
+        <translation>练习题库</translation>
+    </message>
+    <message>
+        <source>Search exercises by text</source>
+        <translation>按文字搜索练习</translation>
+    </message>
+    <message>
+        <source>Skill:</source>
+        <translation>技能：</translation>
+    </message>
+    <message>
+        <source>Exercise</source>
+        <translation>练习</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答案</translation>
+    </message>
+    <message>
+        <source>Skills</source>
+        <translation>技能</translation>
+    </message>
+    <message>
+        <source>Add exercise…</source>
+        <translation>添加练习…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>New variants from a template…</source>
+        <translation>用模板生成新题…</translation>
+    </message>
+    <message>
+        <source>Import pack…</source>
+        <translation>导入题包…</translation>
+    </message>
+    <message>
+        <source>Export pack…</source>
+        <translation>导出题包…</translation>
+    </message>
+    <message>
+        <source>Exercises</source>
+        <translation>练习</translation>
+    </message>
+    <message>
+        <source>A skill's prerequisites are the skills a student should master first. Lamplight suggests a skill only when its prerequisites are mastered.</source>
+        <translation>先修技能是学生应当先掌握的技能。只有先修技能都掌握了，Lamplight 才会推荐这项技能。</translation>
+    </message>
+    <message>
+        <source>Skill</source>
+        <translation>技能</translation>
+    </message>
+    <message>
+        <source>Prerequisites</source>
+        <translation>先修技能</translation>
+    </message>
+    <message>
+        <source>Add skill…</source>
+        <translation>添加技能…</translation>
+    </message>
+    <message>
+        <source>Edit skill…</source>
+        <translation>编辑技能…</translation>
+    </message>
+    <message>
+        <source>All skills</source>
+        <translation>全部技能</translation>
+    </message>
+    <message>
+        <source>The bank is empty. Add exercises, import a pack, or create the demo class to get the starter pack.</source>
+        <translation>题库是空的。请添加练习、导入题包，或创建示范班级以获得入门题包。</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} exercises shown.</source>
+        <translation>显示 {shown} 道练习（共 {total} 道）。</translation>
+    </message>
+    <message>
+        <source>Delete exercise</source>
+        <translation>删除练习</translation>
+    </message>
+    <message>
+        <source>Delete “{prompt}”? Answers already given to it are kept.</source>
+        <translation>删除“{prompt}”吗？已经作答的记录会保留。</translation>
+    </message>
+    <message>
+        <source>Add skill</source>
+        <translation>添加技能</translation>
+    </message>
+    <message>
+        <source>Name of the skill:</source>
+        <translation>技能名称：</translation>
+    </message>
+    <message>
+        <source>Import exercise pack</source>
+        <translation>导入题包</translation>
+    </message>
+    <message>
+        <source>Exercise packs (*.json);;All files (*)</source>
+        <translation>题包 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Pack imported: {count} exercises.</source>
+        <translation>题包已导入：{count} 道练习。</translation>
+    </message>
+    <message>
+        <source>Importing the pack…</source>
+        <translation>正在导入题包…</translation>
+    </message>
+    <message>
+        <source>Export exercise pack</source>
+        <translation>导出题包</translation>
+    </message>
+    <message>
+        <source>Exercise packs (*.json)</source>
+        <translation>题包 (*.json)</translation>
+    </message>
+    <message>
+        <source>Saved {file}</source>
+        <translation>已保存 {file}</translation>
+    </message>
+    <message>
+        <source>Exporting the pack…</source>
+        <translation>正在导出题包…</translation>
+    </message>
+    <message>
+        <source>Templates</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>There are no exercise templates yet. They come with the starter pack.</source>
+        <translation>还没有练习模板。模板随入门题包提供。</translation>
+    </message>
+</context>
+<context>
+    <name>ClassesPage</name>
+    <message>
+        <source>Classes &amp; students</source>
+        <translation>班级和学生</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <source>Show archived classes</source>
+        <translation>显示已归档的班级</translation>
+    </message>
+    <message>
+        <source>New class…</source>
+        <translation>新建班级…</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>归档</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>作答数</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>小组</translation>
+    </message>
+    <message>
+        <source>Add student…</source>
+        <translation>添加学生…</translation>
+    </message>
+    <message>
+        <source>Delete with all their data…</source>
+        <translation>删除（含全部数据）…</translation>
+    </message>
+    <message>
+        <source>Import roster (CSV)…</source>
+        <translation>导入名单（CSV）…</translation>
+    </message>
+    <message>
+        <source>Students</source>
+        <translation>学生</translation>
+    </message>
+    <message>
+        <source>Groups are for working together. Select students on the Students tab, then make a group of them.</source>
+        <translation>小组用于合作学习。先在“学生”标签页中选中学生，再用他们组成小组。</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>小组</translation>
+    </message>
+    <message>
+        <source>New group from selected students…</source>
+        <translation>用选中的学生新建小组…</translation>
+    </message>
+    <message>
+        <source>Delete group</source>
+        <translation>删除小组</translation>
+    </message>
+    <message>
+        <source> (archived)</source>
+        <translation>（已归档）</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>No class yet. Press “New class…” to make one, then add students or import a roster.</source>
+        <translation>还没有班级。请点击“新建班级…”创建一个，然后添加学生或导入名单。</translation>
+    </message>
+    <message>
+        <source>{count} students in {name}. Double-click a name to correct it.</source>
+        <translation>{name} 有 {count} 名学生。双击姓名可以修改。</translation>
+    </message>
+    <message>
+        <source>{name} has no students yet. Press “Add student…”, or “Import roster (CSV)…” to add a whole list at once.</source>
+        <translation>{name} 还没有学生。请点击“添加学生…”，或用“导入名单（CSV）…”一次添加整个名单。</translation>
+    </message>
+    <message>
+        <source>New class</source>
+        <translation>新建班级</translation>
+    </message>
+    <message>
+        <source>Name of the class (for example “Year 4 Blue”):</source>
+        <translation>班级名称（例如“四年级蓝班”）：</translation>
+    </message>
+    <message>
+        <source>Rename class</source>
+        <translation>重命名班级</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>新名称：</translation>
+    </message>
+    <message>
+        <source>Archive class</source>
+        <translation>归档班级</translation>
+    </message>
+    <message>
+        <source>Archive {name}? It disappears from the class list but nothing is deleted; you can restore it later.</source>
+        <translation>归档 {name} 吗？它会从班级列表中隐藏，但不会删除任何数据；以后可以恢复。</translation>
+    </message>
+    <message>
+        <source>Add student</source>
+        <translation>添加学生</translation>
+    </message>
+    <message>
+        <source>Student's name:</source>
+        <translation>学生姓名：</translation>
+    </message>
+    <message>
+        <source>Rename student</source>
+        <translation>修改学生姓名</translation>
+    </message>
+    <message>
+        <source>Delete students</source>
+        <translation>删除学生</translation>
+    </message>
+    <message>
+        <source>Delete {names} and ALL their answers and reports? This cannot be undone (except by restoring a backup).</source>
+        <translation>删除 {names} 以及他们的全部作答和报告吗？此操作无法撤销（除非恢复备份）。</translation>
+    </message>
+    <message>
+        <source>Import roster</source>
+        <translation>导入名单</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>New group</source>
+        <translation>新建小组</translation>
+    </message>
+    <message>
+        <source>First select the students of the group on the Students tab.</source>
+        <translation>请先在“学生”标签页中选中小组成员。</translation>
+    </message>
+    <message>
+        <source>Name of the group:</source>
+        <translation>小组名称：</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <source>Class dashboard</source>
+        <translation>班级概览</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Mastery by student and skill</source>
+        <translation>各学生各技能的掌握情况</translation>
+    </message>
+    <message>
+        <source>Green: mastered. Amber: learning. Red: needs help. Grey: no answers yet. ✓ marks a mastered skill. Click a student to open their page.</source>
+        <translation>绿色：已掌握。黄色：学习中。红色：需要帮助。灰色：尚无作答。✓ 表示已掌握。点击学生可打开其页面。</translation>
+    </message>
+    <message>
+        <source>Needs help now</source>
+        <translation>现在需要帮助</translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <translation>学生</translation>
+    </message>
+    <message>
+        <source>Skill</source>
+        <translation>技能</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Suggested groups</source>
+        <translation>建议的分组</translation>
+    </message>
+    <message>
+        <source>Next skill</source>
+        <translation>下一项技能</translation>
+    </message>
+    <message>
+        <source>Students</source>
+        <translation>学生</translation>
+    </message>
+    <message>
+        <source>Most-missed exercises</source>
+        <translation>错得最多的练习</translation>
+    </message>
+    <message>
+        <source>Exercise</source>
+        <translation>练习</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>错误率</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>作答数</translation>
+    </message>
+    <message>
+        <source>Students who missed it</source>
+        <translation>做错的学生数</translation>
+    </message>
+    <message>
+        <source>Progress of the class, week by week</source>
+        <translation>全班每周进步</translation>
+    </message>
+    <message>
+        <source>No answers yet. Progress appears here after the first quiz or practice session.</source>
+        <translation>还没有作答。第一次测验或练习之后，这里会显示进步情况。</translation>
+    </message>
+    <message>
+        <source>Choose or create a class first (Classes &amp; students).</source>
+        <translation>请先选择或创建班级（班级和学生）。</translation>
+    </message>
+    <message>
+        <source>Working out what the class knows…</source>
+        <translation>正在分析全班的掌握情况…</translation>
+    </message>
+    <message>
+        <source>Updating the dashboard…</source>
+        <translation>正在更新班级概览…</translation>
+    </message>
+    <message>
+        <source>This class has no students yet: add them in Classes &amp; students.</source>
+        <translation>这个班级还没有学生：请在“班级和学生”中添加。</translation>
+    </message>
+    <message>
+        <source>No answers yet. Give a paper quiz (Paper quiz) or let students practise (Practice mode); this page then fills in.</source>
+        <translation>还没有作答。请进行一次纸质测验（纸质测验）或让学生练习（练习模式），之后本页会显示数据。</translation>
+    </message>
+    <message>
+        <source>{students} students, {answers} answers. Mastered means: at least 80% sure of at least 80% success on the skill.</source>
+        <translation>{students} 名学生，{answers} 次作答。“已掌握”表示：至少有 80% 的把握该技能的答对率不低于 80%。</translation>
+    </message>
+    <message>
+        <source>{student} – {skill}: about {estimate:.0%} (between {low:.0%} and {high:.0%}); {right:g} right of {answered}; {status}</source>
+        <translation>{student} – {skill}：约 {estimate:.0%}（在 {low:.0%} 到 {high:.0%} 之间）；{answered} 题中答对 {right:g} 题；{status}</translation>
+    </message>
+    <message>
+        <source>Working alone or with you: {names}</source>
+        <translation>单独练习或由老师辅导：{names}</translation>
+    </message>
+    <message>
+        <source>Share right</source>
+        <translation>答对比例</translation>
+    </message>
+    <message>
+        <source>Skills mastered</source>
+        <translation>已掌握技能比例</translation>
+    </message>
+    <message>
+        <source>mastered</source>
+        <translation>已掌握</translation>
+    </message>
+    <message>
+        <source>learning</source>
+        <translation>学习中</translation>
+    </message>
+    <message>
+        <source>needs help</source>
+        <translation>需要帮助</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>about {estimate:.0%} chance of success; {right:g} right of {answered} answers</source>
+        <translation>答对概率约 {estimate:.0%}；{answered} 次作答中答对 {right:g} 次</translation>
+    </message>
+</context>
+<context>
+    <name>ExerciseDialog</name>
+    <message>
+        <source>Edit exercise</source>
+        <translation>编辑练习</translation>
+    </message>
+    <message>
+        <source>Add exercise</source>
+        <translation>添加练习</translation>
+    </message>
+    <message>
+        <source>Question:</source>
+        <translation>题目：</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>Choices (one per line):</source>
+        <translation>选项（每行一个）：</translation>
+    </message>
+    <message>
+        <source>Right answer:</source>
+        <translation>正确答案：</translation>
+    </message>
+    <message>
+        <source>Skills:</source>
+        <translation>技能：</translation>
+    </message>
+    <message>
+        <source>Write the question.</source>
+        <translation>请填写题目。</translation>
+    </message>
+    <message>
+        <source>A multiple-choice exercise needs at least two choices.</source>
+        <translation>选择题至少需要两个选项。</translation>
+    </message>
+    <message>
+        <source>The right answer must be one of the choices.</source>
+        <translation>正确答案必须是其中一个选项。</translation>
+    </message>
+    <message>
+        <source>The right answer of a number exercise must be a number.</source>
+        <translation>数字题的正确答案必须是数字。</translation>
+    </message>
+    <message>
+        <source>Write the right answer.</source>
+        <translation>请填写正确答案。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Lamplight</source>
+        <translation>Lamplight</translation>
+    </message>
+    <message>
+        <source>Classes &amp; students</source>
+        <translation>班级和学生</translation>
+    </message>
+    <message>
+        <source>Exercise bank</source>
+        <translation>练习题库</translation>
+    </message>
+    <message>
+        <source>Paper quiz</source>
+        <translation>纸质测验</translation>
+    </message>
+    <message>
+        <source>Practice mode</source>
+        <translation>练习模式</translation>
+    </message>
+    <message>
+        <source>Class dashboard</source>
+        <translation>班级概览</translation>
+    </message>
+    <message>
+        <source>Student page</source>
+        <translation>学生页面</translation>
+    </message>
+    <message>
+        <source>Worksheets &amp; reports</source>
+        <translation>练习单和报告</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <source>Class:</source>
+        <translation>班级：</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Lamplight</source>
+        <translation>关于 Lamplight(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>(no class yet)</source>
+        <translation>（还没有班级）</translation>
+    </message>
+    <message>
+        <source>Welcome to Lamplight</source>
+        <translation>欢迎使用 Lamplight</translation>
+    </message>
+    <message>
+        <source>There are no classes yet.
+
+Create a demo class with made-up students, exercises and answers, so you can try every screen? You can delete it later.
+
+Choose No to start with an empty class list.</source>
+        <translation>还没有班级。
+
+要创建一个示范班级吗？其中包含虚构的学生、练习和作答，方便您试用每个页面。以后可以删除。
+
+选择“否”则从空的班级列表开始。</translation>
+    </message>
+    <message>
+        <source>Creating the demo class…</source>
+        <translation>正在创建示范班级…</translation>
+    </message>
+    <message>
+        <source>About Lamplight</source>
+        <translation>关于 Lamplight</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Lamplight {version}&lt;/h3&gt;&lt;p&gt;An offline classroom app for teachers. All student data stays on this computer, in one file in:&lt;/p&gt;&lt;p&gt;{folder}&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Lamplight {version}&lt;/h3&gt;&lt;p&gt;供教师使用的离线课堂应用。所有学生数据都保存在这台电脑上的一个文件中，位于：&lt;/p&gt;&lt;p&gt;{folder}&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ModelPage</name>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Lamplight estimates each student's chance of success on each exercise with a student model that learned from thousands of students. It can also learn from your class's own answers; a new version is kept only if it predicts answers it has not seen better than the current one.</source>
+        <translation>Lamplight 用一个从数千名学生的数据中学习而来的学生模型，估计每个学生答对每道练习的概率。它还能从您班级自己的作答中学习；只有当新版本对没见过的作答预测得比当前版本更准时，才会采用新版本。</translation>
+    </message>
+    <message>
+        <source>How well the model fits this class</source>
+        <translation>模型与本班的吻合程度</translation>
+    </message>
+    <message>
+        <source>Press “Improve the model on this class” to check and improve the fit.</source>
+        <translation>点击“用本班数据改进模型”来检查并改进吻合程度。</translation>
+    </message>
+    <message>
+        <source>Learning from this class</source>
+        <translation>从本班学习</translation>
+    </message>
+    <message>
+        <source>Improve the model on this class</source>
+        <translation>用本班数据改进模型</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>You can keep working while it learns; other screens stay usable.</source>
+        <translation>学习期间您可以继续工作，其他页面照常可用。</translation>
+    </message>
+    <message>
+        <source>Earlier versions</source>
+        <translation>以前的版本</translation>
+    </message>
+    <message>
+        <source>Go back to the selected version</source>
+        <translation>恢复到选中的版本</translation>
+    </message>
+    <message>
+        <source>Model in use: {name}</source>
+        <translation>正在使用的模型：{name}</translation>
+    </message>
+    <message>
+        <source>No earlier versions yet: one is kept each time learning replaces the model.</source>
+        <translation>还没有以前的版本：每次学习替换模型时都会保留一个。</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>Working: {percent:.0%}</source>
+        <translation>进行中：{percent:.0%}</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>Cancelled: the model was not changed.</source>
+        <translation>已取消：模型没有改变。</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>完成。</translation>
+    </message>
+    <message>
+        <source>Not enough answers yet to learn from this class. Give a quiz or some practice first.</source>
+        <translation>本班的作答还不够，无法学习。请先进行测验或练习。</translation>
+    </message>
+    <message>
+        <source>The model now predicts {after:.0%} of this class's answers correctly; it was {before:.0%} before. (Checked on the latest {answers} answers, which it did not learn from.)</source>
+        <translation>模型现在能正确预测本班 {after:.0%} 的作答，之前是 {before:.0%}。（用最近的 {answers} 次作答检验，模型没有从这些作答中学习。）</translation>
+    </message>
+    <message>
+        <source>The model predicts {before:.0%} of this class's answers correctly. Learning from the class did not improve it this time ({after:.0%}), so the current model is kept.</source>
+        <translation>模型能正确预测本班 {before:.0%} 的作答。这次从本班学习没有带来改进（{after:.0%}），所以保留当前模型。</translation>
+    </message>
+    <message>
+        <source>Go back</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Use this earlier version of the model again?</source>
+        <translation>重新使用这个以前版本的模型吗？</translation>
+    </message>
+</context>
+<context>
+    <name>NewQuizDialog</name>
+    <message>
+        <source>New quiz</source>
+        <translation>新建测验</translation>
+    </message>
+    <message>
+        <source>Quiz {number}</source>
+        <translation>测验 {number}</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <source>Type to filter exercises by text or skill</source>
+        <translation>输入文字或技能来筛选练习</translation>
+    </message>
+    <message>
+        <source>Search:</source>
+        <translation>搜索：</translation>
+    </message>
+    <message>
+        <source>Or let Lamplight pick</source>
+        <translation>或者让 Lamplight 为全班正在学习的每项技能挑选</translation>
+    </message>
+    <message>
+        <source>exercises for each skill the class is working on</source>
+        <translation>道练习</translation>
+    </message>
+    <message>
+        <source>Pick</source>
+        <translation>挑选</translation>
+    </message>
+    <message>
+        <source>{count} exercises chosen.</source>
+        <translation>已选 {count} 道练习。</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordTexts</name>
+    <message>
+        <source>Teacher password</source>
+        <translation>教师密码</translation>
+    </message>
+    <message>
+        <source>Teacher password:</source>
+        <translation>教师密码：</translation>
+    </message>
+    <message>
+        <source>That is not the teacher password.</source>
+        <translation>教师密码不正确。</translation>
+    </message>
+    <message>
+        <source>Choose a teacher password. It is needed to leave practice mode, so students cannot reach your screens:</source>
+        <translation>请设置教师密码。退出练习模式时需要它，这样学生就无法进入教师页面：</translation>
+    </message>
+    <message>
+        <source>Type the same password again:</source>
+        <translation>请再输入一次相同的密码：</translation>
+    </message>
+    <message>
+        <source>The two passwords were different. Nothing was changed.</source>
+        <translation>两次输入的密码不同。没有做任何更改。</translation>
+    </message>
+</context>
+<context>
+    <name>PracticePage</name>
+    <message>
+        <source>Practice mode</source>
+        <translation>练习模式</translation>
+    </message>
+    <message>
+        <source>Students take turns on this laptop: each picks their name and answers exercises chosen for them, marked at once. While practice mode is on, your screens are locked; leaving it needs the teacher password.</source>
+        <translation>学生轮流使用这台电脑：每人选择自己的名字，回答为他挑选的练习，并立即得到批改。练习模式开启时，教师页面会被锁定；退出需要教师密码。</translation>
+    </message>
+    <message>
+        <source>Start practice mode</source>
+        <translation>开始练习模式</translation>
+    </message>
+    <message>
+        <source>Who is practising? Pick your name.</source>
+        <translation>谁来练习？请选择你的名字。</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Leave practice mode (teacher)…</source>
+        <translation>退出练习模式（教师）…</translation>
+    </message>
+    <message>
+        <source>Type your answer, then press Enter</source>
+        <translation>输入答案，然后按回车键</translation>
+    </message>
+    <message>
+        <source>Check my answer</source>
+        <translation>检查答案</translation>
+    </message>
+    <message>
+        <source>Next exercise</source>
+        <translation>下一题</translation>
+    </message>
+    <message>
+        <source>I am done</source>
+        <translation>我做完了</translation>
+    </message>
+    <message>
+        <source>This class has no students yet: add them in Classes &amp; students first.</source>
+        <translation>这个班级还没有学生：请先在“班级和学生”中添加。</translation>
+    </message>
+    <message>
+        <source>Getting practice ready…</source>
+        <translation>正在准备练习…</translation>
+    </message>
+    <message>
+        <source>Hello, {name}!</source>
+        <translation>你好，{name}！</translation>
+    </message>
+    <message>
+        <source>There are no exercises to practise right now. Well done!</source>
+        <translation>现在没有需要练习的题目。做得好！</translation>
+    </message>
+    <message>
+        <source>Write an answer first.</source>
+        <translation>请先写出答案。</translation>
+    </message>
+    <message>
+        <source>Right! Well done.</source>
+        <translation>答对了！真棒。</translation>
+    </message>
+    <message>
+        <source>Not quite. The answer is: {answer}</source>
+        <translation>不太对。正确答案是：{answer}</translation>
+    </message>
+    <message>
+        <source>Today: {right} right out of {answered}.</source>
+        <translation>今天：{answered} 题中答对 {right} 题。</translation>
+    </message>
+</context>
+<context>
+    <name>QuizPage</name>
+    <message>
+        <source>Paper quiz</source>
+        <translation>纸质测验</translation>
+    </message>
+    <message>
+        <source>Quiz:</source>
+        <translation>测验：</translation>
+    </message>
+    <message>
+        <source>New quiz…</source>
+        <translation>新建测验…</translation>
+    </message>
+    <message>
+        <source>Print quiz (PDF)…</source>
+        <translation>打印测验（PDF）…</translation>
+    </message>
+    <message>
+        <source>Answer key (PDF)…</source>
+        <translation>答案（PDF）…</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>总分</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>All changes saved.</source>
+        <translation>所有更改已保存。</translation>
+    </message>
+    <message>
+        <source>Choose or create a class first (Classes &amp; students).</source>
+        <translation>请先选择或创建班级（班级和学生）。</translation>
+    </message>
+    <message>
+        <source>No quiz yet for this class. Press “New quiz…”, pick exercises (or let Lamplight pick them per skill), then print it.</source>
+        <translation>这个班级还没有测验。请点击“新建测验…”，挑选练习（或让 Lamplight 按技能挑选），然后打印。</translation>
+    </message>
+    <message>
+        <source>Type 1 for right and 0 for wrong; the cursor moves on by itself. Arrows and Tab move, Delete clears, Ctrl+Z undoes. Changes are saved as you type.</source>
+        <translation>输入 1 表示对，0 表示错；光标会自动移到下一格。方向键和 Tab 键移动，Delete 键清除，Ctrl+Z 撤销。输入时自动保存。</translation>
+    </message>
+    <message>
+        <source>Save PDF</source>
+        <translation>保存 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <source>Answer:</source>
+        <translation>答案：</translation>
+    </message>
+    <message>
+        <source>Answer key</source>
+        <translation>答案</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <source>Saved {file}</source>
+        <translation>已保存 {file}</translation>
+    </message>
+    <message>
+        <source>Making the PDF…</source>
+        <translation>正在生成 PDF…</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>Worksheets &amp; reports</source>
+        <translation>练习单和报告</translation>
+    </message>
+    <message>
+        <source>For:</source>
+        <translation>对象：</translation>
+    </message>
+    <message>
+        <source>Exercises per worksheet:</source>
+        <translation>每张练习单的题数：</translation>
+    </message>
+    <message>
+        <source>Worksheets</source>
+        <translation>练习单</translation>
+    </message>
+    <message>
+        <source>Each worksheet holds the student's own next steps: exercises at the right difficulty for the skills they are ready to learn, with space to answer. The whole class comes in one PDF, one student per page.</source>
+        <translation>每张练习单包含该学生自己的下一步：针对他准备学习的技能、难度合适的练习，并留有作答空间。全班的练习单在一个 PDF 中，每个学生一页。</translation>
+    </message>
+    <message>
+        <source>Make worksheets (PDF)…</source>
+        <translation>生成练习单（PDF）…</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <source>A report lists mastery per skill and recent results. The CSV opens in any spreadsheet.</source>
+        <translation>报告列出各技能的掌握情况和最近的成绩。CSV 文件可用任何电子表格软件打开。</translation>
+    </message>
+    <message>
+        <source>Report (PDF)…</source>
+        <translation>报告（PDF）…</translation>
+    </message>
+    <message>
+        <source>Report (CSV)…</source>
+        <translation>报告（CSV）…</translation>
+    </message>
+    <message>
+        <source>The whole class</source>
+        <translation>全班</translation>
+    </message>
+    <message>
+        <source>No students in this class yet: add them in Classes &amp; students.</source>
+        <translation>这个班级还没有学生：请在“班级和学生”中添加。</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>另存为</translation>
+    </message>
+    <message>
+        <source>Worksheet</source>
+        <translation>练习单</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <source>Answer:</source>
+        <translation>答案：</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <source>Skill</source>
+        <translation>技能</translation>
+    </message>
+    <message>
+        <source>Chance of success</source>
+        <translation>答对概率</translation>
+    </message>
+    <message>
+        <source>Range</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>作答数</translation>
+    </message>
+    <message>
+        <source>Next steps</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <translation>学生</translation>
+    </message>
+    <message>
+        <source>Class report</source>
+        <translation>班级报告</translation>
+    </message>
+    <message>
+        <source>Nothing to practise: every skill is mastered.</source>
+        <translation>没有需要练习的：所有技能都已掌握。</translation>
+    </message>
+    <message>
+        <source>mastered</source>
+        <translation>已掌握</translation>
+    </message>
+    <message>
+        <source>learning</source>
+        <translation>学习中</translation>
+    </message>
+    <message>
+        <source>needs help</source>
+        <translation>需要帮助</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>worksheets.pdf</source>
+        <translation>练习单.pdf</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Writing the PDF…</source>
+        <translation>正在写入 PDF…</translation>
+    </message>
+    <message>
+        <source>Choosing exercises for each student…</source>
+        <translation>正在为每个学生挑选练习…</translation>
+    </message>
+    <message>
+        <source>report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Making the report…</source>
+        <translation>正在生成报告…</translation>
+    </message>
+    <message>
+        <source>Saved {file}</source>
+        <translation>已保存 {file}</translation>
+    </message>
+</context>
+<context>
+    <name>RosterImportDialog</name>
+    <message>
+        <source>Import roster into {name}</source>
+        <translation>导入名单到 {name}</translation>
+    </message>
+    <message>
+        <source>Reading {file}…</source>
+        <translation>正在读取 {file}…</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Reading the roster…</source>
+        <translation>正在读取名单…</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>{good} students will be added. {bad} lines have a problem and will be skipped (see the Check column).</source>
+        <translation>将添加 {good} 名学生。{bad} 行有问题，将被跳过（见“检查”列）。</translation>
+    </message>
+    <message>
+        <source>{good} students will be added.</source>
+        <translation>将添加 {good} 名学生。</translation>
+    </message>
+    <message>
+        <source>Adding students…</source>
+        <translation>正在添加学生…</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <source>Automatic (graphics card if there is one)</source>
+        <translation>自动（有显卡时使用显卡）</translation>
+    </message>
+    <message>
+        <source>Processor (CPU) only</source>
+        <translation>仅用处理器（CPU）</translation>
+    </message>
+    <message>
+        <source>Graphics card (GPU)</source>
+        <translation>显卡（GPU）</translation>
+    </message>
+    <message>
+        <source>Compute on:</source>
+        <translation>计算设备：</translation>
+    </message>
+    <message>
+        <source>Data folder:</source>
+        <translation>数据文件夹：</translation>
+    </message>
+    <message>
+        <source>All student data is in this folder. To use another folder, start Lamplight with --data-dir FOLDER.</source>
+        <translation>所有学生数据都在这个文件夹中。要使用其他文件夹，请用 --data-dir 文件夹 启动 Lamplight。</translation>
+    </message>
+    <message>
+        <source>Change teacher password…</source>
+        <translation>修改教师密码…</translation>
+    </message>
+    <message>
+        <source>Teacher password:</source>
+        <translation>教师密码：</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Lamplight keeps copies of your data. Restoring a backup replaces today's data with the copy (a backup of today's data is made first).</source>
+        <translation>Lamplight 会保存您数据的副本。恢复备份会用副本替换当前数据（会先备份当前数据）。</translation>
+    </message>
+    <message>
+        <source>Make a backup now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Restore the selected backup…</source>
+        <translation>恢复选中的备份…</translation>
+    </message>
+    <message>
+        <source>About Lamplight</source>
+        <translation>关于 Lamplight</translation>
+    </message>
+    <message>
+        <source>No backups yet. Press “Make a backup now”.</source>
+        <translation>还没有备份。请点击“立即备份”。</translation>
+    </message>
+    <message>
+        <source>Teacher password</source>
+        <translation>教师密码</translation>
+    </message>
+    <message>
+        <source>New teacher password:</source>
+        <translation>新的教师密码：</translation>
+    </message>
+    <message>
+        <source>The teacher password was changed.</source>
+        <translation>教师密码已修改。</translation>
+    </message>
+    <message>
+        <source>Backup made.</source>
+        <translation>备份完成。</translation>
+    </message>
+    <message>
+        <source>Making a backup…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <source>Restore backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>Replace today's data with the backup “{name}”? A backup of today's data is made first.</source>
+        <translation>用备份“{name}”替换当前数据吗？会先备份当前数据。</translation>
+    </message>
+    <message>
+        <source>Restoring…</source>
+        <translation>正在恢复…</translation>
+    </message>
+</context>
+<context>
+    <name>SkillDialog</name>
+    <message>
+        <source>Edit skill</source>
+        <translation>编辑技能</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <source>Prerequisites:</source>
+        <translation>先修技能：</translation>
+    </message>
+</context>
+<context>
+    <name>StudentPage</name>
+    <message>
+        <source>Student page</source>
+        <translation>学生页面</translation>
+    </message>
+    <message>
+        <source>Student:</source>
+        <translation>学生：</translation>
+    </message>
+    <message>
+        <source>Next steps</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Exercise</source>
+        <translation>练习</translation>
+    </message>
+    <message>
+        <source>Skill</source>
+        <translation>技能</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Mastery per skill</source>
+        <translation>各技能掌握情况</translation>
+    </message>
+    <message>
+        <source>The bar is the best estimate of the chance of success on the skill; the black line shows how sure we are (it narrows with more answers). Dashed line: mastered level.</source>
+        <translation>色条是该技能答对概率的最佳估计；黑线表示估计的把握程度（作答越多，黑线越短）。虚线：掌握线。</translation>
+    </message>
+    <message>
+        <source>Progress week by week</source>
+        <translation>每周进步</translation>
+    </message>
+    <message>
+        <source>No answers yet.</source>
+        <translation>还没有作答。</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>作答数</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>No students in this class yet: add them in Classes &amp; students.</source>
+        <translation>这个班级还没有学生：请在“班级和学生”中添加。</translation>
+    </message>
+    <message>
+        <source>Working out where {name} stands…</source>
+        <translation>正在分析 {name} 的情况…</translation>
+    </message>
+    <message>
+        <source>Updating the student page…</source>
+        <translation>正在更新学生页面…</translation>
+    </message>
+    <message>
+        <source>mastered</source>
+        <translation>已掌握</translation>
+    </message>
+    <message>
+        <source>learning</source>
+        <translation>学习中</translation>
+    </message>
+    <message>
+        <source>needs help</source>
+        <translation>需要帮助</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>{name}: {answers} answers, {mastered} of {skills} skills mastered.</source>
+        <translation>{name}：{answers} 次作答，{skills} 项技能中已掌握 {mastered} 项。</translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation>对</translation>
+    </message>
+    <message>
+        <source>wrong</source>
+        <translation>错</translation>
+    </message>
+    <message>
+        <source>Share right</source>
+        <translation>答对比例</translation>
+    </message>
+    <message>
+        <source>Skills mastered</source>
+        <translation>已掌握技能比例</translation>
+    </message>
+    <message>
+        <source>paper quiz</source>
+        <translation>纸质测验</translation>
+    </message>
+    <message>
+        <source>practice</source>
+        <translation>练习</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>导入</translation>
+    </message>
+</context>
+<context>
+    <name>VariantsDialog</name>
+    <message>
+        <source>New variants from a template</source>
+        <translation>用模板生成新题</translation>
+    </message>
+    <message>
+        <source>Template:</source>
+        <translation>模板：</translation>
+    </message>
+    <message>
+        <source>Easy</source>
+        <translation>简单</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中等</translation>
+    </message>
+    <message>
+        <source>Hard</source>
+        <translation>困难</translation>
+    </message>
+    <message>
+        <source>Difficulty:</source>
+        <translation>难度：</translation>
+    </message>
+    <message>
+        <source>How many:</source>
+        <translation>数量：</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Add to the bank</source>
+        <translation>加入题库</translation>
+    </message>
+</context>
+<context>
+    <name>_KindTexts</name>
+    <message>
+        <source>Multiple choice</source>
+        <translation>选择题</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>数字题</translation>
+    </message>
+    <message>
+        <source>Short text</source>
+        <translation>简答题</translation>
+    </message>
+    <message>
+        <source>Marked by the teacher</source>
+        <translation>教师批改</translation>
+    </message>
+</context>
+<context>
+    <name>_ReasonTexts</name>
+    <message>
+        <source>ready to learn: its prerequisites are mastered</source>
+        <translation>可以学习：先修技能已掌握</translation>
+    </message>
+    <message>
+        <source>review of a mastered skill, to keep it fresh</source>
+        <translation>复习已掌握的技能，保持熟练</translation>
+    </message>
+    <message>
+        <source>a stretch: some prerequisites are not mastered yet</source>
+        <translation>挑战：部分先修技能尚未掌握</translation>
+    </message>
+    <message>
+        <source>{kind}; about {chance}% chance of success</source>
+        <translation>{kind}；答对概率约 {chance}%</translation>
+    </message>
+</context>
+<context>
+    <name>workers</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>Lamplight</source>
+        <translation>Lamplight</translation>
+    </message>
+    <message>
+        <source>Something went wrong and the last action did not finish. Your saved data is safe.</source>
+        <translation>出现问题，刚才的操作没有完成。已保存的数据是安全的。</translation>
+    </message>
+</context>
+</TS>
