@@ -159,7 +159,11 @@ class KnowledgeTracingModel:
         return _sigmoid(_logit(1 - p.slip) - offset), _sigmoid(_logit(p.guess) - offset)
 
     def adapt(self, item_ids: Sequence[str], correct: Sequence[float]) -> dict[str, float]:
-        known: dict[str, float] = {}
+        return self.update({}, item_ids, correct)
+
+    def update(self, state: dict[str, float], item_ids: Sequence[str], correct: Sequence[float]) -> dict[str, float]:
+        """The state after more answers (``adapt`` of all answers, without replaying the old ones)."""
+        known = dict(state)
         for item, score in zip(item_ids, correct):
             for skill in self.items.get(item, ()):
                 p = self.parameters(skill)

@@ -3,9 +3,13 @@
 All policies teach the SAME simulated students (same starting knowledge, same
 random seeds; see :mod:`engine.adapt.simulator`):
 
-* ``engine``: Lamplight's next steps (:class:`engine.adapt.recommend.PracticeSession`)
-  with a student model calibrated on a simulated class history (200 students
-  who practised in random order) and adapted to each student's answers;
+* ``engine``: Lamplight's next steps (:class:`engine.adapt.recommend.PracticeSession`,
+  default settings) with a student model calibrated on a simulated class
+  history (200 earlier students, 100 answers each along the fixed curriculum)
+  and adapted to each student's answers. The model is the shipped one when
+  installed, else :class:`engine.adapt.bkt.KnowledgeTracingModel` (note: the
+  simulator is itself BKT, so that model is of the right family; its four
+  numbers per skill are fitted on the simulated history, not copied);
 * ``random``: a random exercise of the bank each time;
 * ``fixed``: the curriculum in prerequisite order, moving on after 3 right
   answers in a row on a skill (Kolibri's default mastery rule), starting over
@@ -161,21 +165,25 @@ def run_policy(name: str, policy: Policy, world: SimulatedWorld, students: int, 
 
 
 def load_default_model() -> Any:
-    """The shipped student model, else the 1PL IRT baseline, else the adapt fallback model."""
+    """The shipped student model when one is installed, else the knowledge-tracing fallback."""
     try:
         from engine.model.registry import load_model  # type: ignore[import-not-found]
 
         return load_model(None)
     except Exception:  # noqa: BLE001 - any failure means "not available here"
-        pass
-    from engine.adapt.skill_model import SkillAbilityModel
+        from engine.adapt.bkt import KnowledgeTracingModel
 
-    return SkillAbilityModel()
+        return KnowledgeTracingModel()
 
 
 def make_model(kind: str) -> Any:
+    """A student model by name: default (shipped, else bkt), bkt, skill, irt."""
     if kind in ("", "default", "auto"):
         return load_default_model()
+    if kind == "bkt":
+        from engine.adapt.bkt import KnowledgeTracingModel
+
+        return KnowledgeTracingModel()
     if kind == "skill":
         from engine.adapt.skill_model import SkillAbilityModel
 
@@ -184,7 +192,7 @@ def make_model(kind: str) -> Any:
         from engine.evaluation.baselines import make_baseline  # type: ignore[import-not-found]
 
         return make_baseline("irt")
-    raise ValueError(f"unknown model {kind!r} (default, skill, irt)")
+    raise ValueError(f"unknown model {kind!r} (default, bkt, skill, irt)")
 
 
 def compare(

@@ -294,12 +294,15 @@ class PracticeSession:
         self.correct: list[float] = [float(c) for c in correct]
         self.answered_in_session = 0
         self._plan: StudentPlan | None = None
+        self._state: Any = None
 
     def plan(self) -> StudentPlan:
         """Current next step and mastery (recomputed only after a new answer)."""
         if self._plan is None:
+            if self._state is None:
+                self._state = self.model.adapt(self.item_ids, self.correct)
             self._plan = plan_next_steps(
-                self.model, self.item_ids, self.correct, self.exercise_skills, self.prerequisites, 1, self.config, self.skill_names
+                self.model, self.item_ids, self.correct, self.exercise_skills, self.prerequisites, 1, self.config, self.skill_names, self._state
             )
         return self._plan
 
@@ -316,6 +319,9 @@ class PracticeSession:
         self.correct.append(float(correct))
         self.answered_in_session += 1
         self._plan = None
+        # Models that can fold in one more answer (``update``) save replaying the whole history.
+        update = getattr(self.model, "update", None)
+        self._state = update(self._state, [exercise_id], [float(correct)]) if update and self._state is not None else None
 
     def mastery(self) -> dict[str, SkillMastery]:
         return self.plan().mastery

@@ -67,3 +67,25 @@ def test_model_tracks_knowledge_and_answers_the_mastery_question():
     assert cells["add"].mastered and cells["add"].sure_mastered == pytest.approx(sure)
     est, low, high = model.skill_mastery(bad, ["add"])
     assert low[0] <= est[0] <= high[0]
+
+
+def test_update_equals_adapt_on_all_answers():
+    model = KnowledgeTracingModel()
+    model.calibrate(_history(), {})
+    items, scores = ["add0", "add1", "add2", "add3"], [1, 0, 1, 1]
+    step = model.adapt(items[:2], scores[:2])
+    step = model.update(step, items[2:], scores[2:])
+    assert step == pytest.approx(model.adapt(items, scores))
+
+
+def test_practice_session_with_incremental_model_matches_full_replay():
+    from engine.adapt.recommend import PracticeSession
+
+    model = KnowledgeTracingModel()
+    model.calibrate(_history(), {})
+    bank = {f"add{i}": ("add",) for i in range(5)}
+    session = PracticeSession(model, bank, {})
+    for score in [1, 0, 1, 1, 1]:
+        step = session.next_exercise()
+        session.record(step.exercise_id, score)
+    assert session._state == pytest.approx(model.adapt(session.item_ids, session.correct))

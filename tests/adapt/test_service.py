@@ -1,0 +1,95 @@
+from datetime import datetime, timedelta
+
+import pytest
+
+from engine.adapt.bkt import KnowledgeTracingModel
+from engine.adapt.service import ClassData, ClassService, default_model, responses_from_rows
+from engine.errors import LamplightError
+
+from .conftest import PREREQUISITES, SKILL_NAMES, TinySkillModel, make_bank
+
+
+def _class(with_times=True):
+    bank = make_bank()
+    start = datetime(2026, 3, 2, 9)
+    rows = []
+    for n, (student, skill, scores) in enumerate(
+        [("ana", "counting", [1] * 12), ("ben", "counting", [0] * 6), ("cai", "counting", [1, 1, 1, 0, 1, 1, 1, 1])]
+    ):
+        for i, score in enumerate(scores):
+            row = {"student_id": student, "exercise_id": f"{skill}-{i % 6}", "correct": score}
+            if with_times:
+                row["answered_at"] = (start + timedelta(days=i, hours=n)).isoformat()
+            rows.append(row)
+    return ClassData(
+        class_id="4B",
+        students={"ana": "Ana", "ben": "Ben", "cai": "Cai", "dee": "Dee"},
+        exercises=bank,
+        prerequisites=PREREQUISITES,
+        skill_names=SKILL_NAMES,
+        responses=responses_from_rows(rows, bank),
+        content={e: {"prompt": f"Q {e}", "answer": "1"} for e in bank},
+    )
+
+
+@pytest.fixture
+def service():
+    return ClassService(_class(), TinySkillModel())
+
+
+def test_service_answers_every_teacher_question(service, tmp_path):
+    steps = service.next_steps("ana", 3)
+    assert len(steps) == 3 and steps[0].skill_id == "addition"
+    assert service.next_steps("dee", 1)[0].skill_id == "counting"  # no answers yet
+    table = service.mastery_table()
+    assert set(table.students) == {"ana", "ben", "cai", "dee"}
+    assert [h.student_id for h in service.needs_help()][0] == "ben"
+    groups, left = service.groups(min_size=2, max_size=4)
+    assert [(g.skill_id, set(g.students)) for g in groups] == [("counting", {"ben", "cai", "dee"})]
+    assert left == ["ana"]  # the only one ready for addition
+    assert service.most_missed(min_attempts=2)[0].skills == ("counting",)
+    points = service.progress("week")
+    assert {p.student_id for p in points} == {"ana", "ben", "cai", ""}
+    sheet = service.worksheet("ben", k=4)
+    assert sheet.student_name == "Ben" and len(sheet.items) == 4 and sheet.items[0].prompt.startswith("Q counting")
+    assert service.student_report("ana")[0]["status"] == "mastered"
+    for kind in ("class", "skills", "groups"):
+        assert service.export_csv(kind, tmp_path / f"{kind}.csv").stat().st_size > 0
+    service.export_csv("student", tmp_path / "ana.csv", "ana")
+    with pytest.raises(LamplightError, match="unknown report"):
+        service.export_csv("student", tmp_path / "x.csv")
+
+
+def test_unknown_student_is_a_clear_error(service):
+    with pytest.raises(LamplightError, match="not in class '4B'"):
+        service.next_steps("zed")
+
+
+def test_practice_session_continues_from_stored_answers(service):
+    session = service.practice_session("ana")
+    assert len(session.item_ids) == 12
+    step = session.next_exercise()
+    assert step.skill_id == "addition"
+    session.record(step.exercise_id, 1.0)
+    assert session.answered_in_session == 1
+
+
+def test_progress_without_dates_is_a_clear_error():
+    with pytest.raises(LamplightError, match="no dates"):
+        ClassService(_class(with_times=False), TinySkillModel()).progress()
+
+
+def test_improve_swaps_the_model_only_when_adopted():
+    service = ClassService(_class(), KnowledgeTracingModel())
+    before = service.model()
+    snapshots = []
+    report = service.improve(save_snapshot=lambda model, note: snapshots.append(model))
+    assert service.model() is report.model
+    assert report.adopted == (report.model is not before) == (snapshots == [before])
+    assert report.summary.startswith("The model")
+
+
+def test_default_model_is_usable():
+    model = default_model()
+    for method in ("calibrate", "adapt", "predict", "skill_mastery"):
+        assert callable(getattr(model, method))
