@@ -115,9 +115,15 @@ def score_model(model: Any, train: Responses, held_out: Responses) -> FitScore:
     return FitScore(log_loss, accuracy, len(y))
 
 
-def find_fine_tune() -> Callable[..., Any] | None:
-    """The model package's ``fine_tune(model, history, progress, should_stop)``, if installed."""
-    for module in ("engine.model.fine_tune", "engine.model.training", "engine.model.registry", "engine.model"):
+def find_fine_tune(model: Any) -> Callable[..., Any] | None:
+    """The model package's ``fine_tune(model, history, progress, should_stop)`` for its own models.
+
+    Models from elsewhere (the adapt fallbacks, baselines) get None: they
+    are trained by :func:`tune_settings`.
+    """
+    if not type(model).__module__.startswith("engine.model."):
+        return None
+    for module in ("engine.model.training", "engine.model.fine_tune", "engine.model.registry", "engine.model"):
         try:
             found = getattr(importlib.import_module(module), "fine_tune", None)
         except ImportError:
@@ -125,6 +131,15 @@ def find_fine_tune() -> Callable[..., Any] | None:
         if callable(found):
             return found
     return None
+
+
+def _is_interruption(exc: BaseException) -> bool:
+    """True for the model package's "stopped on request" exception."""
+    try:
+        from engine.model.training import Interrupted  # type: ignore[import-not-found]
+    except ImportError:
+        return False
+    return isinstance(exc, Interrupted)
 
 
 def tune_settings(model: Any, history: Responses, items: Mapping[str, Sequence[str]], progress: ProgressFn, should_stop: StopFn) -> Any:
@@ -185,7 +200,7 @@ def improve_model(
     if before.answers == 0:
         return FitReport(False, False, before, None, model, "Not enough answers yet to learn from this class.", time.perf_counter() - began)
 
-    trainer = fine_tune or find_fine_tune()
+    trainer = fine_tune or find_fine_tune(model)
     try:
         progress(0.1, "Learning from this class's answers")
         if should_stop():
@@ -201,7 +216,9 @@ def improve_model(
         progress(0.85, "Checking the new model on answers it has not seen")
         candidate.calibrate(train, bank)
         after = score_model(candidate, train, held_out)
-    except Cancelled:
+    except Exception as exc:
+        if not isinstance(exc, Cancelled) and not _is_interruption(exc):
+            raise
         return FitReport(False, True, before, None, model, "Cancelled: the model was not changed.", time.perf_counter() - began)
 
     adopted = after.log_loss < before.log_loss
@@ -215,10 +232,13 @@ def improve_model(
 
 
 def _summary(before: FitScore, after: FitScore, adopted: bool) -> str:
+    checked = f"(Checked on the latest {after.answers} answers, which it did not learn from.)"
+    if adopted and after.accuracy > before.accuracy:
+        return f"The model now predicts {after.accuracy:.0%} of this class's answers correctly; it was {before.accuracy:.0%} before. {checked}"
     if adopted:
         return (
-            f"The model now predicts {after.accuracy:.0%} of this class's answers correctly; it was "
-            f"{before.accuracy:.0%} before. (Checked on the latest {after.answers} answers, which it did not learn from.)"
+            f"The model predicts {after.accuracy:.0%} of this class's answers correctly ({before.accuracy:.0%} before), "
+            f"and how sure it is now matches this class better. {checked}"
         )
     return (
         f"The model predicts {before.accuracy:.0%} of this class's answers correctly. Learning from the class did not "

@@ -196,7 +196,13 @@ def make_model(kind: str) -> Any:
 
 
 def compare(
-    students: int = 100, seed: int = 0, cap: int = 400, model: Any = None, params_path: str | None = None, policies: tuple[str, ...] = ("engine", "fixed", "random")
+    students: int = 100,
+    seed: int = 0,
+    cap: int = 400,
+    model: Any = None,
+    params_path: str | None = None,
+    policies: tuple[str, ...] = ("engine", "fixed", "random"),
+    history_students: int = 200,
 ) -> dict[str, Any]:
     """Run the policies on the same simulated class and return the figures (see module doc)."""
     params = load_params(params_path)
@@ -207,7 +213,7 @@ def compare(
         if name == "engine":
             model = model if model is not None else load_default_model()
             model_name = getattr(model, "name", type(model).__name__)
-            history = simulate_history(world, seed=seed)
+            history = simulate_history(world, students=history_students, seed=seed)
             model.calibrate(history, world.bank())
             policy = engine_policy(world, model)
         elif name == "fixed":
@@ -226,6 +232,7 @@ def compare(
         "skills": len(world.skill_params),
         "items_per_skill": len(world.item_skill) // max(1, len(world.skill_params)),
         "simulator": params.source,
+        "history_students": history_students,
         "model": model_name,
         "results": results,
     }
@@ -243,6 +250,7 @@ def run(args: Any) -> int:
         cap=int(getattr(args, "cap", None) or 400),
         model=make_model(getattr(args, "model", None) or "default") if getattr(args, "model", None) else None,
         params_path=getattr(args, "params", None),
+        history_students=int(getattr(args, "history", None) or 200),
     )
     print(
         f"practice simulation: {report['students']} students, {report['skills']} skills, "
