@@ -52,19 +52,24 @@ def class_mastery(
     prerequisites: Prerequisites | None = None,
     students: Iterable[str] = (),
     rule: MasteryRule = MasteryRule(),
+    evidence_window: int = 0,
 ) -> MasteryTable:
     """Mastery of every student (those in the log plus ``students``) on every skill.
 
     Students with no answers get the model's starting estimates (wide bands,
-    status "not started").
+    status "not started"). ``evidence_window`` as in
+    :class:`~engine.adapt.recommend.NextStepConfig` (the service passes its setting,
+    so the heat map agrees with next steps).
     """
+    from engine.adapt.recommend import adapt_student
+
     answers = by_student(responses)
     roster = list(dict.fromkeys([*students, *answers]))
     skills = prerequisite_order(prerequisites or {}, (s for sk in exercise_skills.values() for s in sk))
     cells = {}
     for student in roster:
         items, scores = answers.get(student, ([], []))
-        state = model.adapt(items, scores)
+        state = adapt_student(model, items, scores, exercise_skills, evidence_window)
         cells[student] = student_mastery(model, state, skills, answer_counts(items, scores, exercise_skills), rule)
     return MasteryTable(roster, skills, cells)
 

@@ -51,6 +51,11 @@ class NextStepConfig:
     """After this many answers on a skill that still needs help, re-check its prerequisites..."""
     recheck_every: int = 10
     """...each at most once in this many answers."""
+    evidence_window: int = 0
+    """Static models (that take a student's level as fixed) see only each skill's latest
+    this-many answers, so a skill learned this week is not held down by last month's
+    mistakes. Models that trace learning over time (they have ``update``) see everything.
+    0 = everything for every model."""
 
     def __post_init__(self) -> None:
         low, high = self.band
@@ -96,6 +101,32 @@ def _recent_record(
     return f"{right_text} of last {len(scores)} right"
 
 
+def recent_evidence(
+    item_ids: Sequence[str], correct: Sequence[float], exercise_skills: Mapping[str, Sequence[str]], window: int
+) -> tuple[list[str], list[float]]:
+    """The answers among the latest ``window`` of at least one of their skills (all when ``window`` is 0)."""
+    if window <= 0:
+        return list(item_ids), [float(c) for c in correct]
+    seen: dict[str, int] = {}
+    keep = [False] * len(item_ids)
+    for t in range(len(item_ids) - 1, -1, -1):
+        skills = exercise_skills.get(item_ids[t], ()) or ("",)
+        for skill in skills:
+            seen[skill] = seen.get(skill, 0) + 1
+            if seen[skill] <= window:
+                keep[t] = True
+    return [i for i, k in zip(item_ids, keep) if k], [float(c) for c, k in zip(correct, keep) if k]
+
+
+def adapt_student(
+    model: Any, item_ids: Sequence[str], correct: Sequence[float], exercise_skills: Mapping[str, Sequence[str]], window: int
+) -> Any:
+    """``model.adapt`` on the evidence the model should see (see ``NextStepConfig.evidence_window``)."""
+    if hasattr(model, "update"):
+        return model.adapt(list(item_ids), [float(c) for c in correct])
+    return model.adapt(*recent_evidence(item_ids, correct, exercise_skills, window))
+
+
 def plan_next_steps(
     model: Any,
     item_ids: Sequence[str],
@@ -114,7 +145,7 @@ def plan_next_steps(
     Exercises with no skills are treated as their own skill-less review.
     """
     if state is None:
-        state = model.adapt(list(item_ids), [float(c) for c in correct])
+        state = adapt_student(model, item_ids, correct, exercise_skills, config.evidence_window)
     skills = all_skills(prerequisites, (s for sk in exercise_skills.values() for s in sk))
     mastery = student_mastery(model, state, skills, answer_counts(item_ids, correct, exercise_skills), config.rule)
     if k <= 0 or not exercise_skills:
@@ -300,7 +331,7 @@ class PracticeSession:
         """Current next step and mastery (recomputed only after a new answer)."""
         if self._plan is None:
             if self._state is None:
-                self._state = self.model.adapt(self.item_ids, self.correct)
+                self._state = adapt_student(self.model, self.item_ids, self.correct, self.exercise_skills, self.config.evidence_window)
             self._plan = plan_next_steps(
                 self.model, self.item_ids, self.correct, self.exercise_skills, self.prerequisites, 1, self.config, self.skill_names, self._state
             )

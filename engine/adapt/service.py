@@ -142,7 +142,13 @@ class ClassService:
         with self._lock:
             if self._table is None:
                 self._table = insights.class_mastery(
-                    self.model(), self.data.responses, self.data.exercises, self.data.prerequisites, self.data.students, self.rule
+                    self.model(),
+                    self.data.responses,
+                    self.data.exercises,
+                    self.data.prerequisites,
+                    self.data.students,
+                    self.rule,
+                    self.config.evidence_window,
                 )
             return self._table
 

@@ -37,7 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     practice.add_argument("--students", type=int, default=100)
     practice.add_argument("--seed", type=int, default=0)
     practice.add_argument("--cap", type=int, default=400)
-    practice.add_argument("--model", default=None, help="default, bkt, skill or irt")
+    practice.add_argument("--model", default=None, help="comma-separated student models for the engine's policy: bkt, default (shipped), meta, skill, irt")
     practice.add_argument("--history", type=int, default=200, help="simulated earlier students the model is calibrated on")
     practice.add_argument("--json")
     practice.set_defaults(func=practice_bench)

@@ -130,3 +130,29 @@ def test_struggling_student_gets_a_prerequisite_check(model, bank):
     # Counting was practised within the last recheck_every answers: no check.
     cfg = NextStepConfig(recheck_after=6, recheck_every=20)
     assert next_steps(model, items, correct, bank, PREREQUISITES, k=1, config=cfg)[0].skill_id == "addition"
+
+
+def test_recent_evidence_keeps_the_latest_answers_per_skill():
+    from engine.adapt.recommend import recent_evidence
+
+    bank = {"a1": ("a",), "a2": ("a",), "b1": ("b",), "ab": ("a", "b")}
+    items = ["a1", "b1", "a2", "a1", "ab", "a2"]
+    kept, scores = recent_evidence(items, [0, 1, 0, 1, 1, 1], bank, window=2)
+    # Latest two of skill a: a2 (last) and ab; ab is also among b's latest two, as is b1.
+    assert kept == ["b1", "ab", "a2"] and scores == [1.0, 1.0, 1.0]
+    assert recent_evidence(items, [0] * 6, bank, window=0)[0] == items
+
+
+def test_static_model_sees_only_the_evidence_window(bank):
+    seen = []
+
+    class Recorder(TinySkillModel):
+        def adapt(self, item_ids, correct):
+            seen.append(list(item_ids))
+            return super().adapt(item_ids, correct)
+
+    model = Recorder()
+    model.calibrate(make_class(), bank)
+    items = [f"counting-{i % 6}" for i in range(15)]
+    next_steps(model, items, [1.0] * 15, bank, PREREQUISITES, k=1, config=NextStepConfig(evidence_window=4))
+    assert seen[-1] == items[-4:]
