@@ -1,0 +1,203 @@
+"""Classes, students and groups (feature 1). Mixed into ``Store``; every method is one transaction."""
+from __future__ import annotations
+
+from typing import Iterable
+
+import sqlite_utils
+
+from engine.errors import LamplightError
+from engine.store.clock import to_utc_iso
+from engine.store.records import ClassInfo, Group, Student
+
+MAX_NAME = 120
+
+
+def clean_name(value: object, what: str) -> str:
+    """A trimmed, non-empty name of reasonable length, or a LamplightError saying what is wrong."""
+    name = " ".join(str(value or "").split())
+    if not name:
+        raise LamplightError(f"The {what} name is empty.")
+    if len(name) > MAX_NAME:
+        raise LamplightError(f"The {what} name '{name[:40]}...' is longer than {MAX_NAME} characters.")
+    return name
+
+
+class ClassesRepository:
+    db: sqlite_utils.Database
+
+    # --- classes -------------------------------------------------------------------------
+    def create_class(self, name: str) -> int:
+        """Create a class and return its id; names are unique (ignoring case)."""
+        name = clean_name(name, "class")
+        with self.db.atomic():
+            if self.find_class(name, include_archived=True) is not None:
+                raise LamplightError(f"A class named '{name}' already exists.")
+            cursor = self.db.execute("INSERT INTO classes (name, archived, created) VALUES (?, 0, ?)", [name, to_utc_iso()])
+        return int(cursor.lastrowid)
+
+    def rename_class(self, class_id: int, name: str) -> None:
+        name = clean_name(name, "class")
+        with self.db.atomic():
+            self.get_class(class_id)
+            other = self.find_class(name, include_archived=True)
+            if other is not None and other.id != class_id:
+                raise LamplightError(f"A class named '{name}' already exists.")
+            self.db.execute("UPDATE classes SET name = ? WHERE id = ?", [name, class_id])
+
+    def archive_class(self, class_id: int, archived: bool = True) -> None:
+        """Hide a class from the usual lists (year end) or bring it back; nothing is deleted."""
+        self.get_class(class_id)
+        self.db.execute("UPDATE classes SET archived = ? WHERE id = ?", [int(bool(archived)), class_id])
+
+    def delete_class(self, class_id: int) -> None:
+        """Delete a class with its students, groups, quizzes and all their answers."""
+        self.get_class(class_id)
+        self.db.execute("DELETE FROM classes WHERE id = ?", [class_id])
+
+    def list_classes(self, include_archived: bool = False) -> list[ClassInfo]:
+        where = "" if include_archived else "WHERE archived = 0"
+        rows = self.db.execute(f"SELECT id, name, archived, created FROM classes {where} ORDER BY name COLLATE NOCASE, id")
+        return [ClassInfo(r[0], r[1], bool(r[2]), r[3]) for r in rows]
+
+    def get_class(self, class_id: int) -> ClassInfo:
+        row = self.db.execute("SELECT id, name, archived, created FROM classes WHERE id = ?", [class_id]).fetchone()
+        if row is None:
+            raise LamplightError(f"There is no class with id {class_id}.")
+        return ClassInfo(row[0], row[1], bool(row[2]), row[3])
+
+    def find_class(self, name: str, include_archived: bool = False) -> ClassInfo | None:
+        """The class with this name (case-insensitive), or None."""
+        wanted = " ".join(str(name).split()).casefold()
+        for info in self.list_classes(include_archived=include_archived):
+            if info.name.casefold() == wanted:
+                return info
+        return None
+
+    # --- students ------------------------------------------------------------------------
+    def add_student(self, class_id: int, name: str, external_id: str | None = None, group: str | None = None) -> int:
+        """Add a student to a class (optionally into the group of that name, created if needed)."""
+        name = clean_name(name, "student")
+        external_id = (str(external_id).strip() or None) if external_id is not None else None
+        with self.db.atomic():
+            self.get_class(class_id)
+            if external_id is not None and self.student_by_external_id(class_id, external_id) is not None:
+                raise LamplightError(f"Another student of this class already has the id '{external_id}'.")
+            cursor = self.db.execute(
+                "INSERT INTO students (class_id, name, external_id, created) VALUES (?, ?, ?, ?)",
+                [class_id, name, external_id, to_utc_iso()],
+            )
+            student_id = int(cursor.lastrowid)
+            if group:
+                group_id = self.ensure_group(class_id, group)
+                self.db.execute("INSERT OR IGNORE INTO group_members VALUES (?, ?)", [group_id, student_id])
+        return student_id
+
+    def update_student(self, student_id: int, name: str | None = None, external_id: str | None = None) -> None:
+        """Rename a student and/or change their external id (pass "" to clear it)."""
+        student = self.get_student(student_id)
+        with self.db.atomic():
+            if name is not None:
+                self.db.execute("UPDATE students SET name = ? WHERE id = ?", [clean_name(name, "student"), student_id])
+            if external_id is not None:
+                value = str(external_id).strip() or None
+                other = self.student_by_external_id(student.class_id, value) if value else None
+                if other is not None and other.id != student_id:
+                    raise LamplightError(f"Another student of this class already has the id '{value}'.")
+                self.db.execute("UPDATE students SET external_id = ? WHERE id = ?", [value, student_id])
+
+    def delete_student(self, student_id: int) -> None:
+        """Delete a student and all their data (answers, group memberships)."""
+        self.get_student(student_id)
+        self.db.execute("DELETE FROM students WHERE id = ?", [student_id])
+
+    def get_student(self, student_id: int) -> Student:
+        students = self._students("WHERE s.id = ?", [student_id])
+        if not students:
+            raise LamplightError(f"There is no student with id {student_id}.")
+        return students[0]
+
+    def list_students(self, class_id: int) -> list[Student]:
+        """The class's students, sorted by name."""
+        return self._students("WHERE s.class_id = ?", [class_id])
+
+    def student_by_external_id(self, class_id: int, external_id: str) -> Student | None:
+        found = self._students("WHERE s.class_id = ? AND s.external_id = ?", [class_id, external_id])
+        return found[0] if found else None
+
+    def _students(self, where: str, params: list) -> list[Student]:
+        rows = self.db.execute(
+            f"""SELECT s.id, s.class_id, s.name, s.external_id, group_concat(m.group_id)
+                FROM students s LEFT JOIN group_members m ON m.student_id = s.id
+                {where} GROUP BY s.id ORDER BY s.name COLLATE NOCASE, s.id""",
+            params,
+        )
+        return [
+            Student(r[0], r[1], r[2], r[3], tuple(sorted(int(g) for g in r[4].split(","))) if r[4] else ())
+            for r in rows
+        ]
+
+    # --- groups --------------------------------------------------------------------------
+    def create_group(self, class_id: int, name: str, student_ids: Iterable[int] = ()) -> int:
+        name = clean_name(name, "group")
+        with self.db.atomic():
+            self.get_class(class_id)
+            if self._group_id(class_id, name) is not None:
+                raise LamplightError(f"The class already has a group named '{name}'.")
+            group_id = self.ensure_group(class_id, name)
+            self.set_group_members(group_id, student_ids)
+        return group_id
+
+    def ensure_group(self, class_id: int, name: str) -> int:
+        """The id of the class's group with this name, created when missing."""
+        name = clean_name(name, "group")
+        existing = self._group_id(class_id, name)
+        if existing is not None:
+            return existing
+        return int(self.db.execute("INSERT INTO groups (class_id, name) VALUES (?, ?)", [class_id, name]).lastrowid)
+
+    def _group_id(self, class_id: int, name: str) -> int | None:
+        row = self.db.execute(
+            "SELECT id FROM groups WHERE class_id = ? AND name = ? COLLATE NOCASE", [class_id, name]
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    def rename_group(self, group_id: int, name: str) -> None:
+        group = self.get_group(group_id)
+        name = clean_name(name, "group")
+        other = self._group_id(group.class_id, name)
+        if other is not None and other != group_id:
+            raise LamplightError(f"The class already has a group named '{name}'.")
+        self.db.execute("UPDATE groups SET name = ? WHERE id = ?", [name, group_id])
+
+    def set_group_members(self, group_id: int, student_ids: Iterable[int]) -> None:
+        """Make these students (all of the group's class) the group's members."""
+        group = self.get_group(group_id)
+        ids = list(dict.fromkeys(int(s) for s in student_ids))
+        with self.db.atomic():
+            for student_id in ids:
+                if self.get_student(student_id).class_id != group.class_id:
+                    raise LamplightError(f"Student {student_id} is not in the group's class.")
+            self.db.execute("DELETE FROM group_members WHERE group_id = ?", [group_id])
+            self.db.conn.executemany("INSERT INTO group_members VALUES (?, ?)", [(group_id, s) for s in ids])
+
+    def delete_group(self, group_id: int) -> None:
+        """Delete a group (its students stay in the class)."""
+        self.db.execute("DELETE FROM groups WHERE id = ?", [group_id])
+
+    def get_group(self, group_id: int) -> Group:
+        groups = self._groups("WHERE g.id = ?", [group_id])
+        if not groups:
+            raise LamplightError(f"There is no group with id {group_id}.")
+        return groups[0]
+
+    def list_groups(self, class_id: int) -> list[Group]:
+        return self._groups("WHERE g.class_id = ?", [class_id])
+
+    def _groups(self, where: str, params: list) -> list[Group]:
+        rows = self.db.execute(
+            f"""SELECT g.id, g.class_id, g.name, group_concat(m.student_id)
+                FROM groups g LEFT JOIN group_members m ON m.group_id = g.id
+                {where} GROUP BY g.id ORDER BY g.name COLLATE NOCASE""",
+            params,
+        )
+        return [Group(r[0], r[1], r[2], tuple(sorted(int(s) for s in r[3].split(","))) if r[3] else ()) for r in rows]

@@ -1,0 +1,178 @@
+"""The ``Store``: one SQLite file holding every class, exercise and answer on this laptop.
+
+Open it with ``Store.open(data_dir=None)`` (see ``engine.paths`` for where the
+data folder is). A Store owns one ``sqlite_utils.Database`` connection, which
+SQLite allows in one thread only, so each thread opens its own Store: that is
+cheap (the integrity check and migrations run only on the first open of a file
+in a process), and WAL mode lets readers and one writer work at the same time.
+
+The methods come from one repository class per concern (``classes``,
+``exercises``, ``responses``, ``snapshots``); backups and restore are here.
+"""
+from __future__ import annotations
+
+import sqlite3
+import threading
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from engine import paths
+from engine.errors import LamplightError
+from engine.store import backup as backups
+from engine.store.classes import ClassesRepository
+from engine.store.exercises import ExercisesRepository
+from engine.store.migrations import LATEST_VERSION, apply_migrations, schema_version
+from engine.store.records import BackupInfo
+from engine.store.responses import ResponsesRepository
+from engine.store.snapshots import SettingsRepository, SnapshotsRepository
+
+_CHECKED: set[str] = set()
+_CHECK_LOCK = threading.Lock()
+
+RESTORE_HINT = "Restore a backup with 'python -m engine restore' (it lists them) or from the app's Settings."
+
+
+class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, SettingsRepository, SnapshotsRepository):
+    """All of Lamplight's stored data (see the module doc). Use as a context manager or call ``close``."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path, backup_dir: Path) -> None:
+        self.db = db
+        self.path = path
+        self.backup_dir = backup_dir
+
+    # --- opening -------------------------------------------------------------------------
+    @classmethod
+    def open(cls, data_dir: str | Path | None = None, *, check: bool | None = None) -> "Store":
+        """Open (creating or migrating when needed) the store of a data folder.
+
+        ``check`` forces (True) or skips (False) ``PRAGMA integrity_check``; by
+        default it runs on the first open of each file in this process.
+        Raises LamplightError for a damaged file or one from a newer Lamplight.
+        """
+        folder = paths.data_dir(data_dir)
+        return cls.open_file(folder / paths.STORE_FILE, folder / paths.BACKUP_FOLDER, check=check)
+
+    @classmethod
+    def open_file(cls, path: str | Path, backup_dir: str | Path | None = None, *, check: bool | None = None) -> "Store":
+        """Open a store file directly (backups go to ``backup_dir``, default: ``backups`` beside it)."""
+        path = Path(path)
+        backup_dir = Path(backup_dir) if backup_dir else path.parent / paths.BACKUP_FOLDER
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise LamplightError(f"Cannot create the data folder {path.parent} ({exc.strerror}).") from exc
+        key = str(path.resolve())
+        try:
+            conn = sqlite3.connect(str(path), timeout=15)
+        except sqlite3.Error as exc:
+            raise LamplightError(f"Cannot open the data file {path} ({exc}).") from exc
+        try:
+            db = sqlite_utils.Database(conn)
+            store = cls(db, path, backup_dir)
+            store._prepare(key, check)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise LamplightError(f"The data file {path} is damaged or not a Lamplight file ({exc}). {RESTORE_HINT}") from exc
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    def _prepare(self, key: str, check: bool | None) -> None:
+        conn = self.db.conn
+        conn.execute("PRAGMA busy_timeout = 15000")
+        conn.execute("PRAGMA foreign_keys = ON")
+        with _CHECK_LOCK:
+            first_open = key not in _CHECKED
+            if check or (check is None and first_open):
+                problems = self.integrity_problems()
+                if problems:
+                    raise LamplightError(
+                        f"The data file {self.path} is damaged ({'; '.join(problems[:3])}). {RESTORE_HINT}"
+                    )
+            version = schema_version(self.db)
+            if version > LATEST_VERSION:
+                raise LamplightError(
+                    f"The data file {self.path} was written by a newer Lamplight (schema {version}, "
+                    f"this one knows up to {LATEST_VERSION}). Update Lamplight to open it."
+                )
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            if version < LATEST_VERSION:
+                if version > 0:
+                    self.backup_now("pre-migration")
+                apply_migrations(self.db)
+            _CHECKED.add(key)
+
+    def integrity_problems(self) -> list[str]:
+        """What ``PRAGMA integrity_check`` reports (empty when the file is sound)."""
+        rows = [r[0] for r in self.db.conn.execute("PRAGMA integrity_check")]
+        return [] if rows == ["ok"] else rows
+
+    @property
+    def schema_version(self) -> int:
+        return schema_version(self.db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def counts(self) -> dict[str, int]:
+        """How many rows each main table holds (for doctor and the status bar)."""
+        tables = ("classes", "students", "groups", "skills", "exercises", "templates", "quizzes", "responses", "model_snapshots")
+        return {t: int(self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}
+
+    # --- backups -------------------------------------------------------------------------
+    def backup_now(self, reason: str = "manual", now: datetime | None = None) -> Path:
+        """Write a consistent copy of the store to the backup folder; returns the file."""
+        try:
+            return backups.make_backup(self.db.conn, self.backup_dir, reason, now)
+        except OSError as exc:
+            raise LamplightError(f"Cannot write a backup to {self.backup_dir} ({exc.strerror}).") from exc
+
+    def list_backups(self) -> list[BackupInfo]:
+        """Backups of this store, newest first."""
+        return backups.list_backups(self.backup_dir)
+
+    def maybe_scheduled_backup(self, now: datetime | None = None) -> Path | None:
+        """The daily backup: make one unless today's (UTC) exists, then rotate. The app calls this at start."""
+        moment = now or datetime.now(timezone.utc)
+        today = moment.astimezone(timezone.utc).date().isoformat()
+        made = None
+        if not any(b.reason == "auto" and b.created[:10] == today for b in self.list_backups()):
+            made = self.backup_now("auto", moment)
+        backups.rotate(self.backup_dir)
+        return made
+
+    def restore(self, backup_path: str | Path) -> Path:
+        """Replace the store's content with a backup's; returns the safety backup taken first.
+
+        The backup is checked (integrity, schema version) before anything
+        changes; the current content is saved as a ``pre-restore`` backup.
+        Other open Stores on the same file see the restored data at their next query.
+        """
+        source = Path(backup_path)
+        version = backups.check_file(source)
+        if version > LATEST_VERSION:
+            raise LamplightError(f"{source}: made by a newer Lamplight (schema {version}); update Lamplight first.")
+        if version < 1:
+            raise LamplightError(f"{source}: not a Lamplight backup (it has no Lamplight tables).")
+        safety = self.backup_now("pre-restore")
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            src.backup(self.db.conn)
+        finally:
+            src.close()
+        self.db.conn.execute("PRAGMA foreign_keys = ON")
+        if self.db.conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            self.db.conn.execute("PRAGMA journal_mode = WAL")
+        apply_migrations(self.db)
+        return safety

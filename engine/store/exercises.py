@@ -1,0 +1,350 @@
+"""The exercise bank (feature 2): skills with prerequisites, exercises, templates, quizzes.
+
+Mixed into ``Store``. Skill ids are short text keys; when a caller gives only a
+name, the id is made from it ("Addition within 20" -> "addition-within-20").
+"""
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from typing import Any, Iterable, Mapping
+
+import sqlite_utils
+
+from engine.errors import LamplightError
+from engine.store.classes import clean_name
+from engine.store.clock import to_utc_iso
+from engine.store.records import EXERCISE_KINDS, Exercise, Quiz, Skill
+
+
+def slugify(text: str) -> str:
+    """A readable id from a name: lower case, letters/digits joined by '-' (other scripts kept)."""
+    slug = re.sub(r"[^\w]+", "-", text.casefold()).strip("-_")
+    return slug or "skill"
+
+
+def find_cycle(prerequisites: Mapping[str, Iterable[str]]) -> list[str] | None:
+    """A prerequisite cycle as [a, b, ..., a] (a needs b needs ... needs a), or None."""
+    graph = {node: list(edges) for node, edges in prerequisites.items()}
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    path: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        path.append(node)
+        for nxt in graph.get(node, ()):
+            if state.get(nxt) == 1:
+                return path[path.index(nxt):] + [nxt]
+            if nxt not in state:
+                found = visit(nxt)
+                if found:
+                    return found
+        path.pop()
+        state[node] = 2
+        return None
+
+    for start in sorted(graph):
+        if start not in state:
+            found = visit(start)
+            if found:
+                return found
+    return None
+
+
+def check_exercise_fields(kind: str, prompt: str, answer: str, choices: list[str]) -> None:
+    """Raise LamplightError unless the fields make a usable exercise of that kind."""
+    if kind not in EXERCISE_KINDS:
+        raise LamplightError(f"Unknown exercise kind '{kind}' (use one of: {', '.join(EXERCISE_KINDS)}).")
+    if not str(prompt).strip():
+        raise LamplightError("The exercise prompt is empty.")
+    if kind == "multiple_choice":
+        if len(choices) < 2:
+            raise LamplightError(f"A multiple-choice exercise needs at least two choices: '{prompt[:60]}'.")
+        if answer not in choices:
+            raise LamplightError(f"The answer '{answer}' is not one of the choices of '{prompt[:60]}'.")
+    elif kind == "numeric":
+        try:
+            float(str(answer).replace(",", "."))
+        except ValueError:
+            raise LamplightError(f"The answer '{answer}' of a numeric exercise is not a number: '{prompt[:60]}'.") from None
+    elif kind == "short_text" and not str(answer).strip():
+        raise LamplightError(f"A short-text exercise needs an answer key: '{prompt[:60]}'.")
+
+
+class ExercisesRepository:
+    db: sqlite_utils.Database
+
+    # --- skills --------------------------------------------------------------------------
+    def add_skill(self, name: str, prerequisites: Iterable[str] = (), description: str = "", skill_id: str | None = None) -> str:
+        """Create a skill and return its id (``skill_id`` or one made from the name)."""
+        name = clean_name(name, "skill")
+        with self.db.atomic():
+            base = skill_id or slugify(name)
+            new_id, n = base, 2
+            while skill_id is None and self._skill_exists(new_id):
+                new_id, n = f"{base}-{n}", n + 1
+            if self._skill_exists(new_id):
+                raise LamplightError(f"A skill with id '{new_id}' already exists.")
+            self.db.execute("INSERT INTO skills (id, name, description) VALUES (?, ?, ?)", [new_id, name, description or ""])
+            self.set_prerequisites(new_id, prerequisites)
+        return new_id
+
+    def update_skill(self, skill_id: str, name: str | None = None, description: str | None = None, prerequisites: Iterable[str] | None = None) -> None:
+        self.get_skill(skill_id)
+        with self.db.atomic():
+            if name is not None:
+                self.db.execute("UPDATE skills SET name = ? WHERE id = ?", [clean_name(name, "skill"), skill_id])
+            if description is not None:
+                self.db.execute("UPDATE skills SET description = ? WHERE id = ?", [description, skill_id])
+            if prerequisites is not None:
+                self.set_prerequisites(skill_id, prerequisites)
+
+    def set_prerequisites(self, skill_id: str, prerequisites: Iterable[str]) -> None:
+        """Replace a skill's prerequisites; a change that would make a cycle is refused, naming it."""
+        wanted = list(dict.fromkeys(str(p) for p in prerequisites))
+        for prerequisite in wanted:
+            if not self._skill_exists(prerequisite):
+                raise LamplightError(f"Unknown prerequisite skill '{prerequisite}'.")
+        graph = self.skill_prerequisites()
+        graph[skill_id] = wanted
+        cycle = find_cycle(graph)
+        if cycle:
+            names = self.skill_names()
+            raise LamplightError(
+                "These prerequisites would make a circle: "
+                + " -> ".join(names.get(s, s) for s in cycle)
+                + ". Nothing was changed."
+            )
+        with self.db.atomic():
+            self.db.execute("DELETE FROM skill_prerequisites WHERE skill_id = ?", [skill_id])
+            self.db.conn.executemany("INSERT INTO skill_prerequisites VALUES (?, ?)", [(skill_id, p) for p in wanted])
+
+    def delete_skill(self, skill_id: str) -> None:
+        """Delete a skill; exercises keep existing without it."""
+        self.db.execute("DELETE FROM skills WHERE id = ?", [skill_id])
+
+    def _skill_exists(self, skill_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM skills WHERE id = ?", [skill_id]).fetchone() is not None
+
+    def get_skill(self, skill_id: str) -> Skill:
+        for skill in self.list_skills():
+            if skill.id == skill_id:
+                return skill
+        raise LamplightError(f"There is no skill with id '{skill_id}'.")
+
+    def list_skills(self) -> list[Skill]:
+        """All skills, sorted by name, with their prerequisite ids."""
+        prerequisites = self.skill_prerequisites()
+        rows = self.db.execute("SELECT id, name, description FROM skills ORDER BY name COLLATE NOCASE, id")
+        return [Skill(r[0], r[1], r[2], tuple(prerequisites.get(r[0], ()))) for r in rows]
+
+    def skill_names(self) -> dict[str, str]:
+        return {r[0]: r[1] for r in self.db.execute("SELECT id, name FROM skills")}
+
+    def skill_prerequisites(self) -> dict[str, list[str]]:
+        """Every skill id -> the ids of its direct prerequisites (empty list when none)."""
+        graph: dict[str, list[str]] = {r[0]: [] for r in self.db.execute("SELECT id FROM skills")}
+        for skill_id, prerequisite in self.db.execute("SELECT skill_id, prerequisite_id FROM skill_prerequisites ORDER BY rowid"):
+            graph.setdefault(skill_id, []).append(prerequisite)
+        return graph
+
+    # --- exercises -----------------------------------------------------------------------
+    def add_exercise(
+        self,
+        prompt: str,
+        kind: str,
+        answer: str = "",
+        choices: Iterable[str] = (),
+        skills: Iterable[str] = (),
+        difficulty: float | None = None,
+        key: str | None = None,
+        template_id: str | None = None,
+        params: Mapping[str, Any] | None = None,
+    ) -> int:
+        """Add an exercise and return its id.
+
+        ``key`` is a stable external id (pack exercise id, or the item id of an
+        imported log); one is made up when omitted. ``difficulty`` is 1-5 or None.
+        """
+        choices = [str(c) for c in choices]
+        answer = str(answer if answer is not None else "")
+        check_exercise_fields(kind, prompt, answer, choices)
+        skill_ids = list(dict.fromkeys(str(s) for s in skills))
+        with self.db.atomic():
+            for skill_id in skill_ids:
+                if not self._skill_exists(skill_id):
+                    raise LamplightError(f"Unknown skill '{skill_id}' for exercise '{str(prompt)[:60]}'.")
+            key = str(key) if key else f"own:{uuid.uuid4().hex[:12]}"
+            if self.db.execute("SELECT 1 FROM exercises WHERE key = ?", [key]).fetchone():
+                raise LamplightError(f"An exercise with key '{key}' already exists.")
+            cursor = self.db.execute(
+                """INSERT INTO exercises (key, kind, prompt, choices, answer, difficulty, template_id, params, created)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [
+                    key, kind, str(prompt), json.dumps(choices, ensure_ascii=False) if choices else None, answer,
+                    None if difficulty is None else float(difficulty), template_id,
+                    json.dumps(dict(params), ensure_ascii=False) if params is not None else None, to_utc_iso(),
+                ],
+            )
+            exercise_id = int(cursor.lastrowid)
+            self.db.conn.executemany("INSERT INTO exercise_skills VALUES (?, ?)", [(exercise_id, s) for s in skill_ids])
+        return exercise_id
+
+    def update_exercise(self, exercise_id: int, **changes: Any) -> None:
+        """Change some fields of an exercise (prompt, kind, answer, choices, skills, difficulty)."""
+        allowed = {"prompt", "kind", "answer", "choices", "skills", "difficulty"}
+        unknown = set(changes) - allowed
+        if unknown:
+            raise LamplightError(f"Cannot change {', '.join(sorted(unknown))} of an exercise.")
+        current = self.get_exercise(exercise_id)
+        prompt = str(changes.get("prompt", current.prompt))
+        kind = changes.get("kind", current.kind)
+        answer = str(changes.get("answer", current.answer))
+        choices = [str(c) for c in changes.get("choices", current.choices)]
+        check_exercise_fields(kind, prompt, answer, choices)
+        difficulty = changes.get("difficulty", current.difficulty)
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE exercises SET prompt = ?, kind = ?, answer = ?, choices = ?, difficulty = ? WHERE id = ?",
+                [prompt, kind, answer, json.dumps(choices, ensure_ascii=False) if choices else None,
+                 None if difficulty is None else float(difficulty), exercise_id],
+            )
+            if "skills" in changes:
+                skill_ids = list(dict.fromkeys(str(s) for s in changes["skills"]))
+                for skill_id in skill_ids:
+                    if not self._skill_exists(skill_id):
+                        raise LamplightError(f"Unknown skill '{skill_id}'.")
+                self.db.execute("DELETE FROM exercise_skills WHERE exercise_id = ?", [exercise_id])
+                self.db.conn.executemany("INSERT INTO exercise_skills VALUES (?, ?)", [(exercise_id, s) for s in skill_ids])
+
+    def delete_exercise(self, exercise_id: int) -> None:
+        """Delete an exercise together with the answers given to it."""
+        self.db.execute("DELETE FROM exercises WHERE id = ?", [exercise_id])
+
+    def get_exercise(self, exercise_id: int) -> Exercise:
+        found = self._exercises("WHERE e.id = ?", [exercise_id])
+        if not found:
+            raise LamplightError(f"There is no exercise with id {exercise_id}.")
+        return found[0]
+
+    def exercise_by_key(self, key: str) -> Exercise | None:
+        found = self._exercises("WHERE e.key = ?", [key])
+        return found[0] if found else None
+
+    def list_exercises(self) -> list[Exercise]:
+        return self._exercises("", [])
+
+    def search_exercises(self, text: str = "", skill: str | None = None, kind: str | None = None, limit: int | None = None) -> list[Exercise]:
+        """Exercises whose prompt contains ``text`` (case-insensitive), of a skill and/or kind."""
+        clauses, params = [], []
+        if text.strip():
+            clauses.append("e.prompt LIKE ? ESCAPE '\\'")
+            params.append("%" + re.sub(r"([%_\\])", r"\\\1", text.strip()) + "%")
+        if skill:
+            clauses.append("e.id IN (SELECT exercise_id FROM exercise_skills WHERE skill_id = ?)")
+            params.append(skill)
+        if kind:
+            clauses.append("e.kind = ?")
+            params.append(kind)
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        found = self._exercises(where, params)
+        return found[:limit] if limit else found
+
+    def exercise_skills(self) -> dict[int, tuple[str, ...]]:
+        """Every exercise id -> its skill ids (cheap: one query)."""
+        result: dict[int, list[str]] = {r[0]: [] for r in self.db.execute("SELECT id FROM exercises")}
+        for exercise_id, skill_id in self.db.execute("SELECT exercise_id, skill_id FROM exercise_skills ORDER BY rowid"):
+            result[exercise_id].append(skill_id)
+        return {k: tuple(v) for k, v in result.items()}
+
+    def _exercises(self, where: str, params: list) -> list[Exercise]:
+        rows = self.db.execute(
+            f"""SELECT e.id, e.key, e.kind, e.prompt, e.answer, e.choices, e.difficulty, e.template_id, e.params,
+                       (SELECT group_concat(skill_id, char(31)) FROM exercise_skills WHERE exercise_id = e.id)
+                FROM exercises e {where} ORDER BY e.id""",
+            params,
+        )
+        return [
+            Exercise(
+                id=r[0], key=r[1], kind=r[2], prompt=r[3], answer=r[4],
+                choices=tuple(json.loads(r[5])) if r[5] else (),
+                skills=tuple(r[9].split("\x1f")) if r[9] else (),
+                difficulty=r[6], template_id=r[7], params=json.loads(r[8]) if r[8] else None,
+            )
+            for r in rows
+        ]
+
+    # --- templates (see engine.store.templates) ------------------------------------------
+    def save_template(self, spec: Mapping[str, Any]) -> str:
+        """Store (or replace) an exercise template given as its pack JSON object; returns its id."""
+        from engine.store.templates import Template
+
+        template = Template.from_spec(spec)
+        self.db.execute(
+            "INSERT OR REPLACE INTO templates (id, title, spec) VALUES (?, ?, ?)",
+            [template.id, template.title, json.dumps(template.to_spec(), ensure_ascii=False)],
+        )
+        return template.id
+
+    def list_templates(self) -> list[Any]:
+        """All stored templates as ``engine.store.templates.Template`` objects."""
+        from engine.store.templates import Template
+
+        return [Template.from_spec(json.loads(r[0])) for r in self.db.execute("SELECT spec FROM templates ORDER BY title, id")]
+
+    def get_template(self, template_id: str) -> Any:
+        from engine.store.templates import Template
+
+        row = self.db.execute("SELECT spec FROM templates WHERE id = ?", [template_id]).fetchone()
+        if row is None:
+            raise LamplightError(f"There is no exercise template '{template_id}'.")
+        return Template.from_spec(json.loads(row[0]))
+
+    def add_generated_exercise(self, generated: Any) -> int:
+        """Add a variant made by ``templates.generate`` to the bank; returns the exercise id."""
+        return self.add_exercise(
+            generated.prompt, generated.kind, generated.answer, generated.choices, generated.skills,
+            difficulty=generated.difficulty, template_id=generated.template_id, params=generated.params,
+        )
+
+    # --- quizzes and assignments ---------------------------------------------------------
+    def create_quiz(self, class_id: int, title: str, exercise_ids: Iterable[int], kind: str = "quiz") -> int:
+        """A quiz (printed, marked in the grid) or an assignment: exercises in this order."""
+        title = clean_name(title, "quiz")
+        ids = [int(e) for e in exercise_ids]
+        with self.db.atomic():
+            self.get_class(class_id)  # type: ignore[attr-defined]
+            for exercise_id in ids:
+                self.get_exercise(exercise_id)
+            quiz_id = int(self.db.execute(
+                "INSERT INTO quizzes (class_id, title, kind, created) VALUES (?, ?, ?, ?)", [class_id, title, kind, to_utc_iso()]
+            ).lastrowid)
+            self.db.conn.executemany("INSERT INTO quiz_exercises VALUES (?, ?, ?)", [(quiz_id, i, e) for i, e in enumerate(ids)])
+        return quiz_id
+
+    def list_quizzes(self, class_id: int) -> list[Quiz]:
+        return self._quizzes("WHERE q.class_id = ?", [class_id])
+
+    def get_quiz(self, quiz_id: int) -> Quiz:
+        found = self._quizzes("WHERE q.id = ?", [quiz_id])
+        if not found:
+            raise LamplightError(f"There is no quiz with id {quiz_id}.")
+        return found[0]
+
+    def quiz_exercises(self, quiz_id: int) -> list[Exercise]:
+        by_id = {e.id: e for e in self._exercises("WHERE e.id IN (SELECT exercise_id FROM quiz_exercises WHERE quiz_id = ?)", [quiz_id])}
+        return [by_id[e] for e in self.get_quiz(quiz_id).exercise_ids if e in by_id]
+
+    def delete_quiz(self, quiz_id: int) -> None:
+        """Delete a quiz; answers entered for it stay (they no longer point to the quiz)."""
+        self.db.execute("DELETE FROM quizzes WHERE id = ?", [quiz_id])
+
+    def _quizzes(self, where: str, params: list) -> list[Quiz]:
+        rows = self.db.execute(
+            f"""SELECT q.id, q.class_id, q.title, q.created,
+                       (SELECT group_concat(exercise_id) FROM (SELECT exercise_id FROM quiz_exercises WHERE quiz_id = q.id ORDER BY position))
+                FROM quizzes q {where} ORDER BY q.created DESC, q.id DESC""",
+            params,
+        )
+        return [Quiz(r[0], r[1], r[2], r[3], tuple(int(x) for x in r[4].split(",")) if r[4] else ()) for r in rows]

@@ -1,0 +1,151 @@
+"""The store's schema, as an ordered list of migrations.
+
+``PRAGMA user_version`` holds how many migrations a file has had. Opening a
+store applies the missing ones in order, each in its own transaction together
+with the version bump, so a file is always at a whole version. The store takes
+a backup before migrating a file that already holds data (see ``Store.open``).
+
+Rules for adding one: append a function, never edit or reorder a released one.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import sqlite_utils
+
+SCHEMA_V1 = """
+CREATE TABLE classes (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
+    created TEXT NOT NULL
+);
+CREATE TABLE groups (
+    id INTEGER PRIMARY KEY,
+    class_id INTEGER NOT NULL REFERENCES classes(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    UNIQUE (class_id, name)
+);
+CREATE TABLE students (
+    id INTEGER PRIMARY KEY,
+    class_id INTEGER NOT NULL REFERENCES classes(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    external_id TEXT,
+    created TEXT NOT NULL,
+    UNIQUE (class_id, external_id)
+);
+CREATE TABLE group_members (
+    group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+    student_id INTEGER NOT NULL REFERENCES students(id) ON DELETE CASCADE,
+    PRIMARY KEY (group_id, student_id)
+);
+CREATE TABLE skills (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE skill_prerequisites (
+    skill_id TEXT NOT NULL REFERENCES skills(id) ON DELETE CASCADE,
+    prerequisite_id TEXT NOT NULL REFERENCES skills(id) ON DELETE CASCADE,
+    PRIMARY KEY (skill_id, prerequisite_id),
+    CHECK (skill_id <> prerequisite_id)
+);
+CREATE TABLE exercises (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('multiple_choice', 'numeric', 'short_text', 'teacher_marked')),
+    prompt TEXT NOT NULL,
+    choices TEXT,
+    answer TEXT NOT NULL DEFAULT '',
+    difficulty REAL,
+    template_id TEXT,
+    params TEXT,
+    created TEXT NOT NULL
+);
+CREATE TABLE exercise_skills (
+    exercise_id INTEGER NOT NULL REFERENCES exercises(id) ON DELETE CASCADE,
+    skill_id TEXT NOT NULL REFERENCES skills(id) ON DELETE CASCADE,
+    PRIMARY KEY (exercise_id, skill_id)
+);
+CREATE TABLE quizzes (
+    id INTEGER PRIMARY KEY,
+    class_id INTEGER NOT NULL REFERENCES classes(id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'quiz' CHECK (kind IN ('quiz', 'assignment')),
+    created TEXT NOT NULL
+);
+CREATE TABLE quiz_exercises (
+    quiz_id INTEGER NOT NULL REFERENCES quizzes(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    exercise_id INTEGER NOT NULL REFERENCES exercises(id) ON DELETE CASCADE,
+    PRIMARY KEY (quiz_id, position)
+);
+CREATE TABLE responses (
+    id INTEGER PRIMARY KEY,
+    student_id INTEGER NOT NULL REFERENCES students(id) ON DELETE CASCADE,
+    exercise_id INTEGER NOT NULL REFERENCES exercises(id) ON DELETE CASCADE,
+    score REAL NOT NULL CHECK (score >= 0 AND score <= 1),
+    answer TEXT,
+    time TEXT NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('paper', 'practice', 'import')),
+    quiz_id INTEGER REFERENCES quizzes(id) ON DELETE SET NULL
+);
+CREATE INDEX responses_by_student ON responses (student_id, time);
+CREATE INDEX responses_by_exercise ON responses (exercise_id);
+CREATE INDEX responses_by_quiz ON responses (quiz_id);
+CREATE TABLE model_snapshots (
+    id INTEGER PRIMARY KEY,
+    class_id INTEGER REFERENCES classes(id) ON DELETE CASCADE,
+    created TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    metrics TEXT NOT NULL DEFAULT '{}',
+    path TEXT,
+    weights BLOB,
+    active INTEGER NOT NULL DEFAULT 0 CHECK (active IN (0, 1))
+);
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"""
+
+SCHEMA_V2 = """
+CREATE TABLE templates (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    spec TEXT NOT NULL
+);
+CREATE INDEX exercises_by_template ON exercises (template_id);
+CREATE INDEX students_by_class ON students (class_id);
+"""
+
+
+def _v1_core_tables(db: sqlite_utils.Database) -> None:
+    """Classes, rosters, skills, exercises, quizzes, responses, model snapshots, settings."""
+    db.executescript(SCHEMA_V1)
+
+
+def _v2_templates(db: sqlite_utils.Database) -> None:
+    """Exercise templates from packs, and indexes for template and roster look-ups."""
+    db.executescript(SCHEMA_V2)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_core_tables, _v2_templates]
+LATEST_VERSION = len(MIGRATIONS)
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    """How many migrations this file has had (0 for a new, empty file)."""
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def apply_migrations(db: sqlite_utils.Database, up_to: int = LATEST_VERSION) -> list[int]:
+    """Bring the file to version ``up_to``; return the versions applied (may be empty)."""
+    applied = []
+    for version in range(schema_version(db) + 1, up_to + 1):
+        with db.atomic():
+            MIGRATIONS[version - 1](db)
+            db.execute(f"PRAGMA user_version = {version}")
+        applied.append(version)
+    return applied

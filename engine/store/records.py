@@ -1,0 +1,107 @@
+"""The plain records the store returns (frozen dataclasses, no database handles inside).
+
+Ids are integers except skill and template ids, which are short stable text
+keys ("add-within-20") so that packs, response logs and the student model can
+name them the same way.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+EXERCISE_KINDS = ("multiple_choice", "numeric", "short_text", "teacher_marked")
+RESPONSE_SOURCES = ("paper", "practice", "import")
+
+
+@dataclass(frozen=True)
+class ClassInfo:
+    id: int
+    name: str
+    archived: bool
+    created: str
+
+
+@dataclass(frozen=True)
+class Student:
+    id: int
+    class_id: int
+    name: str
+    external_id: str | None
+    group_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Group:
+    id: int
+    class_id: int
+    name: str
+    student_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Skill:
+    id: str
+    name: str
+    description: str = ""
+    prerequisites: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: int
+    key: str
+    kind: str
+    prompt: str
+    answer: str
+    choices: tuple[str, ...] = ()
+    skills: tuple[str, ...] = ()
+    difficulty: float | None = None
+    template_id: str | None = None
+    params: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Quiz:
+    id: int
+    class_id: int
+    title: str
+    created: str
+    exercise_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Response:
+    id: int
+    student_id: int
+    exercise_id: int
+    score: float
+    time: str
+    source: str
+    answer: str | None = None
+    quiz_id: int | None = None
+
+    @property
+    def correct(self) -> bool:
+        """True for a fully right answer (score 1)."""
+        return self.score >= 1.0
+
+
+@dataclass(frozen=True)
+class ModelSnapshot:
+    id: int
+    class_id: int | None
+    created: str
+    kind: str
+    note: str
+    metrics: dict[str, Any] = field(default_factory=dict)
+    path: str | None = None
+    has_weights: bool = False
+    active: bool = False
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: str
+    created: str
+    size_bytes: int
+    reason: str

@@ -1,0 +1,121 @@
+"""Answers (feature 3): recording them, the quiz grid, and the class log for the student model.
+
+Mixed into ``Store``. A response's ``score`` is 1 for right, 0 for wrong, or a
+teacher's partial mark in between.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import sqlite_utils
+
+from engine.errors import LamplightError
+from engine.store.clock import to_utc_iso
+from engine.store.records import RESPONSE_SOURCES, Response
+
+_COLUMNS = "r.id, r.student_id, r.exercise_id, r.score, r.time, r.source, r.answer, r.quiz_id"
+
+
+def check_score(score: Any) -> float:
+    value = float(score)
+    if not 0.0 <= value <= 1.0 or value != value:
+        raise LamplightError(f"A score must be between 0 and 1, not {score!r}.")
+    return value
+
+
+class ResponsesRepository:
+    db: sqlite_utils.Database
+
+    def record_response(
+        self,
+        student_id: int,
+        exercise_id: int,
+        score: float | bool,
+        *,
+        answer: str | None = None,
+        time: Any = None,
+        source: str = "practice",
+        quiz_id: int | None = None,
+    ) -> int:
+        """Store one answer (grid entry, practice mode) and return its id. ``time`` defaults to now (UTC)."""
+        if source not in RESPONSE_SOURCES:
+            raise LamplightError(f"Unknown answer source '{source}' (use one of: {', '.join(RESPONSE_SOURCES)}).")
+        value = check_score(score)
+        try:
+            moment = to_utc_iso(time)
+        except ValueError:
+            raise LamplightError(f"'{time}' is not a date and time.") from None
+        with self.db.atomic():
+            self.get_student(student_id)  # type: ignore[attr-defined]
+            self.get_exercise(exercise_id)  # type: ignore[attr-defined]
+            cursor = self.db.execute(
+                "INSERT INTO responses (student_id, exercise_id, score, answer, time, source, quiz_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [student_id, exercise_id, value, answer, moment, source, quiz_id],
+            )
+        return int(cursor.lastrowid)
+
+    def delete_response(self, response_id: int) -> None:
+        self.db.execute("DELETE FROM responses WHERE id = ?", [response_id])
+
+    # --- the paper-quiz grid -------------------------------------------------------------
+    def set_quiz_score(self, quiz_id: int, student_id: int, exercise_id: int, score: float | None, answer: str | None = None) -> None:
+        """Set (or clear, with None) one cell of a quiz's grid: one paper answer per student and exercise."""
+        with self.db.atomic():
+            self.db.execute(
+                "DELETE FROM responses WHERE quiz_id = ? AND student_id = ? AND exercise_id = ?", [quiz_id, student_id, exercise_id]
+            )
+            if score is not None:
+                self.record_response(student_id, exercise_id, score, answer=answer, source="paper", quiz_id=quiz_id)
+
+    def quiz_scores(self, quiz_id: int) -> dict[tuple[int, int], float]:
+        """(student id, exercise id) -> score, for the filled cells of a quiz's grid."""
+        rows = self.db.execute("SELECT student_id, exercise_id, score FROM responses WHERE quiz_id = ? ORDER BY id", [quiz_id])
+        return {(r[0], r[1]): r[2] for r in rows}
+
+    # --- reading -------------------------------------------------------------------------
+    def list_responses(self, class_id: int | None = None, student_id: int | None = None) -> list[Response]:
+        """Answers of a class or a student (or all), by student then time."""
+        clauses, params = [], []
+        if class_id is not None:
+            clauses.append("s.class_id = ?")
+            params.append(class_id)
+        if student_id is not None:
+            clauses.append("r.student_id = ?")
+            params.append(student_id)
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        rows = self.db.execute(
+            f"SELECT {_COLUMNS} FROM responses r JOIN students s ON s.id = r.student_id {where} ORDER BY r.student_id, r.time, r.id",
+            params,
+        )
+        return [Response(*r) for r in rows]
+
+    def responses_for_class(self, class_id: int) -> list[Response]:
+        """The class's answers as rows, grouped by student, in time order."""
+        return self.list_responses(class_id=class_id)
+
+    def class_log(self, class_id: int) -> Any:
+        """The class's answers as an ``engine.model.interface.Responses`` for the student model.
+
+        Student and item ids are the store ids as text; skills are filled from
+        the bank. ``extra`` holds ``time``, ``source`` and ``response_id`` lists.
+        """
+        from engine.model.interface import Responses
+
+        rows = self.responses_for_class(class_id)
+        skills = self.exercise_skills()  # type: ignore[attr-defined]
+        return Responses(
+            student_ids=[str(r.student_id) for r in rows],
+            item_ids=[str(r.exercise_id) for r in rows],
+            skill_ids=[skills.get(r.exercise_id, ()) for r in rows],
+            correct=np.asarray([r.score for r in rows], dtype=np.float32),
+            extra={"time": [r.time for r in rows], "source": [r.source for r in rows], "response_id": [r.id for r in rows]},
+        )
+
+    def answer_counts(self, class_id: int) -> dict[int, int]:
+        """Student id -> how many answers they have (students without answers are left out)."""
+        rows = self.db.execute(
+            "SELECT r.student_id, count(*) FROM responses r JOIN students s ON s.id = r.student_id WHERE s.class_id = ? GROUP BY r.student_id",
+            [class_id],
+        )
+        return {r[0]: r[1] for r in rows}

@@ -1,0 +1,183 @@
+"""Opening, migrating and the repositories of engine.store."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+import sqlite_utils
+
+from engine.errors import LamplightError
+from engine.store import Store
+from engine.store.migrations import LATEST_VERSION, apply_migrations, schema_version
+
+
+def test_open_creates_latest_schema_in_wal_mode(data_dir):
+    with Store.open() as store:
+        assert store.path == data_dir / "lamplight.sqlite3"
+        assert store.schema_version == LATEST_VERSION
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert {"classes", "students", "responses", "model_snapshots", "settings", "templates"} <= set(store.db.table_names())
+    assert store.list_backups() == []  # a fresh file needs no pre-migration backup
+
+
+def test_reopen_keeps_data_and_does_not_migrate_again(data_dir):
+    with Store.open() as store:
+        class_id = store.create_class("4B")
+        store.add_student(class_id, "Ana")
+    with Store.open(check=True) as store:
+        assert [s.name for s in store.list_students(class_id)] == ["Ana"]
+        assert store.list_backups() == []
+
+
+def test_migrating_an_older_file_takes_a_backup_first(tmp_path):
+    path = tmp_path / "lamplight.sqlite3"
+    db = sqlite_utils.Database(path)
+    apply_migrations(db, up_to=1)
+    db.execute("INSERT INTO classes (name, archived, created) VALUES ('Old class', 0, '2025-01-01T00:00:00+00:00')")
+    db.close()
+    with Store.open(tmp_path) as store:
+        assert store.schema_version == LATEST_VERSION
+        assert [c.name for c in store.list_classes()] == ["Old class"]
+        backups = store.list_backups()
+    assert [b.reason for b in backups] == ["pre-migration"]
+    old = sqlite3.connect(backups[0].path)
+    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert old.execute("SELECT name FROM classes").fetchall() == [("Old class",)]
+    old.close()
+
+
+def test_failed_migration_leaves_the_file_at_its_version(tmp_path, monkeypatch):
+    from engine.store import migrations
+
+    def broken(db):
+        db.execute("CREATE TABLE half_done (x)")
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS + [broken])
+    db = sqlite_utils.Database(tmp_path / "x.sqlite3")
+    with pytest.raises(RuntimeError):
+        migrations.apply_migrations(db, up_to=LATEST_VERSION + 1)
+    assert schema_version(db) == LATEST_VERSION
+    assert "half_done" not in db.table_names()
+
+
+def test_damaged_file_gives_a_clear_error(tmp_path):
+    (tmp_path / "lamplight.sqlite3").write_bytes(b"this is not a database" * 200)
+    with pytest.raises(LamplightError, match="damaged.*restore"):
+        Store.open(tmp_path)
+
+
+def test_newer_schema_is_refused(tmp_path):
+    db = sqlite_utils.Database(tmp_path / "lamplight.sqlite3")
+    db.execute(f"PRAGMA user_version = {LATEST_VERSION + 5}")
+    db.close()
+    with pytest.raises(LamplightError, match="newer Lamplight"):
+        Store.open(tmp_path)
+
+
+def test_classes_students_groups(data_dir):
+    with Store.open() as store:
+        class_id = store.create_class(" 4B  ")
+        with pytest.raises(LamplightError, match="already exists"):
+            store.create_class("4b")
+        ana = store.add_student(class_id, "Ana", external_id="s1", group="Red")
+        ben = store.add_student(class_id, "Ben")
+        with pytest.raises(LamplightError, match="already has the id"):
+            store.add_student(class_id, "Ana again", external_id="s1")
+        red = store.list_groups(class_id)[0]
+        assert (red.name, red.student_ids) == ("Red", (ana,))
+        store.set_group_members(red.id, [ana, ben])
+        assert store.get_group(red.id).student_ids == (ana, ben)
+        store.update_student(ben, name="Benjamin", external_id="s2")
+        assert store.student_by_external_id(class_id, "s2").name == "Benjamin"
+        store.archive_class(class_id)
+        assert store.list_classes() == []
+        assert [c.archived for c in store.list_classes(include_archived=True)] == [True]
+        store.rename_class(class_id, "5B")
+        assert store.find_class("5b", include_archived=True).id == class_id
+
+
+def test_delete_student_removes_all_their_data(data_dir):
+    with Store.open() as store:
+        class_id = store.create_class("4B")
+        ana, ben = store.add_student(class_id, "Ana", group="Red"), store.add_student(class_id, "Ben")
+        exercise = store.add_exercise("2 + 3 = ?", "numeric", "5")
+        quiz = store.create_quiz(class_id, "Monday", [exercise])
+        store.set_quiz_score(quiz, ana, exercise, 1.0)
+        store.record_response(ana, exercise, 0.0)
+        store.record_response(ben, exercise, 1.0)
+        store.delete_student(ana)
+        assert [r.student_id for r in store.list_responses(class_id)] == [ben]
+        assert store.list_groups(class_id)[0].student_ids == ()
+        assert store.quiz_scores(quiz) == {}
+
+
+def test_skills_prerequisites_and_cycles(data_dir):
+    with Store.open() as store:
+        count = store.add_skill("Counting")
+        add = store.add_skill("Addition within 20", prerequisites=[count])
+        sub = store.add_skill("Subtraction", prerequisites=[add])
+        assert store.skill_prerequisites() == {count: [], add: [count], sub: [add]}
+        with pytest.raises(LamplightError, match="circle") as error:
+            store.update_skill(count, prerequisites=[sub])
+        assert all(name in str(error.value) for name in ("Counting", "Addition within 20", "Subtraction"))
+        assert store.skill_prerequisites()[count] == []
+        assert store.add_skill("Counting") == "counting-2"
+
+
+def test_exercises_validation_and_search(data_dir):
+    with Store.open() as store:
+        skill = store.add_skill("Fractions")
+        mc = store.add_exercise("Which is bigger?", "multiple_choice", "1/2", ["1/2", "1/3"], [skill], difficulty=2)
+        store.add_exercise("Half of 12?", "numeric", "6")
+        with pytest.raises(LamplightError, match="not one of the choices"):
+            store.add_exercise("Pick", "multiple_choice", "3", ["1", "2"])
+        with pytest.raises(LamplightError, match="not a number"):
+            store.add_exercise("How many?", "numeric", "many")
+        with pytest.raises(LamplightError, match="Unknown exercise kind"):
+            store.add_exercise("Draw", "drawing")
+        assert [e.id for e in store.search_exercises("BIGGER")] == [mc]
+        assert [e.id for e in store.search_exercises(skill=skill)] == [mc]
+        assert store.search_exercises("100%") == []
+        store.update_exercise(mc, prompt="Which fraction is bigger?", skills=[])
+        changed = store.get_exercise(mc)
+        assert (changed.prompt, changed.skills, changed.choices, changed.difficulty) == ("Which fraction is bigger?", (), ("1/2", "1/3"), 2.0)
+
+
+def test_responses_log_for_the_model_is_time_ordered_with_skills(data_dir):
+    with Store.open() as store:
+        class_id = store.create_class("4B")
+        ana, ben = store.add_student(class_id, "Ana"), store.add_student(class_id, "Ben")
+        skill = store.add_skill("Counting")
+        e1 = store.add_exercise("1+1", "numeric", "2", skills=[skill])
+        e2 = store.add_exercise("Explain", "teacher_marked")
+        store.record_response(ana, e2, 0.5, time="2026-03-02T10:00:00Z")
+        store.record_response(ana, e1, True, time="2026-03-01T09:00:00+01:00")
+        store.record_response(ben, e1, 0, time="2026-03-01T12:00:00")
+        with pytest.raises(LamplightError, match="between 0 and 1"):
+            store.record_response(ben, e1, 2)
+        log = store.class_log(class_id)
+        assert log.student_ids == [str(ana), str(ana), str(ben)]
+        assert log.item_ids == [str(e1), str(e2), str(e1)]
+        assert log.skill_ids == [(skill,), (), (skill,)]
+        assert log.correct.tolist() == [1.0, 0.5, 0.0]
+        assert log.extra["time"][0] == "2026-03-01T08:00:00+00:00"
+        assert store.answer_counts(class_id) == {ana: 2, ben: 1}
+
+
+def test_settings_and_model_snapshots(data_dir):
+    with Store.open() as store:
+        assert store.get_setting("language", "en") == "en"
+        store.set_setting("language", "zh_CN")
+        store.set_setting("thresholds", {"mastery": 0.7})
+        assert store.get_setting("thresholds") == {"mastery": 0.7}
+        class_id = store.create_class("4B")
+        first = store.save_model_snapshot("irt", weights=b"abc", class_id=class_id, metrics={"auc": 0.7}, activate=True)
+        second = store.save_model_snapshot("irt", weights=b"def", class_id=class_id, activate=True)
+        assert store.active_model_snapshot(class_id).id == second
+        store.activate_model_snapshot(first)
+        assert store.active_model_snapshot(class_id).metrics == {"auc": 0.7}
+        assert store.model_snapshot_weights(first) == b"abc"
+        assert [s.active for s in store.list_model_snapshots(class_id)] == [False, True]
+        assert store.active_model_snapshot(None) is None
