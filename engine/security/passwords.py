@@ -1,0 +1,147 @@
+"""The teacher password and its recovery key, kept only as Argon2 hashes.
+
+Why Argon2id: a stolen laptop gives an attacker the data file and unlimited
+offline guesses; Argon2id makes each guess cost real memory and time. The
+parameters are RFC 9106's "low memory" profile (64 MiB, 3 passes), about a
+quarter of a second on a school laptop: fine once per unlock, slow for a
+guesser.
+
+The recovery key is shown once, when the password is first set, for the
+teacher to print or write down. It can reset a forgotten password without
+anybody reading the data, because only its hash is stored; using it rotates it
+(the old key stops working and a new one is shown).
+
+:class:`Credentials` reads and writes two settings through a pair of plain
+functions, so it works over any store (``engine.store``, the desktop's
+interim store, a dict in a test).
+"""
+from __future__ import annotations
+
+import base64
+import secrets
+from dataclasses import dataclass
+from typing import Callable
+
+import argon2
+from argon2 import profiles
+
+from engine.errors import LamplightError
+
+PASSWORD_SETTING = "teacher_password_hash"
+RECOVERY_SETTING = "recovery_key_hash"
+MIN_PASSWORD_LENGTH = 4
+RECOVERY_KEY_BYTES = 20  # 160 bits: 32 base32 characters, written as 8 groups of 4
+
+DEFAULT_HASHER = argon2.PasswordHasher.from_parameters(profiles.RFC_9106_LOW_MEMORY)
+
+# Characters a person may misread or mistype in a printed key, mapped to the base32 ones.
+_LOOKALIKES = str.maketrans({"0": "O", "1": "I", "8": "B", "9": "G"})
+
+
+def hash_secret(text: str, hasher: argon2.PasswordHasher = DEFAULT_HASHER) -> str:
+    """The Argon2id hash of ``text`` in PHC string form (salt and parameters included)."""
+    return hasher.hash(text)
+
+
+def verify_secret(stored_hash: str | None, text: str, hasher: argon2.PasswordHasher = DEFAULT_HASHER) -> bool:
+    """True when ``text`` matches ``stored_hash``; False for a wrong text or an unreadable hash."""
+    if not stored_hash:
+        return False
+    try:
+        return hasher.verify(stored_hash, text)
+    except argon2.exceptions.VerificationError:
+        return False
+    except argon2.exceptions.InvalidHashError:
+        return False
+
+
+def new_recovery_key() -> str:
+    """A fresh random recovery key, e.g. ``"K7QD-M2XA-...`` (8 groups of 4 base32 characters)."""
+    raw = base64.b32encode(secrets.token_bytes(RECOVERY_KEY_BYTES)).decode("ascii")
+    return "-".join(raw[i:i + 4] for i in range(0, len(raw), 4))
+
+
+def normalise_recovery_key(text: str) -> str:
+    """The key as stored: upper case, no spaces or dashes, look-alike digits mapped to letters."""
+    kept = "".join(ch for ch in text.upper() if ch.isalnum())
+    return kept.translate(_LOOKALIKES)
+
+
+def check_new_password(text: str) -> None:
+    """Refuse a password that is too short to guard anything (LamplightError says why)."""
+    if len(text) < MIN_PASSWORD_LENGTH:
+        raise LamplightError(f"The teacher password must have at least {MIN_PASSWORD_LENGTH} characters.")
+
+
+@dataclass
+class Credentials:
+    """The teacher password and recovery key of one data folder.
+
+    ``get_setting(key)`` returns the stored text or None; ``set_setting(key, value)``
+    stores it. Both hashes are written through these and nowhere else.
+    """
+
+    get_setting: Callable[[str], str | None]
+    set_setting: Callable[[str, str], None]
+    hasher: argon2.PasswordHasher = DEFAULT_HASHER
+
+    def is_set(self) -> bool:
+        """True once a teacher password exists."""
+        return bool(self.get_setting(PASSWORD_SETTING))
+
+    def has_recovery_key(self) -> bool:
+        """True when a recovery key exists (a password set before recovery keys existed has none)."""
+        return bool(self.get_setting(RECOVERY_SETTING))
+
+    def setup(self, password: str) -> str:
+        """Set the first password; returns the recovery key, to show the teacher once.
+
+        Refuses when a password already exists (use :meth:`change` or :meth:`reset`).
+        """
+        if self.is_set():
+            raise LamplightError("A teacher password is already set; change it with the current password or the recovery key.")
+        check_new_password(password)
+        recovery_key = new_recovery_key()
+        self.set_setting(RECOVERY_SETTING, hash_secret(normalise_recovery_key(recovery_key), self.hasher))
+        self.set_setting(PASSWORD_SETTING, hash_secret(password, self.hasher))
+        return recovery_key
+
+    def verify(self, password: str) -> bool:
+        """True when ``password`` is the teacher password (none set: always False)."""
+        stored = self.get_setting(PASSWORD_SETTING)
+        if not verify_secret(stored, password, self.hasher):
+            return False
+        if self.hasher.check_needs_rehash(stored):  # stronger parameters since it was set
+            self.set_setting(PASSWORD_SETTING, hash_secret(password, self.hasher))
+        return True
+
+    def verify_recovery_key(self, recovery_key: str) -> bool:
+        """True when ``recovery_key`` is the current recovery key (spacing, case, dashes ignored)."""
+        return verify_secret(self.get_setting(RECOVERY_SETTING), normalise_recovery_key(recovery_key), self.hasher)
+
+    def change(self, old_password: str, new_password: str) -> None:
+        """Replace the password, given the current one; a wrong one changes nothing."""
+        check_new_password(new_password)
+        if not self.verify(old_password):
+            raise LamplightError("That is not the current teacher password; nothing was changed.")
+        self.set_setting(PASSWORD_SETTING, hash_secret(new_password, self.hasher))
+
+    def reset(self, recovery_key: str, new_password: str) -> str:
+        """Set a new password with the recovery key; returns the NEW recovery key (the old one stops working)."""
+        check_new_password(new_password)
+        if not self.verify_recovery_key(recovery_key):
+            raise LamplightError("That recovery key is not right; nothing was changed. "
+                                 "Type it as printed when the password was set (dashes and case do not matter).")
+        fresh_key = new_recovery_key()
+        # Password first: a crash in between leaves the new password and the old (still valid) key.
+        self.set_setting(PASSWORD_SETTING, hash_secret(new_password, self.hasher))
+        self.set_setting(RECOVERY_SETTING, hash_secret(normalise_recovery_key(fresh_key), self.hasher))
+        return fresh_key
+
+    def new_recovery_key(self, password: str) -> str:
+        """Replace a lost (or missing) recovery key, given the password; returns the new key."""
+        if not self.verify(password):
+            raise LamplightError("That is not the current teacher password; nothing was changed.")
+        fresh_key = new_recovery_key()
+        self.set_setting(RECOVERY_SETTING, hash_secret(normalise_recovery_key(fresh_key), self.hasher))
+        return fresh_key
