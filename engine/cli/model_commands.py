@@ -1,0 +1,224 @@
+"""Model commands: ``train`` (meta-train a response model) and ``bench`` (speed and memory figures).
+
+Heavy imports (torch, the model package) happen inside the command functions.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ALGORITHMS = ("maml", "fomaml", "reptile", "metasgd")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    train = subparsers.add_parser("train", help="meta-train a response model on one or more datasets")
+    train.add_argument("--data", nargs="+", required=True, help="dataset folder(s) with responses.csv.gz")
+    train.add_argument("--algorithm", choices=ALGORITHMS, default="metasgd")
+    train.add_argument("--out", required=True, help="output path without suffix (writes OUT.safetensors and OUT.json)")
+    train.add_argument("--epochs", type=int, default=None,
+                       help="outer steps; each step uses every history student once (default: the model's setting)")
+    train.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:N or mps (default auto; $LAMPLIGHT_DEVICE)")
+    train.add_argument("--seed", type=int, default=0, help="seed of the history/test split and of task sampling")
+    train.add_argument("--portable", action="store_true",
+                       help="save only the dataset-independent meta-parameters (what the shipped default keeps)")
+    train.set_defaults(func=train_command)
+
+    bench = subparsers.add_parser("bench", help="time adapt/predict/calibrate and measure memory on synthetic data")
+    bench.add_argument("--json", help="also write the figures to this file")
+    bench.add_argument("--scenario", choices=("model", "practice"), default="model",
+                       help="model (default) or practice (the adapt package's practice-session benchmark)")
+    bench.add_argument("--students", type=int, default=None, help="practice scenario: simulated students")
+    bench.add_argument("--seed", type=int, default=0)
+    bench.add_argument("--model", default=None, help="a saved model path (default: the shipped default model)")
+    bench.add_argument("--repeats", type=int, default=200, help="single-student adapt+predict repetitions")
+    bench.set_defaults(func=bench_command)
+
+
+class ProgressBar:
+    """A plain-text progress bar on stderr (one line, rewritten)."""
+
+    def __init__(self, stream: Any = None, width: int = 30) -> None:
+        self.stream = stream or sys.stderr
+        self.width = width
+        self.began = time.perf_counter()
+
+    def __call__(self, fraction: float, message: str = "") -> None:
+        filled = int(round(self.width * min(max(fraction, 0.0), 1.0)))
+        elapsed = time.perf_counter() - self.began
+        self.stream.write(f"\r[{'#' * filled}{'.' * (self.width - filled)}] {fraction:4.0%} {elapsed:6.1f}s {message}   ")
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.write("\n")
+        self.stream.flush()
+
+
+def train_command(args: argparse.Namespace) -> int:
+    import torch
+
+    from engine.device import choose_device, configure_threads
+    from engine.model.dataset import concatenate, history_students, prefixed, read_responses
+    from engine.model.persistence import model_paths, save_model
+    from engine.model.response import ResponseModel, Settings
+    from engine.model.training import meta_train
+
+    configure_threads()
+    device = choose_device(args.device)
+    torch.manual_seed(args.seed)
+    logs, sources = [], []
+    for folder in args.data:
+        began = time.perf_counter()
+        history = history_students(read_responses(folder), seed=args.seed)
+        name = Path(folder).resolve().name
+        sources.append({"name": name, "students": len(set(history.student_ids)), "responses": len(history),
+                        "exercises": len(set(history.item_ids))})
+        logs.append(prefixed(history, name) if len(args.data) > 1 else history)
+        print(f"{name}: {sources[-1]['students']} history students, {len(history)} first attempts "
+              f"({time.perf_counter() - began:.1f}s to read)", file=sys.stderr)
+    settings = Settings(algorithm=args.algorithm, seed=args.seed)
+    if args.epochs is not None:
+        settings.outer_steps = max(1, args.epochs)
+    model = ResponseModel(settings, name=args.algorithm)
+    bar = ProgressBar()
+    began_cpu, began_wall = time.process_time(), time.perf_counter()
+    try:
+        summary = meta_train(model, concatenate(logs), {}, progress=bar, device=device)
+    except KeyboardInterrupt:
+        bar.close()
+        print(f"interrupted: nothing written to {args.out}", file=sys.stderr)
+        return 130
+    bar.close()
+    cpu_s, wall_s = time.process_time() - began_cpu, time.perf_counter() - began_wall
+    extra = {"training": {"data": sources, "device": str(device), "cpu_seconds": round(cpu_s, 2),
+                          "wall_seconds": round(wall_s, 2), "split": f"history students of the coldstart split, seed {args.seed}"},
+             "metrics": {"final_query_log_loss": round(float(summary["loss"]), 5), "steps": summary["steps"]}}
+    weights, meta = save_model(model, args.out, include_class=not args.portable, extra=extra)
+    print(f"trained {args.algorithm} on {', '.join(s['name'] for s in sources)}: {summary['steps']} steps, "
+          f"query log loss {summary['loss']:.4f}, {cpu_s:.1f} CPU s ({wall_s:.1f} s wall) on {device}")
+    print(f"wrote {weights} ({weights.stat().st_size / 1024:.0f} KiB) and {meta}")
+    return 0
+
+
+# ---------------------------------------------------------------------------- bench
+
+def _bench_model(path: str | None) -> Any:
+    from engine.errors import LamplightError
+    from engine.model.registry import load_model
+    from engine.model.response import ResponseModel
+
+    try:
+        return load_model(path)
+    except LamplightError:
+        if path is not None:
+            raise
+        print("(no shipped default model found: benchmarking a fresh metasgd model)", file=sys.stderr)
+        return ResponseModel()
+
+
+def _median_ms(samples: list[float]) -> float:
+    return round(1000.0 * statistics.median(samples), 3)
+
+
+def measure_speed(model_path: str | None, repeats: int, seed: int) -> dict[str, Any]:
+    """Timings of calibrate, single-student adapt+predict and whole-class adapt+predict."""
+    import copy
+
+    import numpy as np
+
+    from engine.model.response import group_by_student
+    from engine.model.synthetic import make_class
+
+    figures: dict[str, Any] = {}
+    base = _bench_model(model_path)
+
+    truth, history = make_class(students=300, items=1000, answers_per_student=100, skills=30, seed=seed)
+    model = copy.deepcopy(base)
+    began_cpu, began = time.process_time(), time.perf_counter()
+    model.calibrate(history, truth.items)
+    figures["calibrate_300x100_s"] = round(time.perf_counter() - began, 3)
+    figures["calibrate_300x100_cpu_s"] = round(time.process_time() - began_cpu, 3)
+
+    _, students = make_class(students=repeats, items=1000, answers_per_student=20, skills=30, seed=seed + 1)
+    bank = list(truth.items)
+    single = []
+    for items, ys in group_by_student(students).values():
+        began = time.perf_counter()
+        state = model.adapt(items, ys)
+        model.predict(state, bank)
+        single.append(time.perf_counter() - began)
+    figures["adapt_predict_1x20_over_1000_ms_median"] = _median_ms(single)
+
+    _, klass = make_class(students=40, items=1000, answers_per_student=20, skills=30, seed=seed + 2)
+    answers = list(group_by_student(klass).values())
+    targets = bank[:500]
+    whole = []
+    for _ in range(30):
+        began = time.perf_counter()
+        matrix = model.predict_matrix(model.adapt_many(answers), targets)
+        whole.append(time.perf_counter() - began)
+    assert matrix.shape == (40, 500) and np.isfinite(matrix).all()
+    figures["class_40x500_ms_median"] = _median_ms(whole)
+    return figures
+
+
+REFRESH_SCRIPT = """
+import json, resource, sys
+from engine.cli.model_commands import class_refresh
+class_refresh(sys.argv[1] if sys.argv[1] != '-' else None, int(sys.argv[2]))
+print(json.dumps({'peak_rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def class_refresh(model_path: str | None, seed: int) -> None:
+    """What the app does when a class's data changed: calibrate on its history, adapt everyone, predict all."""
+    from engine.model.response import group_by_student
+    from engine.model.synthetic import make_class
+
+    model = _bench_model(model_path)
+    truth, history = make_class(students=300, items=1000, answers_per_student=100, skills=30, seed=seed)
+    model.calibrate(history, truth.items)
+    model.predict_matrix(model.adapt_many(list(group_by_student(history).values())), list(truth.items))
+
+
+def measure_memory(model_path: str | None, seed: int) -> dict[str, Any]:
+    """Peak RSS of a class refresh, measured in a fresh subprocess (so nothing else is counted)."""
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, "-c", REFRESH_SCRIPT, model_path or "-", str(seed)], capture_output=True,
+                          text=True, env=env, timeout=600)
+    if done.returncode != 0:
+        return {"peak_rss_mb": None, "error": done.stderr.strip().splitlines()[-1:] or ["failed"]}
+    return {"peak_rss_mb": round(json.loads(done.stdout.strip().splitlines()[-1])["peak_rss_mb"], 1)}
+
+
+TARGETS = {"adapt_predict_1x20_over_1000_ms_median": 5.0, "class_40x500_ms_median": 100.0,
+           "calibrate_300x100_s": 10.0, "peak_rss_mb": 500.0}
+
+
+def bench_command(args: argparse.Namespace) -> int:
+    if args.scenario == "practice":
+        try:
+            from engine.adapt import practice_bench
+        except ImportError:
+            print("error: the practice benchmark (engine.adapt.practice_bench) is not installed", file=sys.stderr)
+            return 1
+        return int(practice_bench.run(args) or 0)
+    from engine.device import configure_threads
+
+    threads = configure_threads()
+    figures = {"threads": threads, **measure_speed(args.model, args.repeats, args.seed), **measure_memory(args.model, args.seed)}
+    print(f"bench (synthetic data, {threads} torch thread(s); wall-clock figures are noisy on a shared machine)")
+    for key, value in figures.items():
+        target = TARGETS.get(key)
+        verdict = "" if target is None or value is None else ("  ok" if value <= target else f"  OVER target {target}")
+        print(f"  {key:42} {value}{'' if target is None else f'  (target <= {target})'}{verdict}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=1), encoding="utf-8")
+    return 0

@@ -1,0 +1,309 @@
+"""The meta-learned response model: hierarchical IRT with per-skill student offsets.
+
+For student s and exercise i with skills K(i)::
+
+    logit P(correct) = theta_s + mean_{k in K(i)} tau_{s,k} - b_i
+    b_i = beta0 + mean_{k in K(i)} beta_k + delta_i
+
+* ``beta_k`` (skill difficulty) and ``delta_i`` (what is special about this
+  exercise) carry Gaussian priors centred on 0, so an exercise with few
+  answers gets what its skills predict and a brand-new exercise or skill
+  gets the population value ``beta0``. Exercises without skills share one
+  pseudo-skill; exercises never seen at all use ``beta0`` alone.
+* The student's parameters ``phi = (theta, tau)`` are the fast weights: they
+  start from a meta-learned initialisation ``(theta0, tau0)`` and take a few
+  gradient steps on the answers seen so far (the inner loop), with a
+  Gaussian prior around the initialisation whose precisions are learned too.
+  Meta-SGD also learns a step size per parameter.
+
+``calibrate`` is meta-training on the class history (every history student
+is a task: random support sets of 1-20 answers, loss on the rest), which
+fits the exercise parameters for few-shot prediction, as BOBCAT does.
+Inference (``adapt``/``predict``) runs the same inner loop with plain numpy
+and analytic gradients; ``tests/model`` checks it equals the ``torch.func`` one.
+"""
+from __future__ import annotations
+
+import math
+import random
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+import numpy as np
+
+from engine.errors import LamplightError
+from engine.model.interface import Responses
+
+NO_SKILL = ""
+Z80 = 1.2815515655446004  # two-sided 80% band of a normal
+ProgressFn = Callable[[float, str], None]
+StopFn = Callable[[], bool]
+
+# Meta-parameters that do not depend on a dataset's exercises or skills: what
+# the shipped default model carries to a new class.
+TRANSFERABLE = ("beta0", "theta0", "tau0", "log_prec_theta", "log_prec_tau", "lr_theta", "lr_tau")
+
+
+@dataclass
+class Settings:
+    """Hyperparameters of the model and of its meta-training."""
+
+    algorithm: str = "metasgd"
+    inner_steps: int = 4
+    inner_lr: float = 0.25
+    item_prior: float = 1.0  # precision of delta_i around 0 (shrinkage toward the skills)
+    skill_prior: float = 0.5  # precision of beta_k around 0
+    batch_students: int = 0  # 0: every history student in every step (deterministic item gradients)
+    max_support: int = 20
+    max_query: int = 64
+    outer_lr: float = 0.03  # Adam step of the meta-parameters
+    item_lr: float = 0.5  # damped Newton step of exercise/skill difficulties
+    outer_steps: int = 100
+    seed: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class StudentState:
+    """One student's adapted parameters and the answers they came from."""
+
+    theta: float
+    tau: np.ndarray
+    items: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    correct: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float64))
+
+
+@dataclass
+class ClassState:
+    """A whole class adapted at once (:meth:`ResponseModel.adapt_many`)."""
+
+    theta: np.ndarray
+    tau: np.ndarray
+
+
+def _initial_meta(settings: Settings) -> dict[str, float]:
+    return {"beta0": -0.5, "theta0": 0.0, "tau0": 0.0, "log_prec_theta": 0.0, "log_prec_tau": 0.5,
+            "lr_theta": settings.inner_lr, "lr_tau": settings.inner_lr}
+
+
+class ResponseModel:
+    """Hierarchical IRT student model with meta-learned fast adaptation (implements ``StudentModel``)."""
+
+    def __init__(self, settings: Settings | None = None, meta: Mapping[str, float] | None = None,
+                 name: str | None = None) -> None:
+        self.settings = settings or Settings()
+        self.name = name or self.settings.algorithm
+        self.meta = dict(_initial_meta(self.settings))
+        if meta:
+            self.meta.update({k: float(v) for k, v in meta.items() if k in TRANSFERABLE})
+        self.info: dict[str, Any] = {}
+        self._set_vocabulary([], {})
+        self.params: dict[str, np.ndarray] = self._fresh_params()
+
+    # ------------------------------------------------------------------ vocabulary
+    def _set_vocabulary(self, skills: Sequence[str], items: Mapping[str, Sequence[str]]) -> None:
+        self.skills = [NO_SKILL] + [s for s in skills if s != NO_SKILL]
+        self.skill_index = {s: k for k, s in enumerate(self.skills)}
+        self.items = list(items)
+        self.item_index = {item: i for i, item in enumerate(self.items)}
+        width = max([1] + [len(set(v)) for v in items.values()])
+        rows = len(self.items) + 1  # the last row is "an exercise never seen"
+        self.skill_idx = np.zeros((rows, width), dtype=np.int64)
+        self.skill_w = np.zeros((rows, width), dtype=np.float64)
+        self.skill_w[:, 0] = 1.0
+        for i, item in enumerate(self.items):
+            ks = sorted({self.skill_index[s] for s in items[item] if s in self.skill_index and s != NO_SKILL}) or [0]
+            self.skill_idx[i, :len(ks)] = ks
+            self.skill_w[i, :] = 0.0
+            self.skill_w[i, :len(ks)] = 1.0 / len(ks)
+
+    @property
+    def n_items(self) -> int:
+        return len(self.items)
+
+    @property
+    def n_skills(self) -> int:
+        return len(self.skills)
+
+    def _fresh_params(self) -> dict[str, np.ndarray]:
+        k = self.n_skills
+        return {
+            "beta_skill": np.zeros(k), "delta": np.zeros(self.n_items + 1),
+            "tau0": np.full(k, self.meta["tau0"]), "lr_tau": np.full(k, self.meta["lr_tau"]),
+        }
+
+    def skills_of(self, item: str) -> tuple[str, ...]:
+        """The skills an exercise was calibrated with (empty for unknown exercises or none)."""
+        row = self.item_index.get(item)
+        if row is None:
+            return ()
+        return tuple(self.skills[k] for k, w in zip(self.skill_idx[row], self.skill_w[row]) if w > 0 and k > 0)
+
+    def item_rows(self, item_ids: Iterable[str]) -> np.ndarray:
+        """Row of each exercise in the parameter arrays (unknown exercises map to the 'unseen' row)."""
+        unseen = self.n_items
+        get = self.item_index.get
+        return np.fromiter((get(item, unseen) for item in item_ids), dtype=np.int64)
+
+    def difficulties(self, rows: np.ndarray | None = None) -> np.ndarray:
+        """b_i for the given rows (all exercises plus the unseen row by default)."""
+        rows = np.arange(self.n_items + 1) if rows is None else rows
+        skill_part = (self.params["beta_skill"][self.skill_idx[rows]] * self.skill_w[rows]).sum(-1)
+        return self.meta["beta0"] + skill_part + self.params["delta"][rows]
+
+    # ------------------------------------------------------------------ inference
+    def _prior_precisions(self) -> tuple[float, float]:
+        return math.exp(self.meta["log_prec_theta"]), math.exp(self.meta["log_prec_tau"])
+
+    def adapt_rows(self, rows: np.ndarray, correct: np.ndarray, mask: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The inner loop for a batch of students in numpy: rows/correct/mask are [students, answers].
+
+        Returns (theta [students], tau [students, skills]). Same arithmetic as
+        :func:`engine.model.training.inner_loss` under ``torch.func.grad``.
+        """
+        rows = np.atleast_2d(rows)
+        y = np.atleast_2d(np.asarray(correct, dtype=np.float64))
+        m = np.ones_like(y) if mask is None else np.atleast_2d(np.asarray(mask, dtype=np.float64))
+        n, k = rows.shape[0], self.n_skills
+        prec_theta, prec_tau = self._prior_precisions()
+        theta0, tau0 = self.meta["theta0"], self.params["tau0"]
+        theta = np.full(n, theta0)
+        tau = np.tile(tau0, (n, 1))
+        sidx, sw = self.skill_idx[rows], self.skill_w[rows]  # [n, s, width]
+        b = self.difficulties(rows.reshape(-1)).reshape(rows.shape)
+        flat = (np.arange(n)[:, None, None] * k + sidx).reshape(-1)
+        lr_theta, lr_tau = self.meta["lr_theta"], self.params["lr_tau"]
+        student = np.arange(n)[:, None, None]
+        for _ in range(self.settings.inner_steps):
+            logit = theta[:, None] + (tau[student, sidx] * sw).sum(-1) - b
+            residual = (_sigmoid(logit) - y) * m
+            grad_theta = residual.sum(1) + prec_theta * (theta - theta0)
+            grad_tau = np.bincount(flat, weights=(residual[:, :, None] * sw).reshape(-1), minlength=n * k).reshape(n, k)
+            grad_tau += prec_tau * (tau - tau0)
+            theta = theta - lr_theta * grad_theta
+            tau = tau - lr_tau * grad_tau
+        return theta, tau
+
+    def initial_state(self) -> StudentState:
+        return StudentState(self.meta["theta0"], self.params["tau0"].copy())
+
+    def adapt(self, item_ids: Sequence[str], correct: Sequence[float]) -> StudentState:
+        """A student's state after these answers (no answers: the meta-learned initialisation)."""
+        if len(item_ids) != len(correct):
+            raise LamplightError(f"adapt got {len(item_ids)} exercises but {len(correct)} answers.")
+        if not len(item_ids):
+            return self.initial_state()
+        rows = self.item_rows(item_ids)
+        y = np.asarray(correct, dtype=np.float64)
+        theta, tau = self.adapt_rows(rows[None, :], y[None, :])
+        return StudentState(float(theta[0]), tau[0], rows, y)
+
+    def _logits(self, theta: np.ndarray, tau: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """[students, exercises] logits for 1-D theta, 2-D tau and 1-D rows."""
+        sidx, sw = self.skill_idx[rows], self.skill_w[rows]
+        offsets = (tau[:, sidx] * sw[None]).sum(-1)
+        return theta[:, None] + offsets - self.difficulties(rows)[None, :]
+
+    def predict(self, state: StudentState | None, item_ids: Sequence[str]) -> np.ndarray:
+        """P(correct) for each exercise."""
+        state = state or self.initial_state()
+        rows = self.item_rows(item_ids)
+        return _sigmoid(self._logits(np.array([state.theta]), state.tau[None, :], rows)[0])
+
+    def adapt_many(self, answers: Sequence[tuple[Sequence[str], Sequence[float]]]) -> ClassState:
+        """Adapt a whole class at once: ``answers[s] = (item_ids, correct)`` of student s."""
+        longest = max([1] + [len(items) for items, _ in answers])
+        rows = np.full((len(answers), longest), self.n_items, dtype=np.int64)
+        y = np.zeros((len(answers), longest))
+        mask = np.zeros((len(answers), longest))
+        for s, (items, correct) in enumerate(answers):
+            rows[s, :len(items)] = self.item_rows(items)
+            y[s, :len(items)] = np.asarray(correct, dtype=np.float64)
+            mask[s, :len(items)] = 1.0
+        theta, tau = self.adapt_rows(rows, y, mask)
+        return ClassState(theta, tau)
+
+    def predict_matrix(self, states: ClassState, item_ids: Sequence[str]) -> np.ndarray:
+        """P(correct) as a [students, exercises] matrix for a class adapted by :meth:`adapt_many`."""
+        return _sigmoid(self._logits(states.theta, states.tau, self.item_rows(item_ids)))
+
+    def _posterior_covariance(self, state: StudentState) -> np.ndarray:
+        """Laplace approximation: inverse Hessian of the inner loss over (theta, tau) at the state."""
+        k = self.n_skills
+        prec_theta, prec_tau = self._prior_precisions()
+        hessian = np.diag(np.concatenate([[prec_theta], np.full(k, prec_tau)]))
+        if len(state.items):
+            p = self.predict(state, [self.items[r] if r < self.n_items else "" for r in state.items])
+            design = np.zeros((len(state.items), k + 1))
+            design[:, 0] = 1.0
+            np.add.at(design, (np.arange(len(state.items))[:, None], 1 + self.skill_idx[state.items]), self.skill_w[state.items])
+            hessian += design.T @ (design * (p * (1 - p))[:, None])
+        return np.linalg.inv(hessian)
+
+    def next_item(self, state: StudentState | None, candidates: Sequence[str]) -> int:
+        """The candidate whose answer is expected to shrink the uncertainty about the student most.
+
+        Score = p(1-p) * g' Sigma g (Fisher information of the answer times the
+        posterior variance of its logit), so a likely-uncertain exercise on a
+        skill not yet seen beats one on a skill already well measured.
+        """
+        if not len(candidates):
+            raise LamplightError("next_item needs at least one candidate exercise.")
+        state = state or self.initial_state()
+        rows = self.item_rows(candidates)
+        p = self.predict(state, candidates)
+        cov = self._posterior_covariance(state)
+        design = np.zeros((len(rows), self.n_skills + 1))
+        design[:, 0] = 1.0
+        np.add.at(design, (np.arange(len(rows))[:, None], 1 + self.skill_idx[rows]), self.skill_w[rows])
+        variance = np.einsum("ij,jk,ik->i", design, cov, design)
+        return int(np.argmax(p * (1 - p) * variance))
+
+    def skill_mastery(self, state: StudentState | None, skill_ids: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """P(correct) on a typical exercise of each skill, with an ~80% Laplace band."""
+        state = state or self.initial_state()
+        cov = self._posterior_covariance(state)
+        estimate, low, high = (np.zeros(len(skill_ids)) for _ in range(3))
+        for j, skill in enumerate(skill_ids):
+            k = self.skill_index.get(skill)
+            if k is None:  # a skill the model has never seen: population difficulty, prior offset
+                mean = state.theta + self.meta["tau0"] - self.meta["beta0"]
+                variance = cov[0, 0] + math.exp(-self.meta["log_prec_tau"])
+            else:
+                mean = state.theta + state.tau[k] - (self.meta["beta0"] + self.params["beta_skill"][k])
+                variance = cov[0, 0] + cov[1 + k, 1 + k] + 2 * cov[0, 1 + k]
+            sd = math.sqrt(max(variance, 0.0))
+            estimate[j], low[j], high[j] = _sigmoid(mean), _sigmoid(mean - Z80 * sd), _sigmoid(mean + Z80 * sd)
+        return estimate, low, high
+
+    # ------------------------------------------------------------------ calibration
+    def calibrate(self, history: Responses, items: Mapping[str, Sequence[str]] | None = None) -> None:
+        """Meta-train on the class history (see :func:`engine.model.training.meta_train`)."""
+        from engine.model.training import meta_train
+
+        meta_train(self, history, items or {}, warm_start=False)
+
+    def transferable(self) -> dict[str, float]:
+        """The dataset-independent meta-parameters (what a new class starts from)."""
+        out = {name: float(self.meta[name]) for name in TRANSFERABLE}
+        if self.n_skills > 1:
+            out["tau0"] = float(np.mean(self.params["tau0"][1:]))
+            out["lr_tau"] = float(np.mean(self.params["lr_tau"][1:]))
+        return out
+
+
+def _sigmoid(x: Any) -> Any:
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -30, 30)))
+
+
+def group_by_student(history: Responses) -> dict[str, tuple[list[str], list[float]]]:
+    """``student -> (item_ids, correct)`` in log order."""
+    groups: dict[str, tuple[list[str], list[float]]] = {}
+    for student, item, y in zip(history.student_ids, history.item_ids, history.correct):
+        items, ys = groups.setdefault(student, ([], []))
+        items.append(item)
+        ys.append(float(y))
+    return groups
