@@ -49,7 +49,7 @@ class MainWindow(QMainWindow):
         self.context = context
         self.pages: dict[str, QWidget] = {}
         self.setWindowTitle(self.tr("Lamplight"))
-        self.setMinimumSize(QSize(900, 600))
+        self.setMinimumSize(QSize(800, 560))
         self.resize(1180, 760)
         self._build()
         context.class_changed.connect(lambda _: self._refresh_current())
@@ -166,7 +166,7 @@ class MainWindow(QMainWindow):
             key = "classes"
         if self.nav.currentRow() != keys.index(key):
             self.nav.setCurrentRow(keys.index(key))
-        return self.pages[key]
+        return self.pages.get(self.current_key()) or self.page(self.current_key())
 
     def current_key(self) -> str:
         return [k for k, *_ in PAGES][max(0, self.nav.currentRow())]

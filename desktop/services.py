@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Sequence
 
 from engine.errors import LamplightError
 
@@ -142,7 +142,7 @@ load_model = _api.load_model
 save_model = _api.save_model
 list_model_snapshots = _api.list_model_snapshots
 rollback_model = _api.rollback_model
-model_description = _api.model_description
+model_info = _api.model_info
 
 
 # --- grading ----------------------------------------------------------------------------
@@ -183,10 +183,13 @@ def grade(exercise: ExerciseInfo, answer: str) -> float:
     raise LamplightError(f"Exercise {exercise.prompt!r} is marked by the teacher; it cannot be graded automatically.")
 
 
-# --- class data for the model -------------------------------------------------------------
+# --- class data and the adapt service ----------------------------------------------------------
 @dataclass
 class ClassData:
-    """Everything the adapt functions need about one class, with string ids."""
+    """One class read from the store, with the engine's :class:`~engine.adapt.service.ClassService` over it.
+
+    Ids are strings in everything handed to ``engine.adapt``.
+    """
 
     class_id: Any
     students: list[StudentInfo]
@@ -195,9 +198,15 @@ class ClassData:
     responses: Any
     times: list[Any]
     sources: list[str]
-    model: Any
-    exercise_skills: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    prerequisites: dict[str, list[str]] = field(default_factory=dict)
+    service: Any
+
+    @property
+    def model(self) -> Any:
+        return self.service.model()
+
+    @property
+    def rule(self) -> Any:
+        return self.service.rule
 
     @property
     def skill_names(self) -> dict[str, str]:
@@ -211,40 +220,37 @@ class ClassData:
     def exercise_prompts(self) -> dict[str, str]:
         return {k: e.prompt for k, e in self.exercises.items()}
 
-    def history(self, student_id: Any) -> tuple[list[str], list[float]]:
-        """The student's (exercise ids, scores) in time order."""
-        sid = str(student_id)
-        rows = [(i, float(c)) for s, i, c in zip(self.responses.student_ids, self.responses.item_ids, self.responses.correct) if s == sid]
-        return [r[0] for r in rows], [r[1] for r in rows]
-
 
 def load_class_data(store: Any, class_id: Any, practice: bool = False) -> ClassData:
-    """Read a class and the bank, and calibrate the class's student model (slow: run in a job).
+    """Read a class and the bank and set up the adapt service (slow on first model use: run in a job).
 
-    With ``practice=True`` only auto-gradable exercises are kept in the bank.
+    With ``practice=True`` only auto-gradable exercises are in the bank the service chooses from.
     """
+    from engine.adapt import service as adapt
+
     students = list_students(store, class_id)
     exercises = {str(e.id): e for e in list_exercises(store)}
     if practice:
         exercises = {k: e for k, e in exercises.items() if e.kind in AUTO_GRADED}
     skills = {str(s.id): s for s in list_skills(store)}
     responses, times, sources = class_responses(store, class_id)
-    exercise_skills = {k: tuple(str(s) for s in e.skills) for k, e in exercises.items()}
-    prerequisites = {k: [str(p) for p in s.prerequisites] for k, s in skills.items() if s.prerequisites}
-    model = load_model(store, class_id)
-    model.calibrate(responses, {**responses.item_skills(), **exercise_skills})
-    return ClassData(class_id, students, exercises, skills, responses, times, sources, model, exercise_skills, prerequisites)
+    data = adapt.ClassData(
+        class_id=str(class_id),
+        students={str(s.id): s.name for s in students},
+        exercises={k: tuple(str(s) for s in e.skills) for k, e in exercises.items()},
+        prerequisites={k: [str(p) for p in s.prerequisites] for k, s in skills.items() if s.prerequisites},
+        skill_names={k: s.name for k, s in skills.items()},
+        responses=responses,
+        times=list(times),
+        content={k: {"prompt": e.prompt, "answer": e.answer_text} for k, e in exercises.items()},
+    )
+    service = adapt.ClassService(data, model=load_model(store, class_id))
+    return ClassData(class_id, students, exercises, skills, responses, list(times), list(sources), service)
 
 
 def practice_session(data: ClassData, student_id: Any) -> Any:
     """An adaptive practice session for one student, continuing from their earlier answers."""
-    from engine.adapt.recommend import PracticeSession
-
-    items, scores = data.history(student_id)
-    known = [(i, c) for i, c in zip(items, scores) if i in data.exercise_skills]
-    return PracticeSession(
-        data.model, data.exercise_skills, data.prerequisites, [i for i, _ in known], [c for _, c in known], skill_names=data.skill_names
-    )
+    return data.service.practice_session(str(student_id))
 
 
 def record_practice_answer(store: Any, data: ClassData, student_id: Any, exercise_id: Any, score: float, answer: str) -> None:
@@ -265,23 +271,30 @@ class ClassInsights:
     student_names: dict[str, str]
     skill_names: dict[str, str]
     exercise_prompts: dict[str, str]
+    rule: Any
 
 
 def class_insights(store: Any, class_id: Any, job: Any = None) -> ClassInsights:
     """All numbers of the class dashboard (run in a job)."""
-    from engine.adapt import insights
-
     report = getattr(job, "progress", lambda f, t="": None)
     data = load_class_data(store, class_id)
-    report(0.3, "")
-    table = insights.class_mastery(data.model, data.responses, data.exercise_skills, data.prerequisites, students=[str(s.id) for s in data.students])
-    report(0.6, "")
-    help_list = insights.needs_help(table, data.responses, data.exercise_skills, data.prerequisites, data.skill_names)
-    groups, left_out = insights.suggest_groups(table, data.prerequisites, skill_names=data.skill_names)
-    missed = insights.most_missed(data.responses, data.exercise_skills)
-    progress = insights.progress_over_time(data.responses, data.times, "week", data.model, data.exercise_skills) if len(data.responses) else []
+    service = data.service
+    table = service.mastery_table()
+    report(0.5, "")
+    groups, left_out = service.groups()
+    progress = service.progress() if len(data.responses) else []
     return ClassInsights(
-        table, help_list, groups, left_out, missed, progress, len(data.responses), data.student_names, data.skill_names, data.exercise_prompts
+        table,
+        service.needs_help(),
+        groups,
+        left_out,
+        service.most_missed(),
+        progress,
+        len(data.responses),
+        data.student_names,
+        data.skill_names,
+        data.exercise_prompts,
+        data.rule,
     )
 
 
@@ -295,33 +308,26 @@ class StudentOverview:
     skill_names: dict[str, str]
     exercise_prompts: dict[str, str]
     exercises: dict[str, ExerciseInfo]
+    rule: Any = None
+    worksheet: Any = None
 
 
-def _overview(data: ClassData, student: StudentInfo, steps: int, with_progress: bool) -> StudentOverview:
-    from engine.adapt import insights
-    from engine.adapt.recommend import plan_next_steps
-
-    items, scores = data.history(student.id)
-    plan = plan_next_steps(data.model, items, scores, data.exercise_skills, data.prerequisites, k=steps, skill_names=data.skill_names)
+def _overview(data: ClassData, student: StudentInfo, steps: int, progress: list[Any] | None = None, worksheet: bool = False) -> StudentOverview:
     sid = str(student.id)
     rows = [
         HistoryRow(_when(t), data.exercise_prompts.get(i, i), float(c), src)
         for s, i, c, t, src in zip(data.responses.student_ids, data.responses.item_ids, data.responses.correct, data.times, data.sources)
         if s == sid
     ]
-    progress = []
-    if with_progress and rows:
-        from engine.model.interface import Responses
-
-        idx = [n for n, s in enumerate(data.responses.student_ids) if s == sid]
-        mine = Responses(
-            [sid] * len(idx),
-            [data.responses.item_ids[n] for n in idx],
-            [data.responses.skill_ids[n] for n in idx],
-            data.responses.correct[idx],
-        )
-        progress = insights.progress_over_time(mine, [data.times[n] for n in idx], "week", data.model, data.exercise_skills)
-    return StudentOverview(student, plan.mastery, plan.steps, rows, progress, data.skill_names, data.exercise_prompts, data.exercises)
+    mine = [p for p in (progress or []) if p.student_id == sid]
+    sheet = data.service.worksheet(sid, steps) if worksheet else None
+    next_steps = data.service.next_steps(sid, steps) if sheet is None else None
+    if sheet is not None:
+        by_id = {step.exercise_id: step for step in data.service.next_steps(sid, steps)}
+        next_steps = [by_id[item.exercise_id] for item in sheet.items if item.exercise_id in by_id]
+    return StudentOverview(
+        student, data.service.student_mastery(sid), next_steps, rows, mine, data.skill_names, data.exercise_prompts, data.exercises, data.rule, sheet
+    )
 
 
 def _when(value: Any) -> str:
@@ -335,10 +341,13 @@ def student_overview(store: Any, class_id: Any, student_id: Any, steps: int = 5)
     student = next((s for s in data.students if str(s.id) == str(student_id)), None)
     if student is None:
         raise LamplightError("This student is no longer in the class.")
-    return _overview(data, student, steps, with_progress=True)
+    progress = data.service.progress() if len(data.responses) else []
+    return _overview(data, student, steps, progress)
 
 
-def class_overviews(store: Any, class_id: Any, student_ids: Sequence[Any] | None, steps: int = 8, progress: Any = None) -> list[StudentOverview]:
+def class_overviews(
+    store: Any, class_id: Any, student_ids: Sequence[Any] | None, steps: int = 8, progress: Any = None, worksheets: bool = False
+) -> list[StudentOverview]:
     """Overviews of several students (all when ``student_ids`` is None), for worksheets and reports."""
     data = load_class_data(store, class_id)
     wanted = None if student_ids is None else {str(s) for s in student_ids}
@@ -348,8 +357,16 @@ def class_overviews(store: Any, class_id: Any, student_ids: Sequence[Any] | None
         if progress is not None:
             progress.check()
             progress.progress(n / max(1, len(chosen)), student.name)
-        result.append(_overview(data, student, steps, with_progress=False))
+        result.append(_overview(data, student, steps, worksheet=worksheets))
     return result
+
+
+def export_report_csv(store: Any, class_id: Any, path: Path, student_id: Any | None = None) -> Path:
+    """The engine's class report (or one student's) as CSV."""
+    data = load_class_data(store, class_id)
+    if student_id is None:
+        return data.service.export_csv("class", path)
+    return data.service.export_csv("student", path, str(student_id))
 
 
 def pick_quiz_exercises(store: Any, class_id: Any, per_skill: int) -> list[Any]:
@@ -359,35 +376,24 @@ def pick_quiz_exercises(store: Any, class_id: Any, per_skill: int) -> list[Any]:
     the ones the class's next steps use most, then any other of that skill.
     """
     data = load_class_data(store, class_id)
-    from engine.adapt.recommend import plan_next_steps
-
     votes: dict[str, dict[str, int]] = {}
     for student in data.students:
-        items, scores = data.history(student.id)
-        plan = plan_next_steps(data.model, items, scores, data.exercise_skills, data.prerequisites, k=per_skill * 2)
-        for step in plan.steps:
+        for step in data.service.next_steps(str(student.id), per_skill * 2):
             votes.setdefault(step.skill_id, {}).setdefault(step.exercise_id, 0)
             votes[step.skill_id][step.exercise_id] += 1
     chosen: list[str] = []
     for skill, counts in votes.items():
         ranked = sorted(counts, key=lambda e: (-counts[e], e))
-        extra = [e for e, sk in data.exercise_skills.items() if skill in sk and e not in ranked]
+        extra = [e for e, sk in data.service.data.exercises.items() if skill in sk and e not in ranked]
         chosen.extend([e for e in ranked + extra if e not in chosen][:per_skill])
     return [data.exercises[e].id for e in chosen]
 
 
 def improve_class_model(store: Any, class_id: Any, progress: Callable[[float, str], None], should_stop: Callable[[], bool]) -> Any:
     """Learn from the class's answers in the background; keep the new model only if it is better."""
-    from engine.adapt.learning import improve_model
-
     data = load_class_data(store, class_id)
-    report = improve_model(
-        data.responses,
-        load_model(store, class_id),
-        data.exercise_skills,
-        progress=progress,
-        should_stop=should_stop,
-        save_snapshot=lambda previous, note: save_model(store, class_id, previous, note, snapshot=True),
+    report = data.service.improve(
+        progress, should_stop, save_snapshot=lambda previous, note: save_model(store, class_id, previous, note, snapshot=True)
     )
     if report.adopted:
         save_model(store, class_id, report.model, report.summary, snapshot=False)

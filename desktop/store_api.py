@@ -12,7 +12,6 @@ import csv
 import io
 import json
 import threading
-import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -410,47 +409,45 @@ def restore_backup(data_dir: Path, backup_path: str) -> None:
 
 
 # --- the model -------------------------------------------------------------------------------
+# Interim: model objects live in memory for the session (the store's model snapshots replace this).
+_MODELS: dict[str, dict[str, Any]] = {}
+
+
 def load_model(store: Any, class_id: Any) -> Any:
-    """The class's student model (fallback: the per-skill model of ``engine.adapt``)."""
-    from engine.adapt.skill_model import SkillAbilityModel
-
-    saved = store.state["models"].get(str(class_id), {}).get("current")
-    return SkillAbilityModel(**saved["params"]) if saved else SkillAbilityModel()
-
-
-def _params(model: Any) -> dict[str, Any]:
-    return {k: getattr(model, k) for k in ("half_life", "general_sd", "skill_sd") if hasattr(model, k)}
+    """The class's current model, or None for the engine's default model."""
+    return _MODELS.get(str(class_id), {}).get("current", {}).get("model")
 
 
 def save_model(store: Any, class_id: Any, model: Any, note: str, snapshot: bool) -> None:
     with _LOCK:
-        entry = store.state["models"].setdefault(str(class_id), {"snapshots": []})
-        record = {"params": _params(model), "note": note, "created": _now(), "id": store.new_id()}
+        entry = _MODELS.setdefault(str(class_id), {"snapshots": []})
+        record = {"model": model, "note": note, "created": _now(), "id": store.new_id()}
         if snapshot:
             entry["snapshots"].append(record)
         else:
             entry["current"] = record
-        store.save()
 
 
 def list_model_snapshots(store: Any, class_id: Any) -> list[Any]:
     r = _records()
-    entry = store.state["models"].get(str(class_id), {"snapshots": []})
+    entry = _MODELS.get(str(class_id), {"snapshots": []})
     return [r.SnapshotInfo(s["id"], s["created"][:16].replace("T", " "), s["note"]) for s in reversed(entry["snapshots"])]
 
 
 def rollback_model(store: Any, class_id: Any, snapshot_id: Any) -> None:
     with _LOCK:
-        entry = store.state["models"][str(class_id)]
+        entry = _MODELS[str(class_id)]
         chosen = next(s for s in entry["snapshots"] if s["id"] == snapshot_id)
         entry["current"] = dict(chosen)
-        store.save()
 
 
-def model_description(store: Any, class_id: Any) -> str:
-    saved = store.state["models"].get(str(class_id), {}).get("current")
-    base = "per-skill model (numpy)"
-    return base + (f", {saved['created'][:10]}" if saved else "")
+def model_info(store: Any, class_id: Any) -> tuple[str, str] | None:
+    """(model name, date it last learned from this class), or None while the shipped model is in use."""
+    current = _MODELS.get(str(class_id), {}).get("current")
+    if current is None:
+        return None
+    model = current["model"]
+    return str(getattr(model, "name", type(model).__name__)), current["created"][:10]
 
 
 # --- demo class -------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from desktop import services
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
@@ -121,8 +121,8 @@ class DashboardPage(Page):
             )
         else:
             self.status.setText(
-                self.tr("{students} students, {answers} answers. Mastered means: at least 80% sure of at least 80% success on the skill.").format(
-                    students=len(table.students), answers=insights.answers
+                self.tr("{students} students, {answers} answers. Mastered means: at least {sure:.0%} sure of at least {level:.0%} success on the skill.").format(
+                    students=len(table.students), answers=insights.answers, sure=insights.rule.confidence, level=insights.rule.threshold
                 )
             )
         values = [[table.cells[s][k].estimate if table.cells[s][k].answered or table.cells[s][k].mastered else None for k in table.skills] for s in table.students]

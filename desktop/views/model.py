@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QProgressBar, QPushButton, QVBoxLayout
 
 from desktop import services
@@ -71,7 +72,11 @@ class ModelPage(Page):
     def refresh(self) -> None:
         class_id = self.context.class_id
         self.improve_button.setEnabled(class_id is not None and (self.job is None or not self.job.is_running))
-        self.model_name.setText(self.tr("Model in use: {name}").format(name=services.model_description(self.store, class_id)))
+        info = services.model_info(self.store, class_id) if class_id is not None else None
+        if info is None:
+            self.model_name.setText(self.tr("Model in use: the model that ships with Lamplight."))
+        else:
+            self.model_name.setText(self.tr("Model in use: {name}, improved on this class on {date}.").format(name=info[0], date=info[1]))
         self.snapshots.clear()
         for snap in services.list_model_snapshots(self.store, class_id) if class_id is not None else []:
             item = QListWidgetItem(f"{snap.created}  {snap.note}")
@@ -81,7 +86,7 @@ class ModelPage(Page):
         self.rollback_button.setEnabled(has)
         if not has:
             self.snapshots.addItem(self.tr("No earlier versions yet: one is kept each time learning replaces the model."))
-            self.snapshots.item(0).setFlags(self.snapshots.item(0).flags() & ~self.snapshots.item(0).flags())
+            self.snapshots.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
 
     def improve(self) -> Any:
         class_id = self.context.class_id

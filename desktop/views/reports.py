@@ -1,7 +1,6 @@
 """Worksheets & reports: personalised worksheets (PDF) and student/class reports (PDF and CSV)."""
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import Any
 
@@ -12,16 +11,13 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
-    QWidget,
 )
 
 from desktop import pdf, services
 from desktop.views.base import Page, heading, hint
-from desktop.views.student import step_reason_text
 from desktop.workers import run_job
 
 
@@ -111,6 +107,7 @@ class ReportsPage(Page):
         }
 
     def make_worksheets(self, path: str | None = None) -> Any:
+        """One PDF: a worksheet per chosen student, built from their next steps."""
         class_id = self.context.class_id
         if class_id is None:
             return None
@@ -119,22 +116,17 @@ class ReportsPage(Page):
         if not path:
             return None
         texts, count = self._texts(), self.count.value()
-        reason = lambda step: step_reason_text(self, step)  # noqa: E731 - built on the GUI thread below
-        reasons_holder: dict[str, Any] = {}
 
         def work(ctx):
-            overviews = services.class_overviews(ctx.store(), class_id, [student_id] if student_id is not None else None, steps=count, progress=ctx)
-            reasons_holder["overviews"] = overviews
-            return overviews
+            ids = [student_id] if student_id is not None else None
+            overviews = services.class_overviews(ctx.store(), class_id, ids, steps=count, progress=ctx, worksheets=True)
+            return pdf.write_pdf(Path(path), texts["worksheet"], worksheets_html(overviews, texts))
 
-        def done(overviews):
-            body = worksheets_html(overviews, texts, reason)
-            self.job = run_job(self, lambda ctx: pdf.write_pdf(Path(path), texts["worksheet"], body), title=self.tr("Writing the PDF…"), on_done=self._saved)
-
-        self.job = run_job(self, work, title=self.tr("Choosing exercises for each student…"), on_done=done, cancellable=True)
+        self.job = run_job(self, work, title=self.tr("Making worksheets…"), on_done=self._saved, cancellable=True)
         return self.job
 
     def make_report(self, kind: str, path: str | None = None) -> Any:
+        """The report of the chosen student (or the whole class) as PDF or CSV."""
         class_id = self.context.class_id
         if class_id is None:
             return None
@@ -145,12 +137,13 @@ class ReportsPage(Page):
         if not path:
             return None
         texts = self._texts()
-        class_name = self.main_window.class_combo.currentText() if hasattr(self.main_window, "class_combo") else ""
+        class_name = self.main_window.class_combo.currentText()
 
         def work(ctx):
-            overviews = services.class_overviews(ctx.store(), class_id, [student_id] if student_id is not None else None, steps=3, progress=ctx)
             if kind == "csv":
-                return write_report_csv(Path(path), overviews, texts)
+                return services.export_report_csv(ctx.store(), class_id, Path(path), student_id)
+            ids = [student_id] if student_id is not None else None
+            overviews = services.class_overviews(ctx.store(), class_id, ids, steps=3, progress=ctx)
             return pdf.write_pdf(Path(path), texts["report"], report_html(overviews, texts, class_name, whole_class=student_id is None))
 
         self.job = run_job(self, work, title=self.tr("Making the report…"), on_done=self._saved, cancellable=True)
@@ -161,24 +154,24 @@ class ReportsPage(Page):
         self.status.setText(self.tr("Saved {file}").format(file=str(path)))
 
 
-def worksheets_html(overviews: list[Any], texts: dict[str, str], reason: Any) -> str:
-    """One page per student: their next-step exercises with space to answer."""
+def worksheets_html(overviews: list[Any], texts: dict[str, str]) -> str:
+    """One page per student: their worksheet exercises with space to answer."""
     pages = []
     for overview in overviews:
+        sheet = overview.worksheet
         parts = [
             f"<h1>{pdf.esc(texts['worksheet'])} — {pdf.esc(overview.student.name)}</h1>",
             f"<p>{pdf.esc(texts['date'])} __________</p>",
         ]
-        if not overview.steps:
+        if sheet is None or not sheet.items:
             parts.append(f"<p>{pdf.esc(texts['none'])}</p>")
-        for number, step in enumerate(overview.steps, start=1):
-            exercise = overview.exercises.get(step.exercise_id)
-            prompt = exercise.prompt if exercise else step.exercise_id
-            parts.append(f"<p><b>{number}.</b> {pdf.esc(prompt)}</p>")
-            if exercise is not None and exercise.choices:
+        for item in sheet.items if sheet is not None else []:
+            exercise = overview.exercises.get(item.exercise_id)
+            parts.append(f"<p><b>{item.number}.</b> {pdf.esc(item.prompt)}</p>")
+            if exercise is not None and exercise.choices and not item.fresh_variant:
                 parts.append("<p>" + " &nbsp; ".join(f"{'ABCDEFGH'[i]}) {pdf.esc(c)}" for i, c in enumerate(exercise.choices)) + "</p>")
             parts.append(f'<p class="line">{pdf.esc(texts["answer"])} ______________________________</p>')
-            parts.append(f'<p class="small">{pdf.esc(overview.skill_names.get(step.skill_id, step.skill_id))}</p>')
+            parts.append(f'<p class="small">{pdf.esc(item.skill_name)}</p>')
         pages.append("".join(parts))
     return pdf.PAGE_BREAK.join(pages)
 
@@ -207,15 +200,3 @@ def report_html(overviews: list[Any], texts: dict[str, str], class_name: str, wh
         ]
         pages.append("".join(page))
     return "".join(parts) + pdf.PAGE_BREAK.join(pages)
-
-
-def write_report_csv(path: Path, overviews: list[Any], texts: dict[str, str]) -> Path:
-    """One row per student and skill: estimate, band, status, answers (UTF-8 with BOM for spreadsheets)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", newline="", encoding="utf-8-sig") as handle:
-        writer = csv.writer(handle)
-        writer.writerow([texts["student"], texts["skill"], "estimate", "low", "high", texts["status"], texts["answers"], "right"])
-        for o in overviews:
-            for k, m in o.mastery.items():
-                writer.writerow([o.student.name, o.skill_names.get(k, k), f"{m.estimate:.3f}", f"{m.low:.3f}", f"{m.high:.3f}", texts.get(m.status, m.status), m.answered, f"{m.right:g}"])
-    return path

@@ -1,0 +1,72 @@
+"""GUI fixtures: the real main window on a fresh data folder, popups collected instead of shown."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture
+def app(qapp):
+    from desktop.app import create_application
+    from desktop.workers import shown_errors
+
+    application = create_application()
+    application.setProperty("lamplight_no_popups", True)
+    shown_errors()
+    yield application
+    errors = shown_errors()
+    assert not errors, f"error popups during the test: {errors}"
+
+
+@pytest.fixture
+def make_window(app, qtbot, data_dir: Path):
+    """Build a main window on ``data_dir`` (optionally with the demo class) in a language."""
+    from desktop.context import AppContext
+    from desktop.main_window import MainWindow
+    from desktop.workers import wait_for_all
+
+    windows = []
+
+    def make(demo: bool = True, language: str = "en"):
+        context = AppContext.open(data_dir, language=language)
+        window = MainWindow(context)
+        window.show()
+        if demo and context.class_id is None:
+            window.create_demo_class()
+            assert wait_for_all(30000)
+        windows.append(window)
+        return window
+
+    yield make
+    wait_for_all(30000)
+    for window in windows:
+        window.set_practice_lock(False)  # closing a locked window asks for the password
+        window.close()
+        window.deleteLater()
+    from desktop.i18n import install_language
+
+    install_language(app, "en")
+
+
+def finish_jobs() -> None:
+    from desktop.workers import wait_for_all
+
+    assert wait_for_all(60000), "a background job did not finish"
+
+
+@pytest.fixture(autouse=True)
+def no_modal_dialogs(monkeypatch):
+    """A modal dialog nobody answers would hang the test: make it fail instead (tests patch what they answer)."""
+    from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"unexpected modal dialog: {args[1:3] if len(args) > 2 else args}")
+
+    for name in ("question", "warning", "information", "critical", "about"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(refuse))
+    monkeypatch.setattr(QMessageBox, "exec", refuse)
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(refuse))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(refuse))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(refuse))
+    monkeypatch.setattr(QDialog, "exec", refuse)

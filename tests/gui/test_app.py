@@ -1,0 +1,60 @@
+"""Start-up: window before torch, command line, first-run demo class, remembered geometry."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from desktop import services
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_main_window_is_shown_before_torch_is_imported(tmp_path):
+    script = (
+        "import sys\n"
+        "from desktop.app import main\n"
+        f"code = main(['--data-dir', {str(tmp_path)!r}, '--quit-after-shown'])\n"
+        "print('TORCH', 'torch' in sys.modules)\n"
+        "sys.exit(code)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120, env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    )
+    assert result.returncode == 0, result.stderr
+    assert "main window shown after" in result.stdout
+    assert "TORCH False" in result.stdout
+
+
+def test_version_flag_prints_the_version(tmp_path):
+    from engine import __version__
+
+    result = subprocess.run([sys.executable, "-m", "desktop", "--version"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0
+    assert __version__ in result.stdout
+
+
+def test_demo_class_fills_an_empty_data_folder(make_window):
+    window = make_window(demo=True)
+    classes = services.list_classes(window.context.store)
+    assert len(classes) == 1
+    assert window.class_combo.currentText() == classes[0].name
+    assert len(services.list_students(window.context.store, classes[0].id)) > 5
+    # a second start on the same folder does not offer the demo again
+    window.offer_demo_class(ask=True)
+    assert len(services.list_classes(window.context.store)) == 1
+
+
+def test_window_geometry_and_page_are_remembered(make_window, monkeypatch):
+    from desktop.main_window import MainWindow
+
+    window = make_window(demo=True)
+    window.open_page("bank")
+    window.close()
+    saved = window.context.settings.value("window/geometry")
+    assert saved is not None and len(bytes(saved)) > 0
+    restored = []
+    monkeypatch.setattr(MainWindow, "restoreGeometry", lambda self, data: restored.append(bytes(data)) or True)
+    again = make_window(demo=False)
+    assert again.current_key() == "bank"
+    assert restored == [bytes(saved)]

@@ -1,0 +1,101 @@
+"""Classes & students screen: classes, students, roster import with per-line errors, groups."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from desktop import services
+from tests.gui.conftest import finish_jobs
+
+
+def answer_with(monkeypatch, *texts):
+    replies = iter(texts)
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: (next(replies), True)))
+
+
+def test_create_class_add_rename_and_delete_students(make_window, monkeypatch):
+    window = make_window(demo=False)
+    page = window.open_page("classes")
+    assert "No class yet" in page.students_hint.text()
+
+    answer_with(monkeypatch, "Year 4 Blue")
+    page.new_class_button.click()
+    store = window.context.store
+    [created] = services.list_classes(store)
+    assert created.name == "Year 4 Blue"
+    assert page.class_list.count() == 1 and window.class_combo.currentText() == "Year 4 Blue"
+
+    answer_with(monkeypatch, "Mia", "Noah")
+    page.add_student_button.click()
+    page.add_student_button.click()
+    assert [s.name for s in services.list_students(store, created.id)] == ["Mia", "Noah"]
+    assert page.students_model.rowCount() == 2
+
+    page.students_view.selectRow(0)
+    answer_with(monkeypatch, "Mia Rossi")
+    page.rename_student_button.click()
+    assert [s.name for s in services.list_students(store, created.id)] == ["Mia Rossi", "Noah"]
+
+    page.students_view.selectRow(1)
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    page.delete_student_button.click()
+    assert [s.name for s in services.list_students(store, created.id)] == ["Mia Rossi"]
+    assert page.students_model.rowCount() == 1
+
+
+def test_roster_import_previews_problems_per_line_and_adds_only_good_lines(make_window, tmp_path):
+    window = make_window(demo=False)
+    store = window.context.store
+    class_id = services.create_class(store, "5A")
+    services.add_student(store, class_id, "Omar")
+    window.context.changed("classes")
+    page = window.open_page("classes")
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,birthday\nLi Na,2015-01-02\n,2015-03-04\nOmar,2015-05-06\nLi Na,2015-07-08\n张伟,2015-09-10\n", encoding="utf-8")
+
+    dialog = page.import_roster(str(roster))
+    finish_jobs()
+    problems = {row.line: row.problem for row in dialog.preview.rows}
+    assert problems[2] == "" and problems[6] == ""
+    assert "empty" in problems[3]
+    assert "already in the class" in problems[4]
+    assert "twice" in problems[5]
+    assert "3 lines have a problem" in dialog.summary.text()
+    assert dialog.import_button.isEnabled()
+
+    dialog.import_button.click()
+    finish_jobs()
+    assert sorted(s.name for s in services.list_students(store, class_id)) == ["Li Na", "Omar", "张伟"]
+    assert page.students_model.rowCount() == 3
+
+
+def test_archive_hides_a_class_and_restore_brings_it_back(make_window, monkeypatch):
+    window = make_window(demo=True)
+    page = window.open_page("classes")
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    page.archive_button.click()
+    [info] = services.list_classes(window.context.store)
+    assert info.archived
+    assert page.class_list.count() == 0
+    assert not window.class_combo.isEnabled()
+    page.show_archived.setChecked(True)
+    assert page.class_list.count() == 1
+    page.class_list.setCurrentRow(0)
+    assert page.archive_button.text() == "Restore"
+    page.archive_button.click()
+    assert not services.list_classes(window.context.store)[0].archived
+
+
+def test_group_from_selected_students(make_window, monkeypatch):
+    window = make_window(demo=True)
+    page = window.open_page("classes")
+    page.students_view.selectRow(0)
+    page.students_view.selectionModel().select(
+        page.students_model.index(2, 0), page.students_view.selectionModel().SelectionFlag.Select | page.students_view.selectionModel().SelectionFlag.Rows
+    )
+    chosen = [s.id for s in page.selected_students()]
+    assert len(chosen) == 2
+    answer_with(monkeypatch, "Table 1")
+    page.new_group_button.click()
+    [group] = services.list_groups(window.context.store, window.context.class_id)
+    assert group.name == "Table 1" and set(group.student_ids) == set(chosen)
+    assert page.groups_model.rowCount() == 1

@@ -1,0 +1,109 @@
+"""Paper quiz: build, print quiz and key to PDF, type results by keyboard, undo."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from desktop import services
+from tests.gui.conftest import finish_jobs
+
+
+def make_quiz(window, count=3):
+    page = window.open_page("quiz")
+    exercises = services.list_exercises(window.context.store)[:count]
+    page.create_quiz("Week 3 quiz", [e.id for e in exercises])
+    return page, exercises
+
+
+def test_new_quiz_dialog_lets_the_engine_pick_per_skill(make_window):
+    from desktop.views.quiz import NewQuizDialog
+
+    window = make_window()
+    page = window.open_page("quiz")
+    dialog = NewQuizDialog(window.context, page)
+    assert not dialog.ok_button.isEnabled()
+    dialog.per_skill.setValue(1)
+    dialog.pick()
+    chosen = dialog.chosen_ids()
+    assert chosen and dialog.ok_button.isEnabled()
+    skills = {e.id: e.skills for e in services.list_exercises(window.context.store)}
+    picked_skills = [s for e in chosen for s in skills[e]]
+    assert len(picked_skills) == len(set(picked_skills)), "one exercise per skill"
+    dialog.search.setText("×")
+    visible = [dialog.list.item(i).text() for i in range(dialog.list.count()) if not dialog.list.item(i).isHidden()]
+    assert visible and all("×" in text for text in visible)
+
+
+def test_quiz_and_answer_key_print_to_pdf(make_window, tmp_path):
+    window = make_window()
+    page, exercises = make_quiz(window)
+    page.print_pdf(with_answers=False, path=str(tmp_path / "quiz.pdf"))
+    finish_jobs()
+    page.print_pdf(with_answers=True, path=str(tmp_path / "key.pdf"))
+    finish_jobs()
+    for name in ("quiz.pdf", "key.pdf"):
+        data = (tmp_path / name).read_bytes()
+        assert data.startswith(b"%PDF") and len(data) > 2000
+    assert page.last_pdf == tmp_path / "key.pdf"
+
+
+def test_quiz_html_has_every_question_and_answers_only_in_the_key(make_window):
+    from desktop.views.quiz import quiz_html
+
+    window = make_window()
+    _, exercises = make_quiz(window)
+    labels = {"name": "Name:", "answer": "Answer:", "key": "Answer key", "date": "Date:"}
+    quiz = quiz_html("Q", exercises, False, labels)
+    key = quiz_html("Q", exercises, True, labels)
+    for e in exercises:
+        assert e.prompt.replace("'", "&#x27;") in quiz
+    assert all(f'class="answer">Answer: {e.answer_text}' in key for e in exercises)
+    assert 'class="answer"' not in quiz
+
+
+def test_results_grid_by_keyboard_saves_as_you_type_and_undoes(make_window, qtbot):
+    window = make_window()
+    page, exercises = make_quiz(window)
+    store = window.context.store
+    quiz_id = page.current_quiz()
+    students = services.list_students(store, window.context.class_id)
+    grid = page.grid
+    assert grid.currentIndex().row() == 0 and grid.currentIndex().column() == 0
+
+    # first student: 1 0 1, the cursor wraps to the next student by itself
+    for key in (Qt.Key.Key_1, Qt.Key.Key_0, Qt.Key.Key_1):
+        qtbot.keyClick(grid, key)
+    assert (grid.currentIndex().row(), grid.currentIndex().column()) == (1, 0)
+    # second student: right on Q1, then arrow right, skip, wrong on Q3
+    qtbot.keyClick(grid, Qt.Key.Key_1)
+    qtbot.keyClick(grid, Qt.Key.Key_Right)
+    qtbot.keyClick(grid, Qt.Key.Key_0)
+
+    scores = services.quiz_scores(store, quiz_id)
+    first, second = students[0].id, students[1].id
+    assert scores == {
+        (first, exercises[0].id): 1.0,
+        (first, exercises[1].id): 0.0,
+        (first, exercises[2].id): 1.0,
+        (second, exercises[0].id): 1.0,
+        (second, exercises[2].id): 0.0,
+    }
+    assert page.model.data(page.model.index(0, 3)) == "2 / 3"
+    # the answers reach the class's response log, the model's input
+    responses, _, sources = services.class_responses(store, window.context.class_id)
+    assert sources.count("quiz") == 5
+
+    qtbot.keyClick(grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert (second, exercises[2].id) not in services.quiz_scores(store, quiz_id)
+    qtbot.keyClick(grid, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert services.quiz_scores(store, quiz_id)[(second, exercises[2].id)] == 0.0
+
+    # Delete clears a cell without moving
+    grid.setCurrentIndex(page.model.index(0, 1))
+    qtbot.keyClick(grid, Qt.Key.Key_Delete)
+    assert (first, exercises[1].id) not in services.quiz_scores(store, quiz_id)
+    assert grid.currentIndex().column() == 1
+
+    # reopening the page shows what was saved
+    page.refresh()
+    assert page.model.data(page.model.index(0, 0)) == "1"
+    assert page.model.data(page.model.index(1, 2)) == "0"
