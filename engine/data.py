@@ -1,0 +1,166 @@
+"""Reading response logs in the shared dataset format into :class:`Responses`.
+
+The format (``responses.csv.gz`` or ``responses.csv``) has the columns
+``student_id, item_id, skill_ids, correct, position`` and optionally ``split``
+and ``fold`` (kept in ``Responses.extra``); other columns are ignored.
+``skill_ids`` is ``;``-separated and may be empty.
+
+Rows come back grouped by student (students in order of first appearance in
+the file), then by ``position``; file order breaks ties. The reader parses the
+text with the ``csv`` module and converts whole columns with numpy, so a
+million rows load in a few seconds; on a bad value it goes back to find and
+name the offending line.
+"""
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+from pathlib import Path
+from typing import Iterable
+
+import numpy as np
+
+from engine.errors import LamplightError
+from engine.model.interface import Responses
+
+REQUIRED_COLUMNS = ("student_id", "item_id", "skill_ids", "correct", "position")
+KEPT_EXTRA_COLUMNS = ("split", "fold")
+
+
+def responses_file(folder_or_file: str | Path) -> Path:
+    """The responses file of a dataset folder (``responses.csv.gz``, else ``responses.csv``), or the file itself."""
+    path = Path(folder_or_file)
+    if path.is_dir():
+        for name in ("responses.csv.gz", "responses.csv"):
+            if (path / name).exists():
+                return path / name
+        raise LamplightError(f"No responses.csv.gz or responses.csv in {path}.")
+    if not path.exists():
+        raise LamplightError(f"Responses file {path} does not exist.")
+    return path
+
+
+def _read_rows(file: Path) -> tuple[list[str], list[list[str]]]:
+    opener = gzip.open if file.name.endswith(".gz") else open
+    try:
+        with opener(file, "rb") as raw:
+            text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+            reader = csv.reader(text)
+            header = next(reader, None)
+            if header is None:
+                raise LamplightError(f"{file} is empty: expected a header line with {', '.join(REQUIRED_COLUMNS)}.")
+            rows = list(reader)
+    except (OSError, EOFError, UnicodeDecodeError, csv.Error) as exc:
+        raise LamplightError(f"Cannot read {file}: {exc}.") from exc
+    return [name.strip() for name in header], rows
+
+
+def _first_bad_line(file: Path, values: Iterable[str], column: str, check) -> LamplightError:
+    for offset, value in enumerate(values):
+        try:
+            check(value)
+        except ValueError:
+            return LamplightError(f"{file} line {offset + 2}: {column} is {value!r}; {check.__doc__}")
+    return LamplightError(f"{file}: bad {column} values.")
+
+
+def _correct_value(value: str) -> float:
+    """expected a number from 0 to 1."""
+    number = float(value)
+    if not 0.0 <= number <= 1.0:
+        raise ValueError(value)
+    return number
+
+
+def _position_value(value: str) -> int:
+    """expected a whole number (the response's order within the student)."""
+    return int(value)
+
+
+def load_responses(folder_or_file: str | Path) -> Responses:
+    """All rows of a dataset, grouped by student and in ``position`` order.
+
+    ``extra`` holds ``position`` (ints) and, when the file has them, ``split``
+    and ``fold`` (strings), in the same row order.
+    """
+    file = responses_file(folder_or_file)
+    header, rows = _read_rows(file)
+    missing = [name for name in REQUIRED_COLUMNS if name not in header]
+    if missing:
+        raise LamplightError(f"{file}: missing column(s) {', '.join(missing)} in the header line.")
+    width = len(header)
+    for line, row in enumerate(rows, start=2):
+        if len(row) != width:
+            if not row:
+                raise LamplightError(f"{file} line {line}: empty line inside the data.")
+            raise LamplightError(f"{file} line {line}: {len(row)} fields, expected {width} as in the header.")
+    columns = list(zip(*rows)) if rows else [()] * width
+    column = {name: columns[header.index(name)] for name in header if name in REQUIRED_COLUMNS + KEPT_EXTRA_COLUMNS}
+
+    try:
+        correct = np.asarray(column["correct"], dtype=np.float32) if rows else np.zeros(0, np.float32)
+    except ValueError:
+        raise _first_bad_line(file, column["correct"], "correct", _correct_value) from None
+    if rows and (not np.isfinite(correct).all() or correct.min() < 0 or correct.max() > 1):
+        raise _first_bad_line(file, column["correct"], "correct", _correct_value)
+    try:
+        position = np.asarray(column["position"], dtype=np.int64) if rows else np.zeros(0, np.int64)
+    except ValueError:
+        raise _first_bad_line(file, column["position"], "position", _position_value) from None
+
+    student_codes: dict[str, int] = {}
+    students = np.fromiter((student_codes.setdefault(s, len(student_codes)) for s in column["student_id"]),
+                           dtype=np.int64, count=len(rows))
+    order = np.lexsort((np.arange(len(rows)), position, students))
+
+    skill_cache: dict[str, tuple[str, ...]] = {}
+
+    def skills(text: str) -> tuple[str, ...]:
+        found = skill_cache.get(text)
+        if found is None:
+            found = skill_cache[text] = tuple(s.strip() for s in text.split(";") if s.strip())
+        return found
+
+    student_col, item_col, skill_col = column["student_id"], column["item_id"], column["skill_ids"]
+    ordered = order.tolist()
+    extra: dict[str, list] = {"position": position[order].tolist()}
+    for name in KEPT_EXTRA_COLUMNS:
+        if name in column:
+            values = column[name]
+            extra[name] = [values[i] for i in ordered]
+    return Responses(
+        student_ids=[student_col[i] for i in ordered],
+        item_ids=[item_col[i] for i in ordered],
+        skill_ids=[skills(skill_col[i]) for i in ordered],
+        correct=correct[order],
+        extra=extra,
+    )
+
+
+def load_skill_names(folder: str | Path) -> dict[str, str]:
+    """``skill_id -> name`` from the dataset's ``skills.csv`` ({} when the file is absent)."""
+    file = Path(folder) / "skills.csv"
+    if not file.exists():
+        return {}
+    try:
+        with open(file, encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            if not reader.fieldnames or not {"skill_id", "name"} <= set(reader.fieldnames):
+                raise LamplightError(f"{file}: expected the columns skill_id,name in the header line.")
+            return {row["skill_id"]: row["name"] for row in reader if row.get("skill_id")}
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise LamplightError(f"Cannot read {file}: {exc}.") from exc
+
+
+def subset(responses: Responses, rows: Iterable[int] | np.ndarray) -> Responses:
+    """The given rows of a log (in the given order), with their ``extra`` columns."""
+    index = np.asarray(rows, dtype=np.int64) if not isinstance(rows, np.ndarray) else rows.astype(np.int64)
+    picked = index.tolist()
+    return Responses(
+        student_ids=[responses.student_ids[i] for i in picked],
+        item_ids=[responses.item_ids[i] for i in picked],
+        skill_ids=[responses.skill_ids[i] for i in picked],
+        correct=np.asarray(responses.correct, dtype=np.float32)[index],
+        extra={name: [values[i] for i in picked] for name, values in responses.extra.items()},
+    )
