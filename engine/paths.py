@@ -10,6 +10,7 @@ write (the store) create the folders they need.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 APP_NAME = "Lamplight"
@@ -38,3 +39,11 @@ def store_path(explicit_data_dir: str | os.PathLike[str] | None = None) -> Path:
 def backup_dir(explicit_data_dir: str | os.PathLike[str] | None = None) -> Path:
     """The folder of automatic and manual backups of the store file."""
     return data_dir(explicit_data_dir) / BACKUP_FOLDER
+
+
+def resources_dir() -> Path:
+    """The shipped ``resources/`` folder (inside a PyInstaller bundle: the unpacked bundle's)."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"

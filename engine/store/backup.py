@@ -33,6 +33,10 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
+    if not isinstance(source, sqlite3.Connection):  # SQLCipher: the copy keeps the store's encryption key
+        source.execute("VACUUM INTO ?", [str(partial)])
+        partial.replace(target)
+        return
     dest = sqlite3.connect(partial)
     try:
         source.backup(dest)
@@ -46,14 +50,16 @@ def check_file(path: Path) -> int:
     """Run integrity_check on a database file; return its schema version, or raise LamplightError."""
     if not path.is_file():
         raise LamplightError(f"{path}: no such backup file.")
+    from engine.security import encryption  # an encrypted folder's backups are encrypted too
+
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = encryption.connect(path, readonly=True)
         try:
             result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except encryption.database_errors() as exc:
         raise LamplightError(f"{path}: not a readable Lamplight database ({exc}).") from exc
     if result != ["ok"]:
         raise LamplightError(f"{path}: the file is damaged ({'; '.join(result[:3])}).")

@@ -65,15 +65,17 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, Setting
         except OSError as exc:
             raise LamplightError(f"Cannot create the data folder {path.parent} ({exc.strerror}).") from exc
         key = str(path.resolve())
+        from engine.security import encryption  # plain sqlite3, or SQLCipher for an encrypted folder
+
         try:
-            conn = sqlite3.connect(str(path), timeout=15)
+            conn = encryption.connect(path, timeout=15)
         except sqlite3.Error as exc:
             raise LamplightError(f"Cannot open the data file {path} ({exc}).") from exc
         try:
             db = sqlite_utils.Database(conn)
             store = cls(db, path, backup_dir)
             store._prepare(key, check)
-        except sqlite3.DatabaseError as exc:
+        except encryption.database_errors() as exc:
             conn.close()
             raise LamplightError(f"The data file {path} is damaged or not a Lamplight file ({exc}). {RESTORE_HINT}") from exc
         except BaseException:
@@ -166,7 +168,9 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, Setting
         if version < 1:
             raise LamplightError(f"{source}: not a Lamplight backup (it has no Lamplight tables).")
         safety = self.backup_now("pre-restore")
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        from engine.security import encryption
+
+        src = encryption.connect(source, readonly=True)
         try:
             src.backup(self.db.conn)
         finally:

@@ -261,7 +261,7 @@ class ExercisesRepository:
     def _exercises(self, where: str, params: list) -> list[Exercise]:
         rows = self.db.execute(
             f"""SELECT e.id, e.key, e.kind, e.prompt, e.answer, e.choices, e.difficulty, e.template_id, e.params,
-                       (SELECT group_concat(skill_id, char(31)) FROM exercise_skills WHERE exercise_id = e.id)
+                       (SELECT group_concat(skill_id, char(31)) FROM (SELECT skill_id FROM exercise_skills WHERE exercise_id = e.id ORDER BY rowid))
                 FROM exercises e {where} ORDER BY e.id""",
             params,
         )

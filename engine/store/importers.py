@@ -1,0 +1,409 @@
+"""Importing rosters, response logs and exercise packs (features 1, 2, 3c).
+
+Every import reads and checks the whole file first, then writes in ONE
+transaction: a bad file raises LamplightError naming the line (or JSON path)
+and the problem, and nothing of it is written.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+from engine.errors import LamplightError
+from engine.store.classes import MAX_NAME
+from engine.store.clock import to_utc_iso
+from engine.store.core import Store
+from engine.store.csvfiles import normalise_header, read_rows, read_text
+from engine.store.exercises import check_exercise_fields, find_cycle
+
+PACK_FORMAT = "lamplight-pack"
+PACK_VERSION = 1
+
+NAME_HEADERS = {"name", "student", "student name", "full name", "fullname", "pupil", "pupil name", "姓名", "名字", "学生"}
+FIRST_NAME_HEADERS = {"first name", "firstname", "given name", "forename"}
+LAST_NAME_HEADERS = {"last name", "lastname", "surname", "family name"}
+EXTERNAL_ID_HEADERS = {"external id", "externalid", "id", "student id", "studentid", "number", "student number", "学号"}
+GROUP_HEADERS = {"group", "groups", "team", "set", "分组", "小组"}
+
+
+# --- rosters ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class RosterRow:
+    line: int
+    name: str
+    external_id: str | None = None
+    group: str | None = None
+
+
+@dataclass(frozen=True)
+class RosterReport:
+    added: int
+    updated: int
+    unchanged: int
+
+
+def _column(header: list[str], aliases: set[str]) -> int | None:
+    for i, name in enumerate(header):
+        if normalise_header(name) in aliases:
+            return i
+    return None
+
+
+def read_roster(path: str | Path) -> list[RosterRow]:
+    """Parse and check a roster CSV (columns name, optional external_id, optional group).
+
+    Header names are matched case-insensitively with common variations ("Student
+    name", "First name" + "Last name", "ID", "Group"); a one-column file without
+    a known header is a list of names. Raises LamplightError naming the line.
+    """
+    path = Path(path)
+    header, rows = read_rows(path)
+    name_col = _column(header, NAME_HEADERS)
+    first_col, last_col = _column(header, FIRST_NAME_HEADERS), _column(header, LAST_NAME_HEADERS)
+    id_col, group_col = _column(header, EXTERNAL_ID_HEADERS), _column(header, GROUP_HEADERS)
+    if name_col is None and first_col is None:
+        if len(header) == 1 and all(len(cells) == 1 for _, cells in rows):
+            rows = [(1, header)] + rows
+            name_col = 0
+        else:
+            raise LamplightError(f"{path}, line 1: no 'name' column (the columns are: {', '.join(header)}).")
+    result: list[RosterRow] = []
+    seen_ids: dict[str, int] = {}
+    seen_names: dict[str, int] = {}
+
+    def cell(cells: list[str], col: int | None) -> str:
+        return cells[col].strip() if col is not None and col < len(cells) else ""
+
+    for line, cells in rows:
+        if name_col is not None:
+            name = cell(cells, name_col)
+        else:
+            name = " ".join(p for p in (cell(cells, first_col), cell(cells, last_col)) if p)
+        name = " ".join(name.split())
+        external_id = cell(cells, id_col) or None
+        group = " ".join(cell(cells, group_col).split()) or None
+        if not name:
+            raise LamplightError(f"{path}, line {line}: the name is empty.")
+        if len(name) > MAX_NAME:
+            raise LamplightError(f"{path}, line {line}: the name is longer than {MAX_NAME} characters.")
+        if external_id is not None:
+            if external_id in seen_ids:
+                raise LamplightError(f"{path}, line {line}: the id '{external_id}' is also on line {seen_ids[external_id]}.")
+            seen_ids[external_id] = line
+        else:
+            key = name.casefold()
+            if key in seen_names:
+                raise LamplightError(
+                    f"{path}, line {line}: '{name}' is also on line {seen_names[key]} (add an external_id column to tell them apart)."
+                )
+            seen_names[key] = line
+        result.append(RosterRow(line, name, external_id, group))
+    if not result:
+        raise LamplightError(f"{path}: the roster has no students.")
+    return result
+
+
+def import_roster(store: Store, class_id: int, path: str | Path) -> RosterReport:
+    """Add a roster file's students to a class, all or nothing.
+
+    A row whose external_id is already in the class updates that student's name
+    (and adds the group); a row without id whose name is already in the class is
+    left as it is. Returns how many were added, updated, unchanged.
+    """
+    rows = read_roster(path)
+    added = updated = unchanged = 0
+    with store.db.atomic():
+        store.get_class(class_id)
+        by_name = {s.name.casefold(): s for s in store.list_students(class_id)}
+        for row in rows:
+            existing = store.student_by_external_id(class_id, row.external_id) if row.external_id else by_name.get(row.name.casefold())
+            if existing is None:
+                store.add_student(class_id, row.name, row.external_id, row.group)
+                added += 1
+                continue
+            changed = False
+            if row.external_id and existing.name != row.name:
+                store.update_student(existing.id, name=row.name)
+                changed = True
+            if row.group:
+                group_id = store.ensure_group(class_id, row.group)
+                if group_id not in existing.group_ids:
+                    store.db.execute("INSERT OR IGNORE INTO group_members VALUES (?, ?)", [group_id, existing.id])
+                    changed = True
+            updated += changed
+            unchanged += not changed
+    return RosterReport(added, updated, unchanged)
+
+
+# --- response logs ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ResponsesReport:
+    class_id: int
+    responses: int
+    students_added: int
+    exercises_added: int
+    skills_added: int
+
+
+def _skill_names_beside(path: Path) -> dict[str, str]:
+    """Names from a skills.csv (skill_id, name) next to the log, as in the shared data format."""
+    beside = path.parent / "skills.csv"
+    if not beside.is_file():
+        return {}
+    try:
+        header, rows = read_rows(beside)
+    except LamplightError:
+        return {}
+    cols = [normalise_header(h) for h in header]
+    if "skill id" not in cols or "name" not in cols:
+        return {}
+    i, j = cols.index("skill id"), cols.index("name")
+    return {cells[i].strip(): cells[j].strip() for _, cells in rows if len(cells) > max(i, j) and cells[j].strip()}
+
+
+def import_responses(store: Store, path: str | Path, class_id: int | None = None, class_name: str | None = None) -> ResponsesReport:
+    """Import a response log (the format of the shared data README: student_id, item_id,
+    skill_ids, correct, position; gzip or plain; unknown columns ignored).
+
+    Students map to the class's external ids, items to exercise keys, skills to
+    skill ids; the missing ones are created. The class is ``class_id``, else the
+    class named ``class_name`` (created if needed), else a new class named after
+    the file. Optional columns: ``time`` (ISO date-time), ``score``,
+    ``student_name``, ``answer``, ``source``.
+    """
+    path = Path(path)
+    header, rows = read_rows(path)
+    cols = {normalise_header(h): i for i, h in enumerate(header)}
+    for needed in ("student id", "item id", "correct"):
+        if needed not in cols:
+            raise LamplightError(f"{path}, line 1: no '{needed.replace(' ', '_')}' column (the columns are: {', '.join(header)}).")
+    get = {name: cols.get(name) for name in ("student id", "item id", "skill ids", "correct", "position", "time", "student name", "answer", "source")}
+    parsed = []
+    for line, cells in rows:
+        def cell(name: str) -> str:
+            col = get[name]
+            return cells[col].strip() if col is not None and col < len(cells) else ""
+
+        student, item = cell("student id"), cell("item id")
+        if not student:
+            raise LamplightError(f"{path}, line {line}: student_id is empty.")
+        if not item:
+            raise LamplightError(f"{path}, line {line}: item_id is empty.")
+        try:
+            score = float(cell("correct"))
+        except ValueError:
+            raise LamplightError(f"{path}, line {line}: correct must be 1 or 0, not '{cell('correct')}'.") from None
+        if not 0.0 <= score <= 1.0:
+            raise LamplightError(f"{path}, line {line}: correct must be 1 or 0 (or a score from 0 to 1), not '{cell('correct')}'.")
+        position: float = len(parsed)
+        if cell("position"):
+            try:
+                position = float(cell("position"))
+            except ValueError:
+                raise LamplightError(f"{path}, line {line}: position must be a number, not '{cell('position')}'.") from None
+        when = None
+        if cell("time"):
+            try:
+                when = to_utc_iso(cell("time"))
+            except ValueError:
+                raise LamplightError(f"{path}, line {line}: '{cell('time')}' is not an ISO date and time.") from None
+        source = cell("source") or "import"
+        if source not in ("paper", "practice", "import"):
+            source = "import"
+        skills = tuple(s.strip() for s in cell("skill ids").split(";") if s.strip())
+        parsed.append((student, position, len(parsed), item, skills, score, when, cell("student name"), cell("answer") or None, source))
+    if not parsed:
+        raise LamplightError(f"{path}: the file has no answers.")
+    parsed.sort(key=lambda r: (r[0], r[1], r[2]))
+    skill_names = _skill_names_beside(path)
+    now = to_utc_iso()
+
+    with store.db.atomic():
+        if class_id is None:
+            name = class_name or f"Imported {path.name.split('.')[0]}"
+            found = store.find_class(name, include_archived=True)
+            class_id = found.id if found else store.create_class(name)
+        else:
+            store.get_class(class_id)
+        students = {s.external_id: s.id for s in store.list_students(class_id) if s.external_id}
+        known_skills = set(store.skill_prerequisites())
+        exercises = {r[0]: r[1] for r in store.db.execute("SELECT key, id FROM exercises")}
+        linked = {(r[0], r[1]) for r in store.db.execute("SELECT exercise_id, skill_id FROM exercise_skills")}
+        added_students = added_exercises = added_skills = 0
+        batch = []
+        for student, _, _, item, skills, score, when, student_name, answer, source in parsed:
+            if student not in students:
+                students[student] = store.add_student(class_id, student_name or f"Student {student}", external_id=student)
+                added_students += 1
+            for skill in skills:
+                if skill not in known_skills:
+                    store.add_skill(skill_names.get(skill, skill), skill_id=skill)
+                    known_skills.add(skill)
+                    added_skills += 1
+            if item not in exercises:
+                exercises[item] = store.add_exercise(f"Imported exercise {item}", "teacher_marked", key=item, skills=skills)
+                added_exercises += 1
+                linked.update((exercises[item], s) for s in skills)
+            else:
+                missing = [(exercises[item], s) for s in skills if (exercises[item], s) not in linked]
+                if missing:
+                    store.db.conn.executemany("INSERT INTO exercise_skills VALUES (?, ?)", missing)
+                    linked.update(missing)
+            batch.append((students[student], exercises[item], score, answer, when or now, source))
+        store.db.conn.executemany(
+            "INSERT INTO responses (student_id, exercise_id, score, answer, time, source) VALUES (?, ?, ?, ?, ?, ?)", batch
+        )
+    return ResponsesReport(class_id, len(batch), added_students, added_exercises, added_skills)
+
+
+# --- exercise packs --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PackReport:
+    pack_id: str
+    skills_added: int
+    skills_updated: int
+    exercises_added: int
+    exercises_updated: int
+    templates: int
+
+
+def load_pack(path: str | Path) -> dict[str, Any]:
+    """Read a pack file's JSON and check it (see :func:`check_pack`)."""
+    path = Path(path)
+    try:
+        pack = json.loads(read_text(path))
+    except json.JSONDecodeError as exc:
+        raise LamplightError(f"{path}, line {exc.lineno}: not valid JSON ({exc.msg}).") from None
+    check_pack(pack, str(path))
+    return pack
+
+
+def check_pack(pack: Any, where: str = "pack") -> None:
+    """Raise LamplightError naming the JSON path of the first problem in a version-1 pack."""
+    from engine.store.templates import Template
+
+    if not isinstance(pack, Mapping):
+        raise LamplightError(f"{where}: a pack must be a JSON object.")
+    if pack.get("format") != PACK_FORMAT:
+        raise LamplightError(f"{where}: $.format must be '{PACK_FORMAT}'.")
+    if pack.get("version") != PACK_VERSION:
+        raise LamplightError(f"{where}: $.version {pack.get('version')!r} is not supported (this Lamplight reads version {PACK_VERSION}).")
+    if not isinstance(pack.get("id"), str) or not pack["id"].strip():
+        raise LamplightError(f"{where}: $.id must be a non-empty text.")
+    for key in ("skills", "templates", "exercises"):
+        if not isinstance(pack.get(key, []), list):
+            raise LamplightError(f"{where}: $.{key} must be a list.")
+    skill_ids: set[str] = set()
+    for i, skill in enumerate(pack.get("skills", [])):
+        at = f"{where}: $.skills[{i}]"
+        if not isinstance(skill, Mapping) or not isinstance(skill.get("id"), str) or not skill["id"].strip():
+            raise LamplightError(f"{at}.id must be a non-empty text.")
+        if not isinstance(skill.get("name"), str) or not skill["name"].strip():
+            raise LamplightError(f"{at}.name must be a non-empty text.")
+        if skill["id"] in skill_ids:
+            raise LamplightError(f"{at}.id '{skill['id']}' appears twice.")
+        if not isinstance(skill.get("prerequisites", []), list):
+            raise LamplightError(f"{at}.prerequisites must be a list of skill ids.")
+        skill_ids.add(skill["id"])
+    for i, skill in enumerate(pack.get("skills", [])):
+        for j, prerequisite in enumerate(skill.get("prerequisites", [])):
+            if prerequisite not in skill_ids:
+                raise LamplightError(f"{where}: $.skills[{i}].prerequisites[{j}]: unknown skill '{prerequisite}'.")
+    graph = {s["id"]: list(s.get("prerequisites", [])) for s in pack.get("skills", [])}
+    cycle = find_cycle(graph)
+    if cycle:
+        raise LamplightError(f"{where}: $.skills: the prerequisites make a cycle: {' -> '.join(cycle)}.")
+    template_ids: set[str] = set()
+    for i, spec in enumerate(pack.get("templates", [])):
+        template = Template.from_spec(spec, f"{where}: $.templates[{i}]")
+        for skill in template.skills:
+            if skill not in skill_ids:
+                raise LamplightError(f"{where}: $.templates[{i}].skills: unknown skill '{skill}'.")
+        template_ids.add(template.id)
+    keys: set[str] = set()
+    for i, exercise in enumerate(pack.get("exercises", [])):
+        at = f"{where}: $.exercises[{i}]"
+        if not isinstance(exercise, Mapping):
+            raise LamplightError(f"{at} must be an object.")
+        key = exercise.get("id")
+        if not isinstance(key, str) or not key.strip():
+            raise LamplightError(f"{at}.id must be a non-empty text.")
+        if key in keys:
+            raise LamplightError(f"{at}.id '{key}' appears twice.")
+        keys.add(key)
+        choices = exercise.get("choices", [])
+        if not isinstance(choices, list):
+            raise LamplightError(f"{at}.choices must be a list.")
+        try:
+            check_exercise_fields(str(exercise.get("kind")), str(exercise.get("prompt") or ""), str(exercise.get("answer", "")), [str(c) for c in choices])
+        except LamplightError as exc:
+            raise LamplightError(f"{at}: {exc}") from None
+        for skill in exercise.get("skills", []):
+            if skill not in skill_ids:
+                raise LamplightError(f"{at}.skills: unknown skill '{skill}'.")
+        difficulty = exercise.get("difficulty")
+        if difficulty is not None and (not isinstance(difficulty, (int, float)) or not 1 <= difficulty <= 5):
+            raise LamplightError(f"{at}.difficulty must be a number from 1 to 5.")
+        template = exercise.get("template")
+        if template is not None and template not in template_ids:
+            raise LamplightError(f"{at}.template: unknown template '{template}'.")
+
+
+def import_pack(store: Store, path: str | Path | None = None, pack: Mapping[str, Any] | None = None) -> PackReport:
+    """Add a pack's skills, templates and exercises to the bank, all or nothing.
+
+    Skills and exercises are matched by id: existing ones are updated, so
+    importing a newer edition of a pack does not duplicate anything. A pack
+    whose prerequisites would make a cycle (also with the bank's own skills) is
+    refused, naming the cycle.
+    """
+    if pack is None:
+        if path is None:
+            raise ValueError("give a path or a pack")
+        pack = load_pack(path)
+        where = str(path)
+    else:
+        where = "pack"
+        check_pack(pack, where)
+    skills_added = skills_updated = exercises_added = exercises_updated = 0
+    with store.db.atomic():
+        graph = store.skill_prerequisites()
+        for skill in pack.get("skills", []):
+            graph[skill["id"]] = list(skill.get("prerequisites", []))
+        cycle = find_cycle(graph)
+        if cycle:
+            names = {**store.skill_names(), **{s["id"]: s["name"] for s in pack.get("skills", [])}}
+            raise LamplightError(f"{where}: $.skills: with the skills already in the bank the prerequisites make a cycle: "
+                                 + " -> ".join(names.get(s, s) for s in cycle) + ".")
+        existing = set(store.skill_prerequisites())
+        for skill in pack.get("skills", []):
+            if skill["id"] in existing:
+                store.db.execute("UPDATE skills SET name = ?, description = ? WHERE id = ?",
+                                 [skill["name"].strip(), skill.get("description", ""), skill["id"]])
+                skills_updated += 1
+            else:
+                store.db.execute("INSERT INTO skills (id, name, description) VALUES (?, ?, ?)",
+                                 [skill["id"], skill["name"].strip(), skill.get("description", "")])
+                skills_added += 1
+        for skill in pack.get("skills", []):
+            store.db.execute("DELETE FROM skill_prerequisites WHERE skill_id = ?", [skill["id"]])
+            store.db.conn.executemany("INSERT INTO skill_prerequisites VALUES (?, ?)",
+                                      [(skill["id"], p) for p in dict.fromkeys(skill.get("prerequisites", []))])
+        for spec in pack.get("templates", []):
+            store.save_template(spec)
+        for exercise in pack.get("exercises", []):
+            fields = dict(
+                prompt=exercise["prompt"], kind=exercise["kind"], answer=str(exercise.get("answer", "")),
+                choices=[str(c) for c in exercise.get("choices", [])], skills=list(exercise.get("skills", [])),
+                difficulty=exercise.get("difficulty"),
+            )
+            current = store.exercise_by_key(exercise["id"])
+            if current is None:
+                store.add_exercise(**fields, key=exercise["id"], template_id=exercise.get("template"), params=exercise.get("params"))
+                exercises_added += 1
+            else:
+                store.update_exercise(current.id, **fields)
+                exercises_updated += 1
+    return PackReport(str(pack["id"]), skills_added, skills_updated, exercises_added, exercises_updated, len(pack.get("templates", [])))

@@ -1,0 +1,254 @@
+"""The starter pack: primary-school mathematics, skill-tagged with prerequisites.
+
+``python -m engine.store.starter_pack`` rebuilds ``resources/packs/starter-math.json``
+deterministically (same file every run): the skills and templates below, the
+hand-written exercises below, and ``VARIANTS_PER_LEVEL`` variants of every
+template at each difficulty 1-5 drawn with a fixed seed. Edit this file, run
+it, and commit the JSON.
+"""
+from __future__ import annotations
+
+import json
+import random
+import sys
+from pathlib import Path
+from typing import Any
+
+from engine import paths
+from engine.store.importers import PACK_FORMAT, PACK_VERSION, check_pack
+from engine.store.templates import Template, generate_many
+
+PACK_ID = "starter-math"
+SEED = 2026
+VARIANTS_PER_LEVEL = 3
+
+
+def starter_pack_path() -> Path:
+    return paths.resources_dir() / "packs" / f"{PACK_ID}.json"
+
+
+# (id, name, description, prerequisites)
+SKILLS = [
+    ("counting", "Counting to 100", "Counting on and back, the number after and before.", []),
+    ("place-value", "Place value", "Ones, tens and hundreds; the value of a digit.", ["counting"]),
+    ("compare-numbers", "Comparing numbers", "Bigger, smaller, ordering whole numbers.", ["place-value"]),
+    ("addition-within-20", "Addition within 20", "Adding two numbers with a total up to 20.", ["counting"]),
+    ("subtraction-within-20", "Subtraction within 20", "Taking away within 20.", ["addition-within-20"]),
+    ("addition-regrouping", "Addition with regrouping", "Column addition with carrying.", ["addition-within-20", "place-value"]),
+    ("subtraction-regrouping", "Subtraction with regrouping", "Column subtraction with exchanging.", ["subtraction-within-20", "place-value"]),
+    ("multiplication-facts", "Multiplication facts", "Times tables up to 12 x 12.", ["addition-within-20"]),
+    ("division-facts", "Division facts", "Sharing and grouping; division as the inverse of multiplication.", ["multiplication-facts", "subtraction-within-20"]),
+    ("fractions-basics", "Fractions basics", "Unit fractions, a fraction of an amount, comparing unit fractions.", ["division-facts"]),
+    ("equivalent-fractions", "Equivalent fractions", "Equal fractions and simplest form.", ["fractions-basics", "multiplication-facts"]),
+    ("decimals", "Decimals", "Tenths and hundredths; adding and comparing decimals.", ["fractions-basics", "place-value"]),
+    ("measurement-time", "Measurement and time", "Units of length, mass and time; converting and reading clocks.", ["multiplication-facts", "place-value"]),
+    ("geometry-shapes", "Shapes and perimeter", "Naming 2D shapes, sides and corners, perimeter.", ["counting", "addition-within-20"]),
+    ("word-problems", "Word problems", "Choosing the operation in a story and solving it.", ["addition-regrouping", "subtraction-regrouping", "multiplication-facts"]),
+]
+
+NAMES = {"from": ["Mia", "Leo", "Amara", "Chen", "Sofia", "Omar", "Lily", "Noah", "Priya", "Kofi", "Hana", "Mateo"]}
+
+
+def _levels(*ranges: Any) -> list[Any]:
+    return [list(r) if isinstance(r, tuple) else r for r in ranges]
+
+
+TEMPLATES: list[dict[str, Any]] = [
+    {"id": "count-after", "title": "The number after", "kind": "numeric", "skills": ["counting"],
+     "params": {"n": _levels((1, 9), (10, 30), (20, 60), (40, 99), (100, 998))},
+     "prompt": "What number comes after {n}?", "answer": "{n + 1}"},
+    {"id": "count-on-by", "title": "Counting on in steps", "kind": "numeric", "skills": ["counting"],
+     "params": {"s": _levels({"from": [1, 2]}, {"from": [2, 5]}, {"from": [2, 5, 10]}, {"from": [3, 4, 5]}, {"from": [6, 7, 25]}),
+                "n": _levels((0, 5), (0, 20), (0, 50), (10, 80), (20, 200))},
+     "prompt": "Count on in steps of {s}: {n}, {n + s}, {n + 2 * s}, ... What comes next?", "answer": "{n + 3 * s}"},
+    {"id": "place-value-tens", "title": "Value of the tens digit", "kind": "multiple_choice", "skills": ["place-value"],
+     "params": {"n": _levels((10, 50), (10, 99), (100, 499), (100, 999), (1000, 9999))},
+     "let": {"t": "(n // 10) % 10"}, "where": ["t > 0"],
+     "prompt": "What is the value of the tens digit in {n}?", "answer": "{t * 10}",
+     "choices": ["{t * 10}", "{t}", "{t * 100}", "{n % 10 + 10 * (1 - min(1, n % 10))}"]},
+    {"id": "place-value-build", "title": "Building a number", "kind": "numeric", "skills": ["place-value"],
+     "params": {"h": _levels({"from": [0]}, {"from": [0]}, (1, 5), (1, 9), (1, 9)),
+                "t": _levels((1, 5), (1, 9), (0, 9), (0, 9), (0, 9)), "o": _levels((0, 5), (0, 9), (0, 9), (0, 9), (0, 9))},
+     "prompt": "{h} hundreds, {t} tens and {o} ones make which number?", "answer": "{100 * h + 10 * t + o}"},
+    {"id": "compare-two", "title": "The bigger number", "kind": "multiple_choice", "skills": ["compare-numbers"],
+     "params": {"a": _levels((1, 20), (10, 99), (10, 99), (100, 999), (1000, 9999)), "d": _levels((2, 9), (1, 20), (1, 9), (1, 50), (1, 99))},
+     "let": {"b": "a + d if a % 2 == 0 else a - d"}, "where": ["b > 0"],
+     "prompt": "Which number is bigger: {a} or {b}?", "answer": "{max(a, b)}", "choices": ["{a}", "{b}"]},
+    {"id": "add-within-20", "title": "Addition within 20", "kind": "numeric", "skills": ["addition-within-20"],
+     "params": {"a": _levels((1, 5), (1, 9), (2, 10), (5, 15), (8, 17)), "b": _levels((1, 4), (1, 9), (3, 10), (4, 10), (3, 12))},
+     "where": ["a + b <= 20", "a + b >= 3"], "prompt": "{a} + {b} = ?", "answer": "{a + b}"},
+    {"id": "add-missing", "title": "Missing addend", "kind": "numeric", "skills": ["addition-within-20"],
+     "params": {"a": _levels((1, 5), (1, 9), (3, 12), (5, 15), (8, 18)), "t": _levels((5, 10), (8, 12), (10, 16), (12, 20), (15, 20))},
+     "where": ["t > a"], "prompt": "{a} + ? = {t}", "answer": "{t - a}"},
+    {"id": "sub-within-20", "title": "Subtraction within 20", "kind": "numeric", "skills": ["subtraction-within-20"],
+     "params": {"a": _levels((3, 9), (5, 12), (10, 15), (11, 18), (13, 20)), "b": _levels((1, 3), (1, 6), (2, 9), (3, 9), (5, 12))},
+     "where": ["a > b"], "prompt": "{a} − {b} = ?", "answer": "{a - b}"},
+    {"id": "add-regroup", "title": "Column addition with carrying", "kind": "numeric", "skills": ["addition-regrouping"],
+     "params": {"a": _levels((11, 49), (15, 79), (25, 99), (105, 499), (250, 999)), "b": _levels((5, 19), (11, 49), (15, 99), (25, 399), (150, 899))},
+     "where": ["a % 10 + b % 10 >= 10"], "prompt": "{a} + {b} = ?", "answer": "{a + b}"},
+    {"id": "sub-regroup", "title": "Column subtraction with exchanging", "kind": "numeric", "skills": ["subtraction-regrouping"],
+     "params": {"a": _levels((20, 50), (30, 99), (40, 99), (100, 500), (300, 999)), "b": _levels((5, 19), (11, 49), (15, 69), (25, 99), (101, 499))},
+     "where": ["a > b", "a % 10 < b % 10"], "prompt": "{a} − {b} = ?", "answer": "{a - b}"},
+    {"id": "times-table", "title": "Times tables", "kind": "numeric", "skills": ["multiplication-facts"],
+     "params": {"a": _levels({"from": [2, 5, 10]}, {"from": [2, 3, 4, 5, 10]}, (2, 9), (3, 12), (6, 12)),
+                "b": _levels((1, 5), (1, 10), (2, 10), (3, 12), (6, 12))},
+     "prompt": "{a} × {b} = ?", "answer": "{a * b}"},
+    {"id": "times-choice", "title": "Times tables, choose the answer", "kind": "multiple_choice", "skills": ["multiplication-facts"],
+     "params": {"a": _levels((2, 5), (2, 6), (3, 9), (4, 12), (6, 12)), "b": _levels((2, 5), (2, 6), (3, 9), (4, 12), (6, 12))},
+     "prompt": "Which is {a} × {b}?", "answer": "{a * b}", "choices": ["{a * b}", "{a + b}", "{a * b + a}", "{a * (b - 1)}"]},
+    {"id": "division-facts", "title": "Division facts", "kind": "numeric", "skills": ["division-facts"],
+     "params": {"a": _levels({"from": [2, 5, 10]}, (2, 5), (2, 9), (3, 12), (6, 12)), "b": _levels((1, 5), (2, 10), (2, 10), (3, 12), (6, 12))},
+     "let": {"p": "a * b"}, "prompt": "{p} ÷ {a} = ?", "answer": "{b}"},
+    {"id": "fraction-of", "title": "A fraction of an amount", "kind": "numeric", "skills": ["fractions-basics"],
+     "params": {"d": _levels({"from": [2]}, {"from": [2, 4]}, {"from": [2, 3, 4, 5]}, (3, 10), (4, 12)), "k": _levels((1, 5), (2, 6), (2, 10), (3, 12), (5, 12))},
+     "let": {"n": "d * k"}, "prompt": "What is 1/{d} of {n}?", "answer": "{k}"},
+    {"id": "fraction-compare", "title": "Comparing unit fractions", "kind": "multiple_choice", "skills": ["fractions-basics"],
+     "params": {"a": _levels((2, 4), (2, 6), (2, 8), (3, 10), (5, 12)), "b": _levels((2, 4), (2, 6), (2, 8), (3, 10), (5, 12))},
+     "where": ["a != b"], "prompt": "Which fraction is bigger: 1/{a} or 1/{b}?", "answer": "1/{min(a, b)}", "choices": ["1/{a}", "1/{b}"]},
+    {"id": "simplest-form", "title": "Simplest form", "kind": "short_text", "skills": ["equivalent-fractions"],
+     "params": {"n": _levels((1, 3), (1, 5), (2, 8), (2, 10), (3, 15)), "k": _levels({"from": [2]}, (2, 3), (2, 4), (2, 6), (3, 9)), "d0": _levels((2, 4), (3, 6), (3, 9), (4, 12), (5, 16))},
+     "where": ["n < d0", "gcd(n, d0) == 1"],
+     "prompt": "Write {n * k}/{d0 * k} in its simplest form.", "answer": "{n}/{d0}"},
+    {"id": "equivalent-choice", "title": "Equal fractions", "kind": "multiple_choice", "skills": ["equivalent-fractions"],
+     "params": {"a": _levels((1, 1), (1, 2), (1, 4), (2, 6), (3, 9)), "b": _levels((2, 4), (3, 5), (3, 8), (5, 10), (7, 12)), "k": _levels((2, 2), (2, 3), (2, 5), (3, 6), (3, 9))},
+     "where": ["a < b", "gcd(a, b) == 1"],
+     "prompt": "Which fraction is equal to {a}/{b}?", "answer": "{a * k}/{b * k}",
+     "choices": ["{a * k}/{b * k}", "{a + k}/{b + k}", "{a * k}/{b}", "{a}/{b * k}"]},
+    {"id": "decimal-add", "title": "Adding decimals", "kind": "numeric", "skills": ["decimals"],
+     "params": {"a": _levels((1, 4), (1, 9), (5, 25), (11, 99), (101, 999)), "b": _levels((1, 4), (1, 9), (5, 25), (11, 99), (11, 499)),
+                "s": _levels({"from": [10]}, {"from": [10]}, {"from": [10]}, {"from": [10, 100]}, {"from": [100]})},
+     "prompt": "{a / s} + {b / s} = ?", "answer": "{(a + b) / s}"},
+    {"id": "decimal-compare", "title": "Comparing decimals", "kind": "multiple_choice", "skills": ["decimals"],
+     "params": {"a": _levels((1, 9), (1, 9), (11, 99), (11, 99), (101, 999)), "b": _levels((1, 9), (1, 9), (1, 9), (11, 99), (11, 99))},
+     "let": {"x": "a / 10 if a < 10 else a / 100", "y": "b / 10 if b < 10 or a < 10 else b / 100"}, "where": ["x != y"],
+     "prompt": "Which is bigger: {x} or {y}?", "answer": "{max(x, y)}", "choices": ["{x}", "{y}"]},
+    {"id": "convert-units", "title": "Converting units", "kind": "numeric", "skills": ["measurement-time"],
+     "params": {"u": _levels({"from": [0]}, {"from": [0, 1]}, {"from": [0, 1, 2]}, {"from": [1, 2, 3]}, {"from": [2, 3]}), "m": _levels((2, 5), (2, 9), (2, 12), (3, 15), (4, 20))},
+     "let": {"big": "'metres' if u == 0 else ('hours' if u == 1 else ('kilograms' if u == 2 else 'kilometres'))",
+             "small": "'centimetres' if u == 0 else ('minutes' if u == 1 else ('grams' if u == 2 else 'metres'))",
+             "f": "100 if u == 0 else (60 if u == 1 else 1000)"},
+     "prompt": "How many {small} are there in {m} {big}?", "answer": "{m * f}"},
+    {"id": "time-later", "title": "What time will it be?", "kind": "short_text", "skills": ["measurement-time"],
+     "params": {"h": _levels((1, 10), (1, 10), (1, 10), (1, 10), (1, 10)), "m0": _levels({"from": [0]}, {"from": [0, 30]}, {"from": [0, 15, 30, 45]}, (0, 11), (0, 11)),
+                "d": _levels({"from": [60]}, {"from": [30, 60, 90]}, {"from": [15, 30, 45, 75]}, (1, 11), (5, 23))},
+     "let": {"s": "m0 * 5 if 0 < m0 < 12 else m0", "dm": "d * 5 if d < 24 else d", "total": "h * 60 + s + dm", "eh": "(total // 60 - 1) % 12 + 1", "em": "total % 60"},
+     "prompt": "A lesson starts at {h}:{('0' if s < 10 else '') + str(s)} and lasts {dm} minutes. At what time does it end?",
+     "answer": "{eh}:{('0' if em < 10 else '') + str(em)}"},
+    {"id": "shape-sides", "title": "Sides of a shape", "kind": "multiple_choice", "skills": ["geometry-shapes"],
+     "params": {"n": _levels({"from": [3, 4]}, {"from": [3, 4, 5]}, {"from": [4, 5, 6]}, {"from": [5, 6, 8]}, {"from": [6, 8, 10]})},
+     "let": {"shape": "'triangle' if n == 3 else ('square' if n == 4 else ('pentagon' if n == 5 else ('hexagon' if n == 6 else ('octagon' if n == 8 else 'decagon'))))"},
+     "prompt": "How many sides does a {shape} have?", "answer": "{n}", "choices": ["{n}", "{n - 1}", "{n + 1}", "{n + 2}"]},
+    {"id": "rectangle-perimeter", "title": "Perimeter of a rectangle", "kind": "numeric", "skills": ["geometry-shapes", "addition-within-20"],
+     "params": {"w": _levels((1, 3), (2, 5), (2, 9), (3, 15), (10, 40)), "l": _levels((2, 4), (3, 6), (3, 12), (5, 20), (12, 60))},
+     "prompt": "A rectangle is {w} cm wide and {l} cm long. What is its perimeter in cm?", "answer": "{2 * (w + l)}"},
+    {"id": "story-add", "title": "Story: getting more", "kind": "numeric", "skills": ["word-problems", "addition-regrouping"],
+     "params": {"who": [NAMES] * 5, "a": _levels((2, 9), (5, 15), (12, 48), (25, 99), (120, 480)), "b": _levels((1, 9), (5, 15), (9, 39), (17, 99), (99, 450))},
+     "prompt": "{who} has {a} stickers and gets {b} more. How many stickers does {who} have now?", "answer": "{a + b}"},
+    {"id": "story-take", "title": "Story: giving away", "kind": "numeric", "skills": ["word-problems", "subtraction-regrouping"],
+     "params": {"who": [NAMES] * 5, "a": _levels((5, 12), (10, 20), (30, 70), (60, 99), (200, 900)), "b": _levels((1, 5), (3, 9), (8, 29), (19, 59), (99, 499))},
+     "where": ["a > b"], "prompt": "{who} had {a} marbles and gave away {b}. How many marbles are left?", "answer": "{a - b}"},
+    {"id": "story-groups", "title": "Story: equal groups", "kind": "numeric", "skills": ["word-problems", "multiplication-facts"],
+     "params": {"who": [NAMES] * 5, "g": _levels((2, 3), (2, 5), (3, 8), (4, 12), (6, 12)), "k": _levels((2, 5), (2, 5), (3, 9), (4, 12), (7, 25))},
+     "prompt": "{who} packs {g} bags with {k} apples in each bag. How many apples is that?", "answer": "{g * k}"},
+    {"id": "story-share", "title": "Story: sharing equally", "kind": "numeric", "skills": ["word-problems", "division-facts"],
+     "params": {"g": _levels((2, 2), (2, 5), (3, 6), (4, 9), (6, 12)), "k": _levels((1, 5), (2, 6), (3, 9), (4, 12), (6, 15))},
+     "let": {"total": "g * k"}, "prompt": "{total} pencils are shared equally between {g} children. How many pencils does each child get?", "answer": "{k}"},
+]
+
+# Hand-written exercises: (id suffix, kind, prompt, answer, choices, skills, difficulty)
+HANDWRITTEN: list[tuple[str, str, str, str, list[str], list[str], int]] = [
+    ("count-back-10", "numeric", "Count back from 10: 10, 9, 8, ... What number comes after 1?", "0", [], ["counting"], 1),
+    ("count-before-100", "numeric", "What number comes just before 100?", "99", [], ["counting"], 2),
+    ("count-tens", "multiple_choice", "Which list counts in tens?", "10, 20, 30, 40", ["10, 20, 30, 40", "10, 11, 12, 13", "1, 10, 100, 1000", "5, 10, 15, 20"], ["counting"], 1),
+    ("count-explain", "teacher_marked", "Count the dots on the card out loud and point to each one. (Teacher: mark right if every dot is counted once.)", "", [], ["counting"], 1),
+    ("place-value-words", "short_text", "Write the number three hundred and six in digits.", "306", [], ["place-value"], 3),
+    ("place-value-zero", "multiple_choice", "What does the 0 in 405 mean?", "no tens", ["no tens", "no hundreds", "no ones", "nothing at all"], ["place-value"], 3),
+    ("place-value-explain", "teacher_marked", "Use base-ten blocks to show 134. Explain what each digit means.", "", [], ["place-value"], 2),
+    ("order-three", "short_text", "Write 52, 25 and 205 from smallest to largest, separated by commas.", "25, 52, 205", [], ["compare-numbers"], 3),
+    ("compare-symbol", "multiple_choice", "Which sign makes this true? 47 __ 74", "<", ["<", ">", "="], ["compare-numbers"], 2),
+    ("compare-explain", "teacher_marked", "Explain how you know that 310 is bigger than 299.", "", [], ["compare-numbers"], 3),
+    ("add-doubles", "multiple_choice", "Which double makes 14?", "7 + 7", ["7 + 7", "6 + 6", "8 + 8", "4 + 10"], ["addition-within-20"], 2),
+    ("add-bonds", "numeric", "How many more make 10? 6 + __ = 10", "4", [], ["addition-within-20"], 1),
+    ("add-explain", "teacher_marked", "Show 8 + 5 on a number line and explain your jumps.", "", [], ["addition-within-20"], 2),
+    ("sub-fact-family", "short_text", "Write a subtraction fact from the family 3, 9, 12.", "12 - 9 = 3", [], ["subtraction-within-20"], 3),
+    ("sub-difference", "numeric", "What is the difference between 17 and 9?", "8", [], ["subtraction-within-20"], 3),
+    ("sub-explain", "teacher_marked", "Tell a story that matches 15 − 6.", "", [], ["subtraction-within-20"], 2),
+    ("add-regroup-column", "teacher_marked", "Set out 367 + 258 in columns and explain each carry.", "", [], ["addition-regrouping"], 4),
+    ("add-regroup-estimate", "multiple_choice", "Which is the best estimate of 198 + 305?", "500", ["500", "400", "600", "300"], ["addition-regrouping"], 3),
+    ("sub-regroup-check", "multiple_choice", "Which addition checks 84 − 37 = 47?", "47 + 37", ["47 + 37", "84 + 37", "47 + 84", "37 − 47"], ["subtraction-regrouping"], 3),
+    ("sub-regroup-explain", "teacher_marked", "Explain how you exchange a ten to work out 52 − 18.", "", [], ["subtraction-regrouping"], 3),
+    ("times-array", "multiple_choice", "An array has 4 rows of 6 dots. Which number sentence matches it?", "4 × 6", ["4 × 6", "4 + 6", "6 − 4", "24 ÷ 6 ÷ 4"], ["multiplication-facts"], 2),
+    ("times-zero", "numeric", "What is 9 × 0?", "0", [], ["multiplication-facts"], 2),
+    ("times-explain", "teacher_marked", "Explain how knowing 5 × 8 helps you work out 6 × 8.", "", [], ["multiplication-facts"], 4),
+    ("division-remainder", "short_text", "What is 17 ÷ 5? Write it as '3 r 2' style.", "3 r 2", [], ["division-facts"], 4),
+    ("division-inverse", "multiple_choice", "Which fact helps with 42 ÷ 6?", "6 × 7 = 42", ["6 × 7 = 42", "6 + 36 = 42", "42 − 6 = 36", "4 × 2 = 8"], ["division-facts"], 3),
+    ("division-explain", "teacher_marked", "Share 20 counters equally into 4 groups and explain what you found.", "", [], ["division-facts"], 2),
+    ("fraction-half-shape", "multiple_choice", "A pizza is cut into 8 equal slices. How many slices make one half?", "4", ["4", "2", "8", "6"], ["fractions-basics"], 2),
+    ("fraction-name", "short_text", "One of three equal parts is shaded. Write the fraction that is shaded.", "1/3", [], ["fractions-basics"], 1),
+    ("fraction-explain", "teacher_marked", "Fold a paper strip into quarters and explain why each part is 1/4.", "", [], ["fractions-basics"], 2),
+    ("equivalent-half", "multiple_choice", "Which fraction is NOT equal to 1/2?", "3/5", ["3/5", "2/4", "4/8", "5/10"], ["equivalent-fractions"], 3),
+    ("equivalent-explain", "teacher_marked", "Draw a picture that shows 2/3 = 4/6 and explain it.", "", [], ["equivalent-fractions"], 4),
+    ("decimal-tenth", "short_text", "Write seven tenths as a decimal.", "0.7", [], ["decimals"], 2),
+    ("decimal-fraction", "multiple_choice", "Which decimal equals 1/4?", "0.25", ["0.25", "0.4", "0.14", "1.4"], ["decimals", "fractions-basics"], 4),
+    ("decimal-money", "numeric", "A pencil costs 0.45 and a rubber 0.30. How much do they cost together?", "0.75", [], ["decimals", "word-problems"], 4),
+    ("decimal-explain", "teacher_marked", "Explain why 0.5 is bigger than 0.45.", "", [], ["decimals"], 4),
+    ("time-half-past", "short_text", "The long hand points to 6 and the short hand is between 3 and 4. What time is it? (h:mm)", "3:30", [], ["measurement-time"], 2),
+    ("time-days-week", "numeric", "How many days are there in 3 weeks?", "21", [], ["measurement-time"], 2),
+    ("measure-unit", "multiple_choice", "Which unit would you use to measure the length of a classroom?", "metres", ["metres", "grams", "litres", "millimetres"], ["measurement-time"], 1),
+    ("measure-explain", "teacher_marked", "Measure your pencil with a ruler and write its length in centimetres.", "", [], ["measurement-time"], 1),
+    ("shape-name-3", "short_text", "Name a flat shape with 3 straight sides.", "triangle", [], ["geometry-shapes"], 1),
+    ("shape-corners", "numeric", "How many corners (vertices) does a rectangle have?", "4", [], ["geometry-shapes"], 1),
+    ("shape-symmetry", "multiple_choice", "How many lines of symmetry does a square have?", "4", ["4", "2", "1", "0"], ["geometry-shapes"], 4),
+    ("shape-explain", "teacher_marked", "Sort the shape cards into 'has a right angle' and 'has no right angle'.", "", [], ["geometry-shapes"], 3),
+    ("story-two-steps", "numeric", "A class has 28 children. 13 go to music and then 6 come back. How many children are in the class room now?", "21", [], ["word-problems", "subtraction-regrouping"], 4),
+    ("story-choose-op", "multiple_choice", "Ben has 5 boxes with 6 pens in each. Which calculation tells how many pens he has?", "5 × 6", ["5 × 6", "5 + 6", "6 − 5", "30 ÷ 5"], ["word-problems", "multiplication-facts"], 2),
+    ("story-explain", "teacher_marked", "Write your own story for 36 ÷ 4 and solve it.", "", [], ["word-problems", "division-facts"], 4),
+]
+
+
+def build_pack() -> dict[str, Any]:
+    """The starter pack as a version-1 pack object (deterministic)."""
+    rng = random.Random(SEED)
+    exercises: list[dict[str, Any]] = []
+    for suffix, kind, prompt, answer, choices, skills, difficulty in HANDWRITTEN:
+        item: dict[str, Any] = {"id": f"{PACK_ID}:{suffix}", "kind": kind, "prompt": prompt, "answer": answer}
+        if choices:
+            item["choices"] = choices
+        item.update(skills=skills, difficulty=difficulty)
+        exercises.append(item)
+    for spec in TEMPLATES:
+        template = Template.from_spec(spec, f"template {spec['id']}")
+        for level in range(1, 6):
+            for n, variant in enumerate(generate_many(template, level, VARIANTS_PER_LEVEL, rng), start=1):
+                item = {"id": f"{PACK_ID}:{template.id}-{level}-{n}", "kind": variant.kind, "prompt": variant.prompt, "answer": variant.answer}
+                if variant.choices:
+                    item["choices"] = list(variant.choices)
+                item.update(skills=list(variant.skills), difficulty=level, template=template.id, params=variant.params)
+                exercises.append(item)
+    pack = {
+        "format": PACK_FORMAT,
+        "version": PACK_VERSION,
+        "id": PACK_ID,
+        "title": "Starter pack: primary mathematics",
+        "language": "en",
+        "description": "Counting to word problems for ages 6-11: skills with prerequisites, exercises of every kind, and templates for fresh variants.",
+        "licence": "CC0-1.0",
+        "skills": [{"id": i, "name": n, "description": d, "prerequisites": p} for i, n, d, p in SKILLS],
+        "templates": TEMPLATES,
+        "exercises": exercises,
+    }
+    check_pack(pack, "starter pack")
+    return pack
+
+
+def write_pack(path: Path | None = None) -> Path:
+    path = path or starter_pack_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(build_pack(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return path
+
+
+if __name__ == "__main__":
+    written = write_pack(Path(sys.argv[1]) if len(sys.argv) > 1 else None)
+    pack = json.loads(written.read_text(encoding="utf-8"))
+    print(f"wrote {written}: {len(pack['skills'])} skills, {len(pack['templates'])} templates, {len(pack['exercises'])} exercises")

@@ -1,0 +1,267 @@
+"""Exercise templates: fresh variants of an exercise at a chosen difficulty (feature 2).
+
+A template is plain data (it lives in pack JSON, see resources/packs/SCHEMA.md)::
+
+    {"id": "add-within-20", "title": "Addition within 20", "kind": "numeric",
+     "skills": ["addition-within-20"],
+     "params": {"a": [[1, 5], [1, 9], [2, 9], [5, 12], [8, 15]],
+                "b": [[1, 4], [1, 9], [2, 9], [5, 9], [5, 9]]},
+     "let": {"total": "a + b"},
+     "where": ["total <= 20"],
+     "prompt": "{a} + {b} = ?",
+     "answer": "{total}"}
+
+* ``params``: for each name, five entries, one per difficulty level 1-5; an
+  entry is an inclusive integer range ``[low, high]`` or a list of values to
+  pick from ``{"from": [...]}``.
+* ``let``: names computed in order from earlier ones (expressions).
+* ``where``: conditions the values must meet (otherwise new values are drawn).
+* ``prompt``, ``answer`` and each of ``choices`` (multiple choice only) are
+  text with ``{expression}`` placeholders.
+
+Expressions are evaluated by a small safe evaluator (:func:`evaluate`): numbers,
+text, the names above, arithmetic, comparisons, ``and``/``or``/``not``,
+``x if c else y`` and the functions ``min max abs round gcd int str``. No
+Python ``eval``: a pack cannot run code.
+"""
+from __future__ import annotations
+
+import ast
+import math
+import operator
+import random
+import re
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from engine.errors import LamplightError
+from engine.store.records import EXERCISE_KINDS
+
+LEVELS = 5
+MAX_TRIES = 500
+
+_BINARY = {
+    ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
+    ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod, ast.Pow: operator.pow,
+}
+_COMPARE = {
+    ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le,
+    ast.Gt: operator.gt, ast.GtE: operator.ge,
+}
+_FUNCTIONS = {"min": min, "max": max, "abs": abs, "round": round, "gcd": math.gcd, "int": int, "str": lambda v: format_value(v)}
+_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+
+
+def parse_expression(text: str, where: str = "expression") -> ast.expr:
+    """Parse and check an expression; raise LamplightError naming ``where`` if it is not allowed."""
+    try:
+        tree = ast.parse(str(text).strip(), mode="eval").body
+    except SyntaxError as exc:
+        raise LamplightError(f"{where}: '{text}' is not a valid expression ({exc.msg}).") from None
+    for node in ast.walk(tree):
+        allowed = isinstance(node, (
+            ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare, ast.Name, ast.Constant, ast.IfExp, ast.Call, ast.Load,
+            ast.operator, ast.unaryop, ast.boolop, ast.cmpop,
+        ))
+        if isinstance(node, ast.BinOp) and type(node.op) not in _BINARY:
+            allowed = False
+        if isinstance(node, ast.Call) and not (isinstance(node.func, ast.Name) and node.func.id in _FUNCTIONS and not node.keywords):
+            allowed = False
+        if isinstance(node, ast.Constant) and not isinstance(node.value, (int, float, str)):
+            allowed = False
+        if not allowed:
+            raise LamplightError(f"{where}: '{text}' uses something templates do not allow ({type(node).__name__}).")
+    return tree
+
+
+def evaluate(node: ast.expr | str, names: Mapping[str, Any]) -> Any:
+    """Evaluate a checked expression (or its text) with the given names."""
+    if isinstance(node, str):
+        node = parse_expression(node)
+    if isinstance(node, ast.Constant):
+        return node.value
+    if isinstance(node, ast.Name):
+        if node.id not in names:
+            raise LamplightError(f"unknown name '{node.id}' in a template expression")
+        return names[node.id]
+    if isinstance(node, ast.BinOp):
+        left, right = evaluate(node.left, names), evaluate(node.right, names)
+        if isinstance(node.op, ast.Pow) and (abs(right) > 12 or abs(left) > 10**6):
+            raise LamplightError("a template power is too large")
+        return _BINARY[type(node.op)](left, right)
+    if isinstance(node, ast.UnaryOp):
+        value = evaluate(node.operand, names)
+        return {ast.USub: operator.neg, ast.UAdd: operator.pos, ast.Not: operator.not_}[type(node.op)](value)
+    if isinstance(node, ast.BoolOp):
+        values = (evaluate(v, names) for v in node.values)
+        return all(values) if isinstance(node.op, ast.And) else any(values)
+    if isinstance(node, ast.Compare):
+        left = evaluate(node.left, names)
+        for op, comparator in zip(node.ops, node.comparators):
+            right = evaluate(comparator, names)
+            if not _COMPARE[type(op)](left, right):
+                return False
+            left = right
+        return True
+    if isinstance(node, ast.IfExp):
+        return evaluate(node.body, names) if evaluate(node.test, names) else evaluate(node.orelse, names)
+    if isinstance(node, ast.Call):
+        return _FUNCTIONS[node.func.id](*(evaluate(a, names) for a in node.args))  # type: ignore[union-attr]
+    raise LamplightError(f"template expression element {type(node).__name__} is not allowed")
+
+
+def format_value(value: Any) -> str:
+    """Numbers as a teacher writes them: 7, 2.5, 0.125 (no '7.0', no float noise)."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return f"{value:.6f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def fill(pattern: str, names: Mapping[str, Any], where: str = "pattern") -> str:
+    """Replace every ``{expression}`` in a pattern by its formatted value."""
+    return _PLACEHOLDER.sub(lambda m: format_value(evaluate(parse_expression(m.group(1), where), names)), pattern)
+
+
+@dataclass(frozen=True)
+class GeneratedExercise:
+    """One variant made from a template, ready for ``Store.add_generated_exercise``."""
+
+    template_id: str
+    kind: str
+    prompt: str
+    answer: str
+    choices: tuple[str, ...]
+    skills: tuple[str, ...]
+    difficulty: int
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Template:
+    """A checked template (see the module doc); build it with :meth:`from_spec`."""
+
+    id: str
+    title: str
+    kind: str
+    skills: tuple[str, ...]
+    params: dict[str, tuple[Any, ...]]
+    prompt: str
+    answer: str
+    let: dict[str, str] = field(default_factory=dict)
+    where: tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()
+
+    @classmethod
+    def from_spec(cls, spec: Mapping[str, Any], where: str = "template") -> "Template":
+        """Check a template's JSON object; errors name the JSON path (``where``) and the problem."""
+        if not isinstance(spec, Mapping):
+            raise LamplightError(f"{where}: a template must be a JSON object.")
+        for key in ("id", "kind", "prompt", "answer", "params"):
+            if key not in spec:
+                raise LamplightError(f"{where}: the template has no '{key}'.")
+        template_id = str(spec["id"])
+        kind = spec["kind"]
+        if kind not in EXERCISE_KINDS:
+            raise LamplightError(f"{where}.kind: unknown kind '{kind}'.")
+        params: dict[str, tuple[Any, ...]] = {}
+        if not isinstance(spec["params"], Mapping) or not spec["params"]:
+            raise LamplightError(f"{where}.params: must be an object with at least one parameter.")
+        for name, levels in spec["params"].items():
+            path = f"{where}.params.{name}"
+            if not str(name).isidentifier():
+                raise LamplightError(f"{path}: '{name}' is not a usable name.")
+            if not isinstance(levels, list) or len(levels) != LEVELS:
+                raise LamplightError(f"{path}: needs exactly {LEVELS} entries, one per difficulty level.")
+            for i, level in enumerate(levels):
+                ok = (isinstance(level, list) and len(level) == 2 and all(isinstance(v, int) for v in level) and level[0] <= level[1]) or (
+                    isinstance(level, Mapping) and isinstance(level.get("from"), list) and level["from"]
+                )
+                if not ok:
+                    raise LamplightError(f"{path}[{i}]: must be [low, high] integers with low <= high, or {{\"from\": [values]}}.")
+            params[str(name)] = tuple(levels)
+        let = dict(spec.get("let") or {})
+        known = set(params)
+        for name, expression in let.items():
+            parse_expression(expression, f"{where}.let.{name}")
+            known.add(name)
+        conditions = tuple(spec.get("where") or ())
+        for i, condition in enumerate(conditions):
+            parse_expression(condition, f"{where}.where[{i}]")
+        choices = tuple(spec.get("choices") or ())
+        if kind == "multiple_choice" and len(choices) < 2:
+            raise LamplightError(f"{where}.choices: a multiple-choice template needs at least two choice patterns.")
+        for label, pattern in [("prompt", spec["prompt"]), ("answer", spec["answer"])] + [(f"choices[{i}]", c) for i, c in enumerate(choices)]:
+            for match in _PLACEHOLDER.finditer(str(pattern)):
+                tree = parse_expression(match.group(1), f"{where}.{label}")
+                missing = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id not in _FUNCTIONS} - known
+                if missing:
+                    raise LamplightError(f"{where}.{label}: unknown name(s) {', '.join(sorted(missing))}.")
+        return cls(
+            id=template_id, title=str(spec.get("title") or template_id), kind=kind,
+            skills=tuple(str(s) for s in spec.get("skills") or ()), params=params,
+            prompt=str(spec["prompt"]), answer=str(spec["answer"]), let={str(k): str(v) for k, v in let.items()},
+            where=tuple(str(c) for c in conditions), choices=tuple(str(c) for c in choices),
+        )
+
+    def to_spec(self) -> dict[str, Any]:
+        """The template's JSON object (round-trips through :meth:`from_spec`)."""
+        spec: dict[str, Any] = {"id": self.id, "title": self.title, "kind": self.kind, "skills": list(self.skills),
+                                "params": {k: list(v) for k, v in self.params.items()}}
+        if self.let:
+            spec["let"] = dict(self.let)
+        if self.where:
+            spec["where"] = list(self.where)
+        spec["prompt"] = self.prompt
+        spec["answer"] = self.answer
+        if self.choices:
+            spec["choices"] = list(self.choices)
+        return spec
+
+
+def _draw(level_spec: Any, rng: random.Random) -> Any:
+    if isinstance(level_spec, Mapping):
+        return rng.choice(list(level_spec["from"]))
+    return rng.randint(level_spec[0], level_spec[1])
+
+
+def generate(template: Template, difficulty: int, rng: random.Random) -> GeneratedExercise:
+    """A fresh variant of ``template`` at ``difficulty`` (1-5), drawn with ``rng``."""
+    if not 1 <= int(difficulty) <= LEVELS:
+        raise LamplightError(f"Difficulty must be 1 to {LEVELS}, not {difficulty}.")
+    level = int(difficulty) - 1
+    for _ in range(MAX_TRIES):
+        values: dict[str, Any] = {name: _draw(levels[level], rng) for name, levels in template.params.items()}
+        try:
+            for name, expression in template.let.items():
+                values[name] = evaluate(expression, values)
+            if not all(evaluate(condition, values) for condition in template.where):
+                continue
+            answer = fill(template.answer, values)
+            choices: tuple[str, ...] = ()
+            if template.kind == "multiple_choice":
+                options = list(dict.fromkeys(fill(c, values) for c in template.choices))
+                if answer not in options or len(options) < 2:
+                    continue
+                rng.shuffle(options)
+                choices = tuple(options)
+            prompt = fill(template.prompt, values)
+        except ZeroDivisionError:
+            continue
+        return GeneratedExercise(template.id, template.kind, prompt, answer, choices, template.skills, int(difficulty),
+                                 {k: v for k, v in values.items() if k in template.params})
+    raise LamplightError(f"Template '{template.id}' found no values meeting its conditions at difficulty {difficulty}.")
+
+
+def generate_many(template: Template, difficulty: int, count: int, rng: random.Random) -> list[GeneratedExercise]:
+    """Up to ``count`` variants with different prompts (fewer when the template has fewer)."""
+    seen: dict[str, GeneratedExercise] = {}
+    for _ in range(count * 20):
+        if len(seen) >= count:
+            break
+        variant = generate(template, difficulty, rng)
+        seen.setdefault(variant.prompt, variant)
+    return list(seen.values())
