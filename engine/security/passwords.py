@@ -38,17 +38,17 @@ DEFAULT_HASHER = argon2.PasswordHasher.from_parameters(profiles.RFC_9106_LOW_MEM
 _LOOKALIKES = str.maketrans({"0": "O", "1": "I", "8": "B", "9": "G"})
 
 
-def hash_secret(text: str, hasher: argon2.PasswordHasher = DEFAULT_HASHER) -> str:
+def hash_secret(text: str, hasher: argon2.PasswordHasher | None = None) -> str:
     """The Argon2id hash of ``text`` in PHC string form (salt and parameters included)."""
-    return hasher.hash(text)
+    return (hasher or DEFAULT_HASHER).hash(text)
 
 
-def verify_secret(stored_hash: str | None, text: str, hasher: argon2.PasswordHasher = DEFAULT_HASHER) -> bool:
+def verify_secret(stored_hash: str | None, text: str, hasher: argon2.PasswordHasher | None = None) -> bool:
     """True when ``text`` matches ``stored_hash``; False for a wrong text or an unreadable hash."""
     if not stored_hash:
         return False
     try:
-        return hasher.verify(stored_hash, text)
+        return (hasher or DEFAULT_HASHER).verify(stored_hash, text)
     except argon2.exceptions.VerificationError:
         return False
     except argon2.exceptions.InvalidHashError:
@@ -83,7 +83,7 @@ class Credentials:
 
     get_setting: Callable[[str], str | None]
     set_setting: Callable[[str, str], None]
-    hasher: argon2.PasswordHasher = DEFAULT_HASHER
+    hasher: argon2.PasswordHasher | None = None  # None: DEFAULT_HASHER
 
     def is_set(self) -> bool:
         """True once a teacher password exists."""
@@ -111,7 +111,7 @@ class Credentials:
         stored = self.get_setting(PASSWORD_SETTING)
         if not verify_secret(stored, password, self.hasher):
             return False
-        if self.hasher.check_needs_rehash(stored):  # stronger parameters since it was set
+        if (self.hasher or DEFAULT_HASHER).check_needs_rehash(stored):  # stronger parameters since it was set
             self.set_setting(PASSWORD_SETTING, hash_secret(password, self.hasher))
         return True
 

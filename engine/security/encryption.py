@@ -1,0 +1,483 @@
+"""Optional encryption of the store at rest, with SQLCipher (``pip install lamplight[encryption]``).
+
+How the keys work. One random 256-bit *data key* encrypts the store file and
+its backups. It is never stored as is: ``lamplight.keys.json`` in the data
+folder holds it *wrapped* twice, once under a key derived (Argon2id) from the
+teacher password and once under a key derived from the recovery key. Either
+secret unwraps it; changing the password re-wraps the same data key, so the
+file and old backups need no re-encryption. Wrapping is encrypt-then-MAC with
+HMAC-SHA256 under a fresh salt each time (the derived key is used once).
+
+Which files are encrypted is read from the file itself: a plain SQLite file
+starts with ``SQLite format 3``; anything else in a data folder that has a key
+file is opened with the data key. :func:`connect` is the one place the store
+opens files through, so the same store code runs on both.
+
+Turning encryption on or off (:func:`enable`, :func:`disable`) migrates
+safely: write a new file beside the old, verify it (integrity check, same
+rows in every table), make a backup, then atomically replace; backups are
+converted the same way, so an encrypted folder holds no plain copy of any name.
+Call them with every Store of that folder closed (the app closes and reopens).
+"""
+from __future__ import annotations
+
+import base64
+import getpass
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import sqlite3
+import sys
+import threading
+from pathlib import Path
+from typing import Any, Iterator
+
+from engine import paths
+from engine.errors import LamplightError
+
+KEY_FILE = "lamplight.keys.json"
+KEY_FORMAT = "lamplight-keys"
+KEY_FORMAT_VERSION = 1
+SQLITE_HEADER = b"SQLite format 3\x00"
+DATA_KEY_BYTES = 32
+KDF = {"name": "argon2id", "time_cost": 3, "memory_cost": 65536, "parallelism": 4}
+
+_KEYS: dict[str, bytes] = {}  # resolved data folder -> unlocked data key (this process only)
+_KEYS_LOCK = threading.Lock()
+
+
+# --- availability ------------------------------------------------------------------------
+def sqlcipher() -> Any:
+    """The sqlcipher3 module, or a LamplightError saying how to get it."""
+    try:
+        import sqlcipher3
+    except ImportError as exc:
+        raise LamplightError("Encryption needs the sqlcipher3 package, which is not installed "
+                             "(install Lamplight with its 'encryption' extra: pip install 'lamplight[encryption]').") from exc
+    return sqlcipher3
+
+
+def available() -> bool:
+    """True when SQLCipher can be used on this laptop."""
+    try:
+        sqlcipher()
+    except LamplightError:
+        return False
+    return True
+
+
+def database_errors() -> tuple[type[BaseException], ...]:
+    """The DatabaseError classes a store connection can raise (sqlite3's, plus sqlcipher3's when installed)."""
+    try:
+        import sqlcipher3
+    except ImportError:
+        return (sqlite3.DatabaseError,)
+    return (sqlite3.DatabaseError, sqlcipher3.dbapi2.DatabaseError)
+
+
+# --- key wrapping ------------------------------------------------------------------------
+def _derive(secret: str, salt: bytes, kdf: dict[str, Any]) -> tuple[bytes, bytes]:
+    from argon2.low_level import Type, hash_secret_raw
+
+    if kdf.get("name") != "argon2id":
+        raise LamplightError(f"Unknown key derivation {kdf.get('name')!r} in the key file.")
+    raw = hash_secret_raw(secret.encode("utf-8"), salt, time_cost=int(kdf["time_cost"]),
+                          memory_cost=int(kdf["memory_cost"]), parallelism=int(kdf["parallelism"]),
+                          hash_len=64, type=Type.ID)
+    return raw[:32], raw[32:]
+
+
+def wrap_key(data_key: bytes, secret: str, kdf: dict[str, Any] | None = None) -> dict[str, str]:
+    """``data_key`` sealed under ``secret`` (salt, sealed bytes, tag; base64 text for JSON)."""
+    kdf = kdf or KDF
+    salt = secrets.token_bytes(16)
+    enc_key, mac_key = _derive(secret, salt, kdf)
+    stream = hmac.new(enc_key, b"lamplight data key", hashlib.sha256).digest()
+    box = bytes(a ^ b for a, b in zip(data_key, stream))
+    tag = hmac.new(mac_key, salt + box, hashlib.sha256).digest()
+    return {"kdf": dict(kdf), "salt": _b64(salt), "box": _b64(box), "tag": _b64(tag)}
+
+
+def unwrap_key(wrapped: dict[str, str], secret: str, kdf: dict[str, Any] | None = None) -> bytes | None:
+    """The data key, or None when ``secret`` is not the one it was wrapped under."""
+    kdf = wrapped.get("kdf") or kdf or KDF
+    try:
+        salt, box, tag = (base64.b64decode(wrapped[name]) for name in ("salt", "box", "tag"))
+    except (KeyError, TypeError, ValueError):
+        return None
+    enc_key, mac_key = _derive(secret, salt, kdf)
+    if not hmac.compare_digest(hmac.new(mac_key, salt + box, hashlib.sha256).digest(), tag):
+        return None
+    stream = hmac.new(enc_key, b"lamplight data key", hashlib.sha256).digest()
+    return bytes(a ^ b for a, b in zip(box, stream))
+
+
+def _b64(raw: bytes) -> str:
+    return base64.b64encode(raw).decode("ascii")
+
+
+# --- the key file ------------------------------------------------------------------------
+def key_file(data_dir: str | os.PathLike[str] | None = None) -> Path:
+    return paths.data_dir(data_dir) / KEY_FILE
+
+
+def read_key_file(data_dir: str | os.PathLike[str] | None = None) -> dict[str, Any] | None:
+    """The key file's content, None when the folder has none, LamplightError when it is damaged."""
+    path = key_file(data_dir)
+    if not path.exists():
+        return None
+    try:
+        content = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise LamplightError(f"The key file {path} is damaged ({exc}); restore it from a copy of the data folder.") from exc
+    if not isinstance(content, dict) or content.get("format") != KEY_FORMAT:
+        raise LamplightError(f"{path} is not a Lamplight key file.")
+    if content.get("version") != KEY_FORMAT_VERSION:
+        raise LamplightError(f"{path} has key file version {content.get('version')!r}; this Lamplight reads version {KEY_FORMAT_VERSION}.")
+    return content
+
+
+def _write_json_atomically(path: Path, content: dict[str, Any]) -> None:
+    partial = path.with_name(path.name + ".partial")
+    with open(partial, "w", encoding="utf-8") as handle:
+        json.dump(content, handle, indent=1)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(partial, path)
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    if sys.platform == "win32":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_key_file(data_dir: Path, data_key: bytes, password: str, recovery_key: str) -> None:
+    from engine.security.passwords import normalise_recovery_key
+
+    _write_json_atomically(data_dir / KEY_FILE, {
+        "format": KEY_FORMAT, "version": KEY_FORMAT_VERSION, "kdf": KDF,
+        "wrapped": {"password": wrap_key(data_key, password), "recovery": wrap_key(data_key, normalise_recovery_key(recovery_key))},
+    })
+
+
+# --- unlocking ---------------------------------------------------------------------------
+def _folder_key(data_dir: str | os.PathLike[str] | None) -> str:
+    return str(paths.data_dir(data_dir).resolve())
+
+
+def is_encrypted(data_dir: str | os.PathLike[str] | None = None) -> bool:
+    """True when the folder's store file is an encrypted one."""
+    return is_encrypted_file(paths.data_dir(data_dir) / paths.STORE_FILE)
+
+
+def is_encrypted_file(path: str | os.PathLike[str]) -> bool:
+    """True for an existing, non-empty file that does not start like a plain SQLite file."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return False
+    return bool(head) and head != SQLITE_HEADER
+
+
+def is_unlocked(data_dir: str | os.PathLike[str] | None = None) -> bool:
+    with _KEYS_LOCK:
+        return _folder_key(data_dir) in _KEYS
+
+
+def unlock(data_dir: str | os.PathLike[str] | None, secret: str) -> None:
+    """Unwrap the data key with the teacher password or the recovery key and keep it for this process.
+
+    A wrong secret raises LamplightError and changes nothing.
+    """
+    from engine.security.passwords import normalise_recovery_key
+
+    content = read_key_file(data_dir)
+    if content is None:
+        raise LamplightError(f"The data in {paths.data_dir(data_dir)} is not encrypted (it has no key file).")
+    kdf = content.get("kdf")
+    wrapped = content.get("wrapped", {})
+    data_key = None
+    if "password" in wrapped:
+        data_key = unwrap_key(wrapped["password"], secret, kdf)
+    if data_key is None and "recovery" in wrapped:
+        data_key = unwrap_key(wrapped["recovery"], normalise_recovery_key(secret), kdf)
+    if data_key is None:
+        raise LamplightError("That is neither the teacher password nor the recovery key; the data stays locked.")
+    with _KEYS_LOCK:
+        _KEYS[_folder_key(data_dir)] = data_key
+
+
+def lock(data_dir: str | os.PathLike[str] | None = None) -> None:
+    """Forget the data key (the idle lock, closing the app)."""
+    with _KEYS_LOCK:
+        _KEYS.pop(_folder_key(data_dir), None)
+
+
+def _key_for_file(path: Path) -> bytes | None:
+    """The unlocked data key of the data folder a file belongs to (the store file or a backup)."""
+    resolved = path.resolve()
+    with _KEYS_LOCK:
+        for folder in (resolved.parent, resolved.parent.parent):
+            if str(folder) in _KEYS:
+                return _KEYS[str(folder)]
+    return None
+
+
+def _owning_key_folder(path: Path) -> Path | None:
+    """The data folder whose key file covers ``path`` (the store file, or a backup one level down)."""
+    for folder in (path.parent, path.parent.parent):
+        if (folder / KEY_FILE).exists():
+            return folder
+    return None
+
+
+def _ask_on_terminal(path: Path) -> bytes | None:
+    """At a terminal (the command line, not the app), ask for the password once."""
+    folder = _owning_key_folder(path)
+    if folder is None or "PySide6" in sys.modules or not sys.stdin or not sys.stdin.isatty():
+        return None
+    unlock(folder, getpass.getpass(f"Teacher password (or recovery key) for the encrypted data in {folder}: "))
+    return _key_for_file(path)
+
+
+def _pragma_key(data_key: bytes) -> str:
+    return f"PRAGMA key = \"x'{data_key.hex()}'\""
+
+
+def connect(path: str | os.PathLike[str], *, readonly: bool = False, timeout: float = 15.0) -> Any:
+    """Open a store or backup file: sqlite3 for a plain file, SQLCipher with the data key for an encrypted one.
+
+    An encrypted file whose folder is locked raises LamplightError (at a
+    terminal, the password is asked for first).
+    """
+    path = Path(path)
+    if not is_encrypted_file(path) or _owning_key_folder(path) is None:  # plain, or damaged (sqlite3 says so)
+        if readonly:
+            return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=timeout)
+        return sqlite3.connect(str(path), timeout=timeout)
+    module = sqlcipher()
+    data_key = _key_for_file(path) or _ask_on_terminal(path)
+    if data_key is None:
+        raise LamplightError(f"The data file {path} is encrypted and locked: unlock it with the teacher password "
+                             "(the app asks for it; at the command line, run the command in a terminal).")
+    target = f"file:{path}?mode=ro" if readonly else str(path)
+    conn = module.connect(target, uri=readonly, timeout=timeout)
+    try:
+        conn.execute(_pragma_key(data_key))
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except module.dbapi2.DatabaseError as exc:
+        conn.close()
+        raise LamplightError(f"The data file {path} is damaged or belongs to another data folder: it cannot be read "
+                             f"with this folder's key ({exc}). Restore a backup with 'python -m engine restore' "
+                             "or from the app's Settings.") from exc
+    return conn
+
+
+# --- switching on and off ----------------------------------------------------------------
+def _tables(conn: Any, schema: str = "main") -> list[str]:
+    rows = conn.execute(f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    return [r[0] for r in rows]
+
+
+def _row_counts(conn: Any) -> dict[str, int]:
+    return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in _tables(conn)}
+
+
+def _convert_file(source: Path, target: Path, source_key: bytes | None, target_key: bytes | None) -> None:
+    """Write ``source`` re-keyed (None: plain) to ``target`` and verify it; ``source`` is untouched."""
+    module = sqlcipher()
+    target.unlink(missing_ok=True)
+    conn = module.connect(str(source))
+    try:
+        if source_key is not None:
+            conn.execute(_pragma_key(source_key))
+        counts = _row_counts(conn)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        key_sql = f"\"x'{target_key.hex()}'\"" if target_key is not None else "''"
+        conn.execute(f"ATTACH DATABASE ? AS converted KEY {key_sql}", [str(target)])
+        conn.execute("SELECT sqlcipher_export('converted')")
+        conn.execute(f"PRAGMA converted.user_version = {int(version)}")
+        conn.execute("DETACH DATABASE converted")
+    finally:
+        conn.close()
+    check = module.connect(str(target))
+    try:
+        if target_key is not None:
+            check.execute(_pragma_key(target_key))
+        result = [r[0] for r in check.execute("PRAGMA integrity_check")]
+        if result != ["ok"] or _row_counts(check) != counts or check.execute("PRAGMA user_version").fetchone()[0] != version:
+            raise LamplightError(f"Converting {source} did not give an identical copy ({'; '.join(result[:3])}); nothing was changed.")
+        check.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        check.close()
+    with open(target, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def _settle_wal(path: Path, data_key: bytes | None) -> None:
+    """Fold the write-ahead log into the file and drop it, so the file alone holds everything."""
+    if not path.exists():
+        return
+    conn = sqlcipher().connect(str(path)) if data_key is not None else sqlite3.connect(str(path))
+    try:
+        if data_key is not None:
+            conn.execute(_pragma_key(data_key))
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        conn.close()
+    for suffix in ("-wal", "-shm"):
+        if Path(str(path) + suffix).exists():
+            raise LamplightError(f"{path} is still in use by another program (its {suffix} file is open); close Lamplight everywhere and try again.")
+
+
+def _backup_files(folder: Path) -> Iterator[Path]:
+    backups = folder / paths.BACKUP_FOLDER
+    if backups.is_dir():
+        yield from sorted(backups.glob("lamplight-*.sqlite3"))
+
+
+def _replace_with_converted(path: Path, source_key: bytes | None, target_key: bytes | None) -> None:
+    converted = path.with_name(path.name + ".converting")
+    _convert_file(path, converted, source_key, target_key)
+    os.replace(converted, path)
+    _fsync_folder(path.parent)
+
+
+def _current_password_hash(store_file: Path, data_key: bytes | None) -> tuple[str | None, str | None]:
+    from engine.security.passwords import PASSWORD_SETTING, RECOVERY_SETTING
+
+    conn = sqlcipher().connect(str(store_file))
+    try:
+        if data_key is not None:
+            conn.execute(_pragma_key(data_key))
+        rows = dict(conn.execute("SELECT key, value FROM settings WHERE key IN (?, ?)", [PASSWORD_SETTING, RECOVERY_SETTING]).fetchall())
+    except sqlite3.Error:
+        rows = {}
+    finally:
+        conn.close()
+    return tuple(_setting_text(rows.get(k)) for k in (PASSWORD_SETTING, RECOVERY_SETTING))  # type: ignore[return-value]
+
+
+def _setting_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    try:
+        decoded = json.loads(value)
+    except (TypeError, ValueError):
+        return str(value)
+    return decoded if isinstance(decoded, str) else str(value)
+
+
+def enable(data_dir: str | os.PathLike[str] | None, password: str) -> str:
+    """Encrypt the folder's store and backups; returns a NEW recovery key to show the teacher once.
+
+    ``password`` must be the teacher password already set in the store; a wrong
+    one raises LamplightError and changes nothing. The old recovery key stops
+    working (the new one is wrapped with the data key and its hash stored).
+    """
+    from engine.security.passwords import Credentials
+
+    folder = paths.data_dir(data_dir)
+    store_file = folder / paths.STORE_FILE
+    sqlcipher()
+    if not store_file.exists():
+        raise LamplightError(f"There is no Lamplight data in {folder} to encrypt yet.")
+    if is_encrypted_file(store_file):
+        raise LamplightError(f"The data in {folder} is already encrypted.")
+    password_hash, _ = _current_password_hash(store_file, None)
+    from engine.security.passwords import verify_secret
+
+    if not password_hash:
+        raise LamplightError("Set a teacher password first: the encryption key is protected by it.")
+    if not verify_secret(password_hash, password):
+        raise LamplightError("That is not the teacher password; nothing was encrypted.")
+    _settle_wal(store_file, None)
+    data_key = secrets.token_bytes(DATA_KEY_BYTES)
+    converted = store_file.with_name(store_file.name + ".converting")
+    _convert_file(store_file, converted, None, data_key)
+    recovery_key = _rotate_recovery_hash(converted, data_key)
+    _write_key_file(folder, data_key, password, recovery_key)
+    with _KEYS_LOCK:
+        _KEYS[_folder_key(folder)] = data_key
+    os.replace(converted, store_file)
+    _fsync_folder(folder)
+    for backup in _backup_files(folder):
+        if not is_encrypted_file(backup):
+            _replace_with_converted(backup, None, data_key)
+    _encrypted_safety_backup(store_file, data_key, "manual")
+    return recovery_key
+
+
+def _rotate_recovery_hash(store_file: Path, data_key: bytes | None) -> str:
+    from engine.security.passwords import RECOVERY_SETTING, hash_secret, new_recovery_key, normalise_recovery_key
+
+    recovery_key = new_recovery_key()
+    conn = sqlcipher().connect(str(store_file))
+    try:
+        if data_key is not None:
+            conn.execute(_pragma_key(data_key))
+        with conn:
+            conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                         [RECOVERY_SETTING, json.dumps(hash_secret(normalise_recovery_key(recovery_key)))])
+    finally:
+        conn.close()
+    return recovery_key
+
+
+def _encrypted_safety_backup(store_file: Path, data_key: bytes | None, reason: str) -> Path:
+    from engine.store import backup as backups
+
+    conn = connect(store_file)
+    try:
+        return backups.make_backup(conn, store_file.parent / paths.BACKUP_FOLDER, reason)
+    finally:
+        conn.close()
+
+
+def disable(data_dir: str | os.PathLike[str] | None, password: str) -> None:
+    """Decrypt the folder's store and backups back to plain SQLite; a wrong password changes nothing."""
+    folder = paths.data_dir(data_dir)
+    store_file = folder / paths.STORE_FILE
+    if not is_encrypted_file(store_file):
+        raise LamplightError(f"The data in {folder} is not encrypted.")
+    content = read_key_file(folder) or {}
+    data_key = unwrap_key(content.get("wrapped", {}).get("password", {}), password, content.get("kdf"))
+    if data_key is None:
+        raise LamplightError("That is not the teacher password; the data stays encrypted.")
+    _settle_wal(store_file, data_key)
+    _replace_with_converted(store_file, data_key, None)
+    for backup in _backup_files(folder):
+        if is_encrypted_file(backup):
+            _replace_with_converted(backup, data_key, None)
+    (folder / KEY_FILE).unlink(missing_ok=True)
+    lock(folder)
+
+
+def rewrap(data_dir: str | os.PathLike[str] | None, *, password: str | None = None, recovery_key: str | None = None) -> None:
+    """Re-wrap the (unlocked) data key under a new password and/or recovery key. No-op for a plain folder."""
+    from engine.security.passwords import normalise_recovery_key
+
+    content = read_key_file(data_dir)
+    if content is None:
+        return
+    with _KEYS_LOCK:
+        data_key = _KEYS.get(_folder_key(data_dir))
+    if data_key is None:
+        raise LamplightError("Unlock the data first (with the current teacher password or the recovery key).")
+    wrapped = dict(content.get("wrapped", {}))
+    if password is not None:
+        wrapped["password"] = wrap_key(data_key, password)
+    if recovery_key is not None:
+        wrapped["recovery"] = wrap_key(data_key, normalise_recovery_key(recovery_key))
+    content = {**content, "wrapped": wrapped}
+    _write_json_atomically(key_file(data_dir), content)
