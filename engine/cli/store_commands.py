@@ -1,0 +1,232 @@
+"""Store commands: init, import-roster, import-responses, import-pack, export, backup, restore, demo, doctor.
+
+All work on the data folder of ``--data-dir`` (else $LAMPLIGHT_DATA_DIR, else
+the user data folder). Exit codes: 0 done, 1 a problem to fix (message on
+stderr), 2 wrong usage.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    init = subparsers.add_parser("init", help="create the data folder and store (or bring an old one up to date)")
+    init.add_argument("--starter-pack", action="store_true", help="also import the starter exercise pack")
+    init.set_defaults(func=init_command)
+
+    roster = subparsers.add_parser("import-roster", help="add students from a roster CSV (name, external_id, group) to a class")
+    roster.add_argument("file", type=Path)
+    roster.add_argument("--class", dest="class_name", required=True, help="class name (created when missing)")
+    roster.set_defaults(func=import_roster_command)
+
+    responses = subparsers.add_parser("import-responses", help="import a response log (student_id, item_id, skill_ids, correct, position)")
+    responses.add_argument("file", type=Path)
+    responses.add_argument("--class", dest="class_name", help="class name (default: one named after the file; created when missing)")
+    responses.set_defaults(func=import_responses_command)
+
+    pack = subparsers.add_parser("import-pack", help="import an exercise pack (JSON, see resources/packs/SCHEMA.md)")
+    pack.add_argument("file", type=Path)
+    pack.set_defaults(func=import_pack_command)
+
+    export = subparsers.add_parser("export", help="export a class roster, a class's answers or the exercise bank")
+    export.add_argument("what", choices=["roster", "responses", "pack"])
+    export.add_argument("--out", type=Path, required=True, help="file to write (.gz for a gzip response log)")
+    export.add_argument("--class", dest="class_name", help="the class (roster and responses)")
+    export.set_defaults(func=export_command)
+
+    backup = subparsers.add_parser("backup", help="make a backup of the store now")
+    backup.set_defaults(func=backup_command)
+
+    restore = subparsers.add_parser("restore", help="restore a backup (without BACKUP: list the backups)")
+    restore.add_argument("backup", nargs="?", help="backup file, or its number in the list (1 = newest)")
+    restore.set_defaults(func=restore_command)
+
+    demo = subparsers.add_parser("demo", help="create the demo class (30 students, 4 weeks of simulated answers)")
+    demo.add_argument("--seed", type=int, default=0)
+    demo.add_argument("--students", type=int, default=30)
+    demo.add_argument("--weeks", type=int, default=4)
+    demo.set_defaults(func=demo_command)
+
+    doctor = subparsers.add_parser("doctor", help="check the installation and the store, print where everything is")
+    doctor.set_defaults(func=doctor_command)
+
+
+def _open(args: argparse.Namespace):
+    from engine.store import Store
+
+    return Store.open(args.data_dir)
+
+
+def _class_id(store, name: str, create: bool) -> int:
+    found = store.find_class(name, include_archived=True)
+    if found is not None:
+        return found.id
+    if not create:
+        from engine.errors import LamplightError
+
+        known = ", ".join(c.name for c in store.list_classes(include_archived=True)) or "none yet"
+        raise LamplightError(f"There is no class named '{name}' (classes: {known}).")
+    return store.create_class(name)
+
+
+def init_command(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        print(f"store ready: {store.path} (schema version {store.schema_version})")
+        if args.starter_pack:
+            from engine.store.importers import import_pack
+            from engine.store.starter_pack import starter_pack_path
+
+            report = import_pack(store, starter_pack_path())
+            print(f"starter pack: {report.skills_added} skills and {report.exercises_added} exercises added")
+    return 0
+
+
+def import_roster_command(args: argparse.Namespace) -> int:
+    from engine.store.importers import import_roster, read_roster
+
+    read_roster(args.file)  # check the file before creating a class for it
+    with _open(args) as store:
+        with store.db.atomic():
+            class_id = _class_id(store, args.class_name, create=True)
+            report = import_roster(store, class_id, args.file)
+    print(f"{args.file}: {report.added} students added, {report.updated} updated, {report.unchanged} already there")
+    return 0
+
+
+def import_responses_command(args: argparse.Namespace) -> int:
+    from engine.store.importers import import_responses
+
+    with _open(args) as store:
+        report = import_responses(store, args.file, class_name=args.class_name)
+        name = store.get_class(report.class_id).name
+    print(
+        f"{args.file}: {report.responses} answers into class '{name}' "
+        f"({report.students_added} new students, {report.exercises_added} new exercises, {report.skills_added} new skills)"
+    )
+    return 0
+
+
+def import_pack_command(args: argparse.Namespace) -> int:
+    from engine.store.importers import import_pack
+
+    with _open(args) as store:
+        report = import_pack(store, args.file)
+    print(
+        f"{args.file}: pack '{report.pack_id}': {report.skills_added} skills added, {report.skills_updated} updated; "
+        f"{report.exercises_added} exercises added, {report.exercises_updated} updated; {report.templates} templates"
+    )
+    return 0
+
+
+def export_command(args: argparse.Namespace) -> int:
+    from engine.store import exporters
+
+    if args.what != "pack" and not args.class_name:
+        print(f"error: export {args.what} needs --class NAME", file=sys.stderr)
+        return 2
+    with _open(args) as store:
+        if args.what == "pack":
+            path = exporters.export_pack(store, args.out)
+        else:
+            class_id = _class_id(store, args.class_name, create=False)
+            write = exporters.export_roster if args.what == "roster" else exporters.export_responses
+            path = write(store, class_id, args.out)
+    print(f"wrote {path}")
+    return 0
+
+
+def backup_command(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        path = store.backup_now("manual")
+    print(f"backup written: {path}")
+    return 0
+
+
+def restore_command(args: argparse.Namespace) -> int:
+    from engine.errors import LamplightError
+
+    with _open(args) as store:
+        backups = store.list_backups()
+        if not args.backup:
+            if not backups:
+                print(f"no backups in {store.backup_dir}")
+            for number, info in enumerate(backups, start=1):
+                print(f"{number:3}  {info.created}  {info.reason:13}  {info.size_bytes / 1024:8.0f} KiB  {info.path}")
+            return 0
+        if args.backup.isdigit() and not Path(args.backup).exists():
+            number = int(args.backup)
+            if not 1 <= number <= len(backups):
+                raise LamplightError(f"There is no backup number {number} (there are {len(backups)}).")
+            chosen = Path(backups[number - 1].path)
+        else:
+            chosen = Path(args.backup)
+        safety = store.restore(chosen)
+    print(f"restored {chosen}; the data as it was before is in {safety}")
+    return 0
+
+
+def demo_command(args: argparse.Namespace) -> int:
+    from engine.store.demo import create_demo_class
+
+    with _open(args) as store:
+        class_id = create_demo_class(store, seed=args.seed, students=args.students, weeks=args.weeks)
+        info = store.get_class(class_id)
+        answers = sum(store.answer_counts(class_id).values())
+    print(f"created '{info.name}': {args.students} students, {answers} answers over {args.weeks} weeks")
+    return 0
+
+
+def _age(created: str) -> str:
+    from datetime import datetime, timezone
+
+    seconds = (datetime.now(timezone.utc) - datetime.fromisoformat(created)).total_seconds()
+    if seconds < 3600:
+        return f"{max(0, int(seconds // 60))} minutes ago"
+    if seconds < 2 * 86400:
+        return f"{seconds / 3600:.0f} hours ago"
+    return f"{seconds / 86400:.0f} days ago"
+
+
+def doctor_command(args: argparse.Namespace) -> int:
+    """Where the data is and whether it is sound; reads only (creates nothing)."""
+    import platform
+    from importlib import metadata
+
+    from engine import paths
+    from engine.store import backup as backups
+    from engine.store.migrations import LATEST_VERSION
+
+    folder = paths.data_dir(args.data_dir)
+    store_file = folder / paths.STORE_FILE
+    print(f"data folder:    {folder}{'' if folder.exists() else ' (not created yet)'}")
+    print(f"store:          {store_file}{'' if store_file.exists() else ' (not created yet: run init)'}")
+    healthy = True
+    if store_file.exists():
+        from engine.store import Store
+
+        with Store.open(folder, check=False) as store:
+            problems = store.integrity_problems()
+            counts = store.counts()
+            print(f"schema version: {store.schema_version} (latest {LATEST_VERSION})")
+            print("integrity:      " + ("ok" if not problems else "DAMAGED: " + "; ".join(problems[:3])))
+            healthy = not problems
+            print("contents:       " + ", ".join(f"{counts[k]} {k}" for k in ("classes", "students", "exercises", "skills", "responses", "model_snapshots")))
+    found = backups.list_backups(folder / paths.BACKUP_FOLDER)
+    if found:
+        print(f"backups:        {len(found)} in {folder / paths.BACKUP_FOLDER}; newest {found[0].created} ({_age(found[0].created)})")
+    else:
+        print(f"backups:        none yet in {folder / paths.BACKUP_FOLDER}")
+    versions = []
+    for package in ("torch", "PySide6-Essentials", "PySide6", "sqlite-utils", "numpy", "safetensors"):
+        try:
+            versions.append(f"{package} {metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            if package != "PySide6":
+                versions.append(f"{package} missing")
+    import sqlite3
+
+    print(f"python:         {platform.python_version()} on {platform.system()} {platform.machine()}; SQLite {sqlite3.sqlite_version}")
+    print("packages:       " + ", ".join(versions))
+    return 0 if healthy else 1
