@@ -1,0 +1,97 @@
+"""Backups: consistent copies, restore gives identical rows, rotation keeps 7 daily + 4 weekly."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from engine.errors import LamplightError
+from engine.store import Store
+
+
+def table_rows(store: Store) -> dict[str, list[tuple]]:
+    tables = [t for t in store.db.table_names() if not t.startswith("sqlite_")]
+    return {t: store.db.execute(f"SELECT * FROM [{t}] ORDER BY rowid").fetchall() for t in tables}
+
+
+def small_class(store: Store) -> int:
+    class_id = store.create_class("4B")
+    skill = store.add_skill("Counting")
+    exercise = store.add_exercise("1 + 1", "numeric", "2", skills=[skill])
+    for n in range(5):
+        student = store.add_student(class_id, f"Student {n}", external_id=f"s{n}")
+        store.record_response(student, exercise, n % 2, time=f"2026-03-0{n + 1}T09:00:00Z")
+    store.set_setting("language", "zh_CN")
+    store.save_model_snapshot("irt", weights=b"\x00\x01weights", class_id=class_id, activate=True)
+    return class_id
+
+
+def test_backup_then_restore_gives_identical_rows(data_dir):
+    with Store.open() as store:
+        class_id = small_class(store)
+        before = table_rows(store)
+        backup = store.backup_now()
+        store.delete_student(store.list_students(class_id)[0].id)
+        store.add_student(class_id, "Late arrival")
+        store.set_setting("language", "en")
+        assert table_rows(store) != before
+        safety = store.restore(backup)
+        assert table_rows(store) == before
+        assert Path(safety).name.endswith("-pre-restore.sqlite3")
+    with Store.open(check=True) as reopened:
+        assert table_rows(reopened) == before
+        assert reopened.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_restore_is_seen_by_another_open_store(data_dir):
+    with Store.open() as store, Store.open() as other:
+        class_id = small_class(store)
+        backup = store.backup_now()
+        store.delete_class(class_id)
+        assert other.list_classes() == []
+        store.restore(backup)
+        assert [c.name for c in other.list_classes()] == ["4B"]
+
+
+def test_backup_file_is_self_contained(data_dir):
+    with Store.open() as store:
+        small_class(store)
+        backup = store.backup_now()
+    assert not Path(str(backup) + "-wal").exists()
+    with Store.open_file(backup, data_dir / "elsewhere", check=True) as copy:
+        assert copy.counts()["responses"] == 5
+
+
+def test_restore_refuses_a_damaged_backup_and_changes_nothing(data_dir):
+    with Store.open() as store:
+        small_class(store)
+        before = table_rows(store)
+        bad = data_dir / "backups" / "lamplight-20260101T000000Z-manual.sqlite3"
+        bad.parent.mkdir(exist_ok=True)
+        bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 5000)
+        with pytest.raises(LamplightError, match="damaged|not a readable"):
+            store.restore(bad)
+        with pytest.raises(LamplightError, match="no such backup"):
+            store.restore(data_dir / "missing.sqlite3")
+        assert table_rows(store) == before
+        assert all(b.reason != "pre-restore" for b in store.list_backups())
+
+
+def test_rotation_keeps_seven_daily_and_four_weekly(data_dir):
+    start = datetime(2026, 1, 5, 8, 0, tzinfo=timezone.utc)  # a Monday
+    with Store.open() as store:
+        for day in range(40):
+            made = store.maybe_scheduled_backup(now=start + timedelta(days=day))
+            assert made is not None
+            assert store.maybe_scheduled_backup(now=start + timedelta(days=day, hours=3)) is None  # once a day
+        store.backup_now("manual")
+        kept = store.list_backups()
+    auto_days = sorted(b.created[:10] for b in kept if b.reason == "auto")
+    last = (start + timedelta(days=39)).date()  # Friday 2026-02-13
+    daily = {(last - timedelta(days=n)).isoformat() for n in range(7)}
+    # newest backup of each of the 4 newest ISO weeks: this week (its newest is today) and the 3 Sundays before
+    weekly = {last.isoformat()} | {(last - timedelta(days=last.weekday() + 1 + 7 * n)).isoformat() for n in range(3)}
+    assert auto_days == sorted(daily | weekly)
+    assert len(auto_days) == 9  # Sunday 8 Feb is both a daily and a weekly keeper
+    assert [b.reason for b in kept].count("manual") == 1

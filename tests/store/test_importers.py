@@ -1,0 +1,270 @@
+"""Roster, response-log and pack imports: good files, and bad files that leave nothing half-written."""
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from engine.errors import LamplightError
+from engine.store import Store
+from engine.store.exporters import export_pack, export_responses, export_roster, pack_dict
+from engine.store.importers import import_pack, import_responses, import_roster, read_roster
+
+
+def everything(store: Store) -> dict[str, list[tuple]]:
+    return {t: store.db.execute(f"SELECT * FROM [{t}] ORDER BY rowid").fetchall() for t in store.db.table_names()}
+
+
+@pytest.fixture
+def store(data_dir):
+    with Store.open() as opened:
+        yield opened
+
+
+# --- rosters ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "content, encoding",
+    [
+        ("name,external_id,group\nAna Lima,s1,Red\nBen Okafor,s2,\n\nChen Wei,s3,Blue\n", "utf-8"),
+        ("Student Name;ID;Group\nAna Lima;s1;Red\nBen Okafor;s2;\nChen Wei;s3;Blue\n", "utf-8-sig"),
+        ("First name\tLast name\tStudent_ID\tTEAM\nAna\tLima\ts1\tRed\nBen\tOkafor\ts2\t\nChen\tWei\ts3\tBlue\n", "utf-8"),
+    ],
+)
+def test_roster_header_variations_bom_and_delimiters(store, tmp_path, content, encoding):
+    path = tmp_path / "roster.csv"
+    path.write_text(content, encoding=encoding)
+    class_id = store.create_class("4B")
+    report = import_roster(store, class_id, path)
+    assert (report.added, report.updated, report.unchanged) == (3, 0, 0)
+    students = store.list_students(class_id)
+    assert [(s.name, s.external_id) for s in students] == [("Ana Lima", "s1"), ("Ben Okafor", "s2"), ("Chen Wei", "s3")]
+    groups = {g.name: g.student_ids for g in store.list_groups(class_id)}
+    assert groups == {"Red": (students[0].id,), "Blue": (students[2].id,)}
+
+
+def test_roster_of_bare_names_and_reimport_is_idempotent(store, tmp_path):
+    path = tmp_path / "names.csv"
+    path.write_text("Zoë Müller\n李娜\n", encoding="utf-8")
+    class_id = store.create_class("4B")
+    assert import_roster(store, class_id, path).added == 2
+    report = import_roster(store, class_id, path)
+    assert (report.added, report.unchanged) == (0, 2)
+    assert sorted(s.name for s in store.list_students(class_id)) == sorted(["Zoë Müller", "李娜"])
+
+
+def test_roster_reimport_by_external_id_updates_names(store, tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text("name,external_id\nAna,s1\n", encoding="utf-8")
+    class_id = store.create_class("4B")
+    import_roster(store, class_id, path)
+    path.write_text("name,external_id,group\nAna Lima,s1,Red\n", encoding="utf-8")
+    assert import_roster(store, class_id, path).updated == 1
+    (ana,) = store.list_students(class_id)
+    assert ana.name == "Ana Lima" and len(ana.group_ids) == 1
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("name,external_id\nAna,s1\n,s2\n", r"line 3: the name is empty"),
+        ("name,external_id\nAna,s1\nBen,s1\n", r"line 3: the id 's1' is also on line 2"),
+        ("name\nAna\nana\n", r"line 3: 'ana' is also on line 2"),
+        ("surname,age\nLima,9\n", r"line 1: no 'name' column"),
+        ("name\n" + "A" * 200 + "\n", r"line 2: the name is longer"),
+        ("", r"the file is empty"),
+    ],
+)
+def test_bad_rosters_name_the_line_and_write_nothing(store, tmp_path, content, message):
+    class_id = store.create_class("4B")
+    store.add_student(class_id, "Existing")
+    before = everything(store)
+    path = tmp_path / "bad.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(LamplightError, match=message):
+        import_roster(store, class_id, path)
+    assert everything(store) == before
+
+
+def test_roster_that_is_not_utf8_names_the_line(store, tmp_path):
+    path = tmp_path / "latin1.csv"
+    path.write_bytes("name\nAna\nJosé\n".encode("latin-1"))
+    with pytest.raises(LamplightError, match=r"line 3: not UTF-8"):
+        read_roster(path)
+
+
+def test_failure_midway_rolls_back_the_students_already_added(store, tmp_path):
+    class_id = store.create_class("4B")
+    store.add_student(class_id, "Taken", external_id="s9")
+    other = store.create_class("5C")
+    path = tmp_path / "r.csv"
+    path.write_text("name,external_id\nAna,s1\nBen,s2\n", encoding="utf-8")
+    store.db.execute("CREATE TRIGGER no_ben BEFORE INSERT ON students WHEN NEW.name = 'Ben' BEGIN SELECT RAISE(ABORT, 'no Ben'); END")
+    before = everything(store)
+    with pytest.raises(Exception, match="no Ben"):
+        import_roster(store, other, path)
+    assert everything(store) == before
+
+
+# --- response logs ---------------------------------------------------------------------------
+LOG = (
+    "student_id,item_id,skill_ids,correct,position,extra_column\n"
+    "u1,i1,k1;k2,1,0,x\n"
+    "u1,i2,k2,0,1,x\n"
+    "u2,i1,k1;k2,0,0,x\n"
+    "u1,i3,,1,2,x\n"
+)
+
+
+def test_response_log_creates_students_items_skills_in_order(store, tmp_path):
+    path = tmp_path / "log.csv.gz"
+    path.write_bytes(gzip.compress(LOG.encode()))
+    (tmp_path / "skills.csv").write_text("skill_id,name\nk1,Counting\n", encoding="utf-8")
+    report = import_responses(store, path, class_name="Imported")
+    assert (report.responses, report.students_added, report.exercises_added, report.skills_added) == (4, 2, 3, 2)
+    assert store.skill_names() == {"k1": "Counting", "k2": "k2"}
+    log = store.class_log(report.class_id)
+    students = {s.id: s.external_id for s in store.list_students(report.class_id)}
+    keys = {e.id: e.key for e in store.list_exercises()}
+    assert [students[int(s)] for s in log.student_ids] == ["u1", "u1", "u1", "u2"]
+    assert [keys[int(i)] for i in log.item_ids] == ["i1", "i2", "i3", "i1"]
+    assert log.skill_ids == [("k1", "k2"), ("k2",), (), ("k1", "k2")]
+    assert log.correct.tolist() == [1, 0, 1, 0]
+
+
+def test_response_log_into_an_existing_class_maps_external_ids(store, tmp_path):
+    class_id = store.create_class("4B")
+    ana = store.add_student(class_id, "Ana", external_id="u1")
+    path = tmp_path / "log.csv"
+    path.write_text(LOG, encoding="utf-8")
+    report = import_responses(store, path, class_id=class_id)
+    assert report.students_added == 1
+    assert [r.student_id for r in store.list_responses(student_id=ana)] == [ana] * 3
+
+
+def test_exported_log_imports_back_the_same_answers(store, tmp_path):
+    class_id = store.create_class("4B")
+    ana = store.add_student(class_id, "Ana")
+    exercise = store.add_exercise("Explain", "teacher_marked")
+    store.record_response(ana, exercise, 0.5, time="2026-03-01T10:00:00Z", source="paper")
+    store.record_response(ana, exercise, 1, time="2026-03-02T10:00:00Z")
+    path = export_responses(store, class_id, tmp_path / "out.csv")
+    report = import_responses(store, path, class_name="Copy")
+    copied = store.responses_for_class(report.class_id)
+    original = store.responses_for_class(class_id)
+    assert [(r.exercise_id, r.score, r.time, r.source) for r in copied] == [(r.exercise_id, r.score, r.time, r.source) for r in original]
+    assert [s.name for s in store.list_students(report.class_id)] == ["Ana"]
+
+
+@pytest.mark.parametrize(
+    "bad_line, message",
+    [
+        ("u3,i9,k9,2,3,x", r"line 6: correct must be 1 or 0"),
+        ("u3,i9,k9,yes,3,x", r"line 6: correct must be 1 or 0"),
+        (",i9,k9,1,3,x", r"line 6: student_id is empty"),
+        ("u3,,k9,1,3,x", r"line 6: item_id is empty"),
+        ("u3,i9,k9,1,third,x", r"line 6: position must be a number"),
+    ],
+)
+def test_bad_response_logs_name_the_line_and_write_nothing(store, tmp_path, bad_line, message):
+    path = tmp_path / "log.csv"
+    path.write_text(LOG + bad_line + "\n", encoding="utf-8")
+    before = everything(store)
+    with pytest.raises(LamplightError, match=message):
+        import_responses(store, path, class_name="Imported")
+    assert everything(store) == before
+
+
+def test_response_log_without_required_columns(store, tmp_path):
+    path = tmp_path / "log.csv"
+    path.write_text("student,item,correct\nu1,i1,1\n", encoding="utf-8")
+    with pytest.raises(LamplightError, match="line 1: no 'student_id' column"):
+        import_responses(store, path)
+
+
+# --- packs -----------------------------------------------------------------------------------
+def small_pack() -> dict:
+    return {
+        "format": "lamplight-pack", "version": 1, "id": "mini", "title": "Mini",
+        "skills": [
+            {"id": "count", "name": "Counting", "prerequisites": []},
+            {"id": "add", "name": "Addition", "description": "within 20", "prerequisites": ["count"]},
+            {"id": "sub", "name": "Subtraction", "prerequisites": ["add"]},
+        ],
+        "templates": [{"id": "t-add", "title": "Add", "kind": "numeric", "skills": ["add"],
+                       "params": {"a": [[1, 3]] * 5, "b": [[1, 3]] * 5}, "prompt": "{a} + {b}", "answer": "{a + b}"}],
+        "exercises": [
+            {"id": "mini:1", "kind": "numeric", "prompt": "2 + 2", "answer": "4", "skills": ["add"], "difficulty": 1, "template": "t-add", "params": {"a": 2, "b": 2}},
+            {"id": "mini:2", "kind": "multiple_choice", "prompt": "Bigger?", "answer": "9", "choices": ["3", "9"], "skills": ["count"]},
+            {"id": "mini:3", "kind": "short_text", "prompt": "Name 3 sides", "answer": "triangle", "skills": []},
+            {"id": "mini:4", "kind": "teacher_marked", "prompt": "Explain 5 - 2", "answer": "", "skills": ["sub"], "difficulty": 4},
+        ],
+    }
+
+
+def test_pack_round_trip(store, tmp_path):
+    path = tmp_path / "mini.json"
+    path.write_text(json.dumps(small_pack()), encoding="utf-8")
+    report = import_pack(store, path)
+    assert (report.skills_added, report.exercises_added, report.templates) == (3, 4, 1)
+    exported = export_pack(store, tmp_path / "out.json", pack_id="mini", title="Mini")
+    again = json.loads(exported.read_text(encoding="utf-8"))
+    original = small_pack()
+    by_id = lambda rows: sorted(rows, key=lambda r: r["id"])  # noqa: E731
+    for key in ("skills", "templates", "exercises"):
+        assert by_id(again[key]) == by_id(original[key]), key
+    report = import_pack(store, exported)
+    assert (report.skills_added, report.exercises_added, report.exercises_updated) == (0, 0, 4)
+    assert store.counts()["exercises"] == 4
+
+
+def test_pack_cycle_is_rejected_naming_it(store, tmp_path):
+    pack = small_pack()
+    pack["skills"][0]["prerequisites"] = ["sub"]
+    with pytest.raises(LamplightError, match=r"cycle: (count -> sub -> add -> count|add -> count -> sub -> add|sub -> add -> count -> sub)"):
+        import_pack(store, pack=pack)
+    assert store.counts()["skills"] == 0
+
+
+@pytest.mark.parametrize(
+    "mutate, message",
+    [
+        (lambda p: p.update(version=2), r"\$.version 2 is not supported"),
+        (lambda p: p.update(format="other"), r"\$.format must be"),
+        (lambda p: p["skills"][1]["prerequisites"].append("nope"), r"\$.skills\[1\].prerequisites\[1\]: unknown skill 'nope'"),
+        (lambda p: p["exercises"][1].update(answer="7"), r"\$.exercises\[1\]: The answer '7' is not one of the choices"),
+        (lambda p: p["exercises"][2].update(kind="essay"), r"\$.exercises\[2\]: Unknown exercise kind"),
+        (lambda p: p["exercises"][3].update(id="mini:1"), r"\$.exercises\[3\].id 'mini:1' appears twice"),
+        (lambda p: p["exercises"][0].update(difficulty=9), r"\$.exercises\[0\].difficulty must be a number from 1 to 5"),
+        (lambda p: p["templates"][0]["params"].update(a=[[1, 2]]), r"\$.templates\[0\].params.a: needs exactly 5"),
+        (lambda p: p["exercises"][3]["skills"].append("ghost"), r"\$.exercises\[3\].skills: unknown skill 'ghost'"),
+    ],
+)
+def test_bad_packs_name_the_json_path_and_write_nothing(store, tmp_path, mutate, message):
+    store.add_skill("Already here")
+    before = everything(store)
+    pack = small_pack()
+    mutate(pack)
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(pack), encoding="utf-8")
+    with pytest.raises(LamplightError, match=message):
+        import_pack(store, path)
+    assert everything(store) == before
+
+
+def test_pack_that_is_not_json_names_the_line(store, tmp_path):
+    path = tmp_path / "broken.json"
+    path.write_text('{\n "format": "lamplight-pack",\n "version": 1,\n oops\n}', encoding="utf-8")
+    with pytest.raises(LamplightError, match=r"line 4: not valid JSON"):
+        import_pack(store, path)
+
+
+def test_roster_export_reads_back(store, tmp_path):
+    class_id = store.create_class("4B")
+    store.add_student(class_id, "Ana", external_id="s1", group="Red")
+    store.add_student(class_id, "Ben")
+    path = export_roster(store, class_id, tmp_path / "roster.csv")
+    rows = read_roster(path)
+    assert [(r.name, r.external_id, r.group) for r in rows] == [("Ana", "s1", "Red"), ("Ben", None, None)]
+    assert pack_dict(store)["format"] == "lamplight-pack"
