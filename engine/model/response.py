@@ -58,7 +58,7 @@ class Settings:
     max_support: int = 20
     max_query: int = 64
     outer_lr: float = 0.03  # Adam step of the meta-parameters
-    item_lr: float = 0.5  # damped Newton step of exercise/skill difficulties
+    item_lr: float = 0.1  # damped Newton step of exercise/skill difficulties
     outer_steps: int = 100
     seed: int = 0
 
