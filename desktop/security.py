@@ -1,52 +1,42 @@
-"""The teacher password that guards the way out of practice mode.
+"""The teacher password that guards the way out of practice mode (and the app's teacher screens).
 
-HOOK FOR THE SECURITY WORK: :func:`verify_teacher_password` and
-:func:`set_teacher_password` are the only two places that know how the
-password is stored. Today it is a salted PBKDF2-SHA256 hash in the store's
-settings (key ``teacher_password``); the security engineer replaces the body
-of these two functions with Argon2 (argon2-cffi) without touching any screen.
+The hashing (Argon2id), the recovery key and the rules live in
+``engine.security.passwords.Credentials``; :func:`verify_teacher_password`
+and :func:`set_teacher_password` are the two hooks the screens call.
 """
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import os
 from typing import Any
 
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from desktop import services
 
-SETTING = "teacher_password"
-_ITERATIONS = 200_000
+
+def credentials(store: Any) -> Any:
+    """The data folder's teacher credentials, read and written through the store's settings."""
+    from engine.security.passwords import Credentials
+
+    return Credentials(lambda key: services.get_setting(store, key), lambda key, value: services.set_setting(store, key, value))
 
 
 def has_teacher_password(store: Any) -> bool:
     """True once a teacher password was set."""
-    return bool(services.get_setting(store, SETTING))
+    return credentials(store).is_set()
 
 
-def set_teacher_password(store: Any, text: str) -> None:
-    """Store a new teacher password (as a salted hash, never the text)."""
-    if len(text) < 4:
-        from engine.errors import LamplightError
-
-        raise LamplightError("The teacher password must have at least 4 characters.")
-    salt = os.urandom(16)
-    digest = hashlib.pbkdf2_hmac("sha256", text.encode("utf-8"), salt, _ITERATIONS)
-    value = "pbkdf2$" + base64.b64encode(salt).decode() + "$" + base64.b64encode(digest).decode()
-    services.set_setting(store, SETTING, value)
+def set_teacher_password(store: Any, text: str, old: str | None = None) -> str | None:
+    """Set the first password (returns the recovery key to show once) or change it given the ``old`` one."""
+    creds = credentials(store)
+    if not creds.is_set():
+        return creds.setup(text)
+    creds.change(old or "", text)
+    return None
 
 
 def verify_teacher_password(store: Any, text: str) -> bool:
     """True when ``text`` is the teacher password (no password set: always False)."""
-    stored = services.get_setting(store, SETTING)
-    if not stored or not str(stored).startswith("pbkdf2$"):
-        return False
-    _, salt, digest = str(stored).split("$")
-    candidate = hashlib.pbkdf2_hmac("sha256", text.encode("utf-8"), base64.b64decode(salt), _ITERATIONS)
-    return hmac.compare_digest(candidate, base64.b64decode(digest))
+    return credentials(store).verify(text)
 
 
 class PasswordTexts(QWidget):
@@ -57,9 +47,13 @@ class PasswordTexts(QWidget):
             "title": self.tr("Teacher password"),
             "ask": self.tr("Teacher password:"),
             "wrong": self.tr("That is not the teacher password."),
-            "new": self.tr("Choose a teacher password. It is needed to leave practice mode, so students cannot reach your screens:"),
+            "new": self.tr("Choose a teacher password (at least 4 characters). It is needed to leave practice mode, so students cannot reach your screens:"),
             "again": self.tr("Type the same password again:"),
             "differ": self.tr("The two passwords were different. Nothing was changed."),
+            "recovery": self.tr(
+                "The teacher password is set.\n\nIf you ever forget it, this recovery key sets a new one. "
+                "Write it down or print it now and keep it somewhere safe; it is shown only this once:\n\n{key}"
+            ),
         }
 
 
@@ -89,5 +83,15 @@ def ensure_teacher_password(parent: QWidget, store: Any) -> bool:
     if first != second:
         QMessageBox.warning(parent, texts["title"], texts["differ"])
         return False
-    set_teacher_password(store, first)
+    from engine.errors import LamplightError
+    from desktop.workers import show_error
+
+    try:
+        key = set_teacher_password(store, first)
+    except LamplightError as exc:
+        show_error(parent, exc)
+        return False
+    box = QMessageBox(QMessageBox.Icon.Information, texts["title"], texts["recovery"].format(key=key), QMessageBox.StandardButton.Ok, parent)
+    box.setTextInteractionFlags(box.textInteractionFlags())
+    box.exec()
     return True

@@ -68,11 +68,32 @@ class RosterLine:
     line: int
     name: str
     problem: str = ""
+    status: str = "new"
+    """"new", or "exists" (already in the class: left as it is)."""
+    group: str = ""
 
 
 @dataclass
 class RosterPreview:
     rows: list[RosterLine]
+    error: str = ""
+    """The file's problem (naming the line); when set, nothing can be imported."""
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    id: Any
+    name: str
+
+
+@dataclass(frozen=True)
+class GeneratedInfo:
+    prompt: str
+    kind: str
+    answer_text: str
+    choices: tuple[str, ...]
+    skills: tuple[Any, ...]
+    source: Any = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +107,7 @@ class SnapshotInfo:
     id: Any
     created: str
     note: str
+    active: bool = False
 
 
 @dataclass(frozen=True)
@@ -372,13 +394,14 @@ def export_report_csv(store: Any, class_id: Any, path: Path, student_id: Any | N
 def pick_quiz_exercises(store: Any, class_id: Any, per_skill: int) -> list[Any]:
     """Exercises for a paper quiz: ``per_skill`` for each skill the class is working on.
 
-    A skill counts when some student has it as a next step; the exercises are
-    the ones the class's next steps use most, then any other of that skill.
+    A skill counts when it is the target of one of some student's next three
+    steps; its exercises are the ones the class's next steps use most, then any
+    other exercise of that skill.
     """
     data = load_class_data(store, class_id)
     votes: dict[str, dict[str, int]] = {}
     for student in data.students:
-        for step in data.service.next_steps(str(student.id), per_skill * 2):
+        for step in data.service.next_steps(str(student.id), 3):
             votes.setdefault(step.skill_id, {}).setdefault(step.exercise_id, 0)
             votes[step.skill_id][step.exercise_id] += 1
     chosen: list[str] = []

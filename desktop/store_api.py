@@ -1,27 +1,17 @@
 """Mapping from ``engine.store``'s public API to the records of ``desktop.services``.
 
-TEMPORARY: while ``engine.store`` has no public API yet, this module keeps
-the data in a small interim store (``_InterimStore``: one JSON file in the
-data folder, shared by all threads of the process under a lock) so the app
-and its tests run end to end. Every function below is the single place to
-switch to the real store's function of the same purpose.
+Each function is a thin call into :class:`engine.store.Store` (one per
+thread) or its importers/exporters/templates, turning store records into the
+small records the screens use. No SQL here.
 """
 from __future__ import annotations
 
-import csv
-import io
-import json
-import threading
-from datetime import datetime, timedelta, timezone
+import random
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from engine.errors import LamplightError
-
-_LOCK = threading.RLock()
-_STATES: dict[str, dict[str, Any]] = {}
 
 
 def _records():
@@ -30,470 +20,281 @@ def _records():
     return services
 
 
-class _InterimStore:
-    """One data folder's data (interim, see module doc). Every thread may hold its own handle."""
-
-    FILE = "lamplight-interim.json"
-
-    def __init__(self, data_dir: Path) -> None:
-        self.data_dir = Path(data_dir)
-        self.path = self.data_dir / self.FILE
-        key = str(self.path.resolve())
-        with _LOCK:
-            if key not in _STATES:
-                if self.path.exists():
-                    try:
-                        _STATES[key] = json.loads(self.path.read_text(encoding="utf-8"))
-                    except (OSError, ValueError) as exc:
-                        raise LamplightError(f"{self.path}: cannot read the data file ({exc}).") from exc
-                else:
-                    _STATES[key] = {"next_id": 1, "classes": {}, "students": {}, "groups": {}, "skills": {}, "exercises": {}, "quizzes": {}, "scores": {}, "responses": [], "settings": {}, "models": {}}
-            self.state = _STATES[key]
-
-    def new_id(self) -> str:
-        with _LOCK:
-            value = self.state["next_id"]
-            self.state["next_id"] = value + 1
-            return str(value)
-
-    def save(self) -> None:
-        with _LOCK:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(self.state, ensure_ascii=False), encoding="utf-8")
-            tmp.replace(self.path)
-
-    def close(self) -> None:
-        pass
-
-
-def _forget(data_dir: Path) -> None:
-    with _LOCK:
-        _STATES.pop(str((Path(data_dir) / _InterimStore.FILE).resolve()), None)
-
-
 def open_store(data_dir: Path) -> Any:
-    return _InterimStore(Path(data_dir))
+    from engine.store import Store
+
+    return Store.open(Path(data_dir))
 
 
 # --- classes, students, groups ------------------------------------------------------------
 def list_classes(store: Any) -> list[Any]:
     r = _records()
-    return [r.ClassInfo(k, v["name"], v.get("archived", False)) for k, v in store.state["classes"].items()]
+    return [r.ClassInfo(c.id, c.name, c.archived) for c in store.list_classes(include_archived=True)]
 
 
 def create_class(store: Any, name: str) -> Any:
-    with _LOCK:
-        cid = store.new_id()
-        store.state["classes"][cid] = {"name": name, "archived": False}
-        store.save()
-    return cid
+    return store.create_class(name)
 
 
 def rename_class(store: Any, class_id: Any, name: str) -> None:
-    with _LOCK:
-        store.state["classes"][class_id]["name"] = name
-        store.save()
+    store.rename_class(class_id, name)
 
 
 def set_class_archived(store: Any, class_id: Any, archived: bool) -> None:
-    with _LOCK:
-        store.state["classes"][class_id]["archived"] = archived
-        store.save()
+    store.archive_class(class_id, archived)
 
 
 def list_students(store: Any, class_id: Any) -> list[Any]:
     r = _records()
-    rows = [r.StudentInfo(k, v["name"], v["class_id"]) for k, v in store.state["students"].items() if v["class_id"] == class_id]
-    return sorted(rows, key=lambda s: s.name.casefold())
+    return [r.StudentInfo(s.id, s.name, s.class_id) for s in store.list_students(class_id)]
 
 
 def add_student(store: Any, class_id: Any, name: str) -> Any:
-    with _LOCK:
-        sid = store.new_id()
-        store.state["students"][sid] = {"name": name, "class_id": class_id}
-        store.save()
-    return sid
+    return store.add_student(class_id, name)
 
 
 def rename_student(store: Any, student_id: Any, name: str) -> None:
-    with _LOCK:
-        store.state["students"][student_id]["name"] = name
-        store.save()
+    store.update_student(student_id, name=name)
 
 
 def delete_student(store: Any, student_id: Any) -> None:
-    with _LOCK:
-        store.state["students"].pop(student_id, None)
-        store.state["responses"] = [x for x in store.state["responses"] if x["student_id"] != student_id]
-        store.state["scores"] = {k: v for k, v in store.state["scores"].items() if k.split("|")[1] != student_id}
-        for group in store.state["groups"].values():
-            group["student_ids"] = [s for s in group["student_ids"] if s != student_id]
-        store.save()
+    store.delete_student(student_id)
 
 
 def preview_roster(store: Any, class_id: Any, path: Path) -> Any:
-    """Read a roster CSV (a ``name`` column, or one name per line); one row per line with its problem."""
+    """Check a roster file line by line before anything is added.
+
+    The store checks the whole file (``read_roster``); a bad line makes the
+    import refuse the file, so the preview shows that line's problem. Good
+    lines say whether the student is new or already in the class.
+    """
+    from engine.store.importers import read_roster
+
     r = _records()
+    existing = {s.name.casefold() for s in store.list_students(class_id)}
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise LamplightError(f"{path}: not a UTF-8 text file (save the roster as 'CSV UTF-8').") from exc
-    except OSError as exc:
-        raise LamplightError(f"{path}: cannot read the file ({exc.strerror}).") from exc
-    reader = list(csv.reader(io.StringIO(text)))
-    if not reader:
-        raise LamplightError(f"{path}: the file is empty.")
-    header = [h.strip().casefold() for h in reader[0]]
-    column, first = (header.index("name"), 2) if "name" in header else (0, 1)
-    existing = {s.name.casefold() for s in list_students(store, class_id)}
-    seen: set[str] = set()
-    rows = []
-    for number, cells in enumerate(reader[first - 1 :], start=first):
-        if not any(c.strip() for c in cells):
-            continue
-        name = cells[column].strip() if column < len(cells) else ""
-        problem = ""
-        if not name:
-            problem = "line {n}: the name is empty".format(n=number)
-        elif len(name) > 80:
-            problem = f"line {number}: the name is longer than 80 characters"
-        elif name.casefold() in existing:
-            problem = f"line {number}: {name} is already in the class"
-        elif name.casefold() in seen:
-            problem = f"line {number}: {name} appears twice in the file"
-        seen.add(name.casefold())
-        rows.append(r.RosterLine(number, name, problem))
-    return r.RosterPreview(rows)
+        rows = read_roster(path)
+    except LamplightError as exc:
+        return r.RosterPreview([], str(exc))
+    lines = []
+    for row in rows:
+        status = "exists" if row.external_id is None and row.name.casefold() in existing else "new"
+        lines.append(r.RosterLine(row.line, row.name, "", status, row.group or ""))
+    return r.RosterPreview(lines, "")
 
 
-def import_roster(store: Any, class_id: Any, names: list[str]) -> int:
-    for name in names:
-        add_student(store, class_id, name)
-    return len(names)
+def import_roster(store: Any, class_id: Any, path: Path) -> Any:
+    """Add the roster's students (all or nothing); returns the store's report (added, updated, unchanged)."""
+    from engine.store.importers import import_roster as store_import
+
+    return store_import(store, class_id, path)
 
 
 def list_groups(store: Any, class_id: Any) -> list[Any]:
     r = _records()
-    return [r.GroupInfo(k, v["name"], tuple(v["student_ids"])) for k, v in store.state["groups"].items() if v["class_id"] == class_id]
+    return [r.GroupInfo(g.id, g.name, tuple(g.student_ids)) for g in store.list_groups(class_id)]
 
 
 def create_group(store: Any, class_id: Any, name: str, student_ids: list[Any]) -> Any:
-    with _LOCK:
-        gid = store.new_id()
-        store.state["groups"][gid] = {"name": name, "class_id": class_id, "student_ids": list(student_ids)}
-        store.save()
-    return gid
+    return store.create_group(class_id, name, student_ids)
 
 
 def delete_group(store: Any, group_id: Any) -> None:
-    with _LOCK:
-        store.state["groups"].pop(group_id, None)
-        store.save()
+    store.delete_group(group_id)
 
 
 def answer_counts(store: Any, class_id: Any) -> dict[Any, int]:
-    counts: dict[Any, int] = {}
-    ids = {s.id for s in list_students(store, class_id)}
-    for row in store.state["responses"]:
-        if row["student_id"] in ids:
-            counts[row["student_id"]] = counts.get(row["student_id"], 0) + 1
-    return counts
+    return store.answer_counts(class_id)
 
 
 # --- skills and exercises ---------------------------------------------------------------
 def list_skills(store: Any) -> list[Any]:
     r = _records()
-    return [r.SkillInfo(k, v["name"], tuple(v.get("prerequisites", ()))) for k, v in store.state["skills"].items()]
+    return [r.SkillInfo(s.id, s.name, tuple(s.prerequisites)) for s in store.list_skills()]
 
 
 def add_skill(store: Any, name: str, prerequisites: list[Any] = ()) -> Any:
-    with _LOCK:
-        kid = store.new_id()
-        store.state["skills"][kid] = {"name": name, "prerequisites": list(prerequisites)}
-        store.save()
-    return kid
+    return store.add_skill(name, prerequisites)
 
 
 def update_skill(store: Any, skill_id: Any, name: str, prerequisites: list[Any]) -> None:
-    from engine.adapt.graph import find_cycle
+    store.update_skill(skill_id, name=name, prerequisites=prerequisites)
 
-    graph = {k: list(v.get("prerequisites", ())) for k, v in store.state["skills"].items()}
-    graph[skill_id] = list(prerequisites)
-    cycle = find_cycle(graph)
-    if cycle:
-        names = [store.state["skills"][k]["name"] for k in cycle if k in store.state["skills"]]
-        raise LamplightError("These prerequisites would make a circle: " + " → ".join(names) + ". Nothing was changed.")
-    with _LOCK:
-        store.state["skills"][skill_id] = {"name": name, "prerequisites": list(prerequisites)}
-        store.save()
+
+def _exercise(e: Any) -> Any:
+    return _records().ExerciseInfo(e.id, e.prompt, e.kind, e.answer, tuple(e.choices), tuple(e.skills))
 
 
 def list_exercises(store: Any) -> list[Any]:
-    r = _records()
-    return [
-        r.ExerciseInfo(k, v["prompt"], v["kind"], v.get("answer", ""), tuple(v.get("choices", ())), tuple(v.get("skills", ())))
-        for k, v in store.state["exercises"].items()
-    ]
+    return [_exercise(e) for e in store.list_exercises()]
 
 
 def add_exercise(store: Any, prompt: str, kind: str, answer: str, choices: list[str] = (), skills: list[Any] = ()) -> Any:
-    with _LOCK:
-        eid = store.new_id()
-        store.state["exercises"][eid] = {"prompt": prompt, "kind": kind, "answer": answer, "choices": list(choices), "skills": list(skills)}
-        store.save()
-    return eid
+    return store.add_exercise(prompt, kind, answer, choices, skills)
 
 
 def update_exercise(store: Any, exercise_id: Any, prompt: str, kind: str, answer: str, choices: list[str] = (), skills: list[Any] = ()) -> None:
-    with _LOCK:
-        store.state["exercises"][exercise_id] = {"prompt": prompt, "kind": kind, "answer": answer, "choices": list(choices), "skills": list(skills)}
-        store.save()
+    store.update_exercise(exercise_id, prompt=prompt, kind=kind, answer=answer, choices=list(choices), skills=list(skills))
 
 
 def delete_exercise(store: Any, exercise_id: Any) -> None:
-    with _LOCK:
-        store.state["exercises"].pop(exercise_id, None)
-        store.save()
+    store.delete_exercise(exercise_id)
 
 
 def import_pack(store: Any, path: Path) -> int:
-    try:
-        pack = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise LamplightError(f"{path}: not a readable exercise pack ({exc}).") from exc
-    names = {s.name: s.id for s in list_skills(store)}
-    for skill in pack.get("skills", []):
-        if skill["name"] not in names:
-            names[skill["name"]] = add_skill(store, skill["name"])
-    for skill in pack.get("skills", []):
-        update_skill(store, names[skill["name"]], skill["name"], [names[p] for p in skill.get("prerequisites", []) if p in names])
-    for e in pack.get("exercises", []):
-        add_exercise(store, e["prompt"], e["kind"], e.get("answer", ""), e.get("choices", []), [names[s] for s in e.get("skills", []) if s in names])
-    return len(pack.get("exercises", []))
+    """Import an exercise pack (all or nothing); returns how many exercises were added or updated."""
+    from engine.store.importers import import_pack as store_import
+
+    report = store_import(store, path)
+    return report.exercises_added + report.exercises_updated
 
 
 def export_pack(store: Any, path: Path) -> Path:
-    skills = {s.id: s for s in list_skills(store)}
-    pack = {
-        "format": "lamplight-pack",
-        "version": 1,
-        "skills": [{"name": s.name, "prerequisites": [skills[p].name for p in s.prerequisites if p in skills]} for s in skills.values()],
-        "exercises": [
-            {"prompt": e.prompt, "kind": e.kind, "answer": e.answer_text, "choices": list(e.choices), "skills": [skills[s].name for s in e.skills if s in skills]}
-            for e in list_exercises(store)
-        ],
-    }
-    Path(path).write_text(json.dumps(pack, ensure_ascii=False, indent=1), encoding="utf-8")
-    return Path(path)
+    from engine.store.exporters import export_pack as store_export
+
+    return store_export(store, path)
 
 
 def list_templates(store: Any) -> list[Any]:
-    return []
+    r = _records()
+    return [r.TemplateInfo(t.id, t.title) for t in store.list_templates()]
 
 
-def generate_variants(template_id: Any, difficulty: int, count: int) -> list[Any]:
-    return []
+def generate_variants(store: Any, template_id: Any, difficulty: int, count: int, seed: int | None = None) -> list[Any]:
+    """Fresh variants of a template at ``difficulty`` (1-5); not stored until :func:`add_generated`."""
+    from engine.store.templates import generate_many
+
+    template = store.get_template(template_id)
+    variants = generate_many(template, difficulty, count, random.Random(seed))
+    r = _records()
+    return [r.GeneratedInfo(v.prompt, v.kind, v.answer, tuple(v.choices), tuple(v.skills), v) for v in variants]
 
 
 def add_generated(store: Any, generated: list[Any]) -> None:
     for g in generated:
-        add_exercise(store, g.prompt, g.kind, g.answer_text, list(g.choices), list(g.skills))
+        store.add_generated_exercise(g.source)
 
 
 # --- quizzes and responses -----------------------------------------------------------------
 def list_quizzes(store: Any, class_id: Any) -> list[Any]:
     r = _records()
-    return [r.QuizInfo(k, v["title"], tuple(v["exercise_ids"])) for k, v in store.state["quizzes"].items() if v["class_id"] == class_id]
+    return [r.QuizInfo(q.id, q.title, tuple(q.exercise_ids)) for q in store.list_quizzes(class_id)]
 
 
 def create_quiz(store: Any, class_id: Any, title: str, exercise_ids: list[Any]) -> Any:
-    with _LOCK:
-        qid = store.new_id()
-        store.state["quizzes"][qid] = {"title": title, "class_id": class_id, "exercise_ids": list(exercise_ids), "created": _now()}
-        store.save()
-    return qid
+    return store.create_quiz(class_id, title, exercise_ids)
 
 
 def quiz_exercises(store: Any, quiz_id: Any) -> list[Any]:
-    by_id = {e.id: e for e in list_exercises(store)}
-    return [by_id[e] for e in store.state["quizzes"][quiz_id]["exercise_ids"] if e in by_id]
+    return [_exercise(e) for e in store.quiz_exercises(quiz_id)]
 
 
 def quiz_scores(store: Any, quiz_id: Any) -> dict[tuple[Any, Any], float]:
-    result = {}
-    for key, score in store.state["scores"].items():
-        q, s, e = key.split("|")
-        if q == quiz_id:
-            result[(s, e)] = score
-    return result
+    return store.quiz_scores(quiz_id)
 
 
 def set_quiz_score(store: Any, quiz_id: Any, student_id: Any, exercise_id: Any, score: float | None) -> None:
-    key = f"{quiz_id}|{student_id}|{exercise_id}"
-    with _LOCK:
-        if score is None:
-            store.state["scores"].pop(key, None)
-        else:
-            store.state["scores"][key] = float(score)
-        store.state["responses"] = [x for x in store.state["responses"] if x.get("quiz_key") != key]
-        if score is not None:
-            store.state["responses"].append({"student_id": student_id, "exercise_id": exercise_id, "score": float(score), "time": _now(), "source": "quiz", "quiz_key": key})
-        store.save()
+    store.set_quiz_score(quiz_id, student_id, exercise_id, score)
 
 
-def add_response(store: Any, student_id: Any, exercise_id: Any, score: float, source: str = "practice", answer: str = "", when: str | None = None) -> None:
-    with _LOCK:
-        store.state["responses"].append({"student_id": student_id, "exercise_id": exercise_id, "score": float(score), "time": when or _now(), "source": source, "answer": answer})
-        store.save()
+def add_response(store: Any, student_id: Any, exercise_id: Any, score: float, source: str = "practice", answer: str = "") -> None:
+    store.record_response(student_id, exercise_id, score, answer=answer or None, source=source)
 
 
 def class_responses(store: Any, class_id: Any) -> tuple[Any, list[Any], list[str]]:
     """The class's answers as a ``Responses`` log (string ids, time order), their times and sources."""
-    from engine.model.interface import Responses
-
-    ids = {s.id for s in list_students(store, class_id)}
-    skills = {e.id: tuple(str(k) for k in e.skills) for e in list_exercises(store)}
-    rows = sorted((x for x in store.state["responses"] if x["student_id"] in ids), key=lambda x: (x["student_id"], x["time"]))
-    responses = Responses(
-        [str(x["student_id"]) for x in rows],
-        [str(x["exercise_id"]) for x in rows],
-        [skills.get(x["exercise_id"], ()) for x in rows],
-        np.asarray([x["score"] for x in rows], dtype=np.float32),
-    )
-    return responses, [datetime.fromisoformat(x["time"]) for x in rows], [x["source"] for x in rows]
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    log = store.class_log(class_id)
+    times = [datetime.fromisoformat(t) for t in log.extra.get("time", [])]
+    sources = list(log.extra.get("source", []))
+    return log, times, sources
 
 
 # --- settings, backups ---------------------------------------------------------------------
 def get_setting(store: Any, key: str) -> Any:
-    return store.state["settings"].get(key)
+    return store.get_setting(key)
 
 
 def set_setting(store: Any, key: str, value: Any) -> None:
-    with _LOCK:
-        store.state["settings"][key] = value
-        store.save()
-
-
-def _backup_dir(data_dir: Path) -> Path:
-    return Path(data_dir) / "backups"
+    store.set_setting(key, value)
 
 
 def list_backups(store: Any) -> list[Any]:
     r = _records()
-    folder = _backup_dir(store.data_dir)
-    files = sorted(folder.glob("*.json"), reverse=True) if folder.exists() else []
-    return [r.BackupInfo(str(f), f.stem.replace("backup-", "")) for f in files]
+    return [r.BackupInfo(b.path, f"{b.created[:16].replace('T', ' ')}  ({b.reason})") for b in store.list_backups()]
 
 
 def make_backup(store: Any) -> Path:
-    store.save()
-    folder = _backup_dir(store.data_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"backup-{datetime.now().strftime('%Y-%m-%d %H.%M.%S.%f')[:-3]}.json"
-    with _LOCK:
-        target.write_text(json.dumps(store.state, ensure_ascii=False), encoding="utf-8")
-    return target
+    return store.backup_now("manual")
 
 
-def restore_backup(data_dir: Path, backup_path: str) -> None:
-    make_backup(open_store(data_dir))
-    data = Path(backup_path).read_text(encoding="utf-8")
-    with _LOCK:
-        (Path(data_dir) / _InterimStore.FILE).write_text(data, encoding="utf-8")
-        _forget(data_dir)
+def restore_backup(store: Any, backup_path: str) -> Path:
+    """Replace the store's content with a backup (a safety backup is made first); returns that safety backup."""
+    return store.restore(backup_path)
 
 
 # --- the model -------------------------------------------------------------------------------
-# Interim: model objects live in memory for the session (the store's model snapshots replace this).
-_MODELS: dict[str, dict[str, Any]] = {}
+# Models that cannot be saved to a file (the engine's fallback models) are kept in memory for the session.
+_IN_MEMORY: dict[int, Any] = {}
 
 
 def load_model(store: Any, class_id: Any) -> Any:
-    """The class's current model, or None for the engine's default model."""
-    return _MODELS.get(str(class_id), {}).get("current", {}).get("model")
+    """The class's active model snapshot, or None for the engine's default model."""
+    snapshot = store.active_model_snapshot(class_id)
+    if snapshot is None:
+        return None
+    if snapshot.id in _IN_MEMORY:
+        return _IN_MEMORY[snapshot.id]
+    if snapshot.path:
+        from engine.model.registry import load_model as load_saved
+
+        return load_saved(snapshot.path)
+    return None
 
 
-def save_model(store: Any, class_id: Any, model: Any, note: str, snapshot: bool) -> None:
-    with _LOCK:
-        entry = _MODELS.setdefault(str(class_id), {"snapshots": []})
-        record = {"model": model, "note": note, "created": _now(), "id": store.new_id()}
-        if snapshot:
-            entry["snapshots"].append(record)
-        else:
-            entry["current"] = record
+def save_model(store: Any, class_id: Any, model: Any, note: str, snapshot: bool, metrics: dict[str, Any] | None = None) -> int:
+    """Keep ``model`` as a snapshot of the class; ``snapshot=False`` also makes it the active one.
+
+    Response models are saved as safetensors files in the data folder's
+    ``models`` folder (loaded later without running code); other models stay
+    in memory for this session.
+    """
+    path = None
+    if type(model).__name__ == "ResponseModel":
+        from engine.model.persistence import save_model as save_file
+
+        folder = Path(store.path).parent / "models"
+        target = folder / f"class-{class_id}-{datetime.now().strftime('%Y%m%d-%H%M%S-%f')}"
+        save_file(model, target)
+        path = str(target)
+    snapshot_id = store.save_model_snapshot(
+        getattr(model, "name", type(model).__name__), path=path or "memory", class_id=class_id, metrics=metrics or {}, note=note, activate=not snapshot
+    )
+    if path is None:
+        _IN_MEMORY[snapshot_id] = model
+    return snapshot_id
 
 
 def list_model_snapshots(store: Any, class_id: Any) -> list[Any]:
     r = _records()
-    entry = _MODELS.get(str(class_id), {"snapshots": []})
-    return [r.SnapshotInfo(s["id"], s["created"][:16].replace("T", " "), s["note"]) for s in reversed(entry["snapshots"])]
+    usable = [s for s in store.list_model_snapshots(class_id) if s.path != "memory" or s.id in _IN_MEMORY]
+    return [r.SnapshotInfo(s.id, s.created[:16].replace("T", " "), s.note, s.active) for s in usable]
 
 
 def rollback_model(store: Any, class_id: Any, snapshot_id: Any) -> None:
-    with _LOCK:
-        entry = _MODELS[str(class_id)]
-        chosen = next(s for s in entry["snapshots"] if s["id"] == snapshot_id)
-        entry["current"] = dict(chosen)
+    store.activate_model_snapshot(snapshot_id)
 
 
 def model_info(store: Any, class_id: Any) -> tuple[str, str] | None:
-    """(model name, date it last learned from this class), or None while the shipped model is in use."""
-    current = _MODELS.get(str(class_id), {}).get("current")
-    if current is None:
+    """(model name, date it was adopted), or None while the shipped model is in use."""
+    snapshot = store.active_model_snapshot(class_id)
+    if snapshot is None or (snapshot.path == "memory" and snapshot.id not in _IN_MEMORY):
         return None
-    model = current["model"]
-    return str(getattr(model, "name", type(model).__name__)), current["created"][:10]
+    return snapshot.kind, snapshot.created[:10]
 
 
 # --- demo class -------------------------------------------------------------------------------
 def create_demo_class(store: Any) -> Any:
-    """A demo class: 12 students, a small skill-tagged bank and four weeks of simulated answers."""
-    rng = np.random.default_rng(7)
-    skills = {}
-    for name, prereqs in (
-        ("Counting to 100", []),
-        ("Addition within 20", ["Counting to 100"]),
-        ("Subtraction within 20", ["Addition within 20"]),
-        ("Times tables", ["Addition within 20"]),
-        ("Fractions", ["Times tables"]),
-    ):
-        skills[name] = add_skill(store, name, [skills[p] for p in prereqs])
-    bank = []
-    for n in range(4):
-        a = 20 + 17 * n
-        bank.append((f"What number comes after {a}?", "numeric", str(a + 1), [], "Counting to 100"))
-    for a, b in ((3, 4), (7, 5), (9, 8), (6, 6)):
-        bank.append((f"{a} + {b} = ?", "numeric", str(a + b), [], "Addition within 20"))
-    for a, b in ((9, 4), (15, 7), (12, 5), (18, 9)):
-        bank.append((f"{a} − {b} = ?", "numeric", str(a - b), [], "Subtraction within 20"))
-    for a, b in ((3, 4), (6, 7), (8, 9), (5, 5)):
-        bank.append((f"{a} × {b} = ?", "numeric", str(a * b), [], "Times tables"))
-    bank.append(("Which is bigger?", "multiple_choice", "1/2", ["1/2", "1/3", "1/4"], "Fractions"))
-    bank.append(("Half of 12 is?", "numeric", "6", [], "Fractions"))
-    bank.append(("Which fraction equals 2/4?", "multiple_choice", "1/2", ["1/3", "1/2", "2/3"], "Fractions"))
-    bank.append(("Write 'one quarter' as a fraction.", "short_text", "1/4", [], "Fractions"))
-    exercise_ids = []
-    for prompt, kind, answer, choices, skill in bank:
-        exercise_ids.append((add_exercise(store, prompt, kind, answer, choices, [skills[skill]]), skill))
-    class_id = create_class(store, "Demo class 4B")
-    names = ["Ana", "Ben", "Chen Wei", "Dara", "Eli", "Fatima", "Gus", "Hana", "Ivan", "Jia", "Kofi", "Lena"]
-    levels = {"Counting to 100": 1.8, "Addition within 20": 1.0, "Subtraction within 20": 0.3, "Times tables": -0.2, "Fractions": -0.9}
-    start = datetime.now(timezone.utc) - timedelta(days=27)
-    with _LOCK:
-        for name in names:
-            sid = add_student(store, class_id, name)
-            ability = rng.normal(0, 0.9)
-            for day in range(0, 28, 3):
-                for exercise_id, skill in rng.permutation(np.array(exercise_ids, dtype=object))[:4]:
-                    p = 1 / (1 + np.exp(-(ability + levels[skill] + 0.08 * day)))
-                    when = (start + timedelta(days=day, minutes=int(rng.integers(0, 300)))).isoformat(timespec="seconds")
-                    store.state["responses"].append(
-                        {"student_id": sid, "exercise_id": exercise_id, "score": float(rng.random() < p), "time": when, "source": "practice"}
-                    )
-        store.save()
-    return class_id
+    """The store's demo class (starter pack, 30 students, four weeks of answers)."""
+    from engine.store.demo import create_demo_class as store_demo
+
+    return store_demo(store)

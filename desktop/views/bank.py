@@ -226,7 +226,7 @@ class BankPage(Page):
         if not templates:
             QMessageBox.information(self, self.tr("Templates"), self.tr("There are no exercise templates yet. They come with the starter pack."))
             return
-        dialog = VariantsDialog(templates, self)
+        dialog = VariantsDialog(self.store, templates, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.generated:
             services.add_generated(self.store, dialog.generated)
             self.context.changed("exercises")
@@ -347,8 +347,9 @@ class SkillDialog(QDialog):
 class VariantsDialog(QDialog):
     """Make fresh variants of a template exercise at a chosen difficulty, preview, then add."""
 
-    def __init__(self, templates: list[Any], parent: QWidget) -> None:
+    def __init__(self, store: Any, templates: list[Any], parent: QWidget) -> None:
         super().__init__(parent)
+        self.store = store
         self.templates = templates
         self.generated: list[Any] = []
         self.setWindowTitle(self.tr("New variants from a template"))
@@ -360,9 +361,9 @@ class VariantsDialog(QDialog):
             self.template.addItem(t.name, t.id)
         form.addRow(self.tr("Template:"), self.template)
         self.difficulty = QComboBox()
-        for value, label in ((1, self.tr("Easy")), (2, self.tr("Medium")), (3, self.tr("Hard"))):
+        for value, label in ((1, self.tr("1 – easiest")), (2, "2"), (3, self.tr("3 – medium")), (4, "4"), (5, self.tr("5 – hardest"))):
             self.difficulty.addItem(label, value)
-        self.difficulty.setCurrentIndex(1)
+        self.difficulty.setCurrentIndex(2)
         form.addRow(self.tr("Difficulty:"), self.difficulty)
         self.count = QSpinBox()
         self.count.setRange(1, 50)
@@ -383,7 +384,7 @@ class VariantsDialog(QDialog):
         box.addWidget(buttons)
 
     def preview(self) -> None:
-        self.generated = services.generate_variants(self.template.currentData(), self.difficulty.currentData(), self.count.value())
+        self.generated = services.generate_variants(self.store, self.template.currentData(), self.difficulty.currentData(), self.count.value())
         self.list.clear()
         for g in self.generated:
             self.list.addItem(f"{g.prompt}   → {g.answer_text}")

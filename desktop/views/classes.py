@@ -312,32 +312,31 @@ class RosterImportDialog(QDialog):
         )
 
     def _show(self, preview: Any) -> None:
-        self.preview = preview
-        rows = [[r.line, r.name, r.problem or self.tr("OK")] for r in preview.rows]
-        self.model.set_rows(rows, preview.rows)
         from PySide6.QtGui import QColor
 
+        self.preview = preview
+        status = {"new": self.tr("New student"), "exists": self.tr("Already in the class: left as it is")}
+        self.model.set_rows([[r.line, r.name, status.get(r.status, r.status)] for r in preview.rows], preview.rows)
         for i, r in enumerate(preview.rows):
-            if r.problem:
-                self.model.colours[(i, 2)] = QColor("#f6d5d1")
-        good = sum(1 for r in preview.rows if not r.problem)
-        bad = len(preview.rows) - good
-        self.summary.setText(
-            self.tr("{good} students will be added. {bad} lines have a problem and will be skipped (see the Check column).").format(good=good, bad=bad)
-            if bad
-            else self.tr("{good} students will be added.").format(good=good)
-        )
-        self.import_button.setEnabled(good > 0)
+            if r.status == "exists":
+                self.model.colours[(i, 2)] = QColor("#eeeeee")
+        if preview.error:
+            self.summary.setText(self.tr("This file cannot be imported yet. Correct it and import it again:") + "\n" + preview.error)
+            self.summary.setStyleSheet("color: #b23b2c;")
+            self.import_button.setEnabled(False)
+            return
+        new = sum(1 for r in preview.rows if r.status == "new")
+        self.summary.setText(self.tr("{new} new students will be added; {kept} are already in the class.").format(new=new, kept=len(preview.rows) - new))
+        self.import_button.setEnabled(new > 0)
 
     def do_import(self) -> None:
-        if self.preview is None:
+        if self.preview is None or self.preview.error:
             return
-        names = [r.name for r in self.preview.rows if not r.problem]
 
         def work(ctx):
-            return services.import_roster(ctx.store(), self.class_info.id, names)
+            return services.import_roster(ctx.store(), self.class_info.id, self.path)
 
-        def done(count):
+        def done(report):
             self.context.changed("students")
             self.accept()
 

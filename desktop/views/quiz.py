@@ -367,6 +367,7 @@ class NewQuizDialog(QDialog):
         pick.addWidget(self.pick_button)
         pick.addStretch(1)
         box.addLayout(pick)
+        self.job = None
         self.count_label = hint("")
         box.addWidget(self.count_label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -395,8 +396,18 @@ class NewQuizDialog(QDialog):
             if self.list.item(i).checkState() == Qt.CheckState.Checked
         ]
 
-    def pick(self) -> None:
-        ids = set(services.pick_quiz_exercises(self.context.store, self.context.class_id, self.per_skill.value()))
+    def pick(self) -> Any:
+        """Let the engine choose (in the background), then tick its choice in the list."""
+        class_id, per_skill = self.context.class_id, self.per_skill.value()
+        self.pick_button.setEnabled(False)
+        self.job = run_job(
+            self, lambda ctx: services.pick_quiz_exercises(ctx.store(), class_id, per_skill), title=self.tr("Choosing exercises…"), on_done=self._picked
+        )
+        self.job.ended.connect(lambda: self.pick_button.setEnabled(True))
+        return self.job
+
+    def _picked(self, picked: list[Any]) -> None:
+        ids = set(picked)
         for i in range(self.list.count()):
             item = self.list.item(i)
             item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in ids else Qt.CheckState.Unchecked)

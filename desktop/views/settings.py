@@ -109,16 +109,27 @@ class SettingsPage(Page):
         services.set_setting(self.store, "compute_device", self.device.itemData(index))
 
     def change_password(self) -> None:
-        from desktop.security import ask_teacher_password, has_teacher_password, set_teacher_password
-
-        if has_teacher_password(self.store) and not ask_teacher_password(self, self.store):
-            return
         from PySide6.QtWidgets import QInputDialog
 
-        text, ok = QInputDialog.getText(self, self.tr("Teacher password"), self.tr("New teacher password:"), QLineEdit.EchoMode.Password)
-        if ok and text:
-            set_teacher_password(self.store, text)
-            QMessageBox.information(self, self.tr("Teacher password"), self.tr("The teacher password was changed."))
+        from desktop.security import ensure_teacher_password, has_teacher_password, set_teacher_password
+        from desktop.workers import show_error
+        from engine.errors import LamplightError
+
+        if not has_teacher_password(self.store):
+            ensure_teacher_password(self, self.store)
+            return
+        old, ok = QInputDialog.getText(self, self.tr("Teacher password"), self.tr("Current teacher password:"), QLineEdit.EchoMode.Password)
+        if not ok:
+            return
+        new, ok = QInputDialog.getText(self, self.tr("Teacher password"), self.tr("New teacher password:"), QLineEdit.EchoMode.Password)
+        if not ok or not new:
+            return
+        try:
+            set_teacher_password(self.store, new, old=old)
+        except LamplightError as exc:
+            show_error(self, exc)
+            return
+        QMessageBox.information(self, self.tr("Teacher password"), self.tr("The teacher password was changed."))
 
     def backup_now(self) -> Any:
         def done(_):
@@ -144,9 +155,9 @@ class SettingsPage(Page):
         path = item.data(256)
 
         def done(_):
-            self.context.store = services.open_store(self.context.data_dir)
             self.context.changed("classes")
             self.refresh()
+            self.main_window.statusBar().showMessage(self.tr("Backup restored."), 8000)
 
-        self.job = run_job(self, lambda ctx: services.restore_backup(self.context.data_dir, path), title=self.tr("Restoring…"), on_done=done)
+        self.job = run_job(self, lambda ctx: services.restore_backup(ctx.store(), path), title=self.tr("Restoring…"), on_done=done)
         return self.job

@@ -164,7 +164,7 @@ class StudentPage(Page):
         )
 
     def source_text(self, source: str) -> str:
-        return {"quiz": self.tr("paper quiz"), "practice": self.tr("practice"), "import": self.tr("imported")}.get(source, source)
+        return {"paper": self.tr("paper quiz"), "practice": self.tr("practice"), "import": self.tr("imported")}.get(source, source)
 
 
 def step_reason_text(widget: QWidget, step: Any) -> str:

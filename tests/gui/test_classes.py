@@ -42,7 +42,24 @@ def test_create_class_add_rename_and_delete_students(make_window, monkeypatch):
     assert page.students_model.rowCount() == 1
 
 
-def test_roster_import_previews_problems_per_line_and_adds_only_good_lines(make_window, tmp_path):
+def test_roster_preview_names_the_bad_line_and_imports_nothing(make_window, tmp_path):
+    window = make_window(demo=False)
+    store = window.context.store
+    class_id = services.create_class(store, "5A")
+    window.context.changed("classes")
+    page = window.open_page("classes")
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,birthday\nLi Na,2015-01-02\n,2015-03-04\n", encoding="utf-8")
+
+    dialog = page.import_roster(str(roster))
+    finish_jobs()
+    assert "line 3" in dialog.summary.text() and "empty" in dialog.summary.text()
+    assert not dialog.import_button.isEnabled()
+    assert services.list_students(store, class_id) == []
+    dialog.reject()
+
+
+def test_roster_preview_then_import_adds_new_students_and_keeps_existing(make_window, tmp_path):
     window = make_window(demo=False)
     store = window.context.store
     class_id = services.create_class(store, "5A")
@@ -50,22 +67,19 @@ def test_roster_import_previews_problems_per_line_and_adds_only_good_lines(make_
     window.context.changed("classes")
     page = window.open_page("classes")
     roster = tmp_path / "roster.csv"
-    roster.write_text("name,birthday\nLi Na,2015-01-02\n,2015-03-04\nOmar,2015-05-06\nLi Na,2015-07-08\n张伟,2015-09-10\n", encoding="utf-8")
+    roster.write_text("Student name,Group\nLi Na,Red\nOmar,Red\n张伟,Blue\n", encoding="utf-8")
 
     dialog = page.import_roster(str(roster))
     finish_jobs()
-    problems = {row.line: row.problem for row in dialog.preview.rows}
-    assert problems[2] == "" and problems[6] == ""
-    assert "empty" in problems[3]
-    assert "already in the class" in problems[4]
-    assert "twice" in problems[5]
-    assert "3 lines have a problem" in dialog.summary.text()
-    assert dialog.import_button.isEnabled()
+    assert [(r.line, r.name, r.status) for r in dialog.preview.rows] == [(2, "Li Na", "new"), (3, "Omar", "exists"), (4, "张伟", "new")]
+    assert dialog.model.data(dialog.model.index(1, 2)) == "Already in the class: left as it is"
+    assert "2 new students" in dialog.summary.text()
 
     dialog.import_button.click()
     finish_jobs()
     assert sorted(s.name for s in services.list_students(store, class_id)) == ["Li Na", "Omar", "张伟"]
     assert page.students_model.rowCount() == 3
+    assert sorted(g.name for g in services.list_groups(store, class_id)) == ["Blue", "Red"]
 
 
 def test_archive_hides_a_class_and_restore_brings_it_back(make_window, monkeypatch):

@@ -72,9 +72,10 @@ def test_leaving_practice_needs_the_teacher_password(make_window):
 def test_password_is_stored_as_a_hash_and_checked(data_dir):
     store = services.open_store(data_dir)
     assert not security.verify_teacher_password(store, "")
-    security.set_teacher_password(store, "owl-42")
-    stored = services.get_setting(store, security.SETTING)
-    assert "owl-42" not in stored
+    recovery_key = security.set_teacher_password(store, "owl-42")
+    assert recovery_key
+    stored = services.get_setting(store, "teacher_password_hash")
+    assert stored.startswith("$argon2") and "owl-42" not in stored
     assert security.verify_teacher_password(store, "owl-42")
     assert not security.verify_teacher_password(store, "owl-43")
 
