@@ -1,0 +1,82 @@
+"""The store commands of ``python -m engine``, run in-process through engine.cli.main."""
+from __future__ import annotations
+
+import gzip
+
+import pytest
+
+from engine.cli import main
+from engine.store import Store
+from engine.store.starter_pack import starter_pack_path
+
+
+def test_doctor_on_a_fresh_folder_creates_nothing(data_dir, capsys):
+    assert main(["doctor"]) == 0
+    out = capsys.readouterr().out
+    assert f"data folder:    {data_dir}" in out
+    assert "not created yet: run init" in out
+    assert "backups:        none yet" in out
+    assert "packages:" in out and "sqlite-utils" in out
+    assert not (data_dir / "lamplight.sqlite3").exists()
+
+
+def test_doctor_after_init_and_demo(data_dir, capsys):
+    assert main(["init"]) == 0
+    assert main(["demo", "--students", "6", "--weeks", "1"]) == 0
+    assert main(["backup"]) == 0
+    capsys.readouterr()
+    assert main(["doctor"]) == 0
+    out = capsys.readouterr().out
+    assert "schema version: 2 (latest 2)" in out
+    assert "integrity:      ok" in out
+    assert "1 classes, 6 students" in out
+    assert "backups:        1 in" in out and "minutes ago" in out
+
+
+def test_data_dir_option_wins_over_environment(data_dir, tmp_path, capsys):
+    other = tmp_path / "other"
+    assert main(["--data-dir", str(other), "init"]) == 0
+    assert (other / "lamplight.sqlite3").exists() and not (data_dir / "lamplight.sqlite3").exists()
+
+
+def test_import_export_restore_round(data_dir, tmp_path, capsys):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,external_id,group\nAna,u1,Red\nBen,u2,\n", encoding="utf-8")
+    assert main(["import-roster", str(roster), "--class", "4B"]) == 0
+    log = tmp_path / "log.csv.gz"
+    log.write_bytes(gzip.compress(b"student_id,item_id,skill_ids,correct,position\nu1,i1,k1,1,0\nu2,i1,k1,0,0\nu3,i2,,1,0\n"))
+    assert main(["import-responses", str(log), "--class", "4B"]) == 0
+    assert "3 answers into class '4B' (1 new students" in capsys.readouterr().out
+    assert main(["import-pack", str(starter_pack_path())]) == 0
+    out_roster, out_log, out_pack = tmp_path / "r.csv", tmp_path / "l.csv", tmp_path / "p.json"
+    assert main(["export", "roster", "--class", "4b", "--out", str(out_roster)]) == 0
+    assert main(["export", "responses", "--class", "4B", "--out", str(out_log)]) == 0
+    assert main(["export", "pack", "--out", str(out_pack)]) == 0
+    assert out_roster.read_text(encoding="utf-8").splitlines()[:2] == ["name,external_id,group", "Ana,u1,Red"]
+    assert len(out_log.read_text(encoding="utf-8").splitlines()) == 4
+    assert main(["backup"]) == 0
+    with Store.open() as store:
+        store.delete_class(store.find_class("4B").id)
+    capsys.readouterr()
+    assert main(["restore"]) == 0
+    listing = capsys.readouterr().out
+    assert "  1  " in listing and "manual" in listing
+    assert main(["restore", "1"]) == 0
+    with Store.open() as store:
+        assert [s.name for s in store.list_students(store.find_class("4B").id)] == ["Ana", "Ben", "Student u3"]
+
+
+def test_errors_and_usage(data_dir, tmp_path, capsys):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,external_id\nAna,1\nBen,1\n", encoding="utf-8")
+    assert main(["import-roster", str(bad), "--class", "4B"]) == 1
+    assert "line 3: the id '1' is also on line 2" in capsys.readouterr().err
+    with Store.open() as store:
+        assert store.list_classes() == []  # the class is not created for a bad file
+    assert main(["export", "roster", "--out", str(tmp_path / "x.csv")]) == 2
+    assert main(["export", "roster", "--class", "Nope", "--out", str(tmp_path / "x.csv")]) == 1
+    assert "no class named 'Nope'" in capsys.readouterr().err
+    assert main(["restore", "7"]) == 1
+    with pytest.raises(SystemExit) as usage:
+        main(["export", "everything", "--out", "x"])
+    assert usage.value.code == 2
