@@ -90,3 +90,9 @@ def test_demo_students_learn_with_practice(tmp_path):
         assert store.get_class(second).name == "Demo class 2"
         assert store.counts()["exercises"] == len(json.loads(starter_pack_path().read_text(encoding="utf-8"))["exercises"])
         assert import_pack(store, starter_pack_path()).exercises_added == 0
+
+
+def test_starter_pack_matches_the_json_schema_file():
+    jsonschema = __import__("pytest").importorskip("jsonschema")
+    schema = json.loads((starter_pack_path().parent / "pack-v1.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(json.loads(starter_pack_path().read_text(encoding="utf-8")), schema)
