@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtGui import QColor, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -163,7 +163,11 @@ class ResultsGrid(QTableView):
 
     def keyPressEvent(self, event: Any) -> None:
         key = event.key()
-        if key in (Qt.Key.Key_1, Qt.Key.Key_Plus):
+        if event.matches(QKeySequence.StandardKey.Undo):
+            self.undo_stack.undo()
+        elif event.matches(QKeySequence.StandardKey.Redo) or (key == Qt.Key.Key_Y and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            self.undo_stack.redo()
+        elif key in (Qt.Key.Key_1, Qt.Key.Key_Plus):
             self.mark(1.0)
         elif key in (Qt.Key.Key_0, Qt.Key.Key_Minus):
             self.mark(0.0)
@@ -205,10 +209,6 @@ class QuizPage(Page):
         self.grid = ResultsGrid(self.model, self.undo_stack)
         self.grid.setObjectName("resultsGrid")
         self.layout_.addWidget(self.grid, 1)
-        undo = QShortcut(QKeySequence.StandardKey.Undo, self)
-        undo.activated.connect(self.undo_stack.undo)
-        redo = QShortcut(QKeySequence.StandardKey.Redo, self)
-        redo.activated.connect(self.undo_stack.redo)
         row = QHBoxLayout()
         self.undo_button = QPushButton(self.tr("Undo"))
         self.undo_button.clicked.connect(self.undo_stack.undo)

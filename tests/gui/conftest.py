@@ -1,6 +1,7 @@
 """GUI fixtures: the real main window on a fresh data folder, popups collected instead of shown."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -19,8 +20,20 @@ def app(qapp):
     assert not errors, f"error popups during the test: {errors}"
 
 
+@pytest.fixture(scope="session")
+def demo_store_file(tmp_path_factory) -> Path:
+    """The demo class made once per session; tests get a copy (making it takes seconds)."""
+    from engine.store import Store
+    from engine.store.demo import create_demo_class
+
+    folder = tmp_path_factory.mktemp("demo-data")
+    with Store.open(folder) as store:
+        create_demo_class(store)
+        return store.backup_now("manual")
+
+
 @pytest.fixture
-def make_window(app, qtbot, data_dir: Path):
+def make_window(app, qtbot, data_dir: Path, demo_store_file: Path):
     """Build a main window on ``data_dir`` (optionally with the demo class) in a language."""
     from desktop.context import AppContext
     from desktop.main_window import MainWindow
@@ -29,6 +42,10 @@ def make_window(app, qtbot, data_dir: Path):
     windows = []
 
     def make(demo: bool = True, language: str = "en"):
+        from engine import paths
+
+        if demo and not (data_dir / paths.STORE_FILE).exists():
+            shutil.copyfile(demo_store_file, data_dir / paths.STORE_FILE)
         context = AppContext.open(data_dir, language=language)
         window = MainWindow(context)
         window.show()
@@ -70,3 +87,13 @@ def no_modal_dialogs(monkeypatch):
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(refuse))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(refuse))
     monkeypatch.setattr(QDialog, "exec", refuse)
+
+
+@pytest.fixture(autouse=True)
+def quick_password_hashing(monkeypatch):
+    """Argon2 with the shipped 64 MiB profile takes a second per check on this machine; tests use a tiny one."""
+    import argon2
+
+    from engine.security import passwords
+
+    monkeypatch.setattr(passwords, "DEFAULT_HASHER", argon2.PasswordHasher(time_cost=1, memory_cost=64, parallelism=1))
