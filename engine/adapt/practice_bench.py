@@ -34,6 +34,7 @@ import numpy as np
 from engine.adapt.graph import prerequisite_order
 from engine.adapt.recommend import NextStepConfig, PracticeSession
 from engine.adapt.simulator import SimulatedStudent, SimulatedWorld, build_world, load_params
+from engine.errors import LamplightError
 from engine.model.interface import Responses
 
 CHECKPOINTS = (20, 50, 100)
@@ -164,21 +165,21 @@ def run_policy(name: str, policy: Policy, world: SimulatedWorld, students: int, 
     return PolicyResult(name, steps_to_all, shares, time.process_time() - began)
 
 
-def shipped_model_available() -> bool:
-    """True when the model package can load a shipped default model."""
+def shipped_model() -> Any | None:
+    """The shipped default student model, or None when it is not installed here."""
     try:
-        from engine.model.registry import load_model  # type: ignore[import-not-found]  # noqa: F401
-    except ImportError:
-        return False
-    return True
+        from engine.model.registry import load_model  # type: ignore[import-not-found]
+
+        return load_model(None)
+    except (ImportError, LamplightError):
+        return None
 
 
 def load_default_model() -> Any:
     """The shipped student model when one is installed, else the knowledge-tracing fallback."""
-    if shipped_model_available():
-        from engine.model.registry import load_model  # type: ignore[import-not-found]
-
-        return load_model(None)
+    model = shipped_model()
+    if model is not None:
+        return model
     from engine.adapt.bkt import KnowledgeTracingModel
 
     return KnowledgeTracingModel()
@@ -223,7 +224,7 @@ def compare(
     shipped model when one is installed. Each gives a policy ``engine:<model>``.
     """
     if models is None:
-        models = ["bkt", "default"] if shipped_model_available() else ["bkt"]
+        models = ["bkt", "default"] if shipped_model() is not None else ["bkt"]
     params = load_params(params_path)
     world = build_world(params, seed=seed)
     history = simulate_history(world, students=history_students, seed=seed) if models else None

@@ -8,7 +8,8 @@ as ``{exercise_id: (skill_id, ...)}``, the prerequisite graph as
 How exercises are chosen (in this order of importance):
 
 1. **Skills that are ready**: not yet mastered, with every prerequisite
-   mastered. Exercises of mastered skills come next (review); exercises of
+   mastered (or secure enough to build on: practised ``secure_after`` times
+   with at least ``secure_level`` chance of success). Exercises of mastered skills come next (review); exercises of
    skills whose prerequisites are missing come last.
 2. **Coverage**: in a list of several exercises each ready skill gets one
    before any gets a second; foundations (earlier in prerequisite order) first.
@@ -18,7 +19,9 @@ How exercises are chosen (in this order of importance):
    prerequisites were judged mastered (``recheck_after`` answers and still
    "needs help"), one exercise of each prerequisite comes first, at most once
    every ``recheck_every`` answers: a lucky streak may have hidden a gap.
-5. **No recent repeats**: an exercise among the last ``repeat_window``
+5. **No endless drilling**: after ``max_in_a_row`` exercises of one
+   unmastered skill, other ready skills go first for a while.
+6. **No recent repeats**: an exercise among the last ``repeat_window``
    answers comes back only when its skill group (ready / review / not ready)
    has no fresh exercise left, the least recent first.
 """
@@ -51,6 +54,17 @@ class NextStepConfig:
     """After this many answers on a skill that still needs help, re-check its prerequisites..."""
     recheck_every: int = 10
     """...each at most once in this many answers."""
+    secure_level: float = 0.6
+    """A skill practised ``secure_after`` times with at least this chance of success is
+    secure enough to build on (its dependents become ready) even before it is mastered..."""
+    secure_after: int = 8
+    """...(0 = only mastered skills unlock others)."""
+    max_in_a_row: int = 8
+    """After this many exercises of one unmastered skill in a row, other ready skills go
+    first for a while (0 = never): practice does not get stuck on one skill."""
+    interleave_window: int = 0
+    """Among ready skills, the one least practised in the last this-many answers goes
+    first (interleaved practice); 0 = foundations first, one skill at a time."""
     evidence_window: int = 0
     """Static models (that take a student's level as fixed) see only each skill's latest
     this-many answers, so a skill learned this week is not held down by last month's
@@ -152,7 +166,15 @@ def plan_next_steps(
         return StudentPlan([], mastery)
 
     mastered = {s for s, m in mastery.items() if m.mastered}
-    ready = set(ready_skills(prerequisites, mastered, skills))
+    secure = {
+        s
+        for s, m in mastery.items()
+        if not m.mastered and config.secure_after and m.answered >= config.secure_after and m.estimate >= config.secure_level
+    }
+    met = mastered | secure
+    ready = set(ready_skills(prerequisites, met, skills))
+    ready |= {s for s in secure if ready_skills(prerequisites, met - {s}, [s])}
+    resting = _resting_skill(item_ids, exercise_skills, mastered, config.max_in_a_row)
     rank = {s: i for i, s in enumerate(prerequisite_order(prerequisites, skills))}
     window = list(item_ids)[-config.repeat_window :] if config.repeat_window else []
     last_seen = {item: position for position, item in enumerate(window)}
@@ -167,14 +189,20 @@ def plan_next_steps(
     candidates = []
     for exercise, p in zip(exercises, p_success):
         ex_skills = list(exercise_skills[exercise])
-        target, kind, tier = _target_skill(ex_skills, ready, mastered, mastery, rank)
+        target, kind, tier = _target_skill(ex_skills, ready, met, mastery, rank)
         if kind == REVIEW and target in recheck:
             kind, tier = CHECK, -1
+        elif tier == 0 and target == resting:
+            tier = 0.5
         off_band = 0.0 if low <= p <= high else min(abs(p - low), abs(p - high))
         # A recent exercise only comes back when its tier has nothing fresh left; oldest first.
         staleness = last_seen.get(exercise, -1)
         candidates.append((tier, staleness, off_band, abs(p - middle), exercise, target, kind, float(p)))
 
+    recent_load: dict[str, int] = {}
+    for item in list(item_ids)[-config.interleave_window :] if config.interleave_window else []:
+        for skill in exercise_skills.get(item, ()):
+            recent_load[skill] = recent_load.get(skill, 0) + 1
     chosen: list[NextStep] = []
     times_chosen: dict[str, int] = {}
     while candidates and len(chosen) < k:
@@ -184,7 +212,7 @@ def plan_next_steps(
                 1 if c[6] == CHECK and times_chosen.get(c[5]) else c[0],  # one check per prerequisite
                 c[1],
                 times_chosen.get(c[5], 0),
-                rank.get(c[5], -1) if c[0] == 0 else -_weakness(mastery, c[5]),
+                (recent_load.get(c[5], 0), rank.get(c[5], -1)) if c[0] in (0, 0.5) else (0, -_weakness(mastery, c[5])),
                 round(c[2], 2),
                 c[3],
                 c[4],
@@ -194,7 +222,7 @@ def plan_next_steps(
         _, staleness, _, _, exercise, target, kind, p = best
         times_chosen[target] = times_chosen.get(target, 0) + 1
         reason = _reason(
-            target, kind, p, item_ids, correct, exercise_skills, prerequisites, mastered, skill_names, staleness >= 0, recheck.get(target)
+            target, kind, p, item_ids, correct, exercise_skills, prerequisites, mastered, skill_names, staleness >= 0, recheck.get(target), secure
         )
         chosen.append(NextStep(exercise, target, p, kind, reason))
     return StudentPlan(chosen, mastery)
@@ -238,6 +266,17 @@ def _prerequisites_to_recheck(
     return due
 
 
+def _resting_skill(item_ids: Sequence[str], exercise_skills: Mapping[str, Sequence[str]], mastered: set[str], limit: int) -> str | None:
+    """The unmastered skill of the last ``limit`` answers, if they were all on that one skill."""
+    if limit <= 0 or len(item_ids) < limit:
+        return None
+    common = set(exercise_skills.get(item_ids[-1], ()))
+    for item in list(item_ids)[-limit:]:
+        common &= set(exercise_skills.get(item, ()))
+    common -= mastered
+    return min(common) if common else None
+
+
 def _weakness(mastery: Mapping[str, SkillMastery], skill: str) -> float:
     m = mastery.get(skill)
     return 0.0 if m is None else 1.0 - m.estimate
@@ -271,6 +310,7 @@ def _reason(
     skill_names: Mapping[str, str] | None,
     repeated: bool,
     struggling_with: str | None = None,
+    secure: set[str] | None = None,
 ) -> str:
     label = _skill_label(skill, skill_names) if skill else "General practice"
     parts = [f"{label}: {_recent_record(skill, item_ids, correct, exercise_skills)}" if skill else label]
@@ -286,6 +326,8 @@ def _reason(
             if missing
             else "not yet mastered"
         )
+    elif needs and any(n in (secure or ()) for n in needs):
+        parts.append("prerequisites secure enough to build on")
     elif needs:
         parts.append("prerequisites mastered")
     else:

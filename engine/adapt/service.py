@@ -61,8 +61,8 @@ def default_model() -> Any:
         from engine.model.registry import load_model  # type: ignore[import-not-found]
 
         return load_model(None)
-    except ImportError:
-        pass
+    except (ImportError, LamplightError):
+        pass  # not installed, or no shipped weights in this checkout
     for module, factory, argument in (("engine.evaluation.baselines", "make_baseline", "irt"), ("engine.evaluation.baselines", "IRTModel", None)):
         try:
             make = getattr(importlib.import_module(module), factory)

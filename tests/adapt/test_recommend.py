@@ -156,3 +156,18 @@ def test_static_model_sees_only_the_evidence_window(bank):
     items = [f"counting-{i % 6}" for i in range(15)]
     next_steps(model, items, [1.0] * 15, bank, PREREQUISITES, k=1, config=NextStepConfig(evidence_window=4))
     assert seen[-1] == items[-4:]
+
+
+def test_practice_does_not_drill_one_unmastered_skill_forever(model, bank):
+    # Eight counting answers in a row, 5 of 8 right: not mastered, not hopeless.
+    items = [f"counting-{i % 6}" for i in range(8)]
+    correct = [1.0, 0.0, 1.0, 1.0, 0.0, 1.0, 0.0, 1.0]
+    cfg = NextStepConfig(max_in_a_row=8, secure_after=8, secure_level=0.6)
+    plan = plan_next_steps(model, items, correct, bank, PREREQUISITES, k=1, config=cfg, skill_names=SKILL_NAMES)
+    assert not plan.mastery["counting"].mastered and plan.mastery["counting"].estimate >= 0.6
+    step = plan.steps[0]
+    assert step.skill_id == "addition"  # counting is secure enough to build on and gets a rest
+    assert "prerequisites secure enough to build on" in step.reason
+    # With both safeguards off, practice stays on counting.
+    strict = NextStepConfig(max_in_a_row=0, secure_after=0)
+    assert next_steps(model, items, correct, bank, PREREQUISITES, k=1, config=strict)[0].skill_id == "counting"
