@@ -4,9 +4,11 @@
 
 1. holds out the last part (default 20%) of each student's answers,
 2. measures how well the current model predicts them (log loss, accuracy),
-3. trains a copy of the model on the rest (the model package's ``fine_tune``
-   when it exists, otherwise a small search over the model's own tuning
-   settings, such as :class:`~engine.adapt.skill_model.SkillAbilityModel`'s),
+3. trains a copy on the rest: the model package's ``fine_tune`` continues
+   training the class-calibrated model (meta-learned models), otherwise a
+   small search over the model's own tuning settings (``tuning_grid``, as in
+   :class:`~engine.adapt.skill_model.SkillAbilityModel`) picks the best on an
+   inner split,
 4. adopts the copy only if it predicts the held-out answers better, after
    handing the previous model to ``save_snapshot`` so it can be rolled back,
 5. returns a :class:`FitReport` with a plain-words summary for the teacher.
@@ -206,15 +208,16 @@ def improve_model(
         if should_stop():
             raise Cancelled
         if trainer is not None:
-            candidate = copy.deepcopy(model)
+            # Continue training the class-calibrated model: "after" differs from "before" only by it.
+            candidate = copy.deepcopy(current)
             result = trainer(candidate, train, lambda f, m="": progress(0.1 + 0.7 * float(f), m or "Learning"), should_stop)
             candidate = result if result is not None else candidate
         else:
             candidate = tune_settings(copy.deepcopy(model), train, bank, progress, should_stop)
+            candidate.calibrate(train, bank)
         if should_stop():
             raise Cancelled
         progress(0.85, "Checking the new model on answers it has not seen")
-        candidate.calibrate(train, bank)
         after = score_model(candidate, train, held_out)
     except Exception as exc:
         if not isinstance(exc, Cancelled) and not _is_interruption(exc):
@@ -225,7 +228,8 @@ def improve_model(
     if adopted:
         if save_snapshot is not None:
             save_snapshot(model, f"before learning from the class (held-out log loss {before.log_loss:.3f})")
-        candidate.calibrate(responses, bank)
+        if trainer is None:
+            candidate.calibrate(responses, bank)  # settings chosen; now use every answer
     progress(1.0, "Done")
     summary = _summary(before, after, adopted)
     return FitReport(adopted, False, before, after, candidate if adopted else model, summary, time.perf_counter() - began)

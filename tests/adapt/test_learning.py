@@ -61,7 +61,6 @@ def test_worse_candidate_is_not_adopted():
 
     def make_it_worse(model, history, progress, should_stop):
         model.difficulty = {k: 5.0 for k in model.difficulty}
-        model.calibrate = lambda history, items: None  # keeps the broken difficulties
         return model
 
     model = SkillAbilityModel()
@@ -92,3 +91,19 @@ def test_score_model_counts_every_held_out_answer():
     model.calibrate(train, log.item_skills())
     score = score_model(model, train, held)
     assert score.answers == len(held) and 0 < score.log_loss < 2 and 0 <= score.accuracy <= 1
+
+
+def test_fine_tune_continues_from_the_class_calibrated_model():
+    log = _learning_class(students=12)
+    calls = []
+
+    def one_more_step(model, history, progress, should_stop):
+        calls.append((len(model.difficulty) > 0, len(history)))
+        progress(0.5, "halfway")
+        model.half_life = 3.0  # a change that helps on this class (recent answers matter)
+        return None  # trained in place
+
+    model = SkillAbilityModel(half_life=1000.0)
+    report = improve_model(log, model, fine_tune=one_more_step)
+    assert calls == [(True, len(split_holdout(log)[0]))]  # got the calibrated copy and the training part only
+    assert report.adopted and report.model.half_life == 3.0 and model.half_life == 1000.0
