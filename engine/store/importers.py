@@ -179,41 +179,45 @@ def import_responses(store: Store, path: str | Path, class_id: int | None = None
     for needed in ("student id", "item id", "correct"):
         if needed not in cols:
             raise LamplightError(f"{path}, line 1: no '{needed.replace(' ', '_')}' column (the columns are: {', '.join(header)}).")
-    get = {name: cols.get(name) for name in ("student id", "item id", "skill ids", "correct", "position", "time", "student name", "answer", "source")}
+    width = len(header)
+    # optional columns that are absent read the empty cell appended at index `width`
+    at = {name: cols.get(name, width) for name in ("student id", "item id", "skill ids", "correct", "position", "time", "student name", "answer", "source")}
+    i_student, i_item, i_skills, i_correct, i_position, i_time, i_name, i_answer, i_source = at.values()
     parsed = []
     for line, cells in rows:
-        def cell(name: str) -> str:
-            col = get[name]
-            return cells[col].strip() if col is not None and col < len(cells) else ""
-
-        student, item = cell("student id"), cell("item id")
+        if len(cells) <= width:
+            cells = cells + [""] * (width + 1 - len(cells))
+        student, item, correct = cells[i_student].strip(), cells[i_item].strip(), cells[i_correct].strip()
         if not student:
             raise LamplightError(f"{path}, line {line}: student_id is empty.")
         if not item:
             raise LamplightError(f"{path}, line {line}: item_id is empty.")
         try:
-            score = float(cell("correct"))
+            score = float(correct)
         except ValueError:
-            raise LamplightError(f"{path}, line {line}: correct must be 1 or 0, not '{cell('correct')}'.") from None
+            raise LamplightError(f"{path}, line {line}: correct must be 1 or 0, not '{correct}'.") from None
         if not 0.0 <= score <= 1.0:
-            raise LamplightError(f"{path}, line {line}: correct must be 1 or 0 (or a score from 0 to 1), not '{cell('correct')}'.")
+            raise LamplightError(f"{path}, line {line}: correct must be 1 or 0 (or a score from 0 to 1), not '{correct}'.")
         position: float = len(parsed)
-        if cell("position"):
+        text = cells[i_position].strip()
+        if text:
             try:
-                position = float(cell("position"))
+                position = float(text)
             except ValueError:
-                raise LamplightError(f"{path}, line {line}: position must be a number, not '{cell('position')}'.") from None
+                raise LamplightError(f"{path}, line {line}: position must be a number, not '{text}'.") from None
         when = None
-        if cell("time"):
+        text = cells[i_time].strip()
+        if text:
             try:
-                when = to_utc_iso(cell("time"))
+                when = to_utc_iso(text)
             except ValueError:
-                raise LamplightError(f"{path}, line {line}: '{cell('time')}' is not an ISO date and time.") from None
-        source = cell("source") or "import"
+                raise LamplightError(f"{path}, line {line}: '{text}' is not an ISO date and time.") from None
+        source = cells[i_source].strip() or "import"
         if source not in ("paper", "practice", "import"):
             source = "import"
-        skills = tuple(s.strip() for s in cell("skill ids").split(";") if s.strip())
-        parsed.append((student, position, len(parsed), item, skills, score, when, cell("student name"), cell("answer") or None, source))
+        skill_text = cells[i_skills]
+        skills = tuple(s.strip() for s in skill_text.split(";") if s.strip()) if skill_text else ()
+        parsed.append((student, position, len(parsed), item, skills, score, when, cells[i_name].strip(), cells[i_answer].strip() or None, source))
     if not parsed:
         raise LamplightError(f"{path}: the file has no answers.")
     parsed.sort(key=lambda r: (r[0], r[1], r[2]))
@@ -304,8 +308,10 @@ def check_pack(pack: Any, where: str = "pack") -> None:
             raise LamplightError(f"{at}.name must be a non-empty text.")
         if skill["id"] in skill_ids:
             raise LamplightError(f"{at}.id '{skill['id']}' appears twice.")
-        if not isinstance(skill.get("prerequisites", []), list):
+        if not isinstance(skill.get("prerequisites", []), list) or not all(isinstance(p, str) for p in skill.get("prerequisites", [])):
             raise LamplightError(f"{at}.prerequisites must be a list of skill ids.")
+        if not isinstance(skill.get("description", ""), str):
+            raise LamplightError(f"{at}.description must be a text.")
         skill_ids.add(skill["id"])
     for i, skill in enumerate(pack.get("skills", [])):
         for j, prerequisite in enumerate(skill.get("prerequisites", [])):
@@ -334,8 +340,14 @@ def check_pack(pack: Any, where: str = "pack") -> None:
             raise LamplightError(f"{at}.id '{key}' appears twice.")
         keys.add(key)
         choices = exercise.get("choices", [])
-        if not isinstance(choices, list):
-            raise LamplightError(f"{at}.choices must be a list.")
+        if not isinstance(choices, list) or not all(isinstance(c, (str, int, float)) for c in choices):
+            raise LamplightError(f"{at}.choices must be a list of texts.")
+        if not isinstance(exercise.get("prompt"), str) or not isinstance(exercise.get("answer", ""), (str, int, float)):
+            raise LamplightError(f"{at}: prompt must be a text, and answer a text or a number.")
+        if not isinstance(exercise.get("skills", []), list) or not all(isinstance(k, str) for k in exercise.get("skills", [])):
+            raise LamplightError(f"{at}.skills must be a list of skill ids.")
+        if not isinstance(exercise.get("params") or {}, Mapping):
+            raise LamplightError(f"{at}.params must be an object.")
         try:
             check_exercise_fields(str(exercise.get("kind")), str(exercise.get("prompt") or ""), str(exercise.get("answer", "")), [str(c) for c in choices])
         except LamplightError as exc:
@@ -347,7 +359,7 @@ def check_pack(pack: Any, where: str = "pack") -> None:
         if difficulty is not None and (not isinstance(difficulty, (int, float)) or not 1 <= difficulty <= 5):
             raise LamplightError(f"{at}.difficulty must be a number from 1 to 5.")
         template = exercise.get("template")
-        if template is not None and template not in template_ids:
+        if template is not None and (not isinstance(template, str) or template not in template_ids):
             raise LamplightError(f"{at}.template: unknown template '{template}'.")
 
 

@@ -183,6 +183,9 @@ class Template:
                 if not ok:
                     raise LamplightError(f"{path}[{i}]: must be [low, high] integers with low <= high, or {{\"from\": [values]}}.")
             params[str(name)] = tuple(levels)
+        for key, expected in (("let", Mapping), ("where", list), ("choices", list), ("skills", list)):
+            if spec.get(key) is not None and not isinstance(spec[key], expected):
+                raise LamplightError(f"{where}.{key}: must be {'an object' if expected is Mapping else 'a list'}.")
         let = dict(spec.get("let") or {})
         known = set(params)
         for name, expression in let.items():
