@@ -88,6 +88,10 @@ def evaluate(node: ast.expr | str, names: Mapping[str, Any]) -> Any:
         left, right = evaluate(node.left, names), evaluate(node.right, names)
         if isinstance(node.op, ast.Pow) and (abs(right) > 12 or abs(left) > 10**6):
             raise LamplightError("a template power is too large")
+        if isinstance(node.op, ast.Mult) and (isinstance(left, str) or isinstance(right, str)):
+            count = right if isinstance(left, str) else left
+            if isinstance(count, int) and abs(count) * len(str(left if isinstance(left, str) else right)) > 10_000:
+                raise LamplightError("a template text repetition is too long")
         return _BINARY[type(node.op)](left, right)
     if isinstance(node, ast.UnaryOp):
         value = evaluate(node.operand, names)
