@@ -47,7 +47,7 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     rows: list[tuple[int, list[str]]] = []
     try:
         for cells in reader:
-            if not any(c.strip() for c in cells):
+            if not "".join(cells).strip():
                 continue
             if header is None:
                 header = [c.strip() for c in cells]

@@ -226,7 +226,8 @@ def import_responses(store: Store, path: str | Path, class_id: int | None = None
 
     with store.db.atomic():
         if class_id is None:
-            name = class_name or f"Imported {path.name.split('.')[0]}"
+            stem = path.name.split(".")[0]
+            name = class_name or f"Imported {path.parent.name if stem == 'responses' and path.parent.name else stem}"
             found = store.find_class(name, include_archived=True)
             class_id = found.id if found else store.create_class(name)
         else:

@@ -102,14 +102,21 @@ class ResponsesRepository:
         """
         from engine.model.interface import Responses
 
-        rows = self.responses_for_class(class_id)
+        # ordering by s.id (= r.student_id) lets SQLite walk both indexes without a sort
+        rows = self.db.conn.execute(
+            """SELECT r.student_id, r.exercise_id, r.score, r.time, r.source, r.id
+               FROM students s JOIN responses r ON r.student_id = s.id
+               WHERE s.class_id = ? ORDER BY s.id, r.time, r.id""",
+            [class_id],
+        ).fetchall()
         skills = self.exercise_skills()  # type: ignore[attr-defined]
+        columns = list(zip(*rows)) if rows else [()] * 6
         return Responses(
-            student_ids=[str(r.student_id) for r in rows],
-            item_ids=[str(r.exercise_id) for r in rows],
-            skill_ids=[skills.get(r.exercise_id, ()) for r in rows],
-            correct=np.asarray([r.score for r in rows], dtype=np.float32),
-            extra={"time": [r.time for r in rows], "source": [r.source for r in rows], "response_id": [r.id for r in rows]},
+            student_ids=[str(s) for s in columns[0]],
+            item_ids=[str(e) for e in columns[1]],
+            skill_ids=[skills.get(e, ()) for e in columns[1]],
+            correct=np.asarray(columns[2], dtype=np.float32),
+            extra={"time": list(columns[3]), "source": list(columns[4]), "response_id": list(columns[5])},
         )
 
     def answer_counts(self, class_id: int) -> dict[int, int]:
