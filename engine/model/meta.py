@@ -130,7 +130,8 @@ class MetaSGD(MetaLearner):
 class Reptile(MetaLearner):
     """Reptile (Nichol et al. 2018): move the initialisation toward each task's adapted parameters.
 
-    The inner loop trains on the whole task (support and query). The
+    The inner loop trains on the whole task (support and query, the query
+    weighted like the support; batches carry a ``mask`` of answer weights). The
     initialisation's "gradient" is ``init - mean(adapted)``; shared
     parameters get the first-order gradient of the query loss at the adapted
     parameters, so item parameters are still fitted.
@@ -141,7 +142,11 @@ class Reptile(MetaLearner):
     def meta_backward(self, init: Params, shared: Params, support: Mapping[str, torch.Tensor],
                       query: Mapping[str, torch.Tensor]) -> float:
         def whole_task_loss(fast: Params, shared_params: Params, task: Mapping[str, Any]) -> torch.Tensor:
-            return self.inner_loss(fast, shared_params, task["support"]) + self.outer_loss(fast, shared_params, task["query"])
+            # the query part is scaled to the support's weight so one inner step size suits the whole task
+            support_weight = task["support"]["mask"].sum().clamp(min=1.0)
+            query_weight = task["query"]["mask"].sum().clamp(min=1.0)
+            query_part = self.outer_loss(fast, shared_params, task["query"]) * support_weight / query_weight
+            return self.inner_loss(fast, shared_params, task["support"]) + query_part
 
         whole = MetaLearner(whole_task_loss, self.inner_lr, self.steps)
         whole.first_order = True

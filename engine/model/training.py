@@ -227,12 +227,14 @@ def meta_train(model: ResponseModel, history: Responses, items: Mapping[str, Seq
             value.grad = None
         init = {"theta": shared["theta0"], "tau": shared["tau0"]}
         loss = learner.meta_backward(init, shared, support_t, query_t) / float(query["mask"].sum() / len(chosen))
+        decay = 1.0 - 0.9 * step / max(1, total_steps - 1)  # linear decay to 10%: the last steps average out sampling noise
+        optimiser.lr = settings.outer_lr * decay
         optimiser.step()
         with torch.no_grad():
             for name, prior, scale in (("delta", settings.item_prior, item_scale), ("beta_skill", settings.skill_prior, skill_scale)):
                 value = shared[name]
                 if value.grad is not None:
-                    value -= scale * (value.grad * task_scale + prior * value)
+                    value -= decay * scale * (value.grad * task_scale + prior * value)
             for lr in learner.parameters():
                 lr.clamp_(0.005, 2.0)
             shared["log_prec_theta"].clamp_(-3.0, 5.0)
