@@ -186,7 +186,8 @@ def load_default_model() -> Any:
 
 
 def make_model(kind: str) -> Any:
-    """A student model by name: default (shipped, else bkt), meta (untrained ResponseModel), bkt, skill, irt."""
+    """A student model by name: default (shipped, else bkt), meta (untrained ResponseModel), bkt, skill, irt;
+    anything else is a saved model path for the model registry."""
     if kind in ("", "default", "auto"):
         return load_default_model()
     if kind == "bkt":
@@ -205,7 +206,9 @@ def make_model(kind: str) -> Any:
         from engine.evaluation.baselines import make_baseline  # type: ignore[import-not-found]
 
         return make_baseline("irt")
-    raise ValueError(f"unknown model {kind!r} (default, meta, bkt, skill, irt)")
+    from engine.model.registry import load_model  # type: ignore[import-not-found]
+
+    return load_model(kind)  # a saved model path, as `bench --model PATH` gives it
 
 
 def compare(
@@ -264,6 +267,15 @@ def compare(
     }
 
 
+def _model_list(model_arg: str | None) -> list[str] | None:
+    """Names from ``--model``: comma-separated kinds, or one saved model path (compared with bkt)."""
+    if not model_arg:
+        return None
+    if Path(model_arg).suffix or Path(model_arg).exists() or Path(model_arg + ".safetensors").exists():
+        return ["bkt", model_arg]
+    return [m.strip() for m in model_arg.split(",") if m.strip()]
+
+
 def run(args: Any) -> int:
     """Entry point for ``python -m engine bench --scenario practice``: prints a table, writes ``--json``.
 
@@ -275,7 +287,7 @@ def run(args: Any) -> int:
         students=int(getattr(args, "students", None) or 100),
         seed=int(getattr(args, "seed", None) or 0),
         cap=int(getattr(args, "cap", None) or 400),
-        models=[m.strip() for m in model_arg.split(",") if m.strip()] if model_arg else None,
+        models=_model_list(model_arg),
         params_path=getattr(args, "params", None),
         history_students=int(getattr(args, "history", None) or 200),
     )

@@ -77,3 +77,13 @@ def test_simulator_fit_on_real_data_subset(tmp_path):
     params = fit_from_dataset(folder, n_skills=1, max_students=80, max_length=15)
     skill = params.skills[0]
     assert skill.students == 80 and 0 < skill.guess <= 0.4 and 0 < skill.slip <= 0.4 and 0 < skill.learn < 1
+
+
+def test_model_list_understands_kinds_and_paths(tmp_path):
+    from engine.adapt.practice_bench import _model_list
+
+    assert _model_list(None) is None
+    assert _model_list("bkt, skill") == ["bkt", "skill"]
+    saved = tmp_path / "mine"
+    (tmp_path / "mine.safetensors").write_bytes(b"")
+    assert _model_list(str(saved)) == ["bkt", str(saved)]
