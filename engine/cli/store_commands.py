@@ -85,10 +85,11 @@ def init_command(args: argparse.Namespace) -> int:
 
 def import_roster_command(args: argparse.Namespace) -> int:
     from engine.store.importers import import_roster, read_roster
+    from engine.store.transactions import write_transaction
 
     read_roster(args.file)  # check the file before creating a class for it
     with _open(args) as store:
-        with store.db.atomic():
+        with write_transaction(store.db):
             class_id = _class_id(store, args.class_name, create=True)
             report = import_roster(store, class_id, args.file)
     print(f"{args.file}: {report.added} students added, {report.updated} updated, {report.unchanged} already there")

@@ -8,6 +8,7 @@ import sqlite_utils
 from engine.errors import LamplightError
 from engine.store.clock import to_utc_iso
 from engine.store.records import ClassInfo, Group, Student
+from engine.store.transactions import write_transaction
 
 MAX_NAME = 120
 
@@ -29,7 +30,7 @@ class ClassesRepository:
     def create_class(self, name: str) -> int:
         """Create a class and return its id; names are unique (ignoring case)."""
         name = clean_name(name, "class")
-        with self.db.atomic():
+        with write_transaction(self.db):
             if self.find_class(name, include_archived=True) is not None:
                 raise LamplightError(f"A class named '{name}' already exists.")
             cursor = self.db.execute("INSERT INTO classes (name, archived, created) VALUES (?, 0, ?)", [name, to_utc_iso()])
@@ -37,7 +38,7 @@ class ClassesRepository:
 
     def rename_class(self, class_id: int, name: str) -> None:
         name = clean_name(name, "class")
-        with self.db.atomic():
+        with write_transaction(self.db):
             self.get_class(class_id)
             other = self.find_class(name, include_archived=True)
             if other is not None and other.id != class_id:
@@ -78,7 +79,7 @@ class ClassesRepository:
         """Add a student to a class (optionally into the group of that name, created if needed)."""
         name = clean_name(name, "student")
         external_id = (str(external_id).strip() or None) if external_id is not None else None
-        with self.db.atomic():
+        with write_transaction(self.db):
             self.get_class(class_id)
             if external_id is not None and self.student_by_external_id(class_id, external_id) is not None:
                 raise LamplightError(f"Another student of this class already has the id '{external_id}'.")
@@ -95,7 +96,7 @@ class ClassesRepository:
     def update_student(self, student_id: int, name: str | None = None, external_id: str | None = None) -> None:
         """Rename a student and/or change their external id (pass "" to clear it)."""
         student = self.get_student(student_id)
-        with self.db.atomic():
+        with write_transaction(self.db):
             if name is not None:
                 self.db.execute("UPDATE students SET name = ? WHERE id = ?", [clean_name(name, "student"), student_id])
             if external_id is not None:
@@ -139,7 +140,7 @@ class ClassesRepository:
     # --- groups --------------------------------------------------------------------------
     def create_group(self, class_id: int, name: str, student_ids: Iterable[int] = ()) -> int:
         name = clean_name(name, "group")
-        with self.db.atomic():
+        with write_transaction(self.db):
             self.get_class(class_id)
             if self._group_id(class_id, name) is not None:
                 raise LamplightError(f"The class already has a group named '{name}'.")
@@ -173,7 +174,7 @@ class ClassesRepository:
         """Make these students (all of the group's class) the group's members."""
         group = self.get_group(group_id)
         ids = list(dict.fromkeys(int(s) for s in student_ids))
-        with self.db.atomic():
+        with write_transaction(self.db):
             for student_id in ids:
                 if self.get_student(student_id).class_id != group.class_id:
                     raise LamplightError(f"Student {student_id} is not in the group's class.")

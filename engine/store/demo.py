@@ -30,6 +30,7 @@ from engine.errors import LamplightError
 from engine.store.clock import to_utc_iso
 from engine.store.core import Store
 from engine.store.records import Exercise
+from engine.store.transactions import write_transaction
 
 FIRST_NAMES = [
     "Amara", "Ben", "Chen Wei", "Dara", "Eli", "Fatima", "Gus", "Hana", "Ivan", "Jia", "Kofi", "Lena", "Mateo",
@@ -91,7 +92,7 @@ def create_demo_class(store: Store, seed: int = 0, students: int = 30, weeks: in
         today = datetime.now(timezone.utc).date()
         start = today - timedelta(days=today.weekday()) - timedelta(weeks=weeks - 1)
     rng = random.Random(f"lamplight-demo:{seed}")
-    with store.db.atomic():
+    with write_transaction(store.db):
         if store.exercise_by_key("starter-math:add-within-20-1-1") is None:
             from engine.store.importers import import_pack
             from engine.store.starter_pack import starter_pack_path

@@ -16,6 +16,7 @@ from engine.errors import LamplightError
 from engine.store.classes import clean_name
 from engine.store.clock import to_utc_iso
 from engine.store.records import EXERCISE_KINDS, Exercise, Quiz, Skill
+from engine.store.transactions import write_transaction
 
 
 def slugify(text: str) -> str:
@@ -79,7 +80,7 @@ class ExercisesRepository:
     def add_skill(self, name: str, prerequisites: Iterable[str] = (), description: str = "", skill_id: str | None = None) -> str:
         """Create a skill and return its id (``skill_id`` or one made from the name)."""
         name = clean_name(name, "skill")
-        with self.db.atomic():
+        with write_transaction(self.db):
             base = skill_id or slugify(name)
             new_id, n = base, 2
             while skill_id is None and self._skill_exists(new_id):
@@ -92,7 +93,7 @@ class ExercisesRepository:
 
     def update_skill(self, skill_id: str, name: str | None = None, description: str | None = None, prerequisites: Iterable[str] | None = None) -> None:
         self.get_skill(skill_id)
-        with self.db.atomic():
+        with write_transaction(self.db):
             if name is not None:
                 self.db.execute("UPDATE skills SET name = ? WHERE id = ?", [clean_name(name, "skill"), skill_id])
             if description is not None:
@@ -116,7 +117,7 @@ class ExercisesRepository:
                 + " -> ".join(names.get(s, s) for s in cycle)
                 + ". Nothing was changed."
             )
-        with self.db.atomic():
+        with write_transaction(self.db):
             self.db.execute("DELETE FROM skill_prerequisites WHERE skill_id = ?", [skill_id])
             self.db.conn.executemany("INSERT INTO skill_prerequisites VALUES (?, ?)", [(skill_id, p) for p in wanted])
 
@@ -171,7 +172,7 @@ class ExercisesRepository:
         answer = str(answer if answer is not None else "")
         check_exercise_fields(kind, prompt, answer, choices)
         skill_ids = list(dict.fromkeys(str(s) for s in skills))
-        with self.db.atomic():
+        with write_transaction(self.db):
             for skill_id in skill_ids:
                 if not self._skill_exists(skill_id):
                     raise LamplightError(f"Unknown skill '{skill_id}' for exercise '{str(prompt)[:60]}'.")
@@ -204,7 +205,7 @@ class ExercisesRepository:
         choices = [str(c) for c in changes.get("choices", current.choices)]
         check_exercise_fields(kind, prompt, answer, choices)
         difficulty = changes.get("difficulty", current.difficulty)
-        with self.db.atomic():
+        with write_transaction(self.db):
             self.db.execute(
                 "UPDATE exercises SET prompt = ?, kind = ?, answer = ?, choices = ?, difficulty = ? WHERE id = ?",
                 [prompt, kind, answer, json.dumps(choices, ensure_ascii=False) if choices else None,
@@ -313,7 +314,7 @@ class ExercisesRepository:
         """A quiz (printed, marked in the grid) or an assignment: exercises in this order."""
         title = clean_name(title, "quiz")
         ids = [int(e) for e in exercise_ids]
-        with self.db.atomic():
+        with write_transaction(self.db):
             self.get_class(class_id)  # type: ignore[attr-defined]
             for exercise_id in ids:
                 self.get_exercise(exercise_id)

@@ -17,6 +17,7 @@ from engine.store.clock import to_utc_iso
 from engine.store.core import Store
 from engine.store.csvfiles import normalise_header, read_rows, read_text
 from engine.store.exercises import check_exercise_fields, find_cycle
+from engine.store.transactions import write_transaction
 
 PACK_FORMAT = "lamplight-pack"
 PACK_VERSION = 1
@@ -114,7 +115,7 @@ def import_roster(store: Store, class_id: int, path: str | Path) -> RosterReport
     """
     rows = read_roster(path)
     added = updated = unchanged = 0
-    with store.db.atomic():
+    with write_transaction(store.db):
         store.get_class(class_id)
         by_name = {s.name.casefold(): s for s in store.list_students(class_id)}
         for row in rows:
@@ -224,7 +225,7 @@ def import_responses(store: Store, path: str | Path, class_id: int | None = None
     skill_names = _skill_names_beside(path)
     now = to_utc_iso()
 
-    with store.db.atomic():
+    with write_transaction(store.db):
         if class_id is None:
             stem = path.name.split(".")[0]
             name = class_name or f"Imported {path.parent.name if stem == 'responses' and path.parent.name else stem}"
@@ -381,7 +382,7 @@ def import_pack(store: Store, path: str | Path | None = None, pack: Mapping[str,
         where = "pack"
         check_pack(pack, where)
     skills_added = skills_updated = exercises_added = exercises_updated = 0
-    with store.db.atomic():
+    with write_transaction(store.db):
         graph = store.skill_prerequisites()
         for skill in pack.get("skills", []):
             graph[skill["id"]] = list(skill.get("prerequisites", []))

@@ -13,6 +13,8 @@ from typing import Callable
 
 import sqlite_utils
 
+from engine.store.transactions import write_transaction
+
 SCHEMA_V1 = """
 CREATE TABLE classes (
     id INTEGER PRIMARY KEY,
@@ -144,7 +146,7 @@ def apply_migrations(db: sqlite_utils.Database, up_to: int = LATEST_VERSION) -> 
     """Bring the file to version ``up_to``; return the versions applied (may be empty)."""
     applied = []
     for version in range(schema_version(db) + 1, up_to + 1):
-        with db.atomic():
+        with write_transaction(db):
             MIGRATIONS[version - 1](db)
             db.execute(f"PRAGMA user_version = {version}")
         applied.append(version)

@@ -13,6 +13,7 @@ import sqlite_utils
 from engine.errors import LamplightError
 from engine.store.clock import to_utc_iso
 from engine.store.records import RESPONSE_SOURCES, Response
+from engine.store.transactions import write_transaction
 
 _COLUMNS = "r.id, r.student_id, r.exercise_id, r.score, r.time, r.source, r.answer, r.quiz_id"
 
@@ -46,7 +47,7 @@ class ResponsesRepository:
             moment = to_utc_iso(time)
         except ValueError:
             raise LamplightError(f"'{time}' is not a date and time.") from None
-        with self.db.atomic():
+        with write_transaction(self.db):
             self.get_student(student_id)  # type: ignore[attr-defined]
             self.get_exercise(exercise_id)  # type: ignore[attr-defined]
             cursor = self.db.execute(
@@ -61,7 +62,7 @@ class ResponsesRepository:
     # --- the paper-quiz grid -------------------------------------------------------------
     def set_quiz_score(self, quiz_id: int, student_id: int, exercise_id: int, score: float | None, answer: str | None = None) -> None:
         """Set (or clear, with None) one cell of a quiz's grid: one paper answer per student and exercise."""
-        with self.db.atomic():
+        with write_transaction(self.db):
             self.db.execute(
                 "DELETE FROM responses WHERE quiz_id = ? AND student_id = ? AND exercise_id = ?", [quiz_id, student_id, exercise_id]
             )

@@ -14,6 +14,7 @@ import sqlite_utils
 from engine.errors import LamplightError
 from engine.store.clock import to_utc_iso
 from engine.store.records import ModelSnapshot
+from engine.store.transactions import write_transaction
 
 _COLUMNS = "id, class_id, created, kind, note, metrics, path, weights IS NOT NULL, active"
 
@@ -54,7 +55,7 @@ class SnapshotsRepository:
         """Keep a model's parameters (safetensors bytes or a file path); optionally make it the active one."""
         if weights is None and path is None:
             raise LamplightError("A model snapshot needs its weights or the path of its file.")
-        with self.db.atomic():
+        with write_transaction(self.db):
             snapshot_id = int(self.db.execute(
                 "INSERT INTO model_snapshots (class_id, created, kind, note, metrics, path, weights, active) VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
                 [class_id, to_utc_iso(), kind, note, json.dumps(dict(metrics or {})), path, weights],
@@ -66,7 +67,7 @@ class SnapshotsRepository:
     def activate_model_snapshot(self, snapshot_id: int) -> None:
         """Make this snapshot the one in use for its class (others of that class become inactive)."""
         snapshot = self.get_model_snapshot(snapshot_id)
-        with self.db.atomic():
+        with write_transaction(self.db):
             self.db.execute("UPDATE model_snapshots SET active = 0 WHERE class_id IS ?", [snapshot.class_id])
             self.db.execute("UPDATE model_snapshots SET active = 1 WHERE id = ?", [snapshot_id])
 
