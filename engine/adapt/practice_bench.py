@@ -33,7 +33,7 @@ import numpy as np
 
 from engine.adapt.graph import prerequisite_order
 from engine.adapt.recommend import NextStepConfig, PracticeSession
-from engine.adapt.simulator import SimulatedStudent, SimulatedWorld, build_world, load_params
+from engine.adapt.simulator import SimulatedStudent, SimulatedWorld, build_world, load_params, skill_graph
 from engine.errors import LamplightError
 from engine.model.interface import Responses
 
@@ -219,6 +219,7 @@ def compare(
     params_path: str | None = None,
     baselines: tuple[str, ...] = ("fixed", "random"),
     history_students: int = 200,
+    graph: str = "starter",
 ) -> dict[str, Any]:
     """Run the policies on the same simulated class and return the figures (see module doc).
 
@@ -229,7 +230,7 @@ def compare(
     if models is None:
         models = ["bkt", "default"] if shipped_model() is not None else ["bkt"]
     params = load_params(params_path)
-    world = build_world(params, seed=seed)
+    world = build_world(params, skill_graph(graph), seed=seed)
     history = simulate_history(world, students=history_students, seed=seed) if models else None
     results = []
     for kind in models:
@@ -262,6 +263,7 @@ def compare(
         "items_per_skill": len(world.item_skill) // max(1, len(world.skill_params)),
         "simulator": params.source,
         "history_students": history_students,
+        "graph": graph,
         "note": "medians at the cap are censored: the policy needs at least that many",
         "results": results,
     }
@@ -290,10 +292,11 @@ def run(args: Any) -> int:
         models=_model_list(model_arg),
         params_path=getattr(args, "params", None),
         history_students=int(getattr(args, "history", None) or 200),
+        graph=getattr(args, "graph", None) or "starter",
     )
     print(
         f"practice simulation: {report['students']} students, {report['skills']} skills, "
-        f"{report['items_per_skill']} exercises per skill, cap {report['cap']}, seed {report['seed']}"
+        f"{report['items_per_skill']} exercises per skill ({report['graph']} graph), cap {report['cap']}, seed {report['seed']}"
     )
     width = max(8, *(len(r["policy"]) for r in report["results"]))
     print(f"{'policy':{width}} {'median to all':>14} {'reached':>8} {'@20':>6} {'@50':>6} {'@100':>6} {'cpu s':>7}  vs fixed")

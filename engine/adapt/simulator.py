@@ -12,7 +12,8 @@ Items of a skill differ in difficulty: each gets a log-odds offset drawn with
 the spread fitted on the same data (how much items of one skill differ in
 success rate beyond chance). Skills are linked by a prerequisite graph: a
 skill cannot be known at the start nor learned until all its prerequisites
-are known.
+are known. The graph is the starter pack's (15 primary-mathematics skills)
+unless told otherwise.
 
 Fit once with ``python -m engine simulator-fit --data ../shared/data/assist2009``;
 the parameters are stored in ``resources/simulator/bkt-assist2009.json`` so the
@@ -52,6 +53,22 @@ DEFAULT_GRAPH: dict[str, list[str]] = {
     "decimals": ["place value", "fractions"],
     "percentages": ["decimals", "multiplication"],
 }
+
+
+STARTER_PACK_PATH = Path(__file__).resolve().parents[2] / "resources" / "packs" / "starter-math.json"
+
+
+def skill_graph(name: str = "starter") -> dict[str, list[str]]:
+    """The prerequisite graph to simulate: ``starter`` (the shipped starter pack's 15 skills) or ``small`` (10 skills)."""
+    if name == "small":
+        return {k: list(v) for k, v in DEFAULT_GRAPH.items()}
+    if name != "starter":
+        raise LamplightError(f"unknown skill graph {name!r} (starter or small)")
+    try:
+        pack = json.loads(STARTER_PACK_PATH.read_text(encoding="utf-8"))
+        return {s["id"]: list(s.get("prerequisites", [])) for s in pack["skills"]}
+    except (OSError, KeyError, TypeError, ValueError) as exc:
+        raise LamplightError(f"cannot read the starter pack's skills from {STARTER_PACK_PATH}: {exc}") from exc
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     practice.add_argument("--seed", type=int, default=0)
     practice.add_argument("--cap", type=int, default=400)
     practice.add_argument("--model", default=None, help="comma-separated student models for the engine's policy: bkt, default (shipped), meta, skill, irt")
+    practice.add_argument("--graph", default="starter", help="skill graph: starter (the starter pack, 15 skills) or small (10)")
     practice.add_argument("--history", type=int, default=200, help="simulated earlier students the model is calibrated on")
     practice.add_argument("--json")
     practice.set_defaults(func=practice_bench)

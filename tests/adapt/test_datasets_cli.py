@@ -87,3 +87,18 @@ def test_model_list_understands_kinds_and_paths(tmp_path):
     saved = tmp_path / "mine"
     (tmp_path / "mine.safetensors").write_bytes(b"")
     assert _model_list(str(saved)) == ["bkt", str(saved)]
+
+
+def test_simulated_world_on_the_starter_pack_graph():
+    from engine.adapt.graph import find_cycle
+    from engine.adapt.simulator import SimulatedStudent, build_world, load_params, skill_graph
+
+    graph = skill_graph("starter")
+    assert len(graph) >= 10 and find_cycle(graph) is None
+    world = build_world(load_params(), graph, items_per_skill=4, seed=1)
+    assert set(world.skill_params) == set(graph) and len(world.item_skill) == 4 * len(graph)
+    student = SimulatedStudent.new(world, 7)
+    # Knowledge at the start respects prerequisites.
+    assert all(student.prerequisites_known(s) for s in student.known)
+    item = next(i for i, s in world.item_skill.items() if not graph[s])
+    assert student.answer(item) in (0.0, 1.0)
