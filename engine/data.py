@@ -90,11 +90,12 @@ def load_responses(folder_or_file: str | Path) -> Responses:
     if missing:
         raise LamplightError(f"{file}: missing column(s) {', '.join(missing)} in the header line.")
     width = len(header)
-    for line, row in enumerate(rows, start=2):
-        if len(row) != width:
-            if not row:
-                raise LamplightError(f"{file} line {line}: empty line inside the data.")
-            raise LamplightError(f"{file} line {line}: {len(row)} fields, expected {width} as in the header.")
+    if set(map(len, rows)) - {width}:
+        for line, row in enumerate(rows, start=2):
+            if len(row) != width:
+                if not row:
+                    raise LamplightError(f"{file} line {line}: empty line inside the data.")
+                raise LamplightError(f"{file} line {line}: {len(row)} fields, expected {width} as in the header.")
     columns = list(zip(*rows)) if rows else [()] * width
     column = {name: columns[header.index(name)] for name in header if name in REQUIRED_COLUMNS + KEPT_EXTRA_COLUMNS}
 
@@ -109,22 +110,20 @@ def load_responses(folder_or_file: str | Path) -> Responses:
     except ValueError:
         raise _first_bad_line(file, column["position"], "position", _position_value) from None
 
-    student_codes: dict[str, int] = {}
-    students = np.fromiter((student_codes.setdefault(s, len(student_codes)) for s in column["student_id"]),
-                           dtype=np.int64, count=len(rows))
+    student_codes = {student: code for code, student in enumerate(dict.fromkeys(column["student_id"]))}
+    students = np.fromiter(map(student_codes.__getitem__, column["student_id"]), dtype=np.int64, count=len(rows))
     order = np.lexsort((np.arange(len(rows)), position, students))
 
-    skill_cache: dict[str, tuple[str, ...]] = {}
-
-    def skills(text: str) -> tuple[str, ...]:
-        found = skill_cache.get(text)
-        if found is None:
-            found = skill_cache[text] = tuple(s.strip() for s in text.split(";") if s.strip())
-        return found
-
     student_col, item_col, skill_col = column["student_id"], column["item_id"], column["skill_ids"]
-    ordered = order.tolist()
+    parsed = {text: tuple(s.strip() for s in text.split(";") if s.strip()) for text in set(skill_col)}
     extra: dict[str, list] = {"position": position[order].tolist()}
+    if np.array_equal(order, np.arange(len(rows))):  # already grouped and ordered, as the shared datasets are
+        for name in KEPT_EXTRA_COLUMNS:
+            if name in column:
+                extra[name] = list(column[name])
+        return Responses(student_ids=list(student_col), item_ids=list(item_col),
+                         skill_ids=[parsed[text] for text in skill_col], correct=correct, extra=extra)
+    ordered = order.tolist()
     for name in KEPT_EXTRA_COLUMNS:
         if name in column:
             values = column[name]
@@ -132,7 +131,7 @@ def load_responses(folder_or_file: str | Path) -> Responses:
     return Responses(
         student_ids=[student_col[i] for i in ordered],
         item_ids=[item_col[i] for i in ordered],
-        skill_ids=[skills(skill_col[i]) for i in ordered],
+        skill_ids=[parsed[skill_col[i]] for i in ordered],
         correct=correct[order],
         extra=extra,
     )
