@@ -52,14 +52,8 @@ def _column(header: list[str], aliases: set[str]) -> int | None:
     return None
 
 
-def read_roster(path: str | Path) -> list[RosterRow]:
-    """Parse and check a roster CSV (columns name, optional external_id, optional group).
-
-    Header names are matched case-insensitively with common variations ("Student
-    name", "First name" + "Last name", "ID", "Group"); a one-column file without
-    a known header is a list of names. Raises LamplightError naming the line.
-    """
-    path = Path(path)
+def _parse_roster(path: Path) -> tuple[list[RosterRow], dict[int, str]]:
+    """Every row of a roster file and the problem of each bad line (line number -> message)."""
     header, rows = read_rows(path)
     name_col = _column(header, NAME_HEADERS)
     first_col, last_col = _column(header, FIRST_NAME_HEADERS), _column(header, LAST_NAME_HEADERS)
@@ -71,6 +65,7 @@ def read_roster(path: str | Path) -> list[RosterRow]:
         else:
             raise LamplightError(f"{path}, line 1: no 'name' column (the columns are: {', '.join(header)}).")
     result: list[RosterRow] = []
+    problems: dict[int, str] = {}
     seen_ids: dict[str, int] = {}
     seen_names: dict[str, int] = {}
 
@@ -85,25 +80,76 @@ def read_roster(path: str | Path) -> list[RosterRow]:
         name = " ".join(name.split())
         external_id = cell(cells, id_col) or None
         group = " ".join(cell(cells, group_col).split()) or None
+        result.append(RosterRow(line, name, external_id, group))
         if not name:
-            raise LamplightError(f"{path}, line {line}: the name is empty.")
-        if len(name) > MAX_NAME:
-            raise LamplightError(f"{path}, line {line}: the name is longer than {MAX_NAME} characters.")
-        if external_id is not None:
+            problems[line] = "the name is empty"
+        elif len(name) > MAX_NAME:
+            problems[line] = f"the name is longer than {MAX_NAME} characters"
+        elif external_id is not None:
             if external_id in seen_ids:
-                raise LamplightError(f"{path}, line {line}: the id '{external_id}' is also on line {seen_ids[external_id]}.")
-            seen_ids[external_id] = line
+                problems[line] = f"the id '{external_id}' is also on line {seen_ids[external_id]}"
+            seen_ids.setdefault(external_id, line)
         else:
             key = name.casefold()
             if key in seen_names:
-                raise LamplightError(
-                    f"{path}, line {line}: '{name}' is also on line {seen_names[key]} (add an external_id column to tell them apart)."
-                )
-            seen_names[key] = line
-        result.append(RosterRow(line, name, external_id, group))
-    if not result:
+                problems[line] = f"'{name}' is also on line {seen_names[key]} (add an external_id column to tell them apart)"
+            seen_names.setdefault(key, line)
+    return result, problems
+
+
+def read_roster(path: str | Path) -> list[RosterRow]:
+    """Parse and check a roster CSV (columns name, optional external_id, optional group).
+
+    Header names are matched case-insensitively with common variations ("Student
+    name", "First name" + "Last name", "ID", "Group"); a one-column file without
+    a known header is a list of names. Raises LamplightError naming the first bad line.
+    """
+    path = Path(path)
+    rows, problems = _parse_roster(path)
+    if problems:
+        line = min(problems)
+        raise LamplightError(f"{path}, line {line}: {problems[line]}.")
+    if not rows:
         raise LamplightError(f"{path}: the roster has no students.")
-    return result
+    return rows
+
+
+@dataclass(frozen=True)
+class RosterPreviewLine:
+    line: int
+    name: str
+    external_id: str | None
+    group: str | None
+    status: str  # "new", "update", "unchanged" or "problem"
+    problem: str = ""
+
+
+def preview_roster(store: Store, class_id: int, path: str | Path) -> list[RosterPreviewLine]:
+    """What importing a roster into a class would do, line by line, without writing (the app's preview).
+
+    A file-level problem (unreadable, no name column) raises LamplightError; a
+    bad line gets status "problem" with its message (the import would refuse
+    the file until it is fixed).
+    """
+    rows, problems = _parse_roster(Path(path))
+    students = store.list_students(class_id)
+    by_id = {s.external_id: s for s in students if s.external_id}
+    by_name = {s.name.casefold(): s for s in students}
+    groups = {g.id: g.name.casefold() for g in store.list_groups(class_id)}
+    preview = []
+    for row in rows:
+        if row.line in problems:
+            status = "problem"
+        else:
+            existing = by_id.get(row.external_id) if row.external_id else by_name.get(row.name.casefold())
+            if existing is None:
+                status = "new"
+            else:
+                renamed = bool(row.external_id) and existing.name != row.name
+                regrouped = bool(row.group) and row.group.casefold() not in {groups[g] for g in existing.group_ids}
+                status = "update" if renamed or regrouped else "unchanged"
+        preview.append(RosterPreviewLine(row.line, row.name, row.external_id, row.group, status, problems.get(row.line, "")))
+    return preview
 
 
 def import_roster(store: Store, class_id: int, path: str | Path) -> RosterReport:

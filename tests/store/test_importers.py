@@ -268,3 +268,18 @@ def test_roster_export_reads_back(store, tmp_path):
     rows = read_roster(path)
     assert [(r.name, r.external_id, r.group) for r in rows] == [("Ana", "s1", "Red"), ("Ben", None, None)]
     assert pack_dict(store)["format"] == "lamplight-pack"
+
+
+def test_roster_preview_reports_every_line_without_writing(store, tmp_path):
+    from engine.store.importers import preview_roster
+
+    class_id = store.create_class("4B")
+    store.add_student(class_id, "Ana", external_id="s1")
+    store.add_student(class_id, "Ben", external_id="s2", group="Red")
+    path = tmp_path / "r.csv"
+    path.write_text("name,external_id,group\nAna Lima,s1,\nBen,s2,Red\n,s3,\nCara,s4,\nDan,s4,\n", encoding="utf-8")
+    before = everything(store)
+    preview = preview_roster(store, class_id, path)
+    assert [(p.line, p.status) for p in preview] == [(2, "update"), (3, "unchanged"), (4, "problem"), (5, "new"), (6, "problem")]
+    assert preview[2].problem == "the name is empty" and "also on line 5" in preview[4].problem
+    assert everything(store) == before
