@@ -214,6 +214,15 @@ def unlock(data_dir: str | os.PathLike[str] | None, secret: str) -> None:
         raise LamplightError("That is neither the teacher password nor the recovery key; the data stays locked.")
     with _KEYS_LOCK:
         _KEYS[_folder_key(data_dir)] = data_key
+    folder = paths.data_dir(data_dir)
+    if is_encrypted_file(folder / paths.STORE_FILE):
+        _encrypt_plain_backups(folder, data_key)  # finishes an enable() that was interrupted
+
+
+def _encrypt_plain_backups(folder: Path, data_key: bytes) -> None:
+    for backup in _backup_files(folder):
+        if not is_encrypted_file(backup):
+            _replace_with_converted(backup, None, data_key)
 
 
 def lock(data_dir: str | os.PathLike[str] | None = None) -> None:
@@ -402,7 +411,11 @@ def enable(data_dir: str | os.PathLike[str] | None, password: str) -> str:
     if not verify_secret(password_hash, password):
         raise LamplightError("That is not the teacher password; nothing was encrypted.")
     _settle_wal(store_file, None)
-    data_key = secrets.token_bytes(DATA_KEY_BYTES)
+    data_key = None
+    earlier = read_key_file(folder)  # left by an interrupted disable(): its backups still use that key
+    if earlier is not None:
+        data_key = unwrap_key(earlier.get("wrapped", {}).get("password", {}), password)
+    data_key = data_key or secrets.token_bytes(DATA_KEY_BYTES)
     converted = store_file.with_name(store_file.name + ".converting")
     _convert_file(store_file, converted, None, data_key)
     recovery_key = _rotate_recovery_hash(converted, data_key)
@@ -411,9 +424,7 @@ def enable(data_dir: str | os.PathLike[str] | None, password: str) -> str:
         _KEYS[_folder_key(folder)] = data_key
     os.replace(converted, store_file)
     _fsync_folder(folder)
-    for backup in _backup_files(folder):
-        if not is_encrypted_file(backup):
-            _replace_with_converted(backup, None, data_key)
+    _encrypt_plain_backups(folder, data_key)
     _encrypted_safety_backup(store_file, data_key, "manual")
     return recovery_key
 
@@ -448,14 +459,15 @@ def disable(data_dir: str | os.PathLike[str] | None, password: str) -> None:
     """Decrypt the folder's store and backups back to plain SQLite; a wrong password changes nothing."""
     folder = paths.data_dir(data_dir)
     store_file = folder / paths.STORE_FILE
-    if not is_encrypted_file(store_file):
+    content = read_key_file(folder)
+    if content is None:
         raise LamplightError(f"The data in {folder} is not encrypted.")
-    content = read_key_file(folder) or {}
     data_key = unwrap_key(content.get("wrapped", {}).get("password", {}), password, content.get("kdf"))
     if data_key is None:
         raise LamplightError("That is not the teacher password; the data stays encrypted.")
-    _settle_wal(store_file, data_key)
-    _replace_with_converted(store_file, data_key, None)
+    if is_encrypted_file(store_file):  # else: an interrupted disable(); finish the backups
+        _settle_wal(store_file, data_key)
+        _replace_with_converted(store_file, data_key, None)
     for backup in _backup_files(folder):
         if is_encrypted_file(backup):
             _replace_with_converted(backup, data_key, None)

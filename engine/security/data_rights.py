@@ -1,0 +1,170 @@
+"""Data rights: delete one student everywhere, export one student's data, share a class without names.
+
+Deleting: the store's ``delete_student`` removes the student and (by foreign
+keys) every answer and group membership. SQLite would still keep the old bytes
+in free pages and in the write-ahead log until they are reused, so
+:func:`delete_student_everywhere` turns on ``secure_delete`` (freed content is
+overwritten with zeros) and checkpoints the log. Older backups still hold the
+student until rotation removes them; ``purge_backups=True`` rewrites each
+backup that holds them without them (the backups stay usable).
+
+Sharing: :func:`export_class_pseudonymised` writes a class's answers in the
+shared response-log format with a random pseudonym per student (stable within
+one export, unrelated between exports), and no names, external ids, typed
+answers or times: what improving the model needs and nothing that names a child.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from engine.errors import LamplightError
+
+
+@dataclass(frozen=True)
+class DeletionReport:
+    student_id: int
+    answers_deleted: int
+    backups_holding_student: list[str] = field(default_factory=list)
+    backups_purged: list[str] = field(default_factory=list)
+
+
+def _backups_with_student(store: Any, student_id: int) -> list[Path]:
+    from engine.security import encryption
+
+    found = []
+    for info in store.list_backups():
+        try:
+            conn = encryption.connect(info.path, readonly=True)
+            try:
+                if conn.execute("SELECT 1 FROM students WHERE id = ?", [student_id]).fetchone():
+                    found.append(Path(info.path))
+            finally:
+                conn.close()
+        except (LamplightError, *encryption.database_errors()):
+            continue  # an unreadable backup holds nothing anyone can read back
+    return found
+
+
+def _purge_from_backup(path: Path, student_id: int) -> None:
+    from engine.security import encryption
+    from engine.store import backup as backups
+
+    conn = encryption.connect(path)
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA secure_delete = ON")
+        with conn:
+            conn.execute("DELETE FROM students WHERE id = ?", [student_id])
+        conn.execute("VACUUM")
+    finally:
+        conn.close()
+    backups.check_file(path)
+
+
+def delete_student_everywhere(store: Any, student_id: int, purge_backups: bool = False) -> DeletionReport:
+    """Delete a student and all their answers, leaving no readable trace in the store file.
+
+    Returns how many answers went, which backups still hold the student (or,
+    with ``purge_backups``, which were rewritten without them).
+    """
+    store.get_student(student_id)  # LamplightError when there is no such student
+    answers = len(store.list_responses(student_id=student_id))
+    holding = _backups_with_student(store, student_id)
+    conn = store.db.conn
+    conn.execute("PRAGMA secure_delete = ON")
+    try:
+        store.delete_student(student_id)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.execute("PRAGMA secure_delete = OFF")
+    purged = []
+    if purge_backups:
+        for path in holding:
+            _purge_from_backup(path, student_id)
+            purged.append(str(path))
+    return DeletionReport(student_id, answers, [str(p) for p in holding], purged)
+
+
+def student_data(store: Any, student_id: int) -> dict[str, Any]:
+    """Everything the store holds about one student, as plain JSON-ready data."""
+    student = store.get_student(student_id)
+    klass = store.get_class(student.class_id)
+    groups = [g.name for g in store.list_groups(student.class_id) if g.id in student.group_ids]
+    exercises = {e.id: e for e in store.list_exercises()}
+    answers = []
+    for r in store.list_responses(student_id=student_id):
+        exercise = exercises.get(r.exercise_id)
+        answers.append({
+            "time": r.time, "exercise": exercise.key if exercise else r.exercise_id,
+            "prompt": exercise.prompt if exercise else "", "skills": list(exercise.skills) if exercise else [],
+            "score": r.score, "answer": r.answer, "source": r.source,
+        })
+    return {"format": "lamplight-student-export", "version": 1, "name": student.name, "external_id": student.external_id,
+            "class": klass.name, "groups": groups, "answers": answers}
+
+
+def export_student(store: Any, student_id: int, path: str | os.PathLike[str]) -> Path:
+    """Write one student's data to ``path``: JSON (``.json``) or a CSV of their answers (``.csv``)."""
+    target = Path(path)
+    data = student_data(store, student_id)
+    if target.suffix.lower() == ".json":
+        text = json.dumps(data, ensure_ascii=False, indent=1)
+    elif target.suffix.lower() == ".csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["name", "external_id", "class", "time", "exercise", "prompt", "skills", "score", "answer", "source"])
+        for a in data["answers"]:
+            writer.writerow([data["name"], data["external_id"] or "", data["class"], a["time"], a["exercise"], a["prompt"],
+                             ";".join(a["skills"]), a["score"], a["answer"] or "", a["source"]])
+        text = buffer.getvalue()
+    else:
+        raise LamplightError(f"{target}: choose a file name ending in .json or .csv.")
+    return _write_atomically(target, text)
+
+
+def export_class_pseudonymised(store: Any, class_id: int, path: str | os.PathLike[str]) -> Path:
+    """Write the class's answers with random pseudonyms (see the module doc); returns the file.
+
+    Columns: ``student_id`` (pseudonym), ``item_id`` (exercise key),
+    ``skill_ids``, ``correct``, ``position`` - the shared response-log format.
+    """
+    store.get_class(class_id)
+    pseudonyms: dict[int, str] = {}
+    positions: dict[int, int] = {}
+    keys = {e.id: e.key for e in store.list_exercises()}
+    skills = store.exercise_skills()
+    responses = store.responses_for_class(class_id)
+    order = list(dict.fromkeys(r.student_id for r in responses))
+    secrets.SystemRandom().shuffle(order)  # the file's order does not follow the roster either
+    for student_id in order:
+        pseudonym = f"P-{secrets.token_hex(4)}"
+        while pseudonym in pseudonyms.values():
+            pseudonym = f"P-{secrets.token_hex(4)}"
+        pseudonyms[student_id] = pseudonym
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["student_id", "item_id", "skill_ids", "correct", "position"])
+    rank = {student_id: i for i, student_id in enumerate(order)}
+    by_student = sorted(responses, key=lambda r: (rank[r.student_id], r.time, r.id))
+    for r in by_student:
+        n = positions.get(r.student_id, 0)
+        positions[r.student_id] = n + 1
+        score = int(r.score) if r.score in (0.0, 1.0) else round(r.score, 4)
+        writer.writerow([pseudonyms[r.student_id], keys.get(r.exercise_id, r.exercise_id),
+                         ";".join(skills.get(r.exercise_id, ())), score, n])
+    return _write_atomically(Path(path), buffer.getvalue())
+
+
+def _write_atomically(target: Path, text: str) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, target)
+    return target

@@ -1,0 +1,126 @@
+"""Delete a student everywhere, export one student's data, share a class under pseudonyms."""
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+
+from engine import paths
+from engine.errors import LamplightError
+from engine.security import data_rights
+from engine.store import Store
+
+LEAVER = "Xochitl Quetzalli"
+
+
+def make_class(store: Store) -> tuple[int, int, int]:
+    class_id = store.create_class("5C")
+    leaver = store.add_student(class_id, LEAVER, external_id="ext-leaver-77")
+    stayer = store.add_student(class_id, "Bao Tran", external_id="ext-stayer-12")
+    skill = store.add_skill("Fractions", skill_id="fractions")
+    exercises = [store.add_exercise(f"1/{n} + 1/{n} = ?", "short_text", f"2/{n}", skills=[skill], key=f"frac-{n}") for n in range(2, 8)]
+    for i, exercise in enumerate(exercises):
+        store.record_response(leaver, exercise, i % 2, answer=f"my name is {LEAVER}", source="practice")
+        store.record_response(stayer, exercise, 1.0, answer="2/3", source="paper")
+    return class_id, leaver, stayer
+
+
+def file_bytes(folder) -> bytes:
+    return b"".join(p.read_bytes() for p in folder.iterdir() if p.is_file())
+
+
+def test_deleting_a_student_leaves_no_trace_in_the_store_files(data_dir):
+    with Store.open(data_dir) as store:
+        class_id, leaver, stayer = make_class(store)
+        old_backup = store.backup_now("manual")
+        store.db.conn.execute("PRAGMA secure_delete = OFF")  # the default of many SQLite builds (Windows Python)
+        report = data_rights.delete_student_everywhere(store, leaver)
+        assert report.answers_deleted == 6
+        assert report.backups_holding_student == [str(old_backup)] and report.backups_purged == []
+        assert [s.id for s in store.list_students(class_id)] == [stayer]
+        assert store.list_responses(student_id=leaver) == []
+        assert len(store.list_responses(class_id=class_id)) == 6
+    assert LEAVER.encode() not in file_bytes(data_dir)       # store file, WAL and SHM
+    assert b"ext-leaver-77" not in file_bytes(data_dir)
+    assert LEAVER.encode() in old_backup.read_bytes()          # the backup still holds them (until purged)
+
+
+def test_control_a_plain_delete_leaves_bytes_behind_without_secure_delete(data_dir):
+    with Store.open(data_dir) as store:
+        _, leaver, _ = make_class(store)
+        store.db.conn.execute("PRAGMA secure_delete = OFF")
+        store.delete_student(leaver)
+        store.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        assert LEAVER.encode() in file_bytes(data_dir)
+
+
+def test_purging_backups_rewrites_them_without_the_student(data_dir):
+    with Store.open(data_dir) as store:
+        class_id, leaver, stayer = make_class(store)
+        backup = store.backup_now("manual")
+        report = data_rights.delete_student_everywhere(store, leaver, purge_backups=True)
+        assert report.backups_purged == [str(backup)]
+    assert LEAVER.encode() not in backup.read_bytes()
+    with Store.open(data_dir) as store:
+        store.restore(backup)  # the purged backup is still a good backup
+        assert [s.name for s in store.list_students(class_id)] == ["Bao Tran"]
+        assert len(store.list_responses(class_id=class_id)) == 6
+
+
+def test_deleting_an_unknown_student_changes_nothing(data_dir):
+    with Store.open(data_dir) as store:
+        make_class(store)
+        before = store.counts()
+        with pytest.raises(LamplightError):
+            data_rights.delete_student_everywhere(store, 9999)
+        assert store.counts() == before
+
+
+@pytest.mark.parametrize("suffix", [".json", ".csv"])
+def test_export_one_student(data_dir, suffix):
+    with Store.open(data_dir) as store:
+        class_id, leaver, stayer = make_class(store)
+        path = data_rights.export_student(store, leaver, data_dir / f"leaver{suffix}")
+    text = path.read_text(encoding="utf-8")
+    assert "Bao Tran" not in text and "ext-stayer-12" not in text
+    if suffix == ".json":
+        data = json.loads(text)
+        assert data["name"] == LEAVER and data["external_id"] == "ext-leaver-77" and data["class"] == "5C"
+        assert [a["exercise"] for a in data["answers"]] == [f"frac-{n}" for n in range(2, 8)]
+        assert [a["score"] for a in data["answers"]] == [0, 1, 0, 1, 0, 1]
+    else:
+        rows = list(csv.DictReader(text.splitlines()))
+        assert len(rows) == 6 and {r["name"] for r in rows} == {LEAVER}
+    with Store.open(data_dir) as store, pytest.raises(LamplightError, match=".json or .csv"):
+        data_rights.export_student(store, leaver, data_dir / "leaver.txt")
+
+
+def test_pseudonymised_class_export_has_no_names_and_stable_pseudonyms(data_dir):
+    with Store.open(data_dir) as store:
+        class_id, leaver, stayer = make_class(store)
+        first = data_rights.export_class_pseudonymised(store, class_id, data_dir / "share1.csv")
+        second = data_rights.export_class_pseudonymised(store, class_id, data_dir / "share2.csv")
+    for path in (first, second):
+        raw = path.read_bytes()
+        for secret in (LEAVER, "Xochitl", "Bao Tran", "ext-leaver-77", "ext-stayer-12", "my name is"):
+            assert secret.encode() not in raw
+    rows1 = list(csv.DictReader(first.read_text(encoding="utf-8").splitlines()))
+    rows2 = list(csv.DictReader(second.read_text(encoding="utf-8").splitlines()))
+    assert len(rows1) == 12
+    pseudonyms1 = {r["student_id"] for r in rows1}
+    assert len(pseudonyms1) == 2
+    # stable within an export: each pseudonym has one student's 6 answers with positions 0..5
+    for p in pseudonyms1:
+        mine = [r for r in rows1 if r["student_id"] == p]
+        assert [int(r["position"]) for r in mine] == list(range(6))
+    leaver_rows = [r for r in rows1 if [x["correct"] for x in rows1 if x["student_id"] == r["student_id"]] == ["0", "1", "0", "1", "0", "1"]]
+    assert len(leaver_rows) == 6
+    # unrelated between exports
+    assert pseudonyms1.isdisjoint({r["student_id"] for r in rows2})
+    # and importable again as a response log
+    with Store.open(data_dir) as store:
+        from engine.store.importers import import_responses
+
+        report = import_responses(store, first, class_name="Shared")
+        assert report.responses == 12 and report.students_added == 2
