@@ -68,7 +68,12 @@ def build_worksheet(
         if entry is None:
             raise LamplightError(f"exercise {step.exercise_id!r} is in the next steps but not in the exercise bank")
         variant = make_variant(step.exercise_id, step.p_success, rng) if make_variant else None
-        prompt, answer = variant if variant else (str(entry.get("prompt", "")), str(entry.get("answer", "")))
+        if variant:
+            prompt, answer = variant[0], variant[1]
+        else:
+            prompt, answer = str(entry.get("prompt", "")), str(entry.get("answer", ""))
+            if entry.get("choices"):
+                prompt += "  " + "   ".join(f"({chr(97 + i)}) {c}" for i, c in enumerate(entry["choices"]))
         items.append(
             WorksheetItem(number, step.exercise_id, step.skill_id, names.get(step.skill_id, step.skill_id), prompt, answer, step.reason, variant is not None)
         )
