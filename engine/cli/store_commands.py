@@ -49,6 +49,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     demo.add_argument("--weeks", type=int, default=4)
     demo.set_defaults(func=demo_command)
 
+    bench = subparsers.add_parser("store-bench", help="time the store's everyday operations in a temporary folder")
+    bench.add_argument("--log", type=Path, help="also import this response log (e.g. ../shared/data/assist2009/responses.csv.gz)")
+    bench.add_argument("--answers", type=int, default=500, help="single answers to record")
+    bench.set_defaults(func=store_bench_command)
+
     doctor = subparsers.add_parser("doctor", help="check the installation and the store, print where everything is")
     doctor.set_defaults(func=doctor_command)
 
@@ -176,6 +181,14 @@ def demo_command(args: argparse.Namespace) -> int:
         info = store.get_class(class_id)
         answers = sum(store.answer_counts(class_id).values())
     print(f"created '{info.name}': {args.students} students, {answers} answers over {args.weeks} weeks")
+    return 0
+
+
+def store_bench_command(args: argparse.Namespace) -> int:
+    from engine.store import bench
+
+    for label, seconds, note in bench.run(args.log, args.answers):
+        print(f"{label:45} {seconds:8.3f} s  {note}")
     return 0
 
 

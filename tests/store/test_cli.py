@@ -80,3 +80,11 @@ def test_errors_and_usage(data_dir, tmp_path, capsys):
     with pytest.raises(SystemExit) as usage:
         main(["export", "everything", "--out", "x"])
     assert usage.value.code == 2
+
+
+def test_store_bench_prints_timings_and_leaves_the_data_folder_alone(data_dir, capsys):
+    assert main(["store-bench", "--answers", "5"]) == 0
+    out = capsys.readouterr().out
+    for label in ("create a new store", "create the demo class", "class_log (demo class)", "record_response x5", "restore that backup"):
+        assert label in out
+    assert list(data_dir.iterdir()) == []
