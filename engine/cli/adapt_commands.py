@@ -17,9 +17,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     fit.add_argument("--seed", type=int, default=0)
     fit.set_defaults(func=simulator_fit)
 
-    steps = subparsers.add_parser("next-steps", help="next steps for students of a response log (data README format)")
-    steps.add_argument("--data", required=True, help="folder with responses.csv.gz, or a .csv/.csv.gz file")
-    steps.add_argument("--student", action="append", help="student id (repeatable; default: the first 5)")
+    steps = subparsers.add_parser("next-steps", help="next steps for the students of a class (or of a response log)")
+    source = steps.add_mutually_exclusive_group(required=True)
+    source.add_argument("--class", dest="class_name", help="a class in the Lamplight store (see --data-dir)")
+    source.add_argument("--data", help="a response log instead: folder with responses.csv.gz, or a .csv/.csv.gz file")
+    steps.add_argument("--student", action="append", help="student id or name (repeatable; default: all / the first 5 of a log)")
     steps.add_argument("-k", type=int, default=5, help="exercises per student")
     steps.add_argument("--model", default="default", help="default, bkt or skill")
     steps.set_defaults(func=next_steps_command)
@@ -58,6 +60,8 @@ def simulator_fit(args: argparse.Namespace) -> int:
 
 
 def next_steps_command(args: argparse.Namespace) -> int:
+    if args.class_name:
+        return _class_next_steps(args)
     from engine.adapt.datasets import read_responses
     from engine.adapt.practice_bench import make_model
     from engine.adapt.recommend import next_steps
@@ -74,6 +78,29 @@ def next_steps_command(args: argparse.Namespace) -> int:
         print(f"{student} ({len(rows)} answers)")
         for step in next_steps(model, items, scores, bank, {}, args.k):
             print(f"  {step.exercise_id}: {step.reason}")
+    return 0
+
+
+def _class_next_steps(args: argparse.Namespace) -> int:
+    from engine.adapt.practice_bench import make_model
+    from engine.adapt.service import ClassService
+    from engine.adapt.store_bridge import load_class
+    from engine.errors import LamplightError
+    from engine.store import Store
+
+    with Store.open(args.data_dir) as store:
+        found = store.find_class(args.class_name)
+        if found is None:
+            raise LamplightError(f"there is no class named {args.class_name!r}")
+        data = load_class(store, found.id)
+    service = ClassService(data, make_model(args.model))
+    names = data.students
+    wanted = args.student or list(names)
+    for student in wanted:
+        key = student if student in names else next((k for k, v in names.items() if v == student), student)
+        print(f"{names.get(key, key)}")
+        for step in service.next_steps(key, args.k):
+            print(f"  {data.content.get(step.exercise_id, {}).get('prompt', step.exercise_id)[:60]}: {step.reason}")
     return 0
 
 

@@ -72,3 +72,16 @@ def test_snapshot_saver_keeps_meta_models_only(store, tmp_path):
     snapshot_id = save(ResponseModel(), "before learning")
     snapshot = store.get_model_snapshot(snapshot_id)
     assert snapshot.class_id == class_id and snapshot.note == "before learning" and snapshot.path.endswith(".safetensors")
+
+
+def test_cli_next_steps_for_a_stored_class(tmp_path, capsys):
+    from engine.cli import main
+    from engine.store.starter_pack import starter_pack_path
+
+    with store_module.Store.open(tmp_path) as opened:
+        importers.import_pack(opened, starter_pack_path())
+        _class_with_answers(opened)
+    assert main(["--data-dir", str(tmp_path), "next-steps", "--class", "4B", "--student", "Ben", "-k", "2", "--model", "bkt"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "Ben" and len(out) == 3 and "chance of success" in out[1]
+    assert main(["--data-dir", str(tmp_path), "next-steps", "--class", "nope"]) == 1
