@@ -32,8 +32,7 @@ def run(log_file: Path | None = None, answers: int = 500) -> list[tuple[str, flo
         _timed("import the starter pack", lambda: import_pack(store, starter_pack_path()), results, "450 exercises")
         class_id = _timed("create the demo class", lambda: create_demo_class(store, start=date(2026, 3, 2)), results)
         n = sum(store.answer_counts(class_id).values())
-        log = _timed("class_log (demo class)", lambda: store.class_log(class_id), results, f"{n} answers")
-        del log
+        _timed("class_log (demo class)", lambda: store.class_log(class_id), results, f"{n} answers")
         student = store.list_students(class_id)[0].id
         exercise = store.list_exercises()[0].id
         _timed(f"record_response x{answers}", lambda: [store.record_response(student, exercise, 1) for _ in range(answers)], results,
@@ -43,8 +42,7 @@ def run(log_file: Path | None = None, answers: int = 500) -> list[tuple[str, flo
         _timed("restore that backup", lambda: store.restore(backup), results, "includes the pre-restore backup")
         if log_file is not None:
             report = _timed(f"import {log_file}", lambda: import_responses(store, log_file), results)
-            big = _timed("class_log (imported class)", lambda: store.class_log(report.class_id), results, f"{report.responses} answers")
-            del big
+            _timed("class_log (imported class)", lambda: store.class_log(report.class_id), results, f"{report.responses} answers")
             _timed("backup_now (with the imported class)", store.backup_now, results,
                    f"{Path(store.path).stat().st_size / 2**20:.0f} MiB store")
             _timed("integrity_check", store.integrity_problems, results)

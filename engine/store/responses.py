@@ -50,6 +50,8 @@ class ResponsesRepository:
         with write_transaction(self.db):
             self.get_student(student_id)  # type: ignore[attr-defined]
             self.get_exercise(exercise_id)  # type: ignore[attr-defined]
+            if quiz_id is not None:
+                self.get_quiz(quiz_id)  # type: ignore[attr-defined]
             cursor = self.db.execute(
                 "INSERT INTO responses (student_id, exercise_id, score, answer, time, source, quiz_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [student_id, exercise_id, value, answer, moment, source, quiz_id],
