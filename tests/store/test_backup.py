@@ -95,3 +95,12 @@ def test_rotation_keeps_seven_daily_and_four_weekly(data_dir):
     assert auto_days == sorted(daily | weekly)
     assert len(auto_days) == 9  # Sunday 8 Feb is both a daily and a weekly keeper
     assert [b.reason for b in kept].count("manual") == 1
+
+
+def test_rotation_keeps_the_newest_ten_manual_backups(data_dir):
+    start = datetime(2026, 1, 5, 8, 0, tzinfo=timezone.utc)
+    with Store.open() as store:
+        made = [store.backup_now("manual", now=start + timedelta(minutes=n)) for n in range(12)]
+        store.maybe_scheduled_backup(now=start + timedelta(hours=1))
+        kept = {Path(b.path) for b in store.list_backups() if b.reason == "manual"}
+    assert kept == set(made[2:])
