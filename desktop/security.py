@@ -1,13 +1,18 @@
 """The teacher password that guards the way out of practice mode (and the app's teacher screens).
 
 The hashing (Argon2id), the recovery key and the rules live in
-``engine.security.passwords.Credentials``; :func:`verify_teacher_password`
-and :func:`set_teacher_password` are the two hooks the screens call.
+``engine.security.passwords``; changes go through ``engine.security.teacher``
+so that, with encryption on, the data key is re-wrapped too.
+:func:`verify_teacher_password` and :func:`set_teacher_password` are the two
+hooks the screens call. Also here: :class:`IdleGuard` (locks the teacher
+screens after idle time, using ``engine.security.idle.IdleLock``) and
+:func:`lock_data_folder` (one Lamplight per data folder).
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from desktop import services
@@ -27,11 +32,30 @@ def has_teacher_password(store: Any) -> bool:
 
 def set_teacher_password(store: Any, text: str, old: str | None = None) -> str | None:
     """Set the first password (returns the recovery key to show once) or change it given the ``old`` one."""
-    creds = credentials(store)
-    if not creds.is_set():
-        return creds.setup(text)
-    creds.change(old or "", text)
+    from engine.security import teacher
+
+    if not has_teacher_password(store):
+        return teacher.set_first_password(store, text)
+    teacher.change_password(store, old or "", text)
     return None
+
+
+def reset_teacher_password(store: Any, recovery_key: str, new_password: str) -> str:
+    """Set a new password with the recovery key; returns the new recovery key to show once."""
+    from engine.security import teacher
+
+    return teacher.reset_password(store, recovery_key, new_password)
+
+
+def lock_data_folder(data_dir: Any) -> Any:
+    """Take the data folder's single-instance lock (keep the returned object alive while the app runs).
+
+    Raises ``AlreadyOpenError`` (a LamplightError saying "Lamplight is already
+    open on this data folder ...") when another Lamplight holds it.
+    """
+    from engine.security.instance_lock import DataFolderLock
+
+    return DataFolderLock(data_dir).acquire()
 
 
 def verify_teacher_password(store: Any, text: str) -> bool:
@@ -95,3 +119,51 @@ def ensure_teacher_password(parent: QWidget, store: Any) -> bool:
     box.setTextInteractionFlags(box.textInteractionFlags())
     box.exec()
     return True
+
+
+class IdleGuard(QObject):
+    """Locks the teacher screens after ``idle_seconds`` without keyboard or mouse input.
+
+    Install it once: ``IdleGuard(app, on_lock=window.lock_screens, idle_seconds=300)``.
+    Every input event restarts the count; a timer checks it every few seconds and
+    calls ``on_lock`` once per lock. Unlocking (the teacher typed the password)
+    goes through :meth:`try_unlock`, which also applies the wrong-password waits.
+    """
+
+    def __init__(self, app: QObject, on_lock: Callable[[], None], idle_seconds: float = 300,
+                 clock: Callable[[], float] | None = None, check_ms: int = 5000) -> None:
+        super().__init__(app)
+        from engine.security.idle import IdleLock
+
+        self.policy = IdleLock(idle_seconds=idle_seconds, **({"clock": clock} if clock else {}))
+        self.on_lock = on_lock
+        self._notified = False
+        app.installEventFilter(self)
+        self.timer = QTimer(self)
+        self.timer.setInterval(check_ms)
+        self.timer.timeout.connect(self.check)
+        self.timer.start()
+
+    _INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
+              QEvent.Type.TouchBegin}
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() in self._INPUT:
+            self.policy.touch()
+        return False
+
+    def check(self) -> bool:
+        """Lock now if idle too long; True when locked."""
+        if self.policy.should_lock() and not self._notified:
+            self._notified = True
+            self.on_lock()
+        return self.policy.locked
+
+    def try_unlock(self, store: Any, text: str) -> bool:
+        """Check a typed password (waits after repeated wrong ones); True when unlocked."""
+        if self.policy.seconds_until_next_attempt() > 0:
+            return False
+        unlocked = self.policy.record_attempt(verify_teacher_password(store, text))
+        if unlocked:
+            self._notified = False
+        return unlocked

@@ -114,6 +114,17 @@ def unwrap_key(wrapped: dict[str, str], secret: str, kdf: dict[str, Any] | None 
     return bytes(a ^ b for a, b in zip(box, stream))
 
 
+def _unwrap_with_password(content: dict[str, Any], password: str) -> bytes | None:
+    """The data key from a key file's password wraps (the current one, or one being changed to)."""
+    wrapped = content.get("wrapped", {})
+    for name in ("password", "password-next"):
+        if isinstance(wrapped.get(name), dict):
+            data_key = unwrap_key(wrapped[name], password, content.get("kdf"))
+            if data_key is not None:
+                return data_key
+    return None
+
+
 def _b64(raw: bytes) -> str:
     return base64.b64encode(raw).decode("ascii")
 
@@ -204,12 +215,13 @@ def unlock(data_dir: str | os.PathLike[str] | None, secret: str) -> None:
     if content is None:
         raise LamplightError(f"The data in {paths.data_dir(data_dir)} is not encrypted (it has no key file).")
     kdf = content.get("kdf")
-    wrapped = content.get("wrapped", {})
     data_key = None
-    if "password" in wrapped:
-        data_key = unwrap_key(wrapped["password"], secret, kdf)
-    if data_key is None and "recovery" in wrapped:
-        data_key = unwrap_key(wrapped["recovery"], normalise_recovery_key(secret), kdf)
+    # "password", "recovery", and the "-next" ones written while a change is under way (see rewrap)
+    for name, wrapped in sorted(content.get("wrapped", {}).items()):
+        candidate = normalise_recovery_key(secret) if name.startswith("recovery") else secret
+        data_key = unwrap_key(wrapped, candidate, kdf) if isinstance(wrapped, dict) else None
+        if data_key is not None:
+            break
     if data_key is None:
         raise LamplightError("That is neither the teacher password nor the recovery key; the data stays locked.")
     with _KEYS_LOCK:
@@ -414,7 +426,7 @@ def enable(data_dir: str | os.PathLike[str] | None, password: str) -> str:
     data_key = None
     earlier = read_key_file(folder)  # left by an interrupted disable(): its backups still use that key
     if earlier is not None:
-        data_key = unwrap_key(earlier.get("wrapped", {}).get("password", {}), password)
+        data_key = _unwrap_with_password(earlier, password)
     data_key = data_key or secrets.token_bytes(DATA_KEY_BYTES)
     converted = store_file.with_name(store_file.name + ".converting")
     _convert_file(store_file, converted, None, data_key)
@@ -462,7 +474,7 @@ def disable(data_dir: str | os.PathLike[str] | None, password: str) -> None:
     content = read_key_file(folder)
     if content is None:
         raise LamplightError(f"The data in {folder} is not encrypted.")
-    data_key = unwrap_key(content.get("wrapped", {}).get("password", {}), password, content.get("kdf"))
+    data_key = _unwrap_with_password(content, password)
     if data_key is None:
         raise LamplightError("That is not the teacher password; the data stays encrypted.")
     if is_encrypted_file(store_file):  # else: an interrupted disable(); finish the backups
@@ -475,8 +487,14 @@ def disable(data_dir: str | os.PathLike[str] | None, password: str) -> None:
     lock(folder)
 
 
-def rewrap(data_dir: str | os.PathLike[str] | None, *, password: str | None = None, recovery_key: str | None = None) -> None:
-    """Re-wrap the (unlocked) data key under a new password and/or recovery key. No-op for a plain folder."""
+def prepare_rewrap(data_dir: str | os.PathLike[str] | None, *, password: str | None = None,
+                   recovery_key: str | None = None) -> None:
+    """Step 1 of changing a secret: ADD wraps of the (unlocked) data key under the new secrets.
+
+    The old wraps stay, so a crash at any point of a change leaves the teacher a
+    secret that still opens the data. Step 2 is storing the new hashes, step 3
+    :func:`finish_rewrap`. No-op for a folder without a key file.
+    """
     from engine.security.passwords import normalise_recovery_key
 
     content = read_key_file(data_dir)
@@ -484,12 +502,25 @@ def rewrap(data_dir: str | os.PathLike[str] | None, *, password: str | None = No
         return
     with _KEYS_LOCK:
         data_key = _KEYS.get(_folder_key(data_dir))
+    if data_key is None and not is_encrypted(data_dir):
+        return  # the key file of an interrupted disable(): finishing it needs the password, not a new wrap
     if data_key is None:
         raise LamplightError("Unlock the data first (with the current teacher password or the recovery key).")
     wrapped = dict(content.get("wrapped", {}))
     if password is not None:
-        wrapped["password"] = wrap_key(data_key, password)
+        wrapped["password-next"] = wrap_key(data_key, password)
     if recovery_key is not None:
-        wrapped["recovery"] = wrap_key(data_key, normalise_recovery_key(recovery_key))
-    content = {**content, "wrapped": wrapped}
-    _write_json_atomically(key_file(data_dir), content)
+        wrapped["recovery-next"] = wrap_key(data_key, normalise_recovery_key(recovery_key))
+    _write_json_atomically(key_file(data_dir), {**content, "wrapped": wrapped})
+
+
+def finish_rewrap(data_dir: str | os.PathLike[str] | None) -> None:
+    """Step 3: the new wraps replace the old ones (the old secrets stop opening the data)."""
+    content = read_key_file(data_dir)
+    if content is None:
+        return
+    wrapped = dict(content.get("wrapped", {}))
+    for name in ("password", "recovery"):
+        if f"{name}-next" in wrapped:
+            wrapped[name] = wrapped.pop(f"{name}-next")
+    _write_json_atomically(key_file(data_dir), {**content, "wrapped": wrapped})

@@ -126,13 +126,16 @@ class Credentials:
             raise LamplightError("That is not the current teacher password; nothing was changed.")
         self.set_setting(PASSWORD_SETTING, hash_secret(new_password, self.hasher))
 
-    def reset(self, recovery_key: str, new_password: str) -> str:
-        """Set a new password with the recovery key; returns the NEW recovery key (the old one stops working)."""
+    def reset(self, recovery_key: str, new_password: str, fresh_key: str | None = None) -> str:
+        """Set a new password with the recovery key; returns the NEW recovery key (the old one stops working).
+
+        ``fresh_key`` is the new recovery key when the caller made it already (to wrap an encryption key first).
+        """
         check_new_password(new_password)
         if not self.verify_recovery_key(recovery_key):
             raise LamplightError("That recovery key is not right; nothing was changed. "
                                  "Type it as printed when the password was set (dashes and case do not matter).")
-        fresh_key = new_recovery_key()
+        fresh_key = fresh_key or new_recovery_key()
         # Password first: a crash in between leaves the new password and the old (still valid) key.
         self.set_setting(PASSWORD_SETTING, hash_secret(new_password, self.hasher))
         self.set_setting(RECOVERY_SETTING, hash_secret(normalise_recovery_key(fresh_key), self.hasher))

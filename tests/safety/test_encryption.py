@@ -111,3 +111,49 @@ def test_key_wrapping_rejects_wrong_secret_and_tampering():
     tampered = dict(wrapped, box=encryption._b64(bytes(32)))
     assert encryption.unwrap_key(tampered, "owl-42") is None
     assert encryption.wrap_key(data_key, "owl-42")["salt"] != wrapped["salt"]
+
+
+def test_password_change_and_reset_rewrap_the_data_key(data_dir):
+    from engine.security import teacher
+
+    first_key = make_class(data_dir)
+    encryption.enable(data_dir, "owl-42")  # rotates the recovery key
+    encryption.lock(data_dir)
+    with pytest.raises(LamplightError):
+        encryption.unlock(data_dir, first_key)  # the key from before encryption no longer opens anything
+    encryption.unlock(data_dir, "owl-42")
+    with Store.open(data_dir) as store:
+        teacher.change_password(store, "owl-42", "fox-99")
+        with pytest.raises(LamplightError, match="not the current"):
+            teacher.change_password(store, "owl-42", "bad-1")
+    encryption.lock(data_dir)
+    with pytest.raises(LamplightError):
+        encryption.unlock(data_dir, "owl-42")
+    encryption.unlock(data_dir, "fox-99")
+    # forgotten password: the recovery key unlocks, resets, and is replaced
+    with Store.open(data_dir) as store:
+        recovery = teacher.credentials(store)  # only hashes inside; get a key the teacher "has"
+        key = recovery.new_recovery_key("fox-99")
+        encryption.prepare_rewrap(data_dir, recovery_key=key)
+        encryption.finish_rewrap(data_dir)
+    encryption.lock(data_dir)
+    encryption.unlock(data_dir, key)
+    with Store.open(data_dir) as store:
+        new_key = teacher.reset_password(store, key, "elk-77")
+        assert teacher.verify_password(store, "elk-77")
+    encryption.lock(data_dir)
+    for old in ("fox-99", key):
+        with pytest.raises(LamplightError):
+            encryption.unlock(data_dir, old)
+    encryption.unlock(data_dir, new_key)
+    encryption.lock(data_dir)
+    encryption.unlock(data_dir, "elk-77")
+
+
+def test_a_change_interrupted_after_step_one_leaves_both_passwords_working(data_dir):
+    make_class(data_dir)
+    encryption.enable(data_dir, "owl-42")
+    encryption.prepare_rewrap(data_dir, password="fox-99")  # then the laptop died
+    for secret in ("owl-42", "fox-99"):
+        encryption.lock(data_dir)
+        encryption.unlock(data_dir, secret)

@@ -1,0 +1,71 @@
+"""The teacher's password operations on a store, kept in step with encryption's key file.
+
+The app and the command line call these, not :class:`Credentials` directly, so
+that with encryption on a new password (or recovery key) also re-wraps the data
+key, in an order that never locks the teacher out (see
+:func:`engine.security.encryption.prepare_rewrap`).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from engine.security import encryption
+from engine.security.passwords import Credentials
+
+
+def credentials(store: Any) -> Credentials:
+    """The password and recovery key kept in ``store``'s settings."""
+    return Credentials(store.get_setting, store.set_setting)
+
+
+def _folder(store: Any) -> Path:
+    return Path(store.path).parent
+
+
+def set_first_password(store: Any, password: str) -> str:
+    """Set the first teacher password; returns the recovery key to show (print) once."""
+    return credentials(store).setup(password)
+
+
+def verify_password(store: Any, password: str) -> bool:
+    return credentials(store).verify(password)
+
+
+def change_password(store: Any, old_password: str, new_password: str) -> None:
+    """Change the password given the current one (LamplightError, nothing changed, when it is wrong)."""
+    creds = credentials(store)
+    if not creds.verify(old_password):
+        creds.change(old_password, new_password)  # raises the standard message
+    encryption.prepare_rewrap(_folder(store), password=new_password)
+    creds.change(old_password, new_password)
+    encryption.finish_rewrap(_folder(store))
+
+
+def replace_password(store: Any, new_password: str) -> None:
+    """Set a new password when the caller has just checked the current one (the app's Settings)."""
+    from engine.security.passwords import PASSWORD_SETTING, check_new_password, hash_secret
+
+    check_new_password(new_password)
+    encryption.prepare_rewrap(_folder(store), password=new_password)
+    store.set_setting(PASSWORD_SETTING, hash_secret(new_password))
+    encryption.finish_rewrap(_folder(store))
+
+
+def reset_password(store: Any, recovery_key: str, new_password: str) -> str:
+    """Set a new password with the recovery key; returns the NEW recovery key (the old one stops working).
+
+    With encryption on, unlock the folder with the recovery key first
+    (``encryption.unlock(folder, recovery_key)``) so the store can be opened.
+    """
+    from engine.security.passwords import check_new_password, new_recovery_key
+
+    creds = credentials(store)
+    check_new_password(new_password)
+    if not creds.verify_recovery_key(recovery_key):
+        creds.reset(recovery_key, new_password)  # raises the standard message
+    fresh_key = new_recovery_key()
+    encryption.prepare_rewrap(_folder(store), password=new_password, recovery_key=fresh_key)
+    creds.reset(recovery_key, new_password, fresh_key)
+    encryption.finish_rewrap(_folder(store))
+    return fresh_key

@@ -1,0 +1,80 @@
+"""The desktop hooks: password through engine.security, idle lock wiring, the data-folder lock."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from engine.errors import LamplightError
+from engine.security.instance_lock import AlreadyOpenError
+from engine.store import Store
+
+
+class HandClock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def store(data_dir, fast_crypto):
+    with Store.open(data_dir) as store:
+        yield store
+
+
+def test_password_hooks_store_argon2_and_reset_with_recovery_key(store):
+    from desktop import security
+
+    assert not security.has_teacher_password(store) and not security.verify_teacher_password(store, "owl-42")
+    key = security.set_teacher_password(store, "owl-42")
+    assert key and security.verify_teacher_password(store, "owl-42")
+    assert all("owl-42" not in str(v) for v in store.all_settings().values())
+    with pytest.raises(LamplightError):
+        security.set_teacher_password(store, "fox-99", old="wrong")
+    assert security.verify_teacher_password(store, "owl-42")
+    security.set_teacher_password(store, "fox-99", old="owl-42")
+    new_key = security.reset_teacher_password(store, key, "elk-77")
+    assert new_key != key and security.verify_teacher_password(store, "elk-77")
+
+
+def test_idle_guard_locks_after_idle_time_and_input_postpones(qtbot, store):
+    from desktop import security
+
+    security.set_teacher_password(store, "owl-42")
+    app = QApplication.instance()
+    clock = HandClock()
+    locked = []
+    guard = security.IdleGuard(app, on_lock=lambda: locked.append(clock.now), idle_seconds=60, clock=clock, check_ms=10_000)
+    try:
+        widget = QWidget()
+        qtbot.addWidget(widget)
+        clock.now = 50
+        QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a"))
+        clock.now = 100
+        assert not guard.check() and locked == []
+        clock.now = 111
+        assert guard.check() and locked == [111]
+        assert guard.check() and locked == [111]  # on_lock once per lock
+        assert not guard.try_unlock(store, "wrong")
+        assert guard.try_unlock(store, "owl-42") and not guard.policy.locked
+    finally:
+        app.removeEventFilter(guard)
+        guard.timer.stop()
+        guard.deleteLater()
+
+
+def test_lock_data_folder_refuses_a_second_instance(data_dir):
+    from desktop import security
+
+    first = security.lock_data_folder(data_dir)
+    try:
+        with pytest.raises(AlreadyOpenError, match="already open on this data folder"):
+            security.lock_data_folder(data_dir)
+    finally:
+        first.release()
