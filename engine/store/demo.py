@@ -81,8 +81,9 @@ def _school_days(start: date, weeks: int) -> list[date]:
 def create_demo_class(store: Store, seed: int = 0, students: int = 30, weeks: int = 4, start: date | None = None, name: str = "Demo class") -> int:
     """Create the demo class (see the module doc) in one transaction and return its id.
 
-    ``start`` is the Monday of the first week (default: so the last week is this
-    one). The same seed and start give identical rows.
+    ``start`` is the Monday of the first week (default: the weeks just before
+    this one, so no answer lies in the future). The same seed and start give
+    identical rows.
     """
     if not 1 <= students <= len(FIRST_NAMES) * len(LAST_INITIALS):
         raise LamplightError(f"The demo class can have 1 to {len(FIRST_NAMES) * len(LAST_INITIALS)} students.")
@@ -90,7 +91,7 @@ def create_demo_class(store: Store, seed: int = 0, students: int = 30, weeks: in
         raise LamplightError("The demo class can cover 1 to 52 weeks.")
     if start is None:
         today = datetime.now(timezone.utc).date()
-        start = today - timedelta(days=today.weekday()) - timedelta(weeks=weeks - 1)
+        start = today - timedelta(days=today.weekday()) - timedelta(weeks=weeks)  # ends last Friday: no future answers
     rng = random.Random(f"lamplight-demo:{seed}")
     with write_transaction(store.db):
         if store.exercise_by_key("starter-math:add-within-20-1-1") is None:

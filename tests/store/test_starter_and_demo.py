@@ -96,3 +96,14 @@ def test_starter_pack_matches_the_json_schema_file():
     jsonschema = __import__("pytest").importorskip("jsonschema")
     schema = json.loads((starter_pack_path().parent / "pack-v1.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(json.loads(starter_pack_path().read_text(encoding="utf-8")), schema)
+
+
+def test_default_demo_weeks_end_before_today(tmp_path):
+    from datetime import datetime, timezone
+
+    with Store.open(tmp_path) as store:
+        class_id = create_demo_class(store, students=3, weeks=2)
+        times = [r.time for r in store.responses_for_class(class_id)]
+    now = datetime.now(timezone.utc).isoformat()
+    assert times and max(times) < now
+    assert (datetime.now(timezone.utc) - datetime.fromisoformat(min(times))).days <= 21
