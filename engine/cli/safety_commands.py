@@ -1,0 +1,240 @@
+"""Safety commands: stress (reliability report), recover, encryption, password, data rights.
+
+Passwords and recovery keys are read with ``getpass`` (never on the command
+line, where other users and the shell history could see them); set
+LAMPLIGHT_PASSWORD_STDIN=1 to read them from standard input instead, one per
+line (scripts and tests).
+"""
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    stress = subparsers.add_parser("stress", help="reliability report: kill store work at random points, feed importers malformed files")
+    stress.add_argument("--rounds", type=int, default=30, help="kill points to try (default 30)")
+    stress.add_argument("--per-importer", type=int, default=200, help="malformed inputs per importer (default 200)")
+    stress.add_argument("--seed", type=int, default=0)
+    stress.add_argument("--scenarios", help="comma-separated: grid,import,backup,snapshot,migrate,encrypt (default: all available)")
+    stress.set_defaults(func=cmd_stress)
+
+    recover = subparsers.add_parser("recover", help="a damaged store: restore the latest good backup (the damaged file is kept)")
+    recover.add_argument("--backup", help="restore this backup file instead of the latest good one")
+    recover.add_argument("--yes", action="store_true", help="do it without asking")
+    recover.set_defaults(func=cmd_recover)
+
+    enc = subparsers.add_parser("encryption", help="encryption of the data at rest: status, on, off")
+    enc.add_argument("action", choices=["status", "on", "off"])
+    enc.set_defaults(func=cmd_encryption)
+
+    password = subparsers.add_parser("password", help="teacher password: set the first one, change it, reset it with the recovery key")
+    password.add_argument("action", choices=["set", "change", "reset", "new-recovery-key"])
+    password.set_defaults(func=cmd_password)
+
+    export = subparsers.add_parser("student-export", help="export everything stored about one student (JSON or CSV)")
+    export.add_argument("student_id", type=int)
+    export.add_argument("out", help="file ending in .json or .csv")
+    export.set_defaults(func=cmd_student_export)
+
+    delete = subparsers.add_parser("student-delete", help="delete one student and all their answers everywhere")
+    delete.add_argument("student_id", type=int)
+    delete.add_argument("--purge-backups", action="store_true", help="also rewrite the backups that still hold the student")
+    delete.add_argument("--yes", action="store_true", help="do it without asking")
+    delete.set_defaults(func=cmd_student_delete)
+
+    share = subparsers.add_parser("class-share", help="a class's answers with random pseudonyms, no names (for sharing model improvements)")
+    share.add_argument("class_id", type=int)
+    share.add_argument("out", help="CSV file to write")
+    share.set_defaults(func=cmd_class_share)
+
+
+# --- helpers -----------------------------------------------------------------------------
+def _secret(prompt: str) -> str:
+    if os.environ.get("LAMPLIGHT_PASSWORD_STDIN") == "1":
+        line = sys.stdin.readline()
+        return line.rstrip("\r\n")
+    return getpass.getpass(prompt)
+
+
+def _confirm(question: str, yes: bool) -> bool:
+    if yes:
+        return True
+    if not sys.stdin.isatty():
+        print(f"{question} Not asked (no terminal): add --yes to do it.")
+        return False
+    return input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
+
+
+def _unlock_if_needed(folder: Any, secret: str | None = None) -> None:
+    from engine.security import encryption
+
+    if encryption.is_encrypted(folder) and not encryption.is_unlocked(folder):
+        encryption.unlock(folder, secret if secret is not None else _secret("Teacher password (or recovery key): "))
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from engine import paths
+    from engine.store import Store
+
+    folder = paths.data_dir(args.data_dir)
+    _unlock_if_needed(folder)
+    return Store.open(folder)
+
+
+# --- commands ----------------------------------------------------------------------------
+def cmd_stress(args: argparse.Namespace) -> int:
+    from engine.security import faults
+
+    scenarios = tuple(s.strip() for s in args.scenarios.split(",")) if args.scenarios else None
+    if scenarios:
+        unknown = set(scenarios) - set(faults.WORKERS) - {"migrate"}
+        if unknown:
+            from engine.errors import LamplightError
+
+            raise LamplightError(f"Unknown scenario(s): {', '.join(sorted(unknown))}.")
+    report = faults.reliability_report(rounds=args.rounds, per_importer=args.per_importer, seed=args.seed,
+                                       scenarios=scenarios, progress=lambda line: print(line, flush=True))
+    print()
+    print("\n".join(report.lines()))
+    return 0 if report.ok else 1
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    from engine import paths
+    from engine.security import encryption, recovery
+
+    folder = paths.data_dir(args.data_dir)
+    if (folder / encryption.KEY_FILE).exists():
+        _unlock_if_needed(folder)
+        if not encryption.is_unlocked(folder):
+            encryption.unlock(folder, _secret("Teacher password (or recovery key): "))
+    problem = recovery.store_problem(folder)
+    if problem is None and not args.backup:
+        print(f"The data in {folder} opens and passes the integrity check: nothing to recover.")
+        return 0
+    if problem:
+        print(problem)
+    print(recovery.advice(folder))
+    if recovery.latest_good_backup(folder) is None and not args.backup:
+        return 1
+    if not _confirm("Restore it now?", args.yes):
+        return 1
+    used, kept = recovery.recover(folder, args.backup)
+    print(f"Restored {used}.")
+    if kept:
+        print(f"The damaged file was kept as {kept}.")
+    return 0
+
+
+def cmd_encryption(args: argparse.Namespace) -> int:
+    from engine import paths
+    from engine.security import encryption
+
+    folder = paths.data_dir(args.data_dir)
+    if args.action == "status":
+        state = "encrypted" if encryption.is_encrypted(folder) else "not encrypted"
+        print(f"The data in {folder} is {state}.")
+        print("SQLCipher is " + ("available." if encryption.available() else "not installed (pip install 'lamplight[encryption]')."))
+        return 0
+    if args.action == "on":
+        key = encryption.enable(folder, _secret("Teacher password: "))
+        print("The data and its backups are now encrypted.")
+        print("Your NEW recovery key (the old one no longer works). Write it down or print it and keep it safe;")
+        print("it is shown only this once and is the only way in if the password is forgotten:")
+        print()
+        print(f"    {key}")
+        return 0
+    encryption.disable(folder, _secret("Teacher password: "))
+    print("The data and its backups are no longer encrypted.")
+    return 0
+
+
+def cmd_password(args: argparse.Namespace) -> int:
+    from engine import paths
+    from engine.errors import LamplightError
+    from engine.security import encryption, teacher
+    from engine.store import Store
+
+    folder = paths.data_dir(args.data_dir)
+    if args.action == "reset":
+        recovery_key = _secret("Recovery key: ")
+        if encryption.is_encrypted(folder) and not encryption.is_unlocked(folder):
+            encryption.unlock(folder, recovery_key)
+        new = _new_password()
+        with Store.open(folder) as store:
+            fresh = teacher.reset_password(store, recovery_key, new)
+        _print_recovery_key("The teacher password was reset.", fresh)
+        return 0
+    with _open(args) as store:
+        creds = teacher.credentials(store)
+        if args.action == "set":
+            if creds.is_set():
+                raise LamplightError("A teacher password is already set; use 'password change' or 'password reset'.")
+            _print_recovery_key("The teacher password is set.", teacher.set_first_password(store, _new_password()))
+        elif args.action == "change":
+            old = _secret("Current teacher password: ")
+            teacher.change_password(store, old, _new_password())
+            print("The teacher password was changed.")
+        else:
+            password = _secret("Teacher password: ")
+            fresh = creds.new_recovery_key(password)
+            encryption.prepare_rewrap(folder, recovery_key=fresh)
+            encryption.finish_rewrap(folder)
+            _print_recovery_key("A new recovery key was made (the old one no longer works).", fresh)
+    return 0
+
+
+def _new_password() -> str:
+    from engine.errors import LamplightError
+
+    first = _secret("New teacher password: ")
+    second = _secret("Type it again: ")
+    if first != second:
+        raise LamplightError("The two passwords were different; nothing was changed.")
+    return first
+
+
+def _print_recovery_key(headline: str, key: str) -> None:
+    print(headline)
+    print("Recovery key: write it down or print it and keep it safe; it is shown only this once:")
+    print()
+    print(f"    {key}")
+
+
+def cmd_student_export(args: argparse.Namespace) -> int:
+    from engine.security import data_rights
+
+    with _open(args) as store:
+        path = data_rights.export_student(store, args.student_id, args.out)
+    print(f"Wrote {path}.")
+    return 0
+
+
+def cmd_student_delete(args: argparse.Namespace) -> int:
+    from engine.security import data_rights
+
+    with _open(args) as store:
+        student = store.get_student(args.student_id)
+        if not _confirm(f"Delete {student.name} and all their answers for good?", args.yes):
+            return 1
+        report = data_rights.delete_student_everywhere(store, args.student_id, purge_backups=args.purge_backups)
+    print(f"Deleted {student.name} and {report.answers_deleted} answers from the store.")
+    if report.backups_purged:
+        print(f"Also removed them from {len(report.backups_purged)} backups.")
+    elif report.backups_holding_student:
+        print(f"{len(report.backups_holding_student)} older backups still hold them until rotation removes those "
+              "(run again with --purge-backups to remove them from the backups now).")
+    return 0
+
+
+def cmd_class_share(args: argparse.Namespace) -> int:
+    from engine.security import data_rights
+
+    with _open(args) as store:
+        path = data_rights.export_class_pseudonymised(store, args.class_id, args.out)
+    print(f"Wrote {path} (random pseudonyms, no names, ids, typed answers or times).")
+    return 0
