@@ -1,4 +1,3 @@
-import math
 from datetime import datetime, timedelta
 
 import numpy as np
