@@ -85,7 +85,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.page:
         window.open_page(args.page)
     window.offer_demo_class(ask=not args.demo)
-    return app.exec()
+    code = app.exec()
+    from desktop.workers import cancel_all
+
+    cancel_all()
+    return code
 
 
 if __name__ == "__main__":

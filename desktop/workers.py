@@ -41,7 +41,10 @@ class JobContext:
 
     def progress(self, fraction: float, text: str = "") -> None:
         """Report progress: ``fraction`` in [0, 1] (negative = unknown) and a short line."""
-        self._report(float(fraction), text)
+        try:
+            self._report(float(fraction), text)
+        except RuntimeError:  # the app is quitting: stop the work
+            self._cancel.set()
 
     def should_stop(self) -> bool:
         """True once the teacher asked to cancel; long loops check it and return early."""
@@ -85,16 +88,19 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:  # runs on a pool thread
         try:
-            result = self.work(self.context)
-        except JobCancelled:
-            self.signals.cancelled.emit()
-        except BaseException as exc:  # noqa: BLE001 - every failure must reach the popup
-            self.signals.failed.emit(exc, traceback.format_exc())
-        else:
-            if self.context.should_stop():
+            try:
+                result = self.work(self.context)
+            except JobCancelled:
                 self.signals.cancelled.emit()
+            except BaseException as exc:  # noqa: BLE001 - every failure must reach the popup
+                self.signals.failed.emit(exc, traceback.format_exc())
             else:
-                self.signals.finished.emit(result)
+                if self.context.should_stop():
+                    self.signals.cancelled.emit()
+                else:
+                    self.signals.finished.emit(result)
+        except RuntimeError:
+            pass  # the app is quitting and its objects are gone: nobody is left to tell
         finally:
             try:
                 self.context._close()
@@ -180,14 +186,15 @@ class Job(QObject):
     def _on_progress(self, fraction: float, text: str) -> None:
         if self.finished:
             return
-        if self.dialog is not None:
-            if fraction < 0:
-                self.dialog.setMaximum(0)
-            else:
-                self.dialog.setMaximum(1000)
-                self.dialog.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
+        dialog = self.dialog  # setValue may process events and end the job meanwhile
+        if dialog is not None:
             if text and not self.context.should_stop():
-                self.dialog.setLabelText(text)
+                dialog.setLabelText(text)
+            if fraction < 0:
+                dialog.setMaximum(0)
+            else:
+                dialog.setMaximum(1000)
+                dialog.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
         elif self.status_bar is not None and text:
             self.status_bar.showMessage(f"{self.title} {text}")
 
@@ -299,6 +306,13 @@ def shown_errors() -> list[str]:
     errors = list(_shown_errors)
     _shown_errors.clear()
     return errors
+
+
+def cancel_all(wait_ms: int = 5000) -> bool:
+    """Ask every running job to stop and wait for them (at quit); True if all ended in time."""
+    for job in list(Job._running):
+        job.context._cancel.set()
+    return QThreadPool.globalInstance().waitForDone(wait_ms)
 
 
 def wait_for_all(timeout_ms: int = 30000) -> bool:

@@ -95,9 +95,9 @@ class DashboardPage(Page):
         self.refresh_button.setEnabled(False)
         self.job = run_job(
             self,
-            lambda ctx: services.class_insights(ctx.store(), class_id, ctx),
+            lambda ctx: (class_id, services.class_insights(ctx.store(), class_id, ctx)),
             title=self.tr("Updating the dashboard…"),
-            on_done=self._show,
+            on_done=lambda result: self._show(result[1]) if result[0] == self.context.class_id else None,
             show="status",
         )
         self.job.ended.connect(lambda: self.refresh_button.setEnabled(True))

@@ -124,6 +124,8 @@ class StudentPage(Page):
         return step_reason_text(self, step)
 
     def _show(self, overview: Any) -> None:
+        if overview is not None and str(overview.student.id) != str(self.student_combo.currentData()):
+            return  # an older request finished after the teacher picked another student
         self.overview = overview
         if overview is None:
             self.steps_model.set_rows([])

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>BankPage</name>
@@ -59,7 +60,7 @@
         <translation>练习</translation>
     </message>
     <message>
-        <source>A skill's prerequisites are the skills a student should master first. Lamplight suggests a skill only when its prerequisites are mastered.</source>
+        <source>A skill&apos;s prerequisites are the skills a student should master first. Lamplight suggests a skill only when its prerequisites are mastered.</source>
         <translation>先修技能是学生应当先掌握的技能。只有先修技能都掌握了，Lamplight 才会推荐这项技能。</translation>
     </message>
     <message>
@@ -266,7 +267,7 @@
         <translation>添加学生</translation>
     </message>
     <message>
-        <source>Student's name:</source>
+        <source>Student&apos;s name:</source>
         <translation>学生姓名：</translation>
     </message>
     <message>
@@ -397,8 +398,8 @@
         <translation>还没有作答。请进行一次纸质测验（纸质测验）或让学生练习（练习模式），之后本页会显示数据。</translation>
     </message>
     <message>
-        <source>{students} students, {answers} answers. Mastered means: at least 80% sure of at least 80% success on the skill.</source>
-        <translation>{students} 名学生，{answers} 次作答。“已掌握”表示：至少有 80% 的把握该技能的答对率不低于 80%。</translation>
+        <source>{students} students, {answers} answers. Mastered means: at least {sure:.0%} sure of at least {level:.0%} success on the skill.</source>
+        <translation>{students} 名学生，{answers} 次作答。“已掌握”表示：至少有 {sure:.0%} 的把握该技能的答对率不低于 {level:.0%}。</translation>
     </message>
     <message>
         <source>{student} – {skill}: about {estimate:.0%} (between {low:.0%} and {high:.0%}); {right:g} right of {answered}; {status}</source>
@@ -594,7 +595,7 @@ Choose No to start with an empty class list.</source>
         <translation>模型</translation>
     </message>
     <message>
-        <source>Lamplight estimates each student's chance of success on each exercise with a student model that learned from thousands of students. It can also learn from your class's own answers; a new version is kept only if it predicts answers it has not seen better than the current one.</source>
+        <source>Lamplight estimates each student&apos;s chance of success on each exercise with a student model that learned from thousands of students. It can also learn from your class&apos;s own answers; a new version is kept only if it predicts answers it has not seen better than the current one.</source>
         <translation>Lamplight 用一个从数千名学生的数据中学习而来的学生模型，估计每个学生答对每道练习的概率。它还能从您班级自己的作答中学习；只有当新版本对没见过的作答预测得比当前版本更准时，才会采用新版本。</translation>
     </message>
     <message>
@@ -630,8 +631,12 @@ Choose No to start with an empty class list.</source>
         <translation>恢复到选中的版本</translation>
     </message>
     <message>
-        <source>Model in use: {name}</source>
-        <translation>正在使用的模型：{name}</translation>
+        <source>Model in use: the model that ships with Lamplight.</source>
+        <translation>正在使用的模型：Lamplight 自带的模型。</translation>
+    </message>
+    <message>
+        <source>Model in use: {name}, improved on this class on {date}.</source>
+        <translation>正在使用的模型：{name}，于 {date} 用本班数据改进。</translation>
     </message>
     <message>
         <source>No earlier versions yet: one is kept each time learning replaces the model.</source>
@@ -662,11 +667,11 @@ Choose No to start with an empty class list.</source>
         <translation>本班的作答还不够，无法学习。请先进行测验或练习。</translation>
     </message>
     <message>
-        <source>The model now predicts {after:.0%} of this class's answers correctly; it was {before:.0%} before. (Checked on the latest {answers} answers, which it did not learn from.)</source>
+        <source>The model now predicts {after:.0%} of this class&apos;s answers correctly; it was {before:.0%} before. (Checked on the latest {answers} answers, which it did not learn from.)</source>
         <translation>模型现在能正确预测本班 {after:.0%} 的作答，之前是 {before:.0%}。（用最近的 {answers} 次作答检验，模型没有从这些作答中学习。）</translation>
     </message>
     <message>
-        <source>The model predicts {before:.0%} of this class's answers correctly. Learning from the class did not improve it this time ({after:.0%}), so the current model is kept.</source>
+        <source>The model predicts {before:.0%} of this class&apos;s answers correctly. Learning from the class did not improve it this time ({after:.0%}), so the current model is kept.</source>
         <translation>模型能正确预测本班 {before:.0%} 的作答。这次从本班学习没有带来改进（{after:.0%}），所以保留当前模型。</translation>
     </message>
     <message>
@@ -716,6 +721,10 @@ Choose No to start with an empty class list.</source>
         <source>{count} exercises chosen.</source>
         <translation>已选 {count} 道练习。</translation>
     </message>
+    <message>
+        <source>Choosing exercises…</source>
+        <translation>正在挑选练习…</translation>
+    </message>
 </context>
 <context>
     <name>PasswordTexts</name>
@@ -732,8 +741,20 @@ Choose No to start with an empty class list.</source>
         <translation>教师密码不正确。</translation>
     </message>
     <message>
-        <source>Choose a teacher password. It is needed to leave practice mode, so students cannot reach your screens:</source>
-        <translation>请设置教师密码。退出练习模式时需要它，这样学生就无法进入教师页面：</translation>
+        <source>Choose a teacher password (at least 4 characters). It is needed to leave practice mode, so students cannot reach your screens:</source>
+        <translation>请设置教师密码（至少 4 个字符）。退出练习模式时需要它，这样学生就无法进入教师页面：</translation>
+    </message>
+    <message>
+        <source>The teacher password is set.
+
+If you ever forget it, this recovery key sets a new one. Write it down or print it now and keep it somewhere safe; it is shown only this once:
+
+{key}</source>
+        <translation>教师密码已设置。
+
+如果忘记密码，可以用这个恢复密钥设置新密码。请现在把它抄下来或打印出来，并妥善保管；它只显示这一次：
+
+{key}</translation>
     </message>
     <message>
         <source>Type the same password again:</source>
@@ -917,7 +938,7 @@ Choose No to start with an empty class list.</source>
         <translation>练习单</translation>
     </message>
     <message>
-        <source>Each worksheet holds the student's own next steps: exercises at the right difficulty for the skills they are ready to learn, with space to answer. The whole class comes in one PDF, one student per page.</source>
+        <source>Each worksheet holds the student&apos;s own next steps: exercises at the right difficulty for the skills they are ready to learn, with space to answer. The whole class comes in one PDF, one student per page.</source>
         <translation>每张练习单包含该学生自己的下一步：针对他准备学习的技能、难度合适的练习，并留有作答空间。全班的练习单在一个 PDF 中，每个学生一页。</translation>
     </message>
     <message>
@@ -1033,12 +1054,8 @@ Choose No to start with an empty class list.</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <source>Writing the PDF…</source>
-        <translation>正在写入 PDF…</translation>
-    </message>
-    <message>
-        <source>Choosing exercises for each student…</source>
-        <translation>正在为每个学生挑选练习…</translation>
+        <source>Making worksheets…</source>
+        <translation>正在生成练习单…</translation>
     </message>
     <message>
         <source>report</source>
@@ -1088,16 +1105,20 @@ Choose No to start with an empty class list.</source>
         <translation>正在读取名单…</translation>
     </message>
     <message>
-        <source>OK</source>
-        <translation>正常</translation>
+        <source>New student</source>
+        <translation>新学生</translation>
     </message>
     <message>
-        <source>{good} students will be added. {bad} lines have a problem and will be skipped (see the Check column).</source>
-        <translation>将添加 {good} 名学生。{bad} 行有问题，将被跳过（见“检查”列）。</translation>
+        <source>Already in the class: left as it is</source>
+        <translation>已在班级中：保持不变</translation>
     </message>
     <message>
-        <source>{good} students will be added.</source>
-        <translation>将添加 {good} 名学生。</translation>
+        <source>This file cannot be imported yet. Correct it and import it again:</source>
+        <translation>这个文件暂时无法导入。请修改后重新导入：</translation>
+    </message>
+    <message>
+        <source>{new} new students will be added; {kept} are already in the class.</source>
+        <translation>将添加 {new} 名新学生；{kept} 名已在班级中。</translation>
     </message>
     <message>
         <source>Adding students…</source>
@@ -1155,7 +1176,7 @@ Choose No to start with an empty class list.</source>
         <translation>备份</translation>
     </message>
     <message>
-        <source>Lamplight keeps copies of your data. Restoring a backup replaces today's data with the copy (a backup of today's data is made first).</source>
+        <source>Lamplight keeps copies of your data. Restoring a backup replaces today&apos;s data with the copy (a backup of today&apos;s data is made first).</source>
         <translation>Lamplight 会保存您数据的副本。恢复备份会用副本替换当前数据（会先备份当前数据）。</translation>
     </message>
     <message>
@@ -1179,6 +1200,10 @@ Choose No to start with an empty class list.</source>
         <translation>教师密码</translation>
     </message>
     <message>
+        <source>Current teacher password:</source>
+        <translation>当前教师密码：</translation>
+    </message>
+    <message>
         <source>New teacher password:</source>
         <translation>新的教师密码：</translation>
     </message>
@@ -1199,8 +1224,12 @@ Choose No to start with an empty class list.</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <source>Replace today's data with the backup “{name}”? A backup of today's data is made first.</source>
+        <source>Replace today&apos;s data with the backup “{name}”? A backup of today&apos;s data is made first.</source>
         <translation>用备份“{name}”替换当前数据吗？会先备份当前数据。</translation>
+    </message>
+    <message>
+        <source>Backup restored.</source>
+        <translation>备份已恢复。</translation>
     </message>
     <message>
         <source>Restoring…</source>
@@ -1352,16 +1381,16 @@ Choose No to start with an empty class list.</source>
         <translation>模板：</translation>
     </message>
     <message>
-        <source>Easy</source>
-        <translation>简单</translation>
+        <source>1 – easiest</source>
+        <translation>1 – 最简单</translation>
     </message>
     <message>
-        <source>Medium</source>
-        <translation>中等</translation>
+        <source>3 – medium</source>
+        <translation>3 – 中等</translation>
     </message>
     <message>
-        <source>Hard</source>
-        <translation>困难</translation>
+        <source>5 – hardest</source>
+        <translation>5 – 最难</translation>
     </message>
     <message>
         <source>Difficulty:</source>

@@ -28,7 +28,7 @@ def demo_store_file(tmp_path_factory) -> Path:
 
     folder = tmp_path_factory.mktemp("demo-data")
     with Store.open(folder) as store:
-        create_demo_class(store)
+        create_demo_class(store, students=12, weeks=3)  # smaller than the app's demo, for speed
         return store.backup_now("manual")
 
 
@@ -97,3 +97,18 @@ def quick_password_hashing(monkeypatch):
     from engine.security import passwords
 
     monkeypatch.setattr(passwords, "DEFAULT_HASHER", argon2.PasswordHasher(time_cost=1, memory_cost=64, parallelism=1))
+
+
+@pytest.fixture(autouse=True)
+def quick_student_model(monkeypatch):
+    """GUI tests use the engine's quick knowledge-tracing model instead of calibrating the shipped one.
+
+    Calibrating the shipped meta-learned model on the 30-student demo class
+    takes many seconds on this shared machine; the screens work the same way
+    with any StudentModel, and the engine's own tests cover the shipped one.
+    """
+    from desktop import services
+    from engine.adapt.bkt import KnowledgeTracingModel
+
+    real_load = services.load_model
+    monkeypatch.setattr(services, "load_model", lambda store, class_id: real_load(store, class_id) or KnowledgeTracingModel())

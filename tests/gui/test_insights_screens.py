@@ -1,0 +1,127 @@
+"""Dashboard, student page, worksheets and reports show the engine's numbers."""
+from __future__ import annotations
+
+import csv
+import re
+
+from desktop import services
+from engine.adapt.service import ClassData, ClassService
+from tests.gui.conftest import finish_jobs
+
+
+def engine_service(window):
+    """The adapt service built independently of the desktop, straight from the store."""
+    store = window.context.store
+    class_id = window.context.class_id
+    exercises = {str(e.id): tuple(e.skills) for e in store.list_exercises()}
+    skills = store.list_skills()
+    log = store.class_log(class_id)
+    data = ClassData(
+        str(class_id),
+        {str(s.id): s.name for s in store.list_students(class_id)},
+        exercises,
+        {s.id: list(s.prerequisites) for s in skills if s.prerequisites},
+        {s.id: s.name for s in skills},
+        log,
+        log.extra["time"],
+    )
+    from engine.adapt.bkt import KnowledgeTracingModel
+
+    return ClassService(data, model=KnowledgeTracingModel())  # the model the GUI tests use (see conftest)
+
+
+def test_dashboard_numbers_match_the_engine(make_window):
+    window = make_window()
+    page = window.open_page("dashboard")
+    finish_jobs()
+    insights = page.insights
+    reference = engine_service(window)
+    table = reference.mastery_table()
+    assert insights.mastery.students == table.students and insights.mastery.skills == table.skills
+    for student in table.students:
+        for skill in table.skills:
+            assert abs(insights.mastery.cells[student][skill].estimate - table.cells[student][skill].estimate) < 1e-9
+    # the heat map draws exactly those estimates (grey only where a skill has no answers)
+    row = table.students.index(table.students[0])
+    for col, skill in enumerate(table.skills):
+        cell = table.cells[table.students[0]][skill]
+        shown = page.heatmap.values[row][col]
+        assert shown is None if not (cell.answered or cell.mastered) else abs(shown - cell.estimate) < 1e-9
+    assert page.help_model.rowCount() == len(reference.needs_help())
+    groups, _ = reference.groups()
+    assert page.groups_model.rowCount() == len(groups)
+    missed = reference.most_missed()
+    assert page.missed_model.rowCount() == len(missed)
+    if missed:
+        assert page.missed_model.rows[0][1] == missed[0].miss_rate
+    assert str(len(store_log := window.context.store.class_log(window.context.class_id))) in page.status.text()
+    assert len(page.plot.labels) >= 3 and len(store_log) > 0
+
+
+def test_student_page_shows_next_steps_mastery_and_history(make_window):
+    window = make_window()
+    page = window.open_page("student")
+    finish_jobs()
+    overview = page.overview
+    student_id = str(overview.student.id)
+    reference = engine_service(window)
+    expected = reference.next_steps(student_id, 5)
+    assert [s.exercise_id for s in overview.steps] == [s.exercise_id for s in expected]
+    assert page.steps_model.rowCount() == len(expected)
+    assert "chance of success" in page.steps_model.rows[0][2]
+    assert len(page.bars.rows) == len(reference.student_mastery(student_id))
+    answers = sum(1 for s in window.context.store.class_log(window.context.class_id).student_ids if s == student_id)
+    assert page.history_model.rowCount() == answers
+    # switching student from the dashboard's heat map
+    dashboard = window.open_page("dashboard")
+    finish_jobs()
+    dashboard._open_student(3)
+    finish_jobs()
+    assert window.current_key() == "student"
+    assert str(page.overview.student.id) == dashboard.insights.mastery.students[3]
+
+
+def test_worksheets_for_the_whole_class_in_one_pdf(make_window, tmp_path):
+    window = make_window()
+    page = window.open_page("reports")
+    assert page.who.itemText(0) == "The whole class"
+    page.make_worksheets(str(tmp_path / "sheets.pdf"))
+    finish_jobs()
+    data = (tmp_path / "sheets.pdf").read_bytes()
+    students = len(services.list_students(window.context.store, window.context.class_id))
+    assert data.startswith(b"%PDF")
+    pages = int(re.search(rb"/Type /Pages\b.*?/Count (\d+)", data, re.S).group(1))
+    assert pages >= students  # one page (or more) per student
+    assert page.last_file == tmp_path / "sheets.pdf"
+
+
+def test_worksheet_html_lists_a_students_next_steps(make_window):
+    from desktop.views.reports import worksheets_html
+
+    window = make_window()
+    store = window.context.store
+    student = services.list_students(store, window.context.class_id)[0]
+    [overview] = services.class_overviews(store, window.context.class_id, [student.id], steps=6, worksheets=True)
+    html = worksheets_html([overview], {"worksheet": "Worksheet", "date": "Date:", "answer": "Answer:", "none": "-"})
+    assert student.name in html
+    assert len(overview.worksheet.items) == 6
+    assert all(f"<b>{item.number}.</b>" in html for item in overview.worksheet.items)
+
+
+def test_student_report_csv_and_class_report_pdf(make_window, tmp_path):
+    window = make_window()
+    page = window.open_page("reports")
+    page.who.setCurrentIndex(1)
+    page.make_report("csv", str(tmp_path / "one.csv"))
+    finish_jobs()
+    rows = list(csv.DictReader((tmp_path / "one.csv").open(encoding="utf-8-sig")))
+    assert len(rows) == len(services.list_skills(window.context.store))
+    assert {"skill", "status", "chance_of_success"} <= set(rows[0])
+    page.who.setCurrentIndex(0)
+    page.make_report("pdf", str(tmp_path / "class.pdf"))
+    finish_jobs()
+    assert (tmp_path / "class.pdf").read_bytes().startswith(b"%PDF")
+    page.make_report("csv", str(tmp_path / "class.csv"))
+    finish_jobs()
+    rows = list(csv.DictReader((tmp_path / "class.csv").open(encoding="utf-8-sig")))
+    assert len(rows) == len(services.list_students(window.context.store, window.context.class_id))
