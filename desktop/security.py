@@ -74,6 +74,7 @@ class PasswordTexts(QWidget):
             "new": self.tr("Choose a teacher password (at least 4 characters). It is needed to leave practice mode, so students cannot reach your screens:"),
             "again": self.tr("Type the same password again:"),
             "differ": self.tr("The two passwords were different. Nothing was changed."),
+            "unlock": self.tr("The data on this computer is encrypted. Type the teacher password (or the recovery key) to open it:"),
             "recovery": self.tr(
                 "The teacher password is set.\n\nIf you ever forget it, this recovery key sets a new one. "
                 "Write it down or print it now and keep it somewhere safe; it is shown only this once:\n\n{key}"
@@ -119,6 +120,44 @@ def ensure_teacher_password(parent: QWidget, store: Any) -> bool:
     box.setTextInteractionFlags(box.textInteractionFlags())
     box.exec()
     return True
+
+
+def start_teacher_session(parent: QWidget | None, data_dir: Any) -> Any:
+    """What the app does before opening the store: refuse the network, take the folder lock, unlock encryption.
+
+    Returns the held lock (keep it alive while the app runs), or None when the
+    teacher gave up typing the password. Raises LamplightError (for example
+    "Lamplight is already open on this data folder ...") for the app to show.
+    """
+    from engine.security import encryption
+    from engine.security.network import install_network_guard
+
+    install_network_guard()
+    lock = lock_data_folder(data_dir)
+    if encryption.is_encrypted(data_dir) and not encryption.is_unlocked(data_dir):
+        if not unlock_encrypted_folder(parent, data_dir):
+            lock.release()
+            return None
+    return lock
+
+
+def unlock_encrypted_folder(parent: QWidget | None, data_dir: Any, attempts: int = 5) -> bool:
+    """Ask for the teacher password (or the recovery key) until the encrypted data opens; False if cancelled."""
+    from engine.errors import LamplightError
+    from engine.security import encryption
+
+    texts = PasswordTexts().texts()
+    prompt = texts["unlock"]
+    for _ in range(attempts):
+        text, ok = QInputDialog.getText(parent, texts["title"], prompt, QLineEdit.EchoMode.Password)
+        if not ok:
+            return False
+        try:
+            encryption.unlock(data_dir, text)
+            return True
+        except LamplightError:
+            prompt = texts["wrong"] + "\n\n" + texts["unlock"]
+    return False
 
 
 class IdleGuard(QObject):

@@ -115,6 +115,12 @@ class DataFolderLock:
         finally:
             os.close(fd)
 
+    def __del__(self) -> None:  # a lock object that is dropped lets go of the folder
+        try:
+            self.release()
+        except OSError:
+            pass
+
     def __enter__(self) -> "DataFolderLock":
         return self.acquire()
 

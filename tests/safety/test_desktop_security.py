@@ -78,3 +78,26 @@ def test_lock_data_folder_refuses_a_second_instance(data_dir):
             security.lock_data_folder(data_dir)
     finally:
         first.release()
+
+
+def test_the_app_refuses_to_start_on_a_folder_another_lamplight_holds(data_dir):
+    """Two instances: the second app process shows "already open" and exits 1 without touching the data."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from engine.security.instance_lock import DataFolderLock
+
+    second = (
+        "from unittest import mock\n"
+        "import desktop.workers as w\n"
+        "with mock.patch.object(w, 'show_error', lambda parent, exc: print('SHOWN:', exc)):\n"
+        "    from desktop.app import main\n"
+        f"    raise SystemExit(main(['--data-dir', {str(data_dir)!r}, '--quit-after-shown']))\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    with DataFolderLock(data_dir):
+        result = subprocess.run([sys.executable, "-c", second], cwd=root, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1, result.stderr
+    assert "Lamplight is already open on this data folder" in result.stdout
+    assert not (data_dir / "lamplight.sqlite3").exists()  # the second instance did not even open the store
