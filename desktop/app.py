@@ -71,7 +71,12 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.workers import show_error
     from engine.errors import LamplightError
 
+    from desktop.security import start_teacher_session
+
     try:
+        data_folder_lock = start_teacher_session(None, resolve_data_dir(args.data_dir))  # held until exit
+        if data_folder_lock is None:
+            return 1
         context = AppContext.open(resolve_data_dir(args.data_dir), language=args.language)
     except LamplightError as exc:
         show_error(None, exc)
