@@ -32,7 +32,8 @@ from engine.store.snapshots import SettingsRepository, SnapshotsRepository
 _CHECKED: set[str] = set()
 _CHECK_LOCK = threading.Lock()
 
-RESTORE_HINT = "Restore a backup with 'python -m engine restore' (it lists them) or from the app's Settings."
+RESTORE_HINT = ("To restore the latest good backup in its place, run 'python -m engine recover' (the damaged file "
+                "is kept), or start the app, which offers it.")
 
 
 class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, SettingsRepository, SnapshotsRepository):
