@@ -61,10 +61,20 @@ def create_application(argv: list[str] | None = None):
     return app
 
 
+def after_start(window, args: argparse.Namespace) -> None:
+    """Right after the window is shown and filled: first-run offer and the page asked for."""
+    if not window.populated:
+        window.populate()
+    if args.page:
+        window.open_page(args.page)
+    window.offer_demo_class(ask=not args.demo)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``lamplight`` and ``python -m desktop``."""
     args = build_parser().parse_args(argv)
     app = create_application()
+    from PySide6.QtCore import QTimer
 
     from desktop.context import AppContext
     from desktop.main_window import MainWindow
@@ -77,19 +87,27 @@ def main(argv: list[str] | None = None) -> int:
         data_folder_lock = start_teacher_session(None, resolve_data_dir(args.data_dir))  # held until exit
         if data_folder_lock is None:
             return 1
-        context = AppContext.open(resolve_data_dir(args.data_dir), language=args.language)
+        try:
+            context = AppContext.open(resolve_data_dir(args.data_dir), language=args.language)
+        except LamplightError as damaged:
+            from desktop.security import offer_recovery
+
+            if not offer_recovery(None, resolve_data_dir(args.data_dir), damaged):
+                raise
+            context = AppContext.open(resolve_data_dir(args.data_dir), language=args.language)
     except LamplightError as exc:
         show_error(None, exc)
         return 1
-    window = MainWindow(context)
+    window = MainWindow(context, defer=True)
     window.show()
+    app.processEvents()
     if args.quit_after_shown:
+        print(f"main window shown after {time.perf_counter() - _START:.3f} s", flush=True)
+        window.populate()
         app.processEvents()
-        print(f"main window shown after {time.perf_counter() - _START:.3f} s")
+        print(f"first screen filled after {time.perf_counter() - _START:.3f} s", flush=True)
         return 0
-    if args.page:
-        window.open_page(args.page)
-    window.offer_demo_class(ask=not args.demo)
+    QTimer.singleShot(0, lambda: after_start(window, args))
     code = app.exec()
     from desktop.workers import cancel_all
 
