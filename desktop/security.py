@@ -74,6 +74,9 @@ class PasswordTexts(QWidget):
             "new": self.tr("Choose a teacher password (at least 4 characters). It is needed to leave practice mode, so students cannot reach your screens:"),
             "again": self.tr("Type the same password again:"),
             "differ": self.tr("The two passwords were different. Nothing was changed."),
+            "recover_title": self.tr("Lamplight data is damaged"),
+            "recover": self.tr("{error}\n\nThe latest good backup is from {created}. Put it back now? "
+                               "Answers typed after that backup are not in it. The damaged file is kept."),
             "unlock": self.tr("The data on this computer is encrypted. Type the teacher password (or the recovery key) to open it:"),
             "recovery": self.tr(
                 "The teacher password is set.\n\nIf you ever forget it, this recovery key sets a new one. "
@@ -139,6 +142,28 @@ def start_teacher_session(parent: QWidget | None, data_dir: Any) -> Any:
             lock.release()
             return None
     return lock
+
+
+def offer_recovery(parent: QWidget | None, data_dir: Any, error: Exception) -> bool:
+    """The store would not open: when it is damaged and a good backup exists, offer to put it back.
+
+    True when a backup was restored (the damaged file is kept beside it), so the caller can open again.
+    """
+    from engine.security import recovery
+
+    if "damaged" not in str(error) and "not a Lamplight file" not in str(error):
+        return False  # locked, newer version, no permission...: nothing a backup fixes
+    best = recovery.latest_good_backup(data_dir)
+    if best is None:
+        return False
+    texts = PasswordTexts().texts()
+    question = texts["recover"].format(error=str(error), created=best.created.replace("T", " "))
+    answer = QMessageBox.question(parent, texts["recover_title"], question,
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    recovery.recover(data_dir, best.path)
+    return True
 
 
 def unlock_encrypted_folder(parent: QWidget | None, data_dir: Any, attempts: int = 5) -> bool:

@@ -298,8 +298,8 @@ def connect(path: str | os.PathLike[str], *, readonly: bool = False, timeout: fl
     except module.dbapi2.DatabaseError as exc:
         conn.close()
         raise LamplightError(f"The data file {path} is damaged or belongs to another data folder: it cannot be read "
-                             f"with this folder's key ({exc}). Restore a backup with 'python -m engine restore' "
-                             "or from the app's Settings.") from exc
+                             f"with this folder's key ({exc}). Put the latest good backup in its place with "
+                             "'python -m engine recover' (the damaged file is kept).") from exc
     return conn
 
 

@@ -101,3 +101,28 @@ def test_the_app_refuses_to_start_on_a_folder_another_lamplight_holds(data_dir):
     assert result.returncode == 1, result.stderr
     assert "Lamplight is already open on this data folder" in result.stdout
     assert not (data_dir / "lamplight.sqlite3").exists()  # the second instance did not even open the store
+
+
+def test_offer_recovery_puts_back_the_latest_good_backup(qtbot, data_dir, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop import security
+    from engine import paths
+
+    with Store.open(data_dir) as store:
+        class_id = store.create_class("1A")
+        store.add_student(class_id, "Ana")
+        store.backup_now("manual")
+    store_file = paths.store_path(data_dir)
+    store_file.write_bytes(store_file.read_bytes()[:1500])
+    with pytest.raises(LamplightError) as damaged:
+        Store.open(data_dir, check=True)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    assert not security.offer_recovery(None, data_dir, damaged.value)
+    assert "The latest good backup is from" in asked[0]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert not security.offer_recovery(None, data_dir, LamplightError("Lamplight is already open on this data folder"))
+    assert security.offer_recovery(None, data_dir, damaged.value)
+    with Store.open(data_dir, check=True) as store:
+        assert [s.name for s in store.list_students(class_id)] == ["Ana"]
