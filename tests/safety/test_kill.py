@@ -11,7 +11,7 @@ from engine.security import faults
 
 def test_killed_workers_lose_no_acknowledged_write():
     report = faults.reliability_report(rounds=6, per_importer=0, seed=7,
-                                       scenarios=("grid", "import", "backup", "snapshot", "migrate", "grid"), max_delay=1.0)
+                                       scenarios=("grid", "import", "backup", "snapshot", "model", "migrate"), max_delay=1.0)
     text = "\n".join(report.lines())
     assert all(r.recovered for r in report.rounds), text
     assert report.lost_writes == 0 and report.crashes == 0, text
