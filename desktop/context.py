@@ -22,10 +22,10 @@ class AppContext(QObject):
     data_changed = Signal(str)
     """Something was saved; the argument names what ("students", "exercises", "responses", ...)."""
 
-    def __init__(self, data_dir: Path, store: Any, settings: QSettings, language: str) -> None:
+    def __init__(self, data_dir: Path, settings: QSettings, language: str) -> None:
         super().__init__()
         self.data_dir = data_dir
-        self.store = store
+        self._store: Any = None
         self.settings = settings
         self.language = language
         self.class_id: Any = None
@@ -42,13 +42,22 @@ class AppContext(QObject):
         settings = QSettings(str(data_dir / "desktop.ini"), QSettings.Format.IniFormat)
         chosen = language or str(settings.value("language", "") or system_language())
         used = install_language(QApplication.instance(), chosen)
-        store = services.open_store(data_dir)
-        context = cls(data_dir, store, settings, used)
-        classes = services.list_classes(store)
-        remembered = settings.value("class_id")
+        return cls(data_dir, settings, used)
+
+    @property
+    def store(self) -> Any:
+        """The GUI thread's store, opened on first use (so the window can show first)."""
+        if self._store is None:
+            self._store = services.open_store(self.data_dir)
+        return self._store
+
+    def resolve_class(self) -> Any:
+        """Pick the current class: the one used last time if it still exists, else the first."""
+        classes = [c for c in services.list_classes(self.store) if not c.archived]
+        remembered = self.settings.value("class_id")
         ids = [c.id for c in classes]
-        context.class_id = next((i for i in ids if str(i) == str(remembered)), ids[0] if ids else None)
-        return context
+        self.class_id = next((i for i in ids if str(i) == str(remembered)), ids[0] if ids else None)
+        return self.class_id
 
     def open_store(self) -> Any:
         """A new store on the same data folder, for a background thread."""

@@ -44,7 +44,8 @@ PAGES = [
 class MainWindow(QMainWindow):
     """Lamplight's one window."""
 
-    def __init__(self, context: AppContext) -> None:
+    def __init__(self, context: AppContext, defer: bool = False) -> None:
+        """Build the window; with ``defer`` the data is read just after the window is shown."""
         super().__init__()
         self.context = context
         self.pages: dict[str, QWidget] = {}
@@ -52,6 +53,10 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(800, 560))
         self.resize(1180, 760)
         self._build()
+        if defer:
+            QTimer.singleShot(20, self.populate)  # after the first paint of the window
+        else:
+            self.populate()
         context.class_changed.connect(lambda _: self._refresh_current())
         context.data_changed.connect(self._on_data_changed)
         geometry = context.settings.value("window/geometry")
@@ -122,9 +127,30 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
         self.menuBar().insertMenu(help_menu.menuAction(), file_menu)
 
-        self.reload_classes()
+        self.populated = False
+
+    def populate(self) -> None:
+        """Read the classes and show the last used screen (needs the store: the slow part of start-up)."""
+        from desktop.workers import show_error
+        from engine.errors import LamplightError
+
+        try:
+            if self.context.class_id is None:
+                self.context.resolve_class()
+            self.reload_classes()
+        except LamplightError as exc:
+            from desktop.security import offer_recovery
+
+            if offer_recovery(self, self.context.data_dir, exc):  # damaged file and a good backup: put it back
+                self.context._store = None
+                self.populate()
+                return
+            show_error(self, exc)
+            self.close()
+            return
         start = str(self.context.settings.value("window/page", "classes"))
-        self.open_page(start if start in dict((k, 0) for k, *_ in PAGES) else "classes")
+        self.open_page(start if start in [k for k, *_ in PAGES] else "classes")
+        self.populated = True
 
     # --- classes ------------------------------------------------------------------
     def reload_classes(self) -> None:
@@ -220,6 +246,7 @@ class MainWindow(QMainWindow):
         self.toolbar.deleteLater()
         central = self.centralWidget()
         self._build()
+        self.reload_classes()
         central.deleteLater()
         self.setWindowTitle(self.tr("Lamplight"))
         self.open_page(current)
@@ -285,6 +312,3 @@ class MainWindow(QMainWindow):
         self.context.settings.sync()
         super().closeEvent(event)
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        QTimer.singleShot(0, lambda: None)

@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>BankPage</name>
@@ -60,7 +59,7 @@
         <translation>练习</translation>
     </message>
     <message>
-        <source>A skill&apos;s prerequisites are the skills a student should master first. Lamplight suggests a skill only when its prerequisites are mastered.</source>
+        <source>A skill's prerequisites are the skills a student should master first. Lamplight suggests a skill only when its prerequisites are mastered.</source>
         <translation>先修技能是学生应当先掌握的技能。只有先修技能都掌握了，Lamplight 才会推荐这项技能。</translation>
     </message>
     <message>
@@ -267,7 +266,7 @@
         <translation>添加学生</translation>
     </message>
     <message>
-        <source>Student&apos;s name:</source>
+        <source>Student's name:</source>
         <translation>学生姓名：</translation>
     </message>
     <message>
@@ -595,7 +594,7 @@ Choose No to start with an empty class list.</source>
         <translation>模型</translation>
     </message>
     <message>
-        <source>Lamplight estimates each student&apos;s chance of success on each exercise with a student model that learned from thousands of students. It can also learn from your class&apos;s own answers; a new version is kept only if it predicts answers it has not seen better than the current one.</source>
+        <source>Lamplight estimates each student's chance of success on each exercise with a student model that learned from thousands of students. It can also learn from your class's own answers; a new version is kept only if it predicts answers it has not seen better than the current one.</source>
         <translation>Lamplight 用一个从数千名学生的数据中学习而来的学生模型，估计每个学生答对每道练习的概率。它还能从您班级自己的作答中学习；只有当新版本对没见过的作答预测得比当前版本更准时，才会采用新版本。</translation>
     </message>
     <message>
@@ -667,11 +666,11 @@ Choose No to start with an empty class list.</source>
         <translation>本班的作答还不够，无法学习。请先进行测验或练习。</translation>
     </message>
     <message>
-        <source>The model now predicts {after:.0%} of this class&apos;s answers correctly; it was {before:.0%} before. (Checked on the latest {answers} answers, which it did not learn from.)</source>
+        <source>The model now predicts {after:.0%} of this class's answers correctly; it was {before:.0%} before. (Checked on the latest {answers} answers, which it did not learn from.)</source>
         <translation>模型现在能正确预测本班 {after:.0%} 的作答，之前是 {before:.0%}。（用最近的 {answers} 次作答检验，模型没有从这些作答中学习。）</translation>
     </message>
     <message>
-        <source>The model predicts {before:.0%} of this class&apos;s answers correctly. Learning from the class did not improve it this time ({after:.0%}), so the current model is kept.</source>
+        <source>The model predicts {before:.0%} of this class's answers correctly. Learning from the class did not improve it this time ({after:.0%}), so the current model is kept.</source>
         <translation>模型能正确预测本班 {before:.0%} 的作答。这次从本班学习没有带来改进（{after:.0%}），所以保留当前模型。</translation>
     </message>
     <message>
@@ -743,6 +742,22 @@ Choose No to start with an empty class list.</source>
     <message>
         <source>Choose a teacher password (at least 4 characters). It is needed to leave practice mode, so students cannot reach your screens:</source>
         <translation>请设置教师密码（至少 4 个字符）。退出练习模式时需要它，这样学生就无法进入教师页面：</translation>
+    </message>
+    <message>
+        <source>Lamplight data is damaged</source>
+        <translation>Lamplight 数据已损坏</translation>
+    </message>
+    <message>
+        <source>{error}
+
+The latest good backup is from {created}. Put it back now? Answers typed after that backup are not in it. The damaged file is kept.</source>
+        <translation>{error}
+
+最近一份完好的备份来自 {created}。现在恢复它吗？该备份之后输入的作答不在其中。损坏的文件会被保留。</translation>
+    </message>
+    <message>
+        <source>The data on this computer is encrypted. Type the teacher password (or the recovery key) to open it:</source>
+        <translation>这台电脑上的数据已加密。请输入教师密码（或恢复密钥）来打开：</translation>
     </message>
     <message>
         <source>The teacher password is set.
@@ -938,7 +953,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>练习单</translation>
     </message>
     <message>
-        <source>Each worksheet holds the student&apos;s own next steps: exercises at the right difficulty for the skills they are ready to learn, with space to answer. The whole class comes in one PDF, one student per page.</source>
+        <source>Each worksheet holds the student's own next steps: exercises at the right difficulty for the skills they are ready to learn, with space to answer. The whole class comes in one PDF, one student per page.</source>
         <translation>每张练习单包含该学生自己的下一步：针对他准备学习的技能、难度合适的练习，并留有作答空间。全班的练习单在一个 PDF 中，每个学生一页。</translation>
     </message>
     <message>
@@ -1176,7 +1191,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>备份</translation>
     </message>
     <message>
-        <source>Lamplight keeps copies of your data. Restoring a backup replaces today&apos;s data with the copy (a backup of today&apos;s data is made first).</source>
+        <source>Lamplight keeps copies of your data. Restoring a backup replaces today's data with the copy (a backup of today's data is made first).</source>
         <translation>Lamplight 会保存您数据的副本。恢复备份会用副本替换当前数据（会先备份当前数据）。</translation>
     </message>
     <message>
@@ -1224,7 +1239,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>恢复备份</translation>
     </message>
     <message>
-        <source>Replace today&apos;s data with the backup “{name}”? A backup of today&apos;s data is made first.</source>
+        <source>Replace today's data with the backup “{name}”? A backup of today's data is made first.</source>
         <translation>用备份“{name}”替换当前数据吗？会先备份当前数据。</translation>
     </message>
     <message>
