@@ -77,6 +77,8 @@ class PasswordTexts(QWidget):
             "recover_title": self.tr("Lamplight data is damaged"),
             "recover": self.tr("{error}\n\nThe latest good backup is from {created}. Put it back now? "
                                "Answers typed after that backup are not in it. The damaged file is kept."),
+            "locked": self.tr("Lamplight was locked after a while without use. Type the teacher password to go on:"),
+            "wait": self.tr("Too many wrong passwords: wait {seconds} seconds before the next try."),
             "unlock": self.tr("The data on this computer is encrypted. Type the teacher password (or the recovery key) to open it:"),
             "recovery": self.tr(
                 "The teacher password is set.\n\nIf you ever forget it, this recovery key sets a new one. "
@@ -183,6 +185,45 @@ def unlock_encrypted_folder(parent: QWidget | None, data_dir: Any, attempts: int
         except LamplightError:
             prompt = texts["wrong"] + "\n\n" + texts["unlock"]
     return False
+
+
+IDLE_SETTING = "idle_lock_minutes"
+DEFAULT_IDLE_MINUTES = 10
+
+
+def install_idle_lock(app: QObject, window: QWidget, context: Any) -> "IdleGuard":
+    """Lock the teacher screens after the idle time in the store setting ``idle_lock_minutes`` (default 10, 0: never).
+
+    Locking hides the window's content and asks for the teacher password until
+    it is given (with growing waits after wrong ones). It does nothing while
+    practice mode is on (that has its own lock) or before a password exists.
+    """
+    minutes = services.get_setting(context.store, IDLE_SETTING)
+    minutes = DEFAULT_IDLE_MINUTES if minutes is None else float(minutes)
+    guard: IdleGuard
+
+    def lock_screens() -> None:
+        if context.practice_locked or not has_teacher_password(context.store):
+            guard.policy.locked = False
+            guard._notified = False
+            guard.policy.touch()
+            return
+        content = window.centralWidget() if hasattr(window, "centralWidget") else None
+        if content is not None:
+            content.setVisible(False)
+        texts = PasswordTexts().texts()
+        prompt = texts["locked"]
+        while True:
+            text, ok = QInputDialog.getText(window, texts["title"], prompt, QLineEdit.EchoMode.Password)
+            if ok and guard.try_unlock(context.store, text):
+                break
+            wait = guard.policy.seconds_until_next_attempt()
+            prompt = texts["wrong"] + ("\n" + texts["wait"].format(seconds=int(wait) + 1) if wait else "") + "\n\n" + texts["locked"]
+        if content is not None:
+            content.setVisible(True)
+
+    guard = IdleGuard(app, on_lock=lock_screens, idle_seconds=minutes * 60)
+    return guard
 
 
 class IdleGuard(QObject):

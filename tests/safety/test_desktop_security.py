@@ -126,3 +126,44 @@ def test_offer_recovery_puts_back_the_latest_good_backup(qtbot, data_dir, monkey
     assert security.offer_recovery(None, data_dir, damaged.value)
     with Store.open(data_dir, check=True) as store:
         assert [s.name for s in store.list_students(class_id)] == ["Ana"]
+
+
+def test_install_idle_lock_hides_the_screens_until_the_password(qtbot, store, monkeypatch):
+    import time
+    from types import SimpleNamespace
+
+    from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow
+
+    from desktop import security
+
+    security.set_teacher_password(store, "owl-42")
+    store.set_setting(security.IDLE_SETTING, 0.0001)  # minutes
+    window = QMainWindow()
+    window.setCentralWidget(QLabel("class 4B: marks"))
+    qtbot.addWidget(window)
+    window.show()
+    context = SimpleNamespace(store=store, practice_locked=False)
+    typed = iter(["wrong", "owl-42"])
+    seen_hidden = []
+
+    def answer(*args, **kwargs):
+        seen_hidden.append(not window.centralWidget().isVisible())
+        return next(typed), True
+
+    monkeypatch.setattr(QInputDialog, "getText", answer)
+    app = QApplication.instance()
+    guard = security.install_idle_lock(app, window, context)
+    try:
+        time.sleep(0.02)
+        assert guard.check() is False  # locked, asked twice, unlocked by the right password
+        assert seen_hidden == [True, True]
+        assert window.centralWidget().isVisible()
+        # in practice mode the idle lock stays out of the way
+        context.practice_locked = True
+        time.sleep(0.02)
+        guard.check()
+        assert seen_hidden == [True, True] and not guard.policy.locked
+    finally:
+        app.removeEventFilter(guard)
+        guard.timer.stop()
+        guard.deleteLater()
