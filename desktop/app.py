@@ -107,6 +107,9 @@ def main(argv: list[str] | None = None) -> int:
         app.processEvents()
         print(f"first screen filled after {time.perf_counter() - _START:.3f} s", flush=True)
         return 0
+    from desktop.security import install_idle_lock
+
+    idle_guard = install_idle_lock(app, window, context)  # noqa: F841 (kept alive until exit)
     QTimer.singleShot(0, lambda: after_start(window, args))
     code = app.exec()
     from desktop.workers import cancel_all
