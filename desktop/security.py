@@ -191,8 +191,12 @@ IDLE_SETTING = "idle_lock_minutes"
 DEFAULT_IDLE_MINUTES = 10
 
 
-def install_idle_lock(app: QObject, window: QWidget, context: Any) -> "IdleGuard":
+def install_idle_lock(app: QObject, window: QWidget, context: Any, ask_at_start: bool = False) -> "IdleGuard":
     """Lock the teacher screens after the idle time in the store setting ``idle_lock_minutes`` (default 10, 0: never).
+
+    ``ask_at_start``: also lock at once, so the teacher screens open only with the
+    password (the app passes False when the password was just typed to unlock
+    encrypted data).
 
     Locking hides the window's content and asks for the teacher password until
     it is given (with growing waits after wrong ones). It does nothing while
@@ -223,6 +227,8 @@ def install_idle_lock(app: QObject, window: QWidget, context: Any) -> "IdleGuard
             content.setVisible(True)
 
     guard = IdleGuard(app, on_lock=lock_screens, idle_seconds=minutes * 60)
+    if ask_at_start and has_teacher_password(context.store):
+        QTimer.singleShot(0, guard.lock_now)
     return guard
 
 
@@ -256,6 +262,11 @@ class IdleGuard(QObject):
         if event.type() in self._INPUT:
             self.policy.touch()
         return False
+
+    def lock_now(self) -> None:
+        """Lock at once (start-up, or a "lock" button)."""
+        self.policy.lock()
+        self.check()
 
     def check(self) -> bool:
         """Lock now if idle too long; True when locked."""

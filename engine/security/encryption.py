@@ -485,6 +485,7 @@ def disable(data_dir: str | os.PathLike[str] | None, password: str) -> None:
             _replace_with_converted(backup, data_key, None)
     (folder / KEY_FILE).unlink(missing_ok=True)
     lock(folder)
+    _encrypted_safety_backup(store_file, None, "manual")  # a fresh (plain) backup of the switched file
 
 
 def prepare_rewrap(data_dir: str | os.PathLike[str] | None, *, password: str | None = None,

@@ -167,3 +167,27 @@ def test_install_idle_lock_hides_the_screens_until_the_password(qtbot, store, mo
         app.removeEventFilter(guard)
         guard.timer.stop()
         guard.deleteLater()
+
+
+def test_teacher_screens_ask_for_the_password_at_start(qtbot, store, monkeypatch):
+    from types import SimpleNamespace
+
+    from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow
+
+    from desktop import security
+
+    security.set_teacher_password(store, "owl-42")
+    window = QMainWindow()
+    window.setCentralWidget(QLabel("marks"))
+    qtbot.addWidget(window)
+    asked = []
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (asked.append(1), ("owl-42", True))[1])
+    app = QApplication.instance()
+    guard = security.install_idle_lock(app, window, SimpleNamespace(store=store, practice_locked=False), ask_at_start=True)
+    try:
+        qtbot.waitUntil(lambda: asked == [1], timeout=3000)
+        assert not guard.policy.locked
+    finally:
+        app.removeEventFilter(guard)
+        guard.timer.stop()
+        guard.deleteLater()
