@@ -109,7 +109,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from desktop.security import install_idle_lock
 
-    idle_guard = install_idle_lock(app, window, context)  # noqa: F841 (kept alive until exit)
+    from engine.security import encryption
+
+    # the teacher screens open with the password (already typed when the data is encrypted)
+    ask = not encryption.is_encrypted(resolve_data_dir(args.data_dir))
+    idle_guard = install_idle_lock(app, window, context, ask_at_start=ask)  # noqa: F841 (kept alive until exit)
     QTimer.singleShot(0, lambda: after_start(window, args))
     code = app.exec()
     from desktop.workers import cancel_all
