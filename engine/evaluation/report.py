@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from engine.data import load_responses
+from engine.errors import LamplightError
 from engine.evaluation import protocols
 from engine.evaluation.models import COLDSTART, KT, PROTOCOLS, resolve_model
 
@@ -37,8 +38,11 @@ def evaluate(data: str | Path, protocol: str = COLDSTART, models: Sequence[str |
              max_students: int | None = None, progress: Progress | None = None) -> list[dict[str, Any]]:
     """Run one protocol on a dataset for each model (name, path or None for the default); one report each."""
     if protocol not in PROTOCOLS:
-        from engine.errors import LamplightError
         raise LamplightError(f"Unknown protocol {protocol!r}; use coldstart or kt.")
+    unknown = [policy for policy in policies if policy not in protocols.POLICIES]
+    if protocol == COLDSTART and (unknown or not policies or not ns):
+        raise LamplightError(f"Cold start needs --ns and --policy ({' or '.join(protocols.POLICIES)}); "
+                             f"got policies {list(policies)} and ns {list(ns)}.")
     say = progress or (lambda message: None)
     instances = [resolve_model(name, protocol) for name in models]  # fail on a bad name before the slow part
     say(f"loading {data}")
