@@ -32,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--protocol", choices=["coldstart", "kt"], default="coldstart")
     parser.add_argument("--model", type=_name_list, default=None,
                         help="model name(s), comma-separated (baselines: coldstart difficulty, irt, elo; "
-                             "kt lr-kt, dkt, elo; plus the model registries' names), or a saved model path; "
+                             "kt lr-kt, dkt, elo, irt; plus the model registries' names), or a saved model path; "
                              "default: the shipped default model")
     parser.add_argument("--ns", type=_int_list, default=[1, 3, 5, 10, 20], help="asked items (coldstart), e.g. 1,3,5,10,20")
     parser.add_argument("--policy", type=_name_list, default=["random", "adaptive"], help="random, adaptive or both")

@@ -1,7 +1,7 @@
 """Plain baselines a meta-learned engine has to beat: item difficulty, 1PL IRT and Elo.
 
 All three implement :class:`~engine.model.interface.StudentModel` (cold start);
-:class:`EloModel` also implements :class:`~engine.model.interface.SequenceModel`
+:class:`IRTModel` and :class:`EloModel` also implement :class:`~engine.model.interface.SequenceModel`
 (knowledge tracing). They use numpy only and fit in seconds on a laptop.
 The knowledge-tracing baselines ``lr-kt`` and ``dkt`` live in
 :mod:`engine.evaluation.lrkt` and :mod:`engine.evaluation.dkt`.
@@ -192,6 +192,27 @@ class IRTModel:
 
     def adapt(self, item_ids: Sequence[str], correct: Sequence[float]) -> AbilityState:
         return map_ability(self.difficulty(item_ids), np.asarray(correct, dtype=np.float64))
+
+    def fit(self, train: Responses) -> None:
+        """Knowledge tracing: difficulties from the history students' responses (all attempts)."""
+        self.calibrate(train, None)
+
+    def predict_next(self, test: Responses) -> np.ndarray:
+        """Knowledge tracing: each response from the MAP ability given the student's earlier responses."""
+        b = self.difficulty(test.item_ids)
+        y = np.asarray(test.correct, dtype=np.float64)
+        out = np.empty(len(test))
+        theta, current, start = 0.0, None, 0
+        for row, student in enumerate(test.student_ids):
+            if student != current:
+                current, start, theta = student, row, 0.0
+            elif row > start:
+                earlier_b, earlier_y = b[start:row], y[start:row]
+                for _ in range(3):  # Newton from the previous estimate: one new answer moves it little
+                    p = 1.0 / (1.0 + np.exp(earlier_b - theta))
+                    theta += (float(np.sum(earlier_y - p)) - theta) / (float(np.sum(p * (1 - p))) + 1.0)
+            out[row] = 1.0 / (1.0 + np.exp(b[row] - theta))
+        return out
 
     def predict(self, state: AbilityState | None, item_ids: Sequence[str]) -> np.ndarray:
         theta = state.theta if state else 0.0

@@ -46,7 +46,7 @@ def _dkt() -> Any:
 
 BASELINES: dict[str, dict[str, Callable[[], Any]]] = {
     COLDSTART: {"difficulty": _difficulty, "irt": _irt, "elo": _elo},
-    KT: {"lr-kt": _lr_kt, "dkt": _dkt, "elo": _elo},
+    KT: {"lr-kt": _lr_kt, "dkt": _dkt, "elo": _elo, "irt": _irt},
 }
 
 REGISTRIES = {

@@ -80,6 +80,7 @@ def kt_data():
 @pytest.mark.parametrize("make", [
     LogisticKT,
     EloModel,
+    IRTModel,
     lambda: DKTModel(embedding=16, hidden=32, max_epochs=6, batch_size=16, learning_rate=1e-2, device="cpu"),
 ])
 def test_kt_baselines_beat_chance(kt_data, make):
@@ -98,3 +99,24 @@ def test_kt_predictions_use_only_earlier_responses(kt_data):
     flipped = protocols.subset(test, np.arange(len(test)))
     flipped.correct[-1] = 1.0 - flipped.correct[-1]  # the last answer can change no prediction
     assert np.array_equal(model.predict_next(flipped), before)
+
+
+def test_irt_knowledge_tracing_uses_the_map_ability_of_earlier_answers(kt_data):
+    train, test = kt_data
+    model = IRTModel()
+    model.fit(train)
+    first_student = test.student_ids[0]
+    rows = [r for r, s in enumerate(test.student_ids) if s == first_student]
+    predicted = model.predict_next(test)[rows]
+    items = [test.item_ids[r] for r in rows]
+    answers = test.correct[rows]
+    exact = [model.predict(model.adapt(items[:k], answers[:k]), [items[k]])[0] for k in range(len(rows))]
+    assert predicted == pytest.approx(exact, abs=1e-4)
+
+
+def test_bad_policy_is_refused_before_any_work(tmp_path):
+    from engine.errors import LamplightError
+    from engine.evaluation.report import evaluate
+
+    with pytest.raises(LamplightError, match="got policies \\['greedy'\\]"):
+        evaluate(tmp_path / "not-even-read", "coldstart", ["irt"], policies=["greedy"])
