@@ -88,6 +88,7 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, Setting
         conn = self.db.conn
         conn.execute("PRAGMA busy_timeout = 15000")
         conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA secure_delete = ON")  # deleted rows (a student's data) are overwritten, not left in free pages
         with _CHECK_LOCK:
             first_open = key not in _CHECKED
             if check or (check is None and first_open):
