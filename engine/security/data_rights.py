@@ -78,12 +78,13 @@ def delete_student_everywhere(store: Any, student_id: int, purge_backups: bool =
     answers = len(store.list_responses(student_id=student_id))
     holding = _backups_with_student(store, student_id)
     conn = store.db.conn
+    previous = conn.execute("PRAGMA secure_delete").fetchone()[0]
     conn.execute("PRAGMA secure_delete = ON")
     try:
         store.delete_student(student_id)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
-        conn.execute("PRAGMA secure_delete = OFF")
+        conn.execute(f"PRAGMA secure_delete = {int(previous)}")
     purged = []
     if purge_backups:
         for path in holding:

@@ -55,6 +55,21 @@ def test_control_a_plain_delete_leaves_bytes_behind_without_secure_delete(data_d
         assert LEAVER.encode() in file_bytes(data_dir)
 
 
+def test_the_store_turns_secure_delete_on_for_every_connection(data_dir, monkeypatch):
+    from engine.security import encryption
+
+    real_connect = encryption.connect
+
+    def connect_like_windows(*args, **kwargs):  # SQLite builds where secure_delete is off by default
+        conn = real_connect(*args, **kwargs)
+        conn.execute("PRAGMA secure_delete = OFF")
+        return conn
+
+    monkeypatch.setattr(encryption, "connect", connect_like_windows)
+    with Store.open(data_dir) as store:
+        assert store.db.conn.execute("PRAGMA secure_delete").fetchone()[0] == 1
+
+
 def test_purging_backups_rewrites_them_without_the_student(data_dir):
     with Store.open(data_dir) as store:
         class_id, leaver, stayer = make_class(store)
