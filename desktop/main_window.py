@@ -251,6 +251,15 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Lamplight"))
         self.open_page(current)
 
+    def prepare_current_class(self) -> Any:
+        """Calibrate the current class's model in the background, so the first dashboard opens quickly."""
+        class_id = self.context.class_id
+        if class_id is None:
+            return None
+        return run_job(
+            self, lambda ctx: services.prepare_class(ctx.store(), class_id), title=self.tr("Getting the class ready…"), show="status"
+        )
+
     # --- practice lock ------------------------------------------------------------
     def set_practice_lock(self, locked: bool) -> None:
         """In practice mode a student cannot reach any teacher screen."""

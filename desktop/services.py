@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -243,19 +244,46 @@ class ClassData:
         return {k: e.prompt for k, e in self.exercises.items()}
 
 
+_CACHE: dict[tuple[str, bool], tuple[Any, "ClassData"]] = {}
+_CACHE_LOCK = threading.Lock()
+
+
 def load_class_data(store: Any, class_id: Any, practice: bool = False) -> ClassData:
     """Read a class and the bank and set up the adapt service (slow on first model use: run in a job).
 
-    With ``practice=True`` only auto-gradable exercises are in the bank the service chooses from.
+    With ``practice=True`` only auto-gradable exercises are in the bank the
+    service chooses from. Calibrating the model on a class takes seconds, so
+    the service is kept and reused until the class's students, answers, bank
+    or model change (compared on every call: reading them is quick).
     """
-    from engine.adapt import service as adapt
-
     students = list_students(store, class_id)
     exercises = {str(e.id): e for e in list_exercises(store)}
     if practice:
         exercises = {k: e for k, e in exercises.items() if e.kind in AUTO_GRADED}
     skills = {str(s.id): s for s in list_skills(store)}
     responses, times, sources = class_responses(store, class_id)
+    fingerprint = (
+        tuple(students),
+        tuple(exercises.values()),
+        tuple(skills.values()),
+        tuple(responses.student_ids),
+        tuple(responses.item_ids),
+        responses.correct.tobytes(),
+        tuple(times),
+        model_info(store, class_id),
+    )
+    key = (str(class_id), practice)
+    with _CACHE_LOCK:  # building is quick; the slow calibration happens later, once, under the service's own lock
+        cached = _CACHE.get(key)
+        if cached is not None and cached[0] == fingerprint:
+            return cached[1]
+        return _build_class_data(store, class_id, key, fingerprint, students, exercises, skills, responses, times, sources)
+
+
+def _build_class_data(
+    store: Any, class_id: Any, key: Any, fingerprint: Any, students: Any, exercises: Any, skills: Any, responses: Any, times: Any, sources: Any
+) -> ClassData:
+    from engine.adapt import service as adapt
     data = adapt.ClassData(
         class_id=str(class_id),
         students={str(s.id): s.name for s in students},
@@ -267,7 +295,14 @@ def load_class_data(store: Any, class_id: Any, practice: bool = False) -> ClassD
         content={k: {"prompt": e.prompt, "answer": e.answer_text} for k, e in exercises.items()},
     )
     service = adapt.ClassService(data, model=load_model(store, class_id))
-    return ClassData(class_id, students, exercises, skills, responses, list(times), list(sources), service)
+    result = ClassData(class_id, students, exercises, skills, responses, list(times), list(sources), service)
+    _CACHE[key] = (fingerprint, result)
+    return result
+
+
+def prepare_class(store: Any, class_id: Any) -> None:
+    """Calibrate the class's model ahead of time (a background job at start-up and on class change)."""
+    load_class_data(store, class_id).service.mastery_table()
 
 
 def practice_session(data: ClassData, student_id: Any) -> Any:

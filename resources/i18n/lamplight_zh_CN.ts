@@ -559,6 +559,10 @@
         <translation>（还没有班级）</translation>
     </message>
     <message>
+        <source>Getting the class ready…</source>
+        <translation>正在准备班级数据…</translation>
+    </message>
+    <message>
         <source>Welcome to Lamplight</source>
         <translation>欢迎使用 Lamplight</translation>
     </message>
@@ -754,6 +758,14 @@ The latest good backup is from {created}. Put it back now? Answers typed after t
         <translation>{error}
 
 最近一份完好的备份来自 {created}。现在恢复它吗？该备份之后输入的作答不在其中。损坏的文件会被保留。</translation>
+    </message>
+    <message>
+        <source>Lamplight was locked after a while without use. Type the teacher password to go on:</source>
+        <translation>Lamplight 闲置一段时间后已锁定。请输入教师密码继续：</translation>
+    </message>
+    <message>
+        <source>Too many wrong passwords: wait {seconds} seconds before the next try.</source>
+        <translation>密码错误次数过多：请等待 {seconds} 秒后再试。</translation>
     </message>
     <message>
         <source>The data on this computer is encrypted. Type the teacher password (or the recovery key) to open it:</source>
