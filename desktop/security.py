@@ -79,6 +79,7 @@ class PasswordTexts(QWidget):
                                "Answers typed after that backup are not in it. The damaged file is kept."),
             "locked": self.tr("Lamplight was locked after a while without use. Type the teacher password to go on:"),
             "wait": self.tr("Too many wrong passwords: wait {seconds} seconds before the next try."),
+            "reset": self.tr("That was the recovery key. Choose a new teacher password:"),
             "unlock": self.tr("The data on this computer is encrypted. Type the teacher password (or the recovery key) to open it:"),
             "recovery": self.tr(
                 "The teacher password is set.\n\nIf you ever forget it, this recovery key sets a new one. "
@@ -87,16 +88,64 @@ class PasswordTexts(QWidget):
         }
 
 
+_EXIT_ATTEMPTS: dict[str, Any] = {}  # data folder -> IdleLock counting wrong passwords typed at the prompts
+
+
+def _attempts(store: Any) -> Any:
+    from engine.security.idle import IdleLock
+
+    key = str(getattr(store, "path", id(store)))
+    if key not in _EXIT_ATTEMPTS:
+        _EXIT_ATTEMPTS[key] = IdleLock(idle_seconds=0)
+    return _EXIT_ATTEMPTS[key]
+
+
 def ask_teacher_password(parent: QWidget, store: Any) -> bool:
-    """Ask for the teacher password; True when it was right."""
+    """Ask for the teacher password; True when it was right.
+
+    After 5 wrong ones in a row the prompt makes the next try wait (5 s, then
+    doubling up to 5 minutes), so a student at the laptop cannot try passwords
+    one after another. Typing the recovery key instead lets the teacher set a
+    new password (and shows a new recovery key).
+    """
     texts = PasswordTexts().texts()
+    attempts = _attempts(store)
+    wait = attempts.seconds_until_next_attempt()
+    if wait > 0:
+        QMessageBox.warning(parent, texts["title"], texts["wait"].format(seconds=int(wait) + 1))
+        return False
     text, ok = QInputDialog.getText(parent, texts["title"], texts["ask"], QLineEdit.EchoMode.Password)
     if not ok:
         return False
-    if verify_teacher_password(store, text):
+    right = verify_teacher_password(store, text)
+    if not right and credentials(store).verify_recovery_key(text):
+        right = reset_with_recovery_key(parent, store, text)
+    attempts.record_attempt(right)
+    if right:
         return True
     QMessageBox.warning(parent, texts["title"], texts["wrong"])
     return False
+
+
+def reset_with_recovery_key(parent: QWidget | None, store: Any, recovery_key: str) -> bool:
+    """The recovery key was typed: ask for a new password, set it, show the new recovery key. True when done."""
+    from engine.errors import LamplightError
+
+    texts = PasswordTexts().texts()
+    first, ok = QInputDialog.getText(parent, texts["title"], texts["reset"], QLineEdit.EchoMode.Password)
+    if not ok or not first:
+        return False
+    second, ok = QInputDialog.getText(parent, texts["title"], texts["again"], QLineEdit.EchoMode.Password)
+    if not ok or first != second:
+        QMessageBox.warning(parent, texts["title"], texts["differ"])
+        return False
+    try:
+        fresh = reset_teacher_password(store, recovery_key, first)
+    except LamplightError as exc:
+        QMessageBox.warning(parent, texts["title"], str(exc))
+        return False
+    QMessageBox.information(parent, texts["title"], texts["recovery"].format(key=fresh))
+    return True
 
 
 def ensure_teacher_password(parent: QWidget, store: Any) -> bool:
@@ -221,6 +270,11 @@ def install_idle_lock(app: QObject, window: QWidget, context: Any, ask_at_start:
             text, ok = QInputDialog.getText(window, texts["title"], prompt, QLineEdit.EchoMode.Password)
             if ok and guard.try_unlock(context.store, text):
                 break
+            if ok and not guard.policy.seconds_until_next_attempt() and credentials(context.store).verify_recovery_key(text):
+                if reset_with_recovery_key(window, context.store, text):
+                    guard.policy.record_attempt(True)
+                    guard._notified = False
+                    break
             wait = guard.policy.seconds_until_next_attempt()
             prompt = texts["wrong"] + ("\n" + texts["wait"].format(seconds=int(wait) + 1) if wait else "") + "\n\n" + texts["locked"]
         if content is not None:

@@ -191,3 +191,30 @@ def test_teacher_screens_ask_for_the_password_at_start(qtbot, store, monkeypatch
         app.removeEventFilter(guard)
         guard.timer.stop()
         guard.deleteLater()
+
+
+def test_practice_exit_prompt_slows_guessing_and_accepts_the_recovery_key(qtbot, store, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    from desktop import security
+    from engine.security.idle import FREE_ATTEMPTS
+
+    key = security.set_teacher_password(store, "owl-42")
+    security._EXIT_ATTEMPTS.clear()
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: warnings.append(a[2]))
+    typed = []
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (typed.pop(0), True))
+    typed.extend(["guess"] * FREE_ATTEMPTS)
+    for _ in range(FREE_ATTEMPTS):
+        assert not security.ask_teacher_password(None, store)
+    typed.append("owl-42")
+    assert not security.ask_teacher_password(None, store)  # must wait now, not even asked
+    assert typed == ["owl-42"] and "wait" in warnings[-1]
+    security._EXIT_ATTEMPTS.clear()
+    # the recovery key at the prompt: new password, new key shown
+    typed[:] = [key, "fox-99", "fox-99"]
+    assert security.ask_teacher_password(None, store)
+    assert security.verify_teacher_password(store, "fox-99")
+    assert "recovery key" in warnings[-1] and key not in warnings[-1]
