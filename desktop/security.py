@@ -251,12 +251,18 @@ def install_idle_lock(app: QObject, window: QWidget, context: Any, ask_at_start:
     it is given (with growing waits after wrong ones). It does nothing while
     practice mode is on (that has its own lock) or before a password exists.
     """
-    minutes = services.get_setting(context.store, IDLE_SETTING)
-    minutes = DEFAULT_IDLE_MINUTES if minutes is None else float(minutes)
+    from engine.errors import LamplightError
+
     guard: IdleGuard
 
+    def password_set() -> bool:
+        try:
+            return has_teacher_password(context.store)
+        except LamplightError:
+            return False  # the store does not open (damaged): the start-up recovery deals with that
+
     def lock_screens() -> None:
-        if context.practice_locked or not has_teacher_password(context.store):
+        if context.practice_locked or not password_set():
             guard.policy.locked = False
             guard._notified = False
             guard.policy.touch()
@@ -280,9 +286,19 @@ def install_idle_lock(app: QObject, window: QWidget, context: Any, ask_at_start:
         if content is not None:
             content.setVisible(True)
 
-    guard = IdleGuard(app, on_lock=lock_screens, idle_seconds=minutes * 60)
-    if ask_at_start and has_teacher_password(context.store):
-        QTimer.singleShot(0, guard.lock_now)
+    guard = IdleGuard(app, on_lock=lock_screens, idle_seconds=DEFAULT_IDLE_MINUTES * 60)
+
+    def configure() -> None:
+        # after the first paint: opening the store (and asking) must not delay the window
+        try:
+            minutes = services.get_setting(context.store, IDLE_SETTING)
+        except LamplightError:
+            minutes = None
+        guard.policy.idle_seconds = (DEFAULT_IDLE_MINUTES if minutes is None else float(minutes)) * 60
+        if ask_at_start and password_set():
+            guard.lock_now()
+
+    QTimer.singleShot(0, configure)
     return guard
 
 

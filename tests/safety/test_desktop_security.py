@@ -154,6 +154,7 @@ def test_install_idle_lock_hides_the_screens_until_the_password(qtbot, store, mo
     app = QApplication.instance()
     guard = security.install_idle_lock(app, window, context)
     try:
+        qtbot.waitUntil(lambda: guard.policy.idle_seconds < 1, timeout=3000)  # configured from the setting
         time.sleep(0.02)
         assert guard.check() is False  # locked, asked twice, unlocked by the right password
         assert seen_hidden == [True, True]
@@ -163,6 +164,34 @@ def test_install_idle_lock_hides_the_screens_until_the_password(qtbot, store, mo
         time.sleep(0.02)
         guard.check()
         assert seen_hidden == [True, True] and not guard.policy.locked
+    finally:
+        app.removeEventFilter(guard)
+        guard.timer.stop()
+        guard.deleteLater()
+
+
+def test_idle_lock_install_survives_a_damaged_store(qtbot):
+    from types import SimpleNamespace
+
+    from PySide6.QtWidgets import QMainWindow
+
+    from desktop import security
+
+    class DamagedContext:
+        practice_locked = False
+
+        @property
+        def store(self):
+            raise LamplightError("The data file X is damaged.")
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    app = QApplication.instance()
+    guard = security.install_idle_lock(app, window, DamagedContext(), ask_at_start=True)
+    try:
+        qtbot.wait(50)
+        guard.lock_now()  # nothing to ask for while the store does not open
+        assert not guard.policy.locked
     finally:
         app.removeEventFilter(guard)
         guard.timer.stop()
