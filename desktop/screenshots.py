@@ -38,10 +38,10 @@ def main(argv: list[str] | None = None) -> int:
             window.show()
             if not window.context.class_id:
                 window.create_demo_class()
-                wait_for_all()
+                wait_for_all(300000)
             for key, *_ in PAGES:
                 page = window.open_page(key)
-                wait_for_all()
+                wait_for_all(300000)
                 for _ in range(5):
                     app.processEvents()
                 if key == "quiz" and page.quiz_combo.count() == 0:

@@ -166,6 +166,7 @@ save_model = _api.save_model
 list_model_snapshots = _api.list_model_snapshots
 rollback_model = _api.rollback_model
 model_info = _api.model_info
+use_shipped_model = _api.use_shipped_model
 
 
 # --- grading ----------------------------------------------------------------------------

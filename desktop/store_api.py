@@ -284,6 +284,10 @@ def rollback_model(store: Any, class_id: Any, snapshot_id: Any) -> None:
     store.activate_model_snapshot(snapshot_id)
 
 
+def use_shipped_model(store: Any, class_id: Any) -> None:
+    store.deactivate_models(class_id)
+
+
 def model_info(store: Any, class_id: Any) -> tuple[str, str] | None:
     """(model name, date it was adopted), or None while the shipped model is in use."""
     snapshot = store.active_model_snapshot(class_id)

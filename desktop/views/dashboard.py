@@ -38,7 +38,7 @@ class DashboardPage(Page):
         heat_box = QGroupBox(self.tr("Mastery by student and skill"))
         heat_layout = QVBoxLayout(heat_box)
         heat_layout.addWidget(
-            hint(self.tr("Green: mastered. Amber: learning. Red: needs help. Grey: no answers yet. ✓ marks a mastered skill. Click a student to open their page."))
+            hint(self.tr("Colour: chance of success on the skill, from red (low) through amber to green (high); grey: no answers yet. ✓ marks a mastered skill. Click a student to open their page."))
         )
         self.heatmap = HeatMap()
         self.heatmap.setObjectName("heatmap")

@@ -64,7 +64,13 @@ class ModelPage(Page):
         history_layout.addWidget(self.snapshots)
         self.rollback_button = QPushButton(self.tr("Go back to the selected version"))
         self.rollback_button.clicked.connect(self.rollback)
-        history_layout.addWidget(self.rollback_button)
+        self.shipped_button = QPushButton(self.tr("Use the model that ships with Lamplight"))
+        self.shipped_button.clicked.connect(self.use_shipped)
+        row = QHBoxLayout()
+        row.addWidget(self.rollback_button)
+        row.addWidget(self.shipped_button)
+        row.addStretch(1)
+        history_layout.addLayout(row)
         self.layout_.addWidget(history_box, 1)
         self.job = None
         self.last_report: Any = None
@@ -84,6 +90,7 @@ class ModelPage(Page):
             self.snapshots.addItem(item)
         has = self.snapshots.count() > 0
         self.rollback_button.setEnabled(has)
+        self.shipped_button.setEnabled(info is not None)
         if not has:
             self.snapshots.addItem(self.tr("No earlier versions yet: one is kept each time learning replaces the model."))
             self.snapshots.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
@@ -145,6 +152,12 @@ class ModelPage(Page):
             "The model predicts {before:.0%} of this class's answers correctly. Learning from the class did not improve it "
             "this time ({after:.0%}), so the current model is kept."
         ).format(after=report.after.accuracy, before=report.before.accuracy)
+
+    def use_shipped(self) -> None:
+        """Stop using what was learned on this class (the snapshots stay, to go back to later)."""
+        services.use_shipped_model(self.store, self.context.class_id)
+        self.context.changed("model")
+        self.refresh()
 
     def rollback(self) -> None:
         item = self.snapshots.currentItem()

@@ -317,8 +317,8 @@
         <translation>各学生各技能的掌握情况</translation>
     </message>
     <message>
-        <source>Green: mastered. Amber: learning. Red: needs help. Grey: no answers yet. ✓ marks a mastered skill. Click a student to open their page.</source>
-        <translation>绿色：已掌握。黄色：学习中。红色：需要帮助。灰色：尚无作答。✓ 表示已掌握。点击学生可打开其页面。</translation>
+        <source>Colour: chance of success on the skill, from red (low) through amber to green (high); grey: no answers yet. ✓ marks a mastered skill. Click a student to open their page.</source>
+        <translation>颜色表示该技能的答对概率：从红色（低）经黄色到绿色（高）；灰色：尚无作答。✓ 表示已掌握。点击学生可打开其页面。</translation>
     </message>
     <message>
         <source>Needs help now</source>
@@ -634,6 +634,10 @@ Choose No to start with an empty class list.</source>
         <translation>恢复到选中的版本</translation>
     </message>
     <message>
+        <source>Use the model that ships with Lamplight</source>
+        <translation>使用 Lamplight 自带的模型</translation>
+    </message>
+    <message>
         <source>Model in use: the model that ships with Lamplight.</source>
         <translation>正在使用的模型：Lamplight 自带的模型。</translation>
     </message>
@@ -766,6 +770,10 @@ The latest good backup is from {created}. Put it back now? Answers typed after t
     <message>
         <source>Too many wrong passwords: wait {seconds} seconds before the next try.</source>
         <translation>密码错误次数过多：请等待 {seconds} 秒后再试。</translation>
+    </message>
+    <message>
+        <source>That was the recovery key. Choose a new teacher password:</source>
+        <translation>这是恢复密钥。请设置新的教师密码：</translation>
     </message>
     <message>
         <source>The data on this computer is encrypted. Type the teacher password (or the recovery key) to open it:</source>
