@@ -265,6 +265,8 @@ class MainWindow(QMainWindow):
         """In practice mode a student cannot reach any teacher screen."""
         self.context.practice_locked = locked
         self.nav.setEnabled(not locked)
+        self.nav.setVisible(not locked)  # students see only the practice screen
+        self.toolbar.setVisible(not locked)
         self.class_combo.setEnabled(not locked)
         self.menuBar().setEnabled(not locked)
 

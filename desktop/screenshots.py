@@ -13,6 +13,29 @@ import tempfile
 from pathlib import Path
 
 
+SCREENSHOT_PASSWORD = "screenshots"
+
+
+def shoot_practice(window, page, context, app) -> None:
+    """Practice mode as a student sees it: an exercise after a right answer."""
+    from desktop import security
+    from desktop.workers import wait_for_all
+
+    if not security.has_teacher_password(context.store):
+        security.set_teacher_password(context.store, SCREENSHOT_PASSWORD)
+    page.start_practice()
+    wait_for_all(300000)
+    page.pick_student(page.class_data.students[0])
+    exercise = page.class_data.exercises[page.step.exercise_id]
+    if exercise.choices:
+        page.choice_group.button(exercise.choices.index(exercise.answer_text)).setChecked(True)
+    else:
+        page.answer_edit.setText(exercise.answer_text)
+    page.submit()
+    for _ in range(5):
+        app.processEvents()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, required=True)
@@ -53,6 +76,12 @@ def main(argv: list[str] | None = None) -> int:
                 target = args.out / f"{language}-{key}.png"
                 window.grab().save(str(target))
                 print(target)
+                if key == "practice":
+                    target = args.out / f"{language}-practice-student.png"
+                    shoot_practice(window, page, context, app)
+                    window.grab().save(str(target))
+                    print(target)
+                    page.leave_practice(SCREENSHOT_PASSWORD)
             window.close()
             window.deleteLater()
             app.processEvents()

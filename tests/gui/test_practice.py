@@ -19,6 +19,7 @@ def test_practice_session_records_graded_answers_and_locks_teacher_screens(make_
     page = start(window)
     assert window.context.practice_locked
     assert not window.nav.isEnabled() and not window.menuBar().isEnabled()
+    assert not window.nav.isVisible() and not window.toolbar.isVisible()
     window.open_page("dashboard")
     assert window.current_key() == "practice"
 
@@ -64,7 +65,7 @@ def test_leaving_practice_needs_the_teacher_password(make_window):
     assert not page.leave_practice("wrong")
     assert window.context.practice_locked
     assert page.leave_practice("owl-42")
-    assert not window.context.practice_locked and window.nav.isEnabled()
+    assert not window.context.practice_locked and window.nav.isEnabled() and window.nav.isVisible()
     window.open_page("dashboard")
     assert window.current_key() == "dashboard"
 
