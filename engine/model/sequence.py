@@ -21,8 +21,10 @@ a model trains or predicts.
 from __future__ import annotations
 
 import copy
+import json
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
 from typing import Any, Callable
 
 import numpy as np
@@ -30,6 +32,9 @@ import numpy as np
 from engine.errors import LamplightError
 from engine.model.interface import Responses
 from engine.model import sequence_data as data
+
+
+SAVE_FORMAT = "lamplight-sequence-model/1"
 
 
 @dataclass
@@ -197,6 +202,54 @@ class NeuralSequenceModel:
         predictions = self._predict_encoded(val_log)
         scored = np.concatenate([rows[1:] for rows in val_log.students])
         return data.roc_auc(val_log.correct[scored], predictions[scored])
+
+    # -- files ------------------------------------------------------------------------
+    def save(self, path: str | Path) -> None:
+        """Write the trained model to one safetensors file (weights, settings and vocabulary).
+
+        Loading such a file never executes code (unlike a pickle).
+        """
+        from safetensors.torch import save_file
+
+        if self.net is None or self.vocab is None:
+            raise LamplightError("Only a trained sequence model can be saved; call fit first.")
+        metadata = {
+            "format": SAVE_FORMAT,
+            "config": json.dumps(asdict(self.config)),
+            "items": json.dumps(self.vocab.items),
+            "skills": json.dumps(self.vocab.skills),
+        }
+        tensors = {name: value.detach().cpu().contiguous() for name, value in self.net.state_dict().items()}
+        save_file(tensors, str(path), metadata=metadata)
+
+    @classmethod
+    def load(cls, path: str | Path, device: str = "auto") -> "NeuralSequenceModel":
+        """Read a file written by :meth:`save`, ready to predict on ``device``."""
+        from safetensors import SafetensorError, safe_open
+
+        from engine.model.sequence_nets import NETS
+
+        try:
+            with safe_open(str(path), framework="pt") as file:
+                metadata = file.metadata() or {}
+                tensors = {name: file.get_tensor(name) for name in file.keys()}
+        except (OSError, SafetensorError) as exc:
+            raise LamplightError(f"{path}: not a readable sequence model file ({exc}).") from exc
+        if metadata.get("format") != SAVE_FORMAT:
+            raise LamplightError(f"{path}: not a Lamplight sequence model file "
+                                 f"(format {metadata.get('format')!r}, expected {SAVE_FORMAT!r}).")
+        config = SequenceConfig(**{**json.loads(metadata["config"]), "device": device})
+        model = cls(config)
+        model.vocab = data.Vocabulary(json.loads(metadata["items"]), json.loads(metadata["skills"]))
+        net = NETS[config.kind](model.vocab.n_items, model.vocab.n_skills, len(data.FEATURE_NAMES),
+                                dim=config.dim, heads=config.heads, layers=config.layers,
+                                kernel=config.kernel, dropout=config.dropout)
+        try:
+            net.load_state_dict(tensors)
+        except RuntimeError as exc:
+            raise LamplightError(f"{path}: the weights do not fit the {config.kind!r} network ({exc}).") from exc
+        model.net = net.to(model._device()).eval()
+        return model
 
     # -- helpers ----------------------------------------------------------------------
     def _tensors(self, encoded: data.EncodedLog, rows: np.ndarray, device, rng: np.random.Generator | None):

@@ -138,6 +138,28 @@ def test_training_is_deterministic_for_a_seed() -> None:
     assert not np.array_equal(first.predict_next(test), other.predict_next(test))
 
 
+def test_saved_model_predicts_the_same_after_loading(trained: NeuralSequenceModel, tmp_path) -> None:
+    path = tmp_path / "seq.safetensors"
+    trained.save(path)
+    loaded = NeuralSequenceModel.load(path, device="cpu")
+    test = bkt_students(4, 25, seed=7, prefix="l")
+    np.testing.assert_array_equal(loaded.predict_next(test), trained.predict_next(test))
+    assert loaded.name == "attn" and loaded.config.window == trained.config.window
+
+
+def test_loading_a_wrong_file_says_so(tmp_path) -> None:
+    junk = tmp_path / "junk.safetensors"
+    junk.write_bytes(b"not a model")
+    with pytest.raises(LamplightError, match="junk.safetensors"):
+        NeuralSequenceModel.load(junk)
+    from safetensors.numpy import save_file
+
+    other = tmp_path / "other.safetensors"
+    save_file({"w": np.zeros(2, dtype=np.float32)}, str(other))
+    with pytest.raises(LamplightError, match="not a Lamplight sequence model"):
+        NeuralSequenceModel.load(other)
+
+
 def test_misuse_gives_clear_errors() -> None:
     with pytest.raises(LamplightError, match="fit"):
         default_sequence_model().predict_next(bkt_students(1, 3, seed=0))
@@ -145,6 +167,8 @@ def test_misuse_gives_clear_errors() -> None:
         default_sequence_model(device="cpu").fit(Responses([], [], [], np.zeros(0, dtype=np.float32)))
     with pytest.raises(LamplightError, match="kind"):
         NeuralSequenceModel(kind="lstm")
+    with pytest.raises(LamplightError, match="fit first"):
+        default_sequence_model().save("unused.safetensors")
 
 
 def test_registry_names_the_default() -> None:
