@@ -13,10 +13,11 @@ Both add a few count features computed from the whole earlier history (see
 count. Items and skills never seen in training share an "unknown" embedding, and each
 item's own parameters are shrunk toward its skills', so rarely answered items are fine.
 
-Training is deterministic for a seed, stops early on a validation slice of the training
-students and is bounded in process CPU time (``max_cpu_seconds``, so a busy machine does
-not cut training short; ``max_seconds`` optionally bounds wall time too). This module does not import torch until
-a model trains or predicts.
+Training is deterministic for a seed (on one device), stops early on a validation slice of
+the training students (halving the learning rate after each epoch without gain) and is
+bounded in process CPU time (``max_cpu_seconds``, so a busy machine does not cut training
+short; ``max_seconds`` optionally bounds wall time too). Trained models are saved as one
+safetensors file. This module does not import torch until a model trains or predicts.
 """
 from __future__ import annotations
 
