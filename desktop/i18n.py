@@ -44,12 +44,16 @@ def install_language(app: QCoreApplication, language: str) -> str:
     _installed.clear()
     if language not in LANGUAGES or language == "en":
         return "en"
-    for name in (f"lamplight_{language}", f"qtbase_{language}"):
-        translator = QTranslator(app)
-        if translator.load(name, str(I18N_DIR)) or translator.load(QLocale(language), "qtbase", "_", _qt_translations()):
-            app.installTranslator(translator)
-            _installed.append(translator)
-    return language if _installed else "en"
+    ours = QTranslator(app)
+    if not ours.load(f"lamplight_{language}", str(I18N_DIR)):
+        return "en"
+    app.installTranslator(ours)
+    _installed.append(ours)
+    qt_own = QTranslator(app)  # Qt's own texts: Yes/No/Cancel buttons, file dialogs
+    if qt_own.load(QLocale(language), "qt", "_", _qt_translations()):
+        app.installTranslator(qt_own)
+        _installed.append(qt_own)
+    return language
 
 
 def _qt_translations() -> str:

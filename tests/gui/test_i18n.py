@@ -53,3 +53,17 @@ def test_bundled_font_draws_every_chinese_character_of_the_catalogue(app):
 
 def test_language_names_are_shown_in_their_own_language():
     assert LANGUAGES == {"en": "English", "zh_CN": "简体中文"}
+
+
+def test_qt_standard_buttons_are_translated_too(app):
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop.i18n import install_language
+
+    assert install_language(app, "zh_CN") == "zh_CN"
+    try:
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+        assert QCoreApplication.translate("QPlatformTheme", "&Yes") == "是(&Y)"
+    finally:
+        install_language(app, "en")
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
