@@ -245,22 +245,19 @@ class ClassData:
         return {k: e.prompt for k, e in self.exercises.items()}
 
 
-_CACHE: dict[tuple[str, bool], tuple[Any, "ClassData"]] = {}
+_CACHE: dict[str, tuple[Any, "ClassData"]] = {}
 _CACHE_LOCK = threading.Lock()
 
 
-def load_class_data(store: Any, class_id: Any, practice: bool = False) -> ClassData:
+def load_class_data(store: Any, class_id: Any) -> ClassData:
     """Read a class and the bank and set up the adapt service (slow on first model use: run in a job).
 
-    With ``practice=True`` only auto-gradable exercises are in the bank the
-    service chooses from. Calibrating the model on a class takes seconds, so
+    Calibrating the model on a class takes seconds, so
     the service is kept and reused until the class's students, answers, bank
     or model change (compared on every call: reading them is quick).
     """
     students = list_students(store, class_id)
     exercises = {str(e.id): e for e in list_exercises(store)}
-    if practice:
-        exercises = {k: e for k, e in exercises.items() if e.kind in AUTO_GRADED}
     skills = {str(s.id): s for s in list_skills(store)}
     responses, times, sources = class_responses(store, class_id)
     fingerprint = (
@@ -273,7 +270,7 @@ def load_class_data(store: Any, class_id: Any, practice: bool = False) -> ClassD
         tuple(times),
         model_info(store, class_id),
     )
-    key = (str(class_id), practice)
+    key = str(class_id)
     with _CACHE_LOCK:  # building is quick; the slow calibration happens later, once, under the service's own lock
         cached = _CACHE.get(key)
         if cached is not None and cached[0] == fingerprint:
@@ -307,8 +304,17 @@ def prepare_class(store: Any, class_id: Any) -> None:
 
 
 def practice_session(data: ClassData, student_id: Any) -> Any:
-    """An adaptive practice session for one student, continuing from their earlier answers."""
-    return data.service.practice_session(str(student_id))
+    """An adaptive practice session for one student, continuing from their earlier answers.
+
+    It chooses only among exercises the laptop can mark (not "marked by the
+    teacher"), with the class's already calibrated model.
+    """
+    from engine.adapt.recommend import PracticeSession
+
+    bank = data.service.data
+    gradable = {k: skills for k, skills in bank.exercises.items() if data.exercises[k].kind in AUTO_GRADED}
+    items, scores = bank.student_answers(str(student_id))
+    return PracticeSession(data.model, gradable, bank.prerequisites, items, scores, data.service.config, bank.skill_names)
 
 
 def record_practice_answer(store: Any, data: ClassData, student_id: Any, exercise_id: Any, score: float, answer: str) -> None:

@@ -158,7 +158,7 @@ class PracticePage(Page):
             self.main_window.set_practice_lock(True)
             self.show_names()
 
-        self.job = run_job(self, lambda ctx: services.load_class_data(ctx.store(), class_id, practice=True), title=self.tr("Getting practice ready…"), on_done=done)
+        self.job = run_job(self, lambda ctx: services.load_class_data(ctx.store(), class_id), title=self.tr("Getting practice ready…"), on_done=done)
 
     def show_names(self) -> None:
         self.session = None
