@@ -99,6 +99,7 @@ def test_event_loop_never_stalls_while_a_model_trains_in_the_background(make_win
     timer.stop()
     assert results and results[0] > 5, "the training really ran"
     assert len(gaps) > 50
+    print(f"longest event-loop gap while training: {max(gaps)} ms over {len(gaps)} ticks, {results[0]} training steps")
     assert max(gaps) < 200, f"event loop stalled for {max(gaps)} ms"
 
 
