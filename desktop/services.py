@@ -70,7 +70,7 @@ class RosterLine:
     name: str
     problem: str = ""
     status: str = "new"
-    """"new", or "exists" (already in the class: left as it is)."""
+    """"new", "update" (renamed or regrouped), "unchanged" (already in the class) or "problem"."""
     group: str = ""
 
 
@@ -132,6 +132,7 @@ rename_student = _api.rename_student
 delete_student = _api.delete_student
 preview_roster = _api.preview_roster
 import_roster = _api.import_roster
+import_responses = _api.import_responses
 list_groups = _api.list_groups
 create_group = _api.create_group
 delete_group = _api.delete_group

@@ -62,25 +62,22 @@ def delete_student(store: Any, student_id: Any) -> None:
 
 
 def preview_roster(store: Any, class_id: Any, path: Path) -> Any:
-    """Check a roster file line by line before anything is added.
+    """What importing a roster would do, line by line (the store's preview; nothing is written).
 
-    The store checks the whole file (``read_roster``); a bad line makes the
-    import refuse the file, so the preview shows that line's problem. Good
-    lines say whether the student is new or already in the class.
+    A line with a problem makes the import refuse the whole file, so the
+    preview lists every such line for the teacher to correct first.
     """
-    from engine.store.importers import read_roster
+    from engine.store.importers import preview_roster as store_preview
 
     r = _records()
-    existing = {s.name.casefold() for s in store.list_students(class_id)}
     try:
-        rows = read_roster(path)
+        lines = store_preview(store, class_id, path)
     except LamplightError as exc:
         return r.RosterPreview([], str(exc))
-    lines = []
-    for row in rows:
-        status = "exists" if row.external_id is None and row.name.casefold() in existing else "new"
-        lines.append(r.RosterLine(row.line, row.name, "", status, row.group or ""))
-    return r.RosterPreview(lines, "")
+    rows = [r.RosterLine(x.line, x.name, x.problem, x.status, x.group or "") for x in lines]
+    problems = [x for x in rows if x.status == "problem"]
+    error = "\n".join(f"line {x.line}: {x.problem}" for x in problems)
+    return r.RosterPreview(rows, error)
 
 
 def import_roster(store: Any, class_id: Any, path: Path) -> Any:
@@ -88,6 +85,13 @@ def import_roster(store: Any, class_id: Any, path: Path) -> Any:
     from engine.store.importers import import_roster as store_import
 
     return store_import(store, class_id, path)
+
+
+def import_responses(store: Any, class_id: Any, path: Path) -> Any:
+    """Import a response log into a class (all or nothing); returns the store's report."""
+    from engine.store.importers import import_responses as store_import
+
+    return store_import(store, path, class_id=class_id)
 
 
 def list_groups(store: Any, class_id: Any) -> list[Any]:

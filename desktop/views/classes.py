@@ -34,6 +34,7 @@ class ClassesPage(Page):
 
     def __init__(self, context: Any, window: Any) -> None:
         super().__init__(context, window)
+        self.job = None
         self.layout_.addWidget(heading(self.tr("Classes & students")))
         splitter = QSplitter()
         self.layout_.addWidget(splitter, 1)
@@ -85,10 +86,14 @@ class ClassesPage(Page):
         self.delete_student_button.clicked.connect(self.delete_students)
         self.import_button = QPushButton(self.tr("Import roster (CSV)…"))
         self.import_button.clicked.connect(self.import_roster)
+        self.import_answers_button = QPushButton(self.tr("Import answers (CSV)…"))
+        self.import_answers_button.setToolTip(self.tr("Answers exported from another tool: columns student_id, item_id, skill_ids, correct, position"))
+        self.import_answers_button.clicked.connect(lambda: self.import_answers())
         for b in (self.add_student_button, self.rename_student_button, self.delete_student_button):
             row.addWidget(b)
         row.addStretch(1)
         row.addWidget(self.import_button)
+        row.addWidget(self.import_answers_button)
         s_box.addLayout(row)
         self.tabs.addTab(students, self.tr("Students"))
 
@@ -145,7 +150,7 @@ class ClassesPage(Page):
     def _show_class(self) -> None:
         info = self.selected_class()
         has_class = info is not None
-        for b in (self.rename_class_button, self.archive_button, self.add_student_button, self.import_button, self.new_group_button):
+        for b in (self.rename_class_button, self.archive_button, self.add_student_button, self.import_button, self.import_answers_button, self.new_group_button):
             b.setEnabled(has_class)
         self.archive_button.setText(self.tr("Restore") if has_class and info.archived else self.tr("Archive"))
         if not has_class:
@@ -262,6 +267,29 @@ class ClassesPage(Page):
         dialog.open()
         return dialog
 
+    def import_answers(self, path: str | None = None) -> Any:
+        """Add a response log (the shared CSV format) to this class, all or nothing, in the background."""
+        info = self.selected_class()
+        if info is None:
+            return None
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Import answers"), "", self.tr("CSV files (*.csv *.csv.gz);;All files (*)"))
+            if not path:
+                return None
+
+        def done(report: Any) -> None:
+            self.context.changed("responses")
+            QMessageBox.information(
+                self,
+                self.tr("Import answers"),
+                self.tr("{answers} answers imported; {students} new students and {exercises} new exercises were added.").format(
+                    answers=report.responses, students=report.students_added, exercises=report.exercises_added
+                ),
+            )
+
+        self.job = run_job(self, lambda ctx: services.import_responses(ctx.store(), info.id, Path(path)), title=self.tr("Importing answers…"), on_done=done)
+        return self.job
+
     # --- groups ---------------------------------------------------------------------
     def new_group(self) -> None:
         info = self.selected_class()
@@ -315,19 +343,29 @@ class RosterImportDialog(QDialog):
         from PySide6.QtGui import QColor
 
         self.preview = preview
-        status = {"new": self.tr("New student"), "exists": self.tr("Already in the class: left as it is")}
-        self.model.set_rows([[r.line, r.name, status.get(r.status, r.status)] for r in preview.rows], preview.rows)
+        status = {
+            "new": self.tr("New student"),
+            "update": self.tr("Already in the class: name or group updated"),
+            "unchanged": self.tr("Already in the class: left as it is"),
+        }
+        self.model.set_rows([[r.line, r.name, r.problem or status.get(r.status, r.status)] for r in preview.rows], preview.rows)
         for i, r in enumerate(preview.rows):
-            if r.status == "exists":
+            if r.status == "problem":
+                self.model.colours[(i, 2)] = QColor("#f6d5d1")
+            elif r.status == "unchanged":
                 self.model.colours[(i, 2)] = QColor("#eeeeee")
+        bad = sum(1 for r in preview.rows if r.status == "problem")
         if preview.error:
-            self.summary.setText(self.tr("This file cannot be imported yet. Correct it and import it again:") + "\n" + preview.error)
+            self.summary.setText(
+                (self.tr("{bad} lines have a problem (marked in red). Correct the file and import it again; nothing was added.").format(bad=bad) if bad else self.tr("This file cannot be imported:"))
+                + ("" if bad else "\n" + preview.error)
+            )
             self.summary.setStyleSheet("color: #b23b2c;")
             self.import_button.setEnabled(False)
             return
         new = sum(1 for r in preview.rows if r.status == "new")
         self.summary.setText(self.tr("{new} new students will be added; {kept} are already in the class.").format(new=new, kept=len(preview.rows) - new))
-        self.import_button.setEnabled(new > 0)
+        self.import_button.setEnabled(new > 0 or any(r.status == "update" for r in preview.rows))
 
     def do_import(self) -> None:
         if self.preview is None or self.preview.error:

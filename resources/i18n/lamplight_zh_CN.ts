@@ -198,6 +198,14 @@
         <translation>导入名单（CSV）…</translation>
     </message>
     <message>
+        <source>Import answers (CSV)…</source>
+        <translation>导入作答（CSV）…</translation>
+    </message>
+    <message>
+        <source>Answers exported from another tool: columns student_id, item_id, skill_ids, correct, position</source>
+        <translation>从其他工具导出的作答：列为 student_id、item_id、skill_ids、correct、position</translation>
+    </message>
+    <message>
         <source>Students</source>
         <translation>学生</translation>
     </message>
@@ -288,6 +296,22 @@
     <message>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Import answers</source>
+        <translation>导入作答</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.csv.gz);;All files (*)</source>
+        <translation>CSV 文件 (*.csv *.csv.gz);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>{answers} answers imported; {students} new students and {exercises} new exercises were added.</source>
+        <translation>已导入 {answers} 次作答；新增 {students} 名学生和 {exercises} 道练习。</translation>
+    </message>
+    <message>
+        <source>Importing answers…</source>
+        <translation>正在导入作答…</translation>
     </message>
     <message>
         <source>New group</source>
@@ -1218,12 +1242,20 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>新学生</translation>
     </message>
     <message>
+        <source>Already in the class: name or group updated</source>
+        <translation>已在班级中：姓名或小组将更新</translation>
+    </message>
+    <message>
         <source>Already in the class: left as it is</source>
         <translation>已在班级中：保持不变</translation>
     </message>
     <message>
-        <source>This file cannot be imported yet. Correct it and import it again:</source>
-        <translation>这个文件暂时无法导入。请修改后重新导入：</translation>
+        <source>{bad} lines have a problem (marked in red). Correct the file and import it again; nothing was added.</source>
+        <translation>{bad} 行有问题（红色标出）。请修改文件后重新导入；没有添加任何内容。</translation>
+    </message>
+    <message>
+        <source>This file cannot be imported:</source>
+        <translation>这个文件无法导入：</translation>
     </message>
     <message>
         <source>{new} new students will be added; {kept} are already in the class.</source>

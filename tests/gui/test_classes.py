@@ -42,18 +42,22 @@ def test_create_class_add_rename_and_delete_students(make_window, monkeypatch):
     assert page.students_model.rowCount() == 1
 
 
-def test_roster_preview_names_the_bad_line_and_imports_nothing(make_window, tmp_path):
+def test_roster_preview_marks_every_bad_line_and_imports_nothing(make_window, tmp_path):
     window = make_window(demo=False)
     store = window.context.store
     class_id = services.create_class(store, "5A")
     window.context.changed("classes")
     page = window.open_page("classes")
     roster = tmp_path / "roster.csv"
-    roster.write_text("name,birthday\nLi Na,2015-01-02\n,2015-03-04\n", encoding="utf-8")
+    roster.write_text("name,birthday\nLi Na,2015-01-02\n,2015-03-04\nOmar,2015-05-06\nLi Na,2015-07-08\n", encoding="utf-8")
 
     dialog = page.import_roster(str(roster))
     finish_jobs()
-    assert "line 3" in dialog.summary.text() and "empty" in dialog.summary.text()
+    problems = {r.line: r.problem for r in dialog.preview.rows if r.status == "problem"}
+    assert set(problems) == {3, 5}
+    assert "empty" in problems[3] and "line 2" in problems[5]
+    assert dialog.model.data(dialog.model.index(1, 2)) == problems[3]
+    assert "2 lines have a problem" in dialog.summary.text()
     assert not dialog.import_button.isEnabled()
     assert services.list_students(store, class_id) == []
     dialog.reject()
@@ -71,8 +75,8 @@ def test_roster_preview_then_import_adds_new_students_and_keeps_existing(make_wi
 
     dialog = page.import_roster(str(roster))
     finish_jobs()
-    assert [(r.line, r.name, r.status) for r in dialog.preview.rows] == [(2, "Li Na", "new"), (3, "Omar", "exists"), (4, "张伟", "new")]
-    assert dialog.model.data(dialog.model.index(1, 2)) == "Already in the class: left as it is"
+    assert [(r.line, r.name, r.status) for r in dialog.preview.rows] == [(2, "Li Na", "new"), (3, "Omar", "update"), (4, "张伟", "new")]
+    assert dialog.model.data(dialog.model.index(1, 2)) == "Already in the class: name or group updated"
     assert "2 new students" in dialog.summary.text()
 
     dialog.import_button.click()
@@ -113,3 +117,24 @@ def test_group_from_selected_students(make_window, monkeypatch):
     [group] = services.list_groups(window.context.store, window.context.class_id)
     assert group.name == "Table 1" and set(group.student_ids) == set(chosen)
     assert page.groups_model.rowCount() == 1
+
+
+def test_import_answers_from_a_response_log(make_window, tmp_path, monkeypatch):
+    window = make_window(demo=False)
+    store = window.context.store
+    class_id = services.create_class(store, "Imported")
+    window.context.changed("classes")
+    page = window.open_page("classes")
+    log = tmp_path / "responses.csv"
+    log.write_text(
+        "student_id,item_id,skill_ids,correct,position\ns1,q1,add,1,0\ns1,q2,add;sub,0,1\ns2,q1,add,1,0\n", encoding="utf-8"
+    )
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda parent, title, text: shown.append(text)))
+    page.import_answers(str(log))
+    finish_jobs()
+    assert shown and shown[0].startswith("3 answers imported; 2 new students")
+    assert len(services.list_students(store, class_id)) == 2
+    responses, _, sources = services.class_responses(store, class_id)
+    assert len(responses) == 3 and set(sources) == {"import"}
+    assert page.students_model.rowCount() == 2
