@@ -65,7 +65,7 @@ def train_command(args: argparse.Namespace) -> int:
 
     from engine.device import choose_device, configure_threads
     from engine.model.dataset import concatenate, history_students, prefixed, read_responses
-    from engine.model.persistence import model_paths, save_model
+    from engine.model.persistence import save_model
     from engine.model.response import ResponseModel, Settings
     from engine.model.training import meta_train
 

@@ -25,8 +25,6 @@ and analytic gradients; ``tests/model`` checks it equals the ``torch.func`` one.
 from __future__ import annotations
 
 import math
-import random
-import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
@@ -100,11 +98,12 @@ class ResponseModel:
         if meta:
             self.meta.update({k: float(v) for k, v in meta.items() if k in TRANSFERABLE})
         self.info: dict[str, Any] = {}
-        self._set_vocabulary([], {})
-        self.params: dict[str, np.ndarray] = self._fresh_params()
+        self.set_vocabulary([], {})
+        self.params: dict[str, np.ndarray] = self.fresh_params()
 
     # ------------------------------------------------------------------ vocabulary
-    def _set_vocabulary(self, skills: Sequence[str], items: Mapping[str, Sequence[str]]) -> None:
+    def set_vocabulary(self, skills: Sequence[str], items: Mapping[str, Sequence[str]]) -> None:
+        """Index the bank: row i of the exercise tables is ``items``' i-th exercise, plus one 'unseen' row."""
         self.skills = [NO_SKILL] + [s for s in skills if s != NO_SKILL]
         self.skill_index = {s: k for k, s in enumerate(self.skills)}
         self.items = list(items)
@@ -128,7 +127,8 @@ class ResponseModel:
     def n_skills(self) -> int:
         return len(self.skills)
 
-    def _fresh_params(self) -> dict[str, np.ndarray]:
+    def fresh_params(self) -> dict[str, np.ndarray]:
+        """Exercise/skill parameters for the current bank at their population values."""
         k = self.n_skills
         return {
             "beta_skill": np.zeros(k), "delta": np.zeros(self.n_items + 1),

@@ -15,7 +15,6 @@ from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
-from engine.errors import LamplightError
 from engine.model.interface import Responses
 from engine.model.response import ResponseModel, group_by_student
 
@@ -109,8 +108,8 @@ def prepare_vocabulary(model: ResponseModel, history: Responses, items: Mapping[
         skills = list(dict.fromkeys([s for s in model.skills if s] + skills))
         bank = {**{item: tuple(s for s in model.skills_of(item)) for item in model.items}, **bank}
     old = (model.items, model.skills, {k: v.copy() for k, v in model.params.items()}) if warm_start else None
-    model._set_vocabulary(skills, bank)
-    fresh = model._fresh_params()
+    model.set_vocabulary(skills, bank)
+    fresh = model.fresh_params()
     if old is not None:
         old_items, old_skills, old_params = old
         old_item_index = {item: i for i, item in enumerate(old_items)}

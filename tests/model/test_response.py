@@ -9,7 +9,7 @@ from engine.errors import LamplightError
 from engine.model.meta import MetaSGD
 from engine.model.response import ResponseModel, Settings
 from engine.model.synthetic import make_class
-from engine.model.training import Interrupted, fine_tune, make_losses, meta_train
+from engine.model.training import Interrupted, fine_tune, make_losses
 
 torch.set_num_threads(1)
 
