@@ -41,7 +41,10 @@ def load_model(path: str | os.PathLike[str] | None = None) -> ResponseModel:
     if path is None and not weights.exists():
         raise LamplightError(f"The default model is missing at {weights}; reinstall Lamplight or train one with "
                              "`python -m engine train --data DIR --out resources/models/default`.")
-    return load_saved_model(target)
+    model = load_saved_model(target)
+    if path is None:
+        model.name = "default"
+    return model
 
 
 def _algorithm(name: str) -> Callable[[], StudentModel]:
