@@ -175,16 +175,31 @@ class ResponseModel:
         sidx, sw = self.skill_idx[rows], self.skill_w[rows]  # [n, s, width]
         b = self.difficulties(rows.reshape(-1)).reshape(rows.shape)
         flat = (np.arange(n)[:, None, None] * k + sidx).reshape(-1)
+        # The step sizes were meta-learned on supports of at most ``max_support``
+        # answers. The gradient is a sum over answers, so a longer history would
+        # overshoot with them (theta and tau also move together): scale both
+        # steps so the joint curvature bound stays below 1, and take
+        # proportionally more steps so the inner loop still reaches the MAP.
+        answers = m.sum(1)
+        per_skill = np.bincount(flat, weights=(m[:, :, None] * sw).reshape(-1), minlength=n * k).reshape(n, k)
+        limit = float(self.settings.max_support)
         lr_theta, lr_tau = self.meta["lr_theta"], self.params["lr_tau"]
+        curvature = 0.25 * (lr_theta * answers + (lr_tau * per_skill).max(1)) + max(lr_theta * prec_theta, float((lr_tau * prec_tau).max()))
+        long_history = answers > limit
+        scale = np.where(long_history, np.minimum(1.0, 1.0 / curvature), 1.0)
+        lr_theta = lr_theta * scale
+        lr_tau = lr_tau * scale[:, None]
+        steps = np.where(long_history, self.settings.inner_steps * np.ceil(answers / limit).clip(1, 50), self.settings.inner_steps)
         student = np.arange(n)[:, None, None]
-        for _ in range(self.settings.inner_steps):
+        for step in range(int(steps.max())):
+            active = (step < steps).astype(np.float64)
             logit = theta[:, None] + (tau[student, sidx] * sw).sum(-1) - b
             residual = (_sigmoid(logit) - y) * m
             grad_theta = residual.sum(1) + prec_theta * (theta - theta0)
             grad_tau = np.bincount(flat, weights=(residual[:, :, None] * sw).reshape(-1), minlength=n * k).reshape(n, k)
             grad_tau += prec_tau * (tau - tau0)
-            theta = theta - lr_theta * grad_theta
-            tau = tau - lr_tau * grad_tau
+            theta = theta - active * lr_theta * grad_theta
+            tau = tau - active[:, None] * lr_tau * grad_tau
         return theta, tau
 
     def initial_state(self) -> StudentState:

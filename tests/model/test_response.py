@@ -65,6 +65,18 @@ def test_calibration_recovers_difficulties_and_predicts_better_than_chance(calib
     assert np.corrcoef(predicted, true_p)[0, 1] > 0.65
 
 
+def test_long_histories_stay_calibrated(calibrated) -> None:
+    """Far more answers than the meta-training supports (<= 20) must not push predictions to certainty."""
+    model, truth, _ = calibrated
+    items = list(truth.items)
+    rng = np.random.default_rng(7)
+    for answers, rate in [(80, 0.7), (320, 0.73)]:
+        asked = list(rng.choice(items, size=answers))
+        y = (rng.random(answers) < rate).astype(float)
+        mean_p = float(model.predict(model.adapt(asked, y), items).mean())
+        assert abs(mean_p - y.mean()) < 0.1, (answers, y.mean(), mean_p)
+
+
 def test_more_right_answers_raise_predictions(calibrated) -> None:
     model, truth, _ = calibrated
     items = list(truth.items)
