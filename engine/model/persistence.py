@@ -3,7 +3,10 @@
 A model is two files side by side: ``NAME.safetensors`` (the numbers, in the
 safetensors format, which cannot carry code) and ``NAME.json`` (small
 metadata: format and version, algorithm, settings, training data, metrics,
-engine version, creation time, and the exercise/skill vocabulary). Loading
+engine version, creation time, and the exercise/skill vocabulary). The same
+metadata is also stored in the safetensors header, and that copy is the one
+loaded: replacing the weights file is then the single atomic commit of a save,
+so a save killed half-way never leaves a mismatched pair. Loading
 checks every key and shape against the metadata and refuses anything else
 (another format, a newer version, a pickle, a truncated or edited file)
 with a :class:`~engine.errors.LamplightError` that names the file.
@@ -25,6 +28,7 @@ from engine.model.response import TRANSFERABLE, ResponseModel, Settings
 FORMAT = "lamplight-response-model"
 FORMAT_VERSION = 1
 META_KEY = "meta"
+HEADER_KEY = "lamplight"
 ARRAY_KEYS = ("beta_skill", "delta", "tau0", "lr_tau", "skill_idx", "skill_w")
 
 
@@ -65,8 +69,10 @@ def save_model(model: ResponseModel, path: str | os.PathLike[str], include_class
         "info": model.info, "skills": model.skills, "items": model.items,
         **(extra or {}),
     }
-    _atomic_write(weights_path, lambda tmp: save_file(arrays, tmp, metadata={"format": FORMAT, "format_version": str(FORMAT_VERSION)}))
-    _atomic_write(meta_path, lambda tmp: Path(tmp).write_text(json.dumps(metadata, indent=1, default=_jsonable), encoding="utf-8"))
+    text = json.dumps(metadata, indent=1, default=_jsonable)
+    header = {"format": FORMAT, "format_version": str(FORMAT_VERSION), HEADER_KEY: text}
+    _atomic_write(weights_path, lambda tmp: save_file(arrays, tmp, metadata=header))
+    _atomic_write(meta_path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
     return weights_path, meta_path
 
 
@@ -91,14 +97,18 @@ def _atomic_write(target: Path, write: Any) -> None:
 
 
 def read_metadata(path: str | os.PathLike[str]) -> dict[str, Any]:
-    """The checked JSON metadata of a saved model."""
-    _, meta_path = model_paths(path)
-    if not meta_path.exists():
-        raise LamplightError(f"Model metadata {meta_path} is missing (a model is a .safetensors file plus a .json file).")
-    try:
-        metadata = json.loads(meta_path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise LamplightError(f"Model metadata {meta_path} is not valid JSON: {exc}.") from exc
+    """The checked metadata of a saved model: the copy in the weights file's header, else ``NAME.json``."""
+    weights_path, meta_path = model_paths(path)
+    metadata = _header_metadata(weights_path)
+    if metadata is not None:
+        meta_path = weights_path  # name the file the metadata came from in messages
+    else:
+        if not meta_path.exists():
+            raise LamplightError(f"Model metadata {meta_path} is missing (a model is a .safetensors file plus a .json file).")
+        try:
+            metadata = json.loads(meta_path.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise LamplightError(f"Model metadata {meta_path} is not valid JSON: {exc}.") from exc
     if not isinstance(metadata, dict) or metadata.get("format") != FORMAT:
         raise LamplightError(f"{meta_path} is not a Lamplight response model (format is not {FORMAT!r}).")
     version = metadata.get("format_version")
@@ -113,9 +123,7 @@ def read_metadata(path: str | os.PathLike[str]) -> dict[str, Any]:
     return metadata
 
 
-def _read_weights(weights_path: Path) -> dict[str, np.ndarray]:
-    from safetensors.numpy import load_file
-
+def _refuse_pickles(weights_path: Path) -> None:
     if not weights_path.exists():
         raise LamplightError(f"Model weights {weights_path} are missing.")
     with open(weights_path, "rb") as handle:
@@ -123,6 +131,30 @@ def _read_weights(weights_path: Path) -> dict[str, np.ndarray]:
     if head[:1] == b"\x80" or head[:2] == b"PK":
         raise LamplightError(f"{weights_path} looks like a pickle/torch.save file; Lamplight only loads safetensors "
                              "files, which cannot run code. Convert or retrain the model.")
+
+
+def _header_metadata(weights_path: Path) -> dict[str, Any] | None:
+    """The metadata saved in the safetensors header, or None for files written before it was."""
+    from safetensors import safe_open
+
+    _refuse_pickles(weights_path)
+    try:
+        with safe_open(str(weights_path), framework="np") as handle:
+            text = (handle.metadata() or {}).get(HEADER_KEY)
+    except Exception as exc:  # safetensors raises its own error types for any malformed header
+        raise LamplightError(f"{weights_path} is not a valid safetensors file ({exc}).") from exc
+    if text is None:
+        return None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise LamplightError(f"{weights_path}: the metadata in its header is not valid JSON: {exc}.") from exc
+
+
+def _read_weights(weights_path: Path) -> dict[str, np.ndarray]:
+    from safetensors.numpy import load_file
+
+    _refuse_pickles(weights_path)
     try:
         return load_file(str(weights_path))
     except Exception as exc:  # safetensors raises its own error types for any malformed header or body

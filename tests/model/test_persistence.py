@@ -89,21 +89,54 @@ def test_wrong_shapes_keys_or_values_are_refused(tmp_path: Path, model_and_bank)
         load_saved_model(weights)
 
 
-def test_wrong_format_version_or_missing_metadata_are_refused(tmp_path: Path, model_and_bank) -> None:
+def _rewrite_header(weights: Path, text: str) -> None:
+    """Replace the metadata stored in a saved model's safetensors header."""
+    from safetensors import safe_open
+    from safetensors.numpy import load_file, save_file
+
+    with safe_open(str(weights), framework="np") as handle:
+        header = handle.metadata()
+    arrays = load_file(str(weights))
+    save_file(arrays, str(weights), metadata={**header, "lamplight": text})
+
+
+def test_wrong_format_version_or_bad_metadata_are_refused(tmp_path: Path, model_and_bank) -> None:
     weights, meta = _saved(tmp_path, model_and_bank[0])
     metadata = json.loads(meta.read_text())
-    meta.write_text(json.dumps({**metadata, "format_version": 99}))
+    _rewrite_header(weights, json.dumps({**metadata, "format_version": 99}))
     with pytest.raises(LamplightError, match="version 99"):
         load_saved_model(weights)
-    meta.write_text(json.dumps({**metadata, "format": "something-else"}))
+    _rewrite_header(weights, json.dumps({**metadata, "format": "something-else"}))
     with pytest.raises(LamplightError, match="not a Lamplight response model"):
         load_saved_model(weights)
-    meta.write_text("{not json")
+    _rewrite_header(weights, "{not json")
     with pytest.raises(LamplightError, match="not valid JSON"):
+        load_saved_model(weights)
+
+
+def test_older_files_without_header_metadata_use_the_json_file(tmp_path: Path, model_and_bank) -> None:
+    from safetensors.numpy import load_file, save_file
+
+    model = model_and_bank[0]
+    weights, meta = _saved(tmp_path, model)
+    save_file(load_file(str(weights)), str(weights))  # as written before the header carried the metadata
+    assert load_saved_model(weights).items == model.items
+    meta.write_text(json.dumps({**json.loads(meta.read_text()), "format_version": 99}))
+    with pytest.raises(LamplightError, match="version 99"):
         load_saved_model(weights)
     meta.unlink()
     with pytest.raises(LamplightError, match="missing"):
         load_saved_model(weights)
+
+
+def test_a_save_cut_off_between_its_two_files_still_loads_the_new_model(tmp_path: Path, model_and_bank) -> None:
+    model = model_and_bank[0]
+    weights, meta = _saved(tmp_path, model)
+    old_json = meta.read_text()
+    model.name = "renamed-before-second-save"
+    save_model(model, tmp_path / "m")
+    meta.write_text(old_json)  # as if killed after replacing the weights, before the .json
+    assert load_saved_model(weights).name == "renamed-before-second-save"
 
 
 def test_registry_names_every_algorithm() -> None:

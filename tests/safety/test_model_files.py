@@ -13,6 +13,7 @@ import pickle
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from engine.errors import LamplightError
@@ -79,8 +80,10 @@ def test_files_that_are_not_our_format_are_refused(tmp_path, name):
 
 
 def test_foreign_json_metadata_is_refused(tmp_path):
+    from safetensors.numpy import save_file
+
     weights, meta = model_paths(tmp_path / "model")
-    weights.write_bytes(b"\x00" * 64)
+    save_file({"x": np.zeros(4, dtype=np.float32)}, str(weights))  # valid safetensors with no Lamplight header
     meta.write_text(json.dumps({"format": "someone-elses-model"}), encoding="utf-8")
     with pytest.raises(LamplightError, match="not a Lamplight response model"):
         load_saved_model(tmp_path / "model")
