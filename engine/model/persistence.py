@@ -66,7 +66,7 @@ def save_model(model: ResponseModel, path: str | os.PathLike[str], include_class
         "algorithm": model.settings.algorithm, "settings": model.settings.as_dict(),
         "meta_names": list(TRANSFERABLE), "engine_version": __version__,
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "info": model.info, "skills": model.skills, "items": model.items,
+        "info": {k: v for k, v in model.info.items() if k != "loaded_from"}, "skills": model.skills, "items": model.items,
         **(extra or {}),
     }
     text = json.dumps(metadata, indent=1, default=_jsonable)
