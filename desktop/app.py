@@ -68,6 +68,7 @@ def after_start(window, args: argparse.Namespace) -> None:
     if args.page:
         window.open_page(args.page)
     window.offer_demo_class(ask=not args.demo)
+    window.take_scheduled_backup()
     window.prepare_current_class()
 
 

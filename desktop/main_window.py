@@ -260,6 +260,10 @@ class MainWindow(QMainWindow):
             self, lambda ctx: services.prepare_class(ctx.store(), class_id), title=self.tr("Getting the class ready…"), show="status"
         )
 
+    def take_scheduled_backup(self) -> Any:
+        """The daily backup, in the background (at most one a day; old ones rotate out)."""
+        return run_job(self, lambda ctx: services.scheduled_backup(ctx.store()), title=self.tr("Making the daily backup…"), show="status")
+
     # --- practice lock ------------------------------------------------------------
     def set_practice_lock(self, locked: bool) -> None:
         """In practice mode a student cannot reach any teacher screen."""

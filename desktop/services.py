@@ -160,6 +160,7 @@ get_setting = _api.get_setting
 set_setting = _api.set_setting
 list_backups = _api.list_backups
 make_backup = _api.make_backup
+scheduled_backup = _api.scheduled_backup
 restore_backup = _api.restore_backup
 create_demo_class = _api.create_demo_class
 load_model = _api.load_model

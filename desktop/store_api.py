@@ -231,6 +231,11 @@ def make_backup(store: Any) -> Path:
     return store.backup_now("manual")
 
 
+def scheduled_backup(store: Any) -> Path | None:
+    """The daily rotating backup (7 daily + 4 weekly kept); None when today's exists already."""
+    return store.maybe_scheduled_backup()
+
+
 def restore_backup(store: Any, backup_path: str) -> Path:
     """Replace the store's content with a backup (a safety backup is made first); returns that safety backup."""
     return store.restore(backup_path)

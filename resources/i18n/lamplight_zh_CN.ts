@@ -587,6 +587,10 @@
         <translation>正在准备班级数据…</translation>
     </message>
     <message>
+        <source>Making the daily backup…</source>
+        <translation>正在制作每日备份…</translation>
+    </message>
+    <message>
         <source>Welcome to Lamplight</source>
         <translation>欢迎使用 Lamplight</translation>
     </message>

@@ -58,3 +58,18 @@ def test_window_geometry_and_page_are_remembered(make_window, monkeypatch):
     again = make_window(demo=False)
     assert again.current_key() == "bank"
     assert restored == [bytes(saved)]
+
+
+def test_start_up_takes_the_daily_backup_once(make_window):
+    from desktop.app import after_start
+    from tests.gui.conftest import finish_jobs
+
+    window = make_window(demo=True)
+    args = type("Args", (), {"page": None, "demo": True})()
+    after_start(window, args)
+    finish_jobs()
+    daily = [b for b in window.context.store.list_backups() if b.reason == "auto"]
+    assert len(daily) == 1
+    after_start(window, args)  # a second start on the same day adds none
+    finish_jobs()
+    assert len([b for b in window.context.store.list_backups() if b.reason == "auto"]) == 1
