@@ -127,8 +127,11 @@ def _refuse_pickles(weights_path: Path) -> None:
     if not weights_path.exists():
         raise LamplightError(f"Model weights {weights_path} are missing.")
     with open(weights_path, "rb") as handle:
-        head = handle.read(16)
-    if head[:1] == b"\x80" or head[:2] == b"PK":
+        head = handle.read(9)
+    # A safetensors file starts with its header's length (u64, little-endian) and then "{";
+    # that length's low byte can be anything, so recognise the structure before sniffing.
+    looks_like_safetensors = len(head) == 9 and head[8:9] == b"{" and int.from_bytes(head[:8], "little") <= weights_path.stat().st_size
+    if not looks_like_safetensors and (head[:1] == b"\x80" or head[:2] == b"PK"):
         raise LamplightError(f"{weights_path} looks like a pickle/torch.save file; Lamplight only loads safetensors "
                              "files, which cannot run code. Convert or retrain the model.")
 

@@ -1,6 +1,7 @@
 """Saving and loading: exact round trip, and refusal of anything that is not our format."""
 from __future__ import annotations
 
+import copy
 import json
 import pickle
 from pathlib import Path
@@ -112,6 +113,18 @@ def test_wrong_format_version_or_bad_metadata_are_refused(tmp_path: Path, model_
     _rewrite_header(weights, "{not json")
     with pytest.raises(LamplightError, match="not valid JSON"):
         load_saved_model(weights)
+
+
+def test_a_header_length_whose_first_byte_looks_like_pickle_still_loads(tmp_path: Path, model_and_bank) -> None:
+    model = copy.deepcopy(model_and_bank[0])
+    weights, _ = _saved(tmp_path, model)
+    for padding in range(300):  # grow the header until its length's low byte is 0x80, pickle's first byte
+        model.info["padding"] = "x" * padding
+        save_model(model, tmp_path / "m")
+        if weights.read_bytes()[0] == 0x80:
+            break
+    assert weights.read_bytes()[0] == 0x80
+    assert load_saved_model(weights).items == model.items
 
 
 def test_older_files_without_header_metadata_use_the_json_file(tmp_path: Path, model_and_bank) -> None:
