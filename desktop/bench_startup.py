@@ -34,14 +34,9 @@ def make_demo(folder: Path) -> None:
         create_demo_class(store)
 
 
-def one_run(folder: Path, display: str | None) -> float:
-    command = [sys.executable, "-m", "desktop", "--data-dir", str(folder), "--quit-after-shown"]
-    env = dict(os.environ)
-    if display:
-        env["DISPLAY"] = display
-        env["QT_QPA_PLATFORM"] = "xcb"
-    else:
-        env["QT_QPA_PLATFORM"] = "offscreen"
+def time_launch(command: list[str], env: dict[str, str], timeout: float = 120) -> tuple[float, float]:
+    """Seconds from launching ``command`` (an app started with ``--quit-after-shown``) to its
+    "main window shown" and "first screen filled" lines."""
     began = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     shown = filled = None
@@ -51,10 +46,28 @@ def one_run(folder: Path, display: str | None) -> float:
         elif line.startswith("first screen filled"):
             filled = time.perf_counter() - began
             break
+    process.wait(timeout=timeout)
     if shown is None or filled is None:
         raise SystemExit(f"the app did not start: {process.stderr.read()}")
-    process.wait(timeout=60)
     return shown, filled
+
+
+def start_xvfb(display: str) -> subprocess.Popen:
+    """One Xvfb server (a real X server, like a desktop) for all runs."""
+    if not shutil.which("Xvfb"):
+        raise SystemExit("Xvfb is not installed: use --platform offscreen")
+    server = subprocess.Popen(["Xvfb", display, "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.0)
+    return server
+
+
+def one_run(folder: Path, display: str | None) -> tuple[float, float]:
+    command = [sys.executable, "-m", "desktop", "--data-dir", str(folder), "--quit-after-shown"]
+    env = dict(os.environ, QT_QPA_PLATFORM="xcb" if display else "offscreen")
+    if display:
+        env["DISPLAY"] = display
+    return time_launch(command, env)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,8 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     display = None
     if args.platform == "xvfb":
         display = ":%d" % (90 + os.getpid() % 9)
-        server = subprocess.Popen(["Xvfb", display, "-screen", "0", "1366x768x24", "-nolisten", "tcp"], stderr=subprocess.DEVNULL)
-        time.sleep(1.0)
+        server = start_xvfb(display)
     try:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)

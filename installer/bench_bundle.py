@@ -14,17 +14,17 @@ the cache was dropped (which needs root).
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from smoke import bundle_env, executable  # noqa: E402
+
+from desktop.bench_startup import start_xvfb, time_launch  # noqa: E402  (standard library only at import)
 
 GOAL_S = 3.0
 
@@ -33,30 +33,7 @@ def one_run(program: Path, data: Path, display: str | None) -> tuple[float, floa
     env = bundle_env()
     if display:
         env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
-    began = time.perf_counter()
-    process = subprocess.Popen([str(program), "--data-dir", str(data), "--quit-after-shown"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    shown = filled = None
-    for line in process.stdout:
-        if line.startswith("main window shown"):
-            shown = time.perf_counter() - began
-        elif line.startswith("first screen filled"):
-            filled = time.perf_counter() - began
-            break
-    process.wait(timeout=120)
-    if shown is None or filled is None:
-        raise SystemExit(f"the bundle did not start: {process.stderr.read()}")
-    return shown, filled
-
-
-def start_xvfb() -> tuple[subprocess.Popen, str]:
-    if not shutil.which("Xvfb"):
-        raise SystemExit("Xvfb is not installed: use --platform offscreen")
-    display = ":93"
-    server = subprocess.Popen(["Xvfb", display, "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(1.0)
-    return server, display
+    return time_launch([str(program), "--data-dir", str(data), "--quit-after-shown"], env)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,7 +49,8 @@ def main(argv: list[str] | None = None) -> int:
         if made.returncode != 0:
             raise SystemExit(f"could not make the demo class: {made.stdout}{made.stderr}")
         if args.platform == "xvfb":
-            server, display = start_xvfb()
+            display = ":93"
+            server = start_xvfb(display)
         try:
             results = []
             for n in range(args.runs):
