@@ -105,7 +105,7 @@ def test_meta_sgd_learns_its_step_sizes() -> None:
         optimiser.zero_grad()
         learner.meta_backward({"theta": shared["theta0"]}, shared, support, query)
         optimiser.step()
-    assert float(learner.lrs["theta"]) > 0.05
+    assert float(learner.lrs["theta"].detach()) > 0.05
 
 
 def test_first_order_adapt_keeps_the_inner_step_out_of_the_graph() -> None:
