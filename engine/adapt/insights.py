@@ -19,16 +19,6 @@ from engine.adapt.mastery import MASTERED, NEEDS_HELP, MasteryRule, SkillMastery
 from engine.model.interface import Responses
 
 
-def by_student(responses: Responses) -> dict[str, tuple[list[str], list[float]]]:
-    """Each student's (exercise ids, scores) in log order."""
-    result: dict[str, tuple[list[str], list[float]]] = {}
-    for student, item, score in zip(responses.student_ids, responses.item_ids, responses.correct):
-        items, scores = result.setdefault(student, ([], []))
-        items.append(item)
-        scores.append(float(score))
-    return result
-
-
 @dataclass
 class MasteryTable:
     """Class x skill mastery: the data of the heat map."""
@@ -63,7 +53,7 @@ def class_mastery(
     """
     from engine.adapt.recommend import adapt_student
 
-    answers = by_student(responses)
+    answers = responses.by_student()
     roster = list(dict.fromkeys([*students, *answers]))
     skills = prerequisite_order(prerequisites or {}, (s for sk in exercise_skills.values() for s in sk))
     cells = {}
@@ -124,7 +114,7 @@ def needs_help(
     prerequisites = prerequisites or {}
     names = skill_names or {}
     blocks = _dependents(prerequisites)
-    answers = by_student(responses)
+    answers = responses.by_student()
     result = []
     for student in table.students:
         items, scores = answers.get(student, ([], []))

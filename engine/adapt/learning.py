@@ -29,6 +29,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
+from engine.data import subset
 from engine.model.interface import Responses
 
 ProgressFn = Callable[[float, str], None]
@@ -77,33 +78,14 @@ def split_holdout(responses: Responses, fraction: float = 0.2, min_answers: int 
             held.update(rows[-count:])
     train = [r for r in range(len(responses)) if r not in held]
     test = [r for r in range(len(responses)) if r in held]
-    return _subset(responses, train), _subset(responses, test)
-
-
-def _subset(responses: Responses, rows: Sequence[int]) -> Responses:
-    return Responses(
-        [responses.student_ids[r] for r in rows],
-        [responses.item_ids[r] for r in rows],
-        [responses.skill_ids[r] for r in rows],
-        np.asarray(responses.correct, dtype=np.float32)[list(rows)] if len(rows) else np.zeros(0, dtype=np.float32),
-        {k: [v[r] for r in rows] for k, v in responses.extra.items()},
-    )
-
-
-def _by_student(responses: Responses) -> dict[str, tuple[list[str], list[float]]]:
-    result: dict[str, tuple[list[str], list[float]]] = {}
-    for student, item, score in zip(responses.student_ids, responses.item_ids, responses.correct):
-        items, scores = result.setdefault(student, ([], []))
-        items.append(item)
-        scores.append(float(score))
-    return result
+    return subset(responses, train), subset(responses, test)
 
 
 def score_model(model: Any, train: Responses, held_out: Responses) -> FitScore:
     """Log loss and accuracy of predicting each student's held-out answers from their training answers."""
-    known = _by_student(train)
+    known = train.by_student()
     predicted, actual = [], []
-    for student, (items, scores) in _by_student(held_out).items():
+    for student, (items, scores) in held_out.by_student().items():
         seen_items, seen_scores = known.get(student, ([], []))
         state = model.adapt(seen_items, seen_scores)
         predicted.extend(np.asarray(model.predict(state, items), dtype=float))

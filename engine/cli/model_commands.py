@@ -141,7 +141,6 @@ def measure_speed(model_path: str | None, repeats: int, seed: int) -> dict[str, 
 
     import numpy as np
 
-    from engine.model.response import group_by_student
     from engine.model.synthetic import make_class
 
     figures: dict[str, Any] = {}
@@ -161,7 +160,7 @@ def measure_speed(model_path: str | None, repeats: int, seed: int) -> dict[str, 
     _, students = make_class(students=repeats, items=1000, answers_per_student=20, skills=30, seed=seed + 1)
     bank = list(truth.items)
     single = []
-    for items, ys in group_by_student(students).values():
+    for items, ys in students.by_student().values():
         began = time.perf_counter()
         state = model.adapt(items, ys)
         model.predict(state, bank)
@@ -169,7 +168,7 @@ def measure_speed(model_path: str | None, repeats: int, seed: int) -> dict[str, 
     figures["adapt_predict_1x20_over_1000_ms_median"] = _median_ms(single)
 
     _, klass = make_class(students=40, items=1000, answers_per_student=20, skills=30, seed=seed + 2)
-    answers = list(group_by_student(klass).values())
+    answers = list(klass.by_student().values())
     targets = bank[:500]
     whole = []
     for _ in range(30):
@@ -191,13 +190,12 @@ print(json.dumps({'peak_rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_max
 
 def class_refresh(model_path: str | None, seed: int) -> None:
     """What the app does when a class's data changed: calibrate on its history, adapt everyone, predict all."""
-    from engine.model.response import group_by_student
     from engine.model.synthetic import make_class
 
     model = _bench_model(model_path)
     truth, history = make_class(students=300, items=1000, answers_per_student=100, skills=30, seed=seed)
     model.calibrate(history, truth.items)
-    model.predict_matrix(model.adapt_many(list(group_by_student(history).values())), list(truth.items))
+    model.predict_matrix(model.adapt_many(list(history.by_student().values())), list(truth.items))
 
 
 def measure_memory(model_path: str | None, seed: int) -> dict[str, Any]:

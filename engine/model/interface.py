@@ -42,6 +42,15 @@ class Responses:
         """Skills of every item seen in the log."""
         return dict(zip(self.item_ids, self.skill_ids))
 
+    def by_student(self) -> dict[str, tuple[list[str], list[float]]]:
+        """Each student's (item ids, scores) in log order."""
+        groups: dict[str, tuple[list[str], list[float]]] = {}
+        for student, item, score in zip(self.student_ids, self.item_ids, self.correct):
+            items, scores = groups.setdefault(student, ([], []))
+            items.append(item)
+            scores.append(float(score))
+        return groups
+
 
 class StudentModel(Protocol):
     """Cold-start student model: calibrate on a class, adapt to one student, predict."""

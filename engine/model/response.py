@@ -312,13 +312,3 @@ class ResponseModel:
 
 def _sigmoid(x: Any) -> Any:
     return 1.0 / (1.0 + np.exp(-np.clip(x, -30, 30)))
-
-
-def group_by_student(history: Responses) -> dict[str, tuple[list[str], list[float]]]:
-    """``student -> (item_ids, correct)`` in log order."""
-    groups: dict[str, tuple[list[str], list[float]]] = {}
-    for student, item, y in zip(history.student_ids, history.item_ids, history.correct):
-        items, ys = groups.setdefault(student, ([], []))
-        items.append(item)
-        ys.append(float(y))
-    return groups

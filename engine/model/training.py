@@ -16,7 +16,7 @@ from typing import Any, Callable, Mapping, Sequence
 import numpy as np
 
 from engine.model.interface import Responses
-from engine.model.response import ResponseModel, group_by_student
+from engine.model.response import ResponseModel
 
 ProgressFn = Callable[[float, str], None]
 StopFn = Callable[[], bool]
@@ -127,7 +127,7 @@ def prepare_vocabulary(model: ResponseModel, history: Responses, items: Mapping[
 def student_tasks(model: ResponseModel, history: Responses) -> list[tuple[np.ndarray, np.ndarray]]:
     """(rows, correct) per history student with at least two answers."""
     tasks = []
-    for items, ys in group_by_student(history).values():
+    for items, ys in history.by_student().values():
         if len(items) >= 2:
             tasks.append((model.item_rows(items), np.asarray(ys, dtype=np.float32)))
     return tasks

@@ -7,7 +7,7 @@ import numpy as np
 import torch
 
 from engine.model.dataset import first_attempts, history_students, read_responses, subset
-from engine.model.response import ResponseModel, Settings, group_by_student
+from engine.model.response import ResponseModel, Settings
 from tests.conftest import shared_dataset
 
 torch.set_num_threads(1)
@@ -31,7 +31,7 @@ def test_assist2009_new_students_after_five_answers() -> None:
     model = ResponseModel(Settings(outer_steps=25))
     model.calibrate(history, {})
 
-    firsts = group_by_student(first_attempts(log))
+    firsts = first_attempts(log).by_student()
     all_history = set(history_students(log, seed=0).student_ids)  # the test students of the split are new
     newcomers = [s for s, (items, _) in firsts.items() if s not in all_history and len(items) >= 20][:150]
     y_all, p_all = [], []
