@@ -6,7 +6,8 @@ import random
 import numpy as np
 import torch
 
-from engine.model.dataset import first_attempts, history_students, read_responses, subset
+from engine.data import subset
+from engine.model.dataset import first_attempts, history_students, read_responses
 from engine.model.response import ResponseModel, Settings
 from tests.conftest import shared_dataset
 
