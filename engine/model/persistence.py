@@ -30,6 +30,8 @@ FORMAT_VERSION = 1
 META_KEY = "meta"
 HEADER_KEY = "lamplight"
 ARRAY_KEYS = ("beta_skill", "delta", "tau0", "lr_tau", "skill_idx", "skill_w")
+OPTIONAL_KEYS = ("loading",)  # files from before exercise loadings existed load with loadings 0
+CLASS_ARRAYS = ("beta_skill", "delta", "tau0", "lr_tau", "loading")
 
 
 def model_paths(path: str | os.PathLike[str]) -> tuple[Path, Path]:
@@ -57,7 +59,7 @@ def save_model(model: ResponseModel, path: str | os.PathLike[str], include_class
         model = portable
     weights_path, meta_path = model_paths(path)
     weights_path.parent.mkdir(parents=True, exist_ok=True)
-    arrays = {name: np.ascontiguousarray(model.params[name], dtype=np.float32) for name in ("beta_skill", "delta", "tau0", "lr_tau")}
+    arrays = {name: np.ascontiguousarray(model.params[name], dtype=np.float32) for name in CLASS_ARRAYS}
     arrays["skill_idx"] = np.ascontiguousarray(model.skill_idx, dtype=np.int64)
     arrays["skill_w"] = np.ascontiguousarray(model.skill_w, dtype=np.float32)
     arrays[META_KEY] = np.array([model.meta[name] for name in TRANSFERABLE], dtype=np.float64)
@@ -115,8 +117,9 @@ def read_metadata(path: str | os.PathLike[str]) -> dict[str, Any]:
     if version != FORMAT_VERSION:
         raise LamplightError(f"{meta_path} has model format version {version!r}; this Lamplight reads version "
                              f"{FORMAT_VERSION}. Update Lamplight or retrain the model.")
-    if metadata.get("meta_names") != list(TRANSFERABLE):
-        raise LamplightError(f"{meta_path} lists meta-parameters {metadata.get('meta_names')!r}, expected {list(TRANSFERABLE)!r}.")
+    names = metadata.get("meta_names")
+    if not isinstance(names, list) or not names or not set(names) <= set(TRANSFERABLE) or len(set(names)) != len(names):
+        raise LamplightError(f"{meta_path} lists meta-parameters {names!r}; expected names from {list(TRANSFERABLE)!r}.")
     for key in ("skills", "items", "settings"):
         if key not in metadata:
             raise LamplightError(f"{meta_path} has no {key!r} entry.")
@@ -170,15 +173,18 @@ def load_saved_model(path: str | os.PathLike[str]) -> ResponseModel:
     metadata = read_metadata(path)
     arrays = _read_weights(weights_path)
     expected = set(ARRAY_KEYS) | {META_KEY}
-    if set(arrays) != expected:
-        raise LamplightError(f"{weights_path} holds tensors {sorted(arrays)}, expected {sorted(expected)}.")
+    if not expected <= set(arrays) <= expected | set(OPTIONAL_KEYS):
+        raise LamplightError(f"{weights_path} holds tensors {sorted(arrays)}, expected {sorted(expected)} (and optionally "
+                             f"{', '.join(OPTIONAL_KEYS)}).")
     skills, items = list(metadata["skills"]), list(metadata["items"])
     if not skills or skills[0] != "":
         raise LamplightError(f"{meta_path}: the skill list must start with the empty 'no skill' entry.")
     n_skills, n_rows = len(skills), len(items) + 1
     width = arrays["skill_idx"].shape[1] if arrays["skill_idx"].ndim == 2 else -1
     shapes = {"beta_skill": (n_skills,), "tau0": (n_skills,), "lr_tau": (n_skills,), "delta": (n_rows,),
-              "skill_idx": (n_rows, width), "skill_w": (n_rows, width), META_KEY: (len(TRANSFERABLE),)}
+              "skill_idx": (n_rows, width), "skill_w": (n_rows, width), META_KEY: (len(metadata["meta_names"]),)}
+    if "loading" in arrays:
+        shapes["loading"] = (n_rows, arrays["loading"].shape[-1] if arrays["loading"].ndim == 2 else -1)
     for name, shape in shapes.items():
         if tuple(arrays[name].shape) != shape:
             raise LamplightError(f"{weights_path}: tensor {name!r} has shape {tuple(arrays[name].shape)}, expected {shape} "
@@ -190,14 +196,16 @@ def load_saved_model(path: str | os.PathLike[str]) -> ResponseModel:
             raise LamplightError(f"{weights_path}: tensor {name!r} contains NaN or infinite values.")
     known = set(Settings().as_dict())
     settings = Settings(**{k: v for k, v in metadata["settings"].items() if k in known})
-    model = ResponseModel(settings, dict(zip(TRANSFERABLE, arrays[META_KEY].tolist())), name=metadata.get("name"))
+    model = ResponseModel(settings, dict(zip(metadata["meta_names"], arrays[META_KEY].tolist())), name=metadata.get("name"))
     model.skills = skills
     model.skill_index = {s: k for k, s in enumerate(skills)}
     model.items = items
     model.item_index = {item: i for i, item in enumerate(items)}
     model.skill_idx = arrays["skill_idx"].astype(np.int64)
     model.skill_w = arrays["skill_w"].astype(np.float64)
-    model.params = {name: arrays[name].astype(np.float64) for name in ("beta_skill", "delta", "tau0", "lr_tau")}
+    if "loading" not in arrays:
+        arrays["loading"] = np.zeros((n_rows, settings.loading_dims))
+    model.params = {name: arrays[name].astype(np.float64) for name in CLASS_ARRAYS}
     model.info = dict(metadata.get("info") or {})
     model.info["loaded_from"] = str(weights_path)
     return model

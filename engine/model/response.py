@@ -2,7 +2,7 @@
 
 For student s and exercise i with skills K(i)::
 
-    logit P(correct) = theta_s + mean_{k in K(i)} tau_{s,k} - b_i
+    logit P(correct) = theta_s + mean_{k in K(i)} tau_{s,k} + u_s . v_i - b_i
     b_i = beta0 + mean_{k in K(i)} beta_k + delta_i
 
 * ``beta_k`` (skill difficulty) and ``delta_i`` (what is special about this
@@ -10,8 +10,13 @@ For student s and exercise i with skills K(i)::
   answers gets what its skills predict and a brand-new exercise or skill
   gets the population value ``beta0``. Exercises without skills share one
   pseudo-skill; exercises never seen at all use ``beta0`` alone.
-* The student's parameters ``phi = (theta, tau)`` are the fast weights: they
-  start from a meta-learned initialisation ``(theta0, tau0)`` and take a few
+* ``v_i`` are exercise loadings on a few latent dimensions (multidimensional
+  IRT): what links exercises beyond their skill tags. They are fitted on the
+  class history before meta-training (:mod:`engine.model.loadings`), only
+  when it has enough answers per exercise; otherwise they stay 0 and the
+  model is the one above without ``u . v``.
+* The student's parameters ``phi = (theta, tau, u)`` are the fast weights: they
+  start from a meta-learned initialisation ``(theta0, tau0, 0)`` and take a few
   gradient steps on the answers seen so far (the inner loop), with a
   Gaussian prior around the initialisation whose precisions are learned too.
   Meta-SGD also learns a step size per parameter.
@@ -40,7 +45,7 @@ StopFn = Callable[[], bool]
 
 # Meta-parameters that do not depend on a dataset's exercises or skills: what
 # the shipped default model carries to a new class.
-TRANSFERABLE = ("beta0", "theta0", "tau0", "log_prec_theta", "log_prec_tau", "lr_theta", "lr_tau")
+TRANSFERABLE = ("beta0", "theta0", "tau0", "log_prec_theta", "log_prec_tau", "lr_theta", "lr_tau", "log_prec_u", "lr_u")
 
 
 @dataclass
@@ -58,6 +63,9 @@ class Settings:
     outer_lr: float = 0.03  # Adam step of the meta-parameters
     item_lr: float = 0.1  # damped Newton step of exercise/skill difficulties
     outer_steps: int = 100
+    loading_dims: int = 2  # latent dimensions of the exercise loadings v_i
+    loading_prior: float = 100.0  # precision of v_i around 0: only strong, shared patterns survive
+    loading_min_answers: float = 30.0  # fit loadings only with this many history answers per exercise (mean)
     seed: int = 0
 
     def as_dict(self) -> dict[str, Any]:
@@ -70,6 +78,7 @@ class StudentState:
 
     theta: float
     tau: np.ndarray
+    u: np.ndarray
     items: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     correct: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float64))
 
@@ -80,11 +89,12 @@ class ClassState:
 
     theta: np.ndarray
     tau: np.ndarray
+    u: np.ndarray
 
 
 def _initial_meta(settings: Settings) -> dict[str, float]:
     return {"beta0": -0.5, "theta0": 0.0, "tau0": 0.0, "log_prec_theta": 0.0, "log_prec_tau": 0.5,
-            "lr_theta": settings.inner_lr, "lr_tau": settings.inner_lr}
+            "lr_theta": settings.inner_lr, "lr_tau": settings.inner_lr, "log_prec_u": 0.0, "lr_u": settings.inner_lr}
 
 
 class ResponseModel:
@@ -133,6 +143,7 @@ class ResponseModel:
         return {
             "beta_skill": np.zeros(k), "delta": np.zeros(self.n_items + 1),
             "tau0": np.full(k, self.meta["tau0"]), "lr_tau": np.full(k, self.meta["lr_tau"]),
+            "loading": np.zeros((self.n_items + 1, self.settings.loading_dims)),
         }
 
     def skills_of(self, item: str) -> tuple[str, ...]:
@@ -155,24 +166,31 @@ class ResponseModel:
         return self.meta["beta0"] + skill_part + self.params["delta"][rows]
 
     # ------------------------------------------------------------------ inference
-    def _prior_precisions(self) -> tuple[float, float]:
-        return math.exp(self.meta["log_prec_theta"]), math.exp(self.meta["log_prec_tau"])
+    def _prior_precisions(self) -> tuple[float, float, float]:
+        return math.exp(self.meta["log_prec_theta"]), math.exp(self.meta["log_prec_tau"]), math.exp(self.meta["log_prec_u"])
 
-    def adapt_rows(self, rows: np.ndarray, correct: np.ndarray, mask: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    @property
+    def loading_dims(self) -> int:
+        return int(self.params["loading"].shape[1])
+
+    def adapt_rows(self, rows: np.ndarray, correct: np.ndarray, mask: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The inner loop for a batch of students in numpy: rows/correct/mask are [students, answers].
 
-        Returns (theta [students], tau [students, skills]). Same arithmetic as
-        :func:`engine.model.training.inner_loss` under ``torch.func.grad``.
+        Returns (theta [students], tau [students, skills], u [students, loading
+        dims]). Same arithmetic as the inner loss of
+        :func:`engine.model.training.make_losses` under ``torch.func.grad``.
         """
         rows = np.atleast_2d(rows)
         y = np.atleast_2d(np.asarray(correct, dtype=np.float64))
         m = np.ones_like(y) if mask is None else np.atleast_2d(np.asarray(mask, dtype=np.float64))
         n, k = rows.shape[0], self.n_skills
-        prec_theta, prec_tau = self._prior_precisions()
+        prec_theta, prec_tau, prec_u = self._prior_precisions()
         theta0, tau0 = self.meta["theta0"], self.params["tau0"]
         theta = np.full(n, theta0)
         tau = np.tile(tau0, (n, 1))
+        u = np.zeros((n, self.loading_dims))
         sidx, sw = self.skill_idx[rows], self.skill_w[rows]  # [n, s, width]
+        v = self.params["loading"][rows]  # [n, s, dims]
         b = self.difficulties(rows.reshape(-1)).reshape(rows.shape)
         flat = (np.arange(n)[:, None, None] * k + sidx).reshape(-1)
         # The step sizes were meta-learned on supports of at most ``max_support``
@@ -183,27 +201,32 @@ class ResponseModel:
         answers = m.sum(1)
         per_skill = np.bincount(flat, weights=(m[:, :, None] * sw).reshape(-1), minlength=n * k).reshape(n, k)
         limit = float(self.settings.max_support)
-        lr_theta, lr_tau = self.meta["lr_theta"], self.params["lr_tau"]
-        curvature = 0.25 * (lr_theta * answers + (lr_tau * per_skill).max(1)) + max(lr_theta * prec_theta, float((lr_tau * prec_tau).max()))
+        lr_theta, lr_tau, lr_u = self.meta["lr_theta"], self.params["lr_tau"], self.meta["lr_u"]
+        loading_mass = (m[:, :, None] * v ** 2).sum(1).max(1, initial=0.0)
+        curvature = (0.25 * (lr_theta * answers + (lr_tau * per_skill).max(1) + lr_u * loading_mass)
+                     + max(lr_theta * prec_theta, float((lr_tau * prec_tau).max()), lr_u * prec_u))
         long_history = answers > limit
         scale = np.where(long_history, np.minimum(1.0, 1.0 / curvature), 1.0)
         lr_theta = lr_theta * scale
         lr_tau = lr_tau * scale[:, None]
+        lr_u = lr_u * scale[:, None]
         steps = np.where(long_history, self.settings.inner_steps * np.ceil(answers / limit).clip(1, 50), self.settings.inner_steps)
         student = np.arange(n)[:, None, None]
         for step in range(int(steps.max())):
             active = (step < steps).astype(np.float64)
-            logit = theta[:, None] + (tau[student, sidx] * sw).sum(-1) - b
+            logit = theta[:, None] + (tau[student, sidx] * sw).sum(-1) + np.einsum("nsd,nd->ns", v, u) - b
             residual = (_sigmoid(logit) - y) * m
             grad_theta = residual.sum(1) + prec_theta * (theta - theta0)
             grad_tau = np.bincount(flat, weights=(residual[:, :, None] * sw).reshape(-1), minlength=n * k).reshape(n, k)
             grad_tau += prec_tau * (tau - tau0)
+            grad_u = np.einsum("ns,nsd->nd", residual, v) + prec_u * u
             theta = theta - active * lr_theta * grad_theta
             tau = tau - active[:, None] * lr_tau * grad_tau
-        return theta, tau
+            u = u - active[:, None] * lr_u * grad_u
+        return theta, tau, u
 
     def initial_state(self) -> StudentState:
-        return StudentState(self.meta["theta0"], self.params["tau0"].copy())
+        return StudentState(self.meta["theta0"], self.params["tau0"].copy(), np.zeros(self.loading_dims))
 
     def adapt(self, item_ids: Sequence[str], correct: Sequence[float]) -> StudentState:
         """A student's state after these answers (no answers: the meta-learned initialisation)."""
@@ -213,20 +236,20 @@ class ResponseModel:
             return self.initial_state()
         rows = self.item_rows(item_ids)
         y = np.asarray(correct, dtype=np.float64)
-        theta, tau = self.adapt_rows(rows[None, :], y[None, :])
-        return StudentState(float(theta[0]), tau[0], rows, y)
+        theta, tau, u = self.adapt_rows(rows[None, :], y[None, :])
+        return StudentState(float(theta[0]), tau[0], u[0], rows, y)
 
-    def _logits(self, theta: np.ndarray, tau: np.ndarray, rows: np.ndarray) -> np.ndarray:
-        """[students, exercises] logits for 1-D theta, 2-D tau and 1-D rows."""
+    def _logits(self, theta: np.ndarray, tau: np.ndarray, u: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """[students, exercises] logits for 1-D theta, 2-D tau and u, and 1-D rows."""
         sidx, sw = self.skill_idx[rows], self.skill_w[rows]
-        offsets = (tau[:, sidx] * sw[None]).sum(-1)
+        offsets = (tau[:, sidx] * sw[None]).sum(-1) + u @ self.params["loading"][rows].T
         return theta[:, None] + offsets - self.difficulties(rows)[None, :]
 
     def predict(self, state: StudentState | None, item_ids: Sequence[str]) -> np.ndarray:
         """P(correct) for each exercise."""
         state = state or self.initial_state()
         rows = self.item_rows(item_ids)
-        return _sigmoid(self._logits(np.array([state.theta]), state.tau[None, :], rows)[0])
+        return _sigmoid(self._logits(np.array([state.theta]), state.tau[None, :], state.u[None, :], rows)[0])
 
     def adapt_many(self, answers: Sequence[tuple[Sequence[str], Sequence[float]]]) -> ClassState:
         """Adapt a whole class at once: ``answers[s] = (item_ids, correct)`` of student s."""
@@ -238,23 +261,28 @@ class ResponseModel:
             rows[s, :len(items)] = self.item_rows(items)
             y[s, :len(items)] = np.asarray(correct, dtype=np.float64)
             mask[s, :len(items)] = 1.0
-        theta, tau = self.adapt_rows(rows, y, mask)
-        return ClassState(theta, tau)
+        return ClassState(*self.adapt_rows(rows, y, mask))
 
     def predict_matrix(self, states: ClassState, item_ids: Sequence[str]) -> np.ndarray:
         """P(correct) as a [students, exercises] matrix for a class adapted by :meth:`adapt_many`."""
-        return _sigmoid(self._logits(states.theta, states.tau, self.item_rows(item_ids)))
+        return _sigmoid(self._logits(states.theta, states.tau, states.u, self.item_rows(item_ids)))
+
+    def _design(self, rows: np.ndarray) -> np.ndarray:
+        """d logit / d (theta, tau, u) for each exercise row: [exercises, 1 + skills + loading dims]."""
+        k = self.n_skills
+        design = np.zeros((len(rows), 1 + k + self.loading_dims))
+        design[:, 0] = 1.0
+        np.add.at(design, (np.arange(len(rows))[:, None], 1 + self.skill_idx[rows]), self.skill_w[rows])
+        design[:, 1 + k:] = self.params["loading"][rows]
+        return design
 
     def _posterior_covariance(self, state: StudentState) -> np.ndarray:
-        """Laplace approximation: inverse Hessian of the inner loss over (theta, tau) at the state."""
-        k = self.n_skills
-        prec_theta, prec_tau = self._prior_precisions()
-        hessian = np.diag(np.concatenate([[prec_theta], np.full(k, prec_tau)]))
+        """Laplace approximation: inverse Hessian of the inner loss over (theta, tau, u) at the state."""
+        prec_theta, prec_tau, prec_u = self._prior_precisions()
+        hessian = np.diag(np.concatenate([[prec_theta], np.full(self.n_skills, prec_tau), np.full(self.loading_dims, prec_u)]))
         if len(state.items):
-            p = self.predict(state, [self.items[r] if r < self.n_items else "" for r in state.items])
-            design = np.zeros((len(state.items), k + 1))
-            design[:, 0] = 1.0
-            np.add.at(design, (np.arange(len(state.items))[:, None], 1 + self.skill_idx[state.items]), self.skill_w[state.items])
+            p = _sigmoid(self._logits(np.array([state.theta]), state.tau[None, :], state.u[None, :], state.items)[0])
+            design = self._design(state.items)
             hessian += design.T @ (design * (p * (1 - p))[:, None])
         return np.linalg.inv(hessian)
 
@@ -271,9 +299,7 @@ class ResponseModel:
         rows = self.item_rows(candidates)
         p = self.predict(state, candidates)
         cov = self._posterior_covariance(state)
-        design = np.zeros((len(rows), self.n_skills + 1))
-        design[:, 0] = 1.0
-        np.add.at(design, (np.arange(len(rows))[:, None], 1 + self.skill_idx[rows]), self.skill_w[rows])
+        design = self._design(rows)
         variance = np.einsum("ij,jk,ik->i", design, cov, design)
         return int(np.argmax(p * (1 - p) * variance))
 

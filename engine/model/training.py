@@ -20,7 +20,6 @@ from engine.model.response import ResponseModel
 
 ProgressFn = Callable[[float, str], None]
 StopFn = Callable[[], bool]
-SHARED_NAMES = ("beta0", "beta_skill", "delta", "theta0", "tau0", "log_prec_theta", "log_prec_tau")
 
 
 class Interrupted(Exception):
@@ -41,7 +40,8 @@ def make_losses(skill_idx: Any, skill_w: Any) -> tuple[Callable[..., Any], Calla
     def logits(fast: Mapping[str, Any], shared: Mapping[str, Any], rows: Any) -> Any:
         sidx, sw = skill_idx[rows], skill_w[rows]
         difficulty = shared["beta0"] + (shared["beta_skill"][sidx] * sw).sum(-1) + shared["delta"][rows]
-        return fast["theta"] + (fast["tau"][sidx] * sw).sum(-1) - difficulty
+        latent = (fast["u"] * shared["loading"][rows]).sum(-1)
+        return fast["theta"] + (fast["tau"][sidx] * sw).sum(-1) + latent - difficulty
 
     def data_terms(fast: Mapping[str, Any], shared: Mapping[str, Any], batch: Mapping[str, Any]) -> Any:
         logit = logits(fast, shared, batch["rows"])
@@ -50,6 +50,7 @@ def make_losses(skill_idx: Any, skill_w: Any) -> tuple[Callable[..., Any], Calla
     def inner_loss(fast: Mapping[str, Any], shared: Mapping[str, Any], batch: Mapping[str, Any]) -> Any:
         prior = 0.5 * torch.exp(shared["log_prec_theta"]) * ((fast["theta"] - shared["theta0"]) ** 2).sum()
         prior = prior + 0.5 * torch.exp(shared["log_prec_tau"]) * ((fast["tau"] - shared["tau0"]) ** 2).sum()
+        prior = prior + 0.5 * torch.exp(shared["log_prec_u"]) * (fast["u"] ** 2).sum()
         return data_terms(fast, shared, batch).sum() + prior
 
     def outer_loss(fast: Mapping[str, Any], shared: Mapping[str, Any], batch: Mapping[str, Any]) -> Any:
@@ -121,6 +122,7 @@ def prepare_vocabulary(model: ResponseModel, history: Responses, items: Mapping[
         for i, item in enumerate(model.items):
             if item in old_item_index:
                 fresh["delta"][i] = old_params["delta"][old_item_index[item]]
+                fresh["loading"][i] = old_params["loading"][old_item_index[item]]
     model.params = fresh
 
 
@@ -180,6 +182,7 @@ def _meta_train(model: ResponseModel, history: Responses, items: Mapping[str, Se
                 progress: ProgressFn | None, should_stop: StopFn | None, steps: int | None, device: Any) -> dict[str, Any]:
     import torch
 
+    from engine.model.loadings import fit_loadings, worth_fitting
     from engine.model.meta import make_learner
 
     began_cpu = time.process_time()
@@ -196,6 +199,11 @@ def _meta_train(model: ResponseModel, history: Responses, items: Mapping[str, Se
     all_y = np.concatenate([y for _, y in tasks]).astype(np.float64)
     if not warm_start:
         _count_init(model, all_rows, all_y)
+        if worth_fitting(all_rows, settings.loading_dims, settings.loading_min_answers):
+            progress(0.0, "fitting exercise loadings")
+            students = np.repeat(np.arange(len(tasks)), [len(r) for r, _ in tasks])
+            model.params["loading"] = fit_loadings(students, all_rows, all_y, model.n_items + 1, settings.loading_dims,
+                                                   settings.loading_prior, seed=settings.seed)
     total_steps = steps if steps is not None else model.settings.outer_steps
 
     f32 = dict(dtype=torch.float32, device=device)
@@ -206,16 +214,20 @@ def _meta_train(model: ResponseModel, history: Responses, items: Mapping[str, Se
         "delta": torch.as_tensor(model.params["delta"], **f32), "theta0": torch.tensor([model.meta["theta0"]], **f32),
         "tau0": torch.as_tensor(model.params["tau0"], **f32), "log_prec_theta": torch.tensor(model.meta["log_prec_theta"], **f32),
         "log_prec_tau": torch.tensor(model.meta["log_prec_tau"], **f32),
+        "log_prec_u": torch.tensor(model.meta["log_prec_u"], **f32),
     }
     for value in shared.values():
         value.requires_grad_(True)
+    shared["loading"] = torch.as_tensor(model.params["loading"], **f32)  # fixed: fitted before meta-training
+    u0 = torch.zeros(model.loading_dims, **f32).requires_grad_(True)  # every student starts at the centre
     inner_loss, outer_loss = make_losses(skill_idx, skill_w)
-    fast_like = {"theta": shared["theta0"], "tau": shared["tau0"]}
+    fast_like = {"theta": shared["theta0"], "tau": shared["tau0"], "u": u0}
     learner = make_learner(settings.algorithm, inner_loss, fast_like, settings.inner_lr, settings.inner_steps, outer_loss)
     if settings.algorithm == "metasgd":
         learner.lrs["theta"].data.fill_(model.meta["lr_theta"])
         learner.lrs["tau"].data.copy_(torch.as_tensor(model.params["lr_tau"], **f32))
-    meta_params = [v for k, v in shared.items() if k not in ("delta", "beta_skill")] + learner.parameters()
+        learner.lrs["u"] = torch.full((1,), model.meta["lr_u"], **f32).requires_grad_(True)  # one step size for all dims
+    meta_params = [v for k, v in shared.items() if k not in ("delta", "beta_skill", "loading")] + learner.parameters()
     optimiser = Adam(meta_params, lr=settings.outer_lr)
     rng = np.random.default_rng(settings.seed)
     responses = float(len(all_rows))
@@ -237,9 +249,9 @@ def _meta_train(model: ResponseModel, history: Responses, items: Mapping[str, Se
         support, query = sample_batch(tasks, chosen, rng, settings.max_support, settings.max_query, model.n_items)
         support_t = {k: torch.as_tensor(v, device=device) for k, v in support.items()}
         query_t = {k: torch.as_tensor(v, device=device) for k, v in query.items()}
-        for value in list(shared.values()) + learner.parameters():
+        for value in list(shared.values()) + learner.parameters() + [u0]:
             value.grad = None
-        init = {"theta": shared["theta0"], "tau": shared["tau0"]}
+        init = {"theta": shared["theta0"], "tau": shared["tau0"], "u": u0}
         loss = learner.meta_backward(init, shared, support_t, query_t) / float(query["mask"].sum() / len(chosen))
         decay = 1.0 - 0.9 * step / max(1, total_steps - 1)  # linear decay to 10%: the last steps average out sampling noise
         optimiser.lr = settings.outer_lr * decay
@@ -253,6 +265,7 @@ def _meta_train(model: ResponseModel, history: Responses, items: Mapping[str, Se
                 lr.clamp_(0.005, 2.0)
             shared["log_prec_theta"].clamp_(-3.0, 5.0)
             shared["log_prec_tau"].clamp_(-3.0, 5.0)
+            shared["log_prec_u"].clamp_(-3.0, 5.0)
         loss_ema = loss if math.isnan(loss_ema) else 0.95 * loss_ema + 0.05 * loss
         if (step + 1) % report_every == 0 or step + 1 == total_steps:
             progress((step + 1) / total_steps, f"step {step + 1}/{total_steps}, query loss {loss_ema:.4f}")
@@ -298,14 +311,17 @@ def _write_back(model: ResponseModel, shared: Mapping[str, Any], learner: Any) -
     model.meta["theta0"] = float(shared["theta0"].detach()[0])
     model.meta["log_prec_theta"] = float(shared["log_prec_theta"].detach())
     model.meta["log_prec_tau"] = float(shared["log_prec_tau"].detach())
+    model.meta["log_prec_u"] = float(shared["log_prec_u"].detach())
     model.params["beta_skill"] = shared["beta_skill"].detach().cpu().double().numpy().copy()
     model.params["delta"] = shared["delta"].detach().cpu().double().numpy().copy()
     model.params["tau0"] = shared["tau0"].detach().cpu().double().numpy().copy()
     if model.settings.algorithm == "metasgd":
         model.meta["lr_theta"] = float(learner.lrs["theta"].detach()[0])
         model.params["lr_tau"] = learner.lrs["tau"].detach().cpu().double().numpy().copy()
+        model.meta["lr_u"] = float(learner.lrs["u"].detach()[0])
     else:
         model.meta["lr_theta"] = model.settings.inner_lr
+        model.meta["lr_u"] = model.settings.inner_lr
         model.params["lr_tau"] = np.full(model.n_skills, model.settings.inner_lr)
     model.meta["tau0"] = float(np.mean(model.params["tau0"]))
 

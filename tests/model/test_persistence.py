@@ -29,6 +29,8 @@ def model_and_bank() -> tuple[ResponseModel, dict]:
 
 def test_round_trip_gives_identical_predictions(tmp_path: Path, model_and_bank) -> None:
     model, bank = model_and_bank
+    model = copy.deepcopy(model)
+    model.params["loading"] = np.random.default_rng(0).normal(0, 0.3, model.params["loading"].shape)
     weights, meta = save_model(model, tmp_path / "class-model", extra={"metrics": {"auc": 0.7}})
     assert weights.name == "class-model.safetensors" and meta.name == "class-model.json"
     loaded = load_saved_model(tmp_path / "class-model.safetensors")
@@ -139,6 +141,28 @@ def test_older_files_without_header_metadata_use_the_json_file(tmp_path: Path, m
         load_saved_model(weights)
     meta.unlink()
     with pytest.raises(LamplightError, match="missing"):
+        load_saved_model(weights)
+
+
+def test_files_from_before_exercise_loadings_load_with_loadings_zero(tmp_path: Path, model_and_bank) -> None:
+    from safetensors.numpy import load_file, save_file
+
+    model = model_and_bank[0]
+    weights, meta = _saved(tmp_path, model)
+    arrays = load_file(str(weights))
+    metadata = json.loads(meta.read_text())
+    old_names = [n for n in metadata["meta_names"] if n not in ("log_prec_u", "lr_u")]
+    old_meta = np.array([model.meta[n] for n in old_names])
+    arrays = {**{k: v for k, v in arrays.items() if k != "loading"}, "meta": old_meta}
+    save_file(arrays, str(weights))  # no header copy: the JSON file (rewritten below) is read
+    meta.write_text(json.dumps({**metadata, "meta_names": old_names}))
+    loaded = load_saved_model(weights)
+    assert not loaded.params["loading"].any() and loaded.params["loading"].shape == (loaded.n_items + 1, 2)
+    items = list(model.items)
+    np.testing.assert_allclose(loaded.predict(loaded.adapt(items[:3], [1, 0, 1]), items),
+                               model.predict(model.adapt(items[:3], [1, 0, 1]), items), atol=1e-6)
+    meta.write_text(json.dumps({**metadata, "meta_names": old_names + ["made_up"]}))
+    with pytest.raises(LamplightError, match="meta-parameters"):
         load_saved_model(weights)
 
 

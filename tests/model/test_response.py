@@ -1,6 +1,8 @@
 """The response model: analytic inner loop, fallbacks, batch API, mastery bands, calibration."""
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 import pytest
 import torch
@@ -24,12 +26,15 @@ def calibrated() -> tuple[ResponseModel, object, object]:
 
 def test_numpy_inner_loop_equals_torch_func_inner_loop(calibrated) -> None:
     model, truth, _ = calibrated
+    model = copy.deepcopy(model)
     rng = np.random.default_rng(0)
+    model.params["loading"] = rng.normal(0, 0.5, size=model.params["loading"].shape)  # exercise loadings in play too
+    model.meta.update(log_prec_u=0.3, lr_u=0.2)
     rows = rng.choice(model.n_items, size=(5, 7))
     y = (rng.random((5, 7)) < 0.6).astype(np.float64)
     mask = np.ones_like(y)
     mask[0, 3:] = 0.0  # a student with only three answers, padded
-    theta, tau = model.adapt_rows(rows, y, mask)
+    theta, tau, u = model.adapt_rows(rows, y, mask)
 
     f64 = dict(dtype=torch.float64)
     inner, _ = make_losses(torch.as_tensor(model.skill_idx), torch.as_tensor(model.skill_w, **f64))
@@ -37,15 +42,20 @@ def test_numpy_inner_loop_equals_torch_func_inner_loop(calibrated) -> None:
               "delta": torch.as_tensor(model.params["delta"], **f64), "theta0": torch.tensor([model.meta["theta0"]], **f64),
               "tau0": torch.as_tensor(model.params["tau0"], **f64),
               "log_prec_theta": torch.tensor(model.meta["log_prec_theta"], **f64),
-              "log_prec_tau": torch.tensor(model.meta["log_prec_tau"], **f64)}
-    learner = MetaSGD(inner, {"theta": shared["theta0"], "tau": shared["tau0"]}, steps=model.settings.inner_steps)
+              "log_prec_tau": torch.tensor(model.meta["log_prec_tau"], **f64),
+              "loading": torch.as_tensor(model.params["loading"], **f64), "log_prec_u": torch.tensor(0.3, **f64)}
+    init = {"theta": shared["theta0"], "tau": shared["tau0"], "u": torch.zeros(model.loading_dims, **f64)}
+    learner = MetaSGD(inner, init, steps=model.settings.inner_steps)
     learner.lrs["theta"].data.fill_(model.meta["lr_theta"])
     learner.lrs["tau"].data.copy_(torch.as_tensor(model.params["lr_tau"], **f64))
+    learner.lrs["u"].data.fill_(0.2)
     for s in range(5):
         batch = {"rows": torch.as_tensor(rows[s]), "y": torch.as_tensor(y[s]), "mask": torch.as_tensor(mask[s])}
-        adapted = learner.adapt({"theta": shared["theta0"], "tau": shared["tau0"]}, batch, shared)
+        adapted = learner.adapt(init, batch, shared)
         np.testing.assert_allclose(theta[s], float(adapted["theta"][0].detach()), rtol=1e-9, atol=1e-9)
         np.testing.assert_allclose(tau[s], adapted["tau"].detach().numpy(), rtol=1e-9, atol=1e-9)
+        np.testing.assert_allclose(u[s], adapted["u"].detach().numpy(), rtol=1e-9, atol=1e-9)
+    assert np.abs(u).max() > 0.01  # the latent position did move
 
 
 def test_calibration_recovers_difficulties_and_predicts_better_than_chance(calibrated) -> None:
