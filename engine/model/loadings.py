@@ -14,6 +14,8 @@ before. They need many answers per exercise (:func:`worth_fitting`).
 """
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 
@@ -24,7 +26,7 @@ def worth_fitting(rows: np.ndarray, dims: int, min_answers: float) -> bool:
 
 
 def fit_loadings(students: np.ndarray, rows: np.ndarray, correct: np.ndarray, n_rows: int, dims: int,
-                 prior: float, epochs: int = 300, seed: int = 0) -> np.ndarray:
+                 prior: float, epochs: int = 300, seed: int = 0, device: Any = None) -> np.ndarray:
     """Loadings ``[n_rows, dims]`` of a joint-MAP multidimensional IRT fit (rows never answered get 0).
 
     ``students``, ``rows`` and ``correct`` are one entry per answer. Full-batch
@@ -36,15 +38,15 @@ def fit_loadings(students: np.ndarray, rows: np.ndarray, correct: np.ndarray, n_
 
     from engine.model.training import Adam
 
-    generator = torch.Generator().manual_seed(seed)
+    generator = torch.Generator().manual_seed(seed)  # drawn on the CPU: the same start on every device
     n_students = int(students.max()) + 1
-    s, i = torch.as_tensor(students), torch.as_tensor(rows)
-    y = torch.as_tensor(correct, dtype=torch.float32)
-    theta = torch.zeros(n_students, requires_grad=True)
-    u = (0.1 * torch.randn(n_students, dims, generator=generator)).requires_grad_(True)
-    b = torch.zeros(n_rows, requires_grad=True)
-    v = (0.1 * torch.randn(n_rows, dims, generator=generator)).requires_grad_(True)
-    log_sd = torch.zeros((), requires_grad=True)
+    s, i = torch.as_tensor(students, device=device), torch.as_tensor(rows, device=device)
+    y = torch.as_tensor(correct, dtype=torch.float32, device=device)
+    theta = torch.zeros(n_students, device=device, requires_grad=True)
+    u = (0.1 * torch.randn(n_students, dims, generator=generator)).to(device).requires_grad_(True)
+    b = torch.zeros(n_rows, device=device, requires_grad=True)
+    v = (0.1 * torch.randn(n_rows, dims, generator=generator)).to(device).requires_grad_(True)
+    log_sd = torch.zeros((), device=device, requires_grad=True)
     optimiser = Adam([theta, u, b, v, log_sd], lr=0.05)
     for _ in range(epochs):
         for value in (theta, u, b, v, log_sd):
@@ -55,6 +57,6 @@ def fit_loadings(students: np.ndarray, rows: np.ndarray, correct: np.ndarray, n_
         prior_terms = ability_prior + 0.5 * (u ** 2).sum() + 0.5 * (b ** 2).sum() + 0.5 * prior * (v ** 2).sum()
         ((data + prior_terms) / len(y)).backward()
         optimiser.step()
-    loadings = v.detach().double().numpy().copy()
+    loadings = v.detach().cpu().double().numpy().copy()
     loadings[np.bincount(rows, minlength=n_rows) == 0] = 0.0
     return loadings

@@ -203,7 +203,7 @@ def _meta_train(model: ResponseModel, history: Responses, items: Mapping[str, Se
             progress(0.0, "fitting exercise loadings")
             students = np.repeat(np.arange(len(tasks)), [len(r) for r, _ in tasks])
             model.params["loading"] = fit_loadings(students, all_rows, all_y, model.n_items + 1, settings.loading_dims,
-                                                   settings.loading_prior, seed=settings.seed)
+                                                   settings.loading_prior, seed=settings.seed, device=device)
     total_steps = steps if steps is not None else model.settings.outer_steps
 
     f32 = dict(dtype=torch.float32, device=device)

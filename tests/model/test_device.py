@@ -62,7 +62,8 @@ def test_meta_training_step_gives_the_same_numbers_on_cuda_and_cpu() -> None:
     truth, history = make_class(students=40, items=60, answers_per_student=25, skills=5, seed=3)
     results = []
     for name in ("cpu", "cuda"):
-        model = ResponseModel(Settings(outer_steps=5, seed=1))
+        model = ResponseModel(Settings(outer_steps=5, seed=1, loading_min_answers=10, loading_prior=1.0))  # loadings too
         meta_train(model, history, truth.items, device=torch.device(name))
+        assert np.abs(model.params["loading"]).max() > 0.05
         results.append(model.predict(model.adapt(["item1", "item2"], [1.0, 0.0]), list(truth.items)))
     np.testing.assert_allclose(results[0], results[1], atol=1e-4)
