@@ -97,8 +97,8 @@ class RowsModel(QAbstractTableModel):
             return value
         if role == Qt.ItemDataRole.BackgroundRole and key in self.colours:
             return self.colours[key]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tooltips.get(key)
+        if role == Qt.ItemDataRole.ToolTipRole:  # long text may be cut off in its cell: hovering shows all of it
+            return self.tooltips.get(key) or (value if isinstance(value, str) and len(value) > 40 else None)
         if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, (int, float)):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
@@ -109,8 +109,11 @@ class RowsModel(QAbstractTableModel):
         return None
 
 
-def table_view(model: QAbstractTableModel, stretch_column: int | None = 0) -> QTableView:
-    """A sortable-looking, row-selecting table with sensible defaults."""
+def table_view(model: QAbstractTableModel, stretch_column: int | None = 0, wrap: bool = False) -> QTableView:
+    """A sortable-looking, row-selecting table with sensible defaults.
+
+    ``wrap=True`` lets rows grow so long text (a next step's reason) wraps instead of being cut off.
+    """
     view = QTableView()
     view.setModel(model)
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -121,6 +124,9 @@ def table_view(model: QAbstractTableModel, stretch_column: int | None = 0) -> QT
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     if stretch_column is not None:
         header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+    if wrap:
+        view.setWordWrap(True)
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return view
 
 

@@ -49,7 +49,7 @@ class DashboardPage(Page):
         help_box = QGroupBox(self.tr("Needs help now"))
         help_layout = QVBoxLayout(help_box)
         self.help_model = RowsModel([self.tr("Student"), self.tr("Skill"), self.tr("Why")], self)
-        self.help_view = table_view(self.help_model, stretch_column=2)
+        self.help_view = table_view(self.help_model, stretch_column=2, wrap=True)
         self.help_view.setObjectName("needsHelp")
         self.help_view.setMinimumHeight(160)
         help_layout.addWidget(self.help_view)

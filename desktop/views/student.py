@@ -40,9 +40,9 @@ class StudentPage(Page):
         steps_box = QGroupBox(self.tr("Next steps"))
         steps_layout = QVBoxLayout(steps_box)
         self.steps_model = RowsModel([self.tr("Exercise"), self.tr("Skill"), self.tr("Why")], self)
-        self.steps_view = table_view(self.steps_model, stretch_column=2)
+        self.steps_view = table_view(self.steps_model, stretch_column=2, wrap=True)
         self.steps_view.setObjectName("nextSteps")
-        self.steps_view.setMinimumHeight(170)
+        self.steps_view.setMinimumHeight(215)  # five next steps with two-line reasons
         steps_layout.addWidget(self.steps_view)
         box.addWidget(steps_box)
 

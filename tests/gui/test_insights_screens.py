@@ -4,6 +4,8 @@ from __future__ import annotations
 import csv
 import re
 
+from PySide6.QtCore import Qt
+
 from desktop import services
 from engine.adapt.service import ClassData, ClassService
 from tests.gui.conftest import finish_jobs
@@ -69,6 +71,8 @@ def test_student_page_shows_next_steps_mastery_and_history(make_window):
     assert [s.exercise_id for s in overview.steps] == [s.exercise_id for s in expected]
     assert page.steps_model.rowCount() == len(expected)
     assert "chance of success" in page.steps_model.rows[0][2]
+    reason = page.steps_model.index(0, 2)
+    assert page.steps_model.data(reason, Qt.ItemDataRole.ToolTipRole) == page.steps_model.rows[0][2]  # whole reason on hover
     assert len(page.bars.rows) == len(reference.student_mastery(student_id))
     answers = sum(1 for s in window.context.store.class_log(window.context.class_id).student_ids if s == student_id)
     assert page.history_model.rowCount() == answers
