@@ -163,3 +163,24 @@ def subset(responses: Responses, rows: Iterable[int] | np.ndarray) -> Responses:
         correct=np.asarray(responses.correct, dtype=np.float32)[index],
         extra={name: [values[i] for i in picked] for name, values in responses.extra.items()},
     )
+
+
+def split_holdout(responses: Responses, fraction: float = 0.2, min_answers: int = 5) -> tuple[Responses, Responses]:
+    """(training, held out): the last ``fraction`` of each student's answers is held out.
+
+    Students with fewer than ``min_answers`` answers stay wholly in training.
+    Row order within each part keeps the log's order.
+    """
+    if not 0.0 < fraction < 1.0:
+        raise ValueError(f"holdout fraction must be between 0 and 1, got {fraction}")
+    rows_of: dict[str, list[int]] = {}
+    for row, student in enumerate(responses.student_ids):
+        rows_of.setdefault(student, []).append(row)
+    held = set()
+    for rows in rows_of.values():
+        if len(rows) >= min_answers:
+            count = max(1, int(round(len(rows) * fraction)))
+            held.update(rows[-count:])
+    train = [r for r in range(len(responses)) if r not in held]
+    test = [r for r in range(len(responses)) if r in held]
+    return subset(responses, train), subset(responses, test)

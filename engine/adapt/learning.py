@@ -4,11 +4,12 @@
 
 1. holds out the last part (default 20%) of each student's answers,
 2. measures how well the current model predicts them (log loss, accuracy),
-3. trains a copy on the rest: the model package's ``fine_tune`` continues
-   training the class-calibrated model (meta-learned models), otherwise a
-   small search over the model's own tuning settings (``tuning_grid``, as in
-   :class:`~engine.adapt.skill_model.SkillAbilityModel`) picks the best on an
-   inner split,
+3. trains a copy on the rest: the model package's ``fine_tune`` refines the
+   class-calibrated model (meta-learned models: the class's difficulties and
+   how much recent answers count, see :func:`engine.model.training.fine_tune`),
+   otherwise a small search over the model's own tuning settings
+   (``tuning_grid``, as in :class:`~engine.adapt.skill_model.SkillAbilityModel`)
+   picks the best on an inner split,
 4. adopts the copy only if it predicts the held-out answers better, after
    handing the previous model to ``save_snapshot`` so it can be rolled back,
 5. returns a :class:`FitReport` with a plain-words summary for the teacher.
@@ -29,7 +30,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
-from engine.data import subset
+from engine.data import split_holdout
 from engine.model.interface import Responses
 
 ProgressFn = Callable[[float, str], None]
@@ -58,27 +59,6 @@ class FitReport:
     model: Any
     summary: str
     seconds: float
-
-
-def split_holdout(responses: Responses, fraction: float = 0.2, min_answers: int = 5) -> tuple[Responses, Responses]:
-    """(training, held out): the last ``fraction`` of each student's answers is held out.
-
-    Students with fewer than ``min_answers`` answers stay wholly in training.
-    Row order within each part keeps the log's order.
-    """
-    if not 0.0 < fraction < 1.0:
-        raise ValueError(f"holdout fraction must be between 0 and 1, got {fraction}")
-    rows_of: dict[str, list[int]] = {}
-    for row, student in enumerate(responses.student_ids):
-        rows_of.setdefault(student, []).append(row)
-    held = set()
-    for rows in rows_of.values():
-        if len(rows) >= min_answers:
-            count = max(1, int(round(len(rows) * fraction)))
-            held.update(rows[-count:])
-    train = [r for r in range(len(responses)) if r not in held]
-    test = [r for r in range(len(responses)) if r in held]
-    return subset(responses, train), subset(responses, test)
 
 
 def score_model(model: Any, train: Responses, held_out: Responses) -> FitScore:

@@ -66,6 +66,7 @@ class Settings:
     loading_dims: int = 2  # latent dimensions of the exercise loadings v_i
     loading_prior: float = 100.0  # precision of v_i around 0: only strong, shared patterns survive
     loading_min_answers: float = 30.0  # fit loadings only with this many history answers per exercise (mean)
+    recency_halflife: float = 0.0  # >0: an answer counts half as much once this many newer ones follow (0: all the same)
     seed: int = 0
 
     def as_dict(self) -> dict[str, Any]:
@@ -81,6 +82,7 @@ class StudentState:
     u: np.ndarray
     items: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     correct: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float64))
+    weights: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float64))
 
 
 @dataclass
@@ -225,19 +227,30 @@ class ResponseModel:
             u = u - active[:, None] * lr_u * grad_u
         return theta, tau, u
 
+    def answer_weights(self, count: int) -> np.ndarray:
+        """How much each of a student's ``count`` answers (oldest first) counts when adapting.
+
+        All 1 unless ``settings.recency_halflife`` is set: students learn, so
+        on-laptop learning may find that a class's recent answers tell more.
+        """
+        if self.settings.recency_halflife <= 0:
+            return np.ones(count)
+        return 0.5 ** ((count - 1 - np.arange(count)) / self.settings.recency_halflife)
+
     def initial_state(self) -> StudentState:
         return StudentState(self.meta["theta0"], self.params["tau0"].copy(), np.zeros(self.loading_dims))
 
     def adapt(self, item_ids: Sequence[str], correct: Sequence[float]) -> StudentState:
-        """A student's state after these answers (no answers: the meta-learned initialisation)."""
+        """A student's state after these answers, oldest first (no answers: the meta-learned initialisation)."""
         if len(item_ids) != len(correct):
             raise LamplightError(f"adapt got {len(item_ids)} exercises but {len(correct)} answers.")
         if not len(item_ids):
             return self.initial_state()
         rows = self.item_rows(item_ids)
         y = np.asarray(correct, dtype=np.float64)
-        theta, tau, u = self.adapt_rows(rows[None, :], y[None, :])
-        return StudentState(float(theta[0]), tau[0], u[0], rows, y)
+        weights = self.answer_weights(len(y))
+        theta, tau, u = self.adapt_rows(rows[None, :], y[None, :], weights[None, :])
+        return StudentState(float(theta[0]), tau[0], u[0], rows, y, weights)
 
     def _logits(self, theta: np.ndarray, tau: np.ndarray, u: np.ndarray, rows: np.ndarray) -> np.ndarray:
         """[students, exercises] logits for 1-D theta, 2-D tau and u, and 1-D rows."""
@@ -260,7 +273,7 @@ class ResponseModel:
         for s, (items, correct) in enumerate(answers):
             rows[s, :len(items)] = self.item_rows(items)
             y[s, :len(items)] = np.asarray(correct, dtype=np.float64)
-            mask[s, :len(items)] = 1.0
+            mask[s, :len(items)] = self.answer_weights(len(items))
         return ClassState(*self.adapt_rows(rows, y, mask))
 
     def predict_matrix(self, states: ClassState, item_ids: Sequence[str]) -> np.ndarray:
@@ -283,7 +296,8 @@ class ResponseModel:
         if len(state.items):
             p = _sigmoid(self._logits(np.array([state.theta]), state.tau[None, :], state.u[None, :], state.items)[0])
             design = self._design(state.items)
-            hessian += design.T @ (design * (p * (1 - p))[:, None])
+            weights = state.weights if len(state.weights) == len(state.items) else 1.0
+            hessian += design.T @ (design * (weights * p * (1 - p))[:, None])
         return np.linalg.inv(hessian)
 
     def next_item(self, state: StudentState | None, candidates: Sequence[str]) -> int:
