@@ -120,11 +120,13 @@ class DashboardPage(Page):
                 self.tr("No answers yet. Give a paper quiz (Paper quiz) or let students practise (Practice mode); this page then fills in.")
             )
         else:
-            self.status.setText(
-                self.tr("{students} students, {answers} answers. Mastered means: at least {sure:.0%} sure of at least {level:.0%} success on the skill.").format(
-                    students=len(table.students), answers=insights.answers, sure=insights.rule.confidence, level=insights.rule.threshold
-                )
+            text = self.tr("{students} students, {answers} answers. Mastered means: at least {sure:.0%} sure of at least {level:.0%} success on the skill.").format(
+                students=len(table.students), answers=insights.answers, sure=insights.rule.confidence, level=insights.rule.threshold
             )
+            if insights.rule.skill_levels:
+                lowered = ", ".join(f"{skills.get(k, k)} {level:.0%}" for k, level in insights.rule.skill_levels)
+                text += " " + self.tr("On skills that even students who know them often get wrong, the bar is lower: {skills}.").format(skills=lowered)
+            self.status.setText(text)
         values = [[table.cells[s][k].estimate if table.cells[s][k].answered or table.cells[s][k].mastered else None for k in table.skills] for s in table.students]
         marks = [["✓" if table.cells[s][k].mastered else "" for k in table.skills] for s in table.students]
         self.heatmap.set_data([names.get(s, s) for s in table.students], [skills.get(k, k) for k in table.skills], values, marks)

@@ -10,7 +10,9 @@ distribution on the log-odds scale: a band that is narrow and high means
 The rule, in the words the app shows (defaults):
 
 * **mastered**: we are at least 90% sure that the chance of success on a
-  typical exercise of the skill is above 70%;
+  typical exercise of the skill is above 70%; on a skill where even students
+  who know it slip more often than that allows, the bar is what they reach
+  (:func:`slip_aware_levels`, fitted on the class's answers);
 * **needs help**: the student has answered at least 3 exercises of the skill
   and we are at least 90% sure the chance is below 50%;
 * **not started**: no answers on the skill yet and not mastered by inference;
@@ -28,11 +30,13 @@ in the practice simulation a looser 80% let lucky streaks hide gaps.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from statistics import NormalDist
 from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
+
+from engine.model.interface import Responses
 
 MASTERED = "mastered"
 LEARNING = "learning"
@@ -56,15 +60,25 @@ class MasteryRule:
     """Answers on the skill before we call for help (a first mistake is not a crisis)."""
     band_coverage: float = 0.8
     """How much probability the model's (low, high) band covers."""
+    skill_levels: tuple[tuple[str, float], ...] = ()
+    """(skill, level) pairs: lower bars for skills where students who know them still slip often."""
+
+    def level(self, skill: str) -> float:
+        """The chance of success that counts as mastered on ``skill``."""
+        return min(self.threshold, dict(self.skill_levels).get(skill, self.threshold))
 
     def describe(self) -> str:
         """The rule in plain words, for the app's help text and reports."""
-        return (
+        text = (
             f"A skill is mastered when we are at least {self.confidence:.0%} sure that the chance of "
             f"success on a typical exercise of the skill is above {self.threshold:.0%}. A student needs "
             f"help on a skill after {self.help_min_answers} or more answers on it when we are at least "
             f"{self.confidence:.0%} sure the chance is below {self.help_below:.0%}."
         )
+        if self.skill_levels:
+            lowered = ", ".join(f"{skill} {level:.0%}" for skill, level in self.skill_levels)
+            text += f" On skills where even students who know them often slip, the bar is lower: {lowered}."
+        return text
 
     def chance_above(self, estimate: float, low: float, high: float, level: float) -> float:
         """How sure we are (0-1) that the true chance of success is above ``level``.
@@ -90,14 +104,16 @@ class MasteryRule:
         answered: int,
         sure_mastered: float | None = None,
         sure_below_help: float | None = None,
+        level: float | None = None,
     ) -> tuple[str, float]:
         """(status, sureness that the skill is mastered) for one student and skill.
 
         A model that knows its own uncertainty better than a band can pass the
         two sureness values directly (see ``chance_above`` in :func:`student_mastery`).
+        ``level`` is the skill's bar (:meth:`level`; default ``threshold``).
         """
         if sure_mastered is None:
-            sure_mastered = self.chance_above(estimate, low, high, self.threshold)
+            sure_mastered = self.chance_above(estimate, low, high, self.threshold if level is None else level)
         if sure_mastered >= self.confidence:
             return MASTERED, sure_mastered
         if answered == 0:
@@ -157,16 +173,48 @@ def student_mastery(
     if not skills:
         return {}
     estimate, low, high = (np.asarray(a, dtype=float) for a in model.skill_mastery(state, skills))
+    levels = [rule.level(skill) for skill in skills]
     # Models with a sharper answer to "how sure are we the chance is above x" give it directly.
     direct = getattr(model, "chance_above", None)
-    above = np.asarray(direct(state, skills, rule.threshold), dtype=float) if direct else None
+    above = None
+    if direct:
+        above = np.zeros(len(skills))
+        for level in set(levels):
+            chosen = [i for i, lv in enumerate(levels) if lv == level]
+            above[chosen] = np.asarray(direct(state, [skills[i] for i in chosen], level), dtype=float)
     above_help = np.asarray(direct(state, skills, rule.help_below), dtype=float) if direct else None
     result = {}
     for i, skill in enumerate(skills):
         answered, right = counts.get(skill, (0, 0.0))
         lo, hi = min(low[i], estimate[i]), max(high[i], estimate[i])
         status, sure = rule.status(
-            estimate[i], lo, hi, answered, None if above is None else float(above[i]), None if above_help is None else 1.0 - float(above_help[i])
+            estimate[i], lo, hi, answered, None if above is None else float(above[i]),
+            None if above_help is None else 1.0 - float(above_help[i]), levels[i],
         )
         result[skill] = SkillMastery(skill, float(estimate[i]), float(lo), float(hi), sure, status, answered, right)
     return result
+
+
+SLIP_MARGIN = 0.1  # a bar this far below what knowing students reach can be met with a few dozen answers
+
+
+def slip_aware_levels(rule: MasteryRule, history: Responses, exercise_skills: Mapping[str, Sequence[str]]) -> MasteryRule:
+    """``rule`` with lower bars on skills where students who know them still get many wrong.
+
+    Knowledge tracing fitted on the class's answers gives each skill's slip
+    (the chance that a student who knows it still answers wrong). When
+    ``1 - slip`` is too close to ``threshold``, no amount of practice could
+    make us sure of the threshold, and a student would drill that skill
+    forever; the bar becomes ``1 - slip - SLIP_MARGIN`` there, but stays
+    above the needs-help line.
+    """
+    from engine.adapt.bkt import KnowledgeTracingModel
+
+    tracing = KnowledgeTracingModel()
+    tracing.calibrate(history, {k: tuple(v) for k, v in exercise_skills.items()})
+    levels = []
+    for skill, parameters in sorted(tracing.skill_parameters.items()):
+        level = round(max(1.0 - parameters.slip - SLIP_MARGIN, rule.help_below + 0.05), 2)
+        if level < rule.threshold:
+            levels.append((skill, level))
+    return replace(rule, skill_levels=tuple(levels))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import importlib
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
@@ -21,7 +21,7 @@ import numpy as np
 
 from engine.adapt import insights, reports
 from engine.adapt.learning import FitReport, improve_model
-from engine.adapt.mastery import MasteryRule, SkillMastery
+from engine.adapt.mastery import MasteryRule, SkillMastery, slip_aware_levels
 from engine.adapt.recommend import NextStep, NextStepConfig, PracticeSession, plan_next_steps
 from engine.errors import LamplightError
 from engine.model.interface import Responses
@@ -103,6 +103,8 @@ class ClassService:
                 self._model = default_model()
             if not self._calibrated:
                 self._model.calibrate(self.data.responses, dict(self.data.exercises))
+                rule = slip_aware_levels(self.config.rule, self.data.responses, self.data.exercises)
+                self.config = replace(self.config, rule=rule)
                 self._calibrated = True
             return self._model
 

@@ -425,6 +425,10 @@
         <translation>{students} 名学生，{answers} 次作答。“已掌握”表示：至少有 {sure:.0%} 的把握该技能的答对率不低于 {level:.0%}。</translation>
     </message>
     <message>
+        <source>On skills that even students who know them often get wrong, the bar is lower: {skills}.</source>
+        <translation>对于即使掌握了的学生也常常出错的技能，标准更低：{skills}。</translation>
+    </message>
+    <message>
         <source>{student} – {skill}: about {estimate:.0%} (between {low:.0%} and {high:.0%}); {right:g} right of {answered}; {status}</source>
         <translation>{student} – {skill}：约 {estimate:.0%}（在 {low:.0%} 到 {high:.0%} 之间）；{answered} 题中答对 {right:g} 题；{status}</translation>
     </message>
