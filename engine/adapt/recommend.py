@@ -279,7 +279,7 @@ def _resting_skill(item_ids: Sequence[str], exercise_skills: Mapping[str, Sequen
 
 def _weakness(mastery: Mapping[str, SkillMastery], skill: str) -> float:
     m = mastery.get(skill)
-    return 0.0 if m is None else 1.0 - m.estimate
+    return 0.0 if m is None else 1.0 - m.sure_mastered
 
 
 def _target_skill(
