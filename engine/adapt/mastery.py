@@ -36,8 +36,6 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
 
-from engine.model.interface import Responses
-
 MASTERED = "mastered"
 LEARNING = "learning"
 NEEDS_HELP = "needs help"
@@ -198,22 +196,18 @@ def student_mastery(
 SLIP_MARGIN = 0.1  # a bar this far below what knowing students reach can be met with a few dozen answers
 
 
-def slip_aware_levels(rule: MasteryRule, history: Responses, exercise_skills: Mapping[str, Sequence[str]]) -> MasteryRule:
+def slip_aware_levels(rule: MasteryRule, tracer: Any) -> MasteryRule:
     """``rule`` with lower bars on skills where students who know them still get many wrong.
 
-    Knowledge tracing fitted on the class's answers gives each skill's slip
-    (the chance that a student who knows it still answers wrong). When
-    ``1 - slip`` is too close to ``threshold``, no amount of practice could
-    make us sure of the threshold, and a student would drill that skill
-    forever; the bar becomes ``1 - slip - SLIP_MARGIN`` there, but stays
-    above the needs-help line.
+    ``tracer`` is a :class:`~engine.adapt.bkt.KnowledgeTracingModel` calibrated
+    on the class's answers: it gives each skill's slip (the chance that a
+    student who knows it still answers wrong). When ``1 - slip`` is too close
+    to ``threshold``, no amount of practice could make us sure of the
+    threshold, and a student would drill that skill forever; the bar becomes
+    ``1 - slip - SLIP_MARGIN`` there, but stays above the needs-help line.
     """
-    from engine.adapt.bkt import KnowledgeTracingModel
-
-    tracing = KnowledgeTracingModel()
-    tracing.calibrate(history, {k: tuple(v) for k, v in exercise_skills.items()})
     levels = []
-    for skill, parameters in sorted(tracing.skill_parameters.items()):
+    for skill, parameters in sorted(tracer.skill_parameters.items()):
         level = round(max(1.0 - parameters.slip - SLIP_MARGIN, rule.help_below + 0.05), 2)
         if level < rule.threshold:
             levels.append((skill, level))

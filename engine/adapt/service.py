@@ -20,9 +20,11 @@ from typing import Any, Callable, Mapping, Sequence
 import numpy as np
 
 from engine.adapt import insights, reports
+from engine.adapt.bkt import KnowledgeTracingModel
 from engine.adapt.learning import FitReport, improve_model
 from engine.adapt.mastery import MasteryRule, SkillMastery, slip_aware_levels
 from engine.adapt.recommend import NextStep, NextStepConfig, PracticeSession, plan_next_steps
+from engine.adapt.traced import TracedModel
 from engine.errors import LamplightError
 from engine.model.interface import Responses
 
@@ -69,8 +71,6 @@ def default_model() -> Any:
         except (ImportError, AttributeError):
             continue
         return make(argument) if argument else make()
-    from engine.adapt.bkt import KnowledgeTracingModel
-
     return KnowledgeTracingModel()
 
 
@@ -87,6 +87,7 @@ class ClassService:
         self.config = config
         self._model = model
         self._calibrated = False
+        self._tracer: KnowledgeTracingModel | None = None
         self._lock = threading.RLock()
         self._table: insights.MasteryTable | None = None
 
@@ -97,16 +98,31 @@ class ClassService:
         return self.config.rule
 
     def model(self) -> Any:
-        """The class's model, calibrated on the class's answers (loaded on first use)."""
+        """The class's model, calibrated on the class's answers (loaded on first use).
+
+        It predicts the chance of success on each exercise; learning on the laptop improves it.
+        """
         with self._lock:
             if self._model is None:
                 self._model = default_model()
             if not self._calibrated:
                 self._model.calibrate(self.data.responses, dict(self.data.exercises))
-                rule = slip_aware_levels(self.config.rule, self.data.responses, self.data.exercises)
-                self.config = replace(self.config, rule=rule)
                 self._calibrated = True
+            if self._tracer is None:
+                if isinstance(self._model, KnowledgeTracingModel):
+                    self._tracer = self._model
+                else:
+                    self._tracer = KnowledgeTracingModel()
+                    self._tracer.calibrate(self.data.responses, dict(self.data.exercises))
+                self.config = replace(self.config, rule=slip_aware_levels(self.config.rule, self._tracer))
             return self._model
+
+    def student_model(self) -> Any:
+        """What next steps, practice, mastery and progress use: :meth:`model` for the chance of
+        success on each exercise, knowledge tracing for mastery as children learn
+        (see :mod:`engine.adapt.traced`)."""
+        model = self.model()
+        return model if model is self._tracer else TracedModel(model, self._tracer)
 
     def _check_student(self, student_id: str) -> None:
         if student_id not in self.data.students:
@@ -119,7 +135,7 @@ class ClassService:
         self._check_student(student_id)
         items, scores = self.data.student_answers(student_id)
         return plan_next_steps(
-            self.model(), items, scores, self.data.exercises, self.data.prerequisites, k, self.config, self.data.skill_names
+            self.student_model(), items, scores, self.data.exercises, self.data.prerequisites, k, self.config, self.data.skill_names
         ).steps
 
     def student_mastery(self, student_id: str) -> dict[str, SkillMastery]:
@@ -134,7 +150,7 @@ class ClassService:
         self._check_student(student_id)
         items, scores = self.data.student_answers(student_id)
         return PracticeSession(
-            self.model(), self.data.exercises, self.data.prerequisites, items, scores, self.config, self.data.skill_names
+            self.student_model(), self.data.exercises, self.data.prerequisites, items, scores, self.config, self.data.skill_names
         )
 
     # --- the class -------------------------------------------------------------------
@@ -144,7 +160,7 @@ class ClassService:
         with self._lock:
             if self._table is None:
                 self._table = insights.class_mastery(
-                    self.model(),
+                    self.student_model(),
                     self.data.responses,
                     self.data.exercises,
                     self.data.prerequisites,
@@ -170,7 +186,7 @@ class ClassService:
         if times is None or any(t is None for t in times):
             raise LamplightError("this class's answers carry no dates, so progress over time cannot be shown")
         return insights.progress_over_time(
-            self.data.responses, times, period, self.model() if with_mastery else None, self.data.exercises, self.rule
+            self.data.responses, times, period, self.student_model() if with_mastery else None, self.data.exercises, self.rule
         )
 
     # --- worksheets and reports -------------------------------------------------------

@@ -67,12 +67,15 @@ def _slippery_class(students: int = 80, seed: int = 0):
 
 
 def test_a_skill_that_knowing_students_still_slip_on_gets_a_bar_they_can_reach():
+    from engine.adapt.bkt import KnowledgeTracingModel
     from engine.adapt.mastery import slip_aware_levels
     from engine.model.response import ResponseModel, Settings
 
     history = _slippery_class()
     bank = history.item_skills()
-    rule = slip_aware_levels(MasteryRule(), history, bank)
+    tracer = KnowledgeTracingModel()
+    tracer.calibrate(history, bank)
+    rule = slip_aware_levels(MasteryRule(), tracer)
     levels = dict(rule.skill_levels)
     assert set(levels) == {"slippery"} and 0.55 <= levels["slippery"] <= 0.68
     assert rule.level("steady") == 0.7 and "slippery" in rule.describe()
