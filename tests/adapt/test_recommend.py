@@ -74,6 +74,20 @@ def test_everything_mastered_gives_review(model, bank):
     assert "already mastered, review" in plan.steps[0].reason
 
 
+def test_review_goes_first_to_the_skill_least_surely_mastered(model, bank):
+    # Multiplication: 50 of 60 right (the lowest success rate, but well measured);
+    # subtraction: 10 of 10 right (a high rate from few answers, so the least sure).
+    items, correct = [], []
+    for skill, n in (("counting", 18), ("addition", 18), ("subtraction", 10), ("multiplication", 60), ("fractions", 18)):
+        i, c = _answers(skill, n)
+        items += i
+        correct += [0.0 if skill == "multiplication" and t % 6 == 0 else score for t, score in enumerate(c)]
+    plan = plan_next_steps(model, items, correct, bank, PREREQUISITES, k=2, config=NextStepConfig(repeat_window=0))
+    assert all(m.status == MASTERED for m in plan.mastery.values())
+    assert min(plan.mastery.values(), key=lambda m: m.estimate).skill_id == "multiplication"
+    assert [s.skill_id for s in plan.steps] == ["subtraction", "multiplication"]
+
+
 def test_skill_with_no_exercises_and_empty_bank(model):
     prereq = dict(PREREQUISITES, geometry=["counting"])
     plan = plan_next_steps(model, [], [], make_bank(), prereq, k=2)
