@@ -38,10 +38,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     practice = subparsers.add_parser("practice-bench", help="same as `bench --scenario practice`")
     practice.add_argument("--students", type=int, default=100)
     practice.add_argument("--seed", type=int, default=0)
-    practice.add_argument("--cap", type=int, default=1000, help="most exercises per simulated student")
+    practice.add_argument("--cap", type=int, default=None, help="most exercises per simulated student (default 3000)")
     practice.add_argument("--model", default=None, help="comma-separated student models for the engine's policy: bkt, default (shipped), meta, skill, irt")
-    practice.add_argument("--graph", default="small", help="skill graph: small (10 skills, default) or starter (the starter "
-                          "pack's 15, where learning is so slow that no policy teaches every skill within 1000 exercises)")
+    practice.add_argument("--graph", default=None, help="skill graph: starter (the starter pack's 15 skills, default) or small (10)")
     practice.add_argument("--history", type=int, default=200, help="simulated earlier students the model is calibrated on")
     practice.add_argument("--json")
     practice.set_defaults(func=practice_bench)

@@ -64,7 +64,7 @@ def test_cli_practice_bench_small(tmp_path, capsys):
     target = tmp_path / "practice.json"
     assert main(["practice-bench", "--students", "3", "--cap", "60", "--history", "20", "--model", "bkt", "--json", str(target)]) == 0
     report = json.loads(target.read_text())
-    assert [r["policy"] for r in report["results"]] == ["engine:knowledge-tracing", "fixed", "random"]
+    assert [r["policy"] for r in report["results"]] == ["engine:knowledge-tracing", "fixed", "random", "ideal"]
     assert "saving_vs_fixed" in report["results"][0]
     assert all(r["students"] == 3 for r in report["results"])
     assert "median to all" in capsys.readouterr().out
