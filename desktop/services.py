@@ -374,7 +374,7 @@ class StudentOverview:
     skill_names: dict[str, str]
     exercise_prompts: dict[str, str]
     exercises: dict[str, ExerciseInfo]
-    rule: Any = None
+    rule: Any
     worksheet: Any = None
 
 

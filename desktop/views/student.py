@@ -147,8 +147,7 @@ class StudentPage(Page):
             overview.steps,
         )
         self.bars.set_rows(
-            [(skills.get(k, k), m.estimate, m.low, m.high, self.status_text(m.status)) for k, m in overview.mastery.items()],
-            overview.rule.threshold if overview.rule is not None else 0.8,
+            [(skills.get(k, k), m.estimate, m.low, m.high, self.status_text(m.status), overview.rule.level(k)) for k, m in overview.mastery.items()]
         )
         self.history_model.set_rows(
             [

@@ -13,20 +13,19 @@ from desktop.views.base import mastery_colour
 class MasteryBars(QWidget):
     """One row per skill: a bar to the estimate, a line for the (low, high) band, a status word.
 
-    ``rows`` holds (skill name, estimate, low, high, status text); the dashed
-    line marks the mastery threshold.
+    ``rows`` holds (skill name, estimate, low, high, status text, mastered
+    level); a dashed mark in each row shows that skill's mastered level
+    (skills that knowing students often slip on have a lower one).
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[tuple[str, float, float, float, str]] = []
-        self.threshold = 0.8
+        self.rows: list[tuple[str, float, float, float, str, float]] = []
         self.row_height = 26
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
-    def set_rows(self, rows: Sequence[tuple[str, float, float, float, str]], threshold: float = 0.8) -> None:
+    def set_rows(self, rows: Sequence[tuple[str, float, float, float, str, float]]) -> None:
         self.rows = list(rows)
-        self.threshold = threshold
         self.updateGeometry()
         self.update()
 
@@ -43,7 +42,8 @@ class MasteryBars(QWidget):
         status_width = max([metrics.horizontalAdvance(r[4]) for r in self.rows] + [60]) + 12
         width = max(60.0, self.width() - left - status_width - 10)
         text = self.palette().text().color()
-        for i, (name, estimate, low, high, status) in enumerate(self.rows):
+        level_pen = QPen(QColor("#1b5e20"), 1, Qt.PenStyle.DashLine)
+        for i, (name, estimate, low, high, status, level) in enumerate(self.rows):
             y = 10 + i * self.row_height
             painter.setPen(text)
             painter.drawText(QRectF(0, y, left - 8, self.row_height), int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), name)
@@ -55,10 +55,8 @@ class MasteryBars(QWidget):
             painter.drawLine(QPointF(left + width * low, mid), QPointF(left + width * high, mid))
             painter.drawLine(QPointF(left + width * low, mid - 5), QPointF(left + width * low, mid + 5))
             painter.drawLine(QPointF(left + width * high, mid - 5), QPointF(left + width * high, mid + 5))
+            painter.setPen(level_pen)
+            painter.drawLine(QPointF(left + width * level, y + 1), QPointF(left + width * level, y + self.row_height - 1))
             painter.setPen(text)
             painter.drawText(QRectF(left + width + 8, y, status_width, self.row_height), int(Qt.AlignmentFlag.AlignVCenter), status)
-        if self.rows:
-            painter.setPen(QPen(QColor("#1b5e20"), 1, Qt.PenStyle.DashLine))
-            x = left + width * self.threshold
-            painter.drawLine(QPointF(x, 6), QPointF(x, 10 + self.row_height * len(self.rows)))
         painter.end()
