@@ -37,7 +37,6 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from engine.adapt.graph import prerequisite_order
 from engine.adapt.recommend import NextStepConfig, PracticeSession
 from engine.adapt.simulator import SimulatedStudent, SimulatedWorld, build_world, load_params, skill_graph
 from engine.errors import LamplightError
@@ -106,10 +105,14 @@ def random_policy(world: SimulatedWorld) -> Policy:
     return start
 
 
+def _items_by_skill(world: SimulatedWorld) -> dict[str, list[str]]:
+    return {s: sorted(i for i, k in world.item_skill.items() if k == s) for s in world.skills}
+
+
 def fixed_policy(world: SimulatedWorld, streak: int = 3) -> Policy:
     """Curriculum in prerequisite order; next skill after ``streak`` right answers in a row."""
-    order = prerequisite_order(world.prerequisites, world.skill_params)
-    items_of = {s: sorted(i for i, k in world.item_skill.items() if k == s) for s in order}
+    order = world.skills
+    items_of = _items_by_skill(world)
 
     def start(student: SimulatedStudent, index: int):
         position = {"skill": 0, "run": 0, "turn": 0}
@@ -132,7 +135,7 @@ def fixed_policy(world: SimulatedWorld, streak: int = 3) -> Policy:
 def ideal_policy(world: SimulatedWorld) -> Policy:
     """The reference that sees hidden knowledge: the first learnable skill not yet known, in prerequisite order."""
     order = world.skills
-    items_of = {s: sorted(i for i, k in world.item_skill.items() if k == s) for s in order}
+    items_of = _items_by_skill(world)
 
     def start(student: SimulatedStudent, index: int):
         turn = [0]
