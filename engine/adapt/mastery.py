@@ -32,9 +32,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 from statistics import NormalDist
-from typing import Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from engine.adapt.bkt import KnowledgeTracingModel
 
 MASTERED = "mastered"
 LEARNING = "learning"
@@ -196,11 +199,10 @@ def student_mastery(
 SLIP_MARGIN = 0.1  # a bar this far below what knowing students reach can be met with a few dozen answers
 
 
-def slip_aware_levels(rule: MasteryRule, tracer: Any) -> MasteryRule:
+def slip_aware_levels(rule: MasteryRule, tracer: KnowledgeTracingModel) -> MasteryRule:
     """``rule`` with lower bars on skills where students who know them still get many wrong.
 
-    ``tracer`` is a :class:`~engine.adapt.bkt.KnowledgeTracingModel` calibrated
-    on the class's answers: it gives each skill's slip (the chance that a
+    ``tracer``, calibrated on the class's answers, gives each skill's slip (the chance that a
     student who knows it still answers wrong). When ``1 - slip`` is too close
     to ``threshold``, no amount of practice could make us sure of the
     threshold, and a student would drill that skill forever; the bar becomes
