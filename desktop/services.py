@@ -227,10 +227,6 @@ class ClassData:
     service: Any
 
     @property
-    def model(self) -> Any:
-        return self.service.model()
-
-    @property
     def rule(self) -> Any:
         return self.service.rule
 
@@ -311,12 +307,8 @@ def practice_session(data: ClassData, student_id: Any) -> Any:
     It chooses only among exercises the laptop can mark (not "marked by the
     teacher"), with the class's already calibrated model.
     """
-    from engine.adapt.recommend import PracticeSession
-
-    bank = data.service.data
-    gradable = {k: skills for k, skills in bank.exercises.items() if data.exercises[k].kind in AUTO_GRADED}
-    items, scores = bank.student_answers(str(student_id))
-    return PracticeSession(data.model, gradable, bank.prerequisites, items, scores, data.service.config, bank.skill_names)
+    gradable = [k for k, exercise in data.exercises.items() if exercise.kind in AUTO_GRADED]
+    return data.service.practice_session(str(student_id), gradable)
 
 
 def record_practice_answer(store: Any, data: ClassData, student_id: Any, exercise_id: Any, score: float, answer: str) -> None:

@@ -142,16 +142,17 @@ class ClassService:
         self._check_student(student_id)
         return self.mastery_table().cells[student_id]
 
-    def practice_session(self, student_id: str) -> PracticeSession:
+    def practice_session(self, student_id: str, exercises: Sequence[str] | None = None) -> PracticeSession:
         """An adaptive practice session that continues from the student's stored answers.
 
-        The desktop stores each answer itself and calls ``session.record``.
+        ``exercises`` limits what it may choose (default: the whole bank), e.g.
+        to those the laptop can mark. The desktop stores each answer itself and
+        calls ``session.record``.
         """
         self._check_student(student_id)
         items, scores = self.data.student_answers(student_id)
-        return PracticeSession(
-            self.student_model(), self.data.exercises, self.data.prerequisites, items, scores, self.config, self.data.skill_names
-        )
+        bank = self.data.exercises if exercises is None else {e: self.data.exercises[e] for e in exercises}
+        return PracticeSession(self.student_model(), bank, self.data.prerequisites, items, scores, self.config, self.data.skill_names)
 
     # --- the class -------------------------------------------------------------------
 

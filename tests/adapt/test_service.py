@@ -75,6 +75,17 @@ def test_practice_session_continues_from_stored_answers(service):
     assert session.answered_in_session == 1
 
 
+def test_practice_picks_what_next_steps_suggest_within_the_exercises_it_may_use(service):
+    for student in ("ana", "ben", "dee"):
+        assert service.practice_session(student).next_exercise() == service.next_steps(student, 1)[0]
+    allowed = ["counting-4", "counting-5", "addition-5"]
+    session = service.practice_session("ben", allowed)
+    for _ in range(4):
+        step = session.next_exercise()
+        assert step.exercise_id in allowed
+        session.record(step.exercise_id, 1.0)
+
+
 def test_progress_without_dates_is_a_clear_error():
     with pytest.raises(LamplightError, match="no dates"):
         ClassService(_class(with_times=False), TinySkillModel()).progress()

@@ -91,3 +91,17 @@ def test_grading_of_each_kind():
     assert grade(text, "  paris. ") == 1.0 and grade(text, "Lyon") == 0.0
     choice = ExerciseInfo("3", "Bigger?", "multiple_choice", "1/2", ("1/2", "1/3"))
     assert grade(choice, "1/2") == 1.0 and grade(choice, "1/3") == 0.0
+
+
+def test_practice_uses_the_class_model_with_knowledge_tracing_like_next_steps(make_window, monkeypatch):
+    from engine.adapt.traced import TracedModel
+    from tests.adapt.conftest import TinySkillModel
+
+    monkeypatch.setattr(services, "load_model", lambda store, class_id: TinySkillModel())  # a static model
+    monkeypatch.setattr(services, "_CACHE", {})
+    window = make_window()
+    page = start(window)
+    page.pick_student(page.name_list.item(0).data(256))
+    service = page.class_data.service
+    assert isinstance(page.session.model, TracedModel) and page.session.model.response is service.model()
+    assert page.session.config == service.config
