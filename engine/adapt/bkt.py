@@ -52,7 +52,7 @@ def bkt_log_likelihood(
     return total
 
 
-def fit_bkt(sequences: Sequence[Sequence[int]], min_slip: float = 0.02) -> tuple[float, float, float, float, float]:
+def fit_bkt(sequences: Sequence[Sequence[int]], min_slip: float = 0.01) -> tuple[float, float, float, float, float]:
     """(prior, learn, guess, slip, mean log loss) maximising the likelihood, by a coarse then a fine grid.
 
     Guess and slip stay below 0.4 so "knowing" means what it says (the usual
@@ -62,7 +62,7 @@ def fit_bkt(sequences: Sequence[Sequence[int]], min_slip: float = 0.02) -> tuple
         np.linspace(0.05, 0.95, 10),
         np.array([0.01, 0.03, 0.06, 0.1, 0.15, 0.2, 0.3, 0.45]),
         np.linspace(0.05, 0.4, 8),
-        np.linspace(min_slip, 0.4, 8),
+        np.linspace(max(min_slip, 0.02), 0.4, 8),
     ]
     best = None
     for _ in range(2):
