@@ -294,7 +294,7 @@ def _target_skill(
         return min(ready_here, key=lambda s: rank.get(s, 0)), LEARN, 0
     if blocked:
         return min(blocked, key=lambda s: rank.get(s, 0)), STRETCH, 2
-    weakest = min(ex_skills, key=lambda s: mastery[s].estimate if s in mastery else 1.0)
+    weakest = max(ex_skills, key=lambda s: _weakness(mastery, s))
     return weakest, REVIEW, 1
 
 
