@@ -271,8 +271,8 @@ def compare(
     """Run the policies on the same simulated class and return the figures (see module doc).
 
     ``models`` names the student models behind the engine's next steps (see
-    :func:`make_model`); by default the knowledge-tracing model, plus the
-    shipped model when one is installed. Each gives a policy ``engine:<model>``.
+    :func:`make_model`); by default the shipped model when one is installed,
+    then the knowledge-tracing model. Each gives a policy ``engine:<model>``.
     """
     if models is None:
         models = ["default", "bkt"] if shipped_model() is not None else ["bkt"]
