@@ -6,20 +6,22 @@ one logit per question, as in the original DKT. The prediction for a response
 reads the hidden state after the student's earlier responses only.
 
 Training cuts each history student's sequence into windows of 200 responses,
-holds out 10% of students to pick the best epoch (early stopping), and runs on
-CUDA, then Apple MPS, then the CPU (``LAMPLIGHT_DEVICE`` overrides).
+holds out 10% of students to pick the best epoch (early stopping; never a time
+budget, so the figure is a function of data, seed and code), and runs on CUDA, then
+Apple MPS, then the CPU (``LAMPLIGHT_DEVICE`` overrides) with a fixed number of CPU
+threads and torch's deterministic algorithms (:mod:`engine.model.reproducible`).
 Prediction runs each test student's whole sequence without resetting.
 """
 from __future__ import annotations
 
 import hashlib
-import time
 from typing import Any
 
 import numpy as np
 
 from engine.evaluation.metrics import auc
 from engine.evaluation.protocols import student_runs
+from engine.model.reproducible import pinned_torch
 from engine.model.interface import Responses
 
 UNKNOWN = 0
@@ -72,10 +74,10 @@ class DKTModel:
 
     def __init__(self, embedding: int = 64, hidden: int = 128, dropout: float = 0.2, window: int = 200,
                  batch_size: int = 64, learning_rate: float = 2e-3, max_epochs: int = 12, patience: int = 2,
-                 max_seconds: float | None = None, seed: int = 0, device: str | None = None):
+                 threads: int = 1, seed: int = 0, device: str | None = None):
         self.embedding, self.hidden, self.dropout = embedding, hidden, dropout
         self.window, self.batch_size, self.learning_rate = window, batch_size, learning_rate
-        self.max_epochs, self.patience, self.max_seconds = max_epochs, patience, max_seconds
+        self.max_epochs, self.patience, self.threads = max_epochs, patience, threads
         self.seed, self.device_name = seed, device
         self.questions: dict[str, int] = {}
         self.network: Any = None
@@ -124,10 +126,15 @@ class DKTModel:
         return out
 
     def fit(self, train: Responses) -> None:
+        """Train on the history students: at most ``max_epochs`` epochs, early stopping by validation AUC."""
+        device = pick_device(self.device_name)
+        with pinned_torch(self.threads, device.type):
+            self._fit(train, device)
+
+    def _fit(self, train: Responses, device: Any) -> None:
         import torch
 
         torch.manual_seed(self.seed)
-        device = pick_device(self.device_name)
         self.questions = {}
         sequences = self._sequences(train, grow=True)
         students = [s for s, _, _ in student_runs(train)]
@@ -137,7 +144,7 @@ class DKTModel:
         self.network = _network(torch, len(self.questions) + 1, self.embedding, self.hidden, self.dropout).to(device)
         optimizer = torch.optim.Adam(self.network.parameters(), lr=self.learning_rate)
         loss_fn = torch.nn.functional.binary_cross_entropy_with_logits
-        best, best_state, stale, started = -1.0, None, 0, time.monotonic()
+        best, best_state, stale = -1.0, None, 0
         rng = np.random.default_rng(self.seed)
         for epoch in range(self.max_epochs):
             self.network.train()
@@ -163,7 +170,7 @@ class DKTModel:
                 best_state = {k: v.detach().clone() for k, v in self.network.state_dict().items()}
             else:
                 stale += 1
-            if stale >= self.patience or (self.max_seconds and time.monotonic() - started > self.max_seconds):
+            if stale >= self.patience:
                 break
         if best_state is not None:
             self.network.load_state_dict(best_state)
@@ -174,4 +181,5 @@ class DKTModel:
 
         device = next(self.network.parameters()).device
         sequences = self._sequences(test, grow=False)
-        return np.concatenate(self._scores(torch, sequences, device)) if sequences else np.zeros(0)
+        with pinned_torch(self.threads, device.type):
+            return np.concatenate(self._scores(torch, sequences, device)) if sequences else np.zeros(0)

@@ -64,6 +64,8 @@ def evaluate(data: str | Path, protocol: str = COLDSTART, models: Sequence[str |
         for name, model in zip(models, instances):
             label = getattr(model, "name", None) or str(name)
             say(f"{label}: fitting")
+            if hasattr(model, "progress"):  # the sequence models report each epoch
+                model.progress = lambda message, label=label: say(f"{label}: {message}")
             cpu = protocols.fit_sequence_model(model, train)
             say(f"{label}: predicting")
             reports.append(_report(protocol, data, seed, label, cpu, protocols.run_kt(model, test)))

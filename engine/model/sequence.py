@@ -13,18 +13,21 @@ Both add a few count features computed from the whole earlier history (see
 count. Items and skills never seen in training share an "unknown" embedding, and each
 item's own parameters are shrunk toward its skills', so rarely answered items are fine.
 
-Training is deterministic for a seed (on one device), stops early on a validation slice of
-the training students (halving the learning rate after each epoch without gain) and is
-bounded in process CPU time (``max_cpu_seconds``, so a busy machine does not cut training
-short; ``max_seconds`` optionally bounds wall time too). Trained models are saved as one
-safetensors file. This module does not import torch until a model trains or predicts.
+Training is a function of the data, the seed and the settings only (on one device): it runs
+at most ``max_epochs`` epochs and stops early on a validation slice of the training students
+(halving the learning rate after each epoch without gain), never by time. It runs with a fixed
+number of CPU threads (``threads``) and torch's deterministic algorithms, so the machine's core
+count and load do not change a figure (see :mod:`engine.model.reproducible`);
+``time_limit_seconds`` optionally fails a run that takes too long instead of cutting it short.
+Trained models are saved as one safetensors file. This module does not import torch until a
+model trains or predicts.
 """
 from __future__ import annotations
 
 import copy
 import json
 import time
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -33,6 +36,7 @@ import numpy as np
 from engine.errors import LamplightError
 from engine.model.interface import Responses
 from engine.model import sequence_data as data
+from engine.model.reproducible import TimeGuard, pinned_torch
 
 
 SAVE_FORMAT = "lamplight-sequence-model/1"
@@ -57,8 +61,8 @@ class SequenceConfig:
     max_epochs: int = 30
     patience: int = 3
     min_gain: float = 2e-4
-    max_cpu_seconds: float = 600.0
-    max_seconds: float | None = None
+    threads: int = 1
+    time_limit_seconds: float | None = None
     validation_share: float = 0.1
     seed: int = 0
     device: str = "auto"
@@ -93,18 +97,27 @@ class NeuralSequenceModel:
 
     # -- training ---------------------------------------------------------------------
     def fit(self, train: Responses) -> None:
-        """Train on the history students' sequences (early stopping on held-out students)."""
+        """Train on the history students' sequences (early stopping on held-out students).
+
+        The result depends only on ``train``, the settings and the seed: at most
+        ``max_epochs`` epochs, early stopping by validation AUC, fixed CPU threads.
+        """
+        if len(train) == 0:
+            raise LamplightError("Cannot train a sequence model on an empty response log.")
+        device = self._device()
+        with pinned_torch(self.config.threads, device.type):
+            self._fit(train, device)
+
+    def _fit(self, train: Responses, device) -> None:
         import torch
 
         from engine.model.sequence_nets import NETS, count_parameters
 
         cfg = self.config
-        if len(train) == 0:
-            raise LamplightError("Cannot train a sequence model on an empty response log.")
         started, cpu_started = time.perf_counter(), time.process_time()
+        guard = TimeGuard(cfg.time_limit_seconds, "Training the sequence model")
         torch.manual_seed(cfg.seed)
         rng = np.random.default_rng(cfg.seed)
-        device = self._device()
 
         self.vocab = data.Vocabulary.from_responses(train)
         encoded = data.encode(train, self.vocab)
@@ -137,6 +150,7 @@ class NeuralSequenceModel:
                 optimizer.step()
                 total += float(loss.detach()) * int(mask.sum())
                 count += int(mask.sum())
+                guard.check()
             val_auc = self._validation_auc(val_log) if val_students else float("nan")
             elapsed = time.perf_counter() - started
             cpu_used = time.process_time() - cpu_started
@@ -155,12 +169,6 @@ class NeuralSequenceModel:
             if stale >= cfg.patience:
                 self.report.stopped_because = f"no validation gain for {cfg.patience} epochs"
                 break
-            if cpu_used * (epoch + 2) / (epoch + 1) > cfg.max_cpu_seconds:
-                self.report.stopped_because = f"CPU budget of {cfg.max_cpu_seconds:.0f} s"
-                break
-            if cfg.max_seconds is not None and elapsed * (epoch + 2) / (epoch + 1) > cfg.max_seconds:
-                self.report.stopped_because = f"time budget of {cfg.max_seconds:.0f} s"
-                break
         else:
             self.report.stopped_because = f"{cfg.max_epochs} epochs"
         if best_state is not None:
@@ -178,7 +186,8 @@ class NeuralSequenceModel:
         if len(test) == 0:
             return np.zeros(0, dtype=np.float64)
         encoded = data.encode(test, self.vocab)
-        return self._predict_encoded(encoded)[: len(test)]
+        with pinned_torch(self.config.threads, next(self.net.parameters()).device.type):
+            return self._predict_encoded(encoded)[: len(test)]
 
     def _predict_encoded(self, encoded: data.EncodedLog) -> np.ndarray:
         import torch
@@ -239,7 +248,9 @@ class NeuralSequenceModel:
         if metadata.get("format") != SAVE_FORMAT:
             raise LamplightError(f"{path}: not a Lamplight sequence model file "
                                  f"(format {metadata.get('format')!r}, expected {SAVE_FORMAT!r}).")
-        config = SequenceConfig(**{**json.loads(metadata["config"]), "device": device})
+        known = {f.name for f in fields(SequenceConfig)}  # files from older versions may carry retired settings
+        saved = {key: value for key, value in json.loads(metadata["config"]).items() if key in known}
+        config = SequenceConfig(**{**saved, "device": device})
         model = cls(config)
         model.vocab = data.Vocabulary(json.loads(metadata["items"]), json.loads(metadata["skills"]))
         net = NETS[config.kind](model.vocab.n_items, model.vocab.n_skills, len(data.FEATURE_NAMES),

@@ -92,6 +92,24 @@ def test_kt_baselines_beat_chance(kt_data, make):
     assert result["auc"] > 0.6
 
 
+def test_dkt_gives_the_same_figure_under_another_thread_count(kt_data):
+    """DKT stops by epochs and validation only and trains on fixed threads: the caller's setting changes nothing."""
+    import torch
+
+    train, test = kt_data
+    predictions = []
+    previous = torch.get_num_threads()
+    try:
+        for threads in (1, 2):
+            torch.set_num_threads(threads)
+            model = DKTModel(embedding=16, hidden=32, max_epochs=3, batch_size=16, learning_rate=1e-2, device="cpu")
+            model.fit(train)
+            predictions.append(model.predict_next(test))
+    finally:
+        torch.set_num_threads(previous)
+    np.testing.assert_array_equal(predictions[0], predictions[1])
+
+
 def test_kt_predictions_use_only_earlier_responses(kt_data):
     train, test = kt_data
     model = LogisticKT(epochs=2)

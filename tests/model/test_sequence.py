@@ -138,6 +138,44 @@ def test_training_is_deterministic_for_a_seed() -> None:
     assert not np.array_equal(first.predict_next(test), other.predict_next(test))
 
 
+def test_same_figures_under_other_thread_counts_and_load() -> None:
+    """Training is a function of data, seed and settings: the caller's thread count and a
+    CPU-heavy process beside it change nothing (no time budget, fixed threads)."""
+    import subprocess
+    import sys
+
+    import torch
+
+    train = bkt_students(40, 25, seed=8)
+    test = bkt_students(6, 30, seed=9, prefix="t")
+    settings = {**TINY, "max_epochs": 3, "patience": 1}
+
+    def train_and_predict(kind: str) -> tuple[np.ndarray, list[dict]]:
+        model = SEQUENCE_MODELS[kind](seed=2, **settings)
+        model.fit(train)
+        return model.predict_next(test), [{k: e[k] for k in ("train_loss", "val_auc")} for e in model.report.epochs]
+
+    for kind in ("attn", "gru"):
+        torch.set_num_threads(1)
+        quiet = train_and_predict(kind)
+        busy = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+        try:
+            torch.set_num_threads(2)
+            loaded = train_and_predict(kind)
+        finally:
+            busy.kill()
+            busy.wait()
+            torch.set_num_threads(1)
+        np.testing.assert_array_equal(quiet[0], loaded[0])
+        assert quiet[1] == loaded[1] and len(quiet[1]) >= 2
+
+
+def test_time_limit_fails_the_run_instead_of_cutting_it_short() -> None:
+    model = SEQUENCE_MODELS["attn"](seed=0, **{**TINY, "time_limit_seconds": 0.0})
+    with pytest.raises(LamplightError, match="limit"):
+        model.fit(bkt_students(20, 10, seed=1))
+
+
 def test_saved_model_predicts_the_same_after_loading(trained: NeuralSequenceModel, tmp_path) -> None:
     path = tmp_path / "seq.safetensors"
     trained.save(path)
