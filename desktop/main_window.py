@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
+    QApplication,
     QMessageBox,
     QSplitter,
     QStackedWidget,
@@ -51,20 +53,40 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         self.setWindowTitle(self.tr("Lamplight"))
         self.setMinimumSize(QSize(800, 560))
-        self.resize(1180, 760)
         self._build()
         if defer:
             QTimer.singleShot(20, self.populate)  # after the first paint of the window
         else:
             self.populate()
-        context.class_changed.connect(lambda _: self._refresh_current())
+        context.class_changed.connect(self._on_class_changed)
         context.data_changed.connect(self._on_data_changed)
+        self.fit_to_screen(1180, 760)
         geometry = context.settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+            self.fit_to_screen(self.width(), self.height())
         state = context.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
+        self.toolbar.setVisible(True)  # a state saved in practice mode (toolbar hidden) must not hide the class picker
+
+    def fit_to_screen(self, width: int, height: int) -> None:
+        """Resize to ``width`` x ``height``, shrunk so the whole window (frame included) fits the screen.
+
+        On a 1366x768 laptop the task bar and the title bar leave about 700
+        pixels: a taller window would hide its own status bar and buttons.
+        """
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            self.resize(width, height)
+            return
+        available = screen.availableGeometry()
+        frame_width, frame_height = 16, 40  # title bar and borders, before the window manager tells us
+        width = max(self.minimumWidth(), min(width, available.width() - frame_width))
+        height = max(self.minimumHeight(), min(height, available.height() - frame_height))
+        self.resize(width, height)
+        if not available.contains(self.frameGeometry()):
+            self.move(available.topLeft())
 
     # --- building -----------------------------------------------------------------
     def _nav_labels(self) -> dict[str, str]:
@@ -115,19 +137,23 @@ class MainWindow(QMainWindow):
         splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
         self.nav.currentRowChanged.connect(self._on_nav)
+        self._build_menus()
+        self.populated = False
 
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        about = QAction(self.tr("&About Lamplight"), self)
-        about.triggered.connect(self.show_about)
-        help_menu.addAction(about)
+    def _build_menus(self) -> None:
+        """The File and Help menus (rebuilt in the new language after a switch)."""
+        for menu in self.menuBar().findChildren(QMenu):
+            menu.deleteLater()
+        self.menuBar().clear()
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action = QAction(self.tr("&Quit"), file_menu)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
-        self.menuBar().insertMenu(help_menu.menuAction(), file_menu)
-
-        self.populated = False
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About Lamplight"), help_menu)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
 
     def populate(self) -> None:
         """Read the classes and show the last used screen (needs the store: the slow part of start-up)."""
@@ -172,6 +198,15 @@ class MainWindow(QMainWindow):
 
     def _on_class_picked(self, index: int) -> None:
         self.context.set_class(self.class_combo.itemData(index))
+
+    def _on_class_changed(self, class_id: Any) -> None:
+        """The current class changed (here or on another screen): show it in the class picker, refresh the screen."""
+        index = self.class_combo.findData(class_id)
+        if index >= 0 and index != self.class_combo.currentIndex():
+            self.class_combo.blockSignals(True)
+            self.class_combo.setCurrentIndex(index)
+            self.class_combo.blockSignals(False)
+        self._refresh_current()
 
     # --- pages --------------------------------------------------------------------
     def page(self, key: str) -> QWidget:
@@ -228,28 +263,30 @@ class MainWindow(QMainWindow):
         self._refresh_current()
 
     def retranslate(self) -> None:
-        """Rebuild every text after a language switch (screens are recreated)."""
+        """Show every text in the language just installed: the window's own texts change, screens are recreated.
+
+        The navigation list, class picker and stack stay the same widgets (a
+        rebuilt navigation list kept firing into deleted screens); only the
+        screens are made anew, the current one first, then the old ones go.
+        """
         current = self.current_key()
-        for page in list(self.pages.values()):
-            self.stack.removeWidget(page)
-            page.deleteLater()
-        self.pages.clear()
-        self.nav.blockSignals(True)
-        self.nav.clear()
-        for key, label in self._nav_labels().items():
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            self.nav.addItem(item)
-        self.nav.blockSignals(False)
-        self.menuBar().clear()
-        self.removeToolBar(self.toolbar)
-        self.toolbar.deleteLater()
-        central = self.centralWidget()
-        self._build()
-        self.reload_classes()
-        central.deleteLater()
         self.setWindowTitle(self.tr("Lamplight"))
-        self.open_page(current)
+        self.toolbar.setWindowTitle(self.tr("Class"))
+        self.class_label.setText(self.tr("Class:"))
+        for row, label in enumerate(self._nav_labels().values()):
+            self.nav.item(row).setText(label)
+        self._build_menus()
+        old_pages = list(self.pages.values())
+        self.pages.clear()
+        page = self.page(current)
+        self.stack.setCurrentWidget(page)
+        for old in old_pages:
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        self.reload_classes()
+        refresh = getattr(page, "refresh", None)
+        if callable(refresh):
+            refresh()
 
     def prepare_current_class(self) -> Any:
         """Calibrate the current class's model in the background, so the first dashboard opens quickly."""
@@ -322,6 +359,7 @@ class MainWindow(QMainWindow):
             if not ask_teacher_password(self, self.context.store):
                 event.ignore()
                 return
+            self.set_practice_lock(False)  # the saved window state must keep the class picker and navigation
         self.context.settings.setValue("window/geometry", self.saveGeometry())
         self.context.settings.setValue("window/state", self.saveState())
         self.context.settings.sync()

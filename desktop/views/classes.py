@@ -85,7 +85,7 @@ class ClassesPage(Page):
         self.delete_student_button = QPushButton(self.tr("Delete with all their data…"))
         self.delete_student_button.clicked.connect(self.delete_students)
         self.import_button = QPushButton(self.tr("Import roster (CSV)…"))
-        self.import_button.clicked.connect(self.import_roster)
+        self.import_button.clicked.connect(lambda: self.import_roster())
         self.import_answers_button = QPushButton(self.tr("Import answers (CSV)…"))
         self.import_answers_button.setToolTip(self.tr("Answers exported from another tool: columns student_id, item_id, skill_ids, correct, position"))
         self.import_answers_button.clicked.connect(lambda: self.import_answers())

@@ -69,7 +69,7 @@ class PracticePage(Page):
         s_box.addWidget(self.start_hint)
         self.start_button = big(QPushButton(self.tr("Start practice mode")))
         self.start_button.setObjectName("startPractice")
-        self.start_button.clicked.connect(self.start_practice)
+        self.start_button.clicked.connect(lambda: self.start_practice())  # clicked would pass checked=False
         s_box.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignLeft)
         s_box.addStretch(1)
         self.pages.addWidget(start)
@@ -88,7 +88,7 @@ class PracticePage(Page):
         row.addWidget(self.go_button)
         row.addStretch(1)
         self.leave_button = QPushButton(self.tr("Leave practice mode (teacher)…"))
-        self.leave_button.clicked.connect(self.leave_practice)
+        self.leave_button.clicked.connect(lambda: self.leave_practice())  # clicked would pass checked=False as the password
         row.addWidget(self.leave_button)
         n_box.addLayout(row)
         self.pages.addWidget(names)

@@ -47,8 +47,7 @@ class SettingsPage(Page):
         folder = QLineEdit(str(context.data_dir))
         folder.setReadOnly(True)
         form.addRow(self.tr("Data folder:"), folder)
-        folder_hint = hint(self.tr("All student data is in this folder. To use another folder, start Lamplight with --data-dir FOLDER."))
-        folder_hint.setWordWrap(False)
+        folder_hint = hint(self.tr("All student data is in this folder; Lamplight backs it up (see Backups below)."))
         form.addRow("", folder_hint)
         password = QPushButton(self.tr("Change teacher password…"))
         password.clicked.connect(self.change_password)
@@ -69,7 +68,7 @@ class SettingsPage(Page):
         self.backup_button.setObjectName("backupNow")
         self.backup_button.clicked.connect(self.backup_now)
         self.restore_button = QPushButton(self.tr("Restore the selected backup…"))
-        self.restore_button.clicked.connect(self.restore)
+        self.restore_button.clicked.connect(lambda: self.restore())
         row.addWidget(self.backup_button)
         row.addWidget(self.restore_button)
         row.addStretch(1)
@@ -92,7 +91,7 @@ class SettingsPage(Page):
         self.backup_list.clear()
         backups = services.list_backups(self.store)
         for backup in backups:
-            item = QListWidgetItem(backup.label)
+            item = QListWidgetItem(self.backup_label(backup.path) or backup.label)
             item.setData(256, backup.path)
             self.backup_list.addItem(item)
         self.restore_button.setEnabled(bool(backups))
@@ -144,20 +143,75 @@ class SettingsPage(Page):
         self.job = run_job(self, lambda ctx: services.make_backup(ctx.store()), title=self.tr("Making a backup…"), on_done=done)
         return self.job
 
-    def restore(self, confirm: bool = True) -> Any:
+    def backup_when(self, path: str) -> str:
+        """The backup's date and time on this computer's clock ("2025-03-14 16:05"), from its file name."""
+        from pathlib import Path
+
+        from engine.store.backup import parse_backup_name
+
+        parsed = parse_backup_name(Path(path))
+        return parsed[0].astimezone().strftime("%Y-%m-%d %H:%M") if parsed else Path(path).name
+
+    def backup_label(self, path: str) -> str:
+        """A backup in the list: its local date and time and, in words, why it was made."""
+        from pathlib import Path
+
+        from engine.store.backup import parse_backup_name
+
+        parsed = parse_backup_name(Path(path))
+        if parsed is None:
+            return ""
+        reasons = {
+            "auto": self.tr("daily backup"),
+            "manual": self.tr("made with “Make a backup now”"),
+            "pre-restore": self.tr("taken just before a restore"),
+            "pre-migration": self.tr("taken just before an update of Lamplight"),
+        }
+        return f"{self.backup_when(path)}   ({reasons.get(parsed[1], parsed[1])})"
+
+    def restore_question(self, path: str) -> QMessageBox:
+        """The question asked before restoring: the backup's date, what it holds against what is there now."""
+        from engine.errors import LamplightError
+        from engine.store.backup_contents import backup_contents, contents_of_counts
+
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Restore backup"),
+                          self.tr("Put back the backup from {date}?").format(date=self.backup_when(path)), parent=self)
+        try:
+            held, now = backup_contents(path), contents_of_counts(self.store.counts())
+            rows = "".join(
+                f"<tr><td>{label}</td><td align='right'>{a}</td><td align='right'>{b}</td></tr>"
+                for label, a, b in (
+                    (self.tr("Classes"), held.classes, now.classes),
+                    (self.tr("Students"), held.students, now.students),
+                    (self.tr("Answers"), held.answers, now.answers),
+                    (self.tr("Exercises"), held.exercises, now.exercises),
+                    (self.tr("Quizzes"), held.quizzes, now.quizzes),
+                )
+            )
+            table = (f"<table cellspacing='0' cellpadding='3'><tr><th></th><th>{self.tr('In the backup')}</th>"
+                     f"<th>{self.tr('Now')}</th></tr>{rows}</table>")
+        except LamplightError as exc:
+            table = f"<p>{str(exc)}</p>"
+        box.setInformativeText(
+            table + "<p>" + self.tr("Everything now in Lamplight is replaced by the backup. A backup of today's data "
+                                    "is made first, so you can go back to it from this list.") + "</p>"
+        )
+        box.addButton(self.tr("Restore"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
+        return box
+
+    def restore(self) -> Any:
+        """Put back the selected backup after the teacher said yes (a backup of today's data is made first)."""
         item = self.backup_list.currentItem()
         if item is None or item.data(256) is None:
             return None
-        if confirm:
-            answer = QMessageBox.warning(
-                self,
-                self.tr("Restore backup"),
-                self.tr("Replace today's data with the backup “{name}”? A backup of today's data is made first.").format(name=item.text()),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return None
         path = item.data(256)
+        box = self.restore_question(path)
+        box.exec()
+        answer = box.buttonRole(box.clickedButton()) if box.clickedButton() is not None else None
+        box.deleteLater()
+        if answer != QMessageBox.ButtonRole.DestructiveRole:
+            return None
 
         def done(_):
             self.context.changed("classes")

@@ -89,6 +89,27 @@ def no_modal_dialogs(monkeypatch):
     monkeypatch.setattr(QDialog, "exec", refuse)
 
 
+def _dialog_originals() -> dict:
+    from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+
+    names = {QMessageBox: ("question", "warning", "information", "critical", "about", "exec"),
+             QInputDialog: ("getText",), QFileDialog: ("getOpenFileName", "getSaveFileName"), QDialog: ("exec",)}
+    return {(cls, name): vars(cls).get(name) for cls, found in names.items() for name in found}  # None: inherited
+
+
+_REAL_DIALOGS = _dialog_originals()
+
+
+@pytest.fixture
+def real_dialogs(no_modal_dialogs, monkeypatch):
+    """Let modal dialogs really open (the test answers them with ``tests.gui.dialogs.DialogAnswers``)."""
+    for (cls, name), original in _REAL_DIALOGS.items():
+        if original is None:
+            monkeypatch.delattr(cls, name)
+        else:
+            monkeypatch.setattr(cls, name, original)
+
+
 @pytest.fixture(autouse=True)
 def quick_password_hashing(monkeypatch):
     """Argon2 with the shipped 64 MiB profile takes a second per check on this machine; tests use a tiny one."""

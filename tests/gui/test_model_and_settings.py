@@ -128,7 +128,9 @@ def test_language_choice_is_remembered_for_the_next_start(make_window):
     assert again.nav.item(1).text() == "练习题库"
 
 
-def test_backup_now_and_restore_bring_back_deleted_data(make_window, monkeypatch):
+def test_backup_now_and_restore_bring_back_deleted_data(make_window, real_dialogs):
+    from tests.gui.dialogs import DialogAnswers, press
+
     window = make_window()
     store = window.context.store
     page = window.open_page("settings")
@@ -140,7 +142,9 @@ def test_backup_now_and_restore_bring_back_deleted_data(make_window, monkeypatch
     services.delete_student(store, student.id)
     page.refresh()
     page.backup_list.setCurrentRow(0)
-    page.restore(confirm=False)
+    answers = DialogAnswers().expect(press("Restore"))
+    page.restore_button.click()
+    answers.finish()
     finish_jobs()
     assert student.id in {s.id for s in services.list_students(store, window.context.class_id)}
 

@@ -1,0 +1,30 @@
+"""Counting what a backup holds (what the app's restore question shows)."""
+from __future__ import annotations
+
+import pytest
+
+from engine.errors import LamplightError
+from engine.store import Store
+from engine.store.backup_contents import backup_contents, contents_of_counts
+
+
+def test_backup_contents_counts_the_backup_not_the_store(tmp_path):
+    with Store.open(tmp_path) as store:
+        class_id = store.create_class("4B")
+        for name in ("Ana", "Ben", "Chen"):
+            store.add_student(class_id, name)
+        backup = store.backup_now("manual")
+        store.add_student(class_id, "Dana")
+        held = backup_contents(backup)
+        now = contents_of_counts(store.counts())
+    assert (held.classes, held.students) == (1, 3)
+    assert (now.classes, now.students) == (1, 4)
+
+
+def test_a_file_that_is_no_backup_is_refused_with_a_message(tmp_path):
+    bad = tmp_path / "lamplight-20250101T000000Z-manual.sqlite3"
+    bad.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(LamplightError):
+        backup_contents(bad)
+    with pytest.raises(LamplightError):
+        backup_contents(tmp_path / "missing.sqlite3")
