@@ -52,3 +52,26 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # disk, permission and busy errors become messages (see engine.store.io_errors)
+        return _plain_failure(exc, args.command)
+
+
+def _plain_failure(exc: Exception, command: str) -> int:
+    """A message instead of a traceback for what the disk, the OS or the input did; other errors are bugs and raise."""
+    import os
+
+    from engine.store.io_errors import explain
+
+    if isinstance(exc, BrokenPipeError):  # '... | head' closed the output: say so once, on stderr
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print(f"error: the output of '{command}' was closed before it finished (a pipe such as '| head').", file=sys.stderr)
+        return 1
+    if isinstance(exc, (RecursionError, MemoryError)):
+        print(f"error: '{command}' stopped: its input is nested too deeply or is too large to handle "
+              f"({type(exc).__name__}). Nothing was changed.", file=sys.stderr)
+        return 1
+    explained = explain(exc, None, f"'{command}'")
+    if explained is None:
+        raise exc
+    print(f"error: {explained}", file=sys.stderr)
+    return 1

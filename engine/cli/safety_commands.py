@@ -8,10 +8,11 @@ line (scripts and tests).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import os
 import sys
-from typing import Any
+from typing import Any, Iterator
 
 
 def register(subparsers: Any) -> None:
@@ -29,10 +30,12 @@ def register(subparsers: Any) -> None:
 
     enc = subparsers.add_parser("encryption", help="encryption of the data at rest: status, on, off")
     enc.add_argument("action", choices=["status", "on", "off"])
+    enc.add_argument("--yes", action="store_true", help="show the new recovery key even when the output is not a terminal")
     enc.set_defaults(func=cmd_encryption)
 
     password = subparsers.add_parser("password", help="teacher password: set the first one, change it, reset it with the recovery key")
     password.add_argument("action", choices=["set", "change", "reset", "new-recovery-key"])
+    password.add_argument("--yes", action="store_true", help="show the new recovery key even when the output is not a terminal")
     password.set_defaults(func=cmd_password)
 
     export = subparsers.add_parser("student-export", help="export everything stored about one student (JSON or CSV)")
@@ -70,19 +73,58 @@ def _confirm(question: str, yes: bool) -> bool:
 
 
 def _unlock_if_needed(folder: Any, secret: str | None = None) -> None:
-    from engine.security import encryption
+    from engine.security import attempts, encryption
 
     if encryption.is_encrypted(folder) and not encryption.is_unlocked(folder):
-        encryption.unlock(folder, secret if secret is not None else _secret("Teacher password (or recovery key): "))
+        with attempts.counted(folder):
+            encryption.unlock(folder, secret if secret is not None else _secret("Teacher password (or recovery key): "))
 
 
-def _open(args: argparse.Namespace) -> Any:
+@contextlib.contextmanager
+def _folder_lock(folder: Any, action: str) -> Iterator[None]:
+    """Hold the data folder's lock (refusing, in plain words, while the app has it open)."""
+    from engine.security.instance_lock import lock_for_command
+
+    with lock_for_command(folder, action):
+        yield
+
+
+@contextlib.contextmanager
+def _open(args: argparse.Namespace, exclusive: bool = False) -> Iterator[Any]:
+    """The folder's store, unlocked; ``exclusive``: with the folder lock held (the command rewrites files)."""
     from engine import paths
     from engine.store import Store
 
     folder = paths.data_dir(args.data_dir)
-    _unlock_if_needed(folder)
-    return Store.open(folder)
+    with _folder_lock(folder, f"python -m engine {args.command}") if exclusive else contextlib.nullcontext():
+        _unlock_if_needed(folder)
+        with Store.open(folder) as store:
+            yield store
+
+
+def _refuse_if_key_would_be_lost(args: argparse.Namespace) -> None:
+    """A new recovery key is shown only once: refuse (before changing anything) when nobody may see it."""
+    from engine.errors import LamplightError
+
+    if not getattr(args, "yes", False) and not sys.stdout.isatty():
+        raise LamplightError("This shows a new recovery key once, and the output is not a terminal (a pipe or a file), "
+                             "where it could be cut off or lost. Nothing was changed. Run it in a terminal, or add "
+                             "--yes to write the key to that output anyway.")
+
+
+def _show_recovery_key(headline: str, key: str) -> None:
+    """Print the new recovery key and make sure it left this program (before it is saved, see the callers)."""
+    from engine.errors import LamplightError
+
+    try:
+        print(headline)
+        print("Recovery key: write it down or print it and keep it safe; it is shown only this once:")
+        print()
+        print(f"    {key}")
+        sys.stdout.flush()
+    except (BrokenPipeError, OSError) as exc:
+        raise LamplightError(f"The recovery key could not be shown ({exc.strerror or exc}); nothing was changed, "
+                             "so no key was lost. Run the command again in a terminal.") from exc
 
 
 # --- commands ----------------------------------------------------------------------------
@@ -105,25 +147,34 @@ def cmd_stress(args: argparse.Namespace) -> int:
 
 def cmd_recover(args: argparse.Namespace) -> int:
     from engine import paths
+    from engine.errors import StoreDamagedError
     from engine.security import encryption, recovery
 
     folder = paths.data_dir(args.data_dir)
-    if (folder / encryption.KEY_FILE).exists():
-        _unlock_if_needed(folder)
-        if not encryption.is_unlocked(folder):
-            encryption.unlock(folder, _secret("Teacher password (or recovery key): "))
-    problem = recovery.store_problem(folder)
-    if problem is None and not args.backup:
-        print(f"The data in {folder} opens and passes the integrity check: nothing to recover.")
-        return 0
-    if problem:
-        print(problem)
-    print(recovery.advice(folder))
-    if recovery.latest_good_backup(folder) is None and not args.backup:
-        return 1
-    if not _confirm("Restore it now?", args.yes):
-        return 1
-    used, kept = recovery.recover(folder, args.backup)
+    with _folder_lock(folder, "python -m engine recover"):
+        if (folder / encryption.KEY_FILE).exists():
+            _unlock_if_needed(folder)
+            if not encryption.is_unlocked(folder):
+                from engine.security import attempts
+
+                with attempts.counted(folder):
+                    encryption.unlock(folder, _secret("Teacher password (or recovery key): "))
+        problem = recovery.diagnose(folder)
+        if problem is None and not args.backup:
+            print(f"The data in {folder} opens and passes the integrity check: nothing to recover.")
+            return 0
+        if problem is not None and not isinstance(problem, StoreDamagedError):
+            print(problem)
+            print("Restoring a backup would not help with this, and would replace data that is not damaged; nothing was changed.")
+            return 1
+        if problem:
+            print(problem)
+        print(recovery.advice(folder))
+        if recovery.latest_good_backup(folder) is None and not args.backup:
+            return 1
+        if not _confirm("Restore it now?", args.yes):
+            return 1
+        used, kept = recovery.recover(folder, args.backup)
     print(f"Restored {used}.")
     if kept:
         print(f"The damaged file was kept as {kept}.")
@@ -132,59 +183,97 @@ def cmd_recover(args: argparse.Namespace) -> int:
 
 def cmd_encryption(args: argparse.Namespace) -> int:
     from engine import paths
-    from engine.security import encryption
+    from engine.security import attempts, encryption
 
     folder = paths.data_dir(args.data_dir)
     if args.action == "status":
-        state = "encrypted" if encryption.is_encrypted(folder) else "not encrypted"
-        print(f"The data in {folder} is {state}.")
-        print("SQLCipher is " + ("available." if encryption.available() else "not installed (pip install 'lamplight[encryption]')."))
-        return 0
-    if args.action == "on":
-        key = encryption.enable(folder, _secret("Teacher password: "))
-        print("The data and its backups are now encrypted.")
-        print("Your NEW recovery key (the old one no longer works). Write it down or print it and keep it safe;")
-        print("it is shown only this once and is the only way in if the password is forgotten:")
-        print()
-        print(f"    {key}")
-        return 0
-    encryption.disable(folder, _secret("Teacher password: "))
+        return _encryption_status(folder)
+    with _folder_lock(folder, f"python -m engine encryption {args.action}"):
+        if args.action == "on":
+            _refuse_if_key_would_be_lost(args)
+            with attempts.counted(folder):
+                key = encryption.enable(folder, _secret("Teacher password: "))
+            print("The data and its backups are now encrypted.")
+            _show_recovery_key("Your NEW recovery key (the old one no longer works); it is the only way in if the "
+                               "password is forgotten.", key)
+            return 0
+        with attempts.counted(folder):
+            encryption.disable(folder, _secret("Teacher password: "))
     print("The data and its backups are no longer encrypted.")
     return 0
 
 
+def _encryption_status(folder: Any) -> int:
+    from engine.security import encryption
+
+    encrypted = encryption.is_encrypted(folder)
+    print(f"The data in {folder} is {'encrypted' if encrypted else 'not encrypted'}.")
+    if encrypted:
+        plain = encryption.plain_files(folder)
+        if plain:
+            print(f"But {len(plain)} file(s) there are NOT encrypted and may hold names:")
+            for path in plain:
+                print(f"    {path}")
+            print("Half-made copies go at the next unlock or 'encryption on'; damaged files kept by 'recover' "
+                  "stay until you delete them.")
+    print("SQLCipher is " + ("available." if encryption.available() else "not installed (pip install 'lamplight[encryption]')."))
+    return 1 if encrypted and encryption.plain_files(folder) else 0
+
+
 def cmd_password(args: argparse.Namespace) -> int:
     from engine import paths
-    from engine.errors import LamplightError
-    from engine.security import encryption, teacher
+    from engine.errors import LamplightError, WrongPasswordError
+    from engine.security import attempts, encryption, teacher
+    from engine.security.passwords import new_recovery_key
     from engine.store import Store
 
     folder = paths.data_dir(args.data_dir)
+    if args.action != "change":
+        _refuse_if_key_would_be_lost(args)
     if args.action == "reset":
-        recovery_key = _secret("Recovery key: ")
-        if encryption.is_encrypted(folder) and not encryption.is_unlocked(folder):
-            encryption.unlock(folder, recovery_key)
+        with attempts.counted(folder):
+            recovery_key = _secret("Recovery key: ")
+            if encryption.is_encrypted(folder) and not encryption.is_unlocked(folder):
+                encryption.unlock(folder, recovery_key)
+            with Store.open(folder) as store:
+                if not teacher.credentials(store).verify_recovery_key(recovery_key):
+                    raise WrongPasswordError("That recovery key is not right; nothing was changed. "
+                                             "Type it as printed when the password was set (dashes and case do not matter).")
         new = _new_password()
         with Store.open(folder) as store:
-            fresh = teacher.reset_password(store, recovery_key, new)
-        _print_recovery_key("The teacher password was reset.", fresh)
+            teacher.check_new_password_for(store, new)
+            fresh = new_recovery_key()
+            _show_recovery_key("The teacher password is being reset.", fresh)
+            teacher.reset_password(store, recovery_key, new, fresh)
+        print("The teacher password was reset; the recovery key above is now the one that works.")
         return 0
     with _open(args) as store:
         creds = teacher.credentials(store)
         if args.action == "set":
             if creds.is_set():
                 raise LamplightError("A teacher password is already set; use 'password change' or 'password reset'.")
-            _print_recovery_key("The teacher password is set.", teacher.set_first_password(store, _new_password()))
+            password = _new_password()
+            teacher.check_new_password_for(store, password)
+            fresh = new_recovery_key()
+            _show_recovery_key("Setting the teacher password.", fresh)
+            teacher.set_first_password(store, password, fresh)
+            print("The teacher password is set.")
         elif args.action == "change":
-            old = _secret("Current teacher password: ")
+            with attempts.counted(folder):
+                old = _secret("Current teacher password: ")
+                if not creds.verify(old):
+                    raise WrongPasswordError("That is not the current teacher password; nothing was changed.")
             teacher.change_password(store, old, _new_password())
             print("The teacher password was changed.")
         else:
-            password = _secret("Teacher password: ")
-            fresh = creds.new_recovery_key(password)
-            encryption.prepare_rewrap(folder, recovery_key=fresh)
-            encryption.finish_rewrap(folder)
-            _print_recovery_key("A new recovery key was made (the old one no longer works).", fresh)
+            with attempts.counted(folder):
+                password = _secret("Teacher password: ")
+                if not creds.verify(password):
+                    raise WrongPasswordError("That is not the current teacher password; nothing was changed.")
+            fresh = new_recovery_key()
+            _show_recovery_key("A new recovery key is being made (the old one stops working).", fresh)
+            teacher.replace_recovery_key(store, password, fresh)
+            print("The new recovery key above is now the one that works.")
     return 0
 
 
@@ -198,13 +287,6 @@ def _new_password() -> str:
     return first
 
 
-def _print_recovery_key(headline: str, key: str) -> None:
-    print(headline)
-    print("Recovery key: write it down or print it and keep it safe; it is shown only this once:")
-    print()
-    print(f"    {key}")
-
-
 def cmd_student_export(args: argparse.Namespace) -> int:
     from engine.security import data_rights
 
@@ -215,14 +297,23 @@ def cmd_student_export(args: argparse.Namespace) -> int:
 
 
 def cmd_student_delete(args: argparse.Namespace) -> int:
+    from engine.errors import LamplightError
     from engine.security import data_rights
 
-    with _open(args) as store:
-        student = store.get_student(args.student_id)
-        if not _confirm(f"Delete {student.name} and all their answers for good?", args.yes):
+    with _open(args, exclusive=args.purge_backups) as store:
+        try:
+            name = store.get_student(args.student_id).name
+            question = f"Delete {name} and all their answers for good?"
+        except LamplightError:
+            names = data_rights.names_in_backups(store, args.student_id) if args.purge_backups else []
+            if not names:
+                raise
+            name = " / ".join(names)
+            question = f"{name} (student {args.student_id}) is no longer in the data but still in backups. Remove them from the backups?"
+        if not _confirm(question, args.yes):
             return 1
         report = data_rights.delete_student_everywhere(store, args.student_id, purge_backups=args.purge_backups)
-    print(f"Deleted {student.name} and {report.answers_deleted} answers from the store.")
+    print(f"Deleted {name} and {report.answers_deleted} answers from the store.")
     if report.backups_purged:
         print(f"Also removed them from {len(report.backups_purged)} backups.")
     elif report.backups_holding_student:

@@ -151,9 +151,15 @@ def backup_command(args: argparse.Namespace) -> int:
 
 
 def restore_command(args: argparse.Namespace) -> int:
-    from engine.errors import LamplightError
+    import contextlib
 
-    with _open(args) as store:
+    from engine import paths
+    from engine.errors import LamplightError
+    from engine.security.instance_lock import lock_for_command
+
+    # restoring replaces the data under an open app: refuse while it runs (listing is harmless)
+    folder_lock = lock_for_command(paths.data_dir(args.data_dir), "python -m engine restore") if args.backup else contextlib.nullcontext()
+    with folder_lock, _open(args) as store:
         backups = store.list_backups()
         if not args.backup:
             if not backups:
@@ -218,15 +224,17 @@ def doctor_command(args: argparse.Namespace) -> int:
     print(f"store:          {store_file}{'' if store_file.exists() else ' (not created yet: run init)'}")
     healthy = True
     if store_file.exists():
-        from engine.store import Store
+        from engine.store.inspection import inspect_store
 
-        with Store.open(folder, check=False) as store:
-            problems = store.integrity_problems()
-            counts = store.counts()
-            print(f"schema version: {store.schema_version} (latest {LATEST_VERSION})")
-            print("integrity:      " + ("ok" if not problems else "DAMAGED: " + "; ".join(problems[:3])))
-            healthy = not problems
-            print("contents:       " + ", ".join(f"{counts[k]} {k}" for k in ("classes", "students", "exercises", "skills", "responses", "model_snapshots")))
+        found_out = inspect_store(store_file)  # read-only: doctor never writes, not even a schema into an empty file
+        if found_out.schema_version is not None:
+            print(f"schema version: {found_out.schema_version} (latest {LATEST_VERSION})")
+        if found_out.problem is None:
+            print("integrity:      ok")
+            print("contents:       " + ", ".join(f"{n} {k}" for k, n in found_out.counts.items()))
+        else:
+            print(("integrity:      DAMAGED: " if found_out.damaged else "problem:        ") + str(found_out.problem))
+        healthy = found_out.problem is None
     found = backups.list_backups(folder / paths.BACKUP_FOLDER)
     if found:
         print(f"backups:        {len(found)} in {folder / paths.BACKUP_FOLDER}; newest {found[0].created} ({_age(found[0].created)})")

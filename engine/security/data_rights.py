@@ -35,16 +35,20 @@ class DeletionReport:
     backups_purged: list[str] = field(default_factory=list)
 
 
-def _backups_with_student(store: Any, student_id: int) -> list[Path]:
+def _backups_with_student(store: Any, student_id: int) -> dict[Path, str]:
+    """The backups that hold student ``student_id``, with the name each one has for them."""
     from engine.security import encryption
+    from engine.store import backup as backups
 
-    found = []
+    found = {}
     for info in store.list_backups():
         try:
+            backups.settle_hot_journal(Path(info.path))
             conn = encryption.connect(info.path, readonly=True)
             try:
-                if conn.execute("SELECT 1 FROM students WHERE id = ?", [student_id]).fetchone():
-                    found.append(Path(info.path))
+                row = conn.execute("SELECT name FROM students WHERE id = ?", [student_id]).fetchone()
+                if row:
+                    found[Path(info.path)] = str(row[0])
             finally:
                 conn.close()
         except (LamplightError, *encryption.database_errors()):
@@ -52,41 +56,74 @@ def _backups_with_student(store: Any, student_id: int) -> list[Path]:
     return found
 
 
-def _purge_from_backup(path: Path, student_id: int) -> None:
-    from engine.security import encryption
-    from engine.store import backup as backups
+def names_in_backups(store: Any, student_id: int) -> list[str]:
+    """The names the backups know student ``student_id`` by (to confirm a purge of a student already deleted)."""
+    return sorted(set(_backups_with_student(store, student_id).values()))
 
-    conn = encryption.connect(path)
+
+def _purge_from_backup(path: Path, student_id: int) -> None:
+    """Rewrite one backup without the student: on a copy, verified, then swapped in (a kill leaves the old one whole)."""
+    import shutil
+
+    from engine.security import encryption
+    from engine.security.private_files import create_private_file
+    from engine.store import backup as backups
+    from engine.store.io_errors import translated
+
+    working = path.with_name(path.name + ".purging")
     try:
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA secure_delete = ON")
-        with conn:
-            conn.execute("DELETE FROM students WHERE id = ?", [student_id])
-        conn.execute("VACUUM")
+        with translated(path, "removing the student from a backup"):
+            create_private_file(working)
+            shutil.copyfile(path, working)
+            conn = encryption.connect(working)
+            try:
+                conn.execute("PRAGMA foreign_keys = ON")
+                conn.execute("PRAGMA secure_delete = ON")
+                with conn:
+                    conn.execute("DELETE FROM students WHERE id = ?", [student_id])
+                conn.execute("VACUUM")
+            finally:
+                conn.close()
+            backups.check_file(working)
+            with open(working, "rb+") as handle:
+                os.fsync(handle.fileno())
+            os.replace(working, path)
     finally:
-        conn.close()
-    backups.check_file(path)
+        working.unlink(missing_ok=True)
+        Path(f"{working}-journal").unlink(missing_ok=True)
 
 
 def delete_student_everywhere(store: Any, student_id: int, purge_backups: bool = False) -> DeletionReport:
     """Delete a student and all their answers, leaving no readable trace in the store file.
 
     Returns how many answers went, which backups still hold the student (or,
-    with ``purge_backups``, which were rewritten without them).
+    with ``purge_backups``, which were rewritten without them). A student
+    already deleted from the store can still be purged from the backups.
+    Leftover copies of killed backups (which may hold the student) are removed.
     """
-    store.get_student(student_id)  # LamplightError when there is no such student
-    answers = len(store.list_responses(student_id=student_id))
-    holding = _backups_with_student(store, student_id)
-    conn = store.db.conn
-    previous = conn.execute("PRAGMA secure_delete").fetchone()[0]
-    conn.execute("PRAGMA secure_delete = ON")
+    from engine.store import backup as backups
+
     try:
-        store.delete_student(student_id)
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        conn.execute(f"PRAGMA secure_delete = {int(previous)}")
+        store.get_student(student_id)
+        in_store = True
+    except LamplightError:
+        in_store = False
+    holding = _backups_with_student(store, student_id)
+    if not in_store and not (purge_backups and holding):
+        store.get_student(student_id)  # the standard "no student with id" message
+    answers = len(store.list_responses(student_id=student_id)) if in_store else 0
+    if in_store:
+        conn = store.db.conn
+        previous = conn.execute("PRAGMA secure_delete").fetchone()[0]
+        conn.execute("PRAGMA secure_delete = ON")
+        try:
+            store.delete_student(student_id)
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.execute(f"PRAGMA secure_delete = {int(previous)}")
     purged = []
     if purge_backups:
+        backups.remove_temporaries(store.backup_dir, older_than_seconds=0)
         for path in holding:
             _purge_from_backup(path, student_id)
             purged.append(str(path))

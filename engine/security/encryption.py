@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from engine import paths
-from engine.errors import LamplightError
+from engine.errors import LamplightError, WrongPasswordError
 
 KEY_FILE = "lamplight.keys.json"
 KEY_FORMAT = "lamplight-keys"
@@ -141,7 +141,7 @@ def read_key_file(data_dir: str | os.PathLike[str] | None = None) -> dict[str, A
         return None
     try:
         content = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:  # ValueError: bad JSON, UTF-8 or a huge number
         raise LamplightError(f"The key file {path} is damaged ({exc}); restore it from a copy of the data folder.") from exc
     if not isinstance(content, dict) or content.get("format") != KEY_FORMAT:
         raise LamplightError(f"{path} is not a Lamplight key file.")
@@ -151,7 +151,10 @@ def read_key_file(data_dir: str | os.PathLike[str] | None = None) -> dict[str, A
 
 
 def _write_json_atomically(path: Path, content: dict[str, Any]) -> None:
+    from engine.security.private_files import create_private_file
+
     partial = path.with_name(path.name + ".partial")
+    create_private_file(partial)
     with open(partial, "w", encoding="utf-8") as handle:
         json.dump(content, handle, indent=1)
         handle.flush()
@@ -223,12 +226,64 @@ def unlock(data_dir: str | os.PathLike[str] | None, secret: str) -> None:
         if data_key is not None:
             break
     if data_key is None:
-        raise LamplightError("That is neither the teacher password nor the recovery key; the data stays locked.")
+        raise WrongPasswordError("That is neither the teacher password nor the recovery key; the data stays locked.")
     with _KEYS_LOCK:
         _KEYS[_folder_key(data_dir)] = data_key
     folder = paths.data_dir(data_dir)
     if is_encrypted_file(folder / paths.STORE_FILE):
+        remove_plain_leftovers(folder)  # copies an interrupted enable() or disable() left behind
         _encrypt_plain_backups(folder, data_key)  # finishes an enable() that was interrupted
+
+
+def _temporary_copies(folder: Path) -> Iterator[Path]:
+    """Half-made copies in the folder and its backups: conversions, backups and purges that were killed."""
+    from engine.store import backup as backups
+
+    for place in (folder, folder / paths.BACKUP_FOLDER):
+        if place.is_dir():
+            for path in sorted(place.iterdir()):
+                if path.is_file() and any(path.name.endswith(s) for s in backups.TEMPORARY_SUFFIXES):
+                    yield path
+
+
+def remove_plain_leftovers(folder: Path) -> list[Path]:
+    """Delete the half-made copies that are plain SQLite (they may hold every name); returns them.
+
+    None of them is ever the only copy of anything: the original is replaced
+    only once its copy is complete and verified.
+    """
+    removed = []
+    for path in _temporary_copies(folder):
+        if not is_encrypted_file(path):
+            path.unlink(missing_ok=True)
+            Path(f"{path}-journal").unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def plain_files(data_dir: str | os.PathLike[str] | None = None) -> list[Path]:
+    """Files in the data folder and its backups that hold plain (unencrypted) SQLite data.
+
+    Empty for a folder whose encryption is complete. Damaged files that
+    ``recover`` kept aside (``*.damaged-*``) are listed too: only the teacher
+    may delete those.
+    """
+    folder = paths.data_dir(data_dir)
+    found = []
+    for place in (folder, folder / paths.BACKUP_FOLDER):
+        if place.is_dir():
+            for path in sorted(place.iterdir()):
+                if path.is_file() and _starts_like_sqlite(path):
+                    found.append(path)
+    return found
+
+
+def _starts_like_sqlite(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
 
 
 def _encrypt_plain_backups(folder: Path, data_key: bytes) -> None:
@@ -266,7 +321,10 @@ def _ask_on_terminal(path: Path) -> bytes | None:
     folder = _owning_key_folder(path)
     if folder is None or "PySide6" in sys.modules or not sys.stdin or not sys.stdin.isatty():
         return None
-    unlock(folder, getpass.getpass(f"Teacher password (or recovery key) for the encrypted data in {folder}: "))
+    from engine.security import attempts
+
+    with attempts.counted(folder):
+        unlock(folder, getpass.getpass(f"Teacher password (or recovery key) for the encrypted data in {folder}: "))
     return _key_for_file(path)
 
 
@@ -315,8 +373,10 @@ def _row_counts(conn: Any) -> dict[str, int]:
 
 def _convert_file(source: Path, target: Path, source_key: bytes | None, target_key: bytes | None) -> None:
     """Write ``source`` re-keyed (None: plain) to ``target`` and verify it; ``source`` is untouched."""
+    from engine.security.private_files import create_private_file
+
     module = sqlcipher()
-    target.unlink(missing_ok=True)
+    create_private_file(target)
     conn = module.connect(str(source))
     try:
         if source_key is not None:
@@ -369,7 +429,11 @@ def _backup_files(folder: Path) -> Iterator[Path]:
 
 def _replace_with_converted(path: Path, source_key: bytes | None, target_key: bytes | None) -> None:
     converted = path.with_name(path.name + ".converting")
-    _convert_file(path, converted, source_key, target_key)
+    try:
+        _convert_file(path, converted, source_key, target_key)
+    except BaseException:
+        converted.unlink(missing_ok=True)
+        raise
     os.replace(converted, path)
     _fsync_folder(path.parent)
 
@@ -421,7 +485,18 @@ def enable(data_dir: str | os.PathLike[str] | None, password: str) -> str:
     if not password_hash:
         raise LamplightError("Set a teacher password first: the encryption key is protected by it.")
     if not verify_secret(password_hash, password):
-        raise LamplightError("That is not the teacher password; nothing was encrypted.")
+        raise WrongPasswordError("That is not the teacher password; nothing was encrypted.")
+    from engine.security.passwords import password_weakness
+
+    weakness = password_weakness(password)
+    if weakness:
+        from engine.security.passwords import ENCRYPTION_STRENGTH_WHY, MIN_ENCRYPTION_PASSWORD_LENGTH
+
+        raise LamplightError(f"The teacher password is too weak to protect encrypted data ({weakness}); nothing was "
+                             "encrypted. Choose a stronger one first ('python -m engine password change', or Settings "
+                             "in the app), then turn encryption on. "
+                             + ENCRYPTION_STRENGTH_WHY.format(n=MIN_ENCRYPTION_PASSWORD_LENGTH))
+    _remove_all_temporaries(folder)
     _settle_wal(store_file, None)
     data_key = None
     earlier = read_key_file(folder)  # left by an interrupted disable(): its backups still use that key
@@ -439,6 +514,13 @@ def enable(data_dir: str | os.PathLike[str] | None, password: str) -> str:
     _encrypt_plain_backups(folder, data_key)
     _encrypted_safety_backup(store_file, data_key, "manual")
     return recovery_key
+
+
+def _remove_all_temporaries(folder: Path) -> None:
+    """Before switching: drop every half-made copy (a killed switch's, a killed backup's); the caller holds the folder."""
+    for path in _temporary_copies(folder):
+        path.unlink(missing_ok=True)
+        Path(f"{path}-journal").unlink(missing_ok=True)
 
 
 def _rotate_recovery_hash(store_file: Path, data_key: bytes | None) -> str:
@@ -476,7 +558,8 @@ def disable(data_dir: str | os.PathLike[str] | None, password: str) -> None:
         raise LamplightError(f"The data in {folder} is not encrypted.")
     data_key = _unwrap_with_password(content, password)
     if data_key is None:
-        raise LamplightError("That is not the teacher password; the data stays encrypted.")
+        raise WrongPasswordError("That is not the teacher password; the data stays encrypted.")
+    _remove_all_temporaries(folder)
     if is_encrypted_file(store_file):  # else: an interrupted disable(); finish the backups
         _settle_wal(store_file, data_key)
         _replace_with_converted(store_file, data_key, None)

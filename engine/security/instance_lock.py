@@ -127,3 +127,22 @@ class DataFolderLock:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.release()
+
+
+def lock_for_command(data_dir: str | os.PathLike[str], action: str) -> DataFolderLock:
+    """Take the folder lock for a command that replaces or moves data files (recover, restore, encryption...).
+
+    While the app has the folder open it keeps writing into the file it
+    opened; replacing that file under it would send every later answer into
+    the replaced one. So the command refuses, in plain words, and changes nothing.
+    Returns the held lock (use it as a context manager).
+    """
+    lock = DataFolderLock(data_dir)
+    try:
+        return lock.acquire()
+    except AlreadyOpenError:
+        holder = lock.holder()
+        raise AlreadyOpenError(
+            f"Lamplight is open on this data folder ({data_dir})" + (f": {holder}" if holder else "")
+            + f". Close the app first, then run '{action}' again: it replaces the data file, and the open app "
+            "would go on saving into the old one. Nothing was changed.") from None

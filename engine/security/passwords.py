@@ -25,11 +25,13 @@ from typing import Callable
 import argon2
 from argon2 import profiles
 
-from engine.errors import LamplightError
+from engine.errors import LamplightError, WrongPasswordError
 
 PASSWORD_SETTING = "teacher_password_hash"
 RECOVERY_SETTING = "recovery_key_hash"
 MIN_PASSWORD_LENGTH = 4
+MIN_ENCRYPTION_PASSWORD_LENGTH = 10  # with encryption on, the password alone guards the data key against offline guessing
+MIN_DISTINCT_CHARACTERS = 5
 RECOVERY_KEY_BYTES = 20  # 160 bits: 32 base32 characters, written as 8 groups of 4
 
 DEFAULT_HASHER = argon2.PasswordHasher.from_parameters(profiles.RFC_9106_LOW_MEMORY)
@@ -67,10 +69,45 @@ def normalise_recovery_key(text: str) -> str:
     return kept.translate(_LOOKALIKES)
 
 
-def check_new_password(text: str) -> None:
-    """Refuse a password that is too short to guard anything (LamplightError says why)."""
+ENCRYPTION_STRENGTH_WHY = (
+    "With encryption on, this password is what protects the encryption key: someone who copies the data folder can "
+    "try passwords on their own computer as fast as it allows, with no waits (all 4-digit numbers take under half an "
+    "hour). Choose at least {n} characters that are not all digits and not a common password, for example three "
+    "unrelated words with a number (owl-river-lantern-7)."
+)
+_COMMON = {"password", "passw0rd", "password1", "qwertyuiop", "1234567890", "0123456789", "abcdefghij", "iloveyou",
+           "letmein123", "welcome123", "teacher123", "lamplight", "lamplight1", "administrator", "qwerty1234",
+           "1q2w3e4r5t", "0987654321", "abc1234567", "school1234", "classroom1"}
+
+
+def check_new_password(text: str, encrypted: bool = False) -> None:
+    """Refuse a password that is too short to guard anything, or (``encrypted``) too weak to guard the key."""
     if len(text) < MIN_PASSWORD_LENGTH:
         raise LamplightError(f"The teacher password must have at least {MIN_PASSWORD_LENGTH} characters.")
+    if encrypted:
+        check_password_strength(text)
+
+
+def password_weakness(text: str) -> str | None:
+    """Why ``text`` is too weak to protect the encryption key, or None when it is strong enough."""
+    folded = text.strip().lower()
+    if len(text) < MIN_ENCRYPTION_PASSWORD_LENGTH:
+        return f"it has {len(text)} characters"
+    if folded.isdigit():
+        return "it is only digits"
+    if len(set(folded)) < MIN_DISTINCT_CHARACTERS:
+        return "it repeats too few different characters"
+    if folded in _COMMON or any(folded == word * (len(folded) // len(word)) for word in ("ab", "abc", "123", "qwe")):
+        return "it is a common password"
+    return None
+
+
+def check_password_strength(text: str) -> None:
+    """Raise LamplightError (saying why it matters) when ``text`` is too weak to protect the encryption key."""
+    weakness = password_weakness(text)
+    if weakness:
+        raise LamplightError(f"That password is too weak to protect encrypted data ({weakness}). "
+                             + ENCRYPTION_STRENGTH_WHY.format(n=MIN_ENCRYPTION_PASSWORD_LENGTH))
 
 
 @dataclass
@@ -93,15 +130,16 @@ class Credentials:
         """True when a recovery key exists (a password set before recovery keys existed has none)."""
         return bool(self.get_setting(RECOVERY_SETTING))
 
-    def setup(self, password: str) -> str:
+    def setup(self, password: str, recovery_key: str | None = None) -> str:
         """Set the first password; returns the recovery key, to show the teacher once.
 
-        Refuses when a password already exists (use :meth:`change` or :meth:`reset`).
+        ``recovery_key``: one the caller made (and showed) already. Refuses when
+        a password already exists (use :meth:`change` or :meth:`reset`).
         """
         if self.is_set():
             raise LamplightError("A teacher password is already set; change it with the current password or the recovery key.")
         check_new_password(password)
-        recovery_key = new_recovery_key()
+        recovery_key = recovery_key or new_recovery_key()
         self.set_setting(RECOVERY_SETTING, hash_secret(normalise_recovery_key(recovery_key), self.hasher))
         self.set_setting(PASSWORD_SETTING, hash_secret(password, self.hasher))
         return recovery_key
@@ -123,7 +161,7 @@ class Credentials:
         """Replace the password, given the current one; a wrong one changes nothing."""
         check_new_password(new_password)
         if not self.verify(old_password):
-            raise LamplightError("That is not the current teacher password; nothing was changed.")
+            raise WrongPasswordError("That is not the current teacher password; nothing was changed.")
         self.set_setting(PASSWORD_SETTING, hash_secret(new_password, self.hasher))
 
     def reset(self, recovery_key: str, new_password: str, fresh_key: str | None = None) -> str:
@@ -133,7 +171,7 @@ class Credentials:
         """
         check_new_password(new_password)
         if not self.verify_recovery_key(recovery_key):
-            raise LamplightError("That recovery key is not right; nothing was changed. "
+            raise WrongPasswordError("That recovery key is not right; nothing was changed. "
                                  "Type it as printed when the password was set (dashes and case do not matter).")
         fresh_key = fresh_key or new_recovery_key()
         # Password first: a crash in between leaves the new password and the old (still valid) key.
@@ -141,10 +179,10 @@ class Credentials:
         self.set_setting(RECOVERY_SETTING, hash_secret(normalise_recovery_key(fresh_key), self.hasher))
         return fresh_key
 
-    def new_recovery_key(self, password: str) -> str:
-        """Replace a lost (or missing) recovery key, given the password; returns the new key."""
+    def new_recovery_key(self, password: str, fresh_key: str | None = None) -> str:
+        """Replace a lost (or missing) recovery key, given the password; returns the new key (``fresh_key`` if given)."""
         if not self.verify(password):
-            raise LamplightError("That is not the current teacher password; nothing was changed.")
-        fresh_key = new_recovery_key()
+            raise WrongPasswordError("That is not the current teacher password; nothing was changed.")
+        fresh_key = fresh_key or new_recovery_key()
         self.set_setting(RECOVERY_SETTING, hash_secret(normalise_recovery_key(fresh_key), self.hasher))
         return fresh_key

@@ -20,18 +20,26 @@ from engine.store.records import BackupInfo
 
 def good_backups(data_dir: str | os.PathLike[str] | None = None) -> list[BackupInfo]:
     """The backups that pass the integrity check and this Lamplight can read, newest first."""
+    return _sorted_backups(data_dir)[0]
+
+
+def _sorted_backups(data_dir: str | os.PathLike[str] | None) -> tuple[list[BackupInfo], list[tuple[BackupInfo, str]]]:
+    """(good backups, [(unusable backup, why)]), both newest first."""
     from engine.store import backup as backups
     from engine.store.migrations import LATEST_VERSION
 
-    good = []
+    good, bad = [], []
     for info in backups.list_backups(paths.backup_dir(data_dir)):
         try:
             version = backups.check_file(Path(info.path))
-        except LamplightError:
+        except LamplightError as exc:
+            bad.append((info, str(exc)))
             continue
         if 1 <= version <= LATEST_VERSION:
             good.append(info)
-    return good
+        else:
+            bad.append((info, f"schema version {version}"))
+    return good, bad
 
 
 def latest_good_backup(data_dir: str | os.PathLike[str] | None = None) -> BackupInfo | None:
@@ -40,35 +48,51 @@ def latest_good_backup(data_dir: str | os.PathLike[str] | None = None) -> Backup
     return found[0] if found else None
 
 
-def store_problem(data_dir: str | os.PathLike[str] | None = None) -> str | None:
-    """Why the folder's store cannot be opened (the LamplightError's text), or None when it opens."""
+def diagnose(data_dir: str | os.PathLike[str] | None = None) -> LamplightError | None:
+    """Why the folder's store cannot be opened, or None when it opens and passes the integrity check.
+
+    Only a :class:`engine.errors.StoreDamagedError` is something a backup
+    fixes; a permission, disk or busy problem must not lead to a restore.
+    """
     from engine.store import Store
 
     try:
         Store.open(data_dir, check=True).close()
     except LamplightError as exc:
-        return str(exc)
+        return exc
     return None
+
+
+def store_problem(data_dir: str | os.PathLike[str] | None = None) -> str | None:
+    """Why the folder's store cannot be opened (the LamplightError's text), or None when it opens."""
+    problem = diagnose(data_dir)
+    return None if problem is None else str(problem)
 
 
 def advice(data_dir: str | os.PathLike[str] | None = None) -> str:
     """A sentence for the teacher: which backup ``recover`` would restore, or that there is none."""
-    best = latest_good_backup(data_dir)
+    good, bad = _sorted_backups(data_dir)
+    best = good[0] if good else None
+    newer_bad = [(info, why) for info, why in bad if best is None or info.created > best.created]
+    skipped = "".join(f" The newer backup {Path(info.path).name} cannot be used ({why})." for info, why in newer_bad[:3])
     if best is None:
-        return ("There is no good backup in " + str(paths.backup_dir(data_dir)) +
-                ". Keep the damaged file; a copy of the data folder from another place (USB stick) may help.")
-    return (f"The latest good backup is from {best.created} ({Path(best.path).name}). "
-            "Restore it with 'python -m engine recover' (the damaged file is kept beside it).")
+        return ("There is no good backup in " + str(paths.backup_dir(data_dir)) + "." + skipped +
+                " Keep the damaged file; a copy of the data folder from another place (USB stick) may help.")
+    return (f"The latest good backup is from {best.created} ({Path(best.path).name})." + skipped +
+            " Restore it with 'python -m engine recover' (the damaged file is kept beside it).")
 
 
 def recover(data_dir: str | os.PathLike[str] | None = None, backup: str | os.PathLike[str] | None = None) -> tuple[Path, Path | None]:
     """Put a good backup (default: the latest) in place of the store file; returns (backup used, damaged file kept).
 
     The current file is moved aside, not deleted. The restored store is opened
-    with a full integrity check before this returns.
+    with a full integrity check before this returns. The app must not have the
+    folder open in another process (the command line takes the folder lock).
     """
+    from engine.security.private_files import create_private_file
     from engine.store import Store
     from engine.store import backup as backups
+    from engine.store.io_errors import translated
 
     folder = paths.data_dir(data_dir)
     store_file = folder / paths.STORE_FILE
@@ -80,6 +104,21 @@ def recover(data_dir: str | os.PathLike[str] | None = None, backup: str | os.Pat
     else:
         source = Path(backup)
         backups.check_file(source)
+    partial = store_file.with_name(store_file.name + ".restoring")
+    try:
+        with translated(store_file, "putting the backup in place"):
+            create_private_file(partial)  # copied first: a full disk stops here, before anything is moved
+            shutil.copyfile(source, partial)
+            kept = _set_aside(store_file)
+            os.replace(partial, store_file)
+    finally:
+        partial.unlink(missing_ok=True)
+    Store.open(folder, check=True).close()
+    return source, kept
+
+
+def _set_aside(store_file: Path) -> Path | None:
+    """Move the current store file and its -wal/-shm/-journal aside under a ``damaged-<time>`` name; returns it."""
     kept = None
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     if store_file.exists():
@@ -88,9 +127,5 @@ def recover(data_dir: str | os.PathLike[str] | None = None, backup: str | os.Pat
     for suffix in ("-wal", "-shm", "-journal"):
         companion = Path(str(store_file) + suffix)
         if companion.exists():
-            os.replace(companion, Path(str(kept or store_file) + suffix if kept else str(companion) + f".damaged-{stamp}"))
-    partial = store_file.with_name(store_file.name + ".restoring")
-    shutil.copyfile(source, partial)
-    os.replace(partial, store_file)
-    Store.open(folder, check=True).close()
-    return source, kept
+            os.replace(companion, Path(str(kept) + suffix) if kept else Path(f"{companion}.damaged-{stamp}"))
+    return kept

@@ -29,21 +29,86 @@ _NAME = re.compile(r"^lamplight-(\d{8}T\d{6}(?:\d{6})?)Z-([a-z-]+)\.sqlite3$")
 
 
 def copy_database(source: sqlite3.Connection, target: Path) -> None:
-    """Write a consistent copy of an open database to ``target`` (atomically replaced)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """Write a consistent copy of an open database to ``target`` (atomically replaced, private to this account).
+
+    On any failure (a full disk, a kill is the caller's problem) the half-written
+    ``.partial`` file is removed, so a failed backup leaves nothing behind.
+    """
+    from engine.security.private_files import create_private_file, make_private_folder
+
+    make_private_folder(target.parent)
     partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
-    if not isinstance(source, sqlite3.Connection):  # SQLCipher: the copy keeps the store's encryption key
-        source.execute("VACUUM INTO ?", [str(partial)])
-        partial.replace(target)
-        return
-    dest = sqlite3.connect(partial)
     try:
-        source.backup(dest)
-        dest.execute("PRAGMA journal_mode=DELETE")
-    finally:
-        dest.close()
-    partial.replace(target)
+        create_private_file(partial)  # empty: VACUUM INTO accepts it, and it is 0600 before any byte is written
+        if not isinstance(source, sqlite3.Connection):  # SQLCipher: the copy keeps the store's encryption key
+            source.execute("VACUUM INTO ?", [str(partial)])
+        else:
+            dest = sqlite3.connect(partial)
+            try:
+                source.backup(dest)
+                dest.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dest.close()
+        partial.replace(target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        Path(f"{partial}-journal").unlink(missing_ok=True)
+        raise
+
+
+def settle_hot_journal(path: Path) -> None:
+    """Roll back a transaction a killed writer left in ``path``'s ``-journal``, so a read-only open works.
+
+    SQLite undoes such a transaction on the next read-write open; a read-only
+    open (how backups are checked and restored from) cannot, and fails with
+    "attempt to write a readonly database". The rollback brings back the file
+    as it was before the killed write, which is the right content.
+    """
+    journal = Path(f"{path}-journal")
+    if not journal.exists():
+        return
+    from engine.security import encryption
+
+    try:
+        conn = encryption.connect(path)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except (LamplightError, *encryption.database_errors()):
+        return  # check_file reports the file as it stands
+    if journal.exists() and journal.stat().st_size == 0:
+        journal.unlink(missing_ok=True)
+
+
+TEMPORARY_SUFFIXES = (".partial", ".converting", ".purging", ".restoring")
+
+
+def remove_temporaries(folder: Path, older_than_seconds: float = 600.0) -> list[Path]:
+    """Delete copies that killed backups, conversions and purges left in ``folder``; returns them.
+
+    They are never the only copy of anything (the original is replaced only
+    after the copy is complete), but they may hold names (a deleted student's,
+    plain text in an encrypted folder). Only files untouched for
+    ``older_than_seconds`` go, so a copy another program is still writing stays.
+    """
+    import time
+
+    removed = []
+    if not folder.is_dir():
+        return removed
+    limit = time.time() - older_than_seconds
+    for path in folder.iterdir():
+        name = path.name
+        is_temporary = any(name.endswith(s) or name.endswith(s + "-journal") for s in TEMPORARY_SUFFIXES) \
+            or ".creating-" in name
+        try:
+            if is_temporary and path.is_file() and path.stat().st_mtime <= limit:
+                path.unlink()
+                removed.append(path)
+        except FileNotFoundError:
+            continue
+    return removed
 
 
 def check_file(path: Path) -> int:
@@ -52,6 +117,7 @@ def check_file(path: Path) -> int:
         raise LamplightError(f"{path}: no such backup file.")
     from engine.security import encryption  # an encrypted folder's backups are encrypted too
 
+    settle_hot_journal(path)
     try:
         conn = encryption.connect(path, readonly=True)
         try:
@@ -128,9 +194,10 @@ def backups_to_delete(backups: list[BackupInfo]) -> list[BackupInfo]:
 
 
 def rotate(folder: Path) -> list[Path]:
-    """Delete the backups rotation does not keep; returns the deleted files."""
-    deleted = []
+    """Delete the backups rotation does not keep, and stale temporary copies; returns the deleted files."""
+    deleted = remove_temporaries(folder)
     for info in backups_to_delete(list_backups(folder)):
         Path(info.path).unlink(missing_ok=True)
+        Path(f"{info.path}-journal").unlink(missing_ok=True)
         deleted.append(Path(info.path))
     return deleted

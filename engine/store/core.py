@@ -11,7 +11,9 @@ The methods come from one repository class per concern (``classes``,
 """
 from __future__ import annotations
 
+import os
 import sqlite3
+import sys
 import threading
 from datetime import datetime, timezone
 from pathlib import Path
@@ -20,8 +22,10 @@ from typing import Any
 import sqlite_utils
 
 from engine import paths
-from engine.errors import LamplightError
+from engine.errors import LamplightError, StoreDamagedError
+from engine.security.private_files import create_private_file, make_private_file, make_private_folder
 from engine.store import backup as backups
+from engine.store.io_errors import RESTORE_HINT, explain, translated
 from engine.store.classes import ClassesRepository
 from engine.store.exercises import ExercisesRepository
 from engine.store.migrations import LATEST_VERSION, apply_migrations, schema_version
@@ -31,9 +35,7 @@ from engine.store.snapshots import SettingsRepository, SnapshotsRepository
 
 _CHECKED: set[str] = set()
 _CHECK_LOCK = threading.Lock()
-
-RESTORE_HINT = ("To restore the latest good backup in its place, run 'python -m engine recover' (the damaged file "
-                "is kept), or start the app, which offers it.")
+BUSY_TIMEOUT_SECONDS = 30.0  # how long a write waits behind another program's (an import's) before a plain message
 
 
 class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, SettingsRepository, SnapshotsRepository):
@@ -58,27 +60,44 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, Setting
 
     @classmethod
     def open_file(cls, path: str | Path, backup_dir: str | Path | None = None, *, check: bool | None = None) -> "Store":
-        """Open a store file directly (backups go to ``backup_dir``, default: ``backups`` beside it)."""
+        """Open a store file directly (backups go to ``backup_dir``, default: ``backups`` beside it).
+
+        A missing file is created complete (schema and all) under a temporary
+        name and only then put in place, so an existing file that is empty or
+        holds no Lamplight tables is damage (a cut-short copy, a full disk),
+        never mistaken for a new store.
+        """
         path = Path(path)
         backup_dir = Path(backup_dir) if backup_dir else path.parent / paths.BACKUP_FOLDER
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise LamplightError(f"Cannot create the data folder {path.parent} ({exc.strerror}).") from exc
+        with translated(path.parent, "creating the data folder"):
+            make_private_folder(path.parent)
+        if not path.exists():
+            _create_store_file(path)
+        elif path.is_file() and path.stat().st_size == 0:
+            raise StoreDamagedError(
+                f"The data file {path} is empty (0 bytes): it was cut short, for example by a full disk or a copy that "
+                f"did not finish. It is not treated as a new store, so nothing is written over it. {RESTORE_HINT}")
+        for companion in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            make_private_file(companion)
         key = str(path.resolve())
-        from engine.security import encryption  # plain sqlite3, or SQLCipher for an encrypted folder
+        from engine.security import encryption  # plain sqlite3, or SQLCipher for an encrypted one
 
         try:
-            conn = encryption.connect(path, timeout=15)
-        except sqlite3.Error as exc:
-            raise LamplightError(f"Cannot open the data file {path} ({exc}).") from exc
+            conn = encryption.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
+        except LamplightError:
+            raise
+        except Exception as exc:
+            raise (explain(exc, path, "opening the data file") or exc) from exc
         try:
             db = sqlite_utils.Database(conn)
             store = cls(db, path, backup_dir)
             store._prepare(key, check)
-        except encryption.database_errors() as exc:
+        except Exception as exc:
             conn.close()
-            raise LamplightError(f"The data file {path} is damaged or not a Lamplight file ({exc}). {RESTORE_HINT}") from exc
+            explained = explain(exc, path, "opening the data file")
+            if explained is None or explained is exc:
+                raise
+            raise explained from exc
         except BaseException:
             conn.close()
             raise
@@ -86,7 +105,7 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, Setting
 
     def _prepare(self, key: str, check: bool | None) -> None:
         conn = self.db.conn
-        conn.execute("PRAGMA busy_timeout = 15000")
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")  # deleted rows (a student's data) are overwritten, not left in free pages
         with _CHECK_LOCK:
@@ -94,10 +113,14 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, Setting
             if check or (check is None and first_open):
                 problems = self.integrity_problems()
                 if problems:
-                    raise LamplightError(
+                    raise StoreDamagedError(
                         f"The data file {self.path} is damaged ({'; '.join(problems[:3])}). {RESTORE_HINT}"
                     )
             version = schema_version(self.db)
+            if version == 0:
+                raise StoreDamagedError(
+                    f"The data file {self.path} holds no Lamplight data (no Lamplight tables): it is damaged or was "
+                    f"replaced by another file. It is not treated as a new store. {RESTORE_HINT}")
             if version > LATEST_VERSION:
                 raise LamplightError(
                     f"The data file {self.path} was written by a newer Lamplight (schema {version}, "
@@ -137,10 +160,8 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, Setting
     # --- backups -------------------------------------------------------------------------
     def backup_now(self, reason: str = "manual", now: datetime | None = None) -> Path:
         """Write a consistent copy of the store to the backup folder; returns the file."""
-        try:
+        with translated(self.backup_dir, "writing a backup"):
             return backups.make_backup(self.db.conn, self.backup_dir, reason, now)
-        except OSError as exc:
-            raise LamplightError(f"Cannot write a backup to {self.backup_dir} ({exc.strerror}).") from exc
 
     def list_backups(self) -> list[BackupInfo]:
         """Backups of this store, newest first."""
@@ -172,13 +193,53 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, Setting
         safety = self.backup_now("pre-restore")
         from engine.security import encryption
 
-        src = encryption.connect(source, readonly=True)
-        try:
-            src.backup(self.db.conn)
-        finally:
-            src.close()
-        self.db.conn.execute("PRAGMA foreign_keys = ON")
-        if self.db.conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-            self.db.conn.execute("PRAGMA journal_mode = WAL")
-        apply_migrations(self.db)
+        with translated(self.path, "restoring the backup"):
+            src = encryption.connect(source, readonly=True)
+            try:
+                src.backup(self.db.conn)
+            finally:
+                src.close()
+            self.db.conn.execute("PRAGMA foreign_keys = ON")
+            if self.db.conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                self.db.conn.execute("PRAGMA journal_mode = WAL")
+            apply_migrations(self.db)
         return safety
+
+
+def _create_store_file(path: Path) -> None:
+    """Write a new store with the whole schema beside ``path``, then link it into place (never over a file)."""
+    building = path.with_name(f"{path.name}.creating-{os.getpid()}-{threading.get_ident()}")
+    try:
+        with translated(path, "creating the data file"):
+            create_private_file(building)
+            conn = sqlite3.connect(str(building))
+            try:
+                apply_migrations(sqlite_utils.Database(conn))
+                conn.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                conn.close()
+            with open(building, "rb+") as handle:
+                os.fsync(handle.fileno())
+            _link_into_place(building, path)
+    finally:
+        building.unlink(missing_ok=True)
+        Path(f"{building}-journal").unlink(missing_ok=True)
+
+
+def _link_into_place(built: Path, path: Path) -> None:
+    """Put ``built`` at ``path`` unless a file appeared there meanwhile (another process created it first: keep that one)."""
+    try:
+        os.link(built, path)
+    except FileExistsError:
+        return
+    except OSError:  # a file system without hard links (FAT): rename, which on Windows also refuses an existing target
+        if path.exists():
+            return
+        os.rename(built, path)
+        return
+    if sys.platform != "win32":
+        fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

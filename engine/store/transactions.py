@@ -5,6 +5,8 @@ while another connection has committed meanwhile, SQLite answers SQLITE_BUSY at
 once (the busy timeout cannot help). ``BEGIN IMMEDIATE`` takes the write lock
 up front, waiting up to the connection's busy timeout, so one Store per thread
 (or per process) can write concurrently. Nested use becomes a savepoint.
+A full disk, a read-only file or a wait that ran out becomes a LamplightError
+saying so (see ``engine.store.io_errors``); constraint errors pass unchanged.
 """
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ import contextlib
 from typing import Iterator
 
 import sqlite_utils
+
+from engine.store.io_errors import explain, is_sqlite_error, translated
 
 
 @contextlib.contextmanager
@@ -21,15 +25,28 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Databa
         with db.atomic():
             yield db
         return
-    db.conn.execute("BEGIN IMMEDIATE")
+    with translated(doing="saving"):
+        db.conn.execute("BEGIN IMMEDIATE")
     try:
         yield db
-    except BaseException:
-        db.rollback()
-        raise
+    except BaseException as exc:
+        _roll_back(db)
+        explained = explain(exc, doing="saving") if is_sqlite_error(exc) else None
+        if explained is None or explained is exc:
+            raise
+        raise explained from exc
     else:
         try:
-            db.conn.execute("COMMIT")
+            with translated(doing="saving"):
+                db.conn.execute("COMMIT")
         except BaseException:
-            db.rollback()
+            _roll_back(db)
             raise
+
+
+def _roll_back(db: sqlite_utils.Database) -> None:
+    """Undo the open transaction; a connection that lost its disk cannot, and SQLite undoes it at the next open."""
+    try:
+        db.rollback()
+    except Exception:  # the original error is the one to report
+        pass

@@ -23,7 +23,7 @@ def forget_keys(fast_crypto):
     encryption._KEYS.clear()
 
 
-def make_class(folder: Path, password: str = "owl-42") -> str:
+def make_class(folder: Path, password: str = "owl-42-lantern") -> str:
     """A store with one class, a student, an answer and a teacher password; returns the recovery key."""
     with Store.open(folder) as store:
         class_id = store.create_class("4B")
@@ -43,7 +43,7 @@ def all_bytes(folder: Path) -> bytes:
 def test_encrypted_folder_holds_no_name_and_needs_the_key(data_dir):
     make_class(data_dir)
     assert NAME.encode() in all_bytes(data_dir)  # control: plain files do hold it
-    recovery = encryption.enable(data_dir, "owl-42")
+    recovery = encryption.enable(data_dir, "owl-42-lantern")
     assert encryption.is_encrypted(data_dir)
     assert NAME.encode() not in all_bytes(data_dir)
     assert "Xiuying".encode("utf-16-le") not in all_bytes(data_dir)
@@ -55,8 +55,8 @@ def test_encrypted_folder_holds_no_name_and_needs_the_key(data_dir):
     with pytest.raises(LamplightError, match="encrypted and locked"):
         Store.open(data_dir)
     with pytest.raises(LamplightError, match="neither the teacher password"):
-        encryption.unlock(data_dir, "owl-43")
-    encryption.unlock(data_dir, "owl-42")
+        encryption.unlock(data_dir, "owl-43-lantern")
+    encryption.unlock(data_dir, "owl-42-lantern")
     with Store.open(data_dir) as store:
         assert [s.name for s in store.list_students(store.list_classes()[0].id)] == [NAME]
         # backups of an encrypted store are encrypted and restorable
@@ -78,21 +78,21 @@ def test_wrong_password_changes_nothing(data_dir):
     make_class(data_dir)
     before = {p: p.read_bytes() for p in data_dir.rglob("*") if p.is_file() and not p.name.endswith(("-wal", "-shm"))}
     with pytest.raises(LamplightError, match="not the teacher password"):
-        encryption.enable(data_dir, "owl-43")
+        encryption.enable(data_dir, "owl-43-lantern")
     after = {p: p.read_bytes() for p in data_dir.rglob("*") if p.is_file() and not p.name.endswith(("-wal", "-shm"))}
     assert after == before
     assert not encryption.is_encrypted(data_dir)
-    encryption.enable(data_dir, "owl-42")
+    encryption.enable(data_dir, "owl-42-lantern")
     encrypted = paths.store_path(data_dir).read_bytes()
     with pytest.raises(LamplightError, match="not the teacher password"):
-        encryption.disable(data_dir, "owl-43")
+        encryption.disable(data_dir, "owl-43-lantern")
     assert paths.store_path(data_dir).read_bytes() == encrypted
 
 
 def test_turning_encryption_off_restores_plain_files(data_dir):
     make_class(data_dir)
-    encryption.enable(data_dir, "owl-42")
-    encryption.disable(data_dir, "owl-42")
+    encryption.enable(data_dir, "owl-42-lantern")
+    encryption.disable(data_dir, "owl-42-lantern")
     assert not encryption.is_encrypted(data_dir)
     assert not (data_dir / encryption.KEY_FILE).exists()
     assert not any(encryption.is_encrypted_file(p) for p in (data_dir / "backups").iterdir())
@@ -105,55 +105,55 @@ def test_turning_encryption_off_restores_plain_files(data_dir):
 
 def test_key_wrapping_rejects_wrong_secret_and_tampering():
     data_key = bytes(range(32))
-    wrapped = encryption.wrap_key(data_key, "owl-42")
-    assert encryption.unwrap_key(wrapped, "owl-42") == data_key
-    assert encryption.unwrap_key(wrapped, "owl-43") is None
+    wrapped = encryption.wrap_key(data_key, "owl-42-lantern")
+    assert encryption.unwrap_key(wrapped, "owl-42-lantern") == data_key
+    assert encryption.unwrap_key(wrapped, "owl-43-lantern") is None
     tampered = dict(wrapped, box=encryption._b64(bytes(32)))
-    assert encryption.unwrap_key(tampered, "owl-42") is None
-    assert encryption.wrap_key(data_key, "owl-42")["salt"] != wrapped["salt"]
+    assert encryption.unwrap_key(tampered, "owl-42-lantern") is None
+    assert encryption.wrap_key(data_key, "owl-42-lantern")["salt"] != wrapped["salt"]
 
 
 def test_password_change_and_reset_rewrap_the_data_key(data_dir):
     from engine.security import teacher
 
     first_key = make_class(data_dir)
-    encryption.enable(data_dir, "owl-42")  # rotates the recovery key
+    encryption.enable(data_dir, "owl-42-lantern")  # rotates the recovery key
     encryption.lock(data_dir)
     with pytest.raises(LamplightError):
         encryption.unlock(data_dir, first_key)  # the key from before encryption no longer opens anything
-    encryption.unlock(data_dir, "owl-42")
+    encryption.unlock(data_dir, "owl-42-lantern")
     with Store.open(data_dir) as store:
-        teacher.change_password(store, "owl-42", "fox-99")
+        teacher.change_password(store, "owl-42-lantern", "fox-99-meadow")
         with pytest.raises(LamplightError, match="not the current"):
-            teacher.change_password(store, "owl-42", "bad-1")
+            teacher.change_password(store, "owl-42-lantern", "bad-1-meadow")
     encryption.lock(data_dir)
     with pytest.raises(LamplightError):
-        encryption.unlock(data_dir, "owl-42")
-    encryption.unlock(data_dir, "fox-99")
+        encryption.unlock(data_dir, "owl-42-lantern")
+    encryption.unlock(data_dir, "fox-99-meadow")
     # forgotten password: the recovery key unlocks, resets, and is replaced
     with Store.open(data_dir) as store:
         recovery = teacher.credentials(store)  # only hashes inside; get a key the teacher "has"
-        key = recovery.new_recovery_key("fox-99")
+        key = recovery.new_recovery_key("fox-99-meadow")
         encryption.prepare_rewrap(data_dir, recovery_key=key)
         encryption.finish_rewrap(data_dir)
     encryption.lock(data_dir)
     encryption.unlock(data_dir, key)
     with Store.open(data_dir) as store:
-        new_key = teacher.reset_password(store, key, "elk-77")
-        assert teacher.verify_password(store, "elk-77")
+        new_key = teacher.reset_password(store, key, "elk-77-harbour")
+        assert teacher.verify_password(store, "elk-77-harbour")
     encryption.lock(data_dir)
-    for old in ("fox-99", key):
+    for old in ("fox-99-meadow", key):
         with pytest.raises(LamplightError):
             encryption.unlock(data_dir, old)
     encryption.unlock(data_dir, new_key)
     encryption.lock(data_dir)
-    encryption.unlock(data_dir, "elk-77")
+    encryption.unlock(data_dir, "elk-77-harbour")
 
 
 def test_a_change_interrupted_after_step_one_leaves_both_passwords_working(data_dir):
     make_class(data_dir)
-    encryption.enable(data_dir, "owl-42")
-    encryption.prepare_rewrap(data_dir, password="fox-99")  # then the laptop died
-    for secret in ("owl-42", "fox-99"):
+    encryption.enable(data_dir, "owl-42-lantern")
+    encryption.prepare_rewrap(data_dir, password="fox-99-meadow")  # then the laptop died
+    for secret in ("owl-42-lantern", "fox-99-meadow"):
         encryption.lock(data_dir)
         encryption.unlock(data_dir, secret)

@@ -49,19 +49,20 @@ def test_password_and_encryption_commands(monkeypatch, capsys, data_dir, fast_cr
 
     with Store.open(data_dir) as store:
         store.add_student(store.create_class("2B"), "Zhang Xiuying")
-    code, out = run(monkeypatch, capsys, data_dir, "password", "set", stdin="owl-42\nowl-42\n")
+    code, out = run(monkeypatch, capsys, data_dir, "password", "set", "--yes", stdin="owl-42-lantern\nowl-42-lantern\n")
     assert code == 0 and "Recovery key" in out, out
-    code, out = run(monkeypatch, capsys, data_dir, "encryption", "on", stdin="wrong\n")
+    code, out = run(monkeypatch, capsys, data_dir, "encryption", "on", "--yes", stdin="wrong\n")
     assert code == 1 and "not the teacher password" in out
-    code, out = run(monkeypatch, capsys, data_dir, "encryption", "on", stdin="owl-42\n")
+    code, out = run(monkeypatch, capsys, data_dir, "encryption", "on", "--yes", stdin="owl-42-lantern\n")
     assert code == 0 and "now encrypted" in out
     recovery_key = out.strip().splitlines()[-1].strip()
     assert b"Zhang Xiuying" not in paths.store_path(data_dir).read_bytes()
     encryption._KEYS.clear()
-    code, out = run(monkeypatch, capsys, data_dir, "password", "reset", stdin=f"{recovery_key}\nfox-99\nfox-99\n")
+    code, out = run(monkeypatch, capsys, data_dir, "password", "reset", "--yes",
+                    stdin=f"{recovery_key}\nfox-99-meadow\nfox-99-meadow\n")
     assert code == 0 and "was reset" in out, out
     encryption._KEYS.clear()
-    code, out = run(monkeypatch, capsys, data_dir, "encryption", "off", stdin="fox-99\n")
+    code, out = run(monkeypatch, capsys, data_dir, "encryption", "off", stdin="fox-99-meadow\n")
     assert code == 0 and "no longer encrypted" in out, out
     assert b"Zhang Xiuying" in paths.store_path(data_dir).read_bytes()
     encryption._KEYS.clear()
