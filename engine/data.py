@@ -6,21 +6,20 @@ and ``fold`` (kept in ``Responses.extra``); other columns are ignored.
 ``skill_ids`` is ``;``-separated and may be empty.
 
 Rows come back grouped by student (students in order of first appearance in
-the file), then by ``position``; file order breaks ties. The reader parses the
-text with the ``csv`` module and converts whole columns with numpy, so a
-million rows load in a few seconds; on a bad value it goes back to find and
-name the offending line.
+the file), then by ``position``; file order breaks ties. The rows come from
+:mod:`engine.csv_files`, the one reader of this format (the store's importer
+uses it too), which refuses structural faults by line; whole columns are then
+converted with numpy, so a million rows load in a few seconds, and on a bad
+value the loader goes back to find and name the offending line.
 """
 from __future__ import annotations
 
-import csv
-import gzip
-import io
 from pathlib import Path
 from typing import Iterable
 
 import numpy as np
 
+from engine.csv_files import open_table
 from engine.errors import LamplightError
 from engine.model.interface import Responses
 
@@ -41,27 +40,22 @@ def responses_file(folder_or_file: str | Path) -> Path:
     return path
 
 
-def _read_rows(file: Path) -> tuple[list[str], list[list[str]]]:
-    opener = gzip.open if file.name.endswith(".gz") else open
-    try:
-        with opener(file, "rb") as raw:
-            text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-            reader = csv.reader(text)
-            header = next(reader, None)
-            if header is None:
-                raise LamplightError(f"{file} is empty: expected a header line with {', '.join(REQUIRED_COLUMNS)}.")
-            rows = list(reader)
-    except (OSError, EOFError, UnicodeDecodeError, csv.Error) as exc:
-        raise LamplightError(f"Cannot read {file}: {exc}.") from exc
-    return [name.strip() for name in header], rows
+def _read_rows(file: Path) -> tuple[list[str], list[list[str]], list[int]]:
+    """(header, rows, line numbers) through the one reader of the format (:mod:`engine.csv_files`)."""
+    rows, lines = [], []
+    with open_table(file) as table:
+        for line, cells in table.rows():
+            rows.append(cells)
+            lines.append(line)
+        return table.header, rows, lines
 
 
-def _first_bad_line(file: Path, values: Iterable[str], column: str, check) -> LamplightError:
-    for offset, value in enumerate(values):
+def _first_bad_line(file: Path, values: Iterable[str], lines: list[int], column: str, check) -> LamplightError:
+    for line, value in zip(lines, values):
         try:
             check(value)
         except ValueError:
-            return LamplightError(f"{file} line {offset + 2}: {column} is {value!r}; {check.__doc__}")
+            return LamplightError(f"{file} line {line}: {column} is {value!r}; {check.__doc__}")
     return LamplightError(f"{file}: bad {column} values.")
 
 
@@ -85,30 +79,24 @@ def load_responses(folder_or_file: str | Path) -> Responses:
     and ``fold`` (strings), in the same row order.
     """
     file = responses_file(folder_or_file)
-    header, rows = _read_rows(file)
+    header, rows, lines = _read_rows(file)
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:
         raise LamplightError(f"{file}: missing column(s) {', '.join(missing)} in the header line.")
     width = len(header)
-    if set(map(len, rows)) - {width}:
-        for line, row in enumerate(rows, start=2):
-            if len(row) != width:
-                if not row:
-                    raise LamplightError(f"{file} line {line}: empty line inside the data.")
-                raise LamplightError(f"{file} line {line}: {len(row)} fields, expected {width} as in the header.")
     columns = list(zip(*rows)) if rows else [()] * width
     column = {name: columns[header.index(name)] for name in header if name in REQUIRED_COLUMNS + KEPT_EXTRA_COLUMNS}
 
     try:
         correct = np.asarray(column["correct"], dtype=np.float32) if rows else np.zeros(0, np.float32)
     except ValueError:
-        raise _first_bad_line(file, column["correct"], "correct", _correct_value) from None
+        raise _first_bad_line(file, column["correct"], lines, "correct", _correct_value) from None
     if rows and (not np.isfinite(correct).all() or correct.min() < 0 or correct.max() > 1):
-        raise _first_bad_line(file, column["correct"], "correct", _correct_value)
+        raise _first_bad_line(file, column["correct"], lines, "correct", _correct_value)
     try:
         position = np.asarray(column["position"], dtype=np.int64) if rows else np.zeros(0, np.int64)
     except ValueError:
-        raise _first_bad_line(file, column["position"], "position", _position_value) from None
+        raise _first_bad_line(file, column["position"], lines, "position", _position_value) from None
 
     student_codes = {student: code for code, student in enumerate(dict.fromkeys(column["student_id"]))}
     students = np.fromiter(map(student_codes.__getitem__, column["student_id"]), dtype=np.int64, count=len(rows))
@@ -142,14 +130,11 @@ def load_skill_names(folder: str | Path) -> dict[str, str]:
     file = Path(folder) / "skills.csv"
     if not file.exists():
         return {}
-    try:
-        with open(file, encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            if not reader.fieldnames or not {"skill_id", "name"} <= set(reader.fieldnames):
-                raise LamplightError(f"{file}: expected the columns skill_id,name in the header line.")
-            return {row["skill_id"]: row["name"] for row in reader if row.get("skill_id")}
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise LamplightError(f"Cannot read {file}: {exc}.") from exc
+    with open_table(file) as table:
+        i, j = table.column("skill_id"), table.column("name")
+        if i is None or j is None:
+            raise LamplightError(f"{file}: expected the columns skill_id,name in the header line.")
+        return {cells[i]: cells[j] for _, cells in table.rows() if cells[i]}
 
 
 def subset(responses: Responses, rows: Iterable[int] | np.ndarray) -> Responses:

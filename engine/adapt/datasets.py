@@ -2,59 +2,27 @@
 
 Format (``../shared/data/README.md``): ``student_id, item_id, skill_ids
 (';'-separated), correct, position``; other columns are ignored. Used by the
-adapt commands and benchmarks; the store has its own importer for teachers.
+adapt commands and benchmarks; the rows come from the one reader of the
+format (:mod:`engine.csv_files`, through :func:`engine.data.load_responses`).
 """
 from __future__ import annotations
 
-import csv
-import gzip
 import random
 from pathlib import Path
 
 import numpy as np
 
+from engine.data import load_responses
 from engine.errors import LamplightError
 from engine.model.interface import Responses
 
-REQUIRED = ("student_id", "item_id", "skill_ids", "correct", "position")
-
-
 def read_responses(path: Path | str) -> Responses:
-    """A dataset folder (with ``responses.csv.gz``) or a .csv / .csv.gz file, grouped by student in position order."""
-    path = Path(path)
-    if path.is_dir():
-        path = path / "responses.csv.gz"
-    if not path.exists():
-        raise LamplightError(f"no response log at {path}")
-    opener = gzip.open if path.suffix == ".gz" else open
-    rows: dict[str, list[tuple[int, int, str, tuple[str, ...], float]]] = {}
-    with opener(path, "rt", newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
-        if missing:
-            raise LamplightError(f"{path}: missing column(s) {', '.join(missing)}")
-        for line, record in enumerate(reader, start=2):
-            try:
-                entry = (
-                    int(record["position"]),
-                    line,
-                    record["item_id"],
-                    tuple(s for s in record["skill_ids"].split(";") if s),
-                    float(record["correct"]),
-                )
-            except ValueError as exc:
-                raise LamplightError(f"{path}, line {line}: {exc}") from exc
-            if not 0.0 <= entry[4] <= 1.0:
-                raise LamplightError(f"{path}, line {line}: correct must be between 0 and 1, got {entry[4]}")
-            rows.setdefault(record["student_id"], []).append(entry)
-    sids, items, skills, correct = [], [], [], []
-    for student, entries in rows.items():
-        for _, _, item, skill_ids, score in sorted(entries):
-            sids.append(student)
-            items.append(item)
-            skills.append(skill_ids)
-            correct.append(score)
-    return Responses(sids, items, skills, np.array(correct, dtype=np.float32))
+    """A dataset folder (with ``responses.csv.gz``) or a .csv / .csv.gz file, grouped by student in position order.
+
+    The one loader of the format, :func:`engine.data.load_responses`, without its ``extra`` columns.
+    """
+    log = load_responses(path)
+    return Responses(log.student_ids, log.item_ids, log.skill_ids, log.correct)
 
 
 def sample_class(log: Responses, students: int, answers: int, seed: int = 0) -> Responses:

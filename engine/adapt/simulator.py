@@ -21,8 +21,6 @@ practice benchmark runs without the data.
 """
 from __future__ import annotations
 
-import csv
-import gzip
 import json
 import math
 import random
@@ -35,6 +33,8 @@ import numpy as np
 
 from engine.adapt.bkt import fit_bkt
 from engine.adapt.graph import Prerequisites, prerequisite_order
+from engine.csv_files import open_table
+from engine.data import load_skill_names
 from engine.errors import LamplightError
 
 DEFAULT_PARAMS_PATH = Path(__file__).resolve().parents[2] / "resources" / "simulator" / "bkt-assist2009.json"
@@ -146,17 +146,21 @@ def fit_from_dataset(
         raise LamplightError(f"no responses.csv.gz in {folder}")
     rows: dict[str, dict[str, list[tuple[int, str, int]]]] = defaultdict(lambda: defaultdict(list))
     counts: Counter[str] = Counter()
-    with gzip.open(path, "rt", newline="") as handle:
-        for line, record in enumerate(csv.DictReader(handle), start=2):
-            skills = record.get("skill_ids") or ""
+    with open_table(path) as table:
+        at = [table.column(name) for name in ("skill_ids", "student_id", "position", "item_id", "correct")]
+        if None in at:
+            raise LamplightError(f"{path}: missing column(s) student_id, item_id, skill_ids, correct or position")
+        i_skills, i_student, i_position, i_item, i_correct = at
+        for line, cells in table.rows():
+            skills = cells[i_skills]
             if not skills or ";" in skills:
                 continue
             try:
-                rows[skills][record["student_id"]].append((int(record["position"]), record["item_id"], int(float(record["correct"]))))
-            except (KeyError, ValueError) as exc:
+                rows[skills][cells[i_student]].append((int(cells[i_position]), cells[i_item], int(float(cells[i_correct]))))
+            except ValueError as exc:
                 raise LamplightError(f"{path}, line {line}: cannot read the row ({exc})") from exc
             counts[skills] += 1
-    names = _skill_names(folder / "skills.csv")
+    names = load_skill_names(folder)
     rng = random.Random(seed)
     fitted, spreads = [], []
     for skill, _ in counts.most_common(n_skills):
@@ -182,13 +186,6 @@ def fit_from_dataset(
         f"and the first {max_length} answers each, seed {seed}",
         notes="BKT fitted by grid search (coarse then fine) on the likelihood; item_logit_sd by method of moments",
     )
-
-
-def _skill_names(path: Path) -> dict[str, str]:
-    if not path.exists():
-        return {}
-    with path.open(newline="", encoding="utf-8") as handle:
-        return {row["skill_id"]: row["name"] for row in csv.DictReader(handle)}
 
 
 # --- simulation ------------------------------------------------------------------------------

@@ -7,15 +7,17 @@ and the problem, and nothing of it is written.
 from __future__ import annotations
 
 import json
+import math
+from array import array
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
+from engine.csv_files import ProgressFn, Table, normalise_header, open_table, read_rows, read_text
 from engine.errors import LamplightError
 from engine.store.classes import MAX_NAME
 from engine.store.clock import to_utc_iso
 from engine.store.core import Store
-from engine.store.csvfiles import normalise_header, read_rows, read_text
 from engine.store.exercises import check_exercise_fields, find_cycle
 from engine.store.transactions import write_transaction
 
@@ -185,6 +187,10 @@ def import_roster(store: Store, class_id: int, path: str | Path) -> RosterReport
 
 
 # --- response logs ---------------------------------------------------------------------------
+RESPONSE_SOURCES_KEPT = ("paper", "practice", "import")
+INSERT_BATCH = 5_000
+
+
 @dataclass(frozen=True)
 class ResponsesReport:
     class_id: int
@@ -192,25 +198,206 @@ class ResponsesReport:
     students_added: int
     exercises_added: int
     skills_added: int
+    duplicates_skipped: int = 0
+
+
+@dataclass(frozen=True)
+class _LogRow:
+    """One checked row of a response log."""
+
+    line: int
+    student: str
+    item: str
+    skills: tuple[str, ...]
+    score: float
+    position: float | None
+    time: str | None
+    student_name: str
+    answer: str | None
+    source: str
+
+
+class _LogColumns:
+    """Where each column of a response log is, and the checks that turn cells into a :class:`_LogRow`."""
+
+    NAMES = ("student id", "item id", "skill ids", "correct", "position", "time", "student name", "answer", "source")
+
+    def __init__(self, table: Table) -> None:
+        self.path = table.path
+        cols: dict[str, int] = {}
+        for i, header in enumerate(table.header):
+            cols.setdefault(normalise_header(header), i)
+        for needed in ("student id", "item id", "correct"):
+            if needed not in cols:
+                raise LamplightError(f"{self.path}, line 1: no '{needed.replace(' ', '_')}' column "
+                                     f"(the columns are: {', '.join(table.header)}).")
+        self.at = {name: cols.get(name) for name in self.NAMES}
+
+    def _cell(self, cells: list[str], name: str) -> str:
+        i = self.at[name]
+        return cells[i].strip() if i is not None else ""
+
+    def row(self, line: int, cells: list[str]) -> _LogRow:
+        """The checked row, or a LamplightError naming the line and the problem."""
+        where = f"{self.path}, line {line}"
+        student, item, correct = self._cell(cells, "student id"), self._cell(cells, "item id"), self._cell(cells, "correct")
+        if not student:
+            raise LamplightError(f"{where}: student_id is empty.")
+        if not item:
+            raise LamplightError(f"{where}: item_id is empty.")
+        try:
+            score = float(correct)
+        except ValueError:
+            raise LamplightError(f"{where}: correct must be 1 or 0, not '{correct[:40]}'.") from None
+        if not 0.0 <= score <= 1.0:
+            raise LamplightError(f"{where}: correct must be 1 or 0 (or a score from 0 to 1), not '{correct[:40]}'.")
+        position = None
+        text = self._cell(cells, "position")
+        if text:
+            try:
+                position = float(text)
+            except ValueError:
+                position = math.nan
+            if not math.isfinite(position):
+                raise LamplightError(f"{where}: position must be a number, not '{text[:40]}'.")
+        when = None
+        text = self._cell(cells, "time")
+        if text:
+            try:
+                when = to_utc_iso(text)
+            except (ValueError, OverflowError):
+                raise LamplightError(f"{where}: '{text[:40]}' is not an ISO date and time.") from None
+        source = self._cell(cells, "source") or "import"
+        skills = tuple(dict.fromkeys(s.strip() for s in self._cell(cells, "skill ids").split(";") if s.strip()))
+        return _LogRow(line, student, item, skills, score, position, when, self._cell(cells, "student name"),
+                       self._cell(cells, "answer") or None, source if source in RESPONSE_SOURCES_KEPT else "import")
+
+
+class _LogSummary:
+    """What the first (checking) pass learns about a log: who and what it names, and the answers' order.
+
+    Per row it keeps only two numbers (the student's index and the position),
+    in compact arrays: about 16 bytes a row whatever the row's text.
+    """
+
+    def __init__(self) -> None:
+        self.students: dict[str, str] = {}  # student_id -> the first student_name given
+        self.codes: dict[str, int] = {}  # student_id -> index
+        self.items: dict[str, dict[str, None]] = {}  # item_id -> its skills, in order
+        self.rows = 0
+        self.student_codes = array("q")
+        self.positions = array("d")
+        self.in_order = True  # each student's rows already come in position order
+        self._last_position: dict[int, float] = {}
+
+    def add(self, row: _LogRow) -> None:
+        code = self.codes.get(row.student)
+        if code is None:
+            code = self.codes[row.student] = len(self.codes)
+            self.students[row.student] = row.student_name
+        skills = self.items.setdefault(row.item, {})
+        for skill in row.skills:
+            skills.setdefault(skill)
+        position = row.position if row.position is not None else float(self.rows)
+        if position < self._last_position.get(code, -math.inf):
+            self.in_order = False
+        self._last_position[code] = position
+        self.student_codes.append(code)
+        self.positions.append(position)
+        self.rows += 1
+
+    def insert_ranks(self) -> Any:
+        """Each row's rank when sorted by (student, position, file order); None when the file is in that order."""
+        if self.in_order:
+            return None
+        import numpy as np
+
+        order = np.lexsort((np.arange(self.rows), np.frombuffer(self.positions, dtype=np.float64),
+                            np.frombuffer(self.student_codes, dtype=np.int64)))
+        rank = np.empty(self.rows, dtype=np.int64)
+        rank[order] = np.arange(self.rows, dtype=np.int64)
+        return rank
+
+
+def _check_log(path: Path, progress: ProgressFn | None) -> _LogSummary:
+    """Read the whole log once, checking every row; nothing is kept but names, ids and the order."""
+    summary = _LogSummary()
+    report = (lambda fraction, text: progress(fraction / 2, f"checking: {text}")) if progress else None
+    with open_table(path, multiline_columns=("answer",), progress=report) as table:
+        columns = _LogColumns(table)
+        for line, cells in table.rows():
+            summary.add(columns.row(line, cells))
+    if not summary.rows:
+        raise LamplightError(f"{path}: the file has no answers.")
+    return summary
+
+
+class _StoredAnswers:
+    """The class's answers already in the store, to skip a file's answers that are already there.
+
+    An answer is a duplicate of a stored one with the same student, exercise,
+    score, typed answer and source, and the same time when the file gives
+    times (a log without times is matched on the rest). As many copies are skipped as
+    the store already holds, so a file that repeats an answer on purpose
+    keeps the extra copies. Keys are kept as 64-bit hashes in sorted numpy
+    arrays: about 32 bytes per stored answer, even for millions of them.
+    """
+
+    def __init__(self, store: Store, class_id: int) -> None:
+        import numpy as np
+
+        timed, untimed = array("q"), array("q")
+        rows = store.db.execute(
+            "SELECT r.student_id, r.exercise_id, r.score, r.answer, r.source, r.time FROM responses r "
+            "JOIN students s ON s.id = r.student_id WHERE s.class_id = ?", [class_id])
+        for student_id, exercise_id, score, answer, source, when in rows:
+            timed.append(self.key(student_id, exercise_id, score, answer, source, when))
+            untimed.append(self.key(student_id, exercise_id, score, answer, source, None))
+        self.empty = not len(timed)
+        self.keys, self.left = {}, {}
+        for name, values in (("timed", timed), ("untimed", untimed)):
+            self.keys[name], self.left[name] = np.unique(np.frombuffer(values, dtype=np.int64), return_counts=True)
+
+    @staticmethod
+    def key(student_id: int, exercise_id: int, score: float, answer: str | None, source: str, when: str | None) -> int:
+        return hash((student_id, exercise_id, round(float(score), 4), answer or "", source, when))
+
+    def take(self, student_id: int, exercise_id: int, score: float, answer: str | None, source: str, when: str | None) -> bool:
+        """True when this answer is already stored (one stored copy is then used up)."""
+        if self.empty:
+            return False
+        name = "timed" if when else "untimed"
+        keys, left = self.keys[name], self.left[name]
+        key = self.key(student_id, exercise_id, score, answer, source, when)
+        i = int(keys.searchsorted(key))
+        if i < len(keys) and keys[i] == key and left[i] > 0:
+            left[i] -= 1
+            return True
+        return False
 
 
 def _skill_names_beside(path: Path) -> dict[str, str]:
-    """Names from a skills.csv (skill_id, name) next to the log, as in the shared data format."""
-    beside = path.parent / "skills.csv"
-    if not beside.is_file():
-        return {}
+    """Names from a skills.csv (skill_id, name) next to the log, as in the shared data format ({} when unreadable)."""
+    from engine.data import load_skill_names
+
     try:
-        header, rows = read_rows(beside)
+        return load_skill_names(path.parent)
     except LamplightError:
         return {}
-    cols = [normalise_header(h) for h in header]
-    if "skill id" not in cols or "name" not in cols:
-        return {}
-    i, j = cols.index("skill id"), cols.index("name")
-    return {cells[i].strip(): cells[j].strip() for _, cells in rows if len(cells) > max(i, j) and cells[j].strip()}
 
 
-def import_responses(store: Store, path: str | Path, class_id: int | None = None, class_name: str | None = None) -> ResponsesReport:
+def _resolve_class(store: Store, path: Path, class_id: int | None, class_name: str | None) -> int:
+    if class_id is not None:
+        store.get_class(class_id)
+        return class_id
+    stem = path.name.split(".")[0]
+    name = class_name or f"Imported {path.parent.name if stem == 'responses' and path.parent.name else stem}"
+    found = store.find_class(name, include_archived=True)
+    return found.id if found else store.create_class(name)
+
+
+def import_responses(store: Store, path: str | Path, class_id: int | None = None, class_name: str | None = None,
+                     keep_duplicates: bool = False, progress: ProgressFn | None = None) -> ResponsesReport:
     """Import a response log (the format of the shared data README: student_id, item_id,
     skill_ids, correct, position; gzip or plain; unknown columns ignored).
 
@@ -219,95 +406,102 @@ def import_responses(store: Store, path: str | Path, class_id: int | None = None
     class named ``class_name`` (created if needed), else a new class named after
     the file. Optional columns: ``time`` (ISO date-time), ``score``,
     ``student_name``, ``answer``, ``source``.
+
+    Answers already in the store are skipped (see :class:`_StoredAnswers`)
+    unless ``keep_duplicates``; the report says how many. The file is read
+    twice as a stream (first checked whole, then written in one transaction),
+    so memory stays bounded whatever its size; ``progress(fraction, text)``
+    follows both passes. Each student's answers are stored in position order.
     """
     path = Path(path)
-    header, rows = read_rows(path)
-    cols = {normalise_header(h): i for i, h in enumerate(header)}
-    for needed in ("student id", "item id", "correct"):
-        if needed not in cols:
-            raise LamplightError(f"{path}, line 1: no '{needed.replace(' ', '_')}' column (the columns are: {', '.join(header)}).")
-    width = len(header)
-    # optional columns that are absent read the empty cell appended at index `width`
-    at = {name: cols.get(name, width) for name in ("student id", "item id", "skill ids", "correct", "position", "time", "student name", "answer", "source")}
-    i_student, i_item, i_skills, i_correct, i_position, i_time, i_name, i_answer, i_source = at.values()
-    parsed = []
-    for line, cells in rows:
-        if len(cells) <= width:
-            cells = cells + [""] * (width + 1 - len(cells))
-        student, item, correct = cells[i_student].strip(), cells[i_item].strip(), cells[i_correct].strip()
-        if not student:
-            raise LamplightError(f"{path}, line {line}: student_id is empty.")
-        if not item:
-            raise LamplightError(f"{path}, line {line}: item_id is empty.")
-        try:
-            score = float(correct)
-        except ValueError:
-            raise LamplightError(f"{path}, line {line}: correct must be 1 or 0, not '{correct}'.") from None
-        if not 0.0 <= score <= 1.0:
-            raise LamplightError(f"{path}, line {line}: correct must be 1 or 0 (or a score from 0 to 1), not '{correct}'.")
-        position: float = len(parsed)
-        text = cells[i_position].strip()
-        if text:
-            try:
-                position = float(text)
-            except ValueError:
-                raise LamplightError(f"{path}, line {line}: position must be a number, not '{text}'.") from None
-        when = None
-        text = cells[i_time].strip()
-        if text:
-            try:
-                when = to_utc_iso(text)
-            except ValueError:
-                raise LamplightError(f"{path}, line {line}: '{text}' is not an ISO date and time.") from None
-        source = cells[i_source].strip() or "import"
-        if source not in ("paper", "practice", "import"):
-            source = "import"
-        skill_text = cells[i_skills]
-        skills = tuple(s.strip() for s in skill_text.split(";") if s.strip()) if skill_text else ()
-        parsed.append((student, position, len(parsed), item, skills, score, when, cells[i_name].strip(), cells[i_answer].strip() or None, source))
-    if not parsed:
-        raise LamplightError(f"{path}: the file has no answers.")
-    parsed.sort(key=lambda r: (r[0], r[1], r[2]))
-    skill_names = _skill_names_beside(path)
+    summary = _check_log(path, progress)
+    ranks = summary.insert_ranks()
+    names_beside = _skill_names_beside(path)
     now = to_utc_iso()
-
     with write_transaction(store.db):
-        if class_id is None:
-            stem = path.name.split(".")[0]
-            name = class_name or f"Imported {path.parent.name if stem == 'responses' and path.parent.name else stem}"
-            found = store.find_class(name, include_archived=True)
-            class_id = found.id if found else store.create_class(name)
+        class_id = _resolve_class(store, path, class_id, class_name)
+        students, students_added = _ensure_students(store, class_id, summary.students)
+        exercises, exercises_added, skills_added = _ensure_exercises(store, summary.items, names_beside)
+        stored = None if keep_duplicates else _StoredAnswers(store, class_id)
+        # Out-of-order files get explicit ids, so each student's answers read back in position order.
+        first_id = int(store.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM responses").fetchone()[0])
+        inserted = skipped = 0
+        batch: list[tuple] = []
+        report = (lambda fraction, text: progress(0.5 + fraction / 2, f"importing: {text}")) if progress else None
+        with open_table(path, multiline_columns=("answer",), progress=report) as table:
+            columns = _LogColumns(table)
+            for n, (line, cells) in enumerate(table.rows()):
+                row = columns.row(line, cells)
+                if n >= summary.rows or row.student not in students or row.item not in exercises:
+                    raise LamplightError(f"{path}: the file changed while it was being imported; import it again.")
+                student_id, exercise_id = students[row.student], exercises[row.item]
+                if stored is not None and stored.take(student_id, exercise_id, row.score, row.answer, row.source, row.time):
+                    skipped += 1
+                    continue
+                response_id = None if ranks is None else first_id + int(ranks[n])
+                batch.append((response_id, student_id, exercise_id, row.score, row.answer, row.time or now, row.source))
+                if len(batch) >= INSERT_BATCH:
+                    inserted += _insert_answers(store, batch)
+            inserted += _insert_answers(store, batch)
+    if progress:
+        progress(1.0, f"{inserted:,} answers imported")
+    return ResponsesReport(class_id, inserted, students_added, exercises_added, skills_added, skipped)
+
+
+def _insert_answers(store: Store, batch: list[tuple]) -> int:
+    """Insert a batch of answers and empty it; returns how many."""
+    store.db.conn.executemany(
+        "INSERT INTO responses (id, student_id, exercise_id, score, answer, time, source) VALUES (?, ?, ?, ?, ?, ?, ?)", batch)
+    count = len(batch)
+    batch.clear()
+    return count
+
+
+def _ensure_students(store: Store, class_id: int, wanted: dict[str, str]) -> tuple[dict[str, int], int]:
+    """(student_id in the file -> store id, how many were added), adding the class's missing students."""
+    students = {s.external_id: s.id for s in store.list_students(class_id) if s.external_id}
+    added = 0
+    for external_id, name in wanted.items():
+        if external_id not in students:
+            students[external_id] = store.add_student(class_id, _student_name(name, external_id), external_id=external_id)
+            added += 1
+    return students, added
+
+
+def _student_name(name: str, external_id: str) -> str:
+    """The log's student_name when usable, else "Student <id>" (cut to the longest name allowed)."""
+    name = " ".join(name.split())
+    if not name or len(name) > MAX_NAME:
+        name = f"Student {external_id}"
+    return name[:MAX_NAME]
+
+
+def _ensure_exercises(store: Store, items: dict[str, dict[str, None]], names: dict[str, str]) -> tuple[dict[str, int], int, int]:
+    """(item_id -> exercise id, exercises added, skills added): missing skills and exercises are created,
+    and an exercise already in the bank gains the skills the log gives it (each link once)."""
+    known_skills = set(store.skill_prerequisites())
+    exercises = {r[0]: r[1] for r in store.db.execute("SELECT key, id FROM exercises")}
+    linked = {(r[0], r[1]) for r in store.db.execute("SELECT exercise_id, skill_id FROM exercise_skills")}
+    exercises_added = skills_added = 0
+    for item, skills in items.items():
+        for skill in skills:
+            if skill not in known_skills:
+                store.add_skill(_skill_name(names.get(skill, skill), skill), skill_id=skill)
+                known_skills.add(skill)
+                skills_added += 1
+        if item not in exercises:
+            exercises[item] = store.add_exercise(f"Imported exercise {item}", "teacher_marked", key=item, skills=list(skills))
+            exercises_added += 1
         else:
-            store.get_class(class_id)
-        students = {s.external_id: s.id for s in store.list_students(class_id) if s.external_id}
-        known_skills = set(store.skill_prerequisites())
-        exercises = {r[0]: r[1] for r in store.db.execute("SELECT key, id FROM exercises")}
-        linked = {(r[0], r[1]) for r in store.db.execute("SELECT exercise_id, skill_id FROM exercise_skills")}
-        added_students = added_exercises = added_skills = 0
-        batch = []
-        for student, _, _, item, skills, score, when, student_name, answer, source in parsed:
-            if student not in students:
-                students[student] = store.add_student(class_id, student_name or f"Student {student}", external_id=student)
-                added_students += 1
-            for skill in skills:
-                if skill not in known_skills:
-                    store.add_skill(skill_names.get(skill, skill), skill_id=skill)
-                    known_skills.add(skill)
-                    added_skills += 1
-            if item not in exercises:
-                exercises[item] = store.add_exercise(f"Imported exercise {item}", "teacher_marked", key=item, skills=skills)
-                added_exercises += 1
-                linked.update((exercises[item], s) for s in skills)
-            else:
-                missing = [(exercises[item], s) for s in skills if (exercises[item], s) not in linked]
-                if missing:
-                    store.db.conn.executemany("INSERT INTO exercise_skills VALUES (?, ?)", missing)
-                    linked.update(missing)
-            batch.append((students[student], exercises[item], score, answer, when or now, source))
-        store.db.conn.executemany(
-            "INSERT INTO responses (student_id, exercise_id, score, answer, time, source) VALUES (?, ?, ?, ?, ?, ?)", batch
-        )
-    return ResponsesReport(class_id, len(batch), added_students, added_exercises, added_skills)
+            missing = [(exercises[item], s) for s in skills if (exercises[item], s) not in linked]
+            store.db.conn.executemany("INSERT INTO exercise_skills VALUES (?, ?)", missing)
+            linked.update(missing)
+    return exercises, exercises_added, skills_added
+
+
+def _skill_name(name: str, skill_id: str) -> str:
+    """A usable skill name: the given one, cut to the longest name allowed."""
+    return (" ".join(name.split()) or skill_id)[:MAX_NAME]
 
 
 # --- exercise packs --------------------------------------------------------------------------
