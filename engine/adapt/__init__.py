@@ -9,7 +9,7 @@ The service the desktop calls (no Qt here; torch only inside the models):
 * :mod:`engine.adapt.insights`: heat map, needs help, groups, most missed, progress;
 * :mod:`engine.adapt.reports`: worksheets, report tables, CSV;
 * :mod:`engine.adapt.learning`: improve the model from the class's answers;
-* :mod:`engine.adapt.store_bridge`: read a class from the store, template variants, snapshots;
+
 * :mod:`engine.adapt.graph`: the prerequisite graph (cycle-safe);
 * :mod:`engine.adapt.bkt`, :mod:`engine.adapt.skill_model`: fallback student models;
 * :mod:`engine.adapt.simulator`, :mod:`engine.adapt.practice_bench`: the

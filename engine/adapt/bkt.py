@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
-from typing import Sequence
+from dataclasses import astuple, dataclass
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 
@@ -155,6 +155,28 @@ class KnowledgeTracingModel:
             typical = float(np.mean(rates))
             self.difficulty[item] = _logit(typical) - _logit((r + 3 * typical) / (n + 3))
 
+    def to_dict(self) -> dict[str, Any]:
+        """The fitted numbers as plain JSON data (kept with the class, so no process re-fits them)."""
+        return {
+            "min_answers": self.min_answers, "max_sequence": self.max_sequence,
+            "items": {k: list(v) for k, v in self.items.items()},
+            "skills": {k: list(astuple(p)) for k, p in self.skill_parameters.items()},
+            "default": list(astuple(self.default)), "difficulty": dict(self.difficulty),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "KnowledgeTracingModel":
+        """A tracer from :meth:`to_dict`'s data (checked: bad data raises ``ValueError``)."""
+        try:
+            model = cls(int(data["min_answers"]), int(data["max_sequence"]))
+            model.items = {str(k): tuple(str(s) for s in v) for k, v in data["items"].items()}
+            model.skill_parameters = {str(k): _checked_parameters(v) for k, v in data["skills"].items()}
+            model.default = _checked_parameters(data["default"])
+            model.difficulty = {str(k): float(v) for k, v in data["difficulty"].items()}
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise ValueError(f"not a knowledge-tracing fit: {exc}") from None
+        return model
+
     def parameters(self, skill: str) -> SkillParameters:
         return self.skill_parameters.get(skill, self.default)
 
@@ -227,3 +249,11 @@ class KnowledgeTracingModel:
             k = self._known(state, skill)
             out.append((k if right_known > level else 0.0) + ((1 - k) if right_unknown > level else 0.0))
         return np.array(out)
+
+
+def _checked_parameters(values: Any) -> SkillParameters:
+    """Four probabilities (prior, learn, guess, slip), each finite and in [0, 1]."""
+    numbers = [float(v) for v in values]
+    if len(numbers) != 4 or not all(0.0 <= v <= 1.0 for v in numbers):
+        raise ValueError(f"knowledge-tracing parameters must be four probabilities, not {values!r}")
+    return SkillParameters(*numbers)

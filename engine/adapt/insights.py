@@ -209,25 +209,49 @@ class MissedExercise:
     skills: tuple[str, ...]
 
 
+class MissCounts:
+    """Per exercise: attempts, wrong (1 - score summed) and who missed it, kept up to date answer by answer."""
+
+    def __init__(self) -> None:
+        self.attempts: dict[str, int] = defaultdict(int)
+        self.wrong: dict[str, float] = defaultdict(float)
+        self.missed_by: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+
+    def add(self, student: str, item: str, score: float, sign: int = 1) -> None:
+        self.attempts[item] += sign
+        self.wrong[item] += sign * (1.0 - float(score))
+        if score < 0.5:
+            self.missed_by[item][student] += sign
+            if self.missed_by[item][student] <= 0:
+                del self.missed_by[item][student]
+
+    def remove(self, student: str, item: str, score: float) -> None:
+        self.add(student, item, score, -1)
+
+    def ranked(self, exercise_skills: Mapping[str, Sequence[str]], min_attempts: int = 3, top: int = 10) -> list["MissedExercise"]:
+        """The ``top`` exercises answered wrong most often, among those tried ``min_attempts`` times."""
+        rows = [
+            MissedExercise(item, n, self.wrong[item], self.wrong[item] / n, len(self.missed_by[item]), tuple(exercise_skills.get(item, ())))
+            for item, n in self.attempts.items()
+            if n >= min_attempts and self.wrong[item] > 1e-9
+        ]
+        rows.sort(key=lambda r: (-r.miss_rate, -r.attempts, r.exercise_id))
+        return rows[:top]
+
+
+def miss_counts(responses: Responses) -> MissCounts:
+    """:class:`MissCounts` of a whole log."""
+    counts = MissCounts()
+    for student, item, score in zip(responses.student_ids, responses.item_ids, responses.correct):
+        counts.add(student, item, float(score))
+    return counts
+
+
 def most_missed(
     responses: Responses, exercise_skills: Mapping[str, Sequence[str]] | None = None, min_attempts: int = 3, top: int = 10
 ) -> list[MissedExercise]:
     """Exercises answered wrong most often (share of wrong answers), among those tried ``min_attempts`` times."""
-    skills_of = dict(exercise_skills or responses.item_skills())
-    stats: dict[str, list[float]] = defaultdict(lambda: [0, 0.0])
-    missed_by: dict[str, set[str]] = defaultdict(set)
-    for student, item, score in zip(responses.student_ids, responses.item_ids, responses.correct):
-        stats[item][0] += 1
-        stats[item][1] += 1.0 - float(score)
-        if score < 0.5:
-            missed_by[item].add(student)
-    rows = [
-        MissedExercise(item, int(n), wrong, wrong / n, len(missed_by[item]), tuple(skills_of.get(item, ())))
-        for item, (n, wrong) in stats.items()
-        if n >= min_attempts and wrong > 0
-    ]
-    rows.sort(key=lambda r: (-r.miss_rate, -r.attempts, r.exercise_id))
-    return rows[:top]
+    return miss_counts(responses).ranked(dict(exercise_skills or responses.item_skills()), min_attempts, top)
 
 
 @dataclass(frozen=True)
@@ -240,6 +264,11 @@ class ProgressPoint:
     accuracy: float
     mastered_share: float | None
     mean_mastery: float | None
+
+
+def as_datetime(value: Any) -> datetime:
+    """An answer's time (datetime, date, ISO text or seconds) as an aware datetime."""
+    return _as_datetime(value)
 
 
 def _as_datetime(value: Any) -> datetime:
@@ -285,45 +314,93 @@ def progress_over_time(
     if len(times) != len(responses):
         raise ValueError(f"got {len(times)} times for {len(responses)} answers")
     skills_of = dict(exercise_skills or responses.item_skills())
-    skills = sorted({s for sk in skills_of.values() for s in sk})
     per_student: dict[str, list[tuple[datetime, str, float]]] = defaultdict(list)
     for student, item, score, moment in zip(responses.student_ids, responses.item_ids, responses.correct, times):
         per_student[student].append((_as_datetime(moment), item, float(score)))
-    all_periods = sorted({_period_start(m, period) for rows in per_student.values() for m, _, _ in rows})
+    periods = sorted({_period_start(m, period) for rows in per_student.values() for m, _, _ in rows})
+    by_student = {
+        student: student_progress(student, per_student[student], periods, period, model, skills_of, rule) for student in sorted(per_student)
+    }
+    return [point for points in by_student.values() for point in points] + class_progress(by_student.values(), periods)
 
-    points: list[ProgressPoint] = []
-    class_acc: dict[date, list[float]] = defaultdict(list)
-    class_mastery: dict[date, list[tuple[float, float]]] = defaultdict(list)
-    for student in sorted(per_student):
-        rows = sorted(per_student[student], key=lambda r: r[0])
-        first = _period_start(rows[0][0], period)
-        for start in all_periods:
-            in_period = [r for r in rows if _period_start(r[0], period) == start]
-            upto = [r for r in rows if _period_start(r[0], period) <= start]
-            if start < first:
-                continue
-            share = mean = None
-            if model is not None and skills:
-                items, scores = [r[1] for r in upto], [r[2] for r in upto]
-                cells = student_mastery(model, model.adapt(items, scores), skills, answer_counts(items, scores, skills_of), rule)
-                share = sum(c.status == MASTERED for c in cells.values()) / len(skills)
-                mean = sum(c.estimate for c in cells.values()) / len(skills)
-                class_mastery[start].append((share, mean))
-            scores_now = [r[2] for r in in_period]
-            class_acc[start].extend(scores_now)
-            accuracy = sum(scores_now) / len(scores_now) if scores_now else float("nan")
-            points.append(ProgressPoint(student, start, len(scores_now), accuracy, share, mean))
-    for start in all_periods:
-        scores_now = class_acc[start]
-        masteries = class_mastery.get(start, [])
-        points.append(
+
+def student_progress(
+    student: str,
+    rows: Sequence[tuple[datetime, str, float]],
+    periods: Sequence[date],
+    period: str = "week",
+    model: Any = None,
+    exercise_skills: Mapping[str, Sequence[str]] | None = None,
+    rule: MasteryRule = MasteryRule(),
+) -> list[ProgressPoint]:
+    """One student's points for every period in ``periods`` from their first answer on.
+
+    ``rows`` are (time, exercise, score). A model with ``update`` folds each
+    period's answers into the state, so the cost grows with the answers, not
+    with answers x periods.
+    """
+    if not rows:
+        return []
+    skills_of = dict(exercise_skills or {})
+    skills = sorted({s for sk in skills_of.values() for s in sk})
+    ordered = sorted(rows, key=lambda r: r[0])
+    in_period: dict[date, list[tuple[datetime, str, float]]] = defaultdict(list)
+    for row in ordered:
+        in_period[_period_start(row[0], period)].append(row)
+    first = _period_start(ordered[0][0], period)
+    items: list[str] = []
+    scores: list[float] = []
+    state: Any = None
+    points = []
+    for start in periods:
+        if start < first:
+            continue
+        new = in_period.get(start, [])
+        new_items, new_scores = [r[1] for r in new], [r[2] for r in new]
+        items += new_items
+        scores += new_scores
+        share = mean = None
+        if model is not None and skills:
+            if state is None or not hasattr(model, "update"):
+                state = model.adapt(items, scores)
+            elif new:
+                state = model.update(state, new_items, new_scores)
+            cells = student_mastery(model, state, skills, answer_counts(items, scores, skills_of), rule)
+            share = sum(c.status == MASTERED for c in cells.values()) / len(skills)
+            mean = sum(c.estimate for c in cells.values()) / len(skills)
+        accuracy = sum(new_scores) / len(new_scores) if new_scores else float("nan")
+        points.append(ProgressPoint(student, start, len(new_scores), accuracy, share, mean))
+    return points
+
+
+def class_progress(students: Iterable[Sequence[ProgressPoint]], periods: Sequence[date]) -> list[ProgressPoint]:
+    """The class's points (``student_id == ""``) from its students' points for the same ``periods``."""
+    answers: dict[date, float] = defaultdict(float)
+    right: dict[date, float] = defaultdict(float)
+    masteries: dict[date, list[tuple[float, float]]] = defaultdict(list)
+    for points in students:
+        for point in points:
+            if point.answers:
+                answers[point.period_start] += point.answers
+                right[point.period_start] += point.accuracy * point.answers
+            if point.mastered_share is not None and point.mean_mastery is not None:
+                masteries[point.period_start].append((point.mastered_share, point.mean_mastery))
+    result = []
+    for start in periods:
+        shares = masteries.get(start, [])
+        result.append(
             ProgressPoint(
                 "",
                 start,
-                len(scores_now),
-                sum(scores_now) / len(scores_now) if scores_now else float("nan"),
-                sum(m[0] for m in masteries) / len(masteries) if masteries else None,
-                sum(m[1] for m in masteries) / len(masteries) if masteries else None,
+                int(answers[start]),
+                right[start] / answers[start] if answers[start] else float("nan"),
+                sum(m[0] for m in shares) / len(shares) if shares else None,
+                sum(m[1] for m in shares) / len(shares) if shares else None,
             )
         )
-    return points
+    return result
+
+
+def period_of(moment: Any, period: str = "week") -> date:
+    """The start of the period (day or week) an answer given at ``moment`` falls in."""
+    return _period_start(_as_datetime(moment), period)

@@ -21,9 +21,10 @@ import numpy as np
 
 from engine.adapt import insights, reports
 from engine.adapt.bkt import KnowledgeTracingModel
+from engine.adapt.graph import prerequisite_order
 from engine.adapt.learning import FitReport, improve_model
-from engine.adapt.mastery import MasteryRule, SkillMastery, slip_aware_levels
-from engine.adapt.recommend import NextStep, NextStepConfig, PracticeSession, plan_next_steps
+from engine.adapt.mastery import MasteryRule, SkillMastery, answer_counts, slip_aware_levels, student_mastery
+from engine.adapt.recommend import NextStep, NextStepConfig, PracticeSession, adapt_student, plan_next_steps
 from engine.adapt.traced import TracedModel
 from engine.errors import LamplightError
 from engine.model.interface import Responses
@@ -48,14 +49,6 @@ class ClassData:
     times: list[Any] | None = None
     content: dict[str, dict[str, Any]] = field(default_factory=dict)
 
-    def student_answers(self, student_id: str) -> tuple[list[str], list[float]]:
-        items, scores = [], []
-        for student, item, score in zip(self.responses.student_ids, self.responses.item_ids, self.responses.correct):
-            if student == student_id:
-                items.append(item)
-                scores.append(float(score))
-        return items, scores
-
 
 def default_model() -> Any:
     """The shipped meta-learned model; else the 1PL IRT baseline; else the knowledge-tracing model."""
@@ -74,21 +67,60 @@ def default_model() -> Any:
     return KnowledgeTracingModel()
 
 
+@dataclass(frozen=True)
+class Answer:
+    """One stored answer of a student, as the service keeps it (in time order per student)."""
+
+    item: str
+    score: float
+    time: Any = None
+    source: str = ""
+    response_id: int | None = None
+
+
 class ClassService:
-    """Next steps and decision support for one class (see the module doc)."""
+    """Next steps and decision support for one class (see the module doc).
+
+    It keeps each student's answers indexed and, once computed, each student's
+    adapted state, mastery, needs-help entries and progress. Recording an
+    answer (:meth:`record_answer`) updates that one student; nothing else is
+    recomputed. Calibrating the class's exercises is separate
+    (:meth:`recalibrated` builds a new, warmed-up service in the background).
+    """
 
     def __init__(
         self,
         data: ClassData,
         model: Any = None,
         config: NextStepConfig = NextStepConfig(),
+        tracer: KnowledgeTracingModel | None = None,
+        calibrated: bool = False,
     ) -> None:
         self.data = data
         self.config = config
         self._model = model
-        self._calibrated = False
-        self._tracer: KnowledgeTracingModel | None = None
+        self._calibrated = calibrated and model is not None
+        self._tracer = tracer
+        if tracer is not None:
+            self.config = replace(self.config, rule=slip_aware_levels(self.config.rule, tracer))
         self._lock = threading.RLock()
+        self._answers = _index(data)
+        self._log_stale = False
+        self._misses = insights.miss_counts(data.responses)
+        self.calibrated_answers = len(data.responses) if self._calibrated else 0
+        self._forget_figures()
+
+    def _forget_figures(self, students: Sequence[str] | None = None) -> None:
+        """Drop cached figures (of ``students`` only, when given)."""
+        if students is None:
+            self._states: dict[str, Any] = {}
+            self._cells: dict[str, dict[str, SkillMastery]] = {}
+            self._help: dict[str, list[insights.HelpNeed]] = {}
+            self._progress: dict[str, list[insights.ProgressPoint]] = {}
+        else:
+            for cache in (self._states, self._cells, self._help, self._progress):
+                for student in students:
+                    cache.pop(student, None)
         self._table: insights.MasteryTable | None = None
 
     # --- the model -------------------------------------------------------------------
@@ -106,16 +138,23 @@ class ClassService:
             if self._model is None:
                 self._model = default_model()
             if not self._calibrated:
-                self._model.calibrate(self.data.responses, dict(self.data.exercises))
+                self._model.calibrate(self.log(), dict(self.data.exercises))
                 self._calibrated = True
+                self.calibrated_answers = len(self.log())
             if self._tracer is None:
                 if isinstance(self._model, KnowledgeTracingModel):
                     self._tracer = self._model
                 else:
                     self._tracer = KnowledgeTracingModel()
-                    self._tracer.calibrate(self.data.responses, dict(self.data.exercises))
+                    self._tracer.calibrate(self.log(), dict(self.data.exercises))
                 self.config = replace(self.config, rule=slip_aware_levels(self.config.rule, self._tracer))
             return self._model
+
+    def tracer(self) -> KnowledgeTracingModel:
+        """The class's knowledge tracing (mastery as children learn), fitted with the model."""
+        self.model()
+        assert self._tracer is not None
+        return self._tracer
 
     def student_model(self) -> Any:
         """What next steps, practice, mastery and progress use: :meth:`model` for the chance of
@@ -128,19 +167,134 @@ class ClassService:
         if student_id not in self.data.students:
             raise LamplightError(f"student {student_id!r} is not in class {self.data.class_id!r}")
 
+    # --- the answers -----------------------------------------------------------------
+
+    def answers(self, student_id: str) -> list[Answer]:
+        """A student's answers in time order (from the index: no scan of the class's log)."""
+        return self._answers.get(student_id, [])
+
+    def student_answers(self, student_id: str) -> tuple[list[str], list[float]]:
+        rows = self.answers(student_id)
+        return [a.item for a in rows], [a.score for a in rows]
+
+    def log(self) -> Responses:
+        """The class's whole answer log in columns (rebuilt only after answers changed)."""
+        with self._lock:
+            if self._log_stale:
+                self.data = _with_answers(self.data, self._answers)
+                self._log_stale = False
+            return self.data.responses
+
+    def record_answer(self, student_id: str, answer: Answer) -> None:
+        """Take one new answer into account at once: that student's figures follow it, nobody else's change."""
+        self._check_student(student_id)
+        with self._lock:
+            rows = self._answers.setdefault(student_id, [])
+            in_order = not rows or _sort_time(rows[-1].time) <= _sort_time(answer.time)
+            rows.append(answer)
+            if not in_order:
+                rows.sort(key=lambda a: (_sort_time(a.time), a.response_id or 0))
+            self._misses.add(student_id, answer.item, answer.score)
+            self._log_stale = True
+            state = self._states.get(student_id)
+            self._forget_figures([student_id])
+            model = self._model if self._calibrated else None
+            if in_order and state is not None and model is not None and hasattr(self.student_model(), "update"):
+                self._states[student_id] = self.student_model().update(state, [answer.item], [answer.score])
+
+    def replace_answers(self, student_id: str, rows: Sequence[Answer]) -> None:
+        """Set a student's whole answer list (after answers were changed or deleted in the store)."""
+        with self._lock:
+            for old in self._answers.get(student_id, []):
+                self._misses.remove(student_id, old.item, old.score)
+            self._answers[student_id] = sorted(rows, key=lambda a: (_sort_time(a.time), a.response_id or 0))
+            for new in self._answers[student_id]:
+                self._misses.add(student_id, new.item, new.score)
+            self._log_stale = True
+            self._forget_figures([student_id])
+
+    def set_students(self, students: Mapping[str, str]) -> None:
+        """The class's roster changed (names, students added or removed)."""
+        with self._lock:
+            gone = [s for s in self.data.students if s not in students]
+            self.data = replace(self.data, students=dict(students))
+            for student in gone:
+                self.replace_answers(student, [])
+                self._answers.pop(student, None)
+            self._forget_figures(gone)
+
+    def answers_since_calibration(self) -> int:
+        """How many answers the class has that its exercise calibration has not seen."""
+        return max(0, sum(len(rows) for rows in self._answers.values()) - self.calibrated_answers)
+
+    def recalibrated(self, warm: bool = True, progress: Callable[[float, str], None] | None = None) -> "ClassService":
+        """A new service over the same answers with the exercises re-calibrated, its figures computed.
+
+        Runs in a background job; the caller swaps it in when done, so no screen waits.
+        ``warm`` starts from the current calibration (faster; the same figures up to training noise).
+        """
+        with self._lock:
+            data = replace(self.log_data())
+            base = self._model
+        model = _copy_model(base) if base is not None else default_model()
+        report = progress or (lambda f, t="": None)
+        report(0.05, "calibrating")
+        if warm and self._calibrated and hasattr(model, "recalibrate"):
+            model.recalibrate(data.responses, dict(data.exercises))
+        else:
+            model.calibrate(data.responses, dict(data.exercises))
+        tracer = model if isinstance(model, KnowledgeTracingModel) else KnowledgeTracingModel()
+        if tracer is not model:
+            tracer.calibrate(data.responses, dict(data.exercises))
+        fresh = ClassService(data, model, replace(self.config, rule=self.config.rule), tracer=tracer, calibrated=True)
+        report(0.8, "updating figures")
+        fresh.warm_up()
+        report(1.0, "")
+        return fresh
+
+    def log_data(self) -> ClassData:
+        """The class's data with its current answer log (a consistent copy for a background job)."""
+        self.log()
+        return self.data
+
+    def warm_up(self) -> None:
+        """Compute every student's figures now (a background job), so the next screen is instant."""
+        self.mastery_table()
+        self.needs_help()
+        if self._times_known():
+            self.progress()
+
     # --- one student -----------------------------------------------------------------
+
+    def _state(self, student_id: str) -> Any:
+        with self._lock:
+            if student_id not in self._states:
+                items, scores = self.student_answers(student_id)
+                self._states[student_id] = adapt_student(self.student_model(), items, scores, self.data.exercises, self.config.evidence_window)
+            return self._states[student_id]
+
+    def _skills(self) -> list[str]:
+        return prerequisite_order(self.data.prerequisites or {}, (s for sk in self.data.exercises.values() for s in sk))
 
     def next_steps(self, student_id: str, k: int = 5) -> list[NextStep]:
         """The ``k`` exercises a student should do next, each with its reason."""
         self._check_student(student_id)
-        items, scores = self.data.student_answers(student_id)
+        items, scores = self.student_answers(student_id)
         return plan_next_steps(
-            self.student_model(), items, scores, self.data.exercises, self.data.prerequisites, k, self.config, self.data.skill_names
+            self.student_model(), items, scores, self.data.exercises, self.data.prerequisites, k, self.config, self.data.skill_names,
+            state=self._state(student_id),
         ).steps
 
     def student_mastery(self, student_id: str) -> dict[str, SkillMastery]:
         self._check_student(student_id)
-        return self.mastery_table().cells[student_id]
+        with self._lock:
+            if student_id not in self._cells:
+                items, scores = self.student_answers(student_id)
+                model = self.student_model()
+                self._cells[student_id] = student_mastery(
+                    model, self._state(student_id), self._skills(), answer_counts(items, scores, self.data.exercises), self.rule
+                )
+            return self._cells[student_id]
 
     def practice_session(self, student_id: str, exercises: Sequence[str] | None = None) -> PracticeSession:
         """An adaptive practice session that continues from the student's stored answers.
@@ -150,7 +304,7 @@ class ClassService:
         calls ``session.record``.
         """
         self._check_student(student_id)
-        items, scores = self.data.student_answers(student_id)
+        items, scores = self.student_answers(student_id)
         bank = self.data.exercises if exercises is None else {e: self.data.exercises[e] for e in exercises}
         return PracticeSession(self.student_model(), bank, self.data.prerequisites, items, scores, self.config, self.data.skill_names)
 
@@ -160,35 +314,68 @@ class ClassService:
         """Class x skill mastery (the heat map); students with no answers included."""
         with self._lock:
             if self._table is None:
-                self._table = insights.class_mastery(
-                    self.student_model(),
-                    self.data.responses,
-                    self.data.exercises,
-                    self.data.prerequisites,
-                    self.data.students,
-                    self.rule,
-                    self.config.evidence_window,
-                )
+                roster = list(dict.fromkeys([*self.data.students, *self._answers]))
+                cells = {student: self._mastery_of(student) for student in roster}
+                self._table = insights.MasteryTable(roster, self._skills(), cells)
             return self._table
 
+    def _mastery_of(self, student_id: str) -> dict[str, SkillMastery]:
+        if student_id in self.data.students:
+            return self.student_mastery(student_id)
+        items, scores = self.student_answers(student_id)
+        return student_mastery(self.student_model(), self._state(student_id), self._skills(), answer_counts(items, scores, self.data.exercises), self.rule)
+
     def needs_help(self) -> list[insights.HelpNeed]:
-        return insights.needs_help(
-            self.mastery_table(), self.data.responses, self.data.exercises, self.data.prerequisites, self.data.skill_names
-        )
+        table = self.mastery_table()
+        result: list[insights.HelpNeed] = []
+        with self._lock:
+            for student in table.students:
+                if student not in self._help:
+                    one = insights.MasteryTable([student], table.skills, {student: table.cells[student]})
+                    items, scores = self.student_answers(student)
+                    log = Responses([student] * len(items), items, [tuple(self.data.exercises.get(i, ())) for i in items],
+                                    np.asarray(scores, dtype=np.float32))
+                    self._help[student] = insights.needs_help(one, log, self.data.exercises, self.data.prerequisites, self.data.skill_names)
+                result.extend(self._help[student])
+        result.sort(key=lambda h: (-h.urgency, h.student_id, h.skill_id))
+        return result
 
     def groups(self, min_size: int = 2, max_size: int = 6) -> tuple[list[insights.Group], list[str]]:
         return insights.suggest_groups(self.mastery_table(), self.data.prerequisites, min_size, max_size, self.data.skill_names)
 
     def most_missed(self, min_attempts: int = 3, top: int = 10) -> list[insights.MissedExercise]:
-        return insights.most_missed(self.data.responses, self.data.exercises, min_attempts, top)
+        return self._misses.ranked(self.data.exercises, min_attempts, top)
+
+    def _times_known(self) -> bool:
+        return all(a.time is not None for rows in self._answers.values() for a in rows)
 
     def progress(self, period: str = "week", with_mastery: bool = True) -> list[insights.ProgressPoint]:
-        times = self.data.times if self.data.times is not None else self.data.responses.extra.get("answered_at")
-        if times is None or any(t is None for t in times):
+        """Accuracy and mastery per week (or day), per student and for the class (``student_id`` "")."""
+        if not self._times_known():
             raise LamplightError("this class's answers carry no dates, so progress over time cannot be shown")
-        return insights.progress_over_time(
-            self.data.responses, times, period, self.student_model() if with_mastery else None, self.data.exercises, self.rule
-        )
+        if period != "week" or not with_mastery:
+            log = self.log()
+            return insights.progress_over_time(log, self.data.times or [], period, self.tracer() if with_mastery else None,
+                                               self.data.exercises, self.rule)
+        with self._lock:
+            periods = sorted({insights.period_of(a.time) for rows in self._answers.values() for a in rows})
+            by_student = {student: _carried_forward(self._own_progress(student), periods) for student in sorted(self._answers)
+                          if self._answers[student]}
+        return [p for points in by_student.values() for p in points] + insights.class_progress(by_student.values(), periods)
+
+    def _own_progress(self, student: str) -> list[insights.ProgressPoint]:
+        """A student's points for the weeks they answered in (cached until they answer again)."""
+        if student not in self._progress:
+            rows = [(insights.as_datetime(a.time), a.item, a.score) for a in self._answers[student]]
+            own = sorted({insights.period_of(a.time) for a in self._answers[student]})
+            self._progress[student] = insights.student_progress(student, rows, own, "week", self.tracer(), self.data.exercises, self.rule)
+        return self._progress[student]
+
+    def student_progress(self, student_id: str) -> list[insights.ProgressPoint]:
+        """One student's points of :meth:`progress` (empty when the answers carry no dates)."""
+        if not self._times_known() or not self._answers.get(student_id):
+            return []
+        return [p for p in self.progress() if p.student_id == student_id]
 
     # --- worksheets and reports -------------------------------------------------------
 
@@ -205,10 +392,7 @@ class ClassService:
         return reports.student_report_rows(self.student_mastery(student_id), self.data.skill_names, self.mastery_table().skills)
 
     def class_report(self) -> list[dict[str, Any]]:
-        answers: dict[str, tuple[int, float]] = {}
-        for student, score in zip(self.data.responses.student_ids, self.data.responses.correct):
-            count, total = answers.get(student, (0, 0.0))
-            answers[student] = (count + 1, total + float(score))
+        answers = {s: (len(rows), float(sum(a.score for a in rows))) for s, rows in self._answers.items() if rows}
         return reports.class_report_rows(
             self.mastery_table(), answers, self.needs_help(), self.data.prerequisites, self.data.students, self.data.skill_names
         )
@@ -236,13 +420,68 @@ class ClassService:
         save_snapshot: Callable[[Any, str], Any] | None = None,
     ) -> FitReport:
         """Learn from the class's answers; the service uses the new model only if it is adopted."""
-        report = improve_model(self.data.responses, self.model(), self.data.exercises, progress, should_stop, save_snapshot)
+        report = improve_model(self.log(), self.model(), self.data.exercises, progress, should_stop, save_snapshot)
         if report.adopted:
             with self._lock:
                 self._model = report.model
                 self._calibrated = True
-                self._table = None
+                self._forget_figures()
         return report
+
+
+def _carried_forward(points: list[insights.ProgressPoint], periods: Sequence[Any]) -> list[insights.ProgressPoint]:
+    """A student's points for every period from their first on: weeks without answers keep the last mastery."""
+    if not points:
+        return []
+    own = {p.period_start: p for p in points}
+    result, last = [], points[0]
+    for start in periods:
+        if start < points[0].period_start:
+            continue
+        last = own.get(start) or replace(last, period_start=start, answers=0, accuracy=float("nan"))
+        result.append(last)
+    return result
+
+
+def _sort_time(value: Any) -> str:
+    """A sortable key for an answer's time (ISO text, datetime or None)."""
+    if value is None:
+        return ""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def _index(data: ClassData) -> dict[str, list[Answer]]:
+    """Each student's answers, in log order, from the class's columns."""
+    log = data.responses
+    times = data.times if data.times is not None else log.extra.get("answered_at", log.extra.get("time"))
+    times = times if times is not None and len(times) == len(log) else [None] * len(log)
+    sources = log.extra.get("source") or [""] * len(log)
+    ids = log.extra.get("response_id") or [None] * len(log)
+    index: dict[str, list[Answer]] = {}
+    for student, item, score, time, source, rid in zip(log.student_ids, log.item_ids, log.correct, times, sources, ids):
+        index.setdefault(student, []).append(Answer(item, float(score), time, source, rid))
+    return index
+
+
+def _with_answers(data: ClassData, answers: Mapping[str, Sequence[Answer]]) -> ClassData:
+    """``data`` with its log rebuilt from the per-student index (students in the index's order)."""
+    rows = [(s, a) for s, student_rows in answers.items() for a in student_rows]
+    log = Responses(
+        [s for s, _ in rows],
+        [a.item for _, a in rows],
+        [tuple(data.exercises.get(a.item, ())) for _, a in rows],
+        np.asarray([a.score for _, a in rows], dtype=np.float32),
+        {"time": [a.time for _, a in rows], "source": [a.source for _, a in rows], "response_id": [a.response_id for _, a in rows]},
+    )
+    times = [a.time for _, a in rows]
+    return replace(data, responses=log, times=times if all(t is not None for t in times) else None)
+
+
+def _copy_model(model: Any) -> Any:
+    """An independent copy of a model, so a background calibration never touches the one in use."""
+    import copy
+
+    return copy.deepcopy(model)
 
 
 def responses_from_rows(rows: Sequence[Mapping[str, Any]], exercises: Mapping[str, Sequence[str]]) -> Responses:

@@ -82,25 +82,29 @@ def next_steps_command(args: argparse.Namespace) -> int:
 
 
 def _class_next_steps(args: argparse.Namespace) -> int:
-    from engine.adapt.practice_bench import make_model
-    from engine.adapt.service import ClassService
-    from engine.adapt.store_bridge import load_class
+    """Next steps of a stored class, through the same classroom API as the app (its stored calibration, no re-fit)."""
+    from engine.classroom import Classroom, StudentId
     from engine.errors import LamplightError
-    from engine.store import Store
 
-    with Store.open(args.data_dir) as store:
-        found = store.find_class(args.class_name)
+    if args.model != "default":
+        raise LamplightError("--model applies to --data only: a class always uses its own model (see the Model screen)")
+    room = Classroom.open(args.data_dir)
+    try:
+        found = room.store.find_class(args.class_name)
         if found is None:
             raise LamplightError(f"there is no class named {args.class_name!r}")
-        data = load_class(store, found.id)
-    service = ClassService(data, make_model(args.model))
-    names = data.students
-    wanted = args.student or list(names)
-    for student in wanted:
-        key = student if student in names else next((k for k, v in names.items() if v == student), student)
-        print(f"{names.get(key, key)}")
-        for step in service.next_steps(key, args.k):
-            print(f"  {data.content.get(step.exercise_id, {}).get('prompt', step.exercise_id)[:60]}: {step.reason}")
+        students = room.store.list_students(found.id)
+        wanted = args.student or [str(s.id) for s in students]
+        for name in wanted:
+            student = next((s for s in students if str(s.id) == name or s.name == name), None)
+            if student is None:
+                raise LamplightError(f"there is no student {name!r} in class {args.class_name!r}")
+            page = room.student_page(found.id, StudentId(student.id), args.k)
+            print(student.name)
+            for step in page.steps:
+                print(f"  {page.exercise_prompts.get(step.exercise_id, step.exercise_id)[:60]}: {step.reason}")
+    finally:
+        room.store.close()
     return 0
 
 

@@ -122,6 +122,34 @@ class ResponsesRepository:
             extra={"time": list(columns[3]), "source": list(columns[4]), "response_id": list(columns[5])},
         )
 
+    _CLASS_ROWS = "SELECT r.student_id, r.exercise_id, r.score, r.time, r.source, r.id FROM students s JOIN responses r ON r.student_id = s.id"
+
+    def class_answer_mark(self, class_id: int) -> tuple[int, int]:
+        """(number of answers, highest answer id) of a class: a quick check whether its answers changed."""
+        row = self.db.execute(
+            "SELECT count(*), coalesce(max(r.id), 0) FROM students s JOIN responses r ON r.student_id = s.id WHERE s.class_id = ?",
+            [class_id],
+        ).fetchone()
+        return int(row[0]), int(row[1])
+
+    def class_answers_after(self, class_id: int, last_id: int) -> list[tuple]:
+        """The class's answers with an id above ``last_id``, oldest first: (student, exercise, score, time, source, id)."""
+        return self.db.execute(f"{self._CLASS_ROWS} WHERE s.class_id = ? AND r.id > ? ORDER BY r.id", [class_id, last_id]).fetchall()
+
+    def class_answer_owners(self, class_id: int) -> dict[int, int]:
+        """Answer id -> student id for every answer of a class (to find which students lost answers)."""
+        rows = self.db.execute("SELECT r.id, r.student_id FROM students s JOIN responses r ON r.student_id = s.id WHERE s.class_id = ?",
+                               [class_id])
+        return {int(r[0]): int(r[1]) for r in rows}
+
+    def answers_of_students(self, student_ids: list[int]) -> list[tuple]:
+        """All answers of these students in time order: (student, exercise, score, time, source, id)."""
+        if not student_ids:
+            return []
+        marks = ",".join("?" * len(student_ids))
+        return self.db.execute(f"{self._CLASS_ROWS} WHERE r.student_id IN ({marks}) ORDER BY s.id, r.time, r.id",
+                               list(student_ids)).fetchall()
+
     def answer_counts(self, class_id: int) -> dict[int, int]:
         """Student id -> how many answers they have (students without answers are left out)."""
         rows = self.db.execute(

@@ -1,0 +1,286 @@
+"""The classroom API: every figure a screen shows, and recording answers, over one store.
+
+The desktop and the command line both go through :class:`Classroom`. Plain
+records (classes, students, exercises, quizzes, backups) come straight from
+``classroom.store`` (:class:`engine.store.Store`); what needs the student
+model (mastery, next steps, needs help, groups, progress, worksheets,
+reports) comes from the methods here, which read the class's live state
+(:mod:`engine.classroom.live`): instant after the first use, and updated
+answer by answer.
+
+>>> import tempfile
+>>> from engine.store import Store
+>>> room = Classroom(Store.open(tempfile.mkdtemp()))
+>>> class_id = room.store.create_class("4B")
+>>> room.store.add_student(class_id, "Ana") > 0
+True
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from engine.adapt import insights
+from engine.adapt.learning import FitReport
+from engine.adapt.mastery import MasteryRule, SkillMastery
+from engine.adapt.recommend import NextStep, PracticeSession
+from engine.adapt.reports import VariantMaker, Worksheet
+from engine.classroom import calibration, live, models
+from engine.classroom.changes import Changes
+from engine.classroom.grading import AUTO_GRADED
+from engine.classroom.ids import ClassId, ExerciseId, QuizId, StudentId, model_key
+from engine.errors import LamplightError
+from engine.store.records import Exercise, Student
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One answer on a student's page."""
+
+    when: str
+    prompt: str
+    score: float
+    source: str
+
+
+@dataclass
+class ClassInsights:
+    """Everything the class dashboard shows."""
+
+    mastery: insights.MasteryTable
+    needs_help: list[insights.HelpNeed]
+    groups: list[insights.Group]
+    left_out: list[str]
+    most_missed: list[insights.MissedExercise]
+    progress: list[insights.ProgressPoint]
+    answers: int
+    student_names: dict[str, str]
+    skill_names: dict[str, str]
+    exercise_prompts: dict[str, str]
+    rule: MasteryRule
+
+
+@dataclass
+class StudentOverview:
+    """Everything a student's page (and their worksheet or report) shows."""
+
+    student: Student
+    mastery: dict[str, SkillMastery]
+    steps: list[NextStep]
+    history: list[HistoryRow]
+    progress: list[insights.ProgressPoint]
+    skill_names: dict[str, str]
+    exercise_prompts: dict[str, str]
+    exercises: dict[str, Exercise]
+    rule: MasteryRule
+    worksheet: Worksheet | None = None
+
+
+class Classroom:
+    """One data folder's classes as the screens see them (one per thread: it holds a store connection)."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+
+    @classmethod
+    def open(cls, data_dir: str | Path) -> "Classroom":
+        from engine.store import Store
+
+        return cls(Store.open(Path(data_dir)))
+
+    # --- figures -------------------------------------------------------------------------
+    def service(self, class_id: ClassId) -> Any:
+        """The class's :class:`~engine.adapt.service.ClassService`, up to date (calibrates once if never done)."""
+        return live.live_service(self.store, class_id)
+
+    def dashboard(self, class_id: ClassId, job: Any = None) -> ClassInsights:
+        """All numbers of the class dashboard."""
+        report = getattr(job, "progress", lambda f, t="": None)
+        service = self.service(class_id)
+        table = service.mastery_table()
+        report(0.5, "")
+        groups, left_out = service.groups()
+        answers = len(service.log())
+        return ClassInsights(
+            table, service.needs_help(), groups, left_out, service.most_missed(), self._progress(service), answers,
+            dict(service.data.students), dict(service.data.skill_names), self._prompts(service), service.rule,
+        )
+
+    def student_page(self, class_id: ClassId, student_id: StudentId, steps: int = 5) -> StudentOverview:
+        """Mastery, next steps, answers and progress of one student."""
+        service = self.service(class_id)
+        student = self._student(class_id, student_id)
+        return self._overview(service, student, steps, service.student_progress(model_key(student_id)))
+
+    def overviews(self, class_id: ClassId, student_ids: Sequence[StudentId] | None, steps: int = 8, job: Any = None,
+                  worksheets: bool = False) -> list[StudentOverview]:
+        """Overviews of several students (all when ``student_ids`` is None), for worksheets and reports.
+
+        Worksheets get fresh variants of exercises made from the bank's templates.
+        """
+        service = self.service(class_id)
+        wanted = None if student_ids is None else {int(s) for s in student_ids}
+        chosen = [s for s in self.store.list_students(class_id) if wanted is None or s.id in wanted]
+        variants = template_variants(self.store) if worksheets else None
+        result = []
+        for n, student in enumerate(chosen):
+            if job is not None:
+                job.check()
+                job.progress(n / max(1, len(chosen)), student.name)
+            result.append(self._overview(service, student, steps, [], worksheet=worksheets, variants=variants))
+        return result
+
+    def practice_session(self, class_id: ClassId, student_id: StudentId) -> PracticeSession:
+        """An adaptive practice session for one student among the exercises the laptop can mark."""
+        service = self.service(class_id)
+        gradable = [k for k, content in service.data.content.items() if content.get("kind") in AUTO_GRADED]
+        return service.practice_session(model_key(student_id), gradable)
+
+    def pick_quiz_exercises(self, class_id: ClassId, per_skill: int) -> list[ExerciseId]:
+        """Exercises for a paper quiz: ``per_skill`` for each skill the class is working on.
+
+        A skill counts when it is the target of one of some student's next three
+        steps; its exercises are the ones the class's next steps use most, then any
+        other exercise of that skill.
+        """
+        service = self.service(class_id)
+        votes: dict[str, dict[str, int]] = {}
+        for student in service.data.students:
+            for step in service.next_steps(student, 3):
+                votes.setdefault(step.skill_id, {}).setdefault(step.exercise_id, 0)
+                votes[step.skill_id][step.exercise_id] += 1
+        chosen: list[str] = []
+        for skill, counts in votes.items():
+            ranked = sorted(counts, key=lambda e: (-counts[e], e))
+            extra = [e for e, sk in service.data.exercises.items() if skill in sk and e not in ranked]
+            chosen.extend([e for e in ranked + extra if e not in chosen][:per_skill])
+        return [ExerciseId(int(e)) for e in chosen]
+
+    def export_report_csv(self, class_id: ClassId, path: Path, student_id: StudentId | None = None) -> Path:
+        """The class report (or one student's) as CSV."""
+        service = self.service(class_id)
+        if student_id is None:
+            return service.export_csv("class", path)
+        return service.export_csv("student", path, model_key(student_id))
+
+    # --- answers ---------------------------------------------------------------------------
+    def record_answer(self, class_id: ClassId, student_id: StudentId, exercise_id: ExerciseId, score: float,
+                      answer: str = "", source: str = "practice") -> Changes:
+        """Save one answer at once (nothing is lost if the laptop is closed); that student's figures follow it."""
+        self.store.record_response(student_id, exercise_id, score, answer=answer or None, source=source)
+        self._sync(class_id)
+        return Changes(answers=True)
+
+    def set_quiz_score(self, class_id: ClassId, quiz_id: QuizId, student_id: StudentId, exercise_id: ExerciseId,
+                       score: float | None) -> Changes:
+        """Set or clear one cell of a paper quiz's grid."""
+        self.store.set_quiz_score(quiz_id, student_id, exercise_id, score)
+        self._sync(class_id)
+        return Changes(answers=True)
+
+    def _sync(self, class_id: ClassId) -> None:
+        live.live_service(self.store, class_id, calibrate=False)
+
+    # --- calibration and learning ------------------------------------------------------------
+    def needs_recalibration(self, class_id: ClassId) -> bool:
+        """True when enough new answers came in since the class's exercises were calibrated."""
+        service = live.live_service(self.store, class_id, calibrate=False)
+        return service._calibrated and calibration.due(service.answers_since_calibration(), service.calibrated_answers)
+
+    def recalibrate(self, class_id: ClassId, progress: Callable[[float, str], None] | None = None) -> None:
+        """Re-calibrate the class's exercises on all its answers (a background job), then swap it in.
+
+        Screens keep using the current calibration until the new one, with its
+        figures already computed, replaces it in one step.
+        """
+        current, seen, owners = live.snapshot(self.store, class_id)
+        fresh = current.recalibrated(progress=progress)
+        calibration.save(self.store, class_id, fresh.model(), fresh.tracer(), fresh.calibrated_answers, models.model_key(self.store, class_id))
+        live.swap_in(self.store, class_id, fresh, seen, owners)
+
+    def improve(self, class_id: ClassId, progress: Callable[[float, str], None], should_stop: Callable[[], bool]) -> FitReport:
+        """Learn from the class's answers in the background; keep the new model only if it is better."""
+        service = self.service(class_id)
+        report = service.improve(
+            progress, should_stop,
+            save_snapshot=lambda previous, note: models.save_class_model(self.store, class_id, previous, note, snapshot=True),
+        )
+        if report.adopted:
+            models.save_class_model(self.store, class_id, report.model, report.summary, snapshot=False)
+        return report
+
+    # --- helpers -------------------------------------------------------------------------------
+    def _student(self, class_id: ClassId, student_id: StudentId) -> Student:
+        try:
+            student = self.store.get_student(student_id)
+        except LamplightError:
+            student = None
+        if student is None or student.class_id != class_id:
+            raise LamplightError("This student is no longer in the class.")
+        return student
+
+    @staticmethod
+    def _prompts(service: Any) -> dict[str, str]:
+        return {k: c["prompt"] for k, c in service.data.content.items()}
+
+    @staticmethod
+    def _progress(service: Any) -> list[insights.ProgressPoint]:
+        try:
+            return service.progress() if len(service.log()) else []
+        except LamplightError:
+            return []  # answers without dates: no progress over time
+
+    def _overview(self, service: Any, student: Student, steps: int, progress: list[insights.ProgressPoint],
+                  worksheet: bool = False, variants: VariantMaker | None = None) -> StudentOverview:
+        key = model_key(student.id)
+        prompts = self._prompts(service)
+        rows = [HistoryRow(_when(a.time), prompts.get(a.item, a.item), a.score, a.source) for a in service.answers(key)]
+        sheet = service.worksheet(key, steps, make_variant=variants) if worksheet else None
+        next_steps = service.next_steps(key, steps)
+        if sheet is not None:
+            by_id = {step.exercise_id: step for step in next_steps}
+            next_steps = [by_id[item.exercise_id] for item in sheet.items if item.exercise_id in by_id]
+        shown = {int(step.exercise_id) for step in next_steps}
+        exercises = {str(e.id): e for e in map(self.store.get_exercise, sorted(shown))}
+        return StudentOverview(student, service.student_mastery(key), next_steps, rows, progress, dict(service.data.skill_names),
+                               prompts, exercises, service.rule, sheet)
+
+
+def _when(value: Any) -> str:
+    text = value.isoformat(sep=" ", timespec="minutes") if hasattr(value, "isoformat") else str(value).replace("T", " ")
+    return text[:16]
+
+
+def template_variants(store: Any) -> VariantMaker:
+    """A worksheet variant maker: a fresh draw of the exercise's template at the exercise's level.
+
+    Exercises without a template (or whose template is gone) return None, so
+    the worksheet prints them as stored.
+    """
+    from engine.store.templates import generate
+
+    templates: dict[str, Any] = {}
+    exercises = {str(e.id): e for e in store.list_exercises()}
+
+    def make(exercise_id: str, p_success: float, rng: random.Random) -> tuple[str, str] | None:
+        exercise = exercises.get(exercise_id)
+        if exercise is None or not exercise.template_id:
+            return None
+        if exercise.template_id not in templates:
+            try:
+                templates[exercise.template_id] = store.get_template(exercise.template_id)
+            except LamplightError:
+                templates[exercise.template_id] = None
+        template = templates[exercise.template_id]
+        if template is None:
+            return None
+        level = int(round(exercise.difficulty)) if exercise.difficulty else 3
+        variant = generate(template, min(max(level, 1), 5), rng)
+        prompt = variant.prompt
+        if variant.choices:
+            prompt += "  " + "   ".join(f"({chr(97 + i)}) {c}" for i, c in enumerate(variant.choices))
+        return prompt, variant.answer
+
+    return make

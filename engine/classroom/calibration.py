@@ -1,0 +1,78 @@
+"""A class's calibration, kept with the class so no process and no new answer re-fits it from scratch.
+
+Calibrating means fitting the class's exercises (the response model) and its
+knowledge tracing on the class's answers: seconds to tens of seconds for a
+year of answers. It is saved in the data folder (the model as safetensors,
+the tracer as JSON in the store's settings) with the number of answers it saw
+and the model it started from. Opening the class later reads it back; the
+app re-calibrates only in a background job once enough new answers came in.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from engine.adapt.bkt import KnowledgeTracingModel
+from engine.classroom.ids import ClassId
+from engine.errors import LamplightError
+
+RECALIBRATE_SHARE = 0.1
+"""Re-calibrate once new answers reach this share of those calibrated on..."""
+RECALIBRATE_MIN = 50
+"""...and at least this many."""
+
+
+def _setting(class_id: ClassId) -> str:
+    return f"calibration/{int(class_id)}"
+
+
+def _folder(store: Any) -> Path:
+    return Path(store.path).parent / "models"
+
+
+def save(store: Any, class_id: ClassId, model: Any, tracer: KnowledgeTracingModel, answers: int, base: int) -> None:
+    """Keep a class's calibration (the previous one's file is replaced).
+
+    Models that cannot be written to a file (the engine's fallbacks) keep
+    only the tracer; they are quick to calibrate again.
+    """
+    record: dict[str, Any] = {"answers": int(answers), "base": int(base), "tracer": tracer.to_dict(), "model": None}
+    if tracer is model:
+        record["model"] = "tracer"
+    elif type(model).__name__ == "ResponseModel":
+        from engine.model.persistence import save_model
+
+        target = _folder(store) / f"class-{int(class_id)}-calibration"
+        save_model(model, target)
+        record["model"], record["model_name"] = str(target), model.name
+    store.set_setting(_setting(class_id), record)
+
+
+def load(store: Any, class_id: ClassId, base: int) -> tuple[Any, KnowledgeTracingModel, int] | None:
+    """(model, tracer, answers calibrated on), or None when there is none for this base model or it cannot be read."""
+    record = store.get_setting(_setting(class_id))
+    if not isinstance(record, dict) or not record.get("model"):
+        return None
+    try:
+        if int(record["base"]) != int(base):
+            return None
+        tracer = KnowledgeTracingModel.from_dict(record["tracer"])
+        if record["model"] == "tracer":
+            return tracer, tracer, int(record["answers"])
+        from engine.model.registry import load_model
+
+        model = load_model(record["model"])
+        model.name = str(record.get("model_name") or model.name)
+        return model, tracer, int(record["answers"])
+    except (ValueError, KeyError, TypeError, LamplightError, OSError):
+        return None  # a calibration that cannot be read is simply made again
+
+
+def forget(store: Any, class_id: ClassId) -> None:
+    """Drop a class's calibration (it is made again when next needed)."""
+    store.set_setting(_setting(class_id), None)
+
+
+def due(new_answers: int, calibrated_answers: int) -> bool:
+    """True when enough new answers came in to make re-calibrating worth it."""
+    return new_answers >= max(RECALIBRATE_MIN, RECALIBRATE_SHARE * calibrated_answers)

@@ -1,0 +1,196 @@
+"""Classes kept in memory between calls and brought up to date from the store, answer by answer.
+
+The path from a stored answer to a figure on a screen:
+
+1. an answer is written to the store (practice, the quiz grid, an import);
+2. :func:`live_service` asks the store for the class's answer mark (count and
+   highest id: one indexed query) and reads only the answers it has not seen;
+3. each goes to :meth:`ClassService.record_answer`, which updates that one
+   student's state (the model's adapt step, milliseconds);
+4. the screen asks the service for its figures; only that student's are recomputed.
+
+The class's exercise calibration is read from the store (see
+:mod:`engine.classroom.calibration`) and is only redone in a background job.
+One :class:`LiveClass` is shared by every thread of the process (each with its
+own store connection), under a per-class lock.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from engine.adapt.service import Answer, ClassData, ClassService
+from engine.classroom import calibration, models
+from engine.classroom.ids import ClassId
+
+AUTO_GRADED = ("multiple_choice", "numeric", "short_text")
+
+
+@dataclass
+class LiveClass:
+    """One class's service and what of the store it has seen."""
+
+    service: ClassService
+    base: int
+    bank: int
+    answers: int = 0
+    last_id: int = 0
+    owners: dict[int, str] = field(default_factory=dict)
+
+
+_LIVE: dict[tuple[str, int], LiveClass] = {}
+_LOCKS: dict[tuple[str, int], threading.RLock] = {}
+_GUARD = threading.Lock()
+
+
+def _key(store: Any, class_id: ClassId) -> tuple[str, int]:
+    return str(Path(store.path).resolve()), int(class_id)
+
+
+def class_lock(store: Any, class_id: ClassId) -> threading.RLock:
+    """The lock that keeps one class's live state consistent across threads."""
+    with _GUARD:
+        return _LOCKS.setdefault(_key(store, class_id), threading.RLock())
+
+
+def live_service(store: Any, class_id: ClassId, calibrate: bool = True) -> ClassService:
+    """The class's service, up to date with the store (``calibrate``: its model is ready to use).
+
+    The first call in a process reads the class and its stored calibration
+    (or calibrates once and stores it); later calls read only what changed.
+    """
+    key = _key(store, class_id)
+    with class_lock(store, class_id):
+        live = _LIVE.get(key)
+        base = models.model_key(store, class_id)
+        bank = _bank(store)
+        if live is None or live.base != base:
+            live = _open(store, class_id, base, bank)
+        elif live.bank != hash(bank):
+            live = _with_bank(live, bank, store, class_id)
+        _catch_up(store, class_id, live)
+        _LIVE[key] = live
+        if calibrate and not live.service._calibrated:
+            live.service.model()
+            service = live.service
+            calibration.save(store, class_id, service.model(), service.tracer(), service.calibrated_answers, base)
+        return live.service
+
+
+def forget() -> None:
+    """Drop every live class: the next call reads them again from the store (after a restore, say)."""
+    with _GUARD:
+        _LIVE.clear()
+
+
+def swap_in(store: Any, class_id: ClassId, fresh: ClassService, seen: tuple[int, int], owners: dict[int, str]) -> None:
+    """Use ``fresh`` (a re-calibrated service) from now on, then catch up on answers that came in meanwhile."""
+    with class_lock(store, class_id):
+        live = _LIVE.get(_key(store, class_id))
+        if live is None:
+            return
+        live.service = fresh
+        live.answers, live.last_id = seen
+        live.owners = dict(owners)
+        _catch_up(store, class_id, live)
+
+
+def snapshot(store: Any, class_id: ClassId) -> tuple[ClassService, tuple[int, int], dict[int, str]]:
+    """The live service with what of the store it has seen (for a background re-calibration)."""
+    with class_lock(store, class_id):
+        live = _LIVE.get(_key(store, class_id))
+        if live is None:
+            live_service(store, class_id)
+            live = _LIVE[_key(store, class_id)]
+        live.service.log()
+        return live.service, (live.answers, live.last_id), dict(live.owners)
+
+
+# --- reading the store -------------------------------------------------------------------
+def _bank(store: Any) -> tuple:
+    exercises = store.list_exercises()
+    skills = store.list_skills()
+    return (
+        tuple((e.id, e.kind, e.prompt, e.answer, tuple(e.choices), tuple(e.skills)) for e in exercises),
+        tuple((s.id, s.name, tuple(s.prerequisites)) for s in skills),
+    )
+
+
+def _class_data(store: Any, class_id: ClassId, bank: tuple, log: Any) -> ClassData:
+    exercises, skills = bank
+    return ClassData(
+        class_id=str(class_id),
+        students={str(s.id): s.name for s in store.list_students(class_id)},
+        exercises={str(e[0]): tuple(e[5]) for e in exercises},
+        prerequisites={s[0]: list(s[2]) for s in skills if s[2]},
+        skill_names={s[0]: s[1] for s in skills},
+        responses=log,
+        times=list(log.extra.get("time", [])) or None,
+        content={str(e[0]): {"prompt": e[2], "answer": e[3], "choices": e[4], "kind": e[1]} for e in exercises},
+    )
+
+
+def _open(store: Any, class_id: ClassId, base: int, bank: tuple) -> LiveClass:
+    log = store.class_log(class_id)
+    data = _class_data(store, class_id, bank, log)
+    saved = calibration.load(store, class_id, base)
+    if saved is not None:
+        model, tracer, answers = saved
+        service = ClassService(data, model, tracer=tracer, calibrated=True)
+        service.calibrated_answers = answers
+    else:
+        service = ClassService(data, models.class_model(store, class_id))
+    ids = log.extra.get("response_id", [])
+    owners = {int(i): s for i, s in zip(ids, log.student_ids)}
+    return LiveClass(service, base, hash(bank), len(log), max(owners, default=0), owners)
+
+
+def _with_bank(live: LiveClass, bank: tuple, store: Any, class_id: ClassId) -> LiveClass:
+    """The same answers and calibration over a changed bank (new exercises wait for the next calibration)."""
+    old = live.service
+    data = _class_data(store, class_id, bank, old.log())
+    tracer = old._tracer
+    if tracer is not None:
+        tracer.items.update(data.exercises)
+    service = ClassService(data, old._model, tracer=tracer, calibrated=old._calibrated)
+    service.calibrated_answers = old.calibrated_answers
+    return replace(live, service=service, bank=hash(bank))
+
+
+def _answer(row: tuple) -> tuple[str, Answer]:
+    student, exercise, score, time, source, rid = row
+    return str(student), Answer(str(exercise), float(score), time, source, int(rid))
+
+
+def _catch_up(store: Any, class_id: ClassId, live: LiveClass) -> None:
+    """Bring the service up to date: roster, new answers, and students whose answers were changed or deleted."""
+    service = live.service
+    roster = {str(s.id): s.name for s in store.list_students(class_id)}
+    if roster != service.data.students:
+        service.set_students(roster)
+        live.owners = {i: s for i, s in live.owners.items() if s in roster}
+        live.answers = len(live.owners)
+    mark = store.class_answer_mark(class_id)
+    if mark == (live.answers, live.last_id):
+        return
+    new = store.class_answers_after(class_id, live.last_id)
+    if live.answers + len(new) == mark[0]:
+        for row in new:
+            student, answer = _answer(row)
+            if student in roster:
+                service.record_answer(student, answer)
+            live.owners[answer.response_id] = student
+    else:
+        owners = {i: str(s) for i, s in store.class_answer_owners(class_id).items()}
+        changed = {live.owners[i] for i in live.owners.keys() - owners.keys()} | {str(row[0]) for row in new}
+        rows: dict[str, list[Answer]] = {s: [] for s in changed}
+        for row in store.answers_of_students([int(s) for s in changed]):
+            student, answer = _answer(row)
+            rows[student].append(answer)
+        for student, answers in rows.items():
+            if student in roster:
+                service.replace_answers(student, answers)
+        live.owners = owners
+    live.answers, live.last_id = mark

@@ -1,0 +1,138 @@
+"""The classroom API: one path from stored answers to every figure, kept up to date answer by answer."""
+import random
+
+import pytest
+
+from engine.adapt.bkt import KnowledgeTracingModel
+from engine.classroom import Changes, Classroom, live
+from engine.classroom import models as class_models
+from engine.classroom.api import template_variants
+from engine.store import Store
+from engine.store.importers import import_pack
+from engine.store.starter_pack import starter_pack_path
+
+
+@pytest.fixture
+def room(tmp_path):
+    store = Store.open(tmp_path)
+    import_pack(store, starter_pack_path())
+    yield Classroom(store)
+    live.forget()
+    store.close()
+
+
+@pytest.fixture
+def quick_model(monkeypatch):
+    """The classes use knowledge tracing (quick to calibrate) instead of the shipped model."""
+    real = class_models.class_model
+    monkeypatch.setattr(class_models, "class_model", lambda store, class_id: real(store, class_id) or KnowledgeTracingModel())
+
+
+def _class_with_answers(store):
+    class_id = store.create_class("4B")
+    ana = store.add_student(class_id, "Ana")
+    ben = store.add_student(class_id, "Ben")
+    counting = [e for e in store.list_exercises() if e.skills == ("counting",)][:6]
+    for n, exercise in enumerate(counting * 2):
+        store.record_response(ana, exercise.id, 1.0, time=f"2026-03-0{1 + n % 5}T10:00:00+00:00", source="paper")
+    store.record_response(ben, counting[0].id, 0.0, time="2026-03-02T10:00:00+00:00", source="paper")
+    return class_id, ana, ben
+
+
+def _fresh_figures(room, class_id, student):
+    """The same figures computed from scratch (nothing kept in memory)."""
+    live.forget()
+    page = room.student_page(class_id, student)
+    return page.mastery, [s.exercise_id for s in page.steps], room.dashboard(class_id).needs_help
+
+
+def test_student_page_and_dashboard_come_from_the_store(room, quick_model):
+    class_id, ana, ben = _class_with_answers(room.store)
+    page = room.student_page(class_id, ana, 3)
+    assert page.student.name == "Ana" and len(page.history) == 12
+    assert len(page.steps) == 3 and all(s.reason for s in page.steps)
+    assert set(page.exercises) == {s.exercise_id for s in page.steps}
+    board = room.dashboard(class_id)
+    assert board.answers == 13 and set(board.student_names.values()) == {"Ana", "Ben"}
+    assert {p.student_id for p in board.progress} >= {str(ana), str(ben), ""}
+
+
+def test_a_new_answer_updates_that_student_and_agrees_with_a_fresh_computation(room, quick_model):
+    class_id, ana, ben = _class_with_answers(room.store)
+    room.dashboard(class_id)
+    service = room.service(class_id)
+    ana_cells = service.student_mastery(str(ana))
+    exercise = next(e for e in room.store.list_exercises() if e.skills == ("counting",))
+    changes = room.record_answer(class_id, ben, exercise.id, 1.0, answer="3")
+    assert changes == Changes(answers=True) and changes.affects_figures()
+    assert service.student_mastery(str(ana)) is ana_cells  # nobody else was recomputed
+    incremental = (room.student_page(class_id, ben).mastery, [s.exercise_id for s in room.student_page(class_id, ben).steps],
+                   room.dashboard(class_id).needs_help)
+    assert incremental == _fresh_figures(room, class_id, ben)
+
+
+def test_answers_written_elsewhere_and_changed_grid_cells_are_caught_up(room, quick_model):
+    class_id, ana, ben = _class_with_answers(room.store)
+    quiz = room.store.create_quiz(class_id, "Quiz", [e.id for e in room.store.list_exercises()[:3]])
+    exercise = room.store.list_exercises()[0].id
+    room.dashboard(class_id)
+    room.store.record_response(ana, exercise, 0.0, source="import")  # another connection, e.g. an import job
+    room.set_quiz_score(class_id, quiz, ben, exercise, 1.0)
+    room.set_quiz_score(class_id, quiz, ben, exercise, 0.0)  # a typed cell replaced: delete + insert
+    assert room.dashboard(class_id).answers == 15
+    expected = _fresh_figures(room, class_id, ben)
+    assert room.student_page(class_id, ben).mastery == expected[0]
+
+
+def test_the_calibration_is_stored_with_the_class_and_not_redone(room, monkeypatch):
+    class_id, ana, _ = _class_with_answers(room.store)
+    first = room.student_page(class_id, ana).steps
+    live.forget()  # as in a new process
+    from engine.model.response import ResponseModel
+
+    monkeypatch.setattr(ResponseModel, "calibrate", lambda *a, **k: pytest.fail("calibrated again"))
+    assert room.student_page(class_id, ana).steps == first
+    room.record_answer(class_id, ana, room.store.list_exercises()[0].id, 1.0)
+    live.forget()
+    assert room.student_page(class_id, ana).history[-1].score == 1.0
+
+
+def test_background_recalibration_swaps_in_and_keeps_answers_given_meanwhile(room, quick_model):
+    class_id, ana, ben = _class_with_answers(room.store)
+    room.dashboard(class_id)
+    current, seen, owners = live.snapshot(room.store, class_id)
+    fresh = current.recalibrated()
+    room.record_answer(class_id, ana, room.store.list_exercises()[1].id, 0.0)  # while the job ran
+    live.swap_in(room.store, class_id, fresh, seen, owners)
+    assert room.service(class_id) is fresh
+    assert room.dashboard(class_id).answers == 14 and fresh.calibrated_answers == 13
+    assert room.needs_recalibration(class_id) is False  # one answer is not worth it
+
+
+def test_worksheets_contain_fresh_variants_where_the_bank_has_templates(room, quick_model):
+    class_id, _, ben = _class_with_answers(room.store)
+    sheets = room.overviews(class_id, [ben], steps=8, worksheets=True)
+    sheet = sheets[0].worksheet
+    assert len(sheet.items) == 8 and any(item.fresh_variant for item in sheet.items)
+
+
+def test_template_variants_are_fresh_and_reproducible(room):
+    make = template_variants(room.store)
+    templated = next(e for e in room.store.list_exercises() if e.template_id)
+    plain = next(e for e in room.store.list_exercises() if not e.template_id)
+    one = make(str(templated.id), 0.7, random.Random(5))
+    assert one == make(str(templated.id), 0.7, random.Random(5)) and one[0]
+    assert make(str(plain.id), 0.7, random.Random(5)) is None
+    assert make("999999", 0.7, random.Random(5)) is None
+
+
+def test_cli_next_steps_for_a_stored_class(tmp_path, capsys):
+    from engine.cli import main
+
+    with Store.open(tmp_path) as opened:
+        import_pack(opened, starter_pack_path())
+        _class_with_answers(opened)
+    assert main(["--data-dir", str(tmp_path), "next-steps", "--class", "4B", "--student", "Ben", "-k", "2"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "Ben" and len(out) == 3 and "chance of success" in out[1]
+    assert main(["--data-dir", str(tmp_path), "next-steps", "--class", "nope"]) == 1
