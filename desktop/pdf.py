@@ -1,65 +1,653 @@
-"""PDF output (quizzes, answer keys, worksheets, reports) from simple HTML.
+"""Printouts (quizzes, answer keys, worksheets, reports) laid out page by page and written as PDF.
 
-Qt's ``QTextDocument`` lays the HTML out and ``QPdfWriter`` writes A4 pages;
-both work off the GUI thread, so PDFs are made in background jobs. The
-bundled Chinese font is named in the document's font list so Chinese text is
-embedded in the PDF even on a laptop without a Chinese font.
+A printout is a list of :class:`Section` objects: one per child (or one for a
+whole-class quiz or summary). Each section starts on a new page and every page
+of it carries the section's header (the child's name and class) and a footer
+"Page x of y" counted within the section, so a cut stack of worksheets gives
+every child only their own pages.
+
+Pages are drawn with ``QPainter`` straight onto ``QPdfWriter`` in points of the
+page, not through ``QTextDocument``: a text document lays out at screen
+resolution and shrank 11 pt type to about 4 pt on a 300 dpi page, and it has no
+running headers. Blocks (:class:`Text`, :class:`Exercise`, :class:`Table`) are
+measured first, then placed: an exercise and its answer space stay on one
+page, long text and tables continue on the next page (a table repeats its
+header row). Text wraps at word boundaries, or anywhere for a word longer than
+the line, so nothing runs off the page.
+
+Everything here works off the GUI thread (PDFs are made in background jobs).
+The bundled Chinese font is in the font list, so Chinese is embedded in the
+PDF even on a laptop without a Chinese font.
 """
 from __future__ import annotations
 
-import html
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Any, Sequence
 
-from PySide6.QtCore import QMarginsF, QSizeF
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QLocale, QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPainterPath,
+    QPdfWriter,
+    QPen,
+    QTextLayout,
+    QTextOption,
+)
 
 from desktop.i18n import cjk_family
+from desktop.pyside_fix import protect_none
 
-PAGE_BREAK = '<div style="page-break-after: always;"></div>'
+PAPER_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
+"""Paper sizes a printout can be laid out for (name shown to the teacher -> Qt page size)."""
+PAPER_SETTING = "paper_size"
+"""Store setting holding the teacher's choice; absent means "from the computer's locale"."""
+_LETTER_TERRITORIES = {
+    QLocale.Country.UnitedStates, QLocale.Country.Canada, QLocale.Country.Mexico, QLocale.Country.Philippines,
+    QLocale.Country.Chile, QLocale.Country.Colombia, QLocale.Country.Venezuela, QLocale.Country.CostaRica,
+    QLocale.Country.Guatemala, QLocale.Country.ElSalvador, QLocale.Country.Panama, QLocale.Country.PuertoRico,
+    QLocale.Country.DominicanRepublic,
+}  # fmt: skip
+
+RESOLUTION = 600
+"""Device pixels per inch of the PDF writer (layout is in points; this only sets the grid)."""
+MARGIN_MM = 15.0
+INK = QColor("#1a1a1a")
+GREY = QColor("#6b6b6b")
+RULE = QColor("#9a9a9a")
+KEY_INK = QColor("#1b5e20")
 
 
-def esc(text: object) -> str:
-    """HTML-escape any value for a document."""
-    return html.escape("" if text is None else str(text))
+def paper_for(choice: object = None, locale: QLocale | None = None) -> str:
+    """The paper size to lay out for: the teacher's choice, else Letter in Letter countries, else A4."""
+    if isinstance(choice, str) and choice in PAPER_SIZES:
+        return choice
+    locale = locale or QLocale.system()
+    if locale.measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem or locale.territory() in _LETTER_TERRITORIES:
+        return "Letter"
+    return "A4"
 
 
-def document_font() -> QFont:
-    font = QFont()
-    families = ["DejaVu Sans", "Arial", "Helvetica"]
-    if cjk_family():
-        families.append(cjk_family())
-    font.setFamilies(families)
-    font.setPointSizeF(11)
-    return font
+@dataclass(frozen=True)
+class Style:
+    """Type sizes in points (every text of a printout is at least ``smallest``)."""
+
+    body: float
+    title: float
+    header: float
+
+    @property
+    def smallest(self) -> float:
+        return min(self.body, self.title, self.header)
 
 
-def write_pdf(path: Path, title: str, body_html: str) -> Path:
-    """Write ``body_html`` as an A4 PDF at ``path`` (page breaks with ``PAGE_BREAK``)."""
+CHILD = Style(body=16, title=22, header=14)
+"""Children's sheets (quiz, answer key, worksheets): nothing under 14 pt."""
+TEACHER = Style(body=11, title=16, header=11)
+"""Teacher reports: nothing under 11 pt."""
+
+
+class Canvas:
+    """Unit conversion, fonts and text layout for one paint device (the PDF writer)."""
+
+    def __init__(self, device: Any, style: Style) -> None:
+        self.device = device
+        self.style = style
+        self.dpi = float(device.resolution() if hasattr(device, "resolution") else device.logicalDpiY())
+        self.painter: QPainter | None = None
+
+    def pt(self, points: float) -> float:
+        return points * self.dpi / 72.0
+
+    def mm(self, millimetres: float) -> float:
+        return millimetres * self.dpi / 25.4
+
+    def font(self, size: float, bold: bool = False) -> QFont:
+        font = QFont()
+        families = ["DejaVu Sans", "Arial", "Helvetica", "Noto Sans"]
+        if cjk_family():
+            families.append(cjk_family())
+        font.setFamilies(families)
+        font.setPointSizeF(size)
+        font.setBold(bold)
+        font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+        return font
+
+    def line_height(self, font: QFont) -> float:
+        return QFontMetricsF(font, self.device).height()
+
+    def text_width(self, text: str, font: QFont) -> float:
+        return QFontMetricsF(font, self.device).horizontalAdvance(text)
+
+    def lay_out(self, text: str, font: QFont, width: float, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft) -> "Lines":
+        """Wrap ``text`` to ``width`` (at word boundaries, or anywhere in a word longer than the line)."""
+        lines = []
+        for paragraph in text.split("\n"):
+            layout = QTextLayout(paragraph, font, self.device)
+            option = QTextOption(align)
+            option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+            layout.setTextOption(option)
+            layout.setCacheEnabled(True)
+            layout.beginLayout()
+            y = 0.0
+            while True:
+                line = layout.createLine()
+                if not line.isValid():
+                    break
+                line.setLineWidth(width)
+                line.setPosition(QPointF(0, y))
+                y += line.height()
+            layout.endLayout()
+            lines.extend((layout, layout.lineAt(i)) for i in range(layout.lineCount()))
+        return Lines(lines, self.line_height(font) * 1.25)
+
+
+@dataclass
+class Lines:
+    """Wrapped lines (each kept with its layout, which owns it) and the distance between baselines."""
+
+    items: list[tuple[QTextLayout, Any]]
+    step: float
+
+    def height(self, start: int = 0, end: int | None = None) -> float:
+        return self.step * len(self.items[start:end])
+
+    def draw(self, painter: QPainter, x: float, y: float, start: int = 0, end: int | None = None) -> None:
+        for n, (_, line) in enumerate(self.items[start:end]):
+            line.draw(painter, QPointF(x, y + n * self.step - line.y() + (self.step - line.height()) / 2))
+
+
+# --- blocks ------------------------------------------------------------------------------------
+class Block:
+    """Something placed on a page: measured, drawn, and (for long blocks) split across pages."""
+
+    keep_together = False
+    """True: never split at the foot of a page, move to the next page whole (split only if taller than a page)."""
+
+    def height(self, canvas: Canvas, width: float) -> float:
+        raise NotImplementedError
+
+    def draw(self, canvas: Canvas, x: float, y: float, width: float) -> None:
+        raise NotImplementedError
+
+    def split(self, canvas: Canvas, width: float, room: float) -> "tuple[Block | None, Block | None]":
+        """(the part that fits in ``room``, the rest); a block that cannot split returns (None, self)."""
+        return None, self
+
+
+@dataclass
+class Gap(Block):
+    """Vertical space in points."""
+
+    points: float
+
+    def height(self, canvas: Canvas, width: float) -> float:
+        return canvas.pt(self.points)
+
+    def draw(self, canvas: Canvas, x: float, y: float, width: float) -> None:
+        pass
+
+
+@dataclass
+class Text(Block):
+    """A paragraph: ``size`` ``None`` means the body size of the printout's style."""
+
+    text: str
+    size: float | None = None
+    bold: bool = False
+    color: QColor = field(default_factory=lambda: QColor(INK))
+    indent: float = 0.0
+    after: float = 6.0
+    first_line: int = 0
+    keep_with_next: bool = False
+
+    def _lines(self, canvas: Canvas, width: float) -> Lines:
+        font = canvas.font(self.size or canvas.style.body, self.bold)
+        return canvas.lay_out(self.text, font, width - canvas.pt(self.indent))
+
+    def height(self, canvas: Canvas, width: float) -> float:
+        return self._lines(canvas, width).height(self.first_line) + canvas.pt(self.after)
+
+    def draw(self, canvas: Canvas, x: float, y: float, width: float) -> None:
+        canvas.painter.setPen(self.color)
+        self._lines(canvas, width).draw(canvas.painter, x + canvas.pt(self.indent), y, self.first_line)
+
+    def split(self, canvas: Canvas, width: float, room: float) -> "tuple[Block | None, Block | None]":
+        lines = self._lines(canvas, width)
+        fits = int(room // lines.step)
+        if fits <= 0:
+            return None, self
+        end = self.first_line + fits
+        if end >= len(lines.items):
+            return self, None
+        head = _TextPart(self, self.first_line, end)
+        tail = Text(self.text, self.size, self.bold, self.color, self.indent, self.after, end, self.keep_with_next)
+        return head, tail
+
+
+@dataclass
+class _TextPart(Block):
+    """Lines ``start`` to ``end`` of a paragraph split over pages."""
+
+    whole: Text
+    start: int
+    end: int
+
+    def height(self, canvas: Canvas, width: float) -> float:
+        return self.whole._lines(canvas, width).height(self.start, self.end)
+
+    def draw(self, canvas: Canvas, x: float, y: float, width: float) -> None:
+        canvas.painter.setPen(self.whole.color)
+        self.whole._lines(canvas, width).draw(canvas.painter, x + canvas.pt(self.whole.indent), y, self.start, self.end)
+
+
+# --- answer spaces -----------------------------------------------------------------------------
+ANSWER_KINDS = ("numeric", "short_text", "multiple_choice", "teacher_marked")
+
+
+@dataclass
+class AnswerSpace:
+    """Room to answer, sized by the exercise kind; ``answer`` filled in prints the answer key.
+
+    * ``numeric``: a box for the number;
+    * ``short_text``: two ruled lines;
+    * ``multiple_choice``: a circle to fill before each choice;
+    * ``teacher_marked``: four ruled lines for a written answer and a right/wrong
+      tick area for the teacher.
+    """
+
+    kind: str
+    choices: tuple[str, ...] = ()
+    answer: str | None = None
+
+    LINE_MM = 12.0
+    BOX_MM = (48.0, 16.0)
+    LINES = {"short_text": 2, "teacher_marked": 4}
+
+    def height(self, canvas: Canvas, width: float) -> float:
+        if self.kind == "multiple_choice" and self.choices:
+            return self._choice_rows(canvas, width)[1] * self._choice_step(canvas) + canvas.mm(2)
+        if self.kind == "numeric" or self.kind not in self.LINES:
+            return canvas.mm(self.BOX_MM[1] + 3)
+        return canvas.mm(self.LINE_MM * self.LINES[self.kind] + 2)
+
+    def draw(self, canvas: Canvas, x: float, y: float, width: float) -> None:
+        painter = canvas.painter
+        painter.save()
+        if self.kind == "multiple_choice" and self.choices:
+            self._draw_choices(canvas, x, y, width)
+        elif self.kind == "numeric" or self.kind not in self.LINES:
+            self._draw_box(canvas, x, y)
+        else:
+            self._draw_lines(canvas, x, y, width)
+        painter.restore()
+
+    # numbers
+    def _draw_box(self, canvas: Canvas, x: float, y: float) -> None:
+        painter = canvas.painter
+        box = QRectF(x, y + canvas.mm(1.5), canvas.mm(self.BOX_MM[0]), canvas.mm(self.BOX_MM[1]))
+        painter.setPen(QPen(INK, canvas.pt(1.2)))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(box, canvas.mm(1.5), canvas.mm(1.5))
+        if self.answer is not None:
+            self._key_text(canvas, box.adjusted(canvas.mm(2), 0, -canvas.mm(2), 0), Qt.AlignmentFlag.AlignCenter)
+
+    # written answers
+    def _draw_lines(self, canvas: Canvas, x: float, y: float, width: float) -> None:
+        painter = canvas.painter
+        count = self.LINES[self.kind]
+        ticks = canvas.mm(34) if self.kind == "teacher_marked" else 0.0
+        right = x + width - ticks
+        painter.setPen(QPen(RULE, canvas.pt(0.8)))
+        for n in range(1, count + 1):
+            line_y = y + canvas.mm(self.LINE_MM * n)
+            painter.drawLine(QPointF(x, line_y), QPointF(right - canvas.mm(4) if ticks else right, line_y))
+        if ticks:
+            self._draw_ticks(canvas, right, y + canvas.mm(2))
+        if self.answer is not None:
+            self._key_text(canvas, QRectF(x, y, right - x - canvas.mm(4), canvas.mm(self.LINE_MM * count)), Qt.AlignmentFlag.AlignLeft)
+
+    def _draw_ticks(self, canvas: Canvas, x: float, y: float) -> None:
+        """Two boxes for the teacher: right (a tick) and wrong (a cross)."""
+        painter = canvas.painter
+        side = canvas.mm(11)
+        for n, mark in enumerate((_tick_path, _cross_path)):
+            left = x + n * (side + canvas.mm(6))
+            box = QRectF(left, y, side, side)
+            painter.setPen(QPen(INK, canvas.pt(1.2)))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(box)
+            painter.setPen(QPen(GREY, canvas.pt(1.6)))
+            painter.drawPath(mark(QRectF(left, y + side + canvas.mm(1.5), side, canvas.mm(5))))
+
+    # choices
+    def _choice_step(self, canvas: Canvas) -> float:
+        return canvas.mm(11)
+
+    def _choice_texts(self) -> list[str]:
+        return [f"{chr(ord('A') + i)}   {choice}" for i, choice in enumerate(self.choices)]
+
+    def _choice_rows(self, canvas: Canvas, width: float) -> tuple[int, int]:
+        """(choices per row, number of rows): as many side by side as fit in equal columns."""
+        font = canvas.font(canvas.style.body)
+        widest = max(canvas.text_width(t, font) for t in self._choice_texts()) + canvas.mm(16)
+        per_row = max(1, min(len(self.choices), int(width // widest)))
+        return per_row, -(-len(self.choices) // per_row)
+
+    def _draw_choices(self, canvas: Canvas, x: float, y: float, width: float) -> None:
+        painter = canvas.painter
+        font = canvas.font(canvas.style.body)
+        per_row, _ = self._choice_rows(canvas, width)
+        column = width / per_row
+        step = self._choice_step(canvas)
+        diameter = canvas.mm(7)
+        for n, text in enumerate(self._choice_texts()):
+            left = x + (n % per_row) * column
+            top = y + (n // per_row) * step
+            circle = QRectF(left, top + (step - diameter) / 2, diameter, diameter)
+            chosen = self.answer is not None and self.choices[n] == self.answer
+            painter.setPen(QPen(KEY_INK if chosen else INK, canvas.pt(1.2)))
+            painter.setBrush(QBrush(KEY_INK) if chosen else Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(circle)
+            painter.setFont(font)
+            painter.setPen(INK)
+            label = QRectF(circle.right() + canvas.mm(3), top, column - diameter - canvas.mm(5), step)
+            lines = canvas.lay_out(text, font, label.width())
+            lines.draw(painter, label.left(), top + max(0.0, (step - lines.height()) / 2))
+
+    def _key_text(self, canvas: Canvas, rect: QRectF, align: Qt.AlignmentFlag) -> None:
+        painter = canvas.painter
+        font = canvas.font(canvas.style.body, bold=True)
+        painter.setPen(KEY_INK)
+        lines = canvas.lay_out(self.answer or "", font, rect.width(), align)
+        top = rect.top() + (max(0.0, (rect.height() - lines.height()) / 2) if align == Qt.AlignmentFlag.AlignCenter else canvas.mm(2))
+        lines.draw(painter, rect.left(), top)
+
+
+def _tick_path(rect: QRectF) -> QPainterPath:
+    path = QPainterPath()
+    middle = rect.center().x()
+    half = min(rect.width(), rect.height()) / 2
+    path.moveTo(middle - half * 0.8, rect.center().y())
+    path.lineTo(middle - half * 0.2, rect.bottom())
+    path.lineTo(middle + half * 0.9, rect.top())
+    return path
+
+
+def _cross_path(rect: QRectF) -> QPainterPath:
+    path = QPainterPath()
+    c, h = rect.center(), min(rect.width(), rect.height()) / 2
+    path.moveTo(c.x() - h, c.y() - h)
+    path.lineTo(c.x() + h, c.y() + h)
+    path.moveTo(c.x() + h, c.y() - h)
+    path.lineTo(c.x() - h, c.y() + h)
+    return path
+
+
+@dataclass
+class Exercise(Block):
+    """A numbered exercise and its answer space, kept together on one page."""
+
+    keep_together = True
+
+    number: int
+    prompt: str
+    space: AnswerSpace
+    after: float = 14.0
+
+    GUTTER_MM = 11.0
+
+    def _prompt(self, canvas: Canvas, width: float) -> Lines:
+        return canvas.lay_out(self.prompt, canvas.font(canvas.style.body), width - canvas.mm(self.GUTTER_MM))
+
+    def height(self, canvas: Canvas, width: float) -> float:
+        inner = width - canvas.mm(self.GUTTER_MM)
+        return self._prompt(canvas, width).height() + canvas.mm(2) + self.space.height(canvas, inner) + canvas.pt(self.after)
+
+    def draw(self, canvas: Canvas, x: float, y: float, width: float) -> None:
+        painter = canvas.painter
+        painter.setFont(canvas.font(canvas.style.body, bold=True))
+        painter.setPen(INK)
+        canvas.lay_out(f"{self.number}.", canvas.font(canvas.style.body, bold=True), canvas.mm(self.GUTTER_MM)).draw(painter, x, y)
+        prompt = self._prompt(canvas, width)
+        prompt.draw(painter, x + canvas.mm(self.GUTTER_MM), y)
+        inner = width - canvas.mm(self.GUTTER_MM)
+        self.space.draw(canvas, x + canvas.mm(self.GUTTER_MM), y + prompt.height() + canvas.mm(2), inner)
+
+    def split(self, canvas: Canvas, width: float, room: float) -> "tuple[Block | None, Block | None]":
+        """Only an exercise taller than a whole page splits: its prompt runs on, the answer space follows."""
+        body = Text(f"{self.number}. {self.prompt}", after=2)
+        head, tail = body.split(canvas, width, room)
+        if head is None:
+            return None, self
+        rest = [tail] if tail is not None else []
+        return head, _Stack([*rest, _Indented(self.space, self.GUTTER_MM), Gap(self.after)])
+
+
+@dataclass
+class _Indented(Block):
+    space: AnswerSpace
+    indent_mm: float
+
+    def height(self, canvas: Canvas, width: float) -> float:
+        return self.space.height(canvas, width - canvas.mm(self.indent_mm))
+
+    def draw(self, canvas: Canvas, x: float, y: float, width: float) -> None:
+        self.space.draw(canvas, x + canvas.mm(self.indent_mm), y, width - canvas.mm(self.indent_mm))
+
+
+@dataclass
+class _Stack(Block):
+    """Blocks that go back into the flow (what is left of a split exercise)."""
+
+    blocks: list[Block]
+
+
+@dataclass
+class Table(Block):
+    """A table with a header row; cells wrap; it continues on the next page with its header repeated.
+
+    ``weights`` share the width among the columns (equal when empty).
+    """
+
+    headers: Sequence[str]
+    rows: Sequence[Sequence[object]]
+    weights: Sequence[float] = ()
+    after: float = 10.0
+
+    PAD_PT = 3.0
+
+    def _widths(self, width: float) -> list[float]:
+        weights = list(self.weights) or [1.0] * len(self.headers)
+        total = sum(weights)
+        return [width * w / total for w in weights]
+
+    def _row_height(self, canvas: Canvas, cells: Sequence[object], widths: list[float], bold: bool) -> float:
+        font = canvas.font(canvas.style.body, bold)
+        pad = canvas.pt(self.PAD_PT)
+        return max(canvas.lay_out(str(c), font, w - 2 * pad).height() for c, w in zip(cells, widths)) + 2 * pad
+
+    def height(self, canvas: Canvas, width: float) -> float:
+        widths = self._widths(width)
+        return sum(self._row_height(canvas, r, widths, i == 0) for i, r in enumerate([self.headers, *self.rows])) + canvas.pt(self.after)
+
+    def draw(self, canvas: Canvas, x: float, y: float, width: float) -> None:
+        painter = canvas.painter
+        widths = self._widths(width)
+        pad = canvas.pt(self.PAD_PT)
+        for index, cells in enumerate([self.headers, *self.rows]):
+            bold = index == 0
+            font = canvas.font(canvas.style.body, bold)
+            row_height = self._row_height(canvas, cells, widths, bold)
+            left = x
+            for cell, cell_width in zip(cells, widths):
+                rect = QRectF(left, y, cell_width, row_height)
+                painter.setPen(QPen(RULE, canvas.pt(0.6)))
+                painter.setBrush(QColor("#ececec") if bold else Qt.BrushStyle.NoBrush)
+                painter.drawRect(rect)
+                painter.setPen(INK)
+                canvas.lay_out(str(cell), font, cell_width - 2 * pad).draw(painter, left + pad, y + pad)
+                left += cell_width
+            y += row_height
+
+    def split(self, canvas: Canvas, width: float, room: float) -> "tuple[Block | None, Block | None]":
+        widths = self._widths(width)
+        used = self._row_height(canvas, self.headers, widths, True)
+        fits = 0
+        for row in self.rows:
+            used += self._row_height(canvas, row, widths, False)
+            if used > room:
+                break
+            fits += 1
+        if fits == 0:
+            return None, self
+        if fits == len(self.rows):
+            return self, None
+        return Table(self.headers, self.rows[:fits], self.weights, 0), Table(self.headers, self.rows[fits:], self.weights, self.after)
+
+
+# --- sections and pages ------------------------------------------------------------------------
+@dataclass
+class Section:
+    """Pages that belong together (one child's sheet): a new page first, the same header on every page.
+
+    ``header_left``/``header_right`` are the running header (e.g. "Name: Ana B."
+    and "Class: 3B"); ``footer`` is shown left of the page number.
+    """
+
+    header_left: str
+    header_right: str
+    blocks: list[Block]
+    footer: str = ""
+
+
+@dataclass
+class Page:
+    section: Section
+    number: int
+    placed: list[tuple[Block, float]] = field(default_factory=list)
+    count: int = 0
+
+
+class Layout:
+    """Where everything goes on a page of the chosen paper size (device pixels)."""
+
+    def __init__(self, canvas: Canvas, page_rect: QRectF) -> None:
+        self.canvas = canvas
+        margin = canvas.mm(MARGIN_MM)
+        self.frame = page_rect.adjusted(margin, margin, -margin, -margin)
+        style = canvas.style
+        self.header_height = canvas.line_height(canvas.font(style.header, True)) * 2.6
+        self.footer_height = canvas.line_height(canvas.font(style.header)) * 1.8
+        self.body = QRectF(self.frame.left(), self.frame.top() + self.header_height, self.frame.width(), self.frame.height() - self.header_height - self.footer_height)
+
+    def paginate(self, sections: Sequence[Section]) -> list[Page]:
+        pages: list[Page] = []
+        for section in sections:
+            first = len(pages)
+            pages.append(Page(section, 1))
+            y = 0.0
+            queue = list(section.blocks)
+            while queue:
+                block = queue.pop(0)
+                if isinstance(block, _Stack):
+                    queue[:0] = block.blocks
+                    continue
+                height = block.height(self.canvas, self.body.width())
+                if y > 0 and getattr(block, "keep_with_next", False) and queue:  # a heading goes with what follows it
+                    height += min(queue[0].height(self.canvas, self.body.width()), self.body.height() / 6)
+                if y + height <= self.body.height() + 0.5:
+                    pages[-1].placed.append((block, y))
+                    y += block.height(self.canvas, self.body.width())
+                    continue
+                head, tail = (None, block) if block.keep_together and y > 0 else block.split(self.canvas, self.body.width(), self.body.height() - y)
+                if head is None and y == 0:  # not even a whole page holds it: split what a page holds
+                    head, tail = block.split(self.canvas, self.body.width(), self.body.height())
+                    if head is None:
+                        head, tail = block, None  # cannot split at all: place it and let it be clipped
+                if head is not None:
+                    pages[-1].placed.append((head, y))
+                if tail is not None:
+                    queue.insert(0, tail)
+                pages.append(Page(section, pages[-1].number + 1))
+                y = 0.0
+            if not pages[-1].placed and pages[-1].number > 1:
+                pages.pop()
+            for page in pages[first:]:
+                page.count = len(pages) - first
+        return pages
+
+    def draw_page(self, page: Page, page_label: str) -> None:
+        canvas, painter = self.canvas, self.canvas.painter
+        self._draw_header(page.section)
+        painter.save()
+        painter.setClipRect(self.frame)
+        for block, y in page.placed:
+            block.draw(canvas, self.body.left(), self.body.top() + y, self.body.width())
+        painter.restore()
+        self._draw_footer(page, page_label.format(page=page.number, pages=page.count))
+
+    def _draw_header(self, section: Section) -> None:
+        canvas, painter = self.canvas, self.canvas.painter
+        font = canvas.font(canvas.style.header, bold=True)
+        painter.setPen(INK)
+        left_width = self.frame.width() * 0.6
+        canvas.lay_out(section.header_left, font, left_width - canvas.mm(3)).draw(painter, self.frame.left(), self.frame.top())
+        right = canvas.lay_out(section.header_right, font, self.frame.width() - left_width, Qt.AlignmentFlag.AlignRight)
+        right.draw(painter, self.frame.left() + left_width, self.frame.top())
+        rule_y = self.frame.top() + self.header_height - canvas.mm(3)
+        painter.setPen(QPen(RULE, canvas.pt(0.8)))
+        painter.drawLine(QPointF(self.frame.left(), rule_y), QPointF(self.frame.right(), rule_y))
+
+    def _draw_footer(self, page: Page, label: str) -> None:
+        canvas, painter = self.canvas, self.canvas.painter
+        font = canvas.font(canvas.style.header)
+        painter.setPen(GREY)
+        top = self.frame.bottom() - canvas.line_height(font) * 1.25
+        half = self.frame.width() / 2
+        canvas.lay_out(page.section.footer, font, half - canvas.mm(3)).draw(painter, self.frame.left(), top, 0, 1)
+        canvas.lay_out(label, font, half, Qt.AlignmentFlag.AlignRight).draw(painter, self.frame.left() + half, top)
+
+
+def write_pdf(
+    path: Path | str, title: str, sections: Sequence[Section], paper: str = "A4", style: Style = CHILD, page_label: str = "Page {page} of {pages}"
+) -> Path:
+    """Lay ``sections`` out on ``paper`` (A4 or Letter) and write the PDF at ``path``.
+
+    ``page_label`` is the translated "Page {page} of {pages}"; pages are counted
+    within each section.
+    """
+    protect_none()  # laying out a class stack makes many thousands of PySide calls
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     writer = QPdfWriter(str(path))
     writer.setTitle(title)
     writer.setCreator("Lamplight")
-    writer.setResolution(300)
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
-    document = QTextDocument()
-    document.setDefaultFont(document_font())
-    document.setDefaultStyleSheet(
-        "h1 { font-size: 18pt; } h2 { font-size: 14pt; margin-top: 12px; } "
-        "td, th { padding: 4px 8px; } th { background: #eeeeee; } .small { color: #555; font-size: 9pt; } "
-        ".answer { color: #1b5e20; font-weight: bold; } .line { color: #888; }"
-    )
-    document.setHtml(f"<html><body>{body_html}</body></html>")
-    layout = writer.pageLayout()
-    rect = layout.paintRectPixels(writer.resolution())
-    document.setPageSize(QSizeF(rect.width(), rect.height()))
-    document.print_(writer)
+    writer.setResolution(RESOLUTION)
+    layout = QPageLayout(QPageSize(PAPER_SIZES.get(paper, QPageSize.PageSizeId.A4)), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
+    writer.setPageLayout(layout)
+    canvas = Canvas(writer, style)
+    page_rect = QRectF(layout.fullRectPixels(RESOLUTION))
+    pages = Layout(canvas, page_rect).paginate(sections or [Section("", "", [])])
+    place = Layout(canvas, page_rect)
+    painter = QPainter()
+    if not painter.begin(writer):
+        from engine.errors import LamplightError
+
+        raise LamplightError(f"cannot write {path}: the file cannot be created")
+    canvas.painter = painter
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    try:
+        for index, page in enumerate(pages):
+            if index:
+                writer.newPage()
+            place.draw_page(page, page_label)
+    finally:
+        painter.end()
     return path
-
-
-def table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """An HTML table with a header row."""
-    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in rows)
-    return f'<table border="1" cellspacing="0" cellpadding="4" width="100%"><tr>{head}</tr>{body}</table>'

@@ -60,7 +60,7 @@ def run(out_dir: Path) -> None:
 
     from desktop import pdf, services
     from desktop.app import create_application
-    from desktop.views.reports import worksheets_html
+    from desktop.views.reports import printout_texts, worksheet_sections
     from engine import __version__
     from engine.store import Store
     from engine.store.demo import create_demo_class
@@ -85,8 +85,9 @@ def run(out_dir: Path) -> None:
 
         student = data.students[0]
         overviews = services.class_overviews(store, class_id, [student.id], steps=5, worksheets=True)
-        texts = {"worksheet": "Worksheet", "date": "Date", "none": "Nothing to practise.", "answer": "Answer"}
-        target = pdf.write_pdf(out_dir / "worksheet.pdf", "Worksheet", worksheets_html(overviews, texts))
+        texts = printout_texts()
+        sections = worksheet_sections(overviews, texts, "Demo class")
+        target = pdf.write_pdf(out_dir / "worksheet.pdf", "Worksheet", sections, "A4", pdf.CHILD, texts["page"])
         head = Path(target).read_bytes()[:5]
         if head != b"%PDF-" or Path(target).stat().st_size < 1000:
             raise RuntimeError(f"{target} is not a PDF")

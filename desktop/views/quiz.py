@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -291,16 +291,14 @@ class QuizPage(Page):
             path, _ = QFileDialog.getSaveFileName(self, self.tr("Save PDF"), suggested, self.tr("PDF files (*.pdf)"))
             if not path:
                 return None
-        labels = {
-            "name": self.tr("Name:"),
-            "answer": self.tr("Answer:"),
-            "key": self.tr("Answer key"),
-            "date": self.tr("Date:"),
-        }
+        labels = quiz_labels()
+        class_name = next((c.name for c in services.list_classes(self.store) if c.id == self.context.class_id), "")
+        paper = pdf.paper_for(services.get_setting(self.store, pdf.PAPER_SETTING))
 
         def work(ctx):
             exercises = services.quiz_exercises(ctx.store(), quiz_id)
-            return pdf.write_pdf(Path(path), title, quiz_html(title, exercises, with_answers, labels))
+            sections = quiz_sections(title, exercises, with_answers, labels, class_name)
+            return pdf.write_pdf(Path(path), title, sections, paper, pdf.CHILD, labels["page"])
 
         def done(result):
             self.last_pdf = result
@@ -309,21 +307,36 @@ class QuizPage(Page):
         return run_job(self, work, title=self.tr("Making the PDF…"), on_done=done)
 
 
-def quiz_html(title: str, exercises: list[Any], with_answers: bool, labels: dict[str, str]) -> str:
-    """The quiz (or its answer key) as HTML for :func:`desktop.pdf.write_pdf`."""
-    parts = [f"<h1>{pdf.esc(title)}{' — ' + pdf.esc(labels['key']) if with_answers else ''}</h1>"]
+def quiz_labels() -> dict[str, str]:
+    """The words on a printed quiz and its key, in the app's language."""
+    return {
+        "name": QCoreApplication.translate("QuizPage", "Name:"),
+        "class": QCoreApplication.translate("QuizPage", "Class:"),
+        "key": QCoreApplication.translate("QuizPage", "Answer key"),
+        "date": QCoreApplication.translate("QuizPage", "Date:"),
+        "page": QCoreApplication.translate("QuizPage", "Page {page} of {pages}"),
+    }
+
+
+def quiz_sections(title: str, exercises: list[Any], with_answers: bool, labels: dict[str, str], class_name: str) -> list[pdf.Section]:
+    """The quiz (or its answer key) for :func:`desktop.pdf.write_pdf`: one copy to hand out or photocopy.
+
+    Each question gets the answer space its kind needs; the key fills in the
+    same spaces with the answers, so it lies over a child's sheet.
+    """
+    key_title = f"{title} — {labels['key']}" if with_answers else title
+    blocks: list[pdf.Block] = [pdf.Text(key_title, size=pdf.CHILD.title, bold=True, after=4)]
     if not with_answers:
-        parts.append(f"<p>{pdf.esc(labels['name'])} ____________________ &nbsp; {pdf.esc(labels['date'])} __________</p>")
+        blocks.append(pdf.Text(f"{labels['date']} ______________", after=16))
+    else:
+        blocks.append(pdf.Gap(10))
     for number, exercise in enumerate(exercises, start=1):
-        parts.append(f"<p><b>{number}.</b> {pdf.esc(exercise.prompt)}</p>")
-        if exercise.choices:
-            letters = "ABCDEFGH"
-            parts.append("<p>" + " &nbsp; ".join(f"{letters[i]}) {pdf.esc(c)}" for i, c in enumerate(exercise.choices)) + "</p>")
-        if with_answers:
-            parts.append(f'<p class="answer">{pdf.esc(labels["answer"])} {pdf.esc(exercise.answer_text)}</p>')
-        else:
-            parts.append(f'<p class="line">{pdf.esc(labels["answer"])} ______________________________</p>')
-    return "".join(parts)
+        kind = exercise.kind if exercise.kind != "multiple_choice" or exercise.choices else "numeric"
+        answer = exercise.answer_text if with_answers else None
+        blocks.append(pdf.Exercise(number, exercise.prompt, pdf.AnswerSpace(kind, tuple(exercise.choices), answer)))
+    header_left = labels["key"] if with_answers else f"{labels['name']} ____________________"
+    header_right = f"{labels['class']} {class_name}".strip()
+    return [pdf.Section(header_left, header_right, blocks, key_title)]
 
 
 class NewQuizDialog(QDialog):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -37,6 +37,12 @@ class ReportsPage(Page):
         self.count.setRange(1, 30)
         self.count.setValue(8)
         form.addRow(self.tr("Exercises per worksheet:"), self.count)
+        self.paper = QComboBox()
+        self.paper.setObjectName("paperSize")
+        self.paper.addItem(self.tr("A4"), "A4")
+        self.paper.addItem(self.tr("Letter (US)"), "Letter")
+        self.paper.activated.connect(self._paper_chosen)
+        form.addRow(self.tr("Paper size:"), self.paper)
         self.layout_.addLayout(form)
 
         sheets = QGroupBox(self.tr("Worksheets"))
@@ -79,32 +85,24 @@ class ReportsPage(Page):
         for b in (self.worksheet_button, self.report_pdf_button, self.report_csv_button):
             b.setEnabled(enabled)
         self.status.setText("" if enabled else self.tr("No students in this class yet: add them in Classes & students."))
+        self.paper.setCurrentIndex(max(0, self.paper.findData(self.paper_size())))
+
+    def paper_size(self) -> str:
+        """The teacher's paper size (saved), else the one usual where this computer is set up."""
+        return pdf.paper_for(services.get_setting(self.store, pdf.PAPER_SETTING))
+
+    def _paper_chosen(self, index: int) -> None:
+        services.set_setting(self.store, pdf.PAPER_SETTING, self.paper.itemData(index))
+
+    def class_name(self) -> str:
+        return next((c.name for c in services.list_classes(self.store) if c.id == self.context.class_id), "")
 
     def _ask_path(self, suggested: str, pattern: str) -> str:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save as"), str(Path.home() / suggested), pattern)
         return path
 
     def _texts(self) -> dict[str, str]:
-        return {
-            "worksheet": self.tr("Worksheet"),
-            "name": self.tr("Name:"),
-            "date": self.tr("Date:"),
-            "answer": self.tr("Answer:"),
-            "report": self.tr("Report"),
-            "skill": self.tr("Skill"),
-            "mastery": self.tr("Chance of success"),
-            "range": self.tr("Range"),
-            "status": self.tr("Status"),
-            "answers": self.tr("Answers"),
-            "next": self.tr("Next steps"),
-            "student": self.tr("Student"),
-            "class": self.tr("Class report"),
-            "none": self.tr("Nothing to practise: every skill is mastered."),
-            "mastered": self.tr("mastered"),
-            "learning": self.tr("learning"),
-            "needs help": self.tr("needs help"),
-            "not started": self.tr("not started"),
-        }
+        return printout_texts()
 
     def make_worksheets(self, path: str | None = None) -> Any:
         """One PDF: a worksheet per chosen student, built from their next steps."""
@@ -115,12 +113,13 @@ class ReportsPage(Page):
         path = path or self._ask_path(self.tr("worksheets.pdf"), self.tr("PDF files (*.pdf)"))
         if not path:
             return None
-        texts, count = self._texts(), self.count.value()
+        texts, count, class_name, paper = self._texts(), self.count.value(), self.class_name(), self.paper_size()
 
         def work(ctx):
             ids = [student_id] if student_id is not None else None
             overviews = services.class_overviews(ctx.store(), class_id, ids, steps=count, progress=ctx, worksheets=True)
-            return pdf.write_pdf(Path(path), texts["worksheet"], worksheets_html(overviews, texts))
+            sections = worksheet_sections(overviews, texts, class_name)
+            return pdf.write_pdf(Path(path), texts["worksheet"], sections, paper, pdf.CHILD, texts["page"])
 
         self.job = run_job(self, work, title=self.tr("Making worksheets…"), on_done=self._saved, cancellable=True)
         return self.job
@@ -136,15 +135,15 @@ class ReportsPage(Page):
         path = path or self._ask_path(suggested, pattern)
         if not path:
             return None
-        texts = self._texts()
-        class_name = self.main_window.class_combo.currentText()
+        texts, class_name, paper = self._texts(), self.class_name(), self.paper_size()
 
         def work(ctx):
             if kind == "csv":
                 return services.export_report_csv(ctx.store(), class_id, Path(path), student_id)
             ids = [student_id] if student_id is not None else None
             overviews = services.class_overviews(ctx.store(), class_id, ids, steps=3, progress=ctx)
-            return pdf.write_pdf(Path(path), texts["report"], report_html(overviews, texts, class_name, whole_class=student_id is None))
+            sections = report_sections(overviews, texts, class_name, whole_class=student_id is None)
+            return pdf.write_pdf(Path(path), texts["report"], sections, paper, pdf.TEACHER, texts["page"])
 
         self.job = run_job(self, work, title=self.tr("Making the report…"), on_done=self._saved, cancellable=True)
         return self.job
@@ -154,49 +153,105 @@ class ReportsPage(Page):
         self.status.setText(self.tr("Saved {file}").format(file=str(path)))
 
 
-def worksheets_html(overviews: list[Any], texts: dict[str, str]) -> str:
-    """One page per student: their worksheet exercises with space to answer."""
-    pages = []
+def printout_texts() -> dict[str, str]:
+    """The words on worksheets and reports, in the app's language (read on the GUI thread, used by jobs)."""
+    return {
+        "worksheet": QCoreApplication.translate("ReportsPage", "Worksheet"),
+        "name": QCoreApplication.translate("ReportsPage", "Name:"),
+        "class_label": QCoreApplication.translate("ReportsPage", "Class:"),
+        "page": QCoreApplication.translate("ReportsPage", "Page {page} of {pages}"),
+        "date": QCoreApplication.translate("ReportsPage", "Date:"),
+        "report": QCoreApplication.translate("ReportsPage", "Report"),
+        "skill": QCoreApplication.translate("ReportsPage", "Skill"),
+        "mastery": QCoreApplication.translate("ReportsPage", "Chance of success"),
+        "range": QCoreApplication.translate("ReportsPage", "Range"),
+        "status": QCoreApplication.translate("ReportsPage", "Status"),
+        "answers": QCoreApplication.translate("ReportsPage", "Answers"),
+        "next": QCoreApplication.translate("ReportsPage", "Next steps"),
+        "student": QCoreApplication.translate("ReportsPage", "Student"),
+        "class": QCoreApplication.translate("ReportsPage", "Class report"),
+        "none": QCoreApplication.translate("ReportsPage", "Nothing to practise: every skill is mastered."),
+        "mastered": QCoreApplication.translate("ReportsPage", "mastered"),
+        "learning": QCoreApplication.translate("ReportsPage", "learning"),
+        "needs help": QCoreApplication.translate("ReportsPage", "needs help"),
+        "not started": QCoreApplication.translate("ReportsPage", "not started"),
+    }
+
+
+def _class_line(texts: dict[str, str], class_name: str) -> str:
+    return f"{texts['class_label']} {class_name}".strip()
+
+
+def worksheet_sections(overviews: list[Any], texts: dict[str, str], class_name: str) -> list[pdf.Section]:
+    """One section (starting on a new page) per student: their next-step exercises with room to answer.
+
+    Every page of a student's sheet carries their name and class in the header.
+    """
+    sections = []
     for overview in overviews:
         sheet = overview.worksheet
-        parts = [
-            f"<h1>{pdf.esc(texts['worksheet'])} — {pdf.esc(overview.student.name)}</h1>",
-            f"<p>{pdf.esc(texts['date'])} __________</p>",
+        blocks: list[pdf.Block] = [
+            pdf.Text(texts["worksheet"], size=pdf.CHILD.title, bold=True, after=4),
+            pdf.Text(f"{texts['date']} ______________", after=16),
         ]
         if sheet is None or not sheet.items:
-            parts.append(f"<p>{pdf.esc(texts['none'])}</p>")
+            blocks.append(pdf.Text(texts["none"]))
         for item in sheet.items if sheet is not None else []:
-            exercise = overview.exercises.get(item.exercise_id)
-            parts.append(f"<p><b>{item.number}.</b> {pdf.esc(item.prompt)}</p>")
-            if exercise is not None and exercise.choices and not item.fresh_variant:
-                parts.append("<p>" + " &nbsp; ".join(f"{'ABCDEFGH'[i]}) {pdf.esc(c)}" for i, c in enumerate(exercise.choices)) + "</p>")
-            parts.append(f'<p class="line">{pdf.esc(texts["answer"])} ______________________________</p>')
-            parts.append(f'<p class="small">{pdf.esc(item.skill_name)}</p>')
-        pages.append("".join(parts))
-    return pdf.PAGE_BREAK.join(pages)
+            blocks.append(worksheet_exercise(item, overview.exercises.get(item.exercise_id)))
+        sections.append(pdf.Section(f"{texts['name']} {overview.student.name}", _class_line(texts, class_name), blocks, texts["worksheet"]))
+    return sections
 
 
-def report_html(overviews: list[Any], texts: dict[str, str], class_name: str, whole_class: bool) -> str:
-    """A student report per page; for the whole class, a class summary table first."""
-    parts = []
+def worksheet_exercise(item: Any, exercise: Any) -> pdf.Exercise:
+    """A worksheet item with the answer space its exercise kind needs.
+
+    A fresh template variant carries its choices in its prompt text, so the
+    child writes the letter in a box.
+    """
+    kind = getattr(exercise, "kind", "short_text")
+    choices = tuple(getattr(exercise, "choices", ()) or ())
+    if item.fresh_variant or exercise is None:
+        prompt, choices = item.prompt, ()
+    else:
+        prompt = exercise.prompt
+    if kind == "multiple_choice" and not choices:
+        kind = "numeric"
+    return pdf.Exercise(item.number, prompt, pdf.AnswerSpace(kind, choices))
+
+
+def report_sections(overviews: list[Any], texts: dict[str, str], class_name: str, whole_class: bool) -> list[pdf.Section]:
+    """A student report per section (new page, name and class on every page); for the class, a summary first."""
+    sections = []
     if whole_class and overviews:
-        skills = list(overviews[0].mastery)
-        names = overviews[0].skill_names
-        rows = [[o.student.name, *[f"{o.mastery[k].estimate:.0%}" for k in skills]] for o in overviews]
-        parts.append(f"<h1>{pdf.esc(texts['class'])} — {pdf.esc(class_name)}</h1>")
-        parts.append(pdf.table([texts["student"], *[names.get(k, k) for k in skills]], rows))
-        parts.append(pdf.PAGE_BREAK)
-    pages = []
+        sections.append(class_summary_section(overviews, texts, class_name))
     for o in overviews:
         rows = [
             [o.skill_names.get(k, k), f"{m.estimate:.0%}", f"{m.low:.0%}–{m.high:.0%}", texts.get(m.status, m.status), m.answered]
             for k, m in o.mastery.items()
         ]
-        page = [
-            f"<h1>{pdf.esc(texts['report'])} — {pdf.esc(o.student.name)}</h1>",
-            pdf.table([texts["skill"], texts["mastery"], texts["range"], texts["status"], texts["answers"]], rows),
-            f"<h2>{pdf.esc(texts['next'])}</h2>",
-            "<ul>" + "".join(f"<li>{pdf.esc(o.exercise_prompts.get(s.exercise_id, s.exercise_id))}</li>" for s in o.steps) + "</ul>",
+        blocks: list[pdf.Block] = [
+            pdf.Text(f"{texts['report']} — {o.student.name}", size=pdf.TEACHER.title, bold=True, after=8),
+            pdf.Table([texts["skill"], texts["mastery"], texts["range"], texts["status"], texts["answers"]], rows, (3.2, 1.4, 1.6, 1.5, 1.1)),
+            pdf.Text(texts["next"], size=pdf.TEACHER.title - 3, bold=True, after=4, keep_with_next=True),
         ]
-        pages.append("".join(page))
-    return "".join(parts) + pdf.PAGE_BREAK.join(pages)
+        blocks += [pdf.Text("•  " + o.exercise_prompts.get(s.exercise_id, s.exercise_id), indent=6, after=3) for s in o.steps]
+        if not o.steps:
+            blocks.append(pdf.Text(texts["none"]))
+        sections.append(pdf.Section(f"{texts['name']} {o.student.name}", _class_line(texts, class_name), blocks, texts["report"]))
+    return sections
+
+
+SUMMARY_SKILLS_PER_TABLE = 6
+"""Skill columns side by side in the class summary (more would squeeze the names): further skills get another table."""
+
+
+def class_summary_section(overviews: list[Any], texts: dict[str, str], class_name: str) -> pdf.Section:
+    """Every student's chance of success per skill, in tables of a few skills each."""
+    skills = list(overviews[0].mastery)
+    names = overviews[0].skill_names
+    blocks: list[pdf.Block] = [pdf.Text(f"{texts['class']} — {class_name}", size=pdf.TEACHER.title, bold=True, after=8)]
+    for start in range(0, len(skills), SUMMARY_SKILLS_PER_TABLE):
+        chunk = skills[start : start + SUMMARY_SKILLS_PER_TABLE]
+        rows = [[o.student.name, *[f"{o.mastery[k].estimate:.0%}" for k in chunk]] for o in overviews]
+        blocks.append(pdf.Table([texts["student"], *[names.get(k, k) for k in chunk]], rows, (2.0, *[1.0] * len(chunk)), after=14))
+    return pdf.Section(texts["class"], _class_line(texts, class_name), blocks, texts["class"])

@@ -99,19 +99,6 @@ def test_worksheets_for_the_whole_class_in_one_pdf(make_window, tmp_path):
     assert page.last_file == tmp_path / "sheets.pdf"
 
 
-def test_worksheet_html_lists_a_students_next_steps(make_window):
-    from desktop.views.reports import worksheets_html
-
-    window = make_window()
-    store = window.context.store
-    student = services.list_students(store, window.context.class_id)[0]
-    [overview] = services.class_overviews(store, window.context.class_id, [student.id], steps=6, worksheets=True)
-    html = worksheets_html([overview], {"worksheet": "Worksheet", "date": "Date:", "answer": "Answer:", "none": "-"})
-    assert student.name in html
-    assert len(overview.worksheet.items) == 6
-    assert all(f"<b>{item.number}.</b>" in html for item in overview.worksheet.items)
-
-
 def test_student_report_csv_and_class_report_pdf(make_window, tmp_path):
     window = make_window()
     page = window.open_page("reports")

@@ -1,0 +1,211 @@
+"""Printouts checked as pages: paper size, type size, whose name is on which page, answer space, page x of y, margins.
+
+Every PDF is made by pressing the button a teacher presses (the save dialog
+answers with a path) and read back with pypdfium2 (tests/gui/pdf_pages.py).
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QFileDialog
+
+from desktop import services
+from tests.gui.conftest import finish_jobs
+from tests.gui.pdf_pages import A4, LETTER, MM, outside_margins, read_pdf, rules, shapes_of_size, squash
+
+TOP_MARGIN = 15 * MM
+HEADER_BAND = (0.0, TOP_MARGIN + 25)  # the running header sits in the first 25 pt below the top margin
+
+
+def save_to(monkeypatch, path):
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(path), "PDF files (*.pdf)")))
+
+
+def click(button):
+    assert button.isEnabled(), button.text()
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    finish_jobs()
+
+
+def class_name(window):
+    return next(c.name for c in services.list_classes(window.context.store) if c.id == window.context.class_id)
+
+
+def assert_paper(pages, size):
+    for page in pages:
+        assert (page.width, page.height) == pytest.approx(size, abs=1.5), f"page {page.number} is {page.width:.0f}x{page.height:.0f} pt"
+
+
+def assert_type_at_least(pages, points):
+    for page in pages:
+        smallest = min(page.glyphs, key=lambda g: g.size)
+        assert smallest.size >= points - 0.1, f"page {page.number}: {smallest.char!r} at {smallest.size:.1f} pt"
+
+
+def assert_inside_margins(pages):
+    for page in pages:
+        assert not outside_margins(page), f"page {page.number}: {outside_margins(page)[:5]}"
+
+
+def sections_by_page_of(pages):
+    """Split pages into runs by their "Page x of y" footers (each run is 1..y); every page must have one."""
+    runs, current = [], []
+    for page in pages:
+        found = page.page_of()
+        assert found, f"page {page.number} has no 'page x of y'"
+        x, y = found
+        assert x == len(current) + 1 and 1 <= x <= y, f"page {page.number} says {x} of {y}"
+        current.append(page)
+        if x == y:
+            runs.append(current)
+            current = []
+    assert not current, "the last run of pages stops before its 'page y of y'"
+    return runs
+
+
+def test_class_worksheets_give_every_child_their_own_pages(make_window, tmp_path, monkeypatch):
+    """A cut stack: each child starts on a new page, every page names one child, and its exercises are that child's."""
+    window = make_window()
+    window.context.store.set_setting("paper_size", "A4")
+    page = window.open_page("reports")
+    assert page.who.currentData() is None  # the whole class
+    save_to(monkeypatch, tmp_path / "sheets.pdf")
+    click(page.worksheet_button)
+    pages = read_pdf(tmp_path / "sheets.pdf")
+
+    store, class_id = window.context.store, window.context.class_id
+    overviews = services.class_overviews(store, class_id, None, steps=page.count.value(), worksheets=True)
+    names = [o.student.name for o in overviews]
+    assert_paper(pages, A4)
+    assert_type_at_least(pages, 14)
+    assert_inside_margins(pages)
+    runs = sections_by_page_of(pages)
+    assert len(runs) == len(overviews), "each child's sheet is its own run of pages"
+    for run, overview in zip(runs, overviews):
+        for sheet_page in run:
+            header = sheet_page.text_between(*HEADER_BAND)
+            named = [n for n in names if squash(f"Name: {n}") in header]
+            assert named == [overview.student.name], f"page {sheet_page.number} header {header!r}"
+            assert squash(class_name(window)) in header
+        numbers_seen = []
+        for sheet_page in run:
+            body = sheet_page.text_between(HEADER_BAND[1], sheet_page.height)
+            numbers = [int(n) for n in re.findall(r"(\d+)\.", sheet_page.text_between(HEADER_BAND[1], sheet_page.height, bold=True))]
+            for number in numbers:
+                item = overview.worksheet.items[number - 1]
+                assert squash(f"{number}.{item.prompt}") in body, f"page {sheet_page.number}: exercise {number} is not {overview.student.name}'s"
+            numbers_seen += numbers
+        assert numbers_seen == list(range(1, len(overview.worksheet.items) + 1))
+
+
+def test_answer_space_is_sized_by_exercise_kind_and_the_key_fills_it(make_window, tmp_path, monkeypatch):
+    window = make_window()
+    store = window.context.store
+    store.set_setting("paper_size", "A4")
+    chosen = []
+    for kind in ("numeric", "short_text", "multiple_choice", "teacher_marked"):
+        chosen += [e for e in services.list_exercises(store) if e.kind == kind][:2]
+    skill = services.list_skills(store)[0].id
+    long_word = services.add_exercise(store, "Copy this: " + "x" * 160, "short_text", "x", (), [skill])
+    page = window.open_page("quiz")
+    page.create_quiz("Kinds quiz", [e.id for e in chosen] + [long_word])
+    save_to(monkeypatch, tmp_path / "quiz.pdf")
+    click(page.print_button)
+    save_to(monkeypatch, tmp_path / "key.pdf")
+    click(page.key_button)
+
+    counts = {kind: [e for e in chosen if e.kind == kind] for kind in ("numeric", "short_text", "multiple_choice", "teacher_marked")}
+    for name in ("quiz.pdf", "key.pdf"):
+        pages = read_pdf(tmp_path / name)
+        assert_paper(pages, A4)
+        assert_type_at_least(pages, 14)
+        assert_inside_margins(pages)
+        assert len(sections_by_page_of(pages)) == 1
+        assert sum(shapes_of_size(p, 48, 16) for p in pages) == len(counts["numeric"]), "a box per number answer"
+        assert sum(shapes_of_size(p, 7.8, 7.8, 0.5) for p in pages) == sum(len(e.choices) for e in counts["multiple_choice"]), "a circle per choice"
+        assert sum(shapes_of_size(p, 11, 11) for p in pages) == 2 * len(counts["teacher_marked"]), "right/wrong boxes for the teacher"
+        assert sum(rules(p) for p in pages) == 2 * (len(counts["short_text"]) + 1) + 4 * len(counts["teacher_marked"]), "lines to write on"
+        for p in pages:
+            assert squash(f"Class: {class_name(window)}") in p.text_between(*HEADER_BAND)
+    quiz_text = "".join(squash(p.text) for p in read_pdf(tmp_path / "quiz.pdf"))
+    key_text = "".join(squash(p.text) for p in read_pdf(tmp_path / "key.pdf"))
+    assert "Name:" in quiz_text and "Answerkey" in key_text
+    in_boxes = {name: boxed_text(read_pdf(tmp_path / name)) for name in ("quiz.pdf", "key.pdf")}
+    assert in_boxes["quiz.pdf"] == [""] * len(counts["numeric"]), "the children's quiz has empty boxes"
+    assert sorted(in_boxes["key.pdf"]) == sorted(squash(e.answer_text) for e in counts["numeric"]), "the key has each number in its box"
+
+
+def boxed_text(pages):
+    """The text inside each number box (48 x 16 mm) of the pages."""
+    boxes = [(p, s) for p in pages for s in p.shapes if abs((s[2] - s[0]) / MM - 48) < 1.5 and abs((s[3] - s[1]) / MM - 16) < 1.5]
+    return ["".join(g.char for g in p.glyphs if s[0] < g.left and g.right < s[2] and s[1] < g.bottom and g.top < s[3]) for p, s in boxes]
+
+
+def test_class_report_on_letter_paper_names_each_student_on_their_pages(make_window, tmp_path, monkeypatch):
+    window = make_window()
+    page = window.open_page("reports")
+    page.paper.setFocus()
+    QTest.keyClick(page.paper, Qt.Key.Key_End)  # the teacher picks "Letter" in the paper size box
+    assert services.get_setting(window.context.store, "paper_size") == "Letter"
+    save_to(monkeypatch, tmp_path / "class.pdf")
+    click(page.report_pdf_button)
+    pages = read_pdf(tmp_path / "class.pdf")
+
+    names = [s.name for s in services.list_students(window.context.store, window.context.class_id)]
+    assert_paper(pages, LETTER)
+    assert_type_at_least(pages, 11)
+    assert_inside_margins(pages)
+    runs = sections_by_page_of(pages)
+    assert len(runs) == 1 + len(names), "the class summary, then one report per student"
+    summary = "".join(p.text_between(HEADER_BAND[1], p.height) for p in runs[0])
+    assert all(squash(n) in summary for n in names)
+    for run, name in zip(runs[1:], names):
+        first_body = run[0].text_between(HEADER_BAND[1], run[0].height)
+        assert first_body.startswith(squash(f"Report — {name}")), first_body[:60]
+        for report_page in run:
+            header = report_page.text_between(*HEADER_BAND)
+            assert [n for n in names if squash(f"Name: {n}") in header] == [name]
+
+
+def test_chinese_printouts_use_the_bundled_font_and_wrap_inside_the_page(make_window, tmp_path, monkeypatch):
+    window = make_window(language="zh_CN")
+    store, class_id = window.context.store, window.context.class_id
+    store.set_setting("paper_size", "A4")
+    services.add_student(store, class_id, "李小明")
+    skill = services.list_skills(store)[0].id
+    prompt = "小明有三个苹果，妈妈又给了他五个苹果。" * 6 + "他现在一共有几个苹果？"
+    exercise = services.add_exercise(store, prompt, "numeric", "8", (), [skill])
+    page = window.open_page("quiz")
+    page.create_quiz("小测验", [exercise])
+    save_to(monkeypatch, tmp_path / "quiz.pdf")
+    click(page.print_button)
+    reports = window.open_page("reports")
+    reports.refresh()
+    reports.who.setCurrentIndex(reports.who.findText("李小明"))
+    save_to(monkeypatch, tmp_path / "sheet.pdf")
+    click(reports.worksheet_button)
+
+    for name in ("quiz.pdf", "sheet.pdf"):
+        pages = read_pdf(tmp_path / name)
+        assert_type_at_least(pages, 14)
+        assert_inside_margins(pages)
+        chinese = [g for p in pages for g in p.glyphs if ord(g.char) > 0x2E80]
+        assert chinese and all("LamplightSansSC" in g.font for g in chinese), {g.font for g in chinese}
+        assert pages[0].page_of() == (1, len(pages))
+    quiz = read_pdf(tmp_path / "quiz.pdf")
+    assert squash(prompt) in squash(quiz[0].text_between(HEADER_BAND[1], quiz[0].height))
+    sheet = read_pdf(tmp_path / "sheet.pdf")
+    assert all("姓名：李小明" in p.text_between(*HEADER_BAND) for p in sheet)
+
+
+@pytest.mark.parametrize(
+    ("choice", "locale", "paper"),
+    [(None, "en_US", "Letter"), (None, "en_CA", "Letter"), (None, "de_DE", "A4"), (None, "zh_CN", "A4"), ("A4", "en_US", "A4"), ("Letter", "zh_CN", "Letter")],
+)
+def test_paper_size_is_the_teachers_choice_else_the_usual_one_where_the_computer_is(choice, locale, paper):
+    from desktop.pdf import paper_for
+
+    assert paper_for(choice, QLocale(locale)) == paper
