@@ -32,8 +32,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     bench = subparsers.add_parser("bench", help="time adapt/predict/calibrate and measure memory on synthetic data")
     bench.add_argument("--json", help="also write the figures to this file")
-    bench.add_argument("--scenario", choices=("model", "practice"), default="model",
-                       help="model (default) or practice (the adapt package's practice-session benchmark)")
+    bench.add_argument("--scenario", choices=("model", "practice", "classroom"), default="model",
+                       help="model (default), practice (the practice-session benchmark) or classroom (screens on a year of answers)")
+    bench.add_argument("--sizes", default="100,1000,3000", help="classroom scenario: answers per student, comma-separated")
+    bench.add_argument("--data", default=None, help="classroom scenario: a dataset folder for the histories "
+                       "(default ../shared/data/assist2017 when present, else synthetic)")
     bench.add_argument("--students", type=int, default=None, help="practice scenario: simulated students")
     bench.add_argument("--seed", type=int, default=0)
     bench.add_argument("--model", default=None, help="a saved model path (default: the shipped default model)")
@@ -214,6 +217,13 @@ TARGETS = {"adapt_predict_1x20_over_1000_ms_median": 5.0, "class_40x500_ms_media
 
 
 def bench_command(args: argparse.Namespace) -> int:
+    if args.scenario == "classroom":
+        from engine.bench import classroom
+
+        default = Path(__file__).resolve().parents[3] / "shared" / "data" / "assist2017"
+        data = Path(args.data) if args.data else (default if default.exists() else None)
+        classroom.run(tuple(int(s) for s in args.sizes.split(",")), data, args.json)
+        return 0
     if args.scenario == "practice":
         try:
             from engine.adapt import practice_bench
