@@ -18,6 +18,16 @@ The rule, in the words the app shows (defaults):
 * **not started**: no answers on the skill yet and not mastered by inference;
 * **learning**: everything else.
 
+What a screen shows as "chance of success" is the child's own figure
+(:func:`own_chance`): the model's estimate counts as a few answers' worth of
+prior, and the child's latest answers on the skill do the rest. Knowledge
+tracing alone would give every child who does not know a skill the same
+figure (its guess rate) and every child who knows it the same figure (one
+minus its slip), whatever their answers. The status agrees with that figure:
+"mastered" needs it at or above the skill's bar, "needs help" below the help
+line, and :attr:`SkillMastery.verdict` says in plain words when the figure is
+above the bar but not yet sure, or when there are too few answers to say.
+
 All thresholds live in :class:`MasteryRule` and can be changed per class.
 
 Why 70% and 90%: in the ASSISTments 2009 answers (``resources/simulator``),
@@ -43,6 +53,14 @@ MASTERED = "mastered"
 LEARNING = "learning"
 NEEDS_HELP = "needs help"
 NOT_STARTED = "not started"
+# Verdicts: the status in words a teacher can check against the bar (see SkillMastery.verdict).
+NOT_SURE_YET = "not sure yet"
+TOO_FEW_ANSWERS = "too few answers"
+
+OWN_PRIOR_WEIGHT = 8.0
+"""How many answers' worth the model's estimate counts for in a child's own chance of success."""
+OWN_WINDOW = 10
+"""A child's own chance of success uses their latest this-many answers on the skill (children learn)."""
 
 _EPS = 1e-4
 
@@ -125,6 +143,15 @@ class MasteryRule:
             return NEEDS_HELP, sure_mastered
         return LEARNING, sure_mastered
 
+    def verdict(self, status: str, estimate: float, level: float, answered: int) -> str:
+        """The status in words that agree with the bar: a "learning" skill is "not sure yet" when its
+        chance is at or above its bar, and has "too few answers" to say before ``help_min_answers``."""
+        if status != LEARNING:
+            return status
+        if answered < self.help_min_answers:
+            return TOO_FEW_ANSWERS
+        return NOT_SURE_YET if estimate >= level else LEARNING
+
 
 @dataclass(frozen=True)
 class SkillMastery:
@@ -138,6 +165,10 @@ class SkillMastery:
     status: str
     answered: int
     right: float
+    level: float = 0.7
+    """The chance of success that counts as mastered on this skill (the dashed line on screen)."""
+    verdict: str = ""
+    """``status`` in words that agree with the bar (:meth:`MasteryRule.verdict`)."""
 
     @property
     def mastered(self) -> bool:
@@ -149,27 +180,81 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
+@dataclass(frozen=True)
+class SkillAnswers:
+    """One student's scores on one skill, in time order."""
+
+    scores: tuple[float, ...]
+
+    @property
+    def answered(self) -> int:
+        return len(self.scores)
+
+    @property
+    def right(self) -> float:
+        return float(sum(self.scores))
+
+
 def answer_counts(
     item_ids: Sequence[str], correct: Sequence[float], exercise_skills: Mapping[str, Sequence[str]]
-) -> dict[str, tuple[int, float]]:
-    """Per skill: (answers, total score) of one student's answers."""
-    counts: dict[str, list[float]] = {}
+) -> dict[str, SkillAnswers]:
+    """Per skill: one student's scores on it, in time order."""
+    scores: dict[str, list[float]] = {}
     for item, score in zip(item_ids, correct):
         for skill in exercise_skills.get(item, ()):
-            entry = counts.setdefault(skill, [0, 0.0])
-            entry[0] += 1
-            entry[1] += float(score)
-    return {skill: (int(n), right) for skill, (n, right) in counts.items()}
+            scores.setdefault(skill, []).append(float(score))
+    return {skill: SkillAnswers(tuple(values)) for skill, values in scores.items()}
+
+
+def _as_answers(entry: SkillAnswers | tuple[int, float] | None) -> SkillAnswers:
+    """Accept the older (answers, total score) pairs too: spread the total evenly over the answers."""
+    if entry is None:
+        return SkillAnswers(())
+    if isinstance(entry, SkillAnswers):
+        return entry
+    answered, right = entry
+    return SkillAnswers(tuple([float(right) / answered] * int(answered)) if answered else ())
+
+
+_GRID = np.linspace(0.0005, 0.9995, 1000)
+
+
+def own_chance(model_estimate: float, scores: Sequence[float], coverage: float = 0.8) -> tuple[float, float, float]:
+    """(estimate, low, high): a child's own chance of success on a skill, with its band.
+
+    A Beta posterior: the model's estimate is the prior mean, worth
+    ``OWN_PRIOR_WEIGHT`` answers; the child's latest ``OWN_WINDOW`` answers on
+    the skill are the evidence. With no answers it is the model's estimate; the
+    band (``coverage`` of the posterior, 80% by default) narrows as answers come.
+    """
+    recent = [min(max(float(s), 0.0), 1.0) for s in list(scores)[-OWN_WINDOW:]]
+    prior = min(max(float(model_estimate), 0.01), 0.99)
+    a = OWN_PRIOR_WEIGHT * prior + sum(recent)
+    b = OWN_PRIOR_WEIGHT * (1 - prior) + len(recent) - sum(recent)
+    log_density = (a - 1) * np.log(_GRID) + (b - 1) * np.log1p(-_GRID)
+    density = np.exp(log_density - log_density.max())
+    cumulative = np.cumsum(density) / density.sum()
+    tail = (1 - coverage) / 2
+    low, high = np.interp([tail, 1 - tail], cumulative, _GRID)
+    estimate = a / (a + b)
+    return float(estimate), float(min(low, estimate)), float(max(high, estimate))
 
 
 def student_mastery(
     model: Any,
     state: Any,
     skills: Iterable[str],
-    counts: Mapping[str, tuple[int, float]],
+    counts: Mapping[str, SkillAnswers | tuple[int, float]],
     rule: MasteryRule = MasteryRule(),
 ) -> dict[str, SkillMastery]:
-    """Mastery of every skill for one adapted student state (``model.skill_mastery``)."""
+    """Mastery of every skill for one adapted student state (``model.skill_mastery``).
+
+    ``counts`` is :func:`answer_counts` of the student's answers. The model
+    says how sure we are; the figures are the child's own (:func:`own_chance`),
+    and the status agrees with them: mastered only at or above the skill's
+    bar, needs help only below the help line (and whenever the child's own
+    band lies wholly below it after enough answers).
+    """
     skills = list(skills)
     if not skills:
         return {}
@@ -186,13 +271,22 @@ def student_mastery(
     above_help = np.asarray(direct(state, skills, rule.help_below), dtype=float) if direct else None
     result = {}
     for i, skill in enumerate(skills):
-        answered, right = counts.get(skill, (0, 0.0))
+        answers = _as_answers(counts.get(skill))
+        answered, right = answers.answered, answers.right
         lo, hi = min(low[i], estimate[i]), max(high[i], estimate[i])
         status, sure = rule.status(
             estimate[i], lo, hi, answered, None if above is None else float(above[i]),
             None if above_help is None else 1.0 - float(above_help[i]), levels[i],
         )
-        result[skill] = SkillMastery(skill, float(estimate[i]), float(lo), float(hi), sure, status, answered, right)
+        own, own_low, own_high = own_chance(float(estimate[i]), answers.scores, rule.band_coverage)
+        if status == MASTERED and answered and own < levels[i]:
+            status = LEARNING  # the child's own answers are below the bar: not mastered, whatever the model's prior says
+        elif status == NEEDS_HELP and own >= rule.help_below:
+            status = LEARNING
+        elif status == LEARNING and answered >= rule.help_min_answers and own_high < rule.help_below:
+            status = NEEDS_HELP  # the child's own answers make us sure enough, even where the model's learning rate keeps hope up
+        verdict = rule.verdict(status, own, levels[i], answered)
+        result[skill] = SkillMastery(skill, own, own_low, own_high, sure, status, answered, right, levels[i], verdict)
     return result
 
 

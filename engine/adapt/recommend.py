@@ -80,14 +80,58 @@ class NextStepConfig:
 
 
 @dataclass(frozen=True)
+class ReasonPart:
+    """One piece of a next step's reason: a code a screen can translate, and its values.
+
+    Codes: ``record`` (skill, right, answered), ``not_practised`` (skill),
+    ``general``, ``check`` (struggling), ``review``, ``stretch_missing``
+    (skills), ``stretch``, ``secure``, ``prerequisites_mastered``,
+    ``no_prerequisites``, ``chance`` (percent), ``repeated``.
+    """
+
+    code: str
+    values: tuple[tuple[str, Any], ...] = ()
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return dict(self.values).get(name, default)
+
+
+_REASON_TEXT = {
+    "record": "{skill}: {right} of last {answered} right",
+    "record_one": "{skill}: {right} of 1 answer right",
+    "not_practised": "{skill}: not practised yet",
+    "general": "General practice",
+    "check": "review: {struggling} is not going well, so check this prerequisite",
+    "review": "already mastered, review",
+    "stretch_missing": "prerequisites not yet mastered: {skills}",
+    "stretch": "not yet mastered",
+    "secure": "prerequisites secure enough to build on",
+    "prerequisites_mastered": "prerequisites mastered",
+    "no_prerequisites": "no prerequisites",
+    "chance": "about {percent}% chance of success",
+    "repeated": "seen recently (no fresh exercise left)",
+}
+
+
+def reason_text(parts: Sequence[ReasonPart]) -> str:
+    """A reason's parts in English, joined by "; " (screens in other languages translate the codes)."""
+    texts = []
+    for part in parts:
+        code = "record_one" if part.code == "record" and part.get("answered") == 1 else part.code
+        texts.append(_REASON_TEXT[code].format(**dict(part.values)))
+    return "; ".join(texts)
+
+
+@dataclass(frozen=True)
 class NextStep:
-    """One suggested exercise with the reason a teacher reads."""
+    """One suggested exercise with the reason a teacher reads (``reason``; ``parts`` for translation)."""
 
     exercise_id: str
     skill_id: str
     p_success: float
     kind: str
     reason: str
+    parts: tuple[ReasonPart, ...] = ()
 
 
 @dataclass
@@ -103,16 +147,14 @@ def _skill_label(skill: str, skill_names: Mapping[str, str] | None) -> str:
 
 
 def _recent_record(
-    skill: str, item_ids: Sequence[str], correct: Sequence[float], exercise_skills: Mapping[str, Sequence[str]], last: int = 5
-) -> str:
+    skill: str, label: str, item_ids: Sequence[str], correct: Sequence[float], exercise_skills: Mapping[str, Sequence[str]], last: int = 5
+) -> ReasonPart:
     scores = [float(c) for i, c in zip(item_ids, correct) if skill in exercise_skills.get(i, ())][-last:]
     if not scores:
-        return "not practised yet"
+        return ReasonPart("not_practised", (("skill", label),))
     right = sum(scores)
     right_text = f"{right:.0f}" if abs(right - round(right)) < 1e-9 else f"{right:.1f}"
-    if len(scores) == 1:
-        return f"{right_text} of 1 answer right"
-    return f"{right_text} of last {len(scores)} right"
+    return ReasonPart("record", (("skill", label), ("right", right_text), ("answered", len(scores))))
 
 
 def recent_evidence(
@@ -221,10 +263,10 @@ def plan_next_steps(
         candidates.remove(best)
         _, staleness, _, _, exercise, target, kind, p = best
         times_chosen[target] = times_chosen.get(target, 0) + 1
-        reason = _reason(
+        parts = _reason(
             target, kind, p, item_ids, correct, exercise_skills, prerequisites, mastered, skill_names, staleness >= 0, recheck.get(target), secure
         )
-        chosen.append(NextStep(exercise, target, p, kind, reason))
+        chosen.append(NextStep(exercise, target, p, kind, reason_text(parts), parts))
     return StudentPlan(chosen, mastery)
 
 
@@ -311,31 +353,33 @@ def _reason(
     repeated: bool,
     struggling_with: str | None = None,
     secure: set[str] | None = None,
-) -> str:
-    label = _skill_label(skill, skill_names) if skill else "General practice"
-    parts = [f"{label}: {_recent_record(skill, item_ids, correct, exercise_skills)}" if skill else label]
+) -> tuple[ReasonPart, ...]:
+    """Why this exercise: the child's record on the skill, why the skill now (never left out), the chance."""
+    if skill:
+        parts = [_recent_record(skill, _skill_label(skill, skill_names), item_ids, correct, exercise_skills)]
+    else:
+        parts = [ReasonPart("general")]
     needs = [n for n in prerequisites.get(skill, ()) if n != skill]
-    if kind == CHECK and struggling_with:
-        parts.append(f"{_skill_label(struggling_with, skill_names)} is not going well, so check this prerequisite")
+    if kind == CHECK:
+        parts.append(ReasonPart("check", (("struggling", _skill_label(struggling_with or skill, skill_names)),)))
     elif kind == REVIEW:
-        parts.append("already mastered, review")
+        parts.append(ReasonPart("review"))
     elif kind == STRETCH:
         missing = [n for n in needs if n not in mastered]
-        parts.append(
-            "prerequisites not yet mastered: " + ", ".join(_skill_label(n, skill_names) for n in missing)
-            if missing
-            else "not yet mastered"
-        )
+        if missing:
+            parts.append(ReasonPart("stretch_missing", (("skills", ", ".join(_skill_label(n, skill_names) for n in missing)),)))
+        else:
+            parts.append(ReasonPart("stretch"))
     elif needs and any(n in (secure or ()) for n in needs):
-        parts.append("prerequisites secure enough to build on")
+        parts.append(ReasonPart("secure"))
     elif needs:
-        parts.append("prerequisites mastered")
+        parts.append(ReasonPart("prerequisites_mastered"))
     else:
-        parts.append("no prerequisites")
-    parts.append(f"about {round(p * 100 / 5) * 5:.0f}% chance of success")
+        parts.append(ReasonPart("no_prerequisites"))
+    parts.append(ReasonPart("chance", (("percent", f"{round(p * 100 / 5) * 5:.0f}"),)))
     if repeated:
-        parts.append("seen recently (no fresh exercise left)")
-    return "; ".join(parts)
+        parts.append(ReasonPart("repeated"))
+    return tuple(parts)
 
 
 class PracticeSession:
