@@ -135,7 +135,10 @@ class Table:
         text = str(exc)
         if "unexpected end of data" in text or "EOF" in text:
             return f"{self.path}, line {line}: a quote \" opened here is never closed (the file ends inside it)."
-        return f"{self.path}, line {max(line, last)}: the quotes are not well formed ({text})."
+        if last > line:
+            return (f"{self.path}, line {line}: a quote \" opened on this line runs on to line {last}, "
+                    f"where the quotes are not well formed (a quote that is never closed?).")
+        return f"{self.path}, line {line}: the quotes are not well formed ({text})."
 
 
 def _open_binary(path: Path) -> tuple[IO[bytes], IO[bytes], int]:

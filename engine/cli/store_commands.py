@@ -24,6 +24,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     responses = subparsers.add_parser("import-responses", help="import a response log (student_id, item_id, skill_ids, correct, position)")
     responses.add_argument("file", type=Path)
     responses.add_argument("--class", dest="class_name", help="class name (default: one named after the file; created when missing)")
+    responses.add_argument("--keep-duplicates", action="store_true",
+                           help="also import answers already in the class (same student, exercise, score, answer, source "
+                                "and time; by default they are skipped, so importing the same file twice adds nothing)")
     responses.set_defaults(func=import_responses_command)
 
     pack = subparsers.add_parser("import-pack", help="import an exercise pack (JSON, see resources/packs/SCHEMA.md)")
@@ -105,12 +108,15 @@ def import_responses_command(args: argparse.Namespace) -> int:
     from engine.store.importers import import_responses
 
     with _open(args) as store:
-        report = import_responses(store, args.file, class_name=args.class_name)
+        report = import_responses(store, args.file, class_name=args.class_name, keep_duplicates=args.keep_duplicates)
         name = store.get_class(report.class_id).name
     print(
         f"{args.file}: {report.responses} answers into class '{name}' "
         f"({report.students_added} new students, {report.exercises_added} new exercises, {report.skills_added} new skills)"
     )
+    if report.duplicates_skipped:
+        print(f"{report.duplicates_skipped} answers were already in the class and were skipped "
+              "(use --keep-duplicates to import them anyway).")
     return 0
 
 

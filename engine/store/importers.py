@@ -126,6 +126,41 @@ class RosterPreviewLine:
     problem: str = ""
 
 
+class _StudentMatcher:
+    """Which student of the class a roster row is about (None: a new student).
+
+    A row with an id is the student with that id; failing that, the one
+    student of that name who has no id yet (they came from a names-only
+    roster: the ids arriving later must not create every child twice),
+    unless the name is ambiguous in the class or in the file. A row without
+    id is the student of that name.
+    """
+
+    def __init__(self, students: list[Any], rows: list[RosterRow]) -> None:
+        self.by_id = {s.external_id: s for s in students if s.external_id}
+        self.by_name = {s.name.casefold(): s for s in students}
+        self.without_id: dict[str, list[Any]] = {}
+        for student in students:
+            if not student.external_id:
+                self.without_id.setdefault(student.name.casefold(), []).append(student)
+        self.rows_with_name: dict[str, int] = {}
+        for row in rows:
+            if row.external_id:
+                key = row.name.casefold()
+                self.rows_with_name[key] = self.rows_with_name.get(key, 0) + 1
+
+    def __call__(self, row: RosterRow) -> Any:
+        key = row.name.casefold()
+        if not row.external_id:
+            return self.by_name.get(key)
+        if row.external_id in self.by_id:
+            return self.by_id[row.external_id]
+        candidates = self.without_id.get(key, [])
+        if len(candidates) == 1 and self.rows_with_name.get(key) == 1:
+            return candidates[0]
+        return None
+
+
 def preview_roster(store: Store, class_id: int, path: str | Path) -> list[RosterPreviewLine]:
     """What importing a roster into a class would do, line by line, without writing (the app's preview).
 
@@ -134,20 +169,18 @@ def preview_roster(store: Store, class_id: int, path: str | Path) -> list[Roster
     the file until it is fixed).
     """
     rows, problems = _parse_roster(Path(path))
-    students = store.list_students(class_id)
-    by_id = {s.external_id: s for s in students if s.external_id}
-    by_name = {s.name.casefold(): s for s in students}
+    match = _StudentMatcher(store.list_students(class_id), rows)
     groups = {g.id: g.name.casefold() for g in store.list_groups(class_id)}
     preview = []
     for row in rows:
         if row.line in problems:
             status = "problem"
         else:
-            existing = by_id.get(row.external_id) if row.external_id else by_name.get(row.name.casefold())
+            existing = match(row)
             if existing is None:
                 status = "new"
             else:
-                renamed = bool(row.external_id) and existing.name != row.name
+                renamed = bool(row.external_id) and (existing.name != row.name or existing.external_id != row.external_id)
                 regrouped = bool(row.group) and row.group.casefold() not in {groups[g] for g in existing.group_ids}
                 status = "update" if renamed or regrouped else "unchanged"
         preview.append(RosterPreviewLine(row.line, row.name, row.external_id, row.group, status, problems.get(row.line, "")))
@@ -158,21 +191,26 @@ def import_roster(store: Store, class_id: int, path: str | Path) -> RosterReport
     """Add a roster file's students to a class, all or nothing.
 
     A row whose external_id is already in the class updates that student's name
-    (and adds the group); a row without id whose name is already in the class is
-    left as it is. Returns how many were added, updated, unchanged.
+    (and adds the group); a row with an id that matches by name the one student
+    without id of that name gives them the id (see :class:`_StudentMatcher`); a
+    row without id whose name is already in the class is left as it is.
+    Returns how many were added, updated, unchanged.
     """
     rows = read_roster(path)
     added = updated = unchanged = 0
     with write_transaction(store.db):
         store.get_class(class_id)
-        by_name = {s.name.casefold(): s for s in store.list_students(class_id)}
+        match = _StudentMatcher(store.list_students(class_id), rows)
         for row in rows:
-            existing = store.student_by_external_id(class_id, row.external_id) if row.external_id else by_name.get(row.name.casefold())
+            existing = match(row)
             if existing is None:
                 store.add_student(class_id, row.name, row.external_id, row.group)
                 added += 1
                 continue
             changed = False
+            if row.external_id and existing.external_id != row.external_id:
+                store.update_student(existing.id, external_id=row.external_id)  # a names-only student gets their id
+                changed = True
             if row.external_id and existing.name != row.name:
                 store.update_student(existing.id, name=row.name)
                 changed = True
