@@ -25,8 +25,8 @@ PACK_FORMAT = "lamplight-pack"
 PACK_VERSION = 1
 
 NAME_HEADERS = {"name", "student", "student name", "full name", "fullname", "pupil", "pupil name", "姓名", "名字", "学生"}
-FIRST_NAME_HEADERS = {"first name", "firstname", "given name", "forename"}
-LAST_NAME_HEADERS = {"last name", "lastname", "surname", "family name"}
+FIRST_NAME_HEADERS = {"first name", "firstname", "given name", "forename", "名"}
+LAST_NAME_HEADERS = {"last name", "lastname", "surname", "family name", "姓", "姓氏"}
 EXTERNAL_ID_HEADERS = {"external id", "externalid", "id", "student id", "studentid", "number", "student number", "学号"}
 GROUP_HEADERS = {"group", "groups", "team", "set", "分组", "小组"}
 
@@ -54,6 +54,23 @@ def _column(header: list[str], aliases: set[str]) -> int | None:
     return None
 
 
+def _is_cjk(text: str) -> bool:
+    """True when ``text`` has Chinese, Japanese or Korean characters (names written family name first, no space)."""
+    return any("\u2e80" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af" or "\uf900" <= c <= "\ufaff" for c in text)
+
+
+def full_name(first: str, last: str) -> str:
+    """A student's name from separate first-name and last-name columns, as it is written in that language.
+
+    Western names: "Mia" + "Rossi" -> "Mia Rossi". Chinese, Japanese and
+    Korean names put the family name first with no space: "小明" + "李" -> "李小明".
+    """
+    first, last = first.strip(), last.strip()
+    if _is_cjk(first + last):
+        return last + first
+    return " ".join(p for p in (first, last) if p)
+
+
 def _parse_roster(path: Path) -> tuple[list[RosterRow], dict[int, str]]:
     """Every row of a roster file and the problem of each bad line (line number -> message)."""
     header, rows = read_rows(path)
@@ -78,7 +95,7 @@ def _parse_roster(path: Path) -> tuple[list[RosterRow], dict[int, str]]:
         if name_col is not None:
             name = cell(cells, name_col)
         else:
-            name = " ".join(p for p in (cell(cells, first_col), cell(cells, last_col)) if p)
+            name = full_name(cell(cells, first_col), cell(cells, last_col))
         name = " ".join(name.split())
         external_id = cell(cells, id_col) or None
         group = " ".join(cell(cells, group_col).split()) or None
@@ -94,7 +111,7 @@ def _parse_roster(path: Path) -> tuple[list[RosterRow], dict[int, str]]:
         else:
             key = name.casefold()
             if key in seen_names:
-                problems[line] = f"'{name}' is also on line {seen_names[key]} (add an external_id column to tell them apart)"
+                problems[line] = f"'{name}' is also on line {seen_names[key]} (add a column “student number” to tell them apart)"
             seen_names.setdefault(key, line)
     return result, problems
 
@@ -187,7 +204,7 @@ def preview_roster(store: Store, class_id: int, path: str | Path) -> list[Roster
     return preview
 
 
-def import_roster(store: Store, class_id: int, path: str | Path) -> RosterReport:
+def import_roster(store: Store, class_id: int, path: str | Path, skip_problem_lines: bool = False) -> RosterReport:
     """Add a roster file's students to a class, all or nothing.
 
     A row whose external_id is already in the class updates that student's name
@@ -195,8 +212,18 @@ def import_roster(store: Store, class_id: int, path: str | Path) -> RosterReport
     without id of that name gives them the id (see :class:`_StudentMatcher`); a
     row without id whose name is already in the class is left as it is.
     Returns how many were added, updated, unchanged.
+
+    With ``skip_problem_lines`` (the teacher chose "import the good lines" after
+    the preview) the lines with a problem are left out instead of refusing the
+    file; the rest is still written in one transaction.
     """
-    rows = read_roster(path)
+    if skip_problem_lines:
+        parsed, problems = _parse_roster(Path(path))
+        rows = [row for row in parsed if row.line not in problems]
+        if not rows:
+            raise LamplightError(f"{path}: no line of the roster can be imported.")
+    else:
+        rows = read_roster(path)
     added = updated = unchanged = 0
     with write_transaction(store.db):
         store.get_class(class_id)
@@ -555,11 +582,10 @@ class PackReport:
 
 def load_pack(path: str | Path) -> dict[str, Any]:
     """Read a pack file's JSON and check it (see :func:`check_pack`)."""
+    from engine.store.jsonfiles import parse_json  # refuses deep nesting, huge numbers, lone surrogates (issue 14)
+
     path = Path(path)
-    try:
-        pack = json.loads(read_text(path))
-    except json.JSONDecodeError as exc:
-        raise LamplightError(f"{path}, line {exc.lineno}: not valid JSON ({exc.msg}).") from None
+    pack = parse_json(read_text(path), str(path))
     check_pack(pack, str(path))
     return pack
 

@@ -1,0 +1,52 @@
+"""Roster import: names in the order of their language, and importing only the good lines when asked."""
+from __future__ import annotations
+
+import pytest
+
+from engine.errors import LamplightError
+from engine.store import Store
+from engine.store.importers import full_name, import_roster, preview_roster
+
+
+def test_chinese_names_keep_the_family_name_first():
+    assert full_name("小明", "李") == "李小明"
+    assert full_name("Mia", "Rossi") == "Mia Rossi"
+    assert full_name("", "王") == "王"
+    assert full_name("민준", "김") == "김민준"
+
+
+def test_a_roster_with_first_and_last_name_columns_in_chinese(tmp_path):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("Last name,First name\n李,小明\nRossi,Mia\n", encoding="utf-8")
+    chinese_headers = tmp_path / "名单.csv"
+    chinese_headers.write_text("姓,名\n王,芳\n", encoding="utf-8")
+    with Store.open(tmp_path / "data") as store:
+        class_id = store.create_class("4B")
+        import_roster(store, class_id, roster)
+        import_roster(store, class_id, chinese_headers)
+        assert sorted(s.name for s in store.list_students(class_id)) == sorted(["李小明", "Mia Rossi", "王芳"])
+
+
+def test_good_lines_are_imported_only_when_asked(tmp_path):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name\nLi Na\n\nOmar\nLi Na\n", encoding="utf-8")
+    with Store.open(tmp_path / "data") as store:
+        class_id = store.create_class("4B")
+        problems = [line.line for line in preview_roster(store, class_id, roster) if line.status == "problem"]
+        assert problems == [5]
+        with pytest.raises(LamplightError):
+            import_roster(store, class_id, roster)
+        assert store.list_students(class_id) == []
+        report = import_roster(store, class_id, roster, skip_problem_lines=True)
+        assert report.added == 2
+        assert sorted(s.name for s in store.list_students(class_id)) == ["Li Na", "Omar"]
+
+
+def test_a_roster_with_only_bad_lines_imports_nothing_even_when_skipping(tmp_path):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,id\n,1\n", encoding="utf-8")
+    with Store.open(tmp_path / "data") as store:
+        class_id = store.create_class("4B")
+        with pytest.raises(LamplightError):
+            import_roster(store, class_id, roster, skip_problem_lines=True)
+        assert store.list_students(class_id) == []
