@@ -16,9 +16,11 @@ from engine.errors import LamplightError
 COMMAND_MODULES = [
     "engine.cli.store_commands",
     "engine.cli.eval_commands",
+    "engine.cli.marking_commands",
     "engine.cli.model_commands",
     "engine.cli.adapt_commands",
     "engine.cli.safety_commands",
+    "engine.cli.district_commands",
 ]
 
 

@@ -1,0 +1,140 @@
+"""Marking a class's written answers to one question: the API the app and the bench use.
+
+A :class:`MarkingSession` holds one question's answers; the teacher marks some
+of them (a score 0..1: 1 right, 0 wrong, in between for points), the shipped
+marking model suggests a mark with a confidence for every other answer, and
+the confident suggestions can be accepted at once. Answers are grouped first:
+identical after normalisation collapse into one group, similar ones join it.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from engine.errors import LamplightError
+from engine.marking.baselines import TFIDF, Marker
+from engine.marking.data import Question, prepare
+from engine.paths import resources_dir
+
+RIGHT_FROM = 0.8  # a mark of at least 80% of the points counts as right (the data's "fully acceptable")
+SIMILAR_FROM = 0.8  # character 3-gram TF-IDF cosine from which two answers share a group
+MODEL_ENV = "LAMPLIGHT_MARKING_MODEL"
+
+
+def default_marker_path() -> Path:
+    """Where the shipped marking model lives ($LAMPLIGHT_MARKING_MODEL overrides)."""
+    return Path(os.environ.get(MODEL_ENV) or resources_dir() / "models" / "marking")
+
+
+def load_default_marker(path: str | os.PathLike[str] | None = None) -> Marker:
+    """The shipped marking model (or the one at ``path``), checked on load."""
+    from engine.marking.persistence import load_marker
+
+    target = Path(path) if path is not None else default_marker_path()
+    if not target.with_name(target.name + ".safetensors").exists() and not str(target).endswith(".safetensors"):
+        raise LamplightError(f"The marking model is missing at {target}.safetensors; reinstall Lamplight or train one "
+                             "with `python -m engine marking-train --data DIR [DIR...] --out resources/models/marking`.")
+    return load_marker(target)
+
+
+@dataclass
+class Suggestion:
+    """The model's mark for one answer."""
+
+    index: int
+    p_right: float
+    confidence: float
+    score: float  # suggested mark 0..1
+    confident: bool  # at or above the model's 95%-precision threshold
+
+
+def group_answers(answers: list[str], question: Question | None = None) -> list[list[int]]:
+    """Answer indices grouped: identical after normalisation together, similar ones joined; largest groups first."""
+    question = question or _question("", [], answers)
+    prepared = prepare(question)
+    refs, norm = question.n_refs, prepared["normalised"][question.n_refs:]
+    sims = prepared["pairs"][refs:, refs:, TFIDF]
+    parent = list(range(len(answers)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first_of: dict[str, int] = {}
+    for i, text in enumerate(norm):
+        parent[root(i)] = root(first_of.setdefault(text, i))
+    for i, j in zip(*np.nonzero(np.triu(sims >= SIMILAR_FROM, k=1))):
+        parent[root(int(i))] = root(int(j))
+    groups: dict[int, list[int]] = {}
+    for i in range(len(answers)):
+        groups.setdefault(root(i), []).append(i)
+    return sorted(groups.values(), key=lambda members: (-len(members), members[0]))
+
+
+def _question(prompt: str, references: list[str], answers: list[str]) -> Question:
+    zeros = np.zeros(len(answers))
+    return Question("session", "session", "", prompt, [r for r in references if r.strip()], list(answers),
+                    zeros.astype(np.int64), zeros)
+
+
+class MarkingSession:
+    """One question's answers, the teacher's marks so far and the model's suggestions for the rest."""
+
+    def __init__(self, prompt: str, references: list[str], answers: list[str], marker: Marker | None = None) -> None:
+        self.question = _question(prompt, references, answers)
+        self.marker = marker if marker is not None else load_default_marker()
+        self.marks: dict[int, float] = {}
+
+    @property
+    def answers(self) -> list[str]:
+        return self.question.answers
+
+    def groups(self) -> list[list[int]]:
+        """The answers grouped (see :func:`group_answers`)."""
+        return group_answers(self.answers, self.question)
+
+    def mark(self, indices: int | list[int], score: float) -> None:
+        """The teacher's mark (0..1) for one answer or a whole group."""
+        if not 0.0 <= score <= 1.0:
+            raise LamplightError(f"A mark is between 0 and 1 (got {score}).")
+        for index in [indices] if isinstance(indices, int) else indices:
+            if not 0 <= index < len(self.answers):
+                raise LamplightError(f"There is no answer {index} (this question has {len(self.answers)}).")
+            self.marks[index] = float(score)
+
+    def suggestions(self) -> list[Suggestion]:
+        """A suggested mark with its confidence for every answer the teacher has not marked."""
+        support = np.array(sorted(self.marks), dtype=np.int64)
+        scores = np.array([self.marks[i] for i in support], dtype=np.float64)
+        labels = (scores >= RIGHT_FROM).astype(np.float64)
+        p = self.marker.predict(self.question, support, labels)
+        threshold = self.marker.auto_threshold(len(support))
+        points = self._points(support, scores)
+        out = []
+        for i in range(len(self.answers)):
+            if i in self.marks:
+                continue
+            confidence = float(max(p[i], 1 - p[i]))
+            score = float(points[i]) if points is not None else float(p[i] >= 0.5)
+            out.append(Suggestion(i, float(p[i]), confidence, score, confidence >= threshold))
+        return out
+
+    def _points(self, support: np.ndarray, scores: np.ndarray) -> np.ndarray | None:
+        """For marks with points: the similarity-weighted mean of the marked answers' marks (None when all are 0/1)."""
+        if len(support) == 0 or np.all((scores == 0.0) | (scores == 1.0)):
+            return None
+        refs = self.question.n_refs
+        sims = prepare(self.question)["pairs"][refs:, support + refs, TFIDF]
+        weights = np.exp(10.0 * (sims - sims.max(axis=1, keepdims=True)))
+        return (weights * scores).sum(axis=1) / weights.sum(axis=1)
+
+    def accept_confident(self) -> dict[int, float]:
+        """Turn every confident suggestion into a mark; returns the marks added."""
+        added = {s.index: s.score for s in self.suggestions() if s.confident}
+        self.marks.update(added)
+        return added

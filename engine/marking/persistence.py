@@ -1,0 +1,126 @@
+"""Saving and loading marking models with the student model's safe format (never a pickle).
+
+A marking model is ``NAME.safetensors`` (the learner's tensors; the large
+embedding table in float16) plus ``NAME.json`` (validated metadata: format
+and version, learner and settings, auto-marking thresholds, training record).
+The writing, the atomic replace and the pickle refusal are those of
+:mod:`engine.model.persistence`; only the checks of what a marking model holds
+are here. The header copy of the metadata is the one loaded, as there.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+from dataclasses import fields
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from engine.errors import LamplightError
+from engine.marking.model import LearnedMarker
+from engine.marking.nets import LEARNERS, build
+from engine.marking.text import BUCKETS
+from engine.marking.training import TrainSettings
+from engine.model.persistence import HEADER_KEY, _atomic_write, _jsonable, _refuse_pickles, model_paths
+
+FORMAT = "lamplight-marking-model"
+FORMAT_VERSION = 1
+HALF_PRECISION = ("encoder.bag.weight",)
+
+
+def save_marker(marker: LearnedMarker, path: str | os.PathLike[str], extra: dict[str, Any] | None = None) -> tuple[Path, Path]:
+    """Write ``marker`` to ``path``.safetensors + ``path``.json atomically; returns both paths."""
+    from safetensors.numpy import save_file
+
+    from engine import __version__
+
+    weights_path, meta_path = model_paths(path)
+    weights_path.parent.mkdir(parents=True, exist_ok=True)
+    arrays = {name: np.ascontiguousarray(t.detach().cpu().numpy(), dtype=np.float16 if name in HALF_PRECISION else np.float32)
+              for name, t in marker.net.state_dict().items()}
+    metadata = {"format": FORMAT, "format_version": FORMAT_VERSION, "name": marker.name, "learner": marker.settings.learner,
+                "settings": marker.settings.as_dict(), "buckets": BUCKETS, "engine_version": __version__,
+                "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                "thresholds": {str(k): (None if not math.isfinite(v) else round(v, 6)) for k, v in marker.thresholds.items()},
+                "tensors": {name: list(a.shape) for name, a in arrays.items()},
+                "info": marker.info, **(extra or {})}
+    text = json.dumps(metadata, indent=1, default=_jsonable)
+    header = {"format": FORMAT, "format_version": str(FORMAT_VERSION), HEADER_KEY: text}
+    _atomic_write(weights_path, lambda tmp: save_file(arrays, tmp, metadata=header))
+    _atomic_write(meta_path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+    return weights_path, meta_path
+
+
+def _read_header(weights_path: Path) -> dict[str, Any]:
+    from safetensors import safe_open
+
+    _refuse_pickles(weights_path)
+    try:
+        with safe_open(str(weights_path), framework="np") as handle:
+            text = (handle.metadata() or {}).get(HEADER_KEY)
+    except Exception as exc:  # safetensors raises its own error types for any malformed header
+        raise LamplightError(f"{weights_path} is not a valid safetensors file ({exc}).") from exc
+    if text is None:
+        raise LamplightError(f"{weights_path} carries no Lamplight metadata in its header.")
+    try:
+        metadata = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise LamplightError(f"{weights_path}: the metadata in its header is not valid JSON: {exc}.") from exc
+    return metadata
+
+
+def read_marker_metadata(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """The checked metadata of a saved marking model."""
+    weights_path, _ = model_paths(path)
+    metadata = _read_header(weights_path)
+    if not isinstance(metadata, dict) or metadata.get("format") != FORMAT:
+        raise LamplightError(f"{weights_path} is not a Lamplight marking model (format is not {FORMAT!r}).")
+    if metadata.get("format_version") != FORMAT_VERSION:
+        raise LamplightError(f"{weights_path} has marking-model format version {metadata.get('format_version')!r}; "
+                             f"this Lamplight reads version {FORMAT_VERSION}. Update Lamplight or retrain the model.")
+    if metadata.get("learner") not in LEARNERS or metadata.get("buckets") != BUCKETS:
+        raise LamplightError(f"{weights_path}: unknown learner {metadata.get('learner')!r} or feature size "
+                             f"{metadata.get('buckets')!r} (expected one of {LEARNERS} and {BUCKETS}).")
+    known = {f.name for f in fields(TrainSettings)}
+    settings = metadata.get("settings")
+    if not isinstance(settings, dict) or not set(settings) <= known:
+        raise LamplightError(f"{weights_path}: settings {settings!r} are not marking-model settings.")
+    thresholds = metadata.get("thresholds")
+    if not isinstance(thresholds, dict) or not all(k.isdigit() and (v is None or isinstance(v, (int, float)))
+                                                   for k, v in thresholds.items()):
+        raise LamplightError(f"{weights_path}: auto-marking thresholds {thresholds!r} are malformed.")
+    return metadata
+
+
+def load_marker(path: str | os.PathLike[str]) -> LearnedMarker:
+    """Load a marking model written by :func:`save_marker`, checking every tensor's name, shape and values."""
+    import torch
+    from safetensors.numpy import load_file
+
+    weights_path, _ = model_paths(path)
+    metadata = read_marker_metadata(path)
+    settings = TrainSettings(**metadata["settings"])
+    net = build(settings.learner, settings.dim)
+    expected = {name: tuple(t.shape) for name, t in net.state_dict().items()}
+    try:
+        arrays = load_file(str(weights_path))
+    except Exception as exc:  # malformed body
+        raise LamplightError(f"{weights_path} is not a valid safetensors file ({exc}).") from exc
+    found = {name: tuple(a.shape) for name, a in arrays.items()}
+    if found != expected:
+        raise LamplightError(f"{weights_path} holds tensors {sorted(found.items())}; a {settings.learner} of width "
+                             f"{settings.dim} needs {sorted(expected.items())}.")
+    for name, array in arrays.items():
+        if not np.all(np.isfinite(array)):
+            raise LamplightError(f"{weights_path}: tensor {name!r} contains NaN or infinite values.")
+    net.load_state_dict({name: torch.from_numpy(a.astype(np.float32)) for name, a in arrays.items()})
+    net.eval()
+    marker = LearnedMarker(settings, net)
+    marker.name = str(metadata.get("name") or settings.learner)
+    marker.thresholds = {int(k): (float("inf") if v is None else float(v)) for k, v in metadata["thresholds"].items()}
+    marker.info = dict(metadata.get("info") or {})
+    marker.info["loaded_from"] = str(weights_path)
+    return marker

@@ -1,0 +1,89 @@
+"""Answer text: normalisation and sparse features for English and Chinese.
+
+Normalisation makes answers that say the same thing in the same way compare
+equal: Unicode NFKC (full-width letters, digits and punctuation become
+half-width), lower case, punctuation and symbols to spaces, runs of
+whitespace to one space. Features are counted n-grams hashed with a stable
+hash (crc32, not Python's salted ``hash``) into ``BUCKETS`` buckets, so the
+encoder sees the same buckets on every machine and in every language.
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+import zlib
+from collections import Counter
+
+BUCKETS = 1 << 14
+WORD_RE = re.compile(r"[a-z0-9]+|[\u3400-\u9fff\uf900-\ufaff]")
+CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+SUFFIXES = ("ingly", "edly", "ing", "ies", "ied", "ed", "es", "ly", "s")
+FEATURE_GROUPS = ("char", "word", "pair")
+
+
+def normalise(text: str) -> str:
+    """Case-, width-, punctuation- and whitespace-insensitive form of an answer."""
+    text = unicodedata.normalize("NFKC", text or "").lower()
+    kept = [" " if unicodedata.category(ch)[0] in "PSZC" else ch for ch in text]
+    return " ".join("".join(kept).split())
+
+
+def is_chinese(text: str) -> bool:
+    """True when CJK characters make up at least a third of the letters."""
+    letters = [ch for ch in text if ch.isalnum()]
+    return bool(letters) and sum(bool(CJK_RE.match(ch)) for ch in letters) * 3 >= len(letters)
+
+
+def stem(word: str) -> str:
+    """A crude English suffix stripper (decreases/decreased/decreasing -> decreas)."""
+    if len(word) > 4 and word.isascii():
+        for suffix in SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                return word[: -len(suffix)]
+    return word
+
+
+def words(normalised: str) -> list[str]:
+    """Word tokens: stemmed Latin words and single CJK characters."""
+    return [stem(token) for token in WORD_RE.findall(normalised)]
+
+
+def char_ngrams(normalised: str) -> list[str]:
+    """Character n-grams: 1-3 over Chinese text (spaces dropped), 2-4 over padded Latin text."""
+    if is_chinese(normalised):
+        text, sizes = normalised.replace(" ", ""), (1, 2, 3)
+    else:
+        text, sizes = f" {normalised} ", (2, 3, 4)
+    return [text[i:i + n] for n in sizes for i in range(len(text) - n + 1)]
+
+
+def word_pairs(tokens: list[str]) -> list[str]:
+    """Adjacent word pairs (for Chinese: character bigrams)."""
+    return [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
+
+
+def grouped_counts(text: str) -> dict[str, Counter]:
+    """The counted char n-grams, words and word pairs of an answer, by feature group."""
+    norm = normalise(text)
+    tokens = words(norm)
+    return {"char": Counter(char_ngrams(norm)), "word": Counter(tokens), "pair": Counter(word_pairs(tokens))}
+
+
+def bucket(group: str, feature: str) -> int:
+    """The stable hash bucket of a feature of a group."""
+    return zlib.crc32(f"{group}\x1f{feature}".encode("utf-8")) % BUCKETS
+
+
+def hashed_features(text: str) -> dict[int, float]:
+    """Unit-length sparse vector: per group log(1 + count), L2-normalised, groups weighted equally."""
+    vector: dict[int, float] = {}
+    groups = grouped_counts(text)
+    present = [g for g in FEATURE_GROUPS if groups[g]]
+    for group in present:
+        weights = {f: math.log1p(c) for f, c in groups[group].items()}
+        norm = math.sqrt(sum(w * w for w in weights.values())) * math.sqrt(len(present))
+        for feature, weight in weights.items():
+            index = bucket(group, feature)
+            vector[index] = vector.get(index, 0.0) + weight / norm
+    return vector
