@@ -1,0 +1,63 @@
+"""The engine's mastery words and next-step reasons in the app's language (one home for both screens).
+
+The engine gives a status and a verdict per skill (``SkillMastery.verdict``)
+and a next step's reason as coded parts (``NextStep.parts``); this turns them
+into the words a teacher reads, in English or Chinese, so the dashboard, the
+student page and the bars say the same thing about the same numbers.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject
+
+
+class MasteryTexts(QObject):
+    """Translated mastery words and reasons (a class context for lupdate)."""
+
+    def verdict(self, verdict: str) -> str:
+        """A skill's verdict in words that agree with its bar and the dashed mastered level."""
+        return {
+            "mastered": self.tr("mastered"),
+            "learning": self.tr("learning"),
+            "needs help": self.tr("needs help"),
+            "not started": self.tr("no answers yet"),
+            "not sure yet": self.tr("above the bar, not sure yet"),
+            "too few answers": self.tr("too few answers to say"),
+        }.get(verdict, verdict)
+
+    def cell_verdict(self, cell: Any) -> str:
+        """``verdict`` of a ``SkillMastery`` (its status when the engine gave no verdict)."""
+        return self.verdict(getattr(cell, "verdict", "") or cell.status)
+
+    def help_reason(self, cell: Any) -> str:
+        """Why a child is on the needs-help list, from that child's own answers on the skill."""
+        return self.tr("{right:g} of {answered} answers right; about {estimate:.0%} chance of success from their own answers").format(
+            right=cell.right, answered=cell.answered, estimate=cell.estimate
+        )
+
+    def step_reason(self, step: Any) -> str:
+        """A next step's reason from the engine's coded parts (never empty: the engine always gives the why)."""
+        parts = [self._part(part.code, dict(part.values)) for part in getattr(step, "parts", ())]
+        text = self.tr("; ").join(p for p in parts if p)
+        return text or str(getattr(step, "reason", ""))
+
+    def _part(self, code: str, values: dict[str, Any]) -> str:
+        if code == "record" and values.get("answered") == 1:
+            return self.tr("{skill}: {right} of 1 answer right").format(**values)
+        texts = {
+            "record": self.tr("{skill}: {right} of last {answered} right"),
+            "not_practised": self.tr("{skill}: not practised yet"),
+            "general": self.tr("General practice"),
+            "check": self.tr("review: {struggling} is not going well, so check this prerequisite"),
+            "review": self.tr("review of a mastered skill, to keep it fresh"),
+            "stretch_missing": self.tr("a stretch: prerequisites not yet mastered: {skills}"),
+            "stretch": self.tr("a stretch: not yet mastered"),
+            "secure": self.tr("ready to learn: its prerequisites are secure enough to build on"),
+            "prerequisites_mastered": self.tr("ready to learn: its prerequisites are mastered"),
+            "no_prerequisites": self.tr("ready to learn: it needs no other skill first"),
+            "chance": self.tr("about {percent}% chance of success"),
+            "repeated": self.tr("seen recently (no fresh exercise left)"),
+        }
+        template = texts.get(code)
+        return template.format(**values) if template else ""
