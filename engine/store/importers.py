@@ -592,7 +592,7 @@ def load_pack(path: str | Path) -> dict[str, Any]:
 
 def check_pack(pack: Any, where: str = "pack") -> None:
     """Raise LamplightError naming the JSON path of the first problem in a version-1 pack."""
-    from engine.store.templates import Template
+    from engine.store.templates import Template, check_runs
 
     if not isinstance(pack, Mapping):
         raise LamplightError(f"{where}: a pack must be a JSON object.")
@@ -630,6 +630,7 @@ def check_pack(pack: Any, where: str = "pack") -> None:
     template_ids: set[str] = set()
     for i, spec in enumerate(pack.get("templates", [])):
         template = Template.from_spec(spec, f"{where}: $.templates[{i}]")
+        check_runs(template, f"{where}: $.templates[{i}]")  # bounded in time and size (issue 14)
         for skill in template.skills:
             if skill not in skill_ids:
                 raise LamplightError(f"{where}: $.templates[{i}].skills: unknown skill '{skill}'.")

@@ -52,13 +52,59 @@ _FUNCTIONS = {"min": min, "max": max, "abs": abs, "round": round, "gcd": math.gc
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 
 
+# Bounds that keep any template, however hostile, quick and small (issue 14): a template is
+# plain data from a pack file, so it must not be able to hang the app or fill its memory.
+MAX_EXPRESSION_CHARS = 400  # text of one expression
+MAX_EXPRESSION_NODES = 200  # parsed elements of one expression
+MAX_EXPRESSION_DEPTH = 30  # nesting of one expression
+MAX_NAMES = 40  # params + let
+MAX_CONDITIONS = 20  # where
+MAX_CHOICES = 12
+MAX_PATTERN_CHARS = 2_000  # prompt, answer, each choice
+MAX_CHOICE_VALUES = 1_000  # entries of one {"from": [...]} list
+MAX_NUMBER = 10**15  # any whole number a template computes or draws
+MAX_TEXT = 1_000  # characters of any text a template computes
+MAX_STEPS = 100_000  # evaluation steps for one variant (all its expressions, all the tries together)
+
+
+class _Budget:
+    """Evaluation steps left for one variant: a template that needs more is refused, not left running."""
+
+    def __init__(self, steps: int = MAX_STEPS) -> None:
+        self.left = steps
+
+    def spend(self) -> None:
+        self.left -= 1
+        if self.left < 0:
+            raise LamplightError(f"a template needs more than {MAX_STEPS:,} steps to make one exercise")
+
+
+def _depth(node: ast.AST) -> int:
+    """Nesting depth of a parsed expression, without recursion (a hostile one can be very deep)."""
+    deepest, stack = 0, [(node, 1)]
+    while stack:
+        current, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(current))
+    return deepest
+
+
 def parse_expression(text: str, where: str = "expression") -> ast.expr:
-    """Parse and check an expression; raise LamplightError naming ``where`` if it is not allowed."""
+    """Parse and check an expression; raise LamplightError naming ``where`` if it is not allowed or too big."""
+    text = str(text).strip()
+    if len(text) > MAX_EXPRESSION_CHARS:
+        raise LamplightError(f"{where}: the expression is {len(text):,} characters long; templates allow {MAX_EXPRESSION_CHARS}.")
     try:
-        tree = ast.parse(str(text).strip(), mode="eval").body
+        tree = ast.parse(text, mode="eval").body
     except SyntaxError as exc:
-        raise LamplightError(f"{where}: '{text}' is not a valid expression ({exc.msg}).") from None
-    for node in ast.walk(tree):
+        raise LamplightError(f"{where}: '{text[:80]}' is not a valid expression ({exc.msg}).") from None
+    except (RecursionError, MemoryError, ValueError):
+        raise LamplightError(f"{where}: '{text[:80]}...' is too deeply nested to be a template expression.") from None
+    nodes = list(ast.walk(tree))
+    if len(nodes) > MAX_EXPRESSION_NODES or _depth(tree) > MAX_EXPRESSION_DEPTH:
+        raise LamplightError(f"{where}: '{text[:80]}' is too complex for a template expression "
+                             f"(at most {MAX_EXPRESSION_NODES} elements, nested {MAX_EXPRESSION_DEPTH} deep).")
+    for node in nodes:
         allowed = isinstance(node, (
             ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare, ast.Name, ast.Constant, ast.IfExp, ast.Call, ast.Load,
             ast.operator, ast.unaryop, ast.boolop, ast.cmpop,
@@ -70,14 +116,56 @@ def parse_expression(text: str, where: str = "expression") -> ast.expr:
         if isinstance(node, ast.Constant) and not isinstance(node.value, (int, float, str)):
             allowed = False
         if not allowed:
-            raise LamplightError(f"{where}: '{text}' uses something templates do not allow ({type(node).__name__}).")
+            raise LamplightError(f"{where}: '{text[:80]}' uses something templates do not allow ({type(node).__name__}).")
+        if isinstance(node, ast.Constant):
+            _check_value(node.value)
     return tree
 
 
-def evaluate(node: ast.expr | str, names: Mapping[str, Any]) -> Any:
-    """Evaluate a checked expression (or its text) with the given names."""
+def _check_value(value: Any) -> Any:
+    """The value itself when it is within a template's bounds, else a LamplightError."""
+    if isinstance(value, bool):
+        return value
+    if not isinstance(value, (int, float, str)):
+        raise LamplightError(f"a template value must be a number or a text, not {type(value).__name__}")
+    if isinstance(value, int) and abs(value) > MAX_NUMBER:
+        raise LamplightError(f"a template number is larger than {MAX_NUMBER:.0e}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise LamplightError("a template number is infinite or not a number")
+    if isinstance(value, str) and len(value) > MAX_TEXT:
+        raise LamplightError(f"a template text is longer than {MAX_TEXT:,} characters")
+    return value
+
+
+def _operands_fit(op: ast.operator, left: Any, right: Any) -> None:
+    """Refuse an operation whose result would be out of bounds before computing it (it could take long)."""
+    if isinstance(op, ast.Pow) and not (isinstance(left, bool) or isinstance(right, bool)):
+        if isinstance(right, (int, float)) and isinstance(left, (int, float)) and (abs(right) > 12 or abs(left) > 10**6):
+            raise LamplightError("a template power is too large")
+    if isinstance(op, ast.Mult) and (isinstance(left, str) or isinstance(right, str)):
+        text, count = (left, right) if isinstance(left, str) else (right, left)
+        if isinstance(count, int) and abs(count) * len(str(text)) > MAX_TEXT:
+            raise LamplightError("a template text repetition is too long")
+
+
+def evaluate(node: ast.expr | str, names: Mapping[str, Any], budget: _Budget | None = None) -> Any:
+    """Evaluate a checked expression (or its text) with the given names, within the template bounds.
+
+    Any failure (a value out of bounds, too many steps, a type that does not
+    fit the operation) is a LamplightError; ZeroDivisionError is left to the
+    caller, which draws new values.
+    """
     if isinstance(node, str):
         node = parse_expression(node)
+    budget = budget or _Budget()
+    try:
+        return _check_value(_evaluate(node, names, budget))
+    except (TypeError, ValueError, OverflowError, RecursionError, MemoryError) as exc:
+        raise LamplightError(f"a template expression cannot be computed ({type(exc).__name__}: {str(exc)[:80]})") from None
+
+
+def _evaluate(node: ast.expr, names: Mapping[str, Any], budget: _Budget) -> Any:
+    budget.spend()
     if isinstance(node, ast.Constant):
         return node.value
     if isinstance(node, ast.Name):
@@ -85,32 +173,31 @@ def evaluate(node: ast.expr | str, names: Mapping[str, Any]) -> Any:
             raise LamplightError(f"unknown name '{node.id}' in a template expression")
         return names[node.id]
     if isinstance(node, ast.BinOp):
-        left, right = evaluate(node.left, names), evaluate(node.right, names)
-        if isinstance(node.op, ast.Pow) and (abs(right) > 12 or abs(left) > 10**6):
-            raise LamplightError("a template power is too large")
-        if isinstance(node.op, ast.Mult) and (isinstance(left, str) or isinstance(right, str)):
-            count = right if isinstance(left, str) else left
-            if isinstance(count, int) and abs(count) * len(str(left if isinstance(left, str) else right)) > 10_000:
-                raise LamplightError("a template text repetition is too long")
-        return _BINARY[type(node.op)](left, right)
+        left, right = _evaluate(node.left, names, budget), _evaluate(node.right, names, budget)
+        _operands_fit(node.op, left, right)
+        return _check_value(_BINARY[type(node.op)](left, right))
     if isinstance(node, ast.UnaryOp):
-        value = evaluate(node.operand, names)
-        return {ast.USub: operator.neg, ast.UAdd: operator.pos, ast.Not: operator.not_}[type(node.op)](value)
+        value = _evaluate(node.operand, names, budget)
+        return _check_value({ast.USub: operator.neg, ast.UAdd: operator.pos, ast.Not: operator.not_}[type(node.op)](value))
     if isinstance(node, ast.BoolOp):
-        values = (evaluate(v, names) for v in node.values)
+        values = (_evaluate(v, names, budget) for v in node.values)
         return all(values) if isinstance(node.op, ast.And) else any(values)
     if isinstance(node, ast.Compare):
-        left = evaluate(node.left, names)
+        left = _evaluate(node.left, names, budget)
         for op, comparator in zip(node.ops, node.comparators):
-            right = evaluate(comparator, names)
+            right = _evaluate(comparator, names, budget)
             if not _COMPARE[type(op)](left, right):
                 return False
             left = right
         return True
     if isinstance(node, ast.IfExp):
-        return evaluate(node.body, names) if evaluate(node.test, names) else evaluate(node.orelse, names)
+        chosen = node.body if _evaluate(node.test, names, budget) else node.orelse
+        return _evaluate(chosen, names, budget)
     if isinstance(node, ast.Call):
-        return _FUNCTIONS[node.func.id](*(evaluate(a, names) for a in node.args))  # type: ignore[union-attr]
+        args = [_evaluate(a, names, budget) for a in node.args]
+        if node.func.id == "round" and len(args) > 1 and isinstance(args[1], int) and abs(args[1]) > 12:  # type: ignore[union-attr]
+            raise LamplightError("a template rounds to too many digits")
+        return _check_value(_FUNCTIONS[node.func.id](*args))  # type: ignore[union-attr]
     raise LamplightError(f"template expression element {type(node).__name__} is not allowed")
 
 
@@ -125,9 +212,10 @@ def format_value(value: Any) -> str:
     return str(value)
 
 
-def fill(pattern: str, names: Mapping[str, Any], where: str = "pattern") -> str:
+def fill(pattern: str, names: Mapping[str, Any], where: str = "pattern", budget: _Budget | None = None) -> str:
     """Replace every ``{expression}`` in a pattern by its formatted value."""
-    return _PLACEHOLDER.sub(lambda m: format_value(evaluate(parse_expression(m.group(1), where), names)), pattern)
+    budget = budget or _Budget()
+    return _PLACEHOLDER.sub(lambda m: format_value(evaluate(parse_expression(m.group(1), where), names, budget)), pattern)
 
 
 @dataclass(frozen=True)
@@ -174,6 +262,8 @@ class Template:
         params: dict[str, tuple[Any, ...]] = {}
         if not isinstance(spec["params"], Mapping) or not spec["params"]:
             raise LamplightError(f"{where}.params: must be an object with at least one parameter.")
+        if len(spec["params"]) + len(spec.get("let") or {}) > MAX_NAMES:
+            raise LamplightError(f"{where}: a template may have at most {MAX_NAMES} params and let names together.")
         for name, levels in spec["params"].items():
             path = f"{where}.params.{name}"
             if not str(name).isidentifier():
@@ -186,6 +276,7 @@ class Template:
                 )
                 if not ok:
                     raise LamplightError(f"{path}[{i}]: must be [low, high] integers with low <= high, or {{\"from\": [values]}}.")
+                _check_level(level, f"{path}[{i}]")
             params[str(name)] = tuple(levels)
         for key, expected in (("let", Mapping), ("where", list), ("choices", list), ("skills", list)):
             if spec.get(key) is not None and not isinstance(spec[key], expected):
@@ -196,12 +287,16 @@ class Template:
             parse_expression(expression, f"{where}.let.{name}")
             known.add(name)
         conditions = tuple(spec.get("where") or ())
+        if len(conditions) > MAX_CONDITIONS or len(spec.get("choices") or ()) > MAX_CHOICES:
+            raise LamplightError(f"{where}: a template may have at most {MAX_CONDITIONS} conditions and {MAX_CHOICES} choices.")
         for i, condition in enumerate(conditions):
             parse_expression(condition, f"{where}.where[{i}]")
         choices = tuple(spec.get("choices") or ())
         if kind == "multiple_choice" and len(choices) < 2:
             raise LamplightError(f"{where}.choices: a multiple-choice template needs at least two choice patterns.")
         for label, pattern in [("prompt", spec["prompt"]), ("answer", spec["answer"])] + [(f"choices[{i}]", c) for i, c in enumerate(choices)]:
+            if len(str(pattern)) > MAX_PATTERN_CHARS:
+                raise LamplightError(f"{where}.{label}: longer than {MAX_PATTERN_CHARS:,} characters.")
             for match in _PLACEHOLDER.finditer(str(pattern)):
                 tree = parse_expression(match.group(1), f"{where}.{label}")
                 missing = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id not in _FUNCTIONS} - known
@@ -229,6 +324,33 @@ class Template:
         return spec
 
 
+def _check_level(level: Any, where: str) -> None:
+    """Refuse a difficulty level whose values are out of a template's bounds."""
+    values = level if isinstance(level, list) else level["from"]
+    if len(values) > MAX_CHOICE_VALUES:
+        raise LamplightError(f"{where}: at most {MAX_CHOICE_VALUES:,} values to pick from.")
+    for value in values:
+        if not isinstance(value, (int, float, str)) or isinstance(value, bool):
+            raise LamplightError(f"{where}: the values must be numbers or texts.")
+        try:
+            _check_value(value)
+        except LamplightError as exc:
+            raise LamplightError(f"{where}: {exc}.") from None
+
+
+def check_runs(template: "Template", where: str = "template") -> None:
+    """Make one variant at each difficulty (fixed seed): a pack's template that cannot, within the bounds, is refused.
+
+    Import calls this, so a hostile template is refused when the pack comes in,
+    not found later when a teacher asks for variants.
+    """
+    for difficulty in range(1, LEVELS + 1):
+        try:
+            generate(template, difficulty, random.Random(difficulty))
+        except LamplightError as exc:
+            raise LamplightError(f"{where}: at difficulty {difficulty}: {exc}") from None
+
+
 def _draw(level_spec: Any, rng: random.Random) -> Any:
     if isinstance(level_spec, Mapping):
         return rng.choice(list(level_spec["from"]))
@@ -240,22 +362,23 @@ def generate(template: Template, difficulty: int, rng: random.Random) -> Generat
     if not 1 <= int(difficulty) <= LEVELS:
         raise LamplightError(f"Difficulty must be 1 to {LEVELS}, not {difficulty}.")
     level = int(difficulty) - 1
+    budget = _Budget()
     for _ in range(MAX_TRIES):
         values: dict[str, Any] = {name: _draw(levels[level], rng) for name, levels in template.params.items()}
         try:
             for name, expression in template.let.items():
-                values[name] = evaluate(expression, values)
-            if not all(evaluate(condition, values) for condition in template.where):
+                values[name] = evaluate(expression, values, budget)
+            if not all(evaluate(condition, values, budget) for condition in template.where):
                 continue
-            answer = fill(template.answer, values)
+            answer = fill(template.answer, values, budget=budget)
             choices: tuple[str, ...] = ()
             if template.kind == "multiple_choice":
-                options = list(dict.fromkeys(fill(c, values) for c in template.choices))
+                options = list(dict.fromkeys(fill(c, values, budget=budget) for c in template.choices))
                 if answer not in options or len(options) < 2:
                     continue
                 rng.shuffle(options)
                 choices = tuple(options)
-            prompt = fill(template.prompt, values)
+            prompt = fill(template.prompt, values, budget=budget)
         except ZeroDivisionError:
             continue
         return GeneratedExercise(template.id, template.kind, prompt, answer, choices, template.skills, int(difficulty),
