@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import random
+import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
@@ -20,6 +21,25 @@ from engine.errors import LamplightError
 # (exercise id, predicted success, rng) -> (prompt, answer) of a fresh variant, or None if the
 # exercise has no template. The service builds it from the store's exercise templates.
 VariantMaker = Callable[[str, float, random.Random], "tuple[str, str] | None"]
+
+
+_CHOICES = re.compile(r"  \(a\) (.*)$", re.S)
+_NEXT_CHOICE = re.compile(r"   \([b-z]\) ")
+
+
+def format_choices(prompt: str, choices: Sequence[str]) -> str:
+    """A prompt with its choices written after it: ``"Which? (a) 1   (b) 2"`` (worksheet items and CSV)."""
+    if not choices:
+        return prompt
+    return prompt + "  " + "   ".join(f"({chr(97 + i)}) {c}" for i, c in enumerate(choices))
+
+
+def split_choices(text: str) -> tuple[str, tuple[str, ...]]:
+    """The prompt and the choices of a text written by :func:`format_choices` (no choices: the text, ())."""
+    found = _CHOICES.search(text)
+    if not found:
+        return text, ()
+    return text[: found.start()], tuple(_NEXT_CHOICE.split(found.group(1)))
 
 
 @dataclass(frozen=True)
@@ -71,9 +91,7 @@ def build_worksheet(
         if variant:
             prompt, answer = variant[0], variant[1]
         else:
-            prompt, answer = str(entry.get("prompt", "")), str(entry.get("answer", ""))
-            if entry.get("choices"):
-                prompt += "  " + "   ".join(f"({chr(97 + i)}) {c}" for i, c in enumerate(entry["choices"]))
+            prompt, answer = format_choices(str(entry.get("prompt", "")), entry.get("choices") or ()), str(entry.get("answer", ""))
         items.append(
             WorksheetItem(number, step.exercise_id, step.skill_id, names.get(step.skill_id, step.skill_id), prompt, answer, step.reason, variant is not None)
         )

@@ -86,3 +86,12 @@ def test_report_tables_and_csv_round_trip(model, tmp_path):
 def test_write_csv_reports_unwritable_path(tmp_path):
     with pytest.raises(LamplightError, match="cannot write"):
         write_csv([{"a": 1}], tmp_path / "missing-folder" / "x.csv")
+
+
+def test_choices_written_after_a_prompt_can_be_taken_out_again():
+    from engine.adapt.reports import format_choices, split_choices
+
+    text = format_choices("Which is (a) bigger?", ["1/8", "1/6", "3 (c) 4"])
+    assert text == "Which is (a) bigger?  (a) 1/8   (b) 1/6   (c) 3 (c) 4"
+    assert split_choices(text) == ("Which is (a) bigger?", ("1/8", "1/6", "3 (c) 4"))
+    assert split_choices("No choices (a) here") == ("No choices (a) here", ())
