@@ -70,10 +70,12 @@ def train_command(args: argparse.Namespace) -> int:
     from engine.model.dataset import concatenate, history_students, prefixed, read_responses
     from engine.model.persistence import save_model
     from engine.model.response import ResponseModel, Settings
+    from engine.model.parallel import finish, init_from_environment, local_device
     from engine.model.training import meta_train
 
     configure_threads()
-    device = choose_device(args.device)
+    device = choose_device(local_device(args.device))
+    group = init_from_environment(str(device))  # under torchrun: data-parallel, gloo on CPU, nccl on GPU
     torch.manual_seed(args.seed)
     logs, sources = [], []
     for folder in args.data:
@@ -89,7 +91,7 @@ def train_command(args: argparse.Namespace) -> int:
     if args.epochs is not None:
         settings.outer_steps = max(1, args.epochs)
     model = ResponseModel(settings, name=args.algorithm)
-    bar = ProgressBar()
+    bar = ProgressBar() if group is None or group.is_main else (lambda fraction, message="": None)
     began_cpu, began_wall = time.process_time(), time.perf_counter()
     try:
         summary = meta_train(model, concatenate(logs), {}, progress=bar, device=device)
@@ -97,6 +99,11 @@ def train_command(args: argparse.Namespace) -> int:
         bar.close()
         print(f"interrupted: nothing written to {args.out}", file=sys.stderr)
         return 130
+    if group is not None:
+        finish()
+        if not group.is_main:
+            return 0
+        print(f"data-parallel on {group.world} processes", file=sys.stderr)
     bar.close()
     model.settings.outer_steps = Settings().outer_steps  # what calibrating a new class will spend
     cpu_s, wall_s = time.process_time() - began_cpu, time.perf_counter() - began_wall

@@ -189,6 +189,7 @@ def _meta_train(model: ResponseModel, history: Responses, items: Mapping[str, Se
 
     from engine.model.loadings import fit_loadings, worth_fitting
     from engine.model.meta import make_learner
+    from engine.model.parallel import current_group
 
     began_cpu = time.process_time()
     settings = model.settings
@@ -252,12 +253,21 @@ def _meta_train(model: ResponseModel, history: Responses, items: Mapping[str, Se
             raise Interrupted(f"stopped after {step} of {total_steps} steps")
         chosen = rng.choice(len(tasks), size=batch_size, replace=False) if batch_size < len(tasks) else np.arange(len(tasks))
         support, query = sample_batch(tasks, chosen, rng, settings.max_support, settings.max_query, model.n_items)
+        query_scale = float(query["mask"].sum() / len(chosen))
+        group = current_group()  # under torchrun: this process keeps its share of the batch, gradients are summed
+        if group is not None:
+            support, query = group.shard(support), group.shard(query)
         support_t = {k: torch.as_tensor(v, device=device) for k, v in support.items()}
         query_t = {k: torch.as_tensor(v, device=device) for k, v in query.items()}
         for value in list(shared.values()) + learner.parameters() + [u0]:
             value.grad = None
         init = {"theta": shared["theta0"], "tau": shared["tau0"], "u": u0}
-        loss = learner.meta_backward(init, shared, support_t, query_t) / float(query["mask"].sum() / len(chosen))
+        loss = learner.meta_backward(init, shared, support_t, query_t) / query_scale
+        if group is not None:
+            local = len(support["y"])
+            trained = [v for k, v in shared.items() if k != "loading"] + learner.parameters() + [u0]
+            group.average_gradients(trained, local, len(chosen))
+            loss = group.sum_float(loss * local / len(chosen))
         decay = 1.0 - 0.9 * step / max(1, total_steps - 1)  # linear decay to 10%: the last steps average out sampling noise
         optimiser.lr = settings.outer_lr * decay
         if learn_meta:

@@ -1,0 +1,153 @@
+"""District commands: ``district export|aggregate|import|simulate`` (issue 17).
+
+``export`` writes a school's update file, ``aggregate`` combines many into a
+district model, ``import`` adopts a district model on a laptop when it
+predicts the class's own held-out answers at least as well, ``simulate``
+measures the loop on a dataset. Heavy imports happen inside the functions.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    district = subparsers.add_parser("district", help="learn together with other schools without sharing a child's data")
+    commands = district.add_subparsers(dest="district_command", metavar="ACTION")
+
+    export = commands.add_parser("export", help="write this class's update file (aggregates only) for the district")
+    export.add_argument("--class", dest="class_name", required=True, help="the class in the Lamplight store (see --data-dir)")
+    export.add_argument("--out", required=True, help="update file to write (JSON)")
+    export.add_argument("--pack", help="the shared pack file (default: the starter pack)")
+    export.add_argument("--base", help="the district model the update is made against (default: the class's own model)")
+    export.add_argument("--min-students", type=int, default=10, help="release an exercise or skill only with this many students")
+    export.add_argument("--epsilon", type=float, default=None, help="differential privacy: clip and add noise for this ε")
+    export.add_argument("--meta-steps", type=int, default=30, help="local meta-learning steps for the meta update (0: none)")
+    export.add_argument("--key-file", help="district key file: sign the update with it")
+    export.set_defaults(func=export_command)
+
+    combine = commands.add_parser("aggregate", help="combine school update files into a district model")
+    combine.add_argument("files", nargs="+", help="school update files")
+    combine.add_argument("--out", required=True, help="district model file to write (JSON)")
+    combine.add_argument("--pack", help="the shared pack file (default: the starter pack)")
+    combine.add_argument("--base", help="the previous district model (default: start from the shipped model's meta-parameters)")
+    combine.add_argument("--meta-step", type=float, default=1.0, help="outer step of the meta-parameters (1: FedAvg)")
+    combine.add_argument("--key-file", help="district key file: accept only files signed with it, and sign the model")
+    combine.set_defaults(func=aggregate_command)
+
+    adopt = commands.add_parser("import", help="use a district model for a class if it predicts the class at least as well")
+    adopt.add_argument("model", help="district model file")
+    adopt.add_argument("--class", dest="class_name", required=True, help="the class in the Lamplight store")
+    adopt.add_argument("--pack", help="the shared pack file (default: the starter pack)")
+    adopt.add_argument("--key-file", help="district key file the model must be signed with")
+    adopt.set_defaults(func=import_command)
+
+    simulate = commands.add_parser("simulate", help="measure school-alone, federated, pooled and DP on a dataset")
+    simulate.add_argument("--data", required=True, help="dataset folder with responses.csv.gz")
+    simulate.add_argument("--schools", type=int, default=30)
+    simulate.add_argument("--rounds", type=int, default=5)
+    simulate.add_argument("--seed", type=int, default=0)
+    simulate.add_argument("--epsilons", default="1,8", help="comma-separated ε for the DP settings ('' for none)")
+    simulate.add_argument("--meta-steps", type=int, default=30)
+    simulate.add_argument("--min-students", type=int, default=10)
+    simulate.add_argument("--json", help="write the figures to this file")
+    simulate.set_defaults(func=simulate_command)
+    district.set_defaults(func=lambda args: (district.print_help(), 2)[1])
+
+
+def simulate_command(args: argparse.Namespace) -> int:
+    from engine.device import configure_threads
+    from engine.district.simulate import Simulation, table
+    from engine.model.dataset import read_responses
+    from engine.model.parallel import finish, init_from_environment
+
+    configure_threads()
+    group = init_from_environment("cpu")
+    main = group is None or group.is_main
+    began = time.perf_counter()
+    log = read_responses(args.data)
+    epsilons = [float(e) for e in args.epsilons.split(",") if e.strip()]
+
+    def say(message: str) -> None:
+        if main:
+            print(f"[{time.perf_counter() - began:7.1f}s] {message}", file=sys.stderr, flush=True)
+
+    simulation = Simulation(log, Path(args.data).resolve().name, args.schools, args.rounds, args.seed, epsilons,
+                            args.meta_steps, args.min_students, log=say)
+    result = simulation.run()
+    result["wall_s"] = round(time.perf_counter() - began, 1)
+    if main:
+        print(table(result))
+        if args.json:
+            Path(args.json).write_text(json.dumps(result, indent=1), encoding="utf-8")
+    finish()
+    return 0
+
+
+def _open_store(args: argparse.Namespace):
+    from engine.store import Store
+
+    return Store.open(args.data_dir)
+
+
+def _class_id(store, name: str) -> int:
+    from engine.errors import LamplightError
+
+    found = store.find_class(name, include_archived=True)
+    if found is None:
+        known = ", ".join(c.name for c in store.list_classes(include_archived=True)) or "none yet"
+        raise LamplightError(f"There is no class named '{name}' (classes: {known}).")
+    return found.id
+
+
+def export_command(args: argparse.Namespace) -> int:
+    from engine.district.fileformat import read_key
+    from engine.district.laptop import export_class_update
+    from engine.district.pack import load_shared_pack
+    from engine.district.update import UpdateSettings
+
+    key = read_key(args.key_file)
+    pack = load_shared_pack(args.pack)
+    settings = UpdateSettings(min_students=args.min_students, epsilon=args.epsilon, meta_steps=args.meta_steps)
+    began = time.perf_counter()
+    with _open_store(args) as store:
+        payload = export_class_update(store, _class_id(store, args.class_name), args.out, pack, settings, args.base, key)
+    counts = payload["counts"]
+    privacy = payload["privacy"]
+    print(f"wrote {args.out}: {counts['exercises_released']} exercises and {counts['skills_released']} skills of pack "
+          f"{pack.id!r} from {counts['students']} students"
+          + ("" if privacy["mechanism"] == "none" else f", with differential privacy ε = {privacy['epsilon']}")
+          + f" ({time.perf_counter() - began:.1f} s)")
+    return 0
+
+
+def aggregate_command(args: argparse.Namespace) -> int:
+    from engine.district.laptop import aggregate_files
+    from engine.district.fileformat import read_key
+    from engine.district.pack import load_shared_pack
+
+    key = read_key(args.key_file)
+    model = aggregate_files(args.files, load_shared_pack(args.pack), args.out, args.base, args.meta_step, key)
+    print(f"wrote {args.out}: district model {model.id} (round {model.round}), "
+          f"{len(model.exercises)} exercises and {len(model.skills)} skills calibrated")
+    print("| file | students | answers | exercises | skills | share of evidence | meta update | privacy |")
+    print("|---|---|---|---|---|---|---|---|")
+    for row in model.schools:
+        print(f"| {row['file']} | {row['students']} | {row['answers']} | {row['exercises']} | {row['skills']} | "
+              f"{row['evidence_share']:.1%} | {row['meta']} | {row['privacy']} |")
+    return 0
+
+
+def import_command(args: argparse.Namespace) -> int:
+    from engine.district.fileformat import read_key
+    from engine.district.laptop import import_district_model
+    from engine.district.pack import load_shared_pack
+
+    key = read_key(args.key_file)
+    with _open_store(args) as store:
+        report = import_district_model(store, _class_id(store, args.class_name), args.model, load_shared_pack(args.pack), key)
+    print(report.summary)
+    return 0

@@ -1,0 +1,94 @@
+"""Adopting a district model on a laptop: only if it predicts the class's own held-out answers at least as well.
+
+The candidate takes the district's meta-parameters and its difficulties for
+the shared exercises and skills it has data on; every other exercise of the
+class (its own, or shared ones no school had enough students on) keeps the
+class's own calibration, moved onto the candidate's scale so that a student
+at the starting ability gets the same prediction as before. The check is
+the on-laptop learning's (:mod:`engine.adapt.learning`): hold out each
+student's latest answers, calibrate the current model on the rest, and
+compare log losses on the held-out answers.
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+import numpy as np
+
+from engine.adapt.learning import FitScore, score_model
+from engine.data import split_holdout
+from engine.district.aggregate import DistrictModel
+from engine.district.pack import SharedPack
+from engine.model.interface import Responses
+from engine.model.response import ResponseModel
+
+
+@dataclass
+class AdoptReport:
+    adopted: bool
+    before: FitScore
+    after: FitScore
+    model: Any
+    summary: str
+
+
+def _start_level(model: ResponseModel, rows: np.ndarray) -> np.ndarray:
+    """theta0 + the skills' starting offsets - difficulty: the logit of a student who has answered nothing."""
+    tau = (model.params["tau0"][model.skill_idx[rows]] * model.skill_w[rows]).sum(-1)
+    return model.meta["theta0"] + tau - model.difficulties(rows)
+
+
+def merge(district: DistrictModel, pack: SharedPack, own: ResponseModel, key_of: Mapping[str, str],
+          bank: Mapping[str, tuple[str, ...]]) -> ResponseModel:
+    """The class's candidate model: district where it has data, the class's own calibration elsewhere.
+
+    ``key_of`` maps the class's exercise ids to pack keys (exercises not in
+    it are the class's own); ``bank`` is the class's exercises with skills.
+    """
+    shared = district.response_model(pack, own.settings)
+    candidate = ResponseModel(copy.deepcopy(own.settings), district.meta, name="district")
+    skills = sorted({s for ks in bank.values() for s in ks if s} | set(pack.skills))
+    candidate.set_vocabulary(skills, {item: tuple(ks) for item, ks in bank.items()})
+    candidate.params = candidate.fresh_params()
+    for skill, k in candidate.skill_index.items():
+        if skill in district.skills:
+            candidate.params["beta_skill"][k] = shared.params["beta_skill"][shared.skill_index[skill]]
+        elif skill in own.skill_index and skill:
+            candidate.params["beta_skill"][k] = own.meta["beta0"] + own.params["beta_skill"][own.skill_index[skill]] - candidate.meta["beta0"]
+    rows = np.arange(candidate.n_items)
+    target = _start_level(candidate, rows)  # what the district alone says, by skills
+    for i, item in enumerate(candidate.items):
+        key = key_of.get(item)
+        if key is not None and key in district.exercises:
+            target[i] = _start_level(shared, shared.item_rows([key]))[0]
+        elif item in own.item_index:
+            target[i] = _start_level(own, own.item_rows([item]))[0]
+            candidate.params["loading"][i] = own.params["loading"][own.item_index[item]]
+    # solve delta so that each exercise's starting logit is the target
+    candidate.params["delta"][rows] += _start_level(candidate, rows) - target
+    candidate.info["district"] = {"id": district.id, "round": district.round, "pack": district.pack}
+    return candidate
+
+
+def check_and_adopt(district: DistrictModel, pack: SharedPack, current: ResponseModel, responses: Responses,
+                    key_of: Mapping[str, str], bank: Mapping[str, tuple[str, ...]], holdout_fraction: float = 0.2) -> AdoptReport:
+    """Adopt the district model only if it predicts the class's held-out answers at least as well as the current one."""
+    train, held_out = split_holdout(responses, holdout_fraction)
+    current_on_train = copy.deepcopy(current)
+    current_on_train.calibrate(train, dict(bank))
+    before = score_model(current_on_train, train, held_out)
+    after = score_model(merge(district, pack, current_on_train, key_of, bank), train, held_out)
+    if before.answers == 0:
+        return AdoptReport(False, before, after, current, "Not enough answers yet to check the district model on this class.")
+    adopted = after.log_loss <= before.log_loss
+    model = merge(district, pack, current, key_of, bank) if adopted else current
+    checked = f"(checked on the latest {after.answers} answers of this class, log loss {after.log_loss:.3f} vs {before.log_loss:.3f})"
+    if adopted:
+        summary = (f"The district model is now used for this class: it predicts {after.accuracy:.0%} of the class's latest "
+                   f"answers correctly ({before.accuracy:.0%} before) {checked}.")
+    else:
+        summary = (f"The district model was not adopted: it predicts this class's latest answers less well than the "
+                   f"current model {checked}. The current model is kept.")
+    return AdoptReport(adopted, before, after, model, summary)

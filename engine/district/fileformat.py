@@ -1,0 +1,135 @@
+"""The district file format: one JSON object, checksummed and optionally signed with a district key.
+
+Never pickle: a file is plain JSON text, so reading one cannot run code. The
+envelope is ``{"format", "format_version", "kind", "payload", "sha256",
+"hmac"}``; ``sha256`` is taken over the canonical JSON (sorted keys, no
+spaces, ASCII) of the other four fields, and ``hmac`` (HMAC-SHA256 with a key
+the district hands out, or null) over the same bytes. A file that is not
+ours, of another format version or kind, changed after it was written, or not
+signed with the expected key is refused with a :class:`LamplightError` that
+says which and names the file. See ``docs/district-format.md``.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import math
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Mapping
+
+from engine.errors import LamplightError
+
+FORMAT = "lamplight-district"
+FORMAT_VERSION = 1
+KINDS = {"school-update": "a school's update file", "district-model": "a district model"}
+MAX_BYTES = 256 * 1024 * 1024
+KEY_ENV = "LAMPLIGHT_DISTRICT_KEY"
+
+
+def canonical(value: Any) -> bytes:
+    """The bytes that are hashed and signed: sorted keys, no spaces, ASCII, no NaN."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False).encode("ascii")
+
+
+def read_key(path: str | os.PathLike[str] | None) -> bytes | None:
+    """The district key from a key file (or ``$LAMPLIGHT_DISTRICT_KEY``); None when neither is given."""
+    if path is None:
+        text = os.environ.get(KEY_ENV)
+        return None if not text else hashlib.sha256(text.strip().encode("utf-8")).digest()
+    try:
+        text = Path(path).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LamplightError(f"Cannot read the district key file {path}: {exc}.") from exc
+    if not text:
+        raise LamplightError(f"The district key file {path} is empty.")
+    return hashlib.sha256(text.encode("utf-8")).digest()
+
+
+def _signature(body: bytes, key: bytes | None) -> str | None:
+    return None if key is None else hmac.new(key, body, hashlib.sha256).hexdigest()
+
+
+def encode(kind: str, payload: Mapping[str, Any], key: bytes | None = None) -> bytes:
+    """The whole file's bytes for a payload."""
+    body = {"format": FORMAT, "format_version": FORMAT_VERSION, "kind": kind, "payload": dict(payload)}
+    digest = hashlib.sha256(canonical(body)).hexdigest()
+    envelope = {**body, "sha256": digest, "hmac": _signature(canonical(body), key)}
+    return json.dumps(envelope, sort_keys=True, indent=None, separators=(",", ":"), ensure_ascii=True, allow_nan=False).encode("ascii") + b"\n"
+
+
+def write_file(path: str | os.PathLike[str], kind: str, payload: Mapping[str, Any], key: bytes | None = None) -> Path:
+    """Write a district file atomically (a half-written file never replaces a good one)."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    data = encode(kind, payload, key)
+    handle, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def decode(data: bytes, kind: str, key: bytes | None = None, where: str = "file") -> dict[str, Any]:
+    """The checked payload of a district file's bytes (see the module doc for what is refused)."""
+    wanted = KINDS[kind]
+    try:
+        envelope = json.loads(data.decode("utf-8"), parse_constant=_refuse_constant)
+    except (UnicodeDecodeError, json.JSONDecodeError, ValueError):
+        raise LamplightError(f"{where} is not {wanted} from Lamplight (it is not a district JSON file).") from None
+    if not isinstance(envelope, dict) or envelope.get("format") != FORMAT:
+        raise LamplightError(f"{where} is not {wanted} from Lamplight (its format is not {FORMAT!r}).")
+    if envelope.get("format_version") != FORMAT_VERSION:
+        raise LamplightError(f"{where} has district format version {envelope.get('format_version')!r}; this Lamplight reads "
+                             f"version {FORMAT_VERSION}. Use the same Lamplight version at the school and the district.")
+    if envelope.get("kind") != kind:
+        found = KINDS.get(str(envelope.get("kind")), repr(envelope.get("kind")))
+        raise LamplightError(f"{where} is {found}, not {wanted}.")
+    body = {name: envelope.get(name) for name in ("format", "format_version", "kind", "payload")}
+    if not isinstance(body["payload"], dict):
+        raise LamplightError(f"{where} has no payload.")
+    signed = canonical(body)
+    if not isinstance(envelope.get("sha256"), str) or not hmac.compare_digest(envelope["sha256"], hashlib.sha256(signed).hexdigest()):
+        raise LamplightError(f"{where} was changed after it was written (its checksum does not match); it is refused. "
+                             "Copy it again from the school's laptop.")
+    signature = envelope.get("hmac")
+    if key is not None:
+        if not isinstance(signature, str):
+            raise LamplightError(f"{where} is not signed with the district key; it is refused.")
+        if not hmac.compare_digest(signature, _signature(signed, key) or ""):
+            raise LamplightError(f"{where} was signed with another district key (or changed); it is refused.")
+    elif signature is not None:
+        raise LamplightError(f"{where} is signed with a district key: give the key file (--key-file) to check it.")
+    return body["payload"]
+
+
+def read_file(path: str | os.PathLike[str], kind: str, key: bytes | None = None) -> dict[str, Any]:
+    """Read and check a district file (see :func:`decode`)."""
+    source = Path(path)
+    try:
+        size = source.stat().st_size
+        if size > MAX_BYTES:
+            raise LamplightError(f"{source} is {size / 1e6:.0f} MB, too big to be {KINDS[kind]}.")
+        data = source.read_bytes()
+    except OSError as exc:
+        raise LamplightError(f"Cannot read {source}: {exc.strerror or exc}.") from exc
+    return decode(data, kind, key, str(source))
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed")
+
+
+def rounded(value: float, digits: int = 6) -> float:
+    """A float cut to ``digits`` significant digits (files stay small; JSON has no NaN)."""
+    value = float(value)
+    if not math.isfinite(value):
+        raise LamplightError("a district file cannot hold NaN or infinite values")
+    return float(f"{value:.{digits}g}")
