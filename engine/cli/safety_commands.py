@@ -163,9 +163,11 @@ def cmd_recover(args: argparse.Namespace) -> int:
         if problem is None and not args.backup:
             print(f"The data in {folder} opens and passes the integrity check: nothing to recover.")
             return 0
-        if problem is not None and not isinstance(problem, StoreDamagedError):
+        if problem is not None and not isinstance(problem, StoreDamagedError) and not args.backup:
             print(problem)
-            print("Restoring a backup would not help with this, and would replace data that is not damaged; nothing was changed.")
+            print("Restoring a backup does not fix a permission or disk problem, and would replace data that may be "
+                  "intact; nothing was changed. If the problem stays after checking the disk and restarting, restore "
+                  "a chosen backup anyway with 'python -m engine recover --backup FILE' (the current file is kept).")
             return 1
         if problem:
             print(problem)

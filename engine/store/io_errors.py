@@ -63,6 +63,8 @@ def explain(exc: BaseException, path: str | Path | None = None, doing: str = "us
     if not is_sqlite_error(exc):
         return None
     code = _sqlite_code(exc)
+    if code == _IOERR and path is not None and _nearly_full(Path(path)):
+        code = _FULL  # SQLite says "I/O error" when it cannot grow its shared-memory file on a full disk
     if code == _FULL:
         return DiskFullError(f"The disk is full: {doing} did not happen and nothing was left half-written{_at(where)}. {FREE_SPACE_HINT}")
     if code in (_READONLY, _PERM, _AUTH):
@@ -88,13 +90,26 @@ def explain(exc: BaseException, path: str | Path | None = None, doing: str = "us
     return None  # a constraint or programming error: a bug or a caller's case, not the disk's
 
 
+def _nearly_full(path: Path, margin_bytes: int = 1 << 20) -> bool:
+    """True when the disk holding ``path`` has less than ``margin_bytes`` free."""
+    import shutil
+
+    for place in (path, *path.parents):
+        if place.exists():
+            try:
+                return shutil.disk_usage(place).free < margin_bytes
+            except OSError:
+                return False
+    return False
+
+
 def _at(where: str) -> str:
     return f" (at{where})" if where else ""
 
 
 def _explain_os(exc: OSError, where: str, doing: str) -> LamplightError:
     reason = exc.strerror or str(exc)
-    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)) or (where and _nearly_full(Path(where.strip()))):
         return DiskFullError(f"The disk is full: {doing} did not happen and nothing was left half-written{_at(where)}. {FREE_SPACE_HINT}")
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return StoreAccessError(f"Lamplight may not write there{_at(where)} ({reason}): {doing} did not happen. "

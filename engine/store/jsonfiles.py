@@ -1,0 +1,71 @@
+"""Parse JSON from a file a teacher chose, refusing hostile shapes with a message instead of a crash.
+
+Python's ``json`` accepts text that later breaks the program: nesting deep
+enough to exhaust the stack (``RecursionError``), integers with thousands of
+digits (``ValueError`` past Python's 4,300-digit limit, and slow below it), and
+lone surrogates such as ``"\\ud800"`` that no UTF-8 file or SQLite text can hold
+(``UnicodeEncodeError`` much later, at the first write). :func:`parse_json`
+refuses all three up front, naming the file.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from engine.errors import LamplightError
+
+MAX_DEPTH = 64          # a pack is 4-5 levels deep; 64 leaves room and stays far from the stack's limit
+MAX_INTEGER_DIGITS = 30  # ids, counts and versions: 30 digits is beyond any real one
+
+
+def _bounded_int(text: str) -> int:
+    digits = len(text.lstrip("-"))
+    if digits > MAX_INTEGER_DIGITS:
+        raise _Refused(f"a number with {digits} digits (at most {MAX_INTEGER_DIGITS} are allowed)")
+    return int(text)
+
+
+class _Refused(ValueError):
+    """Raised from inside the parser for a shape Lamplight refuses."""
+
+
+def parse_json(text: str, where: str) -> Any:
+    """The JSON value in ``text``; LamplightError naming ``where`` for bad JSON or a hostile shape."""
+    try:
+        value = json.loads(text, parse_int=_bounded_int)
+    except json.JSONDecodeError as exc:
+        raise LamplightError(f"{where}, line {exc.lineno}: not valid JSON ({exc.msg}).") from None
+    except _Refused as exc:
+        raise LamplightError(f"{where}: not accepted: it holds {exc}.") from None
+    except RecursionError:
+        raise LamplightError(f"{where}: not accepted: its lists and objects are nested too deeply.") from None
+    except ValueError as exc:  # e.g. a float too long to convert
+        raise LamplightError(f"{where}: not valid JSON ({exc}).") from None
+    _check_shape(value, where)
+    return value
+
+
+def _check_shape(value: Any, where: str) -> None:
+    """Depth and text checks, iteratively (a recursive walk would itself run out of stack)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise LamplightError(f"{where}: not accepted: its lists and objects are nested more than {MAX_DEPTH} deep.")
+        if isinstance(item, str):
+            _check_text(item, where)
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                _check_text(key, where)
+                stack.append((child, depth + 1))
+        elif isinstance(item, list):
+            stack.extend((child, depth + 1) for child in item)
+
+
+def _check_text(text: str, where: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        snippet = text[max(0, exc.start - 20):exc.start].encode("utf-8", "replace").decode("utf-8")
+        raise LamplightError(f"{where}: not accepted: a text holds an invalid character (a lone surrogate "
+                             f"{text[exc.start]!a}) after {snippet!r}.") from None

@@ -1,0 +1,127 @@
+"""Encryption holes from issue 14: plain copies left by a killed switch (item 1), weak passwords (item 11)."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("sqlcipher3", reason="encryption needs the optional sqlcipher3 package")
+
+from engine import paths
+from engine.cli import main
+from engine.errors import LamplightError, TooManyAttemptsError
+from engine.security import attempts, encryption, teacher
+from engine.security.passwords import Credentials
+from engine.store import Store
+
+NAME = "Zhang Xiuying"
+PASSWORD = "owl-river-lantern-7"
+
+
+@pytest.fixture(autouse=True)
+def forget_keys(fast_crypto):
+    yield
+    encryption._KEYS.clear()
+
+
+def make_class(folder: Path, password: str = PASSWORD, backups: int = 3) -> None:
+    with Store.open(folder) as store:
+        student = store.add_student(store.create_class("4B"), NAME)
+        exercise = store.add_exercise("7 + 8 = ?", "numeric", "15")
+        store.record_response(student, exercise, 1.0)
+        Credentials(store.get_setting, store.set_setting).setup(password)
+        for _ in range(backups):
+            store.backup_now("manual")
+
+
+def files_holding_the_name(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.rglob("*") if p.is_file() and NAME.encode() in p.read_bytes())
+
+
+class Killed(BaseException):
+    """Stands for SIGKILL: no clean-up code runs after it."""
+
+
+def test_a_killed_switch_off_then_on_leaves_no_plain_copy(data_dir, monkeypatch):
+    make_class(data_dir)
+    encryption.enable(data_dir, PASSWORD)
+    assert files_holding_the_name(data_dir) == []
+    real_convert = encryption._convert_file
+    converted_backups = []
+
+    def killed_before_rename(path, source_key, target_key):
+        # what disable() does for each file, killed between writing the plain copy and renaming it
+        real_convert(path, path.with_name(path.name + ".converting"), source_key, target_key)
+        if path.parent.name == paths.BACKUP_FOLDER:
+            converted_backups.append(path)
+            if len(converted_backups) == 2:
+                raise Killed()
+        Path(path.with_name(path.name + ".converting")).replace(path)
+
+    monkeypatch.setattr(encryption, "_replace_with_converted", killed_before_rename)
+    with pytest.raises(Killed):
+        encryption.disable(data_dir, PASSWORD)
+    assert any(n.endswith(".converting") for n in files_holding_the_name(data_dir))  # the plain leftover
+    monkeypatch.undo()
+    encryption._KEYS.clear()
+    encryption.enable(data_dir, PASSWORD)
+    assert encryption.is_encrypted(data_dir)
+    assert files_holding_the_name(data_dir) == []
+    assert encryption.plain_files(data_dir) == []
+
+
+def test_status_names_plain_files_in_an_encrypted_folder(data_dir, capsys):
+    make_class(data_dir)
+    encryption.enable(data_dir, PASSWORD)
+    kept = data_dir / "lamplight.sqlite3.damaged-20260101T000000Z"
+    kept.write_bytes(b"SQLite format 3\x00" + NAME.encode())  # e.g. a damaged file that recover kept aside
+    code = main(["--data-dir", str(data_dir), "encryption", "status"])
+    out = capsys.readouterr().out
+    assert code == 1 and "NOT encrypted" in out and kept.name in out, out
+
+
+def test_a_weak_password_cannot_guard_encrypted_data(data_dir):
+    make_class(data_dir, password="1234")
+    with pytest.raises(LamplightError, match="too weak.*offline|too weak.*copies the data folder"):
+        encryption.enable(data_dir, "1234")
+    assert not encryption.is_encrypted(data_dir)
+    with Store.open(data_dir) as store:
+        teacher.change_password(store, "1234", PASSWORD)
+    encryption.enable(data_dir, PASSWORD)
+    encryption.unlock(data_dir, PASSWORD)
+    with Store.open(data_dir) as store:
+        for weak in ("12345678901", "aaaaaaaaaaaa", "password", "qwertyuiop"):
+            with pytest.raises(LamplightError, match="too weak"):
+                teacher.change_password(store, PASSWORD, weak)
+        assert teacher.verify_password(store, PASSWORD)
+
+
+def test_wrong_passwords_at_the_command_line_wait_like_in_the_app(data_dir, capsys, monkeypatch):
+    make_class(data_dir)
+    encryption.enable(data_dir, PASSWORD)
+    encryption._KEYS.clear()
+    monkeypatch.setenv("LAMPLIGHT_PASSWORD_STDIN", "1")
+    now = [1_000_000.0]
+    monkeypatch.setattr(attempts.time, "time", lambda: now[0])
+
+    def off(password: str) -> tuple[int, str]:
+        monkeypatch.setattr("sys.stdin", io.StringIO(password + "\n"))
+        code = main(["--data-dir", str(data_dir), "encryption", "off"])
+        captured = capsys.readouterr()
+        return code, captured.out + captured.err
+
+    for _ in range(5):
+        code, out = off("guess-0000")
+        assert code == 1 and "not the teacher password" in out
+    code, out = off("guess-0000")  # the 6th wrong one starts a wait
+    assert code == 1 and "wait" in out
+    code, out = off(PASSWORD)  # even the right one must wait: guessing fast gains nothing
+    assert code == 1 and "Too many wrong passwords" in out and encryption.is_encrypted(data_dir)
+    with pytest.raises(TooManyAttemptsError):
+        with attempts.counted(data_dir):
+            pass
+    now[0] += 301
+    code, out = off(PASSWORD)
+    assert code == 0 and "no longer encrypted" in out, out
+    assert attempts.seconds_to_wait(data_dir) == 0
