@@ -21,6 +21,7 @@ PDF even on a laptop without a Chinese font.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
@@ -72,6 +73,13 @@ def paper_for(choice: object = None, locale: QLocale | None = None) -> str:
     if locale.measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem or locale.territory() in _LETTER_TERRITORIES:
         return "Letter"
     return "A4"
+
+
+def labelled(label: str, value: str) -> str:
+    """``"Name: Ana"``; no space after a Chinese full-width colon (``"姓名：李小明"``); just the label when no value."""
+    if not value:
+        return label
+    return f"{label}{'' if label.endswith('：') else ' '}{value}"
 
 
 @dataclass(frozen=True)
@@ -453,8 +461,12 @@ class _Stack(Block):
 class Table(Block):
     """A table with a header row; cells wrap; it continues on the next page with its header repeated.
 
-    ``weights`` share the width among the columns (equal when empty).
+    ``weights`` share the width among the columns (equal when empty), but a
+    column is never narrower than its longest word, so words are not cut
+    while the table can fit them. A table that fits on a page is not split.
     """
+
+    keep_together = True
 
     headers: Sequence[str]
     rows: Sequence[Sequence[object]]
@@ -463,10 +475,28 @@ class Table(Block):
 
     PAD_PT = 3.0
 
-    def _widths(self, width: float) -> list[float]:
+    def _widths(self, canvas: Canvas, width: float) -> list[float]:
         weights = list(self.weights) or [1.0] * len(self.headers)
-        total = sum(weights)
-        return [width * w / total for w in weights]
+        widths = [width * w / sum(weights) for w in weights]
+        bold, plain = canvas.font(canvas.style.body, True), canvas.font(canvas.style.body)
+        pad = 2 * canvas.pt(self.PAD_PT) + canvas.pt(1)
+        least = [
+            max([canvas.text_width(word, bold) for word in _words(header)] + [canvas.text_width(word, plain) for row in self.rows for word in _words(row[n])] + [0.0]) + pad
+            for n, header in enumerate(self.headers)
+        ]
+        if sum(least) > width:
+            return widths  # cannot fit every word: keep the weights, long words wrap anywhere
+        short = [n for n in range(len(widths)) if widths[n] < least[n]]
+        while short:
+            for n in short:
+                widths[n] = least[n]
+            spare = [n for n in range(len(widths)) if widths[n] > least[n]]
+            excess = sum(widths) - width
+            room = sum(widths[n] - least[n] for n in spare)
+            for n in spare:
+                widths[n] -= excess * (widths[n] - least[n]) / room
+            short = [n for n in range(len(widths)) if widths[n] < least[n] - 0.01]
+        return widths
 
     def _row_height(self, canvas: Canvas, cells: Sequence[object], widths: list[float], bold: bool) -> float:
         font = canvas.font(canvas.style.body, bold)
@@ -474,12 +504,12 @@ class Table(Block):
         return max(canvas.lay_out(str(c), font, w - 2 * pad).height() for c, w in zip(cells, widths)) + 2 * pad
 
     def height(self, canvas: Canvas, width: float) -> float:
-        widths = self._widths(width)
+        widths = self._widths(canvas, width)
         return sum(self._row_height(canvas, r, widths, i == 0) for i, r in enumerate([self.headers, *self.rows])) + canvas.pt(self.after)
 
     def draw(self, canvas: Canvas, x: float, y: float, width: float) -> None:
         painter = canvas.painter
-        widths = self._widths(width)
+        widths = self._widths(canvas, width)
         pad = canvas.pt(self.PAD_PT)
         for index, cells in enumerate([self.headers, *self.rows]):
             bold = index == 0
@@ -497,7 +527,7 @@ class Table(Block):
             y += row_height
 
     def split(self, canvas: Canvas, width: float, room: float) -> "tuple[Block | None, Block | None]":
-        widths = self._widths(width)
+        widths = self._widths(canvas, width)
         used = self._row_height(canvas, self.headers, widths, True)
         fits = 0
         for row in self.rows:
@@ -510,6 +540,14 @@ class Table(Block):
         if fits == len(self.rows):
             return self, None
         return Table(self.headers, self.rows[:fits], self.weights, 0), Table(self.headers, self.rows[fits:], self.weights, self.after)
+
+
+_WORD = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
+
+
+def _words(text: object) -> list[str]:
+    """The pieces a line may not break inside: words, and single Chinese characters (lines break between them)."""
+    return _WORD.findall(str(text))
 
 
 # --- sections and pages ------------------------------------------------------------------------

@@ -327,15 +327,15 @@ def quiz_sections(title: str, exercises: list[Any], with_answers: bool, labels: 
     key_title = f"{title} — {labels['key']}" if with_answers else title
     blocks: list[pdf.Block] = [pdf.Text(key_title, size=pdf.CHILD.title, bold=True, after=4)]
     if not with_answers:
-        blocks.append(pdf.Text(f"{labels['date']} ______________", after=16))
+        blocks.append(pdf.Text(pdf.labelled(labels["date"], "______________"), after=16))
     else:
         blocks.append(pdf.Gap(10))
     for number, exercise in enumerate(exercises, start=1):
         kind = exercise.kind if exercise.kind != "multiple_choice" or exercise.choices else "numeric"
         answer = exercise.answer_text if with_answers else None
         blocks.append(pdf.Exercise(number, exercise.prompt, pdf.AnswerSpace(kind, tuple(exercise.choices), answer)))
-    header_left = labels["key"] if with_answers else f"{labels['name']} ____________________"
-    header_right = f"{labels['class']} {class_name}".strip()
+    header_left = labels["key"] if with_answers else pdf.labelled(labels["name"], "____________________")
+    header_right = pdf.labelled(labels["class"], class_name)
     return [pdf.Section(header_left, header_right, blocks, key_title)]
 
 

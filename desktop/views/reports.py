@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from desktop import pdf, services
 from desktop.views.base import Page, heading, hint
 from desktop.workers import run_job
+from engine.adapt.reports import split_choices
 
 
 class ReportsPage(Page):
@@ -48,7 +49,7 @@ class ReportsPage(Page):
         sheets = QGroupBox(self.tr("Worksheets"))
         s_box = QVBoxLayout(sheets)
         s_box.addWidget(
-            hint(self.tr("Each worksheet holds the student's own next steps: exercises at the right difficulty for the skills they are ready to learn, with space to answer. The whole class comes in one PDF, one student per page."))
+            hint(self.tr("Each worksheet holds the student's own next steps: exercises at the right difficulty for the skills they are ready to learn, with space to answer. The whole class comes in one PDF: each student starts on a new page, with their name and class on every page."))
         )
         self.worksheet_button = QPushButton(self.tr("Make worksheets (PDF)…"))
         self.worksheet_button.setObjectName("makeWorksheets")
@@ -179,7 +180,7 @@ def printout_texts() -> dict[str, str]:
 
 
 def _class_line(texts: dict[str, str], class_name: str) -> str:
-    return f"{texts['class_label']} {class_name}".strip()
+    return pdf.labelled(texts["class_label"], class_name)
 
 
 def worksheet_sections(overviews: list[Any], texts: dict[str, str], class_name: str) -> list[pdf.Section]:
@@ -192,26 +193,26 @@ def worksheet_sections(overviews: list[Any], texts: dict[str, str], class_name: 
         sheet = overview.worksheet
         blocks: list[pdf.Block] = [
             pdf.Text(texts["worksheet"], size=pdf.CHILD.title, bold=True, after=4),
-            pdf.Text(f"{texts['date']} ______________", after=16),
+            pdf.Text(pdf.labelled(texts["date"], "______________"), after=16),
         ]
         if sheet is None or not sheet.items:
             blocks.append(pdf.Text(texts["none"]))
         for item in sheet.items if sheet is not None else []:
             blocks.append(worksheet_exercise(item, overview.exercises.get(item.exercise_id)))
-        sections.append(pdf.Section(f"{texts['name']} {overview.student.name}", _class_line(texts, class_name), blocks, texts["worksheet"]))
+        sections.append(pdf.Section(pdf.labelled(texts["name"], overview.student.name), _class_line(texts, class_name), blocks, texts["worksheet"]))
     return sections
 
 
 def worksheet_exercise(item: Any, exercise: Any) -> pdf.Exercise:
     """A worksheet item with the answer space its exercise kind needs.
 
-    A fresh template variant carries its choices in its prompt text, so the
-    child writes the letter in a box.
+    A fresh template variant carries its choices in its prompt text; they are
+    taken out again to print a circle before each.
     """
     kind = getattr(exercise, "kind", "short_text")
     choices = tuple(getattr(exercise, "choices", ()) or ())
     if item.fresh_variant or exercise is None:
-        prompt, choices = item.prompt, ()
+        prompt, choices = split_choices(item.prompt) if kind == "multiple_choice" else (item.prompt, ())
     else:
         prompt = exercise.prompt
     if kind == "multiple_choice" and not choices:
@@ -237,11 +238,11 @@ def report_sections(overviews: list[Any], texts: dict[str, str], class_name: str
         blocks += [pdf.Text("•  " + o.exercise_prompts.get(s.exercise_id, s.exercise_id), indent=6, after=3) for s in o.steps]
         if not o.steps:
             blocks.append(pdf.Text(texts["none"]))
-        sections.append(pdf.Section(f"{texts['name']} {o.student.name}", _class_line(texts, class_name), blocks, texts["report"]))
+        sections.append(pdf.Section(pdf.labelled(texts["name"], o.student.name), _class_line(texts, class_name), blocks, texts["report"]))
     return sections
 
 
-SUMMARY_SKILLS_PER_TABLE = 6
+SUMMARY_SKILLS_PER_TABLE = 5
 """Skill columns side by side in the class summary (more would squeeze the names): further skills get another table."""
 
 
@@ -253,5 +254,5 @@ def class_summary_section(overviews: list[Any], texts: dict[str, str], class_nam
     for start in range(0, len(skills), SUMMARY_SKILLS_PER_TABLE):
         chunk = skills[start : start + SUMMARY_SKILLS_PER_TABLE]
         rows = [[o.student.name, *[f"{o.mastery[k].estimate:.0%}" for k in chunk]] for o in overviews]
-        blocks.append(pdf.Table([texts["student"], *[names.get(k, k) for k in chunk]], rows, (2.0, *[1.0] * len(chunk)), after=14))
+        blocks.append(pdf.Table([texts["student"], *[names.get(k, k) for k in chunk]], rows, (1.6, *[1.0] * len(chunk)), after=14))
     return pdf.Section(texts["class"], _class_line(texts, class_name), blocks, texts["class"])

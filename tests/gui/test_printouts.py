@@ -12,6 +12,7 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog
 
+from engine.adapt.reports import split_choices
 from desktop import services
 from tests.gui.conftest import finish_jobs
 from tests.gui.pdf_pages import A4, LETTER, MM, outside_margins, read_pdf, rules, shapes_of_size, squash
@@ -96,7 +97,9 @@ def test_class_worksheets_give_every_child_their_own_pages(make_window, tmp_path
             numbers = [int(n) for n in re.findall(r"(\d+)\.", sheet_page.text_between(HEADER_BAND[1], sheet_page.height, bold=True))]
             for number in numbers:
                 item = overview.worksheet.items[number - 1]
-                assert squash(f"{number}.{item.prompt}") in body, f"page {sheet_page.number}: exercise {number} is not {overview.student.name}'s"
+                stem, choices = split_choices(item.prompt)  # a fresh variant has its choices in its prompt
+                printed = f"{number}.{stem}" + "".join(f"{chr(65 + i)}{c}" for i, c in enumerate(choices))
+                assert squash(printed) in body, f"page {sheet_page.number}: exercise {number} is not {overview.student.name}'s"
             numbers_seen += numbers
         assert numbers_seen == list(range(1, len(overview.worksheet.items) + 1))
 
@@ -209,3 +212,28 @@ def test_paper_size_is_the_teachers_choice_else_the_usual_one_where_the_computer
     from desktop.pdf import paper_for
 
     assert paper_for(choice, QLocale(locale)) == paper
+
+
+def test_pdfs_are_made_off_the_gui_thread(make_window, tmp_path, monkeypatch):
+    import threading
+
+    from desktop import pdf
+
+    threads = []
+    real_write = pdf.write_pdf
+
+    def write(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return real_write(*args, **kwargs)
+
+    monkeypatch.setattr(pdf, "write_pdf", write)
+    window = make_window()
+    reports = window.open_page("reports")
+    for number, button in enumerate((reports.worksheet_button, reports.report_pdf_button)):
+        save_to(monkeypatch, tmp_path / f"{number}.pdf")
+        click(button)
+    quiz = window.open_page("quiz")
+    quiz.create_quiz("Threads", [e.id for e in window.context.store.list_exercises()[:2]])
+    save_to(monkeypatch, tmp_path / "quiz.pdf")
+    click(quiz.print_button)
+    assert len(threads) == 3 and threading.main_thread() not in threads
