@@ -49,7 +49,9 @@ def create_application(argv: list[str] | None = None):
     from PySide6.QtWidgets import QApplication
 
     from desktop.i18n import register_fonts
+    from desktop.pyside_fix import protect_none
 
+    protect_none()  # PySide6 6.12 on Python 3.11 drops a reference to None on every void call
     app = QApplication.instance()
     if app is None:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
