@@ -104,7 +104,8 @@ def load_marker(path: str | os.PathLike[str]) -> LearnedMarker:
     metadata = read_marker_metadata(path)
     settings = TrainSettings(**metadata["settings"])
     net = build(settings.learner, settings.dim)
-    expected = {name: tuple(t.shape) for name, t in net.state_dict().items()}
+    state = net.state_dict()
+    expected = {name: tuple(t.shape) or (1,) for name, t in state.items()}  # safetensors stores scalars as (1,)
     try:
         arrays = load_file(str(weights_path))
     except Exception as exc:  # malformed body
@@ -116,7 +117,8 @@ def load_marker(path: str | os.PathLike[str]) -> LearnedMarker:
     for name, array in arrays.items():
         if not np.all(np.isfinite(array)):
             raise LamplightError(f"{weights_path}: tensor {name!r} contains NaN or infinite values.")
-    net.load_state_dict({name: torch.from_numpy(a.astype(np.float32)) for name, a in arrays.items()})
+    net.load_state_dict({name: torch.from_numpy(a.astype(np.float32)).reshape(state[name].shape)
+                         for name, a in arrays.items()})
     net.eval()
     marker = LearnedMarker(settings, net)
     marker.name = str(metadata.get("name") or settings.learner)

@@ -51,6 +51,8 @@ def words(normalised: str) -> list[str]:
 
 def char_ngrams(normalised: str) -> list[str]:
     """Character n-grams: 1-3 over Chinese text (spaces dropped), 2-4 over padded Latin text."""
+    if not normalised:
+        return []
     if is_chinese(normalised):
         text, sizes = normalised.replace(" ", ""), (1, 2, 3)
     else:

@@ -1,0 +1,70 @@
+"""The marking session the app uses: groups, teacher marks, suggestions, accepting confident ones."""
+import numpy as np
+import pytest
+import torch
+
+from engine.errors import LamplightError
+from engine.marking.marker import MarkingSession, group_answers
+from engine.marking.model import LearnedMarker
+from engine.marking.training import TrainSettings
+from tests.marking.helpers import synthetic_question, synthetic_questions
+
+
+@pytest.fixture(scope="module")
+def trained():
+    torch.set_num_threads(1)
+    marker = LearnedMarker(TrainSettings(learner="relation", dim=16, epochs=4, seed=0))
+    marker.fit(synthetic_questions(30))
+    marker.thresholds = {1: 0.8, 5: 0.8}
+    return marker
+
+
+def test_groups_collapse_identical_answers_and_put_largest_first():
+    answers = ["Closed circuit", "open", "closed  CIRCUIT!", "something else entirely", "ＣＬＯＳＥＤ circuit",
+               "open."]
+    groups = group_answers(answers)
+    assert groups[0] == [0, 2, 4]
+    assert groups[1] == [1, 5]
+    assert groups[2] == [3]
+    assert group_answers(["电路闭合", "电路闭合。", "电池"])[0] == [0, 1]
+
+
+def test_similar_answers_join_a_group():
+    answers = ["the current flows through the closed circuit", "the current flows through the closed circuits",
+               "no idea"]
+    assert group_answers(answers)[0] == [0, 1]
+
+
+def test_suggestions_follow_the_teacher_marks(trained):
+    q = synthetic_question(77)
+    session = MarkingSession(q.prompt, q.references, q.answers, trained)
+    right, wrong = int(np.flatnonzero(q.correct == 1)[0]), int(np.flatnonzero(q.correct == 0)[0])
+    session.mark(right, 1.0)
+    session.mark([wrong], 0.0)
+    suggestions = session.suggestions()
+    assert {s.index for s in suggestions} == set(range(len(q.answers))) - {right, wrong}
+    agree = np.mean([(s.p_right >= 0.5) == bool(q.correct[s.index]) for s in suggestions])
+    assert agree >= 0.8
+    confident = [s for s in suggestions if s.confident]
+    added = session.accept_confident()
+    assert set(added) == {s.index for s in confident}
+    assert all(session.marks[i] in (0.0, 1.0) for i in added)
+
+
+def test_points_are_suggested_from_similar_marked_answers(trained):
+    answers = ["alpha beta gamma", "alpha beta gamma delta", "zeta eta theta", "zeta eta theta iota"]
+    session = MarkingSession("?", ["alpha beta gamma"], answers, trained)
+    session.mark(0, 0.5)
+    session.mark(2, 0.0)
+    by_index = {s.index: s for s in session.suggestions()}
+    assert by_index[1].score == pytest.approx(0.5, abs=0.05)
+    assert by_index[3].score == pytest.approx(0.0, abs=0.05)
+
+
+def test_bad_marks_are_refused(trained):
+    session = MarkingSession("?", [], ["a", "b"], trained)
+    with pytest.raises(LamplightError):
+        session.mark(0, 1.5)
+    with pytest.raises(LamplightError):
+        session.mark(5, 1.0)
+    assert session.marks == {}
