@@ -151,3 +151,61 @@ def import_command(args: argparse.Namespace) -> int:
         report = import_district_model(store, _class_id(store, args.class_name), args.model, load_shared_pack(args.pack), key)
     print(report.summary)
     return 0
+
+
+DISTRICT_TARGETS = {"export_40x500_s": 2.0, "aggregate_100_files_s": 10.0}
+
+
+def district_bench(args: argparse.Namespace) -> int:
+    """``bench --scenario district``: seconds to export one class's update and to aggregate 100 school files."""
+    import tempfile
+
+    from engine.device import configure_threads
+    from engine.district.aggregate import starting_model
+    from engine.district.fileformat import write_file
+    from engine.district.laptop import aggregate_files
+    from engine.district.pack import SharedPack
+    from engine.district.update import UpdateSettings, school_update
+    from engine.model.synthetic import make_class
+
+    threads = configure_threads()
+    truth, _ = make_class(students=1, items=1000, answers_per_student=1, skills=30, seed=args.seed)
+    pack = SharedPack("bench-pack", {k: tuple(v) for k, v in truth.items.items()})
+    district = starting_model(pack)
+    base = district.response_model(pack)
+    info = {"kind": "district", "id": district.id, "round": 0}
+    _, warm = make_class(students=12, items=1000, answers_per_student=30, skills=30, seed=args.seed + 99)
+    school_update(base, _renamed(warm, truth), pack, UpdateSettings(meta_steps=2), info)  # pays torch's first-use costs
+    figures: dict[str, float] = {"threads": threads}
+    with tempfile.TemporaryDirectory() as folder:
+        files = []
+        for school in range(10):
+            _, log = make_class(students=40, items=1000, answers_per_student=500, skills=30, seed=args.seed + school)
+            log = _renamed(log, truth)
+            began = time.perf_counter()
+            payload = school_update(base, log, pack, UpdateSettings(seed=school), info)
+            files.append(write_file(Path(folder) / f"school-{school:03d}.json", "school-update", payload))
+            figures.setdefault("export_40x500_s", round(time.perf_counter() - began, 3))
+        for copy in range(10, 100):  # 100 files in all; combining costs the same whatever the numbers
+            target = Path(folder) / f"school-{copy:03d}.json"
+            target.write_bytes(files[copy % 10].read_bytes())
+            files.append(target)
+        began = time.perf_counter()
+        aggregate_files(files, pack, Path(folder) / "district.json", None, 1.0)
+        figures["aggregate_100_files_s"] = round(time.perf_counter() - began, 3)
+        figures["update_file_kb"] = round(files[0].stat().st_size / 1024, 1)
+    print(f"bench district (synthetic pack of 1000 exercises and 30 skills, {threads} torch thread(s))")
+    for key, value in figures.items():
+        target = DISTRICT_TARGETS.get(key)
+        verdict = "" if target is None else ("  ok" if value <= target else f"  OVER target {target}")
+        print(f"  {key:28} {value}{'' if target is None else f'  (target <= {target})'}{verdict}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=1), encoding="utf-8")
+    return 0
+
+
+def _renamed(log, truth):
+    """A synthetic log whose skills are the bank's (make_class draws the same bank for the same size)."""
+    from engine.model.interface import Responses
+
+    return Responses(log.student_ids, log.item_ids, [tuple(truth.items.get(i, ())) for i in log.item_ids], log.correct)

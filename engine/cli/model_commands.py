@@ -32,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     bench = subparsers.add_parser("bench", help="time adapt/predict/calibrate and measure memory on synthetic data")
     bench.add_argument("--json", help="also write the figures to this file")
-    bench.add_argument("--scenario", choices=("model", "practice", "classroom", "marking"), default="model",
+    bench.add_argument("--scenario", choices=("model", "practice", "classroom", "marking", "district"), default="model",
                        help="model (default), practice (the practice-session benchmark) or classroom (screens on a year of answers)")
     bench.add_argument("--sizes", default="100,1000,3000", help="classroom scenario: answers per student, comma-separated")
     bench.add_argument("--data", default=None, help="classroom scenario: a dataset folder for the histories "
@@ -224,6 +224,10 @@ TARGETS = {"adapt_predict_1x20_over_1000_ms_median": 5.0, "class_40x500_ms_media
 
 
 def bench_command(args: argparse.Namespace) -> int:
+    if args.scenario == "district":  # export an update for a class of 40 x 500 answers; aggregate 100 school files
+        from engine.cli.district_commands import district_bench
+
+        return district_bench(args)
     if args.scenario == "marking":  # suggested marks for 60 written answers; --model: a marking model path
         from engine.cli.marking_commands import marking_bench
 

@@ -1,0 +1,129 @@
+"""A school's update file holds aggregates only; tampered, foreign and other-edition files are refused."""
+from __future__ import annotations
+
+import json
+import pickle
+from pathlib import Path
+
+import pytest
+
+from engine.district.aggregate import DistrictModel, aggregate, starting_model
+from engine.district.fileformat import read_file, write_file
+from engine.district.laptop import aggregate_files, export_class_update
+from engine.district.pack import SharedPack, load_shared_pack
+from engine.district.update import UpdateSettings
+from engine.errors import LamplightError
+
+
+def _export(known, tmp_path: Path, **settings) -> tuple[Path, dict]:
+    out = tmp_path / "school.json"
+    payload = export_class_update(known.store, known.class_id, out, load_shared_pack(), UpdateSettings(meta_steps=5, **settings))
+    return out, payload
+
+
+def test_update_file_holds_no_names_ids_answers_times_or_sequences(known_class, tmp_path: Path) -> None:
+    out, payload = _export(known_class, tmp_path)
+    data = out.read_bytes()
+    text = data.decode("ascii")  # the whole file, every byte
+    for secret in list(known_class.names) + list(known_class.external_ids) + known_class.answers + ["Kestrel", "Quixby", "typed-", "EXT-7"]:
+        assert secret.encode("utf-8") not in data, secret
+    for when in known_class.times:
+        assert when[:10] not in text and when[11:19] not in text
+    for sequence in known_class.sequences.values():
+        for separator in (",", ", ", ""):
+            assert separator.join(str(v) for v in sequence[:12]) not in text
+            assert separator.join(f"{v}.0" for v in sequence[:12]) not in text
+    document = json.loads(text)
+    keys = _all_keys(document)
+    assert not keys & {"student", "students_ids", "student_id", "name", "answer", "answers_given", "time"}
+    assert payload["counts"]["students"] == 14 and payload["counts"]["answers"] == 14 * 25 + 5
+    assert payload["exercises"]["keys"] and all(k.startswith("starter-math:") for k in payload["exercises"]["keys"])
+    assert min(payload["exercises"]["students"]) >= 10 and min(payload["skills"]["students"]) >= 10
+    assert payload["meta"]["students"] == 14 and set(payload["meta"]["change"]) >= {"lr_theta", "log_prec_theta"}
+
+
+def _all_keys(value) -> set[str]:
+    if isinstance(value, dict):
+        return set(value) | {k for v in value.values() for k in _all_keys(v)}
+    if isinstance(value, list):
+        return {k for v in value for k in _all_keys(v)}
+    return set()
+
+
+def test_exercises_with_too_few_students_are_withheld(known_class, tmp_path: Path) -> None:
+    _, payload = _export(known_class, tmp_path)
+    assert known_class.rare_key not in payload["exercises"]["keys"]
+    _, loose = _export(known_class, tmp_path, min_students=5)
+    assert known_class.rare_key in loose["exercises"]["keys"]
+
+
+def test_differential_privacy_states_epsilon_and_adds_noise(known_class, tmp_path: Path) -> None:
+    _, plain = _export(known_class, tmp_path, min_students=1)
+    _, strict = _export(known_class, tmp_path, epsilon=1.0)
+    assert strict["privacy"]["epsilon"] == 1.0 and strict["privacy"]["noise_std"] > 10
+    assert not strict["exercises"]["keys"]  # 14 students cannot outweigh that much noise: nothing is released
+    _, private = _export(known_class, tmp_path, min_students=1, epsilon=200.0)
+    assert private["privacy"]["mechanism"] == "gaussian" and private["privacy"]["epsilon"] == 200.0
+    assert private["privacy"]["noise_std"] > 0 and private["meta"] is None
+    shared = set(plain["skills"]["keys"]) & set(private["skills"]["keys"])
+    assert shared  # skills have enough evidence to survive the noise threshold
+    a = dict(zip(plain["skills"]["keys"], plain["skills"]["gradient"]))
+    b = dict(zip(private["skills"]["keys"], private["skills"]["gradient"]))
+    assert any(abs(a[k] - b[k]) > 1e-3 for k in shared)
+
+
+def test_tampered_foreign_and_unsigned_files_are_refused(known_class, tmp_path: Path) -> None:
+    out, _ = _export(known_class, tmp_path)
+    text = out.read_text(encoding="ascii")
+    tampered = tmp_path / "tampered.json"
+    tampered.write_text(text.replace('"students":14', '"students":15', 1), encoding="ascii")
+    assert tampered.read_text(encoding="ascii") != text
+    with pytest.raises(LamplightError, match="changed after it was written"):
+        read_file(tampered, "school-update")
+    foreign = tmp_path / "foreign.json"
+    foreign.write_text(json.dumps({"hello": "world"}), encoding="utf-8")
+    with pytest.raises(LamplightError, match="not a school's update file"):
+        read_file(foreign, "school-update")
+    pickled = tmp_path / "pickled.json"
+    pickled.write_bytes(pickle.dumps({"format": "lamplight-district"}))
+    with pytest.raises(LamplightError, match="not a school's update file"):
+        read_file(pickled, "school-update")
+    with pytest.raises(LamplightError, match="not a district model"):
+        read_file(out, "district-model")
+    signed = tmp_path / "signed.json"
+    write_file(signed, "school-update", read_file(out, "school-update"), key=b"k" * 32)
+    assert read_file(signed, "school-update", key=b"k" * 32)["counts"]["students"] == 14
+    with pytest.raises(LamplightError, match="another district key"):
+        read_file(signed, "school-update", key=b"x" * 32)
+    with pytest.raises(LamplightError, match="not signed with the district key"):
+        read_file(out, "school-update", key=b"k" * 32)
+    with pytest.raises(LamplightError, match="give the key file"):
+        read_file(signed, "school-update")
+
+
+def test_update_from_another_pack_edition_is_refused(known_class, tmp_path: Path) -> None:
+    out, _ = _export(known_class, tmp_path)
+    pack = load_shared_pack()
+    edited = SharedPack(pack.id, {**pack.exercises, "starter-math:new-one": ("counting",)})
+    with pytest.raises(LamplightError, match="edition"):
+        aggregate_files([out], edited, tmp_path / "district.json")
+    model = aggregate_files([out, out], pack, tmp_path / "district.json")
+    assert model.round == 1 and model.exercises and len(model.schools) == 2
+
+
+def test_aggregating_adds_evidence_by_precision() -> None:
+    pack = SharedPack("p", {"a": ("s",), "b": ("s",)})
+    previous = starting_model(pack)
+    base = previous.response_model(pack)
+    b_a = float(base.difficulties(base.item_rows(["a"]))[0])
+
+    def update(gradient: float, precision: float) -> dict:
+        table = {"keys": ["a"], "students": [12], "base": [b_a], "gradient": [gradient], "precision": [precision]}
+        return {"pack": pack.describe(), "base": {"id": previous.id}, "exercises": table,
+                "skills": {"keys": [], "students": [], "base": [], "gradient": [], "precision": []}, "meta": None}
+
+    model: DistrictModel = aggregate([("x", update(3.0, 10.0)), ("y", update(-1.0, 30.0))], pack, previous)
+    result = model.response_model(pack)
+    expected = (40.0 * b_a - 2.0 + base.settings.item_prior * base.meta["beta0"]) / (40.0 + base.settings.item_prior)
+    assert abs(float(result.difficulties(result.item_rows(["a"]))[0]) - expected) < 1e-6
+    assert "b" not in model.exercises  # nobody spoke about it: it keeps what its skill says
