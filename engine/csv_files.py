@@ -1,4 +1,5 @@
-"""The one reader of delimited text files (rosters, response logs, skills.csv), for the store and for evaluation.
+"""The one reader of delimited text files (rosters, response logs, skills.csv), for the store and for evaluation,
+and the one way exports write CSV (:func:`csv_text`, which neutralises spreadsheet formulas).
 
 Files are UTF-8 with or without BOM, gzip or plain, delimited by ``,`` ``;``
 or tab (whichever splits the header line into most columns). They are read
@@ -18,10 +19,11 @@ import csv
 import gzip
 import io
 import os
+import re
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Callable, Iterable, Iterator
+from typing import IO, Any, Callable, Iterable, Iterator, Sequence
 
 from engine.errors import LamplightError
 
@@ -216,3 +218,45 @@ def read_rows(path: str | os.PathLike[str], multiline_columns: Iterable[str] = (
     """(header, [(line number, cells)]) of a whole delimited file: for small files such as rosters."""
     with open_table(path, multiline_columns) as table:
         return table.header, list(table.rows())
+
+
+# --- writing ---------------------------------------------------------------------------------
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+ESCAPE = "'"
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def safe_cell(value: Any) -> Any:
+    """A cell a spreadsheet will not run as a formula: text starting with = + - @ tab or CR gets a leading '.
+
+    Numbers, and texts that are plain numbers (``-3``, ``+0.5``), are left as
+    they are, so numeric columns stay numeric. A text already starting with '
+    gets one more, so :func:`unescape_cell` gives back exactly the true value.
+    """
+    if not isinstance(value, str) or not value:
+        return value
+    if value.startswith(ESCAPE) or (value.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(value)):
+        return ESCAPE + value
+    return value
+
+
+def unescape_cell(text: str) -> str:
+    """The true value of a cell written by :func:`safe_cell` (importers call this on every cell they keep)."""
+    if text.startswith(ESCAPE) and text[1:2] and (text[1] == ESCAPE or text[1:].startswith(FORMULA_STARTS)):
+        return text[1:]
+    return text
+
+
+def csv_text(rows: Iterable[Sequence[Any]]) -> str:
+    """Rows as CSV text (``\\n`` line ends), every cell through :func:`safe_cell`: the one way exports write CSV."""
+    # With "\r\n" as the terminator the writer quotes any cell holding \r or \n (with "\n" alone, a bare \r
+    # would end the row early); each row's terminator is then written as "\n".
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    lines = []
+    for row in rows:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow([safe_cell(cell) for cell in row])
+        lines.append(buffer.getvalue()[:-2])
+    return "".join(line + "\n" for line in lines)

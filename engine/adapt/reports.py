@@ -6,7 +6,6 @@ names correctly).
 """
 from __future__ import annotations
 
-import csv
 import random
 import re
 from dataclasses import asdict, dataclass
@@ -16,6 +15,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 from engine.adapt.insights import Group, HelpNeed, MasteryTable, next_skill
 from engine.adapt.mastery import MASTERED, NEEDS_HELP, MasteryRule, SkillMastery
 from engine.adapt.recommend import NextStep
+from engine.csv_files import csv_text
 from engine.errors import LamplightError
 
 # (exercise id, predicted success, rng) -> (prompt, answer) of a fresh variant, or None if the
@@ -188,7 +188,9 @@ def worksheet_rows(sheet: Worksheet) -> list[dict[str, Any]]:
 
 
 def write_csv(rows: Sequence[Mapping[str, Any]], path: Path | str) -> Path:
-    """Write rows (dicts with the same keys) as CSV; the header is the first row's keys."""
+    """Write rows (dicts) as CSV through the one CSV writer (no cell runs as a spreadsheet formula).
+
+    The header is every key, in order of first appearance."""
     path = Path(path)
     fields: list[str] = []
     for row in rows:
@@ -197,9 +199,7 @@ def write_csv(rows: Sequence[Mapping[str, Any]], path: Path | str) -> Path:
                 fields.append(key)
     try:
         with path.open("w", newline="", encoding="utf-8-sig") as handle:
-            writer = csv.DictWriter(handle, fieldnames=fields)
-            writer.writeheader()
-            writer.writerows(rows)
+            handle.write(csv_text([fields] + [[row.get(key, "") for key in fields] for row in rows]))
     except OSError as exc:
         raise LamplightError(f"cannot write {path}: {exc.strerror or exc}") from exc
     return path

@@ -12,11 +12,20 @@ Sharing: :func:`export_class_pseudonymised` writes a class's answers in the
 shared response-log format with a random pseudonym per student (stable within
 one export, unrelated between exports), and no names, external ids, typed
 answers or times: what improving the model needs and nothing that names a child.
+
+What that protects against, honestly: a reader of the shared file alone
+learns no name, id, typed answer or time. It does not make the answers
+anonymous: a child's sequence of exercises and results is close to unique, so
+anyone who also holds the class's answers (the store, an ``export responses``
+file, or another class-share file of the same class) can link pseudonyms
+back to children by matching sequences - with every answer kept, all of
+them. ``sample`` (``class-share --sample``) keeps a fresh random share of each
+child's answers per export, which lowers linkage between two shared files
+but not back to the full answers. Share the file only with people who do not
+hold the class's data.
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import secrets
@@ -24,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from engine.csv_files import csv_text
 from engine.errors import LamplightError
 
 
@@ -155,49 +165,65 @@ def export_student(store: Any, student_id: int, path: str | os.PathLike[str]) ->
     if target.suffix.lower() == ".json":
         text = json.dumps(data, ensure_ascii=False, indent=1)
     elif target.suffix.lower() == ".csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["name", "external_id", "class", "time", "exercise", "prompt", "skills", "score", "answer", "source"])
-        for a in data["answers"]:
-            writer.writerow([data["name"], data["external_id"] or "", data["class"], a["time"], a["exercise"], a["prompt"],
-                             ";".join(a["skills"]), a["score"], a["answer"] or "", a["source"]])
-        text = buffer.getvalue()
+        header = ["name", "external_id", "class", "time", "exercise", "prompt", "skills", "score", "answer", "source"]
+        text = csv_text([header] + [
+            [data["name"], data["external_id"] or "", data["class"], a["time"], a["exercise"], a["prompt"],
+             ";".join(a["skills"]), a["score"], a["answer"] or "", a["source"]]
+            for a in data["answers"]
+        ])
     else:
         raise LamplightError(f"{target}: choose a file name ending in .json or .csv.")
     return _write_atomically(target, text)
 
 
-def export_class_pseudonymised(store: Any, class_id: int, path: str | os.PathLike[str]) -> Path:
+def export_class_pseudonymised(store: Any, class_id: int, path: str | os.PathLike[str], sample: float = 1.0) -> Path:
     """Write the class's answers with random pseudonyms (see the module doc); returns the file.
 
     Columns: ``student_id`` (pseudonym), ``item_id`` (exercise key),
     ``skill_ids``, ``correct``, ``position`` - the shared response-log format.
+    Each export draws new pseudonyms and a new student order, and drops times.
+    ``sample`` below 1 keeps that random share of each student's answers (a
+    different draw in each export, order kept): two exports then no longer
+    hold identical sequences, which lowers linkage between them (measured in
+    ``tests/safety/test_class_share_linkage.py``: 0.25 links about 30% of a
+    class, 0.5 about 90%); it does not stop linkage back to the class's full
+    answers, which contain every sample.
     """
+    rows, _ = pseudonymised_rows(store, class_id, sample)
+    return _write_atomically(Path(path), csv_text(rows))
+
+
+def pseudonymised_rows(store: Any, class_id: int, sample: float = 1.0) -> tuple[list[list[Any]], dict[int, str]]:
+    """(rows with a header, student id -> pseudonym) of a class-share file.
+
+    The map lives only in memory (tests use it to measure re-identification);
+    it is never written anywhere.
+    """
+    if not 0.0 < sample <= 1.0:
+        raise LamplightError(f"The share of answers to keep must be more than 0 and at most 1, not {sample}.")
     store.get_class(class_id)
-    pseudonyms: dict[int, str] = {}
-    positions: dict[int, int] = {}
+    chance = secrets.SystemRandom()
     keys = {e.id: e.key for e in store.list_exercises()}
     skills = store.exercise_skills()
-    responses = store.responses_for_class(class_id)
-    order = list(dict.fromkeys(r.student_id for r in responses))
-    secrets.SystemRandom().shuffle(order)  # the file's order does not follow the roster either
+    answers: dict[int, list[Any]] = {}
+    for r in store.responses_for_class(class_id):  # by student, in time order
+        if sample >= 1.0 or chance.random() < sample:
+            answers.setdefault(r.student_id, []).append(r)
+    order = list(answers)
+    chance.shuffle(order)  # the file's order does not follow the roster either
+    pseudonyms: dict[int, str] = {}
     for student_id in order:
         pseudonym = f"P-{secrets.token_hex(4)}"
         while pseudonym in pseudonyms.values():
             pseudonym = f"P-{secrets.token_hex(4)}"
         pseudonyms[student_id] = pseudonym
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["student_id", "item_id", "skill_ids", "correct", "position"])
-    rank = {student_id: i for i, student_id in enumerate(order)}
-    by_student = sorted(responses, key=lambda r: (rank[r.student_id], r.time, r.id))
-    for r in by_student:
-        n = positions.get(r.student_id, 0)
-        positions[r.student_id] = n + 1
-        score = int(r.score) if r.score in (0.0, 1.0) else round(r.score, 4)
-        writer.writerow([pseudonyms[r.student_id], keys.get(r.exercise_id, r.exercise_id),
-                         ";".join(skills.get(r.exercise_id, ())), score, n])
-    return _write_atomically(Path(path), buffer.getvalue())
+    rows: list[list[Any]] = [["student_id", "item_id", "skill_ids", "correct", "position"]]
+    for student_id in order:
+        for position, r in enumerate(answers[student_id]):
+            score = int(r.score) if r.score in (0.0, 1.0) else round(r.score, 4)
+            rows.append([pseudonyms[student_id], keys.get(r.exercise_id, r.exercise_id),
+                         ";".join(skills.get(r.exercise_id, ())), score, position])
+    return rows, pseudonyms
 
 
 def _write_atomically(target: Path, text: str) -> Path:

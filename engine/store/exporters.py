@@ -1,13 +1,16 @@
-"""Exporting a class roster, a class's answers and the exercise bank (the formats importers read)."""
+"""Exporting a class roster, a class's answers and the exercise bank (the formats importers read).
+
+CSV goes through :func:`engine.csv_files.csv_text`, so no cell runs as a
+spreadsheet formula; the importers read the neutralised cells back as they were.
+"""
 from __future__ import annotations
 
-import csv
 import gzip
-import io
 import json
 from pathlib import Path
 from typing import Any
 
+from engine.csv_files import csv_text
 from engine.errors import LamplightError
 from engine.store.core import Store
 from engine.store.importers import PACK_FORMAT, PACK_VERSION
@@ -32,19 +35,13 @@ def _write(path: Path, text: str) -> Path:
     return path
 
 
-def _csv(rows: list[list[Any]]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    return buffer.getvalue()
-
-
 def export_roster(store: Store, class_id: int, path: str | Path) -> Path:
     """The class roster as CSV: name, external_id, group (several groups joined by ';')."""
     groups = {g.id: g.name for g in store.list_groups(class_id)}
     rows: list[list[Any]] = [["name", "external_id", "group"]]
     for student in store.list_students(class_id):
         rows.append([student.name, student.external_id or "", ";".join(groups[g] for g in student.group_ids)])
-    return _write(Path(path), _csv(rows))
+    return _write(Path(path), csv_text(rows))
 
 
 def format_score(score: float) -> str:
@@ -70,7 +67,7 @@ def export_responses(store: Store, class_id: int, path: str | Path) -> Path:
             student.external_id or f"lamplight-{student.id}", keys[response.exercise_id], ";".join(skills.get(response.exercise_id, ())),
             format_score(response.score), n, response.time, response.source, student.name, response.answer or "",
         ])
-    return _write(Path(path), _csv(rows))
+    return _write(Path(path), csv_text(rows))
 
 
 def pack_dict(store: Store, pack_id: str = "lamplight-export", title: str = "Exported exercise bank") -> dict[str, Any]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from engine.csv_files import ProgressFn, Table, normalise_header, open_table, read_rows, read_text
+from engine.csv_files import ProgressFn, Table, normalise_header, open_table, read_rows, read_text, unescape_cell
 from engine.errors import LamplightError
 from engine.store.classes import MAX_NAME
 from engine.store.clock import to_utc_iso
@@ -89,7 +89,7 @@ def _parse_roster(path: Path) -> tuple[list[RosterRow], dict[int, str]]:
     seen_names: dict[str, int] = {}
 
     def cell(cells: list[str], col: int | None) -> str:
-        return cells[col].strip() if col is not None and col < len(cells) else ""
+        return unescape_cell(cells[col]).strip() if col is not None and col < len(cells) else ""
 
     for line, cells in rows:
         if name_col is not None:
@@ -300,7 +300,7 @@ class _LogColumns:
 
     def _cell(self, cells: list[str], name: str) -> str:
         i = self.at[name]
-        return cells[i].strip() if i is not None else ""
+        return unescape_cell(cells[i]).strip() if i is not None else ""
 
     def row(self, line: int, cells: list[str]) -> _LogRow:
         """The checked row, or a LamplightError naming the line and the problem."""
