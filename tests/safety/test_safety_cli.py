@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-import re
 
 import pytest
 
@@ -17,14 +16,6 @@ def run(monkeypatch, capsys, data_dir, *argv: str, stdin: str = "") -> tuple[int
     code = main(["--data-dir", str(data_dir), *argv])
     captured = capsys.readouterr()
     return code, captured.out + captured.err
-
-
-def test_stress_prints_the_reliability_report(monkeypatch, capsys, data_dir):
-    code, out = run(monkeypatch, capsys, data_dir, "stress", "--rounds", "1", "--per-importer", "10", "--scenarios", "grid")
-    assert code == 0, out
-    assert "Kill points tried: 1" in out
-    assert "Acknowledged writes lost: 0" in out
-    assert re.search(r"roster CSV +10 tried", out) and "Crashes: 0" in out and "Result: OK" in out
 
 
 def test_recover_restores_the_latest_good_backup(monkeypatch, capsys, data_dir):

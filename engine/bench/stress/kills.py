@@ -1,6 +1,6 @@
 """Fault injection: kill Lamplight at random points and check nothing acknowledged was lost.
 
-A *worker* (this module run as ``python -m engine.security.faults DATA_DIR
+A *worker* (this module run as ``python -m engine.bench.stress.kills DATA_DIR
 SCENARIO SEED``) does store work and prints ``ack KIND VALUE`` (flushed) right
 after each write has returned, the moment the app would tell the teacher
 "saved". The parent (:func:`kill_round`) starts it, SIGKILLs it after a random
@@ -14,7 +14,11 @@ Scenarios (each writes in the ways the app does): ``grid`` (many
 ``snapshot`` (model snapshots kept in the store), ``model`` (training
 snapshots as the app saves them: a new safetensors + JSON pair, then a store
 row), ``migrate`` (first open of a new folder: schema creation) and, when
-SQLCipher is installed, ``encrypt`` (turning encryption on, then off...).
+SQLCipher is installed, ``encrypt`` (turning encryption on, then off...; after
+each kill no file may hold a plain name while the folder says "encrypted"),
+and ``purge`` (deleting a student with ``--purge-backups``, sometimes after a
+plain delete: every backup must stay usable and an acknowledged purge must
+leave the name in no file at all).
 ``model-overwrite`` (saving a model over the same path again and again, as
 ``train --out`` does) is not run by default: a kill between its two file
 replacements leaves weights and metadata of different saves (reported).
@@ -23,10 +27,8 @@ What this does NOT cover: power loss or a failing disk (the operating system's
 buffers survive a killed process, not a power cut); SQLite's own power-loss
 testing is what Lamplight relies on there, with ``synchronous=FULL`` in WAL mode.
 
-:func:`malformed_inputs` feeds each importer a fixed family of damaged files
-and counts crashes (an exception that is not a LamplightError) and refused
-inputs that changed the store. :func:`reliability_report` runs both; the
-``python -m engine stress`` command prints it.
+Each scenario is a fault class of ``python -m engine stress`` (see
+``engine.bench.stress``), named ``kill-<scenario>``.
 """
 from __future__ import annotations
 
@@ -42,10 +44,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-SCENARIOS = ("grid", "import", "backup", "snapshot", "model", "migrate")
+SCENARIOS = ("grid", "import", "backup", "snapshot", "model", "migrate", "purge")
 OPTIONAL_SCENARIOS = ("model-overwrite",)  # known problem, reported separately (see the safety report)
 SLOW_SCENARIOS = {"encrypt": 5.0}  # one step takes seconds (Argon2 key derivations): kill later
 PASSWORD = "fault-test-password"
+SEEDED_NAME = b"Pupil "  # every seeded student's name starts so: found in a file's bytes = a plain name on disk
 
 
 # --- the worker (runs in the child process) --------------------------------------------------
@@ -174,10 +177,32 @@ def _worker_encrypt(store: Any, rng: random.Random, data_dir: Path) -> None:
             _ack("encrypted", True)
 
 
+def _worker_purge(store: Any, rng: random.Random, data_dir: Path) -> None:
+    """A child joins, answers, gets backed up, then is deleted everywhere (sometimes a plain delete first)."""
+    from engine.security import data_rights
+    from engine.store import backup as backups
+
+    class_id = store.list_classes()[0].id
+    exercise = store.list_exercises()[0].id
+    while True:
+        name = f"Purged child {rng.randrange(10**9):09d}"
+        student = store.add_student(class_id, name)
+        for _ in range(rng.randint(1, 40)):
+            store.record_response(student, exercise, 1.0)
+        for _ in range(rng.randint(1, 2)):
+            store.backup_now("manual")
+        backups.rotate(store.backup_dir)
+        if rng.random() < 0.3:  # deleted first, purged from the backups later
+            data_rights.delete_student_everywhere(store, student)
+            _ack("deleted", [student, name])
+        data_rights.delete_student_everywhere(store, student, purge_backups=True)
+        _ack("purged", [student, name])
+
+
 WORKERS: dict[str, Callable[[Any, random.Random, Path], None]] = {
     "grid": _worker_grid, "import": _worker_import, "backup": _worker_backup,
     "snapshot": _worker_snapshot, "model": _worker_model, "model-overwrite": _worker_model_overwrite,
-    "encrypt": _worker_encrypt,
+    "encrypt": _worker_encrypt, "purge": _worker_purge,
 }
 
 
@@ -212,6 +237,7 @@ class RoundResult:
     recovered: bool
     lost: list[str] = field(default_factory=list)
     problem: str = ""
+    plaintext: list[str] = field(default_factory=list)  # files holding a plain name while the folder is encrypted
 
 
 def _read_acks(proc: subprocess.Popen, acks: list[tuple[str, Any]], ready: threading.Event) -> None:
@@ -231,8 +257,8 @@ def _read_acks(proc: subprocess.Popen, acks: list[tuple[str, Any]], ready: threa
 def kill_round(data_dir: Path, scenario: str, seed: int, delay: float) -> RoundResult:
     """Run one worker, SIGKILL it ``delay`` seconds after it is ready, reopen and check."""
     env = dict(os.environ, PYTHONUNBUFFERED="1")
-    root = Path(__file__).resolve().parents[2]
-    proc = subprocess.Popen([sys.executable, "-m", "engine.security.faults", str(data_dir), scenario, str(seed)],
+    root = Path(__file__).resolve().parents[3]
+    proc = subprocess.Popen([sys.executable, "-m", "engine.bench.stress.kills", str(data_dir), scenario, str(seed)],
                             cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     acks: list[tuple[str, Any]] = []
     ready = threading.Event()
@@ -276,7 +302,7 @@ def _check_after_kill(data_dir: Path, scenario: str, acks: list[tuple[str, Any]]
             return result
         with Store.open(data_dir, check=True) as store:
             result.recovered = True
-            present_responses = {r.id for r in store.list_responses()}
+            present_responses = {r.id for r in store.list_responses()} if scenario != "purge" else set()
             for kind, value in acks:
                 if kind == "response" and value not in present_responses:
                     result.lost.append(f"response {value}")
@@ -321,12 +347,26 @@ def _check_after_kill(data_dir: Path, scenario: str, acks: list[tuple[str, Any]]
             from engine.security import encryption
 
             if encryption.is_encrypted(data_dir):
-                plain = [i.path for i in backups.list_backups(data_dir / "backups") if not encryption.is_encrypted_file(i.path)]
-                if plain:
-                    result.lost.append(f"plain backups left in an encrypted folder: {plain}")
+                result.plaintext.extend(files_holding(data_dir, SEEDED_NAME))
+        if scenario == "purge":
+            for kind, value in acks:
+                if kind == "purged":
+                    result.lost.extend(f"purged name still in {name}" for name in files_holding(data_dir, value[1].encode()))
     except LamplightError as exc:
         result.problem = str(exc)
     return result
+
+
+def files_holding(folder: Path, needle: bytes) -> list[str]:
+    """Files under ``folder`` whose bytes contain ``needle`` (a name)."""
+    found = []
+    for path in folder.rglob("*"):
+        try:
+            if path.is_file() and needle in path.read_bytes():
+                found.append(str(path.relative_to(folder)))
+        except OSError:
+            continue
+    return found
 
 
 def _check_model_file(path: Path, last_acknowledged: int, exact: bool = False) -> list[str]:
@@ -352,165 +392,68 @@ def _check_model_file(path: Path, last_acknowledged: int, exact: bool = False) -
     return []
 
 
-# --- malformed inputs ------------------------------------------------------------------------
-ROSTER = "name,external_id,group\nAna Lima,s1,Reds\nJosé Núñez,s2,Blues\n李小龙,s3,Reds\n"
-LOG = "student_id,item_id,skill_ids,correct,position\ns1,q1,add,1,0\ns1,q2,add;sub,0,1\ns2,q1,add,1,0\n"
-PACK = {"format": "lamplight-pack", "version": 1, "id": "p",
-        "skills": [{"id": "a", "name": "A"}, {"id": "b", "name": "B", "prerequisites": ["a"]}],
-        "exercises": [{"id": "x", "kind": "numeric", "prompt": "2 + 2 = ?", "answer": "4", "skills": ["b"]}]}
-
-
-def _damaged_variants(good: bytes, rng: random.Random, count: int) -> list[bytes]:
-    """Damaged copies of a good file: encodings, truncation, flipped and inserted bytes, noise, huge."""
-    text = good.decode("utf-8")
-    variants = [b"", b"\xef\xbb\xbf" + good, text.encode("latin-1", "replace"), text.encode("gbk", "replace"),
-                text.encode("utf-16"), good.replace(b"\n", b"\r"), good + b"\x00" * 100, good * 2000]
-    import gzip
-
-    variants.append(gzip.compress(good)[:20])
-    while len(variants) < count:
-        data = bytearray(good)
-        for _ in range(rng.randint(1, 6)):
-            action = rng.randrange(4)
-            pos = rng.randrange(len(data) + 1)
-            if action == 0 and data:
-                del data[pos:pos + rng.randint(1, 20)]
-            elif action == 1:
-                data[pos:pos] = bytes(rng.choice(b",;\"\t\n\r{}[]:0123456789-.abc\x00\xff\xe9") for _ in range(rng.randint(1, 8)))
-            elif action == 2 and data:
-                data = data[:pos]
-            else:
-                data[pos:pos] = rng.randbytes(rng.randint(1, 30))
-        variants.append(bytes(data))
-    return variants[:count]
-
-
-@dataclass
-class ImporterResult:
-    importer: str
-    tried: int = 0
-    imported: int = 0
-    refused: int = 0
-    crashes: list[str] = field(default_factory=list)
-    changed_on_error: int = 0
-
-
-def _table_contents(store: Any) -> dict[str, list[str]]:
-    tables = [r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
-    return {t: sorted(map(repr, store.db.execute(f'SELECT * FROM "{t}"').fetchall())) for t in tables}
-
-
-def malformed_inputs(per_importer: int, seed: int = 0) -> list[ImporterResult]:
-    """Feed each importer ``per_importer`` damaged files; count crashes and changes on refusal."""
-    from engine.errors import LamplightError
-    from engine.store import Store
-    from engine.store.importers import import_pack, import_responses, import_roster
-
-    rng = random.Random(seed)
+# --- fault classes ---------------------------------------------------------------------------------
+def kill_rounds(scenario: str, rounds: int, rng: random.Random, workdir: Path, max_delay: float = 1.5,
+                progress: Callable[[str], None] | None = None) -> list[RoundResult]:
+    """``rounds`` kill rounds of one scenario on one folder (kills pile up on the same data)."""
+    folder = workdir / scenario
+    if not folder.exists():
+        folder.mkdir(parents=True)
+        if scenario != "migrate":
+            _seed_folder(folder)
     results = []
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        store = Store.open(folder / "data")
-        class_id = store.create_class("Malformed")
-        importers: dict[str, tuple[bytes, Callable[[Path], Any]]] = {
-            "roster CSV": (ROSTER.encode(), lambda p: import_roster(store, class_id, p)),
-            "response-log CSV": (LOG.encode(), lambda p: import_responses(store, p, class_id=class_id)),
-            "pack JSON": (json.dumps(PACK).encode(), lambda p: import_pack(store, p)),
-        }
-        try:
-            for name, (good, run) in importers.items():
-                result = ImporterResult(name)
-                for i, data in enumerate(_damaged_variants(good, rng, per_importer)):
-                    path = folder / f"input-{i}"
-                    path.write_bytes(data)
-                    before = _table_contents(store)
-                    result.tried += 1
-                    try:
-                        run(path)
-                        result.imported += 1
-                    except LamplightError:
-                        result.refused += 1
-                        if _table_contents(store) != before:
-                            result.changed_on_error += 1
-                    except Exception as exc:  # the point: anything else is a crash to report
-                        result.crashes.append(f"{type(exc).__name__}: {exc}"[:200])
-                results.append(result)
-        finally:
-            store.close()
+    for i in range(rounds):
+        delay = rng.uniform(0.0, max_delay * SLOW_SCENARIOS.get(scenario, 1.0))
+        result = kill_round(folder, scenario, rng.randrange(10**9), delay)
+        results.append(result)
+        if progress:
+            progress(f"  kill-{scenario} {i + 1}/{rounds}: killed after {delay:.2f}s, {result.acknowledged} acknowledged, "
+                     f"{len(result.lost)} lost" + (f", PROBLEM: {result.problem}" if result.problem else ""))
     return results
 
 
-# --- the report ------------------------------------------------------------------------------
-@dataclass
-class ReliabilityReport:
-    rounds: list[RoundResult]
-    importers: list[ImporterResult]
+def tally_rounds(name: str, results: list[RoundResult]) -> Any:
+    """The stress report's line for a list of kill rounds."""
+    from engine.bench.stress import Tally
 
-    @property
-    def lost_writes(self) -> int:
-        return sum(len(r.lost) for r in self.rounds)
-
-    @property
-    def crashes(self) -> int:
-        return sum(len(r.crashes) for r in self.importers) + sum(1 for r in self.rounds if r.problem)
-
-    @property
-    def ok(self) -> bool:
-        return self.lost_writes == 0 and self.crashes == 0 and all(r.recovered for r in self.rounds) \
-            and all(r.changed_on_error == 0 for r in self.importers)
-
-    def lines(self) -> list[str]:
-        out = ["Lamplight reliability report", ""]
-        out.append(f"Kill points tried: {len(self.rounds)} (SIGKILL at a random moment during store work)")
-        for scenario in dict.fromkeys(r.scenario for r in self.rounds):
-            mine = [r for r in self.rounds if r.scenario == scenario]
-            out.append(f"  {scenario:15s} {len(mine):3d} kills, {sum(r.recovered for r in mine):3d} recovered, "
-                       f"{sum(r.acknowledged for r in mine):6d} acknowledged writes, {sum(len(r.lost) for r in mine)} lost")
-        out.append(f"Recoveries (reopened, integrity check passed): {sum(r.recovered for r in self.rounds)} of {len(self.rounds)}")
-        out.append(f"Acknowledged writes lost: {self.lost_writes}")
-        for r in self.rounds:
-            for item in r.lost[:5]:
-                out.append(f"  LOST ({r.scenario}, kill after {r.delay:.2f}s): {item}")
-            if r.problem:
-                out.append(f"  PROBLEM ({r.scenario}, kill after {r.delay:.2f}s): {r.problem}")
-        out.append("Malformed inputs tried per importer:")
-        for r in self.importers:
-            out.append(f"  {r.importer:17s} {r.tried:4d} tried, {r.imported:4d} imported, {r.refused:4d} refused with a message, "
-                       f"{len(r.crashes)} crashes, {r.changed_on_error} changed the store when refused")
-            for crash in r.crashes[:5]:
-                out.append(f"    CRASH: {crash}")
-        out.append(f"Crashes: {self.crashes}")
-        out.append("Result: " + ("OK" if self.ok else "PROBLEMS FOUND"))
-        return out
+    tally = Tally(name, trials=len(results), kills=len(results))
+    for r in results:
+        tally.recoveries += r.recovered
+        tally.acknowledged += r.acknowledged
+        tally.lost.extend(f"kill after {r.delay:.2f}s: {item}" for item in r.lost)
+        tally.plaintext.extend(f"kill after {r.delay:.2f}s: {item}" for item in r.plaintext)
+        if r.problem:
+            tally.crashes.append(f"kill after {r.delay:.2f}s: {r.problem}")
+    return tally
 
 
-def reliability_report(rounds: int = 20, per_importer: int = 100, seed: int = 0,
-                       scenarios: tuple[str, ...] | None = None, max_delay: float = 1.5,
-                       progress: Callable[[str], None] | None = None) -> ReliabilityReport:
-    """Run ``rounds`` kill rounds (scenarios in turn) and the malformed-input check."""
-    from engine.security import encryption
+def _register(scenario: str, describe: str) -> None:
+    from engine.bench.stress import fault_class
 
-    if scenarios is None:
-        scenarios = SCENARIOS + (("encrypt",) if encryption.available() else ())
-    rng = random.Random(seed)
-    results = []
-    with tempfile.TemporaryDirectory() as tmp:
-        folders: dict[str, Path] = {}
-        for i in range(rounds):
-            scenario = scenarios[i % len(scenarios)]
-            if scenario not in folders:  # each scenario keeps its folder, so kills pile up on the same data
-                folders[scenario] = Path(tmp) / scenario
-                folders[scenario].mkdir()
-                if scenario != "migrate":
-                    _seed_folder(folders[scenario])
-            delay = rng.uniform(0.0, max_delay * SLOW_SCENARIOS.get(scenario, 1.0))
-            result = kill_round(folders[scenario], scenario, rng.randrange(10**9), delay)
-            results.append(result)
-            if progress:
-                progress(f"round {i + 1}/{rounds}: {scenario}, killed after {delay:.2f}s, "
-                         f"{result.acknowledged} acknowledged, {len(result.lost)} lost"
-                         + (f", PROBLEM: {result.problem}" if result.problem else ""))
-    return ReliabilityReport(results, malformed_inputs(per_importer, seed) if per_importer else [])
+    def run(trials: int, rng: random.Random, workdir: Path, progress: Callable[[str], None]) -> Any:
+        if scenario == "encrypt":
+            from engine.security import encryption
+
+            if not encryption.available():
+                from engine.bench.stress import Tally
+
+                return Tally(f"kill-{scenario}", skipped="SQLCipher (sqlcipher3) is not installed")
+        return tally_rounds(f"kill-{scenario}", kill_rounds(scenario, trials, rng, workdir, progress=progress))
+
+    fault_class(f"kill-{scenario}", describe)(run)
+
+
+for _scenario, _describe in (
+    ("grid", "SIGKILL while answers are saved one by one (quiz grid, practice)"),
+    ("import", "SIGKILL during roster and response-log imports"),
+    ("backup", "SIGKILL during backups and restores"),
+    ("snapshot", "SIGKILL while model snapshots are stored"),
+    ("model", "SIGKILL while model files and their store rows are saved"),
+    ("migrate", "SIGKILL while a new data folder is created"),
+    ("encrypt", "SIGKILL while encryption is switched on and off (backups converted too)"),
+    ("purge", "SIGKILL while a student is deleted and purged from the backups"),
+):
+    _register(_scenario, _describe)
 
 
 if __name__ == "__main__":
