@@ -51,7 +51,8 @@ class MetricLearner(nn.Module):
         return self.encoder(*feats)
 
     def head(self, E: torch.Tensor, pairs: torch.Tensor, support: torch.Tensor, labels: torch.Tensor,
-             query: torch.Tensor) -> torch.Tensor:
+             query: torch.Tensor, n_refs: int = 0) -> torch.Tensor:
+        """Logits of P(correct) for the query rows; items 0..n_refs-1 are the reference answers."""
         raise NotImplementedError
 
     def extra_loss(self, query_labels: torch.Tensor) -> torch.Tensor | None:
@@ -77,7 +78,7 @@ class ProtoNet(MetricLearner):
         self.scale = nn.Parameter(torch.tensor(5.0))
         self.pair_weight = nn.Parameter(torch.full((N_PAIR,), 1.0 / N_PAIR))
 
-    def head(self, E, pairs, support, labels, query):
+    def head(self, E, pairs, support, labels, query, n_refs=0):
         eq = E[query]
         out: list[torch.Tensor | None] = []
         for mask in _masks(labels):
@@ -101,7 +102,7 @@ class MatchingNet(MetricLearner):
         self.null_label = nn.Parameter(torch.zeros(()))
         self.sharpen = nn.Parameter(torch.tensor(1.0))
 
-    def head(self, E, pairs, support, labels, query):
+    def head(self, E, pairs, support, labels, query, n_refs=0):
         sim = self.scale * (E[query] @ E[support].T) + pairs[query][:, support] @ self.pair_weight
         sim = torch.cat([sim, self.missing[0].expand(len(query), 1)], dim=1)
         attention = torch.softmax(sim, dim=1)
@@ -125,7 +126,7 @@ class SiameseNet(MetricLearner):
         x = torch.cat([(ea * eb).expand(shape), (ea - eb).abs().expand(shape), pairs[a][:, b], cos], dim=-1)
         return self.compare(x).squeeze(-1)
 
-    def head(self, E, pairs, support, labels, query):
+    def head(self, E, pairs, support, labels, query, n_refs=0):
         same = self.same_logits(E, pairs, query, support)  # (q, s)
         p_same = torch.sigmoid(same)
         votes = p_same * labels + (1 - p_same) * (1 - labels)
@@ -152,8 +153,19 @@ class RelationNet(MetricLearner):
         super().__init__(dim)
         self.relate = nn.Sequential(nn.Linear(2 * dim + 4 * N_PAIR + 3, hidden), nn.ReLU(),
                                     nn.Linear(hidden, hidden), nn.ReLU(), nn.Linear(hidden, 1))
+        self.reference = nn.Sequential(nn.Linear(2 * N_PAIR + 1, hidden), nn.ReLU(), nn.Linear(hidden, 1))
 
-    def head(self, E, pairs, support, labels, query):
+    def reference_term(self, pairs: torch.Tensor, n_refs: int, query: torch.Tensor) -> torch.Tensor:
+        """How the query compares with the reference answer(s), raw and standardised over the answers; 0 without one."""
+        if n_refs == 0:
+            return torch.zeros(len(query))
+        to_reference = pairs[n_refs:, :n_refs].max(1).values  # every answer
+        standard = (to_reference - to_reference.mean(0)) / (to_reference.std(0) + 1e-3)
+        rows = query - n_refs
+        x = torch.cat([to_reference[rows], standard[rows], torch.full((len(query), 1), float(n_refs))], dim=-1)
+        return self.reference(x).squeeze(-1)
+
+    def head(self, E, pairs, support, labels, query, n_refs=0):
         eq = E[query]
         out: list[torch.Tensor | None] = []
         for mask in _masks(labels):
@@ -169,7 +181,7 @@ class RelationNet(MetricLearner):
             count = torch.log1p(mask.sum().float()).expand(len(query), 1)
             x = torch.cat([eq * proto, (eq - proto).abs(), summary[query], standard[query], count], dim=-1)
             out.append(self.relate(x).squeeze(-1))
-        return self.class_scores(out)
+        return self.class_scores(out) + self.reference_term(pairs, n_refs, query)
 
 
 def build(name: str, dim: int = 64, train_projection: bool = False) -> MetricLearner:

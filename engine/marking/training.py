@@ -71,7 +71,7 @@ def episode_logits(net: MetricLearner, question: Question, support_answers: np.n
     support = torch.as_tensor(np.r_[np.arange(refs), np.asarray(support_answers, dtype=np.int64) + refs], dtype=torch.long)
     support_labels = torch.as_tensor(np.r_[np.ones(refs), np.asarray(labels, dtype=np.float64)], dtype=torch.float32)
     query = torch.as_tensor(np.asarray(query_answers, dtype=np.int64) + refs, dtype=torch.long)
-    return net.head(E, tensors["pairs"], support, support_labels, query)
+    return net.head(E, tensors["pairs"], support, support_labels, query, n_refs=refs)
 
 
 def sample_episode(question: Question, rng: random.Random, max_k: int, max_query: int) -> tuple[np.ndarray, np.ndarray]:
