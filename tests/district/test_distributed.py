@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import os
 import socket
 import subprocess
@@ -9,6 +10,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from engine.model.persistence import load_saved_model
 from engine.model.synthetic import make_class
@@ -16,8 +18,8 @@ from engine.model.synthetic import make_class
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _write_dataset(folder: Path) -> Path:
-    _, log = make_class(students=24, items=40, answers_per_student=24, skills=4, seed=3)
+def _write_dataset(folder: Path, students: int = 24, answers: int = 24) -> Path:
+    _, log = make_class(students=students, items=60 if students > 24 else 40, answers_per_student=answers, skills=4, seed=3)
     folder.mkdir()
     position: dict[str, int] = {}
     with open(folder / "responses.csv", "w", newline="", encoding="utf-8") as handle:
@@ -61,3 +63,21 @@ def test_two_processes_train_the_same_model_as_one(tmp_path: Path) -> None:
         assert abs(value - two.meta[name]) < 1e-5, name
     moved = np.abs(one.params["delta"]).max()
     assert moved > 0.05  # training did something, so agreeing is not trivial
+
+
+@pytest.mark.slow
+def test_district_simulation_under_torchrun_gives_the_figures_of_one_process(tmp_path: Path) -> None:
+    data = _write_dataset(tmp_path / "tiny", students=120, answers=30)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "LAMPLIGHT_THREADS": "1", "OMP_NUM_THREADS": "1"}
+    simulate = ["-m", "engine", "district", "simulate", "--data", str(data), "--schools", "4", "--rounds", "2",
+                "--epsilons", "8", "--meta-steps", "5"]
+    outputs = []
+    for launcher in ([sys.executable], [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2",
+                                        "--master_addr", "127.0.0.1", "--master_port", str(_free_port())]):
+        out = tmp_path / f"{len(outputs)}.json"
+        done = subprocess.run([*launcher, *simulate, "--json", str(out)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr[-3000:]
+        outputs.append(json.loads(out.read_text(encoding="utf-8")))
+    one, two = outputs
+    assert (one["processes"], two["processes"]) == (1, 2)
+    assert [r["auc"] for r in one["results"]] == pytest.approx([r["auc"] for r in two["results"]], abs=1e-6)
