@@ -71,6 +71,11 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, Setting
         backup_dir = Path(backup_dir) if backup_dir else path.parent / paths.BACKUP_FOLDER
         with translated(path.parent, "creating the data folder"):
             make_private_folder(path.parent)
+        restoring = path.with_name(path.name + ".restoring")
+        if not path.exists() and restoring.is_file():
+            # a recover killed after setting the damaged file aside: its copy of the backup is complete, finish it
+            with translated(path, "finishing an interrupted restore"):
+                os.replace(restoring, path)
         if not path.exists():
             _create_store_file(path)
         elif path.is_file() and path.stat().st_size == 0:
@@ -208,6 +213,7 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, Setting
 
 def _create_store_file(path: Path) -> None:
     """Write a new store with the whole schema beside ``path``, then link it into place (never over a file)."""
+    backups.remove_temporaries(path.parent)  # copies killed creations left (older than a few minutes)
     building = path.with_name(f"{path.name}.creating-{os.getpid()}-{threading.get_ident()}")
     try:
         with translated(path, "creating the data file"):

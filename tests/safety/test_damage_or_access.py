@@ -218,3 +218,27 @@ def test_doctor_on_a_damaged_page_says_damaged(data_dir, capsys):
     code, out = cli(capsys, data_dir, "doctor")
     assert code == 1 and "DAMAGED" in out and "Traceback" not in out, out
     assert store_file.read_bytes() == bytes(data)  # doctor wrote nothing
+
+
+def test_recover_on_a_full_disk_leaves_the_current_file_in_place(small_disk, capsys):
+    folder = small_disk / "data"
+    class_with_backup(folder, students=60)
+    store_file = paths.store_path(folder)
+    with Store.open(folder) as store:
+        backup = store.list_backups()[0].path
+    before = store_file.read_bytes()
+    _fill(small_disk)
+    code, out = cli(capsys, folder, "recover", "--backup", backup, "--yes")
+    assert code == 1 and "disk is full" in out, out
+    assert store_file.read_bytes() == before and not list(folder.glob("*.damaged-*"))
+    assert not list(folder.glob("*.restoring"))
+
+
+def test_a_recover_killed_after_setting_the_file_aside_is_finished_at_the_next_open(data_dir):
+    class_id = class_with_backup(data_dir)
+    store_file = paths.store_path(data_dir)
+    backup = Store.open(data_dir).list_backups()[0].path
+    shutil.copyfile(backup, store_file.with_name(store_file.name + ".restoring"))  # the complete copy
+    os.replace(store_file, store_file.with_name(store_file.name + ".damaged-20260101T000000Z"))  # then killed
+    with Store.open(data_dir) as store:  # not a new, empty store
+        assert len(store.list_students(class_id)) == 3
