@@ -132,7 +132,7 @@ def _replacing_commands(folder: Path) -> list[tuple[list[str], str]]:
             (["student-delete", "1", "--purge-backups", "--yes"], "")]
 
 
-@fault_class("cli-vs-app", "commands that replace the data file, run while the app has the folder open", weight=0.1)
+@fault_class("cli-vs-app", "commands that replace the data file, run while the app has the folder open", weight=0.06)
 def run_cli_vs_app(trials: int, rng: random.Random, workdir: Path, progress: Callable[[str], None]) -> Tally:
     from engine.security import encryption
 
@@ -328,7 +328,7 @@ def _permission_trial(fault: str, folder: Path, workdir: Path, as_root: bool) ->
     return runs
 
 
-@fault_class("permissions", "read-only file, folder and mount, and a deleted -wal: a message, never 'damaged', never a restore", weight=0.1)
+@fault_class("permissions", "read-only file, folder and mount, and a deleted -wal: a message, never 'damaged', never a restore", weight=0.04)
 def run_permissions(trials: int, rng: random.Random, workdir: Path, progress: Callable[[str], None]) -> Tally:
     from engine.store import Store
 

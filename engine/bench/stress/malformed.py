@@ -80,32 +80,49 @@ IMPORTERS_HOOKS: dict[str, tuple[bytes, Callable[[Any, int, Path], Any], list[by
 def malformed_inputs(per_importer: int, seed: int = 0) -> list[ImporterResult]:
     """Feed each importer ``per_importer`` damaged files and its hostile ones; count crashes, changes on refusal, acceptances."""
     from engine.store import Store
-    from engine.store.importers import import_pack, import_responses, import_roster
 
     rng = random.Random(seed)
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        store = Store.open(folder / "data")
-        class_id = store.create_class("Malformed")
-        importers: dict[str, tuple[bytes, Callable[[Path], Any], list[bytes]]] = {
-            "roster CSV": (ROSTER.encode(), lambda p: import_roster(store, class_id, p), []),
-            "response-log CSV": (LOG.encode(), lambda p: import_responses(store, p, class_id=class_id), []),
-            "pack JSON": (json.dumps(PACK).encode(), lambda p: import_pack(store, p), HOSTILE_PACKS),
-        }
-        for name, (good, run, hostile) in IMPORTERS_HOOKS.items():
-            importers[name] = (good, lambda p, run=run: run(store, class_id, p), hostile)
-        try:
-            for name, (good, run, hostile) in importers.items():
-                result = ImporterResult(name)
-                for i, data in enumerate(_damaged_variants(good, rng, per_importer)):
-                    _feed(store, folder / f"input-{i}", data, run, result, must_refuse=False)
-                for i, data in enumerate(hostile):
-                    _feed(store, folder / f"hostile-{i}", data, run, result, must_refuse=True)
-                results.append(result)
-        finally:
-            store.close()
+        for name in ("roster CSV", "response-log CSV", "pack JSON", *IMPORTERS_HOOKS):
+            result = ImporterResult(name)
+            inputs = [(f"input-{i}", data, False) for i, data in enumerate(_damaged_variants(_good_file(name), rng, per_importer))]
+            inputs += [(f"hostile-{i}", data, True) for i, data in enumerate(_hostile_files(name))]
+            for start in range(0, len(inputs), FRESH_STORE_EVERY):  # a fresh store now and then: checks stay cheap
+                store = Store.open(folder / f"data-{name[:4]}-{start}")
+                try:
+                    run = _importer(name, store, store.create_class("Malformed"))
+                    for file_name, data, must_refuse in inputs[start:start + FRESH_STORE_EVERY]:
+                        _feed(store, folder / file_name, data, run, result, must_refuse)
+                finally:
+                    store.close()
+            results.append(result)
     return results
+
+
+FRESH_STORE_EVERY = 100
+
+
+def _good_file(name: str) -> bytes:
+    good = {"roster CSV": ROSTER.encode(), "response-log CSV": LOG.encode(), "pack JSON": json.dumps(PACK).encode()}
+    return good[name] if name in good else IMPORTERS_HOOKS[name][0]
+
+
+def _hostile_files(name: str) -> list[bytes]:
+    return HOSTILE_PACKS if name == "pack JSON" else IMPORTERS_HOOKS[name][2] if name in IMPORTERS_HOOKS else []
+
+
+def _importer(name: str, store: Any, class_id: int) -> Callable[[Path], Any]:
+    from engine.store.importers import import_pack, import_responses, import_roster
+
+    if name == "roster CSV":
+        return lambda p: import_roster(store, class_id, p)
+    if name == "response-log CSV":
+        return lambda p: import_responses(store, p, class_id=class_id)
+    if name == "pack JSON":
+        return lambda p: import_pack(store, p)
+    return lambda p: IMPORTERS_HOOKS[name][1](store, class_id, p)
 
 
 def _feed(store: Any, path: Path, data: bytes, run: Callable[[Path], Any], result: ImporterResult, must_refuse: bool) -> None:
