@@ -8,7 +8,11 @@ One module per concern, imported directly (this package imports nothing itself):
 - ``network``: a guard that refuses and records any network attempt.
 - ``encryption``: optional SQLCipher encryption at rest, with the data key wrapped
   under the password and the recovery key; safe switching on and off.
-- ``recovery``: finding the latest good backup when the store file is damaged.
+- ``attempts``: wrong passwords at the command line wait as in the app (kept in a small file).
+- ``private_files``: the data folder 0700 and its files 0600 (POSIX; the profile's ACL on Windows).
+- ``recovery``: finding the latest good backup when the store file is damaged (and only then).
 - ``data_rights``: one student's data export, pseudonymised class export, backup purge.
-- ``faults``: the kill-at-random-points harness behind ``python -m engine stress``.
+
+The fault-injection harness behind ``python -m engine stress`` lives apart, in
+``engine.bench.stress`` (nothing in the app imports it).
 """

@@ -63,6 +63,18 @@ def diagnose(data_dir: str | os.PathLike[str] | None = None) -> LamplightError |
     return None
 
 
+def backup_would_help(error: BaseException) -> bool:
+    """True only when ``error`` says the data file is damaged (a StoreDamagedError).
+
+    A permission, read-only disk, I/O, full-disk or busy problem is not fixed
+    by restoring a backup, and restoring would replace data that may be intact:
+    callers (the app's start-up offer) must not offer one then.
+    """
+    from engine.errors import StoreDamagedError
+
+    return isinstance(error, StoreDamagedError)
+
+
 def store_problem(data_dir: str | os.PathLike[str] | None = None) -> str | None:
     """Why the folder's store cannot be opened (the LamplightError's text), or None when it opens."""
     problem = diagnose(data_dir)
