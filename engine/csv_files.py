@@ -7,7 +7,7 @@ as a stream, row by row, so memory does not grow with the file.
 
 Structure is checked strictly, because a silently mis-read row puts wrong
 data in a child's record: every row must have as many cells as the header
-(trailing empty cells aside), a quoted cell may span lines only in the
+(an extra cell shifts the rest into the wrong columns), a quoted cell may span lines only in the
 columns that allow it (free text such as a typed answer), quotes must be
 closed, and NUL bytes or text that is not UTF-8 are refused. Each problem
 raises :class:`~engine.errors.LamplightError` naming the file and line.
@@ -110,8 +110,6 @@ class Table:
             previous = last
             if not "".join(cells).strip():
                 continue
-            if len(cells) > width and not "".join(cells[width:]).strip():
-                cells = cells[:width]
             if len(cells) != width:
                 raise LamplightError(
                     f"{self.path}, line {line}: {len(cells)} fields, expected {width} as in the header "

@@ -262,8 +262,6 @@ class Template:
         params: dict[str, tuple[Any, ...]] = {}
         if not isinstance(spec["params"], Mapping) or not spec["params"]:
             raise LamplightError(f"{where}.params: must be an object with at least one parameter.")
-        if len(spec["params"]) + len(spec.get("let") or {}) > MAX_NAMES:
-            raise LamplightError(f"{where}: a template may have at most {MAX_NAMES} params and let names together.")
         for name, levels in spec["params"].items():
             path = f"{where}.params.{name}"
             if not str(name).isidentifier():
@@ -282,6 +280,8 @@ class Template:
             if spec.get(key) is not None and not isinstance(spec[key], expected):
                 raise LamplightError(f"{where}.{key}: must be {'an object' if expected is Mapping else 'a list'}.")
         let = dict(spec.get("let") or {})
+        if len(params) + len(let) > MAX_NAMES:
+            raise LamplightError(f"{where}: a template may have at most {MAX_NAMES} params and let names together.")
         known = set(params)
         for name, expression in let.items():
             parse_expression(expression, f"{where}.let.{name}")
