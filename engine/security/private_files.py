@@ -24,9 +24,24 @@ _POSIX = sys.platform != "win32"
 
 
 def make_private_folder(folder: Path) -> None:
-    """Create ``folder`` (and parents) if missing; make ``folder`` itself 0700 when we own it."""
+    """Create ``folder`` (and parents) if missing; make ``folder`` itself 0700 when we own it.
+
+    A shared folder is never narrowed: one with the sticky bit (``/tmp``) or
+    the home folder itself (a store file put there directly) is left as it is.
+    """
     folder.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+    if _shared_folder(folder):
+        return
     _tighten(folder, FOLDER_MODE)
+
+
+def _shared_folder(folder: Path) -> bool:
+    try:
+        if folder.stat().st_mode & stat.S_ISVTX:
+            return True
+        return folder.resolve() in (Path.home().resolve(), Path("/").resolve())
+    except (OSError, RuntimeError):
+        return True
 
 
 def make_private_file(path: Path) -> None:

@@ -139,3 +139,14 @@ def test_the_key_file_is_private(tmp_path, fast_crypto):
         assert all(stat.S_IMODE(os.stat(p).st_mode) & 0o077 == 0 for p in (folder / "backups").iterdir())
     finally:
         encryption._KEYS.clear()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes")
+def test_a_shared_folder_such_as_tmp_is_never_narrowed(tmp_path):
+    from engine.security.private_files import make_private_folder
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o1777)  # like /tmp
+    make_private_folder(shared)
+    assert stat.S_IMODE(os.stat(shared).st_mode) == 0o1777
