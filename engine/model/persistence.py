@@ -14,7 +14,9 @@ with a :class:`~engine.errors.LamplightError` that names the file.
 from __future__ import annotations
 
 import json
+import math
 import os
+import stat
 import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
@@ -32,6 +34,103 @@ HEADER_KEY = "lamplight"
 ARRAY_KEYS = ("beta_skill", "delta", "tau0", "lr_tau", "skill_idx", "skill_w")
 OPTIONAL_KEYS = ("loading",)  # files from before exercise loadings existed load with loadings 0
 CLASS_ARRAYS = ("beta_skill", "delta", "tau0", "lr_tau", "loading")
+
+# Bounds for every field of a model file (issue 14): a file from elsewhere must not hang or crash the app.
+MAX_WEIGHTS_BYTES = 4 * 1024**3
+MAX_METADATA_BYTES = 256 * 1024**2
+MAX_VOCABULARY = 10_000_000  # skills or exercises
+MAX_ID_CHARS = 1_000
+MAX_JSON_DEPTH = 32
+MAX_JSON_NUMBER = 10**15
+MAX_META_VALUE = 1e4  # |meta-parameter|: the trained ones are within +-10
+ALGORITHMS = ("maml", "fomaml", "reptile", "metasgd")
+# setting -> (type, lowest, highest): the ranges training and adaptation make sense in
+SETTING_BOUNDS: dict[str, tuple[type, float, float]] = {
+    "inner_steps": (int, 1, 100), "inner_lr": (float, 0.0, 10.0), "item_prior": (float, 0.0, 1e6),
+    "skill_prior": (float, 0.0, 1e6), "batch_students": (int, 0, 10_000_000), "max_support": (int, 1, 100_000),
+    "max_query": (int, 1, 100_000), "outer_lr": (float, 0.0, 10.0), "item_lr": (float, 0.0, 10.0),
+    "outer_steps": (int, 0, 10_000_000), "loading_dims": (int, 0, 64), "loading_prior": (float, 0.0, 1e9),
+    "loading_min_answers": (float, 0.0, 1e12), "recency_halflife": (float, 0.0, 1e12), "seed": (int, 0, 2**63 - 1),
+}
+
+
+def _check_regular_file(path: Path, what: str, limit: int) -> None:
+    """Refuse anything but a regular file of sensible size (a pipe would hang the loader, a folder crash it)."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise LamplightError(f"{what} {path} is missing.") from None
+    except OSError as exc:
+        raise LamplightError(f"{what} {path} cannot be read ({exc.strerror or exc}).") from None
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a pipe" if stat.S_ISFIFO(info.st_mode) else "not a regular file"
+        raise LamplightError(f"{what} {path} is {kind}, not a model file.")
+    if info.st_size > limit:
+        raise LamplightError(f"{what} {path} is {info.st_size / 1024**2:,.0f} MB, more than a model file can be "
+                             f"({limit / 1024**2:,.0f} MB).")
+
+
+def _parse_metadata(text: str, where: Path) -> Any:
+    """JSON text of model metadata, refusing deep nesting and absurd numbers with a message."""
+    try:
+        return json.loads(text, parse_constant=lambda name: _refuse(where, f"holds {name}, which is not a number"))
+    except json.JSONDecodeError as exc:
+        raise LamplightError(f"Model metadata {where} is not valid JSON: {exc}.") from None
+    except (RecursionError, ValueError) as exc:  # nesting too deep, an integer of thousands of digits
+        raise LamplightError(f"Model metadata {where} cannot be read ({type(exc).__name__}: {str(exc)[:80]}).") from None
+
+
+def _refuse(where: Path, problem: str) -> Any:
+    raise LamplightError(f"Model metadata {where} {problem}.")
+
+
+def _check_json(value: Any, where: Path, path: str, depth: int = 0) -> None:
+    """Free-form metadata (info, training, metrics): plain JSON, not too deep, numbers finite and bounded."""
+    if depth > MAX_JSON_DEPTH:
+        _refuse(where, f"is nested more than {MAX_JSON_DEPTH} deep at {path}")
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return
+    if isinstance(value, (int, float)):
+        if not math.isfinite(value) or abs(value) > MAX_JSON_NUMBER:
+            _refuse(where, f"has the number {str(value)[:30]} at {path}, out of range")
+        return
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else None
+    if items is None:
+        _refuse(where, f"has a {type(value).__name__} at {path}")
+    for key, item in items:
+        _check_json(item, where, f"{path}.{key}" if isinstance(value, dict) else f"{path}[{key}]", depth + 1)
+
+
+def _check_vocabulary(values: Any, where: Path, key: str) -> list[str]:
+    if not isinstance(values, list) or len(values) > MAX_VOCABULARY:
+        _refuse(where, f"has a {key!r} entry that is not a list of at most {MAX_VOCABULARY:,} ids")
+    for i, value in enumerate(values):
+        if not isinstance(value, str) or len(value) > MAX_ID_CHARS:
+            _refuse(where, f"has {key}[{i}] that is not a text id of at most {MAX_ID_CHARS} characters")
+    return values
+
+
+def checked_settings(raw: Any, where: Path) -> Settings:
+    """The model's settings, each checked for its type and range (unknown names are ignored)."""
+    if not isinstance(raw, dict):
+        _refuse(where, "has settings that are not an object")
+    values: dict[str, Any] = {}
+    algorithm = raw.get("algorithm", Settings().algorithm)
+    if algorithm not in ALGORITHMS:
+        _refuse(where, f"names the algorithm {str(algorithm)[:40]!r}; expected one of {', '.join(ALGORITHMS)}")
+    values["algorithm"] = algorithm
+    for name, (kind, low, high) in SETTING_BOUNDS.items():
+        if name not in raw:
+            continue
+        value = raw[name]
+        number_ok = isinstance(value, (int, float)) and not isinstance(value, bool) and (kind is float or isinstance(value, int))
+        if not number_ok or not math.isfinite(value) or not low <= value <= high:
+            _refuse(where, f"has the setting {name} = {repr(value)[:40]}; expected {'a whole number' if kind is int else 'a number'} "
+                           f"from {low:g} to {high:g}")
+        values[name] = kind(value)
+    return Settings(**values)
+
+
 
 
 def model_paths(path: str | os.PathLike[str]) -> tuple[Path, Path]:
@@ -105,11 +204,12 @@ def read_metadata(path: str | os.PathLike[str]) -> dict[str, Any]:
     if metadata is not None:
         meta_path = weights_path  # name the file the metadata came from in messages
     else:
-        if not meta_path.exists():
+        if not meta_path.exists() and not meta_path.is_symlink():
             raise LamplightError(f"Model metadata {meta_path} is missing (a model is a .safetensors file plus a .json file).")
+        _check_regular_file(meta_path, "Model metadata", MAX_METADATA_BYTES)
         try:
-            metadata = json.loads(meta_path.read_text(encoding="utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            metadata = _parse_metadata(meta_path.read_text(encoding="utf-8"), meta_path)
+        except UnicodeDecodeError as exc:
             raise LamplightError(f"Model metadata {meta_path} is not valid JSON: {exc}.") from exc
     if not isinstance(metadata, dict) or metadata.get("format") != FORMAT:
         raise LamplightError(f"{meta_path} is not a Lamplight response model (format is not {FORMAT!r}).")
@@ -123,17 +223,28 @@ def read_metadata(path: str | os.PathLike[str]) -> dict[str, Any]:
     for key in ("skills", "items", "settings"):
         if key not in metadata:
             raise LamplightError(f"{meta_path} has no {key!r} entry.")
+    _check_vocabulary(metadata["skills"], meta_path, "skills")
+    _check_vocabulary(metadata["items"], meta_path, "items")
+    checked_settings(metadata["settings"], meta_path)
+    name = metadata.get("name")
+    if name is not None and (not isinstance(name, str) or len(name) > MAX_ID_CHARS):
+        _refuse(meta_path, "has a name that is not a short text")
+    for key, value in metadata.items():
+        if key not in ("skills", "items", "settings", "meta_names"):
+            _check_json(value, meta_path, key)
     return metadata
 
 
 def _refuse_pickles(weights_path: Path) -> None:
-    if not weights_path.exists():
+    if not weights_path.exists() and not weights_path.is_symlink():
         raise LamplightError(f"Model weights {weights_path} are missing.")
+    _check_regular_file(weights_path, "Model weights", MAX_WEIGHTS_BYTES)
     with open(weights_path, "rb") as handle:
         head = handle.read(9)
     # A safetensors file starts with its header's length (u64, little-endian) and then "{";
-    # that length's low byte can be anything, so recognise the structure before sniffing.
-    looks_like_safetensors = len(head) == 9 and head[8:9] == b"{" and int.from_bytes(head[:8], "little") <= weights_path.stat().st_size
+    # that length's low byte can be anything, so recognise the structure before sniffing (a truncated
+    # safetensors file is then "not valid", not "a pickle"; safetensors' parser runs no code either way).
+    looks_like_safetensors = len(head) == 9 and head[8:9] == b"{"
     if not looks_like_safetensors and (head[:1] == b"\x80" or head[:2] == b"PK"):
         raise LamplightError(f"{weights_path} looks like a pickle/torch.save file; Lamplight only loads safetensors "
                              "files, which cannot run code. Convert or retrain the model.")
@@ -151,10 +262,7 @@ def _header_metadata(weights_path: Path) -> dict[str, Any] | None:
         raise LamplightError(f"{weights_path} is not a valid safetensors file ({exc}).") from exc
     if text is None:
         return None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise LamplightError(f"{weights_path}: the metadata in its header is not valid JSON: {exc}.") from exc
+    return _parse_metadata(text, weights_path)
 
 
 def _read_weights(weights_path: Path) -> dict[str, np.ndarray]:
@@ -194,8 +302,12 @@ def load_saved_model(path: str | os.PathLike[str]) -> ResponseModel:
     for name, value in arrays.items():
         if value.dtype.kind == "f" and not np.all(np.isfinite(value)):
             raise LamplightError(f"{weights_path}: tensor {name!r} contains NaN or infinite values.")
-    known = set(Settings().as_dict())
-    settings = Settings(**{k: v for k, v in metadata["settings"].items() if k in known})
+    settings = checked_settings(metadata["settings"], meta_path)
+    if np.abs(arrays[META_KEY]).max(initial=0.0) > MAX_META_VALUE:
+        raise LamplightError(f"{weights_path}: a meta-parameter is beyond +-{MAX_META_VALUE:g}; the model cannot be used.")
+    if "loading" in arrays and arrays["loading"].shape[-1] != settings.loading_dims and arrays["loading"].size:
+        raise LamplightError(f"{weights_path}: the exercise loadings have {arrays['loading'].shape[-1]} dimensions, "
+                             f"the settings say {settings.loading_dims}.")
     model = ResponseModel(settings, dict(zip(metadata["meta_names"], arrays[META_KEY].tolist())), name=metadata.get("name"))
     model.skills = skills
     model.skill_index = {s: k for k, s in enumerate(skills)}
