@@ -63,6 +63,16 @@ def create_application(argv: list[str] | None = None):
     return app
 
 
+def install_saved_language(app, data_dir: Path, language: str | None) -> str:
+    """Install the language for this run before anything is shown (the "already open" message included)."""
+    from PySide6.QtCore import QSettings
+
+    from desktop.i18n import install_language, system_language
+
+    settings = QSettings(str(data_dir / "desktop.ini"), QSettings.Format.IniFormat)
+    return install_language(app, language or str(settings.value("language", "") or system_language()))
+
+
 def after_start(window, args: argparse.Namespace) -> None:
     """Right after the window is shown and filled: first-run offer and the page asked for."""
     if not window.populated:
@@ -87,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from desktop.security import start_teacher_session
 
+    install_saved_language(app, resolve_data_dir(args.data_dir), args.language)
     try:
         data_folder_lock = start_teacher_session(None, resolve_data_dir(args.data_dir))  # held until exit
         if data_folder_lock is None:
@@ -100,7 +111,9 @@ def main(argv: list[str] | None = None) -> int:
                 raise
             context = AppContext.open(resolve_data_dir(args.data_dir), language=args.language)
     except LamplightError as exc:
-        show_error(None, exc)
+        from desktop.security import plain_error
+
+        show_error(None, plain_error(exc))
         return 1
     window = MainWindow(context, defer=True)
     window.show()

@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import services
 from desktop.context import AppContext
 from desktop.workers import run_job
+from engine.classroom import Changes, Classroom
+from engine.store.demo import create_demo_class
 
 PAGES = [
     ("classes", "desktop.views.classes", "ClassesPage"),
@@ -181,7 +182,7 @@ class MainWindow(QMainWindow):
     # --- classes ------------------------------------------------------------------
     def reload_classes(self) -> None:
         """Refill the class picker (after a class was created, renamed or archived)."""
-        classes = [c for c in services.list_classes(self.context.store) if not c.archived]
+        classes = [c for c in self.context.store.list_classes(include_archived=True) if not c.archived]
         self.class_combo.blockSignals(True)
         self.class_combo.clear()
         for info in classes:
@@ -257,8 +258,8 @@ class MainWindow(QMainWindow):
             if other is not page:
                 other.setProperty("stale", True)
 
-    def _on_data_changed(self, what: str) -> None:
-        if what == "classes":
+    def _on_data_changed(self, what: Changes) -> None:
+        if what.touches("classes"):
             self.reload_classes()
         self._refresh_current()
 
@@ -294,12 +295,12 @@ class MainWindow(QMainWindow):
         if class_id is None:
             return None
         return run_job(
-            self, lambda ctx: services.prepare_class(ctx.store(), class_id), title=self.tr("Getting the class ready…"), show="status"
+            self, lambda ctx: Classroom(ctx.store()).service(class_id), title=self.tr("Getting the class ready…"), show="status"
         )
 
     def take_scheduled_backup(self) -> Any:
         """The daily backup, in the background (at most one a day; old ones rotate out)."""
-        return run_job(self, lambda ctx: services.scheduled_backup(ctx.store()), title=self.tr("Making the daily backup…"), show="status")
+        return run_job(self, lambda ctx: ctx.store().maybe_scheduled_backup(), title=self.tr("Making the daily backup…"), show="status")
 
     # --- practice lock ------------------------------------------------------------
     def set_practice_lock(self, locked: bool) -> None:
@@ -314,7 +315,7 @@ class MainWindow(QMainWindow):
     # --- first run ------------------------------------------------------------------
     def offer_demo_class(self, ask: bool = True) -> None:
         """On an empty data folder, offer (or with ``ask=False`` just make) the demo class."""
-        if services.list_classes(self.context.store):
+        if self.context.store.list_classes(include_archived=True):
             return
         if ask:
             answer = QMessageBox.question(
@@ -332,11 +333,11 @@ class MainWindow(QMainWindow):
 
     def create_demo_class(self) -> Any:
         def work(ctx):
-            return services.create_demo_class(ctx.store())
+            return create_demo_class(ctx.store())
 
         def done(class_id):
             self.context.class_id = class_id
-            self.context.changed("classes")
+            self.context.changed(Changes(classes=True))
 
         return run_job(self, work, title=self.tr("Creating the demo class…"), on_done=done)
 

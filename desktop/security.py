@@ -13,16 +13,27 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from desktop import services
 
 
 def credentials(store: Any) -> Any:
     """The data folder's teacher credentials, read and written through the store's settings."""
     from engine.security.passwords import Credentials
 
-    return Credentials(lambda key: services.get_setting(store, key), lambda key, value: services.set_setting(store, key, value))
+    return Credentials(lambda key: store.get_setting(key), lambda key, value: store.set_setting(key, value))
 
 
 def has_teacher_password(store: Any) -> bool:
@@ -85,6 +96,12 @@ class PasswordTexts(QWidget):
                 "The teacher password is set.\n\nIf you ever forget it, this recovery key sets a new one. "
                 "Write it down or print it now and keep it somewhere safe; it is shown only this once:\n\n{key}"
             ),
+            "ask_key": self.tr("Type the recovery key you wrote down (or printed) when the password was set:"),
+            "wrong_key": self.tr("That is not the recovery key of this Lamplight. Nothing was changed."),
+            "already_open": self.tr(
+                "Lamplight is already open on this computer. Switch to the Lamplight window that is open "
+                "(look in the task bar), or close it and start Lamplight again."
+            ),
         }
 
 
@@ -100,13 +117,59 @@ def _attempts(store: Any) -> Any:
     return _EXIT_ATTEMPTS[key]
 
 
+class PasswordDialog(QDialog):
+    """The teacher-password prompt, with a way out for a forgotten password: "Use the recovery key…"."""
+
+    def __init__(self, parent: QWidget | None, title: str, prompt: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.use_recovery_key = False
+        box = QVBoxLayout(self)
+        label = QLabel(prompt)
+        label.setWordWrap(True)
+        box.addWidget(label)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setObjectName("teacherPassword")
+        box.addWidget(self.password)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.recovery_button = buttons.addButton(self.tr("Forgot it? Use the recovery key…"), QDialogButtonBox.ButtonRole.ResetRole)
+        self.recovery_button.setObjectName("useRecoveryKey")
+        self.recovery_button.clicked.connect(self._choose_recovery)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        box.addWidget(buttons)
+        self.password.setFocus()
+
+    def _choose_recovery(self) -> None:
+        self.use_recovery_key = True
+        self.accept()
+
+
+def recover_with_key(parent: QWidget | None, store: Any) -> bool:
+    """The teacher forgot the password: ask for the recovery key, then a new password (True when set)."""
+    texts = PasswordTexts().texts()
+    key, ok = QInputDialog.getText(parent, texts["title"], texts["ask_key"])
+    if not ok or not key.strip():
+        return False
+    attempts = _attempts(store)
+    if not credentials(store).verify_recovery_key(key.strip()):
+        attempts.record_attempt(False)
+        QMessageBox.warning(parent, texts["title"], texts["wrong_key"])
+        return False
+    done = reset_with_recovery_key(parent, store, key.strip())
+    attempts.record_attempt(done)
+    return done
+
+
 def ask_teacher_password(parent: QWidget, store: Any) -> bool:
     """Ask for the teacher password; True when it was right.
 
     After 5 wrong ones in a row the prompt makes the next try wait (5 s, then
     doubling up to 5 minutes), so a student at the laptop cannot try passwords
-    one after another. Typing the recovery key instead lets the teacher set a
-    new password (and shows a new recovery key).
+    one after another. "Forgot it? Use the recovery key…" (or typing the
+    recovery key as the password) lets the teacher set a new password (and
+    shows a new recovery key).
     """
     texts = PasswordTexts().texts()
     attempts = _attempts(store)
@@ -114,9 +177,14 @@ def ask_teacher_password(parent: QWidget, store: Any) -> bool:
     if wait > 0:
         QMessageBox.warning(parent, texts["title"], texts["wait"].format(seconds=int(wait) + 1))
         return False
-    text, ok = QInputDialog.getText(parent, texts["title"], texts["ask"], QLineEdit.EchoMode.Password)
+    dialog = PasswordDialog(parent, texts["title"], texts["ask"])
+    ok = dialog.exec() == QDialog.DialogCode.Accepted
+    text, chose_recovery = dialog.password.text(), dialog.use_recovery_key
+    dialog.deleteLater()
     if not ok:
         return False
+    if chose_recovery:
+        return recover_with_key(parent, store)
     right = verify_teacher_password(store, text)
     if not right and credentials(store).verify_recovery_key(text):
         right = reset_with_recovery_key(parent, store, text)
@@ -144,8 +212,76 @@ def reset_with_recovery_key(parent: QWidget | None, store: Any, recovery_key: st
     except LamplightError as exc:
         QMessageBox.warning(parent, texts["title"], str(exc))
         return False
-    QMessageBox.information(parent, texts["title"], texts["recovery"].format(key=fresh))
+    show_recovery_key(parent, fresh)
     return True
+
+
+class RecoveryKeyDialog(QDialog):
+    """Shows a new recovery key once, with Copy and Print so the teacher can keep it."""
+
+    def __init__(self, parent: QWidget | None, key: str) -> None:
+        super().__init__(parent)
+        texts = PasswordTexts().texts()
+        self.key = key
+        self.setWindowTitle(texts["title"])
+        box = QVBoxLayout(self)
+        message = QLabel(texts["recovery"].format(key="").rstrip())
+        message.setWordWrap(True)
+        box.addWidget(message)
+        self.key_field = QLineEdit(key)
+        self.key_field.setReadOnly(True)
+        self.key_field.setObjectName("recoveryKey")
+        font = self.key_field.font()
+        font.setFamily("monospace")
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        self.key_field.setFont(font)
+        self.key_field.setMinimumWidth(self.key_field.fontMetrics().horizontalAdvance(key) + 40)
+        box.addWidget(self.key_field)
+        self.status = QLabel("")
+        box.addWidget(self.status)
+        row = QHBoxLayout()
+        self.copy_button = QPushButton(self.tr("Copy"))
+        self.copy_button.clicked.connect(self.copy)
+        self.print_button = QPushButton(self.tr("Print…"))
+        self.print_button.clicked.connect(self.print_key)
+        row.addWidget(self.copy_button)
+        row.addWidget(self.print_button)
+        row.addStretch(1)
+        self.done_button = QPushButton(self.tr("I have kept it safe"))
+        self.done_button.setDefault(True)
+        self.done_button.clicked.connect(self.accept)
+        row.addWidget(self.done_button)
+        box.addLayout(row)
+
+    def copy(self) -> None:
+        """Put the key on the clipboard (to paste into a password manager)."""
+        QApplication.clipboard().setText(self.key)
+        self.status.setText(self.tr("Copied. Paste it somewhere safe, not in a file the students can open."))
+
+    def print_key(self) -> None:
+        """Print a page with the key (the print dialog also offers printing to a PDF file)."""
+        from PySide6.QtGui import QTextDocument
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        document = QTextDocument()
+        document.setHtml(
+            "<h2>" + self.tr("Lamplight: recovery key for the teacher password") + "</h2>"
+            + "<p style='font-size: 16pt; font-family: monospace; white-space: pre;'>" + self.key + "</p>"  # never split the key
+            + "<p>" + self.tr("Keep this page somewhere safe. It sets a new teacher password if the password is forgotten.") + "</p>"
+        )
+        document.print_(printer)
+        self.status.setText(self.tr("Printed."))
+
+
+def show_recovery_key(parent: QWidget | None, key: str) -> None:
+    """Show a new recovery key once (with Copy and Print)."""
+    dialog = RecoveryKeyDialog(parent, key)
+    dialog.exec()
+    dialog.deleteLater()
 
 
 def ensure_teacher_password(parent: QWidget, store: Any) -> bool:
@@ -170,10 +306,18 @@ def ensure_teacher_password(parent: QWidget, store: Any) -> bool:
     except LamplightError as exc:
         show_error(parent, exc)
         return False
-    box = QMessageBox(QMessageBox.Icon.Information, texts["title"], texts["recovery"].format(key=key), QMessageBox.StandardButton.Ok, parent)
-    box.setTextInteractionFlags(box.textInteractionFlags())
-    box.exec()
+    show_recovery_key(parent, key)
     return True
+
+
+def plain_error(error: Exception) -> Exception:
+    """The error to show a teacher: "already open" in plain words (no process id or computer name), others as they are."""
+    from engine.errors import LamplightError
+    from engine.security.instance_lock import AlreadyOpenError
+
+    if isinstance(error, AlreadyOpenError):
+        return LamplightError(PasswordTexts().texts()["already_open"])
+    return error
 
 
 def start_teacher_session(parent: QWidget | None, data_dir: Any) -> Any:
@@ -291,7 +435,7 @@ def install_idle_lock(app: QObject, window: QWidget, context: Any, ask_at_start:
     def configure() -> None:
         # after the first paint: opening the store (and asking) must not delay the window
         try:
-            minutes = services.get_setting(context.store, IDLE_SETTING)
+            minutes = context.store.get_setting(IDLE_SETTING)
         except LamplightError:
             minutes = None
         guard.policy.idle_seconds = (DEFAULT_IDLE_MINUTES if minutes is None else float(minutes)) * 60

@@ -1,6 +1,7 @@
 """Classes & students: classes (create, rename, archive), students (add, rename, delete), roster import, groups."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +25,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import services
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
 from desktop.workers import run_job
+from engine.errors import LamplightError
+from engine.store import importers
+from engine.classroom import Changes
 
+
+
+@dataclass
+class RosterPreview:
+    """What importing a roster would do, line by line (the store's preview; nothing is written)."""
+
+    rows: list[Any]
+    error: str = ""
+    """The file's problems, one line each; the good lines can still be imported."""
+
+    @classmethod
+    def read(cls, store: Any, class_id: Any, path: Path) -> "RosterPreview":
+        try:
+            lines = importers.preview_roster(store, class_id, path)
+        except LamplightError as exc:
+            return cls([], str(exc))
+        return cls(lines, "\n".join(f"line {x.line}: {x.problem}" for x in lines if x.status == "problem"))
 
 class ClassesPage(Page):
     """Manage classes, their students and groups."""
@@ -76,6 +96,7 @@ class ClassesPage(Page):
         self.students_view.setObjectName("studentsTable")
         self.students_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.students_view.doubleClicked.connect(lambda _: self.rename_student())
+        self.students_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         s_box.addWidget(self.students_view, 1)
         row = QHBoxLayout()
         self.add_student_button = QPushButton(self.tr("Add student…"))
@@ -87,7 +108,7 @@ class ClassesPage(Page):
         self.import_button = QPushButton(self.tr("Import roster (CSV)…"))
         self.import_button.clicked.connect(lambda: self.import_roster())
         self.import_answers_button = QPushButton(self.tr("Import answers (CSV)…"))
-        self.import_answers_button.setToolTip(self.tr("Answers exported from another tool: columns student_id, item_id, skill_ids, correct, position"))
+        self.import_answers_button.setToolTip(self.tr("Answers saved by another program as a CSV file: one line per answer, saying the student, the exercise, its skills and whether it was right."))
         self.import_answers_button.clicked.connect(lambda: self.import_answers())
         for b in (self.add_student_button, self.rename_student_button, self.delete_student_button):
             row.addWidget(b)
@@ -105,6 +126,7 @@ class ClassesPage(Page):
         self.groups_model = RowsModel([self.tr("Group"), self.tr("Students")], self)
         self.groups_view = table_view(self.groups_model, stretch_column=1)
         self.groups_view.setObjectName("groupsTable")
+        self.groups_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         g_box.addWidget(self.groups_view, 1)
         g_row = QHBoxLayout()
         self.new_group_button = QPushButton(self.tr("New group from selected students…"))
@@ -116,10 +138,21 @@ class ClassesPage(Page):
         g_row.addStretch(1)
         g_box.addLayout(g_row)
         self.tabs.addTab(groups, self.tr("Groups"))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        """Buttons that act on a selection are pressable only when there is one (nothing happens otherwise)."""
+        has_class = self.selected_class() is not None
+        chosen = len(self.selected_students()) if has_class else 0
+        self.rename_class_button.setEnabled(has_class)
+        self.archive_button.setEnabled(has_class)
+        self.rename_student_button.setEnabled(chosen == 1)
+        self.delete_student_button.setEnabled(chosen >= 1)
+        self.delete_group_button.setEnabled(has_class and bool(self.groups_view.selectionModel().selectedRows()))
 
     # --- classes --------------------------------------------------------------------
     def refresh(self) -> None:
-        classes = services.list_classes(self.store)
+        classes = self.store.list_classes(include_archived=True)
         if not self.show_archived.isChecked():
             classes = [c for c in classes if not c.archived]
         self.class_list.blockSignals(True)
@@ -150,17 +183,18 @@ class ClassesPage(Page):
     def _show_class(self) -> None:
         info = self.selected_class()
         has_class = info is not None
-        for b in (self.rename_class_button, self.archive_button, self.add_student_button, self.import_button, self.import_answers_button, self.new_group_button):
+        for b in (self.add_student_button, self.import_button, self.import_answers_button, self.new_group_button):
             b.setEnabled(has_class)
         self.archive_button.setText(self.tr("Restore") if has_class and info.archived else self.tr("Archive"))
         if not has_class:
             self.students_model.set_rows([])
             self.groups_model.set_rows([])
+            self._update_buttons()
             self.students_hint.setText(self.tr("No class yet. Press “New class…” to make one, then add students or import a roster."))
             return
-        students = services.list_students(self.store, info.id)
-        groups = services.list_groups(self.store, info.id)
-        counts = services.answer_counts(self.store, info.id)
+        students = self.store.list_students(info.id)
+        groups = self.store.list_groups(info.id)
+        counts = self.store.answer_counts(info.id)
         member_of: dict[Any, list[str]] = {}
         for group in groups:
             for sid in group.student_ids:
@@ -170,6 +204,7 @@ class ClassesPage(Page):
         )
         names = {s.id: s.name for s in students}
         self.groups_model.set_rows([[g.name, ", ".join(names.get(i, "?") for i in g.student_ids)] for g in groups], groups)
+        self._update_buttons()
         if students:
             self.students_hint.setText(self.tr("{count} students in {name}. Double-click a name to correct it.").format(count=len(students), name=info.name))
         else:
@@ -182,9 +217,9 @@ class ClassesPage(Page):
     def new_class(self) -> None:
         name, ok = QInputDialog.getText(self, self.tr("New class"), self.tr("Name of the class (for example “Year 4 Blue”):"))
         if ok and name.strip():
-            class_id = services.create_class(self.store, name.strip())
+            class_id = self.store.create_class(name.strip())
             self.context.class_id = class_id
-            self.context.changed("classes")
+            self.context.changed(Changes(classes=True))
 
     def rename_class(self) -> None:
         info = self.selected_class()
@@ -192,8 +227,8 @@ class ClassesPage(Page):
             return
         name, ok = QInputDialog.getText(self, self.tr("Rename class"), self.tr("New name:"), text=info.name)
         if ok and name.strip():
-            services.rename_class(self.store, info.id, name.strip())
-            self.context.changed("classes")
+            self.store.rename_class(info.id, name.strip())
+            self.context.changed(Changes(classes=True))
 
     def toggle_archive(self) -> None:
         info = self.selected_class()
@@ -209,8 +244,8 @@ class ClassesPage(Page):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        services.set_class_archived(self.store, info.id, not info.archived)
-        self.context.changed("classes")
+        self.store.archive_class(info.id, not info.archived)
+        self.context.changed(Changes(classes=True))
 
     # --- students -------------------------------------------------------------------
     def selected_students(self) -> list[Any]:
@@ -223,8 +258,8 @@ class ClassesPage(Page):
             return
         name, ok = QInputDialog.getText(self, self.tr("Add student"), self.tr("Student's name:"))
         if ok and name.strip():
-            services.add_student(self.store, info.id, name.strip())
-            self.context.changed("students")
+            self.store.add_student(info.id, name.strip())
+            self.context.changed(Changes(students=True))
 
     def rename_student(self) -> None:
         selected = self.selected_students()
@@ -233,8 +268,8 @@ class ClassesPage(Page):
         student = selected[0]
         name, ok = QInputDialog.getText(self, self.tr("Rename student"), self.tr("Student's name:"), text=student.name)
         if ok and name.strip():
-            services.rename_student(self.store, student.id, name.strip())
-            self.context.changed("students")
+            self.store.update_student(student.id, name=name.strip())
+            self.context.changed(Changes(students=True))
 
     def delete_students(self) -> None:
         selected = self.selected_students()
@@ -252,8 +287,8 @@ class ClassesPage(Page):
         )
         if answer == QMessageBox.StandardButton.Yes:
             for student in selected:
-                services.delete_student(self.store, student.id)
-            self.context.changed("students")
+                self.store.delete_student(student.id)
+            self.context.changed(Changes(students=True))
 
     def import_roster(self, path: str | None = None) -> "RosterImportDialog | None":
         info = self.selected_class()
@@ -278,7 +313,7 @@ class ClassesPage(Page):
                 return None
 
         def done(report: Any) -> None:
-            self.context.changed("responses")
+            self.context.changed(Changes(answers=True))
             QMessageBox.information(
                 self,
                 self.tr("Import answers"),
@@ -287,7 +322,7 @@ class ClassesPage(Page):
                 ),
             )
 
-        self.job = run_job(self, lambda ctx: services.import_responses(ctx.store(), info.id, Path(path)), title=self.tr("Importing answers…"), on_done=done)
+        self.job = run_job(self, lambda ctx: importers.import_responses(ctx.store(), Path(path), class_id=info.id), title=self.tr("Importing answers…"), on_done=done)
         return self.job
 
     # --- groups ---------------------------------------------------------------------
@@ -302,14 +337,14 @@ class ClassesPage(Page):
             return
         name, ok = QInputDialog.getText(self, self.tr("New group"), self.tr("Name of the group:"))
         if ok and name.strip():
-            services.create_group(self.store, info.id, name.strip(), [s.id for s in selected])
-            self.context.changed("groups")
+            self.store.create_group(info.id, name.strip(), [s.id for s in selected])
+            self.context.changed(Changes(groups=True))
 
     def delete_group(self) -> None:
         rows = self.groups_view.selectionModel().selectedRows()
         if rows:
-            services.delete_group(self.store, self.groups_model.row_payload(rows[0].row()).id)
-            self.context.changed("groups")
+            self.store.delete_group(self.groups_model.row_payload(rows[0].row()).id)
+            self.context.changed(Changes(groups=True))
 
 
 class RosterImportDialog(QDialog):
@@ -331,12 +366,16 @@ class RosterImportDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton(self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.setEnabled(False)
-        self.buttons.accepted.connect(self.do_import)
+        self.import_good_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ApplyRole)
+        self.import_good_button.setObjectName("importGoodLines")
+        self.import_good_button.hide()
+        self.import_good_button.clicked.connect(lambda: self.do_import(skip_problem_lines=True))
+        self.buttons.accepted.connect(lambda: self.do_import())
         self.buttons.rejected.connect(self.reject)
         box.addWidget(self.buttons)
         self.preview = None
         self.job = run_job(
-            self, lambda ctx: services.preview_roster(ctx.store(), class_info.id, path), title=self.tr("Reading the roster…"), on_done=self._show
+            self, lambda ctx: RosterPreview.read(ctx.store(), class_info.id, path), title=self.tr("Reading the roster…"), on_done=self._show
         )
 
     def _show(self, preview: Any) -> None:
@@ -348,18 +387,27 @@ class RosterImportDialog(QDialog):
             "update": self.tr("Already in the class: name or group updated"),
             "unchanged": self.tr("Already in the class: left as it is"),
         }
-        self.model.set_rows([[r.line, r.name, r.problem or status.get(r.status, r.status)] for r in preview.rows], preview.rows)
+        self.model.set_rows([[r.line, r.name, self.problem_in_words(r.problem) or status.get(r.status, r.status)] for r in preview.rows], preview.rows)
         for i, r in enumerate(preview.rows):
             if r.status == "problem":
                 self.model.colours[(i, 2)] = QColor("#f6d5d1")
             elif r.status == "unchanged":
                 self.model.colours[(i, 2)] = QColor("#eeeeee")
         bad = sum(1 for r in preview.rows if r.status == "problem")
+        good = sum(1 for r in preview.rows if r.status in ("new", "update"))
         if preview.error:
-            self.summary.setText(
-                (self.tr("{bad} lines have a problem (marked in red). Correct the file and import it again; nothing was added.").format(bad=bad) if bad else self.tr("This file cannot be imported:"))
-                + ("" if bad else "\n" + preview.error)
-            )
+            if bad and good:
+                self.summary.setText(
+                    self.tr("{bad} lines have a problem (marked in red) and were not added. You can correct the file and "
+                            "import it again, or import the {good} good lines now and add the others by hand.").format(bad=bad, good=good)
+                )
+                self.import_good_button.setText(self.tr("Import the {good} good lines, skip the {bad} bad ones").format(good=good, bad=bad))
+                self.import_good_button.show()
+            else:
+                self.summary.setText(
+                    (self.tr("{bad} lines have a problem (marked in red). Correct the file and import it again; nothing was added.").format(bad=bad) if bad else self.tr("This file cannot be imported:"))
+                    + ("" if bad else "\n" + self.problem_in_words(preview.error))
+                )
             self.summary.setStyleSheet("color: #b23b2c;")
             self.import_button.setEnabled(False)
             return
@@ -367,16 +415,38 @@ class RosterImportDialog(QDialog):
         self.summary.setText(self.tr("{new} new students will be added; {kept} are already in the class.").format(new=new, kept=len(preview.rows) - new))
         self.import_button.setEnabled(new > 0 or any(r.status == "update" for r in preview.rows))
 
-    def do_import(self) -> None:
-        if self.preview is None or self.preview.error:
+    def problem_in_words(self, problem: str) -> str:
+        """The engine's problem with a roster line, in the app's language (unknown ones as they are)."""
+        import re
+
+        patterns = (
+            (r"^the name is empty$", lambda m: self.tr("The name is empty.")),
+            (r"^the name is longer than (\d+) characters$", lambda m: self.tr("The name is longer than {count} characters.").format(count=m[1])),
+            (r"^the id '(.*)' is also on line (\d+)$", lambda m: self.tr("The student number {number} is also on line {line}.").format(number=m[1], line=m[2])),
+            (r"^'(.*)' is also on line (\d+) ", lambda m: self.tr("{name} is also on line {line}. If they are two children with the same name, add a column “student number” to tell them apart.").format(name=m[1], line=m[2])),
+        )
+        for pattern, words in patterns:
+            match = re.match(pattern, problem)
+            if match:
+                return words(match)
+        return problem
+
+    def do_import(self, skip_problem_lines: bool = False) -> None:
+        """Add the students: all lines, or (after the teacher chose it) only the lines without a problem."""
+        if self.preview is None or (self.preview.error and not skip_problem_lines):
             return
 
         def work(ctx):
-            return services.import_roster(ctx.store(), self.class_info.id, self.path)
+            if skip_problem_lines:
+                from engine.store.importers import import_roster
+
+                return import_roster(ctx.store(), self.class_info.id, self.path, skip_problem_lines=True)
+            return importers.import_roster(ctx.store(), self.class_info.id, self.path)
 
         def done(report):
-            self.context.changed("students")
+            self.context.changed(Changes(students=True))
             self.accept()
 
         self.import_button.setEnabled(False)
+        self.import_good_button.setEnabled(False)
         self.job = run_job(self, work, title=self.tr("Adding students…"), on_done=done)

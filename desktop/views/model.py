@@ -6,9 +6,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QProgressBar, QPushButton, QVBoxLayout
 
-from desktop import services
 from desktop.views.base import Page, heading, hint
 from desktop.workers import run_job
+from engine.classroom import Changes, Classroom
+from engine.classroom import models
 
 
 class ModelPage(Page):
@@ -78,14 +79,14 @@ class ModelPage(Page):
     def refresh(self) -> None:
         class_id = self.context.class_id
         self.improve_button.setEnabled(class_id is not None and (self.job is None or not self.job.is_running))
-        info = services.model_info(self.store, class_id) if class_id is not None else None
+        info = models.model_in_use(self.store, class_id) if class_id is not None else None
         if info is None:
             self.model_name.setText(self.tr("Model in use: the model that ships with Lamplight."))
         else:
             self.model_name.setText(self.tr("Model in use: {name}, improved on this class on {date}.").format(name=info[0], date=info[1]))
         self.snapshots.clear()
-        for snap in services.list_model_snapshots(self.store, class_id) if class_id is not None else []:
-            item = QListWidgetItem(f"{snap.created}  {snap.note}")
+        for snap in models.class_snapshots(self.store, class_id) if class_id is not None else []:
+            item = QListWidgetItem(self.snapshot_label(snap.created, snap.note))
             item.setData(256, snap.id)
             self.snapshots.addItem(item)
         has = self.snapshots.count() > 0
@@ -94,6 +95,18 @@ class ModelPage(Page):
         if not has:
             self.snapshots.addItem(self.tr("No earlier versions yet: one is kept each time learning replaces the model."))
             self.snapshots.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
+
+    def snapshot_label(self, created: str, note: str) -> str:
+        """An earlier version in the list: when it was kept and, in plain words, what it was."""
+        from datetime import datetime
+
+        try:
+            when = datetime.fromisoformat(created.replace("Z", "+00:00")).astimezone().strftime("%Y-%m-%d %H:%M")
+        except ValueError:
+            when = created
+        if note.startswith("before learning from the class"):  # the engine's note also carries a statistic for experts
+            note = self.tr("the model as it was before it learned from this class's answers")
+        return f"{when}   {note}"
 
     def improve(self) -> Any:
         class_id = self.context.class_id
@@ -105,7 +118,7 @@ class ModelPage(Page):
         self.progress_text.setText(self.tr("Starting…"))
 
         def work(ctx):
-            return services.improve_class_model(ctx.store(), class_id, ctx.progress, ctx.should_stop)
+            return Classroom(ctx.store()).improve(class_id, ctx.progress, ctx.should_stop)
 
         self.job = run_job(self, work, title=self.tr("Learning from this class"), on_done=self._done, cancellable=True, show="none")
         self.job.signals.progress.connect(self._on_progress)
@@ -134,7 +147,7 @@ class ModelPage(Page):
         self.progress.setValue(1000)
         self.progress_text.setText(self.tr("Done."))
         self.fit_text.setText(self.fit_summary(report))
-        self.context.changed("model")
+        self.context.changed(Changes(model=True))
         self.refresh()
 
     def fit_summary(self, report: Any) -> str:
@@ -155,8 +168,8 @@ class ModelPage(Page):
 
     def use_shipped(self) -> None:
         """Stop using what was learned on this class (the snapshots stay, to go back to later)."""
-        services.use_shipped_model(self.store, self.context.class_id)
-        self.context.changed("model")
+        self.store.deactivate_models(self.context.class_id)
+        self.context.changed(Changes(model=True))
         self.refresh()
 
     def rollback(self) -> None:
@@ -165,6 +178,6 @@ class ModelPage(Page):
             return
         answer = QMessageBox.question(self, self.tr("Go back"), self.tr("Use this earlier version of the model again?"))
         if answer == QMessageBox.StandardButton.Yes:
-            services.rollback_model(self.store, self.context.class_id, item.data(256))
-            self.context.changed("model")
+            self.store.activate_model_snapshot(item.data(256))
+            self.context.changed(Changes(model=True))
             self.refresh()

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop import services
 from desktop.i18n import LANGUAGES, install_language
 from desktop.views.base import Page, heading, hint
 from desktop.workers import run_job
+from engine.classroom import Changes, Classroom
 
 
 class SettingsPage(Page):
@@ -84,12 +84,12 @@ class SettingsPage(Page):
         self.job = None
 
     def refresh(self) -> None:
-        device = str(services.get_setting(self.store, "compute_device") or "auto")
+        device = str(self.store.get_setting("compute_device") or "auto")
         self.device.blockSignals(True)
         self.device.setCurrentIndex(max(0, self.device.findData(device)))
         self.device.blockSignals(False)
         self.backup_list.clear()
-        backups = services.list_backups(self.store)
+        backups = self.store.list_backups()
         for backup in backups:
             item = QListWidgetItem(self.backup_label(backup.path) or backup.label)
             item.setData(256, backup.path)
@@ -110,7 +110,7 @@ class SettingsPage(Page):
         self.main_window.retranslate()
 
     def _device_picked(self, index: int) -> None:
-        services.set_setting(self.store, "compute_device", self.device.itemData(index))
+        self.store.set_setting("compute_device", self.device.itemData(index))
 
     def change_password(self) -> None:
         from PySide6.QtWidgets import QInputDialog
@@ -140,7 +140,7 @@ class SettingsPage(Page):
             self.refresh()
             self.main_window.statusBar().showMessage(self.tr("Backup made."), 6000)
 
-        self.job = run_job(self, lambda ctx: services.make_backup(ctx.store()), title=self.tr("Making a backup…"), on_done=done)
+        self.job = run_job(self, lambda ctx: ctx.store().backup_now("manual"), title=self.tr("Making a backup…"), on_done=done)
         return self.job
 
     def backup_when(self, path: str) -> str:
@@ -188,8 +188,9 @@ class SettingsPage(Page):
                     (self.tr("Quizzes"), held.quizzes, now.quizzes),
                 )
             )
-            table = (f"<table cellspacing='0' cellpadding='3'><tr><th></th><th>{self.tr('In the backup')}</th>"
-                     f"<th>{self.tr('Now')}</th></tr>{rows}</table>")
+            in_backup, now_label = self.tr("In the backup"), self.tr("Now")  # outside f-strings, where lupdate finds them
+            table = (f"<table cellspacing='0' cellpadding='3'><tr><th></th><th>{in_backup}</th>"
+                     f"<th>{now_label}</th></tr>{rows}</table>")
         except LamplightError as exc:
             table = f"<p>{str(exc)}</p>"
         box.setInformativeText(
@@ -214,9 +215,9 @@ class SettingsPage(Page):
             return None
 
         def done(_):
-            self.context.changed("classes")
+            self.context.changed(Changes(classes=True))
             self.refresh()
             self.main_window.statusBar().showMessage(self.tr("Backup restored."), 8000)
 
-        self.job = run_job(self, lambda ctx: services.restore_backup(ctx.store(), path), title=self.tr("Restoring…"), on_done=done)
+        self.job = run_job(self, lambda ctx: Classroom(ctx.store()).restore(path), title=self.tr("Restoring…"), on_done=done)
         return self.job

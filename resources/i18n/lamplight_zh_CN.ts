@@ -202,8 +202,8 @@
         <translation>导入作答（CSV）…</translation>
     </message>
     <message>
-        <source>Answers exported from another tool: columns student_id, item_id, skill_ids, correct, position</source>
-        <translation>从其他工具导出的作答：列为 student_id、item_id、skill_ids、correct、position</translation>
+        <source>Answers saved by another program as a CSV file: one line per answer, saying the student, the exercise, its skills and whether it was right.</source>
+        <translation>由其他程序保存的答题记录（CSV 文件）：每行一个答案，写明学生、练习题、所属技能以及是否答对。</translation>
     </message>
     <message>
         <source>Students</source>
@@ -409,6 +409,10 @@
         <translation>正在分析全班的掌握情况…</translation>
     </message>
     <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
         <source>Updating the dashboard…</source>
         <translation>正在更新班级概览…</translation>
     </message>
@@ -443,26 +447,6 @@
     <message>
         <source>Skills mastered</source>
         <translation>已掌握技能比例</translation>
-    </message>
-    <message>
-        <source>mastered</source>
-        <translation>已掌握</translation>
-    </message>
-    <message>
-        <source>learning</source>
-        <translation>学习中</translation>
-    </message>
-    <message>
-        <source>needs help</source>
-        <translation>需要帮助</translation>
-    </message>
-    <message>
-        <source>not started</source>
-        <translation>未开始</translation>
-    </message>
-    <message>
-        <source>about {estimate:.0%} chance of success; {right:g} right of {answered} answers</source>
-        <translation>答对概率约 {estimate:.0%}；{answered} 次作答中答对 {right:g} 次</translation>
     </message>
 </context>
 <context>
@@ -624,6 +608,93 @@ Choose No to start with an empty class list.</source>
     </message>
 </context>
 <context>
+    <name>MasteryTexts</name>
+    <message>
+        <source>mastered</source>
+        <translation>已掌握</translation>
+    </message>
+    <message>
+        <source>learning</source>
+        <translation>学习中</translation>
+    </message>
+    <message>
+        <source>needs help</source>
+        <translation>需要帮助</translation>
+    </message>
+    <message>
+        <source>no answers yet</source>
+        <translation>尚无作答</translation>
+    </message>
+    <message>
+        <source>above the bar, not sure yet</source>
+        <translation>已过掌握线，尚不确定</translation>
+    </message>
+    <message>
+        <source>too few answers to say</source>
+        <translation>作答太少，尚难判断</translation>
+    </message>
+    <message>
+        <source>{right:g} of {answered} answers right; about {estimate:.0%} chance of success from their own answers</source>
+        <translation>{answered} 次作答中答对 {right:g} 次；按其本人的作答，答对概率约 {estimate:.0%}</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>{skill}: {right} of 1 answer right</source>
+        <translation>{skill}：1 次作答答对 {right} 次</translation>
+    </message>
+    <message>
+        <source>{skill}: {right} of last {answered} right</source>
+        <translation>{skill}：最近 {answered} 次答对 {right} 次</translation>
+    </message>
+    <message>
+        <source>{skill}: not practised yet</source>
+        <translation>{skill}：尚未练习</translation>
+    </message>
+    <message>
+        <source>General practice</source>
+        <translation>综合练习</translation>
+    </message>
+    <message>
+        <source>review: {struggling} is not going well, so check this prerequisite</source>
+        <translation>复习：{struggling} 进展不顺，因此检查这项先修技能</translation>
+    </message>
+    <message>
+        <source>review of a mastered skill, to keep it fresh</source>
+        <translation>复习已掌握的技能，保持熟练</translation>
+    </message>
+    <message>
+        <source>a stretch: prerequisites not yet mastered: {skills}</source>
+        <translation>挑战：先修技能尚未掌握：{skills}</translation>
+    </message>
+    <message>
+        <source>a stretch: not yet mastered</source>
+        <translation>挑战：尚未掌握</translation>
+    </message>
+    <message>
+        <source>ready to learn: its prerequisites are secure enough to build on</source>
+        <translation>可以学习：先修技能已足够扎实</translation>
+    </message>
+    <message>
+        <source>ready to learn: its prerequisites are mastered</source>
+        <translation>可以学习：先修技能已掌握</translation>
+    </message>
+    <message>
+        <source>ready to learn: it needs no other skill first</source>
+        <translation>可以学习：无需先掌握其他技能</translation>
+    </message>
+    <message>
+        <source>about {percent}% chance of success</source>
+        <translation>答对概率约 {percent}%</translation>
+    </message>
+    <message>
+        <source>seen recently (no fresh exercise left)</source>
+        <translation>最近做过（没有新的练习了）</translation>
+    </message>
+</context>
+<context>
     <name>ModelPage</name>
     <message>
         <source>Model</source>
@@ -680,6 +751,10 @@ Choose No to start with an empty class list.</source>
     <message>
         <source>No earlier versions yet: one is kept each time learning replaces the model.</source>
         <translation>还没有以前的版本：每次学习替换模型时都会保留一个。</translation>
+    </message>
+    <message>
+        <source>the model as it was before it learned from this class's answers</source>
+        <translation>从本班答题中学习之前的模型</translation>
     </message>
     <message>
         <source>Starting…</source>
@@ -766,6 +841,13 @@ Choose No to start with an empty class list.</source>
     </message>
 </context>
 <context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>Forgot it? Use the recovery key…</source>
+        <translation>忘记了？使用恢复密钥…</translation>
+    </message>
+</context>
+<context>
     <name>PasswordTexts</name>
     <message>
         <source>Teacher password</source>
@@ -824,6 +906,18 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
 {key}</translation>
     </message>
     <message>
+        <source>Type the recovery key you wrote down (or printed) when the password was set:</source>
+        <translation>请输入设置密码时您抄下（或打印）的恢复密钥：</translation>
+    </message>
+    <message>
+        <source>That is not the recovery key of this Lamplight. Nothing was changed.</source>
+        <translation>这不是本 Lamplight 的恢复密钥。没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>Lamplight is already open on this computer. Switch to the Lamplight window that is open (look in the task bar), or close it and start Lamplight again.</source>
+        <translation>Lamplight 已经打开了。请切换到已打开的 Lamplight 窗口（在任务栏中查找），或者关闭它后再重新启动 Lamplight。</translation>
+    </message>
+    <message>
         <source>Type the same password again:</source>
         <translation>请再输入一次相同的密码：</translation>
     </message>
@@ -843,12 +937,84 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>学生轮流使用这台电脑：每人选择自己的名字，回答为他挑选的练习，并立即得到批改。练习模式开启时，教师页面会被锁定；退出需要教师密码。</translation>
     </message>
     <message>
+        <source>Exercises in each student's turn:</source>
+        <translation>每位学生每轮的题数：</translation>
+    </message>
+    <message>
         <source>Start practice mode</source>
         <translation>开始练习模式</translation>
     </message>
     <message>
-        <source>Who is practising? Pick your name.</source>
-        <translation>谁来练习？请选择你的名字。</translation>
+        <source>Who is practising? Tap your name.</source>
+        <translation>谁来练习？点一下你的名字。</translation>
+    </message>
+    <message>
+        <source>Your answer</source>
+        <translation>你的答案</translation>
+    </message>
+    <message>
+        <source>Check ✓</source>
+        <translation>检查 ✓</translation>
+    </message>
+    <message>
+        <source>Next ➜</source>
+        <translation>下一题 ➜</translation>
+    </message>
+    <message>
+        <source>{number} of {total}</source>
+        <translation>第 {number} 题，共 {total} 题</translation>
+    </message>
+    <message>
+        <source>Tap an answer first.</source>
+        <translation>请先点一个答案。</translation>
+    </message>
+    <message>
+        <source>Type your answer first.</source>
+        <translation>请先写出答案。</translation>
+    </message>
+    <message>
+        <source>Right! Well done. ★</source>
+        <translation>答对了！真棒。★</translation>
+    </message>
+    <message>
+        <source>Good try! The answer is {answer}. Mistakes help us learn.</source>
+        <translation>很好的尝试！正确答案是 {answer}。犯错也能帮我们学习。</translation>
+    </message>
+    <message>
+        <source>See my stars ➜</source>
+        <translation>看看我的星星 ➜</translation>
+    </message>
+    <message>
+        <source>Thank you, {name}!</source>
+        <translation>谢谢你，{name}！</translation>
+    </message>
+    <message>
+        <source>There are no exercises for you right now. Let the next student have a turn.</source>
+        <translation>现在没有适合你的题目。请让下一位同学来练习。</translation>
+    </message>
+    <message>
+        <source>Well done, {name}!</source>
+        <translation>做得好，{name}！</translation>
+    </message>
+    <message>
+        <source>1 star</source>
+        <translation>1 颗星</translation>
+    </message>
+    <message>
+        <source>{count} stars</source>
+        <translation>{count} 颗星</translation>
+    </message>
+    <message>
+        <source>1 answer</source>
+        <translation>1 道题</translation>
+    </message>
+    <message>
+        <source>{count} answers</source>
+        <translation>{count} 道题</translation>
+    </message>
+    <message>
+        <source>You got {stars} for {answers}. Now let the next student have a turn.</source>
+        <translation>你做了 {answers}，得到 {stars}。现在请让下一位同学来练习。</translation>
     </message>
     <message>
         <source>Start</source>
@@ -859,20 +1025,12 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>退出练习模式（教师）…</translation>
     </message>
     <message>
-        <source>Type your answer, then press Enter</source>
-        <translation>输入答案，然后按回车键</translation>
-    </message>
-    <message>
-        <source>Check my answer</source>
-        <translation>检查答案</translation>
-    </message>
-    <message>
-        <source>Next exercise</source>
-        <translation>下一题</translation>
-    </message>
-    <message>
         <source>I am done</source>
         <translation>我做完了</translation>
+    </message>
+    <message>
+        <source>Next student</source>
+        <translation>下一位同学</translation>
     </message>
     <message>
         <source>This class has no students yet: add them in Classes &amp; students first.</source>
@@ -885,26 +1043,6 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>Hello, {name}!</source>
         <translation>你好，{name}！</translation>
-    </message>
-    <message>
-        <source>There are no exercises to practise right now. Well done!</source>
-        <translation>现在没有需要练习的题目。做得好！</translation>
-    </message>
-    <message>
-        <source>Write an answer first.</source>
-        <translation>请先写出答案。</translation>
-    </message>
-    <message>
-        <source>Right! Well done.</source>
-        <translation>答对了！真棒。</translation>
-    </message>
-    <message>
-        <source>Not quite. The answer is: {answer}</source>
-        <translation>不太对。正确答案是：{answer}</translation>
-    </message>
-    <message>
-        <source>Today: {right} right out of {answered}.</source>
-        <translation>今天：{answered} 题中答对 {right} 题。</translation>
     </message>
 </context>
 <context>
@@ -1040,8 +1178,12 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>姓名：</translation>
     </message>
     <message>
-        <source>Answer:</source>
-        <translation>答案：</translation>
+        <source>Class:</source>
+        <translation>班级：</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>第 {page} 页，共 {pages} 页</translation>
     </message>
     <message>
         <source>Answer key</source>
@@ -1061,6 +1203,37 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     </message>
 </context>
 <context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>I have kept it safe</source>
+        <translation>我已妥善保存</translation>
+    </message>
+    <message>
+        <source>Copied. Paste it somewhere safe, not in a file the students can open.</source>
+        <translation>已复制。请粘贴到安全的地方，不要放在学生能打开的文件里。</translation>
+    </message>
+    <message>
+        <source>Lamplight: recovery key for the teacher password</source>
+        <translation>Lamplight：教师密码的恢复密钥</translation>
+    </message>
+    <message>
+        <source>Keep this page somewhere safe. It sets a new teacher password if the password is forgotten.</source>
+        <translation>请把这页纸放在安全的地方。忘记教师密码时，可以用它设置新密码。</translation>
+    </message>
+    <message>
+        <source>Printed.</source>
+        <translation>已打印。</translation>
+    </message>
+</context>
+<context>
     <name>ReportsPage</name>
     <message>
         <source>Worksheets &amp; reports</source>
@@ -1075,12 +1248,20 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>每张练习单的题数：</translation>
     </message>
     <message>
-        <source>Worksheets</source>
-        <translation>练习单</translation>
+        <source>A4</source>
+        <translation>A4</translation>
     </message>
     <message>
-        <source>Each worksheet holds the student's own next steps: exercises at the right difficulty for the skills they are ready to learn, with space to answer. The whole class comes in one PDF, one student per page.</source>
-        <translation>每张练习单包含该学生自己的下一步：针对他准备学习的技能、难度合适的练习，并留有作答空间。全班的练习单在一个 PDF 中，每个学生一页。</translation>
+        <source>Letter (US)</source>
+        <translation>Letter（美国信纸）</translation>
+    </message>
+    <message>
+        <source>Paper size:</source>
+        <translation>纸张大小：</translation>
+    </message>
+    <message>
+        <source>Worksheets</source>
+        <translation>练习单</translation>
     </message>
     <message>
         <source>Make worksheets (PDF)…</source>
@@ -1123,12 +1304,16 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>姓名：</translation>
     </message>
     <message>
-        <source>Date:</source>
-        <translation>日期：</translation>
+        <source>Class:</source>
+        <translation>班级：</translation>
     </message>
     <message>
-        <source>Answer:</source>
-        <translation>答案：</translation>
+        <source>Page {page} of {pages}</source>
+        <translation>第 {page} 页，共 {pages} 页</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>日期：</translation>
     </message>
     <message>
         <source>Report</source>
@@ -1189,6 +1374,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>worksheets.pdf</source>
         <translation>练习单.pdf</translation>
+    </message>
+    <message>
+        <source>Each worksheet holds the student's own next steps: exercises at the right difficulty for the skills they are ready to learn, with space to answer. The whole class comes in one PDF: each student starts on a new page, with their name and class on every page.</source>
+        <translation>每张练习单包含该学生自己的下一步：针对他准备学习的技能、难度合适的练习，并留有作答空间。全班的练习单在一个 PDF 中：每个学生从新的一页开始，每一页上都印有他的姓名和班级。</translation>
     </message>
     <message>
         <source>PDF files (*.pdf)</source>
@@ -1258,6 +1447,14 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>已在班级中：保持不变</translation>
     </message>
     <message>
+        <source>{bad} lines have a problem (marked in red) and were not added. You can correct the file and import it again, or import the {good} good lines now and add the others by hand.</source>
+        <translation>有 {bad} 行有问题（红色标出），未被添加。您可以修改文件后重新导入，也可以现在导入 {good} 行正确的，其余的手动添加。</translation>
+    </message>
+    <message>
+        <source>Import the {good} good lines, skip the {bad} bad ones</source>
+        <translation>导入 {good} 行正确的，跳过 {bad} 行有问题的</translation>
+    </message>
+    <message>
         <source>{bad} lines have a problem (marked in red). Correct the file and import it again; nothing was added.</source>
         <translation>{bad} 行有问题（红色标出）。请修改文件后重新导入；没有添加任何内容。</translation>
     </message>
@@ -1268,6 +1465,22 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>{new} new students will be added; {kept} are already in the class.</source>
         <translation>将添加 {new} 名新学生；{kept} 名已在班级中。</translation>
+    </message>
+    <message>
+        <source>The name is empty.</source>
+        <translation>姓名为空。</translation>
+    </message>
+    <message>
+        <source>The name is longer than {count} characters.</source>
+        <translation>姓名超过 {count} 个字符。</translation>
+    </message>
+    <message>
+        <source>The student number {number} is also on line {line}.</source>
+        <translation>学号 {number} 在第 {line} 行也出现了。</translation>
+    </message>
+    <message>
+        <source>{name} is also on line {line}. If they are two children with the same name, add a column “student number” to tell them apart.</source>
+        <translation>{name} 在第 {line} 行也出现了。如果是两个同名的孩子，请加一列“学号”来区分。</translation>
     </message>
     <message>
         <source>Adding students…</source>
@@ -1309,8 +1522,8 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>数据文件夹：</translation>
     </message>
     <message>
-        <source>All student data is in this folder. To use another folder, start Lamplight with --data-dir FOLDER.</source>
-        <translation>所有学生数据都在这个文件夹中。要使用其他文件夹，请用 --data-dir 文件夹 启动 Lamplight。</translation>
+        <source>All student data is in this folder; Lamplight backs it up (see Backups below).</source>
+        <translation>所有学生数据都在这个文件夹里；Lamplight 会为它做备份（见下方“备份”）。</translation>
     </message>
     <message>
         <source>Change teacher password…</source>
@@ -1369,12 +1582,64 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>正在备份…</translation>
     </message>
     <message>
+        <source>daily backup</source>
+        <translation>每日自动备份</translation>
+    </message>
+    <message>
+        <source>made with “Make a backup now”</source>
+        <translation>用“立即备份”生成</translation>
+    </message>
+    <message>
+        <source>taken just before a restore</source>
+        <translation>恢复备份之前自动生成</translation>
+    </message>
+    <message>
+        <source>taken just before an update of Lamplight</source>
+        <translation>Lamplight 更新之前自动生成</translation>
+    </message>
+    <message>
         <source>Restore backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <source>Replace today's data with the backup “{name}”? A backup of today's data is made first.</source>
-        <translation>用备份“{name}”替换当前数据吗？会先备份当前数据。</translation>
+        <source>Put back the backup from {date}?</source>
+        <translation>恢复 {date} 的备份吗？</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>班级</translation>
+    </message>
+    <message>
+        <source>Students</source>
+        <translation>学生</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>答案</translation>
+    </message>
+    <message>
+        <source>Exercises</source>
+        <translation>练习题</translation>
+    </message>
+    <message>
+        <source>Quizzes</source>
+        <translation>测验</translation>
+    </message>
+    <message>
+        <source>In the backup</source>
+        <translation>备份中</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <source>Everything now in Lamplight is replaced by the backup. A backup of today's data is made first, so you can go back to it from this list.</source>
+        <translation>Lamplight 中现有的全部数据将被备份替换。替换前会先备份今天的数据，您可以在这个列表中找回它。</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
     </message>
     <message>
         <source>Backup restored.</source>
@@ -1431,8 +1696,8 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>各技能掌握情况</translation>
     </message>
     <message>
-        <source>The bar is the best estimate of the chance of success on the skill; the black line shows how sure we are (it narrows with more answers). Dashed line: mastered level.</source>
-        <translation>色条是该技能答对概率的最佳估计；黑线表示估计的把握程度（作答越多，黑线越短）。虚线：掌握线。</translation>
+        <source>The bar is this student's chance of success on the skill, from their own answers; the black line shows how sure we are (it narrows with more answers). Dashed line: the mastered level. A skill is mastered only when the bar reaches the dashed line and we are sure.</source>
+        <translation>色条是该学生按其本人作答得出的该技能答对概率；黑线表示估计的把握程度（作答越多，黑线越短）。虚线：掌握线。只有色条达到虚线且有足够把握时，技能才算已掌握。</translation>
     </message>
     <message>
         <source>Progress week by week</source>
@@ -1467,24 +1732,12 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>正在分析 {name} 的情况…</translation>
     </message>
     <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
         <source>Updating the student page…</source>
         <translation>正在更新学生页面…</translation>
-    </message>
-    <message>
-        <source>mastered</source>
-        <translation>已掌握</translation>
-    </message>
-    <message>
-        <source>learning</source>
-        <translation>学习中</translation>
-    </message>
-    <message>
-        <source>needs help</source>
-        <translation>需要帮助</translation>
-    </message>
-    <message>
-        <source>not started</source>
-        <translation>未开始</translation>
     </message>
     <message>
         <source>{name}: {answers} answers, {mastered} of {skills} skills mastered.</source>
@@ -1575,25 +1828,6 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>Marked by the teacher</source>
         <translation>教师批改</translation>
-    </message>
-</context>
-<context>
-    <name>_ReasonTexts</name>
-    <message>
-        <source>ready to learn: its prerequisites are mastered</source>
-        <translation>可以学习：先修技能已掌握</translation>
-    </message>
-    <message>
-        <source>review of a mastered skill, to keep it fresh</source>
-        <translation>复习已掌握的技能，保持熟练</translation>
-    </message>
-    <message>
-        <source>a stretch: some prerequisites are not mastered yet</source>
-        <translation>挑战：部分先修技能尚未掌握</translation>
-    </message>
-    <message>
-        <source>{kind}; about {chance}% chance of success</source>
-        <translation>{kind}；答对概率约 {chance}%</translation>
     </message>
 </context>
 <context>

@@ -128,8 +128,8 @@ def quick_student_model(monkeypatch):
     takes many seconds on this shared machine; the screens work the same way
     with any StudentModel, and the engine's own tests cover the shipped one.
     """
-    from desktop import services
+    from engine.classroom import models
     from engine.adapt.bkt import KnowledgeTracingModel
 
-    real_load = services.load_model
-    monkeypatch.setattr(services, "load_model", lambda store, class_id: real_load(store, class_id) or KnowledgeTracingModel())
+    real_load = models.class_model
+    monkeypatch.setattr(models, "class_model", lambda store, class_id: real_load(store, class_id) or KnowledgeTracingModel())

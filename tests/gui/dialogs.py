@@ -99,6 +99,18 @@ def choose_file(path: str) -> Step:
     return step
 
 
+def print_to_pdf(path: str) -> Step:
+    """Answer Qt's print dialog: the "Print to File (PDF)" printer, file name ``path``, press Print."""
+
+    def step(dialog: QWidget) -> None:
+        edit = dialog.findChild(QLineEdit, "filename")
+        assert edit is not None and edit.isVisible(), "the print dialog offers no file to print to"
+        edit.setText(path)  # typed keys would open the file-name completer's popup over the dialog
+        QTest.mouseClick(find_button(dialog, "Print"), Qt.MouseButton.LeftButton)
+
+    return step
+
+
 def then(*steps: Step) -> Step:
     """Several steps on the same dialog (for example: look at it, then press a button)."""
 
@@ -135,12 +147,20 @@ class DialogAnswers:
             SeenDialog(dialog.windowTitle(), dialog_text(dialog), [b.text() for b in visible_buttons(dialog)], type(dialog).__name__)
         )
         step = self.queue.pop(0)
+        # run the answer outside this timer's slot: a button that opens another modal dialog starts a nested
+        # event loop, and the polling timer cannot fire again while its own slot is still running
+        QTimer.singleShot(0, lambda: self._answer(step, dialog))
+
+    def _answer(self, step: Step, dialog: QWidget) -> None:
         try:
             step(dialog)
         except Exception as exc:  # noqa: BLE001 - a failed answer must not leave the dialog open forever
             self.failures.append(f"{type(exc).__name__}: {exc}")
-            if isinstance(dialog, QDialog):
+            if isinstance(dialog, QDialog) and dialog.isVisible():
                 dialog.reject()
+            return
+        if dialog.isVisible():  # the step left it open (it opened and closed another dialog): the next step answers it
+            dialog.setProperty("answered_by_test", False)
 
     def finish(self, timeout_ms: int = 10000) -> list[SeenDialog]:
         """Wait until every queued answer was used; fail on an answer that went wrong. Returns what was seen."""

@@ -1,9 +1,10 @@
 """Classes & students screen: classes, students, roster import with per-line errors, groups."""
 from __future__ import annotations
 
+from engine.classroom import Changes
+
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-from desktop import services
 from tests.gui.conftest import finish_jobs
 
 
@@ -20,33 +21,33 @@ def test_create_class_add_rename_and_delete_students(make_window, monkeypatch):
     answer_with(monkeypatch, "Year 4 Blue")
     page.new_class_button.click()
     store = window.context.store
-    [created] = services.list_classes(store)
+    [created] = store.list_classes(include_archived=True)
     assert created.name == "Year 4 Blue"
     assert page.class_list.count() == 1 and window.class_combo.currentText() == "Year 4 Blue"
 
     answer_with(monkeypatch, "Mia", "Noah")
     page.add_student_button.click()
     page.add_student_button.click()
-    assert [s.name for s in services.list_students(store, created.id)] == ["Mia", "Noah"]
+    assert [s.name for s in store.list_students(created.id)] == ["Mia", "Noah"]
     assert page.students_model.rowCount() == 2
 
     page.students_view.selectRow(0)
     answer_with(monkeypatch, "Mia Rossi")
     page.rename_student_button.click()
-    assert [s.name for s in services.list_students(store, created.id)] == ["Mia Rossi", "Noah"]
+    assert [s.name for s in store.list_students(created.id)] == ["Mia Rossi", "Noah"]
 
     page.students_view.selectRow(1)
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
     page.delete_student_button.click()
-    assert [s.name for s in services.list_students(store, created.id)] == ["Mia Rossi"]
+    assert [s.name for s in store.list_students(created.id)] == ["Mia Rossi"]
     assert page.students_model.rowCount() == 1
 
 
 def test_roster_preview_marks_every_bad_line_and_imports_nothing(make_window, tmp_path):
     window = make_window(demo=False)
     store = window.context.store
-    class_id = services.create_class(store, "5A")
-    window.context.changed("classes")
+    class_id = store.create_class("5A")
+    window.context.changed(Changes(classes=True))
     page = window.open_page("classes")
     roster = tmp_path / "roster.csv"
     roster.write_text("name,birthday\nLi Na,2015-01-02\n,2015-03-04\nOmar,2015-05-06\nLi Na,2015-07-08\n", encoding="utf-8")
@@ -56,19 +57,19 @@ def test_roster_preview_marks_every_bad_line_and_imports_nothing(make_window, tm
     problems = {r.line: r.problem for r in dialog.preview.rows if r.status == "problem"}
     assert set(problems) == {3, 5}
     assert "empty" in problems[3] and "line 2" in problems[5]
-    assert dialog.model.data(dialog.model.index(1, 2)) == problems[3]
+    assert dialog.model.data(dialog.model.index(1, 2)) == "The name is empty."
     assert "2 lines have a problem" in dialog.summary.text()
     assert not dialog.import_button.isEnabled()
-    assert services.list_students(store, class_id) == []
+    assert store.list_students(class_id) == []
     dialog.reject()
 
 
 def test_roster_preview_then_import_adds_new_students_and_keeps_existing(make_window, tmp_path):
     window = make_window(demo=False)
     store = window.context.store
-    class_id = services.create_class(store, "5A")
-    services.add_student(store, class_id, "Omar")
-    window.context.changed("classes")
+    class_id = store.create_class("5A")
+    store.add_student(class_id, "Omar")
+    window.context.changed(Changes(classes=True))
     page = window.open_page("classes")
     roster = tmp_path / "roster.csv"
     roster.write_text("Student name,Group\nLi Na,Red\nOmar,Red\n张伟,Blue\n", encoding="utf-8")
@@ -81,9 +82,9 @@ def test_roster_preview_then_import_adds_new_students_and_keeps_existing(make_wi
 
     dialog.import_button.click()
     finish_jobs()
-    assert sorted(s.name for s in services.list_students(store, class_id)) == ["Li Na", "Omar", "张伟"]
+    assert sorted(s.name for s in store.list_students(class_id)) == ["Li Na", "Omar", "张伟"]
     assert page.students_model.rowCount() == 3
-    assert sorted(g.name for g in services.list_groups(store, class_id)) == ["Blue", "Red"]
+    assert sorted(g.name for g in store.list_groups(class_id)) == ["Blue", "Red"]
 
 
 def test_archive_hides_a_class_and_restore_brings_it_back(make_window, monkeypatch):
@@ -91,7 +92,7 @@ def test_archive_hides_a_class_and_restore_brings_it_back(make_window, monkeypat
     page = window.open_page("classes")
     monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
     page.archive_button.click()
-    [info] = services.list_classes(window.context.store)
+    [info] = window.context.store.list_classes(include_archived=True)
     assert info.archived
     assert page.class_list.count() == 0
     assert not window.class_combo.isEnabled()
@@ -100,7 +101,7 @@ def test_archive_hides_a_class_and_restore_brings_it_back(make_window, monkeypat
     page.class_list.setCurrentRow(0)
     assert page.archive_button.text() == "Restore"
     page.archive_button.click()
-    assert not services.list_classes(window.context.store)[0].archived
+    assert not window.context.store.list_classes(include_archived=True)[0].archived
 
 
 def test_group_from_selected_students(make_window, monkeypatch):
@@ -114,7 +115,7 @@ def test_group_from_selected_students(make_window, monkeypatch):
     assert len(chosen) == 2
     answer_with(monkeypatch, "Table 1")
     page.new_group_button.click()
-    [group] = services.list_groups(window.context.store, window.context.class_id)
+    [group] = window.context.store.list_groups(window.context.class_id)
     assert group.name == "Table 1" and set(group.student_ids) == set(chosen)
     assert page.groups_model.rowCount() == 1
 
@@ -122,8 +123,8 @@ def test_group_from_selected_students(make_window, monkeypatch):
 def test_import_answers_from_a_response_log(make_window, tmp_path, monkeypatch):
     window = make_window(demo=False)
     store = window.context.store
-    class_id = services.create_class(store, "Imported")
-    window.context.changed("classes")
+    class_id = store.create_class("Imported")
+    window.context.changed(Changes(classes=True))
     page = window.open_page("classes")
     log = tmp_path / "responses.csv"
     log.write_text(
@@ -134,7 +135,7 @@ def test_import_answers_from_a_response_log(make_window, tmp_path, monkeypatch):
     page.import_answers(str(log))
     finish_jobs()
     assert shown and shown[0].startswith("3 answers imported; 2 new students")
-    assert len(services.list_students(store, class_id)) == 2
-    responses, _, sources = services.class_responses(store, class_id)
+    assert len(store.list_students(class_id)) == 2
+    responses = store.class_log(class_id); sources = responses.extra["source"]
     assert len(responses) == 3 and set(sources) == {"import"}
     assert page.students_model.rowCount() == 2

@@ -6,10 +6,12 @@ confirmation that never shows fails here.
 """
 from __future__ import annotations
 
+from engine.classroom import Changes
+
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from desktop import security, services
+from desktop import security
 from tests.gui.conftest import finish_jobs
 from tests.gui.dialogs import DialogAnswers, press, type_text
 
@@ -66,28 +68,28 @@ def test_restore_button_asks_first_and_says_what_the_backup_holds(make_window, r
     page = window.open_page("settings")
     click(page.backup_button)
     finish_jobs()
-    student = services.list_students(store, window.context.class_id)[0]
-    services.delete_student(store, student.id)
+    student = store.list_students(window.context.class_id)[0]
+    store.delete_student(student.id)
     page.refresh()
     page.backup_list.setCurrentRow(0)
-    before = len(services.list_backups(store))
+    before = len(store.list_backups())
 
     answers = DialogAnswers().expect(press("Cancel"))
     click(page.restore_button)
     [asked] = answers.finish()
     finish_jobs()
-    assert student.id not in {s.id for s in services.list_students(store, window.context.class_id)}, "Cancel restored anyway"
+    assert student.id not in {s.id for s in store.list_students(window.context.class_id)}, "Cancel restored anyway"
     students_now = store.counts()["students"]
     assert f"<td>Students</td><td align='right'>{students_now + 1}</td><td align='right'>{students_now}</td>" in asked.text
-    date = services.list_backups(store)[0]  # newest first: the one just made
+    date = store.list_backups()[0]  # newest first: the one just made
     assert page.backup_when(date.path) in asked.text and "made first" in asked.text
 
     answers = DialogAnswers().expect(press("Restore"))
     click(page.restore_button)
     answers.finish()
     finish_jobs()
-    assert student.id in {s.id for s in services.list_students(store, window.context.class_id)}
-    backups = services.list_backups(store)
+    assert student.id in {s.id for s in store.list_students(window.context.class_id)}
+    backups = store.list_backups()
     assert len(backups) == before + 1, "a backup of today's data is made before restoring"
 
 
@@ -130,3 +132,223 @@ def test_language_switch_there_and_back_keeps_every_screen_working(make_window):
         finish_jobs()
     assert window.pages["classes"].new_class_button.text() == "New class…"
     assert window.pages["settings"].language.currentText() == "English"
+
+
+def click_row(view, row: int, column: int = 0) -> None:
+    """Click a row of a table or list view."""
+    index = view.model().index(row, column)
+    QTest.mouseClick(view.viewport(), LEFT, pos=view.visualRect(index).center())
+
+
+def test_rename_and_delete_are_pressable_only_with_something_selected(make_window):
+    window = make_window(demo=False)
+    page = window.open_page("classes")
+    for button in (page.rename_class_button, page.archive_button, page.rename_student_button,
+                   page.delete_student_button, page.delete_group_button, page.add_student_button):
+        assert not button.isEnabled(), f"{button.text()} is enabled with no class"
+    class_id = window.context.store.create_class("4B")
+    for name in ("Ana", "Ben"):
+        window.context.store.add_student(class_id, name)
+    window.context.changed(Changes(classes=True))
+    assert page.rename_class_button.isEnabled() and page.add_student_button.isEnabled()
+    assert not page.rename_student_button.isEnabled() and not page.delete_student_button.isEnabled()
+    click_row(page.students_view, 1)
+    assert page.rename_student_button.isEnabled() and page.delete_student_button.isEnabled()
+    QTest.mouseClick(page.students_view.viewport(), LEFT, Qt.KeyboardModifier.ControlModifier,
+                     page.students_view.visualRect(page.students_model.index(0, 0)).center())
+    assert len(page.selected_students()) == 2
+    assert not page.rename_student_button.isEnabled() and page.delete_student_button.isEnabled()
+
+
+def test_clicking_a_class_in_the_list_changes_the_class_selector(make_window):
+    window = make_window(demo=False)
+    store = window.context.store
+    first, second = store.create_class("3A"), store.create_class("3B")
+    window.context.changed(Changes(classes=True))
+    page = window.open_page("classes")
+    click_row(page.class_list, 0)
+    assert window.class_combo.currentText() == "3A"
+    click_row(page.class_list, 1)
+    assert window.context.class_id == second
+    assert window.class_combo.currentText() == "3B"
+    assert page.class_list.currentItem().text() == "3B"
+
+
+LAPTOP_SCREEN = {"screens": [{"name": "Laptop", "x": 0, "y": 0, "width": 1366, "height": 768, "logicalDpiX": 96, "logicalDpiY": 96, "dpr": 1}]}
+FIRST_WINDOW = """
+import sys
+from pathlib import Path
+from desktop.app import create_application
+from desktop.context import AppContext
+from desktop.main_window import MainWindow
+app = create_application()
+window = MainWindow(AppContext.open(Path(sys.argv[1]), language=sys.argv[2]))
+window.show()
+app.processEvents()
+available = window.screen().availableGeometry()
+print("SIZE", window.width(), window.height(), available.width(), available.height())
+"""
+
+
+def test_first_window_fits_a_1366x768_laptop_screen(tmp_path):
+    """On a 1366x768 screen the window, with the title bar above it (about 40 px), fits the screen."""
+    import json
+    import subprocess
+    import sys
+
+    from tests.gui.test_app import ROOT
+
+    (tmp_path / "screen.json").write_text(json.dumps(LAPTOP_SCREEN))
+    for language in ("en", "zh_CN"):
+        env = {"QT_QPA_PLATFORM": f"offscreen:configfile={tmp_path / 'screen.json'}", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+        result = subprocess.run([sys.executable, "-c", FIRST_WINDOW, str(tmp_path / language), language], cwd=ROOT,
+                                capture_output=True, text=True, timeout=120, env=env)
+        assert result.returncode == 0, result.stderr
+        width, height, screen_width, screen_height = (int(v) for v in result.stdout.split("SIZE")[1].split())
+        assert (screen_width, screen_height) == (1366, 768)
+        assert height + 40 <= screen_height and width <= screen_width
+        assert height >= 600, "and it still uses the screen"
+
+
+def test_a_roster_with_one_bad_line_can_import_its_good_lines(make_window, real_dialogs, tmp_path):
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.views.classes import RosterImportDialog
+    from tests.gui.dialogs import choose_file
+
+    window = make_window(demo=False)
+    store = window.context.store
+    class_id = store.create_class("5A")
+    window.context.changed(Changes(classes=True))
+    page = window.open_page("classes")
+    roster = tmp_path / "roster.csv"
+    roster.write_text("Last name,First name\n李,小明\nRossi,Mia\nRossi,Mia\nOmar,Ali\n", encoding="utf-8")
+
+    answers = DialogAnswers().expect(choose_file(str(roster)))
+    click(page.import_button)
+    answers.finish()
+    finish_jobs()
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, RosterImportDialog)
+    assert "1 lines have a problem" in dialog.summary.text()
+    assert dialog.model.data(dialog.model.index(2, 2)).startswith("Mia Rossi is also on line 3. If they are two children")
+    assert not dialog.import_button.isEnabled()
+    click(dialog.import_good_button)
+    assert dialog.import_good_button.text() == "Import the 3 good lines, skip the 1 bad ones"
+    finish_jobs()
+    assert not dialog.isVisible()
+    names = sorted(s.name for s in store.list_students(class_id))
+    assert names == sorted(["李小明", "Mia Rossi", "Ali Omar"])
+    shown = [page.students_model.data(page.students_model.index(r, 0)) for r in range(page.students_model.rowCount())]
+    assert "李小明" in shown and "小明 李" not in shown
+
+
+def test_forgotten_password_can_be_replaced_with_the_recovery_key_from_the_prompt(make_window, real_dialogs):
+    from PySide6.QtWidgets import QApplication
+
+    from tests.gui.dialogs import then
+
+    window = make_window()
+    key = security.set_teacher_password(window.context.store, "owl-42")
+    page = enter_practice(window)
+    answers = DialogAnswers().expect(
+        press("Forgot it? Use the recovery key…"),
+        type_text(key),
+        type_text("new-owl-7"),
+        type_text("new-owl-7"),
+        then(press("Copy"), press("I have kept it safe")),
+    )
+    click(page.leave_button)
+    seen = answers.finish()
+    assert not window.context.practice_locked
+    new_key = QApplication.clipboard().text()
+    assert new_key and new_key != key
+    assert seen[0].buttons[-1] != "" and "recovery key" in seen[1].text
+    assert security.verify_teacher_password(window.context.store, "new-owl-7")
+    assert security.credentials(window.context.store).verify_recovery_key(new_key)
+
+
+def test_recovery_key_can_be_printed(make_window, real_dialogs, tmp_path):
+    import pypdfium2
+
+    from tests.gui.dialogs import print_to_pdf, then
+
+    window = make_window()
+    page = window.open_page("settings")
+    target = tmp_path / "key.pdf"
+
+    shown = {}
+
+    def remember_key(dialog):
+        from PySide6.QtWidgets import QLineEdit
+
+        shown["key"] = dialog.findChild(QLineEdit, "recoveryKey").text()
+
+    answers = DialogAnswers().expect(
+        type_text("owl-42"), type_text("owl-42"), then(remember_key, press("Print…")), print_to_pdf(str(target)),
+    )
+    answers.expect(press("I have kept it safe"))
+    click(next(b for b in page.findChildren(type(page.backup_button)) if b.text() == "Change teacher password…"))
+    answers.finish()
+    assert security.credentials(window.context.store).verify_recovery_key(shown["key"])
+    text = pypdfium2.PdfDocument(str(target))[0].get_textpage().get_text_range()
+    assert shown["key"] in text.replace("\r", "").replace("\n", "")
+
+
+def test_a_second_copy_says_in_plain_words_that_lamplight_is_already_open(app, tmp_path):
+    import os
+    import socket
+
+    from desktop.app import main
+    from desktop.workers import shown_errors
+    from engine.security.instance_lock import DataFolderLock
+
+    for language, expected in (("en", "Lamplight is already open on this computer"), ("zh_CN", "Lamplight 已经打开")):
+        with DataFolderLock(tmp_path):
+            assert main(["--data-dir", str(tmp_path), "--language", language]) == 1
+        [message] = shown_errors()
+        assert message.startswith(expected)
+        assert str(os.getpid()) not in message and socket.gethostname() not in message and "process" not in message
+    from desktop.i18n import install_language
+
+    install_language(app, "en")
+
+
+JARGON = ("external_id", "log loss", "held-out", "--data-dir", "FOLDER", "student_id", "item_id")
+
+
+def visible_texts(widget) -> list[str]:
+    """Every text a teacher can read on a screen: labels, buttons, list and table cells, tooltips."""
+    from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QLabel
+
+    texts = [w.text() for w in widget.findChildren(QLabel) + widget.findChildren(QAbstractButton)]
+    texts += [w.toolTip() for w in widget.findChildren(QAbstractButton)]
+    for view in widget.findChildren(QAbstractItemView):
+        model = view.model()
+        if model is None:
+            continue
+        try:
+            columns = model.columnCount()
+        except TypeError:  # a list model
+            columns = 1
+        for row in range(model.rowCount()):
+            for column in range(columns):
+                texts.append(str(model.data(model.index(row, column)) or ""))
+    return texts
+
+
+def test_no_programmer_words_on_any_screen(make_window, tmp_path):
+    from desktop.main_window import PAGES
+
+    window = make_window()
+    store = window.context.store
+    store.save_model_snapshot("class", class_id=window.context.class_id, weights=b"x",
+                              note="before learning from the class (held-out log loss 0.693)")
+    for language in ("en", "zh_CN"):
+        window.open_page("settings").set_language(language)
+        for key, *_ in PAGES:
+            page = window.open_page(key)
+            finish_jobs()
+            words = [t for t in visible_texts(page) if any(j in t for j in JARGON)]
+            assert not words, f"{language} {key}: {words}"
+    window.open_page("settings").set_language("en")

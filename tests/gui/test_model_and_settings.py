@@ -5,9 +5,9 @@ import time
 
 from PySide6.QtCore import QElapsedTimer, QTimer
 
-from desktop import services
 from desktop.workers import run_job
 from tests.gui.conftest import finish_jobs
+from engine.classroom import models
 
 
 def test_improve_the_model_reports_the_fit_in_plain_words(make_window):
@@ -23,7 +23,7 @@ def test_improve_the_model_reports_the_fit_in_plain_words(make_window):
     assert f"{report.before.accuracy:.0%}" in page.fit_text.text()
     assert page.improve_button.isEnabled() and not page.cancel_button.isEnabled()
     if report.adopted:
-        assert services.model_info(window.context.store, window.context.class_id) is not None
+        assert models.model_in_use(window.context.store, window.context.class_id) is not None
         assert page.snapshots.count() >= 1
 
 
@@ -31,7 +31,7 @@ def test_cancelled_learning_leaves_the_model_unchanged(make_window, monkeypatch)
     window = make_window()
     page = window.open_page("model")
 
-    def slow_improve(store, class_id, progress, should_stop):
+    def slow_improve(room, class_id, progress, should_stop):
         for step in range(200):
             if should_stop():
                 return None
@@ -39,14 +39,16 @@ def test_cancelled_learning_leaves_the_model_unchanged(make_window, monkeypatch)
             time.sleep(0.01)
         raise AssertionError("not cancelled")
 
-    monkeypatch.setattr(services, "improve_class_model", slow_improve)
+    from engine.classroom import Classroom
+
+    monkeypatch.setattr(Classroom, "improve", slow_improve)
     job = page.improve()
     time.sleep(0.1)
     page.cancel_button.click()
     finish_jobs()
     assert not job.is_running
     assert page.progress_text.text() == "Cancelled: the model was not changed."
-    assert services.model_info(window.context.store, window.context.class_id) is None
+    assert models.model_in_use(window.context.store, window.context.class_id) is None
 
 
 def test_event_loop_never_stalls_while_a_model_trains_in_the_background(make_window):
@@ -136,21 +138,21 @@ def test_backup_now_and_restore_bring_back_deleted_data(make_window, real_dialog
     page = window.open_page("settings")
     page.backup_now()
     finish_jobs()
-    backups = services.list_backups(store)
+    backups = store.list_backups()
     assert backups and page.backup_list.count() == len(backups)
-    student = services.list_students(store, window.context.class_id)[0]
-    services.delete_student(store, student.id)
+    student = store.list_students(window.context.class_id)[0]
+    store.delete_student(student.id)
     page.refresh()
     page.backup_list.setCurrentRow(0)
     answers = DialogAnswers().expect(press("Restore"))
     page.restore_button.click()
     answers.finish()
     finish_jobs()
-    assert student.id in {s.id for s in services.list_students(store, window.context.class_id)}
+    assert student.id in {s.id for s in store.list_students(window.context.class_id)}
 
 
 def test_compute_device_setting_is_saved(make_window):
     window = make_window()
     page = window.open_page("settings")
     page.device.setCurrentIndex(page.device.findData("cpu"))
-    assert services.get_setting(window.context.store, "compute_device") == "cpu"
+    assert window.context.store.get_setting("compute_device") == "cpu"
