@@ -21,6 +21,7 @@ from engine.adapt.learning import FitScore, score_model
 from engine.data import split_holdout
 from engine.district.aggregate import DistrictModel
 from engine.district.pack import SharedPack
+from engine.district.update import local_sums
 from engine.model.interface import Responses
 from engine.model.response import ResponseModel
 
@@ -92,3 +93,35 @@ def check_and_adopt(district: DistrictModel, pack: SharedPack, current: Response
         summary = (f"The district model was not adopted: it predicts this class's latest answers less well than the "
                    f"current model {checked}. The current model is kept.")
     return AdoptReport(adopted, before, after, model, summary)
+
+
+def with_own_evidence(district: DistrictModel, pack: SharedPack, history: Responses, released: Mapping[str, set[str]],
+                      draws: int = 2, seed: int = 0) -> ResponseModel:
+    """The district model refined on the laptop with what the class's answers say and its update did not share.
+
+    Exercises and skills the school's update left out (fewer than the minimum
+    number of students) still inform the school's own model: one Newton step
+    from the district's difficulty, with the district's evidence as the prior.
+    ``released`` holds the ``exercises`` and ``skills`` keys the update shared
+    (their evidence is already in the district model).
+    """
+    base = district.response_model(pack)
+    model, items, skills = local_sums(base, history, pack, draws, seed)
+    settings = model.settings
+    before = model.params["beta_skill"].copy()
+    for skill, k in model.skill_index.items():
+        h, g = skills["precision"][k], skills["gradient"][k]
+        if skill and h > 0 and skill not in released.get("skills", set()):
+            prior = district.skills.get(skill, (0.0, 0.0))[1] + settings.skill_prior
+            model.params["beta_skill"][k] -= g / (prior + h)
+    rows = np.arange(model.n_items)
+    moved = ((model.params["beta_skill"] - before)[model.skill_idx[rows]] * model.skill_w[rows]).sum(-1)
+    shared = released.get("exercises", set())
+    for key, i in model.item_index.items():
+        h, g = items["precision"][i], items["gradient"][i]
+        if key in shared:  # the district's estimate already holds this school's evidence: keep it
+            model.params["delta"][i] -= moved[i]
+        elif h > 0:  # one Newton step from the district's difficulty, the district's evidence as prior
+            prior = district.exercises.get(key, (0.0, 0.0))[1] + settings.item_prior
+            model.params["delta"][i] -= g / (prior + h) + moved[i]
+    return model

@@ -129,6 +129,29 @@ def _per_student_sums(model: ResponseModel, rows: np.ndarray, mask: np.ndarray, 
             "present": (per_skill(mask[:, :, None] * sw) > 0).astype(np.float64)}
 
 
+def _sums(model: ResponseModel, rows: np.ndarray, mask: np.ndarray, gradient: np.ndarray, curvature: np.ndarray,
+          skills: dict[str, np.ndarray], scale: np.ndarray) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Sums over students (each scaled by ``scale``) per exercise row and per skill: students, gradient, precision."""
+    n_rows = model.n_items + 1
+    flat = rows.reshape(-1)
+    items = {name: np.bincount(flat, weights=(value * scale[:, None]).reshape(-1), minlength=n_rows)
+             for name, value in (("students", mask), ("gradient", gradient), ("precision", curvature))}
+    skill_sums = {name: (value * scale[:, None]).sum(0) for name, value in
+                  (("students", skills["present"]), ("gradient", skills["gradient"]), ("precision", skills["precision"]))}
+    return items, skill_sums
+
+
+def local_sums(base: ResponseModel, history: Responses, pack: SharedPack, draws: int = 2,
+               seed: int = 0) -> tuple[ResponseModel, dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """The school's own sums at ``base`` (on the pack's vocabulary), for use on the laptop only: never written."""
+    model = on_pack(base, pack)
+    rows, y, mask = _padded(model, shared_first_attempts(history, pack))
+    gradient, curvature = _derivatives(model, rows, y, mask, draws, np.random.default_rng(seed))
+    skills = _per_student_sums(model, rows, mask, gradient, curvature)
+    items, skill_sums = _sums(model, rows, mask, gradient, curvature, skills, np.ones(len(rows)))
+    return model, items, skill_sums
+
+
 def school_update(base: ResponseModel, history: Responses, pack: SharedPack, settings: UpdateSettings | None = None,
                   base_info: dict[str, Any] | None = None, progress: ProgressFn | None = None) -> dict[str, Any]:
     """The payload of a school's update file for ``history`` (ids: the pack's exercise keys)."""
@@ -155,15 +178,7 @@ def school_update(base: ResponseModel, history: Responses, pack: SharedPack, set
                    "epsilon_this_file": rounded(epsilon_for(rho, settings.delta)), "rho_this_file": rounded(rho),
                    "files_covered": settings.releases, "clip": settings.clip, "noise_std": rounded(noise_std),
                    "unit": "one student (all of their answers)"}
-    weights = mask * scale[:, None]
-    n_rows = model.n_items + 1
-    items = {
-        "students": np.bincount(rows.reshape(-1), weights=weights.reshape(-1), minlength=n_rows),
-        "gradient": np.bincount(rows.reshape(-1), weights=(gradient * scale[:, None]).reshape(-1), minlength=n_rows),
-        "precision": np.bincount(rows.reshape(-1), weights=(curvature * scale[:, None]).reshape(-1), minlength=n_rows),
-    }
-    skill_sums = {name: (value * scale[:, None]).sum(0) for name, value in
-                  (("students", skills["present"]), ("gradient", skills["gradient"]), ("precision", skills["precision"]))}
+    items, skill_sums = _sums(model, rows, mask, gradient, curvature, skills, scale)
     students = float(scale.sum())
     if noise_std > 0:
         items = {name: add_noise(value, noise_std, rng) for name, value in items.items()}

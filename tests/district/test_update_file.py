@@ -5,6 +5,7 @@ import json
 import pickle
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from engine.district.aggregate import DistrictModel, aggregate, starting_model
@@ -127,3 +128,21 @@ def test_aggregating_adds_evidence_by_precision() -> None:
     expected = (40.0 * b_a - 2.0 + base.settings.item_prior * base.meta["beta0"]) / (40.0 + base.settings.item_prior)
     assert abs(float(result.difficulties(result.item_rows(["a"]))[0]) - expected) < 1e-6
     assert "b" not in model.exercises  # nobody spoke about it: it keeps what its skill says
+
+
+def test_own_evidence_refines_only_what_the_update_did_not_share(known_class, tmp_path: Path) -> None:
+    from engine.district.adopt import with_own_evidence
+    from engine.district.laptop import class_bank, keyed_log
+
+    out, payload = _export(known_class, tmp_path)
+    pack = load_shared_pack()
+    district = aggregate([("school", read_file(out, "school-update"))], pack, starting_model(pack))
+    _, keys = class_bank(known_class.store)
+    log = keyed_log(known_class.store.class_log(known_class.class_id), keys, pack)
+    released = {"exercises": set(payload["exercises"]["keys"]), "skills": set(payload["skills"]["keys"])}
+    own = with_own_evidence(district, pack, log, released)
+    shared = district.response_model(pack)
+    rows = own.item_rows(sorted(released["exercises"]))
+    assert np.allclose(own.difficulties(rows), shared.difficulties(shared.item_rows(sorted(released["exercises"]))))
+    rare = own.item_rows([known_class.rare_key])
+    assert abs(float(own.difficulties(rare)[0] - shared.difficulties(shared.item_rows([known_class.rare_key]))[0])) > 1e-3
