@@ -1,6 +1,9 @@
-"""Screenshots of every main screen in English and Chinese, on the demo class.
+"""Screenshots of every main screen and the main dialogs in English and Chinese, on the demo class.
 
-    python -m desktop.screenshots --out DIR [--languages en zh_CN] [--size 1280x800]
+    python -m desktop.screenshots --out DIR [--languages en zh_CN] [--size 1366x768]
+
+Dialogs (restore question, teacher password, recovery key, roster preview)
+are drawn over the window where they appear: see ``desktop.screenshot_dialogs``.
 
 Uses a fresh temporary data folder (the demo class is created in it), so
 your own data is never touched. Works under Xvfb or Qt's offscreen platform.
@@ -11,36 +14,68 @@ import argparse
 import sys
 import tempfile
 from pathlib import Path
+from engine.store.demo import create_demo_class
 
 
 SCREENSHOT_PASSWORD = "screenshots"
 
 
-def shoot_practice(window, page, context, app) -> None:
-    """Practice mode as a student sees it: an exercise after a right answer."""
+def shoot_practice(window, page, context, app, save) -> None:
+    """Practice mode as a child sees it, pressed through its buttons: the names, a question, a right
+    answer, a wrong answer with its kind words, and the end-of-turn screen."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
     from desktop import security
     from desktop.workers import wait_for_all
 
+    def settle() -> None:
+        for _ in range(5):
+            app.processEvents()
+
+    def answer(right: bool) -> None:
+        exercise = page.class_data.exercises[page.step.exercise_id]
+        given = exercise.answer if right else next((c for c in exercise.choices if c != exercise.answer), "12345")
+        if exercise.choices:
+            QTest.mouseClick(page.choice_group.button(exercise.choices.index(given)), Qt.MouseButton.LeftButton)
+            QTest.mouseClick(page.check_button, Qt.MouseButton.LeftButton)
+        else:
+            QTest.keyClicks(page.answer_edit, given)
+            QTest.keyClick(page.answer_edit, Qt.Key.Key_Return)
+        settle()
+
     if not security.has_teacher_password(context.store):
         security.set_teacher_password(context.store, SCREENSHOT_PASSWORD)
-    page.start_practice()
+    page.length_spin.setValue(5)
+    QTest.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
     wait_for_all(300000)
-    page.pick_student(page.class_data.students[0])
-    exercise = page.class_data.exercises[page.step.exercise_id]
-    if exercise.choices:
-        page.choice_group.button(exercise.choices.index(exercise.answer_text)).setChecked(True)
-    else:
-        page.answer_edit.setText(exercise.answer_text)
-    page.submit()
-    for _ in range(5):
-        app.processEvents()
+    settle()
+    save("practice-names")
+    item = page.name_list.item(0)
+    QTest.mouseClick(page.name_list.viewport(), Qt.MouseButton.LeftButton, pos=page.name_list.visualItemRect(item).center())
+    QTest.mouseClick(page.go_button, Qt.MouseButton.LeftButton)
+    settle()
+    save("practice-question")
+    answer(right=True)
+    save("practice-right")
+    QTest.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    settle()
+    answer(right=False)
+    save("practice-wrong")
+    for _ in range(3):
+        QTest.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+        settle()
+        answer(right=True)
+    QTest.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    settle()
+    save("practice-end")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--languages", nargs="+", default=["en", "zh_CN"])
-    parser.add_argument("--size", default="1280x800")
+    parser.add_argument("--size", default="1366x768", help="window size (default: a 1366x768 laptop screen)")
     args = parser.parse_args(argv)
     width, height = (int(v) for v in args.size.split("x"))
 
@@ -68,20 +103,25 @@ def main(argv: list[str] | None = None) -> int:
                 for _ in range(5):
                     app.processEvents()
                 if key == "quiz" and page.quiz_combo.count() == 0:
-                    from desktop import services
 
-                    ids = [e.id for e in services.list_exercises(context.store)[:8]]
+                    ids = [e.id for e in context.store.list_exercises()[:8]]
                     page.create_quiz("Quiz 1" if language == "en" else "测验 1", ids)
                     app.processEvents()
                 target = args.out / f"{language}-{key}.png"
                 window.grab().save(str(target))
                 print(target)
                 if key == "practice":
-                    target = args.out / f"{language}-practice-student.png"
-                    shoot_practice(window, page, context, app)
-                    window.grab().save(str(target))
-                    print(target)
+
+                    def save(name: str) -> None:
+                        shot = args.out / f"{language}-{name}.png"
+                        window.grab().save(str(shot))
+                        print(shot)
+
+                    shoot_practice(window, page, context, app, save)
                     page.leave_practice(SCREENSHOT_PASSWORD)
+            from desktop.screenshot_dialogs import shoot_dialogs
+
+            shoot_dialogs(app, window, args.out, language)  # restore question, password, recovery key, roster preview
             window.close()
             window.deleteLater()
             app.processEvents()

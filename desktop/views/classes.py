@@ -356,12 +356,12 @@ class RosterImportDialog(QDialog):
         self.class_info = class_info
         self.path = path
         self.setWindowTitle(self.tr("Import roster into {name}").format(name=class_info.name))
-        self.resize(620, 480)
+        self.resize(760, 480)
         box = QVBoxLayout(self)
         self.summary = hint(self.tr("Reading {file}…").format(file=path.name))
         box.addWidget(self.summary)
         self.model = RowsModel([self.tr("Line"), self.tr("Name"), self.tr("Check")], self)
-        self.view = table_view(self.model, stretch_column=2)
+        self.view = table_view(self.model, stretch_column=2, wrap=True)  # a long problem shows whole, not cut off
         box.addWidget(self.view, 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton(self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -397,12 +397,19 @@ class RosterImportDialog(QDialog):
         good = sum(1 for r in preview.rows if r.status in ("new", "update"))
         if preview.error:
             if bad and good:
-                self.summary.setText(
-                    self.tr("{bad} lines have a problem (marked in red) and were not added. You can correct the file and "
-                            "import it again, or import the {good} good lines now and add the others by hand.").format(bad=bad, good=good)
-                )
-                self.import_good_button.setText(self.tr("Import the {good} good lines, skip the {bad} bad ones").format(good=good, bad=bad))
+                if bad == 1:
+                    summary = self.tr("1 line has a problem (marked in red) and was not added. You can correct the file and "
+                                      "import it again, or import the {good} good lines now and add the other one by hand.")
+                    button = self.tr("Import the {good} good lines, skip the bad one")
+                else:
+                    summary = self.tr("{bad} lines have a problem (marked in red) and were not added. You can correct the file and "
+                                      "import it again, or import the {good} good lines now and add the others by hand.")
+                    button = self.tr("Import the {good} good lines, skip the {bad} bad ones")
+                self.summary.setText(summary.format(bad=bad, good=good))
+                self.import_good_button.setText(button.format(good=good, bad=bad))
+                self.import_button.hide()  # only one way forward: the good lines
                 self.import_good_button.show()
+                self.import_good_button.setDefault(True)
             else:
                 self.summary.setText(
                     (self.tr("{bad} lines have a problem (marked in red). Correct the file and import it again; nothing was added.").format(bad=bad) if bad else self.tr("This file cannot be imported:"))

@@ -105,13 +105,15 @@ class ResultsModel(QAbstractTableModel):
         if section == len(self.exercises):
             return self.total_label if role == Qt.ItemDataRole.DisplayRole else None
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"Q{section + 1}"
+            return self.question_label.format(number=section + 1)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.exercises[section].prompt
         return None
 
     total_label = "Total"
     """Header of the last column (the page sets the translated text)."""
+    question_label = "Q{number}"
+    """Header of a question's column (the page sets the translated text)."""
 
 
 class SetScore(QUndoCommand):
@@ -206,6 +208,7 @@ class QuizPage(Page):
         self.undo_stack = QUndoStack(self)
         self.model = ResultsModel(self)
         self.model.total_label = self.tr("Total")
+        self.model.question_label = self.tr("Q{number}")
         self.grid = ResultsGrid(self.model, self.undo_stack)
         self.grid.setObjectName("resultsGrid")
         self.layout_.addWidget(self.grid, 1)

@@ -48,6 +48,7 @@ class SettingsPage(Page):
         folder.setReadOnly(True)
         form.addRow(self.tr("Data folder:"), folder)
         folder_hint = hint(self.tr("All student data is in this folder; Lamplight backs it up (see Backups below)."))
+        folder_hint.setWordWrap(False)  # one short line: wrapping made the form row reserve a tall empty box
         form.addRow("", folder_hint)
         password = QPushButton(self.tr("Change teacher password…"))
         password.clicked.connect(self.change_password)

@@ -1146,6 +1146,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>总分</translation>
     </message>
     <message>
+        <source>Q{number}</source>
+        <translation>第{number}题</translation>
+    </message>
+    <message>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
@@ -1445,6 +1449,14 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>Already in the class: left as it is</source>
         <translation>已在班级中：保持不变</translation>
+    </message>
+    <message>
+        <source>1 line has a problem (marked in red) and was not added. You can correct the file and import it again, or import the {good} good lines now and add the other one by hand.</source>
+        <translation>有 1 行有问题（红色标出），未被添加。您可以修改文件后重新导入，也可以现在导入 {good} 行正确的，另外那一行手动添加。</translation>
+    </message>
+    <message>
+        <source>Import the {good} good lines, skip the bad one</source>
+        <translation>导入 {good} 行正确的，跳过有问题的那一行</translation>
     </message>
     <message>
         <source>{bad} lines have a problem (marked in red) and were not added. You can correct the file and import it again, or import the {good} good lines now and add the others by hand.</source>

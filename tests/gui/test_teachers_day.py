@@ -63,7 +63,7 @@ def import_roster_with_a_bad_line(window, tmp_path: Path) -> None:
     answers.finish()
     finish_jobs()
     dialog = QApplication.activeModalWidget()
-    assert "1 lines have a problem" in dialog.summary.text()
+    assert "1 line has a problem" in dialog.summary.text()
     click(dialog.import_good_button)
     finish_jobs()
     names = [s.name for s in store.list_students(window.context.class_id)]
