@@ -1,9 +1,10 @@
 """Adopting a district model on a laptop: only if it predicts the class's own held-out answers at least as well.
 
 The candidate takes the district's meta-parameters and its difficulties for
-the shared exercises and skills it has data on; every other exercise of the
-class (its own, or shared ones no school had enough students on) keeps the
-class's own calibration, moved onto the candidate's scale so that a student
+the shared exercises and skills it has data on, refined with what the
+class's own answers say where its updates could not share them (fewer than
+the minimum number of students); every other exercise of the class (its
+own, or shared ones nobody answered) keeps the class's own calibration, moved onto the candidate's scale so that a student
 at the starting ability gets the same prediction as before. The check is
 the on-laptop learning's (:mod:`engine.adapt.learning`): hold out each
 student's latest answers, calibrate the current model on the rest, and
@@ -20,7 +21,7 @@ import numpy as np
 from engine.adapt.learning import FitScore, score_model
 from engine.data import split_holdout
 from engine.district.aggregate import DistrictModel
-from engine.district.pack import SharedPack
+from engine.district.pack import SharedPack, keyed_log
 from engine.district.update import local_sums
 from engine.model.interface import Responses
 from engine.model.response import ResponseModel
@@ -42,13 +43,29 @@ def _start_level(model: ResponseModel, rows: np.ndarray) -> np.ndarray:
 
 
 def merge(district: DistrictModel, pack: SharedPack, own: ResponseModel, key_of: Mapping[str, str],
-          bank: Mapping[str, tuple[str, ...]]) -> ResponseModel:
+          bank: Mapping[str, tuple[str, ...]], log: Responses | None = None, min_students: int = 10) -> ResponseModel:
     """The class's candidate model: district where it has data, the class's own calibration elsewhere.
 
     ``key_of`` maps the class's exercise ids to pack keys (exercises not in
     it are the class's own); ``bank`` is the class's exercises with skills.
+    With the class's answers ``log``, shared exercises and skills its updates
+    could not share (fewer than ``min_students`` students) are refined with
+    them (:func:`with_own_evidence`).
     """
     shared = district.response_model(pack, own.settings)
+    covered = set(district.exercises)
+    if log is not None:
+        keyed = keyed_log(log, key_of, pack)
+        counts: dict[str, set[str]] = {}
+        for student, key, skills in zip(keyed.student_ids, keyed.item_ids, keyed.skill_ids):
+            for name in (key, *(f"skill:{s}" for s in skills)):
+                counts.setdefault(name, set()).add(student)
+        released = {"exercises": {k for k in keyed.item_ids if len(counts[k]) >= min_students},
+                    "skills": {s for ks in keyed.skill_ids for s in ks if len(counts[f"skill:{s}"]) >= min_students}}
+        if len(keyed):
+            shared = with_own_evidence(district, pack, keyed, released)
+            shared.settings = copy.deepcopy(own.settings)
+            covered |= set(keyed.item_ids)
     candidate = ResponseModel(copy.deepcopy(own.settings), district.meta, name="district")
     skills = sorted({s for ks in bank.values() for s in ks if s} | set(pack.skills))
     candidate.set_vocabulary(skills, {item: tuple(ks) for item, ks in bank.items()})
@@ -62,7 +79,7 @@ def merge(district: DistrictModel, pack: SharedPack, own: ResponseModel, key_of:
     target = _start_level(candidate, rows)  # what the district alone says, by skills
     for i, item in enumerate(candidate.items):
         key = key_of.get(item)
-        if key is not None and key in district.exercises:
+        if key is not None and key in covered:
             target[i] = _start_level(shared, shared.item_rows([key]))[0]
         elif item in own.item_index:
             target[i] = _start_level(own, own.item_rows([item]))[0]
@@ -80,11 +97,11 @@ def check_and_adopt(district: DistrictModel, pack: SharedPack, current: Response
     current_on_train = copy.deepcopy(current)
     current_on_train.calibrate(train, dict(bank))
     before = score_model(current_on_train, train, held_out)
-    after = score_model(merge(district, pack, current_on_train, key_of, bank), train, held_out)
+    after = score_model(merge(district, pack, current_on_train, key_of, bank, train), train, held_out)
     if before.answers == 0:
         return AdoptReport(False, before, after, current, "Not enough answers yet to check the district model on this class.")
     adopted = after.log_loss <= before.log_loss
-    model = merge(district, pack, current, key_of, bank) if adopted else current
+    model = merge(district, pack, current, key_of, bank, responses) if adopted else current
     checked = f"(checked on the latest {after.answers} answers of this class, log loss {after.log_loss:.3f} vs {before.log_loss:.3f})"
     if adopted:
         summary = (f"The district model is now used for this class: it predicts {after.accuracy:.0%} of the class's latest "

@@ -14,7 +14,7 @@ from typing import Any, Callable, Mapping, Sequence
 from engine.district.adopt import AdoptReport, check_and_adopt
 from engine.district.aggregate import DistrictModel, aggregate, starting_model
 from engine.district.fileformat import read_file, write_file
-from engine.district.pack import SharedPack
+from engine.district.pack import SharedPack, keyed_log
 from engine.district.update import UpdateSettings, school_update
 from engine.errors import LamplightError
 from engine.model.interface import Responses
@@ -59,15 +59,6 @@ def class_bank(store: Any) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
     """(exercise id -> skills, exercise id -> stable key) for the whole bank."""
     exercises = store.list_exercises()
     return {str(e.id): tuple(e.skills) for e in exercises}, {str(e.id): e.key for e in exercises}
-
-
-def keyed_log(log: Responses, keys: Mapping[str, str], pack: SharedPack) -> Responses:
-    """The class's answers on shared exercises, named by pack key (student ids become opaque ordinals)."""
-    ordinal: dict[str, str] = {}
-    rows = [n for n, item in enumerate(log.item_ids) if keys.get(item) in pack.exercises]
-    return Responses([ordinal.setdefault(log.student_ids[n], str(len(ordinal))) for n in rows],
-                     [keys[log.item_ids[n]] for n in rows], [tuple(pack.exercises[keys[log.item_ids[n]]]) for n in rows],
-                     log.correct[rows] if rows else log.correct[:0])
 
 
 def export_class_update(store: Any, class_id: int, out: str | os.PathLike[str], pack: SharedPack,

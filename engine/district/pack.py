@@ -58,3 +58,12 @@ def pack_from_responses(name: str, responses: Responses, items: Mapping[str, tup
     for item, skills in zip(responses.item_ids, responses.skill_ids):
         bank.setdefault(item, tuple(skills))
     return SharedPack(name, {k: tuple(v) for k, v in bank.items()})
+
+
+def keyed_log(log: Responses, keys: Mapping[str, str], pack: SharedPack) -> Responses:
+    """The class's answers on shared exercises, named by pack key (student ids become opaque ordinals)."""
+    ordinal: dict[str, str] = {}
+    rows = [n for n, item in enumerate(log.item_ids) if keys.get(item) in pack.exercises]
+    return Responses([ordinal.setdefault(log.student_ids[n], str(len(ordinal))) for n in rows],
+                     [keys[log.item_ids[n]] for n in rows], [tuple(pack.exercises[keys[log.item_ids[n]]]) for n in rows],
+                     log.correct[rows] if rows else log.correct[:0])
