@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Signal
+from engine.classroom import Changes
+from engine.store import Store
 
-from desktop import services
 
 
 class AppContext(QObject):
@@ -19,8 +20,8 @@ class AppContext(QObject):
 
     class_changed = Signal(object)
     """The current class changed (class id, or None)."""
-    data_changed = Signal(str)
-    """Something was saved; the argument names what ("students", "exercises", "responses", ...)."""
+    data_changed = Signal(object)
+    """Something was saved; the argument is an :class:`engine.classroom.Changes` saying what."""
 
     def __init__(self, data_dir: Path, settings: QSettings, language: str) -> None:
         super().__init__()
@@ -48,12 +49,12 @@ class AppContext(QObject):
     def store(self) -> Any:
         """The GUI thread's store, opened on first use (so the window can show first)."""
         if self._store is None:
-            self._store = services.open_store(self.data_dir)
+            self._store = Store.open(self.data_dir)
         return self._store
 
     def resolve_class(self) -> Any:
         """Pick the current class: the one used last time if it still exists, else the first."""
-        classes = [c for c in services.list_classes(self.store) if not c.archived]
+        classes = [c for c in self.store.list_classes(include_archived=True) if not c.archived]
         remembered = self.settings.value("class_id")
         ids = [c.id for c in classes]
         self.class_id = next((i for i in ids if str(i) == str(remembered)), ids[0] if ids else None)
@@ -61,7 +62,7 @@ class AppContext(QObject):
 
     def open_store(self) -> Any:
         """A new store on the same data folder, for a background thread."""
-        return services.open_store(self.data_dir)
+        return Store.open(self.data_dir)
 
     def set_class(self, class_id: Any) -> None:
         if class_id == self.class_id:
@@ -70,6 +71,6 @@ class AppContext(QObject):
         self.settings.setValue("class_id", "" if class_id is None else str(class_id))
         self.class_changed.emit(class_id)
 
-    def changed(self, what: str) -> None:
-        """Tell every screen that ``what`` was saved, so they refresh."""
+    def changed(self, what: Changes) -> None:
+        """Tell every screen what was saved, so they refresh."""
         self.data_changed.emit(what)

@@ -17,6 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 from typing import Any
+from engine.classroom import Classroom
 
 
 def render_png(pdf_path: Path, png_path: Path, page: int = 0, dpi: int = 110) -> Path:
@@ -43,17 +44,16 @@ def render_png(pdf_path: Path, png_path: Path, page: int = 0, dpi: int = 110) ->
 
 def sample_quiz_exercises(store: Any, per_kind: int = 2) -> list[Any]:
     """A few exercises of every kind (numbers, short text, choices, teacher-marked) from the bank."""
-    from desktop import services
 
     chosen: list[Any] = []
     for kind in ("numeric", "short_text", "multiple_choice", "teacher_marked"):
-        chosen += [e for e in services.list_exercises(store) if e.kind == kind][:per_kind]
+        chosen += [e for e in store.list_exercises() if e.kind == kind][:per_kind]
     return chosen
 
 
 def make_samples(out: Path, language: str = "en", paper: str = "A4", keep_pdf: bool = False) -> list[Path]:
     """Write the sample PDFs' first pages as PNG into ``out``; returns the PNG paths."""
-    from desktop import pdf, services
+    from desktop import pdf
     from desktop.app import create_application
     from desktop.i18n import install_language
     from desktop.views.quiz import quiz_labels, quiz_sections
@@ -67,9 +67,9 @@ def make_samples(out: Path, language: str = "en", paper: str = "A4", keep_pdf: b
     written = []
     with tempfile.TemporaryDirectory(prefix="lamplight-samples-") as scratch, Store.open(Path(scratch) / "data") as store:
         class_id = create_demo_class(store)
-        class_name = next(c.name for c in services.list_classes(store) if c.id == class_id)
-        student = services.list_students(store, class_id)[0]
-        overviews = services.class_overviews(store, class_id, [student.id], steps=8, worksheets=True)
+        class_name = next(c.name for c in store.list_classes(include_archived=True) if c.id == class_id)
+        student = store.list_students(class_id)[0]
+        overviews = Classroom(store).overviews(class_id, [student.id], steps=8, worksheets=True)
         texts = printout_texts()
         sheets = pdf.write_pdf(Path(scratch) / "worksheets.pdf", texts["worksheet"], worksheet_sections(overviews, texts, class_name), paper, pdf.CHILD, texts["page"])
         labels = quiz_labels()

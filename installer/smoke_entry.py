@@ -21,6 +21,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from engine.classroom import Classroom
 
 
 def _step(message: str, began: float) -> None:
@@ -58,7 +59,7 @@ def run(out_dir: Path) -> None:
     if data_dir.exists() and any(data_dir.iterdir()):
         raise RuntimeError(f"{data_dir} is not empty: the smoke test needs a fresh data folder")
 
-    from desktop import pdf, services
+    from desktop import pdf
     from desktop.app import create_application
     from desktop.views.reports import printout_texts, worksheet_sections
     from engine import __version__
@@ -71,9 +72,9 @@ def run(out_dir: Path) -> None:
         class_id = create_demo_class(store)
         _step(f"demo class {class_id} created in {data_dir}", began)
 
-        data = services.load_class_data(store, class_id)
-        model = data.service.model()
-        items = list(dict.fromkeys(data.responses.item_ids))[:20]
+        service = Classroom(store).service(class_id)
+        model = service.model()
+        items = list(dict.fromkeys(service.log().item_ids))[:20]
         state = model.adapt(items[:5], [1.0, 0.0, 1.0, 1.0, 0.0])
         predictions = np.asarray(model.predict(state, items), dtype=float)
         if predictions.shape != (len(items),) or not np.all((predictions > 0) & (predictions < 1)):
@@ -83,8 +84,8 @@ def run(out_dir: Path) -> None:
         query_loss = check_meta_learning()
         _step(f"torch.func meta-learning step ok (query loss {query_loss:.3f})", began)
 
-        student = data.students[0]
-        overviews = services.class_overviews(store, class_id, [student.id], steps=5, worksheets=True)
+        student = store.list_students(class_id)[0]
+        overviews = Classroom(store).overviews(class_id, [student.id], steps=5, worksheets=True)
         texts = printout_texts()
         sections = worksheet_sections(overviews, texts, "Demo class")
         target = pdf.write_pdf(out_dir / "worksheet.pdf", "Worksheet", sections, "A4", pdf.CHILD, texts["page"])

@@ -27,9 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import services
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
 from desktop.workers import run_job
+from engine.classroom import Changes, grading
+from engine.store import importers
+from engine.store import exporters
+from engine.store.templates import generate_many
+import random
 
 KINDS = ("multiple_choice", "numeric", "short_text", "teacher_marked")
 
@@ -123,8 +127,8 @@ class BankPage(Page):
         self.job = None
 
     def refresh(self) -> None:
-        self.skills = services.list_skills(self.store)
-        self.exercises = services.list_exercises(self.store)
+        self.skills = self.store.list_skills()
+        self.exercises = self.store.list_exercises()
         current = self.skill_filter.currentData()
         self.skill_filter.blockSignals(True)
         self.skill_filter.clear()
@@ -149,7 +153,7 @@ class BankPage(Page):
         names = {s.id: s.name for s in self.skills}
         kinds = kind_labels(self)
         shown = [e for e in self.exercises if (not needle or needle in e.prompt.lower()) and (skill is None or skill in e.skills)]
-        self.model.set_rows([[e.prompt, kinds.get(e.kind, e.kind), e.answer_text, ", ".join(names.get(s, str(s)) for s in e.skills)] for e in shown], shown)
+        self.model.set_rows([[e.prompt, kinds.get(e.kind, e.kind), e.answer, ", ".join(names.get(s, str(s)) for s in e.skills)] for e in shown], shown)
         if not self.exercises:
             self.count_label.setText(self.tr("The bank is empty. Add exercises, import a pack, or create the demo class to get the starter pack."))
         else:
@@ -162,8 +166,8 @@ class BankPage(Page):
     def add_exercise(self) -> None:
         dialog = ExerciseDialog(self.skills, None, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            services.add_exercise(self.store, **dialog.values())
-            self.context.changed("exercises")
+            self.store.add_exercise(**dialog.values())
+            self.context.changed(Changes(bank=True))
 
     def edit_exercise(self) -> None:
         exercise = self.selected_exercise()
@@ -171,8 +175,8 @@ class BankPage(Page):
             return
         dialog = ExerciseDialog(self.skills, exercise, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            services.update_exercise(self.store, exercise.id, **dialog.values())
-            self.context.changed("exercises")
+            self.store.update_exercise(exercise.id, **dialog.values())
+            self.context.changed(Changes(bank=True))
 
     def delete_exercise(self) -> None:
         exercise = self.selected_exercise()
@@ -180,14 +184,14 @@ class BankPage(Page):
             return
         answer = QMessageBox.question(self, self.tr("Delete exercise"), self.tr("Delete “{prompt}”? Answers already given to it are kept.").format(prompt=exercise.prompt))
         if answer == QMessageBox.StandardButton.Yes:
-            services.delete_exercise(self.store, exercise.id)
-            self.context.changed("exercises")
+            self.store.delete_exercise(exercise.id)
+            self.context.changed(Changes(bank=True))
 
     def add_skill(self) -> None:
         name, ok = QInputDialog.getText(self, self.tr("Add skill"), self.tr("Name of the skill:"))
         if ok and name.strip():
-            services.add_skill(self.store, name.strip())
-            self.context.changed("exercises")
+            self.store.add_skill(name.strip())
+            self.context.changed(Changes(bank=True))
 
     def edit_skill(self) -> None:
         rows = self.skills_view.selectionModel().selectedRows()
@@ -196,8 +200,8 @@ class BankPage(Page):
         skill = self.skills_model.row_payload(rows[0].row())
         dialog = SkillDialog(skill, self.skills, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            services.update_skill(self.store, skill.id, dialog.name.text().strip() or skill.name, dialog.prerequisites())
-            self.context.changed("exercises")
+            self.store.update_skill(skill.id, name=dialog.name.text().strip() or skill.name, prerequisites=dialog.prerequisites())
+            self.context.changed(Changes(bank=True))
 
     def import_pack(self, path: str | None = None) -> Any:
         if not path:
@@ -206,10 +210,10 @@ class BankPage(Page):
                 return None
 
         def done(summary: Any) -> None:
-            self.context.changed("exercises")
+            self.context.changed(Changes(bank=True))
             self.main_window.statusBar().showMessage(self.tr("Pack imported: {count} exercises.").format(count=summary), 8000)
 
-        self.job = run_job(self, lambda ctx: services.import_pack(ctx.store(), Path(path)), title=self.tr("Importing the pack…"), on_done=done)
+        self.job = run_job(self, lambda ctx: importers.import_pack(ctx.store(), Path(path)), title=self.tr("Importing the pack…"), on_done=done)
         return self.job
 
     def export_pack(self, path: str | None = None) -> Any:
@@ -218,18 +222,18 @@ class BankPage(Page):
             if not path:
                 return None
         done = lambda result: self.main_window.statusBar().showMessage(self.tr("Saved {file}").format(file=str(result)), 8000)  # noqa: E731
-        self.job = run_job(self, lambda ctx: services.export_pack(ctx.store(), Path(path)), title=self.tr("Exporting the pack…"), on_done=done)
+        self.job = run_job(self, lambda ctx: exporters.export_pack(ctx.store(), Path(path)), title=self.tr("Exporting the pack…"), on_done=done)
         return self.job
 
     def generate_variants(self) -> None:
-        templates = services.list_templates(self.store)
+        templates = self.store.list_templates()
         if not templates:
             QMessageBox.information(self, self.tr("Templates"), self.tr("There are no exercise templates yet. They come with the starter pack."))
             return
         dialog = VariantsDialog(self.store, templates, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.generated:
-            services.add_generated(self.store, dialog.generated)
-            self.context.changed("exercises")
+            [self.store.add_generated_exercise(g) for g in dialog.generated]
+            self.context.changed(Changes(bank=True))
 
 
 class ExerciseDialog(QDialog):
@@ -255,7 +259,7 @@ class ExerciseDialog(QDialog):
         self.choices.setFixedHeight(90)
         self.choices_label = QLabel(self.tr("Choices (one per line):"))
         form.addRow(self.choices_label, self.choices)
-        self.answer = QLineEdit(exercise.answer_text if exercise else "")
+        self.answer = QLineEdit(exercise.answer if exercise else "")
         self.answer.setObjectName("exerciseAnswer")
         form.addRow(self.tr("Right answer:"), self.answer)
         self.skills = QListWidget()
@@ -304,7 +308,7 @@ class ExerciseDialog(QDialog):
             self.problem.setText(self.tr("A multiple-choice exercise needs at least two choices."))
         elif v["kind"] == "multiple_choice" and v["answer"] not in v["choices"]:
             self.problem.setText(self.tr("The right answer must be one of the choices."))
-        elif v["kind"] == "numeric" and not services.is_number(v["answer"]):
+        elif v["kind"] == "numeric" and not grading.is_number(v["answer"]):
             self.problem.setText(self.tr("The right answer of a number exercise must be a number."))
         elif v["kind"] != "teacher_marked" and not v["answer"]:
             self.problem.setText(self.tr("Write the right answer."))
@@ -358,7 +362,7 @@ class VariantsDialog(QDialog):
         form = QFormLayout()
         self.template = QComboBox()
         for t in templates:
-            self.template.addItem(t.name, t.id)
+            self.template.addItem(t.title, t.id)
         form.addRow(self.tr("Template:"), self.template)
         self.difficulty = QComboBox()
         for value, label in ((1, self.tr("1 – easiest")), (2, "2"), (3, self.tr("3 – medium")), (4, "4"), (5, self.tr("5 – hardest"))):
@@ -384,8 +388,8 @@ class VariantsDialog(QDialog):
         box.addWidget(buttons)
 
     def preview(self) -> None:
-        self.generated = services.generate_variants(self.store, self.template.currentData(), self.difficulty.currentData(), self.count.value())
+        self.generated = generate_many(self.store.get_template(self.template.currentData()), self.difficulty.currentData(), self.count.value(), random.Random())
         self.list.clear()
         for g in self.generated:
-            self.list.addItem(f"{g.prompt}   → {g.answer_text}")
+            self.list.addItem(f"{g.prompt}   → {g.answer}")
         self.add_button.setEnabled(bool(self.generated))

@@ -5,11 +5,12 @@ from typing import Any
 
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from desktop import services
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
+from desktop.views.mastery_text import MasteryTexts
 from desktop.widgets.heatmap import HeatMap
 from desktop.widgets.plot import LinePlot
 from desktop.workers import run_job
+from engine.classroom import Classroom
 
 
 class DashboardPage(Page):
@@ -79,7 +80,8 @@ class DashboardPage(Page):
         plot_layout = QVBoxLayout(plot_box)
         self.plot = LinePlot()
         self.plot.setObjectName("classProgress")
-        self.plot.empty_text = self.tr("No answers yet. Progress appears here after the first quiz or practice session.")
+        self.no_answers_text = self.tr("No answers yet. Progress appears here after the first quiz or practice session.")
+        self.plot.empty_text = self.no_answers_text
         plot_layout.addWidget(self.plot)
         grid.addWidget(plot_box, 2, 1)
         self.insights: Any = None
@@ -92,10 +94,12 @@ class DashboardPage(Page):
             self._show(None)
             return
         self.status.setText(self.tr("Working out what the class knows…"))
+        self.plot.empty_text = self.tr("Loading…")
+        self.plot.update()
         self.refresh_button.setEnabled(False)
         self.job = run_job(
             self,
-            lambda ctx: (class_id, services.class_insights(ctx.store(), class_id, ctx)),
+            lambda ctx: (class_id, Classroom(ctx.store()).dashboard(class_id, ctx)),
             title=self.tr("Updating the dashboard…"),
             on_done=lambda result: self._show(result[1]) if result[0] == self.context.class_id else None,
             show="status",
@@ -104,6 +108,7 @@ class DashboardPage(Page):
 
     def _show(self, insights: Any) -> None:
         self.insights = insights
+        self.plot.empty_text = self.no_answers_text
         if insights is None:
             self.heatmap.set_data([], [], [])
             for model in (self.help_model, self.groups_model, self.missed_model):
@@ -141,7 +146,7 @@ class DashboardPage(Page):
                 high=cell.high,
                 right=cell.right,
                 answered=cell.answered,
-                status=self.status_text(cell.status),
+                status=self.status_text(cell),
             )
 
         self.heatmap.tooltip_for = tooltip
@@ -172,19 +177,14 @@ class DashboardPage(Page):
             },
         )
 
-    def status_text(self, status: str) -> str:
-        return {
-            "mastered": self.tr("mastered"),
-            "learning": self.tr("learning"),
-            "needs help": self.tr("needs help"),
-            "not started": self.tr("not started"),
-        }.get(status, status)
+    def status_text(self, cell: Any) -> str:
+        """The cell's verdict in words that agree with its colour and figure."""
+        return MasteryTexts().cell_verdict(cell)
 
     def help_reason(self, need: Any, insights: Any) -> str:
+        """The child's own record and chance on the skill (the engine's figures for that child)."""
         cell = insights.mastery.cells[need.student_id][need.skill_id]
-        return self.tr("about {estimate:.0%} chance of success; {right:g} right of {answered} answers").format(
-            estimate=cell.estimate, right=cell.right, answered=cell.answered
-        )
+        return MasteryTexts().help_reason(cell)
 
     def _open_student(self, row: int) -> None:
         if self.insights is None:

@@ -1,45 +1,111 @@
 """Practice mode: the laptop is handed to the students, one at a time.
 
-The teacher starts it (a teacher password is set the first time); every
-teacher screen is then locked. A student picks their name and gets an
-adaptive sequence of exercises, graded at once. Only their own session shows:
-the name list is the only thing a student sees of the others. Leaving
-practice mode needs the teacher password.
+The teacher chooses how many exercises make one turn and starts it (a teacher
+password is set the first time); every teacher screen is then locked. A
+student picks their name and gets an adaptive sequence of exercises, graded at
+once, on screens made for a seven-year-old: big type (the exercise at
+36 px), buttons big enough for a finger, Enter or a big "Next" to go on, a
+strip with "3 of 10" and a star per right answer, kind words and the right
+answer after a mistake, and an end screen with the stars earned. Only their
+own session shows: the name list is the only thing a student sees of the
+others. Leaving practice mode needs the teacher password.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QRadioButton,
+    QSpinBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop import services
 from desktop.security import ask_teacher_password, ensure_teacher_password
 from desktop.views.base import Page, heading, hint
 from desktop.workers import run_job
+from engine.classroom import Changes, Classroom
+from engine.store.records import Exercise, Student
+from engine.classroom import grading
+
+LENGTH_SETTING = "practice_session_length"
+"""How many exercises make one student's turn (the teacher sets it on the start screen)."""
+DEFAULT_LENGTH = 10
+LENGTH_RANGE = (3, 30)
+
+PROMPT_PX = 36  # the exercise itself: well above the 28 px a young reader needs
+ANSWER_PX = 32
+BUTTON_PX = 26
+TOUCH_PX = 72  # height of every button a child presses (a fingertip is about 10 mm)
+STAR, NO_STAR, TO_COME = "★", "☆", "○"
 
 
-def big(widget: QWidget, scale: float = 1.35) -> QWidget:
+def sized(widget: QWidget, pixels: int, min_height: int = 0) -> QWidget:
+    """Set a widget's font to ``pixels`` px (and a minimum height for touch)."""
     font = widget.font()
-    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setPixelSize(pixels)
     widget.setFont(font)
+    if min_height:
+        widget.setMinimumHeight(min_height)
     return widget
+
+
+@dataclass
+class PracticeClass:
+    """What practice mode shows: the class's children and the bank (its model is made ready first)."""
+
+    students: list[Student]
+    exercises: dict[str, Exercise]
+
+    @classmethod
+    def ready(cls, store: Any, class_id: Any) -> "PracticeClass":
+        """Read the class and get its model ready (a background job: calibrating can take a while)."""
+        Classroom(store).service(class_id)
+        return cls(store.list_students(class_id), {str(e.id): e for e in store.list_exercises()})
+
+
+class EnterButton(QPushButton):
+    """A push button that Enter and Return also press when it has the focus (as Space does)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.isEnabled():
+            self.click()
+            return
+        super().keyPressEvent(event)
+
+
+def child_button(text: str, name: str, pixels: int = BUTTON_PX) -> EnterButton:
+    button = EnterButton(text)
+    button.setObjectName(name)
+    sized(button, pixels, TOUCH_PX)
+    button.setMinimumWidth(200)
+    return button
+
+
+def saved_length(store: Any) -> int:
+    """The teacher's chosen turn length (the default when unset or unreadable)."""
+    try:
+        value = int(store.get_setting(LENGTH_SETTING) or DEFAULT_LENGTH)
+    except (TypeError, ValueError):
+        value = DEFAULT_LENGTH
+    return min(max(value, LENGTH_RANGE[0]), LENGTH_RANGE[1])
 
 
 class PracticePage(Page):
     """Start, run and leave practice mode."""
+
+    START, NAMES, EXERCISE, END = range(4)
 
     def __init__(self, context: Any, window: Any) -> None:
         super().__init__(context, window)
@@ -47,17 +113,22 @@ class PracticePage(Page):
         self.session: Any = None
         self.student: Any = None
         self.step: Any = None
-        self.answered = 0
-        self.right = 0
+        self.results: list[bool] = []
+        self.session_length = DEFAULT_LENGTH
         self.job = None
         self.pages = QStackedWidget()
         self.layout_.addWidget(self.pages, 1)
+        self.pages.addWidget(self._start_screen())
+        self.pages.addWidget(self._names_screen())
+        self.pages.addWidget(self._exercise_screen())
+        self.pages.addWidget(self._end_screen())
 
-        # 0: teacher's start screen
+    # --- the four screens -------------------------------------------------------------
+    def _start_screen(self) -> QWidget:
         start = QWidget()
-        s_box = QVBoxLayout(start)
-        s_box.addWidget(heading(self.tr("Practice mode")))
-        s_box.addWidget(
+        box = QVBoxLayout(start)
+        box.addWidget(heading(self.tr("Practice mode")))
+        box.addWidget(
             hint(
                 self.tr(
                     "Students take turns on this laptop: each picks their name and answers exercises chosen for them, "
@@ -65,92 +136,145 @@ class PracticePage(Page):
                 )
             )
         )
+        row = QHBoxLayout()
+        label = QLabel(self.tr("Exercises in each student's turn:"))
+        row.addWidget(label)
+        self.length_spin = QSpinBox()
+        self.length_spin.setObjectName("practiceLength")
+        self.length_spin.setRange(*LENGTH_RANGE)
+        self.length_spin.setValue(DEFAULT_LENGTH)
+        label.setBuddy(self.length_spin)
+        row.addWidget(self.length_spin)
+        row.addStretch(1)
+        box.addLayout(row)
         self.start_hint = hint("")
-        s_box.addWidget(self.start_hint)
-        self.start_button = big(QPushButton(self.tr("Start practice mode")))
+        box.addWidget(self.start_hint)
+        self.start_button = sized(QPushButton(self.tr("Start practice mode")), 20, 48)
         self.start_button.setObjectName("startPractice")
         self.start_button.clicked.connect(lambda: self.start_practice())  # clicked would pass checked=False
-        s_box.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignLeft)
-        s_box.addStretch(1)
-        self.pages.addWidget(start)
+        box.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignLeft)
+        box.addStretch(1)
+        return start
 
-        # 1: pick your name
+    def _names_screen(self) -> QWidget:
         names = QWidget()
-        n_box = QVBoxLayout(names)
-        n_box.addWidget(heading(self.tr("Who is practising? Pick your name.")))
-        self.name_list = big(QListWidget(), 1.4)
+        box = QVBoxLayout(names)
+        box.addWidget(sized(QLabel(self.tr("Who is practising? Tap your name.")), 30))
+        self.name_list = sized(QListWidget(), 28)
         self.name_list.setObjectName("practiceNames")
+        self.name_list.setSpacing(6)
         self.name_list.itemActivated.connect(lambda item: self.pick_student(item.data(Qt.ItemDataRole.UserRole)))
-        n_box.addWidget(self.name_list, 1)
+        self.name_list.itemClicked.connect(lambda item: self.go_button.setEnabled(True))
+        box.addWidget(self.name_list, 1)
         row = QHBoxLayout()
-        self.go_button = big(QPushButton(self.tr("Start")))
-        self.go_button.clicked.connect(self._pick_current)
+        self.go_button = child_button(self.tr("Start"), "practiceGo", 28)
+        self.go_button.clicked.connect(lambda: self._pick_current())
         row.addWidget(self.go_button)
         row.addStretch(1)
         self.leave_button = QPushButton(self.tr("Leave practice mode (teacher)…"))
+        self.leave_button.setObjectName("leavePractice")
         self.leave_button.clicked.connect(lambda: self.leave_practice())  # clicked would pass checked=False as the password
-        row.addWidget(self.leave_button)
-        n_box.addLayout(row)
-        self.pages.addWidget(names)
+        row.addWidget(self.leave_button, 0, Qt.AlignmentFlag.AlignBottom)
+        box.addLayout(row)
+        return names
 
-        # 2: exercise
+    def _exercise_screen(self) -> QWidget:
         exercise = QWidget()
-        e_box = QVBoxLayout(exercise)
-        self.hello = big(QLabel(""), 1.2)
-        e_box.addWidget(self.hello)
-        self.prompt = big(QLabel(""), 1.6)
+        box = QVBoxLayout(exercise)
+        top = QHBoxLayout()
+        self.hello = sized(QLabel(""), 26)
+        top.addWidget(self.hello)
+        top.addStretch(1)
+        self.progress_label = sized(QLabel(""), 26)
+        self.progress_label.setObjectName("practiceProgress")
+        top.addWidget(self.progress_label)
+        box.addLayout(top)
+        self.stars = sized(QLabel(""), 34)
+        self.stars.setObjectName("practiceStars")
+        self.stars.setTextFormat(Qt.TextFormat.RichText)
+        box.addWidget(self.stars)
+        self.prompt = sized(QLabel(""), PROMPT_PX)
         self.prompt.setObjectName("practicePrompt")
         self.prompt.setWordWrap(True)
-        e_box.addWidget(self.prompt)
+        self.prompt.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        box.addWidget(self.prompt)
         self.choices_box = QWidget()
-        self.choices_layout = QVBoxLayout(self.choices_box)
+        self.choices_layout = QGridLayout(self.choices_box)
+        self.choices_layout.setSpacing(14)
         self.choice_group = QButtonGroup(self)
-        e_box.addWidget(self.choices_box)
-        self.answer_edit = big(QLineEdit(), 1.5)
+        self.choice_group.setExclusive(True)
+        self.choice_group.idClicked.connect(lambda _: self.check_button.setFocus())
+        box.addWidget(self.choices_box)
+        self.answer_edit = sized(QLineEdit(), ANSWER_PX, TOUCH_PX)
         self.answer_edit.setObjectName("practiceAnswer")
-        self.answer_edit.setPlaceholderText(self.tr("Type your answer, then press Enter"))
-        self.answer_edit.returnPressed.connect(self.submit)
-        e_box.addWidget(self.answer_edit)
-        self.feedback = big(QLabel(""), 1.4)
+        self.answer_edit.setMaximumWidth(520)
+        self.answer_edit.setPlaceholderText(self.tr("Your answer"))
+        self.answer_edit.returnPressed.connect(lambda: self.submit())
+        box.addWidget(self.answer_edit)
+        self.feedback = sized(QLabel(""), 28)
         self.feedback.setObjectName("practiceFeedback")
         self.feedback.setWordWrap(True)
-        e_box.addWidget(self.feedback)
+        box.addWidget(self.feedback)
         buttons = QHBoxLayout()
-        self.check_button = big(QPushButton(self.tr("Check my answer")))
-        self.check_button.setObjectName("practiceCheck")
-        self.check_button.clicked.connect(self.submit)
-        self.next_button = big(QPushButton(self.tr("Next exercise")))
-        self.next_button.setObjectName("practiceNext")
-        self.next_button.clicked.connect(self.show_next)
-        self.done_button = QPushButton(self.tr("I am done"))
-        self.done_button.setObjectName("practiceDone")
-        self.done_button.clicked.connect(self.finish_student)
+        self.check_button = child_button(self.tr("Check ✓"), "practiceCheck", 28)
+        self.check_button.clicked.connect(lambda: self.submit())
+        self.next_button = child_button(self.tr("Next ➜"), "practiceNext", 28)
+        self.next_button.clicked.connect(lambda: self.go_on())
+        self.done_button = child_button(self.tr("I am done"), "practiceDone", 22)
+        self.done_button.clicked.connect(lambda: self.finish_student())
         buttons.addWidget(self.check_button)
         buttons.addWidget(self.next_button)
         buttons.addStretch(1)
         buttons.addWidget(self.done_button)
-        e_box.addLayout(buttons)
-        self.score_label = QLabel("")
-        e_box.addWidget(self.score_label)
-        e_box.addStretch(1)
-        self.pages.addWidget(exercise)
+        box.addLayout(buttons)
+        box.addStretch(1)
+        return exercise
+
+    def _end_screen(self) -> QWidget:
+        end = QWidget()
+        box = QVBoxLayout(end)
+        box.addStretch(1)
+        self.end_title = sized(QLabel(""), 44)
+        self.end_title.setObjectName("practiceEndTitle")
+        self.end_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.end_title.setWordWrap(True)
+        box.addWidget(self.end_title)
+        self.end_stars = sized(QLabel(""), 44)
+        self.end_stars.setObjectName("practiceEndStars")
+        self.end_stars.setTextFormat(Qt.TextFormat.RichText)
+        self.end_stars.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.end_stars.setWordWrap(True)
+        box.addWidget(self.end_stars)
+        self.end_text = sized(QLabel(""), 30)
+        self.end_text.setObjectName("practiceEndText")
+        self.end_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.end_text.setWordWrap(True)
+        box.addWidget(self.end_text)
+        self.next_student_button = child_button(self.tr("Next student"), "practiceNextStudent", 30)
+        self.next_student_button.clicked.connect(lambda: self.show_names())
+        box.addWidget(self.next_student_button, 0, Qt.AlignmentFlag.AlignCenter)
+        box.addStretch(2)
+        return end
 
     # --- teacher side ---------------------------------------------------------------
     def refresh(self) -> None:
         if self.context.practice_locked:
             return
-        has_students = self.context.class_id is not None and bool(services.list_students(self.store, self.context.class_id))
+        has_students = self.context.class_id is not None and bool(self.store.list_students(self.context.class_id))
         self.start_button.setEnabled(has_students)
+        self.length_spin.setValue(saved_length(self.store))
         self.start_hint.setText(
             "" if has_students else self.tr("This class has no students yet: add them in Classes & students first.")
         )
-        self.pages.setCurrentIndex(0)
+        self.pages.setCurrentIndex(self.START)
 
     def start_practice(self, skip_password: bool = False) -> None:
         if self.context.class_id is None:
             return
         if not skip_password and not ensure_teacher_password(self, self.store):
             return
+        self.session_length = self.length_spin.value()
+        self.store.set_setting(LENGTH_SETTING, self.session_length)
         class_id = self.context.class_id
 
         def done(data: Any) -> None:
@@ -158,17 +282,22 @@ class PracticePage(Page):
             self.main_window.set_practice_lock(True)
             self.show_names()
 
-        self.job = run_job(self, lambda ctx: services.load_class_data(ctx.store(), class_id), title=self.tr("Getting practice ready…"), on_done=done)
+        self.job = run_job(self, lambda ctx: PracticeClass.ready(ctx.store(), class_id), title=self.tr("Getting practice ready…"), on_done=done)
 
     def show_names(self) -> None:
         self.session = None
         self.student = None
+        self.step = None
+        self.results = []
         self.name_list.clear()
         for student in self.class_data.students:
             item = QListWidgetItem(student.name)
             item.setData(Qt.ItemDataRole.UserRole, student)
+            item.setSizeHint(QSize(0, TOUCH_PX))
             self.name_list.addItem(item)
-        self.pages.setCurrentIndex(1)
+        self.name_list.clearSelection()
+        self.go_button.setEnabled(False)
+        self.pages.setCurrentIndex(self.NAMES)
         self.name_list.setFocus()
 
     def leave_practice(self, password: str | None = None) -> bool:
@@ -178,8 +307,8 @@ class PracticePage(Page):
         if ok:
             self.main_window.set_practice_lock(False)
             self.class_data = None
-            self.context.changed("responses")
-            self.pages.setCurrentIndex(0)
+            self.context.changed(Changes(answers=True))
+            self.pages.setCurrentIndex(self.START)
         return ok
 
     # --- student side ---------------------------------------------------------------
@@ -190,10 +319,10 @@ class PracticePage(Page):
 
     def pick_student(self, student: Any) -> None:
         self.student = student
-        self.session = services.practice_session(self.class_data, student.id)
-        self.answered = self.right = 0
+        self.session = Classroom(self.store).practice_session(self.context.class_id, student.id)
+        self.results = []
         self.hello.setText(self.tr("Hello, {name}!").format(name=student.name))
-        self.pages.setCurrentIndex(2)
+        self.pages.setCurrentIndex(self.EXERCISE)
         self.show_next()
 
     def show_next(self) -> None:
@@ -204,20 +333,22 @@ class PracticePage(Page):
             self.choice_group.removeButton(button)
             button.deleteLater()
         if self.step is None:
-            self.prompt.setText(self.tr("There are no exercises to practise right now. Well done!"))
-            self.answer_edit.hide()
-            self.check_button.hide()
-            self.next_button.hide()
+            self.show_end()
             return
+        self._show_progress(len(self.results) + 1)
         exercise = self.class_data.exercises[self.step.exercise_id]
         self.prompt.setText(exercise.prompt)
         if exercise.choices:
             self.answer_edit.hide()
+            columns = 2 if len(exercise.choices) > 2 else len(exercise.choices)
             for i, choice in enumerate(exercise.choices):
-                button = big(QRadioButton(choice), 1.3)
+                button = child_button(choice, f"practiceChoice{i}", ANSWER_PX)
+                button.setCheckable(True)
                 self.choice_group.addButton(button, i)
-                self.choices_layout.addWidget(button)
+                self.choices_layout.addWidget(button, i // columns, i % columns)
+                button.show()  # a child added to a visible widget stays hidden until shown
             self.choices_box.show()
+            self.choice_group.button(0).setFocus()
         else:
             self.choices_box.hide()
             self.answer_edit.show()
@@ -227,6 +358,12 @@ class PracticePage(Page):
         self.check_button.setEnabled(True)
         self.next_button.hide()
 
+    def _show_progress(self, number: int) -> None:
+        """The strip: "3 of 10" for exercise ``number`` and a star for each right answer so far (○ for those to come)."""
+        number = min(number, self.session_length)
+        self.progress_label.setText(self.tr("{number} of {total}").format(number=number, total=self.session_length))
+        self.stars.setText(stars_html(self.results, self.session_length))
+
     def current_answer(self) -> str:
         exercise = self.class_data.exercises[self.step.exercise_id]
         if exercise.choices:
@@ -235,31 +372,73 @@ class PracticePage(Page):
         return self.answer_edit.text()
 
     def submit(self) -> None:
-        if self.step is None or not self.check_button.isVisible() or not self.check_button.isEnabled():
+        if self.step is None or self.check_button.isHidden() or not self.check_button.isEnabled():
             return
         answer = self.current_answer().strip()
         if not answer:
-            self.feedback.setText(self.tr("Write an answer first."))
+            self.feedback.setText(self.tr("Tap an answer first.") if self.choice_group.buttons() else self.tr("Type your answer first."))
+            self.feedback.setStyleSheet("color: #5a4a00;")
             return
         exercise = self.class_data.exercises[self.step.exercise_id]
-        score = services.grade(exercise, answer)
-        services.record_practice_answer(self.store, self.class_data, self.student.id, exercise.id, score, answer)
+        score = grading.grade(exercise, answer)
+        Classroom(self.store).record_answer(self.context.class_id, self.student.id, exercise.id, score, answer)
         self.session.record(str(exercise.id), score)
-        self.answered += 1
-        self.right += score >= 1
+        self.results.append(score >= 1)
         if score >= 1:
-            self.feedback.setText(self.tr("Right! Well done."))
+            self.feedback.setText(self.tr("Right! Well done. ★"))
             self.feedback.setStyleSheet("color: #1b5e20;")
         else:
-            self.feedback.setText(self.tr("Not quite. The answer is: {answer}").format(answer=exercise.answer_text))
-            self.feedback.setStyleSheet("color: #b23b2c;")
-        self.score_label.setText(self.tr("Today: {right} right out of {answered}.").format(right=self.right, answered=self.answered))
-        self.check_button.setEnabled(False)
+            self.feedback.setText(
+                self.tr("Good try! The answer is {answer}. Mistakes help us learn.").format(answer=exercise.answer)
+            )
+            self.feedback.setStyleSheet("color: #8a3b00;")
+        self.check_button.hide()
         self.answer_edit.setEnabled(False)
+        for button in self.choice_group.buttons():
+            button.setEnabled(False)
+            if button.text() == exercise.answer:  # the right answer stands out, readable though disabled
+                button.setStyleSheet("background: #c8e6c9; color: #1b5e20; border: 3px solid #1b5e20; border-radius: 6px;")
+        last = len(self.results) >= self.session_length
+        self.next_button.setText(self.tr("See my stars ➜") if last else self.tr("Next ➜"))
         self.next_button.show()
         self.next_button.setFocus()
+        self._show_progress(len(self.results))
+
+    def go_on(self) -> None:
+        """After the feedback: the next exercise, or the end screen once the turn is complete."""
+        if len(self.results) >= self.session_length:
+            self.show_end()
+        else:
+            self.show_next()
+
+    def show_end(self) -> None:
+        """The end of a turn, in words a child understands: how many stars, and whose turn it is now."""
+        right, answered = sum(self.results), len(self.results)
+        name = self.student.name if self.student is not None else ""
+        if answered == 0:
+            self.end_title.setText(self.tr("Thank you, {name}!").format(name=name))
+            self.end_text.setText(self.tr("There are no exercises for you right now. Let the next student have a turn."))
+        else:
+            self.end_title.setText(self.tr("Well done, {name}!").format(name=name))
+            stars = self.tr("1 star") if right == 1 else self.tr("{count} stars").format(count=right)
+            answers = self.tr("1 answer") if answered == 1 else self.tr("{count} answers").format(count=answered)
+            self.end_text.setText(
+                self.tr("You got {stars} for {answers}. Now let the next student have a turn.").format(stars=stars, answers=answers)
+            )
+        self.end_stars.setText(stars_html(self.results, answered))
+        self.step = None
+        self.session = None
+        self.pages.setCurrentIndex(self.END)
+        self.next_student_button.setFocus()
 
     def finish_student(self) -> None:
-        """Back to the name list, so the next student can start (nothing of this student stays on screen)."""
-        self.score_label.setText("")
-        self.show_names()
+        """The student stops early: their end screen, then the name list for the next one."""
+        self.show_end()
+
+
+def stars_html(results: list[bool], total: int) -> str:
+    """A gold star per right answer, an empty star per other answer, a circle per exercise to come."""
+    gold = f'<span style="color:#e0a000">{STAR}</span>'
+    grey = f'<span style="color:#9e9e9e">{NO_STAR}</span>'
+    later = f'<span style="color:#c8c8c8">{TO_COME}</span>'
+    return " ".join([gold if ok else grey for ok in results] + [later] * max(0, total - len(results)))

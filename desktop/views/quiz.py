@@ -31,9 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import pdf, services
+from desktop import pdf
 from desktop.views.base import Page, heading, hint
 from desktop.workers import run_job
+from engine.classroom import Classroom
 
 
 class ResultsModel(QAbstractTableModel):
@@ -229,7 +230,7 @@ class QuizPage(Page):
         current = self.quiz_combo.currentData()
         self.quiz_combo.blockSignals(True)
         self.quiz_combo.clear()
-        quizzes = services.list_quizzes(self.store, self.context.class_id) if self.context.class_id is not None else []
+        quizzes = self.store.list_quizzes(self.context.class_id) if self.context.class_id is not None else []
         for quiz in quizzes:
             self.quiz_combo.addItem(quiz.title, quiz.id)
         ids = [q.id for q in quizzes]
@@ -260,10 +261,10 @@ class QuizPage(Page):
             )
             self.model.load([], [], {})
             return
-        students = services.list_students(self.store, self.context.class_id)
-        exercises = services.quiz_exercises(self.store, quiz_id)
-        self.model.save = lambda sid, eid, score: services.set_quiz_score(self.store, quiz_id, sid, eid, score)
-        self.model.load(students, exercises, services.quiz_scores(self.store, quiz_id))
+        students = self.store.list_students(self.context.class_id)
+        exercises = self.store.quiz_exercises(quiz_id)
+        self.model.save = lambda sid, eid, score: Classroom(self.store).set_quiz_score(self.context.class_id, quiz_id, sid, eid, score)
+        self.model.load(students, exercises, self.store.quiz_scores(quiz_id))
         self.help.setText(
             self.tr("Type 1 for right and 0 for wrong; the cursor moves on by itself. Arrows and Tab move, Delete clears, Ctrl+Z undoes. Changes are saved as you type.")
         )
@@ -279,7 +280,7 @@ class QuizPage(Page):
             self.create_quiz(dialog.title_edit.text().strip() or dialog.default_title, dialog.chosen_ids())
 
     def create_quiz(self, title: str, exercise_ids: list[Any]) -> Any:
-        quiz_id = services.create_quiz(self.store, self.context.class_id, title, exercise_ids)
+        quiz_id = self.store.create_quiz(self.context.class_id, title, exercise_ids)
         self.refresh()
         self.quiz_combo.setCurrentIndex(self.quiz_combo.findData(quiz_id))
         return quiz_id
@@ -295,11 +296,11 @@ class QuizPage(Page):
             if not path:
                 return None
         labels = quiz_labels()
-        class_name = next((c.name for c in services.list_classes(self.store) if c.id == self.context.class_id), "")
-        paper = pdf.paper_for(services.get_setting(self.store, pdf.PAPER_SETTING))
+        class_name = next((c.name for c in self.store.list_classes(include_archived=True) if c.id == self.context.class_id), "")
+        paper = pdf.paper_for(self.store.get_setting(pdf.PAPER_SETTING))
 
         def work(ctx):
-            exercises = services.quiz_exercises(ctx.store(), quiz_id)
+            exercises = ctx.store().quiz_exercises(quiz_id)
             sections = quiz_sections(title, exercises, with_answers, labels, class_name)
             return pdf.write_pdf(Path(path), title, sections, paper, pdf.CHILD, labels["page"])
 
@@ -335,7 +336,7 @@ def quiz_sections(title: str, exercises: list[Any], with_answers: bool, labels: 
         blocks.append(pdf.Gap(10))
     for number, exercise in enumerate(exercises, start=1):
         kind = exercise.kind if exercise.kind != "multiple_choice" or exercise.choices else "numeric"
-        answer = exercise.answer_text if with_answers else None
+        answer = exercise.answer if with_answers else None
         blocks.append(pdf.Exercise(number, exercise.prompt, pdf.AnswerSpace(kind, tuple(exercise.choices), answer)))
     header_left = labels["key"] if with_answers else pdf.labelled(labels["name"], "____________________")
     header_right = pdf.labelled(labels["class"], class_name)
@@ -352,7 +353,7 @@ class NewQuizDialog(QDialog):
         self.resize(720, 560)
         box = QVBoxLayout(self)
         form = QFormLayout()
-        self.default_title = self.tr("Quiz {number}").format(number=len(services.list_quizzes(context.store, context.class_id)) + 1)
+        self.default_title = self.tr("Quiz {number}").format(number=len(context.store.list_quizzes(context.class_id)) + 1)
         self.title_edit = QLineEdit(self.default_title)
         form.addRow(self.tr("Title:"), self.title_edit)
         self.search = QLineEdit()
@@ -362,8 +363,8 @@ class NewQuizDialog(QDialog):
         box.addLayout(form)
         self.list = QListWidget()
         self.list.setObjectName("quizExerciseList")
-        skills = {s.id: s.name for s in services.list_skills(context.store)}
-        for exercise in services.list_exercises(context.store):
+        skills = {s.id: s.name for s in context.store.list_skills()}
+        for exercise in context.store.list_exercises():
             skill_text = ", ".join(skills.get(s, str(s)) for s in exercise.skills)
             item = QListWidgetItem(f"{exercise.prompt}   [{skill_text}]")
             item.setData(Qt.ItemDataRole.UserRole, exercise.id)
@@ -417,7 +418,7 @@ class NewQuizDialog(QDialog):
         class_id, per_skill = self.context.class_id, self.per_skill.value()
         self.pick_button.setEnabled(False)
         self.job = run_job(
-            self, lambda ctx: services.pick_quiz_exercises(ctx.store(), class_id, per_skill), title=self.tr("Choosing exercises…"), on_done=self._picked
+            self, lambda ctx: Classroom(ctx.store()).pick_quiz_exercises(class_id, per_skill), title=self.tr("Choosing exercises…"), on_done=self._picked
         )
         self.job.ended.connect(lambda: self.pick_button.setEnabled(True))
         return self.job

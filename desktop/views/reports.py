@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop import pdf, services
+from desktop import pdf
 from desktop.views.base import Page, heading, hint
 from desktop.workers import run_job
 from engine.adapt.reports import split_choices
+from engine.classroom import Classroom
 
 
 class ReportsPage(Page):
@@ -77,7 +78,7 @@ class ReportsPage(Page):
     def refresh(self) -> None:
         self.who.clear()
         class_id = self.context.class_id
-        students = services.list_students(self.store, class_id) if class_id is not None else []
+        students = self.store.list_students(class_id) if class_id is not None else []
         if students:
             self.who.addItem(self.tr("The whole class"), None)
             for s in students:
@@ -90,13 +91,13 @@ class ReportsPage(Page):
 
     def paper_size(self) -> str:
         """The teacher's paper size (saved), else the one usual where this computer is set up."""
-        return pdf.paper_for(services.get_setting(self.store, pdf.PAPER_SETTING))
+        return pdf.paper_for(self.store.get_setting(pdf.PAPER_SETTING))
 
     def _paper_chosen(self, index: int) -> None:
-        services.set_setting(self.store, pdf.PAPER_SETTING, self.paper.itemData(index))
+        self.store.set_setting(pdf.PAPER_SETTING, self.paper.itemData(index))
 
     def class_name(self) -> str:
-        return next((c.name for c in services.list_classes(self.store) if c.id == self.context.class_id), "")
+        return next((c.name for c in self.store.list_classes(include_archived=True) if c.id == self.context.class_id), "")
 
     def _ask_path(self, suggested: str, pattern: str) -> str:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save as"), str(Path.home() / suggested), pattern)
@@ -118,7 +119,7 @@ class ReportsPage(Page):
 
         def work(ctx):
             ids = [student_id] if student_id is not None else None
-            overviews = services.class_overviews(ctx.store(), class_id, ids, steps=count, progress=ctx, worksheets=True)
+            overviews = Classroom(ctx.store()).overviews(class_id, ids, steps=count, job=ctx, worksheets=True)
             sections = worksheet_sections(overviews, texts, class_name)
             return pdf.write_pdf(Path(path), texts["worksheet"], sections, paper, pdf.CHILD, texts["page"])
 
@@ -140,9 +141,9 @@ class ReportsPage(Page):
 
         def work(ctx):
             if kind == "csv":
-                return services.export_report_csv(ctx.store(), class_id, Path(path), student_id)
+                return Classroom(ctx.store()).export_report_csv(class_id, Path(path), student_id)
             ids = [student_id] if student_id is not None else None
-            overviews = services.class_overviews(ctx.store(), class_id, ids, steps=3, progress=ctx)
+            overviews = Classroom(ctx.store()).overviews(class_id, ids, steps=3, job=ctx)
             sections = report_sections(overviews, texts, class_name, whole_class=student_id is None)
             return pdf.write_pdf(Path(path), texts["report"], sections, paper, pdf.TEACHER, texts["page"])
 

@@ -5,11 +5,12 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from desktop import services
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
+from desktop.views.mastery_text import MasteryTexts
 from desktop.widgets.mastery_bars import MasteryBars
 from desktop.widgets.plot import LinePlot
 from desktop.workers import run_job
+from engine.classroom import Classroom
 
 
 class StudentPage(Page):
@@ -49,7 +50,7 @@ class StudentPage(Page):
         mastery_box = QGroupBox(self.tr("Mastery per skill"))
         mastery_layout = QVBoxLayout(mastery_box)
         mastery_layout.addWidget(
-            hint(self.tr("The bar is the best estimate of the chance of success on the skill; the black line shows how sure we are (it narrows with more answers). Dashed line: mastered level."))
+            hint(self.tr("The bar is this student's chance of success on the skill, from their own answers; the black line shows how sure we are (it narrows with more answers). Dashed line: the mastered level. A skill is mastered only when the bar reaches the dashed line and we are sure."))
         )
         self.bars = MasteryBars()
         self.bars.setObjectName("masteryBars")
@@ -59,7 +60,8 @@ class StudentPage(Page):
         plot_box = QGroupBox(self.tr("Progress week by week"))
         plot_layout = QVBoxLayout(plot_box)
         self.plot = LinePlot()
-        self.plot.empty_text = self.tr("No answers yet.")
+        self.no_answers_text = self.tr("No answers yet.")
+        self.plot.empty_text = self.no_answers_text
         plot_layout.addWidget(self.plot)
         box.addWidget(plot_box)
 
@@ -78,7 +80,7 @@ class StudentPage(Page):
         current = self.student_combo.currentData()
         self.student_combo.blockSignals(True)
         self.student_combo.clear()
-        students = services.list_students(self.store, self.context.class_id) if self.context.class_id is not None else []
+        students = self.store.list_students(self.context.class_id) if self.context.class_id is not None else []
         for student in students:
             self.student_combo.addItem(student.name, student.id)
         index = self.student_combo.findData(current)
@@ -104,29 +106,28 @@ class StudentPage(Page):
         if student_id is None or class_id is None:
             return
         self.status.setText(self.tr("Working out where {name} stands…").format(name=self.student_combo.currentText()))
+        self.plot.empty_text = self.tr("Loading…")
+        self.plot.update()
         self.job = run_job(
             self,
-            lambda ctx: services.student_overview(ctx.store(), class_id, student_id),
+            lambda ctx: Classroom(ctx.store()).student_page(class_id, student_id),
             title=self.tr("Updating the student page…"),
             on_done=self._show,
             show="status",
         )
 
-    def status_text(self, status: str) -> str:
-        return {
-            "mastered": self.tr("mastered"),
-            "learning": self.tr("learning"),
-            "needs help": self.tr("needs help"),
-            "not started": self.tr("not started"),
-        }.get(status, status)
+    def status_text(self, cell: Any) -> str:
+        """The skill's verdict in words that agree with its bar and the dashed level."""
+        return MasteryTexts().cell_verdict(cell)
 
     def step_reason(self, step: Any) -> str:
-        return step_reason_text(self, step)
+        return MasteryTexts().step_reason(step)
 
     def _show(self, overview: Any) -> None:
         if overview is not None and str(overview.student.id) != str(self.student_combo.currentData()):
             return  # an older request finished after the teacher picked another student
         self.overview = overview
+        self.plot.empty_text = self.no_answers_text
         if overview is None:
             self.steps_model.set_rows([])
             self.history_model.set_rows([])
@@ -147,7 +148,10 @@ class StudentPage(Page):
             overview.steps,
         )
         self.bars.set_rows(
-            [(skills.get(k, k), m.estimate, m.low, m.high, self.status_text(m.status), overview.rule.level(k)) for k, m in overview.mastery.items()]
+            [
+                (skills.get(k, k), m.estimate if m.answered or m.mastered else None, m.low, m.high, self.status_text(m), m.level)
+                for k, m in overview.mastery.items()
+            ]
         )
         self.history_model.set_rows(
             [
@@ -167,29 +171,3 @@ class StudentPage(Page):
     def source_text(self, source: str) -> str:
         return {"paper": self.tr("paper quiz"), "practice": self.tr("practice"), "import": self.tr("imported")}.get(source, source)
 
-
-def step_reason_text(widget: QWidget, step: Any) -> str:
-    """A next step's reason in the app's language, from its kind and chance of success.
-
-    (The engine's own reason text is English; the translated pieces here say the same.)
-    """
-    texts = _ReasonTexts()
-    chance = round(step.p_success * 20) * 5
-    kind = {"learn": texts.learn(), "review": texts.review(), "stretch": texts.stretch()}.get(step.kind, "")
-    return texts.chance().format(kind=kind, chance=chance)
-
-
-class _ReasonTexts(QWidget):
-    """Translated pieces of a next step's reason (a class context for lupdate)."""
-
-    def learn(self) -> str:
-        return self.tr("ready to learn: its prerequisites are mastered")
-
-    def review(self) -> str:
-        return self.tr("review of a mastered skill, to keep it fresh")
-
-    def stretch(self) -> str:
-        return self.tr("a stretch: some prerequisites are not mastered yet")
-
-    def chance(self) -> str:
-        return self.tr("{kind}; about {chance}% chance of success")

@@ -117,8 +117,9 @@ class ClassService:
             self._cells: dict[str, dict[str, SkillMastery]] = {}
             self._help: dict[str, list[insights.HelpNeed]] = {}
             self._progress: dict[str, list[insights.ProgressPoint]] = {}
+            self._periods: dict[str, set[Any] | None] = {}
         else:
-            for cache in (self._states, self._cells, self._help, self._progress):
+            for cache in (self._states, self._cells, self._help, self._progress, self._periods):
                 for student in students:
                     cache.pop(student, None)
         self._table: insights.MasteryTable | None = None
@@ -346,8 +347,19 @@ class ClassService:
     def most_missed(self, min_attempts: int = 3, top: int = 10) -> list[insights.MissedExercise]:
         return self._misses.ranked(self.data.exercises, min_attempts, top)
 
+    def answer_count(self) -> int:
+        """How many answers the class has (from the index)."""
+        return sum(len(rows) for rows in self._answers.values())
+
+    def _weeks(self, student: str) -> set[Any] | None:
+        """The weeks a student answered in (None when an answer has no date); cached until they answer again."""
+        if student not in self._periods:
+            rows = self._answers.get(student, [])
+            self._periods[student] = None if any(a.time is None for a in rows) else {insights.period_of(a.time) for a in rows}
+        return self._periods[student]
+
     def _times_known(self) -> bool:
-        return all(a.time is not None for rows in self._answers.values() for a in rows)
+        return all(self._weeks(s) is not None for s in self._answers)
 
     def progress(self, period: str = "week", with_mastery: bool = True) -> list[insights.ProgressPoint]:
         """Accuracy and mastery per week (or day), per student and for the class (``student_id`` "")."""
@@ -358,7 +370,7 @@ class ClassService:
             return insights.progress_over_time(log, self.data.times or [], period, self.tracer() if with_mastery else None,
                                                self.data.exercises, self.rule)
         with self._lock:
-            periods = sorted({insights.period_of(a.time) for rows in self._answers.values() for a in rows})
+            periods = sorted(set().union(*(self._weeks(s) or set() for s in self._answers)))
             by_student = {student: _carried_forward(self._own_progress(student), periods) for student in sorted(self._answers)
                           if self._answers[student]}
         return [p for points in by_student.values() for p in points] + insights.class_progress(by_student.values(), periods)
@@ -367,7 +379,7 @@ class ClassService:
         """A student's points for the weeks they answered in (cached until they answer again)."""
         if student not in self._progress:
             rows = [(insights.as_datetime(a.time), a.item, a.score) for a in self._answers[student]]
-            own = sorted({insights.period_of(a.time) for a in self._answers[student]})
+            own = sorted(self._weeks(student) or ())
             self._progress[student] = insights.student_progress(student, rows, own, "week", self.tracer(), self.data.exercises, self.rule)
         return self._progress[student]
 

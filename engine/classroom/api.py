@@ -102,7 +102,7 @@ class Classroom:
         table = service.mastery_table()
         report(0.5, "")
         groups, left_out = service.groups()
-        answers = len(service.log())
+        answers = service.answer_count()
         return ClassInsights(
             table, service.needs_help(), groups, left_out, service.most_missed(), self._progress(service), answers,
             dict(service.data.students), dict(service.data.skill_names), self._prompts(service), service.rule,
@@ -181,7 +181,13 @@ class Classroom:
         return Changes(answers=True)
 
     def _sync(self, class_id: ClassId) -> None:
-        live.live_service(self.store, class_id, calibrate=False)
+        live.catch_up_if_live(self.store, class_id)
+
+    def restore(self, backup_path: str | Path) -> Changes:
+        """Replace all data with a backup (a safety backup is made first); every screen reloads."""
+        self.store.restore(backup_path)
+        live.forget()
+        return Changes.all()
 
     # --- calibration and learning ------------------------------------------------------------
     def needs_recalibration(self, class_id: ClassId) -> bool:
@@ -228,7 +234,7 @@ class Classroom:
     @staticmethod
     def _progress(service: Any) -> list[insights.ProgressPoint]:
         try:
-            return service.progress() if len(service.log()) else []
+            return service.progress() if service.answer_count() else []
         except LamplightError:
             return []  # answers without dates: no progress over time
 

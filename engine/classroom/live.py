@@ -85,6 +85,14 @@ def forget() -> None:
         _LIVE.clear()
 
 
+def catch_up_if_live(store: Any, class_id: ClassId) -> None:
+    """Take new answers into a class kept in memory (a class not in memory is read when next shown)."""
+    with class_lock(store, class_id):
+        live = _LIVE.get(_key(store, class_id))
+        if live is not None and live.base == models.model_key(store, class_id):
+            _catch_up(store, class_id, live)
+
+
 def swap_in(store: Any, class_id: ClassId, fresh: ClassService, seen: tuple[int, int], owners: dict[int, str]) -> None:
     """Use ``fresh`` (a re-calibrated service) from now on, then catch up on answers that came in meanwhile."""
     with class_lock(store, class_id):

@@ -5,7 +5,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from desktop import services
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,13 +35,13 @@ def test_version_flag_prints_the_version(tmp_path):
 
 def test_demo_class_fills_an_empty_data_folder(make_window):
     window = make_window(demo=True)
-    classes = services.list_classes(window.context.store)
+    classes = window.context.store.list_classes(include_archived=True)
     assert len(classes) == 1
     assert window.class_combo.currentText() == classes[0].name
-    assert len(services.list_students(window.context.store, classes[0].id)) > 5
+    assert len(window.context.store.list_students(classes[0].id)) > 5
     # a second start on the same folder does not offer the demo again
     window.offer_demo_class(ask=True)
-    assert len(services.list_classes(window.context.store)) == 1
+    assert len(window.context.store.list_classes(include_archived=True)) == 1
 
 
 def test_window_geometry_and_page_are_remembered(make_window, monkeypatch):

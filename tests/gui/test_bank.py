@@ -6,22 +6,23 @@ import json
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QInputDialog
 
-from desktop import services
 from desktop.views.bank import ExerciseDialog, SkillDialog, VariantsDialog
 from tests.gui.conftest import finish_jobs
+from engine.store import importers
+from engine.store import Store
 
 
 def test_search_by_text_and_skill_filters_the_table(make_window):
     window = make_window()
     page = window.open_page("bank")
-    total = len(services.list_exercises(window.context.store))
+    total = len(window.context.store.list_exercises())
     assert page.model.rowCount() == total
-    skill = services.list_skills(window.context.store)[0]
+    skill = window.context.store.list_skills()[0]
     page.skill_filter.setCurrentIndex(page.skill_filter.findData(skill.id))
     assert 0 < page.model.rowCount() < total
     assert all(skill.id in e.skills for e in page.model.payloads)
     page.skill_filter.setCurrentIndex(0)
-    word = services.list_exercises(window.context.store)[0].prompt.split()[0]
+    word = window.context.store.list_exercises()[0].prompt.split()[0]
     page.search.setText(word)
     assert all(word.lower() in e.prompt.lower() for e in page.model.payloads)
 
@@ -29,7 +30,7 @@ def test_search_by_text_and_skill_filters_the_table(make_window):
 def test_exercise_dialog_checks_each_kind_before_saving(make_window):
     window = make_window(demo=False)
     store = window.context.store
-    skill_id = services.add_skill(store, "Halves")
+    skill_id = store.add_skill("Halves")
     page = window.open_page("bank")
     page.refresh()
     dialog = ExerciseDialog(page.skills, None, page)
@@ -44,9 +45,9 @@ def test_exercise_dialog_checks_each_kind_before_saving(make_window):
     dialog.skills.item(0).setCheckState(Qt.CheckState.Checked)
     dialog._check()
     assert dialog.result() == QDialog.DialogCode.Accepted
-    services.add_exercise(store, **dialog.values())
-    [saved] = services.list_exercises(store)
-    assert (saved.kind, saved.choices, saved.answer_text, saved.skills) == ("multiple_choice", ("3", "4"), "4", (skill_id,))
+    store.add_exercise(**dialog.values())
+    [saved] = store.list_exercises()
+    assert (saved.kind, saved.choices, saved.answer, saved.skills) == ("multiple_choice", ("3", "4"), "4", (skill_id,))
 
     number = ExerciseDialog(page.skills, None, page)
     number.prompt.setPlainText("2 + 2")
@@ -61,7 +62,7 @@ def test_add_exercise_and_skill_through_the_page(make_window, monkeypatch):
     page = window.open_page("bank")
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("Doubling", True)))
     page.add_skill()
-    [skill] = services.list_skills(store)
+    [skill] = store.list_skills()
     assert skill.name == "Doubling" and page.skills_model.rowCount() == 1
 
     def fill_and_accept(dialog):
@@ -72,16 +73,16 @@ def test_add_exercise_and_skill_through_the_page(make_window, monkeypatch):
 
     monkeypatch.setattr(ExerciseDialog, "exec", fill_and_accept)
     page.add_exercise()
-    [exercise] = services.list_exercises(store)
-    assert (exercise.prompt, exercise.kind, exercise.answer_text, exercise.skills) == ("Double 7?", "numeric", "14", (skill.id,))
+    [exercise] = store.list_exercises()
+    assert (exercise.prompt, exercise.kind, exercise.answer, exercise.skills) == ("Double 7?", "numeric", "14", (skill.id,))
     assert page.model.rowCount() == 1
 
 
 def test_prerequisite_cycle_is_refused_with_a_message(make_window):
     window = make_window(demo=False)
     store = window.context.store
-    a = services.add_skill(store, "Counting")
-    b = services.add_skill(store, "Adding", [a])
+    a = store.add_skill("Counting")
+    b = store.add_skill("Adding", [a])
     page = window.open_page("bank")
     page.refresh()
     counting = next(s for s in page.skills if s.id == a)
@@ -91,12 +92,12 @@ def test_prerequisite_cycle_is_refused_with_a_message(make_window):
     from engine.errors import LamplightError
 
     try:
-        services.update_skill(store, a, "Counting", dialog.prerequisites())
+        store.update_skill(a, name="Counting", prerequisites=dialog.prerequisites())
     except LamplightError as exc:
         assert "circle" in str(exc) and "Counting" in str(exc)
     else:
         raise AssertionError("a cycle was accepted")
-    assert next(s for s in services.list_skills(store) if s.id == a).prerequisites == ()
+    assert next(s for s in store.list_skills() if s.id == a).prerequisites == ()
 
 
 def test_pack_export_then_import_into_an_empty_bank(make_window, tmp_path, data_dir):
@@ -105,26 +106,26 @@ def test_pack_export_then_import_into_an_empty_bank(make_window, tmp_path, data_
     page.export_pack(str(tmp_path / "pack.json"))
     finish_jobs()
     pack = json.loads((tmp_path / "pack.json").read_text(encoding="utf-8"))
-    assert len(pack["exercises"]) == len(services.list_exercises(window.context.store))
+    assert len(pack["exercises"]) == len(window.context.store.list_exercises())
 
-    empty = services.open_store(tmp_path / "other")
-    assert services.import_pack(empty, tmp_path / "pack.json") == len(pack["exercises"])
-    assert len(services.list_skills(empty)) == len(services.list_skills(window.context.store))
+    empty = Store.open(tmp_path / "other")
+    assert importers.import_pack(empty, tmp_path / "pack.json").exercises_added == len(pack["exercises"])
+    assert len(empty.list_skills()) == len(window.context.store.list_skills())
 
 
 def test_template_variants_preview_and_add(make_window):
     window = make_window()
     store = window.context.store
     page = window.open_page("bank")
-    templates = services.list_templates(store)
+    templates = store.list_templates()
     assert templates
     dialog = VariantsDialog(store, templates, page)
     dialog.count.setValue(4)
     dialog.difficulty.setCurrentIndex(dialog.difficulty.findData(5))
     dialog.preview()
     assert 1 <= len(dialog.generated) <= 4 and dialog.list.count() == len(dialog.generated)
-    before = len(services.list_exercises(store))
-    services.add_generated(store, dialog.generated)
-    after = services.list_exercises(store)
+    before = len(store.list_exercises())
+    [store.add_generated_exercise(g) for g in dialog.generated]
+    after = store.list_exercises()
     assert len(after) == before + len(dialog.generated)
     assert {g.prompt for g in dialog.generated} <= {e.prompt for e in after}

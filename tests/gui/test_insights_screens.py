@@ -6,7 +6,6 @@ import re
 
 from PySide6.QtCore import Qt
 
-from desktop import services
 from engine.adapt.service import ClassData, ClassService
 from tests.gui.conftest import finish_jobs
 
@@ -92,7 +91,7 @@ def test_worksheets_for_the_whole_class_in_one_pdf(make_window, tmp_path):
     page.make_worksheets(str(tmp_path / "sheets.pdf"))
     finish_jobs()
     data = (tmp_path / "sheets.pdf").read_bytes()
-    students = len(services.list_students(window.context.store, window.context.class_id))
+    students = len(window.context.store.list_students(window.context.class_id))
     assert data.startswith(b"%PDF")
     pages = int(re.search(rb"/Type /Pages\b.*?/Count (\d+)", data, re.S).group(1))
     assert pages >= students  # one page (or more) per student
@@ -106,7 +105,7 @@ def test_student_report_csv_and_class_report_pdf(make_window, tmp_path):
     page.make_report("csv", str(tmp_path / "one.csv"))
     finish_jobs()
     rows = list(csv.DictReader((tmp_path / "one.csv").open(encoding="utf-8-sig")))
-    assert len(rows) == len(services.list_skills(window.context.store))
+    assert len(rows) == len(window.context.store.list_skills())
     assert {"skill", "status", "chance_of_success"} <= set(rows[0])
     page.who.setCurrentIndex(0)
     page.make_report("pdf", str(tmp_path / "class.pdf"))
@@ -115,4 +114,73 @@ def test_student_report_csv_and_class_report_pdf(make_window, tmp_path):
     page.make_report("csv", str(tmp_path / "class.csv"))
     finish_jobs()
     rows = list(csv.DictReader((tmp_path / "class.csv").open(encoding="utf-8-sig")))
-    assert len(rows) == len(services.list_students(window.context.store, window.context.class_id))
+    assert len(rows) == len(window.context.store.list_students(window.context.class_id))
+
+
+def _percent(text: str) -> float:
+    return int(re.match(r"(\d+)%", text).group(1)) / 100
+
+
+def test_each_bar_label_agrees_with_the_bar_and_its_dashed_level_for_every_student(make_window):
+    """Read what the teacher reads: the word and figure next to each bar, the bar's length and the dashed level."""
+    from PySide6.QtTest import QTest
+
+    window = make_window()
+    page = window.open_page("student")
+    finish_jobs()
+    checked = not_sure = 0
+    for index in range(page.student_combo.count()):
+        if index:
+            QTest.keyClick(page.student_combo, Qt.Key.Key_Down)  # the next student, as a teacher picks one
+            finish_jobs()
+        assert page.student_combo.currentIndex() == index and str(page.overview.student.id) == str(page.student_combo.currentData())
+        for row, (skill, value, low, high, label, level) in enumerate(page.bars.rows):
+            written = page.bars.row_text(row)
+            if value is None:
+                assert written == "no answers yet", (skill, written)
+                continue
+            assert abs(_percent(written) - value) <= 0.005, (skill, written, value)  # the figure is the bar's length
+            assert low <= value <= high
+            if label == "mastered":
+                assert value >= level, (skill, value, level)
+            elif label == "learning" or label == "needs help":
+                assert value < level, (skill, label, value, level)
+            elif label == "above the bar, not sure yet":
+                assert value >= level
+                not_sure += 1
+            checked += 1
+    assert checked > 50 and not_sure >= 0
+
+
+def test_needs_help_shows_each_childs_own_record_and_chance(make_window):
+    window = make_window()
+    page = window.open_page("dashboard")
+    finish_jobs()
+    log = window.context.store.class_log(window.context.class_id)
+    table = page.insights.mastery
+    shown = set()
+    for row in range(page.help_model.rowCount()):
+        need = page.help_model.row_payload(row)
+        cell = table.cells[need.student_id][need.skill_id]
+        why = page.help_model.rows[row][2]
+        own = [
+            float(c) for s, skills, c in zip(log.student_ids, log.skill_ids, log.correct) if str(s) == need.student_id and need.skill_id in map(str, skills)
+        ]
+        assert f"{sum(own):g} of {len(own)} answers right" in why
+        assert f"about {cell.estimate:.0%} chance" in why
+        assert cell.estimate < 0.5
+        shown.add((round(sum(own) / len(own), 2), why.split("about ")[1]))
+    assert page.help_model.rowCount() >= 3
+    records = {r for r, _ in shown}
+    assert len({c for _, c in shown}) > 1 or len(records) == 1  # different records, different chances
+
+
+def test_the_dashboard_says_loading_while_it_loads_not_no_answers(make_window):
+    window = make_window()
+    page = window.open_page("dashboard")  # the refresh starts; nothing has come back yet
+    assert not page.insights or page.job is not None
+    assert "No answers yet" not in page.plot.empty_text and "No answers yet" not in page.status.text()
+    assert page.plot.empty_text == "Loading…" and page.status.text() == "Working out what the class knows…"
+    finish_jobs()
+    assert page.plot.empty_text.startswith("No answers yet")  # shown only when there really are none
+    assert page.plot.labels and "answers" in page.status.text()

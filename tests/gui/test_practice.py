@@ -1,22 +1,61 @@
 """Practice mode: locked teacher screens, adaptive exercises, instant grading, password to leave."""
 from __future__ import annotations
 
-from desktop import security, services
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from desktop import security
 from tests.gui.conftest import finish_jobs
+from engine.classroom import grading
+from engine.store import Store
 
 
-def start(window):
+LEFT = Qt.MouseButton.LeftButton
+
+
+def click(widget) -> None:
+    """Press a widget the way a child does (it must be on screen and enabled)."""
+    assert widget.isVisible() and widget.isEnabled(), f"{getattr(widget, 'text', lambda: widget)()} cannot be pressed"
+    QTest.mouseClick(widget, LEFT)
+
+
+def start(window, length: int | None = None):
+    """The teacher's start screen: choose the turn length (typed into the box), press Start."""
     security.set_teacher_password(window.context.store, "owl-42")
     page = window.open_page("practice")
-    page.start_practice()
+    if length is not None:
+        page.length_spin.selectAll()
+        QTest.keyClicks(page.length_spin, str(length))
+        QTest.keyClick(page.length_spin, Qt.Key.Key_Tab)
+    click(page.start_button)
     finish_jobs()
     return page
+
+
+def tap_name(page, row: int = 0):
+    """Tap a name in the list, then the big Start button."""
+    item = page.name_list.item(row)
+    QTest.mouseClick(page.name_list.viewport(), LEFT, pos=page.name_list.visualItemRect(item).center())
+    click(page.go_button)
+    return item.data(Qt.ItemDataRole.UserRole)
+
+
+def answer(page, right: bool) -> None:
+    """Tap a choice (or type the answer) and press Check (or Enter in the answer box)."""
+    exercise = page.class_data.exercises[page.step.exercise_id]
+    if exercise.choices:
+        text = exercise.answer if right else next(c for c in exercise.choices if c != exercise.answer)
+        click(page.choice_group.button(exercise.choices.index(text)))
+        click(page.check_button)
+    else:
+        QTest.keyClicks(page.answer_edit, exercise.answer if right else "definitely wrong")
+        QTest.keyClick(page.answer_edit, Qt.Key.Key_Return)
 
 
 def test_practice_session_records_graded_answers_and_locks_teacher_screens(make_window):
     window = make_window()
     store = window.context.store
-    page = start(window)
+    page = start(window, length=4)
     assert window.context.practice_locked
     assert not window.nav.isEnabled() and not window.menuBar().isEnabled()
     assert not window.nav.isVisible() and not window.toolbar.isVisible()
@@ -24,39 +63,82 @@ def test_practice_session_records_graded_answers_and_locks_teacher_screens(make_
     assert window.current_key() == "practice"
 
     names = [page.name_list.item(i).text() for i in range(page.name_list.count())]
-    assert names == [s.name for s in services.list_students(store, window.context.class_id)]
-    student = page.name_list.item(0).data(256)
-    before = len(services.class_responses(store, window.context.class_id)[0])
-    page.pick_student(student)
+    assert names == [s.name for s in store.list_students(window.context.class_id)]
+    before = len(store.class_log(window.context.class_id))
+    student = tap_name(page)
     assert page.hello.text() == f"Hello, {student.name}!"
 
-    for _ in range(3):
+    for number in range(1, 4):
+        assert page.progress_label.text() == f"{number} of 4"
         exercise = page.class_data.exercises[page.step.exercise_id]
-        assert exercise.kind in services.AUTO_GRADED
-        if exercise.choices:
-            page.choice_group.button(exercise.choices.index(exercise.answer_text)).setChecked(True)
-        else:
-            page.answer_edit.setText(exercise.answer_text)
-        page.submit()
-        assert page.feedback.text() == "Right! Well done."
-        page.show_next()
+        assert exercise.kind in grading.AUTO_GRADED
+        answer(page, right=True)
+        assert page.feedback.text().startswith("Right! Well done.")
+        assert page.stars.text().count("★") == number
+        QTest.keyClick(page.next_button, Qt.Key.Key_Return)  # Enter goes on
     exercise = page.class_data.exercises[page.step.exercise_id]
-    if exercise.choices:
-        wrong = next(c for c in exercise.choices if c != exercise.answer_text)
-        page.choice_group.button(exercise.choices.index(wrong)).setChecked(True)
-    else:
-        page.answer_edit.setText("definitely wrong")
-    page.submit()
-    assert page.feedback.text().startswith("Not quite.") and exercise.answer_text in page.feedback.text()
-    assert page.score_label.text() == "Today: 3 right out of 4."
+    answer(page, right=False)
+    feedback = page.feedback.text()
+    assert feedback.startswith("Good try!") and f"The answer is {exercise.answer}." in feedback
+    assert page.progress_label.text() == "4 of 4" and page.stars.text().count("★") == 3 and page.stars.text().count("☆") == 1
+    assert page.next_button.text() == "See my stars ➜"
 
-    responses, _, sources = services.class_responses(store, window.context.class_id)
+    responses = store.class_log(window.context.class_id); sources = responses.extra["source"]
     assert len(responses) == before + 4
     mine = [c for s, c in zip(responses.student_ids, responses.correct) if s == str(student.id)][-4:]
     assert list(mine) == [1.0, 1.0, 1.0, 0.0]
 
-    page.finish_student()
-    assert page.pages.currentIndex() == 1 and page.score_label.text() == ""
+    click(page.next_button)
+    assert page.pages.currentIndex() == page.END
+    assert page.end_title.text() == f"Well done, {student.name}!"
+    assert "You got 3 stars for 4 answers." in page.end_text.text()
+    click(page.next_student_button)
+    assert page.pages.currentIndex() == page.NAMES and not page.go_button.isEnabled()
+
+
+def test_the_teacher_chooses_the_turn_length_and_it_is_kept(make_window):
+    window = make_window()
+    page = start(window, length=5)
+    assert window.context.store.get_setting("practice_session_length") == 5
+    tap_name(page, 1)
+    assert page.progress_label.text() == "1 of 5" and page.stars.text().count("○") == 5
+    assert page.leave_practice("owl-42")
+    page.refresh()
+    assert page.length_spin.value() == 5
+
+
+def test_a_child_can_stop_early_and_sees_the_end_screen(make_window):
+    window = make_window()
+    page = start(window)
+    student = tap_name(page, 2)
+    answer(page, right=True)
+    click(page.done_button)
+    assert page.pages.currentIndex() == page.END
+    assert "You got 1 star for 1 answer." in page.end_text.text()
+    assert student.name in page.end_title.text()
+    QTest.keyClick(page.next_student_button, Qt.Key.Key_Return)
+    assert page.pages.currentIndex() == page.NAMES
+
+
+def test_the_childs_screen_is_big_enough_for_a_seven_year_old_on_a_laptop(make_window):
+    window = make_window()
+    window.resize(1366, 768)
+    page = start(window)
+    tap_name(page)
+    QTest.qWait(50)
+    assert page.prompt.font().pixelSize() >= 28
+    exercise = page.class_data.exercises[page.step.exercise_id]
+    pressable = [page.check_button, page.done_button] + list(page.choice_group.buttons())
+    for button in pressable:
+        assert button.isVisible() and button.height() >= 64 and button.font().pixelSize() >= 20, button.text()
+    if not exercise.choices:
+        assert page.answer_edit.height() >= 64 and page.answer_edit.font().pixelSize() >= 28
+    answer(page, right=False)
+    assert page.next_button.isVisible() and page.next_button.height() >= 64
+    window_rect = window.rect()
+    for widget in [page.prompt, page.feedback, page.next_button, page.done_button, page.progress_label, page.stars]:
+        corner = widget.mapTo(window, widget.rect().bottomRight())
+        assert window_rect.contains(corner), f"{widget.objectName()} is off the 1366x768 window"
 
 
 def test_leaving_practice_needs_the_teacher_password(make_window):
@@ -71,18 +153,22 @@ def test_leaving_practice_needs_the_teacher_password(make_window):
 
 
 def test_password_is_stored_as_a_hash_and_checked(data_dir):
-    store = services.open_store(data_dir)
+    store = Store.open(data_dir)
     assert not security.verify_teacher_password(store, "")
     recovery_key = security.set_teacher_password(store, "owl-42")
     assert recovery_key
-    stored = services.get_setting(store, "teacher_password_hash")
+    stored = store.get_setting("teacher_password_hash")
     assert stored.startswith("$argon2") and "owl-42" not in stored
     assert security.verify_teacher_password(store, "owl-42")
     assert not security.verify_teacher_password(store, "owl-43")
 
 
 def test_grading_of_each_kind():
-    from desktop.services import ExerciseInfo, grade
+    from engine.classroom.grading import grade
+    from engine.store.records import Exercise
+
+    def ExerciseInfo(key, prompt, kind, answer, choices=()):
+        return Exercise(int(key), key, kind, prompt, answer, tuple(choices))
 
     number = ExerciseInfo("1", "Half of 1?", "numeric", "0.5")
     assert grade(number, "0,5") == 1.0 and grade(number, ".5") == 1.0 and grade(number, "1/2") == 1.0
@@ -97,11 +183,13 @@ def test_practice_uses_the_class_model_with_knowledge_tracing_like_next_steps(ma
     from engine.adapt.traced import TracedModel
     from tests.adapt.conftest import TinySkillModel
 
-    monkeypatch.setattr(services, "load_model", lambda store, class_id: TinySkillModel())  # a static model
-    monkeypatch.setattr(services, "_CACHE", {})
+    from engine.classroom import Classroom, live, models
+
+    monkeypatch.setattr(models, "class_model", lambda store, class_id: TinySkillModel())  # a static model
+    live.forget()
     window = make_window()
     page = start(window)
-    page.pick_student(page.name_list.item(0).data(256))
-    service = page.class_data.service
+    tap_name(page)
+    service = Classroom(window.context.store).service(window.context.class_id)
     assert isinstance(page.session.model, TracedModel) and page.session.model.response is service.model()
     assert page.session.config == service.config

@@ -13,9 +13,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog
 
 from engine.adapt.reports import split_choices
-from desktop import services
 from tests.gui.conftest import finish_jobs
 from tests.gui.pdf_pages import A4, LETTER, MM, outside_margins, read_pdf, rules, shapes_of_size, squash
+from engine.classroom import Classroom
 
 TOP_MARGIN = 15 * MM
 HEADER_BAND = (0.0, TOP_MARGIN + 25)  # the running header sits in the first 25 pt below the top margin
@@ -32,7 +32,7 @@ def click(button):
 
 
 def class_name(window):
-    return next(c.name for c in services.list_classes(window.context.store) if c.id == window.context.class_id)
+    return next(c.name for c in window.context.store.list_classes(include_archived=True) if c.id == window.context.class_id)
 
 
 def assert_paper(pages, size):
@@ -78,7 +78,7 @@ def test_class_worksheets_give_every_child_their_own_pages(make_window, tmp_path
     pages = read_pdf(tmp_path / "sheets.pdf")
 
     store, class_id = window.context.store, window.context.class_id
-    overviews = services.class_overviews(store, class_id, None, steps=page.count.value(), worksheets=True)
+    overviews = Classroom(store).overviews(class_id, None, steps=page.count.value(), worksheets=True)
     names = [o.student.name for o in overviews]
     assert_paper(pages, A4)
     assert_type_at_least(pages, 14)
@@ -110,9 +110,9 @@ def test_answer_space_is_sized_by_exercise_kind_and_the_key_fills_it(make_window
     store.set_setting("paper_size", "A4")
     chosen = []
     for kind in ("numeric", "short_text", "multiple_choice", "teacher_marked"):
-        chosen += [e for e in services.list_exercises(store) if e.kind == kind][:2]
-    skill = services.list_skills(store)[0].id
-    long_word = services.add_exercise(store, "Copy this: " + "x" * 160, "short_text", "x", (), [skill])
+        chosen += [e for e in store.list_exercises() if e.kind == kind][:2]
+    skill = store.list_skills()[0].id
+    long_word = store.add_exercise("Copy this: " + "x" * 160, "short_text", "x", (), [skill])
     page = window.open_page("quiz")
     page.create_quiz("Kinds quiz", [e.id for e in chosen] + [long_word])
     save_to(monkeypatch, tmp_path / "quiz.pdf")
@@ -138,7 +138,7 @@ def test_answer_space_is_sized_by_exercise_kind_and_the_key_fills_it(make_window
     assert "Name:" in quiz_text and "Answerkey" in key_text
     in_boxes = {name: boxed_text(read_pdf(tmp_path / name)) for name in ("quiz.pdf", "key.pdf")}
     assert in_boxes["quiz.pdf"] == [""] * len(counts["numeric"]), "the children's quiz has empty boxes"
-    assert sorted(in_boxes["key.pdf"]) == sorted(squash(e.answer_text) for e in counts["numeric"]), "the key has each number in its box"
+    assert sorted(in_boxes["key.pdf"]) == sorted(squash(e.answer) for e in counts["numeric"]), "the key has each number in its box"
 
 
 def boxed_text(pages):
@@ -152,12 +152,12 @@ def test_class_report_on_letter_paper_names_each_student_on_their_pages(make_win
     page = window.open_page("reports")
     page.paper.setFocus()
     QTest.keyClick(page.paper, Qt.Key.Key_End)  # the teacher picks "Letter" in the paper size box
-    assert services.get_setting(window.context.store, "paper_size") == "Letter"
+    assert window.context.store.get_setting("paper_size") == "Letter"
     save_to(monkeypatch, tmp_path / "class.pdf")
     click(page.report_pdf_button)
     pages = read_pdf(tmp_path / "class.pdf")
 
-    names = [s.name for s in services.list_students(window.context.store, window.context.class_id)]
+    names = [s.name for s in window.context.store.list_students(window.context.class_id)]
     assert_paper(pages, LETTER)
     assert_type_at_least(pages, 11)
     assert_inside_margins(pages)
@@ -177,10 +177,10 @@ def test_chinese_printouts_use_the_bundled_font_and_wrap_inside_the_page(make_wi
     window = make_window(language="zh_CN")
     store, class_id = window.context.store, window.context.class_id
     store.set_setting("paper_size", "A4")
-    services.add_student(store, class_id, "李小明")
-    skill = services.list_skills(store)[0].id
+    store.add_student(class_id, "李小明")
+    skill = store.list_skills()[0].id
     prompt = "小明有三个苹果，妈妈又给了他五个苹果。" * 6 + "他现在一共有几个苹果？"
-    exercise = services.add_exercise(store, prompt, "numeric", "8", (), [skill])
+    exercise = store.add_exercise(prompt, "numeric", "8", (), [skill])
     page = window.open_page("quiz")
     page.create_quiz("小测验", [exercise])
     save_to(monkeypatch, tmp_path / "quiz.pdf")

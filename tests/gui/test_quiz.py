@@ -3,13 +3,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from desktop import services
 from tests.gui.conftest import finish_jobs
 
 
 def make_quiz(window, count=3):
     page = window.open_page("quiz")
-    exercises = services.list_exercises(window.context.store)[:count]
+    exercises = window.context.store.list_exercises()[:count]
     page.create_quiz("Week 3 quiz", [e.id for e in exercises])
     return page, exercises
 
@@ -26,7 +25,7 @@ def test_new_quiz_dialog_lets_the_engine_pick_per_skill(make_window):
     finish_jobs()
     one_each = dialog.chosen_ids()
     assert one_each and dialog.ok_button.isEnabled()
-    assert len(one_each) <= len(services.list_skills(window.context.store))
+    assert len(one_each) <= len(window.context.store.list_skills())
     dialog.per_skill.setValue(2)
     dialog.pick()
     finish_jobs()
@@ -55,9 +54,9 @@ def test_results_grid_by_keyboard_saves_as_you_type_and_undoes(make_window, qtbo
     page, exercises = make_quiz(window)
     store = window.context.store
     quiz_id = page.current_quiz()
-    students = services.list_students(store, window.context.class_id)
+    students = store.list_students(window.context.class_id)
     grid = page.grid
-    paper_before = services.class_responses(store, window.context.class_id)[2].count("paper")
+    paper_before = store.class_log(window.context.class_id).extra["source"].count("paper")
     assert grid.currentIndex().row() == 0 and grid.currentIndex().column() == 0
 
     # first student: 1 0 1, the cursor wraps to the next student by itself
@@ -69,7 +68,7 @@ def test_results_grid_by_keyboard_saves_as_you_type_and_undoes(make_window, qtbo
     qtbot.keyClick(grid, Qt.Key.Key_Right)
     qtbot.keyClick(grid, Qt.Key.Key_0)
 
-    scores = services.quiz_scores(store, quiz_id)
+    scores = store.quiz_scores(quiz_id)
     first, second = students[0].id, students[1].id
     assert scores == {
         (first, exercises[0].id): 1.0,
@@ -80,18 +79,18 @@ def test_results_grid_by_keyboard_saves_as_you_type_and_undoes(make_window, qtbo
     }
     assert page.model.data(page.model.index(0, 3)) == "2 / 3"
     # the answers reach the class's response log, the model's input
-    responses, _, sources = services.class_responses(store, window.context.class_id)
+    responses = store.class_log(window.context.class_id); sources = responses.extra["source"]
     assert sources.count("paper") == paper_before + 5
 
     qtbot.keyClick(grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert (second, exercises[2].id) not in services.quiz_scores(store, quiz_id)
+    assert (second, exercises[2].id) not in store.quiz_scores(quiz_id)
     qtbot.keyClick(grid, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
-    assert services.quiz_scores(store, quiz_id)[(second, exercises[2].id)] == 0.0
+    assert store.quiz_scores(quiz_id)[(second, exercises[2].id)] == 0.0
 
     # Delete clears a cell without moving
     grid.setCurrentIndex(page.model.index(0, 1))
     qtbot.keyClick(grid, Qt.Key.Key_Delete)
-    assert (first, exercises[1].id) not in services.quiz_scores(store, quiz_id)
+    assert (first, exercises[1].id) not in store.quiz_scores(quiz_id)
     assert grid.currentIndex().column() == 1
 
     # reopening the page shows what was saved
