@@ -6,8 +6,8 @@ with ``--shuffled``), imports it with ``engine.store.importers.import_responses`
 in a child process and prints the child's peak resident memory (ru_maxrss),
 the time taken and the answers imported. Run it niced on a shared machine::
 
-    nice -n 10 .venv/bin/python benchmarks/import_memory.py --mb 200
-    nice -n 10 .venv/bin/python benchmarks/import_memory.py --mb 200 --shuffled --twice
+    nice -n 10 .venv/bin/python engine/bench/import_memory.py --mb 200
+    nice -n 10 .venv/bin/python engine/bench/import_memory.py --mb 200 --shuffled --twice
 """
 from __future__ import annotations
 
