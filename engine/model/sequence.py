@@ -58,7 +58,7 @@ class SequenceConfig:
     weight_decay: float = 1e-5
     item_prior: float = 1.0
     unknown_rate: float = 0.02
-    max_epochs: int = 30
+    max_epochs: int = 10
     patience: int = 3
     min_gain: float = 2e-4
     threads: int = 1
