@@ -27,7 +27,7 @@ from engine.adapt.learning import FitReport
 from engine.adapt.mastery import MasteryRule, SkillMastery
 from engine.adapt.recommend import NextStep, PracticeSession
 from engine.adapt.reports import VariantMaker, Worksheet
-from engine.classroom import calibration, live, models
+from engine.classroom import calibration, live, models, quiz_results
 from engine.classroom.changes import Changes
 from engine.classroom.grading import AUTO_GRADED
 from engine.classroom.ids import ClassId, ExerciseId, QuizId, StudentId, model_key
@@ -179,6 +179,24 @@ class Classroom:
         self.store.set_quiz_score(quiz_id, student_id, exercise_id, score)
         self._sync(class_id)
         return Changes(answers=True)
+
+    def set_quiz_absent(self, class_id: ClassId, quiz_id: QuizId, student_id: StudentId, absent: bool) -> Changes:
+        """Mark a student absent for a quiz (their marks on it are removed; nothing counts as wrong) or present."""
+        self.store.set_quiz_absent(quiz_id, student_id, absent)
+        self._sync(class_id)
+        return Changes(answers=True)
+
+    def enter_quiz_answer(self, class_id: ClassId, quiz_id: QuizId, student_id: StudentId, exercise_id: ExerciseId,
+                          typed: str) -> float:
+        """Save what the teacher typed in a cell: a student's answer (marked here) or a part mark; return the score."""
+        score, answer = quiz_results.mark_typed(self.store.get_exercise(exercise_id), typed)
+        self.store.set_quiz_score(quiz_id, student_id, exercise_id, score, answer=answer)
+        self._sync(class_id)
+        return score
+
+    def quiz_results(self, quiz_id: QuizId) -> quiz_results.QuizResults:
+        """Class share per question, totals, absences and common wrong answers of a quiz."""
+        return quiz_results.quiz_results(self.store, quiz_id)
 
     def _sync(self, class_id: ClassId) -> None:
         live.catch_up_if_live(self.store, class_id)

@@ -122,6 +122,14 @@ CREATE INDEX exercises_by_template ON exercises (template_id);
 CREATE INDEX students_by_class ON students (class_id);
 """
 
+SCHEMA_V3 = """
+CREATE TABLE quiz_absences (
+    quiz_id INTEGER NOT NULL REFERENCES quizzes(id) ON DELETE CASCADE,
+    student_id INTEGER NOT NULL REFERENCES students(id) ON DELETE CASCADE,
+    PRIMARY KEY (quiz_id, student_id)
+);
+"""
+
 
 def _v1_core_tables(db: sqlite_utils.Database) -> None:
     """Classes, rosters, skills, exercises, quizzes, responses, model snapshots, settings."""
@@ -133,7 +141,12 @@ def _v2_templates(db: sqlite_utils.Database) -> None:
     db.executescript(SCHEMA_V2)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_core_tables, _v2_templates]
+def _v3_quiz_absences(db: sqlite_utils.Database) -> None:
+    """Students marked absent for a paper quiz: no answer is stored for them, so nothing counts as wrong."""
+    db.executescript(SCHEMA_V3)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_core_tables, _v2_templates, _v3_quiz_absences]
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -69,7 +69,33 @@ class ResponsesRepository:
                 "DELETE FROM responses WHERE quiz_id = ? AND student_id = ? AND exercise_id = ?", [quiz_id, student_id, exercise_id]
             )
             if score is not None:
+                self.db.execute("DELETE FROM quiz_absences WHERE quiz_id = ? AND student_id = ?", [quiz_id, student_id])
                 self.record_response(student_id, exercise_id, score, answer=answer, source="paper", quiz_id=quiz_id)
+
+    def set_quiz_absent(self, quiz_id: int, student_id: int, absent: bool) -> None:
+        """Mark a student absent for a quiz (their answers to it are removed) or present again.
+
+        Absence is not an answer: nothing is stored in ``responses``, so the
+        student model, totals and class figures never count it as wrong.
+        """
+        with write_transaction(self.db):
+            self.get_quiz(quiz_id)  # type: ignore[attr-defined]
+            self.get_student(student_id)  # type: ignore[attr-defined]
+            if absent:
+                self.db.execute("DELETE FROM responses WHERE quiz_id = ? AND student_id = ?", [quiz_id, student_id])
+                self.db.execute("INSERT OR IGNORE INTO quiz_absences (quiz_id, student_id) VALUES (?, ?)", [quiz_id, student_id])
+            else:
+                self.db.execute("DELETE FROM quiz_absences WHERE quiz_id = ? AND student_id = ?", [quiz_id, student_id])
+
+    def quiz_absent(self, quiz_id: int) -> set[int]:
+        """Ids of the students marked absent for a quiz."""
+        return {int(r[0]) for r in self.db.execute("SELECT student_id FROM quiz_absences WHERE quiz_id = ?", [quiz_id])}
+
+    def quiz_answers(self, quiz_id: int) -> dict[tuple[int, int], str]:
+        """(student id, exercise id) -> what the student wrote, for the cells where the teacher typed it."""
+        rows = self.db.execute("SELECT student_id, exercise_id, answer FROM responses WHERE quiz_id = ? AND answer IS NOT NULL ORDER BY id",
+                               [quiz_id])
+        return {(r[0], r[1]): r[2] for r in rows}
 
     def quiz_scores(self, quiz_id: int) -> dict[tuple[int, int], float]:
         """(student id, exercise id) -> score, for the filled cells of a quiz's grid."""

@@ -1,0 +1,120 @@
+"""A paper quiz's results as the teacher reads them: class share per question, totals, difficult questions.
+
+Three states of a cell are kept apart: a mark (0 to 1, part marks for
+questions the teacher marks), *not yet entered* (no answer stored) and
+*absent* (the student missed the quiz; stored apart from answers, see
+``Store.set_quiz_absent``). Neither an empty cell nor an absence counts as
+wrong: shares and totals are over the marks entered.
+
+>>> parse_mark("½"), parse_mark("0,5"), parse_mark("3/4"), parse_mark("50%")
+(0.5, 0.5, 0.75, 0.5)
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from engine.classroom.grading import AUTO_GRADED, grade
+from engine.errors import LamplightError
+
+_VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
+_DECIMAL = re.compile(r"^\d*([.,]\d+)?$|^\d+[.,]?$")
+DIFFICULT_BELOW = 0.5
+"""A question is difficult when the class's share of marks on it is below this."""
+
+
+def parse_mark(text: str) -> float:
+    """A teacher's mark typed as 1, 0, 0.5, 0,5, ½, 1/2 or 50%; LamplightError unless it is between 0 and 1."""
+    given = text.strip().replace(" ", "")
+    value: float | None = None
+    if given in _VULGAR:
+        value = _VULGAR[given]
+    elif given.endswith("%") and _DECIMAL.match(given[:-1]) and given[:-1]:
+        value = float(given[:-1].replace(",", ".")) / 100
+    elif given.count("/") == 1:
+        top, bottom = given.split("/")
+        if top.isdigit() and bottom.isdigit() and int(bottom) > 0:
+            value = int(top) / int(bottom)
+    elif given and _DECIMAL.match(given):
+        value = float(given.replace(",", "."))
+    if value is None or not 0.0 <= value <= 1.0:
+        raise LamplightError(f"'{text.strip()}' is not a mark: type a number from 0 to 1, for example 0.5 or ½.")
+    return round(value, 4)
+
+
+def mark_typed(exercise: Any, text: str) -> tuple[float, str | None]:
+    """(score, answer to keep) for what the teacher typed in a cell.
+
+    For a question the laptop can mark, the text is what the student wrote:
+    it is marked and kept (so the common wrong answers can be shown). For a
+    question the teacher marks, the text is the mark itself.
+    """
+    if exercise.kind in AUTO_GRADED:
+        answer = text.strip()
+        if not answer:
+            raise LamplightError("Type what the student wrote.")
+        return grade(exercise, answer), answer
+    return parse_mark(text), None
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    """How the class did on one question of a quiz."""
+
+    number: int
+    exercise: Any
+    share: float | None
+    """Mean mark of the students with a mark entered (None when nobody has one yet)."""
+    marked: int
+    missed: int
+    """Students whose mark is below one half."""
+    wrong_answers: list[tuple[str, int]] = field(default_factory=list)
+    """The wrong answers the teacher typed, most common first, with how many wrote each."""
+    skills: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class QuizResults:
+    """One quiz's grid read as a whole."""
+
+    questions: list[QuestionResult]
+    absent: set[int]
+    totals: dict[int, tuple[float, int]]
+    """Student id -> (sum of marks, number of marks entered); absent and not-entered students are left out."""
+
+    def difficult(self, below: float = DIFFICULT_BELOW) -> list[QuestionResult]:
+        """The questions most of the class missed, hardest first."""
+        hard = [q for q in self.questions if q.share is not None and q.share < below]
+        return sorted(hard, key=lambda q: (q.share, q.number))
+
+
+def quiz_results(store: Any, quiz_id: int) -> QuizResults:
+    """Shares, totals, absences and common wrong answers of a quiz, from the store."""
+    exercises = store.quiz_exercises(quiz_id)
+    scores = store.quiz_scores(quiz_id)
+    answers = store.quiz_answers(quiz_id)
+    absent = store.quiz_absent(quiz_id)
+    skill_names = {s.id: s.name for s in store.list_skills()}
+    questions = []
+    for number, exercise in enumerate(exercises, start=1):
+        marks = [v for (student, e), v in scores.items() if e == exercise.id and student not in absent]
+        wrong = Counter(_shown(answers[key]) for key, v in scores.items()
+                        if key[1] == exercise.id and v < 1.0 and key in answers and key[0] not in absent)
+        questions.append(QuestionResult(
+            number, exercise, sum(marks) / len(marks) if marks else None, len(marks), sum(1 for m in marks if m < 0.5),
+            sorted(wrong.items(), key=lambda kv: (-kv[1], kv[0])), [skill_names.get(s, s) for s in exercise.skills],
+        ))
+    totals: dict[int, tuple[float, int]] = {}
+    quiz_ids = {e.id for e in exercises}
+    for (student, exercise_id), value in scores.items():
+        if exercise_id in quiz_ids and student not in absent:
+            total, count = totals.get(student, (0.0, 0))
+            totals[student] = (total + value, count + 1)
+    return QuizResults(questions, absent, totals)
+
+
+def _shown(answer: str) -> str:
+    """Answers that differ only in case or spaces are the same wrong answer."""
+    return " ".join(answer.split()).lower()
