@@ -107,7 +107,7 @@ def evaluate(questions: list[Question], names: list[str], ks: list[int], seed: i
     """Run the protocol for each marker; one results row per (dataset, model, k)."""
     say = say or (lambda message: None)
     folds = assign_folds(questions, seed, split)
-    per_question: dict[tuple[str, str], dict] = {}
+    per_question: dict[tuple[str, str, str], dict] = {}
     cpu: dict[str, float] = {}
     for name in names:
         for fold in sorted(set(folds)):
@@ -124,16 +124,17 @@ def evaluate(questions: list[Question], names: list[str], ks: list[int], seed: i
             for question in test:
                 scored = score_question(marker, question, ks, seed)
                 if scored is not None:
-                    per_question[(marker.name, question.qid)] = {"dataset": question.dataset, "scores": scored}
+                    per_question[(marker.name, question.dataset, question.qid)] = {"dataset": question.dataset,
+                                                                                   "scores": scored}
     return {"protocol": "marking", "seed": seed, "split": split, "ks": list(ks),
             "datasets": sorted({q.dataset for q in questions}), "train_cpu_s": {k: round(v, 1) for k, v in cpu.items()},
             "results": summarise(per_question, ks)}
 
 
-def summarise(per_question: dict[tuple[str, str], dict], ks: list[int]) -> list[dict]:
+def summarise(per_question: dict[tuple[str, str, str], dict], ks: list[int]) -> list[dict]:
     """Average over repeats, then over questions, per (dataset, model, k)."""
     groups: dict[tuple[str, str, int], list[list[dict]]] = {}
-    for (model, _qid), entry in per_question.items():
+    for (model, _dataset, _qid), entry in per_question.items():
         for k, rows in entry["scores"].items():
             groups.setdefault((entry["dataset"], model, k), []).append(rows)
     results = []

@@ -15,6 +15,8 @@ def test_evaluate_marking_writes_rows_for_every_dataset(tmp_path, capsys):
     assert report["protocol"] == "marking" and report["ks"] == [1, 3]
     assert {(r["dataset"], r["model"], r["k"]) for r in report["results"]} == {
         (d, m, k) for d in ("english", "chinese") for m in ("exact", "refsim", "nearest") for k in (1, 3)}
+    # both folders reuse the question ids syn:0.. : each dataset's questions still count separately
+    assert {r["dataset"]: r["questions"] for r in report["results"]} == {"english": 10, "chinese": 8}
     assert "mF1" in capsys.readouterr().out
 
 
