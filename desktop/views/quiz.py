@@ -1,185 +1,41 @@
 """Paper quiz: build a quiz, print it and its answer key, then type the class's results into a grid.
 
-The results grid is driven by the keyboard: ``1`` right, ``0`` wrong (the
-cursor then moves to the next question), arrows and Tab to move, Delete to
-clear, Ctrl+Z / Ctrl+Y to undo and redo. Every change is saved at once.
+The results grid (:mod:`desktop.views.quiz_grid`) is driven by the keyboard:
+``1`` right, ``0`` wrong (the cursor then moves to the next question), ``A``
+absent, ``½`` or ``0.5`` a part mark, arrows and Tab to move, Delete to
+clear, Ctrl+Z / Ctrl+Y to undo and redo. Every change is saved at once. The
+class row, the sort and "Difficult questions" read the results for the teacher.
 """
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop import pdf
 from desktop.views.base import Page, heading, hint
+from desktop.views.quiz_difficult import DifficultQuestionsDialog
+from desktop.views.quiz_grid import ResultsGrid, ResultsModel
 from desktop.workers import run_job
 from engine.classroom import Classroom
-
-
-class ResultsModel(QAbstractTableModel):
-    """Students x questions; each cell 1 (right), 0 (wrong) or empty; writes go to the store."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.students: list[Any] = []
-        self.exercises: list[Any] = []
-        self.scores: dict[tuple[Any, Any], float] = {}
-        self.save = lambda student_id, exercise_id, score: None
-
-    def load(self, students: list[Any], exercises: list[Any], scores: dict[tuple[Any, Any], float]) -> None:
-        self.beginResetModel()
-        self.students, self.exercises, self.scores = students, exercises, dict(scores)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.students)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.exercises) + 1
-
-    def key(self, row: int, column: int) -> tuple[Any, Any]:
-        return (self.students[row].id, self.exercises[column].id)
-
-    def value(self, row: int, column: int) -> float | None:
-        return self.scores.get(self.key(row, column))
-
-    def set_value(self, row: int, column: int, score: float | None) -> None:
-        """Save one cell (no undo record: the grid's undo commands call this)."""
-        student_id, exercise_id = self.key(row, column)
-        self.save(student_id, exercise_id, score)
-        if score is None:
-            self.scores.pop((student_id, exercise_id), None)
-        else:
-            self.scores[(student_id, exercise_id)] = score
-        self.dataChanged.emit(self.index(row, column), self.index(row, len(self.exercises)))
-
-    def total(self, row: int) -> str:
-        marks = [self.scores.get((self.students[row].id, e.id)) for e in self.exercises]
-        given = [m for m in marks if m is not None]
-        return f"{sum(given):g} / {len(given)}" if given else ""
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row, column = index.row(), index.column()
-        if column == len(self.exercises):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self.total(row)
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                return int(Qt.AlignmentFlag.AlignCenter)
-            return None
-        score = self.value(row, column)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return "" if score is None else f"{score:g}"
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.BackgroundRole and score is not None:
-            return QColor("#d7efd9") if score >= 1 else QColor("#f6d5d1") if score <= 0 else QColor("#fbeccb")
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Vertical:
-            if role == Qt.ItemDataRole.DisplayRole and section < len(self.students):
-                return self.students[section].name
-            return None
-        if section == len(self.exercises):
-            return self.total_label if role == Qt.ItemDataRole.DisplayRole else None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.question_label.format(number=section + 1)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.exercises[section].prompt
-        return None
-
-    total_label = "Total"
-    """Header of the last column (the page sets the translated text)."""
-    question_label = "Q{number}"
-    """Header of a question's column (the page sets the translated text)."""
-
-
-class SetScore(QUndoCommand):
-    """One cell change, undoable."""
-
-    def __init__(self, model: ResultsModel, row: int, column: int, score: float | None) -> None:
-        super().__init__()
-        self.model, self.row, self.column, self.new = model, row, column, score
-        self.old = model.value(row, column)
-
-    def redo(self) -> None:
-        self.model.set_value(self.row, self.column, self.new)
-
-    def undo(self) -> None:
-        self.model.set_value(self.row, self.column, self.old)
-
-
-class ResultsGrid(QTableView):
-    """The keyboard-driven results grid."""
-
-    def __init__(self, model: ResultsModel, undo: QUndoStack) -> None:
-        super().__init__()
-        self.setModel(model)
-        self.results = model
-        self.undo_stack = undo
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.horizontalHeader().setMinimumSectionSize(44)
-        self.setTabKeyNavigation(True)
-
-    def mark(self, score: float | None, advance: bool = True) -> None:
-        index = self.currentIndex()
-        if not index.isValid() or index.column() >= len(self.results.exercises):
-            return
-        if self.results.value(index.row(), index.column()) != score:
-            self.undo_stack.push(SetScore(self.results, index.row(), index.column(), score))
-        if advance:
-            self.advance()
-
-    def advance(self) -> None:
-        """Next question; after the last question, the first question of the next student."""
-        index = self.currentIndex()
-        row, column = index.row(), index.column() + 1
-        if column >= len(self.results.exercises):
-            row, column = row + 1, 0
-        if row < self.results.rowCount():
-            self.setCurrentIndex(self.results.index(row, column))
-
-    def keyPressEvent(self, event: Any) -> None:
-        key = event.key()
-        if event.matches(QKeySequence.StandardKey.Undo):
-            self.undo_stack.undo()
-        elif event.matches(QKeySequence.StandardKey.Redo) or (key == Qt.Key.Key_Y and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
-            self.undo_stack.redo()
-        elif key in (Qt.Key.Key_1, Qt.Key.Key_Plus):
-            self.mark(1.0)
-        elif key in (Qt.Key.Key_0, Qt.Key.Key_Minus):
-            self.mark(0.0)
-        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_Space):
-            self.mark(None, advance=False)
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.advance()
-        else:
-            super().keyPressEvent(event)
 
 
 class QuizPage(Page):
@@ -208,11 +64,35 @@ class QuizPage(Page):
         self.layout_.addWidget(self.help)
         self.undo_stack = QUndoStack(self)
         self.model = ResultsModel(self)
-        self.model.total_label = self.tr("Total")
-        self.model.question_label = self.tr("Q{number}")
+        self.model.labels = {
+            "total": self.tr("Total"), "question": self.tr("Q{number}"), "class": self.tr("Whole class"), "absent": self.tr("Absent"),
+            "percent": self.tr("{percent}%"), "wrote": self.tr("Wrote: {answer}"), "answer": self.tr("Answer: {answer}"),
+        }
         self.grid = ResultsGrid(self.model, self.undo_stack)
         self.grid.setObjectName("resultsGrid")
+        self.grid.messages = {
+            "mark": self.tr("Type a mark from 0 to 1, for example 0.5 or ½."),
+            "part": self.tr("Part marks are for questions you mark yourself; type 1 or 0, or press F2 to type what the student wrote."),
+        }
+        self.grid.problem.connect(lambda message: self.saved_label.setText(message))
+        tools = QHBoxLayout()
+        tools.addWidget(QLabel(self.tr("Sort by:")))
+        self.sort_combo = QComboBox()
+        self.sort_combo.setObjectName("sortCombo")
+        self.sort_combo.addItem(self.tr("Name"), "name")
+        self.sort_combo.addItem(self.tr("Total (highest first)"), "total")
+        self.sort_combo.currentIndexChanged.connect(lambda _: self.model.sort_by(self.sort_combo.currentData()))
+        tools.addWidget(self.sort_combo)
+        self.summary_label = QLabel("")
+        self.summary_label.setObjectName("quizSummary")
+        tools.addWidget(self.summary_label, 1)
+        self.difficult_button = QPushButton(self.tr("Difficult questions…"))
+        self.difficult_button.clicked.connect(self.show_difficult)
+        tools.addWidget(self.difficult_button)
+        self.layout_.addLayout(tools)
         self.layout_.addWidget(self.grid, 1)
+        self.model.dataChanged.connect(lambda *_: self._summarise())
+        self.model.modelReset.connect(self._summarise)
         row = QHBoxLayout()
         self.undo_button = QPushButton(self.tr("Undo"))
         self.undo_button.clicked.connect(self.undo_stack.undo)
@@ -263,14 +143,35 @@ class QuizPage(Page):
             return
         students = self.store.list_students(self.context.class_id)
         exercises = self.store.quiz_exercises(quiz_id)
-        self.model.save = lambda sid, eid, score: Classroom(self.store).set_quiz_score(self.context.class_id, quiz_id, sid, eid, score)
-        self.model.load(students, exercises, self.store.quiz_scores(quiz_id))
+        self.model.writer = QuizWriter(self.store, self.context.class_id, quiz_id)
+        self.model.load(students, exercises, self.store.quiz_scores(quiz_id), self.store.quiz_answers(quiz_id), self.store.quiz_absent(quiz_id))
         self.help.setText(
-            self.tr("Type 1 for right and 0 for wrong; the cursor moves on by itself. Arrows and Tab move, Delete clears, Ctrl+Z undoes. Changes are saved as you type.")
+            self.tr("Type 1 for right and 0 for wrong; the cursor moves on by itself. A marks a student absent (not counted as wrong). "
+                    "For questions you mark yourself, type a part mark like ½ or 0.5 and Enter. F2 types what a student wrote: "
+                    "Lamplight marks it. Delete clears, Ctrl+Z undoes. Changes are saved as you type.")
         )
         if students and exercises:
             self.grid.setCurrentIndex(self.model.index(0, 0))
         self.grid.setFocus()
+
+    def _summarise(self) -> None:
+        """How many students have marks, are absent, or are not yet entered."""
+        students = self.model.students
+        absent = sum(1 for s in students if s.id in self.model.absent)
+        entered = sum(1 for s in students if s.id not in self.model.absent and self.model.marks_of(s.id))
+        self.summary_label.setText(
+            self.tr("Marks entered: {entered} · absent: {absent} · not yet entered: {waiting}").format(
+                entered=entered, absent=absent, waiting=len(students) - entered - absent) if students and self.model.exercises else ""
+        )
+        self.difficult_button.setEnabled(entered > 0)
+
+    def show_difficult(self) -> None:
+        """The questions most of the class missed, with the common wrong answers and their skills."""
+        quiz_id = self.current_quiz()
+        if quiz_id is None:
+            return
+        dialog = DifficultQuestionsDialog(Classroom(self.store).quiz_results(quiz_id), self.quiz_combo.currentText(), self)
+        dialog.exec()
 
     def new_quiz(self) -> None:
         if self.context.class_id is None:
@@ -309,6 +210,19 @@ class QuizPage(Page):
             self.main_window.statusBar().showMessage(self.tr("Saved {file}").format(file=str(result)), 8000)
 
         return run_job(self, work, title=self.tr("Making the PDF…"), on_done=done)
+
+
+class QuizWriter:
+    """Where the grid's cells go: the classroom API, so the class's figures follow every mark."""
+
+    def __init__(self, store: Any, class_id: Any, quiz_id: Any) -> None:
+        self.store, self.class_id, self.quiz_id = store, class_id, quiz_id
+
+    def save(self, student_id: Any, exercise_id: Any, score: float | None, answer: str | None) -> None:
+        Classroom(self.store).set_quiz_score(self.class_id, self.quiz_id, student_id, exercise_id, score, answer)
+
+    def set_absent(self, student_id: Any, absent: bool) -> None:
+        Classroom(self.store).set_quiz_absent(self.class_id, self.quiz_id, student_id, absent)
 
 
 def quiz_labels() -> dict[str, str]:

@@ -174,9 +174,9 @@ class Classroom:
         return Changes(answers=True)
 
     def set_quiz_score(self, class_id: ClassId, quiz_id: QuizId, student_id: StudentId, exercise_id: ExerciseId,
-                       score: float | None) -> Changes:
-        """Set or clear one cell of a paper quiz's grid."""
-        self.store.set_quiz_score(quiz_id, student_id, exercise_id, score)
+                       score: float | None, answer: str | None = None) -> Changes:
+        """Set or clear one cell of a paper quiz's grid (``answer``: what the student wrote, when typed)."""
+        self.store.set_quiz_score(quiz_id, student_id, exercise_id, score, answer=answer)
         self._sync(class_id)
         return Changes(answers=True)
 

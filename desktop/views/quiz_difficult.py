@@ -1,0 +1,59 @@
+""""Difficult questions" of a paper quiz: what most of the class missed, what they wrote, which skill it points to."""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from desktop.views.base import RowsModel, heading, hint, table_view
+from engine.classroom.quiz_results import QuestionResult, QuizResults
+
+SHOWN_WHEN_NONE_DIFFICULT = 3
+
+
+class DifficultQuestionsDialog(QDialog):
+    """The questions most of the class missed (or, when none, the lowest scores), hardest first."""
+
+    def __init__(self, results: QuizResults, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Difficult questions"))
+        self.resize(860, 420)
+        box = QVBoxLayout(self)
+        box.addWidget(heading(self.tr("Difficult questions: {quiz}").format(quiz=title)))
+        difficult = results.difficult()
+        shown = difficult or sorted((q for q in results.questions if q.share is not None),
+                                    key=lambda q: (q.share, q.number))[:SHOWN_WHEN_NONE_DIFFICULT]
+        if difficult:
+            text = self.tr("Most of the class missed these questions. Absent students and empty cells are not counted.")
+        elif shown:
+            text = self.tr("No question was missed by most of the class. The lowest scores so far:")
+        else:
+            text = self.tr("No marks entered yet.")
+        self.summary = QLabel(text)
+        self.summary.setWordWrap(True)
+        box.addWidget(self.summary)
+        self.model = RowsModel([self.tr("Question"), self.tr("Class score"), self.tr("Missed by"), self.tr("Common wrong answers"),
+                                self.tr("Skill")], self)
+        self.model.set_rows([self._row(q) for q in shown], shown)
+        self.table = table_view(self.model, stretch_column=0, wrap=True)
+        self.table.setObjectName("difficultTable")
+        box.addWidget(self.table, 1)
+        box.addWidget(hint(self.tr("To see wrong answers here, press F2 on a cell of the grid and type what the student wrote.")))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        box.addWidget(buttons)
+
+    def _row(self, question: QuestionResult) -> list[Any]:
+        wrong = ", ".join(self.tr("{answer} (×{count})").format(answer=a, count=n) if n > 1 else a for a, n in question.wrong_answers[:4])
+        return [
+            self.tr("Q{number}: {prompt}").format(number=question.number, prompt=question.exercise.prompt),
+            self.tr("{percent}%").format(percent=round(100 * (question.share or 0.0))),
+            self.tr("{missed} of {marked}").format(missed=question.missed, marked=question.marked),
+            wrong or "—",
+            ", ".join(question.skills) or "—",
+        ]
+
+    def cell(self, row: int, column: int) -> str:
+        return str(self.model.data(self.model.index(row, column), Qt.ItemDataRole.DisplayRole))

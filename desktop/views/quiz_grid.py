@@ -1,0 +1,424 @@
+"""The paper-quiz results grid: students x questions, typed at the keyboard, saved at once, undoable.
+
+Keys: ``1`` right, ``0`` wrong (the cursor then moves on), ``A`` absent
+(the whole quiz; nothing counts as wrong), Delete clears, ``½`` or ``0.5``
+then Enter gives a part mark on a question the teacher marks, F2 or a
+double-click types what a student wrote (Lamplight marks it and keeps it for
+the common wrong answers). The last row is the class's share per question.
+
+Undo commands name cells by (student id, exercise id), so they stay right
+after the rows are sorted.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QLineEdit, QStyledItemDelegate, QTableView
+
+from engine.classroom.grading import AUTO_GRADED
+from engine.classroom.quiz_results import mark_typed, parse_mark
+from engine.errors import LamplightError
+
+PART_MARK_KEYS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
+CellKey = tuple[Any, Any]
+
+
+class ResultsModel(QAbstractTableModel):
+    """Students x questions (+ a total column and the class row); writes go through ``writer``."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.students: list[Any] = []
+        self.exercises: list[Any] = []
+        self.scores: dict[CellKey, float] = {}
+        self.answers: dict[CellKey, str] = {}
+        self.absent: set[Any] = set()
+        self.writer: Any = None
+        """Object with ``save(student_id, exercise_id, score, answer)`` and ``set_absent(student_id, absent)``."""
+        self.order = "name"
+        self.labels = {"total": "Total", "question": "Q{number}", "class": "Whole class", "absent": "Absent",
+                       "percent": "{percent}%", "wrote": "Wrote: {answer}", "answer": "Answer: {answer}"}
+        """The words on the grid (the page sets the translated text)."""
+
+    # --- contents -------------------------------------------------------------------------
+    def load(self, students: list[Any], exercises: list[Any], scores: dict[CellKey, float],
+             answers: dict[CellKey, str] | None = None, absent: set[Any] | None = None) -> None:
+        self.beginResetModel()
+        self.students, self.exercises, self.scores = list(students), list(exercises), dict(scores)
+        self.answers, self.absent = dict(answers or {}), set(absent or ())
+        self._sort()
+        self.endResetModel()
+
+    def sort_by(self, order: str) -> None:
+        """Rows by ``"name"`` or by ``"total"`` (highest first; absent and not yet entered last)."""
+        self.beginResetModel()
+        self.order = order
+        self._sort()
+        self.endResetModel()
+
+    def _sort(self) -> None:
+        if self.order == "total":
+            self.students.sort(key=lambda s: (-self.sort_total(s.id), s.name.casefold()))
+        else:
+            self.students.sort(key=lambda s: s.name.casefold())
+
+    def sort_total(self, student_id: Any) -> float:
+        if student_id in self.absent:
+            return -2.0
+        marks = self.marks_of(student_id)
+        return sum(marks) if marks else -1.0
+
+    def marks_of(self, student_id: Any) -> list[float]:
+        return [self.scores[(student_id, e.id)] for e in self.exercises if (student_id, e.id) in self.scores]
+
+    @property
+    def class_row(self) -> int:
+        return len(self.students)
+
+    def is_student_cell(self, row: int, column: int) -> bool:
+        return 0 <= row < len(self.students) and 0 <= column < len(self.exercises)
+
+    def key(self, row: int, column: int) -> CellKey:
+        return (self.students[row].id, self.exercises[column].id)
+
+    def value(self, row: int, column: int) -> float | None:
+        return self.scores.get(self.key(row, column))
+
+    def row_of(self, student_id: Any) -> int:
+        return next(i for i, s in enumerate(self.students) if s.id == student_id)
+
+    def exercise(self, exercise_id: Any) -> Any:
+        return next(e for e in self.exercises if e.id == exercise_id)
+
+    # --- writes (the undo commands call these) -------------------------------------------------
+    def set_cell(self, student_id: Any, exercise_id: Any, score: float | None, answer: str | None = None) -> None:
+        """Save one cell; a mark makes an absent student present again (as the store does)."""
+        self.writer.save(student_id, exercise_id, score, answer)
+        key = (student_id, exercise_id)
+        self.scores.pop(key, None)
+        self.answers.pop(key, None)
+        if score is not None:
+            self.scores[key] = score
+            self.absent.discard(student_id)
+            if answer is not None:
+                self.answers[key] = answer
+        self._changed()
+
+    def set_absent(self, student_id: Any, absent: bool) -> None:
+        """Mark a student absent for the quiz (their marks go) or back to not yet entered."""
+        self.writer.set_absent(student_id, absent)
+        if absent:
+            self.absent.add(student_id)
+            for key in [k for k in self.scores if k[0] == student_id]:
+                self.scores.pop(key, None)
+                self.answers.pop(key, None)
+        else:
+            self.absent.discard(student_id)
+        self._changed()
+
+    def _changed(self) -> None:
+        self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+
+    # --- figures -----------------------------------------------------------------------------
+    def share(self, column: int) -> float | None:
+        """Mean mark on a question of the students present with a mark entered."""
+        exercise_id = self.exercises[column].id
+        marks = [v for (s, e), v in self.scores.items() if e == exercise_id and s not in self.absent]
+        return sum(marks) / len(marks) if marks else None
+
+    def class_total_share(self) -> float | None:
+        """Mean over students of their share of marks (students with no marks entered are left out)."""
+        shares = [sum(m) / len(m) for m in (self.marks_of(s.id) for s in self.students if s.id not in self.absent) if m]
+        return sum(shares) / len(shares) if shares else None
+
+    def total(self, row: int) -> str:
+        student_id = self.students[row].id
+        if student_id in self.absent:
+            return self.labels["absent"]
+        given = self.marks_of(student_id)
+        return f"{_mark(sum(given))} / {len(given)}" if given else ""
+
+    def percent(self, share: float | None) -> str:
+        return "" if share is None else self.labels["percent"].format(percent=round(100 * share))
+
+    # --- Qt model --------------------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() or not self.students else len(self.students) + 1
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.exercises) + 1
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return base | Qt.ItemFlag.ItemIsEditable if self.is_student_cell(index.row(), index.column()) else base
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if row == self.class_row:
+            return self._class_data(column, role)
+        absent = self.students[row].id in self.absent
+        if column == len(self.exercises):
+            return self.total(row) if role == Qt.ItemDataRole.DisplayRole else None
+        score = self.value(row, column)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "—" if absent else "" if score is None else _mark(score)
+        if role == Qt.ItemDataRole.EditRole:
+            return self.answers.get(self.key(row, column)) or ("" if score is None else _mark(score))
+        if role == Qt.ItemDataRole.ToolTipRole and self.key(row, column) in self.answers:
+            return self.labels["wrote"].format(answer=self.answers[self.key(row, column)])
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if absent:
+                return QColor("#e4e4e4")
+            if score is not None:
+                return QColor("#d7efd9") if score >= 1 else QColor("#f6d5d1") if score <= 0 else QColor("#fbeccb")
+        return None
+
+    def _class_data(self, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.percent(self.class_total_share() if column == len(self.exercises) else self.share(column))
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QColor("#e3ecf7")
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Vertical:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.students[section].name if section < len(self.students) else self.labels["class"]
+            return None
+        if section == len(self.exercises):
+            return self.labels["total"] if role == Qt.ItemDataRole.DisplayRole else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.labels["question"].format(number=section + 1)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            exercise = self.exercises[section]
+            answer = self.labels["answer"].format(answer=exercise.answer) if exercise.answer else ""
+            return "\n".join(t for t in (exercise.prompt, answer) if t)
+        return None
+
+
+def _mark(value: float) -> str:
+    return f"{round(value, 2):g}"
+
+
+class SetScore(QUndoCommand):
+    """One cell change, undoable (an absent student marked in a cell is absent again on undo)."""
+
+    def __init__(self, model: ResultsModel, student_id: Any, exercise_id: Any, score: float | None, answer: str | None = None) -> None:
+        super().__init__()
+        self.model, self.student_id, self.exercise_id = model, student_id, exercise_id
+        self.new = (score, answer)
+        key = (student_id, exercise_id)
+        self.old = (model.scores.get(key), model.answers.get(key))
+        self.was_absent = student_id in model.absent
+
+    def redo(self) -> None:
+        self.model.set_cell(self.student_id, self.exercise_id, *self.new)
+
+    def undo(self) -> None:
+        if self.was_absent:
+            self.model.set_absent(self.student_id, True)
+        else:
+            self.model.set_cell(self.student_id, self.exercise_id, *self.old)
+
+
+class SetAbsent(QUndoCommand):
+    """A student marked absent (or present again), undoable with the marks they had."""
+
+    def __init__(self, model: ResultsModel, student_id: Any, absent: bool) -> None:
+        super().__init__()
+        self.model, self.student_id, self.absent = model, student_id, absent
+        self.was_absent = student_id in model.absent
+        self.old_cells = {k[1]: (v, model.answers.get(k)) for k, v in model.scores.items() if k[0] == student_id}
+
+    def redo(self) -> None:
+        self.model.set_absent(self.student_id, self.absent)
+
+    def undo(self) -> None:
+        self.model.set_absent(self.student_id, self.was_absent)
+        for exercise_id, (score, answer) in self.old_cells.items():
+            self.model.set_cell(self.student_id, exercise_id, score, answer)
+
+
+class CellDelegate(QStyledItemDelegate):
+    """The small editor for a part mark or what a student wrote; the grid decides what the text means."""
+
+    def __init__(self, grid: "ResultsGrid") -> None:
+        super().__init__(grid)
+        self.grid = grid
+
+    def createEditor(self, parent: Any, option: Any, index: Any) -> QLineEdit:
+        editor = QLineEdit(parent)
+        editor.setObjectName("cellEditor")
+        self.grid.editor = editor
+        return editor
+
+    def setEditorData(self, editor: Any, index: Any) -> None:
+        seed = self.grid.take_seed()
+        editor.setText(seed if seed is not None else str(index.data(Qt.ItemDataRole.EditRole) or ""))
+
+    def setModelData(self, editor: Any, model: Any, index: Any) -> None:
+        self.grid.enter_text(index.row(), index.column(), editor.text())
+
+
+class ResultsGrid(QTableView):
+    """The keyboard-driven results grid."""
+
+    problem = Signal(str)
+    """A typed text could not be used (the page shows the message)."""
+
+    def __init__(self, model: ResultsModel, undo: QUndoStack) -> None:
+        super().__init__()
+        self.setModel(model)
+        self.results = model
+        self.undo_stack = undo
+        self.messages = {"mark": "Type a mark from 0 to 1, for example 0.5 or ½.",
+                         "part": "Part marks are for questions you mark yourself; type 1 or 0, or press F2 to type what the student wrote."}
+        """The grid's messages (the page sets the translated text)."""
+        self.setItemDelegate(CellDelegate(self))
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setMinimumSectionSize(44)
+        self.setTabKeyNavigation(True)
+        self._seed: str | None = None
+        self._just_typed: tuple[int, int, str] | None = None
+        self._advance_after_edit = False
+        self.editor: QLineEdit | None = None
+
+    # --- marking ---------------------------------------------------------------------------
+    def _current_cell(self) -> tuple[int, int] | None:
+        index = self.currentIndex()
+        if not index.isValid() or not self.results.is_student_cell(index.row(), index.column()):
+            return None
+        return index.row(), index.column()
+
+    def teacher_marked(self, column: int) -> bool:
+        return self.results.exercises[column].kind not in AUTO_GRADED
+
+    def mark(self, score: float | None, advance: bool = True) -> None:
+        cell = self._current_cell()
+        if cell is None:
+            return
+        student_id, exercise_id = self.results.key(*cell)
+        if self.results.value(*cell) != score or student_id in self.results.absent:
+            if score is None and student_id in self.results.absent:
+                self.undo_stack.push(SetAbsent(self.results, student_id, False))
+            else:
+                self.undo_stack.push(SetScore(self.results, student_id, exercise_id, score))
+        if advance:
+            self.advance()
+
+    def toggle_absent(self) -> None:
+        """``A``: the current student is absent for this quiz (or present again); the cursor goes to the next student."""
+        cell = self._current_cell()
+        if cell is None:
+            return
+        student_id = self.results.key(*cell)[0]
+        self.undo_stack.push(SetAbsent(self.results, student_id, student_id not in self.results.absent))
+        if cell[0] + 1 < len(self.results.students):
+            self.setCurrentIndex(self.results.index(cell[0] + 1, 0))
+
+    def advance(self) -> None:
+        """Next question; after the last question, the first question of the next student."""
+        index = self.currentIndex()
+        row, column = index.row(), index.column() + 1
+        if column >= len(self.results.exercises):
+            row, column = row + 1, 0
+        if row < len(self.results.students):
+            self.setCurrentIndex(self.results.index(row, column))
+
+    # --- typed text (part marks, what a student wrote) ----------------------------------------------
+    def open_editor(self, seed: str) -> None:
+        """Open the current cell's editor with ``seed`` typed in (the view would select it: typing on replaces it)."""
+        self._seed = seed
+        self.editor = None
+        self.edit(self.currentIndex())
+        if self.editor is not None:
+            self.editor.deselect()
+            self.editor.setCursorPosition(len(seed))
+
+    def take_seed(self) -> str | None:
+        seed, self._seed = self._seed, None
+        return seed
+
+    def enter_text(self, row: int, column: int, text: str) -> None:
+        """Save what was typed in a cell's editor: a part mark, or what the student wrote (marked by Lamplight)."""
+        if not text.strip() or not self.results.is_student_cell(row, column):
+            return
+        exercise = self.results.exercises[column]
+        try:
+            score, answer = mark_typed(exercise, text)
+        except LamplightError:
+            self.problem.emit(self.messages["mark"])
+            return
+        student_id = self.results.students[row].id
+        key = (student_id, exercise.id)
+        if (self.results.scores.get(key), self.results.answers.get(key)) != (score, answer) or student_id in self.results.absent:
+            self.undo_stack.push(SetScore(self.results, student_id, exercise.id, score, answer))
+        self._advance_after_edit = True
+
+    def closeEditor(self, editor: Any, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        submitted = hint in (QAbstractItemDelegate.EndEditHint.SubmitModelCache, QAbstractItemDelegate.EndEditHint.EditNextItem)
+        if self._advance_after_edit and submitted:
+            self.advance()
+        self._advance_after_edit = False
+        self.setFocus()
+
+    def _part_mark_key(self, text: str) -> bool:
+        """``½``, or ``0.``/``1/`` typed straight on: a part mark on a question the teacher marks."""
+        cell = self._current_cell()
+        if text in PART_MARK_KEYS and cell is not None:
+            if self.teacher_marked(cell[1]):
+                self.mark(parse_mark(text))
+            else:
+                self.problem.emit(self.messages["part"])
+            return True
+        if text in ".,/":
+            typed, self._just_typed = self._just_typed, None
+            if typed is not None:  # "0" then "." : back to that cell, keep typing there
+                self.setCurrentIndex(self.results.index(typed[0], typed[1]))
+                self.open_editor(typed[2] + text)
+            elif cell is not None and self.teacher_marked(cell[1]) and text != "/":
+                self.open_editor("0" + text)
+            elif cell is not None:
+                self.problem.emit(self.messages["part"])
+            return True
+        return False
+
+    def keyPressEvent(self, event: Any) -> None:
+        key, text = event.key(), event.text()
+        just_typed, self._just_typed = self._just_typed, None
+        if event.matches(QKeySequence.StandardKey.Undo):
+            self.undo_stack.undo()
+        elif event.matches(QKeySequence.StandardKey.Redo) or (key == Qt.Key.Key_Y and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            self.undo_stack.redo()
+        elif key in (Qt.Key.Key_1, Qt.Key.Key_Plus, Qt.Key.Key_0, Qt.Key.Key_Minus):
+            cell = self._current_cell()
+            digit = "1" if key in (Qt.Key.Key_1, Qt.Key.Key_Plus) else "0"
+            self.mark(float(digit))
+            if cell is not None and self.teacher_marked(cell[1]) and key in (Qt.Key.Key_1, Qt.Key.Key_0):
+                self._just_typed = (cell[0], cell[1], digit)
+        elif key == Qt.Key.Key_A and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.toggle_absent()
+        elif text and (text in PART_MARK_KEYS or text in ".,/"):
+            self._just_typed = just_typed
+            self._part_mark_key(text)
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_Space):
+            self.mark(None, advance=False)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.advance()
+        else:
+            super().keyPressEvent(event)

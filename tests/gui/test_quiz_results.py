@@ -1,0 +1,145 @@
+"""Quiz results that teach the teacher, through the real grid: class row, absent, part marks, sort, difficult questions."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLineEdit
+
+from tests.gui.dialogs import DialogAnswers, press, then
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def quiz_of_kinds(window):
+    """A quiz: a number question, a question the teacher marks, another number question."""
+    store = window.context.store
+    numeric = [e for e in store.list_exercises() if e.kind == "numeric"]
+    marked = [e for e in store.list_exercises() if e.kind == "teacher_marked"]
+    chosen = [numeric[0], marked[0], numeric[1]]
+    page = window.open_page("quiz")
+    page.create_quiz("Results quiz", [e.id for e in chosen])
+    return page, chosen
+
+
+def click_cell(page, row, column):
+    grid = page.grid
+    QTest.mouseClick(grid.viewport(), LEFT, pos=grid.visualRect(page.model.index(row, column)).center())
+    assert (grid.currentIndex().row(), grid.currentIndex().column()) == (row, column)
+
+
+def cell(page, row, column):
+    return page.model.data(page.model.index(row, column))
+
+
+def open_editor(page):
+    editors = [e for e in page.grid.findChildren(QLineEdit, "cellEditor") if e.isVisible()]
+    assert len(editors) == 1, "one cell editor is open"
+    return editors[0]
+
+
+def test_class_row_absent_part_marks_and_sort_through_the_keyboard(make_window):
+    window = make_window()
+    page, exercises = quiz_of_kinds(window)
+    store, class_id, quiz_id = window.context.store, window.context.class_id, page.current_quiz()
+    grid, model = page.grid, page.model
+    names = [model.headerData(r, Qt.Orientation.Vertical) for r in range(len(model.students))]
+    assert names == sorted(names, key=str.casefold), "rows by name at first"
+    assert model.headerData(model.class_row, Qt.Orientation.Vertical) == "Whole class"
+    first, second, third = (model.students[r].id for r in range(3))
+
+    click_cell(page, 0, 0)
+    QTest.keyClicks(grid, "1½0")  # right, a half mark on the teacher's question, wrong
+    assert (grid.currentIndex().row(), grid.currentIndex().column()) == (1, 0)
+    QTest.keyClicks(grid, "1")
+    QTest.keyClicks(grid, "a")  # the second student was absent after all: their mark goes, the cursor moves on
+    assert (grid.currentIndex().row(), grid.currentIndex().column()) == (2, 0)
+    QTest.keyClicks(grid, "10.")  # "0." on the teacher's question opens its editor there
+    QTest.keyClicks(open_editor(page), "75")
+    QTest.keyClick(open_editor(page), Qt.Key.Key_Return)
+    assert (grid.currentIndex().row(), grid.currentIndex().column()) == (2, 2)
+    QTest.keyClicks(grid, "1")
+
+    scores = store.quiz_scores(quiz_id)
+    e1, e2, e3 = (e.id for e in exercises)
+    assert scores == {(first, e1): 1.0, (first, e2): 0.5, (first, e3): 0.0, (third, e1): 1.0, (third, e2): 0.75, (third, e3): 1.0}
+    assert store.quiz_absent(quiz_id) == {second}
+    assert not [r for r in store.list_responses(student_id=second) if r.quiz_id == quiz_id], "absence is no answer"
+    log = store.class_log(class_id)
+    assert log.student_ids.count(str(second)) == len(store.list_responses(student_id=second)), "so the model never sees it"
+    assert [cell(page, 1, c) for c in range(4)] == ["—", "—", "—", "Absent"]
+    assert cell(page, 0, 3) == "1.5 / 3" and cell(page, 2, 3) == "2.75 / 3"
+    class_row = [cell(page, model.class_row, c) for c in range(3)]
+    assert class_row == ["100%", "62%", "50%"], "the absent student counts nowhere"
+    assert "Marks entered: 2 · absent: 1" in page.summary_label.text()
+
+    QTest.keyClicks(grid, "½")  # cursor on a number question of the next student: part marks are refused with a word why
+    assert "Part marks are for questions you mark yourself" in page.saved_label.text()
+
+    # Ctrl+Z takes back "absent" and gives the second student their mark again
+    grid.setFocus()
+    for _ in range(5):  # the third student's four marks, then "absent"
+        QTest.keyClick(grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert store.quiz_absent(quiz_id) == set() and store.quiz_scores(quiz_id)[(second, e1)] == 1.0
+    QTest.keyClick(grid, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert store.quiz_absent(quiz_id) == {second}
+    for _ in range(4):
+        QTest.keyClick(grid, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert store.quiz_scores(quiz_id) == scores
+
+    # sort by total with the keyboard: highest total first, the absent student last
+    page.sort_combo.setFocus()
+    QTest.keyClick(page.sort_combo, Qt.Key.Key_Down)
+    assert page.sort_combo.currentData() == "total"
+    order = [s.id for s in model.students]
+    assert order[:2] == [third, first] and order[-1] == second
+    assert cell(page, 0, 3) == "2.75 / 3"
+    QTest.keyClick(page.sort_combo, Qt.Key.Key_Up)
+    assert [model.headerData(r, Qt.Orientation.Vertical) for r in range(len(model.students))] == names
+
+    page.refresh()  # what was saved comes back: absent stays absent, part marks stay
+    assert cell(page, 1, 3) == "Absent" and cell(page, 0, 1) == "0.5" and cell(page, 2, 1) == "0.75"
+
+
+def test_difficult_questions_show_common_wrong_answers_and_the_skill(make_window, real_dialogs):
+    window = make_window()
+    page, exercises = quiz_of_kinds(window)
+    store = window.context.store
+    grid, model = page.grid, page.model
+    right = exercises[0].answer
+    typed = ["999", "999", "998", right]
+    for row, answer in enumerate(typed):  # F2 on a cell: type what the student wrote; Lamplight marks it
+        click_cell(page, row, 0)
+        QTest.keyClick(grid, Qt.Key.Key_F2)
+        editor = open_editor(page)
+        editor.selectAll()
+        QTest.keyClicks(editor, answer)
+        QTest.keyClick(editor, Qt.Key.Key_Return)
+        QTest.keyClicks(grid, "1")  # the teacher's question: full marks for all
+    assert [model.value(r, 0) for r in range(4)] == [0.0, 0.0, 0.0, 1.0]
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole) == "Wrote: 999"
+    assert store.quiz_answers(page.current_quiz())[(model.students[0].id, exercises[0].id)] == "999"
+
+    seen = {}
+
+    def look(dialog):
+        seen["summary"] = dialog.summary.text()
+        seen["rows"] = [[dialog.cell(r, c) for c in range(5)] for r in range(dialog.model.rowCount())]
+
+    answers = DialogAnswers().expect(then(look, press("Close")))
+    QTest.mouseClick(page.difficult_button, LEFT)
+    answers.finish()
+    assert seen["summary"].startswith("Most of the class missed")
+    skill_names = {s.id: s.name for s in store.list_skills()}
+    assert seen["rows"] == [[f"Q1: {exercises[0].prompt}", "25%", "3 of 4", "999 (×2), 998",
+                             ", ".join(skill_names[s] for s in exercises[0].skills)]]
+
+
+def test_the_grid_and_its_words_in_chinese(make_window):
+    window = make_window(language="zh_CN")
+    page, _ = quiz_of_kinds(window)
+    click_cell(page, 0, 0)
+    QTest.keyClicks(page.grid, "a")
+    model = page.model
+    assert model.headerData(model.class_row, Qt.Orientation.Vertical) == "全班"
+    assert model.data(model.index(0, 3)) == "缺席"
+    assert page.difficult_button.text() == "难题…" and page.sort_combo.itemText(1) == "总分（从高到低）"
