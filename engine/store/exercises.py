@@ -16,7 +16,11 @@ from engine.errors import LamplightError
 from engine.store.classes import clean_name
 from engine.store.clock import to_utc_iso
 from engine.store.records import EXERCISE_KINDS, Exercise, Quiz, Skill
+from engine.store.texts import normal_language
 from engine.store.transactions import write_transaction
+
+TEXT_FIELDS = ("prompt", "answer", "choices")
+"""The fields of an exercise that have a text per language (kind, skills and difficulty are shared)."""
 
 
 def slugify(text: str) -> str:
@@ -73,12 +77,61 @@ def check_exercise_fields(kind: str, prompt: str, answer: str, choices: list[str
         raise LamplightError(f"A short-text exercise needs an answer key: '{prompt[:60]}'.")
 
 
+def check_translation(kind: str, base: Mapping[str, Any], language: str, texts: Mapping[str, Any]) -> None:
+    """Raise LamplightError unless ``texts`` (prompt/answer/choices in ``language``) fit the exercise ``base``.
+
+    A missing field falls back to the base text. The translation must be a usable
+    exercise itself, with as many choices as the base and its answer at the same
+    place, and a numeric answer must be the same number: grading gives the same
+    score whatever language the child reads.
+    """
+    unknown = set(texts) - set(TEXT_FIELDS)
+    if unknown:
+        raise LamplightError(f"{language}: unknown text field(s) {', '.join(sorted(unknown))}.")
+    prompt = str(texts.get("prompt") or base["prompt"])
+    answer = str(texts["answer"]) if texts.get("answer") is not None else str(base["answer"])
+    base_choices = [str(c) for c in base.get("choices") or []]
+    choices = [str(c) for c in texts["choices"]] if texts.get("choices") is not None else base_choices
+    try:
+        check_exercise_fields(kind, prompt, answer, choices)
+    except LamplightError as exc:
+        raise LamplightError(f"in {language}: {exc}") from None
+    if kind == "multiple_choice":
+        if len(choices) != len(base_choices):
+            raise LamplightError(f"in {language}: {len(choices)} choices where the exercise has {len(base_choices)}: '{prompt[:60]}'.")
+        if base_choices.index(str(base["answer"])) != choices.index(answer):
+            raise LamplightError(f"in {language}: the answer is not at the same place among the choices: '{prompt[:60]}'.")
+    if kind == "numeric" and float(answer.replace(",", ".")) != float(str(base["answer"]).replace(",", ".")):
+        raise LamplightError(f"in {language}: the answer {answer} is not the same number as {base['answer']}: '{prompt[:60]}'.")
+
+
+def _language_join(table: str, key: str, alias: str, language: str | None) -> tuple[str, list[str]]:
+    """LEFT JOINs of a texts table for a language and its base language ("zh" for "zh_CN")."""
+    code = normal_language(language)
+    if not code:
+        return "", []
+    codes = [code] + ([code.split("_")[0]] if "_" in code else [])
+    joins = [f"LEFT JOIN {table} {alias}{n} ON {alias}{n}.{key[0]} = {key[1]} AND {alias}{n}.language = ?" for n in range(len(codes))]
+    return " ".join(joins), codes
+
+
+def _resolved(column: str, alias: str, count: int, base: str) -> str:
+    """COALESCE of a column over the joined languages, then the record's own text."""
+    if not count:
+        return base
+    return "COALESCE(" + ", ".join([f"{alias}{n}.{column}" for n in range(count)] + [base]) + ")"
+
+
 class ExercisesRepository:
     db: sqlite_utils.Database
 
     # --- skills --------------------------------------------------------------------------
-    def add_skill(self, name: str, prerequisites: Iterable[str] = (), description: str = "", skill_id: str | None = None) -> str:
-        """Create a skill and return its id (``skill_id`` or one made from the name)."""
+    def add_skill(self, name: str, prerequisites: Iterable[str] = (), description: str = "", skill_id: str | None = None,
+                  texts: Mapping[str, Mapping[str, str]] | None = None) -> str:
+        """Create a skill and return its id (``skill_id`` or one made from the name).
+
+        ``texts``: language -> {"name", "description"} in further languages.
+        """
         name = clean_name(name, "skill")
         with write_transaction(self.db):
             base = skill_id or slugify(name)
@@ -89,7 +142,27 @@ class ExercisesRepository:
                 raise LamplightError(f"A skill with id '{new_id}' already exists.")
             self.db.execute("INSERT INTO skills (id, name, description) VALUES (?, ?, ?)", [new_id, name, description or ""])
             self.set_prerequisites(new_id, prerequisites)
+            if texts:
+                self.set_skill_texts(new_id, texts)
         return new_id
+
+    def set_skill_texts(self, skill_id: str, texts: Mapping[str, Mapping[str, str]]) -> None:
+        """Replace a skill's names and descriptions in further languages (language -> {"name", "description"})."""
+        rows = []
+        for language, fields in texts.items():
+            unknown = set(fields) - {"name", "description"}
+            if unknown:
+                raise LamplightError(f"Skill '{skill_id}' in {language}: unknown text field(s) {', '.join(sorted(unknown))}.")
+            name = fields.get("name")
+            rows.append((skill_id, normal_language(language), clean_name(name, "skill") if name else None, fields.get("description")))
+        with write_transaction(self.db):
+            self.db.execute("DELETE FROM skill_texts WHERE skill_id = ?", [skill_id])
+            self.db.conn.executemany("INSERT INTO skill_texts VALUES (?, ?, ?, ?)", rows)
+
+    def skill_texts(self, skill_id: str) -> dict[str, dict[str, str]]:
+        """A skill's names and descriptions in further languages (language -> fields given)."""
+        rows = self.db.execute("SELECT language, name, description FROM skill_texts WHERE skill_id = ? ORDER BY language", [skill_id])
+        return {r[0]: {k: v for k, v in (("name", r[1]), ("description", r[2])) if v is not None} for r in rows}
 
     def update_skill(self, skill_id: str, name: str | None = None, description: str | None = None, prerequisites: Iterable[str] | None = None) -> None:
         self.get_skill(skill_id)
@@ -128,20 +201,24 @@ class ExercisesRepository:
     def _skill_exists(self, skill_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM skills WHERE id = ?", [skill_id]).fetchone() is not None
 
-    def get_skill(self, skill_id: str) -> Skill:
-        for skill in self.list_skills():
+    def get_skill(self, skill_id: str, language: str | None = None) -> Skill:
+        for skill in self.list_skills(language):
             if skill.id == skill_id:
                 return skill
         raise LamplightError(f"There is no skill with id '{skill_id}'.")
 
-    def list_skills(self) -> list[Skill]:
-        """All skills, sorted by name, with their prerequisite ids."""
+    def list_skills(self, language: str | None = None) -> list[Skill]:
+        """All skills, sorted by name, with their prerequisite ids; names and descriptions in ``language`` where given."""
         prerequisites = self.skill_prerequisites()
-        rows = self.db.execute("SELECT id, name, description FROM skills ORDER BY name COLLATE NOCASE, id")
+        join, codes = _language_join("skill_texts", ("skill_id", "s.id"), "t", language)
+        name, description = _resolved("name", "t", len(codes), "s.name"), _resolved("description", "t", len(codes), "s.description")
+        rows = self.db.execute(f"SELECT s.id, {name}, {description} FROM skills s {join} ORDER BY 2 COLLATE NOCASE, s.id", codes)
         return [Skill(r[0], r[1], r[2], tuple(prerequisites.get(r[0], ()))) for r in rows]
 
-    def skill_names(self) -> dict[str, str]:
-        return {r[0]: r[1] for r in self.db.execute("SELECT id, name FROM skills")}
+    def skill_names(self, language: str | None = None) -> dict[str, str]:
+        """Every skill id -> its name in ``language`` (the skill's own name where there is none)."""
+        join, codes = _language_join("skill_texts", ("skill_id", "s.id"), "t", language)
+        return {r[0]: r[1] for r in self.db.execute(f"SELECT s.id, {_resolved('name', 't', len(codes), 's.name')} FROM skills s {join}", codes)}
 
     def skill_prerequisites(self) -> dict[str, list[str]]:
         """Every skill id -> the ids of its direct prerequisites (empty list when none)."""
@@ -162,11 +239,14 @@ class ExercisesRepository:
         key: str | None = None,
         template_id: str | None = None,
         params: Mapping[str, Any] | None = None,
+        texts: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> int:
         """Add an exercise and return its id.
 
         ``key`` is a stable external id (pack exercise id, or the item id of an
         imported log); one is made up when omitted. ``difficulty`` is 1-5 or None.
+        ``texts``: language -> {"prompt", "answer", "choices"} in further languages
+        (see :func:`check_translation`).
         """
         choices = [str(c) for c in choices]
         answer = str(answer if answer is not None else "")
@@ -190,14 +270,54 @@ class ExercisesRepository:
             )
             exercise_id = int(cursor.lastrowid)
             self.db.conn.executemany("INSERT INTO exercise_skills VALUES (?, ?)", [(exercise_id, s) for s in skill_ids])
+            if texts:
+                self.set_exercise_texts(exercise_id, texts)
         return exercise_id
 
-    def update_exercise(self, exercise_id: int, **changes: Any) -> None:
-        """Change some fields of an exercise (prompt, kind, answer, choices, skills, difficulty)."""
+    def set_exercise_texts(self, exercise_id: int, texts: Mapping[str, Mapping[str, Any]]) -> None:
+        """Replace an exercise's texts in further languages (language -> {"prompt", "answer", "choices"})."""
+        current = self.get_exercise(exercise_id)
+        base = {"prompt": current.prompt, "answer": current.answer, "choices": list(current.choices)}
+        rows = []
+        for language, fields in texts.items():
+            check_translation(current.kind, base, language, fields)
+            choices = fields.get("choices")
+            rows.append((exercise_id, normal_language(language), fields.get("prompt"),
+                         None if fields.get("answer") is None else str(fields["answer"]),
+                         None if choices is None else json.dumps([str(c) for c in choices], ensure_ascii=False)))
+        with write_transaction(self.db):
+            self.db.execute("DELETE FROM exercise_texts WHERE exercise_id = ?", [exercise_id])
+            self.db.conn.executemany("INSERT INTO exercise_texts VALUES (?, ?, ?, ?, ?)", rows)
+
+    def exercise_texts(self, exercise_id: int) -> dict[str, dict[str, Any]]:
+        """An exercise's texts in further languages (language -> the fields given)."""
+        rows = self.db.execute("SELECT language, prompt, answer, choices FROM exercise_texts WHERE exercise_id = ? ORDER BY language", [exercise_id])
+        result = {}
+        for language, prompt, answer, choices in rows:
+            fields = {"prompt": prompt, "answer": answer, "choices": json.loads(choices) if choices else None}
+            result[language] = {k: v for k, v in fields.items() if v is not None}
+        return result
+
+    def update_exercise(self, exercise_id: int, language: str | None = None, **changes: Any) -> None:
+        """Change some fields of an exercise (prompt, kind, answer, choices, skills, difficulty).
+
+        With ``language``, and when the exercise has a text in that language, the
+        prompt, answer and choices given change that language's text (what the
+        teacher saw and edited); otherwise they change the exercise's own text.
+        """
         allowed = {"prompt", "kind", "answer", "choices", "skills", "difficulty"}
         unknown = set(changes) - allowed
         if unknown:
             raise LamplightError(f"Cannot change {', '.join(sorted(unknown))} of an exercise.")
+        translations = self.exercise_texts(exercise_id)
+        code = normal_language(language)
+        if code in translations and "kind" not in changes:
+            translations[code].update({k: changes.pop(k) for k in TEXT_FIELDS if k in changes})
+            with write_transaction(self.db):
+                if changes:
+                    self.update_exercise(exercise_id, **changes)
+                self.set_exercise_texts(exercise_id, translations)
+            return
         current = self.get_exercise(exercise_id)
         prompt = str(changes.get("prompt", current.prompt))
         kind = changes.get("kind", current.kind)
@@ -223,24 +343,27 @@ class ExercisesRepository:
         """Delete an exercise together with the answers given to it."""
         self.db.execute("DELETE FROM exercises WHERE id = ?", [exercise_id])
 
-    def get_exercise(self, exercise_id: int) -> Exercise:
-        found = self._exercises("WHERE e.id = ?", [exercise_id])
+    def get_exercise(self, exercise_id: int, language: str | None = None) -> Exercise:
+        """One exercise, its texts in ``language`` where it has them (see ``engine.store.texts``)."""
+        found = self._exercises("WHERE e.id = ?", [exercise_id], language)
         if not found:
             raise LamplightError(f"There is no exercise with id {exercise_id}.")
         return found[0]
 
-    def exercise_by_key(self, key: str) -> Exercise | None:
-        found = self._exercises("WHERE e.key = ?", [key])
+    def exercise_by_key(self, key: str, language: str | None = None) -> Exercise | None:
+        found = self._exercises("WHERE e.key = ?", [key], language)
         return found[0] if found else None
 
-    def list_exercises(self) -> list[Exercise]:
-        return self._exercises("", [])
+    def list_exercises(self, language: str | None = None) -> list[Exercise]:
+        """Every exercise, with prompt, answer and choices in ``language`` where it has them."""
+        return self._exercises("", [], language)
 
-    def search_exercises(self, text: str = "", skill: str | None = None, kind: str | None = None, limit: int | None = None) -> list[Exercise]:
-        """Exercises whose prompt contains ``text`` (case-insensitive), of a skill and/or kind."""
+    def search_exercises(self, text: str = "", skill: str | None = None, kind: str | None = None, limit: int | None = None,
+                         language: str | None = None) -> list[Exercise]:
+        """Exercises whose prompt in ``language`` contains ``text`` (case-insensitive), of a skill and/or kind."""
         clauses, params = [], []
         if text.strip():
-            clauses.append("e.prompt LIKE ? ESCAPE '\\'")
+            clauses.append("prompt_shown LIKE ? ESCAPE '\\'")
             params.append("%" + re.sub(r"([%_\\])", r"\\\1", text.strip()) + "%")
         if skill:
             clauses.append("e.id IN (SELECT exercise_id FROM exercise_skills WHERE skill_id = ?)")
@@ -249,7 +372,7 @@ class ExercisesRepository:
             clauses.append("e.kind = ?")
             params.append(kind)
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-        found = self._exercises(where, params)
+        found = self._exercises(where, params, language)
         return found[:limit] if limit else found
 
     def exercise_skills(self) -> dict[int, tuple[str, ...]]:
@@ -259,12 +382,14 @@ class ExercisesRepository:
             result[exercise_id].append(skill_id)
         return {k: tuple(v) for k, v in result.items()}
 
-    def _exercises(self, where: str, params: list) -> list[Exercise]:
+    def _exercises(self, where: str, params: list, language: str | None = None) -> list[Exercise]:
+        join, codes = _language_join("exercise_texts", ("exercise_id", "e.id"), "t", language)
+        prompt, answer, choices = (_resolved(c, "t", len(codes), f"e.{c}") for c in TEXT_FIELDS)
         rows = self.db.execute(
-            f"""SELECT e.id, e.key, e.kind, e.prompt, e.answer, e.choices, e.difficulty, e.template_id, e.params,
+            f"""SELECT e.id, e.key, e.kind, {prompt} AS prompt_shown, {answer}, {choices}, e.difficulty, e.template_id, e.params,
                        (SELECT group_concat(skill_id, char(31)) FROM (SELECT skill_id FROM exercise_skills WHERE exercise_id = e.id ORDER BY rowid))
-                FROM exercises e {where} ORDER BY e.id""",
-            params,
+                FROM exercises e {join} {where} ORDER BY e.id""",
+            codes + params,
         )
         return [
             Exercise(
@@ -307,6 +432,7 @@ class ExercisesRepository:
         return self.add_exercise(
             generated.prompt, generated.kind, generated.answer, generated.choices, generated.skills,
             difficulty=generated.difficulty, template_id=generated.template_id, params=generated.params,
+            texts=getattr(generated, "texts", None),
         )
 
     # --- quizzes and assignments ---------------------------------------------------------
@@ -333,8 +459,9 @@ class ExercisesRepository:
             raise LamplightError(f"There is no quiz with id {quiz_id}.")
         return found[0]
 
-    def quiz_exercises(self, quiz_id: int) -> list[Exercise]:
-        by_id = {e.id: e for e in self._exercises("WHERE e.id IN (SELECT exercise_id FROM quiz_exercises WHERE quiz_id = ?)", [quiz_id])}
+    def quiz_exercises(self, quiz_id: int, language: str | None = None) -> list[Exercise]:
+        """A quiz's exercises in quiz order, texts in ``language`` where they have them."""
+        by_id = {e.id: e for e in self._exercises("WHERE e.id IN (SELECT exercise_id FROM quiz_exercises WHERE quiz_id = ?)", [quiz_id], language)}
         return [by_id[e] for e in self.get_quiz(quiz_id).exercise_ids if e in by_id]
 
     def delete_quiz(self, quiz_id: int) -> None:

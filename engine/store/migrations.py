@@ -146,7 +146,31 @@ def _v3_quiz_absences(db: sqlite_utils.Database) -> None:
     db.executescript(SCHEMA_V3)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_core_tables, _v2_templates, _v3_quiz_absences]
+SCHEMA_V4 = """
+CREATE TABLE skill_texts (
+    skill_id TEXT NOT NULL REFERENCES skills(id) ON DELETE CASCADE,
+    language TEXT NOT NULL,
+    name TEXT,
+    description TEXT,
+    PRIMARY KEY (skill_id, language)
+);
+CREATE TABLE exercise_texts (
+    exercise_id INTEGER NOT NULL REFERENCES exercises(id) ON DELETE CASCADE,
+    language TEXT NOT NULL,
+    prompt TEXT,
+    answer TEXT,
+    choices TEXT,
+    PRIMARY KEY (exercise_id, language)
+);
+"""
+
+
+def _v4_texts_in_languages(db: sqlite_utils.Database) -> None:
+    """Skill names and exercise texts in further languages (NULL: the skill's or exercise's own text)."""
+    db.executescript(SCHEMA_V4)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_core_tables, _v2_templates, _v3_quiz_absences, _v4_texts_in_languages]
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -31,11 +31,15 @@ import math
 import operator
 import random
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
 from engine.errors import LamplightError
 from engine.store.records import EXERCISE_KINDS
+from engine.store.texts import DEFAULT_LANGUAGE, fallback_order, is_local_map, languages_in, normal_language, pick
+
+LOCAL_KEYS = ("title", "prompt", "answer", "choices", "let")
+"""Template keys whose texts (or, for ``let``, expressions) may differ per language (pack version 2)."""
 
 LEVELS = 5
 MAX_TRIES = 500
@@ -230,6 +234,8 @@ class GeneratedExercise:
     skills: tuple[str, ...]
     difficulty: int
     params: dict[str, Any] = field(default_factory=dict)
+    texts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Further languages -> {"prompt", "answer", "choices"}, made from the same drawn numbers."""
 
 
 @dataclass(frozen=True)
@@ -246,12 +252,46 @@ class Template:
     let: dict[str, str] = field(default_factory=dict)
     where: tuple[str, ...] = ()
     choices: tuple[str, ...] = ()
+    language: str = DEFAULT_LANGUAGE
+    """The language of the texts above."""
+    texts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Further languages -> {"title", "prompt", "answer", "choices", "let"}, all resolved (with fallback)."""
 
     @classmethod
-    def from_spec(cls, spec: Mapping[str, Any], where: str = "template") -> "Template":
-        """Check a template's JSON object; errors name the JSON path (``where``) and the problem."""
+    def from_spec(cls, spec: Mapping[str, Any], where: str = "template", default_language: str | None = None) -> "Template":
+        """Check a template's JSON object; errors name the JSON path (``where``) and the problem.
+
+        Texts may be maps language -> text (pack version 2); plain texts are in the
+        template's ``language``, else ``default_language`` (the pack's), else English.
+        Every language is checked as a template of its own.
+        """
         if not isinstance(spec, Mapping):
             raise LamplightError(f"{where}: a template must be a JSON object.")
+        language = normal_language(spec.get("language")) or normal_language(default_language) or DEFAULT_LANGUAGE
+        local_values = _local_values(spec, where)
+        base = cls._from_plain(_resolve_spec(spec, language, language), where)
+        texts = {}
+        for other in sorted(languages_in(local_values) - {language}):
+            plain = cls._from_plain(_resolve_spec(spec, other, language), f"{where} ({other})")
+            texts[other] = {"title": plain.title, "prompt": plain.prompt, "answer": plain.answer, "choices": plain.choices, "let": plain.let}
+        return replace(base, language=language, texts=texts)
+
+    def in_language(self, language: str | None) -> "Template":
+        """This template with its texts in ``language`` (with the usual fallback) and no further languages."""
+        for code in fallback_order(language, self.language):
+            if code == self.language:
+                return replace(self, texts={})
+            if code in self.texts:
+                return replace(self, language=code, texts={}, **self.texts[code])
+        return replace(self, texts={})
+
+    def title_in(self, language: str | None) -> str:
+        """The template's title in ``language``."""
+        return self.in_language(language).title
+
+    @classmethod
+    def _from_plain(cls, spec: Mapping[str, Any], where: str) -> "Template":
+        """Check a template whose texts are all plain (one language)."""
         for key in ("id", "kind", "prompt", "answer", "params"):
             if key not in spec:
                 raise LamplightError(f"{where}: the template has no '{key}'.")
@@ -310,18 +350,52 @@ class Template:
         )
 
     def to_spec(self) -> dict[str, Any]:
-        """The template's JSON object (round-trips through :meth:`from_spec`)."""
-        spec: dict[str, Any] = {"id": self.id, "title": self.title, "kind": self.kind, "skills": list(self.skills),
-                                "params": {k: list(v) for k, v in self.params.items()}}
+        """The template's JSON object (round-trips through :meth:`from_spec`); texts that differ by language are maps."""
+        def local(get: Any) -> Any:
+            texts = {self.language: get(self)}
+            texts.update({code: get(self.in_language(code)) for code in self.texts})
+            return texts[self.language] if len(set(texts.values())) == 1 else texts
+
+        spec: dict[str, Any] = {"id": self.id}
+        if self.texts or self.language != DEFAULT_LANGUAGE:
+            spec["language"] = self.language
+        spec.update({"title": local(lambda t: t.title), "kind": self.kind, "skills": list(self.skills),
+                     "params": {k: list(v) for k, v in self.params.items()}})
         if self.let:
-            spec["let"] = dict(self.let)
+            spec["let"] = {name: local(lambda t, n=name: t.let[n]) for name in self.let}
         if self.where:
             spec["where"] = list(self.where)
-        spec["prompt"] = self.prompt
-        spec["answer"] = self.answer
+        spec["prompt"] = local(lambda t: t.prompt)
+        spec["answer"] = local(lambda t: t.answer)
         if self.choices:
-            spec["choices"] = list(self.choices)
+            spec["choices"] = [local(lambda t, i=i: t.choices[i]) for i in range(len(self.choices))]
         return spec
+
+
+def _local_values(spec: Mapping[str, Any], where: str) -> list[Any]:
+    """The template's texts that may be language maps, checked to be texts or maps language -> text."""
+    values: list[tuple[str, Any]] = [(k, spec[k]) for k in ("title", "prompt", "answer") if k in spec]
+    if isinstance(spec.get("choices"), list):
+        values += [(f"choices[{i}]", c) for i, c in enumerate(spec["choices"])]
+    if isinstance(spec.get("let"), Mapping):
+        values += [(f"let.{k}", v) for k, v in spec["let"].items()]
+    for label, value in values:
+        if is_local_map(value) and (not value or not all(isinstance(k, str) and k and isinstance(v, str) for k, v in value.items())):
+            raise LamplightError(f"{where}.{label}: a text in several languages must map language codes to texts.")
+    return [v for _, v in values]
+
+
+def _resolve_spec(spec: Mapping[str, Any], language: str, default_language: str) -> dict[str, Any]:
+    """A copy of a template spec with every language map replaced by its text for ``language``."""
+    plain = dict(spec)
+    for key in ("title", "prompt", "answer"):
+        if key in plain:
+            plain[key] = pick(plain[key], language, default_language)
+    if isinstance(plain.get("choices"), list):
+        plain["choices"] = [pick(c, language, default_language) for c in plain["choices"]]
+    if isinstance(plain.get("let"), Mapping):
+        plain["let"] = {k: pick(v, language, default_language) for k, v in plain["let"].items()}
+    return plain
 
 
 def _check_level(level: Any, where: str) -> None:
@@ -358,32 +432,82 @@ def _draw(level_spec: Any, rng: random.Random) -> Any:
 
 
 def generate(template: Template, difficulty: int, rng: random.Random) -> GeneratedExercise:
-    """A fresh variant of ``template`` at ``difficulty`` (1-5), drawn with ``rng``."""
+    """A fresh variant of ``template`` at ``difficulty`` (1-5), drawn with ``rng``, in every language it has.
+
+    The numbers are drawn once; each further language computes its own ``let``
+    names from them and fills its own patterns, so both languages ask the same
+    question with the same answer (a numeric answer must be the same number).
+    Choices come in the same order in every language.
+    """
     if not 1 <= int(difficulty) <= LEVELS:
         raise LamplightError(f"Difficulty must be 1 to {LEVELS}, not {difficulty}.")
     level = int(difficulty) - 1
     budget = _Budget()
+    others = {code: template.in_language(code) for code in template.texts}
     for _ in range(MAX_TRIES):
-        values: dict[str, Any] = {name: _draw(levels[level], rng) for name, levels in template.params.items()}
+        drawn: dict[str, Any] = {name: _draw(levels[level], rng) for name, levels in template.params.items()}
         try:
-            for name, expression in template.let.items():
-                values[name] = evaluate(expression, values, budget)
+            values = _with_let(template, drawn, budget)
             if not all(evaluate(condition, values, budget) for condition in template.where):
                 continue
             answer = fill(template.answer, values, budget=budget)
-            choices: tuple[str, ...] = ()
+            filled = [fill(c, values, budget=budget) for c in template.choices] if template.kind == "multiple_choice" else []
+            kept = [i for i, text in enumerate(filled) if text not in filled[:i]]
+            order: list[int] = []
             if template.kind == "multiple_choice":
-                options = list(dict.fromkeys(fill(c, values, budget=budget) for c in template.choices))
-                if answer not in options or len(options) < 2:
+                if answer not in [filled[i] for i in kept] or len(kept) < 2:
                     continue
-                rng.shuffle(options)
-                choices = tuple(options)
+                order = list(range(len(kept)))
+                rng.shuffle(order)  # the same permutation as shuffling the choices themselves
+            choices = tuple(filled[kept[i]] for i in order)
             prompt = fill(template.prompt, values, budget=budget)
+            texts = {code: _variant_text(other, drawn, kept, order, budget) for code, other in others.items()}
         except ZeroDivisionError:
             continue
+        if any(text is None for text in texts.values()) or not _same_answers(template, answer, choices, texts):
+            continue
         return GeneratedExercise(template.id, template.kind, prompt, answer, choices, template.skills, int(difficulty),
-                                 {k: v for k, v in values.items() if k in template.params})
+                                 {k: v for k, v in values.items() if k in template.params}, texts)  # type: ignore[arg-type]
     raise LamplightError(f"Template '{template.id}' found no values meeting its conditions at difficulty {difficulty}.")
+
+
+def _with_let(template: Template, drawn: Mapping[str, Any], budget: _Budget) -> dict[str, Any]:
+    """The drawn values plus the template's ``let`` names, computed in order."""
+    values = dict(drawn)
+    for name, expression in template.let.items():
+        values[name] = evaluate(expression, values, budget)
+    return values
+
+
+def _variant_text(template: Template, drawn: Mapping[str, Any], kept: list[int], order: list[int], budget: _Budget) -> dict[str, Any] | None:
+    """Prompt, answer and choices of one further language for the same drawn numbers (None: its choices clash)."""
+    values = _with_let(template, drawn, budget)
+    text: dict[str, Any] = {"prompt": fill(template.prompt, values, budget=budget), "answer": fill(template.answer, values, budget=budget)}
+    if template.kind == "multiple_choice":
+        filled = [fill(c, values, budget=budget) for c in template.choices]
+        choices = [filled[kept[i]] for i in order]
+        if len(set(choices)) != len(choices):
+            return None
+        text["choices"] = choices
+    return text
+
+
+def _same_answers(template: Template, answer: str, choices: tuple[str, ...], texts: Mapping[str, Mapping[str, Any]]) -> bool:
+    """Every language's key is the same: the same number, or the choice at the same place."""
+    for code, text in texts.items():
+        if template.kind == "multiple_choice":
+            if text["answer"] not in text["choices"] or text["choices"].index(text["answer"]) != choices.index(answer):
+                return False
+        if template.kind == "numeric" and _number(text["answer"]) != _number(answer):
+            raise LamplightError(f"Template '{template.id}' in {code}: the answer {text['answer']} is not the same number as {answer}.")
+    return True
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(str(text).replace(",", "."))
+    except ValueError:
+        return None
 
 
 def generate_many(template: Template, difficulty: int, count: int, rng: random.Random) -> list[GeneratedExercise]:

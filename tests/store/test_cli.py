@@ -27,7 +27,9 @@ def test_doctor_after_init_and_demo(data_dir, capsys):
     capsys.readouterr()
     assert main(["doctor"]) == 0
     out = capsys.readouterr().out
-    assert "schema version: 2 (latest 2)" in out
+    from engine.store.migrations import LATEST_VERSION
+
+    assert f"schema version: {LATEST_VERSION} (latest {LATEST_VERSION})" in out
     assert "integrity:      ok" in out
     assert "1 classes, 6 students" in out
     assert "backups:        1 in" in out and "minutes ago" in out
