@@ -11,12 +11,15 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
 )
 
 from desktop import pdf
+from desktop.family_letter import letter_sections, letter_texts
+from desktop.i18n import LANGUAGES
 from desktop.views.base import Page, heading, hint
 from desktop.workers import run_job
 from engine.adapt.reports import split_choices
@@ -71,6 +74,25 @@ class ReportsPage(Page):
         row.addStretch(1)
         r_box.addLayout(row)
         self.layout_.addWidget(reports)
+
+        family = QGroupBox(self.tr("Letters to families"))
+        f_box = QVBoxLayout(family)
+        f_box.addWidget(hint(self.tr("One page per child in plain sentences, with a picture of the skills they know now and a month ago. No percentages.")))
+        f_row = QHBoxLayout()
+        f_row.addWidget(QLabel(self.tr("Language of the letter:")))
+        self.letter_language = QComboBox()
+        self.letter_language.setObjectName("letterLanguage")
+        for code, name in LANGUAGES.items():
+            self.letter_language.addItem(name, code)
+        self.letter_language.setCurrentIndex(max(0, self.letter_language.findData(getattr(context, "language", "en"))))
+        f_row.addWidget(self.letter_language)
+        self.letter_button = QPushButton(self.tr("Letters to families (PDF)…"))
+        self.letter_button.setObjectName("makeLetters")
+        self.letter_button.clicked.connect(lambda: self.make_letters())
+        f_row.addWidget(self.letter_button)
+        f_row.addStretch(1)
+        f_box.addLayout(f_row)
+        self.layout_.addWidget(family)
         self.layout_.addStretch(1)
         self.last_file: Path | None = None
         self.job = None
@@ -84,7 +106,7 @@ class ReportsPage(Page):
             for s in students:
                 self.who.addItem(s.name, s.id)
         enabled = bool(students)
-        for b in (self.worksheet_button, self.report_pdf_button, self.report_csv_button):
+        for b in (self.worksheet_button, self.report_pdf_button, self.report_csv_button, self.letter_button):
             b.setEnabled(enabled)
         self.status.setText("" if enabled else self.tr("No students in this class yet: add them in Classes & students."))
         self.paper.setCurrentIndex(max(0, self.paper.findData(self.paper_size())))
@@ -148,6 +170,25 @@ class ReportsPage(Page):
             return pdf.write_pdf(Path(path), texts["report"], sections, paper, pdf.TEACHER, texts["page"])
 
         self.job = run_job(self, work, title=self.tr("Making the report…"), on_done=self._saved, cancellable=True)
+        return self.job
+
+    def make_letters(self, path: str | None = None) -> Any:
+        """Letters to the families of the chosen student (or the whole class): one page per child."""
+        class_id = self.context.class_id
+        if class_id is None:
+            return None
+        student_id = self.who.currentData()
+        path = path or self._ask_path(self.tr("letters to families.pdf"), self.tr("PDF files (*.pdf)"))
+        if not path:
+            return None
+        texts, class_name, paper = letter_texts(self.letter_language.currentData()), self.class_name(), self.paper_size()
+
+        def work(ctx):
+            ids = [student_id] if student_id is not None else None
+            reports = Classroom(ctx.store()).family_reports(class_id, ids, job=ctx)
+            return pdf.write_pdf(Path(path), texts["title"], letter_sections(reports, texts, class_name), paper, pdf.CHILD, texts["page"])
+
+        self.job = run_job(self, work, title=self.tr("Making the letters…"), on_done=self._saved, cancellable=True)
         return self.job
 
     def _saved(self, path: Path) -> None:

@@ -158,6 +158,12 @@ class Classroom:
             chosen.extend([e for e in ranked + extra if e not in chosen][:per_skill])
         return [ExerciseId(int(e)) for e in chosen]
 
+    def family_reports(self, class_id: ClassId, student_ids: Sequence[StudentId] | None = None, job: Any = None) -> list[Any]:
+        """Figures of the letter to each child's family (skills known now and a month ago, what comes next)."""
+        from engine.classroom.family import family_reports
+
+        return family_reports(self, class_id, student_ids, job=job)
+
     def export_report_csv(self, class_id: ClassId, path: Path, student_id: StudentId | None = None) -> Path:
         """The class report (or one student's) as CSV."""
         service = self.service(class_id)
@@ -261,8 +267,8 @@ class Classroom:
         key = model_key(student.id)
         prompts = self._prompts(service)
         rows = [HistoryRow(_when(a.time), prompts.get(a.item, a.item), a.score, a.source) for a in service.answers(key)]
-        sheet = service.worksheet(key, steps, make_variant=variants) if worksheet else None
         next_steps = service.next_steps(key, steps)
+        sheet = service.worksheet(key, steps, make_variant=variants, steps=next_steps) if worksheet else None
         if sheet is not None:
             by_id = {step.exercise_id: step for step in next_steps}
             next_steps = [by_id[item.exercise_id] for item in sheet.items if item.exercise_id in by_id]

@@ -1,0 +1,152 @@
+"""The letter to a child's family: one page per child, plain sentences and one picture, in either language.
+
+The picture shows the class's skills as boxes twice, a month ago and now,
+a filled box for each skill the child knows. The words come from the
+translation catalogue in the language the teacher picks for the letter (not
+necessarily the app's), so a teacher working in English can print letters
+in Chinese and the other way round.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Sequence
+
+from PySide6.QtCore import QRectF, QT_TRANSLATE_NOOP, QTranslator, Qt
+from PySide6.QtGui import QColor, QPen
+
+from desktop import pdf
+from desktop.i18n import I18N_DIR
+
+CONTEXT = "FamilyLetter"
+SHOWN_NAMES = 5
+"""Skill names listed in a sentence before "and N more" (the letter stays on one page)."""
+KNOWN = QColor("#2e7d32")
+
+SOURCES = {
+    "title": QT_TRANSLATE_NOOP("FamilyLetter", "Letter to the family"),
+    "heading": QT_TRANSLATE_NOOP("FamilyLetter", "How {name} is doing"),
+    "name": QT_TRANSLATE_NOOP("FamilyLetter", "Name:"),
+    "class": QT_TRANSLATE_NOOP("FamilyLetter", "Class:"),
+    "page": QT_TRANSLATE_NOOP("FamilyLetter", "Page {page} of {pages}"),
+    "known_now": QT_TRANSLATE_NOOP("FamilyLetter", "{name} knows {now} of the {total} skills we are learning in class."),
+    "known_then": QT_TRANSLATE_NOOP("FamilyLetter", "A month ago it was {then}."),
+    "no_then": QT_TRANSLATE_NOOP("FamilyLetter", "A month ago we had no answers from {name} yet, so there is nothing to compare with."),
+    "gain": QT_TRANSLATE_NOOP("FamilyLetter", "Skills learned this month: {gain}. Well done!"),
+    "steady": QT_TRANSLATE_NOOP("FamilyLetter", "This month {name} kept practising the same skills."),
+    "again": QT_TRANSLATE_NOOP("FamilyLetter", "Some skills need practice again; that is normal, and we are on it."),
+    "knows": QT_TRANSLATE_NOOP("FamilyLetter", "Skills {name} knows: {skills}."),
+    "knows_none": QT_TRANSLATE_NOOP("FamilyLetter", "{name} is still working on the first skills."),
+    "working": QT_TRANSLATE_NOOP("FamilyLetter", "Working on now: {skills}."),
+    "next": QT_TRANSLATE_NOOP("FamilyLetter", "Next we will practise: {skills}."),
+    "answers": QT_TRANSLATE_NOOP("FamilyLetter", "In the last month {name} answered {count} questions in class and in practice."),
+    "more": QT_TRANSLATE_NOOP("FamilyLetter", "{names} and {count} more"),
+    "separator": QT_TRANSLATE_NOOP("FamilyLetter", ", "),
+    "picture": QT_TRANSLATE_NOOP("FamilyLetter", "Each box is a skill; a filled box is a skill {name} knows."),
+    "then_label": QT_TRANSLATE_NOOP("FamilyLetter", "A month ago"),
+    "now_label": QT_TRANSLATE_NOOP("FamilyLetter", "Now"),
+    "meaning": QT_TRANSLATE_NOOP("FamilyLetter", "“Knows” means that {name} gets this kind of question right most of the time, "
+                                                  "and Lamplight is fairly sure of it from their answers."),
+    "help": QT_TRANSLATE_NOOP("FamilyLetter", "At home you can help by asking {name} to show you one thing they learned."),
+}
+
+
+def letter_texts(language: str) -> dict[str, str]:
+    """The letter's words in ``language`` ("en" or "zh_CN"), whatever the app's language is."""
+    translate: Callable[[str], str] = lambda source: source
+    if language != "en":
+        translator = QTranslator()
+        if translator.load(f"lamplight_{language}", str(I18N_DIR)):
+            translate = lambda source: translator.translate(CONTEXT, source) or source
+    return {key: translate(source) for key, source in SOURCES.items()}
+
+
+def name_list(names: Sequence[str], texts: dict[str, str]) -> str:
+    """Up to a few names joined, then "and N more"."""
+    shown = texts["separator"].join(names[:SHOWN_NAMES])
+    return texts["more"].format(names=shown, count=len(names) - SHOWN_NAMES) if len(names) > SHOWN_NAMES else shown
+
+
+def letter_sentences(report: Any, texts: dict[str, str]) -> list[str]:
+    """The plain sentences of one child's letter (counts and skill names, never percentages)."""
+    name = report.student.name
+    now = len(report.known_now)
+    first = texts["known_now"].format(name=name, now=now, total=report.skills)
+    if report.known_month_ago is None:
+        first += " " + texts["no_then"].format(name=name)
+    else:
+        first += " " + texts["known_then"].format(then=report.known_month_ago)
+        gain = now - report.known_month_ago
+        first += " " + (texts["gain"].format(gain=gain) if gain > 0 else texts["steady"].format(name=name) if gain == 0 else texts["again"])
+    lines = [first]
+    lines.append(texts["knows"].format(name=name, skills=name_list(report.known_now, texts)) if report.known_now
+                 else texts["knows_none"].format(name=name))
+    if report.working_on:
+        lines.append(texts["working"].format(skills=name_list(report.working_on, texts)))
+    if report.next_skills:
+        lines.append(texts["next"].format(skills=name_list(report.next_skills, texts)))
+    lines.append(texts["answers"].format(name=name, count=report.answers_this_month))
+    return lines
+
+
+@dataclass
+class KnownSkillsPicture(pdf.Block):
+    """Two rows of boxes, one per skill: filled for the skills known a month ago, and now."""
+
+    skills: int
+    known_then: int | None
+    known_now: int
+    labels: tuple[str, str]
+    after: float = 10.0
+
+    keep_together = True
+    BOX_MM = 8.0
+    GAP_MM = 1.5
+
+    def _geometry(self, canvas: pdf.Canvas, width: float) -> tuple[float, float, float, int]:
+        """(label width, box size, gap, boxes per line)."""
+        font = canvas.font(canvas.style.body, True)
+        label = max(canvas.text_width(text, font) for text in self.labels) + canvas.mm(4)
+        gap = canvas.mm(self.GAP_MM)
+        box = canvas.mm(self.BOX_MM)
+        per_line = max(1, int((width - label + gap) // (box + gap)))
+        return label, box, gap, per_line
+
+    def _row_height(self, canvas: pdf.Canvas, width: float) -> float:
+        _, box, gap, per_line = self._geometry(canvas, width)
+        lines = max(1, -(-self.skills // per_line))
+        return lines * box + (lines - 1) * gap
+
+    def height(self, canvas: pdf.Canvas, width: float) -> float:
+        return 2 * self._row_height(canvas, width) + canvas.mm(5) + canvas.pt(self.after)
+
+    def draw(self, canvas: pdf.Canvas, x: float, y: float, width: float) -> None:
+        label_width, box, gap, per_line = self._geometry(canvas, width)
+        row = self._row_height(canvas, width)
+        font = canvas.font(canvas.style.body, True)
+        for n, (label, known) in enumerate(zip(self.labels, (self.known_then or 0, self.known_now))):
+            top = y + n * (row + canvas.mm(5))
+            canvas.painter.setPen(pdf.INK)
+            canvas.lay_out(label, font, label_width).draw(canvas.painter, x, top + (box - canvas.line_height(font)) / 2)
+            for i in range(self.skills):
+                rect = QRectF(x + label_width + (i % per_line) * (box + gap), top + (i // per_line) * (box + gap), box, box)
+                canvas.painter.setPen(QPen(KNOWN if i < known else pdf.RULE, canvas.pt(1.2)))
+                canvas.painter.setBrush(KNOWN if i < known else Qt.BrushStyle.NoBrush)
+                canvas.painter.drawRoundedRect(rect, box / 6, box / 6)
+        canvas.painter.setBrush(Qt.BrushStyle.NoBrush)
+
+
+def letter_sections(reports: Sequence[Any], texts: dict[str, str], class_name: str) -> list[pdf.Section]:
+    """One section (one page) per child: heading, the picture, plain sentences, what "knows" means."""
+    sections = []
+    for report in reports:
+        name = report.student.name
+        blocks: list[pdf.Block] = [
+            pdf.Text(texts["heading"].format(name=name), size=pdf.CHILD.title, bold=True, after=10),
+            KnownSkillsPicture(report.skills, report.known_month_ago, len(report.known_now), (texts["then_label"], texts["now_label"])),
+            pdf.Text(texts["picture"].format(name=name), size=pdf.CHILD.header, color=pdf.GREY, after=12),
+        ]
+        blocks += [pdf.Text(line, after=8) for line in letter_sentences(report, texts)]
+        blocks += [pdf.Gap(6), pdf.Text(texts["meaning"].format(name=name), size=pdf.CHILD.header, color=pdf.GREY, after=6),
+                   pdf.Text(texts["help"].format(name=name), size=pdf.CHILD.header, color=pdf.GREY)]
+        sections.append(pdf.Section(pdf.labelled(texts["name"], name), pdf.labelled(texts["class"], class_name), blocks, texts["title"]))
+    return sections

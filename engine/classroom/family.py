@@ -1,0 +1,62 @@
+"""What a letter to a child's family says: skills known now and a month ago, what comes next.
+
+Plain counts and skill names only (no percentages): the letter is for
+parents. "Known" is the student model's *mastered* (see
+:class:`engine.adapt.mastery.MasteryRule`); a month ago is read from the
+student's weekly progress (the last whole week before the cutoff).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, Sequence
+
+from engine.adapt.mastery import MASTERED
+from engine.classroom.ids import ClassId, StudentId, model_key
+from engine.store.records import Student
+
+MONTH = timedelta(days=30)
+
+
+@dataclass(frozen=True)
+class FamilyReport:
+    """One child's figures for the family letter."""
+
+    student: Student
+    skills: int
+    """How many skills the class's bank holds (the picture's boxes)."""
+    known_now: list[str]
+    """Names of the skills the child knows now."""
+    known_month_ago: int | None
+    """How many skills the child knew a month ago; None when Lamplight had no answers of theirs then."""
+    working_on: list[str]
+    """Names of skills the child has started but not mastered."""
+    next_skills: list[str]
+    """Names of the skills of the child's next steps (no repeats)."""
+    answers_this_month: int
+
+
+def family_reports(classroom: Any, class_id: ClassId, student_ids: Sequence[StudentId] | None = None, today: date | None = None,
+                   job: Any = None) -> list[FamilyReport]:
+    """The letter's figures for some students of a class (all when ``student_ids`` is None)."""
+    today = today or date.today()
+    service = classroom.service(class_id)
+    reports = []
+    for overview in classroom.overviews(class_id, student_ids, steps=6, job=job):
+        names = overview.skill_names
+        known = [names.get(k, k) for k, m in overview.mastery.items() if m.status == MASTERED]
+        started = [names.get(k, k) for k, m in overview.mastery.items() if m.status != MASTERED and m.answered > 0]
+        upcoming = list(dict.fromkeys(names.get(s.skill_id, s.skill_id) for s in overview.steps))
+        points = service.student_progress(model_key(overview.student.id))
+        recent = sum(1 for row in overview.history if row.when[:10] >= (today - MONTH).isoformat())
+        reports.append(FamilyReport(overview.student, len(overview.mastery), known,
+                                    known_before(points, today - MONTH, len(overview.mastery)), started, upcoming[:3], recent))
+    return reports
+
+
+def known_before(points: Sequence[Any], cutoff: date, skills: int) -> int | None:
+    """Skills known at the end of the last whole week before ``cutoff`` (None: no answers by then)."""
+    before = [p for p in points if p.period_start + timedelta(days=7) <= cutoff and p.mastered_share is not None]
+    if not before:
+        return None
+    return int(round(max(before, key=lambda p: p.period_start).mastered_share * skills))

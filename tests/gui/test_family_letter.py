@@ -1,0 +1,80 @@
+"""Letters to families: one page per child, plain sentences, one picture (boxes a month ago and now), either language."""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from engine.classroom import Classroom
+from engine.classroom.family import family_reports
+from tests.gui.pdf_pages import read_pdf, shapes_of_size, squash
+from tests.gui.test_printouts import HEADER_BAND, assert_inside_margins, assert_paper, assert_type_at_least, click, save_to
+from tests.gui.pdf_pages import A4, LETTER
+
+BOX_MM = 8.0
+
+
+def choose(combo, data):
+    """Pick an entry of a combo box with the keyboard."""
+    combo.setFocus()
+    target = combo.findData(data)
+    key = Qt.Key.Key_Down if target > combo.currentIndex() else Qt.Key.Key_Up
+    for _ in range(abs(target - combo.currentIndex())):
+        QTest.keyClick(combo, key)
+    assert combo.currentData() == data
+
+
+def test_a_letter_per_child_in_plain_words_with_the_picture(make_window, tmp_path, monkeypatch):
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    page = window.open_page("reports")
+    assert page.letter_language.currentData() == "en"
+    save_to(monkeypatch, tmp_path / "letters.pdf")
+    click(page.letter_button)
+    pages = read_pdf(tmp_path / "letters.pdf")
+    students = sorted(store.list_students(class_id), key=lambda s: s.id)
+    figures = {r.student.id: r for r in Classroom(store).family_reports(class_id)}
+    assert len(pages) == len(students), "one page per child"
+    assert_paper(pages, A4 if store.get_setting("paper_size") != "Letter" else LETTER)
+    assert_type_at_least(pages, 14)  # the children's sheet sizes
+    assert_inside_margins(pages)
+    for pdf_page, student in zip(pages, [r.student for r in figures.values()]):
+        report = figures[student.id]
+        assert pdf_page.page_of() == (1, 1)
+        assert squash(f"Name: {student.name}") in pdf_page.text_between(*HEADER_BAND)
+        body = pdf_page.text_between(HEADER_BAND[1], pdf_page.height)
+        assert body.startswith(squash(f"How {student.name} is doing"))
+        assert squash(f"{student.name} knows {len(report.known_now)} of the {report.skills} skills") in body
+        assert "%" not in pdf_page.text and not re.search(r"\d[.,]\d", pdf_page.text), "no percentages, no decimals"
+        assert shapes_of_size(pdf_page, BOX_MM, BOX_MM) >= 2 * report.skills, "a box per skill, a month ago and now"
+    assert all(r.skills == len(store.list_skills()) for r in figures.values())
+
+
+def test_the_letter_in_chinese_while_the_app_is_in_english(make_window, tmp_path, monkeypatch):
+    window = make_window()
+    page = window.open_page("reports")
+    choose(page.who, window.context.store.list_students(window.context.class_id)[0].id)
+    choose(page.letter_language, "zh_CN")
+    save_to(monkeypatch, tmp_path / "letter-zh.pdf")
+    click(page.letter_button)
+    pages = read_pdf(tmp_path / "letter-zh.pdf")
+    assert len(pages) == 1
+    text = squash(pages[0].text)
+    assert "一个月前" in text and "现在" in text and "第1页，共1页" in text
+    assert "How" not in text and "knows" not in text
+    assert page.letter_button.text() == "Letters to families (PDF)…", "the app stays in English"
+
+
+def test_a_month_ago_comes_from_the_weekly_progress(make_window):
+    window = make_window()
+    room = Classroom(window.context.store)
+    class_id = window.context.class_id
+    now = family_reports(room, class_id)
+    assert all(r.known_month_ago is None for r in now), "the test demo class is three weeks old: nothing a month ago"
+    later = family_reports(room, class_id, today=date.today() + timedelta(days=40))
+    assert any(r.known_month_ago is not None for r in later)
+    for report in later:
+        assert report.known_month_ago is None or 0 <= report.known_month_ago <= report.skills
+        assert report.answers_this_month == 0, "no answers in the 30 days before that day"
