@@ -348,9 +348,11 @@ def student_progress(
     for row in ordered:
         in_period[_period_start(row[0], period)].append(row)
     first = _period_start(ordered[0][0], period)
-    items: list[str] = []
-    scores: list[float] = []
-    state: Any = None
+    # Answers before the first period asked for are folded in first (recomputing only the latest weeks).
+    earlier = [r for r in ordered if periods and _period_start(r[0], period) < periods[0]]
+    items: list[str] = [r[1] for r in earlier]
+    scores: list[float] = [r[2] for r in earlier]
+    state: Any = model.adapt(items, scores) if earlier and model is not None and skills else None
     points = []
     for start in periods:
         if start < first:

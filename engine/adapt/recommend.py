@@ -247,6 +247,18 @@ def plan_next_steps(
             recent_load[skill] = recent_load.get(skill, 0) + 1
     chosen: list[NextStep] = []
     times_chosen: dict[str, int] = {}
+    # The parts of each candidate's rank that do not change as steps are chosen, computed once.
+    weakness = {target: _weakness(mastery, target) for target in {c[5] for c in candidates}}
+    fixed = {
+        id(c): ((recent_load.get(c[5], 0), rank.get(c[5], -1)) if c[0] in (0, 0.5) else (0, -weakness[c[5]]), round(c[2], 2), c[3], c[4])
+        for c in candidates
+    }
+    # Within one target skill (checks apart) the order never changes as steps are chosen, so only
+    # each group's k best can ever be picked: keep those (the same choice, far fewer comparisons).
+    groups: dict[tuple[str, bool], list[tuple]] = {}
+    for c in candidates:
+        groups.setdefault((c[5], c[6] == CHECK), []).append(c)
+    candidates = [c for group in groups.values() for c in sorted(group, key=lambda c: (c[0], c[1], *fixed[id(c)]))[:k]]
     while candidates and len(chosen) < k:
         best = min(
             candidates,
@@ -254,10 +266,7 @@ def plan_next_steps(
                 1 if c[6] == CHECK and times_chosen.get(c[5]) else c[0],  # one check per prerequisite
                 c[1],
                 times_chosen.get(c[5], 0),
-                (recent_load.get(c[5], 0), rank.get(c[5], -1)) if c[0] in (0, 0.5) else (0, -_weakness(mastery, c[5])),
-                round(c[2], 2),
-                c[3],
-                c[4],
+                *fixed[id(c)],
             ),
         )
         candidates.remove(best)

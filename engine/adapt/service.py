@@ -198,7 +198,11 @@ class ClassService:
             self._misses.add(student_id, answer.item, answer.score)
             self._log_stale = True
             state = self._states.get(student_id)
+            progress = self._progress.get(student_id)
             self._forget_figures([student_id])
+            if in_order and progress and answer.time is not None:
+                week = insights.period_of(answer.time)  # earlier weeks' points stay as they were
+                self._progress[student_id] = [p for p in progress if p.period_start < week]
             model = self._model if self._calibrated else None
             if in_order and state is not None and model is not None and hasattr(self.student_model(), "update"):
                 self._states[student_id] = self.student_model().update(state, [answer.item], [answer.score])
@@ -377,10 +381,13 @@ class ClassService:
 
     def _own_progress(self, student: str) -> list[insights.ProgressPoint]:
         """A student's points for the weeks they answered in (cached until they answer again)."""
-        if student not in self._progress:
+        kept = self._progress.get(student)
+        own = sorted(self._weeks(student) or ())
+        if kept is None or len(kept) < len(own):
+            done = kept or []
             rows = [(insights.as_datetime(a.time), a.item, a.score) for a in self._answers[student]]
-            own = sorted(self._weeks(student) or ())
-            self._progress[student] = insights.student_progress(student, rows, own, "week", self.tracer(), self.data.exercises, self.rule)
+            self._progress[student] = done + insights.student_progress(
+                student, rows, own[len(done):], "week", self.tracer(), self.data.exercises, self.rule)
         return self._progress[student]
 
     def student_progress(self, student_id: str) -> list[insights.ProgressPoint]:
@@ -392,10 +399,11 @@ class ClassService:
     # --- worksheets and reports -------------------------------------------------------
 
     def worksheet(
-        self, student_id: str, k: int = 10, make_variant: reports.VariantMaker | None = None, seed: int | str = 0
+        self, student_id: str, k: int = 10, make_variant: reports.VariantMaker | None = None, seed: int | str = 0,
+        steps: Sequence[NextStep] | None = None,
     ) -> reports.Worksheet:
-        """A personalised worksheet from the student's next ``k`` steps."""
-        steps = self.next_steps(student_id, k)
+        """A personalised worksheet from the student's next ``k`` steps (``steps``: already worked out)."""
+        steps = list(steps) if steps is not None else self.next_steps(student_id, k)
         return reports.build_worksheet(
             student_id, steps, self.data.content, self.data.students.get(student_id), self.data.skill_names, make_variant, seed
         )

@@ -39,11 +39,17 @@ def _class_with_answers(store):
     return class_id, ana, ben
 
 
+def _progress(board):
+    return [(p.student_id, p.period_start, p.answers, None if p.accuracy != p.accuracy else p.accuracy, p.mastered_share,
+             p.mean_mastery) for p in board.progress]
+
+
 def _fresh_figures(room, class_id, student):
     """The same figures computed from scratch (nothing kept in memory)."""
     live.forget()
     page = room.student_page(class_id, student)
-    return page.mastery, [s.exercise_id for s in page.steps], room.dashboard(class_id).needs_help
+    board = room.dashboard(class_id)
+    return page.mastery, [s.exercise_id for s in page.steps], board.needs_help, _progress(board)
 
 
 def test_student_page_and_dashboard_come_from_the_store(room, quick_model):
@@ -63,11 +69,14 @@ def test_a_new_answer_updates_that_student_and_agrees_with_a_fresh_computation(r
     service = room.service(class_id)
     ana_cells = service.student_mastery(str(ana))
     exercise = next(e for e in room.store.list_exercises() if e.skills == ("counting",))
+    room.store.record_response(ben, exercise.id, 0.0, time="2026-03-09T10:00:00+00:00", source="paper")  # a new week
+    room.dashboard(class_id)
     changes = room.record_answer(class_id, ben, exercise.id, 1.0, answer="3")
     assert changes == Changes(answers=True) and changes.affects_figures()
     assert service.student_mastery(str(ana)) is ana_cells  # nobody else was recomputed
+    board = room.dashboard(class_id)
     incremental = (room.student_page(class_id, ben).mastery, [s.exercise_id for s in room.student_page(class_id, ben).steps],
-                   room.dashboard(class_id).needs_help)
+                   board.needs_help, _progress(board))
     assert incremental == _fresh_figures(room, class_id, ben)
 
 
