@@ -217,6 +217,7 @@ def _as_answers(entry: SkillAnswers | tuple[int, float] | None) -> SkillAnswers:
 
 
 _GRID = np.linspace(0.0005, 0.9995, 1000)
+_LOG_GRID, _LOG_REST = np.log(_GRID), np.log1p(-_GRID)
 
 
 def own_chance(model_estimate: float, scores: Sequence[float], coverage: float = 0.8) -> tuple[float, float, float]:
@@ -231,7 +232,7 @@ def own_chance(model_estimate: float, scores: Sequence[float], coverage: float =
     prior = min(max(float(model_estimate), 0.01), 0.99)
     a = OWN_PRIOR_WEIGHT * prior + sum(recent)
     b = OWN_PRIOR_WEIGHT * (1 - prior) + len(recent) - sum(recent)
-    log_density = (a - 1) * np.log(_GRID) + (b - 1) * np.log1p(-_GRID)
+    log_density = (a - 1) * _LOG_GRID + (b - 1) * _LOG_REST
     density = np.exp(log_density - log_density.max())
     cumulative = np.cumsum(density) / density.sum()
     tail = (1 - coverage) / 2
