@@ -10,7 +10,7 @@ The service the desktop calls (no Qt here; torch only inside the models):
 * :mod:`engine.adapt.reports`: worksheets, report tables, CSV;
 * :mod:`engine.adapt.learning`: improve the model from the class's answers;
 
-* :mod:`engine.adapt.graph`: the prerequisite graph (cycle-safe);
+* :mod:`engine.graph`: the prerequisite graph (cycle-safe);
 * :mod:`engine.adapt.bkt`, :mod:`engine.adapt.skill_model`: fallback student models;
 * :mod:`engine.adapt.simulator`, :mod:`engine.adapt.practice_bench`: the
   practice simulation grounded in ASSISTments 2009 and its benchmark;

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Iterable, Mapping, Sequence
 
-from engine.adapt.graph import Prerequisites, all_skills, prerequisite_order, ready_skills
+from engine.graph import Prerequisites, all_skills, prerequisite_order, ready_skills
 from engine.adapt.mastery import MASTERED, NEEDS_HELP, MasteryRule, SkillMastery, answer_counts, student_mastery
 from engine.model.interface import Responses
 

@@ -32,7 +32,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from engine.adapt.graph import Prerequisites, all_skills, prerequisite_order, ready_skills
+from engine.graph import Prerequisites, all_skills, prerequisite_order, ready_skills
 from engine.adapt.mastery import NEEDS_HELP, MasteryRule, SkillMastery, answer_counts, student_mastery
 
 LEARN = "learn"

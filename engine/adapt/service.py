@@ -21,7 +21,7 @@ import numpy as np
 
 from engine.adapt import insights, reports
 from engine.adapt.bkt import KnowledgeTracingModel
-from engine.adapt.graph import prerequisite_order
+from engine.graph import prerequisite_order
 from engine.adapt.learning import FitReport, improve_model
 from engine.adapt.mastery import MasteryRule, SkillMastery, answer_counts, slip_aware_levels, student_mastery
 from engine.adapt.recommend import NextStep, NextStepConfig, PracticeSession, adapt_student, plan_next_steps

@@ -32,7 +32,7 @@ from typing import Sequence
 import numpy as np
 
 from engine.adapt.bkt import fit_bkt
-from engine.adapt.graph import Prerequisites, prerequisite_order
+from engine.graph import Prerequisites, prerequisite_order
 from engine.csv_files import open_table
 from engine.data import load_skill_names
 from engine.errors import LamplightError

@@ -1,4 +1,4 @@
-from engine.adapt.graph import all_skills, ancestors, find_cycle, prerequisite_order, ready_skills
+from engine.graph import all_skills, ancestors, find_cycle, prerequisite_order, ready_skills
 
 from .conftest import PREREQUISITES
 
