@@ -99,7 +99,8 @@ def test_the_app_refuses_to_start_on_a_folder_another_lamplight_holds(data_dir):
     with DataFolderLock(data_dir):
         result = subprocess.run([sys.executable, "-c", second], cwd=root, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1, result.stderr
-    assert "Lamplight is already open on this data folder" in result.stdout
+    assert "Lamplight is already open on this computer" in result.stdout  # plain words: no process id or host name
+    assert "process" not in result.stdout
     assert not (data_dir / "lamplight.sqlite3").exists()  # the second instance did not even open the store
 
 
@@ -235,6 +236,13 @@ def test_practice_exit_prompt_slows_guessing_and_accepts_the_recovery_key(qtbot,
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: warnings.append(a[2]))
     typed = []
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (typed.pop(0), True))
+
+    def type_password(dialog):  # the practice-exit prompt is a PasswordDialog (with "use the recovery key")
+        dialog.password.setText(typed.pop(0))
+        return int(dialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(security.PasswordDialog, "exec", type_password)
+    monkeypatch.setattr(security, "show_recovery_key", lambda parent, fresh: warnings.append(f"new recovery key {fresh}"))
     typed.extend(["guess"] * FREE_ATTEMPTS)
     for _ in range(FREE_ATTEMPTS):
         assert not security.ask_teacher_password(None, store)
