@@ -152,6 +152,10 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        guide = QAction(self.tr("&How to use Lamplight"), help_menu)
+        guide.setShortcut(QKeySequence.StandardKey.HelpContents)
+        guide.triggered.connect(self.show_guide)
+        help_menu.addAction(guide)
         about = QAction(self.tr("&About Lamplight"), help_menu)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
@@ -340,6 +344,12 @@ class MainWindow(QMainWindow):
             self.context.changed(Changes(classes=True))
 
         return run_job(self, work, title=self.tr("Creating the demo class…"), on_done=done)
+
+    def show_guide(self) -> None:
+        """The illustrated guide in the app's language (shipped in resources/guide, read offline)."""
+        from desktop.views.guide import GuideDialog
+
+        GuideDialog(self.context.language, self).exec()
 
     def show_about(self) -> None:
         from engine import __version__

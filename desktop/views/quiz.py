@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from desktop import pdf
 from desktop.views.base import Page, heading, hint
 from desktop.views.quiz_difficult import DifficultQuestionsDialog
-from desktop.views.quiz_grid import ResultsGrid, ResultsModel
+from desktop.views.quiz_grid import ClassRowFooter, ResultsGrid, ResultsModel
 from desktop.workers import run_job
 from engine.classroom import Classroom
 
@@ -91,6 +91,9 @@ class QuizPage(Page):
         tools.addWidget(self.difficult_button)
         self.layout_.addLayout(tools)
         self.layout_.addWidget(self.grid, 1)
+        self.class_row = ClassRowFooter(self.grid)
+        self.class_row.setObjectName("classRow")
+        self.layout_.addWidget(self.class_row)
         self.model.dataChanged.connect(lambda *_: self._summarise())
         self.model.modelReset.connect(self._summarise)
         row = QHBoxLayout()

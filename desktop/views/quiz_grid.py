@@ -272,6 +272,41 @@ class CellDelegate(QStyledItemDelegate):
         self.grid.enter_text(index.row(), index.column(), editor.text())
 
 
+class ClassRowFooter(QTableView):
+    """The class row, kept in sight under the grid however long the class list is.
+
+    It shows the same model as the grid with every student row hidden, and
+    follows the grid's column widths and horizontal scrolling.
+    """
+
+    def __init__(self, grid: "ResultsGrid") -> None:
+        super().__init__()
+        self.grid = grid
+        self.setModel(grid.results)
+        self.horizontalHeader().hide()
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        grid.horizontalHeader().sectionResized.connect(lambda column, _old, new: self.setColumnWidth(column, new))
+        grid.horizontalScrollBar().valueChanged.connect(self.horizontalScrollBar().setValue)
+        grid.verticalHeader().geometriesChanged.connect(self.sync)
+        grid.results.modelReset.connect(self.sync)
+        self.sync()
+
+    def sync(self) -> None:
+        """Only the class row; the grid's header and column widths."""
+        model = self.grid.results
+        for row in range(model.rowCount()):
+            self.setRowHidden(row, row != model.class_row)
+        self.verticalHeader().setFixedWidth(self.grid.verticalHeader().width())
+        for column in range(model.columnCount()):
+            self.setColumnWidth(column, self.grid.columnWidth(column))
+        self.setFixedHeight(self.verticalHeader().defaultSectionSize() + 2 * self.frameWidth())
+        self.setVisible(model.rowCount() > 0)
+
+
 class ResultsGrid(QTableView):
     """The keyboard-driven results grid."""
 
@@ -292,6 +327,7 @@ class ResultsGrid(QTableView):
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalHeader().setMinimumSectionSize(44)
         self.setTabKeyNavigation(True)
+        model.modelReset.connect(lambda: self.setRowHidden(model.class_row, True) if model.rowCount() else None)
         self._seed: str | None = None
         self._just_typed: tuple[int, int, str] | None = None
         self._advance_after_edit = False

@@ -450,6 +450,69 @@
     </message>
 </context>
 <context>
+    <name>DifficultQuestionsDialog</name>
+    <message>
+        <source>Difficult questions</source>
+        <translation>难题</translation>
+    </message>
+    <message>
+        <source>Difficult questions: {quiz}</source>
+        <translation>难题：{quiz}</translation>
+    </message>
+    <message>
+        <source>Most of the class missed these questions. Absent students and empty cells are not counted.</source>
+        <translation>全班大多数学生答错了这些题。缺席的学生和空格不计入。</translation>
+    </message>
+    <message>
+        <source>No question was missed by most of the class. The lowest scores so far:</source>
+        <translation>没有哪道题是大多数学生答错的。目前得分最低的题：</translation>
+    </message>
+    <message>
+        <source>No marks entered yet.</source>
+        <translation>还没有输入分数。</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>题目</translation>
+    </message>
+    <message>
+        <source>Class score</source>
+        <translation>全班得分</translation>
+    </message>
+    <message>
+        <source>Missed by</source>
+        <translation>答错人数</translation>
+    </message>
+    <message>
+        <source>Common wrong answers</source>
+        <translation>常见错误答案</translation>
+    </message>
+    <message>
+        <source>Skill</source>
+        <translation>技能</translation>
+    </message>
+    <message>
+        <source>To see wrong answers here, press F2 on a cell of the grid and type what the student wrote.</source>
+        <translation>要在这里看到错误答案，请在表格的格子上按 F2，输入学生写的答案。</translation>
+    </message>
+    <message>
+        <source>{answer} (×{count})</source>
+        <translation>{answer}（×{count}）</translation>
+    </message>
+    <message>
+        <source>Q{number}: {prompt}</source>
+        <translation>第{number}题：{prompt}</translation>
+    </message>
+    <message>
+        <source>{percent}%</source>
+        <translation>{percent}%</translation>
+    </message>
+    <message>
+        <source>{missed} of {marked}</source>
+        <translation>{marked} 人中 {missed} 人</translation>
+    </message>
+</context>
+<context>
     <name>ExerciseDialog</name>
     <message>
         <source>Edit exercise</source>
@@ -498,6 +561,108 @@
     <message>
         <source>Write the right answer.</source>
         <translation>请填写正确答案。</translation>
+    </message>
+</context>
+<context>
+    <name>FamilyLetter</name>
+    <message>
+        <source>Letter to the family</source>
+        <translation>给家长的信</translation>
+    </message>
+    <message>
+        <source>How {name} is doing</source>
+        <translation>{name}的学习情况</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <source>Class:</source>
+        <translation>班级：</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>第 {page} 页，共 {pages} 页</translation>
+    </message>
+    <message>
+        <source>{name} knows {now} of the {total} skills we are learning in class.</source>
+        <translation>在班上正在学习的 {total} 项技能中，{name}已经会了 {now} 项。</translation>
+    </message>
+    <message>
+        <source>A month ago it was {then}.</source>
+        <translation>一个月前是 {then} 项。</translation>
+    </message>
+    <message>
+        <source>A month ago we had no answers from {name} yet, so there is nothing to compare with.</source>
+        <translation>一个月前我们还没有{name}的答题记录，所以暂时无法比较。</translation>
+    </message>
+    <message>
+        <source>Skills learned this month: {gain}. Well done!</source>
+        <translation>这个月新学会了 {gain} 项技能。真棒！</translation>
+    </message>
+    <message>
+        <source>This month {name} kept practising the same skills.</source>
+        <translation>这个月{name}一直在练习同样的技能。</translation>
+    </message>
+    <message>
+        <source>Some skills need practice again; that is normal, and we are on it.</source>
+        <translation>有些技能需要再练习一下，这很正常，我们会继续帮助孩子。</translation>
+    </message>
+    <message>
+        <source>Skills {name} knows: {skills}.</source>
+        <translation>{name}会的技能：{skills}。</translation>
+    </message>
+    <message>
+        <source>{name} is still working on the first skills.</source>
+        <translation>{name}还在学习最初的几项技能。</translation>
+    </message>
+    <message>
+        <source>Working on now: {skills}.</source>
+        <translation>正在学习：{skills}。</translation>
+    </message>
+    <message>
+        <source>Next we will practise: {skills}.</source>
+        <translation>接下来我们会练习：{skills}。</translation>
+    </message>
+    <message>
+        <source>In the last month {name} answered {count} questions in class and in practice.</source>
+        <translation>最近一个月，{name}在课堂和练习中一共回答了 {count} 道题。</translation>
+    </message>
+    <message>
+        <source>{names} and {count} more</source>
+        <translation>{names}等，另外还有 {count} 项</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Each box is a skill; a filled box is a skill {name} knows.</source>
+        <translation>每个方格代表一项技能；涂满的方格是{name}已经会的技能。</translation>
+    </message>
+    <message>
+        <source>A month ago</source>
+        <translation>一个月前</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <source>“Knows” means that {name} gets this kind of question right most of the time, and Lamplight is fairly sure of it from their answers.</source>
+        <translation>“会”的意思是：这类题{name}大多数时候都能答对，而且 Lamplight 根据答题记录对此有相当把握。</translation>
+    </message>
+    <message>
+        <source>At home you can help by asking {name} to show you one thing they learned.</source>
+        <translation>在家里，您可以请{name}给您讲讲学到的一样新东西。</translation>
+    </message>
+</context>
+<context>
+    <name>GuideDialog</name>
+    <message>
+        <source>How to use Lamplight</source>
+        <translation>如何使用 Lamplight</translation>
     </message>
 </context>
 <context>
@@ -553,6 +718,10 @@
     <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;How to use Lamplight</source>
+        <translation>如何使用 Lamplight(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;About Lamplight</source>
@@ -1150,6 +1319,50 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>第{number}题</translation>
     </message>
     <message>
+        <source>Whole class</source>
+        <translation>全班</translation>
+    </message>
+    <message>
+        <source>Absent</source>
+        <translation>缺席</translation>
+    </message>
+    <message>
+        <source>{percent}%</source>
+        <translation>{percent}%</translation>
+    </message>
+    <message>
+        <source>Wrote: {answer}</source>
+        <translation>写的是：{answer}</translation>
+    </message>
+    <message>
+        <source>Answer: {answer}</source>
+        <translation>答案：{answer}</translation>
+    </message>
+    <message>
+        <source>Type a mark from 0 to 1, for example 0.5 or ½.</source>
+        <translation>请输入 0 到 1 之间的分数，例如 0.5 或 ½。</translation>
+    </message>
+    <message>
+        <source>Part marks are for questions you mark yourself; type 1 or 0, or press F2 to type what the student wrote.</source>
+        <translation>部分分数只用于您自己批改的题目；请输入 1 或 0，或按 F2 输入学生写的答案。</translation>
+    </message>
+    <message>
+        <source>Sort by:</source>
+        <translation>排序：</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Total (highest first)</source>
+        <translation>总分（从高到低）</translation>
+    </message>
+    <message>
+        <source>Difficult questions…</source>
+        <translation>难题…</translation>
+    </message>
+    <message>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
@@ -1164,10 +1377,6 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>No quiz yet for this class. Press “New quiz…”, pick exercises (or let Lamplight pick them per skill), then print it.</source>
         <translation>这个班级还没有测验。请点击“新建测验…”，挑选练习（或让 Lamplight 按技能挑选），然后打印。</translation>
-    </message>
-    <message>
-        <source>Type 1 for right and 0 for wrong; the cursor moves on by itself. Arrows and Tab move, Delete clears, Ctrl+Z undoes. Changes are saved as you type.</source>
-        <translation>输入 1 表示对，0 表示错；光标会自动移到下一格。方向键和 Tab 键移动，Delete 键清除，Ctrl+Z 撤销。输入时自动保存。</translation>
     </message>
     <message>
         <source>Save PDF</source>
@@ -1192,6 +1401,14 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>Answer key</source>
         <translation>答案</translation>
+    </message>
+    <message>
+        <source>Type 1 for right and 0 for wrong; the cursor moves on by itself. A marks a student absent (not counted as wrong). For questions you mark yourself, type a part mark like ½ or 0.5 and Enter. F2 types what a student wrote: Lamplight marks it. Delete clears, Ctrl+Z undoes. Changes are saved as you type.</source>
+        <translation>输入 1 表示对，0 表示错，光标会自动移到下一格。按 A 标记学生缺席（不算答错）。您自己批改的题目可以输入部分分数，例如 ½ 或 0.5，再按回车。按 F2 输入学生写的答案，由 Lamplight 批改。Delete 清除，Ctrl+Z 撤销。输入后立即保存。</translation>
+    </message>
+    <message>
+        <source>Marks entered: {entered} · absent: {absent} · not yet entered: {waiting}</source>
+        <translation>已输入：{entered} 人 · 缺席：{absent} 人 · 未输入：{waiting} 人</translation>
     </message>
     <message>
         <source>Date:</source>
@@ -1288,6 +1505,22 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>报告（CSV）…</translation>
     </message>
     <message>
+        <source>Letters to families</source>
+        <translation>给家长的信</translation>
+    </message>
+    <message>
+        <source>One page per child in plain sentences, with a picture of the skills they know now and a month ago. No percentages.</source>
+        <translation>每个孩子一页，用平实的话写成，并配一张图，显示孩子现在和一个月前会的技能。不含百分比。</translation>
+    </message>
+    <message>
+        <source>Language of the letter:</source>
+        <translation>信的语言：</translation>
+    </message>
+    <message>
+        <source>Letters to families (PDF)…</source>
+        <translation>给家长的信（PDF）…</translation>
+    </message>
+    <message>
         <source>The whole class</source>
         <translation>全班</translation>
     </message>
@@ -1298,6 +1531,14 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>Save as</source>
         <translation>另存为</translation>
+    </message>
+    <message>
+        <source>letters to families.pdf</source>
+        <translation>给家长的信.pdf</translation>
+    </message>
+    <message>
+        <source>Making the letters…</source>
+        <translation>正在生成信件…</translation>
     </message>
     <message>
         <source>Worksheet</source>

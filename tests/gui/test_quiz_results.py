@@ -70,6 +70,9 @@ def test_class_row_absent_part_marks_and_sort_through_the_keyboard(make_window):
     assert cell(page, 0, 3) == "1.5 / 3" and cell(page, 2, 3) == "2.75 / 3"
     class_row = [cell(page, model.class_row, c) for c in range(3)]
     assert class_row == ["100%", "62%", "50%"], "the absent student counts nowhere"
+    footer = page.class_row  # the class row stays in sight under the grid, however long the class list
+    assert footer.isVisible() and not footer.isRowHidden(model.class_row) and grid.isRowHidden(model.class_row)
+    assert all(footer.isRowHidden(r) for r in range(len(model.students)))
     assert "Marks entered: 2 · absent: 1" in page.summary_label.text()
 
     QTest.keyClicks(grid, "½")  # cursor on a number question of the next student: part marks are refused with a word why

@@ -1,0 +1,73 @@
+"""What the guide's screenshots show, section by section (used by :mod:`desktop.guide_shots`).
+
+Each step brings the window to what its section of the guide describes,
+through the screens' own buttons and keys.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+GUIDE_PASSWORD = "guide-shots"
+Step = Callable[[Any, str, Callable[[], None]], None]
+
+
+def first_day(window: Any, language: str, settle: Callable[[], None]) -> None:
+    window.open_page("classes")
+
+
+def paper_quiz(window: Any, language: str, settle: Callable[[], None]) -> None:
+    """A quiz of six questions (one marked by the teacher), results typed for the first students, one absent."""
+    page = window.open_page("quiz")
+    store = window.context.store
+    exercises = store.list_exercises()
+    numeric = [e for e in exercises if e.kind != "teacher_marked"][:5]
+    marked = [e for e in exercises if e.kind == "teacher_marked"][:1]
+    page.create_quiz("Week 4 quiz" if language == "en" else "第4周测验", [e.id for e in numeric[:3] + marked + numeric[3:]])
+    settle()
+    grid = page.grid
+    grid.setFocus()
+    grid.setCurrentIndex(page.model.index(0, 0))
+    for marks in ("110½10", "a", "101110", "0101", "11"):
+        QTest.keyClicks(grid, marks)
+    settle()
+
+
+def practice(window: Any, language: str, settle: Callable[[], None]) -> None:
+    """A child's question in practice mode."""
+    from desktop import security
+
+    if not security.has_teacher_password(window.context.store):
+        security.set_teacher_password(window.context.store, GUIDE_PASSWORD)
+    page = window.open_page("practice")
+    QTest.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
+    settle()
+    item = page.name_list.item(0)
+    QTest.mouseClick(page.name_list.viewport(), Qt.MouseButton.LeftButton, pos=page.name_list.visualItemRect(item).center())
+    QTest.mouseClick(page.go_button, Qt.MouseButton.LeftButton)
+
+
+def dashboard(window: Any, language: str, settle: Callable[[], None]) -> None:
+    practice_page = window.pages.get("practice")
+    if practice_page is not None and window.context.practice_locked:
+        practice_page.leave_practice(GUIDE_PASSWORD)
+        settle()
+    window.open_page("dashboard")
+
+
+def backups(window: Any, language: str, settle: Callable[[], None]) -> None:
+    page = window.open_page("settings")
+    QTest.mouseClick(page.backup_button, Qt.MouseButton.LeftButton)
+
+
+def mastered(window: Any, language: str, settle: Callable[[], None]) -> None:
+    window.open_page("student")
+
+
+SECTIONS: dict[str, Step] = {
+    "first-day": first_day, "paper-quiz": paper_quiz, "practice": practice, "dashboard": dashboard, "backups": backups,
+    "mastered": mastered,
+}
+"""Section of the guide -> the step that sets its picture up, in the guide's order."""

@@ -1,0 +1,42 @@
+"""Help → "How to use Lamplight": the illustrated guide shipped in ``resources/guide``, shown offline.
+
+The guide is one HTML page per language (``guide_en.html``,
+``guide_zh_CN.html``) with screenshots in ``resources/guide/images``, made by
+``python -m desktop.guide_shots`` (see that module). Links inside the page
+jump to its sections; nothing is fetched from the network.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+
+GUIDE_DIR = Path(__file__).resolve().parent.parent.parent / "resources" / "guide"
+
+
+def guide_file(language: str) -> Path:
+    """The guide in ``language``, else the English one."""
+    own = GUIDE_DIR / f"guide_{language}.html"
+    return own if own.exists() else GUIDE_DIR / "guide_en.html"
+
+
+class GuideDialog(QDialog):
+    """The guide in a text browser, in the app's language."""
+
+    def __init__(self, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("How to use Lamplight"))
+        self.resize(820, 640)
+        box = QVBoxLayout(self)
+        self.browser = QTextBrowser()
+        self.browser.setObjectName("guideBrowser")
+        self.browser.setOpenExternalLinks(False)
+        self.browser.setOpenLinks(True)
+        self.browser.setSearchPaths([str(GUIDE_DIR)])
+        self.browser.setSource(QUrl.fromLocalFile(str(guide_file(language))))
+        box.addWidget(self.browser, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        box.addWidget(buttons)

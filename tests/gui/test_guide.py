@@ -1,0 +1,60 @@
+"""Help → "How to use Lamplight": the shipped, illustrated guide opens offline in the app's language."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtGui import QTextDocument
+from PySide6.QtCore import QUrl
+
+from desktop.views.guide import GUIDE_DIR
+from tests.gui.dialogs import DialogAnswers, press, then
+
+SECTIONS = {
+    "en": ["Your first day", "A paper quiz", "Practice mode", "Reading the dashboard", "Backups", "What “mastered” means"],
+    "zh_CN": ["第一天", "纸质测验", "练习模式", "看懂班级概览", "备份", "“已掌握”是什么意思"],
+}
+
+
+def help_action(window, text):
+    """The action of the Help menu whose text (without ``&``) is ``text``."""
+    help_menu = window.menuBar().actions()[-1].menu()
+    found = [a for a in help_menu.actions() if a.text().replace("&", "").split("(")[0] == text]
+    assert found, [a.text() for a in help_menu.actions()]
+    return found[0]
+
+
+@pytest.mark.parametrize("language, action_text", [("en", "How to use Lamplight"), ("zh_CN", "如何使用 Lamplight")])
+def test_the_guide_opens_from_the_help_menu_with_its_pictures(make_window, real_dialogs, language, action_text):
+    window = make_window(language=language)
+    seen = {}
+
+    def look(dialog):
+        browser = dialog.browser
+        document = browser.document()
+        seen["text"] = document.toPlainText()
+        images = re.findall(r'<img src="([^"]+)"', (GUIDE_DIR / f"guide_{language}.html").read_text(encoding="utf-8"))
+        seen["images"] = images
+        seen["loaded"] = [not document.resource(QTextDocument.ResourceType.ImageResource, QUrl(src)) is None for src in images]
+        seen["sizes"] = [browser.loadResource(QTextDocument.ResourceType.ImageResource, QUrl(src)) for src in images]
+        seen["title"] = dialog.windowTitle()
+
+    answers = DialogAnswers().expect(then(look, press("Close" if language == "en" else "关闭")))
+    help_action(window, action_text).trigger()
+    answers.finish()
+    for heading in SECTIONS[language]:
+        assert heading in seen["text"], heading
+    assert seen["title"] == action_text
+    assert len(seen["images"]) == 6 and all(src.startswith(f"images/{language}-") for src in seen["images"])
+    assert all(image is not None and not image.isNull() for image in seen["sizes"]), "every picture is shipped and loads"
+
+
+def test_both_guides_have_the_same_sections_and_pictures():
+    pictures = {}
+    for language in SECTIONS:
+        html = (GUIDE_DIR / f"guide_{language}.html").read_text(encoding="utf-8")
+        pictures[language] = [src.split("-", 1)[1] for src in re.findall(r'<img src="images/([^"]+)"', html)]
+        anchors = re.findall(r'<a name="([^"]+)">', html)
+        assert anchors == ["first-day", "paper-quiz", "practice", "dashboard", "backups", "mastered"]
+        assert all((GUIDE_DIR / "images" / f"{language}-{name}").exists() for name in pictures[language])
+    assert pictures["en"] == pictures["zh_CN"]
