@@ -81,8 +81,10 @@ class StudentOverview:
 class Classroom:
     """One data folder's classes as the screens see them (one per thread: it holds a store connection)."""
 
-    def __init__(self, store: Any) -> None:
+    def __init__(self, store: Any, language: str | None = None) -> None:
+        """``language``: the teacher's (e.g. "zh_CN"); skill names, prompts and worksheets come in it where the bank has it."""
         self.store = store
+        self.language = language
 
     @classmethod
     def open(cls, data_dir: str | Path) -> "Classroom":
@@ -105,7 +107,7 @@ class Classroom:
         answers = service.answer_count()
         return ClassInsights(
             table, service.needs_help(), groups, left_out, service.most_missed(), self._progress(service), answers,
-            dict(service.data.students), dict(service.data.skill_names), self._prompts(service), service.rule,
+            dict(service.data.students), self._skill_names(service), self._prompts(service), service.rule,
         )
 
     def student_page(self, class_id: ClassId, student_id: StudentId, steps: int = 5) -> StudentOverview:
@@ -123,7 +125,7 @@ class Classroom:
         service = self.service(class_id)
         wanted = None if student_ids is None else {int(s) for s in student_ids}
         chosen = [s for s in self.store.list_students(class_id) if wanted is None or s.id in wanted]
-        variants = template_variants(self.store) if worksheets else None
+        variants = template_variants(self.store, self.language) if worksheets else None
         result = []
         for n, student in enumerate(chosen):
             if job is not None:
@@ -195,14 +197,14 @@ class Classroom:
     def enter_quiz_answer(self, class_id: ClassId, quiz_id: QuizId, student_id: StudentId, exercise_id: ExerciseId,
                           typed: str) -> float:
         """Save what the teacher typed in a cell: a student's answer (marked here) or a part mark; return the score."""
-        score, answer = quiz_results.mark_typed(self.store.get_exercise(exercise_id), typed)
+        score, answer = quiz_results.mark_typed(self.store.get_exercise(exercise_id, self.language), typed)
         self.store.set_quiz_score(quiz_id, student_id, exercise_id, score, answer=answer)
         self._sync(class_id)
         return score
 
     def quiz_results(self, quiz_id: QuizId) -> quiz_results.QuizResults:
         """Class share per question, totals, absences and common wrong answers of a quiz."""
-        return quiz_results.quiz_results(self.store, quiz_id)
+        return quiz_results.quiz_results(self.store, quiz_id, self.language)
 
     def _sync(self, class_id: ClassId) -> None:
         live.catch_up_if_live(self.store, class_id)
@@ -251,9 +253,19 @@ class Classroom:
             raise LamplightError("This student is no longer in the class.")
         return student
 
-    @staticmethod
-    def _prompts(service: Any) -> dict[str, str]:
-        return {k: c["prompt"] for k, c in service.data.content.items()}
+    def _prompts(self, service: Any) -> dict[str, str]:
+        """Exercise key -> prompt in the teacher's language (the model's own copy holds the bank's own texts)."""
+        prompts = {k: c["prompt"] for k, c in service.data.content.items()}
+        if self.language:
+            prompts.update({str(e.id): e.prompt for e in self.store.list_exercises(self.language) if str(e.id) in prompts})
+        return prompts
+
+    def _skill_names(self, service: Any) -> dict[str, str]:
+        """Skill id -> name in the teacher's language."""
+        names = dict(service.data.skill_names)
+        if self.language:
+            names.update({k: v for k, v in self.store.skill_names(self.language).items() if k in names})
+        return names
 
     @staticmethod
     def _progress(service: Any) -> list[insights.ProgressPoint]:
@@ -273,8 +285,8 @@ class Classroom:
             by_id = {step.exercise_id: step for step in next_steps}
             next_steps = [by_id[item.exercise_id] for item in sheet.items if item.exercise_id in by_id]
         shown = {int(step.exercise_id) for step in next_steps}
-        exercises = {str(e.id): e for e in map(self.store.get_exercise, sorted(shown))}
-        return StudentOverview(student, service.student_mastery(key), next_steps, rows, progress, dict(service.data.skill_names),
+        exercises = {str(i): self.store.get_exercise(i, self.language) for i in sorted(shown)}
+        return StudentOverview(student, service.student_mastery(key), next_steps, rows, progress, self._skill_names(service),
                                prompts, exercises, service.rule, sheet)
 
 
@@ -283,7 +295,7 @@ def _when(value: Any) -> str:
     return text[:16]
 
 
-def template_variants(store: Any) -> VariantMaker:
+def template_variants(store: Any, language: str | None = None) -> VariantMaker:
     """A worksheet variant maker: a fresh draw of the exercise's template at the exercise's level.
 
     Exercises without a template (or whose template is gone) return None, so
@@ -292,7 +304,7 @@ def template_variants(store: Any) -> VariantMaker:
     from engine.store.templates import generate
 
     templates: dict[str, Any] = {}
-    exercises = {str(e.id): e for e in store.list_exercises()}
+    exercises = {str(e.id): e for e in store.list_exercises(language)}
 
     def make(exercise_id: str, p_success: float, rng: random.Random) -> tuple[str, str] | None:
         exercise = exercises.get(exercise_id)
@@ -300,7 +312,7 @@ def template_variants(store: Any) -> VariantMaker:
             return None
         if exercise.template_id not in templates:
             try:
-                templates[exercise.template_id] = store.get_template(exercise.template_id)
+                templates[exercise.template_id] = store.get_template(exercise.template_id).in_language(language)
             except LamplightError:
                 templates[exercise.template_id] = None
         template = templates[exercise.template_id]

@@ -5,11 +5,14 @@
 1.0
 >>> grade(Exercise(2, "cat", "short_text", "Spell cat", "cat"), " Cat. ")
 1.0
+>>> grade(Exercise(3, "time", "short_text", "几时几分？", "3:30"), "３：３０")
+1.0
 """
 from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from typing import Any
 
 from engine.errors import LamplightError
@@ -39,8 +42,8 @@ def grade(exercise: Any, answer: str) -> float:
     Numbers match within a small tolerance (``0,5`` = ``.5`` = ``1/2``); short
     text ignores case, spaces and a final full stop; a choice matches its text.
     """
-    given = answer.strip()
-    expected = exercise.answer.strip()
+    given = _half_width(answer).strip()
+    expected = _half_width(exercise.answer).strip()
     if exercise.kind == "numeric":
         if not is_number(given) or not is_number(expected):
             return 0.0
@@ -50,5 +53,12 @@ def grade(exercise: Any, answer: str) -> float:
     raise LamplightError(f"Exercise {exercise.prompt!r} is marked by the teacher; it cannot be graded automatically.")
 
 
+def _half_width(text: str) -> str:
+    """Full-width digits and signs typed with a Chinese input method as plain ones (１２ -> 12, ３：３０ -> 3:30)."""
+    return unicodedata.normalize("NFKC", text).replace("、", ",").replace("。", ".")
+
+
 def _normal(text: str) -> str:
-    return " ".join(text.casefold().rstrip(".。").split())
+    """Short text as compared: case, repeated spaces, spaces around , : / and Chinese characters, a final full stop ignored."""
+    text = re.sub(r"\s*([,:/\u3400-\u9fff])\s*", r"\1", text.casefold().rstrip("."))
+    return " ".join(text.split())

@@ -90,13 +90,13 @@ class QuizResults:
         return sorted(hard, key=lambda q: (q.share, q.number))
 
 
-def quiz_results(store: Any, quiz_id: int) -> QuizResults:
-    """Shares, totals, absences and common wrong answers of a quiz, from the store."""
-    exercises = store.quiz_exercises(quiz_id)
+def quiz_results(store: Any, quiz_id: int, language: str | None = None) -> QuizResults:
+    """Shares, totals, absences and common wrong answers of a quiz, from the store (texts in ``language``)."""
+    exercises = store.quiz_exercises(quiz_id, language)
     scores = store.quiz_scores(quiz_id)
     answers = store.quiz_answers(quiz_id)
     absent = store.quiz_absent(quiz_id)
-    skill_names = {s.id: s.name for s in store.list_skills()}
+    skill_names = store.skill_names(language)
     questions = []
     for number, exercise in enumerate(exercises, start=1):
         marks = [v for (student, e), v in scores.items() if e == exercise.id and student not in absent]

@@ -40,6 +40,28 @@ FIRST_NAMES = [
 ]
 LAST_INITIALS = "ABCDEFGHJKLMNOPRSTVWYZ"
 
+# Simplified Chinese (a teacher who chose 简体中文 at first run): given names and family names, as many of each
+# as the English lists, so the simulation draws the same numbers and the class learns the same way in both languages.
+GIVEN_NAMES_ZH = [
+    "子涵", "欣怡", "梓轩", "浩然", "雨桐", "一诺", "宇航", "思源", "佳琪", "俊杰", "诗涵", "明轩", "可欣", "博文",
+    "雅婷", "天佑", "若曦", "子墨", "晨阳", "梦琪", "家豪", "心怡", "文博", "紫萱", "志强", "静怡", "嘉怡", "皓轩",
+    "语桐", "思彤", "浩宇", "晓萱", "俊熙", "欣妍", "泽宇", "悦然", "鹏飞", "婉清", "睿哲", "昕玥", "伟", "芳",
+    "敏", "磊", "静", "涛", "丽", "强", "娜", "军",
+]
+FAMILY_NAMES_ZH = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林", "罗", "郑", "梁"]
+
+
+def _words(language: str | None) -> dict[str, str]:
+    """The demo's own words (class name, quiz title, a child's unsure answer) in ``language``."""
+    if (language or "").startswith("zh"):
+        return {"class": "示范班", "quiz": "第{n}周小测验", "unsure": "不知道"}
+    return {"class": "Demo class", "quiz": "Week {n} quiz", "unsure": "I don't know"}
+
+
+def _student_name(given: str, family: str, language: str | None) -> str:
+    """A demo student's name: "Amara K." in English, "王子涵" (family name first) in Chinese."""
+    return f"{family}{given}" if (language or "").startswith("zh") else f"{given} {family}."
+
 
 def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
@@ -59,7 +81,7 @@ def _depths(prerequisites: dict[str, list[str]]) -> dict[str, int]:
     return depth
 
 
-def _wrong_answer(exercise: Exercise, rng: random.Random) -> str | None:
+def _wrong_answer(exercise: Exercise, rng: random.Random, unsure: str = "I don't know") -> str | None:
     if exercise.kind == "multiple_choice":
         return rng.choice([c for c in exercise.choices if c != exercise.answer])
     if exercise.kind == "numeric":
@@ -70,7 +92,7 @@ def _wrong_answer(exercise: Exercise, rng: random.Random) -> str | None:
         wrong = value + rng.choice([-2, -1, 1, 2, 10])
         return str(int(wrong)) if float(wrong).is_integer() else f"{wrong:g}"
     if exercise.kind == "short_text":
-        return rng.choice(["?", "I don't know", exercise.answer[::-1] or "?"])
+        return rng.choice(["?", unsure, exercise.answer[::-1] or "?"])
     return None
 
 
@@ -78,13 +100,20 @@ def _school_days(start: date, weeks: int) -> list[date]:
     return [start + timedelta(days=7 * w + d) for w in range(weeks) for d in range(5)]
 
 
-def create_demo_class(store: Store, seed: int = 0, students: int = 30, weeks: int = 4, start: date | None = None, name: str = "Demo class") -> int:
+def create_demo_class(store: Store, seed: int = 0, students: int = 30, weeks: int = 4, start: date | None = None,
+                      name: str | None = None, language: str | None = None) -> int:
     """Create the demo class (see the module doc) in one transaction and return its id.
 
     ``start`` is the Monday of the first week (default: the weeks just before
     this one, so no answer lies in the future). The same seed and start give
-    identical rows.
+    identical rows. ``language`` (the teacher's, e.g. "zh_CN") gives the class,
+    its students and quizzes names in that language, and the answers are typed in
+    it; the answers are right or wrong exactly as in English.
     """
+    words = _words(language)
+    name = name or words["class"]
+    chinese = (language or "").startswith("zh")
+    given_names, family_names = (GIVEN_NAMES_ZH, FAMILY_NAMES_ZH) if chinese else (FIRST_NAMES, list(LAST_INITIALS))
     if not 1 <= students <= len(FIRST_NAMES) * len(LAST_INITIALS):
         raise LamplightError(f"The demo class can have 1 to {len(FIRST_NAMES) * len(LAST_INITIALS)} students.")
     if not 1 <= weeks <= 52:
@@ -104,18 +133,18 @@ def create_demo_class(store: Store, seed: int = 0, students: int = 30, weeks: in
             class_name, n = f"{name} {n}", n + 1
         class_id = store.create_class(class_name)
 
-        bank = [e for e in store.list_exercises() if e.key.startswith("starter-math:")]
+        bank = [e for e in store.list_exercises(language) if e.key.startswith("starter-math:")]
         prerequisites = store.skill_prerequisites()
         depth = _depths(prerequisites)
         order = sorted(depth, key=lambda s: (depth[s], s))
         by_skill: dict[str, list[Exercise]] = {s: [e for e in bank if s in e.skills] for s in order}
         order = [s for s in order if by_skill[s]]
 
-        firsts = list(FIRST_NAMES)
+        firsts = list(given_names)
         rng.shuffle(firsts)
         names: list[str] = []
         while len(names) < students:
-            candidate = f"{firsts[len(names) % len(firsts)]} {rng.choice(LAST_INITIALS)}."
+            candidate = _student_name(firsts[len(names) % len(firsts)], rng.choice(family_names), language)
             if candidate not in names:
                 names.append(candidate)
         roster = []
@@ -140,7 +169,7 @@ def create_demo_class(store: Store, seed: int = 0, students: int = 30, weeks: in
                 score = 1.0 if u < p * 0.8 else (0.5 if u < p * 1.2 else 0.0)
             else:
                 score = 1.0 if rng.random() < p else 0.0
-            given = exercise.answer if score == 1.0 and exercise.kind != "teacher_marked" else (None if exercise.kind == "teacher_marked" else _wrong_answer(exercise, rng))
+            given = exercise.answer if score == 1.0 and exercise.kind != "teacher_marked" else (None if exercise.kind == "teacher_marked" else _wrong_answer(exercise, rng, words["unsure"]))
             rows.append((student_id, exercise.id, score, given, to_utc_iso(moment), source, quiz_id))
             for s in exercise.skills:
                 levels[s] += rate * (0.33 if blocked else 1.0)
@@ -163,7 +192,7 @@ def create_demo_class(store: Store, seed: int = 0, students: int = 30, weeks: in
                         skill = topics[i % len(topics)]
                         candidates = [e for e in by_skill[skill] if e.kind != "teacher_marked" or i == 7]
                         chosen.append(rng.choice([e for e in candidates if e not in chosen] or candidates))
-                    quiz_id = store.create_quiz(class_id, f"Week {week + 1} quiz", [e.id for e in chosen])
+                    quiz_id = store.create_quiz(class_id, words["quiz"].format(n=week + 1), [e.id for e in chosen])
                     store.db.execute("UPDATE quizzes SET created = ? WHERE id = ?", [to_utc_iso(datetime.combine(day, time(9, 0), timezone.utc)), quiz_id])
                     quiz_time = datetime.combine(day, time(10, 0), timezone.utc)
                     for student in roster:

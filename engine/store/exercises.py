@@ -18,6 +18,7 @@ from engine.store.clock import to_utc_iso
 from engine.store.records import EXERCISE_KINDS, Exercise, Quiz, Skill
 from engine.store.texts import normal_language
 from engine.store.transactions import write_transaction
+from engine.graph import find_cycle
 
 TEXT_FIELDS = ("prompt", "answer", "choices")
 """The fields of an exercise that have a text per language (kind, skills and difficulty are shared)."""
@@ -27,34 +28,6 @@ def slugify(text: str) -> str:
     """A readable id from a name: lower case, letters/digits joined by '-' (other scripts kept)."""
     slug = re.sub(r"[^\w]+", "-", text.casefold()).strip("-_")
     return slug or "skill"
-
-
-def find_cycle(prerequisites: Mapping[str, Iterable[str]]) -> list[str] | None:
-    """A prerequisite cycle as [a, b, ..., a] (a needs b needs ... needs a), or None."""
-    graph = {node: list(edges) for node, edges in prerequisites.items()}
-    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
-    path: list[str] = []
-
-    def visit(node: str) -> list[str] | None:
-        state[node] = 1
-        path.append(node)
-        for nxt in graph.get(node, ()):
-            if state.get(nxt) == 1:
-                return path[path.index(nxt):] + [nxt]
-            if nxt not in state:
-                found = visit(nxt)
-                if found:
-                    return found
-        path.pop()
-        state[node] = 2
-        return None
-
-    for start in sorted(graph):
-        if start not in state:
-            found = visit(start)
-            if found:
-                return found
-    return None
 
 
 def check_exercise_fields(kind: str, prompt: str, answer: str, choices: list[str]) -> None:
@@ -402,11 +375,14 @@ class ExercisesRepository:
         ]
 
     # --- templates (see engine.store.templates) ------------------------------------------
-    def save_template(self, spec: Mapping[str, Any]) -> str:
-        """Store (or replace) an exercise template given as its pack JSON object; returns its id."""
+    def save_template(self, spec: Mapping[str, Any], default_language: str | None = None) -> str:
+        """Store (or replace) an exercise template given as its pack JSON object; returns its id.
+
+        ``default_language`` is the language of its plain texts (the pack's) unless the spec names one.
+        """
         from engine.store.templates import Template
 
-        template = Template.from_spec(spec)
+        template = Template.from_spec(spec, default_language=default_language)
         self.db.execute(
             "INSERT OR REPLACE INTO templates (id, title, spec) VALUES (?, ?, ?)",
             [template.id, template.title, json.dumps(template.to_spec(), ensure_ascii=False)],

@@ -70,13 +70,34 @@ def export_responses(store: Store, class_id: int, path: str | Path) -> Path:
     return _write(Path(path), csv_text(rows))
 
 
-def pack_dict(store: Store, pack_id: str = "lamplight-export", title: str = "Exported exercise bank") -> dict[str, Any]:
-    """The whole bank (skills, templates, exercises) as a version-1 pack object."""
+def _local(base: str, language: str, texts: dict[str, dict[str, Any]], field: str) -> Any:
+    """A text as the pack writes it: plain when no other language has it, else a map language -> text."""
+    given = {code: fields[field] for code, fields in texts.items() if fields.get(field) is not None}
+    return {language: base, **given} if given else base
+
+
+def _local_choices(choices: tuple[str, ...], language: str, texts: dict[str, dict[str, Any]]) -> list[Any]:
+    """Each choice plain, or a map language -> text when some language has its own choices."""
+    result: list[Any] = []
+    for i, choice in enumerate(choices):
+        given = {code: fields["choices"][i] for code, fields in texts.items() if fields.get("choices")}
+        result.append({language: choice, **given} if given else choice)
+    return result
+
+
+def pack_dict(store: Store, pack_id: str = "lamplight-export", title: str = "Exported exercise bank", language: str = "en") -> dict[str, Any]:
+    """The whole bank (skills, templates, exercises) as a version-2 pack object, every language it holds.
+
+    The exercises' and skills' own texts are written as ``language``'s (the bank
+    does not record which language a text was written in; Lamplight's own packs are English).
+    """
     exercises = []
     for exercise in store.list_exercises():
-        item: dict[str, Any] = {"id": exercise.key, "kind": exercise.kind, "prompt": exercise.prompt, "answer": exercise.answer}
+        texts = store.exercise_texts(exercise.id)
+        item: dict[str, Any] = {"id": exercise.key, "kind": exercise.kind, "prompt": _local(exercise.prompt, language, texts, "prompt"),
+                                "answer": _local(exercise.answer, language, texts, "answer")}
         if exercise.choices:
-            item["choices"] = list(exercise.choices)
+            item["choices"] = _local_choices(exercise.choices, language, texts)
         item["skills"] = list(exercise.skills)
         if exercise.difficulty is not None:
             item["difficulty"] = int(exercise.difficulty) if float(exercise.difficulty).is_integer() else exercise.difficulty
@@ -94,13 +115,20 @@ def pack_dict(store: Store, pack_id: str = "lamplight-export", title: str = "Exp
         "version": PACK_VERSION,
         "id": pack_id,
         "title": title,
-        "skills": [
-            {"id": s.id, "name": s.name, **({"description": s.description} if s.description else {}), "prerequisites": list(s.prerequisites)}
-            for s in store.list_skills()
-        ],
+        "language": language,
+        "skills": [_skill_item(store, s, language) for s in store.list_skills()],
         "templates": [t.to_spec() for t in templates],
         "exercises": exercises,
     }
+
+
+def _skill_item(store: Store, skill: Any, language: str) -> dict[str, Any]:
+    texts = store.skill_texts(skill.id)
+    item: dict[str, Any] = {"id": skill.id, "name": _local(skill.name, language, texts, "name")}
+    if skill.description or any(t.get("description") for t in texts.values()):
+        item["description"] = _local(skill.description, language, texts, "description")
+    item["prerequisites"] = list(skill.prerequisites)
+    return item
 
 
 def export_pack(store: Store, path: str | Path, pack_id: str = "lamplight-export", title: str = "Exported exercise bank") -> Path:

@@ -18,11 +18,14 @@ from engine.errors import LamplightError
 from engine.store.classes import MAX_NAME
 from engine.store.clock import to_utc_iso
 from engine.store.core import Store
-from engine.store.exercises import check_exercise_fields, find_cycle
+from engine.store.exercises import check_exercise_fields, check_translation, find_cycle
+from engine.store.texts import DEFAULT_LANGUAGE, as_texts, is_local_map, languages_in, normal_language, pick
 from engine.store.transactions import write_transaction
 
 PACK_FORMAT = "lamplight-pack"
-PACK_VERSION = 1
+PACK_VERSION = 2
+"""The version exports write: texts may be maps language -> text (resources/packs/SCHEMA.md)."""
+READABLE_PACK_VERSIONS = (1, 2)
 
 NAME_HEADERS = {"name", "student", "student name", "full name", "fullname", "pupil", "pupil name", "姓名", "名字", "学生"}
 FIRST_NAME_HEADERS = {"first name", "firstname", "given name", "forename", "名"}
@@ -590,16 +593,81 @@ def load_pack(path: str | Path) -> dict[str, Any]:
     return pack
 
 
+def pack_language(pack: Mapping[str, Any]) -> str:
+    """The language of a pack's plain texts (its ``language``, English when it names none)."""
+    language = pack.get("language")
+    return normal_language(language) if isinstance(language, str) and language.strip() else DEFAULT_LANGUAGE
+
+
+def _check_local(value: Any, version: int, at: str, what: str = "a text") -> None:
+    """Refuse a text that is neither a text nor (version 2) a map language code -> text."""
+    if not is_local_map(value):
+        return
+    if version < 2:
+        raise LamplightError(f"{at}: texts in several languages need pack version 2 ($.version is 1).")
+    if not value or not all(isinstance(k, str) and k.strip() and isinstance(v, str) for k, v in value.items()):
+        raise LamplightError(f"{at}: {what} in several languages must map language codes to texts.")
+
+
+def skill_fields(skill: Mapping[str, Any], language: str) -> tuple[str, str, dict[str, dict[str, str]]]:
+    """A pack skill's name and description in the pack's language, and the other languages' texts."""
+    name, description = skill["name"], skill.get("description", "")
+    texts: dict[str, dict[str, str]] = {}
+    for code in sorted(languages_in([name, description]) - {language}):
+        fields = {"name": as_texts(name, language).get(code), "description": as_texts(description, language).get(code)}
+        texts[code] = {k: v for k, v in fields.items() if v is not None}
+    return pick(name, language, language).strip(), pick(description, language, language), texts
+
+
+def exercise_fields(exercise: Mapping[str, Any], language: str) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """A pack exercise's prompt, answer and choices in the pack's language, and the other languages' texts.
+
+    A choice without a text in some language keeps the pack language's text there.
+    """
+    prompt, answer, choices = exercise["prompt"], exercise.get("answer", ""), list(exercise.get("choices", []))
+    answer = answer if is_local_map(answer) else str(answer)
+    base = {"prompt": pick(prompt, language, language), "answer": pick(answer, language, language),
+            "choices": [pick(c if is_local_map(c) else str(c), language, language) for c in choices]}
+    texts: dict[str, dict[str, Any]] = {}
+    for code in sorted(languages_in([prompt, answer, *choices]) - {language}):
+        fields: dict[str, Any] = {}
+        if code in as_texts(prompt, language):
+            fields["prompt"] = as_texts(prompt, language)[code]
+        if code in as_texts(answer, language):
+            fields["answer"] = as_texts(answer, language)[code]
+        if any(is_local_map(c) and code in as_texts(c, language) for c in choices):
+            fields["choices"] = [pick(c if is_local_map(c) else str(c), code, language) for c in choices]
+        texts[code] = fields
+    return base, texts
+
+
+def _template_in_languages(spec: Any) -> bool:
+    """True when a template spec uses anything of pack version 2 (language maps, its own ``language``)."""
+    if not isinstance(spec, Mapping):
+        return False
+    values = [spec.get(k) for k in ("title", "prompt", "answer")]
+    values += list(spec["choices"]) if isinstance(spec.get("choices"), list) else []
+    values += list(spec["let"].values()) if isinstance(spec.get("let"), Mapping) else []
+    return "language" in spec or any(is_local_map(v) for v in values)
+
+
 def check_pack(pack: Any, where: str = "pack") -> None:
-    """Raise LamplightError naming the JSON path of the first problem in a version-1 pack."""
+    """Raise LamplightError naming the JSON path of the first problem in a version-1 or version-2 pack."""
     from engine.store.templates import Template, check_runs
 
     if not isinstance(pack, Mapping):
         raise LamplightError(f"{where}: a pack must be a JSON object.")
     if pack.get("format") != PACK_FORMAT:
         raise LamplightError(f"{where}: $.format must be '{PACK_FORMAT}'.")
-    if pack.get("version") != PACK_VERSION:
-        raise LamplightError(f"{where}: $.version {pack.get('version')!r} is not supported (this Lamplight reads version {PACK_VERSION}).")
+    if pack.get("version") not in READABLE_PACK_VERSIONS or isinstance(pack.get("version"), bool):
+        raise LamplightError(f"{where}: $.version {pack.get('version')!r} is not supported "
+                             f"(this Lamplight reads versions {', '.join(map(str, READABLE_PACK_VERSIONS))}).")
+    version = int(pack["version"])
+    if pack.get("language") is not None and not isinstance(pack.get("language"), str):
+        raise LamplightError(f"{where}: $.language must be a language code such as 'en' or 'zh_CN'.")
+    language = pack_language(pack)
+    for key in ("title", "description"):
+        _check_local(pack.get(key), version, f"{where}: $.{key}")
     if not isinstance(pack.get("id"), str) or not pack["id"].strip():
         raise LamplightError(f"{where}: $.id must be a non-empty text.")
     for key in ("skills", "templates", "exercises"):
@@ -610,13 +678,16 @@ def check_pack(pack: Any, where: str = "pack") -> None:
         at = f"{where}: $.skills[{i}]"
         if not isinstance(skill, Mapping) or not isinstance(skill.get("id"), str) or not skill["id"].strip():
             raise LamplightError(f"{at}.id must be a non-empty text.")
-        if not isinstance(skill.get("name"), str) or not skill["name"].strip():
+        _check_local(skill.get("name"), version, f"{at}.name", "a name")
+        _check_local(skill.get("description"), version, f"{at}.description")
+        names = as_texts(skill["name"], language).values() if isinstance(skill.get("name"), (str, Mapping)) else [None]
+        if not all(isinstance(n, str) and n.strip() for n in names):
             raise LamplightError(f"{at}.name must be a non-empty text.")
         if skill["id"] in skill_ids:
             raise LamplightError(f"{at}.id '{skill['id']}' appears twice.")
         if not isinstance(skill.get("prerequisites", []), list) or not all(isinstance(p, str) for p in skill.get("prerequisites", [])):
             raise LamplightError(f"{at}.prerequisites must be a list of skill ids.")
-        if not isinstance(skill.get("description", ""), str):
+        if not isinstance(skill.get("description", ""), (str, Mapping)):
             raise LamplightError(f"{at}.description must be a text.")
         skill_ids.add(skill["id"])
     for i, skill in enumerate(pack.get("skills", [])):
@@ -629,7 +700,9 @@ def check_pack(pack: Any, where: str = "pack") -> None:
         raise LamplightError(f"{where}: $.skills: the prerequisites make a cycle: {' -> '.join(cycle)}.")
     template_ids: set[str] = set()
     for i, spec in enumerate(pack.get("templates", [])):
-        template = Template.from_spec(spec, f"{where}: $.templates[{i}]")
+        if version < 2 and _template_in_languages(spec):
+            raise LamplightError(f"{where}: $.templates[{i}]: texts in several languages need pack version 2 ($.version is 1).")
+        template = Template.from_spec(spec, f"{where}: $.templates[{i}]", default_language=language)
         check_runs(template, f"{where}: $.templates[{i}]")  # bounded in time and size (issue 14)
         for skill in template.skills:
             if skill not in skill_ids:
@@ -647,16 +720,23 @@ def check_pack(pack: Any, where: str = "pack") -> None:
             raise LamplightError(f"{at}.id '{key}' appears twice.")
         keys.add(key)
         choices = exercise.get("choices", [])
-        if not isinstance(choices, list) or not all(isinstance(c, (str, int, float)) for c in choices):
+        if not isinstance(choices, list) or not all(isinstance(c, (str, int, float, Mapping)) for c in choices):
             raise LamplightError(f"{at}.choices must be a list of texts.")
-        if not isinstance(exercise.get("prompt"), str) or not isinstance(exercise.get("answer", ""), (str, int, float)):
+        if not isinstance(exercise.get("prompt"), (str, Mapping)) or not isinstance(exercise.get("answer", ""), (str, int, float, Mapping)):
             raise LamplightError(f"{at}: prompt must be a text, and answer a text or a number.")
+        _check_local(exercise.get("prompt"), version, f"{at}.prompt")
+        _check_local(exercise.get("answer"), version, f"{at}.answer")
+        for j, choice in enumerate(choices):
+            _check_local(choice, version, f"{at}.choices[{j}]")
         if not isinstance(exercise.get("skills", []), list) or not all(isinstance(k, str) for k in exercise.get("skills", [])):
             raise LamplightError(f"{at}.skills must be a list of skill ids.")
         if not isinstance(exercise.get("params") or {}, Mapping):
             raise LamplightError(f"{at}.params must be an object.")
+        base, translations = exercise_fields(exercise, language)
         try:
-            check_exercise_fields(str(exercise.get("kind")), str(exercise.get("prompt") or ""), str(exercise.get("answer", "")), [str(c) for c in choices])
+            check_exercise_fields(str(exercise.get("kind")), base["prompt"], base["answer"], base["choices"])
+            for code, fields in translations.items():
+                check_translation(str(exercise.get("kind")), base, code, fields)
         except LamplightError as exc:
             raise LamplightError(f"{at}: {exc}") from None
         for skill in exercise.get("skills", []):
@@ -693,36 +773,35 @@ def import_pack(store: Store, path: str | Path | None = None, pack: Mapping[str,
             graph[skill["id"]] = list(skill.get("prerequisites", []))
         cycle = find_cycle(graph)
         if cycle:
-            names = {**store.skill_names(), **{s["id"]: s["name"] for s in pack.get("skills", [])}}
+            names = {**store.skill_names(), **{s["id"]: skill_fields(s, pack_language(pack))[0] for s in pack.get("skills", [])}}
             raise LamplightError(f"{where}: $.skills: with the skills already in the bank the prerequisites make a cycle: "
                                  + " -> ".join(names.get(s, s) for s in cycle) + ".")
         existing = set(store.skill_prerequisites())
+        language = pack_language(pack)
         for skill in pack.get("skills", []):
+            name, description, texts = skill_fields(skill, language)
             if skill["id"] in existing:
-                store.db.execute("UPDATE skills SET name = ?, description = ? WHERE id = ?",
-                                 [skill["name"].strip(), skill.get("description", ""), skill["id"]])
+                store.db.execute("UPDATE skills SET name = ?, description = ? WHERE id = ?", [name, description, skill["id"]])
                 skills_updated += 1
             else:
-                store.db.execute("INSERT INTO skills (id, name, description) VALUES (?, ?, ?)",
-                                 [skill["id"], skill["name"].strip(), skill.get("description", "")])
+                store.db.execute("INSERT INTO skills (id, name, description) VALUES (?, ?, ?)", [skill["id"], name, description])
                 skills_added += 1
+            store.set_skill_texts(skill["id"], texts)
         for skill in pack.get("skills", []):
             store.db.execute("DELETE FROM skill_prerequisites WHERE skill_id = ?", [skill["id"]])
             store.db.conn.executemany("INSERT INTO skill_prerequisites VALUES (?, ?)",
                                       [(skill["id"], p) for p in dict.fromkeys(skill.get("prerequisites", []))])
         for spec in pack.get("templates", []):
-            store.save_template(spec)
+            store.save_template(spec, default_language=language)
         for exercise in pack.get("exercises", []):
-            fields = dict(
-                prompt=exercise["prompt"], kind=exercise["kind"], answer=str(exercise.get("answer", "")),
-                choices=[str(c) for c in exercise.get("choices", [])], skills=list(exercise.get("skills", [])),
-                difficulty=exercise.get("difficulty"),
-            )
+            base, texts = exercise_fields(exercise, language)
+            fields = dict(base, kind=exercise["kind"], skills=list(exercise.get("skills", [])), difficulty=exercise.get("difficulty"))
             current = store.exercise_by_key(exercise["id"])
             if current is None:
-                store.add_exercise(**fields, key=exercise["id"], template_id=exercise.get("template"), params=exercise.get("params"))
+                store.add_exercise(**fields, key=exercise["id"], template_id=exercise.get("template"), params=exercise.get("params"), texts=texts)
                 exercises_added += 1
             else:
                 store.update_exercise(current.id, **fields)
+                store.set_exercise_texts(current.id, texts)
                 exercises_updated += 1
     return PackReport(str(pack["id"]), skills_added, skills_updated, exercises_added, exercises_updated, len(pack.get("templates", [])))

@@ -205,36 +205,186 @@ HANDWRITTEN: list[tuple[str, str, str, str, list[str], list[str], int]] = [
     ("story-explain", "teacher_marked", "Write your own story for 36 ÷ 4 and solve it.", "", [], ["word-problems", "division-facts"], 4),
 ]
 
+# --- Simplified Chinese (zh_CN) ---------------------------------------------------------------
+# The pack's plain texts are English; these become the "zh_CN" side of its language maps
+# (pack version 2). Templates compute the same numbers in both languages; only the words differ.
+ZH = "zh_CN"
+
+SKILLS_ZH: dict[str, tuple[str, str]] = {
+    "counting": ("100以内数数", "顺着数、倒着数，说出一个数的后一个数和前一个数。"),
+    "place-value": ("数位和位值", "个位、十位、百位；一个数字在某一位上表示多少。"),
+    "compare-numbers": ("比较数的大小", "比大小，把整数按顺序排列。"),
+    "addition-within-20": ("加法（20以内）", "两个数相加，和不超过20。"),
+    "subtraction-within-20": ("减法（20以内）", "20以内的减法。"),
+    "addition-regrouping": ("进位加法", "列竖式计算加法，满十进一。"),
+    "subtraction-regrouping": ("退位减法", "列竖式计算减法，不够减时从前一位退一。"),
+    "multiplication-facts": ("乘法口诀", "乘法口诀和12 × 12以内的乘法。"),
+    "division-facts": ("表内除法", "平均分和包含除；除法是乘法的逆运算。"),
+    "fractions-basics": ("分数的初步认识", "几分之一，求一个数的几分之一，比较几分之一的大小。"),
+    "equivalent-fractions": ("相等的分数", "大小相等的分数和最简分数。"),
+    "decimals": ("小数", "十分之几和百分之几；小数的加法和大小比较。"),
+    "measurement-time": ("测量与时间", "长度、质量和时间的单位；单位换算，认识钟表。"),
+    "geometry-shapes": ("图形与周长", "认识平面图形，边和角，周长。"),
+    "word-problems": ("解决问题", "读懂故事，选择合适的运算并解答。"),
+}
+
+NAMES_ZH = {"Mia": "小美", "Leo": "小乐", "Amara": "小雨", "Chen": "小晨", "Sofia": "小菲", "Omar": "小明",
+            "Lily": "莉莉", "Noah": "小诺", "Priya": "小兰", "Kofi": "小刚", "Hana": "小花", "Mateo": "小涛"}
+
+
+def _lookup(name: str, table: dict[Any, str]) -> str:
+    """A template expression giving ``table[name]`` (a chain of ``x if name == key else ...``)."""
+    items = list(table.items())
+    expression = repr(items[-1][1])
+    for key, value in reversed(items[:-1]):
+        expression = f"{value!r} if {name} == {key!r} else ({expression})"
+    return expression
+
+
+# template id -> zh_CN texts: title, and where the words differ prompt / answer / choices / let
+TEMPLATES_ZH: dict[str, dict[str, Any]] = {
+    "count-after": {"title": "一个数的后一个数", "prompt": "{n}后面的一个数是多少？"},
+    "count-on-by": {"title": "几个几个地数", "prompt": "{s}个{s}个地数：{n}，{n + s}，{n + 2 * s}，……下一个数是多少？"},
+    "place-value-tens": {"title": "十位上的数表示多少", "prompt": "{n}十位上的数字表示多少？"},
+    "place-value-build": {"title": "组成一个数", "prompt": "{h}个百、{t}个十和{o}个一组成的数是多少？"},
+    "compare-two": {"title": "比较两个数", "prompt": "{a}和{b}，哪个数大？"},
+    "add-within-20": {"title": "加法（20以内）"},
+    "add-missing": {"title": "求未知加数"},
+    "sub-within-20": {"title": "减法（20以内）"},
+    "add-regroup": {"title": "进位加法（竖式）"},
+    "sub-regroup": {"title": "退位减法（竖式）"},
+    "times-table": {"title": "乘法口诀"},
+    "times-choice": {"title": "乘法口诀（选一选）", "prompt": "{a} × {b}等于哪个数？"},
+    "division-facts": {"title": "表内除法"},
+    "fraction-of": {"title": "求一个数的几分之一", "prompt": "{n}的1/{d}是多少？"},
+    "fraction-compare": {"title": "比较几分之一的大小", "prompt": "1/{a}和1/{b}，哪个分数大？"},
+    "simplest-form": {"title": "最简分数", "prompt": "把{n * k}/{d0 * k}化成最简分数。"},
+    "equivalent-choice": {"title": "相等的分数", "prompt": "哪个分数与{a}/{b}相等？"},
+    "decimal-add": {"title": "小数加法"},
+    "decimal-compare": {"title": "比较小数的大小", "prompt": "{x}和{y}，哪个数大？"},
+    "convert-units": {"title": "单位换算", "prompt": "{m}{big}等于多少{small}？",
+                      "let": {"big": "'米' if u == 0 else ('小时' if u == 1 else ('千克' if u == 2 else '千米'))",
+                              "small": "'厘米' if u == 0 else ('分钟' if u == 1 else ('克' if u == 2 else '米'))"}},
+    "time-later": {"title": "经过的时间",
+                   "prompt": "一节课{h}:{('0' if s < 10 else '') + str(s)}开始，上{dm}分钟。几时几分下课？（按“时:分”写）"},
+    "shape-sides": {"title": "图形的边数", "prompt": "{shape}有几条边？",
+                    "let": {"shape": _lookup("n", {3: "三角形", 4: "正方形", 5: "五边形", 6: "六边形", 8: "八边形", 10: "十边形"})}},
+    "rectangle-perimeter": {"title": "长方形的周长", "prompt": "一个长方形宽{w}厘米，长{l}厘米。它的周长是多少厘米？"},
+    "story-add": {"title": "故事：又得到一些", "prompt": "{name}有{a}张贴纸，又得到{b}张。{name}现在有多少张贴纸？"},
+    "story-take": {"title": "故事：送出一些", "prompt": "{name}有{a}颗弹珠，送给别人{b}颗。还剩多少颗弹珠？"},
+    "story-groups": {"title": "故事：同样多的几袋", "prompt": "{name}装了{g}袋苹果，每袋{k}个。一共有多少个苹果？"},
+    "story-share": {"title": "故事：平均分", "prompt": "把{total}支铅笔平均分给{g}个小朋友，每个小朋友分到几支？"},
+}
+STORY_NAME = {"name": {"en": "who", ZH: _lookup("who", NAMES_ZH)}}
+"""The child in a story: the drawn English name, or a Chinese name for it (the same child in both languages)."""
+
+# hand-written exercise suffix -> (zh_CN prompt, answer or None when the same, choices or None when the same)
+HANDWRITTEN_ZH: dict[str, tuple[str, str | None, list[str] | None]] = {
+    "count-back-10": ("从10开始倒着数：10，9，8，……1后面是几？", None, None),
+    "count-before-100": ("100前面的一个数是多少？", None, None),
+    "count-tens": ("哪一组是十个十个地数的？", None, None),
+    "count-explain": ("大声数出卡片上的点，数一个指一个。（老师：每个点都只数了一次就算对。）", None, None),
+    "place-value-words": ("用数字写出“三百零六”。", None, None),
+    "place-value-zero": ("405中的0表示什么？", "十位上一个也没有", ["十位上一个也没有", "百位上一个也没有", "个位上一个也没有", "什么也不表示"]),
+    "place-value-explain": ("用小棒或计数块摆出134，说一说每个数字表示什么。", None, None),
+    "order-three": ("把52、25、205按从小到大的顺序写出来，用逗号隔开。", None, None),
+    "compare-symbol": ("47 __ 74，横线上应填哪个符号？", None, None),
+    "compare-explain": ("说一说你怎么知道310比299大。", None, None),
+    "add-doubles": ("哪两个相同的数相加得14？", None, None),
+    "add-bonds": ("凑十：6 + __ = 10，横线上应填几？", None, None),
+    "add-explain": ("在数轴上表示8 + 5，说一说你是怎样跳的。", None, None),
+    "sub-fact-family": ("用3、9、12这三个数写一道减法算式。", None, None),
+    "sub-difference": ("17和9相差多少？", None, None),
+    "sub-explain": ("根据15 − 6编一个小故事。", None, None),
+    "add-regroup-column": ("用竖式计算367 + 258，并说一说每次是怎样进位的。", None, None),
+    "add-regroup-estimate": ("估一估，198 + 305的结果大约是多少？", None, None),
+    "sub-regroup-check": ("用哪道加法可以验算84 − 37 = 47？", None, None),
+    "sub-regroup-explain": ("说一说计算52 − 18时，你是怎样从十位退一的。", None, None),
+    "times-array": ("点子图有4行，每行6个点。哪个算式和它相符？", None, None),
+    "times-zero": ("9 × 0等于多少？", None, None),
+    "times-explain": ("说一说知道5 × 8的积，怎样帮你算出6 × 8。", None, None),
+    "division-remainder": ("17 ÷ 5 = ? 写成“几余几”的形式，例如9 ÷ 2写作“4余1”。", "3余2", None),
+    "division-inverse": ("哪个算式能帮你计算42 ÷ 6？", None, None),
+    "division-explain": ("把20个圆片平均分成4份，说一说你发现了什么。", None, None),
+    "fraction-half-shape": ("一个比萨饼平均切成8块。几块是它的一半？", None, None),
+    "fraction-name": ("把一个图形平均分成3份，涂色的是其中1份。用分数表示涂色部分。", None, None),
+    "fraction-explain": ("把一张纸条对折再对折，说一说为什么每一份是它的1/4。", None, None),
+    "equivalent-half": ("哪个分数不等于1/2？", None, None),
+    "equivalent-explain": ("画图表示2/3 = 4/6，并说明理由。", None, None),
+    "decimal-tenth": ("把十分之七写成小数。", None, None),
+    "decimal-fraction": ("哪个小数等于1/4？", None, None),
+    "decimal-money": ("一支铅笔0.45元，一块橡皮0.30元。一共多少元？", None, None),
+    "decimal-explain": ("说一说为什么0.5比0.45大。", None, None),
+    "time-half-past": ("分针指着6，时针在3和4之间。现在是几时几分？（按“时:分”写）", None, None),
+    "time-days-week": ("3个星期有多少天？", None, None),
+    "measure-unit": ("量教室的长度，用哪个单位合适？", "米", ["米", "克", "升", "毫米"]),
+    "measure-explain": ("用尺子量一量你的铅笔，用厘米写出它的长度。", None, None),
+    "shape-name-3": ("说出一个有3条直边的平面图形的名称。", "三角形", None),
+    "shape-corners": ("长方形有几个角（顶点）？", None, None),
+    "shape-symmetry": ("正方形有几条对称轴？", None, None),
+    "shape-explain": ("把图形卡片分成“有直角”和“没有直角”两类。", None, None),
+    "story-two-steps": ("一个班有28名学生。13人去上音乐课，后来又回来6人。现在教室里有多少人？", None, None),
+    "story-choose-op": ("小明有5盒笔，每盒6支。哪个算式能算出他一共有多少支笔？", None, None),
+    "story-explain": ("根据36 ÷ 4自己编一道应用题，并解答。", None, None),
+}
+
+
+def both(english: Any, chinese: Any) -> Any:
+    """A text as the pack writes it: plain when the Chinese is the same (or missing), else a map."""
+    return english if chinese is None or chinese == english else {"en": english, ZH: chinese}
+
+
+def _template_spec(spec: dict[str, Any]) -> dict[str, Any]:
+    """A template of ``TEMPLATES`` with its zh_CN texts merged in as language maps."""
+    zh = TEMPLATES_ZH[spec["id"]]
+    merged = dict(spec)
+    let = dict(spec.get("let") or {})
+    if "who" in spec["params"]:
+        let.update(STORY_NAME)
+    let.update({k: both(let[k], v) for k, v in (zh.get("let") or {}).items()})
+    if let:
+        merged["let"] = let
+    for key in ("title", "prompt", "answer"):
+        merged[key] = both(spec[key], zh.get(key))
+    if "choices" in spec:
+        merged["choices"] = [both(c, z) for c, z in zip(spec["choices"], zh.get("choices") or spec["choices"])]
+    return {k: merged[k] for k in ["id", "title", "kind", "skills", "params", "let", "where", "prompt", "answer", "choices"] if k in merged}
+
 
 def build_pack() -> dict[str, Any]:
-    """The starter pack as a version-1 pack object (deterministic)."""
+    """The starter pack as a version-2 pack object in English and Simplified Chinese (deterministic)."""
     rng = random.Random(SEED)
     exercises: list[dict[str, Any]] = []
     for suffix, kind, prompt, answer, choices, skills, difficulty in HANDWRITTEN:
-        item: dict[str, Any] = {"id": f"{PACK_ID}:{suffix}", "kind": kind, "prompt": prompt, "answer": answer}
+        zh_prompt, zh_answer, zh_choices = HANDWRITTEN_ZH[suffix]
+        item: dict[str, Any] = {"id": f"{PACK_ID}:{suffix}", "kind": kind, "prompt": both(prompt, zh_prompt), "answer": both(answer, zh_answer)}
         if choices:
-            item["choices"] = choices
+            item["choices"] = [both(c, z) for c, z in zip(choices, zh_choices or choices)]
         item.update(skills=skills, difficulty=difficulty)
         exercises.append(item)
-    for spec in TEMPLATES:
+    templates = [_template_spec(spec) for spec in TEMPLATES]
+    for spec in templates:
         template = Template.from_spec(spec, f"template {spec['id']}")
         for level in range(1, 6):
             for n, variant in enumerate(generate_many(template, level, VARIANTS_PER_LEVEL, rng), start=1):
-                item = {"id": f"{PACK_ID}:{template.id}-{level}-{n}", "kind": variant.kind, "prompt": variant.prompt, "answer": variant.answer}
+                zh = variant.texts.get(ZH, {})
+                item = {"id": f"{PACK_ID}:{template.id}-{level}-{n}", "kind": variant.kind,
+                        "prompt": both(variant.prompt, zh.get("prompt")), "answer": both(variant.answer, zh.get("answer"))}
                 if variant.choices:
-                    item["choices"] = list(variant.choices)
+                    item["choices"] = [both(c, z) for c, z in zip(variant.choices, zh.get("choices") or variant.choices)]
                 item.update(skills=list(variant.skills), difficulty=level, template=template.id, params=variant.params)
                 exercises.append(item)
     pack = {
         "format": PACK_FORMAT,
         "version": PACK_VERSION,
         "id": PACK_ID,
-        "title": "Starter pack: primary mathematics",
+        "title": both("Starter pack: primary mathematics", "入门练习包：小学数学"),
         "language": "en",
-        "description": "Counting to word problems for ages 6-11: skills with prerequisites, exercises of every kind, and templates for fresh variants.",
+        "description": both("Counting to word problems for ages 6-11: skills with prerequisites, exercises of every kind, and templates for fresh variants.",
+                            "从数数到解决问题，适合6～11岁：有先后顺序的技能、各种题型的练习，以及能生成新题的模板。"),
         "licence": "CC0-1.0",
-        "skills": [{"id": i, "name": n, "description": d, "prerequisites": p} for i, n, d, p in SKILLS],
-        "templates": TEMPLATES,
+        "skills": [{"id": i, "name": both(n, SKILLS_ZH[i][0]), "description": both(d, SKILLS_ZH[i][1]), "prerequisites": p} for i, n, d, p in SKILLS],
+        "templates": templates,
         "exercises": exercises,
     }
     check_pack(pack, "starter pack")

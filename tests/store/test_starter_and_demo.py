@@ -94,7 +94,7 @@ def test_demo_students_learn_with_practice(tmp_path):
 
 def test_starter_pack_matches_the_json_schema_file():
     jsonschema = __import__("pytest").importorskip("jsonschema")
-    schema = json.loads((starter_pack_path().parent / "pack-v1.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((starter_pack_path().parent / "pack-v2.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(json.loads(starter_pack_path().read_text(encoding="utf-8")), schema)
 
 

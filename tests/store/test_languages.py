@@ -1,0 +1,182 @@
+"""Chinese content, not only Chinese menus (issue 18): pack version 2, texts per language, the demo class in 简体中文."""
+from __future__ import annotations
+
+import json
+import random
+import re
+
+import pytest
+
+from engine.classroom.grading import grade
+from engine.errors import LamplightError
+from engine.store import Store
+from engine.store.demo import create_demo_class
+from engine.store.exporters import pack_dict
+from engine.store.importers import check_pack, import_pack
+from engine.store.starter_pack import starter_pack_path
+from engine.store.templates import Template, generate
+from engine.store.texts import pick
+
+ZH = "zh_CN"
+HAN = re.compile(r"[\u4e00-\u9fff]")
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def starter() -> dict:
+    return json.loads(starter_pack_path().read_text(encoding="utf-8"))
+
+
+def _resolved(value, language):
+    if isinstance(value, dict) and not {"id", "kind"} & set(value) and all(isinstance(v, str) for v in value.values()):
+        return pick(value, language, "en")
+    if isinstance(value, dict):
+        return {k: v if k in ("params", "let") else _resolved(v, language) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_resolved(v, language) for v in value]
+    return value
+
+
+@pytest.mark.parametrize("language", ["en", ZH])
+def test_starter_pack_validates_against_the_v2_schema_in_both_languages(language):
+    jsonschema = pytest.importorskip("jsonschema")
+    folder = starter_pack_path().parent
+    pack = starter()
+    assert pack["version"] == 2
+    jsonschema.validate(pack, json.loads((folder / "pack-v2.schema.json").read_text(encoding="utf-8")))
+    # the same pack resolved to one language is a plain version-1 pack: it validates against the v1 schema too
+    plain = _resolved({k: v for k, v in pack.items() if k != "templates"}, language)
+    plain["version"] = 1
+    jsonschema.validate(plain, json.loads((folder / "pack-v1.schema.json").read_text(encoding="utf-8")))
+    texts = [s["name"] for s in plain["skills"]] + [s["description"] for s in plain["skills"]]
+    texts += [e["prompt"] for e in plain["exercises"]] + [str(e.get("answer", "")) for e in plain["exercises"]]
+    texts += [c for e in plain["exercises"] for c in e.get("choices", [])]
+    if language == ZH:
+        assert not [t for t in texts if LATIN_WORD.search(t)], "an English word left in the Chinese pack"
+        assert all(HAN.search(s["name"]) for s in plain["skills"])
+        assert sum(bool(HAN.search(e["prompt"])) for e in plain["exercises"]) >= 300
+    else:
+        assert not [t for t in texts if HAN.search(t)]
+
+
+def test_every_template_has_a_chinese_title_and_words():
+    for spec in starter()["templates"]:
+        template = Template.from_spec(spec, default_language="en")
+        assert ZH in template.texts, spec["id"]
+        assert HAN.search(template.title_in(ZH)), spec["id"]
+
+
+def test_templates_give_the_same_numbers_in_both_languages():
+    for spec in starter()["templates"]:
+        template = Template.from_spec(spec)
+        for difficulty in range(1, 6):
+            variant = generate(template, difficulty, random.Random(difficulty))
+            chinese = variant.texts[ZH]
+            numbers = set(re.findall(r"\d+(?:\.\d+)?", variant.prompt))
+            assert set(re.findall(r"\d+(?:\.\d+)?", chinese["prompt"])) == numbers, (variant.prompt, chinese["prompt"])
+            if variant.kind in ("numeric", "short_text"):
+                assert chinese["answer"] == variant.answer
+            if variant.kind == "multiple_choice":
+                assert chinese["choices"].index(chinese["answer"]) == list(variant.choices).index(variant.answer)
+    units = Template.from_spec(next(t for t in starter()["templates"] if t["id"] == "convert-units"))
+    variant = generate(units, 1, random.Random(0))
+    assert "metres" in variant.prompt and "米" in variant.texts[ZH]["prompt"] and variant.texts[ZH]["answer"] == variant.answer
+
+
+def test_the_store_keeps_both_languages_and_answers_in_the_teachers(tmp_path):
+    with Store.open(tmp_path) as store:
+        import_pack(store, starter_pack_path())
+        english = {e.key: e for e in store.list_exercises()}
+        chinese = {e.key: e for e in store.list_exercises(language=ZH)}
+        assert english.keys() == chinese.keys()
+        unit = "starter-math:measure-unit"
+        assert (english[unit].answer, chinese[unit].answer) == ("metres", "米")
+        assert chinese[unit].choices == ("米", "克", "升", "毫米") and english[unit].id == chinese[unit].id
+        assert store.skill_names(ZH)["addition-within-20"] == "加法（20以内）"
+        assert store.get_skill("addition-within-20", "zh-CN").name == "加法（20以内）"  # codes as a browser writes them too
+        assert store.skill_names()["addition-within-20"] == "Addition within 20"
+        assert [e.key for e in store.search_exercises("米", language=ZH)]
+        assert not store.search_exercises("米")
+        assert store.list_exercises(language="fr") == store.list_exercises()  # no French: English, the pack's language
+        # the same numeric answer is right in both languages; a Chinese short text has a Chinese key
+        for key in ("starter-math:times-zero", "starter-math:decimal-money"):
+            assert grade(english[key], english[key].answer) == grade(chinese[key], english[key].answer) == 1.0
+        assert grade(chinese["starter-math:decimal-money"], "０.７５") == 1.0  # typed with a Chinese input method
+        shape = "starter-math:shape-name-3"
+        assert grade(chinese[shape], "三角形") == 1.0 and grade(english[shape], "triangle") == 1.0
+        assert grade(chinese["starter-math:division-remainder"], "3余2") == 1.0
+        # a worksheet variant made from a template in Chinese
+        template = store.get_template("convert-units").in_language(ZH)
+        assert "等于多少" in generate(template, 2, random.Random(3)).prompt
+
+
+def test_teacher_edits_the_text_in_the_language_they_see(tmp_path):
+    with Store.open(tmp_path) as store:
+        import_pack(store, starter_pack_path())
+        exercise = store.exercise_by_key("starter-math:time-days-week", ZH)
+        store.update_exercise(exercise.id, language=ZH, prompt="三个星期一共有多少天？", difficulty=3)
+        assert store.get_exercise(exercise.id, ZH).prompt == "三个星期一共有多少天？"
+        assert store.get_exercise(exercise.id).prompt == "How many days are there in 3 weeks?"
+        assert store.get_exercise(exercise.id).difficulty == 3
+        with pytest.raises(LamplightError, match="same number"):
+            store.update_exercise(exercise.id, language=ZH, answer="22")
+        assert store.get_exercise(exercise.id, ZH).answer == "21"
+
+
+def test_a_version_1_pack_still_imports(tmp_path):
+    pack = {"format": "lamplight-pack", "version": 1, "id": "old", "language": "en",
+            "skills": [{"id": "s", "name": "Sums"}],
+            "templates": [{"id": "t", "kind": "numeric", "skills": ["s"], "params": {"a": [[1, 2]] * 5}, "prompt": "{a} + 1 = ?", "answer": "{a + 1}"}],
+            "exercises": [{"id": "old:1", "kind": "multiple_choice", "prompt": "Pick 2", "answer": "2", "choices": ["1", "2"], "skills": ["s"]}]}
+    with Store.open(tmp_path) as store:
+        report = import_pack(store, pack=pack)
+        assert (report.skills_added, report.exercises_added, report.templates) == (1, 1, 1)
+        assert store.exercise_by_key("old:1", ZH).prompt == "Pick 2"  # no Chinese: the pack's own text
+        assert store.skill_names(ZH) == {"s": "Sums"}
+    broken = json.loads(json.dumps(pack))
+    broken["exercises"][0]["prompt"] = {"en": "Pick 2", "zh_CN": "选2"}
+    with pytest.raises(LamplightError, match=r"\$.exercises\[0\].prompt: texts in several languages need pack version 2"):
+        check_pack(broken)
+
+
+@pytest.mark.parametrize("mutate, message", [
+    (lambda e: e.update(choices=[{"en": "1", "zh_CN": "一"}, {"en": "2", "zh_CN": "一"}]), "not one of the choices"),
+    (lambda e: e.update(answer={"en": "2", "zh_CN": "一"}, choices=[{"en": "1", "zh_CN": "一"}, {"en": "2", "zh_CN": "二"}]), "same place"),
+    (lambda e: e.update(kind="numeric", choices=[], answer={"en": "2", "zh_CN": "3"}), "same number"),
+    (lambda e: e.update(prompt={"en": "Pick 2", "zh_CN": 5}), "map language codes to texts"),
+])
+def test_translations_that_would_mark_differently_are_refused(mutate, message):
+    pack = {"format": "lamplight-pack", "version": 2, "id": "p", "skills": [{"id": "s", "name": {"en": "Sums", "zh_CN": "求和"}}],
+            "exercises": [{"id": "p:1", "kind": "multiple_choice", "prompt": {"en": "Pick 2", "zh_CN": "选2"}, "answer": "2",
+                           "choices": ["1", "2"], "skills": ["s"]}]}
+    check_pack(pack)
+    mutate(pack["exercises"][0])
+    with pytest.raises(LamplightError, match=message):
+        check_pack(pack)
+
+
+def test_export_writes_version_2_and_imports_back_with_both_languages(tmp_path):
+    with Store.open(tmp_path / "a") as store:
+        import_pack(store, starter_pack_path())
+        exported = pack_dict(store)
+    assert exported["version"] == 2
+    check_pack(exported)
+    with Store.open(tmp_path / "b") as store:
+        import_pack(store, pack=exported)
+        assert store.exercise_by_key("starter-math:measure-unit", ZH).choices == ("米", "克", "升", "毫米")
+        assert store.skill_names(ZH)["word-problems"] == "解决问题"
+        assert store.get_template("shape-sides").title_in(ZH) == "图形的边数"
+
+
+def test_demo_class_in_chinese_has_chinese_names_and_the_same_marks(tmp_path):
+    with Store.open(tmp_path) as store:
+        english = create_demo_class(store, seed=1, students=8, weeks=1, language="en")
+        chinese = create_demo_class(store, seed=1, students=8, weeks=1, language=ZH)
+        assert store.get_class(chinese).name == "示范班"
+        names = [s.name for s in store.list_students(chinese)]
+        assert all(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", n) for n in names), names
+        assert all(re.fullmatch(r"[A-Za-z ]+ [A-Z]\.", s.name) for s in store.list_students(english))
+        assert [q.title for q in store.list_quizzes(chinese)] == ["第1周小测验"]
+        marks = [[(r.exercise_id, r.score) for r in store.responses_for_class(c)] for c in (english, chinese)]
+        assert marks[0] == marks[1]  # the same simulation: only the names and typed words differ
+        typed = {r.answer for r in store.responses_for_class(chinese) if r.answer}
+        assert "I don't know" not in typed
