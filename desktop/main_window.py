@@ -336,8 +336,10 @@ class MainWindow(QMainWindow):
         self.create_demo_class()
 
     def create_demo_class(self) -> Any:
+        language = self.context.language  # the demo class's names fit the language chosen at first run
+
         def work(ctx):
-            return create_demo_class(ctx.store())
+            return create_demo_class(ctx.store(), language=language)
 
         def done(class_id):
             self.context.class_id = class_id

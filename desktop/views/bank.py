@@ -127,8 +127,8 @@ class BankPage(Page):
         self.job = None
 
     def refresh(self) -> None:
-        self.skills = self.store.list_skills()
-        self.exercises = self.store.list_exercises()
+        self.skills = self.store.list_skills(self.context.language)
+        self.exercises = self.store.list_exercises(self.context.language)
         current = self.skill_filter.currentData()
         self.skill_filter.blockSignals(True)
         self.skill_filter.clear()
@@ -175,7 +175,7 @@ class BankPage(Page):
             return
         dialog = ExerciseDialog(self.skills, exercise, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.store.update_exercise(exercise.id, **dialog.values())
+            self.store.update_exercise(exercise.id, language=self.context.language, **dialog.values())
             self.context.changed(Changes(bank=True))
 
     def delete_exercise(self) -> None:
@@ -230,7 +230,7 @@ class BankPage(Page):
         if not templates:
             QMessageBox.information(self, self.tr("Templates"), self.tr("There are no exercise templates yet. They come with the starter pack."))
             return
-        dialog = VariantsDialog(self.store, templates, self)
+        dialog = VariantsDialog(self.store, templates, self, self.context.language)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.generated:
             [self.store.add_generated_exercise(g) for g in dialog.generated]
             self.context.changed(Changes(bank=True))
@@ -351,9 +351,10 @@ class SkillDialog(QDialog):
 class VariantsDialog(QDialog):
     """Make fresh variants of a template exercise at a chosen difficulty, preview, then add."""
 
-    def __init__(self, store: Any, templates: list[Any], parent: QWidget) -> None:
+    def __init__(self, store: Any, templates: list[Any], parent: QWidget, language: str | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.language = language
         self.templates = templates
         self.generated: list[Any] = []
         self.setWindowTitle(self.tr("New variants from a template"))
@@ -362,7 +363,7 @@ class VariantsDialog(QDialog):
         form = QFormLayout()
         self.template = QComboBox()
         for t in templates:
-            self.template.addItem(t.title, t.id)
+            self.template.addItem(t.title_in(self.language), t.id)
         form.addRow(self.tr("Template:"), self.template)
         self.difficulty = QComboBox()
         for value, label in ((1, self.tr("1 – easiest")), (2, "2"), (3, self.tr("3 – medium")), (4, "4"), (5, self.tr("5 – hardest"))):
@@ -391,5 +392,6 @@ class VariantsDialog(QDialog):
         self.generated = generate_many(self.store.get_template(self.template.currentData()), self.difficulty.currentData(), self.count.value(), random.Random())
         self.list.clear()
         for g in self.generated:
-            self.list.addItem(f"{g.prompt}   → {g.answer}")
+            shown = g.text_in(self.language)
+            self.list.addItem(f"{shown['prompt']}   → {shown['answer']}")
         self.add_button.setEnabled(bool(self.generated))

@@ -97,9 +97,10 @@ class DashboardPage(Page):
         self.plot.empty_text = self.tr("Loading…")
         self.plot.update()
         self.refresh_button.setEnabled(False)
+        language = self.context.language
         self.job = run_job(
             self,
-            lambda ctx: (class_id, Classroom(ctx.store()).dashboard(class_id, ctx)),
+            lambda ctx: (class_id, Classroom(ctx.store(), language).dashboard(class_id, ctx)),
             title=self.tr("Updating the dashboard…"),
             on_done=lambda result: self._show(result[1]) if result[0] == self.context.class_id else None,
             show="status",

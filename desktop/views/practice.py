@@ -69,10 +69,10 @@ class PracticeClass:
     exercises: dict[str, Exercise]
 
     @classmethod
-    def ready(cls, store: Any, class_id: Any) -> "PracticeClass":
-        """Read the class and get its model ready (a background job: calibrating can take a while)."""
-        Classroom(store).service(class_id)
-        return cls(store.list_students(class_id), {str(e.id): e for e in store.list_exercises()})
+    def ready(cls, store: Any, class_id: Any, language: str | None = None) -> "PracticeClass":
+        """Read the class and get its model ready (a background job: calibrating can take a while); texts in ``language``."""
+        Classroom(store, language).service(class_id)
+        return cls(store.list_students(class_id), {str(e.id): e for e in store.list_exercises(language)})
 
 
 class EnterButton(QPushButton):
@@ -282,7 +282,8 @@ class PracticePage(Page):
             self.main_window.set_practice_lock(True)
             self.show_names()
 
-        self.job = run_job(self, lambda ctx: PracticeClass.ready(ctx.store(), class_id), title=self.tr("Getting practice ready…"), on_done=done)
+        language = self.context.language
+        self.job = run_job(self, lambda ctx: PracticeClass.ready(ctx.store(), class_id, language), title=self.tr("Getting practice ready…"), on_done=done)
 
     def show_names(self) -> None:
         self.session = None
@@ -319,7 +320,7 @@ class PracticePage(Page):
 
     def pick_student(self, student: Any) -> None:
         self.student = student
-        self.session = Classroom(self.store).practice_session(self.context.class_id, student.id)
+        self.session = Classroom(self.store, self.context.language).practice_session(self.context.class_id, student.id)
         self.results = []
         self.hello.setText(self.tr("Hello, {name}!").format(name=student.name))
         self.pages.setCurrentIndex(self.EXERCISE)
@@ -381,7 +382,7 @@ class PracticePage(Page):
             return
         exercise = self.class_data.exercises[self.step.exercise_id]
         score = grading.grade(exercise, answer)
-        Classroom(self.store).record_answer(self.context.class_id, self.student.id, exercise.id, score, answer)
+        Classroom(self.store, self.context.language).record_answer(self.context.class_id, self.student.id, exercise.id, score, answer)
         self.session.record(str(exercise.id), score)
         self.results.append(score >= 1)
         if score >= 1:

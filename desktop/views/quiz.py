@@ -102,12 +102,15 @@ class QuizPage(Page):
         self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
         self.undo_button.setEnabled(False)
         self.saved_label = QLabel("")
-        self.undo_stack.indexChanged.connect(lambda _: self.saved_label.setText(self.tr("All changes saved.")))
+        self.undo_stack.indexChanged.connect(self._show_saved)
         row.addWidget(self.undo_button)
         row.addWidget(self.saved_label)
         row.addStretch(1)
         self.layout_.addLayout(row)
         self.last_pdf: Path | None = None
+
+    def _show_saved(self, _index: int) -> None:
+        self.saved_label.setText(self.tr("All changes saved."))
 
     def refresh(self) -> None:
         current = self.quiz_combo.currentData()
@@ -145,8 +148,8 @@ class QuizPage(Page):
             self.model.load([], [], {})
             return
         students = self.store.list_students(self.context.class_id)
-        exercises = self.store.quiz_exercises(quiz_id)
-        self.model.writer = QuizWriter(self.store, self.context.class_id, quiz_id)
+        exercises = self.store.quiz_exercises(quiz_id, self.context.language)
+        self.model.writer = QuizWriter(self.store, self.context.class_id, quiz_id, self.context.language)
         self.model.load(students, exercises, self.store.quiz_scores(quiz_id), self.store.quiz_answers(quiz_id), self.store.quiz_absent(quiz_id))
         self.help.setText(
             self.tr("Type 1 for right and 0 for wrong; the cursor moves on by itself. A marks a student absent (not counted as wrong). "
@@ -173,7 +176,7 @@ class QuizPage(Page):
         quiz_id = self.current_quiz()
         if quiz_id is None:
             return
-        dialog = DifficultQuestionsDialog(Classroom(self.store).quiz_results(quiz_id), self.quiz_combo.currentText(), self)
+        dialog = DifficultQuestionsDialog(Classroom(self.store, self.context.language).quiz_results(quiz_id), self.quiz_combo.currentText(), self)
         dialog.exec()
 
     def new_quiz(self) -> None:
@@ -202,9 +205,10 @@ class QuizPage(Page):
         labels = quiz_labels()
         class_name = next((c.name for c in self.store.list_classes(include_archived=True) if c.id == self.context.class_id), "")
         paper = pdf.paper_for(self.store.get_setting(pdf.PAPER_SETTING))
+        language = self.context.language
 
         def work(ctx):
-            exercises = ctx.store().quiz_exercises(quiz_id)
+            exercises = ctx.store().quiz_exercises(quiz_id, language)
             sections = quiz_sections(title, exercises, with_answers, labels, class_name)
             return pdf.write_pdf(Path(path), title, sections, paper, pdf.CHILD, labels["page"])
 
@@ -218,14 +222,14 @@ class QuizPage(Page):
 class QuizWriter:
     """Where the grid's cells go: the classroom API, so the class's figures follow every mark."""
 
-    def __init__(self, store: Any, class_id: Any, quiz_id: Any) -> None:
-        self.store, self.class_id, self.quiz_id = store, class_id, quiz_id
+    def __init__(self, store: Any, class_id: Any, quiz_id: Any, language: str | None = None) -> None:
+        self.store, self.class_id, self.quiz_id, self.language = store, class_id, quiz_id, language
 
     def save(self, student_id: Any, exercise_id: Any, score: float | None, answer: str | None) -> None:
-        Classroom(self.store).set_quiz_score(self.class_id, self.quiz_id, student_id, exercise_id, score, answer)
+        Classroom(self.store, self.language).set_quiz_score(self.class_id, self.quiz_id, student_id, exercise_id, score, answer)
 
     def set_absent(self, student_id: Any, absent: bool) -> None:
-        Classroom(self.store).set_quiz_absent(self.class_id, self.quiz_id, student_id, absent)
+        Classroom(self.store, self.language).set_quiz_absent(self.class_id, self.quiz_id, student_id, absent)
 
 
 def quiz_labels() -> dict[str, str]:
@@ -280,8 +284,8 @@ class NewQuizDialog(QDialog):
         box.addLayout(form)
         self.list = QListWidget()
         self.list.setObjectName("quizExerciseList")
-        skills = {s.id: s.name for s in context.store.list_skills()}
-        for exercise in context.store.list_exercises():
+        skills = context.store.skill_names(context.language)
+        for exercise in context.store.list_exercises(context.language):
             skill_text = ", ".join(skills.get(s, str(s)) for s in exercise.skills)
             item = QListWidgetItem(f"{exercise.prompt}   [{skill_text}]")
             item.setData(Qt.ItemDataRole.UserRole, exercise.id)

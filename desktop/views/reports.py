@@ -141,7 +141,7 @@ class ReportsPage(Page):
 
         def work(ctx):
             ids = [student_id] if student_id is not None else None
-            overviews = Classroom(ctx.store()).overviews(class_id, ids, steps=count, job=ctx, worksheets=True)
+            overviews = Classroom(ctx.store(), self.context.language).overviews(class_id, ids, steps=count, job=ctx, worksheets=True)
             sections = worksheet_sections(overviews, texts, class_name)
             return pdf.write_pdf(Path(path), texts["worksheet"], sections, paper, pdf.CHILD, texts["page"])
 
@@ -163,9 +163,9 @@ class ReportsPage(Page):
 
         def work(ctx):
             if kind == "csv":
-                return Classroom(ctx.store()).export_report_csv(class_id, Path(path), student_id)
+                return Classroom(ctx.store(), self.context.language).export_report_csv(class_id, Path(path), student_id)
             ids = [student_id] if student_id is not None else None
-            overviews = Classroom(ctx.store()).overviews(class_id, ids, steps=3, job=ctx)
+            overviews = Classroom(ctx.store(), self.context.language).overviews(class_id, ids, steps=3, job=ctx)
             sections = report_sections(overviews, texts, class_name, whole_class=student_id is None)
             return pdf.write_pdf(Path(path), texts["report"], sections, paper, pdf.TEACHER, texts["page"])
 
@@ -185,7 +185,7 @@ class ReportsPage(Page):
 
         def work(ctx):
             ids = [student_id] if student_id is not None else None
-            reports = Classroom(ctx.store()).family_reports(class_id, ids, job=ctx)
+            reports = Classroom(ctx.store(), self.context.language).family_reports(class_id, ids, job=ctx)
             return pdf.write_pdf(Path(path), texts["title"], letter_sections(reports, texts, class_name), paper, pdf.CHILD, texts["page"])
 
         self.job = run_job(self, work, title=self.tr("Making the letters…"), on_done=self._saved, cancellable=True)

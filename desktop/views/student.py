@@ -108,9 +108,10 @@ class StudentPage(Page):
         self.status.setText(self.tr("Working out where {name} stands…").format(name=self.student_combo.currentText()))
         self.plot.empty_text = self.tr("Loading…")
         self.plot.update()
+        language = self.context.language
         self.job = run_job(
             self,
-            lambda ctx: Classroom(ctx.store()).student_page(class_id, student_id),
+            lambda ctx: Classroom(ctx.store(), language).student_page(class_id, student_id),
             title=self.tr("Updating the student page…"),
             on_done=self._show,
             show="status",

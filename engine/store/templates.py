@@ -237,6 +237,15 @@ class GeneratedExercise:
     texts: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Further languages -> {"prompt", "answer", "choices"}, made from the same drawn numbers."""
 
+    def text_in(self, language: str | None) -> dict[str, Any]:
+        """Prompt, answer and choices as a teacher reading ``language`` sees them (with the usual fallback)."""
+        shown: dict[str, Any] = {"prompt": self.prompt, "answer": self.answer, "choices": self.choices}
+        for code in fallback_order(language):
+            if code in self.texts:
+                shown.update(self.texts[code])
+                break
+        return shown
+
 
 @dataclass(frozen=True)
 class Template:
