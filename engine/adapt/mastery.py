@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from statistics import NormalDist
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
@@ -232,6 +233,12 @@ def own_chance(model_estimate: float, scores: Sequence[float], coverage: float =
     prior = min(max(float(model_estimate), 0.01), 0.99)
     a = OWN_PRIOR_WEIGHT * prior + sum(recent)
     b = OWN_PRIOR_WEIGHT * (1 - prior) + len(recent) - sum(recent)
+    return _beta_band(a, b, coverage)
+
+
+@lru_cache(maxsize=100_000)
+def _beta_band(a: float, b: float, coverage: float) -> tuple[float, float, float]:
+    """(mean, low, high) of Beta(a, b) with ``coverage`` between low and high (kept: classes repeat them often)."""
     log_density = (a - 1) * _LOG_GRID + (b - 1) * _LOG_REST
     density = np.exp(log_density - log_density.max())
     cumulative = np.cumsum(density) / density.sum()
