@@ -29,6 +29,7 @@ from engine.store.io_errors import RESTORE_HINT, explain, translated
 from engine.store.classes import ClassesRepository
 from engine.store.exercises import ExercisesRepository
 from engine.store.migrations import LATEST_VERSION, apply_migrations, schema_version
+from engine.store.queued import QueuedAnswersRepository
 from engine.store.records import BackupInfo
 from engine.store.responses import ResponsesRepository
 from engine.store.snapshots import SettingsRepository, SnapshotsRepository
@@ -38,7 +39,8 @@ _CHECK_LOCK = threading.Lock()
 BUSY_TIMEOUT_SECONDS = 30.0  # how long a write waits behind another program's (an import's) before a plain message
 
 
-class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, SettingsRepository, SnapshotsRepository):
+class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedAnswersRepository, SettingsRepository,
+            SnapshotsRepository):
     """All of Lamplight's stored data (see the module doc). Use as a context manager or call ``close``."""
 
     def __init__(self, db: sqlite_utils.Database, path: Path, backup_dir: Path) -> None:

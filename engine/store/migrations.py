@@ -170,7 +170,28 @@ def _v4_texts_in_languages(db: sqlite_utils.Database) -> None:
     db.executescript(SCHEMA_V4)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_core_tables, _v2_templates, _v3_quiz_absences, _v4_texts_in_languages]
+SCHEMA_V5 = """
+CREATE TABLE queued_answers (
+    id INTEGER PRIMARY KEY,
+    student_id INTEGER NOT NULL REFERENCES students(id) ON DELETE CASCADE,
+    exercise_id INTEGER NOT NULL REFERENCES exercises(id) ON DELETE CASCADE,
+    answer TEXT NOT NULL,
+    time TEXT NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('paper', 'practice', 'import')),
+    quiz_id INTEGER REFERENCES quizzes(id) ON DELETE SET NULL
+);
+CREATE INDEX queued_answers_by_exercise ON queued_answers (exercise_id);
+CREATE INDEX queued_answers_by_student ON queued_answers (student_id);
+"""
+
+
+def _v5_queued_answers(db: sqlite_utils.Database) -> None:
+    """Typed answers waiting for the teacher's mark, kept apart from responses so the model never sees them unmarked."""
+    db.executescript(SCHEMA_V5)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_core_tables, _v2_templates, _v3_quiz_absences, _v4_texts_in_languages,
+                                                            _v5_queued_answers]
 LATEST_VERSION = len(MIGRATIONS)
 
 

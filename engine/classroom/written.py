@@ -1,0 +1,116 @@
+"""Written answers for the teacher to mark: what the "Mark written answers" screen reads and saves.
+
+Answers typed by the class to a short-text or teacher-marked exercise come
+from two places: answers waiting for a mark (``Store.queued_answers``: practice
+answers that did not match the key) and stored answers with their text (paper
+quiz cells where the teacher typed what the child wrote, practice answers that
+matched). Each carries a ``ref``: ``"q<id>"`` while waiting, ``"r<id>"`` once
+it is a response. Saving a mark turns a waiting answer into a response the
+student model uses, or changes a stored answer's score, all in one transaction.
+
+>>> import tempfile
+>>> from engine.store import Store
+>>> from engine.classroom import Classroom
+>>> store = Store.open(tempfile.mkdtemp())
+>>> class_id = store.create_class("4B"); ana = store.add_student(class_id, "Ana")
+>>> exercise = store.get_exercise(store.add_exercise("What do leaves need?", "short_text", answer="sunlight"))
+>>> written = WrittenAnswers(Classroom(store))
+>>> written.practice_answer(class_id, ana, exercise, "light from the sun") is None  # queued, not wrong
+True
+>>> [a.score for a in written.answers(class_id, exercise.id)]
+[None]
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from engine.classroom.changes import Changes
+from engine.classroom.grading import grade
+from engine.classroom.ids import ClassId, ExerciseId, StudentId
+from engine.errors import LamplightError
+from engine.store.transactions import write_transaction
+
+WRITTEN_KINDS = ("short_text", "teacher_marked")
+"""Exercises whose typed answers this screen marks."""
+
+
+@dataclass(frozen=True)
+class WrittenAnswer:
+    """One child's typed answer to the exercise being marked."""
+
+    ref: str
+    student_id: int
+    student_name: str
+    text: str
+    score: float | None
+    """The stored mark (None while the answer waits for one)."""
+
+
+@dataclass(frozen=True)
+class ExerciseToMark:
+    """A short-text or teacher-marked exercise with the class's typed answers to it."""
+
+    exercise: Any
+    waiting: int
+    marked: int
+
+
+class WrittenAnswers:
+    """The class's typed answers through one :class:`~engine.classroom.Classroom` (one per thread)."""
+
+    def __init__(self, room: Any) -> None:
+        self.room = room
+        self.store = room.store
+
+    def exercises(self, class_id: ClassId) -> list[ExerciseToMark]:
+        """Short-text and teacher-marked exercises the class has typed answers to, most waiting first."""
+        counts = self.store.typed_answer_counts(class_id)
+        language = getattr(self.room, "language", None)
+        found = [ExerciseToMark(self.store.get_exercise(e, language), waiting, marked)
+                 for e, (waiting, marked) in counts.items()]
+        found = [f for f in found if f.exercise.kind in WRITTEN_KINDS]
+        return sorted(found, key=lambda f: (-f.waiting, -f.marked, f.exercise.prompt))
+
+    def answers(self, class_id: ClassId, exercise_id: ExerciseId) -> list[WrittenAnswer]:
+        """Every typed answer of the class to one exercise: stored ones first, then those waiting, each oldest first."""
+        names = {s.id: s.name for s in self.store.list_students(class_id)}
+        stored = [WrittenAnswer(f"r{rid}", sid, names.get(sid, ""), text, float(score))
+                  for rid, sid, text, score, _ in self.store.typed_responses(class_id, exercise_id)]
+        waiting = [WrittenAnswer(f"q{q.id}", q.student_id, names.get(q.student_id, ""), q.answer, None)
+                   for q in self.store.queued_answers(class_id, exercise_id)]
+        return stored + waiting
+
+    def save_marks(self, class_id: ClassId, marks: dict[str, float]) -> tuple[dict[str, str], Changes]:
+        """Save marks (ref -> score 0..1) in one transaction; return (old ref -> new ref, what changed).
+
+        A waiting answer becomes a response (its ref changes from ``q..`` to
+        ``r..``); a stored answer gets the new score.
+        """
+        moved: dict[str, str] = {}
+        with write_transaction(self.store.db):
+            for ref, score in marks.items():
+                kind, number = ref[:1], int(ref[1:])
+                if kind == "q":
+                    moved[ref] = f"r{self.store.mark_queued(number, score)}"
+                elif kind == "r":
+                    self.store.set_response_score(number, score)
+                    moved[ref] = ref
+                else:
+                    raise LamplightError(f"Unknown answer {ref!r}.")
+        self.room._sync(class_id)
+        return moved, Changes(answers=True) if marks else Changes()
+
+    def practice_answer(self, class_id: ClassId, student_id: StudentId, exercise: Any, typed: str) -> float | None:
+        """Save a practice answer; return its score, or None when it waits for the teacher.
+
+        A short-text answer that does not match the key may still be right in
+        other words: it waits on the marking screen instead of counting as wrong.
+        """
+        typed = typed.strip()
+        score = grade(exercise, typed)
+        if exercise.kind == "short_text" and score < 1.0:
+            self.store.queue_answer(student_id, exercise.id, typed, source="practice")
+            return None
+        self.room.record_answer(class_id, student_id, exercise.id, score, typed)
+        return score

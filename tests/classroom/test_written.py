@@ -1,0 +1,98 @@
+"""Written answers: practice answers that miss the key wait for the teacher, and marks become responses."""
+import pytest
+
+from engine.classroom import Changes, Classroom, live
+from engine.classroom.written import WrittenAnswers
+from engine.errors import LamplightError
+from engine.store import Store
+from engine.store import migrations
+
+
+@pytest.fixture
+def room(tmp_path):
+    store = Store.open(tmp_path)
+    yield Classroom(store)
+    live.forget()
+    store.close()
+
+
+def _class(store):
+    class_id = store.create_class("4B")
+    ana, ben = store.add_student(class_id, "Ana"), store.add_student(class_id, "Ben")
+    store.add_skill("Plants", skill_id="plants")
+    leaf = store.get_exercise(store.add_exercise("What do leaves need?", "short_text", answer="sunlight", skills=["plants"]))
+    return class_id, ana, ben, leaf
+
+
+def test_a_practice_answer_off_the_key_waits_and_the_model_never_sees_it(room):
+    class_id, ana, ben, leaf = _class(room.store)
+    written = WrittenAnswers(room)
+    assert written.practice_answer(class_id, ana, leaf, " Sunlight. ") == 1.0  # matches the key: marked at once
+    assert written.practice_answer(class_id, ben, leaf, "light from the sun") is None
+    log = room.store.class_log(class_id)
+    assert len(log) == 1 and log.student_ids == [str(ana)]
+    assert [(a.student_name, a.text, a.score) for a in written.answers(class_id, leaf.id)] == [
+        ("Ana", "Sunlight.", 1.0), ("Ben", "light from the sun", None)]
+    [entry] = written.exercises(class_id)
+    assert (entry.exercise.id, entry.waiting, entry.marked) == (leaf.id, 1, 1)
+
+
+def test_marking_turns_a_waiting_answer_into_a_response_with_its_own_time(room):
+    class_id, ana, ben, leaf = _class(room.store)
+    queued = room.store.queue_answer(ben, leaf.id, "the sun", time="2026-03-02T10:00:00+00:00")
+    written = WrittenAnswers(room)
+    moved, changes = written.save_marks(class_id, {f"q{queued}": 0.5})
+    assert changes == Changes(answers=True)
+    [response] = room.store.list_responses(class_id)
+    assert moved == {f"q{queued}": f"r{response.id}"}
+    assert (response.student_id, response.score, response.answer, response.source) == (ben, 0.5, "the sun", "practice")
+    assert response.time.startswith("2026-03-02T10:00")
+    assert room.store.queued_answers(class_id) == []
+    written.save_marks(class_id, {f"r{response.id}": 1.0})  # the teacher changes her mind
+    assert [r.score for r in room.store.list_responses(class_id)] == [1.0]
+
+
+def test_saving_marks_is_all_or_nothing(room):
+    class_id, ana, ben, leaf = _class(room.store)
+    first = room.store.queue_answer(ana, leaf.id, "sun")
+    second = room.store.queue_answer(ben, leaf.id, "water")
+    written = WrittenAnswers(room)
+    written.save_marks(class_id, {f"q{second}": 0.0})
+    with pytest.raises(LamplightError, match="already been marked"):
+        written.save_marks(class_id, {f"q{first}": 1.0, f"q{second}": 1.0})
+    assert [q.id for q in room.store.queued_answers(class_id)] == [first]
+    assert [r.score for r in room.store.list_responses(class_id)] == [0.0]
+    with pytest.raises(LamplightError):
+        written.save_marks(class_id, {f"q{first}": 1.5})
+    assert len(room.store.queued_answers(class_id)) == 1
+
+
+def test_a_live_class_counts_a_marked_answer(room):
+    class_id, ana, ben, leaf = _class(room.store)
+    room.store.record_response(ana, leaf.id, 1.0, answer="sunlight")
+    before = room.service(class_id).answer_count()
+    queued = room.store.queue_answer(ben, leaf.id, "light")
+    assert room.service(class_id).answer_count() == before
+    WrittenAnswers(room).save_marks(class_id, {f"q{queued}": 1.0})
+    assert room.service(class_id).answer_count() == before + 1
+
+
+def test_numbers_are_never_queued_and_removing_a_student_removes_their_waiting_answers(room):
+    class_id, ana, ben, leaf = _class(room.store)
+    number = room.store.get_exercise(room.store.add_exercise("2 + 2 = ?", "numeric", answer="4", skills=["plants"]))
+    written = WrittenAnswers(room)
+    assert written.practice_answer(class_id, ana, number, "5") == 0.0
+    written.practice_answer(class_id, ben, leaf, "sun")
+    assert [e.exercise.id for e in written.exercises(class_id)] == [leaf.id]
+    room.store.delete_student(ben)
+    assert room.store.queued_answers(class_id) == []
+
+
+def test_an_older_file_gains_the_waiting_answers_table(tmp_path):
+    import sqlite_utils
+
+    db = sqlite_utils.Database(tmp_path / "old.db")
+    migrations.apply_migrations(db, up_to=4)
+    assert "queued_answers" not in db.table_names()
+    assert migrations.apply_migrations(db) == [5]
+    assert "queued_answers" in db.table_names()
