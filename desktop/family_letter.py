@@ -66,18 +66,26 @@ def name_list(names: Sequence[str], texts: dict[str, str]) -> str:
     return texts["more"].format(names=shown, count=len(names) - SHOWN_NAMES) if len(names) > SHOWN_NAMES else shown
 
 
+def join_sentences(sentences: Sequence[str]) -> str:
+    """Sentences in one paragraph: a space after a full stop, none after a Chinese one (。！？)."""
+    text = ""
+    for sentence in sentences:
+        text += ("" if not text or text[-1] in "。！？" else " ") + sentence
+    return text
+
+
 def letter_sentences(report: Any, texts: dict[str, str]) -> list[str]:
     """The plain sentences of one child's letter (counts and skill names, never percentages)."""
     name = report.student.name
     now = len(report.known_now)
-    first = texts["known_now"].format(name=name, now=now, total=report.skills)
+    first = [texts["known_now"].format(name=name, now=now, total=report.skills)]
     if report.known_month_ago is None:
-        first += " " + texts["no_then"].format(name=name)
+        first.append(texts["no_then"].format(name=name))
     else:
-        first += " " + texts["known_then"].format(then=report.known_month_ago)
+        first.append(texts["known_then"].format(then=report.known_month_ago))
         gain = now - report.known_month_ago
-        first += " " + (texts["gain"].format(gain=gain) if gain > 0 else texts["steady"].format(name=name) if gain == 0 else texts["again"])
-    lines = [first]
+        first.append(texts["gain"].format(gain=gain) if gain > 0 else texts["steady"].format(name=name) if gain == 0 else texts["again"])
+    lines = [join_sentences(first)]
     lines.append(texts["knows"].format(name=name, skills=name_list(report.known_now, texts)) if report.known_now
                  else texts["knows_none"].format(name=name))
     if report.working_on:

@@ -46,7 +46,7 @@ class DifficultQuestionsDialog(QDialog):
         box.addWidget(buttons)
 
     def _row(self, question: QuestionResult) -> list[Any]:
-        wrong = ", ".join(self.tr("{answer} (×{count})").format(answer=a, count=n) if n > 1 else a for a, n in question.wrong_answers[:4])
+        wrong = self.tr(", ").join(self.tr("{answer} (×{count})").format(answer=a, count=n) if n > 1 else a for a, n in question.wrong_answers[:4])
         return [
             self.tr("Q{number}: {prompt}").format(number=question.number, prompt=question.exercise.prompt),
             self.tr("{percent}%").format(percent=round(100 * (question.share or 0.0))),

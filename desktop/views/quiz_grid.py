@@ -406,12 +406,17 @@ class ResultsGrid(QTableView):
         self._advance_after_edit = True
 
     def closeEditor(self, editor: Any, hint: QAbstractItemDelegate.EndEditHint) -> None:
-        super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        delegate = self.itemDelegate()
+        delegate.blockSignals(True)  # the closing editor's focus-out would commit it a second time
+        try:
+            super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+            self.setFocus()
+        finally:
+            delegate.blockSignals(False)
         submitted = hint in (QAbstractItemDelegate.EndEditHint.SubmitModelCache, QAbstractItemDelegate.EndEditHint.EditNextItem)
         if self._advance_after_edit and submitted:
             self.advance()
         self._advance_after_edit = False
-        self.setFocus()
 
     def _part_mark_key(self, text: str) -> bool:
         """``½``, or ``0.``/``1/`` typed straight on: a part mark on a question the teacher marks."""

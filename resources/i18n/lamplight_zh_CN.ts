@@ -500,6 +500,10 @@
         <translation>{answer}（×{count}）</translation>
     </message>
     <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
         <source>Q{number}: {prompt}</source>
         <translation>第{number}题：{prompt}</translation>
     </message>
