@@ -54,7 +54,7 @@ FAMILY_NAMES_ZH = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴"
 def _words(language: str | None) -> dict[str, str]:
     """The demo's own words (class name, quiz title, a child's unsure answer) in ``language``."""
     if (language or "").startswith("zh"):
-        return {"class": "示范班", "quiz": "第{n}周小测验", "unsure": "不知道"}
+        return {"class": "示范班级", "quiz": "第{n}周小测验", "unsure": "不知道"}
     return {"class": "Demo class", "quiz": "Week {n} quiz", "unsure": "I don't know"}
 
 

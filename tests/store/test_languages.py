@@ -171,7 +171,7 @@ def test_demo_class_in_chinese_has_chinese_names_and_the_same_marks(tmp_path):
     with Store.open(tmp_path) as store:
         english = create_demo_class(store, seed=1, students=8, weeks=1, language="en")
         chinese = create_demo_class(store, seed=1, students=8, weeks=1, language=ZH)
-        assert store.get_class(chinese).name == "示范班"
+        assert store.get_class(chinese).name == "示范班级"
         names = [s.name for s in store.list_students(chinese)]
         assert all(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", n) for n in names), names
         assert all(re.fullmatch(r"[A-Za-z ]+ [A-Z]\.", s.name) for s in store.list_students(english))
