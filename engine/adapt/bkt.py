@@ -183,8 +183,12 @@ class KnowledgeTracingModel:
     def _chances(self, skill: str, item: str | None) -> tuple[float, float]:
         """(P(right | known), P(right | not known)) on ``item`` (None: a typical exercise)."""
         p = self.parameters(skill)
-        offset = self.difficulty.get(item, 0.0) if item is not None else 0.0
-        return _sigmoid(_logit(1 - p.slip) - offset), _sigmoid(_logit(p.guess) - offset)
+        key = (p, self.difficulty.get(item, 0.0) if item is not None else 0.0)
+        memo = self.__dict__.setdefault("_chance_memo", {})
+        if key not in memo:  # the same few (skill, difficulty) pairs come back for every answer of every child
+            offset = key[1]
+            memo[key] = _sigmoid(_logit(1 - p.slip) - offset), _sigmoid(_logit(p.guess) - offset)
+        return memo[key]
 
     def adapt(self, item_ids: Sequence[str], correct: Sequence[float]) -> dict[str, float]:
         return self.update({}, item_ids, correct)
