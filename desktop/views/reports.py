@@ -181,11 +181,12 @@ class ReportsPage(Page):
         path = path or self._ask_path(self.tr("letters to families.pdf"), self.tr("PDF files (*.pdf)"))
         if not path:
             return None
-        texts, class_name, paper = letter_texts(self.letter_language.currentData()), self.class_name(), self.paper_size()
+        language = self.letter_language.currentData()
+        texts, class_name, paper = letter_texts(language), self.class_name(), self.paper_size()
 
         def work(ctx):
             ids = [student_id] if student_id is not None else None
-            reports = Classroom(ctx.store(), self.context.language).family_reports(class_id, ids, job=ctx)
+            reports = Classroom(ctx.store(), language).family_reports(class_id, ids, job=ctx)  # skill names in the letter's language
             return pdf.write_pdf(Path(path), texts["title"], letter_sections(reports, texts, class_name), paper, pdf.CHILD, texts["page"])
 
         self.job = run_job(self, work, title=self.tr("Making the letters…"), on_done=self._saved, cancellable=True)

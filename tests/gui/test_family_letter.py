@@ -64,6 +64,9 @@ def test_the_letter_in_chinese_while_the_app_is_in_english(make_window, tmp_path
     text = squash(pages[0].text)
     assert "一个月前" in text and "现在" in text and "第1页，共1页" in text
     assert "How" not in text and "knows" not in text
+    chinese_names = [squash(n) for n in window.context.store.skill_names("zh_CN").values()]
+    english_names = [squash(n) for n in window.context.store.skill_names(None).values()]
+    assert any(n in text for n in chinese_names) and not any(n in text for n in english_names), "skills named in the letter's language"
     assert page.letter_button.text() == "Letters to families (PDF)…", "the app stays in English"
 
 
