@@ -45,6 +45,7 @@ class WrittenAnswer:
     text: str
     score: float | None
     """The stored mark (None while the answer waits for one)."""
+    time: str = ""
 
 
 @dataclass(frozen=True)
@@ -73,13 +74,17 @@ class WrittenAnswers:
         return sorted(found, key=lambda f: (-f.waiting, -f.marked, f.exercise.prompt))
 
     def answers(self, class_id: ClassId, exercise_id: ExerciseId) -> list[WrittenAnswer]:
-        """Every typed answer of the class to one exercise: stored ones first, then those waiting, each oldest first."""
+        """Every typed answer of the class to one exercise, oldest first.
+
+        The order does not change when an answer is marked (it keeps the time
+        the child answered), so a screen's positions stay valid.
+        """
         names = {s.id: s.name for s in self.store.list_students(class_id)}
-        stored = [WrittenAnswer(f"r{rid}", sid, names.get(sid, ""), text, float(score))
-                  for rid, sid, text, score, _ in self.store.typed_responses(class_id, exercise_id)]
-        waiting = [WrittenAnswer(f"q{q.id}", q.student_id, names.get(q.student_id, ""), q.answer, None)
+        stored = [WrittenAnswer(f"r{rid}", sid, names.get(sid, ""), text, float(score), time)
+                  for rid, sid, text, score, time in self.store.typed_responses(class_id, exercise_id)]
+        waiting = [WrittenAnswer(f"q{q.id}", q.student_id, names.get(q.student_id, ""), q.answer, None, q.time)
                    for q in self.store.queued_answers(class_id, exercise_id)]
-        return stored + waiting
+        return sorted(stored + waiting, key=lambda a: (a.time, a.student_id, a.text))
 
     def save_marks(self, class_id: ClassId, marks: dict[str, float]) -> tuple[dict[str, str], Changes]:
         """Save marks (ref -> score 0..1) in one transaction; return (old ref -> new ref, what changed).

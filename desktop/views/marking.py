@@ -1,0 +1,338 @@
+"""Mark written answers: the class's typed answers to one question, grouped, marked by the teacher and the model.
+
+The teacher picks a short-text or teacher-marked exercise; its typed answers
+(practice answers waiting for a mark, paper-quiz cells with what the child
+wrote) are shown grouped: identical after normalisation collapsed, similar
+ones together, largest groups first. She marks a few answers or whole groups
+right, wrong or with points; the shipped marking model suggests a mark with a
+confidence for the rest; "Accept all confident" saves the sure ones at once and
+the unsure ones stay for her to check. Every mark is saved at once through
+:class:`engine.classroom.written.WrittenAnswers`, so it becomes an answer the
+student model uses. Loading the model and working out groups and suggestions
+run in a background job.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox,
+                               QTreeWidget, QTreeWidgetItem)
+
+from desktop.views.base import Page, heading, hint
+from desktop.workers import run_job
+from engine.classroom import Changes, Classroom
+from engine.classroom.written import WrittenAnswer, WrittenAnswers
+from engine.marking.text import normalise
+
+SURE = QColor("#dcedc8")
+UNSURE = QColor("#ffe0b2")
+INDEX_ROLE = Qt.ItemDataRole.UserRole
+
+_marker: Any = None
+_marker_lock = threading.Lock()
+
+
+def shared_marker() -> Any:
+    """The shipped marking model, loaded once per run of the app (from a background job: it takes seconds)."""
+    global _marker
+    with _marker_lock:
+        if _marker is None:
+            from engine.marking.marker import load_default_marker
+
+            _marker = load_default_marker()
+        return _marker
+
+
+@dataclass
+class Outlook:
+    """What a background job worked out for the answers on screen."""
+
+    key: tuple
+    groups: list[list[int]]
+    suggestions: dict[int, Any] = field(default_factory=dict)
+    model_problem: str = ""
+
+
+def work_out(prompt: str, reference: str, texts: list[str], marks: dict[int, float], key: tuple) -> Outlook:
+    """Groups, then the model's suggestions for the unmarked answers (runs in a worker)."""
+    from engine.errors import LamplightError
+    from engine.marking.marker import MarkingSession, group_answers
+
+    groups = group_answers(texts) if texts else []
+    try:
+        marker = shared_marker()
+    except LamplightError as exc:
+        return Outlook(key, groups, {}, str(exc))
+    session = MarkingSession(prompt, [reference], texts, marker)
+    session.marks = dict(marks)
+    suggestions = {s.index: s for s in session.suggestions()} if texts else {}
+    return Outlook(key, groups, suggestions)
+
+
+class MarkingPage(Page):
+    """The "Mark written answers" screen."""
+
+    def __init__(self, context: Any, window: Any) -> None:
+        super().__init__(context, window)
+        self.layout_.addWidget(heading(self.tr("Mark written answers")))
+        self.layout_.addWidget(hint(self.tr(
+            "Mark a few answers or whole groups; Lamplight suggests marks for the rest. Accept the confident ones in one "
+            "click and check the others. Practice answers that do not match the key wait here instead of counting as wrong.")))
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Question:")))
+        self.exercise_combo = QComboBox()
+        self.exercise_combo.setObjectName("markingExercise")
+        self.exercise_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.exercise_combo.setMinimumContentsLength(40)
+        self.exercise_combo.currentIndexChanged.connect(self._on_exercise_picked)
+        row.addWidget(self.exercise_combo, 1)
+        self.layout_.addLayout(row)
+        self.question_text = hint("")
+        self.layout_.addWidget(self.question_text)
+
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("markingAnswers")
+        self.tree.setColumnCount(5)
+        self.tree.setHeaderLabels([self.tr("Answer"), self.tr("Students"), self.tr("Mark"), self.tr("Suggested"),
+                                   self.tr("Confidence")])
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.tree.setAlternatingRowColors(True)
+        header = self.tree.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        self.tree.itemSelectionChanged.connect(self._update_buttons)
+        self.layout_.addWidget(self.tree, 1)
+
+        buttons = QHBoxLayout()
+        self.right_button = QPushButton(self.tr("✓ Right"))
+        self.right_button.setObjectName("markRight")
+        self.right_button.clicked.connect(lambda: self.mark_selected(1.0))
+        self.wrong_button = QPushButton(self.tr("✗ Wrong"))
+        self.wrong_button.setObjectName("markWrong")
+        self.wrong_button.clicked.connect(lambda: self.mark_selected(0.0))
+        self.points = QSpinBox()
+        self.points.setObjectName("markPoints")
+        self.points.setRange(0, 100)
+        self.points.setSingleStep(10)
+        self.points.setValue(50)
+        self.points.setSuffix(" %")
+        self.points_button = QPushButton(self.tr("Give points"))
+        self.points_button.setObjectName("markWithPoints")
+        self.points_button.clicked.connect(lambda: self.mark_selected(self.points.value() / 100.0))
+        self.accept_button = QPushButton(self.tr("Accept all confident"))
+        self.accept_button.setObjectName("acceptConfident")
+        self.accept_button.clicked.connect(self.accept_confident)
+        for widget in (self.right_button, self.wrong_button, self.points, self.points_button):
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+        buttons.addWidget(self.accept_button)
+        self.layout_.addLayout(buttons)
+        self.summary = hint("")
+        self.summary.setObjectName("markingSummary")
+        self.layout_.addWidget(self.summary)
+
+        self.answers: list[WrittenAnswer] = []
+        self.exercise: Any = None
+        self.outlook: Outlook | None = None
+        self.busy = False
+        self._again = False
+        self._update_buttons()
+
+    # --- loading -------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload the exercises with typed answers and the picked one's answers (marks come from the store)."""
+        class_id = self.context.class_id
+        wanted = self.exercise_combo.currentData()
+        entries = WrittenAnswers(Classroom(self.store)).exercises(class_id) if class_id is not None else []
+        self.exercise_combo.blockSignals(True)
+        self.exercise_combo.clear()
+        for entry in entries:
+            label = self.tr("{prompt} ({waiting} waiting, {marked} marked)").format(
+                prompt=entry.exercise.prompt, waiting=entry.waiting, marked=entry.marked)
+            self.exercise_combo.addItem(label, entry.exercise.id)
+        ids = [e.exercise.id for e in entries]
+        if ids:
+            self.exercise_combo.setCurrentIndex(ids.index(wanted) if wanted in ids else 0)
+        self.exercise_combo.setEnabled(bool(ids))
+        self.exercise_combo.blockSignals(False)
+        if not ids:
+            self.exercise = None
+            self.answers = []
+            self.question_text.setText(self.tr(
+                "No typed answers to mark yet. Practice answers to short-text exercises that do not match the key, and "
+                "what children wrote typed into a paper quiz's grid (F2), come here."))
+            self.tree.clear()
+            self._update_buttons()
+            return
+        self._load_answers()
+
+    def _on_exercise_picked(self, _index: int) -> None:
+        self.outlook = None
+        self._load_answers()
+
+    def _load_answers(self) -> None:
+        """The picked exercise's answers from the store, then groups and suggestions in the background."""
+        exercise_id = self.exercise_combo.currentData()
+        if exercise_id is None or self.context.class_id is None:
+            return
+        room = Classroom(self.store)
+        self.exercise = self.store.get_exercise(exercise_id)
+        self.answers = WrittenAnswers(room).answers(self.context.class_id, exercise_id)
+        key_text = self.exercise.answer or self.tr("(marked by the teacher, no key)")
+        self.question_text.setText(self.tr("{prompt}\nKey: {key}").format(prompt=self.exercise.prompt, key=key_text))
+        if self.outlook is None or self.outlook.key != self._key():
+            self._fill()
+            self._start_outlook()
+        else:
+            self._fill()
+
+    def _key(self) -> tuple:
+        return (getattr(self.exercise, "id", None), tuple((a.ref, a.text, a.score) for a in self.answers))
+
+    def _start_outlook(self) -> None:
+        """Work out groups and suggestions in a worker; a second request while one runs starts one more after it."""
+        if self.busy:
+            self._again = True
+            return
+        if self.exercise is None:
+            return
+        self.busy = True
+        self._update_buttons()
+        self.summary.setText(self.tr("Grouping the answers and working out suggestions…"))
+        texts = [a.text for a in self.answers]
+        marks = {i: a.score for i, a in enumerate(self.answers) if a.score is not None}
+        prompt, reference, key = self.exercise.prompt, self.exercise.answer, self._key()
+
+        def done(outlook: Outlook) -> None:
+            self.busy = False
+            if outlook.key == self._key():
+                self.outlook = outlook
+                self._fill()
+            if self._again or outlook.key != self._key():
+                self._again = False
+                self._start_outlook()
+
+        def failed(exc: BaseException) -> None:
+            self.busy = False
+            self.summary.setText(str(exc))
+            self._update_buttons()
+
+        run_job(self, lambda job: work_out(prompt, reference, texts, marks, key),
+                title=self.tr("Working out suggestions…"), on_done=done, on_error=failed, show="status")
+
+    # --- showing ---------------------------------------------------------------------------
+    def _fill(self) -> None:
+        """One row per group (largest first), its answers beneath when there are several."""
+        expanded = {self._group_text(item) for item in self._top_items() if item.isExpanded()}
+        self.tree.clear()
+        groups = [[i] for i in range(len(self.answers))]
+        if self.outlook is not None and sorted(i for g in self.outlook.groups for i in g) == list(range(len(self.answers))):
+            groups = self.outlook.groups
+        for members in groups:
+            item = QTreeWidgetItem(self.tree)
+            self._describe(item, members, group=True)
+            if len(members) > 1:
+                for index in members:
+                    child = QTreeWidgetItem(item)
+                    self._describe(child, [index], group=False)
+                item.setExpanded(self._group_text(item) in expanded)
+        self._update_summary()
+        self._update_buttons()
+
+    def _describe(self, item: QTreeWidgetItem, members: list[int], group: bool) -> None:
+        """Fill a row: the answer, who wrote it, its mark, the model's suggestion and confidence."""
+        first = self.answers[members[0]]
+        if group and len(members) > 1:
+            kinds = len({normalise(self.answers[i].text) for i in members})
+            text = first.text if kinds == 1 else self.tr("{answer} (and {count} similar)").format(answer=first.text, count=kinds - 1)
+            who = self.tr("{count} students").format(count=len(members))
+        else:
+            text, who = first.text, first.student_name
+        item.setText(0, text)
+        item.setToolTip(0, "\n".join(sorted({self.answers[i].text for i in members})))
+        item.setText(1, who)
+        item.setData(0, INDEX_ROLE, members)
+        marks = {self.answers[i].score for i in members}
+        item.setText(2, self._mark_text(marks.pop()) if len(marks) == 1 else self.tr("mixed"))
+        suggestions = [self.outlook.suggestions[i] for i in members if self.outlook is not None and i in self.outlook.suggestions]
+        if suggestions:
+            scores = [s.score for s in suggestions]
+            item.setText(3, self._mark_text(sum(scores) / len(scores)) + "?")
+            item.setText(4, f"{min(s.confidence for s in suggestions):.0%}")
+            sure = all(s.confident for s in suggestions)
+            for column in (3, 4):
+                item.setBackground(column, QBrush(SURE if sure else UNSURE))
+            item.setToolTip(4, self.tr("Confident: accepting it is safe.") if sure else self.tr("Unsure: please check."))
+
+    def _mark_text(self, score: float | None) -> str:
+        if score is None:
+            return "—"
+        if score >= 1.0:
+            return self.tr("✓ right")
+        if score <= 0.0:
+            return self.tr("✗ wrong")
+        return f"{score:.0%}"
+
+    @staticmethod
+    def _group_text(item: QTreeWidgetItem) -> str:
+        return item.toolTip(0)
+
+    def _top_items(self) -> list[QTreeWidgetItem]:
+        return [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+
+    def confident(self) -> dict[int, float]:
+        """Answer index -> suggested mark, for the suggestions sure enough to accept without checking."""
+        if self.outlook is None or self.busy:
+            return {}
+        return {i: s.score for i, s in self.outlook.suggestions.items() if s.confident and self.answers[i].score is None}
+
+    def _update_summary(self) -> None:
+        if self.busy:
+            return
+        if self.outlook is not None and self.outlook.model_problem:
+            self.summary.setText(self.tr("No suggestions: {problem} You can still mark every answer yourself.").format(
+                problem=self.outlook.model_problem))
+            return
+        unmarked = sum(a.score is None for a in self.answers)
+        sure = len(self.confident())
+        self.summary.setText(self.tr(
+            "{total} answers: {marked} marked, {waiting} waiting. {sure} suggestions are confident, {unsure} to check.").format(
+            total=len(self.answers), marked=len(self.answers) - unmarked, waiting=unmarked, sure=sure, unsure=max(0, unmarked - sure)))
+
+    def _update_buttons(self) -> None:
+        picked = bool(self.tree.selectedItems())
+        for button in (self.right_button, self.wrong_button, self.points_button):
+            button.setEnabled(picked)
+        count = len(self.confident())
+        self.accept_button.setText(self.tr("Accept all confident ({count})").format(count=count))
+        self.accept_button.setEnabled(count > 0)
+
+    # --- marking -------------------------------------------------------------------------
+    def selected_indices(self) -> list[int]:
+        """The answers behind the selected rows (a group row stands for all its answers)."""
+        chosen: list[int] = []
+        for item in self.tree.selectedItems():
+            chosen.extend(i for i in item.data(0, INDEX_ROLE) if i not in chosen)
+        return chosen
+
+    def mark_selected(self, score: float) -> None:
+        """The teacher's mark for the selected answers or groups, saved at once."""
+        self._save({i: score for i in self.selected_indices()})
+
+    def accept_confident(self) -> None:
+        """Save every confident suggestion as a mark; the unsure ones stay for the teacher."""
+        self._save(self.confident())
+
+    def _save(self, marks: dict[int, float]) -> None:
+        if not marks or self.context.class_id is None:
+            return
+        written = WrittenAnswers(Classroom(self.store))
+        written.save_marks(self.context.class_id, {self.answers[i].ref: score for i, score in marks.items()})
+        self.context.changed(Changes(answers=True))
+        if getattr(self.main_window, "stack", None) is None or self.main_window.stack.currentWidget() is not self:
+            self.refresh()  # the window refreshes only the screen on show

@@ -1,0 +1,140 @@
+"""Mark written answers through the real screen: groups, the teacher's marks, the model's confident suggestions."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from desktop.views.marking import shared_marker
+from engine.marking.marker import MarkingSession
+
+LEFT = Qt.MouseButton.LeftButton
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+QUESTION = "Why do we see lightning before we hear thunder?"
+KEY = "Light travels faster than sound."
+RIGHT = ["because light is faster than sound", "light moves much faster than sound does", "the light is quicker than the sound",
+         "Sound is slower than light.", "light travels faster than sound so we see it first", "sound travels slower than light",
+         "light goes faster than sound", KEY]
+WRONG = ["because the lightning is closer", "thunder comes first", "the clouds make the noise later", "I don't know",
+         "because our eyes are in front of our ears", "lightning is hot", "thunder is far away", "because it rains",
+         "Thunder comes first.", "thunder  comes first"]
+
+
+def waiting_answers(window):
+    """A short-text question the class answered in practice, every answer off the key, so all wait here."""
+    store, class_id = window.context.store, window.context.class_id
+    skill = store.list_exercises()[0].skills[0]
+    exercise = store.add_exercise(QUESTION, "short_text", answer="Light travels faster than sound", skills=[skill])
+    students = [s.id for s in store.list_students(class_id)]
+    for n, text in enumerate(RIGHT[:-1] + WRONG):
+        store.queue_answer(students[n % len(students)], exercise, text, time=f"2026-03-10T10:{n:02d}:00+00:00")
+    store.queue_answer(students[0], exercise, RIGHT[-1], time="2026-03-10T11:00:00+00:00")
+    return exercise
+
+
+def open_marking(window, qtbot):
+    nav = window.nav
+    item = next(nav.item(i) for i in range(nav.count()) if nav.item(i).data(Qt.ItemDataRole.UserRole) == "marking")
+    nav.scrollToItem(item)
+    QTest.mouseClick(nav.viewport(), LEFT, pos=nav.visualItemRect(item).center())
+    page = window.pages["marking"]
+    assert window.stack.currentWidget() is page
+    settle(page, qtbot)
+    return page
+
+
+def settle(page, qtbot):
+    qtbot.waitUntil(lambda: not page.busy, timeout=60000)
+
+
+def rows(page):
+    return [page.tree.topLevelItem(i) for i in range(page.tree.topLevelItemCount())]
+
+
+def row_of(page, text):
+    return next(item for item in rows(page) if item.text(0) == text)
+
+
+def click_rows(page, texts):
+    for n, text in enumerate(texts):
+        item = row_of(page, text)
+        page.tree.scrollToItem(item)
+        QTest.mouseClick(page.tree.viewport(), LEFT, CTRL if n else Qt.KeyboardModifier.NoModifier,
+                         page.tree.visualItemRect(item).center())
+    assert len(page.tree.selectedItems()) == len(texts)
+
+
+def stored(window, exercise):
+    """Answer text -> mark, for the answers to ``exercise`` that are responses now."""
+    return {r.answer: r.score for r in window.context.store.list_responses(window.context.class_id) if r.exercise_id == exercise}
+
+
+def test_the_teacher_marks_groups_and_accepts_the_confident_suggestions(make_window, qtbot):
+    window = make_window()
+    exercise = waiting_answers(window)
+    store, class_id = window.context.store, window.context.class_id
+    answers_before = len(store.class_log(class_id))
+    page = open_marking(window, qtbot)
+    combo = page.exercise_combo
+    combo.setCurrentIndex(combo.findData(exercise))
+    settle(page, qtbot)
+    assert combo.currentText().startswith(QUESTION) and "18 waiting" in combo.currentText()
+
+    # identical answers after normalisation collapse into one group, the largest first
+    top = rows(page)[0]
+    group = top.text(0)
+    assert group == "thunder comes first" and top.text(1) == "3 students" and top.childCount() == 3 and top.text(2) == "—"
+    assert {top.child(i).text(0) for i in range(3)} == {"thunder comes first", "Thunder comes first.", "thunder  comes first"}
+    assert all(item.text(3).endswith("?") and item.text(4).endswith("%") for item in rows(page))  # a suggestion everywhere
+    assert not page.right_button.isEnabled()
+
+    click_rows(page, [RIGHT[0], RIGHT[1]])
+    QTest.mouseClick(page.right_button, LEFT)
+    settle(page, qtbot)
+    assert stored(window, exercise) == {RIGHT[0]: 1.0, RIGHT[1]: 1.0}
+    assert len(store.class_log(class_id)) == answers_before + 2  # marked answers are answers the student model uses
+
+    click_rows(page, [group, WRONG[2]])  # a whole group and one answer
+    QTest.mouseClick(page.wrong_button, LEFT)
+    settle(page, qtbot)
+    marks = stored(window, exercise)
+    assert [marks[t] for t in ("thunder comes first", "Thunder comes first.", "thunder  comes first", WRONG[2])] == [0.0] * 4
+    assert len(store.queued_answers(class_id)) == 12
+
+    # what the model itself says for these marks: some sure, some not
+    texts = [a.text for a in page.answers]
+    session = MarkingSession(QUESTION, ["Light travels faster than sound"], texts, shared_marker())
+    session.marks = {i: a.score for i, a in enumerate(page.answers) if a.score is not None}
+    sure = {texts[s.index]: s.score for s in session.suggestions() if s.confident}
+    unsure = {texts[s.index] for s in session.suggestions() if not s.confident}
+    assert sure and unsure
+    assert page.accept_button.isEnabled() and page.accept_button.text() == f"Accept all confident ({len(sure)})"
+    for text in sure:
+        assert row_of(page, text).background(4).color().name() == "#dcedc8"
+    QTest.mouseClick(page.accept_button, LEFT)
+    settle(page, qtbot)
+    marks = stored(window, exercise)
+    assert {t: marks[t] for t in sure} == sure
+    assert not unsure & set(marks)  # the unsure ones wait for the teacher
+    assert {q.answer for q in store.queued_answers(class_id)} == unsure
+
+    # the teacher checks an unsure one and gives it half the points
+    checked = sorted(unsure)[0]
+    click_rows(page, [checked])
+    page.points.selectAll()
+    QTest.keyClicks(page.points, "50")
+    QTest.mouseClick(page.points_button, LEFT)
+    settle(page, qtbot)
+    assert stored(window, exercise)[checked] == 0.5
+    assert row_of(page, checked).text(2) == "50%"
+    assert "waiting" in page.summary.text()
+
+
+def test_the_screen_says_what_to_do_when_nothing_waits(make_window, qtbot):
+    window = make_window(demo=False)
+    window.context.store.create_class("3A")
+    window.context.resolve_class()
+    page = open_marking(window, qtbot)
+    assert page.exercise_combo.count() == 0 and not page.exercise_combo.isEnabled()
+    assert "No typed answers to mark yet" in page.question_text.text()
+    assert not page.accept_button.isEnabled() and page.tree.topLevelItemCount() == 0
