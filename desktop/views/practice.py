@@ -36,8 +36,8 @@ from desktop.security import ask_teacher_password, ensure_teacher_password
 from desktop.views.base import Page, heading, hint
 from desktop.workers import run_job
 from engine.classroom import Changes, Classroom
+from engine.classroom.written import WrittenAnswers
 from engine.store.records import Exercise, Student
-from engine.classroom import grading
 
 LENGTH_SETTING = "practice_session_length"
 """How many exercises make one student's turn (the teacher sets it on the start screen)."""
@@ -381,11 +381,16 @@ class PracticePage(Page):
             self.feedback.setStyleSheet("color: #5a4a00;")
             return
         exercise = self.class_data.exercises[self.step.exercise_id]
-        score = grading.grade(exercise, answer)
-        Classroom(self.store, self.context.language).record_answer(self.context.class_id, self.student.id, exercise.id, score, answer)
-        self.session.record(str(exercise.id), score)
-        self.results.append(score >= 1)
-        if score >= 1:
+        room = Classroom(self.store, self.context.language)
+        score = WrittenAnswers(room).practice_answer(self.context.class_id, self.student.id, exercise, answer)
+        # None: a short-text answer off the key waits for the teacher (Mark written answers). This turn counts it
+        # as seen with a neutral half mark, so the next pick moves on; nothing of that half mark is stored.
+        self.session.record(str(exercise.id), 0.5 if score is None else score)
+        self.results.append(score is not None and score >= 1)
+        if score is None:
+            self.feedback.setText(self.tr("Thank you! Your teacher will read your answer."))
+            self.feedback.setStyleSheet("color: #1a4a7a;")
+        elif score >= 1:
             self.feedback.setText(self.tr("Right! Well done. ★"))
             self.feedback.setStyleSheet("color: #1b5e20;")
         else:

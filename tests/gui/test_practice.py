@@ -193,3 +193,31 @@ def test_practice_uses_the_class_model_with_knowledge_tracing_like_next_steps(ma
     service = Classroom(window.context.store).service(window.context.class_id)
     assert isinstance(page.session.model, TracedModel) and page.session.model.response is service.model()
     assert page.session.config == service.config
+
+
+def test_a_short_text_answer_off_the_key_waits_for_the_teacher_instead_of_counting_as_wrong(make_window):
+    window = make_window(demo=False)
+    store = window.context.store
+    class_id = store.create_class("3A")
+    store.add_student(class_id, "Mia")
+    window.context.resolve_class()
+    window.reload_classes()
+    for exercise in store.list_exercises():  # a bank of one written question
+        store.delete_exercise(exercise.id)
+    skill = store.add_skill("Weather", skill_id="weather")
+    exercise = store.add_exercise("Why do we see lightning before we hear thunder?", "short_text",
+                                  answer="Light travels faster than sound", skills=[skill])
+    page = start(window, length=2)
+    tap_name(page)
+    assert page.step.exercise_id == str(exercise)
+    QTest.keyClicks(page.answer_edit, "because light is quicker")
+    QTest.keyClick(page.answer_edit, Qt.Key.Key_Return)
+    assert page.feedback.text() == "Thank you! Your teacher will read your answer."
+    assert "The answer is" not in page.feedback.text() and page.stars.text().count("★") == 0
+    assert len(store.class_log(class_id)) == 0  # not an answer the model sees until it is marked
+    assert [(q.answer, q.source) for q in store.queued_answers(class_id)] == [("because light is quicker", "practice")]
+    click(page.next_button)
+    QTest.keyClicks(page.answer_edit, "light travels faster than sound.")
+    QTest.keyClick(page.answer_edit, Qt.Key.Key_Return)
+    assert page.feedback.text().startswith("Right! Well done.")
+    assert list(store.class_log(class_id).correct) == [1.0] and len(store.queued_answers(class_id)) == 1
