@@ -224,38 +224,18 @@ def shipped_model() -> Any | None:
 
 def load_default_model() -> Any:
     """The shipped student model when one is installed, else the knowledge-tracing fallback."""
-    model = shipped_model()
-    if model is not None:
-        return model
-    from engine.adapt.bkt import KnowledgeTracingModel
+    from engine.model.registry import default_or_fallback
 
-    return KnowledgeTracingModel()
+    return default_or_fallback()
 
 
 def make_model(kind: str) -> Any:
-    """A student model by name: default (shipped, else bkt), meta (untrained ResponseModel), bkt, skill, irt;
-    anything else is a saved model path for the model registry."""
+    """A student model by the registry's name (``default``: shipped, else knowledge tracing) or a saved model path."""
     if kind in ("", "default", "auto"):
         return load_default_model()
-    if kind == "bkt":
-        from engine.adapt.bkt import KnowledgeTracingModel
+    from engine.model.registry import make
 
-        return KnowledgeTracingModel()
-    if kind == "meta":
-        from engine.model.response import ResponseModel  # type: ignore[import-not-found]
-
-        return ResponseModel()
-    if kind == "skill":
-        from engine.adapt.skill_model import SkillAbilityModel
-
-        return SkillAbilityModel()
-    if kind == "irt":
-        from engine.evaluation.baselines import make_baseline  # type: ignore[import-not-found]
-
-        return make_baseline("irt")
-    from engine.model.registry import load_model  # type: ignore[import-not-found]
-
-    return load_model(kind)  # a saved model path, as `bench --model PATH` gives it
+    return make(kind)
 
 
 def compare(

@@ -11,7 +11,6 @@ Calls may take a while on big classes: the desktop runs them in its workers.
 """
 from __future__ import annotations
 
-import importlib
 import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -51,20 +50,10 @@ class ClassData:
 
 
 def default_model() -> Any:
-    """The shipped meta-learned model; else the 1PL IRT baseline; else the knowledge-tracing model."""
-    try:
-        from engine.model.registry import load_model  # type: ignore[import-not-found]
+    """The shipped meta-learned model; knowledge tracing when this installation has none."""
+    from engine.model.registry import default_or_fallback
 
-        return load_model(None)
-    except (ImportError, LamplightError):
-        pass  # not installed, or no shipped weights in this checkout
-    for module, factory, argument in (("engine.evaluation.baselines", "make_baseline", "irt"), ("engine.evaluation.baselines", "IRTModel", None)):
-        try:
-            make = getattr(importlib.import_module(module), factory)
-        except (ImportError, AttributeError):
-            continue
-        return make(argument) if argument else make()
-    return KnowledgeTracingModel()
+    return default_or_fallback()
 
 
 @dataclass(frozen=True)

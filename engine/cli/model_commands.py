@@ -120,17 +120,17 @@ def train_command(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------------- bench
 
 def _bench_model(path: str | None) -> Any:
+    """The model the bench times: a saved one, else the shipped default, else a fresh Meta-SGD model."""
     from engine.errors import LamplightError
-    from engine.model.registry import load_model
-    from engine.model.response import ResponseModel
+    from engine.model import registry
 
+    if path is not None:
+        return registry.make(path)
     try:
-        return load_model(path)
+        return registry.default()
     except LamplightError:
-        if path is not None:
-            raise
         print("(no shipped default model found: benchmarking a fresh metasgd model)", file=sys.stderr)
-        return ResponseModel()
+        return registry.make("meta")
 
 
 def _median_ms(samples: list[float]) -> float:

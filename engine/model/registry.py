@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from engine.errors import LamplightError
 from engine.model.interface import StudentModel
@@ -51,6 +51,16 @@ def _algorithm(name: str) -> Callable[[], StudentModel]:
     return lambda: ResponseModel(Settings(algorithm=name), name=name)
 
 
+def _lazy(module: str, factory: str, *args: Any) -> Callable[[], Any]:
+    """A factory that imports its model's module only when a model is made (keeps start-up light)."""
+    def make() -> Any:
+        import importlib
+
+        return getattr(importlib.import_module(module), factory)(*args)
+
+    return make
+
+
 COLD_START_MODELS: dict[str, Callable[[], StudentModel]] = {
     "maml": _algorithm("maml"),
     "fomaml": _algorithm("fomaml"),
@@ -58,3 +68,77 @@ COLD_START_MODELS: dict[str, Callable[[], StudentModel]] = {
     "metasgd": _algorithm("metasgd"),
     "default": lambda: load_model(None),
 }
+"""The meta-learned response models (what ``evaluate --model`` trains and compares)."""
+
+COLDSTART, KT = "coldstart", "kt"
+
+MODELS: dict[str, dict[str, Callable[[], Any]]] = {
+    COLDSTART: {
+        "difficulty": _lazy("engine.evaluation.baselines", "DifficultyModel"),
+        "irt": _lazy("engine.evaluation.baselines", "IRTModel"),
+        "elo": _lazy("engine.evaluation.baselines", "EloModel"),
+        **COLD_START_MODELS,
+        "meta": lambda: ResponseModel(),
+        "bkt": _lazy("engine.adapt.bkt", "KnowledgeTracingModel"),
+        "skill": _lazy("engine.adapt.skill_model", "SkillAbilityModel"),
+    },
+    KT: {
+        "lr-kt": _lazy("engine.evaluation.lrkt", "LogisticKT"),
+        "dkt": _lazy("engine.evaluation.dkt", "DKTModel"),
+        "elo": _lazy("engine.evaluation.baselines", "EloModel"),
+        "irt": _lazy("engine.evaluation.baselines", "IRTModel"),
+    },
+}
+"""Every student model by protocol and name: the one registry (knowledge-tracing names from
+``engine.model.sequence.SEQUENCE_MODELS`` are added on first use)."""
+
+
+def names(protocol: str = COLDSTART) -> list[str]:
+    """Every name :func:`make` knows for ``protocol``."""
+    return list(_models(protocol))
+
+
+def _models(protocol: str) -> dict[str, Callable[[], Any]]:
+    if protocol not in MODELS:
+        raise LamplightError(f"Unknown protocol {protocol!r}; use coldstart or kt.")
+    if protocol == KT:
+        from engine.model.sequence import SEQUENCE_MODELS
+
+        return {**MODELS[KT], **{k: v for k, v in SEQUENCE_MODELS.items() if k not in MODELS[KT]}}
+    return MODELS[protocol]
+
+
+def make(name: str, protocol: str = COLDSTART) -> Any:
+    """A fresh model by name, or a saved response model from a path (cold start).
+
+    >>> make("irt").name
+    'irt'
+    """
+    models = _models(protocol)
+    if name in models:
+        return models[name]()
+    if protocol == COLDSTART and Path(name).exists():
+        return load_model(name)
+    other = KT if protocol == COLDSTART else COLDSTART
+    hint = f" ({name!r} is a {other} model.)" if name in _models(other) else ""
+    raise LamplightError(f"Unknown {protocol} model {name!r}; known: {', '.join(models)}"
+                         f"{' or a saved model path' if protocol == COLDSTART else ''}.{hint}")
+
+
+def default(protocol: str = COLDSTART) -> Any:
+    """The shipped default: the meta-learned response model (cold start) or the attention memory model (kt)."""
+    if protocol == KT:
+        from engine.model.sequence import default_sequence_model
+
+        return default_sequence_model()
+    return load_model(None)
+
+
+def default_or_fallback() -> Any:
+    """The shipped default, or knowledge tracing when this installation has no default model file."""
+    try:
+        return default()
+    except LamplightError:
+        from engine.adapt.bkt import KnowledgeTracingModel
+
+        return KnowledgeTracingModel()
