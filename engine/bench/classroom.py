@@ -4,10 +4,12 @@
 students with 100, 1,000 and 3,000 answers each (the longest histories of
 ``../shared/data/assist2017``, or synthetic answers when it is absent) in a
 temporary data folder, and times, through :class:`engine.classroom.Classroom`
-exactly as the app calls it: opening the class in a new process (its stored
-calibration read back), the class dashboard, a student page, the dashboard
+exactly as the app calls it: the class's first calibration (once per class, then
+stored), opening the class as a new process does (the stored calibration read
+back) with its dashboard, the dashboard again, a student page, the dashboard
 right after one new answer, worksheets for the whole class, and the background
-re-calibration. Each size runs in its own process, so its peak memory is its own.
+re-calibration. Each class is built in one process and measured in another, so
+the peak memory is what the app itself needs.
 """
 from __future__ import annotations
 
@@ -91,40 +93,42 @@ def _median_ms(action: Callable[[], Any], repeats: int) -> float:
     return round(statistics.median(times), 1)
 
 
-def measure(answers: int, data: Path | None, repeats: int = 5) -> dict[str, Any]:
-    """Every figure for one class size (run in a fresh process: peak memory is this size's)."""
+def measure(folder: Path, repeats: int = 5) -> dict[str, Any]:
+    """Every figure for the class built in ``folder`` (run in a fresh process: peak memory is the app's own)."""
     from engine.classroom import Classroom, live
+    from engine.store import Store
 
-    with tempfile.TemporaryDirectory(prefix="lamplight-classroom-bench-") as folder:
-        store, class_id, source = build_class(Path(folder), answers, data)
-        room = Classroom(store)
-        start = time.perf_counter()
-        room.service(class_id)
-        first_calibration = time.perf_counter() - start
-        live.forget()
-        start = time.perf_counter()
+    store = Store.open(folder)
+    class_id = store.list_classes()[0].id
+    room = Classroom(store)
+    start = time.perf_counter()
+    room.service(class_id)
+    first_calibration = time.perf_counter() - start
+    live.forget()
+    start = time.perf_counter()
+    room.dashboard(class_id)
+    open_dashboard = time.perf_counter() - start
+    dashboard = _median_ms(lambda: room.dashboard(class_id), repeats)
+    students = [s.id for s in store.list_students(class_id)]
+    exercise = store.list_exercises()[0].id
+    page_times = [_median_ms(lambda s=s: room.student_page(class_id, s), 1) for s in students[:repeats * 4]]
+    rng = random.Random(0)
+
+    def new_answer_then_dashboard() -> None:
+        room.record_answer(class_id, rng.choice(students), exercise, float(rng.random() < 0.5))
         room.dashboard(class_id)
-        open_dashboard = time.perf_counter() - start
-        dashboard = _median_ms(lambda: room.dashboard(class_id), repeats)
-        students = [s.id for s in store.list_students(class_id)]
-        exercise = store.list_exercises()[0].id
-        page_times = [_median_ms(lambda s=s: room.student_page(class_id, s), 1) for s in students[:repeats * 4]]
-        rng = random.Random(0)
 
-        def new_answer_then_dashboard() -> None:
-            room.record_answer(class_id, rng.choice(students), exercise, float(rng.random() < 0.5))
-            room.dashboard(class_id)
-
-        after_answer = _median_ms(new_answer_then_dashboard, repeats)
-        start = time.perf_counter()
-        room.overviews(class_id, None, steps=10, worksheets=True)
-        worksheets = time.perf_counter() - start
-        start = time.perf_counter()
-        room.recalibrate(class_id)
-        recalibration = time.perf_counter() - start
-        store.close()
+    after_answer = _median_ms(new_answer_then_dashboard, repeats)
+    start = time.perf_counter()
+    room.overviews(class_id, None, steps=10, worksheets=True)
+    worksheets = time.perf_counter() - start
+    start = time.perf_counter()
+    room.recalibrate(class_id)
+    recalibration = time.perf_counter() - start
+    answers = store.class_answer_mark(class_id)[0]
+    store.close()
     return {
-        "students": STUDENTS, "answers_per_student": answers, "source": source,
+        "students": len(students), "answers": answers,
         "first_calibration_s": round(first_calibration, 2),
         "open_class_and_dashboard_s": round(open_dashboard, 2),
         "dashboard_ms": dashboard,
@@ -137,12 +141,15 @@ def measure(answers: int, data: Path | None, repeats: int = 5) -> dict[str, Any]
 
 
 def run(sizes: tuple[int, ...] = SIZES, data: Path | None = None, json_out: str | None = None) -> list[dict[str, Any]]:
-    """Measure each size in its own process and print the table."""
+    """Build each size's class in one process, measure it in another, and print the table."""
     results = []
     for size in sizes:
-        command = [sys.executable, "-m", "engine.bench.classroom", str(size)] + ([str(data)] if data else [])
-        output = subprocess.run(command, check=True, capture_output=True, text=True, env=dict(os.environ)).stdout
-        results.append(json.loads(output.strip().splitlines()[-1]))
+        with tempfile.TemporaryDirectory(prefix="lamplight-classroom-bench-") as folder:
+            build = [sys.executable, "-m", "engine.bench.classroom", "build", str(size), folder] + ([str(data)] if data else [])
+            source = subprocess.run(build, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
+            command = [sys.executable, "-m", "engine.bench.classroom", "measure", folder]
+            output = subprocess.run(command, check=True, capture_output=True, text=True, env=dict(os.environ)).stdout
+        results.append({"answers_per_student": size, "source": source, **json.loads(output.strip().splitlines()[-1])})
         print(_line(results[-1]), flush=True)
     if json_out:
         Path(json_out).write_text(json.dumps(results, indent=2))
@@ -157,6 +164,9 @@ def _line(r: dict[str, Any]) -> str:
 
 
 if __name__ == "__main__":
-    size = int(sys.argv[1])
-    folder = Path(sys.argv[2]) if len(sys.argv) > 2 else None
-    print(json.dumps(measure(size, folder)))
+    if sys.argv[1] == "build":
+        built = build_class(Path(sys.argv[3]), int(sys.argv[2]), Path(sys.argv[4]) if len(sys.argv) > 4 else None)
+        built[0].close()
+        print(built[2])
+    else:
+        print(json.dumps(measure(Path(sys.argv[2]))))
