@@ -251,6 +251,15 @@ class SetAbsent(QUndoCommand):
             self.model.set_cell(self.student_id, exercise_id, score, answer)
 
 
+class CellEditor(QLineEdit):
+    """The cell's line edit; Enter stays here (the grid moves on only when the text was used)."""
+
+    def keyPressEvent(self, event: Any) -> None:
+        super().keyPressEvent(event)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+
+
 class CellDelegate(QStyledItemDelegate):
     """The small editor for a part mark or what a student wrote; the grid decides what the text means."""
 
@@ -259,7 +268,7 @@ class CellDelegate(QStyledItemDelegate):
         self.grid = grid
 
     def createEditor(self, parent: Any, option: Any, index: Any) -> QLineEdit:
-        editor = QLineEdit(parent)
+        editor = CellEditor(parent)
         editor.setObjectName("cellEditor")
         self.grid.editor = editor
         return editor

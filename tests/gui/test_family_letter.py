@@ -81,3 +81,24 @@ def test_a_month_ago_comes_from_the_weekly_progress(make_window):
     for report in later:
         assert report.known_month_ago is None or 0 <= report.known_month_ago <= report.skills
         assert report.answers_this_month == 0, "no answers in the 30 days before that day"
+
+
+def test_the_sentences_say_gains_and_losses_plainly():
+    from types import SimpleNamespace
+
+    from desktop.family_letter import letter_sentences, letter_texts
+
+    def report(now, then):
+        return SimpleNamespace(student=SimpleNamespace(name="Ana"), skills=8, known_now=[f"S{i}" for i in range(now)],
+                               known_month_ago=then, working_on=["W"], next_skills=["N"], answers_this_month=12)
+
+    english = letter_texts("en")
+    assert letter_sentences(report(5, 3), english)[0] == (
+        "Ana knows 5 of the 8 skills we are learning in class. A month ago it was 3. Skills learned this month: 2. Well done!")
+    assert letter_sentences(report(3, 3), english)[0].endswith("This month Ana kept practising the same skills.")
+    assert letter_sentences(report(2, 3), english)[0].endswith("Some skills need practice again; that is normal, and we are on it.")
+    assert "nothing to compare with" in letter_sentences(report(0, None), english)[0]
+    assert letter_sentences(report(0, None), english)[1] == "Ana is still working on the first skills."
+    assert letter_sentences(report(7, 3), english)[1] == "Skills Ana knows: S0, S1, S2, S3, S4 and 2 more."
+    chinese = letter_sentences(report(5, 3), letter_texts("zh_CN"))
+    assert chinese[0] == "在班上正在学习的 8 项技能中，Ana已经会了 5 项。一个月前是 3 项。这个月新学会了 2 项技能。真棒！"

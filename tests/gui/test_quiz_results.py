@@ -31,6 +31,12 @@ def cell(page, row, column):
     return page.model.data(page.model.index(row, column))
 
 
+def press_enter(page):
+    """Enter in the open cell editor; the editor commits once the event loop runs (as in the app)."""
+    QTest.keyClick(open_editor(page), Qt.Key.Key_Return)
+    QTest.qWait(20)
+
+
 def open_editor(page):
     editors = [e for e in page.grid.findChildren(QLineEdit, "cellEditor") if e.isVisible()]
     assert len(editors) == 1, "one cell editor is open"
@@ -55,7 +61,7 @@ def test_class_row_absent_part_marks_and_sort_through_the_keyboard(make_window):
     assert (grid.currentIndex().row(), grid.currentIndex().column()) == (2, 0)
     QTest.keyClicks(grid, "10.")  # "0." on the teacher's question opens its editor there
     QTest.keyClicks(open_editor(page), "75")
-    QTest.keyClick(open_editor(page), Qt.Key.Key_Return)
+    press_enter(page)
     assert (grid.currentIndex().row(), grid.currentIndex().column()) == (2, 2)
     QTest.keyClicks(grid, "1")
 
@@ -116,7 +122,7 @@ def test_difficult_questions_show_common_wrong_answers_and_the_skill(make_window
         editor = open_editor(page)
         editor.selectAll()
         QTest.keyClicks(editor, answer)
-        QTest.keyClick(editor, Qt.Key.Key_Return)
+        press_enter(page)
         QTest.keyClicks(grid, "1")  # the teacher's question: full marks for all
     assert [model.value(r, 0) for r in range(4)] == [0.0, 0.0, 0.0, 1.0]
     assert model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole) == "Wrote: 999"
@@ -146,3 +152,19 @@ def test_the_grid_and_its_words_in_chinese(make_window):
     assert model.headerData(model.class_row, Qt.Orientation.Vertical) == "全班"
     assert model.data(model.index(0, 3)) == "缺席"
     assert page.difficult_button.text() == "难题…" and page.sort_combo.itemText(1) == "总分（从高到低）"
+
+
+def test_a_mark_out_of_range_is_refused_with_a_message_and_nothing_saved(make_window):
+    window = make_window()
+    page, exercises = quiz_of_kinds(window)
+    store, quiz_id = window.context.store, page.current_quiz()
+    click_cell(page, 0, 1)  # the question the teacher marks
+    QTest.keyClick(page.grid, Qt.Key.Key_F2)
+    QTest.keyClicks(open_editor(page), "2")
+    press_enter(page)
+    assert page.saved_label.text() == "Type a mark from 0 to 1, for example 0.5 or ½."
+    assert store.quiz_scores(quiz_id) == {} and (page.grid.currentIndex().row(), page.grid.currentIndex().column()) == (0, 1)
+    QTest.keyClick(page.grid, Qt.Key.Key_F2)
+    QTest.keyClicks(open_editor(page), "3/4")
+    press_enter(page)
+    assert store.quiz_scores(quiz_id) == {(page.model.students[0].id, exercises[1].id): 0.75}
