@@ -71,6 +71,50 @@ def shoot_practice(window, page, context, app, save) -> None:
     save("practice-end")
 
 
+WRITTEN_ANSWERS = {
+    "en": ("Why do we see lightning before we hear thunder?", "Light travels faster than sound",
+           ["because light is faster than sound", "light moves much faster than sound does", "Sound is slower than light.",
+            "the light is quicker than the sound", "thunder comes first", "Thunder comes first.", "thunder  comes first",
+            "because the lightning is closer", "I don't know", "because it rains", "lightning is hot",
+            "light goes faster than sound", "the clouds make the noise later"]),
+    "zh_CN": ("为什么我们先看到闪电，后听到雷声？", "光传播得比声音快",
+              ["因为光比声音快", "光的速度比声音快", "声音比光慢", "光传得快，声音传得慢", "雷声先来", "雷声先来。", "雷声 先来",
+               "闪电离我们近", "不知道", "因为下雨了", "闪电很热", "光跑得比声音快", "云后来才响"]),
+}
+
+
+def prepare_marking(page, context, language: str, app) -> None:
+    """Mark written answers with a class's answers to a written question: two marked right, the model's suggestions for the rest."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from desktop.workers import wait_for_all
+
+    store, class_id = context.store, context.class_id
+    prompt, key, answers = WRITTEN_ANSWERS.get(language, WRITTEN_ANSWERS["en"])
+    skill = store.list_exercises()[0].skills[0]
+    exercise = store.add_exercise(prompt, "short_text", answer=key, skills=[skill])
+    students = [s.id for s in store.list_students(class_id)]
+    for n, text in enumerate(answers):
+        store.queue_answer(students[n % len(students)], exercise, text, time=f"2026-03-10T10:{n:02d}:00+00:00")
+    page.refresh()
+    page.exercise_combo.setCurrentIndex(page.exercise_combo.findData(exercise))
+    wait_for_all(300000)
+    for text in answers[:2]:
+        item = next(page.tree.topLevelItem(i) for i in range(page.tree.topLevelItemCount()) if page.tree.topLevelItem(i).text(0) == text)
+        QTest.mouseClick(page.tree.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier,
+                         page.tree.visualItemRect(item).center())
+    QTest.mouseClick(page.right_button, Qt.MouseButton.LeftButton)
+    wait_for_all(300000)
+    top = page.tree.topLevelItem(0)  # the largest group: the same wrong answer three times
+    QTest.mouseClick(page.tree.viewport(), Qt.MouseButton.LeftButton, pos=page.tree.visualItemRect(top).center())
+    QTest.mouseClick(page.wrong_button, Qt.MouseButton.LeftButton)
+    wait_for_all(300000)
+    page.tree.topLevelItem(0).setExpanded(True)
+    for _ in range(5):
+        app.processEvents()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, required=True)
@@ -102,6 +146,8 @@ def main(argv: list[str] | None = None) -> int:
                 wait_for_all(300000)
                 for _ in range(5):
                     app.processEvents()
+                if key == "marking":
+                    prepare_marking(page, context, language, app)
                 if key == "quiz" and page.quiz_combo.count() == 0:
 
                     ids = [e.id for e in context.store.list_exercises()[:8]]

@@ -688,6 +688,10 @@
         <translation>纸质测验</translation>
     </message>
     <message>
+        <source>Mark written answers</source>
+        <translation>批改书面答案</translation>
+    </message>
+    <message>
         <source>Practice mode</source>
         <translation>练习模式</translation>
     </message>
@@ -778,6 +782,123 @@ Choose No to start with an empty class list.</source>
     <message>
         <source>&lt;h3&gt;Lamplight {version}&lt;/h3&gt;&lt;p&gt;An offline classroom app for teachers. All student data stays on this computer, in one file in:&lt;/p&gt;&lt;p&gt;{folder}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Lamplight {version}&lt;/h3&gt;&lt;p&gt;供教师使用的离线课堂应用。所有学生数据都保存在这台电脑上的一个文件中，位于：&lt;/p&gt;&lt;p&gt;{folder}&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>MarkingPage</name>
+    <message>
+        <source>Mark written answers</source>
+        <translation>批改书面答案</translation>
+    </message>
+    <message>
+        <source>Mark a few answers or whole groups; Lamplight suggests marks for the rest. Accept the confident ones in one click and check the others. Practice answers that do not match the key wait here instead of counting as wrong.</source>
+        <translation>批改几个答案或整组答案，Lamplight 会为其余答案给出建议。有把握的建议一键采纳，其余的请您检查。练习中与标准答案不一致的答案会在这里等待批改，而不是直接算错。</translation>
+    </message>
+    <message>
+        <source>Question:</source>
+        <translation>题目：</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答案</translation>
+    </message>
+    <message>
+        <source>Students</source>
+        <translation>学生</translation>
+    </message>
+    <message>
+        <source>Mark</source>
+        <translation>批改</translation>
+    </message>
+    <message>
+        <source>Suggested</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>把握</translation>
+    </message>
+    <message>
+        <source>✓ Right</source>
+        <translation>✓ 对</translation>
+    </message>
+    <message>
+        <source>✗ Wrong</source>
+        <translation>✗ 错</translation>
+    </message>
+    <message>
+        <source>Give points</source>
+        <translation>给分</translation>
+    </message>
+    <message>
+        <source>Accept all confident</source>
+        <translation>采纳所有有把握的建议</translation>
+    </message>
+    <message>
+        <source>{prompt} ({waiting} waiting, {marked} marked)</source>
+        <translation>{prompt}（{waiting} 个待批，{marked} 个已批）</translation>
+    </message>
+    <message>
+        <source>No typed answers to mark yet. Practice answers to short-text exercises that do not match the key, and what children wrote typed into a paper quiz's grid (F2), come here.</source>
+        <translation>还没有需要批改的书面答案。练习中简答题与标准答案不一致的答案，以及在纸质测验表格中录入的学生答案（F2），会出现在这里。</translation>
+    </message>
+    <message>
+        <source>(marked by the teacher, no key)</source>
+        <translation>（由老师批改，没有标准答案）</translation>
+    </message>
+    <message>
+        <source>{prompt}
+Key: {key}</source>
+        <translation>{prompt}
+标准答案：{key}</translation>
+    </message>
+    <message>
+        <source>Grouping the answers and working out suggestions…</source>
+        <translation>正在给答案分组并计算建议……</translation>
+    </message>
+    <message>
+        <source>Working out suggestions…</source>
+        <translation>正在计算建议……</translation>
+    </message>
+    <message>
+        <source>{answer} (and {count} similar)</source>
+        <translation>{answer}（及 {count} 个相似答案）</translation>
+    </message>
+    <message>
+        <source>{count} students</source>
+        <translation>{count} 名学生</translation>
+    </message>
+    <message>
+        <source>mixed</source>
+        <translation>不一致</translation>
+    </message>
+    <message>
+        <source>Confident: accepting it is safe.</source>
+        <translation>有把握：可以放心采纳。</translation>
+    </message>
+    <message>
+        <source>Unsure: please check.</source>
+        <translation>没有把握：请检查。</translation>
+    </message>
+    <message>
+        <source>✓ right</source>
+        <translation>✓ 对</translation>
+    </message>
+    <message>
+        <source>✗ wrong</source>
+        <translation>✗ 错</translation>
+    </message>
+    <message>
+        <source>No suggestions: {problem} You can still mark every answer yourself.</source>
+        <translation>没有建议：{problem} 您仍然可以自己批改每个答案。</translation>
+    </message>
+    <message>
+        <source>{total} answers: {marked} marked, {waiting} waiting. {sure} suggestions are confident, {unsure} to check.</source>
+        <translation>共 {total} 个答案：已批 {marked} 个，待批 {waiting} 个。有把握的建议 {sure} 个，需检查 {unsure} 个。</translation>
+    </message>
+    <message>
+        <source>Accept all confident ({count})</source>
+        <translation>采纳所有有把握的建议（{count}）</translation>
     </message>
 </context>
 <context>
@@ -1144,6 +1265,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>Type your answer first.</source>
         <translation>请先写出答案。</translation>
+    </message>
+    <message>
+        <source>Thank you! Your teacher will read your answer.</source>
+        <translation>谢谢你！老师会看你的答案。</translation>
     </message>
     <message>
         <source>Right! Well done. ★</source>
