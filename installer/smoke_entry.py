@@ -9,7 +9,10 @@ into the bundle, and fails loudly if any piece is missing from it:
    one student adapted to five answers and predictions made (torch);
 3. one meta-learning step through ``torch.func`` (``grad`` inside ``vmap``),
    the code path of ``lamplight-engine model train``;
-4. the worksheet PDF of that student, made by the desktop's own worksheet
+4. one written question marked by the shipped marking model
+   (``resources/models/marking``, engine.marking): six answers grouped, two
+   marked by the teacher, a mark with its confidence suggested for the rest;
+5. the worksheet PDF of that student, made by the desktop's own worksheet
    and PDF functions (Qt, offscreen) into ``OUTDIR/worksheet.pdf``.
 
 Prints one line per step and ``smoke test passed``; exits 0, or 1 with the
@@ -48,6 +51,44 @@ def check_meta_learning() -> float:
     return value
 
 
+# One small written question, as a class would answer it: a duplicate (after normalisation), clearly right and clearly
+# wrong answers. The teacher marks two; the shipped model suggests the rest.
+MARKING_PROMPT = "What does a plant make in photosynthesis, and from what?"
+MARKING_REFERENCE = "Plants use light energy to make food (sugar) from carbon dioxide and water."
+MARKING_ANSWERS = [
+    "Plants make food from sunlight",          # 0: marked right by the teacher
+    "plants eat soil",                         # 1: marked wrong by the teacher
+    "PLANTS MAKE FOOD FROM SUNLIGHT!",         # 2: the same as 0 after normalisation
+    "It makes sugar from light, water and carbon dioxide",
+    "they sleep at night",
+    "plants use sunlight to make their food",
+]
+MARKING_RIGHT, MARKING_WRONG = (2, 3, 5), (4,)
+
+
+def check_marking() -> str:
+    """The shipped marking model (resources/models/marking) marks one question from two teacher marks; a summary."""
+    from engine.marking.marker import MarkingSession, default_marker_path
+
+    session = MarkingSession(MARKING_PROMPT, [MARKING_REFERENCE], MARKING_ANSWERS)
+    groups = session.groups()
+    if [0, 2] not in groups or len(groups) != len(MARKING_ANSWERS) - 1:
+        raise RuntimeError(f"answers not grouped as expected: {groups}")
+    session.mark(0, 1.0)
+    session.mark(1, 0.0)
+    suggestions = {s.index: s for s in session.suggestions()}
+    if sorted(suggestions) != [2, 3, 4, 5]:
+        raise RuntimeError(f"suggestions for the wrong answers: {sorted(suggestions)}")
+    if not all(0.5 <= s.confidence <= 1.0 and s.confidence == max(s.p_right, 1 - s.p_right) for s in suggestions.values()):
+        raise RuntimeError(f"confidences out of range: {suggestions}")
+    # The duplicate of a right answer is right; every right answer ranks above every wrong one.
+    if suggestions[2].score != 1.0 or min(suggestions[i].p_right for i in MARKING_RIGHT) <= max(
+            suggestions[i].p_right for i in MARKING_WRONG):
+        raise RuntimeError(f"the marking model ranks a wrong answer above a right one: {suggestions}")
+    marks = ", ".join(f"{i}:{'right' if s.score else 'wrong'} ({s.confidence:.2f})" for i, s in sorted(suggestions.items()))
+    return f"{type(session.marker).__name__} from {default_marker_path().name} suggested {marks}"
+
+
 def run(out_dir: Path) -> None:
     """Everything above; raises on the first failure."""
     import numpy as np
@@ -83,6 +124,8 @@ def run(out_dir: Path) -> None:
 
         query_loss = check_meta_learning()
         _step(f"torch.func meta-learning step ok (query loss {query_loss:.3f})", began)
+
+        _step(f"written answers marked: {check_marking()}", began)
 
         student = store.list_students(class_id)[0]
         overviews = Classroom(store).overviews(class_id, [student.id], steps=5, worksheets=True)
