@@ -4,12 +4,15 @@
 1. makes sure ``.venv`` exists and holds PyInstaller (through
    ``installer/bootstrap.py``'s ``ensure_environment(extras="build")``,
    which installs the CPU build of torch first);
-2. runs PyInstaller on ``installer/lamplight.spec`` at low priority →
+2. makes sure the X libraries Qt's xcb platform plugin needs are on this
+   machine to be bundled (``installer/xcb_libs.py``; as root it installs the
+   missing Debian packages with apt-get, otherwise it prints the apt line);
+3. runs PyInstaller on ``installer/lamplight.spec`` at low priority →
    ``dist/lamplight/`` (one folder: the ``lamplight`` executable and
    ``_internal/`` with Python, torch, Qt and ``resources/``);
-3. adds ``lamplight-engine`` and ``lamplight-smoke`` next to ``lamplight``
+4. adds ``lamplight-engine`` and ``lamplight-smoke`` next to ``lamplight``
    (symbolic links; the executable picks the program by its name);
-4. archives the folder as ``dist/lamplight-<version>-linux-x86_64.tar.gz``
+5. archives the folder as ``dist/lamplight-<version>-linux-x86_64.tar.gz``
    and prints the size on disk and compressed.
 
 Standard library only (it runs before the environment exists). Copy the
@@ -52,6 +55,37 @@ def build_python() -> Path:
     return python
 
 
+def ensure_qt_xcb_libraries() -> bool:
+    """Make sure the X libraries Qt's xcb plugin needs are here to be bundled (installer/xcb_libs.py).
+
+    As root on Debian/Ubuntu the missing packages are installed with apt-get;
+    otherwise it says exactly what to install. False when they are still missing.
+    """
+    if not sys.platform.startswith("linux"):
+        return True
+    from xcb_libs import APT_LINE, missing_packages
+
+    missing = missing_packages()
+    if not missing:
+        return True
+    apt = shutil.which("apt-get")
+    if apt is None or os.geteuid() != 0:
+        why = "not running as root" if apt else "no apt-get on this machine"
+        print(f"The bundle must carry the X libraries Qt's xcb plugin needs, and this machine lacks {' '.join(missing)} "
+              f"({why}). Install them, then build again:\n    {APT_LINE}\n(other distributions: the packages holding "
+              "libxcb-cursor.so.0, the xcb-util libraries and libxkbcommon-x11.so.0)", file=sys.stderr)
+        return False
+    print(f"installing what Qt's xcb plugin needs: apt-get install -y {' '.join(missing)}", flush=True)
+    install = [apt, "install", "-y", "--no-install-recommends", *missing]
+    if subprocess.run(install).returncode != 0:  # stale or empty package lists: update once and retry
+        subprocess.run([apt, "update"])
+        subprocess.run(install)
+    still = missing_packages()
+    if still:
+        print(f"apt-get could not install {' '.join(still)}; install them by hand:\n    {APT_LINE}", file=sys.stderr)
+    return not still
+
+
 def folder_size(folder: Path) -> int:
     """Bytes of the files under ``folder`` (links not followed)."""
     return sum(p.lstat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
@@ -80,6 +114,8 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 0
     python = build_python()
+    if not ensure_qt_xcb_libraries():
+        return 1
     began = time.perf_counter()
     command = [str(python), "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
                "--distpath", str(DIST), "--workpath", str(ROOT / "build" / "pyinstaller"), str(HERE / "lamplight.spec")]
