@@ -90,7 +90,7 @@ class WrittenAnswers:
         """Save marks (ref -> score 0..1) in one transaction; return (old ref -> new ref, what changed).
 
         A waiting answer becomes a response (its ref changes from ``q..`` to
-        ``r..``); a stored answer gets the new score.
+        ``r..``); a stored answer is replaced by one with the new score (a new ``r..``).
         """
         moved: dict[str, str] = {}
         with write_transaction(self.store.db):
@@ -99,8 +99,7 @@ class WrittenAnswers:
                 if kind == "q":
                     moved[ref] = f"r{self.store.mark_queued(number, score)}"
                 elif kind == "r":
-                    self.store.set_response_score(number, score)
-                    moved[ref] = ref
+                    moved[ref] = f"r{self.store.replace_response_score(number, score)}"
                 else:
                     raise LamplightError(f"Unknown answer {ref!r}.")
         self.room._sync(class_id)

@@ -48,8 +48,12 @@ def test_marking_turns_a_waiting_answer_into_a_response_with_its_own_time(room):
     assert (response.student_id, response.score, response.answer, response.source) == (ben, 0.5, "the sun", "practice")
     assert response.time.startswith("2026-03-02T10:00")
     assert room.store.queued_answers(class_id) == []
-    written.save_marks(class_id, {f"r{response.id}": 1.0})  # the teacher changes her mind
-    assert [r.score for r in room.store.list_responses(class_id)] == [1.0]
+    live_before = [a.score for a in room.service(class_id).answers(str(ben))]
+    moved, _ = written.save_marks(class_id, {f"r{response.id}": 1.0})  # the teacher changes her mind
+    [again] = room.store.list_responses(class_id)
+    assert moved == {f"r{response.id}": f"r{again.id}"}
+    assert (again.score, again.answer, again.time, again.source) == (1.0, "the sun", response.time, "practice")
+    assert live_before == [0.5] and [a.score for a in room.service(class_id).answers(str(ben))] == [1.0]  # figures follow
 
 
 def test_saving_marks_is_all_or_nothing(room):

@@ -138,3 +138,31 @@ def test_the_screen_says_what_to_do_when_nothing_waits(make_window, qtbot):
     assert page.exercise_combo.count() == 0 and not page.exercise_combo.isEnabled()
     assert "No typed answers to mark yet" in page.question_text.text()
     assert not page.accept_button.isEnabled() and page.tree.topLevelItemCount() == 0
+
+
+def test_in_chinese_the_screen_groups_and_a_mark_can_be_changed(make_window, qtbot):
+    window = make_window(language="zh_CN")
+    store, class_id = window.context.store, window.context.class_id
+    skill = store.list_exercises()[0].skills[0]
+    exercise = store.add_exercise("为什么我们先看到闪电，后听到雷声？", "short_text", answer="光传播得比声音快", skills=[skill])
+    students = [s.id for s in store.list_students(class_id)]
+    for n, text in enumerate(["雷声先来", "雷声先来。", "因为光比声音快", "雷声先来", "闪电离我们近"]):
+        store.queue_answer(students[n], exercise, text, time=f"2026-03-10T10:{n:02d}:00+00:00")
+    page = open_marking(window, qtbot)
+    page.exercise_combo.setCurrentIndex(page.exercise_combo.findData(exercise))
+    settle(page, qtbot)
+    assert "5 个待批" in page.exercise_combo.currentText() and page.right_button.text() == "✓ 对"
+    top = rows(page)[0]
+    assert (top.text(0), top.text(1), top.childCount()) == ("雷声先来", "3 名学生", 3)
+    click_rows(page, ["雷声先来"])
+    QTest.mouseClick(page.right_button, LEFT)  # a slip: the teacher meant wrong
+    settle(page, qtbot)
+    assert rows(page)[0].text(2) == "✓ 对"
+    click_rows(page, ["雷声先来"])
+    QTest.mouseClick(page.wrong_button, LEFT)
+    settle(page, qtbot)
+    assert rows(page)[0].text(2) == "✗ 错"
+    marked = [r for r in store.list_responses(class_id) if r.exercise_id == exercise]
+    assert sorted((r.answer, r.score) for r in marked) == [("雷声先来", 0.0), ("雷声先来", 0.0), ("雷声先来。", 0.0)]
+    assert len(store.queued_answers(class_id)) == 2
+    assert "共 5 个答案：已批 3 个，待批 2 个" in page.summary.text()
