@@ -383,7 +383,9 @@ class ClassService:
         """One student's points of :meth:`progress` (empty when the answers carry no dates)."""
         if not self._times_known() or not self._answers.get(student_id):
             return []
-        return [p for p in self.progress() if p.student_id == student_id]
+        with self._lock:  # only this student's weeks are worked out, not the whole class's
+            periods = sorted(set().union(*(self._weeks(s) or set() for s in self._answers)))
+            return _carried_forward(self._own_progress(student_id), periods)
 
     # --- worksheets and reports -------------------------------------------------------
 
