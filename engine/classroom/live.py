@@ -37,6 +37,7 @@ class LiveClass:
     bank: int
     answers: int = 0
     last_id: int = 0
+    total: float = 0.0
     owners: dict[int, str] = field(default_factory=dict)
 
 
@@ -93,19 +94,19 @@ def catch_up_if_live(store: Any, class_id: ClassId) -> None:
             _catch_up(store, class_id, live)
 
 
-def swap_in(store: Any, class_id: ClassId, fresh: ClassService, seen: tuple[int, int], owners: dict[int, str]) -> None:
+def swap_in(store: Any, class_id: ClassId, fresh: ClassService, seen: tuple[int, int, float], owners: dict[int, str]) -> None:
     """Use ``fresh`` (a re-calibrated service) from now on, then catch up on answers that came in meanwhile."""
     with class_lock(store, class_id):
         live = _LIVE.get(_key(store, class_id))
         if live is None:
             return
         live.service = fresh
-        live.answers, live.last_id = seen
+        live.answers, live.last_id, live.total = seen
         live.owners = dict(owners)
         _catch_up(store, class_id, live)
 
 
-def snapshot(store: Any, class_id: ClassId) -> tuple[ClassService, tuple[int, int], dict[int, str]]:
+def snapshot(store: Any, class_id: ClassId) -> tuple[ClassService, tuple[int, int, float], dict[int, str]]:
     """The live service with what of the store it has seen (for a background re-calibration)."""
     with class_lock(store, class_id):
         live = _LIVE.get(_key(store, class_id))
@@ -113,7 +114,7 @@ def snapshot(store: Any, class_id: ClassId) -> tuple[ClassService, tuple[int, in
             live_service(store, class_id)
             live = _LIVE[_key(store, class_id)]
         live.service.log()
-        return live.service, (live.answers, live.last_id), dict(live.owners)
+        return live.service, (live.answers, live.last_id, live.total), dict(live.owners)
 
 
 # --- reading the store -------------------------------------------------------------------
@@ -152,7 +153,7 @@ def _open(store: Any, class_id: ClassId, base: int, bank: tuple) -> LiveClass:
         service = ClassService(data, models.class_model(store, class_id))
     ids = log.extra.get("response_id", [])
     owners = {int(i): s for i, s in zip(ids, log.student_ids)}
-    return LiveClass(service, base, hash(bank), len(log), max(owners, default=0), owners)
+    return LiveClass(service, base, hash(bank), len(log), max(owners, default=0), round(float(log.correct.sum()), 6), owners)
 
 
 def _with_bank(live: LiveClass, bank: tuple, store: Any, class_id: ClassId) -> LiveClass:
@@ -181,10 +182,10 @@ def _catch_up(store: Any, class_id: ClassId, live: LiveClass) -> None:
         live.owners = {i: s for i, s in live.owners.items() if s in roster}
         live.answers = len(live.owners)
     mark = store.class_answer_mark(class_id)
-    if mark == (live.answers, live.last_id):
+    if mark == (live.answers, live.last_id, live.total):
         return
     new = store.class_answers_after(class_id, live.last_id)
-    if live.answers + len(new) == mark[0]:
+    if live.answers + len(new) == mark[0] and abs(live.total + sum(row[2] for row in new) - mark[2]) < 1e-4:
         for row in new:
             student, answer = _answer(row)
             if student in roster:
@@ -193,12 +194,15 @@ def _catch_up(store: Any, class_id: ClassId, live: LiveClass) -> None:
     else:
         owners = {i: str(s) for i, s in store.class_answer_owners(class_id).items()}
         changed = {live.owners[i] for i in live.owners.keys() - owners.keys()} | {str(row[0]) for row in new}
+        if not changed:  # the same answers with other scores: look at everyone, keep who did not change
+            changed = set(roster)
         rows: dict[str, list[Answer]] = {s: [] for s in changed}
         for row in store.answers_of_students([int(s) for s in changed]):
             student, answer = _answer(row)
             rows[student].append(answer)
         for student, answers in rows.items():
-            if student in roster:
+            if student in roster and [(a.item, a.score, a.response_id) for a in answers] != [
+                    (a.item, a.score, a.response_id) for a in service.answers(student)]:
                 service.replace_answers(student, answers)
         live.owners = owners
-    live.answers, live.last_id = mark
+    live.answers, live.last_id, live.total = mark

@@ -65,12 +65,13 @@ class ResponsesRepository:
     def set_quiz_score(self, quiz_id: int, student_id: int, exercise_id: int, score: float | None, answer: str | None = None) -> None:
         """Set (or clear, with None) one cell of a quiz's grid: one paper answer per student and exercise."""
         with write_transaction(self.db):
-            self.db.execute(
-                "DELETE FROM responses WHERE quiz_id = ? AND student_id = ? AND exercise_id = ?", [quiz_id, student_id, exercise_id]
-            )
-            if score is not None:
+            old = [r[0] for r in self.db.execute(
+                "SELECT id FROM responses WHERE quiz_id = ? AND student_id = ? AND exercise_id = ?", [quiz_id, student_id, exercise_id]
+            )]
+            if score is not None:  # the new answer first, so it gets a new, higher id (SQLite reuses a deleted highest id)
                 self.db.execute("DELETE FROM quiz_absences WHERE quiz_id = ? AND student_id = ?", [quiz_id, student_id])
                 self.record_response(student_id, exercise_id, score, answer=answer, source="paper", quiz_id=quiz_id)
+            self.db.conn.executemany("DELETE FROM responses WHERE id = ?", [[i] for i in old])
 
     def set_quiz_absent(self, quiz_id: int, student_id: int, absent: bool) -> None:
         """Mark a student absent for a quiz (their answers to it are removed) or present again.
@@ -150,13 +151,14 @@ class ResponsesRepository:
 
     _CLASS_ROWS = "SELECT r.student_id, r.exercise_id, r.score, r.time, r.source, r.id FROM students s JOIN responses r ON r.student_id = s.id"
 
-    def class_answer_mark(self, class_id: int) -> tuple[int, int]:
-        """(number of answers, highest answer id) of a class: a quick check whether its answers changed."""
+    def class_answer_mark(self, class_id: int) -> tuple[int, int, float]:
+        """(number of answers, highest answer id, total score) of a class: a quick check whether its answers changed."""
         row = self.db.execute(
-            "SELECT count(*), coalesce(max(r.id), 0) FROM students s JOIN responses r ON r.student_id = s.id WHERE s.class_id = ?",
+            "SELECT count(*), coalesce(max(r.id), 0), total(r.score) FROM students s JOIN responses r ON r.student_id = s.id "
+            "WHERE s.class_id = ?",
             [class_id],
         ).fetchone()
-        return int(row[0]), int(row[1])
+        return int(row[0]), int(row[1]), round(float(row[2]), 6)
 
     def class_answers_after(self, class_id: int, last_id: int) -> list[tuple]:
         """The class's answers with an id above ``last_id``, oldest first: (student, exercise, score, time, source, id)."""

@@ -145,3 +145,26 @@ def test_cli_next_steps_for_a_stored_class(tmp_path, capsys):
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "Ben" and len(out) == 3 and "chance of success" in out[1]
     assert main(["--data-dir", str(tmp_path), "next-steps", "--class", "nope"]) == 1
+
+
+def test_a_changed_score_under_a_reused_answer_id_is_noticed(room, quick_model):
+    class_id, ana, ben = _class_with_answers(room.store)
+    exercise = room.store.list_exercises()[0].id
+    room.record_answer(class_id, ben, exercise, 1.0)
+    newest = room.store.class_answer_mark(class_id)[1]
+    room.dashboard(class_id)
+    room.store.delete_response(newest)  # SQLite gives the next answer the same id
+    assert room.store.record_response(ben, exercise, 0.0) == newest
+    assert [a.score for a in room.service(class_id).answers(str(ben))][-1] == 0.0
+    assert room.student_page(class_id, ben).mastery == _fresh_figures(room, class_id, ben)[0]
+
+
+def test_retyping_a_quiz_cell_gives_the_answer_a_new_id(room, quick_model):
+    class_id, _, ben = _class_with_answers(room.store)
+    exercise = room.store.list_exercises()[0].id
+    quiz = room.store.create_quiz(class_id, "Quiz", [exercise])
+    room.set_quiz_score(class_id, quiz, ben, exercise, 1.0)
+    first = room.store.class_answer_mark(class_id)[1]
+    room.set_quiz_score(class_id, quiz, ben, exercise, 0.0)
+    assert room.store.class_answer_mark(class_id)[1] > first
+    assert room.store.quiz_scores(quiz) == {(ben, exercise): 0.0}
