@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def marking_train(args: argparse.Namespace) -> int:
     import torch
 
-    from engine.cli.model_commands import ProgressBar
+    from engine.cli.progress import ProgressBar
     from engine.device import configure_threads
     from engine.marking.data import read_datasets
     from engine.marking.model import LearnedMarker

@@ -14,6 +14,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from engine.cli.progress import ProgressBar
+
 ALGORITHMS = ("maml", "fomaml", "reptile", "metasgd")
 
 
@@ -42,25 +44,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     bench.add_argument("--model", default=None, help="a saved model path (default: the shipped default model)")
     bench.add_argument("--repeats", type=int, default=200, help="single-student adapt+predict repetitions")
     bench.set_defaults(func=bench_command)
-
-
-class ProgressBar:
-    """A plain-text progress bar on stderr (one line, rewritten)."""
-
-    def __init__(self, stream: Any = None, width: int = 30) -> None:
-        self.stream = stream or sys.stderr
-        self.width = width
-        self.began = time.perf_counter()
-
-    def __call__(self, fraction: float, message: str = "") -> None:
-        filled = int(round(self.width * min(max(fraction, 0.0), 1.0)))
-        elapsed = time.perf_counter() - self.began
-        self.stream.write(f"\r[{'#' * filled}{'.' * (self.width - filled)}] {fraction:4.0%} {elapsed:6.1f}s {message}   ")
-        self.stream.flush()
-
-    def close(self) -> None:
-        self.stream.write("\n")
-        self.stream.flush()
 
 
 def train_command(args: argparse.Namespace) -> int:

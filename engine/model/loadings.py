@@ -36,7 +36,7 @@ def fit_loadings(students: np.ndarray, rows: np.ndarray, correct: np.ndarray, n_
     import torch
     import torch.nn.functional as F
 
-    from engine.model.training import Adam
+    from engine.model.optim import Adam
 
     generator = torch.Generator().manual_seed(seed)  # drawn on the CPU: the same start on every device
     n_students = int(students.max()) + 1

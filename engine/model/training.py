@@ -12,13 +12,16 @@ from __future__ import annotations
 import copy
 import math
 import time
-from typing import Any, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 import numpy as np
 
 from engine.data import split_holdout
 from engine.model.interface import Responses
-from engine.model.response import ResponseModel
+from engine.model.optim import Adam  # noqa: F401  (also used by the loadings' fit)
+
+if TYPE_CHECKING:
+    from engine.model.response import ResponseModel
 
 ProgressFn = Callable[[float, str], None]
 StopFn = Callable[[], bool]
@@ -290,36 +293,6 @@ def _meta_train(model: ResponseModel, history: Responses, items: Mapping[str, Se
                "students": len(tasks), "responses": int(responses)}
     model.info.update({"calibration": summary})
     return summary
-
-
-class Adam:
-    """Adam (Kingma & Ba) for a handful of tensors.
-
-    ``torch.optim`` imports torch's compiler stack on first use (seconds of
-    start-up on a laptop), which would dominate a class calibration.
-    """
-
-    def __init__(self, params: list[Any], lr: float, betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8) -> None:
-        import torch
-
-        self.params, self.lr, self.betas, self.eps, self.t = params, lr, betas, eps, 0
-        self.m = [torch.zeros_like(p) for p in params]
-        self.v = [torch.zeros_like(p) for p in params]
-
-    def step(self) -> None:
-        import torch
-
-        self.t += 1
-        b1, b2 = self.betas
-        with torch.no_grad():
-            for p, m, v in zip(self.params, self.m, self.v):
-                if p.grad is None:
-                    continue
-                m.mul_(b1).add_(p.grad, alpha=1 - b1)
-                v.mul_(b2).addcmul_(p.grad, p.grad, value=1 - b2)
-                m_hat = m / (1 - b1 ** self.t)
-                v_hat = v / (1 - b2 ** self.t)
-                p -= self.lr * m_hat / (v_hat.sqrt() + self.eps)
 
 
 def _write_back(model: ResponseModel, shared: Mapping[str, Any], learner: Any) -> None:
