@@ -146,6 +146,32 @@ def test_next_item_prefers_an_uncertain_exercise_on_an_unmeasured_skill(calibrat
         model.next_item(state, [])
 
 
+def test_first_question_is_the_one_closest_to_even_odds(calibrated) -> None:
+    """Before any answer, an exercise with a large loading of its own has the most uncertain logit,
+    but its answer says little about the rest: the first pick is the most informative about the ability."""
+    model, truth, _ = calibrated
+    model = copy.deepcopy(model)
+    model.meta.update(log_prec_u=-1.8)  # a wide loadings prior, as calibration finds on assist2017
+    loner = [i for i, ks in truth.items.items() if ks == ("skill4",)][0]
+    others = [i for i, ks in truth.items.items() if ks == ("skill2",)][:6]
+    model.params["loading"][:] = 0.0
+    model.params["loading"][model.item_index[loner]] = [0.8, 0.0]
+    candidates = [loner, *others]
+    state = model.adapt([], [])
+    p = model.predict(state, candidates)
+    design = model._design(model.item_rows(candidates))
+    own = np.einsum("ij,jk,ik->i", design, model._posterior_covariance(state), design)
+    assert np.argmax(p * (1 - p) * own) == 0, "the loner has the most uncertain logit of its own"
+    closest = int(np.argmin(np.abs(p - 0.5)))
+    assert closest != 0
+    assert model.next_item(None, candidates) == closest == model.next_item(state, candidates)
+    # once the student has answered, the posterior uncertainty counts again
+    answered = model.adapt(others[:1], [1.0])
+    assert model.next_item(answered, candidates) == int(np.argmax(
+        model.predict(answered, candidates) * (1 - model.predict(answered, candidates))
+        * np.einsum("ij,jk,ik->i", design, model._posterior_covariance(answered), design)))
+
+
 def test_fine_tune_reports_progress_and_can_be_cancelled(calibrated) -> None:
     model, truth, history = calibrated
     import copy
