@@ -39,6 +39,8 @@ class LiveClass:
     last_id: int = 0
     total: float = 0.0
     owners: dict[int, str] = field(default_factory=dict)
+    saved: bool = False
+    """Whether the store holds this calibration (else it is saved on first use)."""
 
 
 _LIVE: dict[tuple[str, int], LiveClass] = {}
@@ -73,10 +75,10 @@ def live_service(store: Any, class_id: ClassId, calibrate: bool = True) -> Class
             live = _with_bank(live, bank, store, class_id)
         _catch_up(store, class_id, live)
         _LIVE[key] = live
-        if calibrate and not live.service._calibrated:
-            live.service.model()
+        if calibrate and not live.saved:  # calibrated once here (or adopted), then kept with the class
             service = live.service
             calibration.save(store, class_id, service.model(), service.tracer(), service.calibrated_answers, base)
+            live.saved = True
         return live.service
 
 
@@ -150,10 +152,15 @@ def _open(store: Any, class_id: ClassId, base: int, bank: tuple) -> LiveClass:
         service = ClassService(data, model, tracer=tracer, calibrated=True)
         service.calibrated_answers = answers
     else:
-        service = ClassService(data, models.class_model(store, class_id))
+        model = models.class_model(store, class_id)
+        # A model the class adopted (learning on the laptop, a district model) carries its own
+        # exercise calibration: use it as it is rather than fitting the exercises again.
+        adopted = model is not None and getattr(model, "n_items", 0) > 0
+        service = ClassService(data, model, calibrated=adopted)
     ids = log.extra.get("response_id", [])
     owners = {int(i): s for i, s in zip(ids, log.student_ids)}
-    return LiveClass(service, base, hash(bank), len(log), max(owners, default=0), round(float(log.correct.sum()), 6), owners)
+    return LiveClass(service, base, hash(bank), len(log), max(owners, default=0), round(float(log.correct.sum()), 6), owners,
+                     saved=saved is not None)
 
 
 def _with_bank(live: LiveClass, bank: tuple, store: Any, class_id: ClassId) -> LiveClass:

@@ -352,6 +352,16 @@ class ResponseModel:
 
         meta_train(self, history, items or {}, warm_start=False)
 
+    def recalibrate(self, history: Responses, items: Mapping[str, Sequence[str]] | None = None) -> None:
+        """Calibrate again after new answers, starting from the current calibration (a background job).
+
+        The exercises keep their fitted difficulties and loadings as the starting
+        point, so a quarter of the steps of a first calibration bring them up to date.
+        """
+        from engine.model.training import meta_train
+
+        meta_train(self, history, items or {}, warm_start=True, steps=max(25, self.settings.outer_steps // 4))
+
     def transferable(self) -> dict[str, float]:
         """The dataset-independent meta-parameters (what a new class starts from)."""
         out = {name: float(self.meta[name]) for name in TRANSFERABLE}
