@@ -417,8 +417,15 @@ def install_idle_lock(app: QObject, window: QWidget, context: Any, ask_at_start:
         texts = PasswordTexts().texts()
         prompt = texts["locked"]
         while True:
-            text, ok = QInputDialog.getText(window, texts["title"], prompt, QLineEdit.EchoMode.Password)
-            if ok and guard.try_unlock(context.store, text):
+            dialog = PasswordDialog(window, texts["title"], prompt)
+            ok = dialog.exec() == QDialog.DialogCode.Accepted
+            text, chose_recovery = dialog.password.text(), dialog.use_recovery_key
+            dialog.deleteLater()
+            if ok and chose_recovery and recover_with_key(window, context.store):
+                guard.policy.record_attempt(True)
+                guard._notified = False
+                break
+            if ok and not chose_recovery and guard.try_unlock(context.store, text):
                 break
             if ok and not guard.policy.seconds_until_next_attempt() and credentials(context.store).verify_recovery_key(text):
                 if reset_with_recovery_key(window, context.store, text):

@@ -147,11 +147,12 @@ def test_install_idle_lock_hides_the_screens_until_the_password(qtbot, store, mo
     typed = iter(["wrong", "owl-42"])
     seen_hidden = []
 
-    def answer(*args, **kwargs):
+    def answer(dialog):  # the idle-lock prompt is a PasswordDialog (with "use the recovery key")
         seen_hidden.append(not window.centralWidget().isVisible())
-        return next(typed), True
+        dialog.password.setText(next(typed))
+        return int(dialog.DialogCode.Accepted)
 
-    monkeypatch.setattr(QInputDialog, "getText", answer)
+    monkeypatch.setattr(security.PasswordDialog, "exec", answer)
     app = QApplication.instance()
     guard = security.install_idle_lock(app, window, context)
     try:
@@ -211,7 +212,12 @@ def test_teacher_screens_ask_for_the_password_at_start(qtbot, store, monkeypatch
     window.setCentralWidget(QLabel("marks"))
     qtbot.addWidget(window)
     asked = []
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (asked.append(1), ("owl-42", True))[1])
+    def answer(dialog):
+        asked.append(1)
+        dialog.password.setText("owl-42")
+        return int(dialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(security.PasswordDialog, "exec", answer)
     app = QApplication.instance()
     guard = security.install_idle_lock(app, window, SimpleNamespace(store=store, practice_locked=False), ask_at_start=True)
     try:
@@ -255,3 +261,34 @@ def test_practice_exit_prompt_slows_guessing_and_accepts_the_recovery_key(qtbot,
     assert security.ask_teacher_password(None, store)
     assert security.verify_teacher_password(store, "fox-99")
     assert "recovery key" in warnings[-1] and key not in warnings[-1]
+
+
+def test_idle_lock_prompt_offers_the_recovery_key(qtbot, store, monkeypatch):
+    from types import SimpleNamespace
+
+    from PySide6.QtWidgets import QLabel, QMainWindow
+
+    from desktop import security
+
+    security.set_teacher_password(store, "owl-42")
+    window = QMainWindow()
+    window.setCentralWidget(QLabel("marks"))
+    qtbot.addWidget(window)
+    window.show()
+    recovered = []
+
+    def press_forgot(dialog):  # the teacher presses "Forgot it? Use the recovery key…" on the real prompt
+        dialog.recovery_button.click()
+        return int(dialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(security.PasswordDialog, "exec", press_forgot)
+    monkeypatch.setattr(security, "recover_with_key", lambda parent, s: recovered.append(s) or True)
+    app = QApplication.instance()
+    guard = security.install_idle_lock(app, window, SimpleNamespace(store=store, practice_locked=False), ask_at_start=True)
+    try:
+        qtbot.waitUntil(lambda: recovered == [store], timeout=3000)
+        assert not guard.policy.locked and window.centralWidget().isVisible()
+    finally:
+        app.removeEventFilter(guard)
+        guard.timer.stop()
+        guard.deleteLater()
