@@ -63,7 +63,7 @@ def next_steps_command(args: argparse.Namespace) -> int:
     if args.class_name:
         return _class_next_steps(args)
     from engine.adapt.datasets import read_responses
-    from engine.adapt.practice_bench import make_model
+    from engine.model.registry import make_or_default as make_model
     from engine.adapt.recommend import next_steps
 
     log = read_responses(args.data)
@@ -113,7 +113,7 @@ def learn_bench(args: argparse.Namespace) -> int:
 
     from engine.adapt.datasets import read_responses, sample_class
     from engine.adapt.learning import improve_model
-    from engine.adapt.practice_bench import make_model
+    from engine.model.registry import make_or_default as make_model
 
     log = sample_class(read_responses(args.data), args.students, args.answers, args.seed)
     model = make_model(args.model)
@@ -143,6 +143,6 @@ def learn_bench(args: argparse.Namespace) -> int:
 
 
 def practice_bench(args: argparse.Namespace) -> int:
-    from engine.adapt.practice_bench import run
+    from engine.bench.practice import run
 
     return run(args)

@@ -224,9 +224,9 @@ def bench_command(args: argparse.Namespace) -> int:
         return 0
     if args.scenario == "practice":
         try:
-            from engine.adapt import practice_bench
+            from engine.bench import practice as practice_bench
         except ImportError:
-            print("error: the practice benchmark (engine.adapt.practice_bench) is not installed", file=sys.stderr)
+            print("error: the practice benchmark (engine.bench.practice) is not installed", file=sys.stderr)
             return 1
         return int(practice_bench.run(args) or 0)
     from engine.device import configure_threads

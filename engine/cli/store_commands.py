@@ -197,7 +197,7 @@ def demo_command(args: argparse.Namespace) -> int:
 
 
 def store_bench_command(args: argparse.Namespace) -> int:
-    from engine.store import bench
+    from engine.bench import store as bench
 
     for label, seconds, note in bench.run(args.log, args.answers):
         print(f"{label:45} {seconds:8.3f} s  {note}")

@@ -142,3 +142,8 @@ def default_or_fallback() -> Any:
         from engine.adapt.bkt import KnowledgeTracingModel
 
         return KnowledgeTracingModel()
+
+
+def make_or_default(name: str) -> Any:
+    """:func:`make`, where ``default`` (or nothing) is the shipped model or, without one, knowledge tracing."""
+    return default_or_fallback() if name in ("", "default", "auto") else make(name)

@@ -80,7 +80,7 @@ def test_simulator_fit_on_real_data_subset(tmp_path):
 
 
 def test_model_list_understands_kinds_and_paths(tmp_path):
-    from engine.adapt.practice_bench import _model_list
+    from engine.bench.practice import _model_list
 
     assert _model_list(None) is None
     assert _model_list("bkt, skill") == ["bkt", "skill"]
@@ -90,7 +90,7 @@ def test_model_list_understands_kinds_and_paths(tmp_path):
 
 
 def test_simulated_world_on_the_starter_pack_graph():
-    from engine.adapt.graph import find_cycle
+    from engine.graph import find_cycle
     from engine.adapt.simulator import SimulatedStudent, build_world, load_params, skill_graph
 
     graph = skill_graph("starter")

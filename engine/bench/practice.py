@@ -231,11 +231,9 @@ def load_default_model() -> Any:
 
 def make_model(kind: str) -> Any:
     """A student model by the registry's name (``default``: shipped, else knowledge tracing) or a saved model path."""
-    if kind in ("", "default", "auto"):
-        return load_default_model()
-    from engine.model.registry import make
+    from engine.model.registry import make_or_default
 
-    return make(kind)
+    return make_or_default(kind)
 
 
 def compare(
