@@ -11,7 +11,7 @@ The service the desktop calls (no Qt here; torch only inside the models):
 * :mod:`engine.adapt.learning`: improve the model from the class's answers;
 
 * :mod:`engine.graph`: the prerequisite graph (cycle-safe);
-* :mod:`engine.adapt.bkt`, :mod:`engine.adapt.skill_model`: fallback student models;
+* :mod:`engine.model.bkt`, :mod:`engine.model.skill_model`: fallback student models;
 * :mod:`engine.adapt.simulator`, :mod:`engine.bench.practice`: the
   practice simulation grounded in ASSISTments 2009 and its benchmark;
 * :mod:`engine.adapt.datasets`: read response logs in the shared data format.

@@ -8,7 +8,7 @@
    class-calibrated model (meta-learned models: the class's difficulties and
    how much recent answers count, see :func:`engine.model.training.fine_tune`),
    otherwise a small search over the model's own tuning settings
-   (``tuning_grid``, as in :class:`~engine.adapt.skill_model.SkillAbilityModel`)
+   (``tuning_grid``, as in :class:`~engine.model.skill_model.SkillAbilityModel`)
    picks the best on an inner split,
 4. adopts the copy only if it predicts the held-out answers better, after
    handing the previous model to ``save_snapshot`` so it can be rolled back,
@@ -21,7 +21,6 @@ It never changes the model it was given; the caller swaps in
 from __future__ import annotations
 
 import copy
-import importlib
 import itertools
 import math
 import time
@@ -80,21 +79,15 @@ def score_model(model: Any, train: Responses, held_out: Responses) -> FitScore:
 
 
 def find_fine_tune(model: Any) -> Callable[..., Any] | None:
-    """The model package's ``fine_tune(model, history, progress, should_stop)`` for its own models.
+    """``fine_tune(model, history, progress, should_stop)`` for the meta-learned response model.
 
-    Models from elsewhere (the adapt fallbacks, baselines) get None: they
-    are trained by :func:`tune_settings`.
+    Other models (knowledge tracing, the per-skill model, baselines) get None:
+    they are trained by :func:`tune_settings`.
     """
-    if not type(model).__module__.startswith("engine.model."):
-        return None
-    for module in ("engine.model.training", "engine.model.fine_tune", "engine.model.registry", "engine.model"):
-        try:
-            found = getattr(importlib.import_module(module), "fine_tune", None)
-        except ImportError:
-            continue
-        if callable(found):
-            return found
-    return None
+    from engine.model.response import ResponseModel
+    from engine.model.training import fine_tune
+
+    return fine_tune if isinstance(model, ResponseModel) else None
 
 
 def _is_interruption(exc: BaseException) -> bool:

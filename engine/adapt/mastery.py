@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 import numpy as np
 
 if TYPE_CHECKING:
-    from engine.adapt.bkt import KnowledgeTracingModel
+    from engine.model.bkt import KnowledgeTracingModel
 
 MASTERED = "mastered"
 LEARNING = "learning"

@@ -19,12 +19,12 @@ from typing import Any, Callable, Mapping, Sequence
 import numpy as np
 
 from engine.adapt import insights, reports
-from engine.adapt.bkt import KnowledgeTracingModel
+from engine.model.bkt import KnowledgeTracingModel
 from engine.graph import prerequisite_order
 from engine.adapt.learning import FitReport, improve_model
 from engine.adapt.mastery import MasteryRule, SkillMastery, answer_counts, slip_aware_levels, student_mastery
 from engine.adapt.recommend import NextStep, NextStepConfig, PracticeSession, adapt_student, plan_next_steps
-from engine.adapt.traced import TracedModel
+from engine.model.traced import TracedModel
 from engine.errors import LamplightError
 from engine.model.interface import Responses
 
@@ -149,7 +149,7 @@ class ClassService:
     def student_model(self) -> Any:
         """What next steps, practice, mastery and progress use: :meth:`model` for the chance of
         success on each exercise, knowledge tracing for mastery as children learn
-        (see :mod:`engine.adapt.traced`)."""
+        (see :mod:`engine.model.traced`)."""
         model = self.model()
         return model if model is self._tracer else TracedModel(model, self._tracer)
 

@@ -31,7 +31,7 @@ from typing import Sequence
 
 import numpy as np
 
-from engine.adapt.bkt import fit_bkt
+from engine.model.bkt import fit_bkt
 from engine.graph import Prerequisites, prerequisite_order
 from engine.csv_files import open_table
 from engine.data import load_skill_names

@@ -10,7 +10,7 @@ random seeds; see :mod:`engine.adapt.simulator`):
   100 answers each along the fixed curriculum), knowledge tracing fitted on
   the same history for mastery, and each student's answers as they come. By
   default: the shipped meta-learned model (what the app uses), and
-  :class:`engine.adapt.bkt.KnowledgeTracingModel` alone (note: the simulator
+  :class:`engine.model.bkt.KnowledgeTracingModel` alone (note: the simulator
   is itself BKT, so that model is of the right family; its four numbers per
   skill are fitted on the simulated history, not copied);
 * ``fixed``: the curriculum in prerequisite order, moving on after 3 right

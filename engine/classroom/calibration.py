@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from engine.adapt.bkt import KnowledgeTracingModel
+from engine.model.bkt import KnowledgeTracingModel
 from engine.classroom.ids import ClassId
 from engine.errors import LamplightError
 

@@ -13,7 +13,6 @@ from typing import Any, Callable
 from engine.errors import LamplightError
 from engine.model.interface import StudentModel
 from engine.model.response import ResponseModel, Settings
-from engine.model.training import fine_tune  # noqa: F401  (the adapt service looks it up here too)
 
 
 def _resources_root() -> Path:
@@ -67,7 +66,14 @@ COLD_START_MODELS: dict[str, Callable[[], StudentModel]] = {
     "reptile": _algorithm("reptile"),
     "metasgd": _algorithm("metasgd"),
     "default": lambda: load_model(None),
+    "matching": lambda: _matching(),
 }
+
+
+def _matching() -> StudentModel:
+    from engine.model.matching import MatchingModel  # a comparison family, not the shipped model
+
+    return MatchingModel()
 """The meta-learned response models (what ``evaluate --model`` trains and compares)."""
 
 COLDSTART, KT = "coldstart", "kt"
@@ -79,8 +85,8 @@ MODELS: dict[str, dict[str, Callable[[], Any]]] = {
         "elo": _lazy("engine.evaluation.baselines", "EloModel"),
         **COLD_START_MODELS,
         "meta": lambda: ResponseModel(),
-        "bkt": _lazy("engine.adapt.bkt", "KnowledgeTracingModel"),
-        "skill": _lazy("engine.adapt.skill_model", "SkillAbilityModel"),
+        "bkt": _lazy("engine.model.bkt", "KnowledgeTracingModel"),
+        "skill": _lazy("engine.model.skill_model", "SkillAbilityModel"),
     },
     KT: {
         "lr-kt": _lazy("engine.evaluation.lrkt", "LogisticKT"),
@@ -139,7 +145,7 @@ def default_or_fallback() -> Any:
     try:
         return default()
     except LamplightError:
-        from engine.adapt.bkt import KnowledgeTracingModel
+        from engine.model.bkt import KnowledgeTracingModel
 
         return KnowledgeTracingModel()
 

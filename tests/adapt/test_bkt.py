@@ -3,7 +3,7 @@ import random
 import numpy as np
 import pytest
 
-from engine.adapt.bkt import KnowledgeTracingModel, bkt_log_likelihood, fit_bkt
+from engine.model.bkt import KnowledgeTracingModel, bkt_log_likelihood, fit_bkt
 from engine.adapt.mastery import MasteryRule, answer_counts, student_mastery
 from engine.model.interface import Responses
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from engine.adapt.learning import FitReport, improve_model, score_model, split_holdout
-from engine.adapt.skill_model import SkillAbilityModel
+from engine.model.skill_model import SkillAbilityModel
 from engine.model.interface import Responses
 
 

@@ -67,7 +67,7 @@ def _slippery_class(students: int = 80, seed: int = 0):
 
 
 def test_a_skill_that_knowing_students_still_slip_on_gets_a_bar_they_can_reach():
-    from engine.adapt.bkt import KnowledgeTracingModel
+    from engine.model.bkt import KnowledgeTracingModel
     from engine.adapt.mastery import slip_aware_levels
     from engine.model.response import ResponseModel, Settings
 

@@ -2,7 +2,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from engine.adapt.bkt import KnowledgeTracingModel
+from engine.model.bkt import KnowledgeTracingModel
 from engine.adapt.service import ClassData, ClassService, default_model, responses_from_rows
 from engine.errors import LamplightError
 

@@ -1,6 +1,6 @@
 import numpy as np
 
-from engine.adapt.skill_model import SkillAbilityModel
+from engine.model.skill_model import SkillAbilityModel
 
 from .conftest import make_bank, make_class
 

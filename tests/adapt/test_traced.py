@@ -1,9 +1,9 @@
 import numpy as np
 
-from engine.adapt.bkt import KnowledgeTracingModel
+from engine.model.bkt import KnowledgeTracingModel
 from engine.adapt.mastery import MASTERED, MasteryRule, answer_counts, student_mastery
 from engine.adapt.service import ClassData, ClassService
-from engine.adapt.traced import TracedModel
+from engine.model.traced import TracedModel
 
 from .conftest import PREREQUISITES, TinySkillModel, make_bank, make_class
 

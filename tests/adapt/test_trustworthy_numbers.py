@@ -13,7 +13,7 @@ import random
 import numpy as np
 import pytest
 
-from engine.adapt.bkt import KnowledgeTracingModel
+from engine.model.bkt import KnowledgeTracingModel
 from engine.adapt.insights import class_mastery, needs_help
 from engine.adapt.mastery import (
     LEARNING,

@@ -3,7 +3,7 @@ import random
 
 import pytest
 
-from engine.adapt.bkt import KnowledgeTracingModel
+from engine.model.bkt import KnowledgeTracingModel
 from engine.classroom import Changes, Classroom, live
 from engine.classroom import models as class_models
 from engine.classroom.api import template_variants

@@ -129,7 +129,7 @@ def quick_student_model(monkeypatch):
     with any StudentModel, and the engine's own tests cover the shipped one.
     """
     from engine.classroom import models
-    from engine.adapt.bkt import KnowledgeTracingModel
+    from engine.model.bkt import KnowledgeTracingModel
 
     real_load = models.class_model
     monkeypatch.setattr(models, "class_model", lambda store, class_id: real_load(store, class_id) or KnowledgeTracingModel())

@@ -26,7 +26,7 @@ def engine_service(window):
         log,
         log.extra["time"],
     )
-    from engine.adapt.bkt import KnowledgeTracingModel
+    from engine.model.bkt import KnowledgeTracingModel
 
     return ClassService(data, model=KnowledgeTracingModel())  # the model the GUI tests use (see conftest)
 

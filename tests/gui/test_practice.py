@@ -180,7 +180,7 @@ def test_grading_of_each_kind():
 
 
 def test_practice_uses_the_class_model_with_knowledge_tracing_like_next_steps(make_window, monkeypatch):
-    from engine.adapt.traced import TracedModel
+    from engine.model.traced import TracedModel
     from tests.adapt.conftest import TinySkillModel
 
     from engine.classroom import Classroom, live, models

@@ -5,7 +5,7 @@ exercise from a few answers, across skills; but it takes the student's level
 as fixed, so once a child learns a skill, dozens of right answers are needed
 to outweigh the early mistakes, and mastery is called late (in the practice
 simulation, next steps on it alone did no better than a fixed curriculum).
-Knowledge tracing (:class:`~engine.adapt.bkt.KnowledgeTracingModel`, fitted on
+Knowledge tracing (:class:`~engine.model.bkt.KnowledgeTracingModel`, fitted on
 the same class) says per skill how likely it is known *now*, and moves after
 every answer, as children learn.
 
@@ -20,7 +20,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from engine.adapt.bkt import KnowledgeTracingModel
+from engine.model.bkt import KnowledgeTracingModel
 from engine.model.interface import Responses
 
 
