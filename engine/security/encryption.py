@@ -237,7 +237,7 @@ def unlock(data_dir: str | os.PathLike[str] | None, secret: str) -> None:
 
 def _temporary_copies(folder: Path) -> Iterator[Path]:
     """Half-made copies in the folder and its backups: conversions, backups and purges that were killed."""
-    from engine.store import backup as backups
+    from engine.store import backup_copy as backups
 
     for place in (folder, folder / paths.BACKUP_FOLDER):
         if place.is_dir():
@@ -540,7 +540,7 @@ def _rotate_recovery_hash(store_file: Path, data_key: bytes | None) -> str:
 
 
 def _encrypted_safety_backup(store_file: Path, data_key: bytes | None, reason: str) -> Path:
-    from engine.store import backup as backups
+    from engine.store import backup_copy as backups
 
     conn = connect(store_file)
     try:

@@ -19,41 +19,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from engine.errors import LamplightError
+from engine.store.backup_copy import REASONS, TEMPORARY_SUFFIXES, backup_name, copy_database, make_backup  # noqa: F401
 from engine.store.records import BackupInfo
 
-REASONS = ("auto", "manual", "pre-migration", "pre-restore")
+
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 KEEP_OTHER = 10
 _NAME = re.compile(r"^lamplight-(\d{8}T\d{6}(?:\d{6})?)Z-([a-z-]+)\.sqlite3$")
-
-
-def copy_database(source: sqlite3.Connection, target: Path) -> None:
-    """Write a consistent copy of an open database to ``target`` (atomically replaced, private to this account).
-
-    On any failure (a full disk, a kill is the caller's problem) the half-written
-    ``.partial`` file is removed, so a failed backup leaves nothing behind.
-    """
-    from engine.security.private_files import create_private_file, make_private_folder
-
-    make_private_folder(target.parent)
-    partial = target.with_name(target.name + ".partial")
-    try:
-        create_private_file(partial)  # empty: VACUUM INTO accepts it, and it is 0600 before any byte is written
-        if not isinstance(source, sqlite3.Connection):  # SQLCipher: the copy keeps the store's encryption key
-            source.execute("VACUUM INTO ?", [str(partial)])
-        else:
-            dest = sqlite3.connect(partial)
-            try:
-                source.backup(dest)
-                dest.execute("PRAGMA journal_mode=DELETE")
-            finally:
-                dest.close()
-        partial.replace(target)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        Path(f"{partial}-journal").unlink(missing_ok=True)
-        raise
 
 
 def settle_hot_journal(path: Path) -> None:
@@ -81,7 +54,7 @@ def settle_hot_journal(path: Path) -> None:
         journal.unlink(missing_ok=True)
 
 
-TEMPORARY_SUFFIXES = (".partial", ".converting", ".purging", ".restoring")
+
 
 
 def remove_temporaries(folder: Path, older_than_seconds: float = 600.0) -> list[Path]:
@@ -132,10 +105,6 @@ def check_file(path: Path) -> int:
     return version
 
 
-def backup_name(moment: datetime, reason: str) -> str:
-    return f"lamplight-{moment.astimezone(timezone.utc).strftime('%Y%m%dT%H%M%S%f')}Z-{reason}.sqlite3"
-
-
 def parse_backup_name(path: Path) -> tuple[datetime, str] | None:
     """(UTC time, reason) of a backup file name, or None for files that are not backups."""
     match = _NAME.match(path.name)
@@ -154,16 +123,6 @@ def list_backups(folder: Path) -> list[BackupInfo]:
         if parsed:
             found.append((parsed[0], BackupInfo(str(path), parsed[0].isoformat(timespec="seconds"), path.stat().st_size, parsed[1])))
     return [info for _, info in sorted(found, key=lambda pair: pair[0], reverse=True)]
-
-
-def make_backup(source: sqlite3.Connection, folder: Path, reason: str, now: datetime | None = None) -> Path:
-    """Copy the open database into the backup folder; returns the new file."""
-    if reason not in REASONS:
-        raise ValueError(f"unknown backup reason {reason!r}")
-    moment = now or datetime.now(timezone.utc)
-    target = folder / backup_name(moment, reason)
-    copy_database(source, target)
-    return target
 
 
 def backups_to_delete(backups: list[BackupInfo]) -> list[BackupInfo]:

@@ -1,0 +1,56 @@
+"""Writing a backup copy of an open database (the part of backups that never needs to read one).
+
+Kept apart from :mod:`engine.store.backup` (which checks and restores backups
+and so must open encrypted ones) so that switching encryption on or off can
+take its safety backup without an import cycle.
+"""
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+REASONS = ("auto", "manual", "pre-migration", "pre-restore")
+TEMPORARY_SUFFIXES = (".partial", ".converting", ".purging", ".restoring")
+
+
+def copy_database(source: sqlite3.Connection, target: Path) -> None:
+    """Write a consistent copy of an open database to ``target`` (atomically replaced, private to this account).
+
+    On any failure (a full disk, a kill is the caller's problem) the half-written
+    ``.partial`` file is removed, so a failed backup leaves nothing behind.
+    """
+    from engine.security.private_files import create_private_file, make_private_folder
+
+    make_private_folder(target.parent)
+    partial = target.with_name(target.name + ".partial")
+    try:
+        create_private_file(partial)  # empty: VACUUM INTO accepts it, and it is 0600 before any byte is written
+        if not isinstance(source, sqlite3.Connection):  # SQLCipher: the copy keeps the store's encryption key
+            source.execute("VACUUM INTO ?", [str(partial)])
+        else:
+            dest = sqlite3.connect(partial)
+            try:
+                source.backup(dest)
+                dest.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dest.close()
+        partial.replace(target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        Path(f"{partial}-journal").unlink(missing_ok=True)
+        raise
+
+
+def backup_name(moment: datetime, reason: str) -> str:
+    return f"lamplight-{moment.astimezone(timezone.utc).strftime('%Y%m%dT%H%M%S%f')}Z-{reason}.sqlite3"
+
+
+def make_backup(source: sqlite3.Connection, folder: Path, reason: str, now: datetime | None = None) -> Path:
+    """Copy the open database into the backup folder; returns the new file."""
+    if reason not in REASONS:
+        raise ValueError(f"unknown backup reason {reason!r}")
+    moment = now or datetime.now(timezone.utc)
+    target = folder / backup_name(moment, reason)
+    copy_database(source, target)
+    return target
