@@ -322,7 +322,7 @@ class ClassesPage(Page):
                 ),
             )
 
-        self.job = run_job(self, lambda ctx: importers.import_responses(ctx.store(), Path(path), class_id=info.id), title=self.tr("Importing answers…"), on_done=done)
+        self.job = run_job(self, lambda ctx: importers.import_responses(ctx.store(), Path(path), class_id=info.id, progress=ctx.progress), title=self.tr("Importing answers…"), on_done=done)
         return self.job
 
     # --- groups ---------------------------------------------------------------------

@@ -132,8 +132,19 @@ def test_import_answers_from_a_response_log(make_window, tmp_path, monkeypatch):
     )
     shown = []
     monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda parent, title, text: shown.append(text)))
-    page.import_answers(str(log))
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop import workers
+
+    reported = []
+    real_progress = workers.JobContext.progress
+    monkeypatch.setattr(workers.JobContext, "progress", lambda self, f, text="": (reported.append(f), real_progress(self, f, text))[1])
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(log), "")))
+    QTest.mouseClick(page.import_answers_button, Qt.MouseButton.LeftButton)  # the button a teacher presses
     finish_jobs()
+    assert reported and max(reported) > 0, "the import reports its progress to the job's progress bar"
     assert shown and shown[0].startswith("3 answers imported; 2 new students")
     assert len(store.list_students(class_id)) == 2
     responses = store.class_log(class_id); sources = responses.extra["source"]
