@@ -66,14 +66,18 @@ COLD_START_MODELS: dict[str, Callable[[], StudentModel]] = {
     "reptile": _algorithm("reptile"),
     "metasgd": _algorithm("metasgd"),
     "default": lambda: load_model(None),
-    "matching": lambda: _matching(),
+    "matching": lambda: _matching(None),
+    "matching-default": lambda: _matching("default"),
 }
 
 
-def _matching() -> StudentModel:
+def _matching(base: str | None) -> StudentModel:
+    """The matching network over history students, with IRT or the shipped default as its prior."""
     from engine.model.matching import MatchingModel  # a comparison family, not the shipped model
 
-    return MatchingModel()
+    if base is None:
+        return MatchingModel()
+    return MatchingModel(base=load_model(None), name="matching-default")
 """The meta-learned response models (what ``evaluate --model`` trains and compares)."""
 
 COLDSTART, KT = "coldstart", "kt"
