@@ -270,13 +270,14 @@ class ClassService:
     def _skills(self) -> list[str]:
         return prerequisite_order(self.data.prerequisites or {}, (s for sk in self.data.exercises.values() for s in sk))
 
-    def next_steps(self, student_id: str, k: int = 5) -> list[NextStep]:
-        """The ``k`` exercises a student should do next, each with its reason."""
+    def next_steps(self, student_id: str, k: int = 5, skill_names: Mapping[str, str] | None = None) -> list[NextStep]:
+        """The ``k`` exercises a student should do next, each with its reason (skills named by ``skill_names``,
+        e.g. in the teacher's language; default: the bank's names)."""
         self._check_student(student_id)
         items, scores = self.student_answers(student_id)
         return plan_next_steps(
-            self.student_model(), items, scores, self.data.exercises, self.data.prerequisites, k, self.config, self.data.skill_names,
-            state=self._state(student_id),
+            self.student_model(), items, scores, self.data.exercises, self.data.prerequisites, k, self.config,
+            skill_names or self.data.skill_names, state=self._state(student_id),
         ).steps
 
     def student_mastery(self, student_id: str) -> dict[str, SkillMastery]:
@@ -391,12 +392,13 @@ class ClassService:
 
     def worksheet(
         self, student_id: str, k: int = 10, make_variant: reports.VariantMaker | None = None, seed: int | str = 0,
-        steps: Sequence[NextStep] | None = None,
+        steps: Sequence[NextStep] | None = None, skill_names: Mapping[str, str] | None = None,
     ) -> reports.Worksheet:
         """A personalised worksheet from the student's next ``k`` steps (``steps``: already worked out)."""
-        steps = list(steps) if steps is not None else self.next_steps(student_id, k)
+        steps = list(steps) if steps is not None else self.next_steps(student_id, k, skill_names)
         return reports.build_worksheet(
-            student_id, steps, self.data.content, self.data.students.get(student_id), self.data.skill_names, make_variant, seed
+            student_id, steps, self.data.content, self.data.students.get(student_id), skill_names or self.data.skill_names,
+            make_variant, seed,
         )
 
     def student_report(self, student_id: str) -> list[dict[str, Any]]:

@@ -279,14 +279,15 @@ class Classroom:
         key = model_key(student.id)
         prompts = self._prompts(service)
         rows = [HistoryRow(_when(a.time), prompts.get(a.item, a.item), a.score, a.source) for a in service.answers(key)]
-        next_steps = service.next_steps(key, steps)
-        sheet = service.worksheet(key, steps, make_variant=variants, steps=next_steps) if worksheet else None
+        names = self._skill_names(service)
+        next_steps = service.next_steps(key, steps, names)
+        sheet = service.worksheet(key, steps, make_variant=variants, steps=next_steps, skill_names=names) if worksheet else None
         if sheet is not None:
             by_id = {step.exercise_id: step for step in next_steps}
             next_steps = [by_id[item.exercise_id] for item in sheet.items if item.exercise_id in by_id]
         shown = {int(step.exercise_id) for step in next_steps}
         exercises = {str(i): self.store.get_exercise(i, self.language) for i in sorted(shown)}
-        return StudentOverview(student, service.student_mastery(key), next_steps, rows, progress, self._skill_names(service),
+        return StudentOverview(student, service.student_mastery(key), next_steps, rows, progress, names,
                                prompts, exercises, service.rule, sheet)
 
 

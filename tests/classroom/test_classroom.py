@@ -168,3 +168,13 @@ def test_retyping_a_quiz_cell_gives_the_answer_a_new_id(room, quick_model):
     room.set_quiz_score(class_id, quiz, ben, exercise, 0.0)
     assert room.store.class_answer_mark(class_id)[1] > first
     assert room.store.quiz_scores(quiz) == {(ben, exercise): 0.0}
+
+
+def test_next_step_reasons_name_skills_in_the_teachers_language(room, quick_model):
+    class_id, ana, _ = _class_with_answers(room.store)
+    room.student_page(class_id, ana)  # the live class is first read in English
+    chinese = Classroom(room.store, "zh_CN").student_page(class_id, ana)
+    names = room.store.skill_names("zh_CN")
+    for step in chinese.steps:
+        labels = [value for part in step.parts for key, value in part.values if key == "skill"]
+        assert labels and all(label == names[step.skill_id] for label in labels), step.parts
