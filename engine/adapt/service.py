@@ -237,8 +237,13 @@ class ClassService:
             model.recalibrate(data.responses, dict(data.exercises))
         else:
             model.calibrate(data.responses, dict(data.exercises))
-        tracer = model if isinstance(model, KnowledgeTracingModel) else KnowledgeTracingModel()
-        if tracer is not model:
+        if isinstance(model, KnowledgeTracingModel):
+            tracer = model
+        elif warm and self._tracer is not None:
+            tracer = _copy_model(self._tracer)
+            tracer.recalibrate(data.responses, dict(data.exercises))
+        else:
+            tracer = KnowledgeTracingModel()
             tracer.calibrate(data.responses, dict(data.exercises))
         fresh = ClassService(data, model, replace(self.config, rule=self.config.rule), tracer=tracer, calibrated=True)
         report(0.8, "updating figures")

@@ -52,27 +52,33 @@ def bkt_log_likelihood(
     return total
 
 
-def fit_bkt(sequences: Sequence[Sequence[int]], min_slip: float = 0.01) -> tuple[float, float, float, float, float]:
+def fit_bkt(sequences: Sequence[Sequence[int]], min_slip: float = 0.01,
+            start: Sequence[float] | None = None) -> tuple[float, float, float, float, float]:
     """(prior, learn, guess, slip, mean log loss) maximising the likelihood, by a coarse then a fine grid.
 
     Guess and slip stay below 0.4 so "knowing" means what it says (the usual
     identifiability constraint of BKT), and slip at least ``min_slip``.
+    ``start`` (an earlier fit's four numbers) skips the coarse grid: only the fine
+    grid around it is searched (re-fitting after a few more answers).
     """
+    limits = [(0.01, 0.99), (0.005, 0.6), (0.01, 0.4), (min_slip, 0.4)]
     grids = [
         np.linspace(0.05, 0.95, 10),
         np.array([0.01, 0.03, 0.06, 0.1, 0.15, 0.2, 0.3, 0.45]),
         np.linspace(0.05, 0.4, 8),
         np.linspace(max(min_slip, 0.02), 0.4, 8),
     ]
+    if start is not None:
+        grids = [np.clip(np.linspace(value * 0.7, value * 1.3, 5), low, high) for value, (low, high) in zip(start, limits)]
     best = None
-    for _ in range(2):
+    for _ in range(1 if start is not None else 2):
         mesh = [m.ravel() for m in np.meshgrid(*grids, indexing="ij")]
         ll = bkt_log_likelihood(sequences, *mesh)
         i = int(np.argmax(ll))
         best = [m[i] for m in mesh]
         # Refine: a finer grid within 30% either side of the best point.
         grids = []
-        for value, (low, high) in zip(best, [(0.01, 0.99), (0.005, 0.6), (0.01, 0.4), (min_slip, 0.4)]):
+        for value, (low, high) in zip(best, limits):
             grids.append(np.clip(np.linspace(value * 0.7, value * 1.3, 5), low, high))
         best_ll = ll[i]
     responses = sum(len(s) for s in sequences)
@@ -127,7 +133,12 @@ class KnowledgeTracingModel:
         self.default = DEFAULT_PARAMETERS
         self.difficulty: dict[str, float] = {}
 
-    def calibrate(self, history: Responses, items: dict[str, tuple[str, ...]]) -> None:
+    def recalibrate(self, history: Responses, items: dict[str, tuple[str, ...]]) -> None:
+        """:meth:`calibrate` again after new answers, each skill's fit searched near its earlier one (much quicker)."""
+        self.calibrate(history, items, start=dict(self.skill_parameters))
+
+    def calibrate(self, history: Responses, items: dict[str, tuple[str, ...]],
+                  start: Mapping[str, SkillParameters] | None = None) -> None:
         self.items = {**history.item_skills(), **{k: tuple(v) for k, v in items.items()}}
         sequences: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
         by_skill: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
@@ -142,7 +153,9 @@ class KnowledgeTracingModel:
         self.skill_parameters = {}
         for skill, per_student in sequences.items():
             if by_skill[skill][1] >= self.min_answers:
-                prior, learn, guess, slip, _ = fit_bkt([s[: self.max_sequence] for s in per_student.values()], TRACER_MIN_SLIP)
+                earlier = (start or {}).get(skill)
+                prior, learn, guess, slip, _ = fit_bkt([s[: self.max_sequence] for s in per_student.values()], TRACER_MIN_SLIP,
+                                                       None if earlier is None else astuple(earlier))
                 self.skill_parameters[skill] = SkillParameters(prior, learn, guess, slip)
         if self.skill_parameters:
             fitted = list(self.skill_parameters.values())
