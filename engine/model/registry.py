@@ -68,7 +68,15 @@ COLD_START_MODELS: dict[str, Callable[[], StudentModel]] = {
     "default": lambda: load_model(None),
     "matching": lambda: _matching(None),
     "matching-default": lambda: _matching("default"),
+    "prototypes": lambda: _prototypes(),
 }
+
+
+def _prototypes() -> StudentModel:
+    """Prototypical student groups (a comparison family, not the shipped model)."""
+    from engine.model.prototypes import PrototypeModel
+
+    return PrototypeModel()
 
 
 def _matching(base: str | None) -> StudentModel:
