@@ -193,17 +193,19 @@ def plan_next_steps(
     config: NextStepConfig = NextStepConfig(),
     skill_names: Mapping[str, str] | None = None,
     state: Any = None,
+    mastery: Mapping[str, SkillMastery] | None = None,
 ) -> StudentPlan:
     """The ``k`` exercises a student should do next, and their mastery of every skill.
 
     ``item_ids``/``correct`` are the student's answers in time order (may be
-    empty). ``state`` may pass an already adapted model state to save work.
+    empty). ``state`` may pass an already adapted model state, and ``mastery`` its skill mastery, to save work.
     Exercises with no skills are treated as their own skill-less review.
     """
     if state is None:
         state = adapt_student(model, item_ids, correct, exercise_skills, config.evidence_window)
     skills = all_skills(prerequisites, (s for sk in exercise_skills.values() for s in sk))
-    mastery = student_mastery(model, state, skills, answer_counts(item_ids, correct, exercise_skills), config.rule)
+    if mastery is None:
+        mastery = student_mastery(model, state, skills, answer_counts(item_ids, correct, exercise_skills), config.rule)
     if k <= 0 or not exercise_skills:
         return StudentPlan([], mastery)
 

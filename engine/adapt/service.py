@@ -282,7 +282,7 @@ class ClassService:
         items, scores = self.student_answers(student_id)
         return plan_next_steps(
             self.student_model(), items, scores, self.data.exercises, self.data.prerequisites, k, self.config,
-            skill_names or self.data.skill_names, state=self._state(student_id),
+            skill_names or self.data.skill_names, state=self._state(student_id), mastery=self.student_mastery(student_id),
         ).steps
 
     def student_mastery(self, student_id: str) -> dict[str, SkillMastery]:
