@@ -94,3 +94,12 @@ def install_network_guard() -> NetworkGuard:
         if _INSTALLED is None:
             _INSTALLED = NetworkGuard().install()
         return _INSTALLED
+
+
+def remove_network_guard() -> None:
+    """Take out the process-wide guard (tests that run the app's ``main`` in-process put it back as it was)."""
+    global _INSTALLED
+    with _LOCK:
+        if _INSTALLED is not None:
+            _INSTALLED.uninstall()
+            _INSTALLED = None
