@@ -95,6 +95,9 @@ def font_characters() -> str:
     chars |= set("，。、；：？！“”‘’（）《》【】—…·％＋－×÷＝＜＞～￥０１２３４５６７８９")
     for text in read_catalogue().values():
         chars |= set(text or "")
+    shipped = [*ROOT.glob("resources/packs/*.json"), *ROOT.glob("resources/guide/*.html"), ROOT / "engine/store/demo.py"]
+    for path in shipped:  # the starter pack's Chinese, the guide, the Chinese demo names
+        chars |= {c for c in path.read_text(encoding="utf-8") if ord(c) > 0x7F}
     for high in range(0xB0, 0xD8):  # GB 2312 level 1: rows 16-55
         for low in range(0xA1, 0xFF):
             try:

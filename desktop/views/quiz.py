@@ -73,6 +73,7 @@ class QuizPage(Page):
         self.grid.messages = {
             "mark": self.tr("Type a mark from 0 to 1, for example 0.5 or ½."),
             "part": self.tr("Part marks are for questions you mark yourself; type 1 or 0, or press F2 to type what the student wrote."),
+            "queued": self.tr("Saved for “Mark written answers”: mark it there with the rest of the class's answers."),
         }
         self.grid.problem.connect(lambda message: self.saved_label.setText(message))
         tools = QHBoxLayout()
@@ -230,6 +231,9 @@ class QuizWriter:
 
     def set_absent(self, student_id: Any, absent: bool) -> None:
         Classroom(self.store, self.language).set_quiz_absent(self.class_id, self.quiz_id, student_id, absent)
+
+    def queue_written(self, student_id: Any, exercise_id: Any, text: str) -> None:
+        Classroom(self.store, self.language).queue_written_answer(self.quiz_id, student_id, exercise_id, text)
 
 
 def quiz_labels() -> dict[str, str]:

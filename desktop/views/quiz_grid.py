@@ -18,7 +18,7 @@ from PySide6.QtGui import QColor, QFont, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QLineEdit, QStyledItemDelegate, QTableView
 
 from engine.classroom.grading import AUTO_GRADED
-from engine.classroom.quiz_results import mark_typed, parse_mark
+from engine.classroom.quiz_results import is_written_answer, mark_typed, parse_mark
 from engine.errors import LamplightError
 
 PART_MARK_KEYS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
@@ -327,7 +327,7 @@ class ResultsGrid(QTableView):
         self.setModel(model)
         self.results = model
         self.undo_stack = undo
-        self.messages = {"mark": "Type a mark from 0 to 1, for example 0.5 or ½.",
+        self.messages = {"mark": "Type a mark from 0 to 1, for example 0.5 or ½.", "queued": "Saved for Mark written answers.",
                          "part": "Part marks are for questions you mark yourself; type 1 or 0, or press F2 to type what the student wrote."}
         """The grid's messages (the page sets the translated text)."""
         self.setItemDelegate(CellDelegate(self))
@@ -403,6 +403,11 @@ class ResultsGrid(QTableView):
         if not text.strip() or not self.results.is_student_cell(row, column):
             return
         exercise = self.results.exercises[column]
+        if is_written_answer(exercise, text):  # what the student wrote, on a question the teacher marks
+            self.results.writer.queue_written(self.results.students[row].id, exercise.id, text)
+            self.problem.emit(self.messages["queued"])
+            self._advance_after_edit = True
+            return
         try:
             score, answer = mark_typed(exercise, text)
         except LamplightError:

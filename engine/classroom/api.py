@@ -202,6 +202,11 @@ class Classroom:
         self._sync(class_id)
         return score
 
+    def queue_written_answer(self, quiz_id: QuizId, student_id: StudentId, exercise_id: ExerciseId, text: str) -> Changes:
+        """Keep what a student wrote on a paper quiz's teacher-marked question for "Mark written answers"."""
+        self.store.queue_answer(student_id, exercise_id, text.strip(), source="paper", quiz_id=quiz_id)
+        return Changes(answers=True)
+
     def quiz_results(self, quiz_id: QuizId) -> quiz_results.QuizResults:
         """Class share per question, totals, absences and common wrong answers of a quiz."""
         return quiz_results.quiz_results(self.store, quiz_id, self.language)

@@ -44,6 +44,21 @@ def parse_mark(text: str) -> float:
     return round(value, 4)
 
 
+def is_mark(text: str) -> bool:
+    """True when ``text`` reads as a teacher's mark (see :func:`parse_mark`), False for anything else."""
+    try:
+        parse_mark(text)
+    except LamplightError:
+        return False
+    return True
+
+
+def is_written_answer(exercise: Any, text: str) -> bool:
+    """True when the teacher typed what a student wrote on a question the teacher marks (not a mark):
+    it goes to "Mark written answers" instead of the grid."""
+    return exercise.kind not in AUTO_GRADED and any(c.isalpha() for c in text) and not is_mark(text)
+
+
 def mark_typed(exercise: Any, text: str) -> tuple[float, str | None]:
     """(score, answer to keep) for what the teacher typed in a cell.
 

@@ -168,3 +168,17 @@ def test_a_mark_out_of_range_is_refused_with_a_message_and_nothing_saved(make_wi
     QTest.keyClicks(open_editor(page), "3/4")
     press_enter(page)
     assert store.quiz_scores(quiz_id) == {(page.model.students[0].id, exercises[1].id): 0.75}
+
+
+def test_what_a_student_wrote_on_a_teacher_marked_question_goes_to_mark_written_answers(make_window):
+    window = make_window()
+    page, exercises = quiz_of_kinds(window)
+    store, quiz_id, class_id = window.context.store, page.current_quiz(), window.context.class_id
+    click_cell(page, 0, 1)  # the question the teacher marks
+    QTest.keyClick(page.grid, Qt.Key.Key_F2)
+    QTest.keyClicks(open_editor(page), "because light is faster")
+    press_enter(page)
+    assert page.saved_label.text().startswith("Saved for “Mark written answers”")
+    assert store.quiz_scores(quiz_id) == {}  # no mark yet: nothing counts as right or wrong
+    [waiting] = store.queued_answers(class_id, exercises[1].id)
+    assert (waiting.student_id, waiting.answer) == (page.model.students[0].id, "because light is faster")
