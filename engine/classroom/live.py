@@ -16,6 +16,7 @@ own store connection), under a per-class lock.
 """
 from __future__ import annotations
 
+import itertools
 import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -41,11 +42,14 @@ class LiveClass:
     owners: dict[int, str] = field(default_factory=dict)
     saved: bool = False
     """Whether the store holds this calibration (else it is saved on first use)."""
+    seen: dict[int, tuple[int, int]] = field(default_factory=dict)
+    """Per store object (see :func:`_token`): the database mark at its last look (see :func:`_database_mark`)."""
 
 
 _LIVE: dict[tuple[str, int], LiveClass] = {}
 _LOCKS: dict[tuple[str, int], threading.RLock] = {}
 _GUARD = threading.Lock()
+_TOKENS = itertools.count(1)
 
 
 def _key(store: Any, class_id: ClassId) -> tuple[str, int]:
@@ -67,6 +71,8 @@ def live_service(store: Any, class_id: ClassId, calibrate: bool = True) -> Class
     key = _key(store, class_id)
     with class_lock(store, class_id):
         live = _LIVE.get(key)
+        if live is not None and (live.saved or not calibrate) and live.seen.get(_token(store)) == _database_mark(store):
+            return live.service  # nothing was written to the data file since this store last looked
         base = models.model_key(store, class_id)
         bank = _bank(store)
         if live is None or live.base != base:
@@ -79,7 +85,24 @@ def live_service(store: Any, class_id: ClassId, calibrate: bool = True) -> Class
             service = live.service
             calibration.save(store, class_id, service.model(), service.tracer(), service.calibrated_answers, base)
             live.saved = True
+        live.seen[_token(store)] = _database_mark(store)
         return live.service
+
+
+def _token(store: Any) -> int:
+    """A number no other store object of this process gets (``id`` can come back after a store is closed)."""
+    token = getattr(store, "_live_token", None)
+    if token is None:
+        token = next(_TOKENS)
+        store._live_token = token
+    return token
+
+
+def _database_mark(store: Any) -> tuple[int, int]:
+    """Changes to the data file as one connection sees them: other connections' commits (SQLite's
+    ``data_version``) and its own (``total_changes``). Equal marks mean nothing was written in between."""
+    conn = store.db.conn
+    return int(conn.execute("PRAGMA data_version").fetchone()[0]), int(conn.total_changes)
 
 
 def forget() -> None:

@@ -178,3 +178,16 @@ def test_next_step_reasons_name_skills_in_the_teachers_language(room, quick_mode
     for step in chinese.steps:
         labels = [value for part in step.parts for key, value in part.values if key == "skill"]
         assert labels and all(label == names[step.skill_id] for label in labels), step.parts
+
+
+def test_a_store_that_wrote_nothing_still_sees_what_another_connection_saved(room, quick_model, tmp_path):
+    class_id, ana, _ = _class_with_answers(room.store)
+    room.dashboard(class_id)
+    other = Store.open(tmp_path)  # a background job's own connection
+    other.record_response(ana, room.store.list_exercises()[0].id, 0.0, source="import")
+    other.close()
+    assert room.dashboard(class_id).answers == 14
+    for _ in range(3):  # stores opened and closed one after another never pass for each other
+        job_store = Store.open(tmp_path)
+        assert Classroom(job_store).dashboard(class_id).answers == 14
+        job_store.close()
