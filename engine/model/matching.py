@@ -22,7 +22,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from engine.evaluation.baselines import IRTModel
+from engine.model.baselines import IRTModel
 from engine.model.interface import Responses, StudentModel
 
 

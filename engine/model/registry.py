@@ -92,19 +92,19 @@ COLDSTART, KT = "coldstart", "kt"
 
 MODELS: dict[str, dict[str, Callable[[], Any]]] = {
     COLDSTART: {
-        "difficulty": _lazy("engine.evaluation.baselines", "DifficultyModel"),
-        "irt": _lazy("engine.evaluation.baselines", "IRTModel"),
-        "elo": _lazy("engine.evaluation.baselines", "EloModel"),
+        "difficulty": _lazy("engine.model.baselines", "DifficultyModel"),
+        "irt": _lazy("engine.model.baselines", "IRTModel"),
+        "elo": _lazy("engine.model.baselines", "EloModel"),
         **COLD_START_MODELS,
         "meta": lambda: ResponseModel(),
         "bkt": _lazy("engine.model.bkt", "KnowledgeTracingModel"),
         "skill": _lazy("engine.model.skill_model", "SkillAbilityModel"),
     },
     KT: {
-        "lr-kt": _lazy("engine.evaluation.lrkt", "LogisticKT"),
-        "dkt": _lazy("engine.evaluation.dkt", "DKTModel"),
-        "elo": _lazy("engine.evaluation.baselines", "EloModel"),
-        "irt": _lazy("engine.evaluation.baselines", "IRTModel"),
+        "lr-kt": _lazy("engine.model.lrkt", "LogisticKT"),
+        "dkt": _lazy("engine.model.dkt", "DKTModel"),
+        "elo": _lazy("engine.model.baselines", "EloModel"),
+        "irt": _lazy("engine.model.baselines", "IRTModel"),
     },
 }
 """Every student model by protocol and name: the one registry (knowledge-tracing names from

@@ -5,9 +5,9 @@ import numpy as np
 import pytest
 
 from engine.evaluation import protocols
-from engine.evaluation.baselines import DifficultyModel, EloModel, IRTModel, fit_rasch, map_ability, sigmoid
-from engine.evaluation.dkt import DKTModel
-from engine.evaluation.lrkt import LogisticKT
+from engine.model.baselines import DifficultyModel, EloModel, IRTModel, fit_rasch, map_ability, sigmoid
+from engine.model.dkt import DKTModel
+from engine.model.lrkt import LogisticKT
 
 from .helpers import simulate_irt
 

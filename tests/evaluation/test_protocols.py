@@ -9,7 +9,7 @@ import pytest
 
 from engine.data import subset
 from engine.evaluation import protocols
-from engine.evaluation.baselines import IRTModel
+from engine.model.baselines import IRTModel
 from engine.model.interface import Responses
 
 from .helpers import simulate_irt

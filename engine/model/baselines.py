@@ -4,7 +4,7 @@ All three implement :class:`~engine.model.interface.StudentModel` (cold start);
 :class:`IRTModel` and :class:`EloModel` also implement :class:`~engine.model.interface.SequenceModel`
 (knowledge tracing). They use numpy only and fit in seconds on a laptop.
 The knowledge-tracing baselines ``lr-kt`` and ``dkt`` live in
-:mod:`engine.evaluation.lrkt` and :mod:`engine.evaluation.dkt`.
+:mod:`engine.model.lrkt` and :mod:`engine.model.dkt`.
 """
 from __future__ import annotations
 
