@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         self.pages: dict[str, QWidget] = {}
+        self._recalibrating = False
         self.setWindowTitle(self.tr("Lamplight"))
         self.setMinimumSize(QSize(800, 560))
         self._build()
@@ -268,6 +269,26 @@ class MainWindow(QMainWindow):
         if what.touches("classes"):
             self.reload_classes()
         self._refresh_current()
+        if what.touches("answers"):
+            self.recalibrate_when_due()
+
+    def recalibrate_when_due(self) -> Any:
+        """Once enough new answers came in, re-fit the class's exercises in the background.
+
+        The screens keep the current calibration until the new one, its figures
+        already worked out, replaces it in one step; nobody waits for it.
+        """
+        class_id = self.context.class_id
+        if class_id is None or self._recalibrating or not Classroom(self.context.store).needs_recalibration(class_id):
+            return None
+        self._recalibrating = True
+
+        def finished(_: Any = None) -> None:
+            self._recalibrating = False
+
+        return run_job(self, lambda ctx: Classroom(ctx.store()).recalibrate(class_id, ctx.progress),
+                       title=self.tr("Updating the class's exercises…"), show="status", on_done=finished,
+                       on_error=lambda _: finished())
 
     def retranslate(self) -> None:
         """Show every text in the language just installed: the window's own texts change, screens are recreated.

@@ -748,6 +748,10 @@
         <translation>（还没有班级）</translation>
     </message>
     <message>
+        <source>Updating the class's exercises…</source>
+        <translation>正在更新本班的练习校准…</translation>
+    </message>
+    <message>
         <source>Getting the class ready…</source>
         <translation>正在准备班级数据…</translation>
     </message>

@@ -72,3 +72,22 @@ def test_start_up_takes_the_daily_backup_once(make_window):
     after_start(window, args)  # a second start on the same day adds none
     finish_jobs()
     assert len([b for b in window.context.store.list_backups() if b.reason == "auto"]) == 1
+
+
+def test_enough_new_answers_recalibrate_the_class_in_the_background(make_window):
+    from engine.classroom import Changes, Classroom, live
+    from tests.gui.conftest import finish_jobs
+
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    room = Classroom(store)
+    before = room.service(class_id).calibrated_answers
+    students = [s.id for s in store.list_students(class_id)]
+    exercises = [e.id for e in store.list_exercises() if e.kind == "numeric"][:10]
+    for n in range(max(60, before // 10 + 5)):
+        store.record_response(students[n % len(students)], exercises[n % len(exercises)], float(n % 3 > 0), source="practice")
+    assert room.needs_recalibration(class_id)
+    window.context.changed(Changes(answers=True))  # what practice mode and the quiz grid announce after saving
+    finish_jobs()
+    assert live.live_service(store, class_id).calibrated_answers > before
+    assert not room.needs_recalibration(class_id)
