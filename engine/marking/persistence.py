@@ -9,7 +9,6 @@ are here. The header copy of the metadata is the one loaded, as there.
 """
 from __future__ import annotations
 
-import json
 import math
 import os
 from dataclasses import fields
@@ -24,7 +23,7 @@ from engine.marking.model import LearnedMarker
 from engine.marking.nets import LEARNERS, build
 from engine.marking.text import BUCKETS
 from engine.marking.training import TrainSettings
-from engine.model.persistence import HEADER_KEY, _atomic_write, _jsonable, _refuse_pickles, model_paths
+from engine.model.persistence import header_metadata, model_paths, write_model_files
 
 FORMAT = "lamplight-marking-model"
 FORMAT_VERSION = 1
@@ -33,8 +32,6 @@ HALF_PRECISION = ("encoder.bag.weight",)
 
 def save_marker(marker: LearnedMarker, path: str | os.PathLike[str], extra: dict[str, Any] | None = None) -> tuple[Path, Path]:
     """Write ``marker`` to ``path``.safetensors + ``path``.json atomically; returns both paths."""
-    from safetensors.numpy import save_file
-
     from engine import __version__
 
     weights_path, meta_path = model_paths(path)
@@ -47,28 +44,13 @@ def save_marker(marker: LearnedMarker, path: str | os.PathLike[str], extra: dict
                 "thresholds": {str(k): (None if not math.isfinite(v) else round(v, 6)) for k, v in marker.thresholds.items()},
                 "tensors": {name: list(a.shape) for name, a in arrays.items()},
                 "info": marker.info, **(extra or {})}
-    text = json.dumps(metadata, indent=1, default=_jsonable)
-    header = {"format": FORMAT, "format_version": str(FORMAT_VERSION), HEADER_KEY: text}
-    _atomic_write(weights_path, lambda tmp: save_file(arrays, tmp, metadata=header))
-    _atomic_write(meta_path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
-    return weights_path, meta_path
+    return write_model_files(weights_path, meta_path, arrays, metadata)
 
 
 def _read_header(weights_path: Path) -> dict[str, Any]:
-    from safetensors import safe_open
-
-    _refuse_pickles(weights_path)
-    try:
-        with safe_open(str(weights_path), framework="np") as handle:
-            text = (handle.metadata() or {}).get(HEADER_KEY)
-    except Exception as exc:  # safetensors raises its own error types for any malformed header
-        raise LamplightError(f"{weights_path} is not a valid safetensors file ({exc}).") from exc
-    if text is None:
+    metadata = header_metadata(weights_path)  # refuses pickles, malformed headers, hostile JSON
+    if metadata is None:
         raise LamplightError(f"{weights_path} carries no Lamplight metadata in its header.")
-    try:
-        metadata = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise LamplightError(f"{weights_path}: the metadata in its header is not valid JSON: {exc}.") from exc
     return metadata
 
 

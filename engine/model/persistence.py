@@ -148,8 +148,6 @@ def save_model(model: ResponseModel, path: str | os.PathLike[str], include_class
     ``include_class=False`` keeps only the dataset-independent meta-parameters
     (what ships: a new class re-calibrates its own exercises).
     """
-    from safetensors.numpy import save_file
-
     from engine import __version__
 
     if not include_class:
@@ -170,8 +168,19 @@ def save_model(model: ResponseModel, path: str | os.PathLike[str], include_class
         "info": {k: v for k, v in model.info.items() if k != "loaded_from"}, "skills": model.skills, "items": model.items,
         **(extra or {}),
     }
+    return write_model_files(weights_path, meta_path, arrays, metadata)
+
+
+def write_model_files(weights_path: Path, meta_path: Path, arrays: dict[str, np.ndarray],
+                      metadata: dict[str, Any]) -> tuple[Path, Path]:
+    """Write a model's arrays (safetensors, metadata in its header too) and its JSON, each atomically.
+
+    Shared by every saved model (the student model, the marking model): one safe format, never a pickle.
+    """
+    from safetensors.numpy import save_file
+
     text = json.dumps(metadata, indent=1, default=_jsonable)
-    header = {"format": FORMAT, "format_version": str(FORMAT_VERSION), HEADER_KEY: text}
+    header = {"format": str(metadata["format"]), "format_version": str(metadata["format_version"]), HEADER_KEY: text}
     _atomic_write(weights_path, lambda tmp: save_file(arrays, tmp, metadata=header))
     _atomic_write(meta_path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
     return weights_path, meta_path
@@ -200,7 +209,7 @@ def _atomic_write(target: Path, write: Any) -> None:
 def read_metadata(path: str | os.PathLike[str]) -> dict[str, Any]:
     """The checked metadata of a saved model: the copy in the weights file's header, else ``NAME.json``."""
     weights_path, meta_path = model_paths(path)
-    metadata = _header_metadata(weights_path)
+    metadata = header_metadata(weights_path)
     if metadata is not None:
         meta_path = weights_path  # name the file the metadata came from in messages
     else:
@@ -250,7 +259,7 @@ def _refuse_pickles(weights_path: Path) -> None:
                              "files, which cannot run code. Convert or retrain the model.")
 
 
-def _header_metadata(weights_path: Path) -> dict[str, Any] | None:
+def header_metadata(weights_path: Path) -> dict[str, Any] | None:
     """The metadata saved in the safetensors header, or None for files written before it was."""
     from safetensors import safe_open
 
