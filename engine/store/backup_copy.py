@@ -14,15 +14,19 @@ REASONS = ("auto", "manual", "pre-migration", "pre-restore")
 TEMPORARY_SUFFIXES = (".partial", ".converting", ".purging", ".restoring")
 
 
-def copy_database(source: sqlite3.Connection, target: Path) -> None:
+def copy_database(source: sqlite3.Connection, target: Path, *, private_folder: bool = True) -> None:
     """Write a consistent copy of an open database to ``target`` (atomically replaced, private to this account).
+
+    ``private_folder=False`` leaves the target folder's permissions alone (a
+    folder the teacher chose, such as a USB stick); the file is private either way.
 
     On any failure (a full disk, a kill is the caller's problem) the half-written
     ``.partial`` file is removed, so a failed backup leaves nothing behind.
     """
     from engine.security.private_files import create_private_file, make_private_folder
 
-    make_private_folder(target.parent)
+    if private_folder:
+        make_private_folder(target.parent)
     partial = target.with_name(target.name + ".partial")
     try:
         create_private_file(partial)  # empty: VACUUM INTO accepts it, and it is 0600 before any byte is written

@@ -191,12 +191,10 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
         changes; the current content is saved as a ``pre-restore`` backup.
         Other open Stores on the same file see the restored data at their next query.
         """
+        from engine.store.backup_files import check_backup
+
         source = Path(backup_path)
-        version = backups.check_file(source)
-        if version > LATEST_VERSION:
-            raise LamplightError(f"{source}: made by a newer Lamplight (schema {version}); update Lamplight first.")
-        if version < 1:
-            raise LamplightError(f"{source}: not a Lamplight backup (it has no Lamplight tables).")
+        check_backup(source)
         safety = self.backup_now("pre-restore")
         from engine.security import encryption
 

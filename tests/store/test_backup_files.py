@@ -1,0 +1,92 @@
+"""Backups the teacher carries: saved to any folder, checked and restored from any file."""
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+import stat
+from datetime import datetime, timezone
+
+import pytest
+
+from engine.errors import DiskFullError, LamplightError, StoreAccessError
+from engine.store import Store
+from engine.store import backup_copy
+from engine.store.backup import parse_backup_name
+from engine.store.backup_files import inspect_backup_file, save_backup_to
+from engine.store.migrations import LATEST_VERSION
+from tests.store.test_backup import small_class, table_rows
+
+
+def test_saved_copy_is_named_by_date_holds_the_data_and_leaves_the_folder_alone(data_dir, tmp_path):
+    stick = tmp_path / "usb"
+    stick.mkdir(mode=0o755)
+    stick.chmod(0o755)
+    moment = datetime(2026, 3, 14, 16, 5, tzinfo=timezone.utc)
+    with Store.open() as store:
+        small_class(store)
+        saved = save_backup_to(store, stick, now=moment)
+        assert saved.parent == stick and parse_backup_name(saved) == (moment, "manual")
+        held = inspect_backup_file(store, saved)
+        assert (held.classes, held.students, held.answers) == (1, 5, 5)
+        assert not list(store.backup_dir.glob("from-file-*")), "the checking copy is removed"
+    assert stat.S_IMODE(stick.stat().st_mode) == 0o755, "the teacher's folder keeps its permissions"
+    if os.name == "posix":
+        assert stat.S_IMODE(saved.stat().st_mode) == 0o600
+    assert sorted(p.name for p in stick.iterdir()) == [saved.name], "no temporary file is left"
+
+
+def test_restore_from_a_saved_file_brings_back_the_data(data_dir, tmp_path):
+    with Store.open() as store:
+        small_class(store)
+        before = table_rows(store)
+        saved = save_backup_to(store, tmp_path)
+        store.delete_student(store.list_students(1)[0].id)
+        assert table_rows(store) != before
+        store.restore(saved)
+        assert table_rows(store) == before
+
+
+@pytest.mark.parametrize("failure, expected", [(errno.ENOSPC, DiskFullError), (errno.EROFS, StoreAccessError)])
+def test_full_or_read_only_target_gets_a_clear_error_and_no_file(data_dir, tmp_path, monkeypatch, failure, expected):
+    def refuse(path):
+        raise OSError(failure, os.strerror(failure), str(path))
+
+    monkeypatch.setattr("engine.security.private_files.create_private_file", refuse)
+    with Store.open() as store:
+        small_class(store)
+        with pytest.raises(expected, match="saving the backup did not happen"):
+            save_backup_to(store, tmp_path)
+    assert list(tmp_path.iterdir()) == [data_dir]
+
+
+def test_missing_target_folder_is_refused(data_dir, tmp_path):
+    with Store.open() as store:
+        with pytest.raises(StoreAccessError, match="no such folder"):
+            save_backup_to(store, tmp_path / "gone")
+
+
+def test_files_that_are_not_restorable_backups_are_refused(data_dir, tmp_path):
+    text = tmp_path / "notes.txt"
+    text.write_text("not a database")
+    damaged = tmp_path / "damaged.sqlite3"
+    damaged.write_bytes(b"SQLite format 3\x00" + b"\x00" * 5000)
+    other = tmp_path / "other.sqlite3"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE t (x)")
+    newer = tmp_path / "newer.sqlite3"
+    with Store.open() as store:
+        small_class(store)
+        before = table_rows(store)
+        backup_copy.copy_database(store.db.conn, newer)
+        with sqlite3.connect(newer) as conn:
+            conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
+        for path, why in ((text, "not a readable"), (damaged, "damaged|not a readable"), (other, "not a Lamplight backup"),
+                          (newer, "newer Lamplight"), (tmp_path / "missing.sqlite3", "no such backup")):
+            with pytest.raises(LamplightError, match=why) as raised:
+                inspect_backup_file(store, path)
+            assert "from-file-" not in str(raised.value), "the message names the teacher's file, not the copy"
+            with pytest.raises(LamplightError):
+                store.restore(path)
+        assert table_rows(store) == before
+        assert not list(store.backup_dir.glob("from-file-*"))
