@@ -5,6 +5,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from desktop.table_csv import export_button_under
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
 from desktop.views.mastery_text import MasteryTexts
 from desktop.widgets.heatmap import HeatMap
@@ -54,6 +55,7 @@ class DashboardPage(Page):
         self.help_view.setObjectName("needsHelp")
         self.help_view.setMinimumHeight(160)
         help_layout.addWidget(self.help_view)
+        self.help_export = export_button_under(help_layout, self, self.help_model, help_box.title, "exportNeedsHelp")
         grid.addWidget(help_box, 1, 0)
 
         groups_box = QGroupBox(self.tr("Suggested groups"))
@@ -65,6 +67,7 @@ class DashboardPage(Page):
         groups_layout.addWidget(self.groups_view)
         self.left_out = hint("")
         groups_layout.addWidget(self.left_out)
+        self.groups_export = export_button_under(groups_layout, self, self.groups_model, groups_box.title, "exportGroups")
         grid.addWidget(groups_box, 1, 1)
 
         missed_box = QGroupBox(self.tr("Most-missed exercises"))
@@ -74,6 +77,7 @@ class DashboardPage(Page):
         self.missed_view.setObjectName("mostMissed")
         self.missed_view.setMinimumHeight(160)
         missed_layout.addWidget(self.missed_view)
+        self.missed_export = export_button_under(missed_layout, self, self.missed_model, missed_box.title, "exportMostMissed")
         grid.addWidget(missed_box, 2, 0)
 
         plot_box = QGroupBox(self.tr("Progress of the class, week by week"))

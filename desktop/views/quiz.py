@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import pdf
+from desktop.table_csv import export_button
 from desktop.views.base import Page, heading, hint
 from desktop.views.quiz_difficult import DifficultQuestionsDialog
 from desktop.views.quiz_grid import ClassRowFooter, ResultsGrid, ResultsModel
@@ -90,6 +91,9 @@ class QuizPage(Page):
         self.difficult_button = QPushButton(self.tr("Difficult questions…"))
         self.difficult_button.clicked.connect(self.show_difficult)
         tools.addWidget(self.difficult_button)
+        self.export_button = export_button(self, self.model, lambda: self.quiz_combo.currentText() or self.tr("quiz"), row_header=self.tr("Student"))
+        self.export_button.setObjectName("exportQuizCsv")
+        tools.addWidget(self.export_button)
         self.layout_.addLayout(tools)
         self.layout_.addWidget(self.grid, 1)
         self.class_row = ClassRowFooter(self.grid)
@@ -171,6 +175,7 @@ class QuizPage(Page):
                 entered=entered, absent=absent, waiting=len(students) - entered - absent) if students and self.model.exercises else ""
         )
         self.difficult_button.setEnabled(entered > 0)
+        self.export_button.setEnabled(self.model.rowCount() > 0)
 
     def show_difficult(self) -> None:
         """The questions most of the class missed, with the common wrong answers and their skills."""

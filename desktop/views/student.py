@@ -5,6 +5,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from desktop.table_csv import export_button_under
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
 from desktop.views.mastery_text import MasteryTexts
 from desktop.widgets.mastery_bars import MasteryBars
@@ -45,6 +46,7 @@ class StudentPage(Page):
         self.steps_view.setObjectName("nextSteps")
         self.steps_view.setMinimumHeight(215)  # five next steps with two-line reasons
         steps_layout.addWidget(self.steps_view)
+        self.steps_export = export_button_under(steps_layout, self, self.steps_model, lambda: self._file_name(steps_box), "exportNextSteps")
         box.addWidget(steps_box)
 
         mastery_box = QGroupBox(self.tr("Mastery per skill"))
@@ -72,9 +74,14 @@ class StudentPage(Page):
         self.history_view.setObjectName("history")
         self.history_view.setMinimumHeight(200)
         history_layout.addWidget(self.history_view)
+        self.history_export = export_button_under(history_layout, self, self.history_model, lambda: self._file_name(history_box), "exportHistory")
         box.addWidget(history_box)
         self.overview: Any = None
         self.job = None
+
+    def _file_name(self, box: QGroupBox) -> str:
+        """An exported table's suggested file name: the student and the box's title."""
+        return f"{self.student_combo.currentText()} - {box.title()}"
 
     def refresh(self) -> None:
         current = self.student_combo.currentData()

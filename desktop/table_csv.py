@@ -1,0 +1,94 @@
+"""Export any table a teacher sees to CSV, exactly as shown: the header texts, then each cell's displayed text.
+
+The file is UTF-8 with a BOM (so Excel and LibreOffice open Chinese names
+correctly) and goes through :func:`engine.csv_files.csv_text`, the one CSV
+writer, which neutralises spreadsheet formulas. Writing a table is instant,
+so it runs on the GUI thread.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, Qt
+from PySide6.QtWidgets import QBoxLayout, QFileDialog, QPushButton, QWidget
+
+from desktop.workers import show_error
+from engine.csv_files import csv_text
+from engine.errors import LamplightError
+
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def table_cells(model: QAbstractItemModel, row_header: str | None = None) -> list[list[str]]:
+    """The header row and every row's displayed text, in the model's order.
+
+    ``row_header`` names a first column holding the vertical header (the
+    student names down the side of the quiz grid); None leaves it out.
+    """
+    columns = range(model.columnCount())
+    header = [_text(model.headerData(c, Qt.Orientation.Horizontal, _DISPLAY)) for c in columns]
+    rows = []
+    for r in range(model.rowCount()):
+        cells = [_text(model.index(r, c).data(_DISPLAY)) for c in columns]
+        if row_header is not None:
+            cells.insert(0, _text(model.headerData(r, Qt.Orientation.Vertical, _DISPLAY)))
+        rows.append(cells)
+    if row_header is not None:
+        header.insert(0, row_header)
+    return [header, *rows]
+
+
+def write_table_csv(path: str | Path, model: QAbstractItemModel, row_header: str | None = None) -> Path:
+    """Write the table as shown to ``path`` (UTF-8 with BOM); a file that cannot be written raises LamplightError."""
+    path = Path(path)
+    try:
+        with path.open("w", encoding="utf-8-sig", newline="") as handle:
+            handle.write(csv_text(table_cells(model, row_header)))
+    except OSError as exc:
+        raise LamplightError(
+            QCoreApplication.translate("TableExport", "Could not save {file}: {reason}").format(file=str(path), reason=exc.strerror or exc)
+        ) from exc
+    return path
+
+
+def export_button(page: QWidget, model: QAbstractItemModel, file_name: Callable[[], str], row_header: str | None = None) -> QPushButton:
+    """An "Export CSV…" button that asks where to save and writes ``model`` as shown.
+
+    ``file_name()`` suggests the file's name (without .csv) at the moment the button is pressed.
+    """
+    button = QPushButton(QCoreApplication.translate("TableExport", "Export CSV…"))
+    button.clicked.connect(lambda: export_table(page, model, file_name(), row_header))
+    return button
+
+
+def export_button_under(layout: QBoxLayout, page: QWidget, model: QAbstractItemModel, file_name: Callable[[], str],
+                        object_name: str) -> QPushButton:
+    """An :func:`export_button` added right-aligned to ``layout`` (under the table it exports)."""
+    button = export_button(page, model, file_name)
+    button.setObjectName(object_name)
+    layout.addWidget(button, 0, Qt.AlignmentFlag.AlignRight)
+    return button
+
+
+def export_table(page: QWidget, model: QAbstractItemModel, file_name: str, row_header: str | None = None) -> Path | None:
+    """Ask for a file name, write the table there and say so in the status bar (or show why it failed)."""
+    safe_name = "".join("_" if c in '/\\:*?"<>|' else c for c in file_name).strip() or "table"
+    suggested = str(Path.home() / f"{safe_name}.csv")
+    path, _ = QFileDialog.getSaveFileName(page, QCoreApplication.translate("TableExport", "Export CSV"), suggested,
+                                          QCoreApplication.translate("TableExport", "CSV files (*.csv)"))
+    if not path:
+        return None
+    try:
+        written = write_table_csv(path, model, row_header)
+    except LamplightError as exc:
+        show_error(page, exc)
+        return None
+    window = page.window()
+    if hasattr(window, "statusBar"):
+        window.statusBar().showMessage(QCoreApplication.translate("TableExport", "Saved {file}").format(file=str(written)), 8000)
+    return written

@@ -1,0 +1,119 @@
+"""Every table a teacher sees exports to CSV exactly as shown: the real "Export CSV…" button, read back cell by cell."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+
+from engine.csv_files import unescape_cell
+from tests.gui.conftest import finish_jobs
+
+
+def press_export(qtbot, monkeypatch, button, path: Path) -> list[list[str]]:
+    """Press the real button (the save dialog answers ``path``); the CSV's rows, formulas un-neutralised."""
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (asked.append(a) or str(path), "")))
+    assert button.isEnabled() and button.isVisibleTo(button.window())
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert asked, "the button did not ask where to save"
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "no UTF-8 BOM: Excel would not read Chinese text right"
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return [[unescape_cell(cell) for cell in row] for row in csv.reader(handle)]
+
+
+def screen_table(model, row_header: str | None = None) -> list[list[str]]:
+    """What the table on screen shows, read from the view's model (headers, then every row, displayed text)."""
+    display = Qt.ItemDataRole.DisplayRole
+    header = [model.headerData(c, Qt.Orientation.Horizontal, display) for c in range(model.columnCount())]
+    rows = [[model.index(r, c).data(display) or "" for c in range(model.columnCount())] for r in range(model.rowCount())]
+    if row_header is not None:
+        header = [row_header, *header]
+        rows = [[model.headerData(r, Qt.Orientation.Vertical, display), *row] for r, row in enumerate(rows)]
+    return [header, *rows]
+
+
+def assert_same(exported: list[list[str]], shown: list[list[str]]) -> None:
+    assert len(exported) == len(shown), f"{len(exported)} rows in the CSV, {len(shown)} on screen"
+    for number, (got, want) in enumerate(zip(exported, shown)):
+        assert got == want, f"row {number} differs: CSV {got} vs screen {want}"
+
+
+def fill_quiz(window, qtbot):
+    """A quiz with marks for two students (3 and 2 right), the third absent (typed with the grid's keys)."""
+    page = window.open_page("quiz")
+    exercises = window.context.store.list_exercises()[:3]
+    page.create_quiz("Week 3 quiz", [e.id for e in exercises])
+    grid = page.grid
+    for key in (Qt.Key.Key_1, Qt.Key.Key_1, Qt.Key.Key_1, Qt.Key.Key_1, Qt.Key.Key_0, Qt.Key.Key_1, Qt.Key.Key_A):
+        qtbot.keyClick(grid, key)
+    return page
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_quiz_grid_exports_as_shown(make_window, qtbot, monkeypatch, tmp_path, language):
+    window = make_window(language=language)
+    page = fill_quiz(window, qtbot)
+    page.sort_combo.setCurrentIndex(page.sort_combo.findData("total"))  # the export follows the screen's order
+    model = page.model
+    exported = press_export(qtbot, monkeypatch, page.export_button, tmp_path / "quiz.csv")
+    assert_same(exported, screen_table(model, page.tr("Student")))
+    header, *rows = exported
+    absent_row = next(r for r in rows if r[-1] == model.labels["absent"])
+    assert absent_row[1:-1] == ["—"] * 3  # absent shown as on screen
+    assert rows[-1][0] == model.labels["class"] and rows[-1][-1].endswith("%")  # the Whole class row, as a percentage
+    assert [r[-1] for r in rows[:2]] == ["3 / 3", "2 / 3"]  # sorted by total, highest first, as on screen
+    if language == "zh_CN":
+        assert header[0] == "学生" and rows[-1][0] == "全班" and "Total" not in header
+    else:
+        assert header == ["Student", "Q1", "Q2", "Q3", "Total"] and rows[-1][0] == "Whole class"
+    assert len(rows) == len(model.students) + 1
+
+
+def test_export_neutralises_formulas_and_reports_a_failed_save(make_window, qtbot, monkeypatch, tmp_path):
+    window = make_window()
+    store = window.context.store
+    student = store.list_students(window.context.class_id)[0]
+    store.update_student(student.id, name="=HYPERLINK(\"x\")")  # a name a spreadsheet would run as a formula
+    page = fill_quiz(window, qtbot)
+    path = tmp_path / "quiz.csv"
+    press_export(qtbot, monkeypatch, page.export_button, path)
+    text = path.read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in text and "\n=HYPERLINK" not in text
+
+    from desktop.workers import shown_errors
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(tmp_path / "no-folder" / "x.csv"), "")))
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    errors = shown_errors()
+    assert len(errors) == 1 and "x.csv" in errors[0]
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_dashboard_tables_export_as_shown(make_window, qtbot, monkeypatch, tmp_path, language):
+    window = make_window(language=language)
+    page = window.open_page("dashboard")
+    finish_jobs()
+    tables = [(page.help_export, page.help_model), (page.groups_export, page.groups_model), (page.missed_export, page.missed_model)]
+    for number, (button, model) in enumerate(tables):
+        assert model.rowCount() > 0, "the demo class should fill every table"
+        exported = press_export(qtbot, monkeypatch, button, tmp_path / f"table{number}.csv")
+        assert_same(exported, screen_table(model))
+    missed = press_export(qtbot, monkeypatch, page.missed_export, tmp_path / "missed.csv")
+    assert all(row[1].endswith("%") for row in missed[1:])  # the miss rate as the screen's percentage, not 0.4
+    if language == "zh_CN":
+        assert all(not cell.isascii() for cell in missed[0])  # Chinese column names, as on screen
+
+
+def test_student_page_tables_export_as_shown(make_window, qtbot, monkeypatch, tmp_path):
+    window = make_window(language="zh_CN")
+    page = window.open_page("student")
+    finish_jobs()
+    for number, (button, model) in enumerate([(page.steps_export, page.steps_model), (page.history_export, page.history_model)]):
+        assert model.rowCount() > 0
+        exported = press_export(qtbot, monkeypatch, button, tmp_path / f"student{number}.csv")
+        assert_same(exported, screen_table(model))
+        assert all(not cell.isascii() for cell in exported[0])
