@@ -46,6 +46,9 @@ class DashboardPage(Page):
         self.heatmap.setObjectName("heatmap")
         self.heatmap.row_clicked.connect(self._open_student)
         heat_layout.addWidget(self.heatmap)
+        self.heat_model = RowsModel([], self)
+        """The heat map as a table (the figure behind each colour, ✓ where mastered), for its CSV export."""
+        self.heat_export = export_button_under(heat_layout, self, self.heat_model, heat_box.title, "exportHeatmap")
         grid.addWidget(heat_box, 0, 0, 1, 2)
 
         help_box = QGroupBox(self.tr("Needs help now"))
@@ -116,6 +119,8 @@ class DashboardPage(Page):
         self.plot.empty_text = self.no_answers_text
         if insights is None:
             self.heatmap.set_data([], [], [])
+            self.heat_model.headers = []
+            self.heat_model.set_rows([])
             for model in (self.help_model, self.groups_model, self.missed_model):
                 model.set_rows([])
             self.plot.set_data([], {})
@@ -140,6 +145,8 @@ class DashboardPage(Page):
         values = [[table.cells[s][k].estimate if table.cells[s][k].answered or table.cells[s][k].mastered else None for k in table.skills] for s in table.students]
         marks = [["✓" if table.cells[s][k].mastered else "" for k in table.skills] for s in table.students]
         self.heatmap.set_data([names.get(s, s) for s in table.students], [skills.get(k, k) for k in table.skills], values, marks)
+        self.heat_model.headers = [self.tr("Student"), *self.heatmap.columns]
+        self.heat_model.set_rows([[name, *(heat_text(v, m) for v, m in zip(vs, ms))] for name, vs, ms in zip(self.heatmap.rows, values, marks)])
 
         def tooltip(r: int, c: int) -> str:
             cell = table.cells[table.students[r]][table.skills[c]]
@@ -197,3 +204,9 @@ class DashboardPage(Page):
         student_id = self.insights.mastery.students[row]
         page = self.main_window.open_page("student")
         page.show_student(student_id)
+
+
+def heat_text(estimate: float | None, mark: str) -> str:
+    """A heat-map cell in words: the chance its colour shows ("" when grey) and its ✓."""
+    figure = "" if estimate is None else f"{estimate:.0%}"
+    return " ".join(t for t in (figure, mark) if t)

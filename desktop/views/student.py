@@ -57,6 +57,9 @@ class StudentPage(Page):
         self.bars = MasteryBars()
         self.bars.setObjectName("masteryBars")
         mastery_layout.addWidget(self.bars)
+        self.skills_model = RowsModel([self.tr("Skill"), self.tr("Chance of success"), self.tr("Status")], self)
+        """The bars as a table (the figure and the words written after each bar), for its CSV export."""
+        self.skills_export = export_button_under(mastery_layout, self, self.skills_model, lambda: self._file_name(mastery_box), "exportSkills")
         box.addWidget(mastery_box)
 
         plot_box = QGroupBox(self.tr("Progress week by week"))
@@ -140,6 +143,7 @@ class StudentPage(Page):
             self.steps_model.set_rows([])
             self.history_model.set_rows([])
             self.bars.set_rows([])
+            self.skills_model.set_rows([])
             self.plot.set_data([], {})
             return
         skills = overview.skill_names
@@ -161,6 +165,7 @@ class StudentPage(Page):
                 for k, m in overview.mastery.items()
             ]
         )
+        self.skills_model.set_rows([[name, "" if estimate is None else f"{estimate:.0%}", status] for name, estimate, _, _, status, _ in self.bars.rows])
         self.history_model.set_rows(
             [
                 [h.when, h.prompt, self.tr("right") if h.score >= 1 else self.tr("wrong") if h.score <= 0 else f"{h.score:g}", self.source_text(h.source)]

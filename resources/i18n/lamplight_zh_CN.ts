@@ -2098,6 +2098,14 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>色条是该学生按其本人作答得出的该技能答对概率；黑线表示估计的把握程度（作答越多，黑线越短）。虚线：掌握线。只有色条达到虚线且有足够把握时，技能才算已掌握。</translation>
     </message>
     <message>
+        <source>Chance of success</source>
+        <translation>答对概率</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
         <source>Progress week by week</source>
         <translation>每周进步</translation>
     </message>

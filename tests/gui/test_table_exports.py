@@ -117,3 +117,31 @@ def test_student_page_tables_export_as_shown(make_window, qtbot, monkeypatch, tm
         exported = press_export(qtbot, monkeypatch, button, tmp_path / f"student{number}.csv")
         assert_same(exported, screen_table(model))
         assert all(not cell.isascii() for cell in exported[0])
+
+
+def test_heat_map_exports_what_it_shows(make_window, qtbot, monkeypatch, tmp_path):
+    window = make_window(language="zh_CN")
+    page = window.open_page("dashboard")
+    finish_jobs()
+    heatmap = page.heatmap
+    exported = press_export(qtbot, monkeypatch, page.heat_export, tmp_path / "heat.csv")
+    assert exported[0] == ["学生", *heatmap.columns]  # the skill names across the top, as drawn
+    assert [row[0] for row in exported[1:]] == heatmap.rows  # the students down the side, in the drawn order
+    for r, row in enumerate(exported[1:]):
+        for c, cell in enumerate(row[1:]):
+            value, mark = heatmap.values[r][c], heatmap.marks[r][c]
+            assert cell == " ".join(t for t in ("" if value is None else f"{value:.0%}", mark) if t)
+    assert any("✓" in cell for row in exported[1:] for cell in row)
+
+
+def test_mastery_bars_export_what_they_show(make_window, qtbot, monkeypatch, tmp_path):
+    window = make_window()
+    page = window.open_page("student")
+    finish_jobs()
+    bars = page.bars
+    exported = press_export(qtbot, monkeypatch, page.skills_export, tmp_path / "skills.csv")
+    assert exported[0] == ["Skill", "Chance of success", "Status"]
+    assert len(exported) == len(bars.rows) + 1 > 2
+    for i, (name, chance, status) in enumerate(exported[1:]):
+        assert name == bars.rows[i][0]
+        assert "  ".join(t for t in (chance, status) if t) == bars.row_text(i)  # the words written after the bar
