@@ -5,6 +5,7 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -74,6 +75,19 @@ class SettingsPage(Page):
         row.addWidget(self.restore_button)
         row.addStretch(1)
         b_box.addLayout(row)
+        carry_row = QHBoxLayout()
+        self.save_to_button = QPushButton(self.tr("Save a backup to…"))
+        self.save_to_button.setObjectName("saveBackupTo")
+        self.save_to_button.setToolTip(self.tr("Save a copy of all data to a folder you choose, such as a USB stick."))
+        self.save_to_button.clicked.connect(lambda: self.save_backup_to())
+        self.restore_file_button = QPushButton(self.tr("Restore from a file…"))
+        self.restore_file_button.setObjectName("restoreFromFile")
+        self.restore_file_button.setToolTip(self.tr("Put back a backup saved with “Save a backup to…” (asks first)."))
+        self.restore_file_button.clicked.connect(lambda: self.restore_from_file())
+        carry_row.addWidget(self.save_to_button)
+        carry_row.addWidget(self.restore_file_button)
+        carry_row.addStretch(1)
+        b_box.addLayout(carry_row)
         self.layout_.addWidget(backups, 1)
 
         about_row = QHBoxLayout()
@@ -151,7 +165,14 @@ class SettingsPage(Page):
         from engine.store.backup import parse_backup_name
 
         parsed = parse_backup_name(Path(path))
-        return parsed[0].astimezone().strftime("%Y-%m-%d %H:%M") if parsed else Path(path).name
+        if parsed:
+            return parsed[0].astimezone().strftime("%Y-%m-%d %H:%M")
+        try:  # a renamed file: when it was last written is the best date there is
+            from datetime import datetime
+
+            return datetime.fromtimestamp(Path(path).stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        except OSError:
+            return Path(path).name
 
     def backup_label(self, path: str) -> str:
         """A backup in the list: its local date and time and, in words, why it was made."""
@@ -170,15 +191,18 @@ class SettingsPage(Page):
         }
         return f"{self.backup_when(path)}   ({reasons.get(parsed[1], parsed[1])})"
 
-    def restore_question(self, path: str) -> QMessageBox:
-        """The question asked before restoring: the backup's date, what it holds against what is there now."""
+    def restore_question(self, path: str, held: Any = None) -> QMessageBox:
+        """The question asked before restoring: the backup's date, what it holds against what is there now.
+
+        ``held`` is what the backup holds when already counted (a file from outside, counted in a worker).
+        """
         from engine.errors import LamplightError
         from engine.store.backup_contents import backup_contents, contents_of_counts
 
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Restore backup"),
                           self.tr("Put back the backup from {date}?").format(date=self.backup_when(path)), parent=self)
         try:
-            held, now = backup_contents(path), contents_of_counts(self.store.counts())
+            held, now = held or backup_contents(path), contents_of_counts(self.store.counts())
             rows = "".join(
                 f"<tr><td>{label}</td><td align='right'>{a}</td><td align='right'>{b}</td></tr>"
                 for label, a, b in (
@@ -202,17 +226,21 @@ class SettingsPage(Page):
         box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
         return box
 
+    def confirm_restore(self, path: str, held: Any = None) -> bool:
+        """Ask before replacing today's data with the backup at ``path``; True when the teacher said Restore."""
+        box = self.restore_question(path, held)
+        box.exec()
+        answer = box.buttonRole(box.clickedButton()) if box.clickedButton() is not None else None
+        box.deleteLater()
+        return answer == QMessageBox.ButtonRole.DestructiveRole
+
     def restore(self) -> Any:
         """Put back the selected backup after the teacher said yes (a backup of today's data is made first)."""
         item = self.backup_list.currentItem()
         if item is None or item.data(256) is None:
             return None
         path = item.data(256)
-        box = self.restore_question(path)
-        box.exec()
-        answer = box.buttonRole(box.clickedButton()) if box.clickedButton() is not None else None
-        box.deleteLater()
-        if answer != QMessageBox.ButtonRole.DestructiveRole:
+        if not self.confirm_restore(path):
             return None
 
         def done(_):
@@ -221,4 +249,79 @@ class SettingsPage(Page):
             self.main_window.statusBar().showMessage(self.tr("Backup restored."), 8000)
 
         self.job = run_job(self, lambda ctx: Classroom(ctx.store()).restore(path), title=self.tr("Restoring…"), on_done=done)
+        return self.job
+
+    def save_backup_to(self) -> Any:
+        """Ask for a folder (a USB stick), then save a dated backup copy there in a worker."""
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Save a backup to…"))
+        if not folder:
+            return None
+        from engine.store.backup_files import save_backup_to
+
+        def done(path: Any) -> None:
+            self.main_window.statusBar().showMessage(self.tr("Backup saved as {file}.").format(file=str(path)), 10000)
+
+        self.job = run_job(self, lambda ctx: save_backup_to(ctx.store(), folder), title=self.tr("Saving a backup…"),
+                           on_done=done, on_error=lambda exc: self.save_failed(exc, folder))
+        return self.job
+
+    def save_failed(self, exc: BaseException, folder: str) -> None:
+        """Say in the teacher's language why the backup was not saved (full or read-only target)."""
+        from desktop.workers import show_error
+        from engine.errors import DiskFullError, LamplightError, StoreAccessError
+
+        if isinstance(exc, DiskFullError):
+            text = self.tr("The backup was not saved: the disk of {folder} is full. Free some space there or choose "
+                           "another folder. Nothing was changed.")
+        elif isinstance(exc, StoreAccessError):
+            text = self.tr("The backup was not saved: Lamplight may not write to {folder} (it is read-only, or the USB "
+                           "stick was removed). Choose another folder. Nothing was changed.")
+        else:
+            show_error(self, exc)
+            return
+        show_error(self, LamplightError(text.format(folder=folder)))
+
+    def restore_from_file(self) -> Any:
+        """Ask for a backup file, check it and count what it holds (worker), then ask before restoring it."""
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Restore from a file…"), "",
+                                              self.tr("Lamplight backups (*.sqlite3);;All files (*)"))
+        if not path:
+            return None
+        from engine.store.backup_files import inspect_backup_file
+
+        def checked(held: Any) -> None:
+            if self.confirm_restore(path, held):
+                self.restore_outside_file(path)
+
+        self.job = run_job(self, lambda ctx: inspect_backup_file(ctx.store(), path), title=self.tr("Checking the backup…"),
+                           on_done=checked, on_error=self.file_refused)
+        return self.job
+
+    def file_refused(self, exc: BaseException) -> None:
+        """A file that cannot be restored: say so plainly; nothing was changed."""
+        from desktop.workers import show_error
+        from engine.errors import LamplightError
+
+        if not isinstance(exc, LamplightError):
+            show_error(self, exc)
+            return
+        text = self.tr("This file cannot be restored: it is not a Lamplight backup, it is damaged, or it was made by a "
+                       "newer Lamplight. Nothing was changed.")
+        show_error(self, LamplightError(f"{text}\n\n{exc}"))
+
+    def restore_outside_file(self, path: str) -> Any:
+        """Restore the checked file at ``path`` (a backup of today's data is made first); every screen reloads."""
+        from engine.store.backup_files import brought_in
+
+        def work(ctx: Any) -> Any:
+            store = ctx.store()
+            with brought_in(store, path) as copy:
+                return Classroom(store).restore(copy)
+
+        def done(_: Any) -> None:
+            self.context.changed(Changes(classes=True))
+            self.refresh()
+            self.main_window.statusBar().showMessage(self.tr("Backup restored."), 8000)
+
+        self.job = run_job(self, work, title=self.tr("Restoring…"), on_done=done)
         return self.job

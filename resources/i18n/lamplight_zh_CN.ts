@@ -1948,6 +1948,22 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>恢复选中的备份…</translation>
     </message>
     <message>
+        <source>Save a backup to…</source>
+        <translation>将备份保存到…</translation>
+    </message>
+    <message>
+        <source>Save a copy of all data to a folder you choose, such as a USB stick.</source>
+        <translation>把全部数据的副本保存到你选择的文件夹，例如U盘。</translation>
+    </message>
+    <message>
+        <source>Restore from a file…</source>
+        <translation>从文件恢复…</translation>
+    </message>
+    <message>
+        <source>Put back a backup saved with “Save a backup to…” (asks first).</source>
+        <translation>恢复用“将备份保存到…”保存的备份（会先询问）。</translation>
+    </message>
+    <message>
         <source>About Lamplight</source>
         <translation>关于 Lamplight</translation>
     </message>
@@ -2046,6 +2062,34 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>Restoring…</source>
         <translation>正在恢复…</translation>
+    </message>
+    <message>
+        <source>Backup saved as {file}.</source>
+        <translation>备份已保存为 {file}。</translation>
+    </message>
+    <message>
+        <source>Saving a backup…</source>
+        <translation>正在保存备份…</translation>
+    </message>
+    <message>
+        <source>The backup was not saved: the disk of {folder} is full. Free some space there or choose another folder. Nothing was changed.</source>
+        <translation>备份没有保存：{folder} 所在的磁盘已满。请在那里腾出一些空间，或选择另一个文件夹。没有任何改动。</translation>
+    </message>
+    <message>
+        <source>The backup was not saved: Lamplight may not write to {folder} (it is read-only, or the USB stick was removed). Choose another folder. Nothing was changed.</source>
+        <translation>备份没有保存：Lamplight 无法写入 {folder}（它是只读的，或U盘已被拔出）。请选择另一个文件夹。没有任何改动。</translation>
+    </message>
+    <message>
+        <source>Lamplight backups (*.sqlite3);;All files (*)</source>
+        <translation>Lamplight 备份 (*.sqlite3);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Checking the backup…</source>
+        <translation>正在检查备份…</translation>
+    </message>
+    <message>
+        <source>This file cannot be restored: it is not a Lamplight backup, it is damaged, or it was made by a newer Lamplight. Nothing was changed.</source>
+        <translation>无法恢复这个文件：它不是 Lamplight 备份，或已经损坏，或是由更新版本的 Lamplight 制作的。没有任何改动。</translation>
     </message>
 </context>
 <context>

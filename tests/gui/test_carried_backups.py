@@ -1,0 +1,157 @@
+"""Settings' "Save a backup to…" and "Restore from a file…", pressed and answered as a teacher does.
+
+The folder and file choosers are Qt's static dialogs, answered by patching them
+to return a temporary path; the restore confirmation is the real message box,
+answered by its real button.
+"""
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QFileDialog
+
+from desktop.workers import shown_errors
+from engine.store.backup import parse_backup_name
+from tests.gui.conftest import finish_jobs
+from tests.gui.dialogs import DialogAnswers, press
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def click(widget) -> None:
+    assert widget.isVisible() and widget.isEnabled(), f"{widget.text()} cannot be pressed"
+    QTest.mouseClick(widget, LEFT)
+
+
+def answer_choosers(monkeypatch, folder=None, file=None) -> list[str]:
+    """Make the folder/file choosers return ``folder``/``file`` as if the teacher picked them; records the titles."""
+    asked: list[str] = []
+
+    def pick_folder(parent, title, *args, **kwargs):
+        asked.append(title)
+        return str(folder) if folder else ""
+
+    def pick_file(parent, title, *args, **kwargs):
+        asked.append(title)
+        return (str(file) if file else "", "")
+
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(pick_folder))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(pick_file))
+    return asked
+
+
+def student_ids(window) -> set[int]:
+    return {s.id for s in window.context.store.list_students(window.context.class_id)}
+
+
+def save_to(window, page, monkeypatch, folder):
+    asked = answer_choosers(monkeypatch, folder=folder)
+    click(page.save_to_button)
+    finish_jobs()
+    assert asked == ["Save a backup to…"]
+    return [p for p in folder.iterdir()]
+
+
+def test_save_to_a_folder_then_restore_from_that_file_brings_the_data_back(make_window, real_dialogs, monkeypatch, tmp_path):
+    window = make_window()
+    store = window.context.store
+    page = window.open_page("settings")
+    stick = tmp_path / "usb-stick"
+    stick.mkdir()
+    [saved] = save_to(window, page, monkeypatch, stick)
+    assert parse_backup_name(saved) is not None, "the file name says the date"
+    assert saved.name in window.statusBar().currentMessage()
+    if os.name == "posix":
+        assert stat.S_IMODE(saved.stat().st_mode) == 0o600
+
+    gone = store.list_students(window.context.class_id)[0]
+    store.delete_student(gone.id)
+    students_now, answers_now = store.counts()["students"], store.counts()["responses"]
+    backups_before = len(store.list_backups())
+
+    answer_choosers(monkeypatch, file=saved)
+    answers = DialogAnswers().expect(press("Restore"))
+    click(page.restore_file_button)
+    finish_jobs()
+    [asked] = answers.finish()
+    finish_jobs()
+    assert page.backup_when(str(saved)) in asked.text
+    assert f"<td>Students</td><td align='right'>{students_now + 1}</td><td align='right'>{students_now}</td>" in asked.text
+    assert "<td>Classes</td>" in asked.text and "<td>Answers</td>" in asked.text
+    assert gone.id in student_ids(window), "the restored file brought the student back"
+    assert store.counts()["responses"] > answers_now
+    assert len(store.list_backups()) == backups_before + 1, "a backup of today's data is made before restoring"
+    assert window.statusBar().currentMessage() == "Backup restored."
+    assert not list(store.backup_dir.glob("from-file-*")), "the working copy is removed"
+
+
+def test_cancel_in_the_confirmation_changes_nothing(make_window, real_dialogs, monkeypatch, tmp_path):
+    window = make_window()
+    store = window.context.store
+    page = window.open_page("settings")
+    stick = tmp_path / "usb-stick"
+    stick.mkdir()
+    [saved] = save_to(window, page, monkeypatch, stick)
+    store.delete_student(store.list_students(window.context.class_id)[0].id)
+    before, backups_before = student_ids(window), len(store.list_backups())
+
+    answer_choosers(monkeypatch, file=saved)
+    answers = DialogAnswers().expect(press("Cancel"))
+    click(page.restore_file_button)
+    finish_jobs()
+    answers.finish()
+    finish_jobs()
+    assert student_ids(window) == before
+    assert len(store.list_backups()) == backups_before, "Cancel made no safety backup either"
+
+
+def test_choosing_no_file_or_folder_does_nothing(make_window, monkeypatch, tmp_path):
+    window = make_window()
+    page = window.open_page("settings")
+    asked = answer_choosers(monkeypatch)
+    click(page.save_to_button)
+    click(page.restore_file_button)
+    finish_jobs()
+    assert asked == ["Save a backup to…", "Restore from a file…"] and list(tmp_path.iterdir()) == [window.context.data_dir]
+
+
+@pytest.mark.parametrize("content", [b"name,score\nAda,3\n", b"SQLite format 3\x00" + b"\x00" * 5000])
+def test_a_file_that_is_not_a_backup_is_refused_and_nothing_changes(make_window, monkeypatch, tmp_path, content):
+    window = make_window()
+    store = window.context.store
+    page = window.open_page("settings")
+    bad = tmp_path / "marks.sqlite3"
+    bad.write_bytes(content)
+    before, counts, backups_before = student_ids(window), store.counts(), len(store.list_backups())
+
+    answer_choosers(monkeypatch, file=bad)
+    click(page.restore_file_button)  # no confirmation may open (the default fixture fails on any modal dialog)
+    finish_jobs()
+    [message] = shown_errors()
+    assert message.startswith("This file cannot be restored: it is not a Lamplight backup") and "Nothing was changed" in message
+    assert str(bad) in message
+    assert student_ids(window) == before and store.counts() == counts
+    assert len(store.list_backups()) == backups_before
+    assert not list(store.backup_dir.glob("from-file-*"))
+
+
+def test_a_read_only_target_gets_a_clear_message(make_window, monkeypatch, tmp_path):
+    import errno
+
+    def refuse(path):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
+
+    window = make_window()
+    page = window.open_page("settings")
+    monkeypatch.setattr("engine.security.private_files.create_private_file", refuse)
+    answer_choosers(monkeypatch, folder=tmp_path)
+    click(page.save_to_button)
+    finish_jobs()
+    [message] = shown_errors()
+    assert message == (f"The backup was not saved: Lamplight may not write to {tmp_path} (it is read-only, or the USB "
+                       "stick was removed). Choose another folder. Nothing was changed.")
+    assert list(tmp_path.iterdir()) == [window.context.data_dir]
