@@ -8,6 +8,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import desktop  # noqa: E402,F401  (protects None from PySide6 6.12's lost references before any Qt call of the suite)
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = Path(os.environ.get("LAMPLIGHT_SHARED_DATA", ROOT.parent / "shared" / "data"))
 
