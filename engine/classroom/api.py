@@ -18,7 +18,7 @@ True
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -26,8 +26,8 @@ from engine.adapt import insights
 from engine.adapt.learning import FitReport
 from engine.adapt.mastery import MasteryRule, SkillMastery
 from engine.adapt.recommend import NextStep, PracticeSession
-from engine.adapt.reports import VariantMaker, Worksheet
-from engine.classroom import calibration, live, models, quiz_results
+from engine.adapt.reports import VariantMaker, Worksheet, write_csv
+from engine.classroom import calibration, focus, live, models, quiz_results
 from engine.classroom.changes import Changes
 from engine.classroom.grading import AUTO_GRADED
 from engine.classroom.ids import ClassId, ExerciseId, QuizId, StudentId, model_key
@@ -60,6 +60,22 @@ class ClassInsights:
     skill_names: dict[str, str]
     exercise_prompts: dict[str, str]
     rule: MasteryRule
+
+    def only(self, student_keys: Sequence[str]) -> "ClassInsights":
+        """The same figures shown for some students only (a group): each child's figures stay their own.
+
+        The heat map, who needs help and the suggested groups keep only these
+        students; most-missed exercises and class progress stay the class's.
+        """
+        keep = set(student_keys)
+        table = self.mastery
+        students = [s for s in table.students if s in keep]
+        mastery = insights.MasteryTable(students, table.skills, {s: table.cells[s] for s in students})
+        groups = [replace(g, students=tuple(s for s in g.students if s in keep)) for g in self.groups]
+        return replace(
+            self, mastery=mastery, needs_help=[h for h in self.needs_help if h.student_id in keep],
+            groups=[g for g in groups if g.students], left_out=[s for s in self.left_out if s in keep],
+        )
 
 
 @dataclass
@@ -135,9 +151,17 @@ class Classroom:
         return result
 
     def practice_session(self, class_id: ClassId, student_id: StudentId) -> PracticeSession:
-        """An adaptive practice session for one student among the exercises the laptop can mark."""
+        """An adaptive practice session for one student among the exercises the laptop can mark.
+
+        When the teacher set a practice focus for the child (or a group of theirs),
+        only exercises of the focus skills are offered (see :mod:`engine.classroom.focus`).
+        """
         service = self.service(class_id)
         gradable = [k for k, content in service.data.content.items() if content.get("kind") in AUTO_GRADED]
+        skills = focus.focus_for_student(self.store, class_id, student_id)
+        if skills:
+            in_focus = [k for k in gradable if set(service.data.exercises.get(k, ())) & set(skills)]
+            gradable = in_focus or gradable  # no markable exercise of those skills: the model's choice
         return service.practice_session(model_key(student_id), gradable)
 
     def pick_quiz_exercises(self, class_id: ClassId, per_skill: int) -> list[ExerciseId]:
@@ -166,9 +190,14 @@ class Classroom:
 
         return family_reports(self, class_id, student_ids, job=job)
 
-    def export_report_csv(self, class_id: ClassId, path: Path, student_id: StudentId | None = None) -> Path:
-        """The class report (or one student's) as CSV."""
+    def export_report_csv(self, class_id: ClassId, path: Path, student_id: StudentId | None = None,
+                          student_ids: Sequence[StudentId] | None = None) -> Path:
+        """The class report (or one student's) as CSV; ``student_ids``: only these students' rows (a group)."""
         service = self.service(class_id)
+        if student_id is None and student_ids is not None:
+            keys = {model_key(s) for s in student_ids}
+            rows = [row for key, row in zip(service.mastery_table().students, service.class_report()) if key in keys]
+            return write_csv(rows, path)
         if student_id is None:
             return service.export_csv("class", path)
         return service.export_csv("student", path, model_key(student_id))

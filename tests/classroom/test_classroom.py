@@ -191,3 +191,45 @@ def test_a_store_that_wrote_nothing_still_sees_what_another_connection_saved(roo
         job_store = Store.open(tmp_path)
         assert Classroom(job_store).dashboard(class_id).answers == 14
         job_store.close()
+
+
+def test_a_practice_focus_makes_practice_offer_only_those_skills(room, quick_model):
+    from engine.classroom import focus
+
+    store = room.store
+    class_id, ana, ben = _class_with_answers(store)
+    skills_of = {str(e.id): set(e.skills) for e in store.list_exercises()}
+    default = room.practice_session(class_id, ben)
+    assert len({s for e in default.exercise_skills for s in skills_of[e]}) > 2  # the model's choice: the whole bank
+
+    wanted = sorted({s for sk in skills_of.values() for s in sk} - {"counting"})[:2]
+    group = store.create_group(class_id, "Fractions – needs help", [ben])
+    focus.set_focus(store, class_id, focus.group_key(group), wanted)
+    assert store.get_setting(f"practice_focus/{class_id}") == {f"group:{group}": wanted}
+    session = room.practice_session(class_id, ben)
+    assert session.exercise_skills and all(skills_of[e] & set(wanted) for e in session.exercise_skills)
+    for _ in range(4):  # every exercise offered, answer after answer, is of a focus skill
+        step = session.next_exercise()
+        assert skills_of[step.exercise_id] & set(wanted)
+        session.record(step.exercise_id, 0.0)
+    assert room.practice_session(class_id, ana).exercise_skills.keys() == default.exercise_skills.keys()  # not in the group
+
+    focus.set_focus(store, class_id, focus.student_key(ben), ["counting"])  # the child's own focus wins
+    assert {s for e in room.practice_session(class_id, ben).exercise_skills for s in skills_of[e]} >= {"counting"}
+    assert all("counting" in skills_of[e] for e in room.practice_session(class_id, ben).exercise_skills)
+    focus.set_focus(store, class_id, focus.student_key(ben), None)
+    focus.set_focus(store, class_id, focus.group_key(group), [])  # back to what the model suggests
+    assert store.get_setting(f"practice_focus/{class_id}") is None
+    assert room.practice_session(class_id, ben).exercise_skills.keys() == default.exercise_skills.keys()
+
+
+def test_group_view_of_the_dashboard_keeps_each_childs_figures(room, quick_model):
+    store = room.store
+    class_id, ana, ben = _class_with_answers(store)
+    board = room.dashboard(class_id)
+    only_ben = board.only([str(ben)])
+    assert only_ben.mastery.students == [str(ben)]
+    assert only_ben.mastery.cells[str(ben)] == board.mastery.cells[str(ben)]
+    assert all(h.student_id == str(ben) for h in only_ben.needs_help)
+    assert all(set(g.students) == {str(ben)} for g in only_ben.groups)
+    assert board.mastery.students == [str(ana), str(ben)] or set(board.mastery.students) == {str(ana), str(ben)}
