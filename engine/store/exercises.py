@@ -426,6 +426,46 @@ class ExercisesRepository:
             self.db.conn.executemany("INSERT INTO quiz_exercises VALUES (?, ?, ?)", [(quiz_id, i, e) for i, e in enumerate(ids)])
         return quiz_id
 
+    def set_quiz_exercises(self, quiz_id: int, exercise_ids: Iterable[int], delete_removed_marks: bool = False) -> int:
+        """Replace a quiz's questions by ``exercise_ids`` in this order, all at once; return the marks of removed questions.
+
+        Marks entered for questions that stay are untouched (they are stored per
+        question, not per position). Marks of removed questions are deleted when
+        ``delete_removed_marks``; otherwise they stay as the students' answers but
+        no longer belong to the quiz (its grid no longer shows them).
+        """
+        ids = [int(e) for e in exercise_ids]
+        if not ids:
+            raise LamplightError("A quiz needs at least one question.")
+        if len(set(ids)) != len(ids):
+            raise LamplightError("A question appears twice in the quiz.")
+        with write_transaction(self.db):
+            removed = sorted(set(self.get_quiz(quiz_id).exercise_ids) - set(ids))
+            for exercise_id in ids:
+                self.get_exercise(exercise_id)
+            self.db.execute("DELETE FROM quiz_exercises WHERE quiz_id = ?", [quiz_id])
+            self.db.conn.executemany("INSERT INTO quiz_exercises VALUES (?, ?, ?)", [(quiz_id, i, e) for i, e in enumerate(ids)])
+            marks = self.quiz_marks_of(quiz_id, removed)
+            for table in ("responses", "queued_answers"):
+                for exercise_id in removed:
+                    where = "WHERE quiz_id = ? AND exercise_id = ?"
+                    if delete_removed_marks:
+                        self.db.execute(f"DELETE FROM {table} {where}", [quiz_id, exercise_id])
+                    else:
+                        self.db.execute(f"UPDATE {table} SET quiz_id = NULL {where}", [quiz_id, exercise_id])
+        return marks
+
+    def quiz_marks_of(self, quiz_id: int, exercise_ids: Iterable[int]) -> int:
+        """How many marks (and written answers waiting for a mark) the quiz holds for these questions."""
+        ids = [int(e) for e in exercise_ids]
+        if not ids:
+            return 0
+        marks = ",".join("?" * len(ids))
+        return sum(
+            int(self.db.execute(f"SELECT COUNT(*) FROM {table} WHERE quiz_id = ? AND exercise_id IN ({marks})", [quiz_id, *ids]).fetchone()[0])
+            for table in ("responses", "queued_answers")
+        )
+
     def list_quizzes(self, class_id: int) -> list[Quiz]:
         return self._quizzes("WHERE q.class_id = ?", [class_id])
 
