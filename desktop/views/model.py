@@ -4,12 +4,16 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QProgressBar, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import (QCheckBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+                               QMessageBox, QProgressBar, QPushButton, QVBoxLayout)
 
 from desktop.views.base import Page, heading, hint
 from desktop.workers import run_job
 from engine.classroom import Changes, Classroom
 from engine.classroom import models
+
+SHARE_EPSILON = 8.0
+"""The differential-privacy ε of a shared update when the teacher asks for privacy noise."""
 
 
 class ModelPage(Page):
@@ -73,12 +77,15 @@ class ModelPage(Page):
         row.addStretch(1)
         history_layout.addLayout(row)
         self.layout_.addWidget(history_box, 1)
+        self.layout_.addWidget(self._district_box())
         self.job = None
         self.last_report: Any = None
 
     def refresh(self) -> None:
         class_id = self.context.class_id
         self.improve_button.setEnabled(class_id is not None and (self.job is None or not self.job.is_running))
+        self.share_button.setEnabled(class_id is not None)
+        self.district_button.setEnabled(class_id is not None)
         info = models.model_in_use(self.store, class_id) if class_id is not None else None
         if info is None:
             self.model_name.setText(self.tr("Model in use: the model that ships with Lamplight."))
@@ -181,3 +188,127 @@ class ModelPage(Page):
             self.store.activate_model_snapshot(item.data(256))
             self.context.changed(Changes(model=True))
             self.refresh()
+
+    # Learning with other schools (issue 17): update files and district models carried on a USB stick.
+
+    def _district_box(self) -> QGroupBox:
+        """The share / use-the-district buttons, the privacy setting and the outcome in plain words."""
+        box = QGroupBox(self.tr("Learning with other schools"))
+        layout = QVBoxLayout(box)
+        layout.addWidget(hint(self.tr(
+            "Share what this laptop learned as a file for your district (on a USB stick). It holds only totals over at "
+            "least 10 students per exercise: no names, no answers, nothing about any one child.")))
+        self.privacy_box = QCheckBox(self.tr("Add privacy noise (ε = {epsilon:g})").format(epsilon=SHARE_EPSILON))
+        self.privacy_box.setObjectName("sharePrivacy")
+        layout.addWidget(self.privacy_box)
+        row = QHBoxLayout()
+        self.share_button = QPushButton(self.tr("Share what this laptop learned…"))
+        self.share_button.setObjectName("shareUpdate")
+        self.share_button.clicked.connect(self.share_update)
+        self.district_button = QPushButton(self.tr("Use the district model…"))
+        self.district_button.setObjectName("useDistrictModel")
+        self.district_button.clicked.connect(self.use_district_model)
+        row.addWidget(self.share_button)
+        row.addWidget(self.district_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.district_text = hint("")
+        self.district_text.setObjectName("districtSummary")
+        layout.addWidget(self.district_text)
+        return box
+
+    def share_update(self) -> Any:
+        """Ask where to save the class's update file, then write it in a worker."""
+        class_id = self.context.class_id
+        if class_id is None:
+            return None
+        suggested = str(self.context.data_dir / "lamplight-school-update.json")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Share what this laptop learned…"), suggested,
+                                              self.tr("Lamplight district files (*.json)"))
+        if not path:
+            return None
+        epsilon = SHARE_EPSILON if self.privacy_box.isChecked() else None
+
+        def work(ctx: Any) -> Any:
+            from engine.district.laptop import export_class_update
+            from engine.district.pack import load_shared_pack
+            from engine.district.update import UpdateSettings
+
+            return export_class_update(ctx.store(), class_id, path, load_shared_pack(), UpdateSettings(epsilon=epsilon),
+                                       progress=ctx.progress)
+
+        self.job = run_job(self, work, title=self.tr("Writing the file for the district…"),
+                           on_done=lambda payload: self._shared(path, payload), on_error=self._share_failed)
+        return self.job
+
+    def _shared(self, path: str, payload: dict[str, Any]) -> None:
+        counts, privacy = payload["counts"], payload["privacy"]
+        text = self.tr("Saved {file}: what {students} students taught the model about {exercises} exercises and {skills} "
+                       "skills, with no names or answers.").format(
+            file=path, students=counts["students"], exercises=counts["exercises_released"], skills=counts["skills_released"])
+        if privacy.get("mechanism", "none") != "none":
+            text += " " + self.tr("Privacy noise was added (ε = {epsilon:g}).").format(epsilon=privacy["epsilon"])
+        self.district_text.setText(text)
+
+    def _share_failed(self, exc: BaseException) -> None:
+        from desktop.workers import show_error
+        from engine.errors import LamplightError
+
+        if not isinstance(exc, (LamplightError, OSError)):
+            show_error(self, exc)
+            return
+        text = self.tr("The file for the district was not saved. Nothing was changed.")
+        show_error(self, LamplightError(f"{text}\n\n{exc}"))
+
+    def use_district_model(self) -> Any:
+        """Ask for a district model file; adopt it in a worker only if it predicts this class at least as well."""
+        class_id = self.context.class_id
+        if class_id is None:
+            return None
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Use the district model…"), "",
+                                              self.tr("Lamplight district files (*.json);;All files (*)"))
+        if not path:
+            return None
+
+        def work(ctx: Any) -> Any:
+            from engine.district.laptop import import_district_model
+            from engine.district.pack import load_shared_pack
+
+            return import_district_model(ctx.store(), class_id, path, load_shared_pack())
+
+        self.job = run_job(self, work, title=self.tr("Checking the district model on this class…"),
+                           on_done=self._district_checked, on_error=self._district_refused)
+        return self.job
+
+    def _district_checked(self, report: Any) -> None:
+        self.district_text.setText(self.adoption_summary(report))
+        if report.adopted:
+            self.context.changed(Changes(model=True))
+        self.refresh()
+
+    def adoption_summary(self, report: Any) -> str:
+        """Whether the district model was adopted, and why, in the app's language."""
+        if report.before.answers == 0:
+            return self.tr("Not enough answers yet to check the district model on this class. The current model is kept.")
+        if report.adopted:
+            return self.tr(
+                "The district model is now used for this class: it predicts {after:.0%} of the class's latest {answers} "
+                "answers correctly; the model before predicted {before:.0%}. (Neither model learned from those answers.)"
+            ).format(after=report.after.accuracy, before=report.before.accuracy, answers=report.after.answers)
+        return self.tr(
+            "The district model was not adopted: it predicts this class's latest {answers} answers less well than the "
+            "current model ({after:.0%} correct against {before:.0%}). The current model is kept."
+        ).format(after=report.after.accuracy, before=report.before.accuracy, answers=report.after.answers)
+
+    def _district_refused(self, exc: BaseException) -> None:
+        """A file that is not a district model, was changed, or is for another pack: say so; nothing changed."""
+        from desktop.workers import show_error
+        from engine.errors import LamplightError
+
+        if not isinstance(exc, LamplightError):
+            show_error(self, exc)
+            return
+        text = self.tr("This file was not used: it is not a district model for this laptop's exercises, or it was changed "
+                       "after it was written. Nothing was changed.")
+        self.district_text.setText(text)
+        show_error(self, LamplightError(f"{text}\n\n{exc}"))

@@ -333,6 +333,10 @@
         <translation>班级概览</translation>
     </message>
     <message>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -371,6 +375,18 @@
     <message>
         <source>Students</source>
         <translation>学生</translation>
+    </message>
+    <message>
+        <source>Name of the group</source>
+        <translation>小组名称</translation>
+    </message>
+    <message>
+        <source>Save as group</source>
+        <translation>保存为小组</translation>
+    </message>
+    <message>
+        <source>Save the selected suggested group as a group of the class (Classes &amp; students → Groups).</source>
+        <translation>将所选的建议小组保存为本班的小组（班级与学生 → 小组）。</translation>
     </message>
     <message>
         <source>Most-missed exercises</source>
@@ -415,6 +431,38 @@
     <message>
         <source>Updating the dashboard…</source>
         <translation>正在更新班级概览…</translation>
+    </message>
+    <message>
+        <source>Whole class</source>
+        <translation>全班</translation>
+    </message>
+    <message>
+        <source>Group {group}: {shown} of the class's {total} students.</source>
+        <translation>小组 {group}：显示全班 {total} 名学生中的 {shown} 名。</translation>
+    </message>
+    <message>
+        <source>Most-missed exercises and progress are the whole class's.</source>
+        <translation>错得最多的练习和进度图仍为全班的数据。</translation>
+    </message>
+    <message>
+        <source>{skill} – needs help</source>
+        <translation>{skill} – 需要帮助</translation>
+    </message>
+    <message>
+        <source>First click a suggested group.</source>
+        <translation>请先点击一个建议小组。</translation>
+    </message>
+    <message>
+        <source>Type a name for the group.</source>
+        <translation>请输入小组名称。</translation>
+    </message>
+    <message>
+        <source>The class already has a group named {name}: change the name.</source>
+        <translation>本班已有名为 {name} 的小组，请换一个名称。</translation>
+    </message>
+    <message>
+        <source>Saved the group {name} ({count} students).</source>
+        <translation>已保存小组 {name}（{count} 名学生）。</translation>
     </message>
     <message>
         <source>This class has no students yet: add them in Classes &amp; students.</source>
@@ -514,6 +562,77 @@
     <message>
         <source>{missed} of {marked}</source>
         <translation>{marked} 人中 {missed} 人</translation>
+    </message>
+</context>
+<context>
+    <name>EditQuizDialog</name>
+    <message>
+        <source>Edit quiz: {title}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Click a question, then move, remove or replace it. Marks already entered for the questions that stay are kept.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Question</source>
+        <translation type="unfinished">题目</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation type="unfinished">答案</translation>
+    </message>
+    <message>
+        <source>Skill</source>
+        <translation type="unfinished">技能</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Replace…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished">保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">取消</translation>
+    </message>
+    <message>
+        <source>(you mark it)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Quiz not changed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Marks of removed questions</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The questions you removed already have {count} marks. Keep them as the students' answers (they leave this quiz's grid), or delete them?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Keep as answers</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete the marks</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -1094,6 +1213,70 @@ Key: {key}</source>
         <source>Use this earlier version of the model again?</source>
         <translation>重新使用这个以前版本的模型吗？</translation>
     </message>
+    <message>
+        <source>Learning with other schools</source>
+        <translation>与其他学校一起学习</translation>
+    </message>
+    <message>
+        <source>Share what this laptop learned as a file for your district (on a USB stick). It holds only totals over at least 10 students per exercise: no names, no answers, nothing about any one child.</source>
+        <translation>把这台电脑学到的内容存成一个文件，交给学区（用 U 盘带去）。文件里只有每道练习至少 10 名学生的合计数字：没有姓名，没有答案，也没有任何一个孩子的信息。</translation>
+    </message>
+    <message>
+        <source>Add privacy noise (ε = {epsilon:g})</source>
+        <translation>加入隐私噪声（ε = {epsilon:g}）</translation>
+    </message>
+    <message>
+        <source>Share what this laptop learned…</source>
+        <translation>分享这台电脑学到的内容…</translation>
+    </message>
+    <message>
+        <source>Use the district model…</source>
+        <translation>使用学区模型…</translation>
+    </message>
+    <message>
+        <source>Lamplight district files (*.json)</source>
+        <translation>Lamplight 学区文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Writing the file for the district…</source>
+        <translation>正在写给学区的文件…</translation>
+    </message>
+    <message>
+        <source>Saved {file}: what {students} students taught the model about {exercises} exercises and {skills} skills, with no names or answers.</source>
+        <translation>已保存 {file}：{students} 名学生让模型学到的关于 {exercises} 道练习和 {skills} 项技能的内容，不含姓名和答案。</translation>
+    </message>
+    <message>
+        <source>Privacy noise was added (ε = {epsilon:g}).</source>
+        <translation>已加入隐私噪声（ε = {epsilon:g}）。</translation>
+    </message>
+    <message>
+        <source>The file for the district was not saved. Nothing was changed.</source>
+        <translation>给学区的文件没有保存。没有任何改动。</translation>
+    </message>
+    <message>
+        <source>Lamplight district files (*.json);;All files (*)</source>
+        <translation>Lamplight 学区文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Checking the district model on this class…</source>
+        <translation>正在用本班检查学区模型…</translation>
+    </message>
+    <message>
+        <source>Not enough answers yet to check the district model on this class. The current model is kept.</source>
+        <translation>本班的答题还不够，无法检查学区模型。继续使用现在的模型。</translation>
+    </message>
+    <message>
+        <source>The district model is now used for this class: it predicts {after:.0%} of the class's latest {answers} answers correctly; the model before predicted {before:.0%}. (Neither model learned from those answers.)</source>
+        <translation>本班现在使用学区模型：它对本班最近 {answers} 个答题的预测正确率为 {after:.0%}，原来的模型为 {before:.0%}。（两个模型都没有从这些答题中学习。）</translation>
+    </message>
+    <message>
+        <source>The district model was not adopted: it predicts this class's latest {answers} answers less well than the current model ({after:.0%} correct against {before:.0%}). The current model is kept.</source>
+        <translation>没有采用学区模型：它对本班最近 {answers} 个答题的预测不如现在的模型（正确率 {after:.0%}，现在的模型为 {before:.0%}）。继续使用现在的模型。</translation>
+    </message>
+    <message>
+        <source>This file was not used: it is not a district model for this laptop's exercises, or it was changed after it was written. Nothing was changed.</source>
+        <translation>没有使用这个文件：它不是适用于这台电脑练习的学区模型，或者写好后被改动过。没有任何改动。</translation>
+    </message>
 </context>
 <context>
     <name>NewQuizDialog</name>
@@ -1444,6 +1627,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>答案（PDF）…</translation>
     </message>
     <message>
+        <source>Edit quiz…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Total</source>
         <translation>总分</translation>
     </message>
@@ -1524,6 +1711,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>这个班级还没有测验。请点击“新建测验…”，挑选练习（或让 Lamplight 按技能挑选），然后打印。</translation>
     </message>
     <message>
+        <source>Quiz saved; marks of the questions that stay are kept.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Save PDF</source>
         <translation>保存 PDF</translation>
     </message>
@@ -1597,6 +1788,61 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>Printed.</source>
         <translation>已打印。</translation>
+    </message>
+</context>
+<context>
+    <name>ReplaceQuestionDialog</name>
+    <message>
+        <source>Replace a question</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Replacing: {prompt} (answer: {answer})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The class's model is choosing questions of the same skill and similar difficulty…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Question</source>
+        <translation type="unfinished">题目</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation type="unfinished">答案</translation>
+    </message>
+    <message>
+        <source>Class likely right</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Use this question</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">取消</translation>
+    </message>
+    <message>
+        <source>Choosing questions…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>(you mark it)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{percent}%</source>
+        <translation type="unfinished">{percent}%</translation>
+    </message>
+    <message>
+        <source>Click one to use it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The bank has no other question of this skill.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>

@@ -1,0 +1,139 @@
+"""Model page: "Share what this laptop learned…" and "Use the district model…", pressed as a teacher does.
+
+The file choosers are Qt's static dialogs, answered by patching them to return
+a temporary path; refusals are the app's error popup, collected in tests.
+"""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QFileDialog
+
+from desktop.workers import shown_errors
+from engine.district.aggregate import DistrictModel
+from engine.district.fileformat import read_file, write_file
+from engine.district.laptop import class_bank, district_folder
+from engine.district.pack import load_shared_pack
+from tests.gui.conftest import finish_jobs
+
+
+def click(widget) -> None:
+    assert widget.isVisible() and widget.isEnabled(), f"{widget.text()} cannot be pressed"
+    QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def choose(monkeypatch, save=None, open_=None) -> list[str]:
+    """Answer the save/open choosers with ``save``/``open_`` as if the teacher picked them; records the titles."""
+    asked: list[str] = []
+
+    def pick(path):
+        def answer(parent, title, *args, **kwargs):
+            asked.append(title)
+            return (str(path) if path else "", "")
+        return answer
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(pick(save)))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(pick(open_)))
+    return asked
+
+
+def announced(window, monkeypatch) -> list:
+    """Record what the page announces through the app context (and still announce it)."""
+    seen: list = []
+    real = window.context.changed
+    monkeypatch.setattr(window.context, "changed", lambda changes: (seen.append(changes), real(changes))[1])
+    return seen
+
+
+def share(window, page, monkeypatch, path, privacy: bool = False):
+    box = page.privacy_box
+    if box.isChecked() != privacy:  # click the tick box itself (the widget's centre may lie past its label)
+        QTest.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    assert box.isChecked() == privacy
+    asked = choose(monkeypatch, save=path)
+    click(page.share_button)
+    finish_jobs()
+    assert asked == ["Share what this laptop learned…"]
+    return read_file(path, "school-update")
+
+
+def test_share_writes_an_update_file_the_district_reads_with_no_names(make_window, monkeypatch, tmp_path):
+    window = make_window()
+    page = window.open_page("model")
+    assert page.privacy_box.text() == "Add privacy noise (ε = 8)"
+    path = tmp_path / "stick" / "school.json"
+    payload = share(window, page, monkeypatch, path)
+    assert payload["pack"]["fingerprint"] == load_shared_pack().fingerprint
+    assert payload["privacy"]["mechanism"] == "none" and payload["counts"]["students"] == 12
+    assert page.district_text.text().startswith(f"Saved {path}: what 12 students taught the model about")
+    data = path.read_bytes().decode("ascii")
+    for student in window.context.store.list_students(window.context.class_id):
+        assert student.name not in data and json.dumps(student.name)[1:-1] not in data
+
+    private = tmp_path / "private.json"
+    payload = share(window, page, monkeypatch, private, privacy=True)
+    assert payload["privacy"]["epsilon"] == 8.0
+    assert "Privacy noise was added (ε = 8)." in page.district_text.text()
+
+
+def test_choosing_no_file_does_nothing(make_window, monkeypatch, tmp_path):
+    window = make_window()
+    page = window.open_page("model")
+    asked = choose(monkeypatch)
+    click(page.share_button)
+    click(page.district_button)
+    finish_jobs()
+    assert asked == ["Share what this laptop learned…", "Use the district model…"] and page.district_text.text() == ""
+
+
+def test_a_tampered_or_foreign_file_is_refused_and_the_model_is_unchanged(make_window, monkeypatch, tmp_path):
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    page = window.open_page("model")
+    seen = announced(window, monkeypatch)
+    update = tmp_path / "school.json"
+    share(window, page, monkeypatch, update)
+    tampered = tmp_path / "district.json"
+    envelope = json.loads(update.read_text())
+    envelope["kind"] = "district-model"
+    envelope["payload"]["counts"]["students"] = 500
+    tampered.write_text(json.dumps(envelope))
+    foreign = tmp_path / "marks.json"
+    foreign.write_text('{"name": "Ada", "score": 3}')
+    for bad, reason in ((tampered, "was changed after it was written"), (foreign, "is not a district model from Lamplight"),
+                        (update, "is a school's update file, not a district model")):
+        choose(monkeypatch, open_=bad)
+        click(page.district_button)
+        finish_jobs()
+        [message] = shown_errors()
+        assert message.startswith("This file was not used:") and "Nothing was changed." in message
+        assert reason in message, message
+        assert store.active_model_snapshot(class_id) is None
+        assert not (district_folder(store) / "district-model.json").exists()
+    assert seen == [] and page.model_name.text() == "Model in use: the model that ships with Lamplight."
+
+
+def test_a_worse_district_model_is_not_adopted(make_window, monkeypatch, tmp_path):
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    page = window.open_page("model")
+    seen = announced(window, monkeypatch)
+    pack = load_shared_pack()
+    _, keys = class_bank(store)
+    answered = {keys[item] for item in set(store.class_log(class_id).item_ids)} & set(pack.exercises)
+    assert answered
+    rng = np.random.default_rng(0)
+    meta = {"beta0": -0.5, "theta0": 0.0, "tau0": 0.0, "log_prec_theta": 0.0, "log_prec_tau": 0.5, "lr_theta": 0.25,
+            "lr_tau": 0.25, "log_prec_u": 0.0, "lr_u": 0.25}
+    wrong = DistrictModel(pack.describe(), meta, {}, {k: (float(rng.choice([-6.0, 6.0])), 100.0) for k in sorted(answered)}, 1)
+    path = write_file(tmp_path / "wrong.json", "district-model", wrong.payload())
+    choose(monkeypatch, open_=path)
+    click(page.district_button)
+    finish_jobs()
+    text = page.district_text.text()
+    assert text.startswith("The district model was not adopted: it predicts this class's latest") and "is kept" in text
+    assert store.active_model_snapshot(class_id) is None and seen == []
+    assert not (district_folder(store) / "district-model.json").exists()
