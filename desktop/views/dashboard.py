@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea,
+                               QVBoxLayout, QWidget)
 
 from desktop.table_csv import export_button_under
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
@@ -11,7 +12,8 @@ from desktop.views.mastery_text import MasteryTexts
 from desktop.widgets.heatmap import HeatMap
 from desktop.widgets.plot import LinePlot
 from desktop.workers import run_job
-from engine.classroom import Classroom
+from engine.classroom import Changes, Classroom
+from engine.classroom.ids import model_key, store_id
 
 
 class DashboardPage(Page):
@@ -22,6 +24,11 @@ class DashboardPage(Page):
         top = QHBoxLayout()
         top.addWidget(heading(self.tr("Class dashboard")))
         top.addStretch(1)
+        top.addWidget(QLabel(self.tr("Show:")))
+        self.group_filter = QComboBox()
+        self.group_filter.setObjectName("dashboardGroup")
+        self.group_filter.currentIndexChanged.connect(lambda _: self._show_filtered())
+        top.addWidget(self.group_filter)
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
         top.addWidget(self.refresh_button)
@@ -68,6 +75,18 @@ class DashboardPage(Page):
         self.groups_view.setObjectName("suggestedGroups")
         self.groups_view.setMinimumHeight(160)
         groups_layout.addWidget(self.groups_view)
+        save_row = QHBoxLayout()
+        self.group_name = QLineEdit()
+        self.group_name.setObjectName("suggestedGroupName")
+        self.group_name.setPlaceholderText(self.tr("Name of the group"))
+        save_row.addWidget(self.group_name, 1)
+        self.save_group_button = QPushButton(self.tr("Save as group"))
+        self.save_group_button.setObjectName("saveSuggestedGroup")
+        self.save_group_button.setToolTip(self.tr("Save the selected suggested group as a group of the class (Classes & students → Groups)."))
+        self.save_group_button.clicked.connect(self.save_suggested_group)
+        save_row.addWidget(self.save_group_button)
+        groups_layout.addLayout(save_row)
+        self.groups_view.selectionModel().selectionChanged.connect(lambda *_: self._suggest_group_name())
         self.left_out = hint("")
         groups_layout.addWidget(self.left_out)
         self.groups_export = export_button_under(groups_layout, self, self.groups_model, groups_box.title, "exportGroups")
@@ -92,13 +111,16 @@ class DashboardPage(Page):
         plot_layout.addWidget(self.plot)
         grid.addWidget(plot_box, 2, 1)
         self.insights: Any = None
+        self.class_insights: Any = None
+        """The whole class's figures; ``insights`` is what is shown (the chosen group's students)."""
         self.job = None
 
     def refresh(self) -> None:
         class_id = self.context.class_id
+        self._fill_group_filter(class_id)
         if class_id is None:
             self.status.setText(self.tr("Choose or create a class first (Classes & students)."))
-            self._show(None)
+            self._show_class(None)
             return
         self.status.setText(self.tr("Working out what the class knows…"))
         self.plot.empty_text = self.tr("Loading…")
@@ -109,10 +131,68 @@ class DashboardPage(Page):
             self,
             lambda ctx: (class_id, Classroom(ctx.store(), language).dashboard(class_id, ctx)),
             title=self.tr("Updating the dashboard…"),
-            on_done=lambda result: self._show(result[1]) if result[0] == self.context.class_id else None,
+            on_done=lambda result: self._show_class(result[1]) if result[0] == self.context.class_id else None,
             show="status",
         )
         self.job.ended.connect(lambda: self.refresh_button.setEnabled(True))
+
+    # --- groups ----------------------------------------------------------------------------
+    def _fill_group_filter(self, class_id: Any) -> None:
+        """"Whole class" and each of the class's groups; the chosen one stays chosen while it exists."""
+        chosen = self.group_filter.currentData()
+        self.group_filter.blockSignals(True)
+        self.group_filter.clear()
+        self.group_filter.addItem(self.tr("Whole class"), None)
+        for group in self.store.list_groups(class_id) if class_id is not None else []:
+            self.group_filter.addItem(group.name, group.id)
+        self.group_filter.setCurrentIndex(max(0, self.group_filter.findData(chosen)))
+        self.group_filter.blockSignals(False)
+
+    def chosen_students(self) -> list[str] | None:
+        """The model keys of the chosen group's students, or None for the whole class."""
+        group_id = self.group_filter.currentData()
+        if group_id is None:
+            return None
+        group = next((g for g in self.store.list_groups(self.context.class_id) if g.id == group_id), None)
+        return [model_key(s) for s in group.student_ids] if group is not None else None
+
+    def _show_class(self, insights: Any) -> None:
+        self.class_insights = insights
+        self._show_filtered()
+
+    def _show_filtered(self) -> None:
+        """Show the whole class, or only the chosen group's students (each with their own figures)."""
+        insights, keys = self.class_insights, self.chosen_students()
+        self._show(insights if insights is None or keys is None else insights.only(keys))
+        if insights is not None and keys is not None:
+            self.status.setText(self.tr("Group {group}: {shown} of the class's {total} students.").format(
+                group=self.group_filter.currentText(), shown=len(self.insights.mastery.students), total=len(insights.mastery.students)
+            ) + " " + self.tr("Most-missed exercises and progress are the whole class's."))
+
+    def _suggest_group_name(self) -> None:
+        group = self._selected_suggestion()
+        if group is not None and self.insights is not None:
+            self.group_name.setText(self.tr("{skill} – needs help").format(skill=self.insights.skill_names.get(group.skill_id, group.skill_id)))
+
+    def _selected_suggestion(self) -> Any:
+        rows = self.groups_view.selectionModel().selectedRows()
+        return self.groups_model.row_payload(rows[0].row()) if rows else None
+
+    def save_suggested_group(self) -> None:
+        """Save the selected suggested group (its name as typed) as a group of the class, in one click."""
+        group, class_id, name = self._selected_suggestion(), self.context.class_id, " ".join(self.group_name.text().split())
+        if group is None or class_id is None:
+            self.status.setText(self.tr("First click a suggested group."))
+            return
+        if not name:
+            self.status.setText(self.tr("Type a name for the group."))
+            return
+        if any(g.name.casefold() == name.casefold() for g in self.store.list_groups(class_id)):
+            self.status.setText(self.tr("The class already has a group named {name}: change the name.").format(name=name))
+            return
+        self.store.create_group(class_id, name, [store_id(s) for s in group.students])
+        self.context.changed(Changes(groups=True))
+        self.status.setText(self.tr("Saved the group {name} ({count} students).").format(name=name, count=len(group.students)))
 
     def _show(self, insights: Any) -> None:
         self.insights = insights
@@ -169,6 +249,8 @@ class DashboardPage(Page):
         self.groups_model.set_rows(
             [[skills.get(g.skill_id, g.skill_id), ", ".join(names.get(s, s) for s in g.students)] for g in insights.groups], insights.groups
         )
+        if insights.groups:
+            self.groups_view.selectRow(0)  # the first suggestion is ready to save in one click
         self.left_out.setText(
             self.tr("Working alone or with you: {names}").format(names=", ".join(names.get(s, s) for s in insights.left_out))
             if insights.left_out

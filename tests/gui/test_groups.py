@@ -1,0 +1,93 @@
+"""Groups that do something: save a suggested group in one click, and show the dashboard and printouts for a group."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from tests.gui.conftest import finish_jobs
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def click(widget) -> None:
+    assert widget.isVisible() and widget.isEnabled(), f"{widget.text()} cannot be pressed"
+    QTest.mouseClick(widget, LEFT)
+
+
+def click_row(view, row: int) -> None:
+    rect = view.visualRect(view.model().index(row, 0))
+    QTest.mouseClick(view.viewport(), LEFT, pos=rect.center())
+
+
+def choose_by_keyboard(combo, text: str) -> None:
+    """Step through the combo box with the arrow keys until it shows ``text``."""
+    combo.setFocus()
+    QTest.keyClick(combo, Qt.Key.Key_Home)
+    for _ in range(combo.count()):
+        if combo.currentText() == text:
+            return
+        QTest.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentText() == text, f"{text!r} is not in {[combo.itemText(i) for i in range(combo.count())]}"
+
+
+def save_first_suggestion(window, name: str | None = None):
+    """On the dashboard: click the last suggested group, (re)name it, press "Save as group"; returns the suggestion."""
+    page = window.open_page("dashboard")
+    finish_jobs()
+    assert page.groups_model.rowCount() >= 1, "the demo class has suggested groups"
+    row = page.groups_model.rowCount() - 1
+    click_row(page.groups_view, row)
+    suggestion = page.groups_model.row_payload(row)
+    skill = page.insights.skill_names[suggestion.skill_id]
+    assert page.group_name.text() == f"{skill} – needs help"  # the name comes from the skill
+    if name is not None:
+        page.group_name.selectAll()
+        QTest.keyClicks(page.group_name, name)
+    click(page.save_group_button)
+    finish_jobs()
+    return page, suggestion
+
+
+def test_save_a_suggested_group_in_one_click_and_see_it_on_the_classes_screen(make_window):
+    window = make_window()
+    page, suggestion = save_first_suggestion(window)
+    store, class_id = window.context.store, window.context.class_id
+    skill = page.insights.skill_names[suggestion.skill_id]
+    [group] = store.list_groups(class_id)
+    assert group.name == f"{skill} – needs help"
+    assert {str(s) for s in group.student_ids} == set(suggestion.students)
+    classes = window.open_page("classes")
+    names = {s.id: s.name for s in store.list_students(class_id)}
+    assert [classes.groups_model.rows[0][0]] == [group.name]
+    assert classes.groups_model.rows[0][1] == ", ".join(names[s] for s in group.student_ids)
+    # the same name again is refused with a message on the screen, nothing is saved twice
+    page = window.open_page("dashboard")
+    finish_jobs()
+    click_row(page.groups_view, page.groups_model.rowCount() - 1)
+    page.group_name.setText(group.name)
+    click(page.save_group_button)
+    assert "already has a group" in page.status.text() and len(store.list_groups(class_id)) == 1
+
+
+def test_dashboard_filtered_by_a_group_shows_only_its_students_with_their_own_figures(make_window):
+    window = make_window()
+    page, suggestion = save_first_suggestion(window, name="Table 2")
+    page = window.open_page("dashboard")
+    finish_jobs()
+    whole = page.insights
+    assert len(whole.mastery.students) > len(suggestion.students)
+    whole_values, whole_rows = list(page.heatmap.values), list(page.heat_model.rows)
+    choose_by_keyboard(page.group_filter, "Table 2")
+    members = list(suggestion.students)
+    assert sorted(page.insights.mastery.students) == sorted(members)
+    assert page.heatmap.rows == [whole.student_names[s] for s in page.insights.mastery.students]
+    assert page.heat_model.rowCount() == len(members)
+    for row, student in enumerate(page.insights.mastery.students):  # each child's figures are their own
+        full_row = whole.mastery.students.index(student)
+        assert page.heatmap.values[row] == whole_values[full_row]
+        assert page.heat_model.rows[row] == whole_rows[full_row]
+    shown_names = {page.help_model.rows[r][0] for r in range(page.help_model.rowCount())}
+    assert shown_names <= {whole.student_names[s] for s in members}
+    assert "Table 2" in page.status.text()
+    choose_by_keyboard(page.group_filter, "Whole class")
+    assert len(page.insights.mastery.students) == len(whole.mastery.students)
