@@ -35,6 +35,10 @@ class ReportsPage(Page):
         self.status = hint("")
         self.layout_.addWidget(self.status)
         form = QFormLayout()
+        self.group = QComboBox()
+        self.group.setObjectName("reportGroup")
+        self.group.currentIndexChanged.connect(lambda _: self._fill_who())
+        form.addRow(self.tr("Group:"), self.group)
         self.who = QComboBox()
         self.who.setObjectName("reportWho")
         form.addRow(self.tr("For:"), self.who)
@@ -98,18 +102,48 @@ class ReportsPage(Page):
         self.job = None
 
     def refresh(self) -> None:
-        self.who.clear()
         class_id = self.context.class_id
         students = self.store.list_students(class_id) if class_id is not None else []
-        if students:
-            self.who.addItem(self.tr("The whole class"), None)
-            for s in students:
-                self.who.addItem(s.name, s.id)
+        chosen = self.group.currentData()
+        self.group.blockSignals(True)
+        self.group.clear()
+        self.group.addItem(self.tr("Whole class"), None)
+        for group in self.store.list_groups(class_id) if class_id is not None else []:
+            self.group.addItem(group.name, group.id)
+        self.group.setCurrentIndex(max(0, self.group.findData(chosen)))
+        self.group.blockSignals(False)
+        self._fill_who()
         enabled = bool(students)
         for b in (self.worksheet_button, self.report_pdf_button, self.report_csv_button, self.letter_button):
             b.setEnabled(enabled)
         self.status.setText("" if enabled else self.tr("No students in this class yet: add them in Classes & students."))
         self.paper.setCurrentIndex(max(0, self.paper.findData(self.paper_size())))
+
+    def _fill_who(self) -> None:
+        """"The whole class" (or group) and each of its students."""
+        self.who.clear()
+        class_id = self.context.class_id
+        students = self.store.list_students(class_id) if class_id is not None else []
+        members = self.group_members()
+        if members is not None:
+            students = [s for s in students if s.id in members]
+        if students or members is not None:
+            self.who.addItem(self.tr("The whole class") if members is None else self.tr("The whole group"), None)
+            for s in students:
+                self.who.addItem(s.name, s.id)
+
+    def group_members(self) -> list[int] | None:
+        """The chosen group's students (ids), or None for the whole class."""
+        group_id = self.group.currentData()
+        if group_id is None or self.context.class_id is None:
+            return None
+        group = next((g for g in self.store.list_groups(self.context.class_id) if g.id == group_id), None)
+        return list(group.student_ids) if group is not None else None
+
+    def chosen_ids(self) -> list[int] | None:
+        """Whom the printout is for: one student, the chosen group's students, or None for the whole class."""
+        student_id = self.who.currentData()
+        return [student_id] if student_id is not None else self.group_members()
 
     def paper_size(self) -> str:
         """The teacher's paper size (saved), else the one usual where this computer is set up."""
@@ -133,14 +167,13 @@ class ReportsPage(Page):
         class_id = self.context.class_id
         if class_id is None:
             return None
-        student_id = self.who.currentData()
+        ids = self.chosen_ids()
         path = path or self._ask_path(self.tr("worksheets.pdf"), self.tr("PDF files (*.pdf)"))
         if not path:
             return None
         texts, count, class_name, paper = self._texts(), self.count.value(), self.class_name(), self.paper_size()
 
         def work(ctx):
-            ids = [student_id] if student_id is not None else None
             overviews = Classroom(ctx.store(), self.context.language).overviews(class_id, ids, steps=count, job=ctx, worksheets=True)
             sections = worksheet_sections(overviews, texts, class_name)
             return pdf.write_pdf(Path(path), texts["worksheet"], sections, paper, pdf.CHILD, texts["page"])
@@ -153,7 +186,7 @@ class ReportsPage(Page):
         class_id = self.context.class_id
         if class_id is None:
             return None
-        student_id = self.who.currentData()
+        student_id, ids = self.who.currentData(), self.chosen_ids()
         suggested = self.tr("report") + (".pdf" if kind == "pdf" else ".csv")
         pattern = self.tr("PDF files (*.pdf)") if kind == "pdf" else self.tr("CSV files (*.csv)")
         path = path or self._ask_path(suggested, pattern)
@@ -163,8 +196,7 @@ class ReportsPage(Page):
 
         def work(ctx):
             if kind == "csv":
-                return Classroom(ctx.store(), self.context.language).export_report_csv(class_id, Path(path), student_id)
-            ids = [student_id] if student_id is not None else None
+                return Classroom(ctx.store(), self.context.language).export_report_csv(class_id, Path(path), student_id, ids)
             overviews = Classroom(ctx.store(), self.context.language).overviews(class_id, ids, steps=3, job=ctx)
             sections = report_sections(overviews, texts, class_name, whole_class=student_id is None)
             return pdf.write_pdf(Path(path), texts["report"], sections, paper, pdf.TEACHER, texts["page"])
@@ -177,7 +209,7 @@ class ReportsPage(Page):
         class_id = self.context.class_id
         if class_id is None:
             return None
-        student_id = self.who.currentData()
+        ids = self.chosen_ids()
         path = path or self._ask_path(self.tr("letters to families.pdf"), self.tr("PDF files (*.pdf)"))
         if not path:
             return None
@@ -185,7 +217,6 @@ class ReportsPage(Page):
         texts, class_name, paper = letter_texts(language), self.class_name(), self.paper_size()
 
         def work(ctx):
-            ids = [student_id] if student_id is not None else None
             reports = Classroom(ctx.store(), language).family_reports(class_id, ids, job=ctx)  # skill names in the letter's language
             return pdf.write_pdf(Path(path), texts["title"], letter_sections(reports, texts, class_name), paper, pdf.CHILD, texts["page"])
 

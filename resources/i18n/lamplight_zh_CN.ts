@@ -1174,6 +1174,10 @@ Key: {key}</source>
         <translation>从本班答题中学习之前的模型</translation>
     </message>
     <message>
+        <source>the district model, used because it predicted this class's answers at least as well</source>
+        <translation>学区模型（因为它对本班答题的预测至少一样好而采用）</translation>
+    </message>
+    <message>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
@@ -1918,6 +1922,18 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>No students in this class yet: add them in Classes &amp; students.</source>
         <translation>这个班级还没有学生：请在“班级和学生”中添加。</translation>
+    </message>
+    <message>
+        <source>Group:</source>
+        <translation>小组：</translation>
+    </message>
+    <message>
+        <source>Whole class</source>
+        <translation>全班</translation>
+    </message>
+    <message>
+        <source>The whole group</source>
+        <translation>整个小组</translation>
     </message>
     <message>
         <source>Save as</source>

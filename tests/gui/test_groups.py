@@ -91,3 +91,40 @@ def test_dashboard_filtered_by_a_group_shows_only_its_students_with_their_own_fi
     assert "Table 2" in page.status.text()
     choose_by_keyboard(page.group_filter, "Whole class")
     assert len(page.insights.mastery.students) == len(whole.mastery.students)
+
+
+def test_worksheets_and_reports_for_a_group_hold_only_its_children(make_window, monkeypatch, tmp_path):
+    import csv
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.gui.pdf_pages import read_pdf, squash
+
+    window = make_window()
+    _, suggestion = save_first_suggestion(window, name="Table 3")
+    store, class_id = window.context.store, window.context.class_id
+    names = {str(s.id): s.name for s in store.list_students(class_id)}
+    members = {names[s] for s in suggestion.students}
+    others = set(names.values()) - members
+    page = window.open_page("reports")
+    choose_by_keyboard(page.group, "Table 3")
+    assert [page.who.itemText(i) for i in range(page.who.count())] == ["The whole group", *sorted(members, key=str.casefold)]
+    target = {"path": ""}
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (target["path"], "")))
+
+    target["path"] = str(tmp_path / "sheets.pdf")
+    click(page.worksheet_button)
+    finish_jobs()
+    text = "".join(squash(p.text) for p in read_pdf(tmp_path / "sheets.pdf"))
+    assert all(squash(f"Name: {n}") in text for n in members)
+    assert not [n for n in others if squash(f"Name: {n}") in text]
+
+    target["path"] = str(tmp_path / "report.csv")
+    click(page.report_csv_button)
+    finish_jobs()
+    with open(tmp_path / "report.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {r["student"] for r in rows} == members
+
+    choose_by_keyboard(page.group, "Whole class")  # back to everyone
+    assert page.who.count() == len(names) + 1 and page.who.itemText(0) == "The whole class"
