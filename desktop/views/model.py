@@ -113,6 +113,8 @@ class ModelPage(Page):
             when = created
         if note.startswith("before learning from the class"):  # the engine's note also carries a statistic for experts
             note = self.tr("the model as it was before it learned from this class's answers")
+        elif note.startswith("The district model is now used"):  # the engine's summary, in English
+            note = self.tr("the district model, used because it predicted this class's answers at least as well")
         return f"{when}   {note}"
 
     def improve(self) -> Any:

@@ -137,3 +137,46 @@ def test_a_worse_district_model_is_not_adopted(make_window, monkeypatch, tmp_pat
     assert text.startswith("The district model was not adopted: it predicts this class's latest") and "is kept" in text
     assert store.active_model_snapshot(class_id) is None and seen == []
     assert not (district_folder(store) / "district-model.json").exists()
+
+
+def test_a_district_model_made_from_the_shared_file_is_adopted_and_announced(make_window, monkeypatch, tmp_path):
+    """Share, combine at the district (engine), use it: the page says it was adopted and why, and every screen is told."""
+    from engine.district.laptop import aggregate_files
+
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    page = window.open_page("model")
+    seen = announced(window, monkeypatch)
+    update = tmp_path / "school.json"
+    share(window, page, monkeypatch, update)
+    district = tmp_path / "district.json"
+    aggregate_files([update, update], load_shared_pack(), district)
+    choose(monkeypatch, open_=district)
+    click(page.district_button)
+    finish_jobs()
+    text = page.district_text.text()
+    snapshot = store.active_model_snapshot(class_id)
+    # the demo class's own update, pooled, predicts its held-out answers better than the shipped model: adopted
+    assert snapshot is not None and snapshot.kind == "district"
+    assert (district_folder(store) / "district-model.json").exists()
+    assert text.startswith("The district model is now used for this class: it predicts"), text
+    assert [c.model for c in seen] == [True], "every screen is told the model changed"
+    assert page.model_name.text().startswith("Model in use: ")
+    assert page.model_name.text() != "Model in use: the model that ships with Lamplight."
+    assert page.shipped_button.isEnabled()
+    assert "the district model, used because it predicted this class's answers at least as well" in page.snapshots.item(0).text()
+
+
+def test_in_chinese_the_buttons_and_the_refusal_are_in_chinese(make_window, monkeypatch, tmp_path):
+    window = make_window(language="zh_CN")
+    page = window.open_page("model")
+    assert page.share_button.text() == "分享这台电脑学到的内容…" and page.district_button.text() == "使用学区模型…"
+    assert page.privacy_box.text() == "加入隐私噪声（ε = 8）"
+    foreign = tmp_path / "marks.json"
+    foreign.write_text("name,score\nAda,3\n")
+    choose(monkeypatch, open_=foreign)
+    click(page.district_button)
+    finish_jobs()
+    [message] = shown_errors()
+    assert message.startswith("没有使用这个文件：") and page.district_text.text().startswith("没有使用这个文件：")
+    assert window.context.store.active_model_snapshot(window.context.class_id) is None
