@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+                               QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from desktop.table_csv import export_button_under
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
@@ -12,7 +13,7 @@ from desktop.views.mastery_text import MasteryTexts
 from desktop.widgets.heatmap import HeatMap
 from desktop.widgets.plot import LinePlot
 from desktop.workers import run_job
-from engine.classroom import Changes, Classroom
+from engine.classroom import Changes, Classroom, focus
 from engine.classroom.ids import model_key, store_id
 
 
@@ -110,6 +111,7 @@ class DashboardPage(Page):
         self.plot.empty_text = self.no_answers_text
         plot_layout.addWidget(self.plot)
         grid.addWidget(plot_box, 2, 1)
+        grid.addWidget(self._focus_box(), 3, 0, 1, 2)
         self.insights: Any = None
         self.class_insights: Any = None
         """The whole class's figures; ``insights`` is what is shown (the chosen group's students)."""
@@ -136,6 +138,95 @@ class DashboardPage(Page):
         )
         self.job.ended.connect(lambda: self.refresh_button.setEnabled(True))
 
+    # --- practice focus ---------------------------------------------------------------------
+    def _focus_box(self) -> QGroupBox:
+        """Practice focus: the skills a group or a child practises in Practice mode (default: what the model suggests)."""
+        box = QGroupBox(self.tr("Practice focus"))
+        layout = QVBoxLayout(box)
+        layout.addWidget(hint(self.tr("Choose a group or a child and tick the skills they should practise; Practice mode then offers only those skills. A child's own focus comes before their group's.")))
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("For:")))
+        self.focus_who = QComboBox()
+        self.focus_who.setObjectName("focusWho")
+        self.focus_who.currentIndexChanged.connect(lambda _: self._show_focus())
+        row.addWidget(self.focus_who, 1)
+        self.save_focus_button = QPushButton(self.tr("Practise the ticked skills"))
+        self.save_focus_button.setObjectName("saveFocus")
+        self.save_focus_button.clicked.connect(self.save_focus)
+        row.addWidget(self.save_focus_button)
+        self.clear_focus_button = QPushButton(self.tr("What the model suggests"))
+        self.clear_focus_button.setObjectName("clearFocus")
+        self.clear_focus_button.clicked.connect(self.clear_focus)
+        row.addWidget(self.clear_focus_button)
+        layout.addLayout(row)
+        self.focus_skills = QListWidget()
+        self.focus_skills.setObjectName("focusSkills")
+        self.focus_skills.setMaximumHeight(140)
+        layout.addWidget(self.focus_skills)
+        self.focus_status = hint("")
+        self.focus_status.setObjectName("focusStatus")
+        layout.addWidget(self.focus_status)
+        return box
+
+    def _fill_focus(self, insights: Any) -> None:
+        """Each group and child of the class, and the class's skills as tick boxes."""
+        chosen = self.focus_who.currentData()
+        self.focus_who.blockSignals(True)
+        self.focus_who.clear()
+        class_id = self.context.class_id
+        if class_id is not None:
+            for group in self.store.list_groups(class_id):
+                self.focus_who.addItem(self.tr("Group: {name}").format(name=group.name), focus.group_key(group.id))
+            for student in self.store.list_students(class_id):
+                self.focus_who.addItem(student.name, focus.student_key(student.id))
+        self.focus_who.setCurrentIndex(max(0, self.focus_who.findData(chosen)))
+        self.focus_who.blockSignals(False)
+        self.focus_skills.clear()
+        for skill in insights.mastery.skills if insights is not None else []:
+            item = QListWidgetItem(insights.skill_names.get(skill, skill))
+            item.setData(Qt.ItemDataRole.UserRole, skill)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.focus_skills.addItem(item)
+        self._show_focus()
+
+    def _show_focus(self) -> None:
+        """Tick the chosen group's or child's focus skills and say what they practise."""
+        who, class_id = self.focus_who.currentData(), self.context.class_id
+        skills = focus.focus_of(self.store, class_id, who) if who and class_id is not None else []
+        names = []
+        for n in range(self.focus_skills.count()):
+            item = self.focus_skills.item(n)
+            ticked = item.data(Qt.ItemDataRole.UserRole) in skills
+            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+            names += [item.text()] if ticked else []
+        enabled = who is not None
+        self.save_focus_button.setEnabled(enabled)
+        self.clear_focus_button.setEnabled(enabled)
+        self.focus_status.setText(
+            self.tr("Practises: {skills}").format(skills=", ".join(names)) if names else self.tr("Practises: what the model suggests")
+        )
+
+    def ticked_skills(self) -> list[str]:
+        items = [self.focus_skills.item(n) for n in range(self.focus_skills.count())]
+        return [i.data(Qt.ItemDataRole.UserRole) for i in items if i.checkState() == Qt.CheckState.Checked]
+
+    def save_focus(self) -> None:
+        """Keep the ticked skills as the practice focus of the chosen group or child (none ticked: the model's choice)."""
+        who, class_id = self.focus_who.currentData(), self.context.class_id
+        if who is None or class_id is None:
+            return
+        focus.set_focus(self.store, class_id, who, self.ticked_skills())
+        self._show_focus()
+
+    def clear_focus(self) -> None:
+        """Back to what the model suggests for the chosen group or child."""
+        who, class_id = self.focus_who.currentData(), self.context.class_id
+        if who is None or class_id is None:
+            return
+        focus.set_focus(self.store, class_id, who, None)
+        self._show_focus()
+
     # --- groups ----------------------------------------------------------------------------
     def _fill_group_filter(self, class_id: Any) -> None:
         """"Whole class" and each of the class's groups; the chosen one stays chosen while it exists."""
@@ -158,6 +249,7 @@ class DashboardPage(Page):
 
     def _show_class(self, insights: Any) -> None:
         self.class_insights = insights
+        self._fill_focus(insights)
         self._show_filtered()
 
     def _show_filtered(self) -> None:

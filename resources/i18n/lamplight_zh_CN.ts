@@ -433,6 +433,38 @@
         <translation>正在更新班级概览…</translation>
     </message>
     <message>
+        <source>Practice focus</source>
+        <translation>练习重点</translation>
+    </message>
+    <message>
+        <source>Choose a group or a child and tick the skills they should practise; Practice mode then offers only those skills. A child's own focus comes before their group's.</source>
+        <translation>选择一个小组或一名学生，勾选要练习的技能；练习模式随后只出这些技能的题。学生自己的重点优先于其小组的重点。</translation>
+    </message>
+    <message>
+        <source>For:</source>
+        <translation>对象：</translation>
+    </message>
+    <message>
+        <source>Practise the ticked skills</source>
+        <translation>练习勾选的技能</translation>
+    </message>
+    <message>
+        <source>What the model suggests</source>
+        <translation>按模型建议</translation>
+    </message>
+    <message>
+        <source>Group: {name}</source>
+        <translation>小组：{name}</translation>
+    </message>
+    <message>
+        <source>Practises: {skills}</source>
+        <translation>练习：{skills}</translation>
+    </message>
+    <message>
+        <source>Practises: what the model suggests</source>
+        <translation>练习：按模型建议</translation>
+    </message>
+    <message>
         <source>Whole class</source>
         <translation>全班</translation>
     </message>

@@ -128,3 +128,34 @@ def test_worksheets_and_reports_for_a_group_hold_only_its_children(make_window, 
 
     choose_by_keyboard(page.group, "Whole class")  # back to everyone
     assert page.who.count() == len(names) + 1 and page.who.itemText(0) == "The whole class"
+
+
+def test_a_practice_focus_set_on_the_dashboard_is_what_practice_offers(make_window):
+    from engine.classroom import Classroom
+
+    window = make_window()
+    _, suggestion = save_first_suggestion(window, name="Table 4")
+    page = window.open_page("dashboard")
+    finish_jobs()
+    choose_by_keyboard(page.focus_who, "Group: Table 4")
+    assert page.focus_status.text() == "Practises: what the model suggests"
+    wanted = []
+    for row in (0, 1):  # tick two skills with the keyboard
+        page.focus_skills.setFocus()
+        page.focus_skills.setCurrentRow(row)
+        QTest.keyClick(page.focus_skills.viewport(), Qt.Key.Key_Space)
+        item = page.focus_skills.item(row)
+        assert item.checkState() == Qt.CheckState.Checked
+        wanted.append(item.data(Qt.ItemDataRole.UserRole))
+    click(page.save_focus_button)
+    store, class_id = window.context.store, window.context.class_id
+    assert page.focus_status.text().startswith("Practises: " + page.focus_skills.item(0).text())
+    skills_of = {str(e.id): set(e.skills) for e in store.list_exercises()}
+    member = int(suggestion.students[0])
+    session = Classroom(store).practice_session(class_id, member)
+    assert session.exercise_skills and all(skills_of[e] & set(wanted) for e in session.exercise_skills)
+    assert skills_of[session.next_exercise().exercise_id] & set(wanted)
+    click(page.clear_focus_button)
+    assert page.focus_status.text() == "Practises: what the model suggests"
+    offered = Classroom(store).practice_session(class_id, member).exercise_skills
+    assert any(not skills_of[e] & set(wanted) for e in offered)  # the whole bank again
