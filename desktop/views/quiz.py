@@ -34,6 +34,7 @@ from desktop import pdf
 from desktop.table_csv import export_button
 from desktop.views.base import Page, heading, hint
 from desktop.views.quiz_difficult import DifficultQuestionsDialog
+from desktop.views.quiz_edit import EditQuizDialog
 from desktop.views.quiz_grid import ClassRowFooter, ResultsGrid, ResultsModel
 from desktop.workers import run_job
 from engine.classroom import Classroom
@@ -58,7 +59,9 @@ class QuizPage(Page):
         self.print_button.clicked.connect(lambda: self.print_pdf(with_answers=False))
         self.key_button = QPushButton(self.tr("Answer key (PDF)…"))
         self.key_button.clicked.connect(lambda: self.print_pdf(with_answers=True))
-        for b in (self.new_button, self.print_button, self.key_button):
+        self.edit_button = QPushButton(self.tr("Edit quiz…"))
+        self.edit_button.clicked.connect(self.edit_quiz)
+        for b in (self.new_button, self.edit_button, self.print_button, self.key_button):
             top.addWidget(b)
         self.layout_.addLayout(top)
         self.help = hint("")
@@ -132,6 +135,7 @@ class QuizPage(Page):
         self.quiz_combo.blockSignals(False)
         has_quiz = bool(quizzes)
         self.print_button.setEnabled(has_quiz)
+        self.edit_button.setEnabled(has_quiz)
         self.key_button.setEnabled(has_quiz)
         self.new_button.setEnabled(self.context.class_id is not None)
         self._load_quiz()
@@ -191,6 +195,16 @@ class QuizPage(Page):
         dialog = NewQuizDialog(self.context, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.create_quiz(dialog.title_edit.text().strip() or dialog.default_title, dialog.chosen_ids())
+
+    def edit_quiz(self) -> None:
+        """Reorder, remove or replace the quiz's questions (see :mod:`desktop.views.quiz_edit`); the grid follows."""
+        quiz_id = self.current_quiz()
+        if quiz_id is None:
+            return
+        dialog = EditQuizDialog(self.context, self.context.class_id, quiz_id, self.quiz_combo.currentText(), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._load_quiz()
+            self.main_window.statusBar().showMessage(self.tr("Quiz saved; marks of the questions that stay are kept."), 8000)
 
     def create_quiz(self, title: str, exercise_ids: list[Any]) -> Any:
         quiz_id = self.store.create_quiz(self.context.class_id, title, exercise_ids)

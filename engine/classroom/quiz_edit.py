@@ -37,9 +37,10 @@ def class_success(service: Any, exercise_keys: Sequence[str]) -> np.ndarray:
 
 
 def replacement_proposals(classroom: Any, class_id: ClassId, quiz_id: QuizId, exercise_id: ExerciseId,
-                          count: int = 3) -> list[Proposal]:
+                          count: int = 3, in_quiz: Sequence[ExerciseId] | None = None) -> list[Proposal]:
     """Up to ``count`` exercises of the question's skill, not in the quiz, closest in predicted class success.
 
+    ``in_quiz``: the questions the quiz has now (an edit not saved yet); default: the stored quiz's.
     Ties go to the lower exercise id, so the proposals are the same for the same data.
     """
     store = classroom.store
@@ -47,8 +48,8 @@ def replacement_proposals(classroom: Any, class_id: ClassId, quiz_id: QuizId, ex
     if not replaced.skills:
         return []
     skill = replaced.skills[0]
-    in_quiz = set(store.get_quiz(quiz_id).exercise_ids)
-    candidates = [e for e in store.search_exercises(skill=skill, language=classroom.language) if e.id not in in_quiz]
+    taken = set(store.get_quiz(quiz_id).exercise_ids if in_quiz is None else in_quiz) | {replaced.id}
+    candidates = [e for e in store.search_exercises(skill=skill, language=classroom.language) if e.id not in taken]
     if not candidates:
         return []
     service = classroom.service(class_id)

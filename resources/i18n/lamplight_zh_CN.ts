@@ -600,71 +600,71 @@
     <name>EditQuizDialog</name>
     <message>
         <source>Edit quiz: {title}</source>
-        <translation type="unfinished" />
+        <translation>编辑测验：{title}</translation>
     </message>
     <message>
         <source>Click a question, then move, remove or replace it. Marks already entered for the questions that stay are kept.</source>
-        <translation type="unfinished" />
+        <translation>点一道题，然后上移、下移、删除或替换它。保留下来的题目已录入的分数不会丢失。</translation>
     </message>
     <message>
         <source>Question</source>
-        <translation type="unfinished">题目</translation>
+        <translation>题目</translation>
     </message>
     <message>
         <source>Answer</source>
-        <translation type="unfinished">答案</translation>
+        <translation>答案</translation>
     </message>
     <message>
         <source>Skill</source>
-        <translation type="unfinished">技能</translation>
+        <translation>技能</translation>
     </message>
     <message>
         <source>Move up</source>
-        <translation type="unfinished" />
+        <translation>上移</translation>
     </message>
     <message>
         <source>Move down</source>
-        <translation type="unfinished" />
+        <translation>下移</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished" />
+        <translation>删除</translation>
     </message>
     <message>
         <source>Replace…</source>
-        <translation type="unfinished" />
+        <translation>替换…</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished">保存</translation>
+        <translation>保存</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">取消</translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>(you mark it)</source>
-        <translation type="unfinished" />
+        <translation>（由你批改）</translation>
     </message>
     <message>
         <source>Quiz not changed</source>
-        <translation type="unfinished" />
+        <translation>测验没有改动</translation>
     </message>
     <message>
         <source>Marks of removed questions</source>
-        <translation type="unfinished" />
+        <translation>删除题目的分数</translation>
     </message>
     <message>
         <source>The questions you removed already have {count} marks. Keep them as the students' answers (they leave this quiz's grid), or delete them?</source>
-        <translation type="unfinished" />
+        <translation>你删除的题目已经有 {count} 个分数。把它们保留为学生的作答记录（不再显示在这次测验的表格里），还是删除它们？</translation>
     </message>
     <message>
         <source>Keep as answers</source>
-        <translation type="unfinished" />
+        <translation>保留为作答记录</translation>
     </message>
     <message>
         <source>Delete the marks</source>
-        <translation type="unfinished" />
+        <translation>删除这些分数</translation>
     </message>
 </context>
 <context>
@@ -1664,7 +1664,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     </message>
     <message>
         <source>Edit quiz…</source>
-        <translation type="unfinished" />
+        <translation>编辑测验…</translation>
     </message>
     <message>
         <source>Total</source>
@@ -1748,7 +1748,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     </message>
     <message>
         <source>Quiz saved; marks of the questions that stay are kept.</source>
-        <translation type="unfinished" />
+        <translation>测验已保存；保留下来的题目的分数都还在。</translation>
     </message>
     <message>
         <source>Save PDF</source>
@@ -1830,55 +1830,55 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <name>ReplaceQuestionDialog</name>
     <message>
         <source>Replace a question</source>
-        <translation type="unfinished" />
+        <translation>替换题目</translation>
     </message>
     <message>
         <source>Replacing: {prompt} (answer: {answer})</source>
-        <translation type="unfinished" />
+        <translation>要替换的题目：{prompt}（答案：{answer}）</translation>
     </message>
     <message>
         <source>The class's model is choosing questions of the same skill and similar difficulty…</source>
-        <translation type="unfinished" />
+        <translation>班级模型正在挑选同一技能、难度相近的题目…</translation>
     </message>
     <message>
         <source>Question</source>
-        <translation type="unfinished">题目</translation>
+        <translation>题目</translation>
     </message>
     <message>
         <source>Answer</source>
-        <translation type="unfinished">答案</translation>
+        <translation>答案</translation>
     </message>
     <message>
         <source>Class likely right</source>
-        <translation type="unfinished" />
+        <translation>全班预计答对</translation>
     </message>
     <message>
         <source>Use this question</source>
-        <translation type="unfinished" />
+        <translation>用这道题</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">取消</translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Choosing questions…</source>
-        <translation type="unfinished" />
+        <translation>正在挑选题目…</translation>
     </message>
     <message>
         <source>(you mark it)</source>
-        <translation type="unfinished" />
+        <translation>（由你批改）</translation>
     </message>
     <message>
         <source>{percent}%</source>
-        <translation type="unfinished">{percent}%</translation>
+        <translation>{percent}%</translation>
     </message>
     <message>
         <source>Click one to use it.</source>
-        <translation type="unfinished" />
+        <translation>点一道题来使用它。</translation>
     </message>
     <message>
         <source>The bank has no other question of this skill.</source>
-        <translation type="unfinished" />
+        <translation>题库里没有这个技能的其他题目。</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,218 @@
+"""Edit a paper quiz before (or after) printing: reorder, remove and replace questions, each shown with its answer.
+
+"Replace…" asks the class's model for three questions of the same skill whose
+predicted class success is closest to the replaced one's (in the background).
+Saving keeps the marks entered for the questions that stay; when removed
+questions already have marks, the teacher chooses whether to delete them
+(default: keep them as the students' answers, off the quiz's grid).
+"""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.views.base import hint
+from desktop.workers import run_job
+from engine.classroom import Classroom, quiz_edit
+from engine.errors import LamplightError
+from engine.store.records import Exercise
+
+
+def question_table(headers: Sequence[str], name: str) -> QTableWidget:
+    """A read-only table whose rows the teacher picks by clicking."""
+    table = QTableWidget(0, len(headers))
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def fill_row(table: QTableWidget, row: int, texts: Sequence[str]) -> None:
+    for column, text in enumerate(texts):
+        table.setItem(row, column, QTableWidgetItem(text))
+
+
+def selected_row(table: QTableWidget) -> int:
+    """The row the teacher picked, or -1."""
+    rows = table.selectionModel().selectedRows()
+    return rows[0].row() if rows else -1
+
+
+class EditQuizDialog(QDialog):
+    """The quiz's questions in order, with answers; move, remove, replace, then save."""
+
+    def __init__(self, context: Any, class_id: Any, quiz_id: Any, title: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.context, self.class_id, self.quiz_id = context, class_id, quiz_id
+        self.store = context.store
+        self.setWindowTitle(self.tr("Edit quiz: {title}").format(title=title))
+        self.resize(760, 480)
+        self.skill_names = self.store.skill_names(context.language)
+        self.questions: list[Exercise] = self.store.quiz_exercises(quiz_id, context.language)
+        self.original_ids = [e.id for e in self.questions]
+        box = QVBoxLayout(self)
+        box.addWidget(hint(self.tr("Click a question, then move, remove or replace it. Marks already entered for the questions that stay are kept.")))
+        self.table = question_table([self.tr("Question"), self.tr("Answer"), self.tr("Skill")], "quizQuestions")
+        self.table.itemSelectionChanged.connect(self._enable)
+        box.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.up_button = QPushButton(self.tr("Move up"))
+        self.down_button = QPushButton(self.tr("Move down"))
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.replace_button = QPushButton(self.tr("Replace…"))
+        self.up_button.clicked.connect(lambda: self.move(-1))
+        self.down_button.clicked.connect(lambda: self.move(1))
+        self.remove_button.clicked.connect(self.remove)
+        self.replace_button.clicked.connect(self.replace)
+        for button in (self.up_button, self.down_button, self.remove_button, self.replace_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        box.addLayout(row)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(self.tr("Save"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        box.addWidget(buttons)
+        self._show(-1)
+
+    def question_ids(self) -> list[Any]:
+        return [e.id for e in self.questions]
+
+    def _show(self, select: int) -> None:
+        """Redraw the list (answers visible) and select row ``select``."""
+        self.table.setRowCount(len(self.questions))
+        for row, exercise in enumerate(self.questions):
+            skills = ", ".join(self.skill_names.get(s, s) for s in exercise.skills)
+            fill_row(self.table, row, [exercise.prompt, exercise.answer or self.tr("(you mark it)"), skills])
+        self.table.clearSelection()
+        if 0 <= select < len(self.questions):
+            self.table.selectRow(select)
+        self._enable()
+
+    def _enable(self) -> None:
+        row = selected_row(self.table)
+        self.up_button.setEnabled(row > 0)
+        self.down_button.setEnabled(0 <= row < len(self.questions) - 1)
+        self.remove_button.setEnabled(row >= 0 and len(self.questions) > 1)
+        self.replace_button.setEnabled(row >= 0)
+
+    def move(self, step: int) -> None:
+        row = selected_row(self.table)
+        target = row + step
+        if row < 0 or not 0 <= target < len(self.questions):
+            return
+        self.questions[row], self.questions[target] = self.questions[target], self.questions[row]
+        self._show(target)
+
+    def remove(self) -> None:
+        row = selected_row(self.table)
+        if row >= 0 and len(self.questions) > 1:
+            del self.questions[row]
+            self._show(min(row, len(self.questions) - 1))
+
+    def replace(self) -> None:
+        """Offer three questions of the same skill and similar difficulty; put the chosen one in this place."""
+        row = selected_row(self.table)
+        if row < 0:
+            return
+        dialog = ReplaceQuestionDialog(self.context, self.class_id, self.quiz_id, self.questions[row], self.question_ids(), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen() is not None:
+            self.questions[row] = dialog.chosen()
+            self._show(row)
+
+    def save(self) -> None:
+        """Save the new list; ask first before anything would delete marks."""
+        removed = [e for e in self.original_ids if e not in self.question_ids()]
+        marks = self.store.quiz_marks_of(self.quiz_id, removed)
+        delete = False
+        if marks:
+            delete = self._delete_removed_marks(marks)
+            if delete is None:
+                return
+        try:
+            quiz_edit.save_quiz_questions(Classroom(self.store, self.context.language), self.class_id, self.quiz_id,
+                                          self.question_ids(), delete_removed_marks=delete)
+        except LamplightError as exc:
+            QMessageBox.warning(self, self.tr("Quiz not changed"), str(exc))
+            return
+        self.accept()
+
+    def _delete_removed_marks(self, marks: int) -> bool | None:
+        """Ask what becomes of the removed questions' marks: True delete, False keep (the default), None cancel."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Marks of removed questions"),
+                          self.tr("The questions you removed already have {count} marks. Keep them as the students' answers "
+                                  "(they leave this quiz's grid), or delete them?").format(count=marks), parent=self)
+        keep = box.addButton(self.tr("Keep as answers"), QMessageBox.ButtonRole.AcceptRole)
+        delete = box.addButton(self.tr("Delete the marks"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        clicked = box.clickedButton()
+        return False if clicked is keep else True if clicked is delete else None
+
+
+class ReplaceQuestionDialog(QDialog):
+    """Three questions the class's model proposes in place of one, each with its answer; the teacher picks one."""
+
+    def __init__(self, context: Any, class_id: Any, quiz_id: Any, replaced: Exercise, in_quiz: Sequence[Any], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Replace a question"))
+        self.resize(700, 320)
+        self.proposals: list[quiz_edit.Proposal] = []
+        box = QVBoxLayout(self)
+        box.addWidget(QLabel(self.tr("Replacing: {prompt} (answer: {answer})").format(prompt=replaced.prompt, answer=replaced.answer or "—")))
+        self.status = hint(self.tr("The class's model is choosing questions of the same skill and similar difficulty…"))
+        box.addWidget(self.status)
+        self.table = question_table([self.tr("Question"), self.tr("Answer"), self.tr("Class likely right")], "replacementList")
+        self.table.itemSelectionChanged.connect(self._enable)
+        box.addWidget(self.table, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.use_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.use_button.setText(self.tr("Use this question"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        box.addWidget(buttons)
+        self._enable()
+        language, wanted = context.language, list(in_quiz)
+        self.job = run_job(
+            self, lambda ctx: quiz_edit.replacement_proposals(Classroom(ctx.store(), language), class_id, quiz_id, replaced.id, 3, wanted),
+            title=self.tr("Choosing questions…"), on_done=self._proposed, show="none", open_store=context.open_store,
+        )
+
+    def _proposed(self, proposals: list[quiz_edit.Proposal]) -> None:
+        self.proposals = proposals
+        self.table.setRowCount(len(proposals))
+        for row, proposal in enumerate(proposals):
+            fill_row(self.table, row, [proposal.exercise.prompt, proposal.exercise.answer or self.tr("(you mark it)"),
+                                       self.tr("{percent}%").format(percent=round(100 * proposal.class_success))])
+        self.status.setText(self.tr("Click one to use it.") if proposals else self.tr("The bank has no other question of this skill."))
+        self._enable()
+
+    def _enable(self) -> None:
+        self.use_button.setEnabled(selected_row(self.table) >= 0)
+
+    def chosen(self) -> Exercise | None:
+        row = selected_row(self.table)
+        return self.proposals[row].exercise if 0 <= row < len(self.proposals) else None

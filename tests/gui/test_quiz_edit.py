@@ -1,0 +1,118 @@
+"""Edit quiz…: reorder, remove and replace questions by clicking; answers shown; marks of staying questions kept."""
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from engine.classroom import Classroom
+from tests.gui.dialogs import DialogAnswers, find_button, press
+
+
+def click_row(table, row: int) -> None:
+    """Click a row of a table the way a teacher does."""
+    rect = table.visualRect(table.model().index(row, 0))
+    QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def click(dialog, text: str) -> None:
+    QTest.mouseClick(find_button(dialog, text), Qt.MouseButton.LeftButton)
+
+
+def quiz_with_marks(window):
+    """A four-question quiz whose first question has a skill with plenty of other exercises, and some marks."""
+    store = window.context.store
+    exercises = store.list_exercises()
+    skill = Counter(e.skills[0] for e in exercises if e.skills).most_common(1)[0][0]
+    first = next(e for e in exercises if e.skills and e.skills[0] == skill)
+    others = [e for e in exercises if e.id != first.id][:3]
+    questions = [first] + others
+    page = window.open_page("quiz")
+    quiz_id = page.create_quiz("Edited quiz", [e.id for e in questions])
+    students = store.list_students(window.context.class_id)
+    room = Classroom(store)
+    class_id = window.context.class_id
+    for exercise, score in zip(questions, (1.0, 0.0, 1.0, 1.0)):
+        room.set_quiz_score(class_id, quiz_id, students[0].id, exercise.id, score)
+    room.set_quiz_score(class_id, quiz_id, students[1].id, questions[1].id, 1.0)
+    return page, quiz_id, questions, students, skill
+
+
+def test_reorder_remove_replace_by_clicking_keeps_marks_of_staying_questions(make_window, real_dialogs):
+    window = make_window()
+    store = window.context.store
+    page, quiz_id, (a, b, c, d), students, skill = quiz_with_marks(window)
+    answers_before = len(store.class_log(window.context.class_id))
+    seen: dict = {}
+
+    def edit(dialog) -> None:
+        table = dialog.table
+        assert [table.item(r, 1).text() for r in range(4)] == [e.answer or "(you mark it)" for e in (a, b, c, d)]
+        click_row(table, 2)
+        click(dialog, "Move up")
+        click_row(table, 3)
+        click(dialog, "Remove")
+        assert [table.item(r, 0).text() for r in range(table.rowCount())] == [a.prompt, c.prompt, b.prompt]
+        click_row(table, 0)
+        click(dialog, "Replace…")  # answered below; returns when the replacement dialog closed
+
+    def choose(dialog) -> None:
+        table = dialog.table
+        for _ in range(500):
+            if table.rowCount():
+                break
+            QTest.qWait(20)
+        assert table.rowCount() == 3, "three proposals"
+        proposals = [store.get_exercise(p.exercise.id) for p in dialog.proposals]
+        assert all(skill in p.skills for p in proposals), "same skill as the replaced question"
+        assert not {p.id for p in proposals} & {a.id, b.id, c.id}
+        assert [table.item(r, 1).text() for r in range(3)] == [p.answer or "(you mark it)" for p in proposals]
+        assert not dialog.use_button.isEnabled()
+        click_row(table, 1)
+        seen["chosen"] = proposals[1]
+        click(dialog, "Use this question")
+
+    def save(dialog) -> None:
+        assert dialog.table.item(0, 0).text() == seen["chosen"].prompt
+        click(dialog, "Save")
+
+    answers = DialogAnswers()
+    answers.expect(edit, choose, save, press("Keep as answers"))
+    QTest.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    shown = answers.finish()
+    assert "2 marks" in shown[-1].text
+
+    chosen = seen["chosen"]
+    assert store.get_quiz(quiz_id).exercise_ids == (chosen.id, c.id, b.id)
+    first, second = students[0].id, students[1].id
+    assert store.quiz_scores(quiz_id) == {(first, c.id): 1.0, (first, b.id): 0.0, (second, b.id): 1.0}
+    assert len(store.class_log(window.context.class_id)) == answers_before, "removed questions' marks stay as answers"
+    assert [e.id for e in page.model.exercises] == [chosen.id, c.id, b.id]
+    assert page.model.data(page.model.index(0, 1)) == "1" and page.model.data(page.model.index(0, 2)) == "0"
+
+
+def test_deleting_the_removed_questions_marks_only_when_the_teacher_says_so(make_window, real_dialogs):
+    window = make_window()
+    store = window.context.store
+    page, quiz_id, (a, b, c, d), students, _ = quiz_with_marks(window)
+    answers_before = len(store.class_log(window.context.class_id))
+
+    def remove_second(dialog) -> None:
+        click_row(dialog.table, 1)
+        click(dialog, "Remove")
+        click(dialog, "Save")
+
+    answers = DialogAnswers()
+    answers.expect(remove_second, press("Cancel"), press("Cancel"))  # the question, then the edit dialog
+    QTest.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    answers.finish()
+    assert store.get_quiz(quiz_id).exercise_ids == (a.id, b.id, c.id, d.id), "cancel at the question changes nothing"
+
+    answers = DialogAnswers()
+    answers.expect(remove_second, press("Delete the marks"))
+    QTest.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    answers.finish()
+    assert store.get_quiz(quiz_id).exercise_ids == (a.id, c.id, d.id)
+    assert len(store.class_log(window.context.class_id)) == answers_before - 2
+    assert (students[0].id, a.id) in store.quiz_scores(quiz_id)
