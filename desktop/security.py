@@ -346,8 +346,8 @@ def offer_recovery(parent: QWidget | None, data_dir: Any, error: Exception) -> b
     """
     from engine.security import recovery
 
-    if "damaged" not in str(error) and "not a Lamplight file" not in str(error):
-        return False  # locked, newer version, no permission...: nothing a backup fixes
+    if not recovery.backup_would_help(error):
+        return False  # locked, newer version, no permission, a full or failing disk: nothing a backup fixes
     best = recovery.latest_good_backup(data_dir)
     if best is None:
         return False

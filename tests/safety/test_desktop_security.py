@@ -124,6 +124,10 @@ def test_offer_recovery_puts_back_the_latest_good_backup(qtbot, data_dir, monkey
     assert "The latest good backup is from" in asked[0]
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     assert not security.offer_recovery(None, data_dir, LamplightError("Lamplight is already open on this data folder"))
+    from engine.errors import StoreAccessError
+
+    # decided by the kind of problem, not by its words: a read-only disk is never "repaired" over good data
+    assert not security.offer_recovery(None, data_dir, StoreAccessError("cannot write: the disk is read-only (not damaged)"))
     assert security.offer_recovery(None, data_dir, damaged.value)
     with Store.open(data_dir, check=True) as store:
         assert [s.name for s in store.list_students(class_id)] == ["Ana"]
