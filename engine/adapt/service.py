@@ -228,7 +228,8 @@ class ClassService:
         ``warm`` starts from the current calibration (faster; the same figures up to training noise).
         """
         with self._lock:
-            data = replace(self.log_data())
+            self.log()
+            data = replace(self.data)
             base = self._model
         model = _copy_model(base) if base is not None else default_model()
         report = progress or (lambda f, t="": None)
@@ -245,16 +246,25 @@ class ClassService:
         else:
             tracer = KnowledgeTracingModel()
             tracer.calibrate(data.responses, dict(data.exercises))
-        fresh = ClassService(data, model, replace(self.config, rule=self.config.rule), tracer=tracer, calibrated=True)
+        fresh = ClassService(data, model, self.config, tracer=tracer, calibrated=True)
         report(0.8, "updating figures")
         fresh.warm_up()
         report(1.0, "")
         return fresh
 
-    def log_data(self) -> ClassData:
-        """The class's data with its current answer log (a consistent copy for a background job)."""
-        self.log()
-        return self.data
+    @property
+    def is_calibrated(self) -> bool:
+        """True once the class's exercises are calibrated (stored, adopted or fitted here)."""
+        return self._calibrated
+
+    def over(self, data: ClassData) -> "ClassService":
+        """A service over ``data`` (the bank changed) keeping this one's model and calibration;
+        exercises new to the bank wait for the next calibration."""
+        if self._tracer is not None:
+            self._tracer.items.update(data.exercises)
+        service = ClassService(data, self._model, self.config, tracer=self._tracer, calibrated=self._calibrated)
+        service.calibrated_answers = self.calibrated_answers
+        return service
 
     def warm_up(self) -> None:
         """Compute every student's figures now (a background job), so the next screen is instant."""

@@ -253,7 +253,7 @@ class Classroom:
     def needs_recalibration(self, class_id: ClassId) -> bool:
         """True when enough new answers came in since the class's exercises were calibrated."""
         service = live.live_service(self.store, class_id, calibrate=False)
-        return service._calibrated and calibration.due(service.answers_since_calibration(), service.calibrated_answers)
+        return service.is_calibrated and calibration.due(service.answers_since_calibration(), service.calibrated_answers)
 
     def recalibrate(self, class_id: ClassId, progress: Callable[[float, str], None] | None = None) -> None:
         """Re-calibrate the class's exercises on all its answers (a background job), then swap it in.

@@ -187,15 +187,9 @@ def _open(store: Any, class_id: ClassId, base: int, bank: tuple) -> LiveClass:
 
 
 def _with_bank(live: LiveClass, bank: tuple, store: Any, class_id: ClassId) -> LiveClass:
-    """The same answers and calibration over a changed bank (new exercises wait for the next calibration)."""
-    old = live.service
-    data = _class_data(store, class_id, bank, old.log())
-    tracer = old._tracer
-    if tracer is not None:
-        tracer.items.update(data.exercises)
-    service = ClassService(data, old._model, tracer=tracer, calibrated=old._calibrated)
-    service.calibrated_answers = old.calibrated_answers
-    return replace(live, service=service, bank=hash(bank))
+    """The same answers and calibration over a changed bank."""
+    data = _class_data(store, class_id, bank, live.service.log())
+    return replace(live, service=live.service.over(data), bank=hash(bank))
 
 
 def _answer(row: tuple) -> tuple[str, Answer]:
