@@ -69,7 +69,7 @@ def make_samples(out: Path, language: str = "en", paper: str = "A4", keep_pdf: b
         class_id = create_demo_class(store)
         class_name = next(c.name for c in store.list_classes(include_archived=True) if c.id == class_id)
         student = store.list_students(class_id)[0]
-        overviews = Classroom(store).overviews(class_id, [student.id], steps=8, worksheets=True)
+        overviews = Classroom(store, language).overviews(class_id, [student.id], steps=8, worksheets=True)
         texts = printout_texts()
         sheets = pdf.write_pdf(Path(scratch) / "worksheets.pdf", texts["worksheet"], worksheet_sections(overviews, texts, class_name), paper, pdf.CHILD, texts["page"])
         labels = quiz_labels()

@@ -408,11 +408,13 @@ class ClassService:
     def worksheet(
         self, student_id: str, k: int = 10, make_variant: reports.VariantMaker | None = None, seed: int | str = 0,
         steps: Sequence[NextStep] | None = None, skill_names: Mapping[str, str] | None = None,
+        content: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> reports.Worksheet:
-        """A personalised worksheet from the student's next ``k`` steps (``steps``: already worked out)."""
+        """A personalised worksheet from the student's next ``k`` steps (``steps``: already worked out;
+        ``skill_names``, ``content``: texts in the teacher's language, default the bank's own)."""
         steps = list(steps) if steps is not None else self.next_steps(student_id, k, skill_names)
         return reports.build_worksheet(
-            student_id, steps, self.data.content, self.data.students.get(student_id), skill_names or self.data.skill_names,
+            student_id, steps, content or self.data.content, self.data.students.get(student_id), skill_names or self.data.skill_names,
             make_variant, seed,
         )
 

@@ -123,14 +123,14 @@ class Classroom:
         answers = service.answer_count()
         return ClassInsights(
             table, service.needs_help(), groups, left_out, service.most_missed(), self._progress(service), answers,
-            dict(service.data.students), self._skill_names(service), self._prompts(service), service.rule,
+            dict(service.data.students), *self._texts(service)[1:], service.rule,
         )
 
     def student_page(self, class_id: ClassId, student_id: StudentId, steps: int = 5) -> StudentOverview:
         """Mastery, next steps, answers and progress of one student."""
         service = self.service(class_id)
         student = self._student(class_id, student_id)
-        return self._overview(service, student, steps, service.student_progress(model_key(student_id)))
+        return self._overview(service, self._texts(service), student, steps, service.student_progress(model_key(student_id)))
 
     def overviews(self, class_id: ClassId, student_ids: Sequence[StudentId] | None, steps: int = 8, job: Any = None,
                   worksheets: bool = False) -> list[StudentOverview]:
@@ -142,12 +142,13 @@ class Classroom:
         wanted = None if student_ids is None else {int(s) for s in student_ids}
         chosen = [s for s in self.store.list_students(class_id) if wanted is None or s.id in wanted]
         variants = template_variants(self.store, self.language) if worksheets else None
+        texts = self._texts(service)  # read once for the whole stack, not once per child
         result = []
         for n, student in enumerate(chosen):
             if job is not None:
                 job.check()
                 job.progress(n / max(1, len(chosen)), student.name)
-            result.append(self._overview(service, student, steps, [], worksheet=worksheets, variants=variants))
+            result.append(self._overview(service, texts, student, steps, [], worksheet=worksheets, variants=variants))
         return result
 
     def practice_session(self, class_id: ClassId, student_id: StudentId) -> PracticeSession:
@@ -287,19 +288,21 @@ class Classroom:
             raise LamplightError("This student is no longer in the class.")
         return student
 
-    def _prompts(self, service: Any) -> dict[str, str]:
-        """Exercise key -> prompt in the teacher's language (the model's own copy holds the bank's own texts)."""
-        prompts = {k: c["prompt"] for k, c in service.data.content.items()}
-        if self.language:
-            prompts.update({str(e.id): e.prompt for e in self.store.list_exercises(self.language) if str(e.id) in prompts})
-        return prompts
+    def _texts(self, service: Any) -> tuple[dict[str, dict[str, Any]], dict[str, str], dict[str, str]]:
+        """(worksheet content, skill names, prompts) in the teacher's language, where the bank has it.
 
-    def _skill_names(self, service: Any) -> dict[str, str]:
-        """Skill id -> name in the teacher's language."""
+        The class's live service holds the bank's own texts (it is shared by every language); the
+        teacher's are read here, once per screen.
+        """
+        content = {k: dict(c) for k, c in service.data.content.items()}
         names = dict(service.data.skill_names)
         if self.language:
+            for exercise in self.store.list_exercises(self.language):
+                entry = content.get(str(exercise.id))
+                if entry is not None:
+                    entry.update(prompt=exercise.prompt, answer=exercise.answer, choices=tuple(exercise.choices))
             names.update({k: v for k, v in self.store.skill_names(self.language).items() if k in names})
-        return names
+        return content, names, {k: c["prompt"] for k, c in content.items()}
 
     @staticmethod
     def _progress(service: Any) -> list[insights.ProgressPoint]:
@@ -308,14 +311,15 @@ class Classroom:
         except LamplightError:
             return []  # answers without dates: no progress over time
 
-    def _overview(self, service: Any, student: Student, steps: int, progress: list[insights.ProgressPoint],
-                  worksheet: bool = False, variants: VariantMaker | None = None) -> StudentOverview:
+    def _overview(self, service: Any, texts: tuple[dict[str, dict[str, Any]], dict[str, str], dict[str, str]], student: Student,
+                  steps: int, progress: list[insights.ProgressPoint], worksheet: bool = False,
+                  variants: VariantMaker | None = None) -> StudentOverview:
+        content, names, prompts = texts
         key = model_key(student.id)
-        prompts = self._prompts(service)
         rows = [HistoryRow(_when(a.time), prompts.get(a.item, a.item), a.score, a.source) for a in service.answers(key)]
-        names = self._skill_names(service)
         next_steps = service.next_steps(key, steps, names)
-        sheet = service.worksheet(key, steps, make_variant=variants, steps=next_steps, skill_names=names) if worksheet else None
+        sheet = (service.worksheet(key, steps, make_variant=variants, steps=next_steps, skill_names=names, content=content)
+                 if worksheet else None)
         if sheet is not None:
             by_id = {step.exercise_id: step for step in next_steps}
             next_steps = [by_id[item.exercise_id] for item in sheet.items if item.exercise_id in by_id]

@@ -233,3 +233,13 @@ def test_group_view_of_the_dashboard_keeps_each_childs_figures(room, quick_model
     assert all(h.student_id == str(ben) for h in only_ben.needs_help)
     assert all(set(g.students) == {str(ben)} for g in only_ben.groups)
     assert board.mastery.students == [str(ana), str(ben)] or set(board.mastery.students) == {str(ana), str(ben)}
+
+
+def test_a_chinese_worksheet_prints_stored_exercises_in_chinese_too(room, quick_model):
+    class_id, _, ben = _class_with_answers(room.store)
+    room.student_page(class_id, ben)  # the live class is first read in English
+    [sheet] = [o.worksheet for o in Classroom(room.store, "zh_CN").overviews(class_id, [ben], steps=10, worksheets=True)]
+    chinese = {str(e.id): e.prompt for e in room.store.list_exercises("zh_CN")}
+    stored = [item for item in sheet.items if not item.fresh_variant]
+    assert stored, "the sheet has exercises printed as stored"
+    assert all(item.prompt.startswith(chinese[item.exercise_id]) for item in stored)
