@@ -112,14 +112,7 @@ def prepare(question: Question) -> dict[str, Any]:
 
 def _tfidf_matrix(bags: list[Counter]) -> np.ndarray:
     """Rows: L2-normalised tf-idf over the given documents (idf = ln((1+N)/(1+df)) + 1)."""
-    vocab: dict[str, int] = {}
-    for bag in bags:
-        for key in bag:
-            vocab.setdefault(key, len(vocab))
-    matrix = np.zeros((len(bags), max(1, len(vocab))))
-    for row, bag in enumerate(bags):
-        for key, count in bag.items():
-            matrix[row, vocab[key]] = count
+    matrix = _dense(bags)
     df = (matrix > 0).sum(axis=0)
     matrix *= np.log((1 + len(bags)) / (1 + df)) + 1.0
     return _unit_rows(matrix)

@@ -59,6 +59,10 @@ class MetricLearner(nn.Module):
         """A training loss beyond the query BCE for the last ``head`` call (the siamese pair loss); else None."""
         return None
 
+    def per_class(self, support, labels, score) -> torch.Tensor:
+        """:meth:`class_scores` of ``score(members, mask)`` for each class (wrong, right) the teacher marked."""
+        return self.class_scores([score(support[mask], mask) if bool(mask.any()) else None for mask in _masks(labels)])
+
     def class_scores(self, per_class: list[torch.Tensor | None]) -> torch.Tensor:
         """logit = score(right) - score(wrong) + bias, an absent class scored by its learned constant."""
         scores = [s if s is not None else self.missing[c] for c, s in enumerate(per_class)]
@@ -80,16 +84,13 @@ class ProtoNet(MetricLearner):
 
     def head(self, E, pairs, support, labels, query, n_refs=0):
         eq = E[query]
-        out: list[torch.Tensor | None] = []
-        for mask in _masks(labels):
-            if not bool(mask.any()):
-                out.append(None)
-                continue
-            members = support[mask]
+
+        def score(members, mask):
             proto = F.normalize(E[members].mean(0), dim=-1)
             lexical = pairs[query][:, members].mean(1) @ self.pair_weight
-            out.append(self.scale * (eq @ proto) + lexical)
-        return self.class_scores(out)
+            return self.scale * (eq @ proto) + lexical
+
+        return self.per_class(support, labels, score)
 
 
 class MatchingNet(MetricLearner):
@@ -167,12 +168,8 @@ class RelationNet(MetricLearner):
 
     def head(self, E, pairs, support, labels, query, n_refs=0):
         eq = E[query]
-        out: list[torch.Tensor | None] = []
-        for mask in _masks(labels):
-            if not bool(mask.any()):
-                out.append(None)
-                continue
-            members = support[mask]
+
+        def score(members, mask):
             proto = F.normalize(E[members].mean(0), dim=-1)
             lexical = pairs[:, members]
             cos = (E @ proto)[:, None]
@@ -180,8 +177,9 @@ class RelationNet(MetricLearner):
             standard = (summary - summary.mean(0)) / (summary.std(0) + 1e-3)
             count = torch.log1p(mask.sum().float()).expand(len(query), 1)
             x = torch.cat([eq * proto, (eq - proto).abs(), summary[query], standard[query], count], dim=-1)
-            out.append(self.relate(x).squeeze(-1))
-        return self.class_scores(out) + self.reference_term(pairs, n_refs, query)
+            return self.relate(x).squeeze(-1)
+
+        return self.per_class(support, labels, score) + self.reference_term(pairs, n_refs, query)
 
 
 def build(name: str, dim: int = 64, train_projection: bool = False) -> MetricLearner:
