@@ -69,6 +69,7 @@ COLD_START_MODELS: dict[str, Callable[[], StudentModel]] = {
     "matching": lambda: _matching(None),
     "matching-default": lambda: _matching("default"),
     "prototypes": lambda: _prototypes(),
+    "snail": _lazy("engine.model.snail", "SnailModel"),
 }
 
 
