@@ -36,6 +36,7 @@ class LiveClass:
     service: ClassService
     base: int
     bank: int
+    """The store's bank revision this service was built on (see ``Store.bank_revision``)."""
     answers: int = 0
     last_id: int = 0
     total: float = 0.0
@@ -74,11 +75,11 @@ def live_service(store: Any, class_id: ClassId, calibrate: bool = True) -> Class
         if live is not None and (live.saved or not calibrate) and live.seen.get(_token(store)) == _database_mark(store):
             return live.service  # nothing was written to the data file since this store last looked
         base = models.model_key(store, class_id)
-        bank = _bank(store)
+        revision = store.bank_revision()
         if live is None or live.base != base:
-            live = _open(store, class_id, base, bank)
-        elif live.bank != hash(bank):
-            live = _with_bank(live, bank, store, class_id)
+            live = _open(store, class_id, base, revision)
+        elif live.bank != revision:
+            live = _with_bank(live, revision, store, class_id)
         _catch_up(store, class_id, live)
         _LIVE[key] = live
         if calibrate and not live.saved:  # calibrated once here (or adopted), then kept with the class
@@ -166,9 +167,9 @@ def _class_data(store: Any, class_id: ClassId, bank: tuple, log: Any) -> ClassDa
     )
 
 
-def _open(store: Any, class_id: ClassId, base: int, bank: tuple) -> LiveClass:
+def _open(store: Any, class_id: ClassId, base: int, revision: int) -> LiveClass:
     log = store.class_log(class_id)
-    data = _class_data(store, class_id, bank, log)
+    data = _class_data(store, class_id, _bank(store), log)
     saved = calibration.load(store, class_id, base)
     if saved is not None:
         model, tracer, answers = saved
@@ -182,14 +183,14 @@ def _open(store: Any, class_id: ClassId, base: int, bank: tuple) -> LiveClass:
         service = ClassService(data, model, calibrated=adopted)
     ids = log.extra.get("response_id", [])
     owners = {int(i): s for i, s in zip(ids, log.student_ids)}
-    return LiveClass(service, base, hash(bank), len(log), max(owners, default=0), round(float(log.correct.sum()), 6), owners,
+    return LiveClass(service, base, revision, len(log), max(owners, default=0), round(float(log.correct.sum()), 6), owners,
                      saved=saved is not None)
 
 
-def _with_bank(live: LiveClass, bank: tuple, store: Any, class_id: ClassId) -> LiveClass:
+def _with_bank(live: LiveClass, revision: int, store: Any, class_id: ClassId) -> LiveClass:
     """The same answers and calibration over a changed bank."""
-    data = _class_data(store, class_id, bank, live.service.log())
-    return replace(live, service=live.service.over(data), bank=hash(bank))
+    data = _class_data(store, class_id, _bank(store), live.service.log())
+    return replace(live, service=live.service.over(data), bank=revision)
 
 
 def _answer(row: tuple) -> tuple[str, Answer]:

@@ -327,6 +327,11 @@ class ExercisesRepository:
         found = self._exercises("WHERE e.key = ?", [key], language)
         return found[0] if found else None
 
+    def bank_revision(self) -> int:
+        """A number that changes whenever an exercise, skill or prerequisite is added, changed or removed
+        (by any program: triggers keep it). Equal numbers mean the same bank."""
+        return int(self.db.execute("SELECT value FROM revisions WHERE name = 'bank'").fetchone()[0])
+
     def list_exercises(self, language: str | None = None) -> list[Exercise]:
         """Every exercise, with prompt, answer and choices in ``language`` where it has them."""
         return self._exercises("", [], language)

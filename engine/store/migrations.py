@@ -9,6 +9,7 @@ Rules for adding one: append a function, never edit or reorder a released one.
 """
 from __future__ import annotations
 
+import sqlite3
 from typing import Callable
 
 import sqlite_utils
@@ -131,19 +132,35 @@ CREATE TABLE quiz_absences (
 """
 
 
+def run_script(db: sqlite_utils.Database, script: str) -> None:
+    """Run SQL statements one by one inside the caller's transaction.
+
+    ``executescript`` would commit the open transaction first, so a migration
+    killed half-way would leave tables without the version bump.
+    """
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"unfinished SQL statement: {statement!r}")
+
+
 def _v1_core_tables(db: sqlite_utils.Database) -> None:
     """Classes, rosters, skills, exercises, quizzes, responses, model snapshots, settings."""
-    db.executescript(SCHEMA_V1)
+    run_script(db, SCHEMA_V1)
 
 
 def _v2_templates(db: sqlite_utils.Database) -> None:
     """Exercise templates from packs, and indexes for template and roster look-ups."""
-    db.executescript(SCHEMA_V2)
+    run_script(db, SCHEMA_V2)
 
 
 def _v3_quiz_absences(db: sqlite_utils.Database) -> None:
     """Students marked absent for a paper quiz: no answer is stored for them, so nothing counts as wrong."""
-    db.executescript(SCHEMA_V3)
+    run_script(db, SCHEMA_V3)
 
 
 SCHEMA_V4 = """
@@ -167,7 +184,7 @@ CREATE TABLE exercise_texts (
 
 def _v4_texts_in_languages(db: sqlite_utils.Database) -> None:
     """Skill names and exercise texts in further languages (NULL: the skill's or exercise's own text)."""
-    db.executescript(SCHEMA_V4)
+    run_script(db, SCHEMA_V4)
 
 
 SCHEMA_V5 = """
@@ -187,11 +204,26 @@ CREATE INDEX queued_answers_by_student ON queued_answers (student_id);
 
 def _v5_queued_answers(db: sqlite_utils.Database) -> None:
     """Typed answers waiting for the teacher's mark, kept apart from responses so the model never sees them unmarked."""
-    db.executescript(SCHEMA_V5)
+    run_script(db, SCHEMA_V5)
+
+
+BANK_TABLES = ("exercises", "exercise_skills", "skills", "skill_prerequisites")
+
+
+def _v6_bank_revision(db: sqlite_utils.Database) -> None:
+    """A counter that every change to the exercise bank bumps (by triggers, whoever writes), so a class kept in
+    memory learns whether the bank changed from one row instead of reading every exercise again."""
+    statements = ["CREATE TABLE revisions (name TEXT PRIMARY KEY, value INTEGER NOT NULL);",
+                  "INSERT INTO revisions (name, value) VALUES ('bank', 0);"]
+    for table in BANK_TABLES:
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            statements.append(f"CREATE TRIGGER {table}_{event.lower()}_bumps_bank AFTER {event} ON {table} "
+                              "BEGIN UPDATE revisions SET value = value + 1 WHERE name = 'bank'; END;")
+    run_script(db, "\n".join(statements))
 
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_core_tables, _v2_templates, _v3_quiz_absences, _v4_texts_in_languages,
-                                                            _v5_queued_answers]
+                                                            _v5_queued_answers, _v6_bank_revision]
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -243,3 +243,13 @@ def test_a_chinese_worksheet_prints_stored_exercises_in_chinese_too(room, quick_
     stored = [item for item in sheet.items if not item.fresh_variant]
     assert stored, "the sheet has exercises printed as stored"
     assert all(item.prompt.startswith(chinese[item.exercise_id]) for item in stored)
+
+
+def test_an_exercise_added_by_another_program_reaches_the_live_class(room, quick_model, tmp_path):
+    class_id, ana, _ = _class_with_answers(room.store)
+    room.dashboard(class_id)
+    other = Store.open(tmp_path)  # the command line importing a pack while the app is open
+    new = other.add_exercise("7 + 8 = ?", "numeric", answer="15", skills=["counting"])
+    other.close()
+    room.dashboard(class_id)
+    assert str(new) in live.live_service(room.store, class_id).data.exercises

@@ -181,3 +181,40 @@ def test_settings_and_model_snapshots(data_dir):
         assert store.model_snapshot_weights(first) == b"abc"
         assert [s.active for s in store.list_model_snapshots(class_id)] == [False, True]
         assert store.active_model_snapshot(None) is None
+
+
+def test_a_migration_that_fails_half_way_through_its_script_leaves_nothing(tmp_path, monkeypatch):
+    from engine.store import migrations
+
+    def broken(db):
+        migrations.run_script(db, "CREATE TABLE half_done (x);\nCREATE TABLE also_half (y);")
+        raise RuntimeError("killed here")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS + [broken])
+    db = sqlite_utils.Database(tmp_path / "x.sqlite3")
+    with pytest.raises(RuntimeError):
+        migrations.apply_migrations(db, up_to=LATEST_VERSION + 1)
+    assert schema_version(db) == LATEST_VERSION
+    assert not {"half_done", "also_half"} & set(db.table_names())
+
+
+def test_every_change_to_the_bank_moves_its_revision_whoever_writes_it(tmp_path):
+    store, other = Store.open(tmp_path), Store.open(tmp_path)
+    seen = [store.bank_revision()]
+
+    def moved() -> bool:
+        seen.append(store.bank_revision())
+        return seen[-1] != seen[-2]
+
+    other.add_skill("Counting", skill_id="counting")
+    assert moved()
+    exercise = other.add_exercise("2 + 2 = ?", "short_text", answer="4", skills=["counting"])
+    assert moved()
+    other.update_exercise(exercise, prompt="3 + 1 = ?")
+    assert moved()
+    class_id = other.create_class("4B")
+    other.add_student(class_id, "Ana")
+    assert not moved()  # rosters and answers are not the bank
+    other.delete_exercise(exercise)
+    assert moved()
+    store.close(), other.close()
