@@ -70,7 +70,15 @@ COLD_START_MODELS: dict[str, Callable[[], StudentModel]] = {
     "matching-default": lambda: _matching("default"),
     "prototypes": lambda: _prototypes(),
     "snail": _lazy("engine.model.snail", "SnailModel"),
+    "default-flip": lambda: _flip_trained(load_model(None), "default-flip"),
 }
+
+
+def _flip_trained(model: ResponseModel, name: str, share: float = 0.1) -> ResponseModel:
+    """The model meta-trained (at calibration) with ``share`` of its support answers flipped in the inner loop."""
+    model.settings.support_flip = share
+    model.name = name
+    return model
 
 
 def _prototypes() -> StudentModel:

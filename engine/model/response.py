@@ -67,6 +67,7 @@ class Settings:
     loading_prior: float = 100.0  # precision of v_i around 0: only strong, shared patterns survive
     loading_min_answers: float = 30.0  # fit loadings only with this many history answers per exercise (mean)
     recency_halflife: float = 0.0  # >0: an answer counts half as much once this many newer ones follow (0: all the same)
+    support_flip: float = 0.0  # meta-training only: share of support answers flipped in the inner loop (robustness)
     seed: int = 0
 
     def as_dict(self) -> dict[str, Any]:

@@ -23,8 +23,9 @@ others. The exercise features of a history student come from an IRT fitted on th
 history students (5-fold cross-fitting), so the network never sees a difficulty computed
 from the very answers it is asked to predict; at test time the features come from all the
 history. Training stops by epochs and early stopping on a validation slice of the history
-students (never by time), on one CPU thread with torch's deterministic algorithms and a
-fixed seed. ``next_item`` asks the candidate whose predicted P(correct) is closest to 1/2.
+students (never by time; the step size halves after an epoch without gain), on one CPU
+thread with torch's deterministic algorithms and a fixed seed. ``next_item`` asks the
+candidate whose predicted P(correct) is closest to 1/2.
 Implements :class:`~engine.model.interface.StudentModel`.
 """
 from __future__ import annotations
@@ -297,6 +298,8 @@ class SnailModel:
                 stale += 1
                 if stale >= cfg.patience:
                     break
+                for group in optimiser.param_groups:  # as the sequence models: smaller steps after no gain
+                    group["lr"] /= 2
         net.load_state_dict(best_state)
         net.eval()
         self.net = net

@@ -140,9 +140,27 @@ def student_tasks(model: ResponseModel, history: Responses) -> list[tuple[np.nda
     return tasks
 
 
+def student_soft_targets(history: Responses) -> list[np.ndarray] | None:
+    """Per history student (as :func:`student_tasks`), the query targets in ``extra["soft_target"]``, if any.
+
+    Distillation (:mod:`engine.model.distill`) puts a teacher's predictions mixed with the answers there.
+    """
+    soft = history.extra.get("soft_target")
+    if soft is None:
+        return None
+    groups: dict[str, list[float]] = {}
+    for student, value in zip(history.student_ids, soft):
+        groups.setdefault(student, []).append(float(value))
+    return [np.asarray(values, dtype=np.float32) for values in groups.values() if len(values) >= 2]
+
+
 def sample_batch(tasks: Sequence[tuple[np.ndarray, np.ndarray]], chosen: Sequence[int], rng: np.random.Generator,
-                 max_support: int, max_query: int, pad_row: int) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
-    """Padded support/query arrays for the chosen students (support size uniform in 1..max_support)."""
+                 max_support: int, max_query: int, pad_row: int,
+                 query_targets: Sequence[np.ndarray] | None = None) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Padded support/query arrays for the chosen students (support size uniform in 1..max_support).
+
+    ``query_targets`` (per task, aligned with its answers) replace the answers as the query's targets.
+    """
     b = len(chosen)
     support = {"rows": np.full((b, max_support), pad_row, np.int64), "y": np.zeros((b, max_support), np.float32),
                "mask": np.zeros((b, max_support), np.float32)}
@@ -155,9 +173,16 @@ def sample_batch(tasks: Sequence[tuple[np.ndarray, np.ndarray]], chosen: Sequenc
         s_idx, q_idx = order[:n_support], order[n_support:n_support + max_query]
         support["rows"][j, :n_support], support["y"][j, :n_support], support["mask"][j, :n_support] = rows[s_idx], ys[s_idx], 1
         q = len(q_idx)
-        query["rows"][j, :q], query["y"][j, :q] = rows[q_idx], ys[q_idx]
+        targets = ys if query_targets is None else query_targets[t]
+        query["rows"][j, :q], query["y"][j, :q] = rows[q_idx], targets[q_idx]
         query["mask"][j, :q] = (len(rows) - n_support) / q
     return support, query
+
+
+def flip_support(support: dict[str, np.ndarray], share: float, rng: np.random.Generator) -> dict[str, np.ndarray]:
+    """The support answers with each real one flipped with probability ``share`` (lucky guesses and slips)."""
+    flips = (rng.random(support["y"].shape) < share) & (support["mask"] > 0)
+    return {**support, "y": np.where(flips, 1.0 - support["y"], support["y"]).astype(np.float32)}
 
 
 def meta_train(model: ResponseModel, history: Responses, items: Mapping[str, Sequence[str]], warm_start: bool = False,
@@ -201,6 +226,7 @@ def _meta_train(model: ResponseModel, history: Responses, items: Mapping[str, Se
     device = device or torch.device("cpu")
     prepare_vocabulary(model, history, items, warm_start)
     tasks = student_tasks(model, history)
+    soft_targets = student_soft_targets(history)
     if not tasks:
         model.info.update({"calibrated_on": 0})
         return {"steps": 0, "loss": float("nan"), "cpu_s": 0.0}
@@ -239,6 +265,7 @@ def _meta_train(model: ResponseModel, history: Responses, items: Mapping[str, Se
     meta_params = [v for k, v in shared.items() if k not in ("delta", "beta_skill", "loading")] + learner.parameters()
     optimiser = Adam(meta_params, lr=settings.outer_lr)
     rng = np.random.default_rng(settings.seed)
+    flip_rng = np.random.default_rng([settings.seed, 1])  # its own stream: no flips leaves the batches unchanged
     responses = float(len(all_rows))
     # Curvature of the log posterior per exercise/skill: the difficulties take damped Newton steps.
     item_counts = np.bincount(all_rows, minlength=model.n_items + 1).astype(np.float64)
@@ -255,7 +282,10 @@ def _meta_train(model: ResponseModel, history: Responses, items: Mapping[str, Se
             _write_back(model, shared, learner)
             raise Interrupted(f"stopped after {step} of {total_steps} steps")
         chosen = rng.choice(len(tasks), size=batch_size, replace=False) if batch_size < len(tasks) else np.arange(len(tasks))
-        support, query = sample_batch(tasks, chosen, rng, settings.max_support, settings.max_query, model.n_items)
+        support, query = sample_batch(tasks, chosen, rng, settings.max_support, settings.max_query, model.n_items,
+                                      soft_targets)
+        if settings.support_flip > 0:
+            support = flip_support(support, settings.support_flip, flip_rng)
         query_scale = float(query["mask"].sum() / len(chosen))
         group = current_group()  # under torchrun: this process keeps its share of the batch, gradients are summed
         if group is not None:
