@@ -71,6 +71,7 @@ COLD_START_MODELS: dict[str, Callable[[], StudentModel]] = {
     "prototypes": lambda: _prototypes(),
     "snail": _lazy("engine.model.snail", "SnailModel"),
     "default-flip": lambda: _flip_trained(load_model(None), "default-flip"),
+    "default-distilled": _lazy("engine.model.distill", "distilled_default"),
 }
 
 

@@ -85,6 +85,44 @@ def test_flip_training_is_deterministic_and_changes_the_meta_parameters() -> Non
     assert metas[0] != metas[2]
 
 
-@pytest.mark.parametrize("name", ["snail", "default-flip"])
+@pytest.mark.parametrize("name", ["snail", "default-flip", "default-distilled"])
 def test_registry_lists_the_new_models(name: str) -> None:
     assert name in names() and name in COLD_START_MODELS
+
+
+def _tiny_teacher():
+    from engine.model.sequence import SequenceConfig
+
+    return SequenceConfig(dim=16, heads=2, layers=1, max_epochs=2)
+
+
+def test_distillation_trains_deterministically_and_uses_the_teacher() -> None:
+    from engine.model.distill import DistilledModel, teacher_predictions
+
+    _, log = _class(60)
+    teacher = teacher_predictions(log, folds=2, seed=0, teacher_config=_tiny_teacher())
+    assert teacher.shape == (len(log),) and np.all((teacher > 0) & (teacher < 1))
+    metas = []
+    for weight in (0.5, 0.5, 0.0):
+        model = DistilledModel(Settings(outer_steps=10), weight=weight, teacher_config=_tiny_teacher())
+        model.calibrate(log, {})
+        metas.append(model.transferable())
+    plain = ResponseModel(Settings(outer_steps=10))
+    plain.calibrate(log, {})
+    assert metas[0] == metas[1]
+    assert metas[2] == plain.transferable()  # weight 0: the answers alone, exactly the plain meta-training
+    assert metas[0] != metas[2]
+
+
+def test_soft_targets_line_up_with_the_students_tasks() -> None:
+    from dataclasses import replace
+
+    from engine.model.training import student_soft_targets
+
+    _, log = _class(30)
+    marked = replace(log, extra={"soft_target": [float(i) for i in range(len(log))]})
+    model = ResponseModel(Settings())
+    model.set_vocabulary(sorted({s for ks in log.skill_ids for s in ks}), log.item_skills())
+    tasks, soft = student_tasks(model, marked), student_soft_targets(marked)
+    assert len(tasks) == len(soft) and [len(r) for r, _ in tasks] == [len(s) for s in soft]
+    assert soft[1][0] == len(tasks[0][0])  # the second student's first row follows the first student's rows
