@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 
-from engine.bench.stress import kills, malformed
+from engine.bench.stress import kills
 
 
 def test_killed_workers_lose_no_acknowledged_write(tmp_path):
@@ -36,10 +36,3 @@ def test_the_checker_notices_a_purged_name_left_on_disk(tmp_path):
     result = kills._check_after_kill(tmp_path, "purge", [("ready", True), ("purged", [99, "Purged child 000000001"])], 0.0)
     assert result.lost == ["purged name still in backups/lamplight-x.sqlite3.partial"]
 
-
-def test_malformed_inputs_never_crash_an_importer():
-    results = malformed.malformed_inputs(per_importer=40, seed=3)
-    assert [r.importer for r in results][:3] == ["roster CSV", "response-log CSV", "pack JSON"]
-    for r in results:
-        assert r.tried >= 40 and r.refused > 0
-        assert r.crashes == [] and r.changed_on_error == 0 and r.accepted_hostile == [], r

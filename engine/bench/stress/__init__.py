@@ -12,9 +12,13 @@ files fed to an importer...). It runs a number of trials scaled by
 * ``silent``: silent acceptances: a fault that should have been refused or
   reported went through (a replacing command ran under the open app, a damaged
   file called sound, a hostile input imported, good data called "damaged");
-* ``plaintext``: files holding a plain name while the folder says "encrypted".
+* ``plaintext``: files holding a plain name while the folder says "encrypted";
+* ``refused_good``: valid inputs refused (a well-formed file an importer would not take).
 
-The report is OK only when lost, crashes, silent and plaintext are all 0 and
+A class may split its tally into ``parts`` (the ``malformed`` class: one per
+importer); the report prints them under the class's row.
+
+The report is OK only when lost, crashes, silent, plaintext and refused_good are all 0 and
 every kill was recovered from.
 
 Adding a fault class (other harness modules do the same): write a function
@@ -53,13 +57,16 @@ class Tally:
     crashes: list[str] = field(default_factory=list)
     silent: list[str] = field(default_factory=list)
     plaintext: list[str] = field(default_factory=list)
+    refused_good: list[str] = field(default_factory=list)
+    parts: list["Tally"] = field(default_factory=list)
     acknowledged: int = 0
     skipped: str = ""
     seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
-        return not (self.lost or self.crashes or self.silent or self.plaintext) and self.recoveries >= self.kills
+        return (not (self.lost or self.crashes or self.silent or self.plaintext or self.refused_good)
+                and self.recoveries >= self.kills)
 
 
 @dataclass(frozen=True)
@@ -97,6 +104,16 @@ def trials_for(fault: FaultClass, rounds: int) -> int:
     return max(1, round(rounds * fault.weight))
 
 
+PROBLEMS = ("lost", "crashes", "silent", "plaintext", "refused_good")
+
+
+def _row(name: str, t: Tally) -> str:
+    """One line of the report's table (the recovered column says "-" for a class that kills nothing)."""
+    recovered = f"{t.recoveries:9d}" if t.kills or t.recoveries else f"{'-':>9s}"
+    return (f"{name:24s} {t.trials:7d} {t.kills:6d} {recovered} {len(t.lost):5d} {len(t.crashes):7d} "
+            f"{len(t.silent):6d} {len(t.plaintext):9d} {t.seconds:6.0f}s")
+
+
 @dataclass
 class StressReport:
     tallies: list[Tally]
@@ -115,20 +132,20 @@ class StressReport:
             if t.skipped:
                 out.append(f"{t.name:24s} skipped: {t.skipped}")
                 continue
-            out.append(f"{t.name:24s} {t.trials:7d} {t.kills:6d} {t.recoveries:9d} {len(t.lost):5d} {len(t.crashes):7d} "
-                       f"{len(t.silent):6d} {len(t.plaintext):9d} {t.seconds:6.0f}s")
+            out.append(_row(t.name, t))
+            out += [_row(f"  {part.name}", part) for part in t.parts]
         total = Tally("total")
         for t in self.tallies:
             total.trials += t.trials
             total.kills += t.kills
             total.recoveries += t.recoveries
-            for name in ("lost", "crashes", "silent", "plaintext"):
+            for name in PROBLEMS:
                 getattr(total, name).extend(getattr(t, name))
         out += ["-" * len(header),
                 f"{'total':24s} {total.trials:7d} {total.kills:6d} {total.recoveries:9d} {len(total.lost):5d} "
                 f"{len(total.crashes):7d} {len(total.silent):6d} {len(total.plaintext):9d} {self.seconds:6.0f}s", ""]
         for t in self.tallies:
-            for label in ("lost", "crashes", "silent", "plaintext"):
+            for label in PROBLEMS:
                 for item in getattr(t, label)[:5]:
                     out.append(f"  {label.upper()} ({t.name}): {item[:400]}")
         out.append("Result: " + ("OK" if self.ok else "PROBLEMS FOUND"))
