@@ -27,7 +27,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("--epsilon", type=float, default=None, help="differential privacy: clip and add noise for this ε")
     export.add_argument("--meta-steps", type=int, default=30, help="local meta-learning steps for the meta update (0: none)")
     export.add_argument("--key-file", help="district key file: sign the update with it")
+    export.add_argument("--roster", help="secure aggregation: the district's roster for this round (writes a masked update)")
     export.set_defaults(func=export_command)
+
+    keys = commands.add_parser("keys", help="secure aggregation: write this laptop's key file (public key) for the district")
+    keys.add_argument("--school", required=True, help="the school's name on the district's roster")
+    keys.add_argument("--out", required=True, help="key file to write (JSON)")
+    keys.set_defaults(func=keys_command)
+
+    roster = commands.add_parser("roster", help="secure aggregation: make a round's roster from the schools' key files")
+    roster.add_argument("files", nargs="+", help="the schools' key files")
+    roster.add_argument("--out", required=True, help="roster file to write (JSON)")
+    roster.add_argument("--pack", help="the shared pack file (default: the starter pack)")
+    roster.add_argument("--base", help="the district model this round starts from (default: round 0)")
+    roster.add_argument("--min-students", type=int, default=10, help="sum an exercise or skill only when this many students "
+                        "across the district answered it")
+    roster.add_argument("--key-file", help="district key file: check the key files with it and sign the roster")
+    roster.set_defaults(func=roster_command)
 
     combine = commands.add_parser("aggregate", help="combine school update files into a district model")
     combine.add_argument("files", nargs="+", help="school update files")
@@ -36,6 +52,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     combine.add_argument("--base", help="the previous district model (default: start from the shipped model's meta-parameters)")
     combine.add_argument("--meta-step", type=float, default=1.0, help="outer step of the meta-parameters (1: FedAvg)")
     combine.add_argument("--key-file", help="district key file: accept only files signed with it, and sign the model")
+    combine.add_argument("--roster", help="secure aggregation: the roster the masked update files were made for")
     combine.set_defaults(func=aggregate_command)
 
     adopt = commands.add_parser("import", help="use a district model for a class if it predicts the class at least as well")
@@ -54,6 +71,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     simulate.add_argument("--meta-steps", type=int, default=30)
     simulate.add_argument("--min-students", type=int, default=10)
     simulate.add_argument("--json", help="write the figures to this file")
+    simulate.add_argument("--secure", action="store_true", help="also run federated rounds with secure aggregation")
+    simulate.add_argument("--no-diagnostic", action="store_true", help="skip the diagnostic run without the minimum-students rule")
     simulate.set_defaults(func=simulate_command)
     district.set_defaults(func=lambda args: (district.print_help(), 2)[1])
 
@@ -76,7 +95,7 @@ def simulate_command(args: argparse.Namespace) -> int:
             print(f"[{time.perf_counter() - began:7.1f}s] {message}", file=sys.stderr, flush=True)
 
     simulation = Simulation(log, Path(args.data).resolve().name, args.schools, args.rounds, args.seed, epsilons,
-                            args.meta_steps, args.min_students, log=say)
+                            args.meta_steps, args.min_students, log=say, secure=args.secure, diagnostic=not args.no_diagnostic)
     result = simulation.run()
     result["wall_s"] = round(time.perf_counter() - began, 1)
     if main:
@@ -113,6 +132,8 @@ def export_command(args: argparse.Namespace) -> int:
     pack = load_shared_pack(args.pack)
     settings = UpdateSettings(min_students=args.min_students, epsilon=args.epsilon, meta_steps=args.meta_steps)
     began = time.perf_counter()
+    if args.roster:
+        return _export_masked(args, pack, settings, key, began)
     with _open_store(args) as store:
         payload = export_class_update(store, _class_id(store, args.class_name), args.out, pack, settings, args.base, key)
     counts = payload["counts"]
@@ -124,20 +145,67 @@ def export_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_masked(args: argparse.Namespace, pack, settings, key, began: float) -> int:
+    from engine.district.laptop import export_masked_update
+
+    with _open_store(args) as store:
+        payload = export_masked_update(store, _class_id(store, args.class_name), args.out, pack, args.roster, settings, args.base, key)
+    blocks = dict((name, length) for name, length in payload["layout"])
+    what = "masked counts only (a counting round)" if blocks["exercise_precision"] + blocks["skill_precision"] == 0 else "masked sums"
+    print(f"wrote {args.out}: {what} of pack {pack.id!r} for roster {payload['roster']['id']} as "
+          f"{payload['roster']['school']!r}; only the district's total over all schools can be read "
+          f"({time.perf_counter() - began:.1f} s)")
+    return 0
+
+
+def keys_command(args: argparse.Namespace) -> int:
+    from engine.district.laptop import private_key_path, school_key_file
+
+    with _open_store(args) as store:
+        key = school_key_file(store, args.school, args.out)
+        kept = private_key_path(store)
+    print(f"wrote {args.out}: the public key of {key.school!r} for the district's roster "
+          f"(the private key stays on this laptop, {kept})")
+    return 0
+
+
+def roster_command(args: argparse.Namespace) -> int:
+    from engine.district.fileformat import read_key
+    from engine.district.laptop import roster_from_files
+    from engine.district.pack import load_shared_pack
+
+    key = read_key(args.key_file)
+    roster = roster_from_files(args.files, load_shared_pack(args.pack), args.out, args.base, args.min_students, key)
+    kind = ("a counting round (files hold only masked counts)" if roster.release is None else
+            f"{len(roster.release.exercises)} exercises and {len(roster.release.skills)} skills may be summed")
+    print(f"wrote {args.out}: roster {roster.id} of {len(roster.members)} schools from district model "
+          f"{roster.base['id']} (round {roster.base['round']}); {kind}")
+    return 0
+
+
 def aggregate_command(args: argparse.Namespace) -> int:
-    from engine.district.laptop import aggregate_files
+    from engine.district.laptop import aggregate_files, aggregate_masked_files
     from engine.district.fileformat import read_key
     from engine.district.pack import load_shared_pack
 
     key = read_key(args.key_file)
-    model = aggregate_files(args.files, load_shared_pack(args.pack), args.out, args.base, args.meta_step, key)
+    pack = load_shared_pack(args.pack)
+    if args.roster:
+        model = aggregate_masked_files(args.files, pack, args.roster, args.out, args.base, args.meta_step, key)
+    else:
+        model = aggregate_files(args.files, pack, args.out, args.base, args.meta_step, key)
     print(f"wrote {args.out}: district model {model.id} (round {model.round}), "
           f"{len(model.exercises)} exercises and {len(model.skills)} skills calibrated")
-    print("| file | students | answers | exercises | skills | share of evidence | meta update | privacy |")
-    print("|---|---|---|---|---|---|---|---|")
+    if model.release is not None:
+        print(f"the next roster made from it may sum {len(model.release['exercises'])} exercises and "
+              f"{len(model.release['skills'])} skills (at least {model.release['min_students']} students across the district)")
+    print("| file | school | students | answers | exercises | skills | share of evidence | meta update | privacy |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for row in model.schools:
-        print(f"| {row['file']} | {row['students']} | {row['answers']} | {row['exercises']} | {row['skills']} | "
-              f"{row['evidence_share']:.1%} | {row['meta']} | {row['privacy']} |")
+        cells = [row.get("file"), row.get("school"), row.get("students"), row.get("answers"), row.get("exercises"),
+                 row.get("skills"), None if row.get("evidence_share") is None else f"{row['evidence_share']:.1%}",
+                 row.get("meta"), row.get("privacy")]
+        print("| " + " | ".join("masked" if c is None else str(c) for c in cells) + " |")
     return 0
 
 

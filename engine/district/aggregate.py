@@ -44,6 +44,7 @@ class DistrictModel:
     exercises: dict[str, tuple[float, float]] = field(default_factory=dict)  # key -> (delta, precision)
     round: int = 0
     schools: list[dict[str, Any]] = field(default_factory=list)
+    release: dict[str, Any] | None = None  # secure aggregation: what the next roster may sum (engine.district.secure.Release)
 
     def content(self) -> dict[str, Any]:
         """What the model predicts with (the id is a hash of it)."""
@@ -59,7 +60,8 @@ class DistrictModel:
         return hashlib.sha256(canonical(self.content())).hexdigest()[:16]
 
     def payload(self) -> dict[str, Any]:
-        return {**self.content(), "id": self.id, "created": date.today().isoformat(), "schools": self.schools}
+        extra = {} if self.release is None else {"release": self.release}
+        return {**self.content(), "id": self.id, "created": date.today().isoformat(), "schools": self.schools, **extra}
 
     @classmethod
     def from_payload(cls, payload: Mapping[str, Any], where: str = "district model") -> "DistrictModel":
@@ -71,8 +73,11 @@ class DistrictModel:
                 if not len(columns["keys"]) == len(columns["difficulty"]) == len(columns["precision"]):
                     raise ValueError(f"{name} columns differ in length")
                 tables[name] = {str(k): (float(d), float(p)) for k, d, p in zip(columns["keys"], columns["difficulty"], columns["precision"])}
+            release = payload.get("release")
+            if release is not None and not isinstance(release, dict):
+                raise ValueError("release is not an object")
             model = cls(dict(payload["pack"]), meta, tables["skills"], tables["exercises"], int(payload.get("round", 0)),
-                        list(payload.get("schools", [])))
+                        list(payload.get("schools", [])), release)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise LamplightError(f"{where} is malformed ({exc}).") from None
         if set(meta) != set(TRANSFERABLE):
@@ -134,31 +139,57 @@ def aggregate(updates: Sequence[tuple[str, Mapping[str, Any]]], pack: SharedPack
                                  f"district uses {pack.id!r} edition {pack.fingerprint!r}. The school must update its pack first.")
     payloads = [u for _, u in updates]
     base = previous.response_model(pack, settings)
-    skills = [s for s in base.skills if s]
-    skill_index = {s: i for i, s in enumerate(skills)}
-    h_skill, hb_skill, n_skill = _combine(skills, skill_index, payloads, "skills")
-    beta0 = base.meta["beta0"]
-    new_skills = dict(previous.skills)
-    for skill, i in skill_index.items():
-        if h_skill[i] > 0:
-            level = (hb_skill[i] + settings.skill_prior * beta0) / (h_skill[i] + settings.skill_prior)
-            new_skills[skill] = (level - beta0, float(h_skill[i]))
-            base.params["beta_skill"][base.skill_index[skill]] = level - beta0
-    keys = list(base.items)
-    item_index = {k: i for i, k in enumerate(keys)}
-    h_item, hb_item, n_item = _combine(keys, item_index, payloads, "exercises")
-    rows = np.arange(len(keys))
-    skill_part = (base.params["beta_skill"][base.skill_idx[rows]] * base.skill_w[rows]).sum(-1)
-    prior_mean = beta0 + skill_part
-    new_exercises = dict(previous.exercises)
-    for i in np.flatnonzero(h_item > 0):
-        level = (hb_item[i] + settings.item_prior * prior_mean[i]) / (h_item[i] + settings.item_prior)
-        new_exercises[keys[i]] = (float(level - prior_mean[i]), float(h_item[i]))
+    skills, keys = district_rows(base)
+    h_skill, hb_skill, _ = _combine(skills, {s: i for i, s in enumerate(skills)}, payloads, "skills")
+    h_item, hb_item, _ = _combine(keys, {k: i for i, k in enumerate(keys)}, payloads, "exercises")
+    new_skills, new_exercises = newton_step(previous, base, (h_skill, hb_skill), (h_item, hb_item))
     meta, used = _meta_step(previous, updates, meta_step)
     total_h = max(float(h_item.sum()), 1e-12)
     report = [_school_row(name, update, used.get(name, "no meta update in the file"), update_share(update, total_h))
               for name, update in updates]
     return DistrictModel(pack.describe(), meta, new_skills, new_exercises, previous.round + 1, report)
+
+
+def district_rows(base: ResponseModel) -> tuple[list[str], list[str]]:
+    """The skills and exercises a district model's sums are indexed by (the base's order)."""
+    return [s for s in base.skills if s], list(base.items)
+
+
+def newton_step(previous: DistrictModel, base: ResponseModel, skill_sums: tuple[np.ndarray, np.ndarray],
+                item_sums: tuple[np.ndarray, np.ndarray]) -> tuple[dict[str, tuple[float, float]], dict[str, tuple[float, float]]]:
+    """New (skills, exercises) tables from the district's sums of H and H*b - G (indexed as :func:`district_rows`).
+
+    Skills first (prior around beta0), then each exercise (prior around its
+    skills' new values); rows without evidence keep the previous values.
+    ``base`` (the previous model on the pack) takes the new skill values.
+    """
+    settings = base.settings
+    skills, keys = district_rows(base)
+    (h_skill, hb_skill), (h_item, hb_item) = skill_sums, item_sums
+    beta0 = base.meta["beta0"]
+    new_skills = dict(previous.skills)
+    for i, skill in enumerate(skills):
+        if h_skill[i] > 0:
+            level = (hb_skill[i] + settings.skill_prior * beta0) / (h_skill[i] + settings.skill_prior)
+            new_skills[skill] = (level - beta0, float(h_skill[i]))
+            base.params["beta_skill"][base.skill_index[skill]] = level - beta0
+    rows = np.arange(len(keys))
+    prior_mean = beta0 + (base.params["beta_skill"][base.skill_idx[rows]] * base.skill_w[rows]).sum(-1)
+    new_exercises = dict(previous.exercises)
+    for i in np.flatnonzero(h_item > 0):
+        level = (hb_item[i] + settings.item_prior * prior_mean[i]) / (h_item[i] + settings.item_prior)
+        new_exercises[keys[i]] = (float(level - prior_mean[i]), float(h_item[i]))
+    return new_skills, new_exercises
+
+
+def meta_step(previous: DistrictModel, weight: float, weighted_change: Mapping[str, float], step: float) -> dict[str, float]:
+    """Reptile/FedAvg: previous meta + step * (sum of students * change) / (sum of students), within limits."""
+    meta = dict(previous.meta)
+    if weight > 0:
+        for key in FEDERATED_META:
+            low, high = LIMITS[key]
+            meta[key] = float(np.clip(meta[key] + step * weighted_change[key] / weight, low, high))
+    return meta
 
 
 def update_share(update: Mapping[str, Any], total_precision: float) -> float:
@@ -168,7 +199,6 @@ def update_share(update: Mapping[str, Any], total_precision: float) -> float:
 
 def _meta_step(previous: DistrictModel, updates: Sequence[tuple[str, Mapping[str, Any]]], step: float) -> tuple[dict[str, float], dict[str, str]]:
     """Reptile/FedAvg: previous meta + step * student-weighted mean change, over files made from ``previous``."""
-    meta = dict(previous.meta)
     total = 0.0
     change = {name: 0.0 for name in FEDERATED_META}
     used: dict[str, str] = {}
@@ -184,11 +214,7 @@ def _meta_step(previous: DistrictModel, updates: Sequence[tuple[str, Mapping[str
         for key in FEDERATED_META:
             change[key] += weight * float(delta["change"].get(key, 0.0))
         used[name] = "meta update used"
-    if total > 0:
-        for key in FEDERATED_META:
-            low, high = LIMITS[key]
-            meta[key] = float(np.clip(meta[key] + step * change[key] / total, low, high))
-    return meta, used
+    return meta_step(previous, total, change, step), used
 
 
 def _school_row(name: str, update: Mapping[str, Any], meta_note: str, share: float) -> dict[str, Any]:

@@ -8,6 +8,10 @@ the district hands out, or null) over the same bytes. A file that is not
 ours, of another format version or kind, changed after it was written, or not
 signed with the expected key is refused with a :class:`LamplightError` that
 says which and names the file. See ``docs/district-format.md``.
+
+Version 2 added the secure-aggregation kinds (a school's key file, the
+district's roster, a school's masked update); version-1 files of the two
+original kinds are still read, as their payloads did not change.
 """
 from __future__ import annotations
 
@@ -23,8 +27,11 @@ from typing import Any, Mapping
 from engine.errors import LamplightError
 
 FORMAT = "lamplight-district"
-FORMAT_VERSION = 1
-KINDS = {"school-update": "a school's update file", "district-model": "a district model"}
+FORMAT_VERSION = 2
+KINDS = {"school-update": "a school's update file", "district-model": "a district model",
+         "school-key": "a school's key file", "roster": "a district roster",
+         "masked-update": "a school's masked update file"}
+READABLE = {1: {"school-update", "district-model"}, 2: set(KINDS)}  # format version -> kinds it can hold
 MAX_BYTES = 256 * 1024 * 1024
 KEY_ENV = "LAMPLIGHT_DISTRICT_KEY"
 
@@ -86,9 +93,13 @@ def decode(data: bytes, kind: str, key: bytes | None = None, where: str = "file"
         raise LamplightError(f"{where} is not {wanted} from Lamplight (it is not a district JSON file).") from None
     if not isinstance(envelope, dict) or envelope.get("format") != FORMAT:
         raise LamplightError(f"{where} is not {wanted} from Lamplight (its format is not {FORMAT!r}).")
-    if envelope.get("format_version") != FORMAT_VERSION:
-        raise LamplightError(f"{where} has district format version {envelope.get('format_version')!r}; this Lamplight reads "
-                             f"version {FORMAT_VERSION}. Use the same Lamplight version at the school and the district.")
+    version = envelope.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version not in READABLE:
+        raise LamplightError(f"{where} has district format version {version!r}; this Lamplight reads versions "
+                             f"{', '.join(str(v) for v in READABLE)}. Use the same Lamplight version at the school and the district.")
+    if isinstance(envelope.get("kind"), str) and envelope["kind"] in KINDS and envelope["kind"] not in READABLE[version]:
+        raise LamplightError(f"{where} claims to be {KINDS[envelope['kind']]} of district format version {version}, "
+                             "which had no such files; it is refused.")
     if envelope.get("kind") != kind:
         found = KINDS.get(str(envelope.get("kind")), repr(envelope.get("kind")))
         raise LamplightError(f"{where} is {found}, not {wanted}.")

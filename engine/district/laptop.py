@@ -14,7 +14,10 @@ from typing import Any, Callable, Mapping, Sequence
 from engine.district.adopt import AdoptReport, check_and_adopt
 from engine.district.aggregate import DistrictModel, aggregate, starting_model
 from engine.district.fileformat import read_file, write_file
+from engine.district.masked import aggregate_masked, masked_update
 from engine.district.pack import SharedPack, keyed_log
+from engine.district.secure import (Release, Roster, SchoolKey, check_key_payload, load_private_key, make_roster, new_key,
+                                    save_private_key)
 from engine.district.update import UpdateSettings, school_update
 from engine.errors import LamplightError
 from engine.model.interface import Responses
@@ -124,3 +127,99 @@ def import_district_model(store: Any, class_id: int, path: str | os.PathLike[str
                                   metrics={"held_out_log_loss": report.after.log_loss}, activate=True)
         write_file(district_folder(store) / "district-model.json", "district-model", district.payload(), None)
     return report
+
+
+# ---------------------------------------------------------------------------- secure aggregation (engine.district.secure)
+def private_key_path(store: Any) -> Path:
+    return district_folder(store) / "secure-key.json"
+
+
+def school_key_file(store: Any, school: str, out: str | os.PathLike[str]) -> SchoolKey:
+    """Write this laptop's key file (its public key) for the district; the private key stays beside the store.
+
+    The laptop keeps one key pair; asking again with the same school name writes the same public key.
+    """
+    kept = private_key_path(store)
+    key = load_private_key(kept) if kept.exists() else None
+    if key is None or key.school != school.strip():
+        key = new_key(school)
+        save_private_key(key, kept)
+    write_file(out, "school-key", key.public_payload())
+    return key
+
+
+def roster_from_files(key_files: Sequence[str | os.PathLike[str]], pack: SharedPack, out: str | os.PathLike[str],
+                      base: str | os.PathLike[str] | None = None, min_students: int = 10, key: bytes | None = None) -> Roster:
+    """The district's roster for one secure round: every school's public key and the model the round starts from.
+
+    The release list (what may be summed) comes from ``base``'s last secure
+    round when it was counted on the same schools; otherwise the round counts.
+    """
+    previous = load_district_model(base, pack, key) if base else starting_model(pack, _shipped_meta())
+    members = [check_key_payload(read_file(f, "school-key", key), str(f)) for f in key_files]
+    try:
+        release = Release.from_payload(previous.release)
+    except LamplightError as exc:
+        raise LamplightError(f"{base}: {exc}") from None
+    roster = make_roster(members, pack.describe(), {"kind": "district", "id": previous.id, "round": previous.round},
+                         min_students, release)
+    write_file(out, "roster", roster.payload(), key)
+    return roster
+
+
+def load_roster(path: str | os.PathLike[str], pack: SharedPack, key: bytes | None = None) -> Roster:
+    roster = Roster.from_payload(read_file(path, "roster", key), str(path))
+    if roster.pack.get("fingerprint") != pack.fingerprint:
+        raise LamplightError(f"{path} is for pack edition {roster.pack.get('fingerprint')!r}; this laptop has "
+                             f"{pack.fingerprint!r}. Update the pack first.")
+    return roster
+
+
+def export_masked_update(store: Any, class_id: int, out: str | os.PathLike[str], pack: SharedPack,
+                         roster_path: str | os.PathLike[str], settings: UpdateSettings | None = None,
+                         base: str | os.PathLike[str] | None = None, key: bytes | None = None) -> dict[str, Any]:
+    """Write the class's masked update for a roster; returns its payload.
+
+    One file per laptop and roster: exporting again for the same roster
+    writes the same file (a second, different file with the same masks would
+    let the district subtract the two), and another class is refused.
+    """
+    roster = load_roster(roster_path, pack, key)
+    kept = private_key_path(store)
+    if not kept.exists():
+        raise LamplightError("This laptop has no district key yet: make one with `district keys` and send its key file to the district.")
+    school = load_private_key(kept)
+    roster.index_of(school.public_hex)
+    cache = district_folder(store) / "secure-exports" / f"{roster.id}.json"
+    if cache.exists():
+        payload = read_file(cache, "masked-update")
+        if payload.get("class") != class_id:
+            raise LamplightError(f"This laptop already exported another class for roster {roster.id}; one file per school and "
+                                 "roster. Ask the district for a new roster to share another class.")
+        payload.pop("class")
+        write_file(out, "masked-update", payload, key)
+        return payload
+    district = current_district_model(store, pack, base, key)
+    if district.id != roster.base.get("id"):
+        raise LamplightError(f"The roster starts from district model {roster.base.get('id')!r} (round {roster.base.get('round')}); "
+                             f"this laptop's is {district.id!r}. Give that model file with --base.")
+    _, keys = class_bank(store)
+    log = keyed_log(store.class_log(class_id), keys, pack)
+    if not len(log):
+        raise LamplightError(f"This class has no answers on exercises of the shared pack {pack.id!r}: nothing to share.")
+    payload = masked_update(district.response_model(pack), log, pack, roster, school, settings)
+    write_file(cache, "masked-update", {**payload, "class": class_id})
+    write_file(out, "masked-update", payload, key)
+    return payload
+
+
+def aggregate_masked_files(files: Sequence[str | os.PathLike[str]], pack: SharedPack, roster_path: str | os.PathLike[str],
+                           out: str | os.PathLike[str], base: str | os.PathLike[str] | None = None, meta_step: float = 1.0,
+                           key: bytes | None = None) -> DistrictModel:
+    """Combine every roster member's masked update into a district model file (all or nothing)."""
+    roster = load_roster(roster_path, pack, key)
+    previous = load_district_model(base, pack, key) if base else starting_model(pack, _shipped_meta())
+    updates = [(Path(f).name, read_file(f, "masked-update", key)) for f in files]
+    model = aggregate_masked(updates, roster, pack, previous, meta_step)
+    write_file(out, "district-model", model.payload(), key)
+    return model

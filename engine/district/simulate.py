@@ -15,6 +15,10 @@ most practised skill group). For each school's test students, cold-start AUC
   answers say about the exercises and skills its update could not share
   (fewer than the minimum number of students), see
   :func:`engine.district.adopt.with_own_evidence`;
+* ``secure``, ``secure+own`` (``--secure``): the same rounds with masked
+  update files (:mod:`engine.district.masked`): the district sees only sums
+  over all schools, so the minimum-students rule applies to the district's
+  total; one counting round comes first;
 * ``pooled``: one model calibrated on every school's history (the upper bound);
 * ``dp-eps1``, ``dp-eps8``: federated with differential privacy, the ε
   covering all rounds of one school together.
@@ -32,12 +36,15 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
 import numpy as np
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from engine.data import subset
 from engine.district.adopt import with_own_evidence
 from engine.district.aggregate import DistrictModel, aggregate, starting_model
 from engine.district.fileformat import decode, encode
+from engine.district.masked import aggregate_masked, masked_update
 from engine.district.pack import SharedPack, pack_from_responses
+from engine.district.secure import Release, SchoolKey, make_roster
 from engine.district.update import UpdateSettings, school_update
 from engine.evaluation.metrics import summarize
 from engine.evaluation.protocols import ColdStartSplit, TestStudent, coldstart_split
@@ -133,8 +140,9 @@ class Simulation:
 
     def __init__(self, responses: Responses, name: str, schools: int = 30, rounds: int = 5, seed: int = 0,
                  epsilons: Sequence[float] = (1.0, 8.0), meta_steps: int = 30, min_students: int = 10,
-                 log: Log | None = None) -> None:
+                 log: Log | None = None, secure: bool = False, diagnostic: bool = True) -> None:
         self.name, self.rounds, self.seed, self.epsilons, self.meta_steps = name, rounds, seed, tuple(epsilons), meta_steps
+        self.secure, self.diagnostic = secure, diagnostic
         self.log = log or (lambda message: None)
         self.min_students = min_students
         self.group: Group | None = current_group()
@@ -210,17 +218,59 @@ class Simulation:
             district = aggregate(updates, self.pack, district)
             rows += auc_rows(setting, round_, self.groups, self.test, predictions(district.response_model(self.pack), self.test))
             if epsilon is None and min_students == self.min_students:
-                rows += self.with_own_evidence(setting, round_, district, dict(updates))
+                shared = {j: {"exercises": set(u["exercises"]["keys"]), "skills": set(u["skills"]["keys"])} for j, (_, u) in enumerate(updates)}
+                rows += self.with_own_evidence(setting, round_, district, shared)
             self.log(f"{setting}: round {round_} done ({sum(len(u['exercises']['keys']) for _, u in updates)} exercise rows)")
         return rows
 
-    def with_own_evidence(self, setting: str, round_: int, district: DistrictModel, updates: dict[str, Any]) -> list[dict[str, Any]]:
+    def school_keys(self) -> list[SchoolKey]:
+        """Every school's key pair, the same in every process (the figures do not depend on the keys: masks cancel)."""
+        return [SchoolKey(f"school-{j:02d}", X25519PrivateKey.from_private_bytes(
+            hashlib.sha256(f"{self.seed}:district-key:{j}".encode("ascii")).digest())) for j in range(len(self.schools))]
+
+    def federated_secure(self) -> list[dict[str, Any]]:
+        """Rounds of masked update files (secure aggregation), after one counting round; one AUC table per round.
+
+        The minimum-students rule applies to the district's total: an
+        exercise is summed once ``min_students`` students across all schools
+        answered it (known from the previous round's masked counts).
+        """
+        keys = self.school_keys()
+        members = [(k.school, k.public_hex) for k in keys]
+        district: DistrictModel = starting_model(self.pack)
+        rows: list[dict[str, Any]] = []
+        for round_ in range(0, self.rounds + 1):
+            release = Release.from_payload(district.release)
+            roster = make_roster(members, self.pack.describe(), {"kind": "district", "id": district.id, "round": district.round},
+                                 self.min_students, release, session=hashlib.sha256(f"{self.seed}:roster:{round_}".encode()).hexdigest()[:32])
+            base = district.response_model(self.pack)
+            files: dict[int, Any] = {}
+            for j in self.mine(len(self.schools)):
+                settings = UpdateSettings(min_students=self.min_students, meta_steps=self.meta_steps,
+                                          seed=self.seed * 100003 + max(round_, 1) * 1009 + j)
+                with local_only():
+                    payload = masked_update(base, self.schools[j].history, self.pack, roster, keys[j], settings)
+                files[j] = encode("masked-update", payload).decode("ascii")
+            files = self.gather_json(files)
+            updates = [(f"school-{j:02d}", decode(files[j].encode("ascii"), "masked-update", where=f"school-{j:02d}"))
+                       for j in range(len(self.schools))]
+            district = aggregate_masked(updates, roster, self.pack, district)
+            summed = 0 if roster.release is None else len(roster.release.exercises)
+            self.log(f"secure: round {round_} done ({summed} exercises summed; the next roster may sum "
+                     f"{len(district.release['exercises'])})")
+            if round_ == 0:
+                continue  # the counting round: the model has not changed
+            rows += auc_rows("secure", round_, self.groups, self.test, predictions(district.response_model(self.pack), self.test))
+            summed = {"exercises": set(roster.release.exercises), "skills": set(roster.release.skills)}
+            rows += self.with_own_evidence("secure", round_, district, {j: summed for j in range(len(self.schools))})
+        return rows
+
+    def with_own_evidence(self, setting: str, round_: int, district: DistrictModel,
+                          released: dict[int, dict[str, set[str]]]) -> list[dict[str, Any]]:
         """Each school's test students predicted by the district model plus the school's own unshared evidence."""
         predicted: dict[int, Any] = {}
         for j in self.mine(len(self.schools)):
-            shared = updates[f"school-{j:02d}"]
-            released = {"exercises": set(shared["exercises"]["keys"]), "skills": set(shared["skills"]["keys"])}
-            model = with_own_evidence(district, self.pack, self.schools[j].history, released, seed=self.seed * 7919 + j)
+            model = with_own_evidence(district, self.pack, self.schools[j].history, released[j], seed=self.seed * 7919 + j)
             predicted[j] = {str(n): v for n, v in predictions(model, self.schools[j].test).items()}
         predicted = self.gather_json(predicted)
         merged = {n: [p for j in range(len(self.schools)) for p in predicted[j][str(n)]] for n in NS}
@@ -229,9 +279,11 @@ class Simulation:
     def run(self) -> dict[str, Any]:
         began = time.process_time()
         rows = self.alone() + self.pooled() + self.federated()
+        if self.secure:
+            rows += self.federated_secure()
         for epsilon in self.epsilons:
             rows += self.federated(epsilon)
-        if self.min_students > 1:  # diagnostic: what the privacy threshold costs
+        if self.min_students > 1 and self.diagnostic:  # diagnostic: what the privacy threshold costs
             rows += self.federated(min_students=1)
         return {"dataset": self.name, "seed": self.seed, "schools": len(self.schools), "rounds": self.rounds,
                 "school_history_students": [s.students for s in self.schools],
@@ -248,8 +300,10 @@ def goals(rows: Sequence[dict[str, Any]], rounds: int) -> dict[str, Any]:
     """The issue's goals: federated within 0.003 AUC of pooled at every n; above alone for the smallest third."""
     out: dict[str, Any] = {}
     pooled, small_alone = _auc(rows, "pooled", "all", None), _auc(rows, "alone", "smallest-third", None)
-    for setting in ("federated", "federated+own"):
+    for setting in ("federated", "federated+own", "secure", "secure+own"):
         fed, small_fed = _auc(rows, setting, "all", rounds), _auc(rows, setting, "smallest-third", rounds)
+        if not fed:
+            continue
         gap = {n: round(pooled[n] - fed[n], 4) for n in fed}
         lift = {n: round(small_fed[n] - small_alone[n], 4) for n in small_fed}
         out[setting] = {"pooled_minus_federated": gap, "within_0.003_of_pooled": all(v <= 0.003 for v in gap.values()),
