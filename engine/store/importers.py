@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 import math
-from array import array
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 from engine.csv_files import ProgressFn, Table, normalise_header, open_table, read_rows, read_text, unescape_cell
 from engine.errors import LamplightError
+from engine.store.answer_staging import AnswerStaging
 from engine.store.classes import MAX_NAME
 from engine.store.clock import to_utc_iso
 from engine.store.core import Store
@@ -342,20 +342,19 @@ class _LogColumns:
 
 
 class _LogSummary:
-    """What the first (checking) pass learns about a log: who and what it names, and the answers' order.
+    """What the first (checking) pass learns about a log: who and what it names, and whether it is in order.
 
-    Per row it keeps only two numbers (the student's index and the position),
-    in compact arrays: about 16 bytes a row whatever the row's text.
+    Nothing is kept per row: memory grows only with the number of distinct
+    students and items (a few hundred bytes each), not with the number of answers.
     """
 
     def __init__(self) -> None:
         self.students: dict[str, str] = {}  # student_id -> the first student_name given
-        self.codes: dict[str, int] = {}  # student_id -> index
+        self.codes: dict[str, int] = {}  # student_id -> index, in order of first appearance
         self.items: dict[str, dict[str, None]] = {}  # item_id -> its skills, in order
         self.rows = 0
-        self.student_codes = array("q")
-        self.positions = array("d")
         self.in_order = True  # each student's rows already come in position order
+        self.timed = self.untimed = False  # some rows give a time / some do not
         self._last_position: dict[int, float] = {}
 
     def add(self, row: _LogRow) -> None:
@@ -366,25 +365,20 @@ class _LogSummary:
         skills = self.items.setdefault(row.item, {})
         for skill in row.skills:
             skills.setdefault(skill)
-        position = row.position if row.position is not None else float(self.rows)
+        position = self.position(row, self.rows)
         if position < self._last_position.get(code, -math.inf):
             self.in_order = False
         self._last_position[code] = position
-        self.student_codes.append(code)
-        self.positions.append(position)
+        if row.time:
+            self.timed = True
+        else:
+            self.untimed = True
         self.rows += 1
 
-    def insert_ranks(self) -> Any:
-        """Each row's rank when sorted by (student, position, file order); None when the file is in that order."""
-        if self.in_order:
-            return None
-        import numpy as np
-
-        order = np.lexsort((np.arange(self.rows), np.frombuffer(self.positions, dtype=np.float64),
-                            np.frombuffer(self.student_codes, dtype=np.int64)))
-        rank = np.empty(self.rows, dtype=np.int64)
-        rank[order] = np.arange(self.rows, dtype=np.int64)
-        return rank
+    @staticmethod
+    def position(row: _LogRow, n: int) -> float:
+        """The row's place among its student's answers: its position, else its place in the file."""
+        return row.position if row.position is not None else float(n)
 
 
 def _check_log(path: Path, progress: ProgressFn | None) -> _LogSummary:
@@ -398,50 +392,6 @@ def _check_log(path: Path, progress: ProgressFn | None) -> _LogSummary:
     if not summary.rows:
         raise LamplightError(f"{path}: the file has no answers.")
     return summary
-
-
-class _StoredAnswers:
-    """The class's answers already in the store, to skip a file's answers that are already there.
-
-    An answer is a duplicate of a stored one with the same student, exercise,
-    score, typed answer and source, and the same time when the file gives
-    times (a log without times is matched on the rest). As many copies are skipped as
-    the store already holds, so a file that repeats an answer on purpose
-    keeps the extra copies. Keys are kept as 64-bit hashes in sorted numpy
-    arrays: about 32 bytes per stored answer, even for millions of them.
-    """
-
-    def __init__(self, store: Store, class_id: int) -> None:
-        import numpy as np
-
-        timed, untimed = array("q"), array("q")
-        rows = store.db.execute(
-            "SELECT r.student_id, r.exercise_id, r.score, r.answer, r.source, r.time FROM responses r "
-            "JOIN students s ON s.id = r.student_id WHERE s.class_id = ?", [class_id])
-        for student_id, exercise_id, score, answer, source, when in rows:
-            timed.append(self.key(student_id, exercise_id, score, answer, source, when))
-            untimed.append(self.key(student_id, exercise_id, score, answer, source, None))
-        self.empty = not len(timed)
-        self.keys, self.left = {}, {}
-        for name, values in (("timed", timed), ("untimed", untimed)):
-            self.keys[name], self.left[name] = np.unique(np.frombuffer(values, dtype=np.int64), return_counts=True)
-
-    @staticmethod
-    def key(student_id: int, exercise_id: int, score: float, answer: str | None, source: str, when: str | None) -> int:
-        return hash((student_id, exercise_id, round(float(score), 4), answer or "", source, when))
-
-    def take(self, student_id: int, exercise_id: int, score: float, answer: str | None, source: str, when: str | None) -> bool:
-        """True when this answer is already stored (one stored copy is then used up)."""
-        if self.empty:
-            return False
-        name = "timed" if when else "untimed"
-        keys, left = self.keys[name], self.left[name]
-        key = self.key(student_id, exercise_id, score, answer, source, when)
-        i = int(keys.searchsorted(key))
-        if i < len(keys) and keys[i] == key and left[i] > 0:
-            left[i] -= 1
-            return True
-        return False
 
 
 def _skill_names_beside(path: Path) -> dict[str, str]:
@@ -475,51 +425,103 @@ def import_responses(store: Store, path: str | Path, class_id: int | None = None
     the file. Optional columns: ``time`` (ISO date-time), ``score``,
     ``student_name``, ``answer``, ``source``.
 
-    Answers already in the store are skipped (see :class:`_StoredAnswers`)
-    unless ``keep_duplicates``; the report says how many. The file is read
-    twice as a stream (first checked whole, then written in one transaction),
-    so memory stays bounded whatever its size; ``progress(fraction, text)``
-    follows both passes. Each student's answers are stored in position order.
+    Answers already in the class are skipped (see
+    :meth:`AnswerStaging.mark_duplicates`) unless ``keep_duplicates``; the
+    report says how many. The file is read twice as a stream (first checked
+    whole, then written in one transaction); sorting and the duplicate check go
+    through a scratch table in the store, so memory stays bounded whatever the
+    file's size; ``progress(fraction, text)`` follows both passes. Each
+    student's answers are stored in position order.
     """
     path = Path(path)
     summary = _check_log(path, progress)
-    ranks = summary.insert_ranks()
     names_beside = _skill_names_beside(path)
-    now = to_utc_iso()
     with write_transaction(store.db):
         class_id = _resolve_class(store, path, class_id, class_name)
         students, students_added = _ensure_students(store, class_id, summary.students)
         exercises, exercises_added, skills_added = _ensure_exercises(store, summary.items, names_beside)
-        stored = None if keep_duplicates else _StoredAnswers(store, class_id)
-        # Out-of-order files get explicit ids, so each student's answers read back in position order.
-        first_id = int(store.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM responses").fetchone()[0])
-        inserted = skipped = 0
-        batch: list[tuple] = []
-        report = (lambda fraction, text: progress(0.5 + fraction / 2, f"importing: {text}")) if progress else None
-        with open_table(path, multiline_columns=("answer",), progress=report) as table:
-            columns = _LogColumns(table)
-            for n, (line, cells) in enumerate(table.rows()):
-                row = columns.row(line, cells)
-                if n >= summary.rows or row.student not in students or row.item not in exercises:
-                    raise LamplightError(f"{path}: the file changed while it was being imported; import it again.")
-                student_id, exercise_id = students[row.student], exercises[row.item]
-                if stored is not None and stored.take(student_id, exercise_id, row.score, row.answer, row.source, row.time):
-                    skipped += 1
-                    continue
-                response_id = None if ranks is None else first_id + int(ranks[n])
-                batch.append((response_id, student_id, exercise_id, row.score, row.answer, row.time or now, row.source))
-                if len(batch) >= INSERT_BATCH:
-                    inserted += _insert_answers(store, batch)
-            inserted += _insert_answers(store, batch)
+        answers = _LogAnswers(path, summary, students, exercises, progress)
+        check_duplicates = not keep_duplicates and _has_answers(store, class_id)
+        if summary.in_order and not check_duplicates:
+            inserted, skipped = _insert_in_file_order(store, answers), 0
+        else:
+            inserted, skipped = _insert_staged(store, answers, class_id, check_duplicates)
     if progress:
         progress(1.0, f"{inserted:,} answers imported")
     return ResponsesReport(class_id, inserted, students_added, exercises_added, skills_added, skipped)
 
 
+class _LogAnswers:
+    """The second pass over a checked log: each row with its store ids, read as a stream."""
+
+    def __init__(self, path: Path, summary: _LogSummary, students: dict[str, int], exercises: dict[str, int],
+                 progress: ProgressFn | None) -> None:
+        self.path, self.summary, self.students, self.exercises = path, summary, students, exercises
+        self.progress = progress
+        self.now = to_utc_iso()  # the time of answers the file gives none for
+
+    def rows(self, until: float = 1.0) -> Iterator[tuple[int, _LogRow, int, int]]:
+        """(file order, row, student id, exercise id) of each row; progress runs from 0.5 to ``until``."""
+        progress = self.progress
+        report = (lambda fraction, text: progress(0.5 + fraction * (until - 0.5), f"importing: {text}")) if progress else None
+        with open_table(self.path, multiline_columns=("answer",), progress=report) as table:
+            columns = _LogColumns(table)
+            for n, (line, cells) in enumerate(table.rows()):
+                row = columns.row(line, cells)
+                if n >= self.summary.rows or row.student not in self.students or row.item not in self.exercises:
+                    raise LamplightError(f"{self.path}: the file changed while it was being imported; import it again.")
+                yield n, row, self.students[row.student], self.exercises[row.item]
+
+    def report(self, fraction: float, text: str) -> None:
+        if self.progress:
+            self.progress(fraction, text)
+
+
+def _has_answers(store: Store, class_id: int) -> bool:
+    return store.db.execute("SELECT EXISTS (SELECT 1 FROM responses r JOIN students s ON s.id = r.student_id "
+                            "WHERE s.class_id = ?)", [class_id]).fetchone()[0] == 1
+
+
+def _insert_in_file_order(store: Store, answers: _LogAnswers) -> int:
+    """Stream a log that is in order into a class with nothing to compare against; returns how many were stored."""
+    inserted = 0
+    batch: list[tuple] = []
+    for _, row, student_id, exercise_id in answers.rows():
+        batch.append((student_id, exercise_id, row.score, row.answer, row.time or answers.now, row.source))
+        if len(batch) >= INSERT_BATCH:
+            inserted += _insert_answers(store, batch)
+    return inserted + _insert_answers(store, batch)
+
+
+def _insert_staged(store: Store, answers: _LogAnswers, class_id: int, check_duplicates: bool) -> tuple[int, int]:
+    """Import through the scratch table (see engine.store.answer_staging): sorted into each student's position
+    order and/or without the answers the class already has; returns (stored, skipped as duplicates)."""
+    summary = answers.summary
+    staging = AnswerStaging(store.db.conn, sort=not summary.in_order, check_duplicates=check_duplicates)
+    try:
+        batch: list[tuple] = []
+        for n, row, student_id, exercise_id in answers.rows(until=0.9):
+            batch.append((n, summary.codes[row.student], summary.position(row, n), student_id, exercise_id,
+                          row.score, row.answer, row.time or answers.now, row.source, row.time))
+            if len(batch) >= INSERT_BATCH:
+                staging.add(batch)
+        staging.add(batch)
+        skipped = 0
+        if check_duplicates:
+            answers.report(0.9, "importing: finding the answers already in the class")
+            skipped = staging.mark_duplicates(class_id, timed=summary.timed, untimed=summary.untimed)
+        stored = staging.store(len(summary.codes), lambda fraction: answers.report(
+            0.92 + 0.08 * fraction, "importing: storing the answers"))
+        staging.drop()
+    finally:
+        staging.restore_cache()
+    return stored, skipped
+
+
 def _insert_answers(store: Store, batch: list[tuple]) -> int:
     """Insert a batch of answers and empty it; returns how many."""
     store.db.conn.executemany(
-        "INSERT INTO responses (id, student_id, exercise_id, score, answer, time, source) VALUES (?, ?, ?, ?, ?, ?, ?)", batch)
+        "INSERT INTO responses (student_id, exercise_id, score, answer, time, source) VALUES (?, ?, ?, ?, ?, ?)", batch)
     count = len(batch)
     batch.clear()
     return count
