@@ -80,11 +80,13 @@ def main() -> int:
         if done.returncode:
             print(done.stderr, file=sys.stderr)
             return 1
-        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB on Linux
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        peak_mb = usage.ru_maxrss / 1024  # KiB on Linux
+        cpu_seconds = usage.ru_utime + usage.ru_stime  # unlike the wall time, hardly changed by a busy machine
         answers, students, exercises, _ = done.stdout.split()
         print(f"log: {size_mb:.0f} MB, {rows:,} rows ({'shuffled' if args.shuffled else 'in order'})")
         print(f"imported: {int(answers):,} answers, {int(students):,} students, {int(exercises):,} exercises in {seconds:.0f} s"
-              + (" (then again: all skipped as duplicates)" if args.twice else ""))
+              + (" (then again: all skipped as duplicates)" if args.twice else "") + f", {cpu_seconds:.0f} s of CPU")
         print(f"peak memory (max RSS of the importing process): {peak_mb:.0f} MB")
     return 0
 
