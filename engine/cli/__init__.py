@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "engine.cli.adapt_commands",
     "engine.cli.safety_commands",
     "engine.cli.district_commands",
+    "engine.cli.selection_commands",
 ]
 
 

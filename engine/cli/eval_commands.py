@@ -37,7 +37,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              "kt lr-kt, dkt, elo, irt; plus the model registries' names), or a saved model path; "
                              "default: the shipped default model")
     parser.add_argument("--ns", type=_int_list, default=[1, 3, 5, 10, 20], help="asked items (coldstart), e.g. 1,3,5,10,20")
-    parser.add_argument("--policy", type=_name_list, default=["random", "adaptive"], help="random, adaptive or both")
+    parser.add_argument("--policy", type=_name_list, default=["random", "adaptive"], help="random, adaptive (the model's own choice) and/or learned (the meta-learned selection policy; "
+                             "response models only; $LAMPLIGHT_SELECTION picks its file)")
     parser.add_argument("--ks", type=_int_list, default=[1, 3, 5, 10], help="marked answers (marking), e.g. 1,3,5,10")
     parser.add_argument("--split", choices=["questions", "datasets"], default="questions",
                         help="marking: hold out folds of questions (default) or whole datasets")

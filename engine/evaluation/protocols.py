@@ -33,6 +33,8 @@ HISTORY_FRACTION = 0.7
 POOL_FRACTION = 0.8
 DEFAULT_NS = (1, 3, 5, 10, 20)
 POLICIES = ("random", "adaptive")
+LEARNED = "learned"  # the meta-learned question-selection policy (engine.model.selection), on request only
+KNOWN_POLICIES = (*POLICIES, LEARNED)
 
 Progress = Callable[[str], None]
 
@@ -170,9 +172,10 @@ def run_coldstart(model: StudentModel, split: ColdStartSplit, ns: Sequence[int] 
                   policies: Sequence[str] = POLICIES, progress: Progress | None = None) -> list[dict]:
     """Step 6-7 for a calibrated model: one result row per (policy, n), in the given order."""
     for policy in policies:
-        if policy not in POLICIES:
-            raise LamplightError(f"Unknown policy {policy!r}; use {' or '.join(POLICIES)}.")
+        if policy not in KNOWN_POLICIES:
+            raise LamplightError(f"Unknown policy {policy!r}; use {', '.join(KNOWN_POLICIES)}.")
     longest = max(ns)
+    chooser = _learned_chooser(model, split) if LEARNED in policies else model
     outcomes = {(p, n): [] for p in policies for n in ns}
     predictions = {(p, n): [] for p in policies for n in ns}
     timings = {(p, n): [] for p in policies for n in ns}
@@ -181,7 +184,7 @@ def run_coldstart(model: StudentModel, split: ColdStartSplit, ns: Sequence[int] 
             if policy == "random":
                 asked = list(range(min(longest, len(student.pool_items))))
             else:
-                asked = adaptive_sequence(model, student, longest)
+                asked = adaptive_sequence(chooser if policy == LEARNED else model, student, longest)
             for n in ns:
                 chosen = asked[:n]
                 started = time.perf_counter()
@@ -201,6 +204,13 @@ def run_coldstart(model: StudentModel, split: ColdStartSplit, ns: Sequence[int] 
                             "responses": int(len(y)),
                             "adapt_ms_median": float(np.median(timings[policy, n]) * 1000.0)})
     return results
+
+
+def _learned_chooser(model: StudentModel, split: ColdStartSplit) -> StudentModel:
+    """The calibrated model asking by the learned selection policy ($LAMPLIGHT_SELECTION or the shipped one)."""
+    from engine.model.selection import selecting
+
+    return selecting(model, split.history)
 
 
 def kt_split(responses: Responses, seed: int = 0, max_students: int | None = None) -> tuple[Responses, Responses]:

@@ -39,9 +39,9 @@ def evaluate(data: str | Path, protocol: str = COLDSTART, models: Sequence[str |
     """Run one protocol on a dataset for each model (name, path or None for the default); one report each."""
     if protocol not in PROTOCOLS:
         raise LamplightError(f"Unknown protocol {protocol!r}; use coldstart or kt.")
-    unknown = [policy for policy in policies if policy not in protocols.POLICIES]
+    unknown = [policy for policy in policies if policy not in protocols.KNOWN_POLICIES]
     if protocol == COLDSTART and (unknown or not policies or not ns):
-        raise LamplightError(f"Cold start needs --ns and --policy ({' or '.join(protocols.POLICIES)}); "
+        raise LamplightError(f"Cold start needs --ns and --policy ({', '.join(protocols.KNOWN_POLICIES)}); "
                              f"got policies {list(policies)} and ns {list(ns)}.")
     say = progress or (lambda message: None)
     instances = [resolve_model(name, protocol) for name in models]  # fail on a bad name before the slow part
