@@ -8,6 +8,7 @@ measures the loop on a dataset. Heavy imports happen inside the functions.
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import sys
 import time
@@ -199,13 +200,15 @@ def aggregate_command(args: argparse.Namespace) -> int:
     if model.release is not None:
         print(f"the next roster made from it may sum {len(model.release['exercises'])} exercises and "
               f"{len(model.release['skills'])} skills (at least {model.release['min_students']} students across the district)")
-    print("| file | school | students | answers | exercises | skills | share of evidence | meta update | privacy |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    secure = bool(args.roster)
+    print("| file |" + (" school |" if secure else "") + " students | answers | exercises | skills | share of evidence | meta update | privacy |")
+    print("|---|" + ("---|" if secure else "") + "---|---|---|---|---|---|---|")
     for row in model.schools:
-        cells = [row.get("file"), row.get("school"), row.get("students"), row.get("answers"), row.get("exercises"),
-                 row.get("skills"), None if row.get("evidence_share") is None else f"{row['evidence_share']:.1%}",
-                 row.get("meta"), row.get("privacy")]
-        print("| " + " | ".join("masked" if c is None else str(c) for c in cells) + " |")
+        cells = ([row.get("file")] + ([row.get("school")] if secure else []) + [row.get("students"), row.get("answers"),
+                 row.get("exercises"), row.get("skills"), None if row.get("evidence_share") is None else f"{row['evidence_share']:.1%}",
+                 row.get("meta"), row.get("privacy")])
+        hidden = "masked" if secure else "-"  # secure: only the district's sum is known
+        print("| " + " | ".join(hidden if c is None else str(c) for c in cells) + " |")
     return 0
 
 
@@ -221,7 +224,8 @@ def import_command(args: argparse.Namespace) -> int:
     return 0
 
 
-DISTRICT_TARGETS = {"export_40x500_s": 2.0, "aggregate_100_files_s": 10.0}
+DISTRICT_TARGETS = {"export_40x500_s": 2.0, "aggregate_100_files_s": 10.0,
+                    "masked_export_40x500_s": 2.0, "masked_aggregate_100_files_s": 10.0}
 
 
 def district_bench(args: argparse.Namespace) -> int:
@@ -262,6 +266,7 @@ def district_bench(args: argparse.Namespace) -> int:
         aggregate_files(files, pack, Path(folder) / "district.json", None, 1.0)
         figures["aggregate_100_files_s"] = round(time.perf_counter() - began, 3)
         figures["update_file_kb"] = round(files[0].stat().st_size / 1024, 1)
+        figures.update(_masked_bench(Path(folder), pack, district, base, args.seed))
     print(f"bench district (synthetic pack of 1000 exercises and 30 skills, {threads} torch thread(s))")
     for key, value in figures.items():
         target = DISTRICT_TARGETS.get(key)
@@ -270,6 +275,55 @@ def district_bench(args: argparse.Namespace) -> int:
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=1), encoding="utf-8")
     return 0
+
+
+def _masked_bench(folder: Path, pack, district, base, seed: int) -> dict[str, float]:
+    """Secure aggregation on a roster of 100 schools: one class's masked export, then combining 100 masked files.
+
+    Every file needs its own key's masks, so the 100 files are 10 classes' sums
+    each masked by 10 schools (masking is the part that differs per file).
+    """
+    from engine.district.fileformat import read_file, write_file
+    from engine.district.laptop import aggregate_masked_files
+    from engine.district.masked import layout, masked_update, school_values
+    from engine.district.secure import Release, make_roster, mask, new_key, to_fixed
+    from engine.district.update import UpdateSettings
+    from engine.model.synthetic import make_class
+
+    import numpy as np
+
+    truth, _ = make_class(students=1, items=1000, answers_per_student=1, skills=30, seed=seed)
+    write_file(folder / "district-r0.json", "district-model", district.payload())
+    keys = [new_key(f"school {n:03d}") for n in range(100)]
+    members = [(k.school, k.public_hex) for k in keys]
+    info = {"kind": "district", "id": district.id, "round": district.round}
+    counting = make_roster(members, pack.describe(), info)
+    release = Release(tuple(pack.exercises), tuple(pack.skills), 10, counting.fingerprint)  # a learning round: all summed
+    roster = make_roster(members, pack.describe(), info, 10, release)
+    write_file(folder / "roster.json", "roster", roster.payload())
+    figures: dict[str, float] = {}
+    blocks = layout(pack, roster)
+    paths = []
+    for school in range(10):
+        _, log = make_class(students=40, items=1000, answers_per_student=500, skills=30, seed=seed + school)
+        log = _renamed(log, truth)
+        began = time.perf_counter()
+        payload = masked_update(base, log, pack, roster, keys[school], UpdateSettings(seed=school))
+        paths.append(write_file(folder / f"masked-{school:03d}.json", "masked-update", payload))
+        figures.setdefault("masked_export_40x500_s", round(time.perf_counter() - began, 3))
+        values = school_values(base, log, pack, roster, UpdateSettings(seed=school, meta_steps=0))
+        vector = to_fixed(np.concatenate([values[name] for name, _ in blocks]))
+        template = read_file(paths[-1], "masked-update")
+        for member in range(10 + school, 100, 10):  # the same class's sums, masked by the other schools' keys
+            masked = mask(vector, keys[member], roster)
+            other = {**template, "roster": {"id": roster.id, "school": keys[member].school},
+                     "values": base64.b64encode(masked.astype("<u8").tobytes()).decode("ascii")}
+            paths.append(write_file(folder / f"masked-{member:03d}.json", "masked-update", other))
+    began = time.perf_counter()
+    aggregate_masked_files(paths, pack, folder / "roster.json", folder / "district-masked.json", folder / "district-r0.json")
+    figures["masked_aggregate_100_files_s"] = round(time.perf_counter() - began, 3)
+    figures["masked_file_kb"] = round(paths[0].stat().st_size / 1024, 1)
+    return figures
 
 
 def _renamed(log, truth):
