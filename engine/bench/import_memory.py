@@ -31,7 +31,9 @@ with Store.open(sys.argv[1]) as store:
     if sys.argv[3] == "twice":  # the second import finds every answer already there
         again = import_responses(store, sys.argv[2], class_name="Bench")
         assert again.responses == 0 and again.duplicates_skipped == report.responses, again
-print(report.responses, report.students_added, report.exercises_added, round(time.perf_counter() - start, 1))
+    pages, free, page_size = (store.db.execute(f"PRAGMA {p}").fetchone()[0] for p in ("page_count", "freelist_count", "page_size"))
+print(report.responses, report.students_added, report.exercises_added, round(time.perf_counter() - start, 1),
+      pages * page_size, free * page_size)
 """
 
 
@@ -83,11 +85,13 @@ def main() -> int:
         usage = resource.getrusage(resource.RUSAGE_CHILDREN)
         peak_mb = usage.ru_maxrss / 1024  # KiB on Linux
         cpu_seconds = usage.ru_utime + usage.ru_stime  # unlike the wall time, hardly changed by a busy machine
-        answers, students, exercises, _ = done.stdout.split()
+        answers, students, exercises, _, store_bytes, free_bytes = done.stdout.split()
         print(f"log: {size_mb:.0f} MB, {rows:,} rows ({'shuffled' if args.shuffled else 'in order'})")
         print(f"imported: {int(answers):,} answers, {int(students):,} students, {int(exercises):,} exercises in {seconds:.0f} s"
               + (" (then again: all skipped as duplicates)" if args.twice else "") + f", {cpu_seconds:.0f} s of CPU")
         print(f"peak memory (max RSS of the importing process): {peak_mb:.0f} MB")
+        print(f"store file: {int(store_bytes) / 1e6:.0f} MB, of which {int(free_bytes) / 1e6:.0f} MB free pages "
+              "(reused by later writes)")
     return 0
 
 

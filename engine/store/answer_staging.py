@@ -4,79 +4,128 @@ A log whose rows are not in each student's position order must be sorted
 before its answers are stored, and a log imported into a class that already
 has answers must be checked for answers already there. Both used to be done
 with per-answer arrays in memory (hundreds of MB for a few million answers).
-Here the answers go first into a scratch table in the store file itself,
-inside the import's one write transaction, and SQLite does the rest:
+Here the answers go first into scratch tables and SQLite does the rest:
 
-- the memory used is SQLite's page cache (:data:`CACHE_KIB`), whatever the
-  number of answers; pages beyond it are written to the store's write-ahead log;
-- an encrypted store keeps the scratch rows encrypted (SQLite's own temporary
-  tables would not do: SQLCipher keeps them in memory, plain SQLite in
-  unencrypted files);
-- a failed or killed import leaves nothing: the scratch tables are created and
-  dropped inside the transaction, so they are never committed;
+- the scratch tables live in a scratch file beside the store
+  (:func:`scratch_schema`: ``lamplight.sqlite3.import-scratch``, private,
+  attached for the import and deleted after it; when the import runs inside a
+  caller's transaction, where SQLite cannot attach, they live in the store file
+  itself and are dropped before the commit);
+- the memory used is the scratch file's page cache (:data:`CACHE_KIB`),
+  whatever the number of answers; pages beyond it are written to the file;
+- an encrypted store's scratch file is encrypted with the same key (SQLCipher
+  gives an attached file the main file's key). SQLite's own temporary tables
+  would not do: SQLCipher keeps them in memory, plain SQLite in unencrypted files;
+- a failed or killed import leaves the store as it was: the answers reach
+  the store's ``responses`` only inside the import's one transaction; a scratch
+  file left by a kill is deleted by the next import;
 - every query reads the tables through an index in the order it needs, so no
   query sorts in a temporary B-tree (which would be memory again):
-  :data:`QUERIES` lists them and a test checks their plans.
+  :func:`queries` lists them and a test checks their plans.
 """
 from __future__ import annotations
 
+import contextlib
 import math
 import sqlite3
-from typing import Callable
+from pathlib import Path
+from typing import Callable, Iterator
 
+from engine.security.private_files import create_private_file
+from engine.store.io_errors import translated
+
+SCHEMA = "import_scratch"
+SCRATCH_SUFFIX = ".import-scratch"
 ROWS = "import_scratch_rows"
 STORED = "import_scratch_stored"
 CACHE_KIB = 64 * 1024
-"""SQLite page cache while staging (the memory the import's database work may take)."""
+"""SQLite page cache of the scratch tables (the memory the import's database work may take)."""
 BATCH = 5_000
 STORE_STEPS = 20  # the final copy is done in this many slices, for the progress bar
 
 _KEY = "student_id, exercise_id, kscore, kanswer, source, ktime"
 _ON_KEY = " AND ".join(f"r.{c} = t.{c}" for c in _KEY.split(", "))
-QUERIES = {
-    "stored timed": f"INSERT INTO {STORED} ({_KEY}, copies) "
-                    "SELECT r.student_id, r.exercise_id, round(r.score, 4), coalesce(r.answer, ''), r.source, r.time, 1 "
-                    "FROM responses r JOIN students s ON s.id = r.student_id WHERE s.class_id = ? "
-                    "ON CONFLICT DO UPDATE SET copies = copies + 1",
-    "stored untimed": f"INSERT INTO {STORED} ({_KEY}, copies) "
-                      "SELECT r.student_id, r.exercise_id, round(r.score, 4), coalesce(r.answer, ''), r.source, '', 1 "
-                      "FROM responses r JOIN students s ON s.id = r.student_id WHERE s.class_id = ? "
-                      "ON CONFLICT DO UPDATE SET copies = copies + 1",
-    "matches": f"SELECT r.n, t.copies, {', '.join('r.' + c for c in _KEY.split(', '))} FROM {STORED} t "
-               f"JOIN {ROWS} r ON {_ON_KEY} ORDER BY {', '.join('r.' + c for c in _KEY.split(', '))}, r.n",
-    "store sorted": f"INSERT INTO responses (student_id, exercise_id, score, answer, time, source) "
-                    f"SELECT student_id, exercise_id, score, answer, time, source FROM {ROWS} "
-                    "WHERE code >= ? AND code < ? AND NOT dup ORDER BY code, position, n",
-    "store in file order": f"INSERT INTO responses (student_id, exercise_id, score, answer, time, source) "
-                           f"SELECT student_id, exercise_id, score, answer, time, source FROM {ROWS} "
-                           "WHERE n >= ? AND n < ? AND NOT dup ORDER BY n",
-}
+_R_KEY = ", ".join(f"r.{c}" for c in _KEY.split(", "))
+
+
+def scratch_path(store_path: Path) -> Path:
+    """The scratch file of imports into the store file ``store_path``."""
+    return store_path.with_name(store_path.name + SCRATCH_SUFFIX)
+
+
+@contextlib.contextmanager
+def scratch_schema(conn: sqlite3.Connection, store_path: Path) -> Iterator[str]:
+    """The schema to stage answers in: the scratch file attached as :data:`SCHEMA` (deleted afterwards), or
+    ``main`` (the store file) when ``conn`` is already in a transaction. Enter before the import's transaction."""
+    if conn.in_transaction:
+        yield "main"
+        return
+    path = scratch_path(store_path)
+    remove_scratch(path)  # a killed import's leftover
+    with translated(path, "preparing the import"):
+        create_private_file(path)  # private before any byte is written
+        conn.execute(f"ATTACH DATABASE ? AS {SCHEMA}", [str(path)])
+    try:
+        with translated(path, "preparing the import"):
+            conn.execute(f"PRAGMA {SCHEMA}.journal_mode = OFF")  # thrown away after the import: nothing to roll back
+            conn.execute(f"PRAGMA {SCHEMA}.synchronous = OFF")
+        yield SCHEMA
+    finally:
+        with contextlib.suppress(Exception):  # a connection that lost its disk: the error to report is the first one
+            conn.execute(f"DETACH DATABASE {SCHEMA}")
+        remove_scratch(path)
+
+
+def remove_scratch(path: Path) -> None:
+    """Delete a scratch file and its journal, if there (never raises: the next import tries again)."""
+    for leftover in (path, path.with_name(path.name + "-journal")):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
+def queries(schema: str) -> dict[str, str]:
+    """Every query on the scratch tables in ``schema``, by name."""
+    rows, stored = f"{schema}.{ROWS}", f"{schema}.{STORED}"
+    from_class = "FROM responses r JOIN students s ON s.id = r.student_id WHERE s.class_id = ? "
+    copy = ("INSERT INTO responses (student_id, exercise_id, score, answer, time, source) "
+            f"SELECT student_id, exercise_id, score, answer, time, source FROM {rows} ")
+    return {
+        "stored timed": f"INSERT INTO {stored} ({_KEY}, copies) SELECT r.student_id, r.exercise_id, round(r.score, 4), "
+                        f"coalesce(r.answer, ''), r.source, r.time, 1 {from_class}ON CONFLICT DO UPDATE SET copies = copies + 1",
+        "stored untimed": f"INSERT INTO {stored} ({_KEY}, copies) SELECT r.student_id, r.exercise_id, round(r.score, 4), "
+                          f"coalesce(r.answer, ''), r.source, '', 1 {from_class}ON CONFLICT DO UPDATE SET copies = copies + 1",
+        "matches": f"SELECT r.n, t.copies, {_R_KEY} FROM {stored} t JOIN {rows} r ON {_ON_KEY} ORDER BY {_R_KEY}, r.n",
+        "store sorted": copy + "WHERE code >= ? AND code < ? AND NOT dup ORDER BY code, position, n",
+        "store in file order": copy + "WHERE n >= ? AND n < ? AND NOT dup ORDER BY n",
+    }
 
 
 class AnswerStaging:
-    """The scratch tables of one import. Use inside the import's write transaction; at the end, :meth:`drop`
-    the tables (on failure the rollback removes them) and always :meth:`restore_cache`.
+    """The scratch tables of one import, in ``schema`` (see :func:`scratch_schema`). Use inside the import's
+    write transaction; at the end :meth:`drop` the tables (on failure the rollback or the scratch file's
+    deletion removes them) and always :meth:`restore_cache`.
 
     ``sort``: store each student's answers in position order (the file is not);
     ``check_duplicates``: skip answers the class already has.
     """
 
-    def __init__(self, conn: sqlite3.Connection, sort: bool, check_duplicates: bool) -> None:
-        self.conn, self.sort, self.check_duplicates = conn, sort, check_duplicates
+    def __init__(self, conn: sqlite3.Connection, schema: str, sort: bool, check_duplicates: bool) -> None:
+        self.conn, self.schema, self.sort, self.check_duplicates = conn, schema, sort, check_duplicates
+        self.queries = queries(schema)
         self.drop()
-        conn.execute(f"CREATE TABLE {ROWS} (n INTEGER PRIMARY KEY, code INTEGER NOT NULL, position REAL NOT NULL, "
-                     "student_id INTEGER NOT NULL, exercise_id INTEGER NOT NULL, score REAL NOT NULL, answer TEXT, "
-                     "time TEXT NOT NULL, source TEXT NOT NULL, kscore REAL NOT NULL, kanswer TEXT NOT NULL, "
-                     "ktime TEXT NOT NULL, dup INTEGER NOT NULL DEFAULT 0)")
+        conn.execute(f"CREATE TABLE {schema}.{ROWS} (n INTEGER PRIMARY KEY, code INTEGER NOT NULL, "
+                     "position REAL NOT NULL, student_id INTEGER NOT NULL, exercise_id INTEGER NOT NULL, "
+                     "score REAL NOT NULL, answer TEXT, time TEXT NOT NULL, source TEXT NOT NULL, kscore REAL NOT NULL, "
+                     "kanswer TEXT NOT NULL, ktime TEXT NOT NULL, dup INTEGER NOT NULL DEFAULT 0)")
         if sort:
-            conn.execute(f"CREATE INDEX {ROWS}_order ON {ROWS} (code, position, n)")
+            conn.execute(f"CREATE INDEX {schema}.{ROWS}_order ON {ROWS} (code, position, n)")
         if check_duplicates:
-            conn.execute(f"CREATE INDEX {ROWS}_key ON {ROWS} ({_KEY}, n)")
-            conn.execute(f"CREATE TABLE {STORED} (student_id INTEGER, exercise_id INTEGER, kscore REAL, kanswer TEXT, "
-                         f"source TEXT, ktime TEXT, copies INTEGER NOT NULL, PRIMARY KEY ({_KEY})) WITHOUT ROWID")
+            conn.execute(f"CREATE INDEX {schema}.{ROWS}_key ON {ROWS} ({_KEY}, n)")
+            conn.execute(f"CREATE TABLE {schema}.{STORED} (student_id INTEGER, exercise_id INTEGER, kscore REAL, "
+                         f"kanswer TEXT, source TEXT, ktime TEXT, copies INTEGER NOT NULL, PRIMARY KEY ({_KEY})) WITHOUT ROWID")
         self.rows = 0
-        self._cache = conn.execute("PRAGMA cache_size").fetchone()[0]
-        conn.execute(f"PRAGMA cache_size = {-CACHE_KIB}")
+        self._cache = conn.execute(f"PRAGMA {schema}.cache_size").fetchone()[0]
+        conn.execute(f"PRAGMA {schema}.cache_size = {-CACHE_KIB}")
 
     def add(self, batch: list[tuple]) -> None:
         """Stage a batch of answers and empty it.
@@ -85,9 +134,9 @@ class AnswerStaging:
         exercise_id, score, answer or None, time stored, source, time given or None).
         """
         self.conn.executemany(
-            f"INSERT INTO {ROWS} (n, code, position, student_id, exercise_id, score, answer, time, source, kscore, "
-            "kanswer, ktime) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, round(?6, 4), coalesce(?7, ''), coalesce(?10, ''))",
-            batch)
+            f"INSERT INTO {self.schema}.{ROWS} (n, code, position, student_id, exercise_id, score, answer, time, "
+            "source, kscore, kanswer, ktime) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, round(?6, 4), coalesce(?7, ''), coalesce(?10, ''))", batch)
         self.rows += len(batch)
         batch.clear()
 
@@ -101,12 +150,12 @@ class AnswerStaging:
         first, so a file that repeats an answer on purpose keeps the extra copies.
         """
         if timed:
-            self.conn.execute(QUERIES["stored timed"], [class_id])
+            self.conn.execute(self.queries["stored timed"], [class_id])
         if untimed:
-            self.conn.execute(QUERIES["stored untimed"], [class_id])
+            self.conn.execute(self.queries["stored untimed"], [class_id])
         marked: list[tuple[int]] = []
         count, key, taken = 0, None, 0
-        for n, copies, *row_key in self.conn.execute(QUERIES["matches"]):
+        for n, copies, *row_key in self.conn.execute(self.queries["matches"]):
             if row_key != key:
                 key, taken = row_key, 0
             if taken < copies:
@@ -117,7 +166,7 @@ class AnswerStaging:
         return count + self._mark(marked)
 
     def _mark(self, marked: list[tuple[int]]) -> int:
-        self.conn.executemany(f"UPDATE {ROWS} SET dup = 1 WHERE n = ?", marked)
+        self.conn.executemany(f"UPDATE {self.schema}.{ROWS} SET dup = 1 WHERE n = ?", marked)
         count = len(marked)
         marked.clear()
         return count
@@ -126,7 +175,10 @@ class AnswerStaging:
         """Copy the answers not marked as duplicates into ``responses``, each student's in position order when
         sorting (else in file order); returns how many. ``students``: how many student codes the rows use;
         ``progress(fraction)`` follows the copy."""
-        query, end = (QUERIES["store sorted"], students) if self.sort else (QUERIES["store in file order"], self.rows)
+        if self.sort:
+            query, end = self.queries["store sorted"], students
+        else:
+            query, end = self.queries["store in file order"], self.rows
         step = max(1, math.ceil(end / STORE_STEPS))
         stored = 0
         for start in range(0, end, step):
@@ -137,10 +189,12 @@ class AnswerStaging:
 
     def restore_cache(self) -> None:
         """Give the page cache back the size it had."""
-        self.conn.execute(f"PRAGMA cache_size = {int(self._cache)}")
+        self.conn.execute(f"PRAGMA {self.schema}.cache_size = {int(self._cache)}")
 
     def drop(self) -> None:
-        """Drop the scratch tables (before the transaction commits, so they are never stored)."""
-        self.conn.execute(f"DROP TABLE IF EXISTS {ROWS}")
-        self.conn.execute(f"DROP TABLE IF EXISTS {STORED}")
-
+        """Drop the scratch tables when they are in the store file (before the transaction commits, so they are
+        never stored); a scratch file is deleted whole afterwards."""
+        if self.schema != "main":
+            return
+        self.conn.execute(f"DROP TABLE IF EXISTS {self.schema}.{ROWS}")
+        self.conn.execute(f"DROP TABLE IF EXISTS {self.schema}.{STORED}")

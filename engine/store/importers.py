@@ -6,6 +6,7 @@ and the problem, and nothing of it is written.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from typing import Any, Iterator, Mapping
 
 from engine.csv_files import ProgressFn, Table, normalise_header, open_table, read_rows, read_text, unescape_cell
 from engine.errors import LamplightError
-from engine.store.answer_staging import AnswerStaging
+from engine.store.answer_staging import AnswerStaging, scratch_schema
 from engine.store.classes import MAX_NAME
 from engine.store.clock import to_utc_iso
 from engine.store.core import Store
@@ -436,16 +437,18 @@ def import_responses(store: Store, path: str | Path, class_id: int | None = None
     path = Path(path)
     summary = _check_log(path, progress)
     names_beside = _skill_names_beside(path)
-    with write_transaction(store.db):
-        class_id = _resolve_class(store, path, class_id, class_name)
-        students, students_added = _ensure_students(store, class_id, summary.students)
-        exercises, exercises_added, skills_added = _ensure_exercises(store, summary.items, names_beside)
-        answers = _LogAnswers(path, summary, students, exercises, progress)
-        check_duplicates = not keep_duplicates and _has_answers(store, class_id)
-        if summary.in_order and not check_duplicates:
-            inserted, skipped = _insert_in_file_order(store, answers), 0
-        else:
-            inserted, skipped = _insert_staged(store, answers, class_id, check_duplicates)
+    may_stage = not summary.in_order or not keep_duplicates
+    with scratch_schema(store.db.conn, store.path) if may_stage else contextlib.nullcontext("main") as scratch:
+        with write_transaction(store.db):
+            class_id = _resolve_class(store, path, class_id, class_name)
+            students, students_added = _ensure_students(store, class_id, summary.students)
+            exercises, exercises_added, skills_added = _ensure_exercises(store, summary.items, names_beside)
+            answers = _LogAnswers(path, summary, students, exercises, progress)
+            check_duplicates = not keep_duplicates and _has_answers(store, class_id)
+            if summary.in_order and not check_duplicates:
+                inserted, skipped = _insert_in_file_order(store, answers), 0
+            else:
+                inserted, skipped = _insert_staged(store, answers, scratch, class_id, check_duplicates)
     if progress:
         progress(1.0, f"{inserted:,} answers imported")
     return ResponsesReport(class_id, inserted, students_added, exercises_added, skills_added, skipped)
@@ -493,11 +496,12 @@ def _insert_in_file_order(store: Store, answers: _LogAnswers) -> int:
     return inserted + _insert_answers(store, batch)
 
 
-def _insert_staged(store: Store, answers: _LogAnswers, class_id: int, check_duplicates: bool) -> tuple[int, int]:
-    """Import through the scratch table (see engine.store.answer_staging): sorted into each student's position
-    order and/or without the answers the class already has; returns (stored, skipped as duplicates)."""
+def _insert_staged(store: Store, answers: _LogAnswers, schema: str, class_id: int,
+                   check_duplicates: bool) -> tuple[int, int]:
+    """Import through the scratch tables in ``schema`` (see engine.store.answer_staging): sorted into each
+    student's position order and/or without the answers the class already has; returns (stored, skipped)."""
     summary = answers.summary
-    staging = AnswerStaging(store.db.conn, sort=not summary.in_order, check_duplicates=check_duplicates)
+    staging = AnswerStaging(store.db.conn, schema, sort=not summary.in_order, check_duplicates=check_duplicates)
     try:
         batch: list[tuple] = []
         for n, row, student_id, exercise_id in answers.rows(until=0.9):

@@ -67,19 +67,24 @@ def test_python_memory_of_an_import_does_not_grow_with_the_number_of_answers(tmp
         assert peak_large < peak_small + 0.2, (first_or_second, small, large)
 
 
-def test_no_query_of_the_scratch_table_sorts_in_memory(data_dir):
+@pytest.mark.parametrize("in_store_file", [False, True])
+def test_no_query_of_the_scratch_tables_sorts_in_memory(data_dir, in_store_file):
     """A temporary B-tree (USE TEMP B-TREE) would hold every answer in memory: SQLCipher keeps temp data in RAM."""
     with Store.open(data_dir) as store:
         conn = store.db.conn
-        scratch = staging.AnswerStaging(conn, sort=True, check_duplicates=True)
-        try:
-            for name, query in staging.QUERIES.items():
+        with staging.scratch_schema(conn, store.path) as schema:
+            if in_store_file:
+                conn.execute("BEGIN")
+                schema = "main"
+            scratch = staging.AnswerStaging(conn, schema, sort=True, check_duplicates=True)
+            for name, query in staging.queries(schema).items():
                 plan = [row[-1] for row in conn.execute("EXPLAIN QUERY PLAN " + query, [0] * query.count("?"))]
                 assert plan and not any("TEMP B-TREE" in step for step in plan), (name, plan)
                 assert not any(step.startswith("SCAN") and "INDEX" not in step for step in plan), (name, plan)
-        finally:
             scratch.drop()
             scratch.restore_cache()
+            if in_store_file:
+                conn.execute("ROLLBACK")
 
 
 def _scratch_tables(store: Store) -> list[str]:
@@ -113,7 +118,7 @@ import engine.store.answer_staging as staging
 from engine.paths import STORE_FILE
 from engine.store import Store
 from engine.store.importers import import_responses
-staging.CACHE_KIB = 256  # a small page cache: the scratch table spills into the write-ahead log before the kill
+staging.CACHE_KIB = 256  # a small page cache: the scratch tables spill to their file before the kill
 phase, threshold = sys.argv[3], float(sys.argv[4])
 def progress(fraction, text):
     if fraction >= threshold and phase in text:
@@ -136,8 +141,8 @@ def test_an_import_killed_while_staging_or_storing_leaves_the_store_as_it_was(tm
     try:
         line = child.stdout.readline()
         assert line.startswith("at "), (line, child.stderr.read() if child.poll() is not None else "")
-        wal = folder / f"{STORE_FILE}-wal"
-        assert wal.stat().st_size > 1_000_000, "the scratch table should have spilled into the write-ahead log"
+        scratch = staging.scratch_path(folder / STORE_FILE)
+        assert scratch.stat().st_size > 1_000_000, "the scratch tables should have spilled to their file"
         child.send_signal(signal.SIGKILL)
     finally:
         child.kill()
@@ -146,5 +151,7 @@ def test_an_import_killed_while_staging_or_storing_leaves_the_store_as_it_was(tm
         assert store.integrity_problems() == []
         assert store.counts()["responses"] == before
         assert _scratch_tables(store) == []
+        assert scratch.exists()  # left by the kill, until the next import
         again = import_responses(store, log, class_name="4B")  # and the store takes the import afterwards
         assert (again.responses, again.duplicates_skipped) == (0, before)
+    assert not scratch.exists()
