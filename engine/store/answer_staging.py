@@ -7,8 +7,8 @@ with per-answer arrays in memory (hundreds of MB for a few million answers).
 Here the answers go first into scratch tables and SQLite does the rest:
 
 - the scratch tables live in a scratch file beside the store
-  (:func:`scratch_schema`: ``lamplight.sqlite3.import-scratch``, private,
-  attached for the import and deleted after it; when the import runs inside a
+  (:func:`scratch_schema`: ``lamplight.sqlite3.import-scratch-<pid>-<random>``,
+  private, attached for the import and deleted after it; when the import runs inside a
   caller's transaction, where SQLite cannot attach, they live in the store file
   itself and are dropped before the commit);
 - the memory used is the scratch file's page cache (:data:`CACHE_KIB`),
@@ -18,7 +18,7 @@ Here the answers go first into scratch tables and SQLite does the rest:
   would not do: SQLCipher keeps them in memory, plain SQLite in unencrypted files;
 - a failed or killed import leaves the store as it was: the answers reach
   the store's ``responses`` only inside the import's one transaction; a scratch
-  file left by a kill is deleted by the next import;
+  file left by a killed process is deleted by the next import;
 - every query reads the tables through an index in the order it needs, so no
   query sorts in a temporary B-tree (which would be memory again):
   :func:`queries` lists them and a test checks their plans.
@@ -26,8 +26,12 @@ Here the answers go first into scratch tables and SQLite does the rest:
 from __future__ import annotations
 
 import contextlib
+import glob
 import math
+import os
+import secrets
 import sqlite3
+import sys
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -48,20 +52,29 @@ _ON_KEY = " AND ".join(f"r.{c} = t.{c}" for c in _KEY.split(", "))
 _R_KEY = ", ".join(f"r.{c}" for c in _KEY.split(", "))
 
 
-def scratch_path(store_path: Path) -> Path:
-    """The scratch file of imports into the store file ``store_path``."""
-    return store_path.with_name(store_path.name + SCRATCH_SUFFIX)
+def scratch_path(store_path: Path, token: str | None = None) -> Path:
+    """A new scratch file's name for an import into the store file ``store_path``: unique to this process and
+    import (``lamplight.sqlite3.import-scratch-<pid>-<random>``), so two imports never share one."""
+    return store_path.with_name(f"{store_path.name}{SCRATCH_SUFFIX}-{os.getpid()}-{token or secrets.token_hex(4)}")
+
+
+def scratch_files(store_path: Path) -> list[Path]:
+    """The scratch files beside the store file ``store_path`` (of imports running now, or killed)."""
+    return sorted(p for p in store_path.parent.glob(f"{glob.escape(store_path.name)}{SCRATCH_SUFFIX}-*")
+                  if not p.name.endswith("-journal"))
 
 
 @contextlib.contextmanager
 def scratch_schema(conn: sqlite3.Connection, store_path: Path) -> Iterator[str]:
-    """The schema to stage answers in: the scratch file attached as :data:`SCHEMA` (deleted afterwards), or
+    """The schema to stage answers in: a new scratch file attached as :data:`SCHEMA` (deleted afterwards), or
     ``main`` (the store file) when ``conn`` is already in a transaction. Enter before the import's transaction."""
     if conn.in_transaction:
         yield "main"
         return
+    for leftover in scratch_files(store_path):
+        if _left_by_a_dead_import(leftover):
+            remove_scratch(leftover)
     path = scratch_path(store_path)
-    remove_scratch(path)  # a killed import's leftover
     with translated(path, "preparing the import"):
         create_private_file(path)  # private before any byte is written
         conn.execute(f"ATTACH DATABASE ? AS {SCHEMA}", [str(path)])
@@ -76,8 +89,30 @@ def scratch_schema(conn: sqlite3.Connection, store_path: Path) -> Iterator[str]:
         remove_scratch(path)
 
 
+def _left_by_a_dead_import(path: Path) -> bool:
+    """True when the process that made scratch file ``path`` has ended (a killed import's leftover).
+
+    On Windows a live import's file cannot be deleted anyway, so every one is tried.
+    """
+    try:
+        pid = int(path.name.rsplit("-", 2)[-2])
+    except (ValueError, IndexError):
+        return False
+    if pid == os.getpid():
+        return False  # another import of this process, running now
+    if sys.platform == "win32":
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # alive (another account's process) or unknown: leave it
+    return False
+
+
 def remove_scratch(path: Path) -> None:
-    """Delete a scratch file and its journal, if there (never raises: the next import tries again)."""
+    """Delete a scratch file and its journal, if there (never raises: a later import tries again)."""
     for leftover in (path, path.with_name(path.name + "-journal")):
         with contextlib.suppress(OSError):
             leftover.unlink()

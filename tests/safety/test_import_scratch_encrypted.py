@@ -11,7 +11,7 @@ import pytest
 from engine.paths import STORE_FILE
 from engine.store import Store
 from engine.store import answer_staging
-from engine.store.answer_staging import scratch_path
+from engine.store.answer_staging import scratch_files
 from engine.store.importers import import_responses
 
 ANSWER = "ZEBRA-CROSSING-4417"
@@ -27,10 +27,9 @@ def _import_and_look_at_the_scratch_file(folder, log) -> bytes:
     """Import ``log`` (out of order: it goes through the scratch file) and return the scratch file's bytes
     as they are while the answers are being stored."""
     seen: list[bytes] = []
-    scratch = scratch_path(folder / STORE_FILE)
-
     def progress(fraction: float, text: str) -> None:
         if "storing" in text and not seen:
+            [scratch] = scratch_files(folder / STORE_FILE)
             if sys.platform != "win32":
                 assert stat.S_IMODE(os.stat(scratch).st_mode) == 0o600
             seen.append(scratch.read_bytes())
@@ -39,7 +38,7 @@ def _import_and_look_at_the_scratch_file(folder, log) -> bytes:
         report = import_responses(store, log, class_name="4B", progress=progress)
         assert report.responses == 3000
         assert store.db.execute("SELECT count(*) FROM responses WHERE answer = ?", [ANSWER]).fetchone()[0] == 3000
-    assert seen and not scratch.exists()
+    assert seen and scratch_files(folder / STORE_FILE) == []
     return seen[0]
 
 

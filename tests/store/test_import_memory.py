@@ -141,7 +141,7 @@ def test_an_import_killed_while_staging_or_storing_leaves_the_store_as_it_was(tm
     try:
         line = child.stdout.readline()
         assert line.startswith("at "), (line, child.stderr.read() if child.poll() is not None else "")
-        scratch = staging.scratch_path(folder / STORE_FILE)
+        [scratch] = staging.scratch_files(folder / STORE_FILE)
         assert scratch.stat().st_size > 1_000_000, "the scratch tables should have spilled to their file"
         child.send_signal(signal.SIGKILL)
     finally:
@@ -155,3 +155,19 @@ def test_an_import_killed_while_staging_or_storing_leaves_the_store_as_it_was(tm
         again = import_responses(store, log, class_name="4B")  # and the store takes the import afterwards
         assert (again.responses, again.duplicates_skipped) == (0, before)
     assert not scratch.exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="on Windows every leftover is tried: a live import's file cannot be deleted")
+def test_only_scratch_files_of_ended_processes_are_removed(data_dir, tmp_path):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    store_file = data_dir / STORE_FILE
+    names = {"dead": f"{int(dead.stdout)}-0a0b", "this process": f"{os.getpid()}-0c0d", "alive": f"{os.getppid()}-0e0f"}
+    files = {who: store_file.with_name(f"{STORE_FILE}{staging.SCRATCH_SUFFIX}-{name}") for who, name in names.items()}
+    for path in files.values():
+        path.write_bytes(b"x")
+    log = tmp_path / "log.csv"
+    _write_shuffled_log(log, 50)
+    with Store.open(data_dir) as store:
+        import_responses(store, log)
+    assert not files["dead"].exists() and files["this process"].exists() and files["alive"].exists()
+    assert set(staging.scratch_files(store_file)) == {files["this process"], files["alive"]}  # and its own is gone
