@@ -430,8 +430,8 @@ def import_responses(store: Store, path: str | Path, class_id: int | None = None
     :meth:`AnswerStaging.mark_duplicates`) unless ``keep_duplicates``; the
     report says how many. The file is read twice as a stream (first checked
     whole, then written in one transaction); sorting and the duplicate check go
-    through a scratch table in the store, so memory stays bounded whatever the
-    file's size; ``progress(fraction, text)`` follows both passes. Each
+    through scratch tables on disk (engine.store.answer_staging), so memory
+    stays bounded whatever the file's size; ``progress(fraction, text)`` follows both passes. Each
     student's answers are stored in position order.
     """
     path = Path(path)
