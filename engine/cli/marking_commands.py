@@ -37,12 +37,12 @@ def marking_train(args: argparse.Namespace) -> int:
     from engine.marking.model import LearnedMarker
     from engine.marking.persistence import save_marker
     from engine.marking.protocol import DEFAULT_KS, calibrate
-    from engine.marking.training import TrainSettings
+    from engine.marking.training import shipped_settings
 
     threads = configure_threads()
     began_cpu, began_wall = time.process_time(), time.perf_counter()
     questions = read_datasets(args.data)
-    settings = TrainSettings(seed=args.seed)
+    settings = shipped_settings(seed=args.seed)
     if args.learner:
         settings.learner = args.learner
     if args.epochs:
@@ -61,8 +61,8 @@ def marking_train(args: argparse.Namespace) -> int:
                                  "command": "python -m engine " + " ".join(sys.argv[1:])}}
     weights, meta = save_marker(marker, args.out, extra=extra)
     best = marker.info["training"]["best_epoch"]
-    print(f"trained {settings.learner} on {len(questions)} questions of {', '.join(sources)}: best epoch {best} of "
-          f"{settings.epochs}, {cpu_s:.0f} CPU s ({wall_s:.0f} s wall, {threads} thread(s))")
+    print(f"trained {settings.learner} (x{settings.ensemble}) on {len(questions)} questions of {', '.join(sources)}: "
+          f"best epoch {best} of {settings.epochs}, {cpu_s:.0f} CPU s ({wall_s:.0f} s wall, {threads} thread(s))")
     print(f"auto-marking thresholds at 95% precision: {marker.thresholds}")
     print(f"wrote {weights} ({weights.stat().st_size / 1e6:.1f} MB) and {meta}")
     return 0
@@ -124,11 +124,12 @@ def marking_evaluate(args: argparse.Namespace) -> int:
     from engine.marking.baselines import BASELINES
     from engine.marking.data import read_datasets
     from engine.marking.protocol import evaluate, format_table
+    from engine.marking.training import SHIPPED
 
     configure_threads()
     if not args.ks or min(args.ks) < 1:
         raise LamplightError("--ks needs whole numbers of at least 1 (marked answers per question).")
-    names = args.model or [*BASELINES, *LEARNER_NAMES]
+    names = args.model or [*BASELINES, *LEARNER_NAMES, SHIPPED]
     questions = read_datasets(args.data)
     report = evaluate(questions, names, args.ks, seed=args.seed, split=args.split,
                       say=lambda message: print(message, file=sys.stderr, flush=True))

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 import torch
 
 from engine.marking.baselines import Marker
-from engine.marking.data import Question
+from engine.marking.data import Question, prepare
 from engine.marking.nets import MetricLearner, build
 from engine.marking.training import Progress, TrainSettings, episode_logits, meta_train, question_tensors
 
@@ -27,13 +29,35 @@ def split_held_out(questions: list[Question], seed: int) -> tuple[list[Question]
     return (train, held_out) if train and held_out else (questions, [])
 
 
-class LearnedMarker(Marker):
-    """One of the four meta-learners behind the marker interface."""
+_TOKENS = itertools.count()
 
-    def __init__(self, settings: TrainSettings, net: MetricLearner | None = None) -> None:
+
+class Ensemble(torch.nn.Module):
+    """Several learners of one recipe (different seeds); the marker averages their logits."""
+
+    def __init__(self, members: list[MetricLearner]) -> None:
+        super().__init__()
+        self.members = torch.nn.ModuleList(members)
+        self.token = next(_TOKENS)  # names this ensemble in question caches (an id() can be reused once freed)
+
+
+def build_ensemble(settings: TrainSettings) -> Ensemble:
+    """A fresh, untrained ensemble of ``settings.ensemble`` learners."""
+    return Ensemble([build(settings.learner, settings.dim) for _ in range(max(1, settings.ensemble))])
+
+
+class LearnedMarker(Marker):
+    """One of the four meta-learners (an ensemble of ``settings.ensemble`` of them) behind the marker interface.
+
+    An answer identical after normalisation to answers the teacher marked (all with the same mark)
+    or to a reference answer gets that mark with confidence ``SAME_ANSWER_P``: the teacher marked
+    this very answer already.
+    """
+
+    def __init__(self, settings: TrainSettings, net: Ensemble | None = None) -> None:
         self.settings = settings
         self.name = settings.learner
-        self.net = net if net is not None else build(settings.learner, settings.dim)
+        self.net = net if net is not None else build_ensemble(settings)
         self.thresholds: dict[int, float] = {}
         self.info: dict[str, Any] = {}
         self.progress: Progress | None = None
@@ -42,20 +66,56 @@ class LearnedMarker(Marker):
     def fit(self, questions: list[Question]) -> None:
         """Meta-train on 80% of the questions; the other 20% choose the epoch and the auto-marking thresholds."""
         train, held_out = split_held_out(questions, self.settings.seed)
-        self.net, summary = meta_train(train, self.settings, validation=held_out, progress=self.progress)
+        members, summaries = [], []
+        count = max(1, self.settings.ensemble)
+        for member in range(count):
+            settings = replace(self.settings, seed=self.settings.seed + member)
+            progress = None
+            if self.progress is not None:
+                progress = (lambda share, text, m=member: self.progress((m + share) / count, text))
+            net, summary = meta_train(train, settings, validation=held_out, progress=progress)
+            members.append(net)
+            summaries.append(summary)
+        self.net = Ensemble(members)
         self.calibration_questions = held_out
-        self.info["training"] = summary
+        self.info["training"] = summaries[0] if count == 1 else {
+            "members": summaries, "best_epoch": [s["best_epoch"] for s in summaries]}
 
-    def embeddings(self, question: Question) -> torch.Tensor:
-        """The encoded items of a question, cached per trained network."""
-        key = ("E", id(self.net))
+    def embeddings(self, question: Question) -> list[torch.Tensor]:
+        """The encoded items of a question per member, cached per trained ensemble."""
+        key = ("E", self.net.token)
         if key not in question.cache:
+            feats = question_tensors(question)["feats"]
             with torch.no_grad():
-                question.cache[key] = self.net.encode(question_tensors(question)["feats"])
+                question.cache[key] = [member.encode(feats) for member in self.net.members]
         return question.cache[key]
 
     def predict(self, question: Question, support: np.ndarray, labels: np.ndarray) -> np.ndarray:
         everyone = np.arange(len(question.answers))
         with torch.no_grad():
-            logits = episode_logits(self.net, question, support, labels, everyone, E=self.embeddings(question))
-        return torch.sigmoid(logits).double().numpy()
+            logits = torch.stack([episode_logits(member, question, support, labels, everyone, E=E)
+                                  for member, E in zip(self.net.members, self.embeddings(question))]).mean(0)
+        p = torch.sigmoid(logits).double().numpy()
+        if self.settings.same_answer:
+            p = inherit_same_answers(question, support, labels, p)
+        return p
+
+
+SAME_ANSWER_P = 0.999
+
+
+def inherit_same_answers(question: Question, support: np.ndarray, labels: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """``p`` with answers identical (after normalisation) to marked answers or references set to that mark."""
+    normalised = prepare(question)["normalised"]
+    answers = normalised[question.n_refs:]
+    marks: dict[str, set[bool]] = {}
+    for text in normalised[:question.n_refs]:
+        marks.setdefault(text, set()).add(True)
+    for index, label in zip(np.asarray(support, dtype=np.int64), np.asarray(labels, dtype=np.float64)):
+        marks.setdefault(answers[index], set()).add(bool(label >= 0.5))
+    out = p.copy()
+    for i, text in enumerate(answers):
+        agreed = marks.get(text) if text else None
+        if agreed is not None and len(agreed) == 1:
+            out[i] = SAME_ANSWER_P if True in agreed else 1.0 - SAME_ANSWER_P
+    return out

@@ -19,15 +19,16 @@ from typing import Any
 import numpy as np
 
 from engine.errors import LamplightError
-from engine.marking.model import LearnedMarker
-from engine.marking.nets import LEARNERS, build
+from engine.marking.model import LearnedMarker, build_ensemble
+from engine.marking.nets import LEARNERS
 from engine.marking.text import BUCKETS
 from engine.marking.training import TrainSettings
 from engine.model.persistence import header_metadata, model_paths, write_model_files
 
 FORMAT = "lamplight-marking-model"
 FORMAT_VERSION = 1
-HALF_PRECISION = ("encoder.bag.weight",)
+HALF_PRECISION = ("encoder.bag.weight",)  # name endings stored in float16
+MEMBER_PREFIX = "members."
 
 
 def save_marker(marker: LearnedMarker, path: str | os.PathLike[str], extra: dict[str, Any] | None = None) -> tuple[Path, Path]:
@@ -36,7 +37,7 @@ def save_marker(marker: LearnedMarker, path: str | os.PathLike[str], extra: dict
 
     weights_path, meta_path = model_paths(path)
     weights_path.parent.mkdir(parents=True, exist_ok=True)
-    arrays = {name: np.ascontiguousarray(t.detach().cpu().numpy(), dtype=np.float16 if name in HALF_PRECISION else np.float32)
+    arrays = {name: np.ascontiguousarray(t.detach().cpu().numpy(), dtype=np.float16 if name.endswith(HALF_PRECISION) else np.float32)
               for name, t in marker.net.state_dict().items()}
     metadata = {"format": FORMAT, "format_version": FORMAT_VERSION, "name": marker.name, "learner": marker.settings.learner,
                 "settings": marker.settings.as_dict(), "buckets": BUCKETS, "engine_version": __version__,
@@ -85,13 +86,15 @@ def load_marker(path: str | os.PathLike[str]) -> LearnedMarker:
     weights_path, _ = model_paths(path)
     metadata = read_marker_metadata(path)
     settings = TrainSettings(**metadata["settings"])
-    net = build(settings.learner, settings.dim)
+    net = build_ensemble(settings)
     state = net.state_dict()
     expected = {name: tuple(t.shape) or (1,) for name, t in state.items()}  # safetensors stores scalars as (1,)
     try:
         arrays = load_file(str(weights_path))
     except Exception as exc:  # malformed body
         raise LamplightError(f"{weights_path} is not a valid safetensors file ({exc}).") from exc
+    if not any(name.startswith(MEMBER_PREFIX) for name in arrays):  # a single learner (files before ensembles)
+        arrays = {f"{MEMBER_PREFIX}0.{name}": array for name, array in arrays.items()}
     found = {name: tuple(a.shape) for name, a in arrays.items()}
     if found != expected:
         raise LamplightError(f"{weights_path} holds tensors {sorted(found.items())}; a {settings.learner} of width "

@@ -88,12 +88,16 @@ def calibrate(marker: Marker, questions: list[Question], ks: list[int], seed: in
 def make_marker(name: str) -> Marker:
     """A fresh, unfitted marker by name: a baseline, a learner, or a saved model's recipe."""
     from engine.marking.model import LearnedMarker
-    from engine.marking.training import TrainSettings
+    from engine.marking.training import SHIPPED, TrainSettings, shipped_settings
 
     if name in BASELINES:
         return make_baseline(name)
     if name in LEARNERS:
         return LearnedMarker(TrainSettings(learner=name))
+    if name == SHIPPED:
+        recipe = LearnedMarker(shipped_settings())
+        recipe.name = SHIPPED
+        return recipe
     from engine.marking.persistence import load_marker
 
     saved = load_marker(name)
