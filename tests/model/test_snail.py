@@ -51,9 +51,13 @@ def test_snail_reads_the_asked_answers_and_beats_the_base_rate() -> None:
     assert np.all(strong > weak)
 
 
-def test_unseen_exercises_and_no_answers_are_predicted() -> None:
+@pytest.mark.parametrize("extras", [False, True])
+def test_unseen_exercises_and_no_answers_are_predicted(extras: bool) -> None:
+    """Also with the optional inputs (IRT summary of the support, exercise loadings: fitted on this bank)."""
+    from dataclasses import replace
+
     _, log = _class(60)
-    model = SnailModel(TINY)
+    model = SnailModel(replace(TINY, irt_summary=extras, loadings=extras))
     model.calibrate(log, {"brand-new": ("skill0",)})
     p = model.predict(None, ["brand-new", "never-heard-of", "item0"])
     assert p.shape == (3,) and np.all((p > 0) & (p < 1))
