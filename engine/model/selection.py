@@ -22,14 +22,17 @@ calibrated, and only the policy is learned, on the history students:
   student has answered every question in their pool, so the reward of each
   candidate is known exactly: the query log-likelihood after adapting on the
   asked answers plus that one. The policy is a softmax over a small network's
-  scores, and training maximises the expected standardised reward
-  ``sum_i pi_i r_i`` over choice states visited by random, maximum-information
-  and (in later rounds) the policy's own greedy choices. No sampled
-  gradients, so no variance to subtract a baseline from.
+  scores, and training maximises the expected reward ``sum_i pi_i r_i``
+  (centred within each choice, one scale for all) over choice states visited
+  by random, maximum-information and (in later rounds) the policy's own
+  greedy choices. No sampled gradients, so no variance to subtract a
+  baseline from. Training starts from the shipped rule's score, and that
+  start is kept unless an epoch validates better.
 * **Stopped by epochs and validation.** The epoch whose greedy policy gives
   the best query AUC on held-out history students (pooled over n = 1, 3,
   5, 10, 20) is kept; nothing depends on time, so the same seed gives the
-  same weights.
+  same weights. Whether the first question (no answer seen yet) is asked by
+  score or by maximum information is chosen the same way, at n = 1.
 
 Inference is plain numpy (:class:`SelectionPolicy`); torch is needed only to train.
 """
@@ -38,7 +41,7 @@ from __future__ import annotations
 import json
 import os
 import random
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
@@ -137,6 +140,9 @@ class SelectionPolicy:
     b1: np.ndarray
     w2: np.ndarray
     linear: np.ndarray
+    first_by_information: bool = False
+    """Ask the first question by maximum information (closest to even odds) instead of by score;
+    training sets it when that asks better on the validation students at n = 1."""
     info: dict[str, Any] = field(default_factory=dict)
 
     def scores(self, features: np.ndarray) -> np.ndarray:
@@ -146,13 +152,17 @@ class SelectionPolicy:
     def choose(self, model: ResponseModel, state: StudentState, candidate_rows: np.ndarray,
                exposure: np.ndarray) -> int:
         """Index of the best-scored candidate (the first on a tie)."""
+        if self.first_by_information and not len(state.items):
+            p = _sigmoid(model._logits(np.array([state.theta]), state.tau[None, :], state.u[None, :], candidate_rows)[0])
+            return int(np.argmax(p * (1 - p)))
         features = candidate_features(model, state, candidate_rows, exposure, len(state.items))
         return int(np.argmax(self.scores(features)))
 
     def to_dict(self) -> dict[str, Any]:
         return {"format": FORMAT, "format_version": 1, "candidate_features": list(CANDIDATE_FEATURES),
                 "state_features": list(STATE_FEATURES), "w1": self.w1.tolist(), "b1": self.b1.tolist(),
-                "w2": self.w2.tolist(), "linear": self.linear.tolist(), "info": self.info}
+                "w2": self.w2.tolist(), "linear": self.linear.tolist(),
+                "first_by_information": self.first_by_information, "info": self.info}
 
     def save(self, path: str | os.PathLike[str]) -> Path:
         target = Path(path)
@@ -175,7 +185,7 @@ class SelectionPolicy:
                 or data.get("state_features") != list(STATE_FEATURES):
             raise LamplightError(f"{target} is not a question-selection policy for this version of Lamplight.")
         return cls(*(np.asarray(data[k], dtype=np.float64) for k in ("w1", "b1", "w2", "linear")),
-                   info=data.get("info", {}))
+                   first_by_information=bool(data.get("first_by_information", False)), info=data.get("info", {}))
 
 
 class SelectingModel:
@@ -230,9 +240,9 @@ class SelectionSettings:
     """Hyperparameters of policy training (not tuned on any test student)."""
 
     train_students: int = 400  # history students whose choices train the policy
-    validation_students: int = 150  # other history students that pick the epoch
+    validation_students: int = 200  # other history students that pick the epoch
     hidden: int = 8
-    epochs: int = 30  # passes over the cached choice states per round
+    epochs: int = 8  # passes over the cached choice states per round
     rounds: int = 2  # round 1: random and max-information states; later rounds add the policy's own
     candidates_per_state: int = 48  # candidates whose reward is computed exactly (a seeded sample)
     reward_steps: tuple[int, ...] = (0, 1, 2, 3, 4, 6, 9, 14, 19)  # choice states kept from each rollout
@@ -429,11 +439,22 @@ def train_policy(model: ResponseModel, history: Responses, settings: SelectionSe
                     best.update(auc=auc, policy=candidate, round=round_index + 1, epoch=epoch + 1)
 
             _fit(_scaled(states), best["policy"], settings, epoch_done, round_index)
-    chosen = best["policy"]
+    chosen = _first_question_rule(model, validation, best["policy"], exposure, say)
     chosen.info = {"validation_auc": round(best["auc"], 6), "round": best["round"], "epoch": best["epoch"],
                    "train_students": len(train), "validation_students": len(validation), "states": len(states),
                    "settings": asdict(settings), "torch": torch.__version__}
     return chosen
+
+
+def _first_question_rule(model: ResponseModel, validation: Sequence[_Student], policy: SelectionPolicy,
+                         exposure: np.ndarray, say: Progress) -> SelectionPolicy:
+    """``policy`` asking its first question by score or by maximum information, whichever the validation
+    students' query AUC at n = 1 prefers (the first choice sees no answer of the student yet)."""
+    informed = replace(policy, first_by_information=True, info={})
+    scored, by_information = (validation_auc(model, validation, lambda task, p=p: _policy_choice(model, task, p, exposure),
+                                             ns=(1,)) for p in (policy, informed))
+    say(f"selection: first question by score {scored:.4f}, by maximum information {by_information:.4f} (n = 1)")
+    return informed if by_information > scored else policy
 
 
 def _shipped_rule_policy(features: int, hidden: int, seed: int) -> SelectionPolicy:

@@ -96,6 +96,7 @@ def test_saved_policy_round_trips_and_bad_files_are_refused(trained, tmp_path):
     loaded = SelectionPolicy.load(path)
     features = np.random.default_rng(0).normal(size=(7, 12))
     np.testing.assert_array_equal(loaded.scores(features), trained.scores(features))
+    assert loaded.first_by_information == trained.first_by_information
     (tmp_path / "other.json").write_text('{"format": "something else"}', encoding="utf-8")
     with pytest.raises(LamplightError, match="not a question-selection policy"):
         SelectionPolicy.load(tmp_path / "other.json")
@@ -110,3 +111,11 @@ def test_learned_policy_needs_a_response_model(calibrated, trained, tmp_path, mo
     irt.calibrate(split.history, split.items)
     with pytest.raises(LamplightError, match="needs the response model"):
         protocols.run_coldstart(irt, split, ns=(1,), policies=("learned",))
+
+
+def test_shipped_policy_loads(monkeypatch):
+    """`evaluate --policy learned` works out of the box: the shipped policy, trained on assist2009's history."""
+    monkeypatch.delenv("LAMPLIGHT_SELECTION", raising=False)
+    shipped = SelectionPolicy.load()
+    assert shipped.info["data"] == "assist2009" and shipped.linear.shape == (12,)
+    assert np.isfinite(shipped.scores(np.zeros((3, 12)))).all()
