@@ -74,6 +74,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     simulate.add_argument("--json", help="write the figures to this file")
     simulate.add_argument("--secure", action="store_true", help="also run federated rounds with secure aggregation")
     simulate.add_argument("--no-diagnostic", action="store_true", help="skip the diagnostic run without the minimum-students rule")
+    simulate.add_argument("--only", help="run only these settings, comma-separated: alone, pooled, federated, secure, dp, diagnostic")
     simulate.set_defaults(func=simulate_command)
     district.set_defaults(func=lambda args: (district.print_help(), 2)[1])
 
@@ -96,7 +97,8 @@ def simulate_command(args: argparse.Namespace) -> int:
             print(f"[{time.perf_counter() - began:7.1f}s] {message}", file=sys.stderr, flush=True)
 
     simulation = Simulation(log, Path(args.data).resolve().name, args.schools, args.rounds, args.seed, epsilons,
-                            args.meta_steps, args.min_students, log=say, secure=args.secure, diagnostic=not args.no_diagnostic)
+                            args.meta_steps, args.min_students, log=say, secure=args.secure, diagnostic=not args.no_diagnostic,
+                            only=None if args.only is None else [s.strip() for s in args.only.split(",") if s.strip()])
     result = simulation.run()
     result["wall_s"] = round(time.perf_counter() - began, 1)
     if main:

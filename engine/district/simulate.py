@@ -140,9 +140,11 @@ class Simulation:
 
     def __init__(self, responses: Responses, name: str, schools: int = 30, rounds: int = 5, seed: int = 0,
                  epsilons: Sequence[float] = (1.0, 8.0), meta_steps: int = 30, min_students: int = 10,
-                 log: Log | None = None, secure: bool = False, diagnostic: bool = True) -> None:
+                 log: Log | None = None, secure: bool = False, diagnostic: bool = True,
+                 only: Sequence[str] | None = None) -> None:
         self.name, self.rounds, self.seed, self.epsilons, self.meta_steps = name, rounds, seed, tuple(epsilons), meta_steps
         self.secure, self.diagnostic = secure, diagnostic
+        self.only = None if only is None else set(only)
         self.log = log or (lambda message: None)
         self.min_students = min_students
         self.group: Group | None = current_group()
@@ -278,12 +280,14 @@ class Simulation:
 
     def run(self) -> dict[str, Any]:
         began = time.process_time()
-        rows = self.alone() + self.pooled() + self.federated()
-        if self.secure:
+        wanted = (lambda setting: self.only is None or setting in self.only)
+        rows = (self.alone() if wanted("alone") else []) + (self.pooled() if wanted("pooled") else [])
+        rows += self.federated() if wanted("federated") else []
+        if self.secure or (self.only is not None and "secure" in self.only):
             rows += self.federated_secure()
-        for epsilon in self.epsilons:
+        for epsilon in self.epsilons if wanted("dp") else ():
             rows += self.federated(epsilon)
-        if self.min_students > 1 and self.diagnostic:  # diagnostic: what the privacy threshold costs
+        if self.min_students > 1 and self.diagnostic and wanted("diagnostic"):  # what the privacy threshold costs
             rows += self.federated(min_students=1)
         return {"dataset": self.name, "seed": self.seed, "schools": len(self.schools), "rounds": self.rounds,
                 "school_history_students": [s.students for s in self.schools],
@@ -302,7 +306,7 @@ def goals(rows: Sequence[dict[str, Any]], rounds: int) -> dict[str, Any]:
     pooled, small_alone = _auc(rows, "pooled", "all", None), _auc(rows, "alone", "smallest-third", None)
     for setting in ("federated", "federated+own", "secure", "secure+own"):
         fed, small_fed = _auc(rows, setting, "all", rounds), _auc(rows, setting, "smallest-third", rounds)
-        if not fed:
+        if not fed or not pooled or not small_alone:
             continue
         gap = {n: round(pooled[n] - fed[n], 4) for n in fed}
         lift = {n: round(small_fed[n] - small_alone[n], 4) for n in small_fed}
