@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QPushButton, QScrollArea, QVBoxLayout, QWidget)
+                               QProgressBar, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from desktop.table_csv import export_button_under
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
@@ -37,6 +37,18 @@ class DashboardPage(Page):
         self.status = hint("")
         self.status.setObjectName("dashboardStatus")
         self.layout_.addWidget(self.status)
+        self.busy = QProgressBar()
+        """Moves while the figures are being worked out (shown only when that takes a moment)."""
+        self.busy.setObjectName("dashboardBusy")
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumHeight(12)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+        self.layout_.addWidget(self.busy)
+        self.busy_timer = QTimer(self)
+        self.busy_timer.setSingleShot(True)
+        self.busy_timer.setInterval(300)
+        self.busy_timer.timeout.connect(self.busy.show)
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -124,11 +136,16 @@ class DashboardPage(Page):
             self.status.setText(self.tr("Choose or create a class first (Classes & students)."))
             self._show_class(None)
             return
-        self.status.setText(self.tr("Working out what the class knows…"))
+        language = self.context.language
+        if Classroom(self.context.store, language).first_look(class_id):
+            self.status.setText(self.tr("Getting to know this class's exercises from its answers. This is done once per class; "
+                                        "with a year of answers it can take a minute."))
+        else:
+            self.status.setText(self.tr("Working out what the class knows…"))
         self.plot.empty_text = self.tr("Loading…")
         self.plot.update()
         self.refresh_button.setEnabled(False)
-        language = self.context.language
+        self.busy_timer.start()
         self.job = run_job(
             self,
             lambda ctx: (class_id, Classroom(ctx.store(), language).dashboard(class_id, ctx)),
@@ -136,7 +153,12 @@ class DashboardPage(Page):
             on_done=lambda result: self._show_class(result[1]) if result[0] == self.context.class_id else None,
             show="status",
         )
-        self.job.ended.connect(lambda: self.refresh_button.setEnabled(True))
+        self.job.ended.connect(self._job_ended)
+
+    def _job_ended(self) -> None:
+        self.refresh_button.setEnabled(True)
+        self.busy_timer.stop()
+        self.busy.hide()
 
     # --- practice focus ---------------------------------------------------------------------
     def _focus_box(self) -> QGroupBox:

@@ -113,6 +113,14 @@ class Classroom:
         """The class's :class:`~engine.adapt.service.ClassService`, up to date (calibrates once if never done)."""
         return live.live_service(self.store, class_id)
 
+    def first_look(self, class_id: ClassId) -> bool:
+        """Whether showing the class now means calibrating its exercises first: once per class, up to a
+        minute for a year of a big class's answers, so a screen can say so before it waits."""
+        if live.is_kept(self.store, class_id):
+            return False
+        return not calibration.is_stored(self.store, class_id, models.model_key(self.store, class_id)) and \
+            self.store.class_answer_mark(class_id)[0] > 0
+
     def dashboard(self, class_id: ClassId, job: Any = None) -> ClassInsights:
         """All numbers of the class dashboard."""
         report = getattr(job, "progress", lambda f, t="": None)

@@ -68,6 +68,12 @@ def load(store: Any, class_id: ClassId, base: int) -> tuple[Any, KnowledgeTracin
         return None  # a calibration that cannot be read is simply made again
 
 
+def is_stored(store: Any, class_id: ClassId, base: int) -> bool:
+    """Whether the store holds a calibration of the class for this base model (without reading the model file)."""
+    record = store.get_setting(_setting(class_id))
+    return isinstance(record, dict) and bool(record.get("model")) and str(record.get("base")) == str(int(base))
+
+
 def forget(store: Any, class_id: ClassId) -> None:
     """Drop a class's calibration (it is made again when next needed)."""
     store.set_setting(_setting(class_id), None)

@@ -106,6 +106,12 @@ def _database_mark(store: Any) -> tuple[int, int]:
     return int(conn.execute("PRAGMA data_version").fetchone()[0]), int(conn.total_changes)
 
 
+def is_kept(store: Any, class_id: ClassId) -> bool:
+    """Whether this process keeps the class in memory (its figures then come in milliseconds)."""
+    with _GUARD:
+        return _key(store, class_id) in _LIVE
+
+
 def forget() -> None:
     """Drop every live class: the next call reads them again from the store (after a restore, say)."""
     with _GUARD:

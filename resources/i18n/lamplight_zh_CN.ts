@@ -421,6 +421,10 @@
         <translation>请先选择或创建班级（班级和学生）。</translation>
     </message>
     <message>
+        <source>Getting to know this class's exercises from its answers. This is done once per class; with a year of answers it can take a minute.</source>
+        <translation>正在根据本班的作答了解各道练习。每个班级只需做一次；一年的作答可能需要一分钟左右。</translation>
+    </message>
+    <message>
         <source>Working out what the class knows…</source>
         <translation>正在分析全班的掌握情况…</translation>
     </message>

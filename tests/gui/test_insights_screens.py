@@ -184,3 +184,23 @@ def test_the_dashboard_says_loading_while_it_loads_not_no_answers(make_window):
     finish_jobs()
     assert page.plot.empty_text.startswith("No answers yet")  # shown only when there really are none
     assert page.plot.labels and "answers" in page.status.text()
+
+
+def test_the_dashboard_says_when_it_first_gets_to_know_a_class(make_window):
+    from PySide6.QtTest import QTest
+
+    from engine.classroom import calibration, live
+
+    window = make_window()
+    page = window.open_page("dashboard")
+    finish_jobs()
+    live.forget()  # as after starting the app on a class whose calibration was never stored
+    calibration.forget(window.context.store, window.context.class_id)
+    QTest.mouseClick(page.refresh_button, Qt.MouseButton.LeftButton)
+    assert "once per class" in page.status.text()
+    assert page.busy_timer.isActive()  # the moving bar shows if this takes more than a moment
+    finish_jobs()
+    assert not page.busy.isVisible() and not page.busy_timer.isActive()
+    QTest.mouseClick(page.refresh_button, Qt.MouseButton.LeftButton)
+    assert "once per class" not in page.status.text()  # kept in memory and stored now
+    finish_jobs()
