@@ -9,13 +9,19 @@ distribution on the log-odds scale: a band that is narrow and high means
 
 The rule, in the words the app shows (defaults):
 
-* **mastered**: we are at least 90% sure that the chance of success on a
-  typical exercise of the skill is above 70%; on a skill where even students
-  who know it slip more often than that allows, the bar is what they reach
-  (:func:`slip_aware_levels`, fitted on the class's answers);
+* **not started** ("no answers yet"): no answers on the skill yet. Never
+  mastered, whatever the model infers from other skills: a teacher reads a
+  tick as "this child showed it";
+* **mastered**: at least ``min_answers`` (3) answers on the skill, at least
+  the skill's bar (70%) of the child's latest answers on it right, and we are
+  at least 90% sure that the chance of success on a typical exercise of the
+  skill is above the bar; on a skill where even students who know it slip
+  more often than that allows, the bar is what they reach
+  (:func:`slip_aware_levels`, fitted on the class's answers). With 1-2
+  answers the verdict is "too few answers" to say: one lucky answer is not
+  enough, and a re-calibrated model cannot tick such a skill either;
 * **needs help**: the student has answered at least 3 exercises of the skill
   and we are at least 90% sure the chance is below 50%;
-* **not started**: no answers on the skill yet and not mastered by inference;
 * **learning**: everything else.
 
 What a screen shows as "chance of success" is the child's own figure
@@ -58,6 +64,16 @@ NOT_STARTED = "not started"
 NOT_SURE_YET = "not sure yet"
 TOO_FEW_ANSWERS = "too few answers"
 
+VERDICT_WORDS = {
+    MASTERED: "mastered",
+    LEARNING: "learning",
+    NEEDS_HELP: "needs help",
+    NOT_STARTED: "no answers yet",
+    NOT_SURE_YET: "above the bar, not sure yet",
+    TOO_FEW_ANSWERS: "too few answers to say",
+}
+"""A verdict in the English words the screens show (the desktop translates the same codes)."""
+
 OWN_PRIOR_WEIGHT = 8.0
 """How many answers' worth the model's estimate counts for in a child's own chance of success."""
 OWN_WINDOW = 10
@@ -82,6 +98,8 @@ class MasteryRule:
     """How much probability the model's (low, high) band covers."""
     skill_levels: tuple[tuple[str, float], ...] = ()
     """(skill, level) pairs: lower bars for skills where students who know them still slip often."""
+    min_answers: int = 3
+    """Answers on a skill before it can be mastered: fewer is "too few answers to say"."""
 
     def level(self, skill: str) -> float:
         """The chance of success that counts as mastered on ``skill``."""
@@ -90,8 +108,10 @@ class MasteryRule:
     def describe(self) -> str:
         """The rule in plain words, for the app's help text and reports."""
         text = (
-            f"A skill is mastered when we are at least {self.confidence:.0%} sure that the chance of "
-            f"success on a typical exercise of the skill is above {self.threshold:.0%}. A student needs "
+            f"A skill is mastered after at least {self.min_answers} answers on it, when at least "
+            f"{self.threshold:.0%} of the latest answers on it are right and we are at least {self.confidence:.0%} "
+            f"sure that the chance of success on a typical exercise of the skill is above {self.threshold:.0%}. "
+            f"With fewer answers there are too few to say. A student needs "
             f"help on a skill after {self.help_min_answers} or more answers on it when we are at least "
             f"{self.confidence:.0%} sure the chance is below {self.help_below:.0%}."
         )
@@ -134,22 +154,28 @@ class MasteryRule:
         """
         if sure_mastered is None:
             sure_mastered = self.chance_above(estimate, low, high, self.threshold if level is None else level)
-        if sure_mastered >= self.confidence:
-            return MASTERED, sure_mastered
         if answered == 0:
-            return NOT_STARTED, sure_mastered
+            return NOT_STARTED, sure_mastered  # never mastered without a single answer of the child's own
+        if answered >= self.min_answers and sure_mastered >= self.confidence:
+            return MASTERED, sure_mastered
         if sure_below_help is None:
             sure_below_help = 1.0 - self.chance_above(estimate, low, high, self.help_below)
         if answered >= self.help_min_answers and sure_below_help >= self.confidence:
             return NEEDS_HELP, sure_mastered
         return LEARNING, sure_mastered
 
+    def shows_mastery(self, scores: Sequence[float], level: float) -> bool:
+        """Whether a child's own answers show the skill: at least ``min_answers`` of them, and at least
+        ``level`` of the latest ``OWN_WINDOW`` right (a model's prior alone never ticks a skill)."""
+        recent = list(scores)[-OWN_WINDOW:]
+        return len(scores) >= self.min_answers and sum(recent) >= level * len(recent) - 1e-9
+
     def verdict(self, status: str, estimate: float, level: float, answered: int) -> str:
         """The status in words that agree with the bar: a "learning" skill is "not sure yet" when its
-        chance is at or above its bar, and has "too few answers" to say before ``help_min_answers``."""
+        chance is at or above its bar, and has "too few answers" to say before ``min_answers``."""
         if status != LEARNING:
             return status
-        if answered < self.help_min_answers:
+        if answered < self.min_answers:
             return TOO_FEW_ANSWERS
         return NOT_SURE_YET if estimate >= level else LEARNING
 
@@ -174,6 +200,17 @@ class SkillMastery:
     @property
     def mastered(self) -> bool:
         return self.status == MASTERED
+
+
+def verdict_code(cell: SkillMastery) -> str:
+    """What a screen or report says about one child and skill (a key of :data:`VERDICT_WORDS`): one home
+    for the words, so the student page, the heat map and the reports never disagree."""
+    return cell.verdict or cell.status
+
+
+def shown_chance(cell: SkillMastery) -> float | None:
+    """The chance of success a screen or report shows: the child's own, none without answers."""
+    return cell.estimate if cell.answered else None
 
 
 def _logit(p: float) -> float:
@@ -287,7 +324,7 @@ def student_mastery(
             None if above_help is None else 1.0 - float(above_help[i]), levels[i],
         )
         own, own_low, own_high = own_chance(float(estimate[i]), answers.scores, rule.band_coverage)
-        if status == MASTERED and answered and own < levels[i]:
+        if status == MASTERED and (own < levels[i] or not rule.shows_mastery(answers.scores, levels[i])):
             status = LEARNING  # the child's own answers are below the bar: not mastered, whatever the model's prior says
         elif status == NEEDS_HELP and own >= rule.help_below:
             status = LEARNING

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from engine.adapt.insights import Group, HelpNeed, MasteryTable, next_skill
-from engine.adapt.mastery import MASTERED, NEEDS_HELP, MasteryRule, SkillMastery
+from engine.adapt.mastery import MASTERED, NEEDS_HELP, VERDICT_WORDS, MasteryRule, SkillMastery, shown_chance, verdict_code
 from engine.adapt.recommend import NextStep
 from engine.csv_files import csv_text
 from engine.errors import LamplightError
@@ -99,20 +99,27 @@ def build_worksheet(
 
 
 def student_report_rows(
-    mastery: Mapping[str, SkillMastery], skill_names: Mapping[str, str] | None = None, order: Iterable[str] | None = None
+    mastery: Mapping[str, SkillMastery], skill_names: Mapping[str, str] | None = None, order: Iterable[str] | None = None,
+    words: Mapping[str, str] | None = None,
 ) -> list[dict[str, Any]]:
-    """One row per skill: status, chance of success with its band, answers and right answers."""
+    """One row per skill: status, chance of success with its band, answers and right answers.
+
+    The status is in the words the student page shows (:data:`VERDICT_WORDS`), and a skill with no
+    answers has no figure, as on screen; ``words`` replaces them (the report in the teacher's language).
+    """
     names = skill_names or {}
+    shown_words = {**VERDICT_WORDS, **(words or {})}
     rows = []
     for skill in order or sorted(mastery):
         m = mastery[skill]
+        answered = shown_chance(m) is not None
         rows.append(
             {
                 "skill": names.get(skill, skill),
-                "status": m.status,
-                "chance_of_success": round(m.estimate, 3),
-                "band_low": round(m.low, 3),
-                "band_high": round(m.high, 3),
+                "status": shown_words.get(verdict_code(m), verdict_code(m)),
+                "chance_of_success": round(m.estimate, 3) if answered else "",
+                "band_low": round(m.low, 3) if answered else "",
+                "band_high": round(m.high, 3) if answered else "",
                 "sure_mastered": round(m.sure_mastered, 3),
                 "answers": m.answered,
                 "right": round(m.right, 2),
