@@ -21,7 +21,9 @@ from desktop import pdf
 from desktop.family_letter import letter_sections, letter_texts
 from desktop.i18n import LANGUAGES
 from desktop.views.base import Page, heading, hint
+from desktop.views.mastery_text import MasteryTexts
 from desktop.workers import run_job
+from engine.adapt.mastery import VERDICT_WORDS, shown_chance, verdict_code
 from engine.adapt.reports import split_choices
 from engine.classroom import Classroom
 
@@ -193,10 +195,11 @@ class ReportsPage(Page):
         if not path:
             return None
         texts, class_name, paper = self._texts(), self.class_name(), self.paper_size()
+        words = verdict_words()
 
         def work(ctx):
             if kind == "csv":
-                return Classroom(ctx.store(), self.context.language).export_report_csv(class_id, Path(path), student_id, ids)
+                return Classroom(ctx.store(), self.context.language).export_report_csv(class_id, Path(path), student_id, ids, words)
             overviews = Classroom(ctx.store(), self.context.language).overviews(class_id, ids, steps=3, job=ctx)
             sections = report_sections(overviews, texts, class_name, whole_class=student_id is None)
             return pdf.write_pdf(Path(path), texts["report"], sections, paper, pdf.TEACHER, texts["page"])
@@ -246,11 +249,27 @@ def printout_texts() -> dict[str, str]:
         "student": QCoreApplication.translate("ReportsPage", "Student"),
         "class": QCoreApplication.translate("ReportsPage", "Class report"),
         "none": QCoreApplication.translate("ReportsPage", "Nothing to practise: every skill is mastered."),
-        "mastered": QCoreApplication.translate("ReportsPage", "mastered"),
-        "learning": QCoreApplication.translate("ReportsPage", "learning"),
-        "needs help": QCoreApplication.translate("ReportsPage", "needs help"),
-        "not started": QCoreApplication.translate("ReportsPage", "not started"),
+        **verdict_words(),
     }
+
+
+def verdict_words() -> dict[str, str]:
+    """Every mastery verdict in the words the student page shows (the same translations), for printouts and CSV."""
+    texts = MasteryTexts()
+    return {code: texts.verdict(code) for code in VERDICT_WORDS}
+
+
+def chance_text(cell: Any) -> str:
+    """A chance of success as the screen shows it: the child's own figure, a dash with no answers."""
+    chance = shown_chance(cell)
+    return "—" if chance is None else f"{chance:.0%}"
+
+
+def report_row(name: str, cell: Any, texts: dict[str, str]) -> list[Any]:
+    """One skill's row of a student report: figure, band and verdict exactly as on the student page."""
+    band = "—" if shown_chance(cell) is None else f"{cell.low:.0%}–{cell.high:.0%}"
+    code = verdict_code(cell)
+    return [name, chance_text(cell), band, texts.get(code, code), cell.answered]
 
 
 def _class_line(texts: dict[str, str], class_name: str) -> str:
@@ -300,10 +319,7 @@ def report_sections(overviews: list[Any], texts: dict[str, str], class_name: str
     if whole_class and overviews:
         sections.append(class_summary_section(overviews, texts, class_name))
     for o in overviews:
-        rows = [
-            [o.skill_names.get(k, k), f"{m.estimate:.0%}", f"{m.low:.0%}–{m.high:.0%}", texts.get(m.status, m.status), m.answered]
-            for k, m in o.mastery.items()
-        ]
+        rows = [report_row(o.skill_names.get(k, k), m, texts) for k, m in o.mastery.items()]
         blocks: list[pdf.Block] = [
             pdf.Text(f"{texts['report']} — {o.student.name}", size=pdf.TEACHER.title, bold=True, after=8),
             pdf.Table([texts["skill"], texts["mastery"], texts["range"], texts["status"], texts["answers"]], rows, (3.2, 1.4, 1.6, 1.5, 1.1)),
@@ -327,6 +343,6 @@ def class_summary_section(overviews: list[Any], texts: dict[str, str], class_nam
     blocks: list[pdf.Block] = [pdf.Text(f"{texts['class']} — {class_name}", size=pdf.TEACHER.title, bold=True, after=8)]
     for start in range(0, len(skills), SUMMARY_SKILLS_PER_TABLE):
         chunk = skills[start : start + SUMMARY_SKILLS_PER_TABLE]
-        rows = [[o.student.name, *[f"{o.mastery[k].estimate:.0%}" for k in chunk]] for o in overviews]
+        rows = [[o.student.name, *[chance_text(o.mastery[k]) for k in chunk]] for o in overviews]
         blocks.append(pdf.Table([texts["student"], *[names.get(k, k) for k in chunk]], rows, (1.6, *[1.0] * len(chunk)), after=14))
     return pdf.Section(texts["class"], _class_line(texts, class_name), blocks, texts["class"])

@@ -20,13 +20,13 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from engine.adapt import insights
 from engine.adapt.learning import FitReport
 from engine.adapt.mastery import MasteryRule, SkillMastery
 from engine.adapt.recommend import NextStep, PracticeSession
-from engine.adapt.reports import VariantMaker, Worksheet, write_csv
+from engine.adapt.reports import VariantMaker, Worksheet, student_report_rows, write_csv
 from engine.classroom import calibration, focus, live, models, quiz_results
 from engine.classroom.changes import Changes
 from engine.classroom.grading import AUTO_GRADED
@@ -200,8 +200,11 @@ class Classroom:
         return family_reports(self, class_id, student_ids, job=job)
 
     def export_report_csv(self, class_id: ClassId, path: Path, student_id: StudentId | None = None,
-                          student_ids: Sequence[StudentId] | None = None) -> Path:
-        """The class report (or one student's) as CSV; ``student_ids``: only these students' rows (a group)."""
+                          student_ids: Sequence[StudentId] | None = None, words: Mapping[str, str] | None = None) -> Path:
+        """The class report (or one student's) as CSV; ``student_ids``: only these students' rows (a group).
+
+        A student's rows say each skill's status in the student page's words (``words``: in the
+        teacher's language, keyed by verdict code) and give no figure for a skill with no answers."""
         service = self.service(class_id)
         if student_id is None and student_ids is not None:
             keys = {model_key(s) for s in student_ids}
@@ -209,7 +212,9 @@ class Classroom:
             return write_csv(rows, path)
         if student_id is None:
             return service.export_csv("class", path)
-        return service.export_csv("student", path, model_key(student_id))
+        names = self._texts(service)[1]
+        rows = student_report_rows(service.student_mastery(model_key(student_id)), names, service.mastery_table().skills, words)
+        return write_csv(rows, path)
 
     # --- answers ---------------------------------------------------------------------------
     def record_answer(self, class_id: ClassId, student_id: StudentId, exercise_id: ExerciseId, score: float,

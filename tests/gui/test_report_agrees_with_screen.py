@@ -1,0 +1,75 @@
+"""The report (PDF and CSV) says what the student page says about the same child: same words, same figures.
+
+A child with no answers on a skill has no figure on screen ("no answers yet"); the report used to print the
+model's starting guess (48%) and "not started" for it, and "learning" where the screen said "too few answers to say".
+"""
+from __future__ import annotations
+
+import csv
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QFileDialog
+
+from tests.gui.conftest import finish_jobs
+from tests.gui.pdf_pages import read_pdf, squash
+
+
+def _save_to(monkeypatch, path):
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(path), "")))
+
+
+def _screen_rows(window, student_id):
+    """(skill, figure or "", words) per skill, as the student page shows them."""
+    page = window.open_page("student")
+    finish_jobs()
+    page.student_combo.setCurrentIndex(page.student_combo.findData(student_id))
+    finish_jobs()
+    assert str(page.overview.student.id) == str(student_id)
+    model = page.skills_model
+    return [tuple(model.data(model.index(r, c), Qt.ItemDataRole.DisplayRole) for c in range(3)) for r in range(model.rowCount())]
+
+
+def _report(window, monkeypatch, tmp_path, student_id, kind):
+    page = window.open_page("reports")
+    page.refresh()
+    page.who.setCurrentIndex(page.who.findData(student_id))
+    path = tmp_path / f"{student_id}.{kind}"
+    _save_to(monkeypatch, path)
+    button = page.report_pdf_button if kind == "pdf" else page.report_csv_button
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    finish_jobs()
+    return path
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_report_and_student_page_agree_for_an_absent_child_and_one_with_one_answer(make_window, tmp_path, monkeypatch, language):
+    window = make_window(language=language)
+    store, class_id = window.context.store, window.context.class_id
+    absent = store.add_student(class_id, "Ava Hall")
+    one = store.add_student(class_id, "Aisha Khan")
+    exercise = next(e for e in store.list_exercises() if e.kind == "numeric")
+    store.record_response(one, exercise.id, 1.0, answer=exercise.answer, source="practice")
+
+    for student in (absent, one):
+        screen = _screen_rows(window, student)
+        pages = read_pdf(_report(window, monkeypatch, tmp_path, student, "pdf"))
+        printed = "".join(squash(p.text) for p in pages)
+        for skill, figure, words in screen:
+            assert squash(words) in printed, (skill, words)
+        printed_words = [w for _, _, w in screen]
+        rows = list(csv.DictReader(_report(window, monkeypatch, tmp_path, student, "csv").open(encoding="utf-8-sig")))
+        assert [(r["skill"], r["status"]) for r in rows] == [(s, w) for s, _, w in screen]
+        for row, (_, figure, _) in zip(rows, screen):
+            assert (row["chance_of_success"] == "") == (figure == "")
+            if figure:
+                assert f"{float(row['chance_of_success']):.0%}" == figure
+        if student == absent:
+            assert all(figure == "" for _, figure, _ in screen)
+            assert "%" not in printed.split(squash(screen[-1][0]))[0], "no figure for a skill the child never answered"
+            assert len(set(printed_words)) == 1
+        else:
+            answered = [(f, w) for _, f, w in screen if f]
+            assert len(answered) >= 1 and all(squash(f) in printed for f, _ in answered)
+            assert all(w not in ("learning", "mastered", "学习中", "已掌握") for _, w in answered)
