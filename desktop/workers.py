@@ -20,7 +20,7 @@ import traceback
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from engine.errors import LamplightError
@@ -201,13 +201,33 @@ class Job(QObject):
     def _finish(self) -> None:
         self.finished = True
         if self.dialog is not None:
-            self.dialog.hide()
-            self.dialog.deleteLater()
+            self._retire_dialog(self.dialog)
             self.dialog = None
         if self.status_bar is not None:
             self.status_bar.clearMessage()
         Job._running.discard(self)
         self.ended.emit()
+
+    @staticmethod
+    def _retire_dialog(dialog: QProgressDialog) -> None:
+        """Put the progress dialog away for good before ``on_done`` or the error popup runs.
+
+        ``QProgressDialog`` shows itself from its own timer once ``minimumDuration``
+        has passed; ``hide()`` does not stop that timer and ``deleteLater()`` waits
+        for the event loop to come back, which it does not while a follow-up dialog
+        runs its own loop. The timer would then pop the dialog, modal and stuck at
+        0 %, over that follow-up dialog. ``reset()`` stops the timer; stopping the
+        dialog's child timers as well keeps this true whatever Qt version runs.
+        """
+        try:
+            dialog.canceled.disconnect()
+        except (RuntimeError, TypeError):
+            pass  # nothing was connected (a job without Cancel)
+        dialog.reset()
+        for timer in dialog.findChildren(QTimer):
+            timer.stop()
+        dialog.hide()
+        dialog.deleteLater()
 
     @Slot(object)
     def _on_finished(self, result: Any) -> None:

@@ -173,3 +173,32 @@ class DialogAnswers:
         assert not self.failures, self.failures
         assert not self.queue, f"{len(self.queue)} expected dialogs never opened; seen: {self.seen}"
         return self.seen
+
+
+def in_event_loop(action: Callable[[], None], timeout_ms: int = 30000) -> None:
+    """Do ``action`` (a click) from inside a running event loop, as in the app, and return once no job runs.
+
+    The app does everything inside ``QApplication.exec()``; tests mostly spin
+    events with ``processEvents``, where Qt handles ``deleteLater`` at once. In
+    a running loop an object put away with ``deleteLater`` by a job's result
+    handler still lives while a dialog opened by that handler runs its own
+    loop: the real app's behaviour, which bugs such as a progress box coming
+    back over the next dialog need to show.
+    """
+    from PySide6.QtCore import QEventLoop
+
+    from desktop.workers import Job
+
+    loop = QEventLoop()
+    watch = QTimer()
+    watch.setInterval(20)
+    watch.timeout.connect(lambda: None if Job._running else loop.quit())
+
+    def start() -> None:
+        action()
+        watch.start()
+
+    QTimer.singleShot(0, start)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+    watch.stop()

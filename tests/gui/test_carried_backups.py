@@ -155,3 +155,33 @@ def test_a_read_only_target_gets_a_clear_message(make_window, monkeypatch, tmp_p
     assert message == (f"The backup was not saved: Lamplight may not write to {tmp_path} (it is read-only, or the USB "
                        "stick was removed). Choose another folder. Nothing was changed.")
     assert list(tmp_path.iterdir()) == [window.context.data_dir]
+
+
+def test_the_checking_box_does_not_come_back_over_the_restore_question(make_window, real_dialogs, monkeypatch, tmp_path):
+    """A quick check of the file: its progress box must be gone for good while the question waits, and Cancel works."""
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    from tests.gui.dialogs import in_event_loop, then
+
+    window = make_window()
+    store = window.context.store
+    page = window.open_page("settings")
+    stick = tmp_path / "usb-stick"
+    stick.mkdir()
+    [saved] = save_to(window, page, monkeypatch, stick)
+    before, backups_before = student_ids(window), len(store.list_backups())
+    seen = []
+
+    def look(dialog) -> None:
+        QTest.qWait(700)  # the progress box shows itself after 0.3 s unless it was really put away
+        boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
+        seen.append((QApplication.activeModalWidget() is dialog, [b.labelText() for b in boxes]))
+
+    answer_choosers(monkeypatch, file=saved)
+    answers = DialogAnswers().expect(then(look, press("Cancel")))
+    in_event_loop(lambda: click(page.restore_file_button))  # the click from inside the app's running event loop
+    [asked] = answers.finish()
+    finish_jobs()
+    assert "<td>Students</td>" in asked.text
+    assert seen == [(True, [])], f"a stale progress box covered the question: {seen}"
+    assert student_ids(window) == before and len(store.list_backups()) == backups_before, "Cancel was obeyed"

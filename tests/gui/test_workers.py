@@ -105,3 +105,63 @@ def test_job_cancelled_raised_by_work_is_quiet(window):
     run_job(window, work, title="Import", on_done=calls.append)
     assert wait_for_all(5000)
     assert calls == [] and shown_errors() == []
+
+
+def progress_boxes_showing() -> list:
+    from PySide6.QtWidgets import QProgressDialog
+
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
+
+
+def look_after_a_while(seen: list):
+    """A dialog step: let 0.7 s pass inside the dialog (the progress box's own show-timer is 0.3 s), note what is on top."""
+    from PySide6.QtTest import QTest
+
+    def step(dialog) -> None:
+        QTest.qWait(700)
+        seen.append((QApplication.activeModalWidget() is dialog, len(progress_boxes_showing())))
+
+    return step
+
+
+def test_a_quick_job_s_progress_box_never_comes_back_over_the_dialog_its_result_opens(window, real_dialogs):
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.gui.dialogs import DialogAnswers, in_event_loop, press, then
+
+    window.show()
+    seen: list = []
+    answers = DialogAnswers().expect(then(look_after_a_while(seen), press("OK")))
+
+    def confirm(result) -> None:
+        box = QMessageBox(window)
+        box.setText(f"Put back {result}?")
+        box.setStandardButtons(QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
+        seen.append(box.exec() == QMessageBox.StandardButton.Ok)
+
+    in_event_loop(lambda: run_job(window, lambda ctx: "the backup", title="Checking the backup…", on_done=confirm))
+    answers.finish()
+    assert wait_for_all(5000)
+    assert seen == [(True, 0), True], "the finished job's box came back over the question and took its clicks"
+    assert progress_boxes_showing() == []
+
+
+def test_a_quick_failing_job_s_error_popup_is_not_covered_by_its_progress_box(window, real_dialogs):
+    from tests.gui.dialogs import DialogAnswers, in_event_loop, press, then
+
+    QApplication.instance().setProperty("lamplight_no_popups", False)  # the real error popup
+    try:
+        window.show()
+        seen: list = []
+        answers = DialogAnswers().expect(then(look_after_a_while(seen), press("OK")))
+
+        def broken(ctx):
+            raise LamplightError("pack.json: not an exercise pack")
+
+        in_event_loop(lambda: run_job(window, broken, title="Importing the pack…"))
+        [error] = answers.finish()
+        assert wait_for_all(5000)
+    finally:
+        QApplication.instance().setProperty("lamplight_no_popups", True)
+    assert error.text == "pack.json: not an exercise pack"
+    assert seen == [(True, 0)], "the error popup sat under a frozen progress box"
