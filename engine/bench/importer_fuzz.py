@@ -42,6 +42,7 @@ Needs ``hypothesis`` (a dev dependency), imported only when a fuzzer runs.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gzip
 import hashlib
 import itertools
@@ -61,6 +62,11 @@ KEPT_TABLES = ("classes", "students", "skills", "exercises", "responses")  # an 
 MODEL_FAULTS = ("setting of the wrong type", "setting out of range", "huge number", "not a number", "deep nesting",
                 "wrong format", "shapes that do not match", "number not finite in a tensor", "meta-parameter out of range",
                 "skill index out of range", "pickle", "cut off")
+WRONG_MODEL_FIELDS = [  # (metadata key, a value no model file may have there)
+    ("format", "lamplight-pack"), ("format", None), ("format_version", 2), ("format_version", "1"),
+    ("meta_names", ["beta0", "beta0"]), ("meta_names", ["nope"]), ("meta_names", []), ("skills", ["nope"]),
+    ("skills", "q1"), ("items", [1, 2]), ("items", None), ("items", "q1"), ("name", ["x"]),
+]
 PACK_FAULTS = ("template bomb", "cut off", "nested too deep", "too many digits", "lone surrogate")
 GOOD_EXERCISES = [  # exercises a pack may hold (drawn 1-4 at a time); the texts in two languages need pack version 2
     {"kind": "numeric", "prompt": "2 + 2 = ?", "answer": "4", "skills": ["b"]},
@@ -308,6 +314,7 @@ def _strategies() -> tuple[Any, Any, Any]:
     """The hypothesis strategies (rosters, response logs, packs), built on first use: hypothesis is a dev dependency."""
     from hypothesis import strategies as st
 
+    @functools.lru_cache(maxsize=None)  # building a strategy costs more than drawing from it: build each once
     def one_in(n: int) -> Any:
         """True about once in ``n`` draws (a middle value: hypothesis favours the ends of a range)."""
         return st.integers(0, n - 1).map(lambda k: k == n // 2)
@@ -500,8 +507,8 @@ def _model_strategy() -> Any:
             metadata["info"] = "@NEST@"
             raw_number = "[" * depth + "]" * depth
         elif fault == "wrong format":
-            metadata[draw(st.sampled_from(["format", "format_version", "meta_names", "skills", "items"]))] = draw(
-                st.sampled_from(["lamplight-pack", 2, ["beta0", "beta0"], ["nope"], "q1", [1, 2], None]))
+            key, value = draw(st.sampled_from(WRONG_MODEL_FIELDS))
+            metadata[key] = value
         elif fault == "shapes that do not match":
             key = draw(st.sampled_from(["beta_skill", "delta", "tau0", "lr_tau", "skill_w", saved.META_KEY]))
             arrays[key] = np.zeros(arrays[key].shape[0] + draw(st.sampled_from([-1, 1, 7])), arrays[key].dtype) if arrays[key].shape[0] > 1 \
