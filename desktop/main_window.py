@@ -350,7 +350,7 @@ class MainWindow(QMainWindow):
                 self.tr("Welcome to Lamplight"),
                 self.tr(
                     "There are no classes yet.\n\nCreate a demo class with made-up students, exercises and answers, "
-                    "so you can try every screen? You can delete it later.\n\n"
+                    "so you can try every screen? You can archive it later (Classes & students → Archive) to hide it.\n\n"
                     "Choose No to start with an empty class list."
                 ),
             )

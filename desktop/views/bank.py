@@ -27,11 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.file_choosers import choose_file_to_open
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
 from desktop.workers import run_job
 from engine.classroom import Changes, grading
 from engine.store import importers
 from engine.store import exporters
+from engine.store.starter_pack import PACK_ID as STARTER_PACK_ID, starter_pack_path
 from engine.store.templates import generate_many
 import random
 
@@ -95,6 +97,13 @@ class BankPage(Page):
             button.clicked.connect(slot)
             row.addWidget(button)
         row.addStretch(1)
+        self.starter_button = QPushButton(self.tr("Add the starter exercises"))
+        self.starter_button.setObjectName("addStarterPack")
+        self.starter_button.setToolTip(self.tr("Primary-school mathematics that comes with Lamplight: skills with their "
+                                               "prerequisites, exercises and templates for new variants."))
+        self.starter_button.clicked.connect(lambda: self.add_starter_pack())
+        self.starter_button.setVisible(False)
+        row.addWidget(self.starter_button)
         self.import_button = QPushButton(self.tr("Import pack…"))
         self.import_button.clicked.connect(lambda: self.import_pack())
         self.export_button = QPushButton(self.tr("Export pack…"))
@@ -154,8 +163,10 @@ class BankPage(Page):
         kinds = kind_labels(self)
         shown = [e for e in self.exercises if (not needle or needle in e.prompt.lower()) and (skill is None or skill in e.skills)]
         self.model.set_rows([[e.prompt, kinds.get(e.kind, e.kind), e.answer, ", ".join(names.get(s, str(s)) for s in e.skills)] for e in shown], shown)
+        self.starter_button.setVisible(not self.has_starter_pack())
         if not self.exercises:
-            self.count_label.setText(self.tr("The bank is empty. Add exercises, import a pack, or create the demo class to get the starter pack."))
+            self.count_label.setText(self.tr("The bank is empty. Press “Add the starter exercises” to get the primary-school "
+                                             "mathematics that comes with Lamplight, import a pack, or add exercises yourself."))
         else:
             self.count_label.setText(self.tr("{shown} of {total} exercises shown.").format(shown=len(shown), total=len(self.exercises)))
 
@@ -203,18 +214,37 @@ class BankPage(Page):
             self.store.update_skill(skill.id, name=dialog.name.text().strip() or skill.name, prerequisites=dialog.prerequisites())
             self.context.changed(Changes(bank=True))
 
-    def import_pack(self, path: str | None = None) -> Any:
+    def has_starter_pack(self) -> bool:
+        """True when exercises of the starter pack are in the bank (the demo class or the button brought them)."""
+        prefix = f"{STARTER_PACK_ID}:"
+        return any((e.key or "").startswith(prefix) for e in self.exercises)
+
+    def add_starter_pack(self) -> Any:
+        """Import the starter pack shipped with Lamplight (in a worker); the bank reloads when it is in."""
+        self.starter_button.setEnabled(False)  # one import at a time; the button hides once the pack is in
+        job = self.import_pack(str(starter_pack_path()), title=self.tr("Adding the starter exercises…"))
+        job.ended.connect(lambda: self.starter_button.setEnabled(True))
+        return job
+
+    def import_pack(self, path: str | None = None, title: str | None = None) -> Any:
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("Import exercise pack"), "", self.tr("Exercise packs (*.json);;All files (*)"))
+            path = choose_file_to_open(self, self.tr("Import exercise pack"), self.tr("Exercise packs (*.json);;All files (*)"),
+                                       self.context.settings)
             if not path:
                 return None
 
-        def done(summary: Any) -> None:
+        def done(report: importers.PackReport) -> None:
             self.context.changed(Changes(bank=True))
-            self.main_window.statusBar().showMessage(self.tr("Pack imported: {count} exercises.").format(count=summary), 8000)
+            self.main_window.statusBar().showMessage(self.pack_summary(report), 8000)
 
-        self.job = run_job(self, lambda ctx: importers.import_pack(ctx.store(), Path(path)), title=self.tr("Importing the pack…"), on_done=done)
+        self.job = run_job(self, lambda ctx: importers.import_pack(ctx.store(), Path(path)),
+                           title=title or self.tr("Importing the pack…"), on_done=done)
         return self.job
+
+    def pack_summary(self, report: importers.PackReport) -> str:
+        """What an import added, in a sentence for the status bar."""
+        return self.tr("Pack imported: {skills} skills and {exercises} exercises added, {known} already there (updated).").format(
+            skills=report.skills_added, exercises=report.exercises_added, known=report.exercises_updated)
 
     def export_pack(self, path: str | None = None) -> Any:
         if not path:

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.file_choosers import choose_file_to_open
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
 from desktop.workers import run_job
 from engine.errors import LamplightError
@@ -295,7 +295,8 @@ class ClassesPage(Page):
         if info is None:
             return None
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("Import roster"), "", self.tr("CSV files (*.csv);;All files (*)"))
+            path = choose_file_to_open(self, self.tr("Import roster"), self.tr("CSV files (*.csv);;All files (*)"),
+                                       self.context.settings)
             if not path:
                 return None
         dialog = RosterImportDialog(self.context, info, Path(path), self)
@@ -308,7 +309,8 @@ class ClassesPage(Page):
         if info is None:
             return None
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("Import answers"), "", self.tr("CSV files (*.csv *.csv.gz);;All files (*)"))
+            path = choose_file_to_open(self, self.tr("Import answers"), self.tr("CSV files (*.csv *.csv.gz);;All files (*)"),
+                                       self.context.settings)
             if not path:
                 return None
 

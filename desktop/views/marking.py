@@ -148,7 +148,7 @@ class MarkingPage(Page):
         """Reload the exercises with typed answers and the picked one's answers (marks come from the store)."""
         class_id = self.context.class_id
         wanted = self.exercise_combo.currentData()
-        entries = WrittenAnswers(Classroom(self.store)).exercises(class_id) if class_id is not None else []
+        entries = WrittenAnswers(self._room()).exercises(class_id) if class_id is not None else []
         self.exercise_combo.blockSignals(True)
         self.exercise_combo.clear()
         for entry in entries:
@@ -171,6 +171,10 @@ class MarkingPage(Page):
             return
         self._load_answers()
 
+    def _room(self) -> Classroom:
+        """The classroom in the teacher's language, so questions show in the words the bank shows them."""
+        return Classroom(self.store, self.context.language)
+
     def _on_exercise_picked(self, _index: int) -> None:
         self.outlook = None
         self._load_answers()
@@ -180,9 +184,8 @@ class MarkingPage(Page):
         exercise_id = self.exercise_combo.currentData()
         if exercise_id is None or self.context.class_id is None:
             return
-        room = Classroom(self.store)
-        self.exercise = self.store.get_exercise(exercise_id)
-        self.answers = WrittenAnswers(room).answers(self.context.class_id, exercise_id)
+        self.exercise = self.store.get_exercise(exercise_id, self.context.language)  # the texts the bank shows
+        self.answers = WrittenAnswers(self._room()).answers(self.context.class_id, exercise_id)
         key_text = self.exercise.answer or self.tr("(marked by the teacher, no key)")
         self.question_text.setText(self.tr("{prompt}\nKey: {key}").format(prompt=self.exercise.prompt, key=key_text))
         if self.outlook is None or self.outlook.key != self._key():
@@ -250,7 +253,7 @@ class MarkingPage(Page):
         if group and len(members) > 1:
             kinds = len({normalise(self.answers[i].text) for i in members})
             text = first.text if kinds == 1 else self.tr("{answer} (and {count} similar)").format(answer=first.text, count=kinds - 1)
-            who = self.tr("{count} students").format(count=len(members))
+            who = self._who(members)
         else:
             text, who = first.text, first.student_name
         item.setText(0, text)
@@ -268,6 +271,13 @@ class MarkingPage(Page):
             for column in (3, 4):
                 item.setBackground(column, QBrush(SURE if sure else UNSURE))
             item.setToolTip(4, self.tr("Confident: accepting it is safe.") if sure else self.tr("Unsure: please check."))
+
+    def _who(self, members: list[int]) -> str:
+        """How many children wrote a group's answers: each child once, however often she wrote it."""
+        children = len({self.answers[i].student_id for i in members})
+        if children == len(members):
+            return self.tr("{count} students").format(count=children)
+        return self.tr("{count} students ({answers} answers)").format(count=children, answers=len(members))
 
     def _mark_text(self, score: float | None) -> str:
         if score is None:
@@ -331,7 +341,7 @@ class MarkingPage(Page):
     def _save(self, marks: dict[int, float]) -> None:
         if not marks or self.context.class_id is None:
             return
-        written = WrittenAnswers(Classroom(self.store))
+        written = WrittenAnswers(self._room())
         written.save_marks(self.context.class_id, {self.answers[i].ref: score for i, score in marks.items()})
         self.context.changed(Changes(answers=True))
         if getattr(self.main_window, "stack", None) is None or self.main_window.stack.currentWidget() is not self:

@@ -4,9 +4,10 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
-                               QMessageBox, QProgressBar, QPushButton, QVBoxLayout)
+from PySide6.QtWidgets import (QCheckBox, QFileDialog, QFrame, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+                               QMessageBox, QProgressBar, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
+from desktop.file_choosers import choose_file_to_open
 from desktop.views.base import Page, heading, hint
 from desktop.workers import run_job
 from engine.classroom import Changes, Classroom
@@ -21,6 +22,7 @@ class ModelPage(Page):
 
     def __init__(self, context: Any, window: Any) -> None:
         super().__init__(context, window)
+        self.layout_ = self._scrolling_body()
         self.layout_.addWidget(heading(self.tr("Model")))
         self.layout_.addWidget(
             hint(
@@ -66,6 +68,8 @@ class ModelPage(Page):
         history_layout = QVBoxLayout(history_box)
         self.snapshots = QListWidget()
         self.snapshots.setObjectName("modelSnapshots")
+        self.snapshots.setMinimumHeight(72)  # takes the room left over, so the whole screen fits a laptop's height
+        self.snapshots.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         history_layout.addWidget(self.snapshots)
         self.rollback_button = QPushButton(self.tr("Go back to the selected version"))
         self.rollback_button.clicked.connect(self.rollback)
@@ -80,6 +84,22 @@ class ModelPage(Page):
         self.layout_.addWidget(self._district_box())
         self.job = None
         self.last_report: Any = None
+
+    def _scrolling_body(self) -> QVBoxLayout:
+        """The screen's content inside a scroll area: on a 1366x768 laptop it is taller than the window, and
+        squeezed into it the wrapped explanations lost their last lines. Returns the layout to fill."""
+        scroll = QScrollArea()
+        scroll.setObjectName("modelScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # text wraps to the width instead
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(self.layout_.spacing())
+        scroll.setWidget(body)
+        self.layout_.addWidget(scroll, 1)
+        return layout
 
     def refresh(self) -> None:
         class_id = self.context.class_id
@@ -267,8 +287,8 @@ class ModelPage(Page):
         class_id = self.context.class_id
         if class_id is None:
             return None
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Use the district model…"), "",
-                                              self.tr("Lamplight district files (*.json);;All files (*)"))
+        path = choose_file_to_open(self, self.tr("Use the district model…"),
+                                   self.tr("Lamplight district files (*.json);;All files (*)"), self.context.settings)
         if not path:
             return None
 

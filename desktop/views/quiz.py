@@ -175,7 +175,7 @@ class QuizPage(Page):
         absent = sum(1 for s in students if s.id in self.model.absent)
         entered = sum(1 for s in students if s.id not in self.model.absent and self.model.marks_of(s.id))
         self.summary_label.setText(
-            self.tr("Marks entered: {entered} · absent: {absent} · not yet entered: {waiting}").format(
+            self.tr("Students with marks: {entered} · absent: {absent} · not yet entered: {waiting}").format(
                 entered=entered, absent=absent, waiting=len(students) - entered - absent) if students and self.model.exercises else ""
         )
         self.difficult_button.setEnabled(entered > 0)

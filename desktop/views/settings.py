@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop.file_choosers import choose_file_to_open, start_folder
 from desktop.i18n import LANGUAGES, install_language
 from desktop.views.base import Page, heading, hint
 from desktop.workers import run_job
@@ -253,7 +254,7 @@ class SettingsPage(Page):
 
     def save_backup_to(self) -> Any:
         """Ask for a folder (a USB stick), then save a dated backup copy there in a worker."""
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Save a backup to…"))
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Save a backup to…"), start_folder(self.context.settings))
         if not folder:
             return None
         from engine.store.backup_files import save_backup_to
@@ -283,8 +284,8 @@ class SettingsPage(Page):
 
     def restore_from_file(self) -> Any:
         """Ask for a backup file, check it and count what it holds (worker), then ask before restoring it."""
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Restore from a file…"), "",
-                                              self.tr("Lamplight backups (*.sqlite3);;All files (*)"))
+        path = choose_file_to_open(self, self.tr("Restore from a file…"), self.tr("Lamplight backups (*.sqlite3);;All files (*)"),
+                                   self.context.settings)
         if not path:
             return None
         from engine.store.backup_files import inspect_backup_file

@@ -47,6 +47,14 @@
         <translation>用模板生成新题…</translation>
     </message>
     <message>
+        <source>Add the starter exercises</source>
+        <translation>添加入门练习</translation>
+    </message>
+    <message>
+        <source>Primary-school mathematics that comes with Lamplight: skills with their prerequisites, exercises and templates for new variants.</source>
+        <translation>Lamplight 自带的小学数学：技能及其先修技能、练习，以及用来生成新变式的模板。</translation>
+    </message>
+    <message>
         <source>Import pack…</source>
         <translation>导入题包…</translation>
     </message>
@@ -83,8 +91,8 @@
         <translation>全部技能</translation>
     </message>
     <message>
-        <source>The bank is empty. Add exercises, import a pack, or create the demo class to get the starter pack.</source>
-        <translation>题库是空的。请添加练习、导入题包，或创建示范班级以获得入门题包。</translation>
+        <source>The bank is empty. Press “Add the starter exercises” to get the primary-school mathematics that comes with Lamplight, import a pack, or add exercises yourself.</source>
+        <translation>题库是空的。点“添加入门练习”即可获得 Lamplight 自带的小学数学练习；也可以导入题包，或自己添加练习。</translation>
     </message>
     <message>
         <source>{shown} of {total} exercises shown.</source>
@@ -107,6 +115,10 @@
         <translation>技能名称：</translation>
     </message>
     <message>
+        <source>Adding the starter exercises…</source>
+        <translation>正在添加入门练习…</translation>
+    </message>
+    <message>
         <source>Import exercise pack</source>
         <translation>导入题包</translation>
     </message>
@@ -115,12 +127,12 @@
         <translation>题包 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <source>Pack imported: {count} exercises.</source>
-        <translation>题包已导入：{count} 道练习。</translation>
-    </message>
-    <message>
         <source>Importing the pack…</source>
         <translation>正在导入题包…</translation>
+    </message>
+    <message>
+        <source>Pack imported: {skills} skills and {exercises} exercises added, {known} already there (updated).</source>
+        <translation>已导入题包：新增 {skills} 项技能和 {exercises} 道练习，{known} 道练习已在题库中（已更新）。</translation>
     </message>
     <message>
         <source>Export exercise pack</source>
@@ -891,6 +903,18 @@
         <translation>关于 Lamplight(&amp;A)</translation>
     </message>
     <message>
+        <source>There are no classes yet.
+
+Create a demo class with made-up students, exercises and answers, so you can try every screen? You can archive it later (Classes &amp; students → Archive) to hide it.
+
+Choose No to start with an empty class list.</source>
+        <translation>还没有班级。
+
+要创建一个示范班级吗？其中包含虚构的学生、练习和作答，方便您试用每个页面。以后可以在“班级和学生”中点“归档”把它隐藏。
+
+选择“否”则从空的班级列表开始。</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -917,18 +941,6 @@
     <message>
         <source>Welcome to Lamplight</source>
         <translation>欢迎使用 Lamplight</translation>
-    </message>
-    <message>
-        <source>There are no classes yet.
-
-Create a demo class with made-up students, exercises and answers, so you can try every screen? You can delete it later.
-
-Choose No to start with an empty class list.</source>
-        <translation>还没有班级。
-
-要创建一个示范班级吗？其中包含虚构的学生、练习和作答，方便您试用每个页面。以后可以删除。
-
-选择“否”则从空的班级列表开始。</translation>
     </message>
     <message>
         <source>Creating the demo class…</source>
@@ -1038,6 +1050,10 @@ Key: {key}</source>
     <message>
         <source>Unsure: please check.</source>
         <translation>没有把握：请检查。</translation>
+    </message>
+    <message>
+        <source>{count} students ({answers} answers)</source>
+        <translation>{count} 名学生（{answers} 个答案）</translation>
     </message>
     <message>
         <source>✓ right</source>
@@ -1751,6 +1767,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>这个班级还没有测验。请点击“新建测验…”，挑选练习（或让 Lamplight 按技能挑选），然后打印。</translation>
     </message>
     <message>
+        <source>Students with marks: {entered} · absent: {absent} · not yet entered: {waiting}</source>
+        <translation>已输入：{entered} 人 · 缺席：{absent} 人 · 未输入：{waiting} 人</translation>
+    </message>
+    <message>
         <source>Quiz saved; marks of the questions that stay are kept.</source>
         <translation>测验已保存；保留下来的题目的分数都还在。</translation>
     </message>
@@ -1781,10 +1801,6 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>Type 1 for right and 0 for wrong; the cursor moves on by itself. A marks a student absent (not counted as wrong). For questions you mark yourself, type a part mark like ½ or 0.5 and Enter. F2 types what a student wrote: Lamplight marks it. Delete clears, Ctrl+Z undoes. Changes are saved as you type.</source>
         <translation>输入 1 表示对，0 表示错，光标会自动移到下一格。按 A 标记学生缺席（不算答错）。您自己批改的题目可以输入部分分数，例如 ½ 或 0.5，再按回车。按 F2 输入学生写的答案，由 Lamplight 批改。Delete 清除，Ctrl+Z 撤销。输入后立即保存。</translation>
-    </message>
-    <message>
-        <source>Marks entered: {entered} · absent: {absent} · not yet entered: {waiting}</source>
-        <translation>已输入：{entered} 人 · 缺席：{absent} 人 · 未输入：{waiting} 人</translation>
     </message>
     <message>
         <source>Date:</source>
@@ -2042,22 +2058,6 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>Nothing to practise: every skill is mastered.</source>
         <translation>没有需要练习的：所有技能都已掌握。</translation>
-    </message>
-    <message>
-        <source>mastered</source>
-        <translation>已掌握</translation>
-    </message>
-    <message>
-        <source>learning</source>
-        <translation>学习中</translation>
-    </message>
-    <message>
-        <source>needs help</source>
-        <translation>需要帮助</translation>
-    </message>
-    <message>
-        <source>not started</source>
-        <translation>未开始</translation>
     </message>
     <message>
         <source>worksheets.pdf</source>

@@ -166,3 +166,41 @@ def test_in_chinese_the_screen_groups_and_a_mark_can_be_changed(make_window, qtb
     assert sorted((r.answer, r.score) for r in marked) == [("雷声先来", 0.0), ("雷声先来", 0.0), ("雷声先来。", 0.0)]
     assert len(store.queued_answers(class_id)) == 2
     assert "共 5 个答案：已批 3 个，待批 2 个" in page.summary.text()
+
+
+def test_the_students_column_counts_each_child_once(make_window, qtbot):
+    """A child who typed the same answer again and again is one student, not one per answer."""
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    skill = store.list_exercises()[0].skills[0]
+    exercise = store.add_exercise("What is one quarter as a fraction?", "short_text", answer="1/4", skills=[skill])
+    keen, other = [s.id for s in store.list_students(class_id)][:2]
+    for n in range(4):
+        store.queue_answer(keen, exercise, "one over four", time=f"2026-03-10T10:0{n}:00+00:00")
+    store.queue_answer(other, exercise, "one over four", time="2026-03-10T10:09:00+00:00")
+    store.queue_answer(other, exercise, "a quarter", time="2026-03-10T10:10:00+00:00")
+    page = open_marking(window, qtbot)
+    page.exercise_combo.setCurrentIndex(page.exercise_combo.findData(exercise))
+    settle(page, qtbot)
+    top = row_of(page, "one over four")
+    assert top.childCount() == 5 and top.text(1) == "2 students (5 answers)"
+    assert row_of(page, "a quarter").text(1) == store.get_student(other).name
+
+
+def test_in_chinese_the_questions_show_in_the_words_the_bank_shows(make_window, qtbot):
+    """A starter exercise with a Chinese text is listed and shown in Chinese, as in the Exercise bank."""
+    window = make_window(language="zh_CN")
+    store, class_id = window.context.store, window.context.class_id
+    exercise = store.exercise_by_key("starter-math:place-value-words", "zh_CN")
+    bank = window.open_page("bank")
+    assert exercise.prompt in {bank.view.model().index(r, 0).data() for r in range(bank.view.model().rowCount())}
+    assert exercise.prompt != store.get_exercise(exercise.id).prompt, "the exercise has a Chinese text of its own"
+    students = [s.id for s in store.list_students(class_id)]
+    for n, text in enumerate(["三百零六", "3006", "三百零六"]):
+        store.queue_answer(students[n], exercise.id, text, time=f"2026-03-10T10:{n:02d}:00+00:00")
+    page = open_marking(window, qtbot)
+    page.exercise_combo.setCurrentIndex(page.exercise_combo.findData(exercise.id))
+    settle(page, qtbot)
+    assert page.exercise_combo.currentText().startswith(exercise.prompt), page.exercise_combo.currentText()
+    assert exercise.prompt in page.question_text.text()
+    assert row_of(page, "三百零六").text(1) == "2 名学生"

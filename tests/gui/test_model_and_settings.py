@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from PySide6.QtCore import QElapsedTimer, QTimer
 
 from desktop.workers import run_job
@@ -156,3 +158,28 @@ def test_compute_device_setting_is_saved(make_window):
     page = window.open_page("settings")
     page.device.setCurrentIndex(page.device.findData("cpu"))
     assert window.context.store.get_setting("compute_device") == "cpu"
+
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_model_screen_shows_every_line_of_its_words_on_a_laptop_screen(make_window, language):
+    """At the window size of a 1366x768 laptop, no wrapped explanation is cut off (the screen scrolls instead)."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QLabel
+
+    from tests.gui.test_found_in_use import click_nav
+
+    window = make_window(language=language)
+    window.resize(1180, 728)  # what the window gets on a 1366x768 screen after the title and task bars
+    click_nav(window, "model")
+    page = window.pages["model"]
+    QTest.qWait(50)
+    district = page.share_button.parentWidget()
+    labels = [label for label in district.findChildren(QLabel) if label.isVisible() and label.wordWrap() and label.text()]
+    assert labels, "the district box explains itself"
+    for label in labels:
+        needed = label.heightForWidth(label.width())
+        assert label.height() >= needed, f"{label.text()[:40]}… shows {label.height()} of its {needed} pixels"
+        right = label.mapTo(window, QPoint(label.width(), 0)).x()
+        assert right <= window.width(), f"{label.text()[:40]}… runs past the window's right edge"

@@ -1,0 +1,38 @@
+"""Where the "open a file" choosers start: the teacher's home folder, then the last folder she used.
+
+Qt's file dialogs start in the program's working directory when they are given
+no folder, which for an installed app is the program folder, never where a
+roster or a pack was saved. Every chooser that brings a file in goes through
+:func:`choose_file_to_open`, which starts in the folder remembered from the
+last time (per data folder, in the app's settings) or else the home folder.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+LAST_FOLDER_KEY = "files/last_folder"
+
+
+def start_folder(settings: Any) -> str:
+    """The remembered folder when it still exists, else the teacher's home folder."""
+    remembered = str(settings.value(LAST_FOLDER_KEY, "") or "") if settings is not None else ""
+    if remembered and Path(remembered).is_dir():
+        return remembered
+    return str(Path.home())
+
+
+def remember_folder(settings: Any, path: str) -> None:
+    """Remember the folder of a chosen file, so the next chooser starts there."""
+    if settings is not None and path:
+        settings.setValue(LAST_FOLDER_KEY, str(Path(path).parent))
+
+
+def choose_file_to_open(parent: QWidget, title: str, pattern: str, settings: Any) -> str:
+    """Ask for a file to read (Qt's file dialog) starting in :func:`start_folder`; '' when she cancels."""
+    path, _ = QFileDialog.getOpenFileName(parent, title, start_folder(settings), pattern)
+    if path:
+        remember_folder(settings, path)
+    return path or ""
