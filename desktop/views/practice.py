@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from desktop.security import ask_teacher_password, ensure_teacher_password
 from desktop.views.base import Page, heading, hint
 from desktop.workers import run_job
+from engine.choices import choice_positions, student_owner
 from engine.classroom import Changes, Classroom
 from engine.classroom.written import WrittenAnswers
 from engine.store.records import Exercise, Student
@@ -199,6 +200,8 @@ class PracticePage(Page):
         self.prompt.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         box.addWidget(self.prompt)
         self.choices_box = QWidget()
+        self.choices_box.setObjectName("practiceChoices")
+        self.choices_box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # holds the focus until the child picks a choice
         self.choices_layout = QGridLayout(self.choices_box)
         self.choices_layout.setSpacing(14)
         self.choice_group = QButtonGroup(self)
@@ -342,14 +345,15 @@ class PracticePage(Page):
         if exercise.choices:
             self.answer_edit.hide()
             columns = 2 if len(exercise.choices) > 2 else len(exercise.choices)
-            for i, choice in enumerate(exercise.choices):
-                button = child_button(choice, f"practiceChoice{i}", ANSWER_PX)
+            # The child's own order (as on their worksheet); a button's id is the choice's stored position.
+            for place, i in enumerate(choice_positions(len(exercise.choices), student_owner(self.student.id), exercise.id)):
+                button = child_button(exercise.choices[i], f"practiceChoice{place}", ANSWER_PX)
                 button.setCheckable(True)
                 self.choice_group.addButton(button, i)
-                self.choices_layout.addWidget(button, i // columns, i % columns)
+                self.choices_layout.addWidget(button, place // columns, place % columns)
                 button.show()  # a child added to a visible widget stays hidden until shown
             self.choices_box.show()
-            self.choice_group.button(0).setFocus()
+            self.choices_box.setFocus()  # nothing picked: Enter must not answer for the child
         else:
             self.choices_box.hide()
             self.answer_edit.show()

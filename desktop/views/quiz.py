@@ -37,6 +37,8 @@ from desktop.views.quiz_difficult import DifficultQuestionsDialog
 from desktop.views.quiz_edit import EditQuizDialog
 from desktop.views.quiz_grid import ClassRowFooter, ResultsGrid, ResultsModel
 from desktop.workers import run_job
+from engine.adapt.reports import teacher_note
+from engine.choices import quiz_paper
 from engine.classroom import Classroom
 
 
@@ -157,7 +159,7 @@ class QuizPage(Page):
             self.model.load([], [], {})
             return
         students = self.store.list_students(self.context.class_id)
-        exercises = self.store.quiz_exercises(quiz_id, self.context.language)
+        exercises = quiz_paper(self.store.quiz_exercises(quiz_id, self.context.language), quiz_id)  # choices as printed
         self.model.writer = QuizWriter(self.store, self.context.class_id, quiz_id, self.context.language)
         self.model.load(students, exercises, self.store.quiz_scores(quiz_id), self.store.quiz_answers(quiz_id), self.store.quiz_absent(quiz_id))
         self.help.setText(
@@ -228,7 +230,7 @@ class QuizPage(Page):
         language = self.context.language
 
         def work(ctx):
-            exercises = ctx.store().quiz_exercises(quiz_id, language)
+            exercises = quiz_paper(ctx.store().quiz_exercises(quiz_id, language), quiz_id)
             sections = quiz_sections(title, exercises, with_answers, labels, class_name)
             return pdf.write_pdf(Path(path), title, sections, paper, pdf.CHILD, labels["page"])
 
@@ -280,8 +282,9 @@ def quiz_sections(title: str, exercises: list[Any], with_answers: bool, labels: 
         blocks.append(pdf.Gap(10))
     for number, exercise in enumerate(exercises, start=1):
         kind = exercise.kind if exercise.kind != "multiple_choice" or exercise.choices else "numeric"
-        answer = exercise.answer if with_answers else None
-        blocks.append(pdf.Exercise(number, exercise.prompt, pdf.AnswerSpace(kind, tuple(exercise.choices), answer)))
+        prompt, note = teacher_note(exercise.prompt)  # how to mark goes on the key, not the children's copy
+        answer = (exercise.answer or note) if with_answers else None
+        blocks.append(pdf.Exercise(number, prompt, pdf.AnswerSpace(kind, tuple(exercise.choices), answer)))
     header_left = labels["key"] if with_answers else pdf.labelled(labels["name"], "____________________")
     header_right = pdf.labelled(labels["class"], class_name)
     return [pdf.Section(header_left, header_right, blocks, key_title)]

@@ -24,7 +24,7 @@ from desktop.views.base import Page, heading, hint
 from desktop.views.mastery_text import MasteryTexts
 from desktop.workers import run_job
 from engine.adapt.mastery import VERDICT_WORDS, shown_chance, verdict_code
-from engine.adapt.reports import split_choices
+from engine.adapt.reports import split_choices, teacher_note
 from engine.classroom import Classroom
 
 
@@ -299,15 +299,16 @@ def worksheet_sections(overviews: list[Any], texts: dict[str, str], class_name: 
 def worksheet_exercise(item: Any, exercise: Any) -> pdf.Exercise:
     """A worksheet item with the answer space its exercise kind needs.
 
-    A fresh template variant carries its choices in its prompt text; they are
-    taken out again to print a circle before each.
+    Choices are printed in the child's own order (the worksheet item's, as on their practice
+    screen), a circle before each; a fresh variant's prompt text has them written after it.
     """
     kind = getattr(exercise, "kind", "short_text")
-    choices = tuple(getattr(exercise, "choices", ()) or ())
+    choices = tuple(getattr(item, "choices", ()) or ()) if kind == "multiple_choice" else ()
     if item.fresh_variant or exercise is None:
-        prompt, choices = split_choices(item.prompt) if kind == "multiple_choice" else (item.prompt, ())
+        prompt = split_choices(item.prompt)[0] if choices else item.prompt
     else:
         prompt = exercise.prompt
+    prompt = teacher_note(prompt)[0]  # the child's sheet: the task, not how the teacher marks it
     if kind == "multiple_choice" and not choices:
         kind = "numeric"
     return pdf.Exercise(item.number, prompt, pdf.AnswerSpace(kind, choices))

@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 from engine.adapt.insights import Group, HelpNeed, MasteryTable, next_skill
 from engine.adapt.mastery import MASTERED, NEEDS_HELP, VERDICT_WORDS, MasteryRule, SkillMastery, shown_chance, verdict_code
 from engine.adapt.recommend import NextStep
+from engine.choices import ordered_choices, student_owner
 from engine.csv_files import csv_text
 from engine.errors import LamplightError
 
@@ -52,6 +53,8 @@ class WorksheetItem:
     answer: str
     reason: str
     fresh_variant: bool
+    choices: tuple[str, ...] = ()
+    """A multiple-choice item's choices in the order this child sees them (also written in ``prompt``)."""
 
 
 @dataclass
@@ -79,6 +82,7 @@ def build_worksheet(
     ``make_variant`` gives a fresh variant for an exercise (template
     exercises), the sheet uses it, so a reprinted sheet is not a copy of the
     last one; the variants are reproducible from ``seed`` and the student.
+    Choices come in the child's own order (:mod:`engine.choices`), as on their practice screen.
     """
     rng = random.Random(f"worksheet:{seed}:{student_id}")
     names = skill_names or {}
@@ -89,11 +93,13 @@ def build_worksheet(
             raise LamplightError(f"exercise {step.exercise_id!r} is in the next steps but not in the exercise bank")
         variant = make_variant(step.exercise_id, step.p_success, rng) if make_variant else None
         if variant:
-            prompt, answer = variant[0], variant[1]
+            (stem, choices), answer = split_choices(variant[0]), variant[1]
         else:
-            prompt, answer = format_choices(str(entry.get("prompt", "")), entry.get("choices") or ()), str(entry.get("answer", ""))
+            stem, choices, answer = str(entry.get("prompt", "")), tuple(entry.get("choices") or ()), str(entry.get("answer", ""))
+        choices = ordered_choices(choices, student_owner(student_id), step.exercise_id) if choices else ()
         items.append(
-            WorksheetItem(number, step.exercise_id, step.skill_id, names.get(step.skill_id, step.skill_id), prompt, answer, step.reason, variant is not None)
+            WorksheetItem(number, step.exercise_id, step.skill_id, names.get(step.skill_id, step.skill_id),
+                          format_choices(stem, choices), answer, step.reason, variant is not None, choices)
         )
     return Worksheet(student_id, student_name or student_id, items)
 
@@ -215,3 +221,18 @@ def write_csv(rows: Sequence[Mapping[str, Any]], path: Path | str) -> Path:
 def mastery_rule_text(rule: MasteryRule = MasteryRule()) -> str:
     """The mastery rule in words, printed at the foot of reports."""
     return rule.describe()
+
+
+_TEACHER_NOTE = re.compile(r"\s*[(（]\s*(?:Teacher|老师)\s*[:：]\s*(.*?)\s*[)）]\s*$", re.S | re.I)
+
+
+def teacher_note(prompt: str) -> tuple[str, str]:
+    """(what the child reads, the note for the teacher) of a prompt ending "(Teacher: …)" / "（老师：…）".
+
+    A task the teacher marks may end with how to mark it; children's sheets print the task
+    without it, and the answer key prints the note where an answer would go.
+    """
+    found = _TEACHER_NOTE.search(prompt)
+    if not found:
+        return prompt, ""
+    return prompt[: found.start()].rstrip(), found.group(1)

@@ -27,6 +27,7 @@ from engine.adapt.learning import FitReport
 from engine.adapt.mastery import MasteryRule, SkillMastery
 from engine.adapt.recommend import NextStep, PracticeSession
 from engine.adapt.reports import VariantMaker, Worksheet, student_report_rows, write_csv
+from engine.choices import quiz_owner, with_shown_choices
 from engine.classroom import calibration, focus, live, models, quiz_results
 from engine.classroom.changes import Changes
 from engine.classroom.grading import AUTO_GRADED
@@ -240,7 +241,8 @@ class Classroom:
     def enter_quiz_answer(self, class_id: ClassId, quiz_id: QuizId, student_id: StudentId, exercise_id: ExerciseId,
                           typed: str) -> float:
         """Save what the teacher typed in a cell: a student's answer (marked here) or a part mark; return the score."""
-        score, answer = quiz_results.mark_typed(self.store.get_exercise(exercise_id, self.language), typed)
+        exercise = with_shown_choices(self.store.get_exercise(exercise_id, self.language), quiz_owner(quiz_id))  # as on the paper
+        score, answer = quiz_results.mark_typed(exercise, typed)
         self.store.set_quiz_score(quiz_id, student_id, exercise_id, score, answer=answer)
         self._sync(class_id)
         return score

@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from engine.choices import choice_for_letter
 from engine.classroom.grading import AUTO_GRADED, grade
 from engine.errors import LamplightError
 
@@ -64,12 +65,16 @@ def mark_typed(exercise: Any, text: str) -> tuple[float, str | None]:
 
     For a question the laptop can mark, the text is what the student wrote:
     it is marked and kept (so the common wrong answers can be shown). For a
-    question the teacher marks, the text is the mark itself.
+    question the teacher marks, the text is the mark itself. On a multiple-choice
+    question a letter ("B") names the choice printed after it: ``exercise.choices``
+    must be in the paper's order (:func:`engine.choices.quiz_paper`); the choice is kept.
     """
     if exercise.kind in AUTO_GRADED:
         answer = text.strip()
         if not answer:
             raise LamplightError("Type what the student wrote.")
+        if exercise.kind == "multiple_choice":
+            answer = choice_for_letter(answer, exercise.choices) or answer
         return grade(exercise, answer), answer
     return parse_mark(text), None
 

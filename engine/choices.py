@@ -1,0 +1,63 @@
+"""The order in which a multiple-choice question's choices are shown, and the letters printed before them.
+
+Exercises are written with the right answer wherever the author put it (in the starter pack, mostly
+first), so showing the choices as stored would teach children that "A" is usually right. Each
+child sees each exercise's choices in their own shuffled order, the same every time: on the practice
+screen and on their printed worksheet alike (:func:`student_owner`). A paper quiz is one copy for
+the whole class, so its order is the quiz's own (:func:`quiz_owner`); its answer key uses the same
+order, and a letter the teacher types into the quiz grid is read through it (:func:`choice_for_letter`).
+"""
+from __future__ import annotations
+
+import hashlib
+import random
+import unicodedata
+from dataclasses import replace
+from typing import Any, Sequence
+
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def student_owner(student_id: Any) -> str:
+    """Whose order: a child's (practice screen and worksheets share it)."""
+    return f"student:{student_id}"  # a store id (12) and the model's key for it ("12") name the same child
+
+
+def quiz_owner(quiz_id: Any) -> str:
+    """Whose order: a printed quiz's (one copy for the class, its answer key and its marking)."""
+    return f"quiz:{quiz_id}"
+
+
+def choice_positions(count: int, owner: str, exercise_id: Any) -> list[int]:
+    """The stored positions of ``count`` choices in the order ``owner`` sees them (reproducible, no global state)."""
+    seed = int.from_bytes(hashlib.sha256(f"choices:{owner}:{exercise_id}".encode()).digest()[:8], "big")
+    positions = list(range(count))
+    random.Random(seed).shuffle(positions)
+    return positions
+
+
+def ordered_choices(choices: Sequence[str], owner: str, exercise_id: Any) -> tuple[str, ...]:
+    """``choices`` in the order ``owner`` sees them."""
+    return tuple(choices[i] for i in choice_positions(len(choices), owner, exercise_id))
+
+
+def choice_for_letter(typed: str, shown: Sequence[str]) -> str | None:
+    """The choice a letter names ("B", "b", "(b)", "B." or a full-width "Ｂ") on a sheet showing ``shown``; None if it is no letter there."""
+    text = unicodedata.normalize("NFKC", typed).strip().strip("().").strip().upper()
+    if len(text) != 1 or text not in LETTERS[: len(shown)]:
+        return None
+    if any(text == choice.strip().upper() for choice in shown):
+        return None  # the choices are letters themselves: the text is the answer
+    return shown[LETTERS.index(text)]
+
+
+def with_shown_choices(exercise: Any, owner: str) -> Any:
+    """An exercise record (``engine.store.records.Exercise``) with its choices in ``owner``'s order."""
+    if not getattr(exercise, "choices", ()):
+        return exercise
+    return replace(exercise, choices=ordered_choices(exercise.choices, owner, exercise.id))
+
+
+def quiz_paper(exercises: Sequence[Any], quiz_id: Any) -> list[Any]:
+    """A quiz's exercises as printed (and as its key shows them): choices in the quiz's order."""
+    return [with_shown_choices(e, quiz_owner(quiz_id)) for e in exercises]

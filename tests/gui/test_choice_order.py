@@ -1,0 +1,136 @@
+"""Multiple choice: each child's own order (screen and worksheet alike), the quiz's order on paper, its key and its
+marking, and Enter never answers for a child who has not picked a choice."""
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QFileDialog
+
+from engine.choices import LETTERS, ordered_choices, quiz_owner, student_owner
+from engine.classroom import Classroom, focus
+from tests.gui.conftest import finish_jobs
+from tests.gui.pdf_pages import read_pdf, squash
+from tests.gui.test_practice import answer, start, tap_name
+
+
+def _first_choice_question(page):
+    """Answer (rightly) until the session shows a multiple-choice question."""
+    for _ in range(30):
+        if page.class_data.exercises[page.step.exercise_id].choices:
+            return page.class_data.exercises[page.step.exercise_id]
+        answer(page, right=True)
+        QTest.keyClick(page.next_button, Qt.Key.Key_Return)
+    raise AssertionError("no multiple-choice question in 30 turns")
+
+
+def _shown_order(page):
+    """The choice buttons' texts in reading order (row by row, left to right), as the child sees them."""
+    buttons = sorted(page.choice_group.buttons(), key=lambda b: (b.y(), b.x()))
+    return tuple(b.text() for b in buttons)
+
+
+def test_practice_shows_the_childs_own_order_and_enter_twice_does_not_answer(make_window):
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    for student in store.list_students(class_id):
+        focus.set_focus(store, class_id, focus.student_key(student.id), ["geometry-shapes"])
+    page = start(window, length=30)
+    student = tap_name(page, 0)
+    exercise = _first_choice_question(page)
+    page.choices_box.window().activateWindow()
+    assert _shown_order(page) == ordered_choices(exercise.choices, student_owner(student.id), exercise.id)
+    assert page.choice_group.checkedId() == -1, "no choice is picked until the child picks one"
+
+    answered_before = len(page.results)
+    focused = page.focusWidget() or page.choices_box
+    QTest.keyClick(focused, Qt.Key.Key_Return)
+    QTest.keyClick(page.focusWidget() or page.choices_box, Qt.Key.Key_Return)
+    assert page.choice_group.checkedId() == -1
+    assert len(page.results) == answered_before and not page.check_button.isHidden(), "Enter alone answered for the child"
+    assert not page.feedback.text().startswith(("Right!", "Good try!"))
+
+    answer(page, right=True)  # tapping the right choice, wherever it is, is still right
+    assert page.feedback.text().startswith("Right!")
+
+
+def test_children_get_different_orders_and_the_answer_is_not_mostly_a(make_window):
+    window = make_window()
+    store = window.context.store
+    questions = [e for e in store.list_exercises() if e.kind == "multiple_choice"]
+    students = store.list_students(window.context.class_id)
+    at_a = sum(ordered_choices(e.choices, student_owner(s.id), e.id)[0] == e.answer for e in questions for s in students)
+    expected = sum(1 / len(e.choices) for e in questions) * len(students)
+    assert at_a < 1.3 * expected, (at_a, expected)  # stored order: most answers are choice A
+    first = students[0]
+    assert any(ordered_choices(e.choices, student_owner(first.id), e.id) != ordered_choices(e.choices, student_owner(s.id), e.id)
+               for e in questions for s in students[1:])
+    for e in questions:  # the same child and exercise: the same order every time
+        assert ordered_choices(e.choices, student_owner(first.id), e.id) == ordered_choices(list(e.choices), student_owner(str(first.id)), str(e.id))
+
+
+def _choice_lines(page_text: str, choices):
+    """The letter printed before each choice text on a page (squashed text: "A<choice>B<choice>")."""
+    found = {}
+    for choice in choices:
+        hit = re.search(r"([A-Z])" + re.escape(squash(choice)), page_text)
+        if hit:
+            found[choice] = hit.group(1)
+    return found
+
+
+def test_printed_quiz_key_and_typed_letters_agree(make_window, tmp_path, monkeypatch):
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    store.set_setting("paper_size", "A4")
+    questions = [e for e in store.list_exercises() if e.kind == "multiple_choice" and len(set(e.choices)) == len(e.choices)][:6]
+    page = window.open_page("quiz")
+    page.create_quiz("Choices", [e.id for e in questions])
+    quiz_id = page.current_quiz()
+    for name, button in (("quiz.pdf", page.print_button), ("key.pdf", page.key_button)):
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, p=tmp_path / name, **k: (str(p), "")))
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+        finish_jobs()
+    quiz_text = squash("".join(p.text for p in read_pdf(tmp_path / "quiz.pdf")))
+    filled = _filled_choices(tmp_path / "key.pdf")
+    assert len(filled) == len(questions)
+    room = Classroom(store)
+    student = store.list_students(class_id)[0]
+    not_first = 0
+    for exercise in questions:
+        order = ordered_choices(exercise.choices, quiz_owner(quiz_id), exercise.id)
+        letters = _choice_lines(quiz_text, exercise.choices)
+        assert letters == {c: LETTERS[order.index(c)] for c in exercise.choices}, exercise.prompt
+        right_letter = letters[exercise.answer]
+        not_first += right_letter != "A"
+        # the key: the filled circle stands before the right answer's letter
+        assert (right_letter, squash(exercise.answer)) in filled, (exercise.prompt, filled)
+        assert room.enter_quiz_answer(class_id, quiz_id, student.id, exercise.id, right_letter.lower()) == 1.0
+        wrong = next(LETTERS[i] for i in range(len(order)) if LETTERS[i] != right_letter)
+        assert room.enter_quiz_answer(class_id, quiz_id, student.id, exercise.id, wrong) == 0.0
+    assert not_first >= 2, "the right answers are not all printed as A"
+
+
+def _filled_choices(path):
+    """(letter, choice text) after each filled circle of a printed key (circles read as shapes, fill from the rendered page)."""
+    import pypdfium2 as pdfium
+
+    from tests.gui.pdf_pages import MM
+
+    found = set()
+    document = pdfium.PdfDocument(str(path))
+    for page, parsed in zip(document, read_pdf(path)):
+        scale = 2.0
+        pixels = page.render(scale=scale).to_numpy()
+        circles = [c for c in parsed.shapes if abs((c[2] - c[0]) / MM - 7.8) < 0.6 and abs((c[3] - c[1]) / MM - 7.8) < 0.6]
+        for left, bottom, right, top in circles:
+            x, y = int((left + right) / 2 * scale), int((parsed.height - (bottom + top) / 2) * scale)
+            if pixels[y, x][:3].mean() > 128:
+                continue  # an empty circle
+            row = sorted((g for g in parsed.glyphs if g.left > right and bottom - 2 < (g.bottom + g.top) / 2 < top + 2), key=lambda g: g.left)
+            later = [c[0] for c in circles if c[0] > right and abs(c[1] - bottom) < 2]
+            stop = min(later) if later else parsed.width
+            text = "".join(g.char for g in row if g.right <= stop)
+            found.add((text[:1], text[1:]))
+    return found
