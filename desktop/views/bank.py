@@ -81,6 +81,8 @@ class BankPage(Page):
         e_box.addLayout(filters)
         self.count_label = hint("")
         e_box.addWidget(self.count_label)
+        self.empty_starter_button = self._starter_button("addStarterPackEmpty")  # the empty bank's way in
+        e_box.addWidget(self.empty_starter_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.model = RowsModel([self.tr("Exercise"), self.tr("Kind"), self.tr("Answer"), self.tr("Skills")], self)
         self.view = table_view(self.model)
         self.view.setObjectName("bankTable")
@@ -97,12 +99,7 @@ class BankPage(Page):
             button.clicked.connect(slot)
             row.addWidget(button)
         row.addStretch(1)
-        self.starter_button = QPushButton(self.tr("Add the starter exercises"))
-        self.starter_button.setObjectName("addStarterPack")
-        self.starter_button.setToolTip(self.tr("Primary-school mathematics that comes with Lamplight: skills with their "
-                                               "prerequisites, exercises and templates for new variants."))
-        self.starter_button.clicked.connect(lambda: self.add_starter_pack())
-        self.starter_button.setVisible(False)
+        self.starter_button = self._starter_button("addStarterPack")  # beside the imports while the pack is missing
         row.addWidget(self.starter_button)
         self.import_button = QPushButton(self.tr("Import pack…"))
         self.import_button.clicked.connect(lambda: self.import_pack())
@@ -135,6 +132,15 @@ class BankPage(Page):
         self.skills: list[Any] = []
         self.job = None
 
+    def _starter_button(self, name: str) -> QPushButton:
+        button = QPushButton(self.tr("Add the starter exercises"))
+        button.setObjectName(name)
+        button.setToolTip(self.tr("Primary-school mathematics that comes with Lamplight: skills with their "
+                                  "prerequisites, exercises and templates for new variants."))
+        button.clicked.connect(lambda: self.add_starter_pack())
+        button.setVisible(False)
+        return button
+
     def refresh(self) -> None:
         self.skills = self.store.list_skills(self.context.language)
         self.exercises = self.store.list_exercises(self.context.language)
@@ -163,7 +169,9 @@ class BankPage(Page):
         kinds = kind_labels(self)
         shown = [e for e in self.exercises if (not needle or needle in e.prompt.lower()) and (skill is None or skill in e.skills)]
         self.model.set_rows([[e.prompt, kinds.get(e.kind, e.kind), e.answer, ", ".join(names.get(s, str(s)) for s in e.skills)] for e in shown], shown)
-        self.starter_button.setVisible(not self.has_starter_pack())
+        missing = not self.has_starter_pack()
+        self.empty_starter_button.setVisible(missing and not self.exercises)
+        self.starter_button.setVisible(missing and bool(self.exercises))
         if not self.exercises:
             self.count_label.setText(self.tr("The bank is empty. Press “Add the starter exercises” to get the primary-school "
                                              "mathematics that comes with Lamplight, import a pack, or add exercises yourself."))
@@ -221,9 +229,11 @@ class BankPage(Page):
 
     def add_starter_pack(self) -> Any:
         """Import the starter pack shipped with Lamplight (in a worker); the bank reloads when it is in."""
-        self.starter_button.setEnabled(False)  # one import at a time; the button hides once the pack is in
+        buttons = (self.starter_button, self.empty_starter_button)
+        for button in buttons:  # one import at a time; the buttons hide once the pack is in
+            button.setEnabled(False)
         job = self.import_pack(str(starter_pack_path()), title=self.tr("Adding the starter exercises…"))
-        job.ended.connect(lambda: self.starter_button.setEnabled(True))
+        job.ended.connect(lambda: [button.setEnabled(True) for button in buttons])
         return job
 
     def import_pack(self, path: str | None = None, title: str | None = None) -> Any:

@@ -42,12 +42,13 @@ def test_a_teacher_who_said_no_to_the_demo_gets_the_starter_exercises_from_the_b
     page = window.pages["bank"]
     assert bank_rows(page) == 0
     assert "Add the starter exercises" in page.count_label.text() and "demo class" not in page.count_label.text()
-    click(page.starter_button)
+    assert not page.starter_button.isVisible(), "the empty bank shows its own button, under its words"
+    click(page.empty_starter_button)
     finish_jobs()
     exercises, skills = len(STARTER["exercises"]), len(STARTER["skills"])
     assert bank_rows(page) == exercises == len(window.context.store.list_exercises())
     assert page.count_label.text() == f"{exercises} of {exercises} exercises shown."
-    assert not page.starter_button.isVisible(), "the button goes once the starter exercises are in the bank"
+    assert not page.starter_button.isVisible() and not page.empty_starter_button.isVisible(), "gone once the pack is in"
     assert window.statusBar().currentMessage() == (
         f"Pack imported: {skills} skills and {exercises} exercises added, 0 already there (updated).")
 
@@ -56,14 +57,33 @@ def test_in_chinese_the_starter_button_fills_the_bank_in_chinese(make_window):
     window = make_window(demo=False, language="zh_CN")
     click_nav(window, "bank")
     page = window.pages["bank"]
-    assert page.starter_button.text() == "添加入门练习" and "添加入门练习" in page.count_label.text()
-    click(page.starter_button)
+    assert page.empty_starter_button.text() == "添加入门练习" and "添加入门练习" in page.count_label.text()
+    click(page.empty_starter_button)
     finish_jobs()
     first = next(e for e in STARTER["exercises"] if isinstance(e["prompt"], dict) and "zh_CN" in e["prompt"])
     shown = {page.view.model().index(row, 0).data() for row in range(bank_rows(page))}
     assert first["prompt"]["zh_CN"] in shown
     message = window.statusBar().currentMessage()
     assert message.startswith("已导入题包") and f"{len(STARTER['exercises'])} 道练习" in message, message
+
+
+def test_a_bank_with_her_own_exercises_but_no_starter_pack_offers_it_beside_the_imports(make_window):
+    from engine.classroom import Changes
+
+    window = make_window(demo=False)
+    store = window.context.store
+    skill = store.add_skill("Telling the time")
+    store.add_exercise("What time is it when the long hand is on 12 and the short hand on 3?", "numeric", answer="3",
+                       skills=[skill])
+    window.context.changed(Changes(bank=True))
+    click_nav(window, "bank")
+    page = window.pages["bank"]
+    assert bank_rows(page) == 1 and not page.empty_starter_button.isVisible()
+    assert page.starter_button.parentWidget() is page.import_button.parentWidget()
+    click(page.starter_button)
+    finish_jobs()
+    assert bank_rows(page) == 1 + len(STARTER["exercises"])
+    assert not page.starter_button.isVisible()
 
 
 def test_import_pack_says_what_it_added_and_the_chooser_starts_at_home_then_where_the_teacher_was(
