@@ -1,13 +1,14 @@
 """Model page: how well the student model fits this class, improving it in the background, rolling back."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QFileDialog, QFrame, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QMessageBox, QProgressBar, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
-from desktop.file_choosers import choose_file_to_open
+from desktop.file_choosers import choose_file_to_open, remember_folder, start_folder
 from desktop.views.base import Page, heading, hint
 from desktop.workers import run_job
 from engine.classroom import Changes, Classroom
@@ -244,11 +245,12 @@ class ModelPage(Page):
         class_id = self.context.class_id
         if class_id is None:
             return None
-        suggested = str(self.context.data_dir / "lamplight-school-update.json")
+        suggested = str(Path(start_folder(self.context.settings)) / "lamplight-school-update.json")
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Share what this laptop learned…"), suggested,
                                               self.tr("Lamplight district files (*.json)"))
         if not path:
             return None
+        remember_folder(self.context.settings, path)
         epsilon = SHARE_EPSILON if self.privacy_box.isChecked() else None
 
         def work(ctx: Any) -> Any:

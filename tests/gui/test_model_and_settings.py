@@ -183,3 +183,39 @@ def test_the_model_screen_shows_every_line_of_its_words_on_a_laptop_screen(make_
         assert label.height() >= needed, f"{label.text()[:40]}… shows {label.height()} of its {needed} pixels"
         right = label.mapTo(window, QPoint(label.width(), 0)).x()
         assert right <= window.width(), f"{label.text()[:40]}… runs past the window's right edge"
+
+
+def test_the_district_file_choosers_start_in_the_home_folder_then_where_the_teacher_was(make_window, monkeypatch, tmp_path):
+    from pathlib import Path
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.gui.test_found_in_use import click_nav
+
+    window = make_window()
+    click_nav(window, "model")
+    page = window.pages["model"]
+    asked: list[str] = []
+
+    def cancel(parent, title, directory="", *args, **kwargs):
+        asked.append(directory)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(cancel))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(cancel))
+    QTest.mouseClick(page.district_button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(page.share_button, Qt.MouseButton.LeftButton)
+    assert asked == [str(Path.home()), str(Path.home() / "lamplight-school-update.json")]
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *args, **kwargs: (str(stick / "district.json"), "")))
+    QTest.mouseClick(page.district_button, Qt.MouseButton.LeftButton)  # a file that is not there: refused, nothing changes
+    finish_jobs()
+    from desktop.workers import shown_errors
+
+    shown_errors()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(cancel))
+    QTest.mouseClick(page.share_button, Qt.MouseButton.LeftButton)
+    assert asked[-1] == str(stick / "lamplight-school-update.json"), "the next chooser starts where the teacher was"
