@@ -150,3 +150,24 @@ def test_import_answers_from_a_response_log(make_window, tmp_path, monkeypatch):
     responses = store.class_log(class_id); sources = responses.extra["source"]
     assert len(responses) == 3 and set(sources) == {"import"}
     assert page.students_model.rowCount() == 2
+
+
+def test_import_choosers_start_in_the_home_folder_not_the_program_folder(make_window, monkeypatch):
+    """Both CSV imports ask for a file starting in the teacher's home folder (cancelled here: nothing happens)."""
+    from pathlib import Path
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.gui.test_found_in_use import click_nav
+
+    window = make_window()
+    click_nav(window, "classes")
+    page = window.pages["classes"]
+    asked: list[tuple[str, str]] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda parent, title, directory="", *args, **kwargs: asked.append((title, directory)) or ("", "")))
+    QTest.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(page.import_answers_button, Qt.MouseButton.LeftButton)
+    assert asked == [("Import roster", str(Path.home())), ("Import answers", str(Path.home()))]
