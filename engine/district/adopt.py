@@ -81,6 +81,7 @@ def merge(district: DistrictModel, pack: SharedPack, own: ResponseModel, key_of:
         key = key_of.get(item)
         if key is not None and key in covered:
             target[i] = _start_level(shared, shared.item_rows([key]))[0]
+            candidate.params["loading"][i] = shared.params["loading"][shared.item_index[key]]
         elif item in own.item_index:
             target[i] = _start_level(own, own.item_rows([item]))[0]
             candidate.params["loading"][i] = own.params["loading"][own.item_index[item]]

@@ -45,15 +45,19 @@ class DistrictModel:
     round: int = 0
     schools: list[dict[str, Any]] = field(default_factory=list)
     release: dict[str, Any] | None = None  # secure aggregation: what the next roster may sum (engine.district.secure.Release)
+    loadings: dict[str, tuple[float, ...]] = field(default_factory=dict)  # key -> exercise loadings (secure rounds only)
 
     def content(self) -> dict[str, Any]:
         """What the model predicts with (the id is a hash of it)."""
-        return {"pack": self.pack, "meta": {k: rounded(v, 9) for k, v in sorted(self.meta.items())},
-                "skills": {"keys": list(self.skills), "difficulty": [rounded(v[0], 9) for v in self.skills.values()],
-                           "precision": [rounded(v[1]) for v in self.skills.values()]},
-                "exercises": {"keys": list(self.exercises), "difficulty": [rounded(v[0], 9) for v in self.exercises.values()],
-                              "precision": [rounded(v[1]) for v in self.exercises.values()]},
-                "round": self.round}
+        content = {"pack": self.pack, "meta": {k: rounded(v, 9) for k, v in sorted(self.meta.items())},
+                   "skills": {"keys": list(self.skills), "difficulty": [rounded(v[0], 9) for v in self.skills.values()],
+                              "precision": [rounded(v[1]) for v in self.skills.values()]},
+                   "exercises": {"keys": list(self.exercises), "difficulty": [rounded(v[0], 9) for v in self.exercises.values()],
+                                 "precision": [rounded(v[1]) for v in self.exercises.values()]},
+                   "round": self.round}
+        if self.loadings:  # absent from models without loadings, so their ids stay what they were
+            content["loadings"] = {"keys": list(self.loadings), "values": [[rounded(x, 9) for x in v] for v in self.loadings.values()]}
+        return content
 
     @property
     def id(self) -> str:
@@ -76,8 +80,12 @@ class DistrictModel:
             release = payload.get("release")
             if release is not None and not isinstance(release, dict):
                 raise ValueError("release is not an object")
+            columns = payload.get("loadings") or {"keys": [], "values": []}
+            if len(columns["keys"]) != len(columns["values"]):
+                raise ValueError("loadings columns differ in length")
+            loadings = {str(k): tuple(float(x) for x in v) for k, v in zip(columns["keys"], columns["values"])}
             model = cls(dict(payload["pack"]), meta, tables["skills"], tables["exercises"], int(payload.get("round", 0)),
-                        list(payload.get("schools", [])), release)
+                        list(payload.get("schools", [])), release, loadings)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise LamplightError(f"{where} is malformed ({exc}).") from None
         if set(meta) != set(TRANSFERABLE):
@@ -97,6 +105,9 @@ class DistrictModel:
         for key, (value, _) in self.exercises.items():
             if key in model.item_index:
                 model.params["delta"][model.item_index[key]] = value
+        for key, vector in self.loadings.items():
+            if key in model.item_index and len(vector) == model.params["loading"].shape[1]:
+                model.params["loading"][model.item_index[key]] = vector
         model.info["district"] = {"id": self.id, "round": self.round, "pack": self.pack}
         return model
 
@@ -147,7 +158,8 @@ def aggregate(updates: Sequence[tuple[str, Mapping[str, Any]]], pack: SharedPack
     total_h = max(float(h_item.sum()), 1e-12)
     report = [_school_row(name, update, used.get(name, "no meta update in the file"), update_share(update, total_h))
               for name, update in updates]
-    return DistrictModel(pack.describe(), meta, new_skills, new_exercises, previous.round + 1, report)
+    return DistrictModel(pack.describe(), meta, new_skills, new_exercises, previous.round + 1, report,
+                         loadings=dict(previous.loadings))
 
 
 def district_rows(base: ResponseModel) -> tuple[list[str], list[str]]:

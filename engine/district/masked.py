@@ -25,6 +25,7 @@ the district model does not change.
 from __future__ import annotations
 
 import base64
+import hashlib
 from datetime import date
 from typing import Any, Mapping, Sequence
 
@@ -33,10 +34,12 @@ import numpy as np
 from engine.district.aggregate import DistrictModel, district_rows, meta_step, newton_step
 from engine.district.pack import SharedPack
 from engine.district.secure import FRACTION_BITS, Release, Roster, SchoolKey, from_fixed, mask, to_fixed, unmask_sum
-from engine.district.update import FEDERATED_META, UpdateSettings, _meta_change, local_sums, shared_first_attempts
+from engine.district.update import FEDERATED_META, UpdateSettings, _meta_change, _padded, local_sums, shared_first_attempts
 from engine.errors import LamplightError
 from engine.model.interface import Responses
 from engine.model.response import ResponseModel, Settings
+
+LOADING_DIMS = Settings().loading_dims
 
 
 def layout(pack: SharedPack, roster: Roster) -> list[tuple[str, int]]:
@@ -45,7 +48,9 @@ def layout(pack: SharedPack, roster: Roster) -> list[tuple[str, int]]:
     return [("exercise_students", len(pack.exercises)), ("skill_students", len(pack.skills)),
             ("exercise_precision", len(release.exercises)), ("exercise_weighted", len(release.exercises)),
             ("skill_precision", len(release.skills)), ("skill_weighted", len(release.skills)),
-            ("meta", 1 + len(FEDERATED_META)), ("totals", 2)]
+            ("meta", 1 + len(FEDERATED_META)), ("totals", 2)] + (
+            [("loading_gradient", LOADING_DIMS * len(release.exercises)),
+             ("loading_curvature", LOADING_DIMS * LOADING_DIMS * len(release.exercises))] if release.loadings else [])
 
 
 def school_values(base: ResponseModel, history: Responses, pack: SharedPack, roster: Roster,
@@ -70,7 +75,40 @@ def school_values(base: ResponseModel, history: Responses, pack: SharedPack, ros
     if roster.release is not None and settings.meta_steps > 0 and students >= roster.min_students:
         change = _meta_change(model, log, settings)["change"]
         values["meta"] = np.array([float(students)] + [students * change[k] for k in FEDERATED_META])
+    if release.loadings:
+        values["loading_gradient"], values["loading_curvature"] = loading_sums(model, log, release.exercises)
     return values
+
+
+def loading_sums(model: ResponseModel, log: Responses, keys: Sequence[str], newton_steps: int = 8) -> tuple[np.ndarray, np.ndarray]:
+    """One alternating step of the exercise loadings' joint MAP fit (:mod:`engine.model.loadings`), the school's part.
+
+    With the district's loadings ``v`` and difficulties ``b`` fixed, each
+    student's ability and latent position ``(theta, u)`` are fitted on the
+    laptop (MAP, standard normal priors, Newton steps); the file gets, per
+    exercise of ``keys``, sum (y - p) u and sum p(1-p) u u^T over the students.
+    The district's Newton step on ``v`` from these sums is one round of
+    alternating least squares; rounds of files converge to the pooled fit.
+    """
+    rows, y, mask = _padded(model, log)
+    dims = model.params["loading"].shape[1]
+    b = model.difficulties(rows.reshape(-1)).reshape(rows.shape)
+    x = np.concatenate([np.ones(rows.shape + (1,)), model.params["loading"][rows]], 2)  # [students, answers, 1 + dims]
+    z = np.zeros((len(rows), 1 + dims))
+    for _ in range(newton_steps):
+        p = 1.0 / (1.0 + np.exp(-np.clip((x * z[:, None, :]).sum(-1) - b, -30, 30)))
+        gradient = (((y - p) * mask)[:, :, None] * x).sum(1) - z
+        curvature = np.einsum("sl,sli,slj->sij", p * (1 - p) * mask, x, x) + np.eye(1 + dims)
+        z += np.linalg.solve(curvature, gradient[:, :, None])[:, :, 0]
+    p = 1.0 / (1.0 + np.exp(-np.clip((x * z[:, None, :]).sum(-1) - b, -30, 30)))
+    flat = rows.reshape(-1)
+    u = np.repeat(z[:, 1:], rows.shape[1], 0)
+    residual, weight = ((y - p) * mask).reshape(-1), (p * (1 - p) * mask).reshape(-1)
+    n = model.n_items + 1
+    g = np.stack([np.bincount(flat, weights=residual * u[:, d], minlength=n) for d in range(dims)], 1)
+    h = np.stack([np.bincount(flat, weights=weight * u[:, a] * u[:, c], minlength=n) for a in range(dims) for c in range(dims)], 1)
+    wanted = model.item_rows(list(keys))
+    return g[wanted].reshape(-1), h[wanted].reshape(-1)
 
 
 def masked_update(base: ResponseModel, history: Responses, pack: SharedPack, roster: Roster, key: SchoolKey,
@@ -173,7 +211,35 @@ def aggregate_masked(files: Sequence[tuple[str, Mapping[str, Any]]], roster: Ros
     report.append({"file": "(all files)", "school": "all schools", "students": students, "answers": answers,
                    "exercises": int(np.count_nonzero(item_h)), "skills": int(np.count_nonzero(skill_h)), "evidence_share": 1.0,
                    "meta": "used" if weight > 0 else "none", "privacy": "secure aggregation"})
-    if roster.release is None:  # a counting round: only the release list changes
+    answered = int(np.count_nonzero(sums["exercise_students"] > 0.5))
+    worth = base.settings.loading_dims == LOADING_DIMS and answers >= base.settings.loading_min_answers * max(answered, 1)
+    following["loadings"] = bool(worth and following["exercises"])
+    loadings = dict(previous.loadings)
+    if release.loadings:
+        loadings.update(_loading_step(previous, release, sums, item_count, bar, base.settings.loading_prior))
+    if roster.release is None:  # a counting round: only the release list (and the loadings' starting point) change
+        if following["loadings"]:
+            loadings = _starting_loadings(previous, following["exercises"], roster.id)
         return DistrictModel(previous.pack, dict(previous.meta), dict(previous.skills), dict(previous.exercises), previous.round,
-                             report, following)
-    return DistrictModel(pack.describe(), meta, new_skills, new_exercises, previous.round + 1, report, following)
+                             report, following, loadings)
+    return DistrictModel(pack.describe(), meta, new_skills, new_exercises, previous.round + 1, report, following, loadings)
+
+
+def _starting_loadings(previous: DistrictModel, keys: Sequence[str], seed_text: str) -> dict[str, tuple[float, ...]]:
+    """Small random loadings where the district has none yet (as the pooled fit starts), seeded by the roster."""
+    rng = np.random.default_rng(int(hashlib.sha256(seed_text.encode("ascii")).hexdigest()[:12], 16))
+    start = 0.1 * rng.standard_normal((len(keys), LOADING_DIMS))
+    return {**{k: tuple(float(x) for x in v) for k, v in zip(keys, start)}, **previous.loadings}
+
+
+def _loading_step(previous: DistrictModel, release: Release, sums: Mapping[str, np.ndarray], count: Mapping[str, float],
+                  bar: float, prior: float) -> dict[str, tuple[float, ...]]:
+    """v = (H + prior I)^-1 (H v + g) per released exercise: the district's half of the alternating fit."""
+    g = sums["loading_gradient"].reshape(-1, LOADING_DIMS)
+    h = sums["loading_curvature"].reshape(-1, LOADING_DIMS, LOADING_DIMS)
+    out = {}
+    for n, key in enumerate(release.exercises):
+        if count.get(key, 0.0) >= bar:
+            v = np.asarray(previous.loadings.get(key, (0.0,) * LOADING_DIMS))
+            out[key] = tuple(float(x) for x in np.linalg.solve(h[n] + prior * np.eye(LOADING_DIMS), h[n] @ v + g[n]))
+    return out

@@ -101,10 +101,11 @@ class Release:
     skills: tuple[str, ...] = ()
     min_students: int = 10
     members: str = ""  # fingerprint of the member set whose counts decided it
+    loadings: bool = False  # the district has enough answers per exercise to fit exercise loadings
 
     def payload(self) -> dict[str, Any]:
         return {"exercises": list(self.exercises), "skills": list(self.skills), "min_students": self.min_students,
-                "members": self.members}
+                "members": self.members, "loadings": self.loadings}
 
     @classmethod
     def from_payload(cls, value: Mapping[str, Any] | None) -> "Release | None":
@@ -112,7 +113,7 @@ class Release:
             return None
         try:
             return cls(tuple(str(k) for k in value["exercises"]), tuple(str(s) for s in value["skills"]),
-                       int(value["min_students"]), str(value["members"]))
+                       int(value["min_students"]), str(value["members"]), bool(value.get("loadings", False)))
         except (KeyError, TypeError, ValueError) as exc:
             raise LamplightError(f"the release list is malformed ({exc})") from None
 

@@ -211,3 +211,43 @@ def _keyed(known, pack):
 
     _, keys = class_bank(known.store)
     return keyed_log(known.store.class_log(known.class_id), keys, pack)
+
+
+def test_secure_loadings_step_equals_the_same_step_on_all_students_in_one_place() -> None:
+    """The masked sums of the alternating loadings fit add up to what one school holding every student would send."""
+    from engine.district.masked import LOADING_DIMS, loading_sums
+    from engine.district.update import on_pack, shared_first_attempts
+    from engine.model.interface import Responses as R
+
+    pack, logs = _classes()
+    keys = [new_key(f"school {n}") for n in range(len(logs))]
+    district = starting_model(pack)
+    counting = _roster(keys, pack, district, min_students=3)
+    base = district.response_model(pack)
+    files = [(f"f{n}", masked_update(base, log, pack, counting, key, UpdateSettings(meta_steps=0)))
+             for n, (log, key) in enumerate(zip(logs, keys))]
+    counted = aggregate_masked(files, counting, pack, district)
+    assert counted.release["loadings"] is False  # 30 answers per student over 60 exercises: too few answers per exercise
+    release = Release(tuple(counted.release["exercises"]), tuple(counted.release["skills"]), 3, counting.fingerprint, True)
+    start = {k: (0.3, -0.2) for k in release.exercises}
+    seeded = DistrictModel(district.pack, dict(district.meta), loadings=start)
+    roster = _roster(keys, pack, seeded, release, min_students=3)
+    base = seeded.response_model(pack)
+    files = [(f"f{n}", masked_update(base, log, pack, roster, key, UpdateSettings(meta_steps=0)))
+             for n, (log, key) in enumerate(zip(logs, keys))]
+    secure = aggregate_masked(files, roster, pack, seeded)
+    everyone = R([f"{n}:{s}" for n, log in enumerate(logs) for s in log.student_ids], [i for log in logs for i in log.item_ids],
+                 [k for log in logs for k in log.skill_ids], np.concatenate([log.correct for log in logs]))
+    model = on_pack(base, pack)
+    g, h = loading_sums(model, shared_first_attempts(everyone, pack), release.exercises)
+    g, h = g.reshape(-1, LOADING_DIMS), h.reshape(-1, LOADING_DIMS, LOADING_DIMS)
+    prior = base.settings.loading_prior
+    moved = 0
+    for n, key in enumerate(release.exercises):
+        expected = np.linalg.solve(h[n] + prior * np.eye(LOADING_DIMS), h[n] @ np.array(start[key]) + g[n])
+        assert np.allclose(secure.loadings[key], expected, atol=1e-6)
+        moved += not np.allclose(expected, start[key], atol=1e-3)
+    assert moved > len(release.exercises) // 2
+    tuned = secure.response_model(pack)
+    assert np.allclose(tuned.params["loading"][tuned.item_index[release.exercises[0]]], secure.loadings[release.exercises[0]])
+    assert DistrictModel.from_payload(json.loads(json.dumps(secure.payload()))).id == secure.id
