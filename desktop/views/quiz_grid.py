@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QLineEdit, QStyledItemDelegate, QTableView
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QLineEdit, QStyle, QStyledItemDelegate, QTableView
 
 from engine.classroom.grading import AUTO_GRADED
 from engine.classroom.quiz_results import is_written_answer, mark_typed, parse_mark
@@ -309,11 +309,20 @@ class ClassRowFooter(QTableView):
         model = self.grid.results
         for row in range(model.rowCount()):
             self.setRowHidden(row, row != model.class_row)
-        self.verticalHeader().setFixedWidth(self.grid.verticalHeader().width())
+        # The grid hides its class row, so its names column is only as wide as the names: make room for the label too.
+        self.grid.verticalHeader().setMinimumWidth(self.label_width())
+        self.verticalHeader().setFixedWidth(max(self.grid.verticalHeader().width(), self.label_width()))
         for column in range(model.columnCount()):
             self.setColumnWidth(column, self.grid.columnWidth(column))
         self.setFixedHeight(self.verticalHeader().defaultSectionSize() + 2 * self.frameWidth())
         self.setVisible(model.rowCount() > 0)
+
+    def label_width(self) -> int:
+        """Width the class row's label ("Whole class", "全班") needs in the row header, with the header's margins."""
+        header = self.verticalHeader()
+        text = str(self.grid.results.labels["class"])
+        margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        return header.fontMetrics().horizontalAdvance(text) + 4 * margin + 2
 
 
 class ResultsGrid(QTableView):

@@ -182,3 +182,20 @@ def test_what_a_student_wrote_on_a_teacher_marked_question_goes_to_mark_written_
     assert store.quiz_scores(quiz_id) == {}  # no mark yet: nothing counts as right or wrong
     [waiting] = store.queued_answers(class_id, exercises[1].id)
     assert (waiting.student_id, waiting.answer) == (page.model.students[0].id, "because light is faster")
+
+
+def test_the_class_rows_label_shows_in_full_in_both_languages(make_window):
+    """The footer's row header is wide enough for "Whole class" / "全班", and stays aligned with the grid's names."""
+    from PySide6.QtWidgets import QStyle
+
+    for language, label in (("en", "Whole class"), ("zh_CN", "全班")):
+        window = make_window(language=language)
+        window.show()
+        page, _ = quiz_of_kinds(window)
+        QTest.qWait(50)
+        header = page.class_row.verticalHeader()
+        assert page.model.headerData(page.model.class_row, Qt.Orientation.Vertical) == label
+        margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        assert header.width() >= header.fontMetrics().horizontalAdvance(label) + 2 * margin, language
+        assert header.width() == page.grid.verticalHeader().width(), "the footer's columns line up with the grid's"
+        window.close()
