@@ -255,6 +255,32 @@ class _TextPart(Block):
         self.whole._lines(canvas, width).draw(canvas.painter, x + canvas.pt(self.whole.indent), y, self.start, self.end)
 
 
+@dataclass
+class TitleLine(Block):
+    """A title on the left and a short line at the right of the same line (a worksheet's "Date: ____"): one line, not two."""
+
+    title: str
+    aside: str
+    size: float | None = None
+    after: float = 10.0
+
+    def _parts(self, canvas: Canvas, width: float) -> tuple[Lines, Lines, float]:
+        aside_font = canvas.font(canvas.style.body)
+        aside_width = min(canvas.text_width(self.aside, aside_font) + canvas.pt(2), width / 2)
+        title = canvas.lay_out(self.title, canvas.font(self.size or canvas.style.title, True), width - aside_width - canvas.mm(6))
+        return title, canvas.lay_out(self.aside, aside_font, aside_width, Qt.AlignmentFlag.AlignRight), aside_width
+
+    def height(self, canvas: Canvas, width: float) -> float:
+        title, aside, _ = self._parts(canvas, width)
+        return max(title.height(), aside.height()) + canvas.pt(self.after)
+
+    def draw(self, canvas: Canvas, x: float, y: float, width: float) -> None:
+        title, aside, aside_width = self._parts(canvas, width)
+        canvas.painter.setPen(INK)
+        title.draw(canvas.painter, x, y)
+        aside.draw(canvas.painter, x + width - aside_width, y + max(0.0, title.step - aside.step))
+
+
 # --- answer spaces -----------------------------------------------------------------------------
 ANSWER_KINDS = ("numeric", "short_text", "multiple_choice", "teacher_marked")
 
@@ -274,7 +300,7 @@ class AnswerSpace:
     choices: tuple[str, ...] = ()
     answer: str | None = None
 
-    LINE_MM = 12.0
+    LINE_MM = 10.0
     BOX_MM = (48.0, 16.0)
     LINES = {"short_text": 2, "teacher_marked": 4}
 
@@ -400,23 +426,38 @@ def _cross_path(rect: QRectF) -> QPainterPath:
 
 @dataclass
 class Exercise(Block):
-    """A numbered exercise and its answer space, kept together on one page."""
+    """A numbered exercise and its answer space, kept together on one page.
+
+    A number's box stands to the right of its question (where the question still has most of the
+    line), so a child's sheet of 8 exercises fits on one page; other answer spaces go below it.
+    """
 
     keep_together = True
 
     number: int
     prompt: str
     space: AnswerSpace
-    after: float = 14.0
+    after: float = 10.0
 
     GUTTER_MM = 11.0
+    BESIDE_GAP_MM = 6.0
+
+    def _beside(self, canvas: Canvas, width: float) -> float:
+        """Width the answer box takes to the right of the prompt (0: the space goes below the prompt)."""
+        if self.space.kind != "numeric":
+            return 0.0
+        beside = canvas.mm(AnswerSpace.BOX_MM[0] + self.BESIDE_GAP_MM)
+        return beside if width - canvas.mm(self.GUTTER_MM) - beside >= 0.45 * width else 0.0
 
     def _prompt(self, canvas: Canvas, width: float) -> Lines:
-        return canvas.lay_out(self.prompt, canvas.font(canvas.style.body), width - canvas.mm(self.GUTTER_MM))
+        return canvas.lay_out(self.prompt, canvas.font(canvas.style.body), width - canvas.mm(self.GUTTER_MM) - self._beside(canvas, width))
 
     def height(self, canvas: Canvas, width: float) -> float:
         inner = width - canvas.mm(self.GUTTER_MM)
-        return self._prompt(canvas, width).height() + canvas.mm(2) + self.space.height(canvas, inner) + canvas.pt(self.after)
+        prompt, space = self._prompt(canvas, width).height(), self.space.height(canvas, inner)
+        if self._beside(canvas, width):
+            return max(prompt, canvas.mm(AnswerSpace.BOX_MM[1] + 1)) + canvas.pt(self.after)
+        return prompt + canvas.mm(2) + space + canvas.pt(self.after)
 
     def draw(self, canvas: Canvas, x: float, y: float, width: float) -> None:
         painter = canvas.painter
@@ -426,7 +467,12 @@ class Exercise(Block):
         prompt = self._prompt(canvas, width)
         prompt.draw(painter, x + canvas.mm(self.GUTTER_MM), y)
         inner = width - canvas.mm(self.GUTTER_MM)
-        self.space.draw(canvas, x + canvas.mm(self.GUTTER_MM), y + prompt.height() + canvas.mm(2), inner)
+        beside = self._beside(canvas, width)
+        if beside:
+            box_x = x + width - canvas.mm(AnswerSpace.BOX_MM[0]) - canvas.pt(2)  # its border stays inside the margin
+            self.space.draw(canvas, box_x, y - canvas.mm(1.5), canvas.mm(AnswerSpace.BOX_MM[0]))
+        else:
+            self.space.draw(canvas, x + canvas.mm(self.GUTTER_MM), y + prompt.height() + canvas.mm(2), inner)
 
     def split(self, canvas: Canvas, width: float, room: float) -> "tuple[Block | None, Block | None]":
         """Only an exercise taller than a whole page splits: its prompt runs on, the answer space follows."""
@@ -604,7 +650,10 @@ class Layout:
                     pages[-1].placed.append((block, y))
                     y += block.height(self.canvas, self.body.width())
                     continue
-                head, tail = (None, block) if block.keep_together and y > 0 else block.split(self.canvas, self.body.width(), self.body.height() - y)
+                # A block kept together moves to the next page whole, unless no page could hold it (a class's
+                # summary table): then it starts here, so a page never holds a title alone.
+                moves = block.keep_together and y > 0 and block.height(self.canvas, self.body.width()) <= self.body.height() + 0.5
+                head, tail = (None, block) if moves else block.split(self.canvas, self.body.width(), self.body.height() - y)
                 if head is None and y == 0:  # not even a whole page holds it: split what a page holds
                     head, tail = block.split(self.canvas, self.body.width(), self.body.height())
                     if head is None:

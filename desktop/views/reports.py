@@ -285,8 +285,7 @@ def worksheet_sections(overviews: list[Any], texts: dict[str, str], class_name: 
     for overview in overviews:
         sheet = overview.worksheet
         blocks: list[pdf.Block] = [
-            pdf.Text(texts["worksheet"], size=pdf.CHILD.title, bold=True, after=4),
-            pdf.Text(pdf.labelled(texts["date"], "______________"), after=16),
+            pdf.TitleLine(texts["worksheet"], pdf.labelled(texts["date"], "______________"), size=pdf.CHILD.title, after=12),
         ]
         if sheet is None or not sheet.items:
             blocks.append(pdf.Text(texts["none"]))

@@ -134,3 +134,17 @@ def _filled_choices(path):
             text = "".join(g.char for g in row if g.right <= stop)
             found.add((text[:1], text[1:]))
     return found
+
+
+def test_a_worksheet_prints_the_choices_in_the_order_the_child_sees_on_screen(make_window):
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    exercises = {str(e.id): e for e in store.list_exercises()}
+    checked = 0
+    for overview in Classroom(store).overviews(class_id, None, steps=8, worksheets=True):
+        for item in overview.worksheet.items:
+            exercise = exercises[item.exercise_id]
+            if exercise.kind == "multiple_choice" and not item.fresh_variant:
+                assert item.choices == ordered_choices(exercise.choices, student_owner(overview.student.id), exercise.id)
+                checked += 1
+    assert checked > 0

@@ -1,0 +1,89 @@
+"""Printouts that do not waste paper and keep teacher-only words off children's sheets, checked as pages."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QFileDialog
+
+from engine.choices import ordered_choices, student_owner
+from engine.classroom import Classroom
+from tests.gui.conftest import finish_jobs
+from tests.gui.pdf_pages import A4, read_pdf, squash
+from tests.gui.test_printouts import HEADER_BAND, assert_inside_margins, assert_paper, assert_type_at_least, sections_by_page_of
+
+TEACHER_NOTE = {"en": "Teacher:", "zh_CN": "老师："}
+
+
+def _press(monkeypatch, button, path):
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(path), "")))
+    assert button.isEnabled()
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    finish_jobs()
+    return read_pdf(path)
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_childs_worksheet_of_8_exercises_fits_on_one_page(make_window, tmp_path, monkeypatch, language):
+    window = make_window(language=language)
+    store, class_id = window.context.store, window.context.class_id
+    store.set_setting("paper_size", "A4")
+    page = window.open_page("reports")
+    assert page.count.value() == 8 and page.who.currentData() is None
+    pages = _press(monkeypatch, page.worksheet_button, tmp_path / "sheets.pdf")
+    students = store.list_students(class_id)
+    assert_paper(pages, A4)
+    assert_type_at_least(pages, 14)
+    assert_inside_margins(pages)
+    runs = sections_by_page_of(pages)  # each child on new pages, "page x of y" on every page
+    assert len(runs) == len(students)
+    for run, student in zip(runs, students):
+        for sheet in run:
+            assert squash(student.name) in sheet.text_between(*HEADER_BAND)
+    one_page = sum(len(run) == 1 for run in runs)
+    assert one_page >= 0.75 * len(runs), f"{one_page} of {len(runs)} sheets on one page ({len(pages)} pages)"
+    assert len(pages) <= len(students) * 1.25
+    text = "".join(p.text for p in pages)
+    assert TEACHER_NOTE[language] not in text, "a teacher's marking note on a child's worksheet"
+
+
+def test_teacher_marked_tasks_print_without_the_teacher_note_and_the_key_has_it(make_window, tmp_path, monkeypatch):
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    noted = next(e for e in store.list_exercises() if e.kind == "teacher_marked" and "(Teacher:" in e.prompt)
+    plain = [e for e in store.list_exercises() if e.kind == "numeric"][:2]
+    quiz = window.open_page("quiz")
+    quiz.create_quiz("Oral", [noted.id, *[e.id for e in plain]])
+    child = _press(monkeypatch, quiz.print_button, tmp_path / "quiz.pdf")
+    key = _press(monkeypatch, quiz.key_button, tmp_path / "key.pdf")
+    task, note = noted.prompt.split("(Teacher:")
+    child_text = squash("".join(p.text for p in child))
+    assert squash(task) in child_text and "Teacher" not in child_text and squash(note.rstrip(")")) not in child_text
+    assert squash(note.rstrip(")")) in squash("".join(p.text for p in key)), "the key tells the teacher how to mark it"
+
+    # a child's worksheet that holds the task: the task, no note
+    overviews = Classroom(store).overviews(class_id, None, steps=8, worksheets=True)
+    holders = [o for o in overviews if any(i.exercise_id == str(noted.id) for i in o.worksheet.items)]
+    assert holders, "the demo class's next steps give some child the task"
+    reports = window.open_page("reports")
+    reports.refresh()
+    reports.who.setCurrentIndex(reports.who.findData(holders[0].student.id))
+    sheet = squash("".join(p.text for p in _press(monkeypatch, reports.worksheet_button, tmp_path / "sheet.pdf")))
+    assert squash(task) in sheet and "Teacher" not in sheet
+
+
+def test_the_chinese_class_report_starts_its_table_on_page_1(make_window, tmp_path, monkeypatch):
+    window = make_window(language="zh_CN")
+    store, class_id = window.context.store, window.context.class_id
+    store.set_setting("paper_size", "A4")
+    for n in range(30 - len(store.list_students(class_id))):
+        store.add_student(class_id, f"学生{n + 1:02d}")
+    page = window.open_page("reports")
+    page.refresh()
+    assert page.who.currentData() is None
+    pages = _press(monkeypatch, page.report_pdf_button, tmp_path / "class.pdf")
+    first = sections_by_page_of(pages)[0]
+    names = [s.name for s in store.list_students(class_id)]
+    assert squash(names[0]) in first[0].text_between(HEADER_BAND[1], first[0].height), "page 1 holds only the title"
+    for report_page in first:
+        assert sum(squash(n) in report_page.text for n in names) >= 5, f"page {report_page.number} is nearly empty"
