@@ -73,3 +73,29 @@ def test_report_and_student_page_agree_for_an_absent_child_and_one_with_one_answ
             answered = [(f, w) for _, f, w in screen if f]
             assert len(answered) >= 1 and all(squash(f) in printed for f, _ in answered)
             assert all(w not in ("learning", "mastered", "学习中", "已掌握") for _, w in answered)
+
+
+def test_the_dashboard_ticks_only_skills_a_child_showed_with_enough_answers(make_window):
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    absent = store.add_student(class_id, "Ava Hall")
+    two = store.add_student(class_id, "Aisha Khan")
+    exercise = next(e for e in store.list_exercises() if e.kind == "numeric")
+    for _ in range(2):
+        store.record_response(two, exercise.id, 1.0, answer=exercise.answer, source="practice")
+    dashboard = window.open_page("dashboard")
+    finish_jobs()
+    table = dashboard.insights.mastery
+    rows = dashboard.heatmap.rows
+    ticks = 0
+    for r, student in enumerate(table.students):
+        for c, skill in enumerate(table.skills):
+            cell = table.cells[student][skill]
+            if dashboard.heatmap.marks[r][c] == "✓":
+                ticks += 1
+                assert cell.answered >= 3, (rows[r], skill, cell.answered)
+            if cell.answered == 0:
+                assert dashboard.heatmap.values[r][c] is None and dashboard.heatmap.marks[r][c] == ""
+    assert ticks > 0
+    for name in ("Ava Hall", "Aisha Khan"):
+        assert set(dashboard.heatmap.marks[rows.index(name)]) == {""}, name
