@@ -943,6 +943,20 @@ Choose No to start with an empty class list.</source>
         <translation>欢迎使用 Lamplight</translation>
     </message>
     <message>
+        <source>Protect the teacher screens (marks, reports, settings) with a teacher password?
+
+Without one, anyone at this computer can open them. Practice mode also needs it to keep students on the practice screen. You can set it later in Settings.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Set a teacher password…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Skip for now</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Creating the demo class…</source>
         <translation>正在创建示范班级…</translation>
     </message>
@@ -1419,6 +1433,10 @@ The latest good backup is from {created}. Put it back now? Answers typed after t
         <translation>Lamplight 闲置一段时间后已锁定。请输入教师密码继续：</translation>
     </message>
     <message>
+        <source>Lamplight is protected by the teacher password. Type it to open the teacher screens:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Too many wrong passwords: wait {seconds} seconds before the next try.</source>
         <translation>密码错误次数过多：请等待 {seconds} 秒后再试。</translation>
     </message>
@@ -1584,6 +1602,17 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>Hello, {name}!</source>
         <translation>你好，{name}！</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -2230,6 +2259,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>教师密码：</translation>
     </message>
     <message>
+        <source>Set teacher password…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
@@ -2436,8 +2469,8 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>各技能掌握情况</translation>
     </message>
     <message>
-        <source>The bar is this student's chance of success on the skill, from their own answers; the black line shows how sure we are (it narrows with more answers). Dashed line: the mastered level. A skill is mastered only when the bar reaches the dashed line and we are sure.</source>
-        <translation>色条是该学生按其本人作答得出的该技能答对概率；黑线表示估计的把握程度（作答越多，黑线越短）。虚线：掌握线。只有色条达到虚线且有足够把握时，技能才算已掌握。</translation>
+        <source>The bar is this student's chance of success on the skill, from their own answers; the black line shows how sure we are (it narrows with more answers). Dashed line: the mastered level. A skill is mastered only after at least 3 answers on it, when the bar reaches the dashed line and we are sure; with 1-2 answers there are too few to say.</source>
+        <translation>色条是该学生按其本人作答得出的该技能答对概率；黑线表示估计的把握程度（作答越多，黑线越短）。虚线：掌握线。技能至少作答3次后，色条达到虚线且有足够把握时，才算已掌握；只有1-2次作答时，作答太少，尚无法判断。</translation>
     </message>
     <message>
         <source>Chance of success</source>
@@ -2542,6 +2575,62 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <source>Saved {file}</source>
         <translation>已保存 {file}</translation>
     </message>
+    <message>
+        <source>Student</source>
+        <translation type="unfinished">学生</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Share right</source>
+        <translation type="unfinished">答对比例</translation>
+    </message>
+    <message>
+        <source>Skills mastered</source>
+        <translation type="unfinished">已掌握技能比例</translation>
+    </message>
+    <message>
+        <source>Skills in all</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Needs help with</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Next skill</source>
+        <translation type="unfinished">下一项技能</translation>
+    </message>
+    <message>
+        <source>Skill</source>
+        <translation type="unfinished">技能</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <source>Chance of success</source>
+        <translation type="unfinished">答对概率</translation>
+    </message>
+    <message>
+        <source>Range from</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Range to</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Chance it is mastered</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Right</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>VariantsDialog</name>
@@ -2599,6 +2688,365 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>Marked by the teacher</source>
         <translation>教师批改</translation>
+    </message>
+</context>
+<context>
+    <name>engine_texts</name>
+    <message>
+        <source>{file}, line {line}: a quote " opened here is never closed (the file ends inside it).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{file}, line {line}: a quote " opened on this line runs on to line {last}, where the quotes are not well formed (a quote that is never closed?).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{file}, line {line}: the quotes are not well formed ({reason}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{file}, line {line}: a quoted cell in column '{column}' runs on to line {last} (a quote " that is never closed?).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{file}, line {line}: {count} fields, expected {width} as in the header (a stray {mark}, a missing cell, or a name with a {mark2} that needs quotes?).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{file}, line {line}: not UTF-8 text (save the file as 'CSV UTF-8' and import it again).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{file}, line {line}: not UTF-8 text (save the file as UTF-8 and import it again).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{file}, line {line}: the header line is not well formed ({reason}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{file}: the gzip file is damaged ({reason}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{file}: is a folder, not a file.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{file}: cannot read the file ({reason}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{file}: the file is empty.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{file}, line 1: no 'name' column (the columns are: {columns}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{file}: the roster has no students.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{file}: no line of the roster can be imported.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{file}, line 1: no '{column}' column (the columns are: {columns}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{where}: student_id is empty.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{where}: item_id is empty.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{where}: correct must be 1 or 0, not '{value}'.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{where}: correct must be 1 or 0 (or a score from 0 to 1), not '{value}'.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{where}: position must be a number, not '{value}'.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{where}: '{value}' is not an ISO date and time.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{file}: the file has no answers.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{file}: the file changed while it was being imported; import it again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{file}, line {line}: not valid JSON ({reason}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{file}: not valid JSON ({reason}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{file}: not accepted: its lists and objects are nested too deeply.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{file}: a pack must be a JSON object.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{file}: $.format must be '{format}'.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{file}: $.version {version} is not supported (this Lamplight reads versions {versions}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{at}.id must be a non-empty text.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{at}.name must be a non-empty text.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{at}.id '{id}' appears twice.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{at}.skills: unknown skill '{skill}'.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{at}: unknown skill '{skill}'.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{at}.difficulty must be a number from 1 to 5.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{at}: the prerequisites make a cycle: {cycle}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{file}: no such backup file.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{file}: not a readable Lamplight database ({reason}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{file}: not a readable Lamplight backup ({reason}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{file}: the file is damaged ({reason}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{file}: made by a newer Lamplight (schema {version}); update Lamplight first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{file}: not a Lamplight backup (it has no Lamplight tables).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{folder}: no such folder (was the USB stick removed?); the backup was not saved.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>There is no good backup in {folder} to restore.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The data file {file} is damaged ({reason}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The data file{file} is damaged or not a Lamplight file ({reason}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>To restore the latest good backup in its place, run 'python -m engine recover' (the damaged file is kept), or start the app, which offers it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The disk is full: {doing} did not happen and nothing was left half-written (at {file}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The disk is full: {doing} did not happen and nothing was left half-written.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Free some space on that disk (empty the recycle bin, delete large files you no longer need) and try again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Lamplight may not write there (at {file}) ({reason}): {doing} did not happen. The data itself is intact. Check the folder's permissions or the disk, and try again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Lamplight may not write to the data file{file}: the file, its folder or the disk is read-only, so {doing} did not happen. The data in it is intact. Make the data folder writable again (or copy it to a disk you can write to) and try again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Lamplight cannot open the data file{file}: its folder may be read-only or missing, or on a USB stick or network drive that is no longer there. The data in it is intact. Check the folder and try again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The disk reported a problem while {doing} (at {file}) ({reason}); nothing was changed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Another Lamplight program is writing to the data (at {file}) (for example a long import) and did not finish in time, so {doing} did not happen. Try again when it has finished.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>That is not the current teacher password; nothing was changed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>That recovery key is not right; nothing was changed. Type it as printed when the password was set (dashes and case do not matter).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>That is neither the teacher password nor the recovery key; the data stays locked.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>That is not the teacher password; nothing was encrypted.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>That is not the teacher password; the data stays encrypted.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Too many wrong passwords in a row: wait {seconds} seconds, then try again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> ({count} wrong in a row: the next try must wait {seconds} seconds.)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The teacher password must have at least {count} characters.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A teacher password is already set; change it with the current password or the recovery key.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Set a teacher password first: the encryption key is protected by it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The data in {folder} is already encrypted.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The data in {folder} is not encrypted.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>using the data</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>saving</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>saving the backup</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>writing a backup</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>reading the backup file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>restoring the backup</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>putting the backup in place</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>preparing the import</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>creating the data file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>creating the data folder</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>finishing an interrupted restore</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>removing the student from a backup</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>file is not a database</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>database disk image is malformed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Permission denied</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No space left on device</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Read-only file system</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No such file or directory</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>comma</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>semicolon</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>tab</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
