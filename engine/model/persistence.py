@@ -91,7 +91,7 @@ def _check_json(value: Any, where: Path, path: str, depth: int = 0) -> None:
     if isinstance(value, bool) or value is None or isinstance(value, str):
         return
     if isinstance(value, (int, float)):
-        if not math.isfinite(value) or abs(value) > MAX_JSON_NUMBER:
+        if abs(value) > MAX_JSON_NUMBER or not math.isfinite(value):  # the bound first: math.isfinite(10**400) overflows
             _refuse(where, f"has the number {str(value)[:30]} at {path}, out of range")
         return
     items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else None
@@ -124,7 +124,7 @@ def checked_settings(raw: Any, where: Path) -> Settings:
             continue
         value = raw[name]
         number_ok = isinstance(value, (int, float)) and not isinstance(value, bool) and (kind is float or isinstance(value, int))
-        if not number_ok or not math.isfinite(value) or not low <= value <= high:
+        if not number_ok or not low <= value <= high or not math.isfinite(value):  # the range first (as above)
             _refuse(where, f"has the setting {name} = {repr(value)[:40]}; expected {'a whole number' if kind is int else 'a number'} "
                            f"from {low:g} to {high:g}")
         values[name] = kind(value)

@@ -132,9 +132,6 @@ def test_an_import_that_removes_stored_rows_is_counted_as_lost(tmp_path, monkeyp
     assert tally.lost and all("importing removed rows from students" in line for line in tally.lost), tally.lost[:3]
 
 
-@pytest.mark.xfail(strict=True, raises=OverflowError,
-                   reason="found by the model-file fuzzer: engine.model.persistence calls math.isfinite on an integer of "
-                          "309-4300 digits (OverflowError) before comparing it with its bound; remove this mark once fixed")
 def test_a_model_file_with_a_400_digit_number_is_refused_with_a_message(tmp_path):
     from engine.model.persistence import load_saved_model
 
