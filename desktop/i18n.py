@@ -49,17 +49,25 @@ def install_language(app: QCoreApplication, language: str) -> str:
         return "en"
     app.installTranslator(ours)
     _installed.append(ours)
-    qt_own = QTranslator(app)  # Qt's own texts: Yes/No/Cancel buttons, file dialogs
-    if qt_own.load(QLocale(language), "qt", "_", _qt_translations()):
+    qt_own = QTranslator(app)  # Qt's own texts: file dialogs ("Look in", "File name"...), Yes/No buttons
+    if any(qt_own.load(f"qtbase_{language}", folder) for folder in _qt_translation_folders()):
         app.installTranslator(qt_own)
         _installed.append(qt_own)
     return language
 
 
-def _qt_translations() -> str:
+def _qt_translation_folders() -> list[str]:
+    """Where Qt's own catalogue ``qtbase_<language>.qm`` may be: Qt's translations folder, PySide6's copy.
+
+    Only ``qtbase`` is loaded: ``qt_<language>.qm`` is a meta catalogue that
+    fails to load when its other parts (multimedia...) are not installed, and
+    the installer bundle carries only ``qtbase_zh_CN.qm``.
+    """
+    import PySide6
     from PySide6.QtCore import QLibraryInfo
 
-    return QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    return [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+            str(Path(PySide6.__file__).resolve().parent / "Qt" / "translations")]
 
 
 def register_fonts(app: QApplication) -> str | None:

@@ -354,9 +354,26 @@ class MainWindow(QMainWindow):
                     "Choose No to start with an empty class list."
                 ),
             )
+            self.offer_teacher_password()
             if answer != QMessageBox.StandardButton.Yes:
                 return
         self.create_demo_class()
+
+    def offer_teacher_password(self) -> None:
+        """First start: offer a teacher password for the teacher screens (the teacher may skip it)."""
+        from desktop.security import ensure_teacher_password, has_teacher_password
+
+        if has_teacher_password(self.context.store):
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Welcome to Lamplight"), self.tr(
+            "Protect the teacher screens (marks, reports, settings) with a teacher password?\n\n"
+            "Without one, anyone at this computer can open them. Practice mode also needs it to keep students "
+            "on the practice screen. You can set it later in Settings."), parent=self)
+        set_button = box.addButton(self.tr("Set a teacher password…"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Skip for now"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is set_button:
+            ensure_teacher_password(self, self.context.store)
 
     def create_demo_class(self) -> Any:
         language = self.context.language  # the demo class's names fit the language chosen at first run

@@ -30,4 +30,7 @@ def _catalogue_entries() -> list[str]:  # pragma: no cover - read by lupdate, no
         translate("QPlatformTheme", "Restore Defaults"),
         translate("QMessageBox", "Show Details..."),
         translate("QMessageBox", "Hide Details..."),
+        # Qt's own qtbase_zh_CN catalogue (desktop/i18n.py) lacks these two labels of its file dialog
+        translate("QFileDialog", "&Look in:"),
+        translate("QFileDialog", "Files of &type:"),
     ]

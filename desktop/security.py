@@ -89,6 +89,7 @@ class PasswordTexts(QWidget):
             "recover": self.tr("{error}\n\nThe latest good backup is from {created}. Put it back now? "
                                "Answers typed after that backup are not in it. The damaged file is kept."),
             "locked": self.tr("Lamplight was locked after a while without use. Type the teacher password to go on:"),
+            "protected": self.tr("Lamplight is protected by the teacher password. Type it to open the teacher screens:"),
             "wait": self.tr("Too many wrong passwords: wait {seconds} seconds before the next try."),
             "reset": self.tr("That was the recovery key. Choose a new teacher password:"),
             "unlock": self.tr("The data on this computer is encrypted. Type the teacher password (or the recovery key) to open it:"),
@@ -197,6 +198,7 @@ def ask_teacher_password(parent: QWidget, store: Any) -> bool:
 
 def reset_with_recovery_key(parent: QWidget | None, store: Any, recovery_key: str) -> bool:
     """The recovery key was typed: ask for a new password, set it, show the new recovery key. True when done."""
+    from desktop.engine_texts import teacher_text
     from engine.errors import LamplightError
 
     texts = PasswordTexts().texts()
@@ -210,7 +212,7 @@ def reset_with_recovery_key(parent: QWidget | None, store: Any, recovery_key: st
     try:
         fresh = reset_teacher_password(store, recovery_key, first)
     except LamplightError as exc:
-        QMessageBox.warning(parent, texts["title"], str(exc))
+        QMessageBox.warning(parent, texts["title"], teacher_text(str(exc)))
         return False
     show_recovery_key(parent, fresh)
     return True
@@ -352,7 +354,12 @@ def offer_recovery(parent: QWidget | None, data_dir: Any, error: Exception) -> b
     if best is None:
         return False
     texts = PasswordTexts().texts()
-    question = texts["recover"].format(error=str(error), created=best.created.replace("T", " "))
+    from datetime import datetime
+
+    from desktop.engine_texts import teacher_text
+
+    created = datetime.fromisoformat(best.created).astimezone().strftime("%Y-%m-%d %H:%M")  # this computer's clock
+    question = texts["recover"].format(error=teacher_text(str(error)), created=created)
     answer = QMessageBox.question(parent, texts["recover_title"], question,
                                   QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
     if answer != QMessageBox.StandardButton.Yes:
@@ -398,6 +405,8 @@ def install_idle_lock(app: QObject, window: QWidget, context: Any, ask_at_start:
     from engine.errors import LamplightError
 
     guard: IdleGuard
+    at_start = [False]
+    """True while the lock is the one at start-up (its prompt says why: the password, not idle time)."""
 
     def password_set() -> bool:
         try:
@@ -415,7 +424,9 @@ def install_idle_lock(app: QObject, window: QWidget, context: Any, ask_at_start:
         if content is not None:
             content.setVisible(False)
         texts = PasswordTexts().texts()
-        prompt = texts["locked"]
+        reason = texts["protected"] if at_start[0] else texts["locked"]
+        at_start[0] = False
+        prompt = reason
         while True:
             dialog = PasswordDialog(window, texts["title"], prompt)
             ok = dialog.exec() == QDialog.DialogCode.Accepted
@@ -433,7 +444,7 @@ def install_idle_lock(app: QObject, window: QWidget, context: Any, ask_at_start:
                     guard._notified = False
                     break
             wait = guard.policy.seconds_until_next_attempt()
-            prompt = texts["wrong"] + ("\n" + texts["wait"].format(seconds=int(wait) + 1) if wait else "") + "\n\n" + texts["locked"]
+            prompt = texts["wrong"] + ("\n" + texts["wait"].format(seconds=int(wait) + 1) if wait else "") + "\n\n" + reason
         if content is not None:
             content.setVisible(True)
 
@@ -447,6 +458,7 @@ def install_idle_lock(app: QObject, window: QWidget, context: Any, ask_at_start:
             minutes = None
         guard.policy.idle_seconds = (DEFAULT_IDLE_MINUTES if minutes is None else float(minutes)) * 60
         if ask_at_start and password_set():
+            at_start[0] = True
             guard.lock_now()
 
     QTimer.singleShot(0, configure)

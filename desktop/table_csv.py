@@ -92,3 +92,28 @@ def export_table(page: QWidget, model: QAbstractItemModel, file_name: str, row_h
     if hasattr(window, "statusBar"):
         window.statusBar().showMessage(QCoreApplication.translate("TableExport", "Saved {file}").format(file=str(written)), 8000)
     return written
+
+
+def report_csv_headers() -> dict[str, str]:
+    """The report CSV's column titles in the teacher's language (column key -> words).
+
+    The report is read by teachers and spreadsheets only; files Lamplight reads
+    back (rosters, answer logs, exercise packs) keep their fixed English columns.
+    """
+    translate = QCoreApplication.translate
+    return {
+        "student": translate("TableExport", "Student"),
+        "answers": translate("TableExport", "Answers"),
+        "share_right": translate("TableExport", "Share right"),
+        "skills_mastered": translate("TableExport", "Skills mastered"),
+        "skills_total": translate("TableExport", "Skills in all"),
+        "needs_help_with": translate("TableExport", "Needs help with"),
+        "next_skill": translate("TableExport", "Next skill"),
+        "skill": translate("TableExport", "Skill"),
+        "status": translate("TableExport", "Status"),
+        "chance_of_success": translate("TableExport", "Chance of success"),
+        "band_low": translate("TableExport", "Range from"),
+        "band_high": translate("TableExport", "Range to"),
+        "sure_mastered": translate("TableExport", "Chance it is mastered"),
+        "right": translate("TableExport", "Right"),
+    }

@@ -23,6 +23,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from desktop.engine_texts import teacher_text
 from engine.errors import LamplightError
 
 
@@ -296,7 +297,7 @@ def show_error(parent: QWidget | None, exc: BaseException, details: str = "") ->
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(QCoreApplication.translate("workers", "Lamplight"))
     if isinstance(exc, LamplightError):
-        box.setText(str(exc))
+        box.setText(teacher_text(str(exc)))
     else:
         box.setText(
             QCoreApplication.translate(

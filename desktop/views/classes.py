@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.engine_texts import teacher_text
 from desktop.file_choosers import choose_file_to_open
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
 from desktop.workers import run_job
@@ -438,7 +439,7 @@ class RosterImportDialog(QDialog):
             match = re.match(pattern, problem)
             if match:
                 return words(match)
-        return problem
+        return teacher_text(problem)
 
     def do_import(self, skip_problem_lines: bool = False) -> None:
         """Add the students: all lines, or (after the teacher chose it) only the lines without a problem."""

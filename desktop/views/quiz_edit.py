@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.engine_texts import teacher_text
 from desktop.views.base import hint
 from desktop.workers import run_job
 from engine.classroom import Classroom, quiz_edit
@@ -154,7 +155,7 @@ class EditQuizDialog(QDialog):
             quiz_edit.save_quiz_questions(Classroom(self.store, self.context.language), self.class_id, self.quiz_id,
                                           self.question_ids(), delete_removed_marks=delete)
         except LamplightError as exc:
-            QMessageBox.warning(self, self.tr("Quiz not changed"), str(exc))
+            QMessageBox.warning(self, self.tr("Quiz not changed"), teacher_text(str(exc)))
             return
         self.accept()
 

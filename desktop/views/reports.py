@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from desktop import pdf
 from desktop.family_letter import letter_sections, letter_texts
 from desktop.i18n import LANGUAGES
+from desktop.table_csv import report_csv_headers
 from desktop.views.base import Page, heading, hint
 from desktop.views.mastery_text import MasteryTexts
 from desktop.workers import run_job
@@ -195,11 +196,12 @@ class ReportsPage(Page):
         if not path:
             return None
         texts, class_name, paper = self._texts(), self.class_name(), self.paper_size()
-        words = verdict_words()
+        words, headers = verdict_words(), report_csv_headers()
 
         def work(ctx):
             if kind == "csv":
-                return Classroom(ctx.store(), self.context.language).export_report_csv(class_id, Path(path), student_id, ids, words)
+                return Classroom(ctx.store(), self.context.language).export_report_csv(class_id, Path(path), student_id, ids, words,
+                                                                                       headers)
             overviews = Classroom(ctx.store(), self.context.language).overviews(class_id, ids, steps=3, job=ctx)
             sections = report_sections(overviews, texts, class_name, whole_class=student_id is None)
             return pdf.write_pdf(Path(path), texts["report"], sections, paper, pdf.TEACHER, texts["page"])

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop.engine_texts import teacher_text
 from desktop.file_choosers import choose_file_to_open, start_folder
 from desktop.i18n import LANGUAGES, install_language
 from desktop.views.base import Page, heading, hint
@@ -52,7 +53,8 @@ class SettingsPage(Page):
         folder_hint = hint(self.tr("All student data is in this folder; Lamplight backs it up (see Backups below)."))
         folder_hint.setWordWrap(False)  # one short line: wrapping made the form row reserve a tall empty box
         form.addRow("", folder_hint)
-        password = QPushButton(self.tr("Change teacher password…"))
+        self.password_button = password = QPushButton(self.tr("Set teacher password…"))
+        password.setObjectName("teacherPasswordButton")
         password.clicked.connect(self.change_password)
         password_row = QHBoxLayout()
         password_row.addWidget(password)
@@ -100,6 +102,7 @@ class SettingsPage(Page):
         self.job = None
 
     def refresh(self) -> None:
+        self._name_password_button()
         device = str(self.store.get_setting("compute_device") or "auto")
         self.device.blockSignals(True)
         self.device.setCurrentIndex(max(0, self.device.findData(device)))
@@ -137,6 +140,7 @@ class SettingsPage(Page):
 
         if not has_teacher_password(self.store):
             ensure_teacher_password(self, self.store)
+            self._name_password_button()
             return
         old, ok = QInputDialog.getText(self, self.tr("Teacher password"), self.tr("Current teacher password:"), QLineEdit.EchoMode.Password)
         if not ok:
@@ -151,6 +155,13 @@ class SettingsPage(Page):
             return
         QMessageBox.information(self, self.tr("Teacher password"), self.tr("The teacher password was changed."))
 
+    def _name_password_button(self) -> None:
+        """"Set" while there is no teacher password, "Change" once there is one."""
+        from desktop.security import has_teacher_password
+
+        self.password_button.setText(self.tr("Change teacher password…") if has_teacher_password(self.store)
+                                     else self.tr("Set teacher password…"))
+
     def backup_now(self) -> Any:
         def done(_):
             self.refresh()
@@ -164,10 +175,14 @@ class SettingsPage(Page):
         from pathlib import Path
 
         from engine.store.backup import parse_backup_name
+        from engine.store.backup_files import saved_backup_time
 
         parsed = parse_backup_name(Path(path))
         if parsed:
             return parsed[0].astimezone().strftime("%Y-%m-%d %H:%M")
+        saved = saved_backup_time(path)  # a copy made with "Save a backup to…"
+        if saved:
+            return saved.strftime("%Y-%m-%d %H:%M")
         try:  # a renamed file: when it was last written is the best date there is
             from datetime import datetime
 
@@ -218,7 +233,7 @@ class SettingsPage(Page):
             table = (f"<table cellspacing='0' cellpadding='3'><tr><th></th><th>{in_backup}</th>"
                      f"<th>{now_label}</th></tr>{rows}</table>")
         except LamplightError as exc:
-            table = f"<p>{str(exc)}</p>"
+            table = f"<p>{teacher_text(str(exc))}</p>"
         box.setInformativeText(
             table + "<p>" + self.tr("Everything now in Lamplight is replaced by the backup. A backup of today's data "
                                     "is made first, so you can go back to it from this list.") + "</p>"

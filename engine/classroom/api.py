@@ -201,21 +201,26 @@ class Classroom:
         return family_reports(self, class_id, student_ids, job=job)
 
     def export_report_csv(self, class_id: ClassId, path: Path, student_id: StudentId | None = None,
-                          student_ids: Sequence[StudentId] | None = None, words: Mapping[str, str] | None = None) -> Path:
+                          student_ids: Sequence[StudentId] | None = None, words: Mapping[str, str] | None = None,
+                          headers: Mapping[str, str] | None = None) -> Path:
         """The class report (or one student's) as CSV; ``student_ids``: only these students' rows (a group).
 
-        A student's rows say each skill's status in the student page's words (``words``: in the
-        teacher's language, keyed by verdict code) and give no figure for a skill with no answers."""
+        The report is for the teacher to read (nothing imports it back), so skill names are in the
+        teacher's language and ``headers`` (column key such as ``share_right`` -> the teacher's
+        words) names the columns; keys not in ``headers`` stay as they are. A student's rows say
+        each skill's status in the student page's words (``words``: in the teacher's language,
+        keyed by verdict code) and give no figure for a skill with no answers."""
         service = self.service(class_id)
-        if student_id is None and student_ids is not None:
-            keys = {model_key(s) for s in student_ids}
-            rows = [row for key, row in zip(service.mastery_table().students, service.class_report()) if key in keys]
-            return write_csv(rows, path)
-        if student_id is None:
-            return service.export_csv("class", path)
         names = self._texts(service)[1]
-        rows = student_report_rows(service.student_mastery(model_key(student_id)), names, service.mastery_table().skills, words)
-        return write_csv(rows, path)
+        if student_id is None:
+            rows = service.class_report(names)
+            if student_ids is not None:
+                keys = {model_key(s) for s in student_ids}
+                rows = [row for key, row in zip(service.mastery_table().students, rows) if key in keys]
+        else:
+            rows = student_report_rows(service.student_mastery(model_key(student_id)), names, service.mastery_table().skills, words)
+        named = {} if headers is None else dict(headers)
+        return write_csv([{named.get(key, key): value for key, value in row.items()} for row in rows], path)
 
     # --- answers ---------------------------------------------------------------------------
     def record_answer(self, class_id: ClassId, student_id: StudentId, exercise_id: ExerciseId, score: float,

@@ -1,14 +1,16 @@
 """Backups the teacher carries: saved to any folder (a USB stick) and restored from any file.
 
-A saved copy is named like the store's own backups (``lamplight-<UTC time>-manual.sqlite3``,
-so its name says its date) and is encrypted when the store is (SQLCipher's copy keeps the
-key). An outside file is checked on a private copy inside the store's backup folder: there
+A saved copy is named for the teacher to read (``lamplight-backup-2026-12-03-1716.sqlite3``,
+the date and time on this computer's clock; see :func:`saved_backup_name`) and is encrypted
+when the store is (SQLCipher's copy keeps the key). What a file holds is read from the file
+itself when it is restored (:func:`inspect_backup_file`), never from its name. An outside file is checked on a private copy inside the store's backup folder: there
 the data folder's key opens an encrypted one, a hot journal on the stick is never touched,
 and a USB stick pulled out halfway cannot break the restore.
 """
 from __future__ import annotations
 
 import contextlib
+import re
 import shutil
 import uuid
 from datetime import datetime, timezone
@@ -24,6 +26,26 @@ if TYPE_CHECKING:
     from engine.store.core import Store
 
 BROUGHT_IN_SUFFIX = ".restoring"  # a temporary suffix: a copy a killed app left behind is cleaned up later
+_SAVED_NAME = re.compile(r"lamplight-backup-(\d{4}-\d{2}-\d{2}-\d{4})(?:-\d+)?\.sqlite3$")
+
+
+def saved_backup_name(folder: Path, moment: datetime) -> Path:
+    """``folder/lamplight-backup-2026-12-03-1716.sqlite3`` (local time to the minute); ``-2``, ``-3``... when taken.
+
+    Unlike the store's own backups (UTC to the microsecond, for sorting and
+    rotation) this name is for a teacher reading a USB stick's file list.
+    """
+    stem = "lamplight-backup-" + moment.astimezone().strftime("%Y-%m-%d-%H%M")
+    target, number = folder / f"{stem}.sqlite3", 2
+    while target.exists():
+        target, number = folder / f"{stem}-{number}.sqlite3", number + 1
+    return target
+
+
+def saved_backup_time(path: str | Path) -> datetime | None:
+    """The local time (to the minute) a name given by :func:`saved_backup_name` says; None for other names."""
+    match = _SAVED_NAME.match(Path(path).name)
+    return datetime.strptime(match.group(1), "%Y-%m-%d-%H%M").astimezone() if match else None
 
 
 def check_backup(path: Path) -> int:
@@ -51,7 +73,7 @@ def save_backup_to(store: "Store", folder: str | Path, now: datetime | None = No
     target_folder = Path(folder)
     if not target_folder.is_dir():
         raise StoreAccessError(f"{target_folder}: no such folder (was the USB stick removed?); the backup was not saved.")
-    target = target_folder / backups.backup_name(now or datetime.now(timezone.utc), "manual")
+    target = saved_backup_name(target_folder, now or datetime.now(timezone.utc))
     with translated(target, "saving the backup"):
         backups.copy_database(store.db.conn, target, private_folder=False)
     return target

@@ -946,15 +946,17 @@ Choose No to start with an empty class list.</source>
         <source>Protect the teacher screens (marks, reports, settings) with a teacher password?
 
 Without one, anyone at this computer can open them. Practice mode also needs it to keep students on the practice screen. You can set it later in Settings.</source>
-        <translation type="unfinished" />
+        <translation>要用教师密码保护教师页面（成绩、报告、设置）吗？
+
+没有密码时，任何人都能在这台电脑上打开这些页面。练习模式也需要它，才能让学生只停留在练习页面。以后也可以在“设置”中设置。</translation>
     </message>
     <message>
         <source>Set a teacher password…</source>
-        <translation type="unfinished" />
+        <translation>设置教师密码…</translation>
     </message>
     <message>
         <source>Skip for now</source>
-        <translation type="unfinished" />
+        <translation>以后再说</translation>
     </message>
     <message>
         <source>Creating the demo class…</source>
@@ -1434,7 +1436,7 @@ The latest good backup is from {created}. Put it back now? Answers typed after t
     </message>
     <message>
         <source>Lamplight is protected by the teacher password. Type it to open the teacher screens:</source>
-        <translation type="unfinished" />
+        <translation>Lamplight 受教师密码保护。请输入密码以打开教师页面：</translation>
     </message>
     <message>
         <source>Too many wrong passwords: wait {seconds} seconds before the next try.</source>
@@ -1608,11 +1610,11 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <name>QFileDialog</name>
     <message>
         <source>&amp;Look in:</source>
-        <translation type="unfinished" />
+        <translation>查找范围(&amp;L)：</translation>
     </message>
     <message>
         <source>Files of &amp;type:</source>
-        <translation type="unfinished" />
+        <translation>文件类型(&amp;T)：</translation>
     </message>
 </context>
 <context>
@@ -2260,7 +2262,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     </message>
     <message>
         <source>Set teacher password…</source>
-        <translation type="unfinished" />
+        <translation>设置教师密码…</translation>
     </message>
     <message>
         <source>Backups</source>
@@ -2577,59 +2579,59 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     </message>
     <message>
         <source>Student</source>
-        <translation type="unfinished">学生</translation>
+        <translation>学生</translation>
     </message>
     <message>
         <source>Answers</source>
-        <translation type="unfinished" />
+        <translation>作答数</translation>
     </message>
     <message>
         <source>Share right</source>
-        <translation type="unfinished">答对比例</translation>
+        <translation>答对比例</translation>
     </message>
     <message>
         <source>Skills mastered</source>
-        <translation type="unfinished">已掌握技能比例</translation>
+        <translation>已掌握技能数</translation>
     </message>
     <message>
         <source>Skills in all</source>
-        <translation type="unfinished" />
+        <translation>技能总数</translation>
     </message>
     <message>
         <source>Needs help with</source>
-        <translation type="unfinished" />
+        <translation>需要帮助的技能</translation>
     </message>
     <message>
         <source>Next skill</source>
-        <translation type="unfinished">下一项技能</translation>
+        <translation>下一项技能</translation>
     </message>
     <message>
         <source>Skill</source>
-        <translation type="unfinished">技能</translation>
+        <translation>技能</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Chance of success</source>
-        <translation type="unfinished">答对概率</translation>
+        <translation>答对概率</translation>
     </message>
     <message>
         <source>Range from</source>
-        <translation type="unfinished" />
+        <translation>范围下限</translation>
     </message>
     <message>
         <source>Range to</source>
-        <translation type="unfinished" />
+        <translation>范围上限</translation>
     </message>
     <message>
         <source>Chance it is mastered</source>
-        <translation type="unfinished" />
+        <translation>已掌握的把握</translation>
     </message>
     <message>
         <source>Right</source>
-        <translation type="unfinished" />
+        <translation>答对数</translation>
     </message>
 </context>
 <context>
@@ -2694,359 +2696,359 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <name>engine_texts</name>
     <message>
         <source>{file}, line {line}: a quote " opened here is never closed (the file ends inside it).</source>
-        <translation type="unfinished" />
+        <translation>{file}，第 {line} 行：这里开始的引号 " 一直没有结束（文件在引号内结束）。</translation>
     </message>
     <message>
         <source>{file}, line {line}: a quote " opened on this line runs on to line {last}, where the quotes are not well formed (a quote that is never closed?).</source>
-        <translation type="unfinished" />
+        <translation>{file}，第 {line} 行：这一行开始的引号 " 一直延续到第 {last} 行，那里的引号格式不正确（是否有引号没有结束？）。</translation>
     </message>
     <message>
         <source>{file}, line {line}: the quotes are not well formed ({reason}).</source>
-        <translation type="unfinished" />
+        <translation>{file}，第 {line} 行：引号格式不正确（{reason}）。</translation>
     </message>
     <message>
         <source>{file}, line {line}: a quoted cell in column '{column}' runs on to line {last} (a quote " that is never closed?).</source>
-        <translation type="unfinished" />
+        <translation>{file}，第 {line} 行：“{column}”列中带引号的单元格一直延续到第 {last} 行（是否有引号 " 没有结束？）。</translation>
     </message>
     <message>
         <source>{file}, line {line}: {count} fields, expected {width} as in the header (a stray {mark}, a missing cell, or a name with a {mark2} that needs quotes?).</source>
-        <translation type="unfinished" />
+        <translation>{file}，第 {line} 行：有 {count} 个字段，但标题行有 {width} 个（是否多了一个{mark}、少了一个单元格，或者名字中含有{mark2}而需要加引号？）。</translation>
     </message>
     <message>
         <source>{file}, line {line}: not UTF-8 text (save the file as 'CSV UTF-8' and import it again).</source>
-        <translation type="unfinished" />
+        <translation>{file}，第 {line} 行：不是 UTF-8 文本（请把文件另存为“CSV UTF-8”后重新导入）。</translation>
     </message>
     <message>
         <source>{file}, line {line}: not UTF-8 text (save the file as UTF-8 and import it again).</source>
-        <translation type="unfinished" />
+        <translation>{file}，第 {line} 行：不是 UTF-8 文本（请把文件另存为 UTF-8 后重新导入）。</translation>
     </message>
     <message>
         <source>{file}, line {line}: the header line is not well formed ({reason}).</source>
-        <translation type="unfinished" />
+        <translation>{file}，第 {line} 行：标题行格式不正确（{reason}）。</translation>
     </message>
     <message>
         <source>{file}: the gzip file is damaged ({reason}).</source>
-        <translation type="unfinished" />
+        <translation>{file}：gzip 文件已损坏（{reason}）。</translation>
     </message>
     <message>
         <source>{file}: is a folder, not a file.</source>
-        <translation type="unfinished" />
+        <translation>{file}：这是一个文件夹，不是文件。</translation>
     </message>
     <message>
         <source>{file}: cannot read the file ({reason}).</source>
-        <translation type="unfinished" />
+        <translation>{file}：无法读取文件（{reason}）。</translation>
     </message>
     <message>
         <source>{file}: the file is empty.</source>
-        <translation type="unfinished" />
+        <translation>{file}：文件是空的。</translation>
     </message>
     <message>
         <source>{file}, line 1: no 'name' column (the columns are: {columns}).</source>
-        <translation type="unfinished" />
+        <translation>{file}，第 1 行：没有“name”（姓名）列（现有的列：{columns}）。</translation>
     </message>
     <message>
         <source>{file}: the roster has no students.</source>
-        <translation type="unfinished" />
+        <translation>{file}：名单中没有学生。</translation>
     </message>
     <message>
         <source>{file}: no line of the roster can be imported.</source>
-        <translation type="unfinished" />
+        <translation>{file}：名单中没有一行可以导入。</translation>
     </message>
     <message>
         <source>{file}, line 1: no '{column}' column (the columns are: {columns}).</source>
-        <translation type="unfinished" />
+        <translation>{file}，第 1 行：没有“{column}”列（现有的列：{columns}）。</translation>
     </message>
     <message>
         <source>{where}: student_id is empty.</source>
-        <translation type="unfinished" />
+        <translation>{where}：student_id（学生编号）是空的。</translation>
     </message>
     <message>
         <source>{where}: item_id is empty.</source>
-        <translation type="unfinished" />
+        <translation>{where}：item_id（题目编号）是空的。</translation>
     </message>
     <message>
         <source>{where}: correct must be 1 or 0, not '{value}'.</source>
-        <translation type="unfinished" />
+        <translation>{where}：correct 必须是 1 或 0，而不是“{value}”。</translation>
     </message>
     <message>
         <source>{where}: correct must be 1 or 0 (or a score from 0 to 1), not '{value}'.</source>
-        <translation type="unfinished" />
+        <translation>{where}：correct 必须是 1 或 0（或 0 到 1 之间的分数），而不是“{value}”。</translation>
     </message>
     <message>
         <source>{where}: position must be a number, not '{value}'.</source>
-        <translation type="unfinished" />
+        <translation>{where}：position 必须是数字，而不是“{value}”。</translation>
     </message>
     <message>
         <source>{where}: '{value}' is not an ISO date and time.</source>
-        <translation type="unfinished" />
+        <translation>{where}：“{value}”不是 ISO 格式的日期和时间。</translation>
     </message>
     <message>
         <source>{file}: the file has no answers.</source>
-        <translation type="unfinished" />
+        <translation>{file}：文件中没有作答。</translation>
     </message>
     <message>
         <source>{file}: the file changed while it was being imported; import it again.</source>
-        <translation type="unfinished" />
+        <translation>{file}：导入过程中文件被改动了，请重新导入。</translation>
     </message>
     <message>
         <source>{file}, line {line}: not valid JSON ({reason}).</source>
-        <translation type="unfinished" />
+        <translation>{file}，第 {line} 行：不是有效的 JSON（{reason}）。</translation>
     </message>
     <message>
         <source>{file}: not valid JSON ({reason}).</source>
-        <translation type="unfinished" />
+        <translation>{file}：不是有效的 JSON（{reason}）。</translation>
     </message>
     <message>
         <source>{file}: not accepted: its lists and objects are nested too deeply.</source>
-        <translation type="unfinished" />
+        <translation>{file}：不能接受：列表和对象的嵌套层数太多。</translation>
     </message>
     <message>
         <source>{file}: a pack must be a JSON object.</source>
-        <translation type="unfinished" />
+        <translation>{file}：练习包必须是一个 JSON 对象。</translation>
     </message>
     <message>
         <source>{file}: $.format must be '{format}'.</source>
-        <translation type="unfinished" />
+        <translation>{file}：$.format 必须是“{format}”。</translation>
     </message>
     <message>
         <source>{file}: $.version {version} is not supported (this Lamplight reads versions {versions}).</source>
-        <translation type="unfinished" />
+        <translation>{file}：不支持 $.version {version}（这个 Lamplight 能读取的版本：{versions}）。</translation>
     </message>
     <message>
         <source>{at}.id must be a non-empty text.</source>
-        <translation type="unfinished" />
+        <translation>{at}.id 必须是不为空的文字。</translation>
     </message>
     <message>
         <source>{at}.name must be a non-empty text.</source>
-        <translation type="unfinished" />
+        <translation>{at}.name 必须是不为空的文字。</translation>
     </message>
     <message>
         <source>{at}.id '{id}' appears twice.</source>
-        <translation type="unfinished" />
+        <translation>{at}.id“{id}”出现了两次。</translation>
     </message>
     <message>
         <source>{at}.skills: unknown skill '{skill}'.</source>
-        <translation type="unfinished" />
+        <translation>{at}.skills：未知的技能“{skill}”。</translation>
     </message>
     <message>
         <source>{at}: unknown skill '{skill}'.</source>
-        <translation type="unfinished" />
+        <translation>{at}：未知的技能“{skill}”。</translation>
     </message>
     <message>
         <source>{at}.difficulty must be a number from 1 to 5.</source>
-        <translation type="unfinished" />
+        <translation>{at}.difficulty 必须是 1 到 5 之间的数字。</translation>
     </message>
     <message>
         <source>{at}: the prerequisites make a cycle: {cycle}.</source>
-        <translation type="unfinished" />
+        <translation>{at}：先修技能形成了循环：{cycle}。</translation>
     </message>
     <message>
         <source>{file}: no such backup file.</source>
-        <translation type="unfinished" />
+        <translation>{file}：没有这个备份文件。</translation>
     </message>
     <message>
         <source>{file}: not a readable Lamplight database ({reason}).</source>
-        <translation type="unfinished" />
+        <translation>{file}：不是可以读取的 Lamplight 数据库（{reason}）。</translation>
     </message>
     <message>
         <source>{file}: not a readable Lamplight backup ({reason}).</source>
-        <translation type="unfinished" />
+        <translation>{file}：不是可以读取的 Lamplight 备份（{reason}）。</translation>
     </message>
     <message>
         <source>{file}: the file is damaged ({reason}).</source>
-        <translation type="unfinished" />
+        <translation>{file}：文件已损坏（{reason}）。</translation>
     </message>
     <message>
         <source>{file}: made by a newer Lamplight (schema {version}); update Lamplight first.</source>
-        <translation type="unfinished" />
+        <translation>{file}：由更新版本的 Lamplight 制作（数据结构版本 {version}），请先更新 Lamplight。</translation>
     </message>
     <message>
         <source>{file}: not a Lamplight backup (it has no Lamplight tables).</source>
-        <translation type="unfinished" />
+        <translation>{file}：不是 Lamplight 备份（其中没有 Lamplight 的数据表）。</translation>
     </message>
     <message>
         <source>{folder}: no such folder (was the USB stick removed?); the backup was not saved.</source>
-        <translation type="unfinished" />
+        <translation>{folder}：没有这个文件夹（U 盘是否已拔出？），备份没有保存。</translation>
     </message>
     <message>
         <source>There is no good backup in {folder} to restore.</source>
-        <translation type="unfinished" />
+        <translation>{folder} 中没有可以恢复的完好备份。</translation>
     </message>
     <message>
         <source>The data file {file} is damaged ({reason}).</source>
-        <translation type="unfinished" />
+        <translation>数据文件 {file} 已损坏（{reason}）。</translation>
     </message>
     <message>
         <source>The data file{file} is damaged or not a Lamplight file ({reason}).</source>
-        <translation type="unfinished" />
+        <translation>数据文件{file}已损坏，或者不是 Lamplight 文件（{reason}）。</translation>
     </message>
     <message>
         <source>To restore the latest good backup in its place, run 'python -m engine recover' (the damaged file is kept), or start the app, which offers it.</source>
-        <translation type="unfinished" />
+        <translation>要用最近的完好备份替换它，请运行“python -m engine recover”（损坏的文件会保留），或者启动应用，应用会提供这一选项。</translation>
     </message>
     <message>
         <source>The disk is full: {doing} did not happen and nothing was left half-written (at {file}).</source>
-        <translation type="unfinished" />
+        <translation>磁盘已满：{doing}没有完成，也没有留下写了一半的文件（位置：{file}）。</translation>
     </message>
     <message>
         <source>The disk is full: {doing} did not happen and nothing was left half-written.</source>
-        <translation type="unfinished" />
+        <translation>磁盘已满：{doing}没有完成，也没有留下写了一半的文件。</translation>
     </message>
     <message>
         <source>Free some space on that disk (empty the recycle bin, delete large files you no longer need) and try again.</source>
-        <translation type="unfinished" />
+        <translation>请在该磁盘上腾出一些空间（清空回收站，删除不再需要的大文件），然后再试一次。</translation>
     </message>
     <message>
         <source>Lamplight may not write there (at {file}) ({reason}): {doing} did not happen. The data itself is intact. Check the folder's permissions or the disk, and try again.</source>
-        <translation type="unfinished" />
+        <translation>Lamplight 不能在那里写入（位置：{file}）（{reason}）：{doing}没有完成。数据本身完好无损。请检查文件夹的权限或磁盘，然后再试一次。</translation>
     </message>
     <message>
         <source>Lamplight may not write to the data file{file}: the file, its folder or the disk is read-only, so {doing} did not happen. The data in it is intact. Make the data folder writable again (or copy it to a disk you can write to) and try again.</source>
-        <translation type="unfinished" />
+        <translation>Lamplight 不能写入数据文件{file}：文件、所在文件夹或磁盘是只读的，所以{doing}没有完成。其中的数据完好无损。请让数据文件夹重新可写（或把它复制到可以写入的磁盘），然后再试一次。</translation>
     </message>
     <message>
         <source>Lamplight cannot open the data file{file}: its folder may be read-only or missing, or on a USB stick or network drive that is no longer there. The data in it is intact. Check the folder and try again.</source>
-        <translation type="unfinished" />
+        <translation>Lamplight 无法打开数据文件{file}：所在文件夹可能是只读的或已不存在，或者在已拔出的 U 盘或已断开的网络驱动器上。其中的数据完好无损。请检查文件夹，然后再试一次。</translation>
     </message>
     <message>
         <source>The disk reported a problem while {doing} (at {file}) ({reason}); nothing was changed.</source>
-        <translation type="unfinished" />
+        <translation>{doing}时磁盘报告了一个问题（位置：{file}）（{reason}），没有做任何改动。</translation>
     </message>
     <message>
         <source>Another Lamplight program is writing to the data (at {file}) (for example a long import) and did not finish in time, so {doing} did not happen. Try again when it has finished.</source>
-        <translation type="unfinished" />
+        <translation>另一个 Lamplight 程序正在写入数据（位置：{file}）（例如一次较长的导入），没有及时完成，所以{doing}没有完成。请等它完成后再试一次。</translation>
     </message>
     <message>
         <source>That is not the current teacher password; nothing was changed.</source>
-        <translation type="unfinished" />
+        <translation>这不是当前的教师密码，没有做任何改动。</translation>
     </message>
     <message>
         <source>That recovery key is not right; nothing was changed. Type it as printed when the password was set (dashes and case do not matter).</source>
-        <translation type="unfinished" />
+        <translation>恢复密钥不正确，没有做任何改动。请按设置密码时打印出来的样子输入（短横线和大小写无关紧要）。</translation>
     </message>
     <message>
         <source>That is neither the teacher password nor the recovery key; the data stays locked.</source>
-        <translation type="unfinished" />
+        <translation>这既不是教师密码也不是恢复密钥，数据仍然锁定。</translation>
     </message>
     <message>
         <source>That is not the teacher password; nothing was encrypted.</source>
-        <translation type="unfinished" />
+        <translation>这不是教师密码，没有加密任何数据。</translation>
     </message>
     <message>
         <source>That is not the teacher password; the data stays encrypted.</source>
-        <translation type="unfinished" />
+        <translation>这不是教师密码，数据仍然保持加密。</translation>
     </message>
     <message>
         <source>Too many wrong passwords in a row: wait {seconds} seconds, then try again.</source>
-        <translation type="unfinished" />
+        <translation>连续输错密码的次数太多：请等待 {seconds} 秒后再试。</translation>
     </message>
     <message>
         <source> ({count} wrong in a row: the next try must wait {seconds} seconds.)</source>
-        <translation type="unfinished" />
+        <translation>（已连续输错 {count} 次：下一次尝试需要等待 {seconds} 秒。）</translation>
     </message>
     <message>
         <source>The teacher password must have at least {count} characters.</source>
-        <translation type="unfinished" />
+        <translation>教师密码至少要有 {count} 个字符。</translation>
     </message>
     <message>
         <source>A teacher password is already set; change it with the current password or the recovery key.</source>
-        <translation type="unfinished" />
+        <translation>已经设置了教师密码；请用当前密码或恢复密钥来修改它。</translation>
     </message>
     <message>
         <source>Set a teacher password first: the encryption key is protected by it.</source>
-        <translation type="unfinished" />
+        <translation>请先设置教师密码：加密密钥由它保护。</translation>
     </message>
     <message>
         <source>The data in {folder} is already encrypted.</source>
-        <translation type="unfinished" />
+        <translation>{folder} 中的数据已经加密。</translation>
     </message>
     <message>
         <source>The data in {folder} is not encrypted.</source>
-        <translation type="unfinished" />
+        <translation>{folder} 中的数据没有加密。</translation>
     </message>
     <message>
         <source>using the data</source>
-        <translation type="unfinished" />
+        <translation>使用数据</translation>
     </message>
     <message>
         <source>saving</source>
-        <translation type="unfinished" />
+        <translation>保存</translation>
     </message>
     <message>
         <source>saving the backup</source>
-        <translation type="unfinished" />
+        <translation>保存备份</translation>
     </message>
     <message>
         <source>writing a backup</source>
-        <translation type="unfinished" />
+        <translation>写入备份</translation>
     </message>
     <message>
         <source>reading the backup file</source>
-        <translation type="unfinished" />
+        <translation>读取备份文件</translation>
     </message>
     <message>
         <source>restoring the backup</source>
-        <translation type="unfinished" />
+        <translation>恢复备份</translation>
     </message>
     <message>
         <source>putting the backup in place</source>
-        <translation type="unfinished" />
+        <translation>放回备份</translation>
     </message>
     <message>
         <source>preparing the import</source>
-        <translation type="unfinished" />
+        <translation>准备导入</translation>
     </message>
     <message>
         <source>creating the data file</source>
-        <translation type="unfinished" />
+        <translation>创建数据文件</translation>
     </message>
     <message>
         <source>creating the data folder</source>
-        <translation type="unfinished" />
+        <translation>创建数据文件夹</translation>
     </message>
     <message>
         <source>finishing an interrupted restore</source>
-        <translation type="unfinished" />
+        <translation>完成一次中断的恢复</translation>
     </message>
     <message>
         <source>removing the student from a backup</source>
-        <translation type="unfinished" />
+        <translation>从备份中删除该学生</translation>
     </message>
     <message>
         <source>file is not a database</source>
-        <translation type="unfinished" />
+        <translation>文件不是数据库</translation>
     </message>
     <message>
         <source>database disk image is malformed</source>
-        <translation type="unfinished" />
+        <translation>数据库文件已损坏</translation>
     </message>
     <message>
         <source>Permission denied</source>
-        <translation type="unfinished" />
+        <translation>没有权限</translation>
     </message>
     <message>
         <source>No space left on device</source>
-        <translation type="unfinished" />
+        <translation>磁盘上没有剩余空间</translation>
     </message>
     <message>
         <source>Read-only file system</source>
-        <translation type="unfinished" />
+        <translation>只读文件系统</translation>
     </message>
     <message>
         <source>No such file or directory</source>
-        <translation type="unfinished" />
+        <translation>没有这个文件或文件夹</translation>
     </message>
     <message>
         <source>comma</source>
-        <translation type="unfinished" />
+        <translation>逗号</translation>
     </message>
     <message>
         <source>semicolon</source>
-        <translation type="unfinished" />
+        <translation>分号</translation>
     </message>
     <message>
         <source>tab</source>
-        <translation type="unfinished" />
+        <translation>制表符</translation>
     </message>
 </context>
 <context>

@@ -91,3 +91,47 @@ def test_enough_new_answers_recalibrate_the_class_in_the_background(make_window)
     finish_jobs()
     assert live.live_service(store, class_id).calibrated_answers > before
     assert not room.needs_recalibration(class_id)
+
+
+def _first_start(window) -> None:
+    from desktop.app import after_start
+    from tests.gui.conftest import finish_jobs
+
+    after_start(window, type("Args", (), {"page": None, "demo": False})())
+    finish_jobs()
+
+
+def test_first_start_offers_a_teacher_password_and_settings_then_says_change(make_window, real_dialogs):
+    """The welcome offers the password (after the demo question); Settings' button then reads "Change…"."""
+    from desktop import security
+    from tests.gui.dialogs import DialogAnswers, press, type_text
+
+    window = make_window(demo=False)
+    answers = DialogAnswers().expect(press("No"), press("Set a teacher password…"), type_text("owl-42"), type_text("owl-42"),
+                                     press("I have kept it safe"))
+    _first_start(window)
+    seen = answers.finish()
+    assert "Protect the teacher screens" in seen[1].text and "Skip for now" in seen[1].buttons
+    assert security.verify_teacher_password(window.context.store, "owl-42")
+    page = window.open_page("settings")
+    assert page.password_button.text() == "Change teacher password…"
+
+
+def test_first_start_password_can_be_skipped_and_settings_then_says_set(make_window, real_dialogs):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from desktop import security
+    from tests.gui.dialogs import DialogAnswers, press, type_text
+
+    window = make_window(demo=False, language="zh_CN")
+    answers = DialogAnswers().expect(press("否"), press("以后再说"))
+    _first_start(window)
+    answers.finish()
+    assert not security.has_teacher_password(window.context.store)
+    page = window.open_page("settings")
+    assert page.password_button.text() == "设置教师密码…"
+    answers = DialogAnswers().expect(type_text("owl-42", "确定"), type_text("owl-42", "确定"), press("我已妥善保存"))
+    QTest.mouseClick(page.password_button, Qt.MouseButton.LeftButton)
+    answers.finish()
+    assert page.password_button.text() == "修改教师密码…"

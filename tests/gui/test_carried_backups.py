@@ -15,7 +15,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog
 
 from desktop.workers import shown_errors
-from engine.store.backup import parse_backup_name
+from engine.store.backup_files import saved_backup_time
 from tests.gui.conftest import finish_jobs
 from tests.gui.dialogs import DialogAnswers, press
 
@@ -63,7 +63,7 @@ def test_save_to_a_folder_then_restore_from_that_file_brings_the_data_back(make_
     stick = tmp_path / "usb-stick"
     stick.mkdir()
     [saved] = save_to(window, page, monkeypatch, stick)
-    assert parse_backup_name(saved) is not None, "the file name says the date"
+    assert saved.name.startswith("lamplight-backup-20") and saved_backup_time(saved) is not None, "the name says the date"
     assert saved.name in window.statusBar().currentMessage()
     if os.name == "posix":
         assert stat.S_IMODE(saved.stat().st_mode) == 0o600

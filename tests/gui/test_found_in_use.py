@@ -288,7 +288,7 @@ def test_recovery_key_can_be_printed(make_window, real_dialogs, tmp_path):
         type_text("owl-42"), type_text("owl-42"), then(remember_key, press("Print…")), print_to_pdf(str(target)),
     )
     answers.expect(press("I have kept it safe"))
-    click(next(b for b in page.findChildren(type(page.backup_button)) if b.text() == "Change teacher password…"))
+    click(next(b for b in page.findChildren(type(page.backup_button)) if b.text() == "Set teacher password…"))
     answers.finish()
     assert security.credentials(window.context.store).verify_recovery_key(shown["key"])
     text = pypdfium2.PdfDocument(str(target))[0].get_textpage().get_text_range()

@@ -67,3 +67,55 @@ def test_qt_standard_buttons_are_translated_too(app):
     finally:
         install_language(app, "en")
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+
+
+def _file_dialog_texts(app) -> list[str]:
+    """The labels, buttons and column titles a teacher sees in Qt's own (non-native) save dialog."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QTreeView
+
+    dialog = QFileDialog(None, "", str(build_resources.ROOT), "CSV (*.csv)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.show()
+    app.processEvents()
+    try:
+        texts = [w.text() for w in dialog.findChildren(QLabel) + dialog.findChildren(QPushButton) if w.isVisible() and w.text()]
+        model = dialog.findChild(QTreeView).model()
+        texts += [model.headerData(i, Qt.Orientation.Horizontal) for i in range(model.columnCount())]
+        return texts
+    finally:
+        dialog.close()
+        dialog.deleteLater()
+
+
+def test_qt_file_dialogs_speak_chinese_after_a_switch_and_english_after_switching_back(app):
+    """Qt's own catalogue (qtbase_zh_CN.qm) is installed with ours, also when the language changes at run time."""
+    from desktop.i18n import install_language
+
+    assert install_language(app, "zh_CN") == "zh_CN"
+    try:
+        chinese = _file_dialog_texts(app)
+    finally:
+        install_language(app, "en")
+    english = _file_dialog_texts(app)
+    for text in ("查找范围(&L)：", "文件名称(&N)：", "文件类型(&T)：", "保存(&S)", "取消", "名称", "修改日期"):
+        assert text in chinese, chinese
+    assert not [t for t in chinese if any("a" <= c.lower() <= "z" for c in t.replace("&", "")) and "(&" not in t], chinese
+    for text in ("&Look in:", "File &name:", "Files of &type:", "&Save", "Cancel", "Name", "Date Modified"):
+        assert text in english, english
+
+
+def test_the_installer_bundle_keeps_only_qts_chinese_base_catalogue():
+    """The spec drops Qt's translations but qtbase_zh_CN.qm (the one desktop/i18n.py loads)."""
+    import ast
+
+    spec = (build_resources.ROOT / "installer" / "lamplight.spec").read_text(encoding="utf-8")
+    function = next(node for node in ast.parse(spec).body if isinstance(node, ast.FunctionDef) and node.name == "unneeded")
+    namespace: dict = {}
+    exec(compile(ast.Module([function], []), "lamplight.spec", "exec"), namespace)
+    unneeded = namespace["unneeded"]
+    assert not unneeded("PySide6/Qt/translations/qtbase_zh_CN.qm")
+    assert unneeded("PySide6/Qt/translations/qtbase_de.qm")
+    assert unneeded("PySide6/Qt/translations/qt_zh_CN.qm")
+    assert unneeded("PySide6/Qt/translations/qtdeclarative_zh_CN.qm")

@@ -145,3 +145,30 @@ def test_mastery_bars_export_what_they_show(make_window, qtbot, monkeypatch, tmp
     for i, (name, chance, status) in enumerate(exported[1:]):
         assert name == bars.rows[i][0]
         assert "  ".join(t for t in (chance, status) if t) == bars.row_text(i)  # the words written after the bar
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_report_csv_speaks_the_teachers_language(make_window, qtbot, monkeypatch, tmp_path, language):
+    """The class report CSV (the real "CSV" report button): titled columns and skill names in the teacher's language."""
+    from desktop.table_csv import report_csv_headers
+
+    window = make_window(language=language)
+    store, class_id = window.context.store, window.context.class_id
+    page = window.open_page("reports")
+    page.refresh()
+    page.who.setCurrentIndex(0)  # the whole class
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(tmp_path / "class.csv"), "")))
+    qtbot.mouseClick(page.report_csv_button, Qt.MouseButton.LeftButton)
+    finish_jobs()
+    with (tmp_path / "class.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = [[unescape_cell(cell) for cell in row] for row in csv.reader(handle)]
+    expected = {"en": ["Student", "Answers", "Share right", "Skills mastered", "Skills in all", "Needs help with", "Next skill"],
+                "zh_CN": ["学生", "作答数", "答对比例", "已掌握技能数", "技能总数", "需要帮助的技能", "下一项技能"]}[language]
+    assert rows[0] == expected == [report_csv_headers()[k] for k in ("student", "answers", "share_right", "skills_mastered",
+                                                                      "skills_total", "needs_help_with", "next_skill")]
+    assert len(rows) - 1 == len(store.list_students(class_id))
+    local_names = set(store.skill_names(language).values())
+    named = [name for row in rows[1:] for cell in (row[5], row[6]) for name in cell.split("; ") if name]
+    assert named and set(named) <= local_names, "skill names as the teacher's bank calls them in her language"
+    if language == "zh_CN":
+        assert all(any("\u4e00" <= c <= "\u9fff" for c in name) for name in named)

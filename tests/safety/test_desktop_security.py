@@ -122,6 +122,9 @@ def test_offer_recovery_puts_back_the_latest_good_backup(qtbot, data_dir, monkey
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
     assert not security.offer_recovery(None, data_dir, damaged.value)
     assert "The latest good backup is from" in asked[0]
+    import re
+
+    assert re.search(r"is from \d{4}-\d\d-\d\d \d\d:\d\d\. ", asked[0]) and "+00:00" not in asked[0], "local time, to the minute"
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     assert not security.offer_recovery(None, data_dir, LamplightError("Lamplight is already open on this data folder"))
     from engine.errors import StoreAccessError
@@ -292,6 +295,42 @@ def test_idle_lock_prompt_offers_the_recovery_key(qtbot, store, monkeypatch):
     try:
         qtbot.waitUntil(lambda: recovered == [store], timeout=3000)
         assert not guard.policy.locked and window.centralWidget().isVisible()
+    finally:
+        app.removeEventFilter(guard)
+        guard.timer.stop()
+        guard.deleteLater()
+
+
+def test_the_start_up_prompt_says_the_data_is_protected_and_the_idle_prompt_says_it_was_idle(qtbot, store, monkeypatch):
+    """At start the reason is the teacher password, not "locked after a while without use"; an idle lock says that."""
+    from types import SimpleNamespace
+
+    from PySide6.QtWidgets import QLabel, QMainWindow
+
+    from desktop import security
+
+    security.set_teacher_password(store, "owl-42")
+    window = QMainWindow()
+    window.setCentralWidget(QLabel("marks"))
+    qtbot.addWidget(window)
+    prompts = []
+
+    def type_password(dialog):
+        prompts.append(" ".join(label.text() for label in dialog.findChildren(QLabel)))
+        QTest.keyClicks(dialog.password, "owl-42")
+        return int(dialog.DialogCode.Accepted)
+
+    from PySide6.QtTest import QTest
+
+    monkeypatch.setattr(security.PasswordDialog, "exec", type_password)
+    app = QApplication.instance()
+    guard = security.install_idle_lock(app, window, SimpleNamespace(store=store, practice_locked=False), ask_at_start=True)
+    try:
+        qtbot.waitUntil(lambda: len(prompts) == 1, timeout=3000)
+        assert "protected by the teacher password" in prompts[0] and "without use" not in prompts[0]
+        guard.lock_now()  # later: the idle time ran out
+        qtbot.waitUntil(lambda: len(prompts) == 2, timeout=3000)
+        assert "locked after a while without use" in prompts[1]
     finally:
         app.removeEventFilter(guard)
         guard.timer.stop()

@@ -12,8 +12,7 @@ import pytest
 from engine.errors import DiskFullError, LamplightError, StoreAccessError
 from engine.store import Store
 from engine.store import backup_copy
-from engine.store.backup import parse_backup_name
-from engine.store.backup_files import inspect_backup_file, save_backup_to
+from engine.store.backup_files import inspect_backup_file, save_backup_to, saved_backup_time
 from engine.store.migrations import LATEST_VERSION
 from tests.store.test_backup import small_class, table_rows
 
@@ -23,10 +22,12 @@ def test_saved_copy_is_named_by_date_holds_the_data_and_leaves_the_folder_alone(
     stick.mkdir(mode=0o755)
     stick.chmod(0o755)
     moment = datetime(2026, 3, 14, 16, 5, tzinfo=timezone.utc)
+    local = moment.astimezone()
     with Store.open() as store:
         small_class(store)
         saved = save_backup_to(store, stick, now=moment)
-        assert saved.parent == stick and parse_backup_name(saved) == (moment, "manual")
+        assert saved.parent == stick and saved.name == f"lamplight-backup-{local:%Y-%m-%d-%H%M}.sqlite3"
+        assert saved_backup_time(saved) == local.replace(second=0, microsecond=0)
         held = inspect_backup_file(store, saved)
         assert (held.classes, held.students, held.answers) == (1, 5, 5)
         assert not list(store.backup_dir.glob("from-file-*")), "the checking copy is removed"
@@ -34,6 +35,20 @@ def test_saved_copy_is_named_by_date_holds_the_data_and_leaves_the_folder_alone(
     if os.name == "posix":
         assert stat.S_IMODE(saved.stat().st_mode) == 0o600
     assert sorted(p.name for p in stick.iterdir()) == [saved.name], "no temporary file is left"
+
+
+def test_a_second_copy_in_the_same_minute_gets_its_own_name_and_a_renamed_copy_still_restores(data_dir, tmp_path):
+    """The readable name never overwrites an earlier copy; restoring reads the file, not its name."""
+    moment = datetime(2026, 12, 3, 17, 16, 25, tzinfo=timezone.utc)
+    with Store.open() as store:
+        small_class(store)
+        first = save_backup_to(store, tmp_path, now=moment)
+        second = save_backup_to(store, tmp_path, now=moment)
+        assert second.name == first.name.replace(".sqlite3", "-2.sqlite3") and saved_backup_time(second) is not None
+        renamed = second.rename(tmp_path / "class 4B.sqlite3")
+        assert saved_backup_time(renamed) is None
+        held = inspect_backup_file(store, renamed)
+        assert (held.classes, held.students, held.answers) == (1, 5, 5)
 
 
 def test_restore_from_a_saved_file_brings_back_the_data(data_dir, tmp_path):

@@ -1,0 +1,184 @@
+"""The engine's messages in the teacher's language: the one place that turns them into Chinese.
+
+The engine never imports Qt and writes its messages (:class:`engine.errors.LamplightError`)
+in English, for the command line and the logs. The app shows them through
+:func:`teacher_text`, which finds each known sentence of the engine in the
+message and puts the catalogue's translation in its place, keeping the file
+names, line numbers, counts and other values the engine wrote. A sentence the
+table does not know stays as the engine wrote it (English), so nothing is lost.
+
+Each entry of :data:`SENTENCES` is the engine's sentence with its values named
+in braces, exactly as the engine's f-string writes it; a value is matched as
+any text on one line. Short engine phrases that appear *inside* sentences (what
+was being done when the disk filled up, SQLite's reason for refusing a file)
+are in :data:`PHRASES` and are translated wherever they stand as a value.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
+
+CONTEXT = "engine_texts"
+
+SENTENCES = [
+    # --- delimited files (engine/csv_files.py): rosters, answer logs -------------------------------
+    QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: a quote \" opened here is never closed (the file ends inside it)."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: a quote \" opened on this line runs on to line {last}, "
+                      "where the quotes are not well formed (a quote that is never closed?)."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: the quotes are not well formed ({reason})."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: a quoted cell in column '{column}' runs on to line {last} "
+                      "(a quote \" that is never closed?)."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: {count} fields, expected {width} as in the header "
+                      "(a stray {mark}, a missing cell, or a name with a {mark2} that needs quotes?)."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: not UTF-8 text (save the file as 'CSV UTF-8' and import it again)."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: not UTF-8 text (save the file as UTF-8 and import it again)."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: the header line is not well formed ({reason})."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: the gzip file is damaged ({reason})."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: is a folder, not a file."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: cannot read the file ({reason})."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: the file is empty."),
+    # --- rosters (engine/store/importers.py) -------------------------------------------------------
+    QT_TRANSLATE_NOOP("engine_texts", "{file}, line 1: no 'name' column (the columns are: {columns})."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: the roster has no students."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: no line of the roster can be imported."),
+    # (a roster line's own problems are put in words by the roster preview: desktop/views/classes.py)
+    # --- answer logs ---------------------------------------------------------------------------------
+    QT_TRANSLATE_NOOP("engine_texts", "{file}, line 1: no '{column}' column (the columns are: {columns})."),
+    QT_TRANSLATE_NOOP("engine_texts", "{where}: student_id is empty."),
+    QT_TRANSLATE_NOOP("engine_texts", "{where}: item_id is empty."),
+    QT_TRANSLATE_NOOP("engine_texts", "{where}: correct must be 1 or 0, not '{value}'."),
+    QT_TRANSLATE_NOOP("engine_texts", "{where}: correct must be 1 or 0 (or a score from 0 to 1), not '{value}'."),
+    QT_TRANSLATE_NOOP("engine_texts", "{where}: position must be a number, not '{value}'."),
+    QT_TRANSLATE_NOOP("engine_texts", "{where}: '{value}' is not an ISO date and time."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: the file has no answers."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: the file changed while it was being imported; import it again."),
+    # --- exercise packs (JSON) -----------------------------------------------------------------------
+    QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: not valid JSON ({reason})."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: not valid JSON ({reason})."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: not accepted: its lists and objects are nested too deeply."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: a pack must be a JSON object."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: $.format must be '{format}'."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: $.version {version} is not supported (this Lamplight reads versions {versions})."),
+    QT_TRANSLATE_NOOP("engine_texts", "{at}.id must be a non-empty text."),
+    QT_TRANSLATE_NOOP("engine_texts", "{at}.name must be a non-empty text."),
+    QT_TRANSLATE_NOOP("engine_texts", "{at}.id '{id}' appears twice."),
+    QT_TRANSLATE_NOOP("engine_texts", "{at}.skills: unknown skill '{skill}'."),
+    QT_TRANSLATE_NOOP("engine_texts", "{at}: unknown skill '{skill}'."),
+    QT_TRANSLATE_NOOP("engine_texts", "{at}.difficulty must be a number from 1 to 5."),
+    QT_TRANSLATE_NOOP("engine_texts", "{at}: the prerequisites make a cycle: {cycle}."),
+    # --- backups and restores ------------------------------------------------------------------------
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: no such backup file."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: not a readable Lamplight database ({reason})."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: not a readable Lamplight backup ({reason})."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: the file is damaged ({reason})."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: made by a newer Lamplight (schema {version}); update Lamplight first."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: not a Lamplight backup (it has no Lamplight tables)."),
+    QT_TRANSLATE_NOOP("engine_texts", "{folder}: no such folder (was the USB stick removed?); the backup was not saved."),
+    QT_TRANSLATE_NOOP("engine_texts", "There is no good backup in {folder} to restore."),
+    QT_TRANSLATE_NOOP("engine_texts", "The data file {file} is damaged ({reason})."),
+    QT_TRANSLATE_NOOP("engine_texts", "The data file{file} is damaged or not a Lamplight file ({reason})."),
+    QT_TRANSLATE_NOOP("engine_texts", "To restore the latest good backup in its place, run 'python -m engine recover' (the "
+                      "damaged file is kept), or start the app, which offers it."),
+    # --- the disk and the data file (engine/store/io_errors.py) ------------------------------------
+    QT_TRANSLATE_NOOP("engine_texts", "The disk is full: {doing} did not happen and nothing was left half-written (at {file})."),
+    QT_TRANSLATE_NOOP("engine_texts", "The disk is full: {doing} did not happen and nothing was left half-written."),
+    QT_TRANSLATE_NOOP("engine_texts", "Free some space on that disk (empty the recycle bin, delete large files you no longer "
+                      "need) and try again."),
+    QT_TRANSLATE_NOOP("engine_texts", "Lamplight may not write there (at {file}) ({reason}): {doing} did not happen. "
+                      "The data itself is intact. Check the folder's permissions or the disk, and try again."),
+    QT_TRANSLATE_NOOP("engine_texts", "Lamplight may not write to the data file{file}: the file, its folder or the disk is "
+                      "read-only, so {doing} did not happen. The data in it is intact. Make the data folder writable again "
+                      "(or copy it to a disk you can write to) and try again."),
+    QT_TRANSLATE_NOOP("engine_texts", "Lamplight cannot open the data file{file}: its folder may be read-only or missing, or "
+                      "on a USB stick or network drive that is no longer there. The data in it is intact. Check the folder "
+                      "and try again."),
+    QT_TRANSLATE_NOOP("engine_texts", "The disk reported a problem while {doing} (at {file}) ({reason}); nothing was changed."),
+    QT_TRANSLATE_NOOP("engine_texts", "Another Lamplight program is writing to the data (at {file}) (for example a long "
+                      "import) and did not finish in time, so {doing} did not happen. Try again when it has finished."),
+    # --- passwords and encryption --------------------------------------------------------------------
+    QT_TRANSLATE_NOOP("engine_texts", "That is not the current teacher password; nothing was changed."),
+    QT_TRANSLATE_NOOP("engine_texts", "That recovery key is not right; nothing was changed. Type it as printed when the "
+                      "password was set (dashes and case do not matter)."),
+    QT_TRANSLATE_NOOP("engine_texts", "That is neither the teacher password nor the recovery key; the data stays locked."),
+    QT_TRANSLATE_NOOP("engine_texts", "That is not the teacher password; nothing was encrypted."),
+    QT_TRANSLATE_NOOP("engine_texts", "That is not the teacher password; the data stays encrypted."),
+    QT_TRANSLATE_NOOP("engine_texts", "Too many wrong passwords in a row: wait {seconds} seconds, then try again."),
+    QT_TRANSLATE_NOOP("engine_texts", " ({count} wrong in a row: the next try must wait {seconds} seconds.)"),
+    QT_TRANSLATE_NOOP("engine_texts", "The teacher password must have at least {count} characters."),
+    QT_TRANSLATE_NOOP("engine_texts", "A teacher password is already set; change it with the current password or the recovery key."),
+    QT_TRANSLATE_NOOP("engine_texts", "Set a teacher password first: the encryption key is protected by it."),
+    QT_TRANSLATE_NOOP("engine_texts", "The data in {folder} is already encrypted."),
+    QT_TRANSLATE_NOOP("engine_texts", "The data in {folder} is not encrypted."),
+]
+"""The engine's sentences, values in braces (the catalogue holds their Chinese)."""
+
+PHRASES = [
+    # what was being done ({doing} in engine/store/io_errors.py messages)
+    QT_TRANSLATE_NOOP("engine_texts", "using the data"),
+    QT_TRANSLATE_NOOP("engine_texts", "saving"),
+    QT_TRANSLATE_NOOP("engine_texts", "saving the backup"),
+    QT_TRANSLATE_NOOP("engine_texts", "writing a backup"),
+    QT_TRANSLATE_NOOP("engine_texts", "reading the backup file"),
+    QT_TRANSLATE_NOOP("engine_texts", "restoring the backup"),
+    QT_TRANSLATE_NOOP("engine_texts", "putting the backup in place"),
+    QT_TRANSLATE_NOOP("engine_texts", "preparing the import"),
+    QT_TRANSLATE_NOOP("engine_texts", "creating the data file"),
+    QT_TRANSLATE_NOOP("engine_texts", "creating the data folder"),
+    QT_TRANSLATE_NOOP("engine_texts", "finishing an interrupted restore"),
+    QT_TRANSLATE_NOOP("engine_texts", "removing the student from a backup"),
+    # reasons SQLite and the operating system give
+    QT_TRANSLATE_NOOP("engine_texts", "file is not a database"),
+    QT_TRANSLATE_NOOP("engine_texts", "database disk image is malformed"),
+    QT_TRANSLATE_NOOP("engine_texts", "Permission denied"),
+    QT_TRANSLATE_NOOP("engine_texts", "No space left on device"),
+    QT_TRANSLATE_NOOP("engine_texts", "Read-only file system"),
+    QT_TRANSLATE_NOOP("engine_texts", "No such file or directory"),
+    # the delimiter names in the "fields, expected" message
+    QT_TRANSLATE_NOOP("engine_texts", "comma"),
+    QT_TRANSLATE_NOOP("engine_texts", "semicolon"),
+    QT_TRANSLATE_NOOP("engine_texts", "tab"),
+]
+"""Engine phrases translated wherever they stand alone or as a value of a sentence."""
+
+_VALUE = re.compile(r"\{(\w+)\}")
+
+
+def _pattern(sentence: str) -> re.Pattern[str]:
+    """The regular expression of an engine sentence: its words as they are, each {value} as text on one line."""
+    parts = _VALUE.split(sentence)
+    regex = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>[^\\n]*?)" for i, part in enumerate(parts))
+    return re.compile(regex)
+
+
+@lru_cache(maxsize=None)
+def _patterns() -> list[tuple[str, re.Pattern[str]]]:
+    # longer sentences first, so a sentence that contains a shorter one is matched whole
+    return [(sentence, _pattern(sentence)) for sentence in sorted(SENTENCES, key=len, reverse=True)]
+
+
+def _phrase(value: str) -> str:
+    """A value in the teacher's language when it is a known engine phrase, else as it is."""
+    return QCoreApplication.translate(CONTEXT, value) if value in PHRASES else value
+
+
+def teacher_text(message: str) -> str:
+    """``message`` (an engine error's text) with each known engine sentence in the app's language.
+
+    File names, line numbers and other values are kept as the engine wrote
+    them; with English (no catalogue) the message comes back unchanged.
+    """
+    text = str(message)
+    for sentence, pattern in _patterns():
+        translated = QCoreApplication.translate(CONTEXT, sentence)
+        if translated == sentence:
+            continue
+        text = pattern.sub(lambda match, t=translated: t.format(**{k: _phrase(v) for k, v in match.groupdict().items()}), text)
+    if text in PHRASES:
+        text = _phrase(text)
+    return _JOINED.sub("", text)
+
+
+_JOINED = re.compile(r"(?<=[。；：）])[ ]+(?=[\u4e00-\u9fff])")
+"""The space the engine puts between two English sentences, once both are Chinese (Chinese needs none)."""

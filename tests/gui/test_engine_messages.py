@@ -1,0 +1,136 @@
+"""The engine's refusals reach a Chinese-speaking teacher in Chinese, values (file, line number) kept.
+
+The engine writes English (it never imports Qt); desktop/engine_texts.py puts
+each known sentence in the app's language where the app shows it. The files
+are real broken files, the errors the engine's own, the buttons the real ones.
+"""
+from __future__ import annotations
+
+import errno
+import os
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QFileDialog
+
+from desktop.engine_texts import teacher_text
+from desktop.workers import shown_errors
+from engine.classroom import Changes
+from engine.errors import LamplightError
+from tests.gui.conftest import finish_jobs
+
+LEFT = Qt.MouseButton.LeftButton
+BROKEN_QUOTE = 'name,group\nLi Na,A\nOmar,B\n"Zhang Wei,C\nMia,A\n'  # the quote opened on line 4 never closes
+
+
+def pick_file(monkeypatch, path) -> None:
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), "")))
+
+
+def classes_page(window):
+    store = window.context.store
+    store.create_class("5A")
+    window.context.changed(Changes(classes=True))
+    return window.open_page("classes")
+
+
+def test_a_broken_roster_is_refused_in_chinese_with_its_line_number(make_window, tmp_path, monkeypatch):
+    from desktop.views.classes import RosterImportDialog
+
+    window = make_window(demo=False, language="zh_CN")
+    page = classes_page(window)
+    roster = tmp_path / "名单.csv"
+    roster.write_text(BROKEN_QUOTE, encoding="utf-8")
+    pick_file(monkeypatch, roster)
+    QTest.mouseClick(page.import_button, LEFT)
+    finish_jobs()
+    [dialog] = [w for w in QApplication.topLevelWidgets() if isinstance(w, RosterImportDialog) and w.isVisible()]
+    text = dialog.summary.text()
+    assert f"{roster}，第 4 行：这里开始的引号 \" 一直没有结束" in text, text
+    assert "never closed" not in text
+    dialog.reject()
+
+
+def test_a_broken_answer_log_is_refused_in_chinese_with_its_line_number(make_window, tmp_path, monkeypatch):
+    window = make_window(demo=False, language="zh_CN")
+    page = classes_page(window)
+    log = tmp_path / "answers.csv"
+    log.write_text("student_id,item_id,skill_ids,correct\ns1,q1,add,1\ns2,q1,add,1,0,7\n", encoding="utf-8")
+    pick_file(monkeypatch, log)
+    QTest.mouseClick(page.import_answers_button, LEFT)
+    finish_jobs()
+    [message] = shown_errors()
+    assert message == f"{log}，第 3 行：有 6 个字段，但标题行有 4 个（是否多了一个逗号、少了一个单元格，或者名字中含有逗号而需要加引号？）。"
+    assert window.context.store.counts()["responses"] == 0
+
+
+def test_a_file_that_is_not_a_backup_is_refused_in_chinese(make_window, tmp_path, monkeypatch):
+    window = make_window(language="zh_CN")
+    page = window.open_page("settings")
+    bad = tmp_path / "marks.sqlite3"
+    bad.write_bytes(b"name,score\nAda,3\n" * 300)
+    pick_file(monkeypatch, bad)
+    QTest.mouseClick(page.restore_file_button, LEFT)
+    finish_jobs()
+    [message] = shown_errors()
+    assert f"{bad}：不是可以读取的 Lamplight 数据库（文件不是数据库）。" in message, message
+    assert "not a database" not in message and "readable" not in message
+
+
+@pytest.fixture
+def chinese(app):
+    from desktop.i18n import install_language
+
+    assert install_language(app, "zh_CN") == "zh_CN"
+    yield
+    install_language(app, "en")
+
+
+def engine_error(action) -> str:
+    with pytest.raises(LamplightError) as caught:
+        action()
+    return str(caught.value)
+
+
+def test_disk_full_permission_and_busy_messages_in_chinese(chinese, tmp_path):
+    from engine.store.io_errors import explain
+
+    target = tmp_path / "usb" / "lamplight.sqlite3"
+    full = str(explain(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)), target, "saving the backup"))
+    assert teacher_text(full) == (f"磁盘已满：保存备份没有完成，也没有留下写了一半的文件（位置：{target}）。"
+                                  "请在该磁盘上腾出一些空间（清空回收站，删除不再需要的大文件），然后再试一次。")
+    denied = str(explain(PermissionError(errno.EACCES, "Permission denied"), target, "saving"))
+    assert teacher_text(denied) == (f"Lamplight 不能在那里写入（位置：{target}）（没有权限）：保存没有完成。数据本身完好无损。"
+                                    "请检查文件夹的权限或磁盘，然后再试一次。")
+
+
+def test_wrong_password_and_too_short_password_in_chinese(chinese, tmp_path):
+    from desktop import security
+    from engine.security.passwords import MIN_PASSWORD_LENGTH, check_new_password
+    from engine.store import Store
+
+    with Store.open(tmp_path) as store:
+        security.set_teacher_password(store, "owl-42-lamp")
+        wrong = engine_error(lambda: security.set_teacher_password(store, "fox-99-lamp", old="guess"))
+    short = engine_error(lambda: check_new_password("a"))
+    assert teacher_text(wrong).startswith("这不是当前的教师密码，没有做任何改动。"), teacher_text(wrong)
+    assert teacher_text(short) == f"教师密码至少要有 {MIN_PASSWORD_LENGTH} 个字符。"
+
+
+def test_pack_and_backup_refusals_in_chinese_and_english_unchanged(app, tmp_path):
+    from desktop.i18n import install_language
+    from engine.store.backup_files import check_backup
+    from engine.store.importers import load_pack
+
+    pack = tmp_path / "pack.json"
+    pack.write_text('{"format": "lamplight-pack",\n "version": 1,\n "skills": [}\n', encoding="utf-8")
+    broken_pack = engine_error(lambda: load_pack(pack))
+    missing = engine_error(lambda: check_backup(tmp_path / "gone.sqlite3"))
+    assert teacher_text(broken_pack) == broken_pack and teacher_text(missing) == missing, "English stays as the engine wrote it"
+    install_language(app, "zh_CN")
+    try:
+        assert teacher_text(broken_pack).startswith(f"{pack}，第 3 行：不是有效的 JSON（"), teacher_text(broken_pack)
+        assert teacher_text(missing) == f"{tmp_path / 'gone.sqlite3'}：没有这个备份文件。"
+    finally:
+        install_language(app, "en")
