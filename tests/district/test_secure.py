@@ -251,3 +251,47 @@ def test_secure_loadings_step_equals_the_same_step_on_all_students_in_one_place(
     tuned = secure.response_model(pack)
     assert np.allclose(tuned.params["loading"][tuned.item_index[release.exercises[0]]], secure.loadings[release.exercises[0]])
     assert DistrictModel.from_payload(json.loads(json.dumps(secure.payload()))).id == secure.id
+
+
+def test_two_secure_rounds_through_the_command_line(known_class, data_dir: Path, tmp_path: Path, capsys) -> None:
+    """keys, roster, export --roster and aggregate --roster as a teacher and the district type them; then import."""
+    from engine.cli import main
+    from engine.district.laptop import load_district_model, load_roster
+
+    pack = load_shared_pack()
+    log = _keyed(known_class, pack)
+    known_class.store.close()
+    peers = [new_key(f"Peer {n}") for n in range(2)]
+    for peer in peers:
+        write_file(tmp_path / f"key-{peer.school}.json", "school-key", peer.public_payload())
+    assert main(["district", "keys", "--school", "Hillside Primary", "--out", str(tmp_path / "key-hillside.json")]) == 0
+    keys = [str(p) for p in sorted(tmp_path.glob("key-*.json"))]
+    base: list[str] = []
+    for name in ("r1", "r2"):
+        roster = tmp_path / f"roster-{name}.json"
+        assert main(["district", "roster", *keys, "--out", str(roster), *base]) == 0
+        assert main(["district", "export", "--class", "Kestrel Room 7", "--roster", str(roster), "--meta-steps", "2",
+                     "--out", str(tmp_path / f"hillside-{name}.json"), *base]) == 0
+        printed = capsys.readouterr().out
+        assert ("counting round" in printed) == (name == "r1") and "Hillside Primary" in printed
+        start = load_district_model(base[1], pack) if base else None
+        model = (start or _round_zero(pack)).response_model(pack)
+        files = [str(tmp_path / f"hillside-{name}.json")]
+        for n, peer in enumerate(peers):
+            payload = masked_update(model, log, pack, load_roster(roster, pack), peer, UpdateSettings(meta_steps=0))
+            files.append(str(write_file(tmp_path / f"peer{n}-{name}.json", "masked-update", payload)))
+        out = tmp_path / f"district-{name}.json"
+        assert main(["district", "aggregate", *files, "--roster", str(roster), "--out", str(out), *base]) == 0
+        printed = capsys.readouterr().out
+        assert "| hillside-" in printed and "| masked |" in printed and f"| (all files) | all schools | {3 * 14} |" in printed
+        base = ["--base", str(out)]
+    final = load_district_model(tmp_path / "district-r2.json", pack)
+    assert final.round == 1 and final.exercises and known_class.rare_key in final.exercises  # 3 x 5 students on it
+    assert main(["district", "import", str(tmp_path / "district-r2.json"), "--class", "Kestrel Room 7"]) == 0
+    assert "log loss" in capsys.readouterr().out
+
+
+def _round_zero(pack):
+    from engine.district.laptop import _shipped_meta
+
+    return starting_model(pack, _shipped_meta())
