@@ -9,7 +9,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
 from tests.gui.conftest import finish_jobs
-from tests.gui.dialogs import DialogAnswers
+from tests.gui.dialogs import DialogAnswers, press
 from tests.gui.test_found_in_use import click_nav, pick_language
 from tests.gui.test_practice import answer, start, tap_name
 
@@ -73,7 +73,8 @@ def test_first_run_in_chinese_makes_a_demo_class_with_chinese_names(make_window,
     from desktop.app import after_start
 
     window = make_window(demo=False, language="zh_CN")
-    answers = DialogAnswers().expect(lambda box: QTest.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton))
+    answers = DialogAnswers().expect(lambda box: QTest.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton),
+                                     press("以后再说"))  # the welcome's teacher-password offer, skipped
     after_start(window, argparse.Namespace(page=None, demo=False))
     answers.finish()
     finish_jobs()
