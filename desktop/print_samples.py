@@ -42,12 +42,12 @@ def render_png(pdf_path: Path, png_path: Path, page: int = 0, dpi: int = 110) ->
     return png_path
 
 
-def sample_quiz_exercises(store: Any, per_kind: int = 2) -> list[Any]:
-    """A few exercises of every kind (numbers, short text, choices, teacher-marked) from the bank."""
+def sample_quiz_exercises(store: Any, per_kind: int = 2, language: str | None = None) -> list[Any]:
+    """A few exercises of every kind (numbers, short text, choices, teacher-marked) from the bank, in ``language``."""
 
     chosen: list[Any] = []
     for kind in ("numeric", "short_text", "multiple_choice", "teacher_marked"):
-        chosen += [e for e in store.list_exercises() if e.kind == kind][:per_kind]
+        chosen += [e for e in store.list_exercises(language) if e.kind == kind][:per_kind]
     return chosen
 
 
@@ -58,6 +58,7 @@ def make_samples(out: Path, language: str = "en", paper: str = "A4", keep_pdf: b
     from desktop.i18n import install_language
     from desktop.views.quiz import quiz_labels, quiz_sections
     from desktop.views.reports import printout_texts, worksheet_sections
+    from engine.choices import quiz_paper
     from engine.store import Store
     from engine.store.demo import create_demo_class
 
@@ -74,7 +75,7 @@ def make_samples(out: Path, language: str = "en", paper: str = "A4", keep_pdf: b
         sheets = pdf.write_pdf(Path(scratch) / "worksheets.pdf", texts["worksheet"], worksheet_sections(overviews, texts, class_name), paper, pdf.CHILD, texts["page"])
         labels = quiz_labels()
         title = "Quiz 1" if language == "en" else "小测验 1"
-        sections = quiz_sections(title, sample_quiz_exercises(store), False, labels, class_name)
+        sections = quiz_sections(title, quiz_paper(sample_quiz_exercises(store, language=language), 1), False, labels, class_name)  # choices as quiz 1 prints them
         quiz = pdf.write_pdf(Path(scratch) / "quiz.pdf", title, sections, paper, pdf.CHILD, labels["page"])
         for source, name in ((sheets, "worksheet-page"), (quiz, "quiz-page")):
             written.append(render_png(source, out / f"{name}{suffix}.png"))
