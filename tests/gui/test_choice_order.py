@@ -148,3 +148,26 @@ def test_a_worksheet_prints_the_choices_in_the_order_the_child_sees_on_screen(ma
                 assert item.choices == ordered_choices(exercise.choices, student_owner(overview.student.id), exercise.id)
                 checked += 1
     assert checked > 0
+
+
+def test_a_letter_typed_in_the_quiz_grid_names_the_choice_printed_after_it(make_window):
+    from tests.gui.test_quiz_results import click_cell, open_editor, press_enter
+
+    window = make_window()
+    store = window.context.store
+    question = next(e for e in store.list_exercises() if e.kind == "multiple_choice" and len(e.choices) >= 3)
+    page = window.open_page("quiz")
+    page.create_quiz("Letters", [question.id])
+    quiz_id = page.current_quiz()
+    printed = ordered_choices(question.choices, quiz_owner(quiz_id), question.id)
+    right = LETTERS[printed.index(question.answer)]
+    wrong = next(LETTERS[i] for i in range(len(printed)) if LETTERS[i] != right)
+    for row, letter in enumerate((right.lower(), wrong)):
+        click_cell(page, row, 0)
+        QTest.keyClick(page.grid, Qt.Key.Key_F2)
+        QTest.keyClicks(open_editor(page), letter)
+        press_enter(page)
+    students = page.model.students
+    scores = store.quiz_scores(quiz_id)
+    assert scores[(students[0].id, question.id)] == 1.0 and scores[(students[1].id, question.id)] == 0.0
+    assert store.quiz_answers(quiz_id)[(students[1].id, question.id)] == printed[LETTERS.index(wrong)]  # the choice is kept
