@@ -115,6 +115,7 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")  # deleted rows (a student's data) are overwritten, not left in free pages
+        conn.execute("PRAGMA journal_size_limit = 67108864")  # the -wal file shrinks back to 64 MB after a big import
         with _CHECK_LOCK:
             first_open = key not in _CHECKED
             if check or (check is None and first_open):

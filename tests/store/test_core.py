@@ -218,3 +218,16 @@ def test_every_change_to_the_bank_moves_its_revision_whoever_writes_it(tmp_path)
     other.delete_exercise(exercise)
     assert moved()
     store.close(), other.close()
+
+
+def test_the_write_ahead_log_shrinks_back_after_a_big_write(tmp_path):
+    with Store.open(tmp_path) as store:
+        class_id = store.create_class("4B")
+        with store.db.conn:
+            store.db.conn.executemany("INSERT INTO settings (key, value) VALUES (?, ?)",
+                                      [(f"filler/{i}", "x" * 4000) for i in range(20000)])  # about 80 MB through the log
+        wal = tmp_path / "lamplight.sqlite3-wal"
+        assert wal.stat().st_size > 64 * 1024 * 1024
+        store.db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        store.add_student(class_id, "Ana")  # the next write starts the log again from its beginning
+        assert wal.stat().st_size <= 64 * 1024 * 1024
