@@ -10,7 +10,7 @@ import numpy as np
 import torch
 
 from engine.marking.baselines import Marker
-from engine.marking.data import Question, prepare
+from engine.marking.data import Question
 from engine.marking.nets import MetricLearner, build
 from engine.marking.training import Progress, TrainSettings, episode_logits, meta_train, question_tensors
 
@@ -47,12 +47,7 @@ def build_ensemble(settings: TrainSettings) -> Ensemble:
 
 
 class LearnedMarker(Marker):
-    """One of the four meta-learners (an ensemble of ``settings.ensemble`` of them) behind the marker interface.
-
-    An answer identical after normalisation to answers the teacher marked (all with the same mark)
-    or to a reference answer gets that mark with confidence ``SAME_ANSWER_P``: the teacher marked
-    this very answer already.
-    """
+    """One of the four meta-learners (an ensemble of ``settings.ensemble`` of them) behind the marker interface."""
 
     def __init__(self, settings: TrainSettings, net: Ensemble | None = None) -> None:
         self.settings = settings
@@ -95,27 +90,5 @@ class LearnedMarker(Marker):
         with torch.no_grad():
             logits = torch.stack([episode_logits(member, question, support, labels, everyone, E=E)
                                   for member, E in zip(self.net.members, self.embeddings(question))]).mean(0)
-        p = torch.sigmoid(logits).double().numpy()
-        if self.settings.same_answer:
-            p = inherit_same_answers(question, support, labels, p)
-        return p
+        return torch.sigmoid(logits).double().numpy()
 
-
-SAME_ANSWER_P = 0.999
-
-
-def inherit_same_answers(question: Question, support: np.ndarray, labels: np.ndarray, p: np.ndarray) -> np.ndarray:
-    """``p`` with answers identical (after normalisation) to marked answers or references set to that mark."""
-    normalised = prepare(question)["normalised"]
-    answers = normalised[question.n_refs:]
-    marks: dict[str, set[bool]] = {}
-    for text in normalised[:question.n_refs]:
-        marks.setdefault(text, set()).add(True)
-    for index, label in zip(np.asarray(support, dtype=np.int64), np.asarray(labels, dtype=np.float64)):
-        marks.setdefault(answers[index], set()).add(bool(label >= 0.5))
-    out = p.copy()
-    for i, text in enumerate(answers):
-        agreed = marks.get(text) if text else None
-        if agreed is not None and len(agreed) == 1:
-            out[i] = SAME_ANSWER_P if True in agreed else 1.0 - SAME_ANSWER_P
-    return out

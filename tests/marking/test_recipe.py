@@ -1,11 +1,11 @@
-"""The shipped recipe's parts: an ensemble of learners and the same-answer rule; old single-learner files still load."""
+"""The shipped recipe: an ensemble of learners whose logits are averaged; old single-learner files still load."""
 import json
 
 import numpy as np
 import pytest
 import torch
 
-from engine.marking.model import SAME_ANSWER_P, LearnedMarker
+from engine.marking.model import LearnedMarker
 from engine.marking.persistence import load_marker, save_marker
 from engine.marking.protocol import make_marker
 from engine.marking.training import SHIPPED, TrainSettings, shipped_settings
@@ -15,22 +15,6 @@ from tests.marking.helpers import synthetic_question, synthetic_questions
 @pytest.fixture(autouse=True)
 def one_thread():
     torch.set_num_threads(1)
-
-
-def test_an_answer_the_teacher_already_marked_inherits_the_mark():
-    torch.manual_seed(0)
-    marker = LearnedMarker(TrainSettings(learner="relation", dim=8, same_answer=True))
-    q = synthetic_question(0)
-    q.answers[5] = "  " + q.answers[0].upper() + " !"  # the same answer typed differently
-    q.answers[6] = q.references[0]  # the reference itself
-    q.answers[8] = q.answers[7]  # marked twice below, once right and once wrong
-    support, labels = np.array([0, 7, 8]), np.array([0.0, 1.0, 0.0])
-    p = marker.predict(q, support, labels)
-    plain = LearnedMarker(marker.settings.__class__(**{**marker.settings.as_dict(), "same_answer": False}), marker.net)
-    untouched = plain.predict(q, support, labels)
-    assert p[5] == pytest.approx(1 - SAME_ANSWER_P) and p[6] == pytest.approx(SAME_ANSWER_P)
-    others = [i for i in range(len(q.answers)) if i not in (0, 5, 6)]
-    np.testing.assert_allclose(p[others], untouched[others])  # conflicting marks (7, 8) decide nothing
 
 
 def test_an_ensemble_averages_its_members_and_survives_a_round_trip(tmp_path):
@@ -58,8 +42,7 @@ def test_a_single_learner_file_from_before_ensembles_still_loads(tmp_path):
     weights, meta = save_marker(marker, tmp_path / "old")
     arrays = {name.removeprefix("members.0."): a for name, a in load_file(str(weights)).items()}
     metadata = json.loads(meta.read_text())
-    for key in ("ensemble", "same_answer"):
-        metadata["settings"].pop(key)
+    metadata["settings"].pop("ensemble")
     metadata["tensors"] = {name: list(a.shape) for name, a in arrays.items()}
     save_file(arrays, str(weights), metadata={"lamplight": json.dumps(metadata)})
     meta.write_text(json.dumps(metadata))
