@@ -300,7 +300,7 @@ def _masked_bench(folder: Path, pack, district, base, seed: int) -> dict[str, fl
     members = [(k.school, k.public_hex) for k in keys]
     info = {"kind": "district", "id": district.id, "round": district.round}
     counting = make_roster(members, pack.describe(), info)
-    release = Release(tuple(pack.exercises), tuple(pack.skills), 10, counting.fingerprint)  # a learning round: all summed
+    release = Release(tuple(pack.exercises), tuple(pack.skills), 10, counting.fingerprint, True)  # all summed, loadings too
     roster = make_roster(members, pack.describe(), info, 10, release)
     write_file(folder / "roster.json", "roster", roster.payload())
     figures: dict[str, float] = {}
