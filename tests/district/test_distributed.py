@@ -70,7 +70,7 @@ def test_district_simulation_under_torchrun_gives_the_figures_of_one_process(tmp
     data = _write_dataset(tmp_path / "tiny", students=120, answers=30)
     env = {**os.environ, "PYTHONPATH": str(ROOT), "LAMPLIGHT_THREADS": "1", "OMP_NUM_THREADS": "1"}
     simulate = ["-m", "engine", "district", "simulate", "--data", str(data), "--schools", "4", "--rounds", "2",
-                "--epsilons", "8", "--meta-steps", "5"]
+                "--epsilons", "8", "--meta-steps", "5", "--secure"]
     outputs = []
     for launcher in ([sys.executable], [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2",
                                         "--master_addr", "127.0.0.1", "--master_port", str(_free_port())]):
@@ -80,4 +80,5 @@ def test_district_simulation_under_torchrun_gives_the_figures_of_one_process(tmp
         outputs.append(json.loads(out.read_text(encoding="utf-8")))
     one, two = outputs
     assert (one["processes"], two["processes"]) == (1, 2)
+    assert {"federated", "secure", "dp-eps8"} <= {r["setting"] for r in one["results"]}
     assert [r["auc"] for r in one["results"]] == pytest.approx([r["auc"] for r in two["results"]], abs=1e-6)
