@@ -87,6 +87,9 @@ def after_start(window, args: argparse.Namespace) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``lamplight`` and ``python -m desktop``."""
     args = build_parser().parse_args(argv)
+    from engine.device import reserve_a_core_for_the_gui
+
+    reserve_a_core_for_the_gui()
     app = create_application()
     from PySide6.QtCore import QTimer
 

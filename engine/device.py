@@ -99,3 +99,17 @@ def configure_threads(leave_one_for_gui: bool = False) -> int:
     if torch.get_num_threads() != threads:
         torch.set_num_threads(threads)
     return threads
+
+
+def reserve_a_core_for_the_gui() -> int:
+    """Let torch use one core fewer than the laptop has (see :func:`thread_count`), so a screen stays
+    responsive while a job computes. Before torch is imported this only sets ``OMP_NUM_THREADS`` (torch reads
+    it when it loads), so the window can appear without waiting for torch."""
+    import sys
+
+    threads = thread_count(leave_one_for_gui=True)
+    if "torch" in sys.modules:
+        return configure_threads(leave_one_for_gui=True)
+    os.environ["OMP_NUM_THREADS"] = str(threads)
+    return threads
+

@@ -67,3 +67,14 @@ def test_meta_training_step_gives_the_same_numbers_on_cuda_and_cpu() -> None:
         assert np.abs(model.params["loading"]).max() > 0.05
         results.append(model.predict(model.adapt(["item1", "item2"], [1.0, 0.0]), list(truth.items)))
     np.testing.assert_allclose(results[0], results[1], atol=1e-4)
+
+
+def test_the_app_leaves_a_core_for_the_screen_before_and_after_torch_loads(tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import os; os.environ.pop('OMP_NUM_THREADS', None); os.environ['LAMPLIGHT_THREADS'] = '{n}';"
+            "from engine.device import reserve_a_core_for_the_gui as r; {first}r(); import torch; print(torch.get_num_threads())")
+    for first in ("", "import torch; "):  # the app's start (torch not yet loaded), and a later call
+        out = subprocess.run([sys.executable, "-c", code.format(n=1, first=first)], capture_output=True, text=True, check=True)
+        assert out.stdout.strip() == "1", (first, out.stdout, out.stderr)
