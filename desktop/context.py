@@ -64,6 +64,12 @@ class AppContext(QObject):
         """A new store on the same data folder, for a background thread."""
         return Store.open(self.data_dir)
 
+    def close_store(self) -> None:
+        """Close the GUI thread's store (before the data file is replaced, e.g. encrypted); the next use reopens it."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
     def set_class(self, class_id: Any) -> None:
         if class_id == self.class_id:
             return

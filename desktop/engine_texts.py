@@ -109,6 +109,16 @@ SENTENCES = [
     QT_TRANSLATE_NOOP("engine_texts", "The teacher password must have at least {count} characters."),
     QT_TRANSLATE_NOOP("engine_texts", "A teacher password is already set; change it with the current password or the recovery key."),
     QT_TRANSLATE_NOOP("engine_texts", "Set a teacher password first: the encryption key is protected by it."),
+    QT_TRANSLATE_NOOP("engine_texts", "The teacher password is too weak to protect encrypted data ({weakness}); nothing was "
+                      "encrypted. Choose a stronger one first ('python -m engine password change', or Settings in the app), "
+                      "then turn encryption on."),
+    QT_TRANSLATE_NOOP("engine_texts", "That password is too weak to protect encrypted data ({weakness})."),
+    QT_TRANSLATE_NOOP("engine_texts", "With encryption on, this password is what protects the encryption key: someone who "
+                      "copies the data folder can try passwords on their own computer as fast as it allows, with no waits "
+                      "(all 4-digit numbers take under half an hour). Choose at least {count} characters that are not all "
+                      "digits and not a common password, for example three unrelated words with a number "
+                      "(owl-river-lantern-7)."),
+    QT_TRANSLATE_NOOP("engine_texts", "it has {count} characters"),
     QT_TRANSLATE_NOOP("engine_texts", "The data in {folder} is already encrypted."),
     QT_TRANSLATE_NOOP("engine_texts", "The data in {folder} is not encrypted."),
 ]
@@ -135,6 +145,10 @@ PHRASES = [
     QT_TRANSLATE_NOOP("engine_texts", "No space left on device"),
     QT_TRANSLATE_NOOP("engine_texts", "Read-only file system"),
     QT_TRANSLATE_NOOP("engine_texts", "No such file or directory"),
+    # why a password is too weak for encryption (engine/security/passwords.py)
+    QT_TRANSLATE_NOOP("engine_texts", "it is only digits"),
+    QT_TRANSLATE_NOOP("engine_texts", "it repeats too few different characters"),
+    QT_TRANSLATE_NOOP("engine_texts", "it is a common password"),
     # the delimiter names in the "fields, expected" message
     QT_TRANSLATE_NOOP("engine_texts", "comma"),
     QT_TRANSLATE_NOOP("engine_texts", "semicolon"),

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -60,6 +61,14 @@ class SettingsPage(Page):
         password_row.addWidget(password)
         password_row.addStretch(1)
         form.addRow(self.tr("Teacher password:"), password_row)
+        self.encrypt_button = QPushButton(self.tr("Encrypt the data…"))
+        self.encrypt_button.setObjectName("encryptData")
+        self.encrypt_button.clicked.connect(lambda: self.turn_on_encryption())
+        self.encryption_state = QLabel("")
+        encryption_row = QHBoxLayout()
+        encryption_row.addWidget(self.encrypt_button)
+        encryption_row.addWidget(self.encryption_state, 1)
+        form.addRow(self.tr("Encryption:"), encryption_row)
         self.layout_.addWidget(general)
 
         backups = QGroupBox(self.tr("Backups"))
@@ -103,6 +112,7 @@ class SettingsPage(Page):
 
     def refresh(self) -> None:
         self._name_password_button()
+        self._show_encryption()
         device = str(self.store.get_setting("compute_device") or "auto")
         self.device.blockSignals(True)
         self.device.setCurrentIndex(max(0, self.device.findData(device)))
@@ -161,6 +171,68 @@ class SettingsPage(Page):
 
         self.password_button.setText(self.tr("Change teacher password…") if has_teacher_password(self.store)
                                      else self.tr("Set teacher password…"))
+
+    def _show_encryption(self) -> None:
+        from engine.security import encryption
+
+        encrypted = encryption.is_encrypted(self.context.data_dir)
+        self.encryption_state.setText(
+            self.tr("On: the data and its backups on this computer are encrypted.") if encrypted
+            else self.tr("Off: someone who copies the data folder can read it."))
+        self.encrypt_button.setEnabled(not encrypted)
+
+    def turn_on_encryption(self) -> Any:
+        """Explain and ask, check the teacher password, then encrypt the data and its backups in a job; say what happened.
+
+        The data file is replaced by its encrypted copy, so the GUI's store is
+        closed first (it reopens, encrypted, on next use) and no other job may run.
+        """
+        from PySide6.QtWidgets import QInputDialog
+
+        from desktop.security import ensure_teacher_password, show_recovery_key
+        from desktop.workers import show_error, wait_for_all
+        from engine.errors import LamplightError
+        from engine.security import attempts, encryption
+
+        title = self.tr("Encrypt the data")
+        if not encryption.available():
+            show_error(self, LamplightError(self.tr("This copy of Lamplight cannot encrypt: its encryption part "
+                                                    "(SQLCipher) is not installed. Nothing was changed.")))
+            return None
+        if not ensure_teacher_password(self, self.store):
+            return None
+        self._name_password_button()
+        answer = QMessageBox.question(self, title, self.tr(
+            "Encrypt the data and its backups on this computer?\n\n"
+            "Then nobody can read them without the teacher password or the recovery key, even with the laptop's disk "
+            "in hand. Lamplight asks for the password at every start. If both the password and the recovery key are "
+            "lost, nobody can open the data again, not even you.\n\n"
+            "A new recovery key is shown at the end (the old one stops working): print it or write it down."))
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        password, ok = QInputDialog.getText(self, title, self.tr("Teacher password:"), QLineEdit.EchoMode.Password)
+        if not ok or not password:
+            return None
+        wait_for_all()
+        self.context.close_store()
+        folder = self.context.data_dir
+
+        def work(_ctx: Any) -> str:
+            with attempts.counted(folder):
+                return encryption.enable(folder, password)
+
+        def done(recovery_key: str) -> None:
+            show_recovery_key(self, recovery_key)
+            self.refresh()
+            QMessageBox.information(self, title, self.tr("The data and its backups are now encrypted. Lamplight will ask "
+                                                         "for the teacher password each time it starts."))
+
+        def failed(exc: BaseException) -> None:
+            show_error(self, exc)
+            self.refresh()
+
+        self.job = run_job(self, work, title=self.tr("Encrypting the data…"), on_done=done, on_error=failed)
+        return self.job
 
     def backup_now(self) -> Any:
         def done(_):

@@ -2265,6 +2265,14 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>设置教师密码…</translation>
     </message>
     <message>
+        <source>Encrypt the data…</source>
+        <translation>加密数据…</translation>
+    </message>
+    <message>
+        <source>Encryption:</source>
+        <translation>加密：</translation>
+    </message>
+    <message>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
@@ -2319,6 +2327,42 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>The teacher password was changed.</source>
         <translation>教师密码已修改。</translation>
+    </message>
+    <message>
+        <source>On: the data and its backups on this computer are encrypted.</source>
+        <translation>已开启：这台电脑上的数据及其备份都已加密。</translation>
+    </message>
+    <message>
+        <source>Off: someone who copies the data folder can read it.</source>
+        <translation>未开启：复制了数据文件夹的人可以读取其中的数据。</translation>
+    </message>
+    <message>
+        <source>Encrypt the data</source>
+        <translation>加密数据</translation>
+    </message>
+    <message>
+        <source>This copy of Lamplight cannot encrypt: its encryption part (SQLCipher) is not installed. Nothing was changed.</source>
+        <translation>这个 Lamplight 无法加密：没有安装它的加密组件（SQLCipher）。没有做任何改动。</translation>
+    </message>
+    <message>
+        <source>Encrypt the data and its backups on this computer?
+
+Then nobody can read them without the teacher password or the recovery key, even with the laptop's disk in hand. Lamplight asks for the password at every start. If both the password and the recovery key are lost, nobody can open the data again, not even you.
+
+A new recovery key is shown at the end (the old one stops working): print it or write it down.</source>
+        <translation>要加密这台电脑上的数据及其备份吗？
+
+加密后，没有教师密码或恢复密钥，任何人都无法读取这些数据，即使拿到了电脑的硬盘也不行。Lamplight 每次启动时都会要求输入密码。如果密码和恢复密钥都丢失了，任何人都无法再打开这些数据，包括您自己。
+
+最后会显示一个新的恢复密钥（旧的将失效）：请把它打印出来或抄写下来。</translation>
+    </message>
+    <message>
+        <source>The data and its backups are now encrypted. Lamplight will ask for the teacher password each time it starts.</source>
+        <translation>数据及其备份现在已经加密。Lamplight 每次启动时都会要求输入教师密码。</translation>
+    </message>
+    <message>
+        <source>Encrypting the data…</source>
+        <translation>正在加密数据…</translation>
     </message>
     <message>
         <source>Backup made.</source>
@@ -2959,6 +3003,22 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>请先设置教师密码：加密密钥由它保护。</translation>
     </message>
     <message>
+        <source>The teacher password is too weak to protect encrypted data ({weakness}); nothing was encrypted. Choose a stronger one first ('python -m engine password change', or Settings in the app), then turn encryption on.</source>
+        <translation>教师密码太弱，不足以保护加密的数据（{weakness}），没有加密任何数据。请先换一个更强的密码（“python -m engine password change”，或在应用的“设置”中），然后再开启加密。</translation>
+    </message>
+    <message>
+        <source>That password is too weak to protect encrypted data ({weakness}).</source>
+        <translation>这个密码太弱，不足以保护加密的数据（{weakness}）。</translation>
+    </message>
+    <message>
+        <source>With encryption on, this password is what protects the encryption key: someone who copies the data folder can try passwords on their own computer as fast as it allows, with no waits (all 4-digit numbers take under half an hour). Choose at least {count} characters that are not all digits and not a common password, for example three unrelated words with a number (owl-river-lantern-7).</source>
+        <translation>开启加密后，加密密钥就靠这个密码保护：复制了数据文件夹的人可以在自己的电脑上尽快地尝试各种密码，不需要等待（所有 4 位数字不到半小时就能试完）。请至少使用 {count} 个字符，不要全是数字，也不要用常见密码，例如三个互不相关的词加一个数字（owl-river-lantern-7）。</translation>
+    </message>
+    <message>
+        <source>it has {count} characters</source>
+        <translation>只有 {count} 个字符</translation>
+    </message>
+    <message>
         <source>The data in {folder} is already encrypted.</source>
         <translation>{folder} 中的数据已经加密。</translation>
     </message>
@@ -3037,6 +3097,18 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>No such file or directory</source>
         <translation>没有这个文件或文件夹</translation>
+    </message>
+    <message>
+        <source>it is only digits</source>
+        <translation>全是数字</translation>
+    </message>
+    <message>
+        <source>it repeats too few different characters</source>
+        <translation>不同的字符太少</translation>
+    </message>
+    <message>
+        <source>it is a common password</source>
+        <translation>这是一个常见密码</translation>
     </message>
     <message>
         <source>comma</source>

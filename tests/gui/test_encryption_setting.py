@@ -1,0 +1,88 @@
+"""Settings' "Encrypt the data…": explains, asks, needs the teacher password, runs as a job, says what happened."""
+from __future__ import annotations
+
+import argon2
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from desktop import security
+from desktop.workers import shown_errors
+from engine import paths
+from engine.security import encryption
+from tests.gui.conftest import finish_jobs
+from tests.gui.dialogs import DialogAnswers, press, type_text
+
+PASSWORD = "owl-river-lantern-7"
+
+
+@pytest.fixture(autouse=True)
+def cheap_crypto(monkeypatch):
+    """Cheap Argon2 costs for the password hash and the key wrapping (the real costs are tested in tests/safety)."""
+    from engine.security import passwords
+
+    monkeypatch.setattr(passwords, "DEFAULT_HASHER", argon2.PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    monkeypatch.setattr(encryption, "KDF", {"name": "argon2id", "time_cost": 1, "memory_cost": 8, "parallelism": 1})
+
+
+def past_progress(answers: DialogAnswers, *steps):
+    """The steps, each waiting while the job's progress box (shown after 300 ms) is the modal widget in front."""
+    from PySide6.QtWidgets import QProgressDialog
+
+    def waiting(step):
+        def run(dialog):
+            if isinstance(dialog, QProgressDialog):
+                answers.queue.insert(0, run)  # not this one: the next modal widget gets the step
+                return
+            step(dialog)
+        return run
+
+    return answers.expect(*(waiting(step) for step in steps))
+
+
+def settings_with_password(make_window, language="en"):
+    window = make_window(language=language)
+    security.set_teacher_password(window.context.store, PASSWORD)
+    page = window.open_page("settings")
+    page.refresh()
+    return window, page
+
+
+def test_encrypting_from_settings_shows_a_new_recovery_key_and_the_data_still_opens(make_window, real_dialogs):
+    window, page = settings_with_password(make_window)
+    classes = [c.name for c in window.context.store.list_classes(include_archived=True)]
+    assert page.encryption_state.text().startswith("Off") and page.encrypt_button.isEnabled()
+    shown = {}
+
+    def keep_key(dialog):
+        from PySide6.QtWidgets import QLineEdit
+
+        shown["key"] = dialog.findChild(QLineEdit, "recoveryKey").text()
+        press("I have kept it safe")(dialog)
+
+    answers = past_progress(DialogAnswers(), press("Yes"), type_text(PASSWORD), keep_key, press("OK"))
+    QTest.mouseClick(page.encrypt_button, Qt.MouseButton.LeftButton)
+    finish_jobs()
+    seen = answers.finish()
+    assert "Encrypt the data and its backups" in seen[0].text and "recovery key" in seen[0].text
+    assert "now encrypted" in seen[-1].text and seen[-1].widget_type == "QMessageBox"
+    store_file = paths.store_path(window.context.data_dir)
+    assert encryption.is_encrypted(window.context.data_dir)
+    assert not store_file.read_bytes().startswith(b"SQLite format 3"), "the file on disk is not readable without the key"
+    assert [c.name for c in window.context.store.list_classes(include_archived=True)] == classes, "the app goes on"
+    assert security.credentials(window.context.store).verify_recovery_key(shown["key"])
+    assert page.encryption_state.text().startswith("On") and not page.encrypt_button.isEnabled()
+
+
+def test_a_wrong_password_encrypts_nothing_and_says_so_in_chinese(make_window, real_dialogs):
+    window, page = settings_with_password(make_window, language="zh_CN")
+    assert page.encrypt_button.text() == "加密数据…"
+    answers = past_progress(DialogAnswers(), press("是"), type_text("guess-guess-1", "确定"))
+    QTest.mouseClick(page.encrypt_button, Qt.MouseButton.LeftButton)
+    finish_jobs()
+    answers.finish()
+    [message] = shown_errors()
+    assert message.startswith("这不是教师密码，没有加密任何数据。"), message
+    assert not encryption.is_encrypted(window.context.data_dir)
+    assert window.context.store.list_classes(include_archived=True), "the data opens as before"
+    assert page.encrypt_button.isEnabled()
