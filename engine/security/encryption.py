@@ -496,21 +496,24 @@ def enable(data_dir: str | os.PathLike[str] | None, password: str) -> str:
                              "encrypted. Choose a stronger one first ('python -m engine password change', or Settings "
                              "in the app), then turn encryption on. "
                              + ENCRYPTION_STRENGTH_WHY.format(n=MIN_ENCRYPTION_PASSWORD_LENGTH))
-    _remove_all_temporaries(folder)
-    _settle_wal(store_file, None)
-    data_key = None
-    earlier = read_key_file(folder)  # left by an interrupted disable(): its backups still use that key
-    if earlier is not None:
-        data_key = _unwrap_with_password(earlier, password)
-    data_key = data_key or secrets.token_bytes(DATA_KEY_BYTES)
-    converted = store_file.with_name(store_file.name + ".converting")
-    _convert_file(store_file, converted, None, data_key)
-    recovery_key = _rotate_recovery_hash(converted, data_key)
-    _write_key_file(folder, data_key, password, recovery_key)
-    with _KEYS_LOCK:
-        _KEYS[_folder_key(folder)] = data_key
-    os.replace(converted, store_file)
-    _fsync_folder(folder)
+    from engine.store.replacing import being_replaced
+
+    with being_replaced(store_file):
+        _remove_all_temporaries(folder)
+        _settle_wal(store_file, None)
+        data_key = None
+        earlier = read_key_file(folder)  # left by an interrupted disable(): its backups still use that key
+        if earlier is not None:
+            data_key = _unwrap_with_password(earlier, password)
+        data_key = data_key or secrets.token_bytes(DATA_KEY_BYTES)
+        converted = store_file.with_name(store_file.name + ".converting")
+        _convert_file(store_file, converted, None, data_key)
+        recovery_key = _rotate_recovery_hash(converted, data_key)
+        _write_key_file(folder, data_key, password, recovery_key)
+        with _KEYS_LOCK:
+            _KEYS[_folder_key(folder)] = data_key
+        os.replace(converted, store_file)
+        _fsync_folder(folder)
     _encrypt_plain_backups(folder, data_key)
     _encrypted_safety_backup(store_file, data_key, "manual")
     return recovery_key
@@ -562,7 +565,10 @@ def disable(data_dir: str | os.PathLike[str] | None, password: str) -> None:
     _remove_all_temporaries(folder)
     if is_encrypted_file(store_file):  # else: an interrupted disable(); finish the backups
         _settle_wal(store_file, data_key)
-        _replace_with_converted(store_file, data_key, None)
+        from engine.store.replacing import being_replaced
+
+        with being_replaced(store_file):
+            _replace_with_converted(store_file, data_key, None)
     for backup in _backup_files(folder):
         if is_encrypted_file(backup):
             _replace_with_converted(backup, data_key, None)

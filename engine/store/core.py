@@ -31,6 +31,7 @@ from engine.store.exercises import ExercisesRepository
 from engine.store.migrations import LATEST_VERSION, apply_migrations, schema_version
 from engine.store.queued import QueuedAnswersRepository
 from engine.store.records import BackupInfo
+from engine.store.replacing import refuse_if_being_replaced
 from engine.store.responses import ResponsesRepository
 from engine.store.snapshots import SettingsRepository, SnapshotsRepository
 
@@ -73,6 +74,7 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
         backup_dir = Path(backup_dir) if backup_dir else path.parent / paths.BACKUP_FOLDER
         with translated(path.parent, "creating the data folder"):
             make_private_folder(path.parent)
+        refuse_if_being_replaced(path)
         restoring = path.with_name(path.name + ".restoring")
         if not path.exists() and restoring.is_file():
             # a recover killed after setting the damaged file aside: its copy of the backup is complete, finish it

@@ -125,3 +125,26 @@ def test_wrong_passwords_at_the_command_line_wait_like_in_the_app(data_dir, caps
     code, out = off(PASSWORD)
     assert code == 0 and "no longer encrypted" in out, out
     assert attempts.seconds_to_wait(data_dir) == 0
+
+
+@pytest.mark.parametrize("turning", ["on", "off"])
+def test_nobody_in_the_app_opens_the_data_while_it_is_being_encrypted_or_decrypted(tmp_path, monkeypatch, turning):
+    """A timer's job opening the old file mid-switch would write answers into a file about to be swapped out."""
+    make_class(tmp_path, backups=0)
+    if turning == "off":
+        encryption.enable(tmp_path, PASSWORD)
+    real = encryption._convert_file
+    refused = []
+
+    def convert_while_a_job_opens(source, target, source_key, target_key):
+        if Path(source).name == paths.STORE_FILE:  # (backups are converted after, with the new store in place)
+            with pytest.raises(LamplightError, match="encryption on or off") as caught:
+                Store.open(tmp_path)
+            refused.append(str(caught.value))
+        real(source, target, source_key, target_key)
+
+    monkeypatch.setattr(encryption, "_convert_file", convert_while_a_job_opens)
+    (encryption.enable if turning == "on" else encryption.disable)(tmp_path, PASSWORD)
+    assert len(refused) == 1
+    with Store.open(tmp_path) as store:  # and open again once done
+        assert [s.name for s in store.list_students(store.list_classes()[0].id)] == [NAME]
