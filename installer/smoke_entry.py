@@ -13,7 +13,9 @@ into the bundle, and fails loudly if any piece is missing from it:
    (``resources/models/marking``, engine.marking): six answers grouped, two
    marked by the teacher, a mark with its confidence suggested for the rest;
 5. the worksheet PDF of that student, made by the desktop's own worksheet
-   and PDF functions (Qt, offscreen) into ``OUTDIR/worksheet.pdf``.
+   and PDF functions (Qt, offscreen) into ``OUTDIR/worksheet.pdf``;
+6. a second data folder encrypted with SQLCipher (Settings → "Encrypt the
+   data…") and opened again with its key.
 
 Prints one line per step and ``smoke test passed``; exits 0, or 1 with the
 error.
@@ -89,6 +91,26 @@ def check_marking() -> str:
     return f"{type(session.marker).__name__} from {default_marker_path().name} suggested {marks}"
 
 
+def check_encryption(folder: Path) -> str:
+    """A one-student store encrypted (SQLCipher inside the bundle), then opened again; a summary."""
+    from engine.security import encryption
+    from engine.security.passwords import Credentials
+    from engine.store import Store
+
+    password = "smoke-test-lantern-42"
+    with Store.open(folder) as store:
+        store.add_student(store.create_class("Encrypted class"), "Li Xiaoming")
+        Credentials(store.get_setting, store.set_setting).setup(password)
+    encryption.enable(folder, password)
+    if not encryption.is_encrypted(folder):
+        raise RuntimeError("the data folder is not encrypted after turning encryption on")
+    with Store.open(folder) as store:
+        names = [s.name for c in store.list_classes() for s in store.list_students(c.id)]
+    if names != ["Li Xiaoming"]:
+        raise RuntimeError(f"the encrypted store reads back {names}")
+    return "one class encrypted and read back"
+
+
 def run(out_dir: Path) -> None:
     """Everything above; raises on the first failure."""
     import numpy as np
@@ -136,6 +158,7 @@ def run(out_dir: Path) -> None:
         if head != b"%PDF-" or Path(target).stat().st_size < 1000:
             raise RuntimeError(f"{target} is not a PDF")
         _step(f"worksheet PDF written: {target} ({Path(target).stat().st_size} bytes)", began)
+    _step(f"encryption: {check_encryption(out_dir / 'encrypted')}", began)
     app.quit()
 
 
