@@ -124,7 +124,7 @@ def test_worksheets_and_reports_for_a_group_hold_only_its_children(make_window, 
     finish_jobs()
     with open(tmp_path / "report.csv", encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert {r["student"] for r in rows} == members
+    assert {r["Student"] for r in rows} == members  # the report speaks the teacher's language
 
     choose_by_keyboard(page.group, "Whole class")  # back to everyone
     assert page.who.count() == len(names) + 1 and page.who.itemText(0) == "The whole class"
