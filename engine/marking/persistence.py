@@ -1,7 +1,7 @@
 """Saving and loading marking models with the student model's safe format (never a pickle).
 
 A marking model is ``NAME.safetensors`` (the learner's tensors; the large
-embedding table in float16) plus ``NAME.json`` (validated metadata: format
+embedding tables in 8 bits with a scale per row, so three of them stay near 3 MB) plus ``NAME.json`` (validated metadata: format
 and version, learner and settings, auto-marking thresholds, training record).
 The writing, the atomic replace and the pickle refusal are those of
 :mod:`engine.model.persistence`; only the checks of what a marking model holds
@@ -26,8 +26,10 @@ from engine.marking.training import TrainSettings
 from engine.model.persistence import header_metadata, model_paths, write_model_files
 
 FORMAT = "lamplight-marking-model"
-FORMAT_VERSION = 1
-HALF_PRECISION = ("encoder.bag.weight",)  # name endings stored in float16
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)  # version 1 stored the embedding tables in float16
+QUANTISED = ("encoder.bag.weight",)  # name endings stored as int8 rows times a float32 scale per row
+ROW_SCALE = ".row_scale"
 MEMBER_PREFIX = "members."
 
 
@@ -37,8 +39,13 @@ def save_marker(marker: LearnedMarker, path: str | os.PathLike[str], extra: dict
 
     weights_path, meta_path = model_paths(path)
     weights_path.parent.mkdir(parents=True, exist_ok=True)
-    arrays = {name: np.ascontiguousarray(t.detach().cpu().numpy(), dtype=np.float16 if name.endswith(HALF_PRECISION) else np.float32)
-              for name, t in marker.net.state_dict().items()}
+    arrays: dict[str, np.ndarray] = {}
+    for name, tensor in marker.net.state_dict().items():
+        values = tensor.detach().cpu().numpy().astype(np.float32)
+        if name.endswith(QUANTISED):
+            arrays[name], arrays[name + ROW_SCALE] = _quantise_rows(values)
+        else:
+            arrays[name] = np.ascontiguousarray(values)
     metadata = {"format": FORMAT, "format_version": FORMAT_VERSION, "name": marker.name, "learner": marker.settings.learner,
                 "settings": marker.settings.as_dict(), "buckets": BUCKETS, "engine_version": __version__,
                 "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -46,6 +53,25 @@ def save_marker(marker: LearnedMarker, path: str | os.PathLike[str], extra: dict
                 "tensors": {name: list(a.shape) for name, a in arrays.items()},
                 "info": marker.info, **(extra or {})}
     return write_model_files(weights_path, meta_path, arrays, metadata)
+
+
+def _quantise_rows(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """int8 rows and each row's scale (largest magnitude / 127): the table's rows keep 8 bits of their own range."""
+    scale = np.abs(values).max(axis=1) / 127.0
+    scale[scale == 0] = 1.0
+    return np.ascontiguousarray(np.round(values / scale[:, None]).astype(np.int8)), scale.astype(np.float32)
+
+
+def _dequantise(arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Tables stored by :func:`_quantise_rows` back to float32 (a version-1 float16 table passes unchanged)."""
+    out = {name: a for name, a in arrays.items() if not name.endswith(ROW_SCALE)}
+    for name, scale in arrays.items():
+        if name.endswith(ROW_SCALE):
+            table = name[: -len(ROW_SCALE)]
+            if table not in out or out[table].dtype != np.int8 or scale.shape != out[table].shape[:1]:
+                raise LamplightError(f"row scales {name!r} do not match an 8-bit table of the same rows")
+            out[table] = out[table].astype(np.float32) * scale[:, None]
+    return out
 
 
 def _read_header(weights_path: Path) -> dict[str, Any]:
@@ -61,7 +87,7 @@ def read_marker_metadata(path: str | os.PathLike[str]) -> dict[str, Any]:
     metadata = _read_header(weights_path)
     if not isinstance(metadata, dict) or metadata.get("format") != FORMAT:
         raise LamplightError(f"{weights_path} is not a Lamplight marking model (format is not {FORMAT!r}).")
-    if metadata.get("format_version") != FORMAT_VERSION:
+    if metadata.get("format_version") not in READABLE_VERSIONS:
         raise LamplightError(f"{weights_path} has marking-model format version {metadata.get('format_version')!r}; "
                              f"this Lamplight reads version {FORMAT_VERSION}. Update Lamplight or retrain the model.")
     if metadata.get("learner") not in LEARNERS or metadata.get("buckets") != BUCKETS:
@@ -93,6 +119,10 @@ def load_marker(path: str | os.PathLike[str]) -> LearnedMarker:
         arrays = load_file(str(weights_path))
     except Exception as exc:  # malformed body
         raise LamplightError(f"{weights_path} is not a valid safetensors file ({exc}).") from exc
+    try:
+        arrays = _dequantise(arrays)
+    except LamplightError as exc:
+        raise LamplightError(f"{weights_path}: {exc}.") from exc
     if not any(name.startswith(MEMBER_PREFIX) for name in arrays):  # a single learner (files before ensembles)
         arrays = {f"{MEMBER_PREFIX}0.{name}": array for name, array in arrays.items()}
     found = {name: tuple(a.shape) for name, a in arrays.items()}

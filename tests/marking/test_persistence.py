@@ -26,8 +26,9 @@ def test_round_trip_keeps_predictions_and_thresholds(tmp_path, marker):
     assert weights.name == "m.safetensors" and meta.name == "m.json"
     loaded = load_marker(tmp_path / "m")
     q = synthetic_question(0)
+    # the embedding tables are stored in 8 bits per row (format 2; float16 before), so predictions move a little
     np.testing.assert_allclose(loaded.predict(q, np.array([0]), q.correct[:1]),
-                               marker.predict(q, np.array([0]), q.correct[:1]), atol=2e-3)
+                               marker.predict(q, np.array([0]), q.correct[:1]), atol=6e-3)
     assert loaded.thresholds == {1: 0.97, 5: float("inf")}
     assert loaded.auto_threshold(3) == 0.97 and loaded.auto_threshold(10) == float("inf")
     assert read_marker_metadata(tmp_path / "m")["training_record"] == {"questions": 3}
@@ -75,3 +76,22 @@ def test_refuses_edited_settings(tmp_path, marker):
     save_file(load_file(str(weights)), str(weights), metadata={"lamplight": json.dumps(meta)})
     with pytest.raises(LamplightError, match="settings"):
         load_marker(tmp_path / "m")
+
+
+def test_a_version_1_file_with_float16_tables_still_loads(tmp_path, marker):
+    import json
+
+    from safetensors.numpy import save_file
+
+    from engine.marking import persistence
+
+    save_marker(marker, tmp_path / "m")
+    arrays = {name: (a.detach().numpy().astype(np.float16) if name.endswith("encoder.bag.weight") else a.detach().numpy()).reshape(
+        tuple(a.shape) or (1,)) for name, a in marker.net.state_dict().items()}  # as version 1 wrote them
+    metadata = persistence.read_marker_metadata(tmp_path / "m")
+    metadata["format_version"] = 1
+    save_file(arrays, str(tmp_path / "old.safetensors"), metadata={"lamplight": json.dumps(metadata)})
+    (tmp_path / "old.json").write_text(json.dumps(metadata))
+    q = synthetic_question(0)
+    np.testing.assert_allclose(load_marker(tmp_path / "old").predict(q, np.array([0]), q.correct[:1]),
+                               marker.predict(q, np.array([0]), q.correct[:1]), atol=2e-3)

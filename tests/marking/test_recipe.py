@@ -56,3 +56,26 @@ def test_the_protocol_knows_the_shipped_recipe():
     recipe = make_marker(SHIPPED)
     assert recipe.name == SHIPPED and recipe.settings == shipped_settings()
     assert len(recipe.net.members) == recipe.settings.ensemble
+
+
+def test_the_shipped_file_stores_its_embedding_tables_in_8_bits_and_reads_them_back_close(tmp_path):
+    """A shipped model must stay small (house rule: tracked files under 5 MB); 8-bit rows keep each weight within
+    half a step of its row's range."""
+    import numpy as np
+    from safetensors.numpy import load_file
+
+    from engine.marking.marker import default_marker_path
+    from engine.marking.persistence import load_marker, save_marker
+
+    shipped = default_marker_path()
+    weights = shipped.with_suffix(".safetensors") if shipped.suffix != ".safetensors" else shipped
+    assert weights.stat().st_size < 5 * 1024 * 1024
+    marker = load_marker(shipped)
+    save_marker(marker, tmp_path / "again")
+    stored = load_file(str(tmp_path / "again.safetensors"))
+    tables = [name for name in stored if name.endswith("encoder.bag.weight")]
+    assert tables and all(stored[name].dtype == np.int8 for name in tables)
+    again = load_marker(tmp_path / "again")
+    for (name, before), (_, after) in zip(marker.net.state_dict().items(), again.net.state_dict().items()):
+        row_range = before.abs().amax(dim=-1, keepdim=True) if before.dim() == 2 else before.abs().max()
+        assert ((before - after).abs() <= row_range / 127 * 0.5 + 1e-6).all(), name
