@@ -37,15 +37,16 @@ def wait_until(condition, timeout_ms: int = 30000) -> None:
 
 
 def first_run(make_window, app):
-    """An empty data folder: the app starts, offers the demo class, the teacher says Yes."""
+    """An empty data folder: the app starts, offers the demo class (Yes) and a teacher password (skipped)."""
     from desktop.app import after_start
 
     window = make_window(demo=False)
     assert window.class_combo.currentText() == "(no class yet)"
-    answers = DialogAnswers().expect(press("Yes"))
+    answers = DialogAnswers().expect(press("Yes"), press("Skip for now"))  # the password is set later, in practice mode
     after_start(window, argparse.Namespace(page=None, demo=False))  # what the app runs once the window shows
-    [welcome] = answers.finish()
+    welcome, password_offer = answers.finish()
     assert welcome.title == "Welcome to Lamplight" and "demo class" in welcome.text
+    assert "teacher password" in password_offer.text
     finish_jobs()
     assert window.class_combo.isEnabled() and window.class_combo.currentText() != "(no class yet)"
     return window
