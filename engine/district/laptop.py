@@ -41,9 +41,7 @@ def _shipped_meta() -> dict[str, float] | None:
 def load_district_model(path: str | os.PathLike[str], pack: SharedPack, key: bytes | None = None) -> DistrictModel:
     """A district model file, checked, and refused when made for another pack edition."""
     model = DistrictModel.from_payload(read_file(path, "district-model", key), str(path))
-    if model.pack.get("fingerprint") != pack.fingerprint:
-        raise LamplightError(f"{path} is for pack {model.pack.get('id')!r} edition {model.pack.get('fingerprint')!r}, but this "
-                             f"laptop has {pack.id!r} edition {pack.fingerprint!r}. Update the pack first.")
+    pack.require_edition(model.pack, str(path))
     return model
 
 
@@ -169,9 +167,7 @@ def roster_from_files(key_files: Sequence[str | os.PathLike[str]], pack: SharedP
 
 def load_roster(path: str | os.PathLike[str], pack: SharedPack, key: bytes | None = None) -> Roster:
     roster = Roster.from_payload(read_file(path, "roster", key), str(path))
-    if roster.pack.get("fingerprint") != pack.fingerprint:
-        raise LamplightError(f"{path} is for pack edition {roster.pack.get('fingerprint')!r}; this laptop has "
-                             f"{pack.fingerprint!r}. Update the pack first.")
+    pack.require_edition(roster.pack, str(path))
     return roster
 
 

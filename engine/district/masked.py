@@ -117,9 +117,7 @@ def masked_update(base: ResponseModel, history: Responses, pack: SharedPack, ros
     settings = settings or UpdateSettings()
     if settings.epsilon is not None:
         raise LamplightError("Secure aggregation and differential privacy are separate choices here: export without --epsilon.")
-    if roster.pack.get("fingerprint") != pack.fingerprint:
-        raise LamplightError(f"The roster is for pack edition {roster.pack.get('fingerprint')!r}; this laptop has "
-                             f"{pack.fingerprint!r}. Update the pack first.")
+    pack.require_edition(roster.pack, "The roster")
     me = roster.index_of(key.public_hex)
     values = school_values(base, history, pack, roster, settings)
     blocks = layout(pack, roster)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
+from engine.errors import LamplightError
 from engine.model.interface import Responses
 
 
@@ -29,6 +30,12 @@ class SharedPack:
         content = {"id": self.id, "exercises": sorted([key, sorted(skills)] for key, skills in self.exercises.items())}
         text = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
         return hashlib.sha256(text.encode("ascii")).hexdigest()[:16]
+
+    def require_edition(self, described: Mapping[str, Any], source: str) -> None:
+        """Refuse a file (``source``: its name) made for another edition of the pack (``described``: the file's pack)."""
+        if described.get("fingerprint") != self.fingerprint:
+            raise LamplightError(f"{source} is for pack {described.get('id')!r} edition {described.get('fingerprint')!r}, "
+                                 f"but this laptop has {self.id!r} edition {self.fingerprint!r}. Update the pack first.")
 
     @property
     def skills(self) -> list[str]:
