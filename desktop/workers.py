@@ -20,6 +20,7 @@ import traceback
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
@@ -113,6 +114,7 @@ class Job(QObject):
     """A running background job; keeps itself alive until its result is delivered."""
 
     _running: set["Job"] = set()
+    _retired: list["Job"] = []
 
     done = Signal(object)
     """Emitted on the GUI thread with the result, after ``on_done``."""
@@ -168,6 +170,7 @@ class Job(QObject):
         self._runnable = _Runnable(work, self.context, self.signals)
 
     def start(self) -> "Job":
+        Job._release_retired()
         Job._running.add(self)
         QThreadPool.globalInstance().start(self._runnable)
         return self
@@ -207,7 +210,21 @@ class Job(QObject):
         if self.status_bar is not None:
             self.status_bar.clearMessage()
         Job._running.discard(self)
+        Job._retired.append(self)
+        Job._release_retired()
         self.ended.emit()
+
+    @staticmethod
+    def _release_retired() -> None:
+        """Let go of ended jobs once the thread pool has deleted their runnable, on this (the GUI) thread.
+
+        The pool deletes a finished runnable on its own thread. If that dropped the
+        last reference to the job's signal object, a QObject living on the GUI thread
+        would be destroyed from the pool thread while the GUI thread may still be
+        delivering its queued signals: a crash that comes and goes. Holding ended
+        jobs until their runnable is gone keeps every such deletion here.
+        """
+        Job._retired[:] = [job for job in Job._retired if shiboken6.isValid(job._runnable)]
 
     @staticmethod
     def _retire_dialog(dialog: QProgressDialog) -> None:

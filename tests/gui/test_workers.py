@@ -5,7 +5,7 @@ import threading
 import time
 
 import pytest
-from PySide6.QtCore import QThread
+from PySide6.QtCore import Qt, QThread
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from desktop.workers import JobCancelled, run_job, shown_errors, wait_for_all
@@ -165,3 +165,62 @@ def test_a_quick_failing_job_s_error_popup_is_not_covered_by_its_progress_box(wi
         QApplication.instance().setProperty("lamplight_no_popups", True)
     assert error.text == "pack.json: not an exercise pack"
     assert seen == [(True, 0)], "the error popup sat under a frozen progress box"
+
+
+def test_thousands_of_progress_reports_from_many_jobs_do_not_crash_the_app(tmp_path):
+    """An import of a year of answers reports progress thousands of times; each report is a signal.
+
+    PySide6 6.12.0 dropped a reference to ``True`` on every ``emit()``, and the app died with
+    "deallocating True" after a few thousand (pyproject.toml keeps it out). Run in a child
+    process so that such a crash fails this test instead of ending the suite.
+    """
+    script = tmp_path / "many_jobs.py"
+    script.write_text(
+        "from PySide6.QtWidgets import QApplication, QWidget\n"
+        "from desktop.workers import run_job, wait_for_all\n"
+        "app = QApplication([])\n"
+        "window = QWidget()\n"
+        "def work(ctx):\n"
+        "    for step in range(25):\n"
+        "        ctx.progress(step / 25, 'answers')\n"
+        "    return step\n"
+        "results = []\n"
+        "for _ in range(60):\n"
+        "    for _ in range(4):\n"
+        "        run_job(window, work, title='Importing', show='status', on_done=results.append, open_store=lambda: None)\n"
+        "    assert wait_for_all(20000)\n"
+        "print(len(results))\n"
+    )
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=150)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.split() == ["240"]
+
+
+def test_an_ended_job_s_signal_object_is_destroyed_on_the_gui_thread(window):
+    """The pool deletes a finished runnable on its own thread; the job's QObject must still die on the GUI thread."""
+    import gc
+
+    from PySide6.QtCore import QThreadPool
+
+    class SlowToClose:
+        def close(self):
+            time.sleep(0.3)  # the GUI thread takes the result and lets go of the job meanwhile
+
+    destroyed_in = []
+    job = run_job(window, lambda ctx: ctx.store() and 1, title="Saving", show="none", open_store=SlowToClose)
+    job.signals.destroyed.connect(lambda *_: destroyed_in.append(threading.get_ident()),
+                                  Qt.ConnectionType.DirectConnection)
+    del job
+    assert wait_for_all(5000)
+    assert QThreadPool.globalInstance().waitForDone(5000)
+    run_job(window, lambda ctx: None, title="Next", show="none", open_store=SlowToClose)
+    assert wait_for_all(5000)
+    gc.collect()
+    QApplication.processEvents()
+    assert destroyed_in == [threading.get_ident()]
