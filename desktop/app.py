@@ -79,6 +79,7 @@ def after_start(window, args: argparse.Namespace) -> None:
         window.populate()
     if args.page:
         window.open_page(args.page)
+    window.tell_privacy_notices()
     window.offer_demo_class(ask=not args.demo)
     window.take_scheduled_backup()
     window.prepare_current_class()

@@ -6,13 +6,14 @@ thread; anything slow runs in a background job that opens its own store with
 """
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from engine.classroom import Changes
+from engine.security.private_files import NotPrivateWarning
 from engine.store import Store
-
 
 
 class AppContext(QObject):
@@ -31,6 +32,8 @@ class AppContext(QObject):
         self.language = language
         self.class_id: Any = None
         self.practice_locked = False
+        self.privacy_notices: list[NotPrivateWarning] = []
+        """What could not be made private when the store opened (Windows access lists), for the window to tell."""
 
     @classmethod
     def open(cls, data_dir: Path, language: str | None = None) -> "AppContext":
@@ -49,7 +52,14 @@ class AppContext(QObject):
     def store(self) -> Any:
         """The GUI thread's store, opened on first use (so the window can show first)."""
         if self._store is None:
-            self._store = Store.open(self.data_dir)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", NotPrivateWarning)
+                self._store = Store.open(self.data_dir)
+            for warning in caught:
+                if issubclass(warning.category, NotPrivateWarning):
+                    self.privacy_notices.append(warning.message)
+                else:
+                    warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
         return self._store
 
     def resolve_class(self) -> Any:

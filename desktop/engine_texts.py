@@ -54,6 +54,11 @@ SENTENCES = [
     QT_TRANSLATE_NOOP("engine_texts", "{where}: '{value}' is not an ISO date and time."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: the file has no answers."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: the file changed while it was being imported; import it again."),
+    # --- a data folder that could not be made private (engine/security/private_files.py) --------------
+    QT_TRANSLATE_NOOP("engine_texts", "Lamplight could not make {path} private to your Windows account ({why}). Nothing "
+                      "was lost and your work is saved, but other accounts on this computer may be able to read it. "
+                      "Keep the data folder in your own user folder (the default), or ask whoever looks after the "
+                      "computer to restrict it."),
     # --- exercise packs (JSON) -----------------------------------------------------------------------
     QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: not valid JSON ({reason})."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: not valid JSON ({reason})."),

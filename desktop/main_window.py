@@ -329,6 +329,19 @@ class MainWindow(QMainWindow):
         """The daily backup, in the background (at most one a day; old ones rotate out)."""
         return run_job(self, lambda ctx: ctx.store().maybe_scheduled_backup(), title=self.tr("Making the daily backup…"), show="status")
 
+    def tell_privacy_notices(self) -> None:
+        """Say once, when the data folder could not be made private (its data is untouched): others may read it."""
+        from desktop.engine_texts import teacher_text
+
+        notices, self.context.privacy_notices[:] = list(self.context.privacy_notices), []
+        if not notices:
+            return
+        text = teacher_text(str(notices[0]))
+        others = [str(notice.path) for notice in notices[1:] if notice.path is not None]
+        if others:
+            text += "\n\n" + self.tr("The same goes for:") + "\n" + "\n".join(others)
+        QMessageBox.warning(self, self.tr("The data folder is not private"), text)
+
     # --- practice lock ------------------------------------------------------------
     def set_practice_lock(self, locked: bool) -> None:
         """In practice mode a student cannot reach any teacher screen."""

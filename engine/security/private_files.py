@@ -36,7 +36,11 @@ ICACLS_TIMEOUT_SECONDS = 30
 
 
 class NotPrivateWarning(UserWarning):
-    """A data folder or file could not be made private (its data is untouched)."""
+    """A data folder or file could not be made private (its data is untouched); ``path`` says which."""
+
+    def __init__(self, message: str, path: Path | None = None) -> None:
+        super().__init__(message)
+        self.path = path
 
 
 def make_private_folder(folder: Path) -> None:
@@ -166,4 +170,4 @@ def _warn_not_private(path: Path, why: str) -> None:
     warnings.warn(NotPrivateWarning(
         f"Lamplight could not make {path} private to your Windows account ({why}). Nothing was lost and your "
         "work is saved, but other accounts on this computer may be able to read it. Keep the data folder in "
-        "your own user folder (the default), or ask whoever looks after the computer to restrict it."), stacklevel=3)
+        "your own user folder (the default), or ask whoever looks after the computer to restrict it.", path), stacklevel=3)

@@ -903,6 +903,14 @@
         <translation>关于 Lamplight(&amp;A)</translation>
     </message>
     <message>
+        <source>The same goes for:</source>
+        <translation>以下文件也是如此：</translation>
+    </message>
+    <message>
+        <source>The data folder is not private</source>
+        <translation>数据文件夹不是私有的</translation>
+    </message>
+    <message>
         <source>There are no classes yet.
 
 Create a demo class with made-up students, exercises and answers, so you can try every screen? You can archive it later (Classes &amp; students → Archive) to hide it.
@@ -2833,6 +2841,10 @@ A new recovery key is shown at the end (the old one stops working): print it or 
     <message>
         <source>{file}: the file changed while it was being imported; import it again.</source>
         <translation>{file}：导入过程中文件被改动了，请重新导入。</translation>
+    </message>
+    <message>
+        <source>Lamplight could not make {path} private to your Windows account ({why}). Nothing was lost and your work is saved, but other accounts on this computer may be able to read it. Keep the data folder in your own user folder (the default), or ask whoever looks after the computer to restrict it.</source>
+        <translation>Lamplight 无法把 {path} 设为只有你的 Windows 账户可以访问（{why}）。没有丢失任何数据，你的工作已保存，但这台电脑上的其他账户可能可以读取它。请把数据文件夹放在你自己的用户文件夹中（默认位置），或请管理这台电脑的人限制它的访问权限。</translation>
     </message>
     <message>
         <source>{file}, line {line}: not valid JSON ({reason}).</source>
