@@ -36,3 +36,35 @@ def test_the_checker_notices_a_purged_name_left_on_disk(tmp_path):
     result = kills._check_after_kill(tmp_path, "purge", [("ready", True), ("purged", [99, "Purged child 000000001"])], 0.0)
     assert result.lost == ["purged name still in backups/lamplight-x.sqlite3.partial"]
 
+
+
+def test_an_acknowledged_backup_is_lost_unless_rotation_dropped_it(tmp_path):
+    """Control: a missing acknowledged backup is fine only when 10 newer ones of its kind are there (rotation)."""
+    from datetime import datetime, timedelta, timezone
+
+    from engine.store import Store
+    from engine.store import backup as backups
+
+    kills._seed_folder(tmp_path)
+    start = datetime(2026, 12, 3, 8, 0, tzinfo=timezone.utc)
+    with Store.open(tmp_path) as store:
+        made = [store.backup_now("manual", start + timedelta(seconds=i)) for i in range(backups.KEEP_OTHER + 2)]
+    assert sorted(backups.rotate(tmp_path / "backups")) == made[:2]
+    acks = [("ready", True)] + [("backup", str(path)) for path in made]
+    assert kills._check_after_kill(tmp_path, "backup", acks, 0.0).lost == []
+    made[-1].unlink()  # the newest: rotation keeps it, so its absence is a lost backup
+    lost = kills._check_after_kill(tmp_path, "backup", acks, 0.0).lost
+    # ... and the two rotated ones no longer have 10 newer beside them, so they are counted too
+    assert sorted(item.split(":")[0] for item in lost) == sorted(f"backup {path}" for path in (made[0], made[1], made[-1])), lost
+
+
+def test_backup_kill_rounds_keep_the_folder_rotated(tmp_path):
+    """The backup worker rotates as the app does, so the folder (checked whole after each kill) stays small."""
+    from engine.store import backup as backups
+
+    results = kills.kill_rounds("backup", 3, random.Random(11), tmp_path, max_delay=1.0)
+    tally = kills.tally_rounds("kill-backup", results)
+    assert tally.ok and tally.kills == 3, tally
+    assert sum(r.acknowledged for r in results) > 2 * (backups.KEEP_OTHER + 1), tally  # enough backups to rotate
+    kinds = [info.reason for info in backups.list_backups(tmp_path / "backup" / "backups")]
+    assert kinds.count("manual") <= backups.KEEP_OTHER + 1 and kinds.count("pre-restore") <= backups.KEEP_OTHER + 1, kinds
