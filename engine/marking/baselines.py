@@ -35,6 +35,12 @@ class Marker:
         """P(correct) for every answer of ``question``; None when the marker does not apply to it."""
         raise NotImplementedError
 
+    def judge(self, question: Question, support: np.ndarray,
+              labels: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+        """(P(right), confidence) for every answer; the confidence is max(p, 1 - p) unless a marker knows better."""
+        p = self.predict(question, support, labels)
+        return None if p is None else (p, np.maximum(p, 1 - p))
+
     def auto_threshold(self, k: int) -> float:
         """Confidence (max(p, 1-p)) from which an answer is marked without the teacher, for k marked answers."""
         table = getattr(self, "thresholds", None) or {}

@@ -82,6 +82,15 @@ def _question(prompt: str, references: list[str], answers: list[str]) -> Questio
                     zeros.astype(np.int64), zeros)
 
 
+def _judge(marker: Marker, question: Question, support: np.ndarray,
+           labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(P(right), confidence) from the marker; one with only ``predict`` is as sure as max(p, 1 - p)."""
+    if hasattr(marker, "judge"):
+        return marker.judge(question, support, labels)
+    p = np.asarray(marker.predict(question, support, labels), dtype=np.float64)
+    return p, np.maximum(p, 1 - p)
+
+
 class MarkingSession:
     """One question's answers, the teacher's marks so far and the model's suggestions for the rest."""
 
@@ -112,14 +121,14 @@ class MarkingSession:
         support = np.array(sorted(self.marks), dtype=np.int64)
         scores = np.array([self.marks[i] for i in support], dtype=np.float64)
         labels = (scores >= RIGHT_FROM).astype(np.float64)
-        p = self.marker.predict(self.question, support, labels)
+        p, confidences = _judge(self.marker, self.question, support, labels)
         threshold = self.marker.auto_threshold(len(support))
         points = self._points(support, scores)
         out = []
         for i in range(len(self.answers)):
             if i in self.marks:
                 continue
-            confidence = float(max(p[i], 1 - p[i]))
+            confidence = float(confidences[i])
             score = float(points[i]) if points is not None else float(p[i] >= 0.5)
             out.append(Suggestion(i, float(p[i]), confidence, score, confidence >= threshold))
         return out

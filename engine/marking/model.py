@@ -1,4 +1,4 @@
-"""A meta-learned marker: a trained learner plus its auto-marking thresholds."""
+"""A meta-learned marker: a trained learner, its per-question confidence calibrator and auto-marking thresholds."""
 from __future__ import annotations
 
 import hashlib
@@ -10,6 +10,8 @@ import numpy as np
 import torch
 
 from engine.marking.baselines import Marker
+from engine.marking.calibration import Calibrator, calibration_episodes, choose_thresholds, cross_fitted_judgements, \
+    fit_calibrator, gather_signals
 from engine.marking.data import Question
 from engine.marking.nets import MetricLearner, build
 from engine.marking.training import Progress, TrainSettings, episode_logits, meta_train, question_tensors
@@ -57,6 +59,7 @@ class LearnedMarker(Marker):
         self.info: dict[str, Any] = {}
         self.progress: Progress | None = None
         self.calibration_questions: list[Question] | None = None
+        self.calibrator: Calibrator | None = None
 
     def fit(self, questions: list[Question]) -> None:
         """Meta-train on 80% of the questions; the other 20% choose the epoch and the auto-marking thresholds."""
@@ -85,10 +88,34 @@ class LearnedMarker(Marker):
                 question.cache[key] = [member.encode(feats) for member in self.net.members]
         return question.cache[key]
 
-    def predict(self, question: Question, support: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    def member_logits(self, question: Question, support: np.ndarray, labels: np.ndarray) -> np.ndarray:
+        """(members, answers) logits of P(right) for every answer, given the marked answers."""
         everyone = np.arange(len(question.answers))
         with torch.no_grad():
-            logits = torch.stack([episode_logits(member, question, support, labels, everyone, E=E)
-                                  for member, E in zip(self.net.members, self.embeddings(question))]).mean(0)
-        return torch.sigmoid(logits).double().numpy()
+            return torch.stack([episode_logits(member, question, support, labels, everyone, E=E)
+                                for member, E in zip(self.net.members, self.embeddings(question))]).double().numpy()
 
+    def predict(self, question: Question, support: np.ndarray, labels: np.ndarray) -> np.ndarray:
+        return self.judge(question, support, labels)[0]
+
+    def judge(self, question: Question, support: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(P(right), confidence): the calibrator's when there is one, else the averaged logits' and max(p, 1 - p)."""
+        if self.calibrator is not None:
+            return self.calibrator.judge(gather_signals(self.member_logits, question, np.asarray(support),
+                                                        np.asarray(labels, dtype=np.float64)))
+        p = 1.0 / (1.0 + np.exp(-self.member_logits(question, support, labels).mean(axis=0)))
+        return p, np.maximum(p, 1 - p)
+
+    def fit_calibration(self, questions: list[Question], ks: list[int], seed: int) -> None:
+        """Fit the per-question calibrator on (held-out training) questions and set the 95%-precision thresholds.
+
+        The thresholds are read from cross-fitted confidences (each part of the questions judged by a
+        calibrator fitted on the others), the calibrator kept is fitted on all of them.
+        """
+        self.calibrator = None
+        episodes = calibration_episodes(self.member_logits, questions, ks, seed + 1000)
+        if not episodes:
+            self.thresholds = {}
+            return
+        self.thresholds = choose_thresholds(cross_fitted_judgements(episodes, seed), ks)
+        self.calibrator = fit_calibrator(episodes)

@@ -2,7 +2,8 @@
 
 A marking model is ``NAME.safetensors`` (the learner's tensors; the large
 embedding tables in 8 bits with a scale per row, so three of them stay near 3 MB) plus ``NAME.json`` (validated metadata: format
-and version, learner and settings, auto-marking thresholds, training record).
+and version, learner and settings, auto-marking thresholds, the per-question calibrator's coefficients, training
+record).
 The writing, the atomic replace and the pickle refusal are those of
 :mod:`engine.model.persistence`; only the checks of what a marking model holds
 are here. The header copy of the metadata is the one loaded, as there.
@@ -19,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from engine.errors import LamplightError
+from engine.marking.calibration import Calibrator
 from engine.marking.model import LearnedMarker, build_ensemble
 from engine.marking.nets import LEARNERS
 from engine.marking.text import BUCKETS
@@ -52,6 +54,8 @@ def save_marker(marker: LearnedMarker, path: str | os.PathLike[str], extra: dict
                 "thresholds": {str(k): (None if not math.isfinite(v) else round(v, 6)) for k, v in marker.thresholds.items()},
                 "tensors": {name: list(a.shape) for name, a in arrays.items()},
                 "info": marker.info, **(extra or {})}
+    if marker.calibrator is not None:
+        metadata["calibrator"] = marker.calibrator.as_dict()
     return write_model_files(weights_path, meta_path, arrays, metadata)
 
 
@@ -138,6 +142,11 @@ def load_marker(path: str | os.PathLike[str]) -> LearnedMarker:
     marker = LearnedMarker(settings, net)
     marker.name = str(metadata.get("name") or settings.learner)
     marker.thresholds = {int(k): (float("inf") if v is None else float(v)) for k, v in metadata["thresholds"].items()}
+    if metadata.get("calibrator") is not None:
+        try:
+            marker.calibrator = Calibrator.from_dict(metadata["calibrator"])
+        except (ValueError, KeyError, TypeError) as exc:
+            raise LamplightError(f"{weights_path}: its per-question calibrator is malformed ({exc}).") from exc
     marker.info = dict(metadata.get("info") or {})
     marker.info["loaded_from"] = str(weights_path)
     return marker

@@ -54,12 +54,12 @@ def score_question(marker: Marker, question: Question, ks: list[int], seed: int,
         rows = []
         for r in range(repeats):
             support = draw_support(question, k, seed, r)
-            p = marker.predict(question, support, question.correct[support])
-            if p is None:
+            judged = marker.judge(question, support, question.correct[support])
+            if judged is None:
                 return None
             query = np.setdiff1d(np.arange(len(question.answers)), support)
-            y, pq = question.correct[query], p[query]
-            confidence, right = np.maximum(pq, 1 - pq), (pq >= 0.5) == (y >= 0.5)
+            y, pq, confidence = question.correct[query], judged[0][query], judged[1][query]
+            right = (pq >= 0.5) == (y >= 0.5)
             auto = confidence >= marker.auto_threshold(k)
             rows.append({"acc": metrics.accuracy(y, pq), "macro_f1": metrics.macro_f1(y, pq),
                          "auc": metrics.auc(y, pq) if 0 < y.sum() < len(y) else np.nan,
@@ -70,7 +70,13 @@ def score_question(marker: Marker, question: Question, ks: list[int], seed: int,
 
 
 def calibrate(marker: Marker, questions: list[Question], ks: list[int], seed: int) -> None:
-    """Set the marker's per-k auto-marking thresholds at 95% precision on (training) questions."""
+    """Set the marker's per-k auto-marking thresholds at 95% precision on (training) questions.
+
+    A marker whose recipe calibrates per question fits its calibrator there too (and sets its own thresholds).
+    """
+    if getattr(getattr(marker, "settings", None), "calibrate", False):
+        marker.fit_calibration(questions, ks, seed)
+        return
     marker.thresholds = {}
     pooled: dict[int, list] = {k: [] for k in ks}
     for question in questions:

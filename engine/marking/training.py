@@ -40,6 +40,7 @@ class TrainSettings:
     train_projection: bool = False  # train the hashed-feature projection too (it overfits; see nets.Encoder)
     balance: bool = True  # weigh right and wrong answers equally in each episode's loss (helps macro-F1)
     ensemble: int = 1  # learners trained (seeds seed, seed+1, ...) whose logits are averaged
+    calibrate: bool = False  # fit the per-question calibrator (engine.marking.calibration) on the held-out questions
     seed: int = 0
 
     def as_dict(self) -> dict:
@@ -51,7 +52,7 @@ SHIPPED = "shipped"
 
 def shipped_settings(seed: int = 0) -> TrainSettings:
     """The recipe of the shipped marking model (chosen with ``--split datasets``, docs/marking-protocol.md)."""
-    return TrainSettings(learner="relation", ensemble=3, seed=seed)
+    return TrainSettings(learner="relation", ensemble=3, calibrate=True, seed=seed)
 
 
 def question_tensors(question: Question) -> dict[str, torch.Tensor]:
