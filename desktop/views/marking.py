@@ -141,7 +141,12 @@ class MarkingPage(Page):
         self.outlook: Outlook | None = None
         self.busy = False
         self._again = False
+        self._reopened = True
         self._update_buttons()
+
+    def hideEvent(self, event: Any) -> None:
+        self._reopened = True  # the next refresh is the teacher coming back: show her answers that wait
+        super().hideEvent(event)
 
     # --- loading -------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -157,7 +162,7 @@ class MarkingPage(Page):
             self.exercise_combo.addItem(label, entry.exercise.id)
         ids = [e.exercise.id for e in entries]
         if ids:
-            self.exercise_combo.setCurrentIndex(ids.index(wanted) if wanted in ids else 0)
+            self.exercise_combo.setCurrentIndex(self._question_to_show(entries, wanted))
         self.exercise_combo.setEnabled(bool(ids))
         self.exercise_combo.blockSignals(False)
         if not ids:
@@ -170,6 +175,16 @@ class MarkingPage(Page):
             self._update_buttons()
             return
         self._load_answers()
+
+    def _question_to_show(self, entries: list[Any], wanted: Any) -> int:
+        """The question picked before; but on coming back to the screen, if that one has nothing waiting and
+        another has (practice answers came in meanwhile), the first question with answers waiting."""
+        reopened, self._reopened = self._reopened, False
+        ids = [entry.exercise.id for entry in entries]
+        index = ids.index(wanted) if wanted in ids else 0
+        if reopened and not entries[index].waiting:
+            index = next((i for i, entry in enumerate(entries) if entry.waiting), index)
+        return index
 
     def _room(self) -> Classroom:
         """The classroom in the teacher's language, so questions show in the words the bank shows them."""
@@ -260,8 +275,15 @@ class MarkingPage(Page):
         item.setToolTip(0, "\n".join(sorted({self.answers[i].text for i in members})))
         item.setText(1, who)
         item.setData(0, INDEX_ROLE, members)
-        marks = {self.answers[i].score for i in members}
-        item.setText(2, self._mark_text(marks.pop()) if len(marks) == 1 else self.tr("mixed"))
+        scores = [self.answers[i].score for i in members]
+        given = {score for score in scores if score is not None}
+        if len(given) > 1:
+            item.setText(2, self.tr("mixed"))  # the teacher gave different marks within the group
+        elif given and None in scores:
+            item.setText(2, self.tr("{mark} ({marked} of {count})").format(
+                mark=self._mark_text(given.pop()), marked=len(scores) - scores.count(None), count=len(scores)))
+        else:
+            item.setText(2, self._mark_text(given.pop() if given else None))
         suggestions = [self.outlook.suggestions[i] for i in members if self.outlook is not None and i in self.outlook.suggestions]
         if suggestions:
             scores = [s.score for s in suggestions]

@@ -49,7 +49,7 @@ PROMPT_PX = 36  # the exercise itself: well above the 28 px a young reader needs
 ANSWER_PX = 32
 BUTTON_PX = 26
 TOUCH_PX = 72  # height of every button a child presses (a fingertip is about 10 mm)
-STAR, NO_STAR, TO_COME = "★", "☆", "○"
+STAR, NO_STAR, TO_COME, FOR_THE_TEACHER = "★", "☆", "○", "✎"
 
 
 def sized(widget: QWidget, pixels: int, min_height: int = 0) -> QWidget:
@@ -114,7 +114,7 @@ class PracticePage(Page):
         self.session: Any = None
         self.student: Any = None
         self.step: Any = None
-        self.results: list[bool] = []
+        self.results: list[bool | None] = []  # right, wrong, or None: waiting for the teacher
         self.session_length = DEFAULT_LENGTH
         self.job = None
         self.pages = QStackedWidget()
@@ -211,6 +211,7 @@ class PracticePage(Page):
         self.answer_edit = sized(QLineEdit(), ANSWER_PX, TOUCH_PX)
         self.answer_edit.setObjectName("practiceAnswer")
         self.answer_edit.setMaximumWidth(520)
+        self.answer_edit.setStyleSheet("QLineEdit:disabled { color: #222; }")  # the child's answer stays readable after Check
         self.answer_edit.setPlaceholderText(self.tr("Your answer"))
         self.answer_edit.returnPressed.connect(lambda: self.submit())
         box.addWidget(self.answer_edit)
@@ -390,7 +391,7 @@ class PracticePage(Page):
         # None: a short-text answer off the key waits for the teacher (Mark written answers). This turn counts it
         # as seen with a neutral half mark, so the next pick moves on; nothing of that half mark is stored.
         self.session.record(str(exercise.id), 0.5 if score is None else score)
-        self.results.append(score is not None and score >= 1)
+        self.results.append(None if score is None else score >= 1)
         if score is None:
             self.feedback.setText(self.tr("Thank you! Your teacher will read your answer."))
             self.feedback.setStyleSheet("color: #1a4a7a;")
@@ -423,7 +424,7 @@ class PracticePage(Page):
 
     def show_end(self) -> None:
         """The end of a turn, in words a child understands: how many stars, and whose turn it is now."""
-        right, answered = sum(self.results), len(self.results)
+        right, answered = sum(1 for ok in self.results if ok), len(self.results)
         name = self.student.name if self.student is not None else ""
         if answered == 0:
             self.end_title.setText(self.tr("Thank you, {name}!").format(name=name))
@@ -446,9 +447,12 @@ class PracticePage(Page):
         self.show_end()
 
 
-def stars_html(results: list[bool], total: int) -> str:
-    """A gold star per right answer, an empty star per other answer, a circle per exercise to come."""
+def stars_html(results: list[bool | None], total: int) -> str:
+    """A gold star per right answer, an empty star per wrong one, a blue pencil per answer the teacher will
+    read (``None``: not yet marked, so neither), a circle per exercise to come."""
     gold = f'<span style="color:#e0a000">{STAR}</span>'
     grey = f'<span style="color:#9e9e9e">{NO_STAR}</span>'
+    waiting = f'<span style="color:#1a4a7a">{FOR_THE_TEACHER}</span>'
     later = f'<span style="color:#c8c8c8">{TO_COME}</span>'
-    return " ".join([gold if ok else grey for ok in results] + [later] * max(0, total - len(results)))
+    shown = [waiting if ok is None else gold if ok else grey for ok in results]
+    return " ".join(shown + [later] * max(0, total - len(results)))

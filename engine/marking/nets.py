@@ -161,7 +161,8 @@ class RelationNet(MetricLearner):
         if n_refs == 0:
             return torch.zeros(len(query))
         to_reference = pairs[n_refs:, :n_refs].max(1).values  # every answer
-        standard = (to_reference - to_reference.mean(0)) / (to_reference.std(0) + 1e-3)
+        spread = to_reference.std(0) if len(to_reference) > 1 else torch.zeros(to_reference.shape[1:])  # one answer: no spread
+        standard = (to_reference - to_reference.mean(0)) / (spread + 1e-3)
         rows = query - n_refs
         x = torch.cat([to_reference[rows], standard[rows], torch.full((len(query), 1), float(n_refs))], dim=-1)
         return self.reference(x).squeeze(-1)

@@ -1060,6 +1060,10 @@ Key: {key}</source>
         <translation>{answer}（及 {count} 个相似答案）</translation>
     </message>
     <message>
+        <source>{mark} ({marked} of {count})</source>
+        <translation>{mark}（已批 {marked}/{count}）</translation>
+    </message>
+    <message>
         <source>{count} students</source>
         <translation>{count} 名学生</translation>
     </message>

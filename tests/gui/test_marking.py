@@ -204,3 +204,56 @@ def test_in_chinese_the_questions_show_in_the_words_the_bank_shows(make_window, 
     assert page.exercise_combo.currentText().startswith(exercise.prompt), page.exercise_combo.currentText()
     assert exercise.prompt in page.question_text.text()
     assert row_of(page, "三百零六").text(1) == "2 名学生"
+
+
+def click_child(page, group_text, child_text):
+    """Click one answer inside a group (expanding the group as a teacher does)."""
+    top = row_of(page, group_text)
+    top.setExpanded(True)
+    child = next(top.child(i) for i in range(top.childCount()) if top.child(i).text(0) == child_text)
+    page.tree.scrollToItem(child)
+    QTest.mouseClick(page.tree.viewport(), LEFT, pos=page.tree.visualItemRect(child).center())
+    assert page.tree.selectedItems() == [child]
+
+
+def test_a_group_with_one_answer_marked_says_how_many_and_mixed_only_for_different_marks(make_window, qtbot):
+    window = make_window()
+    exercise = waiting_answers(window)
+    page = open_marking(window, qtbot)
+    page.exercise_combo.setCurrentIndex(page.exercise_combo.findData(exercise))
+    settle(page, qtbot)
+    click_child(page, "thunder comes first", "Thunder comes first.")
+    QTest.mouseClick(page.wrong_button, LEFT)
+    settle(page, qtbot)
+    assert row_of(page, "thunder comes first").text(2) == "✗ wrong (1 of 3)"
+    click_child(page, "thunder comes first", "thunder  comes first")
+    QTest.mouseClick(page.right_button, LEFT)
+    settle(page, qtbot)
+    assert row_of(page, "thunder comes first").text(2) == "mixed"
+
+
+def test_coming_back_to_the_screen_shows_the_question_whose_answers_wait(make_window, qtbot):
+    """After practice, the answers the children typed meanwhile are in view, not the question marked earlier."""
+    from tests.gui.test_found_in_use import click_nav
+
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    skill = store.list_exercises()[0].skills[0]
+    done = store.add_exercise("Name a shape with four equal sides.", "short_text", answer="square", skills=[skill])
+    students = [s.id for s in store.list_students(class_id)]
+    store.queue_answer(students[0], done, "a sqare", time="2026-03-10T10:00:00+00:00")
+    page = open_marking(window, qtbot)
+    assert page.exercise_combo.currentData() == done
+    click_rows(page, ["a sqare"])
+    QTest.mouseClick(page.right_button, LEFT)  # its last answer marked: the teacher stays on this question
+    settle(page, qtbot)
+    assert page.exercise_combo.currentData() == done and "0 waiting" in page.exercise_combo.currentText()
+
+    click_nav(window, "practice")  # the children practise; two answers off the key come in
+    new = store.add_exercise("Name a shape with three sides.", "short_text", answer="triangle", skills=[skill])
+    store.queue_answer(students[1], new, "a triangel", time="2026-03-10T11:00:00+00:00")
+    store.queue_answer(students[2], new, "three corners", time="2026-03-10T11:01:00+00:00")
+    click_nav(window, "marking")
+    settle(page, qtbot)
+    assert page.exercise_combo.currentData() == new and "2 waiting" in page.exercise_combo.currentText()
+    assert {item.text(0) for item in rows(page)} == {"a triangel", "three corners"}

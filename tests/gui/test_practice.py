@@ -214,6 +214,7 @@ def test_a_short_text_answer_off_the_key_waits_for_the_teacher_instead_of_counti
     QTest.keyClick(page.answer_edit, Qt.Key.Key_Return)
     assert page.feedback.text() == "Thank you! Your teacher will read your answer."
     assert "The answer is" not in page.feedback.text() and page.stars.text().count("★") == 0
+    assert page.stars.text().count("✎") == 1 and page.stars.text().count("☆") == 0  # not shown as a wrong answer
     assert len(store.class_log(class_id)) == 0  # not an answer the model sees until it is marked
     assert [(q.answer, q.source) for q in store.queued_answers(class_id)] == [("because light is quicker", "practice")]
     click(page.next_button)
