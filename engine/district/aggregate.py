@@ -87,11 +87,11 @@ class DistrictModel:
             model = cls(dict(payload["pack"]), meta, tables["skills"], tables["exercises"], int(payload.get("round", 0)),
                         list(payload.get("schools", [])), release, loadings)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise LamplightError(f"{where} is malformed ({exc}).") from None
+            raise LamplightError(f"{where} is damaged or incomplete: part of the model is missing or wrong ({exc}).") from None
         if set(meta) != set(TRANSFERABLE):
-            raise LamplightError(f"{where} lacks meta-parameters {sorted(set(TRANSFERABLE) - set(meta))}.")
+            raise LamplightError(f"{where} is incomplete: it lacks the meta-parameters {sorted(set(TRANSFERABLE) - set(meta))}.")
         if payload.get("id") != model.id:
-            raise LamplightError(f"{where}: its content does not match its id; it is refused.")
+            raise LamplightError(f"{where}: its content does not match its id (it was changed after it was made); it is refused.")
         return model
 
     def response_model(self, pack: SharedPack, settings: Settings | None = None) -> ResponseModel:

@@ -31,6 +31,9 @@ FORMAT_VERSION = 2
 KINDS = {"school-update": "a school's update file", "district-model": "a district model",
          "school-key": "a school's key file", "roster": "a district roster",
          "masked-update": "a school's masked update file"}
+_WHICH_FILE = {("school-update", "district-model"): " The district combines the schools' update files into a district model: "
+                                                     "use the district model file here."}
+"""(kind found, kind wanted) -> a hint for a file picked by mistake."""
 READABLE = {1: {"school-update", "district-model"}, 2: set(KINDS)}  # format version -> kinds it can hold
 MAX_BYTES = 256 * 1024 * 1024
 KEY_ENV = "LAMPLIGHT_DISTRICT_KEY"
@@ -70,18 +73,28 @@ def encode(kind: str, payload: Mapping[str, Any], key: bytes | None = None) -> b
 def write_file(path: str | os.PathLike[str], kind: str, payload: Mapping[str, Any], key: bytes | None = None) -> Path:
     """Write a district file atomically (a half-written file never replaces a good one)."""
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
     data = encode(kind, payload, key)
-    handle, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise _cannot_write(target, exc) from exc
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _cannot_write(target, exc) from exc
         raise
     return target
+
+
+def _cannot_write(target: Path, exc: OSError) -> LamplightError:
+    """A write that failed (USB stick removed, read-only folder, disk full), in words; nothing was replaced."""
+    return LamplightError(f"{target}: the file could not be written ({exc.strerror or exc}); nothing was saved there.")
 
 
 def decode(data: bytes, kind: str, key: bytes | None = None, where: str = "file") -> dict[str, Any]:
@@ -90,26 +103,27 @@ def decode(data: bytes, kind: str, key: bytes | None = None, where: str = "file"
     try:
         envelope = json.loads(data.decode("utf-8"), parse_constant=_refuse_constant)
     except (UnicodeDecodeError, json.JSONDecodeError, ValueError):
-        raise LamplightError(f"{where} is not {wanted} from Lamplight (it is not a district JSON file).") from None
+        raise LamplightError(f"{where} is not {wanted} from Lamplight (the file is empty or is not a JSON file).") from None
     if not isinstance(envelope, dict) or envelope.get("format") != FORMAT:
-        raise LamplightError(f"{where} is not {wanted} from Lamplight (its format is not {FORMAT!r}).")
+        raise LamplightError(f"{where} is not {wanted} from Lamplight (it is a JSON file, but not one Lamplight wrote for a district).")
     version = envelope.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version not in READABLE:
-        raise LamplightError(f"{where} has district format version {version!r}; this Lamplight reads versions "
-                             f"{', '.join(str(v) for v in READABLE)}. Use the same Lamplight version at the school and the district.")
+        raise LamplightError(f"{where} was made by another version of Lamplight (district format version {version!r}; this "
+                             f"Lamplight reads versions {', '.join(str(v) for v in READABLE)}). Use the same Lamplight version at "
+                             "the school and the district.")
     if isinstance(envelope.get("kind"), str) and envelope["kind"] in KINDS and envelope["kind"] not in READABLE[version]:
-        raise LamplightError(f"{where} claims to be {KINDS[envelope['kind']]} of district format version {version}, "
-                             "which had no such files; it is refused.")
+        raise LamplightError(f"{where} says it is {KINDS[envelope['kind']]} of district format version {version}, but that "
+                             "version had no such files; it is refused.")
     if envelope.get("kind") != kind:
         found = KINDS.get(str(envelope.get("kind")), repr(envelope.get("kind")))
-        raise LamplightError(f"{where} is {found}, not {wanted}.")
+        raise LamplightError(f"Wrong file: {where} is {found}, not {wanted}." + _WHICH_FILE.get((str(envelope.get("kind")), kind), ""))
     body = {name: envelope.get(name) for name in ("format", "format_version", "kind", "payload")}
     if not isinstance(body["payload"], dict):
-        raise LamplightError(f"{where} has no payload.")
+        raise LamplightError(f"{where} is incomplete: it has no content.")
     signed = canonical(body)
     if not isinstance(envelope.get("sha256"), str) or not hmac.compare_digest(envelope["sha256"], hashlib.sha256(signed).hexdigest()):
         raise LamplightError(f"{where} was changed after it was written (its checksum does not match); it is refused. "
-                             "Copy it again from the school's laptop.")
+                             "Copy it again from the computer that wrote it.")
     signature = envelope.get("hmac")
     if key is not None:
         if not isinstance(signature, str):
@@ -117,7 +131,8 @@ def decode(data: bytes, kind: str, key: bytes | None = None, where: str = "file"
         if not hmac.compare_digest(signature, _signature(signed, key) or ""):
             raise LamplightError(f"{where} was signed with another district key (or changed); it is refused.")
     elif signature is not None:
-        raise LamplightError(f"{where} is signed with a district key: give the key file (--key-file) to check it.")
+        raise LamplightError(f"{where} is signed with a district key, so it can only be used with that key: give the key "
+                             "file (--key-file) to check it.")
     return body["payload"]
 
 
@@ -130,7 +145,7 @@ def read_file(path: str | os.PathLike[str], kind: str, key: bytes | None = None)
             raise LamplightError(f"{source} is {size / 1e6:.0f} MB, too big to be {KINDS[kind]}.")
         data = source.read_bytes()
     except OSError as exc:
-        raise LamplightError(f"Cannot read {source}: {exc.strerror or exc}.") from exc
+        raise LamplightError(f"{source}: cannot read the file ({exc.strerror or exc}).") from exc
     return decode(data, kind, key, str(source))
 
 

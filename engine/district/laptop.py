@@ -18,11 +18,13 @@ from engine.district.masked import aggregate_masked, masked_update
 from engine.district.pack import SharedPack, keyed_log
 from engine.district.secure import (Release, Roster, SchoolKey, check_key_payload, load_private_key, make_roster, new_key,
                                     save_private_key)
-from engine.district.update import UpdateSettings, school_update
+from engine.district.update import UpdateSettings, school_update, students_needed
 from engine.errors import LamplightError
 from engine.model.interface import Responses
 
 ProgressFn = Callable[[float, str], None]
+BEFORE_DISTRICT = "before the district model was used"
+"""The note of the snapshot kept when a district model replaces the shipped model (the teacher can go back to it)."""
 
 
 def district_folder(store: Any) -> Path:
@@ -71,11 +73,51 @@ def export_class_update(store: Any, class_id: int, out: str | os.PathLike[str], 
     _, keys = class_bank(store)
     log = keyed_log(store.class_log(class_id), keys, pack)
     if not len(log):
-        raise LamplightError(f"This class has no answers on exercises of the shared pack {pack.id!r}: nothing to share.")
+        raise _no_shared_answers(pack)
     payload = school_update(district.response_model(pack), log, pack, settings,
                             {"kind": "district", "id": district.id, "round": district.round}, progress)
+    if not payload["counts"]["exercises_released"] and not payload["counts"]["skills_released"]:
+        raise _nothing_to_share(log, settings, payload)
     write_file(out, "school-update", payload, key)
     return payload
+
+
+def _no_shared_answers(pack: SharedPack) -> LamplightError:
+    return LamplightError(f"This class has not answered any of the exercises shared with the district yet (pack {pack.id!r}): "
+                          "nothing to share.")
+
+
+def students_per_exercise(log: Responses) -> dict[str, int]:
+    """How many different students answered each exercise of ``log``."""
+    students: dict[str, set[str]] = {}
+    for student, item in zip(log.student_ids, log.item_ids):
+        students.setdefault(item, set()).add(student)
+    return {item: len(who) for item, who in students.items()}
+
+
+def _nothing_to_share(log: Responses, settings: UpdateSettings, payload: Mapping[str, Any]) -> LamplightError:
+    """Why an update would hold nothing (too few students on every exercise and skill), with how close the class is.
+
+    Such a file would be useless to the district, so none is written.
+    """
+    needed = settings.min_students
+    counts = students_per_exercise(log)
+    most = max(counts.values(), default=0)
+    if most >= needed and payload["privacy"].get("mechanism", "none") != "none":
+        bar = students_needed(settings)
+        return LamplightError(f"Nothing can be shared yet: with privacy noise, an exercise needs answers from clearly more than "
+                              f"{needed} students (about {bar:.0f}), and none of this class's exercises has that many yet.")
+    if most >= needed:  # enough students, but their answers say next to nothing
+        return LamplightError("Nothing can be shared yet: the class's answers do not say enough about any exercise.")
+    text = (f"Nothing can be shared yet: each exercise needs answers from at least {needed} students of the class, "
+            "and none has that many yet.")
+    low = max(1, (needed + 1) // 2)
+    close = sum(1 for n in counts.values() if n >= low)
+    if close:
+        text += f" Exercises close to it: {close} (answered by {low} to {needed - 1} students)."
+    else:
+        text += f" The most-answered exercise has answers from {most} students."
+    return LamplightError(text)
 
 
 def aggregate_files(files: Sequence[str | os.PathLike[str]], pack: SharedPack, out: str | os.PathLike[str],
@@ -118,6 +160,10 @@ def import_district_model(store: Any, class_id: int, path: str | os.PathLike[str
         raise LamplightError("This class's model is not a meta-learned response model; a district model cannot replace it.")
     report = check_and_adopt(district, pack, current, responses, keys, bank)
     if report.adopted:
+        if store.active_model_snapshot(class_id) is None:  # keep the model used until now, to go back to
+            from engine.classroom.models import save_class_model
+
+            save_class_model(store, class_id, current, BEFORE_DISTRICT, snapshot=True)
         folder = Path(store.path).parent / "models"
         stamp = f"class-{class_id}-district-{district.id}"
         weights, _ = save_model(report.model, folder / stamp)
@@ -202,7 +248,7 @@ def export_masked_update(store: Any, class_id: int, out: str | os.PathLike[str],
     _, keys = class_bank(store)
     log = keyed_log(store.class_log(class_id), keys, pack)
     if not len(log):
-        raise LamplightError(f"This class has no answers on exercises of the shared pack {pack.id!r}: nothing to share.")
+        raise _no_shared_answers(pack)
     payload = masked_update(district.response_model(pack), log, pack, roster, school, settings)
     write_file(cache, "masked-update", {**payload, "class": class_id})
     write_file(out, "masked-update", payload, key)

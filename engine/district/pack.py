@@ -34,8 +34,9 @@ class SharedPack:
     def require_edition(self, described: Mapping[str, Any], source: str) -> None:
         """Refuse a file (``source``: its name) made for another edition of the pack (``described``: the file's pack)."""
         if described.get("fingerprint") != self.fingerprint:
-            raise LamplightError(f"{source} is for pack {described.get('id')!r} edition {described.get('fingerprint')!r}, "
-                                 f"but this laptop has {self.id!r} edition {self.fingerprint!r}. Update the pack first.")
+            raise LamplightError(f"{source} was made for exercise pack {described.get('id')!r} edition "
+                                 f"{described.get('fingerprint')!r}, but this laptop has {self.id!r} edition {self.fingerprint!r}. "
+                                 "The school and the district must use the same edition of the pack: update the pack first.")
 
     @property
     def skills(self) -> list[str]:

@@ -53,6 +53,17 @@ class UpdateSettings:
     seed: int = 0
 
 
+def students_needed(settings: UpdateSettings) -> float:
+    """About how many students must answer an exercise (or skill) before an update shares it.
+
+    ``min_students``; with privacy noise, three noise standard deviations
+    more, so that a noisy count is clearly above the minimum.
+    """
+    if settings.epsilon is None:
+        return float(settings.min_students)
+    return settings.min_students + 3.0 * noise_multiplier(settings.epsilon, settings.delta, settings.releases) * settings.clip
+
+
 def on_pack(model: ResponseModel, pack: SharedPack) -> ResponseModel:
     """A copy of ``model`` that knows every exercise of the pack (parameters it had are kept)."""
     from engine.model.training import prepare_vocabulary
@@ -188,7 +199,7 @@ def school_update(base: ResponseModel, history: Responses, pack: SharedPack, set
     item_rows = model.item_rows(item_keys)
     skill_ids = [s for s in pack.skills if s in model.skill_index]
     skill_rows = np.array([model.skill_index[s] for s in skill_ids], dtype=np.int64)
-    bar = float(settings.min_students) + 3.0 * noise_std  # with noise, only sums clearly above it are released
+    bar = students_needed(settings)  # with noise, only sums clearly above the minimum are released
     exercises = _released(item_keys, item_rows, items, model.difficulties(item_rows), bar, 3.0 * noise_std)
     skill_base = model.meta["beta0"] + model.params["beta_skill"][skill_rows]
     skill_table = _released(skill_ids, skill_rows, skill_sums, skill_base, bar, 3.0 * noise_std)

@@ -60,9 +60,11 @@ def test_exercises_with_too_few_students_are_withheld(known_class, tmp_path: Pat
 
 def test_differential_privacy_states_epsilon_and_adds_noise(known_class, tmp_path: Path) -> None:
     _, plain = _export(known_class, tmp_path, min_students=1)
-    _, strict = _export(known_class, tmp_path, epsilon=1.0)
-    assert strict["privacy"]["epsilon"] == 1.0 and strict["privacy"]["noise_std"] > 10
-    assert not strict["exercises"]["keys"]  # 14 students cannot outweigh that much noise: nothing is released
+    written = (tmp_path / "school.json").read_bytes()
+    with pytest.raises(LamplightError, match=r"with privacy noise, an exercise needs answers from clearly more than 10 "
+                       r"students \(about 84\)"):  # 14 students cannot outweigh that much noise: no file
+        _export(known_class, tmp_path, epsilon=1.0)
+    assert (tmp_path / "school.json").read_bytes() == written, "the file there is left as it was"
     _, private = _export(known_class, tmp_path, min_students=1, epsilon=200.0)
     assert private["privacy"]["mechanism"] == "gaussian" and private["privacy"]["epsilon"] == 200.0
     assert private["privacy"]["noise_std"] > 0 and private["meta"] is None

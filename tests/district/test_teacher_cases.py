@@ -1,0 +1,99 @@
+"""What a teacher meets at the district buttons: a class too small to share, a model adopted, files picked by mistake."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from engine.cli import main
+from engine.district.fileformat import read_file
+from engine.district.laptop import BEFORE_DISTRICT, aggregate_files, export_class_update, import_district_model
+from engine.district.pack import load_shared_pack
+from engine.district.update import UpdateSettings
+from engine.errors import LamplightError
+
+
+def _tiny_class(known, students: int = 5, exercises: int = 12) -> int:
+    """A class of ``students`` who each answered the same ``exercises`` shared exercises (every exercise: too few)."""
+    store = known.store
+    shared = [e for e in store.list_exercises() if e.key.startswith("starter-math:")][:exercises]
+    class_id = store.create_class("Wren Room 2")
+    for n in range(students):
+        student = store.add_student(class_id, f"Tiny Pupil{n}")
+        for m, exercise in enumerate(shared):
+            store.record_response(student, exercise.id, (n + m) % 2, time=f"2025-03-{1 + m:02d}T09:00:00+00:00", source="practice")
+    return class_id
+
+
+def test_a_class_with_too_few_students_on_every_exercise_writes_no_file_and_says_how_close(known_class, tmp_path: Path) -> None:
+    class_id = _tiny_class(known_class)
+    out = tmp_path / "stick" / "small.json"
+    with pytest.raises(LamplightError) as refused:
+        export_class_update(known_class.store, class_id, out, load_shared_pack(), UpdateSettings(meta_steps=0))
+    message = str(refused.value)
+    assert message.startswith("Nothing can be shared yet: each exercise needs answers from at least 10 students"), message
+    assert "Exercises close to it: 12 (answered by 5 to 9 students)." in message
+    assert not out.exists() and not out.parent.exists() or not list(out.parent.iterdir())
+
+
+def test_the_command_line_refuses_a_class_too_small_to_share(known_class, data_dir: Path, tmp_path: Path, capsys) -> None:
+    _tiny_class(known_class, students=3, exercises=4)
+    known_class.store.close()
+    out = tmp_path / "small.json"
+    assert main(["district", "export", "--class", "Wren Room 2", "--out", str(out), "--meta-steps", "0"]) == 1
+    said = capsys.readouterr()
+    assert "Nothing can be shared yet" in said.err and "The most-answered exercise has answers from 3 students." in said.err
+    assert said.out == "" and not out.exists()
+
+
+def test_adopting_a_district_model_keeps_the_model_used_before_to_go_back_to(known_class, tmp_path: Path) -> None:
+    store, class_id, pack = known_class.store, known_class.class_id, load_shared_pack()
+    update, district = tmp_path / "school.json", tmp_path / "district.json"
+    export_class_update(store, class_id, update, pack, UpdateSettings(meta_steps=5))
+    aggregate_files([update, update], pack, district)
+    assert store.active_model_snapshot(class_id) is None  # the shipped model, calibrated on the class
+    report = import_district_model(store, class_id, district, pack)
+    assert report.adopted, report.summary
+    active = store.active_model_snapshot(class_id)
+    snapshots = store.list_model_snapshots(class_id)
+    assert active.kind == "district" and [s.note for s in snapshots if not s.active] == [BEFORE_DISTRICT]
+    [before] = [s for s in snapshots if not s.active]
+    store.activate_model_snapshot(before.id)  # "Go back to the selected version"
+    from engine.classroom.models import class_model
+
+    assert class_model(store, class_id).name != "district"
+    # adopting again from a learned or earlier version keeps that one (already in the list), adding no copy
+    import_district_model(store, class_id, district, pack)
+    assert sorted(s.note for s in store.list_model_snapshots(class_id) if not s.active) == sorted([BEFORE_DISTRICT, active.note])
+
+
+@pytest.mark.parametrize("content, says", [
+    (b"", "is not a district model from Lamplight (the file is empty or is not a JSON file)."),
+    (b"\x89PNG\r\n\x1a\n", "is not a district model from Lamplight (the file is empty or is not a JSON file)."),
+    (json.dumps({"format": "something-else"}).encode(),
+     "is not a district model from Lamplight (it is a JSON file, but not one Lamplight wrote for a district)."),
+])
+def test_files_that_are_not_district_models_say_so_without_jargon(tmp_path: Path, content: bytes, says: str) -> None:
+    bad = tmp_path / "picked.json"
+    bad.write_bytes(content)
+    with pytest.raises(LamplightError) as refused:
+        read_file(bad, "district-model")
+    assert str(refused.value) == f"{bad} {says}"
+
+
+def test_a_school_update_picked_instead_of_the_district_model_says_which_file_to_use(known_class, tmp_path: Path) -> None:
+    update = tmp_path / "school.json"
+    export_class_update(known_class.store, known_class.class_id, update, load_shared_pack(), UpdateSettings(meta_steps=0))
+    with pytest.raises(LamplightError) as refused:
+        read_file(update, "district-model")
+    assert str(refused.value) == (f"Wrong file: {update} is a school's update file, not a district model. The district combines "
+                                  "the schools' update files into a district model: use the district model file here.")
+
+
+def test_a_folder_that_cannot_be_written_is_a_message_not_a_crash(known_class, tmp_path: Path) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where a folder should be")
+    with pytest.raises(LamplightError, match="the file could not be written"):
+        export_class_update(known_class.store, known_class.class_id, blocked / "school.json", load_shared_pack(),
+                            UpdateSettings(meta_steps=0))
