@@ -103,10 +103,14 @@ def _nothing_to_share(log: Responses, settings: UpdateSettings, payload: Mapping
     needed = settings.min_students
     counts = students_per_exercise(log)
     most = max(counts.values(), default=0)
-    if most >= needed and payload["privacy"].get("mechanism", "none") != "none":
-        bar = students_needed(settings)
-        return LamplightError(f"Nothing can be shared yet: with privacy noise, an exercise needs answers from clearly more than "
-                              f"{needed} students (about {bar:.0f}), and none of this class's exercises has that many yet.")
+    if payload["privacy"].get("mechanism", "none") != "none":
+        noisy = students_needed(settings)
+        if most < noisy:
+            return LamplightError(f"Nothing can be shared yet: with privacy noise, an exercise needs answers from at least "
+                                  f"about {noisy} students (instead of {needed}), and none of this class's exercises has "
+                                  "that many yet.")
+        return LamplightError("Nothing can be shared yet: with privacy noise, the class's totals do not stand out from the "
+                              "noise on any exercise.")
     if most >= needed:  # enough students, but their answers say next to nothing
         return LamplightError("Nothing can be shared yet: the class's answers do not say enough about any exercise.")
     text = (f"Nothing can be shared yet: each exercise needs answers from at least {needed} students of the class, "

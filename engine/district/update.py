@@ -22,6 +22,7 @@ sensitivity to one student has no bound.
 from __future__ import annotations
 
 import copy
+import math
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable
@@ -53,15 +54,31 @@ class UpdateSettings:
     seed: int = 0
 
 
-def students_needed(settings: UpdateSettings) -> float:
-    """About how many students must answer an exercise (or skill) before an update shares it.
+def _count_bar(settings: UpdateSettings) -> float:
+    """How many students an exercise's (noisy) count must reach to be shared: clearly above the minimum with noise."""
+    return settings.min_students + 3.0 * _noise_std(settings)
 
-    ``min_students``; with privacy noise, three noise standard deviations
-    more, so that a noisy count is clearly above the minimum.
-    """
+
+def _noise_std(settings: UpdateSettings) -> float:
     if settings.epsilon is None:
-        return float(settings.min_students)
-    return settings.min_students + 3.0 * noise_multiplier(settings.epsilon, settings.delta, settings.releases) * settings.clip
+        return 0.0
+    return noise_multiplier(settings.epsilon, settings.delta, settings.releases) * settings.clip
+
+
+MOST_PRECISION_PER_ANSWER = 0.25
+"""p(1 - p) is at most 1/4: the most one student's answer adds to an exercise's precision."""
+
+
+def students_needed(settings: UpdateSettings) -> int:
+    """The fewest students who must answer an exercise before an update can share it.
+
+    ``min_students`` without noise. With privacy noise both the count and
+    the precision must stand clearly (three noise standard deviations) above
+    the noise, and one student adds at most 1/4 to the precision, so far more
+    students are needed (ε = 8: about 42).
+    """
+    noise = _noise_std(settings)
+    return math.ceil(max(_count_bar(settings), 3.0 * noise / MOST_PRECISION_PER_ANSWER))
 
 
 def on_pack(model: ResponseModel, pack: SharedPack) -> ResponseModel:
@@ -199,7 +216,7 @@ def school_update(base: ResponseModel, history: Responses, pack: SharedPack, set
     item_rows = model.item_rows(item_keys)
     skill_ids = [s for s in pack.skills if s in model.skill_index]
     skill_rows = np.array([model.skill_index[s] for s in skill_ids], dtype=np.int64)
-    bar = students_needed(settings)  # with noise, only sums clearly above the minimum are released
+    bar = _count_bar(settings)  # with noise, only sums clearly above the minimum are released
     exercises = _released(item_keys, item_rows, items, model.difficulties(item_rows), bar, 3.0 * noise_std)
     skill_base = model.meta["beta0"] + model.params["beta_skill"][skill_rows]
     skill_table = _released(skill_ids, skill_rows, skill_sums, skill_base, bar, 3.0 * noise_std)

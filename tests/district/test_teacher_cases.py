@@ -97,3 +97,17 @@ def test_a_folder_that_cannot_be_written_is_a_message_not_a_crash(known_class, t
     with pytest.raises(LamplightError, match="the file could not be written"):
         export_class_update(known_class.store, known_class.class_id, blocked / "school.json", load_shared_pack(),
                             UpdateSettings(meta_steps=0))
+
+
+def test_with_privacy_noise_a_class_under_the_noisy_minimum_writes_no_file(known_class, tmp_path: Path) -> None:
+    """ε = 8 (the app's option): one student adds at most 1/4 to an exercise's precision, which must stand 3 noise
+    deviations clear, so an exercise needs about 42 students; the known class's 14 share nothing and no file is left."""
+    from engine.district.update import students_needed
+
+    assert students_needed(UpdateSettings()) == 10 and students_needed(UpdateSettings(epsilon=8.0)) == 42
+    out = tmp_path / "private.json"
+    with pytest.raises(LamplightError) as refused:
+        export_class_update(known_class.store, known_class.class_id, out, load_shared_pack(), UpdateSettings(epsilon=8.0, meta_steps=0))
+    assert str(refused.value) == ("Nothing can be shared yet: with privacy noise, an exercise needs answers from at least about "
+                                  "42 students (instead of 10), and none of this class's exercises has that many yet.")
+    assert not out.exists()

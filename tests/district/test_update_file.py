@@ -61,8 +61,8 @@ def test_exercises_with_too_few_students_are_withheld(known_class, tmp_path: Pat
 def test_differential_privacy_states_epsilon_and_adds_noise(known_class, tmp_path: Path) -> None:
     _, plain = _export(known_class, tmp_path, min_students=1)
     written = (tmp_path / "school.json").read_bytes()
-    with pytest.raises(LamplightError, match=r"with privacy noise, an exercise needs answers from clearly more than 10 "
-                       r"students \(about 84\)"):  # 14 students cannot outweigh that much noise: no file
+    with pytest.raises(LamplightError, match=r"with privacy noise, an exercise needs answers from at least about 295 "
+                       r"students \(instead of 10\)"):  # 14 students cannot outweigh that much noise: no file
         _export(known_class, tmp_path, epsilon=1.0)
     assert (tmp_path / "school.json").read_bytes() == written, "the file there is left as it was"
     _, private = _export(known_class, tmp_path, min_students=1, epsilon=200.0)
