@@ -26,7 +26,7 @@ from desktop.views.base import Page, heading, hint
 from desktop.workers import run_job
 from engine.classroom import Changes, Classroom
 from engine.classroom.written import WrittenAnswer, WrittenAnswers
-from engine.marking.text import normalise
+from engine.marking.text import same_answer
 
 SURE = QColor("#dcedc8")
 UNSURE = QColor("#ffe0b2")
@@ -266,7 +266,7 @@ class MarkingPage(Page):
         """Fill a row: the answer, who wrote it, its mark, the model's suggestion and confidence."""
         first = self.answers[members[0]]
         if group and len(members) > 1:
-            kinds = len({normalise(self.answers[i].text) for i in members})
+            kinds = len({same_answer(self.answers[i].text) for i in members})
             text = first.text if kinds == 1 else self.tr("{answer} (and {count} similar)").format(answer=first.text, count=kinds - 1)
             who = self._who(members)
         else:

@@ -17,6 +17,7 @@ import numpy as np
 from engine.errors import LamplightError
 from engine.marking.baselines import TFIDF, Marker
 from engine.marking.data import Question, prepare
+from engine.marking.text import same_answer
 from engine.paths import resources_dir
 
 RIGHT_FROM = 0.8  # a mark of at least 80% of the points counts as right (the data's "fully acceptable")
@@ -55,7 +56,7 @@ def group_answers(answers: list[str], question: Question | None = None) -> list[
     """Answer indices grouped: identical after normalisation together, similar ones joined; largest groups first."""
     question = question or _question("", [], answers)
     prepared = prepare(question)
-    refs, norm = question.n_refs, prepared["normalised"][question.n_refs:]
+    refs, norm = question.n_refs, [same_answer(text) for text in answers]
     sims = prepared["pairs"][refs:, refs:, TFIDF]
     parent = list(range(len(answers)))
 

@@ -29,6 +29,13 @@ def normalise(text: str) -> str:
     return " ".join("".join(kept).split())
 
 
+def same_answer(text: str) -> str:
+    """The form under which two answers count as the same answer on the marking screen: the normalised text,
+    and for Chinese without spaces (雷声 先来 is 雷声先来; a space between Han characters means nothing)."""
+    norm = normalise(text)
+    return norm.replace(" ", "") if is_chinese(norm) else norm
+
+
 def is_chinese(text: str) -> bool:
     """True when CJK characters make up at least a third of the letters."""
     letters = [ch for ch in text if ch.isalnum()]

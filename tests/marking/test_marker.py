@@ -27,6 +27,7 @@ def test_groups_collapse_identical_answers_and_put_largest_first():
     assert groups[1] == [1, 5]
     assert groups[2] == [3]
     assert group_answers(["电路闭合", "电路闭合。", "电池"])[0] == [0, 1]
+    assert group_answers(["电池", "雷声先来", "雷声 先来", "雷声先来。"])[0] == [1, 2, 3]  # a space between Han characters means nothing
 
 
 def test_similar_answers_join_a_group():
