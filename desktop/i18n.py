@@ -11,6 +11,7 @@ Regenerate after changing visible strings (see ``resources/i18n/README.md``)::
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterable
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
@@ -31,6 +32,11 @@ _cjk_family: str | None = None
 def system_language() -> str:
     """The shipped language closest to the computer's language (Chinese or English)."""
     return "zh_CN" if QLocale.system().language() == QLocale.Language.Chinese else "en"
+
+
+def listing(items: Iterable[str]) -> str:
+    """Items joined as a list reads in the app's language: "a, b, c" in English, "甲、乙、丙" in Chinese."""
+    return QCoreApplication.translate("i18n", ", ").join(items)
 
 
 def install_language(app: QCoreApplication, language: str) -> str:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.file_choosers import choose_file_to_open
+from desktop.i18n import listing
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
 from desktop.workers import run_job
 from engine.classroom import Changes, grading
@@ -159,7 +160,7 @@ class BankPage(Page):
             for s in e.skills:
                 used[s] = used.get(s, 0) + 1
         self.skills_model.set_rows(
-            [[s.name, ", ".join(names.get(p, str(p)) for p in s.prerequisites), used.get(s.id, 0)] for s in self.skills], self.skills
+            [[s.name, listing(names.get(p, str(p)) for p in s.prerequisites), used.get(s.id, 0)] for s in self.skills], self.skills
         )
 
     def _fill_exercises(self, *_: Any) -> None:
@@ -168,7 +169,7 @@ class BankPage(Page):
         names = {s.id: s.name for s in self.skills}
         kinds = kind_labels(self)
         shown = [e for e in self.exercises if (not needle or needle in e.prompt.lower()) and (skill is None or skill in e.skills)]
-        self.model.set_rows([[e.prompt, kinds.get(e.kind, e.kind), e.answer, ", ".join(names.get(s, str(s)) for s in e.skills)] for e in shown], shown)
+        self.model.set_rows([[e.prompt, kinds.get(e.kind, e.kind), e.answer, listing(names.get(s, str(s)) for s in e.skills)] for e in shown], shown)
         missing = not self.has_starter_pack()
         self.empty_starter_button.setVisible(missing and not self.exercises)
         self.starter_button.setVisible(missing and bool(self.exercises))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.engine_texts import teacher_text
 from desktop.file_choosers import choose_file_to_open
+from desktop.i18n import listing
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
 from desktop.workers import run_job
 from engine.errors import LamplightError
@@ -201,10 +202,10 @@ class ClassesPage(Page):
             for sid in group.student_ids:
                 member_of.setdefault(sid, []).append(group.name)
         self.students_model.set_rows(
-            [[s.name, counts.get(s.id, 0), ", ".join(member_of.get(s.id, []))] for s in students], students
+            [[s.name, counts.get(s.id, 0), listing(member_of.get(s.id, []))] for s in students], students
         )
         names = {s.id: s.name for s in students}
-        self.groups_model.set_rows([[g.name, ", ".join(names.get(i, "?") for i in g.student_ids)] for g in groups], groups)
+        self.groups_model.set_rows([[g.name, listing(names.get(i, "?") for i in g.student_ids)] for g in groups], groups)
         self._update_buttons()
         if students:
             self.students_hint.setText(self.tr("{count} students in {name}. Double-click a name to correct it.").format(count=len(students), name=info.name))
@@ -276,7 +277,7 @@ class ClassesPage(Page):
         selected = self.selected_students()
         if not selected:
             return
-        names = ", ".join(s.name for s in selected)
+        names = listing(s.name for s in selected)
         answer = QMessageBox.warning(
             self,
             self.tr("Delete students"),

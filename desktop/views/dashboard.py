@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QProgressBar, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
+from desktop.i18n import listing
 from desktop.table_csv import export_button_under
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
 from desktop.views.mastery_text import MasteryTexts
@@ -226,7 +227,7 @@ class DashboardPage(Page):
         self.save_focus_button.setEnabled(enabled)
         self.clear_focus_button.setEnabled(enabled)
         self.focus_status.setText(
-            self.tr("Practises: {skills}").format(skills=", ".join(names)) if names else self.tr("Practises: what the model suggests")
+            self.tr("Practises: {skills}").format(skills=listing(names)) if names else self.tr("Practises: what the model suggests")
         )
 
     def ticked_skills(self) -> list[str]:
@@ -333,7 +334,7 @@ class DashboardPage(Page):
                 students=len(table.students), answers=insights.answers, sure=insights.rule.confidence, level=insights.rule.threshold
             )
             if insights.rule.skill_levels:
-                lowered = ", ".join(f"{skills.get(k, k)} {level:.0%}" for k, level in insights.rule.skill_levels)
+                lowered = listing(f"{skills.get(k, k)} {level:.0%}" for k, level in insights.rule.skill_levels)
                 text += " " + self.tr("On skills that even students who know them often get wrong, the bar is lower: {skills}.").format(skills=lowered)
             self.status.setText(text)
         values = [[table.cells[s][k].estimate if table.cells[s][k].answered or table.cells[s][k].mastered else None for k in table.skills] for s in table.students]
@@ -361,12 +362,12 @@ class DashboardPage(Page):
             insights.needs_help,
         )
         self.groups_model.set_rows(
-            [[skills.get(g.skill_id, g.skill_id), ", ".join(names.get(s, s) for s in g.students)] for g in insights.groups], insights.groups
+            [[skills.get(g.skill_id, g.skill_id), listing(names.get(s, s) for s in g.students)] for g in insights.groups], insights.groups
         )
         if insights.groups:
             self.groups_view.selectRow(0)  # the first suggestion is ready to save in one click
         self.left_out.setText(
-            self.tr("Working alone or with you: {names}").format(names=", ".join(names.get(s, s) for s in insights.left_out))
+            self.tr("Working alone or with you: {names}").format(names=listing(names.get(s, s) for s in insights.left_out))
             if insights.left_out
             else ""
         )

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import pdf
+from desktop.i18n import listing
 from desktop.table_csv import export_button
 from desktop.views.base import Page, heading, hint
 from desktop.views.quiz_difficult import DifficultQuestionsDialog
@@ -312,7 +313,7 @@ class NewQuizDialog(QDialog):
         self.list.setObjectName("quizExerciseList")
         skills = context.store.skill_names(context.language)
         for exercise in context.store.list_exercises(context.language):
-            skill_text = ", ".join(skills.get(s, str(s)) for s in exercise.skills)
+            skill_text = listing(skills.get(s, str(s)) for s in exercise.skills)
             item = QListWidgetItem(f"{exercise.prompt}   [{skill_text}]")
             item.setData(Qt.ItemDataRole.UserRole, exercise.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

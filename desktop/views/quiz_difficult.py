@@ -6,6 +6,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from desktop.i18n import listing
 from desktop.views.base import RowsModel, heading, hint, table_view
 from engine.classroom.quiz_results import QuestionResult, QuizResults
 
@@ -52,7 +53,7 @@ class DifficultQuestionsDialog(QDialog):
             self.tr("{percent}%").format(percent=round(100 * (question.share or 0.0))),
             self.tr("{missed} of {marked}").format(missed=question.missed, marked=question.marked),
             wrong or "—",
-            ", ".join(question.skills) or "—",
+            listing(question.skills) or "—",
         ]
 
     def cell(self, row: int, column: int) -> str:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.engine_texts import teacher_text
+from desktop.i18n import listing
 from desktop.views.base import hint
 from desktop.workers import run_job
 from engine.classroom import Classroom, quiz_edit
@@ -104,7 +105,7 @@ class EditQuizDialog(QDialog):
         """Redraw the list (answers visible) and select row ``select``."""
         self.table.setRowCount(len(self.questions))
         for row, exercise in enumerate(self.questions):
-            skills = ", ".join(self.skill_names.get(s, s) for s in exercise.skills)
+            skills = listing(self.skill_names.get(s, s) for s in exercise.skills)
             fill_row(self.table, row, [exercise.prompt, exercise.answer or self.tr("(you mark it)"), skills])
         self.table.clearSelection()
         if 0 <= select < len(self.questions):

@@ -119,3 +119,18 @@ def test_the_installer_bundle_keeps_only_qts_chinese_base_catalogue():
     assert unneeded("PySide6/Qt/translations/qtbase_de.qm")
     assert unneeded("PySide6/Qt/translations/qt_zh_CN.qm")
     assert unneeded("PySide6/Qt/translations/qtdeclarative_zh_CN.qm")
+
+
+def test_lists_on_screen_read_as_lists_in_each_language(app, make_window, qtbot):
+    """Skills, names and levels listed in a sentence or a cell: "a, b" in English, "甲、乙" in Chinese."""
+    from desktop.i18n import install_language, listing
+    from tests.gui.test_found_in_use import click_nav
+
+    window = make_window(language="zh_CN")
+    assert listing(["加法", "减法"]) == "加法、减法"
+    click_nav(window, "dashboard")
+    page = window.pages["dashboard"]
+    qtbot.waitUntil(lambda: "名学生" in page.status.text(), timeout=60000)
+    assert "、" in page.status.text() and ", " not in page.status.text(), page.status.text()  # the lowered bars
+    install_language(app, "en")
+    assert listing(["addition", "subtraction"]) == "addition, subtraction"
