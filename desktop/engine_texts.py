@@ -126,6 +126,46 @@ SENTENCES = [
     QT_TRANSLATE_NOOP("engine_texts", "it has {count} characters"),
     QT_TRANSLATE_NOOP("engine_texts", "The data in {folder} is already encrypted."),
     QT_TRANSLATE_NOOP("engine_texts", "The data in {folder} is not encrypted."),
+    # --- district files: "Share what this laptop learned…", "Use the district model…" (engine/district) -----
+    QT_TRANSLATE_NOOP("engine_texts", "{where} is not {wanted} from Lamplight (the file is empty or is not a JSON file)."),
+    QT_TRANSLATE_NOOP("engine_texts", "{where} is not {wanted} from Lamplight (it is a JSON file, but not one Lamplight "
+                      "wrote for a district)."),
+    QT_TRANSLATE_NOOP("engine_texts", "{where} was made by another version of Lamplight (district format version {version}; "
+                      "this Lamplight reads versions {versions}). Use the same Lamplight version at the school and the district."),
+    QT_TRANSLATE_NOOP("engine_texts", "{where} says it is {kind} of district format version {version}, but that version had "
+                      "no such files; it is refused."),
+    QT_TRANSLATE_NOOP("engine_texts", "Wrong file: {where} is {found}, not {wanted}."),
+    QT_TRANSLATE_NOOP("engine_texts", "The district combines the schools' update files into a district model: use the "
+                      "district model file here."),
+    QT_TRANSLATE_NOOP("engine_texts", "{where} is incomplete: it has no content."),
+    QT_TRANSLATE_NOOP("engine_texts", "{where} was changed after it was written (its checksum does not match); it is refused."),
+    QT_TRANSLATE_NOOP("engine_texts", "Copy it again from the computer that wrote it."),
+    QT_TRANSLATE_NOOP("engine_texts", "{where} is not signed with the district key; it is refused."),
+    QT_TRANSLATE_NOOP("engine_texts", "{where} was signed with another district key (or changed); it is refused."),
+    QT_TRANSLATE_NOOP("engine_texts", "{where} is signed with a district key, so it can only be used with that key: give the "
+                      "key file (--key-file) to check it."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file} is {size} MB, too big to be {kind}."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: the file could not be written ({reason}); nothing was saved there."),
+    QT_TRANSLATE_NOOP("engine_texts", "{where} is damaged or incomplete: part of the model is missing or wrong ({reason})."),
+    QT_TRANSLATE_NOOP("engine_texts", "{where} is incomplete: it lacks the meta-parameters {names}."),
+    QT_TRANSLATE_NOOP("engine_texts", "{where}: its content does not match its id (it was changed after it was made); it is "
+                      "refused."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file} was made for exercise pack {pack} edition {edition}, but this laptop has {ours} "
+                      "edition {our_edition}. The school and the district must use the same edition of the pack: update the "
+                      "pack first."),
+    QT_TRANSLATE_NOOP("engine_texts", "This class has not answered any of the exercises shared with the district yet (pack "
+                      "{pack}): nothing to share."),
+    QT_TRANSLATE_NOOP("engine_texts", "Nothing can be shared yet: each exercise needs answers from at least {count} students "
+                      "of the class, and none has that many yet."),
+    QT_TRANSLATE_NOOP("engine_texts", "Exercises close to it: {close} (answered by {low} to {high} students)."),
+    QT_TRANSLATE_NOOP("engine_texts", "The most-answered exercise has answers from {most} students."),
+    QT_TRANSLATE_NOOP("engine_texts", "Nothing can be shared yet: with privacy noise, an exercise needs answers from at least "
+                      "about {needed} students (instead of {count}), and none of this class's exercises has that many yet."),
+    QT_TRANSLATE_NOOP("engine_texts", "Nothing can be shared yet: with privacy noise, the class's totals do not stand out "
+                      "from the noise on any exercise."),
+    QT_TRANSLATE_NOOP("engine_texts", "Nothing can be shared yet: the class's answers do not say enough about any exercise."),
+    QT_TRANSLATE_NOOP("engine_texts", "This class's model is not a meta-learned response model; a district model cannot "
+                      "replace it."),
 ]
 """The engine's sentences, values in braces (the catalogue holds their Chinese)."""
 
@@ -150,10 +190,19 @@ PHRASES = [
     QT_TRANSLATE_NOOP("engine_texts", "No space left on device"),
     QT_TRANSLATE_NOOP("engine_texts", "Read-only file system"),
     QT_TRANSLATE_NOOP("engine_texts", "No such file or directory"),
+    QT_TRANSLATE_NOOP("engine_texts", "Is a directory"),
+    QT_TRANSLATE_NOOP("engine_texts", "Not a directory"),
+    QT_TRANSLATE_NOOP("engine_texts", "File exists"),
     # why a password is too weak for encryption (engine/security/passwords.py)
     QT_TRANSLATE_NOOP("engine_texts", "it is only digits"),
     QT_TRANSLATE_NOOP("engine_texts", "it repeats too few different characters"),
     QT_TRANSLATE_NOOP("engine_texts", "it is a common password"),
+    # the kinds of district files (engine/district/fileformat.py KINDS)
+    QT_TRANSLATE_NOOP("engine_texts", "a school's update file"),
+    QT_TRANSLATE_NOOP("engine_texts", "a district model"),
+    QT_TRANSLATE_NOOP("engine_texts", "a school's key file"),
+    QT_TRANSLATE_NOOP("engine_texts", "a district roster"),
+    QT_TRANSLATE_NOOP("engine_texts", "a school's masked update file"),
     # the delimiter names in the "fields, expected" message
     QT_TRANSLATE_NOOP("engine_texts", "comma"),
     QT_TRANSLATE_NOOP("engine_texts", "semicolon"),

@@ -108,13 +108,11 @@ class ModelPage(Page):
         self.share_button.setEnabled(class_id is not None)
         self.district_button.setEnabled(class_id is not None)
         info = models.model_in_use(self.store, class_id) if class_id is not None else None
-        if info is None:
-            self.model_name.setText(self.tr("Model in use: the model that ships with Lamplight."))
-        else:
-            self.model_name.setText(self.tr("Model in use: {name}, improved on this class on {date}.").format(name=info[0], date=info[1]))
+        self.model_name.setText(self.model_in_use_text(info, class_id))
         self.snapshots.clear()
         for snap in models.class_snapshots(self.store, class_id) if class_id is not None else []:
-            item = QListWidgetItem(self.snapshot_label(snap.created, snap.note))
+            label = self.snapshot_label(snap.created, snap.note)
+            item = QListWidgetItem(label + "   " + self.tr("(in use now)") if snap.active else label)
             item.setData(256, snap.id)
             self.snapshots.addItem(item)
         has = self.snapshots.count() > 0
@@ -124,6 +122,21 @@ class ModelPage(Page):
             self.snapshots.addItem(self.tr("No earlier versions yet: one is kept each time learning replaces the model."))
             self.snapshots.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
 
+    def model_in_use_text(self, info: tuple[str, str] | None, class_id: Any) -> str:
+        """Which model the class uses, and since when, in words that are true for how it came to be used."""
+        if info is None:
+            return self.tr("Model in use: the model that ships with Lamplight.")
+        name, date = info
+        if name == "district":
+            return self.tr("Model in use: the district model, adopted for this class on {date}.").format(date=date)
+        from engine.district.laptop import BEFORE_DISTRICT
+
+        note = self.store.active_model_snapshot(class_id).note
+        if note.startswith(("before learning from the class", BEFORE_DISTRICT)):  # an earlier version the teacher went back to
+            return self.tr("Model in use: an earlier version, kept on {date} ({what}).").format(
+                date=date, what=self.snapshot_note(note))
+        return self.tr("Model in use: {name}, improved on this class on {date}.").format(name=name, date=date)
+
     def snapshot_label(self, created: str, note: str) -> str:
         """An earlier version in the list: when it was kept and, in plain words, what it was."""
         from datetime import datetime
@@ -132,11 +145,19 @@ class ModelPage(Page):
             when = datetime.fromisoformat(created.replace("Z", "+00:00")).astimezone().strftime("%Y-%m-%d %H:%M")
         except ValueError:
             when = created
+        return f"{when}   {self.snapshot_note(note)}"
+
+    def snapshot_note(self, note: str) -> str:
+        """What an earlier version was, in plain words (the engine's notes are English, some with figures for experts)."""
+        from engine.district.laptop import BEFORE_DISTRICT
+
         if note.startswith("before learning from the class"):  # the engine's note also carries a statistic for experts
-            note = self.tr("the model as it was before it learned from this class's answers")
-        elif note.startswith("The district model is now used"):  # the engine's summary, in English
-            note = self.tr("the district model, used because it predicted this class's answers at least as well")
-        return f"{when}   {note}"
+            return self.tr("the model as it was before it learned from this class's answers")
+        if note == BEFORE_DISTRICT:
+            return self.tr("the model as it was before the district model was used")
+        if note.startswith("The district model is now used"):  # the engine's summary, in English
+            return self.tr("the district model, used because it predicted this class's answers at least as well")
+        return note
 
     def improve(self) -> Any:
         class_id = self.context.class_id
@@ -221,9 +242,17 @@ class ModelPage(Page):
         layout.addWidget(hint(self.tr(
             "Share what this laptop learned as a file for your district (on a USB stick). It holds only totals over at "
             "least 10 students per exercise: no names, no answers, nothing about any one child.")))
-        self.privacy_box = QCheckBox(self.tr("Add privacy noise (ε = {epsilon:g})").format(epsilon=SHARE_EPSILON))
+        self.privacy_box = QCheckBox(self.tr("Extra privacy: add random noise to the totals"))
         self.privacy_box.setObjectName("sharePrivacy")
+        self.privacy_box.setToolTip(self.tr(
+            "Adds random noise to the totals in the file, so that nobody, even with every school's file, can tell whether "
+            "any one child's answers are in it. The file states the privacy level it gives (differential privacy, "
+            "ε = {epsilon:g}).").format(epsilon=SHARE_EPSILON))
         layout.addWidget(self.privacy_box)
+        self.privacy_hint = hint(self.privacy_cost())
+        self.privacy_hint.setObjectName("sharePrivacyHint")
+        self.privacy_hint.setToolTip(self.privacy_box.toolTip())
+        layout.addWidget(self.privacy_hint)
         row = QHBoxLayout()
         self.share_button = QPushButton(self.tr("Share what this laptop learned…"))
         self.share_button.setObjectName("shareUpdate")
@@ -239,6 +268,17 @@ class ModelPage(Page):
         self.district_text.setObjectName("districtSummary")
         layout.addWidget(self.district_text)
         return box
+
+    def privacy_cost(self) -> str:
+        """What the privacy noise does and what it costs, with the engine's figures (the hint under the tick box)."""
+        from engine.district.update import UpdateSettings, students_needed
+
+        plain, noisy = UpdateSettings(), UpdateSettings(epsilon=SHARE_EPSILON)
+        return self.tr(
+            "Then nobody can tell from the file whether any one child took part. The cost: an exercise is shared only when "
+            "about {needed} students have answered it (instead of {minimum}), so the district model learns less from this "
+            "school, and a single class often shares nothing."
+        ).format(needed=students_needed(noisy), minimum=plain.min_students)
 
     def share_update(self) -> Any:
         """Ask where to save the class's update file, then write it in a worker."""
@@ -262,7 +302,8 @@ class ModelPage(Page):
                                        progress=ctx.progress)
 
         self.job = run_job(self, work, title=self.tr("Writing the file for the district…"),
-                           on_done=lambda payload: self._shared(path, payload), on_error=self._share_failed)
+                           on_done=lambda payload: self._shared(path, payload),
+                           on_error=lambda exc: self._share_failed(exc, noisy=epsilon is not None))
         return self.job
 
     def _shared(self, path: str, payload: dict[str, Any]) -> None:
@@ -274,7 +315,8 @@ class ModelPage(Page):
             text += " " + self.tr("Privacy noise was added (ε = {epsilon:g}).").format(epsilon=privacy["epsilon"])
         self.district_text.setText(text)
 
-    def _share_failed(self, exc: BaseException) -> None:
+    def _share_failed(self, exc: BaseException, noisy: bool = False) -> None:
+        """No file was written (nothing to share yet, or the stick could not be written): say why, in plain words."""
         from desktop.workers import show_error
         from engine.errors import LamplightError
 
@@ -282,7 +324,10 @@ class ModelPage(Page):
             show_error(self, exc)
             return
         text = self.tr("The file for the district was not saved. Nothing was changed.")
-        show_error(self, LamplightError(f"{text}\n\n{exc}"))
+        details = str(exc)
+        if noisy and details.startswith("Nothing can be shared yet: with privacy noise"):
+            details += "\n\n" + self.tr("Untick “Extra privacy” to share this class's totals without the noise.")
+        show_error(self, LamplightError(f"{text}\n\n{details}"))
 
     def use_district_model(self) -> Any:
         """Ask for a district model file; adopt it in a worker only if it predicts this class at least as well."""

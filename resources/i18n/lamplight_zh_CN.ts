@@ -1250,8 +1250,24 @@ Key: {key}</source>
         <translation>还没有以前的版本：每次学习替换模型时都会保留一个。</translation>
     </message>
     <message>
+        <source>(in use now)</source>
+        <translation>（正在使用）</translation>
+    </message>
+    <message>
+        <source>Model in use: the district model, adopted for this class on {date}.</source>
+        <translation>正在使用的模型：学区模型，于 {date} 为本班采用。</translation>
+    </message>
+    <message>
+        <source>Model in use: an earlier version, kept on {date} ({what}).</source>
+        <translation>正在使用的模型：{date} 保存的较早版本（{what}）。</translation>
+    </message>
+    <message>
         <source>the model as it was before it learned from this class's answers</source>
         <translation>从本班答题中学习之前的模型</translation>
+    </message>
+    <message>
+        <source>the model as it was before the district model was used</source>
+        <translation>使用学区模型之前的模型</translation>
     </message>
     <message>
         <source>the district model, used because it predicted this class's answers at least as well</source>
@@ -1306,8 +1322,12 @@ Key: {key}</source>
         <translation>把这台电脑学到的内容存成一个文件，交给学区（用 U 盘带去）。文件里只有每道练习至少 10 名学生的合计数字：没有姓名，没有答案，也没有任何一个孩子的信息。</translation>
     </message>
     <message>
-        <source>Add privacy noise (ε = {epsilon:g})</source>
-        <translation>加入隐私噪声（ε = {epsilon:g}）</translation>
+        <source>Extra privacy: add random noise to the totals</source>
+        <translation>加强隐私保护：在合计数字中加入随机噪声</translation>
+    </message>
+    <message>
+        <source>Adds random noise to the totals in the file, so that nobody, even with every school's file, can tell whether any one child's answers are in it. The file states the privacy level it gives (differential privacy, ε = {epsilon:g}).</source>
+        <translation>在文件里的合计数字中加入随机噪声，这样即使拿到所有学校的文件，也没有人能看出某个孩子的答题是否在其中。文件中写明了它提供的隐私程度（差分隐私，ε = {epsilon:g}）。</translation>
     </message>
     <message>
         <source>Share what this laptop learned…</source>
@@ -1316,6 +1336,10 @@ Key: {key}</source>
     <message>
         <source>Use the district model…</source>
         <translation>使用学区模型…</translation>
+    </message>
+    <message>
+        <source>Then nobody can tell from the file whether any one child took part. The cost: an exercise is shared only when about {needed} students have answered it (instead of {minimum}), so the district model learns less from this school, and a single class often shares nothing.</source>
+        <translation>这样，谁也无法从文件看出某个孩子是否参与其中。代价是：一道练习要有大约 {needed} 名学生做过才会被分享（不加噪声时为 {minimum} 名），所以学区模型从本校学到的会更少，只有一个班时常常什么也分享不了。</translation>
     </message>
     <message>
         <source>Lamplight district files (*.json)</source>
@@ -1336,6 +1360,10 @@ Key: {key}</source>
     <message>
         <source>The file for the district was not saved. Nothing was changed.</source>
         <translation>给学区的文件没有保存。没有任何改动。</translation>
+    </message>
+    <message>
+        <source>Untick “Extra privacy” to share this class's totals without the noise.</source>
+        <translation>取消勾选“加强隐私保护”，就可以不加噪声分享本班的合计数字。</translation>
     </message>
     <message>
         <source>Lamplight district files (*.json);;All files (*)</source>
@@ -2369,12 +2397,58 @@ A new recovery key is shown at the end (the old one stops working): print it or 
 最后会显示一个新的恢复密钥（旧的将失效）：请把它打印出来或抄写下来。</translation>
     </message>
     <message>
+        <source>Choose a teacher password to protect the encrypted data.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The data is now encrypted. This is its new recovery key; any recovery key shown before no longer works.
+
+If the teacher password is forgotten, only this key opens the data (and sets a new password): without both, nobody can open the data again. Write it down or print it now and keep it somewhere safe, away from the laptop; it is shown only this once:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>The data and its backups are now encrypted. Lamplight will ask for the teacher password each time it starts.</source>
         <translation>数据及其备份现在已经加密。Lamplight 每次启动时都会要求输入教师密码。</translation>
     </message>
     <message>
         <source>Encrypting the data…</source>
         <translation>正在加密数据…</translation>
+    </message>
+    <message>
+        <source>With encryption on, this password protects the data: someone who copies the data folder can try passwords on their own computer as fast as it allows, with no waits. Choose at least {n} characters that are not all digits and not a common password, for example three unrelated words with a number (owl-river-lantern-7). It is also the password that leaves practice mode.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>it has only {count} characters, and at least {n} are needed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>it is only digits</source>
+        <translation type="unfinished">全是数字</translation>
+    </message>
+    <message>
+        <source>it repeats too few different characters</source>
+        <translation type="unfinished">不同的字符太少</translation>
+    </message>
+    <message>
+        <source>it is a common password</source>
+        <translation type="unfinished">这是一个常见密码</translation>
+    </message>
+    <message>
+        <source>That password is too weak to protect encrypted data: {why}. Choose another one.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Type the same password again:</source>
+        <translation type="unfinished">请再输入一次相同的密码：</translation>
+    </message>
+    <message>
+        <source>The two passwords were different. Type the new password again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The teacher password is too weak to protect encrypted data ({why}). Choose a stronger one now; it replaces the current one.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Backup made.</source>
@@ -2399,6 +2473,14 @@ A new recovery key is shown at the end (the old one stops working): print it or 
     <message>
         <source>taken just before an update of Lamplight</source>
         <translation>Lamplight 更新之前自动生成</translation>
+    </message>
+    <message>
+        <source>made when the data was encrypted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>made when encryption was turned off</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Restore backup</source>
@@ -2437,6 +2519,10 @@ A new recovery key is shown at the end (the old one stops working): print it or 
         <translation>现在</translation>
     </message>
     <message>
+        <source>The backup is encrypted: after restoring, the data on this computer is encrypted too, and opens with the password or recovery key that opened the backup.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Everything now in Lamplight is replaced by the backup. A backup of today's data is made first, so you can go back to it from this list.</source>
         <translation>Lamplight 中现有的全部数据将被备份替换。替换前会先备份今天的数据，您可以在这个列表中找回它。</translation>
     </message>
@@ -2461,6 +2547,15 @@ A new recovery key is shown at the end (the old one stops working): print it or 
         <translation>正在保存备份…</translation>
     </message>
     <message>
+        <source>The backup was saved, encrypted, in {folder}:
+
+{file}
+{keys}
+
+The second file holds its key, locked by the teacher password and the recovery key. Keep both files together: to restore the backup (on this or another computer) you need both files and the teacher password or the recovery key in use today. Without them nobody can open it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>The backup was not saved: the disk of {folder} is full. Free some space there or choose another folder. Nothing was changed.</source>
         <translation>备份没有保存：{folder} 所在的磁盘已满。请在那里腾出一些空间，或选择另一个文件夹。没有任何改动。</translation>
     </message>
@@ -2477,8 +2572,20 @@ A new recovery key is shown at the end (the old one stops working): print it or 
         <translation>正在检查备份…</translation>
     </message>
     <message>
+        <source>This backup is encrypted. Type the teacher password (or the recovery key) that was in use when it was saved:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>That is neither the password nor the recovery key this backup was saved with. Nothing was changed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>This file cannot be restored: it is not a Lamplight backup, it is damaged, or it was made by a newer Lamplight. Nothing was changed.</source>
         <translation>无法恢复这个文件：它不是 Lamplight 备份，或已经损坏，或是由更新版本的 Lamplight 制作的。没有任何改动。</translation>
+    </message>
+    <message>
+        <source>Backup restored. It was encrypted, so the data on this computer is now encrypted too: Lamplight asks for the teacher password (or the recovery key) that opened the backup each time it starts.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -3043,6 +3150,110 @@ A new recovery key is shown at the end (the old one stops working): print it or 
         <translation>{folder} 中的数据没有加密。</translation>
     </message>
     <message>
+        <source>{where} is not {wanted} from Lamplight (the file is empty or is not a JSON file).</source>
+        <translation>{where} 不是 Lamplight 的{wanted}（文件是空的，或者不是 JSON 文件）。</translation>
+    </message>
+    <message>
+        <source>{where} is not {wanted} from Lamplight (it is a JSON file, but not one Lamplight wrote for a district).</source>
+        <translation>{where} 不是 Lamplight 的{wanted}（它是 JSON 文件，但不是 Lamplight 为学区写的文件）。</translation>
+    </message>
+    <message>
+        <source>{where} was made by another version of Lamplight (district format version {version}; this Lamplight reads versions {versions}). Use the same Lamplight version at the school and the district.</source>
+        <translation>{where} 是另一个版本的 Lamplight 做的（学区文件格式版本 {version}；这个 Lamplight 能读的版本：{versions}）。学校和学区请使用同一版本的 Lamplight。</translation>
+    </message>
+    <message>
+        <source>{where} says it is {kind} of district format version {version}, but that version had no such files; it is refused.</source>
+        <translation>{where} 自称是学区文件格式版本 {version} 的{kind}，但那个版本没有这种文件；不予使用。</translation>
+    </message>
+    <message>
+        <source>Wrong file: {where} is {found}, not {wanted}.</source>
+        <translation>选错了文件：{where} 是{found}，不是{wanted}。</translation>
+    </message>
+    <message>
+        <source>The district combines the schools' update files into a district model: use the district model file here.</source>
+        <translation>学区会把各校的更新文件合并成一个学区模型：这里请使用学区模型文件。</translation>
+    </message>
+    <message>
+        <source>{where} is incomplete: it has no content.</source>
+        <translation>{where} 不完整：里面没有内容。</translation>
+    </message>
+    <message>
+        <source>{where} was changed after it was written (its checksum does not match); it is refused.</source>
+        <translation>{where} 写好后被改动过（校验和不符）；不予使用。</translation>
+    </message>
+    <message>
+        <source>Copy it again from the computer that wrote it.</source>
+        <translation>请从写出它的那台电脑重新复制一份。</translation>
+    </message>
+    <message>
+        <source>{where} is not signed with the district key; it is refused.</source>
+        <translation>{where} 没有用学区密钥签名；不予使用。</translation>
+    </message>
+    <message>
+        <source>{where} was signed with another district key (or changed); it is refused.</source>
+        <translation>{where} 是用另一个学区密钥签名的（或者被改动过）；不予使用。</translation>
+    </message>
+    <message>
+        <source>{where} is signed with a district key, so it can only be used with that key: give the key file (--key-file) to check it.</source>
+        <translation>{where} 用学区密钥签了名，只能配合那个密钥使用：请提供密钥文件（--key-file）来检查它。</translation>
+    </message>
+    <message>
+        <source>{file} is {size} MB, too big to be {kind}.</source>
+        <translation>{file} 有 {size} MB，太大了，不可能是{kind}。</translation>
+    </message>
+    <message>
+        <source>{file}: the file could not be written ({reason}); nothing was saved there.</source>
+        <translation>{file}：无法写入文件（{reason}）；那里没有保存任何内容。</translation>
+    </message>
+    <message>
+        <source>{where} is damaged or incomplete: part of the model is missing or wrong ({reason}).</source>
+        <translation>{where} 已损坏或不完整：模型的一部分缺失或有误（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{where} is incomplete: it lacks the meta-parameters {names}.</source>
+        <translation>{where} 不完整：缺少元参数 {names}。</translation>
+    </message>
+    <message>
+        <source>{where}: its content does not match its id (it was changed after it was made); it is refused.</source>
+        <translation>{where}：内容与它的编号不符（做好后被改动过）；不予使用。</translation>
+    </message>
+    <message>
+        <source>{file} was made for exercise pack {pack} edition {edition}, but this laptop has {ours} edition {our_edition}. The school and the district must use the same edition of the pack: update the pack first.</source>
+        <translation>{file} 是为练习包 {pack} 的版本 {edition} 做的，但这台电脑上是 {ours} 的版本 {our_edition}。学校和学区必须使用同一版本的练习包：请先更新练习包。</translation>
+    </message>
+    <message>
+        <source>This class has not answered any of the exercises shared with the district yet (pack {pack}): nothing to share.</source>
+        <translation>本班还没有做过任何与学区共享的练习（练习包 {pack}）：没有可以分享的内容。</translation>
+    </message>
+    <message>
+        <source>Nothing can be shared yet: each exercise needs answers from at least {count} students of the class, and none has that many yet.</source>
+        <translation>现在还没有可以分享的内容：每道练习都要有本班至少 {count} 名学生做过才能分享，而现在还没有哪道练习有这么多人做过。</translation>
+    </message>
+    <message>
+        <source>Exercises close to it: {close} (answered by {low} to {high} students).</source>
+        <translation>接近这个要求的练习：{close} 道（有 {low} 到 {high} 名学生做过）。</translation>
+    </message>
+    <message>
+        <source>The most-answered exercise has answers from {most} students.</source>
+        <translation>做过人数最多的练习有 {most} 名学生做过。</translation>
+    </message>
+    <message>
+        <source>Nothing can be shared yet: with privacy noise, an exercise needs answers from at least about {needed} students (instead of {count}), and none of this class's exercises has that many yet.</source>
+        <translation>现在还没有可以分享的内容：加入随机噪声后，一道练习要有大约 {needed} 名以上的学生做过才能分享（不加噪声时为 {count} 名），而本班还没有哪道练习有这么多人做过。</translation>
+    </message>
+    <message>
+        <source>Nothing can be shared yet: with privacy noise, the class's totals do not stand out from the noise on any exercise.</source>
+        <translation>现在还没有可以分享的内容：加入随机噪声后，本班在任何一道练习上的合计数字都没有明显超出噪声。</translation>
+    </message>
+    <message>
+        <source>Nothing can be shared yet: the class's answers do not say enough about any exercise.</source>
+        <translation>现在还没有可以分享的内容：本班的答题还不足以说明任何一道练习的情况。</translation>
+    </message>
+    <message>
+        <source>This class's model is not a meta-learned response model; a district model cannot replace it.</source>
+        <translation>本班的模型不是元学习的作答模型；学区模型不能替换它。</translation>
+    </message>
+    <message>
         <source>using the data</source>
         <translation>使用数据</translation>
     </message>
@@ -3115,6 +3326,18 @@ A new recovery key is shown at the end (the old one stops working): print it or 
         <translation>没有这个文件或文件夹</translation>
     </message>
     <message>
+        <source>Is a directory</source>
+        <translation>这是一个文件夹</translation>
+    </message>
+    <message>
+        <source>Not a directory</source>
+        <translation>不是文件夹</translation>
+    </message>
+    <message>
+        <source>File exists</source>
+        <translation>文件已存在</translation>
+    </message>
+    <message>
         <source>it is only digits</source>
         <translation>全是数字</translation>
     </message>
@@ -3127,6 +3350,26 @@ A new recovery key is shown at the end (the old one stops working): print it or 
         <translation>这是一个常见密码</translation>
     </message>
     <message>
+        <source>a school's update file</source>
+        <translation>学校的更新文件</translation>
+    </message>
+    <message>
+        <source>a district model</source>
+        <translation>学区模型</translation>
+    </message>
+    <message>
+        <source>a school's key file</source>
+        <translation>学校的密钥文件</translation>
+    </message>
+    <message>
+        <source>a district roster</source>
+        <translation>学区名单</translation>
+    </message>
+    <message>
+        <source>a school's masked update file</source>
+        <translation>学校的加密更新文件</translation>
+    </message>
+    <message>
         <source>comma</source>
         <translation>逗号</translation>
     </message>
@@ -3137,6 +3380,13 @@ A new recovery key is shown at the end (the old one stops working): print it or 
     <message>
         <source>tab</source>
         <translation>制表符</translation>
+    </message>
+</context>
+<context>
+    <name>i18n</name>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog
@@ -17,6 +18,7 @@ from engine.district.aggregate import DistrictModel
 from engine.district.fileformat import read_file, write_file
 from engine.district.laptop import class_bank, district_folder
 from engine.district.pack import load_shared_pack
+from engine.errors import LamplightError
 from tests.gui.conftest import finish_jobs
 
 
@@ -63,7 +65,7 @@ def share(window, page, monkeypatch, path, privacy: bool = False):
 def test_share_writes_an_update_file_the_district_reads_with_no_names(make_window, monkeypatch, tmp_path):
     window = make_window()
     page = window.open_page("model")
-    assert page.privacy_box.text() == "Add privacy noise (ε = 8)"
+    assert page.privacy_box.text() == "Extra privacy: add random noise to the totals"
     path = tmp_path / "stick" / "school.json"
     payload = share(window, page, monkeypatch, path)
     assert payload["pack"]["fingerprint"] == load_shared_pack().fingerprint
@@ -73,10 +75,15 @@ def test_share_writes_an_update_file_the_district_reads_with_no_names(make_windo
     for student in window.context.store.list_students(window.context.class_id):
         assert student.name not in data and json.dumps(student.name)[1:-1] not in data
 
+    # with privacy noise at ε = 8 an exercise needs about 42 students: the demo's 12 share nothing, and no file is left
     private = tmp_path / "private.json"
-    payload = share(window, page, monkeypatch, private, privacy=True)
-    assert payload["privacy"]["epsilon"] == 8.0
-    assert "Privacy noise was added (ε = 8)." in page.district_text.text()
+    with pytest.raises(LamplightError, match="cannot read the file"):
+        share(window, page, monkeypatch, private, privacy=True)
+    [message] = shown_errors()
+    assert message.startswith("The file for the district was not saved. Nothing was changed.\n\nNothing can be shared yet: "
+                              "with privacy noise, an exercise needs answers from at least about 42 students (instead of 10)")
+    assert message.endswith("Untick “Extra privacy” to share this class's totals without the noise.")
+    assert not private.exists() and page.district_text.text().startswith(f"Saved {path}")
 
 
 def test_choosing_no_file_does_nothing(make_window, monkeypatch, tmp_path):
@@ -171,7 +178,7 @@ def test_in_chinese_the_buttons_and_the_refusal_are_in_chinese(make_window, monk
     window = make_window(language="zh_CN")
     page = window.open_page("model")
     assert page.share_button.text() == "分享这台电脑学到的内容…" and page.district_button.text() == "使用学区模型…"
-    assert page.privacy_box.text() == "加入隐私噪声（ε = 8）"
+    assert page.privacy_box.text() == "加强隐私保护：在合计数字中加入随机噪声"
     foreign = tmp_path / "marks.json"
     foreign.write_text("name,score\nAda,3\n")
     choose(monkeypatch, open_=foreign)

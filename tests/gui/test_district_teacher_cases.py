@@ -1,0 +1,205 @@
+"""The Model screen's district buttons as a teacher meets them (review 30): wrong files in Chinese, a class too
+small to share, what the screen says after a district model is adopted and going back from it, the privacy option.
+
+Buttons are pressed with QTest; the file choosers answer as the teacher's pick, the "Go back" question is the real
+message box answered with its real button, refusals are the app's error popup (collected in tests).
+"""
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from desktop.engine_texts import PHRASES
+from desktop.workers import shown_errors
+from engine.district.fileformat import KINDS
+from engine.district.laptop import BEFORE_DISTRICT, aggregate_files
+from engine.district.pack import load_shared_pack
+from tests.gui.conftest import finish_jobs
+from tests.gui.dialogs import DialogAnswers, press
+from tests.gui.test_district_sharing import choose, click
+
+LEFT = Qt.MouseButton.LeftButton
+ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def english_left(message: str, *paths: Path) -> list[str]:
+    """English words in ``message`` once the file names are taken out (Lamplight and JSON are names too)."""
+    for path in paths:
+        message = message.replace(str(path), "")
+    return [w for w in ENGLISH_WORD.findall(message) if w not in ("Lamplight", "JSON")]
+
+
+def share(page, monkeypatch, path: Path) -> None:
+    """Press "Share what this laptop learned…" and save to ``path`` (in any language); the file is written."""
+    choose(monkeypatch, save=path)
+    click(page.share_button)
+    finish_jobs()
+    assert path.exists()
+
+
+def pick_class(window, name: str) -> None:
+    """Choose a class in the class box at the top, as the teacher does."""
+    window.reload_classes()
+    combo = window.class_combo
+    index = combo.findText(name)
+    assert index >= 0, [combo.itemText(i) for i in range(combo.count())]
+    combo.setCurrentIndex(index)
+    finish_jobs()
+
+
+def test_every_kind_of_district_file_has_its_chinese_name():
+    assert set(KINDS.values()) <= set(PHRASES)
+
+
+def test_in_chinese_wrong_files_for_the_district_model_are_refused_wholly_in_chinese(make_window, monkeypatch, tmp_path):
+    window = make_window(language="zh_CN")
+    store, class_id = window.context.store, window.context.class_id
+    page = window.open_page("model")
+    update = tmp_path / "school.json"
+    share(page, monkeypatch, update)  # the class's own update file, picked later by mistake
+    files = {"random.json": bytes(range(256)) * 4, "empty.json": b"", "notours.json": json.dumps({"name": "Ada"}).encode()}
+    expected = {"random.json": "不是 Lamplight 的学区模型（文件是空的，或者不是 JSON 文件）。",
+                "empty.json": "不是 Lamplight 的学区模型（文件是空的，或者不是 JSON 文件）。",
+                "notours.json": "不是 Lamplight 的学区模型（它是 JSON 文件，但不是 Lamplight 为学区写的文件）。",
+                "school.json": "选错了文件：{path} 是学校的更新文件，不是学区模型。学区会把各校的更新文件合并成一个学区模型：这里请使用学区模型文件。"}
+    for name, content in files.items():
+        (tmp_path / name).write_bytes(content)
+    for name, says in expected.items():
+        path = tmp_path / name
+        choose(monkeypatch, open_=path)
+        click(page.district_button)
+        finish_jobs()
+        [message] = shown_errors()
+        assert message.startswith("没有使用这个文件："), message
+        assert says.format(path=path) in message, message
+        assert english_left(message, path) == [], message
+        assert store.active_model_snapshot(class_id) is None
+
+
+def test_in_chinese_sharing_a_class_with_no_answers_says_so_in_chinese(make_window, monkeypatch, tmp_path):
+    window = make_window(language="zh_CN")
+    store = window.context.store
+    empty = store.create_class("三年级二班")
+    store.add_student(empty, "王小明")
+    pick_class(window, "三年级二班")
+    page = window.open_page("model")
+    out = tmp_path / "school.json"
+    choose(monkeypatch, save=out)
+    click(page.share_button)
+    finish_jobs()
+    [message] = shown_errors()
+    assert message == ("给学区的文件没有保存。没有任何改动。\n\n"
+                       "本班还没有做过任何与学区共享的练习（练习包 'starter-math'）：没有可以分享的内容。"), message
+    assert not out.exists()
+
+
+def test_a_class_of_five_saves_no_file_and_says_each_exercise_needs_ten_students(make_window, monkeypatch, tmp_path):
+    from engine.store.demo import create_demo_class
+
+    window = make_window()
+    create_demo_class(window.context.store, students=5, weeks=2, name="Tiny class")
+    pick_class(window, "Tiny class")
+    page = window.open_page("model")
+    out = tmp_path / "stick" / "small.json"
+    choose(monkeypatch, save=out)
+    click(page.share_button)
+    finish_jobs()
+    [message] = shown_errors()
+    assert message.startswith("The file for the district was not saved. Nothing was changed.\n\nNothing can be shared yet: "
+                              "each exercise needs answers from at least 10 students of the class, and none has that many "
+                              "yet. Exercises close to it: "), message
+    assert "(answered by 5 to 9 students)." in message
+    assert not out.exists() and not page.district_text.text().startswith("Saved")
+
+
+def test_in_chinese_a_class_of_five_is_told_in_chinese(make_window, monkeypatch, tmp_path):
+    from engine.store.demo import create_demo_class
+
+    window = make_window(language="zh_CN")
+    create_demo_class(window.context.store, students=5, weeks=2, name="小班", language="zh_CN")
+    pick_class(window, "小班")
+    page = window.open_page("model")
+    out = tmp_path / "small.json"
+    choose(monkeypatch, save=out)
+    click(page.share_button)
+    finish_jobs()
+    [message] = shown_errors()
+    assert "现在还没有可以分享的内容：每道练习都要有本班至少 10 名学生做过才能分享" in message, message
+    assert english_left(message, out) == [], message
+    assert not out.exists()
+
+
+def adopt(window, page, monkeypatch, tmp_path) -> None:
+    """Share the demo class, let the district combine it (engine), then use that district model from the page."""
+    update, district = tmp_path / "school.json", tmp_path / "district.json"
+    share(page, monkeypatch, update)
+    aggregate_files([update, update], load_shared_pack(), district)
+    choose(monkeypatch, open_=district)
+    click(page.district_button)
+    finish_jobs()
+    assert window.context.store.active_model_snapshot(window.context.class_id).kind == "district"
+
+
+def select_row(view, row: int) -> None:
+    rect = view.visualItemRect(view.item(row))
+    QTest.mouseClick(view.viewport(), LEFT, pos=rect.center())
+    assert view.currentRow() == row
+
+
+def test_after_adopting_the_screen_says_the_district_model_was_adopted_and_the_teacher_can_go_back(
+        make_window, real_dialogs, monkeypatch, tmp_path):
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    page = window.open_page("model")
+    adopt(window, page, monkeypatch, tmp_path)
+    today = date.today().isoformat()
+    assert page.model_name.text() == f"Model in use: the district model, adopted for this class on {today}."
+    rows = [page.snapshots.item(i).text() for i in range(page.snapshots.count())]
+    assert len(rows) == 2, rows
+    assert rows[0].endswith("the district model, used because it predicted this class's answers at least as well   (in use now)")
+    assert rows[1].endswith("the model as it was before the district model was used"), rows
+
+    select_row(page.snapshots, 1)
+    answers = DialogAnswers().expect(press("Yes"))
+    click(page.rollback_button)
+    [asked] = answers.finish()
+    assert asked.text == "Use this earlier version of the model again?"
+    assert store.active_model_snapshot(class_id).note == BEFORE_DISTRICT
+    assert page.model_name.text() == (f"Model in use: an earlier version, kept on {today} "
+                                      "(the model as it was before the district model was used).")
+    assert page.snapshots.item(1).text().endswith("(in use now)") and not page.snapshots.item(0).text().endswith("(in use now)")
+
+
+def test_in_chinese_the_adopted_district_model_is_named_in_chinese(make_window, monkeypatch, tmp_path):
+    window = make_window(language="zh_CN")
+    page = window.open_page("model")
+    adopt(window, page, monkeypatch, tmp_path)
+    assert page.model_name.text() == f"正在使用的模型：学区模型，于 {date.today().isoformat()} 为本班采用。"
+    assert "district" not in page.model_name.text()
+    assert page.snapshots.item(1).text().endswith("使用学区模型之前的模型")
+
+
+def test_the_privacy_option_says_in_plain_words_what_it_does_and_costs(make_window):
+    window = make_window()
+    page = window.open_page("model")
+    assert page.privacy_box.text() == "Extra privacy: add random noise to the totals"
+    assert "ε" not in page.privacy_box.text()
+    assert page.privacy_hint.isVisible() and page.privacy_hint.text() == (
+        "Then nobody can tell from the file whether any one child took part. The cost: an exercise is shared only when "
+        "about 42 students have answered it (instead of 10), so the district model learns less from this school, and a "
+        "single class often shares nothing.")
+    tooltip = page.privacy_box.toolTip()
+    assert "can tell whether any one child's answers are in it" in tooltip and "(differential privacy, ε = 8)" in tooltip
+
+
+def test_in_chinese_the_privacy_option_is_explained_in_chinese(make_window):
+    window = make_window(language="zh_CN")
+    page = window.open_page("model")
+    assert page.privacy_box.text() == "加强隐私保护：在合计数字中加入随机噪声"
+    assert "大约 42 名学生" in page.privacy_hint.text() and english_left(page.privacy_hint.text()) == []
+    assert "差分隐私，ε = 8" in page.privacy_box.toolTip() and english_left(page.privacy_box.toolTip()) == []
