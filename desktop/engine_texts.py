@@ -82,6 +82,13 @@ SENTENCES = [
     QT_TRANSLATE_NOOP("engine_texts", "{file}: not a Lamplight backup (it has no Lamplight tables)."),
     QT_TRANSLATE_NOOP("engine_texts", "{folder}: no such folder (was the USB stick removed?); the backup was not saved."),
     QT_TRANSLATE_NOOP("engine_texts", "There is no good backup in {folder} to restore."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: this looks like an encrypted backup saved on another computer (or under a "
+                      "key this data folder no longer has). It opens only with its key file {keys}, saved beside it: "
+                      "copy that file into the same folder and try again. Nothing was changed."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file} (the key of the backup {name}) is damaged ({reason}); nothing was changed."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file} is not the key of a Lamplight backup; nothing was changed."),
+    QT_TRANSLATE_NOOP("engine_texts", "That is neither the teacher password nor the recovery key this backup was saved "
+                      "with; nothing was changed."),
     QT_TRANSLATE_NOOP("engine_texts", "The data file {file} is damaged ({reason})."),
     QT_TRANSLATE_NOOP("engine_texts", "The data file{file} is damaged or not a Lamplight file ({reason})."),
     QT_TRANSLATE_NOOP("engine_texts", "To restore the latest good backup in its place, run 'python -m engine recover' (the "

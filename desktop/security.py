@@ -221,13 +221,13 @@ def reset_with_recovery_key(parent: QWidget | None, store: Any, recovery_key: st
 class RecoveryKeyDialog(QDialog):
     """Shows a new recovery key once, with Copy and Print so the teacher can keep it."""
 
-    def __init__(self, parent: QWidget | None, key: str) -> None:
+    def __init__(self, parent: QWidget | None, key: str, message: str | None = None) -> None:
         super().__init__(parent)
         texts = PasswordTexts().texts()
         self.key = key
         self.setWindowTitle(texts["title"])
         box = QVBoxLayout(self)
-        message = QLabel(texts["recovery"].format(key="").rstrip())
+        message = QLabel(message or texts["recovery"].format(key="").rstrip())
         message.setWordWrap(True)
         box.addWidget(message)
         self.key_field = QLineEdit(key)
@@ -279,9 +279,9 @@ class RecoveryKeyDialog(QDialog):
         self.status.setText(self.tr("Printed."))
 
 
-def show_recovery_key(parent: QWidget | None, key: str) -> None:
-    """Show a new recovery key once (with Copy and Print)."""
-    dialog = RecoveryKeyDialog(parent, key)
+def show_recovery_key(parent: QWidget | None, key: str, message: str | None = None) -> None:
+    """Show a new recovery key once (with Copy and Print); ``message`` says why (default: a password was just set)."""
+    dialog = RecoveryKeyDialog(parent, key, message)
     dialog.exec()
     dialog.deleteLater()
 

@@ -37,3 +37,7 @@ class WrongPasswordError(LamplightError):
 
 class TooManyAttemptsError(LamplightError):
     """Too many wrong passwords in a row: the next try must wait (the message says how long)."""
+
+
+class BackupLockedError(LamplightError):
+    """An encrypted backup from elsewhere: it opens with the password or recovery key it was saved with (ask for it)."""

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.engine_texts import teacher_text
-from desktop.file_choosers import choose_file_to_open, start_folder
+from desktop.file_choosers import choose_file_to_open, remember_folder, start_folder
 from desktop.i18n import LANGUAGES, install_language
 from desktop.views.base import Page, heading, hint
 from desktop.workers import run_job
@@ -119,8 +119,13 @@ class SettingsPage(Page):
         self.device.blockSignals(False)
         self.backup_list.clear()
         backups = self.store.list_backups()
+        labels: dict[str, int] = {}
         for backup in backups:
-            item = QListWidgetItem(self.backup_label(backup.path) or backup.label)
+            label = self.backup_label(backup.path) or backup.label
+            labels[label] = labels.get(label, 0) + 1
+            if labels[label] > 1:  # made within the same second: still two lines a teacher can tell apart
+                label = f"{label} ({labels[label]})"
+            item = QListWidgetItem(label)
             item.setData(256, backup.path)
             self.backup_list.addItem(item)
         self.restore_button.setEnabled(bool(backups))
@@ -182,14 +187,18 @@ class SettingsPage(Page):
         self.encrypt_button.setEnabled(not encrypted)
 
     def turn_on_encryption(self) -> Any:
-        """Explain and ask, check the teacher password, then encrypt the data and its backups in a job; say what happened.
+        """Explain and ask, get a teacher password strong enough, then encrypt the data and its backups in a job.
 
-        The data file is replaced by its encrypted copy, so the GUI's store is
-        closed first (it reopens, encrypted, on next use) and no other job may run.
+        The password is checked for strength where it is typed: a new one (no
+        password yet) is asked for with the rule and the reason up front; a
+        current one that is too weak (one chosen for practice mode, say) is
+        replaced by a stronger one first. The teacher never sees a command to
+        type. The data file is replaced by its encrypted copy, so the GUI's store
+        is closed first (it reopens, encrypted, on next use) and no other job may run.
         """
         from PySide6.QtWidgets import QInputDialog
 
-        from desktop.security import ensure_teacher_password, show_recovery_key
+        from desktop.security import has_teacher_password, show_recovery_key
         from desktop.workers import show_error, wait_for_all
         from engine.errors import LamplightError
         from engine.security import attempts, encryption
@@ -199,9 +208,6 @@ class SettingsPage(Page):
             show_error(self, LamplightError(self.tr("This copy of Lamplight cannot encrypt: its encryption part "
                                                     "(SQLCipher) is not installed. Nothing was changed.")))
             return None
-        if not ensure_teacher_password(self, self.store):
-            return None
-        self._name_password_button()
         answer = QMessageBox.question(self, title, self.tr(
             "Encrypt the data and its backups on this computer?\n\n"
             "Then nobody can read them without the teacher password or the recovery key, even with the laptop's disk "
@@ -210,9 +216,22 @@ class SettingsPage(Page):
             "A new recovery key is shown at the end (the old one stops working): print it or write it down."))
         if answer != QMessageBox.StandardButton.Yes:
             return None
-        password, ok = QInputDialog.getText(self, title, self.tr("Teacher password:"), QLineEdit.EchoMode.Password)
-        if not ok or not password:
-            return None
+        first_key = None  # the recovery key of a password set just now, shown only if the encryption fails
+        if not has_teacher_password(self.store):
+            password = self.choose_strong_password(title, self.tr("Choose a teacher password to protect the encrypted data."))
+            if not password:
+                return None
+            first_key = self._set_password(password)
+            if first_key is None:
+                return None
+            self._name_password_button()
+        else:
+            password, ok = QInputDialog.getText(self, title, self.tr("Teacher password:"), QLineEdit.EchoMode.Password)
+            if not ok or not password:
+                return None
+            password = self.strengthen_if_weak(title, password)
+            if not password:
+                return None
         wait_for_all()
         self.context.close_store()
         folder = self.context.data_dir
@@ -222,17 +241,104 @@ class SettingsPage(Page):
                 return encryption.enable(folder, password)
 
         def done(recovery_key: str) -> None:
-            show_recovery_key(self, recovery_key)
+            show_recovery_key(self, recovery_key, self.tr(
+                "The data is now encrypted. This is its new recovery key; any recovery key shown before no longer "
+                "works.\n\nIf the teacher password is forgotten, only this key opens the data (and sets a new "
+                "password): without both, nobody can open the data again. Write it down or print it now and keep it "
+                "somewhere safe, away from the laptop; it is shown only this once:"))
             self.refresh()
             QMessageBox.information(self, title, self.tr("The data and its backups are now encrypted. Lamplight will ask "
                                                          "for the teacher password each time it starts."))
 
         def failed(exc: BaseException) -> None:
             show_error(self, exc)
+            if first_key is not None:  # the password stays set: its recovery key must not be lost
+                show_recovery_key(self, first_key)
             self.refresh()
 
         self.job = run_job(self, work, title=self.tr("Encrypting the data…"), on_done=done, on_error=failed)
         return self.job
+
+    def encryption_password_rule(self) -> str:
+        """What a password must be to protect encrypted data, and why (shown before it is typed)."""
+        from engine.security.passwords import MIN_ENCRYPTION_PASSWORD_LENGTH
+
+        return self.tr(
+            "With encryption on, this password protects the data: someone who copies the data folder can try "
+            "passwords on their own computer as fast as it allows, with no waits. Choose at least {n} characters that "
+            "are not all digits and not a common password, for example three unrelated words with a number "
+            "(owl-river-lantern-7). It is also the password that leaves practice mode.").format(n=MIN_ENCRYPTION_PASSWORD_LENGTH)
+
+    def weakness_in_words(self, password: str) -> str:
+        """Why ``password`` is too weak for encrypted data, in the teacher's language ('' when it is strong enough)."""
+        from engine.security.passwords import MIN_ENCRYPTION_PASSWORD_LENGTH, password_weakness
+
+        weakness = password_weakness(password) or ""
+        if not weakness:
+            return ""
+        if weakness.startswith("it has "):
+            return self.tr("it has only {count} characters, and at least {n} are needed").format(
+                count=len(password), n=MIN_ENCRYPTION_PASSWORD_LENGTH)
+        if "digits" in weakness:
+            return self.tr("it is only digits")
+        if "repeats" in weakness:
+            return self.tr("it repeats too few different characters")
+        return self.tr("it is a common password")
+
+    def choose_strong_password(self, title: str, reason: str) -> str:
+        """Ask (twice) for a new password strong enough for encryption, checked as soon as it is typed; '' if she gives up."""
+        from PySide6.QtWidgets import QInputDialog
+
+        rule = self.encryption_password_rule()
+        prompt = f"{reason}\n\n{rule}"
+        while True:
+            first, ok = QInputDialog.getText(self, title, prompt, QLineEdit.EchoMode.Password)
+            if not ok or not first:
+                return ""
+            why = self.weakness_in_words(first)
+            if why:
+                prompt = self.tr("That password is too weak to protect encrypted data: {why}. Choose another one.").format(
+                    why=why) + f"\n\n{rule}"
+                continue
+            second, ok = QInputDialog.getText(self, title, self.tr("Type the same password again:"), QLineEdit.EchoMode.Password)
+            if not ok:
+                return ""
+            if first == second:
+                return first
+            prompt = self.tr("The two passwords were different. Type the new password again.") + f"\n\n{rule}"
+
+    def strengthen_if_weak(self, title: str, password: str) -> str:
+        """The typed current password, or, when it is right but too weak for encryption, a stronger one set now."""
+        from desktop.security import set_teacher_password, verify_teacher_password
+        from desktop.workers import show_error
+        from engine.errors import LamplightError
+
+        why = self.weakness_in_words(password)
+        if not why or not verify_teacher_password(self.store, password):
+            return password  # strong enough, or wrong: the job says so (and counts it)
+        stronger = self.choose_strong_password(title, self.tr(
+            "The teacher password is too weak to protect encrypted data ({why}). Choose a stronger one now; it "
+            "replaces the current one.").format(why=why))
+        if not stronger:
+            return ""
+        try:
+            set_teacher_password(self.store, stronger, old=password)
+        except LamplightError as exc:
+            show_error(self, exc)
+            return ""
+        return stronger
+
+    def _set_password(self, password: str) -> str | None:
+        """Set the first teacher password; its recovery key, or None (after saying why) when it was refused."""
+        from desktop.security import set_teacher_password
+        from desktop.workers import show_error
+        from engine.errors import LamplightError
+
+        try:
+            return set_teacher_password(self.store, password)
+        except LamplightError as exc:
+            show_error(self, exc)
+            return None
 
     def backup_now(self) -> Any:
         def done(_):
@@ -243,7 +349,12 @@ class SettingsPage(Page):
         return self.job
 
     def backup_when(self, path: str) -> str:
-        """The backup's date and time on this computer's clock ("2025-03-14 16:05"), from its file name."""
+        """The backup's date and time on this computer's clock, from its file name.
+
+        To the second for the folder's own backups ("2025-03-14 16:05:09"), so two
+        made in the same minute differ in the list; to the minute for a file saved
+        with "Save a backup to…" (its name says no more).
+        """
         from pathlib import Path
 
         from engine.store.backup import parse_backup_name
@@ -251,7 +362,7 @@ class SettingsPage(Page):
 
         parsed = parse_backup_name(Path(path))
         if parsed:
-            return parsed[0].astimezone().strftime("%Y-%m-%d %H:%M")
+            return parsed[0].astimezone().strftime("%Y-%m-%d %H:%M:%S")
         saved = saved_backup_time(path)  # a copy made with "Save a backup to…"
         if saved:
             return saved.strftime("%Y-%m-%d %H:%M")
@@ -276,6 +387,8 @@ class SettingsPage(Page):
             "manual": self.tr("made with “Make a backup now”"),
             "pre-restore": self.tr("taken just before a restore"),
             "pre-migration": self.tr("taken just before an update of Lamplight"),
+            "encryption-on": self.tr("made when the data was encrypted"),
+            "encryption-off": self.tr("made when encryption was turned off"),
         }
         return f"{self.backup_when(path)}   ({reasons.get(parsed[1], parsed[1])})"
 
@@ -306,9 +419,14 @@ class SettingsPage(Page):
                      f"<th>{now_label}</th></tr>{rows}</table>")
         except LamplightError as exc:
             table = f"<p>{teacher_text(str(exc))}</p>"
+        from engine.store.backup_files import restore_encrypts_folder
+
+        encrypting = ("<p>" + self.tr("The backup is encrypted: after restoring, the data on this computer is "
+                                      "encrypted too, and opens with the password or recovery key that opened the "
+                                      "backup.") + "</p>") if restore_encrypts_folder(self.context.data_dir, path) else ""
         box.setInformativeText(
             table + "<p>" + self.tr("Everything now in Lamplight is replaced by the backup. A backup of today's data "
-                                    "is made first, so you can go back to it from this list.") + "</p>"
+                                    "is made first, so you can go back to it from this list.") + "</p>" + encrypting
         )
         box.addButton(self.tr("Restore"), QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
@@ -347,11 +465,29 @@ class SettingsPage(Page):
         from engine.store.backup_files import save_backup_to
 
         def done(path: Any) -> None:
+            remember_folder(self.context.settings, str(path))  # "Restore from a file…" starts there next time
             self.main_window.statusBar().showMessage(self.tr("Backup saved as {file}.").format(file=str(path)), 10000)
+            self.say_what_was_saved(path)
 
         self.job = run_job(self, lambda ctx: save_backup_to(ctx.store(), folder), title=self.tr("Saving a backup…"),
                            on_done=done, on_error=lambda exc: self.save_failed(exc, folder))
         return self.job
+
+    def say_what_was_saved(self, path: Any) -> None:
+        """For an encrypted backup: which two files were written, and what opens them elsewhere."""
+        from pathlib import Path
+
+        from engine.security.carried_keys import keys_beside
+
+        keys = keys_beside(path)
+        if not keys.exists():
+            return
+        QMessageBox.information(self, self.tr("Save a backup to…"), self.tr(
+            "The backup was saved, encrypted, in {folder}:\n\n{file}\n{keys}\n\n"
+            "The second file holds its key, locked by the teacher password and the recovery key. Keep both files "
+            "together: to restore the backup (on this or another computer) you need both files and the teacher "
+            "password or the recovery key in use today. Without them nobody can open it.").format(
+                folder=str(Path(path).parent), file=Path(path).name, keys=keys.name))
 
     def save_failed(self, exc: BaseException, folder: str) -> None:
         """Say in the teacher's language why the backup was not saved (full or read-only target)."""
@@ -375,41 +511,87 @@ class SettingsPage(Page):
                                    self.context.settings)
         if not path:
             return None
+        return self.check_outside_file(path)
+
+    def check_outside_file(self, path: str, secret: str | None = None) -> Any:
+        """Check and count the file in a worker; an encrypted one from elsewhere asks for its password first."""
+        from engine.errors import BackupLockedError, WrongPasswordError
         from engine.store.backup_files import inspect_backup_file
 
         def checked(held: Any) -> None:
             if self.confirm_restore(path, held):
-                self.restore_outside_file(path)
+                self.restore_outside_file(path, secret)
 
-        self.job = run_job(self, lambda ctx: inspect_backup_file(ctx.store(), path), title=self.tr("Checking the backup…"),
-                           on_done=checked, on_error=self.file_refused)
+        def refused(exc: BaseException) -> None:
+            if isinstance(exc, BackupLockedError) or (isinstance(exc, WrongPasswordError) and secret is not None):
+                typed = self.ask_backup_secret(wrong=isinstance(exc, WrongPasswordError))
+                if typed:
+                    self.check_outside_file(path, typed)
+                return
+            self.file_refused(exc)
+
+        self.job = run_job(self, lambda ctx: inspect_backup_file(ctx.store(), path, secret),
+                           title=self.tr("Checking the backup…"), on_done=checked, on_error=refused)
         return self.job
+
+    def ask_backup_secret(self, wrong: bool = False) -> str:
+        """Ask for the password or recovery key an encrypted backup was saved with; '' when she cancels."""
+        from PySide6.QtWidgets import QInputDialog
+
+        prompt = self.tr("This backup is encrypted. Type the teacher password (or the recovery key) that was in use "
+                         "when it was saved:")
+        if wrong:
+            prompt = self.tr("That is neither the password nor the recovery key this backup was saved with. "
+                             "Nothing was changed.") + "\n\n" + prompt
+        text, ok = QInputDialog.getText(self, self.tr("Restore from a file…"), prompt, QLineEdit.EchoMode.Password)
+        return text if ok and text else ""
 
     def file_refused(self, exc: BaseException) -> None:
         """A file that cannot be restored: say so plainly; nothing was changed."""
         from desktop.workers import show_error
         from engine.errors import LamplightError
 
-        if not isinstance(exc, LamplightError):
+        from engine.errors import TooManyAttemptsError
+        from engine.store.backup_files import MissingBackupKeyError
+
+        if not isinstance(exc, LamplightError) or isinstance(exc, (TooManyAttemptsError, MissingBackupKeyError)):
             show_error(self, exc)
             return
         text = self.tr("This file cannot be restored: it is not a Lamplight backup, it is damaged, or it was made by a "
                        "newer Lamplight. Nothing was changed.")
         show_error(self, LamplightError(f"{text}\n\n{exc}"))
 
-    def restore_outside_file(self, path: str) -> Any:
-        """Restore the checked file at ``path`` (a backup of today's data is made first); every screen reloads."""
-        from engine.store.backup_files import brought_in
+    def restore_outside_file(self, path: str, secret: str | None = None) -> Any:
+        """Restore the checked file at ``path`` (a backup of today's data is made first); every screen reloads.
+
+        An encrypted backup restored into a folder that is not encrypted makes
+        the folder encrypted with the backup's key (never plain data from an
+        encrypted backup): the GUI's store is closed first and reopens encrypted.
+        """
+        from desktop.workers import show_error, wait_for_all
+        from engine.store.backup_files import restore_encrypts_folder
+
+        folder = self.context.data_dir
+        encrypts = restore_encrypts_folder(folder, path)
+        if encrypts:
+            wait_for_all()
+            self.context.close_store()
 
         def work(ctx: Any) -> Any:
-            store = ctx.store()
-            with brought_in(store, path) as copy:
-                return Classroom(store).restore(copy)
+            return Classroom.restore_file(folder, path, secret, store=None if encrypts else ctx.store())
 
         def done(_: Any) -> None:
             self.context.changed(Changes(classes=True))
             self.refresh()
             self.main_window.statusBar().showMessage(self.tr("Backup restored."), 8000)
+            if encrypts:
+                QMessageBox.information(self, self.tr("Restore from a file…"), self.tr(
+                    "Backup restored. It was encrypted, so the data on this computer is now encrypted too: Lamplight "
+                    "asks for the teacher password (or the recovery key) that opened the backup each time it starts."))
 
-        self.job = run_job(self, work, title=self.tr("Restoring…"), on_done=done)
+        def failed(exc: BaseException) -> None:
+            show_error(self, exc)
+            self.refresh()
+
+        self.job = run_job(self, work, title=self.tr("Restoring…"), on_done=done, on_error=failed)
         return self.job

@@ -270,6 +270,20 @@ class Classroom:
         live.forget()
         return Changes.all()
 
+    @staticmethod
+    def restore_file(data_dir: str | Path, backup_path: str | Path, secret: str | None = None, store: Any = None) -> Changes:
+        """Replace all data with a backup file from anywhere (a USB stick); see ``backup_files.restore_backup_file``.
+
+        ``secret``: the password or recovery key of an encrypted backup from
+        elsewhere. ``store``: the open store to restore through; None when the
+        restore turns encryption on (every store of the folder closed).
+        """
+        from engine.store.backup_files import restore_backup_file
+
+        restore_backup_file(data_dir, backup_path, secret, store=store)
+        live.forget()
+        return Changes.all()
+
     # --- calibration and learning ------------------------------------------------------------
     def needs_recalibration(self, class_id: ClassId) -> bool:
         """True when enough new answers came in since the class's exercises were calibrated."""

@@ -180,9 +180,28 @@ def restore_command(args: argparse.Namespace) -> int:
             chosen = Path(backups[number - 1].path)
         else:
             chosen = Path(args.backup)
-        safety = store.restore(chosen)
+        store.close()  # restore_backup_file opens its own (an encrypted backup into a plain folder needs it closed)
+        safety = _restore_file(paths.data_dir(args.data_dir), chosen)
     print(f"restored {chosen}; the data as it was before is in {safety}")
     return 0
+
+
+def _restore_file(folder: Path, chosen: Path) -> Path:
+    """Restore ``chosen``; an encrypted backup from elsewhere asks for the password or recovery key it was saved with."""
+    from engine.cli.safety_commands import _secret
+    from engine.errors import BackupLockedError
+    from engine.store.backup_files import restore_backup_file, restore_encrypts_folder
+
+    encrypts = restore_encrypts_folder(folder, chosen)
+    try:
+        safety = restore_backup_file(folder, chosen)
+    except BackupLockedError as exc:
+        print(exc)
+        safety = restore_backup_file(folder, chosen, _secret("Teacher password (or recovery key) of this backup: "))
+    if encrypts:
+        print("The backup was encrypted, so the data here is now encrypted with it: Lamplight opens it with the "
+              "password or the recovery key that opened the backup.")
+    return safety
 
 
 def demo_command(args: argparse.Namespace) -> int:

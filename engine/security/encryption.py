@@ -22,6 +22,7 @@ Call them with every Store of that folder closed (the app closes and reopens).
 from __future__ import annotations
 
 import base64
+import contextlib
 import getpass
 import hashlib
 import hmac
@@ -45,6 +46,7 @@ DATA_KEY_BYTES = 32
 KDF = {"name": "argon2id", "time_cost": 3, "memory_cost": 65536, "parallelism": 4}
 
 _KEYS: dict[str, bytes] = {}  # resolved data folder -> unlocked data key (this process only)
+_FILE_KEYS: dict[str, bytes] = {}  # resolved file -> its own data key (a backup brought in; see file_key)
 _KEYS_LOCK = threading.Lock()
 
 
@@ -298,10 +300,35 @@ def lock(data_dir: str | os.PathLike[str] | None = None) -> None:
         _KEYS.pop(_folder_key(data_dir), None)
 
 
+@contextlib.contextmanager
+def file_key(path: str | os.PathLike[str], data_key: bytes) -> Iterator[None]:
+    """While inside, :func:`connect` opens the file at ``path`` with ``data_key`` (this process only).
+
+    For a backup brought in from another laptop or an older key: its key was
+    unwrapped from the key material saved beside it (see
+    :mod:`engine.security.carried_keys`), not from this folder's key file.
+    """
+    name = str(Path(path).resolve())
+    with _KEYS_LOCK:
+        _FILE_KEYS[name] = data_key
+    try:
+        yield
+    finally:
+        with _KEYS_LOCK:
+            _FILE_KEYS.pop(name, None)
+
+
+def key_of_file(path: str | os.PathLike[str]) -> bytes | None:
+    """The data key this process would open ``path`` with (its own key, else its folder's); None if none is known."""
+    return _key_for_file(Path(path))
+
+
 def _key_for_file(path: Path) -> bytes | None:
     """The unlocked data key of the data folder a file belongs to (the store file or a backup)."""
     resolved = path.resolve()
     with _KEYS_LOCK:
+        if str(resolved) in _FILE_KEYS:
+            return _FILE_KEYS[str(resolved)]
         for folder in (resolved.parent, resolved.parent.parent):
             if str(folder) in _KEYS:
                 return _KEYS[str(folder)]
@@ -339,7 +366,7 @@ def connect(path: str | os.PathLike[str], *, readonly: bool = False, timeout: fl
     terminal, the password is asked for first).
     """
     path = Path(path)
-    if not is_encrypted_file(path) or _owning_key_folder(path) is None:  # plain, or damaged (sqlite3 says so)
+    if not is_encrypted_file(path) or (_owning_key_folder(path) is None and _key_for_file(path) is None):  # plain, or damaged
         if readonly:
             return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=timeout)
         return sqlite3.connect(str(path), timeout=timeout)
@@ -515,7 +542,7 @@ def enable(data_dir: str | os.PathLike[str] | None, password: str) -> str:
         os.replace(converted, store_file)
         _fsync_folder(folder)
     _encrypt_plain_backups(folder, data_key)
-    _encrypted_safety_backup(store_file, data_key, "manual")
+    _encrypted_safety_backup(store_file, data_key, "encryption-on")
     return recovery_key
 
 
@@ -574,7 +601,7 @@ def disable(data_dir: str | os.PathLike[str] | None, password: str) -> None:
             _replace_with_converted(backup, data_key, None)
     (folder / KEY_FILE).unlink(missing_ok=True)
     lock(folder)
-    _encrypted_safety_backup(store_file, None, "manual")  # a fresh (plain) backup of the switched file
+    _encrypted_safety_backup(store_file, None, "encryption-off")  # a fresh (plain) backup of the switched file
 
 
 def prepare_rewrap(data_dir: str | os.PathLike[str] | None, *, password: str | None = None,
@@ -614,3 +641,63 @@ def finish_rewrap(data_dir: str | os.PathLike[str] | None) -> None:
         if f"{name}-next" in wrapped:
             wrapped[name] = wrapped.pop(f"{name}-next")
     _write_json_atomically(key_file(data_dir), {**content, "wrapped": wrapped})
+
+
+# --- backups from elsewhere --------------------------------------------------------------
+def rekeyed_copy(source: str | os.PathLike[str], target: str | os.PathLike[str], target_key: bytes | None) -> None:
+    """Write ``source`` (opened with the key :func:`key_of_file` knows, or plain) to ``target`` under ``target_key``.
+
+    ``target_key`` None writes plain SQLite. The copy is verified (integrity,
+    same rows, same schema version); ``source`` is untouched.
+    """
+    source = Path(source)
+    source_key = _key_for_file(source) if is_encrypted_file(source) else None
+    if is_encrypted_file(source) and source_key is None:
+        raise LamplightError(f"The backup {source} is encrypted and its key is not known; nothing was changed.")
+    _convert_file(source, Path(target), source_key, target_key)
+
+
+def adopt_encrypted_store(data_dir: str | os.PathLike[str] | None, encrypted_copy: str | os.PathLike[str],
+                          keys: dict[str, Any], data_key: bytes) -> None:
+    """Make a plain data folder an encrypted one holding ``encrypted_copy`` (a checked backup) under its own key.
+
+    ``keys`` is the key material saved beside the backup (the data key wrapped
+    by the password and the recovery key in use when it was saved); it becomes
+    the folder's key file, so the folder opens with those secrets, which match
+    the password and recovery key hashes inside the restored data. Every Store
+    of the folder must be closed. The order keeps everything at each step: the
+    key file is written while the plain store is still in place (a kill there
+    leaves the plain data, and a key file that ``enable`` reuses); the store
+    file is then replaced atomically by the encrypted copy; last the folder's
+    plain backups are encrypted with that key (an interrupted run is finished
+    by the next :func:`unlock`).
+    """
+    from engine.security.private_files import create_private_file
+    from engine.store.replacing import being_replaced
+
+    folder = paths.data_dir(data_dir)
+    store_file = folder / paths.STORE_FILE
+    sqlcipher()
+    if is_encrypted_file(store_file):
+        raise LamplightError(f"The data in {folder} is already encrypted.")
+    placed = store_file.with_name(store_file.name + ".converting")
+    with being_replaced(store_file):
+        _settle_wal(store_file, None)
+        try:
+            create_private_file(placed)
+            with open(encrypted_copy, "rb") as source, open(placed, "wb") as target:
+                while chunk := source.read(1 << 20):
+                    target.write(chunk)
+                target.flush()
+                os.fsync(target.fileno())
+            _write_json_atomically(folder / KEY_FILE, {
+                "format": KEY_FORMAT, "version": KEY_FORMAT_VERSION, "kdf": keys.get("kdf", KDF),
+                "wrapped": {name: wrap for name, wrap in keys.get("wrapped", {}).items() if isinstance(wrap, dict)},
+            })
+            with _KEYS_LOCK:
+                _KEYS[_folder_key(folder)] = data_key
+            os.replace(placed, store_file)
+            _fsync_folder(folder)
+        finally:
+            placed.unlink(missing_ok=True)
+    _encrypt_plain_backups(folder, data_key)

@@ -6,6 +6,13 @@ when the store is (SQLCipher's copy keeps the key). What a file holds is read fr
 itself when it is restored (:func:`inspect_backup_file`), never from its name. An outside file is checked on a private copy inside the store's backup folder: there
 the data folder's key opens an encrypted one, a hot journal on the stick is never touched,
 and a USB stick pulled out halfway cannot break the restore.
+
+An encrypted store's saved copy gets its key material beside it
+(``<name>.keys.json``, the data key wrapped by the password and the recovery key;
+see :mod:`engine.security.carried_keys`), so it can be restored on another
+laptop: :func:`inspect_backup_file` and :func:`restore_backup_file` raise
+BackupLockedError until they are given that password or recovery key. Which
+form the restored data takes is explained in :func:`restore_backup_file`.
 """
 from __future__ import annotations
 
@@ -17,7 +24,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
-from engine.errors import LamplightError, StoreAccessError
+from engine.errors import BackupLockedError, LamplightError, StoreAccessError
+from engine.security import carried_keys, encryption
 from engine.store import backup as backups
 from engine.store.backup_contents import BackupContents, backup_contents
 from engine.store.io_errors import translated
@@ -26,6 +34,12 @@ if TYPE_CHECKING:
     from engine.store.core import Store
 
 BROUGHT_IN_SUFFIX = ".restoring"  # a temporary suffix: a copy a killed app left behind is cleaned up later
+
+
+class MissingBackupKeyError(LamplightError):
+    """An encrypted backup from elsewhere whose key file is not beside it (not damage: say which file to copy)."""
+
+
 _SAVED_NAME = re.compile(r"lamplight-backup-(\d{4}-\d{2}-\d{2}-\d{4})(?:-\d+)?\.sqlite3$")
 
 
@@ -37,7 +51,7 @@ def saved_backup_name(folder: Path, moment: datetime) -> Path:
     """
     stem = "lamplight-backup-" + moment.astimezone().strftime("%Y-%m-%d-%H%M")
     target, number = folder / f"{stem}.sqlite3", 2
-    while target.exists():
+    while target.exists() or carried_keys.keys_beside(target).exists():
         target, number = folder / f"{stem}-{number}.sqlite3", number + 1
     return target
 
@@ -76,6 +90,12 @@ def save_backup_to(store: "Store", folder: str | Path, now: datetime | None = No
     target = saved_backup_name(target_folder, now or datetime.now(timezone.utc))
     with translated(target, "saving the backup"):
         backups.copy_database(store.db.conn, target, private_folder=False)
+        if encryption.is_encrypted_file(target):
+            try:
+                carried_keys.write_keys_beside(store.path.parent, target)
+            except BaseException:
+                target.unlink(missing_ok=True)  # a backup without its key opens nowhere else: save both or neither
+                raise
     return target
 
 
@@ -99,15 +119,136 @@ def brought_in(store: "Store", path: str | Path) -> Iterator[Path]:
         Path(f"{copy}-journal").unlink(missing_ok=True)
 
 
-def inspect_backup_file(store: "Store", path: str | Path) -> BackupContents:
+@contextlib.contextmanager
+def opened_copy(store: "Store", path: str | Path, secret: str | None = None) -> Iterator[Path]:
+    """:func:`brought_in`, and for an encrypted backup its key known to this process while inside.
+
+    A backup of this folder opens with the folder's key. Any other encrypted
+    backup needs the key material saved beside it and ``secret`` (the password
+    or recovery key it was saved with): without ``secret`` BackupLockedError, a
+    wrong one WrongPasswordError, counted and rate-limited like every password
+    prompt (:mod:`engine.security.attempts`).
+    """
+    from engine.security import attempts
+
+    with brought_in(store, path) as copy:
+        if not encryption.is_encrypted_file(copy) or _opens_with_folder_key(copy):
+            yield copy
+            return
+        keys = carried_keys.read_keys_beside(path)
+        if keys is None and not _sized_like_a_database(copy):
+            yield copy  # any other file: check_backup says what it is not
+            return
+        if keys is None:
+            raise MissingBackupKeyError(
+                f"{path}: this looks like an encrypted backup saved on another computer (or under a key this data "
+                f"folder no longer has). It opens only with its key file {carried_keys.keys_beside(path).name}, saved "
+                "beside it: copy that file into the same folder and try again. Nothing was changed.")
+        if secret is None:
+            raise BackupLockedError(f"{path}: this backup is encrypted; it opens with the teacher password or the "
+                                    "recovery key in use when it was saved.")
+        with attempts.counted(store.path.parent):
+            data_key = carried_keys.unwrap_backup_key(keys, secret)
+        with encryption.file_key(copy, data_key):
+            yield copy
+
+
+def _sized_like_a_database(path: Path) -> bool:
+    """True for a file made of whole database pages (an encrypted one has no other sign; a text file rarely is)."""
+    size = path.stat().st_size
+    return size >= 1024 and size % 1024 == 0
+
+
+def _opens_with_folder_key(copy: Path) -> bool:
+    """True when the folder's unlocked key opens the encrypted file ``copy`` (a backup of this folder)."""
+    try:
+        conn = encryption.connect(copy, readonly=True)
+    except (LamplightError, *encryption.database_errors()):
+        return False
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return True
+    except encryption.database_errors():
+        return False
+    finally:
+        conn.close()
+
+
+def inspect_backup_file(store: "Store", path: str | Path, secret: str | None = None) -> BackupContents:
     """What the backup file at ``path`` holds, after checking it can be restored (nothing is changed).
 
     Raises LamplightError when it is not a Lamplight backup, is damaged, or was
-    made by a newer Lamplight.
+    made by a newer Lamplight; BackupLockedError when it is encrypted and
+    ``secret`` is needed (see :func:`opened_copy`).
     """
-    with brought_in(store, path) as copy:
+    with opened_copy(store, path, secret) as copy:
         try:
             check_backup(copy)
             return backup_contents(copy)
         except LamplightError as exc:
-            raise LamplightError(str(exc).replace(str(copy), str(path))) from exc
+            raise type(exc)(str(exc).replace(str(copy), str(path))) from exc
+
+
+def restore_encrypts_folder(data_dir: str | Path | None, path: str | Path) -> bool:
+    """True when restoring the file at ``path`` turns encryption on in the folder (see :func:`restore_backup_file`)."""
+    from engine import paths
+
+    return encryption.is_encrypted_file(path) and not encryption.is_encrypted(paths.data_dir(data_dir))
+
+
+def restore_backup_file(data_dir: str | Path | None, path: str | Path, secret: str | None = None,
+                        store: "Store | None" = None) -> Path:
+    """Restore the backup file at ``path`` (anywhere: a USB stick); returns the ``pre-restore`` backup made first.
+
+    What the folder becomes:
+
+    * a plain backup, or one of this folder's encrypted ones: restored as it is
+      in the folder's form (:meth:`Store.restore` re-keys it when needed);
+    * an encrypted backup from elsewhere (another laptop, or a key this folder no
+      longer has) into an **encrypted** folder: re-keyed to the folder's key; the
+      folder keeps its password and recovery key;
+    * an encrypted backup into a **plain** folder (a new laptop): the folder
+      becomes encrypted with the backup's own key, and its key material becomes
+      the folder's key file, so the password and recovery key that opened the
+      backup open the folder (they match the hashes inside the restored data).
+      Restoring never writes an encrypted backup's content as plain data. Every
+      Store of the folder must be closed for this one (``store`` is ignored).
+
+    ``store``: an open Store of the folder to restore through (else one is
+    opened and closed here).
+    """
+    from engine import paths
+    from engine.store.core import Store
+
+    folder = paths.data_dir(data_dir)
+    if restore_encrypts_folder(folder, path):
+        return _restore_encrypting(folder, path, secret)
+    own = store is None
+    store = store or Store.open(folder)
+    try:
+        with opened_copy(store, path, secret) as copy:
+            return store.restore(copy)
+    finally:
+        if own:
+            store.close()
+
+
+def _restore_encrypting(folder: Path, path: str | Path, secret: str | None) -> Path:
+    from engine.store.core import Store
+
+    store = Store.open(folder)
+    try:
+        with opened_copy(store, path, secret) as copy:
+            check_backup(copy)
+            keys = carried_keys.read_keys_beside(path)
+            if keys is None:  # the folder's key opened it: this folder was encrypted with it before
+                keys = encryption.read_key_file(folder)
+            if keys is None:
+                raise LamplightError(f"{path}: this backup is encrypted and its key is not known; nothing was changed.")
+            safety = store.backup_now("pre-restore")
+            store.close()
+            encryption.adopt_encrypted_store(folder, copy, keys, encryption.key_of_file(copy))
+    finally:
+        store.close()
+    Store.open(folder, check=True).close()  # migrates an older backup's schema, and checks it once more
+    return safety

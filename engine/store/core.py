@@ -11,13 +11,15 @@ The methods come from one repository class per concern (``classes``,
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import sys
 import threading
+import uuid
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import sqlite_utils
 
@@ -198,11 +200,17 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
 
         source = Path(backup_path)
         check_backup(source)
-        safety = self.backup_now("pre-restore")
         from engine.security import encryption
 
-        with translated(self.path, "restoring the backup"):
-            src = encryption.connect(source, readonly=True)
+        store_key = encryption.key_of_file(self.path) if encryption.is_encrypted_file(self.path) else None
+        source_key = encryption.key_of_file(source) if encryption.is_encrypted_file(source) else None
+        if source_key is not None and store_key is None:
+            raise LamplightError(f"{source} is encrypted and the data here is not: restore it with "
+                                 "engine.store.backup_files.restore_backup_file, which encrypts the folder; nothing was changed.")
+        kept_secrets = self._secret_hashes() if store_key is not None else None
+        safety = self.backup_now("pre-restore")
+        with translated(self.path, "restoring the backup"), self._in_store_form(source, source_key, store_key) as ready:
+            src = encryption.connect(ready, readonly=True)
             try:
                 src.backup(self.db.conn)
             finally:
@@ -211,7 +219,43 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
             if self.db.conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
                 self.db.conn.execute("PRAGMA journal_mode = WAL")
             apply_migrations(self.db)
+            if kept_secrets is not None:
+                self._put_back_secret_hashes(kept_secrets)
         return safety
+
+    @contextlib.contextmanager
+    def _in_store_form(self, source: Path, source_key: bytes | None, store_key: bytes | None) -> Iterator[Path]:
+        """``source``, or a verified copy of it re-keyed to this store's key (or plain) when they differ.
+
+        SQLite's backup copies pages as they are, so source and store must share
+        their encryption: a plain backup (made before encryption was turned on) or
+        one under another key is converted first, in the backup folder (private,
+        and encrypted whenever the store is), and the copy removed afterwards.
+        """
+        from engine.security import encryption
+
+        if source_key == store_key:
+            yield source
+            return
+        converted = self.backup_dir / f"rekeyed-{uuid.uuid4().hex}.sqlite3.restoring"
+        try:
+            encryption.rekeyed_copy(source, converted, store_key)
+            yield converted
+        finally:
+            converted.unlink(missing_ok=True)
+            Path(f"{converted}-journal").unlink(missing_ok=True)
+
+    def _secret_hashes(self) -> dict[str, Any]:
+        """The teacher password and recovery key hashes as stored now (an encrypted folder's key file matches them)."""
+        from engine.security.passwords import PASSWORD_SETTING, RECOVERY_SETTING
+
+        return {key: self.get_setting(key) for key in (PASSWORD_SETTING, RECOVERY_SETTING)}
+
+    def _put_back_secret_hashes(self, hashes: dict[str, Any]) -> None:
+        """After a restore into an encrypted folder: the password and recovery key stay those of the folder's key file."""
+        for key, value in hashes.items():
+            if value is not None:
+                self.set_setting(key, value)
 
 
 def _create_store_file(path: Path) -> None:

@@ -1,0 +1,196 @@
+"""Encrypted backups carried on a USB stick: they open on another laptop with the password or the recovery key,
+and backups made before or after encryption restore into a folder in the other state.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+pytest.importorskip("sqlcipher3", reason="encryption needs the optional sqlcipher3 package")
+
+from engine.errors import BackupLockedError, LamplightError, TooManyAttemptsError, WrongPasswordError
+from engine.security import carried_keys, encryption
+from engine.security.passwords import Credentials
+from engine.store import Store
+from engine.store.backup_files import inspect_backup_file, restore_backup_file, save_backup_to
+from tests.safety.test_encryption import NAME, all_bytes, make_class
+
+PASSWORD = "owl-42-lantern"
+
+
+@pytest.fixture(autouse=True)
+def forget_keys(fast_crypto):
+    yield
+    encryption._KEYS.clear()
+    encryption._FILE_KEYS.clear()
+
+
+def encrypted_backup_on_a_stick(data_dir, tmp_path):
+    """Folder A encrypted, a backup saved to a stick; returns (stick file, recovery key)."""
+    make_class(data_dir, PASSWORD)
+    recovery_key = encryption.enable(data_dir, PASSWORD)
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    with Store.open(data_dir) as store:
+        saved = save_backup_to(store, stick)
+    encryption.lock(data_dir)
+    return saved, recovery_key
+
+
+def new_laptop(tmp_path):
+    """A fresh data folder (plain) with a class of its own and a different teacher password."""
+    folder = tmp_path / "new-laptop"
+    with Store.open(folder) as store:
+        store.create_class("Reception")
+        Credentials(store.get_setting, store.set_setting).setup("another-pass-99")
+        store.backup_now("manual")
+    return folder
+
+
+def student_names(folder) -> list[str]:
+    with Store.open(folder) as store:
+        return [s.name for c in store.list_classes() for s in store.list_students(c.id)]
+
+
+def test_the_key_material_is_saved_beside_an_encrypted_backup_wrapped_never_raw(data_dir, tmp_path):
+    saved, _ = encrypted_backup_on_a_stick(data_dir, tmp_path)
+    keys = carried_keys.keys_beside(saved)
+    assert sorted(p.name for p in saved.parent.iterdir()) == [saved.name, keys.name]
+    content = json.loads(keys.read_text())
+    assert content["format"] == "lamplight-keys" and content["backup"] == saved.name
+    assert set(content["wrapped"]) == {"password", "recovery"}
+    encryption.unlock(data_dir, PASSWORD)
+    raw = encryption._KEYS[str(data_dir.resolve())]
+    assert raw.hex() not in keys.read_text() and raw not in keys.read_bytes(), "only the wrapped key goes on the stick"
+    assert NAME.encode() not in saved.read_bytes() + keys.read_bytes()
+
+
+def test_a_plain_folder_saves_no_key_file(data_dir, tmp_path):
+    make_class(data_dir, PASSWORD)
+    with Store.open(data_dir) as store:
+        saved = save_backup_to(store, tmp_path)
+    assert not carried_keys.keys_beside(saved).exists()
+
+
+@pytest.mark.parametrize("secret", ["password", "recovery key"])
+def test_restored_on_another_laptop_with_the_password_or_the_recovery_key(data_dir, tmp_path, secret):
+    saved, recovery_key = encrypted_backup_on_a_stick(data_dir, tmp_path)
+    typed = PASSWORD if secret == "password" else recovery_key.lower().replace("-", " ")
+    laptop = new_laptop(tmp_path)
+    with Store.open(laptop) as store:
+        with pytest.raises(BackupLockedError):
+            inspect_backup_file(store, saved)
+        held = inspect_backup_file(store, saved, typed)
+        assert (held.classes, held.students, held.answers) == (1, 1, 1)
+    safety = restore_backup_file(laptop, saved, typed)
+    assert student_names(laptop) == [NAME]
+    assert encryption.is_encrypted(laptop) and (laptop / encryption.KEY_FILE).exists()
+    assert NAME.encode() not in all_bytes(laptop), "the restored data and every backup there are encrypted"
+    encryption.lock(laptop)
+    encryption.unlock(laptop, PASSWORD)  # the folder now opens with the backup's password ...
+    encryption.lock(laptop)
+    encryption.unlock(laptop, recovery_key)  # ... and its recovery key, which match the hashes in the data
+    with Store.open(laptop) as store:
+        assert Credentials(store.get_setting, store.set_setting).verify(PASSWORD)
+        assert store.list_backups()[0].path == str(safety) and safety.name.endswith("pre-restore.sqlite3")
+        with Store.open_file(safety, tmp_path / "unused") as before:  # the pre-restore copy opens, with the adopted key
+            assert [c.name for c in before.list_classes()] == ["Reception"]
+
+
+def test_a_wrong_password_changes_nothing_says_so_and_is_rate_limited(data_dir, tmp_path):
+    saved, _ = encrypted_backup_on_a_stick(data_dir, tmp_path)
+    laptop = new_laptop(tmp_path)
+    before = {p.name: p.read_bytes() for p in laptop.rglob("*") if p.is_file() and "attempts" not in p.name}
+    for _ in range(5):
+        with pytest.raises(WrongPasswordError, match="neither the teacher password nor the recovery key this backup"):
+            restore_backup_file(laptop, saved, "owl-42-lanterm")
+    with pytest.raises(TooManyAttemptsError):
+        restore_backup_file(laptop, saved, PASSWORD)  # even the right one waits now
+    after = {p.name: p.read_bytes() for p in laptop.rglob("*") if p.is_file() and "attempts" not in p.name}
+    assert after == before, "nothing in the folder changed"
+    assert not encryption.is_encrypted(laptop)
+
+
+def test_without_its_key_file_the_backup_is_refused_with_what_to_copy(data_dir, tmp_path):
+    saved, _ = encrypted_backup_on_a_stick(data_dir, tmp_path)
+    carried_keys.keys_beside(saved).unlink()
+    laptop = new_laptop(tmp_path)
+    with pytest.raises(LamplightError, match=r"its key file lamplight-backup-.*\.sqlite3\.keys\.json, saved beside it: copy that file"):
+        restore_backup_file(laptop, saved, PASSWORD)
+    assert student_names(laptop) == []
+
+
+def test_into_a_folder_encrypted_with_another_key_it_is_rekeyed_and_the_folder_keeps_its_password(data_dir, tmp_path):
+    saved, _ = encrypted_backup_on_a_stick(data_dir, tmp_path)
+    laptop = new_laptop(tmp_path)
+    encryption.enable(laptop, "another-pass-99")
+    restore_backup_file(laptop, saved, PASSWORD)
+    assert student_names(laptop) == [NAME]
+    encryption.lock(laptop)
+    with pytest.raises(WrongPasswordError):
+        encryption.unlock(laptop, PASSWORD)
+    encryption.unlock(laptop, "another-pass-99")
+    with Store.open(laptop) as store:
+        assert Credentials(store.get_setting, store.set_setting).verify("another-pass-99"), "hashes match the key file"
+    assert NAME.encode() not in all_bytes(laptop)
+
+
+def test_a_backup_made_before_encryption_restores_into_the_encrypted_folder(data_dir, tmp_path):
+    """The reviewer's crash: sqlite3's backup() into an SQLCipher connection."""
+    make_class(data_dir, PASSWORD)
+    with Store.open(data_dir) as store:
+        plain_copy = save_backup_to(store, tmp_path)
+        old_backup = store.list_backups()[0].path
+    encryption.enable(data_dir, PASSWORD)
+    with Store.open(data_dir) as store:
+        store.delete_student(store.list_students(store.list_classes()[0].id)[0].id)
+        restore_backup_file(data_dir, plain_copy, store=store)
+        assert [s.name for s in store.list_students(store.list_classes()[0].id)] == [NAME]
+        store.delete_student(store.list_students(store.list_classes()[0].id)[0].id)
+        store.restore(old_backup)  # one of the folder's own backups (encrypted when encryption went on)
+        assert [s.name for s in store.list_students(store.list_classes()[0].id)] == [NAME]
+    assert encryption.is_encrypted(data_dir) and encryption.plain_files(data_dir) == []
+    assert NAME.encode() not in all_bytes(data_dir)
+
+
+def test_an_encrypted_backup_restores_after_encryption_was_turned_off(data_dir, tmp_path):
+    saved, _ = encrypted_backup_on_a_stick(data_dir, tmp_path)
+    encryption.disable(data_dir, PASSWORD)
+    with Store.open(data_dir) as store:
+        store.delete_student(store.list_students(store.list_classes()[0].id)[0].id)
+    restore_backup_file(data_dir, saved, PASSWORD)
+    assert student_names(data_dir) == [NAME]
+    assert encryption.is_encrypted(data_dir), "an encrypted backup is never written back as plain data"
+    assert NAME.encode() not in all_bytes(data_dir)
+
+
+def test_a_damaged_encrypted_backup_is_refused_and_nothing_changes(data_dir, tmp_path):
+    saved, _ = encrypted_backup_on_a_stick(data_dir, tmp_path)
+    damaged = tmp_path / "damaged" / saved.name
+    damaged.parent.mkdir()
+    data = bytearray(saved.read_bytes())
+    data[5000:9000] = bytes(4000)
+    damaged.write_bytes(bytes(data))
+    shutil.copyfile(carried_keys.keys_beside(saved), carried_keys.keys_beside(damaged))
+    laptop = new_laptop(tmp_path)
+    before = sorted(p.name for p in laptop.rglob("*"))
+    with pytest.raises(LamplightError):
+        restore_backup_file(laptop, damaged, PASSWORD)
+    assert sorted(p.name for p in laptop.rglob("*") if "attempts" not in p.name) == [n for n in before if "attempts" not in n]
+    assert not encryption.is_encrypted(laptop) and not (laptop / encryption.KEY_FILE).exists()
+
+
+def test_the_command_line_restore_asks_for_the_backups_password(data_dir, tmp_path, monkeypatch, capsys):
+    from tests.safety.test_safety_cli import run
+
+    saved, _ = encrypted_backup_on_a_stick(data_dir, tmp_path)
+    laptop = new_laptop(tmp_path)
+    code, out = run(monkeypatch, capsys, laptop, "restore", str(saved), stdin="owl-42-lanterm\n")
+    assert code == 1 and "neither the teacher password nor the recovery key this backup" in out, out
+    assert student_names(laptop) == [] and not encryption.is_encrypted(laptop)
+    code, out = run(monkeypatch, capsys, laptop, "restore", str(saved), stdin=PASSWORD + "\n")
+    assert code == 0, out
+    assert "this backup is encrypted" in out and "now encrypted" in out and f"restored {saved}" in out
+    assert student_names(laptop) == [NAME]
