@@ -173,6 +173,7 @@ SENTENCES = [
     QT_TRANSLATE_NOOP("engine_texts", "Nothing can be shared yet: the class's answers do not say enough about any exercise."),
     QT_TRANSLATE_NOOP("engine_texts", "This class's model is not a meta-learned response model; a district model cannot "
                       "replace it."),
+    QT_TRANSLATE_NOOP("engine_texts", "a district file cannot hold NaN or infinite values"),
 ]
 """The engine's sentences, values in braces (the catalogue holds their Chinese)."""
 

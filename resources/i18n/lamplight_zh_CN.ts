@@ -3042,6 +3042,22 @@ The second file holds its key, locked by the teacher password and the recovery k
         <translation>{folder} 中没有可以恢复的完好备份。</translation>
     </message>
     <message>
+        <source>{file}: this looks like an encrypted backup saved on another computer (or under a key this data folder no longer has). It opens only with its key file {keys}, saved beside it: copy that file into the same folder and try again. Nothing was changed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{file} (the key of the backup {name}) is damaged ({reason}); nothing was changed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{file} is not the key of a Lamplight backup; nothing was changed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>That is neither the teacher password nor the recovery key this backup was saved with; nothing was changed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>The data file {file} is damaged ({reason}).</source>
         <translation>数据文件 {file} 已损坏（{reason}）。</translation>
     </message>
@@ -3252,6 +3268,10 @@ The second file holds its key, locked by the teacher password and the recovery k
     <message>
         <source>This class's model is not a meta-learned response model; a district model cannot replace it.</source>
         <translation>本班的模型不是元学习的作答模型；学区模型不能替换它。</translation>
+    </message>
+    <message>
+        <source>a district file cannot hold NaN or infinite values</source>
+        <translation>学区文件不能包含 NaN 或无穷大的数值</translation>
     </message>
     <message>
         <source>using the data</source>
