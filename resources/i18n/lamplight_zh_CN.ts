@@ -2398,13 +2398,15 @@ A new recovery key is shown at the end (the old one stops working): print it or 
     </message>
     <message>
         <source>Choose a teacher password to protect the encrypted data.</source>
-        <translation type="unfinished" />
+        <translation>请设置一个教师密码，用来保护加密的数据。</translation>
     </message>
     <message>
         <source>The data is now encrypted. This is its new recovery key; any recovery key shown before no longer works.
 
 If the teacher password is forgotten, only this key opens the data (and sets a new password): without both, nobody can open the data again. Write it down or print it now and keep it somewhere safe, away from the laptop; it is shown only this once:</source>
-        <translation type="unfinished" />
+        <translation>数据现在已加密。这是它新的恢复密钥；之前显示过的任何恢复密钥都已失效。
+
+如果忘记了教师密码，只有这个密钥能打开数据（并设置新密码）：两者都丢失的话，任何人都无法再打开这些数据。请现在就把它抄下来或打印出来，存放在安全的地方，不要和电脑放在一起；它只显示这一次：</translation>
     </message>
     <message>
         <source>The data and its backups are now encrypted. Lamplight will ask for the teacher password each time it starts.</source>
@@ -2416,39 +2418,39 @@ If the teacher password is forgotten, only this key opens the data (and sets a n
     </message>
     <message>
         <source>With encryption on, this password protects the data: someone who copies the data folder can try passwords on their own computer as fast as it allows, with no waits. Choose at least {n} characters that are not all digits and not a common password, for example three unrelated words with a number (owl-river-lantern-7). It is also the password that leaves practice mode.</source>
-        <translation type="unfinished" />
+        <translation>开启加密后，数据就靠这个密码保护：复制了数据文件夹的人可以在自己的电脑上以最快速度不停地猜密码，没有任何等待。请至少使用 {n} 个字符，不要全是数字，也不要用常见密码，例如三个互不相关的词加一个数字（owl-river-lantern-7）。退出练习模式时也用这个密码。</translation>
     </message>
     <message>
         <source>it has only {count} characters, and at least {n} are needed</source>
-        <translation type="unfinished" />
+        <translation>只有 {count} 个字符，至少需要 {n} 个</translation>
     </message>
     <message>
         <source>it is only digits</source>
-        <translation type="unfinished">全是数字</translation>
+        <translation>全是数字</translation>
     </message>
     <message>
         <source>it repeats too few different characters</source>
-        <translation type="unfinished">不同的字符太少</translation>
+        <translation>不同的字符太少</translation>
     </message>
     <message>
         <source>it is a common password</source>
-        <translation type="unfinished">这是一个常见密码</translation>
+        <translation>是常见密码</translation>
     </message>
     <message>
         <source>That password is too weak to protect encrypted data: {why}. Choose another one.</source>
-        <translation type="unfinished" />
+        <translation>这个密码太弱，不足以保护加密的数据：{why}。请换一个。</translation>
     </message>
     <message>
         <source>Type the same password again:</source>
-        <translation type="unfinished">请再输入一次相同的密码：</translation>
+        <translation>请再输入一遍同样的密码：</translation>
     </message>
     <message>
         <source>The two passwords were different. Type the new password again.</source>
-        <translation type="unfinished" />
+        <translation>两次输入的密码不一样。请重新输入新密码。</translation>
     </message>
     <message>
         <source>The teacher password is too weak to protect encrypted data ({why}). Choose a stronger one now; it replaces the current one.</source>
-        <translation type="unfinished" />
+        <translation>教师密码太弱，不足以保护加密的数据（{why}）。请现在换一个更强的密码；它会替换当前的密码。</translation>
     </message>
     <message>
         <source>Backup made.</source>
@@ -2476,11 +2478,11 @@ If the teacher password is forgotten, only this key opens the data (and sets a n
     </message>
     <message>
         <source>made when the data was encrypted</source>
-        <translation type="unfinished" />
+        <translation>数据加密时生成</translation>
     </message>
     <message>
         <source>made when encryption was turned off</source>
-        <translation type="unfinished" />
+        <translation>关闭加密时生成</translation>
     </message>
     <message>
         <source>Restore backup</source>
@@ -2520,7 +2522,7 @@ If the teacher password is forgotten, only this key opens the data (and sets a n
     </message>
     <message>
         <source>The backup is encrypted: after restoring, the data on this computer is encrypted too, and opens with the password or recovery key that opened the backup.</source>
-        <translation type="unfinished" />
+        <translation>这个备份是加密的：恢复后，这台电脑上的数据也会加密，并用刚才打开备份的密码或恢复密钥打开。</translation>
     </message>
     <message>
         <source>Everything now in Lamplight is replaced by the backup. A backup of today's data is made first, so you can go back to it from this list.</source>
@@ -2553,7 +2555,12 @@ If the teacher password is forgotten, only this key opens the data (and sets a n
 {keys}
 
 The second file holds its key, locked by the teacher password and the recovery key. Keep both files together: to restore the backup (on this or another computer) you need both files and the teacher password or the recovery key in use today. Without them nobody can open it.</source>
-        <translation type="unfinished" />
+        <translation>备份已加密保存在 {folder}：
+
+{file}
+{keys}
+
+第二个文件是它的密钥，由教师密码和恢复密钥锁住。请把两个文件放在一起：要恢复这个备份（在这台或另一台电脑上），需要这两个文件，以及现在使用的教师密码或恢复密钥。没有它们，任何人都打不开这个备份。</translation>
     </message>
     <message>
         <source>The backup was not saved: the disk of {folder} is full. Free some space there or choose another folder. Nothing was changed.</source>
@@ -2573,11 +2580,11 @@ The second file holds its key, locked by the teacher password and the recovery k
     </message>
     <message>
         <source>This backup is encrypted. Type the teacher password (or the recovery key) that was in use when it was saved:</source>
-        <translation type="unfinished" />
+        <translation>这个备份是加密的。请输入保存它时使用的教师密码（或恢复密钥）：</translation>
     </message>
     <message>
         <source>That is neither the password nor the recovery key this backup was saved with. Nothing was changed.</source>
-        <translation type="unfinished" />
+        <translation>这既不是保存这个备份时的密码，也不是它的恢复密钥。没有任何改动。</translation>
     </message>
     <message>
         <source>This file cannot be restored: it is not a Lamplight backup, it is damaged, or it was made by a newer Lamplight. Nothing was changed.</source>
@@ -2585,7 +2592,7 @@ The second file holds its key, locked by the teacher password and the recovery k
     </message>
     <message>
         <source>Backup restored. It was encrypted, so the data on this computer is now encrypted too: Lamplight asks for the teacher password (or the recovery key) that opened the backup each time it starts.</source>
-        <translation type="unfinished" />
+        <translation>备份已恢复。它是加密的，所以这台电脑上的数据现在也已加密：Lamplight 每次启动时都会要求输入刚才打开备份的教师密码（或恢复密钥）。</translation>
     </message>
 </context>
 <context>
@@ -3043,19 +3050,19 @@ The second file holds its key, locked by the teacher password and the recovery k
     </message>
     <message>
         <source>{file}: this looks like an encrypted backup saved on another computer (or under a key this data folder no longer has). It opens only with its key file {keys}, saved beside it: copy that file into the same folder and try again. Nothing was changed.</source>
-        <translation type="unfinished" />
+        <translation>{file}：这看起来是在另一台电脑上保存的加密备份（或使用了这个数据文件夹已不再拥有的密钥）。它只能用保存在旁边的密钥文件 {keys} 打开：请把那个文件复制到同一个文件夹，再试一次。没有任何改动。</translation>
     </message>
     <message>
         <source>{file} (the key of the backup {name}) is damaged ({reason}); nothing was changed.</source>
-        <translation type="unfinished" />
+        <translation>{file}（备份 {name} 的密钥）已损坏（{reason}）；没有任何改动。</translation>
     </message>
     <message>
         <source>{file} is not the key of a Lamplight backup; nothing was changed.</source>
-        <translation type="unfinished" />
+        <translation>{file} 不是 Lamplight 备份的密钥；没有任何改动。</translation>
     </message>
     <message>
         <source>That is neither the teacher password nor the recovery key this backup was saved with; nothing was changed.</source>
-        <translation type="unfinished" />
+        <translation>这既不是保存这个备份时的教师密码，也不是它的恢复密钥；没有任何改动。</translation>
     </message>
     <message>
         <source>The data file {file} is damaged ({reason}).</source>
