@@ -135,7 +135,7 @@ class ModelPage(Page):
         if note.startswith(("before learning from the class", BEFORE_DISTRICT)):  # an earlier version the teacher went back to
             return self.tr("Model in use: an earlier version, kept on {date} ({what}).").format(
                 date=date, what=self.snapshot_note(note))
-        return self.tr("Model in use: {name}, improved on this class on {date}.").format(name=name, date=date)
+        return self.tr("Model in use: the model improved on this class on {date}.").format(date=date)  # not its kind: "metasgd"
 
     def snapshot_label(self, created: str, note: str) -> str:
         """An earlier version in the list: when it was kept and, in plain words, what it was."""

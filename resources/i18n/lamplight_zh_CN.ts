@@ -1242,10 +1242,6 @@ Key: {key}</source>
         <translation>正在使用的模型：Lamplight 自带的模型。</translation>
     </message>
     <message>
-        <source>Model in use: {name}, improved on this class on {date}.</source>
-        <translation>正在使用的模型：{name}，于 {date} 用本班数据改进。</translation>
-    </message>
-    <message>
         <source>No earlier versions yet: one is kept each time learning replaces the model.</source>
         <translation>还没有以前的版本：每次学习替换模型时都会保留一个。</translation>
     </message>
@@ -1260,6 +1256,10 @@ Key: {key}</source>
     <message>
         <source>Model in use: an earlier version, kept on {date} ({what}).</source>
         <translation>正在使用的模型：{date} 保存的较早版本（{what}）。</translation>
+    </message>
+    <message>
+        <source>Model in use: the model improved on this class on {date}.</source>
+        <translation>正在使用的模型：于 {date} 用本班数据改进的模型。</translation>
     </message>
     <message>
         <source>the model as it was before it learned from this class's answers</source>

@@ -11,6 +11,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
@@ -203,3 +204,21 @@ def test_in_chinese_the_privacy_option_is_explained_in_chinese(make_window):
     assert page.privacy_box.text() == "加强隐私保护：在合计数字中加入随机噪声"
     assert "大约 42 名学生" in page.privacy_hint.text() and english_left(page.privacy_hint.text()) == []
     assert "差分隐私，ε = 8" in page.privacy_box.toolTip() and english_left(page.privacy_box.toolTip()) == []
+
+
+@pytest.mark.parametrize("language, expected", [("en", "Model in use: the model improved on this class on {date}."),
+                                                ("zh_CN", "正在使用的模型：于 {date} 用本班数据改进的模型。")])
+def test_a_model_learned_on_the_class_is_named_in_words_not_by_its_engine_name(make_window, language, expected):
+    """A snapshot's kind is the model's engine name ("default", "metasgd"): the screen says what the model is instead."""
+    from engine.classroom import Changes, models
+    from engine.model.registry import load_model
+
+    window = make_window(language=language)
+    store, class_id = window.context.store, window.context.class_id
+    learned = load_model(None)
+    models.save_class_model(store, class_id, learned, "The model now predicts 70% of this class's answers correctly.",
+                            snapshot=False)
+    window.context.changed(Changes(model=True))
+    page = window.open_page("model")
+    assert page.model_name.text() == expected.format(date=date.today().isoformat())
+    assert learned.name not in page.model_name.text()
