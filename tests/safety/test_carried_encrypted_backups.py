@@ -194,3 +194,50 @@ def test_the_command_line_restore_asks_for_the_backups_password(data_dir, tmp_pa
     assert code == 0, out
     assert "this backup is encrypted" in out and "now encrypted" in out and f"restored {saved}" in out
     assert student_names(laptop) == [NAME]
+
+
+def test_a_restore_that_stops_before_the_swap_leaves_the_plain_data_as_it_was(data_dir, tmp_path, monkeypatch):
+    saved, _ = encrypted_backup_on_a_stick(data_dir, tmp_path)
+    laptop = new_laptop(tmp_path)
+    real_replace = encryption.os.replace
+
+    def killed(source, target):
+        if str(target).endswith("lamplight.sqlite3"):
+            raise KeyboardInterrupt("killed just before the encrypted copy took the store's place")
+        return real_replace(source, target)
+
+    monkeypatch.setattr(encryption.os, "replace", killed)
+    with pytest.raises(KeyboardInterrupt):
+        restore_backup_file(laptop, saved, PASSWORD)
+    monkeypatch.setattr(encryption.os, "replace", real_replace)
+    encryption._KEYS.clear()
+    assert not encryption.is_encrypted(laptop)
+    with Store.open(laptop) as store:
+        assert [c.name for c in store.list_classes()] == ["Reception"], "today's data is there, untouched"
+        assert store.list_backups()[0].reason == "pre-restore"
+    restore_backup_file(laptop, saved, PASSWORD)  # trying again works
+    assert student_names(laptop) == [NAME] and encryption.is_encrypted(laptop)
+
+
+def test_a_restore_that_stops_while_encrypting_the_backups_is_finished_at_the_next_unlock(data_dir, tmp_path, monkeypatch):
+    saved, _ = encrypted_backup_on_a_stick(data_dir, tmp_path)
+    laptop = new_laptop(tmp_path)
+    real_encrypt = encryption._encrypt_plain_backups
+
+    def killed(folder, data_key):
+        raise KeyboardInterrupt("killed before the plain backups were encrypted")
+
+    monkeypatch.setattr(encryption, "_encrypt_plain_backups", killed)
+    with pytest.raises(KeyboardInterrupt):
+        restore_backup_file(laptop, saved, PASSWORD)
+    monkeypatch.setattr(encryption, "_encrypt_plain_backups", real_encrypt)
+    encryption._KEYS.clear()
+    assert encryption.is_encrypted(laptop) and encryption.plain_files(laptop), "the plain backups are still there"
+    encryption.unlock(laptop, PASSWORD)
+    assert encryption.plain_files(laptop) == []
+    assert student_names(laptop) == [NAME]
+    with Store.open(laptop) as store:
+        safety = store.list_backups()[0]
+        assert safety.reason == "pre-restore"
+        with Store.open_file(safety.path, tmp_path / "unused") as before:
+            assert [c.name for c in before.list_classes()] == ["Reception"]
