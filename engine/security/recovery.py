@@ -115,18 +115,56 @@ def recover(data_dir: str | os.PathLike[str] | None = None, backup: str | os.Pat
         source = Path(best.path)
     else:
         source = Path(backup)
-        backups.check_file(source)
+        _check_chosen_backup(folder, source)
     partial = store_file.with_name(store_file.name + ".restoring")
     try:
         with translated(store_file, "putting the backup in place"):
             create_private_file(partial)  # copied first: a full disk stops here, before anything is moved
-            shutil.copyfile(source, partial)
+            _copy_in_folder_form(folder, source, partial)
             kept = _set_aside(store_file)
             os.replace(partial, store_file)
     finally:
         partial.unlink(missing_ok=True)
     Store.open(folder, check=True).close()
     return source, kept
+
+
+def _copy_in_folder_form(folder: Path, source: Path, target: Path) -> None:
+    """Copy ``source`` to ``target``; a plain backup (made before encryption) into an encrypted folder is encrypted."""
+    from engine.security import encryption
+
+    folder_key = encryption.key_of_file(folder / paths.STORE_FILE)
+    if folder_key is not None and not encryption.is_encrypted_file(source):
+        encryption.rekeyed_copy(source, target, folder_key)
+    else:
+        shutil.copyfile(source, target)
+
+
+def _check_chosen_backup(folder: Path, source: Path) -> None:
+    """Check a backup chosen by the teacher; one encrypted with this folder's key opens from anywhere (a USB stick).
+
+    A backup encrypted with another key (saved from another data folder, its
+    key file beside it) is refused with what to do instead: ``recover`` puts a
+    file in place byte for byte, so it must already use this folder's key.
+    """
+    import contextlib
+
+    from engine.security import carried_keys, encryption
+    from engine.store import backup as backups
+
+    folder_key = encryption.key_of_file(folder / paths.STORE_FILE)
+    opened_with_key = encryption.is_encrypted_file(source) and folder_key is not None
+    try:
+        with encryption.file_key(source, folder_key) if opened_with_key else contextlib.nullcontext():
+            backups.check_file(source)
+    except LamplightError as exc:
+        if encryption.is_encrypted_file(source) and carried_keys.keys_beside(source).exists():
+            raise LamplightError(
+                f"{source} is encrypted with the key of another data folder (its key file is beside it), so 'recover' "
+                "cannot put it in place; nothing was changed. Run 'python -m engine recover' without --backup (the "
+                "latest good backup here), then 'python -m engine restore FILE', which asks for that backup's "
+                "password or recovery key.") from exc
+        raise
 
 
 def _set_aside(store_file: Path) -> Path | None:

@@ -241,3 +241,39 @@ def test_a_restore_that_stops_while_encrypting_the_backups_is_finished_at_the_ne
         assert safety.reason == "pre-restore"
         with Store.open_file(safety.path, tmp_path / "unused") as before:
             assert [c.name for c in before.list_classes()] == ["Reception"]
+
+
+def test_recover_puts_back_the_folders_own_encrypted_usb_backup_and_refuses_another_folders(data_dir, tmp_path, monkeypatch, capsys):
+    from engine import paths
+    from tests.safety.test_safety_cli import run
+
+    saved, _ = encrypted_backup_on_a_stick(data_dir, tmp_path)
+    store_file = paths.store_path(data_dir)
+    store_file.write_bytes(store_file.read_bytes()[:3000])  # damaged
+    code, out = run(monkeypatch, capsys, data_dir, "recover", "--yes", "--backup", str(saved), stdin=PASSWORD + "\n")
+    assert code == 0 and f"Restored {saved}" in out, out
+    assert student_names(data_dir) == [NAME] and encryption.is_encrypted(data_dir)
+
+    (tmp_path / "elsewhere-stick").mkdir()
+    other, _ = encrypted_backup_on_a_stick(tmp_path / "elsewhere", tmp_path / "elsewhere-stick")
+    encryption._KEYS.clear()
+    code, out = run(monkeypatch, capsys, data_dir, "recover", "--yes", "--backup", str(other), stdin=PASSWORD + "\n")
+    assert code == 1 and "encrypted with the key of another data folder" in out and "python -m engine restore FILE" in out, out
+    assert student_names(data_dir) == [NAME]
+
+
+def test_recover_encrypts_a_backup_made_before_encryption(data_dir, tmp_path, monkeypatch, capsys):
+    from engine import paths
+    from tests.safety.test_safety_cli import run
+
+    make_class(data_dir, PASSWORD)
+    with Store.open(data_dir) as store:
+        plain = save_backup_to(store, tmp_path)
+    encryption.enable(data_dir, PASSWORD)
+    store_file = paths.store_path(data_dir)
+    store_file.write_bytes(store_file.read_bytes()[:3000])
+    encryption._KEYS.clear()
+    code, out = run(monkeypatch, capsys, data_dir, "recover", "--yes", "--backup", str(plain), stdin=PASSWORD + "\n")
+    assert code == 0, out
+    assert encryption.is_encrypted(data_dir), "the data put back stays encrypted"
+    assert student_names(data_dir) == [NAME]
