@@ -8,6 +8,13 @@ secret unwraps it; changing the password re-wraps the same data key, so the
 file and old backups need no re-encryption. Wrapping is encrypt-then-MAC with
 HMAC-SHA256 under a fresh salt each time (the derived key is used once).
 
+A backup saved to a folder the teacher chose (a USB stick) gets a copy of
+these wraps beside it, ``<backup>.keys.json``, so it can be restored on
+another laptop with the password or the recovery key
+(:mod:`engine.security.carried_keys`; restoring it into a plain folder makes
+that folder encrypted with the backup's key, :func:`adopt_encrypted_store`).
+The format is in docs/backups-and-encryption.md.
+
 Which files are encrypted is read from the file itself: a plain SQLite file
 starts with ``SQLite format 3``; anything else in a data folder that has a key
 file is opened with the data key. :func:`connect` is the one place the store
