@@ -161,3 +161,18 @@ def rotate(folder: Path) -> list[Path]:
         Path(f"{info.path}-journal").unlink(missing_ok=True)
         deleted.append(Path(info.path))
     return deleted
+
+
+def check_backup(path: Path) -> int:
+    """Check a backup file (integrity, made by this or an older Lamplight); returns its schema version.
+
+    Raises LamplightError saying why the file cannot be restored.
+    """
+    from engine.store.migrations import LATEST_VERSION
+
+    version = check_file(path)
+    if version > LATEST_VERSION:
+        raise LamplightError(f"{path}: made by a newer Lamplight (schema {version}); update Lamplight first.")
+    if version < 1:
+        raise LamplightError(f"{path}: not a Lamplight backup (it has no Lamplight tables).")
+    return version

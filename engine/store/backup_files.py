@@ -62,21 +62,6 @@ def saved_backup_time(path: str | Path) -> datetime | None:
     return datetime.strptime(match.group(1), "%Y-%m-%d-%H%M").astimezone() if match else None
 
 
-def check_backup(path: Path) -> int:
-    """Check a backup file (integrity, made by this or an older Lamplight); returns its schema version.
-
-    Raises LamplightError saying why the file cannot be restored.
-    """
-    from engine.store.migrations import LATEST_VERSION
-
-    version = backups.check_file(path)
-    if version > LATEST_VERSION:
-        raise LamplightError(f"{path}: made by a newer Lamplight (schema {version}); update Lamplight first.")
-    if version < 1:
-        raise LamplightError(f"{path}: not a Lamplight backup (it has no Lamplight tables).")
-    return version
-
-
 def save_backup_to(store: "Store", folder: str | Path, now: datetime | None = None) -> Path:
     """Write a consistent backup copy of ``store`` into ``folder`` (any folder: a USB stick); returns the file.
 
@@ -137,7 +122,7 @@ def opened_copy(store: "Store", path: str | Path, secret: str | None = None) -> 
             return
         keys = carried_keys.read_keys_beside(path)
         if keys is None and not _sized_like_a_database(copy):
-            yield copy  # any other file: check_backup says what it is not
+            yield copy  # any other file: backups.check_backup says what it is not
             return
         if keys is None:
             raise MissingBackupKeyError(
@@ -183,7 +168,7 @@ def inspect_backup_file(store: "Store", path: str | Path, secret: str | None = N
     """
     with opened_copy(store, path, secret) as copy:
         try:
-            check_backup(copy)
+            backups.check_backup(copy)
             return backup_contents(copy)
         except LamplightError as exc:
             raise type(exc)(str(exc).replace(str(copy), str(path))) from exc
@@ -239,7 +224,7 @@ def _restore_encrypting(folder: Path, path: str | Path, secret: str | None) -> P
     store = Store.open(folder)
     try:
         with opened_copy(store, path, secret) as copy:
-            check_backup(copy)
+            backups.check_backup(copy)
             keys = carried_keys.read_keys_beside(path)
             if keys is None:  # the folder's key opened it: this folder was encrypted with it before
                 keys = encryption.read_key_file(folder)

@@ -196,7 +196,7 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
         changes; the current content is saved as a ``pre-restore`` backup.
         Other open Stores on the same file see the restored data at their next query.
         """
-        from engine.store.backup_files import check_backup
+        from engine.store.backup import check_backup
 
         source = Path(backup_path)
         check_backup(source)

@@ -120,7 +120,7 @@ def test_wrong_password_and_too_short_password_in_chinese(chinese, tmp_path):
 
 def test_pack_and_backup_refusals_in_chinese_and_english_unchanged(app, tmp_path):
     from desktop.i18n import install_language
-    from engine.store.backup_files import check_backup
+    from engine.store.backup import check_backup
     from engine.store.importers import load_pack
 
     pack = tmp_path / "pack.json"
