@@ -433,9 +433,12 @@ class PracticePage(Page):
             self.end_title.setText(self.tr("Well done, {name}!").format(name=name))
             stars = self.tr("1 star") if right == 1 else self.tr("{count} stars").format(count=right)
             answers = self.tr("1 answer") if answered == 1 else self.tr("{count} answers").format(count=answered)
-            self.end_text.setText(
-                self.tr("You got {stars} for {answers}. Now let the next student have a turn.").format(stars=stars, answers=answers)
-            )
+            text = self.tr("You got {stars} for {answers}.").format(stars=stars, answers=answers)
+            waiting = sum(1 for ok in self.results if ok is None)
+            if waiting:
+                text += " " + (self.tr("Your teacher will read 1 of your answers.") if waiting == 1 else
+                               self.tr("Your teacher will read {count} of your answers.").format(count=waiting))
+            self.end_text.setText(text + " " + self.tr("Now let the next student have a turn."))
         self.end_stars.setText(stars_html(self.results, answered))
         self.step = None
         self.session = None

@@ -1614,8 +1614,20 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>{count} 道题</translation>
     </message>
     <message>
-        <source>You got {stars} for {answers}. Now let the next student have a turn.</source>
-        <translation>你做了 {answers}，得到 {stars}。现在请让下一位同学来练习。</translation>
+        <source>You got {stars} for {answers}.</source>
+        <translation>你做了 {answers}，得到 {stars}。</translation>
+    </message>
+    <message>
+        <source>Your teacher will read 1 of your answers.</source>
+        <translation>其中 1 个答案要等老师来看。</translation>
+    </message>
+    <message>
+        <source>Your teacher will read {count} of your answers.</source>
+        <translation>其中 {count} 个答案要等老师来看。</translation>
+    </message>
+    <message>
+        <source>Now let the next student have a turn.</source>
+        <translation>现在请让下一位同学来练习。</translation>
     </message>
     <message>
         <source>Start</source>

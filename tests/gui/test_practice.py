@@ -222,3 +222,6 @@ def test_a_short_text_answer_off_the_key_waits_for_the_teacher_instead_of_counti
     QTest.keyClick(page.answer_edit, Qt.Key.Key_Return)
     assert page.feedback.text().startswith("Right! Well done.")
     assert list(store.class_log(class_id).correct) == [1.0] and len(store.queued_answers(class_id)) == 1
+    click(page.done_button)  # the child stops: one star, and the answer the teacher will read
+    assert page.end_text.text() == ("You got 1 star for 2 answers. Your teacher will read 1 of your answers. "
+                                    "Now let the next student have a turn.")
