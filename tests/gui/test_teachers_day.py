@@ -79,7 +79,8 @@ def paper_quiz(window, tmp_path: Path) -> None:
 
     def pick_and_accept(dialog):
         click(dialog.pick_button)
-        wait_until(lambda: dialog.ok_button.isEnabled())
+        # the first pick on a new class calibrates the model on its history: about 30 s on this 2-core machine
+        wait_until(lambda: dialog.ok_button.isEnabled(), timeout_ms=120000)
         click(dialog.ok_button)
 
     answers = DialogAnswers().expect(pick_and_accept)
