@@ -43,6 +43,16 @@ def share(page, monkeypatch, path: Path) -> None:
     assert path.exists()
 
 
+def share_refused(page, monkeypatch, path: Path) -> str:
+    """Press "Share what this laptop learned…" and save to ``path``; nothing is written: returns the one message shown."""
+    choose(monkeypatch, save=path)
+    click(page.share_button)
+    finish_jobs()
+    [message] = shown_errors()
+    assert not path.exists()
+    return message
+
+
 def pick_class(window, name: str) -> None:
     """Choose a class in the class box at the top, as the teacher does."""
     window.reload_classes()
@@ -90,10 +100,7 @@ def test_in_chinese_sharing_a_class_with_no_answers_says_so_in_chinese(make_wind
     pick_class(window, "三年级二班")
     page = window.open_page("model")
     out = tmp_path / "school.json"
-    choose(monkeypatch, save=out)
-    click(page.share_button)
-    finish_jobs()
-    [message] = shown_errors()
+    message = share_refused(page, monkeypatch, out)
     assert message == ("给学区的文件没有保存。没有任何改动。\n\n"
                        "本班还没有做过任何与学区共享的练习（练习包 'starter-math'）：没有可以分享的内容。"), message
     assert not out.exists()
@@ -107,10 +114,7 @@ def test_a_class_of_five_saves_no_file_and_says_each_exercise_needs_ten_students
     pick_class(window, "Tiny class")
     page = window.open_page("model")
     out = tmp_path / "stick" / "small.json"
-    choose(monkeypatch, save=out)
-    click(page.share_button)
-    finish_jobs()
-    [message] = shown_errors()
+    message = share_refused(page, monkeypatch, out)
     assert message.startswith("The file for the district was not saved. Nothing was changed.\n\nNothing can be shared yet: "
                               "each exercise needs answers from at least 10 students of the class, and none has that many "
                               "yet. Exercises close to it: "), message
@@ -126,10 +130,7 @@ def test_in_chinese_a_class_of_five_is_told_in_chinese(make_window, monkeypatch,
     pick_class(window, "小班")
     page = window.open_page("model")
     out = tmp_path / "small.json"
-    choose(monkeypatch, save=out)
-    click(page.share_button)
-    finish_jobs()
-    [message] = shown_errors()
+    message = share_refused(page, monkeypatch, out)
     assert "现在还没有可以分享的内容：每道练习都要有本班至少 10 名学生做过才能分享" in message, message
     assert english_left(message, out) == [], message
     assert not out.exists()
