@@ -27,7 +27,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("--min-students", type=int, default=10, help="release an exercise or skill only with this many students")
     export.add_argument("--epsilon", type=float, default=None, help="differential privacy: clip and add noise for this ε")
     export.add_argument("--meta-steps", type=int, default=30, help="local meta-learning steps for the meta update (0: none)")
-    export.add_argument("--key-file", help="district key file: sign the update with it")
+    export.add_argument("--key-file", help="district key file: sign the update with it (default: the key file chosen in "
+                        "the app for this data folder, if any)")
     export.add_argument("--roster", help="secure aggregation: the district's roster for this round (writes a masked update)")
     export.set_defaults(func=export_command)
 
@@ -60,7 +61,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     adopt.add_argument("model", help="district model file")
     adopt.add_argument("--class", dest="class_name", required=True, help="the class in the Lamplight store")
     adopt.add_argument("--pack", help="the shared pack file (default: the starter pack)")
-    adopt.add_argument("--key-file", help="district key file the model must be signed with")
+    adopt.add_argument("--key-file", help="district key file the model must be signed with (default: the key file chosen "
+                        "in the app for this data folder, if any)")
     adopt.set_defaults(func=import_command)
 
     simulate = commands.add_parser("simulate", help="measure school-alone, federated, pooled and DP on a dataset")
@@ -125,13 +127,25 @@ def _class_id(store, name: str) -> int:
     return found.id
 
 
-def export_command(args: argparse.Namespace) -> int:
+def _laptop_key(args: argparse.Namespace) -> bytes | None:
+    """The district key of a laptop's command: --key-file, else $LAMPLIGHT_DISTRICT_KEY, else the key file the data
+    folder remembers (chosen in the app with "District key file…")."""
     from engine.district.fileformat import read_key
+    from engine.district.laptop import laptop_key
+
+    key = read_key(args.key_file)
+    if key is None:
+        with _open_store(args) as store:
+            key = laptop_key(store)
+    return key
+
+
+def export_command(args: argparse.Namespace) -> int:
     from engine.district.laptop import export_class_update
     from engine.district.pack import load_shared_pack
     from engine.district.update import UpdateSettings
 
-    key = read_key(args.key_file)
+    key = _laptop_key(args)
     pack = load_shared_pack(args.pack)
     settings = UpdateSettings(min_students=args.min_students, epsilon=args.epsilon, meta_steps=args.meta_steps)
     began = time.perf_counter()
@@ -144,6 +158,7 @@ def export_command(args: argparse.Namespace) -> int:
     print(f"wrote {args.out}: {counts['exercises_released']} exercises and {counts['skills_released']} skills of pack "
           f"{pack.id!r} from {counts['students']} students"
           + ("" if privacy["mechanism"] == "none" else f", with differential privacy ε = {privacy['epsilon']}")
+          + ("" if key is None else ", signed with the district key")
           + f" ({time.perf_counter() - began:.1f} s)")
     return 0
 
@@ -215,11 +230,10 @@ def aggregate_command(args: argparse.Namespace) -> int:
 
 
 def import_command(args: argparse.Namespace) -> int:
-    from engine.district.fileformat import read_key
     from engine.district.laptop import import_district_model
     from engine.district.pack import load_shared_pack
 
-    key = read_key(args.key_file)
+    key = _laptop_key(args)
     with _open_store(args) as store:
         report = import_district_model(store, _class_id(store, args.class_name), args.model, load_shared_pack(args.pack), key)
     print(report.summary)

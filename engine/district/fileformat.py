@@ -44,17 +44,40 @@ def canonical(value: Any) -> bytes:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False).encode("ascii")
 
 
+class KeyNeeded(LamplightError):
+    """A district file is signed with a district key and none was given: the reader needs the key file to check it."""
+
+
+class KeyMismatch(LamplightError):
+    """A district file does not carry the signature of the key given (another district's key, or unsigned)."""
+
+
+MAX_KEY_BYTES = 64 * 1024
+"""A district key file is one line of text; anything bigger was picked by mistake."""
+
+
 def read_key(path: str | os.PathLike[str] | None) -> bytes | None:
-    """The district key from a key file (or ``$LAMPLIGHT_DISTRICT_KEY``); None when neither is given."""
+    """The district key from a key file (or ``$LAMPLIGHT_DISTRICT_KEY``); None when neither is given.
+
+    A Lamplight district file (an update or a model picked by mistake) is
+    refused as a key: its text would "work" as a key and sign everything
+    with the wrong one.
+    """
     if path is None:
         text = os.environ.get(KEY_ENV)
         return None if not text else hashlib.sha256(text.strip().encode("utf-8")).digest()
     try:
+        if Path(path).stat().st_size > MAX_KEY_BYTES:
+            raise LamplightError(f"{path} is too big to be a district key file (a key file holds one line of text).")
         text = Path(path).read_text(encoding="utf-8").strip()
     except (OSError, UnicodeDecodeError) as exc:
-        raise LamplightError(f"Cannot read the district key file {path}: {exc}.") from exc
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "it is not a text file"
+        raise LamplightError(f"Cannot read the district key file {path} ({reason}).") from exc
     if not text:
         raise LamplightError(f"The district key file {path} is empty.")
+    if text.startswith("{") and f'"{FORMAT}"' in text[:4096]:
+        raise LamplightError(f"{path} is a district file, not the district's key file. The key file is the small text "
+                             "file the district handed out with its key.")
     return hashlib.sha256(text.encode("utf-8")).digest()
 
 
@@ -127,12 +150,12 @@ def decode(data: bytes, kind: str, key: bytes | None = None, where: str = "file"
     signature = envelope.get("hmac")
     if key is not None:
         if not isinstance(signature, str):
-            raise LamplightError(f"{where} is not signed with the district key; it is refused.")
+            raise KeyMismatch(f"{where} is not signed with the district key; it is refused.")
         if not hmac.compare_digest(signature, _signature(signed, key) or ""):
-            raise LamplightError(f"{where} was signed with another district key (or changed); it is refused.")
+            raise KeyMismatch(f"{where} was signed with another district key (or changed); it is refused.")
     elif signature is not None:
-        raise LamplightError(f"{where} is signed with a district key, so it can only be used with that key: give the key "
-                             "file (--key-file) to check it.")
+        raise KeyNeeded(f"{where} is signed with a district key, so it can only be used with that key: give the key "
+                        "file (--key-file) to check it.")
     return body["payload"]
 
 

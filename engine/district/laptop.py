@@ -13,7 +13,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from engine.district.adopt import AdoptReport, check_and_adopt
 from engine.district.aggregate import DistrictModel, aggregate, starting_model
-from engine.district.fileformat import read_file, write_file
+from engine.district.fileformat import read_file, read_key, write_file
 from engine.district.masked import aggregate_masked, masked_update
 from engine.district.pack import SharedPack, keyed_log
 from engine.district.secure import (Release, Roster, SchoolKey, check_key_payload, load_private_key, make_roster, new_key,
@@ -29,6 +29,43 @@ BEFORE_DISTRICT = "before the district model was used"
 
 def district_folder(store: Any) -> Path:
     return Path(store.path).parent / "district"
+
+
+KEY_FILE_SETTING = "district_key_file"
+"""The store setting that remembers where this data folder's district key file is (its path, never the key)."""
+
+
+def key_file_in_use(store: Any) -> str | None:
+    """The district key file this data folder signs and checks district files with, or None (files unsigned)."""
+    path = store.get_setting(KEY_FILE_SETTING)
+    return str(path) if path else None
+
+
+def use_key_file(store: Any, path: str | os.PathLike[str]) -> bytes:
+    """Check that ``path`` is a readable district key file and remember where it is; returns the key.
+
+    Only the file's place is kept (in the store's settings), so the key stays
+    on the stick or in the folder the district's key was put in.
+    """
+    key = read_key(path)
+    store.set_setting(KEY_FILE_SETTING, str(Path(path).resolve()))
+    return key  # type: ignore[return-value]  # read_key returns bytes for a path
+
+
+def stop_using_key_file(store: Any) -> None:
+    """Forget the district key file: files are written unsigned, and signed files are refused until a key is chosen."""
+    store.set_setting(KEY_FILE_SETTING, None)
+
+
+def laptop_key(store: Any) -> bytes | None:
+    """The district key of this data folder, read from its key file now; None when no key file is in use."""
+    path = key_file_in_use(store)
+    if path is None:
+        return None
+    if not Path(path).exists():
+        raise LamplightError(f"The district key file {path} is not there (on a USB stick that is not plugged in?). Plug "
+                             "the stick in, or choose the district key file again.")
+    return read_key(path)
 
 
 def _shipped_meta() -> dict[str, float] | None:
@@ -108,7 +145,7 @@ def _nothing_to_share(log: Responses, settings: UpdateSettings, payload: Mapping
         if most < noisy:
             return LamplightError(f"Nothing can be shared yet: with privacy noise, an exercise needs answers from at least "
                                   f"about {noisy} students (instead of {needed}), and none of this class's exercises has "
-                                  "that many yet.")
+                                  f"that many yet. The most-answered exercise has answers from {most} students.")
         return LamplightError("Nothing can be shared yet: with privacy noise, the class's totals do not stand out from the "
                               "noise on any exercise.")
     if most >= needed:  # enough students, but their answers say next to nothing

@@ -109,5 +109,6 @@ def test_with_privacy_noise_a_class_under_the_noisy_minimum_writes_no_file(known
     with pytest.raises(LamplightError) as refused:
         export_class_update(known_class.store, known_class.class_id, out, load_shared_pack(), UpdateSettings(epsilon=8.0, meta_steps=0))
     assert str(refused.value) == ("Nothing can be shared yet: with privacy noise, an exercise needs answers from at least about "
-                                  "42 students (instead of 10), and none of this class's exercises has that many yet.")
+                                  "42 students (instead of 10), and none of this class's exercises has that many yet. "
+                                  "The most-answered exercise has answers from 13 students.")  # 25 of 30 exercises each
     assert not out.exists()

@@ -1,0 +1,103 @@
+"""The district key file a data folder remembers: chosen once (in the app or here), used to sign updates and check models.
+
+Only the key file's place is stored (the store's settings); the key never enters an update file, a district model
+or the store. A signed file without the key, a wrong key and a key file that is gone are refused with a message,
+and nothing is adopted.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from engine.cli import main
+from engine.district.fileformat import KeyMismatch, KeyNeeded, read_file
+from engine.district.laptop import (KEY_FILE_SETTING, aggregate_files, district_folder, export_class_update,
+                                    import_district_model, key_file_in_use, laptop_key, stop_using_key_file, use_key_file)
+from engine.district.pack import load_shared_pack
+from engine.district.update import UpdateSettings
+from engine.errors import LamplightError
+
+DISTRICT_KEY = "hillside-district-2026-key-7Qx93mLw"
+
+
+def key_file(folder: Path, text: str = DISTRICT_KEY, name: str = "district.key") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text + "\n", encoding="utf-8")
+    return path
+
+
+def test_the_data_folder_remembers_where_the_key_file_is_and_signs_with_it(known_class, tmp_path: Path) -> None:
+    store = known_class.store
+    assert key_file_in_use(store) is None and laptop_key(store) is None
+    path = key_file(tmp_path / "stick")
+    key = use_key_file(store, path)
+    assert key == hashlib.sha256(DISTRICT_KEY.encode()).digest()
+    assert key_file_in_use(store) == str(path.resolve()) and laptop_key(store) == key
+    assert store.get_setting(KEY_FILE_SETTING) == str(path.resolve())  # the place, not the key
+    assert DISTRICT_KEY not in repr(store.all_settings())
+
+    out = tmp_path / "school.json"
+    export_class_update(store, known_class.class_id, out, load_shared_pack(), UpdateSettings(meta_steps=0), key=laptop_key(store))
+    data = out.read_bytes()
+    for secret in (DISTRICT_KEY.encode(), key, key.hex().encode(), str(path).encode(), b"district.key"):
+        assert secret not in data
+    assert read_file(out, "school-update", key)["counts"]["students"] == 14
+    with pytest.raises(KeyNeeded, match="is signed with a district key"):
+        read_file(out, "school-update")
+
+    stop_using_key_file(store)
+    assert key_file_in_use(store) is None and KEY_FILE_SETTING not in store.all_settings()
+
+
+def test_a_signed_model_is_refused_without_the_key_and_with_another_key_and_adopted_with_the_right_one(known_class, tmp_path):
+    store, class_id, pack = known_class.store, known_class.class_id, load_shared_pack()
+    key = use_key_file(store, key_file(tmp_path))
+    update, model = tmp_path / "school.json", tmp_path / "district.json"
+    export_class_update(store, class_id, update, pack, UpdateSettings(meta_steps=0), key=key)
+    aggregate_files([update, update], pack, model, key=key)
+    other = use_key_file(store, key_file(tmp_path, "another-district", "other.key"))
+    for given, refusal in ((None, KeyNeeded), (other, KeyMismatch)):
+        with pytest.raises(refusal):
+            import_district_model(store, class_id, model, pack, given)
+        assert store.active_model_snapshot(class_id) is None
+        assert not (district_folder(store) / "district-model.json").exists()
+    report = import_district_model(store, class_id, model, pack, key)
+    assert report.adopted
+    kept = (district_folder(store) / "district-model.json").read_bytes()
+    assert DISTRICT_KEY.encode() not in kept and key.hex().encode() not in kept
+
+
+def test_a_key_file_that_is_gone_empty_or_a_district_file_is_refused_with_a_message(known_class, tmp_path: Path) -> None:
+    store = known_class.store
+    path = key_file(tmp_path / "stick")
+    use_key_file(store, path)
+    path.unlink()  # the stick was taken out
+    with pytest.raises(LamplightError, match=r"district key file .*district.key is not there .*choose the district key "
+                                             "file again"):
+        laptop_key(store)
+    empty = key_file(tmp_path, "", "empty.key")
+    with pytest.raises(LamplightError, match="is empty"):
+        use_key_file(store, empty)
+    update = tmp_path / "school.json"
+    export_class_update(store, known_class.class_id, update, load_shared_pack(), UpdateSettings(meta_steps=0))
+    with pytest.raises(LamplightError, match="is a district file, not the district's key file"):
+        use_key_file(store, update)
+    assert key_file_in_use(store) == str(path.resolve())  # a refused choice leaves the one before
+
+
+def test_the_command_line_signs_and_checks_with_the_key_file_the_data_folder_remembers(known_class, tmp_path, capsys):
+    use_key_file(known_class.store, key_file(tmp_path))
+    key = laptop_key(known_class.store)
+    known_class.store.close()
+    update, model = tmp_path / "school.json", tmp_path / "district.json"
+    assert main(["district", "export", "--class", "Kestrel Room 7", "--out", str(update), "--meta-steps", "0"]) == 0
+    assert "signed with the district key" in capsys.readouterr().out
+    assert read_file(update, "school-update", key)
+    assert main(["district", "aggregate", str(update), str(update), "--out", str(model),
+                 "--key-file", str(tmp_path / "district.key")]) == 0
+    capsys.readouterr()
+    assert main(["district", "import", str(model), "--class", "Kestrel Room 7"]) == 0
+    assert "district model" in capsys.readouterr().out
