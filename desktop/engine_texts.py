@@ -205,6 +205,9 @@ PHRASES = [
     QT_TRANSLATE_NOOP("engine_texts", "it is only digits"),
     QT_TRANSLATE_NOOP("engine_texts", "it repeats too few different characters"),
     QT_TRANSLATE_NOOP("engine_texts", "it is a common password"),
+    QT_TRANSLATE_NOOP("engine_texts", "it is a common password with digits or symbols added"),
+    QT_TRANSLATE_NOOP("engine_texts", "it is built on a word anyone at the school would guess (lamplight, school, "
+                      "teacher, a class's name)"),
     # the kinds of district files (engine/district/fileformat.py KINDS)
     QT_TRANSLATE_NOOP("engine_texts", "a school's update file"),
     QT_TRANSLATE_NOOP("engine_texts", "a district model"),

@@ -266,24 +266,32 @@ class SettingsPage(Page):
         return self.tr(
             "With encryption on, this password protects the data: someone who copies the data folder can try "
             "passwords on their own computer as fast as it allows, with no waits. Choose at least {n} characters that "
-            "are not all digits and not a common password, for example three unrelated words with a number "
-            "(owl-river-lantern-7). It is also the password that leaves practice mode.").format(n=MIN_ENCRYPTION_PASSWORD_LENGTH)
+            "are not all digits, not a common password and not built on a word anyone at the school would guess "
+            "(Lamplight, school, teacher, a class's name), even with a year or symbols added. For example, three "
+            "unrelated words with a number (owl-river-lantern-7). It is also the password that leaves practice mode.").format(n=MIN_ENCRYPTION_PASSWORD_LENGTH)
 
     def weakness_in_words(self, password: str) -> str:
         """Why ``password`` is too weak for encrypted data, in the teacher's language ('' when it is strong enough)."""
-        from engine.security.passwords import MIN_ENCRYPTION_PASSWORD_LENGTH, password_weakness
+        from engine.security import passwords
+        from engine.security.teacher import class_names
 
-        weakness = password_weakness(password) or ""
+        weakness = passwords.password_weakness(password, class_names(self.store)) or ""
         if not weakness:
             return ""
         if weakness.startswith("it has "):
             return self.tr("it has only {count} characters, and at least {n} are needed").format(
-                count=len(password), n=MIN_ENCRYPTION_PASSWORD_LENGTH)
+                count=len(password), n=passwords.MIN_ENCRYPTION_PASSWORD_LENGTH)
+        if weakness == passwords.GUESSABLE_REASON:
+            return self.tr("it is built on a word anyone at the school would guess (Lamplight, school, teacher, a "
+                           "class's name), even with digits, symbols or look-alike letters (@ for a, 0 for o) added")
+        if weakness == passwords.COMMON_FAMILY_REASON:
+            return self.tr("it is a common password with digits or symbols added (or with look-alike letters, such "
+                           "as @ for a or 0 for o): such passwords are tried first")
+        if weakness == passwords.COMMON_REASON:
+            return self.tr("it is a common password")
         if "digits" in weakness:
             return self.tr("it is only digits")
-        if "repeats" in weakness:
-            return self.tr("it repeats too few different characters")
-        return self.tr("it is a common password")
+        return self.tr("it repeats too few different characters")
 
     def choose_strong_password(self, title: str, reason: str) -> str:
         """Ask (twice) for a new password strong enough for encryption, checked as soon as it is typed; '' if she gives up."""

@@ -18,9 +18,10 @@ interim store, a dict in a test).
 from __future__ import annotations
 
 import base64
+import re
 import secrets
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterable
 
 import argon2
 from argon2 import profiles
@@ -75,21 +76,83 @@ ENCRYPTION_STRENGTH_WHY = (
     "hour). Choose at least {n} characters that are not all digits and not a common password, for example three "
     "unrelated words with a number (owl-river-lantern-7)."
 )
-_COMMON = {"password", "passw0rd", "password1", "qwertyuiop", "1234567890", "0123456789", "abcdefghij", "iloveyou",
-           "letmein123", "welcome123", "teacher123", "lamplight", "lamplight1", "administrator", "qwerty1234",
-           "1q2w3e4r5t", "0987654321", "abc1234567", "school1234", "classroom1"}
 
 
-def check_new_password(text: str, encrypted: bool = False) -> None:
-    """Refuse a password that is too short to guard anything, or (``encrypted``) too weak to guard the key."""
-    if len(text) < MIN_PASSWORD_LENGTH:
-        raise LamplightError(f"The teacher password must have at least {MIN_PASSWORD_LENGTH} characters.")
-    if encrypted:
-        check_password_strength(text)
+COMMON_REASON = "it is a common password"
+COMMON_FAMILY_REASON = "it is a common password with digits or symbols added"
+GUESSABLE_REASON = "it is built on a word anyone at the school would guess (lamplight, school, teacher, a class's name)"
+SCHOOL_WORDS = frozenset({"lamplight", "lamp", "light", "lantern", "school", "teacher", "classroom", "class", "student",
+                          "pupil", "lesson", "homework", "laoshi", "xuexiao", "xuesheng", "banji", "jiaoshi"})
+
+# Look-alike characters read as the letters they stand for ("P@ssw0rd" is "password"); 1 is tried as i and as l.
+_LEET = [str.maketrans({"0": "o", "@": "a", "4": "a", "3": "e", "$": "s", "5": "s", "7": "t", "!": "i", "1": one,
+                        "|": "l", "+": "t", "8": "b", "9": "g"}) for one in ("i", "l")]
+_SEPARATORS = str.maketrans("", "", " -_.,;:/\\'\"")
+_MIN_PIECE = 3  # a piece of a split password: "art"+"music" counts, "he"+"llo" does not
 
 
-def password_weakness(text: str) -> str | None:
-    """Why ``text`` is too weak to protect the encryption key, or None when it is strong enough."""
+def _folded_forms(text: str) -> set[str]:
+    """``text`` as a guesser tries it: lower case; look-alikes as letters; digits and symbols at the ends removed.
+
+    Both orders matter: ends stripped first keeps "school2025" from reading as
+    "schoolzozs"; look-alikes first keeps "p@ssw0rd" whole.
+    """
+    lowered = text.strip().lower()
+    forms = {lowered, lowered.translate(_SEPARATORS)}
+    for form in list(forms):
+        stripped = _strip_ends(form)
+        forms.add(stripped)
+        for table in _LEET:
+            forms.add(stripped.translate(table))
+            forms.add(_strip_ends(form.translate(table)))
+    return {form for form in forms if form}
+
+
+def _strip_ends(text: str) -> str:
+    """``text`` without the digits and symbols at its start and end ("!!teacher2024!" -> "teacher")."""
+    start, end = 0, len(text)
+    while start < end and not text[start].isalpha():
+        start += 1
+    while end > start and not text[end - 1].isalpha():
+        end -= 1
+    return text[start:end]
+
+
+def _made_of(text: str, words: frozenset[str] | set[str], most: int = 2) -> bool:
+    """True when ``text`` is at most ``most`` of ``words`` run together ("iloveschool": "ilove"? no; "sunshineflower": yes)."""
+    if not text:
+        return False
+    if text in words:
+        return True
+    if most <= 1:
+        return False
+    return any(text[:cut] in words and _made_of(text[cut:], words, most - 1)
+               for cut in range(_MIN_PIECE, len(text) - _MIN_PIECE + 1))
+
+
+def guessable_words(names: Iterable[str]) -> set[str]:
+    """The words of names anyone at the school knows (class names): each word of 3+ letters, and the name run together."""
+    words: set[str] = set()
+    for name in names:
+        folded = str(name).lower()
+        words.update(word for word in re.findall(r"[^\W\d_]+", folded) if len(word) >= _MIN_PIECE)
+        joined = folded.translate(_SEPARATORS)
+        if len(joined) >= _MIN_PIECE:
+            words.add(joined)
+    return words
+
+
+def password_weakness(text: str, guessable: Iterable[str] = ()) -> str | None:
+    """Why ``text`` is too weak to protect the encryption key, or None when it is strong enough.
+
+    ``guessable``: names anyone at the school knows (the classes' names), refused
+    like the app's and the school's words. A password is common when, folded
+    (:func:`_folded_forms`), it is a common password or a school word, or two of
+    them run together: "teacher2024", "P@ssw0rd1" and "qwerty12345" are refused;
+    "owl-river-lantern-7" (three unrelated words) is not.
+    """
+    from engine.security.common_passwords import COMMON_PASSWORDS
+
     folded = text.strip().lower()
     if len(text) < MIN_ENCRYPTION_PASSWORD_LENGTH:
         return f"it has {len(text)} characters"
@@ -97,14 +160,34 @@ def password_weakness(text: str) -> str | None:
         return "it is only digits"
     if len(set(folded)) < MIN_DISTINCT_CHARACTERS:
         return "it repeats too few different characters"
-    if folded in _COMMON or any(folded == word * (len(folded) // len(word)) for word in ("ab", "abc", "123", "qwe")):
-        return "it is a common password"
+    if folded in COMMON_PASSWORDS or any(folded == word * (len(folded) // len(word)) for word in ("ab", "abc", "123", "qwe")):
+        return COMMON_REASON
+    school = SCHOOL_WORDS | guessable_words(guessable)
+    forms = _folded_forms(text)
+    if any(_made_of(form, school | COMMON_PASSWORDS) and any(word in form for word in school) for form in forms):
+        return GUESSABLE_REASON
+    if any(_made_of(form, COMMON_PASSWORDS) or _is_repeated(form) for form in forms):
+        return COMMON_FAMILY_REASON
     return None
 
 
-def check_password_strength(text: str) -> None:
+def _is_repeated(text: str) -> bool:
+    """True for a short piece said again and again ("abcabcabc", "qweqweqwe")."""
+    return any(len(text) % size == 0 and text == text[:size] * (len(text) // size) and len(text) > size
+               for size in range(1, len(text) // 2 + 1))
+
+
+def check_new_password(text: str, encrypted: bool = False, guessable: Iterable[str] = ()) -> None:
+    """Refuse a password that is too short to guard anything, or (``encrypted``) too weak to guard the key."""
+    if len(text) < MIN_PASSWORD_LENGTH:
+        raise LamplightError(f"The teacher password must have at least {MIN_PASSWORD_LENGTH} characters.")
+    if encrypted:
+        check_password_strength(text, guessable)
+
+
+def check_password_strength(text: str, guessable: Iterable[str] = ()) -> None:
     """Raise LamplightError (saying why it matters) when ``text`` is too weak to protect the encryption key."""
-    weakness = password_weakness(text)
+    weakness = password_weakness(text, guessable)
     if weakness:
         raise LamplightError(f"That password is too weak to protect encrypted data ({weakness}). "
                              + ENCRYPTION_STRENGTH_WHY.format(n=MIN_ENCRYPTION_PASSWORD_LENGTH))

@@ -35,7 +35,13 @@ def check_new_password_for(store: Any, password: str) -> None:
     """Refuse a new password that is too short, or too weak to protect the key of an encrypted folder (says why)."""
     from engine.security.passwords import check_new_password
 
-    check_new_password(password, encrypted=_encrypted(store))
+    check_new_password(password, encrypted=_encrypted(store), guessable=class_names(store))
+
+
+def class_names(store: Any) -> list[str]:
+    """The names of the store's classes: words anyone at the school knows, so no part of a strong password."""
+    listing = getattr(store, "list_classes", None)
+    return [info.name for info in listing(include_archived=True)] if callable(listing) else []
 
 
 def set_first_password(store: Any, password: str, recovery_key: str | None = None) -> str:
