@@ -151,6 +151,14 @@ SENTENCES = [
     QT_TRANSLATE_NOOP("engine_texts", "{where} was signed with another district key (or changed); it is refused."),
     QT_TRANSLATE_NOOP("engine_texts", "{where} is signed with a district key, so it can only be used with that key: give the "
                       "key file (--key-file) to check it."),
+    # the district key file (engine/district/fileformat.py read_key, engine/district/laptop.py laptop_key)
+    QT_TRANSLATE_NOOP("engine_texts", "Cannot read the district key file {path} ({reason})."),
+    QT_TRANSLATE_NOOP("engine_texts", "The district key file {path} is empty."),
+    QT_TRANSLATE_NOOP("engine_texts", "{path} is too big to be a district key file (a key file holds one line of text)."),
+    QT_TRANSLATE_NOOP("engine_texts", "{path} is a district file, not the district's key file. The key file is the small "
+                      "text file the district handed out with its key."),
+    QT_TRANSLATE_NOOP("engine_texts", "The district key file {path} is not there (on a USB stick that is not plugged in?). "
+                      "Plug the stick in, or choose the district key file again."),
     QT_TRANSLATE_NOOP("engine_texts", "{file} is {size} MB, too big to be {kind}."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: the file could not be written ({reason}); nothing was saved there."),
     QT_TRANSLATE_NOOP("engine_texts", "{where} is damaged or incomplete: part of the model is missing or wrong ({reason})."),
@@ -214,6 +222,8 @@ PHRASES = [
     QT_TRANSLATE_NOOP("engine_texts", "a school's key file"),
     QT_TRANSLATE_NOOP("engine_texts", "a district roster"),
     QT_TRANSLATE_NOOP("engine_texts", "a school's masked update file"),
+    # why a district key file cannot be read (engine/district/fileformat.py read_key)
+    QT_TRANSLATE_NOOP("engine_texts", "it is not a text file"),
     # the delimiter names in the "fields, expected" message
     QT_TRANSLATE_NOOP("engine_texts", "comma"),
     QT_TRANSLATE_NOOP("engine_texts", "semicolon"),

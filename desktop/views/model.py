@@ -107,6 +107,7 @@ class ModelPage(Page):
         self.improve_button.setEnabled(class_id is not None and (self.job is None or not self.job.is_running))
         self.share_button.setEnabled(class_id is not None)
         self.district_button.setEnabled(class_id is not None)
+        self.show_key_file()
         info = models.model_in_use(self.store, class_id) if class_id is not None else None
         self.model_name.setText(self.model_in_use_text(info, class_id))
         self.snapshots.clear()
@@ -253,6 +254,7 @@ class ModelPage(Page):
         self.privacy_hint.setObjectName("sharePrivacyHint")
         self.privacy_hint.setToolTip(self.privacy_box.toolTip())
         layout.addWidget(self.privacy_hint)
+        layout.addLayout(self._key_row())
         row = QHBoxLayout()
         self.share_button = QPushButton(self.tr("Share what this laptop learned…"))
         self.share_button.setObjectName("shareUpdate")
@@ -268,6 +270,64 @@ class ModelPage(Page):
         self.district_text.setObjectName("districtSummary")
         layout.addWidget(self.district_text)
         return box
+
+    def _key_row(self) -> QHBoxLayout:
+        """The district key file in use (for districts that sign their files) and the buttons to choose or forget it."""
+        row = QHBoxLayout()
+        self.key_text = hint("")
+        self.key_text.setObjectName("districtKeyText")
+        self.key_button = QPushButton(self.tr("District key file…"))
+        self.key_button.setObjectName("districtKeyFile")
+        self.key_button.setToolTip(self.tr(
+            "Only if your district gave you a key file: the files this laptop shares are then signed with it, and a "
+            "district model is used only if it was signed with it. The key itself never goes into a shared file."))
+        self.key_button.clicked.connect(self.choose_key_file)
+        self.forget_key_button = QPushButton(self.tr("Stop using the key"))
+        self.forget_key_button.setObjectName("forgetDistrictKey")
+        self.forget_key_button.clicked.connect(self.forget_key_file)
+        row.addWidget(self.key_text, 1)
+        row.addWidget(self.key_button, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.forget_key_button, 0, Qt.AlignmentFlag.AlignTop)
+        return row
+
+    def show_key_file(self) -> None:
+        """Say which district key file this data folder uses, if any."""
+        from engine.district.laptop import key_file_in_use
+
+        path = key_file_in_use(self.store)
+        if path is None:
+            self.key_text.setText(self.tr("District key: none. Files from this laptop are not signed; choose a key file "
+                                          "only if your district gave you one."))
+        else:
+            self.key_text.setText(self.tr("District key: {file}. Files shared from this laptop are signed with it, and a "
+                                          "district model is used only if it was signed with it.").format(file=path))
+        self.forget_key_button.setVisible(path is not None)
+
+    def choose_key_file(self) -> bool:
+        """Ask for the district's key file and remember where it is for this data folder; True when one was taken."""
+        from desktop.workers import show_error
+        from engine.district.laptop import use_key_file
+        from engine.errors import LamplightError
+
+        path = choose_file_to_open(self, self.tr("District key file…"),
+                                   self.tr("District key files (*.key *.txt);;All files (*)"), self.context.settings)
+        if not path:
+            return False
+        try:
+            use_key_file(self.store, path)  # reads one small text file: no need for a worker
+        except LamplightError as exc:
+            show_error(self, LamplightError(
+                self.tr("This file was not taken as the district key. Nothing was changed.") + f"\n\n{exc}"))
+            return False
+        self.show_key_file()
+        return True
+
+    def forget_key_file(self) -> None:
+        """Stop signing and checking with the district key (the key file itself is left where it is)."""
+        from engine.district.laptop import stop_using_key_file
+
+        stop_using_key_file(self.store)
+        self.show_key_file()
 
     def privacy_cost(self) -> str:
         """What the privacy noise does and what it costs, with the engine's figures (the hint under the tick box)."""
@@ -294,25 +354,31 @@ class ModelPage(Page):
         epsilon = SHARE_EPSILON if self.privacy_box.isChecked() else None
 
         def work(ctx: Any) -> Any:
-            from engine.district.laptop import export_class_update
+            from engine.district.laptop import export_class_update, laptop_key
             from engine.district.pack import load_shared_pack
             from engine.district.update import UpdateSettings
 
-            return export_class_update(ctx.store(), class_id, path, load_shared_pack(), UpdateSettings(epsilon=epsilon),
-                                       progress=ctx.progress)
+            store = ctx.store()
+            key = laptop_key(store)
+            payload = export_class_update(store, class_id, path, load_shared_pack(), UpdateSettings(epsilon=epsilon),
+                                          key=key, progress=ctx.progress)
+            return payload, key is not None
 
         self.job = run_job(self, work, title=self.tr("Writing the file for the district…"),
                            on_done=lambda payload: self._shared(path, payload),
                            on_error=lambda exc: self._share_failed(exc, noisy=epsilon is not None))
         return self.job
 
-    def _shared(self, path: str, payload: dict[str, Any]) -> None:
+    def _shared(self, path: str, result: tuple[dict[str, Any], bool]) -> None:
+        payload, signed = result
         counts, privacy = payload["counts"], payload["privacy"]
         text = self.tr("Saved {file}: what {students} students taught the model about {exercises} exercises and {skills} "
                        "skills, with no names or answers.").format(
             file=path, students=counts["students"], exercises=counts["exercises_released"], skills=counts["skills_released"])
         if privacy.get("mechanism", "none") != "none":
             text += " " + self.tr("Privacy noise was added (ε = {epsilon:g}).").format(epsilon=privacy["epsilon"])
+        if signed:
+            text += " " + self.tr("It is signed with the district key.")
         self.district_text.setText(text)
 
     def _share_failed(self, exc: BaseException, noisy: bool = False) -> None:
@@ -338,15 +404,21 @@ class ModelPage(Page):
                                    self.tr("Lamplight district files (*.json);;All files (*)"), self.context.settings)
         if not path:
             return None
+        return self._check_district_model(path)
+
+    def _check_district_model(self, path: str) -> Any:
+        """Check the district model in ``path`` on the class in a worker (with this data folder's district key, if any)."""
+        class_id = self.context.class_id
 
         def work(ctx: Any) -> Any:
-            from engine.district.laptop import import_district_model
+            from engine.district.laptop import import_district_model, laptop_key
             from engine.district.pack import load_shared_pack
 
-            return import_district_model(ctx.store(), class_id, path, load_shared_pack())
+            store = ctx.store()
+            return import_district_model(store, class_id, path, load_shared_pack(), laptop_key(store))
 
         self.job = run_job(self, work, title=self.tr("Checking the district model on this class…"),
-                           on_done=self._district_checked, on_error=self._district_refused)
+                           on_done=self._district_checked, on_error=lambda exc: self._district_refused(exc, path))
         return self.job
 
     def _district_checked(self, report: Any) -> None:
@@ -369,15 +441,41 @@ class ModelPage(Page):
             "current model ({after:.0%} correct against {before:.0%}). The current model is kept."
         ).format(after=report.after.accuracy, before=report.before.accuracy, answers=report.after.answers)
 
-    def _district_refused(self, exc: BaseException) -> None:
-        """A file that is not a district model, was changed, or is for another pack: say so; nothing changed."""
+    def _district_refused(self, exc: BaseException, path: str | None = None) -> None:
+        """A file that is not a district model, was changed, is for another pack or does not match the district key:
+        say so; nothing changed. A signed model on a laptop with no key: offer to choose the key file, then check again."""
         from desktop.workers import show_error
+        from engine.district.fileformat import KeyMismatch, KeyNeeded
+        from engine.district.laptop import KeyFileUnreadable
         from engine.errors import LamplightError
 
         if not isinstance(exc, LamplightError):
             show_error(self, exc)
             return
+        if isinstance(exc, KeyNeeded) and path is not None:
+            self._ask_for_key(path)
+            return
+        if isinstance(exc, (KeyMismatch, KeyFileUnreadable)):
+            text = (self.tr("This file was not used: it was not signed with this laptop's district key. Nothing was changed.")
+                    if isinstance(exc, KeyMismatch) else
+                    self.tr("This file was not used: this laptop's district key file cannot be read. Nothing was changed."))
+            self.district_text.setText(text)
+            advice = self.tr("If your district gave you another key file, choose it with “District key file…” and try again.")
+            show_error(self, LamplightError(f"{text}\n\n{exc}\n\n{advice}"))
+            return
         text = self.tr("This file was not used: it is not a district model for this laptop's exercises, or it was changed "
                        "after it was written. Nothing was changed.")
         self.district_text.setText(text)
         show_error(self, LamplightError(f"{text}\n\n{exc}"))
+
+    def _ask_for_key(self, path: str) -> None:
+        """The district model is signed and this laptop has no key: offer to choose the key file, then check it again."""
+        answer = QMessageBox.question(self, self.tr("Use the district model…"), self.tr(
+            "This district model is signed with your district's key. To check that it really comes from your district, "
+            "Lamplight needs the district key file (a small file your district gave you). Choose it now?"))
+        if answer == QMessageBox.StandardButton.Yes and self.choose_key_file():
+            self._check_district_model(path)
+            return
+        self.district_text.setText(self.tr(
+            "This file was not used: it is signed with a district key, and this laptop has none. Choose the key file with "
+            "“District key file…” and try again. Nothing was changed."))

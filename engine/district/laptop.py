@@ -57,15 +57,22 @@ def stop_using_key_file(store: Any) -> None:
     store.set_setting(KEY_FILE_SETTING, None)
 
 
+class KeyFileUnreadable(LamplightError):
+    """The key file this data folder uses cannot be read now (gone with its USB stick, emptied, unreadable)."""
+
+
 def laptop_key(store: Any) -> bytes | None:
     """The district key of this data folder, read from its key file now; None when no key file is in use."""
     path = key_file_in_use(store)
     if path is None:
         return None
     if not Path(path).exists():
-        raise LamplightError(f"The district key file {path} is not there (on a USB stick that is not plugged in?). Plug "
-                             "the stick in, or choose the district key file again.")
-    return read_key(path)
+        raise KeyFileUnreadable(f"The district key file {path} is not there (on a USB stick that is not plugged in?). Plug "
+                                "the stick in, or choose the district key file again.")
+    try:
+        return read_key(path)
+    except LamplightError as exc:
+        raise KeyFileUnreadable(str(exc)) from None
 
 
 def _shipped_meta() -> dict[str, float] | None:

@@ -1338,6 +1338,34 @@ Key: {key}</source>
         <translation>使用学区模型…</translation>
     </message>
     <message>
+        <source>District key file…</source>
+        <translation>学区密钥文件…</translation>
+    </message>
+    <message>
+        <source>Only if your district gave you a key file: the files this laptop shares are then signed with it, and a district model is used only if it was signed with it. The key itself never goes into a shared file.</source>
+        <translation>只有学区给了您密钥文件时才需要：这台电脑分享的文件会用它签名，学区模型也只有用它签过名才会被使用。密钥本身绝不会写进分享的文件。</translation>
+    </message>
+    <message>
+        <source>Stop using the key</source>
+        <translation>不再使用密钥</translation>
+    </message>
+    <message>
+        <source>District key: none. Files from this laptop are not signed; choose a key file only if your district gave you one.</source>
+        <translation>学区密钥：无。这台电脑的文件不签名；只有学区给了您密钥文件时才需要选择。</translation>
+    </message>
+    <message>
+        <source>District key: {file}. Files shared from this laptop are signed with it, and a district model is used only if it was signed with it.</source>
+        <translation>学区密钥：{file}。这台电脑分享的文件会用它签名，学区模型也只有用它签过名才会被使用。</translation>
+    </message>
+    <message>
+        <source>District key files (*.key *.txt);;All files (*)</source>
+        <translation>学区密钥文件 (*.key *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>This file was not taken as the district key. Nothing was changed.</source>
+        <translation>这个文件没有被用作学区密钥。没有任何改动。</translation>
+    </message>
+    <message>
         <source>Then nobody can tell from the file whether any one child took part. The cost: an exercise is shared only when about {needed} students have answered it (instead of {minimum}), so the district model learns less from this school, and a single class often shares nothing.</source>
         <translation>这样，谁也无法从文件看出某个孩子是否参与其中。代价是：一道练习要有大约 {needed} 名学生做过才会被分享（不加噪声时为 {minimum} 名），所以学区模型从本校学到的会更少，只有一个班时常常什么也分享不了。</translation>
     </message>
@@ -1356,6 +1384,10 @@ Key: {key}</source>
     <message>
         <source>Privacy noise was added (ε = {epsilon:g}).</source>
         <translation>已加入隐私噪声（ε = {epsilon:g}）。</translation>
+    </message>
+    <message>
+        <source>It is signed with the district key.</source>
+        <translation>文件已用学区密钥签名。</translation>
     </message>
     <message>
         <source>The file for the district was not saved. Nothing was changed.</source>
@@ -1386,8 +1418,28 @@ Key: {key}</source>
         <translation>没有采用学区模型：它对本班最近 {answers} 个答题的预测不如现在的模型（正确率 {after:.0%}，现在的模型为 {before:.0%}）。继续使用现在的模型。</translation>
     </message>
     <message>
+        <source>This file was not used: it was not signed with this laptop's district key. Nothing was changed.</source>
+        <translation>没有使用这个文件：它不是用这台电脑的学区密钥签名的。没有任何改动。</translation>
+    </message>
+    <message>
+        <source>This file was not used: this laptop's district key file cannot be read. Nothing was changed.</source>
+        <translation>没有使用这个文件：无法读取这台电脑的学区密钥文件。没有任何改动。</translation>
+    </message>
+    <message>
+        <source>If your district gave you another key file, choose it with “District key file…” and try again.</source>
+        <translation>如果学区给了您另一个密钥文件，请用“学区密钥文件…”选择它，然后再试一次。</translation>
+    </message>
+    <message>
         <source>This file was not used: it is not a district model for this laptop's exercises, or it was changed after it was written. Nothing was changed.</source>
         <translation>没有使用这个文件：它不是适用于这台电脑练习的学区模型，或者写好后被改动过。没有任何改动。</translation>
+    </message>
+    <message>
+        <source>This district model is signed with your district's key. To check that it really comes from your district, Lamplight needs the district key file (a small file your district gave you). Choose it now?</source>
+        <translation>这个学区模型是用您所在学区的密钥签名的。为了确认它确实来自您的学区，Lamplight 需要学区密钥文件（学区给您的一个小文件）。现在选择吗？</translation>
+    </message>
+    <message>
+        <source>This file was not used: it is signed with a district key, and this laptop has none. Choose the key file with “District key file…” and try again. Nothing was changed.</source>
+        <translation>没有使用这个文件：它是用学区密钥签名的，而这台电脑还没有密钥。请用“学区密钥文件…”选择密钥文件，然后再试一次。没有任何改动。</translation>
     </message>
 </context>
 <context>
@@ -1445,6 +1497,10 @@ Key: {key}</source>
     <message>
         <source>Teacher password</source>
         <translation>教师密码</translation>
+    </message>
+    <message>
+        <source>Recovery key</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Teacher password:</source>
@@ -2397,28 +2453,8 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>这个 Lamplight 无法加密：没有安装它的加密组件（SQLCipher）。没有做任何改动。</translation>
     </message>
     <message>
-        <source>Encrypt the data and its backups on this computer?
-
-Then nobody can read them without the teacher password or the recovery key, even with the laptop's disk in hand. Lamplight asks for the password at every start. If both the password and the recovery key are lost, nobody can open the data again, not even you.
-
-A new recovery key is shown at the end (the old one stops working): print it or write it down.</source>
-        <translation>要加密这台电脑上的数据及其备份吗？
-
-加密后，没有教师密码或恢复密钥，任何人都无法读取这些数据，即使拿到了电脑的硬盘也不行。Lamplight 每次启动时都会要求输入密码。如果密码和恢复密钥都丢失了，任何人都无法再打开这些数据，包括您自己。
-
-最后会显示一个新的恢复密钥（旧的将失效）：请把它打印出来或抄写下来。</translation>
-    </message>
-    <message>
         <source>Choose a teacher password to protect the encrypted data.</source>
         <translation>请设置一个教师密码，用来保护加密的数据。</translation>
-    </message>
-    <message>
-        <source>The data is now encrypted. This is its new recovery key; any recovery key shown before no longer works.
-
-If the teacher password is forgotten, only this key opens the data (and sets a new password): without both, nobody can open the data again. Write it down or print it now and keep it somewhere safe, away from the laptop; it is shown only this once:</source>
-        <translation>数据现在已加密。这是它新的恢复密钥；之前显示过的任何恢复密钥都已失效。
-
-如果忘记了教师密码，只有这个密钥能打开数据（并设置新密码）：两者都丢失的话，任何人都无法再打开这些数据。请现在就把它抄下来或打印出来，存放在安全的地方，不要和电脑放在一起；它只显示这一次：</translation>
     </message>
     <message>
         <source>The data and its backups are now encrypted. Lamplight will ask for the teacher password each time it starts.</source>
@@ -2427,10 +2463,6 @@ If the teacher password is forgotten, only this key opens the data (and sets a n
     <message>
         <source>Encrypting the data…</source>
         <translation>正在加密数据…</translation>
-    </message>
-    <message>
-        <source>With encryption on, this password protects the data: someone who copies the data folder can try passwords on their own computer as fast as it allows, with no waits. Choose at least {n} characters that are not all digits and not a common password, for example three unrelated words with a number (owl-river-lantern-7). It is also the password that leaves practice mode.</source>
-        <translation>开启加密后，数据就靠这个密码保护：复制了数据文件夹的人可以在自己的电脑上以最快速度不停地猜密码，没有任何等待。请至少使用 {n} 个字符，不要全是数字，也不要用常见密码，例如三个互不相关的词加一个数字（owl-river-lantern-7）。退出练习模式时也用这个密码。</translation>
     </message>
     <message>
         <source>it has only {count} characters, and at least {n} are needed</source>
@@ -2447,6 +2479,44 @@ If the teacher password is forgotten, only this key opens the data (and sets a n
     <message>
         <source>it is a common password</source>
         <translation>是常见密码</translation>
+    </message>
+    <message>
+        <source>A new recovery key is shown at the end (the old one stops working): print it or write it down.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A recovery key is shown at the end: print it or write it down.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Encrypt the data and its backups on this computer?
+
+Then nobody can read them without the teacher password or the recovery key, even with the laptop's disk in hand. Lamplight asks for the password at every start. If both the password and the recovery key are lost, nobody can open the data again, not even you.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The data is now encrypted. This is its new recovery key; any recovery key shown before no longer works.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The data is now encrypted. This is its recovery key.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>If the teacher password is forgotten, only this key opens the data (and sets a new password): without both, nobody can open the data again. Write it down or print it now and keep it somewhere safe, away from the laptop; it is shown only this once:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>With encryption on, this password protects the data: someone who copies the data folder can try passwords on their own computer as fast as it allows, with no waits. Choose at least {n} characters that are not all digits, not a common password and not built on a word anyone at the school would guess (Lamplight, school, teacher, a class's name), even with a year or symbols added. For example, three unrelated words with a number (owl-river-lantern-7). It is also the password that leaves practice mode.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>it is built on a word anyone at the school would guess (Lamplight, school, teacher, a class's name), even with digits, symbols or look-alike letters (@ for a, 0 for o) added</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>it is a common password with digits or symbols added (or with look-alike letters, such as @ for a or 0 for o): such passwords are tried first</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>That password is too weak to protect encrypted data: {why}. Choose another one.</source>
@@ -3233,6 +3303,26 @@ The second file holds its key, locked by the teacher password and the recovery k
         <translation>{where} 用学区密钥签了名，只能配合那个密钥使用：请提供密钥文件（--key-file）来检查它。</translation>
     </message>
     <message>
+        <source>Cannot read the district key file {path} ({reason}).</source>
+        <translation>无法读取学区密钥文件 {path}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>The district key file {path} is empty.</source>
+        <translation>学区密钥文件 {path} 是空的。</translation>
+    </message>
+    <message>
+        <source>{path} is too big to be a district key file (a key file holds one line of text).</source>
+        <translation>{path} 太大，不可能是学区密钥文件（密钥文件只有一行文字）。</translation>
+    </message>
+    <message>
+        <source>{path} is a district file, not the district's key file. The key file is the small text file the district handed out with its key.</source>
+        <translation>{path} 是学区文件，不是学区的密钥文件。密钥文件是学区发下来的、写着密钥的小文本文件。</translation>
+    </message>
+    <message>
+        <source>The district key file {path} is not there (on a USB stick that is not plugged in?). Plug the stick in, or choose the district key file again.</source>
+        <translation>找不到学区密钥文件 {path}（它在没有插上的 U 盘里吗？）。请插上 U 盘，或者重新选择学区密钥文件。</translation>
+    </message>
+    <message>
         <source>{file} is {size} MB, too big to be {kind}.</source>
         <translation>{file} 有 {size} MB，太大了，不可能是{kind}。</translation>
     </message>
@@ -3389,6 +3479,14 @@ The second file holds its key, locked by the teacher password and the recovery k
         <translation>这是一个常见密码</translation>
     </message>
     <message>
+        <source>it is a common password with digits or symbols added</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>it is built on a word anyone at the school would guess (lamplight, school, teacher, a class's name)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>a school's update file</source>
         <translation>学校的更新文件</translation>
     </message>
@@ -3407,6 +3505,10 @@ The second file holds its key, locked by the teacher password and the recovery k
     <message>
         <source>a school's masked update file</source>
         <translation>学校的加密更新文件</translation>
+    </message>
+    <message>
+        <source>it is not a text file</source>
+        <translation>它不是文本文件</translation>
     </message>
     <message>
         <source>comma</source>
