@@ -18,6 +18,11 @@ SHARE_EPSILON = 8.0
 """The differential-privacy ε of a shared update when the teacher asks for privacy noise."""
 
 
+def then(text: str, sentence: str) -> str:
+    """Two sentences in a row: a space between English ones, none after a Chinese full stop."""
+    return text + ("" if text.endswith("。") else " ") + sentence
+
+
 class ModelPage(Page):
     """The student model, in plain words."""
 
@@ -376,14 +381,15 @@ class ModelPage(Page):
                        "skills, with no names or answers.").format(
             file=path, students=counts["students"], exercises=counts["exercises_released"], skills=counts["skills_released"])
         if privacy.get("mechanism", "none") != "none":
-            text += " " + self.tr("Privacy noise was added (ε = {epsilon:g}).").format(epsilon=privacy["epsilon"])
+            text = then(text, self.tr("Privacy noise was added (ε = {epsilon:g}).").format(epsilon=privacy["epsilon"]))
         if signed:
-            text += " " + self.tr("It is signed with the district key.")
+            text = then(text, self.tr("It is signed with the district key."))
         self.district_text.setText(text)
 
     def _share_failed(self, exc: BaseException, noisy: bool = False) -> None:
         """No file was written (nothing to share yet, or the stick could not be written): say why, in plain words."""
         from desktop.workers import show_error
+        from engine.district.laptop import NothingToShare
         from engine.errors import LamplightError
 
         if not isinstance(exc, (LamplightError, OSError)):
@@ -391,8 +397,13 @@ class ModelPage(Page):
             return
         text = self.tr("The file for the district was not saved. Nothing was changed.")
         details = str(exc)
-        if noisy and details.startswith("Nothing can be shared yet: with privacy noise"):
-            details += "\n\n" + self.tr("Untick “Extra privacy” to share this class's totals without the noise.")
+        if noisy and isinstance(exc, NothingToShare):
+            if exc.most >= exc.plain_minimum:
+                details += "\n\n" + self.tr("Untick “Extra privacy” to share this class's totals without the noise.")
+            else:
+                details += "\n\n" + self.tr(
+                    "Without the noise an exercise still needs answers from at least {minimum} students, so this class "
+                    "cannot share yet either way.").format(minimum=exc.plain_minimum)
         show_error(self, LamplightError(f"{text}\n\n{details}"))
 
     def use_district_model(self) -> Any:

@@ -139,7 +139,21 @@ def students_per_exercise(log: Responses) -> dict[str, int]:
     return {item: len(who) for item, who in students.items()}
 
 
-def _nothing_to_share(log: Responses, settings: UpdateSettings, payload: Mapping[str, Any]) -> LamplightError:
+class NothingToShare(LamplightError):
+    """An update would hold nothing, so none is written; says how close the class is.
+
+    ``most``: students on the class's most-answered shared exercise;
+    ``plain_minimum``: the students an exercise needs without privacy noise
+    (so the app can tell whether unticking the noise would help).
+    """
+
+    def __init__(self, message: str, most: int, plain_minimum: int) -> None:
+        super().__init__(message)
+        self.most = most
+        self.plain_minimum = plain_minimum
+
+
+def _nothing_to_share(log: Responses, settings: UpdateSettings, payload: Mapping[str, Any]) -> NothingToShare:
     """Why an update would hold nothing (too few students on every exercise and skill), with how close the class is.
 
     Such a file would be useless to the district, so none is written.
@@ -150,13 +164,14 @@ def _nothing_to_share(log: Responses, settings: UpdateSettings, payload: Mapping
     if payload["privacy"].get("mechanism", "none") != "none":
         noisy = students_needed(settings)
         if most < noisy:
-            return LamplightError(f"Nothing can be shared yet: with privacy noise, an exercise needs answers from at least "
+            return NothingToShare(f"Nothing can be shared yet: with privacy noise, an exercise needs answers from at least "
                                   f"about {noisy} students (instead of {needed}), and none of this class's exercises has "
-                                  f"that many yet. The most-answered exercise has answers from {most} students.")
-        return LamplightError("Nothing can be shared yet: with privacy noise, the class's totals do not stand out from the "
-                              "noise on any exercise.")
+                                  f"that many yet. The most-answered exercise has answers from {most} students.", most, needed)
+        return NothingToShare("Nothing can be shared yet: with privacy noise, the class's totals do not stand out from the "
+                              "noise on any exercise.", most, needed)
     if most >= needed:  # enough students, but their answers say next to nothing
-        return LamplightError("Nothing can be shared yet: the class's answers do not say enough about any exercise.")
+        return NothingToShare("Nothing can be shared yet: the class's answers do not say enough about any exercise.", most,
+                              needed)
     text = (f"Nothing can be shared yet: each exercise needs answers from at least {needed} students of the class, "
             "and none has that many yet.")
     low = max(1, (needed + 1) // 2)
@@ -165,7 +180,7 @@ def _nothing_to_share(log: Responses, settings: UpdateSettings, payload: Mapping
         text += f" Exercises close to it: {close} (answered by {low} to {needed - 1} students)."
     else:
         text += f" The most-answered exercise has answers from {most} students."
-    return LamplightError(text)
+    return NothingToShare(text, most, needed)
 
 
 def aggregate_files(files: Sequence[str | os.PathLike[str]], pack: SharedPack, out: str | os.PathLike[str],

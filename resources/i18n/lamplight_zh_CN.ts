@@ -1398,6 +1398,10 @@ Key: {key}</source>
         <translation>取消勾选“加强隐私保护”，就可以不加噪声分享本班的合计数字。</translation>
     </message>
     <message>
+        <source>Without the noise an exercise still needs answers from at least {minimum} students, so this class cannot share yet either way.</source>
+        <translation>不加噪声时，一道练习也要有至少 {minimum} 名学生做过，所以无论哪种方式，本班现在都还不能分享。</translation>
+    </message>
+    <message>
         <source>Lamplight district files (*.json);;All files (*)</source>
         <translation>Lamplight 学区文件 (*.json);;所有文件 (*)</translation>
     </message>
@@ -2613,6 +2617,26 @@ Then nobody can read them without the teacher password or the recovery key, even
     <message>
         <source>Restore</source>
         <translation>恢复</translation>
+    </message>
+    <message>
+        <source>The teacher password changes back to the one that was in use when this backup was made (and so does the recovery key): the password used today no longer works after restoring.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This backup was made before a teacher password was set: after restoring, Lamplight has no teacher password until you set one again in Settings.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The recovery key changes back to the one that was in use when this backup was made: a recovery key shown since then no longer works.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This backup was made before the data was encrypted: after restoring, the data stays encrypted.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This backup was made with another teacher password or recovery key, but the data here is encrypted, so after restoring the teacher password and the recovery key stay the ones in use now (the ones from when the backup was made do not work).</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Backup restored.</source>

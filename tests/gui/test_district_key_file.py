@@ -89,7 +89,8 @@ def test_with_extra_privacy_a_class_of_five_is_told_about_42_students_not_10(mak
                        "Nothing can be shared yet: with privacy noise, an exercise needs answers from at least about 42 "
                        "students (instead of 10), and none of this class's exercises has that many yet. The most-answered "
                        "exercise has answers from 5 students.\n\n"
-                       "Untick “Extra privacy” to share this class's totals without the noise."), message
+                       "Without the noise an exercise still needs answers from at least 10 students, so this class cannot "
+                       "share yet either way."), message  # not "untick": that would not help a class of five
     assert "at least 10 students of the class" not in message
     assert f"about {needed} students have answered it" in page.privacy_hint.text()
 
@@ -110,7 +111,8 @@ def test_in_chinese_with_extra_privacy_a_class_of_five_is_told_about_42_students
     assert message.startswith("给学区的文件没有保存。没有任何改动。"), message
     assert "大约 42 名以上的学生做过才能分享（不加噪声时为 10 名）" in message, message
     assert "做过人数最多的练习有 5 名学生做过。" in message, message
-    assert "取消勾选“加强隐私保护”" in message and english_left(message, out) == [], message
+    assert message.endswith("不加噪声时，一道练习也要有至少 10 名学生做过，所以无论哪种方式，本班现在都还不能分享。"), message
+    assert english_left(message, out) == [], message
 
 
 # ------------------------------------------------------------------------------------------------ the district key file
@@ -261,6 +263,7 @@ def test_in_chinese_the_key_file_button_the_question_and_the_refusal_are_in_chin
     update, district = tmp_path / "school.json", tmp_path / "district.json"
     share(page, monkeypatch, update)
     assert english_left(page.district_text.text(), update) == [], page.district_text.text()
+    assert page.district_text.text().endswith("不含姓名和答案。文件已用学区密钥签名。"), page.district_text.text()
     aggregate_files([update, update], load_shared_pack(), district, key=read_key(path))
     click(page.forget_key_button)
 
