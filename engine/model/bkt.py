@@ -23,33 +23,61 @@ import numpy as np
 
 from engine.model.interface import Responses
 
-def _pad(sequences: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
-    length = max(len(s) for s in sequences)
-    answers = np.zeros((len(sequences), length))
-    mask = np.zeros((len(sequences), length))
-    for row, seq in enumerate(sequences):
+_LOG_EVERY = 25
+"""Answers multiplied together before one log is taken: 25 chances of at least 1e-9 stay far from underflow."""
+
+
+def _by_length(sequences: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """The answers padded into (longest first) rows, and how many rows are still answering at each step."""
+    ordered = sorted(sequences, key=len, reverse=True)
+    lengths = np.array([len(s) for s in ordered])
+    answers = np.zeros((len(ordered), int(lengths[0]) if len(ordered) else 0))
+    for row, seq in enumerate(ordered):
         answers[row, : len(seq)] = seq
-        mask[row, : len(seq)] = 1.0
-    return answers, mask
+    active = (lengths[None, :] > np.arange(answers.shape[1])[:, None]).sum(axis=1)
+    return answers, active
 
 
 def bkt_log_likelihood(
     sequences: Sequence[Sequence[int]], prior: np.ndarray, learn: np.ndarray, guess: np.ndarray, slip: np.ndarray
 ) -> np.ndarray:
-    """Total log-likelihood of the answer sequences under each parameter set (vectorised over sets)."""
-    answers, mask = _pad(sequences)
+    """Total log-likelihood of the answer sequences under each parameter set (vectorised over sets).
+
+    Students are sorted longest first, so each step works only on those still
+    answering, and the chances of the answers are multiplied for a few steps
+    before one log is taken: the same sums as a log per answer (up to
+    rounding), several times quicker. This is what makes fitting a class's
+    knowledge tracing take seconds, not tens of seconds, on a year of answers.
+    """
+    answers, active = _by_length(sequences)
     prior, learn, guess, slip = (np.asarray(a, dtype=float)[:, None] for a in (prior, learn, guess, slip))
-    known = np.broadcast_to(prior, (prior.shape[0], answers.shape[0])).copy()
-    total = np.zeros(prior.shape[0])
+    sets, students = prior.shape[0], answers.shape[0]
+    known = np.array(np.broadcast_to(prior, (sets, students)))
+    right_if_known = 1 - slip
+    product, total = np.ones((sets, students)), np.zeros(sets)
+    p_right, p_answer, numerator = (np.empty((sets, students)) for _ in range(3))
     for t in range(answers.shape[1]):
-        right, present = answers[:, t][None, :], mask[:, t][None, :]
-        p_right = known * (1 - slip) + (1 - known) * guess
-        p_answer = np.where(right > 0.5, p_right, 1 - p_right)
-        total += (np.log(np.clip(p_answer, 1e-9, 1.0)) * present).sum(axis=1)
-        posterior = np.where(right > 0.5, known * (1 - slip), known * slip) / np.clip(p_answer, 1e-9, None)
-        updated = posterior + (1 - posterior) * learn
-        known = np.where(present > 0, updated, known)
-    return total
+        n = int(active[t])
+        right = answers[:n, t] > 0.5
+        k, pr, pa, num = known[:, :n], p_right[:, :n], p_answer[:, :n], numerator[:, :n]
+        np.multiply(k, right_if_known, out=num)
+        np.subtract(1, k, out=pr)
+        np.multiply(pr, guess, out=pr)
+        np.add(num, pr, out=pr)  # P(right) = known (1 - slip) + (1 - known) guess
+        np.subtract(1, pr, out=pa)
+        np.copyto(pa, pr, where=right)  # P(this answer)
+        np.maximum(pa, 1e-9, out=pa)
+        product[:, :n] *= np.minimum(pa, 1.0, out=pr)  # (rounding can take a chance just past 1)
+        np.multiply(k, slip, out=pr)
+        np.copyto(num, pr, where=~right)  # P(known and this answer)
+        np.divide(num, pa, out=num)  # P(known | this answer)
+        np.subtract(1, num, out=pr)
+        pr *= learn
+        np.add(num, pr, out=k)  # posterior + (1 - posterior) learn, in this order: known near 1 is ill-conditioned
+        if (t + 1) % _LOG_EVERY == 0:
+            total += np.log(product).sum(axis=1)
+            product.fill(1.0)
+    return total + np.log(product).sum(axis=1)
 
 
 def fit_bkt(sequences: Sequence[Sequence[int]], min_slip: float = 0.01,
