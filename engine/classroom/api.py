@@ -95,6 +95,20 @@ class StudentOverview:
     worksheet: Worksheet | None = None
 
 
+def first_guess_service(data: Any) -> Any:
+    """A service over ``data`` whose model needs no calibration: knowledge tracing at its textbook
+    settings (prior 0.4, learn 0.1, guess 0.2, slip 0.1 for every skill; every exercise of a skill alike).
+
+    What a screen shows before the class's first calibration is ready; nothing of it is stored.
+    """
+    from engine.adapt.service import ClassService
+    from engine.model.bkt import KnowledgeTracingModel
+
+    tracer = KnowledgeTracingModel()
+    tracer.items = dict(data.exercises)
+    return ClassService(data, tracer, tracer=tracer, calibrated=True)
+
+
 class Classroom:
     """One data folder's classes as the screens see them (one per thread: it holds a store connection)."""
 
@@ -117,7 +131,7 @@ class Classroom:
     def first_look(self, class_id: ClassId) -> bool:
         """Whether showing the class now means calibrating its exercises first: once per class, up to a
         minute for a year of a big class's answers, so a screen can say so before it waits."""
-        if live.is_kept(self.store, class_id):
+        if live.is_calibrated(self.store, class_id):
             return False
         return not calibration.is_stored(self.store, class_id, models.model_key(self.store, class_id)) and \
             self.store.class_answer_mark(class_id)[0] > 0
@@ -174,14 +188,20 @@ class Classroom:
             gradable = in_focus or gradable  # no markable exercise of those skills: the model's choice
         return service.practice_session(model_key(student_id), gradable)
 
-    def pick_quiz_exercises(self, class_id: ClassId, per_skill: int) -> list[ExerciseId]:
+    def pick_quiz_exercises(self, class_id: ClassId, per_skill: int, first_guess: bool = False) -> list[ExerciseId]:
         """Exercises for a paper quiz: ``per_skill`` for each skill the class is working on.
 
         A skill counts when it is the target of one of some student's next three
         steps; its exercises are the ones the class's next steps use most, then any
         other exercise of that skill.
+
+        ``first_guess``: if the class was never calibrated (see :meth:`first_look`),
+        pick at once with :func:`first_guess_service` instead of calibrating first
+        (up to tens of seconds on a year of answers); the screen shows that pick,
+        then this method without ``first_guess`` calibrates (once, then stored).
         """
-        service = self.service(class_id)
+        use_first_guess = first_guess and self.first_look(class_id)
+        service = first_guess_service(live.read_class(self.store, class_id)) if use_first_guess else self.service(class_id)
         votes: dict[str, dict[str, int]] = {}
         for student in service.data.students:
             for step in service.next_steps(student, 3):
@@ -286,9 +306,19 @@ class Classroom:
 
     # --- calibration and learning ------------------------------------------------------------
     def needs_recalibration(self, class_id: ClassId) -> bool:
-        """True when enough new answers came in since the class's exercises were calibrated."""
-        service = live.live_service(self.store, class_id, calibrate=False)
-        return service.is_calibrated and calibration.due(service.answers_since_calibration(), service.calibrated_answers)
+        """True when enough new answers came in since the class's exercises were calibrated.
+
+        False at once while another thread calibrates or reads the class (the screen
+        that asks must not wait for that); it is asked again after the next answers.
+        """
+        lock = live.class_lock(self.store, class_id)
+        if not lock.acquire(blocking=False):
+            return False
+        try:
+            service = live.live_service(self.store, class_id, calibrate=False)
+            return service.is_calibrated and calibration.due(service.answers_since_calibration(), service.calibrated_answers)
+        finally:
+            lock.release()
 
     def recalibrate(self, class_id: ClassId, progress: Callable[[float, str], None] | None = None) -> None:
         """Re-calibrate the class's exercises on all its answers (a background job), then swap it in.

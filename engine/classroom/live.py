@@ -112,6 +112,22 @@ def is_kept(store: Any, class_id: ClassId) -> bool:
         return _key(store, class_id) in _LIVE
 
 
+def is_calibrated(store: Any, class_id: ClassId) -> bool:
+    """Whether this process keeps the class in memory with its exercises calibrated.
+
+    Never waits for the class's lock: a calibration running in another thread
+    does not hold up the screen that asks (it counts as not calibrated yet).
+    """
+    with _GUARD:
+        live = _LIVE.get(_key(store, class_id))
+    return live is not None and (live.saved or live.service.is_calibrated)
+
+
+def read_class(store: Any, class_id: ClassId) -> ClassData:
+    """The class's roster, bank and answers read straight from the store (no live state, no lock)."""
+    return _class_data(store, class_id, _bank(store), store.class_log(class_id))
+
+
 def forget() -> None:
     """Drop every live class: the next call reads them again from the store (after a restore, say)."""
     with _GUARD:

@@ -46,8 +46,8 @@ def bkt_log_likelihood(
     Students are sorted longest first, so each step works only on those still
     answering, and the chances of the answers are multiplied for a few steps
     before one log is taken: the same sums as a log per answer (up to
-    rounding), several times quicker. This is what makes fitting a class's
-    knowledge tracing take seconds, not tens of seconds, on a year of answers.
+    rounding, 1e-15 relative), about 1.5 times quicker, which fitting a
+    class's knowledge tracing on a year of answers spends most of its time in.
     """
     answers, active = _by_length(sequences)
     prior, learn, guess, slip = (np.asarray(a, dtype=float)[:, None] for a in (prior, learn, guess, slip))
@@ -264,7 +264,7 @@ class KnowledgeTracingModel:
                 k = self._known(state, skill)
                 right_known, right_unknown = self._chances(skill, item)
                 values.append(k * right_known + (1 - k) * right_unknown)
-            out[n] = float(np.mean(values))
+            out[n] = values[0] if len(values) == 1 else float(np.mean(values))  # (np.mean of one number: slow, the same)
         return out
 
     def next_item(self, state: dict[str, float], candidates: Sequence[str]) -> int:
