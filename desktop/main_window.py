@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
         self.context = context
         self.pages: dict[str, QWidget] = {}
         self._recalibrating = False
+        self._preparing: set[Any] = set()
         self.setWindowTitle(self.tr("Lamplight"))
         self.setMinimumSize(QSize(800, 560))
         self._build()
@@ -215,6 +216,7 @@ class MainWindow(QMainWindow):
             self.class_combo.setCurrentIndex(index)
             self.class_combo.blockSignals(False)
         self._refresh_current()
+        self.prepare_class_if_new()
 
     # --- pages --------------------------------------------------------------------
     def page(self, key: str) -> QWidget:
@@ -271,6 +273,7 @@ class MainWindow(QMainWindow):
         self._refresh_current()
         if what.touches("answers"):
             self.recalibrate_when_due()
+            self.prepare_class_if_new()
 
     def recalibrate_when_due(self) -> Any:
         """Once enough new answers came in, re-fit the class's exercises in the background.
@@ -324,6 +327,21 @@ class MainWindow(QMainWindow):
         return run_job(
             self, lambda ctx: Classroom(ctx.store()).service(class_id), title=self.tr("Getting the class ready…"), show="status"
         )
+
+    def prepare_class_if_new(self) -> Any:
+        """Calibrate the current class in the background if it never was (the demo class just made, a class
+        chosen or given answers for the first time), so its first dashboard or quiz pick finds it ready.
+
+        Calibrating takes seconds to tens of seconds on a year of answers; it is done
+        once per class and stored (see ``engine.classroom.calibration``).
+        """
+        class_id = self.context.class_id
+        if class_id is None or class_id in self._preparing or not Classroom(self.context.store).first_look(class_id):
+            return None
+        self._preparing.add(class_id)
+        job = self.prepare_current_class()
+        job.ended.connect(lambda: self._preparing.discard(class_id))
+        return job
 
     def take_scheduled_backup(self) -> Any:
         """The daily backup, in the background (at most one a day; old ones rotate out)."""
@@ -397,6 +415,7 @@ class MainWindow(QMainWindow):
         def done(class_id):
             self.context.class_id = class_id
             self.context.changed(Changes(classes=True))
+            self.prepare_class_if_new()
 
         return run_job(self, work, title=self.tr("Creating the demo class…"), on_done=done)
 

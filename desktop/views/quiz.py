@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QProgressBar,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -333,6 +334,19 @@ class NewQuizDialog(QDialog):
         pick.addStretch(1)
         box.addLayout(pick)
         self.job = None
+        self.final_job = None
+        self.first_guess: set[Any] | None = None
+        """The ticks of a first-guess pick, while the class's model is still being calibrated."""
+        self.pick_note = hint("")
+        self.pick_note.setObjectName("pickNote")
+        self.pick_note.hide()
+        box.addWidget(self.pick_note)
+        self.pick_busy = QProgressBar()
+        self.pick_busy.setRange(0, 0)  # a moving bar: how long calibrating takes is not known in advance
+        self.pick_busy.setMaximumHeight(8)
+        self.pick_busy.setTextVisible(False)
+        self.pick_busy.hide()
+        box.addWidget(self.pick_busy)
         self.count_label = hint("")
         box.addWidget(self.count_label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -362,13 +376,22 @@ class NewQuizDialog(QDialog):
         ]
 
     def pick(self) -> Any:
-        """Let the engine choose (in the background), then tick its choice in the list."""
+        """Let the engine choose (in the background), then tick its choice in the list.
+
+        A class never calibrated gets a first guess at once (knowledge tracing at its
+        textbook settings, nothing fitted); the class's model is then calibrated in
+        the background (once per class, then stored) and its pick replaces the
+        first guess, unless the teacher changed the ticks meanwhile. Nobody waits.
+        """
         class_id, per_skill = self.context.class_id, self.per_skill.value()
         self.pick_button.setEnabled(False)
+        first_look = Classroom(self.context.store).first_look(class_id)
         self.job = run_job(
-            self, lambda ctx: Classroom(ctx.store()).pick_quiz_exercises(class_id, per_skill), title=self.tr("Choosing exercises…"), on_done=self._picked
+            self, lambda ctx: Classroom(ctx.store()).pick_quiz_exercises(class_id, per_skill, first_guess=first_look),
+            title=self.tr("Choosing exercises…"), on_done=self._picked_first if first_look else self._picked,
         )
-        self.job.ended.connect(lambda: self.pick_button.setEnabled(True))
+        if not first_look:
+            self.job.ended.connect(lambda: self.pick_button.setEnabled(True))
         return self.job
 
     def _picked(self, picked: list[Any]) -> None:
@@ -376,3 +399,32 @@ class NewQuizDialog(QDialog):
         for i in range(self.list.count()):
             item = self.list.item(i)
             item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in ids else Qt.CheckState.Unchecked)
+
+    def _picked_first(self, picked: list[Any]) -> None:
+        """Show the first guess, then calibrate the class's model in the background for the real pick."""
+        self._picked(picked)
+        self.first_guess = set(self.chosen_ids())
+        self.pick_note.setText(self.tr("A first pick, from the answers alone. Lamplight is getting to know this class's "
+                                       "exercises (once per class) and will improve the pick in a moment; you can "
+                                       "already change the ticks or press OK."))
+        self.pick_note.show()
+        class_id, per_skill = self.context.class_id, self.per_skill.value()
+        self.final_job = run_job(
+            self, lambda ctx: Classroom(ctx.store()).pick_quiz_exercises(class_id, per_skill),
+            title=self.tr("Getting to know this class's exercises…"), on_done=self._picked_final, show="none",
+        )
+        self.pick_busy.show()
+        self.final_job.ended.connect(self._final_ended)
+
+    def _final_ended(self) -> None:
+        self.pick_busy.hide()
+        self.pick_button.setEnabled(True)
+
+    def _picked_final(self, picked: list[Any]) -> None:
+        """The class's model is calibrated: its pick replaces the first guess if the ticks are still the first guess's."""
+        if self.first_guess is not None and set(self.chosen_ids()) == self.first_guess:
+            self._picked(picked)
+            self.pick_note.setText(self.tr("Picked with this class's model."))
+        else:
+            self.pick_note.setText(self.tr("This class's model is ready; your ticks are kept. Press Pick to let it choose."))
+        self.first_guess = None

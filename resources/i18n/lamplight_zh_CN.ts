@@ -1488,6 +1488,22 @@ Key: {key}</source>
         <source>Choosing exercises…</source>
         <translation>正在挑选练习…</translation>
     </message>
+    <message>
+        <source>A first pick, from the answers alone. Lamplight is getting to know this class's exercises (once per class) and will improve the pick in a moment; you can already change the ticks or press OK.</source>
+        <translation>这是只根据作答挑出的初步结果。Lamplight 正在了解本班的各道练习（每个班级只需一次），随后会改进挑选；你现在就可以修改勾选或按“确定”。</translation>
+    </message>
+    <message>
+        <source>Getting to know this class's exercises…</source>
+        <translation>正在了解本班的各道练习…</translation>
+    </message>
+    <message>
+        <source>Picked with this class's model.</source>
+        <translation>已用本班的模型挑选。</translation>
+    </message>
+    <message>
+        <source>This class's model is ready; your ticks are kept. Press Pick to let it choose.</source>
+        <translation>本班的模型已准备好；你的勾选保持不变。按“挑选”让它来选。</translation>
+    </message>
 </context>
 <context>
     <name>PasswordDialog</name>

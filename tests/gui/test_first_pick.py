@@ -1,0 +1,74 @@
+"""New quiz → Pick on a class never calibrated: the ticks come at once, the class's model follows.
+
+The class is made new again (its stored calibration forgotten) and another thread holds
+the class, as a long first calibration on a year of answers would. Pressing Pick must tick
+a first guess and enable OK while the class is still held; once it is free, the class is
+calibrated in the background (once, then stored) and its pick replaces the first guess.
+"""
+from __future__ import annotations
+
+import threading
+
+from engine.classroom import Classroom, calibration, live
+from tests.gui.conftest import finish_jobs
+from tests.gui.dialogs import DialogAnswers
+from tests.gui.test_found_in_use import click, click_nav
+from tests.gui.test_teachers_day import wait_until
+
+
+def _hold_the_class(store, class_id):
+    """A thread that keeps the class's lock (as a calibration elsewhere does) until ``release`` is set."""
+    holding, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with live.class_lock(store, class_id):
+            holding.set()
+            release.wait(60)
+
+    thread = threading.Thread(target=hold, daemon=True)
+    thread.start()
+    assert holding.wait(10)
+    return release, thread
+
+
+def test_the_first_pick_ticks_a_first_guess_at_once_then_the_class_model_pick(make_window, app, real_dialogs):
+    window = make_window()
+    finish_jobs()
+    store, class_id = window.context.store, window.context.class_id
+    calibration.forget(store, class_id)
+    live.forget()
+    assert Classroom(store).first_look(class_id)
+    click_nav(window, "quiz")
+    finish_jobs()
+    page = window.pages["quiz"]
+    seen: dict[str, object] = {}
+    release, holder = _hold_the_class(store, class_id)
+
+    def pick_while_the_class_is_held(dialog) -> None:
+        try:
+            click(dialog.pick_button)
+            wait_until(lambda: dialog.ok_button.isEnabled(), timeout_ms=10000)
+            seen["first"] = set(dialog.chosen_ids())
+            seen["note"] = dialog.pick_note.text()
+            assert dialog.pick_note.isVisible() and dialog.pick_busy.isVisible()
+            assert dialog.final_job is not None and dialog.final_job.is_running  # waiting for the class, not the teacher
+        finally:
+            release.set()
+        wait_until(lambda: not dialog.final_job.is_running, timeout_ms=60000)
+        seen["final"] = set(dialog.chosen_ids())
+        seen["final_note"] = dialog.pick_note.text()
+        assert not dialog.pick_busy.isVisible() and dialog.pick_button.isEnabled()
+        click(dialog.ok_button)
+
+    answers = DialogAnswers().expect(pick_while_the_class_is_held)
+    click(page.new_button)
+    answers.finish(timeout_ms=90000)
+    finish_jobs()
+    holder.join(10)
+    assert seen["first"] and "first pick" in str(seen["note"])
+    assert seen["final_note"] == "Picked with this class's model."
+    room = Classroom(store)
+    assert not room.first_look(class_id)  # calibrated once and stored
+    assert seen["final"] == set(room.pick_quiz_exercises(class_id, 2))
+    quiz = max(store.list_quizzes(class_id), key=lambda q: q.id)  # the one just made
+    assert {e.id for e in store.quiz_exercises(quiz.id)} == seen["final"]
