@@ -34,9 +34,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     bench = subparsers.add_parser("bench", help="time adapt/predict/calibrate and measure memory on synthetic data")
     bench.add_argument("--json", help="also write the figures to this file")
-    bench.add_argument("--scenario", choices=("model", "practice", "classroom", "marking", "district"), default="model",
-                       help="model (default), practice (the practice-session benchmark) or classroom (screens on a year of answers)")
-    bench.add_argument("--sizes", default="100,1000,3000", help="classroom scenario: answers per student, comma-separated")
+    bench.add_argument("--scenario", choices=("model", "practice", "classroom", "marking", "district", "quiz-pick"), default="model",
+                       help="model (default), practice (the practice-session benchmark), classroom (screens on a year of answers) "
+                       "or quiz-pick (the teacher's wait after Pick in a new quiz on a class with a year of answers)")
+    bench.add_argument("--sizes", default="100,1000,3000", help="classroom and quiz-pick scenarios: answers per student, comma-separated")
     bench.add_argument("--data", default=None, help="classroom scenario: a dataset folder for the histories "
                        "(default ../shared/data/assist2017 when present, else synthetic)")
     bench.add_argument("--students", type=int, default=None, help="practice scenario: simulated students")
@@ -215,12 +216,12 @@ def bench_command(args: argparse.Namespace) -> int:
         from engine.cli.marking_commands import marking_bench
 
         return marking_bench(args)
-    if args.scenario == "classroom":
-        from engine.bench import classroom
+    if args.scenario in ("classroom", "quiz-pick"):
+        from engine.bench import classroom, quiz_pick
 
         default = Path(__file__).resolve().parents[3] / "shared" / "data" / "assist2017"
         data = Path(args.data) if args.data else (default if default.exists() else None)
-        classroom.run(tuple(int(s) for s in args.sizes.split(",")), data, args.json)
+        (classroom if args.scenario == "classroom" else quiz_pick).run(tuple(int(s) for s in args.sizes.split(",")), data, args.json)
         return 0
     if args.scenario == "practice":
         try:
