@@ -135,11 +135,21 @@ def forget() -> None:
 
 
 def catch_up_if_live(store: Any, class_id: ClassId) -> None:
-    """Take new answers into a class kept in memory (a class not in memory is read when next shown)."""
-    with class_lock(store, class_id):
+    """Take new answers into a class kept in memory (a class not in memory is read when next shown).
+
+    Skipped while another thread holds the class (calibrating it, say): the screen
+    that saved an answer must not wait, and :func:`live_service` catches up on every
+    answer it has not seen at the next look anyway.
+    """
+    lock = class_lock(store, class_id)
+    if not lock.acquire(blocking=False):
+        return
+    try:
         live = _LIVE.get(_key(store, class_id))
         if live is not None and live.base == models.model_key(store, class_id):
             _catch_up(store, class_id, live)
+    finally:
+        lock.release()
 
 
 def swap_in(store: Any, class_id: ClassId, fresh: ClassService, seen: tuple[int, int, float], owners: dict[int, str]) -> None:

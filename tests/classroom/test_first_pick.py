@@ -133,3 +133,34 @@ def test_new_answers_are_taken_in_without_refitting_and_the_update_is_stored(roo
     latest = _new_process(store)
     latest.pick_quiz_exercises(class_id, 2)
     assert fits == [] and latest.service(class_id).answers_since_calibration() == 0
+
+
+def test_saving_an_answer_does_not_wait_for_a_calibration_running_elsewhere_and_counts_later(room):
+    classroom, class_id = room
+    before = classroom.service(class_id).answer_count()
+    holding, release = threading.Event(), threading.Event()
+
+    def calibrating_elsewhere():
+        with live.class_lock(classroom.store, class_id):
+            holding.set()
+            release.wait(30)
+
+    other = threading.Thread(target=calibrating_elsewhere, daemon=True)
+    other.start()
+    assert holding.wait(10)
+    student = classroom.store.list_students(class_id)[0].id
+    exercise = classroom.store.list_exercises()[0].id
+
+    def save_on_the_screens_connection():
+        with Store.open(classroom.store.path.parent) as store:
+            Classroom(store).record_answer(class_id, student, exercise, 1.0)
+
+    saved = threading.Thread(target=save_on_the_screens_connection)
+    try:
+        saved.start()
+        saved.join(10)
+        assert not saved.is_alive(), "saving an answer waited for the class's lock"
+    finally:
+        release.set()
+        other.join(10)
+    assert classroom.service(class_id).answer_count() == before + 1
