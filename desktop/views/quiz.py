@@ -390,8 +390,7 @@ class NewQuizDialog(QDialog):
             self, lambda ctx: Classroom(ctx.store()).pick_quiz_exercises(class_id, per_skill, first_guess=first_look),
             title=self.tr("Choosing exercises…"), on_done=self._picked_first if first_look else self._picked,
         )
-        if not first_look:
-            self.job.ended.connect(lambda: self.pick_button.setEnabled(True))
+        self.job.ended.connect(lambda: self.pick_button.setEnabled(True))  # (a first guess disables it again: see below)
         return self.job
 
     def _picked(self, picked: list[Any]) -> None:
@@ -414,6 +413,7 @@ class NewQuizDialog(QDialog):
             title=self.tr("Getting to know this class's exercises…"), on_done=self._picked_final, show="none",
         )
         self.pick_busy.show()
+        self.pick_button.setEnabled(False)  # until the class's model has picked
         self.final_job.ended.connect(self._final_ended)
 
     def _final_ended(self) -> None:

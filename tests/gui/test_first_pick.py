@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import threading
 
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
 from engine.classroom import Classroom, calibration, live
 from tests.gui.conftest import finish_jobs
 from tests.gui.dialogs import DialogAnswers
@@ -52,6 +55,7 @@ def test_the_first_pick_ticks_a_first_guess_at_once_then_the_class_model_pick(ma
             seen["note"] = dialog.pick_note.text()
             assert dialog.pick_note.isVisible() and dialog.pick_busy.isVisible()
             assert dialog.final_job is not None and dialog.final_job.is_running  # waiting for the class, not the teacher
+            assert not dialog.pick_button.isEnabled()  # until the class's model has picked
         finally:
             release.set()
         wait_until(lambda: not dialog.final_job.is_running, timeout_ms=60000)
@@ -72,3 +76,42 @@ def test_the_first_pick_ticks_a_first_guess_at_once_then_the_class_model_pick(ma
     assert seen["final"] == set(room.pick_quiz_exercises(class_id, 2))
     quiz = max(store.list_quizzes(class_id), key=lambda q: q.id)  # the one just made
     assert {e.id for e in store.quiz_exercises(quiz.id)} == seen["final"]
+
+
+def test_ticks_the_teacher_changed_during_the_calibration_are_kept(make_window, app, real_dialogs):
+    window = make_window()
+    finish_jobs()
+    store, class_id = window.context.store, window.context.class_id
+    calibration.forget(store, class_id)
+    live.forget()
+    click_nav(window, "quiz")
+    finish_jobs()
+    page = window.pages["quiz"]
+    seen: dict[str, object] = {}
+    release, holder = _hold_the_class(store, class_id)
+
+    def pick_then_untick_one(dialog) -> None:
+        try:
+            click(dialog.pick_button)
+            wait_until(lambda: dialog.ok_button.isEnabled(), timeout_ms=10000)
+            ticked = next(i for i in range(dialog.list.count()) if dialog.list.item(i).checkState() == Qt.CheckState.Checked)
+            item = dialog.list.item(ticked)
+            dialog.list.scrollToItem(item)
+            QTest.mouseClick(dialog.list.viewport(), Qt.MouseButton.LeftButton, pos=dialog.list.visualItemRect(item).center())
+            QTest.keyClick(dialog.list, Qt.Key.Key_Space)  # the teacher unticks it
+            assert item.checkState() == Qt.CheckState.Unchecked
+            seen["teacher"] = set(dialog.chosen_ids())
+        finally:
+            release.set()
+        wait_until(lambda: not dialog.final_job.is_running, timeout_ms=60000)
+        seen["after"] = set(dialog.chosen_ids())
+        seen["note"] = dialog.pick_note.text()
+        click(dialog.ok_button)
+
+    answers = DialogAnswers().expect(pick_then_untick_one)
+    click(page.new_button)
+    answers.finish(timeout_ms=90000)
+    finish_jobs()
+    holder.join(10)
+    assert seen["after"] == seen["teacher"] and "your ticks are kept" in str(seen["note"])
+    assert not Classroom(store).first_look(class_id)  # the calibration was made and stored all the same
