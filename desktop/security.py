@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.prompts import ask_text, prompt_width
 
 
 def credentials(store: Any) -> Any:
@@ -80,6 +80,7 @@ class PasswordTexts(QWidget):
     def texts(self) -> dict[str, str]:
         return {
             "title": self.tr("Teacher password"),
+            "key_title": self.tr("Recovery key"),
             "ask": self.tr("Teacher password:"),
             "wrong": self.tr("That is not the teacher password."),
             "new": self.tr("Choose a teacher password (at least 4 characters). It is needed to leave practice mode, so students cannot reach your screens:"),
@@ -128,6 +129,7 @@ class PasswordDialog(QDialog):
         box = QVBoxLayout(self)
         label = QLabel(prompt)
         label.setWordWrap(True)
+        label.setFixedWidth(prompt_width(label, prompt))
         box.addWidget(label)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -150,8 +152,8 @@ class PasswordDialog(QDialog):
 def recover_with_key(parent: QWidget | None, store: Any) -> bool:
     """The teacher forgot the password: ask for the recovery key, then a new password (True when set)."""
     texts = PasswordTexts().texts()
-    key, ok = QInputDialog.getText(parent, texts["title"], texts["ask_key"])
-    if not ok or not key.strip():
+    key = ask_text(parent, texts["key_title"], texts["ask_key"], password=False)
+    if not key or not key.strip():
         return False
     attempts = _attempts(store)
     if not credentials(store).verify_recovery_key(key.strip()):
@@ -202,11 +204,13 @@ def reset_with_recovery_key(parent: QWidget | None, store: Any, recovery_key: st
     from engine.errors import LamplightError
 
     texts = PasswordTexts().texts()
-    first, ok = QInputDialog.getText(parent, texts["title"], texts["reset"], QLineEdit.EchoMode.Password)
-    if not ok or not first:
+    first = ask_text(parent, texts["title"], texts["reset"])
+    if not first:
         return False
-    second, ok = QInputDialog.getText(parent, texts["title"], texts["again"], QLineEdit.EchoMode.Password)
-    if not ok or first != second:
+    second = ask_text(parent, texts["title"], texts["again"])
+    if second is None:
+        return False
+    if first != second:
         QMessageBox.warning(parent, texts["title"], texts["differ"])
         return False
     try:
@@ -225,7 +229,7 @@ class RecoveryKeyDialog(QDialog):
         super().__init__(parent)
         texts = PasswordTexts().texts()
         self.key = key
-        self.setWindowTitle(texts["title"])
+        self.setWindowTitle(texts["key_title"])
         box = QVBoxLayout(self)
         message = QLabel(message or texts["recovery"].format(key="").rstrip())
         message.setWordWrap(True)
@@ -291,11 +295,11 @@ def ensure_teacher_password(parent: QWidget, store: Any) -> bool:
     if has_teacher_password(store):
         return True
     texts = PasswordTexts().texts()
-    first, ok = QInputDialog.getText(parent, texts["title"], texts["new"], QLineEdit.EchoMode.Password)
-    if not ok or not first:
+    first = ask_text(parent, texts["title"], texts["new"])
+    if not first:
         return False
-    second, ok = QInputDialog.getText(parent, texts["title"], texts["again"], QLineEdit.EchoMode.Password)
-    if not ok:
+    second = ask_text(parent, texts["title"], texts["again"])
+    if second is None:
         return False
     if first != second:
         QMessageBox.warning(parent, texts["title"], texts["differ"])
@@ -376,8 +380,8 @@ def unlock_encrypted_folder(parent: QWidget | None, data_dir: Any, attempts: int
     texts = PasswordTexts().texts()
     prompt = texts["unlock"]
     for _ in range(attempts):
-        text, ok = QInputDialog.getText(parent, texts["title"], prompt, QLineEdit.EchoMode.Password)
-        if not ok:
+        text = ask_text(parent, texts["title"], prompt)
+        if text is None:
             return False
         try:
             encryption.unlock(data_dir, text)

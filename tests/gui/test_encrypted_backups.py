@@ -112,7 +112,7 @@ def test_an_encrypted_usb_backup_restores_on_another_laptop_after_its_password(m
     seen = answers.finish()
     finish_jobs()
     asked_first, asked_again, question, told = seen
-    assert "This backup is encrypted" in asked_first.text and asked_first.widget_type == "QInputDialog"
+    assert "This backup is encrypted" in asked_first.text and asked_first.widget_type == "TextPrompt"
     assert asked_again.text.startswith("That is neither the password nor the recovery key this backup was saved with")
     assert "<td>Students</td><td align='right'>1</td>" in question.text and "encrypted too" in question.text
     assert "now encrypted too" in told.text

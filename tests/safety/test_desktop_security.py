@@ -237,10 +237,11 @@ def test_teacher_screens_ask_for_the_password_at_start(qtbot, store, monkeypatch
 
 
 def test_practice_exit_prompt_slows_guessing_and_accepts_the_recovery_key(qtbot, store, monkeypatch):
-    from PySide6.QtWidgets import QInputDialog, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
     from desktop import security
     from engine.security.idle import FREE_ATTEMPTS
+    from tests.gui.dialogs import DialogAnswers, type_text
 
     key = security.set_teacher_password(store, "owl-42")
     security._EXIT_ATTEMPTS.clear()
@@ -248,7 +249,6 @@ def test_practice_exit_prompt_slows_guessing_and_accepts_the_recovery_key(qtbot,
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]))
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: warnings.append(a[2]))
     typed = []
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (typed.pop(0), True))
 
     def type_password(dialog):  # the practice-exit prompt is a PasswordDialog (with "use the recovery key")
         dialog.password.setText(typed.pop(0))
@@ -263,9 +263,13 @@ def test_practice_exit_prompt_slows_guessing_and_accepts_the_recovery_key(qtbot,
     assert not security.ask_teacher_password(None, store)  # must wait now, not even asked
     assert typed == ["owl-42"] and "wait" in warnings[-1]
     security._EXIT_ATTEMPTS.clear()
-    # the recovery key at the prompt: new password, new key shown
-    typed[:] = [key, "fox-99", "fox-99"]
+    # the recovery key at the prompt: the teacher types the new password twice in the real prompts, new key shown
+    typed[:] = [key]
+    answers = DialogAnswers().expect(type_text("fox-99"), type_text("fox-99"))
     assert security.ask_teacher_password(None, store)
+    new_password, again = answers.finish()
+    assert (new_password.widget_type, new_password.title) == ("TextPrompt", "Teacher password")
+    assert "That was the recovery key" in new_password.text and "same password again" in again.text
     assert security.verify_teacher_password(store, "fox-99")
     assert "recovery key" in warnings[-1] and key not in warnings[-1]
 

@@ -1,0 +1,63 @@
+"""One small question with a text field (a password, a recovery key), whose words wrap to fit a small screen.
+
+Qt's ``QInputDialog.getText`` shows its prompt on one line: a prompt with the
+rule for a strong password became a dialog about 2,000 pixels wide, its OK and
+Cancel off a 1366×768 screen. :func:`ask_text` wraps the prompt at
+:data:`PROMPT_WIDTH` pixels (a short prompt keeps its own width) and always
+shows the field, OK and Cancel below it. Every password and recovery-key prompt
+of the app goes through it.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+PROMPT_WIDTH = 520  # pixels: wide enough for a sentence a line, narrow enough for any laptop screen
+SHORTEST_WIDTH = 320  # a one-line prompt ("Teacher password:") still gets a field long enough for a passphrase
+
+
+class TextPrompt(QDialog):
+    """A title, a wrapped prompt, one text field (hidden characters for a password), OK and Cancel."""
+
+    def __init__(self, parent: QWidget | None, title: str, prompt: str, password: bool = True, text: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        box = QVBoxLayout(self)
+        self.label = QLabel(prompt)
+        self.label.setObjectName("promptText")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setWordWrap(True)
+        self.label.setFixedWidth(prompt_width(self.label, prompt))
+        box.addWidget(self.label)
+        self.field = QLineEdit(text)
+        self.field.setObjectName("promptField")
+        if password:
+            self.field.setEchoMode(QLineEdit.EchoMode.Password)
+        box.addWidget(self.field)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        box.addWidget(self.buttons)
+        self.field.setFocus()
+        self.adjustSize()
+
+    @property
+    def ok_button(self) -> QWidget:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+
+def prompt_width(label: QLabel, prompt: str) -> int:
+    """The prompt's width in pixels: its longest line when that is short, else :data:`PROMPT_WIDTH` (it wraps)."""
+    metrics = label.fontMetrics()
+    longest = max((metrics.horizontalAdvance(line) for line in prompt.splitlines() or [""]), default=0)
+    return max(SHORTEST_WIDTH, min(PROMPT_WIDTH, longest + 8))
+
+
+def ask_text(parent: QWidget | None, title: str, prompt: str, password: bool = True, text: str = "") -> str | None:
+    """Ask for one line of text (hidden when ``password``); the text typed, or None when the teacher cancelled."""
+    dialog = TextPrompt(parent, title, prompt, password, text)
+    try:
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        return dialog.field.text() if accepted else None
+    finally:
+        dialog.deleteLater()

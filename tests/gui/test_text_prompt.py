@@ -1,0 +1,73 @@
+"""The password and recovery-key prompts wrap their words: OK and Cancel stay on a 1366×768 screen.
+
+The reviewer found the "Encrypt the data…" prompt (a Qt QInputDialog with the
+strength rule on one line) about 2,060 pixels wide, its buttons off screen.
+These tests open the longest real prompt the way a teacher meets it (a weak
+password typed first), measure it, then answer it with its own buttons.
+"""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
+
+from desktop.prompts import PROMPT_WIDTH, TextPrompt
+from tests.gui.conftest import finish_jobs
+from tests.gui.dialogs import DialogAnswers, press, type_text
+
+SCREEN = (1366, 768)
+CANCEL = {"en": "Cancel", "zh_CN": "取消"}
+OK = {"en": "OK", "zh_CN": "确定"}
+YES = {"en": "Yes", "zh_CN": "是"}
+
+
+def fits_on_a_laptop_screen(dialog: QWidget) -> dict:
+    """The dialog's size and where its OK button is; fails when either is off a 1366×768 screen."""
+    hint = dialog.sizeHint()
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    corner = ok.mapTo(dialog, QPoint(ok.width(), ok.height()))
+    assert hint.width() <= SCREEN[0] and dialog.width() <= SCREEN[0], (hint, dialog.size())
+    assert hint.height() <= SCREEN[1] - 60 and dialog.height() <= SCREEN[1] - 60, (hint, dialog.size())  # a task bar
+    assert ok.isVisible() and dialog.rect().contains(corner), (ok.geometry(), dialog.rect())
+    return {"width": dialog.width(), "height": dialog.height(), "text": dialog.findChild(QWidget, "promptText").text()}
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_longest_password_prompt_fits_a_1366x768_screen(make_window, real_dialogs, language):
+    window = make_window(language=language)
+    window.resize(*SCREEN)
+    page = window.open_page("settings")
+    page.refresh()
+    measured = {}
+
+    def measure_then_cancel(dialog: QWidget) -> None:
+        assert isinstance(dialog, TextPrompt), type(dialog).__name__
+        measured.update(fits_on_a_laptop_screen(dialog))
+        press(CANCEL[language])(dialog)
+
+    answers = DialogAnswers().expect(
+        press(YES[language]),
+        type_text("teacher2024", OK[language]),  # too weak: the prompt says why, then the whole rule again
+        measure_then_cancel,
+    )
+    QTest.mouseClick(page.encrypt_button, Qt.MouseButton.LeftButton)
+    finish_jobs()
+    seen = answers.finish()
+    weak = seen[2].text
+    assert len(weak) > 150, "the longest prompt: the reason it was refused and the whole rule"
+    assert ("teacher" in weak.lower() and "anyone at the school" in weak) if language == "en" else "教师" in weak
+    assert measured["width"] <= PROMPT_WIDTH + 60, "the words wrap at about 520 pixels"
+
+
+def test_a_short_prompt_stays_small_and_the_typed_password_is_hidden(qtbot):
+    dialog = TextPrompt(None, "Teacher password", "Current teacher password:")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.width() < 400 and dialog.height() < 150
+    QTest.keyClicks(dialog.field, "owl-42")
+    assert dialog.field.text() == "owl-42" and dialog.field.displayText() != "owl-42"
+    key = TextPrompt(None, "Recovery key", "Type the recovery key you wrote down:", password=False)
+    qtbot.addWidget(key)
+    QTest.keyClicks(key.field, "K7QM-2XPA")
+    assert key.field.displayText() == "K7QM-2XPA", "a recovery key is shown as typed (it is long)"
