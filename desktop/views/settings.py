@@ -147,8 +147,7 @@ class SettingsPage(Page):
         self.store.set_setting("compute_device", self.device.itemData(index))
 
     def change_password(self) -> None:
-        from PySide6.QtWidgets import QInputDialog
-
+        from desktop.prompts import ask_text
         from desktop.security import ensure_teacher_password, has_teacher_password, set_teacher_password
         from desktop.workers import show_error
         from engine.errors import LamplightError
@@ -157,11 +156,11 @@ class SettingsPage(Page):
             ensure_teacher_password(self, self.store)
             self._name_password_button()
             return
-        old, ok = QInputDialog.getText(self, self.tr("Teacher password"), self.tr("Current teacher password:"), QLineEdit.EchoMode.Password)
-        if not ok:
+        old = ask_text(self, self.tr("Teacher password"), self.tr("Current teacher password:"))
+        if old is None:
             return
-        new, ok = QInputDialog.getText(self, self.tr("Teacher password"), self.tr("New teacher password:"), QLineEdit.EchoMode.Password)
-        if not ok or not new:
+        new = ask_text(self, self.tr("Teacher password"), self.tr("New teacher password:"))
+        if not new:
             return
         try:
             set_teacher_password(self.store, new, old=old)
@@ -196,9 +195,8 @@ class SettingsPage(Page):
         type. The data file is replaced by its encrypted copy, so the GUI's store
         is closed first (it reopens, encrypted, on next use) and no other job may run.
         """
-        from PySide6.QtWidgets import QInputDialog
-
-        from desktop.security import has_teacher_password, show_recovery_key
+        from desktop.prompts import ask_text
+        from desktop.security import credentials, has_teacher_password, show_recovery_key
         from desktop.workers import show_error, wait_for_all
         from engine.errors import LamplightError
         from engine.security import attempts, encryption
@@ -208,12 +206,15 @@ class SettingsPage(Page):
             show_error(self, LamplightError(self.tr("This copy of Lamplight cannot encrypt: its encryption part "
                                                     "(SQLCipher) is not installed. Nothing was changed.")))
             return None
+        had_key = credentials(self.store).has_recovery_key()  # only then is there an "old one" that stops working
+        key_note = (self.tr("A new recovery key is shown at the end (the old one stops working): print it or write "
+                            "it down.") if had_key else
+                    self.tr("A recovery key is shown at the end: print it or write it down."))
         answer = QMessageBox.question(self, title, self.tr(
             "Encrypt the data and its backups on this computer?\n\n"
             "Then nobody can read them without the teacher password or the recovery key, even with the laptop's disk "
             "in hand. Lamplight asks for the password at every start. If both the password and the recovery key are "
-            "lost, nobody can open the data again, not even you.\n\n"
-            "A new recovery key is shown at the end (the old one stops working): print it or write it down."))
+            "lost, nobody can open the data again, not even you.") + "\n\n" + key_note)
         if answer != QMessageBox.StandardButton.Yes:
             return None
         first_key = None  # the recovery key of a password set just now, shown only if the encryption fails
@@ -226,8 +227,8 @@ class SettingsPage(Page):
                 return None
             self._name_password_button()
         else:
-            password, ok = QInputDialog.getText(self, title, self.tr("Teacher password:"), QLineEdit.EchoMode.Password)
-            if not ok or not password:
+            password = ask_text(self, title, self.tr("Teacher password:"))
+            if not password:
                 return None
             password = self.strengthen_if_weak(title, password)
             if not password:
@@ -241,9 +242,11 @@ class SettingsPage(Page):
                 return encryption.enable(folder, password)
 
         def done(recovery_key: str) -> None:
-            show_recovery_key(self, recovery_key, self.tr(
-                "The data is now encrypted. This is its new recovery key; any recovery key shown before no longer "
-                "works.\n\nIf the teacher password is forgotten, only this key opens the data (and sets a new "
+            which = (self.tr("The data is now encrypted. This is its new recovery key; any recovery key shown before "
+                             "no longer works.") if had_key else
+                     self.tr("The data is now encrypted. This is its recovery key."))
+            show_recovery_key(self, recovery_key, which + "\n\n" + self.tr(
+                "If the teacher password is forgotten, only this key opens the data (and sets a new "
                 "password): without both, nobody can open the data again. Write it down or print it now and keep it "
                 "somewhere safe, away from the laptop; it is shown only this once:"))
             self.refresh()
@@ -295,21 +298,21 @@ class SettingsPage(Page):
 
     def choose_strong_password(self, title: str, reason: str) -> str:
         """Ask (twice) for a new password strong enough for encryption, checked as soon as it is typed; '' if she gives up."""
-        from PySide6.QtWidgets import QInputDialog
+        from desktop.prompts import ask_text
 
         rule = self.encryption_password_rule()
         prompt = f"{reason}\n\n{rule}"
         while True:
-            first, ok = QInputDialog.getText(self, title, prompt, QLineEdit.EchoMode.Password)
-            if not ok or not first:
+            first = ask_text(self, title, prompt)
+            if not first:
                 return ""
             why = self.weakness_in_words(first)
             if why:
                 prompt = self.tr("That password is too weak to protect encrypted data: {why}. Choose another one.").format(
                     why=why) + f"\n\n{rule}"
                 continue
-            second, ok = QInputDialog.getText(self, title, self.tr("Type the same password again:"), QLineEdit.EchoMode.Password)
-            if not ok:
+            second = ask_text(self, title, self.tr("Type the same password again:"))
+            if second is None:
                 return ""
             if first == second:
                 return first
@@ -410,8 +413,10 @@ class SettingsPage(Page):
 
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Restore backup"),
                           self.tr("Put back the backup from {date}?").format(date=self.backup_when(path)), parent=self)
+        password = ""
         try:
             held, now = held or backup_contents(path), contents_of_counts(self.store.counts())
+            password = self.password_after_restore_note(path, held)
             rows = "".join(
                 f"<tr><td>{label}</td><td align='right'>{a}</td><td align='right'>{b}</td></tr>"
                 for label, a, b in (
@@ -435,10 +440,44 @@ class SettingsPage(Page):
         box.setInformativeText(
             table + "<p>" + self.tr("Everything now in Lamplight is replaced by the backup. A backup of today's data "
                                     "is made first, so you can go back to it from this list.") + "</p>" + encrypting
+            + (f"<p><b>{password}</b></p>" if password else "")
         )
         box.addButton(self.tr("Restore"), QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
         return box
+
+    def password_after_restore_note(self, path: str, held: Any) -> str:
+        """What restoring ``held`` (the backup at ``path``) does to the teacher password, in words ('' for nothing).
+
+        A teacher who puts back "the backup taken just before a restore" expects
+        her own password back; whether it comes back depends on the backup and
+        on whether the data here is encrypted, so the question says it.
+        """
+        from engine.security import encryption
+        from engine.security.passwords import PASSWORD_SETTING, RECOVERY_SETTING
+        from engine.store import backup_contents as contents
+
+        encrypted_now = encryption.is_encrypted(self.context.data_dir)
+        effect = contents.password_after_restore(held, self.store.get_setting(PASSWORD_SETTING),
+                                                 self.store.get_setting(RECOVERY_SETTING), encrypted_now)
+        if effect == contents.BACK:
+            return self.tr("The teacher password changes back to the one that was in use when this backup was made "
+                           "(and so does the recovery key): the password used today no longer works after restoring.")
+        if effect == contents.REMOVED:
+            return self.tr("This backup was made before a teacher password was set: after restoring, Lamplight has no "
+                           "teacher password until you set one again in Settings.")
+        if effect == contents.KEY_BACK:
+            return self.tr("The recovery key changes back to the one that was in use when this backup was made: a "
+                           "recovery key shown since then no longer works.")
+        notes = []
+        if encrypted_now and not encryption.is_encrypted_file(path):
+            notes.append(self.tr("This backup was made before the data was encrypted: after restoring, the data "
+                                 "stays encrypted."))
+        if effect == contents.KEPT:
+            notes.append(self.tr("This backup was made with another teacher password or recovery key, but the data here is "
+                                 "encrypted, so after restoring the teacher password and the recovery key stay the "
+                                 "ones in use now (the ones from when the backup was made do not work)."))
+        return " ".join(notes)
 
     def confirm_restore(self, path: str, held: Any = None) -> bool:
         """Ask before replacing today's data with the backup at ``path``; True when the teacher said Restore."""
@@ -544,15 +583,14 @@ class SettingsPage(Page):
 
     def ask_backup_secret(self, wrong: bool = False) -> str:
         """Ask for the password or recovery key an encrypted backup was saved with; '' when she cancels."""
-        from PySide6.QtWidgets import QInputDialog
+        from desktop.prompts import ask_text
 
         prompt = self.tr("This backup is encrypted. Type the teacher password (or the recovery key) that was in use "
                          "when it was saved:")
         if wrong:
             prompt = self.tr("That is neither the password nor the recovery key this backup was saved with. "
                              "Nothing was changed.") + "\n\n" + prompt
-        text, ok = QInputDialog.getText(self, self.tr("Restore from a file…"), prompt, QLineEdit.EchoMode.Password)
-        return text if ok and text else ""
+        return ask_text(self, self.tr("Restore from a file…"), prompt) or ""
 
     def file_refused(self, exc: BaseException) -> None:
         """A file that cannot be restored: say so plainly; nothing was changed."""

@@ -1,11 +1,15 @@
 """What a backup file holds, counted, so the app can say what restoring it would bring back.
 
 Kept apart from :mod:`engine.store.backup` (making and rotating backups):
-this only reads a backup, read-only, and never changes it.
+this only reads a backup, read-only, and never changes it. Besides the counts
+it reads the teacher password's and recovery key's hashes (never a password),
+so the restore question can say when restoring changes the password
+(:func:`password_after_restore`).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.errors import LamplightError
@@ -20,6 +24,39 @@ class BackupContents:
     answers: int
     exercises: int
     quizzes: int
+    password_hash: str | None = field(default=None, repr=False)  # the teacher password's hash in the backup (None: none set)
+    recovery_hash: str | None = field(default=None, repr=False)
+
+
+# What restoring a backup does to the teacher password and recovery key (see password_after_restore).
+SAME = "same"  # the backup holds the password and recovery key in use now
+KEPT = "kept"  # the backup holds others, but an encrypted folder keeps today's (they unlock its key)
+BACK = "back"  # the password (and recovery key) become the ones in use when the backup was made
+REMOVED = "removed"  # the backup was made before a password was set: after restoring there is none
+KEY_BACK = "key back"  # the same password, but the recovery key becomes the backup's
+
+
+def password_after_restore(held: BackupContents, now_password: str | None, now_recovery: str | None,
+                           folder_encrypted: bool) -> str:
+    """What restoring the backup ``held`` does to the teacher password: one of SAME, KEPT, BACK, REMOVED, KEY_BACK.
+
+    ``now_password``/``now_recovery`` are the hashes in the store now;
+    ``folder_encrypted`` whether the data folder is encrypted now. An encrypted
+    folder keeps its password and recovery key whatever the backup holds
+    (:meth:`engine.store.core.Store.restore`); a plain folder takes the
+    backup's (restoring an encrypted backup into it also takes the backup's
+    key, :func:`engine.store.backup_files.restore_backup_file`). Hashes are
+    compared, so re-setting the same password counts as another password.
+    """
+    same_password = (held.password_hash or None) == (now_password or None)
+    same_key = (held.recovery_hash or None) == (now_recovery or None)
+    if same_password and same_key:
+        return SAME
+    if folder_encrypted:
+        return KEPT
+    if not held.password_hash and now_password:
+        return REMOVED
+    return KEY_BACK if same_password else BACK
 
 
 def contents_of_counts(counts: dict[str, int]) -> BackupContents:
@@ -29,7 +66,8 @@ def contents_of_counts(counts: dict[str, int]) -> BackupContents:
 
 
 def backup_contents(path: str | Path) -> BackupContents:
-    """Count what the backup file at ``path`` holds (opened read-only; an encrypted one with the data key).
+    """Count what the backup file at ``path`` holds (opened read-only; an encrypted one with the data key), and
+    read its teacher password's and recovery key's hashes.
 
     Raises LamplightError when the file is missing or is not a readable Lamplight backup.
     """
@@ -43,8 +81,27 @@ def backup_contents(path: str | Path) -> BackupContents:
         try:
             counts = {table: int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
                       for table in ("classes", "students", "responses", "exercises", "quizzes")}
+            secrets = _secret_hashes(conn)
         finally:
             conn.close()
     except encryption.database_errors() as exc:
         raise LamplightError(f"{source}: not a readable Lamplight backup ({exc}).") from exc
-    return contents_of_counts(counts)
+    counted = contents_of_counts(counts)
+    return BackupContents(counted.classes, counted.students, counted.answers, counted.exercises, counted.quizzes,
+                          *secrets)
+
+
+def _secret_hashes(conn: object) -> tuple[str | None, str | None]:
+    """The teacher password's and recovery key's hashes in an open backup (settings hold JSON values)."""
+    from engine.security.passwords import PASSWORD_SETTING, RECOVERY_SETTING
+
+    found = dict(conn.execute("SELECT key, value FROM settings WHERE key IN (?, ?)",  # type: ignore[attr-defined]
+                              [PASSWORD_SETTING, RECOVERY_SETTING]).fetchall())
+
+    def value(key: str) -> str | None:
+        try:
+            return json.loads(found[key]) if key in found else None
+        except ValueError:
+            return str(found[key])
+
+    return value(PASSWORD_SETTING), value(RECOVERY_SETTING)

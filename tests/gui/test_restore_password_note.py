@@ -1,0 +1,142 @@
+"""The restore question says what restoring does to the teacher password, pressed as a teacher does.
+
+The reviewer's case: after restoring another laptop's encrypted backup from a
+USB stick, putting back "the backup taken just before a restore" left the other
+laptop's password in place without a word. Now the question before every
+restore says when the password changes back, is removed, or (encrypted data)
+stays the one in use now.
+"""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from desktop import security
+from desktop.workers import shown_errors
+from tests.gui.conftest import finish_jobs
+from tests.gui.dialogs import DialogAnswers, press
+
+LEFT = Qt.MouseButton.LeftButton
+FIRST = "kettle-violin-9-oak"
+SECOND = "harbour-mango-4-elk"
+
+
+def click(widget) -> None:
+    assert widget.isVisible() and widget.isEnabled(), f"{widget.text()} cannot be pressed"
+    QTest.mouseClick(widget, LEFT)
+
+
+def pick_backup(page, reason_words: str) -> None:
+    """Click the backup whose line says ``reason_words`` in the list (the first such line: the newest)."""
+    view = page.backup_list
+    for row in range(view.count()):
+        item = view.item(row)
+        if reason_words in item.text():
+            view.scrollToItem(item)
+            QTest.mouseClick(view.viewport(), LEFT, pos=view.visualItemRect(item).center())
+            assert view.currentItem() is item
+            return
+    raise AssertionError(f"no backup {reason_words!r} in {[view.item(r).text() for r in range(view.count())]}")
+
+
+def restore_picked(page, answer: str = "Restore") -> str:
+    """Press "Restore the selected backup…", answer the question; returns what the question said."""
+    answers = DialogAnswers().expect(press(answer))
+    click(page.restore_button)
+    finish_jobs()
+    [question] = answers.finish()
+    finish_jobs()
+    return question.text
+
+
+def test_restoring_an_older_backup_says_the_password_changes_back_and_it_does(make_window, real_dialogs):
+    window = make_window()
+    store = window.context.store
+    security.set_teacher_password(store, FIRST)
+    page = window.open_page("settings")
+    click(page.backup_button)  # "Make a backup now" with the first password
+    finish_jobs()
+    security.set_teacher_password(store, SECOND, old=FIRST)
+    page.refresh()
+
+    pick_backup(page, "Make a backup now")
+    said = restore_picked(page, "Cancel")
+    assert "The teacher password changes back to the one that was in use when this backup was made" in said
+    assert security.verify_teacher_password(store, SECOND), "Cancel changed nothing"
+
+    pick_backup(page, "Make a backup now")
+    restore_picked(page)
+    assert security.verify_teacher_password(store, FIRST) and not security.verify_teacher_password(store, SECOND)
+
+    pick_backup(page, "taken just before a restore")  # going back again: the question says so again
+    said = restore_picked(page)
+    assert "changes back to the one that was in use when this backup was made" in said
+    assert security.verify_teacher_password(store, SECOND)
+    assert not shown_errors()
+
+
+def test_a_backup_from_before_any_password_says_there_will_be_none_and_a_same_password_backup_says_nothing(
+        make_window, real_dialogs):
+    window = make_window()
+    store = window.context.store
+    page = window.open_page("settings")
+    click(page.backup_button)  # no password yet
+    finish_jobs()
+    security.set_teacher_password(store, FIRST)
+    page.refresh()
+    pick_backup(page, "Make a backup now")
+    said = restore_picked(page)
+    assert "made before a teacher password was set" in said and "no teacher password" in said
+    assert not security.has_teacher_password(store)
+
+    security.set_teacher_password(store, FIRST)
+    click(page.backup_button)
+    finish_jobs()
+    page.refresh()
+    pick_backup(page, "Make a backup now")
+    said = restore_picked(page)
+    assert "teacher password" not in said and "recovery key" not in said, said
+    assert security.verify_teacher_password(store, FIRST)
+
+
+def test_after_a_usb_restore_of_another_laptops_encrypted_backup_going_back_says_the_password_stays(
+        make_window, real_dialogs, monkeypatch, tmp_path):
+    pytest.importorskip("sqlcipher3", reason="encryption needs the optional sqlcipher3 package")
+    from engine.security import encryption
+    from tests.gui.test_encrypted_backups import PASSWORD, choosers, names, stick_from_an_encrypted_laptop
+    from tests.gui.dialogs import type_text
+
+    monkeypatch.setattr(encryption, "KDF", {"name": "argon2id", "time_cost": 1, "memory_cost": 8, "parallelism": 1})
+    try:
+        saved, _ = stick_from_an_encrypted_laptop(tmp_path)
+        window = make_window()  # this laptop: plain, its own password and classes
+        security.set_teacher_password(window.context.store, FIRST)
+        own_classes = names(window)
+        page = window.open_page("settings")
+        choosers(monkeypatch, file=saved)
+        answers = DialogAnswers().expect(type_text(PASSWORD), press("Restore"), press("OK"))
+        click(page.restore_file_button)
+        for _ in range(4):
+            finish_jobs()
+            QTest.qWait(50)
+        _, question, _ = answers.finish()
+        finish_jobs()
+        assert "changes back to the one that was in use when this backup was made" in question.text, \
+            "the other laptop's password replaces this one's: the question says so"
+        assert security.verify_teacher_password(window.context.store, PASSWORD)
+
+        page.refresh()
+        pick_backup(page, "taken just before a restore")
+        said = restore_picked(page)
+        assert "made before the data was encrypted" not in said  # the safety backup was encrypted with the folder
+        assert "the data here is encrypted, so after restoring the teacher password and the recovery key stay the " \
+               "ones in use now" in said
+        assert names(window) == own_classes, "this laptop's own classes are back"
+        assert security.verify_teacher_password(window.context.store, PASSWORD), "as the question said"
+        assert not security.verify_teacher_password(window.context.store, FIRST)
+        assert encryption.is_encrypted(window.context.data_dir)
+        assert not shown_errors()
+    finally:
+        encryption._KEYS.clear()
+        encryption._FILE_KEYS.clear()
