@@ -1,0 +1,76 @@
+"""Settings → "Change teacher password…", pressed and typed as a teacher does.
+
+The current password is checked before the new one is asked for; the new one is
+typed twice (a typo would lock the teacher out); with encryption on it is
+checked for strength as it is typed, with the rule shown.
+"""
+from __future__ import annotations
+
+import argon2
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from desktop import security
+from desktop.workers import shown_errors
+from tests.gui.conftest import finish_jobs
+from tests.gui.dialogs import DialogAnswers, press, type_text
+
+OLD = "kettle-violin-9-oak"
+NEW = "harbour-mango-4-elk"
+
+
+def change_password(page, *steps):
+    assert page.password_button.text() == "Change teacher password…"
+    answers = DialogAnswers().expect(*steps)
+    QTest.mouseClick(page.password_button, Qt.MouseButton.LeftButton)
+    finish_jobs()
+    return answers.finish()
+
+
+def test_the_new_password_is_typed_twice_and_a_wrong_current_one_is_refused_first(make_window, real_dialogs):
+    window = make_window()
+    store = window.context.store
+    security.set_teacher_password(store, OLD)
+    page = window.open_page("settings")
+    page.refresh()
+
+    change_password(page, type_text("not-the-password"))
+    assert shown_errors() == ["That is not the current teacher password; nothing was changed."]
+
+    change_password(page, type_text(OLD), type_text(NEW), type_text(NEW + "x"))
+    assert shown_errors() == ["The two passwords were different. Nothing was changed."]
+    assert security.verify_teacher_password(store, OLD)
+
+    seen = change_password(page, type_text(OLD), type_text(NEW), type_text(NEW), press("OK"))
+    assert [s.title for s in seen] == ["Teacher password"] * 4 and seen[-1].text == "The teacher password was changed."
+    assert security.verify_teacher_password(store, NEW) and not security.verify_teacher_password(store, OLD)
+
+
+def test_with_encryption_on_a_weak_new_password_is_refused_as_it_is_typed(make_window, real_dialogs, monkeypatch):
+    pytest.importorskip("sqlcipher3", reason="encryption needs the optional sqlcipher3 package")
+    from engine.security import encryption, passwords
+
+    monkeypatch.setattr(passwords, "DEFAULT_HASHER", argon2.PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    monkeypatch.setattr(encryption, "KDF", {"name": "argon2id", "time_cost": 1, "memory_cost": 8, "parallelism": 1})
+    try:
+        window = make_window()
+        security.set_teacher_password(window.context.store, OLD)
+        window.context.close_store()
+        encryption.enable(window.context.data_dir, OLD)
+        page = window.open_page("settings")
+        page.refresh()
+        seen = change_password(page, type_text(OLD), type_text("School2025!"), type_text(NEW), type_text(NEW),
+                               press("OK"))
+        asked, weak = seen[1].text, seen[2].text
+        assert "Choose the new teacher password." in asked and "at least 10 characters" in asked
+        assert weak.startswith("That password is too weak to protect encrypted data: it is built on a word anyone at "
+                               "the school would guess")
+        assert security.verify_teacher_password(window.context.store, NEW)
+        encryption.lock(window.context.data_dir)
+        window.context.close_store()
+        encryption.unlock(window.context.data_dir, NEW)  # the data key is re-wrapped with the new password
+        assert not shown_errors()
+    finally:
+        encryption._KEYS.clear()
+        encryption._FILE_KEYS.clear()
