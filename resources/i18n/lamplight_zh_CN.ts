@@ -1520,7 +1520,7 @@ Key: {key}</source>
     </message>
     <message>
         <source>Recovery key</source>
-        <translation type="unfinished" />
+        <translation>恢复密钥</translation>
     </message>
     <message>
         <source>Teacher password:</source>
@@ -2502,41 +2502,43 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     </message>
     <message>
         <source>A new recovery key is shown at the end (the old one stops working): print it or write it down.</source>
-        <translation type="unfinished" />
+        <translation>最后会显示一个新的恢复密钥（旧的将失效）：请把它打印出来或抄写下来。</translation>
     </message>
     <message>
         <source>A recovery key is shown at the end: print it or write it down.</source>
-        <translation type="unfinished" />
+        <translation>最后会显示一个恢复密钥：请把它打印出来或抄写下来。</translation>
     </message>
     <message>
         <source>Encrypt the data and its backups on this computer?
 
 Then nobody can read them without the teacher password or the recovery key, even with the laptop's disk in hand. Lamplight asks for the password at every start. If both the password and the recovery key are lost, nobody can open the data again, not even you.</source>
-        <translation type="unfinished" />
+        <translation>要加密这台电脑上的数据及其备份吗？
+
+加密后，没有教师密码或恢复密钥，任何人都无法读取这些数据，即使拿到了电脑的硬盘也不行。Lamplight 每次启动时都会要求输入密码。如果密码和恢复密钥都丢失了，任何人都无法再打开这些数据，包括您自己。</translation>
     </message>
     <message>
         <source>The data is now encrypted. This is its new recovery key; any recovery key shown before no longer works.</source>
-        <translation type="unfinished" />
+        <translation>数据现在已加密。这是它新的恢复密钥；之前显示过的任何恢复密钥都已失效。</translation>
     </message>
     <message>
         <source>The data is now encrypted. This is its recovery key.</source>
-        <translation type="unfinished" />
+        <translation>数据现在已加密。这是它的恢复密钥。</translation>
     </message>
     <message>
         <source>If the teacher password is forgotten, only this key opens the data (and sets a new password): without both, nobody can open the data again. Write it down or print it now and keep it somewhere safe, away from the laptop; it is shown only this once:</source>
-        <translation type="unfinished" />
+        <translation>如果忘记了教师密码，只有这个密钥能打开数据（并设置新密码）：两者都丢失的话，任何人都无法再打开这些数据。请现在就把它抄下来或打印出来，存放在安全的地方，不要和电脑放在一起；它只显示这一次：</translation>
     </message>
     <message>
         <source>With encryption on, this password protects the data: someone who copies the data folder can try passwords on their own computer as fast as it allows, with no waits. Choose at least {n} characters that are not all digits, not a common password and not built on a word anyone at the school would guess (Lamplight, school, teacher, a class's name), even with a year or symbols added. For example, three unrelated words with a number (owl-river-lantern-7). It is also the password that leaves practice mode.</source>
-        <translation type="unfinished" />
+        <translation>开启加密后，数据就靠这个密码保护：复制了数据文件夹的人可以在自己的电脑上以最快速度不停地猜密码，没有任何等待。请至少使用 {n} 个字符，不要全是数字，不要用常见密码，也不要用学校里谁都猜得到的词（Lamplight、学校、教师、班级名称等），即使在后面加上年份或符号也不行。例如：三个互不相关的词加一个数字（owl-river-lantern-7）。退出练习模式时也用这个密码。</translation>
     </message>
     <message>
         <source>it is built on a word anyone at the school would guess (Lamplight, school, teacher, a class's name), even with digits, symbols or look-alike letters (@ for a, 0 for o) added</source>
-        <translation type="unfinished" />
+        <translation>它用了学校里谁都猜得到的词（Lamplight、学校、教师、班级名称等），即使加上数字、符号或形近字符（用 @ 代替 a，用 0 代替 o）也一样</translation>
     </message>
     <message>
         <source>it is a common password with digits or symbols added (or with look-alike letters, such as @ for a or 0 for o): such passwords are tried first</source>
-        <translation type="unfinished" />
+        <translation>它是常见密码加上数字或符号（或换成形近字符，例如用 @ 代替 a、用 0 代替 o），这类密码最先被人尝试</translation>
     </message>
     <message>
         <source>That password is too weak to protect encrypted data: {why}. Choose another one.</source>
@@ -2545,6 +2547,14 @@ Then nobody can read them without the teacher password or the recovery key, even
     <message>
         <source>Type the same password again:</source>
         <translation>请再输入一遍同样的密码：</translation>
+    </message>
+    <message>
+        <source>Choose the new teacher password.</source>
+        <translation>请设置新的教师密码。</translation>
+    </message>
+    <message>
+        <source>The two passwords were different. Nothing was changed.</source>
+        <translation>两次输入的密码不同。没有做任何更改。</translation>
     </message>
     <message>
         <source>The two passwords were different. Type the new password again.</source>
@@ -2636,23 +2646,23 @@ Then nobody can read them without the teacher password or the recovery key, even
     </message>
     <message>
         <source>The teacher password changes back to the one that was in use when this backup was made (and so does the recovery key): the password used today no longer works after restoring.</source>
-        <translation type="unfinished" />
+        <translation>教师密码会变回制作这个备份时使用的密码（恢复密钥也一样）：恢复后，今天使用的密码将不再有效。</translation>
     </message>
     <message>
         <source>This backup was made before a teacher password was set: after restoring, Lamplight has no teacher password until you set one again in Settings.</source>
-        <translation type="unfinished" />
+        <translation>这个备份是在设置教师密码之前制作的：恢复后，Lamplight 将没有教师密码，直到您在“设置”中重新设置。</translation>
     </message>
     <message>
         <source>The recovery key changes back to the one that was in use when this backup was made: a recovery key shown since then no longer works.</source>
-        <translation type="unfinished" />
+        <translation>恢复密钥会变回制作这个备份时使用的那个：此后显示过的恢复密钥将不再有效。</translation>
     </message>
     <message>
         <source>This backup was made before the data was encrypted: after restoring, the data stays encrypted.</source>
-        <translation type="unfinished" />
+        <translation>这个备份是在数据加密之前制作的：恢复后，数据仍然保持加密。</translation>
     </message>
     <message>
         <source>This backup was made with another teacher password or recovery key, but the data here is encrypted, so after restoring the teacher password and the recovery key stay the ones in use now (the ones from when the backup was made do not work).</source>
-        <translation type="unfinished" />
+        <translation>这个备份制作时使用的是另一个教师密码或恢复密钥。但这里的数据已加密，所以恢复后，教师密码和恢复密钥仍然是现在使用的这些（制作备份时的密码和恢复密钥将无法使用）。</translation>
     </message>
     <message>
         <source>Backup restored.</source>
@@ -3520,11 +3530,11 @@ The second file holds its key, locked by the teacher password and the recovery k
     </message>
     <message>
         <source>it is a common password with digits or symbols added</source>
-        <translation type="unfinished" />
+        <translation>这是常见密码加上数字或符号</translation>
     </message>
     <message>
         <source>it is built on a word anyone at the school would guess (lamplight, school, teacher, a class's name)</source>
-        <translation type="unfinished" />
+        <translation>它用了学校里谁都猜得到的词（lamplight、学校、教师、班级名称等）</translation>
     </message>
     <message>
         <source>a school's update file</source>
