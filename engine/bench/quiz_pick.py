@@ -1,8 +1,9 @@
 """The quiz-pick benchmark: how long a teacher waits after pressing Pick on a class with a year of answers.
 
-``python -m engine bench --scenario quiz-pick [--sizes 100,1000,3000] [--json OUT]`` builds a
+``python -m engine bench --scenario quiz-pick [--sizes demo,100,1000,3000] [--json OUT]`` builds a
 class of 60 students with that many answers each (the longest assist2017 histories, as the
-classroom benchmark does; synthetic when absent) in one process, then measures in a fresh one,
+classroom benchmark does; synthetic when absent; ``demo``: the demo class the app offers at
+first start, 30 students and 4 weeks of answers) in one process, then measures in a fresh one,
 through :class:`engine.classroom.Classroom` exactly as the New quiz dialog calls it:
 
 * ``first_pick_wait_s``: a class never calibrated (just imported, or the demo class before its
@@ -67,29 +68,43 @@ def _in_a_new_process(*args: str) -> str:
     return subprocess.run(command, check=True, capture_output=True, text=True, env=dict(os.environ)).stdout.strip().splitlines()[-1]
 
 
-def run(sizes: tuple[int, ...] = SIZES, data: Path | None = None, json_out: str | None = None) -> list[dict[str, Any]]:
+def run(sizes: tuple[int | str, ...] = SIZES, data: Path | None = None, json_out: str | None = None) -> list[dict[str, Any]]:
     """Build each size's class, measure the first pick and the stored-calibration pick in new processes, print a table."""
     results = []
     for size in sizes:
+        size = str(size).strip()
         with tempfile.TemporaryDirectory(prefix="lamplight-quiz-pick-bench-") as folder:
-            source = _in_a_new_process("build", str(size), folder, *([str(data)] if data else []))
+            source = _in_a_new_process("build", size, folder, *([str(data)] if data and size != "demo" else []))
             first = json.loads(_in_a_new_process("measure", folder, "first"))
             stored = json.loads(_in_a_new_process("measure", folder, "stored"))
-        results.append({"answers_per_student": size, "source": source, **first, **stored})
+        results.append({"answers_per_student": size if size == "demo" else int(size), "source": source, **first, **stored})
         print(_line(results[-1]), flush=True)
     if json_out:
         Path(json_out).write_text(json.dumps(results, indent=2))
     return results
 
 
+def build_demo(folder: Path) -> str:
+    """The demo class the app offers at first start (30 students, 4 weeks of answers) in ``folder``."""
+    from engine.store import Store
+    from engine.store.demo import create_demo_class
+
+    with Store.open(folder) as store:
+        create_demo_class(store)
+    return "the demo class (30 students, 4 weeks)"
+
+
 def _line(r: dict[str, Any]) -> str:
-    return (f"60 x {r['answers_per_student']:>5} ({r['answers']} answers): first Pick waits {r['first_pick_wait_s']} s "
+    who = "demo class" if r["answers_per_student"] == "demo" else f"60 x {r['answers_per_student']:>5}"
+    return (f"{who} ({r['answers']} answers): first Pick waits {r['first_pick_wait_s']} s "
             f"(first guess; {r['first_guess_kept_share']:.0%} of it kept) | calibrating pick (background) {r['calibrating_pick_s']} s | "
             f"pick in a new process, calibration stored {r['pick_new_process_s']} s | pick again {r['pick_again_ms']} ms  [{r['source']}]")
 
 
 if __name__ == "__main__":
-    if sys.argv[1] == "build":
+    if sys.argv[1] == "build" and sys.argv[2] == "demo":
+        print(build_demo(Path(sys.argv[3])))
+    elif sys.argv[1] == "build":
         from engine.bench.classroom import build_class
 
         built = build_class(Path(sys.argv[3]), int(sys.argv[2]), Path(sys.argv[4]) if len(sys.argv) > 4 else None)

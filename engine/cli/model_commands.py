@@ -37,7 +37,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     bench.add_argument("--scenario", choices=("model", "practice", "classroom", "marking", "district", "quiz-pick"), default="model",
                        help="model (default), practice (the practice-session benchmark), classroom (screens on a year of answers) "
                        "or quiz-pick (the teacher's wait after Pick in a new quiz on a class with a year of answers)")
-    bench.add_argument("--sizes", default="100,1000,3000", help="classroom and quiz-pick scenarios: answers per student, comma-separated")
+    bench.add_argument("--sizes", default="100,1000,3000", help="classroom and quiz-pick scenarios: answers per student, "
+                       "comma-separated (quiz-pick also takes 'demo': the app's demo class)")
     bench.add_argument("--data", default=None, help="classroom scenario: a dataset folder for the histories "
                        "(default ../shared/data/assist2017 when present, else synthetic)")
     bench.add_argument("--students", type=int, default=None, help="practice scenario: simulated students")
@@ -221,7 +222,11 @@ def bench_command(args: argparse.Namespace) -> int:
 
         default = Path(__file__).resolve().parents[3] / "shared" / "data" / "assist2017"
         data = Path(args.data) if args.data else (default if default.exists() else None)
-        (classroom if args.scenario == "classroom" else quiz_pick).run(tuple(int(s) for s in args.sizes.split(",")), data, args.json)
+        sizes = args.sizes.split(",")
+        if args.scenario == "classroom":
+            classroom.run(tuple(int(s) for s in sizes), data, args.json)
+        else:
+            quiz_pick.run(tuple(sizes), data, args.json)
         return 0
     if args.scenario == "practice":
         try:
