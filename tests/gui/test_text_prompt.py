@@ -71,3 +71,17 @@ def test_a_short_prompt_stays_small_and_the_typed_password_is_hidden(qtbot):
     qtbot.addWidget(key)
     QTest.keyClicks(key.field, "K7QM-2XPA")
     assert key.field.displayText() == "K7QM-2XPA", "a recovery key is shown as typed (it is long)"
+
+
+@pytest.mark.parametrize(("language", "title"), [("en", "Recovery key"), ("zh_CN", "恢复密钥")])
+def test_the_window_that_shows_the_recovery_key_is_titled_recovery_key(app, qtbot, language, title):
+    from desktop.i18n import install_language
+    from desktop.security import RecoveryKeyDialog
+
+    install_language(app, language)
+    try:
+        dialog = RecoveryKeyDialog(None, "K7QM-2XPA-9HRT-W4LC-8NDF-3JVB-6SEY-5UGZ")
+        qtbot.addWidget(dialog)
+        assert dialog.windowTitle() == title
+    finally:
+        install_language(app, "en")
