@@ -339,7 +339,8 @@ class MainWindow(QMainWindow):
         if class_id is None or class_id in self._preparing or not Classroom(self.context.store).first_look(class_id):
             return None
         self._preparing.add(class_id)
-        job = self.prepare_current_class()
+        job = run_job(self, lambda ctx: Classroom(ctx.store()).prepare(class_id), title=self.tr("Getting the class ready…"),
+                      show="status")
         job.ended.connect(lambda: self._preparing.discard(class_id))
         return job
 

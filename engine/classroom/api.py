@@ -128,6 +128,23 @@ class Classroom:
         """The class's :class:`~engine.adapt.service.ClassService`, up to date (calibrates once if never done)."""
         return live.live_service(self.store, class_id)
 
+    def prepare(self, class_id: ClassId) -> bool:
+        """Calibrate the class now (once, then stored) unless another thread is already at it.
+
+        For a background job started so that later screens find the class ready: when
+        a screen's own job is calibrating the class, this one ends at once instead of
+        waiting, so it does not keep a worker thread from the teacher's next click.
+        Returns whether it did the work.
+        """
+        lock = live.class_lock(self.store, class_id)
+        if not lock.acquire(blocking=False):
+            return False
+        try:
+            live.live_service(self.store, class_id)
+            return True
+        finally:
+            lock.release()
+
     def first_look(self, class_id: ClassId) -> bool:
         """Whether showing the class now means calibrating its exercises first: once per class, up to a
         minute for a year of a big class's answers, so a screen can say so before it waits."""

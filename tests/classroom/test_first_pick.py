@@ -164,3 +164,33 @@ def test_saving_an_answer_does_not_wait_for_a_calibration_running_elsewhere_and_
         release.set()
         other.join(10)
     assert classroom.service(class_id).answer_count() == before + 1
+
+
+def test_prepare_calibrates_once_and_steps_aside_while_another_thread_is_at_it(room, fits):
+    classroom, class_id = room
+    holding, release = threading.Event(), threading.Event()
+
+    def calibrating_elsewhere():
+        with live.class_lock(classroom.store, class_id):
+            holding.set()
+            release.wait(30)
+
+    other = threading.Thread(target=calibrating_elsewhere, daemon=True)
+    other.start()
+    assert holding.wait(10)
+    done: list[bool] = []
+
+    def prepare_in_a_job():
+        with Store.open(classroom.store.path.parent) as store:
+            done.append(Classroom(store).prepare(class_id))
+
+    job = threading.Thread(target=prepare_in_a_job)
+    try:
+        job.start()
+        job.join(10)
+        assert not job.is_alive() and done == [False] and fits == []  # it did not wait, and fitted nothing
+    finally:
+        release.set()
+        other.join(10)
+    assert classroom.prepare(class_id) is True and len(fits) == 1 and not classroom.first_look(class_id)
+    assert _new_process(classroom.store).prepare(class_id) is True and len(fits) == 1  # read back, not fitted again
