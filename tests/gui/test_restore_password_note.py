@@ -16,6 +16,7 @@ from desktop import security
 from desktop.workers import shown_errors
 from tests.gui.conftest import finish_jobs
 from tests.gui.dialogs import DialogAnswers, press
+from tests.gui.test_encryption_setting import past_progress
 
 LEFT = Qt.MouseButton.LeftButton
 FIRST = "kettle-violin-9-oak"
@@ -42,7 +43,7 @@ def pick_backup(page, reason_words: str) -> None:
 
 def restore_picked(page, answer: str = "Restore") -> str:
     """Press "Restore the selected backup…", answer the question; returns what the question said."""
-    answers = DialogAnswers().expect(press(answer))
+    answers = past_progress(DialogAnswers(), press(answer))
     click(page.restore_button)
     finish_jobs()
     [question] = answers.finish()
@@ -104,8 +105,8 @@ def test_after_a_usb_restore_of_another_laptops_encrypted_backup_going_back_says
         make_window, real_dialogs, monkeypatch, tmp_path):
     pytest.importorskip("sqlcipher3", reason="encryption needs the optional sqlcipher3 package")
     from engine.security import encryption
-    from tests.gui.test_encrypted_backups import PASSWORD, choosers, names, stick_from_an_encrypted_laptop
     from tests.gui.dialogs import type_text
+    from tests.gui.test_encrypted_backups import PASSWORD, choosers, names, stick_from_an_encrypted_laptop
 
     monkeypatch.setattr(encryption, "KDF", {"name": "argon2id", "time_cost": 1, "memory_cost": 8, "parallelism": 1})
     try:
@@ -115,7 +116,7 @@ def test_after_a_usb_restore_of_another_laptops_encrypted_backup_going_back_says
         own_classes = names(window)
         page = window.open_page("settings")
         choosers(monkeypatch, file=saved)
-        answers = DialogAnswers().expect(type_text(PASSWORD), press("Restore"), press("OK"))
+        answers = past_progress(DialogAnswers(), type_text(PASSWORD), press("Restore"), press("OK"))
         click(page.restore_file_button)
         for _ in range(4):
             finish_jobs()
