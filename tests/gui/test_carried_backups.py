@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog
 from desktop.workers import shown_errors
 from engine.store.backup_files import saved_backup_time
 from tests.gui.conftest import finish_jobs
-from tests.gui.dialogs import DialogAnswers, press
+from tests.gui.dialogs import DialogAnswers, press, spin
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -173,7 +173,7 @@ def test_the_checking_box_does_not_come_back_over_the_restore_question(make_wind
     seen = []
 
     def look(dialog) -> None:
-        QTest.qWait(700)  # the progress box shows itself after 0.3 s unless it was really put away
+        spin(700)  # the progress box shows itself after 0.3 s unless it was really put away
         boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
         seen.append((QApplication.activeModalWidget() is dialog, [b.labelText() for b in boxes]))
 

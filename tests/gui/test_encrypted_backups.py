@@ -26,7 +26,7 @@ from engine.security.passwords import Credentials
 from engine.store import Store
 from engine.store.backup_files import save_backup_to
 from tests.gui.conftest import finish_jobs
-from tests.gui.dialogs import DialogAnswers, press, type_text
+from tests.gui.dialogs import DialogAnswers, press, spin, type_text
 from tests.gui.test_encryption_setting import past_progress
 
 PASSWORD = "owl-river-lantern-7"
@@ -109,7 +109,7 @@ def test_an_encrypted_usb_backup_restores_on_another_laptop_after_its_password(m
     click(page.restore_file_button)
     for _ in range(4):
         finish_jobs()
-        QTest.qWait(50)
+        spin(50)
     seen = answers.finish()
     finish_jobs()
     asked_first, asked_again, question, told = seen
@@ -137,7 +137,7 @@ def test_the_recovery_key_opens_it_too_and_cancel_changes_nothing(make_window, r
     click(page.restore_file_button)
     for _ in range(3):
         finish_jobs()
-        QTest.qWait(50)
+        spin(50)
     answers.finish()
     assert names(window) == before and not encryption.is_encrypted(window.context.data_dir)
 
@@ -186,7 +186,7 @@ def test_a_backup_saved_before_encryption_restores_into_the_encrypted_folder(mak
     click(page.restore_file_button)
     for _ in range(3):
         finish_jobs()
-        QTest.qWait(50)
+        spin(50)
     answers.finish()
     finish_jobs()
     assert not shown_errors()

@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 
 from desktop import security
 from tests.gui.conftest import finish_jobs
-from tests.gui.dialogs import DialogAnswers, press, type_text
+from tests.gui.dialogs import DialogAnswers, press, spin, type_text
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -112,7 +112,7 @@ def pick_language(window, name: str) -> None:
     key = Qt.Key.Key_Down if target > combo.currentIndex() else Qt.Key.Key_Up
     for _ in range(abs(target - combo.currentIndex())):
         QTest.keyClick(combo, key)
-    QTest.qWait(50)
+    spin(50)
 
 
 def test_language_switch_there_and_back_keeps_every_screen_working(make_window):

@@ -8,8 +8,9 @@ import pytest
 from PySide6.QtCore import QElapsedTimer, QTimer
 
 from desktop.workers import run_job
-from tests.gui.conftest import finish_jobs
 from engine.classroom import models
+from tests.gui.conftest import finish_jobs
+from tests.gui.dialogs import spin
 
 
 def test_improve_the_model_reports_the_fit_in_plain_words(make_window):
@@ -165,7 +166,6 @@ def test_compute_device_setting_is_saved(make_window):
 def test_the_model_screen_shows_every_line_of_its_words_on_a_laptop_screen(make_window, language):
     """At the window size of a 1366x768 laptop, no wrapped explanation is cut off (the screen scrolls instead)."""
     from PySide6.QtCore import QPoint
-    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QLabel
 
     from tests.gui.test_found_in_use import click_nav
@@ -174,7 +174,7 @@ def test_the_model_screen_shows_every_line_of_its_words_on_a_laptop_screen(make_
     window.resize(1180, 728)  # what the window gets on a 1366x768 screen after the title and task bars
     click_nav(window, "model")
     page = window.pages["model"]
-    QTest.qWait(50)
+    spin(50)
     district = page.share_button.parentWidget()
     labels = [label for label in district.findChildren(QLabel) if label.isVisible() and label.wordWrap() and label.text()]
     assert labels, "the district box explains itself"

@@ -8,6 +8,7 @@ from desktop import security
 from tests.gui.conftest import finish_jobs
 from engine.classroom import grading
 from engine.store import Store
+from tests.gui.dialogs import spin
 
 
 LEFT = Qt.MouseButton.LeftButton
@@ -125,7 +126,7 @@ def test_the_childs_screen_is_big_enough_for_a_seven_year_old_on_a_laptop(make_w
     window.resize(1366, 768)
     page = start(window)
     tap_name(page)
-    QTest.qWait(50)
+    spin(50)
     assert page.prompt.font().pixelSize() >= 28
     exercise = page.class_data.exercises[page.step.exercise_id]
     pressable = [page.check_button, page.done_button] + list(page.choice_group.buttons())

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from engine.classroom import Classroom
-from tests.gui.dialogs import DialogAnswers, find_button, press
+from tests.gui.dialogs import DialogAnswers, find_button, press, spin
 
 
 def click_row(table, row: int) -> None:
@@ -62,7 +62,7 @@ def test_reorder_remove_replace_by_clicking_keeps_marks_of_staying_questions(mak
         for _ in range(500):
             if table.rowCount():
                 break
-            QTest.qWait(20)
+            spin(20)
         assert table.rowCount() == 3, "three proposals"
         proposals = [store.get_exercise(p.exercise.id) for p in dialog.proposals]
         assert all(skill in p.skills for p in proposals), "same skill as the replaced question"

@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
 
-from tests.gui.dialogs import DialogAnswers, press, then
+from tests.gui.dialogs import DialogAnswers, press, spin, then
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -34,7 +34,7 @@ def cell(page, row, column):
 def press_enter(page):
     """Enter in the open cell editor; the editor commits once the event loop runs (as in the app)."""
     QTest.keyClick(open_editor(page), Qt.Key.Key_Return)
-    QTest.qWait(20)
+    spin(20)
 
 
 def open_editor(page):
@@ -192,7 +192,7 @@ def test_the_class_rows_label_shows_in_full_in_both_languages(make_window):
         window = make_window(language=language)
         window.show()
         page, _ = quiz_of_kinds(window)
-        QTest.qWait(50)
+        spin(50)
         header = page.class_row.verticalHeader()
         assert page.model.headerData(page.model.class_row, Qt.Orientation.Vertical) == label
         margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)

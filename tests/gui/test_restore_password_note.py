@@ -15,7 +15,7 @@ from PySide6.QtTest import QTest
 from desktop import security
 from desktop.workers import shown_errors
 from tests.gui.conftest import finish_jobs
-from tests.gui.dialogs import DialogAnswers, press
+from tests.gui.dialogs import DialogAnswers, press, spin
 from tests.gui.test_encryption_setting import past_progress
 
 LEFT = Qt.MouseButton.LeftButton
@@ -120,7 +120,7 @@ def test_after_a_usb_restore_of_another_laptops_encrypted_backup_going_back_says
         click(page.restore_file_button)
         for _ in range(4):
             finish_jobs()
-            QTest.qWait(50)
+            spin(50)
         _, question, _ = answers.finish()
         finish_jobs()
         assert "changes back to the one that was in use when this backup was made" in question.text, \

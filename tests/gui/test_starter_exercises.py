@@ -12,11 +12,10 @@ import json
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog
-from PySide6.QtTest import QTest
 
 from engine.store.starter_pack import starter_pack_path
 from tests.gui.conftest import finish_jobs
-from tests.gui.dialogs import DialogAnswers, in_event_loop, press, then
+from tests.gui.dialogs import DialogAnswers, in_event_loop, press, spin, then
 from tests.gui.test_found_in_use import click, click_nav
 
 STARTER = json.loads(starter_pack_path().read_text(encoding="utf-8"))
@@ -122,7 +121,7 @@ def test_a_broken_pack_s_error_is_not_covered_by_a_frozen_progress_box(make_wind
     seen = []
 
     def look(dialog) -> None:
-        QTest.qWait(700)  # a progress box left behind shows itself after 0.3 s
+        spin(700)  # a progress box left behind shows itself after 0.3 s
         boxes = [w.labelText() for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
         seen.append((QApplication.activeModalWidget() is dialog, boxes))
 

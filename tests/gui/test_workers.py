@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 
 from desktop.workers import JobCancelled, run_job, shown_errors, wait_for_all
 from engine.errors import LamplightError
+from tests.gui.dialogs import spin
 
 
 @pytest.fixture
@@ -118,7 +119,7 @@ def look_after_a_while(seen: list):
     from PySide6.QtTest import QTest
 
     def step(dialog) -> None:
-        QTest.qWait(700)
+        spin(700)
         seen.append((QApplication.activeModalWidget() is dialog, len(progress_boxes_showing())))
 
     return step
