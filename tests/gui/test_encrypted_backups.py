@@ -24,10 +24,10 @@ from desktop.workers import shown_errors
 from engine.security import carried_keys, encryption
 from engine.security.passwords import Credentials
 from engine.store import Store
-from engine.store.backup_files import save_backup_to
 from tests.gui.conftest import finish_jobs
 from tests.gui.dialogs import DialogAnswers, press, spin, type_text
 from tests.gui.test_encryption_setting import past_progress
+from tests.safety.test_carried_encrypted_backups import encrypt_and_save_to_a_stick
 
 PASSWORD = "owl-river-lantern-7"
 OLD_LAPTOP_NAME = "Zhang Xiuying"
@@ -73,13 +73,7 @@ def stick_from_an_encrypted_laptop(tmp_path):
     with Store.open(old) as store:
         store.add_student(store.create_class("4B"), OLD_LAPTOP_NAME)
         Credentials(store.get_setting, store.set_setting).setup(PASSWORD)
-    recovery_key = encryption.enable(old, PASSWORD)
-    stick = tmp_path / "usb"
-    stick.mkdir()
-    with Store.open(old) as store:
-        saved = save_backup_to(store, stick)
-    encryption.lock(old)
-    return saved, recovery_key
+    return encrypt_and_save_to_a_stick(old, PASSWORD, tmp_path / "usb")
 
 
 def names(window) -> list[str]:

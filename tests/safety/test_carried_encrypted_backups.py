@@ -27,16 +27,21 @@ def forget_keys(fast_crypto):
     encryption._FILE_KEYS.clear()
 
 
+def encrypt_and_save_to_a_stick(folder, password, stick):
+    """Encrypt ``folder`` (it has this teacher password), save a backup into the folder ``stick`` and lock the
+    data folder again, as when the laptop is closed; returns (stick file, recovery key)."""
+    recovery_key = encryption.enable(folder, password)
+    stick.mkdir(exist_ok=True)
+    with Store.open(folder) as store:
+        saved = save_backup_to(store, stick)
+    encryption.lock(folder)
+    return saved, recovery_key
+
+
 def encrypted_backup_on_a_stick(data_dir, tmp_path):
     """Folder A encrypted, a backup saved to a stick; returns (stick file, recovery key)."""
     make_class(data_dir, PASSWORD)
-    recovery_key = encryption.enable(data_dir, PASSWORD)
-    stick = tmp_path / "usb"
-    stick.mkdir()
-    with Store.open(data_dir) as store:
-        saved = save_backup_to(store, stick)
-    encryption.lock(data_dir)
-    return saved, recovery_key
+    return encrypt_and_save_to_a_stick(data_dir, PASSWORD, tmp_path / "usb")
 
 
 def new_laptop(tmp_path):
