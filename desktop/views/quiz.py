@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -55,7 +55,7 @@ class QuizPage(Page):
         self.quiz_combo = QComboBox()
         self.quiz_combo.setMinimumWidth(260)
         self.quiz_combo.setObjectName("quizCombo")
-        self.quiz_combo.currentIndexChanged.connect(self._load_quiz)
+        self.quiz_combo.currentIndexChanged.connect(self._quiz_chosen)
         top.addWidget(self.quiz_combo, 1)
         self.new_button = QPushButton(self.tr("New quiz…"))
         self.new_button.clicked.connect(self.new_quiz)
@@ -125,6 +125,7 @@ class QuizPage(Page):
         self.saved_label.setText(self.tr("All changes saved."))
 
     def refresh(self) -> None:
+        """List the class's quizzes (newest first) and show the one the teacher last worked on, else the newest."""
         current = self.quiz_combo.currentData()
         self.quiz_combo.blockSignals(True)
         self.quiz_combo.clear()
@@ -132,16 +133,30 @@ class QuizPage(Page):
         for quiz in quizzes:
             self.quiz_combo.addItem(quiz.title, quiz.id)
         ids = [q.id for q in quizzes]
-        if current in ids:
-            self.quiz_combo.setCurrentIndex(ids.index(current))
-        elif ids:
-            self.quiz_combo.setCurrentIndex(len(ids) - 1)
+        if ids:
+            self.quiz_combo.setCurrentIndex(ids.index(current if current in ids else self._remembered_quiz(ids)))
         self.quiz_combo.blockSignals(False)
         has_quiz = bool(quizzes)
         self.print_button.setEnabled(has_quiz)
         self.edit_button.setEnabled(has_quiz)
         self.key_button.setEnabled(has_quiz)
         self.new_button.setEnabled(self.context.class_id is not None)
+        self._load_quiz()
+
+    def _remembered_quiz(self, ids: list[Any]) -> Any:
+        """The quiz the teacher last chose or made in this class (kept across restarts), else the newest (``ids[0]``)."""
+        remembered = self.context.settings.value(f"last_quiz/{self.context.class_id}")
+        try:
+            chosen = int(remembered)
+        except (TypeError, ValueError):
+            return ids[0]
+        return chosen if chosen in ids else ids[0]
+
+    def _quiz_chosen(self, *_: Any) -> None:
+        """The teacher chose (or made) a quiz: remember it for next time, then show it."""
+        quiz_id = self.current_quiz()
+        if quiz_id is not None and self.context.class_id is not None:
+            self.context.settings.setValue(f"last_quiz/{self.context.class_id}", str(quiz_id))
         self._load_quiz()
 
     def current_quiz(self) -> Any:
@@ -165,13 +180,27 @@ class QuizPage(Page):
         self.model.writer = QuizWriter(self.store, self.context.class_id, quiz_id, self.context.language)
         self.model.load(students, exercises, self.store.quiz_scores(quiz_id), self.store.quiz_answers(quiz_id), self.store.quiz_absent(quiz_id))
         self.help.setText(
-            self.tr("Type 1 for right and 0 for wrong; the cursor moves on by itself. A marks a student absent (not counted as wrong). "
+            self.tr("Click a cell to start marking. Type 1 for right and 0 for wrong; the cursor moves on by itself. A marks a student absent (not counted as wrong). "
                     "For questions you mark yourself, type a part mark like ½ or 0.5 and Enter. F2 types what a student wrote: "
                     "Lamplight marks it. Delete clears, Ctrl+Z undoes. Changes are saved as you type.")
         )
-        if students and exercises:
-            self.grid.setCurrentIndex(self.model.index(0, 0))
-        self.grid.setFocus()
+        self._place_cursor()
+
+    def _place_cursor(self) -> None:
+        """Put the grid's cursor on the first cell still to mark (none when every mark is in).
+
+        The grid does not take the keyboard until the teacher clicks into it: a 1 or 0
+        typed on opening the screen must never land in last month's marks.
+        """
+        model = self.model
+        for row, student in enumerate(model.students):
+            if student.id in model.absent:
+                continue
+            column = next((c for c, e in enumerate(model.exercises) if (student.id, e.id) not in model.scores), None)
+            if column is not None:
+                self.grid.setCurrentIndex(model.index(row, column))
+                return
+        self.grid.setCurrentIndex(QModelIndex())
 
     def _summarise(self) -> None:
         """How many students have marks, are absent, or are not yet entered."""
