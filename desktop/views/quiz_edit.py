@@ -71,6 +71,8 @@ class EditQuizDialog(QDialog):
         self.skill_names = self.store.skill_names(context.language)
         self.questions: list[Exercise] = self.store.quiz_exercises(quiz_id, context.language)
         self.original_ids = [e.id for e in self.questions]
+        self.replaced_from: dict[Any, Any] = {}
+        """Question now in the quiz -> the original question it replaced (the teacher replaced it, not removed it)."""
         box = QVBoxLayout(self)
         box.addWidget(hint(self.tr("Click a question, then move, remove or replace it. Marks already entered for the questions that stay are kept.")))
         self.table = question_table([self.tr("Question"), self.tr("Answer"), self.tr("Skill")], "quizQuestions")
@@ -130,6 +132,7 @@ class EditQuizDialog(QDialog):
     def remove(self) -> None:
         row = selected_row(self.table)
         if row >= 0 and len(self.questions) > 1:
+            self.replaced_from.pop(self.questions[row].id, None)  # what it replaced now counts as removed
             del self.questions[row]
             self._show(min(row, len(self.questions) - 1))
 
@@ -140,16 +143,22 @@ class EditQuizDialog(QDialog):
             return
         dialog = ReplaceQuestionDialog(self.context, self.class_id, self.quiz_id, self.questions[row], self.question_ids(), self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen() is not None:
+            old = self.questions[row].id
+            original = self.replaced_from.pop(old, old if old in self.original_ids else None)
             self.questions[row] = dialog.chosen()
+            if original is not None and original not in self.question_ids():
+                self.replaced_from[dialog.chosen().id] = original
             self._show(row)
 
     def save(self) -> None:
         """Save the new list; ask first before anything would delete marks."""
-        removed = [e for e in self.original_ids if e not in self.question_ids()]
-        marks = self.store.quiz_marks_of(self.quiz_id, removed)
+        gone = [e for e in self.original_ids if e not in self.question_ids()]
+        replaced = {self.replaced_from[e] for e in self.question_ids() if e in self.replaced_from}
+        removed_marks = self.store.quiz_marks_of(self.quiz_id, [e for e in gone if e not in replaced])
+        replaced_marks = self.store.quiz_marks_of(self.quiz_id, [e for e in gone if e in replaced])
         delete = False
-        if marks:
-            delete = self._delete_removed_marks(marks)
+        if removed_marks or replaced_marks:
+            delete = self._delete_removed_marks(removed_marks, replaced_marks)
             if delete is None:
                 return
         try:
@@ -160,11 +169,23 @@ class EditQuizDialog(QDialog):
             return
         self.accept()
 
-    def _delete_removed_marks(self, marks: int) -> bool | None:
-        """Ask what becomes of the removed questions' marks: True delete, False keep (the default), None cancel."""
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Marks of removed questions"),
-                          self.tr("The questions you removed already have {count} marks. Keep them as the students' answers "
-                                  "(they leave this quiz's grid), or delete them?").format(count=marks), parent=self)
+    def _marks(self, count: int) -> str:
+        return self.tr("1 mark") if count == 1 else self.tr("{count} marks").format(count=count)
+
+    def _delete_removed_marks(self, removed: int, replaced: int) -> bool | None:
+        """Ask what becomes of the marks of the questions taken out (``removed`` and ``replaced`` counted apart):
+        True delete, False keep (the default), None cancel."""
+        if removed and replaced:
+            text = self.tr("The questions you removed already have {removed}, and the questions you replaced have {replaced}. "
+                           "Keep them as the students' answers (they leave this quiz's grid), or delete them?")
+        elif replaced:
+            text = self.tr("The questions you replaced already have {replaced}. Keep them as the students' answers "
+                           "(they leave this quiz's grid), or delete them?")
+        else:
+            text = self.tr("The questions you removed already have {removed}. Keep them as the students' answers "
+                           "(they leave this quiz's grid), or delete them?")
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Marks already entered"),
+                          text.format(removed=self._marks(removed), replaced=self._marks(replaced)), parent=self)
         keep = box.addButton(self.tr("Keep as answers"), QMessageBox.ButtonRole.AcceptRole)
         delete = box.addButton(self.tr("Delete the marks"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)

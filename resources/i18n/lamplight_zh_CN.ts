@@ -99,12 +99,32 @@
         <translation>显示 {shown} 道练习（共 {total} 道）。</translation>
     </message>
     <message>
+        <source>Delete “{prompt}”?
+
+Students have given {count} answers to it. They will be deleted with it and will no longer count toward the students' mastery. This cannot be undone.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete “{prompt}”?
+
+No student has answered it yet.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Delete exercise</source>
         <translation>删除练习</translation>
     </message>
     <message>
-        <source>Delete “{prompt}”? Answers already given to it are kept.</source>
-        <translation>删除“{prompt}”吗？已经作答的记录会保留。</translation>
+        <source>Delete the exercise and its answers</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete the exercise</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Add skill</source>
@@ -129,6 +149,33 @@
     <message>
         <source>Importing the pack…</source>
         <translation>正在导入题包…</translation>
+    </message>
+    <message>
+        <source>Nothing was imported.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Import pack</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>You have edited {count} of this pack's exercises. The pack has its own version of them.
+
+Keep my edits: the pack's other exercises are brought up to date, the ones you edited stay as you edited them.
+Replace: your edits of these exercises are lost.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Keep my edits</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Replace with the pack's version</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Pack imported: {skills} skills and {exercises} exercises added, {known} already there (updated); {kept} you edited kept as you edited them.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Pack imported: {skills} skills and {exercises} exercises added, {known} already there (updated).</source>
@@ -339,11 +386,11 @@
     </message>
     <message>
         <source>Delete the group “{name}” (1 student)? The student stays in the class; only the group is deleted.</source>
-        <translation type="unfinished" />
+        <translation>删除小组“{name}”（1 名学生）吗？学生仍在班级里，只删除这个小组。</translation>
     </message>
     <message>
         <source>Delete the group “{name}” ({count} students)? The students stay in the class; only the group is deleted.</source>
-        <translation type="unfinished" />
+        <translation>删除小组“{name}”（{count} 名学生）吗？学生们仍在班级里，只删除这个小组。</translation>
     </message>
 </context>
 <context>
@@ -675,12 +722,28 @@
         <translation>测验没有改动</translation>
     </message>
     <message>
-        <source>Marks of removed questions</source>
-        <translation>删除题目的分数</translation>
+        <source>1 mark</source>
+        <translation>1 个分数</translation>
     </message>
     <message>
-        <source>The questions you removed already have {count} marks. Keep them as the students' answers (they leave this quiz's grid), or delete them?</source>
-        <translation>你删除的题目已经有 {count} 个分数。把它们保留为学生的作答记录（不再显示在这次测验的表格里），还是删除它们？</translation>
+        <source>{count} marks</source>
+        <translation>{count} 个分数</translation>
+    </message>
+    <message>
+        <source>The questions you removed already have {removed}, and the questions you replaced have {replaced}. Keep them as the students' answers (they leave this quiz's grid), or delete them?</source>
+        <translation>你删除的题目已经有 {removed}，你换掉的题目已经有 {replaced}。把它们保留为学生的作答记录（不再显示在这次测验的表格里），还是删除它们？</translation>
+    </message>
+    <message>
+        <source>The questions you replaced already have {replaced}. Keep them as the students' answers (they leave this quiz's grid), or delete them?</source>
+        <translation>你换掉的题目已经有 {replaced}。把它们保留为学生的作答记录（不再显示在这次测验的表格里），还是删除它们？</translation>
+    </message>
+    <message>
+        <source>The questions you removed already have {removed}. Keep them as the students' answers (they leave this quiz's grid), or delete them?</source>
+        <translation>你删除的题目已经有 {removed}。把它们保留为学生的作答记录（不再显示在这次测验的表格里），还是删除它们？</translation>
+    </message>
+    <message>
+        <source>Marks already entered</source>
+        <translation>已经录入的分数</translation>
     </message>
     <message>
         <source>Keep as answers</source>
@@ -2302,28 +2365,28 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>已在班级中：保持不变</translation>
     </message>
     <message>
-        <source>1 line has a problem (marked in red) and was not added. You can correct the file and import it again, or import the {good} good lines now and add the other one by hand.</source>
-        <translation>有 1 行有问题（红色标出），未被添加。您可以修改文件后重新导入，也可以现在导入 {good} 行正确的，另外那一行手动添加。</translation>
+        <source>1 line has a problem (at the top, in red) and was not added. You can correct the file and import it again, or import the {good} good lines now and add the other one by hand.</source>
+        <translation>有 1 行有问题（排在最上面，红色标出），未被添加。您可以修改文件后重新导入，也可以现在导入 {good} 行正确的，另外那一行手动添加。</translation>
+    </message>
+    <message>
+        <source>{bad} lines have a problem (at the top, in red) and were not added. You can correct the file and import it again, or import the {good} good lines now and add the others by hand.</source>
+        <translation>有 {bad} 行有问题（排在最上面，红色标出），未被添加。您可以修改文件后重新导入，也可以现在导入 {good} 行正确的，其余的手动添加。</translation>
     </message>
     <message>
         <source>Import the {good} good lines, skip the bad one</source>
         <translation>导入 {good} 行正确的，跳过有问题的那一行</translation>
     </message>
     <message>
-        <source>{bad} lines have a problem (marked in red) and were not added. You can correct the file and import it again, or import the {good} good lines now and add the others by hand.</source>
-        <translation>有 {bad} 行有问题（红色标出），未被添加。您可以修改文件后重新导入，也可以现在导入 {good} 行正确的，其余的手动添加。</translation>
-    </message>
-    <message>
         <source>Import the {good} good lines, skip the {bad} bad ones</source>
         <translation>导入 {good} 行正确的，跳过 {bad} 行有问题的</translation>
     </message>
     <message>
-        <source>{bad} lines have a problem (marked in red). Correct the file and import it again; nothing was added.</source>
-        <translation>{bad} 行有问题（红色标出）。请修改文件后重新导入；没有添加任何内容。</translation>
-    </message>
-    <message>
         <source>This file cannot be imported:</source>
         <translation>这个文件无法导入：</translation>
+    </message>
+    <message>
+        <source>{bad} lines have a problem (at the top, in red). Correct the file and import it again; nothing was added.</source>
+        <translation>{bad} 行有问题（排在最上面，红色标出）。请修改文件后重新导入；没有添加任何内容。</translation>
     </message>
     <message>
         <source>{new} new students will be added; {kept} are already in the class.</source>
@@ -2749,6 +2812,16 @@ The second file holds its key, locked by the teacher password and the recovery k
         <source>Prerequisites:</source>
         <translation>先修技能：</translation>
     </message>
+    <message>
+        <source>“{skill}” needs “{prerequisite}” first</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>These prerequisites would make a circle, so no skill in it could ever be suggested:
+{steps}
+Untick one of them. Nothing was saved.</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>StudentPage</name>
@@ -3063,6 +3136,10 @@ The second file holds its key, locked by the teacher password and the recovery k
     <message>
         <source>{file}: no line of the roster can be imported.</source>
         <translation>{file}：名单中没有一行可以导入。</translation>
+    </message>
+    <message>
+        <source>{file}: the file has more than {count} lines of students, far more than a class; is it the right file? Nothing was added.</source>
+        <translation>{file}：文件中有超过 {count} 行学生，远远多于一个班的人数。是不是选错了文件？没有添加任何内容。</translation>
     </message>
     <message>
         <source>{file}, line 1: no '{column}' column (the columns are: {columns}).</source>
