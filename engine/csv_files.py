@@ -1,25 +1,33 @@
 """The one reader of delimited text files (rosters, response logs, skills.csv), for the store and for evaluation,
 and the one way exports write CSV (:func:`csv_text`, which neutralises spreadsheet formulas).
 
-Files are UTF-8 with or without BOM, gzip or plain, delimited by ``,`` ``;``
+Files are UTF-8 with or without BOM, or GB18030 (which includes GBK: what
+Chinese Excel saves as "CSV (逗号分隔)"), gzip or plain, delimited by ``,`` ``;``
 or tab (whichever splits the header line into most columns). They are read
 as a stream, row by row, so memory does not grow with the file.
+
+The encoding is decided on the file's first megabyte (:func:`text_encoding`):
+UTF-8 first, then GB18030, each decoded strictly, and GB18030 only when the
+text reads as Chinese (see :func:`reads_as_chinese`). A file that is neither
+is read as UTF-8 and refused at its first bad line, as before.
 
 Structure is checked strictly, because a silently mis-read row puts wrong
 data in a child's record: every row must have as many cells as the header
 (an extra cell shifts the rest into the wrong columns), a quoted cell may span lines only in the
 columns that allow it (free text such as a typed answer), quotes must be
-closed, and NUL bytes or text that is not UTF-8 are refused. Each problem
+closed, and NUL bytes or text that is not UTF-8 (or Chinese GB18030) are refused. Each problem
 raises :class:`~engine.errors.LamplightError` naming the file and line.
 """
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import gzip
 import io
 import os
 import re
+import unicodedata
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,16 +46,94 @@ def normalise_header(name: str) -> str:
     return " ".join(name.replace("_", " ").replace("-", " ").casefold().split())
 
 
-def _checked_lines(text: IO[str], path: Path) -> Iterator[str]:
-    """The file's lines (with their endings), refusing bytes that are not UTF-8 and NUL bytes, by line number."""
+SNIFF_BYTES = 1 << 20
+"""How much of a file decides its encoding (a class roster is a few kilobytes)."""
+UTF8, GB18030 = "utf-8-sig", "gb18030"
+_UNLIKELY_IN_TEXT = {"Co", "Cn", "Cs", "Cc"}  # private use, unassigned, surrogates, control characters
+_TOUCHES_LATIN_LETTER = re.compile(r"(?<=[A-Za-z])[^\x00-\x7f]|[^\x00-\x7f](?=[A-Za-z])")
+_INSIDE_LATIN_WORD = re.compile(r"[A-Za-z][^\x00-\x7f]+[A-Za-z]")
+
+
+def _decodes(data: bytes, encoding: str, whole: bool) -> bool:
+    """True when ``data`` decodes strictly (a character cut at the end of a partial read is allowed)."""
+    try:
+        codecs.getincrementaldecoder(encoding)("strict").decode(data, final=whole)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def reads_as_chinese(text: str) -> bool:
+    """True when GB18030-decoded ``text`` is plausible text, not another encoding's bytes read wrongly.
+
+    Latin-1 and Windows-1252 files often decode "cleanly" as GB18030: an
+    accented letter and the letter after it make one two-byte Chinese
+    character ("Müller" -> "M黮ler", "Conceição" -> "Concei莽o"). Such a
+    character stands inside a Latin word, or touches a Latin letter with an
+    ASCII letter as its second byte; Chinese text does not look like that
+    ("A组" and "王玥" do not). Private-use, unassigned and control characters
+    (other than tab and line ends) are refused too.
+    """
+    for char in set(text):
+        if not char.isascii() and unicodedata.category(char) in _UNLIKELY_IN_TEXT:
+            return False
+    if _INSIDE_LATIN_WORD.search(text):
+        return False
+    for match in _TOUCHES_LATIN_LETTER.finditer(text):
+        encoded = match.group().encode(GB18030)
+        if len(encoded) == 2 and encoded[1] < 0x80:
+            return False
+    return True
+
+
+def text_encoding(head: bytes, whole: bool) -> str:
+    """The encoding of a text file whose first bytes are ``head`` (all of it when ``whole``).
+
+    UTF-8 (with or without BOM) when ``head`` is UTF-8; else GB18030 when it
+    decodes strictly and reads as Chinese; else UTF-8, so that the reader
+    refuses the first line that is not UTF-8 with its usual message.
+    """
+    if head.startswith(codecs.BOM_UTF8) or _decodes(head, "utf-8", whole):
+        return UTF8
+    if _decodes(head, GB18030, whole):
+        text = codecs.getincrementaldecoder(GB18030)("strict").decode(head, final=whole)
+        if reads_as_chinese(text):
+            return GB18030
+    return UTF8
+
+
+def _sniff_encoding(stream: IO[bytes]) -> str:
+    """:func:`text_encoding` of a stream's first megabyte; the stream is put back at its start."""
+    try:
+        head = stream.read(SNIFF_BYTES + 1)
+        stream.seek(0)
+    except (OSError, EOFError, zlib.error):  # a damaged gzip: the reader below says so, naming the problem
+        stream.seek(0)
+        return UTF8
+    return text_encoding(head[:SNIFF_BYTES], whole=len(head) <= SNIFF_BYTES)
+
+
+def _decoded_cleanly(line: str, encoding: str) -> bool:
+    """False when the line holds a byte that did not decode (a lone surrogate from 'surrogateescape'),
+    or, in a GB18030 file, text that does not read as Chinese."""
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return encoding != GB18030 or reads_as_chinese(line)
+
+
+def _checked_lines(text: IO[str], path: Path, encoding: str = UTF8) -> Iterator[str]:
+    """The file's lines (with their endings), refusing undecodable bytes and NUL bytes, by line number.
+
+    In a GB18030 file, a later line that does not read as Chinese (see
+    :func:`reads_as_chinese`) is refused the same way: never a silent guess.
+    """
     for number, line in enumerate(text, start=1):
-        if not line.isascii():
-            try:
-                line.encode("utf-8")
-            except UnicodeEncodeError:  # a byte that is not UTF-8, kept as a lone surrogate by 'surrogateescape'
-                raise LamplightError(
-                    f"{path}, line {number}: not UTF-8 text (save the file as 'CSV UTF-8' and import it again)."
-                ) from None
+        if not line.isascii() and not _decoded_cleanly(line, encoding):
+            raise LamplightError(
+                f"{path}, line {number}: not UTF-8 text (save the file as 'CSV UTF-8' and import it again)."
+            )
         if "\x00" in line:
             raise LamplightError(f"{path}, line {number}: the line holds NUL bytes (\\0); this is not a text CSV file.")
         yield line
@@ -73,6 +159,8 @@ class Table:
     _raw: IO[bytes] | None = field(default=None, repr=False)
     _size: int = 0
     _progress: ProgressFn | None = field(default=None, repr=False)
+    encoding: str = UTF8
+    """How the file was decoded: ``"utf-8-sig"`` or ``"gb18030"`` (Chinese Excel's "CSV")."""
 
     def column(self, *names: str) -> int | None:
         """Index of the first header cell whose normalised name is one of ``names`` (normalised too)."""
@@ -177,20 +265,21 @@ def open_table(path: str | os.PathLike[str], multiline_columns: Iterable[str] = 
 
     ``multiline_columns`` names the columns whose quoted cells may hold line
     breaks. ``progress(fraction, text)`` is called every few thousand rows.
-    Raises LamplightError for an unreadable, empty, damaged or non-UTF-8 file.
+    Raises LamplightError for an unreadable, empty or damaged file, or one that is neither UTF-8 nor Chinese GB18030.
     """
     path = Path(path)
     raw, stream, size = _open_binary(path)
     try:
-        text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
-        lines = _checked_lines(text, path)
+        encoding = _sniff_encoding(stream)
+        text = io.TextIOWrapper(stream, encoding=encoding, errors="surrogateescape", newline="")
+        lines = _checked_lines(text, path, encoding)
         try:
             header, delimiter, header_line = _read_header(lines, path)
         except (OSError, EOFError, zlib.error) as exc:
             raise LamplightError(f"{path}: the gzip file is damaged ({exc}).") from None
         wanted = {normalise_header(n) for n in multiline_columns}
         multiline = frozenset(i for i, name in enumerate(header) if normalise_header(name) in wanted)
-        yield Table(path, header, delimiter, multiline, lines, header_line, raw, size, progress)
+        yield Table(path, header, delimiter, multiline, lines, header_line, raw, size, progress, encoding)
     finally:
         raw.close()
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
-from engine.csv_files import ProgressFn, Table, normalise_header, open_table, read_rows, read_text, unescape_cell
+from engine.csv_files import ProgressFn, Table, normalise_header, open_table, read_text, unescape_cell
 from engine.errors import LamplightError
 from engine.store.answer_staging import AnswerStaging, scratch_schema
 from engine.store.classes import MAX_NAME
@@ -75,9 +75,34 @@ def full_name(first: str, last: str) -> str:
     return " ".join(p for p in (first, last) if p)
 
 
-def _parse_roster(path: Path) -> tuple[list[RosterRow], dict[int, str]]:
-    """Every row of a roster file and the problem of each bad line (line number -> message)."""
-    header, rows = read_rows(path)
+MAX_ROSTER_ROWS = 1000
+"""A class has at most a few hundred children: a file with more rows is not a class list, and is refused
+as soon as its row after this many is read (a 5 MB file in milliseconds), before anything is written."""
+ROSTER_PROGRESS_EVERY = 50  # rows between progress reports while a roster is read
+
+
+def _roster_table(path: Path, progress: ProgressFn | None) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """(header, rows) of a roster file, reading no further than :data:`MAX_ROSTER_ROWS` rows."""
+    rows: list[tuple[int, list[str]]] = []
+    with open_table(path) as table:
+        for line, cells in table.rows():
+            rows.append((line, cells))
+            if len(rows) > MAX_ROSTER_ROWS:
+                raise LamplightError(
+                    f"{path}: the file has more than {MAX_ROSTER_ROWS} lines of students, far more than a class; "
+                    "is it the right file? Nothing was added."
+                )
+            if progress is not None and len(rows) % ROSTER_PROGRESS_EVERY == 0:
+                progress(table.fraction_read(), f"{len(rows)} lines read")
+        return table.header, rows
+
+
+def _parse_roster(path: Path, progress: ProgressFn | None = None) -> tuple[list[RosterRow], dict[int, str]]:
+    """Every row of a roster file and the problem of each bad line (line number -> message).
+
+    ``progress(fraction, text)`` is told how much of the file was read every few dozen rows.
+    """
+    header, rows = _roster_table(path, progress)
     name_col = _column(header, NAME_HEADERS)
     first_col, last_col = _column(header, FIRST_NAME_HEADERS), _column(header, LAST_NAME_HEADERS)
     id_col, group_col = _column(header, EXTERNAL_ID_HEADERS), _column(header, GROUP_HEADERS)
@@ -182,14 +207,15 @@ class _StudentMatcher:
         return None
 
 
-def preview_roster(store: Store, class_id: int, path: str | Path) -> list[RosterPreviewLine]:
+def preview_roster(store: Store, class_id: int, path: str | Path, progress: ProgressFn | None = None) -> list[RosterPreviewLine]:
     """What importing a roster into a class would do, line by line, without writing (the app's preview).
 
-    A file-level problem (unreadable, no name column) raises LamplightError; a
-    bad line gets status "problem" with its message (the import would refuse
-    the file until it is fixed).
+    A file-level problem (unreadable, no name column, more than
+    :data:`MAX_ROSTER_ROWS` rows) raises LamplightError; a bad line gets status
+    "problem" with its message (the import would refuse the file until it is
+    fixed). ``progress(fraction, text)`` follows the reading of the file.
     """
-    rows, problems = _parse_roster(Path(path))
+    rows, problems = _parse_roster(Path(path), progress)
     match = _StudentMatcher(store.list_students(class_id), rows)
     groups = {g.id: g.name.casefold() for g in store.list_groups(class_id)}
     preview = []
@@ -587,6 +613,8 @@ class PackReport:
     exercises_added: int
     exercises_updated: int
     templates: int
+    exercises_kept: int = 0
+    """Exercises of the pack the teacher had edited, left as she edited them."""
 
 
 def load_pack(path: str | Path) -> dict[str, Any]:
@@ -756,11 +784,19 @@ def check_pack(pack: Any, where: str = "pack") -> None:
             raise LamplightError(f"{at}.template: unknown template '{template}'.")
 
 
-def import_pack(store: Store, path: str | Path | None = None, pack: Mapping[str, Any] | None = None) -> PackReport:
+def edited_in_pack(store: Store, pack: Mapping[str, Any]) -> int:
+    """How many of a pack's exercises are in the bank with the teacher's own edits (importing it would replace them)."""
+    return len(store.edited_exercise_keys(str(e["id"]) for e in pack.get("exercises", [])))
+
+
+def import_pack(store: Store, path: str | Path | None = None, pack: Mapping[str, Any] | None = None,
+                replace_edits: bool = False) -> PackReport:
     """Add a pack's skills, templates and exercises to the bank, all or nothing.
 
     Skills and exercises are matched by id: existing ones are updated, so
-    importing a newer edition of a pack does not duplicate anything. A pack
+    importing a newer edition of a pack does not duplicate anything. An
+    exercise the teacher edited keeps her edit unless ``replace_edits`` (see
+    :func:`edited_in_pack`; the report counts the kept ones). A pack
     whose prerequisites would make a cycle (also with the bank's own skills) is
     refused, naming the cycle.
     """
@@ -769,11 +805,12 @@ def import_pack(store: Store, path: str | Path | None = None, pack: Mapping[str,
             raise ValueError("give a path or a pack")
         pack = load_pack(path)
         where = str(path)
-    else:
-        where = "pack"
+    else:  # read before (a caller that asked the teacher first): checked again, named by its file when given
+        where = "pack" if path is None else str(path)
         check_pack(pack, where)
-    skills_added = skills_updated = exercises_added = exercises_updated = 0
+    skills_added = skills_updated = exercises_added = exercises_updated = exercises_kept = 0
     with write_transaction(store.db):
+        edited = set() if replace_edits else store.edited_exercise_keys()
         graph = store.skill_prerequisites()
         for skill in pack.get("skills", []):
             graph[skill["id"]] = list(skill.get("prerequisites", []))
@@ -806,8 +843,10 @@ def import_pack(store: Store, path: str | Path | None = None, pack: Mapping[str,
             if current is None:
                 store.add_exercise(**fields, key=exercise["id"], template_id=exercise.get("template"), params=exercise.get("params"), texts=texts)
                 exercises_added += 1
+            elif exercise["id"] in edited:
+                exercises_kept += 1
             else:
-                store.update_exercise(current.id, **fields)
-                store.set_exercise_texts(current.id, texts)
+                store.replace_exercise(current.id, texts, **fields)
                 exercises_updated += 1
-    return PackReport(str(pack["id"]), skills_added, skills_updated, exercises_added, exercises_updated, len(pack.get("templates", [])))
+    return PackReport(str(pack["id"]), skills_added, skills_updated, exercises_added, exercises_updated, len(pack.get("templates", [])),
+                      exercises_kept)

@@ -184,19 +184,23 @@ ROSTER = "name,external_id,group\nAna Lima,s1,Reds\nJosé Núñez,s2,Blues\n李�
 
 
 @pytest.mark.parametrize("encoding, expected", [
-    ("utf-8-sig", None), ("latin-1", "line 3: not UTF-8"), ("gbk", "line 3: not UTF-8"), ("utf-16", "not UTF-8"),
+    ("utf-8-sig", None), ("gbk", None), ("latin-1", "line 3: not UTF-8"), ("utf-16", "not UTF-8"),
 ])
 def test_roster_encodings(data_dir, encoding, expected):
+    """UTF-8 and GBK (Chinese Excel's CSV) are read; Latin-1 and UTF-16 are refused naming the line."""
     with Store.open(data_dir) as store:
         class_id = store.create_class("4B")
         path = data_dir / "roster.csv"
         try:
             path.write_bytes(encode(ROSTER, encoding) if encoding == "utf-8-sig" else ROSTER.encode(encoding))
         except UnicodeEncodeError:
-            path.write_bytes(ROSTER.encode(encoding, errors="replace"))
+            path.write_bytes(ROSTER.encode(encoding, errors="replace"))  # GBK has no ñ: the file says "N?úez"
         if expected is None:
+            written = path.read_bytes().decode(encoding)
             assert import_roster(store, class_id, path).added == 3
-            assert sorted(s.name for s in store.list_students(class_id)) == sorted(["Ana Lima", "José Núñez", "李小龙"])
+            assert sorted(s.name for s in store.list_students(class_id)) == sorted(
+                line.split(",")[0] for line in written.splitlines()[1:])
+            assert "李小龙" in written
         else:
             with pytest.raises(LamplightError, match=expected):
                 import_roster(store, class_id, path)
@@ -204,14 +208,14 @@ def test_roster_encodings(data_dir, encoding, expected):
 
 
 def test_huge_roster_is_refused_or_imported_without_loss(data_dir):
-    """100,000 rows with a bad last line: a clear error naming the line, and nothing written."""
+    """100,000 rows: far more than a class, refused with a clear error, and nothing written."""
     with Store.open(data_dir) as store:
         class_id = store.create_class("4B")
         store.add_student(class_id, "Kept Pupil")
         lines = ["name,external_id"] + [f"Pupil {i},id{i}" for i in range(100_000)] + [",id-empty"]
         path = data_dir / "huge.csv"
         path.write_text("\n".join(lines), encoding="utf-8")
-        with pytest.raises(LamplightError, match="line 100002: the name is empty"):
+        with pytest.raises(LamplightError, match="more than 1000 lines of students.*Nothing was added"):
             import_roster(store, class_id, path)
         assert [s.name for s in store.list_students(class_id)] == ["Kept Pupil"]
 

@@ -1,0 +1,124 @@
+"""Rosters from Chinese Excel (GBK / GB18030) are read; other encodings are still refused, never guessed;
+a file with far more rows than a class is refused at once, before reading on."""
+from __future__ import annotations
+
+import pytest
+
+from engine import csv_files
+from engine.csv_files import open_table, text_encoding
+from engine.errors import LamplightError
+from engine.store import Store
+from engine.store.importers import MAX_ROSTER_ROWS, import_roster, preview_roster
+
+# 玥, 喆 and 堃 are common in children's names but not in GB 2312 (GBK only); 玥 is AB 68: its second byte is "h"
+GBK_ROSTER = "姓名,学号,分组\r\n王玥,1,A组\r\n李喆,2,B组\r\n张堃,3,A组\r\n欧阳娜娜,4,1组\r\n阿依古丽·买买提,5,B组\r\n"
+GBK_NAMES = ["王玥", "李喆", "张堃", "欧阳娜娜", "阿依古丽·买买提"]
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store.open(tmp_path / "data") as store:
+        yield store
+
+
+def test_a_gbk_roster_from_chinese_excel_is_previewed_and_imported(store, tmp_path):
+    path = tmp_path / "名单.csv"
+    path.write_bytes(GBK_ROSTER.encode("gbk"))
+    with pytest.raises(UnicodeDecodeError):
+        path.read_bytes().decode("utf-8")  # really not UTF-8
+    class_id = store.create_class("三年级二班")
+    preview = preview_roster(store, class_id, path)
+    assert [(line.name, line.status) for line in preview] == [(name, "new") for name in GBK_NAMES]
+    assert import_roster(store, class_id, path).added == 5
+    assert sorted(s.name for s in store.list_students(class_id)) == sorted(GBK_NAMES)
+    assert sorted(g.name for g in store.list_groups(class_id)) == ["1组", "A组", "B组"]
+
+
+def test_gb18030_four_byte_characters_are_read(store, tmp_path):
+    path = tmp_path / "roster.csv"
+    path.write_bytes("姓名\n𠮷野\n李明\n".encode("gb18030"))  # 𠮷 is outside GBK: four bytes in GB18030
+    class_id = store.create_class("4B")
+    assert import_roster(store, class_id, path).added == 2
+    assert sorted(s.name for s in store.list_students(class_id)) == sorted(["𠮷野", "李明"])
+
+
+@pytest.mark.parametrize("data", ["name\nAna\n李小龙\n".encode("utf-8"), "name\nAna\n李小龙\n".encode("utf-8-sig")],
+                         ids=["utf-8", "utf-8 with BOM"])
+def test_utf8_is_still_read_first(store, tmp_path, data):
+    path = tmp_path / "roster.csv"
+    path.write_bytes(data)
+    assert text_encoding(data, whole=True) == "utf-8-sig"
+    class_id = store.create_class("4B")
+    import_roster(store, class_id, path)
+    assert sorted(s.name for s in store.list_students(class_id)) == ["Ana", "李小龙"]
+
+
+LATIN_1_THAT_DECODES_AS_GB18030 = ["name\nMüller\n", "name\nConceição\n", "name\nSørensen\nFrançois\n"]
+
+
+@pytest.mark.parametrize("text", LATIN_1_THAT_DECODES_AS_GB18030 + ["name\nAna\nJosé\n", "name\nZoë Brontë\n"])
+def test_latin1_is_refused_not_guessed_as_chinese(store, tmp_path, text):
+    """Latin-1 often decodes "cleanly" as GB18030 ("Müller" -> "M黮ler"): it is refused all the same."""
+    data = text.encode("latin-1")
+    if text in LATIN_1_THAT_DECODES_AS_GB18030:
+        data.decode("gb18030")  # no error: strict decoding alone would have let it through
+    path = tmp_path / "latin1.csv"
+    path.write_bytes(data)
+    class_id = store.create_class("4B")
+    store.add_student(class_id, "Kept")
+    with pytest.raises(LamplightError, match=r"line \d: not UTF-8 text \(save the file as 'CSV UTF-8'"):
+        import_roster(store, class_id, path)
+    with pytest.raises(LamplightError, match="not UTF-8"):
+        preview_roster(store, class_id, path)
+    assert [s.name for s in store.list_students(class_id)] == ["Kept"]
+
+
+@pytest.mark.parametrize("data", [bytes(range(256)) * 4, b"\xff\xfe" + "name\nAna\n".encode("utf-16-le"), b"name\n\x81\n"],
+                         ids=["binary", "utf-16", "a cut GBK character"])
+def test_binary_and_utf16_are_still_refused(store, tmp_path, data):
+    path = tmp_path / "roster.csv"
+    path.write_bytes(data)
+    class_id = store.create_class("4B")
+    with pytest.raises(LamplightError):
+        import_roster(store, class_id, path)
+    assert store.list_students(class_id) == []
+
+
+def test_a_gbk_file_with_a_latin1_line_past_the_sniffed_start_names_that_line(tmp_path, monkeypatch):
+    monkeypatch.setattr(csv_files, "SNIFF_BYTES", 64)  # the real one is a megabyte: far more than a roster
+    path = tmp_path / "log.csv"
+    rows = "".join(f"{n},{name}\n" for n, name in enumerate(["王小明", "李娜", "张伟", "陈静", "刘洋", "杨帆"] * 3))
+    path.write_bytes(("id,name\n" + rows).encode("gbk") + "99,Müller\n".encode("latin-1"))
+    with open_table(path) as table:
+        assert table.encoding == "gb18030"
+        with pytest.raises(LamplightError, match="line 20: not UTF-8"):
+            list(table.rows())
+
+
+def test_a_file_with_far_more_rows_than_a_class_is_refused_without_reading_on(store, tmp_path):
+    """Row MAX_ROSTER_ROWS + 1 ends the reading: a broken line after it is never reached."""
+    class_id = store.create_class("4B")
+    store.add_student(class_id, "Kept")
+    path = tmp_path / "big.csv"
+    good = "".join(f"Pupil {i},{i}\n" for i in range(MAX_ROSTER_ROWS + 1))
+    path.write_text("name,student number\n" + good + '"never closed\n', encoding="utf-8")
+    for action in (lambda: preview_roster(store, class_id, path), lambda: import_roster(store, class_id, path)):
+        with pytest.raises(LamplightError, match=f"more than {MAX_ROSTER_ROWS} lines of students.*Nothing was added"):
+            action()
+    assert [s.name for s in store.list_students(class_id)] == ["Kept"]
+
+
+def test_a_full_class_of_the_largest_size_is_imported(store, tmp_path):
+    path = tmp_path / "big-but-fine.csv"
+    path.write_text("name\n" + "".join(f"Pupil {i}\n" for i in range(MAX_ROSTER_ROWS)), encoding="utf-8")
+    class_id = store.create_class("Whole year")
+    assert import_roster(store, class_id, path).added == MAX_ROSTER_ROWS
+
+
+def test_preview_reports_its_reading_progress(store, tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text("name\n" + "".join(f"Pupil number {i:04d} of the year\n" for i in range(900)), encoding="utf-8")
+    seen: list[float] = []
+    preview_roster(store, store.create_class("4B"), path, progress=lambda fraction, text: seen.append(fraction))
+    assert len(seen) == 900 // 50
+    assert seen == sorted(seen) and 0 < seen[0] < 1 and seen[-1] == 1.0
