@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -33,6 +35,10 @@ from desktop.workers import run_job
 from engine.classroom import Classroom, quiz_edit
 from engine.errors import LamplightError
 from engine.store.records import Exercise
+
+
+BUSY_AFTER_MS = 300
+"""A wait longer than this shows a moving bar (a stored calibration answers in well under it on the demo class)."""
 
 
 def question_table(headers: Sequence[str], name: str) -> QTableWidget:
@@ -207,6 +213,13 @@ class ReplaceQuestionDialog(QDialog):
         box.addWidget(QLabel(self.tr("Replacing: {prompt} (answer: {answer})").format(prompt=replaced.prompt, answer=replaced.answer or "—")))
         self.status = hint(self.tr("The class's model is choosing questions of the same skill and similar difficulty…"))
         box.addWidget(self.status)
+        self.busy = QProgressBar()
+        self.busy.setObjectName("replaceBusy")
+        self.busy.setRange(0, 0)  # a moving bar: how long the class's model takes is not known in advance
+        self.busy.setMaximumHeight(8)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+        box.addWidget(self.busy)
         self.table = question_table([self.tr("Question"), self.tr("Answer"), self.tr("Class likely right")], "replacementList")
         self.table.itemSelectionChanged.connect(self._enable)
         box.addWidget(self.table, 1)
@@ -218,11 +231,57 @@ class ReplaceQuestionDialog(QDialog):
         buttons.rejected.connect(self.reject)
         box.addWidget(buttons)
         self._enable()
-        language, wanted = context.language, list(in_quiz)
-        self.job = run_job(
-            self, lambda ctx: quiz_edit.replacement_proposals(Classroom(ctx.store(), language), class_id, quiz_id, replaced.id, 3, wanted),
-            title=self.tr("Choosing questions…"), on_done=self._proposed, show="none", open_store=context.open_store,
+        self.context, self.class_id, self.quiz_id, self.replaced, self.in_quiz = context, class_id, quiz_id, replaced, list(in_quiz)
+        self.final_job = None
+        first_look = Classroom(context.store).first_look(class_id)
+        self.job = self._propose(first_guess=first_look, on_done=self._proposed_first if first_look else self._proposed)
+        QTimer.singleShot(BUSY_AFTER_MS, self._show_busy_if_slow)
+
+    def _propose(self, first_guess: bool, on_done: Any) -> Any:
+        """Ask the class's model for proposals in the background (``first_guess``: at once, without calibrating)."""
+        language, class_id, quiz_id, replaced_id, wanted = (self.context.language, self.class_id, self.quiz_id,
+                                                            self.replaced.id, list(self.in_quiz))
+        job = run_job(
+            self, lambda ctx: quiz_edit.replacement_proposals(Classroom(ctx.store(), language), class_id, quiz_id, replaced_id, 3,
+                                                              wanted, first_guess=first_guess),
+            title=self.tr("Choosing questions…"), on_done=on_done, show="none", open_store=self.context.open_store,
         )
+        job.ended.connect(self._hide_busy_when_idle)
+        return job
+
+    def _running(self) -> bool:
+        return any(job is not None and job.is_running for job in (self.job, self.final_job))
+
+    def _show_busy_if_slow(self) -> None:
+        if shiboken6.isValid(self) and self._running():
+            self.busy.show()
+
+    def _hide_busy_when_idle(self) -> None:
+        if shiboken6.isValid(self) and not self._running():
+            self.busy.hide()
+
+    def _proposed_first(self, proposals: list[quiz_edit.Proposal]) -> None:
+        """Show the first guess, then let the class's model (calibrated in the background, once) propose."""
+        if not shiboken6.isValid(self):
+            return
+        self._proposed(proposals)
+        if proposals:
+            self.status.setText(self.tr("A first choice, from the answers alone. Lamplight is getting to know this class's "
+                                        "exercises (once per class) and will improve the choice in a moment; you can "
+                                        "already click one."))
+        self.final_job = self._propose(first_guess=False, on_done=self._proposed_final)
+        self.busy.show()
+
+    def _proposed_final(self, proposals: list[quiz_edit.Proposal]) -> None:
+        """The class's model's proposals replace the first guess unless the teacher already clicked one."""
+        if not shiboken6.isValid(self):
+            return
+        if selected_row(self.table) >= 0:
+            self.status.setText(self.tr("This class's model is ready; your choice is kept."))
+            return
+        self._proposed(proposals)
+        if proposals:
+            self.status.setText(self.tr("Chosen with this class's model. Click one to use it."))
 
     def _proposed(self, proposals: list[quiz_edit.Proposal]) -> None:
         self.proposals = proposals

@@ -13,6 +13,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from engine.classroom import live
+from engine.classroom.api import first_guess_service
 from engine.classroom.ids import ClassId, ExerciseId, QuizId, model_key
 from engine.store.records import Exercise
 
@@ -37,11 +38,17 @@ def class_success(service: Any, exercise_keys: Sequence[str]) -> np.ndarray:
 
 
 def replacement_proposals(classroom: Any, class_id: ClassId, quiz_id: QuizId, exercise_id: ExerciseId,
-                          count: int = 3, in_quiz: Sequence[ExerciseId] | None = None) -> list[Proposal]:
+                          count: int = 3, in_quiz: Sequence[ExerciseId] | None = None,
+                          first_guess: bool = False) -> list[Proposal]:
     """Up to ``count`` exercises of the question's skill, not in the quiz, closest in predicted class success.
 
     ``in_quiz``: the questions the quiz has now (an edit not saved yet); default: the stored quiz's.
-    Ties go to the lower exercise id, so the proposals are the same for the same data.
+    Ties go to the closer printed difficulty, then the lower exercise id, so the proposals are the
+    same for the same data.
+
+    ``first_guess``: if the class was never calibrated (see ``Classroom.first_look``), propose at
+    once with knowledge tracing at its textbook settings instead of calibrating first (seconds on
+    a big class); a screen then asks again without it for the class's model's proposals.
     """
     store = classroom.store
     replaced = store.get_exercise(exercise_id, classroom.language)
@@ -52,13 +59,18 @@ def replacement_proposals(classroom: Any, class_id: ClassId, quiz_id: QuizId, ex
     candidates = [e for e in store.search_exercises(skill=skill, language=classroom.language) if e.id not in taken]
     if not candidates:
         return []
-    service = classroom.service(class_id)
+    if first_guess and classroom.first_look(class_id):
+        service = first_guess_service(live.read_class(store, class_id))
+    else:
+        service = classroom.service(class_id)
     known = set(service.data.exercises)
     candidates = [e for e in candidates if model_key(e.id) in known]
     keys = [model_key(replaced.id)] + [model_key(e.id) for e in candidates]
     success = class_success(service, keys)
     target = success[0]
-    ranked = sorted(zip(candidates, success[1:]), key=lambda pair: (abs(pair[1] - target), pair[0].id))
+    level = replaced.difficulty if replaced.difficulty is not None else 0.0
+    ranked = sorted(zip(candidates, success[1:]), key=lambda pair: (
+        round(abs(pair[1] - target), 9), abs((pair[0].difficulty if pair[0].difficulty is not None else level) - level), pair[0].id))
     return [Proposal(exercise, float(share)) for exercise, share in ranked[:count]]
 
 

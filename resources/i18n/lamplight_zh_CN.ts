@@ -102,13 +102,17 @@
         <source>Delete “{prompt}”?
 
 Students have given {count} answers to it. They will be deleted with it and will no longer count toward the students' mastery. This cannot be undone.</source>
-        <translation type="unfinished" />
+        <translation>删除“{prompt}”吗？
+
+学生已经对它作答 {count} 次。这些答案会和它一起被删除，不再计入学生的掌握情况。删除后无法恢复。</translation>
     </message>
     <message>
         <source>Delete “{prompt}”?
 
 No student has answered it yet.</source>
-        <translation type="unfinished" />
+        <translation>删除“{prompt}”吗？
+
+还没有学生回答过这道题。</translation>
     </message>
     <message>
         <source>Delete exercise</source>
@@ -116,15 +120,15 @@ No student has answered it yet.</source>
     </message>
     <message>
         <source>Delete the exercise and its answers</source>
-        <translation type="unfinished" />
+        <translation>删除这道题和它的答案</translation>
     </message>
     <message>
         <source>Delete the exercise</source>
-        <translation type="unfinished" />
+        <translation>删除这道题</translation>
     </message>
     <message>
         <source>Keep it</source>
-        <translation type="unfinished" />
+        <translation>保留</translation>
     </message>
     <message>
         <source>Add skill</source>
@@ -152,30 +156,33 @@ No student has answered it yet.</source>
     </message>
     <message>
         <source>Nothing was imported.</source>
-        <translation type="unfinished" />
+        <translation>没有导入任何内容。</translation>
     </message>
     <message>
         <source>Import pack</source>
-        <translation type="unfinished" />
+        <translation>导入练习包</translation>
     </message>
     <message>
         <source>You have edited {count} of this pack's exercises. The pack has its own version of them.
 
 Keep my edits: the pack's other exercises are brought up to date, the ones you edited stay as you edited them.
 Replace: your edits of these exercises are lost.</source>
-        <translation type="unfinished" />
+        <translation>这个练习包里有 {count} 道题您修改过，练习包里是它们原来的版本。
+
+保留我的修改：练习包里的其他题目会更新，您修改过的题目保持您修改后的样子。
+替换：您对这些题目的修改会丢失。</translation>
     </message>
     <message>
         <source>Keep my edits</source>
-        <translation type="unfinished" />
+        <translation>保留我的修改</translation>
     </message>
     <message>
         <source>Replace with the pack's version</source>
-        <translation type="unfinished" />
+        <translation>换成练习包里的版本</translation>
     </message>
     <message>
         <source>Pack imported: {skills} skills and {exercises} exercises added, {known} already there (updated); {kept} you edited kept as you edited them.</source>
-        <translation type="unfinished" />
+        <translation>练习包已导入：新增 {skills} 个技能和 {exercises} 道题，{known} 道已有的题目已更新；您修改过的 {kept} 道题保持您修改后的样子。</translation>
     </message>
     <message>
         <source>Pack imported: {skills} skills and {exercises} exercises added, {known} already there (updated).</source>
@@ -2115,6 +2122,18 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>正在挑选题目…</translation>
     </message>
     <message>
+        <source>A first choice, from the answers alone. Lamplight is getting to know this class's exercises (once per class) and will improve the choice in a moment; you can already click one.</source>
+        <translation>先根据作答记录给出初步选择。Lamplight 正在熟悉这个班级的练习（每个班级只需一次），稍后会改进这些选择；您现在就可以点选一道题。</translation>
+    </message>
+    <message>
+        <source>This class's model is ready; your choice is kept.</source>
+        <translation>这个班级的模型已经准备好；您的选择保持不变。</translation>
+    </message>
+    <message>
+        <source>Chosen with this class's model. Click one to use it.</source>
+        <translation>已用这个班级的模型选出。点击一道题来使用。</translation>
+    </message>
+    <message>
         <source>(you mark it)</source>
         <translation>（由你批改）</translation>
     </message>
@@ -2814,13 +2833,15 @@ The second file holds its key, locked by the teacher password and the recovery k
     </message>
     <message>
         <source>“{skill}” needs “{prerequisite}” first</source>
-        <translation type="unfinished" />
+        <translation>“{skill}”要先掌握“{prerequisite}”</translation>
     </message>
     <message>
         <source>These prerequisites would make a circle, so no skill in it could ever be suggested:
 {steps}
 Untick one of them. Nothing was saved.</source>
-        <translation type="unfinished" />
+        <translation>这些先修技能会绕成一个圈，圈里的技能永远不会被推荐：
+{steps}
+请取消勾选其中一个。没有保存任何改动。</translation>
     </message>
 </context>
 <context>
@@ -3183,11 +3204,11 @@ Untick one of them. Nothing was saved.</source>
     </message>
     <message>
         <source>{file}, line {line}: not valid JSON ({reason}).</source>
-        <translation>{file}，第 {line} 行：不是有效的 JSON（{reason}）。</translation>
+        <translation>{file}，第 {line} 行：文件在这里有错，无法读取（{reason}）。</translation>
     </message>
     <message>
         <source>{file}: not valid JSON ({reason}).</source>
-        <translation>{file}：不是有效的 JSON（{reason}）。</translation>
+        <translation>{file}：文件有错，无法读取。</translation>
     </message>
     <message>
         <source>{file}: not accepted: its lists and objects are nested too deeply.</source>
@@ -3195,43 +3216,51 @@ Untick one of them. Nothing was saved.</source>
     </message>
     <message>
         <source>{file}: a pack must be a JSON object.</source>
-        <translation>{file}：练习包必须是一个 JSON 对象。</translation>
+        <translation>{file}：这个文件不是 Lamplight 练习包。</translation>
     </message>
     <message>
         <source>{file}: $.format must be '{format}'.</source>
-        <translation>{file}：$.format 必须是“{format}”。</translation>
+        <translation>{file}：这个文件不是 Lamplight 练习包。请选择用“导出练习包…”保存的文件，或 Lamplight 自带的练习包。</translation>
     </message>
     <message>
         <source>{file}: $.version {version} is not supported (this Lamplight reads versions {versions}).</source>
-        <translation>{file}：不支持 $.version {version}（这个 Lamplight 能读取的版本：{versions}）。</translation>
+        <translation>{file}：这个练习包是第 {version} 版格式，这个 Lamplight 读不了（能读的版本：{versions}）。请先更新 Lamplight。</translation>
     </message>
     <message>
         <source>{at}.id must be a non-empty text.</source>
-        <translation>{at}.id 必须是不为空的文字。</translation>
+        <translation>{at}：缺少编号。</translation>
     </message>
     <message>
         <source>{at}.name must be a non-empty text.</source>
-        <translation>{at}.name 必须是不为空的文字。</translation>
+        <translation>{at}：名称不能为空。</translation>
     </message>
     <message>
         <source>{at}.id '{id}' appears twice.</source>
-        <translation>{at}.id“{id}”出现了两次。</translation>
+        <translation>{at}：编号“{id}”出现了两次。</translation>
     </message>
     <message>
         <source>{at}.skills: unknown skill '{skill}'.</source>
-        <translation>{at}.skills：未知的技能“{skill}”。</translation>
+        <translation>{at}：练习包里没有技能“{skill}”。</translation>
     </message>
     <message>
         <source>{at}: unknown skill '{skill}'.</source>
-        <translation>{at}：未知的技能“{skill}”。</translation>
+        <translation>{at}：练习包里没有技能“{skill}”。</translation>
     </message>
     <message>
         <source>{at}.difficulty must be a number from 1 to 5.</source>
-        <translation>{at}.difficulty 必须是 1 到 5 之间的数字。</translation>
+        <translation>{at}：难度必须是 1 到 5 之间的数字。</translation>
     </message>
     <message>
         <source>{at}: the prerequisites make a cycle: {cycle}.</source>
-        <translation>{at}：先修技能形成了循环：{cycle}。</translation>
+        <translation>{at}：先修技能绕成了一个圈：{cycle}。</translation>
+    </message>
+    <message>
+        <source>{file}: $.id must be a non-empty text.</source>
+        <translation>{file}：这个练习包没有编号，不能导入。</translation>
+    </message>
+    <message>
+        <source>{file}: $.skills: with the skills already in the bank the prerequisites make a cycle: {cycle}.</source>
+        <translation>{file}：这个练习包的先修技能和题库里已有的技能合在一起会绕成一个圈：{cycle}。</translation>
     </message>
     <message>
         <source>{file}: no such backup file.</source>
@@ -3646,6 +3675,38 @@ Untick one of them. Nothing was saved.</source>
         <translation>它不是文本文件</translation>
     </message>
     <message>
+        <source>Expecting ',' delimiter</source>
+        <translation>这里少了一个逗号</translation>
+    </message>
+    <message>
+        <source>Expecting ':' delimiter</source>
+        <translation>这里少了一个冒号</translation>
+    </message>
+    <message>
+        <source>Expecting value</source>
+        <translation>这里少了内容，或者文件在这里中断了</translation>
+    </message>
+    <message>
+        <source>Expecting property name enclosed in double quotes</source>
+        <translation>这里应该是一个用英文双引号括起来的名称</translation>
+    </message>
+    <message>
+        <source>Unterminated string starting at</source>
+        <translation>这里开始的引号没有结束</translation>
+    </message>
+    <message>
+        <source>Invalid control character at</source>
+        <translation>这里有一个不允许的控制字符</translation>
+    </message>
+    <message>
+        <source>Invalid \uXXXX escape</source>
+        <translation>这里有一个无效的 \u 转义</translation>
+    </message>
+    <message>
+        <source>Extra data</source>
+        <translation>内容结束后还有多余的文字</translation>
+    </message>
+    <message>
         <source>comma</source>
         <translation>逗号</translation>
     </message>
@@ -3656,6 +3717,18 @@ Untick one of them. Nothing was saved.</source>
     <message>
         <source>tab</source>
         <translation>制表符</translation>
+    </message>
+    <message>
+        <source>, skill {number} of the pack</source>
+        <translation>，练习包里的第 {number} 个技能</translation>
+    </message>
+    <message>
+        <source>, exercise {number} of the pack</source>
+        <translation>，练习包里的第 {number} 道题</translation>
+    </message>
+    <message>
+        <source>, template {number} of the pack</source>
+        <translation>，练习包里的第 {number} 个模板</translation>
     </message>
 </context>
 <context>
