@@ -5,13 +5,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QListWidget,
@@ -19,6 +21,8 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -44,12 +48,26 @@ class RosterPreview:
     """The file's problems, one line each; the good lines can still be imported."""
 
     @classmethod
-    def read(cls, store: Any, class_id: Any, path: Path) -> "RosterPreview":
+    def read(cls, store: Any, class_id: Any, path: Path, progress: Any = None) -> "RosterPreview":
+        """The preview of ``path``; ``progress(fraction, text)`` follows the reading of the file."""
         try:
-            lines = importers.preview_roster(store, class_id, path)
+            lines = importers.preview_roster(store, class_id, path, progress=progress)
         except LamplightError as exc:
             return cls([], str(exc))
         return cls(lines, "\n".join(f"line {x.line}: {x.problem}" for x in lines if x.status == "problem"))
+
+    def problems_first(self) -> list[Any]:
+        """The lines with a problem first (in file order), then the others (in file order): what to fix shows at once."""
+        return sorted(self.rows, key=lambda row: row.status != "problem")
+
+
+class _OneLineDelegate(QStyledItemDelegate):
+    """Draws a cell on one line, cut with "…" when too long (a name), even in a table whose other cells wrap."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Any) -> None:
+        super().initStyleOption(option, index)
+        option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
+        option.textElideMode = Qt.TextElideMode.ElideRight
 
 class ClassesPage(Page):
     """Manage classes, their students and groups."""
@@ -345,10 +363,30 @@ class ClassesPage(Page):
             self.context.changed(Changes(groups=True))
 
     def delete_group(self) -> None:
+        """Delete the selected group after the teacher says yes; its students stay in the class."""
         rows = self.groups_view.selectionModel().selectedRows()
-        if rows:
-            self.store.delete_group(self.groups_model.row_payload(rows[0].row()).id)
+        if not rows:
+            return
+        group = self.groups_model.row_payload(rows[0].row())
+        count = len(group.student_ids)
+        if count == 1:
+            question = self.tr("Delete the group “{name}” (1 student)? The student stays in the class; only the group is deleted.")
+        else:
+            question = self.tr("Delete the group “{name}” ({count} students)? The students stay in the class; only the group is deleted.")
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete group"),
+            question.format(name=group.name, count=count),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.store.delete_group(group.id)
             self.context.changed(Changes(groups=True))
+
+
+NAME_COLUMN, CHECK_COLUMN = 1, 2
+PROBLEM_RED = "#f6d5d1"
 
 
 class RosterImportDialog(QDialog):
@@ -360,12 +398,15 @@ class RosterImportDialog(QDialog):
         self.class_info = class_info
         self.path = path
         self.setWindowTitle(self.tr("Import roster into {name}").format(name=class_info.name))
-        self.resize(760, 480)
+        self.resize(860, 540)
         box = QVBoxLayout(self)
         self.summary = hint(self.tr("Reading {file}…").format(file=path.name))
         box.addWidget(self.summary)
         self.model = RowsModel([self.tr("Line"), self.tr("Name"), self.tr("Check")], self)
         self.view = table_view(self.model, stretch_column=2, wrap=True)  # a long problem shows whole, not cut off
+        self.view.setItemDelegateForColumn(NAME_COLUMN, _OneLineDelegate(self.view))  # a long name is cut with "…"
+        self.view.horizontalHeader().setSectionResizeMode(NAME_COLUMN, QHeaderView.ResizeMode.Interactive)
+        self.view.viewport().installEventFilter(self)
         box.addWidget(self.view, 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton(self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -379,34 +420,52 @@ class RosterImportDialog(QDialog):
         box.addWidget(self.buttons)
         self.preview = None
         self.job = run_job(
-            self, lambda ctx: RosterPreview.read(ctx.store(), class_info.id, path), title=self.tr("Reading the roster…"), on_done=self._show
+            self,
+            lambda ctx: RosterPreview.read(ctx.store(), class_info.id, path, progress=lambda fraction, _text: ctx.progress(fraction)),
+            title=self.tr("Reading the roster…"),
+            on_done=self._show,
         )
 
-    def _show(self, preview: Any) -> None:
-        from PySide6.QtGui import QColor
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_name_column()  # the dialog was resized, or a scroll bar came or went
+        return super().eventFilter(watched, event)
 
+    def _fit_name_column(self) -> None:
+        """The Name column as wide as its names, but never more than 40% of the table: Check always stays in view."""
+        room = self.view.viewport().width()
+        wanted = max(self.view.sizeHintForColumn(NAME_COLUMN), self.view.horizontalHeader().sectionSizeHint(NAME_COLUMN))
+        self.view.setColumnWidth(NAME_COLUMN, max(80, min(wanted, int(room * 0.4))))
+
+    def _show(self, preview: Any) -> None:
         self.preview = preview
         status = {
             "new": self.tr("New student"),
             "update": self.tr("Already in the class: name or group updated"),
             "unchanged": self.tr("Already in the class: left as it is"),
         }
-        self.model.set_rows([[r.line, r.name, self.problem_in_words(r.problem) or status.get(r.status, r.status)] for r in preview.rows], preview.rows)
-        for i, r in enumerate(preview.rows):
-            if r.status == "problem":
-                self.model.colours[(i, 2)] = QColor("#f6d5d1")
+        rows = preview.problems_first()
+        self.model.set_rows([[r.line, r.name, self.problem_in_words(r.problem) or status.get(r.status, r.status)] for r in rows], rows)
+        for i, r in enumerate(rows):
+            if r.status == "problem":  # the whole line is red, and its reason shows in full when hovered
+                for column in range(3):
+                    self.model.colours[(i, column)] = QColor(PROBLEM_RED)
+                self.model.tooltips[(i, CHECK_COLUMN)] = self.problem_in_words(r.problem)
             elif r.status == "unchanged":
-                self.model.colours[(i, 2)] = QColor("#eeeeee")
+                self.model.colours[(i, CHECK_COLUMN)] = QColor("#eeeeee")
+            if r.name:
+                self.model.tooltips[(i, NAME_COLUMN)] = r.name
+        self._fit_name_column()
         bad = sum(1 for r in preview.rows if r.status == "problem")
         good = sum(1 for r in preview.rows if r.status in ("new", "update"))
         if preview.error:
             if bad and good:
                 if bad == 1:
-                    summary = self.tr("1 line has a problem (marked in red) and was not added. You can correct the file and "
+                    summary = self.tr("1 line has a problem (at the top, in red) and was not added. You can correct the file and "
                                       "import it again, or import the {good} good lines now and add the other one by hand.")
                     button = self.tr("Import the {good} good lines, skip the bad one")
                 else:
-                    summary = self.tr("{bad} lines have a problem (marked in red) and were not added. You can correct the file and "
+                    summary = self.tr("{bad} lines have a problem (at the top, in red) and were not added. You can correct the file and "
                                       "import it again, or import the {good} good lines now and add the others by hand.")
                     button = self.tr("Import the {good} good lines, skip the {bad} bad ones")
                 self.summary.setText(summary.format(bad=bad, good=good))
@@ -416,7 +475,7 @@ class RosterImportDialog(QDialog):
                 self.import_good_button.setDefault(True)
             else:
                 self.summary.setText(
-                    (self.tr("{bad} lines have a problem (marked in red). Correct the file and import it again; nothing was added.").format(bad=bad) if bad else self.tr("This file cannot be imported:"))
+                    (self.tr("{bad} lines have a problem (at the top, in red). Correct the file and import it again; nothing was added.").format(bad=bad) if bad else self.tr("This file cannot be imported:"))
                     + ("" if bad else "\n" + self.problem_in_words(preview.error))
                 )
             self.summary.setStyleSheet("color: #b23b2c;")

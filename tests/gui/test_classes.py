@@ -57,7 +57,8 @@ def test_roster_preview_marks_every_bad_line_and_imports_nothing(make_window, tm
     problems = {r.line: r.problem for r in dialog.preview.rows if r.status == "problem"}
     assert set(problems) == {3, 5}
     assert "empty" in problems[3] and "line 2" in problems[5]
-    assert dialog.model.data(dialog.model.index(1, 2)) == "The name is empty."
+    assert dialog.model.data(dialog.model.index(0, 2)) == "The name is empty."  # the bad lines come first
+    assert [dialog.model.data(dialog.model.index(r, 0)) for r in range(4)] == ["3", "5", "2", "4"]
     assert "2 lines have a problem" in dialog.summary.text()
     assert not dialog.import_button.isEnabled()
     assert store.list_students(class_id) == []

@@ -1,0 +1,195 @@
+"""Classes & students after review 22: deleting a group asks first; the roster preview keeps its Check column
+in view and the bad lines first; huge rosters are refused at once; GBK (Chinese Excel) rosters are read."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from engine.classroom import Changes
+from tests.gui.conftest import finish_jobs
+from tests.gui.dialogs import DialogAnswers, choose_file, press, spin
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def click(widget) -> None:
+    assert widget.isVisible() and widget.isEnabled(), f"{widget} cannot be pressed"
+    QTest.mouseClick(widget, LEFT)
+
+
+def click_cell(view, row: int, column: int = 0) -> None:
+    QTest.mouseClick(view.viewport(), LEFT, pos=view.visualRect(view.model().index(row, column)).center())
+
+
+def open_groups_tab(page) -> None:
+    bar = page.tabs.tabBar()
+    QTest.mouseClick(bar, LEFT, pos=bar.tabRect(1).center())
+    assert page.tabs.currentIndex() == 1
+
+
+# --- deleting a group ---------------------------------------------------------------------------
+@pytest.mark.parametrize("language, group_name, yes, cancel, words", [
+    ("en", "Table 1", "Yes", "Cancel", ("“Table 1” (3 students)", "stay in the class")),
+    ("zh_CN", "第一组", "是", "取消", ("“第一组”（3 名学生）", "仍在班级里")),
+])
+def test_delete_group_asks_first_and_keeps_the_students(make_window, real_dialogs, language, group_name, yes, cancel, words):
+    window = make_window(demo=False, language=language)
+    store = window.context.store
+    class_id = store.create_class("4B")
+    ids = [store.add_student(class_id, name) for name in ("Mia", "Noah", "Li Na", "Omar")]
+    store.create_group(class_id, group_name, ids[:3])
+    window.context.class_id = class_id
+    window.context.changed(Changes(classes=True))
+    page = window.open_page("classes")
+    open_groups_tab(page)
+    click_cell(page.groups_view, 0)
+
+    answers = DialogAnswers().expect(press(cancel))
+    click(page.delete_group_button)
+    [asked] = answers.finish()
+    for word in words:
+        assert word in asked.text, asked.text
+    assert [g.name for g in store.list_groups(class_id)] == [group_name], "Cancel keeps the group"
+    assert page.groups_model.rowCount() == 1
+
+    click_cell(page.groups_view, 0)
+    answers = DialogAnswers().expect(press(yes))
+    click(page.delete_group_button)
+    answers.finish()
+    assert store.list_groups(class_id) == []
+    assert page.groups_model.rowCount() == 0
+    assert len(store.list_students(class_id)) == 4, "the students stay in the class"
+
+
+# --- the roster preview ------------------------------------------------------------------------
+LONG_NAME = ("Maximiliana Alexandrina Konstantinopoulou-Wolfeschlegelsteinhausenbergerdorff " * 3)[:200]
+
+
+def import_through_the_button(page, roster: Path):
+    """Press "Import roster (CSV)…", pick ``roster`` in the real file dialog; returns the preview dialog."""
+    from desktop.views.classes import RosterImportDialog
+
+    answers = DialogAnswers().expect(choose_file(str(roster)))
+    click(page.import_button)
+    answers.finish()
+    finish_jobs()
+    spin(50)
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, RosterImportDialog), dialog
+    return dialog
+
+
+def classes_page(window, name: str = "5A"):
+    store = window.context.store
+    class_id = store.create_class(name)
+    window.context.class_id = class_id
+    window.context.changed(Changes(classes=True))
+    return window.open_page("classes"), class_id
+
+
+@pytest.mark.parametrize("language, too_long, duplicate", [
+    ("en", "The name is longer than 120 characters.", "Li Na is also on line 2."),
+    ("zh_CN", "姓名超过 120 个字符。", "Li Na 在第 2 行也出现了。"),
+])
+def test_the_check_column_stays_in_view_with_a_200_character_name(make_window, real_dialogs, tmp_path, language, too_long, duplicate):
+    window = make_window(demo=False, language=language)
+    window.resize(1366, 768)
+    page, class_id = classes_page(window)
+    roster = tmp_path / "roster.csv"
+    good = "".join(f"Pupil {i},Red\n" for i in range(40))
+    roster.write_text(f"name,group\nLi Na,Red\n{good}{LONG_NAME},Blue\nLi Na,Blue\n,Blue\nOmar,Red\n", encoding="utf-8")
+    dialog = import_through_the_button(page, roster)
+    screen = QApplication.primaryScreen().availableGeometry()
+    assert dialog.frameGeometry().width() <= 1366 and dialog.frameGeometry().height() <= 768 - 40
+
+    view, model = dialog.view, dialog.model
+    lines = [model.data(model.index(r, 0)) for r in range(3)]
+    assert lines == ["43", "44", "45"], "the three bad lines come first"
+    reasons = [model.data(model.index(r, 2)) for r in range(3)]
+    assert too_long in reasons[0] and duplicate in reasons[1], reasons
+    room = view.viewport().width()
+    left = view.columnViewportPosition(2)
+    assert 0 < left and left + view.columnWidth(2) <= room, "the Check column is inside the visible table"
+    assert view.columnWidth(2) >= 0.45 * room, "and it has room for its reasons"
+    assert view.columnWidth(1) <= 0.4 * room + 1, "the long name is cut, not the check"
+    assert view.horizontalScrollBar().maximum() == 0, "nothing to scroll sideways to"
+    for row in range(3):
+        cell = view.visualRect(model.index(row, 2))
+        assert view.viewport().rect().contains(cell), f"the reason of bad line {lines[row]} is on screen"
+        assert cell.height() >= view.sizeHintForIndex(model.index(row, 2)).height() - 1, "shown whole (wrapped), not cut"
+        assert model.data(model.index(row, 2), Qt.ItemDataRole.BackgroundRole).name() == "#f6d5d1"
+        assert model.data(model.index(row, 1), Qt.ItemDataRole.BackgroundRole).name() == "#f6d5d1", "the whole line is red"
+        assert model.data(model.index(row, 2), Qt.ItemDataRole.ToolTipRole) == reasons[row]
+    assert model.data(model.index(0, 1), Qt.ItemDataRole.ToolTipRole) == LONG_NAME, "the whole name on hover"
+    assert not dialog.import_button.isVisible() and dialog.import_good_button.isVisible()
+    assert store_names(window, class_id) == []
+    dialog.reject()
+
+
+def store_names(window, class_id) -> list[str]:
+    return sorted(s.name for s in window.context.store.list_students(class_id))
+
+
+@pytest.mark.parametrize("language, words", [("en", "more than 1000 lines of students"), ("zh_CN", "超过 1000 行学生")])
+def test_a_huge_file_is_refused_at_once_and_nothing_is_added(make_window, real_dialogs, tmp_path, language, words):
+    window = make_window(demo=False, language=language)
+    page, class_id = classes_page(window)
+    roster = tmp_path / "whole-school.csv"
+    roster.write_text("name,group\n" + "".join(f"Student {i:07d} Long Name For Testing,Group {i % 9}\n" for i in range(94_339)),
+                      encoding="utf-8")
+    dialog = import_through_the_button(page, roster)
+    assert words in dialog.summary.text(), dialog.summary.text()
+    assert dialog.model.rowCount() == 0
+    assert not dialog.import_button.isEnabled() and not dialog.import_good_button.isVisible()
+    dialog.reject()
+    assert store_names(window, class_id) == []
+
+
+def test_the_preview_reports_progress_and_300_students_are_imported(make_window, real_dialogs, tmp_path, monkeypatch):
+    from desktop import workers
+
+    window = make_window(demo=False)
+    page, class_id = classes_page(window)
+    reported: list[float] = []
+    real_progress = workers.JobContext.progress
+    monkeypatch.setattr(workers.JobContext, "progress", lambda self, f, text="": (reported.append(f), real_progress(self, f, text))[1])
+    roster = tmp_path / "year.csv"
+    roster.write_text("name,student number,group\n" + "".join(f"Pupil {i:03d},{i},G{i % 10}\n" for i in range(300)), encoding="utf-8")
+    dialog = import_through_the_button(page, roster)
+    assert reported and max(reported) > 0, "the preview's progress bar moves"
+    assert "300 new students" in dialog.summary.text()
+    click(dialog.import_button)
+    finish_jobs()
+    assert not dialog.isVisible()
+    assert len(store_names(window, class_id)) == 300
+    assert page.students_model.rowCount() == 300
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_gbk_roster_saved_by_chinese_excel_is_imported(make_window, real_dialogs, tmp_path, language):
+    window = make_window(demo=False, language=language)
+    page, class_id = classes_page(window, "三年级二班")
+    roster = tmp_path / "class-list.csv"  # typed into the file dialog: Chinese keys cannot be typed by QTest
+    roster.write_bytes("姓名,学号,分组\r\n王玥,1,A组\r\n李喆,2,B组\r\n张伟,3,A组\r\n".encode("gbk"))
+    dialog = import_through_the_button(page, roster)
+    assert [dialog.model.data(dialog.model.index(r, 1)) for r in range(3)] == ["王玥", "李喆", "张伟"]
+    assert ("3 new students" if language == "en" else "3 名新学生") in dialog.summary.text(), dialog.summary.text()
+    click(dialog.import_button)
+    finish_jobs()
+    assert store_names(window, class_id) == sorted(["王玥", "李喆", "张伟"])
+
+
+def test_a_latin1_roster_is_still_refused_with_the_usual_message(make_window, real_dialogs, tmp_path):
+    window = make_window(demo=False)
+    page, class_id = classes_page(window)
+    roster = tmp_path / "latin1.csv"
+    roster.write_bytes("name\nMüller\nSørensen\n".encode("latin-1"))  # decodes as GB18030, but is not Chinese
+    dialog = import_through_the_button(page, roster)
+    assert "line 2: not UTF-8 text (save the file as 'CSV UTF-8'" in dialog.summary.text()
+    assert not dialog.import_button.isEnabled()
+    dialog.reject()
+    assert store_names(window, class_id) == []
