@@ -31,6 +31,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     pack = subparsers.add_parser("import-pack", help="import an exercise pack (JSON, see resources/packs/SCHEMA.md)")
     pack.add_argument("file", type=Path)
+    pack.add_argument("--replace-edits", action="store_true",
+                      help="also replace the pack's exercises you edited with the pack's version (by default your edits are kept)")
     pack.set_defaults(func=import_pack_command)
 
     export = subparsers.add_parser("export", help="export a class roster, a class's answers or the exercise bank")
@@ -124,10 +126,12 @@ def import_pack_command(args: argparse.Namespace) -> int:
     from engine.store.importers import import_pack
 
     with _open(args) as store:
-        report = import_pack(store, args.file)
+        report = import_pack(store, args.file, replace_edits=args.replace_edits)
+    kept = (f"; {report.exercises_kept} exercises you edited kept as you edited them (--replace-edits replaces them)"
+            if report.exercises_kept else "")
     print(
         f"{args.file}: pack '{report.pack_id}': {report.skills_added} skills added, {report.skills_updated} updated; "
-        f"{report.exercises_added} exercises added, {report.exercises_updated} updated; {report.templates} templates"
+        f"{report.exercises_added} exercises added, {report.exercises_updated} updated; {report.templates} templates{kept}"
     )
     return 0
 

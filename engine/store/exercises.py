@@ -95,6 +95,50 @@ def _resolved(column: str, alias: str, count: int, base: str) -> str:
     return "COALESCE(" + ", ".join([f"{alias}{n}.{column}" for n in range(count)] + [base]) + ")"
 
 
+def _text_language(translations: Mapping[str, Any], language: str | None) -> str | None:
+    """The language of ``translations`` that holds the text shown in ``language`` ("zh" for "zh_CN"), or None
+    when the exercise's own text is shown there."""
+    code = normal_language(language)
+    if not code:
+        return None
+    for candidate in (code, code.split("_")[0]):
+        if candidate in translations:
+            return candidate
+    return None
+
+
+def _share_answer(kind: str, base: dict[str, Any], translations: dict[str, dict[str, Any]], edited: str | None) -> None:
+    """After the answer of language ``edited`` (None: the exercise's own text) changed: the same right answer in
+    every language.
+
+    A number answer is one number in every language; a multiple-choice answer is
+    the choice at the same place in every language that has as many choices.
+    """
+    fields = base if edited is None else translations[edited]
+    others = [t for c, t in translations.items() if c != edited]
+    if kind == "numeric":
+        base["answer"] = fields["answer"]
+        for other in others:
+            other.pop("answer", None)  # falls back to the exercise's own: the same number
+    elif kind == "multiple_choice":
+        choices = fields.get("choices") or base["choices"]
+        if fields["answer"] not in choices:
+            return  # the check names the problem
+        place = choices.index(fields["answer"])
+        for texts in ([base] if edited is not None else []) + others:
+            own = texts.get("choices") or base["choices"]
+            if len(own) == len(choices) and (texts is base or "answer" in texts or "choices" in texts):
+                texts["answer"] = own[place]
+
+
+class PrerequisiteCycleError(LamplightError):
+    """Prerequisites that would make a circle; ``cycle`` holds the skill ids around it (the first one again at the end)."""
+
+    def __init__(self, cycle: list[str], message: str) -> None:
+        super().__init__(message)
+        self.cycle = cycle
+
+
 class ExercisesRepository:
     db: sqlite_utils.Database
 
@@ -137,10 +181,21 @@ class ExercisesRepository:
         rows = self.db.execute("SELECT language, name, description FROM skill_texts WHERE skill_id = ? ORDER BY language", [skill_id])
         return {r[0]: {k: v for k, v in (("name", r[1]), ("description", r[2])) if v is not None} for r in rows}
 
-    def update_skill(self, skill_id: str, name: str | None = None, description: str | None = None, prerequisites: Iterable[str] | None = None) -> None:
+    def update_skill(self, skill_id: str, name: str | None = None, description: str | None = None, prerequisites: Iterable[str] | None = None,
+                     language: str | None = None) -> None:
+        """Change a skill, all or nothing (a prerequisite circle raises :class:`PrerequisiteCycleError`).
+
+        With ``language``, and when the skill has a name in that language, ``name``
+        changes that name (the one the teacher saw) and the other languages' names stay.
+        """
         self.get_skill(skill_id)
+        texts = self.skill_texts(skill_id)
+        code = _text_language({k: v for k, v in texts.items() if v.get("name")}, language)
         with write_transaction(self.db):
-            if name is not None:
+            if name is not None and code is not None:
+                texts[code]["name"] = clean_name(name, "skill")
+                self.set_skill_texts(skill_id, texts)
+            elif name is not None:
                 self.db.execute("UPDATE skills SET name = ? WHERE id = ?", [clean_name(name, "skill"), skill_id])
             if description is not None:
                 self.db.execute("UPDATE skills SET description = ? WHERE id = ?", [description, skill_id])
@@ -158,7 +213,7 @@ class ExercisesRepository:
         cycle = find_cycle(graph)
         if cycle:
             names = self.skill_names()
-            raise LamplightError(
+            raise PrerequisiteCycleError(list(cycle),
                 "These prerequisites would make a circle: "
                 + " -> ".join(names.get(s, s) for s in cycle)
                 + ". Nothing was changed."
@@ -271,38 +326,42 @@ class ExercisesRepository:
             result[language] = {k: v for k, v in fields.items() if v is not None}
         return result
 
-    def update_exercise(self, exercise_id: int, language: str | None = None, **changes: Any) -> None:
-        """Change some fields of an exercise (prompt, kind, answer, choices, skills, difficulty).
+    def update_exercise(self, exercise_id: int, language: str | None = None, *, teacher_edit: bool = True, **changes: Any) -> None:
+        """Change some fields of an exercise (prompt, kind, answer, choices, skills, difficulty), all or nothing.
 
         With ``language``, and when the exercise has a text in that language, the
         prompt, answer and choices given change that language's text (what the
-        teacher saw and edited); otherwise they change the exercise's own text.
+        teacher saw and edited) and the other languages' texts stay as they are;
+        otherwise they change the exercise's own text. What every language shares
+        follows the edit: a number answer, and which choice is the right one.
+        Every language's text is checked against the result (LamplightError, nothing changed).
+        ``teacher_edit`` marks the exercise as edited by the teacher (see :meth:`edited_exercise_keys`).
         """
         allowed = {"prompt", "kind", "answer", "choices", "skills", "difficulty"}
         unknown = set(changes) - allowed
         if unknown:
             raise LamplightError(f"Cannot change {', '.join(sorted(unknown))} of an exercise.")
-        translations = self.exercise_texts(exercise_id)
-        code = normal_language(language)
-        if code in translations and "kind" not in changes:
-            translations[code].update({k: changes.pop(k) for k in TEXT_FIELDS if k in changes})
-            with write_transaction(self.db):
-                if changes:
-                    self.update_exercise(exercise_id, **changes)
-                self.set_exercise_texts(exercise_id, translations)
-            return
         current = self.get_exercise(exercise_id)
-        prompt = str(changes.get("prompt", current.prompt))
         kind = changes.get("kind", current.kind)
-        answer = str(changes.get("answer", current.answer))
-        choices = [str(c) for c in changes.get("choices", current.choices)]
-        check_exercise_fields(kind, prompt, answer, choices)
+        base: dict[str, Any] = {"prompt": current.prompt, "answer": current.answer, "choices": list(current.choices)}
+        edits = {k: changes[k] for k in TEXT_FIELDS if k in changes}
+        if "choices" in edits:
+            edits["choices"] = [str(c) for c in edits["choices"]]
+        if "answer" in edits:
+            edits["answer"] = str(edits["answer"])
+        translations = self.exercise_texts(exercise_id)
+        code = _text_language(translations, language)
+        (base if code is None else translations[code]).update(edits)
+        if "answer" in edits:
+            _share_answer(kind, base, translations, code)
+        base["prompt"] = str(base["prompt"])
+        check_exercise_fields(kind, base["prompt"], str(base["answer"]), base["choices"])
         difficulty = changes.get("difficulty", current.difficulty)
         with write_transaction(self.db):
             self.db.execute(
-                "UPDATE exercises SET prompt = ?, kind = ?, answer = ?, choices = ?, difficulty = ? WHERE id = ?",
-                [prompt, kind, answer, json.dumps(choices, ensure_ascii=False) if choices else None,
-                 None if difficulty is None else float(difficulty), exercise_id],
+                "UPDATE exercises SET prompt = ?, kind = ?, answer = ?, choices = ?, difficulty = ?, edited = ? WHERE id = ?",
+                [base["prompt"], kind, str(base["answer"]), json.dumps(base["choices"], ensure_ascii=False) if base["choices"] else None,
+                 None if difficulty is None else float(difficulty), to_utc_iso() if teacher_edit else None, exercise_id],
             )
             if "skills" in changes:
                 skill_ids = list(dict.fromkeys(str(s) for s in changes["skills"]))
@@ -311,9 +370,30 @@ class ExercisesRepository:
                         raise LamplightError(f"Unknown skill '{skill_id}'.")
                 self.db.execute("DELETE FROM exercise_skills WHERE exercise_id = ?", [exercise_id])
                 self.db.conn.executemany("INSERT INTO exercise_skills VALUES (?, ?)", [(exercise_id, s) for s in skill_ids])
+            self.set_exercise_texts(exercise_id, translations)
+
+    def replace_exercise(self, exercise_id: int, texts: Mapping[str, Mapping[str, Any]], **fields: Any) -> None:
+        """Overwrite an exercise with a pack's version: its own fields and its texts in every language.
+
+        Afterwards it counts as not edited by the teacher (it is the pack's again).
+        """
+        with write_transaction(self.db):
+            self.db.execute("DELETE FROM exercise_texts WHERE exercise_id = ?", [exercise_id])
+            self.update_exercise(exercise_id, teacher_edit=False, **fields)
+            self.set_exercise_texts(exercise_id, texts)
+
+    def edited_exercise_keys(self, keys: Iterable[str] | None = None) -> set[str]:
+        """The keys of exercises the teacher edited after they were added or imported (of ``keys`` when given)."""
+        edited = {r[0] for r in self.db.execute("SELECT key FROM exercises WHERE edited IS NOT NULL")}
+        return edited if keys is None else edited & set(keys)
+
+    def answers_to_exercise(self, exercise_id: int) -> int:
+        """How many answers students gave to an exercise (marked ones and typed ones waiting for a mark)."""
+        return sum(int(self.db.execute(f"SELECT COUNT(*) FROM {table} WHERE exercise_id = ?", [exercise_id]).fetchone()[0])
+                   for table in ("responses", "queued_answers"))
 
     def delete_exercise(self, exercise_id: int) -> None:
-        """Delete an exercise together with the answers given to it."""
+        """Delete an exercise together with the answers given to it (see :meth:`answers_to_exercise`)."""
         self.db.execute("DELETE FROM exercises WHERE id = ?", [exercise_id])
 
     def get_exercise(self, exercise_id: int, language: str | None = None) -> Exercise:

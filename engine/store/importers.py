@@ -613,6 +613,8 @@ class PackReport:
     exercises_added: int
     exercises_updated: int
     templates: int
+    exercises_kept: int = 0
+    """Exercises of the pack the teacher had edited, left as she edited them."""
 
 
 def load_pack(path: str | Path) -> dict[str, Any]:
@@ -782,11 +784,19 @@ def check_pack(pack: Any, where: str = "pack") -> None:
             raise LamplightError(f"{at}.template: unknown template '{template}'.")
 
 
-def import_pack(store: Store, path: str | Path | None = None, pack: Mapping[str, Any] | None = None) -> PackReport:
+def edited_in_pack(store: Store, pack: Mapping[str, Any]) -> int:
+    """How many of a pack's exercises are in the bank with the teacher's own edits (importing it would replace them)."""
+    return len(store.edited_exercise_keys(str(e["id"]) for e in pack.get("exercises", [])))
+
+
+def import_pack(store: Store, path: str | Path | None = None, pack: Mapping[str, Any] | None = None,
+                replace_edits: bool = False) -> PackReport:
     """Add a pack's skills, templates and exercises to the bank, all or nothing.
 
     Skills and exercises are matched by id: existing ones are updated, so
-    importing a newer edition of a pack does not duplicate anything. A pack
+    importing a newer edition of a pack does not duplicate anything. An
+    exercise the teacher edited keeps her edit unless ``replace_edits`` (see
+    :func:`edited_in_pack`; the report counts the kept ones). A pack
     whose prerequisites would make a cycle (also with the bank's own skills) is
     refused, naming the cycle.
     """
@@ -795,11 +805,12 @@ def import_pack(store: Store, path: str | Path | None = None, pack: Mapping[str,
             raise ValueError("give a path or a pack")
         pack = load_pack(path)
         where = str(path)
-    else:
-        where = "pack"
+    else:  # read before (a caller that asked the teacher first): checked again, named by its file when given
+        where = "pack" if path is None else str(path)
         check_pack(pack, where)
-    skills_added = skills_updated = exercises_added = exercises_updated = 0
+    skills_added = skills_updated = exercises_added = exercises_updated = exercises_kept = 0
     with write_transaction(store.db):
+        edited = set() if replace_edits else store.edited_exercise_keys()
         graph = store.skill_prerequisites()
         for skill in pack.get("skills", []):
             graph[skill["id"]] = list(skill.get("prerequisites", []))
@@ -832,8 +843,10 @@ def import_pack(store: Store, path: str | Path | None = None, pack: Mapping[str,
             if current is None:
                 store.add_exercise(**fields, key=exercise["id"], template_id=exercise.get("template"), params=exercise.get("params"), texts=texts)
                 exercises_added += 1
+            elif exercise["id"] in edited:
+                exercises_kept += 1
             else:
-                store.update_exercise(current.id, **fields)
-                store.set_exercise_texts(current.id, texts)
+                store.replace_exercise(current.id, texts, **fields)
                 exercises_updated += 1
-    return PackReport(str(pack["id"]), skills_added, skills_updated, exercises_added, exercises_updated, len(pack.get("templates", [])))
+    return PackReport(str(pack["id"]), skills_added, skills_updated, exercises_added, exercises_updated, len(pack.get("templates", [])),
+                      exercises_kept)

@@ -222,8 +222,14 @@ def _v6_bank_revision(db: sqlite_utils.Database) -> None:
     run_script(db, "\n".join(statements))
 
 
+def _v7_exercise_edited(db: sqlite_utils.Database) -> None:
+    """When the teacher last edited an exercise (NULL: as its pack or the teacher made it), so importing the pack
+    again can ask before it replaces her edits."""
+    run_script(db, "ALTER TABLE exercises ADD COLUMN edited TEXT;")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_core_tables, _v2_templates, _v3_quiz_absences, _v4_texts_in_languages,
-                                                            _v5_queued_answers, _v6_bank_revision]
+                                                            _v5_queued_answers, _v6_bank_revision, _v7_exercise_edited]
 LATEST_VERSION = len(MIGRATIONS)
 
 

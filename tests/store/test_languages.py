@@ -117,9 +117,10 @@ def test_teacher_edits_the_text_in_the_language_they_see(tmp_path):
         assert store.get_exercise(exercise.id, ZH).prompt == "三个星期一共有多少天？"
         assert store.get_exercise(exercise.id).prompt == "How many days are there in 3 weeks?"
         assert store.get_exercise(exercise.id).difficulty == 3
-        with pytest.raises(LamplightError, match="same number"):
-            store.update_exercise(exercise.id, language=ZH, answer="22")
-        assert store.get_exercise(exercise.id, ZH).answer == "21"
+        # a number answer is one number in every language: corrected in Chinese, it is corrected in English too
+        store.update_exercise(exercise.id, language=ZH, answer="22")
+        assert store.get_exercise(exercise.id, ZH).answer == "22" and store.get_exercise(exercise.id).answer == "22"
+        assert store.get_exercise(exercise.id).prompt == "How many days are there in 3 weeks?"
 
 
 def test_a_version_1_pack_still_imports(tmp_path):
