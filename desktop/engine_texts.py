@@ -75,6 +75,8 @@ SENTENCES = [
     QT_TRANSLATE_NOOP("engine_texts", "{at}: unknown skill '{skill}'."),
     QT_TRANSLATE_NOOP("engine_texts", "{at}.difficulty must be a number from 1 to 5."),
     QT_TRANSLATE_NOOP("engine_texts", "{at}: the prerequisites make a cycle: {cycle}."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: $.id must be a non-empty text."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: $.skills: with the skills already in the bank the prerequisites make a cycle: {cycle}."),
     # --- backups and restores ------------------------------------------------------------------------
     QT_TRANSLATE_NOOP("engine_texts", "{file}: no such backup file."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: not a readable Lamplight database ({reason})."),
@@ -226,6 +228,15 @@ PHRASES = [
     QT_TRANSLATE_NOOP("engine_texts", "a school's masked update file"),
     # why a district key file cannot be read (engine/district/fileformat.py read_key)
     QT_TRANSLATE_NOOP("engine_texts", "it is not a text file"),
+    # why a pack is not valid JSON (Python's json module: {reason} of "not valid JSON")
+    QT_TRANSLATE_NOOP("engine_texts", "Expecting ',' delimiter"),
+    QT_TRANSLATE_NOOP("engine_texts", "Expecting ':' delimiter"),
+    QT_TRANSLATE_NOOP("engine_texts", "Expecting value"),
+    QT_TRANSLATE_NOOP("engine_texts", "Expecting property name enclosed in double quotes"),
+    QT_TRANSLATE_NOOP("engine_texts", "Unterminated string starting at"),
+    QT_TRANSLATE_NOOP("engine_texts", "Invalid control character at"),
+    QT_TRANSLATE_NOOP("engine_texts", "Invalid \\uXXXX escape"),
+    QT_TRANSLATE_NOOP("engine_texts", "Extra data"),
     # the delimiter names in the "fields, expected" message
     QT_TRANSLATE_NOOP("engine_texts", "comma"),
     QT_TRANSLATE_NOOP("engine_texts", "semicolon"),
@@ -233,6 +244,14 @@ PHRASES = [
 ]
 """Engine phrases translated wherever they stand alone or as a value of a sentence."""
 
+PLACES = {
+    "skills": QT_TRANSLATE_NOOP("engine_texts", ", skill {number} of the pack"),
+    "exercises": QT_TRANSLATE_NOOP("engine_texts", ", exercise {number} of the pack"),
+    "templates": QT_TRANSLATE_NOOP("engine_texts", ", template {number} of the pack"),
+}
+"""A pack check's JSON path (": $.exercises[3]") in words, where a translated sentence holds it (counted from 1)."""
+
+_PLACE = re.compile(r": \$\.(skills|exercises|templates)\[(\d+)\]")
 _VALUE = re.compile(r"\{(\w+)\}")
 
 
@@ -250,8 +269,10 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 
 def _phrase(value: str) -> str:
-    """A value in the teacher's language when it is a known engine phrase, else as it is."""
-    return QCoreApplication.translate(CONTEXT, value) if value in PHRASES else value
+    """A value in the teacher's language when it is a known engine phrase, else as it is (a pack's place in words)."""
+    if value in PHRASES:
+        return QCoreApplication.translate(CONTEXT, value)
+    return _PLACE.sub(lambda m: QCoreApplication.translate(CONTEXT, PLACES[m.group(1)]).format(number=int(m.group(2)) + 1), value)
 
 
 def teacher_text(message: str) -> str:

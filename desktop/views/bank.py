@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -27,13 +27,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.engine_texts import teacher_text
 from desktop.file_choosers import choose_file_to_open
 from desktop.i18n import listing
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
 from desktop.workers import run_job
 from engine.classroom import Changes, grading
+from engine.errors import LamplightError
 from engine.store import importers
 from engine.store import exporters
+from engine.store.exercises import PrerequisiteCycleError
 from engine.store.starter_pack import PACK_ID as STARTER_PACK_ID, starter_pack_path
 from engine.store.templates import generate_many
 import random
@@ -90,13 +93,14 @@ class BankPage(Page):
         self.view.doubleClicked.connect(lambda _: self.edit_exercise())
         e_box.addWidget(self.view, 1)
         row = QHBoxLayout()
-        for text, slot in (
-            (self.tr("Add exercise…"), self.add_exercise),
-            (self.tr("Edit…"), self.edit_exercise),
-            (self.tr("Delete"), self.delete_exercise),
-            (self.tr("New variants from a template…"), self.generate_variants),
+        for name, text, slot in (
+            ("bankAdd", self.tr("Add exercise…"), self.add_exercise),
+            ("bankEdit", self.tr("Edit…"), self.edit_exercise),
+            ("bankDelete", self.tr("Delete"), self.delete_exercise),
+            ("bankVariants", self.tr("New variants from a template…"), self.generate_variants),
         ):
             button = QPushButton(text)
+            button.setObjectName(name)
             button.clicked.connect(slot)
             row.addWidget(button)
         row.addStretch(1)
@@ -123,6 +127,7 @@ class BankPage(Page):
         add_skill = QPushButton(self.tr("Add skill…"))
         add_skill.clicked.connect(self.add_skill)
         edit_skill = QPushButton(self.tr("Edit skill…"))
+        edit_skill.setObjectName("editSkill")
         edit_skill.clicked.connect(self.edit_skill)
         k_row.addWidget(add_skill)
         k_row.addWidget(edit_skill)
@@ -193,17 +198,31 @@ class BankPage(Page):
         exercise = self.selected_exercise()
         if exercise is None:
             return
-        dialog = ExerciseDialog(self.skills, exercise, self)
+        save = lambda values: self.store.update_exercise(exercise.id, language=self.context.language, **values)  # noqa: E731
+        dialog = ExerciseDialog(self.skills, exercise, self, save=save)  # the text the teacher sees is the one she edits
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.store.update_exercise(exercise.id, language=self.context.language, **dialog.values())
             self.context.changed(Changes(bank=True))
 
     def delete_exercise(self) -> None:
+        """Delete the selected exercise after a question that says how many students' answers go with it."""
         exercise = self.selected_exercise()
         if exercise is None:
             return
-        answer = QMessageBox.question(self, self.tr("Delete exercise"), self.tr("Delete “{prompt}”? Answers already given to it are kept.").format(prompt=exercise.prompt))
-        if answer == QMessageBox.StandardButton.Yes:
+        answers = self.store.answers_to_exercise(exercise.id)
+        if answers:
+            text = self.tr("Delete “{prompt}”?\n\nStudents have given {count} answers to it. They will be deleted with it "
+                           "and will no longer count toward the students' mastery. This cannot be undone.")
+        else:
+            text = self.tr("Delete “{prompt}”?\n\nNo student has answered it yet.")
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Delete exercise"), text.format(prompt=exercise.prompt, count=answers),
+                          QMessageBox.StandardButton.NoButton, self)
+        delete = box.addButton(self.tr("Delete the exercise and its answers") if answers else self.tr("Delete the exercise"),
+                               QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("Keep it"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        if box.clickedButton() is delete:
             self.store.delete_exercise(exercise.id)
             self.context.changed(Changes(bank=True))
 
@@ -218,9 +237,13 @@ class BankPage(Page):
         if not rows:
             return
         skill = self.skills_model.row_payload(rows[0].row())
-        dialog = SkillDialog(skill, self.skills, self)
+
+        def save(name: str, prerequisites: list[Any]) -> None:
+            renamed = name if name and name != skill.name else None  # the name in the teacher's language, only when changed
+            self.store.update_skill(skill.id, name=renamed, prerequisites=prerequisites, language=self.context.language)
+
+        dialog = SkillDialog(skill, self.skills, self, save=save)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.store.update_skill(skill.id, name=dialog.name.text().strip() or skill.name, prerequisites=dialog.prerequisites())
             self.context.changed(Changes(bank=True))
 
     def has_starter_pack(self) -> bool:
@@ -244,16 +267,45 @@ class BankPage(Page):
             if not path:
                 return None
 
+        title = title or self.tr("Importing the pack…")
+
         def done(report: importers.PackReport) -> None:
             self.context.changed(Changes(bank=True))
             self.main_window.statusBar().showMessage(self.pack_summary(report), 8000)
 
-        self.job = run_job(self, lambda ctx: importers.import_pack(ctx.store(), Path(path)),
-                           title=title or self.tr("Importing the pack…"), on_done=done)
+        def read(found: tuple[dict[str, Any], int]) -> None:
+            pack, edited = found
+            replace = self.ask_about_edits(edited) if edited else False
+            if replace is None:
+                self.main_window.statusBar().showMessage(self.tr("Nothing was imported."), 8000)
+                return
+            self.job = run_job(self, lambda ctx: importers.import_pack(ctx.store(), path, pack=pack, replace_edits=replace),
+                               title=title, on_done=done)
+
+        self.job = run_job(self, lambda ctx: _read_pack(ctx.store(), Path(path)), title=title, on_done=read)
         return self.job
+
+    def ask_about_edits(self, edited: int) -> bool | None:
+        """Whether the import may replace the teacher's edits of the pack's exercises (None: import nothing)."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Import pack"),
+                          self.tr("You have edited {count} of this pack's exercises. The pack has its own version of them."
+                                  "\n\nKeep my edits: the pack's other exercises are brought up to date, the ones you "
+                                  "edited stay as you edited them.\nReplace: your edits of these exercises are lost."
+                                  ).format(count=edited), QMessageBox.StandardButton.NoButton, self)
+        keep = box.addButton(self.tr("Keep my edits"), QMessageBox.ButtonRole.AcceptRole)
+        replace = box.addButton(self.tr("Replace with the pack's version"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return {keep: False, replace: True}.get(box.clickedButton())
 
     def pack_summary(self, report: importers.PackReport) -> str:
         """What an import added, in a sentence for the status bar."""
+        if report.exercises_kept:
+            return self.tr("Pack imported: {skills} skills and {exercises} exercises added, {known} already there (updated); "
+                           "{kept} you edited kept as you edited them.").format(
+                skills=report.skills_added, exercises=report.exercises_added, known=report.exercises_updated, kept=report.exercises_kept)
         return self.tr("Pack imported: {skills} skills and {exercises} exercises added, {known} already there (updated).").format(
             skills=report.skills_added, exercises=report.exercises_added, known=report.exercises_updated)
 
@@ -277,11 +329,23 @@ class BankPage(Page):
             self.context.changed(Changes(bank=True))
 
 
-class ExerciseDialog(QDialog):
-    """Add or edit one exercise of any kind."""
+def _read_pack(store: Any, path: Path) -> tuple[dict[str, Any], int]:
+    """A pack file, checked, and how many of its exercises the teacher edited (in a worker: big packs take a while)."""
+    pack = importers.load_pack(path)
+    return pack, importers.edited_in_pack(store, pack)
 
-    def __init__(self, skills: list[Any], exercise: Any, parent: QWidget) -> None:
+
+class ExerciseDialog(QDialog):
+    """Add or edit one exercise of any kind.
+
+    With ``save``, OK calls it with :meth:`values` and closes only when it works:
+    the engine's refusal is shown in the dialog, the teacher's typing kept.
+    """
+
+    def __init__(self, skills: list[Any], exercise: Any, parent: QWidget,
+                 save: Callable[[dict[str, Any]], None] | None = None) -> None:
         super().__init__(parent)
+        self.save = save
         self.setWindowTitle(self.tr("Edit exercise") if exercise else self.tr("Add exercise"))
         self.resize(560, 520)
         form = QFormLayout(self)
@@ -353,15 +417,33 @@ class ExerciseDialog(QDialog):
             self.problem.setText(self.tr("The right answer of a number exercise must be a number."))
         elif v["kind"] != "teacher_marked" and not v["answer"]:
             self.problem.setText(self.tr("Write the right answer."))
-        else:
+        elif self._saved(v):
             self.accept()
+
+    def _saved(self, values: dict[str, Any]) -> bool:
+        if self.save is None:
+            return True
+        try:
+            self.save(values)
+        except LamplightError as exc:
+            self.problem.setText(teacher_text(str(exc)))
+            return False
+        return True
 
 
 class SkillDialog(QDialog):
-    """Rename a skill and choose its prerequisites."""
+    """Rename a skill and choose its prerequisites.
 
-    def __init__(self, skill: Any, skills: list[Any], parent: QWidget) -> None:
+    With ``save``, OK calls it with the name and prerequisites and closes only
+    when it works; prerequisites that would make a circle are named in the
+    dialog and nothing is saved.
+    """
+
+    def __init__(self, skill: Any, skills: list[Any], parent: QWidget,
+                 save: Callable[[str, list[Any]], None] | None = None) -> None:
         super().__init__(parent)
+        self.save = save
+        self.names = {s.id: s.name for s in skills}
         self.setWindowTitle(self.tr("Edit skill"))
         form = QFormLayout(self)
         self.name = QLineEdit(skill.name)
@@ -376,10 +458,34 @@ class SkillDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked if other.id in skill.prerequisites else Qt.CheckState.Unchecked)
             self.list.addItem(item)
         form.addRow(self.tr("Prerequisites:"), self.list)
+        self.problem = QLabel("")
+        self.problem.setObjectName("skillProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #b23b2c;")
+        form.addRow(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def _save(self) -> None:
+        if self.save is not None:
+            try:
+                self.save(self.name.text().strip(), self.prerequisites())
+            except PrerequisiteCycleError as exc:
+                self.problem.setText(self.circle_text(exc.cycle))
+                return
+            except LamplightError as exc:
+                self.problem.setText(teacher_text(str(exc)))
+                return
+        self.accept()
+
+    def circle_text(self, cycle: list[str]) -> str:
+        """The circle in the teacher's words: who needs whom, one line each (nothing was saved)."""
+        steps = [self.tr("“{skill}” needs “{prerequisite}” first").format(skill=self.names.get(a, a), prerequisite=self.names.get(b, b))
+                 for a, b in zip(cycle, cycle[1:])]
+        return self.tr("These prerequisites would make a circle, so no skill in it could ever be suggested:\n{steps}\n"
+                       "Untick one of them. Nothing was saved.").format(steps="\n".join(steps))
 
     def prerequisites(self) -> list[Any]:
         return [

@@ -3208,7 +3208,7 @@ Untick one of them. Nothing was saved.</source>
     </message>
     <message>
         <source>{file}: not valid JSON ({reason}).</source>
-        <translation>{file}：文件有错，无法读取。</translation>
+        <translation>{file}：文件有错，无法读取（{reason}）。</translation>
     </message>
     <message>
         <source>{file}: not accepted: its lists and objects are nested too deeply.</source>

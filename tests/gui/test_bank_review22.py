@@ -1,0 +1,211 @@
+"""Exercise bank, review 22: the teacher's edits and answers are never lost without her say, in English and Chinese.
+
+Every action presses the real button (Edit…, Delete, Edit skill…, Import pack…)
+and answers the real dialogs (``real_dialogs`` + ``DialogAnswers``); only the
+file chooser is patched to return a path.
+"""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent, QTextCursor
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QListWidget, QPlainTextEdit, QPushButton, QWidget
+
+from desktop.workers import shown_errors
+from engine.store.starter_pack import starter_pack_path
+from tests.gui.conftest import finish_jobs
+from tests.gui.dialogs import DialogAnswers, press, spin
+
+LEFT = Qt.MouseButton.LeftButton
+ZH = "zh_CN"
+LANGUAGES = ["en", ZH]
+
+
+def click_row(view, row: int) -> None:
+    index = view.model().index(row, 0)
+    view.scrollTo(index)
+    QTest.mouseClick(view.viewport(), LEFT, pos=view.visualRect(index).center())
+
+
+def click(page: QWidget, name: str) -> None:
+    QTest.mouseClick(page.findChild(QPushButton, name), LEFT)
+
+
+def dialog_button(dialog: QWidget, which: QDialogButtonBox.StandardButton) -> QPushButton:
+    return dialog.findChild(QDialogButtonBox).button(which)
+
+
+def bilingual_row(page, kind: str = "numeric") -> int:
+    """The row of a starter exercise that has its own Chinese text."""
+    store = page.store
+    return next(i for i, e in enumerate(page.model.payloads)
+                if e.kind == kind and store.exercise_texts(e.id).get(ZH, {}).get("prompt"))
+
+
+def type_into(widget: QWidget, text: str) -> None:
+    """Type ``text``: ASCII as key presses, Chinese as an input method commits it (QTest cannot press Chinese keys)."""
+    if text.isascii():
+        QTest.keyClicks(widget, text)
+        return
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def add_to_prompt(extra: str):
+    """Type ``extra`` at the end of the question and press OK (the dialog stays open when the store refuses)."""
+    def step(dialog: QWidget) -> None:
+        prompt = dialog.findChild(QPlainTextEdit, "exercisePrompt")
+        prompt.setFocus()
+        prompt.moveCursor(QTextCursor.MoveOperation.End)
+        type_into(prompt, extra)
+        QTest.mouseClick(dialog_button(dialog, QDialogButtonBox.StandardButton.Ok), LEFT)
+    return step
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_edit_changes_the_text_the_teacher_sees_and_keeps_the_other_language(make_window, real_dialogs, language):
+    window = make_window(language=language)
+    page = window.open_page("bank")
+    store = window.context.store
+    row = bilingual_row(page)
+    exercise = page.model.payloads[row]
+    english, chinese = store.get_exercise(exercise.id, "en").prompt, store.get_exercise(exercise.id, ZH).prompt
+    click_row(page.view, row)
+    answers = DialogAnswers().expect(add_to_prompt("（改过）" if language == ZH else " (edited)"))
+    click(page, "bankEdit")
+    answers.finish()
+    if language == ZH:
+        assert store.get_exercise(exercise.id, ZH).prompt == chinese + "（改过）"
+        assert store.get_exercise(exercise.id, "en").prompt == english, "the English text is not touched"
+    else:
+        assert store.get_exercise(exercise.id, "en").prompt == english + " (edited)"
+        assert store.get_exercise(exercise.id, ZH).prompt == chinese, "the Chinese text is not touched"
+    shown = store.get_exercise(exercise.id, language).prompt
+    assert shown in [e.prompt for e in page.model.payloads], "the bank shows the edit"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_delete_says_how_many_answers_go_with_the_exercise_and_keep_is_the_default(make_window, real_dialogs, language):
+    window = make_window(language=language)
+    page = window.open_page("bank")
+    store = window.context.store
+    most = store.db.execute("SELECT exercise_id, COUNT(*) FROM responses GROUP BY exercise_id ORDER BY 2 DESC LIMIT 1").fetchone()
+    row = next(i for i, e in enumerate(page.model.payloads) if e.id == most[0])
+    total = store.counts()["responses"]
+    click_row(page.view, row)
+    keep, delete = ("保留", "删除这道题和它的答案") if language == ZH else ("Keep it", "Delete the exercise and its answers")
+    answers = DialogAnswers().expect(lambda box: QTest.keyClick(box, Qt.Key.Key_Return))  # Enter: the default button
+    click(page, "bankDelete")
+    [asked] = answers.finish()
+    assert str(most[1]) in asked.text and keep in [b.replace("&", "") for b in asked.buttons], asked
+    if language == ZH:
+        assert "会和它一起被删除" in asked.text and "kept" not in asked.text
+    else:
+        assert "will be deleted with it" in asked.text and "are kept" not in asked.text
+    assert store.counts()["responses"] == total, "Enter keeps the exercise and its answers"
+    assert any(e.id == most[0] for e in store.list_exercises())
+
+    click_row(page.view, row)
+    answers = DialogAnswers().expect(press(delete))
+    click(page, "bankDelete")
+    answers.finish()
+    assert store.counts()["responses"] == total - most[1], "exactly the answers the question named are gone"
+    assert not any(e.id == most[0] for e in store.list_exercises())
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_prerequisite_circle_is_named_in_the_dialog_and_nothing_is_saved(make_window, real_dialogs, language):
+    window = make_window(language=language)
+    page = window.open_page("bank")
+    store = window.context.store
+    graph = store.skill_prerequisites()
+    needs, first = next((s, p[0]) for s, p in graph.items() if p)  # "needs" already needs "first"
+    names = store.skill_names(language)
+    bar = page.tabs.tabBar()
+    QTest.mouseClick(bar, LEFT, pos=bar.tabRect(1).center())
+    click_row(page.skills_view, next(i for i, s in enumerate(page.skills_model.payloads) if s.id == first))
+    seen: dict[str, str] = {}
+
+    def tick_and_press_ok(dialog: QWidget) -> None:
+        listing = dialog.findChild(QListWidget)
+        item = next(listing.item(i) for i in range(listing.count()) if listing.item(i).data(Qt.ItemDataRole.UserRole) == needs)
+        QTest.mouseClick(listing.viewport(), LEFT, pos=listing.visualItemRect(item).center())
+        QTest.keyClick(listing, Qt.Key.Key_Space)
+        assert item.checkState() == Qt.CheckState.Checked
+        QTest.mouseClick(dialog_button(dialog, QDialogButtonBox.StandardButton.Ok), LEFT)
+        spin(50)
+        seen["open"] = dialog.isVisible()
+        seen["problem"] = dialog.findChild(QLabel, "skillProblem").text()
+        seen["still ticked"] = item.checkState() == Qt.CheckState.Checked
+        QTest.mouseClick(dialog_button(dialog, QDialogButtonBox.StandardButton.Cancel), LEFT)
+
+    answers = DialogAnswers().expect(tick_and_press_ok)
+    click(page, "editSkill")
+    answers.finish()
+    assert seen["open"] and seen["still ticked"], "the dialog stays open with the teacher's choice"
+    assert names[needs] in seen["problem"] and names[first] in seen["problem"], seen["problem"]
+    assert ("圈" in seen["problem"] and "没有保存" in seen["problem"]) if language == ZH else "circle" in seen["problem"]
+    assert store.skill_prerequisites() == graph, "nothing was saved"
+    assert not shown_errors()
+
+
+def import_starter_pack(page, monkeypatch, *steps) -> list:
+    monkeypatch.setattr("desktop.views.bank.choose_file_to_open", lambda *a, **k: str(starter_pack_path()))
+    answers = DialogAnswers().expect(*steps)
+    QTest.mouseClick(page.import_button, LEFT)
+    finish_jobs()
+    return answers.finish()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_importing_the_pack_again_asks_before_it_replaces_the_teachers_edits(make_window, real_dialogs, monkeypatch, language):
+    window = make_window(language=language)
+    page = window.open_page("bank")
+    store = window.context.store
+    row = bilingual_row(page)
+    exercise = page.model.payloads[row]
+    click_row(page.view, row)
+    answers = DialogAnswers().expect(add_to_prompt("（我的）" if language == ZH else " (mine)"))
+    click(page, "bankEdit")
+    answers.finish()
+    edited = store.get_exercise(exercise.id, language).prompt
+    keep, replace = ("保留我的修改", "换成练习包里的版本") if language == ZH else ("Keep my edits", "Replace with the pack's version")
+
+    [asked] = import_starter_pack(page, monkeypatch, press("Cancel" if language == "en" else "取消"))
+    assert "1" in asked.text and keep in [b.replace("&", "") for b in asked.buttons], asked
+    assert store.get_exercise(exercise.id, language).prompt == edited
+
+    import_starter_pack(page, monkeypatch, lambda box: QTest.keyClick(box, Qt.Key.Key_Return))  # the default: keep
+    assert store.get_exercise(exercise.id, language).prompt == edited, "Enter keeps the teacher's edit"
+    message = window.statusBar().currentMessage()
+    assert ("保持您修改后的样子" in message) if language == ZH else ("kept as you edited them" in message), message
+
+    import_starter_pack(page, monkeypatch, press(replace))
+    assert store.get_exercise(exercise.id, language).prompt == exercise.prompt, "replaced only when she says so"
+    assert not shown_errors()
+
+
+BROKEN = '{"format": "lamplight-pack",\n "version": 2\n "id": "x"}\n'  # a comma missing at the end of line 2
+
+
+def test_broken_packs_are_refused_in_plain_chinese(make_window, monkeypatch, tmp_path):
+    window = make_window(language=ZH)
+    page = window.open_page("bank")
+    before = window.context.store.counts()
+    for name, text, expected in (
+        ("broken.json", BROKEN, "第 3 行：文件在这里有错，无法读取（这里少了一个逗号）"),
+        ("other.json", '{"format": "something-else", "version": 2}', "这个文件不是 Lamplight 练习包"),
+        ("noname.json", '{"format": "lamplight-pack", "version": 2, "id": "p", "skills": [{"id": "a", "name": ""}]}',
+         "练习包里的第 1 个技能：名称不能为空"),
+    ):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        monkeypatch.setattr("desktop.views.bank.choose_file_to_open", lambda *a, p=path, **k: str(p))
+        QTest.mouseClick(page.import_button, LEFT)
+        finish_jobs()
+        [message] = shown_errors()
+        assert expected in message, message
+        assert "$" not in message and "Expecting" not in message and "JSON" not in message, message
+    assert window.context.store.counts() == before, "nothing was imported"
