@@ -301,6 +301,12 @@ def read_text(path: str | os.PathLike[str]) -> str:
         raise LamplightError(f"{path}, line {line}: not UTF-8 text (save the file as UTF-8 and import it again).") from None
 
 
+def file_encoding(path: str | os.PathLike[str]) -> str:
+    """How :func:`open_table` decodes ``path``: ``"utf-8-sig"`` or ``"gb18030"`` (so the app can tell the teacher)."""
+    with open_table(path) as table:
+        return table.encoding
+
+
 def read_rows(path: str | os.PathLike[str], multiline_columns: Iterable[str] = ()) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """(header, [(line number, cells)]) of a whole delimited file: for small files such as rosters."""
     with open_table(path, multiline_columns) as table:

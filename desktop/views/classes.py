@@ -33,6 +33,7 @@ from desktop.file_choosers import choose_file_to_open
 from desktop.i18n import listing
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
 from desktop.workers import run_job
+from engine.csv_files import GB18030, file_encoding
 from engine.errors import LamplightError
 from engine.store import importers
 from engine.classroom import Changes
@@ -46,6 +47,8 @@ class RosterPreview:
     rows: list[Any]
     error: str = ""
     """The file's problems, one line each; the good lines can still be imported."""
+    encoding: str = ""
+    """How the file was read: "utf-8-sig", or "gb18030" (Chinese Excel's CSV), which the dialog says."""
 
     @classmethod
     def read(cls, store: Any, class_id: Any, path: Path, progress: Any = None) -> "RosterPreview":
@@ -54,7 +57,8 @@ class RosterPreview:
             lines = importers.preview_roster(store, class_id, path, progress=progress)
         except LamplightError as exc:
             return cls([], str(exc))
-        return cls(lines, "\n".join(f"line {x.line}: {x.problem}" for x in lines if x.status == "problem"))
+        problems = "\n".join(f"line {x.line}: {x.problem}" for x in lines if x.status == "problem")
+        return cls(lines, problems, file_encoding(path))
 
     def problems_first(self) -> list[Any]:
         """The lines with a problem first (in file order), then the others (in file order): what to fix shows at once."""
@@ -456,6 +460,13 @@ class RosterImportDialog(QDialog):
             if r.name:
                 self.model.tooltips[(i, NAME_COLUMN)] = r.name
         self._fit_name_column()
+        self._show_summary(preview)
+        if preview.encoding == GB18030:  # not UTF-8: say how it was read, so a wrong reading cannot pass unseen
+            self.summary.setText(self.summary.text() + "\n" + self.tr(
+                "The file was read as Chinese text (GBK, the way Chinese Excel saves a CSV): check that the names look right."))
+
+    def _show_summary(self, preview: RosterPreview) -> None:
+        """What the preview found, in a sentence, and the one button that goes on from there."""
         bad = sum(1 for r in preview.rows if r.status == "problem")
         good = sum(1 for r in preview.rows if r.status in ("new", "update"))
         if preview.error:

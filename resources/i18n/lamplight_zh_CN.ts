@@ -811,6 +811,10 @@ Replace: your edits of these exercises are lost.</source>
         <source>Write the right answer.</source>
         <translation>请填写正确答案。</translation>
     </message>
+    <message>
+        <source>This exercise has its text in two languages, and the other language cannot follow this change: in every language an exercise has the same kind, the same number of choices and the right answer in the same place. Nothing was saved. Change the wording only, or add a new exercise.</source>
+        <translation>这道题有两种语言的文字，另一种语言无法跟着改：每种语言里，同一道题的题型、选项个数和正确答案的位置都必须相同。没有保存任何改动。请只修改文字，或者另外添加一道新题。</translation>
+    </message>
 </context>
 <context>
     <name>FamilyLetter</name>
@@ -1561,6 +1565,14 @@ Key: {key}</source>
     <message>
         <source>{count} exercises chosen.</source>
         <translation>已选 {count} 道练习。</translation>
+    </message>
+    <message>
+        <source>No answers yet, so Lamplight starts with easier exercises across the skills your search shows.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No answers yet, so Lamplight starts with easier exercises across the first skills (type in Search to choose the skills).</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Choosing exercises…</source>
@@ -2382,6 +2394,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>Already in the class: left as it is</source>
         <translation>已在班级中：保持不变</translation>
+    </message>
+    <message>
+        <source>The file was read as Chinese text (GBK, the way Chinese Excel saves a CSV): check that the names look right.</source>
+        <translation>此文件已按中文文本（GBK，即中文版 Excel 保存 CSV 的方式）读取：请检查姓名显示是否正确。</translation>
     </message>
     <message>
         <source>1 line has a problem (at the top, in red) and was not added. You can correct the file and import it again, or import the {good} good lines now and add the other one by hand.</source>
