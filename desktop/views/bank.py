@@ -36,7 +36,7 @@ from engine.classroom import Changes, grading
 from engine.errors import LamplightError
 from engine.store import importers
 from engine.store import exporters
-from engine.store.exercises import PrerequisiteCycleError
+from engine.store.exercises import LanguagesDisagreeError, PrerequisiteCycleError
 from engine.store.starter_pack import PACK_ID as STARTER_PACK_ID, starter_pack_path
 from engine.store.templates import generate_many
 import random
@@ -377,6 +377,8 @@ class ExerciseDialog(QDialog):
             self.skills.addItem(item)
         form.addRow(self.tr("Skills:"), self.skills)
         self.problem = QLabel("")
+        self.problem.setObjectName("exerciseProblem")
+        self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #b23b2c;")
         form.addRow(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -425,6 +427,12 @@ class ExerciseDialog(QDialog):
             return True
         try:
             self.save(values)
+        except LanguagesDisagreeError:
+            self.problem.setText(self.tr("This exercise has its text in two languages, and the other language cannot follow "
+                                         "this change: in every language an exercise has the same kind, the same number "
+                                         "of choices and the right answer in the same place. Nothing was saved. Change the "
+                                         "wording only, or add a new exercise."))
+            return False
         except LamplightError as exc:
             self.problem.setText(teacher_text(str(exc)))
             return False

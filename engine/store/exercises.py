@@ -5,10 +5,11 @@ name, the id is made from it ("Addition within 20" -> "addition-within-20").
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import uuid
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 import sqlite_utils
 
@@ -129,6 +130,23 @@ def _share_answer(kind: str, base: dict[str, Any], translations: dict[str, dict[
             own = texts.get("choices") or base["choices"]
             if len(own) == len(choices) and (texts is base or "answer" in texts or "choices" in texts):
                 texts["answer"] = own[place]
+
+
+class LanguagesDisagreeError(LamplightError):
+    """An edit in one language that the exercise's text in another language cannot follow (the kind, the number
+    of choices, where the right choice is); nothing was changed."""
+
+
+@contextlib.contextmanager
+def _languages_must_agree(several: bool) -> Iterator[None]:
+    """When ``several`` languages are involved, their refusal becomes :class:`LanguagesDisagreeError`."""
+    try:
+        yield
+    except LamplightError as exc:
+        if not several:
+            raise
+        raise LanguagesDisagreeError(f"The exercise has texts in more than one language and this change does not fit "
+                                     f"all of them ({exc}); nothing was changed.") from None
 
 
 class PrerequisiteCycleError(LamplightError):
@@ -351,11 +369,14 @@ class ExercisesRepository:
             edits["answer"] = str(edits["answer"])
         translations = self.exercise_texts(exercise_id)
         code = _text_language(translations, language)
+        if code is not None:  # what still equals the exercise's own text stays shared (a choice added later reaches both)
+            edits = {k: v for k, v in edits.items() if k in translations[code] or v != base[k]}
         (base if code is None else translations[code]).update(edits)
         if "answer" in edits:
             _share_answer(kind, base, translations, code)
         base["prompt"] = str(base["prompt"])
-        check_exercise_fields(kind, base["prompt"], str(base["answer"]), base["choices"])
+        with _languages_must_agree(code is not None):
+            check_exercise_fields(kind, base["prompt"], str(base["answer"]), base["choices"])
         difficulty = changes.get("difficulty", current.difficulty)
         with write_transaction(self.db):
             self.db.execute(
@@ -370,7 +391,8 @@ class ExercisesRepository:
                         raise LamplightError(f"Unknown skill '{skill_id}'.")
                 self.db.execute("DELETE FROM exercise_skills WHERE exercise_id = ?", [exercise_id])
                 self.db.conn.executemany("INSERT INTO exercise_skills VALUES (?, ?)", [(exercise_id, s) for s in skill_ids])
-            self.set_exercise_texts(exercise_id, translations)
+            with _languages_must_agree(bool(translations)):
+                self.set_exercise_texts(exercise_id, translations)
 
     def replace_exercise(self, exercise_id: int, texts: Mapping[str, Mapping[str, Any]], **fields: Any) -> None:
         """Overwrite an exercise with a pack's version: its own fields and its texts in every language.

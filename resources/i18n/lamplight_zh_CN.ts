@@ -3236,7 +3236,7 @@ Untick one of them. Nothing was saved.</source>
     </message>
     <message>
         <source>{file}: $.format must be '{format}'.</source>
-        <translation>{file}：这个文件不是 Lamplight 练习包。请选择用“导出练习包…”保存的文件，或 Lamplight 自带的练习包。</translation>
+        <translation>{file}：这个文件不是 Lamplight 练习包（练习包是“{format}”格式的文件）。请选择用“导出练习包…”保存的文件，或 Lamplight 自带的练习包。</translation>
     </message>
     <message>
         <source>{file}: $.version {version} is not supported (this Lamplight reads versions {versions}).</source>

@@ -209,3 +209,35 @@ def test_broken_packs_are_refused_in_plain_chinese(make_window, monkeypatch, tmp
         assert expected in message, message
         assert "$" not in message and "Expecting" not in message and "JSON" not in message, message
     assert window.context.store.counts() == before, "nothing was imported"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_change_the_other_language_cannot_follow_is_explained_in_the_dialog(make_window, real_dialogs, language):
+    window = make_window(language=language)
+    page = window.open_page("bank")
+    store = window.context.store
+    row = next(i for i, e in enumerate(page.model.payloads) if store.exercise_texts(e.id).get(ZH, {}).get("choices"))
+    exercise = page.model.payloads[row]  # its Chinese choices are its own words
+    before = (store.get_exercise(exercise.id, "en"), store.get_exercise(exercise.id, ZH))
+    click_row(page.view, row)
+    seen: dict[str, object] = {}
+
+    def add_a_choice(dialog: QWidget) -> None:
+        choices = dialog.findChild(QPlainTextEdit, "exerciseChoices")
+        choices.setFocus()
+        choices.moveCursor(QTextCursor.MoveOperation.End)
+        QTest.keyClick(choices, Qt.Key.Key_Return)
+        type_into(choices, "另一个" if language == ZH else "another")
+        QTest.mouseClick(dialog_button(dialog, QDialogButtonBox.StandardButton.Ok), LEFT)
+        spin(50)
+        seen["open"] = dialog.isVisible()
+        seen["problem"] = dialog.findChild(QLabel, "exerciseProblem").text()
+        QTest.mouseClick(dialog_button(dialog, QDialogButtonBox.StandardButton.Cancel), LEFT)
+
+    answers = DialogAnswers().expect(add_a_choice)
+    click(page, "bankEdit")
+    answers.finish()
+    assert seen["open"], "the dialog stays open with what the teacher typed"
+    expected = "另一种语言无法跟着改" if language == ZH else "the other language cannot follow"
+    assert expected in str(seen["problem"]), seen["problem"]
+    assert (store.get_exercise(exercise.id, "en"), store.get_exercise(exercise.id, ZH)) == before, "nothing was saved"

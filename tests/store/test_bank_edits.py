@@ -124,3 +124,29 @@ def test_an_older_data_file_gains_the_edited_mark_with_nothing_marked(tmp_path):
     db.conn.commit()
     assert apply_migrations(db) == [7]
     assert db.execute("SELECT edited FROM exercises").fetchall() == [(None,)]
+
+
+def test_a_change_the_other_language_cannot_follow_is_named_as_such(store):
+    from engine.store.exercises import LanguagesDisagreeError
+
+    exercise = next(e for e in store.list_exercises(ZH) if store.exercise_texts(e.id).get(ZH, {}).get("choices"))
+    english = store.get_exercise(exercise.id, "en")
+    with pytest.raises(LanguagesDisagreeError, match="more than one language"):  # the Chinese choices are its own words
+        store.update_exercise(exercise.id, language="en", choices=list(english.choices) + ["another"])
+    number = bilingual(store, "numeric")
+    with pytest.raises(LanguagesDisagreeError):  # the English text has no choices to follow
+        store.update_exercise(number.id, language=ZH, kind="multiple_choice", answer="1", choices=["1", "2"])
+    assert store.get_exercise(exercise.id, "en") == english and store.get_exercise(number.id).kind == "numeric"
+    assert not store.edited_exercise_keys()
+
+
+def test_an_unchanged_choice_list_stays_shared_so_a_choice_added_later_reaches_both_languages(store):
+    exercise = next(e for e in store.list_exercises(ZH) if e.kind == "multiple_choice"
+                    and store.exercise_texts(e.id).get(ZH, {}).get("prompt") and "choices" not in store.exercise_texts(e.id)[ZH])
+    store.update_exercise(exercise.id, language=ZH, prompt="新的问题", kind="multiple_choice", answer=exercise.answer,
+                          choices=list(exercise.choices), skills=list(exercise.skills))  # as the dialog sends it
+    english = store.get_exercise(exercise.id, "en")
+    store.update_exercise(exercise.id, language="en", prompt=english.prompt, kind="multiple_choice", answer=english.answer,
+                          choices=[*english.choices, "99"], skills=list(english.skills))
+    assert store.get_exercise(exercise.id, ZH).choices == (*english.choices, "99")
+    assert store.get_exercise(exercise.id, ZH).prompt == "新的问题"
