@@ -342,7 +342,9 @@ class NewQuizDialog(QDialog):
         self.list = QListWidget()
         self.list.setObjectName("quizExerciseList")
         skills = context.store.skill_names(context.language)
+        self.exercise_skills: dict[Any, tuple[str, ...]] = {}
         for exercise in context.store.list_exercises(context.language):
+            self.exercise_skills[exercise.id] = tuple(exercise.skills)
             skill_text = listing(skills.get(s, str(s)) for s in exercise.skills)
             item = QListWidgetItem(f"{exercise.prompt}   [{skill_text}]")
             item.setData(Qt.ItemDataRole.UserRole, exercise.id)
@@ -412,15 +414,29 @@ class NewQuizDialog(QDialog):
         the background (once per class, then stored) and its pick replaces the
         first guess, unless the teacher changed the ticks meanwhile. Nobody waits.
         """
-        class_id, per_skill = self.context.class_id, self.per_skill.value()
+        class_id, per_skill, skills = self.context.class_id, self.per_skill.value(), self.searched_skills()
         self.pick_button.setEnabled(False)
-        first_look = Classroom(self.context.store).first_look(class_id)
+        room = Classroom(self.context.store)
+        first_look = room.first_look(class_id)
+        if not room.has_answers(class_id):
+            self.pick_note.setText(self.tr("No answers yet, so Lamplight starts with easier exercises across the skills your search shows.")
+                                   if skills else
+                                   self.tr("No answers yet, so Lamplight starts with easier exercises across the first skills "
+                                           "(type in Search to choose the skills)."))
+            self.pick_note.show()
         self.job = run_job(
-            self, lambda ctx: Classroom(ctx.store()).pick_quiz_exercises(class_id, per_skill, first_guess=first_look),
+            self, lambda ctx: Classroom(ctx.store()).pick_quiz_exercises(class_id, per_skill, first_guess=first_look, skills=skills),
             title=self.tr("Choosing exercises…"), on_done=self._picked_first if first_look else self._picked,
         )
         self.job.ended.connect(lambda: self.pick_button.setEnabled(True))  # (a first guess disables it again: see below)
         return self.job
+
+    def searched_skills(self) -> list[str] | None:
+        """The main skills of the exercises the search shows (the teacher's choice of skills), or None without a search."""
+        if not self.search.text().strip():
+            return None
+        shown = [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count()) if not self.list.item(i).isHidden()]
+        return sorted({self.exercise_skills[e][0] for e in shown if self.exercise_skills.get(e)}) or None
 
     def _picked(self, picked: list[Any]) -> None:
         ids = set(picked)
@@ -436,9 +452,9 @@ class NewQuizDialog(QDialog):
                                        "exercises (once per class) and will improve the pick in a moment; you can "
                                        "already change the ticks or press OK."))
         self.pick_note.show()
-        class_id, per_skill = self.context.class_id, self.per_skill.value()
+        class_id, per_skill, skills = self.context.class_id, self.per_skill.value(), self.searched_skills()
         self.final_job = run_job(
-            self, lambda ctx: Classroom(ctx.store()).pick_quiz_exercises(class_id, per_skill),
+            self, lambda ctx: Classroom(ctx.store()).pick_quiz_exercises(class_id, per_skill, skills=skills),
             title=self.tr("Getting to know this class's exercises…"), on_done=self._picked_final, show="none",
         )
         self.pick_busy.show()

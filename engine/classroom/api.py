@@ -28,7 +28,7 @@ from engine.adapt.mastery import MasteryRule, SkillMastery
 from engine.adapt.recommend import NextStep, PracticeSession
 from engine.adapt.reports import VariantMaker, Worksheet, student_report_rows, write_csv
 from engine.choices import quiz_owner, with_shown_choices
-from engine.classroom import calibration, focus, live, models, quiz_results
+from engine.classroom import calibration, focus, live, models, quiz_pick, quiz_results
 from engine.classroom.changes import Changes
 from engine.classroom.grading import AUTO_GRADED
 from engine.classroom.ids import ClassId, ExerciseId, QuizId, StudentId, model_key
@@ -205,7 +205,12 @@ class Classroom:
             gradable = in_focus or gradable  # no markable exercise of those skills: the model's choice
         return service.practice_session(model_key(student_id), gradable)
 
-    def pick_quiz_exercises(self, class_id: ClassId, per_skill: int, first_guess: bool = False) -> list[ExerciseId]:
+    def has_answers(self, class_id: ClassId) -> bool:
+        """Whether any child of the class answered anything yet (one indexed query)."""
+        return self.store.class_answer_mark(class_id)[0] > 0
+
+    def pick_quiz_exercises(self, class_id: ClassId, per_skill: int, first_guess: bool = False,
+                            skills: Sequence[str] | None = None) -> list[ExerciseId]:
         """Exercises for a paper quiz: ``per_skill`` for each skill the class is working on.
 
         A skill counts when it is the target of one of some student's next three
@@ -216,7 +221,14 @@ class Classroom:
         pick at once with :func:`first_guess_service` instead of calibrating first
         (up to tens of seconds on a year of answers); the screen shows that pick,
         then this method without ``first_guess`` calibrates (once, then stored).
+
+        ``skills``: only these skills (the teacher's choice). A class with no answers yet, or
+        none working on the chosen skills, gets :func:`quiz_pick.starting_pick`: easier
+        exercises across the first skills of the curriculum (or the chosen ones).
         """
+        if not self.has_answers(class_id):
+            return quiz_pick.starting_pick(self.store, per_skill, skills)
+        wanted = None if skills is None else set(skills)
         use_first_guess = first_guess and self.first_look(class_id)
         service = first_guess_service(live.read_class(self.store, class_id)) if use_first_guess else self.service(class_id)
         votes: dict[str, dict[str, int]] = {}
@@ -226,9 +238,13 @@ class Classroom:
                 votes[step.skill_id][step.exercise_id] += 1
         chosen: list[str] = []
         for skill, counts in votes.items():
+            if wanted is not None and skill not in wanted:
+                continue
             ranked = sorted(counts, key=lambda e: (-counts[e], e))
             extra = [e for e, sk in service.data.exercises.items() if skill in sk and e not in ranked]
             chosen.extend([e for e in ranked + extra if e not in chosen][:per_skill])
+        if not chosen and wanted is not None:
+            return quiz_pick.starting_pick(self.store, per_skill, wanted)
         return [ExerciseId(int(e)) for e in chosen]
 
     def family_reports(self, class_id: ClassId, student_ids: Sequence[StudentId] | None = None, job: Any = None) -> list[Any]:

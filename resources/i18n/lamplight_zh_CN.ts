@@ -1568,11 +1568,11 @@ Key: {key}</source>
     </message>
     <message>
         <source>No answers yet, so Lamplight starts with easier exercises across the skills your search shows.</source>
-        <translation type="unfinished" />
+        <translation>还没有作答记录，所以 Lamplight 先从搜索显示的技能中较容易的练习开始。</translation>
     </message>
     <message>
         <source>No answers yet, so Lamplight starts with easier exercises across the first skills (type in Search to choose the skills).</source>
-        <translation type="unfinished" />
+        <translation>还没有作答记录，所以 Lamplight 先从前几个技能中较容易的练习开始（在“搜索”框中输入可以选择技能）。</translation>
     </message>
     <message>
         <source>Choosing exercises…</source>

@@ -1,0 +1,87 @@
+"""New quiz → Pick on a new class with no answers: a quiz of the asked length over the first skills (or the
+skills the search shows), with one line saying why (review 22, finding 12). English and Chinese."""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from engine.classroom.quiz_pick import START_SKILLS
+from tests.gui.conftest import finish_jobs
+from tests.gui.dialogs import DialogAnswers
+from tests.gui.test_district_teacher_cases import pick_class
+from tests.gui.test_found_in_use import click
+from tests.gui.test_teachers_day import wait_until
+
+NOTE = {
+    "en": ("No answers yet, so Lamplight starts with easier exercises across the first skills",
+           "No answers yet, so Lamplight starts with easier exercises across the skills your search shows."),
+    "zh_CN": ("还没有作答记录，所以 Lamplight 先从前几个技能中较容易的练习开始",
+              "还没有作答记录，所以 Lamplight 先从搜索显示的技能中较容易的练习开始。"),
+}
+
+
+def new_class_window(make_window, language: str):
+    window = make_window(language=language)  # the demo data folder: the starter exercises are in the bank
+    store = window.context.store
+    class_id = store.create_class("Year 3 Green")
+    for name in ("Amy", "Ben", "Cai"):
+        store.add_student(class_id, name)
+    pick_class(window, "Year 3 Green")
+    assert window.context.class_id == class_id
+    page = window.open_page("quiz")
+    finish_jobs()
+    return window, store, class_id, page
+
+
+def type_search(edit, text: str) -> None:
+    """Type ``text``: keys for English, an input method's committed text for Chinese (as a Chinese keyboard sends it)."""
+    if text.isascii():
+        QTest.keyClicks(edit, text)
+        return
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(edit, event)
+
+
+def ticked_skills(dialog, store) -> Counter:
+    return Counter(store.get_exercise(e).skills[0] for e in dialog.chosen_ids())
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_pick_on_a_class_with_no_answers_spreads_over_the_first_skills_and_says_why(make_window, app, real_dialogs, language):
+    window, store, class_id, page = new_class_window(make_window, language)
+    seen: dict = {}
+
+    def pick(dialog) -> None:
+        click(dialog.pick_button)
+        wait_until(lambda: dialog.ok_button.isEnabled() and dialog.pick_button.isEnabled(), timeout_ms=10000)
+        seen["skills"] = ticked_skills(dialog, store)
+        seen["note"] = dialog.pick_note.text() if dialog.pick_note.isVisible() else ""
+        dialog.search.setFocus()
+        type_search(dialog.search, "fraction" if language == "en" else "分数")  # the teacher chooses skills by searching
+        click(dialog.pick_button)
+        wait_until(lambda: dialog.pick_button.isEnabled(), timeout_ms=10000)
+        seen["searched"] = ticked_skills(dialog, store)
+        shown = [dialog.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(dialog.list.count()) if not dialog.list.item(i).isHidden()]
+        seen["shown_skills"] = {store.get_exercise(e).skills[0] for e in shown}
+        seen["searched_note"] = dialog.pick_note.text()
+        click(dialog.ok_button)
+
+    answers = DialogAnswers().expect(pick)
+    click(page.new_button)
+    answers.finish(timeout_ms=30000)
+    finish_jobs()
+    assert len(seen["skills"]) == START_SKILLS and set(seen["skills"].values()) == {2}, seen["skills"]
+    assert seen["note"].startswith(NOTE[language][0])
+    assert "fractions-basics" in seen["searched"] and set(seen["searched"]) == seen["shown_skills"], seen["searched"]
+    assert len(seen["shown_skills"]) < START_SKILLS + 3, "the search narrowed the skills"
+    assert set(seen["searched"].values()) == {2}
+    assert seen["searched_note"] == NOTE[language][1]
+    quiz = store.list_quizzes(class_id)[0]
+    assert Counter(store.get_exercise(e).skills[0] for e in store.get_quiz(quiz.id).exercise_ids) == seen["searched"]
+    assert page.quiz_combo.currentData() == quiz.id
