@@ -439,21 +439,32 @@ class Exercise(Block):
     space: AnswerSpace
     after: float = 10.0
 
-    GUTTER_MM = 11.0
+    NUMBER_GAP_MM = 3.0
+    """Clear space between the widest number ("99.") and its question, so "20." never reads as "20.10"."""
     BESIDE_GAP_MM = 6.0
+
+    def _gutter(self, canvas: Canvas) -> float:
+        """Width of the number column: the widest of "99." and this number, in the bold body font, plus a gap.
+
+        Measured with the font (not a fixed width), so two- and three-digit numbers
+        in any paper's type size keep clear of the question text; numbers up to 99 share
+        one column so the questions line up.
+        """
+        widest = f"{max(self.number, 99)}."
+        return canvas.text_width(widest, canvas.font(canvas.style.body, bold=True)) + canvas.mm(self.NUMBER_GAP_MM)
 
     def _beside(self, canvas: Canvas, width: float) -> float:
         """Width the answer box takes to the right of the prompt (0: the space goes below the prompt)."""
         if self.space.kind != "numeric":
             return 0.0
         beside = canvas.mm(AnswerSpace.BOX_MM[0] + self.BESIDE_GAP_MM)
-        return beside if width - canvas.mm(self.GUTTER_MM) - beside >= 0.45 * width else 0.0
+        return beside if width - self._gutter(canvas) - beside >= 0.45 * width else 0.0
 
     def _prompt(self, canvas: Canvas, width: float) -> Lines:
-        return canvas.lay_out(self.prompt, canvas.font(canvas.style.body), width - canvas.mm(self.GUTTER_MM) - self._beside(canvas, width))
+        return canvas.lay_out(self.prompt, canvas.font(canvas.style.body), width - self._gutter(canvas) - self._beside(canvas, width))
 
     def height(self, canvas: Canvas, width: float) -> float:
-        inner = width - canvas.mm(self.GUTTER_MM)
+        inner = width - self._gutter(canvas)
         prompt, space = self._prompt(canvas, width).height(), self.space.height(canvas, inner)
         if self._beside(canvas, width):
             return max(prompt, canvas.mm(AnswerSpace.BOX_MM[1] + 1)) + canvas.pt(self.after)
@@ -463,16 +474,17 @@ class Exercise(Block):
         painter = canvas.painter
         painter.setFont(canvas.font(canvas.style.body, bold=True))
         painter.setPen(INK)
-        canvas.lay_out(f"{self.number}.", canvas.font(canvas.style.body, bold=True), canvas.mm(self.GUTTER_MM)).draw(painter, x, y)
+        gutter = self._gutter(canvas)
+        canvas.lay_out(f"{self.number}.", canvas.font(canvas.style.body, bold=True), gutter).draw(painter, x, y)
         prompt = self._prompt(canvas, width)
-        prompt.draw(painter, x + canvas.mm(self.GUTTER_MM), y)
-        inner = width - canvas.mm(self.GUTTER_MM)
+        prompt.draw(painter, x + gutter, y)
+        inner = width - gutter
         beside = self._beside(canvas, width)
         if beside:
             box_x = x + width - canvas.mm(AnswerSpace.BOX_MM[0]) - canvas.pt(2)  # its border stays inside the margin
             self.space.draw(canvas, box_x, y - canvas.mm(1.5), canvas.mm(AnswerSpace.BOX_MM[0]))
         else:
-            self.space.draw(canvas, x + canvas.mm(self.GUTTER_MM), y + prompt.height() + canvas.mm(2), inner)
+            self.space.draw(canvas, x + gutter, y + prompt.height() + canvas.mm(2), inner)
 
     def split(self, canvas: Canvas, width: float, room: float) -> "tuple[Block | None, Block | None]":
         """Only an exercise taller than a whole page splits: its prompt runs on, the answer space follows."""
@@ -481,7 +493,7 @@ class Exercise(Block):
         if head is None:
             return None, self
         rest = [tail] if tail is not None else []
-        return head, _Stack([*rest, _Indented(self.space, self.GUTTER_MM), Gap(self.after)])
+        return head, _Stack([*rest, _Indented(self.space, self._gutter(canvas) * 25.4 / canvas.dpi), Gap(self.after)])
 
 
 @dataclass

@@ -1,0 +1,73 @@
+"""Question numbers on children's sheets keep clear of the question: "20." never runs into "10 ÷ 2 = ?"."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QFileDialog
+
+from tests.gui.conftest import finish_jobs
+from tests.gui.pdf_pages import MM, Glyph, read_pdf
+
+CLEAR_GAP_MM = 2.0
+
+
+def _lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """Glyphs grouped by line (a glyph's middle lies within the line's first glyph), each line left to right.
+
+    Chinese and Latin glyphs on one line have different boxes, so their tops do not match.
+    """
+    lines: list[list[Glyph]] = []
+    for glyph in sorted(glyphs, key=lambda g: -g.top):
+        middle = (glyph.top + glyph.bottom) / 2
+        if lines and lines[-1][0].bottom <= middle <= lines[-1][0].top:
+            lines[-1].append(glyph)
+        else:
+            lines.append([glyph])
+    return [sorted(line, key=lambda g: g.left) for line in lines]
+
+
+def numbered_lines(pages) -> dict[int, tuple[float, float]]:
+    """{question number: (clear gap in mm between its bold "N." and the question, where the question starts in pt)}."""
+    gaps = {}
+    for page in pages:
+        margin = min(g.left for g in page.glyphs)
+        for line in _lines(page.glyphs):
+            if line[0].left > margin + 1 * MM:  # a bold figure inside the text (an answer), not a question number
+                continue
+            number = ""
+            for at, glyph in enumerate(line):
+                if "Bold" in glyph.font and (glyph.char.isdigit() or (glyph.char == "." and number)):
+                    number += glyph.char
+                    if glyph.char == ".":
+                        break
+                else:
+                    break
+            if not number.endswith(".") or at + 1 >= len(line):
+                continue
+            gaps[int(number[:-1])] = ((line[at + 1].left - line[at].right) / MM, line[at + 1].left)
+    return gaps
+
+
+def _press(monkeypatch, button, path):
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(path), "")))
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    finish_jobs()
+    return read_pdf(path)
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_two_digit_question_numbers_keep_a_clear_gap_on_the_quiz_and_key(make_window, tmp_path, monkeypatch, language):
+    window = make_window(language=language)
+    store = window.context.store
+    store.set_setting("paper_size", "A4")
+    exercises = [e for e in store.list_exercises() if e.kind in ("numeric", "short_text")][:24]
+    quiz = window.open_page("quiz")
+    quiz.create_quiz("Numbers", [e.id for e in exercises])
+    for name, button in (("quiz", quiz.print_button), ("key", quiz.key_button)):
+        found = numbered_lines(_press(monkeypatch, button, tmp_path / f"{name}.pdf"))
+        assert set(range(1, 25)) <= set(found), f"{name}: numbers found {sorted(found)}"
+        tight = {n: round(gap, 1) for n, (gap, _) in found.items() if gap < CLEAR_GAP_MM}
+        assert not tight, f"{name}: numbers closer than {CLEAR_GAP_MM} mm to their question: {tight}"
+        starts = [start for _, start in found.values()]  # numbers up to 99 share one column: the questions line up
+        assert max(starts) - min(starts) <= 2, f"{name}: questions start at {sorted(set(round(s) for s in starts))}"
