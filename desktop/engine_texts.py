@@ -66,7 +66,8 @@ SENTENCES = [
     QT_TRANSLATE_NOOP("engine_texts", "{file}: not valid JSON ({reason})."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: not accepted: its lists and objects are nested too deeply."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: a pack must be a JSON object."),
-    QT_TRANSLATE_NOOP("engine_texts", "{file}: $.format must be '{format}'."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: not a Lamplight exercise pack (its \"format\" is not \"{format}\"). Choose a pack "
+                      "saved with Export pack, or one that came with Lamplight."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: $.version {version} is not supported (this Lamplight reads versions {versions})."),
     QT_TRANSLATE_NOOP("engine_texts", "{at}.id must be a non-empty text."),
     QT_TRANSLATE_NOOP("engine_texts", "{at}.name must be a non-empty text."),

@@ -451,8 +451,10 @@ class SkillDialog(QDialog):
                  save: Callable[[str, list[Any]], None] | None = None) -> None:
         super().__init__(parent)
         self.save = save
+        self.skill_id = skill.id
         self.names = {s.id: s.name for s in skills}
         self.setWindowTitle(self.tr("Edit skill"))
+        self.resize(520, 560)
         form = QFormLayout(self)
         self.name = QLineEdit(skill.name)
         form.addRow(self.tr("Name:"), self.name)
@@ -489,11 +491,14 @@ class SkillDialog(QDialog):
         self.accept()
 
     def circle_text(self, cycle: list[str]) -> str:
-        """The circle in the teacher's words: who needs whom, one line each (nothing was saved)."""
+        """The circle in the teacher's words: who needs whom, one line each, and the tick here that closes it."""
+        pairs = list(zip(cycle, cycle[1:]))
         steps = [self.tr("“{skill}” needs “{prerequisite}” first").format(skill=self.names.get(a, a), prerequisite=self.names.get(b, b))
-                 for a, b in zip(cycle, cycle[1:])]
+                 for a, b in pairs]
+        closing = next((b for a, b in pairs if a == self.skill_id), pairs[0][1])
         return self.tr("These prerequisites would make a circle, so no skill in it could ever be suggested:\n{steps}\n"
-                       "Untick one of them. Nothing was saved.").format(steps="\n".join(steps))
+                       "Untick “{prerequisite}” here. Nothing was saved.").format(steps="\n".join(steps),
+                                                                              prerequisite=self.names.get(closing, closing))
 
     def prerequisites(self) -> list[Any]:
         return [

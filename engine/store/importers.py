@@ -692,7 +692,8 @@ def check_pack(pack: Any, where: str = "pack") -> None:
     if not isinstance(pack, Mapping):
         raise LamplightError(f"{where}: a pack must be a JSON object.")
     if pack.get("format") != PACK_FORMAT:
-        raise LamplightError(f"{where}: $.format must be '{PACK_FORMAT}'.")
+        raise LamplightError(f"{where}: not a Lamplight exercise pack (its \"format\" is not \"{PACK_FORMAT}\"). Choose a pack "
+                             "saved with Export pack, or one that came with Lamplight.")
     if pack.get("version") not in READABLE_PACK_VERSIONS or isinstance(pack.get("version"), bool):
         raise LamplightError(f"{where}: $.version {pack.get('version')!r} is not supported "
                              f"(this Lamplight reads versions {', '.join(map(str, READABLE_PACK_VERSIONS))}).")

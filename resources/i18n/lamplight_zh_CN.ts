@@ -104,7 +104,7 @@
 Students have given {count} answers to it. They will be deleted with it and will no longer count toward the students' mastery. This cannot be undone.</source>
         <translation>删除“{prompt}”吗？
 
-学生已经对它作答 {count} 次。这些答案会和它一起被删除，不再计入学生的掌握情况。删除后无法恢复。</translation>
+学生已经作答这道练习 {count} 次。这些答案会和它一起被删除，不再计入学生的掌握情况。删除后无法恢复。</translation>
     </message>
     <message>
         <source>Delete “{prompt}”?
@@ -112,7 +112,7 @@ Students have given {count} answers to it. They will be deleted with it and will
 No student has answered it yet.</source>
         <translation>删除“{prompt}”吗？
 
-还没有学生回答过这道题。</translation>
+还没有学生做过这道练习。</translation>
     </message>
     <message>
         <source>Delete exercise</source>
@@ -120,11 +120,11 @@ No student has answered it yet.</source>
     </message>
     <message>
         <source>Delete the exercise and its answers</source>
-        <translation>删除这道题和它的答案</translation>
+        <translation>删除这道练习和它的答案</translation>
     </message>
     <message>
         <source>Delete the exercise</source>
-        <translation>删除这道题</translation>
+        <translation>删除这道练习</translation>
     </message>
     <message>
         <source>Keep it</source>
@@ -160,17 +160,17 @@ No student has answered it yet.</source>
     </message>
     <message>
         <source>Import pack</source>
-        <translation>导入练习包</translation>
+        <translation>导入题包</translation>
     </message>
     <message>
         <source>You have edited {count} of this pack's exercises. The pack has its own version of them.
 
 Keep my edits: the pack's other exercises are brought up to date, the ones you edited stay as you edited them.
 Replace: your edits of these exercises are lost.</source>
-        <translation>这个练习包里有 {count} 道题您修改过，练习包里是它们原来的版本。
+        <translation>这个题包里有 {count} 道练习您修改过，题包里是它们原来的版本。
 
-保留我的修改：练习包里的其他题目会更新，您修改过的题目保持您修改后的样子。
-替换：您对这些题目的修改会丢失。</translation>
+保留我的修改：题包里的其他练习会更新，您修改过的练习保持您修改后的样子。
+替换：您对这些练习的修改会丢失。</translation>
     </message>
     <message>
         <source>Keep my edits</source>
@@ -178,11 +178,11 @@ Replace: your edits of these exercises are lost.</source>
     </message>
     <message>
         <source>Replace with the pack's version</source>
-        <translation>换成练习包里的版本</translation>
+        <translation>换成题包里的版本</translation>
     </message>
     <message>
         <source>Pack imported: {skills} skills and {exercises} exercises added, {known} already there (updated); {kept} you edited kept as you edited them.</source>
-        <translation>练习包已导入：新增 {skills} 个技能和 {exercises} 道题，{known} 道已有的题目已更新；您修改过的 {kept} 道题保持您修改后的样子。</translation>
+        <translation>已导入题包：新增 {skills} 项技能和 {exercises} 道练习，{known} 道练习已在题库中（已更新）；您修改过的 {kept} 道练习保持您修改后的样子。</translation>
     </message>
     <message>
         <source>Pack imported: {skills} skills and {exercises} exercises added, {known} already there (updated).</source>
@@ -813,7 +813,7 @@ Replace: your edits of these exercises are lost.</source>
     </message>
     <message>
         <source>This exercise has its text in two languages, and the other language cannot follow this change: in every language an exercise has the same kind, the same number of choices and the right answer in the same place. Nothing was saved. Change the wording only, or add a new exercise.</source>
-        <translation>这道题有两种语言的文字，另一种语言无法跟着改：每种语言里，同一道题的题型、选项个数和正确答案的位置都必须相同。没有保存任何改动。请只修改文字，或者另外添加一道新题。</translation>
+        <translation>这道练习有两种语言的文字，另一种语言无法跟着改：每种语言里，同一道练习的题型、选项个数和正确答案的位置都必须相同。没有保存任何改动。请只修改文字，或者另外添加一道新练习。</translation>
     </message>
 </context>
 <context>
@@ -2841,7 +2841,7 @@ The second file holds its key, locked by the teacher password and the recovery k
     </message>
     <message>
         <source>Name:</source>
-        <translation>姓名：</translation>
+        <translation>名称：</translation>
     </message>
     <message>
         <source>Prerequisites:</source>
@@ -2854,10 +2854,10 @@ The second file holds its key, locked by the teacher password and the recovery k
     <message>
         <source>These prerequisites would make a circle, so no skill in it could ever be suggested:
 {steps}
-Untick one of them. Nothing was saved.</source>
+Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>这些先修技能会绕成一个圈，圈里的技能永远不会被推荐：
 {steps}
-请取消勾选其中一个。没有保存任何改动。</translation>
+请在这里取消勾选“{prerequisite}”。没有保存任何改动。</translation>
     </message>
 </context>
 <context>
@@ -3232,15 +3232,15 @@ Untick one of them. Nothing was saved.</source>
     </message>
     <message>
         <source>{file}: a pack must be a JSON object.</source>
-        <translation>{file}：这个文件不是 Lamplight 练习包。</translation>
+        <translation>{file}：这个文件不是 Lamplight 题包。</translation>
     </message>
     <message>
-        <source>{file}: $.format must be '{format}'.</source>
-        <translation>{file}：这个文件不是 Lamplight 练习包（练习包是“{format}”格式的文件）。请选择用“导出练习包…”保存的文件，或 Lamplight 自带的练习包。</translation>
+        <source>{file}: not a Lamplight exercise pack (its "format" is not "{format}"). Choose a pack saved with Export pack, or one that came with Lamplight.</source>
+        <translation>{file}：这个文件不是 Lamplight 题包（题包是“{format}”格式的文件）。请选择用“导出题包…”保存的文件，或 Lamplight 自带的题包。</translation>
     </message>
     <message>
         <source>{file}: $.version {version} is not supported (this Lamplight reads versions {versions}).</source>
-        <translation>{file}：这个练习包是第 {version} 版格式，这个 Lamplight 读不了（能读的版本：{versions}）。请先更新 Lamplight。</translation>
+        <translation>{file}：这个题包是第 {version} 版格式，这个 Lamplight 读不了（能读的版本：{versions}）。请先更新 Lamplight。</translation>
     </message>
     <message>
         <source>{at}.id must be a non-empty text.</source>
@@ -3256,11 +3256,11 @@ Untick one of them. Nothing was saved.</source>
     </message>
     <message>
         <source>{at}.skills: unknown skill '{skill}'.</source>
-        <translation>{at}：练习包里没有技能“{skill}”。</translation>
+        <translation>{at}：题包里没有技能“{skill}”。</translation>
     </message>
     <message>
         <source>{at}: unknown skill '{skill}'.</source>
-        <translation>{at}：练习包里没有技能“{skill}”。</translation>
+        <translation>{at}：题包里没有技能“{skill}”。</translation>
     </message>
     <message>
         <source>{at}.difficulty must be a number from 1 to 5.</source>
@@ -3272,11 +3272,11 @@ Untick one of them. Nothing was saved.</source>
     </message>
     <message>
         <source>{file}: $.id must be a non-empty text.</source>
-        <translation>{file}：这个练习包没有编号，不能导入。</translation>
+        <translation>{file}：这个题包没有编号，不能导入。</translation>
     </message>
     <message>
         <source>{file}: $.skills: with the skills already in the bank the prerequisites make a cycle: {cycle}.</source>
-        <translation>{file}：这个练习包的先修技能和题库里已有的技能合在一起会绕成一个圈：{cycle}。</translation>
+        <translation>{file}：这个题包的先修技能和题库里已有的技能合在一起会绕成一个圈：{cycle}。</translation>
     </message>
     <message>
         <source>{file}: no such backup file.</source>
@@ -3736,15 +3736,15 @@ Untick one of them. Nothing was saved.</source>
     </message>
     <message>
         <source>, skill {number} of the pack</source>
-        <translation>，练习包里的第 {number} 个技能</translation>
+        <translation>，题包里的第 {number} 项技能</translation>
     </message>
     <message>
         <source>, exercise {number} of the pack</source>
-        <translation>，练习包里的第 {number} 道题</translation>
+        <translation>，题包里的第 {number} 道练习</translation>
     </message>
     <message>
         <source>, template {number} of the pack</source>
-        <translation>，练习包里的第 {number} 个模板</translation>
+        <translation>，题包里的第 {number} 个模板</translation>
     </message>
 </context>
 <context>

@@ -95,7 +95,7 @@ def test_delete_says_how_many_answers_go_with_the_exercise_and_keep_is_the_defau
     row = next(i for i, e in enumerate(page.model.payloads) if e.id == most[0])
     total = store.counts()["responses"]
     click_row(page.view, row)
-    keep, delete = ("保留", "删除这道题和它的答案") if language == ZH else ("Keep it", "Delete the exercise and its answers")
+    keep, delete = ("保留", "删除这道练习和它的答案") if language == ZH else ("Keep it", "Delete the exercise and its answers")
     answers = DialogAnswers().expect(lambda box: QTest.keyClick(box, Qt.Key.Key_Return))  # Enter: the default button
     click(page, "bankDelete")
     [asked] = answers.finish()
@@ -147,6 +147,8 @@ def test_a_prerequisite_circle_is_named_in_the_dialog_and_nothing_is_saved(make_
     assert seen["open"] and seen["still ticked"], "the dialog stays open with the teacher's choice"
     assert names[needs] in seen["problem"] and names[first] in seen["problem"], seen["problem"]
     assert ("圈" in seen["problem"] and "没有保存" in seen["problem"]) if language == ZH else "circle" in seen["problem"]
+    untick = "请在这里取消勾选“{}”" if language == ZH else "Untick “{}” here"
+    assert untick.format(names[needs]) in seen["problem"], seen["problem"]
     assert store.skill_prerequisites() == graph, "nothing was saved"
     assert not shown_errors()
 
@@ -171,7 +173,7 @@ def test_importing_the_pack_again_asks_before_it_replaces_the_teachers_edits(mak
     click(page, "bankEdit")
     answers.finish()
     edited = store.get_exercise(exercise.id, language).prompt
-    keep, replace = ("保留我的修改", "换成练习包里的版本") if language == ZH else ("Keep my edits", "Replace with the pack's version")
+    keep, replace = ("保留我的修改", "换成题包里的版本") if language == ZH else ("Keep my edits", "Replace with the pack's version")
 
     [asked] = import_starter_pack(page, monkeypatch, press("Cancel" if language == "en" else "取消"))
     assert "1" in asked.text and keep in [b.replace("&", "") for b in asked.buttons], asked
@@ -196,9 +198,9 @@ def test_broken_packs_are_refused_in_plain_chinese(make_window, monkeypatch, tmp
     before = window.context.store.counts()
     for name, text, expected in (
         ("broken.json", BROKEN, "第 3 行：文件在这里有错，无法读取（这里少了一个逗号）"),
-        ("other.json", '{"format": "something-else", "version": 2}', "这个文件不是 Lamplight 练习包"),
+        ("other.json", '{"format": "something-else", "version": 2}', "这个文件不是 Lamplight 题包"),
         ("noname.json", '{"format": "lamplight-pack", "version": 2, "id": "p", "skills": [{"id": "a", "name": ""}]}',
-         "练习包里的第 1 个技能：名称不能为空"),
+         "题包里的第 1 项技能：名称不能为空"),
     ):
         path = tmp_path / name
         path.write_text(text, encoding="utf-8")
@@ -241,3 +243,15 @@ def test_a_change_the_other_language_cannot_follow_is_explained_in_the_dialog(ma
     expected = "另一种语言无法跟着改" if language == ZH else "the other language cannot follow"
     assert expected in str(seen["problem"]), seen["problem"]
     assert (store.get_exercise(exercise.id, "en"), store.get_exercise(exercise.id, ZH)) == before, "nothing was saved"
+
+
+def test_a_file_that_is_not_a_pack_is_named_as_such_in_english(make_window, monkeypatch, tmp_path):
+    window = make_window()
+    page = window.open_page("bank")
+    path = tmp_path / "roster.json"
+    path.write_text('{"students": ["Mia", "Omar"]}', encoding="utf-8")
+    monkeypatch.setattr("desktop.views.bank.choose_file_to_open", lambda *a, **k: str(path))
+    QTest.mouseClick(page.import_button, LEFT)
+    finish_jobs()
+    [message] = shown_errors()
+    assert message.startswith(f"{path}: not a Lamplight exercise pack") and "$" not in message, message

@@ -230,7 +230,7 @@ def test_pack_cycle_is_rejected_naming_it(store, tmp_path):
     "mutate, message",
     [
         (lambda p: p.update(version=3), r"\$.version 3 is not supported"),
-        (lambda p: p.update(format="other"), r"\$.format must be"),
+        (lambda p: p.update(format="other"), r"not a Lamplight exercise pack"),
         (lambda p: p["skills"][1]["prerequisites"].append("nope"), r"\$.skills\[1\].prerequisites\[1\]: unknown skill 'nope'"),
         (lambda p: p["exercises"][1].update(answer="7"), r"\$.exercises\[1\]: The answer '7' is not one of the choices"),
         (lambda p: p["exercises"][2].update(kind="essay"), r"\$.exercises\[2\]: Unknown exercise kind"),
