@@ -28,7 +28,7 @@ How exercises are chosen (in this order of importance):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Sequence
+from typing import Any, Collection, Mapping, Sequence
 
 import numpy as np
 
@@ -194,12 +194,14 @@ def plan_next_steps(
     skill_names: Mapping[str, str] | None = None,
     state: Any = None,
     mastery: Mapping[str, SkillMastery] | None = None,
+    exclude: Collection[str] = (),
 ) -> StudentPlan:
     """The ``k`` exercises a student should do next, and their mastery of every skill.
 
     ``item_ids``/``correct`` are the student's answers in time order (may be
     empty). ``state`` may pass an already adapted model state, and ``mastery`` its skill mastery, to save work.
-    Exercises with no skills are treated as their own skill-less review.
+    Exercises with no skills are treated as their own skill-less review. Exercises in ``exclude``
+    are never chosen (their answers still count).
     """
     if state is None:
         state = adapt_student(model, item_ids, correct, exercise_skills, config.evidence_window)
@@ -225,7 +227,9 @@ def plan_next_steps(
 
     recheck = _prerequisites_to_recheck(mastery, ready, mastered, prerequisites, item_ids, exercise_skills, config)
 
-    exercises = sorted(exercise_skills)
+    exercises = sorted(e for e in exercise_skills if e not in exclude)
+    if not exercises:
+        return StudentPlan([], mastery)
     p_success = np.asarray(model.predict(state, exercises), dtype=float)
     low, high = config.band
     middle = (low + high) / 2
@@ -410,7 +414,10 @@ class PracticeSession:
         correct: Sequence[float] = (),
         config: NextStepConfig = NextStepConfig(),
         skill_names: Mapping[str, str] | None = None,
+        once_each: bool = False,
     ) -> None:
+        """``once_each``: the session is one child's turn, which asks each exercise at most once (it ends,
+        :meth:`next_exercise` giving None, when every exercise it may use was asked)."""
         if len(item_ids) != len(correct):
             raise ValueError("item_ids and correct must have the same length")
         self.model = model
@@ -418,6 +425,7 @@ class PracticeSession:
         self.prerequisites = prerequisites
         self.config = config
         self.skill_names = skill_names
+        self.once_each = once_each
         self.item_ids: list[str] = list(item_ids)
         self.correct: list[float] = [float(c) for c in correct]
         self.answered_in_session = 0
@@ -430,12 +438,13 @@ class PracticeSession:
             if self._state is None:
                 self._state = adapt_student(self.model, self.item_ids, self.correct, self.exercise_skills, self.config.evidence_window)
             self._plan = plan_next_steps(
-                self.model, self.item_ids, self.correct, self.exercise_skills, self.prerequisites, 1, self.config, self.skill_names, self._state
+                self.model, self.item_ids, self.correct, self.exercise_skills, self.prerequisites, 1, self.config, self.skill_names, self._state,
+                exclude=set(self.item_ids[len(self.item_ids) - self.answered_in_session :]) if self.once_each else (),
             )
         return self._plan
 
     def next_exercise(self) -> NextStep | None:
-        """The exercise to show now, or None when the bank is empty."""
+        """The exercise to show now, or None when the bank is empty (or, ``once_each``, every exercise was asked)."""
         steps = self.plan().steps
         return steps[0] if steps else None
 

@@ -67,6 +67,15 @@ class Worksheet:
         return [(item.number, item.answer) for item in self.items]
 
 
+VARIANT_TRIES = 20
+"""Fresh draws of a template before a worksheet gives up on a variant that repeats a question already on the sheet."""
+
+
+def question_text(prompt: str) -> str:
+    """A question's words for telling repeats apart: the stem without its choices, spaces and case ignored."""
+    return " ".join(split_choices(prompt)[0].split()).casefold()
+
+
 def build_worksheet(
     student_id: str,
     steps: Sequence[NextStep],
@@ -75,33 +84,58 @@ def build_worksheet(
     skill_names: Mapping[str, str] | None = None,
     make_variant: VariantMaker | None = None,
     seed: int | str = 0,
+    limit: int | None = None,
 ) -> Worksheet:
-    """A worksheet from a student's next steps.
+    """A worksheet from a student's next steps: at most ``limit`` items (default: one per step).
 
-    ``content[exercise_id]`` holds at least ``prompt`` (and ``answer``). When
-    ``make_variant`` gives a fresh variant for an exercise (template
-    exercises), the sheet uses it, so a reprinted sheet is not a copy of the
-    last one; the variants are reproducible from ``seed`` and the student.
+    ``content[exercise_id]`` holds at least ``prompt`` (and ``answer``; ``on_paper``: False for a
+    task that needs the teacher or classroom materials, which a paper sheet leaves out). When
+    ``make_variant`` gives a fresh variant for an exercise (template exercises), the sheet uses
+    it, so a reprinted sheet is not a copy of the last one; the variants are reproducible from
+    ``seed`` and the student. No question appears twice on one sheet: a step whose question
+    (as drawn, or as stored) is already there is passed over, so callers give spare steps.
     Choices come in the child's own order (:mod:`engine.choices`), as on their practice screen.
     """
     rng = random.Random(f"worksheet:{seed}:{student_id}")
     names = skill_names or {}
-    items = []
-    for number, step in enumerate(steps, start=1):
+    items: list[WorksheetItem] = []
+    asked: set[str] = set()
+    for step in steps:
+        if limit is not None and len(items) >= limit:
+            break
         entry = content.get(step.exercise_id)
         if entry is None:
             raise LamplightError(f"exercise {step.exercise_id!r} is in the next steps but not in the exercise bank")
-        variant = make_variant(step.exercise_id, step.p_success, rng) if make_variant else None
-        if variant:
-            (stem, choices), answer = split_choices(variant[0]), variant[1]
-        else:
-            stem, choices, answer = str(entry.get("prompt", "")), tuple(entry.get("choices") or ()), str(entry.get("answer", ""))
+        if entry.get("on_paper") is False:
+            continue
+        drawn = _fresh_question(step, entry, make_variant, rng, asked)
+        if drawn is None:
+            continue
+        (stem, choices), answer, fresh = drawn
+        asked.add(question_text(stem))
         choices = ordered_choices(choices, student_owner(student_id), step.exercise_id) if choices else ()
         items.append(
-            WorksheetItem(number, step.exercise_id, step.skill_id, names.get(step.skill_id, step.skill_id),
-                          format_choices(stem, choices), answer, step.reason, variant is not None, choices)
+            WorksheetItem(len(items) + 1, step.exercise_id, step.skill_id, names.get(step.skill_id, step.skill_id),
+                          format_choices(stem, choices), answer, step.reason, fresh, choices)
         )
     return Worksheet(student_id, student_name or student_id, items)
+
+
+def _fresh_question(
+    step: NextStep, entry: Mapping[str, Any], make_variant: VariantMaker | None, rng: random.Random, asked: set[str]
+) -> "tuple[tuple[str, tuple[str, ...]], str, bool] | None":
+    """((stem, choices), answer, is a fresh variant) for a step, not already ``asked``; None when every try repeats one."""
+    if make_variant:
+        for _ in range(VARIANT_TRIES):
+            variant = make_variant(step.exercise_id, step.p_success, rng)
+            if variant is None:
+                break
+            if question_text(variant[0]) not in asked:
+                return split_choices(variant[0]), variant[1], True
+    stem = str(entry.get("prompt", ""))
+    if question_text(stem) in asked:
+        return None
+    return (stem, tuple(entry.get("choices") or ())), str(entry.get("answer", "")), False
 
 
 def student_report_rows(

@@ -28,6 +28,10 @@ from engine.model.traced import TracedModel
 from engine.errors import LamplightError
 from engine.model.interface import Responses
 
+WORKSHEET_SPARE = 8
+"""Next steps worked out beyond a worksheet's length, to stand in for steps a paper sheet passes over
+(a repeated question, a task that needs the teacher; see :func:`reports.build_worksheet`)."""
+
 
 @dataclass
 class ClassData:
@@ -306,17 +310,18 @@ class ClassService:
                 )
             return self._cells[student_id]
 
-    def practice_session(self, student_id: str, exercises: Sequence[str] | None = None) -> PracticeSession:
+    def practice_session(self, student_id: str, exercises: Sequence[str] | None = None, once_each: bool = False) -> PracticeSession:
         """An adaptive practice session that continues from the student's stored answers.
 
         ``exercises`` limits what it may choose (default: the whole bank), e.g.
-        to those the laptop can mark. The desktop stores each answer itself and
-        calls ``session.record``.
+        to those the laptop can mark; ``once_each``: a child's turn, which never asks
+        an exercise twice. The desktop stores each answer itself and calls ``session.record``.
         """
         self._check_student(student_id)
         items, scores = self.student_answers(student_id)
         bank = self.data.exercises if exercises is None else {e: self.data.exercises[e] for e in exercises}
-        return PracticeSession(self.student_model(), bank, self.data.prerequisites, items, scores, self.config, self.data.skill_names)
+        return PracticeSession(self.student_model(), bank, self.data.prerequisites, items, scores, self.config, self.data.skill_names,
+                               once_each=once_each)
 
     # --- the class -------------------------------------------------------------------
 
@@ -410,12 +415,13 @@ class ClassService:
         steps: Sequence[NextStep] | None = None, skill_names: Mapping[str, str] | None = None,
         content: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> reports.Worksheet:
-        """A personalised worksheet from the student's next ``k`` steps (``steps``: already worked out;
-        ``skill_names``, ``content``: texts in the teacher's language, default the bank's own)."""
-        steps = list(steps) if steps is not None else self.next_steps(student_id, k, skill_names)
+        """A personalised worksheet of ``k`` items from the student's next steps (``steps``: already worked out,
+        best with spares, see :data:`WORKSHEET_SPARE`; ``skill_names``, ``content``: texts in the teacher's
+        language, default the bank's own)."""
+        steps = list(steps) if steps is not None else self.next_steps(student_id, k + WORKSHEET_SPARE, skill_names)
         return reports.build_worksheet(
             student_id, steps, content or self.data.content, self.data.students.get(student_id), skill_names or self.data.skill_names,
-            make_variant, seed,
+            make_variant, seed, limit=k,
         )
 
     def student_report(self, student_id: str) -> list[dict[str, Any]]:

@@ -26,7 +26,8 @@ from engine.adapt import insights
 from engine.adapt.learning import FitReport
 from engine.adapt.mastery import MasteryRule, SkillMastery
 from engine.adapt.recommend import NextStep, PracticeSession
-from engine.adapt.reports import VariantMaker, Worksheet, student_report_rows, write_csv
+from engine.adapt.reports import VariantMaker, Worksheet, question_text, student_report_rows, write_csv
+from engine.adapt.service import WORKSHEET_SPARE
 from engine.choices import quiz_owner, with_shown_choices
 from engine.classroom import calibration, focus, live, models, quiz_pick, quiz_results
 from engine.classroom.changes import Changes
@@ -192,18 +193,34 @@ class Classroom:
         return result
 
     def practice_session(self, class_id: ClassId, student_id: StudentId) -> PracticeSession:
-        """An adaptive practice session for one student among the exercises the laptop can mark.
+        """A child's practice turn among the exercises the laptop can mark, never the same question twice.
 
         When the teacher set a practice focus for the child (or a group of theirs),
         only exercises of the focus skills are offered (see :mod:`engine.classroom.focus`).
         """
         service = self.service(class_id)
-        gradable = [k for k, content in service.data.content.items() if content.get("kind") in AUTO_GRADED]
+        gradable = self._distinct_questions([k for k, content in service.data.content.items() if content.get("kind") in AUTO_GRADED])
         skills = focus.focus_for_student(self.store, class_id, student_id)
         if skills:
             in_focus = [k for k in gradable if set(service.data.exercises.get(k, ())) & set(skills)]
             gradable = in_focus or gradable  # no markable exercise of those skills: the model's choice
-        return service.practice_session(model_key(student_id), gradable)
+        return service.practice_session(model_key(student_id), gradable, once_each=True)
+
+    def _distinct_questions(self, keys: Sequence[str]) -> list[str]:
+        """``keys`` less any exercise whose question, in the teacher's language, an earlier one already asks.
+
+        A bank may hold the same words twice (two exercises drawn alike, or alike once translated);
+        a practice turn must not ask a child the same question twice.
+        """
+        texts = {str(e.id): question_text(e.prompt) for e in self.store.list_exercises(self.language)}
+        seen: set[str] = set()
+        distinct = []
+        for key in keys:
+            text = texts.get(key, key)
+            if text not in seen:
+                seen.add(text)
+                distinct.append(key)
+        return distinct
 
     def has_answers(self, class_id: ClassId) -> bool:
         """Whether any child of the class answered anything yet (one indexed query)."""
@@ -414,7 +431,7 @@ class Classroom:
         content, names, prompts = texts
         key = model_key(student.id)
         rows = [HistoryRow(_when(a.time), prompts.get(a.item, a.item), a.score, a.source) for a in service.answers(key)]
-        next_steps = service.next_steps(key, steps, names)
+        next_steps = service.next_steps(key, steps + (WORKSHEET_SPARE if worksheet else 0), names)
         sheet = (service.worksheet(key, steps, make_variant=variants, steps=next_steps, skill_names=names, content=content)
                  if worksheet else None)
         if sheet is not None:

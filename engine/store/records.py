@@ -59,6 +59,16 @@ class Exercise:
     template_id: str | None = None
     params: dict[str, Any] | None = None
 
+    @property
+    def on_paper(self) -> bool:
+        """False for a task a child cannot do on a printed sheet alone (it needs the teacher or classroom
+        materials: cards, counters, blocks); a pack marks it ``"params": {"on_paper": false}``."""
+        return (self.params or {}).get(ON_PAPER) is not False
+
+
+ON_PAPER = "on_paper"
+"""The exercise parameter that keeps a task off printed worksheets (see :attr:`Exercise.on_paper`)."""
+
 
 @dataclass(frozen=True)
 class Quiz:

@@ -16,6 +16,7 @@ from typing import Any
 
 from engine import paths
 from engine.store.importers import PACK_FORMAT, PACK_VERSION, check_pack
+from engine.store.records import ON_PAPER
 from engine.store.templates import Template, generate_many
 
 PACK_ID = "starter-math"
@@ -205,6 +206,10 @@ HANDWRITTEN: list[tuple[str, str, str, str, list[str], list[str], int]] = [
     ("story-explain", "teacher_marked", "Write your own story for 36 ÷ 4 and solve it.", "", [], ["word-problems", "division-facts"], 4),
 ]
 
+OFF_PAPER = {"count-explain", "place-value-explain", "division-explain", "shape-explain"}
+"""Hand-written tasks a child cannot do on a printed sheet alone (dot cards, base-ten blocks, counters, shape
+cards, or the teacher listening): kept off worksheets (see :attr:`engine.store.records.Exercise.on_paper`)."""
+
 # --- Simplified Chinese (zh_CN) ---------------------------------------------------------------
 # The pack's plain texts are English; these become the "zh_CN" side of its language maps
 # (pack version 2). Templates compute the same numbers in both languages; only the words differ.
@@ -361,6 +366,8 @@ def build_pack() -> dict[str, Any]:
         if choices:
             item["choices"] = [both(c, z) for c, z in zip(choices, zh_choices or choices)]
         item.update(skills=skills, difficulty=difficulty)
+        if suffix in OFF_PAPER:
+            item["params"] = {ON_PAPER: False}
         exercises.append(item)
     templates = [_template_spec(spec) for spec in TEMPLATES]
     for spec in templates:

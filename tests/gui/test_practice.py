@@ -208,6 +208,7 @@ def test_a_short_text_answer_off_the_key_waits_for_the_teacher_instead_of_counti
     skill = store.add_skill("Weather", skill_id="weather")
     exercise = store.add_exercise("Why do we see lightning before we hear thunder?", "short_text",
                                   answer="Light travels faster than sound", skills=[skill])
+    second = store.add_exercise("What do we call frozen water?", "short_text", answer="Ice", skills=[skill])
     page = start(window, length=2)
     tap_name(page)
     assert page.step.exercise_id == str(exercise)
@@ -219,7 +220,8 @@ def test_a_short_text_answer_off_the_key_waits_for_the_teacher_instead_of_counti
     assert len(store.class_log(class_id)) == 0  # not an answer the model sees until it is marked
     assert [(q.answer, q.source) for q in store.queued_answers(class_id)] == [("because light is quicker", "practice")]
     click(page.next_button)
-    QTest.keyClicks(page.answer_edit, "light travels faster than sound.")
+    assert page.step.exercise_id == str(second), "a turn never asks the same question twice"
+    QTest.keyClicks(page.answer_edit, "ice.")
     QTest.keyClick(page.answer_edit, Qt.Key.Key_Return)
     assert page.feedback.text().startswith("Right! Well done.")
     assert list(store.class_log(class_id).correct) == [1.0] and len(store.queued_answers(class_id)) == 1

@@ -61,15 +61,18 @@ def test_teacher_marked_tasks_print_without_the_teacher_note_and_the_key_has_it(
     assert squash(task) in child_text and "Teacher" not in child_text and squash(note.rstrip(")")) not in child_text
     assert squash(note.rstrip(")")) in squash("".join(p.text for p in key)), "the key tells the teacher how to mark it"
 
-    # a child's worksheet that holds the task: the task, no note
-    overviews = Classroom(store).overviews(class_id, None, steps=8, worksheets=True)
-    holders = [o for o in overviews if any(i.exercise_id == str(noted.id) for i in o.worksheet.items)]
+    # the dot-card task needs the teacher: a child whose next steps hold it gets a worksheet without it
+    assert not noted.on_paper
+    overviews = Classroom(store).overviews(class_id, None, steps=8)
+    holders = [o for o in overviews if any(step.exercise_id == str(noted.id) for step in o.steps)]
     assert holders, "the demo class's next steps give some child the task"
     reports = window.open_page("reports")
     reports.refresh()
     reports.who.setCurrentIndex(reports.who.findData(holders[0].student.id))
-    sheet = squash("".join(p.text for p in _press(monkeypatch, reports.worksheet_button, tmp_path / "sheet.pdf")))
-    assert squash(task) in sheet and "Teacher" not in sheet
+    pages = _press(monkeypatch, reports.worksheet_button, tmp_path / "sheet.pdf")
+    sheet = squash("".join(p.text for p in pages))
+    assert squash(holders[0].student.name) in sheet and squash(task) not in sheet and "Teacher" not in sheet
+    assert sheet.count("8.") >= 1, "the sheet still has its 8 exercises"
 
 
 def test_the_chinese_class_report_starts_its_table_on_page_1(make_window, tmp_path, monkeypatch):

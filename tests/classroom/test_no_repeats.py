@@ -1,0 +1,111 @@
+"""One worksheet, or one practice turn, never asks the same question twice; tasks that need the teacher stay off paper.
+
+The starter pack holds exercises whose words are the same (drawn alike, e.g. "How many sides does a
+pentagon have?" three times), and worksheets draw fresh variants of template exercises, which can
+collide ("What number comes after 6?" twice). These tests run the real picks on the real pack.
+"""
+from collections import Counter
+
+import pytest
+
+from engine.adapt.reports import question_text
+from engine.classroom import Classroom, focus, live
+from engine.store import Store
+from engine.store.importers import import_pack
+from engine.store.starter_pack import OFF_PAPER, PACK_ID, starter_pack_path
+
+STUDENTS = ["Amy", "Ben", "Chen", "Dara", "Eli", "Fay", "Gus", "Hana", "Ivo", "Jun", "Kai", "Lea"]
+
+
+@pytest.fixture
+def new_class(tmp_path):
+    """A new class (no answers yet) with the starter pack in its bank."""
+    store = Store.open(tmp_path)
+    import_pack(store, starter_pack_path())
+    class_id = store.create_class("New class")
+    for name in STUDENTS:
+        store.add_student(class_id, name)
+    live.forget()
+    yield store, class_id
+    live.forget()
+    store.close()
+
+
+def test_the_pack_marks_the_tasks_a_child_cannot_do_on_paper(new_class):
+    store, _ = new_class
+    off = {e.key.split(":", 1)[1] for e in store.list_exercises() if not e.on_paper}
+    assert off == OFF_PAPER
+    cards = next(e for e in store.list_exercises() if e.key == f"{PACK_ID}:count-explain")
+    assert "card" in cards.prompt and not cards.on_paper
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_new_class_worksheet_has_no_repeated_question_and_no_task_off_paper(new_class, language):
+    store, class_id = new_class
+    off_paper = {str(e.id) for e in store.list_exercises() if not e.on_paper}
+    sheets = [o.worksheet for o in Classroom(store, language).overviews(class_id, None, steps=8, worksheets=True)]
+    assert len(sheets) == len(STUDENTS)
+    for sheet in sheets:
+        texts = Counter(question_text(item.prompt) for item in sheet.items)
+        assert len(sheet.items) == 8, f"{sheet.student_name}: {len(sheet.items)} items"
+        assert [item.number for item in sheet.items] == list(range(1, 9))
+        assert max(texts.values()) == 1, f"{sheet.student_name} repeats {[t for t, n in texts.items() if n > 1]}"
+        assert not off_paper & {item.exercise_id for item in sheet.items}, f"{sheet.student_name}: a task off paper on the sheet"
+    # the sheets do hold counting, where the dot-card task would have come first
+    assert any("6" in item.prompt for sheet in sheets for item in sheet.items)
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_practice_turn_never_asks_the_same_question_twice(new_class, language):
+    store, class_id = new_class
+    texts = {str(e.id): question_text(e.prompt) for e in store.list_exercises(language)}
+    repeated_in_bank = Counter(texts.values())
+    assert max(repeated_in_bank.values()) > 1, "the pack holds questions with the same words (what this test guards)"
+    room = Classroom(store, language)
+    students = store.list_students(class_id)[:4]
+    # two children practise shapes only, where the pack asks "How many sides does a pentagon have?" three times
+    for student in students[:2]:
+        focus.set_focus(store, class_id, focus.student_key(student.id), ["geometry-shapes"])
+    for student in students:
+        session = room.practice_session(class_id, student.id)
+        asked = []
+        for turn in range(25):
+            step = session.next_exercise()
+            if step is None:  # every distinct question of the focus was asked: the turn ends
+                break
+            asked.append(step.exercise_id)
+            session.record(step.exercise_id, 1.0 if turn % 3 else 0.0)  # mostly right: the turn moves on through skills
+        assert len(asked) >= 10, f"{student.name}: only {len(asked)} questions"
+        assert len(set(asked)) == len(asked), "an exercise twice in one turn"
+        words = Counter(texts[e] for e in asked)
+        assert max(words.values()) == 1, f"{student.name} was asked twice: {[t for t, n in words.items() if n > 1]}"
+
+
+def test_a_session_on_a_tiny_bank_ends_rather_than_repeat(new_class):
+    """With fewer exercises than the turn is long, the turn ends when every one was asked."""
+    from engine.adapt.recommend import PracticeSession
+    from engine.model.bkt import KnowledgeTracingModel
+
+    exercises = {"a": ["s"], "b": ["s"], "c": ["s"]}
+    session = PracticeSession(KnowledgeTracingModel(), exercises, {}, item_ids=["a"], correct=[1.0], once_each=True)
+    asked = []
+    while (step := session.next_exercise()) is not None:
+        asked.append(step.exercise_id)
+        session.record(step.exercise_id, 0.0)
+    assert sorted(asked) == ["a", "b", "c"]
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_fresh_variants_that_collide_are_drawn_again_or_passed_over(new_class, language):
+    """Steps whose variants are bound to collide (few shapes, numbers 1-9): the sheet still never repeats one."""
+    from engine.adapt.recommend import NextStep
+    from engine.adapt.reports import build_worksheet
+    from engine.classroom.api import template_variants
+
+    store, _ = new_class
+    colliding = [e for e in store.list_exercises(language) if e.template_id in ("shape-sides", "count-after") and (e.difficulty or 0) <= 2]
+    steps = [NextStep(str(e.id), e.skills[0], 0.7, "learn", "") for e in colliding]
+    content = {str(e.id): {"prompt": e.prompt, "answer": e.answer, "choices": e.choices} for e in store.list_exercises(language)}
+    sheet = build_worksheet("s1", steps, content, make_variant=template_variants(store, language), limit=8)
+    texts = Counter(question_text(item.prompt) for item in sheet.items)
+    assert len(sheet.items) == 8 and max(texts.values()) == 1, texts
