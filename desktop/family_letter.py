@@ -15,7 +15,7 @@ from PySide6.QtCore import QRectF, QT_TRANSLATE_NOOP, QTranslator, Qt
 from PySide6.QtGui import QColor, QPen
 
 from desktop import pdf
-from desktop.i18n import I18N_DIR
+from desktop.i18n import I18N_DIR, sentences
 
 CONTEXT = "FamilyLetter"
 SHOWN_NAMES = 5
@@ -66,12 +66,9 @@ def name_list(names: Sequence[str], texts: dict[str, str]) -> str:
     return texts["more"].format(names=shown, count=len(names) - SHOWN_NAMES) if len(names) > SHOWN_NAMES else shown
 
 
-def join_sentences(sentences: Sequence[str]) -> str:
-    """Sentences in one paragraph: a space after a full stop, none after a Chinese one (。！？)."""
-    text = ""
-    for sentence in sentences:
-        text += ("" if not text or text[-1] in "。！？" else " ") + sentence
-    return text
+def join_sentences(parts: Sequence[str]) -> str:
+    """Sentences in one paragraph: a space after a full stop, none after a Chinese one (see :func:`desktop.i18n.sentences`)."""
+    return sentences(*parts)
 
 
 def letter_sentences(report: Any, texts: dict[str, str]) -> list[str]:
@@ -98,7 +95,13 @@ def letter_sentences(report: Any, texts: dict[str, str]) -> list[str]:
 
 @dataclass
 class KnownSkillsPicture(pdf.Block):
-    """Two rows of boxes, one per skill: filled for the skills known a month ago, and now."""
+    """Two rows of boxes, one per skill: filled for the skills known a month ago, and now.
+
+    Every skill's box stays on one line beside its label: the boxes shrink (down to
+    :attr:`MIN_BOX_MM`) to fit the line. Only more skills than fit even then take more
+    lines, and those lines share the boxes evenly (all as long, the last at most one
+    box shorter), so no box ever stands alone on a line, where it would read as one more skill.
+    """
 
     skills: int
     known_then: int | None
@@ -108,16 +111,24 @@ class KnownSkillsPicture(pdf.Block):
 
     keep_together = True
     BOX_MM = 8.0
+    MIN_BOX_MM = 5.0
     GAP_MM = 1.5
+    PEN_PT = 1.2
 
     def _geometry(self, canvas: pdf.Canvas, width: float) -> tuple[float, float, float, int]:
         """(label width, box size, gap, boxes per line)."""
         font = canvas.font(canvas.style.body, True)
         label = max(canvas.text_width(text, font) for text in self.labels) + canvas.mm(4)
         gap = canvas.mm(self.GAP_MM)
-        box = canvas.mm(self.BOX_MM)
-        per_line = max(1, int((width - label + gap) // (box + gap)))
-        return label, box, gap, per_line
+        room = width - label + gap - canvas.pt(self.PEN_PT)  # n boxes take n * (box + gap) - gap, and their outline
+        count = max(1, self.skills)
+        box = min(canvas.mm(self.BOX_MM), room / count - gap)
+        if box >= canvas.mm(self.MIN_BOX_MM):
+            return label, box, gap, count
+        box = canvas.mm(self.MIN_BOX_MM)
+        most = max(1, int(room // (box + gap)))
+        lines = -(-count // most)
+        return label, box, gap, -(-count // lines)
 
     def _row_height(self, canvas: pdf.Canvas, width: float) -> float:
         _, box, gap, per_line = self._geometry(canvas, width)
@@ -136,8 +147,8 @@ class KnownSkillsPicture(pdf.Block):
             canvas.painter.setPen(pdf.INK)
             canvas.lay_out(label, font, label_width).draw(canvas.painter, x, top + (box - canvas.line_height(font)) / 2)
             for i in range(self.skills):
-                rect = QRectF(x + label_width + (i % per_line) * (box + gap), top + (i // per_line) * (box + gap), box, box)
-                canvas.painter.setPen(QPen(KNOWN if i < known else pdf.RULE, canvas.pt(1.2)))
+                rect = QRectF(x + label_width + canvas.pt(self.PEN_PT) / 2 + (i % per_line) * (box + gap), top + (i // per_line) * (box + gap), box, box)
+                canvas.painter.setPen(QPen(KNOWN if i < known else pdf.RULE, canvas.pt(self.PEN_PT)))
                 canvas.painter.setBrush(KNOWN if i < known else Qt.BrushStyle.NoBrush)
                 canvas.painter.drawRoundedRect(rect, box / 6, box / 6)
         canvas.painter.setBrush(Qt.BrushStyle.NoBrush)

@@ -39,6 +39,20 @@ def listing(items: Iterable[str]) -> str:
     return QCoreApplication.translate("i18n", ", ").join(items)
 
 
+CHINESE_SENTENCE_ENDS = "。！？；：…）”」』"
+"""Full-width marks that end a Chinese sentence: the next one follows with no space."""
+
+
+def sentences(*texts: str) -> str:
+    """Sentences in one paragraph as their language writes them: a space after an English one, none after
+    a Chinese one ("你做了 3 道题。现在……", never "。 现在"); empty texts are left out."""
+    text = ""
+    for sentence in texts:
+        if sentence:
+            text += ("" if not text or text[-1] in CHINESE_SENTENCE_ENDS else " ") + sentence
+    return text
+
+
 def install_language(app: QCoreApplication, language: str) -> str:
     """Make ``language`` the app's language; returns the language actually in use.
 

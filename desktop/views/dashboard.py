@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QProgressBar, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
-from desktop.i18n import listing
+from desktop.i18n import listing, sentences
 from desktop.table_csv import export_button_under
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
 from desktop.views.mastery_text import MasteryTexts
@@ -280,9 +280,9 @@ class DashboardPage(Page):
         insights, keys = self.class_insights, self.chosen_students()
         self._show(insights if insights is None or keys is None else insights.only(keys))
         if insights is not None and keys is not None:
-            self.status.setText(self.tr("Group {group}: {shown} of the class's {total} students.").format(
+            self.status.setText(sentences(self.tr("Group {group}: {shown} of the class's {total} students.").format(
                 group=self.group_filter.currentText(), shown=len(self.insights.mastery.students), total=len(insights.mastery.students)
-            ) + " " + self.tr("Most-missed exercises and progress are the whole class's."))
+            ), self.tr("Most-missed exercises and progress are the whole class's.")))
 
     def _suggest_group_name(self) -> None:
         group = self._selected_suggestion()
@@ -335,7 +335,7 @@ class DashboardPage(Page):
             )
             if insights.rule.skill_levels:
                 lowered = listing(f"{skills.get(k, k)} {level:.0%}" for k, level in insights.rule.skill_levels)
-                text += " " + self.tr("On skills that even students who know them often get wrong, the bar is lower: {skills}.").format(skills=lowered)
+                text = sentences(text, self.tr("On skills that even students who know them often get wrong, the bar is lower: {skills}.").format(skills=lowered))
             self.status.setText(text)
         values = [[table.cells[s][k].estimate if table.cells[s][k].answered or table.cells[s][k].mastered else None for k in table.skills] for s in table.students]
         marks = [["✓" if table.cells[s][k].mastered else "" for k in table.skills] for s in table.students]

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QCheckBox, QFileDialog, QFrame, QGroupBox, QHBoxL
                                QMessageBox, QProgressBar, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
 from desktop.file_choosers import choose_file_to_open, remember_folder, start_folder
+from desktop.i18n import sentences
 from desktop.views.base import Page, heading, hint
 from desktop.workers import run_job
 from engine.classroom import Changes, Classroom
@@ -20,7 +21,7 @@ SHARE_EPSILON = 8.0
 
 def then(text: str, sentence: str) -> str:
     """Two sentences in a row: a space between English ones, none after a Chinese full stop."""
-    return text + ("" if text.endswith("。") else " ") + sentence
+    return sentences(text, sentence)
 
 
 class ModelPage(Page):

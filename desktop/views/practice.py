@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.i18n import sentences
 from desktop.security import ask_teacher_password, ensure_teacher_password
 from desktop.views.base import Page, heading, hint
 from desktop.workers import run_job
@@ -433,12 +434,11 @@ class PracticePage(Page):
             self.end_title.setText(self.tr("Well done, {name}!").format(name=name))
             stars = self.tr("1 star") if right == 1 else self.tr("{count} stars").format(count=right)
             answers = self.tr("1 answer") if answered == 1 else self.tr("{count} answers").format(count=answered)
-            text = self.tr("You got {stars} for {answers}.").format(stars=stars, answers=answers)
             waiting = sum(1 for ok in self.results if ok is None)
-            if waiting:
-                text += " " + (self.tr("Your teacher will read 1 of your answers.") if waiting == 1 else
-                               self.tr("Your teacher will read {count} of your answers.").format(count=waiting))
-            self.end_text.setText(text + " " + self.tr("Now let the next student have a turn."))
+            teacher = "" if not waiting else (self.tr("Your teacher will read 1 of your answers.") if waiting == 1 else
+                                              self.tr("Your teacher will read {count} of your answers.").format(count=waiting))
+            self.end_text.setText(sentences(self.tr("You got {stars} for {answers}.").format(stars=stars, answers=answers), teacher,
+                                            self.tr("Now let the next student have a turn.")))
         self.end_stars.setText(stars_html(self.results, answered))
         self.step = None
         self.session = None

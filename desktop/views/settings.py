@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.engine_texts import teacher_text
 from desktop.file_choosers import choose_file_to_open, remember_folder, start_folder
-from desktop.i18n import LANGUAGES, install_language
+from desktop.i18n import LANGUAGES, install_language, sentences
 from desktop.views.base import Page, heading, hint
 from desktop.workers import run_job
 from engine.classroom import Changes, Classroom
@@ -508,7 +508,7 @@ class SettingsPage(Page):
             notes.append(self.tr("This backup was made with another teacher password or recovery key, but the data here is "
                                  "encrypted, so after restoring the teacher password and the recovery key stay the "
                                  "ones in use now (the ones from when the backup was made do not work)."))
-        return " ".join(notes)
+        return sentences(*notes)
 
     def confirm_restore(self, path: str, held: Any = None) -> bool:
         """Ask before replacing today's data with the backup at ``path``; True when the teacher said Restore."""
