@@ -1,0 +1,40 @@
+"""The guide's "What mastered means" uses the very words the screens show, in both languages."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from desktop.i18n import install_language
+from desktop.views.guide import GUIDE_DIR
+from desktop.views.mastery_text import MasteryTexts
+from engine.adapt.mastery import VERDICT_WORDS, MasteryRule
+
+RETIRED = {"en": ["Not started", "Learning"], "zh_CN": ["未开始"]}
+"""Words the guide once used that no screen shows."""
+
+
+def mastered_section(language: str) -> str:
+    html = (GUIDE_DIR / f"guide_{language}.html").read_text(encoding="utf-8")
+    return html[html.index('<a name="mastered">'):]
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_guide_names_every_verdict_the_screens_show(app, language):
+    install_language(app, language)
+    try:
+        words = [MasteryTexts().verdict(code) for code in VERDICT_WORDS]  # the student page's and dashboard's words
+    finally:
+        install_language(app, "en")
+    section = mastered_section(language)
+    defined = re.findall(r"<li><b>([^<]+)</b>[:：]", section)
+    assert sorted(defined) == sorted(words), f"the guide defines {defined}; the screens say {words}"
+    for retired in RETIRED[language]:
+        assert f"<b>{retired}</b>" not in section
+
+
+@pytest.mark.parametrize("language, rule", [("en", "only after at least {n} answers on it"), ("zh_CN", "至少作答 {n} 次后")])
+def test_the_guides_mastered_rule_has_the_minimum_answers_the_student_page_states(language, rule):
+    minimum = MasteryRule().min_answers
+    assert minimum == 3
+    assert rule.format(n=minimum) in mastered_section(language)
