@@ -17,7 +17,7 @@ from typing import Any
 from engine import paths
 from engine.store.importers import PACK_FORMAT, PACK_VERSION, check_pack
 from engine.store.records import ON_PAPER
-from engine.store.templates import Template, generate_many
+from engine.store.templates import Template, generate, generate_many
 
 PACK_ID = "starter-math"
 SEED = 2026
@@ -137,8 +137,8 @@ TEMPLATES: list[dict[str, Any]] = [
      "answer": "{eh}:{('0' if em < 10 else '') + str(em)}"},
     {"id": "shape-sides", "title": "Sides of a shape", "kind": "multiple_choice", "skills": ["geometry-shapes"],
      "params": {"n": _levels({"from": [3, 4]}, {"from": [3, 4, 5]}, {"from": [4, 5, 6]}, {"from": [5, 6, 8]}, {"from": [6, 8, 10]})},
-     "let": {"shape": "'triangle' if n == 3 else ('square' if n == 4 else ('pentagon' if n == 5 else ('hexagon' if n == 6 else ('octagon' if n == 8 else 'decagon'))))"},
-     "prompt": "How many sides does a {shape} have?", "answer": "{n}", "choices": ["{n}", "{n - 1}", "{n + 1}", "{n + 2}"]},
+     "let": {"a_shape": "'a triangle' if n == 3 else ('a square' if n == 4 else ('a pentagon' if n == 5 else ('a hexagon' if n == 6 else ('an octagon' if n == 8 else 'a decagon'))))"},
+     "prompt": "How many sides does {a_shape} have?", "answer": "{n}", "choices": ["{n}", "{n - 1}", "{n + 1}", "{n + 2}"]},
     {"id": "rectangle-perimeter", "title": "Perimeter of a rectangle", "kind": "numeric", "skills": ["geometry-shapes", "addition-within-20"],
      "params": {"w": _levels((1, 3), (2, 5), (2, 9), (3, 15), (10, 40)), "l": _levels((2, 4), (3, 6), (3, 12), (5, 20), (12, 60))},
      "prompt": "A rectangle is {w} cm wide and {l} cm long. What is its perimeter in cm?", "answer": "{2 * (w + l)}"},
@@ -272,8 +272,8 @@ TEMPLATES_ZH: dict[str, dict[str, Any]] = {
                               "small": "'厘米' if u == 0 else ('分钟' if u == 1 else ('克' if u == 2 else '米'))"}},
     "time-later": {"title": "经过的时间",
                    "prompt": "一节课{h}:{('0' if s < 10 else '') + str(s)}开始，上{dm}分钟。几时几分下课？（按“时:分”写）"},
-    "shape-sides": {"title": "图形的边数", "prompt": "{shape}有几条边？",
-                    "let": {"shape": _lookup("n", {3: "三角形", 4: "正方形", 5: "五边形", 6: "六边形", 8: "八边形", 10: "十边形"})}},
+    "shape-sides": {"title": "图形的边数", "prompt": "{a_shape}有几条边？",
+                    "let": {"a_shape": _lookup("n", {3: "三角形", 4: "正方形", 5: "五边形", 6: "六边形", 8: "八边形", 10: "十边形"})}},
     "rectangle-perimeter": {"title": "长方形的周长", "prompt": "一个长方形宽{w}厘米，长{l}厘米。它的周长是多少厘米？"},
     "story-add": {"title": "故事：又得到一些", "prompt": "{name}有{a}张贴纸，又得到{b}张。{name}现在有多少张贴纸？"},
     "story-take": {"title": "故事：送出一些", "prompt": "{name}有{a}颗弹珠，送给别人{b}颗。还剩多少颗弹珠？"},
@@ -369,11 +369,14 @@ def build_pack() -> dict[str, Any]:
         if suffix in OFF_PAPER:
             item["params"] = {ON_PAPER: False}
         exercises.append(item)
+    asked = {_words(item["prompt"], language) for item in exercises for language in ("en", ZH)}
     templates = [_template_spec(spec) for spec in TEMPLATES]
     for spec in templates:
         template = Template.from_spec(spec, f"template {spec['id']}")
         for level in range(1, 6):
             for n, variant in enumerate(generate_many(template, level, VARIANTS_PER_LEVEL, rng), start=1):
+                variant = _not_asked(variant, template, level, f"{template.id}-{level}-{n}", asked)
+                asked |= {_words(variant.prompt), _words(variant.texts.get(ZH, {}).get("prompt") or variant.prompt)}
                 zh = variant.texts.get(ZH, {})
                 item = {"id": f"{PACK_ID}:{template.id}-{level}-{n}", "kind": variant.kind,
                         "prompt": both(variant.prompt, zh.get("prompt")), "answer": both(variant.answer, zh.get("answer"))}
@@ -396,6 +399,38 @@ def build_pack() -> dict[str, Any]:
     }
     check_pack(pack, "starter pack")
     return pack
+
+
+REDRAWS = 200
+"""Draws (from the exercise's own seed) that may replace a variant whose words another exercise already has."""
+
+
+def _words(text: Any, language: str = "en") -> str:
+    """A prompt's words in ``language`` (a pack text: plain or a language map), spaces and case ignored."""
+    if isinstance(text, dict):
+        text = text.get(language) or text.get("en", "")
+    return " ".join(str(text).split()).casefold()
+
+
+def _not_asked(variant: Any, template: Template, level: int, exercise_id: str, asked: set[str]) -> Any:
+    """``variant``, or when its words (English or Chinese) are already in the pack, a fresh draw that is not.
+
+    Identical questions are one exercise to a child but two to the model, and a practice turn or a
+    worksheet would show them twice. Only the repeats are drawn again, from their own seed, so every
+    other exercise stays as it was. A template with fewer distinct questions than exercises
+    (the sides of a shape) keeps its repeats.
+    """
+    def taken(v: Any) -> bool:
+        return _words(v.prompt) in asked or _words(v.texts.get(ZH, {}).get("prompt") or v.prompt) in asked
+
+    if not taken(variant):
+        return variant
+    own = random.Random(f"{SEED}:{exercise_id}")
+    for _ in range(REDRAWS):
+        fresh = generate(template, level, own)
+        if not taken(fresh):
+            return fresh
+    return variant
 
 
 def write_pack(path: Path | None = None) -> Path:

@@ -109,3 +109,17 @@ def test_fresh_variants_that_collide_are_drawn_again_or_passed_over(new_class, l
     sheet = build_worksheet("s1", steps, content, make_variant=template_variants(store, language), limit=8)
     texts = Counter(question_text(item.prompt) for item in sheet.items)
     assert len(sheet.items) == 8 and max(texts.values()) == 1, texts
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_starter_pack_repeats_words_only_where_a_template_has_too_few_questions(new_class, language):
+    """Only "How many sides does a … have?" repeats: six shapes for fifteen exercises."""
+    store, _ = new_class
+    by_words: dict[str, list[str]] = {}
+    for exercise in store.list_exercises(language):
+        by_words.setdefault(question_text(exercise.prompt), []).append(exercise.key)
+    repeated = {words: keys for words, keys in by_words.items() if len(keys) > 1}
+    assert all(key.startswith(f"{PACK_ID}:shape-sides-") for keys in repeated.values() for key in keys), repeated
+    assert len(repeated) <= 6
+    if language == "en":
+        assert "how many sides does an octagon have?" in by_words and "how many sides does a octagon have?" not in by_words
