@@ -394,14 +394,18 @@ class ExercisesRepository:
             with _languages_must_agree(bool(translations)):
                 self.set_exercise_texts(exercise_id, translations)
 
-    def replace_exercise(self, exercise_id: int, texts: Mapping[str, Mapping[str, Any]], **fields: Any) -> None:
-        """Overwrite an exercise with a pack's version: its own fields and its texts in every language.
+    def replace_exercise(self, exercise_id: int, texts: Mapping[str, Mapping[str, Any]], params: Mapping[str, Any] | None = None,
+                         **fields: Any) -> None:
+        """Overwrite an exercise with a pack's version: its own fields, its ``params`` (e.g. ``on_paper``)
+        and its texts in every language.
 
         Afterwards it counts as not edited by the teacher (it is the pack's again).
         """
         with write_transaction(self.db):
             self.db.execute("DELETE FROM exercise_texts WHERE exercise_id = ?", [exercise_id])
             self.update_exercise(exercise_id, teacher_edit=False, **fields)
+            self.db.execute("UPDATE exercises SET params = ? WHERE id = ?",
+                            [json.dumps(dict(params), ensure_ascii=False) if params is not None else None, exercise_id])
             self.set_exercise_texts(exercise_id, texts)
 
     def edited_exercise_keys(self, keys: Iterable[str] | None = None) -> set[str]:

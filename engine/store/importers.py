@@ -847,7 +847,7 @@ def import_pack(store: Store, path: str | Path | None = None, pack: Mapping[str,
             elif exercise["id"] in edited:
                 exercises_kept += 1
             else:
-                store.replace_exercise(current.id, texts, **fields)
+                store.replace_exercise(current.id, texts, params=exercise.get("params"), **fields)
                 exercises_updated += 1
     return PackReport(str(pack["id"]), skills_added, skills_updated, exercises_added, exercises_updated, len(pack.get("templates", [])),
                       exercises_kept)

@@ -123,3 +123,14 @@ def test_the_starter_pack_repeats_words_only_where_a_template_has_too_few_questi
     assert len(repeated) <= 6
     if language == "en":
         assert "how many sides does an octagon have?" in by_words and "how many sides does a octagon have?" not in by_words
+
+
+def test_importing_the_pack_again_marks_a_bank_from_before_the_flag(new_class):
+    """A bank imported before the pack marked its tasks off paper gets the mark when the pack comes again."""
+    store, _ = new_class
+    cards = store.exercise_by_key(f"{PACK_ID}:count-explain")
+    store.db.execute("UPDATE exercises SET params = NULL WHERE id = ?", [cards.id])  # as an older pack left it
+    assert store.get_exercise(cards.id).on_paper
+    import_pack(store, starter_pack_path())
+    assert not store.get_exercise(cards.id).on_paper
+    assert store.get_exercise(store.exercise_by_key(f"{PACK_ID}:count-after-1-1").id).params  # a template's numbers stay
