@@ -169,7 +169,7 @@ def test_a_full_disk_gives_a_message_and_leaves_no_partial_backup(small_disk, ca
     folder = small_disk / "data"
     class_id = class_with_backup(folder, students=200)
     roster = tmp_path / "roster.csv"
-    roster.write_text("name,external_id\n" + "".join(f"Kid {i} with a long name,k{i}\n" for i in range(3000)), encoding="utf-8")
+    roster.write_text("name,external_id\n" + "".join(f"Kid {i} with a long name that goes on and on and on and on,k{i}\n" for i in range(1000)), encoding="utf-8")
     with Store.open(folder) as app:  # the app has the store open when the disk fills up
         _fill(small_disk)
         for argv in (["backup"], ["import-roster", str(roster), "--class", "4B"]):
