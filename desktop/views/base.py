@@ -109,10 +109,16 @@ class RowsModel(QAbstractTableModel):
         return None
 
 
+FIT_ROWS = 100
+"""Columns fitted to their contents are measured over at most this many rows (the visible ones first):
+Qt's default, 1,000, asks the model for every cell of a year of answers each time the table is filled."""
+
+
 def table_view(model: QAbstractTableModel, stretch_column: int | None = 0, wrap: bool = False) -> QTableView:
     """A sortable-looking, row-selecting table with sensible defaults.
 
-    ``wrap=True`` lets rows grow so long text (a next step's reason) wraps instead of being cut off.
+    ``wrap=True`` lets rows grow so long text (a next step's reason) wraps instead of being cut off:
+    every row is measured, so such a table should hold what a teacher reads (tens of rows, not thousands).
     """
     view = QTableView()
     view.setModel(model)
@@ -122,6 +128,7 @@ def table_view(model: QAbstractTableModel, stretch_column: int | None = 0, wrap:
     view.verticalHeader().setVisible(False)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setResizeContentsPrecision(FIT_ROWS)
     if stretch_column is not None:
         header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
     if wrap:

@@ -79,6 +79,11 @@ class DashboardPage(Page):
         self.help_view.setObjectName("needsHelp")
         self.help_view.setMinimumHeight(160)
         help_layout.addWidget(self.help_view)
+        self.help_more = hint("")
+        """Says how many needs are not listed (the engine lists the most urgent, a few per student) and where they are."""
+        self.help_more.setObjectName("needsHelpMore")
+        self.help_more.hide()
+        help_layout.addWidget(self.help_more)
         self.help_export = export_button_under(help_layout, self, self.help_model, help_box.title, "exportNeedsHelp")
         grid.addWidget(help_box, 1, 0)
 
@@ -318,6 +323,7 @@ class DashboardPage(Page):
             self.heat_model.set_rows([])
             for model in (self.help_model, self.groups_model, self.missed_model):
                 model.set_rows([])
+            self.help_more.hide()
             self.plot.set_data([], {})
             return
         names = insights.student_names
@@ -357,10 +363,7 @@ class DashboardPage(Page):
             )
 
         self.heatmap.tooltip_for = tooltip
-        self.help_model.set_rows(
-            [[names.get(h.student_id, h.student_id), skills.get(h.skill_id, h.skill_id), self.help_reason(h, insights)] for h in insights.needs_help],
-            insights.needs_help,
-        )
+        self._show_help(insights)
         self.groups_model.set_rows(
             [[skills.get(g.skill_id, g.skill_id), listing(names.get(s, s) for s in g.students)] for g in insights.groups], insights.groups
         )
@@ -385,6 +388,17 @@ class DashboardPage(Page):
                 self.tr("Skills mastered"): [p.mastered_share for p in class_points],
             },
         )
+
+    def _show_help(self, insights: Any) -> None:
+        """The most urgent needs (the engine's short list, each student's lines together) and a line on the rest."""
+        names, skills, listed = insights.student_names, insights.skill_names, insights.urgent_help()
+        self.help_model.set_rows(
+            [[names.get(h.student_id, h.student_id), skills.get(h.skill_id, h.skill_id), self.help_reason(h, insights)] for h in listed.shown],
+            listed.shown,
+        )
+        self.help_more.setText(self.tr("…and {count} more not listed here ({students} students need help in all): "
+                                       "each student's page shows all of theirs.").format(count=listed.more, students=listed.students))
+        self.help_more.setVisible(listed.more > 0)
 
     def status_text(self, cell: Any) -> str:
         """The cell's verdict in words that agree with its colour and figure."""

@@ -47,6 +47,47 @@ class HistoryRow:
     source: str
 
 
+HELP_PER_STUDENT = 2
+"""At most this many skills per student in the dashboard's "Needs help now" list (their most urgent)."""
+HELP_LISTED = 60
+"""At most this many lines in that list: what a teacher reads in a lesson; each student's page has the rest."""
+
+
+@dataclass(frozen=True)
+class HelpList:
+    """The "Needs help now" list as a teacher reads it: the most urgent needs first, a few per student.
+
+    ``shown`` keeps each student's lines together (students in order of their
+    most urgent need, each student's needs most urgent first); ``more`` needs
+    of ``students`` students in all are left out (each student's page shows them).
+    """
+
+    shown: list[insights.HelpNeed]
+    more: int
+    students: int
+
+
+def urgent_help(needs: Sequence[insights.HelpNeed], per_student: int = HELP_PER_STUDENT, limit: int = HELP_LISTED) -> HelpList:
+    """The most urgent of ``needs`` (sorted most urgent first): at most ``per_student`` per student, ``limit`` in all.
+
+    >>> need = lambda s, k, u: insights.HelpNeed(s, k, u, "")
+    >>> listed = urgent_help([need("a", "x", 3), need("b", "x", 2.5), need("a", "y", 2), need("a", "z", 1.5), need("c", "x", 1)], 2, 3)
+    >>> [(h.student_id, h.skill_id) for h in listed.shown], listed.more, listed.students
+    ([('a', 'x'), ('a', 'y'), ('b', 'x')], 2, 3)
+    """
+    picked: dict[str, list[insights.HelpNeed]] = {}
+    count = 0
+    for need in needs:
+        if count == limit:
+            break
+        lines = picked.setdefault(need.student_id, [])
+        if len(lines) < per_student:
+            lines.append(need)
+            count += 1
+    shown = [need for lines in picked.values() for need in lines]
+    return HelpList(shown, len(needs) - len(shown), len({h.student_id for h in needs}))
+
+
 @dataclass
 class ClassInsights:
     """Everything the class dashboard shows."""
@@ -62,6 +103,10 @@ class ClassInsights:
     skill_names: dict[str, str]
     exercise_prompts: dict[str, str]
     rule: MasteryRule
+
+    def urgent_help(self) -> HelpList:
+        """The "Needs help now" list as shown: the most urgent needs, a few per student (``needs_help`` has them all)."""
+        return urgent_help(self.needs_help)
 
     def only(self, student_keys: Sequence[str]) -> "ClassInsights":
         """The same figures shown for some students only (a group): each child's figures stay their own.

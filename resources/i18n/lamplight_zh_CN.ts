@@ -606,6 +606,10 @@ Replace: your edits of these exercises are lost.</source>
         <source>Skills mastered</source>
         <translation>已掌握技能比例</translation>
     </message>
+    <message>
+        <source>…and {count} more not listed here ({students} students need help in all): each student's page shows all of theirs.</source>
+        <translation>……另有 {count} 项未在此列出（共有 {students} 名学生需要帮助）：在每名学生的页面上可以看到其全部内容。</translation>
+    </message>
 </context>
 <context>
     <name>DifficultQuestionsDialog</name>

@@ -7,6 +7,7 @@ import re
 from PySide6.QtCore import Qt
 
 from engine.adapt.service import ClassData, ClassService
+from engine.classroom.api import urgent_help
 from tests.gui.conftest import finish_jobs
 
 
@@ -48,7 +49,9 @@ def test_dashboard_numbers_match_the_engine(make_window):
         cell = table.cells[table.students[0]][skill]
         shown = page.heatmap.values[row][col]
         assert shown is None if not (cell.answered or cell.mastered) else abs(shown - cell.estimate) < 1e-9
-    assert page.help_model.rowCount() == len(reference.needs_help())
+    listed = urgent_help(reference.needs_help())  # the engine's short list: the most urgent, a few per student
+    assert [page.help_model.row_payload(r) for r in range(page.help_model.rowCount())] == listed.shown
+    assert page.help_more.isVisibleTo(page) == (listed.more > 0)
     groups, _ = reference.groups()
     assert page.groups_model.rowCount() == len(groups)
     missed = reference.most_missed()
