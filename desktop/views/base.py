@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
@@ -117,10 +117,10 @@ Qt's default, 1,000, asks the model for every cell of a year of answers each tim
 def table_view(model: QAbstractTableModel, stretch_column: int | None = 0, wrap: bool = False) -> QTableView:
     """A sortable-looking, row-selecting table with sensible defaults.
 
-    ``wrap=True`` lets rows grow so long text (a next step's reason) wraps instead of being cut off:
-    every row is measured, so such a table should hold what a teacher reads (tens of rows, not thousands).
+    ``wrap=True`` lets rows grow so long text (a next step's reason) wraps instead of being cut off
+    (see :class:`RowHeights`).
     """
-    view = QTableView()
+    view = Table()
     view.setModel(model)
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
     view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
@@ -133,8 +133,97 @@ def table_view(model: QAbstractTableModel, stretch_column: int | None = 0, wrap:
         header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
     if wrap:
         view.setWordWrap(True)
-        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.row_heights = RowHeights(view)
     return view
+
+
+class Table(QTableView):
+    """A table whose columns are fitted to their contents only while it is on screen.
+
+    Hiding a page hides each table's viewport, and Qt then measures the
+    fitted columns' cells (up to ``FIT_ROWS`` rows each) for nothing: while
+    the table is hidden its fitted columns keep their widths, and they fit
+    again when it shows.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.paused: list[int] = []
+        self.row_heights: RowHeights | None = None
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.Hide:
+            self._pause_fitting()
+        elif kind == QEvent.Type.Show:
+            self._resume_fitting()
+            if self.row_heights is not None:
+                self.row_heights.later()
+        return super().viewportEvent(event)
+
+    def _pause_fitting(self) -> None:
+        header, fitted = self.horizontalHeader(), QHeaderView.ResizeMode.ResizeToContents
+        if not self.paused:
+            self.paused = [c for c in range(header.count()) if header.sectionResizeMode(c) == fitted]
+            for column in self.paused:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+
+    def _resume_fitting(self) -> None:
+        header = self.horizontalHeader()
+        for column in self.paused:
+            if column < header.count():
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.paused = []
+
+
+class RowHeights(QObject):
+    """Rows of a wrapping table as tall as their text, measured only while the table is on screen.
+
+    Qt's ``ResizeToContents`` rows measure every cell of every row whenever
+    the table is laid out, even when it is filled or left hidden. Here rows
+    are measured once after the model or the column widths change, when the
+    table shows (all rows up to ``FIT_ROWS``; in a longer table the rows
+    scrolled into view), so a three-line reason still shows whole.
+    """
+
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.measured: set[int] = set()
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(0)
+        self.timer.timeout.connect(self.fit)
+        model = view.model()
+        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted, model.rowsRemoved, model.dataChanged):
+            signal.connect(self.stale)
+        view.horizontalHeader().sectionResized.connect(self.stale)  # a narrower column wraps onto more lines
+        view.verticalScrollBar().valueChanged.connect(self.later)
+
+    def stale(self, *_: Any) -> None:
+        """Every row's height is out of date (new rows, other text, other column widths)."""
+        self.measured.clear()
+        self.later()
+
+    def later(self, *_: Any) -> None:
+        """Measure once the events at hand are handled (a reset and the column widths it brings come together)."""
+        if self.view.isVisible():
+            self.timer.start()
+
+    def fit(self) -> None:
+        """Measure the rows a teacher can see now (all of them in a table of up to ``FIT_ROWS`` rows)."""
+        view, rows = self.view, self.view.model().rowCount()
+        if not view.isVisible():
+            return
+        if rows <= FIT_ROWS:
+            wanted = range(rows)
+        else:
+            first = max(0, view.rowAt(0))
+            wanted = range(first, min(rows, first + view.viewport().height() // max(1, view.fontMetrics().height()) + 1))
+        for row in wanted:
+            if row not in self.measured:
+                self.measured.add(row)
+                view.resizeRowToContents(row)
 
 
 def mastery_colour(estimate: float | None) -> QColor:
