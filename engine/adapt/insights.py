@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any, Iterable, Mapping, Sequence
 
 from engine.graph import Prerequisites, all_skills, prerequisite_order, ready_skills
-from engine.adapt.mastery import MASTERED, NEEDS_HELP, MasteryRule, SkillMastery, answer_counts, student_mastery
+from engine.adapt.mastery import MASTERED, NEEDS_HELP, MasteryRule, SkillMastery, answer_counts, mastery_summary, student_mastery
 from engine.model.interface import Responses
 
 
@@ -118,9 +118,10 @@ def needs_help(
     result = []
     for student in table.students:
         items, scores = answers.get(student, ([], []))
+        histories = _skill_histories(items, scores, exercise_skills)
         for skill in table.skills:
             cell = table.cells[student][skill]
-            history = [c for i, c in zip(items, scores) if skill in exercise_skills.get(i, ())]
+            history = histories.get(skill, [])
             wrong_run = len(history) >= recent_wrong and all(c < 0.5 for c in history[-recent_wrong:])
             if cell.status != NEEDS_HELP and not wrong_run:
                 continue
@@ -137,6 +138,15 @@ def needs_help(
             result.append(HelpNeed(student, skill, round(urgency, 4), "; ".join(parts)))
     result.sort(key=lambda h: (-h.urgency, h.student_id, h.skill_id))
     return result
+
+
+def _skill_histories(items: Sequence[str], scores: Sequence[float], exercise_skills: Mapping[str, Sequence[str]]) -> dict[str, list[float]]:
+    """Per skill: the scores of the answers on it, in order (one pass, each answer counted once per skill)."""
+    histories: dict[str, list[float]] = defaultdict(list)
+    for item, score in zip(items, scores):
+        for skill in dict.fromkeys(exercise_skills.get(item, ())):
+            histories[skill].append(score)
+    return histories
 
 
 def next_skill(mastery: Mapping[str, SkillMastery], prerequisites: Prerequisites) -> str | None:
@@ -335,24 +345,30 @@ def student_progress(
 ) -> list[ProgressPoint]:
     """One student's points for every period in ``periods`` from their first answer on.
 
-    ``rows`` are (time, exercise, score). A model with ``update`` folds each
-    period's answers into the state, so the cost grows with the answers, not
-    with answers x periods.
+    ``rows`` are (time, exercise, score). One pass over the answers in time
+    order: a model with ``update`` folds each period's answers into the state,
+    the scores per skill grow answer by answer, and each period's end takes a
+    snapshot (:func:`mastery_summary`, the figures :func:`student_mastery`
+    gives), so the cost grows with the answers, not with answers x periods.
     """
     if not rows:
         return []
     skills_of = dict(exercise_skills or {})
     skills = sorted({s for sk in skills_of.values() for s in sk})
     ordered = sorted(rows, key=lambda r: r[0])
+    starts = [_period_start(row[0], period) for row in ordered]
     in_period: dict[date, list[tuple[datetime, str, float]]] = defaultdict(list)
-    for row in ordered:
-        in_period[_period_start(row[0], period)].append(row)
-    first = _period_start(ordered[0][0], period)
+    for start, row in zip(starts, ordered):
+        in_period[start].append(row)
+    first = starts[0]
     # Answers before the first period asked for are folded in first (recomputing only the latest weeks).
-    earlier = [r for r in ordered if periods and _period_start(r[0], period) < periods[0]]
+    earlier = [r for start, r in zip(starts, ordered) if periods and start < periods[0]]
     items: list[str] = [r[1] for r in earlier]
     scores: list[float] = [r[2] for r in earlier]
+    per_skill: dict[str, list[float]] = defaultdict(list)  # answer_counts(items, scores), kept up to date
+    _add_scores(per_skill, items, scores, skills_of)
     state: Any = model.adapt(items, scores) if earlier and model is not None and skills else None
+    snapshot = _Snapshot(model, skills, rule)
     points = []
     for start in periods:
         if start < first:
@@ -361,18 +377,55 @@ def student_progress(
         new_items, new_scores = [r[1] for r in new], [r[2] for r in new]
         items += new_items
         scores += new_scores
+        _add_scores(per_skill, new_items, new_scores, skills_of)
         share = mean = None
         if model is not None and skills:
             if state is None or not hasattr(model, "update"):
                 state = model.adapt(items, scores)
             elif new:
                 state = model.update(state, new_items, new_scores)
-            cells = student_mastery(model, state, skills, answer_counts(items, scores, skills_of), rule)
-            share = sum(c.status == MASTERED for c in cells.values()) / len(skills)
-            mean = sum(c.estimate for c in cells.values()) / len(skills)
+            share, mean = snapshot.take(state, per_skill)
         accuracy = sum(new_scores) / len(new_scores) if new_scores else float("nan")
         points.append(ProgressPoint(student, start, len(new_scores), accuracy, share, mean))
     return points
+
+
+class _Snapshot:
+    """A student's mastered share and mean mastery at each period's end, recomputing only the skills that changed.
+
+    With a model whose figures for a skill read only that skill's part of the
+    state (``skill_figures_independent``, e.g. knowledge tracing), a skill whose
+    state and scores did not change since the last snapshot keeps its figures
+    (the same inputs give the same numbers); other models recompute every skill.
+    """
+
+    def __init__(self, model: Any, skills: Sequence[str], rule: MasteryRule) -> None:
+        self.model, self.skills, self.rule = model, list(skills), rule
+        self.reuse = bool(getattr(model, "skill_figures_independent", False))
+        self.mastered: dict[str, bool] = {}
+        self.own: dict[str, float] = {}
+        self.seen: dict[str, tuple[Any, int]] = {}
+
+    def take(self, state: Any, per_skill: Mapping[str, Sequence[float]]) -> tuple[float, float]:
+        """(share of skills mastered, mean own chance) in ``state`` with ``per_skill`` scores."""
+        now = {skill: (state.get(skill), len(per_skill.get(skill, ()))) for skill in self.skills} if self.reuse else {}
+        changed = [s for s in self.skills if now.get(s) != self.seen.get(s)] if self.mastered and self.reuse else self.skills
+        mastered, own = mastery_summary(self.model, state, changed, per_skill, self.rule)
+        if not self.mastered:  # the first snapshot fixes the skills' order (that of student_mastery's cells)
+            self.mastered, self.own = dict.fromkeys(self.skills, False), dict.fromkeys(self.skills, 0.0)
+        self.mastered.update(mastered)
+        self.own.update(own)
+        self.seen = now
+        return sum(self.mastered.values()) / len(self.skills), sum(self.own.values()) / len(self.skills)
+
+
+def _add_scores(
+    per_skill: dict[str, list[float]], items: Sequence[str], scores: Sequence[float], exercise_skills: Mapping[str, Sequence[str]]
+) -> None:
+    """Append each answer's score to its skills' lists, as :func:`answer_counts` collects them."""
+    for item, score in zip(items, scores):
+        for skill in exercise_skills.get(item, ()):
+            per_skill[skill].append(float(score))
 
 
 def class_progress(students: Iterable[Sequence[ProgressPoint]], periods: Sequence[date]) -> list[ProgressPoint]:

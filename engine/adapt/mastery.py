@@ -167,7 +167,7 @@ class MasteryRule:
     def shows_mastery(self, scores: Sequence[float], level: float) -> bool:
         """Whether a child's own answers show the skill: at least ``min_answers`` of them, and at least
         ``level`` of the latest ``OWN_WINDOW`` right (a model's prior alone never ticks a skill)."""
-        recent = list(scores)[-OWN_WINDOW:]
+        recent = _latest(scores)
         return len(scores) >= self.min_answers and sum(recent) >= level * len(recent) - 1e-9
 
     def verdict(self, status: str, estimate: float, level: float, answered: int) -> str:
@@ -266,11 +266,21 @@ def own_chance(model_estimate: float, scores: Sequence[float], coverage: float =
     the skill are the evidence. With no answers it is the model's estimate; the
     band (``coverage`` of the posterior, 80% by default) narrows as answers come.
     """
-    recent = [min(max(float(s), 0.0), 1.0) for s in list(scores)[-OWN_WINDOW:]]
+    return _beta_band(*_own_evidence(model_estimate, scores), coverage)
+
+
+def _own_evidence(model_estimate: float, scores: Sequence[float]) -> tuple[float, float]:
+    """The (a, b) of :func:`own_chance`'s Beta posterior; its mean ``a / (a + b)`` is the child's own chance."""
+    recent = [min(max(float(s), 0.0), 1.0) for s in _latest(scores)]
     prior = min(max(float(model_estimate), 0.01), 0.99)
     a = OWN_PRIOR_WEIGHT * prior + sum(recent)
     b = OWN_PRIOR_WEIGHT * (1 - prior) + len(recent) - sum(recent)
-    return _beta_band(a, b, coverage)
+    return a, b
+
+
+def _latest(scores: Sequence[float]) -> Sequence[float]:
+    """The latest ``OWN_WINDOW`` scores (a slice of a list or tuple: no copy of a long history)."""
+    return scores[-OWN_WINDOW:] if isinstance(scores, (list, tuple)) else list(scores)[-OWN_WINDOW:]
 
 
 @lru_cache(maxsize=100_000)
@@ -303,36 +313,92 @@ def student_mastery(
     skills = list(skills)
     if not skills:
         return {}
-    estimate, low, high = (np.asarray(a, dtype=float) for a in model.skill_mastery(state, skills))
-    levels = [rule.level(skill) for skill in skills]
-    # Models with a sharper answer to "how sure are we the chance is above x" give it directly.
-    direct = getattr(model, "chance_above", None)
-    above = None
-    if direct:
-        above = np.zeros(len(skills))
-        for level in set(levels):
-            chosen = [i for i, lv in enumerate(levels) if lv == level]
-            above[chosen] = np.asarray(direct(state, [skills[i] for i in chosen], level), dtype=float)
-    above_help = np.asarray(direct(state, skills, rule.help_below), dtype=float) if direct else None
+    view = _ModelView.of(model, state, skills, rule)
     result = {}
     for i, skill in enumerate(skills):
         answers = _as_answers(counts.get(skill))
         answered, right = answers.answered, answers.right
-        lo, hi = min(low[i], estimate[i]), max(high[i], estimate[i])
-        status, sure = rule.status(
-            estimate[i], lo, hi, answered, None if above is None else float(above[i]),
-            None if above_help is None else 1.0 - float(above_help[i]), levels[i],
-        )
-        own, own_low, own_high = own_chance(float(estimate[i]), answers.scores, rule.band_coverage)
-        if status == MASTERED and (own < levels[i] or not rule.shows_mastery(answers.scores, levels[i])):
+        status, sure = view.status(i, answered)
+        own, own_low, own_high = own_chance(float(view.estimate[i]), answers.scores, rule.band_coverage)
+        level = view.levels[i]
+        if status == MASTERED and not _own_answers_show(rule, own, answers.scores, level):
             status = LEARNING  # the child's own answers are below the bar: not mastered, whatever the model's prior says
         elif status == NEEDS_HELP and own >= rule.help_below:
             status = LEARNING
         elif status == LEARNING and answered >= rule.help_min_answers and own_high < rule.help_below:
             status = NEEDS_HELP  # the child's own answers make us sure enough, even where the model's learning rate keeps hope up
-        verdict = rule.verdict(status, own, levels[i], answered)
-        result[skill] = SkillMastery(skill, own, own_low, own_high, sure, status, answered, right, levels[i], verdict)
+        verdict = rule.verdict(status, own, level, answered)
+        result[skill] = SkillMastery(skill, own, own_low, own_high, sure, status, answered, right, level, verdict)
     return result
+
+
+def mastery_summary(
+    model: Any,
+    state: Any,
+    skills: Sequence[str],
+    scores: Mapping[str, Sequence[float]],
+    rule: MasteryRule = MasteryRule(),
+) -> tuple[dict[str, bool], dict[str, float]]:
+    """Per skill: whether it is mastered and the child's own chance, exactly as :func:`student_mastery` says.
+
+    ``scores`` holds the student's scores per skill in time order. Progress over
+    time needs only these two figures at every week's end, so the uncertainty
+    bands (the costly part of :func:`own_chance`) are not worked out.
+    """
+    skills = list(skills)
+    if not skills:
+        return {}, {}
+    view = _ModelView.of(model, state, skills, rule)
+    mastered, own_chances = {}, {}
+    for i, skill in enumerate(skills):
+        answered_scores = scores.get(skill, ())
+        a, b = _own_evidence(float(view.estimate[i]), answered_scores)
+        own = a / (a + b)  # the mean of own_chance's Beta band, computed the same way
+        status, _ = view.status(i, len(answered_scores))
+        mastered[skill] = status == MASTERED and _own_answers_show(rule, own, answered_scores, view.levels[i])
+        own_chances[skill] = own
+    return mastered, own_chances
+
+
+def _own_answers_show(rule: MasteryRule, own: float, scores: Sequence[float], level: float) -> bool:
+    """Whether a skill the model calls mastered stays mastered: the child's own chance and answers reach the bar."""
+    return not (own < level or not rule.shows_mastery(scores, level))
+
+
+@dataclass(frozen=True)
+class _ModelView:
+    """What the model says about one student state on each skill: estimate, band, bar and sureness."""
+
+    rule: MasteryRule
+    estimate: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    levels: list[float]
+    above: np.ndarray | None
+    above_help: np.ndarray | None
+
+    @classmethod
+    def of(cls, model: Any, state: Any, skills: list[str], rule: MasteryRule) -> "_ModelView":
+        estimate, low, high = (np.asarray(a, dtype=float) for a in model.skill_mastery(state, skills))
+        levels = [rule.level(skill) for skill in skills]
+        # Models with a sharper answer to "how sure are we the chance is above x" give it directly.
+        direct = getattr(model, "chance_above", None)
+        above = None
+        if direct:
+            above = np.zeros(len(skills))
+            for level in set(levels):
+                chosen = [i for i, lv in enumerate(levels) if lv == level]
+                above[chosen] = np.asarray(direct(state, [skills[i] for i in chosen], level), dtype=float)
+        above_help = np.asarray(direct(state, skills, rule.help_below), dtype=float) if direct else None
+        return cls(rule, estimate, low, high, levels, above, above_help)
+
+    def status(self, i: int, answered: int) -> tuple[str, float]:
+        """The model's (status, sureness) on the ``i``-th skill (before the child's own answers are checked)."""
+        lo, hi = min(self.low[i], self.estimate[i]), max(self.high[i], self.estimate[i])
+        return self.rule.status(
+            self.estimate[i], lo, hi, answered, None if self.above is None else float(self.above[i]),
+            None if self.above_help is None else 1.0 - float(self.above_help[i]), self.levels[i],
+        )
 
 
 SLIP_MARGIN = 0.1  # a bar this far below what knowing students reach can be met with a few dozen answers

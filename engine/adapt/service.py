@@ -111,8 +111,9 @@ class ClassService:
             self._help: dict[str, list[insights.HelpNeed]] = {}
             self._progress: dict[str, list[insights.ProgressPoint]] = {}
             self._periods: dict[str, set[Any] | None] = {}
+            self._moments: dict[str, list[Any]] = {}
         else:
-            for cache in (self._states, self._cells, self._help, self._progress, self._periods):
+            for cache in (self._states, self._cells, self._help, self._progress, self._periods, self._moments):
                 for student in students:
                     cache.pop(student, None)
         self._table: insights.MasteryTable | None = None
@@ -369,7 +370,11 @@ class ClassService:
         """The weeks a student answered in (None when an answer has no date); cached until they answer again."""
         if student not in self._periods:
             rows = self._answers.get(student, [])
-            self._periods[student] = None if any(a.time is None for a in rows) else {insights.period_of(a.time) for a in rows}
+            if any(a.time is None for a in rows):
+                self._periods[student] = None
+            else:  # each time is read once: progress takes the moments from here
+                self._moments[student] = [insights.as_datetime(a.time) for a in rows]
+                self._periods[student] = {insights.period_of(m) for m in self._moments[student]}
         return self._periods[student]
 
     def _times_known(self) -> bool:
@@ -395,7 +400,9 @@ class ClassService:
         own = sorted(self._weeks(student) or ())
         if kept is None or len(kept) < len(own):
             done = kept or []
-            rows = [(insights.as_datetime(a.time), a.item, a.score) for a in self._answers[student]]
+            answers = self._answers[student]
+            moments = self._moments.get(student) or [insights.as_datetime(a.time) for a in answers]
+            rows = [(moment, a.item, a.score) for moment, a in zip(moments, answers)]
             self._progress[student] = done + insights.student_progress(
                 student, rows, own[len(done):], "week", self.tracer(), self.data.exercises, self.rule)
         return self._progress[student]

@@ -152,6 +152,9 @@ class KnowledgeTracingModel:
     """
 
     name = "knowledge-tracing"
+    skill_figures_independent = True
+    """``skill_mastery`` and ``chance_above`` of a skill read only that skill's entry of the state
+    (progress over time reuses the figures of skills a week's answers did not touch)."""
 
     def __init__(self, min_answers: int = 30, max_sequence: int = 60) -> None:
         self.min_answers = min_answers
@@ -224,12 +227,14 @@ class KnowledgeTracingModel:
     def _chances(self, skill: str, item: str | None) -> tuple[float, float]:
         """(P(right | known), P(right | not known)) on ``item`` (None: a typical exercise)."""
         p = self.parameters(skill)
-        key = (p, self.difficulty.get(item, 0.0) if item is not None else 0.0)
-        memo = self.__dict__.setdefault("_chance_memo", {})
-        if key not in memo:  # the same few (skill, difficulty) pairs come back for every answer of every child
-            offset = key[1]
-            memo[key] = _sigmoid(_logit(1 - p.slip) - offset), _sigmoid(_logit(p.guess) - offset)
-        return memo[key]
+        offset = self.difficulty.get(item, 0.0) if item is not None else 0.0
+        memo = self.__dict__.setdefault("_chances_of", {})
+        kept = memo.get((skill, item))
+        # The same (skill, exercise) pairs come back for every answer of every child; an entry is used only
+        # while the skill's parameters (the same object) and the exercise's difficulty are the ones it was made from.
+        if kept is None or kept[0] is not p or kept[1] != offset:
+            kept = memo[(skill, item)] = (p, offset, _sigmoid(_logit(1 - p.slip) - offset), _sigmoid(_logit(p.guess) - offset))
+        return kept[2], kept[3]
 
     def adapt(self, item_ids: Sequence[str], correct: Sequence[float]) -> dict[str, float]:
         return self.update({}, item_ids, correct)
