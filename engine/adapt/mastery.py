@@ -103,7 +103,7 @@ class MasteryRule:
 
     def level(self, skill: str) -> float:
         """The chance of success that counts as mastered on ``skill``."""
-        return min(self.threshold, dict(self.skill_levels).get(skill, self.threshold))
+        return min(self.threshold, _level_map(self.skill_levels).get(skill, self.threshold))
 
     def describe(self) -> str:
         """The rule in plain words, for the app's help text and reports."""
@@ -178,6 +178,12 @@ class MasteryRule:
         if answered < self.min_answers:
             return TOO_FEW_ANSWERS
         return NOT_SURE_YET if estimate >= level else LEARNING
+
+
+@lru_cache(maxsize=64)
+def _level_map(skill_levels: tuple[tuple[str, float], ...]) -> dict[str, float]:
+    """``dict(skill_levels)``, made once per rule (asked for every skill of every child)."""
+    return dict(skill_levels)
 
 
 @dataclass(frozen=True)

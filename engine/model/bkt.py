@@ -242,11 +242,17 @@ class KnowledgeTracingModel:
     def update(self, state: dict[str, float], item_ids: Sequence[str], correct: Sequence[float]) -> dict[str, float]:
         """The state after more answers (``adapt`` of all answers, without replaying the old ones)."""
         known = dict(state)
+        fitted, default, difficulty = self.skill_parameters, self.default, self.difficulty
+        memo = self.__dict__.setdefault("_chances_of", {})
         for item, score in zip(item_ids, correct):
             for skill in self.items.get(item, ()):
-                p = self.parameters(skill)
+                p = fitted.get(skill, default)  # self.parameters(skill) and self._chances(skill, item), inlined (hot loop)
                 k = known.get(skill, p.prior)
-                right_known, right_unknown = self._chances(skill, item)
+                kept = memo.get((skill, item))
+                if kept is None or kept[0] is not p or kept[1] != difficulty.get(item, 0.0):
+                    self._chances(skill, item)
+                    kept = memo[(skill, item)]
+                right_known, right_unknown = kept[2], kept[3]
                 score = float(score)
                 like_known = score * right_known + (1 - score) * (1 - right_known)
                 like_unknown = score * right_unknown + (1 - score) * (1 - right_unknown)

@@ -15,7 +15,7 @@ adapt service hands it to next steps, practice, the heat map and progress.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
 import numpy as np
@@ -24,14 +24,32 @@ from engine.model.bkt import KnowledgeTracingModel
 from engine.model.interface import Responses
 
 
+_NOT_YET = object()
+
+
 @dataclass
 class TracedState:
-    """One student: the response model's state, the tracer's, and the answers they came from."""
+    """One student: the tracer's state, the answers, and the response model's state from them.
 
-    response: Any
+    The response model's state is worked out on first use (``response``): mastery,
+    the heat map, needs-help and progress read only the tracer's, so a class
+    dashboard never waits for it; next steps and practice adapt it then, on the
+    same answers with the same model object, so the figures are the same.
+    """
+
+    response_model: Any
     known: dict[str, float]
     item_ids: list[str]
     correct: list[float]
+    adapted: Any = field(default=_NOT_YET, repr=False, compare=False)
+    """The response model's state once worked out (``_NOT_YET`` before)."""
+
+    @property
+    def response(self) -> Any:
+        """The response model's state after ``item_ids`` / ``correct`` (adapted once, on first use)."""
+        if self.adapted is _NOT_YET:
+            self.adapted = self.response_model.adapt(self.item_ids, self.correct)
+        return self.adapted
 
 
 class TracedModel:
@@ -53,13 +71,13 @@ class TracedModel:
 
     def adapt(self, item_ids: Sequence[str], correct: Sequence[float]) -> TracedState:
         items, scores = list(item_ids), [float(c) for c in correct]
-        return TracedState(self.response.adapt(items, scores), self.tracer.adapt(items, scores), items, scores)
+        return TracedState(self.response, self.tracer.adapt(items, scores), items, scores)
 
     def update(self, state: TracedState, item_ids: Sequence[str], correct: Sequence[float]) -> TracedState:
-        """The state after more answers: the tracer folds them in, the response model re-adapts on all."""
+        """The state after more answers: the tracer folds them in, the response model re-adapts on all (when next used)."""
         items, scores = state.item_ids + list(item_ids), state.correct + [float(c) for c in correct]
         known = self.tracer.update(state.known, item_ids, correct)
-        return TracedState(self.response.adapt(items, scores), known, items, scores)
+        return TracedState(self.response, known, items, scores)
 
     def predict(self, state: TracedState, item_ids: Sequence[str]) -> np.ndarray:
         return self.response.predict(state.response, item_ids)

@@ -75,9 +75,17 @@ def _real_shaped_class(students: int = 12, answers: int = 400, seed: int = 3):
     return rows, bank, model
 
 
-@pytest.mark.parametrize("later_weeks_only", [False, True])
-def test_one_pass_progress_equals_recomputing_every_week(later_weeks_only):
+class _EveryWeekInFull(KnowledgeTracingModel):
+    """Knowledge tracing that does not let progress reuse unchanged skills' figures (as any other model)."""
+
+    skill_figures_independent = False
+
+
+@pytest.mark.parametrize("later_weeks_only,reuse", [(False, True), (True, True), (False, False)])
+def test_one_pass_progress_equals_recomputing_every_week(later_weeks_only, reuse):
     rows, bank, model = _real_shaped_class()
+    if not reuse:
+        model.__class__ = _EveryWeekInFull
     rule = slip_aware_levels(MasteryRule(), model)
     assert rule.skill_levels, "the class should have skills with a lowered bar, so both kinds of bar are compared"
     weeks = sorted({_period_start(m, "week") for r in rows.values() for m, _, _ in r})

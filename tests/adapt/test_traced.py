@@ -61,3 +61,29 @@ def test_the_service_traces_mastery_for_static_models_only(bank):
     assert static.student_model().response is static.model()
     tracing = ClassService(data, KnowledgeTracingModel())
     assert tracing.student_model() is tracing.model()
+
+
+class _CountingAdapts(TinySkillModel):
+    """The tiny response model, counting its adapt calls."""
+
+    adapts = 0
+
+    def adapt(self, item_ids, correct):
+        type(self).adapts += 1
+        return super().adapt(item_ids, correct)
+
+
+def test_mastery_does_not_adapt_the_response_model_and_predictions_adapt_it_once(bank):
+    model = TracedModel(_CountingAdapts())
+    model.calibrate(make_class(students=12, answers=40), bank)
+    items = ["counting-0", "counting-1", "addition-2", "counting-3"]
+    scores = [1.0, 0.0, 1.0, 1.0]
+    before = _CountingAdapts.adapts
+    state = model.update(model.adapt(items[:2], scores[:2]), items[2:], scores[2:])
+    student_mastery(model, state, ["counting", "addition"], answer_counts(items, scores, bank))
+    assert _CountingAdapts.adapts == before  # the dashboard's figures need only the tracer
+    exercises = sorted(bank)
+    expected = model.response.predict(TinySkillModel.adapt(model.response, items, scores), exercises)
+    assert np.array_equal(model.predict(state, exercises), expected)  # the same answers, the same model: the same figures
+    model.next_item(state, exercises)
+    assert _CountingAdapts.adapts == before + 1  # worked out once, then kept with the state
