@@ -277,6 +277,8 @@ class ClassService:
         self.needs_help()
         if self._times_known():
             self.progress()
+        for student in list(self._answers):  # next steps and worksheets find each response model's state ready
+            getattr(self._state(student), "response", None)
 
     # --- one student -----------------------------------------------------------------
 
