@@ -3,7 +3,7 @@ the engine's short list (most urgent first, a few lines per student) and a line 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtTest import QTest
 
 from engine.classroom.api import HELP_LISTED, HELP_PER_STUDENT
@@ -28,6 +28,13 @@ def struggling_class(store) -> str:
             for _ in range(3):
                 store.record_response(student, exercise_id, 0.0, source="import")
     return name
+
+
+def wrapped_height(view, row: int, column: int) -> int:
+    """The height the cell's text takes wrapped at its column's width (less the cell's margins)."""
+    text = view.model().index(row, column).data()
+    room = QRect(0, 0, view.columnWidth(column) - 8, 100_000)
+    return view.fontMetrics().boundingRect(room, Qt.TextFlag.TextWordWrap, text).height()
 
 
 def pick_class_by_keyboard(window, name: str) -> None:
@@ -80,8 +87,75 @@ def test_many_needs_show_the_most_urgent_few_per_student_and_say_where_the_rest_
     names = {h.student_id: insights.student_names[h.student_id] for h in rows}
     assert [model.rows[r][0] for r in range(len(rows))] == [names[h.student_id] for h in rows]
     for row in range(model.rowCount()):  # every reason is shown whole, wrapped in its cell
-        reason = model.index(row, 2)
-        assert view.rowHeight(row) >= view.sizeHintForIndex(reason).height() - 1, f"row {row} is cut"
+        assert view.rowHeight(row) >= wrapped_height(view, row, 2), f"row {row} is cut"
     if language == "en":  # the English reasons are long enough to wrap at 1366 px (the Chinese ones fit one line)
         assert view.rowHeight(0) > view.fontMetrics().height() * 1.5, "the reason wraps onto more than one line"
 
+
+
+def test_leaving_the_dashboard_measures_none_of_its_hidden_tables(make_window, monkeypatch):
+    from desktop.main_window import PAGES
+    from desktop.views.base import RowsModel
+
+    watched: set[int] = set()
+    asked: list[int] = []
+    data = RowsModel.data
+
+    def counted(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if id(self) in watched:
+            asked.append(role)
+        return data(self, index, role)
+
+    monkeypatch.setattr(RowsModel, "data", counted)  # before the models exist: Qt looks the method up once
+    window = make_window()
+    window.resize(1366, 768)
+    window.show()
+    page = window.open_page("dashboard")
+    finish_jobs()
+    spin(100)
+    assert page.missed_model.rowCount() > 0 and page.help_model.rowCount() > 0
+    watched.update({id(page.help_model), id(page.groups_model), id(page.missed_model)})
+    page.missed_view.grab()
+    assert asked, "drawing the table asks its model"
+
+    def click(key: str) -> None:
+        nav = window.nav
+        item = nav.item([k for k, *_ in PAGES].index(key))
+        QTest.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=nav.visualItemRect(item).center())
+        finish_jobs()
+        spin(200)
+        assert window.current_key() == key
+
+    for there in ("classes", "student", "classes"):
+        asked.clear()
+        click(there)
+        assert asked == [], f"leaving for {there}: the hidden dashboard's tables were asked {len(asked)} times"
+        click("dashboard")
+        assert asked, "the dashboard's tables are measured when it shows again"
+
+
+def test_a_long_wrapping_table_measures_the_rows_in_view_and_those_scrolled_to(app):
+    from PySide6.QtWidgets import QWidget, QVBoxLayout
+
+    from desktop.views.base import FIT_ROWS, RowsModel, table_view
+
+    model = RowsModel(["Line", "Check"])
+    text = "this reason is long enough to wrap onto three lines in a narrow column of the table " * 2
+    model.set_rows([[n, f"{n}: {text}"] for n in range(FIT_ROWS * 3)])
+    holder = QWidget()
+    QVBoxLayout(holder).addWidget(view := table_view(model, stretch_column=1, wrap=True))
+    holder.resize(420, 400)
+    holder.show()
+    spin(100)
+
+    def whole(row: int) -> bool:
+        return view.rowHeight(row) >= wrapped_height(view, row, 1) > view.fontMetrics().height() * 2
+
+    in_view = [r for r in range(model.rowCount()) if view.rowViewportPosition(r) < view.viewport().height() and view.rowViewportPosition(r) >= 0]
+    assert in_view and all(whole(r) for r in in_view), "the rows on screen show their text whole"
+    assert len(view.row_heights.measured) < FIT_ROWS, "not every row of a long table is measured at once"
+    view.scrollToBottom()
+    spin(100)
+    last = model.rowCount() - 1
+    assert whole(last), "the rows scrolled to are measured too"
+    holder.close()
