@@ -397,7 +397,7 @@ class DashboardPage(Page):
             listed.shown,
         )
         self.help_more.setText(self.tr("…and {count} more not listed here ({students} students need help in all): "
-                                       "each student's page shows all of theirs.").format(count=listed.more, students=listed.students))
+                                       "open a student's page to see how they do on every skill.").format(count=listed.more, students=listed.students))
         self.help_more.setVisible(listed.more > 0)
 
     def status_text(self, cell: Any) -> str:

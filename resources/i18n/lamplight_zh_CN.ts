@@ -607,8 +607,8 @@ Replace: your edits of these exercises are lost.</source>
         <translation>已掌握技能比例</translation>
     </message>
     <message>
-        <source>…and {count} more not listed here ({students} students need help in all): each student's page shows all of theirs.</source>
-        <translation>……另有 {count} 项未在此列出（共有 {students} 名学生需要帮助）：在每名学生的页面上可以看到其全部内容。</translation>
+        <source>…and {count} more not listed here ({students} students need help in all): open a student's page to see how they do on every skill.</source>
+        <translation>……另有 {count} 项未在此列出（共有 {students} 名学生需要帮助）：打开学生页面，可以看到其每项技能的情况。</translation>
     </message>
 </context>
 <context>
