@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -300,8 +301,14 @@ def _period_start(moment: datetime, period: str) -> date:
     if period == "day":
         return day
     if period == "week":
-        return day - timedelta(days=day.weekday())
+        return _week_start(day)
     raise ValueError(f"period must be 'day' or 'week', not {period!r}")
+
+
+@lru_cache(maxsize=4096)
+def _week_start(day: date) -> date:
+    """The Monday of ``day``'s week (kept: a class's answers fall on a few hundred days)."""
+    return day - timedelta(days=day.weekday())
 
 
 def progress_over_time(
