@@ -27,6 +27,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     responses.add_argument("--keep-duplicates", action="store_true",
                            help="also import answers already in the class (same student, exercise, score, answer, source "
                                 "and time; by default they are skipped, so importing the same file twice adds nothing)")
+    responses.add_argument("--dry-run", action="store_true",
+                           help="only say what the import would add (students, exercises) and what stops it; write nothing")
     responses.set_defaults(func=import_responses_command)
 
     pack = subparsers.add_parser("import-pack", help="import an exercise pack (JSON, see resources/packs/SCHEMA.md)")
@@ -106,9 +108,32 @@ def import_roster_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def import_responses_command(args: argparse.Namespace) -> int:
-    from engine.store.importers import import_responses
+def _n(count: int, thing: str) -> str:
+    """"1 answer", "3 answers"."""
+    return f"{count} {thing}" if count == 1 else f"{count} {thing}s"
 
+
+def _first(names: list[str], shown: int = 5) -> str:
+    """The first few of ``names``, and how many more."""
+    more = f", and {len(names) - shown} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
+
+
+def import_responses_command(args: argparse.Namespace) -> int:
+    from engine.store.importers import import_responses, preview_responses
+
+    if args.dry_run:
+        with _open(args) as store:
+            preview = preview_responses(store, args.file, class_name=args.class_name)
+        print(f"{args.file}: {_n(preview.answers, 'answer')} for {_n(preview.students, 'student')} already in the class "
+              f"({len(preview.matched_by_name)} found by name); nothing was written.")
+        if preview.new_students:
+            print(f"{_n(len(preview.new_students), 'new student')} would be added: {_first(preview.new_students)}")
+        if preview.new_exercises:
+            print(f"{_n(len(preview.new_exercises), 'new exercise')} would be added: {_first(preview.new_exercises)}")
+        for problem in preview.problems:
+            print(f"problem: {problem}")
+        return 1 if preview.problems else 0
     with _open(args) as store:
         report = import_responses(store, args.file, class_name=args.class_name, keep_duplicates=args.keep_duplicates)
         name = store.get_class(report.class_id).name

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
@@ -19,7 +19,7 @@ from engine.store.answer_staging import AnswerStaging, scratch_schema
 from engine.store.classes import MAX_NAME
 from engine.store.clock import to_utc_iso
 from engine.store.core import Store
-from engine.store.exercises import check_exercise_fields, check_translation, find_cycle
+from engine.store.exercises import EXERCISE_KINDS, check_exercise_fields, check_translation, find_cycle
 from engine.store.texts import DEFAULT_LANGUAGE, as_texts, is_local_map, languages_in, normal_language, pick
 from engine.store.transactions import write_transaction
 
@@ -431,23 +431,70 @@ def _skill_names_beside(path: Path) -> dict[str, str]:
         return {}
 
 
+def _class_name_for(path: Path, class_name: str | None) -> str:
+    """The class a log without a chosen class goes to: ``class_name``, else one named after the file."""
+    stem = path.name.split(".")[0]
+    return class_name or f"Imported {path.parent.name if stem == 'responses' and path.parent.name else stem}"
+
+
 def _resolve_class(store: Store, path: Path, class_id: int | None, class_name: str | None) -> int:
+    found = _class_if_found(store, path, class_id, class_name)
+    return found if found is not None else store.create_class(_class_name_for(path, class_name))
+
+
+@dataclass(frozen=True)
+class ResponsesPreview:
+    """What importing a response log would do, worked out without writing anything (a dry run)."""
+
+    answers: int
+    """The answers in the file."""
+    students: int
+    """The students of the class the file's answers go to (found by id or by name)."""
+    matched_by_name: list[str]
+    """Students found by name; the file's id is remembered on them at the import."""
+    new_students: list[str]
+    """Names of the students the import would add."""
+    new_exercises: list[str]
+    """Item ids of the exercises the import would add (teacher-marked)."""
+    problems: list[str]
+    """Why the import would be refused (a name two students share); empty when it can go ahead."""
+
+
+def _class_if_found(store: Store, path: Path, class_id: int | None, class_name: str | None) -> int | None:
+    """The class :func:`import_responses` would use, or None when it would create one."""
     if class_id is not None:
         store.get_class(class_id)
         return class_id
-    stem = path.name.split(".")[0]
-    name = class_name or f"Imported {path.parent.name if stem == 'responses' and path.parent.name else stem}"
-    found = store.find_class(name, include_archived=True)
-    return found.id if found else store.create_class(name)
+    found = store.find_class(_class_name_for(path, class_name), include_archived=True)
+    return found.id if found else None
+
+
+def preview_responses(store: Store, path: str | Path, class_id: int | None = None, class_name: str | None = None,
+                      language: str | None = None, progress: ProgressFn | None = None) -> ResponsesPreview:
+    """Check a response log and say what :func:`import_responses` would add, writing nothing.
+
+    The file is read and checked whole (the same errors as the import); the
+    students are matched as the import matches them (see :func:`_plan_students`).
+    """
+    path = Path(path)
+    summary = _check_log(path, progress)
+    plan = _plan_students(store, _class_if_found(store, path, class_id, class_name), summary.students, language)
+    known = {r[0] for r in store.db.execute("SELECT key FROM exercises WHERE key IS NOT NULL")}
+    return ResponsesPreview(summary.rows, len(set(plan.ids.values())), plan.by_name, list(plan.new.values()),
+                            [item for item in summary.items if item not in known], plan.problems)
 
 
 def import_responses(store: Store, path: str | Path, class_id: int | None = None, class_name: str | None = None,
-                     keep_duplicates: bool = False, progress: ProgressFn | None = None) -> ResponsesReport:
+                     keep_duplicates: bool = False, progress: ProgressFn | None = None,
+                     language: str | None = None) -> ResponsesReport:
     """Import a response log (the format of the shared data README: student_id, item_id,
     skill_ids, correct, position; gzip or plain; unknown columns ignored).
 
-    Students map to the class's external ids, items to exercise keys, skills to
-    skill ids; the missing ones are created. The class is ``class_id``, else the
+    Students map to the class's external ids, else to the one student of the
+    class with the same name (who then keeps the file's id; a name two students
+    share refuses the import), items to exercise keys, skills to skill ids; the
+    missing ones are created, named in ``language`` where the file names none
+    (:func:`preview_responses` says beforehand what would be created). The class is ``class_id``, else the
     class named ``class_name`` (created if needed), else a new class named after
     the file. Optional columns: ``time`` (ISO date-time), ``score``,
     ``student_name``, ``answer``, ``source``.
@@ -467,8 +514,9 @@ def import_responses(store: Store, path: str | Path, class_id: int | None = None
     with scratch_schema(store.db.conn, store.path) if may_stage else contextlib.nullcontext("main") as scratch:
         with write_transaction(store.db):
             class_id = _resolve_class(store, path, class_id, class_name)
-            students, students_added = _ensure_students(store, class_id, summary.students)
-            exercises, exercises_added, skills_added = _ensure_exercises(store, summary.items, names_beside)
+            plan = _plan_students(store, class_id, summary.students, language)
+            students, students_added = _ensure_students(store, class_id, plan)
+            exercises, exercises_added, skills_added = _ensure_exercises(store, summary.items, names_beside, language)
             answers = _LogAnswers(path, summary, students, exercises, progress)
             check_duplicates = not keep_duplicates and _has_answers(store, class_id)
             if summary.in_order and not check_duplicates:
@@ -557,26 +605,93 @@ def _insert_answers(store: Store, batch: list[tuple]) -> int:
     return count
 
 
-def _ensure_students(store: Store, class_id: int, wanted: dict[str, str]) -> tuple[dict[str, int], int]:
-    """(student_id in the file -> store id, how many were added), adding the class's missing students."""
-    students = {s.external_id: s.id for s in store.list_students(class_id) if s.external_id}
-    added = 0
-    for external_id, name in wanted.items():
-        if external_id not in students:
-            students[external_id] = store.add_student(class_id, _student_name(name, external_id), external_id=external_id)
-            added += 1
-    return students, added
+def _name_key(name: str) -> str:
+    """A name as compared when matching: spaces trimmed and joined, case folded ("  aiko  v." == "Aiko V.")."""
+    return " ".join(name.split()).casefold()
 
 
-def _student_name(name: str, external_id: str) -> str:
-    """The log's student_name when usable, else "Student <id>" (cut to the longest name allowed)."""
+@dataclass
+class _StudentPlan:
+    """How a log's student ids meet the class: matched by id, matched by name (id to remember), new, or a problem."""
+
+    ids: dict[str, int] = field(default_factory=dict)  # student_id in the file -> store id
+    remember: dict[int, str] = field(default_factory=dict)  # store id -> the file's id, for students matched by name
+    by_name: list[str] = field(default_factory=list)  # names of the students matched by name
+    new: dict[str, str] = field(default_factory=dict)  # student_id in the file -> the name the new student gets
+    problems: list[str] = field(default_factory=list)
+
+
+def _plan_students(store: Store, class_id: int | None, wanted: dict[str, str], language: str | None) -> _StudentPlan:
+    """Match the log's students to the class: by the id another program gave (external id), else by name.
+
+    A name matches when exactly one student of the class has it (spaces and
+    case aside) and no other id of the file already took that student; a name
+    two students share is not guessed but listed as a problem.
+    """
+    plan = _StudentPlan()
+    students = store.list_students(class_id) if class_id is not None else []
+    by_external = {s.external_id: s.id for s in students if s.external_id}
+    by_name: dict[str, list[Any]] = {}
+    for student in students:
+        by_name.setdefault(_name_key(student.name), []).append(student)
+    taken: dict[int, str] = {}  # store id -> the file's id that took it
+    unmatched = []
+    for external_id in wanted:
+        if external_id in by_external:
+            plan.ids[external_id] = by_external[external_id]
+            taken[by_external[external_id]] = external_id
+        else:
+            unmatched.append(external_id)
+    for external_id in unmatched:
+        name = " ".join(wanted[external_id].split())
+        candidates = by_name.get(_name_key(name), []) if name else []
+        if len(candidates) > 1:
+            plan.problems.append(f"{len(candidates)} students of the class are called '{name}' (id '{external_id}' "
+                                 "in the file); give them different names, then import again.")
+        elif candidates and candidates[0].id in taken:
+            plan.problems.append(f"'{name}' has two ids in the file ('{taken[candidates[0].id]}' and '{external_id}'); "
+                                 "give each student one id, then import again.")
+        elif candidates:
+            student = candidates[0]
+            plan.ids[external_id], taken[student.id] = student.id, external_id
+            plan.by_name.append(student.name)
+            if not student.external_id:
+                plan.remember[student.id] = external_id
+        else:
+            plan.new[external_id] = _student_name(wanted[external_id], external_id, language)
+    return plan
+
+
+def _ensure_students(store: Store, class_id: int, plan: _StudentPlan) -> tuple[dict[str, int], int]:
+    """(student_id in the file -> store id, how many were added): the plan's new students are added, and
+    students matched by name keep the file's id so that the next file from that program matches by id."""
+    if plan.problems:
+        raise LamplightError(" ".join(plan.problems) + " Nothing was imported.")
+    students = dict(plan.ids)
+    for student_id, external_id in plan.remember.items():
+        store.update_student(student_id, external_id=external_id)
+    for external_id, name in plan.new.items():
+        students[external_id] = store.add_student(class_id, name, external_id=external_id)
+    return students, len(plan.new)
+
+
+def _words(language: str | None) -> dict[str, str]:
+    """The names an import gives what the file leaves unnamed, in the teacher's ``language`` (as engine.store.demo)."""
+    if (language or "").startswith("zh"):
+        return {"student": "学生 {id}", "exercise": "导入的练习 {id}"}
+    return {"student": "Student {id}", "exercise": "Imported exercise {id}"}
+
+
+def _student_name(name: str, external_id: str, language: str | None = None) -> str:
+    """The log's student_name when usable, else "Student <id>" in ``language`` (cut to the longest name allowed)."""
     name = " ".join(name.split())
     if not name or len(name) > MAX_NAME:
-        name = f"Student {external_id}"
+        name = _words(language)["student"].format(id=external_id)
     return name[:MAX_NAME]
 
 
-def _ensure_exercises(store: Store, items: dict[str, dict[str, None]], names: dict[str, str]) -> tuple[dict[str, int], int, int]:
+def _ensure_exercises(store: Store, items: dict[str, dict[str, None]], names: dict[str, str],
+                      language: str | None = None) -> tuple[dict[str, int], int, int]:
     """(item_id -> exercise id, exercises added, skills added): missing skills and exercises are created,
     and an exercise already in the bank gains the skills the log gives it (each link once)."""
     known_skills = set(store.skill_prerequisites())
@@ -590,7 +705,7 @@ def _ensure_exercises(store: Store, items: dict[str, dict[str, None]], names: di
                 known_skills.add(skill)
                 skills_added += 1
         if item not in exercises:
-            exercises[item] = store.add_exercise(f"Imported exercise {item}", "teacher_marked", key=item, skills=list(skills))
+            exercises[item] = store.add_exercise(_words(language)["exercise"].format(id=item), "teacher_marked", key=item, skills=list(skills))
             exercises_added += 1
         else:
             missing = [(exercises[item], s) for s in skills if (exercises[item], s) not in linked]
@@ -685,6 +800,15 @@ def _template_in_languages(spec: Any) -> bool:
     return "language" in spec or any(is_local_map(v) for v in values)
 
 
+def _check_kind(kind: str, where: str, index: int, prompt: str) -> None:
+    """Refuse an exercise of a kind Lamplight does not have, naming it by its number and the start of its text."""
+    if kind not in EXERCISE_KINDS:
+        start = " ".join(prompt.split())
+        start = start if len(start) <= 40 else start[:40] + "…"
+        raise LamplightError(f"{where}: exercise {index + 1} of the pack (“{start}”) is of a kind Lamplight does not have "
+                             f"('{kind}'); an exercise is multiple choice, a number, a short text or marked by the teacher.")
+
+
 def check_pack(pack: Any, where: str = "pack") -> None:
     """Raise LamplightError naming the JSON path of the first problem in a version-1 or version-2 pack."""
     from engine.store.templates import Template, check_runs
@@ -768,6 +892,7 @@ def check_pack(pack: Any, where: str = "pack") -> None:
         if not isinstance(exercise.get("params") or {}, Mapping):
             raise LamplightError(f"{at}.params must be an object.")
         base, translations = exercise_fields(exercise, language)
+        _check_kind(str(exercise.get("kind")), where, i, str(base["prompt"]))
         try:
             check_exercise_fields(str(exercise.get("kind")), base["prompt"], base["answer"], base["choices"])
             for code, fields in translations.items():

@@ -233,7 +233,7 @@ def test_pack_cycle_is_rejected_naming_it(store, tmp_path):
         (lambda p: p.update(format="other"), r"not a Lamplight exercise pack"),
         (lambda p: p["skills"][1]["prerequisites"].append("nope"), r"\$.skills\[1\].prerequisites\[1\]: unknown skill 'nope'"),
         (lambda p: p["exercises"][1].update(answer="7"), r"\$.exercises\[1\]: The answer '7' is not one of the choices"),
-        (lambda p: p["exercises"][2].update(kind="essay"), r"\$.exercises\[2\]: Unknown exercise kind"),
+        (lambda p: p["exercises"][2].update(kind="essay"), r"exercise 3 of the pack \(“.+”\) is of a kind Lamplight does not have \('essay'\); an exercise is multiple choice"),
         (lambda p: p["exercises"][3].update(id="mini:1"), r"\$.exercises\[3\].id 'mini:1' appears twice"),
         (lambda p: p["exercises"][0].update(difficulty=9), r"\$.exercises\[0\].difficulty must be a number from 1 to 5"),
         (lambda p: p["templates"][0]["params"].update(a=[[1, 2]]), r"\$.templates\[0\].params.a: needs exactly 5"),
