@@ -48,12 +48,17 @@ SENTENCES = [
     # (a roster line's own problems are put in words by the roster preview: desktop/views/classes.py)
     # --- answer logs ---------------------------------------------------------------------------------
     QT_TRANSLATE_NOOP("engine_texts", "{file}, line 1: no '{column}' column (the columns are: {columns})."),
-    QT_TRANSLATE_NOOP("engine_texts", "{where}: student_id is empty."),
-    QT_TRANSLATE_NOOP("engine_texts", "{where}: item_id is empty."),
-    QT_TRANSLATE_NOOP("engine_texts", "{where}: correct must be 1 or 0, not '{value}'."),
-    QT_TRANSLATE_NOOP("engine_texts", "{where}: correct must be 1 or 0 (or a score from 0 to 1), not '{value}'."),
-    QT_TRANSLATE_NOOP("engine_texts", "{where}: position must be a number, not '{value}'."),
-    QT_TRANSLATE_NOOP("engine_texts", "{where}: '{value}' is not an ISO date and time."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: student_id is empty."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: item_id is empty."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: correct must be 1 or 0, not '{value}'."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: correct must be 1 or 0 (or a score from 0 to 1), not '{value}'."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: position must be a number, not '{value}'."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: '{value}' is not an ISO date and time."),
+    QT_TRANSLATE_NOOP("engine_texts", "{count} students of the class are called '{name}' (id '{id}' in the file); give them "
+                      "different names, then import again."),
+    QT_TRANSLATE_NOOP("engine_texts", "'{name}' has two ids in the file ('{first}' and '{second}'); give each student one id, "
+                      "then import again."),
+    QT_TRANSLATE_NOOP("engine_texts", "Nothing was imported."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: the file has no answers."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: the file changed while it was being imported; import it again."),
     # --- a data folder that could not be made private (engine/security/private_files.py) --------------
@@ -75,6 +80,8 @@ SENTENCES = [
     QT_TRANSLATE_NOOP("engine_texts", "{at}.skills: unknown skill '{skill}'."),
     QT_TRANSLATE_NOOP("engine_texts", "{at}: unknown skill '{skill}'."),
     QT_TRANSLATE_NOOP("engine_texts", "{at}.difficulty must be a number from 1 to 5."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: exercise {number} of the pack (“{start}”) is of a kind Lamplight does not have "
+                      "('{kind}'); an exercise is multiple choice, a number, a short text or marked by the teacher."),
     QT_TRANSLATE_NOOP("engine_texts", "{at}: the prerequisites make a cycle: {cycle}."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: $.id must be a non-empty text."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: $.skills: with the skills already in the bank the prerequisites make a cycle: {cycle}."),

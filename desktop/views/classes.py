@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop.engine_texts import teacher_text
 from desktop.file_choosers import choose_file_to_open
-from desktop.i18n import listing
+from desktop.i18n import listing, sentences
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
 from desktop.workers import run_job
 from engine.csv_files import GB18030, file_encoding
@@ -72,6 +72,13 @@ class _OneLineDelegate(QStyledItemDelegate):
         super().initStyleOption(option, index)
         option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
         option.textElideMode = Qt.TextElideMode.ElideRight
+
+def _first_few(names: list[str], shown: int = 5) -> str:
+    """The first few names as a list in the app's language, and how many more ("A, B, C and 4 more")."""
+    if len(names) <= shown:
+        return listing(names)
+    return QCoreApplication.translate("ClassesPage", "{names} and {count} more").format(names=listing(names[:shown]), count=len(names) - shown)
+
 
 class ClassesPage(Page):
     """Manage classes, their students and groups."""
@@ -338,18 +345,64 @@ class ClassesPage(Page):
             if not path:
                 return None
 
+        language = self.context.language
+
+        def checked(preview: Any) -> None:
+            if preview.problems:
+                QMessageBox.warning(self, self.tr("Import answers"), sentences(
+                    self.tr("Nothing was imported."), *(teacher_text(problem) for problem in preview.problems)))
+            elif not (preview.new_students or preview.new_exercises) or self._agree_to_add(info.name, preview):
+                self._import_answers(info.id, Path(path), language)
+
+        self.job = run_job(self, lambda ctx: importers.preview_responses(ctx.store(), Path(path), class_id=info.id, language=language,
+                                                                          progress=ctx.progress),
+                           title=self.tr("Reading the answers…"), on_done=checked)
+        return self.job
+
+    def _agree_to_add(self, class_name: str, preview: Any) -> bool:
+        """Ask before an answers file adds students or exercises; Cancel (the default when it adds students) adds nothing."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Import answers"),
+                          self.tr("This file would add new students or exercises to {name}. Add them?").format(name=class_name), parent=self)
+        lines = [self.tr("Answers in the file: {answers}").format(answers=preview.answers),
+                 self.tr("Students of the class the answers are for: {count}").format(count=preview.students)]
+        if preview.matched_by_name:
+            lines.append(self.tr("Found by name: {names} (the file's ids are kept, so the next file finds them by id)").format(
+                names=_first_few(preview.matched_by_name)))
+        if preview.new_students:
+            lines.append(self.tr("New students ({count}): {names}").format(count=len(preview.new_students), names=_first_few(preview.new_students)))
+        if preview.new_exercises:
+            lines.append(self.tr("New exercises, marked by you ({count}): {names}").format(
+                count=len(preview.new_exercises), names=_first_few(preview.new_exercises)))
+        lines.append(self.tr("If a new student is a child already in the class under another name, press Cancel, "
+                             "make the names the same, and import again."))
+        box.setInformativeText("\n".join(lines))
+        add = box.addButton(self.tr("Add them and import"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel if preview.new_students else add)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is add
+
+    def _import_answers(self, class_id: int, path: Path, language: str | None) -> None:
+        """Import the checked file in the background, then say what was added."""
+
         def done(report: Any) -> None:
             self.context.changed(Changes(answers=True))
-            QMessageBox.information(
-                self,
-                self.tr("Import answers"),
-                self.tr("{answers} answers imported; {students} new students and {exercises} new exercises were added.").format(
-                    answers=report.responses, students=report.students_added, exercises=report.exercises_added
-                ),
-            )
+            QMessageBox.information(self, self.tr("Import answers"), self._imported_text(report))
 
-        self.job = run_job(self, lambda ctx: importers.import_responses(ctx.store(), Path(path), class_id=info.id, progress=ctx.progress), title=self.tr("Importing answers…"), on_done=done)
-        return self.job
+        self.job = run_job(self, lambda ctx: importers.import_responses(ctx.store(), path, class_id=class_id, language=language,
+                                                                         progress=ctx.progress),
+                           title=self.tr("Importing answers…"), on_done=done)
+
+    def _imported_text(self, report: Any) -> str:
+        """"3 answers imported; 1 new student and 2 new exercises were added.", with singular and plural right."""
+        answers = (self.tr("1 answer imported") if report.responses == 1
+                   else self.tr("{count} answers imported").format(count=report.responses))
+        students = (self.tr("1 new student") if report.students_added == 1
+                    else self.tr("{count} new students").format(count=report.students_added))
+        exercises = (self.tr("1 new exercise") if report.exercises_added == 1
+                     else self.tr("{count} new exercises").format(count=report.exercises_added))
+        return self.tr("{answers}; {students} and {exercises} were added.").format(answers=answers, students=students, exercises=exercises)
 
     # --- groups ---------------------------------------------------------------------
     def new_group(self) -> None:

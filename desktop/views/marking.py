@@ -287,7 +287,7 @@ class MarkingPage(Page):
         suggestions = [self.outlook.suggestions[i] for i in members if self.outlook is not None and i in self.outlook.suggestions]
         if suggestions:
             scores = [s.score for s in suggestions]
-            item.setText(3, self._mark_text(sum(scores) / len(scores)) + "?")
+            item.setText(3, self.tr("{mark}?", "a suggested mark, not yet given").format(mark=self._mark_text(sum(scores) / len(scores))))
             item.setText(4, f"{min(s.confidence for s in suggestions):.0%}")
             sure = all(s.confident for s in suggestions)
             for column in (3, 4):

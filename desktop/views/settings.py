@@ -312,6 +312,8 @@ class SettingsPage(Page):
         weakness = passwords.password_weakness(password, class_names(self.store)) or ""
         if not weakness:
             return ""
+        if weakness.startswith("it has ") and len(password) == 1:
+            return self.tr("it has only 1 character, and at least {n} are needed").format(n=passwords.MIN_ENCRYPTION_PASSWORD_LENGTH)
         if weakness.startswith("it has "):
             return self.tr("it has only {count} characters, and at least {n} are needed").format(
                 count=len(password), n=passwords.MIN_ENCRYPTION_PASSWORD_LENGTH)

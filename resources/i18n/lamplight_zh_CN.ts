@@ -216,6 +216,10 @@ Replace: your edits of these exercises are lost.</source>
 <context>
     <name>ClassesPage</name>
     <message>
+        <source>{names} and {count} more</source>
+        <translation>{names}，以及另外 {count} 个</translation>
+    </message>
+    <message>
         <source>Classes &amp; students</source>
         <translation>班级和学生</translation>
     </message>
@@ -372,12 +376,80 @@ Replace: your edits of these exercises are lost.</source>
         <translation>CSV 文件 (*.csv *.csv.gz);;所有文件 (*)</translation>
     </message>
     <message>
-        <source>{answers} answers imported; {students} new students and {exercises} new exercises were added.</source>
-        <translation>已导入 {answers} 次作答；新增 {students} 名学生和 {exercises} 道练习。</translation>
+        <source>Nothing was imported.</source>
+        <translation>没有导入任何内容。</translation>
+    </message>
+    <message>
+        <source>Reading the answers…</source>
+        <translation>正在读取作答…</translation>
+    </message>
+    <message>
+        <source>This file would add new students or exercises to {name}. Add them?</source>
+        <translation>这个文件会给{name}添加新的学生或练习。要添加吗？</translation>
+    </message>
+    <message>
+        <source>Answers in the file: {answers}</source>
+        <translation>文件中的作答：{answers} 条</translation>
+    </message>
+    <message>
+        <source>Students of the class the answers are for: {count}</source>
+        <translation>这些作答属于本班的学生：{count} 名</translation>
+    </message>
+    <message>
+        <source>Found by name: {names} (the file's ids are kept, so the next file finds them by id)</source>
+        <translation>按姓名找到：{names}（会记下文件中的编号，下次的文件就能按编号找到他们）</translation>
+    </message>
+    <message>
+        <source>New students ({count}): {names}</source>
+        <translation>新学生（{count} 名）：{names}</translation>
+    </message>
+    <message>
+        <source>New exercises, marked by you ({count}): {names}</source>
+        <translation>新练习，由您批改（{count} 道）：{names}</translation>
+    </message>
+    <message>
+        <source>If a new student is a child already in the class under another name, press Cancel, make the names the same, and import again.</source>
+        <translation>如果某个“新学生”其实是班里已有的孩子、只是名字写法不同，请按“取消”，把名字改成一样后再导入。</translation>
+    </message>
+    <message>
+        <source>Add them and import</source>
+        <translation>添加并导入</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Importing answers…</source>
         <translation>正在导入作答…</translation>
+    </message>
+    <message>
+        <source>1 answer imported</source>
+        <translation>已导入 1 条作答</translation>
+    </message>
+    <message>
+        <source>{count} answers imported</source>
+        <translation>已导入 {count} 条作答</translation>
+    </message>
+    <message>
+        <source>1 new student</source>
+        <translation>1 名新学生</translation>
+    </message>
+    <message>
+        <source>{count} new students</source>
+        <translation>{count} 名新学生</translation>
+    </message>
+    <message>
+        <source>1 new exercise</source>
+        <translation>1 道新练习</translation>
+    </message>
+    <message>
+        <source>{count} new exercises</source>
+        <translation>{count} 道新练习</translation>
+    </message>
+    <message>
+        <source>{answers}; {students} and {exercises} were added.</source>
+        <translation>{answers}；添加了 {students}、{exercises}。</translation>
     </message>
     <message>
         <source>New group</source>
@@ -888,7 +960,7 @@ Replace: your edits of these exercises are lost.</source>
     </message>
     <message>
         <source>{names} and {count} more</source>
-        <translation>{names}等，另外还有 {count} 项</translation>
+        <translation>{names}，以及另外 {count} 个</translation>
     </message>
     <message>
         <source>, </source>
@@ -1148,6 +1220,11 @@ Key: {key}</source>
     <message>
         <source>{mark} ({marked} of {count})</source>
         <translation>{mark}（已批 {marked}/{count}）</translation>
+    </message>
+    <message>
+        <source>{mark}?</source>
+        <comment>a suggested mark, not yet given</comment>
+        <translation>{mark}？</translation>
     </message>
     <message>
         <source>{count} students</source>
@@ -1584,7 +1661,7 @@ Key: {key}</source>
     </message>
     <message>
         <source>A first pick, from the answers alone. Lamplight is getting to know this class's exercises (once per class) and will improve the pick in a moment; you can already change the ticks or press OK.</source>
-        <translation>这是只根据作答挑出的初步结果。Lamplight 正在了解本班的各道练习（每个班级只需一次），随后会改进挑选；你现在就可以修改勾选或按“确定”。</translation>
+        <translation>这是只根据作答挑出的初步结果。Lamplight 正在了解本班的各道练习（每个班级只需一次），随后会改进挑选；您现在就可以修改勾选或按“确定”。</translation>
     </message>
     <message>
         <source>Getting to know this class's exercises…</source>
@@ -2667,6 +2744,10 @@ Then nobody can read them without the teacher password or the recovery key, even
         <translation>两次输入的密码不同。没有做任何更改。</translation>
     </message>
     <message>
+        <source>it has only 1 character, and at least {n} are needed</source>
+        <translation>只有 1 个字符，至少需要 {n} 个</translation>
+    </message>
+    <message>
         <source>The two passwords were different. Type the new password again.</source>
         <translation>两次输入的密码不一样。请重新输入新密码。</translation>
     </message>
@@ -3187,28 +3268,40 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{file}，第 1 行：没有“{column}”列（现有的列：{columns}）。</translation>
     </message>
     <message>
-        <source>{where}: student_id is empty.</source>
-        <translation>{where}：student_id（学生编号）是空的。</translation>
+        <source>{file}, line {line}: student_id is empty.</source>
+        <translation>{file}，第 {line} 行：student_id（学生编号）是空的。</translation>
     </message>
     <message>
-        <source>{where}: item_id is empty.</source>
-        <translation>{where}：item_id（题目编号）是空的。</translation>
+        <source>{file}, line {line}: item_id is empty.</source>
+        <translation>{file}，第 {line} 行：item_id（题目编号）是空的。</translation>
     </message>
     <message>
-        <source>{where}: correct must be 1 or 0, not '{value}'.</source>
-        <translation>{where}：correct 必须是 1 或 0，而不是“{value}”。</translation>
+        <source>{file}, line {line}: correct must be 1 or 0, not '{value}'.</source>
+        <translation>{file}，第 {line} 行：correct 必须是 1 或 0，而不是“{value}”。</translation>
     </message>
     <message>
-        <source>{where}: correct must be 1 or 0 (or a score from 0 to 1), not '{value}'.</source>
-        <translation>{where}：correct 必须是 1 或 0（或 0 到 1 之间的分数），而不是“{value}”。</translation>
+        <source>{file}, line {line}: correct must be 1 or 0 (or a score from 0 to 1), not '{value}'.</source>
+        <translation>{file}，第 {line} 行：correct 必须是 1 或 0（或 0 到 1 之间的分数），而不是“{value}”。</translation>
     </message>
     <message>
-        <source>{where}: position must be a number, not '{value}'.</source>
-        <translation>{where}：position 必须是数字，而不是“{value}”。</translation>
+        <source>{file}, line {line}: position must be a number, not '{value}'.</source>
+        <translation>{file}，第 {line} 行：position 必须是数字，而不是“{value}”。</translation>
     </message>
     <message>
-        <source>{where}: '{value}' is not an ISO date and time.</source>
-        <translation>{where}：“{value}”不是 ISO 格式的日期和时间。</translation>
+        <source>{file}, line {line}: '{value}' is not an ISO date and time.</source>
+        <translation>{file}，第 {line} 行：“{value}”不是 ISO 格式的日期和时间。</translation>
+    </message>
+    <message>
+        <source>{count} students of the class are called '{name}' (id '{id}' in the file); give them different names, then import again.</source>
+        <translation>本班有 {count} 名学生都叫“{name}”（文件中的编号是“{id}”）；请先给他们起不同的名字，再导入。</translation>
+    </message>
+    <message>
+        <source>'{name}' has two ids in the file ('{first}' and '{second}'); give each student one id, then import again.</source>
+        <translation>“{name}”在文件中有两个编号（“{first}”和“{second}”）；请让每个学生只有一个编号，再导入。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported.</source>
+        <translation>没有导入任何内容。</translation>
     </message>
     <message>
         <source>{file}: the file has no answers.</source>
@@ -3269,6 +3362,10 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
     <message>
         <source>{at}.difficulty must be a number from 1 to 5.</source>
         <translation>{at}：难度必须是 1 到 5 之间的数字。</translation>
+    </message>
+    <message>
+        <source>{file}: exercise {number} of the pack (“{start}”) is of a kind Lamplight does not have ('{kind}'); an exercise is multiple choice, a number, a short text or marked by the teacher.</source>
+        <translation>{file}：题包的第 {number} 道练习（“{start}”）的题型是 Lamplight 没有的（“{kind}”）；练习只能是选择题、数字题、简答题或由老师批改的题。</translation>
     </message>
     <message>
         <source>{at}: the prerequisites make a cycle: {cycle}.</source>

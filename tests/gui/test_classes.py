@@ -121,7 +121,15 @@ def test_group_from_selected_students(make_window, monkeypatch):
     assert page.groups_model.rowCount() == 1
 
 
-def test_import_answers_from_a_response_log(make_window, tmp_path, monkeypatch):
+def test_import_answers_from_a_response_log(make_window, tmp_path, monkeypatch, real_dialogs):
+    """New students and exercises are asked about first ("Add them and import"), then the import runs and reports."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop import workers
+    from tests.gui.dialogs import DialogAnswers, press
+
     window = make_window(demo=False)
     store = window.context.store
     class_id = store.create_class("Imported")
@@ -131,22 +139,17 @@ def test_import_answers_from_a_response_log(make_window, tmp_path, monkeypatch):
     log.write_text(
         "student_id,item_id,skill_ids,correct,position\ns1,q1,add,1,0\ns1,q2,add;sub,0,1\ns2,q1,add,1,0\n", encoding="utf-8"
     )
-    shown = []
-    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda parent, title, text: shown.append(text)))
-    from PySide6.QtCore import Qt
-    from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QFileDialog
-
-    from desktop import workers
-
     reported = []
     real_progress = workers.JobContext.progress
     monkeypatch.setattr(workers.JobContext, "progress", lambda self, f, text="": (reported.append(f), real_progress(self, f, text))[1])
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(log), "")))
+    answers = DialogAnswers().expect(press("Add them and import"), lambda box: QTest.keyClick(box, Qt.Key.Key_Return))
     QTest.mouseClick(page.import_answers_button, Qt.MouseButton.LeftButton)  # the button a teacher presses
     finish_jobs()
+    asked, told = answers.finish()
+    assert "New students (2): Student s1, Student s2" in asked.text
+    assert told.text == "3 answers imported; 2 new students and 2 new exercises were added."
     assert reported and max(reported) > 0, "the import reports its progress to the job's progress bar"
-    assert shown and shown[0].startswith("3 answers imported; 2 new students")
     assert len(store.list_students(class_id)) == 2
     responses = store.class_log(class_id); sources = responses.extra["source"]
     assert len(responses) == 3 and set(sources) == {"import"}
