@@ -13,6 +13,7 @@ from engine.classroom import models as class_models
 from engine.model.bkt import KnowledgeTracingModel
 from engine.store import Store
 from engine.store.demo import create_demo_class
+from tests.classroom.holding import hold_the_class
 
 
 @pytest.fixture
@@ -61,16 +62,7 @@ def test_a_first_guess_fits_nothing_and_stores_nothing(room, fits):
 
 def test_a_first_guess_does_not_wait_for_a_calibration_running_in_another_thread(room):
     classroom, class_id = room
-    holding, release = threading.Event(), threading.Event()
-
-    def calibrating_elsewhere():
-        with live.class_lock(classroom.store, class_id):
-            holding.set()
-            release.wait(30)
-
-    other = threading.Thread(target=calibrating_elsewhere, daemon=True)
-    other.start()
-    assert holding.wait(10)
+    release, other = hold_the_class(classroom.store, class_id, seconds=30)
     try:
         picked: list = []
 
@@ -138,16 +130,7 @@ def test_new_answers_are_taken_in_without_refitting_and_the_update_is_stored(roo
 def test_saving_an_answer_does_not_wait_for_a_calibration_running_elsewhere_and_counts_later(room):
     classroom, class_id = room
     before = classroom.service(class_id).answer_count()
-    holding, release = threading.Event(), threading.Event()
-
-    def calibrating_elsewhere():
-        with live.class_lock(classroom.store, class_id):
-            holding.set()
-            release.wait(30)
-
-    other = threading.Thread(target=calibrating_elsewhere, daemon=True)
-    other.start()
-    assert holding.wait(10)
+    release, other = hold_the_class(classroom.store, class_id, seconds=30)
     student = classroom.store.list_students(class_id)[0].id
     exercise = classroom.store.list_exercises()[0].id
 
@@ -168,16 +151,7 @@ def test_saving_an_answer_does_not_wait_for_a_calibration_running_elsewhere_and_
 
 def test_prepare_calibrates_once_and_steps_aside_while_another_thread_is_at_it(room, fits):
     classroom, class_id = room
-    holding, release = threading.Event(), threading.Event()
-
-    def calibrating_elsewhere():
-        with live.class_lock(classroom.store, class_id):
-            holding.set()
-            release.wait(30)
-
-    other = threading.Thread(target=calibrating_elsewhere, daemon=True)
-    other.start()
-    assert holding.wait(10)
+    release, other = hold_the_class(classroom.store, class_id, seconds=30)
     done: list[bool] = []
 
     def prepare_in_a_job():

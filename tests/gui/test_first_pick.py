@@ -7,31 +7,15 @@ calibrated in the background (once, then stored) and its pick replaces the first
 """
 from __future__ import annotations
 
-import threading
-
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from engine.classroom import Classroom, calibration, live
+from tests.classroom.holding import hold_the_class
 from tests.gui.conftest import finish_jobs
 from tests.gui.dialogs import DialogAnswers
 from tests.gui.test_found_in_use import click, click_nav
 from tests.gui.test_teachers_day import wait_until
-
-
-def _hold_the_class(store, class_id):
-    """A thread that keeps the class's lock (as a calibration elsewhere does) until ``release`` is set."""
-    holding, release = threading.Event(), threading.Event()
-
-    def hold() -> None:
-        with live.class_lock(store, class_id):
-            holding.set()
-            release.wait(60)
-
-    thread = threading.Thread(target=hold, daemon=True)
-    thread.start()
-    assert holding.wait(10)
-    return release, thread
 
 
 def test_the_first_pick_ticks_a_first_guess_at_once_then_the_class_model_pick(make_window, app, real_dialogs):
@@ -45,7 +29,7 @@ def test_the_first_pick_ticks_a_first_guess_at_once_then_the_class_model_pick(ma
     finish_jobs()
     page = window.pages["quiz"]
     seen: dict[str, object] = {}
-    release, holder = _hold_the_class(store, class_id)
+    release, holder = hold_the_class(store, class_id)
 
     def pick_while_the_class_is_held(dialog) -> None:
         try:
@@ -88,7 +72,7 @@ def test_ticks_the_teacher_changed_during_the_calibration_are_kept(make_window, 
     finish_jobs()
     page = window.pages["quiz"]
     seen: dict[str, object] = {}
-    release, holder = _hold_the_class(store, class_id)
+    release, holder = hold_the_class(store, class_id)
 
     def pick_then_untick_one(dialog) -> None:
         try:

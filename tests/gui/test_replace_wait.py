@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from engine.classroom import Classroom, calibration, live, quiz_edit
+from tests.classroom.holding import hold_the_class
 from tests.gui.conftest import finish_jobs
-from tests.gui.test_first_pick import _hold_the_class
 from tests.gui.test_quiz_edit import click_row
 from tests.gui.test_teachers_day import wait_until
 from tests.gui.dialogs import DialogAnswers, find_button
@@ -50,7 +50,7 @@ def test_a_class_never_calibrated_gets_proposals_at_once_then_its_model_s(make_w
     live.forget()
     assert Classroom(store).first_look(class_id)
     seen: dict = {}
-    release, holder = _hold_the_class(store, class_id)
+    release, holder = hold_the_class(store, class_id)
 
     def replace_while_the_class_is_held(dialog) -> None:
         try:
@@ -86,7 +86,7 @@ def test_a_wait_longer_than_a_moment_shows_a_moving_bar(make_window, app, real_d
     Classroom(store).service(class_id)  # calibrated and stored: no first guess; the class's model answers
     assert not Classroom(store).first_look(class_id)
     seen: dict = {}
-    release, holder = _hold_the_class(store, class_id)
+    release, holder = hold_the_class(store, class_id)
 
     def look_while_held(dialog) -> None:
         try:
