@@ -335,7 +335,10 @@ class ClassesPage(Page):
         return dialog
 
     def import_answers(self, path: str | None = None) -> Any:
-        """Add a response log (the shared CSV format) to this class, all or nothing, in the background."""
+        """Add a response log (the shared CSV format) to this class, all or nothing, in the background.
+
+        The file is checked first (engine dry run, nothing written); when it would add students or
+        exercises the teacher is asked, and a name two students share refuses the import."""
         info = self.selected_class()
         if info is None:
             return None
@@ -364,7 +367,7 @@ class ClassesPage(Page):
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Import answers"),
                           self.tr("This file would add new students or exercises to {name}. Add them?").format(name=class_name), parent=self)
         lines = [self.tr("Answers in the file: {answers}").format(answers=preview.answers),
-                 self.tr("Students of the class the answers are for: {count}").format(count=preview.students)]
+                 self.tr("Students already in the class: {count}").format(count=preview.students)]
         if preview.matched_by_name:
             lines.append(self.tr("Found by name: {names} (the file's ids are kept, so the next file finds them by id)").format(
                 names=_first_few(preview.matched_by_name)))
@@ -373,6 +376,7 @@ class ClassesPage(Page):
         if preview.new_exercises:
             lines.append(self.tr("New exercises, marked by you ({count}): {names}").format(
                 count=len(preview.new_exercises), names=_first_few(preview.new_exercises)))
+        lines.append("")
         lines.append(self.tr("If a new student is a child already in the class under another name, press Cancel, "
                              "make the names the same, and import again."))
         box.setInformativeText("\n".join(lines))

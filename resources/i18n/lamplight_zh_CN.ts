@@ -392,8 +392,8 @@ Replace: your edits of these exercises are lost.</source>
         <translation>文件中的作答：{answers} 条</translation>
     </message>
     <message>
-        <source>Students of the class the answers are for: {count}</source>
-        <translation>这些作答属于本班的学生：{count} 名</translation>
+        <source>Students already in the class: {count}</source>
+        <translation>班里已有的学生：{count} 名</translation>
     </message>
     <message>
         <source>Found by name: {names} (the file's ids are kept, so the next file finds them by id)</source>

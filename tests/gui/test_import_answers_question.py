@@ -140,3 +140,28 @@ def test_small_wording_fixes_of_review_22b(make_window):
     note = translate("NewQuizDialog", "A first pick, from the answers alone. Lamplight is getting to know this class's exercises "
                      "(once per class) and will improve the pick in a moment; you can already change the ticks or press OK.")
     assert "您现在就可以" in note and "你" not in note.replace("您", "")
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_name_two_students_share_is_not_guessed(make_window, tmp_path, monkeypatch, real_dialogs, language):
+    """Two children called "Sam Lee": the import says so and adds nothing (the teacher renames one first)."""
+    window = make_window(demo=False, language=language)
+    store = window.context.store
+    class_id = store.create_class("5A")
+    store.add_student(class_id, "Sam Lee")
+    store.add_student(class_id, "Sam  lee")
+    window.context.changed(Changes(classes=True))
+    page = window.open_page("classes")
+    log = tmp_path / "other-tool.csv"
+    log.write_text("student_id,student_name,item_id,skill_ids,correct\n7,Sam Lee,q1,add,1\n", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(log), "")))
+    before = store.counts()
+    answers = DialogAnswers().expect(lambda box: QTest.keyClick(box, Qt.Key.Key_Return))
+    QTest.mouseClick(page.import_answers_button, LEFT)
+    finish_jobs()
+    [told] = answers.finish()
+    expected = ("Nothing was imported. 2 students of the class are called 'Sam Lee' (id '7' in the file); give them "
+                "different names, then import again." if language == "en" else
+                "没有导入任何内容。本班有 2 名学生都叫“Sam Lee”（文件中的编号是“7”）；请先给他们起不同的名字，再导入。")
+    assert told.text == expected
+    assert store.counts() == before
