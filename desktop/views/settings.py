@@ -318,8 +318,8 @@ class SettingsPage(Page):
             return self.tr("it has only {count} characters, and at least {n} are needed").format(
                 count=len(password), n=passwords.MIN_ENCRYPTION_PASSWORD_LENGTH)
         if weakness == passwords.GUESSABLE_REASON:
-            return self.tr("it is built on a word anyone at the school would guess (Lamplight, school, teacher, a "
-                           "class's name), even with digits, symbols or look-alike letters (@ for a, 0 for o) added")
+            return self.tr("it is built on a word anyone at the school would guess, such as Lamplight, school, "
+                           "teacher or a class's name, even with digits, symbols or look-alike letters such as @ for a added")
         if weakness == passwords.COMMON_FAMILY_REASON:
             return self.tr("it is a common password with digits or symbols added (or with look-alike letters, such "
                            "as @ for a or 0 for o): such passwords are tried first")
@@ -329,12 +329,20 @@ class SettingsPage(Page):
             return self.tr("it is only digits")
         return self.tr("it repeats too few different characters")
 
+    def encryption_password_hint(self) -> str:
+        """The rule in one line, shown again after a password was refused (its reason already says what was wrong)."""
+        from engine.security.passwords import MIN_ENCRYPTION_PASSWORD_LENGTH
+
+        return self.tr("Choose at least {n} characters, for example three unrelated words with a number "
+                       "(owl-river-lantern-7).").format(n=MIN_ENCRYPTION_PASSWORD_LENGTH)
+
     def choose_strong_password(self, title: str, reason: str) -> str:
         """Ask (twice) for a new password strong enough for encryption, checked as soon as it is typed; '' if she gives up."""
         from desktop.prompts import ask_text
 
         rule = self.encryption_password_rule()
         prompt = f"{reason}\n\n{rule}"
+        hint = self.encryption_password_hint()
         while True:
             first = ask_text(self, title, prompt)
             if not first:
@@ -342,7 +350,7 @@ class SettingsPage(Page):
             why = self.weakness_in_words(first)
             if why:
                 prompt = self.tr("That password is too weak to protect encrypted data: {why}. Choose another one.").format(
-                    why=why) + f"\n\n{rule}"
+                    why=why) + f"\n\n{hint}"
                 continue
             second = ask_text(self, title, self.tr("Type the same password again:"))
             if second is None:
@@ -361,7 +369,7 @@ class SettingsPage(Page):
         if not why or not verify_teacher_password(self.store, password):
             return password  # strong enough, or wrong: the job says so (and counts it)
         stronger = self.choose_strong_password(title, self.tr(
-            "The teacher password is too weak to protect encrypted data ({why}). Choose a stronger one now; it "
+            "The teacher password is too weak to protect encrypted data: {why}. Choose a stronger one now; it "
             "replaces the current one.").format(why=why))
         if not stronger:
             return ""

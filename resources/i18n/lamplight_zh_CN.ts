@@ -2676,6 +2676,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>只有 {count} 个字符，至少需要 {n} 个</translation>
     </message>
     <message>
+        <source>it is built on a word anyone at the school would guess, such as Lamplight, school, teacher or a class's name, even with digits, symbols or look-alike letters such as @ for a added</source>
+        <translation>它用了学校里谁都猜得到的词，比如 Lamplight、学校、教师或班级名称，即使加上数字、符号或形近字符（比如用 @ 代替 a）也一样</translation>
+    </message>
+    <message>
         <source>it is only digits</source>
         <translation>全是数字</translation>
     </message>
@@ -2720,10 +2724,6 @@ Then nobody can read them without the teacher password or the recovery key, even
         <translation>开启加密后，数据就靠这个密码保护：复制了数据文件夹的人可以在自己的电脑上以最快速度不停地猜密码，没有任何等待。请至少使用 {n} 个字符，不要全是数字，不要用常见密码，也不要用学校里谁都猜得到的词（Lamplight、学校、教师、班级名称等），即使在后面加上年份或符号也不行。例如：三个互不相关的词加一个数字（owl-river-lantern-7）。退出练习模式时也用这个密码。</translation>
     </message>
     <message>
-        <source>it is built on a word anyone at the school would guess (Lamplight, school, teacher, a class's name), even with digits, symbols or look-alike letters (@ for a, 0 for o) added</source>
-        <translation>它用了学校里谁都猜得到的词（Lamplight、学校、教师、班级名称等），即使加上数字、符号或形近字符（用 @ 代替 a，用 0 代替 o）也一样</translation>
-    </message>
-    <message>
         <source>it is a common password with digits or symbols added (or with look-alike letters, such as @ for a or 0 for o): such passwords are tried first</source>
         <translation>它是常见密码加上数字或符号（或换成形近字符，例如用 @ 代替 a、用 0 代替 o），这类密码最先被人尝试</translation>
     </message>
@@ -2748,12 +2748,16 @@ Then nobody can read them without the teacher password or the recovery key, even
         <translation>只有 1 个字符，至少需要 {n} 个</translation>
     </message>
     <message>
+        <source>Choose at least {n} characters, for example three unrelated words with a number (owl-river-lantern-7).</source>
+        <translation>请至少使用 {n} 个字符，例如三个互不相关的词加一个数字（owl-river-lantern-7）。</translation>
+    </message>
+    <message>
         <source>The two passwords were different. Type the new password again.</source>
         <translation>两次输入的密码不一样。请重新输入新密码。</translation>
     </message>
     <message>
-        <source>The teacher password is too weak to protect encrypted data ({why}). Choose a stronger one now; it replaces the current one.</source>
-        <translation>教师密码太弱，不足以保护加密的数据（{why}）。请现在换一个更强的密码；它会替换当前的密码。</translation>
+        <source>The teacher password is too weak to protect encrypted data: {why}. Choose a stronger one now; it replaces the current one.</source>
+        <translation>教师密码太弱，不足以保护加密的数据：{why}。请现在换一个更强的密码，它会替换当前的密码。</translation>
     </message>
     <message>
         <source>Backup made.</source>

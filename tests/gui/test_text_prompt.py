@@ -39,25 +39,28 @@ def test_the_longest_password_prompt_fits_a_1366x768_screen(make_window, real_di
     window.resize(*SCREEN)
     page = window.open_page("settings")
     page.refresh()
-    measured = {}
+    sizes: list[dict] = []
 
-    def measure_then_cancel(dialog: QWidget) -> None:
-        assert isinstance(dialog, TextPrompt), type(dialog).__name__
-        measured.update(fits_on_a_laptop_screen(dialog))
-        press(CANCEL[language])(dialog)
+    def measured(then):
+        def step(dialog: QWidget) -> None:
+            assert isinstance(dialog, TextPrompt), type(dialog).__name__
+            sizes.append(fits_on_a_laptop_screen(dialog))
+            then(dialog)
+        return step
 
     answers = DialogAnswers().expect(
         press(YES[language]),
-        type_text("teacher2024", OK[language]),  # too weak: the prompt says why, then the whole rule again
-        measure_then_cancel,
+        measured(type_text("teacher2024", OK[language])),  # the longest: why a password is needed and the whole rule
+        measured(press(CANCEL[language])),  # too weak: the prompt says why, then the rule in one line
     )
     QTest.mouseClick(page.encrypt_button, Qt.MouseButton.LeftButton)
     finish_jobs()
     seen = answers.finish()
-    weak = seen[2].text
-    assert len(weak) > 150, "the longest prompt: the reason it was refused and the whole rule"
-    assert ("teacher" in weak.lower() and "anyone at the school" in weak) if language == "en" else "教师" in weak
-    assert measured["width"] <= PROMPT_WIDTH + 60, "the words wrap at about 520 pixels"
+    first, refused = seen[1].text, seen[2].text
+    assert len(first) > 150, "the first prompt: why a strong password is needed and the whole rule"
+    assert ("teacher" in refused.lower() and "anyone at the school" in refused) if language == "en" else "教师" in refused
+    assert "owl-river-lantern-7" in refused and len(refused) < len(first), "after a refusal the rule is one line"
+    assert len(sizes) == 2 and all(size["width"] <= PROMPT_WIDTH + 60 for size in sizes), "the words wrap at about 520 pixels"
 
 
 def test_a_short_prompt_stays_small_and_the_typed_password_is_hidden(qtbot):
