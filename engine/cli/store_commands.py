@@ -138,11 +138,12 @@ def import_responses_command(args: argparse.Namespace) -> int:
         report = import_responses(store, args.file, class_name=args.class_name, keep_duplicates=args.keep_duplicates)
         name = store.get_class(report.class_id).name
     print(
-        f"{args.file}: {report.responses} answers into class '{name}' "
-        f"({report.students_added} new students, {report.exercises_added} new exercises, {report.skills_added} new skills)"
+        f"{args.file}: {_n(report.responses, 'answer')} into class '{name}' ({_n(report.students_added, 'new student')}, "
+        f"{_n(report.exercises_added, 'new exercise')}, {_n(report.skills_added, 'new skill')})"
     )
     if report.duplicates_skipped:
-        print(f"{report.duplicates_skipped} answers were already in the class and were skipped "
+        were = "was" if report.duplicates_skipped == 1 else "were"
+        print(f"{_n(report.duplicates_skipped, 'answer')} {were} already in the class and skipped "
               "(use --keep-duplicates to import them anyway).")
     return 0
 

@@ -48,7 +48,7 @@ def test_import_export_restore_round(data_dir, tmp_path, capsys):
     log = tmp_path / "log.csv.gz"
     log.write_bytes(gzip.compress(b"student_id,item_id,skill_ids,correct,position\nu1,i1,k1,1,0\nu2,i1,k1,0,0\nu3,i2,,1,0\n"))
     assert main(["import-responses", str(log), "--class", "4B"]) == 0
-    assert "3 answers into class '4B' (1 new students" in capsys.readouterr().out
+    assert "3 answers into class '4B' (1 new student," in capsys.readouterr().out
     assert main(["import-pack", str(starter_pack_path())]) == 0
     out_roster, out_log, out_pack = tmp_path / "r.csv", tmp_path / "l.csv", tmp_path / "p.json"
     assert main(["export", "roster", "--class", "4b", "--out", str(out_roster)]) == 0
