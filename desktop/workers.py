@@ -148,6 +148,7 @@ class Job(QObject):
         self.dialog: QProgressDialog | None = None
         self.status_bar = None
         self.finished = False
+        self._dialog_in_set_value: QProgressDialog | None = None
         if show == "dialog":
             self.dialog = QProgressDialog(title, "", 0, 1000, parent)
             self.dialog.setWindowTitle(title)
@@ -198,14 +199,22 @@ class Job(QObject):
                 dialog.setMaximum(0)
             else:
                 dialog.setMaximum(1000)
-                dialog.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
+                # a shown modal dialog's setValue processes events: the job may end in there (and its error box
+                # run), so the dialog must not be deleted until setValue has returned
+                self._dialog_in_set_value = dialog
+                try:
+                    dialog.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
+                finally:
+                    self._dialog_in_set_value = None
+                    if self.finished and shiboken6.isValid(dialog):
+                        dialog.deleteLater()
         elif self.status_bar is not None and text:
             self.status_bar.showMessage(f"{self.title} {text}")
 
     def _finish(self) -> None:
         self.finished = True
         if self.dialog is not None:
-            self._retire_dialog(self.dialog)
+            self._retire_dialog(self.dialog, delete=self.dialog is not self._dialog_in_set_value)
             self.dialog = None
         if self.status_bar is not None:
             self.status_bar.clearMessage()
@@ -227,7 +236,7 @@ class Job(QObject):
         Job._retired[:] = [job for job in Job._retired if shiboken6.isValid(job._runnable)]
 
     @staticmethod
-    def _retire_dialog(dialog: QProgressDialog) -> None:
+    def _retire_dialog(dialog: QProgressDialog, delete: bool = True) -> None:
         """Put the progress dialog away for good before ``on_done`` or the error popup runs.
 
         ``QProgressDialog`` shows itself from its own timer once ``minimumDuration``
@@ -245,7 +254,8 @@ class Job(QObject):
         for timer in dialog.findChildren(QTimer):
             timer.stop()
         dialog.hide()
-        dialog.deleteLater()
+        if delete:  # otherwise the caller inside the dialog's setValue deletes it once that returns
+            dialog.deleteLater()
 
     @Slot(object)
     def _on_finished(self, result: Any) -> None:

@@ -225,3 +225,37 @@ def test_an_ended_job_s_signal_object_is_destroyed_on_the_gui_thread(window):
     gc.collect()
     QApplication.processEvents()
     assert destroyed_in == [threading.get_ident()]
+
+
+def test_a_job_that_fails_while_its_shown_progress_box_takes_a_report_does_not_crash(window, real_dialogs):
+    """Review 22c: Share on a class with nothing to share crashed the app (segmentation fault).
+
+    A shown modal progress box processes events inside ``setValue``; the job's failure came in there, its
+    error box ran, and the progress box was deleted under the ``setValue`` still running.
+    """
+    from tests.gui.dialogs import DialogAnswers, press
+
+    QApplication.instance().setProperty("lamplight_no_popups", False)  # the real error popup
+    go = threading.Event()
+
+    def report_then_fail(ctx):
+        go.wait(10)
+        ctx.progress(0.5, "half way")
+        raise LamplightError("nothing to share yet")
+
+    try:
+        window.show()
+        job = run_job(window, report_then_fail, title="Sharing…")
+        job.dialog.setProperty("answered_by_test", True)  # only the error box is for the answers below
+        answers = DialogAnswers().expect(press("OK"))
+        spin(600)  # the progress box shows itself after 0.3 s
+        assert progress_boxes_showing(), "the progress box is up"
+        go.set()
+        time.sleep(0.3)  # the report and the failure are both waiting when the screen next looks
+        [error] = answers.finish()
+        assert wait_for_all(5000)
+        spin(100)
+    finally:
+        QApplication.instance().setProperty("lamplight_no_popups", True)
+    assert error.text == "nothing to share yet"
+    assert progress_boxes_showing() == []
