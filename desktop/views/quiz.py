@@ -387,6 +387,11 @@ class NewQuizDialog(QDialog):
         box.addWidget(buttons)
         self.list.itemChanged.connect(lambda _: self._count())
         self._count()
+        if not self.list.count():  # nothing to choose from, by hand or by Pick: say where exercises come from
+            self.pick_button.setEnabled(False)
+            self.pick_note.setText(self.tr("The exercise bank is empty. Close this window, open Exercise bank and press "
+                                           "“Add the starter exercises” (or add your own), then make the quiz."))
+            self.pick_note.show()
 
     def _filter(self, text: str) -> None:
         needle = text.strip().lower()

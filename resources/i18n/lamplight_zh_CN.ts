@@ -1644,6 +1644,10 @@ Key: {key}</source>
         <translation>挑选</translation>
     </message>
     <message>
+        <source>The exercise bank is empty. Close this window, open Exercise bank and press “Add the starter exercises” (or add your own), then make the quiz.</source>
+        <translation>练习题库还是空的。请关闭这个窗口，打开“练习题库”，按“添加入门练习”（或自己添加练习），然后再新建测验。</translation>
+    </message>
+    <message>
         <source>{count} exercises chosen.</source>
         <translation>已选 {count} 道练习。</translation>
     </message>

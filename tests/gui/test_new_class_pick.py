@@ -85,3 +85,28 @@ def test_pick_on_a_class_with_no_answers_spreads_over_the_first_skills_and_says_
     quiz = store.list_quizzes(class_id)[0]
     assert Counter(store.get_exercise(e).skills[0] for e in store.get_quiz(quiz.id).exercise_ids) == seen["searched"]
     assert page.quiz_combo.currentData() == quiz.id
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_new_quiz_on_an_empty_bank_says_where_exercises_come_from_instead_of_picking_nothing(make_window, app, real_dialogs, language):
+    """Review 22c: on a new data folder Pick chose 0 exercises and said it had started with easier ones."""
+    window = make_window(demo=False, language=language)
+    store = window.context.store
+    assert store.list_exercises() == []
+    store.create_class("Year 3 Green")
+    pick_class(window, "Year 3 Green")
+    page = window.open_page("quiz")
+    finish_jobs()
+    seen: dict = {}
+
+    def look(dialog) -> None:
+        seen["pick_enabled"] = dialog.pick_button.isEnabled()
+        seen["ok_enabled"] = dialog.ok_button.isEnabled()
+        seen["note"] = dialog.pick_note.text() if dialog.pick_note.isVisible() else ""
+        dialog.reject()
+
+    answers = DialogAnswers().expect(look)
+    click(page.new_button)
+    answers.finish()
+    assert seen["pick_enabled"] is False and seen["ok_enabled"] is False
+    assert ("Add the starter exercises" in seen["note"]) if language == "en" else ("添加入门练习" in seen["note"]), seen["note"]
