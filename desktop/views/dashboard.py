@@ -396,9 +396,13 @@ class DashboardPage(Page):
             [[names.get(h.student_id, h.student_id), skills.get(h.skill_id, h.skill_id), self.help_reason(h, insights)] for h in listed.shown],
             listed.shown,
         )
-        self.help_more.setText(self.tr("…and {count} more not listed here ({students} students need help in all): "
-                                       "open a student's page to see how they do on every skill.").format(count=listed.more, students=listed.students))
-        self.help_more.setVisible(listed.more > 0)
+        if listed.shown:
+            self.help_more.setText(self.tr("…and {count} more not listed here ({students} students need help in all): "
+                                           "open a student's page to see how they do on every skill.").format(count=listed.more, students=listed.students))
+        else:  # an empty table on its own reads like a screen that did not load
+            self.help_more.setText(self.tr("Nobody needs help right now. A child is listed here when their answers on a skill "
+                                           "(at least 3) show they are struggling."))
+        self.help_more.setVisible(listed.more > 0 or not listed.shown)
 
     def status_text(self, cell: Any) -> str:
         """The cell's verdict in words that agree with its colour and figure."""

@@ -682,6 +682,10 @@ Replace: your edits of these exercises are lost.</source>
         <source>…and {count} more not listed here ({students} students need help in all): open a student's page to see how they do on every skill.</source>
         <translation>……另有 {count} 项未在此列出（共有 {students} 名学生需要帮助）：打开学生页面，可以看到其每项技能的情况。</translation>
     </message>
+    <message>
+        <source>Nobody needs help right now. A child is listed here when their answers on a skill (at least 3) show they are struggling.</source>
+        <translation>现在没有人需要帮助。某个学生在一项技能上的作答（至少 3 次）显示出困难时，会列在这里。</translation>
+    </message>
 </context>
 <context>
     <name>DifficultQuestionsDialog</name>

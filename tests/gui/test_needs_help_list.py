@@ -159,3 +159,20 @@ def test_a_long_wrapping_table_measures_the_rows_in_view_and_those_scrolled_to(a
     last = model.rowCount() - 1
     assert whole(last), "the rows scrolled to are measured too"
     holder.close()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_class_nobody_needs_help_in_says_so_instead_of_an_empty_table(make_window, language):
+    """Review 22c: after a first quiz the table was empty with no word, which reads like a screen that did not load."""
+    window = make_window(language=language)
+    store = window.context.store
+    class_id = store.create_class("Year 3 Green")
+    for name in ("Amy", "Ben"):
+        store.add_student(class_id, name)
+    pick_class_by_keyboard(window, "Year 3 Green")
+    page = window.open_page("dashboard")
+    finish_jobs()
+    spin(50)
+    assert page.help_model.rowCount() == 0
+    assert page.help_more.isVisible()
+    assert ("Nobody needs help right now" in page.help_more.text()) if language == "en" else ("现在没有人需要帮助" in page.help_more.text())
