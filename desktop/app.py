@@ -64,13 +64,22 @@ def create_application(argv: list[str] | None = None):
 
 
 def install_saved_language(app, data_dir: Path, language: str | None) -> str:
-    """Install the language for this run before anything is shown (the "already open" message included)."""
+    """Install the language for this run before anything is shown (the "already open" message included).
+
+    The first run's language (the computer's, unless ``--language`` says otherwise) is saved with the data,
+    so the app keeps speaking it when the computer's own language setting differs on a later day.
+    """
     from PySide6.QtCore import QSettings
 
     from desktop.i18n import install_language, system_language
 
     settings = QSettings(str(data_dir / "desktop.ini"), QSettings.Format.IniFormat)
-    return install_language(app, language or str(settings.value("language", "") or system_language()))
+    saved = str(settings.value("language", "") or "")
+    installed = install_language(app, language or saved or system_language())
+    if not saved and data_dir.is_dir():
+        settings.setValue("language", installed)
+        settings.sync()
+    return installed
 
 
 def after_start(window, args: argparse.Namespace) -> None:

@@ -134,3 +134,19 @@ def test_lists_on_screen_read_as_lists_in_each_language(app, make_window, qtbot)
     assert "、" in page.status.text() and ", " not in page.status.text(), page.status.text()  # the lowered bars
     install_language(app, "en")
     assert listing(["addition", "subtraction"]) == "addition, subtraction"
+
+
+def test_the_first_run_s_language_is_kept_with_the_data_when_the_computer_s_language_changes(app, tmp_path, monkeypatch):
+    """Review 22c: a Chinese teacher's app came up in English once the computer's language setting differed."""
+    from desktop import i18n
+    from desktop.app import install_saved_language
+
+    try:
+        monkeypatch.setattr(i18n, "system_language", lambda: "zh_CN")
+        assert install_saved_language(app, tmp_path, None) == "zh_CN"  # the first run: the computer's language
+        monkeypatch.setattr(i18n, "system_language", lambda: "en")
+        assert install_saved_language(app, tmp_path, None) == "zh_CN", "the next day, the computer says English"
+        assert install_saved_language(app, tmp_path, "en") == "en"  # --language still wins for one run
+        assert install_saved_language(app, tmp_path, None) == "zh_CN"
+    finally:
+        i18n.install_language(app, "en")
