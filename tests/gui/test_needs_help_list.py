@@ -9,6 +9,7 @@ from PySide6.QtTest import QTest
 from engine.classroom.api import HELP_LISTED, HELP_PER_STUDENT
 from tests.gui.conftest import finish_jobs
 from tests.gui.dialogs import spin
+from tests.gui.test_groups import choose_by_keyboard
 
 STUDENTS = 40
 MORE_LINE = {"en": "more not listed here", "zh_CN": "未在此列出"}
@@ -40,14 +41,7 @@ def wrapped_height(view, row: int, column: int) -> int:
 def pick_class_by_keyboard(window, name: str) -> None:
     """Step through the class box at the top with the arrow keys, as a teacher does."""
     window.reload_classes()
-    combo = window.class_combo
-    combo.setFocus()
-    QTest.keyClick(combo, Qt.Key.Key_Home)
-    for _ in range(combo.count()):
-        if combo.currentText() == name:
-            break
-        QTest.keyClick(combo, Qt.Key.Key_Down)
-    assert combo.currentText() == name
+    choose_by_keyboard(window.class_combo, name)
     finish_jobs()
 
 
