@@ -68,6 +68,15 @@ def choose_key(page, monkeypatch, path: Path) -> list[str]:
     return asked
 
 
+def signed_district_model(page, monkeypatch, key: Path, tmp_path: Path) -> Path:
+    """Choose ``key``, share this class's update and have the district sign its model with the key; returns the model."""
+    choose_key(page, monkeypatch, key)
+    update, district = tmp_path / "school.json", tmp_path / "district.json"
+    share(page, monkeypatch, update)
+    aggregate_files([update, update], load_shared_pack(), district, key=read_key(key))
+    return district
+
+
 def small_class(window, name: str, language: str = "en") -> None:
     from engine.store.demo import create_demo_class
 
@@ -155,10 +164,7 @@ def test_a_signed_district_model_asks_for_the_key_file_and_is_checked_with_it(ma
     store, class_id = window.context.store, window.context.class_id
     page = window.open_page("model")
     path = key_file(tmp_path / "stick")
-    choose_key(page, monkeypatch, path)
-    update, district = tmp_path / "school.json", tmp_path / "district.json"
-    share(page, monkeypatch, update)
-    aggregate_files([update, update], load_shared_pack(), district, key=read_key(path))  # the district signs its model
+    district = signed_district_model(page, monkeypatch, path, tmp_path)
     click(page.forget_key_button)  # a laptop that has no key yet
 
     answers = past_progress(DialogAnswers(), press("Yes"))
@@ -181,10 +187,7 @@ def test_declining_to_choose_the_key_adopts_nothing(make_window, real_dialogs, m
     store, class_id = window.context.store, window.context.class_id
     page = window.open_page("model")
     path = key_file(tmp_path)
-    choose_key(page, monkeypatch, path)
-    update, district = tmp_path / "school.json", tmp_path / "district.json"
-    share(page, monkeypatch, update)
-    aggregate_files([update, update], load_shared_pack(), district, key=read_key(path))
+    district = signed_district_model(page, monkeypatch, path, tmp_path)
     click(page.forget_key_button)
 
     answers = past_progress(DialogAnswers(), press("No"))
@@ -204,10 +207,7 @@ def test_a_wrong_key_or_a_key_file_that_is_gone_is_refused_and_nothing_is_adopte
     store, class_id = window.context.store, window.context.class_id
     page = window.open_page("model")
     right = key_file(tmp_path / "right")
-    choose_key(page, monkeypatch, right)
-    update, district = tmp_path / "school.json", tmp_path / "district.json"
-    share(page, monkeypatch, update)
-    aggregate_files([update, update], load_shared_pack(), district, key=read_key(right))
+    district = signed_district_model(page, monkeypatch, right, tmp_path)
 
     wrong = key_file(tmp_path / "other", "another-district-key")
     choose_key(page, monkeypatch, wrong)
