@@ -51,13 +51,7 @@ def build(folder: Path, answers: int, data: Path | None, students: int) -> str:
 
     classroom.STUDENTS = students  # the builder reads it when called
     store, first, source = classroom.build_class(folder, answers, data)
-    second = store.create_class("Second class")
-    rows = []
-    for student in store.list_students(first):
-        twin = store.add_student(second, f"{student.name} (B)")
-        rows += [{"student_id": twin, "exercise_id": e, "score": s, "time": t, "source": "import"}
-                 for e, s, t in store.db.execute("SELECT exercise_id, score, time FROM responses WHERE student_id = ?", [student.id])]
-    store.db["responses"].insert_all(rows, batch_size=5000)
+    classroom.add_twin_class(store, first, "Second class")
     skill = store.list_skills()[0].id
     written = store.add_exercise("Name an animal that starts with c.", "short_text", "cat", skills=[skill])
     for n, student in enumerate(store.list_students(first)):

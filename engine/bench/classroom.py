@@ -84,6 +84,18 @@ def build_class(folder: Path, answers: int, data: Path | None, seed: int = 0) ->
     return store, class_id, source
 
 
+def add_twin_class(store: Any, class_id: int, name: str) -> int:
+    """A second class whose students have the same answers as ``class_id``'s (a class to switch to); returns its id."""
+    twin_class = store.create_class(name)
+    rows = []
+    for student in store.list_students(class_id):
+        twin = store.add_student(twin_class, f"{student.name} (B)")
+        rows += [{"student_id": twin, "exercise_id": e, "score": s, "time": t, "source": "import"}
+                 for e, s, t in store.db.execute("SELECT exercise_id, score, time FROM responses WHERE student_id = ?", [student.id])]
+    store.db["responses"].insert_all(rows, batch_size=5000)
+    return twin_class
+
+
 def _median_ms(action: Callable[[], Any], repeats: int) -> float:
     times = []
     for _ in range(repeats):
