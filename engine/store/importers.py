@@ -479,7 +479,7 @@ def preview_responses(store: Store, path: str | Path, class_id: int | None = Non
     path = Path(path)
     summary = _check_log(path, progress)
     plan = _plan_students(store, _class_if_found(store, path, class_id, class_name), summary.students, language)
-    known = {r[0] for r in store.db.execute("SELECT key FROM exercises WHERE key IS NOT NULL")}
+    known = _exercises_by_key(store)
     return ResponsesPreview(summary.rows, len(set(plan.ids.values())), plan.by_name, list(plan.new.values()),
                             [item for item in summary.items if item not in known], plan.problems)
 
@@ -690,12 +690,17 @@ def _student_name(name: str, external_id: str, language: str | None = None) -> s
     return name[:MAX_NAME]
 
 
+def _exercises_by_key(store: Store) -> dict[str, int]:
+    """The bank's exercises by their key (a log's item id), for the import and its dry run alike."""
+    return {r[0]: r[1] for r in store.db.execute("SELECT key, id FROM exercises WHERE key IS NOT NULL")}
+
+
 def _ensure_exercises(store: Store, items: dict[str, dict[str, None]], names: dict[str, str],
                       language: str | None = None) -> tuple[dict[str, int], int, int]:
     """(item_id -> exercise id, exercises added, skills added): missing skills and exercises are created,
     and an exercise already in the bank gains the skills the log gives it (each link once)."""
     known_skills = set(store.skill_prerequisites())
-    exercises = {r[0]: r[1] for r in store.db.execute("SELECT key, id FROM exercises")}
+    exercises = _exercises_by_key(store)
     linked = {(r[0], r[1]) for r in store.db.execute("SELECT exercise_id, skill_id FROM exercise_skills")}
     exercises_added = skills_added = 0
     for item, skills in items.items():
