@@ -191,13 +191,21 @@ class Classroom:
         finally:
             lock.release()
 
+    def service_now(self, class_id: ClassId, first_guess: bool) -> Any:
+        """:meth:`service`, or with ``first_guess`` on a class never calibrated (see :meth:`first_look`),
+        :func:`first_guess_service` at once instead of calibrating first (what Pick and Replace… show
+        while the class's own calibration runs in the background)."""
+        if first_guess and self.first_look(class_id):
+            return first_guess_service(live.read_class(self.store, class_id))
+        return self.service(class_id)
+
     def first_look(self, class_id: ClassId) -> bool:
         """Whether showing the class now means calibrating its exercises first: once per class, up to a
         minute for a year of a big class's answers, so a screen can say so before it waits."""
         if live.is_calibrated(self.store, class_id):
             return False
         return not calibration.is_stored(self.store, class_id, models.model_key(self.store, class_id)) and \
-            self.store.class_answer_mark(class_id)[0] > 0
+            self.has_answers(class_id)
 
     def dashboard(self, class_id: ClassId, job: Any = None) -> ClassInsights:
         """All numbers of the class dashboard."""
@@ -291,8 +299,7 @@ class Classroom:
         if not self.has_answers(class_id):
             return quiz_pick.starting_pick(self.store, per_skill, skills)
         wanted = None if skills is None else set(skills)
-        use_first_guess = first_guess and self.first_look(class_id)
-        service = first_guess_service(live.read_class(self.store, class_id)) if use_first_guess else self.service(class_id)
+        service = self.service_now(class_id, first_guess)
         votes: dict[str, dict[str, int]] = {}
         for student in service.data.students:
             for step in service.next_steps(student, 3):

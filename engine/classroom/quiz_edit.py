@@ -13,7 +13,6 @@ from typing import Any, Sequence
 import numpy as np
 
 from engine.classroom import live
-from engine.classroom.api import first_guess_service
 from engine.classroom.ids import ClassId, ExerciseId, QuizId, model_key
 from engine.store.records import Exercise
 
@@ -59,10 +58,7 @@ def replacement_proposals(classroom: Any, class_id: ClassId, quiz_id: QuizId, ex
     candidates = [e for e in store.search_exercises(skill=skill, language=classroom.language) if e.id not in taken]
     if not candidates:
         return []
-    if first_guess and classroom.first_look(class_id):
-        service = first_guess_service(live.read_class(store, class_id))
-    else:
-        service = classroom.service(class_id)
+    service = classroom.service_now(class_id, first_guess)
     known = set(service.data.exercises)
     candidates = [e for e in candidates if model_key(e.id) in known]
     keys = [model_key(replaced.id)] + [model_key(e.id) for e in candidates]
