@@ -95,11 +95,11 @@ def text_encoding(head: bytes, whole: bool) -> str:
     """
     if head.startswith(codecs.BOM_UTF8) or _decodes(head, "utf-8", whole):
         return UTF8
-    if _decodes(head, GB18030, whole):
+    try:
         text = codecs.getincrementaldecoder(GB18030)("strict").decode(head, final=whole)
-        if reads_as_chinese(text):
-            return GB18030
-    return UTF8
+    except UnicodeDecodeError:
+        return UTF8
+    return GB18030 if reads_as_chinese(text) else UTF8
 
 
 def _sniff_encoding(stream: IO[bytes]) -> str:
