@@ -63,7 +63,8 @@ def marking_train(args: argparse.Namespace) -> int:
     best = marker.info["training"]["best_epoch"]
     print(f"trained {settings.learner} (x{settings.ensemble}) on {len(questions)} questions of {', '.join(sources)}: "
           f"best epoch {best} of {settings.epochs}, {cpu_s:.0f} CPU s ({wall_s:.0f} s wall, {threads} thread(s))")
-    print(f"auto-marking thresholds at 95% precision: {marker.thresholds}")
+    print(f"auto-marking thresholds at 95% precision: {marker.thresholds}; "
+          f"questions without a reference answer: {marker.thresholds_without_reference}")
     print(f"wrote {weights} ({weights.stat().st_size / 1e6:.1f} MB) and {meta}")
     return 0
 

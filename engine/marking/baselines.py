@@ -27,6 +27,8 @@ class Marker:
 
     name = "marker"
     thresholds: dict[int, float]
+    # Questions without a reference answer, when the marker has thresholds of their own (None: the same ones).
+    thresholds_without_reference: dict[int, float] | None = None
 
     def fit(self, questions: list[Question]) -> None:
         """Learn from training questions (default: nothing to learn)."""
@@ -41,9 +43,11 @@ class Marker:
         p = self.predict(question, support, labels)
         return None if p is None else (p, np.maximum(p, 1 - p))
 
-    def auto_threshold(self, k: int) -> float:
-        """Confidence (max(p, 1-p)) from which an answer is marked without the teacher, for k marked answers."""
+    def auto_threshold(self, k: int, has_reference: bool = True) -> float:
+        """Confidence from which an answer is marked without the teacher, for k marked answers."""
         table = getattr(self, "thresholds", None) or {}
+        if not has_reference and self.thresholds_without_reference is not None:
+            table = self.thresholds_without_reference
         if not table:
             return float("inf")
         known = sorted(int(key) for key in table)

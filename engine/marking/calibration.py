@@ -42,6 +42,7 @@ FIT_REPEATS = 4  # episodes per question and k used to fit the calibrator
 CROSS_FIT_PARTS = 5  # question parts: each part's confidences come from a calibrator fitted on the others
 L2 = 1.0  # ridge penalty on the standardised coefficients
 POOL_KS = True  # one threshold for every k (the confidence already reads k): four times the answers to set it on
+MIN_THRESHOLD_QUESTIONS = 10  # a 95% read off fewer calibration questions does not carry to new ones: no threshold
 CONFIDENCE_FEATURES = ("abs_logit", "member_spread", "member_agree", "neighbour_agree",
                        "nearest_agree", "exact_agree", "loo_acc", "loo_loss", "loo_shift_agree", "neighbour_tightness",
                        "log_k", "has_reference", "says_right", "support_agree")
@@ -227,6 +228,7 @@ class Episode:
 
     question: str
     k: int
+    has_reference: bool
     signals: Signals
     query: np.ndarray
     truth: np.ndarray
@@ -249,7 +251,7 @@ def calibration_episodes(scorer: Scorer, questions: list[Question], ks: list[int
                 labels = question.correct[support].astype(np.float64)
                 signals = gather_signals(scorer, question, support, labels)
                 query = np.setdiff1d(np.arange(n), support)
-                episodes.append(Episode(question.group or question.qid, k, signals, query,
+                episodes.append(Episode(question.group or question.qid, k, question.n_refs > 0, signals, query,
                                         question.correct[query].astype(np.float64)))
     return episodes
 
@@ -264,8 +266,19 @@ def fit_calibrator(episodes: list[Episode]) -> Calibrator:
     return Calibrator(fit_logistic(np.concatenate(x), np.concatenate(y)))
 
 
-def cross_fitted_judgements(episodes: list[Episode], seed: int) -> list[tuple[int, np.ndarray, np.ndarray]]:
-    """(k, confidence, right) per episode from a calibrator fitted on the other parts of the questions."""
+@dataclass
+class Judgement:
+    """An episode's confidences from a calibrator that did not see its question, and whether each mark was right."""
+
+    question: str
+    k: int
+    has_reference: bool
+    confidence: np.ndarray
+    right: np.ndarray
+
+
+def cross_fitted_judgements(episodes: list[Episode], seed: int) -> list[Judgement]:
+    """One judgement per episode, from a calibrator fitted on the other parts of the questions."""
     def part(name: str) -> int:
         return int(hashlib.sha256(f"{seed}:calibration-part:{name}".encode()).hexdigest(), 16) % CROSS_FIT_PARTS
 
@@ -278,18 +291,24 @@ def cross_fitted_judgements(episodes: list[Episode], seed: int) -> list[tuple[in
         calibrator = fit_calibrator(fitted_on)
         for e in judged:
             p, confidence = calibrator.judge(e.signals)
-            out.append((e.k, confidence[e.query], (p[e.query] >= 0.5) == (e.truth >= 0.5)))
+            out.append(Judgement(e.question, e.k, e.has_reference, confidence[e.query],
+                                 (p[e.query] >= 0.5) == (e.truth >= 0.5)))
     return out
 
 
-def choose_thresholds(judged: list[tuple[int, np.ndarray, np.ndarray]], ks: list[int]) -> dict[int, float]:
-    """Per-k confidence thresholds at 95% precision on cross-fitted judgements (pooled over k with POOL_KS)."""
+def choose_thresholds(judged: list[Judgement], ks: list[int]) -> dict[int, float]:
+    """Per-k confidence thresholds at 95% precision on cross-fitted judgements (pooled over k with POOL_KS).
+
+    Judgements of fewer than MIN_THRESHOLD_QUESTIONS questions set no threshold (inf: nothing is marked alone).
+    """
     from engine.marking.metrics import precision_threshold
 
-    def threshold(rows: list[tuple[int, np.ndarray, np.ndarray]]) -> float:
-        return precision_threshold(np.concatenate([c for _, c, _ in rows]), np.concatenate([r for _, _, r in rows]))
+    def threshold(rows: list[Judgement]) -> float:
+        if len({row.question for row in rows}) < MIN_THRESHOLD_QUESTIONS:
+            return float("inf")
+        return precision_threshold(np.concatenate([row.confidence for row in rows]), np.concatenate([row.right for row in rows]))
 
     if POOL_KS:
-        rows = [row for row in judged if row[0] in ks]
+        rows = [row for row in judged if row.k in ks]
         return {k: threshold(rows) for k in ks} if rows else {}
-    return {k: threshold([row for row in judged if row[0] == k]) for k in ks if any(row[0] == k for row in judged)}
+    return {k: threshold([row for row in judged if row.k == k]) for k in ks if any(row.k == k for row in judged)}

@@ -25,7 +25,8 @@ REFERENCE_SEPARATOR = " ||| "
 REQUIRED_COLUMNS = ("question_id", "question", "reference_answer", "answer", "correct")
 # sas_asag_zh is a translation of mohler's first 21 questions, in the same order: one fold group each.
 TWIN_DATASETS = ("mohler", "sas_asag_zh")
-PAIR_FEATURES = ("tfidf_char3", "tfidf_word", "cos_ngram", "covers_q", "covers_s", "log_len_ratio", "identical")
+PAIR_FEATURES = ("tfidf_char3", "tfidf_word", "cos_ngram", "covers_q", "covers_s", "log_len_ratio", "identical",
+                 "tfidf_word_new", "covers_q_new", "covers_s_new", "from_question")
 
 
 @dataclass
@@ -105,7 +106,7 @@ def prepare(question: Question) -> dict[str, Any]:
     if "prepared" not in question.cache:
         items = question.items
         question.cache["prepared"] = {"hashed": [textf.hashed_features(t) for t in items],
-                                      "pairs": pair_features(items),
+                                      "pairs": pair_features(items, question.prompt),
                                       "normalised": [textf.normalise(t) for t in items]}
     return question.cache["prepared"]
 
@@ -129,23 +130,35 @@ def char3(text: str) -> Counter:
     return Counter(norm[i:i + 3] for i in range(len(norm) - 2))
 
 
-def pair_features(items: list[str]) -> np.ndarray:
-    """(n, n, len(PAIR_FEATURES)) lexical similarities of item i (as query) to item j (as support)."""
+def _coverage(bags: list[Counter]) -> np.ndarray:
+    """[i, j]: the idf-weighted share of item i's words that item j has too."""
+    presence = (_dense(bags) > 0).astype(np.float64)
+    weighted = presence * (np.log((1 + len(bags)) / (1 + presence.sum(axis=0))) + 1.0)
+    return (weighted @ presence.T) / np.maximum(weighted.sum(axis=1, keepdims=True), 1e-9)
+
+
+def pair_features(items: list[str], prompt: str = "") -> np.ndarray:
+    """(n, n, len(PAIR_FEATURES)) lexical similarities of item i (as query) to item j (as support).
+
+    The ``_new`` features leave out the words of the question itself ("question demoting", Sultan et al.
+    2016): an answer that repeats the question shares words with the key without saying what the key says.
+    ``from_question`` is the share of i's words taken from the question minus that of j's.
+    """
     grouped = [textf.grouped_counts(t) for t in items]
-    tfidf_c3 = _tfidf_matrix([char3(t) for t in items])
     word_bags = [g["word"] for g in grouped]
-    tfidf_w = _tfidf_matrix(word_bags)
+    asked = set(textf.words(textf.normalise(prompt)))
+    new_bags = [Counter({w: c for w, c in bag.items() if w not in asked}) for bag in word_bags]
+    tfidf_c3, tfidf_w, tfidf_new = (_tfidf_matrix(bags) for bags in ([char3(t) for t in items], word_bags, new_bags))
     ngram = _unit_rows(_dense([Counter({k: math.log1p(v) for k, v in g["char"].items()}) for g in grouped]))
-    presence = (_dense(word_bags) > 0).astype(np.float64)
-    idf = np.log((1 + len(items)) / (1 + presence.sum(axis=0))) + 1.0
-    weighted = presence * idf
-    shared = weighted @ presence.T  # [i, j]: idf mass of i's words also in j
-    mass = np.maximum(weighted.sum(axis=1, keepdims=True), 1e-9)
-    lengths = np.array([sum(b.values()) for b in word_bags], dtype=np.float64)
+    covers, covers_new = _coverage(word_bags), _coverage(new_bags)
+    log_lengths = np.log1p([sum(b.values()) for b in word_bags])
+    asked_share = np.array([sum(c for w, c in bag.items() if w in asked) / max(1, sum(bag.values())) for bag in word_bags])
     normalised = [textf.normalise(t) for t in items]
     same = np.array([[a == b and a != "" for b in normalised] for a in normalised], dtype=np.float64)
-    features = np.stack([tfidf_c3 @ tfidf_c3.T, tfidf_w @ tfidf_w.T, ngram @ ngram.T, shared / mass,
-                         (shared / mass).T, np.log1p(lengths)[:, None] - np.log1p(lengths)[None, :], same], axis=-1)
+    features = np.stack([tfidf_c3 @ tfidf_c3.T, tfidf_w @ tfidf_w.T, ngram @ ngram.T, covers, covers.T,
+                         log_lengths[:, None] - log_lengths[None, :], same,
+                         tfidf_new @ tfidf_new.T, covers_new, covers_new.T,
+                         asked_share[:, None] - asked_share[None, :]], axis=-1)
     return features.astype(np.float32)
 
 

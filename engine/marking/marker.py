@@ -123,7 +123,7 @@ class MarkingSession:
         scores = np.array([self.marks[i] for i in support], dtype=np.float64)
         labels = (scores >= RIGHT_FROM).astype(np.float64)
         p, confidences = _judge(self.marker, self.question, support, labels)
-        threshold = self.marker.auto_threshold(len(support))
+        threshold = self.marker.auto_threshold(len(support), self.question.n_refs > 0)
         points = self._points(support, scores)
         out = []
         for i in range(len(self.answers)):

@@ -56,6 +56,7 @@ class LearnedMarker(Marker):
         self.name = settings.learner
         self.net = net if net is not None else build_ensemble(settings)
         self.thresholds: dict[int, float] = {}
+        self.thresholds_without_reference: dict[int, float] | None = None
         self.info: dict[str, Any] = {}
         self.progress: Progress | None = None
         self.calibration_questions: list[Question] | None = None
@@ -110,12 +111,16 @@ class LearnedMarker(Marker):
         """Fit the per-question calibrator on (held-out training) questions and set the 95%-precision thresholds.
 
         The thresholds are read from cross-fitted confidences (each part of the questions judged by a
-        calibrator fitted on the others), the calibrator kept is fitted on all of them.
+        calibrator fitted on the others), the calibrator kept is fitted on all of them. Questions without
+        a reference answer get thresholds of their own: judged from the class alone the model is less
+        sure, and with fewer than 10 such questions among these nothing without a reference is marked alone.
         """
         self.calibrator = None
+        self.thresholds, self.thresholds_without_reference = {}, {}
         episodes = calibration_episodes(self.member_logits, questions, ks, seed + 1000)
         if not episodes:
-            self.thresholds = {}
             return
-        self.thresholds = choose_thresholds(cross_fitted_judgements(episodes, seed), ks)
+        judged = cross_fitted_judgements(episodes, seed)
+        self.thresholds = choose_thresholds([row for row in judged if row.has_reference], ks)
+        self.thresholds_without_reference = choose_thresholds([row for row in judged if not row.has_reference], ks)
         self.calibrator = fit_calibrator(episodes)

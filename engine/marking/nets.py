@@ -147,25 +147,34 @@ class RelationNet(MetricLearner):
 
     Besides the embeddings it reads the lexical similarities to the class (mean and max over its
     members), each also standardised over all the question's answers: how an answer compares with
-    its classmates transfers across questions better than a raw similarity does.
+    its classmates transfers across questions better than a raw similarity does. A term of its own
+    (:meth:`answer_term`) reads how the answer compares with the key and with the whole class.
     """
 
     def __init__(self, dim: int = 64, hidden: int = 64) -> None:
         super().__init__(dim)
         self.relate = nn.Sequential(nn.Linear(2 * dim + 4 * N_PAIR + 3, hidden), nn.ReLU(),
                                     nn.Linear(hidden, hidden), nn.ReLU(), nn.Linear(hidden, 1))
-        self.reference = nn.Sequential(nn.Linear(2 * N_PAIR + 1, hidden), nn.ReLU(), nn.Linear(hidden, 1))
+        self.answer = nn.Sequential(nn.Linear(4 * N_PAIR + 1, hidden), nn.ReLU(), nn.Linear(hidden, 1))
 
-    def reference_term(self, pairs: torch.Tensor, n_refs: int, query: torch.Tensor) -> torch.Tensor:
-        """How the query compares with the reference answer(s), raw and standardised over the answers; 0 without one."""
-        if n_refs == 0:
-            return torch.zeros(len(query))
-        to_reference = pairs[n_refs:, :n_refs].max(1).values  # every answer
-        spread = to_reference.std(0) if len(to_reference) > 1 else torch.zeros(to_reference.shape[1:])  # one answer: no spread
-        standard = (to_reference - to_reference.mean(0)) / (spread + 1e-3)
+    def answer_term(self, pairs: torch.Tensor, n_refs: int, query: torch.Tensor) -> torch.Tensor:
+        """How the query compares with the reference answer(s) and with its classmates, raw and standardised.
+
+        Classmates: the mean similarity of an answer to the question's other answers. Right answers
+        tend to say the same thing and wrong ones go wrong in different ways, so a right answer sits
+        near the middle of its class; this needs no reference answer (zeros stand for a missing one).
+        """
+        answers = pairs[n_refs:, n_refs:]
+        n = answers.shape[0]
+        with_self = torch.diagonal(answers, dim1=0, dim2=1).T
+        classmates = (answers.sum(1) - with_self) / (n - 1) if n > 1 else torch.zeros_like(with_self)
+        to_reference = pairs[n_refs:, :n_refs].max(1).values if n_refs else torch.zeros_like(with_self)
+        raw = torch.cat([to_reference, classmates], dim=-1)
+        spread = raw.std(0) if n > 1 else torch.zeros(raw.shape[1:])  # one answer: no spread
+        standard = (raw - raw.mean(0)) / (spread + 1e-3)
         rows = query - n_refs
-        x = torch.cat([to_reference[rows], standard[rows], torch.full((len(query), 1), float(n_refs))], dim=-1)
-        return self.reference(x).squeeze(-1)
+        x = torch.cat([raw[rows], standard[rows], torch.full((len(query), 1), float(n_refs))], dim=-1)
+        return self.answer(x).squeeze(-1)
 
     def head(self, E, pairs, support, labels, query, n_refs=0):
         eq = E[query]
@@ -180,7 +189,7 @@ class RelationNet(MetricLearner):
             x = torch.cat([eq * proto, (eq - proto).abs(), summary[query], standard[query], count], dim=-1)
             return self.relate(x).squeeze(-1)
 
-        return self.per_class(support, labels, score) + self.reference_term(pairs, n_refs, query)
+        return self.per_class(support, labels, score) + self.answer_term(pairs, n_refs, query)
 
 
 def build(name: str, dim: int = 64, train_projection: bool = False) -> MetricLearner:

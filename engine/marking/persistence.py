@@ -21,6 +21,7 @@ import numpy as np
 
 from engine.errors import LamplightError
 from engine.marking.calibration import Calibrator
+from engine.marking.data import PAIR_FEATURES
 from engine.marking.model import LearnedMarker, build_ensemble
 from engine.marking.nets import LEARNERS
 from engine.marking.text import BUCKETS
@@ -28,11 +29,9 @@ from engine.marking.training import TrainSettings
 from engine.model.persistence import header_metadata, model_paths, write_model_files
 
 FORMAT = "lamplight-marking-model"
-FORMAT_VERSION = 2
-READABLE_VERSIONS = (1, 2)  # version 1 stored the embedding tables in float16
+FORMAT_VERSION = 3  # 3: the answer features are named in the header (versions 1 and 2 had fewer features)
 QUANTISED = ("encoder.bag.weight",)  # name endings stored as int8 rows times a float32 scale per row
 ROW_SCALE = ".row_scale"
-MEMBER_PREFIX = "members."
 
 
 def save_marker(marker: LearnedMarker, path: str | os.PathLike[str], extra: dict[str, Any] | None = None) -> tuple[Path, Path]:
@@ -49,14 +48,26 @@ def save_marker(marker: LearnedMarker, path: str | os.PathLike[str], extra: dict
         else:
             arrays[name] = np.ascontiguousarray(values)
     metadata = {"format": FORMAT, "format_version": FORMAT_VERSION, "name": marker.name, "learner": marker.settings.learner,
-                "settings": marker.settings.as_dict(), "buckets": BUCKETS, "engine_version": __version__,
+                "settings": marker.settings.as_dict(), "buckets": BUCKETS, "features": list(PAIR_FEATURES),
+                "engine_version": __version__,
                 "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                "thresholds": {str(k): (None if not math.isfinite(v) else round(v, 6)) for k, v in marker.thresholds.items()},
+                "thresholds": _stored_thresholds(marker.thresholds),
+                "thresholds_without_reference": (None if marker.thresholds_without_reference is None
+                                                 else _stored_thresholds(marker.thresholds_without_reference)),
                 "tensors": {name: list(a.shape) for name, a in arrays.items()},
                 "info": marker.info, **(extra or {})}
     if marker.calibrator is not None:
         metadata["calibrator"] = marker.calibrator.as_dict()
     return write_model_files(weights_path, meta_path, arrays, metadata)
+
+
+def _stored_thresholds(table: dict[int, float]) -> dict[str, float | None]:
+    """Thresholds as JSON: keys are k, an unreachable threshold (inf) is null."""
+    return {str(k): (None if not math.isfinite(v) else round(v, 6)) for k, v in table.items()}
+
+
+def _loaded_thresholds(table: dict[str, float | None]) -> dict[int, float]:
+    return {int(k): (float("inf") if v is None else float(v)) for k, v in table.items()}
 
 
 def _quantise_rows(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -67,7 +78,7 @@ def _quantise_rows(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _dequantise(arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """Tables stored by :func:`_quantise_rows` back to float32 (a version-1 float16 table passes unchanged)."""
+    """Tables stored by :func:`_quantise_rows` back to float32."""
     out = {name: a for name, a in arrays.items() if not name.endswith(ROW_SCALE)}
     for name, scale in arrays.items():
         if name.endswith(ROW_SCALE):
@@ -91,20 +102,31 @@ def read_marker_metadata(path: str | os.PathLike[str]) -> dict[str, Any]:
     metadata = _read_header(weights_path)
     if not isinstance(metadata, dict) or metadata.get("format") != FORMAT:
         raise LamplightError(f"{weights_path} is not a Lamplight marking model (format is not {FORMAT!r}).")
-    if metadata.get("format_version") not in READABLE_VERSIONS:
-        raise LamplightError(f"{weights_path} has marking-model format version {metadata.get('format_version')!r}; "
+    version = metadata.get("format_version")
+    if version in (1, 2):
+        raise LamplightError(f"{weights_path} was made by an older Lamplight, whose marking models read fewer answer "
+                             f"features; retrain it with marking-train.")
+    if version != FORMAT_VERSION:
+        raise LamplightError(f"{weights_path} has marking-model format version {version!r}; "
                              f"this Lamplight reads version {FORMAT_VERSION}. Update Lamplight or retrain the model.")
     if metadata.get("learner") not in LEARNERS or metadata.get("buckets") != BUCKETS:
         raise LamplightError(f"{weights_path}: unknown learner {metadata.get('learner')!r} or feature size "
                              f"{metadata.get('buckets')!r} (expected one of {LEARNERS} and {BUCKETS}).")
+    features = metadata.get("features")
+    if features != list(PAIR_FEATURES):
+        raise LamplightError(f"{weights_path} was trained on other answer features ({features!r}) than this Lamplight "
+                             f"computes; retrain it with marking-train.")
     known = {f.name for f in fields(TrainSettings)}
     settings = metadata.get("settings")
     if not isinstance(settings, dict) or not set(settings) <= known:
         raise LamplightError(f"{weights_path}: settings {settings!r} are not marking-model settings.")
-    thresholds = metadata.get("thresholds")
-    if not isinstance(thresholds, dict) or not all(k.isdigit() and (v is None or isinstance(v, (int, float)))
-                                                   for k, v in thresholds.items()):
-        raise LamplightError(f"{weights_path}: auto-marking thresholds {thresholds!r} are malformed.")
+    for key in ("thresholds", "thresholds_without_reference"):
+        thresholds = metadata.get(key)
+        if key == "thresholds_without_reference" and thresholds is None:
+            continue
+        if not isinstance(thresholds, dict) or not all(k.isdigit() and (v is None or isinstance(v, (int, float)))
+                                                       for k, v in thresholds.items()):
+            raise LamplightError(f"{weights_path}: auto-marking thresholds {thresholds!r} are malformed.")
     return metadata
 
 
@@ -127,8 +149,6 @@ def load_marker(path: str | os.PathLike[str]) -> LearnedMarker:
         arrays = _dequantise(arrays)
     except LamplightError as exc:
         raise LamplightError(f"{weights_path}: {exc}.") from exc
-    if not any(name.startswith(MEMBER_PREFIX) for name in arrays):  # a single learner (files before ensembles)
-        arrays = {f"{MEMBER_PREFIX}0.{name}": array for name, array in arrays.items()}
     found = {name: tuple(a.shape) for name, a in arrays.items()}
     if found != expected:
         raise LamplightError(f"{weights_path} holds tensors {sorted(found.items())}; a {settings.learner} of width "
@@ -141,7 +161,9 @@ def load_marker(path: str | os.PathLike[str]) -> LearnedMarker:
     net.eval()
     marker = LearnedMarker(settings, net)
     marker.name = str(metadata.get("name") or settings.learner)
-    marker.thresholds = {int(k): (float("inf") if v is None else float(v)) for k, v in metadata["thresholds"].items()}
+    marker.thresholds = _loaded_thresholds(metadata["thresholds"])
+    if metadata.get("thresholds_without_reference") is not None:
+        marker.thresholds_without_reference = _loaded_thresholds(metadata["thresholds_without_reference"])
     if metadata.get("calibrator") is not None:
         try:
             marker.calibrator = Calibrator.from_dict(metadata["calibrator"])

@@ -60,7 +60,7 @@ def score_question(marker: Marker, question: Question, ks: list[int], seed: int,
             query = np.setdiff1d(np.arange(len(question.answers)), support)
             y, pq, confidence = question.correct[query], judged[0][query], judged[1][query]
             right = (pq >= 0.5) == (y >= 0.5)
-            auto = confidence >= marker.auto_threshold(k)
+            auto = confidence >= marker.auto_threshold(k, question.n_refs > 0)
             rows.append({"acc": metrics.accuracy(y, pq), "macro_f1": metrics.macro_f1(y, pq),
                          "auc": metrics.auc(y, pq) if 0 < y.sum() < len(y) else np.nan,
                          "auto_share": float(auto.mean()), "auto_right": int(right[auto].sum()),

@@ -1,5 +1,6 @@
 """Per-question calibration: leave-one-out on the teacher's marks, marked neighbours, the confidence model."""
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -95,9 +96,11 @@ def test_cross_fitted_thresholds_come_from_calibrators_that_did_not_see_the_ques
     normal = synthetic_questions(20, n_answers=24)
     episodes = calibration.calibration_episodes(keyword_scorer, normal, [1, 5], seed=0, repeats=1)
     judged = calibration.cross_fitted_judgements(episodes, seed=0)
-    assert sum(len(c) for _, c, _ in judged) == sum(len(e.query) for e in episodes)
+    assert sum(len(j.confidence) for j in judged) == sum(len(e.query) for e in episodes)
     thresholds = calibration.choose_thresholds(judged, [1, 5])
     assert set(thresholds) == {1, 5} and thresholds[1] == thresholds[5]  # pooled over k
+    few = [j for j in judged if j.question in {q.group for q in normal[:calibration.MIN_THRESHOLD_QUESTIONS - 1]}]
+    assert calibration.choose_thresholds(few, [1, 5]) == {1: float("inf"), 5: float("inf")}, "too few questions to trust"
 
 
 class ConstantConfidence(Marker):
@@ -123,6 +126,15 @@ def test_the_protocol_reads_the_markers_own_confidence():
     assert scored[1][0]["auto_share"] == 0.0
 
 
+def test_questions_without_a_reference_answer_use_thresholds_of_their_own():
+    marker = ConstantConfidence()
+    marker.thresholds, marker.thresholds_without_reference = {1: 0.95}, {1: 0.995}
+    keyed = synthetic_question(3, n_answers=20)
+    unkeyed = replace(keyed, references=[], cache={})
+    assert protocol.score_question(marker, keyed, [1], seed=0, repeats=1)[1][0]["auto_share"] == 1.0
+    assert protocol.score_question(marker, unkeyed, [1], seed=0, repeats=1)[1][0]["auto_share"] == 0.0
+
+
 @pytest.fixture(scope="module")
 def calibrated():
     torch.set_num_threads(1)
@@ -135,6 +147,9 @@ def calibrated():
 def test_a_calibrated_recipe_fits_its_calibrator_in_the_protocol(calibrated):
     assert calibrated.calibrator is not None
     assert set(calibrated.thresholds) == {1, 3, 5}
+    # every calibration question has a reference: nothing without one may be marked alone
+    assert calibrated.thresholds_without_reference == {}
+    assert calibrated.auto_threshold(3, has_reference=False) == float("inf")
     q = synthetic_question(90, n_answers=20)
     support = np.array([0, 3, 7])
     p, confidence = calibrated.judge(q, support, q.correct[support])

@@ -67,31 +67,32 @@ def test_refuses_tensors_that_do_not_fit_the_learner(tmp_path, marker):
         load_marker(tmp_path / "m")
 
 
-def test_refuses_edited_settings(tmp_path, marker):
+def _rewrite_header(tmp_path, edit) -> None:
     from safetensors.numpy import load_file, save_file
 
-    weights, _ = save_marker(marker, tmp_path / "m")
+    weights = tmp_path / "m.safetensors"
     meta = json.loads((tmp_path / "m.json").read_text())
-    meta["settings"]["evil"] = 1
+    edit(meta)
     save_file(load_file(str(weights)), str(weights), metadata={"lamplight": json.dumps(meta)})
+
+
+def test_refuses_edited_settings(tmp_path, marker):
+    save_marker(marker, tmp_path / "m")
+    _rewrite_header(tmp_path, lambda meta: meta["settings"].update(evil=1))
     with pytest.raises(LamplightError, match="settings"):
         load_marker(tmp_path / "m")
 
 
-def test_a_version_1_file_with_float16_tables_still_loads(tmp_path, marker):
-    import json
-
-    from safetensors.numpy import save_file
-
-    from engine.marking import persistence
-
+@pytest.mark.parametrize("version", [1, 2])
+def test_a_file_from_before_the_question_and_classmate_features_is_refused_with_what_to_do(tmp_path, marker, version):
     save_marker(marker, tmp_path / "m")
-    arrays = {name: (a.detach().numpy().astype(np.float16) if name.endswith("encoder.bag.weight") else a.detach().numpy()).reshape(
-        tuple(a.shape) or (1,)) for name, a in marker.net.state_dict().items()}  # as version 1 wrote them
-    metadata = persistence.read_marker_metadata(tmp_path / "m")
-    metadata["format_version"] = 1
-    save_file(arrays, str(tmp_path / "old.safetensors"), metadata={"lamplight": json.dumps(metadata)})
-    (tmp_path / "old.json").write_text(json.dumps(metadata))
-    q = synthetic_question(0)
-    np.testing.assert_allclose(load_marker(tmp_path / "old").predict(q, np.array([0]), q.correct[:1]),
-                               marker.predict(q, np.array([0]), q.correct[:1]), atol=2e-3)
+    _rewrite_header(tmp_path, lambda meta: (meta.update(format_version=version), meta.pop("features")))
+    with pytest.raises(LamplightError, match="older Lamplight.*retrain it with marking-train"):
+        load_marker(tmp_path / "m")
+
+
+def test_a_file_naming_other_answer_features_is_refused(tmp_path, marker):
+    save_marker(marker, tmp_path / "m")
+    _rewrite_header(tmp_path, lambda meta: meta.update(features=meta["features"][:-1]))
+    with pytest.raises(LamplightError, match="other answer features"):
+        load_marker(tmp_path / "m")

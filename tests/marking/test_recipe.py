@@ -1,6 +1,4 @@
-"""The shipped recipe: an ensemble of learners whose logits are averaged; old single-learner files still load."""
-import json
-
+"""The shipped recipe: an ensemble of learners whose logits are averaged, and the small file it ships in."""
 import numpy as np
 import pytest
 import torch
@@ -32,24 +30,6 @@ def test_an_ensemble_averages_its_members_and_survives_a_round_trip(tmp_path):
     np.testing.assert_allclose(logit(p), (logit(singles[0]) + logit(singles[1])) / 2, rtol=1e-4, atol=1e-4)
     save_marker(marker, tmp_path / "m")
     np.testing.assert_allclose(load_marker(tmp_path / "m").predict(q, support, q.correct[support]), p, atol=2e-3)
-
-
-def test_a_single_learner_file_from_before_ensembles_still_loads(tmp_path):
-    from safetensors.numpy import load_file, save_file
-
-    torch.manual_seed(0)
-    marker = LearnedMarker(TrainSettings(learner="relation", dim=8))
-    weights, meta = save_marker(marker, tmp_path / "old")
-    arrays = {name.removeprefix("members.0."): a for name, a in load_file(str(weights)).items()}
-    metadata = json.loads(meta.read_text())
-    metadata["settings"].pop("ensemble")
-    metadata["tensors"] = {name: list(a.shape) for name, a in arrays.items()}
-    save_file(arrays, str(weights), metadata={"lamplight": json.dumps(metadata)})
-    meta.write_text(json.dumps(metadata))
-    loaded = load_marker(tmp_path / "old")
-    q = synthetic_question(3)
-    np.testing.assert_allclose(loaded.predict(q, np.array([1]), q.correct[[1]]),
-                               marker.predict(q, np.array([1]), q.correct[[1]]), atol=2e-3)
 
 
 def test_the_protocol_knows_the_shipped_recipe():
