@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 
 from desktop.views.base import Page, heading, hint
 from desktop.workers import run_job
+from engine.adapt.reports import teacher_note
 from engine.classroom import Changes, Classroom
 from engine.classroom.written import WrittenAnswer, WrittenAnswers
 from engine.marking.text import same_answer
@@ -224,7 +225,8 @@ class MarkingPage(Page):
         self.summary.setText(self.tr("Grouping the answers and working out suggestions…"))
         texts = [a.text for a in self.answers]
         marks = {i: a.score for i, a in enumerate(self.answers) if a.score is not None}
-        prompt, reference, key = self.exercise.prompt, self.exercise.answer, self._key()
+        # the model compares answers with the question the children read, not with the teacher's marking note
+        prompt, reference, key = teacher_note(self.exercise.prompt)[0], self.exercise.answer, self._key()
 
         def done(outlook: Outlook) -> None:
             self.busy = False
