@@ -79,7 +79,7 @@ def test_marking_check_fails_when_the_model_ranks_a_wrong_answer_first(installer
             p[list(smoke_entry.MARKING_RIGHT)] = 0.1
             return p
 
-        def auto_threshold(self, k):
+        def auto_threshold(self, k, has_reference=True):
             return 0.95
 
     monkeypatch.setattr(marker, "load_default_marker", lambda path=None: Backwards())
