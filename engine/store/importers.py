@@ -626,7 +626,8 @@ def _plan_students(store: Store, class_id: int | None, wanted: dict[str, str], l
 
     A name matches when exactly one student of the class has it (spaces and
     case aside) and no other id of the file already took that student; a name
-    two students share is not guessed but listed as a problem.
+    two students share is not guessed but listed as a problem. New students of
+    one name are told apart by their ids.
     """
     plan = _StudentPlan()
     students = store.list_students(class_id) if class_id is not None else []
@@ -659,7 +660,19 @@ def _plan_students(store: Store, class_id: int | None, wanted: dict[str, str], l
                 plan.remember[student.id] = external_id
         else:
             plan.new[external_id] = _student_name(wanted[external_id], external_id, language)
+    _tell_apart(plan.new)
     return plan
+
+
+def _tell_apart(new: dict[str, str]) -> None:
+    """New students who share a name (different ids in the file: two children) get their id after it,
+    "Wang Wei (s1)" and "Wang Wei (s2)", so the teacher can tell them apart on every screen."""
+    by_name: dict[str, list[str]] = {}
+    for external_id, name in new.items():
+        by_name.setdefault(_name_key(name), []).append(external_id)
+    for shared in (ids for ids in by_name.values() if len(ids) > 1):
+        for external_id in shared:
+            new[external_id] = f"{new[external_id][:MAX_NAME - len(external_id) - 3]} ({external_id})"
 
 
 def _ensure_students(store: Store, class_id: int, plan: _StudentPlan) -> tuple[dict[str, int], int]:

@@ -70,6 +70,16 @@ def test_two_ids_for_one_name_are_a_problem(store, tmp_path):
     assert preview.problems == ["'Mia Chen' has two ids in the file ('a1' and 'a2'); give each student one id, then import again."]
 
 
+def test_two_new_children_of_one_name_are_both_added_and_told_apart_by_their_ids(store, tmp_path):
+    class_id = store.create_class("4B")
+    log = write(tmp_path, "s1,Wang Wei,q1,add,1,0\ns2,wang  wei,q1,add,0,1\ns3,Li Na,q1,add,1,2\n")
+    preview = preview_responses(store, log, class_id=class_id)
+    assert sorted(preview.new_students) == ["Li Na", "Wang Wei (s1)", "wang wei (s2)"] and preview.problems == []
+    assert import_responses(store, log, class_id=class_id).students_added == 3
+    assert names(store, class_id) == ["Li Na", "Wang Wei (s1)", "wang wei (s2)"]
+    assert {s.name: s.external_id for s in store.list_students(class_id)}["wang wei (s2)"] == "s2"
+
+
 def test_the_dry_run_says_what_would_be_added_and_writes_nothing(store, tmp_path):
     class_id = store.create_class("4B")
     store.add_student(class_id, "Aiko V.")
