@@ -67,6 +67,7 @@ def _stored_thresholds(table: dict[int, float]) -> dict[str, float | None]:
 
 
 def _loaded_thresholds(table: dict[str, float | None]) -> dict[int, float]:
+    """Thresholds read back from :func:`_stored_thresholds`' JSON."""
     return {int(k): (float("inf") if v is None else float(v)) for k, v in table.items()}
 
 
