@@ -27,9 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
-from desktop.workers import run_job
+from desktop.workers import jobs_running, run_job
 from engine.classroom import Changes, Classroom
 from engine.store.demo import create_demo_class
+
+OTHER_CLASSES_READ = 4  # classes read ahead after start: each holds its answers in memory, like a visited class
+READ_AHEAD_RETRY_MS = 1000  # the reading ahead waits while the teacher's own screens are working
 
 PAGES = [
     ("classes", "desktop.views.classes", "ClassesPage"),
@@ -55,6 +58,7 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         self._recalibrating = False
         self._preparing: set[Any] = set()
+        self.reading_ahead = False  # from start until the other classes were read (see read_other_classes)
         self.setWindowTitle(self.tr("Lamplight"))
         self.setMinimumSize(QSize(800, 560))
         self._build()
@@ -320,13 +324,34 @@ class MainWindow(QMainWindow):
             refresh()
 
     def prepare_current_class(self) -> Any:
-        """Calibrate the current class's model in the background, so the first dashboard opens quickly."""
+        """Calibrate the current class's model in the background, so the first dashboard opens quickly;
+        then read the teacher's other classes (see :meth:`read_other_classes`)."""
         class_id = self.context.class_id
         if class_id is None:
             return None
-        return run_job(
+        job = run_job(
             self, lambda ctx: Classroom(ctx.store()).service(class_id), title=self.tr("Getting the class ready…"), show="status"
         )
+        self.reading_ahead = True
+        job.ended.connect(self.read_other_classes)
+        return job
+
+    def read_other_classes(self) -> Any:
+        """Read up to OTHER_CLASSES_READ of the other classes in the background, one at a time, so that the
+        first switch to one of them is as quick as switching back (about a second each on a year of answers).
+        It starts when no other job runs, so that it does not slow the screens the teacher opens first."""
+        if jobs_running():
+            QTimer.singleShot(READ_AHEAD_RETRY_MS, self, self.read_other_classes)
+            return None
+        others = [self.class_combo.itemData(i) for i in range(self.class_combo.count())]
+        others = [class_id for class_id in others if class_id != self.context.class_id][:OTHER_CLASSES_READ]
+        if not others:
+            self.reading_ahead = False
+            return None
+        job = run_job(self, lambda ctx: Classroom(ctx.store()).read_ahead(others, ctx.should_stop),
+                      title=self.tr("Getting your other classes ready…"), show="none")
+        job.ended.connect(lambda: setattr(self, "reading_ahead", False))
+        return job
 
     def prepare_class_if_new(self) -> Any:
         """Calibrate the current class in the background if it never was (the demo class just made, a class

@@ -363,6 +363,11 @@ def cancel_all(wait_ms: int = 5000) -> bool:
     return QThreadPool.globalInstance().waitForDone(wait_ms)
 
 
+def jobs_running() -> bool:
+    """Whether a background job is running (work that can wait starts when none is)."""
+    return bool(Job._running)
+
+
 def wait_for_all(timeout_ms: int = 30000) -> bool:
     """Process events until every running job has ended (for tests and clean shutdown)."""
     from PySide6.QtCore import QDeadlineTimer, QEventLoop

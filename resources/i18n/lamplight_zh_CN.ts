@@ -1065,6 +1065,10 @@ Replace: your edits of these exercises are lost.</source>
         <translation>关于 Lamplight(&amp;A)</translation>
     </message>
     <message>
+        <source>Getting your other classes ready…</source>
+        <translation>正在准备您的其他班级数据…</translation>
+    </message>
+    <message>
         <source>The same goes for:</source>
         <translation>以下文件也是如此：</translation>
     </message>
