@@ -23,6 +23,7 @@ from engine.store.exercises import EXERCISE_KINDS, check_exercise_fields, check_
 from engine.store.texts import DEFAULT_LANGUAGE, as_texts, is_local_map, languages_in, normal_language, pick
 from engine.store.transactions import write_transaction
 
+ID_IN_NAME = 20  # a file's id that fits after a shared name, "Wang Wei (s1)"; longer ones give a number
 PACK_FORMAT = "lamplight-pack"
 PACK_VERSION = 2
 """The version exports write: texts may be maps language -> text (resources/packs/SCHEMA.md)."""
@@ -660,19 +661,27 @@ def _plan_students(store: Store, class_id: int | None, wanted: dict[str, str], l
                 plan.remember[student.id] = external_id
         else:
             plan.new[external_id] = _student_name(wanted[external_id], external_id, language)
-    _tell_apart(plan.new)
+    _tell_apart(plan.new, {_name_key(s.name) for s in students})
     return plan
 
 
-def _tell_apart(new: dict[str, str]) -> None:
+def _tell_apart(new: dict[str, str], class_names: set[str]) -> None:
     """New students who share a name (different ids in the file: two children) get their id after it,
-    "Wang Wei (s1)" and "Wang Wei (s2)", so the teacher can tell them apart on every screen."""
+    "Wang Wei (s1)" and "Wang Wei (s2)", so the teacher can tell them apart on every screen; a long id,
+    or a name the class or the file already has, gives a number instead: "Wang Wei (2)"."""
     by_name: dict[str, list[str]] = {}
     for external_id, name in new.items():
         by_name.setdefault(_name_key(name), []).append(external_id)
+    used = class_names | set(by_name)
     for shared in (ids for ids in by_name.values() if len(ids) > 1):
         for external_id in shared:
-            new[external_id] = f"{new[external_id][:MAX_NAME - len(external_id) - 3]} ({external_id})"
+            tags = ([external_id] if len(external_id) <= ID_IN_NAME else []) + [str(n) for n in range(2, len(used) + 3)]
+            for tag in tags:
+                name = f"{new[external_id][:MAX_NAME - len(tag) - 3].rstrip()} ({tag})"
+                if _name_key(name) not in used:
+                    break
+            used.add(_name_key(name))
+            new[external_id] = name
 
 
 def _ensure_students(store: Store, class_id: int, plan: _StudentPlan) -> tuple[dict[str, int], int]:

@@ -80,6 +80,21 @@ def test_two_new_children_of_one_name_are_both_added_and_told_apart_by_their_ids
     assert {s.name: s.external_id for s in store.list_students(class_id)}["wang wei (s2)"] == "s2"
 
 
+def test_told_apart_names_never_meet_another_name_nor_pass_the_longest_name(store, tmp_path):
+    class_id = store.create_class("4B")
+    store.add_student(class_id, "Wang Wei (s1)")  # already in the class
+    long_id, long_name = "x" * 130, "Li " + "n" * 116  # a 119-character name
+    log = write(tmp_path, f"s1,Wang Wei,q1,add,1,0\ns2,Wang Wei,q1,add,0,1\ns3,Wang Wei (s2),q1,add,1,2\n"
+                          f"{long_id},{long_name},q1,add,1,3\n{long_id}2,{long_name},q1,add,1,4\n")
+    preview = preview_responses(store, log, class_id=class_id)
+    assert preview.problems == [] and len(preview.new_students) == 5
+    assert len({name.casefold() for name in preview.new_students + ["Wang Wei (s1)"]}) == 6, preview.new_students
+    assert all(len(name) <= 120 for name in preview.new_students)
+    assert sorted(n for n in preview.new_students if n.startswith("Li ")) == [long_name[:116] + " (2)", long_name[:116] + " (3)"]
+    assert import_responses(store, log, class_id=class_id).students_added == 5
+    assert sorted(names(store, class_id)) == sorted(preview.new_students + ["Wang Wei (s1)"])
+
+
 def test_the_dry_run_says_what_would_be_added_and_writes_nothing(store, tmp_path):
     class_id = store.create_class("4B")
     store.add_student(class_id, "Aiko V.")
