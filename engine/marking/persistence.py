@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from dataclasses import fields
 from datetime import datetime, timezone
 from pathlib import Path
@@ -64,6 +65,12 @@ def save_marker(marker: LearnedMarker, path: str | os.PathLike[str], extra: dict
 def _stored_thresholds(table: dict[int, float]) -> dict[str, float | None]:
     """Thresholds as JSON: keys are k, an unreachable threshold (inf) is null."""
     return {str(k): (None if not math.isfinite(v) else round(v, 6)) for k, v in table.items()}
+
+
+def _is_threshold(k: Any, v: Any) -> bool:
+    """A stored threshold: k a number of marked answers (1-3 digits), the confidence in 0..1 or null."""
+    number = isinstance(v, (int, float)) and not isinstance(v, bool) and 0.0 <= v <= 1.0
+    return isinstance(k, str) and re.fullmatch(r"[0-9]{1,3}", k) is not None and (v is None or number)
 
 
 def _loaded_thresholds(table: dict[str, float | None]) -> dict[int, float]:
@@ -125,8 +132,7 @@ def read_marker_metadata(path: str | os.PathLike[str]) -> dict[str, Any]:
         thresholds = metadata.get(key)
         if key == "thresholds_without_reference" and thresholds is None:
             continue
-        if not isinstance(thresholds, dict) or not all(k.isdigit() and (v is None or isinstance(v, (int, float)))
-                                                       for k, v in thresholds.items()):
+        if not isinstance(thresholds, dict) or not all(_is_threshold(k, v) for k, v in thresholds.items()):
             raise LamplightError(f"{weights_path}: auto-marking thresholds {thresholds!r} are malformed.")
     return metadata
 

@@ -21,6 +21,27 @@ def marker():
     return made
 
 
+def test_thresholds_for_questions_without_a_reference_survive_the_round_trip(tmp_path, marker):
+    save_marker(marker, tmp_path / "none")
+    assert load_marker(tmp_path / "none").thresholds_without_reference is None  # a recipe without them: the same ones
+    marker.thresholds_without_reference = {1: float("inf"), 5: 0.99}
+    save_marker(marker, tmp_path / "m")
+    assert read_marker_metadata(tmp_path / "m")["thresholds_without_reference"] == {"1": None, "5": 0.99}
+    loaded = load_marker(tmp_path / "m")
+    assert loaded.thresholds_without_reference == {1: float("inf"), 5: 0.99}
+    assert loaded.auto_threshold(5, has_reference=False) == 0.99 and loaded.auto_threshold(5) == float("inf")
+
+
+@pytest.mark.parametrize("key, table", [("thresholds", {"²": 0.9}), ("thresholds", {"1" * 400: 0.9}),
+                                        ("thresholds", {"1": True}), ("thresholds_without_reference", {"1": 7.0}),
+                                        ("thresholds_without_reference", ["0.9"])])
+def test_malformed_thresholds_are_refused(tmp_path, marker, key, table):
+    save_marker(marker, tmp_path / "m")
+    _rewrite_header(tmp_path, lambda meta: meta.update({key: table}))
+    with pytest.raises(LamplightError, match="thresholds .* are malformed"):
+        load_marker(tmp_path / "m")
+
+
 def test_round_trip_keeps_predictions_and_thresholds(tmp_path, marker):
     weights, meta = save_marker(marker, tmp_path / "m", extra={"training_record": {"questions": 3}})
     assert weights.name == "m.safetensors" and meta.name == "m.json"
