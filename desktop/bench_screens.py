@@ -128,9 +128,9 @@ class Clicker:
     def idle(self) -> None:
         """Wait (untimed) until no background job runs and the other classes were read after start (as they
         are while a teacher looks at the first screen): the next click starts from a quiet app."""
-        from desktop.workers import Job
+        from desktop.workers import jobs_running
 
-        self.settle(lambda: not Job._running and not self.window.reading_ahead, "waiting for background jobs")
+        self.settle(lambda: not jobs_running() and not self.window.reading_ahead, "waiting for background jobs")
 
     def check_errors(self, what: str) -> None:
         from desktop.workers import shown_errors

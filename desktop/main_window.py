@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self._recalibrating = False
         self._preparing: set[Any] = set()
         self.reading_ahead = False  # from start until the other classes were read (see read_other_classes)
+        self._to_read: list[Any] | None = None  # the other classes still to read; None: not chosen yet
         self.setWindowTitle(self.tr("Lamplight"))
         self.setMinimumSize(QSize(800, 560))
         self._build()
@@ -332,25 +333,28 @@ class MainWindow(QMainWindow):
         job = run_job(
             self, lambda ctx: Classroom(ctx.store()).service(class_id), title=self.tr("Getting the class ready…"), show="status"
         )
-        self.reading_ahead = True
+        self.reading_ahead, self._to_read = True, None
         job.ended.connect(self.read_other_classes)
         return job
 
     def read_other_classes(self) -> Any:
-        """Read up to OTHER_CLASSES_READ of the other classes in the background, one at a time, so that the
-        first switch to one of them is as quick as switching back (about a second each on a year of answers).
-        It starts when no other job runs, so that it does not slow the screens the teacher opens first."""
+        """Read up to OTHER_CLASSES_READ of the other classes in the background, so that the first switch to
+        one of them is as quick as switching back (about a second each on a year of answers). Each class is
+        one job, started only when no other job runs: the screens the teacher opens come first. Reading
+        ahead is a favour nobody asked for, so a class it cannot read is left for its first look."""
+        if self._to_read is None:
+            others = [self.class_combo.itemData(i) for i in range(self.class_combo.count())]
+            self._to_read = [class_id for class_id in others if class_id != self.context.class_id][:OTHER_CLASSES_READ]
+        if not self._to_read:
+            self.reading_ahead = False
+            return None
         if jobs_running():
             QTimer.singleShot(READ_AHEAD_RETRY_MS, self, self.read_other_classes)
             return None
-        others = [self.class_combo.itemData(i) for i in range(self.class_combo.count())]
-        others = [class_id for class_id in others if class_id != self.context.class_id][:OTHER_CLASSES_READ]
-        if not others:
-            self.reading_ahead = False
-            return None
-        job = run_job(self, lambda ctx: Classroom(ctx.store()).read_ahead(others, ctx.should_stop),
+        class_id = self._to_read.pop(0)
+        job = run_job(self, lambda ctx: Classroom(ctx.store()).read_ahead(class_id), on_error=lambda exc: None,
                       title=self.tr("Getting your other classes ready…"), show="none")
-        job.ended.connect(lambda: setattr(self, "reading_ahead", False))
+        job.ended.connect(self.read_other_classes)
         return job
 
     def prepare_class_if_new(self) -> Any:

@@ -191,23 +191,19 @@ class Classroom:
         finally:
             lock.release()
 
-    def read_ahead(self, class_ids: list[ClassId], should_stop: Callable[[], bool] = lambda: False) -> list[ClassId]:
-        """Read classes into memory one after the other, as their first look would, and return those read.
+    def read_ahead(self, class_id: ClassId) -> bool:
+        """Read a class into memory as its first look would; whether it did.
 
-        For the app to start once the current class is ready, so that a teacher's first switch to another
-        class is as quick as switching back: the class's answers and its dashboard's figures (kept with the
-        class until an answer changes them) are worked out here. A class never calibrated is skipped
-        (calibrating takes seconds to a minute; the app does it when the class is chosen), and so is one
-        another thread is at.
+        For the app to run in the background once the current class is ready, so that a teacher's first
+        switch to another class is as quick as switching back: the class's answers and its dashboard's
+        figures (kept with the class until an answer changes them) are worked out here. A class never
+        calibrated is skipped (calibrating takes seconds to a minute; the app does it when the class is
+        chosen), and so is one another thread is at.
         """
-        done = []
-        for class_id in class_ids:
-            if should_stop():
-                break
-            if not self.first_look(class_id) and self.prepare(class_id):
-                self.dashboard(class_id)
-                done.append(class_id)
-        return done
+        if self.first_look(class_id) or not self.prepare(class_id):
+            return False
+        self.dashboard(class_id)
+        return True
 
     def service_now(self, class_id: ClassId, first_guess: bool) -> Any:
         """:meth:`service`, or with ``first_guess`` on a class never calibrated (see :meth:`first_look`),

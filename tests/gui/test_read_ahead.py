@@ -2,36 +2,48 @@
 another class took 1-1.6 s on a year of answers, every later switch 0.1 s).
 
 Only classes already calibrated are read ahead; one never calibrated is left to the moment the teacher
-chooses it (calibrating takes up to a minute and says so on screen).
+chooses it (calibrating takes up to a minute and says so on screen). Reading ahead waits while another
+job runs, and a class it cannot read is left alone without a word to the teacher.
 """
 from __future__ import annotations
+
+import threading
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from desktop.workers import run_job
 from engine.bench.classroom import add_twin_class
 from engine.classroom import Classroom, calibration, live
 from tests.gui.conftest import finish_jobs
+from tests.gui.dialogs import spin
 from tests.gui.test_found_in_use import click_nav
 from tests.gui.test_teachers_day import wait_until
 
 
-def test_other_calibrated_classes_are_read_after_start_and_the_first_switch_finds_them_ready(make_window):
-    window = make_window()
+def other_classes(window) -> tuple[int, int]:
+    """(a second class, calibrated; a third, never calibrated), nothing of either read into memory yet."""
     finish_jobs()
     store, first = window.context.store, window.context.class_id
-    room = Classroom(store)
     second = add_twin_class(store, first, "Second class")  # the class box sorts by name: Demo class, Second class
-    room.prepare(second)
+    Classroom(store).prepare(second)
     never = add_twin_class(store, first, "Third class")
     calibration.forget(store, never)
-    live.forget()  # as in a new process: nothing read yet
+    live.forget()  # as in a new process
     window.reload_classes()
+    return second, never
+
+
+def test_other_calibrated_classes_are_read_after_start_and_the_first_switch_finds_them_ready(make_window, app):
+    window = make_window()
+    second, never = other_classes(window)
+    store, room = window.context.store, Classroom(window.context.store)
     assert not live.is_calibrated(store, second)
 
     window.prepare_current_class()  # what the app starts right after its window is shown
     finish_jobs()
-    assert live.is_calibrated(store, first) and live.is_calibrated(store, second), "read ahead"
+    assert not window.reading_ahead
+    assert live.is_calibrated(store, window.context.class_id) and live.is_calibrated(store, second), "read ahead"
     assert not live.is_calibrated(store, never) and room.first_look(never), "not calibrated in the background"
 
     click_nav(window, "dashboard")
@@ -44,3 +56,33 @@ def test_other_calibrated_classes_are_read_after_start_and_the_first_switch_find
                timeout_ms=20000)
     finish_jobs()
     assert room.first_look(never), "the third class was not touched"
+
+
+def test_reading_ahead_waits_while_the_teachers_own_job_runs(make_window, app):
+    window = make_window()
+    second, _ = other_classes(window)
+    store = window.context.store
+    release = threading.Event()
+    teachers_job = run_job(window, lambda ctx: release.wait(30), title="a screen's job", show="none")
+    window.prepare_current_class()
+    spin(2500)  # the current class is ready long before; the other waits for the teacher's job
+    assert teachers_job.is_running and window.reading_ahead and not live.is_calibrated(store, second)
+    release.set()
+    finish_jobs()
+    wait_until(lambda: not window.reading_ahead, timeout_ms=20000)
+    finish_jobs()
+    assert live.is_calibrated(store, second)
+
+
+def test_a_class_that_cannot_be_read_ahead_is_left_without_a_popup(make_window, app, monkeypatch):
+    window = make_window()
+    second, _ = other_classes(window)
+
+    def broken(self, class_id):
+        raise OSError("the disk went away")
+
+    monkeypatch.setattr(Classroom, "read_ahead", broken)
+    window.prepare_current_class()
+    finish_jobs()
+    wait_until(lambda: not window.reading_ahead, timeout_ms=20000)
+    assert not live.is_calibrated(window.context.store, second)  # and the app fixture saw no error popup
