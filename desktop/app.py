@@ -63,23 +63,43 @@ def create_application(argv: list[str] | None = None):
     return app
 
 
-def install_saved_language(app, data_dir: Path, language: str | None) -> str:
+def install_saved_language(app, data_dir: Path, language: str | None, ask: bool = True) -> str:
     """Install the language for this run before anything is shown (the "already open" message included).
 
-    The first run's language (the computer's, unless ``--language`` says otherwise) is saved with the data,
-    so the app keeps speaking it when the computer's own language setting differs on a later day.
+    On the first run (no language saved with the data, none given by ``--language``) the teacher is asked,
+    the computer's language offered first (``ask=False``: that language without asking). The choice is
+    saved with the data (see :func:`remember_language`), so the app keeps speaking it when the computer's
+    own language setting differs on a later day.
     """
+    from desktop.i18n import ask_first_language, install_language, system_language
+
+    saved = saved_language(data_dir)
+    chosen = language or saved
+    if not chosen:
+        chosen = ask_first_language(system_language()) if ask else system_language()
+    installed = install_language(app, chosen)
+    if not saved and data_dir.is_dir():
+        remember_language(data_dir, installed)
+    return installed
+
+
+def _language_settings(data_dir: Path):
     from PySide6.QtCore import QSettings
 
-    from desktop.i18n import install_language, system_language
+    return QSettings(str(data_dir / "desktop.ini"), QSettings.Format.IniFormat)
 
-    settings = QSettings(str(data_dir / "desktop.ini"), QSettings.Format.IniFormat)
-    saved = str(settings.value("language", "") or "")
-    installed = install_language(app, language or saved or system_language())
-    if not saved and data_dir.is_dir():
-        settings.setValue("language", installed)
+
+def saved_language(data_dir: Path) -> str:
+    """The language saved with the data folder ("" before the first run chose one)."""
+    return str(_language_settings(data_dir).value("language", "") or "")
+
+
+def remember_language(data_dir: Path, language: str) -> None:
+    """Save the first run's language with the data, unless one is saved already (the folder must exist)."""
+    settings = _language_settings(data_dir)
+    if not settings.value("language", ""):
+        settings.setValue("language", language)
         settings.sync()
-    return installed
 
 
 def after_start(window, args: argparse.Namespace) -> None:
@@ -110,24 +130,25 @@ def main(argv: list[str] | None = None) -> int:
 
     from desktop.security import start_teacher_session
 
-    install_saved_language(app, resolve_data_dir(args.data_dir), args.language)
+    language = install_saved_language(app, resolve_data_dir(args.data_dir), args.language, ask=not args.quit_after_shown)
     try:
         data_folder_lock = start_teacher_session(None, resolve_data_dir(args.data_dir))  # held until exit
         if data_folder_lock is None:
             return 1
         try:
-            context = AppContext.open(resolve_data_dir(args.data_dir), language=args.language)
+            context = AppContext.open(resolve_data_dir(args.data_dir), language=language)
         except LamplightError as damaged:
             from desktop.security import offer_recovery
 
             if not offer_recovery(None, resolve_data_dir(args.data_dir), damaged):
                 raise
-            context = AppContext.open(resolve_data_dir(args.data_dir), language=args.language)
+            context = AppContext.open(resolve_data_dir(args.data_dir), language=language)
     except LamplightError as exc:
         from desktop.security import plain_error
 
         show_error(None, plain_error(exc))
         return 1
+    remember_language(resolve_data_dir(args.data_dir), language)  # the first run's choice, now that the folder exists
     window = MainWindow(context, defer=True)
     window.show()
     app.processEvents()

@@ -53,6 +53,22 @@ def sentences(*texts: str) -> str:
     return text
 
 
+def ask_first_language(offered_first: str) -> str:
+    """Ask, in both languages, which language Lamplight speaks (the first start on a computer); the code.
+
+    ``offered_first`` (the computer's language) is the default button, and closing the question keeps it.
+    """
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Question, "Lamplight",
+                      "Which language should Lamplight use?\n请选择 Lamplight 使用的语言。")
+    box.setInformativeText("You can change it later under Settings.\n以后可以在“设置”中更改。")
+    buttons = {box.addButton(name, QMessageBox.ButtonRole.AcceptRole): code for code, name in LANGUAGES.items()}
+    box.setDefaultButton(next(b for b, code in buttons.items() if code == offered_first))
+    box.exec()
+    return buttons.get(box.clickedButton(), offered_first)
+
+
 def install_language(app: QCoreApplication, language: str) -> str:
     """Make ``language`` the app's language; returns the language actually in use.
 

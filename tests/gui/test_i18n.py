@@ -136,6 +136,29 @@ def test_lists_on_screen_read_as_lists_in_each_language(app, make_window, qtbot)
     assert listing(["addition", "subtraction"]) == "addition, subtraction"
 
 
+def test_the_first_run_asks_the_language_in_both_and_keeps_the_answer(app, tmp_path, monkeypatch, real_dialogs):
+    """A Chinese teacher on a computer set to English chooses 简体中文 at the first start; it stays."""
+    from desktop import i18n
+    from desktop.app import install_saved_language, remember_language, saved_language
+    from tests.gui.dialogs import DialogAnswers, press
+
+    folder = tmp_path / "new"  # a first run: the data folder is made after the question
+    try:
+        monkeypatch.setattr(i18n, "system_language", lambda: "en")
+        answers = DialogAnswers().expect(press("简体中文"))
+        assert install_saved_language(app, folder, None) == "zh_CN"
+        [seen] = answers.finish()
+        assert "Which language" in seen.text and "请选择" in seen.text and seen.buttons == ["English", "简体中文"]
+        folder.mkdir()
+        remember_language(folder, "zh_CN")  # what the app does once the folder exists
+        assert saved_language(folder) == "zh_CN"
+        assert install_saved_language(app, folder, None) == "zh_CN", "asked once: the next start says nothing"
+        other = tmp_path / "smoke"
+        assert install_saved_language(app, other, None, ask=False) == "en"  # --quit-after-shown: never a question
+    finally:
+        i18n.install_language(app, "en")
+
+
 def test_the_first_run_s_language_is_kept_with_the_data_when_the_computer_s_language_changes(app, tmp_path, monkeypatch):
     """Review 22c: a Chinese teacher's app came up in English once the computer's language setting differed."""
     from desktop import i18n
@@ -143,6 +166,7 @@ def test_the_first_run_s_language_is_kept_with_the_data_when_the_computer_s_lang
 
     try:
         monkeypatch.setattr(i18n, "system_language", lambda: "zh_CN")
+        monkeypatch.setattr(i18n, "ask_first_language", lambda offered: offered)  # the question: see the test above
         assert install_saved_language(app, tmp_path, None) == "zh_CN"  # the first run: the computer's language
         monkeypatch.setattr(i18n, "system_language", lambda: "en")
         assert install_saved_language(app, tmp_path, None) == "zh_CN", "the next day, the computer says English"
