@@ -45,7 +45,7 @@ POOL_KS = True  # one threshold for every k (the confidence already reads k): fo
 MIN_THRESHOLD_QUESTIONS = 10  # a 95% read off fewer calibration questions does not carry to new ones: no threshold
 CONFIDENCE_FEATURES = ("abs_logit", "member_spread", "member_agree", "neighbour_agree",
                        "nearest_agree", "exact_agree", "loo_acc", "loo_loss", "loo_shift_agree", "neighbour_tightness",
-                       "log_k", "has_reference", "says_right", "support_agree")
+                       "log_k", "has_reference", "says_right", "support_agree", "classmates_agree")
 
 # member_logits(question, support, labels) -> (members, answers) logits of P(right) for every answer
 Scorer = Callable[[Question, np.ndarray, np.ndarray], np.ndarray]
@@ -63,6 +63,7 @@ class Signals:
     exact: np.ndarray  # (n,) +1 identical to a right mark/key, -1 to a wrong mark, 0 neither (or both)
     neighbours: np.ndarray  # (n, NEIGHBOURS) indices of the most similar other answers
     neighbour_sims: np.ndarray  # (n, NEIGHBOURS)
+    standing: np.ndarray  # (n,) mean similarity to the other answers, standardised over the answers
     k: int
     n_refs: int
     support_right: float  # smoothed share of right among the marked answers
@@ -108,8 +109,10 @@ def gather_signals(scorer: Scorer, question: Question, support: np.ndarray, labe
     neighbours = np.argsort(-classmates, axis=1, kind="mergesort")[:, :width]
     neighbour_sims = np.take_along_axis(classmates, neighbours, axis=1) if width else np.zeros((n, 0))
     k = len(support)
+    mean_sim = (sims[:, refs:].sum(axis=1) - np.diagonal(sims[:, refs:])) / max(1, n - 1)
+    standing = (mean_sim - mean_sim.mean()) / (mean_sim.std() + 1e-3)
     return Signals(logits, np.array(loo_logits), np.array(loo_labels), nearest_right, nearest_wrong, exact,
-                   neighbours, neighbour_sims, k, refs,
+                   neighbours, neighbour_sims, standing, k, refs,
                    (float((labels >= 0.5).sum()) + 1.0) / (k + 2.0))
 
 
@@ -124,7 +127,7 @@ def confidence_features(s: Signals) -> np.ndarray:
     return np.stack([np.abs(z), s.logits.std(axis=0), members_agree,
                      sign * _neighbour_mean(z, s), sign * (s.nearest_right - s.nearest_wrong), sign * s.exact,
                      ones * loo["acc"], ones * loo["loss"], sign * loo["shift"], tight, ones * np.log1p(s.k),
-                     ones * float(s.n_refs > 0), sign, sign * (s.support_right - 0.5)], axis=1)
+                     ones * float(s.n_refs > 0), sign, sign * (s.support_right - 0.5), sign * s.standing], axis=1)
 
 
 def _neighbour_mean(z: np.ndarray, s: Signals) -> np.ndarray:

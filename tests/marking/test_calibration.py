@@ -92,6 +92,18 @@ def test_confidence_falls_where_the_teachers_marks_show_the_model_is_wrong():
     assert wrong[query].mean() < 0.3
 
 
+def test_an_answer_far_from_its_classmates_stands_low_and_the_signal_is_signed_by_the_mark():
+    answers = ["the circuit is closed", "a closed circuit", "the circuit is closed so it works", "penguins eat fish"]
+    zeros = np.zeros(len(answers))
+    question = Question("q", "t", "en", "Why does the bulb light?", ["the circuit is closed"], answers,
+                        zeros.astype(np.int64), zeros)
+    signals = calibration.gather_signals(keyword_scorer, question, np.array([0]), np.array([1.0]))
+    assert signals.standing.argmin() == 3 and signals.standing[3] < 0 < signals.standing[0]
+    standing = calibration.confidence_features(signals)[:, calibration.CONFIDENCE_FEATURES.index("classmates_agree")]
+    assert standing[3] > 0, "the outlier is marked wrong (keyword model): standing low agrees with that mark"
+    assert standing[0] > 0 and standing[2] > 0, "central answers marked right agree too"
+
+
 def test_cross_fitted_thresholds_come_from_calibrators_that_did_not_see_the_question():
     normal = synthetic_questions(20, n_answers=24)
     episodes = calibration.calibration_episodes(keyword_scorer, normal, [1, 5], seed=0, repeats=1)
