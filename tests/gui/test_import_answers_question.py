@@ -71,6 +71,28 @@ def test_import_answers_asks_before_adding_a_student(make_window, tmp_path, monk
     assert page.students_model.rowCount() == 3
 
 
+@pytest.mark.parametrize("language, listed", [("en", "New students (2): Wang Wei (s1), Wang Wei (s2)"),
+                                              ("zh_CN", "新学生（2 名）：Wang Wei (s1)、Wang Wei (s2)")])
+def test_two_new_children_of_one_name_are_told_apart_in_the_question_and_the_class(make_window, tmp_path, monkeypatch,
+                                                                                   real_dialogs, language, listed):
+    window = make_window(demo=False, language=language)
+    store = window.context.store
+    class_id = store.create_class("5A")
+    window.context.changed(Changes(classes=True))
+    page = window.open_page("classes")
+    log = tmp_path / "two-wang-wei.csv"
+    log.write_text("student_id,student_name,item_id,skill_ids,correct,position\n"
+                   "s1,Wang Wei,q1,add,1,0\ns2,Wang Wei,q1,add,0,0\n", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(log), "")))
+    answers = DialogAnswers().expect(press(WORDS[language]["add"]), lambda box: QTest.keyClick(box, Qt.Key.Key_Return))
+    QTest.mouseClick(page.import_answers_button, LEFT)
+    finish_jobs()
+    asked, _ = answers.finish()
+    assert listed in asked.text, asked.text
+    assert sorted(s.name for s in store.list_students(class_id)) == ["Wang Wei (s1)", "Wang Wei (s2)"]
+    assert page.students_model.rowCount() == 2
+
+
 def test_a_broken_answers_file_names_its_line_in_chinese(make_window, tmp_path, monkeypatch):
     """Review 22b, finding 2: "…/ans-broken.csv, line 2：…" kept the English "line 2"."""
     from desktop.workers import shown_errors
