@@ -18,7 +18,7 @@ True
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
@@ -30,6 +30,7 @@ from engine.adapt.reports import VariantMaker, Worksheet, question_text, student
 from engine.adapt.service import WORKSHEET_SPARE
 from engine.choices import quiz_owner, with_shown_choices
 from engine.classroom import calibration, focus, live, models, quiz_pick, quiz_results
+from engine.classroom.dashboard import ClassInsights, figures_mark, keep_figures, kept_figures, urgent_help
 from engine.classroom.changes import Changes
 from engine.classroom.grading import AUTO_GRADED
 from engine.classroom.ids import ClassId, ExerciseId, QuizId, StudentId, model_key
@@ -45,84 +46,6 @@ class HistoryRow:
     prompt: str
     score: float
     source: str
-
-
-HELP_PER_STUDENT = 2
-"""At most this many skills per student in the dashboard's "Needs help now" list (their most urgent)."""
-HELP_LISTED = 60
-"""At most this many lines in that list: what a teacher reads in a lesson; each student's page has the rest."""
-
-
-@dataclass(frozen=True)
-class HelpList:
-    """The "Needs help now" list as a teacher reads it: the most urgent needs first, a few per student.
-
-    ``shown`` keeps each student's lines together (students in order of their
-    most urgent need, each student's needs most urgent first); ``more`` needs
-    of ``students`` students in all are left out (each student's page shows them).
-    """
-
-    shown: list[insights.HelpNeed]
-    more: int
-    students: int
-
-
-def urgent_help(needs: Sequence[insights.HelpNeed], per_student: int = HELP_PER_STUDENT, limit: int = HELP_LISTED) -> HelpList:
-    """The most urgent of ``needs`` (sorted most urgent first): at most ``per_student`` per student, ``limit`` in all.
-
-    >>> need = lambda s, k, u: insights.HelpNeed(s, k, u, "")
-    >>> listed = urgent_help([need("a", "x", 3), need("b", "x", 2.5), need("a", "y", 2), need("a", "z", 1.5), need("c", "x", 1)], 2, 3)
-    >>> [(h.student_id, h.skill_id) for h in listed.shown], listed.more, listed.students
-    ([('a', 'x'), ('a', 'y'), ('b', 'x')], 2, 3)
-    """
-    picked: dict[str, list[insights.HelpNeed]] = {}
-    count = 0
-    for need in needs:
-        if count == limit:
-            break
-        lines = picked.setdefault(need.student_id, [])
-        if len(lines) < per_student:
-            lines.append(need)
-            count += 1
-    shown = [need for lines in picked.values() for need in lines]
-    return HelpList(shown, len(needs) - len(shown), len({h.student_id for h in needs}))
-
-
-@dataclass
-class ClassInsights:
-    """Everything the class dashboard shows."""
-
-    mastery: insights.MasteryTable
-    needs_help: list[insights.HelpNeed]
-    groups: list[insights.Group]
-    left_out: list[str]
-    most_missed: list[insights.MissedExercise]
-    progress: list[insights.ProgressPoint]
-    answers: int
-    student_names: dict[str, str]
-    skill_names: dict[str, str]
-    exercise_prompts: dict[str, str]
-    rule: MasteryRule
-
-    def urgent_help(self) -> HelpList:
-        """The "Needs help now" list as shown: the most urgent needs, a few per student (``needs_help`` has them all)."""
-        return urgent_help(self.needs_help)
-
-    def only(self, student_keys: Sequence[str]) -> "ClassInsights":
-        """The same figures shown for some students only (a group): each child's figures stay their own.
-
-        The heat map, who needs help and the suggested groups keep only these
-        students; most-missed exercises and class progress stay the class's.
-        """
-        keep = set(student_keys)
-        table = self.mastery
-        students = [s for s in table.students if s in keep]
-        mastery = insights.MasteryTable(students, table.skills, {s: table.cells[s] for s in students})
-        groups = [replace(g, students=tuple(s for s in g.students if s in keep)) for g in self.groups]
-        return replace(
-            self, mastery=mastery, needs_help=[h for h in self.needs_help if h.student_id in keep],
-            groups=[g for g in groups if g.students], left_out=[s for s in self.left_out if s in keep],
-        )
 
 
 @dataclass
@@ -222,17 +145,46 @@ class Classroom:
             self.has_answers(class_id)
 
     def dashboard(self, class_id: ClassId, job: Any = None) -> ClassInsights:
-        """All numbers of the class dashboard."""
+        """All numbers of the class dashboard.
+
+        A class this process does not hold in memory yet (the first look after the app starts) shows the
+        figures kept when they were last worked out, if nothing in the data, the class's model, the language
+        or the code changed since (:mod:`engine.classroom.dashboard`); otherwise they are worked out and kept.
+        """
+        mark = figures_mark(self.store, models.model_key(self.store, class_id), self.language)
+        if not live.is_kept(self.store, class_id):
+            kept = kept_figures(self.store, class_id, mark)
+            if kept is not None:
+                return kept
         report = getattr(job, "progress", lambda f, t="": None)
         service = self.service(class_id)
         table = service.mastery_table()
         report(0.5, "")
         groups, left_out = service.groups()
         answers = service.answer_count()
-        return ClassInsights(
+        figures = ClassInsights(
             table, service.needs_help(), groups, left_out, service.most_missed(), self._progress(service), answers,
             dict(service.data.students), *self._texts(service)[1:], service.rule,
         )
+        keep_figures(self.store, class_id, mark, figures)
+        return figures
+
+    def keep_dashboard(self, class_id: ClassId) -> bool:
+        """Work out and keep the dashboard's figures if the class is in memory and they are not kept for the
+        data as it is now; whether it did. For the app to call as it closes, so that its next start shows the
+        dashboard at once even when the day ended on another screen (a tenth of a second on a year of answers,
+        as the class is in memory; a class another thread is at is left alone, closing never waits)."""
+        mark = figures_mark(self.store, models.model_key(self.store, class_id), self.language)
+        if not live.is_kept(self.store, class_id) or self.store.keeps_figures(class_id, mark):
+            return False
+        lock = live.class_lock(self.store, class_id)
+        if not lock.acquire(blocking=False):
+            return False
+        try:
+            self.dashboard(class_id)
+        finally:
+            lock.release()
+        return self.store.keeps_figures(class_id, mark)
 
     def student_page(self, class_id: ClassId, student_id: StudentId, steps: int = 5) -> StudentOverview:
         """Mastery, next steps, answers and progress of one student."""

@@ -30,6 +30,7 @@ from engine.store import backup as backups
 from engine.store.io_errors import RESTORE_HINT, explain, translated
 from engine.store.classes import ClassesRepository
 from engine.store.exercises import ExercisesRepository
+from engine.store.kept_figures import KeptFiguresRepository
 from engine.store.migrations import LATEST_VERSION, apply_migrations, schema_version
 from engine.store.queued import QueuedAnswersRepository
 from engine.store.records import BackupInfo
@@ -43,7 +44,7 @@ BUSY_TIMEOUT_SECONDS = 30.0  # how long a write waits behind another program's (
 
 
 class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedAnswersRepository, SettingsRepository,
-            SnapshotsRepository):
+            SnapshotsRepository, KeptFiguresRepository):
     """All of Lamplight's stored data (see the module doc). Use as a context manager or call ``close``."""
 
     def __init__(self, db: sqlite_utils.Database, path: Path, backup_dir: Path) -> None:

@@ -228,8 +228,30 @@ def _v7_exercise_edited(db: sqlite_utils.Database) -> None:
     run_script(db, "ALTER TABLE exercises ADD COLUMN edited TEXT;")
 
 
+KEPT_FIGURES_TABLE = "kept_figures"
+
+
+def bumps_data(table: str) -> list[str]:
+    """Triggers that bump the 'data' revision on every change to ``table`` (a migration adding a table adds them)."""
+    return [f"CREATE TRIGGER {table}_{event.lower()}_bumps_data AFTER {event} ON {table} "
+            "BEGIN UPDATE revisions SET value = value + 1 WHERE name = 'data'; END;" for event in ("INSERT", "UPDATE", "DELETE")]
+
+
+def _v8_kept_figures(db: sqlite_utils.Database) -> None:
+    """A counter that every change to the data bumps (by triggers, whoever writes), and a table of figures worked out
+    from the data and kept with the revision they were worked out at: a screen shown again on unchanged data (the
+    class dashboard after the app starts) reads them instead of working them out again."""
+    tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                                           "AND name != 'revisions' ORDER BY name")]
+    statements = ["INSERT INTO revisions (name, value) VALUES ('data', 0);",
+                  f"CREATE TABLE {KEPT_FIGURES_TABLE} (class_id INTEGER PRIMARY KEY REFERENCES classes(id) ON DELETE CASCADE, "
+                  "mark TEXT NOT NULL, figures BLOB NOT NULL);"]
+    run_script(db, "\n".join(statements + [t for table in tables for t in bumps_data(table)]))
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_core_tables, _v2_templates, _v3_quiz_absences, _v4_texts_in_languages,
-                                                            _v5_queued_answers, _v6_bank_revision, _v7_exercise_edited]
+                                                            _v5_queued_answers, _v6_bank_revision, _v7_exercise_edited,
+                                                            _v8_kept_figures]
 LATEST_VERSION = len(MIGRATIONS)
 
 

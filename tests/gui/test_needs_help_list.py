@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtTest import QTest
 
-from engine.classroom.api import HELP_LISTED, HELP_PER_STUDENT
+from engine.classroom.dashboard import HELP_LISTED, HELP_PER_STUDENT
 from tests.gui.conftest import finish_jobs
 from tests.gui.dialogs import spin
 from tests.gui.test_groups import choose_by_keyboard

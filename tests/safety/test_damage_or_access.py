@@ -103,7 +103,7 @@ def _mount_tmpfs(where: Path, size: str) -> bool:
 def small_disk(tmp_path):
     """A small tmpfs of its own (needs root on Linux; skipped elsewhere)."""
     mount_point = tmp_path / "disk"
-    if not _mount_tmpfs(mount_point, "3m"):
+    if not _mount_tmpfs(mount_point, "4m"):  # room for a 200-pupil class: each commit also writes the data revision
         pytest.skip("needs root on Linux to mount a small file system")
     yield mount_point
     subprocess.run(["umount", "-l", str(mount_point)], capture_output=True)

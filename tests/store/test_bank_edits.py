@@ -122,7 +122,7 @@ def test_an_older_data_file_gains_the_edited_mark_with_nothing_marked(tmp_path):
     apply_migrations(db, up_to=6)
     db.execute("INSERT INTO exercises (key, kind, prompt, answer, created) VALUES ('p:1', 'numeric', '1 + 1', '2', '2026-01-01')")
     db.conn.commit()
-    assert apply_migrations(db) == [7]
+    assert apply_migrations(db, up_to=7) == [7]
     assert db.execute("SELECT edited FROM exercises").fetchall() == [(None,)]
 
 
