@@ -352,7 +352,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(READ_AHEAD_RETRY_MS, self, self.read_other_classes)
             return None
         class_id = self._to_read.pop(0)
-        job = run_job(self, lambda ctx: Classroom(ctx.store()).read_ahead(class_id), on_error=lambda exc: None,
+        language = self.context.language
+        job = run_job(self, lambda ctx: Classroom(ctx.store(), language).read_ahead(class_id), on_error=lambda exc: None,
                       title=self.tr("Getting your other classes ready…"), show="none")
         job.ended.connect(self.read_other_classes)
         return job
@@ -467,6 +468,16 @@ class MainWindow(QMainWindow):
             ).format(version=__version__, folder=str(self.context.data_dir)),
         )
 
+    def keep_dashboard(self) -> None:
+        """Keep the current class's dashboard figures for the next start (see ``Classroom.keep_dashboard``);
+        skipped while a job runs, and a failure never stops the app from closing."""
+        if self.context.class_id is None or jobs_running():
+            return
+        try:
+            Classroom(self.context.store, self.context.language).keep_dashboard(self.context.class_id)
+        except Exception:  # noqa: BLE001 - a favour for the next start; closing must not fail for it
+            pass
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.context.practice_locked:
             from desktop.security import ask_teacher_password
@@ -475,6 +486,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
             self.set_practice_lock(False)  # the saved window state must keep the class picker and navigation
+        self.keep_dashboard()
         self.context.settings.setValue("window/geometry", self.saveGeometry())
         self.context.settings.setValue("window/state", self.saveState())
         self.context.settings.sync()
