@@ -33,6 +33,7 @@ from engine.store.demo import create_demo_class
 
 OTHER_CLASSES_READ = 4  # classes read ahead after start: each holds its answers in memory, like a visited class
 READ_AHEAD_RETRY_MS = 1000  # the reading ahead waits while the teacher's own screens are working
+READ_MARKING = "marking model"  # read ahead last: the marking model, when the class has typed answers waiting
 
 PAGES = [
     ("classes", "desktop.views.classes", "ClassesPage"),
@@ -339,22 +340,28 @@ class MainWindow(QMainWindow):
 
     def read_other_classes(self) -> Any:
         """Read up to OTHER_CLASSES_READ of the other classes in the background, so that the first switch to
-        one of them is as quick as switching back (about a second each on a year of answers). Each class is
+        one of them is as quick as switching back (about a second each on a year of answers), then the marking
+        model when typed answers wait for a mark (its first suggestions would wait about a second for it). Each is
         one job, started only when no other job runs: the screens the teacher opens come first. Reading
-        ahead is a favour nobody asked for, so a class it cannot read is left for its first look."""
+        ahead is a favour nobody asked for, so what it cannot read is left for its first look."""
         if self._to_read is None:
             others = [self.class_combo.itemData(i) for i in range(self.class_combo.count())]
             self._to_read = [class_id for class_id in others if class_id != self.context.class_id][:OTHER_CLASSES_READ]
+            self._to_read.append(READ_MARKING)
         if not self._to_read:
             self.reading_ahead = False
             return None
         if jobs_running():
             QTimer.singleShot(READ_AHEAD_RETRY_MS, self, self.read_other_classes)
             return None
-        class_id = self._to_read.pop(0)
-        language = self.context.language
-        job = run_job(self, lambda ctx: Classroom(ctx.store(), language).read_ahead(class_id), on_error=lambda exc: None,
-                      title=self.tr("Getting your other classes ready…"), show="none")
+        item, language, current = self._to_read.pop(0), self.context.language, self.context.class_id
+        if item == READ_MARKING:
+            from desktop.views.marking import load_if_waiting
+
+            work = lambda ctx: load_if_waiting(ctx.store(), current)  # noqa: E731
+        else:
+            work = lambda ctx: Classroom(ctx.store(), language).read_ahead(item)  # noqa: E731
+        job = run_job(self, work, on_error=lambda exc: None, title=self.tr("Getting your other classes ready…"), show="none")
         job.ended.connect(self.read_other_classes)
         return job
 

@@ -48,6 +48,18 @@ def shared_marker() -> Any:
         return _marker
 
 
+def load_if_waiting(store: Any, class_id: Any) -> bool:
+    """Load the marking model now if the class has typed answers waiting for a mark; whether it did.
+
+    Run in the background after start, so the screen's first suggestions do not wait for it (loading torch
+    and the model takes about a second); a class with nothing to mark does not pay for it in memory.
+    """
+    if class_id is None or not store.queued_answers(class_id):
+        return False
+    shared_marker()
+    return True
+
+
 @dataclass
 class Outlook:
     """What a background job worked out for the answers on screen."""

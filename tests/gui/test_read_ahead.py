@@ -86,3 +86,25 @@ def test_a_class_that_cannot_be_read_ahead_is_left_without_a_popup(make_window, 
     finish_jobs()
     wait_until(lambda: not window.reading_ahead, timeout_ms=20000)
     assert not live.is_calibrated(window.context.store, second)  # and the app fixture saw no error popup
+
+
+def test_the_marking_model_is_read_ahead_only_when_typed_answers_wait_for_a_mark(make_window, app, monkeypatch):
+    from desktop.views import marking
+
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    finish_jobs()
+    monkeypatch.setattr(marking, "_marker", None)
+    window.prepare_current_class()
+    finish_jobs()
+    wait_until(lambda: not window.reading_ahead, timeout_ms=20000)
+    assert marking._marker is None, "nothing to mark: not loaded"
+
+    student = store.list_students(class_id)[0]
+    written = store.add_exercise("Name an animal that starts with c.", "short_text", "cat")
+    store.queue_answer(student.id, written, "a cow", source="practice")
+    window.prepare_current_class()
+    finish_jobs()
+    wait_until(lambda: not window.reading_ahead, timeout_ms=20000)
+    finish_jobs()
+    assert marking._marker is not None, "loaded before the teacher opens Mark written answers"
