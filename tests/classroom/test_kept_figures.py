@@ -7,18 +7,7 @@ import pytest
 from engine.classroom import Classroom, live
 from engine.classroom.dashboard import FIGURES_FORMAT
 from engine.store import Store
-from engine.store.importers import import_pack
-from engine.store.starter_pack import starter_pack_path
-from tests.classroom.test_classroom import _class_with_answers, quick_model  # noqa: F401 (fixture)
-
-
-@pytest.fixture
-def room(tmp_path):
-    store = Store.open(tmp_path)
-    import_pack(store, starter_pack_path())
-    yield Classroom(store)
-    live.forget()
-    store.close()
+from tests.classroom.test_classroom import _class_with_answers, quick_model, room  # noqa: F401 (fixtures)
 
 
 def _as_text(figures) -> str:
