@@ -181,8 +181,9 @@ class QuizPage(Page):
         self.model.load(students, exercises, self.store.quiz_scores(quiz_id), self.store.quiz_answers(quiz_id), self.store.quiz_absent(quiz_id))
         self.help.setText(
             self.tr("Click a cell to start marking. Type 1 for right and 0 for wrong; the cursor moves on by itself. A marks a student absent (not counted as wrong). "
-                    "For questions you mark yourself, type a part mark like ½ or 0.5 and Enter. F2 types what a student wrote: "
-                    "Lamplight marks it. Delete clears, Ctrl+Z undoes. Changes are saved as you type.")
+                    "For questions you mark yourself, type a part mark like ½ or 0.5 and Enter. F2 types what a student wrote (on a "
+                    "multiple-choice question, the letter they circled): Lamplight marks it, and a written answer that is not "
+                    "the key waits in “Mark written answers”. Delete clears, Ctrl+Z undoes. Changes are saved as you type.")
         )
         self._place_cursor()
 
@@ -385,7 +386,10 @@ class NewQuizDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         box.addWidget(buttons)
-        self.list.itemChanged.connect(lambda _: self._count())
+        self.by_hand: set[Any] = set()
+        """The exercises the teacher ticked herself: a pick adds to them, never unticks them."""
+        self._ticking = False
+        self.list.itemChanged.connect(self._ticked)
         self._count()
         if not self.list.count():  # nothing to choose from, by hand or by Pick: say where exercises come from
             self.pick_button.setEnabled(False)
@@ -398,6 +402,15 @@ class NewQuizDialog(QDialog):
         for i in range(self.list.count()):
             item = self.list.item(i)
             item.setHidden(bool(needle) and needle not in item.text().lower())
+
+    def _ticked(self, item: QListWidgetItem) -> None:
+        if not self._ticking:
+            exercise_id = item.data(Qt.ItemDataRole.UserRole)
+            if item.checkState() == Qt.CheckState.Checked:
+                self.by_hand.add(exercise_id)
+            else:
+                self.by_hand.discard(exercise_id)
+        self._count()
 
     def _count(self) -> None:
         n = len(self.chosen_ids())
@@ -444,10 +457,16 @@ class NewQuizDialog(QDialog):
         return sorted({self.exercise_skills[e][0] for e in shown if self.exercise_skills.get(e)}) or None
 
     def _picked(self, picked: list[Any]) -> None:
-        ids = set(picked)
-        for i in range(self.list.count()):
-            item = self.list.item(i)
-            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in ids else Qt.CheckState.Unchecked)
+        """Tick the pick and the teacher's own ticks (an earlier pick's ticks give way to this one)."""
+        ids = set(picked) | self.by_hand
+        self._ticking = True
+        try:
+            for i in range(self.list.count()):
+                item = self.list.item(i)
+                item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in ids else Qt.CheckState.Unchecked)
+        finally:
+            self._ticking = False
+        self._count()
 
     def _picked_first(self, picked: list[Any]) -> None:
         """Show the first guess, then calibrate the class's model in the background for the real pick."""

@@ -55,8 +55,11 @@ def is_mark(text: str) -> bool:
 
 
 def is_written_answer(exercise: Any, text: str) -> bool:
-    """True when the teacher typed what a student wrote on a question the teacher marks (not a mark):
-    it goes to "Mark written answers" instead of the grid."""
+    """True when what the teacher typed in a cell is what a student wrote and goes to "Mark written answers"
+    instead of the grid: words (not a mark) on a question the teacher marks, and on a short-text question
+    anything but the key (it may be right in other words; practice mode queues such answers too)."""
+    if exercise.kind == "short_text":
+        return bool(text.strip()) and grade(exercise, text.strip()) < 1.0
     return exercise.kind not in AUTO_GRADED and any(c.isalpha() for c in text) and not is_mark(text)
 
 

@@ -2109,10 +2109,6 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>这个班级还没有测验。请点击“新建测验…”，挑选练习（或让 Lamplight 按技能挑选），然后打印。</translation>
     </message>
     <message>
-        <source>Click a cell to start marking. Type 1 for right and 0 for wrong; the cursor moves on by itself. A marks a student absent (not counted as wrong). For questions you mark yourself, type a part mark like ½ or 0.5 and Enter. F2 types what a student wrote: Lamplight marks it. Delete clears, Ctrl+Z undoes. Changes are saved as you type.</source>
-        <translation>先点一个格子再开始录入。输入 1 表示对，0 表示错，光标会自动移到下一格。按 A 标记学生缺席（不算答错）。您自己批改的题目可以输入部分分数，例如 ½ 或 0.5，再按回车。按 F2 输入学生写的答案，由 Lamplight 批改。Delete 清除，Ctrl+Z 撤销。输入后立即保存。</translation>
-    </message>
-    <message>
         <source>Students with marks: {entered} · absent: {absent} · not yet entered: {waiting}</source>
         <translation>已输入：{entered} 人 · 缺席：{absent} 人 · 未输入：{waiting} 人</translation>
     </message>
@@ -2143,6 +2139,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>Answer key</source>
         <translation>答案</translation>
+    </message>
+    <message>
+        <source>Click a cell to start marking. Type 1 for right and 0 for wrong; the cursor moves on by itself. A marks a student absent (not counted as wrong). For questions you mark yourself, type a part mark like ½ or 0.5 and Enter. F2 types what a student wrote (on a multiple-choice question, the letter they circled): Lamplight marks it, and a written answer that is not the key waits in “Mark written answers”. Delete clears, Ctrl+Z undoes. Changes are saved as you type.</source>
+        <translation>先点一个格子再开始录入。输入 1 表示对，0 表示错，光标会自动移到下一格。按 A 标记学生缺席（不算答错）。您自己批改的题目可以输入部分分数，例如 ½ 或 0.5，再按回车。按 F2 输入学生写的答案（选择题输入学生圈的字母），由 Lamplight 批改；与标准答案不同的文字答案会留在“批改书面答案”里等您批改。Delete 清除，Ctrl+Z 撤销。输入后立即保存。</translation>
     </message>
     <message>
         <source>Date:</source>

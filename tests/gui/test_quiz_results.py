@@ -199,3 +199,24 @@ def test_the_class_rows_label_shows_in_full_in_both_languages(make_window):
         assert header.width() >= header.fontMetrics().horizontalAdvance(label) + 2 * margin, language
         assert header.width() == page.grid.verticalHeader().width(), "the footer's columns line up with the grid's"
         window.close()
+
+
+def test_a_short_text_answer_that_is_not_the_key_waits_for_the_teacher_instead_of_counting_wrong(make_window):
+    """Review 24: "a triangle", "triangel" and "3 sided shape" typed for the key "triangle" were marked 0 at once."""
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    written = next(e for e in store.list_exercises() if e.kind == "short_text")
+    page = window.open_page("quiz")
+    page.create_quiz("Written quiz", [written.id])
+    quiz_id, students = page.current_quiz(), page.model.students
+    for row, typed in enumerate([written.answer, f"a {written.answer}"]):
+        click_cell(page, row, 0)
+        QTest.keyClick(page.grid, Qt.Key.Key_F2)
+        editor = open_editor(page)
+        editor.selectAll()
+        QTest.keyClicks(editor, typed)
+        press_enter(page)
+    assert store.quiz_scores(quiz_id) == {(students[0].id, written.id): 1.0}, "the key itself is marked right"
+    assert page.saved_label.text().startswith("Saved for “Mark written answers”")
+    [waiting] = store.queued_answers(class_id, written.id)
+    assert (waiting.student_id, waiting.answer) == (students[1].id, f"a {written.answer}")
