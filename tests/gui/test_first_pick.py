@@ -99,3 +99,36 @@ def test_ticks_the_teacher_changed_during_the_calibration_are_kept(make_window, 
     holder.join(10)
     assert seen["after"] == seen["teacher"] and "your ticks are kept" in str(seen["note"])
     assert not Classroom(store).first_look(class_id)  # the calibration was made and stored all the same
+
+
+def test_pick_adds_to_what_the_teacher_ticked_herself(make_window, app, real_dialogs):
+    """Review 24: ticking an exercise, then Pick, unticked it (25 chosen became 24)."""
+    window = make_window()
+    finish_jobs()
+    click_nav(window, "quiz")
+    finish_jobs()
+    page = window.pages["quiz"]
+    seen: dict[str, object] = {}
+
+    def tick_one_then_pick(dialog) -> None:
+        item = dialog.list.item(dialog.list.count() - 1)  # far down the list: not what Pick chooses first
+        dialog.list.scrollToItem(item)
+        QTest.mouseClick(dialog.list.viewport(), Qt.MouseButton.LeftButton, pos=dialog.list.visualItemRect(item).center())
+        QTest.keyClick(dialog.list, Qt.Key.Key_Space)  # the teacher ticks it
+        seen["own"] = item.data(Qt.ItemDataRole.UserRole)
+        for _ in range(2):  # a second Pick replaces the first pick's ticks, never the teacher's
+            click(dialog.pick_button)
+            wait_until(lambda: dialog.job is not None and not dialog.job.is_running, timeout_ms=30000)
+            finish_jobs()
+        seen["chosen"] = set(dialog.chosen_ids())
+        seen["label"] = dialog.count_label.text()
+        click(dialog.ok_button)
+
+    answers = DialogAnswers().expect(tick_one_then_pick)
+    click(page.new_button)
+    answers.finish(timeout_ms=90000)
+    finish_jobs()
+    picked = set(Classroom(window.context.store).pick_quiz_exercises(window.context.class_id, 2))
+    assert seen["own"] not in picked, "the test needs an exercise Pick would not choose"
+    assert seen["chosen"] == picked | {seen["own"]}
+    assert seen["label"] == f"{len(picked) + 1} exercises chosen."
