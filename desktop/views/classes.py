@@ -287,10 +287,32 @@ class ClassesPage(Page):
         info = self.selected_class()
         if info is None:
             return
-        name, ok = QInputDialog.getText(self, self.tr("Add student"), self.tr("Student's name:"))
-        if ok and name.strip():
-            self.store.add_student(info.id, name.strip())
-            self.context.changed(Changes(students=True))
+        name = ""
+        while True:
+            name, ok = QInputDialog.getText(self, self.tr("Add student"), self.tr("Student's name:"), text=name)
+            name = name.strip()
+            if not ok or not name:
+                return
+            if not self._name_in_class(info.id, name) or self._add_same_name_anyway(name, info.name):
+                break
+        self.store.add_student(info.id, name)
+        self.context.changed(Changes(students=True))
+
+    def _name_in_class(self, class_id: Any, name: str) -> bool:
+        return name.casefold() in {s.name.casefold() for s in self.store.list_students(class_id)}
+
+    def _add_same_name_anyway(self, name: str, class_name: str) -> bool:
+        """Ask before a second child of one name joins a class; False: the teacher changes the name."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Add student"), self.tr(
+            "{class_name} already has a student called “{name}”. Two children of one name are hard to tell apart on "
+            "the dashboard and on printouts: you could add a letter or a number (for example “{name} B”).").format(
+            class_name=class_name, name=name), QMessageBox.StandardButton.NoButton, self)
+        change = box.addButton(self.tr("Change the name…"), QMessageBox.ButtonRole.RejectRole)
+        add = box.addButton(self.tr("Add a second “{name}”").format(name=name), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(change)
+        box.setEscapeButton(change)
+        box.exec()
+        return box.clickedButton() is add
 
     def rename_student(self) -> None:
         selected = self.selected_students()
@@ -448,6 +470,7 @@ class ClassesPage(Page):
 
 NAME_COLUMN, CHECK_COLUMN = 1, 2
 PROBLEM_RED = "#f6d5d1"
+SAME_NAME_AMBER = "#ffe9b3"
 
 
 class RosterImportDialog(QDialog):
@@ -505,8 +528,13 @@ class RosterImportDialog(QDialog):
             "update": self.tr("Already in the class: name or group updated"),
             "unchanged": self.tr("Already in the class: left as it is"),
         }
+        same_name = {
+            "class": self.tr("New student: a student of this name is already in the class"),
+            "file": self.tr("New student: this name is on another line too, with another id"),
+        }
         rows = preview.problems_first()
-        self.model.set_rows([[r.line, r.name, self.problem_in_words(r.problem) or status.get(r.status, r.status)] for r in rows], rows)
+        self.model.set_rows([[r.line, r.name, self.problem_in_words(r.problem) or same_name.get(r.same_name)
+                              or status.get(r.status, r.status)] for r in rows], rows)
         for i, r in enumerate(rows):
             if r.status == "problem":  # the whole line is red, and its reason shows in full when hovered
                 for column in range(3):
@@ -514,6 +542,8 @@ class RosterImportDialog(QDialog):
                 self.model.tooltips[(i, CHECK_COLUMN)] = self.problem_in_words(r.problem)
             elif r.status == "unchanged":
                 self.model.colours[(i, CHECK_COLUMN)] = QColor("#eeeeee")
+            elif r.same_name:  # two children of one name: allowed, but worth a look before they are added
+                self.model.colours[(i, CHECK_COLUMN)] = QColor(SAME_NAME_AMBER)
             if r.name:
                 self.model.tooltips[(i, NAME_COLUMN)] = r.name
         self._fit_name_column()

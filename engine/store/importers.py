@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Mapping
@@ -171,6 +172,10 @@ class RosterPreviewLine:
     group: str | None
     status: str  # "new", "update", "unchanged" or "problem"
     problem: str = ""
+    same_name: str = ""
+    """For a new student: "class" when a student of this name is already in the class, "file" when the name is on
+    another line of the file too (with another id: two children), else "". Two children of one name are allowed
+    (ids tell them apart) but a teacher should see it before they are added."""
 
 
 class _StudentMatcher:
@@ -219,19 +224,25 @@ def preview_roster(store: Store, class_id: int, path: str | Path, progress: Prog
     rows, problems = _parse_roster(Path(path), progress)
     match = _StudentMatcher(store.list_students(class_id), rows)
     groups = {g.id: g.name.casefold() for g in store.list_groups(class_id)}
+    in_class = {s.name.casefold() for s in store.list_students(class_id)}
+    in_file = Counter(row.name.casefold() for row in rows)
     preview = []
     for row in rows:
+        same_name = ""
         if row.line in problems:
             status = "problem"
         else:
             existing = match(row)
             if existing is None:
                 status = "new"
+                key = row.name.casefold()
+                same_name = "class" if key in in_class else "file" if in_file[key] > 1 else ""
             else:
                 renamed = bool(row.external_id) and (existing.name != row.name or existing.external_id != row.external_id)
                 regrouped = bool(row.group) and row.group.casefold() not in {groups[g] for g in existing.group_ids}
                 status = "update" if renamed or regrouped else "unchanged"
-        preview.append(RosterPreviewLine(row.line, row.name, row.external_id, row.group, status, problems.get(row.line, "")))
+        preview.append(RosterPreviewLine(row.line, row.name, row.external_id, row.group, status, problems.get(row.line, ""),
+                                         same_name))
     return preview
 
 

@@ -348,6 +348,18 @@ Replace: your edits of these exercises are lost.</source>
         <translation>学生姓名：</translation>
     </message>
     <message>
+        <source>{class_name} already has a student called “{name}”. Two children of one name are hard to tell apart on the dashboard and on printouts: you could add a letter or a number (for example “{name} B”).</source>
+        <translation>{class_name} 已经有一位叫“{name}”的学生。两个同名的孩子在班级概览和打印件上很难区分：可以在名字后加一个字母或数字（例如“{name} B”）。</translation>
+    </message>
+    <message>
+        <source>Change the name…</source>
+        <translation>修改名字…</translation>
+    </message>
+    <message>
+        <source>Add a second “{name}”</source>
+        <translation>再添加一位“{name}”</translation>
+    </message>
+    <message>
         <source>Rename student</source>
         <translation>修改学生姓名</translation>
     </message>
@@ -2487,6 +2499,14 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>Already in the class: left as it is</source>
         <translation>已在班级中：保持不变</translation>
+    </message>
+    <message>
+        <source>New student: a student of this name is already in the class</source>
+        <translation>新学生：班里已有一位同名学生</translation>
+    </message>
+    <message>
+        <source>New student: this name is on another line too, with another id</source>
+        <translation>新学生：文件另一行也有这个名字，但学号不同</translation>
     </message>
     <message>
         <source>The file was read as Chinese text (GBK, the way Chinese Excel saves a CSV): check that the names look right.</source>

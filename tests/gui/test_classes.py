@@ -175,3 +175,53 @@ def test_import_choosers_start_in_the_home_folder_not_the_program_folder(make_wi
     QTest.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
     QTest.mouseClick(page.import_answers_button, Qt.MouseButton.LeftButton)
     assert asked == [("Import roster", str(Path.home())), ("Import answers", str(Path.home()))]
+
+
+def test_a_second_child_of_one_name_is_added_only_after_a_question(make_window, real_dialogs):
+    """Review 24: "Amira Khan" added twice gave two identical rows without a word."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from tests.gui.dialogs import DialogAnswers, press, then, type_text
+
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    page = window.open_page("classes")
+    assert page.selected_class().id == class_id
+    name = store.list_students(class_id)[0].name
+    before = len(store.list_students(class_id))
+    seen = {}
+
+    def read(dialog):
+        seen["question"] = dialog.text()
+
+    answers = DialogAnswers().expect(type_text(name), then(read, press("Change the name…")), type_text(f"{name} B"))
+    QTest.mouseClick(page.add_student_button, Qt.MouseButton.LeftButton)
+    answers.finish()
+    assert f"already has a student called “{name}”" in seen["question"]
+    names = [s.name for s in store.list_students(class_id)]
+    assert len(names) == before + 1 and f"{name} B" in names and names.count(name) == 1
+
+    answers = DialogAnswers().expect(type_text(name.upper()), press(f"Add a second “{name.upper()}”"))
+    QTest.mouseClick(page.add_student_button, Qt.MouseButton.LeftButton)
+    answers.finish()
+    assert [s.name.casefold() for s in store.list_students(class_id)].count(name.casefold()) == 2, "the teacher said so"
+
+
+def test_the_roster_preview_says_when_a_new_student_shares_a_name(make_window, tmp_path):
+    window = make_window(demo=False)
+    store = window.context.store
+    class_id = store.create_class("5A")
+    store.add_student(class_id, "Amira Khan")
+    store.add_student(class_id, "Amira Khan")  # two already: which of them has id 1008 is not guessed
+    window.context.changed(Changes(classes=True))
+    page = window.open_page("classes")
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,student_id\nAmira Khan,1008\nGita Rao,1009\nGita Rao,1010\nOmar,1011\n", encoding="utf-8")
+    dialog = page.import_roster(str(roster))
+    finish_jobs()
+    shown = {dialog.model.data(dialog.model.index(i, 0)): dialog.model.data(dialog.model.index(i, 2))
+             for i in range(dialog.model.rowCount())}
+    assert shown == {"2": "New student: a student of this name is already in the class",
+                     "3": "New student: this name is on another line too, with another id",
+                     "4": "New student: this name is on another line too, with another id", "5": "New student"}
