@@ -22,7 +22,7 @@ PDF even on a laptop without a Chinese font.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, is_dataclass, replace
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -59,6 +59,8 @@ _LETTER_TERRITORIES = {
 RESOLUTION = 600
 """Device pixels per inch of the PDF writer (layout is in points; this only sets the grid)."""
 MARGIN_MM = 15.0
+TIGHT_AFTER_PT = 3.0
+"""The space after a block when a section is tightened to save a page (see ``Layout.paginate``)."""
 INK = QColor("#1a1a1a")
 GREY = QColor("#6b6b6b")
 RULE = QColor("#9a9a9a")
@@ -631,6 +633,14 @@ class Page:
     count: int = 0
 
 
+def _tightened(block: Block) -> Block:
+    """``block`` with at most TIGHT_AFTER_PT of space after it (a block without such space as it is)."""
+    after = getattr(block, "after", None)
+    if is_dataclass(block) and isinstance(after, (int, float)) and after > TIGHT_AFTER_PT:
+        return replace(block, after=TIGHT_AFTER_PT)
+    return block
+
+
 class Layout:
     """Where everything goes on a page of the chosen paper size (device pixels)."""
 
@@ -644,42 +654,53 @@ class Layout:
         self.body = QRectF(self.frame.left(), self.frame.top() + self.header_height, self.frame.width(), self.frame.height() - self.header_height - self.footer_height)
 
     def paginate(self, sections: Sequence[Section]) -> list[Page]:
+        """Every section's pages. A section that runs onto more pages is laid out again with the space after its
+        blocks cut to TIGHT_AFTER_PT, and kept so when that saves a page: a child's worksheet whose last question
+        spilled onto a page of its own (on Letter paper, shorter than A4) fits on one page."""
         pages: list[Page] = []
         for section in sections:
-            first = len(pages)
-            pages.append(Page(section, 1))
+            own = self._section_pages(section)
+            if len(own) > 1:
+                tight = self._section_pages(replace(section, blocks=[_tightened(b) for b in section.blocks]))
+                own = tight if len(tight) < len(own) else own
+            pages += own
+        return pages
+
+    def _section_pages(self, section: Section) -> list[Page]:
+        """One section's pages: blocks placed top to bottom, each moved or split where the page ends."""
+        pages = [Page(section, 1)]
+        y = 0.0
+        queue = list(section.blocks)
+        while queue:
+            block = queue.pop(0)
+            if isinstance(block, _Stack):
+                queue[:0] = block.blocks
+                continue
+            height = block.height(self.canvas, self.body.width())
+            if y > 0 and getattr(block, "keep_with_next", False) and queue:  # a heading goes with what follows it
+                height += min(queue[0].height(self.canvas, self.body.width()), self.body.height() / 6)
+            if y + height <= self.body.height() + 0.5:
+                pages[-1].placed.append((block, y))
+                y += block.height(self.canvas, self.body.width())
+                continue
+            # A block kept together moves to the next page whole, unless no page could hold it (a class's
+            # summary table): then it starts here, so a page never holds a title alone.
+            moves = block.keep_together and y > 0 and block.height(self.canvas, self.body.width()) <= self.body.height() + 0.5
+            head, tail = (None, block) if moves else block.split(self.canvas, self.body.width(), self.body.height() - y)
+            if head is None and y == 0:  # not even a whole page holds it: split what a page holds
+                head, tail = block.split(self.canvas, self.body.width(), self.body.height())
+                if head is None:
+                    head, tail = block, None  # cannot split at all: place it and let it be clipped
+            if head is not None:
+                pages[-1].placed.append((head, y))
+            if tail is not None:
+                queue.insert(0, tail)
+            pages.append(Page(section, pages[-1].number + 1))
             y = 0.0
-            queue = list(section.blocks)
-            while queue:
-                block = queue.pop(0)
-                if isinstance(block, _Stack):
-                    queue[:0] = block.blocks
-                    continue
-                height = block.height(self.canvas, self.body.width())
-                if y > 0 and getattr(block, "keep_with_next", False) and queue:  # a heading goes with what follows it
-                    height += min(queue[0].height(self.canvas, self.body.width()), self.body.height() / 6)
-                if y + height <= self.body.height() + 0.5:
-                    pages[-1].placed.append((block, y))
-                    y += block.height(self.canvas, self.body.width())
-                    continue
-                # A block kept together moves to the next page whole, unless no page could hold it (a class's
-                # summary table): then it starts here, so a page never holds a title alone.
-                moves = block.keep_together and y > 0 and block.height(self.canvas, self.body.width()) <= self.body.height() + 0.5
-                head, tail = (None, block) if moves else block.split(self.canvas, self.body.width(), self.body.height() - y)
-                if head is None and y == 0:  # not even a whole page holds it: split what a page holds
-                    head, tail = block.split(self.canvas, self.body.width(), self.body.height())
-                    if head is None:
-                        head, tail = block, None  # cannot split at all: place it and let it be clipped
-                if head is not None:
-                    pages[-1].placed.append((head, y))
-                if tail is not None:
-                    queue.insert(0, tail)
-                pages.append(Page(section, pages[-1].number + 1))
-                y = 0.0
-            if not pages[-1].placed and pages[-1].number > 1:
-                pages.pop()
-            for page in pages[first:]:
-                page.count = len(pages) - first
+        if not pages[-1].placed and pages[-1].number > 1:
+            pages.pop()
+        for page in pages:
+            page.count = len(pages)
         return pages
 
     def draw_page(self, page: Page, page_label: str) -> None:
