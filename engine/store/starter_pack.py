@@ -70,7 +70,7 @@ TEMPLATES: list[dict[str, Any]] = [
     {"id": "place-value-build", "title": "Building a number", "kind": "numeric", "skills": ["place-value"],
      "params": {"h": _levels({"from": [0]}, {"from": [0]}, (1, 5), (1, 9), (1, 9)),
                 "t": _levels((1, 5), (1, 9), (0, 9), (0, 9), (0, 9)), "o": _levels((0, 5), (0, 9), (0, 9), (0, 9), (0, 9))},
-     "prompt": "{h} hundreds, {t} tens and {o} ones make which number?", "answer": "{100 * h + 10 * t + o}"},
+     "prompt": "Hundreds: {h}, tens: {t}, ones: {o}. Which number is it?", "answer": "{100 * h + 10 * t + o}"},
     {"id": "compare-two", "title": "The bigger number", "kind": "multiple_choice", "skills": ["compare-numbers"],
      "params": {"a": _levels((1, 20), (10, 99), (10, 99), (100, 999), (1000, 9999)), "d": _levels((2, 9), (1, 20), (1, 9), (1, 50), (1, 99))},
      "let": {"b": "a + d if a % 2 == 0 else a - d"}, "where": ["b > 0"],
@@ -201,7 +201,7 @@ HANDWRITTEN: list[tuple[str, str, str, str, list[str], list[str], int]] = [
     ("shape-corners", "numeric", "How many corners (vertices) does a rectangle have?", "4", [], ["geometry-shapes"], 1),
     ("shape-symmetry", "multiple_choice", "How many lines of symmetry does a square have?", "4", ["4", "2", "1", "0"], ["geometry-shapes"], 4),
     ("shape-explain", "teacher_marked", "Sort the shape cards into 'has a right angle' and 'has no right angle'.", "", [], ["geometry-shapes"], 3),
-    ("story-two-steps", "numeric", "A class has 28 children. 13 go to music and then 6 come back. How many children are in the class room now?", "21", [], ["word-problems", "subtraction-regrouping"], 4),
+    ("story-two-steps", "numeric", "A class has 28 children. 13 go to music and then 6 come back. How many children are in the classroom now?", "21", [], ["word-problems", "subtraction-regrouping"], 4),
     ("story-choose-op", "multiple_choice", "Ben has 5 boxes with 6 pens in each. Which calculation tells how many pens he has?", "5 × 6", ["5 × 6", "5 + 6", "6 − 5", "30 ÷ 5"], ["word-problems", "multiplication-facts"], 2),
     ("story-explain", "teacher_marked", "Write your own story for 36 ÷ 4 and solve it.", "", [], ["word-problems", "division-facts"], 4),
 ]
