@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Iterable
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
 from PySide6.QtWidgets import QApplication
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -119,10 +119,13 @@ def register_fonts(app: QApplication) -> str | None:
         _cjk_family = families[0] if families else None
     if _cjk_family:
         font = app.font()
-        families = [f for f in font.families() if f != _cjk_family] or [font.family()]
-        font.setFamilies([*families, _cjk_family])
+        # The generic "Sans Serif" would resolve through the substitution below to the CJK font itself, and English
+        # would be set in it (its quotes are full-width: 'Press  “New class…”  to'): name the real family instead.
+        actual = QFontInfo(font).family()
+        families = [actual] if actual and actual != _cjk_family else [f for f in font.families() if f != _cjk_family]
+        font.setFamilies([*(families or [font.family()]), _cjk_family])
         app.setFont(font)
-        for family in set(families) | {"Sans Serif", "DejaVu Sans", "Segoe UI", "Arial", "Helvetica"}:
+        for family in set(families) | {"DejaVu Sans", "Segoe UI", "Arial", "Helvetica"}:
             existing = QFont.substitutes(family)
             if _cjk_family not in existing:
                 QFont.insertSubstitution(family, _cjk_family)
