@@ -156,6 +156,15 @@ def main(argv: list[str] | None = None) -> int:
                 target = args.out / f"{language}-{key}.png"
                 window.grab().save(str(target))
                 print(target)
+                if key == "dashboard":  # the lists under the heat map: needs help, groups, progress, most missed
+                    from PySide6.QtWidgets import QScrollArea
+
+                    for area in page.findChildren(QScrollArea):
+                        area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
+                    app.processEvents()
+                    lower = args.out / f"{language}-{key}-lower.png"
+                    window.grab().save(str(lower))
+                    print(lower)
                 if key == "practice":
 
                     def save(name: str) -> None:

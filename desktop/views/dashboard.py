@@ -77,7 +77,7 @@ class DashboardPage(Page):
         self.help_model = RowsModel([self.tr("Student"), self.tr("Skill"), self.tr("Why")], self)
         self.help_view = table_view(self.help_model, stretch_column=2, wrap=True)
         self.help_view.setObjectName("needsHelp")
-        self.help_view.setMinimumHeight(160)
+        self.help_view.setMinimumHeight(260)  # several children's reasons in full, wrapped
         help_layout.addWidget(self.help_view)
         self.help_more = hint("")
         """Says how many needs are not listed (the engine lists the most urgent, a few per student) and where they are."""
@@ -85,7 +85,7 @@ class DashboardPage(Page):
         self.help_more.hide()
         help_layout.addWidget(self.help_more)
         self.help_export = export_button_under(help_layout, self, self.help_model, help_box.title, "exportNeedsHelp")
-        grid.addWidget(help_box, 1, 0)
+        grid.addWidget(help_box, 1, 0, 1, 2)  # the whole width: the reasons read in a line or two, not word by word
 
         groups_box = QGroupBox(self.tr("Suggested groups"))
         groups_layout = QVBoxLayout(groups_box)
@@ -109,7 +109,7 @@ class DashboardPage(Page):
         self.left_out = hint("")
         groups_layout.addWidget(self.left_out)
         self.groups_export = export_button_under(groups_layout, self, self.groups_model, groups_box.title, "exportGroups")
-        grid.addWidget(groups_box, 1, 1)
+        grid.addWidget(groups_box, 2, 0)
 
         missed_box = QGroupBox(self.tr("Most-missed exercises"))
         missed_layout = QVBoxLayout(missed_box)
@@ -119,7 +119,7 @@ class DashboardPage(Page):
         self.missed_view.setMinimumHeight(160)
         missed_layout.addWidget(self.missed_view)
         self.missed_export = export_button_under(missed_layout, self, self.missed_model, missed_box.title, "exportMostMissed")
-        grid.addWidget(missed_box, 2, 0)
+        grid.addWidget(missed_box, 3, 0, 1, 2)  # the whole width: the exercises' words are not cut short
 
         plot_box = QGroupBox(self.tr("Progress of the class, week by week"))
         plot_layout = QVBoxLayout(plot_box)
@@ -129,7 +129,7 @@ class DashboardPage(Page):
         self.plot.empty_text = self.no_answers_text
         plot_layout.addWidget(self.plot)
         grid.addWidget(plot_box, 2, 1)
-        grid.addWidget(self._focus_box(), 3, 0, 1, 2)
+        grid.addWidget(self._focus_box(), 4, 0, 1, 2)
         self.insights: Any = None
         self.class_insights: Any = None
         """The whole class's figures; ``insights`` is what is shown (the chosen group's students)."""
@@ -336,8 +336,10 @@ class DashboardPage(Page):
                 self.tr("No answers yet. Give a paper quiz (Paper quiz) or let students practise (Practice mode); this page then fills in.")
             )
         else:
-            text = self.tr("{students} students, {answers} answers. Mastered means: at least {sure:.0%} sure of at least {level:.0%} success on the skill.").format(
-                students=len(table.students), answers=insights.answers, sure=insights.rule.confidence, level=insights.rule.threshold
+            text = self.tr("{students} students, {answers} answers. Mastered means: at least {needed} answers on the skill and at least "
+                           "{sure:.0%} sure of at least {level:.0%} success on it.").format(
+                students=len(table.students), answers=insights.answers, sure=insights.rule.confidence, level=insights.rule.threshold,
+                needed=insights.rule.min_answers,
             )
             if insights.rule.skill_levels:
                 lowered = listing(f"{skills.get(k, k)} {level:.0%}" for k, level in insights.rule.skill_levels)
@@ -397,7 +399,7 @@ class DashboardPage(Page):
             listed.shown,
         )
         if listed.shown:
-            self.help_more.setText(self.tr("…and {count} more not listed here ({students} students need help in all): "
+            self.help_more.setText(self.tr("{count} more needs are not listed here ({students} students need help in all): "
                                            "open a student's page to see how they do on every skill.").format(count=listed.more, students=listed.students))
         else:  # an empty table on its own reads like a screen that did not load
             self.help_more.setText(self.tr("Nobody needs help right now. A child is listed here when their answers on a skill "

@@ -667,8 +667,8 @@ Replace: your edits of these exercises are lost.</source>
         <translation>还没有作答。请进行一次纸质测验（纸质测验）或让学生练习（练习模式），之后本页会显示数据。</translation>
     </message>
     <message>
-        <source>{students} students, {answers} answers. Mastered means: at least {sure:.0%} sure of at least {level:.0%} success on the skill.</source>
-        <translation>{students} 名学生，{answers} 次作答。“已掌握”表示：至少有 {sure:.0%} 的把握该技能的答对率不低于 {level:.0%}。</translation>
+        <source>{students} students, {answers} answers. Mastered means: at least {needed} answers on the skill and at least {sure:.0%} sure of at least {level:.0%} success on it.</source>
+        <translation>{students} 名学生，{answers} 次作答。“已掌握”表示：该技能至少作答 {needed} 次，并且至少有 {sure:.0%} 的把握答对率不低于 {level:.0%}。</translation>
     </message>
     <message>
         <source>On skills that even students who know them often get wrong, the bar is lower: {skills}.</source>
@@ -691,8 +691,8 @@ Replace: your edits of these exercises are lost.</source>
         <translation>已掌握技能比例</translation>
     </message>
     <message>
-        <source>…and {count} more not listed here ({students} students need help in all): open a student's page to see how they do on every skill.</source>
-        <translation>……另有 {count} 项未在此列出（共有 {students} 名学生需要帮助）：打开学生页面，可以看到其每项技能的情况。</translation>
+        <source>{count} more needs are not listed here ({students} students need help in all): open a student's page to see how they do on every skill.</source>
+        <translation>另有 {count} 项需要帮助的技能未在此列出（共有 {students} 名学生需要帮助）：打开学生页面，可以看到其每项技能的情况。</translation>
     </message>
     <message>
         <source>Nobody needs help right now. A child is listed here when their answers on a skill (at least 3) show they are struggling.</source>
