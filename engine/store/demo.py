@@ -19,6 +19,9 @@ simulation (deterministic for a seed and start date):
   (Monday-Friday) about 40% of the students practise on the laptop (3-6
   exercises, source "practice"); on Fridays the whole class sits a paper quiz of
   8 exercises (source "paper", about 8% absent).
+* On the last day a dozen children typed what a flat shape with 3 straight sides is called in practice mode,
+  in other words than the key ("a triangle", "triangel", "square"...): their answers wait in "Mark written
+  answers", so a new teacher finds something to mark there.
 """
 from __future__ import annotations
 
@@ -48,6 +51,14 @@ GIVEN_NAMES_ZH = [
     "语桐", "思彤", "浩宇", "晓萱", "俊熙", "欣妍", "泽宇", "悦然", "鹏飞", "婉清", "睿哲", "昕玥", "伟", "芳",
     "敏", "磊", "静", "涛", "丽", "强", "娜", "军",
 ]
+WAITING_PROMPT = "Name a flat shape with 3 straight sides."
+"""The starter pack's short-text question whose typed answers wait for the teacher in the demo class."""
+WAITING_ANSWERS = {
+    "en": ["a triangle", "Triangle!", "triangel", "a shape with three sides", "3 sided shape", "tri", "square",
+           "a square", "rectangle", "circle", "trianlge", "a triangle shape"],
+    "zh": ["三角", "一个三角形", "三角型", "三边形", "有三条边的图形", "正方形", "长方形", "圆形", "三角行", "三角形状",
+           "四边形", "三角形的"],
+}
 FAMILY_NAMES_ZH = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林", "罗", "郑", "梁"]
 
 
@@ -203,4 +214,9 @@ def create_demo_class(store: Store, seed: int = 0, students: int = 30, weeks: in
         store.db.conn.executemany(
             "INSERT INTO responses (student_id, exercise_id, score, answer, time, source, quiz_id) VALUES (?, ?, ?, ?, ?, ?, ?)", rows
         )
+        shapes = next((e for e in store.list_exercises() if e.prompt == WAITING_PROMPT), None)
+        if shapes is not None:
+            last_day = datetime.combine(_school_days(start, weeks)[-1], time(11, 0), timezone.utc)
+            for n, (student, typed) in enumerate(zip(roster, WAITING_ANSWERS["zh" if chinese else "en"])):
+                store.queue_answer(student[0], shapes.id, typed, time=last_day + timedelta(minutes=n), source="practice")
     return class_id

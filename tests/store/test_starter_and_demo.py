@@ -6,6 +6,8 @@ import random
 from collections import Counter
 from datetime import date
 
+import pytest
+
 from engine.store import Store
 from engine.store.demo import create_demo_class
 from engine.store.exercises import find_cycle
@@ -107,3 +109,16 @@ def test_default_demo_weeks_end_before_today(tmp_path):
     now = datetime.now(timezone.utc).isoformat()
     assert times and max(times) < now
     assert (datetime.now(timezone.utc) - datetime.fromisoformat(min(times))).days <= 21
+
+
+@pytest.mark.parametrize("language, off_key", [(None, "a triangle"), ("zh_CN", "一个三角形")])
+def test_the_demo_class_has_typed_answers_waiting_for_the_teacher(tmp_path, language, off_key):
+    """Review 24: every demo question had 0 waiting, so a new teacher never saw the marking screen's suggestions."""
+    with Store.open(tmp_path) as store:
+        class_id = create_demo_class(store, students=12, weeks=2, start=date(2026, 3, 2), language=language)
+        waiting = store.queued_answers(class_id)
+        shapes = store.get_exercise(waiting[0].exercise_id, language)
+        assert len(waiting) == 12 and {w.exercise_id for w in waiting} == {shapes.id}
+        assert shapes.kind == "short_text" and off_key in {w.answer for w in waiting}
+        assert shapes.answer not in {w.answer for w in waiting}, "only answers in other words than the key wait"
+        assert len({w.student_id for w in waiting}) == 12 and all(w.time.startswith("2026-03-13") for w in waiting)
