@@ -90,3 +90,19 @@ def test_the_chinese_class_report_starts_its_table_on_page_1(make_window, tmp_pa
     assert squash(names[0]) in first[0].text_between(HEADER_BAND[1], first[0].height), "page 1 holds only the title"
     for report_page in first:
         assert sum(squash(n) in report_page.text for n in names) >= 5, f"page {report_page.number} is nearly empty"
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_answer_key_gives_a_model_answer_for_the_starter_questions_the_teacher_marks(make_window, tmp_path, monkeypatch,
+                                                                                           language):
+    """Review 24: the key had only blank lines for "Explain how you know that 310 is bigger than 299."."""
+    window = make_window(language=language)
+    store = window.context.store
+    explained = [e for e in store.list_exercises(language) if e.kind == "teacher_marked" and e.on_paper and e.answer]
+    assert len(explained) >= 10, "the starter pack's written tasks come with a model answer"
+    quiz = window.open_page("quiz")
+    quiz.create_quiz("Explain", [e.id for e in explained[:3]])
+    key = squash("".join(p.text for p in _press(monkeypatch, quiz.key_button, tmp_path / "key.pdf")))
+    child = squash("".join(p.text for p in _press(monkeypatch, quiz.print_button, tmp_path / "quiz.pdf")))
+    for exercise in explained[:3]:
+        assert squash(exercise.answer) in key and squash(exercise.answer) not in child
