@@ -13,6 +13,21 @@ def answer_with(monkeypatch, *texts):
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: (next(replies), True)))
 
 
+def roster_preview(make_window, tmp_path, students: list[str], csv_text: str):
+    """(the roster preview dialog of ``csv_text``, the store, the class) for a new class "5A" that already has ``students``."""
+    window = make_window(demo=False)
+    store = window.context.store
+    class_id = store.create_class("5A")
+    for name in students:
+        store.add_student(class_id, name)
+    window.context.changed(Changes(classes=True))
+    roster = tmp_path / "roster.csv"
+    roster.write_text(csv_text, encoding="utf-8")
+    dialog = window.open_page("classes").import_roster(str(roster))
+    finish_jobs()
+    return dialog, store, class_id
+
+
 def test_create_class_add_rename_and_delete_students(make_window, monkeypatch):
     window = make_window(demo=False)
     page = window.open_page("classes")
@@ -44,16 +59,7 @@ def test_create_class_add_rename_and_delete_students(make_window, monkeypatch):
 
 
 def test_roster_preview_marks_every_bad_line_and_imports_nothing(make_window, tmp_path):
-    window = make_window(demo=False)
-    store = window.context.store
-    class_id = store.create_class("5A")
-    window.context.changed(Changes(classes=True))
-    page = window.open_page("classes")
-    roster = tmp_path / "roster.csv"
-    roster.write_text("name,birthday\nLi Na,2015-01-02\n,2015-03-04\nOmar,2015-05-06\nLi Na,2015-07-08\n", encoding="utf-8")
-
-    dialog = page.import_roster(str(roster))
-    finish_jobs()
+    dialog, store, class_id = roster_preview(make_window, tmp_path, [], "name,birthday\nLi Na,2015-01-02\n,2015-03-04\nOmar,2015-05-06\nLi Na,2015-07-08\n")
     problems = {r.line: r.problem for r in dialog.preview.rows if r.status == "problem"}
     assert set(problems) == {3, 5}
     assert "empty" in problems[3] and "line 2" in problems[5]
@@ -209,17 +215,8 @@ def test_a_second_child_of_one_name_is_added_only_after_a_question(make_window, 
 
 
 def test_the_roster_preview_says_when_a_new_student_shares_a_name(make_window, tmp_path):
-    window = make_window(demo=False)
-    store = window.context.store
-    class_id = store.create_class("5A")
-    store.add_student(class_id, "Amira Khan")
-    store.add_student(class_id, "Amira Khan")  # two already: which of them has id 1008 is not guessed
-    window.context.changed(Changes(classes=True))
-    page = window.open_page("classes")
-    roster = tmp_path / "roster.csv"
-    roster.write_text("name,student_id\nAmira Khan,1008\nGita Rao,1009\nGita Rao,1010\nOmar,1011\n", encoding="utf-8")
-    dialog = page.import_roster(str(roster))
-    finish_jobs()
+    dialog, _, _ = roster_preview(make_window, tmp_path, ["Amira Khan", "Amira Khan"],  # which has id 1008 is not guessed
+                                  "name,student_id\nAmira Khan,1008\nGita Rao,1009\nGita Rao,1010\nOmar,1011\n")
     shown = {dialog.model.data(dialog.model.index(i, 0)): dialog.model.data(dialog.model.index(i, 2))
              for i in range(dialog.model.rowCount())}
     assert shown == {"2": "New student: a student of this name is already in the class",

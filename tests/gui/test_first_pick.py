@@ -18,6 +18,14 @@ from tests.gui.test_found_in_use import click, click_nav
 from tests.gui.test_teachers_day import wait_until
 
 
+def in_new_quiz_dialog(page, step) -> None:
+    """Press the quiz screen's real New quiz button and run ``step`` on the dialog it opens."""
+    answers = DialogAnswers().expect(step)
+    click(page.new_button)
+    answers.finish(timeout_ms=90000)
+    finish_jobs()
+
+
 def test_the_first_pick_ticks_a_first_guess_at_once_then_the_class_model_pick(make_window, app, real_dialogs):
     window = make_window()
     finish_jobs()
@@ -48,10 +56,7 @@ def test_the_first_pick_ticks_a_first_guess_at_once_then_the_class_model_pick(ma
         assert not dialog.pick_busy.isVisible() and dialog.pick_button.isEnabled()
         click(dialog.ok_button)
 
-    answers = DialogAnswers().expect(pick_while_the_class_is_held)
-    click(page.new_button)
-    answers.finish(timeout_ms=90000)
-    finish_jobs()
+    in_new_quiz_dialog(page, pick_while_the_class_is_held)
     holder.join(10)
     assert seen["first"] and "first pick" in str(seen["note"])
     assert seen["final_note"] == "Picked with this class's model."
@@ -92,10 +97,7 @@ def test_ticks_the_teacher_changed_during_the_calibration_are_kept(make_window, 
         seen["note"] = dialog.pick_note.text()
         click(dialog.ok_button)
 
-    answers = DialogAnswers().expect(pick_then_untick_one)
-    click(page.new_button)
-    answers.finish(timeout_ms=90000)
-    finish_jobs()
+    in_new_quiz_dialog(page, pick_then_untick_one)
     holder.join(10)
     assert seen["after"] == seen["teacher"] and "your ticks are kept" in str(seen["note"])
     assert not Classroom(store).first_look(class_id)  # the calibration was made and stored all the same
@@ -124,10 +126,7 @@ def test_pick_adds_to_what_the_teacher_ticked_herself(make_window, app, real_dia
         seen["label"] = dialog.count_label.text()
         click(dialog.ok_button)
 
-    answers = DialogAnswers().expect(tick_one_then_pick)
-    click(page.new_button)
-    answers.finish(timeout_ms=90000)
-    finish_jobs()
+    in_new_quiz_dialog(page, tick_one_then_pick)
     picked = set(Classroom(window.context.store).pick_quiz_exercises(window.context.class_id, 2))
     assert seen["own"] not in picked, "the test needs an exercise Pick would not choose"
     assert seen["chosen"] == picked | {seen["own"]}
