@@ -181,3 +181,13 @@ def test_demo_class_in_chinese_has_chinese_names_and_the_same_marks(tmp_path):
         assert marks[0] == marks[1]  # the same simulation: only the names and typed words differ
         typed = {r.answer for r in store.responses_for_class(chinese) if r.answer}
         assert "I don't know" not in typed
+
+
+@pytest.mark.parametrize("typed, key, right", [("四", "4", True), ("九百一十九", "919", True), ("一万零二十", "10020", True),
+                                               ("零点七五", "0.75", True), ("四分之三", "3/4", True), ("四分之三", "0.75", True),
+                                               ("负五", "-5", True), ("五", "4", False), ("二零二六", "2026", False)])
+def test_a_number_written_in_chinese_numerals_is_marked_as_that_number(typed, key, right):
+    """Review 24: in practice, 四 for 4 and 九百一十九 for 919 cost a child a star."""
+    from engine.store.records import Exercise
+
+    assert grade(Exercise(1, "k", "numeric", "?", key), typed) == (1.0 if right else 0.0)
