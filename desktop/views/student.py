@@ -70,7 +70,7 @@ class StudentPage(Page):
         plot_layout.addWidget(self.plot)
         box.addWidget(plot_box)
 
-        history_box = QGroupBox(self.tr("Answers"))
+        history_box = QGroupBox(self.tr("Answer history"))
         history_layout = QVBoxLayout(history_box)
         self.history_model = RowsModel([self.tr("When"), self.tr("Exercise"), self.tr("Result"), self.tr("Where")], self)
         self.history_view = table_view(self.history_model, stretch_column=1)

@@ -3032,8 +3032,8 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>还没有作答。</translation>
     </message>
     <message>
-        <source>Answers</source>
-        <translation>作答数</translation>
+        <source>Answer history</source>
+        <translation>作答记录</translation>
     </message>
     <message>
         <source>When</source>
