@@ -38,6 +38,7 @@ SOURCES = {
     "knows_none": QT_TRANSLATE_NOOP("FamilyLetter", "{name} is still working on the first skills."),
     "working": QT_TRANSLATE_NOOP("FamilyLetter", "Working on now: {skills}."),
     "next": QT_TRANSLATE_NOOP("FamilyLetter", "Next we will practise: {skills}."),
+    "review": QT_TRANSLATE_NOOP("FamilyLetter", "We will also go over {skills} again, which {name} already knows: it helps with what comes next."),
     "answers": QT_TRANSLATE_NOOP("FamilyLetter", "In the last month {name} answered {count} questions in class and in practice."),
     "more": QT_TRANSLATE_NOOP("FamilyLetter", "{names} and {count} more"),
     "separator": QT_TRANSLATE_NOOP("FamilyLetter", ", "),
@@ -89,6 +90,8 @@ def letter_sentences(report: Any, texts: dict[str, str]) -> list[str]:
         lines.append(texts["working"].format(skills=name_list(report.working_on, texts)))
     if report.next_skills:
         lines.append(texts["next"].format(skills=name_list(report.next_skills, texts)))
+    if report.review_skills:
+        lines.append(texts["review"].format(skills=name_list(report.review_skills, texts), name=name))
     lines.append(texts["answers"].format(name=name, count=report.answers_this_month))
     return lines
 

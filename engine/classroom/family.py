@@ -7,7 +7,7 @@ student's weekly progress (the last whole week before the cutoff).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Sequence
 
@@ -32,8 +32,11 @@ class FamilyReport:
     working_on: list[str]
     """Names of skills the child has started but not mastered."""
     next_skills: list[str]
-    """Names of the skills of the child's next steps (no repeats)."""
+    """Names of the skills of the child's next steps that the child does not know yet (no repeats)."""
     answers_this_month: int
+    review_skills: list[str] = field(default_factory=list)
+    """Names of skills the child knows that the next steps go over again (a prerequisite of a skill that goes badly):
+    the letter says so, instead of listing a known skill as something to learn next."""
 
 
 def family_reports(classroom: Any, class_id: ClassId, student_ids: Sequence[StudentId] | None = None, today: date | None = None,
@@ -47,10 +50,13 @@ def family_reports(classroom: Any, class_id: ClassId, student_ids: Sequence[Stud
         known = [names.get(k, k) for k, m in overview.mastery.items() if m.status == MASTERED]
         started = [names.get(k, k) for k, m in overview.mastery.items() if m.status != MASTERED and m.answered > 0]
         upcoming = list(dict.fromkeys(names.get(s.skill_id, s.skill_id) for s in overview.steps))
+        review = [skill for skill in upcoming if skill in known]
+        upcoming = [skill for skill in upcoming if skill not in known]
         points = service.student_progress(model_key(overview.student.id))
         recent = sum(1 for row in overview.history if row.when[:10] >= (today - MONTH).isoformat())
         reports.append(FamilyReport(overview.student, len(overview.mastery), known,
-                                    known_before(points, today - MONTH, len(overview.mastery)), started, upcoming[:3], recent))
+                                    known_before(points, today - MONTH, len(overview.mastery)), started, upcoming[:3], recent,
+                                    review[:2]))
     return reports
 
 

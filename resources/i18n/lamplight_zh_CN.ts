@@ -971,6 +971,10 @@ Replace: your edits of these exercises are lost.</source>
         <translation>接下来我们会练习：{skills}。</translation>
     </message>
     <message>
+        <source>We will also go over {skills} again, which {name} already knows: it helps with what comes next.</source>
+        <translation>我们还会复习{name}已经掌握的{skills}，这对接下来的学习有帮助。</translation>
+    </message>
+    <message>
         <source>In the last month {name} answered {count} questions in class and in practice.</source>
         <translation>最近一个月，{name}在课堂和练习中一共回答了 {count} 道题。</translation>
     </message>

@@ -90,7 +90,8 @@ def test_the_sentences_say_gains_and_losses_plainly():
 
     def report(now, then):
         return SimpleNamespace(student=SimpleNamespace(name="Ana"), skills=8, known_now=[f"S{i}" for i in range(now)],
-                               known_month_ago=then, working_on=["W"], next_skills=["N"], answers_this_month=12)
+                               known_month_ago=then, working_on=["W"], next_skills=["N"], answers_this_month=12,
+                               review_skills=[])
 
     english = letter_texts("en")
     assert letter_sentences(report(5, 3), english)[0] == (
@@ -102,3 +103,17 @@ def test_the_sentences_say_gains_and_losses_plainly():
     assert letter_sentences(report(7, 3), english)[1] == "Skills Ana knows: S0, S1, S2, S3, S4 and 2 more."
     chinese = letter_sentences(report(5, 3), letter_texts("zh_CN"))
     assert chinese[0] == "在班上正在学习的 8 项技能中，Ana已经会了 5 项。一个月前是 3 项。这个月新学会了 2 项技能。真棒！"
+
+
+def test_a_known_skill_is_never_listed_as_what_comes_next_but_as_going_over_it_again(make_window):
+    """Review 24: a letter said the child knows 加法（20以内） and, two lines on, that it comes next."""
+    from desktop.family_letter import letter_sentences, letter_texts
+
+    window = make_window()
+    reports = family_reports(Classroom(window.context.store), window.context.class_id)
+    assert all(not set(r.next_skills) & set(r.known_now) for r in reports)
+    assert all(set(r.review_skills) <= set(r.known_now) for r in reports)
+    reviewing = [r for r in reports if r.review_skills]
+    assert reviewing, "the demo class's next steps go over some known prerequisite"
+    said = " ".join(letter_sentences(reviewing[0], letter_texts("en")))
+    assert f"We will also go over {reviewing[0].review_skills[0]}" in said and "already knows" in said
