@@ -336,8 +336,8 @@ class DashboardPage(Page):
                 self.tr("No answers yet. Give a paper quiz (Paper quiz) or let students practise (Practice mode); this page then fills in.")
             )
         else:
-            text = self.tr("{students} students, {answers} answers. Mastered means: at least {needed} answers on the skill and at least "
-                           "{sure:.0%} sure of at least {level:.0%} success on it.").format(
+            text = self.tr("{students} students, {answers} answers. Mastered means: at least {needed} answers on the skill, at least "
+                           "{level:.0%} of the latest right, and at least {sure:.0%} sure of at least {level:.0%} success on it.").format(
                 students=len(table.students), answers=insights.answers, sure=insights.rule.confidence, level=insights.rule.threshold,
                 needed=insights.rule.min_answers,
             )

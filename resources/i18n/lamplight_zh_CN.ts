@@ -667,8 +667,8 @@ Replace: your edits of these exercises are lost.</source>
         <translation>还没有作答。请进行一次纸质测验（纸质测验）或让学生练习（练习模式），之后本页会显示数据。</translation>
     </message>
     <message>
-        <source>{students} students, {answers} answers. Mastered means: at least {needed} answers on the skill and at least {sure:.0%} sure of at least {level:.0%} success on it.</source>
-        <translation>{students} 名学生，{answers} 次作答。“已掌握”表示：该技能至少作答 {needed} 次，并且至少有 {sure:.0%} 的把握答对率不低于 {level:.0%}。</translation>
+        <source>{students} students, {answers} answers. Mastered means: at least {needed} answers on the skill, at least {level:.0%} of the latest right, and at least {sure:.0%} sure of at least {level:.0%} success on it.</source>
+        <translation>{students} 名学生，{answers} 次作答。“已掌握”表示：该技能至少作答 {needed} 次，最近的作答至少 {level:.0%} 答对，并且至少有 {sure:.0%} 的把握答对率不低于 {level:.0%}。</translation>
     </message>
     <message>
         <source>On skills that even students who know them often get wrong, the bar is lower: {skills}.</source>
