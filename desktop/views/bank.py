@@ -60,6 +60,15 @@ class _KindTexts(QWidget):
         }
 
 
+ANSWER_COLUMN = 2
+ANSWER_SHOWN = 30
+"""Characters of an answer the table shows (a written task's model answer would push Skills off the screen)."""
+
+
+def _shortened(text: str) -> str:
+    return text if len(text) <= ANSWER_SHOWN else text[:ANSWER_SHOWN - 1].rstrip() + "…"
+
+
 class BankPage(Page):
     """All exercises and skills."""
 
@@ -174,7 +183,11 @@ class BankPage(Page):
         names = {s.id: s.name for s in self.skills}
         kinds = kind_labels(self)
         shown = [e for e in self.exercises if (not needle or needle in e.prompt.lower()) and (skill is None or skill in e.skills)]
-        self.model.set_rows([[e.prompt, kinds.get(e.kind, e.kind), e.answer, listing(names.get(s, str(s)) for s in e.skills)] for e in shown], shown)
+        self.model.set_rows([[e.prompt, kinds.get(e.kind, e.kind), _shortened(e.answer), listing(names.get(s, str(s)) for s in e.skills)]
+                             for e in shown], shown)
+        for row, exercise in enumerate(shown):  # a model answer is a sentence or two: whole when hovered
+            if exercise.answer != _shortened(exercise.answer):
+                self.model.tooltips[(row, ANSWER_COLUMN)] = exercise.answer
         missing = not self.has_starter_pack()
         self.empty_starter_button.setVisible(missing and not self.exercises)
         self.starter_button.setVisible(missing and bool(self.exercises))

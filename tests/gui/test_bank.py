@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QInputDialog
 
 from desktop.views.bank import ExerciseDialog, SkillDialog, VariantsDialog
 from tests.gui.conftest import finish_jobs
+from tests.gui.dialogs import spin
 from engine.store import importers
 from engine.store import Store
 
@@ -129,3 +130,17 @@ def test_template_variants_preview_and_add(make_window):
     after = store.list_exercises()
     assert len(after) == before + len(dialog.generated)
     assert {g.prompt for g in dialog.generated} <= {e.prompt for e in after}
+
+
+def test_every_column_of_the_bank_is_in_view_at_1366_by_768(make_window):
+    """Review 24: the written tasks' model answers made the Answer column so wide that Skills was off screen."""
+    window = make_window()
+    window.resize(1366, 768)
+    page = window.open_page("bank")
+    finish_jobs()
+    spin(50)
+    view, model = page.view, page.model
+    assert sum(view.columnWidth(c) for c in range(model.columnCount())) <= view.viewport().width() + 1
+    row = next(r for r in range(model.rowCount()) if len(model.row_payload(r).answer) > 40)
+    shown = model.data(model.index(row, 2))
+    assert shown.endswith("…") and model.data(model.index(row, 2), Qt.ItemDataRole.ToolTipRole) == model.row_payload(row).answer
