@@ -1,0 +1,23 @@
+"""The Model screen's words after "Improve the model" agree with what happened (review 24: "it now predicts 69%;
+it was 70% before" for a model that was adopted for its better-fitting chances)."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+
+def fit(accuracy: float, log_loss: float) -> SimpleNamespace:
+    return SimpleNamespace(accuracy=accuracy, log_loss=log_loss, answers=120)
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_an_adopted_model_that_calls_fewer_answers_right_says_why_it_is_used(make_window, language):
+    window = make_window(language=language)
+    page = window.open_page("model")
+    closer = SimpleNamespace(cancelled=False, adopted=True, before=fit(0.70, 0.60), after=fit(0.69, 0.55))
+    better = SimpleNamespace(cancelled=False, adopted=True, before=fit(0.70, 0.60), after=fit(0.74, 0.55))
+    words = {"en": ("fit this class's latest 120 answers more closely", "The model now predicts 74%"),
+             "zh_CN": ("更吻合", "74%")}[language]
+    assert words[0] in page.fit_summary(closer) and "69%" in page.fit_summary(closer)
+    assert words[1] in page.fit_summary(better) and words[0] not in page.fit_summary(better)
