@@ -410,6 +410,8 @@ class PracticePage(Page):
             button.setEnabled(False)
             if button.text() == exercise.answer:  # the right answer stands out, readable though disabled
                 button.setStyleSheet("background: #c8e6c9; color: #1b5e20; border: 3px solid #1b5e20; border-radius: 6px;")
+            elif button.isChecked():  # the child's own pick, when it was not the answer: they see what they chose
+                button.setStyleSheet("background: #ffe0b2; color: #8a3b00; border: 3px dashed #8a3b00; border-radius: 6px;")
         last = len(self.results) >= self.session_length
         self.next_button.setText(self.tr("See my stars ➜") if last else self.tr("Next ➜"))
         self.next_button.show()

@@ -228,3 +228,24 @@ def test_a_short_text_answer_off_the_key_waits_for_the_teacher_instead_of_counti
     click(page.done_button)  # the child stops: one star, and the answer the teacher will read
     assert page.end_text.text() == ("You got 1 star for 2 answers. Your teacher will read 1 of your answers. "
                                     "Now let the next student have a turn.")
+
+
+def test_after_a_wrong_choice_the_child_sees_both_their_pick_and_the_answer(make_window):
+    """Review 24: the child's own pick was greyed like the choices never touched."""
+    window = make_window()
+    page = start(window, length=10)
+    tap_name(page)
+    for _ in range(10):
+        exercise = page.class_data.exercises[page.step.exercise_id]
+        if exercise.choices:
+            break
+        answer(page, right=True)
+        QTest.keyClick(page.next_button, Qt.Key.Key_Return)
+    assert exercise.choices, "a multiple-choice question within ten"
+    answer(page, right=False)
+    buttons = page.choice_group.buttons()
+    picked = next(b for b in buttons if b.isChecked())
+    right = next(b for b in buttons if b.text() == exercise.answer)
+    others = [b for b in buttons if b not in (picked, right)]
+    assert "dashed" in picked.styleSheet() and "solid" in right.styleSheet()
+    assert all(not b.styleSheet() for b in others)
