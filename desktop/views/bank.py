@@ -138,8 +138,12 @@ class BankPage(Page):
         edit_skill = QPushButton(self.tr("Edit skill…"))
         edit_skill.setObjectName("editSkill")
         edit_skill.clicked.connect(self.edit_skill)
+        delete_skill = QPushButton(self.tr("Delete skill…"))
+        delete_skill.setObjectName("deleteSkill")
+        delete_skill.clicked.connect(self.delete_skill)
         k_row.addWidget(add_skill)
         k_row.addWidget(edit_skill)
+        k_row.addWidget(delete_skill)
         k_row.addStretch(1)
         k_box.addLayout(k_row)
         self.tabs.addTab(skills, self.tr("Skills"))
@@ -243,6 +247,32 @@ class BankPage(Page):
         name, ok = QInputDialog.getText(self, self.tr("Add skill"), self.tr("Name of the skill:"))
         if ok and name.strip():
             self.store.add_skill(name.strip())
+            self.context.changed(Changes(bank=True))
+
+    def delete_skill(self) -> None:
+        """Delete the selected skill after a question; a skill that exercises still practise is not deleted (they
+        would lose it from the dashboard and worksheets): the teacher is told to move or delete them first."""
+        rows = self.skills_view.selectionModel().selectedRows()
+        if not rows:
+            return
+        skill = self.skills_model.row_payload(rows[0].row())
+        using = sum(skill.id in e.skills for e in self.exercises)
+        title = self.tr("Delete skill")
+        if using:
+            QMessageBox.information(self, title, self.tr(
+                "{count} exercises practise “{name}”. Give them another skill (Exercises → Edit…) or delete them first; "
+                "then the skill can be deleted.").format(count=using, name=skill.name))
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, title, self.tr(
+            "Delete the skill “{name}”? No exercise practises it; it leaves the dashboard and the lists of skills.").format(
+            name=skill.name), QMessageBox.StandardButton.NoButton, self)
+        delete = box.addButton(self.tr("Delete the skill"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("Keep it"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        if box.clickedButton() is delete:
+            self.store.delete_skill(skill.id)
             self.context.changed(Changes(bank=True))
 
     def edit_skill(self) -> None:

@@ -87,6 +87,10 @@
         <translation>编辑技能…</translation>
     </message>
     <message>
+        <source>Delete skill…</source>
+        <translation>删除技能…</translation>
+    </message>
+    <message>
         <source>All skills</source>
         <translation>全部技能</translation>
     </message>
@@ -137,6 +141,22 @@ No student has answered it yet.</source>
     <message>
         <source>Name of the skill:</source>
         <translation>技能名称：</translation>
+    </message>
+    <message>
+        <source>Delete skill</source>
+        <translation>删除技能</translation>
+    </message>
+    <message>
+        <source>{count} exercises practise “{name}”. Give them another skill (Exercises → Edit…) or delete them first; then the skill can be deleted.</source>
+        <translation>有 {count} 道练习属于“{name}”。请先给这些练习换一个技能（练习 → 编辑…）或删除它们，然后才能删除这个技能。</translation>
+    </message>
+    <message>
+        <source>Delete the skill “{name}”? No exercise practises it; it leaves the dashboard and the lists of skills.</source>
+        <translation>删除技能“{name}”吗？没有练习属于这个技能；删除后它不再出现在班级概览和技能列表中。</translation>
+    </message>
+    <message>
+        <source>Delete the skill</source>
+        <translation>删除技能</translation>
     </message>
     <message>
         <source>Adding the starter exercises…</source>

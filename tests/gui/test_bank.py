@@ -144,3 +144,42 @@ def test_every_column_of_the_bank_is_in_view_at_1366_by_768(make_window):
     row = next(r for r in range(model.rowCount()) if len(model.row_payload(r).answer) > 40)
     shown = model.data(model.index(row, 2))
     assert shown.endswith("…") and model.data(model.index(row, 2), Qt.ItemDataRole.ToolTipRole) == model.row_payload(row).answer
+
+
+def test_a_skill_no_exercise_practises_is_deleted_after_a_question_and_a_used_one_is_not(make_window, real_dialogs):
+    """Review 24: a new skill "Money" with no exercises greyed a dashboard column and could not be deleted."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QPushButton
+
+    from engine.classroom import Changes
+    from tests.gui.dialogs import DialogAnswers, press, then
+
+    window = make_window()
+    store = window.context.store
+    money = store.add_skill("Money")
+    window.context.changed(Changes(bank=True))
+    page = window.open_page("bank")
+    finish_jobs()
+    page.tabs.setCurrentIndex(1)
+    button = page.findChild(QPushButton, "deleteSkill")
+    seen = []
+
+    def select(skill_id):
+        row = next(r for r in range(page.skills_model.rowCount()) if page.skills_model.row_payload(r).id == skill_id)
+        view = page.skills_view
+        QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(page.skills_model.index(row, 0)).center())
+        assert view.selectionModel().isRowSelected(row)
+
+    used = store.list_exercises()[0].skills[0]
+    select(used)
+    answers = DialogAnswers().expect(then(lambda d: seen.append(d.text()), press("OK")))
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    answers.finish()
+    assert "exercises practise" in seen[-1] and used in {s.id for s in store.list_skills()}
+
+    select(money)
+    answers = DialogAnswers().expect(then(lambda d: seen.append(d.text()), press("Delete the skill")))
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    answers.finish()
+    assert "No exercise practises it" in seen[-1] and money not in {s.id for s in store.list_skills()}
+    assert all(page.skills_model.row_payload(r).id != money for r in range(page.skills_model.rowCount()))
