@@ -231,15 +231,8 @@ class BankPage(Page):
                            "and will no longer count toward the students' mastery. This cannot be undone.")
         else:
             text = self.tr("Delete “{prompt}”?\n\nNo student has answered it yet.")
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Delete exercise"), text.format(prompt=exercise.prompt, count=answers),
-                          QMessageBox.StandardButton.NoButton, self)
-        delete = box.addButton(self.tr("Delete the exercise and its answers") if answers else self.tr("Delete the exercise"),
-                               QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(self.tr("Keep it"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        box.exec()
-        if box.clickedButton() is delete:
+        if self._asked_to_delete(self.tr("Delete exercise"), text.format(prompt=exercise.prompt, count=answers),
+                                 self.tr("Delete the exercise and its answers") if answers else self.tr("Delete the exercise")):
             self.store.delete_exercise(exercise.id)
             self.context.changed(Changes(bank=True))
 
@@ -248,6 +241,16 @@ class BankPage(Page):
         if ok and name.strip():
             self.store.add_skill(name.strip())
             self.context.changed(Changes(bank=True))
+
+    def _asked_to_delete(self, title: str, text: str, delete_label: str) -> bool:
+        """Whether the teacher pressed ``delete_label`` in a question whose default (and Escape) is "Keep it"."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, self)
+        delete = box.addButton(delete_label, QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("Keep it"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is delete
 
     def delete_skill(self) -> None:
         """Delete the selected skill after a question; a skill that exercises still practise is not deleted (they
@@ -263,15 +266,9 @@ class BankPage(Page):
                 "{count} exercises practise “{name}”. Give them another skill (Exercises → Edit…) or delete them first; "
                 "then the skill can be deleted.").format(count=using, name=skill.name))
             return
-        box = QMessageBox(QMessageBox.Icon.Question, title, self.tr(
-            "Delete the skill “{name}”? No exercise practises it; it leaves the dashboard and the lists of skills.").format(
-            name=skill.name), QMessageBox.StandardButton.NoButton, self)
-        delete = box.addButton(self.tr("Delete the skill"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(self.tr("Keep it"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        box.exec()
-        if box.clickedButton() is delete:
+        if self._asked_to_delete(title, self.tr(
+                "Delete the skill “{name}”? No exercise practises it; it leaves the dashboard and the lists of skills.").format(
+                name=skill.name), self.tr("Delete the skill")):
             self.store.delete_skill(skill.id)
             self.context.changed(Changes(bank=True))
 

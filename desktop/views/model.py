@@ -208,18 +208,23 @@ class ModelPage(Page):
         self.context.changed(Changes(model=True))
         self.refresh()
 
+    def closer_fit(self, report: Any) -> str:
+        """An adopted model that calls fewer answers right, in words: it was kept for chances that fit the class better
+        (a lower log loss), which "69%, it was 70%" alone would contradict."""
+        return self.tr(
+            "The new model is used now: its chances of success fit this class's latest {answers} answers more closely "
+            "(it is less often very sure and wrong), though it calls {after:.0%} of them right or wrong correctly, "
+            "against {before:.0%} before."
+        ).format(after=report.after.accuracy, before=report.before.accuracy, answers=report.after.answers)
+
     def fit_summary(self, report: Any) -> str:
         """The engine's fit report in plain words in the app's language."""
         if report.cancelled:
             return self.tr("Cancelled: the model was not changed.")
         if report.after is None:
             return self.tr("Not enough answers yet to learn from this class. Give a quiz or some practice first.")
-        if report.adopted and report.after.accuracy < report.before.accuracy:  # kept for its chances, not its right/wrong
-            return self.tr(
-                "The new model is used now: its chances of success fit this class's latest {answers} answers more closely "
-                "(it is less often very sure and wrong), though it calls {after:.0%} of them right or wrong correctly, "
-                "against {before:.0%} before."
-            ).format(after=report.after.accuracy, before=report.before.accuracy, answers=report.after.answers)
+        if report.adopted and report.after.accuracy < report.before.accuracy:
+            return self.closer_fit(report)
         if report.adopted:
             return self.tr(
                 "The model now predicts {after:.0%} of this class's answers correctly; it was {before:.0%} before. "
@@ -449,12 +454,8 @@ class ModelPage(Page):
         """Whether the district model was adopted, and why, in the app's language."""
         if report.before.answers == 0:
             return self.tr("Not enough answers yet to check the district model on this class. The current model is kept.")
-        if report.adopted and report.after.accuracy < report.before.accuracy:  # kept for its chances, not its right/wrong
-            return self.tr(
-                "The new model is used now: its chances of success fit this class's latest {answers} answers more closely "
-                "(it is less often very sure and wrong), though it calls {after:.0%} of them right or wrong correctly, "
-                "against {before:.0%} before."
-            ).format(after=report.after.accuracy, before=report.before.accuracy, answers=report.after.answers)
+        if report.adopted and report.after.accuracy < report.before.accuracy:
+            return self.closer_fit(report)
         if report.adopted:
             return self.tr(
                 "The district model is now used for this class: it predicts {after:.0%} of the class's latest {answers} "
