@@ -59,7 +59,7 @@ _LETTER_TERRITORIES = {
 RESOLUTION = 600
 """Device pixels per inch of the PDF writer (layout is in points; this only sets the grid)."""
 MARGIN_MM = 15.0
-TIGHT_AFTER_PT = 3.0
+TIGHT_AFTER_PT = 5.0
 """The space after a block when a section is tightened to save a page (see ``Layout.paginate``)."""
 INK = QColor("#1a1a1a")
 GREY = QColor("#6b6b6b")
