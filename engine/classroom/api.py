@@ -151,7 +151,7 @@ class Classroom:
         figures kept when they were last worked out, if nothing in the data, the class's model, the language
         or the code changed since (:mod:`engine.classroom.dashboard`); otherwise they are worked out and kept.
         """
-        mark = figures_mark(self.store, models.model_key(self.store, class_id), self.language)
+        mark = self._figures_mark(class_id)
         if not live.is_kept(self.store, class_id):
             kept = kept_figures(self.store, class_id, mark)
             if kept is not None:
@@ -174,7 +174,7 @@ class Classroom:
         data as it is now; whether it did. For the app to call as it closes, so that its next start shows the
         dashboard at once even when the day ended on another screen (a tenth of a second on a year of answers,
         as the class is in memory; a class another thread is at is left alone, closing never waits)."""
-        mark = figures_mark(self.store, models.model_key(self.store, class_id), self.language)
+        mark = self._figures_mark(class_id)
         if not live.is_kept(self.store, class_id) or self.store.keeps_figures(class_id, mark):
             return False
         lock = live.class_lock(self.store, class_id)
@@ -411,6 +411,10 @@ class Classroom:
         return report
 
     # --- helpers -------------------------------------------------------------------------------
+    def _figures_mark(self, class_id: ClassId) -> str:
+        """What the class's kept dashboard figures must be marked with to be shown (see ``dashboard.figures_mark``)."""
+        return figures_mark(self.store, models.model_key(self.store, class_id), self.language)
+
     def _student(self, class_id: ClassId, student_id: StudentId) -> Student:
         try:
             student = self.store.get_student(student_id)
