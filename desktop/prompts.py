@@ -1,4 +1,5 @@
-"""One small question with a text field (a password, a recovery key), whose words wrap to fit a small screen.
+"""Small questions: one with a text field (a password, a recovery key), whose words wrap to fit a small screen,
+and one that asks before something is done (:func:`ask_before`), its safe answer the default.
 
 Qt's ``QInputDialog.getText`` shows its prompt on one line: a prompt with the
 rule for a strong password became a dialog about 2,000 pixels wide, its OK and
@@ -10,7 +11,7 @@ of the app goes through it.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
 
 PROMPT_WIDTH = 520  # pixels: wide enough for a sentence a line, narrow enough for any laptop screen
 SHORTEST_WIDTH = 320  # a one-line prompt ("Teacher password:") still gets a field long enough for a passphrase
@@ -61,3 +62,16 @@ def ask_text(parent: QWidget | None, title: str, prompt: str, password: bool = T
         return dialog.field.text() if accepted else None
     finally:
         dialog.deleteLater()
+
+
+def ask_before(parent: QWidget | None, title: str, text: str, go: str, stay: str,
+               role: QMessageBox.ButtonRole = QMessageBox.ButtonRole.AcceptRole) -> bool:
+    """Whether the teacher pressed ``go`` in a question whose default (and Escape) is ``stay``: what deletes, or
+    adds what may be a mistake, is never one Enter away."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+    chosen = box.addButton(go, role)
+    safe = box.addButton(stay, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(safe)
+    box.setEscapeButton(safe)
+    box.exec()
+    return box.clickedButton() is chosen

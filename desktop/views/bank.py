@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from desktop.engine_texts import teacher_text
 from desktop.file_choosers import choose_file_to_open
 from desktop.i18n import listing
+from desktop.prompts import ask_before
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
 from desktop.workers import run_job
 from engine.classroom import Changes, grading
@@ -187,10 +188,10 @@ class BankPage(Page):
         names = {s.id: s.name for s in self.skills}
         kinds = kind_labels(self)
         shown = [e for e in self.exercises if (not needle or needle in e.prompt.lower()) and (skill is None or skill in e.skills)]
-        self.model.set_rows([[e.prompt, kinds.get(e.kind, e.kind), _shortened(e.answer), listing(names.get(s, str(s)) for s in e.skills)]
-                             for e in shown], shown)
+        rows = [[e.prompt, kinds.get(e.kind, e.kind), _shortened(e.answer), listing(names.get(s, str(s)) for s in e.skills)] for e in shown]
+        self.model.set_rows(rows, shown)
         for row, exercise in enumerate(shown):  # a model answer is a sentence or two: whole when hovered
-            if exercise.answer != _shortened(exercise.answer):
+            if rows[row][ANSWER_COLUMN] != exercise.answer:
                 self.model.tooltips[(row, ANSWER_COLUMN)] = exercise.answer
         missing = not self.has_starter_pack()
         self.empty_starter_button.setVisible(missing and not self.exercises)
@@ -243,22 +244,18 @@ class BankPage(Page):
             self.context.changed(Changes(bank=True))
 
     def _asked_to_delete(self, title: str, text: str, delete_label: str) -> bool:
-        """Whether the teacher pressed ``delete_label`` in a question whose default (and Escape) is "Keep it"."""
-        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, self)
-        delete = box.addButton(delete_label, QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(self.tr("Keep it"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        box.exec()
-        return box.clickedButton() is delete
+        return ask_before(self, title, text, delete_label, self.tr("Keep it"), QMessageBox.ButtonRole.DestructiveRole)
+
+    def _selected_skill(self) -> Any:
+        rows = self.skills_view.selectionModel().selectedRows()
+        return self.skills_model.row_payload(rows[0].row()) if rows else None
 
     def delete_skill(self) -> None:
         """Delete the selected skill after a question; a skill that exercises still practise is not deleted (they
         would lose it from the dashboard and worksheets): the teacher is told to move or delete them first."""
-        rows = self.skills_view.selectionModel().selectedRows()
-        if not rows:
+        skill = self._selected_skill()
+        if skill is None:
             return
-        skill = self.skills_model.row_payload(rows[0].row())
         using = sum(skill.id in e.skills for e in self.exercises)
         title = self.tr("Delete skill")
         if using:
@@ -273,10 +270,9 @@ class BankPage(Page):
             self.context.changed(Changes(bank=True))
 
     def edit_skill(self) -> None:
-        rows = self.skills_view.selectionModel().selectedRows()
-        if not rows:
+        skill = self._selected_skill()
+        if skill is None:
             return
-        skill = self.skills_model.row_payload(rows[0].row())
 
         def save(name: str, prerequisites: list[Any]) -> None:
             renamed = name if name and name != skill.name else None  # the name in the teacher's language, only when changed

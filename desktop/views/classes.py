@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.engine_texts import teacher_text
 from desktop.file_choosers import choose_file_to_open
 from desktop.i18n import listing, sentences
+from desktop.prompts import ask_before
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
 from desktop.workers import run_job
 from engine.csv_files import GB18030, file_encoding
@@ -303,16 +304,10 @@ class ClassesPage(Page):
 
     def _add_same_name_anyway(self, name: str, class_name: str) -> bool:
         """Ask before a second child of one name joins a class; False: the teacher changes the name."""
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Add student"), self.tr(
+        return ask_before(self, self.tr("Add student"), self.tr(
             "{class_name} already has a student called “{name}”. Two children of one name are hard to tell apart on "
             "the dashboard and on printouts: you could add a letter or a number (for example “{name} B”).").format(
-            class_name=class_name, name=name), QMessageBox.StandardButton.NoButton, self)
-        change = box.addButton(self.tr("Change the name…"), QMessageBox.ButtonRole.RejectRole)
-        add = box.addButton(self.tr("Add a second “{name}”").format(name=name), QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(change)
-        box.setEscapeButton(change)
-        box.exec()
-        return box.clickedButton() is add
+            class_name=class_name, name=name), self.tr("Add a second “{name}”").format(name=name), self.tr("Change the name…"))
 
     def rename_student(self) -> None:
         selected = self.selected_students()
