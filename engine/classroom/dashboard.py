@@ -107,7 +107,7 @@ def figures_mark(store: Any, model: int, language: str | None) -> str:
 
 def keep_figures(store: Any, class_id: int, mark: str, figures: ClassInsights) -> None:
     """Keep the dashboard's figures under ``mark`` (read before they were worked out) unless the data moved since."""
-    if store.data_revision() != json.loads(mark)[2] or store.keeps_figures(class_id, mark):
+    if store.data_revision() != json.loads(mark)[2]:
         return
     store.keep_figures(class_id, mark, zlib.compress(json.dumps(_plain(figures), allow_nan=True).encode("utf-8"), 1))
 

@@ -22,8 +22,10 @@ def _started_again(room: Classroom) -> Classroom:
 
 def test_after_a_start_the_kept_figures_are_shown_without_reading_the_class(room, quick_model):
     class_id, _, _ = _class_with_answers(room.store)
-    room.dashboard(class_id)  # the first look calibrates the class: a change to the data, so nothing is kept yet
-    worked_out = room.dashboard(class_id)
+    worked_out = room.dashboard(class_id)  # the first look calibrates the class and stores that with it
+    assert room.store.db.execute("SELECT count(*) FROM kept_figures").fetchone()[0] == 0, "a look alone keeps nothing"
+    assert room.keep_dashboard(class_id), "kept as the app closes"
+    assert not room.keep_dashboard(class_id), "already kept for the data as it is"
     again = _started_again(room)
     shown = again.dashboard(class_id)
     assert _as_text(shown) == _as_text(worked_out), "the same figures, progress dates, NaN accuracy and all"
@@ -34,8 +36,8 @@ def test_after_a_start_the_kept_figures_are_shown_without_reading_the_class(room
 @pytest.mark.parametrize("change", ["answer", "rename", "new student", "setting", "mark changed"])
 def test_any_change_to_the_data_means_working_them_out_again(room, quick_model, change):
     class_id, ana, ben = _class_with_answers(room.store)
-    room.dashboard(class_id)
     before = room.dashboard(class_id)
+    room.keep_dashboard(class_id)
     assert room.store.db.execute("SELECT count(*) FROM kept_figures").fetchone()[0] == 1
     store = room.store
     exercise = store.list_exercises()[0].id
@@ -64,7 +66,7 @@ def test_any_change_to_the_data_means_working_them_out_again(room, quick_model, 
 def test_a_start_in_another_language_or_code_version_works_them_out_again(room, quick_model, monkeypatch):
     class_id, _, _ = _class_with_answers(room.store)
     room.dashboard(class_id)
-    room.dashboard(class_id)
+    assert room.keep_dashboard(class_id)
     chinese = _started_again(room)
     chinese.language = "zh_CN"
     chinese.dashboard(class_id)
@@ -77,8 +79,8 @@ def test_a_start_in_another_language_or_code_version_works_them_out_again(room, 
 
 def test_damaged_kept_figures_are_worked_out_again_without_an_error(room, quick_model):
     class_id, _, _ = _class_with_answers(room.store)
-    room.dashboard(class_id)
     worked_out = room.dashboard(class_id)
+    assert room.keep_dashboard(class_id)
     room.store.db.execute("UPDATE kept_figures SET figures = ?", [b"not zlib at all"])
     again = _started_again(room)
     assert _as_text(again.dashboard(class_id)) == _as_text(worked_out)
