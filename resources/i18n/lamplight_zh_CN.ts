@@ -370,7 +370,7 @@ Replace: your edits of these exercises are lost.</source>
     </message>
     <message>
         <source>{class_name} already has a student called “{name}”. Two children of one name are hard to tell apart on the dashboard and on printouts: you could add a letter or a number (for example “{name} B”).</source>
-        <translation>{class_name} 已经有一位叫“{name}”的学生。两个同名的孩子在班级概览和打印件上很难区分：可以在名字后加一个字母或数字（例如“{name} B”）。</translation>
+        <translation>{class_name}已经有一位叫“{name}”的学生。两个同名的孩子在班级概览和打印件上很难区分：可以在名字后加一个字母或数字（例如“{name} B”）。</translation>
     </message>
     <message>
         <source>Change the name…</source>
