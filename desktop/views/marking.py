@@ -6,7 +6,9 @@ wrote) are shown grouped: identical after normalisation collapsed, similar
 ones together, largest groups first. She marks a few answers or whole groups
 right, wrong or with points; the shipped marking model suggests a mark with a
 confidence for the rest; "Accept all confident" saves the sure ones at once and
-the unsure ones stay for her to check. Every mark is saved at once through
+the unsure ones stay for her to check. The answer whose mark would teach the
+model most is selected for her (:mod:`engine.marking.choice`), so marking the
+class is pressing ✓ or ✗ on what the screen points at. Every mark is saved at once through
 :class:`engine.classroom.written.WrittenAnswers`, so it becomes an answer the
 student model uses. Loading the model and working out groups and suggestions
 run in a background job.
@@ -32,6 +34,7 @@ from engine.marking.text import same_answer
 SURE = QColor("#dcedc8")
 UNSURE = QColor("#ffe0b2")
 INDEX_ROLE = Qt.ItemDataRole.UserRole
+REFS_ROLE = Qt.ItemDataRole.UserRole + 1  # the rows' answers by their stored ids, which survive a reload
 
 _marker: Any = None
 _marker_lock = threading.Lock()
@@ -68,6 +71,7 @@ class Outlook:
     groups: list[list[int]]
     suggestions: dict[int, Any] = field(default_factory=dict)
     model_problem: str = ""
+    next_index: int | None = None  # the answer to mark next: the model learns most from its mark
 
 
 def work_out(prompt: str, reference: str, texts: list[str], marks: dict[int, float], key: tuple) -> Outlook:
@@ -82,8 +86,10 @@ def work_out(prompt: str, reference: str, texts: list[str], marks: dict[int, flo
         return Outlook(key, groups, {}, str(exc))
     session = MarkingSession(prompt, [reference], texts, marker)
     session.marks = dict(marks)
-    suggestions = {s.index: s for s in session.suggestions()} if texts else {}
-    return Outlook(key, groups, suggestions)
+    if not texts:
+        return Outlook(key, groups)
+    suggestions = session.suggestions()
+    return Outlook(key, groups, {s.index: s for s in suggestions}, next_index=session.next_to_mark(suggestions))
 
 
 class MarkingPage(Page):
@@ -261,6 +267,7 @@ class MarkingPage(Page):
     def _fill(self) -> None:
         """One row per group (largest first), its answers beneath when there are several."""
         expanded = {self._group_text(item) for item in self._top_items() if item.isExpanded()}
+        picked = {item.data(0, REFS_ROLE) for item in self.tree.selectedItems()}
         self.tree.clear()
         groups = [[i] for i in range(len(self.answers))]
         if self.outlook is not None and sorted(i for g in self.outlook.groups for i in g) == list(range(len(self.answers))):
@@ -273,8 +280,21 @@ class MarkingPage(Page):
                     child = QTreeWidgetItem(item)
                     self._describe(child, [index], group=False)
                 item.setExpanded(self._group_text(item) in expanded)
+        self._select(picked)
         self._update_summary()
         self._update_buttons()
+
+    def _select(self, picked: set[tuple]) -> None:
+        """Select again the rows the teacher had selected while any is unmarked; else the answer to mark next."""
+        rows = [row for top in self._top_items() for row in [top, *(top.child(i) for i in range(top.childCount()))]]
+        chosen = [row for row in rows if row.data(0, REFS_ROLE) in picked]
+        if not any(self.answers[i].score is None for row in chosen for i in row.data(0, INDEX_ROLE)):
+            wanted = self.outlook.next_index if self.outlook is not None else None
+            chosen = [row for row in self._top_items() if wanted in row.data(0, INDEX_ROLE)]
+        for row in chosen:
+            row.setSelected(True)
+        if chosen:
+            self.tree.scrollToItem(chosen[0])
 
     def _describe(self, item: QTreeWidgetItem, members: list[int], group: bool) -> None:
         """Fill a row: the answer, who wrote it, its mark, the model's suggestion and confidence."""
@@ -289,6 +309,7 @@ class MarkingPage(Page):
         item.setToolTip(0, "\n".join(sorted({self.answers[i].text for i in members})))
         item.setText(1, who)
         item.setData(0, INDEX_ROLE, members)
+        item.setData(0, REFS_ROLE, tuple(self.answers[i].ref for i in members))
         scores = [self.answers[i].score for i in members]
         given = {score for score in scores if score is not None}
         if len(given) > 1:
@@ -296,6 +317,13 @@ class MarkingPage(Page):
         elif given and None in scores:
             item.setText(2, self.tr("{mark} ({marked} of {count})").format(
                 mark=self._mark_text(given.pop()), marked=len(scores) - scores.count(None), count=len(scores)))
+        elif not given and group and self.outlook is not None and self.outlook.next_index in members:
+            item.setText(2, self.tr("mark this next"))
+            item.setToolTip(2, self.tr("Lamplight learns most from your mark on this answer: it is unsure of it, and "
+                                       "many classmates wrote something like it."))
+            font = item.font(2)
+            font.setBold(True)
+            item.setFont(2, font)
         else:
             item.setText(2, self._mark_text(given.pop() if given else None))
         suggestions = [self.outlook.suggestions[i] for i in members if self.outlook is not None and i in self.outlook.suggestions]

@@ -42,6 +42,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--ks", type=_int_list, default=[1, 3, 5, 10], help="marked answers (marking), e.g. 1,3,5,10")
     parser.add_argument("--split", choices=["questions", "datasets"], default="questions",
                         help="marking: hold out folds of questions (default) or whole datasets")
+    parser.add_argument("--support", choices=["random", "chosen"], default="random",
+                        help="marking: the k marked answers drawn at random (default) or picked one by one by the "
+                             "model, as the marking screen asks the teacher")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--max-students", type=int, default=None, help="only the first N test students (quick runs)")
     parser.add_argument("--json", help="write the report here (one model: an object; several: a list of objects)")

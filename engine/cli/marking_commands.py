@@ -133,7 +133,7 @@ def marking_evaluate(args: argparse.Namespace) -> int:
     names = args.model or [*BASELINES, *LEARNER_NAMES, SHIPPED]
     questions = read_datasets(args.data)
     report = evaluate(questions, names, args.ks, seed=args.seed, split=args.split,
-                      say=lambda message: print(message, file=sys.stderr, flush=True))
+                      say=lambda message: print(message, file=sys.stderr, flush=True), support_by=args.support)
     print(format_table(report))
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=1), encoding="utf-8")

@@ -16,6 +16,7 @@ import numpy as np
 
 from engine.errors import LamplightError
 from engine.marking.baselines import TFIDF, Marker
+from engine.marking.choice import next_to_mark
 from engine.marking.data import Question, prepare
 from engine.marking.text import same_answer
 from engine.paths import resources_dir
@@ -133,6 +134,16 @@ class MarkingSession:
             score = float(points[i]) if points is not None else float(p[i] >= 0.5)
             out.append(Suggestion(i, float(p[i]), confidence, score, confidence >= threshold))
         return out
+
+    def next_to_mark(self, suggestions: list[Suggestion] | None = None) -> int | None:
+        """The unmarked answer whose mark would teach the model most (:mod:`engine.marking.choice`).
+
+        ``suggestions`` are :meth:`suggestions` for the marks as they are, when already worked out.
+        """
+        p_right = np.full(len(self.answers), 0.5)
+        for suggestion in self.suggestions() if suggestions is None else suggestions:
+            p_right[suggestion.index] = suggestion.p_right
+        return next_to_mark(self.question, p_right, self.marks)
 
     def _points(self, support: np.ndarray, scores: np.ndarray) -> np.ndarray | None:
         """For marks with points: the similarity-weighted mean of the marked answers' marks (None when all are 0/1)."""

@@ -5,7 +5,8 @@ tested on it: ``questions`` (default) splits all questions into five folds by
 ``sha256(f"{seed}:{group}")`` (a question and its translation share a group),
 ``datasets`` holds out one dataset (mohler and sas_asag_zh together) at a time.
 For each test question with at least 10 answers, each k and each of 5 repeats,
-``random.Random(f"{seed}:{question_id}:{k}:{r}")`` draws the k marked answers.
+``random.Random(f"{seed}:{question_id}:{k}:{r}")`` draws the k marked answers; with ``support="chosen"``
+the model picks them one by one (:func:`choose_support`), as the marking screen asks the teacher to.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ import numpy as np
 
 from engine.marking import metrics
 from engine.marking.baselines import BASELINES, Marker, make_baseline
+from engine.marking.choice import next_to_mark
 from engine.marking.data import TWIN_DATASETS, Question
 from engine.marking.nets import LEARNERS
 
@@ -25,6 +27,7 @@ MIN_TEST_ANSWERS = 10
 REPEATS = 5
 N_FOLDS = 5
 SPLITS = ("questions", "datasets")
+SUPPORTS = ("random", "chosen")
 DEFAULT_KS = (1, 3, 5, 10)
 Say = Callable[[str], None]
 
@@ -33,6 +36,20 @@ def draw_support(question: Question, k: int, seed: int, repeat: int) -> np.ndarr
     """The k answers the teacher marks in repeat ``repeat`` (the protocol's exact draw)."""
     rng = random.Random(f"{seed}:{question.qid}:{k}:{repeat}")
     return np.array(sorted(rng.sample(range(len(question.answers)), k)), dtype=np.int64)
+
+
+def choose_support(marker: Marker, question: Question, k: int) -> np.ndarray:
+    """The k answers the teacher marks when she marks the one the screen points at each time.
+
+    Each pick is :func:`~engine.marking.choice.next_to_mark` given the marks so far (the first given the
+    reference alone); the pick's true mark is then revealed, as the teacher gives it.
+    """
+    marked: list[int] = []
+    while len(marked) < k:
+        support = np.array(sorted(marked), dtype=np.int64)
+        p_right = marker.judge(question, support, question.correct[support])[0]
+        marked.append(next_to_mark(question, p_right, marked))
+    return np.array(sorted(marked), dtype=np.int64)
 
 
 def assign_folds(questions: list[Question], seed: int, split: str) -> list[int]:
@@ -45,15 +62,19 @@ def assign_folds(questions: list[Question], seed: int, split: str) -> list[int]:
     raise ValueError(f"unknown split {split!r}; use one of {', '.join(SPLITS)}")
 
 
-def score_question(marker: Marker, question: Question, ks: list[int], seed: int, repeats: int = REPEATS) -> dict | None:
-    """Per-k metrics on one question averaged over repeats, plus the raw (confidence, right) pairs per k."""
+def score_question(marker: Marker, question: Question, ks: list[int], seed: int, repeats: int = REPEATS,
+                   support_by: str = "random") -> dict | None:
+    """Per-k metrics on one question averaged over repeats, plus the raw (confidence, right) pairs per k.
+
+    ``support_by="chosen"`` has one repeat: the model's picks do not depend on the seed.
+    """
     out = {}
     for k in ks:
         if k > len(question.answers) - 2:
             continue
         rows = []
-        for r in range(repeats):
-            support = draw_support(question, k, seed, r)
+        for r in range(repeats if support_by == "random" else 1):
+            support = draw_support(question, k, seed, r) if support_by == "random" else choose_support(marker, question, k)
             judged = marker.judge(question, support, question.correct[support])
             if judged is None:
                 return None
@@ -69,7 +90,7 @@ def score_question(marker: Marker, question: Question, ks: list[int], seed: int,
     return out
 
 
-def calibrate(marker: Marker, questions: list[Question], ks: list[int], seed: int) -> None:
+def calibrate(marker: Marker, questions: list[Question], ks: list[int], seed: int, support_by: str = "random") -> None:
     """Set the marker's per-k auto-marking thresholds at 95% precision on (training) questions.
 
     A marker whose recipe calibrates per question fits its calibrator there too (and sets its own thresholds).
@@ -82,7 +103,7 @@ def calibrate(marker: Marker, questions: list[Question], ks: list[int], seed: in
     for question in questions:
         if len(question.answers) < MIN_TEST_ANSWERS:
             continue
-        scored = score_question(marker, question, ks, seed + 1000, repeats=1)
+        scored = score_question(marker, question, ks, seed + 1000, repeats=1, support_by=support_by)
         for k, rows in (scored or {}).items():
             pooled[k].extend(rows)
     for k, rows in pooled.items():
@@ -113,8 +134,13 @@ def make_marker(name: str) -> Marker:
 
 
 def evaluate(questions: list[Question], names: list[str], ks: list[int], seed: int = 0, split: str = "questions",
-             say: Say | None = None) -> dict:
-    """Run the protocol for each marker; one results row per (dataset, model, k)."""
+             say: Say | None = None, support_by: str = "random") -> dict:
+    """Run the protocol for each marker; one results row per (dataset, model, k).
+
+    ``support_by``: ``random`` (the k marked answers drawn at random) or ``chosen`` (picked by the model).
+    """
+    if support_by not in SUPPORTS:
+        raise ValueError(f"unknown support {support_by!r}; use one of {', '.join(SUPPORTS)}")
     say = say or (lambda message: None)
     folds = assign_folds(questions, seed, split)
     per_question: dict[tuple[str, str, str], dict] = {}
@@ -128,15 +154,15 @@ def evaluate(questions: list[Question], names: list[str], ks: list[int], seed: i
             marker = make_marker(name)
             began = time.process_time()
             marker.fit(train)
-            calibrate(marker, getattr(marker, "calibration_questions", None) or train, ks, seed)
+            calibrate(marker, getattr(marker, "calibration_questions", None) or train, ks, seed, support_by)
             cpu[marker.name] = cpu.get(marker.name, 0.0) + time.process_time() - began
             say(f"{marker.name}: fold {fold + 1}: trained on {len(train)} questions, testing {len(test)}")
             for question in test:
-                scored = score_question(marker, question, ks, seed)
+                scored = score_question(marker, question, ks, seed, support_by=support_by)
                 if scored is not None:
                     per_question[(marker.name, question.dataset, question.qid)] = {"dataset": question.dataset,
                                                                                    "scores": scored}
-    return {"protocol": "marking", "seed": seed, "split": split, "ks": list(ks),
+    return {"protocol": "marking", "seed": seed, "split": split, "support": support_by, "ks": list(ks),
             "datasets": sorted({q.dataset for q in questions}), "train_cpu_s": {k: round(v, 1) for k, v in cpu.items()},
             "results": summarise(per_question, ks)}
 
@@ -164,7 +190,8 @@ def summarise(per_question: dict[tuple[str, str, str], dict], ks: list[int]) -> 
 
 def format_table(report: dict) -> str:
     """The results as a plain-text table."""
-    lines = [f"marking ({report['split']} held out), seed {report['seed']}",
+    chosen = ", the model chooses which answers are marked" if report.get("support") == "chosen" else ""
+    lines = [f"marking ({report['split']} held out{chosen}), seed {report['seed']}",
              f"{'dataset':22} {'model':10} {'k':>3} {'acc':>6} {'mF1':>6} {'auc':>6} {'auto':>6} {'prec':>6} {'q':>4}"]
     fmt = lambda v: "   -  " if v is None else f"{v:6.3f}"
     for row in report["results"]:

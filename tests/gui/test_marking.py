@@ -83,10 +83,11 @@ def test_the_teacher_marks_groups_and_accepts_the_confident_suggestions(make_win
     # identical answers after normalisation collapse into one group, the largest first
     top = rows(page)[0]
     group = top.text(0)
-    assert group == "thunder comes first" and top.text(1) == "3 students" and top.childCount() == 3 and top.text(2) == "—"
+    assert group == "thunder comes first" and top.text(1) == "3 students" and top.childCount() == 3
     assert {top.child(i).text(0) for i in range(3)} == {"thunder comes first", "Thunder comes first.", "thunder  comes first"}
     assert all(item.text(3).endswith("?") and item.text(4).endswith("%") for item in rows(page))  # a suggestion everywhere
-    assert not page.right_button.isEnabled()
+    assert [item.text(2) for item in rows(page)].count("mark this next") == 1  # the rest unmarked: "—"
+    assert {item.text(2) for item in rows(page)} == {"mark this next", "—"}
 
     click_rows(page, [RIGHT[0], RIGHT[1]])
     QTest.mouseClick(page.right_button, LEFT)
@@ -128,6 +129,49 @@ def test_the_teacher_marks_groups_and_accepts_the_confident_suggestions(make_win
     assert stored(window, exercise)[checked] == 0.5
     assert row_of(page, checked).text(2) == "50%"
     assert "waiting" in page.summary.text()
+
+
+def test_the_screen_points_at_the_answer_to_mark_next_and_moves_on_after_each_mark(make_window, qtbot):
+    """Marking the class is pressing ✓ or ✗ on the answer the screen selects: the one the model learns most from."""
+    window = make_window()
+    exercise = waiting_answers(window)
+    page = open_marking(window, qtbot)
+    page.exercise_combo.setCurrentIndex(page.exercise_combo.findData(exercise))
+    settle(page, qtbot)
+    pointed_at = []
+    for _ in range(5):
+        [selected] = page.tree.selectedItems()
+        assert selected.parent() is None and selected.text(2) == "mark this next"
+        texts = [a.text for a in page.answers]
+        session = MarkingSession(QUESTION, ["Light travels faster than sound"], texts, shared_marker())
+        session.marks = {i: a.score for i, a in enumerate(page.answers) if a.score is not None}
+        assert texts[session.next_to_mark()] in {page.answers[i].text for i in selected.data(0, Qt.ItemDataRole.UserRole)}
+        pointed_at.append(selected.text(0))
+        QTest.mouseClick(page.right_button if selected.text(0) in RIGHT else page.wrong_button, LEFT)
+        settle(page, qtbot)
+        assert stored(window, exercise)[pointed_at[-1]] == (1.0 if pointed_at[-1] in RIGHT else 0.0)
+    assert len(set(pointed_at)) == 5  # each time another answer
+    assert {item.text(2) for item in rows(page) if item.text(0) in pointed_at} <= {"✓ right", "✗ wrong"}
+
+
+def test_the_teachers_own_pick_stays_selected_when_she_comes_back(make_window, qtbot):
+    from tests.gui.test_found_in_use import click_nav
+
+    window = make_window()
+    exercise = waiting_answers(window)
+    page = open_marking(window, qtbot)
+    page.exercise_combo.setCurrentIndex(page.exercise_combo.findData(exercise))
+    settle(page, qtbot)
+    suggested = page.tree.selectedItems()[0].text(0)
+    mine = next(text for text in WRONG[3:] if text != suggested)
+    click_rows(page, [mine])
+    click_nav(window, "dashboard")
+    click_nav(window, "marking")
+    settle(page, qtbot)
+    assert [item.text(0) for item in page.tree.selectedItems()] == [mine]
+    QTest.mouseClick(page.wrong_button, LEFT)
+    settle(page, qtbot)
+    assert stored(window, exercise) == {mine: 0.0}
 
 
 def test_the_screen_says_what_to_do_when_nothing_waits(make_window, qtbot):

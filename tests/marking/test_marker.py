@@ -69,3 +69,20 @@ def test_bad_marks_are_refused(trained):
     with pytest.raises(LamplightError):
         session.mark(5, 1.0)
     assert session.marks == {}
+
+
+def test_the_next_answer_to_mark_is_unsure_typical_and_not_yet_marked(trained):
+    from engine.marking.choice import next_to_mark
+    from engine.marking.data import Question
+
+    answers = ["it melts", "it melts", "ice melts", "no idea", "it melts"]
+    q = Question("q", "d", "en", "What happens to ice in the sun?", ["it melts"], answers, np.zeros(5, np.int64), np.zeros(5))
+    assert next_to_mark(q, np.full(5, 0.5), marked=[]) in (0, 1, 4)  # all unsure: the answer most classmates wrote
+    assert next_to_mark(q, np.array([0.99, 0.99, 0.5, 0.5, 0.99]), marked=[]) == 2  # sure of those: the next typical
+    assert next_to_mark(q, np.full(5, 0.5), marked=[0, 1, 2, 4]) == 3
+    assert next_to_mark(q, np.full(5, 0.5), marked=range(5)) is None
+    session = MarkingSession(q.prompt, q.references, answers, trained)
+    session.mark([0, 1, 2, 3], 1.0)
+    assert session.next_to_mark() == 4
+    session.mark(4, 0.0)
+    assert session.next_to_mark() is None

@@ -18,6 +18,25 @@ def test_support_draw_is_the_documented_rng():
     assert protocol.draw_support(q, 3, 0, 2).tolist() == drawn.tolist()
 
 
+def test_chosen_support_marks_what_the_model_points_at_each_time():
+    from engine.marking.choice import next_to_mark
+
+    q = synthetic_question(0)
+    marker = ReferenceSimilarity()
+    marker.fit(synthetic_questions(8, seed=1))
+    chosen = protocol.choose_support(marker, q, 4)
+    assert len(set(chosen.tolist())) == 4
+    marked: list[int] = []
+    for _ in range(4):  # replay: each pick is the one the marker points at given the marks before it
+        support = np.array(sorted(marked), dtype=np.int64)
+        marked.append(next_to_mark(q, marker.judge(q, support, q.correct[support])[0], marked))
+    assert sorted(marked) == chosen.tolist()
+    report = protocol.evaluate(synthetic_questions(10) + [q], ["refsim"], [1, 3], support_by="chosen")
+    assert report["support"] == "chosen" and {row["k"] for row in report["results"]} == {1, 3}
+    with pytest.raises(ValueError):
+        protocol.evaluate([q], ["refsim"], [1], support_by="best")
+
+
 def test_translations_stay_in_one_fold(tmp_path):
     english = synthetic_questions(6)
     chinese = synthetic_questions(6, chinese=True)
