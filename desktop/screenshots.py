@@ -100,9 +100,10 @@ def prepare_marking(page, context, language: str, app) -> None:
     page.refresh()
     page.exercise_combo.setCurrentIndex(page.exercise_combo.findData(exercise))
     wait_for_all(300000)
-    for text in answers[:2]:
+    for n, text in enumerate(answers[:2]):  # the first click replaces the row the screen selected, the second adds
         item = next(page.tree.topLevelItem(i) for i in range(page.tree.topLevelItemCount()) if page.tree.topLevelItem(i).text(0) == text)
-        QTest.mouseClick(page.tree.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier,
+        QTest.mouseClick(page.tree.viewport(), Qt.MouseButton.LeftButton,
+                         Qt.KeyboardModifier.ControlModifier if n else Qt.KeyboardModifier.NoModifier,
                          page.tree.visualItemRect(item).center())
     QTest.mouseClick(page.right_button, Qt.MouseButton.LeftButton)
     wait_for_all(300000)

@@ -99,8 +99,9 @@ class MarkingPage(Page):
         super().__init__(context, window)
         self.layout_.addWidget(heading(self.tr("Mark written answers")))
         self.layout_.addWidget(hint(self.tr(
-            "Mark a few answers or whole groups; Lamplight suggests marks for the rest. Accept the confident ones in one "
-            "click and check the others. Practice answers that do not match the key wait here instead of counting as wrong.")))
+            "Mark a few answers or whole groups; Lamplight suggests marks for the rest. It selects the answer it learns "
+            "most from: press ✓ Right or ✗ Wrong, or pick another. Accept the confident ones in one click and check the "
+            "others. Practice answers that do not match the key wait here instead of counting as wrong.")))
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Question:")))
         self.exercise_combo = QComboBox()

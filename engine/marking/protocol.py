@@ -38,17 +38,20 @@ def draw_support(question: Question, k: int, seed: int, repeat: int) -> np.ndarr
     return np.array(sorted(rng.sample(range(len(question.answers)), k)), dtype=np.int64)
 
 
-def choose_support(marker: Marker, question: Question, k: int) -> np.ndarray:
+def choose_support(marker: Marker, question: Question, k: int) -> np.ndarray | None:
     """The k answers the teacher marks when she marks the one the screen points at each time.
 
     Each pick is :func:`~engine.marking.choice.next_to_mark` given the marks so far (the first given the
-    reference alone); the pick's true mark is then revealed, as the teacher gives it.
+    reference alone); the pick's true mark is then revealed, as the teacher gives it. None when the
+    marker does not apply to the question.
     """
     marked: list[int] = []
     while len(marked) < k:
         support = np.array(sorted(marked), dtype=np.int64)
-        p_right = marker.judge(question, support, question.correct[support])[0]
-        marked.append(next_to_mark(question, p_right, marked))
+        judged = marker.judge(question, support, question.correct[support])
+        if judged is None:
+            return None
+        marked.append(next_to_mark(question, judged[0], marked))
     return np.array(sorted(marked), dtype=np.int64)
 
 
@@ -75,6 +78,8 @@ def score_question(marker: Marker, question: Question, ks: list[int], seed: int,
         rows = []
         for r in range(repeats if support_by == "random" else 1):
             support = draw_support(question, k, seed, r) if support_by == "random" else choose_support(marker, question, k)
+            if support is None:
+                return None
             judged = marker.judge(question, support, question.correct[support])
             if judged is None:
                 return None
