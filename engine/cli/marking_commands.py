@@ -84,7 +84,7 @@ def synthetic_answers(n: int, seed: int) -> tuple[str, list[str]]:
 
 
 def marking_bench(args: argparse.Namespace) -> int:
-    """Time the suggestions for 60 answers after each of a teacher's marks (median over 20 marks)."""
+    """Time the suggestions for 60 answers and the answer to mark next, after each of a teacher's marks (median over 20)."""
     from engine.device import configure_threads
     from engine.marking.marker import MarkingSession, load_default_marker
 
@@ -94,13 +94,13 @@ def marking_bench(args: argparse.Namespace) -> int:
     began = time.perf_counter()
     session = MarkingSession("Why does the bulb light?", [reference], answers, marker)
     session.groups()
-    session.suggestions()
+    session.next_to_mark(session.suggestions())
     open_ms = (time.perf_counter() - began) * 1000
     samples = []
     for index in range(20):
         began = time.perf_counter()
         session.mark(index, float(index % 3 == 0))
-        session.suggestions()
+        session.next_to_mark(session.suggestions())
         samples.append((time.perf_counter() - began) * 1000)
     figures = {"threads": threads, "marking_open_60_answers_ms": round(open_ms, 1),
                "marking_suggest_60_after_mark_ms_median": round(statistics.median(samples), 2),
