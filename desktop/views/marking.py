@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox,
                                QTreeWidget, QTreeWidgetItem)
 
@@ -100,7 +100,7 @@ class MarkingPage(Page):
         self.layout_.addWidget(heading(self.tr("Mark written answers")))
         self.layout_.addWidget(hint(self.tr(
             "Mark a few answers or whole groups; Lamplight suggests marks for the rest. It selects the answer it learns "
-            "most from: press ✓ Right or ✗ Wrong, or pick another. Accept the confident ones in one click and check the "
+            "most from: press ✓ Right or ✗ Wrong (keys 1 and 0), or pick another. Accept the confident ones in one click and check the "
             "others. Practice answers that do not match the key wait here instead of counting as wrong.")))
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Question:")))
@@ -144,6 +144,11 @@ class MarkingPage(Page):
         self.points_button = QPushButton(self.tr("Give points"))
         self.points_button.setObjectName("markWithPoints")
         self.points_button.clicked.connect(lambda: self.mark_selected(self.points.value() / 100.0))
+        for key, score in (("1", 1.0), ("0", 0.0)):  # as in the paper-quiz grid: 1 right, 0 wrong
+            shortcut = QShortcut(QKeySequence(key), self.tree, context=Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(lambda score=score: self.mark_selected(score))
+        self.right_button.setToolTip(self.tr("Mark the selected answers right (key 1)"))
+        self.wrong_button.setToolTip(self.tr("Mark the selected answers wrong (key 0)"))
         self.accept_button = QPushButton(self.tr("Accept all confident"))
         self.accept_button.setObjectName("acceptConfident")
         self.accept_button.clicked.connect(self.accept_confident)
@@ -290,7 +295,7 @@ class MarkingPage(Page):
         rows = [row for top in self._top_items() for row in [top, *(top.child(i) for i in range(top.childCount()))]]
         chosen = [row for row in rows if row.data(0, REFS_ROLE) in picked]
         if not any(self.answers[i].score is None for row in chosen for i in row.data(0, INDEX_ROLE)):
-            wanted = self.outlook.next_index if self.outlook is not None else None
+            wanted = self._next_index()
             chosen = [row for row in self._top_items() if wanted in row.data(0, INDEX_ROLE)]
         for row in chosen:
             row.setSelected(True)
@@ -318,7 +323,7 @@ class MarkingPage(Page):
         elif given and None in scores:
             item.setText(2, self.tr("{mark} ({marked} of {count})").format(
                 mark=self._mark_text(given.pop()), marked=len(scores) - scores.count(None), count=len(scores)))
-        elif not given and group and self.outlook is not None and self.outlook.next_index in members:
+        elif not given and group and self._next_index() in members:
             item.setText(2, self.tr("mark this next"))
             item.setToolTip(2, self.tr("Lamplight learns most from your mark on this answer: it is unsure of it, and "
                                        "many classmates wrote something like it."))
@@ -336,6 +341,12 @@ class MarkingPage(Page):
             for column in (3, 4):
                 item.setBackground(column, QBrush(SURE if sure else UNSURE))
             item.setToolTip(4, self.tr("Confident: accepting it is safe.") if sure else self.tr("Unsure: please check."))
+
+    def _next_index(self) -> int | None:
+        """The answer to mark next, while the suggestions on screen are for the marks as they are (None meanwhile)."""
+        if self.outlook is None or self.outlook.key != self._key():
+            return None
+        return self.outlook.next_index
 
     def _who(self, members: list[int]) -> str:
         """How many children wrote a group's answers: each child once, however often she wrote it."""

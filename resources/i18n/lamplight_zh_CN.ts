@@ -1188,6 +1188,10 @@ Without one, anyone at this computer can open them. Practice mode also needs it 
         <translation>批改书面答案</translation>
     </message>
     <message>
+        <source>Mark a few answers or whole groups; Lamplight suggests marks for the rest. It selects the answer it learns most from: press ✓ Right or ✗ Wrong (keys 1 and 0), or pick another. Accept the confident ones in one click and check the others. Practice answers that do not match the key wait here instead of counting as wrong.</source>
+        <translation>批改几个答案或整组答案，Lamplight 会为其余答案给出建议。它会选中最能帮它学习的那个答案：按“✓ 对”或“✗ 错”（或按键 1 和 0）即可，也可以自己另选。有把握的建议一键采纳，其余的请您检查。练习中与标准答案不一致的答案会在这里等待批改，而不是直接算错。</translation>
+    </message>
+    <message>
         <source>Question:</source>
         <translation>题目：</translation>
     </message>
@@ -1222,6 +1226,14 @@ Without one, anyone at this computer can open them. Practice mode also needs it 
     <message>
         <source>Give points</source>
         <translation>给分</translation>
+    </message>
+    <message>
+        <source>Mark the selected answers right (key 1)</source>
+        <translation>把选中的答案批为对（按键 1）</translation>
+    </message>
+    <message>
+        <source>Mark the selected answers wrong (key 0)</source>
+        <translation>把选中的答案批为错（按键 0）</translation>
     </message>
     <message>
         <source>Accept all confident</source>
@@ -1281,10 +1293,6 @@ Key: {key}</source>
     <message>
         <source>mixed</source>
         <translation>不一致</translation>
-    </message>
-    <message>
-        <source>Mark a few answers or whole groups; Lamplight suggests marks for the rest. It selects the answer it learns most from: press ✓ Right or ✗ Wrong, or pick another. Accept the confident ones in one click and check the others. Practice answers that do not match the key wait here instead of counting as wrong.</source>
-        <translation>批改几个答案或整组答案，Lamplight 会为其余答案给出建议。它会选中最能帮它学习的那个答案：按“✓ 对”或“✗ 错”即可，也可以自己另选。有把握的建议一键采纳，其余的请您检查。练习中与标准答案不一致的答案会在这里等待批改，而不是直接算错。</translation>
     </message>
     <message>
         <source>Confident: accepting it is safe.</source>

@@ -147,7 +147,11 @@ def test_the_screen_points_at_the_answer_to_mark_next_and_moves_on_after_each_ma
         session.marks = {i: a.score for i, a in enumerate(page.answers) if a.score is not None}
         assert texts[session.next_to_mark()] in {page.answers[i].text for i in selected.data(0, Qt.ItemDataRole.UserRole)}
         pointed_at.append(selected.text(0))
-        QTest.mouseClick(page.right_button if selected.text(0) in RIGHT else page.wrong_button, LEFT)
+        if len(pointed_at) % 2:
+            QTest.mouseClick(page.right_button if selected.text(0) in RIGHT else page.wrong_button, LEFT)
+        else:  # or from the keyboard, as in the paper-quiz grid
+            page.tree.setFocus()
+            QTest.keyClick(page.tree, Qt.Key.Key_1 if selected.text(0) in RIGHT else Qt.Key.Key_0)
         settle(page, qtbot)
         assert stored(window, exercise)[pointed_at[-1]] == (1.0 if pointed_at[-1] in RIGHT else 0.0)
     assert len(set(pointed_at)) == 5  # each time another answer
