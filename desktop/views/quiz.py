@@ -75,6 +75,7 @@ class QuizPage(Page):
         self.model.labels = {
             "total": self.tr("Total"), "question": self.tr("Q{number}"), "class": self.tr("Whole class"), "absent": self.tr("Absent"),
             "percent": self.tr("{percent}%"), "wrote": self.tr("Wrote: {answer}"), "answer": self.tr("Answer: {answer}"),
+            "waiting": self.tr("Waiting in “Mark written answers”: {answer}"),
         }
         self.grid = ResultsGrid(self.model, self.undo_stack)
         self.grid.setObjectName("resultsGrid")
@@ -178,7 +179,8 @@ class QuizPage(Page):
         students = self.store.list_students(self.context.class_id)
         exercises = quiz_paper(self.store.quiz_exercises(quiz_id, self.context.language), quiz_id)  # choices as printed
         self.model.writer = QuizWriter(self.store, self.context.class_id, quiz_id, self.context.language)
-        self.model.load(students, exercises, self.store.quiz_scores(quiz_id), self.store.quiz_answers(quiz_id), self.store.quiz_absent(quiz_id))
+        self.model.load(students, exercises, self.store.quiz_scores(quiz_id), self.store.quiz_answers(quiz_id), self.store.quiz_absent(quiz_id),
+                        self.store.quiz_waiting(quiz_id))
         self.help.setText(
             self.tr("Click a cell to start marking. Type 1 for right and 0 for wrong; the cursor moves on by itself. A marks a student absent (not counted as wrong). "
                     "For questions you mark yourself, type a part mark like ½ or 0.5 and Enter. F2 types what a student wrote (on a "
@@ -197,7 +199,8 @@ class QuizPage(Page):
         for row, student in enumerate(model.students):
             if student.id in model.absent:
                 continue
-            column = next((c for c, e in enumerate(model.exercises) if (student.id, e.id) not in model.scores), None)
+            column = next((c for c, e in enumerate(model.exercises)
+                           if (student.id, e.id) not in model.scores and (student.id, e.id) not in model.waiting), None)
             if column is not None:
                 self.grid.setCurrentIndex(model.index(row, column))
                 return
@@ -207,11 +210,13 @@ class QuizPage(Page):
         """How many students have marks, are absent, or are not yet entered."""
         students = self.model.students
         absent = sum(1 for s in students if s.id in self.model.absent)
-        entered = sum(1 for s in students if s.id not in self.model.absent and self.model.marks_of(s.id))
-        self.summary_label.setText(
-            self.tr("Students with marks: {entered} · absent: {absent} · not yet entered: {waiting}").format(
-                entered=entered, absent=absent, waiting=len(students) - entered - absent) if students and self.model.exercises else ""
-        )
+        written = {key[0] for key in self.model.waiting}
+        entered = sum(1 for s in students if s.id not in self.model.absent and (self.model.marks_of(s.id) or s.id in written))
+        text = self.tr("Students with marks: {entered} · absent: {absent} · not yet entered: {waiting}").format(
+            entered=entered, absent=absent, waiting=len(students) - entered - absent) if students and self.model.exercises else ""
+        if self.model.waiting:
+            text += self.tr(" · written answers waiting for a mark (grey): {count}").format(count=len(self.model.waiting))
+        self.summary_label.setText(text)
         self.difficult_button.setEnabled(entered > 0)
         self.export_button.setEnabled(self.model.rowCount() > 0)
 

@@ -4,7 +4,8 @@ Keys: ``1`` right, ``0`` wrong (the cursor then moves on), ``A`` absent
 (the whole quiz; nothing counts as wrong), Delete clears, ``½`` or ``0.5``
 then Enter gives a part mark on a question the teacher marks, F2 or a
 double-click types what a student wrote (Lamplight marks it and keeps it for
-the common wrong answers). The last row is the class's share per question.
+the common wrong answers; on a question the teacher marks it waits, shown in
+grey, in "Mark written answers"). The last row is the class's share per question.
 
 Undo commands name cells by (student id, exercise id), so they stay right
 after the rows are sorted.
@@ -34,20 +35,24 @@ class ResultsModel(QAbstractTableModel):
         self.exercises: list[Any] = []
         self.scores: dict[CellKey, float] = {}
         self.answers: dict[CellKey, str] = {}
+        self.waiting: dict[CellKey, str] = {}  # what a student wrote, waiting in "Mark written answers"
         self.absent: set[Any] = set()
         self.writer: Any = None
-        """Object with ``save(student_id, exercise_id, score, answer)`` and ``set_absent(student_id, absent)``."""
+        """Object with ``save(student_id, exercise_id, score, answer)``, ``queue_written(student_id, exercise_id, text)``
+        and ``set_absent(student_id, absent)``."""
         self.order = "name"
         self.labels = {"total": "Total", "question": "Q{number}", "class": "Whole class", "absent": "Absent",
-                       "percent": "{percent}%", "wrote": "Wrote: {answer}", "answer": "Answer: {answer}"}
+                       "percent": "{percent}%", "wrote": "Wrote: {answer}", "answer": "Answer: {answer}",
+                       "waiting": "Waiting in Mark written answers: {answer}"}
         """The words on the grid (the page sets the translated text)."""
 
     # --- contents -------------------------------------------------------------------------
     def load(self, students: list[Any], exercises: list[Any], scores: dict[CellKey, float],
-             answers: dict[CellKey, str] | None = None, absent: set[Any] | None = None) -> None:
+             answers: dict[CellKey, str] | None = None, absent: set[Any] | None = None,
+             waiting: dict[CellKey, str] | None = None) -> None:
         self.beginResetModel()
         self.students, self.exercises, self.scores = list(students), list(exercises), dict(scores)
-        self.answers, self.absent = dict(answers or {}), set(absent or ())
+        self.answers, self.absent, self.waiting = dict(answers or {}), set(absent or ()), dict(waiting or {})
         self._sort()
         self.endResetModel()
 
@@ -99,6 +104,7 @@ class ResultsModel(QAbstractTableModel):
         key = (student_id, exercise_id)
         self.scores.pop(key, None)
         self.answers.pop(key, None)
+        self.waiting.pop(key, None)  # the store drops the answer that waited in the cell
         if score is not None:
             self.scores[key] = score
             self.absent.discard(student_id)
@@ -111,12 +117,35 @@ class ResultsModel(QAbstractTableModel):
         self.writer.set_absent(student_id, absent)
         if absent:
             self.absent.add(student_id)
-            for key in [k for k in self.scores if k[0] == student_id]:
+            for key in [k for k in (*self.scores, *self.waiting) if k[0] == student_id]:
                 self.scores.pop(key, None)
                 self.answers.pop(key, None)
+                self.waiting.pop(key, None)
         else:
             self.absent.discard(student_id)
         self._changed()
+
+    def set_waiting(self, student_id: Any, exercise_id: Any, text: str) -> None:
+        """What a student wrote goes to "Mark written answers"; the cell waits for that mark (its old mark goes)."""
+        self.writer.queue_written(student_id, exercise_id, text)
+        key = (student_id, exercise_id)
+        self.scores.pop(key, None)
+        self.answers.pop(key, None)
+        self.waiting[key] = text
+        self.absent.discard(student_id)
+        self._changed()
+
+    def cell_state(self, student_id: Any, exercise_id: Any) -> tuple[float | None, str | None, str | None]:
+        """(score, what was written with it, what waits for a mark): enough to put the cell back on undo."""
+        key = (student_id, exercise_id)
+        return self.scores.get(key), self.answers.get(key), self.waiting.get(key)
+
+    def put_back(self, student_id: Any, exercise_id: Any, state: tuple[float | None, str | None, str | None]) -> None:
+        score, answer, waiting = state
+        if waiting is not None:
+            self.set_waiting(student_id, exercise_id, waiting)
+        else:
+            self.set_cell(student_id, exercise_id, score, answer)
 
     def _changed(self) -> None:
         self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
@@ -168,10 +197,20 @@ class ResultsModel(QAbstractTableModel):
         if column == len(self.exercises):
             return self.total(row) if role == Qt.ItemDataRole.DisplayRole else None
         score = self.value(row, column)
+        waiting = self.waiting.get(self.key(row, column))
         if role == Qt.ItemDataRole.DisplayRole:
-            return "—" if absent else "" if score is None else _mark(score)
+            return "—" if absent else waiting if waiting is not None else "" if score is None else _mark(score)
         if role == Qt.ItemDataRole.EditRole:
-            return self.answers.get(self.key(row, column)) or ("" if score is None else _mark(score))
+            return waiting or self.answers.get(self.key(row, column)) or ("" if score is None else _mark(score))
+        if waiting is not None:
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.labels["waiting"].format(answer=waiting)
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QColor("#6b6b6b")
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setItalic(True)
+                return font
         if role == Qt.ItemDataRole.ToolTipRole and self.key(row, column) in self.answers:
             return self.labels["wrote"].format(answer=self.answers[self.key(row, column)])
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -213,24 +252,27 @@ def _mark(value: float) -> str:
 
 
 class SetScore(QUndoCommand):
-    """One cell change, undoable (an absent student marked in a cell is absent again on undo)."""
+    """One cell change, undoable (an absent student marked in a cell is absent again on undo).
 
-    def __init__(self, model: ResultsModel, student_id: Any, exercise_id: Any, score: float | None, answer: str | None = None) -> None:
+    ``waiting``: what the student wrote, sent to "Mark written answers" instead of a mark.
+    """
+
+    def __init__(self, model: ResultsModel, student_id: Any, exercise_id: Any, score: float | None, answer: str | None = None,
+                 waiting: str | None = None) -> None:
         super().__init__()
         self.model, self.student_id, self.exercise_id = model, student_id, exercise_id
-        self.new = (score, answer)
-        key = (student_id, exercise_id)
-        self.old = (model.scores.get(key), model.answers.get(key))
+        self.new = (score, answer, waiting)
+        self.old = model.cell_state(student_id, exercise_id)
         self.was_absent = student_id in model.absent
 
     def redo(self) -> None:
-        self.model.set_cell(self.student_id, self.exercise_id, *self.new)
+        self.model.put_back(self.student_id, self.exercise_id, self.new)
 
     def undo(self) -> None:
         if self.was_absent:
             self.model.set_absent(self.student_id, True)
         else:
-            self.model.set_cell(self.student_id, self.exercise_id, *self.old)
+            self.model.put_back(self.student_id, self.exercise_id, self.old)
 
 
 class SetAbsent(QUndoCommand):
@@ -240,15 +282,15 @@ class SetAbsent(QUndoCommand):
         super().__init__()
         self.model, self.student_id, self.absent = model, student_id, absent
         self.was_absent = student_id in model.absent
-        self.old_cells = {k[1]: (v, model.answers.get(k)) for k, v in model.scores.items() if k[0] == student_id}
+        self.old_cells = {k[1]: model.cell_state(*k) for k in (*model.scores, *model.waiting) if k[0] == student_id}
 
     def redo(self) -> None:
         self.model.set_absent(self.student_id, self.absent)
 
     def undo(self) -> None:
         self.model.set_absent(self.student_id, self.was_absent)
-        for exercise_id, (score, answer) in self.old_cells.items():
-            self.model.set_cell(self.student_id, exercise_id, score, answer)
+        for exercise_id, state in self.old_cells.items():
+            self.model.put_back(self.student_id, exercise_id, state)
 
 
 class CellEditor(QLineEdit):
@@ -366,7 +408,8 @@ class ResultsGrid(QTableView):
         if cell is None:
             return
         student_id, exercise_id = self.results.key(*cell)
-        if self.results.value(*cell) != score or student_id in self.results.absent:
+        waits = (student_id, exercise_id) in self.results.waiting
+        if self.results.value(*cell) != score or waits or student_id in self.results.absent:
             if score is None and student_id in self.results.absent:
                 self.undo_stack.push(SetAbsent(self.results, student_id, False))
             else:
@@ -413,7 +456,7 @@ class ResultsGrid(QTableView):
             return
         exercise = self.results.exercises[column]
         if is_written_answer(exercise, text):  # what the student wrote, on a question the teacher marks
-            self.results.writer.queue_written(self.results.students[row].id, exercise.id, text)
+            self.undo_stack.push(SetScore(self.results, self.results.students[row].id, exercise.id, None, waiting=text.strip()))
             self.problem.emit(self.messages["queued"])
             self._advance_after_edit = True
             return
@@ -424,7 +467,7 @@ class ResultsGrid(QTableView):
             return
         student_id = self.results.students[row].id
         key = (student_id, exercise.id)
-        if (self.results.scores.get(key), self.results.answers.get(key)) != (score, answer) or student_id in self.results.absent:
+        if (self.results.cell_state(*key) != (score, answer, None)) or student_id in self.results.absent:
             self.undo_stack.push(SetScore(self.results, student_id, exercise.id, score, answer))
         self._advance_after_edit = True
 

@@ -38,7 +38,11 @@ class QueuedAnswersRepository:
 
     def queue_answer(self, student_id: int, exercise_id: int, answer: str, *, time: Any = None, source: str = "practice",
                      quiz_id: int | None = None) -> int:
-        """Keep a typed answer for the teacher to mark; return its id. ``time`` defaults to now (UTC)."""
+        """Keep a typed answer for the teacher to mark; return its id. ``time`` defaults to now (UTC).
+
+        With ``quiz_id`` it is what a student wrote in a cell of that paper quiz: the cell holds one answer,
+        so its mark, any answer already waiting there and the student's absence from the quiz go.
+        """
         if source not in RESPONSE_SOURCES:
             raise LamplightError(f"Unknown answer source '{source}' (use one of: {', '.join(RESPONSE_SOURCES)}).")
         if not answer.strip():
@@ -46,6 +50,9 @@ class QueuedAnswersRepository:
         with write_transaction(self.db):
             self.get_student(student_id)  # type: ignore[attr-defined]
             self.get_exercise(exercise_id)  # type: ignore[attr-defined]
+            if quiz_id is not None:
+                self.set_quiz_score(quiz_id, student_id, exercise_id, None)  # type: ignore[attr-defined]
+                self.db.execute("DELETE FROM quiz_absences WHERE quiz_id = ? AND student_id = ?", [quiz_id, student_id])
             cursor = self.db.execute(
                 "INSERT INTO queued_answers (student_id, exercise_id, answer, time, source, quiz_id) VALUES (?, ?, ?, ?, ?, ?)",
                 [student_id, exercise_id, answer, to_utc_iso(time), source, quiz_id],

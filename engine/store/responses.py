@@ -63,11 +63,16 @@ class ResponsesRepository:
 
     # --- the paper-quiz grid -------------------------------------------------------------
     def set_quiz_score(self, quiz_id: int, student_id: int, exercise_id: int, score: float | None, answer: str | None = None) -> None:
-        """Set (or clear, with None) one cell of a quiz's grid: one paper answer per student and exercise."""
+        """Set (or clear, with None) one cell of a quiz's grid: one paper answer per student and exercise.
+
+        A written answer waiting in the cell for "Mark written answers" goes too: the cell holds one answer.
+        """
         with write_transaction(self.db):
             old = [r[0] for r in self.db.execute(
                 "SELECT id FROM responses WHERE quiz_id = ? AND student_id = ? AND exercise_id = ?", [quiz_id, student_id, exercise_id]
             )]
+            self.db.execute("DELETE FROM queued_answers WHERE quiz_id = ? AND student_id = ? AND exercise_id = ?",
+                            [quiz_id, student_id, exercise_id])
             if score is not None:  # the new answer first, so it gets a new, higher id (SQLite reuses a deleted highest id)
                 self.db.execute("DELETE FROM quiz_absences WHERE quiz_id = ? AND student_id = ?", [quiz_id, student_id])
                 self.record_response(student_id, exercise_id, score, answer=answer, source="paper", quiz_id=quiz_id)
@@ -84,6 +89,7 @@ class ResponsesRepository:
             self.get_student(student_id)  # type: ignore[attr-defined]
             if absent:
                 self.db.execute("DELETE FROM responses WHERE quiz_id = ? AND student_id = ?", [quiz_id, student_id])
+                self.db.execute("DELETE FROM queued_answers WHERE quiz_id = ? AND student_id = ?", [quiz_id, student_id])
                 self.db.execute("INSERT OR IGNORE INTO quiz_absences (quiz_id, student_id) VALUES (?, ?)", [quiz_id, student_id])
             else:
                 self.db.execute("DELETE FROM quiz_absences WHERE quiz_id = ? AND student_id = ?", [quiz_id, student_id])
@@ -95,6 +101,12 @@ class ResponsesRepository:
     def quiz_answers(self, quiz_id: int) -> dict[tuple[int, int], str]:
         """(student id, exercise id) -> what the student wrote, for the cells where the teacher typed it."""
         rows = self.db.execute("SELECT student_id, exercise_id, answer FROM responses WHERE quiz_id = ? AND answer IS NOT NULL ORDER BY id",
+                               [quiz_id])
+        return {(r[0], r[1]): r[2] for r in rows}
+
+    def quiz_waiting(self, quiz_id: int) -> dict[tuple[int, int], str]:
+        """(student id, exercise id) -> what the student wrote, for the cells waiting in "Mark written answers"."""
+        rows = self.db.execute("SELECT student_id, exercise_id, answer FROM queued_answers WHERE quiz_id = ? ORDER BY id",
                                [quiz_id])
         return {(r[0], r[1]): r[2] for r in rows}
 

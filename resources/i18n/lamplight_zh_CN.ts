@@ -2113,6 +2113,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>答案：{answer}</translation>
     </message>
     <message>
+        <source>Waiting in “Mark written answers”: {answer}</source>
+        <translation>在“批改书面答案”中等待批改：{answer}</translation>
+    </message>
+    <message>
         <source>Type a mark from 0 to 1, for example 0.5 or ½.</source>
         <translation>请输入 0 到 1 之间的分数，例如 0.5 或 ½。</translation>
     </message>
@@ -2167,6 +2171,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>Students with marks: {entered} · absent: {absent} · not yet entered: {waiting}</source>
         <translation>已输入：{entered} 人 · 缺席：{absent} 人 · 未输入：{waiting} 人</translation>
+    </message>
+    <message>
+        <source> · written answers waiting for a mark (grey): {count}</source>
+        <translation> · 待批改的书面答案（灰色）：{count} 个</translation>
     </message>
     <message>
         <source>Quiz saved; marks of the questions that stay are kept.</source>

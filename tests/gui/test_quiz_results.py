@@ -220,3 +220,52 @@ def test_a_short_text_answer_that_is_not_the_key_waits_for_the_teacher_instead_o
     assert page.saved_label.text().startswith("Saved for “Mark written answers”")
     [waiting] = store.queued_answers(class_id, written.id)
     assert (waiting.student_id, waiting.answer) == (students[1].id, f"a {written.answer}")
+
+
+def type_written(page, row, text):
+    click_cell(page, row, 0)
+    QTest.keyClick(page.grid, Qt.Key.Key_F2)
+    editor = open_editor(page)
+    editor.selectAll()
+    QTest.keyClicks(editor, text)
+    press_enter(page)
+
+
+def test_a_cell_holds_one_answer_a_correction_or_delete_removes_the_one_waiting_and_undo_puts_it_back(make_window):
+    """Review 25: an old written answer stayed in "Mark written answers" after the teacher corrected the cell, and
+    marking it later overwrote her correction; and a waiting cell looked empty in the grid."""
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    written = next(e for e in store.list_exercises() if e.kind == "short_text")
+    page = window.open_page("quiz")
+    page.create_quiz("Written quiz", [written.id])
+    quiz_id, students = page.current_quiz(), page.model.students
+    grid = page.grid
+
+    type_written(page, 0, "squre")
+    assert cell(page, 0, 0) == "squre" and "Waiting" in page.model.data(page.model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    assert "written answers waiting for a mark (grey): 1" in page.summary_label.text()
+    type_written(page, 0, written.answer)  # the teacher corrects the cell: the key, marked right at once
+    assert cell(page, 0, 0) == "1" and store.quiz_scores(quiz_id) == {(students[0].id, written.id): 1.0}
+    assert store.queued_answers(class_id, written.id) == [], "the old answer no longer waits to be marked"
+
+    type_written(page, 1, "hexagon")
+    type_written(page, 1, "a hexagon")  # typed again over it: one answer waits, the new one
+    assert [q.answer for q in store.queued_answers(class_id, written.id)] == ["a hexagon"]
+    click_cell(page, 1, 0)
+    QTest.keyClick(grid, Qt.Key.Key_Delete)
+    assert cell(page, 1, 0) == "" and store.queued_answers(class_id, written.id) == []
+    QTest.keyClick(grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo the delete: it waits again
+    assert cell(page, 1, 0) == "a hexagon"
+    assert [(q.student_id, q.answer, q.quiz_id) for q in store.queued_answers(class_id, written.id)] == [(students[1].id, "a hexagon", quiz_id)]
+
+    type_written(page, 2, "circle")
+    click_cell(page, 2, 0)
+    QTest.keyClicks(grid, "0")  # the teacher marks it herself in the grid: nothing waits for that cell
+    assert store.quiz_scores(quiz_id)[(students[2].id, written.id)] == 0.0
+    assert {q.student_id for q in store.queued_answers(class_id, written.id)} == {students[1].id}
+    click_cell(page, 1, 0)
+    QTest.keyClicks(grid, "a")  # absent after all: the answer waiting in the cell goes with the marks
+    assert store.queued_answers(class_id, written.id) == []
+    QTest.keyClick(grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [q.answer for q in store.queued_answers(class_id, written.id)] == ["a hexagon"]
