@@ -100,3 +100,23 @@ def test_an_older_file_gains_the_waiting_answers_table(tmp_path):
     assert "queued_answers" not in db.table_names()
     assert migrations.apply_migrations(db)[0] == 5
     assert "queued_answers" in db.table_names()
+
+
+def test_a_paper_quiz_cell_holds_one_answer_marked_or_waiting(room):
+    """A mark, a new written answer, a cleared cell or an absence replaces what waited in the cell (review 25)."""
+    store = room.store
+    class_id, ana, ben, leaf = _class(store)
+    quiz = store.create_quiz(class_id, "Plants quiz", [leaf.id])
+    room.queue_written_answer(quiz, ana, leaf.id, "light")
+    room.queue_written_answer(quiz, ana, leaf.id, "the sun's light")  # typed again: the new one waits, alone
+    assert store.quiz_waiting(quiz) == {(ana, leaf.id): "the sun's light"}
+    room.set_quiz_score(class_id, quiz, ana, leaf.id, 1.0)
+    assert store.quiz_waiting(quiz) == {} and store.queued_answers(class_id) == []
+    room.queue_written_answer(quiz, ana, leaf.id, "water")  # and a written answer replaces the mark
+    assert store.quiz_scores(quiz) == {} and store.quiz_waiting(quiz) == {(ana, leaf.id): "water"}
+    room.queue_written_answer(quiz, ben, leaf.id, "soil")
+    room.set_quiz_score(class_id, quiz, ben, leaf.id, None)
+    room.set_quiz_absent(class_id, quiz, ana, True)
+    assert store.quiz_waiting(quiz) == {} and store.queued_answers(class_id) == []
+    room.queue_written_answer(quiz, ana, leaf.id, "sun")  # she was there after all
+    assert store.quiz_absent(quiz) == set() and store.quiz_waiting(quiz) == {(ana, leaf.id): "sun"}
