@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QLineEdit, QStyle, QStyledItemDelegate, QTableView
 
 from engine.classroom.grading import AUTO_GRADED
@@ -199,7 +199,7 @@ class ResultsModel(QAbstractTableModel):
         score = self.value(row, column)
         waiting = self.waiting.get(self.key(row, column))
         if role == Qt.ItemDataRole.DisplayRole:
-            return "—" if absent else waiting if waiting is not None else "" if score is None else _mark(score)
+            return "—" if absent else _short(waiting) if waiting is not None else "" if score is None else _mark(score)
         if role == Qt.ItemDataRole.EditRole:
             return waiting or self.answers.get(self.key(row, column)) or ("" if score is None else _mark(score))
         if waiting is not None:
@@ -249,6 +249,11 @@ class ResultsModel(QAbstractTableModel):
 
 def _mark(value: float) -> str:
     return f"{round(value, 2):g}"
+
+
+def _short(text: str, most: int = 12) -> str:
+    """A waiting answer as its cell shows it: the columns stay narrow (the tooltip has all of it)."""
+    return text if len(text) <= most else text[:most - 1] + "…"
 
 
 class SetScore(QUndoCommand):
@@ -354,6 +359,12 @@ class ClassRowFooter(QTableView):
         # The grid hides its class row, so its names column is only as wide as the names: make room for the label too.
         self.grid.verticalHeader().setMinimumWidth(self.label_width())
         self.verticalHeader().setFixedWidth(max(self.grid.verticalHeader().width(), self.label_width()))
+        # The grid's columns fit what it shows; its class row is hidden there, so make room for "100%" in bold.
+        bold = QFont(self.font())
+        bold.setBold(True)
+        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
+        widest = QFontMetrics(bold).horizontalAdvance(model.percent(1.0) or "100%") + 4 * margin + 8
+        self.grid.horizontalHeader().setMinimumSectionSize(max(44, widest))
         for column in range(model.columnCount()):
             self.setColumnWidth(column, self.grid.columnWidth(column))
         self.setFixedHeight(self.verticalHeader().defaultSectionSize() + 2 * self.frameWidth())

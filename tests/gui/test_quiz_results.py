@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
 
@@ -78,6 +79,10 @@ def test_class_row_absent_part_marks_and_sort_through_the_keyboard(make_window):
     assert class_row == ["100%", "62%", "50%"], "the absent student counts nowhere"
     footer = page.class_row  # the class row stays in sight under the grid, however long the class list
     assert footer.isVisible() and not footer.isRowHidden(model.class_row) and grid.isRowHidden(model.class_row)
+    bold = QFont(footer.font())
+    bold.setBold(True)
+    for column in range(3):  # review 25: "100%" showed as "10…" in a column as narrow as its 1s and 0s
+        assert footer.columnWidth(column) >= QFontMetrics(bold).horizontalAdvance("100%") + 8, column
     assert all(footer.isRowHidden(r) for r in range(len(model.students)))
     assert "Students with marks: 2 · absent: 1" in page.summary_label.text(), "six marks, two students: it says whom it counts"
 
