@@ -179,8 +179,12 @@ class Table:
         except (OSError, ValueError):
             return 0.0
 
-    def rows(self) -> Iterator[tuple[int, list[str]]]:
-        """(line number, cells) of each data row; blank lines are skipped; every structural fault raises."""
+    def rows(self, ragged: bool = False) -> Iterator[tuple[int, list[str]]]:
+        """(line number, cells) of each data row; blank lines are skipped; every structural fault raises.
+
+        ``ragged``: a row with more or fewer cells than the header is yielded as it is (the caller reports
+        that line) instead of stopping the whole file.
+        """
         reader = csv.reader(self._lines, delimiter=self.delimiter, strict=True)
         width = len(self.header)
         previous = self._header_line
@@ -198,7 +202,7 @@ class Table:
             previous = last
             if not "".join(cells).strip():
                 continue
-            if len(cells) != width:
+            if len(cells) != width and not ragged:
                 raise LamplightError(
                     f"{self.path}, line {line}: {len(cells)} fields, expected {width} as in the header "
                     f"(a stray {_DELIMITER_NAMES[self.delimiter]}, a missing cell, or a name with a "

@@ -575,7 +575,13 @@ class RosterImportDialog(QDialog):
             self.import_button.setEnabled(False)
             return
         new = sum(1 for r in preview.rows if r.status == "new")
-        self.summary.setText(self.tr("{new} new students will be added; {kept} are already in the class.").format(new=new, kept=len(preview.rows) - new))
+        kept = len(preview.rows) - new
+        sentences_ = [self.tr("New students to add: {new}. Already in the class: {kept}.").format(new=new, kept=kept)]
+        twins = self.same_names(preview)
+        if twins:
+            sentences_.append(self.tr("Same name as a student already in the class (amber): {names}.").format(
+                names=listing(twins)))
+        self.summary.setText(sentences(*sentences_))
         self.import_button.setEnabled(new > 0 or any(r.status == "update" for r in preview.rows))
 
     def problem_in_words(self, problem: str) -> str:
@@ -584,6 +590,9 @@ class RosterImportDialog(QDialog):
 
         patterns = (
             (r"^the name is empty$", lambda m: self.tr("The name is empty.")),
+            (r"^(\d+) cells, expected (\d+) as in the header$", lambda m: self.tr(
+                "This line has {count} cells, the first line {expected}: a stray comma, a missing cell, or a name with a "
+                "comma that needs quotes?").format(count=m[1], expected=m[2])),
             (r"^the name is longer than (\d+) characters$", lambda m: self.tr("The name is longer than {count} characters.").format(count=m[1])),
             (r"^the id '(.*)' is also on line (\d+)$", lambda m: self.tr("The student number {number} is also on line {line}.").format(number=m[1], line=m[2])),
             (r"^'(.*)' is also on line (\d+) ", lambda m: self.tr("{name} is also on line {line}. If they are two children with the same name, add a column “student number” to tell them apart.").format(name=m[1], line=m[2])),
@@ -594,9 +603,25 @@ class RosterImportDialog(QDialog):
                 return words(match)
         return teacher_text(problem)
 
+    @staticmethod
+    def same_names(preview: RosterPreview) -> list[str]:
+        """Names of new students whom a student of the class already bears."""
+        return [r.name for r in preview.rows if r.status == "new" and r.same_name == "class"]
+
     def do_import(self, skip_problem_lines: bool = False) -> None:
-        """Add the students: all lines, or (after the teacher chose it) only the lines without a problem."""
+        """Add the students: all lines, or (after the teacher chose it) only the lines without a problem.
+
+        New students who bear the name of a child already in the class are added only after the teacher says so.
+        """
         if self.preview is None or (self.preview.error and not skip_problem_lines):
+            return
+        twins = self.same_names(self.preview)
+        if twins and not ask_before(self, self.windowTitle(), self.tr(
+                "The class already has a student called {names}. Two children of one name are hard to tell apart on the "
+                "dashboard and on printouts: if they are the same child, cancel and remove the line from the file; if "
+                "they are two children, you could add a letter to one name (for example “{example} B”).").format(
+                names=listing([f"“{name}”" for name in twins]), example=twins[0]),
+                self.tr("Add them as new students"), self.tr("Cancel")):
             return
 
         def work(ctx):

@@ -87,7 +87,7 @@ def _roster_table(path: Path, progress: ProgressFn | None) -> tuple[list[str], l
     """(header, rows) of a roster file, reading no further than :data:`MAX_ROSTER_ROWS` rows."""
     rows: list[tuple[int, list[str]]] = []
     with open_table(path) as table:
-        for line, cells in table.rows():
+        for line, cells in table.rows(ragged=True):  # a line with a stray comma is that line's problem only
             rows.append((line, cells))
             if len(rows) > MAX_ROSTER_ROWS:
                 raise LamplightError(
@@ -131,7 +131,9 @@ def _parse_roster(path: Path, progress: ProgressFn | None = None) -> tuple[list[
         external_id = cell(cells, id_col) or None
         group = " ".join(cell(cells, group_col).split()) or None
         result.append(RosterRow(line, name, external_id, group))
-        if not name:
+        if len(cells) != len(header):
+            problems[line] = f"{len(cells)} cells, expected {len(header)} as in the header"
+        elif not name:
             problems[line] = "the name is empty"
         elif len(name) > MAX_NAME:
             problems[line] = f"the name is longer than {MAX_NAME} characters"
@@ -236,7 +238,8 @@ def preview_roster(store: Store, class_id: int, path: str | Path, progress: Prog
             if existing is None:
                 status = "new"
                 key = row.name.casefold()
-                same_name = "class" if key in in_class else "file" if in_file[key] > 1 else ""
+                # without ids the name's other line is a problem already ("is also on line ...")
+                same_name = "class" if key in in_class else "file" if in_file[key] > 1 and row.external_id else ""
             else:
                 renamed = bool(row.external_id) and (existing.name != row.name or existing.external_id != row.external_id)
                 regrouped = bool(row.group) and row.group.casefold() not in {groups[g] for g in existing.group_ids}

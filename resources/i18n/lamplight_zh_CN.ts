@@ -2573,6 +2573,14 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>有 {bad} 行有问题（排在最上面，红色标出），未被添加。您可以修改文件后重新导入，也可以现在导入 {good} 行正确的，其余的手动添加。</translation>
     </message>
     <message>
+        <source>New students to add: {new}. Already in the class: {kept}.</source>
+        <translation>将添加新学生：{new} 名。已在班级中：{kept} 名。</translation>
+    </message>
+    <message>
+        <source>Same name as a student already in the class (amber): {names}.</source>
+        <translation>与班级中已有学生同名（橙色）：{names}。</translation>
+    </message>
+    <message>
         <source>Import the {good} good lines, skip the bad one</source>
         <translation>导入 {good} 行正确的，跳过有问题的那一行</translation>
     </message>
@@ -2589,12 +2597,12 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>{bad} 行有问题（排在最上面，红色标出）。请修改文件后重新导入；没有添加任何内容。</translation>
     </message>
     <message>
-        <source>{new} new students will be added; {kept} are already in the class.</source>
-        <translation>将添加 {new} 名新学生；{kept} 名已在班级中。</translation>
-    </message>
-    <message>
         <source>The name is empty.</source>
         <translation>姓名为空。</translation>
+    </message>
+    <message>
+        <source>This line has {count} cells, the first line {expected}: a stray comma, a missing cell, or a name with a comma that needs quotes?</source>
+        <translation>这一行有 {count} 个单元格，第一行有 {expected} 个：是否多了一个逗号、少了一个单元格，或者名字里有逗号需要加引号？</translation>
     </message>
     <message>
         <source>The name is longer than {count} characters.</source>
@@ -2607,6 +2615,18 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>{name} is also on line {line}. If they are two children with the same name, add a column “student number” to tell them apart.</source>
         <translation>{name} 在第 {line} 行也出现了。如果是两个同名的孩子，请加一列“学号”来区分。</translation>
+    </message>
+    <message>
+        <source>The class already has a student called {names}. Two children of one name are hard to tell apart on the dashboard and on printouts: if they are the same child, cancel and remove the line from the file; if they are two children, you could add a letter to one name (for example “{example} B”).</source>
+        <translation>班级中已经有名叫{names}的学生。同名的两个孩子在班级概览和打印材料上很难分清：如果是同一个孩子，请取消，并从文件中删掉这一行；如果是两个孩子，可以在其中一个名字后加一个字母（例如“{example} B”）。</translation>
+    </message>
+    <message>
+        <source>Add them as new students</source>
+        <translation>作为新学生添加</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Adding students…</source>

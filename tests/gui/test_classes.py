@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from engine.classroom import Changes
 
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from tests.gui.conftest import finish_jobs
+from tests.gui.dialogs import DialogAnswers, press, then
 
 
 def answer_with(monkeypatch, *texts):
@@ -85,7 +88,7 @@ def test_roster_preview_then_import_adds_new_students_and_keeps_existing(make_wi
     finish_jobs()
     assert [(r.line, r.name, r.status) for r in dialog.preview.rows] == [(2, "Li Na", "new"), (3, "Omar", "update"), (4, "张伟", "new")]
     assert dialog.model.data(dialog.model.index(1, 2)) == "Already in the class: name or group updated"
-    assert "2 new students" in dialog.summary.text()
+    assert "New students to add: 2." in dialog.summary.text()
 
     dialog.import_button.click()
     finish_jobs()
@@ -214,7 +217,7 @@ def test_a_second_child_of_one_name_is_added_only_after_a_question(make_window, 
     assert [s.name.casefold() for s in store.list_students(class_id)].count(name.casefold()) == 2, "the teacher said so"
 
 
-def test_the_roster_preview_says_when_a_new_student_shares_a_name(make_window, tmp_path):
+def test_the_roster_preview_says_when_a_new_student_shares_a_name(make_window, tmp_path, real_dialogs):
     dialog, _, _ = roster_preview(make_window, tmp_path, ["Amira Khan", "Amira Khan"],  # which has id 1008 is not guessed
                                   "name,student_id\nAmira Khan,1008\nGita Rao,1009\nGita Rao,1010\nOmar,1011\n")
     shown = {dialog.model.data(dialog.model.index(i, 0)): dialog.model.data(dialog.model.index(i, 2))
@@ -222,3 +225,27 @@ def test_the_roster_preview_says_when_a_new_student_shares_a_name(make_window, t
     assert shown == {"2": "New student: a student of this name is already in the class",
                      "3": "New student: this name is on another line too, with another id",
                      "4": "New student: this name is on another line too, with another id", "5": "New student"}
+    assert dialog.summary.text() == ("New students to add: 4. Already in the class: 0. "
+                                     "Same name as a student already in the class (amber): Amira Khan.")
+    store, class_id = dialog.context.store, dialog.class_info.id
+    seen = {}
+    answers = DialogAnswers().expect(then(lambda box: seen.setdefault("question", box.text()), press("Cancel")))
+    QTest.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)  # review 25: the second Amira was added unasked
+    answers.finish()
+    assert "already has a student called “Amira Khan”" in seen["question"]
+    assert [s.name for s in store.list_students(class_id)] == ["Amira Khan", "Amira Khan"] and dialog.isVisible()
+    answers = DialogAnswers().expect(press("Add them as new students"))
+    QTest.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    answers.finish()
+    finish_jobs()
+    assert sorted(s.name for s in store.list_students(class_id)) == ["Amira Khan"] * 3 + ["Gita Rao"] * 2 + ["Omar"]
+
+
+def test_without_ids_a_name_twice_in_the_file_is_the_second_lines_problem_not_an_amber_note(make_window, tmp_path):
+    dialog, _, _ = roster_preview(make_window, tmp_path, [], "Name,Group\nAnna Lee,Red\nAnna Lee,Blue\nDina Moe,Red,x\nEd,Blue\n")
+    shown = {dialog.model.data(dialog.model.index(i, 0)): dialog.model.data(dialog.model.index(i, 2))
+             for i in range(dialog.model.rowCount())}
+    assert shown["2"] == "New student" and shown["5"] == "New student"
+    assert shown["4"].startswith("This line has 3 cells, the first line 2: a stray comma")
+    assert "Anna Lee is also on line 2" in shown["3"]
+    assert dialog.import_good_button.isVisible() and dialog.import_good_button.text() == "Import the 2 good lines, skip the 2 bad ones"

@@ -161,7 +161,7 @@ def test_the_preview_reports_progress_and_300_students_are_imported(make_window,
     roster.write_text("name,student number,group\n" + "".join(f"Pupil {i:03d},{i},G{i % 10}\n" for i in range(300)), encoding="utf-8")
     dialog = import_through_the_button(page, roster)
     assert reported and max(reported) > 0, "the preview's progress bar moves"
-    assert "300 new students" in dialog.summary.text()
+    assert "New students to add: 300." in dialog.summary.text()
     assert "GBK" not in dialog.summary.text(), "a UTF-8 file needs no word about how it was read"
     click(dialog.import_button)
     finish_jobs()
@@ -178,7 +178,7 @@ def test_a_gbk_roster_saved_by_chinese_excel_is_imported(make_window, real_dialo
     roster.write_bytes("姓名,学号,分组\r\n王玥,1,A组\r\n李喆,2,B组\r\n张伟,3,A组\r\n".encode("gbk"))
     dialog = import_through_the_button(page, roster)
     assert [dialog.model.data(dialog.model.index(r, 1)) for r in range(3)] == ["王玥", "李喆", "张伟"]
-    assert ("3 new students" if language == "en" else "3 名新学生") in dialog.summary.text(), dialog.summary.text()
+    assert ("New students to add: 3." if language == "en" else "将添加新学生：3 名。") in dialog.summary.text(), dialog.summary.text()
     said = "read as Chinese text (GBK" if language == "en" else "按中文文本（GBK"
     assert said in dialog.summary.text(), "the teacher is told how the file was read"
     click(dialog.import_button)

@@ -26,7 +26,7 @@ def _roster_with(lines: dict[int, str]) -> str:
 # --- item 4: structural faults are refused with the line ----------------------------------------
 @pytest.mark.parametrize("text, message", [
     (_roster_with({5: '"Lee, Ann,s4'}), r"line 6: a quoted cell in column 'name' runs on to line|line 6: a quote \" opened here is never closed"),
-    (_roster_with({5: '"Lee, Ann",s4,extra'}), "line 6: 3 fields, expected 2"),
+    (_roster_with({5: '"Lee, Ann",s4,extra'}), "line 6: 3 cells, expected 2"),
     (_roster_with({5: "\x00\x00\x00\x00,s4"}), "line 6: the line holds NUL bytes"),
     (_roster_with({30: '"Last, Pupil,s29'}), "line 31: a quote \" opened here is never closed"),
     (_roster_with({5: '"Lee" Ann,s4'}), "line 6: the quotes are not well formed"),

@@ -42,6 +42,19 @@ def test_good_lines_are_imported_only_when_asked(tmp_path):
         assert sorted(s.name for s in store.list_students(class_id)) == ["Li Na", "Omar"]
 
 
+def test_a_line_with_a_stray_comma_is_that_lines_problem_not_the_whole_files(tmp_path):
+    """Review 25: one line with an extra cell made the whole class list "cannot be imported"."""
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,group\nAnna Lee,Red\nBen Ode,Red,extra\nDina Moe,Blue\nEmil\n", encoding="utf-8")
+    with Store.open(tmp_path / "data") as store:
+        class_id = store.create_class("4B")
+        lines = preview_roster(store, class_id, roster)
+        assert [(line.line, line.status) for line in lines] == [(2, "new"), (3, "problem"), (4, "new"), (5, "problem")]
+        assert lines[1].problem == "3 cells, expected 2 as in the header"
+        report = import_roster(store, class_id, roster, skip_problem_lines=True)
+        assert report.added == 2 and sorted(s.name for s in store.list_students(class_id)) == ["Anna Lee", "Dina Moe"]
+
+
 def test_a_roster_with_only_bad_lines_imports_nothing_even_when_skipping(tmp_path):
     roster = tmp_path / "roster.csv"
     roster.write_text("name,id\n,1\n", encoding="utf-8")
