@@ -87,9 +87,9 @@ SENTENCES = [
     QT_TRANSLATE_NOOP("engine_texts", "{file}: $.skills: with the skills already in the bank the prerequisites make a cycle: {cycle}."),
     # --- backups and restores ------------------------------------------------------------------------
     QT_TRANSLATE_NOOP("engine_texts", "{file}: no such backup file."),
-    QT_TRANSLATE_NOOP("engine_texts", "{file}: not a readable Lamplight database ({reason})."),
-    QT_TRANSLATE_NOOP("engine_texts", "{file}: not a readable Lamplight backup ({reason})."),
-    QT_TRANSLATE_NOOP("engine_texts", "{file}: the file is damaged ({reason})."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: not a readable Lamplight database: it is damaged, or not a Lamplight file."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: not a readable Lamplight backup: it is damaged, or not a Lamplight file."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: the file is damaged: part of it cannot be read back."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: made by a newer Lamplight (schema {version}); update Lamplight first."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: not a Lamplight backup (it has no Lamplight tables)."),
     QT_TRANSLATE_NOOP("engine_texts", "{folder}: no such folder (was the USB stick removed?); the backup was not saved."),

@@ -14,6 +14,7 @@ A backup is a complete, self-contained SQLite file (rollback journal, not WAL).
 """
 from __future__ import annotations
 
+import logging
 import re
 import sqlite3
 from datetime import datetime, timezone
@@ -22,6 +23,8 @@ from pathlib import Path
 from engine.errors import LamplightError
 from engine.store.backup_copy import REASONS, TEMPORARY_SUFFIXES, backup_name, copy_database, make_backup  # noqa: F401
 from engine.store.records import BackupInfo
+
+log = logging.getLogger(__name__)
 
 
 KEEP_DAILY = 7
@@ -99,10 +102,12 @@ def check_file(path: Path) -> int:
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         finally:
             conn.close()
-    except encryption.database_errors() as exc:
-        raise LamplightError(f"{path}: not a readable Lamplight database ({exc}).") from exc
+    except encryption.database_errors() as exc:  # SQLite's own words go to the log, not to the teacher
+        log.warning("%s: not readable: %s", path, exc)
+        raise LamplightError(f"{path}: not a readable Lamplight database: it is damaged, or not a Lamplight file.") from exc
     if result != ["ok"]:
-        raise LamplightError(f"{path}: the file is damaged ({'; '.join(result[:3])}).")
+        log.warning("%s: integrity check: %s", path, "; ".join(result[:3]))
+        raise LamplightError(f"{path}: the file is damaged: part of it cannot be read back.")
     return version
 
 

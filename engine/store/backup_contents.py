@@ -9,10 +9,13 @@ so the restore question can say when restoring changes the password
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.errors import LamplightError
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,8 @@ def backup_contents(path: str | Path) -> BackupContents:
         finally:
             conn.close()
     except encryption.database_errors() as exc:
-        raise LamplightError(f"{source}: not a readable Lamplight backup ({exc}).") from exc
+        log.warning("%s: not readable: %s", source, exc)
+        raise LamplightError(f"{source}: not a readable Lamplight backup: it is damaged, or not a Lamplight file.") from exc
     counted = contents_of_counts(counts)
     return BackupContents(counted.classes, counted.students, counted.answers, counted.exercises, counted.quizzes,
                           *secrets)

@@ -3492,16 +3492,16 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{file}：没有这个备份文件。</translation>
     </message>
     <message>
-        <source>{file}: not a readable Lamplight database ({reason}).</source>
-        <translation>{file}：不是可以读取的 Lamplight 数据库（{reason}）。</translation>
+        <source>{file}: not a readable Lamplight database: it is damaged, or not a Lamplight file.</source>
+        <translation>{file}：无法读取：文件已损坏，或者不是 Lamplight 文件。</translation>
     </message>
     <message>
-        <source>{file}: not a readable Lamplight backup ({reason}).</source>
-        <translation>{file}：不是可以读取的 Lamplight 备份（{reason}）。</translation>
+        <source>{file}: not a readable Lamplight backup: it is damaged, or not a Lamplight file.</source>
+        <translation>{file}：无法读取这个备份：文件已损坏，或者不是 Lamplight 文件。</translation>
     </message>
     <message>
-        <source>{file}: the file is damaged ({reason}).</source>
-        <translation>{file}：文件已损坏（{reason}）。</translation>
+        <source>{file}: the file is damaged: part of it cannot be read back.</source>
+        <translation>{file}：文件已损坏：其中一部分无法读取。</translation>
     </message>
     <message>
         <source>{file}: made by a newer Lamplight (schema {version}); update Lamplight first.</source>

@@ -74,8 +74,27 @@ def test_a_file_that_is_not_a_backup_is_refused_in_chinese(make_window, tmp_path
     QTest.mouseClick(page.restore_file_button, LEFT)
     finish_jobs()
     [message] = shown_errors()
-    assert f"{bad}：不是可以读取的 Lamplight 数据库（文件不是数据库）。" in message, message
+    assert f"{bad}：无法读取：文件已损坏，或者不是 Lamplight 文件。" in message, message
     assert "not a database" not in message and "readable" not in message
+
+
+def test_a_damaged_backup_is_refused_without_sqlites_words(make_window, tmp_path, monkeypatch):
+    """Review 25: the refusal ended with 'malformed database schema (...) - near ...: syntax error'."""
+    window = make_window()
+    store = window.context.store
+    backup = store.backup_now("manual")
+    damaged = tmp_path / "damaged-backup.db"
+    data = bytearray(backup.read_bytes())
+    schema = data.find(b"CREATE TABLE")
+    data[schema:schema + 40] = b"\x07" * 40  # the table definitions garbled
+    damaged.write_bytes(bytes(data))
+    page = window.open_page("settings")
+    pick_file(monkeypatch, damaged)
+    QTest.mouseClick(page.restore_file_button, LEFT)
+    finish_jobs()
+    [message] = shown_errors()
+    assert "it is damaged, or not a Lamplight file" in message or "the file is damaged" in message, message
+    assert not any(word in message for word in ("malformed", "syntax error", "sqlite", "SQLITE")), message
 
 
 @pytest.fixture
