@@ -711,8 +711,8 @@ Replace: your edits of these exercises are lost.</source>
         <translation>已掌握技能比例</translation>
     </message>
     <message>
-        <source>{count} more needs are not listed here ({students} students need help in all): open a student's page to see how they do on every skill.</source>
-        <translation>另有 {count} 项需要帮助的技能未在此列出（共有 {students} 名学生需要帮助）：打开学生页面，可以看到其每项技能的情况。</translation>
+        <source>Not listed here: {count} more. Students who need help, in all: {students}. Open a student's page to see how they do on every skill.</source>
+        <translation>另有 {count} 项未在此列出。需要帮助的学生共 {students} 名。打开学生页面，可以看到其每项技能的情况。</translation>
     </message>
     <message>
         <source>Nobody needs help right now. A child is listed here when their answers on a skill (at least 3) show they are struggling.</source>

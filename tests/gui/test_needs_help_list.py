@@ -12,7 +12,7 @@ from tests.gui.dialogs import spin
 from tests.gui.test_groups import choose_by_keyboard
 
 STUDENTS = 40
-MORE_LINE = {"en": "more needs are not listed here", "zh_CN": "未在此列出"}
+MORE_LINE = {"en": "Not listed here:", "zh_CN": "未在此列出"}
 
 
 def struggling_class(store) -> str:
