@@ -35,7 +35,8 @@ SOURCES = {
     "steady": QT_TRANSLATE_NOOP("FamilyLetter", "This month {name} kept practising the same skills."),
     "again": QT_TRANSLATE_NOOP("FamilyLetter", "Some skills need practice again; that is normal, and we are on it."),
     "knows": QT_TRANSLATE_NOOP("FamilyLetter", "Skills {name} knows: {skills}."),
-    "knows_none": QT_TRANSLATE_NOOP("FamilyLetter", "{name} is still working on the first skills."),
+    "knows_none": QT_TRANSLATE_NOOP("FamilyLetter", "No skill counts as known yet: Lamplight needs several answers from {name} "
+                                                    "on a skill before it says so."),
     "working": QT_TRANSLATE_NOOP("FamilyLetter", "Working on now: {skills}."),
     "next": QT_TRANSLATE_NOOP("FamilyLetter", "Next we will practise: {skills}."),
     "review": QT_TRANSLATE_NOOP("FamilyLetter", "We will also go over {skills} again, which {name} already knows: it helps with what comes next."),

@@ -8,7 +8,7 @@ broken by ignoring the edge that closes them, so no skill waits on itself.
 """
 from __future__ import annotations
 
-from typing import Iterable, Mapping, Sequence
+from typing import Collection, Iterable, Mapping, Sequence
 
 Prerequisites = Mapping[str, Sequence[str]]
 
@@ -63,6 +63,21 @@ def ancestors(prerequisites: Prerequisites, skill: str) -> set[str]:
         seen.add(need)
         frontier.extend(prerequisites.get(need, ()))
     return seen
+
+
+def shown_by_later_work(prerequisites: Prerequisites, went_well: Iterable[str], own_trouble: Collection[str] = ()) -> set[str]:
+    """Skills a child's success on later skills shows she can build on: every prerequisite (direct or not)
+    of a skill in ``went_well``, except those in ``own_trouble`` (her own answers on them say otherwise).
+
+    A child who multiplies well is not sent back to counting because she was never asked to count.
+
+    >>> shown_by_later_work({"times": ["add"], "add": ["count"]}, ["times"], own_trouble=["add"])
+    {'count'}
+    """
+    shown: set[str] = set()
+    for skill in went_well:
+        shown |= ancestors(prerequisites, skill)
+    return shown - set(own_trouble)
 
 
 def find_cycle(prerequisites: Prerequisites) -> list[str] | None:

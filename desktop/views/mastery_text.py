@@ -51,6 +51,7 @@ class MasteryTexts(QObject):
             "general": self.tr("General practice"),
             "check": self.tr("review: {struggling} is not going well, so check this prerequisite"),
             "review": self.tr("review of a mastered skill, to keep it fresh"),
+            "shown": self.tr("later skills went well, so this one is taken as known: a check that it holds"),
             "stretch_missing": self.tr("a stretch: prerequisites not yet mastered: {skills}"),
             "stretch": self.tr("a stretch: not yet mastered"),
             "secure": self.tr("ready to learn: its prerequisites are secure enough to build on"),

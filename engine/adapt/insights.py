@@ -16,7 +16,8 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any, Iterable, Mapping, Sequence
 
 from engine.graph import Prerequisites, all_skills, prerequisite_order, ready_skills
-from engine.adapt.mastery import MASTERED, NEEDS_HELP, MasteryRule, SkillMastery, answer_counts, mastery_summary, student_mastery
+from engine.adapt.mastery import (MASTERED, NEEDS_HELP, MasteryRule, SkillMastery, answer_counts, built_on, mastery_summary,
+                                  student_mastery)
 from engine.model.interface import Responses
 
 
@@ -152,7 +153,7 @@ def _skill_histories(items: Sequence[str], scores: Sequence[float], exercise_ski
 
 def next_skill(mastery: Mapping[str, SkillMastery], prerequisites: Prerequisites) -> str | None:
     """The first skill (in prerequisite order) a student should learn next, or None if all are mastered."""
-    mastered = {s for s, m in mastery.items() if m.status == MASTERED}
+    mastered = {s for s, m in mastery.items() if m.status == MASTERED} | built_on(mastery, prerequisites)
     order = prerequisite_order(prerequisites, mastery)
     ready = set(ready_skills(prerequisites, mastered, [s for s in order if s in mastery]))
     for skill in order:

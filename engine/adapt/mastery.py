@@ -338,6 +338,24 @@ def student_mastery(
     return result
 
 
+WENT_WELL = 2 / 3
+"""Share right on a skill from which the child's work on it shows its prerequisites (see :func:`built_on`)."""
+
+
+def built_on(mastery: Mapping[str, SkillMastery], prerequisites: Mapping[str, Sequence[str]]) -> set[str]:
+    """Skills not mastered that the child's work on later skills shows she can build on.
+
+    Every prerequisite of a skill mastered or answered mostly right (at least :data:`WENT_WELL`), unless her
+    own answers on it went less well than half or say she needs help: after one quiz on multiplication
+    and fractions, a class is not sent back to counting because nobody was asked to count.
+    """
+    from engine.graph import shown_by_later_work
+
+    went_well = [s for s, m in mastery.items() if m.mastered or (m.answered and m.right / m.answered >= WENT_WELL)]
+    trouble = {s for s, m in mastery.items() if m.status == NEEDS_HELP or (m.answered and m.right / m.answered < 0.5)}
+    return {s for s in shown_by_later_work(prerequisites, went_well, trouble) if s in mastery and not mastery[s].mastered}
+
+
 def mastery_summary(
     model: Any,
     state: Any,

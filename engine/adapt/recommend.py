@@ -9,7 +9,8 @@ How exercises are chosen (in this order of importance):
 
 1. **Skills that are ready**: not yet mastered, with every prerequisite
    mastered (or secure enough to build on: practised ``secure_after`` times
-   with at least ``secure_level`` chance of success). Exercises of mastered skills come next (review); exercises of
+   with at least ``secure_level`` chance of success, or shown by the child's
+   success on a later skill, :func:`engine.adapt.mastery.built_on`). Exercises of mastered skills come next (review); exercises of
    skills whose prerequisites are missing come last.
 2. **Coverage**: in a list of several exercises each ready skill gets one
    before any gets a second; foundations (earlier in prerequisite order) first.
@@ -33,7 +34,7 @@ from typing import Any, Collection, Mapping, Sequence
 import numpy as np
 
 from engine.graph import Prerequisites, all_skills, prerequisite_order, ready_skills
-from engine.adapt.mastery import NEEDS_HELP, MasteryRule, SkillMastery, answer_counts, student_mastery
+from engine.adapt.mastery import NEEDS_HELP, MasteryRule, SkillMastery, answer_counts, built_on, student_mastery
 
 LEARN = "learn"
 REVIEW = "review"
@@ -84,7 +85,7 @@ class ReasonPart:
     """One piece of a next step's reason: a code a screen can translate, and its values.
 
     Codes: ``record`` (skill, right, answered), ``not_practised`` (skill),
-    ``general``, ``check`` (struggling), ``review``, ``stretch_missing``
+    ``general``, ``check`` (struggling), ``review``, ``shown``, ``stretch_missing``
     (skills), ``stretch``, ``secure``, ``prerequisites_mastered``,
     ``no_prerequisites``, ``chance`` (percent), ``repeated``.
     """
@@ -103,6 +104,7 @@ _REASON_TEXT = {
     "general": "General practice",
     "check": "review: {struggling} is not going well, so check this prerequisite",
     "review": "already mastered, review",
+    "shown": "later skills went well, so this one is taken as known; a check that it holds",
     "stretch_missing": "prerequisites not yet mastered: {skills}",
     "stretch": "not yet mastered",
     "secure": "prerequisites secure enough to build on",
@@ -217,7 +219,8 @@ def plan_next_steps(
         for s, m in mastery.items()
         if not m.mastered and config.secure_after and m.answered >= config.secure_after and m.estimate >= config.secure_level
     }
-    met = mastered | secure
+    shown = built_on(mastery, prerequisites)
+    met = mastered | secure | shown
     ready = set(ready_skills(prerequisites, met, skills))
     ready |= {s for s in secure if ready_skills(prerequisites, met - {s}, [s])}
     resting = _resting_skill(item_ids, exercise_skills, mastered, config.max_in_a_row)
@@ -279,7 +282,8 @@ def plan_next_steps(
         _, staleness, _, _, exercise, target, kind, p = best
         times_chosen[target] = times_chosen.get(target, 0) + 1
         parts = _reason(
-            target, kind, p, item_ids, correct, exercise_skills, prerequisites, mastered, skill_names, staleness >= 0, recheck.get(target), secure
+            target, kind, p, item_ids, correct, exercise_skills, prerequisites, mastered, skill_names, staleness >= 0, recheck.get(target),
+            secure | shown, shown
         )
         chosen.append(NextStep(exercise, target, p, kind, reason_text(parts), parts))
     return StudentPlan(chosen, mastery)
@@ -368,6 +372,7 @@ def _reason(
     repeated: bool,
     struggling_with: str | None = None,
     secure: set[str] | None = None,
+    shown: set[str] | None = None,
 ) -> tuple[ReasonPart, ...]:
     """Why this exercise: the child's record on the skill, why the skill now (never left out), the chance."""
     if skill:
@@ -378,7 +383,7 @@ def _reason(
     if kind == CHECK:
         parts.append(ReasonPart("check", (("struggling", _skill_label(struggling_with or skill, skill_names)),)))
     elif kind == REVIEW:
-        parts.append(ReasonPart("review"))
+        parts.append(ReasonPart("shown" if skill in (shown or ()) else "review"))
     elif kind == STRETCH:
         missing = [n for n in needs if n not in mastered]
         if missing:

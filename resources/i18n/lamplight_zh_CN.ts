@@ -979,8 +979,8 @@ Replace: your edits of these exercises are lost.</source>
         <translation>{name}会的技能：{skills}。</translation>
     </message>
     <message>
-        <source>{name} is still working on the first skills.</source>
-        <translation>{name}还在学习最初的几项技能。</translation>
+        <source>No skill counts as known yet: Lamplight needs several answers from {name} on a skill before it says so.</source>
+        <translation>目前还没有哪项技能算作已掌握：{name}在一项技能上答过好几道题之后，Lamplight 才会这样判断。</translation>
     </message>
     <message>
         <source>Working on now: {skills}.</source>
@@ -1384,6 +1384,10 @@ Key: {key}</source>
     <message>
         <source>review of a mastered skill, to keep it fresh</source>
         <translation>复习已掌握的技能，保持熟练</translation>
+    </message>
+    <message>
+        <source>later skills went well, so this one is taken as known: a check that it holds</source>
+        <translation>后面的技能做得好，所以这项技能先算作已会：检查一下是否确实掌握</translation>
     </message>
     <message>
         <source>a stretch: prerequisites not yet mastered: {skills}</source>

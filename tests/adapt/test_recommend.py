@@ -185,3 +185,18 @@ def test_practice_does_not_drill_one_unmastered_skill_forever(model, bank):
     # With both safeguards off, practice stays on counting.
     strict = NextStepConfig(max_in_a_row=0, secure_after=0)
     assert next_steps(model, items, correct, bank, PREREQUISITES, k=1, config=strict)[0].skill_id == "counting"
+
+
+def test_one_quiz_on_later_skills_does_not_send_the_child_back_to_the_first_skill(model, bank):
+    """Review 25: after one quiz on multiplication and fractions, every child was sent to counting."""
+    items, correct = ["multiplication-0", "fractions-0", "subtraction-0"], [1.0, 1.0, 0.0]
+    plan = plan_next_steps(model, items, correct, bank, PREREQUISITES, k=4, skill_names=SKILL_NAMES)
+    skills = [s.skill_id for s in plan.steps]
+    assert "counting" not in skills[:3] and "addition" not in skills[:3]  # shown by her multiplication and fractions
+    assert skills[0] in {"subtraction", "multiplication", "fractions"}
+    # her own wrong answer on subtraction is her own evidence: not taken as known
+    from engine.adapt.mastery import built_on
+
+    assert built_on(plan.mastery, PREREQUISITES) == {"counting", "addition", "multiplication"}
+    wrong = plan_next_steps(model, ["multiplication-0"], [0.0], bank, PREREQUISITES, k=2, skill_names=SKILL_NAMES)
+    assert [s.skill_id for s in wrong.steps] == ["counting", "counting"]  # a wrong answer shows nothing
