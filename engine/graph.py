@@ -75,8 +75,12 @@ def shown_by_later_work(prerequisites: Prerequisites, went_well: Iterable[str], 
     {'count'}
     """
     shown: set[str] = set()
-    for skill in went_well:
-        shown |= ancestors(prerequisites, skill)
+    frontier = [need for skill in went_well for need in prerequisites.get(skill, ()) if need != skill]
+    while frontier:  # one walk from all of them: every skill is visited once, however many went well
+        need = frontier.pop()
+        if need not in shown:
+            shown.add(need)
+            frontier.extend(prerequisites.get(need, ()))
     return shown - set(own_trouble)
 
 
