@@ -131,13 +131,19 @@ def test_the_teacher_marks_groups_and_accepts_the_confident_suggestions(make_win
     assert "waiting" in page.summary.text()
 
 
-def test_the_screen_points_at_the_answer_to_mark_next_and_moves_on_after_each_mark(make_window, qtbot):
-    """Marking the class is pressing ✓ or ✗ on the answer the screen selects: the one the model learns most from."""
+def open_waiting_answers(make_window, qtbot):
+    """(window, exercise, marking page) showing the waiting answers of :func:`waiting_answers`."""
     window = make_window()
     exercise = waiting_answers(window)
     page = open_marking(window, qtbot)
     page.exercise_combo.setCurrentIndex(page.exercise_combo.findData(exercise))
     settle(page, qtbot)
+    return window, exercise, page
+
+
+def test_the_screen_points_at_the_answer_to_mark_next_and_moves_on_after_each_mark(make_window, qtbot):
+    """Marking the class is pressing ✓ or ✗ on the answer the screen selects: the one the model learns most from."""
+    window, exercise, page = open_waiting_answers(make_window, qtbot)
     pointed_at = []
     for _ in range(5):
         [selected] = page.tree.selectedItems()
@@ -161,11 +167,7 @@ def test_the_screen_points_at_the_answer_to_mark_next_and_moves_on_after_each_ma
 def test_the_teachers_own_pick_stays_selected_when_she_comes_back(make_window, qtbot):
     from tests.gui.test_found_in_use import click_nav
 
-    window = make_window()
-    exercise = waiting_answers(window)
-    page = open_marking(window, qtbot)
-    page.exercise_combo.setCurrentIndex(page.exercise_combo.findData(exercise))
-    settle(page, qtbot)
+    window, exercise, page = open_waiting_answers(make_window, qtbot)
     suggested = page.tree.selectedItems()[0].text(0)
     mine = next(text for text in WRONG[3:] if text != suggested)
     click_rows(page, [mine])
@@ -265,11 +267,7 @@ def click_child(page, group_text, child_text):
 
 
 def test_a_group_with_one_answer_marked_says_how_many_and_mixed_only_for_different_marks(make_window, qtbot):
-    window = make_window()
-    exercise = waiting_answers(window)
-    page = open_marking(window, qtbot)
-    page.exercise_combo.setCurrentIndex(page.exercise_combo.findData(exercise))
-    settle(page, qtbot)
+    window, exercise, page = open_waiting_answers(make_window, qtbot)
     click_child(page, "thunder comes first", "Thunder comes first.")
     QTest.mouseClick(page.wrong_button, LEFT)
     settle(page, qtbot)

@@ -44,6 +44,15 @@ def open_editor(page):
     return editors[0]
 
 
+def type_written(page, row, text):
+    click_cell(page, row, 0)
+    QTest.keyClick(page.grid, Qt.Key.Key_F2)
+    editor = open_editor(page)
+    editor.selectAll()
+    QTest.keyClicks(editor, text)
+    press_enter(page)
+
+
 def test_class_row_absent_part_marks_and_sort_through_the_keyboard(make_window):
     window = make_window()
     page, exercises = quiz_of_kinds(window)
@@ -206,44 +215,32 @@ def test_the_class_rows_label_shows_in_full_in_both_languages(make_window):
         window.close()
 
 
-def test_a_short_text_answer_that_is_not_the_key_waits_for_the_teacher_instead_of_counting_wrong(make_window):
-    """Review 24: "a triangle", "triangel" and "3 sided shape" typed for the key "triangle" were marked 0 at once."""
+def written_quiz(make_window):
+    """(quiz page, store, class id, exercise) for a new quiz of one short-text question."""
     window = make_window()
-    store, class_id = window.context.store, window.context.class_id
+    store = window.context.store
     written = next(e for e in store.list_exercises() if e.kind == "short_text")
     page = window.open_page("quiz")
     page.create_quiz("Written quiz", [written.id])
+    return page, store, window.context.class_id, written
+
+
+def test_a_short_text_answer_that_is_not_the_key_waits_for_the_teacher_instead_of_counting_wrong(make_window):
+    """Review 24: "a triangle", "triangel" and "3 sided shape" typed for the key "triangle" were marked 0 at once."""
+    page, store, class_id, written = written_quiz(make_window)
     quiz_id, students = page.current_quiz(), page.model.students
     for row, typed in enumerate([written.answer, f"a {written.answer}"]):
-        click_cell(page, row, 0)
-        QTest.keyClick(page.grid, Qt.Key.Key_F2)
-        editor = open_editor(page)
-        editor.selectAll()
-        QTest.keyClicks(editor, typed)
-        press_enter(page)
+        type_written(page, row, typed)
     assert store.quiz_scores(quiz_id) == {(students[0].id, written.id): 1.0}, "the key itself is marked right"
     assert page.saved_label.text().startswith("Saved for “Mark written answers”")
     [waiting] = store.queued_answers(class_id, written.id)
     assert (waiting.student_id, waiting.answer) == (students[1].id, f"a {written.answer}")
 
 
-def type_written(page, row, text):
-    click_cell(page, row, 0)
-    QTest.keyClick(page.grid, Qt.Key.Key_F2)
-    editor = open_editor(page)
-    editor.selectAll()
-    QTest.keyClicks(editor, text)
-    press_enter(page)
-
-
 def test_a_cell_holds_one_answer_a_correction_or_delete_removes_the_one_waiting_and_undo_puts_it_back(make_window):
     """Review 25: an old written answer stayed in "Mark written answers" after the teacher corrected the cell, and
     marking it later overwrote her correction; and a waiting cell looked empty in the grid."""
-    window = make_window()
-    store, class_id = window.context.store, window.context.class_id
-    written = next(e for e in store.list_exercises() if e.kind == "short_text")
-    page = window.open_page("quiz")
-    page.create_quiz("Written quiz", [written.id])
+    page, store, class_id, written = written_quiz(make_window)
     quiz_id, students = page.current_quiz(), page.model.students
     grid = page.grid
 
