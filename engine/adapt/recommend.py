@@ -228,7 +228,8 @@ def plan_next_steps(
     window = list(item_ids)[-config.repeat_window :] if config.repeat_window else []
     last_seen = {item: position for position, item in enumerate(window)}
 
-    recheck = _prerequisites_to_recheck(mastery, ready, mastered, prerequisites, item_ids, exercise_skills, config)
+    # a prerequisite taken as known from later work is re-checked too: a lucky answer may have hidden a gap
+    recheck = _prerequisites_to_recheck(mastery, ready, mastered | shown, prerequisites, item_ids, exercise_skills, config)
 
     exercises = sorted(e for e in exercise_skills if e not in exclude)
     if not exercises:

@@ -200,3 +200,12 @@ def test_one_quiz_on_later_skills_does_not_send_the_child_back_to_the_first_skil
     assert built_on(plan.mastery, PREREQUISITES) == {"counting", "addition", "multiplication"}
     wrong = plan_next_steps(model, ["multiplication-0"], [0.0], bank, PREREQUISITES, k=2, skill_names=SKILL_NAMES)
     assert [s.skill_id for s in wrong.steps] == ["counting", "counting"]  # a wrong answer shows nothing
+
+
+def test_a_prerequisite_taken_as_known_is_checked_when_the_skill_built_on_it_goes_badly(model, bank):
+    """A lucky right answer on subtraction made addition "shown"; failing multiplication (which needs addition)
+    then brings a check of addition first, as for a mastered prerequisite, instead of drilling multiplication."""
+    items = ["subtraction-0", "subtraction-1", "subtraction-2"] + [f"multiplication-{i}" for i in range(5)]
+    correct = [1.0, 1.0, 1.0] + [0.0] * 5
+    plan = plan_next_steps(model, items, correct, bank, PREREQUISITES, k=3, skill_names=SKILL_NAMES)
+    assert plan.steps[0].skill_id == "addition" and plan.steps[0].kind == "check", plan.steps
