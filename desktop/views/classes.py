@@ -617,8 +617,8 @@ class RosterImportDialog(QDialog):
             return
         twins = self.same_names(self.preview)
         if twins and not ask_before(self, self.windowTitle(), self.tr(
-                "The class already has a student called {names}. Two children of one name are hard to tell apart on the "
-                "dashboard and on printouts: if they are the same child, cancel and remove the line from the file; if "
+                "Already in the class under the same name: {names}. Two children of one name are hard to tell apart on "
+                "the dashboard and on printouts: if they are the same child, cancel and remove the line from the file; if "
                 "they are two children, you could add a letter to one name (for example “{example} B”).").format(
                 names=listing([f"“{name}”" for name in twins]), example=twins[0]),
                 self.tr("Add them as new students"), self.tr("Cancel")):

@@ -408,10 +408,12 @@ class MarkingPage(Page):
 
     def mark_selected(self, score: float) -> None:
         """The teacher's mark for the selected answers or groups, saved at once."""
+        self.tree.setFocus()  # the next 1 or 0 marks the next answer (the buttons wait for the suggestions)
         self._save({i: score for i in self.selected_indices()})
 
     def accept_confident(self) -> None:
         """Save every confident suggestion as a mark; the unsure ones stay for the teacher."""
+        self.tree.setFocus()
         self._save(self.confident())
 
     def _save(self, marks: dict[int, float]) -> None:

@@ -30,7 +30,7 @@ class FamilyReport:
     known_month_ago: int | None
     """How many skills the child knew a month ago; None when Lamplight had no answers of theirs then."""
     working_on: list[str]
-    """Names of skills the child has started but not mastered."""
+    """Names of skills the child has started but not mastered, besides those of ``next_skills``."""
     next_skills: list[str]
     """Names of the skills of the child's next steps that the child does not know yet (no repeats)."""
     answers_this_month: int
@@ -51,11 +51,12 @@ def family_reports(classroom: Any, class_id: ClassId, student_ids: Sequence[Stud
         started = [names.get(k, k) for k, m in overview.mastery.items() if m.status != MASTERED and m.answered > 0]
         upcoming = list(dict.fromkeys(names.get(s.skill_id, s.skill_id) for s in overview.steps))
         review = [skill for skill in upcoming if skill in known]
-        upcoming = [skill for skill in upcoming if skill not in known]
+        upcoming = [skill for skill in upcoming if skill not in known][:3]
+        started = [skill for skill in started if skill not in upcoming]  # each skill said once: the plan names these
         points = service.student_progress(model_key(overview.student.id))
         recent = sum(1 for row in overview.history if row.when[:10] >= (today - MONTH).isoformat())
         reports.append(FamilyReport(overview.student, len(overview.mastery), known,
-                                    known_before(points, today - MONTH, len(overview.mastery)), started, upcoming[:3], recent,
+                                    known_before(points, today - MONTH, len(overview.mastery)), started, upcoming, recent,
                                     review[:2]))
     return reports
 

@@ -187,12 +187,16 @@ class _StudentMatcher:
     student of that name who has no id yet (they came from a names-only
     roster: the ids arriving later must not create every child twice),
     unless the name is ambiguous in the class or in the file. A row without
-    id is the student of that name.
+    id is the student of that name, when only one child of the class bears it.
     """
 
     def __init__(self, students: list[Any], rows: list[RosterRow]) -> None:
         self.by_id = {s.external_id: s for s in students if s.external_id}
-        self.by_name = {s.name.casefold(): s for s in students}
+        named: dict[str, list[Any]] = {}
+        for student in students:
+            named.setdefault(student.name.casefold(), []).append(student)
+        # a name two children of the class share tells neither apart: such a line is about a new student
+        self.by_name = {key: found[0] for key, found in named.items() if len(found) == 1}
         self.without_id: dict[str, list[Any]] = {}
         for student in students:
             if not student.external_id:

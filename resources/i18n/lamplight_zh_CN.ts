@@ -2585,6 +2585,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>与班级中已有学生同名（橙色）：{names}。</translation>
     </message>
     <message>
+        <source>Already in the class under the same name: {names}. Two children of one name are hard to tell apart on the dashboard and on printouts: if they are the same child, cancel and remove the line from the file; if they are two children, you could add a letter to one name (for example “{example} B”).</source>
+        <translation>班级中已有同名学生：{names}。同名的两个孩子在班级概览和打印材料上很难分清：如果是同一个孩子，请取消，并从文件中删掉这一行；如果是两个孩子，可以在其中一个名字后加一个字母（例如“{example} B”）。</translation>
+    </message>
+    <message>
         <source>Import the {good} good lines, skip the bad one</source>
         <translation>导入 {good} 行正确的，跳过有问题的那一行</translation>
     </message>
@@ -2619,10 +2623,6 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>{name} is also on line {line}. If they are two children with the same name, add a column “student number” to tell them apart.</source>
         <translation>{name} 在第 {line} 行也出现了。如果是两个同名的孩子，请加一列“学号”来区分。</translation>
-    </message>
-    <message>
-        <source>The class already has a student called {names}. Two children of one name are hard to tell apart on the dashboard and on printouts: if they are the same child, cancel and remove the line from the file; if they are two children, you could add a letter to one name (for example “{example} B”).</source>
-        <translation>班级中已经有名叫{names}的学生。同名的两个孩子在班级概览和打印材料上很难分清：如果是同一个孩子，请取消，并从文件中删掉这一行；如果是两个孩子，可以在其中一个名字后加一个字母（例如“{example} B”）。</translation>
     </message>
     <message>
         <source>Add them as new students</source>

@@ -113,6 +113,8 @@ def test_a_known_skill_is_never_listed_as_what_comes_next_but_as_going_over_it_a
     window = make_window()
     reports = family_reports(Classroom(window.context.store), window.context.class_id)
     assert all(not set(r.next_skills) & set(r.known_now) for r in reports)
+    assert all(not set(r.next_skills) & set(r.working_on) for r in reports), "review 25: a skill said twice"
+    assert any(r.working_on for r in reports) and any(r.next_skills for r in reports)
     assert all(set(r.review_skills) <= set(r.known_now) for r in reports)
     reviewing = [r for r in reports if r.review_skills]
     assert reviewing, "the demo class's next steps go over some known prerequisite"

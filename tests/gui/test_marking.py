@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from desktop.views.marking import shared_marker
 from engine.marking.marker import MarkingSession
@@ -144,6 +145,9 @@ def open_waiting_answers(make_window, qtbot):
 def test_the_screen_points_at_the_answer_to_mark_next_and_moves_on_after_each_mark(make_window, qtbot):
     """Marking the class is pressing ✓ or ✗ on the answer the screen selects: the one the model learns most from."""
     window, exercise, page = open_waiting_answers(make_window, qtbot)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     pointed_at = []
     for _ in range(5):
         [selected] = page.tree.selectedItems()
@@ -155,9 +159,11 @@ def test_the_screen_points_at_the_answer_to_mark_next_and_moves_on_after_each_ma
         pointed_at.append(selected.text(0))
         if len(pointed_at) % 2:
             QTest.mouseClick(page.right_button if selected.text(0) in RIGHT else page.wrong_button, LEFT)
-        else:  # or from the keyboard, as in the paper-quiz grid
-            page.tree.setFocus()
-            QTest.keyClick(page.tree, Qt.Key.Key_1 if selected.text(0) in RIGHT else Qt.Key.Key_0)
+        else:  # or from the keyboard, as in the paper-quiz grid, right after a click (review 25: focus went to the points)
+            focused = QApplication.focusWidget()
+            assert focused is page.tree, focused
+            QTest.keyClick(focused, Qt.Key.Key_1 if selected.text(0) in RIGHT else Qt.Key.Key_0)
+            assert page.points.value() == 50
         settle(page, qtbot)
         assert stored(window, exercise)[pointed_at[-1]] == (1.0 if pointed_at[-1] in RIGHT else 0.0)
     assert len(set(pointed_at)) == 5  # each time another answer

@@ -63,3 +63,17 @@ def test_a_roster_with_only_bad_lines_imports_nothing_even_when_skipping(tmp_pat
         with pytest.raises(LamplightError):
             import_roster(store, class_id, roster, skip_problem_lines=True)
         assert store.list_students(class_id) == []
+
+
+def test_a_line_without_id_is_not_matched_to_one_of_two_children_of_that_name(tmp_path):
+    """Review 25: "Liam Johnson,Blue" silently moved one of the class's two Liams."""
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,group\nLiam Johnson,Blue\nOmar,Red\n", encoding="utf-8")
+    with Store.open(tmp_path / "data") as store:
+        class_id = store.create_class("4B")
+        store.add_student(class_id, "Liam Johnson")
+        store.add_student(class_id, "Liam Johnson")
+        store.add_student(class_id, "Omar")
+        lines = {line.name: line for line in preview_roster(store, class_id, roster)}
+        assert (lines["Liam Johnson"].status, lines["Liam Johnson"].same_name) == ("new", "class")  # the import asks
+        assert lines["Omar"].status == "update"
