@@ -339,19 +339,23 @@ def student_mastery(
 
 
 WENT_WELL = 2 / 3
-"""Share right on a skill from which the child's work on it shows its prerequisites (see :func:`built_on`)."""
+"""Share right on a skill from which the child's work on it shows its prerequisites (see :func:`built_on`)..."""
+WENT_WELL_RIGHT = 2
+"""...with at least this many right answers on it (one may be a guess)."""
 
 
 def built_on(mastery: Mapping[str, SkillMastery], prerequisites: Mapping[str, Sequence[str]]) -> set[str]:
     """Skills not mastered that the child's work on later skills shows she can build on.
 
-    Every prerequisite of a skill mastered or answered mostly right (at least :data:`WENT_WELL`), unless her
+    Every prerequisite of a skill mastered or answered mostly right (at least :data:`WENT_WELL`, and at least
+    :data:`WENT_WELL_RIGHT` right answers), unless her
     own answers on it went less well than half or say she needs help: after one quiz on multiplication
     and fractions, a class is not sent back to counting because nobody was asked to count.
     """
     from engine.graph import shown_by_later_work
 
-    went_well = [s for s, m in mastery.items() if m.mastered or (m.answered and m.right / m.answered >= WENT_WELL)]
+    went_well = [s for s, m in mastery.items()
+                 if m.mastered or (m.right >= WENT_WELL_RIGHT and m.right / m.answered >= WENT_WELL)]
     trouble = {s for s, m in mastery.items() if m.status == NEEDS_HELP or (m.answered and m.right / m.answered < 0.5)}
     return {s for s in shown_by_later_work(prerequisites, went_well, trouble) if s in mastery and not mastery[s].mastered}
 

@@ -189,7 +189,8 @@ def test_practice_does_not_drill_one_unmastered_skill_forever(model, bank):
 
 def test_one_quiz_on_later_skills_does_not_send_the_child_back_to_the_first_skill(model, bank):
     """Review 25: after one quiz on multiplication and fractions, every child was sent to counting."""
-    items, correct = ["multiplication-0", "fractions-0", "subtraction-0"], [1.0, 1.0, 0.0]
+    items = ["multiplication-0", "fractions-0", "multiplication-1", "fractions-1", "subtraction-0"]
+    correct = [1.0, 1.0, 1.0, 1.0, 0.0]
     plan = plan_next_steps(model, items, correct, bank, PREREQUISITES, k=4, skill_names=SKILL_NAMES)
     skills = [s.skill_id for s in plan.steps]
     assert "counting" not in skills[:3] and "addition" not in skills[:3]  # shown by her multiplication and fractions
@@ -198,8 +199,10 @@ def test_one_quiz_on_later_skills_does_not_send_the_child_back_to_the_first_skil
     from engine.adapt.mastery import built_on
 
     assert built_on(plan.mastery, PREREQUISITES) == {"counting", "addition", "multiplication"}
-    wrong = plan_next_steps(model, ["multiplication-0"], [0.0], bank, PREREQUISITES, k=2, skill_names=SKILL_NAMES)
-    assert [s.skill_id for s in wrong.steps] == ["counting", "counting"]  # a wrong answer shows nothing
+    for shown_nothing in ([0.0, 0.0], [1.0, 0.0], [1.0]):  # wrong answers, half right, or one right (a guess?)
+        plan = plan_next_steps(model, [f"multiplication-{i}" for i in range(len(shown_nothing))], shown_nothing, bank,
+                               PREREQUISITES, k=2, skill_names=SKILL_NAMES)
+        assert [s.skill_id for s in plan.steps] == ["counting", "counting"], shown_nothing
 
 
 def test_a_prerequisite_taken_as_known_is_checked_when_the_skill_built_on_it_goes_badly(model, bank):
