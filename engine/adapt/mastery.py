@@ -53,6 +53,8 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 import numpy as np
 
+from engine.graph import shown_by_later_work
+
 if TYPE_CHECKING:
     from engine.model.bkt import KnowledgeTracingModel
 
@@ -348,12 +350,10 @@ def built_on(mastery: Mapping[str, SkillMastery], prerequisites: Mapping[str, Se
     """Skills not mastered that the child's work on later skills shows she can build on.
 
     Every prerequisite of a skill mastered or answered mostly right (at least :data:`WENT_WELL`, and at least
-    :data:`WENT_WELL_RIGHT` right answers), unless her
-    own answers on it went less well than half or say she needs help: after one quiz on multiplication
-    and fractions, a class is not sent back to counting because nobody was asked to count.
+    :data:`WENT_WELL_RIGHT` right answers), unless her own answers on it went less well than half or say she
+    needs help: after one quiz on multiplication and fractions, a class is not sent back to counting because
+    nobody was asked to count.
     """
-    from engine.graph import shown_by_later_work
-
     went_well = [s for s, m in mastery.items()
                  if m.mastered or (m.right >= WENT_WELL_RIGHT and m.right / m.answered >= WENT_WELL)]
     trouble = {s for s, m in mastery.items() if m.status == NEEDS_HELP or (m.answered and m.right / m.answered < 0.5)}

@@ -10,8 +10,9 @@ How exercises are chosen (in this order of importance):
 1. **Skills that are ready**: not yet mastered, with every prerequisite
    mastered (or secure enough to build on: practised ``secure_after`` times
    with at least ``secure_level`` chance of success, or shown by the child's
-   success on a later skill, :func:`engine.adapt.mastery.built_on`). Exercises of mastered skills come next (review); exercises of
-   skills whose prerequisites are missing come last.
+   success on a later skill, :func:`engine.adapt.mastery.built_on`).
+   Exercises of mastered skills come next (review); exercises of skills
+   whose prerequisites are missing come last.
 2. **Coverage**: in a list of several exercises each ready skill gets one
    before any gets a second; foundations (earlier in prerequisite order) first.
 3. **Desirable difficulty**: the exercise whose predicted chance of success is
