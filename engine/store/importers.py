@@ -109,7 +109,7 @@ def _parse_roster(path: Path, progress: ProgressFn | None = None) -> tuple[list[
     first_col, last_col = _column(header, FIRST_NAME_HEADERS), _column(header, LAST_NAME_HEADERS)
     id_col, group_col = _column(header, EXTERNAL_ID_HEADERS), _column(header, GROUP_HEADERS)
     if name_col is None and first_col is None:
-        if len(header) == 1 and all(len(cells) == 1 for _, cells in rows):
+        if len(header) == 1:  # a list of names (a line with a stray comma is that line's problem)
             rows = [(1, header)] + rows
             name_col = 0
         else:

@@ -77,3 +77,14 @@ def test_a_line_without_id_is_not_matched_to_one_of_two_children_of_that_name(tm
         lines = {line.name: line for line in preview_roster(store, class_id, roster)}
         assert (lines["Liam Johnson"].status, lines["Liam Johnson"].same_name) == ("new", "class")  # the import asks
         assert lines["Omar"].status == "update"
+
+
+def test_a_list_of_names_without_header_keeps_a_stray_comma_to_its_line(tmp_path):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("Anna Lee\nBen Ode,\nDina Moe\n", encoding="utf-8")
+    with Store.open(tmp_path / "data") as store:
+        class_id = store.create_class("4B")
+        lines = preview_roster(store, class_id, roster)
+        assert [(line.line, line.name, line.status) for line in lines] == [
+            (1, "Anna Lee", "new"), (2, "Ben Ode", "problem"), (3, "Dina Moe", "new")]
+        assert lines[1].problem == "2 cells, expected 1 as in the header"
