@@ -39,7 +39,8 @@ def draw_support(question: Question, k: int, seed: int, repeat: int) -> np.ndarr
 
 
 def choose_support(marker: Marker, question: Question, k: int) -> np.ndarray | None:
-    """The k answers the teacher marks when she marks the one the screen points at each time.
+    """The k answers the teacher marks when she marks the one the screen points at each time, in that order
+    (the first j of them are the picks for j marks).
 
     Each pick is :func:`~engine.marking.choice.next_to_mark` given the marks so far (the first given the
     reference alone); the pick's true mark is then revealed, as the teacher gives it. None when the
@@ -52,7 +53,7 @@ def choose_support(marker: Marker, question: Question, k: int) -> np.ndarray | N
         if judged is None:
             return None
         marked.append(next_to_mark(question, judged[0], marked))
-    return np.array(sorted(marked), dtype=np.int64)
+    return np.array(marked, dtype=np.int64)
 
 
 def assign_folds(questions: list[Question], seed: int, split: str) -> list[int]:
@@ -71,15 +72,17 @@ def score_question(marker: Marker, question: Question, ks: list[int], seed: int,
 
     ``support_by="chosen"`` has one repeat: the model's picks do not depend on the seed.
     """
+    ks = [k for k in ks if k <= len(question.answers) - 2]
+    picks = None
+    if support_by != "random" and ks:  # picked once for the largest k: each smaller k marks the first of them
+        picks = choose_support(marker, question, max(ks))
+        if picks is None:
+            return None
     out = {}
     for k in ks:
-        if k > len(question.answers) - 2:
-            continue
         rows = []
-        for r in range(repeats if support_by == "random" else 1):
-            support = draw_support(question, k, seed, r) if support_by == "random" else choose_support(marker, question, k)
-            if support is None:
-                return None
+        for r in range(repeats if picks is None else 1):
+            support = draw_support(question, k, seed, r) if picks is None else np.sort(picks[:k])
             judged = marker.judge(question, support, question.correct[support])
             if judged is None:
                 return None
