@@ -102,9 +102,7 @@ class ResultsModel(QAbstractTableModel):
         """Save one cell; a mark makes an absent student present again (as the store does)."""
         self.writer.save(student_id, exercise_id, score, answer)
         key = (student_id, exercise_id)
-        self.scores.pop(key, None)
-        self.answers.pop(key, None)
-        self.waiting.pop(key, None)  # the store drops the answer that waited in the cell
+        self._empty(key)  # the store drops the answer that waited in the cell too
         if score is not None:
             self.scores[key] = score
             self.absent.discard(student_id)
@@ -118,9 +116,7 @@ class ResultsModel(QAbstractTableModel):
         if absent:
             self.absent.add(student_id)
             for key in [k for k in (*self.scores, *self.waiting) if k[0] == student_id]:
-                self.scores.pop(key, None)
-                self.answers.pop(key, None)
-                self.waiting.pop(key, None)
+                self._empty(key)
         else:
             self.absent.discard(student_id)
         self._changed()
@@ -129,11 +125,16 @@ class ResultsModel(QAbstractTableModel):
         """What a student wrote goes to "Mark written answers"; the cell waits for that mark (its old mark goes)."""
         self.writer.queue_written(student_id, exercise_id, text)
         key = (student_id, exercise_id)
-        self.scores.pop(key, None)
-        self.answers.pop(key, None)
+        self._empty(key)
         self.waiting[key] = text
         self.absent.discard(student_id)
         self._changed()
+
+    def _empty(self, key: CellKey) -> None:
+        """Forget what the cell held: its mark, what was written with it, what waited in it."""
+        self.scores.pop(key, None)
+        self.answers.pop(key, None)
+        self.waiting.pop(key, None)
 
     def cell_state(self, student_id: Any, exercise_id: Any) -> tuple[float | None, str | None, str | None]:
         """(score, what was written with it, what waits for a mark): enough to put the cell back on undo."""
@@ -478,7 +479,7 @@ class ResultsGrid(QTableView):
             return
         student_id = self.results.students[row].id
         key = (student_id, exercise.id)
-        if (self.results.cell_state(*key) != (score, answer, None)) or student_id in self.results.absent:
+        if self.results.cell_state(*key) != (score, answer, None) or student_id in self.results.absent:
             self.undo_stack.push(SetScore(self.results, student_id, exercise.id, score, answer))
         self._advance_after_edit = True
 
