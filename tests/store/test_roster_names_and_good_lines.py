@@ -1,11 +1,22 @@
 """Roster import: names in the order of their language, and importing only the good lines when asked."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
 
 from engine.errors import LamplightError
 from engine.store import Store
 from engine.store.importers import full_name, import_roster, preview_roster
+
+
+@contextmanager
+def class_and_roster(tmp_path, text: str):
+    """(store, class "4B", the roster file holding ``text``)."""
+    roster = tmp_path / "roster.csv"
+    roster.write_text(text, encoding="utf-8")
+    with Store.open(tmp_path / "data") as store:
+        yield store, store.create_class("4B"), roster
 
 
 def test_chinese_names_keep_the_family_name_first():
@@ -28,10 +39,7 @@ def test_a_roster_with_first_and_last_name_columns_in_chinese(tmp_path):
 
 
 def test_good_lines_are_imported_only_when_asked(tmp_path):
-    roster = tmp_path / "roster.csv"
-    roster.write_text("name\nLi Na\n\nOmar\nLi Na\n", encoding="utf-8")
-    with Store.open(tmp_path / "data") as store:
-        class_id = store.create_class("4B")
+    with class_and_roster(tmp_path, "name\nLi Na\n\nOmar\nLi Na\n") as (store, class_id, roster):
         problems = [line.line for line in preview_roster(store, class_id, roster) if line.status == "problem"]
         assert problems == [5]
         with pytest.raises(LamplightError):
@@ -44,10 +52,8 @@ def test_good_lines_are_imported_only_when_asked(tmp_path):
 
 def test_a_line_with_a_stray_comma_is_that_lines_problem_not_the_whole_files(tmp_path):
     """Review 25: one line with an extra cell made the whole class list "cannot be imported"."""
-    roster = tmp_path / "roster.csv"
-    roster.write_text("name,group\nAnna Lee,Red\nBen Ode,Red,extra\nDina Moe,Blue\nEmil\n", encoding="utf-8")
-    with Store.open(tmp_path / "data") as store:
-        class_id = store.create_class("4B")
+    text = "name,group\nAnna Lee,Red\nBen Ode,Red,extra\nDina Moe,Blue\nEmil\n"
+    with class_and_roster(tmp_path, text) as (store, class_id, roster):
         lines = preview_roster(store, class_id, roster)
         assert [(line.line, line.status) for line in lines] == [(2, "new"), (3, "problem"), (4, "new"), (5, "problem")]
         assert lines[1].problem == "3 cells, expected 2 as in the header"
@@ -56,10 +62,7 @@ def test_a_line_with_a_stray_comma_is_that_lines_problem_not_the_whole_files(tmp
 
 
 def test_a_roster_with_only_bad_lines_imports_nothing_even_when_skipping(tmp_path):
-    roster = tmp_path / "roster.csv"
-    roster.write_text("name,id\n,1\n", encoding="utf-8")
-    with Store.open(tmp_path / "data") as store:
-        class_id = store.create_class("4B")
+    with class_and_roster(tmp_path, "name,id\n,1\n") as (store, class_id, roster):
         with pytest.raises(LamplightError):
             import_roster(store, class_id, roster, skip_problem_lines=True)
         assert store.list_students(class_id) == []
@@ -67,10 +70,7 @@ def test_a_roster_with_only_bad_lines_imports_nothing_even_when_skipping(tmp_pat
 
 def test_a_line_without_id_is_not_matched_to_one_of_two_children_of_that_name(tmp_path):
     """Review 25: "Liam Johnson,Blue" silently moved one of the class's two Liams."""
-    roster = tmp_path / "roster.csv"
-    roster.write_text("name,group\nLiam Johnson,Blue\nOmar,Red\n", encoding="utf-8")
-    with Store.open(tmp_path / "data") as store:
-        class_id = store.create_class("4B")
+    with class_and_roster(tmp_path, "name,group\nLiam Johnson,Blue\nOmar,Red\n") as (store, class_id, roster):
         store.add_student(class_id, "Liam Johnson")
         store.add_student(class_id, "Liam Johnson")
         store.add_student(class_id, "Omar")
@@ -80,10 +80,7 @@ def test_a_line_without_id_is_not_matched_to_one_of_two_children_of_that_name(tm
 
 
 def test_a_list_of_names_without_header_keeps_a_stray_comma_to_its_line(tmp_path):
-    roster = tmp_path / "roster.csv"
-    roster.write_text("Anna Lee\nBen Ode,\nDina Moe\n", encoding="utf-8")
-    with Store.open(tmp_path / "data") as store:
-        class_id = store.create_class("4B")
+    with class_and_roster(tmp_path, "Anna Lee\nBen Ode,\nDina Moe\n") as (store, class_id, roster):
         lines = preview_roster(store, class_id, roster)
         assert [(line.line, line.name, line.status) for line in lines] == [
             (1, "Anna Lee", "new"), (2, "Ben Ode", "problem"), (3, "Dina Moe", "new")]
