@@ -84,6 +84,16 @@ def shown_by_later_work(prerequisites: Prerequisites, went_well: Iterable[str], 
     return shown - set(own_trouble)
 
 
+def furthest(prerequisites: Prerequisites, reached: Collection[str]) -> list[str]:
+    """The skills of ``reached`` that no other skill of ``reached`` builds on: how far a class has got.
+
+    >>> furthest({"times": ["add"], "add": ["count"]}, ["count", "add", "shapes"])
+    ['add', 'shapes']
+    """
+    below = shown_by_later_work(prerequisites, reached)
+    return sorted(s for s in reached if s not in below)
+
+
 def find_cycle(prerequisites: Prerequisites) -> list[str] | None:
     """One cycle as a list of skills (first == last), or None when the graph has none."""
     state: dict[str, int] = {}

@@ -52,6 +52,7 @@ class MasteryTexts(QObject):
             "check": self.tr("review: {struggling} is not going well, so check this prerequisite"),
             "review": self.tr("review of a mastered skill, to keep it fresh"),
             "shown": self.tr("later skills went well, so this one is taken as known: a check that it holds"),
+            "placement": self.tr("few answers yet, so this starts where the class has got to: if it goes well, the skills before it count as known"),
             "stretch_missing": self.tr("a stretch: prerequisites not yet mastered: {skills}"),
             "stretch": self.tr("a stretch: not yet mastered"),
             "secure": self.tr("ready to learn: its prerequisites are secure enough to build on"),

@@ -23,7 +23,12 @@ How exercises are chosen (in this order of importance):
    every ``recheck_every`` answers: a lucky streak may have hidden a gap.
 5. **No endless drilling**: after ``max_in_a_row`` exercises of one
    unmastered skill, other ready skills go first for a while.
-6. **No recent repeats**: an exercise among the last ``repeat_window``
+6. **A child new to the class starts where the class is**: while she has
+   fewer than ``placement_answers`` answers, the skills the class has got to
+   (``placement``) come first, two exercises each. If they go well, the skills
+   before them count as known (:func:`engine.adapt.mastery.built_on`); after a
+   miss, the skills just before that one are asked about instead.
+7. **No recent repeats**: an exercise among the last ``repeat_window``
    answers comes back only when its skill group (ready / review / not ready)
    has no fresh exercise left, the least recent first.
 """
@@ -35,7 +40,7 @@ from typing import Any, Collection, Mapping, Sequence
 import numpy as np
 
 from engine.graph import Prerequisites, all_skills, prerequisite_order, ready_skills
-from engine.adapt.mastery import NEEDS_HELP, MasteryRule, SkillMastery, answer_counts, built_on, student_mastery
+from engine.adapt.mastery import NEEDS_HELP, WENT_WELL_RIGHT, MasteryRule, SkillMastery, answer_counts, built_on, student_mastery
 
 LEARN = "learn"
 REVIEW = "review"
@@ -72,6 +77,9 @@ class NextStepConfig:
     this-many answers, so a skill learned this week is not held down by last month's
     mistakes. Models that trace learning over time (they have ``update``) see everything.
     0 = everything for every model."""
+    placement_answers: int = 8
+    """A child with fewer answers than this is first asked about the skills her class has got to
+    (``placement`` of :func:`plan_next_steps`), so a child who joins in March does not start at counting."""
 
     def __post_init__(self) -> None:
         low, high = self.band
@@ -86,7 +94,7 @@ class ReasonPart:
     """One piece of a next step's reason: a code a screen can translate, and its values.
 
     Codes: ``record`` (skill, right, answered), ``not_practised`` (skill),
-    ``general``, ``check`` (struggling), ``review``, ``shown``, ``stretch_missing``
+    ``general``, ``check`` (struggling), ``review``, ``shown``, ``placement``, ``stretch_missing``
     (skills), ``stretch``, ``secure``, ``prerequisites_mastered``,
     ``no_prerequisites``, ``chance`` (percent), ``repeated``.
     """
@@ -106,6 +114,7 @@ _REASON_TEXT = {
     "check": "review: {struggling} is not going well, so check this prerequisite",
     "review": "already mastered, review",
     "shown": "later skills went well, so this one is taken as known; a check that it holds",
+    "placement": "few answers yet, so this starts where the class has got to; if it goes well, the skills before it count as known",
     "stretch_missing": "prerequisites not yet mastered: {skills}",
     "stretch": "not yet mastered",
     "secure": "prerequisites secure enough to build on",
@@ -198,13 +207,15 @@ def plan_next_steps(
     state: Any = None,
     mastery: Mapping[str, SkillMastery] | None = None,
     exclude: Collection[str] = (),
+    placement: Collection[str] = (),
 ) -> StudentPlan:
     """The ``k`` exercises a student should do next, and their mastery of every skill.
 
     ``item_ids``/``correct`` are the student's answers in time order (may be
     empty). ``state`` may pass an already adapted model state, and ``mastery`` its skill mastery, to save work.
     Exercises with no skills are treated as their own skill-less review. Exercises in ``exclude``
-    are never chosen (their answers still count).
+    are never chosen (their answers still count). ``placement``: the skills the student's class has got to
+    (asked about first while she has fewer than ``config.placement_answers`` answers; see the module doc).
     """
     if state is None:
         state = adapt_student(model, item_ids, correct, exercise_skills, config.evidence_window)
@@ -222,7 +233,8 @@ def plan_next_steps(
     }
     shown = built_on(mastery, prerequisites)
     met = mastered | secure | shown
-    ready = set(ready_skills(prerequisites, met, skills))
+    placing = placement_targets(placement, prerequisites, mastery, met) if len(item_ids) < config.placement_answers else set()
+    ready = set(ready_skills(prerequisites, met, skills)) | placing
     ready |= {s for s in secure if ready_skills(prerequisites, met - {s}, [s])}
     resting = _resting_skill(item_ids, exercise_skills, mastered, config.max_in_a_row)
     rank = {s: i for i, s in enumerate(prerequisite_order(prerequisites, skills))}
@@ -245,6 +257,8 @@ def plan_next_steps(
         target, kind, tier = _target_skill(ex_skills, ready, met, mastery, rank)
         if kind == REVIEW and target in recheck:
             kind, tier = CHECK, -1
+        elif tier == 0 and target in placing:
+            tier = -0.5
         elif tier == 0 and target == resting:
             tier = 0.5
         off_band = 0.0 if low <= p <= high else min(abs(p - low), abs(p - high))
@@ -261,7 +275,7 @@ def plan_next_steps(
     # The parts of each candidate's rank that do not change as steps are chosen, computed once.
     weakness = {target: _weakness(mastery, target) for target in {c[5] for c in candidates}}
     fixed = {
-        id(c): ((recent_load.get(c[5], 0), rank.get(c[5], -1)) if c[0] in (0, 0.5) else (0, -weakness[c[5]]), round(c[2], 2), c[3], c[4])
+        id(c): ((recent_load.get(c[5], 0), rank.get(c[5], -1)) if c[0] in (-0.5, 0, 0.5) else (0, -weakness[c[5]]), round(c[2], 2), c[3], c[4])
         for c in candidates
     }
     # Within one target skill (checks apart) the order never changes as steps are chosen, so only
@@ -274,7 +288,8 @@ def plan_next_steps(
         best = min(
             candidates,
             key=lambda c: (
-                1 if c[6] == CHECK and times_chosen.get(c[5]) else c[0],  # one check per prerequisite
+                1 if c[6] == CHECK and times_chosen.get(c[5]) else  # one check per prerequisite
+                0 if c[0] == -0.5 and times_chosen.get(c[5], 0) >= WENT_WELL_RIGHT else c[0],  # two per placement skill
                 c[1],
                 times_chosen.get(c[5], 0),
                 *fixed[id(c)],
@@ -285,7 +300,7 @@ def plan_next_steps(
         times_chosen[target] = times_chosen.get(target, 0) + 1
         parts = _reason(
             target, kind, p, item_ids, correct, exercise_skills, prerequisites, mastered, skill_names, staleness >= 0, recheck.get(target),
-            secure | shown, shown
+            secure | shown, shown, placing
         )
         chosen.append(NextStep(exercise, target, p, kind, reason_text(parts), parts))
     return StudentPlan(chosen, mastery)
@@ -327,6 +342,30 @@ def _prerequisites_to_recheck(
             if need in mastered and need not in recent_skills and need != skill:
                 due.setdefault(need, skill)
     return due
+
+
+def placement_targets(
+    placement: Collection[str], prerequisites: Prerequisites, mastery: Mapping[str, SkillMastery], met: Collection[str]
+) -> set[str]:
+    """The skills to ask a child new to her class about now: each skill of ``placement`` not yet met and with
+    fewer than two right answers; after a miss on one, the skills just before it instead (and so on down).
+
+    >>> placement_targets(["times", "shapes"], {"times": ["add"], "add": ["count"]}, {}, met=["shapes"])
+    {'times'}
+    """
+    targets: set[str] = set()
+    todo, seen = list(placement), set()
+    while todo:
+        skill = todo.pop()
+        if skill in seen or skill in met:
+            continue
+        seen.add(skill)
+        cell = mastery.get(skill)
+        if cell is not None and cell.answered > cell.right:
+            todo.extend(need for need in prerequisites.get(skill, ()) if need != skill)
+        elif cell is None or cell.right < WENT_WELL_RIGHT:
+            targets.add(skill)
+    return targets
 
 
 def _resting_skill(item_ids: Sequence[str], exercise_skills: Mapping[str, Sequence[str]], mastered: set[str], limit: int) -> str | None:
@@ -375,6 +414,7 @@ def _reason(
     struggling_with: str | None = None,
     secure: set[str] | None = None,
     shown: set[str] | None = None,
+    placing: set[str] | None = None,
 ) -> tuple[ReasonPart, ...]:
     """Why this exercise: the child's record on the skill, why the skill now (never left out), the chance."""
     if skill:
@@ -392,6 +432,8 @@ def _reason(
             parts.append(ReasonPart("stretch_missing", (("skills", ", ".join(_skill_label(n, skill_names) for n in missing)),)))
         else:
             parts.append(ReasonPart("stretch"))
+    elif skill in (placing or ()):
+        parts.append(ReasonPart("placement"))
     elif needs and any(n in (secure or ()) for n in needs):
         parts.append(ReasonPart("secure"))
     elif needs:
@@ -422,9 +464,11 @@ class PracticeSession:
         config: NextStepConfig = NextStepConfig(),
         skill_names: Mapping[str, str] | None = None,
         once_each: bool = False,
+        placement: Collection[str] = (),
     ) -> None:
         """``once_each``: the session is one child's turn, which asks each exercise at most once (it ends,
-        :meth:`next_exercise` giving None, when every exercise it may use was asked)."""
+        :meth:`next_exercise` giving None, when every exercise it may use was asked). ``placement``: the skills
+        her class has got to (see :func:`plan_next_steps`)."""
         if len(item_ids) != len(correct):
             raise ValueError("item_ids and correct must have the same length")
         self.model = model
@@ -433,6 +477,7 @@ class PracticeSession:
         self.config = config
         self.skill_names = skill_names
         self.once_each = once_each
+        self.placement = tuple(placement)
         self.item_ids: list[str] = list(item_ids)
         self.correct: list[float] = [float(c) for c in correct]
         self.answered_in_session = 0
@@ -447,6 +492,7 @@ class PracticeSession:
             self._plan = plan_next_steps(
                 self.model, self.item_ids, self.correct, self.exercise_skills, self.prerequisites, 1, self.config, self.skill_names, self._state,
                 exclude=set(self.item_ids[len(self.item_ids) - self.answered_in_session :]) if self.once_each else (),
+                placement=self.placement,
             )
         return self._plan
 

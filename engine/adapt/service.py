@@ -12,6 +12,7 @@ Calls may take a while on big classes: the desktop runs them in its workers.
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
@@ -20,9 +21,9 @@ import numpy as np
 
 from engine.adapt import insights, reports
 from engine.model.bkt import KnowledgeTracingModel
-from engine.graph import prerequisite_order
+from engine.graph import furthest, prerequisite_order
 from engine.adapt.learning import FitReport, improve_model
-from engine.adapt.mastery import MasteryRule, SkillMastery, answer_counts, slip_aware_levels, student_mastery
+from engine.adapt.mastery import MasteryRule, SkillMastery, answer_counts, built_on, slip_aware_levels, student_mastery
 from engine.adapt.recommend import NextStep, NextStepConfig, PracticeSession, adapt_student, plan_next_steps
 from engine.model.traced import TracedModel
 from engine.errors import LamplightError
@@ -300,7 +301,26 @@ class ClassService:
         return plan_next_steps(
             self.student_model(), items, scores, self.data.exercises, self.data.prerequisites, k, self.config,
             skill_names or self.data.skill_names, state=self._state(student_id), mastery=self.student_mastery(student_id),
+            placement=self.placement(student_id),
         ).steps
+
+    def placement(self, student_id: str) -> list[str]:
+        """For a child with fewer than ``config.placement_answers`` answers, the skills her class has got to:
+        the furthest skills that at least half of the classmates with that many answers have mastered or shown
+        by later work (empty for every other child, and in a class of fewer than three such classmates)."""
+        if len(self._answers.get(student_id, ())) >= self.config.placement_answers:
+            return []
+        table = self.mastery_table()
+        settled = [s for s in table.students if s != student_id and len(self._answers.get(s, ())) >= self.config.placement_answers]
+        if len(settled) < 3:
+            return []
+        prerequisites = self.data.prerequisites or {}
+        met_by = Counter(skill for s in settled for skill in self._met(table.cells[s], prerequisites))
+        return furthest(prerequisites, [skill for skill, count in met_by.items() if 2 * count >= len(settled)])
+
+    @staticmethod
+    def _met(cells: Mapping[str, SkillMastery], prerequisites: Mapping[str, Sequence[str]]) -> set[str]:
+        return {skill for skill, cell in cells.items() if cell.mastered} | built_on(cells, prerequisites)
 
     def student_mastery(self, student_id: str) -> dict[str, SkillMastery]:
         self._check_student(student_id)
@@ -324,7 +344,7 @@ class ClassService:
         items, scores = self.student_answers(student_id)
         bank = self.data.exercises if exercises is None else {e: self.data.exercises[e] for e in exercises}
         return PracticeSession(self.student_model(), bank, self.data.prerequisites, items, scores, self.config, self.data.skill_names,
-                               once_each=once_each)
+                               once_each=once_each, placement=self.placement(student_id))
 
     # --- the class -------------------------------------------------------------------
 

@@ -1390,6 +1390,10 @@ Key: {key}</source>
         <translation>后面的技能做得好，所以这项技能先算作已会：检查一下是否确实掌握</translation>
     </message>
     <message>
+        <source>few answers yet, so this starts where the class has got to: if it goes well, the skills before it count as known</source>
+        <translation>自己的作答还少，所以先从全班已学到的地方开始：如果做得好，之前的技能就算已掌握</translation>
+    </message>
+    <message>
         <source>a stretch: prerequisites not yet mastered: {skills}</source>
         <translation>挑战：先修技能尚未掌握：{skills}</translation>
     </message>

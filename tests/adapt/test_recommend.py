@@ -212,3 +212,41 @@ def test_a_prerequisite_taken_as_known_is_checked_when_the_skill_built_on_it_goe
     correct = [1.0, 1.0, 1.0] + [0.0] * 5
     plan = plan_next_steps(model, items, correct, bank, PREREQUISITES, k=3, skill_names=SKILL_NAMES)
     assert plan.steps[0].skill_id == "addition" and plan.steps[0].kind == "check", plan.steps
+
+
+def _placed(plan):
+    return [(s.skill_id, any(p.code == "placement" for p in s.parts)) for s in plan.steps]
+
+
+def test_a_child_new_to_the_class_starts_where_the_class_is(model, bank):
+    """A child who joins in March is asked about the skills the class has got to, two exercises each,
+    before the foundations; a child with enough answers of her own is not (her answers decide)."""
+    plan = plan_next_steps(model, [], [], bank, PREREQUISITES, k=5, skill_names=SKILL_NAMES,
+                           placement=["multiplication", "subtraction"])
+    assert sorted(_placed(plan)[:4]) == [("multiplication", True)] * 2 + [("subtraction", True)] * 2
+    assert _placed(plan)[4] == ("counting", False)
+    assert "if it goes well, the skills before it count as known" in plan.steps[0].reason
+    settled = _answers("counting", NextStepConfig().placement_answers)
+    plan = plan_next_steps(model, *settled, bank, PREREQUISITES, k=3, placement=["multiplication", "subtraction"])
+    assert not any(placed for _, placed in _placed(plan))
+
+
+def test_placement_moves_on_when_it_goes_well_and_down_after_a_miss(model, bank):
+    placement = ["multiplication", "subtraction"]
+    # two right on multiplication: counting and addition are taken as known; subtraction is still asked about
+    plan = plan_next_steps(model, ["multiplication-0", "multiplication-1"], [1.0, 1.0], bank, PREREQUISITES, k=4,
+                           placement=placement)
+    skills = dict(_placed(plan))
+    assert "counting" not in skills and "addition" not in skills
+    assert skills.get("subtraction") is True and skills.get("multiplication") is False
+    # a miss on multiplication: the skill just before it (addition) is asked about instead, not counting
+    plan = plan_next_steps(model, ["multiplication-0"], [0.0], bank, PREREQUISITES, k=4, placement=placement)
+    assert sorted(_placed(plan)) == [("addition", True)] * 2 + [("subtraction", True)] * 2
+
+
+def test_a_practice_turn_of_a_new_child_starts_where_the_class_is(model, bank):
+    session = PracticeSession(model, bank, PREREQUISITES, placement=["fractions"])
+    first = session.next_exercise()
+    assert first.skill_id == "fractions" and any(p.code == "placement" for p in first.parts)
+    session.record(first.exercise_id, 0.0)  # a miss: one step down
+    assert session.next_exercise().skill_id == "multiplication"

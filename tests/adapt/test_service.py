@@ -105,3 +105,23 @@ def test_default_model_is_usable():
     model = default_model()
     for method in ("calibrate", "adapt", "predict", "skill_mastery"):
         assert callable(getattr(model, method))
+
+
+def test_a_child_new_to_the_class_is_placed_where_most_of_the_class_has_got_to():
+    bank = make_bank()
+    rows = [{"student_id": s, "exercise_id": f"{skill}-{i % 6}", "correct": 1}
+            for s in ("ana", "ben", "cai") for skill in ("counting", "addition") for i in range(6)]
+    rows += [{"student_id": "dee", "exercise_id": f"counting-{i}", "correct": 1} for i in range(6)]
+    rows += [{"student_id": "dee", "exercise_id": f"addition-{i}", "correct": 0} for i in range(6)]
+    students = {"ana": "Ana", "ben": "Ben", "cai": "Cai", "dee": "Dee", "eve": "Eve"}
+    service = ClassService(ClassData("4B", students, bank, PREREQUISITES, SKILL_NAMES, responses_from_rows(rows, bank)),
+                           TinySkillModel())
+    assert service.placement("eve") == ["addition"]  # three of four got past counting
+    assert service.placement("dee") == []  # she has answers enough of her own
+    steps = service.next_steps("eve", k=3)
+    assert [s.skill_id for s in steps[:2]] == ["addition", "addition"]
+    assert all(any(p.code == "placement" for p in s.parts) for s in steps[:2])
+    few = ClassService(ClassData("4C", {"ana": "Ana", "ben": "Ben", "eve": "Eve"}, bank, PREREQUISITES, SKILL_NAMES,
+                                 responses_from_rows([r for r in rows if r["student_id"] in ("ana", "ben")], bank)),
+                       TinySkillModel())
+    assert few.placement("eve") == []  # two classmates are not a class to go by
