@@ -387,7 +387,7 @@ class MarkingPage(Page):
         unmarked = sum(a.score is None for a in self.answers)
         sure = len(self.confident())
         self.summary.setText(self.tr(
-            "{total} answers: {marked} marked, {waiting} waiting. {sure} suggestions are confident, {unsure} to check.").format(
+            "{total} answers: {marked} marked, {waiting} waiting. Confident suggestions: {sure}; to check: {unsure}.").format(
             total=len(self.answers), marked=len(self.answers) - unmarked, waiting=unmarked, sure=sure, unsure=max(0, unmarked - sure)))
 
     def _update_buttons(self) -> None:

@@ -1291,6 +1291,10 @@ Key: {key}</source>
         <translation>{count} 名学生</translation>
     </message>
     <message>
+        <source>{total} answers: {marked} marked, {waiting} waiting. Confident suggestions: {sure}; to check: {unsure}.</source>
+        <translation>共 {total} 个答案：已批 {marked} 个，待批 {waiting} 个。有把握的建议：{sure} 个；需检查：{unsure} 个。</translation>
+    </message>
+    <message>
         <source>mixed</source>
         <translation>不一致</translation>
     </message>
@@ -1317,10 +1321,6 @@ Key: {key}</source>
     <message>
         <source>No suggestions: {problem} You can still mark every answer yourself.</source>
         <translation>没有建议：{problem} 您仍然可以自己批改每个答案。</translation>
-    </message>
-    <message>
-        <source>{total} answers: {marked} marked, {waiting} waiting. {sure} suggestions are confident, {unsure} to check.</source>
-        <translation>共 {total} 个答案：已批 {marked} 个，待批 {waiting} 个。有把握的建议 {sure} 个，需检查 {unsure} 个。</translation>
     </message>
     <message>
         <source>Accept all confident ({count})</source>
