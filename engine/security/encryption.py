@@ -78,12 +78,16 @@ def available() -> bool:
 
 
 def database_errors() -> tuple[type[BaseException], ...]:
-    """The DatabaseError classes a store connection can raise (sqlite3's, plus sqlcipher3's when installed)."""
+    """The DatabaseError classes a store connection can raise (sqlite3's, plus sqlcipher3's when installed).
+
+    UnicodeDecodeError is one of them: when damage hits the schema, SQLite's message quotes the damaged bytes,
+    and Python, failing to read that message as UTF-8, raises UnicodeDecodeError instead of DatabaseError.
+    """
     try:
         import sqlcipher3
     except ImportError:
-        return (sqlite3.DatabaseError,)
-    return (sqlite3.DatabaseError, sqlcipher3.dbapi2.DatabaseError)
+        return (sqlite3.DatabaseError, UnicodeDecodeError)
+    return (sqlite3.DatabaseError, sqlcipher3.dbapi2.DatabaseError, UnicodeDecodeError)
 
 
 # --- key wrapping ------------------------------------------------------------------------

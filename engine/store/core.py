@@ -104,6 +104,9 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
             db = sqlite_utils.Database(conn)
             store = cls(db, path, backup_dir)
             store._prepare(key, check)
+        except UnicodeDecodeError as exc:  # SQLite's message quotes damaged bytes (see encryption.database_errors)
+            conn.close()
+            raise StoreDamagedError(f"The data file {path} is damaged: part of it cannot be read back. {RESTORE_HINT}") from exc
         except Exception as exc:
             conn.close()
             explained = explain(exc, path, "opening the data file")

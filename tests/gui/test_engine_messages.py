@@ -78,15 +78,20 @@ def test_a_file_that_is_not_a_backup_is_refused_in_chinese(make_window, tmp_path
     assert "not a database" not in message and "readable" not in message
 
 
-def test_a_damaged_backup_is_refused_without_sqlites_words(make_window, tmp_path, monkeypatch):
-    """Review 25: the refusal ended with 'malformed database schema (...) - near ...: syntax error'."""
+@pytest.mark.parametrize("damage", ["garbled", "not-utf8"])
+def test_a_damaged_backup_is_refused_without_sqlites_words(make_window, tmp_path, monkeypatch, damage):
+    """Review 25: the refusal ended with 'malformed database schema (...) - near ...: syntax error'.
+    Review 26: when that message quoted a byte that is not UTF-8, the teacher saw 'UnicodeDecodeError'."""
     window = make_window()
     store = window.context.store
     backup = store.backup_now("manual")
     damaged = tmp_path / "damaged-backup.db"
     data = bytearray(backup.read_bytes())
-    schema = data.find(b"CREATE TABLE")
-    data[schema:schema + 40] = b"\x07" * 40  # the table definitions garbled
+    if damage == "garbled":
+        schema = data.find(b"CREATE TABLE")
+        data[schema:schema + 40] = b"\x07" * 40  # the table definitions garbled
+    else:
+        data[data.index(b" ON ", data.index(b"CREATE INDEX")) + 1] = 0xA7
     damaged.write_bytes(bytes(data))
     page = window.open_page("settings")
     pick_file(monkeypatch, damaged)
@@ -94,7 +99,7 @@ def test_a_damaged_backup_is_refused_without_sqlites_words(make_window, tmp_path
     finish_jobs()
     [message] = shown_errors()
     assert "it is damaged, or not a Lamplight file" in message or "the file is damaged" in message, message
-    assert not any(word in message for word in ("malformed", "syntax error", "sqlite", "SQLITE")), message
+    assert not any(word in message for word in ("malformed", "syntax error", "sqlite", "SQLITE", "Unicode")), message
 
 
 @pytest.fixture

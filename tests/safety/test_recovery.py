@@ -20,7 +20,7 @@ def build(data_dir) -> tuple[int, str]:
     return class_id, str(good)
 
 
-@pytest.mark.parametrize("damage", ["truncate", "garbage-middle", "zero-header"])
+@pytest.mark.parametrize("damage", ["truncate", "garbage-middle", "zero-header", "schema-bytes"])
 def test_damaged_store_is_refused_and_recovered_from_latest_good_backup(data_dir, damage):
     class_id, good = build(data_dir)
     time.sleep(0.01)
@@ -34,6 +34,9 @@ def test_damaged_store_is_refused_and_recovered_from_latest_good_backup(data_dir
         raw = raw[: len(raw) // 3]
     elif damage == "garbage-middle":
         raw[4096:8192] = b"\xde\xad\xbe\xef" * 1024
+    elif damage == "schema-bytes":  # review 26: SQLite's message then quotes a byte that is not UTF-8
+        index = raw.index(b"CREATE INDEX")
+        raw[raw.index(b" ON ", index) + 1] = 0xA7
     else:
         raw[:100] = bytes(100)
     store_file.write_bytes(bytes(raw))
