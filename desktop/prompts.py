@@ -10,8 +10,14 @@ of the app goes through it.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
+from typing import Any, Callable, Iterable
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
+
+from desktop.engine_texts import teacher_text
+from engine.errors import LamplightError
+from engine.store.classes import MAX_NAME, tidy_name
 
 PROMPT_WIDTH = 520  # pixels: wide enough for a sentence a line, narrow enough for any laptop screen
 SHORTEST_WIDTH = 320  # a one-line prompt ("Teacher password:") still gets a field long enough for a passphrase
@@ -75,3 +81,32 @@ def ask_before(parent: QWidget | None, title: str, text: str, go: str, stay: str
     box.setEscapeButton(safe)
     box.exec()
     return box.clickedButton() is chosen
+
+
+def ask_name(parent: QWidget, title: str, label: str, save: Callable[[str], Any], text: str = "",
+             taken: Iterable[str] = ()) -> bool:
+    """Ask for a name (of a class, a student, a group, a skill) until ``save(name)`` takes it or the teacher
+    cancels; whether it was saved.
+
+    A name too long, one of ``taken`` (ignoring case) or one the engine refuses is asked for again with the
+    reason above the teacher's own typing: nothing she typed is lost and no refusal goes unsaid. ``save``
+    returning False asks again too (the teacher chose to change the name).
+    """
+    taken = {t.casefold() for t in taken}
+    problem = ""
+    while True:
+        name, ok = QInputDialog.getText(parent, title, f"{problem}\n\n{label}" if problem else label, text=text)
+        text = tidy_name(name)
+        if not ok or not text:
+            return False
+        if len(text) > MAX_NAME:
+            problem = QCoreApplication.translate("prompts", "The name is longer than {count} characters.").format(count=MAX_NAME)
+        elif text.casefold() in taken:
+            problem = QCoreApplication.translate("prompts", "“{name}” is taken already: choose another name.").format(name=text)
+        else:
+            try:
+                if save(text) is not False:
+                    return True
+                problem = ""
+            except LamplightError as exc:
+                problem = teacher_text(str(exc))

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -30,11 +29,12 @@ from PySide6.QtWidgets import (
 from desktop.engine_texts import teacher_text
 from desktop.file_choosers import choose_file_to_open
 from desktop.i18n import listing
-from desktop.prompts import ask_before
+from desktop.prompts import ask_before, ask_name
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
 from desktop.workers import run_job
-from engine.classroom import Changes, grading
+from engine.classroom import Changes
 from engine.errors import LamplightError
+from engine.numbers import is_number
 from engine.store import importers
 from engine.store import exporters
 from engine.store.exercises import LanguagesDisagreeError, PrerequisiteCycleError
@@ -207,9 +207,8 @@ class BankPage(Page):
         return self.model.row_payload(rows[0].row()) if rows else None
 
     def add_exercise(self) -> None:
-        dialog = ExerciseDialog(self.skills, None, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.store.add_exercise(**dialog.values())
+        dialog = ExerciseDialog(self.skills, None, self, save=lambda values: self.store.add_exercise(**values))
+        if dialog.exec() == QDialog.DialogCode.Accepted:  # a refusal is shown in the dialog, which stays open
             self.context.changed(Changes(bank=True))
 
     def edit_exercise(self) -> None:
@@ -238,9 +237,8 @@ class BankPage(Page):
             self.context.changed(Changes(bank=True))
 
     def add_skill(self) -> None:
-        name, ok = QInputDialog.getText(self, self.tr("Add skill"), self.tr("Name of the skill:"))
-        if ok and name.strip():
-            self.store.add_skill(name.strip())
+        taken = [skill.name for skill in self.skills]
+        if ask_name(self, self.tr("Add skill"), self.tr("Name of the skill:"), self.store.add_skill, taken=taken):
             self.context.changed(Changes(bank=True))
 
     def _asked_to_delete(self, title: str, text: str, delete_label: str) -> bool:
@@ -449,9 +447,11 @@ class ExerciseDialog(QDialog):
             self.problem.setText(self.tr("Write the question."))
         elif v["kind"] == "multiple_choice" and len(v["choices"]) < 2:
             self.problem.setText(self.tr("A multiple-choice exercise needs at least two choices."))
+        elif v["kind"] == "multiple_choice" and len(set(v["choices"])) < len(v["choices"]):
+            self.problem.setText(self.tr("Each choice must be different: a child would see two equal buttons."))
         elif v["kind"] == "multiple_choice" and v["answer"] not in v["choices"]:
             self.problem.setText(self.tr("The right answer must be one of the choices."))
-        elif v["kind"] == "numeric" and not grading.is_number(v["answer"]):
+        elif v["kind"] == "numeric" and not is_number(v["answer"]):
             self.problem.setText(self.tr("The right answer of a number exercise must be a number."))
         elif v["kind"] != "teacher_marked" and not v["answer"]:
             self.problem.setText(self.tr("Write the right answer."))

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
 from desktop.engine_texts import teacher_text
 from desktop.file_choosers import choose_file_to_open
 from desktop.i18n import listing, sentences
-from desktop.prompts import ask_before
+from desktop.prompts import ask_before, ask_name
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
 from desktop.workers import run_job
 from engine.csv_files import GB18030, file_encoding
@@ -247,19 +246,20 @@ class ClassesPage(Page):
             )
 
     def new_class(self) -> None:
-        name, ok = QInputDialog.getText(self, self.tr("New class"), self.tr("Name of the class (for example “Year 4 Blue”):"))
-        if ok and name.strip():
-            class_id = self.store.create_class(name.strip())
-            self.context.class_id = class_id
+        def create(name: str) -> None:
+            self.context.class_id = self.store.create_class(name)
+
+        taken = [c.name for c in self.store.list_classes(include_archived=True)]
+        if ask_name(self, self.tr("New class"), self.tr("Name of the class (for example “Year 4 Blue”):"), create, taken=taken):
             self.context.changed(Changes(classes=True))
 
     def rename_class(self) -> None:
         info = self.selected_class()
         if info is None:
             return
-        name, ok = QInputDialog.getText(self, self.tr("Rename class"), self.tr("New name:"), text=info.name)
-        if ok and name.strip():
-            self.store.rename_class(info.id, name.strip())
+        taken = [c.name for c in self.store.list_classes(include_archived=True) if c.id != info.id]
+        if ask_name(self, self.tr("Rename class"), self.tr("New name:"), lambda name: self.store.rename_class(info.id, name),
+                         text=info.name, taken=taken):
             self.context.changed(Changes(classes=True))
 
     def toggle_archive(self) -> None:
@@ -288,16 +288,14 @@ class ClassesPage(Page):
         info = self.selected_class()
         if info is None:
             return
-        name = ""
-        while True:
-            name, ok = QInputDialog.getText(self, self.tr("Add student"), self.tr("Student's name:"), text=name)
-            name = name.strip()
-            if not ok or not name:
-                return
-            if not self._name_in_class(info.id, name) or self._add_same_name_anyway(name, info.name):
-                break
-        self.store.add_student(info.id, name)
-        self.context.changed(Changes(students=True))
+        def add(name: str) -> bool:
+            if self._name_in_class(info.id, name) and not self._add_same_name_anyway(name, info.name):
+                return False
+            self.store.add_student(info.id, name)
+            return True
+
+        if ask_name(self, self.tr("Add student"), self.tr("Student's name:"), add):
+            self.context.changed(Changes(students=True))
 
     def _name_in_class(self, class_id: Any, name: str) -> bool:
         return name.casefold() in {s.name.casefold() for s in self.store.list_students(class_id)}
@@ -314,9 +312,8 @@ class ClassesPage(Page):
         if len(selected) != 1:
             return
         student = selected[0]
-        name, ok = QInputDialog.getText(self, self.tr("Rename student"), self.tr("Student's name:"), text=student.name)
-        if ok and name.strip():
-            self.store.update_student(student.id, name=name.strip())
+        if ask_name(self, self.tr("Rename student"), self.tr("Student's name:"),
+                         lambda name: self.store.update_student(student.id, name=name), text=student.name):
             self.context.changed(Changes(students=True))
 
     def delete_students(self) -> None:
@@ -435,9 +432,9 @@ class ClassesPage(Page):
             QMessageBox.information(self, self.tr("New group"), self.tr("First select the students of the group on the Students tab."))
             self.tabs.setCurrentIndex(0)
             return
-        name, ok = QInputDialog.getText(self, self.tr("New group"), self.tr("Name of the group:"))
-        if ok and name.strip():
-            self.store.create_group(info.id, name.strip(), [s.id for s in selected])
+        taken = [g.name for g in self.store.list_groups(info.id)]
+        if ask_name(self, self.tr("New group"), self.tr("Name of the group:"),
+                         lambda name: self.store.create_group(info.id, name, [s.id for s in selected]), taken=taken):
             self.context.changed(Changes(groups=True))
 
     def delete_group(self) -> None:

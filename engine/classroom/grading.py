@@ -18,24 +18,9 @@ import unicodedata
 from typing import Any
 
 from engine.errors import LamplightError
+from engine.numbers import is_number, number_value
 
 AUTO_GRADED = ("multiple_choice", "numeric", "short_text")
-_NUMBER = re.compile(r"^\s*[-+]?(\d+([.,]\d*)?|[.,]\d+)\s*$")
-
-
-def is_number(text: str) -> bool:
-    """True for a plain decimal number (comma or point as decimal sign) or a fraction like 3/4."""
-    if "/" in text:
-        parts = text.split("/")
-        return len(parts) == 2 and all(_NUMBER.match(p) for p in parts) and float(parts[1].replace(",", ".") or 0) != 0
-    return bool(_NUMBER.match(text))
-
-
-def _as_number(text: str) -> float:
-    if "/" in text:
-        top, bottom = text.split("/")
-        return float(top.replace(",", ".")) / float(bottom.replace(",", "."))
-    return float(text.replace(",", "."))
 
 
 def grade(exercise: Any, answer: str) -> float:
@@ -50,7 +35,7 @@ def grade(exercise: Any, answer: str) -> float:
         given = given if is_number(given) else chinese_number(given) or given
         if not is_number(given) or not is_number(expected):
             return 0.0
-        return 1.0 if math.isclose(_as_number(given), _as_number(expected), rel_tol=1e-6, abs_tol=1e-9) else 0.0
+        return 1.0 if math.isclose(number_value(given), number_value(expected), rel_tol=1e-6, abs_tol=1e-9) else 0.0
     if exercise.kind in ("short_text", "multiple_choice"):
         return 1.0 if _normal(given) == _normal(expected) else 0.0
     raise LamplightError(f"Exercise {exercise.prompt!r} is marked by the teacher; it cannot be graded automatically.")

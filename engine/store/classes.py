@@ -1,6 +1,7 @@
 """Classes, students and groups (feature 1). Mixed into ``Store``; every method is one transaction."""
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 import sqlite_utils
@@ -13,9 +14,21 @@ from engine.store.transactions import write_transaction
 MAX_NAME = 120
 
 
+_SPACE_IN_CHINESE = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
+
+
+def tidy_name(value: object) -> str:
+    """A name as it is kept: runs of spaces (full-width ones too) made one, none left between Chinese characters.
+
+    >>> tidy_name("  Aiko   V. "), tidy_name("李\u3000娜")
+    ('Aiko V.', '李娜')
+    """
+    return _SPACE_IN_CHINESE.sub("", " ".join(str(value or "").split()))
+
+
 def clean_name(value: object, what: str) -> str:
-    """A trimmed, non-empty name of reasonable length, or a LamplightError saying what is wrong."""
-    name = " ".join(str(value or "").split())
+    """A tidy (:func:`tidy_name`), non-empty name of reasonable length, or a LamplightError saying what is wrong."""
+    name = tidy_name(value)
     if not name:
         raise LamplightError(f"The {what} name is empty.")
     if len(name) > MAX_NAME:

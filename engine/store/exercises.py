@@ -20,6 +20,7 @@ from engine.store.records import EXERCISE_KINDS, Exercise, Quiz, Skill
 from engine.store.texts import normal_language
 from engine.store.transactions import write_transaction
 from engine.graph import find_cycle
+from engine.numbers import is_number, number_value
 
 TEXT_FIELDS = ("prompt", "answer", "choices")
 """The fields of an exercise that have a text per language (kind, skills and difficulty are shared)."""
@@ -42,11 +43,12 @@ def check_exercise_fields(kind: str, prompt: str, answer: str, choices: list[str
             raise LamplightError(f"A multiple-choice exercise needs at least two choices: '{prompt[:60]}'.")
         if answer not in choices:
             raise LamplightError(f"The answer '{answer}' is not one of the choices of '{prompt[:60]}'.")
+        twice = sorted({c for c in choices if choices.count(c) > 1})
+        if twice:
+            raise LamplightError(f"The choice '{twice[0]}' is there twice in '{prompt[:60]}': a child would see two equal buttons.")
     elif kind == "numeric":
-        try:
-            float(str(answer).replace(",", "."))
-        except ValueError:
-            raise LamplightError(f"The answer '{answer}' of a numeric exercise is not a number: '{prompt[:60]}'.") from None
+        if not is_number(str(answer).strip()):
+            raise LamplightError(f"The answer '{answer}' of a numeric exercise is not a number: '{prompt[:60]}'.")
     elif kind == "short_text" and not str(answer).strip():
         raise LamplightError(f"A short-text exercise needs an answer key: '{prompt[:60]}'.")
 
@@ -75,7 +77,7 @@ def check_translation(kind: str, base: Mapping[str, Any], language: str, texts: 
             raise LamplightError(f"in {language}: {len(choices)} choices where the exercise has {len(base_choices)}: '{prompt[:60]}'.")
         if base_choices.index(str(base["answer"])) != choices.index(answer):
             raise LamplightError(f"in {language}: the answer is not at the same place among the choices: '{prompt[:60]}'.")
-    if kind == "numeric" and float(answer.replace(",", ".")) != float(str(base["answer"]).replace(",", ".")):
+    if kind == "numeric" and number_value(answer.strip()) != number_value(str(base["answer"]).strip()):
         raise LamplightError(f"in {language}: the answer {answer} is not the same number as {base['answer']}: '{prompt[:60]}'.")
 
 

@@ -17,7 +17,7 @@ from typing import Any, Iterator, Mapping
 from engine.csv_files import ProgressFn, Table, normalise_header, open_table, read_text, unescape_cell
 from engine.errors import LamplightError
 from engine.store.answer_staging import AnswerStaging, scratch_schema
-from engine.store.classes import MAX_NAME
+from engine.store.classes import MAX_NAME, tidy_name
 from engine.store.clock import to_utc_iso
 from engine.store.core import Store
 from engine.store.exercises import EXERCISE_KINDS, check_exercise_fields, check_translation, find_cycle
@@ -127,7 +127,7 @@ def _parse_roster(path: Path, progress: ProgressFn | None = None) -> tuple[list[
             name = cell(cells, name_col)
         else:
             name = full_name(cell(cells, first_col), cell(cells, last_col))
-        name = " ".join(name.split())
+        name = tidy_name(name)
         external_id = cell(cells, id_col) or None
         group = " ".join(cell(cells, group_col).split()) or None
         result.append(RosterRow(line, name, external_id, group))
@@ -626,7 +626,7 @@ def _insert_answers(store: Store, batch: list[tuple]) -> int:
 
 def _name_key(name: str) -> str:
     """A name as compared when matching: spaces trimmed and joined, case folded ("  aiko  v." == "Aiko V.")."""
-    return " ".join(name.split()).casefold()
+    return tidy_name(name).casefold()
 
 
 @dataclass
@@ -663,7 +663,7 @@ def _plan_students(store: Store, class_id: int | None, wanted: dict[str, str], l
         else:
             unmatched.append(external_id)
     for external_id in unmatched:
-        name = " ".join(wanted[external_id].split())
+        name = tidy_name(wanted[external_id])
         candidates = by_name.get(_name_key(name), []) if name else []
         if len(candidates) > 1:
             plan.problems.append(f"{len(candidates)} students of the class are called '{name}' (id '{external_id}' "
@@ -724,7 +724,7 @@ def _words(language: str | None) -> dict[str, str]:
 
 def _student_name(name: str, external_id: str, language: str | None = None) -> str:
     """The log's student_name when usable, else "Student <id>" in ``language`` (cut to the longest name allowed)."""
-    name = " ".join(name.split())
+    name = tidy_name(name)
     if not name or len(name) > MAX_NAME:
         name = _words(language)["student"].format(id=external_id)
     return name[:MAX_NAME]

@@ -912,6 +912,10 @@ Replace: your edits of these exercises are lost.</source>
         <translation>选择题至少需要两个选项。</translation>
     </message>
     <message>
+        <source>Each choice must be different: a child would see two equal buttons.</source>
+        <translation>每个选项都必须不同：否则孩子会看到两个一样的按钮。</translation>
+    </message>
+    <message>
         <source>The right answer must be one of the choices.</source>
         <translation>正确答案必须是其中一个选项。</translation>
     </message>
@@ -3969,6 +3973,17 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
     <message>
         <source>, </source>
         <translation>、</translation>
+    </message>
+</context>
+<context>
+    <name>prompts</name>
+    <message>
+        <source>The name is longer than {count} characters.</source>
+        <translation>名字超过 {count} 个字符。</translation>
+    </message>
+    <message>
+        <source>“{name}” is taken already: choose another name.</source>
+        <translation>“{name}”已经有了：请换一个名字。</translation>
     </message>
 </context>
 <context>

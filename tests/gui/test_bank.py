@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QInputDialog
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialog, QPushButton
 
 from desktop.views.bank import ExerciseDialog, SkillDialog, VariantsDialog
 from tests.gui.conftest import finish_jobs
-from tests.gui.dialogs import spin
+from tests.gui.dialogs import DialogAnswers, press, spin, then, type_text
 from engine.store import importers
 from engine.store import Store
 
@@ -57,26 +58,44 @@ def test_exercise_dialog_checks_each_kind_before_saving(make_window):
     assert "must be a number" in number.problem.text()
 
 
-def test_add_exercise_and_skill_through_the_page(make_window, monkeypatch):
+def test_add_exercise_and_skill_through_the_page(make_window, real_dialogs):
+    """Review 26: OK on a new number exercise whose answer is 3/4 closed the dialog and saved nothing, and a
+    skill whose name differed from another only in case was added beside it."""
     window = make_window(demo=False)
     store = window.context.store
     page = window.open_page("bank")
-    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("Doubling", True)))
-    page.add_skill()
+    add_skill = next(b for b in page.findChildren(QPushButton) if b.text() == "Add skill…")
+    answers = DialogAnswers().expect(type_text("Doubling"))
+    QTest.mouseClick(add_skill, Qt.MouseButton.LeftButton)
+    answers.finish()
     [skill] = store.list_skills()
     assert skill.name == "Doubling" and page.skills_model.rowCount() == 1
+    seen = {}
+    answers = DialogAnswers().expect(type_text("doubling"), then(lambda d: seen.setdefault("asked", d.labelText()), press("Cancel")))
+    QTest.mouseClick(add_skill, Qt.MouseButton.LeftButton)
+    answers.finish()
+    assert "“doubling” is taken already" in seen["asked"] and len(store.list_skills()) == 1
 
-    def fill_and_accept(dialog):
-        dialog.prompt.setPlainText("Double 7?")
-        dialog.answer.setText("14")
-        dialog.skills.item(0).setCheckState(Qt.CheckState.Checked)
-        return QDialog.DialogCode.Accepted
+    def fill(prompt: str, answer: str):
+        def step(dialog):
+            dialog.prompt.setPlainText(prompt)
+            dialog.answer.setText(answer)
+            item = dialog.skills.item(0)
+            QTest.mouseClick(dialog.skills.viewport(), Qt.MouseButton.LeftButton, pos=dialog.skills.visualItemRect(item).topLeft() + QPoint(8, 8))
+            if item.checkState() != Qt.CheckState.Checked:
+                item.setCheckState(Qt.CheckState.Checked)
+        return step
 
-    monkeypatch.setattr(ExerciseDialog, "exec", fill_and_accept)
-    page.add_exercise()
-    [exercise] = store.list_exercises()
-    assert (exercise.prompt, exercise.kind, exercise.answer, exercise.skills) == ("Double 7?", "numeric", "14", (skill.id,))
-    assert page.model.rowCount() == 1
+    add = page.findChild(QPushButton, "bankAdd")
+    answers = DialogAnswers().expect(then(fill("Double 7?", "14"), press("OK")),
+                                     then(fill("Share 3 pizzas among 4 children: how much each?", "3/4"), press("OK")))
+    QTest.mouseClick(add, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(add, Qt.MouseButton.LeftButton)
+    answers.finish()
+    saved = {e.prompt: (e.kind, e.answer, e.skills) for e in store.list_exercises()}
+    assert saved == {"Double 7?": ("numeric", "14", (skill.id,)),
+                     "Share 3 pizzas among 4 children: how much each?": ("numeric", "3/4", (skill.id,))}
+    assert page.model.rowCount() == 2
 
 
 def test_prerequisite_cycle_is_refused_with_a_message(make_window):

@@ -8,7 +8,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from tests.gui.conftest import finish_jobs
-from tests.gui.dialogs import DialogAnswers, press, then
+from tests.gui.dialogs import DialogAnswers, press, then, type_text
 
 
 def answer_with(monkeypatch, *texts):
@@ -249,3 +249,26 @@ def test_without_ids_a_name_twice_in_the_file_is_the_second_lines_problem_not_an
     assert shown["4"].startswith("This line has 3 cells, the first line 2: a stray comma")
     assert "Anna Lee is also on line 2" in shown["3"]
     assert dialog.import_good_button.isVisible() and dialog.import_good_button.text() == "Import the 2 good lines, skip the 2 bad ones"
+
+
+def test_a_refused_name_is_asked_for_again_with_the_reason(make_window, real_dialogs):
+    """Review 26: a class name taken in other letters, or a student name over 120 characters, closed the
+    question and changed nothing, without a word."""
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    page = window.open_page("classes")
+    taken = store.get_class(class_id).name
+    asked = []
+    answers = DialogAnswers().expect(type_text(taken.upper()), then(lambda d: asked.append(d.labelText()), type_text("Year 5 Green")))
+    QTest.mouseClick(page.new_class_button, Qt.MouseButton.LeftButton)
+    answers.finish()
+    assert f"“{taken.upper()}” is taken already" in asked[0]
+    assert [c.name for c in store.list_classes()].count("Year 5 Green") == 1
+    page = window.open_page("classes")
+    before = len(store.list_students(page.selected_class().id))
+    answers = DialogAnswers().expect(type_text("A" * 130), then(lambda d: asked.append(d.labelText()), type_text("李\u3000娜")))
+    QTest.mouseClick(page.add_student_button, Qt.MouseButton.LeftButton)
+    answers.finish()
+    assert "longer than 120 characters" in asked[1]
+    names = [s.name for s in store.list_students(page.selected_class().id)]
+    assert len(names) == before + 1 and "李娜" in names  # the full-width space of a lined-up Chinese name is not kept
