@@ -32,12 +32,13 @@ def grade(exercise: Any, answer: str) -> float:
     given = _half_width(answer).strip()
     expected = _half_width(exercise.answer).strip()
     if exercise.kind == "numeric":
-        given = given if is_number(given) else chinese_number(given) or given
+        given = bare_number(given) or given
         if not is_number(given) or not is_number(expected):
             return 0.0
         return 1.0 if math.isclose(number_value(given), number_value(expected), rel_tol=1e-6, abs_tol=1e-9) else 0.0
     if exercise.kind in ("short_text", "multiple_choice"):
-        return 1.0 if _normal(given) == _normal(expected) else 0.0
+        same = _normal(given) == _normal(expected) or _normal(chinese_number(given) or "") == _normal(expected)
+        return 1.0 if same else 0.0
     raise LamplightError(f"Exercise {exercise.prompt!r} is marked by the teacher; it cannot be graded automatically.")
 
 
@@ -87,6 +88,42 @@ def _chinese_integer(text: str) -> int | None:
         else:
             return None
     return total + section + (digit or 0)
+
+
+_ANSWER_MARK = re.compile(r"^(答|answer|ans)\s*[:：]\s*", re.IGNORECASE)
+_NUMERALS = set(_DIGITS) | set(_UNITS) | set(_MYRIADS) | {"点", "分", "之", "负"}
+_UNIT_AFTER = re.compile(r"^(?P<number>.*?)\s*(?P<unit>[^\W\d_]+(?: [^\W\d_]+)?)\.?$")
+
+
+def bare_number(text: str) -> str | None:
+    """The number a child wrote, without "答：" before it or a unit after it (None when it is not one), so
+    答：11, 30个, 12 cm and 三十个 count as the numbers they are.
+
+    >>> [bare_number(t) for t in ("答：11", "30个", "12 cm", "三十个", "7/9", "12 or 13", "cat")]
+    ['11', '30', '12', '30', '7/9', None, None]
+    """
+    text = _ANSWER_MARK.sub("", text.strip())
+    for candidate in (text, _without_unit(text)):
+        if candidate and is_number(candidate):
+            return candidate.strip()
+        number = chinese_number(candidate) if candidate else None
+        if number is not None:
+            return number
+    return None
+
+
+def _without_unit(text: str) -> str | None:
+    """``text`` without a unit word at its end (letters or up to 3 Chinese characters that are no numerals)."""
+    match = _UNIT_AFTER.match(text)
+    if match is None:
+        return None
+    number, unit = match["number"], match["unit"]
+    if unit[-1] >= "\u3400":  # Chinese: the unit is the run of non-numerals at the end
+        kept = len(unit)
+        while kept and unit[kept - 1] not in _NUMERALS and len(unit) - kept < 3:
+            kept -= 1
+        number, unit = number + unit[:kept], unit[kept:]
+    return number.strip() if unit and number.strip() else None
 
 
 def _half_width(text: str) -> str:
