@@ -335,9 +335,14 @@ class MarkingPage(Page):
         suggestions = [self.outlook.suggestions[i] for i in members if self.outlook is not None and i in self.outlook.suggestions]
         if suggestions:
             scores = [s.score for s in suggestions]
-            item.setText(3, self.tr("{mark}?", "a suggested mark, not yet given").format(mark=self._mark_text(sum(scores) / len(scores))))
-            item.setText(4, f"{min(s.confidence for s in suggestions):.0%}")
+            confidence = min(s.confidence for s in suggestions)
             sure = all(s.confident for s in suggestions)
+            if confidence < 0.5:  # more likely wrong than right: no mark to suggest (review 26: "✗ wrong? 38%")
+                item.setText(3, self.tr("can't tell"))
+                item.setText(4, "")
+            else:
+                item.setText(3, self.tr("{mark}?", "a suggested mark, not yet given").format(mark=self._mark_text(sum(scores) / len(scores))))
+                item.setText(4, f"{confidence:.0%}")
             for column in (3, 4):
                 item.setBackground(column, QBrush(SURE if sure else UNSURE))
             item.setToolTip(4, self.tr("Confident: accepting it is safe.") if sure else self.tr("Unsure: please check."))

@@ -1286,6 +1286,10 @@ Key: {key}</source>
         <translation>您批改这个答案，Lamplight 学到的最多：它对这个答案没有把握，而且很多同学写了类似的答案。</translation>
     </message>
     <message>
+        <source>can't tell</source>
+        <translation>拿不准</translation>
+    </message>
+    <message>
         <source>{mark}?</source>
         <comment>a suggested mark, not yet given</comment>
         <translation>{mark}？</translation>

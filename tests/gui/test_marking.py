@@ -110,6 +110,9 @@ def test_the_teacher_marks_groups_and_accepts_the_confident_suggestions(make_win
     sure = {texts[s.index]: s.score for s in session.suggestions() if s.confident}
     unsure = {texts[s.index] for s in session.suggestions() if not s.confident}
     assert sure and unsure
+    for s in session.suggestions():  # review 26: "✗ wrong? 38%" read as "probably right"
+        shown = row_of(page, texts[s.index])
+        assert (shown.text(3), shown.text(4)) == ("can't tell", "") if s.confidence < 0.5 else shown.text(4) == f"{s.confidence:.0%}"
     assert page.accept_button.isEnabled() and page.accept_button.text() == f"Accept all confident ({len(sure)})"
     for text in sure:
         assert row_of(page, text).background(4).color().name() == "#dcedc8"
@@ -311,3 +314,16 @@ def test_coming_back_to_the_screen_shows_the_question_whose_answers_wait(make_wi
     settle(page, qtbot)
     assert page.exercise_combo.currentData() == new and "2 waiting" in page.exercise_combo.currentText()
     assert {item.text(0) for item in rows(page)} == {"a triangel", "three corners"}
+
+
+def test_a_suggestion_more_likely_wrong_than_right_is_not_shown_as_a_mark(make_window, qtbot):
+    """Review 26: "✗ wrong? 38%" reads as "probably right"; under 50% the screen says it cannot tell."""
+    window, exercise, page = open_waiting_answers(make_window, qtbot)
+    click_rows(page, ["because the lightning is closer", "the clouds make the noise later"])
+    QTest.mouseClick(page.wrong_button, LEFT)
+    settle(page, qtbot)
+    doubtful = row_of(page, "the light is quicker than the sound")
+    assert (doubtful.text(3), doubtful.text(4)) == ("can't tell", "")
+    assert doubtful.background(3).color().name() != "#dcedc8"  # not among the confident ones
+    others = [row for row in rows(page) if row.text(2) == "—" and row is not doubtful]
+    assert others and all(row.text(3).endswith("?") and row.text(4).endswith("%") for row in others)
