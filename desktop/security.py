@@ -85,7 +85,12 @@ class PasswordTexts(QWidget):
             "wrong": self.tr("That is not the teacher password."),
             "new": self.tr("Choose a teacher password (at least 4 characters). It is needed to leave practice mode, so students cannot reach your screens:"),
             "again": self.tr("Type the same password again:"),
-            "differ": self.tr("The two passwords were different. Nothing was changed."),
+            "differ_again": self.tr("The two passwords were different. Type the new password again."),
+            "strong_rule": self.tr("The data on this computer is encrypted, so the password must be strong: at least {n} "
+                                   "characters, not all digits and not a common password, for example three unrelated "
+                                   "words with a number."),
+            "too_many": self.tr("Too many wrong passwords: Lamplight closes now. Start it again to try once more; if the "
+                                "password is forgotten, type the recovery key at the same question."),
             "recover_title": self.tr("Lamplight data is damaged"),
             "recover": self.tr("{error}\n\nThe latest good backup is from {created}. Put it back now? "
                                "Answers typed after that backup are not in it. The damaged file is kept."),
@@ -203,23 +208,51 @@ def reset_with_recovery_key(parent: QWidget | None, store: Any, recovery_key: st
     from desktop.engine_texts import teacher_text
     from engine.errors import LamplightError
 
-    texts = PasswordTexts().texts()
-    first = ask_text(parent, texts["title"], texts["reset"])
-    if not first:
-        return False
-    second = ask_text(parent, texts["title"], texts["again"])
-    if second is None:
-        return False
-    if first != second:
-        QMessageBox.warning(parent, texts["title"], texts["differ"])
-        return False
-    try:
-        fresh = reset_teacher_password(store, recovery_key, first)
-    except LamplightError as exc:
-        QMessageBox.warning(parent, texts["title"], teacher_text(str(exc)))
+    fresh = ask_new_password(parent, store, PasswordTexts().texts()["reset"],
+                             lambda password: reset_teacher_password(store, recovery_key, password))
+    if fresh is None:
         return False
     show_recovery_key(parent, fresh)
     return True
+
+
+def ask_new_password(parent: QWidget | None, store: Any, prompt: str, save: Callable[[str], str]) -> str | None:
+    """Ask for a new teacher password, twice, until ``save(password)`` takes it; what ``save`` returned (the new
+    recovery key), or None when the teacher gives up.
+
+    The rule comes with the first question (the longer one of encrypted data too) and is checked before the
+    second typing; a refusal or two different typings ask again with the reason, so what was done before (the
+    recovery key typed) is not lost.
+    """
+    from desktop.engine_texts import teacher_text
+    from engine.errors import LamplightError
+    from engine.security import teacher
+
+    texts = PasswordTexts().texts()
+    if teacher.guards_encrypted_data(store):
+        from engine.security.passwords import MIN_ENCRYPTION_PASSWORD_LENGTH
+
+        prompt = f"{prompt}\n\n{texts['strong_rule'].format(n=MIN_ENCRYPTION_PASSWORD_LENGTH)}"
+    problem = ""
+    while True:
+        first = ask_text(parent, texts["title"], f"{problem}\n\n{prompt}" if problem else prompt)
+        if not first:
+            return None
+        try:
+            teacher.check_new_password_for(store, first)
+        except LamplightError as exc:
+            problem = teacher_text(str(exc))
+            continue
+        second = ask_text(parent, texts["title"], texts["again"])
+        if second is None:
+            return None
+        if first != second:
+            problem = texts["differ_again"]
+            continue
+        try:
+            return save(first)
+        except LamplightError as exc:
+            problem = teacher_text(str(exc))
 
 
 class RecoveryKeyDialog(QDialog):
@@ -294,23 +327,8 @@ def ensure_teacher_password(parent: QWidget, store: Any) -> bool:
     """Make sure a teacher password exists (asking for a new one if not); False if the teacher gave up."""
     if has_teacher_password(store):
         return True
-    texts = PasswordTexts().texts()
-    first = ask_text(parent, texts["title"], texts["new"])
-    if not first:
-        return False
-    second = ask_text(parent, texts["title"], texts["again"])
-    if second is None:
-        return False
-    if first != second:
-        QMessageBox.warning(parent, texts["title"], texts["differ"])
-        return False
-    from engine.errors import LamplightError
-    from desktop.workers import show_error
-
-    try:
-        key = set_teacher_password(store, first)
-    except LamplightError as exc:
-        show_error(parent, exc)
+    key = ask_new_password(parent, store, PasswordTexts().texts()["new"], lambda password: set_teacher_password(store, password))
+    if key is None:
         return False
     show_recovery_key(parent, key)
     return True
@@ -388,6 +406,7 @@ def unlock_encrypted_folder(parent: QWidget | None, data_dir: Any, attempts: int
             return True
         except LamplightError:
             prompt = texts["wrong"] + "\n\n" + texts["unlock"]
+    QMessageBox.warning(parent, texts["title"], texts["too_many"])  # review 26: the app closed without a word
     return False
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import base64
 import re
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
@@ -66,7 +67,7 @@ def new_recovery_key() -> str:
 
 def normalise_recovery_key(text: str) -> str:
     """The key as stored: upper case, no spaces or dashes, look-alike digits mapped to letters."""
-    kept = "".join(ch for ch in text.upper() if ch.isalnum())
+    kept = "".join(ch for ch in unicodedata.normalize("NFKC", text).upper() if ch.isalnum())  # full-width typing too
     return kept.translate(_LOOKALIKES)
 
 

@@ -31,6 +31,11 @@ def _encrypted(store: Any) -> bool:
     return encryption.read_key_file(folder) is not None or encryption.is_encrypted(folder)
 
 
+def guards_encrypted_data(store: Any) -> bool:
+    """True when the store's teacher password also guards its folder's encryption key (the stronger rule applies)."""
+    return _encrypted(store)
+
+
 def check_new_password_for(store: Any, password: str) -> None:
     """Refuse a new password that is too short, or too weak to protect the key of an encrypted folder (says why)."""
     from engine.security.passwords import check_new_password

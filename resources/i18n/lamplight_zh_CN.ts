@@ -1790,6 +1790,18 @@ Key: {key}</source>
         <translation>请设置教师密码（至少 4 个字符）。退出练习模式时需要它，这样学生就无法进入教师页面：</translation>
     </message>
     <message>
+        <source>The two passwords were different. Type the new password again.</source>
+        <translation>两次输入的密码不一样。请重新输入新密码。</translation>
+    </message>
+    <message>
+        <source>The data on this computer is encrypted, so the password must be strong: at least {n} characters, not all digits and not a common password, for example three unrelated words with a number.</source>
+        <translation>这台电脑上的数据已加密，所以密码必须够强：至少 {n} 个字符，不能全是数字，也不能是常见密码，例如三个不相关的词加一个数字。</translation>
+    </message>
+    <message>
+        <source>Too many wrong passwords: Lamplight closes now. Start it again to try once more; if the password is forgotten, type the recovery key at the same question.</source>
+        <translation>密码错误次数太多，Lamplight 现在关闭。请重新打开再试；如果忘记了密码，可以在同一个问题里输入恢复密钥。</translation>
+    </message>
+    <message>
         <source>Lamplight data is damaged</source>
         <translation>Lamplight 数据已损坏</translation>
     </message>
@@ -1848,10 +1860,6 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>Type the same password again:</source>
         <translation>请再输入一次相同的密码：</translation>
-    </message>
-    <message>
-        <source>The two passwords were different. Nothing was changed.</source>
-        <translation>两次输入的密码不同。没有做任何更改。</translation>
     </message>
 </context>
 <context>
@@ -2853,7 +2861,7 @@ Then nobody can read them without the teacher password or the recovery key, even
     </message>
     <message>
         <source>Type the same password again:</source>
-        <translation>请再输入一遍同样的密码：</translation>
+        <translation>请再输入一次相同的密码：</translation>
     </message>
     <message>
         <source>Choose the new teacher password.</source>

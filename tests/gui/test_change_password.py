@@ -74,3 +74,28 @@ def test_with_encryption_on_a_weak_new_password_is_refused_as_it_is_typed(make_w
     finally:
         encryption._KEYS.clear()
         encryption._FILE_KEYS.clear()
+
+
+def test_five_wrong_passwords_at_start_say_why_the_app_closes(make_window, real_dialogs, monkeypatch):
+    """Review 26: with encrypted data, the fifth wrong password at start closed the app without a word."""
+    pytest.importorskip("sqlcipher3", reason="encryption needs the optional sqlcipher3 package")
+    from engine.security import encryption, passwords
+
+    monkeypatch.setattr(passwords, "DEFAULT_HASHER", argon2.PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    monkeypatch.setattr(encryption, "KDF", {"name": "argon2id", "time_cost": 1, "memory_cost": 8, "parallelism": 1})
+    try:
+        window = make_window()
+        security.set_teacher_password(window.context.store, OLD)
+        window.context.close_store()
+        data_dir = window.context.data_dir
+        encryption.enable(data_dir, OLD)
+        encryption.lock(data_dir)
+        answers = DialogAnswers().expect(*[type_text(f"wrong-{n}") for n in range(5)], press("OK"))
+        assert not security.unlock_encrypted_folder(window, data_dir)
+        seen = answers.finish()
+        assert "That is not the teacher password." in seen[4].text
+        assert seen[5].text.startswith("Too many wrong passwords: Lamplight closes now.") and "recovery key" in seen[5].text
+        assert not encryption.is_unlocked(data_dir)
+    finally:
+        encryption._KEYS.clear()
+        encryption._FILE_KEYS.clear()

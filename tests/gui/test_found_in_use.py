@@ -10,6 +10,7 @@ from engine.classroom import Changes
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel
 
 from desktop import security
 from tests.gui.conftest import finish_jobs
@@ -357,3 +358,38 @@ def test_no_programmer_words_on_any_screen(make_window, tmp_path):
             words = [t for t in visible_texts(page) if any(j in t for j in JARGON)]
             assert not words, f"{language} {key}: {words}"
     window.open_page("settings").set_language("en")
+
+
+def test_a_too_short_new_password_is_asked_for_again_at_once_with_the_rule(make_window, real_dialogs):
+    """Review 26: starting practice mode, a 3-letter password was asked for twice, then refused, and the start
+    abandoned; after the recovery key, a weak new password ended the flow and the key had to be typed again."""
+    from tests.gui.dialogs import then
+
+    window = make_window()
+    page = window.open_page("practice")
+    seen = []
+    answers = DialogAnswers().expect(
+        type_text("abc"),
+        then(lambda d: seen.append(d.findChild(QLabel, "promptText").text()), type_text("owl-42")),
+        type_text("owl-42"),
+        then(press("Copy"), press("I have kept it safe")),
+    )
+    click(page.start_button)
+    answers.finish()
+    finish_jobs()
+    assert "at least 4 characters" in seen[0]
+    assert window.context.practice_locked and security.verify_teacher_password(window.context.store, "owl-42")
+    key = QApplication.clipboard().text()
+    full_width = "".join(chr(ord(c) + 0xFEE0) if c.isalnum() else "－" for c in key)  # as a Chinese input method types it
+    answers = DialogAnswers().expect(
+        press("Forgot it? Use the recovery key…"),
+        type_text(full_width),
+        type_text("abc"),
+        then(lambda d: seen.append(d.findChild(QLabel, "promptText").text()), type_text("new-owl-7")),
+        type_text("new-owl-7"),
+        press("I have kept it safe"),
+    )
+    click(page.leave_button)
+    answers.finish()
+    assert "at least 4 characters" in seen[1] and not window.context.practice_locked
+    assert security.verify_teacher_password(window.context.store, "new-owl-7")

@@ -77,6 +77,7 @@ def test_recovery_key_shape_and_lookalikes():
     groups = key.split("-")
     assert len(groups) == 8 and all(len(g) == 4 for g in groups)
     assert passwords.normalise_recovery_key("ab0-1 8") == "ABOIB"
+    assert passwords.normalise_recovery_key("ａｂ０－１\u3000８") == "ABOIB"  # review 26: typed with a Chinese input method
     assert len({passwords.new_recovery_key() for _ in range(50)}) == 50
 
 
