@@ -301,17 +301,30 @@ class AnswerSpace:
     kind: str
     choices: tuple[str, ...] = ()
     answer: str | None = None
+    compact: bool = False
+    """Ruled lines 8 mm apart instead of 10 (3 for a written answer instead of 4) and choices closer: for a sheet
+    that would not fit one page otherwise."""
 
     LINE_MM = 10.0
+    COMPACT_LINE_MM = 8.0
     BOX_MM = (48.0, 16.0)
     LINES = {"short_text": 2, "teacher_marked": 4}
+
+    @property
+    def line_mm(self) -> float:
+        return self.COMPACT_LINE_MM if self.compact else self.LINE_MM
+
+    @property
+    def line_count(self) -> int:
+        """Ruled lines: a written answer keeps 3 when compact (still taller than the teacher's tick boxes)."""
+        return min(self.LINES[self.kind], 3) if self.compact else self.LINES[self.kind]
 
     def height(self, canvas: Canvas, width: float) -> float:
         if self.kind == "multiple_choice" and self.choices:
             return self._choice_rows(canvas, width)[1] * self._choice_step(canvas) + canvas.mm(2)
         if self.kind == "numeric" or self.kind not in self.LINES:
             return canvas.mm(self.BOX_MM[1] + 3)
-        return canvas.mm(self.LINE_MM * self.LINES[self.kind] + 2)
+        return canvas.mm(self.line_mm * self.line_count + 2)
 
     def draw(self, canvas: Canvas, x: float, y: float, width: float) -> None:
         painter = canvas.painter
@@ -337,17 +350,17 @@ class AnswerSpace:
     # written answers
     def _draw_lines(self, canvas: Canvas, x: float, y: float, width: float) -> None:
         painter = canvas.painter
-        count = self.LINES[self.kind]
+        count = self.line_count
         ticks = canvas.mm(34) if self.kind == "teacher_marked" else 0.0
         right = x + width - ticks
         painter.setPen(QPen(RULE, canvas.pt(0.8)))
         for n in range(1, count + 1):
-            line_y = y + canvas.mm(self.LINE_MM * n)
+            line_y = y + canvas.mm(self.line_mm * n)
             painter.drawLine(QPointF(x, line_y), QPointF(right - canvas.mm(4) if ticks else right, line_y))
         if ticks:
             self._draw_ticks(canvas, right, y + canvas.mm(2))
         if self.answer is not None:
-            self._key_text(canvas, QRectF(x, y, right - x - canvas.mm(4), canvas.mm(self.LINE_MM * count)), Qt.AlignmentFlag.AlignLeft)
+            self._key_text(canvas, QRectF(x, y, right - x - canvas.mm(4), canvas.mm(self.line_mm * count)), Qt.AlignmentFlag.AlignLeft)
 
     def _draw_ticks(self, canvas: Canvas, x: float, y: float) -> None:
         """Two boxes for the teacher: right (a tick) and wrong (a cross)."""
@@ -364,7 +377,7 @@ class AnswerSpace:
 
     # choices
     def _choice_step(self, canvas: Canvas) -> float:
-        return canvas.mm(11)
+        return canvas.mm(9 if self.compact else 11)
 
     def _choice_texts(self) -> list[str]:
         return [f"{chr(ord('A') + i)}   {choice}" for i, choice in enumerate(self.choices)]
@@ -641,6 +654,12 @@ def _tightened(block: Block) -> Block:
     return block
 
 
+def _compacted(block: Block) -> Block:
+    """:func:`_tightened`, and an exercise's answer space compact (ruled lines 8 mm apart, choices closer)."""
+    block = _tightened(block)
+    return replace(block, space=replace(block.space, compact=True)) if isinstance(block, Exercise) else block
+
+
 class Layout:
     """Where everything goes on a page of the chosen paper size (device pixels)."""
 
@@ -655,13 +674,16 @@ class Layout:
 
     def paginate(self, sections: Sequence[Section]) -> list[Page]:
         """Every section's pages. A section that runs onto more pages is laid out again with the space after its
-        blocks cut to TIGHT_AFTER_PT, and kept so when that saves a page: a child's worksheet whose last question
-        spilled onto a page of its own (on Letter paper, shorter than A4) fits on one page."""
+        blocks cut to TIGHT_AFTER_PT, then also with compact answer spaces, and the first that saves a page is kept:
+        a child's worksheet whose last questions spilled onto a page of their own (on Letter paper, shorter than
+        A4, or with written answers) fits on one page. The type is never made smaller."""
         pages: list[Page] = []
         for section in sections:
             own = self._section_pages(section)
-            if len(own) > 1:
-                tight = self._section_pages(replace(section, blocks=[_tightened(b) for b in section.blocks]))
+            for squeeze in (_tightened, _compacted):
+                if len(own) == 1:
+                    break
+                tight = self._section_pages(replace(section, blocks=[squeeze(b) for b in section.blocks]))
                 own = tight if len(tight) < len(own) else own
             pages += own
         return pages

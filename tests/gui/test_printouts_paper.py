@@ -106,3 +106,26 @@ def test_the_answer_key_gives_a_model_answer_for_the_starter_questions_the_teach
     child = squash("".join(p.text for p in _press(monkeypatch, quiz.print_button, tmp_path / "quiz.pdf")))
     for exercise in explained[:3]:
         assert squash(exercise.answer) in key and squash(exercise.answer) not in child
+
+
+def test_a_sheet_with_written_answers_fits_one_a4_page_with_closer_lines_not_smaller_type(tmp_path, app):
+    """Review 26: on A4, 3 of 30 demo sheets (two written answers, a task the teacher marks, two choices) spilled
+    their last 2 questions onto a second page; their answer spaces are now made compact, the type stays."""
+    from desktop import pdf
+
+    space = pdf.AnswerSpace
+    exercises = [("Hundreds: 4, tens: 0, ones: 3. Which number is it?", space("numeric")), ("14 - 5 = ?", space("numeric")),
+                 ("Which is the best estimate of 198 + 305?", space("multiple_choice", ("300", "500", "600", "400"))),
+                 ("One of three equal parts is shaded. Write the fraction that is shaded.", space("short_text")),
+                 ("A lesson starts at 2:30 and lasts 75 minutes. At what time does it end?", space("short_text")),
+                 ("Explain how you exchange a ten to work out 52 - 18.", space("teacher_marked")),
+                 ("89 + 57 = ?", space("numeric")), ("Which fraction is bigger: 1/6 or 1/7?", space("multiple_choice", ("1/7", "1/6")))]
+    blocks = [pdf.TitleLine("Worksheet", "Date: ______", size=pdf.CHILD.title, after=12)]
+    blocks += [pdf.Exercise(n, prompt, answer) for n, (prompt, answer) in enumerate(exercises, 1)]
+    roomy = [pdf.Exercise(1, "Plenty of room", space("short_text"))]
+    path = pdf.write_pdf(tmp_path / "sheet.pdf", "Worksheet", [pdf.Section("Name: Dara F.", "Class: 4B", blocks),
+                                                               pdf.Section("Name: Ivan V.", "Class: 4B", roomy)], "A4")
+    pages = read_pdf(path)
+    assert len(pages) == 2 and [squash(f"{n}.") in squash(pages[0].text) for n in range(1, 9)] == [True] * 8
+    assert_type_at_least(pages, 14)
+    assert_inside_margins(pages)
