@@ -12,10 +12,11 @@ after the rows are sorted.
 """
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QLineEdit, QStyle, QStyledItemDelegate, QTableView
 
 from engine.classroom.grading import AUTO_GRADED
@@ -405,6 +406,13 @@ class ResultsGrid(QTableView):
         self._advance_after_edit = False
         self.editor: QLineEdit | None = None
 
+    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:  # noqa: N802 (Qt's name)
+        super().currentChanged(current, previous)
+        # Keys reach the grid as keys even while a Chinese input method is on (it would turn A into 啊): Qt turns
+        # the input method on for an editable cell, so it is turned off here again. The editor that F2 opens has
+        # its own, for typing what a child wrote.
+        self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+
     # --- marking ---------------------------------------------------------------------------
     def _current_cell(self) -> tuple[int, int] | None:
         index = self.currentIndex()
@@ -518,6 +526,10 @@ class ResultsGrid(QTableView):
         return False
 
     def keyPressEvent(self, event: Any) -> None:
+        plain = unicodedata.normalize("NFKC", event.text())
+        if plain != event.text() and len(plain) == 1 and plain.isascii() and plain.isprintable():
+            # full-width １ ０ Ａ ＋ ／ typed with a Chinese keyboard layout: the keys they stand for
+            event = QKeyEvent(event.type(), ord(plain.upper()), event.modifiers(), plain)
         key, text = event.key(), event.text()
         just_typed, self._just_typed = self._just_typed, None
         if event.matches(QKeySequence.StandardKey.Undo):

@@ -271,3 +271,21 @@ def test_a_cell_holds_one_answer_a_correction_or_delete_removes_the_one_waiting_
     assert store.queued_answers(class_id, written.id) == []
     QTest.keyClick(grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert [q.answer for q in store.queued_answers(class_id, written.id)] == ["a hexagon"]
+
+
+def test_full_width_keys_of_a_chinese_keyboard_mark_the_grid(make_window):
+    """Review 26: １, ０ and Ａ (a Chinese input method's full-width keys) did nothing in the grid, without a hint;
+    the grid takes keys as keys while an input method is on, and F2's editor keeps its input method."""
+    from tests.gui.dialogs import type_keys
+
+    window = make_window(language="zh_CN")
+    page, _ = quiz_of_kinds(window)
+    assert not page.grid.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)
+    for row, key in enumerate("１０Ａ"):  # right, wrong, absent
+        click_cell(page, row, 0)
+        type_keys(page.grid, key)
+    model = page.model
+    assert [model.data(model.index(r, 0)) for r in range(2)] == ["1", "0"] and model.data(model.index(2, 3)) == "缺席"
+    click_cell(page, 0, 1)
+    QTest.keyClick(page.grid, Qt.Key.Key_F2)
+    assert open_editor(page).testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)
