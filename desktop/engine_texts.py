@@ -252,6 +252,52 @@ PHRASES = [
 ]
 """Engine phrases translated wherever they stand alone or as a value of a sentence."""
 
+PROGRESS = [
+    # what a background job is doing (the engine's progress(fraction, text)), shown under its progress bar
+    QT_TRANSLATE_NOOP("engine_texts", "checking: {step}"),
+    QT_TRANSLATE_NOOP("engine_texts", "importing: {step}"),
+    QT_TRANSLATE_NOOP("engine_texts", "{count} lines read"),
+    QT_TRANSLATE_NOOP("engine_texts", "{count} rows read"),
+    QT_TRANSLATE_NOOP("engine_texts", "{count} answers imported"),
+    QT_TRANSLATE_NOOP("engine_texts", "finding the answers already in the class"),
+    QT_TRANSLATE_NOOP("engine_texts", "storing the answers"),
+    QT_TRANSLATE_NOOP("engine_texts", "adding up what the class's answers say about each exercise"),
+    QT_TRANSLATE_NOOP("engine_texts", "a few steps of meta-learning on this laptop"),
+    QT_TRANSLATE_NOOP("engine_texts", "done"),
+    QT_TRANSLATE_NOOP("engine_texts", "Done"),
+    QT_TRANSLATE_NOOP("engine_texts", "calibrating"),
+    QT_TRANSLATE_NOOP("engine_texts", "updating figures"),
+    QT_TRANSLATE_NOOP("engine_texts", "Checking how well the current model fits this class"),
+    QT_TRANSLATE_NOOP("engine_texts", "Learning from this class's answers"),
+    QT_TRANSLATE_NOOP("engine_texts", "Learning"),
+    QT_TRANSLATE_NOOP("engine_texts", "Trying model settings {n} of {total}"),
+    QT_TRANSLATE_NOOP("engine_texts", "Checking the new model on answers it has not seen"),
+    QT_TRANSLATE_NOOP("engine_texts", "fitting exercise loadings"),
+    QT_TRANSLATE_NOOP("engine_texts", "checking on the latest answers: {step}"),
+    QT_TRANSLATE_NOOP("engine_texts", "refining the exercises' difficulties"),
+]
+"""The engine's progress texts; a {value} may itself be one of them ("importing: storing the answers")."""
+
+
+@lru_cache(maxsize=None)
+def _progress_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    return [(text, _pattern(text)) for text in PROGRESS]
+
+
+def progress_text(text: str) -> str:
+    """An engine progress text in the app's language; an unknown one (a model's own epoch line) as it is.
+
+    >>> progress_text("importing: 1,200 rows read")  # English: as the engine wrote it
+    'importing: 1,200 rows read'
+    """
+    for source, pattern in _progress_patterns():
+        match = pattern.fullmatch(text)
+        if match:
+            values = {name: progress_text(value) for name, value in match.groupdict().items()}
+            return QCoreApplication.translate(CONTEXT, source).format(**values)
+    return text
+
+
 PLACES = {
     "skills": QT_TRANSLATE_NOOP("engine_texts", ", skill {number} of the pack"),
     "exercises": QT_TRANSLATE_NOOP("engine_texts", ", exercise {number} of the pack"),

@@ -24,7 +24,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from desktop.engine_texts import teacher_text
+from desktop.engine_texts import progress_text, teacher_text
 from engine.errors import LamplightError
 
 
@@ -191,6 +191,7 @@ class Job(QObject):
     def _on_progress(self, fraction: float, text: str) -> None:
         if self.finished:
             return
+        text = progress_text(text)
         dialog = self.dialog  # setValue may process events and end the job meanwhile
         if dialog is not None:
             if text and not self.context.should_stop():

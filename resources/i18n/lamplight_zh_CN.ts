@@ -3968,6 +3968,90 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>制表符</translation>
     </message>
     <message>
+        <source>checking: {step}</source>
+        <translation>检查中：{step}</translation>
+    </message>
+    <message>
+        <source>importing: {step}</source>
+        <translation>导入中：{step}</translation>
+    </message>
+    <message>
+        <source>{count} lines read</source>
+        <translation>已读 {count} 行</translation>
+    </message>
+    <message>
+        <source>{count} rows read</source>
+        <translation>已读 {count} 行</translation>
+    </message>
+    <message>
+        <source>{count} answers imported</source>
+        <translation>已导入 {count} 个答案</translation>
+    </message>
+    <message>
+        <source>finding the answers already in the class</source>
+        <translation>查找班里已有的答案</translation>
+    </message>
+    <message>
+        <source>storing the answers</source>
+        <translation>保存答案</translation>
+    </message>
+    <message>
+        <source>adding up what the class's answers say about each exercise</source>
+        <translation>汇总全班答案对每道练习的说明</translation>
+    </message>
+    <message>
+        <source>a few steps of meta-learning on this laptop</source>
+        <translation>在这台电脑上做几步元学习</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>calibrating</source>
+        <translation>正在校准</translation>
+    </message>
+    <message>
+        <source>updating figures</source>
+        <translation>正在更新数据</translation>
+    </message>
+    <message>
+        <source>Checking how well the current model fits this class</source>
+        <translation>检查当前模型与本班的吻合程度</translation>
+    </message>
+    <message>
+        <source>Learning from this class's answers</source>
+        <translation>从本班的答案中学习</translation>
+    </message>
+    <message>
+        <source>Learning</source>
+        <translation>学习中</translation>
+    </message>
+    <message>
+        <source>Trying model settings {n} of {total}</source>
+        <translation>尝试模型设置（第 {n} 组，共 {total} 组）</translation>
+    </message>
+    <message>
+        <source>Checking the new model on answers it has not seen</source>
+        <translation>用新模型没见过的答案检验它</translation>
+    </message>
+    <message>
+        <source>fitting exercise loadings</source>
+        <translation>拟合练习参数</translation>
+    </message>
+    <message>
+        <source>checking on the latest answers: {step}</source>
+        <translation>用最新的答案检验：{step}</translation>
+    </message>
+    <message>
+        <source>refining the exercises' difficulties</source>
+        <translation>细调练习难度</translation>
+    </message>
+    <message>
         <source>, skill {number} of the pack</source>
         <translation>，题包里的第 {number} 项技能</translation>
     </message>

@@ -159,3 +159,16 @@ def test_pack_and_backup_refusals_in_chinese_and_english_unchanged(app, tmp_path
         assert teacher_text(missing) == f"{tmp_path / 'gone.sqlite3'}：没有这个备份文件。"
     finally:
         install_language(app, "en")
+
+
+def test_background_jobs_say_what_they_do_in_chinese(chinese):
+    """Review 26: sharing with the district showed "a few steps of meta-learning on this laptop" in the Chinese app."""
+    from desktop.engine_texts import PROGRESS, progress_text
+
+    assert progress_text("a few steps of meta-learning on this laptop") == "在这台电脑上做几步元学习"
+    assert progress_text("importing: 1,200 rows read") == "导入中：已读 1,200 行"
+    assert progress_text("importing: storing the answers") == "导入中：保存答案"
+    assert progress_text("epoch 3/10 loss 0.214") == "epoch 3/10 loss 0.214"  # a model's own line: as it is
+    assert all(progress_text(text.replace("{step}", "done").replace("{count}", "7").replace("{n}", "1").replace("{total}", "2"))
+               != text.replace("{step}", "done").replace("{count}", "7").replace("{n}", "1").replace("{total}", "2")
+               for text in PROGRESS), "every progress text has its Chinese"
