@@ -8,12 +8,23 @@ last time (per data folder, in the app's settings) or else the home folder.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 LAST_FOLDER_KEY = "files/last_folder"
+_NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def file_name(text: str) -> str:
+    """``text`` as a file name any computer takes: a class called "4/5 B" gives "4-5 B".
+
+    >>> file_name("4/5 B - worksheets - 2026-12-04.pdf")
+    '4-5 B - worksheets - 2026-12-04.pdf'
+    """
+    return _NOT_IN_FILE_NAMES.sub("-", text).strip()
 
 
 def start_folder(settings: Any) -> str:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import pdf
+from desktop.file_choosers import file_name
 from desktop.i18n import listing
 from desktop.table_csv import export_button
 from desktop.views.base import Page, heading, hint
@@ -257,7 +258,8 @@ class QuizPage(Page):
             return None
         title = self.quiz_combo.currentText()
         if not path:
-            suggested = str(Path.home() / f"{title}{' - key' if with_answers else ''}.pdf")
+            key = self.tr("answer key")
+            suggested = str(Path.home() / file_name(f"{title} - {key}.pdf" if with_answers else f"{title}.pdf"))
             path, _ = QFileDialog.getSaveFileName(self, self.tr("Save PDF"), suggested, self.tr("PDF files (*.pdf)"))
             if not path:
                 return None

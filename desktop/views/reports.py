@@ -1,6 +1,7 @@
 """Worksheets & reports: personalised worksheets (PDF) and student/class reports (PDF and CSV)."""
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import pdf
+from desktop.file_choosers import file_name
 from desktop.family_letter import letter_sections, letter_texts
 from desktop.i18n import LANGUAGES
 from desktop.table_csv import report_csv_headers
@@ -158,7 +160,11 @@ class ReportsPage(Page):
     def class_name(self) -> str:
         return next((c.name for c in self.store.list_classes(include_archived=True) if c.id == self.context.class_id), "")
 
-    def _ask_path(self, suggested: str, pattern: str) -> str:
+    def _ask_path(self, what: str, pattern: str, extension: str = ".pdf") -> str:
+        """Where to save ``what`` (worksheets, report...); the name offered says for whom and when, so the next
+        class's printout does not replace this one: "4B - worksheets - 2026-12-04.pdf"."""
+        who = self.who.currentText() if self.who.currentData() is not None else self.class_name()
+        suggested = file_name(f"{who} - {what} - {date.today().isoformat()}{extension}")
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save as"), str(Path.home() / suggested), pattern)
         return path
 
@@ -171,7 +177,7 @@ class ReportsPage(Page):
         if class_id is None:
             return None
         ids = self.chosen_ids()
-        path = path or self._ask_path(self.tr("worksheets.pdf"), self.tr("PDF files (*.pdf)"))
+        path = path or self._ask_path(self.tr("worksheets"), self.tr("PDF files (*.pdf)"))
         if not path:
             return None
         texts, count, class_name, paper = self._texts(), self.count.value(), self.class_name(), self.paper_size()
@@ -190,9 +196,8 @@ class ReportsPage(Page):
         if class_id is None:
             return None
         student_id, ids = self.who.currentData(), self.chosen_ids()
-        suggested = self.tr("report") + (".pdf" if kind == "pdf" else ".csv")
         pattern = self.tr("PDF files (*.pdf)") if kind == "pdf" else self.tr("CSV files (*.csv)")
-        path = path or self._ask_path(suggested, pattern)
+        path = path or self._ask_path(self.tr("report"), pattern, ".pdf" if kind == "pdf" else ".csv")
         if not path:
             return None
         texts, class_name, paper = self._texts(), self.class_name(), self.paper_size()
@@ -215,7 +220,7 @@ class ReportsPage(Page):
         if class_id is None:
             return None
         ids = self.chosen_ids()
-        path = path or self._ask_path(self.tr("letters to families.pdf"), self.tr("PDF files (*.pdf)"))
+        path = path or self._ask_path(self.tr("letters to families"), self.tr("PDF files (*.pdf)"))
         if not path:
             return None
         language = self.letter_language.currentData()

@@ -2205,6 +2205,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>测验已保存；保留下来的题目的分数都还在。</translation>
     </message>
     <message>
+        <source>answer key</source>
+        <translation>答案</translation>
+    </message>
+    <message>
         <source>Save PDF</source>
         <translation>保存 PDF</translation>
     </message>
@@ -2434,10 +2438,6 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>另存为</translation>
     </message>
     <message>
-        <source>letters to families.pdf</source>
-        <translation>给家长的信.pdf</translation>
-    </message>
-    <message>
         <source>Making the letters…</source>
         <translation>正在生成信件…</translation>
     </message>
@@ -2502,16 +2502,16 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>没有需要练习的：所有技能都已掌握。</translation>
     </message>
     <message>
-        <source>worksheets.pdf</source>
-        <translation>练习单.pdf</translation>
-    </message>
-    <message>
         <source>Each worksheet holds the student's own next steps: exercises at the right difficulty for the skills they are ready to learn, with space to answer. The whole class comes in one PDF: each student starts on a new page, with their name and class on every page.</source>
         <translation>每张练习单包含该学生自己的下一步：针对他准备学习的技能、难度合适的练习，并留有作答空间。全班的练习单在一个 PDF 中：每个学生从新的一页开始，每一页上都印有他的姓名和班级。</translation>
     </message>
     <message>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>worksheets</source>
+        <translation>练习单</translation>
     </message>
     <message>
         <source>Making worksheets…</source>
@@ -2528,6 +2528,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>Making the report…</source>
         <translation>正在生成报告…</translation>
+    </message>
+    <message>
+        <source>letters to families</source>
+        <translation>给家长的信</translation>
     </message>
     <message>
         <source>Saved {file}</source>

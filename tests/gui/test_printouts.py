@@ -6,6 +6,7 @@ answers with a path) and read back with pypdfium2 (tests/gui/pdf_pages.py).
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
@@ -238,3 +239,20 @@ def test_pdfs_are_made_off_the_gui_thread(make_window, tmp_path, monkeypatch):
     save_to(monkeypatch, tmp_path / "quiz.pdf")
     click(quiz.print_button)
     assert len(threads) == 3 and threading.main_thread() not in threads
+
+
+@pytest.mark.parametrize("language, key, sheets", [("en", "answer key", "worksheets"), ("zh_CN", "答案", "练习单")])
+def test_the_file_names_offered_say_what_for_whom_and_when(make_window, monkeypatch, language, key, sheets):
+    """Review 26: the Chinese answer key was offered as "第4周小测验 - key.pdf", and every class's worksheets as
+    "worksheets.pdf", so the second class's printout replaced the first's."""
+    import datetime
+
+    window = make_window(language=language)
+    offered = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda parent, title, name, *a: offered.append(name) or ("", "")))
+    quiz = window.open_page("quiz")
+    click(quiz.key_button)
+    click(window.open_page("reports").worksheet_button)
+    title = quiz.quiz_combo.currentText()
+    assert Path(offered[0]).name == f"{title} - {key}.pdf"
+    assert Path(offered[1]).name == f"{class_name(window)} - {sheets} - {datetime.date.today().isoformat()}.pdf"
