@@ -564,10 +564,18 @@ class RosterImportDialog(QDialog):
                 self.import_good_button.show()
                 self.import_good_button.setDefault(True)
             else:
-                self.summary.setText(
-                    (self.tr("{bad} lines have a problem (at the top, in red). Correct the file and import it again; nothing was added.").format(bad=bad) if bad else self.tr("This file cannot be imported:"))
-                    + ("" if bad else "\n" + self.problem_in_words(preview.error))
-                )
+                if bad == 1:
+                    problem = self.tr("1 line has a problem (at the top, in red). Correct the file and import it again; nothing was added.")
+                elif bad:
+                    problem = self.tr("{bad} lines have a problem (at the top, in red). Correct the file and import it again; nothing was added.").format(bad=bad)
+                else:
+                    problem = self.tr("This file cannot be imported:") + "\n" + self.problem_in_words(preview.error)
+                self.summary.setText(problem)
+            self.summary.setStyleSheet("color: #b23b2c;")
+            self.import_button.setEnabled(False)
+            return
+        if not preview.rows:  # review 26: "New students to add: 0", the Import button grey, and no reason
+            self.summary.setText(self.tr("This file has no students: there is nothing under its header line."))
             self.summary.setStyleSheet("color: #b23b2c;")
             self.import_button.setEnabled(False)
             return

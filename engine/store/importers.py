@@ -99,12 +99,35 @@ def _roster_table(path: Path, progress: ProgressFn | None) -> tuple[list[str], l
         return table.header, rows
 
 
+TITLE_LINES = 5
+"""At most this many lines above a class list's header are a title ("三年级二班学生名单"), skipped."""
+
+
+def _below_title(header: list[str], rows: list[tuple[int, list[str]]]) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """(header, rows) with the title lines above the real header left out: the first of the first
+    :data:`TITLE_LINES` lines that names a name column, when the first line does not (as unchanged otherwise).
+
+    >>> _below_title(["Class 4B list", ""], [(2, ["No.", "Name"]), (3, ["1", "Ana"])])
+    (['No.', 'Name'], [(3, ['1', 'Ana'])])
+    """
+    def names_a_column(cells: list[str]) -> bool:
+        return _column(cells, NAME_HEADERS) is not None or _column(cells, FIRST_NAME_HEADERS) is not None
+
+    if names_a_column(header):
+        return header, rows
+    for n, (_, cells) in enumerate(rows[:TITLE_LINES]):
+        if names_a_column(cells):
+            return [cell.strip() for cell in cells], rows[n + 1:]
+    return header, rows
+
+
 def _parse_roster(path: Path, progress: ProgressFn | None = None) -> tuple[list[RosterRow], dict[int, str]]:
     """Every row of a roster file and the problem of each bad line (line number -> message).
 
     ``progress(fraction, text)`` is told how much of the file was read every few dozen rows.
     """
     header, rows = _roster_table(path, progress)
+    header, rows = _below_title(header, rows)
     name_col = _column(header, NAME_HEADERS)
     first_col, last_col = _column(header, FIRST_NAME_HEADERS), _column(header, LAST_NAME_HEADERS)
     id_col, group_col = _column(header, EXTERNAL_ID_HEADERS), _column(header, GROUP_HEADERS)

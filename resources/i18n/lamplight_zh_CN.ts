@@ -711,8 +711,8 @@ Replace: your edits of these exercises are lost.</source>
         <translation>已掌握技能比例</translation>
     </message>
     <message>
-        <source>Not listed here: {count} more. Students who need help, in all: {students}. Open a student's page to see how they do on every skill.</source>
-        <translation>另有 {count} 项未在此列出。需要帮助的学生共 {students} 名。打开学生页面，可以看到其每项技能的情况。</translation>
+        <source>Not listed here: {count} more skills where a child needs help. Students who need help, in all: {students}. Open a student's page to see how they do on every skill.</source>
+        <translation>另有 {count} 项需要帮助的技能未在此列出。需要帮助的学生共 {students} 名。打开学生页面，可以看到其每项技能的情况。</translation>
     </message>
     <message>
         <source>Nobody needs help right now. A child is listed here when their answers on a skill (at least 3) show they are struggling.</source>
@@ -2599,6 +2599,14 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>{bad} lines have a problem (at the top, in red) and were not added. You can correct the file and import it again, or import the {good} good lines now and add the others by hand.</source>
         <translation>有 {bad} 行有问题（排在最上面，红色标出），未被添加。您可以修改文件后重新导入，也可以现在导入 {good} 行正确的，其余的手动添加。</translation>
+    </message>
+    <message>
+        <source>1 line has a problem (at the top, in red). Correct the file and import it again; nothing was added.</source>
+        <translation>有 1 行有问题（在最上面，标为红色）。请改正文件后重新导入；没有添加任何内容。</translation>
+    </message>
+    <message>
+        <source>This file has no students: there is nothing under its header line.</source>
+        <translation>这个文件里没有学生：标题行下面什么也没有。</translation>
     </message>
     <message>
         <source>New students to add: {new}. Already in the class: {kept}.</source>

@@ -1,6 +1,8 @@
 """Classes & students screen: classes, students, roster import with per-line errors, groups."""
 from __future__ import annotations
 
+import pytest
+
 from engine.classroom import Changes
 
 from PySide6.QtCore import Qt
@@ -272,3 +274,15 @@ def test_a_refused_name_is_asked_for_again_with_the_reason(make_window, real_dia
     assert "longer than 120 characters" in asked[1]
     names = [s.name for s in store.list_students(page.selected_class().id)]
     assert len(names) == before + 1 and "李娜" in names  # the full-width space of a lined-up Chinese name is not kept
+
+
+@pytest.mark.parametrize("csv_text, said", [
+    ("name,student_id\n", "This file has no students: there is nothing under its header line."),
+    ("name,student_id\nAna,1\nAna,1\n", None)])
+def test_the_roster_preview_says_why_nothing_can_be_imported(make_window, tmp_path, csv_text, said):
+    """Review 26: a header without students showed "New students to add: 0" and a grey Import button, no reason;
+    one bad line alone read "1 lines have a problem"."""
+    dialog, _, _ = roster_preview(make_window, tmp_path, [], csv_text)
+    text = dialog.summary.text()
+    assert not dialog.import_button.isEnabled() and "1 lines" not in text
+    assert text == said if said else text.startswith(("1 line has a problem", "2 lines have a problem"))

@@ -43,6 +43,18 @@ def test_roster_header_variations_bom_and_delimiters(store, tmp_path, content, e
     assert groups == {"Red": (students[0].id,), "Blue": (students[2].id,)}
 
 
+def test_a_class_list_with_a_title_line_above_its_header_imports(store, tmp_path):
+    """Review 26: a Chinese Excel list with the class's title on line 1 was refused: "no 'name' column"."""
+    path = tmp_path / "名单.csv"
+    path.write_bytes("三年级二班学生名单,,,,\n序号,学号,姓名,性别,小组\n1,2024001,张伟,男,第一组\n2,2024002,李　娜,女,第二组\n"
+                     .encode("gbk"))
+    class_id = store.create_class("三年级二班")
+    assert import_roster(store, class_id, path).added == 2
+    students = store.list_students(class_id)
+    assert [(s.name, s.external_id) for s in students] == [("张伟", "2024001"), ("李娜", "2024002")]
+    assert {g.name for g in store.list_groups(class_id)} == {"第一组", "第二组"}
+
+
 def test_roster_of_bare_names_and_reimport_is_idempotent(store, tmp_path):
     path = tmp_path / "names.csv"
     path.write_text("Zoë Müller\n李娜\n", encoding="utf-8")
