@@ -35,8 +35,8 @@ SOURCES = {
     "steady": QT_TRANSLATE_NOOP("FamilyLetter", "This month {name} kept practising the same skills."),
     "again": QT_TRANSLATE_NOOP("FamilyLetter", "Some skills need practice again; that is normal, and we are on it."),
     "knows": QT_TRANSLATE_NOOP("FamilyLetter", "Skills {name} knows: {skills}."),
-    "knows_none": QT_TRANSLATE_NOOP("FamilyLetter", "No skill counts as known yet: Lamplight needs several answers from {name} "
-                                                    "on a skill before it says so."),
+    "knows_none": QT_TRANSLATE_NOOP("FamilyLetter", "No skill counts as known yet: we need several answers from {name} "
+                                                    "on a skill before we say so."),
     "working": QT_TRANSLATE_NOOP("FamilyLetter", "Working on now: {skills}."),
     "next": QT_TRANSLATE_NOOP("FamilyLetter", "Next we will practise: {skills}."),
     "review": QT_TRANSLATE_NOOP("FamilyLetter", "We will also go over {skills} again, which {name} already knows: it helps with what comes next."),
@@ -47,7 +47,9 @@ SOURCES = {
     "then_label": QT_TRANSLATE_NOOP("FamilyLetter", "A month ago"),
     "now_label": QT_TRANSLATE_NOOP("FamilyLetter", "Now"),
     "meaning": QT_TRANSLATE_NOOP("FamilyLetter", "“Knows” means that {name} gets this kind of question right most of the time, "
-                                                  "and Lamplight is fairly sure of it from their answers."),
+                                                  "and we are fairly sure of it from their answers."),
+    "greeting": QT_TRANSLATE_NOOP("FamilyLetter", "Dear family of {name},"),
+    "signed": QT_TRANSLATE_NOOP("FamilyLetter", "Teacher: ____________________     Date: ______________"),
     "help": QT_TRANSLATE_NOOP("FamilyLetter", "At home you can help by asking {name} to show you one thing they learned."),
 }
 
@@ -159,17 +161,20 @@ class KnownSkillsPicture(pdf.Block):
 
 
 def letter_sections(reports: Sequence[Any], texts: dict[str, str], class_name: str) -> list[pdf.Section]:
-    """One section (one page) per child: heading, the picture, plain sentences, what "knows" means."""
+    """One section (one page) per child: heading and greeting, the picture, plain sentences, what "knows" means, and a
+    line for the teacher's name and the date."""
     sections = []
     for report in reports:
         name = report.student.name
         blocks: list[pdf.Block] = [
             pdf.Text(texts["heading"].format(name=name), size=pdf.CHILD.title, bold=True, after=10),
+            pdf.Text(texts["greeting"].format(name=name), after=8),
             KnownSkillsPicture(report.skills, report.known_month_ago, len(report.known_now), (texts["then_label"], texts["now_label"])),
             pdf.Text(texts["picture"].format(name=name), size=pdf.CHILD.header, color=pdf.GREY, after=12),
         ]
         blocks += [pdf.Text(line, after=8) for line in letter_sentences(report, texts)]
         blocks += [pdf.Gap(6), pdf.Text(texts["meaning"].format(name=name), size=pdf.CHILD.header, color=pdf.GREY, after=6),
-                   pdf.Text(texts["help"].format(name=name), size=pdf.CHILD.header, color=pdf.GREY)]
+                   pdf.Text(texts["help"].format(name=name), size=pdf.CHILD.header, color=pdf.GREY, after=16),
+                   pdf.Text(texts["signed"])]
         sections.append(pdf.Section(pdf.labelled(texts["name"], name), pdf.labelled(texts["class"], class_name), blocks, texts["title"]))
     return sections

@@ -983,8 +983,20 @@ Replace: your edits of these exercises are lost.</source>
         <translation>{name}会的技能：{skills}。</translation>
     </message>
     <message>
-        <source>No skill counts as known yet: Lamplight needs several answers from {name} on a skill before it says so.</source>
-        <translation>目前还没有哪项技能算作已掌握：{name}在一项技能上答过好几道题之后，Lamplight 才会这样判断。</translation>
+        <source>No skill counts as known yet: we need several answers from {name} on a skill before we say so.</source>
+        <translation>目前还没有哪项技能算作已掌握：{name}在一项技能上答过好几道题之后，我们才会这样判断。</translation>
+    </message>
+    <message>
+        <source>“Knows” means that {name} gets this kind of question right most of the time, and we are fairly sure of it from their answers.</source>
+        <translation>“会”的意思是：这类题{name}大多数时候都能答对，而且根据孩子的答题记录，我们对此有相当把握。</translation>
+    </message>
+    <message>
+        <source>Dear family of {name},</source>
+        <translation>尊敬的{name}家长：您好！</translation>
+    </message>
+    <message>
+        <source>Teacher: ____________________     Date: ______________</source>
+        <translation>老师：____________________     日期：______________</translation>
     </message>
     <message>
         <source>Working on now: {skills}.</source>
@@ -1021,10 +1033,6 @@ Replace: your edits of these exercises are lost.</source>
     <message>
         <source>Now</source>
         <translation>现在</translation>
-    </message>
-    <message>
-        <source>“Knows” means that {name} gets this kind of question right most of the time, and Lamplight is fairly sure of it from their answers.</source>
-        <translation>“会”的意思是：这类题{name}大多数时候都能答对，而且 Lamplight 根据答题记录对此有相当把握。</translation>
     </message>
     <message>
         <source>At home you can help by asking {name} to show you one thing they learned.</source>

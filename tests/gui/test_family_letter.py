@@ -45,7 +45,10 @@ def test_a_letter_per_child_in_plain_words_with_the_picture(make_window, tmp_pat
         assert pdf_page.page_of() == (1, 1)
         assert squash(f"Name: {student.name}") in pdf_page.text_between(*HEADER_BAND)
         body = pdf_page.text_between(HEADER_BAND[1], pdf_page.height)
-        assert body.startswith(squash(f"How {student.name} is doing"))
+        assert body.startswith(squash(f"How {student.name} is doing") + squash(f"Dear family of {student.name},"))
+        signed = body.find(squash("Teacher: ____________________     Date: ______________"))  # review 26: no sign-off
+        assert signed > body.find(squash("At home you can help")) > 0
+        assert "Lamplight" not in body, "a family does not know the program's name"
         assert squash(f"{student.name} knows {len(report.known_now)} of the {report.skills} skills") in body
         assert "%" not in pdf_page.text and not re.search(r"\d[.,]\d", pdf_page.text), "no percentages, no decimals"
         assert shapes_of_size(pdf_page, BOX_MM, BOX_MM) >= 2 * report.skills, "a box per skill, a month ago and now"
@@ -99,8 +102,8 @@ def test_the_sentences_say_gains_and_losses_plainly():
     assert letter_sentences(report(3, 3), english)[0].endswith("This month Ana kept practising the same skills.")
     assert letter_sentences(report(2, 3), english)[0].endswith("Some skills need practice again; that is normal, and we are on it.")
     assert "nothing to compare with" in letter_sentences(report(0, None), english)[0]
-    assert letter_sentences(report(0, None), english)[1] == ("No skill counts as known yet: Lamplight needs several answers "
-                                                             "from Ana on a skill before it says so.")
+    assert letter_sentences(report(0, None), english)[1] == ("No skill counts as known yet: we need several answers "
+                                                             "from Ana on a skill before we say so.")
     assert letter_sentences(report(7, 3), english)[1] == "Skills Ana knows: S0, S1, S2, S3, S4 and 2 more."
     chinese = letter_sentences(report(5, 3), letter_texts("zh_CN"))
     assert chinese[0] == "在班上正在学习的 8 项技能中，Ana已经会了 5 项。一个月前是 3 项。这个月新学会了 2 项技能。真棒！"
