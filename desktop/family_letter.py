@@ -176,5 +176,5 @@ def letter_sections(reports: Sequence[Any], texts: dict[str, str], class_name: s
         blocks += [pdf.Gap(6), pdf.Text(texts["meaning"].format(name=name), size=pdf.CHILD.header, color=pdf.GREY, after=6),
                    pdf.Text(texts["help"].format(name=name), size=pdf.CHILD.header, color=pdf.GREY, after=16),
                    pdf.Text(texts["signed"])]
-        sections.append(pdf.Section(pdf.labelled(texts["name"], name), pdf.labelled(texts["class"], class_name), blocks, texts["title"]))
+        sections.append(pdf.Section(pdf.labelled(texts["name"], report.student.label), pdf.labelled(texts["class"], class_name), blocks, texts["title"]))
     return sections

@@ -206,7 +206,7 @@ class DashboardPage(Page):
             for group in self.store.list_groups(class_id):
                 self.focus_who.addItem(self.tr("Group: {name}").format(name=group.name), focus.group_key(group.id))
             for student in self.store.list_students(class_id):
-                self.focus_who.addItem(student.name, focus.student_key(student.id))
+                self.focus_who.addItem(student.label, focus.student_key(student.id))
         self.focus_who.setCurrentIndex(max(0, self.focus_who.findData(chosen)))
         self.focus_who.blockSignals(False)
         self.focus_skills.clear()

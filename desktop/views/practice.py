@@ -297,7 +297,7 @@ class PracticePage(Page):
         self.results = []
         self.name_list.clear()
         for student in self.class_data.students:
-            item = QListWidgetItem(student.name)
+            item = QListWidgetItem(student.label)
             item.setData(Qt.ItemDataRole.UserRole, student)
             item.setSizeHint(QSize(0, TOUCH_PX))
             self.name_list.addItem(item)

@@ -236,7 +236,7 @@ class ResultsModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Vertical:
             if role == Qt.ItemDataRole.DisplayRole:
-                return self.students[section].name if section < len(self.students) else self.labels["class"]
+                return self.students[section].label if section < len(self.students) else self.labels["class"]
             return None
         if section == len(self.exercises):
             return self.labels["total"] if role == Qt.ItemDataRole.DisplayRole else None

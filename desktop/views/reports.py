@@ -298,7 +298,7 @@ def worksheet_sections(overviews: list[Any], texts: dict[str, str], class_name: 
             blocks.append(pdf.Text(texts["none"]))
         for item in sheet.items if sheet is not None else []:
             blocks.append(worksheet_exercise(item, overview.exercises.get(item.exercise_id)))
-        sections.append(pdf.Section(pdf.labelled(texts["name"], overview.student.name), _class_line(texts, class_name), blocks, texts["worksheet"]))
+        sections.append(pdf.Section(pdf.labelled(texts["name"], overview.student.label), _class_line(texts, class_name), blocks, texts["worksheet"]))
     return sections
 
 
@@ -328,14 +328,14 @@ def report_sections(overviews: list[Any], texts: dict[str, str], class_name: str
     for o in overviews:
         rows = [report_row(o.skill_names.get(k, k), m, texts) for k, m in o.mastery.items()]
         blocks: list[pdf.Block] = [
-            pdf.Text(f"{texts['report']} — {o.student.name}", size=pdf.TEACHER.title, bold=True, after=8),
+            pdf.Text(f"{texts['report']} — {o.student.label}", size=pdf.TEACHER.title, bold=True, after=8),
             pdf.Table([texts["skill"], texts["mastery"], texts["range"], texts["status"], texts["answers"]], rows, (3.2, 1.4, 1.6, 1.5, 1.1)),
             pdf.Text(texts["next"], size=pdf.TEACHER.title - 3, bold=True, after=4, keep_with_next=True),
         ]
         blocks += [pdf.Text("•  " + o.exercise_prompts.get(s.exercise_id, s.exercise_id), indent=6, after=3) for s in o.steps]
         if not o.steps:
             blocks.append(pdf.Text(texts["none"]))
-        sections.append(pdf.Section(pdf.labelled(texts["name"], o.student.name), _class_line(texts, class_name), blocks, texts["report"]))
+        sections.append(pdf.Section(pdf.labelled(texts["name"], o.student.label), _class_line(texts, class_name), blocks, texts["report"]))
     return sections
 
 
@@ -350,6 +350,6 @@ def class_summary_section(overviews: list[Any], texts: dict[str, str], class_nam
     blocks: list[pdf.Block] = [pdf.Text(f"{texts['class']} — {class_name}", size=pdf.TEACHER.title, bold=True, after=8)]
     for start in range(0, len(skills), SUMMARY_SKILLS_PER_TABLE):
         chunk = skills[start : start + SUMMARY_SKILLS_PER_TABLE]
-        rows = [[o.student.name, *[chance_text(o.mastery[k]) for k in chunk]] for o in overviews]
+        rows = [[o.student.label, *[chance_text(o.mastery[k]) for k in chunk]] for o in overviews]
         blocks.append(pdf.Table([texts["student"], *[names.get(k, k) for k in chunk]], rows, (1.6, *[1.0] * len(chunk)), after=14))
     return pdf.Section(texts["class"], _class_line(texts, class_name), blocks, texts["class"])

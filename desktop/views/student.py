@@ -92,7 +92,7 @@ class StudentPage(Page):
         self.student_combo.clear()
         students = self.store.list_students(self.context.class_id) if self.context.class_id is not None else []
         for student in students:
-            self.student_combo.addItem(student.name, student.id)
+            self.student_combo.addItem(student.label, student.id)
         index = self.student_combo.findData(current)
         self.student_combo.setCurrentIndex(index if index >= 0 else 0)
         self.student_combo.blockSignals(False)
@@ -149,7 +149,7 @@ class StudentPage(Page):
         skills = overview.skill_names
         self.status.setText(
             self.tr("{name}: {answers} answers, {mastered} of {skills} skills mastered.").format(
-                name=overview.student.name,
+                name=overview.student.label,
                 answers=len(overview.history),
                 mastered=sum(m.mastered for m in overview.mastery.values()),
                 skills=len(overview.mastery),

@@ -20,7 +20,7 @@ from engine import __version__
 from engine.adapt import insights
 from engine.adapt.mastery import MasteryRule, SkillMastery
 
-FIGURES_FORMAT = 1
+FIGURES_FORMAT = 2
 
 HELP_PER_STUDENT = 2
 """At most this many skills per student in the dashboard's "Needs help now" list (their most urgent)."""

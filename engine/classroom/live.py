@@ -189,7 +189,7 @@ def _class_data(store: Any, class_id: ClassId, bank: tuple, log: Any) -> ClassDa
     exercises, skills = bank
     return ClassData(
         class_id=str(class_id),
-        students={str(s.id): s.name for s in store.list_students(class_id)},
+        students={str(s.id): s.label for s in store.list_students(class_id)},
         exercises={str(e[0]): tuple(e[5]) for e in exercises},
         prerequisites={s[0]: list(s[2]) for s in skills if s[2]},
         skill_names={s[0]: s[1] for s in skills},
@@ -233,7 +233,7 @@ def _answer(row: tuple) -> tuple[str, Answer]:
 def _catch_up(store: Any, class_id: ClassId, live: LiveClass) -> None:
     """Bring the service up to date: roster, new answers, and students whose answers were changed or deleted."""
     service = live.service
-    roster = {str(s.id): s.name for s in store.list_students(class_id)}
+    roster = {str(s.id): s.label for s in store.list_students(class_id)}
     if roster != service.data.students:
         service.set_students(roster)
         live.owners = {i: s for i, s in live.owners.items() if s in roster}

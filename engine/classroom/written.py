@@ -79,7 +79,7 @@ class WrittenAnswers:
         The order does not change when an answer is marked (it keeps the time
         the child answered), so a screen's positions stay valid.
         """
-        names = {s.id: s.name for s in self.store.list_students(class_id)}
+        names = {s.id: s.label for s in self.store.list_students(class_id)}
         stored = [WrittenAnswer(f"r{rid}", sid, names.get(sid, ""), text, float(score), time)
                   for rid, sid, text, score, time in self.store.typed_responses(class_id, exercise_id)]
         waiting = [WrittenAnswer(f"q{q.id}", q.student_id, names.get(q.student_id, ""), q.answer, None, q.time)

@@ -140,13 +140,17 @@ class ClassesRepository:
 
     def _students(self, where: str, params: list) -> list[Student]:
         rows = self.db.execute(
-            f"""SELECT s.id, s.class_id, s.name, s.external_id, group_concat(m.group_id)
+            f"""SELECT s.id, s.class_id, s.name, s.external_id, group_concat(m.group_id),
+                       (SELECT count(*) FROM students t WHERE t.class_id = s.class_id AND t.name = s.name COLLATE NOCASE),
+                       (SELECT count(*) FROM students t WHERE t.class_id = s.class_id AND t.name = s.name COLLATE NOCASE
+                                                          AND t.id <= s.id)
                 FROM students s LEFT JOIN group_members m ON m.student_id = s.id
                 {where} GROUP BY s.id ORDER BY s.name COLLATE NOCASE, s.id""",
             params,
         )
         return [
-            Student(r[0], r[1], r[2], r[3], tuple(sorted(int(g) for g in r[4].split(","))) if r[4] else ())
+            Student(r[0], r[1], r[2], r[3], tuple(sorted(int(g) for g in r[4].split(","))) if r[4] else (),
+                    (r[3] or str(r[6])) if r[5] > 1 else "")
             for r in rows
         ]
 

@@ -28,6 +28,13 @@ class Student:
     name: str
     external_id: str | None
     group_ids: tuple[int, ...] = ()
+    twin_mark: str = ""
+    """Set when another child of the class has the same name: her student number, else her place among them."""
+
+    @property
+    def label(self) -> str:
+        """The name as screens and printouts show it: 张伟 (2024004) beside another 张伟, else the name."""
+        return f"{self.name} ({self.twin_mark})" if self.twin_mark else self.name
 
 
 @dataclass(frozen=True)

@@ -289,3 +289,21 @@ def test_full_width_keys_of_a_chinese_keyboard_mark_the_grid(make_window):
     click_cell(page, 0, 1)
     QTest.keyClick(page.grid, Qt.Key.Key_F2)
     assert open_editor(page).testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)
+
+
+def test_two_children_of_one_name_are_two_different_rows(make_window):
+    """Review 26: two 张伟 were two identical rows in the grid and two identical entries in the student list."""
+    from engine.classroom import Changes
+
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    store.add_student(class_id, "Zhang Wei", external_id="2024001")
+    store.add_student(class_id, "Zhang Wei", external_id="2024004")
+    window.context.changed(Changes(students=True))
+    page, _ = quiz_of_kinds(window)
+    model = page.model
+    rows = [model.headerData(r, Qt.Orientation.Vertical) for r in range(len(model.students))]
+    assert "Zhang Wei (2024001)" in rows and "Zhang Wei (2024004)" in rows and "Zhang Wei" not in rows
+    combo = window.open_page("student").student_combo
+    listed = [combo.itemText(i) for i in range(combo.count())]
+    assert "Zhang Wei (2024001)" in listed and "Zhang Wei (2024004)" in listed

@@ -294,3 +294,17 @@ def test_roster_preview_reports_every_line_without_writing(store, tmp_path):
     assert [(p.line, p.status) for p in preview] == [(2, "update"), (3, "unchanged"), (4, "problem"), (5, "new"), (6, "problem")]
     assert preview[2].problem == "the name is empty" and "also on line 5" in preview[4].problem
     assert everything(store) == before
+
+
+def test_two_children_of_one_name_are_told_apart_by_their_student_number(store, tmp_path):
+    """Review 26: two 张伟 showed as two identical rows in the grid, the dashboard and the student list."""
+    path = tmp_path / "roster.csv"
+    path.write_text("姓名,学号\n张伟,2024001\n王芳,2024002\n张伟,2024004\n", encoding="utf-8")
+    class_id = store.create_class("三年级二班")
+    import_roster(store, class_id, path, skip_problem_lines=True)
+    store.add_student(class_id, "王芳")  # no student number: her place among the two
+    labels = {s.label for s in store.list_students(class_id)}
+    assert labels == {"张伟 (2024001)", "张伟 (2024004)", "王芳 (2024002)", "王芳 (2)"}
+    other = store.create_class("三年级三班")
+    store.add_student(other, "张伟")
+    assert [s.label for s in store.list_students(other)] == ["张伟"]  # a name shared with another class is no twin
