@@ -39,6 +39,8 @@ SENTENCES = [
     QT_TRANSLATE_NOOP("engine_texts", "{file}: is a folder, not a file."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: cannot read the file ({reason})."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: the file is empty."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: this is an Excel workbook, not a CSV file. In Excel choose File, Save As, "
+                      "'CSV UTF-8', and import that file."),
     # --- rosters (engine/store/importers.py) -------------------------------------------------------
     QT_TRANSLATE_NOOP("engine_texts", "{file}, line 1: no 'name' column (the columns are: {columns})."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: the roster has no students."),

@@ -11,7 +11,7 @@ Regenerate after changing visible strings (see ``resources/i18n/README.md``)::
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
@@ -37,6 +37,22 @@ def system_language() -> str:
 def listing(items: Iterable[str]) -> str:
     """Items joined as a list reads in the app's language: "a, b, c" in English, "甲、乙、丙" in Chinese."""
     return QCoreApplication.translate("i18n", ", ").join(items)
+
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def day_and_month(day: Any, language: str | None) -> str:
+    """A date on a chart's axis, as the teacher's language writes it: "2 Nov" (never "02.11", which an
+    English teacher may read as February), "11月2日" in Chinese.
+
+    >>> from datetime import date
+    >>> day_and_month(date(2026, 11, 2), "en"), day_and_month(date(2026, 11, 2), "zh_CN")
+    ('2 Nov', '11月2日')
+    """
+    if (language or "").startswith("zh"):
+        return f"{day.month}月{day.day}日"
+    return f"{day.day} {MONTHS[day.month - 1]}"
 
 
 CHINESE_SENTENCE_ENDS = "。！？；：…）”」』"

@@ -242,9 +242,14 @@ def _open_binary(path: Path) -> tuple[IO[bytes], IO[bytes], int]:
         size = os.fstat(raw.fileno()).st_size
     except OSError as exc:
         raise LamplightError(f"{path}: cannot read the file ({exc.strerror or exc}).") from exc
-    if raw.read(2) == b"\x1f\x8b":
+    start = raw.read(8)
+    if start[:2] == b"\x1f\x8b":
         raw.seek(0)
         return raw, gzip.GzipFile(fileobj=raw, mode="rb"), size
+    if start[:4] == b"PK\x03\x04" or start == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # a zip (.xlsx), an old .xls
+        raw.close()
+        raise LamplightError(f"{path}: this is an Excel workbook, not a CSV file. In Excel choose File, Save As, "
+                             "'CSV UTF-8', and import that file.")
     raw.seek(0)
     return raw, raw, size
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QProgressBar, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
-from desktop.i18n import listing, sentences
+from desktop.i18n import day_and_month, listing, sentences
 from desktop.table_csv import export_button_under
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
 from desktop.views.mastery_text import MasteryTexts
@@ -382,7 +382,7 @@ class DashboardPage(Page):
             insights.most_missed,
         )
         class_points = [p for p in insights.progress if p.student_id == ""]
-        labels = [p.period_start.strftime("%d.%m") for p in class_points]
+        labels = [day_and_month(p.period_start, self.context.language) for p in class_points]
         self.plot.set_data(
             labels,
             {

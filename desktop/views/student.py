@@ -6,6 +6,7 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.table_csv import export_button_under
+from desktop.i18n import day_and_month
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
 from desktop.views.mastery_text import MasteryTexts
 from desktop.widgets.mastery_bars import MasteryBars
@@ -174,7 +175,7 @@ class StudentPage(Page):
         )
         points = [p for p in overview.progress if p.student_id == str(overview.student.id)]
         self.plot.set_data(
-            [p.period_start.strftime("%d.%m") for p in points],
+            [day_and_month(p.period_start, self.context.language) for p in points],
             {
                 self.tr("Share right"): [None if p.accuracy != p.accuracy else p.accuracy for p in points],
                 self.tr("Skills mastered"): [p.mastered_share for p in points],

@@ -92,38 +92,74 @@ def _chinese_integer(text: str) -> int | None:
 
 _ANSWER_MARK = re.compile(r"^(答|answer|ans)\s*[:：]\s*", re.IGNORECASE)
 _NUMERALS = set(_DIGITS) | set(_UNITS) | set(_MYRIADS) | {"点", "分", "之", "负"}
-_UNIT_AFTER = re.compile(r"^(?P<number>.*?)\s*(?P<unit>[^\W\d_]+(?: [^\W\d_]+)?)\.?$")
+
+
+_ONES = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+                                     "fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * n for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
+
+
+def english_number(text: str) -> str | None:
+    """A whole number written in English words as digits (None when it is not one): seven -> 7,
+    twenty-one -> 21, one hundred and five -> 105.
+
+    >>> [english_number(t) for t in ("seven", "Twenty-one", "one hundred and five", "a thousand", "seven cats")]
+    ['7', '21', '105', '1000', None]
+    """
+    words = text.lower().replace("-", " ").split()
+    if not words:
+        return None
+    total = part = 0
+    for n, word in enumerate(words):
+        if word in _ONES:
+            part += _ONES[word]
+        elif word in _TENS:
+            part += _TENS[word]
+        elif word == "hundred":
+            part = (part or 1) * 100
+        elif word == "thousand":
+            total, part = total + (part or 1) * 1000, 0
+        elif word == "and" and 0 < n < len(words) - 1:
+            continue
+        elif word == "a" and n == 0 and len(words) > 1:
+            continue
+        else:
+            return None
+    return str(total + part)
 
 
 def bare_number(text: str) -> str | None:
     """The number a child wrote, without "答：" before it or a unit after it (None when it is not one), so
-    答：11, 30个, 12 cm and 三十个 count as the numbers they are.
+    答：11, 30个, 12 cm, 三十个 and seven count as the numbers they are.
 
     >>> [bare_number(t) for t in ("答：11", "30个", "12 cm", "三十个", "7/9", "12 or 13", "cat")]
     ['11', '30', '12', '30', '7/9', None, None]
     """
     text = _ANSWER_MARK.sub("", text.strip())
-    for candidate in (text, _without_unit(text)):
+    for candidate in (text, *_without_unit(text)):
         if candidate and is_number(candidate):
             return candidate.strip()
-        number = chinese_number(candidate) if candidate else None
+        number = (chinese_number(candidate) or english_number(candidate)) if candidate else None
         if number is not None:
             return number
     return None
 
 
-def _without_unit(text: str) -> str | None:
-    """``text`` without a unit word at its end (letters or up to 3 Chinese characters that are no numerals)."""
-    match = _UNIT_AFTER.match(text)
-    if match is None:
-        return None
-    number, unit = match["number"], match["unit"]
-    if unit[-1] >= "\u3400":  # Chinese: the unit is the run of non-numerals at the end
-        kept = len(unit)
-        while kept and unit[kept - 1] not in _NUMERALS and len(unit) - kept < 3:
-            kept -= 1
-        number, unit = number + unit[:kept], unit[kept:]
-    return number.strip() if unit and number.strip() else None
+def _without_unit(text: str) -> list[str]:
+    """What ``text`` may be without a unit at its end: up to two words (12 cm, 12 square cm), letters stuck to a
+    number (12cm), or up to 3 Chinese characters that are no numerals (30个, 三十个)."""
+    text = text.rstrip(".").strip()
+    words = text.split()
+    found = [" ".join(words[:-n]) for n in (1, 2) if len(words) > n and all(w.isalpha() and w.isascii() for w in words[-n:])]
+    stuck = re.fullmatch(r"(.*\d)([a-z]+)", text, re.IGNORECASE)
+    if stuck:
+        found.append(stuck[1])
+    kept = len(text)
+    while kept and "\u3400" <= text[kept - 1] <= "\u9fff" and text[kept - 1] not in _NUMERALS and len(text) - kept < 3:
+        kept -= 1
+    if 0 < kept < len(text):
+        found.append(text[:kept])
+    return found
 
 
 def _half_width(text: str) -> str:

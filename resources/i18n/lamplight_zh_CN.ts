@@ -3400,6 +3400,10 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{file}：文件是空的。</translation>
     </message>
     <message>
+        <source>{file}: this is an Excel workbook, not a CSV file. In Excel choose File, Save As, 'CSV UTF-8', and import that file.</source>
+        <translation>{file}：这是 Excel 工作簿，不是 CSV 文件。请在 Excel 中选择“文件”→“另存为”，保存为“CSV UTF-8”，再导入那个文件。</translation>
+    </message>
+    <message>
         <source>{file}, line 1: no 'name' column (the columns are: {columns}).</source>
         <translation>{file}，第 1 行：没有“name”（姓名）列（现有的列：{columns}）。</translation>
     </message>

@@ -60,6 +60,8 @@ def test_dashboard_numbers_match_the_engine(make_window):
         assert page.missed_model.rows[0][1] == missed[0].miss_rate
     assert str(len(store_log := window.context.store.class_log(window.context.class_id))) in page.status.text()
     assert len(page.plot.labels) >= 3 and len(store_log) > 0
+    assert all(re.fullmatch(r"\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", label) for label in page.plot.labels), \
+        "review 26: '02.11' reads as February to some teachers"
 
 
 def test_student_page_shows_next_steps_mastery_and_history(make_window):

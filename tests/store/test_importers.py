@@ -105,6 +105,19 @@ def test_roster_that_is_not_utf8_names_the_line(store, tmp_path):
         read_roster(path)
 
 
+def test_an_excel_workbook_is_named_as_one(store, tmp_path):
+    """Review 26: a workbook saved as .xlsx (or renamed to .csv) was "not UTF-8 text"."""
+    import zipfile
+
+    workbook = tmp_path / "名单.xlsx"
+    with zipfile.ZipFile(workbook, "w") as book:
+        book.writestr("xl/workbook.xml", "<workbook/>")
+    with pytest.raises(LamplightError, match=r"this is an Excel workbook, not a CSV file"):
+        read_roster(workbook)
+    with pytest.raises(LamplightError, match=r"this is an Excel workbook, not a CSV file"):
+        read_roster(workbook.rename(tmp_path / "名单.csv"))
+
+
 def test_failure_midway_rolls_back_the_students_already_added(store, tmp_path):
     class_id = store.create_class("4B")
     store.add_student(class_id, "Taken", external_id="s9")
