@@ -34,6 +34,7 @@ from desktop.views.base import Page, RowsModel, heading, hint, table_view
 from desktop.workers import run_job
 from engine.classroom import Changes
 from engine.errors import LamplightError
+from engine.graph import prerequisite_order
 from engine.numbers import is_number
 from engine.store import importers
 from engine.store import exporters
@@ -403,7 +404,8 @@ class ExerciseDialog(QDialog):
         form.addRow(self.tr("Right answer:"), self.answer)
         self.skills = QListWidget()
         self.skills.setObjectName("exerciseSkills")
-        for skill in skills:
+        order = {skill: n for n, skill in enumerate(prerequisite_order({s.id: list(s.prerequisites) for s in skills}))}
+        for skill in sorted(skills, key=lambda s: order.get(s.id, len(order))):  # in teaching order, as on the dashboard
             item = QListWidgetItem(skill.name)
             item.setData(Qt.ItemDataRole.UserRole, skill.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

@@ -1926,7 +1926,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     </message>
     <message>
         <source>Good try! The answer is {answer}. Mistakes help us learn.</source>
-        <translation>很好的尝试！正确答案是 {answer}。犯错也能帮我们学习。</translation>
+        <translation>没关系！正确答案是 {answer}。做错了也能学到东西。</translation>
     </message>
     <message>
         <source>See my stars ➜</source>

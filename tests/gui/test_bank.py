@@ -202,3 +202,22 @@ def test_a_skill_no_exercise_practises_is_deleted_after_a_question_and_a_used_on
     answers.finish()
     assert "No exercise practises it" in seen[-1] and money not in {s.id for s in store.list_skills()}
     assert all(page.skills_model.row_payload(r).id != money for r in range(page.skills_model.rowCount()))
+
+
+def test_the_add_exercise_dialog_lists_skills_in_teaching_order(make_window, real_dialogs):
+    """Review 26: the skills were listed alphabetically there and in teaching order on the dashboard."""
+    from engine.graph import prerequisite_order
+
+    window = make_window()
+    skills = window.context.store.list_skills(window.context.language)
+    expected = {s.id: s.name for s in skills}
+    teaching = [expected[i] for i in prerequisite_order({s.id: list(s.prerequisites) for s in skills})]
+    listed = []
+
+    def read(dialog):
+        listed.extend(dialog.skills.item(i).text() for i in range(dialog.skills.count()))
+
+    answers = DialogAnswers().expect(then(read, press("Cancel")))
+    QTest.mouseClick(window.open_page("bank").findChild(QPushButton, "bankAdd"), Qt.MouseButton.LeftButton)
+    answers.finish()
+    assert listed == teaching and listed != sorted(listed)
