@@ -460,7 +460,7 @@ class ClassesPage(Page):
             self.context.changed(Changes(groups=True))
 
 
-NAME_COLUMN, CHECK_COLUMN = 1, 2
+NAME_COLUMN, CHECK_COLUMN, NUMBER_COLUMN, GROUP_COLUMN = 1, 2, 3, 4
 PROBLEM_RED = "#f6d5d1"
 SAME_NAME_AMBER = "#ffe9b3"
 
@@ -478,8 +478,10 @@ class RosterImportDialog(QDialog):
         box = QVBoxLayout(self)
         self.summary = hint(self.tr("Reading {file}…").format(file=path.name))
         box.addWidget(self.summary)
-        self.model = RowsModel([self.tr("Line"), self.tr("Name"), self.tr("Check")], self)
+        self.model = RowsModel([self.tr("Line"), self.tr("Name"), self.tr("Check"), self.tr("Student number"), self.tr("Group")], self)
         self.view = table_view(self.model, stretch_column=2, wrap=True)  # a long problem shows whole, not cut off
+        for column in (NUMBER_COLUMN, GROUP_COLUMN):  # shown after the name, when the file has them (below)
+            self.view.horizontalHeader().moveSection(column, NAME_COLUMN + column - NUMBER_COLUMN + 1)
         self.view.setItemDelegateForColumn(NAME_COLUMN, _OneLineDelegate(self.view))  # a long name is cut with "…"
         self.view.horizontalHeader().setSectionResizeMode(NAME_COLUMN, QHeaderView.ResizeMode.Interactive)
         self.view.viewport().installEventFilter(self)
@@ -526,10 +528,12 @@ class RosterImportDialog(QDialog):
         }
         rows = preview.problems_first()
         self.model.set_rows([[r.line, r.name, self.problem_in_words(r.problem) or same_name.get(r.same_name)
-                              or status.get(r.status, r.status)] for r in rows], rows)
+                              or status.get(r.status, r.status), r.external_id or "", r.group or ""] for r in rows], rows)
+        self.view.setColumnHidden(NUMBER_COLUMN, not any(r.external_id for r in rows))  # review 26: groups were made unseen
+        self.view.setColumnHidden(GROUP_COLUMN, not any(r.group for r in rows))
         for i, r in enumerate(rows):
             if r.status == "problem":  # the whole line is red, and its reason shows in full when hovered
-                for column in range(3):
+                for column in range(self.model.columnCount()):
                     self.model.colours[(i, column)] = QColor(PROBLEM_RED)
                 self.model.tooltips[(i, CHECK_COLUMN)] = self.problem_in_words(r.problem)
             elif r.status == "unchanged":

@@ -2569,6 +2569,14 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>检查</translation>
     </message>
     <message>
+        <source>Student number</source>
+        <translation>学号</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>小组</translation>
+    </message>
+    <message>
         <source>Import</source>
         <translation>导入</translation>
     </message>

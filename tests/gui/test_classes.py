@@ -286,3 +286,18 @@ def test_the_roster_preview_says_why_nothing_can_be_imported(make_window, tmp_pa
     text = dialog.summary.text()
     assert not dialog.import_button.isEnabled() and "1 lines" not in text
     assert text == said if said else text.startswith(("1 line has a problem", "2 lines have a problem"))
+
+
+def test_the_roster_preview_shows_the_student_numbers_and_groups_it_will_save(make_window, tmp_path):
+    """Review 26: the preview hid the id and group columns, and the import then made groups Red and Blue unseen."""
+    dialog, _, _ = roster_preview(make_window, tmp_path, [], "name,student_id,group\nAna Lima,s1,Red\nBen Okafor,s2,Blue\n")
+    header, view = dialog.view.horizontalHeader(), dialog.view
+    shown = [dialog.model.headerData(header.logicalIndex(v), Qt.Orientation.Horizontal) for v in range(header.count())
+             if not view.isColumnHidden(header.logicalIndex(v))]
+    assert shown == ["Line", "Name", "Student number", "Group", "Check"]
+    assert [dialog.model.data(dialog.model.index(0, c)) for c in (1, 3, 4)] == ["Ana Lima", "s1", "Red"]
+
+
+def test_a_list_of_names_only_shows_no_empty_number_or_group_column(make_window, tmp_path):
+    plain, _, _ = roster_preview(make_window, tmp_path, [], "name\nAna Lima\n")
+    assert plain.view.isColumnHidden(3) and plain.view.isColumnHidden(4)
