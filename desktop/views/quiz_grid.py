@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderV
 from engine.classroom.grading import AUTO_GRADED
 from engine.classroom.quiz_results import is_written_answer, mark_typed, parse_mark
 from engine.errors import LamplightError
+from engine.store.name_order import name_key
 
 PART_MARK_KEYS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
 CellKey = tuple[Any, Any]
@@ -66,9 +67,9 @@ class ResultsModel(QAbstractTableModel):
 
     def _sort(self) -> None:
         if self.order == "total":
-            self.students.sort(key=lambda s: (-self.sort_total(s.id), s.name.casefold()))
+            self.students.sort(key=lambda s: (-self.sort_total(s.id), name_key(s.name)))
         else:
-            self.students.sort(key=lambda s: s.name.casefold())
+            self.students.sort(key=lambda s: name_key(s.name))
 
     def sort_total(self, student_id: Any) -> float:
         if student_id in self.absent:

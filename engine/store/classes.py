@@ -8,6 +8,7 @@ import sqlite_utils
 
 from engine.errors import LamplightError
 from engine.store.clock import to_utc_iso
+from engine.store.name_order import name_key
 from engine.store.records import ClassInfo, Group, Student
 from engine.store.transactions import write_transaction
 
@@ -131,7 +132,7 @@ class ClassesRepository:
         return students[0]
 
     def list_students(self, class_id: int) -> list[Student]:
-        """The class's students, sorted by name."""
+        """The class's students, sorted by name (:func:`engine.store.name_order.name_key`: Chinese ones by pinyin)."""
         return self._students("WHERE s.class_id = ?", [class_id])
 
     def student_by_external_id(self, class_id: int, external_id: str) -> Student | None:
@@ -145,14 +146,15 @@ class ClassesRepository:
                        (SELECT count(*) FROM students t WHERE t.class_id = s.class_id AND t.name = s.name COLLATE NOCASE
                                                           AND t.id <= s.id)
                 FROM students s LEFT JOIN group_members m ON m.student_id = s.id
-                {where} GROUP BY s.id ORDER BY s.name COLLATE NOCASE, s.id""",
+                {where} GROUP BY s.id""",
             params,
         )
-        return [
+        students = [
             Student(r[0], r[1], r[2], r[3], tuple(sorted(int(g) for g in r[4].split(","))) if r[4] else (),
                     (r[3] or str(r[6])) if r[5] > 1 else "")
             for r in rows
         ]
+        return sorted(students, key=lambda s: (name_key(s.name), s.id))  # Chinese names by pinyin
 
     # --- groups --------------------------------------------------------------------------
     def create_group(self, class_id: int, name: str, student_ids: Iterable[int] = ()) -> int:

@@ -51,7 +51,7 @@ def test_a_class_list_with_a_title_line_above_its_header_imports(store, tmp_path
     class_id = store.create_class("三年级二班")
     assert import_roster(store, class_id, path).added == 2
     students = store.list_students(class_id)
-    assert [(s.name, s.external_id) for s in students] == [("张伟", "2024001"), ("李娜", "2024002")]
+    assert [(s.name, s.external_id) for s in students] == [("李娜", "2024002"), ("张伟", "2024001")]  # by pinyin
     assert {g.name for g in store.list_groups(class_id)} == {"第一组", "第二组"}
 
 
@@ -321,3 +321,11 @@ def test_two_children_of_one_name_are_told_apart_by_their_student_number(store, 
     other = store.create_class("三年级三班")
     store.add_student(other, "张伟")
     assert [s.label for s in store.list_students(other)] == ["张伟"]  # a name shared with another class is no twin
+
+
+def test_a_chinese_class_is_listed_by_pinyin(store):
+    """Review 26: 何, 刘, 吴, 周, 孙, 李… (character codes); a Chinese teacher's list goes 何, 李, 林, 刘, 孙, 吴…"""
+    class_id = store.create_class("三年级二班")
+    for name in ["周杰", "刘磊", "吴静", "何思彤", "李娜", "孙悦", "杨泽宇", "林博文", "Ana"]:
+        store.add_student(class_id, name)
+    assert [s.name for s in store.list_students(class_id)] == ["Ana", "何思彤", "李娜", "林博文", "刘磊", "孙悦", "吴静", "杨泽宇", "周杰"]
