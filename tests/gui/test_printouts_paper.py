@@ -108,7 +108,8 @@ def test_the_answer_key_gives_a_model_answer_for_the_starter_questions_the_teach
         assert squash(exercise.answer) in key and squash(exercise.answer) not in child
 
 
-def test_a_sheet_with_written_answers_fits_one_a4_page_with_closer_lines_not_smaller_type(tmp_path, app):
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_a_sheet_with_written_answers_fits_one_page_with_closer_lines_not_smaller_type(tmp_path, app, paper):
     """Review 26: on A4, 3 of 30 demo sheets (two written answers, a task the teacher marks, two choices) spilled
     their last 2 questions onto a second page; their answer spaces are now made compact, the type stays."""
     from desktop import pdf
@@ -124,7 +125,7 @@ def test_a_sheet_with_written_answers_fits_one_a4_page_with_closer_lines_not_sma
     blocks += [pdf.Exercise(n, prompt, answer) for n, (prompt, answer) in enumerate(exercises, 1)]
     roomy = [pdf.Exercise(1, "Plenty of room", space("short_text"))]
     path = pdf.write_pdf(tmp_path / "sheet.pdf", "Worksheet", [pdf.Section("Name: Dara F.", "Class: 4B", blocks),
-                                                               pdf.Section("Name: Ivan V.", "Class: 4B", roomy)], "A4")
+                                                               pdf.Section("Name: Ivan V.", "Class: 4B", roomy)], paper)
     pages = read_pdf(path)
     assert len(pages) == 2 and [squash(f"{n}.") in squash(pages[0].text) for n in range(1, 9)] == [True] * 8
     assert_type_at_least(pages, 14)
