@@ -50,6 +50,8 @@ SENTENCES = [
     # (a roster line's own problems are put in words by the roster preview: desktop/views/classes.py)
     # --- answer logs ---------------------------------------------------------------------------------
     QT_TRANSLATE_NOOP("engine_texts", "{file}, line 1: no '{column}' column (the columns are: {columns})."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: this is a class list, not a file of answers: to add its students, "
+                      "use Import roster (CSV)."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: student_id is empty."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: item_id is empty."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: correct must be 1 or 0, not '{value}'."),

@@ -364,6 +364,9 @@ class _LogColumns:
         cols: dict[str, int] = {}
         for i, header in enumerate(table.header):
             cols.setdefault(normalise_header(header), i)
+        if _column(table.header, NAME_HEADERS) is not None and "item id" not in cols and "correct" not in cols:
+            raise LamplightError(f"{self.path}: this is a class list, not a file of answers: to add its students, "
+                                 "use Import roster (CSV).")
         for needed in ("student id", "item id", "correct"):
             if needed not in cols:
                 raise LamplightError(f"{self.path}, line 1: no '{needed.replace(' ', '_')}' column "

@@ -3432,6 +3432,10 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{file}，第 1 行：没有“{column}”列（现有的列：{columns}）。</translation>
     </message>
     <message>
+        <source>{file}: this is a class list, not a file of answers: to add its students, use Import roster (CSV).</source>
+        <translation>{file}：这是班级名单，不是答案文件。要添加其中的学生，请用“导入名单（CSV）”。</translation>
+    </message>
+    <message>
         <source>{file}, line {line}: student_id is empty.</source>
         <translation>{file}，第 {line} 行：student_id（学生编号）是空的。</translation>
     </message>
