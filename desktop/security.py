@@ -205,9 +205,6 @@ def ask_teacher_password(parent: QWidget, store: Any) -> bool:
 
 def reset_with_recovery_key(parent: QWidget | None, store: Any, recovery_key: str) -> bool:
     """The recovery key was typed: ask for a new password, set it, show the new recovery key. True when done."""
-    from desktop.engine_texts import teacher_text
-    from engine.errors import LamplightError
-
     fresh = ask_new_password(parent, store, PasswordTexts().texts()["reset"],
                              lambda password: reset_teacher_password(store, recovery_key, password))
     if fresh is None:

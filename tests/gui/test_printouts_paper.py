@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog
 
-from engine.choices import ordered_choices, student_owner
 from engine.classroom import Classroom
 from tests.gui.conftest import finish_jobs
 from tests.gui.pdf_pages import A4, LETTER, read_pdf, squash
