@@ -106,6 +106,8 @@ def after_start(window, args: argparse.Namespace) -> None:
     """Right after the window is shown and filled: first-run offer and the page asked for."""
     if not window.populated:
         window.populate()
+        if not window.populated:  # the data could not be opened (the teacher was told why, the window closed)
+            return
     if args.page:
         window.open_page(args.page)
     window.tell_privacy_notices()

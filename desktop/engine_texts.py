@@ -106,6 +106,7 @@ SENTENCES = [
     QT_TRANSLATE_NOOP("engine_texts", "That is neither the teacher password nor the recovery key this backup was saved "
                       "with; nothing was changed."),
     QT_TRANSLATE_NOOP("engine_texts", "The data file {file} is damaged ({reason})."),
+    QT_TRANSLATE_NOOP("engine_texts", "The data file {file} is damaged: part of it cannot be read back."),
     QT_TRANSLATE_NOOP("engine_texts", "The data file{file} is damaged or not a Lamplight file ({reason})."),
     QT_TRANSLATE_NOOP("engine_texts", "To restore the latest good backup in its place, run 'python -m engine recover' (the "
                       "damaged file is kept), or start the app, which offers it."),

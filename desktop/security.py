@@ -378,7 +378,10 @@ def offer_recovery(parent: QWidget | None, data_dir: Any, error: Exception) -> b
     from desktop.engine_texts import teacher_text
 
     created = datetime.fromisoformat(best.created).astimezone().strftime("%Y-%m-%d %H:%M")  # this computer's clock
-    question = texts["recover"].format(error=teacher_text(str(error)), created=created)
+    from engine.store.io_errors import RESTORE_HINT
+
+    problem = str(error).replace(RESTORE_HINT, "").strip()  # the question itself offers the backup: no command lines
+    question = texts["recover"].format(error=teacher_text(problem), created=created)
     answer = QMessageBox.question(parent, texts["recover_title"], question,
                                   QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
     if answer != QMessageBox.StandardButton.Yes:

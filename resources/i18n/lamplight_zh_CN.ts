@@ -3600,6 +3600,10 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>数据文件 {file} 已损坏（{reason}）。</translation>
     </message>
     <message>
+        <source>The data file {file} is damaged: part of it cannot be read back.</source>
+        <translation>数据文件 {file} 已损坏：其中一部分读不出来。</translation>
+    </message>
+    <message>
         <source>The data file{file} is damaged or not a Lamplight file ({reason}).</source>
         <translation>数据文件{file}已损坏，或者不是 Lamplight 文件（{reason}）。</translation>
     </message>

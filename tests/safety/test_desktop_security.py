@@ -339,3 +339,33 @@ def test_the_start_up_prompt_says_the_data_is_protected_and_the_idle_prompt_says
         app.removeEventFilter(guard)
         guard.timer.stop()
         guard.deleteLater()
+
+
+def test_declining_the_backup_at_start_closes_the_window_without_a_crash(qtbot, data_dir, monkeypatch):
+    """Review 26: after 'No' to the backup offered at start, the first-run offer opened the damaged file again and
+    an uncaught StoreDamagedError ended the app; the offer also told the teacher to run a command."""
+    import argparse
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop import workers
+    from desktop.app import after_start
+    from desktop.context import AppContext
+    from desktop.main_window import MainWindow
+    from engine import paths
+
+    with Store.open(data_dir) as store:
+        store.create_class("1A")
+        store.backup_now("manual")
+    store_file = paths.store_path(data_dir)
+    raw = bytearray(store_file.read_bytes())
+    raw[raw.index(b" ON ", raw.index(b"CREATE INDEX")) + 1] = 0xA7
+    store_file.write_bytes(bytes(raw))
+    asked, shown = [], []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    monkeypatch.setattr(workers, "show_error", lambda parent, exc, details="": shown.append(str(exc)))
+    window = MainWindow(AppContext.open(data_dir, language="en"), defer=True)
+    qtbot.addWidget(window)
+    after_start(window, argparse.Namespace(page=None, demo=False))
+    assert not window.populated and shown and "damaged" in shown[0]
+    assert "part of it cannot be read back" in asked[0] and "python -m engine" not in asked[0]
