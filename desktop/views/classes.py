@@ -231,9 +231,9 @@ class ClassesPage(Page):
             for sid in group.student_ids:
                 member_of.setdefault(sid, []).append(group.name)
         self.students_model.set_rows(
-            [[s.name, counts.get(s.id, 0), listing(member_of.get(s.id, []))] for s in students], students
+            [[s.label, counts.get(s.id, 0), listing(member_of.get(s.id, []))] for s in students], students
         )
-        names = {s.id: s.name for s in students}
+        names = {s.id: s.label for s in students}
         self.groups_model.set_rows([[g.name, listing(names.get(i, "?") for i in g.student_ids)] for g in groups], groups)
         self._update_buttons()
         if students:
@@ -297,30 +297,39 @@ class ClassesPage(Page):
         if ask_name(self, self.tr("Add student"), self.tr("Student's name:"), add):
             self.context.changed(Changes(students=True))
 
-    def _name_in_class(self, class_id: Any, name: str) -> bool:
-        return name.casefold() in {s.name.casefold() for s in self.store.list_students(class_id)}
+    def _name_in_class(self, class_id: Any, name: str, but: Any = None) -> bool:
+        """Whether another student of the class (not ``but``) has this name, case ignored."""
+        return name.casefold() in {s.name.casefold() for s in self.store.list_students(class_id) if s.id != but}
 
-    def _add_same_name_anyway(self, name: str, class_name: str) -> bool:
+    def _add_same_name_anyway(self, name: str, class_name: str, title: str = "", go: str = "") -> bool:
         """Ask before a second child of one name joins a class; False: the teacher changes the name."""
-        return ask_before(self, self.tr("Add student"), self.tr(
+        return ask_before(self, title or self.tr("Add student"), self.tr(
             "{class_name} already has a student called “{name}”. Two children of one name are hard to tell apart on "
             "the dashboard and on printouts: you could add a letter or a number (for example “{name} B”).").format(
-            class_name=class_name, name=name), self.tr("Add a second “{name}”").format(name=name), self.tr("Change the name…"))
+            class_name=class_name, name=name), go or self.tr("Add a second “{name}”").format(name=name), self.tr("Change the name…"))
 
     def rename_student(self) -> None:
-        selected = self.selected_students()
-        if len(selected) != 1:
+        info, selected = self.selected_class(), self.selected_students()
+        if info is None or len(selected) != 1:
             return
         student = selected[0]
-        if ask_name(self, self.tr("Rename student"), self.tr("Student's name:"),
-                         lambda name: self.store.update_student(student.id, name=name), text=student.name):
+        title = self.tr("Rename student")
+
+        def rename(name: str) -> bool:
+            if self._name_in_class(info.id, name, but=student.id) and not self._add_same_name_anyway(
+                    name, info.name, title, self.tr("Rename to “{name}” anyway").format(name=name)):
+                return False  # review 26: a second child was silently given a classmate's name
+            self.store.update_student(student.id, name=name)
+            return True
+
+        if ask_name(self, title, self.tr("Student's name:"), rename, text=student.name):
             self.context.changed(Changes(students=True))
 
     def delete_students(self) -> None:
         selected = self.selected_students()
         if not selected:
             return
-        names = listing(s.name for s in selected)
+        names = listing(s.label for s in selected)
         answer = QMessageBox.warning(
             self,
             self.tr("Delete students"),

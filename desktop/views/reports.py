@@ -135,7 +135,7 @@ class ReportsPage(Page):
         if students or members is not None:
             self.who.addItem(self.tr("The whole class") if members is None else self.tr("The whole group"), None)
             for s in students:
-                self.who.addItem(s.name, s.id)
+                self.who.addItem(s.label, s.id)
 
     def group_members(self) -> list[int] | None:
         """The chosen group's students (ids), or None for the whole class."""

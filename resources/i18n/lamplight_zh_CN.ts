@@ -384,6 +384,10 @@ Replace: your edits of these exercises are lost.</source>
         <translation>修改学生姓名</translation>
     </message>
     <message>
+        <source>Rename to “{name}” anyway</source>
+        <translation>仍然改名为“{name}”</translation>
+    </message>
+    <message>
         <source>Delete students</source>
         <translation>删除学生</translation>
     </message>

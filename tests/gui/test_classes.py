@@ -301,3 +301,23 @@ def test_the_roster_preview_shows_the_student_numbers_and_groups_it_will_save(ma
 def test_a_list_of_names_only_shows_no_empty_number_or_group_column(make_window, tmp_path):
     plain, _, _ = roster_preview(make_window, tmp_path, [], "name\nAna Lima\n")
     assert plain.view.isColumnHidden(3) and plain.view.isColumnHidden(4)
+
+
+def test_renaming_a_student_to_a_classmates_name_asks_first(make_window, real_dialogs):
+    """Review 26: Rename gave a second child a classmate's name without a word (Add student asks)."""
+    window = make_window(demo=False)
+    store = window.context.store
+    class_id = store.create_class("5A")
+    store.add_student(class_id, "Ana Lima")
+    ben = store.add_student(class_id, "Ben Okafor")
+    window.context.changed(Changes(classes=True))
+    page = window.open_page("classes")
+    row = next(r for r in range(page.students_model.rowCount()) if page.students_model.row_payload(r).id == ben)
+    page.students_view.selectRow(row)
+    seen = []
+    answers = DialogAnswers().expect(type_text("ana lima"), then(lambda box: seen.append(box.text()), press("Change the name…")),
+                                     type_text("Bea Okafor"))
+    QTest.mouseClick(page.rename_student_button, Qt.MouseButton.LeftButton)
+    answers.finish()
+    assert "already has a student called “ana lima”" in seen[0]
+    assert sorted(s.name for s in store.list_students(class_id)) == ["Ana Lima", "Bea Okafor"]
