@@ -36,9 +36,10 @@ def grade(exercise: Any, answer: str) -> float:
         if not is_number(given) or not is_number(expected):
             return 0.0
         return 1.0 if math.isclose(number_value(given), number_value(expected), rel_tol=1e-6, abs_tol=1e-9) else 0.0
-    if exercise.kind in ("short_text", "multiple_choice"):
-        same = _normal(given) == _normal(expected) or _normal(chinese_number(given) or "") == _normal(expected)
-        return 1.0 if same else 0.0
+    if exercise.kind == "multiple_choice":
+        return 1.0 if _normal(given) == _normal(expected) else 0.0
+    if exercise.kind == "short_text":
+        return 1.0 if _same_text(given, expected) else 0.0
     raise LamplightError(f"Exercise {exercise.prompt!r} is marked by the teacher; it cannot be graded automatically.")
 
 
@@ -135,7 +136,7 @@ def bare_number(text: str) -> str | None:
     >>> [bare_number(t) for t in ("答：11", "30个", "12 cm", "三十个", "7/9", "12 or 13", "cat")]
     ['11', '30', '12', '30', '7/9', None, None]
     """
-    text = _ANSWER_MARK.sub("", text.strip())
+    text = _ANSWER_MARK.sub("", text.strip()).lstrip("=").rstrip(".!?").strip()  # "=11", "Seven.", "11!"
     for candidate in (text, *_without_unit(text)):
         if candidate and is_number(candidate):
             return candidate.strip()
@@ -160,6 +161,20 @@ def _without_unit(text: str) -> list[str]:
     if 0 < kept < len(text):
         found.append(text[:kept])
     return found
+
+
+def _same_text(given: str, expected: str) -> bool:
+    """A short-text answer the key accepts: the same words, or a key written in numbers said another way:
+    0.70 or 答：0.7 for the key 0.7, 九分之七 for 7/9 (a fraction only in its own terms: 14/18 is not 7/9 in
+    simplest form)."""
+    if _normal(given) == _normal(expected):
+        return True
+    number = bare_number(given)
+    if number is None or not is_number(expected):
+        return False
+    if "/" in expected:
+        return _normal(number) == _normal(expected)
+    return "/" not in number and math.isclose(number_value(number), number_value(expected), rel_tol=1e-9, abs_tol=1e-12)
 
 
 def _half_width(text: str) -> str:

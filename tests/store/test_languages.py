@@ -197,7 +197,10 @@ def test_a_number_written_in_chinese_numerals_is_marked_as_that_number(typed, ke
     ("numeric", "答：11", "11", True), ("numeric", "30个", "30", True), ("numeric", "三十个", "30", True),
     ("numeric", "12 cm", "12", True), ("numeric", "Answer: 1/2 cup", "0.5", True), ("numeric", "30个", "31", False),
     ("numeric", "12 or 13", "12", False), ("short_text", "九分之七", "7/9", True), ("short_text", "九分之十四", "7/9", False),
-    ("numeric", "seven", "7", True), ("numeric", "twenty-one apples", "21", True), ("numeric", "seven", "8", False)])
+    ("numeric", "seven", "7", True), ("numeric", "twenty-one apples", "21", True), ("numeric", "seven", "8", False),
+    ("numeric", "Seven.", "7", True), ("numeric", "11!", "11", True), ("numeric", "=11", "11", True),
+    ("short_text", "0.70", "0.7", True), ("short_text", "答：0.7", "0.7", True), ("short_text", "14/18", "7/9", False),
+    ("short_text", "0.8", "0.7", False), ("short_text", "7/10", "0.7", False)])
 def test_a_number_with_its_unit_or_answer_mark_is_marked_as_that_number(kind, typed, key, right):
     """Review 26: 答：11 and 30个 were marked wrong at once in practice; 九分之七 for the key 7/9 waited for the
     teacher, where the marking model suggested it wrong at 97%."""
