@@ -488,6 +488,14 @@ Replace: your edits of these exercises are lost.</source>
         <translation>{answers}；添加了 {students}、{exercises}。</translation>
     </message>
     <message>
+        <source>1 answer of the file was in the class already and was not added again.</source>
+        <translation>文件中有 1 个答案班里已经有了，没有重复添加。</translation>
+    </message>
+    <message>
+        <source>{count} answers of the file were in the class already and were not added again.</source>
+        <translation>文件中有 {count} 个答案班里已经有了，没有重复添加。</translation>
+    </message>
+    <message>
         <source>New group</source>
         <translation>新建小组</translation>
     </message>

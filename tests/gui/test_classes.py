@@ -165,6 +165,13 @@ def test_import_answers_from_a_response_log(make_window, tmp_path, monkeypatch, 
     responses = store.class_log(class_id); sources = responses.extra["source"]
     assert len(responses) == 3 and set(sources) == {"import"}
     assert page.students_model.rowCount() == 2
+    answers = DialogAnswers().expect(lambda box: QTest.keyClick(box, Qt.Key.Key_Return))  # the same file again
+    QTest.mouseClick(page.import_answers_button, Qt.MouseButton.LeftButton)
+    finish_jobs()
+    [told] = answers.finish()
+    assert told.text == ("0 answers imported; 0 new students and 0 new exercises were added. 3 answers of the file were "
+                         "in the class already and were not added again.")  # review 26: it said 0 and nothing more
+    assert len(store.class_log(class_id)) == 3
 
 
 def test_import_choosers_start_in_the_home_folder_not_the_program_folder(make_window, monkeypatch):
