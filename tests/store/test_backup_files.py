@@ -90,14 +90,19 @@ def test_files_that_are_not_restorable_backups_are_refused(data_dir, tmp_path):
     with sqlite3.connect(other) as conn:
         conn.execute("CREATE TABLE t (x)")
     newer = tmp_path / "newer.sqlite3"
+    schema_bytes = tmp_path / "schema.sqlite3"  # review 26: its refusal left the copy's -wal and -shm in the backups
     with Store.open() as store:
         small_class(store)
         before = table_rows(store)
         backup_copy.copy_database(store.db.conn, newer)
         with sqlite3.connect(newer) as conn:
             conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
+        raw = bytearray(store.backup_now("manual").read_bytes())
+        raw[raw.index(b" ON ", raw.index(b"CREATE INDEX")) + 1] = 0xA7
+        schema_bytes.write_bytes(bytes(raw))
         for path, why in ((text, "not a readable"), (damaged, "damaged|not a readable"), (other, "not a Lamplight backup"),
-                          (newer, "newer Lamplight"), (tmp_path / "missing.sqlite3", "no such backup")):
+                          (newer, "newer Lamplight"), (tmp_path / "missing.sqlite3", "no such backup"),
+                          (schema_bytes, "damaged|not a readable")):
             with pytest.raises(LamplightError, match=why) as raised:
                 inspect_backup_file(store, path)
             assert "from-file-" not in str(raised.value), "the message names the teacher's file, not the copy"
