@@ -77,7 +77,7 @@ def remove_temporaries(folder: Path, older_than_seconds: float = 600.0) -> list[
     limit = time.time() - older_than_seconds
     for path in folder.iterdir():
         name = path.name
-        is_temporary = any(name.endswith(s) or name.endswith(s + "-journal") for s in TEMPORARY_SUFFIXES) \
+        is_temporary = any(name.endswith((s, s + "-journal", s + "-wal", s + "-shm")) for s in TEMPORARY_SUFFIXES) \
             or ".creating-" in name
         try:
             if is_temporary and path.is_file() and path.stat().st_mtime <= limit:
