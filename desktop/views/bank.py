@@ -38,7 +38,7 @@ from engine.graph import prerequisite_order
 from engine.numbers import is_number
 from engine.store import importers
 from engine.store import exporters
-from engine.store.exercises import LanguagesDisagreeError, PrerequisiteCycleError
+from engine.store.exercises import LanguagesDisagreeError, PrerequisiteCycleError, choice_key
 from engine.store.starter_pack import PACK_ID as STARTER_PACK_ID, starter_pack_path
 from engine.store.templates import generate_many
 import random
@@ -449,7 +449,7 @@ class ExerciseDialog(QDialog):
             self.problem.setText(self.tr("Write the question."))
         elif v["kind"] == "multiple_choice" and len(v["choices"]) < 2:
             self.problem.setText(self.tr("A multiple-choice exercise needs at least two choices."))
-        elif v["kind"] == "multiple_choice" and len(set(v["choices"])) < len(v["choices"]):
+        elif v["kind"] == "multiple_choice" and len({choice_key(c) for c in v["choices"]}) < len(v["choices"]):
             self.problem.setText(self.tr("Each choice must be different: a child would see two equal buttons."))
         elif v["kind"] == "multiple_choice" and v["answer"] not in v["choices"]:
             self.problem.setText(self.tr("The right answer must be one of the choices."))

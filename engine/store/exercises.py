@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import unicodedata
 import uuid
 from typing import Any, Iterable, Iterator, Mapping
 
@@ -43,7 +44,8 @@ def check_exercise_fields(kind: str, prompt: str, answer: str, choices: list[str
             raise LamplightError(f"A multiple-choice exercise needs at least two choices: '{prompt[:60]}'.")
         if answer not in choices:
             raise LamplightError(f"The answer '{answer}' is not one of the choices of '{prompt[:60]}'.")
-        twice = sorted({c for c in choices if choices.count(c) > 1})
+        keys = [choice_key(c) for c in choices]
+        twice = [c for c, key in zip(choices, keys) if keys.count(key) > 1]
         if twice:
             raise LamplightError(f"The choice '{twice[0]}' is there twice in '{prompt[:60]}': a child would see two equal buttons.")
     elif kind == "numeric":
@@ -51,6 +53,11 @@ def check_exercise_fields(kind: str, prompt: str, answer: str, choices: list[str
             raise LamplightError(f"The answer '{answer}' of a numeric exercise is not a number: '{prompt[:60]}'.")
     elif kind == "short_text" and not str(answer).strip():
         raise LamplightError(f"A short-text exercise needs an answer key: '{prompt[:60]}'.")
+
+
+def choice_key(choice: str) -> str:
+    """A choice as a child reads it: "Yes" and "yes", "1" and "１" are the same button."""
+    return unicodedata.normalize("NFKC", choice).casefold().strip()
 
 
 def check_translation(kind: str, base: Mapping[str, Any], language: str, texts: Mapping[str, Any]) -> None:

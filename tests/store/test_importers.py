@@ -332,3 +332,19 @@ def test_a_chinese_class_is_listed_by_pinyin(store):
     for name in ["周杰", "刘磊", "吴静", "何思彤", "李娜", "孙悦", "杨泽宇", "林博文", "Ana"]:
         store.add_student(class_id, name)
     assert [s.name for s in store.list_students(class_id)] == ["Ana", "何思彤", "李娜", "林博文", "刘磊", "孙悦", "吴静", "杨泽宇", "周杰"]
+
+
+@pytest.mark.parametrize("choices", [["Yes", "yes", "No"], ["1", "１", "2"]])
+def test_choices_a_child_would_read_as_the_same_are_refused(store, choices):
+    """Review 26: "Yes"/"yes" and "1"/"１" passed as different choices: two buttons that read the same."""
+    with pytest.raises(LamplightError, match="is there twice"):
+        store.add_exercise("Pick one", "multiple_choice", choices[0], choices=choices)
+
+
+def test_a_mixed_number_is_a_number_answer(store):
+    """Review 26: the answer 1 1/2 was refused as 'not a number'."""
+    from engine.classroom.grading import grade
+
+    exercise = store.get_exercise(store.add_exercise("Three halves as a mixed number?", "numeric", "1 1/2"))
+    assert grade(exercise, "1 1/2") == grade(exercise, "3/2") == grade(exercise, "1.5") == 1.0
+    assert grade(exercise, "11/2") == 0.0
