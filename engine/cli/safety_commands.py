@@ -181,8 +181,10 @@ def cmd_recover(args: argparse.Namespace) -> int:
                   "a chosen backup anyway with 'python -m engine recover --backup FILE' (the current file is kept).")
             return 1
         if problem:
-            print(problem)
-        print(recovery.advice(folder))
+            from engine.store.io_errors import RESTORE_HINT
+
+            print(str(problem).replace(RESTORE_HINT, "").strip())  # this is the recover command: no "run recover"
+        print(recovery.advice(folder, in_recover=True))
         if recovery.latest_good_backup(folder) is None and not args.backup:
             return 1
         if not _confirm("Restore it now?", args.yes):

@@ -81,8 +81,9 @@ def store_problem(data_dir: str | os.PathLike[str] | None = None) -> str | None:
     return None if problem is None else str(problem)
 
 
-def advice(data_dir: str | os.PathLike[str] | None = None) -> str:
-    """A sentence for the teacher: which backup ``recover`` would restore, or that there is none."""
+def advice(data_dir: str | os.PathLike[str] | None = None, in_recover: bool = False) -> str:
+    """A sentence for the teacher: which backup ``recover`` would restore, or that there is none (``in_recover``:
+    said by the recover command itself, which does not tell her to run it)."""
     good, bad = _sorted_backups(data_dir)
     best = good[0] if good else None
     newer_bad = [(info, why) for info, why in bad if best is None or info.created > best.created]
@@ -90,8 +91,9 @@ def advice(data_dir: str | os.PathLike[str] | None = None) -> str:
     if best is None:
         return ("There is no good backup in " + str(paths.backup_dir(data_dir)) + "." + skipped +
                 " Keep the damaged file; a copy of the data folder from another place (USB stick) may help.")
-    return (f"The latest good backup is from {best.created} ({Path(best.path).name})." + skipped +
-            " Restore it with 'python -m engine recover' (the damaged file is kept beside it).")
+    how = (" Restoring it keeps the damaged file beside it." if in_recover
+           else " Restore it with 'python -m engine recover' (the damaged file is kept beside it).")
+    return f"The latest good backup is from {best.created} ({Path(best.path).name})." + skipped + how
 
 
 def recover(data_dir: str | os.PathLike[str] | None = None, backup: str | os.PathLike[str] | None = None) -> tuple[Path, Path | None]:

@@ -28,6 +28,7 @@ def test_recover_restores_the_latest_good_backup(monkeypatch, capsys, data_dir):
     code, out = run(monkeypatch, capsys, data_dir, "recover", "--yes")
     assert code == 0, out
     assert "damaged" in out and "The latest good backup is from" in out and "Restored" in out
+    assert "run 'python -m engine recover'" not in out and "Restore it with" not in out  # review 26: it told you to run itself
     with Store.open(data_dir) as store:
         assert [s.name for s in store.list_students(class_id)] == ["Ana"]
     code, out = run(monkeypatch, capsys, data_dir, "recover")
