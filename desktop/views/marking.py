@@ -190,9 +190,11 @@ class MarkingPage(Page):
             self.exercise_combo.setCurrentIndex(self._question_to_show(entries, wanted))
         self.exercise_combo.setEnabled(bool(ids))
         self.exercise_combo.blockSignals(False)
-        if not ids:
+        if not ids:  # review 26: another class's suggestions and summary stayed, and "Accept all" raised an error
             self.exercise = None
             self.answers = []
+            self.outlook = None
+            self.summary.setText("")
             self.question_text.setText(self.tr(
                 "No typed answers to mark yet. Practice answers to short-text exercises that do not match the key, and "
                 "what children wrote typed into a paper quiz's grid (F2), come here."))
@@ -379,6 +381,8 @@ class MarkingPage(Page):
     def confident(self) -> dict[int, float]:
         """Answer index -> suggested mark, for the suggestions sure enough to accept without checking."""
         if self.outlook is None or self.busy:
+            return {}
+        if self.outlook.key != self._key():  # worked out for answers no longer shown
             return {}
         return {i: s.score for i, s in self.outlook.suggestions.items() if s.confident and self.answers[i].score is None}
 

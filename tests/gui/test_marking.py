@@ -327,3 +327,18 @@ def test_a_suggestion_more_likely_wrong_than_right_is_not_shown_as_a_mark(make_w
     assert doubtful.background(3).color().name() != "#dcedc8"  # not among the confident ones
     others = [row for row in rows(page) if row.text(2) == "—" and row is not doubtful]
     assert others and all(row.text(3).endswith("?") and row.text(4).endswith("%") for row in others)
+
+
+def test_switching_to_a_class_with_nothing_to_mark_shows_that_class(make_window, qtbot):
+    """Review 26: the other class's summary stayed, "Accept all confident (3)" stayed enabled and raised IndexError."""
+    from engine.classroom import Changes
+    from tests.gui.test_family_letter import choose
+
+    window, exercise, page = open_waiting_answers(make_window, qtbot)
+    assert page.accept_button.isEnabled()
+    other = window.context.store.create_class("3B")
+    window.context.changed(Changes(classes=True))
+    choose(window.class_combo, other)
+    settle(page, qtbot)
+    assert page.exercise_combo.count() == 0 and "No typed answers to mark yet" in page.question_text.text()
+    assert not page.accept_button.isEnabled() and page.summary.text() == "" and page.tree.topLevelItemCount() == 0
