@@ -91,6 +91,10 @@ class ModelPage(Page):
         self.layout_.addWidget(self._district_box())
         self.job = None
         self.last_report: Any = None
+        self._job_class: Any = None
+        """The class the running (or last) learning job is about."""
+        self._fit_texts: dict[Any, str] = {}
+        """Each class's outcome of learning in this session, in words."""
 
     def _scrolling_body(self) -> QVBoxLayout:
         """The screen's content inside a scroll area: on a 1366x768 laptop it is taller than the window, and
@@ -110,7 +114,16 @@ class ModelPage(Page):
 
     def refresh(self) -> None:
         class_id = self.context.class_id
-        self.improve_button.setEnabled(class_id is not None and (self.job is None or not self.job.is_running))
+        running = self.job is not None and self.job.is_running
+        # the fit line and the bar are about one class (review 26: another class's stayed after a switch)
+        self.fit_text.setText(self._fit_texts.get(class_id, self.tr("Press “Improve the model on this class” to check and improve the fit.")))
+        if running and class_id != self._job_class:
+            self.progress.setValue(0)
+            self.progress_text.setText(self.tr("Learning from another class now; this class can learn when that is done."))
+        elif not running:
+            self.progress.setValue(1000 if class_id in self._fit_texts else 0)
+            self.progress_text.setText(self.tr("Done.") if class_id in self._fit_texts else "")
+        self.improve_button.setEnabled(class_id is not None and not running)
         self.share_button.setEnabled(class_id is not None)
         self.district_button.setEnabled(class_id is not None)
         self.show_key_file()
@@ -164,6 +177,14 @@ class ModelPage(Page):
             return self.tr("the model as it was before the district model was used")
         if note.startswith("The district model is now used"):  # the engine's summary, in English
             return self.tr("the district model, used because it predicted this class's answers at least as well")
+        if note.startswith("The model "):  # engine.adapt.learning's summary, in English (review 26: shown in the Chinese app)
+            import re
+
+            figure = re.search(r"(\d+)%", note)
+            if figure:
+                return self.tr("the model improved on this class: it predicted {percent}% of the answers kept aside right").format(
+                    percent=figure[1])
+            return self.tr("the model improved on this class")
         return note
 
     def improve(self) -> Any:
@@ -174,6 +195,7 @@ class ModelPage(Page):
         self.cancel_button.setEnabled(True)
         self.progress.setValue(0)
         self.progress_text.setText(self.tr("Starting…"))
+        self._job_class = class_id
 
         def work(ctx):
             return Classroom(ctx.store()).improve(class_id, ctx.progress, ctx.should_stop)
@@ -184,6 +206,8 @@ class ModelPage(Page):
         return self.job
 
     def _on_progress(self, fraction: float, text: str) -> None:
+        if self.context.class_id != self._job_class:
+            return  # the teacher is looking at another class
         if fraction >= 0:
             self.progress.setValue(int(fraction * 1000))
         self.progress_text.setText(self.tr("Working: {percent:.0%}").format(percent=max(0.0, fraction)))
@@ -196,15 +220,13 @@ class ModelPage(Page):
     def _ended(self) -> None:
         self.cancel_button.setEnabled(False)
         self.improve_button.setEnabled(self.context.class_id is not None)
-        if self.job is not None and self.job.context.should_stop():
+        if self.job is not None and self.job.context.should_stop() and self.context.class_id == self._job_class:
             self.progress_text.setText(self.tr("Cancelled: the model was not changed."))
             self.progress.setValue(0)
 
     def _done(self, report: Any) -> None:
         self.last_report = report
-        self.progress.setValue(1000)
-        self.progress_text.setText(self.tr("Done."))
-        self.fit_text.setText(self.fit_summary(report))
+        self._fit_texts[self._job_class] = self.fit_summary(report)
         self.context.changed(Changes(model=True))
         self.refresh()
 

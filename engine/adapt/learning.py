@@ -181,6 +181,9 @@ def improve_model(
 
     adopted = after.log_loss < before.log_loss
     if adopted:
+        settings = getattr(candidate, "settings", None)
+        if settings is not None and hasattr(candidate, "name"):
+            candidate.name = settings.algorithm  # learned on this class now, even if it started as the district model
         if save_snapshot is not None:
             save_snapshot(model, f"before learning from the class (held-out log loss {before.log_loss:.3f})")
         if trainer is None:

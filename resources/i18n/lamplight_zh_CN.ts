@@ -1561,6 +1561,18 @@ Key: {key}</source>
         <translation>现在使用新模型：它给出的答对概率与本班最近 {answers} 次作答更吻合（很有把握却判断错的情况更少），不过它对其中 {after:.0%} 的作答判断对了，之前是 {before:.0%}。</translation>
     </message>
     <message>
+        <source>Learning from another class now; this class can learn when that is done.</source>
+        <translation>正在从另一个班学习；等它完成后，这个班才能学习。</translation>
+    </message>
+    <message>
+        <source>the model improved on this class: it predicted {percent}% of the answers kept aside right</source>
+        <translation>在本班上改进过的模型：留出的答案中它预测对了 {percent}%</translation>
+    </message>
+    <message>
+        <source>the model improved on this class</source>
+        <translation>在本班上改进过的模型</translation>
+    </message>
+    <message>
         <source>The model now predicts {after:.0%} of this class's answers correctly; it was {before:.0%} before. (Checked on the latest {answers} answers, which it did not learn from.)</source>
         <translation>模型现在能正确预测本班 {after:.0%} 的作答，之前是 {before:.0%}。（用最近的 {answers} 次作答检验，模型没有从这些作答中学习。）</translation>
     </message>

@@ -107,3 +107,13 @@ def test_fine_tune_continues_from_the_class_calibrated_model():
     report = improve_model(log, model, fine_tune=one_more_step)
     assert calls == [(True, len(split_holdout(log)[0]))]  # got the calibrated copy and the training part only
     assert report.adopted and report.model.half_life == 3.0 and model.half_life == 1000.0
+
+
+def test_a_district_model_improved_on_the_class_is_named_for_what_it_is_now():
+    """Review 26: after "Use the district model" then "Improve", the Model screen still said "the district model"."""
+    from types import SimpleNamespace
+
+    model = SkillAbilityModel(half_life=1000.0, general_sd=1.0, skill_sd=1.0)
+    model.name, model.settings = "district", SimpleNamespace(algorithm="metasgd")
+    report = improve_model(_learning_class(), model)
+    assert report.adopted and report.model.name == "metasgd" and model.name == "district"

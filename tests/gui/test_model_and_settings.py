@@ -219,3 +219,37 @@ def test_the_district_file_choosers_start_in_the_home_folder_then_where_the_teac
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(cancel))
     QTest.mouseClick(page.share_button, Qt.MouseButton.LeftButton)
     assert asked[-1] == str(stick / "lamplight-school-update.json"), "the next chooser starts where the teacher was"
+
+
+def test_the_model_screen_shows_each_class_its_own_learning(make_window):
+    """Review 26: after learning on one class and switching the class box, the fit line and the full bar stayed,
+    and in Chinese the earlier versions read in English."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from engine.classroom import Changes
+    from tests.gui.test_family_letter import choose
+
+    window = make_window(language="zh_CN")
+    demo = window.context.class_id
+    other = window.context.store.create_class("三年级二班")
+    window.context.changed(Changes(classes=True))
+    page = window.open_page("model")
+    QTest.mouseClick(page.improve_button, Qt.MouseButton.LeftButton)
+    finish_jobs()
+    learned = page.fit_text.text()
+    assert page.progress.value() == 1000 and "%" in learned
+    choose(window.class_combo, other)
+    assert page.progress.value() == 0 and page.fit_text.text() != learned and page.progress_text.text() == ""
+    choose(window.class_combo, demo)
+    assert page.fit_text.text() == learned and page.progress.value() == 1000
+    from engine.adapt.service import default_model
+
+    store = window.context.store
+    models.save_class_model(store, demo, default_model(), "before learning from the class (held-out log loss 0.512)", snapshot=True)
+    models.save_class_model(store, demo, default_model(), "The model now predicts 71% of this class's answers correctly; it "
+                            "was 68% before. (Checked on the latest 388 answers, which it did not learn from.)", snapshot=True)
+    window.context.changed(Changes(model=True))
+    labels = [page.snapshots.item(i).text() for i in range(page.snapshots.count())]
+    assert len(labels) == 2 and not any("The model" in label or "before learning" in label for label in labels), labels
+    assert any("71%" in label for label in labels)
