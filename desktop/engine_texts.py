@@ -171,6 +171,8 @@ SENTENCES = [
     # the district key file (engine/district/fileformat.py read_key, engine/district/laptop.py laptop_key)
     QT_TRANSLATE_NOOP("engine_texts", "Cannot read the district key file {path} ({reason})."),
     QT_TRANSLATE_NOOP("engine_texts", "The district key file {path} is empty."),
+    QT_TRANSLATE_NOOP("engine_texts", "{path} has {count} lines, so it is not a district key file (a key file holds one line "
+                      "of text). Choose the file the district handed out with its key."),
     QT_TRANSLATE_NOOP("engine_texts", "{path} is too big to be a district key file (a key file holds one line of text)."),
     QT_TRANSLATE_NOOP("engine_texts", "{path} is a district file, not the district's key file. The key file is the small "
                       "text file the district handed out with its key."),

@@ -78,6 +78,10 @@ def read_key(path: str | os.PathLike[str] | None) -> bytes | None:
     if text.startswith("{") and f'"{FORMAT}"' in text[:4096]:
         raise LamplightError(f"{path} is a district file, not the district's key file. The key file is the small text "
                              "file the district handed out with its key.")
+    lines = sum(1 for line in text.splitlines() if line.strip())
+    if lines > 1:  # review 26: a class list was taken as the key, and everything signed with it
+        raise LamplightError(f"{path} has {lines} lines, so it is not a district key file (a key file holds one line of "
+                             "text). Choose the file the district handed out with its key.")
     return hashlib.sha256(text.encode("utf-8")).digest()
 
 

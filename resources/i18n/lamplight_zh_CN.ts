@@ -3788,6 +3788,10 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>学区密钥文件 {path} 是空的。</translation>
     </message>
     <message>
+        <source>{path} has {count} lines, so it is not a district key file (a key file holds one line of text). Choose the file the district handed out with its key.</source>
+        <translation>{path} 有 {count} 行，所以不是学区密钥文件（密钥文件只有一行文字）。请选择学区随密钥发下来的那个文件。</translation>
+    </message>
+    <message>
         <source>{path} is too big to be a district key file (a key file holds one line of text).</source>
         <translation>{path} 太大，不可能是学区密钥文件（密钥文件只有一行文字）。</translation>
     </message>

@@ -283,3 +283,15 @@ def test_in_chinese_the_key_file_button_the_question_and_the_refusal_are_in_chin
     [message] = shown_errors()
     assert english_left(message, district) == [], message
     assert store.active_model_snapshot(class_id) is None
+
+
+def test_a_class_list_picked_as_the_key_is_refused(make_window, monkeypatch, tmp_path):
+    """Review 26: a roster CSV was taken as the key; everything shared was then signed with it."""
+    window = make_window()
+    page = window.open_page("model")
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name\nAmy\nBen\n", encoding="utf-8")
+    choose_key(page, monkeypatch, roster)
+    [message] = shown_errors()
+    assert f"{roster} has 3 lines, so it is not a district key file" in message
+    assert key_file_in_use(window.context.store) is None and page.key_text.text().startswith("District key: none.")
