@@ -92,7 +92,14 @@ class HeatMap(QWidget):
         else:
             QToolTip.hideText()
 
+    def row_at(self, x: float, y: float) -> int | None:
+        """The student's row under a point: on a cell or on the name left of the cells."""
+        left, top = self._margins()
+        r = int((y - top) // self.cell.height())
+        inside = 0 <= x < left + len(self.columns) * self.cell.width() and y >= top
+        return r if inside and 0 <= r < len(self.rows) else None
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        hit = self.cell_at(event.position().x(), event.position().y())
-        if hit:
-            self.row_clicked.emit(hit[0])
+        row = self.row_at(event.position().x(), event.position().y())
+        if row is not None:  # review 26: a click on the child's name did nothing
+            self.row_clicked.emit(row)

@@ -213,3 +213,23 @@ def test_the_dashboard_says_when_it_first_gets_to_know_a_class(make_window):
     QTest.mouseClick(page.refresh_button, Qt.MouseButton.LeftButton)
     assert "once per class" not in page.status.text()  # kept in memory and stored now
     finish_jobs()
+
+
+def test_clicking_a_childs_name_in_the_heat_map_opens_their_page(make_window):
+    """Review 26: "Click a student to open their page", but only a coloured cell did; the name did nothing."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    window = make_window()
+    window.resize(1366, 768)
+    dashboard = window.open_page("dashboard")
+    finish_jobs()
+    heatmap = dashboard.heatmap
+    left, top = heatmap._margins()
+    row = 2
+    on_name = QPoint(int(left / 2), int(top + (row + 0.5) * heatmap.cell.height()))
+    assert heatmap.cell_at(on_name.x(), on_name.y()) is None  # left of the cells, on the name
+    QTest.mouseClick(heatmap, Qt.MouseButton.LeftButton, pos=on_name)
+    finish_jobs()
+    assert window.current_key() == "student"
+    assert str(window.open_page("student").overview.student.id) == dashboard.insights.mastery.students[row]
