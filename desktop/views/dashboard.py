@@ -131,6 +131,8 @@ class DashboardPage(Page):
         grid.addWidget(plot_box, 2, 1)
         grid.addWidget(self._focus_box(), 4, 0, 1, 2)
         self.insights: Any = None
+        self._note = ""
+        """A sentence about what the teacher just did, shown again once the refresh it caused is done."""
         self.class_insights: Any = None
         """The whole class's figures; ``insights`` is what is shown (the chosen group's students)."""
         self.job = None
@@ -279,6 +281,9 @@ class DashboardPage(Page):
         self.class_insights = insights
         self._fill_focus(insights)
         self._show_filtered()
+        if self._note and insights is not None:  # what the teacher just did stays in view after the refresh it caused
+            self.status.setText(sentences(self._note, self.status.text()))
+        self._note = ""
 
     def _show_filtered(self) -> None:
         """Show the whole class, or only the chosen group's students (each with their own figures)."""
@@ -292,7 +297,8 @@ class DashboardPage(Page):
     def _suggest_group_name(self) -> None:
         group = self._selected_suggestion()
         if group is not None and self.insights is not None:
-            self.group_name.setText(self.tr("{skill} – needs help").format(skill=self.insights.skill_names.get(group.skill_id, group.skill_id)))
+            # a suggested group is children ready for the same next skill (review 26: named "needs help")
+            self.group_name.setText(self.tr("{skill} – next").format(skill=self.insights.skill_names.get(group.skill_id, group.skill_id)))
 
     def _selected_suggestion(self) -> Any:
         rows = self.groups_view.selectionModel().selectedRows()
@@ -311,8 +317,9 @@ class DashboardPage(Page):
             self.status.setText(self.tr("The class already has a group named {name}: change the name.").format(name=name))
             return
         self.store.create_group(class_id, name, [store_id(s) for s in group.students])
+        self._note = self.tr("Saved the group {name} ({count} students).").format(name=name, count=len(group.students))
+        self.status.setText(self._note)
         self.context.changed(Changes(groups=True))
-        self.status.setText(self.tr("Saved the group {name} ({count} students).").format(name=name, count=len(group.students)))
 
     def _show(self, insights: Any) -> None:
         self.insights = insights

@@ -671,8 +671,8 @@ Replace: your edits of these exercises are lost.</source>
         <translation>错得最多的练习和进度图仍为全班的数据。</translation>
     </message>
     <message>
-        <source>{skill} – needs help</source>
-        <translation>{skill} – 需要帮助</translation>
+        <source>{skill} – next</source>
+        <translation>{skill}——下一步</translation>
     </message>
     <message>
         <source>First click a suggested group.</source>
