@@ -29,6 +29,7 @@ class DashboardPage(Page):
         top.addWidget(QLabel(self.tr("Show:")))
         self.group_filter = QComboBox()
         self.group_filter.setObjectName("dashboardGroup")
+        self.group_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # a group's whole name shows
         self.group_filter.currentIndexChanged.connect(lambda _: self._show_filtered())
         top.addWidget(self.group_filter)
         self.refresh_button = QPushButton(self.tr("Refresh"))
