@@ -234,9 +234,17 @@ class DashboardPage(Page):
         enabled = who is not None
         self.save_focus_button.setEnabled(enabled)
         self.clear_focus_button.setEnabled(enabled)
-        self.focus_status.setText(
-            self.tr("Practises: {skills}").format(skills=listing(names)) if names else self.tr("Practises: what the model suggests")
-        )
+        if names:
+            status = self.tr("Practises: {skills}").format(skills=listing(names))
+        elif who and who.startswith("student:") and class_id is not None:  # a child with no focus of her own: her groups'
+            from_groups = focus.focus_for_student(self.store, class_id, who.split(":", 1)[1])
+            skill_names = {self.focus_skills.item(n).data(Qt.ItemDataRole.UserRole): self.focus_skills.item(n).text()
+                           for n in range(self.focus_skills.count())}
+            status = (self.tr("Practises the skills of the group: {skills}").format(skills=listing(skill_names.get(s, s) for s in from_groups))
+                      if from_groups else self.tr("Practises: what the model suggests"))
+        else:
+            status = self.tr("Practises: what the model suggests")
+        self.focus_status.setText(status)  # review 26: a child in a group with a focus read "what the model suggests"
 
     def ticked_skills(self) -> list[str]:
         items = [self.focus_skills.item(n) for n in range(self.focus_skills.count())]

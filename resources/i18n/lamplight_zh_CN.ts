@@ -655,6 +655,10 @@ Replace: your edits of these exercises are lost.</source>
         <translation>练习：{skills}</translation>
     </message>
     <message>
+        <source>Practises the skills of the group: {skills}</source>
+        <translation>练习所在小组的技能：{skills}</translation>
+    </message>
+    <message>
         <source>Practises: what the model suggests</source>
         <translation>练习：按模型建议</translation>
     </message>
