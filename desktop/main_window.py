@@ -461,7 +461,7 @@ class MainWindow(QMainWindow):
         """The illustrated guide in the app's language (shipped in resources/guide, read offline)."""
         from desktop.views.guide import GuideDialog
 
-        GuideDialog(self.context.language, self).exec()
+        GuideDialog(self.context.language, self, screen=self.current_key() or "").exec()
 
     def show_about(self) -> None:
         from engine import __version__

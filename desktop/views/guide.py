@@ -15,6 +15,11 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 GUIDE_DIR = Path(__file__).resolve().parent.parent.parent / "resources" / "guide"
 
 
+SECTIONS = {"quiz": "paper-quiz", "marking": "paper-quiz", "practice": "practice", "dashboard": "dashboard",
+            "student": "mastered", "reports": "mastered", "settings": "backups"}
+"""The guide's section about each screen (the others: "first-day"), where F1 opens it."""
+
+
 def guide_file(language: str) -> Path:
     """The guide in ``language``, else the English one."""
     own = GUIDE_DIR / f"guide_{language}.html"
@@ -24,7 +29,8 @@ def guide_file(language: str) -> Path:
 class GuideDialog(QDialog):
     """The guide in a text browser, in the app's language."""
 
-    def __init__(self, language: str, parent: QWidget | None = None) -> None:
+    def __init__(self, language: str, parent: QWidget | None = None, screen: str = "") -> None:
+        """``screen``: the key of the screen the teacher is on; the guide opens at its section."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("How to use Lamplight"))
         self.resize(820, 640)
@@ -34,7 +40,10 @@ class GuideDialog(QDialog):
         self.browser.setOpenExternalLinks(False)
         self.browser.setOpenLinks(True)
         self.browser.setSearchPaths([str(GUIDE_DIR)])
-        self.browser.setSource(QUrl.fromLocalFile(str(guide_file(language))))
+        page = QUrl.fromLocalFile(str(guide_file(language)))
+        if screen in SECTIONS:
+            page.setFragment(SECTIONS[screen])  # review 26: F1 always opened at the top
+        self.browser.setSource(page)
         box.addWidget(self.browser, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -58,3 +58,27 @@ def test_both_guides_have_the_same_sections_and_pictures():
         assert anchors == ["first-day", "paper-quiz", "practice", "dashboard", "backups", "mastered"]
         assert all((GUIDE_DIR / "images" / f"{language}-{name}").exists() for name in pictures[language])
     assert pictures["en"] == pictures["zh_CN"]
+
+
+@pytest.mark.parametrize("screen, heading", [("settings", "5. Backups"), ("quiz", "2. A paper quiz"), ("classes", "How to use Lamplight")])
+def test_f1_opens_the_guide_at_the_section_about_the_screen(make_window, real_dialogs, screen, heading):
+    """Review 26: F1 always opened the guide at its top."""
+    from PySide6.QtCore import QPoint
+
+    from tests.gui.test_found_in_use import click_nav
+
+    window = make_window()
+    click_nav(window, screen)
+    seen = {}
+
+    def look(dialog):
+        top = dialog.browser.cursorForPosition(QPoint(8, 8))  # the first line in view
+        top.select(top.SelectionType.LineUnderCursor)
+        seen["top"] = top.selectedText()
+
+    action = help_action(window, "How to use Lamplight")
+    assert action.shortcut().toString() == "F1"
+    answers = DialogAnswers().expect(then(look, press("Close")))
+    action.trigger()  # what F1 (or the Help menu) does
+    answers.finish()
+    assert seen["top"].startswith(heading), seen
