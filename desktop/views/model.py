@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QCheckBox, QFileDialog, QFrame, QGroupBox, QHBoxL
 
 from desktop.file_choosers import choose_file_to_open, remember_folder, start_folder
 from desktop.i18n import sentences
+from desktop.prompts import ask_before
 from desktop.views.base import Page, heading, hint
 from desktop.workers import run_job
 from engine.classroom import Changes, Classroom
@@ -258,7 +259,11 @@ class ModelPage(Page):
         ).format(after=report.after.accuracy, before=report.before.accuracy)
 
     def use_shipped(self) -> None:
-        """Stop using what was learned on this class (the snapshots stay, to go back to later)."""
+        """Stop using what was learned on this class (the snapshots stay, to go back to later), after asking."""
+        if not ask_before(self, self.tr("Use the model that ships with Lamplight"), self.tr(
+                "Use the model that ships with Lamplight for this class? The model in use now stays in Earlier versions, "
+                "to go back to."), self.tr("Use the shipped model"), self.tr("Keep the model in use")):
+            return
         self.store.deactivate_models(self.context.class_id)
         self.context.changed(Changes(model=True))
         self.refresh()

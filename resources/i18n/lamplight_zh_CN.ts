@@ -1585,6 +1585,18 @@ Key: {key}</source>
         <translation>模型能正确预测本班 {before:.0%} 的作答。这次从本班学习没有带来改进（{after:.0%}），所以保留当前模型。</translation>
     </message>
     <message>
+        <source>Use the model that ships with Lamplight for this class? The model in use now stays in Earlier versions, to go back to.</source>
+        <translation>这个班改用 Lamplight 自带的模型吗？现在使用的模型会留在“以前的版本”里，以后可以改回来。</translation>
+    </message>
+    <message>
+        <source>Use the shipped model</source>
+        <translation>使用自带的模型</translation>
+    </message>
+    <message>
+        <source>Keep the model in use</source>
+        <translation>保留现在的模型</translation>
+    </message>
+    <message>
         <source>Go back</source>
         <translation>恢复</translation>
     </message>

@@ -146,7 +146,7 @@ def test_a_worse_district_model_is_not_adopted(make_window, monkeypatch, tmp_pat
     assert not (district_folder(store) / "district-model.json").exists()
 
 
-def test_a_district_model_made_from_the_shared_file_is_adopted_and_announced(make_window, monkeypatch, tmp_path):
+def test_a_district_model_made_from_the_shared_file_is_adopted_and_announced(make_window, monkeypatch, tmp_path, real_dialogs):
     """Share, combine at the district (engine), use it: the page says it was adopted and why, and every screen is told."""
     from engine.district.laptop import aggregate_files
 
@@ -172,6 +172,14 @@ def test_a_district_model_made_from_the_shared_file_is_adopted_and_announced(mak
     assert page.model_name.text() != "Model in use: the model that ships with Lamplight."
     assert page.shipped_button.isEnabled()
     assert "the district model, used because it predicted this class's answers at least as well" in page.snapshots.item(0).text()
+    from tests.gui.dialogs import DialogAnswers, press
+
+    for answer, still_district in (("Keep the model in use", True), ("Use the shipped model", False)):  # review 26: unasked
+        answers = DialogAnswers().expect(press(answer))
+        click(page.shipped_button)
+        answers.finish()
+        assert (store.active_model_snapshot(class_id) is not None) == still_district
+    assert page.model_name.text() == "Model in use: the model that ships with Lamplight."
 
 
 def test_in_chinese_the_buttons_and_the_refusal_are_in_chinese(make_window, monkeypatch, tmp_path):
