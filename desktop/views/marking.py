@@ -395,8 +395,10 @@ class MarkingPage(Page):
             return
         unmarked = sum(a.score is None for a in self.answers)
         sure = len(self.confident())
-        self.summary.setText(self.tr(
-            "{total} answers: {marked} marked, {waiting} waiting. Confident suggestions: {sure}; to check: {unsure}.").format(
+        summary = (self.tr("1 answer: {marked} marked, {waiting} waiting. Confident suggestions: {sure}; to check: {unsure}.")
+                   if len(self.answers) == 1 else
+                   self.tr("{total} answers: {marked} marked, {waiting} waiting. Confident suggestions: {sure}; to check: {unsure}."))
+        self.summary.setText(summary.format(
             total=len(self.answers), marked=len(self.answers) - unmarked, waiting=unmarked, sure=sure, unsure=max(0, unmarked - sure)))
 
     def _update_buttons(self) -> None:
