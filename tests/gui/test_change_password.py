@@ -47,7 +47,9 @@ def test_the_new_password_is_typed_twice_and_a_wrong_current_one_is_refused_firs
     assert security.verify_teacher_password(store, NEW) and not security.verify_teacher_password(store, OLD)
 
 
-def test_with_encryption_on_a_weak_new_password_is_refused_as_it_is_typed(make_window, real_dialogs, monkeypatch):
+@pytest.fixture
+def encrypted_window(make_window, monkeypatch):
+    """A window on the demo class whose data folder is encrypted with the password OLD (cheap key derivation)."""
     pytest.importorskip("sqlcipher3", reason="encryption needs the optional sqlcipher3 package")
     from engine.security import encryption, passwords
 
@@ -58,44 +60,39 @@ def test_with_encryption_on_a_weak_new_password_is_refused_as_it_is_typed(make_w
         security.set_teacher_password(window.context.store, OLD)
         window.context.close_store()
         encryption.enable(window.context.data_dir, OLD)
-        page = window.open_page("settings")
-        page.refresh()
-        seen = change_password(page, type_text(OLD), type_text("School2025!"), type_text(NEW), type_text(NEW),
-                               press("OK"))
-        asked, weak = seen[1].text, seen[2].text
-        assert "Choose the new teacher password." in asked and "at least 10 characters" in asked
-        assert weak.startswith("That password is too weak to protect encrypted data: it is built on a word anyone at "
-                               "the school would guess")
-        assert security.verify_teacher_password(window.context.store, NEW)
-        encryption.lock(window.context.data_dir)
-        window.context.close_store()
-        encryption.unlock(window.context.data_dir, NEW)  # the data key is re-wrapped with the new password
-        assert not shown_errors()
+        yield window
     finally:
         encryption._KEYS.clear()
         encryption._FILE_KEYS.clear()
 
 
-def test_five_wrong_passwords_at_start_say_why_the_app_closes(make_window, real_dialogs, monkeypatch):
+def test_with_encryption_on_a_weak_new_password_is_refused_as_it_is_typed(encrypted_window, real_dialogs):
+    from engine.security import encryption
+
+    window = encrypted_window
+    page = window.open_page("settings")
+    page.refresh()
+    seen = change_password(page, type_text(OLD), type_text("School2025!"), type_text(NEW), type_text(NEW), press("OK"))
+    asked, weak = seen[1].text, seen[2].text
+    assert "Choose the new teacher password." in asked and "at least 10 characters" in asked
+    assert weak.startswith("That password is too weak to protect encrypted data: it is built on a word anyone at "
+                           "the school would guess")
+    assert security.verify_teacher_password(window.context.store, NEW)
+    encryption.lock(window.context.data_dir)
+    window.context.close_store()
+    encryption.unlock(window.context.data_dir, NEW)  # the data key is re-wrapped with the new password
+    assert not shown_errors()
+
+
+def test_five_wrong_passwords_at_start_say_why_the_app_closes(encrypted_window, real_dialogs):
     """Review 26: with encrypted data, the fifth wrong password at start closed the app without a word."""
-    pytest.importorskip("sqlcipher3", reason="encryption needs the optional sqlcipher3 package")
-    from engine.security import encryption, passwords
+    from engine.security import encryption
 
-    monkeypatch.setattr(passwords, "DEFAULT_HASHER", argon2.PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
-    monkeypatch.setattr(encryption, "KDF", {"name": "argon2id", "time_cost": 1, "memory_cost": 8, "parallelism": 1})
-    try:
-        window = make_window()
-        security.set_teacher_password(window.context.store, OLD)
-        window.context.close_store()
-        data_dir = window.context.data_dir
-        encryption.enable(data_dir, OLD)
-        encryption.lock(data_dir)
-        answers = DialogAnswers().expect(*[type_text(f"wrong-{n}") for n in range(5)], press("OK"))
-        assert not security.unlock_encrypted_folder(window, data_dir)
-        seen = answers.finish()
-        assert "That is not the teacher password." in seen[4].text
-        assert seen[5].text.startswith("Too many wrong passwords: Lamplight closes now.") and "recovery key" in seen[5].text
-        assert not encryption.is_unlocked(data_dir)
-    finally:
-        encryption._KEYS.clear()
-        encryption._FILE_KEYS.clear()
+    data_dir = encrypted_window.context.data_dir
+    encryption.lock(data_dir)
+    answers = DialogAnswers().expect(*[type_text(f"wrong-{n}") for n in range(5)], press("OK"))
+    assert not security.unlock_encrypted_folder(encrypted_window, data_dir)
+    seen = answers.finish()
+    assert "That is not the teacher password." in seen[4].text
+    assert seen[5].text.startswith("Too many wrong passwords: Lamplight closes now.") and "recovery key" in seen[5].text
+    assert not encryption.is_unlocked(data_dir)
