@@ -35,7 +35,7 @@ from desktop.workers import run_job
 from engine.classroom import Changes
 from engine.errors import LamplightError
 from engine.graph import prerequisite_order
-from engine.numbers import is_number
+from engine.number_text import is_number
 from engine.store import importers
 from engine.store import exporters
 from engine.store.exercises import LanguagesDisagreeError, PrerequisiteCycleError, choice_key

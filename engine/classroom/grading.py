@@ -18,7 +18,7 @@ import unicodedata
 from typing import Any
 
 from engine.errors import LamplightError
-from engine.numbers import is_number, number_value
+from engine.number_text import CHINESE_NUMERALS, chinese_number, is_number, number_value
 
 AUTO_GRADED = ("multiple_choice", "numeric", "short_text")
 
@@ -43,56 +43,8 @@ def grade(exercise: Any, answer: str) -> float:
     raise LamplightError(f"Exercise {exercise.prompt!r} is marked by the teacher; it cannot be graded automatically.")
 
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_UNITS = {"十": 10, "百": 100, "千": 1000}
-_MYRIADS = {"万": 10_000, "亿": 100_000_000}
-
-
-def chinese_number(text: str) -> str | None:
-    """A number written in Chinese numerals as digits (None when it is not one), so a child who writes 九百一十九
-    for 919, 四 for 4, 零点五 for 0.5 or 四分之一 for 1/4 is marked right.
-
-    >>> [chinese_number(t) for t in ("九百一十九", "十六", "一百零五", "两千", "负三", "零点五", "四分之一", "猫")]
-    ['919', '16', '105', '2000', '-3', '0.5', '1/4', None]
-    """
-    text = text.strip().rstrip(".")
-    sign = "-" if text.startswith("负") else ""
-    text = text.removeprefix("负")
-    if "分之" in text:
-        bottom, _, top = text.partition("分之")
-        parts = _chinese_integer(bottom), _chinese_integer(top)
-        return None if None in parts or not parts[0] else f"{sign}{parts[1]}/{parts[0]}"
-    whole, point, decimals = text.partition("点")
-    number = _chinese_integer(whole)
-    if number is None or (point and (not decimals or any(ch not in _DIGITS for ch in decimals))):
-        return None
-    return sign + str(number) + ("." + "".join(str(_DIGITS[ch]) for ch in decimals) if point else "")
-
-
-def _chinese_integer(text: str) -> int | None:
-    """九百一十九 -> 919, 十六 -> 16, 一百零五 -> 105 (None for anything else, digits in a row included)."""
-    if not text:
-        return None
-    total = section = 0
-    digit: int | None = None
-    for ch in text:
-        if ch in _DIGITS:
-            if digit not in (None, 0):
-                return None  # 二零二六 is read digit by digit, not as a number
-            digit = _DIGITS[ch]
-        elif ch in _UNITS:
-            section += (1 if digit is None else digit) * _UNITS[ch]
-            digit = None
-        elif ch in _MYRIADS:
-            total += (section + (digit or 0)) * _MYRIADS[ch]
-            section, digit = 0, None
-        else:
-            return None
-    return total + section + (digit or 0)
-
-
 _ANSWER_MARK = re.compile(r"^(答|answer|ans)\s*[:：]\s*", re.IGNORECASE)
-_NUMERALS = set(_DIGITS) | set(_UNITS) | set(_MYRIADS) | {"点", "分", "之", "负"}
+_NUMERALS = CHINESE_NUMERALS | {"点", "分", "之", "负"}
 
 
 _ONES = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "

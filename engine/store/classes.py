@@ -8,7 +8,7 @@ import sqlite_utils
 
 from engine.errors import LamplightError
 from engine.store.clock import to_utc_iso
-from engine.store.name_order import name_key
+from engine.store.name_order import name_key, numbered_key
 from engine.store.records import ClassInfo, Group, Student
 from engine.store.transactions import write_transaction
 
@@ -71,8 +71,8 @@ class ClassesRepository:
 
     def list_classes(self, include_archived: bool = False) -> list[ClassInfo]:
         where = "" if include_archived else "WHERE archived = 0"
-        rows = self.db.execute(f"SELECT id, name, archived, created FROM classes {where} ORDER BY name COLLATE NOCASE, id")
-        return [ClassInfo(r[0], r[1], bool(r[2]), r[3]) for r in rows]
+        rows = self.db.execute(f"SELECT id, name, archived, created FROM classes {where}")
+        return sorted((ClassInfo(r[0], r[1], bool(r[2]), r[3]) for r in rows), key=lambda c: (numbered_key(c.name), c.id))
 
     def get_class(self, class_id: int) -> ClassInfo:
         row = self.db.execute("SELECT id, name, archived, created FROM classes WHERE id = ?", [class_id]).fetchone()
@@ -217,7 +217,8 @@ class ClassesRepository:
         rows = self.db.execute(
             f"""SELECT g.id, g.class_id, g.name, group_concat(m.student_id)
                 FROM groups g LEFT JOIN group_members m ON m.group_id = g.id
-                {where} GROUP BY g.id ORDER BY g.name COLLATE NOCASE""",
+                {where} GROUP BY g.id""",
             params,
         )
-        return [Group(r[0], r[1], r[2], tuple(sorted(int(s) for s in r[3].split(","))) if r[3] else ()) for r in rows]
+        groups = [Group(r[0], r[1], r[2], tuple(sorted(int(s) for s in r[3].split(","))) if r[3] else ()) for r in rows]
+        return sorted(groups, key=lambda g: (numbered_key(g.name), g.id))  # 第一组, 第二组, 第三组

@@ -21,7 +21,7 @@ from engine.store.records import EXERCISE_KINDS, Exercise, Quiz, Skill
 from engine.store.texts import normal_language
 from engine.store.transactions import write_transaction
 from engine.graph import find_cycle
-from engine.numbers import is_number, number_value
+from engine.number_text import is_number, number_value
 
 TEXT_FIELDS = ("prompt", "answer", "choices")
 """The fields of an exercise that have a text per language (kind, skills and difficulty are shared)."""

@@ -1,8 +1,11 @@
-"""The order a class's names are listed in: Chinese names by pinyin, as a Chinese class list is, others
-alphabetically, case ignored; a Latin name before a Chinese one.
+"""The order names are listed in: Chinese names by pinyin, as a Chinese class list is, others alphabetically,
+case ignored; a Latin name before a Chinese one. Classes and groups are numbered, so their numbers count as
+numbers (:func:`numbered_key`).
 
 >>> sorted(["王芳", "李娜", "何思彤", "ana", "Ben"], key=name_key)
 ['ana', 'Ben', '何思彤', '李娜', '王芳']
+>>> sorted(["第三组", "第一组", "第十组", "第二组"], key=numbered_key), sorted(["Group 10", "Group 2"], key=numbered_key)
+(['第一组', '第二组', '第三组', '第十组'], ['Group 2', 'Group 10'])
 
 The pinyin ranks are data (``resources/i18n/zh_name_order.bin``, written by ``python -m
 desktop.build_name_order`` with Qt's Chinese collator), so this works the same in every thread and on every
@@ -11,11 +14,13 @@ computer; without the file, Chinese names keep character-code order.
 from __future__ import annotations
 
 import array
+import re
 import sys
 from functools import lru_cache
 from pathlib import Path
 
 from engine import paths
+from engine.number_text import CHINESE_NUMERALS, chinese_number
 
 FIRST, LAST = 0x3400, 0x9FFF
 """The characters ranked: CJK Unified Ideographs and Extension A."""
@@ -48,3 +53,20 @@ def name_key(name: str) -> tuple[tuple[int, int], ...]:
         else:
             key.append((0, code))
     return tuple(key)
+
+
+_NUMBER_RUN = re.compile(r"\d+|[" + "".join(sorted(CHINESE_NUMERALS)) + "]+")
+
+
+def numbered_key(name: str) -> tuple[tuple[int, int], ...]:
+    """:func:`name_key` with the numbers in a name compared as numbers (in digits or in Chinese): 第二组 before
+    第十组, "Year 4 Blue" before "Year 10 Blue". For classes and groups, not for children's names (张三)."""
+    key: list[tuple[int, int]] = []
+    at = 0
+    for run in _NUMBER_RUN.finditer(name):
+        value = run[0] if run[0].isdigit() else chinese_number(run[0])
+        if value is None or not value.isdigit():
+            continue  # not a number after all (零零): its characters stay as they are
+        key += name_key(name[at:run.start()]) + ((-1, int(value)),)
+        at = run.end()
+    return tuple(key) + name_key(name[at:])

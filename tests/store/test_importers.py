@@ -348,3 +348,15 @@ def test_a_mixed_number_is_a_number_answer(store):
     exercise = store.get_exercise(store.add_exercise("Three halves as a mixed number?", "numeric", "1 1/2"))
     assert grade(exercise, "1 1/2") == grade(exercise, "3/2") == grade(exercise, "1.5") == 1.0
     assert grade(exercise, "11/2") == 0.0
+
+
+def test_numbered_classes_and_groups_are_listed_in_their_numbers_order(store):
+    """Review 26: groups showed as 第一组, 第三组, 第二组 (character codes)."""
+    three = store.create_class("三年级二班")
+    store.create_class("三年级一班")
+    store.create_class("Year 10 Blue")
+    store.create_class("Year 4 Blue")
+    for name in ("第三组", "第一组", "第十组", "第二组"):
+        store.create_group(three, name)
+    assert [g.name for g in store.list_groups(three)] == ["第一组", "第二组", "第三组", "第十组"]
+    assert [c.name for c in store.list_classes()] == ["三年级一班", "三年级二班", "Year 4 Blue", "Year 10 Blue"]

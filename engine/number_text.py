@@ -1,0 +1,87 @@
+"""Numbers as teachers and children type them: a decimal point or comma, a fraction like 3/4, a mixed number
+like 1 1/2.
+
+>>> [is_number(t) for t in ("0,5", ".5", "3/4", "3/0", "1 1/2", "11 12", "three")]
+[True, True, True, False, True, False, False]
+>>> number_value("3/4"), number_value("-1 1/2")
+(0.75, -1.5)
+"""
+from __future__ import annotations
+
+import re
+
+_NUMBER = re.compile(r"^\s*[-+]?(\d+([.,]\d*)?|[.,]\d+)\s*$")
+_MIXED = re.compile(r"^\s*([-+]?)(\d+)\s+(\d+\s*/\s*\d+)\s*$")
+
+
+def is_number(text: str) -> bool:
+    """True for a plain decimal number (comma or point as decimal sign), a fraction like 3/4 or a mixed number."""
+    mixed = _MIXED.match(text)
+    if mixed:
+        return is_number(mixed[3])
+    if "/" in text:
+        parts = text.split("/")
+        return len(parts) == 2 and all(_NUMBER.match(p) for p in parts) and float(parts[1].replace(",", ".") or 0) != 0
+    return bool(_NUMBER.match(text))
+
+
+def number_value(text: str) -> float:
+    """The value of a text for which :func:`is_number` holds."""
+    mixed = _MIXED.match(text)
+    if mixed:
+        size = int(mixed[2]) + number_value(mixed[3])
+        return -size if mixed[1] == "-" else size
+    if "/" in text:
+        top, bottom = text.split("/")
+        return float(top.replace(",", ".")) / float(bottom.replace(",", "."))
+    return float(text.replace(",", "."))
+
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+_MYRIADS = {"万": 10_000, "亿": 100_000_000}
+CHINESE_NUMERALS = frozenset(_DIGITS) | frozenset(_UNITS) | frozenset(_MYRIADS)
+"""The characters a whole number is written with in Chinese (一, 十, 百, 万…)."""
+
+
+def chinese_number(text: str) -> str | None:
+    """A number written in Chinese numerals as digits (None when it is not one), so a child who writes 九百一十九
+    for 919, 四 for 4, 零点五 for 0.5 or 四分之一 for 1/4 is marked right.
+
+    >>> [chinese_number(t) for t in ("九百一十九", "十六", "一百零五", "两千", "负三", "零点五", "四分之一", "猫")]
+    ['919', '16', '105', '2000', '-3', '0.5', '1/4', None]
+    """
+    text = text.strip().rstrip(".")
+    sign = "-" if text.startswith("负") else ""
+    text = text.removeprefix("负")
+    if "分之" in text:
+        bottom, _, top = text.partition("分之")
+        parts = _chinese_integer(bottom), _chinese_integer(top)
+        return None if None in parts or not parts[0] else f"{sign}{parts[1]}/{parts[0]}"
+    whole, point, decimals = text.partition("点")
+    number = _chinese_integer(whole)
+    if number is None or (point and (not decimals or any(ch not in _DIGITS for ch in decimals))):
+        return None
+    return sign + str(number) + ("." + "".join(str(_DIGITS[ch]) for ch in decimals) if point else "")
+
+
+def _chinese_integer(text: str) -> int | None:
+    """九百一十九 -> 919, 十六 -> 16, 一百零五 -> 105 (None for anything else, digits in a row included)."""
+    if not text:
+        return None
+    total = section = 0
+    digit: int | None = None
+    for ch in text:
+        if ch in _DIGITS:
+            if digit not in (None, 0):
+                return None  # 二零二六 is read digit by digit, not as a number
+            digit = _DIGITS[ch]
+        elif ch in _UNITS:
+            section += (1 if digit is None else digit) * _UNITS[ch]
+            digit = None
+        elif ch in _MYRIADS:
+            total += (section + (digit or 0)) * _MYRIADS[ch]
+            section, digit = 0, None
+        else:
+            return None
+    return total + section + (digit or 0)
