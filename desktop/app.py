@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # the teacher screens open with the password (already typed when the data is encrypted)
     ask = not encryption.is_encrypted(resolve_data_dir(args.data_dir))
-    idle_guard = install_idle_lock(app, window, context, ask_at_start=ask)  # noqa: F841 (kept alive until exit)
+    window.idle_guard = install_idle_lock(app, window, context, ask_at_start=ask)  # Settings changes its time
     QTimer.singleShot(0, lambda: after_start(window, args))
     code = app.exec()
     from desktop.workers import cancel_all

@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._on_nav)
         self._build_menus()
         self.populated = False
+        self.idle_guard: Any = None  # the teacher screens' idle lock (desktop.security.install_idle_lock), set by the app
 
     def _build_menus(self) -> None:
         """The File and Help menus (rebuilt in the new language after a switch)."""

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
 )
 
@@ -61,6 +62,16 @@ class SettingsPage(Page):
         password_row.addWidget(password)
         password_row.addStretch(1)
         form.addRow(self.tr("Teacher password:"), password_row)
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setObjectName("idleMinutes")
+        self.idle_minutes.setRange(0, 240)
+        self.idle_minutes.setSuffix(self.tr(" minutes without use"))
+        self.idle_minutes.setSpecialValueText(self.tr("never"))
+        self.idle_minutes.valueChanged.connect(self._idle_minutes_picked)
+        idle_row = QHBoxLayout()
+        idle_row.addWidget(self.idle_minutes)
+        idle_row.addStretch(1)
+        form.addRow(self.tr("Lock the teacher screens after:"), idle_row)
         self.encrypt_button = QPushButton(self.tr("Encrypt the data…"))
         self.encrypt_button.setObjectName("encryptData")
         self.encrypt_button.clicked.connect(lambda: self.turn_on_encryption())
@@ -113,6 +124,12 @@ class SettingsPage(Page):
     def refresh(self) -> None:
         self._name_password_button()
         self._show_encryption()
+        from desktop.security import DEFAULT_IDLE_MINUTES, IDLE_SETTING
+
+        minutes = self.store.get_setting(IDLE_SETTING)
+        self.idle_minutes.blockSignals(True)
+        self.idle_minutes.setValue(int(DEFAULT_IDLE_MINUTES if minutes is None else float(minutes)))
+        self.idle_minutes.blockSignals(False)
         device = str(self.store.get_setting("compute_device") or "auto")
         self.device.blockSignals(True)
         self.device.setCurrentIndex(max(0, self.device.findData(device)))
@@ -142,6 +159,15 @@ class SettingsPage(Page):
         self.context.language = install_language(QApplication.instance(), code)
         self.context.settings.setValue("language", code)
         self.main_window.retranslate()
+
+    def _idle_minutes_picked(self, minutes: int) -> None:
+        """Keep the idle lock's time (0: never) and apply it now (the lock reads it again at every start)."""
+        from desktop.security import IDLE_SETTING
+
+        self.store.set_setting(IDLE_SETTING, minutes)
+        guard = getattr(self.main_window, "idle_guard", None)
+        if guard is not None:
+            guard.policy.idle_seconds = minutes * 60
 
     def _device_picked(self, index: int) -> None:
         self.store.set_setting("compute_device", self.device.itemData(index))

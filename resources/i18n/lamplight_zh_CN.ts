@@ -2936,6 +2936,18 @@ Then nobody can read them without the teacher password or the recovery key, even
         <translation>请再输入一次相同的密码：</translation>
     </message>
     <message>
+        <source> minutes without use</source>
+        <translation> 分钟无人操作后</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>Lock the teacher screens after:</source>
+        <translation>教师页面自动锁定：</translation>
+    </message>
+    <message>
         <source>Choose the new teacher password.</source>
         <translation>请设置新的教师密码。</translation>
     </message>

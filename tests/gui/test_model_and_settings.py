@@ -253,3 +253,25 @@ def test_the_model_screen_shows_each_class_its_own_learning(make_window):
     labels = [page.snapshots.item(i).text() for i in range(page.snapshots.count())]
     assert len(labels) == 2 and not any("The model" in label or "before learning" in label for label in labels), labels
     assert any("71%" in label for label in labels)
+
+
+def test_the_idle_lock_time_is_set_in_settings(make_window, app):
+    """Review 26: the idle lock's 10 minutes could only be changed in the data file."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from desktop.security import IDLE_SETTING, install_idle_lock
+
+    window = make_window()
+    window.idle_guard = install_idle_lock(app, window, window.context)
+    page = window.open_page("settings")
+    spin = page.idle_minutes
+    assert spin.value() == 10 and spin.text() == "10 minutes without use"
+    spin.setFocus()
+    spin.selectAll()
+    QTest.keyClicks(spin, "25")
+    assert window.context.store.get_setting(IDLE_SETTING) == 25 and window.idle_guard.policy.idle_seconds == 25 * 60
+    spin.selectAll()
+    QTest.keyClick(spin, Qt.Key.Key_0)
+    assert spin.value() == 0 and spin.specialValueText() == "never" and window.idle_guard.policy.idle_seconds == 0
+    window.idle_guard.timer.stop()
