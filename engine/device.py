@@ -21,6 +21,13 @@ def _mps_available(torch: Any) -> bool:
     return bool(backend is not None and backend.is_available())
 
 
+def gpu_available() -> bool:
+    """Whether torch sees a graphics card to compute on (CUDA, or Apple's Metal); imports torch."""
+    import torch
+
+    return bool(torch.cuda.is_available() or _mps_available(torch))
+
+
 def choose_device(preference: str | None = "auto") -> "Any":
     """The torch device to run on.
 

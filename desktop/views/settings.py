@@ -171,6 +171,13 @@ class SettingsPage(Page):
 
     def _device_picked(self, index: int) -> None:
         self.store.set_setting("compute_device", self.device.itemData(index))
+        if self.device.itemData(index) == "gpu":
+            from engine.device import gpu_available
+
+            if not gpu_available():  # review 26: the choice was taken without a word, and the processor used
+                QMessageBox.information(self, self.tr("Graphics card"), self.tr(
+                    "Lamplight finds no graphics card it can use on this computer, so it keeps computing on the processor. "
+                    "The choice is kept for a computer that has one."))
 
     def change_password(self) -> None:
         """Set the first password, or change it: the current one first, then the new one twice.

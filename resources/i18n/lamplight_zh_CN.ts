@@ -2948,6 +2948,14 @@ Then nobody can read them without the teacher password or the recovery key, even
         <translation>教师页面自动锁定：</translation>
     </message>
     <message>
+        <source>Graphics card</source>
+        <translation>显卡</translation>
+    </message>
+    <message>
+        <source>Lamplight finds no graphics card it can use on this computer, so it keeps computing on the processor. The choice is kept for a computer that has one.</source>
+        <translation>Lamplight 在这台电脑上找不到可用的显卡，所以仍然用处理器计算。这个选择会保留，换到有显卡的电脑上时生效。</translation>
+    </message>
+    <message>
         <source>Choose the new teacher password.</source>
         <translation>请设置新的教师密码。</translation>
     </message>

@@ -275,3 +275,21 @@ def test_the_idle_lock_time_is_set_in_settings(make_window, app):
     QTest.keyClick(spin, Qt.Key.Key_0)
     assert spin.value() == 0 and spin.specialValueText() == "never" and window.idle_guard.policy.idle_seconds == 0
     window.idle_guard.timer.stop()
+
+
+def test_choosing_the_graphics_card_on_a_computer_without_one_says_so(make_window, real_dialogs):
+    """Review 26: the choice was taken silently and training ran on the processor."""
+    from engine.device import gpu_available
+    from tests.gui.dialogs import DialogAnswers, press, then
+    from tests.gui.test_family_letter import choose
+
+    if gpu_available():
+        pytest.skip("this computer has a graphics card")
+    window = make_window()
+    page = window.open_page("settings")
+    seen = []
+    answers = DialogAnswers().expect(then(lambda box: seen.append(box.text()), press("OK")))
+    choose(page.device, "gpu")
+    answers.finish()
+    assert seen[0].startswith("Lamplight finds no graphics card it can use on this computer")
+    assert window.context.store.get_setting("compute_device") == "gpu"
