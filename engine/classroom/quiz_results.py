@@ -57,10 +57,15 @@ def is_mark(text: str) -> bool:
 def is_written_answer(exercise: Any, text: str) -> bool:
     """True when what the teacher typed in a cell is what a student wrote and goes to "Mark written answers"
     instead of the grid: words (not a mark) on a question the teacher marks, and on a short-text question
-    anything but the key (it may be right in other words; practice mode queues such answers too)."""
+    anything but the key (it may be right in other words; practice mode queues such answers too). On a question
+    the teacher marks, anything that is not a mark from 0 to 1 is what the student wrote (625 for "367 + 258"),
+    except a plain number up to 10: a mark typed out of range ("2"), which the grid refuses with the reason."""
     if exercise.kind == "short_text":
         return bool(text.strip()) and grade(exercise, text.strip()) < 1.0
-    return exercise.kind not in AUTO_GRADED and any(c.isalpha() for c in text) and not is_mark(text)
+    if exercise.kind in AUTO_GRADED or not text.strip() or is_mark(text):
+        return False
+    plain = text.strip().replace(",", ".")
+    return not (_DECIMAL.match(plain) and float(plain) <= 10)
 
 
 def mark_typed(exercise: Any, text: str) -> tuple[float, str | None]:

@@ -196,6 +196,12 @@ def test_what_a_student_wrote_on_a_teacher_marked_question_goes_to_mark_written_
     assert store.quiz_scores(quiz_id) == {}  # no mark yet: nothing counts as right or wrong
     [waiting] = store.queued_answers(class_id, exercises[1].id)
     assert (waiting.student_id, waiting.answer) == (page.model.students[0].id, "because light is faster")
+    click_cell(page, 1, 1)  # review 26: a number the child wrote (625 for 367 + 258) was refused as a mark
+    QTest.keyClick(page.grid, Qt.Key.Key_F2)
+    QTest.keyClicks(open_editor(page), "625")
+    press_enter(page)
+    assert page.saved_label.text().startswith("Saved for “Mark written answers”")
+    assert {q.answer for q in store.queued_answers(class_id, exercises[1].id)} == {"because light is faster", "625"}
 
 
 def test_the_class_rows_label_shows_in_full_in_both_languages(make_window):
