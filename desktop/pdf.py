@@ -21,6 +21,7 @@ PDF even on a laptop without a Chinese font.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field, is_dataclass, replace
 from pathlib import Path
@@ -329,7 +330,16 @@ class AnswerSpace:
             return self._choice_rows(canvas, width)[1] * self._choice_step(canvas) + canvas.mm(2)
         if self.kind == "numeric" or self.kind not in self.LINES:
             return canvas.mm(self.box_height_mm + 3)
-        return canvas.mm(self.line_mm * self.line_count + 2)
+        return canvas.mm(self.line_mm * self._rows(canvas, width) + 2)
+
+    def _rows(self, canvas: Canvas, width: float) -> int:
+        """Ruled lines to draw: the kind's, or on an answer key as many as its model answer fills (review 26: a
+        long one ran over the next question)."""
+        if self.answer is None:
+            return self.line_count
+        ticks = canvas.mm(34) if self.kind == "teacher_marked" else 0.0
+        written = canvas.lay_out(self.answer, canvas.font(canvas.style.body, bold=True), width - ticks - canvas.mm(4))
+        return max(self.line_count, math.ceil((written.height() + canvas.mm(2)) / canvas.mm(self.line_mm)))
 
     def draw(self, canvas: Canvas, x: float, y: float, width: float) -> None:
         painter = canvas.painter
@@ -355,7 +365,7 @@ class AnswerSpace:
     # written answers
     def _draw_lines(self, canvas: Canvas, x: float, y: float, width: float) -> None:
         painter = canvas.painter
-        count = self.line_count
+        count = self._rows(canvas, width)
         ticks = canvas.mm(34) if self.kind == "teacher_marked" else 0.0
         right = x + width - ticks
         painter.setPen(QPen(RULE, canvas.pt(0.8)))

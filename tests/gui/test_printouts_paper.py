@@ -129,3 +129,21 @@ def test_a_sheet_with_written_answers_fits_one_page_with_closer_lines_not_smalle
     assert len(pages) == 2 and [squash(f"{n}.") in squash(pages[0].text) for n in range(1, 9)] == [True] * 8
     assert_type_at_least(pages, 14)
     assert_inside_margins(pages)
+
+
+def test_a_long_model_answer_on_the_key_gets_the_lines_it_needs(tmp_path, app):
+    """Review 26: a model answer of 4 lines in 3 ruled lines printed its last line over the next question."""
+    from desktop import pdf
+
+    model_answer = ("Ones: 7 + 8 = 15, write 5 and carry 1 ten. Tens: 6 + 5 + 1 = 12, write 2 and carry 1 hundred. "
+                    "Hundreds: 3 + 2 + 1 = 6. So 367 + 258 = 625, and 625 - 258 = 367 checks it. ZZEND")
+    blocks = [pdf.Exercise(1, "Set out 367 + 258 in columns and explain each carry.",
+                           pdf.AnswerSpace("teacher_marked", answer=model_answer)),
+              pdf.Exercise(2, "QQNEXT Which addition checks 84 - 37 = 47?", pdf.AnswerSpace("numeric", answer="37 + 47"))]
+    for compact in (False, True):
+        shown = [pdf._compacted(b) for b in blocks] if compact else blocks
+        [page] = read_pdf(pdf.write_pdf(tmp_path / f"key-{compact}.pdf", "Key", [pdf.Section("Key", "4B", shown)], "A4",
+                                        pdf.CHILD))  # a quiz and its key are printed in the children's sizes
+        end = [g for g in page.glyphs if g.char == "D"][-1]  # the last letter of ZZEND
+        following = next(g for g in page.glyphs if g.char == "Q")  # the first letter of the next question
+        assert end.bottom > following.top, (compact, end, following)  # PDF heights grow upwards
