@@ -233,8 +233,10 @@ class ClassesPage(Page):
         self.students_model.set_rows(
             [[s.label, counts.get(s.id, 0), listing(member_of.get(s.id, []))] for s in students], students
         )
-        names = {s.id: s.label for s in students}
-        self.groups_model.set_rows([[g.name, listing(names.get(i, "?") for i in g.student_ids)] for g in groups], groups)
+        names = {s.id: s.label for s in students}  # in the class list's order (Chinese names by pinyin)
+        place = {s.id: n for n, s in enumerate(students)}
+        self.groups_model.set_rows([[g.name, listing(names.get(i, "?") for i in sorted(g.student_ids, key=lambda i: place.get(i, len(place))))]
+                                    for g in groups], groups)
         self._update_buttons()
         if students:
             self.students_hint.setText(self.tr("{count} students in {name}. Double-click a name to correct it.").format(count=len(students), name=info.name))

@@ -382,8 +382,10 @@ class DashboardPage(Page):
 
         self.heatmap.tooltip_for = tooltip
         self._show_help(insights)
+        place = {student: n for n, student in enumerate(table.students)}  # members in the heat map's (the class list's) order
         self.groups_model.set_rows(
-            [[skills.get(g.skill_id, g.skill_id), listing(names.get(s, s) for s in g.students)] for g in insights.groups], insights.groups
+            [[skills.get(g.skill_id, g.skill_id), listing(names.get(s, s) for s in sorted(g.students, key=lambda s: place.get(s, len(place))))]
+             for g in insights.groups], insights.groups
         )
         if insights.groups:
             self.groups_view.selectRow(0)  # the first suggestion is ready to save in one click

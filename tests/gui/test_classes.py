@@ -328,3 +328,15 @@ def test_renaming_a_student_to_a_classmates_name_asks_first(make_window, real_di
     answers.finish()
     assert "already has a student called “ana lima”" in seen[0]
     assert sorted(s.name for s in store.list_students(class_id)) == ["Ana Lima", "Bea Okafor"]
+
+
+def test_a_groups_members_are_listed_in_the_class_lists_order(make_window):
+    """Review 26: 第一组 listed 张伟、刘洋、黄晓明、林小红 (the order they were imported in), not by pinyin."""
+    window = make_window(demo=False)
+    store = window.context.store
+    class_id = store.create_class("三年级二班")
+    ids = [store.add_student(class_id, name) for name in ("张伟", "刘洋", "黄晓明", "林小红")]
+    store.create_group(class_id, "第一组", ids)
+    window.context.changed(Changes(classes=True))
+    page = window.open_page("classes")
+    assert page.groups_model.rows[0] == ["第一组", "黄晓明, 林小红, 刘洋, 张伟"]
