@@ -66,22 +66,33 @@ def chinese_number(text: str) -> str | None:
 
 
 def _chinese_integer(text: str) -> int | None:
-    """九百一十九 -> 919, 十六 -> 16, 一百零五 -> 105 (None for anything else, digits in a row included)."""
+    """九百一十九 -> 919, 十六 -> 16, 一百零五 -> 105, and as it is said, 一百二 -> 120, 两千五 -> 2500, 一万二 -> 12000
+    (None for anything else: digits in a row, a 万 or 亿 with nothing before it).
+
+    >>> [_chinese_integer(t) for t in ("一百二", "一百零二", "两千五", "一万二", "万", "二零二六")]
+    [120, 102, 2500, 12000, None, None]
+    """
     if not text:
         return None
     total = section = 0
     digit: int | None = None
+    last_unit, after_zero = 0, False
     for ch in text:
         if ch in _DIGITS:
             if digit not in (None, 0):
                 return None  # 二零二六 is read digit by digit, not as a number
+            after_zero = after_zero or _DIGITS[ch] == 0
             digit = _DIGITS[ch]
         elif ch in _UNITS:
             section += (1 if digit is None else digit) * _UNITS[ch]
-            digit = None
+            digit, last_unit = None, _UNITS[ch]
         elif ch in _MYRIADS:
+            if section == 0 and digit is None:
+                return None  # 万 alone is not a number
             total += (section + (digit or 0)) * _MYRIADS[ch]
-            section, digit = 0, None
+            section, digit, last_unit, after_zero = 0, None, _MYRIADS[ch], False
         else:
             return None
+    if digit and last_unit >= 100 and not after_zero:  # 一百二 is 120: the last digit stands for the next unit down
+        digit *= last_unit // 10
     return total + section + (digit or 0)

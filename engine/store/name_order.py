@@ -6,6 +6,8 @@ numbers (:func:`numbered_key`).
 ['ana', 'Ben', '何思彤', '李娜', '王芳']
 >>> sorted(["第三组", "第一组", "第十组", "第二组"], key=numbered_key), sorted(["Group 10", "Group 2"], key=numbered_key)
 (['第一组', '第二组', '第三组', '第十组'], ['Group 2', 'Group 10'])
+>>> sorted(["雄鹰组", "千里马组", "猎豹组", "一帆风顺组"], key=numbered_key)  # words, not numbers: by pinyin
+['猎豹组', '千里马组', '雄鹰组', '一帆风顺组']
 
 The pinyin ranks are data (``resources/i18n/zh_name_order.bin``, written by ``python -m
 desktop.build_name_order`` with Qt's Chinese collator), so this works the same in every thread and on every
@@ -55,6 +57,8 @@ def name_key(name: str) -> tuple[tuple[int, int], ...]:
     return tuple(key)
 
 
+_COUNTED = set("年班组号队级届")
+"""A Chinese numeral right before one of these (三年级, 二班, 十组) is a number; else only after 第 (第一组)."""
 _NUMBER_RUN = re.compile(r"\d+|[" + "".join(sorted(CHINESE_NUMERALS)) + "]+")
 
 
@@ -64,9 +68,10 @@ def numbered_key(name: str) -> tuple[tuple[int, int], ...]:
     key: list[tuple[int, int]] = []
     at = 0
     for run in _NUMBER_RUN.finditer(name):
-        value = run[0] if run[0].isdigit() else chinese_number(run[0])
+        counted = run[0].isdigit() or name[run.start() - 1:run.start()] == "第" or name[run.end():run.end() + 1] in _COUNTED
+        value = run[0] if run[0].isdigit() else chinese_number(run[0]) if counted else None
         if value is None or not value.isdigit():
-            continue  # not a number after all (零零): its characters stay as they are
+            continue  # a word that only looks like a number (千里马组, 一帆风顺组): its characters stay as they are
         key += name_key(name[at:run.start()]) + ((-1, int(value)),)
         at = run.end()
     return tuple(key) + name_key(name[at:])
