@@ -134,12 +134,13 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setMaximumWidth(240)
-        self.nav.setMinimumWidth(170)
         self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 7px 6px; }")
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for key, label in self._nav_labels().items():
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
+        self._fit_nav()
         self.stack = QStackedWidget()
         splitter = QSplitter()
         splitter.addWidget(self.nav)
@@ -151,6 +152,12 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.populated = False
         self.idle_guard: Any = None  # the teacher screens' idle lock (desktop.security.install_idle_lock), set by the app
+
+    def _fit_nav(self) -> None:
+        """The screens' list at least as wide as its longest name (review 26: a narrow window cut "Mark written
+        answers" and added a scroll bar)."""
+        widest = max(self.nav.sizeHintForColumn(0), 0)
+        self.nav.setMinimumWidth(max(170, widest + 2 * self.nav.frameWidth() + 4))
 
     def _build_menus(self) -> None:
         """The File and Help menus (rebuilt in the new language after a switch)."""
@@ -313,6 +320,7 @@ class MainWindow(QMainWindow):
         self.class_label.setText(self.tr("Class:"))
         for row, label in enumerate(self._nav_labels().values()):
             self.nav.item(row).setText(label)
+        self._fit_nav()
         self._build_menus()
         old_pages = list(self.pages.values())
         self.pages.clear()

@@ -96,6 +96,7 @@ class QuizPage(Page):
         tools.addWidget(self.sort_combo)
         self.summary_label = QLabel("")
         self.summary_label.setObjectName("quizSummary")
+        self.summary_label.setWordWrap(True)  # review 26: "… written answers waiting for" was cut by the buttons
         tools.addWidget(self.summary_label, 1)
         self.difficult_button = QPushButton(self.tr("Difficult questions…"))
         self.difficult_button.clicked.connect(self.show_difficult)
