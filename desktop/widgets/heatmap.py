@@ -46,7 +46,11 @@ class HeatMap(QWidget):
 
     def sizeHint(self) -> QSize:
         left, top = self._margins()
-        return QSize(left + self.cell.width() * len(self.columns) + 40, top + self.cell.height() * len(self.rows) + 8)
+        metrics, w = QFontMetrics(self.font()), self.cell.width()
+        # a heading is drawn at 40 degrees from the middle of its column: the last ones reach past the cells
+        reach = max([c * w + w / 2 + 0.77 * metrics.horizontalAdvance(name) for c, name in enumerate(self.columns)] + [0.0])
+        width = left + max(w * len(self.columns) + 40, int(reach) + 12)  # review 26: "Subtraction with regroupinc"
+        return QSize(width, top + self.cell.height() * len(self.rows) + 8)
 
     minimumSizeHint = sizeHint
 
