@@ -433,7 +433,9 @@ class PracticePage(Page):
             self.end_title.setText(self.tr("Thank you, {name}!").format(name=name))
             self.end_text.setText(self.tr("There are no exercises for you right now. Let the next student have a turn."))
         else:
-            self.end_title.setText(self.tr("Well done, {name}!").format(name=name))
+            # review 26: "Well done" over 0 stars; a turn with none right still earns thanks and courage
+            self.end_title.setText(self.tr("Well done, {name}!").format(name=name) if right else
+                                   self.tr("Thank you for trying, {name}!").format(name=name))
             stars = self.tr("1 star") if right == 1 else self.tr("{count} stars").format(count=right)
             answers = self.tr("1 answer") if answered == 1 else self.tr("{count} answers").format(count=answered)
             waiting = sum(1 for ok in self.results if ok is None)

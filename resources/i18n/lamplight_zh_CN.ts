@@ -1989,6 +1989,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>做得好，{name}！</translation>
     </message>
     <message>
+        <source>Thank you for trying, {name}!</source>
+        <translation>谢谢你认真做题，{name}！</translation>
+    </message>
+    <message>
         <source>1 star</source>
         <translation>1 颗星</translation>
     </message>

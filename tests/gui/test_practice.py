@@ -249,3 +249,16 @@ def test_after_a_wrong_choice_the_child_sees_both_their_pick_and_the_answer(make
     others = [b for b in buttons if b not in (picked, right)]
     assert "dashed" in picked.styleSheet() and "solid" in right.styleSheet()
     assert all(not b.styleSheet() for b in others)
+
+
+def test_a_turn_with_no_star_ends_with_thanks_not_well_done(make_window):
+    """Review 26: "Well done, 张伟!" stood over 0 stars."""
+    window = make_window()
+    page = start(window, length=3)
+    student = tap_name(page)
+    for _ in range(3):
+        answer(page, right=False)
+        click(page.next_button)
+    assert page.pages.currentIndex() == page.END
+    assert page.end_title.text() == f"Thank you for trying, {student.name}!"
+    assert "You got 0 stars for 3 answers." in page.end_text.text()
