@@ -45,6 +45,9 @@ class MasteryTexts(QObject):
     def _part(self, code: str, values: dict[str, Any]) -> str:
         if code == "record" and values.get("answered") == 1:
             return self.tr("{skill}: {right} of 1 answer right").format(**values)
+        if code == "placement" and values.get("answers") == 0:  # review 26: "few answers yet" for a child with none
+            return self.tr("no answers yet, so this starts where the class has got to: if it goes well, the skills before "
+                           "it count as known")
         texts = {
             "record": self.tr("{skill}: {right} of last {answered} right"),
             "not_practised": self.tr("{skill}: not practised yet"),

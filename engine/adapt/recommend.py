@@ -94,7 +94,7 @@ class ReasonPart:
     """One piece of a next step's reason: a code a screen can translate, and its values.
 
     Codes: ``record`` (skill, right, answered), ``not_practised`` (skill),
-    ``general``, ``check`` (struggling), ``review``, ``shown``, ``placement``, ``stretch_missing``
+    ``general``, ``check`` (struggling), ``review``, ``shown``, ``placement`` (answers), ``stretch_missing``
     (skills), ``stretch``, ``secure``, ``prerequisites_mastered``,
     ``no_prerequisites``, ``chance`` (percent), ``repeated``.
     """
@@ -433,7 +433,7 @@ def _reason(
         else:
             parts.append(ReasonPart("stretch"))
     elif skill in (placing or ()):
-        parts.append(ReasonPart("placement"))
+        parts.append(ReasonPart("placement", (("answers", len(item_ids)),)))
     elif needs and any(n in (secure or ()) for n in needs):
         parts.append(ReasonPart("secure"))
     elif needs:

@@ -1402,6 +1402,10 @@ Key: {key}</source>
         <translation>{skill}：1 次作答答对 {right} 次</translation>
     </message>
     <message>
+        <source>no answers yet, so this starts where the class has got to: if it goes well, the skills before it count as known</source>
+        <translation>还没有作答，所以先从全班已学到的地方开始：如果做得好，之前的技能就算已掌握</translation>
+    </message>
+    <message>
         <source>{skill}: {right} of last {answered} right</source>
         <translation>{skill}：最近 {answered} 次答对 {right} 次</translation>
     </message>

@@ -9,8 +9,8 @@ from tests.gui.conftest import finish_jobs
 from tests.gui.dialogs import DialogAnswers, type_text
 from tests.gui.test_found_in_use import click_nav
 
-PLACEMENT = {"en": "few answers yet, so this starts where the class has got to",
-             "zh_CN": "自己的作答还少，所以先从全班已学到的地方开始"}
+PLACEMENT = {"en": "no answers yet, so this starts where the class has got to",
+             "zh_CN": "还没有作答，所以先从全班已学到的地方开始"}
 
 
 @pytest.mark.parametrize("language, name", [("en", "Zoe Newcomer"), ("zh_CN", "新同学")])
