@@ -606,6 +606,10 @@ class RosterImportDialog(QDialog):
         if twins:
             sentences_.append(self.tr("Same name as a student already in the class (amber): {names}.").format(
                 names=listing(twins)))
+        in_file = list(dict.fromkeys(r.name for r in preview.rows if r.status == "new" and r.same_name == "file"))
+        if in_file:  # review 26: only the amber cells said so; their student numbers will tell them apart
+            sentences_.append(self.tr("Children with the same name, told apart by their student numbers (amber): {names}.").format(
+                names=listing(in_file)))
         self.summary.setText(sentences(*sentences_))
         self.import_button.setEnabled(new > 0 or any(r.status == "update" for r in preview.rows))
 

@@ -2685,6 +2685,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>与班级中已有学生同名（橙色）：{names}。</translation>
     </message>
     <message>
+        <source>Children with the same name, told apart by their student numbers (amber): {names}.</source>
+        <translation>同名的孩子，用学号区分（黄色）：{names}。</translation>
+    </message>
+    <message>
         <source>Already in the class under the same name: {names}. Two children of one name are hard to tell apart on the dashboard and on printouts: if they are the same child, cancel and remove the line from the file; if they are two children, you could add a letter to one name (for example “{example} B”).</source>
         <translation>班级中已有同名学生：{names}。同名的两个孩子在班级概览和打印材料上很难分清：如果是同一个孩子，请取消，并从文件中删掉这一行；如果是两个孩子，可以在其中一个名字后加一个字母（例如“{example} B”）。</translation>
     </message>

@@ -235,7 +235,8 @@ def test_the_roster_preview_says_when_a_new_student_shares_a_name(make_window, t
                      "3": "New student: this name is on another line too, with another id",
                      "4": "New student: this name is on another line too, with another id", "5": "New student"}
     assert dialog.summary.text() == ("New students to add: 4. Already in the class: 0. "
-                                     "Same name as a student already in the class (amber): Amira Khan.")
+                                     "Same name as a student already in the class (amber): Amira Khan. "
+                                     "Children with the same name, told apart by their student numbers (amber): Gita Rao.")
     store, class_id = dialog.context.store, dialog.class_info.id
     seen = {}
     answers = DialogAnswers().expect(then(lambda box: seen.setdefault("question", box.text()), press("Cancel")))
