@@ -52,7 +52,7 @@ class QueuedAnswersRepository:
             self.get_exercise(exercise_id)  # type: ignore[attr-defined]
             if quiz_id is not None:
                 self.set_quiz_score(quiz_id, student_id, exercise_id, None)  # type: ignore[attr-defined]
-                self.db.execute("DELETE FROM quiz_absences WHERE quiz_id = ? AND student_id = ?", [quiz_id, student_id])
+                self.set_quiz_absent(quiz_id, student_id, False)  # type: ignore[attr-defined]
             cursor = self.db.execute(
                 "INSERT INTO queued_answers (student_id, exercise_id, answer, time, source, quiz_id) VALUES (?, ?, ?, ?, ?, ?)",
                 [student_id, exercise_id, answer, to_utc_iso(time), source, quiz_id],
