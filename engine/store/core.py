@@ -27,7 +27,7 @@ from engine import paths
 from engine.errors import LamplightError, StoreDamagedError
 from engine.security.private_files import create_private_file, make_private_file, make_private_folder
 from engine.store import backup as backups
-from engine.store.io_errors import RESTORE_HINT, explain, translated
+from engine.store.io_errors import RESTORE_HINT, explain, translated, unreadable
 from engine.store.classes import ClassesRepository
 from engine.store.exercises import ExercisesRepository
 from engine.store.kept_figures import KeptFiguresRepository
@@ -104,9 +104,9 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
             db = sqlite_utils.Database(conn)
             store = cls(db, path, backup_dir)
             store._prepare(key, check)
-        except UnicodeDecodeError as exc:  # SQLite's message quotes damaged bytes (see encryption.database_errors)
+        except UnicodeDecodeError as exc:
             conn.close()
-            raise StoreDamagedError(f"The data file {path} is damaged: part of it cannot be read back. {RESTORE_HINT}") from exc
+            raise unreadable(path) from exc
         except Exception as exc:
             conn.close()
             explained = explain(exc, path, "opening the data file")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.errors import LamplightError, StoreDamagedError
-from engine.store.io_errors import explain
+from engine.store.io_errors import explain, unreadable
 
 COUNTED_TABLES = ("classes", "students", "exercises", "skills", "responses", "model_snapshots")
 
@@ -55,8 +55,8 @@ def inspect_store(path: Path) -> StoreReport:
             conn.close()
     except LamplightError as exc:
         report.problem = exc
-    except UnicodeDecodeError:  # SQLite's message quotes damaged bytes (see encryption.database_errors)
-        report.problem = StoreDamagedError(f"The data file {path} is damaged: part of it cannot be read back. {RESTORE_HINT}")
+    except UnicodeDecodeError:
+        report.problem = unreadable(path)
     except Exception as exc:  # SQLite and OS errors are sorted by cause; anything else is a bug to see
         explained = explain(exc, path, "reading the data file")
         if explained is None:

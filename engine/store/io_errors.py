@@ -90,6 +90,12 @@ def explain(exc: BaseException, path: str | Path | None = None, doing: str = "us
     return None  # a constraint or programming error: a bug or a caller's case, not the disk's
 
 
+def unreadable(path: str | Path) -> StoreDamagedError:
+    """The data file's damage when SQLite's own message cannot even be read: it quotes the damaged bytes, and
+    Python raises UnicodeDecodeError in place of the DatabaseError (see ``encryption.database_errors``)."""
+    return StoreDamagedError(f"The data file {path} is damaged: part of it cannot be read back. {RESTORE_HINT}")
+
+
 def _nearly_full(path: Path, margin_bytes: int = 1 << 20) -> bool:
     """True when the disk holding ``path`` has less than ``margin_bytes`` free."""
     import shutil
