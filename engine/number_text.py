@@ -1,5 +1,5 @@
 """Numbers as teachers and children type them: a decimal point or comma, a fraction like 3/4, a mixed number
-like 1 1/2.
+like 1 1/2; and written in Chinese numerals (:func:`chinese_number`) or English words (:func:`english_number`).
 
 >>> [is_number(t) for t in ("0,5", ".5", "3/4", "3/0", "1 1/2", "11 12", "three")]
 [True, True, True, False, True, False, False]
@@ -96,3 +96,37 @@ def _chinese_integer(text: str) -> int | None:
     if digit and last_unit >= 100 and not after_zero:  # 一百二 is 120: the last digit stands for the next unit down
         digit *= last_unit // 10
     return total + section + (digit or 0)
+
+
+_ONES = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+                                     "fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * n for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
+
+
+def english_number(text: str) -> str | None:
+    """A whole number written in English words as digits (None when it is not one): seven -> 7,
+    twenty-one -> 21, one hundred and five -> 105.
+
+    >>> [english_number(t) for t in ("seven", "Twenty-one", "one hundred and five", "a thousand", "seven cats")]
+    ['7', '21', '105', '1000', None]
+    """
+    words = text.lower().replace("-", " ").split()
+    if not words:
+        return None
+    total = part = 0
+    for n, word in enumerate(words):
+        if word in _ONES:
+            part += _ONES[word]
+        elif word in _TENS:
+            part += _TENS[word]
+        elif word == "hundred":
+            part = (part or 1) * 100
+        elif word == "thousand":
+            total, part = total + (part or 1) * 1000, 0
+        elif word == "and" and 0 < n < len(words) - 1:
+            continue
+        elif word == "a" and n == 0 and len(words) > 1:
+            continue
+        else:
+            return None
+    return str(total + part)

@@ -18,7 +18,7 @@ import unicodedata
 from typing import Any
 
 from engine.errors import LamplightError
-from engine.number_text import CHINESE_NUMERALS, chinese_number, is_number, number_value
+from engine.number_text import CHINESE_NUMERALS, chinese_number, english_number, is_number, number_value
 
 AUTO_GRADED = ("multiple_choice", "numeric", "short_text")
 
@@ -47,40 +47,6 @@ _ANSWER_MARK = re.compile(r"^(答|answer|ans)\s*[:：]\s*", re.IGNORECASE)
 _NUMERALS = CHINESE_NUMERALS | {"点", "分", "之", "负"}
 
 
-_ONES = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-                                     "fifteen sixteen seventeen eighteen nineteen".split())}
-_TENS = {w: 10 * n for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
-
-
-def english_number(text: str) -> str | None:
-    """A whole number written in English words as digits (None when it is not one): seven -> 7,
-    twenty-one -> 21, one hundred and five -> 105.
-
-    >>> [english_number(t) for t in ("seven", "Twenty-one", "one hundred and five", "a thousand", "seven cats")]
-    ['7', '21', '105', '1000', None]
-    """
-    words = text.lower().replace("-", " ").split()
-    if not words:
-        return None
-    total = part = 0
-    for n, word in enumerate(words):
-        if word in _ONES:
-            part += _ONES[word]
-        elif word in _TENS:
-            part += _TENS[word]
-        elif word == "hundred":
-            part = (part or 1) * 100
-        elif word == "thousand":
-            total, part = total + (part or 1) * 1000, 0
-        elif word == "and" and 0 < n < len(words) - 1:
-            continue
-        elif word == "a" and n == 0 and len(words) > 1:
-            continue
-        else:
-            return None
-    return str(total + part)
-
-
 def bare_number(text: str) -> str | None:
     """The number a child wrote, without "答：" before it or a unit after it (None when it is not one), so
     答：11, 30个, 12 cm, 三十个 and seven count as the numbers they are.
@@ -101,7 +67,6 @@ def bare_number(text: str) -> str | None:
 def _without_unit(text: str) -> list[str]:
     """What ``text`` may be without a unit at its end: up to two words (12 cm, 12 square cm), letters stuck to a
     number (12cm), or up to 3 Chinese characters that are no numerals (30个, 三十个)."""
-    text = text.rstrip(".").strip()
     words = text.split()
     found = [" ".join(words[:-n]) for n in (1, 2) if len(words) > n and all(w.isalpha() and w.isascii() for w in words[-n:])]
     stuck = re.fullmatch(r"(.*\d)([a-z]+)", text, re.IGNORECASE)
