@@ -432,7 +432,7 @@ class ClassesPage(Page):
         exercises = (self.tr("1 new exercise") if report.exercises_added == 1
                      else self.tr("{count} new exercises").format(count=report.exercises_added))
         text = self.tr("{answers}; {students} and {exercises} were added.").format(answers=answers, students=students, exercises=exercises)
-        skipped = getattr(report, "duplicates_skipped", 0)
+        skipped = report.duplicates_skipped
         if skipped:  # review 26: importing the same file again said "0 answers imported" and nothing more
             text = sentences(text, self.tr("1 answer of the file was in the class already and was not added again.") if skipped == 1
                              else self.tr("{count} answers of the file were in the class already and were not added again.").format(count=skipped))
