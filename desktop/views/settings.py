@@ -180,17 +180,14 @@ class SettingsPage(Page):
                     "The choice is kept for a computer that has one."))
 
     def change_password(self) -> None:
-        """Set the first password, or change it: the current one first, then the new one twice.
-
-        With encryption on, the new one is checked for strength as it is typed
-        (with the rule shown), as when encryption is turned on.
-        """
+        """Set the first password, or change it: the current one first, then the new one twice
+        (:func:`desktop.security.ask_new_password`: the rule up front, a refusal or two different
+        typings ask again)."""
         from desktop.prompts import ask_text
-        from desktop.security import (ensure_teacher_password, has_teacher_password, set_teacher_password,
-                                      verify_teacher_password)
+        from desktop.security import (ask_new_password, ensure_teacher_password, has_teacher_password,
+                                      set_teacher_password, verify_teacher_password)
         from desktop.workers import show_error
         from engine.errors import LamplightError
-        from engine.security import encryption
 
         if not has_teacher_password(self.store):
             ensure_teacher_password(self, self.store)
@@ -203,35 +200,10 @@ class SettingsPage(Page):
         if not verify_teacher_password(self.store, old):
             show_error(self, LamplightError("That is not the current teacher password; nothing was changed."))
             return
-        if encryption.is_encrypted(self.context.data_dir):
-            new = self.choose_strong_password(title, self.tr("Choose the new teacher password."))
-        else:
-            new = self.new_password_typed_twice(title)
-        if not new:
-            return
-        try:
-            set_teacher_password(self.store, new, old=old)
-        except LamplightError as exc:
-            show_error(self, exc)
-            return
-        QMessageBox.information(self, title, self.tr("The teacher password was changed."))
-
-    def new_password_typed_twice(self, title: str) -> str:
-        """The new password, typed the same twice (a typo would lock the teacher out); '' when she gives up."""
-        from desktop.prompts import ask_text
-        from desktop.workers import show_error
-        from engine.errors import LamplightError
-
-        new = ask_text(self, title, self.tr("New teacher password:"))
-        if not new:
-            return ""
-        again = ask_text(self, title, self.tr("Type the same password again:"))
-        if again is None:
-            return ""
-        if again != new:
-            show_error(self, LamplightError(self.tr("The two passwords were different. Nothing was changed.")))
-            return ""
-        return new
+        changed = ask_new_password(self, self.store, self.tr("Choose the new teacher password."),
+                                   lambda new: set_teacher_password(self.store, new, old=old) or "changed")
+        if changed is not None:
+            QMessageBox.information(self, title, self.tr("The teacher password was changed."))
 
     def _name_password_button(self) -> None:
         """"Set" while there is no teacher password, "Change" once there is one."""
