@@ -89,6 +89,8 @@ SENTENCES = [
     QT_TRANSLATE_NOOP("engine_texts", "{at}: the prerequisites make a cycle: {cycle}."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: $.id must be a non-empty text."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: $.skills: with the skills already in the bank the prerequisites make a cycle: {cycle}."),
+    # --- the bank's skills (engine/store/exercises.py) ------------------------------------------------
+    QT_TRANSLATE_NOOP("engine_texts", "A skill named '{name}' already exists."),
     # --- backups and restores ------------------------------------------------------------------------
     QT_TRANSLATE_NOOP("engine_texts", "{file}: no such backup file."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: not a readable Lamplight database: it is damaged, or not a Lamplight file."),

@@ -174,10 +174,14 @@ class ExercisesRepository:
                   texts: Mapping[str, Mapping[str, str]] | None = None) -> str:
         """Create a skill and return its id (``skill_id`` or one made from the name).
 
-        ``texts``: language -> {"name", "description"} in further languages.
+        ``texts``: language -> {"name", "description"} in further languages. A name the teacher
+        chose (no ``skill_id``) must not be another skill's, ignoring case: two skills of one name
+        would be two rows of the dashboard nobody can tell apart.
         """
         name = clean_name(name, "skill")
         with write_transaction(self.db):
+            if skill_id is None:
+                self._refuse_taken_skill_name(name)
             base = skill_id or slugify(name)
             new_id, n = base, 2
             while skill_id is None and self._skill_exists(new_id):
@@ -219,6 +223,8 @@ class ExercisesRepository:
         texts = self.skill_texts(skill_id)
         code = _text_language({k: v for k, v in texts.items() if v.get("name")}, language)
         with write_transaction(self.db):
+            if name is not None:
+                self._refuse_taken_skill_name(clean_name(name, "skill"), skill_id, language)
             if name is not None and code is not None:
                 texts[code]["name"] = clean_name(name, "skill")
                 self.set_skill_texts(skill_id, texts)
@@ -252,6 +258,14 @@ class ExercisesRepository:
     def delete_skill(self, skill_id: str) -> None:
         """Delete a skill; exercises keep existing without it."""
         self.db.execute("DELETE FROM skills WHERE id = ?", [skill_id])
+
+    def _refuse_taken_skill_name(self, name: str, skill_id: str | None = None, language: str | None = None) -> None:
+        """LamplightError when a skill other than ``skill_id`` is called ``name`` (ignoring case) in ``language``
+        or by its own name."""
+        wanted = name.casefold()
+        names = [self.skill_names(language), self.skill_names()]
+        if any(other != skill_id and text.casefold() == wanted for table in names for other, text in table.items()):
+            raise LamplightError(f"A skill named '{name}' already exists.")
 
     def _skill_exists(self, skill_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM skills WHERE id = ?", [skill_id]).fetchone() is not None

@@ -255,3 +255,38 @@ def test_a_file_that_is_not_a_pack_is_named_as_such_in_english(make_window, monk
     finish_jobs()
     [message] = shown_errors()
     assert message.startswith(f"{path}: not a Lamplight exercise pack") and "$" not in message, message
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_renaming_a_skill_to_another_skills_name_is_refused_in_the_dialog(make_window, real_dialogs, language):
+    """Two skills of one name would be two dashboard rows nobody can tell apart (the store refuses it, the dialog says so)."""
+    window = make_window(language=language)
+    page = window.open_page("bank")
+    store = window.context.store
+    skills = store.list_skills(language)
+    renamed, other = skills[0], skills[1]
+    bar = page.tabs.tabBar()
+    QTest.mouseClick(bar, LEFT, pos=bar.tabRect(1).center())
+    click_row(page.skills_view, next(i for i, s in enumerate(page.skills_model.payloads) if s.id == renamed.id))
+    seen: dict[str, str] = {}
+
+    def rename_and_press_ok(dialog: QWidget) -> None:
+        from PySide6.QtWidgets import QLineEdit
+
+        field = dialog.findChild(QLineEdit)
+        field.selectAll()
+        QTest.keyClick(field, Qt.Key.Key_Delete)
+        field.insert(other.name.upper())  # Chinese cannot be typed with keyClicks; another case is the same name
+        QTest.mouseClick(dialog_button(dialog, QDialogButtonBox.StandardButton.Ok), LEFT)
+        spin(50)
+        seen["open"] = dialog.isVisible()
+        seen["problem"] = dialog.findChild(QLabel, "skillProblem").text()
+        QTest.mouseClick(dialog_button(dialog, QDialogButtonBox.StandardButton.Cancel), LEFT)
+
+    answers = DialogAnswers().expect(rename_and_press_ok)
+    click(page, "editSkill")
+    answers.finish()
+    assert seen["open"], "the dialog stays open with the teacher's typing"
+    expected = "已经有名为“{}”的技能了。" if language == ZH else "A skill named '{}' already exists."
+    assert seen["problem"] == expected.format(other.name.upper())
+    assert store.get_skill(renamed.id, language).name == renamed.name, "nothing was saved"

@@ -81,6 +81,19 @@ def test_a_skill_renamed_in_chinese_keeps_its_english_name(store):
     assert store.get_skill(skill.id, ZH).name == "新的名字" and store.get_skill(skill.id).name == english
 
 
+def test_a_skill_name_another_skill_has_is_refused_in_any_case(store):
+    first, second = store.list_skills()[:2]
+    with pytest.raises(LamplightError, match="already exists"):
+        store.add_skill(first.name.upper())
+    with pytest.raises(LamplightError, match="already exists"):
+        store.update_skill(second.id, name=f"  {first.name.lower()} ")
+    chinese = store.get_skill(first.id, ZH).name
+    with pytest.raises(LamplightError, match="already exists"):
+        store.update_skill(second.id, name=chinese, language=ZH)
+    store.update_skill(first.id, name=first.name.upper())  # its own name in other letters is no clash
+    assert store.get_skill(second.id).name == second.name and store.get_skill(first.id).name == first.name.upper()
+
+
 def test_a_prerequisite_circle_names_its_skills_and_changes_nothing(store):
     graph = store.skill_prerequisites()
     needs, first = next((s, p[0]) for s, p in graph.items() if p)
