@@ -350,7 +350,7 @@ class NewQuizDialog(QDialog):
         box.addLayout(form)
         self.list = QListWidget()
         self.list.setObjectName("quizExerciseList")
-        skills = context.store.skill_names(context.language)
+        skills = self.skill_names = context.store.skill_names(context.language)
         self.exercise_skills: dict[Any, tuple[str, ...]] = {}
         for exercise in context.store.list_exercises(context.language):
             self.exercise_skills[exercise.id] = tuple(exercise.skills)
@@ -458,9 +458,15 @@ class NewQuizDialog(QDialog):
         return self.job
 
     def searched_skills(self) -> list[str] | None:
-        """The main skills of the exercises the search shows (the teacher's choice of skills), or None without a search."""
-        if not self.search.text().strip():
+        """The skills the search names (the teacher's choice of skills); when it names none, the main skills of the
+        exercises it shows; None without a search. ("fraction" picks fraction exercises, not the decimals exercises
+        that also list fractions.)"""
+        needle = self.search.text().strip().lower()
+        if not needle:
             return None
+        named = sorted(skill for skill, name in self.skill_names.items() if needle in name.lower())
+        if named:
+            return named
         shown = [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count()) if not self.list.item(i).isHidden()]
         return sorted({self.exercise_skills[e][0] for e in shown if self.exercise_skills.get(e)}) or None
 

@@ -97,3 +97,44 @@ def test_results_grid_by_keyboard_saves_as_you_type_and_undoes(make_window, qtbo
     page.refresh()
     assert page.model.data(page.model.index(0, 0)) == "1"
     assert page.model.data(page.model.index(1, 2)) == "0"
+
+
+def test_pick_after_a_search_for_a_skill_picks_that_skill_not_the_skills_of_exercises_that_also_list_it(
+        make_window, real_dialogs, data_dir):
+    """"division" shows word problems that list division too; Pick chooses exercises that practise division, not
+    word problems of any kind."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from tests.gui.dialogs import DialogAnswers
+
+    from engine.store import Store
+    from engine.store.importers import import_pack
+    from engine.store.starter_pack import starter_pack_path
+
+    with Store.open(data_dir) as new_class:  # no answers yet: Pick starts with the easier exercises of the skills
+        import_pack(new_class, starter_pack_path())
+        new_class.add_student(new_class.create_class("4B"), "Mia")
+    window = make_window(demo=False)
+    store = window.context.store
+    names = store.skill_names()
+    division = next(s for s, name in names.items() if name == "Division facts")
+    page = window.open_page("quiz")
+    seen: dict[str, list] = {}
+
+    def search_and_pick(dialog) -> None:
+        QTest.keyClicks(dialog.search, "division")
+        shown = [dialog.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(dialog.list.count())
+                 if not dialog.list.item(i).isHidden()]
+        seen["main skills shown"] = sorted({store.get_exercise(e).skills[0] for e in shown})
+        QTest.mouseClick(dialog.pick_button, Qt.MouseButton.LeftButton)
+        finish_jobs()
+        seen["picked"] = [store.get_exercise(e).skills for e in dialog.chosen_ids()]
+        QTest.mouseClick(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Cancel),
+                         Qt.MouseButton.LeftButton)
+
+    answers = DialogAnswers().expect(search_and_pick)
+    QTest.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    answers.finish()
+    assert len(seen["main skills shown"]) > 1, "the search shows word problems that list division as well"
+    assert seen["picked"] and all(division in skills for skills in seen["picked"]), seen["picked"]
