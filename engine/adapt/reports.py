@@ -142,7 +142,8 @@ def student_report_rows(
     mastery: Mapping[str, SkillMastery], skill_names: Mapping[str, str] | None = None, order: Iterable[str] | None = None,
     words: Mapping[str, str] | None = None,
 ) -> list[dict[str, Any]]:
-    """One row per skill: status, chance of success with its band, answers and right answers.
+    """One row per skill: status, chance of success with its band (in whole percent, as the screens show it),
+    answers and right answers.
 
     The status is in the words the student page shows (:data:`VERDICT_WORDS`), and a skill with no
     answers has no figure, as on screen; ``words`` replaces them (the report in the teacher's language).
@@ -157,15 +158,20 @@ def student_report_rows(
             {
                 "skill": names.get(skill, skill),
                 "status": shown_words.get(verdict_code(m), verdict_code(m)),
-                "chance_of_success": round(m.estimate, 3) if answered else "",
-                "band_low": round(m.low, 3) if answered else "",
-                "band_high": round(m.high, 3) if answered else "",
-                "sure_mastered": round(m.sure_mastered, 3),
+                "chance_of_success": percent(m.estimate) if answered else "",
+                "band_low": percent(m.low) if answered else "",
+                "band_high": percent(m.high) if answered else "",
+                "sure_mastered": percent(m.sure_mastered),
                 "answers": m.answered,
                 "right": round(m.right, 2),
             }
         )
     return rows
+
+
+def percent(share: float) -> int:
+    """A share 0..1 in whole percent, rounded as the screens' ``{:.0%}`` rounds it (0.875 -> 88)."""
+    return int(f"{share:.0%}".rstrip("%"))
 
 
 def class_report_rows(
@@ -176,7 +182,7 @@ def class_report_rows(
     student_names: Mapping[str, str] | None = None,
     skill_names: Mapping[str, str] | None = None,
 ) -> list[dict[str, Any]]:
-    """One row per student: answers, share right, skills mastered, skills needing help, next skill.
+    """One row per student: answers, share right (whole percent), skills mastered, skills needing help, next skill.
 
     ``answers[student] = (number of answers, total score)``.
     """
@@ -194,7 +200,7 @@ def class_report_rows(
             {
                 "student": names.get(student, student),
                 "answers": count,
-                "share_right": round(score / count, 3) if count else "",
+                "share_right": percent(score / count) if count else "",
                 "skills_mastered": sum(c.status == MASTERED for c in cells.values()),
                 "skills_total": len(cells),
                 "needs_help_with": "; ".join(helps.get(student, [])),
@@ -205,7 +211,7 @@ def class_report_rows(
 
 
 def skill_summary_rows(table: MasteryTable, skill_names: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
-    """One row per skill for the class: students mastered / needing help, mean chance of success."""
+    """One row per skill for the class: students mastered / needing help, mean chance of success (whole percent)."""
     names = skill_names or {}
     rows = []
     for skill in table.skills:
@@ -216,7 +222,7 @@ def skill_summary_rows(table: MasteryTable, skill_names: Mapping[str, str] | Non
                 "students": len(cells),
                 "mastered": sum(c.status == MASTERED for c in cells),
                 "needs_help": sum(c.status == NEEDS_HELP for c in cells),
-                "mean_chance_of_success": round(sum(c.estimate for c in cells) / len(cells), 3) if cells else "",
+                "mean_chance_of_success": percent(sum(c.estimate for c in cells) / len(cells)) if cells else "",
             }
         )
     return rows

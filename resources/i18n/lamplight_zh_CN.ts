@@ -3319,8 +3319,24 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>作答数</translation>
     </message>
     <message>
-        <source>Share right</source>
-        <translation>答对比例</translation>
+        <source>Share right (%)</source>
+        <translation>答对比例（%）</translation>
+    </message>
+    <message>
+        <source>Chance of success (%)</source>
+        <translation>答对概率（%）</translation>
+    </message>
+    <message>
+        <source>Range from (%)</source>
+        <translation>范围下限（%）</translation>
+    </message>
+    <message>
+        <source>Range to (%)</source>
+        <translation>范围上限（%）</translation>
+    </message>
+    <message>
+        <source>Chance it is mastered (%)</source>
+        <translation>已掌握的把握（%）</translation>
     </message>
     <message>
         <source>Skills mastered</source>
@@ -3345,22 +3361,6 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
     <message>
         <source>Status</source>
         <translation>状态</translation>
-    </message>
-    <message>
-        <source>Chance of success</source>
-        <translation>答对概率</translation>
-    </message>
-    <message>
-        <source>Range from</source>
-        <translation>范围下限</translation>
-    </message>
-    <message>
-        <source>Range to</source>
-        <translation>范围上限</translation>
-    </message>
-    <message>
-        <source>Chance it is mastered</source>
-        <translation>已掌握的把握</translation>
     </message>
     <message>
         <source>Right</source>

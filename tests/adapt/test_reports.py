@@ -63,8 +63,10 @@ def test_report_tables_and_csv_round_trip(model, tmp_path):
     answers = {"ana": (12, 12.0), "陈": (5, 0.0)}
     class_rows = class_report_rows(table, answers, helps, PREREQUISITES, skill_names=SKILL_NAMES)
     by_student = {r["student"]: r for r in class_rows}
-    assert by_student["ana"]["share_right"] == 1.0 and by_student["ana"]["next_skill"] == "Addition"
+    assert by_student["ana"]["share_right"] == 100 and by_student["ana"]["next_skill"] == "Addition"
     assert by_student["陈"]["needs_help_with"] == "Counting" and by_student["陈"]["skills_mastered"] == 0
+
+    assert class_report_rows(table, {"ana": (8, 7.0)}, skill_names=SKILL_NAMES)[0]["share_right"] == 88, "percent, as on screen"
 
     student_rows = student_report_rows(table.cells["ana"], SKILL_NAMES, table.skills)
     assert student_rows[0]["skill"] == "Counting" and student_rows[0]["status"] == "mastered"
