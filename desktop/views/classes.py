@@ -80,6 +80,13 @@ def _first_few(names: list[str], shown: int = 5) -> str:
     return QCoreApplication.translate("ClassesPage", "{names} and {count} more").format(names=listing(names[:shown]), count=len(names) - shown)
 
 
+def _first_few_lines(lines: list[str], shown: int = 8) -> list[str]:
+    """The first few lines, and one saying how many more."""
+    if len(lines) <= shown:
+        return lines
+    return lines[:shown] + [QCoreApplication.translate("ClassesPage", "… and {count} more").format(count=len(lines) - shown)]
+
+
 class ClassesPage(Page):
     """Manage classes, their students and groups."""
 
@@ -379,6 +386,8 @@ class ClassesPage(Page):
             if preview.problems:
                 QMessageBox.warning(self, self.tr("Import answers"), sentences(
                     self.tr("Nothing was imported."), *(teacher_text(problem) for problem in preview.problems)))
+            elif not self._agree_to_other_names(preview):
+                return
             elif not (preview.new_students or preview.new_exercises) or self._agree_to_add(info.name, preview):
                 self._import_answers(info.id, Path(path), language)
 
@@ -386,6 +395,19 @@ class ClassesPage(Page):
                                                                           progress=ctx.progress),
                            title=self.tr("Reading the answers…"), on_done=checked)
         return self.job
+
+    def _agree_to_other_names(self, preview: Any) -> bool:
+        """Ask before answers go to students whose number the file gives to another name (review 27: a file from
+        another class, or numbers given out again, put one child's answers on another child without a word)."""
+        if not preview.other_names:
+            return True
+        pairs = [self.tr("“{in_file}” in the file is “{in_class}” in the class").format(in_file=in_file, in_class=in_class)
+                 for in_file, in_class in preview.other_names]
+        return ask_before(self, self.tr("Import answers"), self.tr(
+            "The file gives student numbers of this class to other names:\n{pairs}\n\nTheir answers would go to the "
+            "class's students with those numbers. If the file is from another class, or the numbers were given out "
+            "again, press Cancel: nothing is imported.").format(pairs="\n".join(_first_few_lines(pairs))),
+            self.tr("Import them for the class's students"), self.tr("Cancel"))
 
     def _agree_to_add(self, class_name: str, preview: Any) -> bool:
         """Ask before an answers file adds students or exercises; Cancel (the default when it adds students) adds nothing."""

@@ -503,6 +503,10 @@ class ResponsesPreview:
     """Item ids of the exercises the import would add (teacher-marked)."""
     problems: list[str]
     """Why the import would be refused (a name two students share); empty when it can go ahead."""
+    other_names: list[tuple[str, str]] = field(default_factory=list)
+    """(the file's name, the class's name) of students found by id whose name in the file is another: the
+    answers would go to the class's student, so the teacher should see it (another class's file, or ids given
+    out again) before they do."""
 
 
 def _class_if_found(store: Store, path: Path, class_id: int | None, class_name: str | None) -> int | None:
@@ -526,7 +530,7 @@ def preview_responses(store: Store, path: str | Path, class_id: int | None = Non
     plan = _plan_students(store, _class_if_found(store, path, class_id, class_name), summary.students, language)
     known = _exercises_by_key(store)
     return ResponsesPreview(summary.rows, len(set(plan.ids.values())), plan.by_name, list(plan.new.values()),
-                            [item for item in summary.items if item not in known], plan.problems)
+                            [item for item in summary.items if item not in known], plan.problems, plan.other_names)
 
 
 def import_responses(store: Store, path: str | Path, class_id: int | None = None, class_name: str | None = None,
@@ -664,6 +668,7 @@ class _StudentPlan:
     by_name: list[str] = field(default_factory=list)  # names of the students matched by name
     new: dict[str, str] = field(default_factory=dict)  # student_id in the file -> the name the new student gets
     problems: list[str] = field(default_factory=list)
+    other_names: list[tuple[str, str]] = field(default_factory=list)  # (file's name, class's name) of an id match
 
 
 def _plan_students(store: Store, class_id: int | None, wanted: dict[str, str], language: str | None) -> _StudentPlan:
@@ -677,6 +682,7 @@ def _plan_students(store: Store, class_id: int | None, wanted: dict[str, str], l
     plan = _StudentPlan()
     students = store.list_students(class_id) if class_id is not None else []
     by_external = {s.external_id: s.id for s in students if s.external_id}
+    names = {s.id: s.name for s in students}
     by_name: dict[str, list[Any]] = {}
     for student in students:
         by_name.setdefault(_name_key(student.name), []).append(student)
@@ -686,6 +692,9 @@ def _plan_students(store: Store, class_id: int | None, wanted: dict[str, str], l
         if external_id in by_external:
             plan.ids[external_id] = by_external[external_id]
             taken[by_external[external_id]] = external_id
+            in_class, in_file = names[by_external[external_id]], tidy_name(wanted[external_id])
+            if in_file and not _same_person(in_file, in_class):
+                plan.other_names.append((in_file, in_class))
         else:
             unmatched.append(external_id)
     for external_id in unmatched:
@@ -707,6 +716,13 @@ def _plan_students(store: Store, class_id: int | None, wanted: dict[str, str], l
             plan.new[external_id] = _student_name(wanted[external_id], external_id, language)
     _tell_apart(plan.new, {_name_key(s.name) for s in students})
     return plan
+
+
+def _same_person(in_file: str, in_class: str) -> bool:
+    """Whether a file's name is the class's name of the student with that id: the same (spaces and case aside),
+    or that name with the "(s1)" the import added to tell two children of one name apart."""
+    file_key, class_key = _name_key(in_file), _name_key(in_class)
+    return file_key == class_key or (class_key.startswith(file_key + " (") and class_key.endswith(")"))
 
 
 def _tell_apart(new: dict[str, str], class_names: set[str]) -> None:

@@ -240,6 +240,10 @@ Replace: your edits of these exercises are lost.</source>
         <translation>{names}，以及另外 {count} 个</translation>
     </message>
     <message>
+        <source>… and {count} more</source>
+        <translation>……还有 {count} 条</translation>
+    </message>
+    <message>
         <source>Classes &amp; students</source>
         <translation>班级和学生</translation>
     </message>
@@ -418,6 +422,24 @@ Replace: your edits of these exercises are lost.</source>
     <message>
         <source>Reading the answers…</source>
         <translation>正在读取作答…</translation>
+    </message>
+    <message>
+        <source>“{in_file}” in the file is “{in_class}” in the class</source>
+        <translation>文件中的“{in_file}”在本班是“{in_class}”</translation>
+    </message>
+    <message>
+        <source>The file gives student numbers of this class to other names:
+{pairs}
+
+Their answers would go to the class's students with those numbers. If the file is from another class, or the numbers were given out again, press Cancel: nothing is imported.</source>
+        <translation>文件把本班的学号用在了别的名字上：
+{pairs}
+
+这些作答会记到本班持有这些学号的学生名下。如果文件来自另一个班级，或者学号重新分配过，请按“取消”：什么都不会导入。</translation>
+    </message>
+    <message>
+        <source>Import them for the class's students</source>
+        <translation>仍然导入给本班的这些学生</translation>
     </message>
     <message>
         <source>This file would add new students or exercises to {name}. Add them?</source>

@@ -187,3 +187,40 @@ def test_a_name_two_students_share_is_not_guessed(make_window, tmp_path, monkeyp
                 "没有导入任何内容。本班有 2 名学生都叫“Sam Lee”（文件中的编号是“7”）；请先给他们起不同的名字，再导入。")
     assert told.text == expected
     assert store.counts() == before
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_answers_whose_student_numbers_the_file_gives_to_other_names_are_asked_about(make_window, tmp_path, monkeypatch,
+                                                                                      real_dialogs, language):
+    """Review 27: a file from another tool with 1 = Zhang Wei put Zhang Wei's answers on the class's 1 (安娜) unasked."""
+    cancel, go = {"en": ("Cancel", "Import them for the class's students"), "zh_CN": ("取消", "仍然导入给本班的这些学生")}[language]
+    window = make_window(demo=False, language=language)
+    store = window.context.store
+    class_id = store.create_class("5A")
+    anna = store.add_student(class_id, "安娜", external_id="1")
+    store.add_student(class_id, "王小明", external_id="2")
+    store.add_student(class_id, "Wang Wei (s3)", external_id="3")
+    window.context.changed(Changes(classes=True))
+    page = window.open_page("classes")
+    log = tmp_path / "other-tool.csv"
+    log.write_text("student_id,student_name,item_id,skill_ids,correct,position\n"
+                   "1,Zhang Wei,q1,add,1,0\n2,王小明,q1,add,0,0\n3,Wang Wei,q1,add,1,0\n", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(log), "")))
+    before = store.counts()
+
+    defaults: list[str] = []
+    answers = DialogAnswers().expect(press_enter_on_default(defaults))
+    QTest.mouseClick(page.import_answers_button, LEFT)
+    finish_jobs()
+    [asked] = answers.finish()
+    assert defaults == [cancel], "Cancel is the default"
+    assert "Zhang Wei" in asked.text and "安娜" in asked.text, asked.text
+    assert "王小明" not in asked.text and "Wang Wei" not in asked.text, "the same name, or the import's (s3), is no other name"
+    assert store.counts() == before, "Cancel imported nothing"
+
+    add = WORDS[language]["add"]  # the file's exercise is new to the bank: that question follows
+    answers = DialogAnswers().expect(press(go), press(add), lambda box: QTest.keyClick(box, Qt.Key.Key_Return))
+    QTest.mouseClick(page.import_answers_button, LEFT)
+    finish_jobs()
+    answers.finish()
+    assert len(store.class_log(class_id)) == 3 and store.get_student(anna).name == "安娜"
