@@ -566,7 +566,8 @@ class RosterImportDialog(QDialog):
         }
         rows = preview.problems_first()
         self.model.set_rows([[r.line, r.name, self.problem_in_words(r.problem) or same_name.get(r.same_name)
-                              or status.get(r.status, r.status), r.external_id or "", r.group or ""] for r in rows], rows)
+                              or self.renamed_text(r) or status.get(r.status, r.status), r.external_id or "", r.group or ""]
+                             for r in rows], rows)
         self.view.setColumnHidden(NUMBER_COLUMN, not any(r.external_id for r in rows))  # review 26: groups were made unseen
         self.view.setColumnHidden(GROUP_COLUMN, not any(r.group for r in rows))
         for i, r in enumerate(rows):
@@ -576,7 +577,7 @@ class RosterImportDialog(QDialog):
                 self.model.tooltips[(i, CHECK_COLUMN)] = self.problem_in_words(r.problem)
             elif r.status == "unchanged":
                 self.model.colours[(i, CHECK_COLUMN)] = QColor("#eeeeee")
-            elif r.same_name:  # two children of one name: allowed, but worth a look before they are added
+            elif r.same_name or r.renamed_from:  # two children of one name, or a name that changes: a look first
                 self.model.colours[(i, CHECK_COLUMN)] = QColor(SAME_NAME_AMBER)
             if r.name:
                 self.model.tooltips[(i, NAME_COLUMN)] = r.name
@@ -632,8 +633,25 @@ class RosterImportDialog(QDialog):
         if in_file:  # review 26: only the amber cells said so; their student numbers will tell them apart
             sentences_.append(self.tr("Children with the same name, told apart by their student numbers (amber): {names}.").format(
                 names=listing(in_file)))
+        renames = self.renames(preview)
+        if renames:
+            sentences_.append(self.tr("Names that change (amber): {names}.").format(names=_first_few(renames)))
         self.summary.setText(sentences(*sentences_))
         self.import_button.setEnabled(new > 0 or any(r.status == "update" for r in preview.rows))
+
+    def renamed_text(self, row: Any) -> str:
+        """The Check cell of a line that renames a student ('' for any other line)."""
+        if not row.renamed_from:
+            return ""
+        if row.name_of_classmate:
+            return self.tr("Renamed from {old}; another student of the class is called {new}").format(
+                old=row.renamed_from, new=row.name)
+        return self.tr("Already in the class: renamed from {old}").format(old=row.renamed_from)
+
+    @staticmethod
+    def renames(preview: RosterPreview) -> list[str]:
+        """"old → new" for each student the file renames (by the student number)."""
+        return [f"{r.renamed_from} → {r.name}" for r in preview.rows if r.status == "update" and r.renamed_from]
 
     def problem_in_words(self, problem: str) -> str:
         """The engine's problem with a roster line, in the app's language (unknown ones as they are)."""
@@ -673,6 +691,17 @@ class RosterImportDialog(QDialog):
                 "they are two children, you could add a letter to one name (for example “{example} B”).").format(
                 names=listing([f"“{name}”" for name in twins]), example=twins[0]),
                 self.tr("Add them as new students"), self.tr("Cancel")):
+            return
+        renames = self.renames(self.preview)
+        shifted = [r.name for r in self.preview.rows if r.status == "update" and r.name_of_classmate]
+        if renames and not ask_before(self, self.windowTitle(), "\n".join([self.tr(
+                "The file gives {count} students of the class another name, found by their student numbers:").format(
+                count=len(renames)), *_first_few_lines(renames), "", sentences(
+                self.tr("Their answers stay with them under the new name.") if not shifted else self.tr(
+                    "Other students of the class are called {names} already: were the student numbers given out again? "
+                    "Then one child's answers would show under another child's name.").format(names=listing(shifted)),
+                self.tr("If the numbers changed, press Cancel and add new children with “Add student…” instead."))]),
+                self.tr("Change the names"), self.tr("Cancel")):
             return
 
         def work(ctx):

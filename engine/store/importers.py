@@ -201,6 +201,10 @@ class RosterPreviewLine:
     """For a new student: "class" when a student of this name is already in the class, "file" when the name is on
     another line of the file too (with another id: two children), else "". Two children of one name are allowed
     (ids tell them apart) but a teacher should see it before they are added."""
+    renamed_from: str = ""
+    """For a student the line renames (found by id, another name in the file): the name they have now."""
+    name_of_classmate: bool = False
+    """For a rename: another student of the class has the new name now (student numbers given out again?)."""
 
 
 class _StudentMatcher:
@@ -253,11 +257,12 @@ def preview_roster(store: Store, class_id: int, path: str | Path, progress: Prog
     rows, problems = _parse_roster(Path(path), progress)
     match = _StudentMatcher(store.list_students(class_id), rows)
     groups = {g.id: g.name.casefold() for g in store.list_groups(class_id)}
-    in_class = {s.name.casefold() for s in store.list_students(class_id)}
+    students = store.list_students(class_id)
+    in_class = {s.name.casefold() for s in students}
     in_file = Counter(row.name.casefold() for row in rows)
     preview = []
     for row in rows:
-        same_name = ""
+        same_name, renamed_from, name_of_classmate = "", "", False
         if row.line in problems:
             status = "problem"
         else:
@@ -271,8 +276,11 @@ def preview_roster(store: Store, class_id: int, path: str | Path, progress: Prog
                 renamed = bool(row.external_id) and (existing.name != row.name or existing.external_id != row.external_id)
                 regrouped = bool(row.group) and row.group.casefold() not in {groups[g] for g in existing.group_ids}
                 status = "update" if renamed or regrouped else "unchanged"
+                if row.external_id and existing.name.casefold() != row.name.casefold():
+                    renamed_from = existing.name
+                    name_of_classmate = any(s.id != existing.id and s.name.casefold() == row.name.casefold() for s in students)
         preview.append(RosterPreviewLine(row.line, row.name, row.external_id, row.group, status, problems.get(row.line, ""),
-                                         same_name))
+                                         same_name, renamed_from, name_of_classmate))
     return preview
 
 

@@ -2711,6 +2711,18 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>同名的孩子，用学号区分（黄色）：{names}。</translation>
     </message>
     <message>
+        <source>Names that change (amber): {names}.</source>
+        <translation>姓名将更改（琥珀色）：{names}。</translation>
+    </message>
+    <message>
+        <source>Renamed from {old}; another student of the class is called {new}</source>
+        <translation>原名 {old}；班上另一名学生已叫 {new}</translation>
+    </message>
+    <message>
+        <source>Already in the class: renamed from {old}</source>
+        <translation>已在班上：由 {old} 改名</translation>
+    </message>
+    <message>
         <source>Already in the class under the same name: {names}. Two children of one name are hard to tell apart on the dashboard and on printouts: if they are the same child, cancel and remove the line from the file; if they are two children, you could add a letter to one name (for example “{example} B”).</source>
         <translation>班级中已有同名学生：{names}。同名的两个孩子在班级概览和打印材料上很难分清：如果是同一个孩子，请取消，并从文件中删掉这一行；如果是两个孩子，可以在其中一个名字后加一个字母（例如“{example} B”）。</translation>
     </message>
@@ -2757,6 +2769,26 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>The file gives {count} students of the class another name, found by their student numbers:</source>
+        <translation>按学号找到，文件会给班上 {count} 名学生改名：</translation>
+    </message>
+    <message>
+        <source>Their answers stay with them under the new name.</source>
+        <translation>他们的作答会跟着他们，显示在新名字下。</translation>
+    </message>
+    <message>
+        <source>Other students of the class are called {names} already: were the student numbers given out again? Then one child's answers would show under another child's name.</source>
+        <translation>班上已经有别的学生叫 {names}：学号是否重新分配过？那样的话，一个孩子的作答会显示在另一个孩子的名下。</translation>
+    </message>
+    <message>
+        <source>If the numbers changed, press Cancel and add new children with “Add student…” instead.</source>
+        <translation>如果学号变了，请按“取消”，改用“添加学生…”添加新来的孩子。</translation>
+    </message>
+    <message>
+        <source>Change the names</source>
+        <translation>更改这些姓名</translation>
     </message>
     <message>
         <source>Adding students…</source>

@@ -196,3 +196,42 @@ def test_a_latin1_roster_is_still_refused_with_the_usual_message(make_window, re
     assert not dialog.import_button.isEnabled()
     dialog.reject()
     assert store_names(window, class_id) == []
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_roster_whose_numbers_were_given_out_again_asks_before_it_renames_anyone(make_window, real_dialogs, tmp_path,
+                                                                                    language):
+    """Review 27: 王小明 left and the list was renumbered; the import renamed 王小明's record 李华 (and 李华's 赵丽)
+    with no word, so one child's answers showed under another child's name."""
+    words = {"en": ("Cancel", "Change the names", "Names that change (amber): 王小明 → 李华, 李华 → 赵丽."),
+             "zh_CN": ("取消", "更改这些姓名", "姓名将更改（琥珀色）：王小明 → 李华、李华 → 赵丽。")}[language]
+    cancel, go, summary = words
+    window = make_window(demo=False, language=language)
+    page, class_id = classes_page(window, "三年级二班")
+    store = window.context.store
+    first = tmp_path / "class-list.csv"
+    first.write_text("学号,姓名\n1,安娜\n2,王小明\n3,李华\n4,赵丽\n", encoding="utf-8")
+    click(import_through_the_button(page, first).import_button)
+    finish_jobs()
+    before = {s.external_id: s.name for s in store.list_students(class_id)}
+
+    renumbered = tmp_path / "class-list-new.csv"
+    renumbered.write_text("学号,姓名\n1,安娜\n2,李华\n3,赵丽\n", encoding="utf-8")
+    dialog = import_through_the_button(page, renumbered)
+    assert summary in dialog.summary.text(), dialog.summary.text()
+    checks = [dialog.model.data(dialog.model.index(r, 2)) for r in range(3)]
+    assert "王小明" in checks[1] and "赵丽" in checks[2], checks
+    asked: list[str] = []
+    answers = DialogAnswers().expect(lambda box: (asked.append(box.text()), press(cancel)(box)))
+    click(dialog.import_button)
+    answers.finish()
+    finish_jobs()
+    assert "王小明 → 李华" in asked[0] and "赵丽" in asked[0], asked
+    assert {s.external_id: s.name for s in store.list_students(class_id)} == before, "Cancel renamed nobody"
+
+    dialog = import_through_the_button(page, renumbered)
+    answers = DialogAnswers().expect(press(go))
+    click(dialog.import_button)
+    answers.finish()
+    finish_jobs()
+    assert store.get_student(next(s.id for s in store.list_students(class_id) if s.external_id == "2")).name == "李华"
