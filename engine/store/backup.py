@@ -100,6 +100,7 @@ def check_file(path: Path) -> int:
         try:
             result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            unexpected = schema_differences(conn, version) if result == ["ok"] else []
         finally:
             conn.close()
     except encryption.database_errors() as exc:  # SQLite's own words go to the log, not to the teacher
@@ -108,7 +109,65 @@ def check_file(path: Path) -> int:
     if result != ["ok"]:
         log.warning("%s: integrity check: %s", path, "; ".join(result[:3]))
         raise LamplightError(f"{path}: the file is damaged: part of it cannot be read back.")
+    if unexpected:
+        log.warning("%s: schema not as Lamplight makes it: %s", path, "; ".join(unexpected[:5]))
+        raise LamplightError(f"{path}: not a Lamplight backup as Lamplight makes it: another program changed its "
+                             "tables, so it is not used.")
     return version
+
+
+def schema_differences(conn: sqlite3.Connection, version: int) -> list[str]:
+    """How a file's schema differs from the one Lamplight's migrations make for ``version`` (empty: none).
+
+    Each table must have exactly its columns, and the file may hold no trigger or view that Lamplight does not
+    make: a backup changed by another program (a trigger that deletes students whenever an answer is saved, a
+    table dropped) would otherwise be restored, copied into every later backup, and act or fail later. Extra
+    tables and indexes run nothing and are allowed; a version Lamplight does not know is left to the caller.
+    """
+    from engine.store.migrations import LATEST_VERSION
+
+    if not 1 <= version <= LATEST_VERSION:
+        return []
+    expected, found = _expected_schema(version), _schema(conn)
+    problems = [f"missing table {name}" for name in expected["tables"] if name not in found["tables"]]
+    problems += [f"table {name} has columns {found['tables'][name]}" for name, columns in expected["tables"].items()
+                 if name in found["tables"] and found["tables"][name] != columns]
+    problems += [f"{kind} {name} not Lamplight's" for kind in ("trigger", "view") for name, sql in found[kind].items()
+                 if expected[kind].get(name) != sql]
+    return problems
+
+
+def _schema(conn: sqlite3.Connection) -> dict[str, dict[str, object]]:
+    """Tables (name -> column names in order), triggers and views (name -> their SQL, spaces and case evened)."""
+    schema: dict[str, dict[str, object]] = {"tables": {}, "trigger": {}, "view": {}}
+    for kind, name, sql in conn.execute("SELECT type, name, sql FROM sqlite_master WHERE type IN ('table', 'trigger', 'view') "
+                                        "AND name NOT LIKE 'sqlite_%'"):
+        if kind == "table":
+            schema["tables"][name] = tuple(row[1] for row in conn.execute(f"PRAGMA table_info({_quoted(name)})"))
+        else:
+            schema[kind][name] = " ".join((sql or "").lower().split())
+    return schema
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+_EXPECTED: dict[int, dict[str, dict[str, object]]] = {}
+
+
+def _expected_schema(version: int) -> dict[str, dict[str, object]]:
+    """The schema Lamplight's migrations make for ``version`` (built once per version in memory)."""
+    if version not in _EXPECTED:
+        import sqlite_utils
+
+        from engine.store.migrations import apply_migrations
+
+        db = sqlite_utils.Database(sqlite3.connect(":memory:"))
+        apply_migrations(db, up_to=version)
+        _EXPECTED[version] = _schema(db.conn)
+        db.conn.close()
+    return _EXPECTED[version]
 
 
 def parse_backup_name(path: Path) -> tuple[datetime, str] | None:

@@ -185,3 +185,32 @@ def test_the_checking_box_does_not_come_back_over_the_restore_question(make_wind
     assert "<td>Students</td>" in asked.text
     assert seen == [(True, [])], f"a stale progress box covered the question: {seen}"
     assert student_ids(window) == before and len(store.list_backups()) == backups_before, "Cancel was obeyed"
+
+
+@pytest.mark.parametrize("tamper", [
+    "CREATE TRIGGER wipe AFTER INSERT ON responses BEGIN DELETE FROM students WHERE id != NEW.student_id; END;",
+    "DROP TABLE group_members;",
+    "CREATE VIEW students_view AS SELECT * FROM students;",
+])
+def test_a_backup_another_program_changed_is_refused_and_nothing_changes(make_window, monkeypatch, tmp_path, tamper):
+    """Review 27: a USB backup with a trigger added (deleting every other child at the next answer) or a table
+    dropped passed the checks, was restored and copied into every later backup."""
+    import sqlite3
+
+    window = make_window()
+    store = window.context.store
+    page = window.open_page("settings")
+    stick = tmp_path / "usb-stick"
+    stick.mkdir()
+    [saved] = save_to(window, page, monkeypatch, stick)
+    with sqlite3.connect(saved) as conn:
+        conn.executescript(tamper)
+    before, counts, backups_before = student_ids(window), store.counts(), len(store.list_backups())
+
+    answer_choosers(monkeypatch, file=saved)
+    click(page.restore_file_button)  # no confirmation may open (the default fixture fails on any modal dialog)
+    finish_jobs()
+    [message] = shown_errors()
+    assert message.startswith("This file cannot be restored") and "another program changed its tables" in message
+    assert student_ids(window) == before and store.counts() == counts
+    assert len(store.list_backups()) == backups_before

@@ -44,6 +44,35 @@ def test_backup_then_restore_gives_identical_rows(data_dir):
         assert reopened.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
 
+@pytest.mark.parametrize("tamper, said", [
+    ("CREATE TRIGGER wipe AFTER INSERT ON responses BEGIN DELETE FROM students; END;", "trigger wipe"),
+    ("DROP TRIGGER responses_insert_bumps_data; CREATE TRIGGER responses_insert_bumps_data AFTER INSERT ON responses "
+     "BEGIN DELETE FROM students; END;", "trigger responses_insert_bumps_data"),
+    ("ALTER TABLE students ADD COLUMN note TEXT;", "table students"),
+    ("DROP TABLE group_members;", "missing table group_members"),
+])
+def test_a_backup_whose_schema_another_program_changed_is_refused_before_anything_changes(data_dir, tamper, said):
+    import sqlite3
+
+    from engine.store.backup import schema_differences
+    from engine.store.migrations import LATEST_VERSION
+
+    with Store.open() as store:
+        small_class(store)
+        backup = store.backup_now()
+        with sqlite3.connect(backup) as conn:
+            conn.executescript(tamper)
+            assert any(said in problem for problem in schema_differences(conn, LATEST_VERSION))
+        before = table_rows(store)
+        with pytest.raises(LamplightError, match="another program changed its tables"):
+            store.restore(backup)
+        assert table_rows(store) == before
+        extra = store.backup_now()
+        with sqlite3.connect(extra) as conn:
+            conn.executescript("CREATE TABLE my_notes (x); CREATE INDEX by_name ON students (name);")
+        store.restore(extra)  # an extra table or index runs nothing: still a backup of this data
+
+
 def test_restore_is_seen_by_another_open_store(data_dir):
     with Store.open() as store, Store.open() as other:
         class_id = small_class(store)

@@ -123,7 +123,9 @@ def test_skills_prerequisites_and_cycles(data_dir):
             store.update_skill(count, prerequisites=[sub])
         assert all(name in str(error.value) for name in ("Counting", "Addition within 20", "Subtraction"))
         assert store.skill_prerequisites()[count] == []
-        assert store.add_skill("Counting") == "counting-2"
+        assert store.add_skill("Counting!") == "counting-2", "a name whose id is taken gets the next id"
+        with pytest.raises(LamplightError, match="already exists"):
+            store.add_skill("counting")
 
 
 def test_exercises_validation_and_search(data_dir):
