@@ -84,6 +84,11 @@ class QuizPage(Page):
             "mark": self.tr("Type a mark from 0 to 1, for example 0.5 or ½."),
             "part": self.tr("Part marks are for questions you mark yourself; type 1 or 0, or press F2 to type what the student wrote."),
             "queued": self.tr("Saved for “Mark written answers”: mark it there with the rest of the class's answers."),
+            "absent_title": self.tr("Absent"),
+            "absent_ask": self.tr("Mark {name} absent for this quiz? Their answers on it ({count}) are removed (an "
+                                  "absent child's quiz counts for nothing)."),
+            "absent_go": self.tr("Mark absent"),
+            "absent_stay": self.tr("Keep the answers"),
         }
         self.grid.problem.connect(lambda message: self.saved_label.setText(message))
         tools = QHBoxLayout()

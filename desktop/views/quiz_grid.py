@@ -393,7 +393,9 @@ class ResultsGrid(QTableView):
         self.results = model
         self.undo_stack = undo
         self.messages = {"mark": "Type a mark from 0 to 1, for example 0.5 or ½.", "queued": "Saved for Mark written answers.",
-                         "part": "Part marks are for questions you mark yourself; type 1 or 0, or press F2 to type what the student wrote."}
+                         "part": "Part marks are for questions you mark yourself; type 1 or 0, or press F2 to type what the student wrote.",
+                         "absent_title": "Absent", "absent_ask": "Mark {name} absent for this quiz? Their answers on it ({count}) "
+                         "are removed.", "absent_go": "Mark absent", "absent_stay": "Keep the answers"}
         """The grid's messages (the page sets the translated text)."""
         self.setItemDelegate(CellDelegate(self))
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -444,9 +446,21 @@ class ResultsGrid(QTableView):
         if cell is None:
             return
         student_id = self.results.key(*cell)[0]
-        self.undo_stack.push(SetAbsent(self.results, student_id, student_id not in self.results.absent))
+        absent = student_id not in self.results.absent
+        answers = sum(key[0] == student_id for key in (*self.results.scores, *self.results.waiting))
+        if absent and answers and not self._absent_asked(self.results.students[cell[0]], answers):
+            return  # review 27: one stray A removed a child's marks and typed answers, and no undo survived a reload
+        self.undo_stack.push(SetAbsent(self.results, student_id, absent))
         if cell[0] + 1 < len(self.results.students):
             self.setCurrentIndex(self.results.index(cell[0] + 1, 0))
+
+    def _absent_asked(self, student: Any, answers: int) -> bool:
+        """Whether the teacher confirms marking absent a child who has ``answers`` on the quiz (they are removed)."""
+        from desktop.prompts import ask_before
+
+        name = getattr(student, "label", None) or student.name
+        return ask_before(self, self.messages["absent_title"], self.messages["absent_ask"].format(name=name, count=answers),
+                          self.messages["absent_go"], self.messages["absent_stay"])
 
     def advance(self) -> None:
         """Next question; after the last question, the first question of the next student."""

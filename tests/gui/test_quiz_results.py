@@ -53,7 +53,7 @@ def type_written(page, row, text):
     press_enter(page)
 
 
-def test_class_row_absent_part_marks_and_sort_through_the_keyboard(make_window):
+def test_class_row_absent_part_marks_and_sort_through_the_keyboard(make_window, real_dialogs):
     window = make_window()
     page, exercises = quiz_of_kinds(window)
     store, class_id, quiz_id = window.context.store, window.context.class_id, page.current_quiz()
@@ -67,7 +67,14 @@ def test_class_row_absent_part_marks_and_sort_through_the_keyboard(make_window):
     QTest.keyClicks(grid, "1½0")  # right, a half mark on the teacher's question, wrong
     assert (grid.currentIndex().row(), grid.currentIndex().column()) == (1, 0)
     QTest.keyClicks(grid, "1")
+    asked = DialogAnswers().expect(lambda box: QTest.keyClick(box, Qt.Key.Key_Return))  # Enter keeps the answers
+    QTest.keyClicks(grid, "a")
+    [question] = asked.finish()
+    assert question.text.startswith("Mark ") and "Their answers on it (1) are removed" in question.text
+    assert store.quiz_scores(quiz_id)[(second, exercises[0].id)] == 1.0 and not store.quiz_absent(quiz_id)
+    asked = DialogAnswers().expect(press("Mark absent"))
     QTest.keyClicks(grid, "a")  # the second student was absent after all: their mark goes, the cursor moves on
+    asked.finish()
     assert (grid.currentIndex().row(), grid.currentIndex().column()) == (2, 0)
     QTest.keyClicks(grid, "10.")  # "0." on the teacher's question opens its editor there
     QTest.keyClicks(open_editor(page), "75")
@@ -243,7 +250,7 @@ def test_a_short_text_answer_that_is_not_the_key_waits_for_the_teacher_instead_o
     assert (waiting.student_id, waiting.answer) == (students[1].id, f"a {written.answer}")
 
 
-def test_a_cell_holds_one_answer_a_correction_or_delete_removes_the_one_waiting_and_undo_puts_it_back(make_window):
+def test_a_cell_holds_one_answer_a_correction_or_delete_removes_the_one_waiting_and_undo_puts_it_back(make_window, real_dialogs):
     """Review 25: an old written answer stayed in "Mark written answers" after the teacher corrected the cell, and
     marking it later overwrote her correction; and a waiting cell looked empty in the grid."""
     page, store, class_id, written = written_quiz(make_window)
@@ -273,7 +280,9 @@ def test_a_cell_holds_one_answer_a_correction_or_delete_removes_the_one_waiting_
     assert store.quiz_scores(quiz_id)[(students[2].id, written.id)] == 0.0
     assert {q.student_id for q in store.queued_answers(class_id, written.id)} == {students[1].id}
     click_cell(page, 1, 0)
-    QTest.keyClicks(grid, "a")  # absent after all: the answer waiting in the cell goes with the marks
+    asked = DialogAnswers().expect(press("Mark absent"))
+    QTest.keyClicks(grid, "a")  # absent after all (asked first): the answer waiting in the cell goes with the marks
+    asked.finish()
     assert store.queued_answers(class_id, written.id) == []
     QTest.keyClick(grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert [q.answer for q in store.queued_answers(class_id, written.id)] == ["a hexagon"]
