@@ -1,10 +1,10 @@
 """Numbers as teachers and children type them: a decimal point or comma, a fraction like 3/4, a mixed number
 like 1 1/2; and written in Chinese numerals (:func:`chinese_number`) or English words (:func:`english_number`).
 
->>> [is_number(t) for t in ("0,5", ".5", "3/4", "3/0", "1 1/2", "11 12", "three")]
-[True, True, True, False, True, False, False]
->>> number_value("3/4"), number_value("-1 1/2")
-(0.75, -1.5)
+>>> [is_number(t) for t in ("0,5", ".5", "3/4", "3/0", "1 1/2", "11 12", "three", "2,000", "1,234,567.5")]
+[True, True, True, False, True, False, False, True, True]
+>>> number_value("3/4"), number_value("-1 1/2"), number_value("2,000"), number_value("0,5")
+(0.75, -1.5, 2000.0, 0.5)
 """
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ import re
 
 _NUMBER = re.compile(r"^\s*[-+]?(\d+([.,]\d*)?|[.,]\d+)\s*$")
 _MIXED = re.compile(r"^\s*([-+]?)(\d+)\s+(\d+\s*/\s*\d+)\s*$")
+_THOUSANDS = re.compile(r"^\s*[-+]?\d{1,3}(,\d{3})+(\.\d+)?\s*$")
+"""Commas that group thousands (2,000 and 1,234,567.5); any other comma is a decimal sign (0,5)."""
 
 
 def is_number(text: str) -> bool:
@@ -22,7 +24,7 @@ def is_number(text: str) -> bool:
     if "/" in text:
         parts = text.split("/")
         return len(parts) == 2 and all(_NUMBER.match(p) for p in parts) and float(parts[1].replace(",", ".") or 0) != 0
-    return bool(_NUMBER.match(text))
+    return bool(_NUMBER.match(text) or _THOUSANDS.match(text))
 
 
 def number_value(text: str) -> float:
@@ -34,6 +36,8 @@ def number_value(text: str) -> float:
     if "/" in text:
         top, bottom = text.split("/")
         return float(top.replace(",", ".")) / float(bottom.replace(",", "."))
+    if _THOUSANDS.match(text):
+        return float(text.replace(",", ""))
     return float(text.replace(",", "."))
 
 

@@ -183,6 +183,17 @@ def test_demo_class_in_chinese_has_chinese_names_and_the_same_marks(tmp_path):
         assert "I don't know" not in typed
 
 
+@pytest.mark.parametrize("typed, key, right", [("2,000", "2000", True), ("1,234,567.5", "1234567.5", True),
+                                               ("2，000", "2000", True), ("0,5", "0.5", True), ("1,610", "1.61", False),
+                                               ("2,00", "2000", False)])
+def test_a_comma_that_groups_thousands_is_read_as_such(typed, key, right):
+    """Review 27: "2,000" grams was marked wrong (read as 2); a comma before anything but three digits stays a
+    decimal comma (0,5)."""
+    from engine.store.records import Exercise
+
+    assert grade(Exercise(1, "k", "numeric", "?", key), typed) == (1.0 if right else 0.0)
+
+
 @pytest.mark.parametrize("typed, key, right", [("四", "4", True), ("九百一十九", "919", True), ("一万零二十", "10020", True),
                                                ("零点七五", "0.75", True), ("四分之三", "3/4", True), ("四分之三", "0.75", True),
                                                ("负五", "-5", True), ("五", "4", False), ("二零二六", "2026", False)])
