@@ -425,13 +425,17 @@ class PracticePage(Page):
         else:
             self.show_next()
 
-    def show_end(self) -> None:
-        """The end of a turn, in words a child understands: how many stars, and whose turn it is now."""
+    def show_end(self, stopped: bool = False) -> None:
+        """The end of a turn, in words a child understands: how many stars, and whose turn it is now
+        (``stopped``: the child pressed "I am done")."""
         right, answered = sum(1 for ok in self.results if ok), len(self.results)
         name = self.student.name if self.student is not None else ""
         if answered == 0:
             self.end_title.setText(self.tr("Thank you, {name}!").format(name=name))
-            self.end_text.setText(self.tr("There are no exercises for you right now. Let the next student have a turn."))
+            # review 27: "I am done" before the first answer said there were no exercises
+            self.end_text.setText(self.tr("You stopped before the first question. Now let the next student have a turn.")
+                                  if stopped else
+                                  self.tr("There are no exercises for you right now. Let the next student have a turn."))
         else:
             # review 26: "Well done" over 0 stars; a turn with none right still earns thanks and courage
             self.end_title.setText(self.tr("Well done, {name}!").format(name=name) if right else
@@ -451,7 +455,7 @@ class PracticePage(Page):
 
     def finish_student(self) -> None:
         """The student stops early: their end screen, then the name list for the next one."""
-        self.show_end()
+        self.show_end(stopped=True)
 
 
 def stars_html(results: list[bool | None], total: int) -> str:

@@ -2007,6 +2007,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>谢谢你，{name}！</translation>
     </message>
     <message>
+        <source>You stopped before the first question. Now let the next student have a turn.</source>
+        <translation>你还没答第一题就停下了。现在请下一位同学来。</translation>
+    </message>
+    <message>
         <source>There are no exercises for you right now. Let the next student have a turn.</source>
         <translation>现在没有适合你的题目。请让下一位同学来练习。</translation>
     </message>

@@ -121,6 +121,16 @@ def test_a_child_can_stop_early_and_sees_the_end_screen(make_window):
     assert page.pages.currentIndex() == page.NAMES
 
 
+def test_a_child_who_stops_before_answering_is_not_told_there_are_no_exercises(make_window):
+    """Review 27: "I am done" on the first question said "There are no exercises for you right now"."""
+    window = make_window()
+    page = start(window)
+    student = tap_name(page, 2)
+    click(page.done_button)
+    assert page.pages.currentIndex() == page.END and student.name in page.end_title.text()
+    assert page.end_text.text() == "You stopped before the first question. Now let the next student have a turn."
+
+
 def test_the_childs_screen_is_big_enough_for_a_seven_year_old_on_a_laptop(make_window):
     window = make_window()
     window.resize(1366, 768)
