@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Iterable
 
 import sqlite_utils
@@ -19,12 +20,15 @@ _SPACE_IN_CHINESE = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
 
 
 def tidy_name(value: object) -> str:
-    """A name as it is kept: runs of spaces (full-width ones too) made one, none left between Chinese characters.
+    """A name as it is kept: runs of spaces (full-width ones too) made one, none left between Chinese characters,
+    and no invisible character (a zero-width space, a direction mark, a control character): a name of those alone
+    would be a blank row on every list and printout.
 
-    >>> tidy_name("  Aiko   V. "), tidy_name("李\u3000娜")
-    ('Aiko V.', '李娜')
+    >>> tidy_name("  Aiko   V. "), tidy_name("李\u3000娜"), tidy_name("\u200b"), tidy_name("Ana\u200b Li\ufeff")
+    ('Aiko V.', '李娜', '', 'Ana Li')
     """
-    return _SPACE_IN_CHINESE.sub("", " ".join(str(value or "").split()))
+    visible = "".join(ch for ch in str(value or "") if unicodedata.category(ch) not in ("Cf", "Cc") or ch.isspace())
+    return _SPACE_IN_CHINESE.sub("", " ".join(visible.split()))
 
 
 def clean_name(value: object, what: str) -> str:

@@ -80,6 +80,7 @@ def test_roster_reimport_by_external_id_updates_names(store, tmp_path):
     "content, message",
     [
         ("name,external_id\nAna,s1\n,s2\n", r"line 3: the name is empty"),
+        ("name,external_id\nAna,s1\n\u200b\u200e,s2\n", r"line 3: the name is empty"),  # invisible characters only
         ("name,external_id\nAna,s1\nBen,s1\n", r"line 3: the id 's1' is also on line 2"),
         ("name\nAna\nana\n", r"line 3: 'ana' is also on line 2"),
         ("surname,age\nLima,9\n", r"line 1: no 'name' column"),
