@@ -10,19 +10,10 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from engine.classroom.ids import ClassId, StudentId
+from engine.store.classes import focus_group_key as group_key, focus_student_key as student_key, \
+    practice_focus_setting as setting_key
 
-
-def setting_key(class_id: ClassId) -> str:
-    """The store setting that holds a class's practice focus."""
-    return f"practice_focus/{int(class_id)}"
-
-
-def group_key(group_id: int) -> str:
-    return f"group:{int(group_id)}"
-
-
-def student_key(student_id: int) -> str:
-    return f"student:{int(student_id)}"
+__all__ = ["class_focus", "focus_for_student", "focus_of", "group_key", "set_focus", "setting_key", "student_key"]
 
 
 def class_focus(store: Any, class_id: ClassId) -> dict[str, list[str]]:

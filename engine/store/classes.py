@@ -16,6 +16,21 @@ from engine.store.transactions import write_transaction
 MAX_NAME = 120
 
 
+def practice_focus_setting(class_id: int) -> str:
+    """The setting that holds a class's practice focus (see :mod:`engine.classroom.focus`), kept here so that
+    deleting a student, a group or the class also deletes their focus: a new child or group given the same id
+    must not inherit it."""
+    return f"practice_focus/{int(class_id)}"
+
+
+def focus_group_key(group_id: int) -> str:
+    return f"group:{int(group_id)}"
+
+
+def focus_student_key(student_id: int) -> str:
+    return f"student:{int(student_id)}"
+
+
 _SPACE_IN_CHINESE = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
 
 
@@ -71,7 +86,9 @@ class ClassesRepository:
     def delete_class(self, class_id: int) -> None:
         """Delete a class with its students, groups, quizzes and all their answers."""
         self.get_class(class_id)
-        self.db.execute("DELETE FROM classes WHERE id = ?", [class_id])
+        with write_transaction(self.db):
+            self.db.execute("DELETE FROM classes WHERE id = ?", [class_id])
+            self.set_setting(practice_focus_setting(class_id), None)
 
     def list_classes(self, include_archived: bool = False) -> list[ClassInfo]:
         where = "" if include_archived else "WHERE archived = 0"
@@ -125,9 +142,11 @@ class ClassesRepository:
                 self.db.execute("UPDATE students SET external_id = ? WHERE id = ?", [value, student_id])
 
     def delete_student(self, student_id: int) -> None:
-        """Delete a student and all their data (answers, group memberships)."""
-        self.get_student(student_id)
-        self.db.execute("DELETE FROM students WHERE id = ?", [student_id])
+        """Delete a student and all their data (answers, group memberships, practice focus)."""
+        student = self.get_student(student_id)
+        with write_transaction(self.db):
+            self.db.execute("DELETE FROM students WHERE id = ?", [student_id])
+            self._forget_focus(student.class_id, focus_student_key(student_id))
 
     def get_student(self, student_id: int) -> Student:
         students = self._students("WHERE s.id = ?", [student_id])
@@ -205,8 +224,18 @@ class ClassesRepository:
             self.db.conn.executemany("INSERT INTO group_members VALUES (?, ?)", [(group_id, s) for s in ids])
 
     def delete_group(self, group_id: int) -> None:
-        """Delete a group (its students stay in the class)."""
-        self.db.execute("DELETE FROM groups WHERE id = ?", [group_id])
+        """Delete a group and its practice focus (its students stay in the class)."""
+        row = self.db.execute("SELECT class_id FROM groups WHERE id = ?", [group_id]).fetchone()
+        with write_transaction(self.db):
+            self.db.execute("DELETE FROM groups WHERE id = ?", [group_id])
+            if row is not None:
+                self._forget_focus(row[0], focus_group_key(group_id))
+
+    def _forget_focus(self, class_id: int, who: str) -> None:
+        focus = self.get_setting(practice_focus_setting(class_id), None)
+        if isinstance(focus, dict) and who in focus:
+            focus.pop(who)
+            self.set_setting(practice_focus_setting(class_id), focus or None)
 
     def get_group(self, group_id: int) -> Group:
         groups = self._groups("WHERE g.id = ?", [group_id])

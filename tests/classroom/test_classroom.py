@@ -223,6 +223,28 @@ def test_a_practice_focus_makes_practice_offer_only_those_skills(room, quick_mod
     assert room.practice_session(class_id, ben).exercise_skills.keys() == default.exercise_skills.keys()
 
 
+def test_a_deleted_group_or_childs_focus_goes_with_them_and_never_reaches_a_newcomer_of_the_same_id(room):
+    """Review 27: a new group (or child) given a deleted one's id practised the deleted one's skills."""
+    from engine.classroom import focus
+
+    store = room.store
+    class_id = store.create_class("4C")
+    ana, ben = store.add_student(class_id, "Ana"), store.add_student(class_id, "Ben")
+    tigers = store.create_group(class_id, "Tigers", [ana])
+    focus.set_focus(store, class_id, focus.group_key(tigers), ["counting"])
+    focus.set_focus(store, class_id, focus.student_key(ben), ["counting"])
+    store.delete_group(tigers)
+    store.delete_student(ben)
+    assert focus.class_focus(store, class_id) == {} and store.get_setting(focus.setting_key(class_id)) is None
+    lions = store.create_group(class_id, "Lions", [ana])
+    newcomer = store.add_student(class_id, "Chen")
+    assert (lions, newcomer) == (tigers, ben), "SQLite gave the ids out again"
+    assert focus.focus_for_student(store, class_id, newcomer) == [] and focus.focus_of(store, class_id, focus.group_key(lions)) == []
+    focus.set_focus(store, class_id, focus.group_key(lions), ["counting"])
+    store.delete_class(class_id)
+    assert store.get_setting(focus.setting_key(class_id)) is None
+
+
 def test_group_view_of_the_dashboard_keeps_each_childs_figures(room, quick_model):
     store = room.store
     class_id, ana, ben = _class_with_answers(store)
