@@ -336,13 +336,16 @@ class BankPage(Page):
         return {keep: False, replace: True}.get(box.clickedButton())
 
     def pack_summary(self, report: importers.PackReport) -> str:
-        """What an import added, in a sentence for the status bar."""
+        """What an import added, in a sentence for the status bar (review 27b: "1 skills")."""
+        skills = self.tr("1 skill") if report.skills_added == 1 else self.tr("{count} skills").format(count=report.skills_added)
+        exercises = (self.tr("1 exercise") if report.exercises_added == 1
+                     else self.tr("{count} exercises").format(count=report.exercises_added))
         if report.exercises_kept:
-            return self.tr("Pack imported: {skills} skills and {exercises} exercises added, {known} already there (updated); "
+            return self.tr("Pack imported: {skills} and {exercises} added, {known} already there (updated); "
                            "{kept} you edited kept as you edited them.").format(
-                skills=report.skills_added, exercises=report.exercises_added, known=report.exercises_updated, kept=report.exercises_kept)
-        return self.tr("Pack imported: {skills} skills and {exercises} exercises added, {known} already there (updated).").format(
-            skills=report.skills_added, exercises=report.exercises_added, known=report.exercises_updated)
+                skills=skills, exercises=exercises, known=report.exercises_updated, kept=report.exercises_kept)
+        return self.tr("Pack imported: {skills} and {exercises} added, {known} already there (updated).").format(
+            skills=skills, exercises=exercises, known=report.exercises_updated)
 
     def export_pack(self, path: str | None = None) -> Any:
         if not path:

@@ -156,7 +156,7 @@ def import_pack_command(args: argparse.Namespace) -> int:
     kept = (f"; {report.exercises_kept} exercises you edited kept as you edited them (--replace-edits replaces them)"
             if report.exercises_kept else "")
     print(
-        f"{args.file}: pack '{report.pack_id}': {report.skills_added} skills added, {report.skills_updated} updated; "
+        f"{args.file}: pack '{report.pack_id}': {report.skills_added} skills added, {report.skills_known} already in the bank (names kept); "
         f"{report.exercises_added} exercises added, {report.exercises_updated} updated; {report.templates} templates{kept}"
     )
     return 0

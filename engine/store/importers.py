@@ -17,7 +17,7 @@ from typing import Any, Iterator, Mapping
 from engine.csv_files import ProgressFn, Table, normalise_header, open_table, read_text, unescape_cell
 from engine.errors import LamplightError
 from engine.store.answer_staging import AnswerStaging, scratch_schema
-from engine.store.classes import MAX_NAME, tidy_name
+from engine.store.classes import MAX_NAME, clean_name, tidy_name
 from engine.store.clock import to_utc_iso
 from engine.store.core import Store
 from engine.store.exercises import EXERCISE_KINDS, check_exercise_fields, check_translation, find_cycle
@@ -819,7 +819,8 @@ def _skill_name(name: str, skill_id: str) -> str:
 class PackReport:
     pack_id: str
     skills_added: int
-    skills_updated: int
+    skills_known: int
+    """Skills of the pack the bank had (by id, or a new id of a name the bank has): their names are the bank's."""
     exercises_added: int
     exercises_updated: int
     templates: int
@@ -1010,12 +1011,34 @@ def edited_in_pack(store: Store, pack: Mapping[str, Any]) -> int:
     return len(store.edited_exercise_keys(str(e["id"]) for e in pack.get("exercises", [])))
 
 
+def _skills_met_by_name(store: Store, pack: Mapping[str, Any], language: str, where: str) -> dict[str, str]:
+    """Pack skill id -> the bank's skill of the same name (ignoring case), for the pack's skills whose id the bank
+    does not have: a colleague's "Decimals" joins the bank's "Decimals" instead of making a second row of it.
+    A name that is empty once tidied (invisible characters only) refuses the pack."""
+    existing = set(store.skill_prerequisites())
+    names: dict[str, str] = {}
+    for table in (store.skill_names(), store.skill_names(language)):
+        for skill_id, name in table.items():
+            names.setdefault(name.casefold(), skill_id)
+    alias = {}
+    for number, skill in enumerate(pack.get("skills", [])):
+        name = tidy_name(skill_fields(skill, language)[0])
+        if not name:
+            raise LamplightError(f"{where}: $.skills[{number}].name: the skill name is empty.")
+        if skill["id"] not in existing and name.casefold() in names:
+            alias[skill["id"]] = names[name.casefold()]
+    return alias
+
+
 def import_pack(store: Store, path: str | Path | None = None, pack: Mapping[str, Any] | None = None,
                 replace_edits: bool = False) -> PackReport:
     """Add a pack's skills, templates and exercises to the bank, all or nothing.
 
-    Skills and exercises are matched by id: existing ones are updated, so
-    importing a newer edition of a pack does not duplicate anything. An
+    Skills and exercises are matched by id: existing exercises are updated, so
+    importing a newer edition of a pack does not duplicate anything. A skill the
+    bank has keeps its names (the pack adds only names in languages it has none
+    in) and gains the pack's prerequisites; a new skill of a name the bank has
+    joins that skill (see :func:`_skills_met_by_name`). An
     exercise the teacher edited keeps her edit unless ``replace_edits`` (see
     :func:`edited_in_pack`; the report counts the kept ones). A pack
     whose prerequisites would make a cycle (also with the bank's own skills) is
@@ -1029,37 +1052,47 @@ def import_pack(store: Store, path: str | Path | None = None, pack: Mapping[str,
     else:  # read before (a caller that asked the teacher first): checked again, named by its file when given
         where = "pack" if path is None else str(path)
         check_pack(pack, where)
-    skills_added = skills_updated = exercises_added = exercises_updated = exercises_kept = 0
+    skills_added = skills_known = exercises_added = exercises_updated = exercises_kept = 0
+    language = pack_language(pack)
     with write_transaction(store.db):
         edited = set() if replace_edits else store.edited_exercise_keys()
+        alias = _skills_met_by_name(store, pack, language, where)
         graph = store.skill_prerequisites()
         for skill in pack.get("skills", []):
-            graph[skill["id"]] = list(skill.get("prerequisites", []))
+            target = alias.get(skill["id"], skill["id"])
+            wanted = [alias.get(p, p) for p in skill.get("prerequisites", [])]
+            graph[target] = list(dict.fromkeys([*graph.get(target, []), *(p for p in wanted if p != target)]))
         cycle = find_cycle(graph)
         if cycle:
-            names = {**store.skill_names(), **{s["id"]: skill_fields(s, pack_language(pack))[0] for s in pack.get("skills", [])}}
+            names = {**store.skill_names(), **{s["id"]: skill_fields(s, language)[0] for s in pack.get("skills", [])}}
             raise LamplightError(f"{where}: $.skills: with the skills already in the bank the prerequisites make a cycle: "
                                  + " -> ".join(names.get(s, s) for s in cycle) + ".")
         existing = set(store.skill_prerequisites())
-        language = pack_language(pack)
         for skill in pack.get("skills", []):
+            if skill["id"] in alias:
+                continue
             name, description, texts = skill_fields(skill, language)
-            if skill["id"] in existing:
-                store.db.execute("UPDATE skills SET name = ?, description = ? WHERE id = ?", [name, description, skill["id"]])
-                skills_updated += 1
+            if skill["id"] in existing:  # the bank's names stay; the pack fills in only languages it has no text in
+                kept = store.skill_texts(skill["id"])
+                store.set_skill_texts(skill["id"], {**texts, **kept})
+                skills_known += 1
             else:
-                store.db.execute("INSERT INTO skills (id, name, description) VALUES (?, ?, ?)", [skill["id"], name, description])
+                store.db.execute("INSERT INTO skills (id, name, description) VALUES (?, ?, ?)",
+                                 [skill["id"], clean_name(name, "skill"), description])
+                store.set_skill_texts(skill["id"], texts)
                 skills_added += 1
-            store.set_skill_texts(skill["id"], texts)
         for skill in pack.get("skills", []):
-            store.db.execute("DELETE FROM skill_prerequisites WHERE skill_id = ?", [skill["id"]])
-            store.db.conn.executemany("INSERT INTO skill_prerequisites VALUES (?, ?)",
-                                      [(skill["id"], p) for p in dict.fromkeys(skill.get("prerequisites", []))])
+            target = alias.get(skill["id"], skill["id"])
+            store.db.execute("DELETE FROM skill_prerequisites WHERE skill_id = ?", [target])
+            store.db.conn.executemany("INSERT INTO skill_prerequisites VALUES (?, ?)", [(target, p) for p in graph[target]])
         for spec in pack.get("templates", []):
+            if alias and spec.get("skills"):
+                spec = {**spec, "skills": list(dict.fromkeys(alias.get(s, s) for s in spec["skills"]))}
             store.save_template(spec, default_language=language)
         for exercise in pack.get("exercises", []):
             base, texts = exercise_fields(exercise, language)
-            fields = dict(base, kind=exercise["kind"], skills=list(exercise.get("skills", [])), difficulty=exercise.get("difficulty"))
+            skills = list(dict.fromkeys(alias.get(s, s) for s in exercise.get("skills", [])))
+            fields = dict(base, kind=exercise["kind"], skills=skills, difficulty=exercise.get("difficulty"))
             current = store.exercise_by_key(exercise["id"])
             if current is None:
                 store.add_exercise(**fields, key=exercise["id"], template_id=exercise.get("template"), params=exercise.get("params"), texts=texts)
@@ -1069,5 +1102,5 @@ def import_pack(store: Store, path: str | Path | None = None, pack: Mapping[str,
             else:
                 store.replace_exercise(current.id, texts, params=exercise.get("params"), **fields)
                 exercises_updated += 1
-    return PackReport(str(pack["id"]), skills_added, skills_updated, exercises_added, exercises_updated, len(pack.get("templates", [])),
+    return PackReport(str(pack["id"]), skills_added, skills_known, exercises_added, exercises_updated, len(pack.get("templates", [])),
                       exercises_kept)

@@ -135,6 +135,30 @@ No student has answered it yet.</source>
         <translation>保留</translation>
     </message>
     <message>
+        <source>1 skill</source>
+        <translation>1 项技能</translation>
+    </message>
+    <message>
+        <source>{count} skills</source>
+        <translation>{count} 项技能</translation>
+    </message>
+    <message>
+        <source>1 exercise</source>
+        <translation>1 道练习</translation>
+    </message>
+    <message>
+        <source>{count} exercises</source>
+        <translation>{count} 道练习</translation>
+    </message>
+    <message>
+        <source>Pack imported: {skills} and {exercises} added, {known} already there (updated); {kept} you edited kept as you edited them.</source>
+        <translation>已导入题包：新增 {skills}和 {exercises}，{known} 道练习已在题库中（已更新）；您修改过的 {kept} 道练习保持您修改后的样子。</translation>
+    </message>
+    <message>
+        <source>Pack imported: {skills} and {exercises} added, {known} already there (updated).</source>
+        <translation>已导入题包：新增 {skills}和 {exercises}，{known} 道练习已在题库中（已更新）。</translation>
+    </message>
+    <message>
         <source>Add skill</source>
         <translation>添加技能</translation>
     </message>
@@ -199,14 +223,6 @@ Replace: your edits of these exercises are lost.</source>
     <message>
         <source>Replace with the pack's version</source>
         <translation>换成题包里的版本</translation>
-    </message>
-    <message>
-        <source>Pack imported: {skills} skills and {exercises} exercises added, {known} already there (updated); {kept} you edited kept as you edited them.</source>
-        <translation>已导入题包：新增 {skills} 项技能和 {exercises} 道练习，{known} 道练习已在题库中（已更新）；您修改过的 {kept} 道练习保持您修改后的样子。</translation>
-    </message>
-    <message>
-        <source>Pack imported: {skills} skills and {exercises} exercises added, {known} already there (updated).</source>
-        <translation>已导入题包：新增 {skills} 项技能和 {exercises} 道练习，{known} 道练习已在题库中（已更新）。</translation>
     </message>
     <message>
         <source>Export exercise pack</source>

@@ -94,6 +94,29 @@ def test_a_skill_name_another_skill_has_is_refused_in_any_case(store):
     assert store.get_skill(second.id).name == second.name and store.get_skill(first.id).name == first.name.upper()
 
 
+def test_a_colleagues_pack_neither_renames_the_banks_skills_nor_adds_a_second_skill_of_one_name(store):
+    """Review 27b: a colleague's English pack with the id of a starter skill renamed it everywhere, deleted its
+    Chinese name and dropped its prerequisites; a skill of the same name under a new id made a second row."""
+    graph = store.skill_prerequisites()
+    needs, first = next((s, p[0]) for s, p in graph.items() if p)
+    before = {skill.id: (skill.name, store.get_skill(skill.id, ZH).name) for skill in store.list_skills()}
+    decimals = next(skill for skill in store.list_skills() if skill.name == "Decimals")
+    pack = {"format": "lamplight-pack", "version": 1, "id": "colleague", "language": "en",
+            "skills": [{"id": needs, "name": "Counting objects", "prerequisites": []},
+                       {"id": "decimals-2", "name": "decimals"}, {"id": "sums", "name": "Sums", "prerequisites": ["decimals-2"]}],
+            "exercises": [{"id": "colleague:1", "kind": "numeric", "prompt": "0.5 + 0.25 = ?", "answer": "0.75",
+                           "skills": ["decimals-2", "sums"]}]}
+    report = import_pack(store, pack=pack)
+    assert report.skills_added == 1, "only Sums is new"
+    after = {skill.id: (skill.name, store.get_skill(skill.id, ZH).name) for skill in store.list_skills()}
+    assert {k: v for k, v in after.items() if k != "sums"} == before, "no name changed, in either language"
+    assert store.skill_prerequisites()[needs] == graph[needs], "its prerequisites stay"
+    assert store.skill_prerequisites()["sums"] == [decimals.id]
+    assert store.exercise_by_key("colleague:1").skills == (decimals.id, "sums")
+    with pytest.raises(LamplightError, match=r"skills\[0\].name: the skill name is empty"):
+        import_pack(store, pack={**pack, "skills": [{"id": "blank", "name": "\u200b\u202e"}], "exercises": []})
+
+
 def test_a_prerequisite_circle_names_its_skills_and_changes_nothing(store):
     graph = store.skill_prerequisites()
     needs, first = next((s, p[0]) for s, p in graph.items() if p)
