@@ -1070,6 +1070,7 @@ def import_pack(store: Store, path: str | Path | None = None, pack: Mapping[str,
         existing = set(store.skill_prerequisites())
         for skill in pack.get("skills", []):
             if skill["id"] in alias:
+                skills_known += 1
                 continue
             name, description, texts = skill_fields(skill, language)
             if skill["id"] in existing:  # the bank's names stay; the pack fills in only languages it has no text in
