@@ -65,6 +65,8 @@ def test_report_and_student_page_agree_for_an_absent_child_and_one_with_one_answ
         assert [(r[column["skill"]], r[column["status"]]) for r in rows] == [(s, w) for s, _, w in screen]
         for row, (_, figure, _) in zip(rows, screen):
             assert (row[column["chance_of_success"]] == "") == (figure == "")
+            assert (row[column["sure_mastered"]] == "") == (figure == ""), "review 27b: 95% 'mastered' with no answer"
+            assert row[column["right"]].replace(".", "", 1).isdigit() and not row[column["right"]].endswith(".0")
             if figure:
                 assert f"{row[column['chance_of_success']]}%" == figure.replace(" ", ""), "in whole percent, as on screen"
         if student == absent:
