@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -414,6 +414,23 @@ IDLE_SETTING = "idle_lock_minutes"
 DEFAULT_IDLE_MINUTES = 10
 
 
+def _hide_other_windows(window: QWidget) -> list[QWidget]:
+    """Hide what the app's other open windows (dialogs) show, keeping them open with what was typed in them;
+    returns the widgets hidden, to show again once the password is given. (Hiding a modal dialog itself would
+    end it, as if Cancel had been pressed.)"""
+    from PySide6.QtWidgets import QApplication
+
+    hidden = []
+    for top in QApplication.topLevelWidgets():
+        if top is window or not top.isVisible() or not top.isWindow():
+            continue
+        for child in top.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if child.isVisible():
+                child.setVisible(False)
+                hidden.append(child)
+    return hidden
+
+
 def install_idle_lock(app: QObject, window: QWidget, context: Any, ask_at_start: bool = False) -> "IdleGuard":
     """Lock the teacher screens after the idle time in the store setting ``idle_lock_minutes`` (default 10, 0: never).
 
@@ -446,6 +463,7 @@ def install_idle_lock(app: QObject, window: QWidget, context: Any, ask_at_start:
         content = window.centralWidget() if hasattr(window, "centralWidget") else None
         if content is not None:
             content.setVisible(False)
+        hidden = _hide_other_windows(window)  # review 27b: an open dialog (a recovery key, a roster) stayed in view
         texts = PasswordTexts().texts()
         reason = texts["protected"] if at_start[0] else texts["locked"]
         at_start[0] = False
@@ -466,10 +484,15 @@ def install_idle_lock(app: QObject, window: QWidget, context: Any, ask_at_start:
                     guard.policy.record_attempt(True)
                     guard._notified = False
                     break
+            if not ok:  # Cancel is no wrong password: ask again as before
+                prompt = reason
+                continue
             wait = guard.policy.seconds_until_next_attempt()
             prompt = texts["wrong"] + ("\n" + texts["wait"].format(seconds=int(wait) + 1) if wait else "") + "\n\n" + reason
         if content is not None:
             content.setVisible(True)
+        for widget in hidden:
+            widget.setVisible(True)
 
     guard = IdleGuard(app, on_lock=lock_screens, idle_seconds=DEFAULT_IDLE_MINUTES * 60)
 

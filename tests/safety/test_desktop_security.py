@@ -341,6 +341,49 @@ def test_the_start_up_prompt_says_the_data_is_protected_and_the_idle_prompt_says
         guard.deleteLater()
 
 
+def test_the_idle_lock_hides_open_dialogs_too_and_cancel_is_no_wrong_password(qtbot, store, monkeypatch):
+    """Review 27b: a dialog open when the lock came (a recovery key, a roster preview) stayed in view beside the
+    password prompt; pressing Cancel there was answered with "That is not the teacher password"."""
+    from types import SimpleNamespace
+
+    from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QMainWindow, QVBoxLayout
+
+    from desktop import security
+
+    security.set_teacher_password(store, "owl-42")
+    window = QMainWindow()
+    window.setCentralWidget(QLabel("marks"))
+    qtbot.addWidget(window)
+    window.show()
+    dialog = QDialog(window)
+    field = QLineEdit("Ana: 17 of 20")
+    QVBoxLayout(dialog).addWidget(field)
+    dialog.show()
+    seen = []
+    answers = iter([("", False), ("owl-42", True)])
+
+    def answer(prompt_dialog):
+        text, accept = next(answers)
+        seen.append((field.isVisible(), dialog.isVisible(),
+                     " ".join(label.text() for label in prompt_dialog.findChildren(QLabel))))
+        prompt_dialog.password.setText(text)
+        return int(QDialog.DialogCode.Accepted if accept else QDialog.DialogCode.Rejected)
+
+    monkeypatch.setattr(security.PasswordDialog, "exec", answer)
+    app = QApplication.instance()
+    guard = security.install_idle_lock(app, window, SimpleNamespace(store=store, practice_locked=False))
+    try:
+        guard.lock_now()
+        qtbot.waitUntil(lambda: len(seen) == 2, timeout=3000)
+        assert [(shown, still_open) for shown, still_open, _ in seen] == [(False, True), (False, True)]
+        assert "not the teacher password" not in seen[1][2], "Cancel is no wrong password"
+        assert field.isVisible() and field.text() == "Ana: 17 of 20" and dialog.isVisible()
+    finally:
+        app.removeEventFilter(guard)
+        guard.timer.stop()
+        guard.deleteLater()
+
+
 def test_declining_the_backup_at_start_closes_the_window_without_a_crash(qtbot, data_dir, monkeypatch):
     """Review 26: after 'No' to the backup offered at start, the first-run offer opened the damaged file again and
     an uncaught StoreDamagedError ended the app; the offer also told the teacher to run a command."""
