@@ -108,7 +108,6 @@ class ReportsPage(Page):
 
     def refresh(self) -> None:
         class_id = self.context.class_id
-        students = self.store.list_students(class_id) if class_id is not None else []
         chosen = self.group.currentData()
         self.group.blockSignals(True)
         self.group.clear()
@@ -118,24 +117,29 @@ class ReportsPage(Page):
         self.group.setCurrentIndex(max(0, self.group.findData(chosen)))
         self.group.blockSignals(False)
         self._fill_who()
-        enabled = bool(students)
-        for b in (self.worksheet_button, self.report_pdf_button, self.report_csv_button, self.letter_button):
-            b.setEnabled(enabled)
-        self.status.setText("" if enabled else self.tr("No students in this class yet: add them in Classes & students."))
         self.paper.setCurrentIndex(max(0, self.paper.findData(self.paper_size())))
 
     def _fill_who(self) -> None:
-        """"The whole class" (or group) and each of its students."""
+        """"The whole class" (or group) and each of its students; the child chosen before stays chosen (review
+        27b: after a look at another screen "For:" was back at the whole class, and Worksheets printed all of it).
+        The buttons work only when there is someone to print for."""
+        chosen = self.who.currentData()
         self.who.clear()
         class_id = self.context.class_id
         students = self.store.list_students(class_id) if class_id is not None else []
+        in_class = bool(students)
         members = self.group_members()
         if members is not None:
             students = [s for s in students if s.id in members]
-        if students or members is not None:
+        if students:
             self.who.addItem(self.tr("The whole class") if members is None else self.tr("The whole group"), None)
             for s in students:
                 self.who.addItem(s.label, s.id)
+            self.who.setCurrentIndex(max(0, self.who.findData(chosen)))
+        for button in (self.worksheet_button, self.report_pdf_button, self.report_csv_button, self.letter_button):
+            button.setEnabled(bool(students))
+        self.status.setText("" if students else self.tr("This group has no students: add some in Classes & students.")
+                            if in_class else self.tr("No students in this class yet: add them in Classes & students."))
 
     def group_members(self) -> list[int] | None:
         """The chosen group's students (ids), or None for the whole class."""

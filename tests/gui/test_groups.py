@@ -164,3 +164,32 @@ def test_a_practice_focus_set_on_the_dashboard_is_what_practice_offers(make_wind
     assert page.focus_status.text() == "Practises: what the model suggests"
     offered = Classroom(store).practice_session(class_id, member).exercise_skills
     assert any(not skills_of[e] & set(wanted) for e in offered)  # the whole bank again
+
+
+def test_the_child_chosen_for_printouts_stays_chosen_and_an_empty_group_prints_nothing(make_window):
+    """Review 27b: after a look at another screen "For:" was back at the whole class (Worksheets then printed all
+    of it); a group whose children were all deleted printed a blank page and said "Saved"."""
+    from tests.gui.test_family_letter import choose
+    from tests.gui.test_found_in_use import click_nav
+
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    child = store.list_students(class_id)[3]
+    click_nav(window, "reports")
+    page = window.open_page("reports")  # the page the list entry opened
+    choose(page.who, child.id)
+    click_nav(window, "dashboard")
+    click_nav(window, "reports")
+    assert page.who.currentData() == child.id and page.worksheet_button.isEnabled()
+
+    leaver = store.add_student(class_id, "Leaves Soon")
+    store.create_group(class_id, "Empty soon", [leaver])
+    store.delete_student(leaver)
+    click_nav(window, "dashboard")
+    click_nav(window, "reports")
+    choose_by_keyboard(page.group, "Empty soon")
+    assert page.who.count() == 0 and page.status.text() == "This group has no students: add some in Classes & students."
+    assert not any(b.isEnabled() for b in (page.worksheet_button, page.report_pdf_button, page.report_csv_button,
+                                           page.letter_button))
+    choose_by_keyboard(page.group, "Whole class")
+    assert page.worksheet_button.isEnabled() and page.status.text() == ""

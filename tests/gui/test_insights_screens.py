@@ -111,7 +111,7 @@ def test_student_report_csv_and_class_report_pdf(make_window, tmp_path):
     finish_jobs()
     rows = list(csv.DictReader((tmp_path / "one.csv").open(encoding="utf-8-sig")))
     assert len(rows) == len(window.context.store.list_skills())
-    assert {"Skill", "Status", "Chance of success"} <= set(rows[0])
+    assert {"Skill", "Status", "Chance of success (%)"} <= set(rows[0])
     page.who.setCurrentIndex(0)
     page.make_report("pdf", str(tmp_path / "class.pdf"))
     finish_jobs()
