@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QProgressBar, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
+from desktop.engine_texts import teacher_text
 from desktop.i18n import day_and_month, listing, sentences
 from desktop.table_csv import export_button_under
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
@@ -16,6 +17,8 @@ from desktop.widgets.plot import LinePlot
 from desktop.workers import run_job
 from engine.classroom import Changes, Classroom, focus
 from engine.classroom.ids import model_key, store_id
+from engine.errors import LamplightError
+from engine.store.classes import MAX_NAME
 
 
 class DashboardPage(Page):
@@ -97,6 +100,7 @@ class DashboardPage(Page):
         groups_layout.addWidget(self.groups_view)
         save_row = QHBoxLayout()
         self.group_name = QLineEdit()
+        self.group_name.setMaxLength(MAX_NAME)  # review 27b: a longer name was refused with no word
         self.group_name.setObjectName("suggestedGroupName")
         self.group_name.setPlaceholderText(self.tr("Name of the group"))
         save_row.addWidget(self.group_name, 1)
@@ -325,7 +329,11 @@ class DashboardPage(Page):
         if any(g.name.casefold() == name.casefold() for g in self.store.list_groups(class_id)):
             self.status.setText(self.tr("The class already has a group named {name}: change the name.").format(name=name))
             return
-        self.store.create_group(class_id, name, [store_id(s) for s in group.students])
+        try:  # review 27b: a name over 120 characters raised here, with no word on screen
+            self.store.create_group(class_id, name, [store_id(s) for s in group.students])
+        except LamplightError as exc:
+            self.status.setText(teacher_text(str(exc)))
+            return
         self._note = self.tr("Saved the group {name} ({count} students).").format(name=name, count=len(group.students))
         self.status.setText(self._note)
         self.context.changed(Changes(groups=True))

@@ -193,3 +193,14 @@ def test_the_child_chosen_for_printouts_stays_chosen_and_an_empty_group_prints_n
                                            page.letter_button))
     choose_by_keyboard(page.group, "Whole class")
     assert page.worksheet_button.isEnabled() and page.status.text() == ""
+
+
+def test_a_suggested_group_named_at_length_is_saved_with_the_longest_name_allowed(make_window):
+    """Review 27b: a name of more than 120 characters raised in the background, and the button did nothing."""
+    from engine.store.classes import MAX_NAME
+
+    window = make_window()
+    page, _ = save_first_suggestion(window, name="Tables " * 30)
+    saved = [g.name for g in window.context.store.list_groups(window.context.class_id)]
+    assert len(saved) == 1 and len(saved[0]) <= MAX_NAME and saved[0].startswith("Tables Tables")
+    assert page.status.text().startswith("Saved the group")
