@@ -81,6 +81,7 @@ class ModelPage(Page):
         history_layout.addWidget(self.snapshots)
         self.rollback_button = QPushButton(self.tr("Go back to the selected version"))
         self.rollback_button.clicked.connect(self.rollback)
+        self.snapshots.currentItemChanged.connect(lambda *_: self._name_rollback())
         self.shipped_button = QPushButton(self.tr("Use the model that ships with Lamplight"))
         self.shipped_button.clicked.connect(self.use_shipped)
         row = QHBoxLayout()
@@ -135,9 +136,10 @@ class ModelPage(Page):
             label = self.snapshot_label(snap.created, snap.note)
             item = QListWidgetItem(label + "   " + self.tr("(in use now)") if snap.active else label)
             item.setData(256, snap.id)
+            item.setData(257, snap.active)
             self.snapshots.addItem(item)
         has = self.snapshots.count() > 0
-        self.rollback_button.setEnabled(has)
+        self._name_rollback()
         self.shipped_button.setEnabled(info is not None)
         if not has:
             self.snapshots.addItem(self.tr("No earlier versions yet: one is kept each time learning replaces the model."))
@@ -268,9 +270,15 @@ class ModelPage(Page):
         self.context.changed(Changes(model=True))
         self.refresh()
 
+    def _name_rollback(self) -> None:
+        """"Go back" only with an earlier version selected (review 27b: it did nothing with none selected, and
+        offered the version in use)."""
+        item = self.snapshots.currentItem()
+        self.rollback_button.setEnabled(item is not None and item.data(256) is not None and not item.data(257))
+
     def rollback(self) -> None:
         item = self.snapshots.currentItem()
-        if item is None or item.data(256) is None:
+        if item is None or item.data(256) is None or item.data(257):
             return
         answer = QMessageBox.question(self, self.tr("Go back"), self.tr("Use this earlier version of the model again?"))
         if answer == QMessageBox.StandardButton.Yes:

@@ -166,6 +166,9 @@ def test_after_adopting_the_screen_says_the_district_model_was_adopted_and_the_t
     assert rows[0].endswith("the district model, used because it predicted this class's answers at least as well   (in use now)")
     assert rows[1].endswith("the model as it was before the district model was used"), rows
 
+    assert not page.rollback_button.isEnabled(), "nothing selected: nothing to go back to (review 27b)"
+    select_row(page.snapshots, 0)
+    assert not page.rollback_button.isEnabled(), "the version in use is no earlier version"
     select_row(page.snapshots, 1)
     answers = DialogAnswers().expect(press("Yes"))
     click(page.rollback_button)
