@@ -16,7 +16,7 @@ GUIDE_DIR = Path(__file__).resolve().parent.parent.parent / "resources" / "guide
 
 
 SECTIONS = {"quiz": "paper-quiz", "marking": "paper-quiz", "practice": "practice", "dashboard": "dashboard",
-            "student": "mastered", "reports": "mastered", "settings": "backups"}
+            "student": "mastered", "reports": "printouts", "settings": "backups", "bank": "bank", "model": "model"}
 """The guide's section about each screen (the others: "first-day"), where F1 opens it."""
 
 
