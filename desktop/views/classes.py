@@ -169,9 +169,16 @@ class ClassesPage(Page):
         g_row = QHBoxLayout()
         self.new_group_button = QPushButton(self.tr("New group from selected students…"))
         self.new_group_button.clicked.connect(self.new_group)
+        self.rename_group_button = QPushButton(self.tr("Rename group…"))
+        self.rename_group_button.clicked.connect(self.rename_group)
+        self.members_button = QPushButton(self.tr("Change members…"))
+        self.members_button.setObjectName("groupMembers")
+        self.members_button.clicked.connect(self.change_members)
         self.delete_group_button = QPushButton(self.tr("Delete group"))
         self.delete_group_button.clicked.connect(self.delete_group)
         g_row.addWidget(self.new_group_button)
+        g_row.addWidget(self.rename_group_button)
+        g_row.addWidget(self.members_button)
         g_row.addWidget(self.delete_group_button)
         g_row.addStretch(1)
         g_box.addLayout(g_row)
@@ -186,7 +193,9 @@ class ClassesPage(Page):
         self.archive_button.setEnabled(has_class)
         self.rename_student_button.setEnabled(chosen == 1)
         self.delete_student_button.setEnabled(chosen >= 1)
-        self.delete_group_button.setEnabled(has_class and bool(self.groups_view.selectionModel().selectedRows()))
+        group_chosen = has_class and bool(self.groups_view.selectionModel().selectedRows())
+        for button in (self.rename_group_button, self.members_button, self.delete_group_button):
+            button.setEnabled(group_chosen)
 
     # --- classes --------------------------------------------------------------------
     def refresh(self) -> None:
@@ -475,6 +484,31 @@ class ClassesPage(Page):
                          lambda name: self.store.create_group(info.id, name, [s.id for s in selected]), taken=taken):
             self.context.changed(Changes(groups=True))
 
+    def _selected_group(self) -> Any:
+        rows = self.groups_view.selectionModel().selectedRows()
+        return self.groups_model.row_payload(rows[0].row()) if rows else None
+
+    def rename_group(self) -> None:
+        """Rename the selected group (review 27b: a typo meant deleting the group, and its practice focus, and
+        making it again)."""
+        group, info = self._selected_group(), self.selected_class()
+        if group is None or info is None:
+            return
+        taken = [g.name for g in self.store.list_groups(info.id) if g.id != group.id]
+        if ask_name(self, self.tr("Rename group"), self.tr("New name of the group:"),
+                    lambda name: self.store.rename_group(group.id, name), text=group.name, taken=taken):
+            self.context.changed(Changes(groups=True))
+
+    def change_members(self) -> None:
+        """Tick who is in the selected group (its name and practice focus stay)."""
+        group, info = self._selected_group(), self.selected_class()
+        if group is None or info is None:
+            return
+        dialog = GroupMembersDialog(group, self.store.list_students(info.id), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.store.set_group_members(group.id, dialog.members())
+            self.context.changed(Changes(groups=True))
+
     def delete_group(self) -> None:
         """Delete the selected group after the teacher says yes; its students stay in the class."""
         rows = self.groups_view.selectionModel().selectedRows()
@@ -718,3 +752,32 @@ class RosterImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.import_good_button.setEnabled(False)
         self.job = run_job(self, work, title=self.tr("Adding students…"), on_done=done)
+
+
+class GroupMembersDialog(QDialog):
+    """The class's students with a tick for each member of a group."""
+
+    def __init__(self, group: Any, students: list[Any], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Members of {name}").format(name=group.name))
+        self.resize(420, 520)
+        box = QVBoxLayout(self)
+        box.addWidget(hint(self.tr("Tick the students of the group.")))
+        self.list = QListWidget()
+        self.list.setObjectName("groupMemberList")
+        for student in students:
+            item = QListWidgetItem(student.label)
+            item.setData(Qt.ItemDataRole.UserRole, student.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if student.id in group.student_ids else Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        box.addWidget(self.list, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        box.addWidget(buttons)
+
+    def members(self) -> list[int]:
+        """The ticked students' ids."""
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())
+                if self.list.item(i).checkState() == Qt.CheckState.Checked]

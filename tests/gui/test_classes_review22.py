@@ -235,3 +235,51 @@ def test_a_roster_whose_numbers_were_given_out_again_asks_before_it_renames_anyo
     answers.finish()
     finish_jobs()
     assert store.get_student(next(s.id for s in store.list_students(class_id) if s.external_id == "2")).name == "李华"
+
+
+def test_a_group_is_renamed_and_its_members_changed_and_keeps_its_practice_focus(make_window, real_dialogs):
+    """Review 27b: a group could only be deleted and made again, which lost its practice focus."""
+    from PySide6.QtWidgets import QListWidget
+
+    from engine.classroom import focus
+    from tests.gui.dialogs import type_text
+
+    window = make_window(demo=False)
+    store = window.context.store
+    class_id = store.create_class("4B")
+    ids = [store.add_student(class_id, name) for name in ("Mia", "Noah", "Li Na", "Omar")]
+    group = store.create_group(class_id, "Tabel 1", ids[:2])
+    store.create_group(class_id, "Table 2", ids[2:])
+    focus.set_focus(store, class_id, focus.group_key(group), ["counting"])
+    window.context.class_id = class_id
+    window.context.changed(Changes(classes=True))
+    page = window.open_page("classes")
+    open_groups_tab(page)
+    assert not page.rename_group_button.isEnabled() and not page.members_button.isEnabled()
+    row = next(r for r in range(page.groups_model.rowCount()) if page.groups_model.row_payload(r).id == group)
+    click_cell(page.groups_view, row)
+
+    answers = DialogAnswers().expect(type_text("Table 2"), type_text("Table 1"))  # a taken name is asked again
+    click(page.rename_group_button)
+    seen = answers.finish()
+    assert "“Table 2” is taken already" in seen[1].text
+    assert store.get_group(group).name == "Table 1"
+
+    row = next(r for r in range(page.groups_model.rowCount()) if page.groups_model.row_payload(r).id == group)
+    click_cell(page.groups_view, row)
+
+    def move_noah_out_and_omar_in(dialog) -> None:
+        listing = dialog.findChild(QListWidget, "groupMemberList")
+        for name in ("Noah", "Omar"):
+            item = next(listing.item(i) for i in range(listing.count()) if listing.item(i).text() == name)
+            listing.setCurrentItem(item)
+            QTest.keyClick(listing, Qt.Key.Key_Space)
+        press("OK")(dialog)
+
+    answers = DialogAnswers().expect(move_noah_out_and_omar_in)
+    click(page.members_button)
+    answers.finish()
+    assert sorted(store.get_group(group).student_ids) == sorted([ids[0], ids[3]])
+    assert focus.focus_of(store, class_id, focus.group_key(group)) == ["counting"], "the focus stays with the group"
+    shown = {page.groups_model.row_payload(r).name for r in range(page.groups_model.rowCount())}
+    assert shown == {"Table 1", "Table 2"}
