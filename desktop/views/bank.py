@@ -32,7 +32,7 @@ from desktop.i18n import listing
 from desktop.prompts import ask_before, ask_name
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
 from desktop.workers import run_job
-from engine.classroom import Changes
+from engine.classroom import Changes, Classroom
 from engine.errors import LamplightError
 from engine.graph import prerequisite_order
 from engine.number_text import is_number
@@ -220,6 +220,22 @@ class BankPage(Page):
         dialog = ExerciseDialog(self.skills, exercise, self, save=save)  # the text the teacher sees is the one she edits
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.context.changed(Changes(bank=True))
+            self.mark_again(exercise)
+
+    def mark_again(self, before: Any) -> None:
+        """After an edit of the answer key, offer to mark the children's typed answers again with the new key
+        (review 27b: a wrong key fixed later left every right answer counted wrong, without a word)."""
+        room = Classroom(self.store, self.context.language)  # the key in the language she edited it in
+        marks = room.marks_after_key_change(before, before.id)
+        if not marks:
+            return
+        right = sum(1 for _, mark in marks if mark >= 0.5)
+        if ask_before(self, self.tr("Mark again"), self.tr(
+                "{count} answers the children typed to this exercise were marked with the old answer key. With the new "
+                "one, {right} of them are right and {wrong} wrong. Mark them again with the new key? Mastery, next "
+                "steps and reports follow the new marks.").format(count=len(marks), right=right, wrong=len(marks) - right),
+                self.tr("Mark them again"), self.tr("Keep the old marks")):
+            self.context.changed(room.set_answer_marks(marks))
 
     def delete_exercise(self) -> None:
         """Delete the selected exercise after a question that says how many students' answers go with it."""

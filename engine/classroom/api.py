@@ -353,6 +353,21 @@ class Classroom:
     def _sync(self, class_id: ClassId) -> None:
         live.catch_up_if_live(self.store, class_id)
 
+    def marks_after_key_change(self, before: Exercise, exercise_id: ExerciseId) -> list[tuple[int, float]]:
+        """(answer id, new mark) of the stored answers the exercise's corrected key marks otherwise than ``before``'s
+        did (see :mod:`engine.classroom.remark`), for the screen to say and ask before :meth:`set_answer_marks`.
+        ``before`` is the exercise in this classroom's language, as the teacher saw it before her edit."""
+        from engine.classroom.remark import new_marks
+
+        return new_marks(before, self.store.get_exercise(exercise_id, self.language), self.store.typed_answers(exercise_id))
+
+    def set_answer_marks(self, marks: Sequence[tuple[int, float]]) -> Changes:
+        """Give stored answers these marks (answer id, mark), all or nothing; every class's figures follow them."""
+        self.store.set_response_scores(marks)
+        for info in self.store.list_classes(include_archived=True):
+            self._sync(info.id)
+        return Changes(answers=True)
+
     def restore(self, backup_path: str | Path) -> Changes:
         """Replace all data with a backup (a safety backup is made first); every screen reloads."""
         self.store.restore(backup_path)

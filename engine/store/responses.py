@@ -5,7 +5,7 @@ teacher's partial mark in between.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterable
 
 import numpy as np
 import sqlite_utils
@@ -60,6 +60,18 @@ class ResponsesRepository:
 
     def delete_response(self, response_id: int) -> None:
         self.db.execute("DELETE FROM responses WHERE id = ?", [response_id])
+
+    def typed_answers(self, exercise_id: int) -> list[tuple[int, str, float]]:
+        """(answer id, what the child typed, its mark) of every stored answer to an exercise that kept its text."""
+        rows = self.db.execute("SELECT id, answer, score FROM responses WHERE exercise_id = ? AND answer IS NOT NULL "
+                               "AND answer != '' ORDER BY id", [exercise_id])
+        return [(int(r[0]), str(r[1]), float(r[2])) for r in rows]
+
+    def set_response_scores(self, scores: Iterable[tuple[int, float]]) -> None:
+        """Change the marks of stored answers, (answer id, mark) each, all or nothing."""
+        pairs = [(check_score(score), int(response_id)) for response_id, score in scores]
+        with write_transaction(self.db):
+            self.db.conn.executemany("UPDATE responses SET score = ? WHERE id = ?", pairs)
 
     # --- the paper-quiz grid -------------------------------------------------------------
     def set_quiz_score(self, quiz_id: int, student_id: int, exercise_id: int, score: float | None, answer: str | None = None) -> None:

@@ -103,6 +103,22 @@
         <translation>显示 {shown} 道练习（共 {total} 道）。</translation>
     </message>
     <message>
+        <source>Mark again</source>
+        <translation>重新批改</translation>
+    </message>
+    <message>
+        <source>{count} answers the children typed to this exercise were marked with the old answer key. With the new one, {right} of them are right and {wrong} wrong. Mark them again with the new key? Mastery, next steps and reports follow the new marks.</source>
+        <translation>孩子们输入的 {count} 条作答是按旧的答案批改的。按新的答案，其中 {right} 条对，{wrong} 条错。要按新的答案重新批改吗？掌握情况、下一步练习和报告都会随新的批改结果更新。</translation>
+    </message>
+    <message>
+        <source>Mark them again</source>
+        <translation>重新批改</translation>
+    </message>
+    <message>
+        <source>Keep the old marks</source>
+        <translation>保留原来的批改</translation>
+    </message>
+    <message>
         <source>Delete “{prompt}”?
 
 Students have given {count} answers to it. They will be deleted with it and will no longer count toward the students' mastery. This cannot be undone.</source>

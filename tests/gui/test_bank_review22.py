@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent, QTextCursor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QListWidget, QPlainTextEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QWidget
 
 from desktop.workers import shown_errors
 from engine.store.starter_pack import starter_pack_path
@@ -290,3 +290,33 @@ def test_renaming_a_skill_to_another_skills_name_is_refused_in_the_dialog(make_w
     expected = "已经有名为“{}”的技能了。" if language == ZH else "A skill named '{}' already exists."
     assert seen["problem"] == expected.format(other.name.upper())
     assert store.get_skill(renamed.id, language).name == renamed.name, "nothing was saved"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_correcting_an_answer_key_offers_to_mark_the_typed_answers_again(make_window, real_dialogs, language):
+    """Review 27b: with the key fixed from 8 to 9, children who typed 9 stayed marked wrong, and nothing said so."""
+    words = {"en": ("Mark them again", "2 answers the children typed", "1 of them are right and 1 wrong"),
+             "zh_CN": ("重新批改", "孩子们输入的 2 条作答", "其中 1 条对，1 条错")}[language]
+    window = make_window(language=language)
+    page = window.open_page("bank")
+    store, class_id = window.context.store, window.context.class_id
+    wrong_key = store.add_exercise("7 + 2 = ?", "numeric", "8", skills=[store.list_skills()[0].id])
+    ana, ben, chen = store.list_students(class_id)[:3]
+    typed = {ana.id: ("9", 0.0), ben.id: ("8", 1.0), chen.id: ("9", 1.0)}  # Chen's 9 the teacher marked right herself
+    ids = {student: store.record_response(student, wrong_key, mark, answer=text) for student, (text, mark) in typed.items()}
+    page.refresh()
+    click_row(page.view, next(i for i, e in enumerate(page.model.payloads) if e.id == wrong_key))
+
+    def correct_the_key(dialog: QWidget) -> None:
+        field = dialog.findChild(QLineEdit, "exerciseAnswer")
+        field.selectAll()
+        QTest.keyClicks(field, "9")
+        QTest.mouseClick(dialog_button(dialog, QDialogButtonBox.StandardButton.Ok), LEFT)
+
+    answers = DialogAnswers().expect(correct_the_key, press(words[0]))
+    click(page, "bankEdit")
+    _, asked = answers.finish()
+    assert words[1] in asked.text and words[2] in asked.text, asked.text
+    marks = {r.id: r.score for r in store.list_responses(class_id=class_id) if r.exercise_id == wrong_key}
+    assert marks == {ids[ana.id]: 1.0, ids[ben.id]: 0.0, ids[chen.id]: 1.0}
+    assert not shown_errors()
