@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
@@ -492,7 +493,8 @@ def install_idle_lock(app: QObject, window: QWidget, context: Any, ask_at_start:
         if content is not None:
             content.setVisible(True)
         for widget in hidden:
-            widget.setVisible(True)
+            if shiboken6.isValid(widget):  # review 27c: a job that ended meanwhile deleted its progress box
+                widget.setVisible(True)
 
     guard = IdleGuard(app, on_lock=lock_screens, idle_seconds=DEFAULT_IDLE_MINUTES * 60)
 

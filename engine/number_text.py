@@ -3,8 +3,8 @@ like 1 1/2; and written in Chinese numerals (:func:`chinese_number`) or English 
 
 >>> [is_number(t) for t in ("0,5", ".5", "3/4", "3/0", "1 1/2", "11 12", "three", "2,000", "1,234,567.5")]
 [True, True, True, False, True, False, False, True, True]
->>> number_value("3/4"), number_value("-1 1/2"), number_value("2,000"), number_value("0,5")
-(0.75, -1.5, 2000.0, 0.5)
+>>> number_value("3/4"), number_value("-1 1/2"), number_value("2,000"), number_value("0,5"), number_value("0,500")
+(0.75, -1.5, 2000.0, 0.5, 0.5)
 """
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import re
 
 _NUMBER = re.compile(r"^\s*[-+]?(\d+([.,]\d*)?|[.,]\d+)\s*$")
 _MIXED = re.compile(r"^\s*([-+]?)(\d+)\s+(\d+\s*/\s*\d+)\s*$")
-_THOUSANDS = re.compile(r"^\s*[-+]?\d{1,3}(,\d{3})+(\.\d+)?\s*$")
-"""Commas that group thousands (2,000 and 1,234,567.5); any other comma is a decimal sign (0,5)."""
+_THOUSANDS = re.compile(r"^\s*[-+]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?\s*$")
+"""Commas that group thousands (2,000 and 1,234,567.5); any other comma is a decimal sign (0,5 and 0,500)."""
 
 
 def is_number(text: str) -> bool:

@@ -185,7 +185,7 @@ def test_demo_class_in_chinese_has_chinese_names_and_the_same_marks(tmp_path):
 
 @pytest.mark.parametrize("typed, key, right", [("2,000", "2000", True), ("1,234,567.5", "1234567.5", True),
                                                ("2，000", "2000", True), ("0,5", "0.5", True), ("1,610", "1.61", False),
-                                               ("2,00", "2000", False)])
+                                               ("2,00", "2000", False), ("0,500", "0.5", True)])
 def test_a_comma_that_groups_thousands_is_read_as_such(typed, key, right):
     """Review 27: "2,000" grams was marked wrong (read as 2); a comma before anything but three digits stays a
     decimal comma (0,5)."""
