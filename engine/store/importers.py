@@ -1036,8 +1036,8 @@ def import_pack(store: Store, path: str | Path | None = None, pack: Mapping[str,
 
     Skills and exercises are matched by id: existing exercises are updated, so
     importing a newer edition of a pack does not duplicate anything. A skill the
-    bank has keeps its names (the pack adds only names in languages it has none
-    in) and gains the pack's prerequisites; a new skill of a name the bank has
+    bank has keeps its names and descriptions in every language (which language a
+    teacher's own name is in is not known) and gains the pack's prerequisites; a new skill of a name the bank has
     joins that skill (see :func:`_skills_met_by_name`). An
     exercise the teacher edited keeps her edit unless ``replace_edits`` (see
     :func:`edited_in_pack`; the report counts the kept ones). A pack
@@ -1073,9 +1073,7 @@ def import_pack(store: Store, path: str | Path | None = None, pack: Mapping[str,
                 skills_known += 1
                 continue
             name, description, texts = skill_fields(skill, language)
-            if skill["id"] in existing:  # the bank's names stay; the pack fills in only languages it has no text in
-                kept = store.skill_texts(skill["id"])
-                store.set_skill_texts(skill["id"], {**texts, **kept})
+            if skill["id"] in existing:  # the bank's names and descriptions stay as they are, in every language
                 skills_known += 1
             else:
                 store.db.execute("INSERT INTO skills (id, name, description) VALUES (?, ?, ?)",

@@ -113,6 +113,10 @@ def test_a_colleagues_pack_neither_renames_the_banks_skills_nor_adds_a_second_sk
     assert store.skill_prerequisites()[needs] == graph[needs], "its prerequisites stay"
     assert store.skill_prerequisites()["sums"] == [decimals.id]
     assert store.exercise_by_key("colleague:1").skills == (decimals.id, "sums")
+    own = store.add_skill("小数加法")  # made in the Chinese screens: its name is its own, in no language's row
+    import_pack(store, pack={**pack, "version": 2, "skills": [{"id": own, "name": {"en": "Adding decimals", "zh_CN": "小数运算"}}],
+                             "exercises": []})
+    assert store.get_skill(own, ZH).name == store.get_skill(own).name == "小数加法", "review 27c: it was renamed in Chinese"
     with pytest.raises(LamplightError, match=r"skills\[0\].name: the skill name is empty"):
         import_pack(store, pack={**pack, "skills": [{"id": "blank", "name": "\u200b\u202e"}], "exercises": []})
 
