@@ -11,9 +11,9 @@
 3. ``pyside6-lrelease`` compiles the ``.ts`` into the ``.qm`` the app loads;
 4. the Chinese font is subset with fontTools from Noto Sans CJK SC (Debian's
    ``fonts-noto-cjk``) to ASCII, Chinese punctuation, every character of the
-   catalogue and every CJK unified ideograph of U+4E00-U+9FFF (so student
-   names and exercise texts typed in Chinese also show on a laptop with no
-   Chinese font, however rare a name's character).
+   catalogue and every CJK unified ideograph of U+3400-U+4DBF and
+   U+4E00-U+9FFF (so student names and exercise texts typed in Chinese also
+   show on a laptop with no Chinese font, however rare a name's character).
 """
 from __future__ import annotations
 
@@ -98,10 +98,10 @@ def font_characters() -> str:
     shipped = [*ROOT.glob("resources/packs/*.json"), *ROOT.glob("resources/guide/*.html"), ROOT / "engine/store/demo.py"]
     for path in shipped:  # the starter pack's Chinese, the guide, the Chinese demo names
         chars |= {c for c in path.read_text(encoding="utf-8") if ord(c) > 0x7F}
-    # Every CJK unified ideograph (U+4E00-U+9FFF, which holds GB 2312 and GBK's): a child's name may use any of
-    # them (review 27: 鑫 昊 煜 晟 婕 岚 喆 祎 showed as boxes with GB 2312 level 1 alone); the font has the
-    # Simplified Chinese form of each.
-    chars |= {chr(c) for c in range(0x4E00, 0xA000)}
+    # Every CJK unified ideograph of the basic block and Extension A (U+3400-U+4DBF, U+4E00-U+9FFF; GB 2312 and
+    # GBK's among them) that the font draws: a child's name may use any of them (review 27: 鑫 昊 煜 婕 喆 祎 showed
+    # as boxes with GB 2312 level 1 alone; 27c: 䶮 of Extension A).
+    chars |= {chr(c) for c in (*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000))}
     return "".join(sorted(c for c in chars if c.isprintable()))
 
 
