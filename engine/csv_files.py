@@ -218,8 +218,9 @@ class Table:
     def _check_multiline(self, line: int, last: int, cells: list[str]) -> None:
         for i, cell in enumerate(cells):
             if ("\n" in cell or "\r" in cell) and i not in self.multiline_columns:
+                column = self.header[i] if i < len(self.header) else str(i + 1)  # a ragged row: past the header
                 raise LamplightError(
-                    f"{self.path}, line {line}: a quoted cell in column '{self.header[i]}' runs on to line {last} "
+                    f"{self.path}, line {line}: a quoted cell in column '{column}' runs on to line {last} "
                     "(a quote \" that is never closed?)."
                 )
 

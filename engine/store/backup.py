@@ -119,10 +119,12 @@ def check_file(path: Path) -> int:
 def schema_differences(conn: sqlite3.Connection, version: int) -> list[str]:
     """How a file's schema differs from the one Lamplight's migrations make for ``version`` (empty: none).
 
-    Each table must have exactly its columns, and the file may hold no trigger or view that Lamplight does not
-    make: a backup changed by another program (a trigger that deletes students whenever an answer is saved, a
-    table dropped) would otherwise be restored, copied into every later backup, and act or fail later. Extra
-    tables and indexes run nothing and are allowed; a version Lamplight does not know is left to the caller.
+    Each table must have exactly its columns (types, NOT NULL, defaults, keys), foreign keys and unique
+    constraints, and the triggers and views must be Lamplight's, all of them and no other: a backup changed by
+    another program (a trigger that deletes students whenever an answer is saved, a table dropped or rebuilt
+    without its constraints, the triggers that tell kept figures they are old removed) would otherwise be
+    restored, copied into every later backup, and act or fail later. Extra tables and indexes run nothing and
+    are allowed; a version Lamplight does not know is left to the caller.
     """
     from engine.store.migrations import LATEST_VERSION
 
@@ -130,23 +132,36 @@ def schema_differences(conn: sqlite3.Connection, version: int) -> list[str]:
         return []
     expected, found = _expected_schema(version), _schema(conn)
     problems = [f"missing table {name}" for name in expected["tables"] if name not in found["tables"]]
-    problems += [f"table {name} has columns {found['tables'][name]}" for name, columns in expected["tables"].items()
-                 if name in found["tables"] and found["tables"][name] != columns]
-    problems += [f"{kind} {name} not Lamplight's" for kind in ("trigger", "view") for name, sql in found[kind].items()
-                 if expected[kind].get(name) != sql]
+    problems += [f"table {name} is {found['tables'][name]}" for name, shape in expected["tables"].items()
+                 if name in found["tables"] and found["tables"][name] != shape]
+    for kind in ("trigger", "view"):
+        problems += [f"{kind} {name} not Lamplight's" for name, sql in found[kind].items() if expected[kind].get(name) != sql]
+        problems += [f"missing {kind} {name}" for name in expected[kind] if name not in found[kind]]
     return problems
 
 
 def _schema(conn: sqlite3.Connection) -> dict[str, dict[str, object]]:
-    """Tables (name -> column names in order), triggers and views (name -> their SQL, spaces and case evened)."""
+    """Tables (name -> their shape: :func:`_table_shape`), triggers and views (name -> their SQL, spaces and case
+    evened)."""
     schema: dict[str, dict[str, object]] = {"tables": {}, "trigger": {}, "view": {}}
     for kind, name, sql in conn.execute("SELECT type, name, sql FROM sqlite_master WHERE type IN ('table', 'trigger', 'view') "
                                         "AND name NOT LIKE 'sqlite_%'"):
         if kind == "table":
-            schema["tables"][name] = tuple(row[1] for row in conn.execute(f"PRAGMA table_info({_quoted(name)})"))
+            schema["tables"][name] = _table_shape(conn, name)
         else:
             schema[kind][name] = " ".join((sql or "").lower().split())
     return schema
+
+
+def _table_shape(conn: sqlite3.Connection, name: str) -> tuple:
+    """A table's columns (name, type, NOT NULL, default, primary-key place), foreign keys (table, column, target,
+    ON UPDATE, ON DELETE) and unique constraints (their columns): what SQLite enforces, however the SQL is spelled."""
+    table = _quoted(name)
+    columns = tuple((r[1], str(r[2]).upper(), r[3], r[4], r[5]) for r in conn.execute(f"PRAGMA table_info({table})"))
+    keys = tuple(sorted((r[2], r[3], r[4], r[5], r[6]) for r in conn.execute(f"PRAGMA foreign_key_list({table})")))
+    unique = tuple(sorted(tuple(c[2] for c in conn.execute(f"PRAGMA index_info({_quoted(r[1])})"))
+                          for r in conn.execute(f"PRAGMA index_list({table})") if r[3] in ("u", "pk")))
+    return columns, keys, unique
 
 
 def _quoted(name: str) -> str:

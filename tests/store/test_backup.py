@@ -50,6 +50,8 @@ def test_backup_then_restore_gives_identical_rows(data_dir):
      "BEGIN DELETE FROM students; END;", "trigger responses_insert_bumps_data"),
     ("ALTER TABLE students ADD COLUMN note TEXT;", "table students"),
     ("DROP TABLE group_members;", "missing table group_members"),
+    ("DROP TRIGGER responses_insert_bumps_data;", "missing trigger responses_insert_bumps_data"),
+    ("CREATE TABLE s2 AS SELECT * FROM students; DROP TABLE students; ALTER TABLE s2 RENAME TO students;", "table students"),
 ])
 def test_a_backup_whose_schema_another_program_changed_is_refused_before_anything_changes(data_dir, tamper, said):
     import sqlite3
