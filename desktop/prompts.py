@@ -97,8 +97,11 @@ def ask_name(parent: QWidget, title: str, label: str, save: Callable[[str], Any]
     while True:
         name, ok = QInputDialog.getText(parent, title, f"{problem}\n\n{label}" if problem else label, text=text)
         text = tidy_name(name)
-        if not ok or not text:
+        if not ok or not name.strip():
             return False
+        if not text:  # only characters that show as nothing (review 27c: the dialog closed as if it had worked)
+            problem = QCoreApplication.translate("prompts", "The name is empty: type letters a reader can see.")
+            continue
         if len(text) > MAX_NAME:
             problem = QCoreApplication.translate("prompts", "The name is longer than {count} characters.").format(count=MAX_NAME)
         elif text.casefold() in taken:

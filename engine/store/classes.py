@@ -32,6 +32,10 @@ def focus_student_key(student_id: int) -> str:
 
 
 _SPACE_IN_CHINESE = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
+_INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2800\u3164\ufe00-\ufe0f\uffa0"
+                        "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
+"""Characters that show as nothing besides the format characters: Unicode's default-ignorable ones (the Hangul
+fillers, variation selectors, the combining grapheme joiner) and the blank braille pattern."""
 
 
 def tidy_name(value: object) -> str:
@@ -41,8 +45,11 @@ def tidy_name(value: object) -> str:
 
     >>> tidy_name("  Aiko   V. "), tidy_name("李\u3000娜"), tidy_name("\u200b"), tidy_name("Ana\u200b Li\ufeff")
     ('Aiko V.', '李娜', '', 'Ana Li')
+    >>> tidy_name("\u3164"), tidy_name("\u2800\u034f")
+    ('', '')
     """
-    visible = "".join(ch for ch in str(value or "") if unicodedata.category(ch) not in ("Cf", "Cc") or ch.isspace())
+    visible = "".join(ch for ch in _INVISIBLE.sub("", str(value or ""))
+                      if unicodedata.category(ch) not in ("Cf", "Cc") or ch.isspace())
     return _SPACE_IN_CHINESE.sub("", " ".join(visible.split()))
 
 

@@ -226,6 +226,20 @@ def test_a_second_child_of_one_name_is_added_only_after_a_question(make_window, 
     assert [s.name.casefold() for s in store.list_students(class_id)].count(name.casefold()) == 2, "the teacher said so"
 
 
+def test_a_name_of_invisible_characters_is_asked_again_with_the_reason(make_window, real_dialogs):
+    """Review 27c: a name of only a Hangul filler or zero-width spaces closed the dialog as if the child were added."""
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    page = window.open_page("classes")
+    before = len(store.list_students(class_id))
+    answers = DialogAnswers().expect(type_text("\u3164"), type_text("\u200b\u200b"), type_text("Mia Invisible"))
+    QTest.mouseClick(page.add_student_button, Qt.MouseButton.LeftButton)
+    seen = answers.finish()
+    assert all(s.text.startswith("The name is empty: type letters a reader can see.") for s in seen[1:]), seen
+    names = [s.name for s in store.list_students(class_id)]
+    assert len(names) == before + 1 and "Mia Invisible" in names
+
+
 def test_the_roster_preview_says_when_a_new_student_shares_a_name(make_window, tmp_path, real_dialogs):
     dialog, _, _ = roster_preview(make_window, tmp_path, ["Amira Khan", "Amira Khan"],  # which has id 1008 is not guessed
                                   "name,student_id\nAmira Khan,1008\nGita Rao,1009\nGita Rao,1010\nOmar,1011\n")
