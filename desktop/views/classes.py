@@ -635,7 +635,9 @@ class RosterImportDialog(QDialog):
                     summary = self.tr("{bad} lines have a problem (at the top, in red) and were not added. You can correct the file and "
                                       "import it again, or import the {good} good lines now and add the others by hand.")
                     button = self.tr("Import the {good} good lines, skip the {bad} bad ones")
-                self.summary.setText(summary.format(bad=bad, good=good))
+                renames = self.renames(preview)
+                self.summary.setText(sentences(summary.format(bad=bad, good=good), self.tr(
+                    "Names that change (amber): {names}.").format(names=_first_few(renames)) if renames else ""))
                 self.import_good_button.setText(button.format(good=good, bad=bad))
                 self.import_button.hide()  # only one way forward: the good lines
                 self.import_good_button.show()
