@@ -327,7 +327,7 @@ class AnswerSpace:
 
     def height(self, canvas: Canvas, width: float) -> float:
         if self.kind == "multiple_choice" and self.choices:
-            return self._choice_rows(canvas, width)[1] * self._choice_step(canvas) + canvas.mm(2)
+            return sum(self._row_heights(canvas, width)) + canvas.mm(2)
         if self.kind == "numeric" or self.kind not in self.LINES:
             return canvas.mm(self.box_height_mm + 3)
         return canvas.mm(self.line_mm * self._rows(canvas, width) + 2)
@@ -404,26 +404,41 @@ class AnswerSpace:
         per_row = max(1, min(len(self.choices), int(width // widest)))
         return per_row, -(-len(self.choices) // per_row)
 
+    def _label_width(self, canvas: Canvas, width: float) -> float:
+        """The width a choice's text wraps in: its column less the circle and the gaps around it."""
+        return width / self._choice_rows(canvas, width)[0] - canvas.mm(7) - canvas.mm(5)
+
+    def _row_heights(self, canvas: Canvas, width: float) -> list[float]:
+        """Each row of choices as tall as its longest text needs, at least one step (review 27d: a choice of two
+        lines printed its second line over the next choice)."""
+        per_row, rows = self._choice_rows(canvas, width)
+        font, step, room = canvas.font(canvas.style.body), self._choice_step(canvas), self._label_width(canvas, width)
+        texts = self._choice_texts()
+        return [max([step] + [canvas.lay_out(t, font, room).height() + canvas.mm(3) for t in texts[r * per_row:(r + 1) * per_row]])
+                for r in range(rows)]
+
     def _draw_choices(self, canvas: Canvas, x: float, y: float, width: float) -> None:
         painter = canvas.painter
         font = canvas.font(canvas.style.body)
         per_row, _ = self._choice_rows(canvas, width)
         column = width / per_row
-        step = self._choice_step(canvas)
+        heights = self._row_heights(canvas, width)
         diameter = canvas.mm(7)
         for n, text in enumerate(self._choice_texts()):
+            row = n // per_row
             left = x + (n % per_row) * column
-            top = y + (n // per_row) * step
-            circle = QRectF(left, top + (step - diameter) / 2, diameter, diameter)
+            top, step = y + sum(heights[:row]), heights[row]
+            circle = QRectF(left, top + (min(step, self._choice_step(canvas)) - diameter) / 2, diameter, diameter)
             chosen = self.answer is not None and self.choices[n] == self.answer
             painter.setPen(QPen(KEY_INK if chosen else INK, canvas.pt(1.2)))
             painter.setBrush(QBrush(KEY_INK) if chosen else Qt.BrushStyle.NoBrush)
             painter.drawEllipse(circle)
             painter.setFont(font)
             painter.setPen(INK)
-            label = QRectF(circle.right() + canvas.mm(3), top, column - diameter - canvas.mm(5), step)
+            label = QRectF(circle.right() + canvas.mm(3), top, self._label_width(canvas, width), step)
             lines = canvas.lay_out(text, font, label.width())
-            lines.draw(painter, label.left(), top + max(0.0, (step - lines.height()) / 2))
+            first_line = self._choice_step(canvas)  # a one-line choice sits beside its circle; a longer one starts there
+            lines.draw(painter, label.left(), top + max(0.0, (first_line - lines.height()) / 2))
 
     def _key_text(self, canvas: Canvas, rect: QRectF, align: Qt.AlignmentFlag) -> None:
         painter = canvas.painter

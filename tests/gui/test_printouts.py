@@ -256,3 +256,33 @@ def test_the_file_names_offered_say_what_for_whom_and_when(make_window, monkeypa
     title = quiz.quiz_combo.currentText()
     assert Path(offered[0]).name == f"{title} - {key}.pdf"
     assert Path(offered[1]).name == f"{class_name(window)} - {sheets} - {datetime.date.today().isoformat()}.pdf"
+
+
+def test_long_choices_wrap_without_running_into_the_next_choice(make_window, tmp_path, monkeypatch):
+    """Review 27d: a choice of two lines printed its second line over the next choice, on the quiz and the key."""
+    window = make_window()
+    store = window.context.store
+    store.set_setting("paper_size", "A4")
+    choices = ["The perimeter is found by adding all four sides of the rectangle together, one after the other",
+               "The perimeter is found by multiplying the length of the rectangle by its width, as for an area",
+               "The perimeter is found by adding the length and the width of the rectangle only once each",
+               "The perimeter is found by counting the squares inside the rectangle, one by one in rows"]
+    long_choices = store.add_exercise("How do we find the perimeter of a rectangle?", "multiple_choice", choices[0], choices,
+                                      [store.list_skills()[0].id])
+    page = window.open_page("quiz")
+    page.create_quiz("Long choices", [long_choices])
+    for name, button in (("quiz.pdf", page.print_button), ("key.pdf", page.key_button)):
+        save_to(monkeypatch, tmp_path / name)
+        click(button)
+        [sheet] = read_pdf(tmp_path / name)
+        circles = sorted((s for s in sheet.shapes if abs((s[2] - s[0]) / MM - 7.8) < 0.5 and abs((s[3] - s[1]) / MM - 7.8) < 0.5),
+                         key=lambda s: -s[3])
+        assert len(circles) == 4
+        rows = []  # each choice's text: the glyphs right of its circle, from its circle's top down to the next circle
+        for n, circle in enumerate(circles):
+            below = circles[n + 1][3] + 4 * MM if n + 1 < len(circles) else circle[3] - 30 * MM
+            glyphs = [g for g in sheet.glyphs if g.left > circle[2] and below < g.top <= circle[3] + 4 * MM]
+            rows.append("".join(g.char for g in sorted(glyphs, key=lambda g: (-g.top, g.left))))
+        wanted = {squash(text) for text in choices}  # shown in the quiz's own order, each after its letter
+        assert {squash(row)[1:] for row in rows} == wanted and [row[0] for row in rows] == list("ABCD"), rows
+        assert assert_type_at_least([sheet], 14) is None
