@@ -414,7 +414,8 @@ class AnswerSpace:
         per_row, rows = self._choice_rows(canvas, width)
         font, step, room = canvas.font(canvas.style.body), self._choice_step(canvas), self._label_width(canvas, width)
         texts = self._choice_texts()
-        return [max([step] + [canvas.lay_out(t, font, room).height() + canvas.mm(3) for t in texts[r * per_row:(r + 1) * per_row]])
+        one_line = canvas.lay_out("A", font, room).height()  # each further line adds its height to the step
+        return [step + max(canvas.lay_out(t, font, room).height() - one_line for t in texts[r * per_row:(r + 1) * per_row])
                 for r in range(rows)]
 
     def _draw_choices(self, canvas: Canvas, x: float, y: float, width: float) -> None:
