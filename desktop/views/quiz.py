@@ -320,11 +320,9 @@ def quiz_sections(title: str, exercises: list[Any], with_answers: bool, labels: 
     same spaces with the answers, so it lies over a child's sheet.
     """
     key_title = f"{title} — {labels['key']}" if with_answers else title
-    blocks: list[pdf.Block] = [pdf.Text(key_title, size=pdf.CHILD.title, bold=True, after=4)]
-    if not with_answers:
-        blocks.append(pdf.Text(pdf.labelled(labels["date"], "______________"), after=16))
-    else:
-        blocks.append(pdf.Gap(10))
+    blocks: list[pdf.Block] = [pdf.Text(key_title, size=pdf.CHILD.title, bold=True, after=4),
+                               # the key has the date line too, so that its questions fall where the quiz's do (review 27d)
+                               pdf.Text(pdf.labelled(labels["date"], "______________"), after=16)]
     for number, exercise in enumerate(exercises, start=1):
         kind = exercise.kind if exercise.kind != "multiple_choice" or exercise.choices else "numeric"
         prompt, note = teacher_note(exercise.prompt)  # how to mark goes on the key, not the children's copy

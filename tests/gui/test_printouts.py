@@ -286,3 +286,26 @@ def test_long_choices_wrap_without_running_into_the_next_choice(make_window, tmp
         wanted = {squash(text) for text in choices}  # shown in the quiz's own order, each after its letter
         assert {squash(row)[1:] for row in rows} == wanted and [row[0] for row in rows] == list("ABCD"), rows
         assert assert_type_at_least([sheet], 14) is None
+
+
+def test_the_answer_key_has_the_questions_on_the_same_pages_as_the_quiz(make_window, tmp_path, monkeypatch):
+    """Review 27d: the key lacked the quiz's date line, so from page 2 on it was one question off the children's pages."""
+    window = make_window()
+    store = window.context.store
+    store.set_setting("paper_size", "A4")
+    chosen = [e for e in store.list_exercises() if e.kind in ("numeric", "multiple_choice", "short_text")][:32]
+    page = window.open_page("quiz")
+    page.create_quiz("Long quiz", [e.id for e in chosen])
+    questions = {}
+    for name, button in (("quiz.pdf", page.print_button), ("key.pdf", page.key_button)):
+        save_to(monkeypatch, tmp_path / name)
+        click(button)
+        pages = read_pdf(tmp_path / name)
+        numbers = []
+        for sheet in pages:
+            bold = [g for g in sheet.glyphs if "Bold" in g.font and g.top < sheet.height - HEADER_BAND[1]]
+            column = min(g.left for g in bold if g.char.isdigit())  # the question numbers' column, left of everything
+            left = [g for g in bold if g.left < column + 7 * MM]
+            numbers.append([int(n) for n in re.findall(r"(\d+)\.", "".join(g.char for g in sorted(left, key=lambda g: (-g.top, g.left))))])
+        questions[name] = numbers
+    assert len(questions["quiz.pdf"]) > 2 and questions["quiz.pdf"] == questions["key.pdf"], questions
