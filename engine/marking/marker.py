@@ -131,8 +131,11 @@ class MarkingSession:
             if i in self.marks:
                 continue
             confidence = float(confidences[i])
-            score = float(points[i]) if points is not None else float(p[i] >= 0.5)
-            out.append(Suggestion(i, float(p[i]), confidence, score, confidence >= threshold))
+            right = bool(p[i] >= 0.5)
+            # points only for an answer the model finds right (review 27d: one half mark gave every answer, "I don't
+            # know" too, half the points as "confident"); a part mark is the teacher's to give, never accepted alone
+            score = (float(points[i]) if points is not None else 1.0) if right else 0.0
+            out.append(Suggestion(i, float(p[i]), confidence, score, confidence >= threshold and score in (0.0, 1.0)))
         return out
 
     def next_to_mark(self, suggestions: list[Suggestion] | None = None) -> int | None:
@@ -146,13 +149,15 @@ class MarkingSession:
         return next_to_mark(self.question, p_right, self.marks)
 
     def _points(self, support: np.ndarray, scores: np.ndarray) -> np.ndarray | None:
-        """For marks with points: the similarity-weighted mean of the marked answers' marks (None when all are 0/1)."""
+        """For marks with points: the similarity-weighted mean of the marks of the marked answers and of the key
+        (full marks), nearest weighing most (None when all marks are 0/1)."""
         if len(support) == 0 or np.all((scores == 0.0) | (scores == 1.0)):
             return None
         refs = self.question.n_refs
-        sims = prepare(self.question)["pairs"][refs:, support + refs, TFIDF]
+        columns = np.r_[np.arange(refs), support + refs]
+        sims = prepare(self.question)["pairs"][refs:, columns, TFIDF]
         weights = np.exp(10.0 * (sims - sims.max(axis=1, keepdims=True)))
-        return (weights * scores).sum(axis=1) / weights.sum(axis=1)
+        return (weights * np.r_[np.ones(refs), scores]).sum(axis=1) / weights.sum(axis=1)
 
     def accept_confident(self) -> dict[int, float]:
         """Turn every confident suggestion into a mark; returns the marks added."""
