@@ -12,6 +12,7 @@ others. Leaving practice mode needs the teacher password.
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,11 +79,23 @@ class PracticeClass:
 
 
 class EnterButton(QPushButton):
-    """A push button that Enter and Return also press when it has the focus (as Space does)."""
+    """A push button that Enter and Return also press when it has the focus (as Space does).
+
+    After :meth:`arm` (the button just took the focus from the answer a child typed) a held or doubled Enter
+    does not press it for a moment: review 27d, the second Enter of a quick double press skipped the feedback
+    that shows the right answer.
+    """
+
+    PAUSE_S = 0.6
+    _armed_at = 0.0
+
+    def arm(self) -> None:
+        self._armed_at = time.monotonic()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.isEnabled():
-            self.click()
+            if not event.isAutoRepeat() and time.monotonic() - self._armed_at >= self.PAUSE_S:
+                self.click()
             return
         super().keyPressEvent(event)
 
@@ -416,6 +429,7 @@ class PracticePage(Page):
         self.next_button.setText(self.tr("See my stars ➜") if last else self.tr("Next ➜"))
         self.next_button.show()
         self.next_button.setFocus()
+        self.next_button.arm()
         self._show_progress(len(self.results))
 
     def go_on(self) -> None:

@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from desktop import security
+from desktop.views.practice import EnterButton
 from tests.gui.conftest import finish_jobs
 from engine.classroom import grading
 from engine.store import Store
@@ -76,6 +77,7 @@ def test_practice_session_records_graded_answers_and_locks_teacher_screens(make_
         answer(page, right=True)
         assert page.feedback.text().startswith("Right! Well done.")
         assert page.stars.text().count("★") == number
+        spin(int(EnterButton.PAUSE_S * 1000) + 50)  # a child reads the feedback, then presses Enter
         QTest.keyClick(page.next_button, Qt.Key.Key_Return)  # Enter goes on
     exercise = page.class_data.exercises[page.step.exercise_id]
     answer(page, right=False)
@@ -129,6 +131,21 @@ def test_a_child_who_stops_before_answering_is_not_told_there_are_no_exercises(m
     click(page.done_button)
     assert page.pages.currentIndex() == page.END and student.name in page.end_title.text()
     assert page.end_text.text() == "You stopped before the first question. Now let the next student have a turn."
+
+
+def test_a_quick_second_enter_does_not_skip_the_feedback(make_window):
+    """Review 27d: Enter twice (or a bouncing key) checked the answer and went on at once: the child never saw it."""
+    window = make_window()
+    page = start(window)
+    tap_name(page, 1)
+    first = page.step.exercise_id
+    answer(page, right=False)
+    shown = page.feedback.text()
+    QTest.keyClick(page.next_button, Qt.Key.Key_Return)  # the second press of a double Enter
+    assert page.step.exercise_id == first and page.feedback.text() == shown and shown
+    spin(int(EnterButton.PAUSE_S * 1000) + 50)
+    QTest.keyClick(page.next_button, Qt.Key.Key_Return)
+    assert page.step.exercise_id != first or page.pages.currentIndex() == page.END
 
 
 def test_the_childs_screen_is_big_enough_for_a_seven_year_old_on_a_laptop(make_window):
@@ -250,7 +267,7 @@ def test_after_a_wrong_choice_the_child_sees_both_their_pick_and_the_answer(make
         if exercise.choices:
             break
         answer(page, right=True)
-        QTest.keyClick(page.next_button, Qt.Key.Key_Return)
+        click(page.next_button)
     assert exercise.choices, "a multiple-choice question within ten"
     answer(page, right=False)
     buttons = page.choice_group.buttons()
