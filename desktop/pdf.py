@@ -738,7 +738,10 @@ class Layout:
                 continue
             # A block kept together moves to the next page whole, unless no page could hold it (a class's
             # summary table): then it starts here, so a page never holds a title alone.
-            moves = block.keep_together and y > 0 and block.height(self.canvas, self.body.width()) <= self.body.height() + 0.5
+            # A heading that does not fit with the start of what follows it moves too (review 27d: "Next steps" ended
+            # a page, its steps began the next).
+            moves = (block.keep_together or getattr(block, "keep_with_next", False)) and y > 0 and \
+                block.height(self.canvas, self.body.width()) <= self.body.height() + 0.5
             head, tail = (None, block) if moves else block.split(self.canvas, self.body.width(), self.body.height() - y)
             if head is None and y == 0:  # not even a whole page holds it: split what a page holds
                 head, tail = block.split(self.canvas, self.body.width(), self.body.height())

@@ -333,7 +333,8 @@ def report_sections(overviews: list[Any], texts: dict[str, str], class_name: str
         rows = [report_row(o.skill_names.get(k, k), m, texts) for k, m in o.mastery.items()]
         blocks: list[pdf.Block] = [
             pdf.Text(f"{texts['report']} — {o.student.label}", size=pdf.TEACHER.title, bold=True, after=8),
-            pdf.Table([texts["skill"], texts["mastery"], texts["range"], texts["status"], texts["answers"]], rows, (3.2, 1.4, 1.6, 1.5, 1.1)),
+            pdf.Table([texts["skill"], texts["mastery"], texts["range"], texts["status"], texts["answers"]], rows,
+                      (2.7, 1.2, 1.5, 2.4, 1.0)),  # review 27d: a narrow Status column wrapped its words to 3 lines
             pdf.Text(texts["next"], size=pdf.TEACHER.title - 3, bold=True, after=4, keep_with_next=True),
         ]
         blocks += [pdf.Text("•  " + o.exercise_prompts.get(s.exercise_id, s.exercise_id), indent=6, after=3) for s in o.steps]

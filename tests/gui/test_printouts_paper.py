@@ -147,3 +147,17 @@ def test_a_long_model_answer_on_the_key_gets_the_lines_it_needs(tmp_path, app):
         end = [g for g in page.glyphs if g.char == "D"][-1]  # the last letter of ZZEND
         following = next(g for g in page.glyphs if g.char == "Q")  # the first letter of the next question
         assert end.bottom > following.top, (compact, end, following)  # PDF heights grow upwards
+
+
+def test_a_heading_that_ends_a_page_moves_to_the_next_with_what_follows_it(tmp_path, app):
+    """Review 27d: "Next steps" was the last line of a report's page, its steps alone on the next."""
+    from desktop import pdf
+
+    for filler in range(30, 46):  # some count of lines leaves the heading at the foot of page 1
+        blocks = [pdf.Text(f"Line {n} of the table", after=3) for n in range(filler)]
+        blocks += [pdf.Text("HEADINGX", bold=True, after=4, keep_with_next=True), pdf.Text("Step one QQ", after=3)]
+        pages = read_pdf(pdf.write_pdf(tmp_path / f"r{filler}.pdf", "Report", [pdf.Section("Name: Dev S.", "4B", blocks)],
+                                       "A4", pdf.TEACHER))
+        heading = next(n for n, page in enumerate(pages) if "HEADINGX" in squash(page.text))
+        step = next(n for n, page in enumerate(pages) if "SteponeQQ" in squash(page.text))
+        assert heading == step, (filler, heading, step)
