@@ -126,17 +126,23 @@ def test_a_file_that_is_not_a_backup_is_refused_and_nothing_changes(make_window,
     page = window.open_page("settings")
     bad = tmp_path / "marks.sqlite3"
     bad.write_bytes(content)
-    before, counts, backups_before = student_ids(window), store.counts(), len(store.list_backups())
+    message = refused_restore(window, page, monkeypatch, bad)
+    assert message.startswith("This file cannot be restored: it is not a Lamplight backup") and "Nothing was changed" in message
+    assert str(bad) in message
+    assert not list(store.backup_dir.glob("from-file-*"))
 
-    answer_choosers(monkeypatch, file=bad)
+
+def refused_restore(window, page, monkeypatch, path) -> str:
+    """Press "Restore from a file…" on ``path``, which must be refused with nothing changed; the message shown."""
+    store = window.context.store
+    before, counts, backups_before = student_ids(window), store.counts(), len(store.list_backups())
+    answer_choosers(monkeypatch, file=path)
     click(page.restore_file_button)  # no confirmation may open (the default fixture fails on any modal dialog)
     finish_jobs()
     [message] = shown_errors()
-    assert message.startswith("This file cannot be restored: it is not a Lamplight backup") and "Nothing was changed" in message
-    assert str(bad) in message
     assert student_ids(window) == before and store.counts() == counts
     assert len(store.list_backups()) == backups_before
-    assert not list(store.backup_dir.glob("from-file-*"))
+    return message
 
 
 def test_a_read_only_target_gets_a_clear_message(make_window, monkeypatch, tmp_path):
@@ -198,19 +204,11 @@ def test_a_backup_another_program_changed_is_refused_and_nothing_changes(make_wi
     import sqlite3
 
     window = make_window()
-    store = window.context.store
     page = window.open_page("settings")
     stick = tmp_path / "usb-stick"
     stick.mkdir()
     [saved] = save_to(window, page, monkeypatch, stick)
     with sqlite3.connect(saved) as conn:
         conn.executescript(tamper)
-    before, counts, backups_before = student_ids(window), store.counts(), len(store.list_backups())
-
-    answer_choosers(monkeypatch, file=saved)
-    click(page.restore_file_button)  # no confirmation may open (the default fixture fails on any modal dialog)
-    finish_jobs()
-    [message] = shown_errors()
+    message = refused_restore(window, page, monkeypatch, saved)
     assert message.startswith("This file cannot be restored") and "another program changed its tables" in message
-    assert student_ids(window) == before and store.counts() == counts
-    assert len(store.list_backups()) == backups_before

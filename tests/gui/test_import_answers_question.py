@@ -25,6 +25,15 @@ WORDS = {
 }
 
 
+def press_import_answers(page, monkeypatch, log, *steps) -> list:
+    """Press "Import answers (CSV)…" with ``log`` chosen in the file dialog; answer the dialogs with ``steps``."""
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(log), "")))
+    answers = DialogAnswers().expect(*steps)
+    QTest.mouseClick(page.import_answers_button, LEFT)
+    finish_jobs()
+    return answers.finish()
+
+
 def press_enter_on_default(seen: list[str]):
     """Note the dialog's default button, then press Enter (which presses it)."""
 
@@ -47,14 +56,10 @@ def test_import_answers_asks_before_adding_a_student(make_window, tmp_path, monk
     log = tmp_path / "other-tool.csv"
     log.write_text("student_id,student_name,item_id,skill_ids,correct,position\n"
                    "x1,aiko v.,q1,add,1,0\nn2,Chen Mei,q1,add,0,0\n782760,,q1,add,1,0\n", encoding="utf-8")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(log), "")))
     before = store.counts()
 
     defaults: list[str] = []
-    answers = DialogAnswers().expect(press_enter_on_default(defaults))
-    QTest.mouseClick(page.import_answers_button, LEFT)
-    finish_jobs()
-    [asked] = answers.finish()
+    [asked] = press_import_answers(page, monkeypatch, log, press_enter_on_default(defaults))
     assert defaults == [words["cancel"]], "Cancel is the default when the file would add students"
     assert words["new"] in asked.text and words["found"] in asked.text, asked.text
     assert store.counts() == before, "Cancel added nothing"
@@ -205,22 +210,15 @@ def test_answers_whose_student_numbers_the_file_gives_to_other_names_are_asked_a
     log = tmp_path / "other-tool.csv"
     log.write_text("student_id,student_name,item_id,skill_ids,correct,position\n"
                    "1,Zhang Wei,q1,add,1,0\n2,王小明,q1,add,0,0\n3,Wang Wei,q1,add,1,0\n", encoding="utf-8")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(log), "")))
     before = store.counts()
 
     defaults: list[str] = []
-    answers = DialogAnswers().expect(press_enter_on_default(defaults))
-    QTest.mouseClick(page.import_answers_button, LEFT)
-    finish_jobs()
-    [asked] = answers.finish()
+    [asked] = press_import_answers(page, monkeypatch, log, press_enter_on_default(defaults))
     assert defaults == [cancel], "Cancel is the default"
     assert "Zhang Wei" in asked.text and "安娜" in asked.text, asked.text
     assert "王小明" not in asked.text and "Wang Wei" not in asked.text, "the same name, or the import's (s3), is no other name"
     assert store.counts() == before, "Cancel imported nothing"
 
     add = WORDS[language]["add"]  # the file's exercise is new to the bank: that question follows
-    answers = DialogAnswers().expect(press(go), press(add), lambda box: QTest.keyClick(box, Qt.Key.Key_Return))
-    QTest.mouseClick(page.import_answers_button, LEFT)
-    finish_jobs()
-    answers.finish()
+    press_import_answers(page, monkeypatch, log, press(go), press(add), lambda box: QTest.keyClick(box, Qt.Key.Key_Return))
     assert len(store.class_log(class_id)) == 3 and store.get_student(anna).name == "安娜"
