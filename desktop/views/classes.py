@@ -635,9 +635,7 @@ class RosterImportDialog(QDialog):
                     summary = self.tr("{bad} lines have a problem (at the top, in red) and were not added. You can correct the file and "
                                       "import it again, or import the {good} good lines now and add the others by hand.")
                     button = self.tr("Import the {good} good lines, skip the {bad} bad ones")
-                renames = self.renames(preview)
-                self.summary.setText(sentences(summary.format(bad=bad, good=good), self.tr(
-                    "Names that change (amber): {names}.").format(names=_first_few(renames)) if renames else ""))
+                self.summary.setText(sentences(summary.format(bad=bad, good=good), self.renames_sentence(preview)))
                 self.import_good_button.setText(button.format(good=good, bad=bad))
                 self.import_button.hide()  # only one way forward: the good lines
                 self.import_good_button.show()
@@ -669,11 +667,13 @@ class RosterImportDialog(QDialog):
         if in_file:  # review 26: only the amber cells said so; their student numbers will tell them apart
             sentences_.append(self.tr("Children with the same name, told apart by their student numbers (amber): {names}.").format(
                 names=listing(in_file)))
-        renames = self.renames(preview)
-        if renames:
-            sentences_.append(self.tr("Names that change (amber): {names}.").format(names=_first_few(renames)))
-        self.summary.setText(sentences(*sentences_))
+        self.summary.setText(sentences(*sentences_, self.renames_sentence(preview)))
         self.import_button.setEnabled(new > 0 or any(r.status == "update" for r in preview.rows))
+
+    def renames_sentence(self, preview: RosterPreview) -> str:
+        """"Names that change (amber): old → new, …" ('' when the file renames nobody)."""
+        renames = self.renames(preview)
+        return self.tr("Names that change (amber): {names}.").format(names=_first_few(renames)) if renames else ""
 
     def renamed_text(self, row: Any) -> str:
         """The Check cell of a line that renames a student ('' for any other line)."""
