@@ -240,6 +240,10 @@ class DashboardPage(Page):
         self.clear_focus_button.setEnabled(enabled)
         if names:
             status = self.tr("Practises: {skills}").format(skills=listing(names))
+            if not set(skills) & focus.markable_skills(self.store):
+                status += "\n" + self.tr(
+                    "None of these skills has an exercise the laptop can mark, so practice offers what the model "
+                    "suggests until the Exercise bank has a number, choice or short-text exercise for one of them.")
         elif who and who.startswith("student:") and class_id is not None:  # a child with no focus of her own: her groups'
             from_groups = focus.focus_for_student(self.store, class_id, who.split(":", 1)[1])
             skill_names = {self.focus_skills.item(n).data(Qt.ItemDataRole.UserRole): self.focus_skills.item(n).text()

@@ -13,7 +13,8 @@ from engine.classroom.ids import ClassId, StudentId
 from engine.store.classes import focus_group_key as group_key, focus_student_key as student_key, \
     practice_focus_setting as setting_key
 
-__all__ = ["class_focus", "focus_for_student", "focus_of", "group_key", "set_focus", "setting_key", "student_key"]
+__all__ = ["class_focus", "focus_for_student", "focus_of", "group_key", "markable_skills", "set_focus", "setting_key",
+           "student_key"]
 
 
 def class_focus(store: Any, class_id: ClassId) -> dict[str, list[str]]:
@@ -48,3 +49,11 @@ def focus_for_student(store: Any, class_id: ClassId, student_id: StudentId) -> l
         return own
     groups = store.get_student(int(student_id)).group_ids
     return list(dict.fromkeys(s for g in groups for s in focus.get(group_key(g), [])))
+
+
+def markable_skills(store: Any) -> set[str]:
+    """Skills with an exercise the laptop can mark: practice offers only those, so a focus on none of them falls back
+    to what the model suggests (the screen says so where the focus is set)."""
+    from engine.classroom.grading import AUTO_GRADED
+
+    return {skill for exercise in store.list_exercises() if exercise.kind in AUTO_GRADED for skill in exercise.skills}

@@ -204,3 +204,24 @@ def test_a_suggested_group_named_at_length_is_saved_with_the_longest_name_allowe
     saved = [g.name for g in window.context.store.list_groups(window.context.class_id)]
     assert len(saved) == 1 and len(saved[0]) <= MAX_NAME and saved[0].startswith("Tables Tables")
     assert page.status.text().startswith("Saved the group")
+
+
+def test_a_focus_on_skills_the_laptop_cannot_mark_says_practice_offers_the_models_choice(make_window):
+    """Review 27d: a focus whose skills had only exercises the teacher marks was quietly ignored by practice."""
+    window = make_window()
+    store = window.context.store
+    written_only = store.add_skill("Explaining in words")
+    store.add_exercise("Explain why 7 + 5 = 12.", "teacher_marked", "", skills=[written_only])
+    page = window.open_page("dashboard")
+    page.refresh()
+    finish_jobs()
+    child = store.list_students(window.context.class_id)[0]
+    choose_by_keyboard(page.focus_who, child.label)
+    row = next(n for n in range(page.focus_skills.count()) if page.focus_skills.item(n).data(Qt.ItemDataRole.UserRole) == written_only)
+    page.focus_skills.setFocus()
+    page.focus_skills.setCurrentRow(row)
+    QTest.keyClick(page.focus_skills.viewport(), Qt.Key.Key_Space)
+    click(page.save_focus_button)
+    assert page.focus_status.text() == ("Practises: Explaining in words\nNone of these skills has an exercise the laptop can "
+                                        "mark, so practice offers what the model suggests until the Exercise bank has a "
+                                        "number, choice or short-text exercise for one of them.")
