@@ -466,6 +466,7 @@ class PracticePage(Page):
         self.session = None
         self.pages.setCurrentIndex(self.END)
         self.next_student_button.setFocus()
+        self.next_student_button.arm()  # review 27e: a double Enter on "See my stars" skipped the stars
 
     def finish_student(self) -> None:
         """The student stops early: their end screen, then the name list for the next one."""

@@ -53,6 +53,12 @@ class Suggestion:
     confident: bool  # at or above the model's 95%-precision threshold
 
 
+def _snapped(points: float) -> float:
+    """A suggested share of the points to the nearest 5% (within 5% of full marks is full marks: an answer nearest the
+    key after one part mark elsewhere came out at 99.5% and was never confident, review 27e)."""
+    return min(1.0, max(0.0, round(points * 20) / 20))
+
+
 def group_answers(answers: list[str], question: Question | None = None) -> list[list[int]]:
     """Answer indices grouped: identical after normalisation together, similar ones joined; largest groups first."""
     question = question or _question("", [], answers)
@@ -134,7 +140,7 @@ class MarkingSession:
             right = bool(p[i] >= 0.5)
             # points only for an answer the model finds right (review 27d: one half mark gave every answer, "I don't
             # know" too, half the points as "confident"); a part mark is the teacher's to give, never accepted alone
-            score = (float(points[i]) if points is not None else 1.0) if right else 0.0
+            score = _snapped(float(points[i])) if points is not None and right else float(right)
             out.append(Suggestion(i, float(p[i]), confidence, score, confidence >= threshold and score in (0.0, 1.0)))
         return out
 

@@ -77,6 +77,18 @@ def test_a_half_mark_gives_no_points_to_answers_the_model_finds_wrong(trained):
     assert all(mark in (0.0, 1.0) for index, mark in session.accept_confident().items())
 
 
+def test_after_a_part_mark_an_answer_like_the_key_can_still_be_marked_right_alone(trained):
+    """Review 27e: after one half mark no right answer was confident any more (the key's twin came out at 99.5%)."""
+    answers = ["a shape with three sides and three corners"] * 6 + ["three sides", "I don't know", "a circle", "a square"]
+    session = MarkingSession("What is a triangle?", ["a shape with three sides and three corners"], answers, trained)
+    session.mark(0, 1.0)
+    session.mark(8, 0.0)
+    session.mark(6, 0.5)
+    twins = [s for s in session.suggestions() if s.index in range(1, 6)]
+    assert all(s.score == 1.0 for s in twins), twins
+    assert any(s.confident for s in twins) or not any(s.confident for s in session.suggestions())
+
+
 def test_bad_marks_are_refused(trained):
     session = MarkingSession("?", [], ["a", "b"], trained)
     with pytest.raises(LamplightError):
