@@ -147,7 +147,7 @@ def _schema(conn: sqlite3.Connection) -> dict[str, dict[str, object]]:
     for kind, name, sql in conn.execute("SELECT type, name, sql FROM sqlite_master WHERE type IN ('table', 'trigger', 'view') "
                                         "AND name NOT LIKE 'sqlite_%'"):
         if kind == "table":
-            schema["tables"][name] = _table_shape(conn, name)
+            schema["tables"][name] = (*_table_shape(conn, name), _checks(sql or ""))
         else:
             schema[kind][name] = " ".join((sql or "").lower().split())
     return schema
@@ -162,6 +162,22 @@ def _table_shape(conn: sqlite3.Connection, name: str) -> tuple:
     unique = tuple(sorted(tuple(c[2] for c in conn.execute(f"PRAGMA index_info({_quoted(r[1])})"))
                           for r in conn.execute(f"PRAGMA index_list({table})") if r[3] in ("u", "pk")))
     return columns, keys, unique
+
+
+def _checks(sql: str) -> tuple[str, ...]:
+    """The CHECK constraints of a CREATE TABLE statement, spaces and case evened (review 27e: a table rebuilt without
+    "score between 0 and 1" passed)."""
+    text, found, start = " ".join(sql.lower().split()), [], 0
+    while (at := text.find("check", start)) >= 0:
+        opening = text.find("(", at)
+        depth, end = 0, opening
+        for end in range(opening, len(text)):
+            depth += {"(": 1, ")": -1}.get(text[end], 0)
+            if depth == 0:
+                break
+        found.append(text[opening:end + 1].replace(" ", ""))
+        start = end + 1
+    return tuple(sorted(found))
 
 
 def _quoted(name: str) -> str:

@@ -44,6 +44,19 @@ def test_backup_then_restore_gives_identical_rows(data_dir):
         assert reopened.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
 
+def without_checks(conn, table: str) -> str:
+    """SQL that rebuilds ``table`` as it is but without its CHECK constraints, its triggers and indexes put back
+    (review 27e: answers scored 7 could then be restored)."""
+    import re
+
+    sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", [table]).fetchone()[0]
+    others = [r[0] for r in conn.execute("SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('trigger', 'index') "
+                                         "AND sql IS NOT NULL", [table])]
+    bare = re.sub(r"CHECK \((?:[^()]|\([^()]*\))*\)", "", sql).replace(f"CREATE TABLE {table}", f"CREATE TABLE {table}_bare", 1)
+    return ";\n".join(["PRAGMA foreign_keys = OFF", bare, f"INSERT INTO {table}_bare SELECT * FROM {table}", f"DROP TABLE {table}",
+                        f"ALTER TABLE {table}_bare RENAME TO {table}", *others]) + ";"
+
+
 @pytest.mark.parametrize("tamper, said", [
     ("CREATE TRIGGER wipe AFTER INSERT ON responses BEGIN DELETE FROM students; END;", "trigger wipe"),
     ("DROP TRIGGER responses_insert_bumps_data; CREATE TRIGGER responses_insert_bumps_data AFTER INSERT ON responses "
@@ -52,6 +65,7 @@ def test_backup_then_restore_gives_identical_rows(data_dir):
     ("DROP TABLE group_members;", "missing table group_members"),
     ("DROP TRIGGER responses_insert_bumps_data;", "missing trigger responses_insert_bumps_data"),
     ("CREATE TABLE s2 AS SELECT * FROM students; DROP TABLE students; ALTER TABLE s2 RENAME TO students;", "table students"),
+    (lambda conn: without_checks(conn, "responses"), "table responses"),
 ])
 def test_a_backup_whose_schema_another_program_changed_is_refused_before_anything_changes(data_dir, tamper, said):
     import sqlite3
@@ -63,7 +77,7 @@ def test_a_backup_whose_schema_another_program_changed_is_refused_before_anythin
         small_class(store)
         backup = store.backup_now()
         with sqlite3.connect(backup) as conn:
-            conn.executescript(tamper)
+            conn.executescript(tamper if isinstance(tamper, str) else tamper(conn))
             assert any(said in problem for problem in schema_differences(conn, LATEST_VERSION))
         before = table_rows(store)
         with pytest.raises(LamplightError, match="another program changed its tables"):
