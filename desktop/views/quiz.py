@@ -320,8 +320,9 @@ def quiz_sections(title: str, exercises: list[Any], with_answers: bool, labels: 
     same spaces with the answers, so it lies over a child's sheet.
     """
     key_title = f"{title} — {labels['key']}" if with_answers else title
-    blocks: list[pdf.Block] = [pdf.Text(key_title, size=pdf.CHILD.title, bold=True, after=4),
-                               # the key has the date line too, so that its questions fall where the quiz's do (review 27d)
+    # the key's page starts as the quiz's (title and date line; "Answer key" stands in its header and footer), so that
+    # its questions fall where the quiz's do (review 27d, 27e: a longer title wrapped and moved them)
+    blocks: list[pdf.Block] = [pdf.Text(title, size=pdf.CHILD.title, bold=True, after=4),
                                pdf.Text(pdf.labelled(labels["date"], "______________"), after=16)]
     for number, exercise in enumerate(exercises, start=1):
         kind = exercise.kind if exercise.kind != "multiple_choice" or exercise.choices else "numeric"

@@ -295,7 +295,7 @@ def test_the_answer_key_has_the_questions_on_the_same_pages_as_the_quiz(make_win
     store.set_setting("paper_size", "A4")
     chosen = [e for e in store.list_exercises() if e.kind in ("numeric", "multiple_choice", "short_text")][:32]
     page = window.open_page("quiz")
-    page.create_quiz("Long quiz", [e.id for e in chosen])
+    page.create_quiz("Fractions and decimals, end of term", [e.id for e in chosen])  # "— Answer key" would wrap
     questions = {}
     for name, button in (("quiz.pdf", page.print_button), ("key.pdf", page.key_button)):
         save_to(monkeypatch, tmp_path / name)
