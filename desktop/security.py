@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.prompts import ask_text, prompt_width
+from desktop.workers import hold_results, release_results
 
 
 def credentials(store: Any) -> Any:
@@ -465,6 +466,7 @@ def install_idle_lock(app: QObject, window: QWidget, context: Any, ask_at_start:
         if content is not None:
             content.setVisible(False)
         hidden = _hide_other_windows(window)  # review 27b: an open dialog (a recovery key, a roster) stayed in view
+        hold_results()
         texts = PasswordTexts().texts()
         reason = texts["protected"] if at_start[0] else texts["locked"]
         at_start[0] = False
@@ -495,6 +497,7 @@ def install_idle_lock(app: QObject, window: QWidget, context: Any, ask_at_start:
         for widget in hidden:
             if shiboken6.isValid(widget):  # review 27c: a job that ended meanwhile deleted its progress box
                 widget.setVisible(True)
+        release_results()
 
     guard = IdleGuard(app, on_lock=lock_screens, idle_seconds=DEFAULT_IDLE_MINUTES * 60)
 

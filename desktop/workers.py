@@ -261,6 +261,9 @@ class Job(QObject):
     @Slot(object)
     def _on_finished(self, result: Any) -> None:
         self._finish()
+        _deliver(lambda: self._report_done(result))
+
+    def _report_done(self, result: Any) -> None:
         if self.on_done is not None:
             try:
                 self.on_done(result)
@@ -271,10 +274,7 @@ class Job(QObject):
     @Slot(object, str)
     def _on_failed(self, exc: BaseException, details: str) -> None:
         self._finish()
-        if self.on_error is not None:
-            self.on_error(exc)
-        else:
-            show_error(self.parent_widget, exc, details)
+        _deliver(lambda: self.on_error(exc) if self.on_error is not None else show_error(self.parent_widget, exc, details))
 
     @Slot()
     def _on_cancelled(self) -> None:
@@ -362,6 +362,34 @@ def cancel_all(wait_ms: int = 5000) -> bool:
     for job in list(Job._running):
         job.context._cancel.set()
     return QThreadPool.globalInstance().waitForDone(wait_ms)
+
+
+_held: list[Callable[[], None]] | None = None
+"""What ended jobs have to show, kept while the teacher screens are locked (None: not locked)."""
+
+
+def hold_results() -> None:
+    """While the teacher screens are locked, a job that ends keeps what it shows (a question, a message, a filled
+    screen) until :func:`release_results`: review 27e, an import's question with the children's names came up over
+    the password prompt, its buttons working."""
+    global _held
+    if _held is None:
+        _held = []
+
+
+def release_results() -> None:
+    """Show what the jobs that ended while the screens were locked have to show, in the order they ended."""
+    global _held
+    waiting, _held = _held or [], None
+    for show in waiting:
+        show()
+
+
+def _deliver(show: Callable[[], None]) -> None:
+    if _held is not None:
+        _held.append(show)
+    else:
+        show()
 
 
 def jobs_running() -> bool:

@@ -391,6 +391,43 @@ def test_the_idle_lock_hides_open_dialogs_too_and_cancel_is_no_wrong_password(qt
         guard.deleteLater()
 
 
+def test_what_a_job_shows_when_it_ends_waits_until_the_lock_is_gone(qtbot, store, monkeypatch):
+    """Review 27e: an import's question with the children's names came up over the lock's password prompt."""
+    from types import SimpleNamespace
+
+    from PySide6.QtWidgets import QDialog, QLabel, QMainWindow
+
+    from desktop import security
+    from desktop.workers import run_job, wait_for_all
+
+    security.set_teacher_password(store, "owl-42")
+    window = QMainWindow()
+    window.setCentralWidget(QLabel("marks"))
+    qtbot.addWidget(window)
+    window.show()
+    shown, seen_while_locked = [], []
+
+    def answer(prompt_dialog):
+        run_job(window, lambda ctx: "New students (3): Secret Child", title="Reading the answers…", on_done=shown.append)
+        assert wait_for_all(10000)
+        seen_while_locked.append(list(shown))
+        prompt_dialog.password.setText("owl-42")
+        return int(QDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(security.PasswordDialog, "exec", answer)
+    app = QApplication.instance()
+    guard = security.install_idle_lock(app, window, SimpleNamespace(store=store, practice_locked=False))
+    try:
+        guard.lock_now()
+        qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+        assert seen_while_locked == [[]], "nothing of the job showed while locked"
+        assert shown == ["New students (3): Secret Child"], "it shows once the password is given"
+    finally:
+        app.removeEventFilter(guard)
+        guard.timer.stop()
+        guard.deleteLater()
+
+
 def test_declining_the_backup_at_start_closes_the_window_without_a_crash(qtbot, data_dir, monkeypatch):
     """Review 26: after 'No' to the backup offered at start, the first-run offer opened the damaged file again and
     an uncaught StoreDamagedError ended the app; the offer also told the teacher to run a command."""
