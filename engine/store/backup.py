@@ -141,8 +141,8 @@ def schema_differences(conn: sqlite3.Connection, version: int) -> list[str]:
 
 
 def _schema(conn: sqlite3.Connection) -> dict[str, dict[str, object]]:
-    """Tables (name -> their shape: :func:`_table_shape`), triggers and views (name -> their SQL, spaces and case
-    evened)."""
+    """Tables (name -> their shape: :func:`_table_shape` and :func:`_checks`), triggers and views (name -> their
+    SQL, spaces and case evened)."""
     schema: dict[str, dict[str, object]] = {"tables": {}, "trigger": {}, "view": {}}
     for kind, name, sql in conn.execute("SELECT type, name, sql FROM sqlite_master WHERE type IN ('table', 'trigger', 'view') "
                                         "AND name NOT LIKE 'sqlite_%'"):
