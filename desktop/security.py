@@ -420,8 +420,6 @@ def _hide_other_windows(window: QWidget) -> list[QWidget]:
     """Hide what the app's other open windows (dialogs) show, keeping them open with what was typed in them;
     returns the widgets hidden, to show again once the password is given. (Hiding a modal dialog itself would
     end it, as if Cancel had been pressed.)"""
-    from PySide6.QtWidgets import QApplication
-
     hidden = []
     for top in QApplication.topLevelWidgets():
         if top is window or not top.isVisible() or not top.isWindow():
