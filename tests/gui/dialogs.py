@@ -19,7 +19,8 @@ from typing import Callable
 
 from PySide6.QtCore import QTimer, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QFileDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (QAbstractButton, QApplication, QDialog, QFileDialog, QLineEdit, QMessageBox, QProgressDialog,
+                               QWidget)
 
 Step = Callable[[QWidget], None]
 
@@ -167,6 +168,8 @@ class DialogAnswers:
         dialog = QApplication.activeModalWidget()
         if dialog is None or not self.queue or dialog.property("answered_by_test") or not dialog.isVisible():
             return
+        if isinstance(dialog, QProgressDialog):  # a job's progress box (shown after 300 ms on a slow machine) is no
+            return  # question: an answer meant for the next dialog went to it and that dialog then waited for ever
         dialog.setProperty("answered_by_test", True)
         self.seen.append(
             SeenDialog(dialog.windowTitle(), dialog_text(dialog), [b.text() for b in visible_buttons(dialog)], type(dialog).__name__)
