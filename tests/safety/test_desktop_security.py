@@ -1,6 +1,8 @@
 """The desktop hooks: password through engine.security, idle lock wiring, the data-folder lock."""
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 
 pytest.importorskip("PySide6")
@@ -26,6 +28,20 @@ class HandClock:
 def store(data_dir, fast_crypto):
     with Store.open(data_dir) as store:
         yield store
+
+
+@contextlib.contextmanager
+def idle_lock(app, window, context, ask_at_start: bool = False):
+    """:func:`desktop.security.install_idle_lock` for one test, taken off the application afterwards."""
+    from desktop import security
+
+    guard = security.install_idle_lock(app, window, context, ask_at_start=ask_at_start)
+    try:
+        yield guard
+    finally:
+        app.removeEventFilter(guard)
+        guard.timer.stop()
+        guard.deleteLater()
 
 
 def test_password_hooks_store_argon2_and_reset_with_recovery_key(store):
@@ -161,8 +177,7 @@ def test_install_idle_lock_hides_the_screens_until_the_password(qtbot, store, mo
 
     monkeypatch.setattr(security.PasswordDialog, "exec", answer)
     app = QApplication.instance()
-    guard = security.install_idle_lock(app, window, context)
-    try:
+    with idle_lock(app, window, context) as guard:
         qtbot.waitUntil(lambda: guard.policy.idle_seconds < 1, timeout=3000)  # configured from the setting
         time.sleep(0.02)
         assert guard.check() is False  # locked, asked twice, unlocked by the right password
@@ -173,10 +188,6 @@ def test_install_idle_lock_hides_the_screens_until_the_password(qtbot, store, mo
         time.sleep(0.02)
         guard.check()
         assert seen_hidden == [True, True] and not guard.policy.locked
-    finally:
-        app.removeEventFilter(guard)
-        guard.timer.stop()
-        guard.deleteLater()
 
 
 def test_idle_lock_install_survives_a_damaged_store(qtbot):
@@ -196,15 +207,10 @@ def test_idle_lock_install_survives_a_damaged_store(qtbot):
     window = QMainWindow()
     qtbot.addWidget(window)
     app = QApplication.instance()
-    guard = security.install_idle_lock(app, window, DamagedContext(), ask_at_start=True)
-    try:
+    with idle_lock(app, window, DamagedContext(), ask_at_start=True) as guard:
         qtbot.wait(50)
         guard.lock_now()  # nothing to ask for while the store does not open
         assert not guard.policy.locked
-    finally:
-        app.removeEventFilter(guard)
-        guard.timer.stop()
-        guard.deleteLater()
 
 
 def test_teacher_screens_ask_for_the_password_at_start(qtbot, store, monkeypatch):
@@ -226,14 +232,9 @@ def test_teacher_screens_ask_for_the_password_at_start(qtbot, store, monkeypatch
 
     monkeypatch.setattr(security.PasswordDialog, "exec", answer)
     app = QApplication.instance()
-    guard = security.install_idle_lock(app, window, SimpleNamespace(store=store, practice_locked=False), ask_at_start=True)
-    try:
+    with idle_lock(app, window, SimpleNamespace(store=store, practice_locked=False), ask_at_start=True) as guard:
         qtbot.waitUntil(lambda: asked == [1], timeout=3000)
         assert not guard.policy.locked
-    finally:
-        app.removeEventFilter(guard)
-        guard.timer.stop()
-        guard.deleteLater()
 
 
 def test_practice_exit_prompt_slows_guessing_and_accepts_the_recovery_key(qtbot, store, monkeypatch):
@@ -295,14 +296,9 @@ def test_idle_lock_prompt_offers_the_recovery_key(qtbot, store, monkeypatch):
     monkeypatch.setattr(security.PasswordDialog, "exec", press_forgot)
     monkeypatch.setattr(security, "recover_with_key", lambda parent, s: recovered.append(s) or True)
     app = QApplication.instance()
-    guard = security.install_idle_lock(app, window, SimpleNamespace(store=store, practice_locked=False), ask_at_start=True)
-    try:
+    with idle_lock(app, window, SimpleNamespace(store=store, practice_locked=False), ask_at_start=True) as guard:
         qtbot.waitUntil(lambda: recovered == [store], timeout=3000)
         assert not guard.policy.locked and window.centralWidget().isVisible()
-    finally:
-        app.removeEventFilter(guard)
-        guard.timer.stop()
-        guard.deleteLater()
 
 
 def test_the_start_up_prompt_says_the_data_is_protected_and_the_idle_prompt_says_it_was_idle(qtbot, store, monkeypatch):
@@ -328,17 +324,12 @@ def test_the_start_up_prompt_says_the_data_is_protected_and_the_idle_prompt_says
 
     monkeypatch.setattr(security.PasswordDialog, "exec", type_password)
     app = QApplication.instance()
-    guard = security.install_idle_lock(app, window, SimpleNamespace(store=store, practice_locked=False), ask_at_start=True)
-    try:
+    with idle_lock(app, window, SimpleNamespace(store=store, practice_locked=False), ask_at_start=True) as guard:
         qtbot.waitUntil(lambda: len(prompts) == 1, timeout=3000)
         assert "protected by the teacher password" in prompts[0] and "without use" not in prompts[0]
         guard.lock_now()  # later: the idle time ran out
         qtbot.waitUntil(lambda: len(prompts) == 2, timeout=3000)
         assert "locked after a while without use" in prompts[1]
-    finally:
-        app.removeEventFilter(guard)
-        guard.timer.stop()
-        guard.deleteLater()
 
 
 def test_the_idle_lock_hides_open_dialogs_too_and_cancel_is_no_wrong_password(qtbot, store, monkeypatch):
@@ -378,17 +369,12 @@ def test_the_idle_lock_hides_open_dialogs_too_and_cancel_is_no_wrong_password(qt
 
     monkeypatch.setattr(security.PasswordDialog, "exec", answer)
     app = QApplication.instance()
-    guard = security.install_idle_lock(app, window, SimpleNamespace(store=store, practice_locked=False))
-    try:
+    with idle_lock(app, window, SimpleNamespace(store=store, practice_locked=False)) as guard:
         guard.lock_now()
         qtbot.waitUntil(lambda: len(seen) == 2, timeout=3000)
         assert [(shown, still_open) for shown, still_open, _ in seen] == [(False, True), (False, True)]
         assert "not the teacher password" not in seen[1][2], "Cancel is no wrong password"
         assert field.isVisible() and field.text() == "Ana: 17 of 20" and dialog.isVisible()
-    finally:
-        app.removeEventFilter(guard)
-        guard.timer.stop()
-        guard.deleteLater()
 
 
 def test_what_a_job_shows_when_it_ends_waits_until_the_lock_is_gone(qtbot, store, monkeypatch):
@@ -416,16 +402,11 @@ def test_what_a_job_shows_when_it_ends_waits_until_the_lock_is_gone(qtbot, store
 
     monkeypatch.setattr(security.PasswordDialog, "exec", answer)
     app = QApplication.instance()
-    guard = security.install_idle_lock(app, window, SimpleNamespace(store=store, practice_locked=False))
-    try:
+    with idle_lock(app, window, SimpleNamespace(store=store, practice_locked=False)) as guard:
         guard.lock_now()
         qtbot.waitUntil(lambda: bool(shown), timeout=5000)
         assert seen_while_locked == [[]], "nothing of the job showed while locked"
         assert shown == ["New students (3): Secret Child"], "it shows once the password is given"
-    finally:
-        app.removeEventFilter(guard)
-        guard.timer.stop()
-        guard.deleteLater()
 
 
 def test_declining_the_backup_at_start_closes_the_window_without_a_crash(qtbot, data_dir, monkeypatch):
