@@ -21,7 +21,6 @@ PDF even on a laptop without a Chinese font.
 """
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field, is_dataclass, replace
 from pathlib import Path
@@ -305,6 +304,9 @@ class AnswerSpace:
     compact: bool = False
     """Ruled lines 8 mm apart instead of 10 (3 for a written answer instead of 4), a number's box 13 mm tall instead
     of 16 and choices closer: for a sheet that would not fit one page otherwise."""
+    room_for: str | None = None
+    """The model answer the ruled lines must hold, also on the children's copy: a quiz and its key then have the same
+    heights, so their questions fall on the same pages (a long model answer gives the children more lines too)."""
 
     LINE_MM = 10.0
     COMPACT_LINE_MM = 8.0
@@ -333,13 +335,17 @@ class AnswerSpace:
         return canvas.mm(self.line_mm * self._rows(canvas, width) + 2)
 
     def _rows(self, canvas: Canvas, width: float) -> int:
-        """Ruled lines to draw: the kind's, or on an answer key as many as its model answer fills (review 26: a
-        long one ran over the next question)."""
-        if self.answer is None:
+        """Ruled lines to draw: the kind's, or as many as the model answer fills (review 26: a long one ran over the
+        next question on the key)."""
+        model_answer = self.answer if self.answer is not None else self.room_for
+        if not model_answer:
             return self.line_count
+        return max(self.line_count, len(self._written(canvas, width, model_answer).items))
+
+    def _written(self, canvas: Canvas, width: float, text: str) -> Lines:
+        """``text`` wrapped to the ruled lines' width, one line of it on each ruled line."""
         ticks = canvas.mm(34) if self.kind == "teacher_marked" else 0.0
-        written = canvas.lay_out(self.answer, canvas.font(canvas.style.body, bold=True), width - ticks - canvas.mm(4))
-        return max(self.line_count, math.ceil((written.height() + canvas.mm(2)) / canvas.mm(self.line_mm)))
+        return canvas.lay_out(text, canvas.font(canvas.style.body, bold=True), width - ticks - canvas.mm(4))
 
     def draw(self, canvas: Canvas, x: float, y: float, width: float) -> None:
         painter = canvas.painter
@@ -360,7 +366,7 @@ class AnswerSpace:
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(box, canvas.mm(1.5), canvas.mm(1.5))
         if self.answer is not None:
-            self._key_text(canvas, box.adjusted(canvas.mm(2), 0, -canvas.mm(2), 0), Qt.AlignmentFlag.AlignCenter)
+            self._key_text(canvas, box.adjusted(canvas.mm(2), 0, -canvas.mm(2), 0))
 
     # written answers
     def _draw_lines(self, canvas: Canvas, x: float, y: float, width: float) -> None:
@@ -374,8 +380,11 @@ class AnswerSpace:
             painter.drawLine(QPointF(x, line_y), QPointF(right - canvas.mm(4) if ticks else right, line_y))
         if ticks:
             self._draw_ticks(canvas, right, y + canvas.mm(2))
-        if self.answer is not None:
-            self._key_text(canvas, QRectF(x, y, right - x - canvas.mm(4), canvas.mm(self.line_mm * count)), Qt.AlignmentFlag.AlignLeft)
+        if self.answer:  # the key's model answer written on the lines, as a child would
+            painter.setPen(KEY_INK)
+            for n, (_, line) in enumerate(self._written(canvas, width, self.answer).items):
+                baseline = y + canvas.mm(self.line_mm * (n + 1) - 1.5)
+                line.draw(painter, QPointF(x, baseline - line.ascent() - line.y()))
 
     def _draw_ticks(self, canvas: Canvas, x: float, y: float) -> None:
         """Two boxes for the teacher: right (a tick) and wrong (a cross)."""
@@ -441,13 +450,11 @@ class AnswerSpace:
             first_line = self._choice_step(canvas)  # a one-line choice sits beside its circle; a longer one starts there
             lines.draw(painter, label.left(), top + max(0.0, (first_line - lines.height()) / 2))
 
-    def _key_text(self, canvas: Canvas, rect: QRectF, align: Qt.AlignmentFlag) -> None:
-        painter = canvas.painter
-        font = canvas.font(canvas.style.body, bold=True)
-        painter.setPen(KEY_INK)
-        lines = canvas.lay_out(self.answer or "", font, rect.width(), align)
-        top = rect.top() + (max(0.0, (rect.height() - lines.height()) / 2) if align == Qt.AlignmentFlag.AlignCenter else canvas.mm(2))
-        lines.draw(painter, rect.left(), top)
+    def _key_text(self, canvas: Canvas, rect: QRectF) -> None:
+        """The key's number, centred in its box."""
+        canvas.painter.setPen(KEY_INK)
+        lines = canvas.lay_out(self.answer or "", canvas.font(canvas.style.body, bold=True), rect.width(), Qt.AlignmentFlag.AlignCenter)
+        lines.draw(canvas.painter, rect.left(), rect.top() + max(0.0, (rect.height() - lines.height()) / 2))
 
 
 def _tick_path(rect: QRectF) -> QPainterPath:
@@ -787,7 +794,8 @@ class Layout:
         painter.setPen(GREY)
         top = self.frame.bottom() - canvas.line_height(font) * 1.25
         half = self.frame.width() / 2
-        canvas.lay_out(page.section.footer, font, half - canvas.mm(3)).draw(painter, self.frame.left(), top, 0, 1)
+        footer = QFontMetricsF(font, canvas.device).elidedText(page.section.footer, Qt.TextElideMode.ElideRight, half - canvas.mm(3))
+        canvas.lay_out(footer, font, half - canvas.mm(3)).draw(painter, self.frame.left(), top, 0, 1)
         canvas.lay_out(label, font, half, Qt.AlignmentFlag.AlignRight).draw(painter, self.frame.left() + half, top)
 
 

@@ -327,8 +327,9 @@ def quiz_sections(title: str, exercises: list[Any], with_answers: bool, labels: 
     for number, exercise in enumerate(exercises, start=1):
         kind = exercise.kind if exercise.kind != "multiple_choice" or exercise.choices else "numeric"
         prompt, note = teacher_note(exercise.prompt)  # how to mark goes on the key, not the children's copy
-        answer = (exercise.answer or note) if with_answers else None
-        blocks.append(pdf.Exercise(number, prompt, pdf.AnswerSpace(kind, tuple(exercise.choices), answer)))
+        answer = exercise.answer or note
+        space = pdf.AnswerSpace(kind, tuple(exercise.choices), answer if with_answers else None, room_for=answer)
+        blocks.append(pdf.Exercise(number, prompt, space))
     header_left = labels["key"] if with_answers else pdf.labelled(labels["name"], "____________________")
     header_right = pdf.labelled(labels["class"], class_name)
     return [pdf.Section(header_left, header_right, blocks, key_title)]

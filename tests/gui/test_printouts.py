@@ -289,13 +289,19 @@ def test_long_choices_wrap_without_running_into_the_next_choice(make_window, tmp
 
 
 def test_the_answer_key_has_the_questions_on_the_same_pages_as_the_quiz(make_window, tmp_path, monkeypatch):
-    """Review 27d: the key lacked the quiz's date line, so from page 2 on it was one question off the children's pages."""
+    """Review 27d: the key lacked the quiz's date line, so from page 2 on it was one question off the children's pages.
+    Long model answers (a written answer's key of several lines) used to give the key more lines than the quiz."""
     window = make_window()
     store = window.context.store
     store.set_setting("paper_size", "A4")
-    chosen = [e for e in store.list_exercises() if e.kind in ("numeric", "multiple_choice", "short_text")][:32]
+    chosen = [e.id for e in store.list_exercises() if e.kind in ("numeric", "multiple_choice", "short_text")][:32]
+    skill = [store.list_skills()[0].id]
+    explain = ("A fraction is a part of a whole: the bottom number says into how many equal parts the whole is cut and "
+               "the top number how many of those parts we take, so three quarters is three of four equal parts. ") * 2
+    chosen[3:3] = [store.add_exercise("What is a fraction? Explain with an example.", "short_text", explain, skills=skill)]
+    chosen[12:12] = [store.add_exercise("Why is 1/2 the same as 2/4?", "teacher_marked", explain, skills=skill)]
     page = window.open_page("quiz")
-    page.create_quiz("Fractions and decimals, end of term", [e.id for e in chosen])  # "— Answer key" would wrap
+    page.create_quiz("Fractions and decimals, end of term", chosen)  # "— Answer key" would wrap
     questions = {}
     for name, button in (("quiz.pdf", page.print_button), ("key.pdf", page.key_button)):
         save_to(monkeypatch, tmp_path / name)
@@ -305,7 +311,8 @@ def test_the_answer_key_has_the_questions_on_the_same_pages_as_the_quiz(make_win
         for sheet in pages:
             bold = [g for g in sheet.glyphs if "Bold" in g.font and g.top < sheet.height - HEADER_BAND[1]]
             column = min(g.left for g in bold if g.char.isdigit())  # the question numbers' column, left of everything
-            left = [g for g in bold if g.left < column + 7 * MM]
-            numbers.append([int(n) for n in re.findall(r"(\d+)\.", "".join(g.char for g in sorted(left, key=lambda g: (-g.top, g.left))))])
+            left = [g for g in bold if g.left < column + 8 * MM]  # "34." is 8 mm wide; its question starts 10 mm in
+            numbers.append([int(n) for n in re.findall(r"\d+", "".join(g.char for g in sorted(left, key=lambda g: (-g.top, g.left))))])
         questions[name] = numbers
+    assert sorted(sum(questions["quiz.pdf"], [])) == list(range(1, 35)), questions
     assert len(questions["quiz.pdf"]) > 2 and questions["quiz.pdf"] == questions["key.pdf"], questions
