@@ -67,7 +67,7 @@ def make_samples(out: Path, language: str = "en", paper: str = "A4", keep_pdf: b
     suffix = ("" if language == "en" else f"-{language}") + ("" if paper == "A4" else f"-{paper}")
     written = []
     with tempfile.TemporaryDirectory(prefix="lamplight-samples-") as scratch, Store.open(Path(scratch) / "data") as store:
-        class_id = create_demo_class(store)
+        class_id = create_demo_class(store, language=language)
         class_name = next(c.name for c in store.list_classes(include_archived=True) if c.id == class_id)
         student = store.list_students(class_id)[0]
         overviews = Classroom(store, language).overviews(class_id, [student.id], steps=8, worksheets=True)
