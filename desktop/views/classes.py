@@ -37,6 +37,7 @@ from engine.csv_files import GB18030, file_encoding
 from engine.errors import LamplightError
 from engine.store import importers
 from engine.classroom import Changes
+from engine.security import data_rights
 
 
 
@@ -359,8 +360,36 @@ class ClassesPage(Page):
         )
         if answer == QMessageBox.StandardButton.Yes:
             for student in selected:
-                self.store.delete_student(student.id)
+                data_rights.delete_student_everywhere(self.store, student.id)  # nothing readable left in the data file
             self.context.changed(Changes(students=True))
+            self._offer_to_clear_backups(selected)
+
+    def _offer_to_clear_backups(self, deleted: list[Any]) -> None:
+        """After a deletion, find the laptop's backups that still hold the children and offer to remove them there
+        too (review 28: a request to delete a child's data left them in a month of backups, unsaid)."""
+        ids = [s.id for s in deleted]
+
+        def find(job):
+            store = job.store()
+            return {i: data_rights.backups_with_student(store, i) for i in ids}
+
+        def ask(held: dict[int, list[str]]) -> None:
+            backups = sorted({path for paths in held.values() for path in paths})
+            if not backups:
+                return
+            names = listing(s.label for s in deleted if held.get(s.id))
+            if ask_before(self, self.tr("Delete students"), self.tr(
+                    "{count} backups on this laptop still hold {names}. Remove them from those backups too? The rest of "
+                    "each backup is kept. Copies saved elsewhere, on a USB stick say, are not changed.").format(
+                    count=len(backups), names=names),
+                    self.tr("Remove from the backups"), self.tr("Keep the backups as they are")):
+                run_job(self, lambda job: [data_rights.delete_student_everywhere(job.store(), i, purge_backups=True)
+                                           for i in ids if held.get(i)],
+                        title=self.tr("Removing from the backups…"),
+                        on_done=lambda _: self.main_window.statusBar().showMessage(
+                            self.tr("Removed {names} from {count} backups.").format(names=names, count=len(backups)), 8000))
+
+        run_job(self, find, title=self.tr("Looking in the backups…"), on_done=ask, show="status")
 
     def import_roster(self, path: str | None = None) -> "RosterImportDialog | None":
         info = self.selected_class()

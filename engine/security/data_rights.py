@@ -66,9 +66,37 @@ def _backups_with_student(store: Any, student_id: int) -> dict[Path, str]:
     return found
 
 
+def backups_with_student(store: Any, student_id: int) -> list[str]:
+    """The paths of the backups that still hold student ``student_id`` (deleted from the store or not)."""
+    return sorted(str(path) for path in _backups_with_student(store, student_id))
+
+
 def names_in_backups(store: Any, student_id: int) -> list[str]:
     """The names the backups know student ``student_id`` by (to confirm a purge of a student already deleted)."""
     return sorted(set(_backups_with_student(store, student_id).values()))
+
+
+def _delete_student_rows(conn: Any, student_id: int) -> None:
+    """What ``Store.delete_student`` deletes, on a backup's own connection: the student (their answers and group
+    memberships follow by cascade), their practice focus and the class's kept dashboard figures (names, mastery)."""
+    from engine.store.classes import focus_student_key, practice_focus_setting
+    from engine.store.migrations import KEPT_FIGURES_TABLE
+
+    row = conn.execute("SELECT class_id FROM students WHERE id = ?", [student_id]).fetchone()
+    if row is None:
+        return
+    key = practice_focus_setting(row[0])
+    focus = conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    if focus is not None:
+        kept = json.loads(focus[0])
+        if isinstance(kept, dict) and kept.pop(focus_student_key(student_id), None) is not None:
+            if kept:
+                conn.execute("UPDATE settings SET value = ? WHERE key = ?", [json.dumps(kept, ensure_ascii=False), key])
+            else:
+                conn.execute("DELETE FROM settings WHERE key = ?", [key])
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [KEPT_FIGURES_TABLE]).fetchone():
+        conn.execute(f"DELETE FROM {KEPT_FIGURES_TABLE} WHERE class_id = ?", [row[0]])
+    conn.execute("DELETE FROM students WHERE id = ?", [student_id])
 
 
 def _purge_from_backup(path: Path, student_id: int) -> None:
@@ -90,7 +118,7 @@ def _purge_from_backup(path: Path, student_id: int) -> None:
                 conn.execute("PRAGMA foreign_keys = ON")
                 conn.execute("PRAGMA secure_delete = ON")
                 with conn:
-                    conn.execute("DELETE FROM students WHERE id = ?", [student_id])
+                    _delete_student_rows(conn, student_id)
                 conn.execute("VACUUM")
             finally:
                 conn.close()

@@ -149,11 +149,13 @@ class ClassesRepository:
                 self.db.execute("UPDATE students SET external_id = ? WHERE id = ?", [value, student_id])
 
     def delete_student(self, student_id: int) -> None:
-        """Delete a student and all their data (answers, group memberships, practice focus)."""
+        """Delete a student and all their data (answers, group memberships, practice focus, the class's kept dashboard
+        figures, which hold their name and mastery)."""
         student = self.get_student(student_id)
         with write_transaction(self.db):
             self.db.execute("DELETE FROM students WHERE id = ?", [student_id])
             self._forget_focus(student.class_id, focus_student_key(student_id))
+            self.forget_figures(student.class_id)  # type: ignore[attr-defined]
 
     def get_student(self, student_id: int) -> Student:
         students = self._students("WHERE s.id = ?", [student_id])

@@ -35,3 +35,7 @@ class KeptFiguresRepository:
         """Keep ``figures`` for the class under ``mark``, replacing what was kept (nothing if the class is gone)."""
         self.db.execute(f"INSERT OR REPLACE INTO {KEPT_FIGURES_TABLE} (class_id, mark, figures) "
                         "SELECT id, ?, ? FROM classes WHERE id = ?", [mark, figures, class_id])
+
+    def forget_figures(self, class_id: int) -> None:
+        """Drop what is kept for the class: they name its children (deleting a child on request deletes them)."""
+        self.db.execute(f"DELETE FROM {KEPT_FIGURES_TABLE} WHERE class_id = ?", [class_id])

@@ -83,6 +83,37 @@ def test_purging_backups_rewrites_them_without_the_student(data_dir):
         assert len(store.list_responses(class_id=class_id)) == 6
 
 
+def test_deleting_a_student_drops_the_kept_dashboard_and_their_practice_focus_in_the_store_and_the_backups(data_dir):
+    """Review 28: the dashboard's figures kept for the next start (compressed, so no plain bytes to find) still held a
+    deleted child's name and mastery, in the data file and in every backup."""
+    import sqlite3
+    import zlib
+
+    from engine.classroom import Classroom
+    from engine.store.classes import focus_student_key, practice_focus_setting
+
+    with Store.open(data_dir) as store:
+        class_id, leaver, stayer = make_class(store)
+        focus = {focus_student_key(leaver): ["fractions"], focus_student_key(stayer): ["fractions"]}
+        store.set_setting(practice_focus_setting(class_id), focus)
+        room = Classroom(store)
+        room.dashboard(class_id)
+        assert room.keep_dashboard(class_id)
+        kept = store.db.execute("SELECT figures FROM kept_figures WHERE class_id = ?", [class_id]).fetchone()[0]
+        assert LEAVER in zlib.decompress(kept).decode()
+        backup = store.backup_now("manual")
+        data_rights.delete_student_everywhere(store, leaver, purge_backups=True)
+        assert store.db.execute("SELECT count(*) FROM kept_figures").fetchone()[0] == 0
+        assert store.get_setting(practice_focus_setting(class_id)) == {focus_student_key(stayer): ["fractions"]}
+    conn = sqlite3.connect(backup)
+    try:
+        assert conn.execute("SELECT count(*) FROM kept_figures").fetchone()[0] == 0
+        [(value,)] = conn.execute("SELECT value FROM settings WHERE key = ?", [practice_focus_setting(class_id)]).fetchall()
+        assert json.loads(value) == {focus_student_key(stayer): ["fractions"]}
+    finally:
+        conn.close()
+
+
 def test_deleting_an_unknown_student_changes_nothing(data_dir):
     with Store.open(data_dir) as store:
         make_class(store)
