@@ -44,6 +44,7 @@ class ModelPage(Page):
         fit_box = QGroupBox(self.tr("How well the model fits this class"))
         fit_layout = QVBoxLayout(fit_box)
         self.model_name = QLabel("")
+        self.model_name.setWordWrap(True)
         self.fit_text = hint(self.tr("Press “Improve the model on this class” to check and improve the fit."))
         self.fit_text.setObjectName("fitSummary")
         fit_layout.addWidget(self.model_name)
@@ -148,6 +149,12 @@ class ModelPage(Page):
     def model_in_use_text(self, info: tuple[str, str] | None, class_id: Any) -> str:
         """Which model the class uses, and since when, in words that are true for how it came to be used."""
         if info is None:
+            missing = models.missing_model(self.store, class_id) if class_id is not None else None
+            if missing is not None:  # review 28: a backup restored on another laptop carries the data, not the model files
+                return self.tr("Model in use: the model that ships with Lamplight. The model this class used since {date} "
+                               "is not on this laptop (a backup holds the class's answers, not its model files): press "
+                               "“Improve the model on this class” to learn from the class again, or use the district "
+                               "model again.").format(date=missing.created[:10])
             return self.tr("Model in use: the model that ships with Lamplight.")
         name, date = info
         if name == "district":

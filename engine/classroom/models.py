@@ -18,23 +18,49 @@ _IN_MEMORY: dict[int, Any] = {}
 
 
 def class_model(store: Any, class_id: ClassId) -> Any:
-    """The class's active model snapshot, or None for the engine's default model."""
+    """The class's active model snapshot, or None for the engine's default model (also when the snapshot's files
+    are on no disk here: see :func:`missing_model`)."""
     snapshot = store.active_model_snapshot(class_id)
     if snapshot is None:
         return None
     if snapshot.id in _IN_MEMORY:
         return _IN_MEMORY[snapshot.id]
-    if snapshot.path and snapshot.path != "memory":
+    target = model_files(store, snapshot)
+    if target is not None:
         from engine.model.registry import load_model
 
-        return load_model(snapshot.path)
+        return load_model(target)
     return None
+
+
+def model_files(store: Any, snapshot: ModelSnapshot) -> Path | None:
+    """Where a snapshot's model files are: as saved, or in this data folder's ``models`` folder (the data folder was
+    moved); None when they are nowhere here (a backup restored on another laptop carries the data, not the files)."""
+    if not snapshot.path or snapshot.path == "memory":
+        return None
+    from engine.model.persistence import model_paths
+
+    saved = Path(snapshot.path)
+    for target in (saved, Path(store.path).parent / "models" / saved.name):
+        if model_paths(target)[0].is_file():
+            return target
+    return None
+
+
+def _usable(store: Any, snapshot: ModelSnapshot) -> bool:
+    return snapshot.id in _IN_MEMORY or model_files(store, snapshot) is not None
+
+
+def missing_model(store: Any, class_id: ClassId) -> ModelSnapshot | None:
+    """The class's active snapshot when its model is not on this laptop (the shipped model stands in), else None."""
+    snapshot = store.active_model_snapshot(class_id)
+    return snapshot if snapshot is not None and not _usable(store, snapshot) else None
 
 
 def model_key(store: Any, class_id: ClassId) -> int:
     """Which model the class uses now (0: the shipped default), to tell when a calibration is out of date."""
     snapshot = store.active_model_snapshot(class_id)
-    return 0 if snapshot is None else int(snapshot.id)
+    return 0 if snapshot is None or not _usable(store, snapshot) else int(snapshot.id)
 
 
 def save_class_model(store: Any, class_id: ClassId, model: Any, note: str, snapshot: bool, metrics: dict[str, Any] | None = None) -> int:
@@ -56,13 +82,14 @@ def save_class_model(store: Any, class_id: ClassId, model: Any, note: str, snaps
 
 
 def class_snapshots(store: Any, class_id: ClassId) -> list[ModelSnapshot]:
-    """The class's saved models the teacher can go back to (in-memory ones only while this session lasts)."""
-    return [s for s in store.list_model_snapshots(class_id) if s.path != "memory" or s.id in _IN_MEMORY]
+    """The class's saved models the teacher can go back to (in-memory ones only while this session lasts; none whose
+    files are not on this laptop)."""
+    return [s for s in store.list_model_snapshots(class_id) if _usable(store, s)]
 
 
 def model_in_use(store: Any, class_id: ClassId) -> tuple[str, str] | None:
     """(model name, date it was adopted), or None while the shipped model is in use."""
     snapshot = store.active_model_snapshot(class_id)
-    if snapshot is None or (snapshot.path == "memory" and snapshot.id not in _IN_MEMORY):
+    if snapshot is None or not _usable(store, snapshot):
         return None
     return snapshot.kind, snapshot.created[:10]

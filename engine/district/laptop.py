@@ -195,12 +195,14 @@ def aggregate_files(files: Sequence[str | os.PathLike[str]], pack: SharedPack, o
 
 def class_model(store: Any, class_id: int, responses: Responses, bank: Mapping[str, tuple[str, ...]]) -> Any:
     """The model the class uses now: its active snapshot, else the shipped model calibrated on the class."""
+    from engine.classroom.models import model_files
     from engine.model.registry import load_model
     from engine.model.response import ResponseModel
 
     snapshot = store.active_model_snapshot(class_id)
-    if snapshot is not None and snapshot.path and snapshot.path != "memory":
-        return load_model(snapshot.path)
+    files = model_files(store, snapshot) if snapshot is not None else None
+    if files is not None:
+        return load_model(files)
     try:
         model = load_model(None)
     except LamplightError:

@@ -293,3 +293,28 @@ def test_choosing_the_graphics_card_on_a_computer_without_one_says_so(make_windo
     answers.finish()
     assert seen[0].startswith("Lamplight finds no graphics card it can use on this computer")
     assert window.context.store.get_setting("compute_device") == "gpu"
+
+
+def test_a_class_whose_learned_model_is_not_on_this_laptop_shows_its_screens_and_says_so(make_window):
+    """Review 28: restored on another laptop (a backup holds the data, not the model files), the dashboard and the
+    student page showed "Model weights … are missing." and stayed empty; the Model page still named the learned model."""
+    import shutil
+    from pathlib import Path
+
+    from engine.adapt.service import default_model
+    from engine.classroom import Changes
+    from tests.gui.test_found_in_use import click_nav
+
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    models.save_class_model(store, class_id, default_model(), "learned on the old laptop", snapshot=False)
+    shutil.rmtree(Path(store.path).parent / "models")
+    window.context.changed(Changes(model=True))
+    click_nav(window, "dashboard")
+    finish_jobs()
+    dashboard = window.open_page("dashboard")
+    assert dashboard.isVisible() and window.context.class_id == class_id
+    click_nav(window, "model")
+    finish_jobs()
+    text = window.open_page("model").model_name.text()
+    assert text.startswith("Model in use: the model that ships with Lamplight.") and "not on this laptop" in text

@@ -1,0 +1,30 @@
+"""A class's learned model where its files are not where they were saved (review 28)."""
+from __future__ import annotations
+
+import shutil
+
+from engine.adapt.service import default_model
+from engine.classroom import Classroom, models
+from engine.store import Store
+from engine.store.demo import create_demo_class
+
+
+def test_a_learned_model_follows_a_moved_data_folder_and_one_restored_without_its_files_gives_way(tmp_path):
+    folder = tmp_path / "old laptop" / "data"
+    with Store.open(folder) as store:
+        class_id = create_demo_class(store, students=6, weeks=1)
+        learned = models.save_class_model(store, class_id, default_model(), "learned here", snapshot=False)
+        assert models.model_key(store, class_id) == learned
+    moved = tmp_path / "new laptop" / "data"
+    shutil.copytree(folder, moved)
+    shutil.rmtree(folder)
+    with Store.open(moved) as store:  # the folder moved with its models folder: the model is found there
+        assert models.model_key(store, class_id) == learned and models.class_model(store, class_id) is not None
+        assert models.missing_model(store, class_id) is None
+        assert Classroom(store).dashboard(class_id).answers > 0
+    shutil.rmtree(moved / "models")  # a backup restored on another laptop: the data without the model files
+    with Store.open(moved) as store:
+        assert models.model_key(store, class_id) == 0 and models.class_model(store, class_id) is None
+        assert models.missing_model(store, class_id).id == learned and models.model_in_use(store, class_id) is None
+        assert models.class_snapshots(store, class_id) == []  # nothing to go back to that cannot be loaded
+        assert Classroom(store).dashboard(class_id).answers > 0  # the shipped model stands in ("weights are missing" before)
