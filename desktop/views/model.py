@@ -93,6 +93,9 @@ class ModelPage(Page):
         self.layout_.addWidget(history_box, 1)
         self.layout_.addWidget(self._district_box())
         self.job = None
+        """The learning job (Cancel stops it); the district files' jobs are ``file_job`` (review 28: sharing while
+        learning ran took this place, so Cancel stopped the sharing and learning went on)."""
+        self.file_job = None
         self.last_report: Any = None
         self._job_class: Any = None
         """The class the running (or last) learning job is about."""
@@ -128,7 +131,7 @@ class ModelPage(Page):
             self.progress_text.setText(self.tr("Done.") if class_id in self._fit_texts else "")
         self.improve_button.setEnabled(class_id is not None and not running)
         self.share_button.setEnabled(class_id is not None)
-        self.district_button.setEnabled(class_id is not None)
+        self.district_button.setEnabled(class_id is not None and not running)  # the model changes once at a time
         self.show_key_file()
         info = models.model_in_use(self.store, class_id) if class_id is not None else None
         self.model_name.setText(self.model_in_use_text(info, class_id))
@@ -141,7 +144,7 @@ class ModelPage(Page):
             self.snapshots.addItem(item)
         has = self.snapshots.count() > 0
         self._name_rollback()
-        self.shipped_button.setEnabled(info is not None)
+        self.shipped_button.setEnabled(info is not None and not running)
         if not has:
             self.snapshots.addItem(self.tr("No earlier versions yet: one is kept each time learning replaces the model."))
             self.snapshots.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
@@ -213,6 +216,7 @@ class ModelPage(Page):
         self.job = run_job(self, work, title=self.tr("Learning from this class"), on_done=self._done, cancellable=True, show="none")
         self.job.signals.progress.connect(self._on_progress)
         self.job.ended.connect(self._ended)
+        self.refresh()  # no other model while this one learns
         return self.job
 
     def _on_progress(self, fraction: float, text: str) -> None:
@@ -229,7 +233,7 @@ class ModelPage(Page):
 
     def _ended(self) -> None:
         self.cancel_button.setEnabled(False)
-        self.improve_button.setEnabled(self.context.class_id is not None)
+        self.refresh()  # the buttons that change the model come back
         if self.job is not None and self.job.context.should_stop() and self.context.class_id == self._job_class:
             self.progress_text.setText(self.tr("Cancelled: the model was not changed."))
             self.progress.setValue(0)
@@ -281,7 +285,8 @@ class ModelPage(Page):
         """"Go back" only with an earlier version selected (review 27b: it did nothing with none selected, and
         offered the version in use)."""
         item = self.snapshots.currentItem()
-        self.rollback_button.setEnabled(item is not None and item.data(256) is not None and not item.data(257))
+        learning = self.job is not None and self.job.is_running
+        self.rollback_button.setEnabled(item is not None and item.data(256) is not None and not item.data(257) and not learning)
 
     def rollback(self) -> None:
         item = self.snapshots.currentItem()
@@ -423,10 +428,10 @@ class ModelPage(Page):
                                           key=key, progress=ctx.progress)
             return payload, key is not None
 
-        self.job = run_job(self, work, title=self.tr("Writing the file for the district…"),
-                           on_done=lambda payload: self._shared(path, payload),
-                           on_error=lambda exc: self._share_failed(exc, noisy=epsilon is not None))
-        return self.job
+        self.file_job = run_job(self, work, title=self.tr("Writing the file for the district…"),
+                                on_done=lambda payload: self._shared(path, payload),
+                                on_error=lambda exc: self._share_failed(exc, noisy=epsilon is not None))
+        return self.file_job
 
     def _shared(self, path: str, result: tuple[dict[str, Any], bool]) -> None:
         payload, signed = result
@@ -482,9 +487,9 @@ class ModelPage(Page):
             store = ctx.store()
             return import_district_model(store, class_id, path, load_shared_pack(), laptop_key(store))
 
-        self.job = run_job(self, work, title=self.tr("Checking the district model on this class…"),
-                           on_done=self._district_checked, on_error=lambda exc: self._district_refused(exc, path))
-        return self.job
+        self.file_job = run_job(self, work, title=self.tr("Checking the district model on this class…"),
+                                on_done=self._district_checked, on_error=lambda exc: self._district_refused(exc, path))
+        return self.file_job
 
     def _district_checked(self, report: Any) -> None:
         self.district_text.setText(self.adoption_summary(report))

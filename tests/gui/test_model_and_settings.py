@@ -54,6 +54,47 @@ def test_cancelled_learning_leaves_the_model_unchanged(make_window, monkeypatch)
     assert models.model_in_use(window.context.store, window.context.class_id) is None
 
 
+def test_cancel_stops_learning_even_after_a_file_was_shared_meanwhile(make_window, monkeypatch, tmp_path):
+    """Review 28: sharing while learning ran took the learning job's place, so Cancel stopped the sharing (its
+    "Saved …" never shown) and learning went on to the end; a district model could be adopted meanwhile too."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QFileDialog
+
+    from engine.classroom import Classroom
+
+    window = make_window()
+    page = window.open_page("model")
+    stop = {"asked": False}
+
+    def slow_improve(room, class_id, progress, should_stop):
+        for step in range(3000):
+            if should_stop():
+                stop["asked"] = True
+                return None
+            progress(step / 3000, "")
+            time.sleep(0.01)
+        raise AssertionError("not cancelled")
+
+    monkeypatch.setattr(Classroom, "improve", slow_improve)
+    shared = tmp_path / "update.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(shared), "")))
+    QTest.mouseClick(page.improve_button, Qt.MouseButton.LeftButton)
+    learning = page.job
+    assert learning.is_running and not page.district_button.isEnabled() and not page.shipped_button.isEnabled()
+    QTest.mouseClick(page.share_button, Qt.MouseButton.LeftButton)
+    spin(50)
+    while page.file_job.is_running:
+        spin(20)
+    assert shared.exists() and page.district_text.text().startswith(f"Saved {shared}")
+    assert learning.is_running
+    QTest.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
+    finish_jobs()
+    assert stop["asked"] and not learning.is_running
+    assert page.progress_text.text() == "Cancelled: the model was not changed."
+    assert page.district_button.isEnabled() and page.improve_button.isEnabled()
+
+
 def test_event_loop_never_stalls_while_a_model_trains_in_the_background(make_window):
     """A QTimer probe every 20 ms: the longest gap while torch trains in a worker stays under 200 ms.
 
