@@ -499,6 +499,8 @@ class ModelPage(Page):
 
     def adoption_summary(self, report: Any) -> str:
         """Whether the district model was adopted, and why, in the app's language."""
+        if report.already_in_use:
+            return self.tr("This district model is already used for this class. Nothing was changed.")
         if report.before.answers == 0:
             return self.tr("Not enough answers yet to check the district model on this class. The current model is kept.")
         if report.adopted and report.after.accuracy < report.before.accuracy:

@@ -34,6 +34,7 @@ class AdoptReport:
     after: FitScore
     model: Any
     summary: str
+    already_in_use: bool = False  # the same district model is the class's model now: nothing was checked or changed
 
 
 def _start_level(model: ResponseModel, rows: np.ndarray) -> np.ndarray:

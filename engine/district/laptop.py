@@ -8,6 +8,7 @@ beside the store, so the next update is made against it.
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
@@ -218,6 +219,14 @@ def import_district_model(store: Any, class_id: int, path: str | os.PathLike[str
     from engine.model.response import ResponseModel
 
     district = load_district_model(path, pack, key)
+    stamp = f"class-{class_id}-district-{district.id}"
+    active = store.active_model_snapshot(class_id)
+    if active is not None and active.kind == "district" and Path(active.path).name.startswith((stamp + ".", stamp + "-")):
+        # review 28: the same file again said the class improved again, listed a second copy and overwrote the first
+        from engine.adapt.learning import FitScore
+
+        unchecked = FitScore(0.0, 0.0, 0)
+        return AdoptReport(False, unchecked, unchecked, None, "already in use", already_in_use=True)
     bank, keys = class_bank(store)
     responses = store.class_log(class_id)
     current = class_model(store, class_id, responses, bank)
@@ -230,8 +239,7 @@ def import_district_model(store: Any, class_id: int, path: str | os.PathLike[str
 
             save_class_model(store, class_id, current, BEFORE_DISTRICT, snapshot=True)
         folder = Path(store.path).parent / "models"
-        stamp = f"class-{class_id}-district-{district.id}"
-        weights, _ = save_model(report.model, folder / stamp)
+        weights, _ = save_model(report.model, folder / f"{stamp}-{datetime.now():%Y%m%d-%H%M%S-%f}")  # one file per adoption
         store.save_model_snapshot("district", path=str(weights), class_id=class_id, note=report.summary,
                                   metrics={"held_out_log_loss": report.after.log_loss}, activate=True)
         write_file(district_folder(store) / "district-model.json", "district-model", district.payload(), None)

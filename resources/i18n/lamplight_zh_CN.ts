@@ -1822,6 +1822,10 @@ Key: {key}</source>
         <translation>正在用本班检查学区模型…</translation>
     </message>
     <message>
+        <source>This district model is already used for this class. Nothing was changed.</source>
+        <translation>本班已经在使用这个学区模型。没有做任何更改。</translation>
+    </message>
+    <message>
         <source>Not enough answers yet to check the district model on this class. The current model is kept.</source>
         <translation>本班的答题还不够，无法检查学区模型。继续使用现在的模型。</translation>
     </message>

@@ -180,6 +180,20 @@ def test_after_adopting_the_screen_says_the_district_model_was_adopted_and_the_t
     assert page.snapshots.item(1).text().endswith("(in use now)") and not page.snapshots.item(0).text().endswith("(in use now)")
 
 
+def test_the_same_district_model_again_changes_nothing_and_says_so(make_window, monkeypatch, tmp_path):
+    """Review 28: the same file a second time said again that it improved the class, listed a second copy and
+    overwrote the first one's weights."""
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    page = window.open_page("model")
+    adopt(window, page, monkeypatch, tmp_path)
+    in_use = store.active_model_snapshot(class_id)
+    click(page.district_button)  # the same file, chosen again
+    finish_jobs()
+    assert page.district_text.text() == "This district model is already used for this class. Nothing was changed."
+    assert store.active_model_snapshot(class_id) == in_use and page.snapshots.count() == 2
+
+
 def test_in_chinese_the_adopted_district_model_is_named_in_chinese(make_window, monkeypatch, tmp_path):
     window = make_window(language="zh_CN")
     page = window.open_page("model")
