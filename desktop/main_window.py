@@ -204,7 +204,8 @@ class MainWindow(QMainWindow):
     # --- classes ------------------------------------------------------------------
     def reload_classes(self) -> None:
         """Refill the class picker (after a class was created, renamed or archived)."""
-        classes = [c for c in self.context.store.list_classes(include_archived=True) if not c.archived]
+        every = self.context.store.list_classes(include_archived=True)
+        classes = [c for c in every if not c.archived]
         self.class_combo.blockSignals(True)
         self.class_combo.clear()
         for info in classes:
@@ -215,7 +216,7 @@ class MainWindow(QMainWindow):
         if self.context.class_id is not None:
             self.class_combo.setCurrentIndex(ids.index(self.context.class_id))
         else:
-            self.class_combo.addItem(self.tr("(no class yet)"), None)
+            self.class_combo.addItem(self.tr("(every class is archived)") if every else self.tr("(no class yet)"), None)
         self.class_combo.setEnabled(bool(classes))
         self.class_combo.blockSignals(False)
 

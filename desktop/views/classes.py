@@ -188,13 +188,15 @@ class ClassesPage(Page):
 
     def _update_buttons(self) -> None:
         """Buttons that act on a selection are pressable only when there is one (nothing happens otherwise)."""
-        has_class = self.selected_class() is not None
+        info = self.selected_class()
+        has_class = info is not None
+        editable = has_class and not info.archived  # deleting a child on request stays possible in an archived class
         chosen = len(self.selected_students()) if has_class else 0
         self.rename_class_button.setEnabled(has_class)
         self.archive_button.setEnabled(has_class)
-        self.rename_student_button.setEnabled(chosen == 1)
+        self.rename_student_button.setEnabled(chosen == 1 and editable)
         self.delete_student_button.setEnabled(chosen >= 1)
-        group_chosen = has_class and bool(self.groups_view.selectionModel().selectedRows())
+        group_chosen = editable and bool(self.groups_view.selectionModel().selectedRows())
         for button in (self.rename_group_button, self.members_button, self.delete_group_button):
             button.setEnabled(group_chosen)
 
@@ -232,7 +234,7 @@ class ClassesPage(Page):
         info = self.selected_class()
         has_class = info is not None
         for b in (self.add_student_button, self.import_button, self.import_answers_button, self.new_group_button):
-            b.setEnabled(has_class)
+            b.setEnabled(has_class and not info.archived)  # an archived class is kept as it was (review 28)
         self.archive_button.setText(self.tr("Restore") if has_class and info.archived else self.tr("Archive"))
         if not has_class:
             self.students_model.set_rows([])
@@ -255,7 +257,10 @@ class ClassesPage(Page):
         self.groups_model.set_rows([[g.name, listing(names.get(i, "?") for i in sorted(g.student_ids, key=lambda i: place.get(i, len(place))))]
                                     for g in groups], groups)
         self._update_buttons()
-        if students:
+        if info.archived:
+            self.students_hint.setText(self.tr("{count} students in {name}, archived: it is kept as it was. Press “Restore” to "
+                                               "change it.").format(count=len(students), name=info.name))
+        elif students:
             self.students_hint.setText(self.tr("{count} students in {name}. Double-click a name to correct it.").format(count=len(students), name=info.name))
         else:
             self.students_hint.setText(
@@ -329,7 +334,7 @@ class ClassesPage(Page):
 
     def rename_student(self) -> None:
         info, selected = self.selected_class(), self.selected_students()
-        if info is None or len(selected) != 1:
+        if info is None or info.archived or len(selected) != 1:  # a double-click on an archived class's child
             return
         student = selected[0]
         title = self.tr("Rename student")

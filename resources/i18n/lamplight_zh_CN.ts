@@ -372,6 +372,10 @@ Replace: your edits of these exercises are lost.</source>
         <translation>还没有班级。请点击“新建班级…”创建一个，然后添加学生或导入名单。</translation>
     </message>
     <message>
+        <source>{count} students in {name}, archived: it is kept as it was. Press “Restore” to change it.</source>
+        <translation>{name} 有 {count} 名学生，已归档：班级保持原样。要修改，请按“恢复”。</translation>
+    </message>
+    <message>
         <source>{count} students in {name}. Double-click a name to correct it.</source>
         <translation>{name} 有 {count} 名学生。双击姓名可以修改。</translation>
     </message>
@@ -1236,6 +1240,10 @@ Their answers would go to the class's students with those numbers. If the file i
     <message>
         <source>&amp;About Lamplight</source>
         <translation>关于 Lamplight(&amp;A)</translation>
+    </message>
+    <message>
+        <source>(every class is archived)</source>
+        <translation>（所有班级都已归档）</translation>
     </message>
     <message>
         <source>Getting your other classes ready…</source>

@@ -355,3 +355,34 @@ def test_a_groups_members_are_listed_in_the_class_lists_order(make_window):
     window.context.changed(Changes(classes=True))
     page = window.open_page("classes")
     assert page.groups_model.rows[0] == ["第一组", "黄晓明, 林小红, 刘洋, 张伟"]
+
+
+def test_an_archived_class_is_kept_as_it_was_until_restored(make_window, real_dialogs):
+    """Review 28: in an archived class "Add student…" quietly added a child, the imports and "New group" worked, a
+    double-click renamed a child; the class picker said "(no class yet)"."""
+    from tests.gui.dialogs import DialogAnswers, press
+
+    window = make_window(demo=True)
+    store = window.context.store
+    page = window.open_page("classes")
+    answers = DialogAnswers().expect(press("Yes"))
+    QTest.mouseClick(page.archive_button, Qt.MouseButton.LeftButton)
+    answers.finish()
+    assert window.class_combo.currentText() == "(every class is archived)"
+    QTest.mouseClick(page.show_archived, Qt.MouseButton.LeftButton)
+    rect = page.class_list.visualItemRect(page.class_list.item(0))
+    QTest.mouseClick(page.class_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    info = page.selected_class()
+    assert info.archived and "archived" in page.students_hint.text() and "Double-click" not in page.students_hint.text()
+    before = [s.name for s in store.list_students(info.id)]
+    first = page.students_view.visualRect(page.students_model.index(0, 0)).center()
+    QTest.mouseClick(page.students_view.viewport(), Qt.MouseButton.LeftButton, pos=first)
+    QTest.mouseDClick(page.students_view.viewport(), Qt.MouseButton.LeftButton, pos=first)  # no rename box opens
+    for button in (page.add_student_button, page.import_button, page.import_answers_button, page.new_group_button,
+                   page.rename_student_button):
+        assert not button.isEnabled(), button.text()
+    assert page.delete_student_button.isEnabled()  # a child's data is still deleted on request
+    assert [s.name for s in store.list_students(info.id)] == before
+    QTest.mouseClick(page.archive_button, Qt.MouseButton.LeftButton)  # Restore
+    assert not store.list_classes(include_archived=True)[0].archived
+    assert page.add_student_button.isEnabled() and window.class_combo.currentText() == info.name
