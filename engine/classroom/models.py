@@ -34,17 +34,15 @@ def class_model(store: Any, class_id: ClassId) -> Any:
 
 
 def model_files(store: Any, snapshot: ModelSnapshot) -> Path | None:
-    """Where a snapshot's model files are: as saved, or in this data folder's ``models`` folder (the data folder was
-    moved); None when they are nowhere here (a backup restored on another laptop carries the data, not the files)."""
+    """Where a snapshot's model files are: in this data folder's ``models`` folder, under the name they were saved
+    with (the folder may have moved; a path a backup names elsewhere is never read); None when they are not there
+    (a backup restored on another laptop carries the data, not the files)."""
     if not snapshot.path or snapshot.path == "memory":
         return None
     from engine.model.persistence import model_paths
 
-    saved = Path(snapshot.path)
-    for target in (saved, Path(store.path).parent / "models" / saved.name):
-        if model_paths(target)[0].is_file():
-            return target
-    return None
+    target = Path(store.path).parent / "models" / Path(snapshot.path).name
+    return target if model_paths(target)[0].is_file() else None
 
 
 def _usable(store: Any, snapshot: ModelSnapshot) -> bool:
