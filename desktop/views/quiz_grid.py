@@ -394,6 +394,7 @@ class ResultsGrid(QTableView):
         self.undo_stack = undo
         self.messages = {"mark": "Type a mark from 0 to 1, for example 0.5 or ½.", "queued": "Saved for Mark written answers.",
                          "part": "Part marks are for questions you mark yourself; type 1 or 0, or press F2 to type what the student wrote.",
+                         "keys": "Type 1 (right), 0 (wrong) or A (absent), or press F2 to type what the student wrote.",
                          "absent_title": "Absent", "absent_ask": "Mark {name} absent for this quiz? Their answers on it ({count}) "
                          "are removed.", "absent_go": "Mark absent", "absent_stay": "Keep the answers"}
         """The grid's messages (the page sets the translated text)."""
@@ -406,6 +407,7 @@ class ResultsGrid(QTableView):
         model.modelReset.connect(lambda: self.setRowHidden(model.class_row, True) if model.rowCount() else None)
         self._seed: str | None = None
         self._just_typed: tuple[int, int, str] | None = None
+        self._refused = False  # a part mark was just refused: the digits typed after it are part of it
         self._advance_after_edit = False
         self.editor: QLineEdit | None = None
 
@@ -526,19 +528,27 @@ class ResultsGrid(QTableView):
             if self.teacher_marked(cell[1]):
                 self.mark(parse_mark(text))
             else:
-                self.problem.emit(self.messages["part"])
+                self._refuse_part_mark()
             return True
         if text in ".,/":
             typed, self._just_typed = self._just_typed, None
-            if typed is not None:  # "0" then "." : back to that cell, keep typing there
+            if typed is not None and not self.teacher_marked(typed[1]):
+                # "0.5" on a question the laptop marks: the 0 stands, and no part mark goes to the next question
+                # (review 28c: its ".5" opened "0." on the teacher-marked question the cursor had moved to)
+                self._refuse_part_mark()
+            elif typed is not None:  # "0" then "." : back to that cell, keep typing there
                 self.setCurrentIndex(self.results.index(typed[0], typed[1]))
                 self.open_editor(typed[2] + text)
             elif cell is not None and self.teacher_marked(cell[1]) and text != "/":
                 self.open_editor("0" + text)
             elif cell is not None:
-                self.problem.emit(self.messages["part"])
+                self._refuse_part_mark()
             return True
         return False
+
+    def _refuse_part_mark(self) -> None:
+        self.problem.emit(self.messages["part"])
+        self._refused = True
 
     def keyPressEvent(self, event: Any) -> None:
         plain = unicodedata.normalize("NFKC", event.text())
@@ -547,6 +557,7 @@ class ResultsGrid(QTableView):
             event = QKeyEvent(event.type(), ord(plain.upper()), event.modifiers(), plain)
         key, text = event.key(), event.text()
         just_typed, self._just_typed = self._just_typed, None
+        refused, self._refused = self._refused, False
         if event.matches(QKeySequence.StandardKey.Undo):
             self.undo_stack.undo()
         elif event.matches(QKeySequence.StandardKey.Redo) or (key == Qt.Key.Key_Y and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
@@ -555,7 +566,7 @@ class ResultsGrid(QTableView):
             cell = self._current_cell()
             digit = "1" if key in (Qt.Key.Key_1, Qt.Key.Key_Plus) else "0"
             self.mark(float(digit))
-            if cell is not None and self.teacher_marked(cell[1]) and key in (Qt.Key.Key_1, Qt.Key.Key_0):
+            if cell is not None and key in (Qt.Key.Key_1, Qt.Key.Key_0):
                 self._just_typed = (cell[0], cell[1], digit)
         elif key == Qt.Key.Key_A and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             self.toggle_absent()
@@ -566,5 +577,10 @@ class ResultsGrid(QTableView):
             self.mark(None, advance=False)
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.advance()
+        elif text.isalnum() and not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            if refused and text.isdigit():  # the rest of a refused part mark ("0.5"): its message stays
+                self._refused = True
+            else:
+                self.problem.emit(self.messages["keys"])  # review 28c: a 2 or a B did nothing under "All changes saved."
         else:
             super().keyPressEvent(event)

@@ -2338,6 +2338,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>部分分数只用于您自己批改的题目；请输入 1 或 0，或按 F2 输入学生写的答案。</translation>
     </message>
     <message>
+        <source>Type 1 (right), 0 (wrong) or A (absent), or press F2 to type what the student wrote.</source>
+        <translation>输入 1（对）、0（错）或 A（缺席），或按 F2 输入学生写的答案。</translation>
+    </message>
+    <message>
         <source>Saved for “Mark written answers”: mark it there with the rest of the class's answers.</source>
         <translation>已保存到“批改书面答案”：请在那里和全班的其他答案一起批改。</translation>
     </message>

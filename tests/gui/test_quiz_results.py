@@ -322,3 +322,20 @@ def test_two_children_of_one_name_are_two_different_rows(make_window):
     combo = window.open_page("student").student_combo
     listed = [combo.itemText(i) for i in range(combo.count())]
     assert "Zhang Wei (2024001)" in listed and "Zhang Wei (2024004)" in listed
+
+
+def test_a_part_mark_typed_on_a_question_the_laptop_marks_never_lands_on_the_next_question(make_window):
+    """Review 28c: "0.5" on a number question saved 0 there and ½ on the teacher-marked question after it."""
+    window = make_window()
+    page, exercises = quiz_of_kinds(window)
+    store, quiz_id = window.context.store, page.current_quiz()
+    student = page.model.students[0].id
+    click_cell(page, 0, 0)
+    QTest.keyClicks(page.grid, "0.5")
+    assert "Part marks are for questions you mark yourself" in page.saved_label.text()
+    assert store.quiz_scores(quiz_id) == {(student, exercises[0].id): 0.0}
+    assert not [e for e in page.grid.findChildren(QLineEdit, "cellEditor") if e.isVisible()], "no editor opened"
+    for key in "2b":  # keys the grid does not take say what it does take (they sat under "All changes saved.")
+        QTest.keyClicks(page.grid, "1")
+        QTest.keyClicks(page.grid, key)
+        assert page.saved_label.text().startswith("Type 1 (right), 0 (wrong) or A (absent)"), key
