@@ -410,17 +410,22 @@ class MarkingPage(Page):
         self.accept_button.setEnabled(count > 0)
 
     # --- marking -------------------------------------------------------------------------
-    def selected_indices(self) -> list[int]:
-        """The answers behind the selected rows (a group row stands for all its answers)."""
+    def selected_indices(self, unmarked_in_groups: bool = False) -> list[int]:
+        """The answers behind the selected rows (a group row stands for all its answers; with ``unmarked_in_groups``
+        for those not marked yet, if any: review 28c, a key pressed on a group undid the marks given in it one by one)."""
         chosen: list[int] = []
         for item in self.tree.selectedItems():
-            chosen.extend(i for i in item.data(0, INDEX_ROLE) if i not in chosen)
+            members = item.data(0, INDEX_ROLE)
+            unmarked = [i for i in members if self.answers[i].score is None]
+            if unmarked_in_groups and len(members) > 1 and unmarked:
+                members = unmarked
+            chosen.extend(i for i in members if i not in chosen)
         return chosen
 
     def mark_selected(self, score: float) -> None:
         """The teacher's mark for the selected answers or groups, saved at once."""
         self.tree.setFocus()  # the next 1 or 0 marks the next answer (the buttons wait for the suggestions)
-        self._save({i: score for i in self.selected_indices()})
+        self._save({i: score for i in self.selected_indices(unmarked_in_groups=True)})
 
     def accept_confident(self) -> None:
         """Save every confident suggestion as a mark; the unsure ones stay for the teacher."""

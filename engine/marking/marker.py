@@ -9,6 +9,7 @@ identical after normalisation collapse into one group, similar ones join it.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from engine.paths import resources_dir
 RIGHT_FROM = 0.8  # a mark of at least 80% of the points counts as right (the data's "fully acceptable")
 SIMILAR_FROM = 0.8  # character 3-gram TF-IDF cosine from which two answers share a group
 MODEL_ENV = "LAMPLIGHT_MARKING_MODEL"
+NUMBER_RE = re.compile(r"\d+")  # the numbers of a normalised answer, in order: similar answers share them
 
 
 def default_marker_path() -> Path:
@@ -60,7 +62,8 @@ def _snapped(points: float) -> float:
 
 
 def group_answers(answers: list[str], question: Question | None = None) -> list[list[int]]:
-    """Answer indices grouped: identical after normalisation together, similar ones joined; largest groups first."""
+    """Answer indices grouped: identical after normalisation together, similar ones (the same numbers in the same
+    order) joined; largest groups first."""
     question = question or _question("", [], answers)
     prepared = prepare(question)
     refs, norm = question.n_refs, [same_answer(text) for text in answers]
@@ -76,8 +79,10 @@ def group_answers(answers: list[str], question: Question | None = None) -> list[
     first_of: dict[str, int] = {}
     for i, text in enumerate(norm):
         parent[root(i)] = root(first_of.setdefault(text, i))
+    numbers = [NUMBER_RE.findall(text) for text in norm]
     for i, j in zip(*np.nonzero(np.triu(sims >= SIMILAR_FROM, k=1))):
-        parent[root(int(i))] = root(int(j))
+        if numbers[i] == numbers[j]:  # "205, 52, 25" is not like "25, 52, 205" (review 28c: grouped with the key)
+            parent[root(int(i))] = root(int(j))
     groups: dict[int, list[int]] = {}
     for i in range(len(answers)):
         groups.setdefault(root(i), []).append(i)

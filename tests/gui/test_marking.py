@@ -342,3 +342,21 @@ def test_switching_to_a_class_with_nothing_to_mark_shows_that_class(make_window,
     settle(page, qtbot)
     assert page.exercise_combo.count() == 0 and "No typed answers to mark yet" in page.question_text.text()
     assert not page.accept_button.isEnabled() and page.summary.text() == "" and page.tree.topLevelItemCount() == 0
+
+
+def test_a_mark_pressed_on_a_group_leaves_the_marks_given_in_it_one_by_one(make_window, qtbot):
+    """Review 28c: 0 on a group undid the ✓ the teacher had given one of its answers; a group whose answers are all
+    marked is marked again whole (a correction)."""
+    window, exercise, page = open_waiting_answers(make_window, qtbot)
+    click_child(page, "thunder comes first", "Thunder comes first.")
+    QTest.mouseClick(page.right_button, LEFT)  # a slip, say, or a child who meant it another way
+    settle(page, qtbot)
+    click_rows(page, ["thunder comes first"])
+    QTest.keyClick(page.tree, Qt.Key.Key_0)
+    settle(page, qtbot)
+    marks = stored(window, exercise)
+    assert marks["Thunder comes first."] == 1.0 and marks["thunder comes first"] == 0.0 and marks["thunder  comes first"] == 0.0
+    click_rows(page, ["thunder comes first"])
+    QTest.keyClick(page.tree, Qt.Key.Key_0)
+    settle(page, qtbot)
+    assert set(stored(window, exercise)[t] for t in ("Thunder comes first.", "thunder comes first", "thunder  comes first")) == {0.0}

@@ -36,6 +36,13 @@ def test_similar_answers_join_a_group():
     assert group_answers(answers)[0] == [0, 1]
 
 
+def test_answers_with_other_numbers_or_the_same_in_another_order_are_not_grouped():
+    """Review 28c: "205, 52, 25" (wrong) was grouped with the key "25, 52, 205" and marked with it."""
+    answers = ["25, 52, 205", "25,52,205", "205, 52, 25", "205,52,25", "25 52 205"]
+    assert sorted(group_answers(answers)) == [[0, 1, 4], [2, 3]]
+    assert sorted(group_answers(["3.5 cm", "3,5 cm", "5.3 cm"])) == [[0, 1], [2]]  # a decimal comma is a point
+
+
 def test_suggestions_follow_the_teacher_marks(trained):
     q = synthetic_question(77)
     session = MarkingSession(q.prompt, q.references, q.answers, trained)
