@@ -410,8 +410,12 @@ class MainWindow(QMainWindow):
 
     # --- practice lock ------------------------------------------------------------
     def set_practice_lock(self, locked: bool) -> None:
-        """In practice mode a student cannot reach any teacher screen."""
+        """In practice mode a student cannot reach any teacher screen (nor paste what the teacher copied)."""
         self.context.practice_locked = locked
+        if locked:
+            from desktop.security import clear_clipboard
+
+            clear_clipboard()
         self.nav.setEnabled(not locked)
         self.nav.setVisible(not locked)  # students see only the practice screen
         self.toolbar.setVisible(not locked)

@@ -14,6 +14,7 @@ from typing import Any, Callable
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QClipboard
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -416,6 +417,16 @@ IDLE_SETTING = "idle_lock_minutes"
 DEFAULT_IDLE_MINUTES = 10
 
 
+def clear_clipboard() -> None:
+    """Empty the clipboard before someone else may use the laptop (a child in practice mode, anyone at a locked one):
+    review 28b, a recovery key copied with "Copy" was pasted into a practice answer, then at the password prompt,
+    and took the teacher password over."""
+    clipboard = QApplication.clipboard()
+    clipboard.clear(QClipboard.Mode.Clipboard)
+    if clipboard.supportsSelection():
+        clipboard.clear(QClipboard.Mode.Selection)
+
+
 def _hide_other_windows(window: QWidget) -> list[QWidget]:
     """Hide what the app's other open windows (dialogs) show, keeping them open with what was typed in them;
     returns the widgets hidden, to show again once the password is given. (Hiding a modal dialog itself would
@@ -464,6 +475,7 @@ def install_idle_lock(app: QObject, window: QWidget, context: Any, ask_at_start:
         if content is not None:
             content.setVisible(False)
         hidden = _hide_other_windows(window)  # review 27b: an open dialog (a recovery key, a roster) stayed in view
+        clear_clipboard()
         hold_results()
         texts = PasswordTexts().texts()
         reason = texts["protected"] if at_start[0] else texts["locked"]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -81,9 +81,9 @@ class PracticeClass:
 class EnterButton(QPushButton):
     """A push button that Enter and Return also press when it has the focus (as Space does).
 
-    After :meth:`arm` (the button just took the focus from the answer a child typed) a held or doubled Enter
-    does not press it for a moment: review 27d, the second Enter of a quick double press skipped the feedback
-    that shows the right answer.
+    After :meth:`arm` (the button just took the focus from the answer a child typed) a held or doubled Enter, or
+    a second tap, does not press it for a moment: review 27d, the second Enter of a quick double press skipped the
+    feedback that shows the right answer.
     """
 
     PAUSE_S = 0.6
@@ -92,9 +92,18 @@ class EnterButton(QPushButton):
     def arm(self) -> None:
         self._armed_at = time.monotonic()
 
+    def _paused(self) -> bool:
+        return time.monotonic() - self._armed_at < self.PAUSE_S
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self._paused():  # review 28c: a double tap on "Check" pressed "Next", which took its place, and skipped the feedback
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.isEnabled():
-            if not event.isAutoRepeat() and time.monotonic() - self._armed_at >= self.PAUSE_S:
+            if not event.isAutoRepeat() and not self._paused():
                 self.click()
             return
         super().keyPressEvent(event)

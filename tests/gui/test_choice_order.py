@@ -12,6 +12,7 @@ from engine.choices import LETTERS, ordered_choices, quiz_owner, student_owner
 from engine.classroom import Classroom, focus
 from tests.gui.conftest import finish_jobs
 from tests.gui.pdf_pages import read_pdf, squash
+from tests.gui.test_found_in_use import click
 from tests.gui.test_practice import answer, start, tap_name
 
 
@@ -21,7 +22,7 @@ def _first_choice_question(page):
         if page.class_data.exercises[page.step.exercise_id].choices:
             return page.class_data.exercises[page.step.exercise_id]
         answer(page, right=True)
-        QTest.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+        click(page.next_button)
     raise AssertionError("no multiple-choice question in 30 turns")
 
 

@@ -10,15 +10,10 @@ from tests.gui.conftest import finish_jobs
 from engine.classroom import grading
 from engine.store import Store
 from tests.gui.dialogs import spin
+from tests.gui.test_found_in_use import click
 
 
 LEFT = Qt.MouseButton.LeftButton
-
-
-def click(widget) -> None:
-    """Press a widget the way a child does (it must be on screen and enabled)."""
-    assert widget.isVisible() and widget.isEnabled(), f"{getattr(widget, 'text', lambda: widget)()} cannot be pressed"
-    QTest.mouseClick(widget, LEFT)
 
 
 def start(window, length: int | None = None):
@@ -55,10 +50,14 @@ def answer(page, right: bool) -> None:
 
 
 def test_practice_session_records_graded_answers_and_locks_teacher_screens(make_window):
+    from PySide6.QtWidgets import QApplication
+
     window = make_window()
     store = window.context.store
+    QApplication.clipboard().setText("TEACHER-RECOVERY-KEY")  # review 28b: pasted into an answer, it took the password
     page = start(window, length=4)
     assert window.context.practice_locked
+    assert QApplication.clipboard().text() == "", "what the teacher copied is gone before a child sits down"
     assert not window.nav.isEnabled() and not window.menuBar().isEnabled()
     assert not window.nav.isVisible() and not window.toolbar.isVisible()
     window.open_page("dashboard")
@@ -148,6 +147,27 @@ def test_a_quick_second_enter_does_not_skip_the_feedback(make_window):
     assert page.step.exercise_id == first and page.feedback.text() == shown and shown
     spin(int(EnterButton.PAUSE_S * 1000) + 50)
     QTest.keyClick(page.next_button, Qt.Key.Key_Return)
+    assert page.step.exercise_id != first or page.pages.currentIndex() == page.END
+
+
+def test_a_double_tap_on_check_does_not_skip_the_feedback(make_window):
+    """Review 28c: "Next" takes the place of "Check", so the second tap of a double tap pressed it at once."""
+    window = make_window()
+    page = start(window)
+    tap_name(page, 1)
+    first = page.step.exercise_id
+    exercise = page.class_data.exercises[first]
+    if exercise.choices:
+        click(page.choice_group.button(exercise.choices.index(next(c for c in exercise.choices if c != exercise.answer))))
+    else:
+        QTest.keyClicks(page.answer_edit, "definitely wrong")
+    click(page.check_button)
+    shown = page.feedback.text()
+    assert shown and page.next_button.isVisible()
+    QTest.mouseClick(page.next_button, LEFT)  # the second tap, where Check was
+    assert page.step.exercise_id == first and page.feedback.text() == shown
+    spin(int(EnterButton.PAUSE_S * 1000) + 50)
+    click(page.next_button)
     assert page.step.exercise_id != first or page.pages.currentIndex() == page.END
 
 
