@@ -154,6 +154,9 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow(context, defer=True)
     window.show()
     app.processEvents()
+    from desktop.security import after_unlock
+
+    after_unlock(window, context.store)  # opened with the recovery key: a new password now
     if args.quit_after_shown:
         print(f"main window shown after {time.perf_counter() - _START:.3f} s", flush=True)
         window.populate()

@@ -10,6 +10,7 @@ screens after idle time, using ``engine.security.idle.IdleLock``) and
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Callable
 
 import shiboken6
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.prompts import ask_text, prompt_width
+from engine import paths
 from desktop.workers import hold_results, release_results
 
 
@@ -173,6 +175,21 @@ def recover_with_key(parent: QWidget | None, store: Any) -> bool:
     return done
 
 
+def password_try_allowed(parent: QWidget | None, store: Any) -> bool:
+    """False (after saying how long to wait) while wrong teacher passwords in a row make the next try wait."""
+    wait = _attempts(store).seconds_until_next_attempt()
+    if wait > 0:
+        texts = PasswordTexts().texts()
+        QMessageBox.warning(parent, texts["title"], texts["wait"].format(seconds=int(wait) + 1))
+        return False
+    return True
+
+
+def count_password_try(store: Any, right: bool) -> None:
+    """Count one typed teacher password for :func:`password_try_allowed` (every prompt shares the count)."""
+    _attempts(store).record_attempt(right)
+
+
 def ask_teacher_password(parent: QWidget, store: Any) -> bool:
     """Ask for the teacher password; True when it was right.
 
@@ -183,10 +200,7 @@ def ask_teacher_password(parent: QWidget, store: Any) -> bool:
     shows a new recovery key).
     """
     texts = PasswordTexts().texts()
-    attempts = _attempts(store)
-    wait = attempts.seconds_until_next_attempt()
-    if wait > 0:
-        QMessageBox.warning(parent, texts["title"], texts["wait"].format(seconds=int(wait) + 1))
+    if not password_try_allowed(parent, store):
         return False
     dialog = PasswordDialog(parent, texts["title"], texts["ask"])
     ok = dialog.exec() == QDialog.DialogCode.Accepted
@@ -199,7 +213,7 @@ def ask_teacher_password(parent: QWidget, store: Any) -> bool:
     right = verify_teacher_password(store, text)
     if not right and credentials(store).verify_recovery_key(text):
         right = reset_with_recovery_key(parent, store, text)
-    attempts.record_attempt(right)
+    count_password_try(store, right)
     if right:
         return True
     QMessageBox.warning(parent, texts["title"], texts["wrong"])
@@ -394,23 +408,49 @@ def offer_recovery(parent: QWidget | None, data_dir: Any, error: Exception) -> b
 
 
 def unlock_encrypted_folder(parent: QWidget | None, data_dir: Any, attempts: int = 5) -> bool:
-    """Ask for the teacher password (or the recovery key) until the encrypted data opens; False if cancelled."""
-    from engine.errors import LamplightError
+    """Ask for the teacher password (or the recovery key) until the encrypted data opens; False if cancelled.
+
+    Wrong passwords are counted in the data folder as on the command line (review 28b: restarting the app gave
+    five more tries at once, without end): after 5 in a row each try waits, across restarts too.
+    """
+    from engine.errors import LamplightError, TooManyAttemptsError
+    from engine.security import attempts as tries
     from engine.security import encryption
 
     texts = PasswordTexts().texts()
+    folder = paths.data_dir(data_dir)
     prompt = texts["unlock"]
+    wait = tries.seconds_to_wait(folder)
+    if wait > 0:
+        prompt = texts["wait"].format(seconds=int(wait) + 1) + "\n\n" + texts["unlock"]
     for _ in range(attempts):
         text = ask_text(parent, texts["title"], prompt)
         if text is None:
             return False
         try:
-            encryption.unlock(data_dir, text)
+            with tries.counted(folder):
+                encryption.unlock(data_dir, text)
+            _UNLOCKED_WITH[str(folder.resolve())] = text  # the recovery key? asked once the data is open (see after_unlock)
             return True
+        except TooManyAttemptsError:
+            prompt = texts["wait"].format(seconds=int(tries.seconds_to_wait(folder)) + 1) + "\n\n" + texts["unlock"]
         except LamplightError:
-            prompt = texts["wrong"] + "\n\n" + texts["unlock"]
+            wait = tries.seconds_to_wait(folder)
+            prompt = texts["wrong"] + ("\n" + texts["wait"].format(seconds=int(wait) + 1) if wait else "") + "\n\n" + texts["unlock"]
     QMessageBox.warning(parent, texts["title"], texts["too_many"])  # review 26: the app closed without a word
     return False
+
+
+_UNLOCKED_WITH: dict[str, str] = {}
+"""Data folder -> what was typed at the start prompt, until the store opens and :func:`after_unlock` reads it."""
+
+
+def after_unlock(parent: QWidget | None, store: Any) -> None:
+    """Encrypted data opened with the recovery key (the password forgotten): ask for a new password now (review 28b:
+    nothing asked, and Settings wanted the password she had forgotten, so the key had to be typed at every start)."""
+    secret = _UNLOCKED_WITH.pop(str(Path(store.path).parent.resolve()), None)
+    if secret and not verify_teacher_password(store, secret) and credentials(store).verify_recovery_key(secret):
+        reset_with_recovery_key(parent, store, secret)
 
 
 IDLE_SETTING = "idle_lock_minutes"

@@ -184,8 +184,8 @@ class SettingsPage(Page):
         (:func:`desktop.security.ask_new_password`: the rule up front, a refusal or two different
         typings ask again)."""
         from desktop.prompts import ask_text
-        from desktop.security import (ask_new_password, ensure_teacher_password, has_teacher_password,
-                                      set_teacher_password, verify_teacher_password)
+        from desktop.security import (ask_new_password, count_password_try, ensure_teacher_password, has_teacher_password,
+                                      password_try_allowed, set_teacher_password, verify_teacher_password)
         from desktop.workers import show_error
         from engine.errors import LamplightError
 
@@ -194,10 +194,14 @@ class SettingsPage(Page):
             self._name_password_button()
             return
         title = self.tr("Teacher password")
+        if not password_try_allowed(self, self.store):  # review 28b: guesses here were never slowed down
+            return
         old = ask_text(self, title, self.tr("Current teacher password:"))
         if old is None:
             return
-        if not verify_teacher_password(self.store, old):
+        right = verify_teacher_password(self.store, old)
+        count_password_try(self.store, right)
+        if not right:
             show_error(self, LamplightError("That is not the current teacher password; nothing was changed."))
             return
         changed = ask_new_password(self, self.store, self.tr("Choose the new teacher password."),
@@ -366,13 +370,19 @@ class SettingsPage(Page):
 
     def strengthen_if_weak(self, title: str, password: str) -> str:
         """The typed current password, or, when it is right but too weak for encryption, a stronger one set now."""
-        from desktop.security import set_teacher_password, verify_teacher_password
+        from desktop.security import count_password_try, password_try_allowed, set_teacher_password, verify_teacher_password
         from desktop.workers import show_error
         from engine.errors import LamplightError
 
         why = self.weakness_in_words(password)
-        if not why or not verify_teacher_password(self.store, password):
-            return password  # strong enough, or wrong: the job says so (and counts it)
+        if not why:
+            return password  # strong enough: the job checks it (and counts a wrong one)
+        if not password_try_allowed(self, self.store):
+            return ""
+        right = verify_teacher_password(self.store, password)
+        if not right:  # the job says so; counted here too, or weak guesses could be tried here without end (review 28b)
+            count_password_try(self.store, False)
+            return password
         stronger = self.choose_strong_password(title, self.tr(
             "The teacher password is too weak to protect encrypted data: {why}. Choose a stronger one now; it "
             "replaces the current one.").format(why=why))

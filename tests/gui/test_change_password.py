@@ -98,3 +98,59 @@ def test_five_wrong_passwords_at_start_say_why_the_app_closes(encrypted_window, 
     assert "That is not the teacher password." in seen[4].text
     assert seen[5].text.startswith("Too many wrong passwords: Lamplight closes now.") and "recovery key" in seen[5].text
     assert not encryption.is_unlocked(data_dir)
+
+
+def test_wrong_passwords_at_start_wait_across_restarts_and_guesses_in_settings_wait_too(encrypted_window, real_dialogs):
+    """Review 28b: each start gave five more free tries (15 in 0.4 s over three starts), and Settings' "Change teacher
+    password…" took guesses one after another without end."""
+    from engine.security import attempts, encryption
+
+    data_dir = encrypted_window.context.data_dir
+    encryption.lock(data_dir)
+    answers = DialogAnswers().expect(*[type_text(f"wrong-{n}") for n in range(5)], press("OK"))
+    assert not security.unlock_encrypted_folder(encrypted_window, data_dir)
+    seen = answers.finish()
+    assert seen[5].text.startswith("Too many wrong passwords") and attempts.seconds_to_wait(data_dir) > 0
+    answers = DialogAnswers().expect(type_text(OLD), press("Cancel"))  # the next start: even the right one waits
+    assert not security.unlock_encrypted_folder(encrypted_window, data_dir)
+    seen = answers.finish()
+    assert seen[0].text.startswith("Too many wrong passwords: wait") and not encryption.is_unlocked(data_dir)
+
+    encryption._KEYS.clear()
+    (data_dir / attempts.ATTEMPTS_FILE).unlink()
+    encryption.unlock(data_dir, OLD)
+    window = encrypted_window
+    window.context.open_store()
+    page = window.open_page("settings")
+    page.refresh()
+    for n in range(5):
+        change_password(page, type_text(f"guess-{n}"))
+    seen = change_password(page, press("OK"))  # the sixth: asked to wait, no prompt for a password
+    assert seen[0].text.startswith("Too many wrong passwords: wait")
+    assert shown_errors() == ["That is not the current teacher password; nothing was changed."] * 5
+
+
+def test_encrypted_data_opened_with_the_recovery_key_asks_for_a_new_password(make_window, monkeypatch, real_dialogs):
+    """Review 28b: the recovery key opened the data but asked for no new password, and Settings wanted the forgotten
+    one: the key had to be typed at every start."""
+    pytest.importorskip("sqlcipher3", reason="encryption needs the optional sqlcipher3 package")
+    from engine.security import encryption
+
+    monkeypatch.setattr(encryption, "KDF", {"name": "argon2id", "time_cost": 1, "memory_cost": 8, "parallelism": 1})
+    try:
+        window = make_window()
+        security.set_teacher_password(window.context.store, OLD)
+        window.context.close_store()
+        key = encryption.enable(window.context.data_dir, OLD)  # a new recovery key, the one to keep
+        encryption.lock(window.context.data_dir)
+        answers = DialogAnswers().expect(type_text(key))
+        assert security.unlock_encrypted_folder(window, window.context.data_dir)
+        answers.finish()
+        store = window.context.open_store()
+        answers = DialogAnswers().expect(type_text(NEW), type_text(NEW), press("I have kept it safe"))
+        security.after_unlock(window, store)
+        answers.finish()
+        assert security.verify_teacher_password(store, NEW)
+    finally:
+        encryption._KEYS.clear()
+        encryption._FILE_KEYS.clear()
