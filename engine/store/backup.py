@@ -248,10 +248,16 @@ def backups_to_delete(backups: list[BackupInfo]) -> list[BackupInfo]:
     return doomed
 
 
-def rotate(folder: Path) -> list[Path]:
-    """Delete the backups rotation does not keep, and stale temporary copies; returns the deleted files."""
+def rotate(folder: Path, keep: Path | None = None) -> list[Path]:
+    """Delete the backups rotation does not keep, and stale temporary copies; returns the deleted files.
+
+    ``keep`` (the backup just made) is never deleted: backups are dated by the laptop's clock, and a clock set back
+    (a flat CMOS battery) dated each new backup before a month of older ones, so rotation deleted it at once
+    (review 28b)."""
     deleted = remove_temporaries(folder)
     for info in backups_to_delete(list_backups(folder)):
+        if keep is not None and Path(info.path) == Path(keep):
+            continue
         Path(info.path).unlink(missing_ok=True)
         Path(f"{info.path}-journal").unlink(missing_ok=True)
         deleted.append(Path(info.path))

@@ -190,7 +190,7 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
         made = None
         if not any(b.reason == "auto" and b.created[:10] == today for b in self.list_backups()):
             made = self.backup_now("auto", moment)
-        backups.rotate(self.backup_dir)
+        backups.rotate(self.backup_dir, keep=made)
         return made
 
     def restore(self, backup_path: str | Path) -> Path:

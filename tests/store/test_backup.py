@@ -142,6 +142,21 @@ def test_rotation_keeps_seven_daily_and_four_weekly(data_dir):
     assert [b.reason for b in kept].count("manual") == 1
 
 
+def test_a_clock_set_back_keeps_the_backup_it_just_made(data_dir):
+    """Review 28b: after a month of backups the laptop's clock fell back to 2000 (a flat CMOS battery): each start's
+    backup, dated before all the others, was deleted as soon as it was made."""
+    start = datetime(2026, 1, 5, 8, 0, tzinfo=timezone.utc)
+    with Store.open() as store:
+        for day in range(35):
+            store.maybe_scheduled_backup(now=start + timedelta(days=day))
+        class_id = store.create_class("After the clock fell back")
+        made = store.maybe_scheduled_backup(now=datetime(2000, 1, 1, 8, 0, tzinfo=timezone.utc))
+        assert made is not None and made.exists()
+        store.add_student(class_id, "Ana")
+        second = store.maybe_scheduled_backup(now=datetime(2000, 1, 2, 8, 0, tzinfo=timezone.utc))
+        assert second.exists(), "the latest data always has a backup"
+
+
 def test_rotation_keeps_the_newest_ten_manual_backups(data_dir):
     start = datetime(2026, 1, 5, 8, 0, tzinfo=timezone.utc)
     with Store.open() as store:
