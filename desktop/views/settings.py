@@ -543,10 +543,17 @@ class SettingsPage(Page):
         box.deleteLater()
         return answer == QMessageBox.ButtonRole.DestructiveRole
 
+    def teacher_says_so(self) -> bool:
+        """The teacher password first, when there is one: a restore replaces all the data and may remove or change
+        the password itself (review 28b: one click at a laptop left unlocked did it)."""
+        from desktop.security import ask_teacher_password, has_teacher_password
+
+        return not has_teacher_password(self.store) or ask_teacher_password(self, self.store)
+
     def restore(self) -> Any:
         """Put back the selected backup after the teacher said yes (a backup of today's data is made first)."""
         item = self.backup_list.currentItem()
-        if item is None or item.data(256) is None:
+        if item is None or item.data(256) is None or not self.teacher_says_so():
             return None
         path = item.data(256)
         if not self.confirm_restore(path):
@@ -610,6 +617,8 @@ class SettingsPage(Page):
 
     def restore_from_file(self) -> Any:
         """Ask for a backup file, check it and count what it holds (worker), then ask before restoring it."""
+        if not self.teacher_says_so():
+            return None
         path = choose_file_to_open(self, self.tr("Restore from a file…"), self.tr("Lamplight backups (*.sqlite3);;All files (*)"),
                                    self.context.settings)
         if not path:

@@ -154,7 +154,9 @@ def test_an_encrypted_folder_saves_the_key_beside_the_backup_and_says_what_it_wr
     assert saved.name in told.text and keys.name in told.text and "recovery key" in told.text
     assert "python -m" not in told.text
     asked = choosers(monkeypatch)
+    answers = DialogAnswers().expect(type_text(PASSWORD))  # a restore asks for the teacher password first (review 28b)
     click(page.restore_file_button)
+    answers.finish()
     assert asked == [("Restore from a file…", str(stick))], "the chooser opens where the backup was just saved"
 
 
@@ -176,7 +178,7 @@ def test_a_backup_saved_before_encryption_restores_into_the_encrypted_folder(mak
     page.refresh()
 
     choosers(monkeypatch, file=plain)
-    answers = DialogAnswers().expect(press("Restore"))
+    answers = DialogAnswers().expect(type_text(PASSWORD), press("Restore"))
     click(page.restore_file_button)
     for _ in range(3):
         finish_jobs()

@@ -15,7 +15,7 @@ from PySide6.QtTest import QTest
 from desktop import security
 from desktop.workers import shown_errors
 from tests.gui.conftest import finish_jobs
-from tests.gui.dialogs import DialogAnswers, press, spin
+from tests.gui.dialogs import DialogAnswers, press, spin, type_text
 from tests.gui.test_encryption_setting import past_progress
 
 LEFT = Qt.MouseButton.LeftButton
@@ -41,12 +41,14 @@ def pick_backup(page, reason_words: str) -> None:
     raise AssertionError(f"no backup {reason_words!r} in {[view.item(r).text() for r in range(view.count())]}")
 
 
-def restore_picked(page, answer: str = "Restore") -> str:
-    """Press "Restore the selected backup…", answer the question; returns what the question said."""
-    answers = past_progress(DialogAnswers(), press(answer))
+def restore_picked(page, answer: str = "Restore", password: str | None = None) -> str:
+    """Press "Restore the selected backup…", type the teacher password (when there is one: review 28b), answer the
+    question; returns what the question said."""
+    steps = ([type_text(password)] if password else []) + [press(answer)]
+    answers = past_progress(DialogAnswers(), *steps)
     click(page.restore_button)
     finish_jobs()
-    [question] = answers.finish()
+    question = answers.finish()[-1]
     finish_jobs()
     return question.text
 
@@ -62,16 +64,16 @@ def test_restoring_an_older_backup_says_the_password_changes_back_and_it_does(ma
     page.refresh()
 
     pick_backup(page, "Make a backup now")
-    said = restore_picked(page, "Cancel")
+    said = restore_picked(page, "Cancel", password=SECOND)
     assert "The teacher password changes back to the one that was in use when this backup was made" in said
     assert security.verify_teacher_password(store, SECOND), "Cancel changed nothing"
 
     pick_backup(page, "Make a backup now")
-    restore_picked(page)
+    restore_picked(page, password=SECOND)
     assert security.verify_teacher_password(store, FIRST) and not security.verify_teacher_password(store, SECOND)
 
     pick_backup(page, "taken just before a restore")  # going back again: the question says so again
-    said = restore_picked(page)
+    said = restore_picked(page, password=FIRST)
     assert "changes back to the one that was in use when this backup was made" in said
     assert security.verify_teacher_password(store, SECOND)
     assert not shown_errors()
@@ -87,7 +89,7 @@ def test_a_backup_from_before_any_password_says_there_will_be_none_and_a_same_pa
     security.set_teacher_password(store, FIRST)
     page.refresh()
     pick_backup(page, "Make a backup now")
-    said = restore_picked(page)
+    said = restore_picked(page, password=FIRST)
     assert "made before a teacher password was set" in said and "no teacher password" in said
     assert not security.has_teacher_password(store)
 
@@ -96,7 +98,7 @@ def test_a_backup_from_before_any_password_says_there_will_be_none_and_a_same_pa
     finish_jobs()
     page.refresh()
     pick_backup(page, "Make a backup now")
-    said = restore_picked(page)
+    said = restore_picked(page, password=FIRST)
     assert "teacher password" not in said and "recovery key" not in said, said
     assert security.verify_teacher_password(store, FIRST)
 
@@ -105,7 +107,6 @@ def test_after_a_usb_restore_of_another_laptops_encrypted_backup_going_back_says
         make_window, real_dialogs, monkeypatch, tmp_path):
     pytest.importorskip("sqlcipher3", reason="encryption needs the optional sqlcipher3 package")
     from engine.security import encryption
-    from tests.gui.dialogs import type_text
     from tests.gui.test_encrypted_backups import PASSWORD, choosers, names, stick_from_an_encrypted_laptop
 
     monkeypatch.setattr(encryption, "KDF", {"name": "argon2id", "time_cost": 1, "memory_cost": 8, "parallelism": 1})
@@ -116,12 +117,12 @@ def test_after_a_usb_restore_of_another_laptops_encrypted_backup_going_back_says
         own_classes = names(window)
         page = window.open_page("settings")
         choosers(monkeypatch, file=saved)
-        answers = past_progress(DialogAnswers(), type_text(PASSWORD), press("Restore"), press("OK"))
+        answers = past_progress(DialogAnswers(), type_text(FIRST), type_text(PASSWORD), press("Restore"), press("OK"))
         click(page.restore_file_button)
         for _ in range(4):
             finish_jobs()
             spin(50)
-        _, question, _ = answers.finish()
+        _, _, question, _ = answers.finish()
         finish_jobs()
         assert "changes back to the one that was in use when this backup was made" in question.text, \
             "the other laptop's password replaces this one's: the question says so"
@@ -129,7 +130,7 @@ def test_after_a_usb_restore_of_another_laptops_encrypted_backup_going_back_says
 
         page.refresh()
         pick_backup(page, "taken just before a restore")
-        said = restore_picked(page)
+        said = restore_picked(page, password=PASSWORD)
         assert "made before the data was encrypted" not in said  # the safety backup was encrypted with the folder
         assert "the data here is encrypted, so after restoring the teacher password and the recovery key stay the " \
                "ones in use now" in said
@@ -141,3 +142,21 @@ def test_after_a_usb_restore_of_another_laptops_encrypted_backup_going_back_says
     finally:
         encryption._KEYS.clear()
         encryption._FILE_KEYS.clear()
+
+
+def test_a_restore_asks_for_the_teacher_password_first_and_a_wrong_one_restores_nothing(make_window, real_dialogs):
+    """Review 28b: one click at a laptop left unlocked restored a backup from before the password, removing it."""
+    window = make_window()
+    store = window.context.store
+    page = window.open_page("settings")
+    click(page.backup_button)  # from before any password
+    finish_jobs()
+    security.set_teacher_password(store, FIRST)
+    page.refresh()
+    pick_backup(page, "Make a backup now")
+    answers = DialogAnswers().expect(type_text("a child's guess"), press("OK"))
+    click(page.restore_button)
+    seen = answers.finish()
+    finish_jobs()
+    assert seen[0].title == "Teacher password" and "not the teacher password" in seen[1].text
+    assert security.verify_teacher_password(store, FIRST), "nothing was restored"
