@@ -778,15 +778,30 @@ class Layout:
 
     def _draw_header(self, section: Section) -> None:
         canvas, painter = self.canvas, self.canvas.painter
-        font = canvas.font(canvas.style.header, bold=True)
         painter.setPen(INK)
-        left_width = self.frame.width() * 0.6
-        canvas.lay_out(section.header_left, font, left_width - canvas.mm(3)).draw(painter, self.frame.left(), self.frame.top())
-        right = canvas.lay_out(section.header_right, font, self.frame.width() - left_width, Qt.AlignmentFlag.AlignRight)
-        right.draw(painter, self.frame.left() + left_width, self.frame.top())
+        right_text = canvas.text_width(section.header_right, canvas.font(canvas.style.header, bold=True)) + canvas.mm(3)
+        left_width = self.frame.width() - min(right_text, self.frame.width() * 0.4)  # a long name takes what the class leaves
+        for text, left, width, align in ((section.header_left, self.frame.left(), left_width - canvas.mm(3), Qt.AlignmentFlag.AlignLeft),
+                                         (section.header_right, self.frame.left() + left_width, self.frame.width() - left_width,
+                                          Qt.AlignmentFlag.AlignRight)):
+            font = self._one_line_font(text, width)
+            text = QFontMetricsF(font, canvas.device).elidedText(text, Qt.TextElideMode.ElideMiddle, width)
+            lower = canvas.line_height(canvas.font(canvas.style.header, bold=True)) - canvas.line_height(font)  # same baseline
+            canvas.lay_out(text, font, width, align).draw(painter, left, self.frame.top() + lower, 0, 1)
         rule_y = self.frame.top() + self.header_height - canvas.mm(3)
         painter.setPen(QPen(RULE, canvas.pt(0.8)))
         painter.drawLine(QPointF(self.frame.left(), rule_y), QPointF(self.frame.right(), rule_y))
+
+    def _one_line_font(self, text: str, width: float) -> QFont:
+        """The header's bold font, smaller (down to 70%) for a text that would not fit its one line: review 28c, a
+        long child's name wrapped and ran through the header's rule. A name longer still is cut in the middle."""
+        canvas = self.canvas
+        size = canvas.style.header
+        font = canvas.font(size, bold=True)
+        while canvas.text_width(text, font) > width and size > canvas.style.header * 0.7:
+            size -= 0.5
+            font = canvas.font(size, bold=True)
+        return font
 
     def _draw_footer(self, page: Page, label: str) -> None:
         canvas, painter = self.canvas, self.canvas.painter
@@ -794,7 +809,7 @@ class Layout:
         painter.setPen(GREY)
         top = self.frame.bottom() - canvas.line_height(font) * 1.25
         half = self.frame.width() / 2
-        footer = QFontMetricsF(font, canvas.device).elidedText(page.section.footer, Qt.TextElideMode.ElideRight, half - canvas.mm(3))
+        footer = QFontMetricsF(font, canvas.device).elidedText(page.section.footer, Qt.TextElideMode.ElideMiddle, half - canvas.mm(3))
         canvas.lay_out(footer, font, half - canvas.mm(3)).draw(painter, self.frame.left(), top, 0, 1)
         canvas.lay_out(label, font, half, Qt.AlignmentFlag.AlignRight).draw(painter, self.frame.left() + half, top)
 

@@ -316,3 +316,33 @@ def test_the_answer_key_has_the_questions_on_the_same_pages_as_the_quiz(make_win
         questions[name] = numbers
     assert sorted(sum(questions["quiz.pdf"], [])) == list(range(1, 35)), questions
     assert len(questions["quiz.pdf"]) > 2 and questions["quiz.pdf"] == questions["key.pdf"], questions
+
+
+def test_a_long_name_and_a_long_title_stay_on_their_header_and_footer_lines(make_window, tmp_path, monkeypatch):
+    """Review 28c: a long child's name wrapped and ran through the header's rule; a long quiz title cut the key's
+    footer before "— Answer key"."""
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    store.set_setting("paper_size", "A4")
+    from tests.gui.test_family_letter import choose
+
+    long_name = "Maximiliana-Josefina Wolfeschlegelstein-Hausenberger"
+    child = store.add_student(class_id, long_name)
+    page = window.open_page("reports")
+    choose(page.who, child)
+    save_to(monkeypatch, tmp_path / "sheet.pdf")
+    click(page.worksheet_button)
+    [sheet] = read_pdf(tmp_path / "sheet.pdf")
+    [rule] = [s for s in sheet.shapes if (s[3] - s[1]) < 1.5 * MM and (s[2] - s[0]) > 170 * MM and s[1] > sheet.height / 2]
+    header = [g for g in sheet.glyphs if g.bottom > rule[3] - 0.5 and g.top > sheet.height - HEADER_BAND[1]]
+    crossing = [g.char for g in sheet.glyphs if g.bottom < rule[1] < g.top]
+    assert not crossing, crossing
+    assert squash("Wolfeschlegelstein") in squash("".join(g.char for g in header))
+
+    quiz = window.open_page("quiz")
+    quiz.create_quiz("Week 3 quiz: place value, regrouping and explaining our thinking", [e.id for e in store.list_exercises()[:2]])
+    save_to(monkeypatch, tmp_path / "key.pdf")
+    click(quiz.key_button)
+    key = read_pdf(tmp_path / "key.pdf")[0]
+    footer = key.text_between(key.height - 80, key.height)
+    assert "Week3" in footer and "Answerkey" in footer and "…" in footer, footer
