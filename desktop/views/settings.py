@@ -665,8 +665,13 @@ class SettingsPage(Page):
         from engine.errors import TooManyAttemptsError
         from engine.store.backup_files import MissingBackupKeyError
 
+        from engine.errors import StoreAccessError
+
         if not isinstance(exc, LamplightError) or isinstance(exc, (TooManyAttemptsError, MissingBackupKeyError)):
             show_error(self, exc)
+            return
+        if isinstance(exc, StoreAccessError):  # this laptop's disk or folder, not the file (review 28b: a full disk)
+            show_error(self, LamplightError(f"{exc}\n\n" + self.tr("Nothing was changed.")))
             return
         text = self.tr("This file cannot be restored: it is not a Lamplight backup, it is damaged, or it was made by a "
                        "newer Lamplight. Nothing was changed.")

@@ -3319,6 +3319,10 @@ The second file holds its key, locked by the teacher password and the recovery k
         <translation>这既不是保存这个备份时的密码，也不是它的恢复密钥。没有任何改动。</translation>
     </message>
     <message>
+        <source>Nothing was changed.</source>
+        <translation>没有做任何更改。</translation>
+    </message>
+    <message>
         <source>This file cannot be restored: it is not a Lamplight backup, it is damaged, or it was made by a newer Lamplight. Nothing was changed.</source>
         <translation>无法恢复这个文件：它不是 Lamplight 备份，或已经损坏，或是由更新版本的 Lamplight 制作的。没有任何改动。</translation>
     </message>

@@ -160,3 +160,31 @@ def test_a_restore_asks_for_the_teacher_password_first_and_a_wrong_one_restores_
     finish_jobs()
     assert seen[0].title == "Teacher password" and "not the teacher password" in seen[1].text
     assert security.verify_teacher_password(store, FIRST), "nothing was restored"
+
+
+def test_a_full_disk_while_bringing_a_backup_in_is_not_blamed_on_the_file(make_window, real_dialogs, monkeypatch, tmp_path):
+    """Review 28b: "This file cannot be restored: it is not a Lamplight backup, it is damaged…" came first, for a
+    laptop whose own disk was full; the teacher would think her USB backup bad."""
+    import errno
+    import os
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from engine.store.backup_files import save_backup_to
+
+    window = make_window()
+    store = window.context.store
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    saved = save_backup_to(store, stick)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(saved), "")))
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr("engine.store.backup_files.shutil.copyfile", full)
+    page = window.open_page("settings")
+    click(page.restore_file_button)
+    finish_jobs()
+    [error] = shown_errors()
+    assert "not a Lamplight backup" not in error and "full" in error and error.endswith("Nothing was changed.")
