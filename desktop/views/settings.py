@@ -486,8 +486,12 @@ class SettingsPage(Page):
             in_backup, now_label = self.tr("In the backup"), self.tr("Now")  # outside f-strings, where lupdate finds them
             table = (f"<table cellspacing='0' cellpadding='3'><tr><th></th><th>{in_backup}</th>"
                      f"<th>{now_label}</th></tr>{rows}</table>")
-        except LamplightError as exc:
-            table = f"<p>{teacher_text(str(exc))}</p>"
+        except LamplightError as exc:  # review 28b: a damaged backup still offered "Restore", which then failed
+            box.setText(self.tr("The backup from {date} cannot be restored: it cannot be read (it is damaged). Nothing "
+                                "was changed; choose another backup.").format(date=self.backup_when(path)))
+            box.setInformativeText(f"<p>{teacher_text(str(exc))}</p>")
+            box.setStandardButtons(QMessageBox.StandardButton.Ok)
+            return box
         from engine.store.backup_files import restore_encrypts_folder
 
         encrypting = ("<p>" + self.tr("The backup is encrypted: after restoring, the data on this computer is "

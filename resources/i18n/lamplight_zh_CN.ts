@@ -3233,6 +3233,10 @@ Then nobody can read them without the teacher password or the recovery key, even
         <translation>现在</translation>
     </message>
     <message>
+        <source>The backup from {date} cannot be restored: it cannot be read (it is damaged). Nothing was changed; choose another backup.</source>
+        <translation>{date} 的备份无法恢复：无法读取（已损坏）。没有做任何更改；请选择另一个备份。</translation>
+    </message>
+    <message>
         <source>The backup is encrypted: after restoring, the data on this computer is encrypted too, and opens with the password or recovery key that opened the backup.</source>
         <translation>这个备份是加密的：恢复后，这台电脑上的数据也会加密，并用刚才打开备份的密码或恢复密钥打开。</translation>
     </message>

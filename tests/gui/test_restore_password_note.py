@@ -188,3 +188,25 @@ def test_a_full_disk_while_bringing_a_backup_in_is_not_blamed_on_the_file(make_w
     finish_jobs()
     [error] = shown_errors()
     assert "not a Lamplight backup" not in error and "full" in error and error.endswith("Nothing was changed.")
+
+
+def test_a_damaged_backup_in_the_list_says_so_and_offers_no_restore(make_window, real_dialogs):
+    """Review 28b: the question showed the engine's error where the counts go, kept "Restore", and pressing it failed."""
+    window = make_window()
+    store = window.context.store
+    page = window.open_page("settings")
+    click(page.backup_button)
+    finish_jobs()
+    damaged = store.list_backups()[0].path
+    data = bytearray(open(damaged, "rb").read())
+    data[100:4096 * 3] = b"\x00" * (4096 * 3 - 100)
+    open(damaged, "wb").write(bytes(data))
+    page.refresh()
+    pick_backup(page, "Make a backup now")
+    before = store.counts()
+    answers = DialogAnswers().expect(press("OK"))
+    click(page.restore_button)
+    [told] = answers.finish()
+    finish_jobs()
+    assert "cannot be restored" in told.text and told.buttons == ["OK"]
+    assert store.counts() == before and not shown_errors()
