@@ -157,7 +157,7 @@ def password_weakness(text: str, guessable: Iterable[str] = ()) -> str | None:
     folded = text.strip().lower()
     if len(text) < MIN_ENCRYPTION_PASSWORD_LENGTH:
         return f"it has {len(text)} characters"
-    if folded.isdigit():
+    if folded.translate(CHINESE_NUMERALS).isdigit():
         return "it is only digits"
     if len(set(folded)) < MIN_DISTINCT_CHARACTERS:
         return "it repeats too few different characters"
@@ -167,9 +167,25 @@ def password_weakness(text: str, guessable: Iterable[str] = ()) -> str | None:
     forms = _folded_forms(text)
     if any(_made_of(form, school | COMMON_PASSWORDS) and any(word in form for word in school) for form in forms):
         return GUESSABLE_REASON
-    if any(_made_of(form, COMMON_PASSWORDS) or _is_repeated(form) for form in forms):
+    if any(_made_of(form, COMMON_PASSWORDS) or _is_repeated(form) for form in forms) or _chinese_common_only(folded):
         return COMMON_FAMILY_REASON
     return None
+
+
+CHINESE_NUMERALS = str.maketrans("零〇一二三四五六七八九", "00123456789")
+CHINESE_COMMON = ("管理员", "我爱你", "我的", "密码", "口令", "老师", "学校", "学生", "班级", "教室", "你好", "中国", "欢迎",
+                  "登录", "是", "我", "的", "爱", "十", "百", "千", "万")
+"""Words a Chinese password is commonly made of ("我的密码是一二三四五六": my password is 123456), and number words."""
+
+
+def _chinese_common_only(text: str) -> bool:
+    """True when ``text`` has Chinese in it and is only common Chinese words, numbers and symbols (review 28b)."""
+    if not any("\u3400" <= ch <= "\u9fff" for ch in text):
+        return False
+    rest = text.translate(CHINESE_NUMERALS)
+    for word in CHINESE_COMMON:  # longest first
+        rest = rest.replace(word, "")
+    return sum(ch.isalpha() for ch in rest) <= 1
 
 
 def _is_repeated(text: str) -> bool:

@@ -72,3 +72,13 @@ def test_a_new_password_of_an_encrypted_folder_is_checked_with_its_class_names(t
     finally:
         encryption._KEYS.clear()
         encryption._FILE_KEYS.clear()
+
+
+@pytest.mark.parametrize("weak", ["我的密码是一二三四五六", "一二三四五六七八九零", "我爱你我爱你1234", "老师的密码123456789"])
+def test_chinese_passwords_of_common_words_and_numbers_are_weak(weak):
+    """Review 28b: 我的密码是一二三四五六 ("my password is 123456") passed; the lists were English only."""
+    assert password_weakness(weak) is not None
+
+
+def test_a_chinese_password_of_unrelated_words_is_strong_enough():
+    assert password_weakness("猫头鹰河流灯笼七号很好") is None
