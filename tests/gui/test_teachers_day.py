@@ -198,9 +198,9 @@ def backup_and_restore(window) -> None:
     store.delete_student(gone)  # a mistake made after the backup
     page.refresh()
     click_row(page.backup_list, 0)
-    answers = DialogAnswers().expect(press("Restore"))
+    answers = DialogAnswers().expect(type_text(PASSWORD), press("Restore"))  # the password first (review 28b)
     click(page.restore_button)
-    [question] = answers.finish()
+    _, question = answers.finish()
     finish_jobs()
     assert question.title == "Restore backup" and "In the backup" in question.text
     assert {s.id for s in store.list_students(window.context.class_id)} == students
