@@ -384,7 +384,13 @@ class MarkingPage(Page):
             return {}
         if self.outlook.key != self._key():  # worked out for answers no longer shown
             return {}
-        return {i: s.score for i, s in self.outlook.suggestions.items() if s.confident and self.answers[i].score is None}
+        sure = {i: s.score for i, s in self.outlook.suggestions.items() if s.confident and self.answers[i].score is None}
+        for group in self.outlook.groups:  # review 28c: a group row says "unsure" unless all its answers are sure, so
+            pending = [i for i in group if self.answers[i].score is None and i in self.outlook.suggestions]
+            if any(i not in sure for i in pending):  # its sure ones wait for the teacher with the rest
+                for i in pending:
+                    sure.pop(i, None)
+        return sure
 
     def _update_summary(self) -> None:
         if self.busy:

@@ -360,3 +360,22 @@ def test_a_mark_pressed_on_a_group_leaves_the_marks_given_in_it_one_by_one(make_
     QTest.keyClick(page.tree, Qt.Key.Key_0)
     settle(page, qtbot)
     assert set(stored(window, exercise)[t] for t in ("Thunder comes first.", "thunder comes first", "thunder  comes first")) == {0.0}
+
+
+def test_accept_all_confident_leaves_a_group_the_screen_shows_unsure(make_window, qtbot):
+    """Review 28c: "Accept all confident (1)" saved an answer hidden in a group whose row said "can't tell"."""
+    from dataclasses import replace
+
+    window, exercise, page = open_waiting_answers(make_window, qtbot)
+    [members] = [g for g in page.outlook.groups if len(g) == 3]  # "thunder comes first" and its two like it
+    suggestions = dict(page.outlook.suggestions)
+    suggestions[members[0]] = replace(suggestions[members[0]], confident=True, score=0.0, confidence=0.99)
+    for i in members[1:]:
+        suggestions[i] = replace(suggestions[i], confident=False, score=0.0, confidence=0.45)
+    for i in suggestions:
+        if i not in members:
+            suggestions[i] = replace(suggestions[i], confident=False)
+    page.outlook = replace(page.outlook, suggestions=suggestions)  # what the model said, as if it said so
+    page._fill()
+    assert row_of(page, "thunder comes first").text(3) == "can't tell"
+    assert not page.accept_button.isEnabled() and page.accept_button.text() == "Accept all confident (0)"
