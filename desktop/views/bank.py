@@ -33,6 +33,7 @@ from desktop.prompts import ask_before, ask_name
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
 from desktop.workers import run_job
 from engine.classroom import Changes, Classroom
+from engine.classroom.written import WrittenAnswers
 from engine.errors import LamplightError
 from engine.graph import prerequisite_order
 from engine.number_text import is_number
@@ -227,15 +228,27 @@ class BankPage(Page):
         (review 27b: a wrong key fixed later left every right answer counted wrong, without a word)."""
         room = Classroom(self.store, self.context.language)  # the key in the language she edited it in
         marks = room.marks_after_key_change(before, before.id)
-        if not marks:
+        written = WrittenAnswers(room)
+        waiting = written.right_with_the_key(before.id)  # review 28c: answers like the new key stayed waiting
+        waiting_count = sum(len(refs) for refs in waiting.values())
+        if not marks and not waiting_count:
             return
         right = sum(1 for _, mark in marks if mark >= 0.5)
-        if ask_before(self, self.tr("Mark again"), self.tr(
-                "{count} answers the children typed to this exercise were marked with the old answer key. With the new "
-                "one, {right} of them are right and {wrong} wrong. Mark them again with the new key? Mastery, next "
-                "steps and reports follow the new marks.").format(count=len(marks), right=right, wrong=len(marks) - right),
-                self.tr("Mark them again"), self.tr("Keep the old marks")):
-            self.context.changed(room.set_answer_marks(marks))
+        question = self.tr(
+            "{count} answers the children typed to this exercise were marked with the old answer key. With the new "
+            "one, {right} of them are right and {wrong} wrong. Mark them again with the new key? Mastery, next "
+            "steps and reports follow the new marks.").format(count=len(marks), right=right, wrong=len(marks) - right) \
+            if marks else self.tr("Mark them right now? Mastery, next steps and reports follow the new marks.")
+        if waiting_count:
+            said = (self.tr("1 answer waiting in “Mark written answers” matches the new key.") if waiting_count == 1 else
+                    self.tr("{count} answers waiting in “Mark written answers” match the new key.").format(count=waiting_count))
+            question = said + " " + question
+        go = self.tr("Mark them again") if marks else self.tr("Mark them right")
+        if ask_before(self, self.tr("Mark again"), question, go, self.tr("Keep the old marks") if marks else self.tr("Not now")):
+            changes = room.set_answer_marks(marks) if marks else Changes()
+            for class_id, refs in waiting.items():
+                changes = changes | written.save_marks(class_id, {ref: 1.0 for ref in refs})[1]
+            self.context.changed(changes)
 
     def delete_exercise(self) -> None:
         """Delete the selected exercise after a question that says how many students' answers go with it."""

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.classroom.changes import Changes
-from engine.classroom.grading import grade
+from engine.classroom.grading import AUTO_GRADED, grade
 from engine.classroom.ids import ClassId, ExerciseId, StudentId
 from engine.errors import LamplightError
 from engine.store.transactions import write_transaction
@@ -104,6 +104,22 @@ class WrittenAnswers:
                     raise LamplightError(f"Unknown answer {ref!r}.")
         self.room._sync(class_id)
         return moved, Changes(answers=True) if marks else Changes()
+
+    def right_with_the_key(self, exercise_id: ExerciseId) -> dict[ClassId, list[str]]:
+        """The waiting answers to the exercise that its answer key (as it is now) marks right, by class: after the
+        teacher corrects the key, answers like the new key need not wait for her (review 28c)."""
+        exercise = self.store.get_exercise(exercise_id, self.room.language)
+        if exercise.kind not in AUTO_GRADED:
+            return {}
+        found: dict[ClassId, list[str]] = {}
+        for info in self.store.list_classes(include_archived=True):
+            for waiting in self.store.queued_answers(info.id, exercise_id):
+                try:
+                    if grade(exercise, waiting.answer) >= 1.0:
+                        found.setdefault(info.id, []).append(f"q{waiting.id}")
+                except LamplightError:
+                    continue
+        return found
 
     def practice_answer(self, class_id: ClassId, student_id: StudentId, exercise: Any, typed: str) -> float | None:
         """Save a practice answer; return its score, or None when it waits for the teacher.

@@ -179,6 +179,26 @@ No student has answered it yet.</source>
         <translation>添加技能</translation>
     </message>
     <message>
+        <source>Mark them right now? Mastery, next steps and reports follow the new marks.</source>
+        <translation>现在把它们批为正确吗？掌握程度、下一步和报告都会随新的批改而变。</translation>
+    </message>
+    <message>
+        <source>1 answer waiting in “Mark written answers” matches the new key.</source>
+        <translation>“批改书面答案”中有 1 条等待批改的作答与新答案一致。</translation>
+    </message>
+    <message>
+        <source>{count} answers waiting in “Mark written answers” match the new key.</source>
+        <translation>“批改书面答案”中有 {count} 条等待批改的作答与新答案一致。</translation>
+    </message>
+    <message>
+        <source>Mark them right</source>
+        <translation>批为正确</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>暂不</translation>
+    </message>
+    <message>
         <source>Name of the skill:</source>
         <translation>技能名称：</translation>
     </message>

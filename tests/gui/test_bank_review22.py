@@ -320,3 +320,32 @@ def test_correcting_an_answer_key_offers_to_mark_the_typed_answers_again(make_wi
     marks = {r.id: r.score for r in store.list_responses(class_id=class_id) if r.exercise_id == wrong_key}
     assert marks == {ids[ana.id]: 1.0, ids[ben.id]: 0.0, ids[chen.id]: 1.0}
     assert not shown_errors()
+
+
+def test_answers_waiting_for_the_teacher_that_match_a_corrected_key_are_marked_right_with_it(make_window, real_dialogs):
+    """Review 28c: with the key changed to 0.07, a child's waiting "0.07" stayed grey in "Mark written answers" and the
+    question did not mention it."""
+    window = make_window()
+    page = window.open_page("bank")
+    store, class_id = window.context.store, window.context.class_id
+    exercise = store.add_exercise("Seven hundredths as a decimal?", "short_text", "0.7", skills=[store.list_skills()[0].id])
+    ana, ben = store.list_students(class_id)[:2]
+    store.queue_answer(ana.id, exercise, "0.07", source="practice")
+    store.queue_answer(ben.id, exercise, "7/100", source="practice")
+    page.refresh()
+    click_row(page.view, next(i for i, e in enumerate(page.model.payloads) if e.id == exercise))
+
+    def correct_the_key(dialog: QWidget) -> None:
+        field = dialog.findChild(QLineEdit, "exerciseAnswer")
+        field.selectAll()
+        QTest.keyClicks(field, "0.07")
+        QTest.mouseClick(dialog_button(dialog, QDialogButtonBox.StandardButton.Ok), LEFT)
+
+    answers = DialogAnswers().expect(correct_the_key, press("Mark them right"))
+    click(page, "bankEdit")
+    _, asked = answers.finish()
+    assert asked.text.startswith("1 answer waiting in “Mark written answers” matches the new key."), asked.text
+    marks = {r.student_id: (r.answer, r.score) for r in store.list_responses(class_id=class_id) if r.exercise_id == exercise}
+    assert marks == {ana.id: ("0.07", 1.0)}
+    assert [q.answer for q in store.queued_answers(class_id, exercise)] == ["7/100"], "the teacher's to mark"
+    assert not shown_errors()
