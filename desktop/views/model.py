@@ -93,9 +93,10 @@ class ModelPage(Page):
         self.layout_.addWidget(history_box, 1)
         self.layout_.addWidget(self._district_box())
         self.job = None
-        """The learning job (Cancel stops it); the district files' jobs are ``file_job`` (review 28: sharing while
-        learning ran took this place, so Cancel stopped the sharing and learning went on)."""
-        self.file_job = None
+        """The learning job (Cancel stops it); sharing is ``share_job``, a district model's check ``district_job``
+        (review 28: sharing while learning ran took this place, so Cancel stopped the sharing and learning went on)."""
+        self.share_job = None
+        self.district_job = None
         self.last_report: Any = None
         self._job_class: Any = None
         """The class the running (or last) learning job is about."""
@@ -118,9 +119,15 @@ class ModelPage(Page):
         self.layout_.addWidget(scroll, 1)
         return layout
 
+    def _changing_model(self) -> bool:
+        """Whether learning or a district model's check runs: the class's model changes once at a time (review 28d:
+        two quick presses of "Use the district model…" adopted it twice)."""
+        return any(job is not None and job.is_running for job in (self.job, self.district_job))
+
     def refresh(self) -> None:
         class_id = self.context.class_id
         running = self.job is not None and self.job.is_running
+        changing = self._changing_model()
         # the fit line and the bar are about one class (review 26: another class's stayed after a switch)
         self.fit_text.setText(self._fit_texts.get(class_id, self.tr("Press “Improve the model on this class” to check and improve the fit.")))
         if running and class_id != self._job_class:
@@ -129,9 +136,9 @@ class ModelPage(Page):
         elif not running:
             self.progress.setValue(1000 if class_id in self._fit_texts else 0)
             self.progress_text.setText(self.tr("Done.") if class_id in self._fit_texts else "")
-        self.improve_button.setEnabled(class_id is not None and not running)
+        self.improve_button.setEnabled(class_id is not None and not changing)
         self.share_button.setEnabled(class_id is not None)
-        self.district_button.setEnabled(class_id is not None and not running)  # the model changes once at a time
+        self.district_button.setEnabled(class_id is not None and not changing)
         self.show_key_file()
         info = models.model_in_use(self.store, class_id) if class_id is not None else None
         self.model_name.setText(self.model_in_use_text(info, class_id))
@@ -144,7 +151,7 @@ class ModelPage(Page):
             self.snapshots.addItem(item)
         has = self.snapshots.count() > 0
         self._name_rollback()
-        self.shipped_button.setEnabled(info is not None and not running)
+        self.shipped_button.setEnabled(info is not None and not changing)
         if not has:
             self.snapshots.addItem(self.tr("No earlier versions yet: one is kept each time learning replaces the model."))
             self.snapshots.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
@@ -285,8 +292,8 @@ class ModelPage(Page):
         """"Go back" only with an earlier version selected (review 27b: it did nothing with none selected, and
         offered the version in use)."""
         item = self.snapshots.currentItem()
-        learning = self.job is not None and self.job.is_running
-        self.rollback_button.setEnabled(item is not None and item.data(256) is not None and not item.data(257) and not learning)
+        self.rollback_button.setEnabled(item is not None and item.data(256) is not None and not item.data(257)
+                                        and not self._changing_model())
 
     def rollback(self) -> None:
         item = self.snapshots.currentItem()
@@ -428,10 +435,10 @@ class ModelPage(Page):
                                           key=key, progress=ctx.progress)
             return payload, key is not None
 
-        self.file_job = run_job(self, work, title=self.tr("Writing the file for the district…"),
+        self.share_job = run_job(self, work, title=self.tr("Writing the file for the district…"),
                                 on_done=lambda payload: self._shared(path, payload),
                                 on_error=lambda exc: self._share_failed(exc, noisy=epsilon is not None))
-        return self.file_job
+        return self.share_job
 
     def _shared(self, path: str, result: tuple[dict[str, Any], bool]) -> None:
         payload, signed = result
@@ -487,9 +494,11 @@ class ModelPage(Page):
             store = ctx.store()
             return import_district_model(store, class_id, path, load_shared_pack(), laptop_key(store))
 
-        self.file_job = run_job(self, work, title=self.tr("Checking the district model on this class…"),
-                                on_done=self._district_checked, on_error=lambda exc: self._district_refused(exc, path))
-        return self.file_job
+        self.district_job = run_job(self, work, title=self.tr("Checking the district model on this class…"),
+                                    on_done=self._district_checked, on_error=lambda exc: self._district_refused(exc, path))
+        self.district_job.ended.connect(self.refresh)
+        self.refresh()
+        return self.district_job
 
     def _district_checked(self, report: Any) -> None:
         self.district_text.setText(self.adoption_summary(report))

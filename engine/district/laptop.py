@@ -221,7 +221,10 @@ def import_district_model(store: Any, class_id: int, path: str | os.PathLike[str
     district = load_district_model(path, pack, key)
     stamp = f"class-{class_id}-district-{district.id}"
     active = store.active_model_snapshot(class_id)
-    if active is not None and active.kind == "district" and Path(active.path).name.startswith((stamp + ".", stamp + "-")):
+    from engine.classroom.models import model_files
+
+    if active is not None and active.kind == "district" and Path(active.path).name.startswith((stamp + ".", stamp + "-")) \
+            and model_files(store, active) is not None:  # its files gone (restored elsewhere): check and adopt it again
         # review 28: the same file again said the class improved again, listed a second copy and overwrote the first
         from engine.adapt.learning import FitScore
 

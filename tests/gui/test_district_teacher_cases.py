@@ -194,6 +194,35 @@ def test_the_same_district_model_again_changes_nothing_and_says_so(make_window, 
     assert store.active_model_snapshot(class_id) == in_use and page.snapshots.count() == 2
 
 
+def test_the_district_model_is_checked_once_at_a_time_and_again_when_its_files_are_gone(make_window, monkeypatch, tmp_path):
+    """Review 28d: two quick presses adopted it twice (and Improve stayed pressable meanwhile); restored on another
+    laptop without its files, choosing it again said "already used" while the shipped model was in use."""
+    import shutil
+    from pathlib import Path
+
+    from engine.classroom import models
+
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    page = window.open_page("model")
+    update, district = tmp_path / "school.json", tmp_path / "district.json"
+    share(page, monkeypatch, update)
+    aggregate_files([update, update], load_shared_pack(), district)
+    choose(monkeypatch, open_=district)
+    QTest.mouseClick(page.district_button, LEFT)
+    assert not page.district_button.isEnabled() and not page.improve_button.isEnabled()
+    QTest.mouseClick(page.district_button, LEFT)  # the second press of an impatient double press
+    finish_jobs()
+    assert [s.kind for s in store.list_model_snapshots(class_id)].count("district") == 1
+    assert page.district_button.isEnabled() and page.improve_button.isEnabled()
+
+    shutil.rmtree(Path(store.path).parent / "models")
+    click(page.district_button)
+    finish_jobs()
+    assert models.model_in_use(store, class_id) is not None and models.missing_model(store, class_id) is None
+    assert "already used" not in page.district_text.text()
+
+
 def test_in_chinese_the_adopted_district_model_is_named_in_chinese(make_window, monkeypatch, tmp_path):
     window = make_window(language="zh_CN")
     page = window.open_page("model")

@@ -84,7 +84,7 @@ def test_cancel_stops_learning_even_after_a_file_was_shared_meanwhile(make_windo
     assert learning.is_running and not page.district_button.isEnabled() and not page.shipped_button.isEnabled()
     QTest.mouseClick(page.share_button, Qt.MouseButton.LeftButton)
     spin(50)
-    while page.file_job.is_running:
+    while page.share_job.is_running:
         spin(20)
     assert shared.exists() and page.district_text.text().startswith(f"Saved {shared}")
     assert learning.is_running
