@@ -240,7 +240,11 @@ class ClassesPage(Page):
             self.students_model.set_rows([])
             self.groups_model.set_rows([])
             self._update_buttons()
-            self.students_hint.setText(self.tr("No class yet. Press “New class…” to make one, then add students or import a roster."))
+            archived = not self.show_archived.isChecked() and self.store.list_classes(include_archived=True)
+            self.students_hint.setText(
+                self.tr("Every class is archived. Tick “Show archived classes” to see them and restore one, or press “New "
+                        "class…” to make a new one.") if archived else
+                self.tr("No class yet. Press “New class…” to make one, then add students or import a roster."))
             return
         students = self.store.list_students(info.id)
         groups = self.store.list_groups(info.id)

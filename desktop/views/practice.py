@@ -81,8 +81,8 @@ class PracticeClass:
 class EnterButton(QPushButton):
     """A push button that Enter and Return also press when it has the focus (as Space does).
 
-    After :meth:`arm` (the button just took the focus from the answer a child typed) a held or doubled Enter, or
-    a second tap, does not press it for a moment: review 27d, the second Enter of a quick double press skipped the
+    After :meth:`arm` (the button just took the focus from the answer a child typed) a held or doubled Enter or
+    Space, or a second tap, does not press it for a moment: review 27d, the second Enter of a quick double press skipped the
     feedback that shows the right answer.
     """
 
@@ -102,6 +102,9 @@ class EnterButton(QPushButton):
         super().mousePressEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and self._paused():  # review 28d: a double Space skipped the feedback too
+            event.accept()
+            return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.isEnabled():
             if not event.isAutoRepeat() and not self._paused():
                 self.click()

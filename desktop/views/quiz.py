@@ -329,6 +329,8 @@ def quiz_sections(title: str, exercises: list[Any], with_answers: bool, labels: 
         kind = exercise.kind if exercise.kind != "multiple_choice" or exercise.choices else "numeric"
         prompt, note = teacher_note(exercise.prompt)  # how to mark goes on the key, not the children's copy
         answer = exercise.answer or note
+        if kind in pdf.AnswerSpace.LINES and exercise.answer and note:  # on the lines, the note under the model answer
+            answer = f"{exercise.answer}\n{note}"  # (review 28d: the note was dropped when there was a model answer)
         space = pdf.AnswerSpace(kind, tuple(exercise.choices), answer if with_answers else None, room_for=answer)
         blocks.append(pdf.Exercise(number, prompt, space))
     header_left = labels["key"] if with_answers else pdf.labelled(labels["name"], "____________________")

@@ -388,6 +388,10 @@ Replace: your edits of these exercises are lost.</source>
         <translation>恢复</translation>
     </message>
     <message>
+        <source>Every class is archived. Tick “Show archived classes” to see them and restore one, or press “New class…” to make a new one.</source>
+        <translation>所有班级都已归档。勾选“显示已归档的班级”即可查看并恢复，或按“新建班级…”新建一个班级。</translation>
+    </message>
+    <message>
         <source>No class yet. Press “New class…” to make one, then add students or import a roster.</source>
         <translation>还没有班级。请点击“新建班级…”创建一个，然后添加学生或导入名单。</translation>
     </message>

@@ -369,6 +369,7 @@ def test_an_archived_class_is_kept_as_it_was_until_restored(make_window, real_di
     QTest.mouseClick(page.archive_button, Qt.MouseButton.LeftButton)
     answers.finish()
     assert window.class_combo.currentText() == "(every class is archived)"
+    assert page.students_hint.text().startswith("Every class is archived. Tick “Show archived classes”")
     QTest.mouseClick(page.show_archived, Qt.MouseButton.LeftButton)
     rect = page.class_list.visualItemRect(page.class_list.item(0))
     QTest.mouseClick(page.class_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())

@@ -346,3 +346,21 @@ def test_a_long_name_and_a_long_title_stay_on_their_header_and_footer_lines(make
     key = read_pdf(tmp_path / "key.pdf")[0]
     footer = key.text_between(key.height - 80, key.height)
     assert "Week3" in footer and "Answerkey" in footer and "…" in footer, footer
+
+
+def test_the_key_prints_the_marking_note_under_the_model_answer(make_window, tmp_path, monkeypatch):
+    """Review 28d: a question the teacher marks with both a model answer and a note for her printed only the answer."""
+    window = make_window()
+    store = window.context.store
+    store.set_setting("paper_size", "A4")
+    explained = store.add_exercise("Why is 3 x 4 the same as 4 x 3? (Teacher: ask the child to show it with counters)",
+                                   "teacher_marked", "Both are 12: turning the array round changes nothing.",
+                                   skills=[store.list_skills()[0].id])
+    page = window.open_page("quiz")
+    page.create_quiz("Arrays", [explained])
+    for name, button in (("quiz.pdf", page.print_button), ("key.pdf", page.key_button)):
+        save_to(monkeypatch, tmp_path / name)
+        click(button)
+    quiz, key = (read_pdf(tmp_path / name)[0].text for name in ("quiz.pdf", "key.pdf"))
+    assert "counters" in key and "turning the array round" in key
+    assert "counters" not in quiz and "turning" not in quiz
