@@ -25,7 +25,11 @@ from engine.paths import resources_dir
 RIGHT_FROM = 0.8  # a mark of at least 80% of the points counts as right (the data's "fully acceptable")
 SIMILAR_FROM = 0.8  # character 3-gram TF-IDF cosine from which two answers share a group
 MODEL_ENV = "LAMPLIGHT_MARKING_MODEL"
-NUMBER_RE = re.compile(r"\d+")  # the numbers of a normalised answer, in order: similar answers share them
+NUMBER_RE = re.compile(  # the numbers of an answer, in order: digits, English number words, Chinese ones of 2+
+    # characters (a lone 一 or 三 is mostly part of a word: 一个, 三角形)
+    r"\d+|[零〇一二两三四五六七八九十百千万亿]{2,}|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+    r"ninety|hundred|thousand|million)\b")
 
 
 def default_marker_path() -> Path:

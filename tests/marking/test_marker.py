@@ -41,6 +41,8 @@ def test_answers_with_other_numbers_or_the_same_in_another_order_are_not_grouped
     answers = ["25, 52, 205", "25,52,205", "205, 52, 25", "205,52,25", "25 52 205"]
     assert sorted(group_answers(answers)) == [[0, 1, 4], [2, 3]]
     assert sorted(group_answers(["3.5 cm", "3,5 cm", "5.3 cm"])) == [[0, 1], [2]]  # a decimal comma is a point
+    assert sorted(group_answers(["二十五、五十二、二百零五", "二百零五、五十二、二十五"])) == [[0], [1]]  # review 28d
+    assert sorted(group_answers(["twenty five, fifty two", "fifty two, twenty five"])) == [[0], [1]]
 
 
 def test_suggestions_follow_the_teacher_marks(trained):
