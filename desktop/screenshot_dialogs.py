@@ -70,7 +70,8 @@ def shoot_dialogs(app: Any, window: Any, out: Path, language: str) -> None:
         store.backup_now("manual")
     settings.refresh()
     settings.backup_list.setCurrentRow(0)
-    shoot_modal(app, window, settings.restore, out / f"{language}-dialog-restore.png")
+    listed = settings.backup_list.currentItem().data(256)  # the question itself (the button asks the password first)
+    shoot_modal(app, window, lambda: settings.confirm_restore(listed), out / f"{language}-dialog-restore.png")
 
     shoot_modal(app, window, lambda: security.ask_teacher_password(window, store), out / f"{language}-dialog-password.png")
     shoot_modal(app, window, lambda: security.show_recovery_key(window, SAMPLE_RECOVERY_KEY), out / f"{language}-dialog-recovery-key.png")

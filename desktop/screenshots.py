@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+import time
 from pathlib import Path
 from engine.store.demo import create_demo_class
 
@@ -32,6 +33,13 @@ def shoot_practice(window, page, context, app, save) -> None:
     def settle() -> None:
         for _ in range(5):
             app.processEvents()
+
+    def press_next() -> None:
+        """Next, once a second tap would no longer be ignored (a child reads the feedback first)."""
+        while page.next_button._paused():
+            app.processEvents()
+            time.sleep(0.02)
+        QTest.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
 
     def answer(right: bool) -> None:
         exercise = page.class_data.exercises[page.step.exercise_id]
@@ -58,15 +66,15 @@ def shoot_practice(window, page, context, app, save) -> None:
     save("practice-question")
     answer(right=True)
     save("practice-right")
-    QTest.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    press_next()
     settle()
     answer(right=False)
     save("practice-wrong")
     for _ in range(3):
-        QTest.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+        press_next()
         settle()
         answer(right=True)
-    QTest.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    press_next()
     settle()
     save("practice-end")
 
