@@ -61,6 +61,13 @@ def make_window(app, qtbot, data_dir: Path, demo_store_file: Path):
         window.set_practice_lock(False)  # closing a locked window asks for the password
         window.close()
         window.deleteLater()
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    for top in QApplication.topLevelWidgets():  # a dialog a test left open (a roster preview after Cancel, say) stayed
+        if top.isVisible():                      # the modal widget of the next test, which answered it instead
+            top.close()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     from desktop.i18n import install_language
 
     install_language(app, "en")
