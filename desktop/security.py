@@ -165,19 +165,29 @@ def recover_with_key(parent: QWidget | None, store: Any) -> bool:
     key = ask_text(parent, texts["key_title"], texts["ask_key"], password=False)
     if not key or not key.strip():
         return False
-    attempts = _attempts(store)
     if not credentials(store).verify_recovery_key(key.strip()):
-        attempts.record_attempt(False)
+        count_password_try(store, False)
         QMessageBox.warning(parent, texts["title"], texts["wrong_key"])
         return False
     done = reset_with_recovery_key(parent, store, key.strip())
-    attempts.record_attempt(done)
+    count_password_try(store, done)
     return done
 
 
+def _folder(store: Any) -> Path | None:
+    path = getattr(store, "path", None)
+    return Path(path).parent if path else None
+
+
 def password_try_allowed(parent: QWidget | None, store: Any) -> bool:
-    """False (after saying how long to wait) while wrong teacher passwords in a row make the next try wait."""
-    wait = _attempts(store).seconds_until_next_attempt()
+    """False (after saying how long to wait) while wrong teacher passwords in a row make the next try wait.
+
+    The count is also kept in the data folder (as the command line and the encrypted start prompt keep it), so
+    restarting the app gives no fresh tries (review 28d)."""
+    from engine.security import attempts as tries
+
+    folder = _folder(store)
+    wait = max(_attempts(store).seconds_until_next_attempt(), tries.seconds_to_wait(folder) if folder else 0.0)
     if wait > 0:
         texts = PasswordTexts().texts()
         QMessageBox.warning(parent, texts["title"], texts["wait"].format(seconds=int(wait) + 1))
@@ -187,7 +197,12 @@ def password_try_allowed(parent: QWidget | None, store: Any) -> bool:
 
 def count_password_try(store: Any, right: bool) -> None:
     """Count one typed teacher password for :func:`password_try_allowed` (every prompt shares the count)."""
+    from engine.security import attempts as tries
+
     _attempts(store).record_attempt(right)
+    folder = _folder(store)
+    if folder is not None:
+        tries.record(folder, right)
 
 
 def ask_teacher_password(parent: QWidget, store: Any) -> bool:

@@ -264,6 +264,13 @@ def test_practice_exit_prompt_slows_guessing_and_accepts_the_recovery_key(qtbot,
     assert not security.ask_teacher_password(None, store)  # must wait now, not even asked
     assert typed == ["owl-42"] and "wait" in warnings[-1]
     security._EXIT_ATTEMPTS.clear()
+    assert not security.ask_teacher_password(None, store), "a restart gives no fresh tries: the count is in the folder"
+    from pathlib import Path
+
+    from engine.security import attempts
+
+    (Path(store.path).parent / attempts.ATTEMPTS_FILE).unlink()  # the wait is over
+    security._EXIT_ATTEMPTS.clear()
     # the recovery key at the prompt: the teacher types the new password twice in the real prompts, new key shown
     typed[:] = [key]
     answers = DialogAnswers().expect(type_text("fox-99"), type_text("fox-99"))
