@@ -669,13 +669,20 @@ class SettingsPage(Page):
         from engine.errors import TooManyAttemptsError
         from engine.store.backup_files import MissingBackupKeyError
 
-        from engine.errors import StoreAccessError
+        from engine.errors import DiskFullError, StoreAccessError
 
         if not isinstance(exc, LamplightError) or isinstance(exc, (TooManyAttemptsError, MissingBackupKeyError)):
             show_error(self, exc)
             return
-        if isinstance(exc, StoreAccessError):  # this laptop's disk or folder, not the file (review 28b: a full disk)
-            show_error(self, LamplightError(f"{exc}\n\n" + self.tr("Nothing was changed.")))
+        if isinstance(exc, DiskFullError):  # this laptop's disk, not the file (review 28b, 28d)
+            show_error(self, LamplightError(self.tr(
+                "This laptop's disk is full, so the backup could not be copied in to be checked; the file itself may be "
+                "fine. Free some space, then try again. Nothing was changed.")))
+            return
+        if isinstance(exc, StoreAccessError):
+            show_error(self, LamplightError(self.tr(
+                "Lamplight could not write in its data folder on this laptop, so the backup could not be copied in to be "
+                "checked; the file itself may be fine. Nothing was changed.") + f"\n\n{exc}"))
             return
         text = self.tr("This file cannot be restored: it is not a Lamplight backup, it is damaged, or it was made by a "
                        "newer Lamplight. Nothing was changed.")
