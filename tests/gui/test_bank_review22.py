@@ -292,6 +292,23 @@ def test_renaming_a_skill_to_another_skills_name_is_refused_in_the_dialog(make_w
     assert store.get_skill(renamed.id, language).name == renamed.name, "nothing was saved"
 
 
+def correct_the_key(page, exercise_id, key: str, answer_the_question):
+    """Select the exercise in the bank, press Edit…, type ``key`` as its answer, OK; answer the question that follows.
+    Returns what the two dialogs said."""
+    page.refresh()
+    click_row(page.view, next(i for i, e in enumerate(page.model.payloads) if e.id == exercise_id))
+
+    def type_the_key(dialog: QWidget) -> None:
+        field = dialog.findChild(QLineEdit, "exerciseAnswer")
+        field.selectAll()
+        QTest.keyClicks(field, key)
+        QTest.mouseClick(dialog_button(dialog, QDialogButtonBox.StandardButton.Ok), LEFT)
+
+    answers = DialogAnswers().expect(type_the_key, answer_the_question)
+    click(page, "bankEdit")
+    return answers.finish()
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_correcting_an_answer_key_offers_to_mark_the_typed_answers_again(make_window, real_dialogs, language):
     """Review 27b: with the key fixed from 8 to 9, children who typed 9 stayed marked wrong, and nothing said so."""
@@ -304,18 +321,7 @@ def test_correcting_an_answer_key_offers_to_mark_the_typed_answers_again(make_wi
     ana, ben, chen = store.list_students(class_id)[:3]
     typed = {ana.id: ("9", 0.0), ben.id: ("8", 1.0), chen.id: ("9", 1.0)}  # Chen's 9 the teacher marked right herself
     ids = {student: store.record_response(student, wrong_key, mark, answer=text) for student, (text, mark) in typed.items()}
-    page.refresh()
-    click_row(page.view, next(i for i, e in enumerate(page.model.payloads) if e.id == wrong_key))
-
-    def correct_the_key(dialog: QWidget) -> None:
-        field = dialog.findChild(QLineEdit, "exerciseAnswer")
-        field.selectAll()
-        QTest.keyClicks(field, "9")
-        QTest.mouseClick(dialog_button(dialog, QDialogButtonBox.StandardButton.Ok), LEFT)
-
-    answers = DialogAnswers().expect(correct_the_key, press(words[0]))
-    click(page, "bankEdit")
-    _, asked = answers.finish()
+    _, asked = correct_the_key(page, wrong_key, "9", press(words[0]))
     assert words[1] in asked.text and words[2] in asked.text, asked.text
     marks = {r.id: r.score for r in store.list_responses(class_id=class_id) if r.exercise_id == wrong_key}
     assert marks == {ids[ana.id]: 1.0, ids[ben.id]: 0.0, ids[chen.id]: 1.0}
@@ -332,18 +338,7 @@ def test_answers_waiting_for_the_teacher_that_match_a_corrected_key_are_marked_r
     ana, ben = store.list_students(class_id)[:2]
     store.queue_answer(ana.id, exercise, "0.07", source="practice")
     store.queue_answer(ben.id, exercise, "7/100", source="practice")
-    page.refresh()
-    click_row(page.view, next(i for i, e in enumerate(page.model.payloads) if e.id == exercise))
-
-    def correct_the_key(dialog: QWidget) -> None:
-        field = dialog.findChild(QLineEdit, "exerciseAnswer")
-        field.selectAll()
-        QTest.keyClicks(field, "0.07")
-        QTest.mouseClick(dialog_button(dialog, QDialogButtonBox.StandardButton.Ok), LEFT)
-
-    answers = DialogAnswers().expect(correct_the_key, press("Mark them right"))
-    click(page, "bankEdit")
-    _, asked = answers.finish()
+    _, asked = correct_the_key(page, exercise, "0.07", press("Mark them right"))
     assert asked.text.startswith("1 answer waiting in “Mark written answers” matches the new key."), asked.text
     marks = {r.student_id: (r.answer, r.score) for r in store.list_responses(class_id=class_id) if r.exercise_id == exercise}
     assert marks == {ana.id: ("0.07", 1.0)}
