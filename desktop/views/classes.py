@@ -317,7 +317,8 @@ class ClassesPage(Page):
         if info is None:
             return
         def add(name: str) -> bool:
-            if self._name_in_class(info.id, name) and not self._add_same_name_anyway(name, info.name):
+            namesake = self._namesake(info.id, name)
+            if namesake and not self._add_same_name_anyway(name, info.name, namesake=namesake):
                 return False
             self.store.add_student(info.id, name)
             return True
@@ -325,16 +326,19 @@ class ClassesPage(Page):
         if ask_name(self, self.tr("Add student"), self.tr("Student's name:"), add):
             self.context.changed(Changes(students=True))
 
-    def _name_in_class(self, class_id: Any, name: str, but: Any = None) -> bool:
-        """Whether another student of the class (not ``but``) has this name, case ignored."""
-        return name.casefold() in {s.name.casefold() for s in self.store.list_students(class_id) if s.id != but}
+    def _namesake(self, class_id: Any, name: str, but: Any = None) -> str | None:
+        """The name of another student of the class (not ``but``) who has this name, case ignored, as it is spelt."""
+        return next((s.name for s in self.store.list_students(class_id) if s.id != but and s.name.casefold() == name.casefold()),
+                    None)
 
-    def _add_same_name_anyway(self, name: str, class_name: str, title: str = "", go: str = "") -> bool:
-        """Ask before a second child of one name joins a class; False: the teacher changes the name."""
+    def _add_same_name_anyway(self, name: str, class_name: str, title: str = "", go: str = "", namesake: str = "") -> bool:
+        """Ask before a second child of one name joins a class; False: the teacher changes the name. The question
+        names the classmate as spelt (review 28e: "ana" was quoted for the class's "Ana")."""
         return ask_before(self, title or self.tr("Add student"), self.tr(
             "{class_name} already has a student called “{name}”. Two children of one name are hard to tell apart on "
             "the dashboard and on printouts: you could add a letter or a number (for example “{name} B”).").format(
-            class_name=class_name, name=name), go or self.tr("Add a second “{name}”").format(name=name), self.tr("Change the name…"))
+            class_name=class_name, name=namesake or name), go or self.tr("Add a second “{name}”").format(name=name),
+            self.tr("Change the name…"))
 
     def rename_student(self) -> None:
         info, selected = self.selected_class(), self.selected_students()
@@ -344,8 +348,9 @@ class ClassesPage(Page):
         title = self.tr("Rename student")
 
         def rename(name: str) -> bool:
-            if self._name_in_class(info.id, name, but=student.id) and not self._add_same_name_anyway(
-                    name, info.name, title, self.tr("Rename to “{name}” anyway").format(name=name)):
+            namesake = self._namesake(info.id, name, but=student.id)
+            if namesake and not self._add_same_name_anyway(
+                    name, info.name, title, self.tr("Rename to “{name}” anyway").format(name=name), namesake):
                 return False  # review 26: a second child was silently given a classmate's name
             self.store.update_student(student.id, name=name)
             return True

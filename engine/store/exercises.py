@@ -16,6 +16,7 @@ import sqlite_utils
 
 from engine.errors import LamplightError
 from engine.store.classes import clean_name
+from engine.store.templates import MAX_CHOICES, MAX_PATTERN_CHARS
 from engine.store.clock import to_utc_iso
 from engine.store.records import EXERCISE_KINDS, Exercise, Quiz, Skill
 from engine.store.texts import normal_language
@@ -33,12 +34,31 @@ def slugify(text: str) -> str:
     return slug or "skill"
 
 
+MAX_PROMPT_CHARS = 5_000  # a question with its text to read; a pack's 200,000-character prompt hung its quiz's PDF
+MAX_ANSWER_CHARS = MAX_PATTERN_CHARS  # an answer key or one choice, as a template's
+_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")  # control, bidi override
+
+
 def check_exercise_fields(kind: str, prompt: str, answer: str, choices: list[str]) -> None:
-    """Raise LamplightError unless the fields make a usable exercise of that kind."""
+    """Raise LamplightError unless the fields make a usable exercise of that kind.
+
+    Review 28e: a pack's prompt of 200,000 characters without a space made its quiz's PDF run for ever, and NUL or
+    right-to-left override characters showed "dlrow olleh" as "hello world"; such texts are refused with the reason.
+    """
     if kind not in EXERCISE_KINDS:
         raise LamplightError(f"Unknown exercise kind '{kind}' (use one of: {', '.join(EXERCISE_KINDS)}).")
     if not str(prompt).strip():
         raise LamplightError("The exercise prompt is empty.")
+    if len(str(prompt)) > MAX_PROMPT_CHARS:
+        raise LamplightError(f"The exercise prompt is longer than {MAX_PROMPT_CHARS:,} characters: '{str(prompt)[:60]}'.")
+    if len(str(answer)) > MAX_ANSWER_CHARS or any(len(c) > MAX_ANSWER_CHARS for c in choices):
+        raise LamplightError(f"An answer or a choice is longer than {MAX_ANSWER_CHARS:,} characters: '{str(prompt)[:60]}'.")
+    if len(choices) > MAX_CHOICES:
+        raise LamplightError(f"A multiple-choice exercise has at most {MAX_CHOICES} choices ({len(choices)} given): "
+                             f"'{str(prompt)[:60]}'.")
+    if any(_HIDDEN.search(text) for text in [str(prompt), str(answer), *choices]):
+        raise LamplightError(f"The exercise holds hidden control characters (a NUL, or a right-to-left override that "
+                             f"shows its text in another order): '{_HIDDEN.sub('', str(prompt))[:60]}'.")
     if kind == "multiple_choice":
         if len(choices) < 2:
             raise LamplightError(f"A multiple-choice exercise needs at least two choices: '{prompt[:60]}'.")

@@ -341,7 +341,7 @@ def test_renaming_a_student_to_a_classmates_name_asks_first(make_window, real_di
                                      type_text("Bea Okafor"))
     QTest.mouseClick(page.rename_student_button, Qt.MouseButton.LeftButton)
     answers.finish()
-    assert "already has a student called “ana lima”" in seen[0]
+    assert "already has a student called “Ana Lima”" in seen[0]
     assert sorted(s.name for s in store.list_students(class_id)) == ["Ana Lima", "Bea Okafor"]
 
 

@@ -361,3 +361,22 @@ def test_numbered_classes_and_groups_are_listed_in_their_numbers_order(store):
         store.create_group(three, name)
     assert [g.name for g in store.list_groups(three)] == ["第一组", "第二组", "第三组", "第十组"]
     assert [c.name for c in store.list_classes()] == ["三年级一班", "三年级二班", "Year 4 Blue", "Year 10 Blue"]
+
+
+@pytest.mark.parametrize("fields, said", [
+    (dict(prompt="x" * 200_000, kind="short_text", answer="x"), "longer than 5,000 characters"),
+    (dict(prompt="Pick one", kind="multiple_choice", answer="c0", choices=[f"c{n}" for n in range(501)]), "at most 12 choices"),
+    (dict(prompt="\u202edlrow olleh", kind="short_text", answer="hello"), "hidden control characters"),
+    (dict(prompt="2 + 2 = ?\x00", kind="numeric", answer="4"), "hidden control characters"),
+])
+def test_an_exercise_too_long_with_hundreds_of_choices_or_hidden_characters_is_refused(tmp_path, fields, said):
+    """Review 28e: a pack's 200,000-character prompt (no space) made its quiz's PDF run for ever; 501 choices and
+    NUL or right-to-left override characters were taken too."""
+    from engine.store import Store
+
+    with Store.open(tmp_path / "data") as store:
+        skill = store.add_skill("Sums")
+        before = len(store.list_exercises())
+        with pytest.raises(LamplightError, match=said):
+            store.add_exercise(fields["prompt"], fields["kind"], fields["answer"], fields.get("choices", ()), [skill])
+        assert len(store.list_exercises()) == before

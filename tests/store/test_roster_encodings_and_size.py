@@ -122,3 +122,13 @@ def test_preview_reports_its_reading_progress(store, tmp_path):
     preview_roster(store, store.create_class("4B"), path, progress=lambda fraction, text: seen.append(fraction))
     assert len(seen) == 900 // 50
     assert seen == sorted(seen) and 0 < seen[0] < 1 and seen[-1] == 1.0
+
+
+@pytest.mark.parametrize("header", ["学生姓名", "学生名字"])
+def test_a_chinese_class_list_headed_student_name_is_read(store, tmp_path, header):
+    """Review 28e: "学生姓名,学号" was refused as a file with no "name" column."""
+    path = tmp_path / "名单.csv"
+    path.write_text(f"{header},学号\n王小明,1\n李华,2\n", encoding="utf-8")
+    class_id = store.create_class("三年级二班")
+    assert import_roster(store, class_id, path).added == 2
+    assert sorted(s.name for s in store.list_students(class_id)) == sorted(["王小明", "李华"])
