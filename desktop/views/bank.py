@@ -291,9 +291,16 @@ class BankPage(Page):
                 "{count} exercises practise “{name}”. Give them another skill (Exercises → Edit…) or delete them first; "
                 "then the skill can be deleted.").format(count=using, name=skill.name))
             return
-        if self._asked_to_delete(title, self.tr(
-                "Delete the skill “{name}”? No exercise practises it; it leaves the dashboard and the lists of skills.").format(
-                name=skill.name), self.tr("Delete the skill")):
+        question = self.tr(
+            "Delete the skill “{name}”? No exercise practises it; it leaves the dashboard and the lists of skills.").format(
+            name=skill.name)
+        needing = [s.name for s in self.skills if s.id in set(self.store.skills_needing(skill.id))]
+        if needing:
+            before = [s.name for s in self.skills if s.id in set(skill.prerequisites)]
+            question += " " + (self.tr("The skills that needed it ({later}) then need what it needed: {earlier}.").format(
+                later=listing(needing), earlier=listing(before)) if before else
+                self.tr("The skills that needed it ({later}) then need no skill first.").format(later=listing(needing)))
+        if self._asked_to_delete(title, question, self.tr("Delete the skill")):
             self.store.delete_skill(skill.id)
             self.context.changed(Changes(bank=True))
 

@@ -276,8 +276,20 @@ class ExercisesRepository:
             self.db.conn.executemany("INSERT INTO skill_prerequisites VALUES (?, ?)", [(skill_id, p) for p in wanted])
 
     def delete_skill(self, skill_id: str) -> None:
-        """Delete a skill; exercises keep existing without it."""
-        self.db.execute("DELETE FROM skills WHERE id = ?", [skill_id])
+        """Delete a skill; exercises keep existing without it. The skills that needed it now need what it needed, so
+        a chain of prerequisites is not cut (review 28e: with Beta gone, Gamma no longer needed Alpha)."""
+        with write_transaction(self.db):
+            self.db.execute(
+                """INSERT OR IGNORE INTO skill_prerequisites (skill_id, prerequisite_id)
+                   SELECT later.skill_id, earlier.prerequisite_id
+                   FROM skill_prerequisites later JOIN skill_prerequisites earlier ON earlier.skill_id = later.prerequisite_id
+                   WHERE later.prerequisite_id = ? AND later.skill_id <> earlier.prerequisite_id""", [skill_id])
+            self.db.execute("DELETE FROM skills WHERE id = ?", [skill_id])
+
+    def skills_needing(self, skill_id: str) -> list[str]:
+        """The ids of the skills that have ``skill_id`` as a prerequisite."""
+        return [r[0] for r in self.db.execute("SELECT skill_id FROM skill_prerequisites WHERE prerequisite_id = ? "
+                                              "ORDER BY skill_id", [skill_id])]
 
     def _refuse_taken_skill_name(self, name: str, skill_id: str | None = None, language: str | None = None) -> None:
         """LamplightError when a skill other than ``skill_id`` is called ``name`` (ignoring case) in ``language``

@@ -215,6 +215,14 @@ No student has answered it yet.</source>
         <translation>删除技能“{name}”吗？没有练习属于这个技能；删除后它不再出现在班级概览和技能列表中。</translation>
     </message>
     <message>
+        <source>The skills that needed it ({later}) then need what it needed: {earlier}.</source>
+        <translation>原本以它为先修的技能（{later}）改为以它的先修技能为先修：{earlier}。</translation>
+    </message>
+    <message>
+        <source>The skills that needed it ({later}) then need no skill first.</source>
+        <translation>原本以它为先修的技能（{later}）将不再需要先修技能。</translation>
+    </message>
+    <message>
         <source>Delete the skill</source>
         <translation>删除技能</translation>
     </message>

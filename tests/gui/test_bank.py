@@ -203,6 +203,18 @@ def test_a_skill_no_exercise_practises_is_deleted_after_a_question_and_a_used_on
     assert "No exercise practises it" in seen[-1] and money not in {s.id for s in store.list_skills()}
     assert all(page.skills_model.row_payload(r).id != money for r in range(page.skills_model.rowCount()))
 
+    # review 28e: with Beta gone, Gamma no longer needed Alpha, and the question did not say Gamma needed Beta
+    alpha = store.add_skill("Alpha")
+    beta = store.add_skill("Beta", prerequisites=[alpha])
+    gamma = store.add_skill("Gamma", prerequisites=[beta])
+    window.context.changed(Changes(bank=True))
+    select(beta)
+    answers = DialogAnswers().expect(then(lambda d: seen.append(d.text()), press("Delete the skill")))
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    answers.finish()
+    assert "The skills that needed it (Gamma) then need what it needed: Alpha." in seen[-1]
+    assert store.get_skill(gamma).prerequisites == (alpha,)
+
 
 def test_the_add_exercise_dialog_lists_skills_in_teaching_order(make_window, real_dialogs):
     """Review 26: the skills were listed alphabetically there and in teaching order on the dashboard."""
