@@ -373,7 +373,9 @@ class _LogColumns:
         cols: dict[str, int] = {}
         for i, header in enumerate(table.header):
             cols.setdefault(normalise_header(header), i)
-        if _column(table.header, NAME_HEADERS) is not None and "item id" not in cols and "correct" not in cols:
+        roster_headers = NAME_HEADERS | FIRST_NAME_HEADERS | LAST_NAME_HEADERS | EXTERNAL_ID_HEADERS | GROUP_HEADERS
+        if _column(table.header, NAME_HEADERS) is not None and all(h in roster_headers for h in cols):
+            # only a class list's columns (review 28e: "student,question,right" was called a class list)
             raise LamplightError(f"{self.path}: this is a class list, not a file of answers: to add its students, "
                                  "use Import roster (CSV).")
         for needed in ("student id", "item id", "correct"):

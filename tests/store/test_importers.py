@@ -209,6 +209,9 @@ def test_response_log_without_required_columns(store, tmp_path):
     path.write_text("name,student_id,group\nAna,s1,Red\n", encoding="utf-8")  # review 26: a class list, picked by mistake
     with pytest.raises(LamplightError, match="this is a class list, not a file of answers: to add its students, use Import roster"):
         import_responses(store, path)
+    path.write_text("student,question,right\nAna,q1,1\n", encoding="utf-8")  # review 28e: marks, not a class list
+    with pytest.raises(LamplightError, match="line 1: no 'student_id' column"):
+        import_responses(store, path)
 
 
 # --- packs -----------------------------------------------------------------------------------
