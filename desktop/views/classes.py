@@ -466,7 +466,7 @@ class ClassesPage(Page):
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Import answers"),
                           self.tr("This file would add new students or exercises to {name}. Add them?").format(name=class_name), parent=self)
         lines = [self.tr("Answers in the file: {answers}").format(answers=preview.answers),
-                 self.tr("Students already in the class: {count}").format(count=preview.students)]
+                 self.tr("Students of the file already in the class: {count}").format(count=preview.students)]
         if preview.matched_by_name:
             lines.append(self.tr("Found by name: {names} (the file's ids are kept, so the next file finds them by id)").format(
                 names=_first_few(preview.matched_by_name)))

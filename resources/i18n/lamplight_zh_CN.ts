@@ -550,10 +550,6 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>文件中的作答：{answers} 条</translation>
     </message>
     <message>
-        <source>Students already in the class: {count}</source>
-        <translation>班里已有的学生：{count} 名</translation>
-    </message>
-    <message>
         <source>Found by name: {names} (the file's ids are kept, so the next file finds them by id)</source>
         <translation>按姓名找到：{names}（会记下文件中的编号，下次的文件就能按编号找到他们）</translation>
     </message>
@@ -576,6 +572,10 @@ Their answers would go to the class's students with those numbers. If the file i
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>Students of the file already in the class: {count}</source>
+        <translation>文件中已在本班的学生：{count}</translation>
     </message>
     <message>
         <source>Importing answers…</source>
