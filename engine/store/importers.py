@@ -1010,8 +1010,20 @@ def check_pack(pack: Any, where: str = "pack") -> None:
 
 
 def edited_in_pack(store: Store, pack: Mapping[str, Any]) -> int:
-    """How many of a pack's exercises are in the bank with the teacher's own edits (importing it would replace them)."""
-    return len(store.edited_exercise_keys(str(e["id"]) for e in pack.get("exercises", [])))
+    """How many of a pack's exercises are in the bank with the teacher's own edits that the pack's texts would replace
+    (an exercise the pack holds as the bank has it, edits and all, is not one: review 28e, a pack exported from this
+    bank and imported again said it had "its own version" of the edited exercises)."""
+    language = pack_language(pack)
+    by_key = {str(e["id"]): e for e in pack.get("exercises", [])}
+    differing = 0
+    for key in store.edited_exercise_keys(by_key):
+        base, texts = exercise_fields(by_key[key], language)
+        held = store.exercise_by_key(key)
+        same = held is not None and (held.prompt, held.answer, list(held.choices)) == (
+            str(base["prompt"]), str(base["answer"]), [str(c) for c in base["choices"]]) and \
+            store.exercise_texts(held.id) == {code: fields for code, fields in texts.items() if fields}
+        differing += not same
+    return differing
 
 
 def _skills_met_by_name(store: Store, pack: Mapping[str, Any], language: str, where: str) -> dict[str, str]:

@@ -383,3 +383,20 @@ def test_an_exercise_too_long_with_hundreds_of_choices_or_hidden_characters_is_r
         with pytest.raises(LamplightError, match=said):
             store.add_exercise(fields["prompt"], fields["kind"], fields["answer"], fields.get("choices", ()), [skill])
         assert len(store.list_exercises()) == before
+
+
+def test_a_pack_holding_the_teachers_edits_as_the_bank_has_them_is_not_counted_as_replacing_them(tmp_path):
+    """Review 28e: a pack exported from this bank after an edit, imported again, said it had "its own version"."""
+    import json as json_module
+
+    from engine.store import Store
+    from engine.store.exporters import export_pack
+    from engine.store.importers import edited_in_pack, import_pack, load_pack
+
+    with Store.open(tmp_path / "data") as store:
+        import_pack(store, pack=small_pack())
+        exercise = store.list_exercises()[0]
+        store.update_exercise(exercise.id, prompt=exercise.prompt + " (mine)")
+        assert edited_in_pack(store, small_pack()) == 1, "the pack's own version would replace the edit"
+        exported = export_pack(store, tmp_path / "mine.json")
+        assert edited_in_pack(store, load_pack(exported)) == 0, json_module.dumps(load_pack(exported))[:200]
