@@ -35,6 +35,7 @@ SENTENCES = [
     QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: not UTF-8 text (save the file as 'CSV UTF-8' and import it again)."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: not UTF-8 text (save the file as UTF-8 and import it again)."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: the header line is not well formed ({reason})."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: the line holds NUL bytes (\\0); this is not a text CSV file."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: the gzip file is damaged ({reason})."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: is a folder, not a file."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: cannot read the file ({reason})."),
@@ -89,8 +90,13 @@ SENTENCES = [
     QT_TRANSLATE_NOOP("engine_texts", "{at}: the prerequisites make a cycle: {cycle}."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: $.id must be a non-empty text."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: $.skills: with the skills already in the bank the prerequisites make a cycle: {cycle}."),
-    # --- the bank's skills (engine/store/exercises.py) ------------------------------------------------
+    # --- the bank's skills and exercises (engine/store/exercises.py) -------------------------------------
     QT_TRANSLATE_NOOP("engine_texts", "A skill named '{name}' already exists."),
+    QT_TRANSLATE_NOOP("engine_texts", "The exercise prompt is longer than {most} characters: '{start}'."),
+    QT_TRANSLATE_NOOP("engine_texts", "An answer or a choice is longer than {most} characters: '{start}'."),
+    QT_TRANSLATE_NOOP("engine_texts", "A multiple-choice exercise has at most {most} choices ({count} given): '{start}'."),
+    QT_TRANSLATE_NOOP("engine_texts", "The exercise holds hidden control characters (a NUL, or a right-to-left override that "
+                      "shows its text in another order): '{start}'."),
     # --- backups and restores ------------------------------------------------------------------------
     QT_TRANSLATE_NOOP("engine_texts", "{file}: no such backup file."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: not a readable Lamplight database: it is damaged, or not a Lamplight file."),
@@ -256,6 +262,9 @@ PHRASES = [
     QT_TRANSLATE_NOOP("engine_texts", "Invalid control character at"),
     QT_TRANSLATE_NOOP("engine_texts", "Invalid \\uXXXX escape"),
     QT_TRANSLATE_NOOP("engine_texts", "Extra data"),
+    # why Python's csv module refuses a line ({reason} of "the quotes are not well formed")
+    QT_TRANSLATE_NOOP("engine_texts", "field larger than field limit (131072)"),
+    QT_TRANSLATE_NOOP("engine_texts", "',' expected after '\"'"),
     # the delimiter names in the "fields, expected" message
     QT_TRANSLATE_NOOP("engine_texts", "comma"),
     QT_TRANSLATE_NOOP("engine_texts", "semicolon"),

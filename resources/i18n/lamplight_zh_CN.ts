@@ -3685,6 +3685,10 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{file}，第 {line} 行：标题行格式不正确（{reason}）。</translation>
     </message>
     <message>
+        <source>{file}, line {line}: the line holds NUL bytes (\0); this is not a text CSV file.</source>
+        <translation>{file}，第 {line} 行：这一行含有空字节（\0），这不是文本 CSV 文件。</translation>
+    </message>
+    <message>
         <source>{file}: the gzip file is damaged ({reason}).</source>
         <translation>{file}：gzip 文件已损坏（{reason}）。</translation>
     </message>
@@ -3843,6 +3847,22 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
     <message>
         <source>A skill named '{name}' already exists.</source>
         <translation>已经有名为“{name}”的技能了。</translation>
+    </message>
+    <message>
+        <source>The exercise prompt is longer than {most} characters: '{start}'.</source>
+        <translation>题目文字超过 {most} 个字符：“{start}”。</translation>
+    </message>
+    <message>
+        <source>An answer or a choice is longer than {most} characters: '{start}'.</source>
+        <translation>有答案或选项超过 {most} 个字符：“{start}”。</translation>
+    </message>
+    <message>
+        <source>A multiple-choice exercise has at most {most} choices ({count} given): '{start}'.</source>
+        <translation>选择题最多只能有 {most} 个选项（这里有 {count} 个）：“{start}”。</translation>
+    </message>
+    <message>
+        <source>The exercise holds hidden control characters (a NUL, or a right-to-left override that shows its text in another order): '{start}'.</source>
+        <translation>这道练习含有看不见的控制字符（空字节，或会让文字倒过来显示的从右到左控制符）：“{start}”。</translation>
     </message>
     <message>
         <source>{file}: no such backup file.</source>
@@ -4299,6 +4319,14 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
     <message>
         <source>Extra data</source>
         <translation>内容结束后还有多余的文字</translation>
+    </message>
+    <message>
+        <source>field larger than field limit (131072)</source>
+        <translation>某一格过长（超过 131072 个字符）</translation>
+    </message>
+    <message>
+        <source>',' expected after '"'</source>
+        <translation>引号后面应当是逗号</translation>
     </message>
     <message>
         <source>comma</source>

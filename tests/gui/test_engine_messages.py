@@ -172,3 +172,20 @@ def test_background_jobs_say_what_they_do_in_chinese(chinese):
     assert all(progress_text(text.replace("{step}", "done").replace("{count}", "7").replace("{n}", "1").replace("{total}", "2"))
                != text.replace("{step}", "done").replace("{count}", "7").replace("{n}", "1").replace("{total}", "2")
                for text in PROGRESS), "every progress text has its Chinese"
+
+
+def test_a_roster_with_a_nul_byte_is_refused_wholly_in_chinese(make_window, tmp_path, monkeypatch):
+    """Review 28e: the whole message was English for a class list holding a NUL byte."""
+    from desktop.views.classes import RosterImportDialog
+
+    window = make_window(demo=False, language="zh_CN")
+    page = classes_page(window)
+    roster = tmp_path / "名单.csv"
+    roster.write_bytes("姓名\n李华\n王\x00小明\n".encode("utf-8"))
+    pick_file(monkeypatch, roster)
+    QTest.mouseClick(page.import_button, LEFT)
+    finish_jobs()
+    [dialog] = [w for w in QApplication.topLevelWidgets() if isinstance(w, RosterImportDialog) and w.isVisible()]
+    text = dialog.summary.text()
+    assert f"{roster}，第 3 行：这一行含有空字节" in text and "NUL" not in text, text
+    dialog.reject()
