@@ -374,7 +374,7 @@ class ClassesPage(Page):
         )
         if answer == QMessageBox.StandardButton.Yes:
             for student in selected:
-                data_rights.delete_student_everywhere(self.store, student.id)  # nothing readable left in the data file
+                data_rights.delete_from_store(self.store, student.id)  # nothing readable left; backups: asked next
             self.context.changed(Changes(students=True))
             self._offer_to_clear_backups(selected)
 

@@ -131,6 +131,21 @@ def _purge_from_backup(path: Path, student_id: int) -> None:
         Path(f"{working}-journal").unlink(missing_ok=True)
 
 
+def delete_from_store(store: Any, student_id: int) -> int:
+    """Delete a student and all their data from the store file itself, leaving no readable trace in it (the backups
+    are not read: see :func:`delete_student_everywhere`); returns how many answers went."""
+    answers = len(store.list_responses(student_id=student_id))
+    conn = store.db.conn
+    previous = conn.execute("PRAGMA secure_delete").fetchone()[0]
+    conn.execute("PRAGMA secure_delete = ON")
+    try:
+        store.delete_student(student_id)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.execute(f"PRAGMA secure_delete = {int(previous)}")
+    return answers
+
+
 def delete_student_everywhere(store: Any, student_id: int, purge_backups: bool = False) -> DeletionReport:
     """Delete a student and all their answers, leaving no readable trace in the store file.
 
@@ -149,16 +164,7 @@ def delete_student_everywhere(store: Any, student_id: int, purge_backups: bool =
     holding = _backups_with_student(store, student_id)
     if not in_store and not (purge_backups and holding):
         store.get_student(student_id)  # the standard "no student with id" message
-    answers = len(store.list_responses(student_id=student_id)) if in_store else 0
-    if in_store:
-        conn = store.db.conn
-        previous = conn.execute("PRAGMA secure_delete").fetchone()[0]
-        conn.execute("PRAGMA secure_delete = ON")
-        try:
-            store.delete_student(student_id)
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            conn.execute(f"PRAGMA secure_delete = {int(previous)}")
+    answers = delete_from_store(store, student_id) if in_store else 0
     purged = []
     if purge_backups:
         backups.remove_temporaries(store.backup_dir, older_than_seconds=0)
