@@ -779,14 +779,15 @@ class Layout:
     def _draw_header(self, section: Section) -> None:
         canvas, painter = self.canvas, self.canvas.painter
         painter.setPen(INK)
-        right_text = canvas.text_width(section.header_right, canvas.font(canvas.style.header, bold=True)) + canvas.mm(3)
+        full = canvas.font(canvas.style.header, bold=True)
+        right_text = canvas.text_width(section.header_right, full) + canvas.mm(3)
         left_width = self.frame.width() - min(right_text, self.frame.width() * 0.4)  # a long name takes what the class leaves
         for text, left, width, align in ((section.header_left, self.frame.left(), left_width - canvas.mm(3), Qt.AlignmentFlag.AlignLeft),
                                          (section.header_right, self.frame.left() + left_width, self.frame.width() - left_width,
                                           Qt.AlignmentFlag.AlignRight)):
             font = self._one_line_font(text, width)
             text = QFontMetricsF(font, canvas.device).elidedText(text, Qt.TextElideMode.ElideMiddle, width)
-            lower = canvas.line_height(canvas.font(canvas.style.header, bold=True)) - canvas.line_height(font)  # same baseline
+            lower = canvas.line_height(full) - canvas.line_height(font)  # the same baseline as a full-size text
             canvas.lay_out(text, font, width, align).draw(painter, left, self.frame.top() + lower, 0, 1)
         rule_y = self.frame.top() + self.header_height - canvas.mm(3)
         painter.setPen(QPen(RULE, canvas.pt(0.8)))
