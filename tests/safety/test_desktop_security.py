@@ -44,6 +44,19 @@ def idle_lock(app, window, context, ask_at_start: bool = False):
         guard.deleteLater()
 
 
+def teacher_window(qtbot, store):
+    """A window showing some marks, on a store whose teacher password is owl-42 (not shown yet)."""
+    from PySide6.QtWidgets import QLabel, QMainWindow
+
+    from desktop import security
+
+    security.set_teacher_password(store, "owl-42")
+    window = QMainWindow()
+    window.setCentralWidget(QLabel("marks"))
+    qtbot.addWidget(window)
+    return window
+
+
 def test_password_hooks_store_argon2_and_reset_with_recovery_key(store):
     from desktop import security
 
@@ -216,14 +229,9 @@ def test_idle_lock_install_survives_a_damaged_store(qtbot):
 def test_teacher_screens_ask_for_the_password_at_start(qtbot, store, monkeypatch):
     from types import SimpleNamespace
 
-    from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow
-
     from desktop import security
 
-    security.set_teacher_password(store, "owl-42")
-    window = QMainWindow()
-    window.setCentralWidget(QLabel("marks"))
-    qtbot.addWidget(window)
+    window = teacher_window(qtbot, store)
     asked = []
     def answer(dialog):
         asked.append(1)
@@ -285,14 +293,9 @@ def test_practice_exit_prompt_slows_guessing_and_accepts_the_recovery_key(qtbot,
 def test_idle_lock_prompt_offers_the_recovery_key(qtbot, store, monkeypatch):
     from types import SimpleNamespace
 
-    from PySide6.QtWidgets import QLabel, QMainWindow
-
     from desktop import security
 
-    security.set_teacher_password(store, "owl-42")
-    window = QMainWindow()
-    window.setCentralWidget(QLabel("marks"))
-    qtbot.addWidget(window)
+    window = teacher_window(qtbot, store)
     window.show()
     recovered = []
 
@@ -312,14 +315,11 @@ def test_the_start_up_prompt_says_the_data_is_protected_and_the_idle_prompt_says
     """At start the reason is the teacher password, not "locked after a while without use"; an idle lock says that."""
     from types import SimpleNamespace
 
-    from PySide6.QtWidgets import QLabel, QMainWindow
+    from PySide6.QtWidgets import QLabel
 
     from desktop import security
 
-    security.set_teacher_password(store, "owl-42")
-    window = QMainWindow()
-    window.setCentralWidget(QLabel("marks"))
-    qtbot.addWidget(window)
+    window = teacher_window(qtbot, store)
     prompts = []
 
     def type_password(dialog):
@@ -344,14 +344,11 @@ def test_the_idle_lock_hides_open_dialogs_too_and_cancel_is_no_wrong_password(qt
     password prompt; pressing Cancel there was answered with "That is not the teacher password"."""
     from types import SimpleNamespace
 
-    from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QMainWindow, QVBoxLayout
+    from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout
 
     from desktop import security
 
-    security.set_teacher_password(store, "owl-42")
-    window = QMainWindow()
-    window.setCentralWidget(QLabel("marks"))
-    qtbot.addWidget(window)
+    window = teacher_window(qtbot, store)
     window.show()
     dialog = QDialog(window)
     field = QLineEdit("Ana: 17 of 20")
@@ -388,15 +385,12 @@ def test_what_a_job_shows_when_it_ends_waits_until_the_lock_is_gone(qtbot, store
     """Review 27e: an import's question with the children's names came up over the lock's password prompt."""
     from types import SimpleNamespace
 
-    from PySide6.QtWidgets import QDialog, QLabel, QMainWindow
+    from PySide6.QtWidgets import QDialog
 
     from desktop import security
     from desktop.workers import run_job, wait_for_all
 
-    security.set_teacher_password(store, "owl-42")
-    window = QMainWindow()
-    window.setCentralWidget(QLabel("marks"))
-    qtbot.addWidget(window)
+    window = teacher_window(qtbot, store)
     window.show()
     shown, seen_while_locked = [], []
 
