@@ -340,7 +340,7 @@ def practice(bench: Clicker, runs: int) -> None:
         bench.click(page.check_button)()
         bench.settle(lambda: page.feedback.text() != "" and page.next_button.isVisible(), PRACTICE_ONE)
         feedback = time.perf_counter() - start
-        bench.settle(lambda: not page.next_button._paused(), PRACTICE_ONE)  # untimed: Next waits for a second tap to pass
+        bench.settle(lambda: not page.next_button.paused(), PRACTICE_ONE)  # untimed: Next waits for a second tap to pass
         start = time.perf_counter()
         bench.click(page.next_button)()
         bench.settle(lambda: page.progress_label.text().startswith(f"{number + 1} ") and page.check_button.isVisible(), PRACTICE_ONE)

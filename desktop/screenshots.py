@@ -36,7 +36,7 @@ def shoot_practice(window, page, context, app, save) -> None:
 
     def press_next() -> None:
         """Next, once a second tap would no longer be ignored (a child reads the feedback first)."""
-        while page.next_button._paused():
+        while page.next_button.paused():
             app.processEvents()
             time.sleep(0.02)
         QTest.mouseClick(page.next_button, Qt.MouseButton.LeftButton)

@@ -92,21 +92,22 @@ class EnterButton(QPushButton):
     def arm(self) -> None:
         self._armed_at = time.monotonic()
 
-    def _paused(self) -> bool:
+    def paused(self) -> bool:
+        """Whether a press now would be the second of a double press (see :meth:`arm`), and is ignored."""
         return time.monotonic() - self._armed_at < self.PAUSE_S
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        if self._paused():  # review 28c: a double tap on "Check" pressed "Next", which took its place, and skipped the feedback
+        if self.paused():  # review 28c: a double tap on "Check" pressed "Next", which took its place, and skipped the feedback
             event.accept()
             return
         super().mousePressEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Space and self._paused():  # review 28d: a double Space skipped the feedback too
+        if event.key() == Qt.Key.Key_Space and self.paused():  # review 28d: a double Space skipped the feedback too
             event.accept()
             return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.isEnabled():
-            if not event.isAutoRepeat() and not self._paused():
+            if not event.isAutoRepeat() and not self.paused():
                 self.click()
             return
         super().keyPressEvent(event)

@@ -25,7 +25,7 @@ def click(widget) -> None:
     from desktop.views.practice import EnterButton
 
     assert widget.isVisible() and widget.isEnabled(), f"{widget.text() if hasattr(widget, 'text') else widget} cannot be pressed"
-    while isinstance(widget, EnterButton) and widget._paused():
+    while isinstance(widget, EnterButton) and widget.paused():
         spin(20)
     QTest.mouseClick(widget, LEFT)
 
