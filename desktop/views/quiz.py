@@ -83,7 +83,8 @@ class QuizPage(Page):
         self.grid.messages = {
             "mark": self.tr("Type a mark from 0 to 1, for example 0.5 or ½."),
             "part": self.tr("Part marks are for questions you mark yourself; type 1 or 0, or press F2 to type what the student wrote."),
-            "keys": self.tr("Type 1 (right), 0 (wrong) or A (absent), or press F2 to type what the student wrote."),
+            "keys": self.tr("Type 1 (right), 0 (wrong) or A (absent), or press F2 to type what the student wrote. On a "
+                            "multiple-choice question, type the letter the student circled."),
             "queued": self.tr("Saved for “Mark written answers”: mark it there with the rest of the class's answers."),
             "absent_title": self.tr("Absent"),
             "absent_ask": self.tr("Mark {name} absent for this quiz? Their answers on it ({count}) are removed (an "
@@ -124,11 +125,31 @@ class QuizPage(Page):
         self.undo_button.setEnabled(False)
         self.saved_label = QLabel("")
         self.undo_stack.indexChanged.connect(self._show_saved)
+        self.absent_button = QPushButton(self.tr("Mark absent"))
+        self.absent_button.setObjectName("absentButton")
+        self.absent_button.setToolTip(self.tr("The student in the selected row is absent for this quiz (or here after all)."))
+        self.absent_button.clicked.connect(self._absent_clicked)
+        self.grid.selectionModel().currentChanged.connect(lambda *_: self._name_absent_button())
+        self.model.modelReset.connect(self._name_absent_button)
+        self.undo_stack.indexChanged.connect(lambda _: self._name_absent_button())
         row.addWidget(self.undo_button)
+        row.addWidget(self.absent_button)
         row.addWidget(self.saved_label)
         row.addStretch(1)
         self.layout_.addLayout(row)
         self.last_pdf: Path | None = None
+
+    def _absent_clicked(self) -> None:
+        self.grid.toggle_absent()
+        self.grid.setFocus()  # typing marks goes on in the grid
+
+    def _name_absent_button(self) -> None:
+        """"Mark absent", or "Mark present" when the selected student is absent; off without a student cell."""
+        index = self.grid.currentIndex()
+        on_student = index.isValid() and self.model.is_student_cell(index.row(), index.column())
+        absent = on_student and self.model.students[index.row()].id in self.model.absent
+        self.absent_button.setEnabled(on_student)
+        self.absent_button.setText(self.tr("Mark present") if absent else self.tr("Mark absent"))
 
     def _show_saved(self, _index: int) -> None:
         self.saved_label.setText(self.tr("All changes saved."))
@@ -190,10 +211,11 @@ class QuizPage(Page):
         self.model.load(students, exercises, self.store.quiz_scores(quiz_id), self.store.quiz_answers(quiz_id), self.store.quiz_absent(quiz_id),
                         self.store.quiz_waiting(quiz_id))
         self.help.setText(
-            self.tr("Click a cell to start marking. Type 1 for right and 0 for wrong; the cursor moves on by itself. A marks a student absent (not counted as wrong). "
-                    "For questions you mark yourself, type a part mark like ½ or 0.5 and Enter. F2 types what a student wrote (on a "
-                    "multiple-choice question, the letter they circled): Lamplight marks it, and a written answer that is not "
-                    "the key waits in “Mark written answers”. Delete clears, Ctrl+Z undoes. Changes are saved as you type.")
+            self.tr("Click a cell to start marking. Type 1 for right and 0 for wrong; the cursor moves on by itself. On a "
+                    "multiple-choice question, type the letter the student circled. A (or “Mark absent”) marks a student absent "
+                    "(not counted as wrong). For questions you mark yourself, type a part mark like ½ or 0.5 and Enter. F2 types "
+                    "what a student wrote: Lamplight marks it, and a written answer that is not the key waits in “Mark written "
+                    "answers”. Delete clears, Ctrl+Z undoes. Changes are saved as you type.")
         )
         self._place_cursor()
 

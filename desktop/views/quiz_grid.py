@@ -1,7 +1,8 @@
 """The paper-quiz results grid: students x questions, typed at the keyboard, saved at once, undoable.
 
 Keys: ``1`` right, ``0`` wrong (the cursor then moves on), ``A`` absent
-(the whole quiz; nothing counts as wrong), Delete clears, ``½`` or ``0.5``
+(the whole quiz; nothing counts as wrong), except on a multiple-choice
+question, where a letter is the choice the student circled; Delete clears, ``½`` or ``0.5``
 then Enter gives a part mark on a question the teacher marks, F2 or a
 double-click types what a student wrote (Lamplight marks it and keeps it for
 the common wrong answers; on a question the teacher marks it waits, shown in
@@ -20,6 +21,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, 
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QLineEdit, QStyle, QStyledItemDelegate, QTableView
 
 from engine.classroom.grading import AUTO_GRADED
+from engine.choices import LETTERS
 from engine.classroom.quiz_results import is_written_answer, mark_typed, parse_mark
 from engine.errors import LamplightError
 from engine.store.name_order import name_key
@@ -546,6 +548,22 @@ class ResultsGrid(QTableView):
             return True
         return False
 
+    def _choice_key(self, text: str) -> bool:
+        """A letter on a multiple-choice question: the choice the student circled, marked, and the cursor moves on.
+
+        Review 28: the teacher typed the A a child had circled and marked the child absent instead."""
+        cell = self._current_cell()
+        if cell is None or len(text) != 1 or not text.isalpha():
+            return False
+        exercise = self.results.exercises[cell[1]]
+        if exercise.kind != "multiple_choice" or text.upper() not in LETTERS[: len(exercise.choices)]:
+            return False
+        self.enter_text(*cell, text.upper())
+        if self._advance_after_edit:
+            self._advance_after_edit = False
+            self.advance()
+        return True
+
     def _refuse_part_mark(self) -> None:
         self.problem.emit(self.messages["part"])
         self._refused = True
@@ -568,6 +586,8 @@ class ResultsGrid(QTableView):
             self.mark(float(digit))
             if cell is not None and key in (Qt.Key.Key_1, Qt.Key.Key_0):
                 self._just_typed = (cell[0], cell[1], digit)
+        elif not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier) and self._choice_key(text):
+            pass
         elif key == Qt.Key.Key_A and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             self.toggle_absent()
         elif text and (text in PART_MARK_KEYS or text in ".,/"):

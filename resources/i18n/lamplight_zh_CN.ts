@@ -2370,10 +2370,6 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>部分分数只用于您自己批改的题目；请输入 1 或 0，或按 F2 输入学生写的答案。</translation>
     </message>
     <message>
-        <source>Type 1 (right), 0 (wrong) or A (absent), or press F2 to type what the student wrote.</source>
-        <translation>输入 1（对）、0（错）或 A（缺席），或按 F2 输入学生写的答案。</translation>
-    </message>
-    <message>
         <source>Saved for “Mark written answers”: mark it there with the rest of the class's answers.</source>
         <translation>已保存到“批改书面答案”：请在那里和全班的其他答案一起批改。</translation>
     </message>
@@ -2418,6 +2414,14 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>撤销</translation>
     </message>
     <message>
+        <source>The student in the selected row is absent for this quiz (or here after all).</source>
+        <translation>所选这一行的学生这次测验缺席（或其实到场了）。</translation>
+    </message>
+    <message>
+        <source>Mark present</source>
+        <translation>记为到场</translation>
+    </message>
+    <message>
         <source>All changes saved.</source>
         <translation>所有更改已保存。</translation>
     </message>
@@ -2428,6 +2432,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>No quiz yet for this class. Press “New quiz…”, pick exercises (or let Lamplight pick them per skill), then print it.</source>
         <translation>这个班级还没有测验。请点击“新建测验…”，挑选练习（或让 Lamplight 按技能挑选），然后打印。</translation>
+    </message>
+    <message>
+        <source>Click a cell to start marking. Type 1 for right and 0 for wrong; the cursor moves on by itself. On a multiple-choice question, type the letter the student circled. A (or “Mark absent”) marks a student absent (not counted as wrong). For questions you mark yourself, type a part mark like ½ or 0.5 and Enter. F2 types what a student wrote: Lamplight marks it, and a written answer that is not the key waits in “Mark written answers”. Delete clears, Ctrl+Z undoes. Changes are saved as you type.</source>
+        <translation>先点一个格子再开始录入。输入 1 表示对，0 表示错，光标会自动移到下一格。选择题直接输入学生圈的字母。按 A（或点“记为缺席”）标记学生缺席（不算答错）。您自己批改的题目可以输入部分分数，例如 ½ 或 0.5，再按回车。按 F2 输入学生写的答案，由 Lamplight 批改；与标准答案不同的文字答案会留在“批改书面答案”里等您批改。Delete 清除，Ctrl+Z 撤销。输入后立即保存。</translation>
     </message>
     <message>
         <source>Students with marks: {entered} · absent: {absent} · not yet entered: {waiting}</source>
@@ -2470,16 +2478,16 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>答案</translation>
     </message>
     <message>
-        <source>Click a cell to start marking. Type 1 for right and 0 for wrong; the cursor moves on by itself. A marks a student absent (not counted as wrong). For questions you mark yourself, type a part mark like ½ or 0.5 and Enter. F2 types what a student wrote (on a multiple-choice question, the letter they circled): Lamplight marks it, and a written answer that is not the key waits in “Mark written answers”. Delete clears, Ctrl+Z undoes. Changes are saved as you type.</source>
-        <translation>先点一个格子再开始录入。输入 1 表示对，0 表示错，光标会自动移到下一格。按 A 标记学生缺席（不算答错）。您自己批改的题目可以输入部分分数，例如 ½ 或 0.5，再按回车。按 F2 输入学生写的答案（选择题输入学生圈的字母），由 Lamplight 批改；与标准答案不同的文字答案会留在“批改书面答案”里等您批改。Delete 清除，Ctrl+Z 撤销。输入后立即保存。</translation>
-    </message>
-    <message>
         <source>Date:</source>
         <translation>日期：</translation>
     </message>
     <message>
         <source>Saved {file}</source>
         <translation>已保存 {file}</translation>
+    </message>
+    <message>
+        <source>Type 1 (right), 0 (wrong) or A (absent), or press F2 to type what the student wrote. On a multiple-choice question, type the letter the student circled.</source>
+        <translation>输入 1（对）、0（错）或 A（缺席），或按 F2 输入学生写的答案。选择题请输入学生圈的字母。</translation>
     </message>
     <message>
         <source>Making the PDF…</source>

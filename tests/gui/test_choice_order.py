@@ -172,3 +172,45 @@ def test_a_letter_typed_in_the_quiz_grid_names_the_choice_printed_after_it(make_
     scores = store.quiz_scores(quiz_id)
     assert scores[(students[0].id, question.id)] == 1.0 and scores[(students[1].id, question.id)] == 0.0
     assert store.quiz_answers(quiz_id)[(students[1].id, question.id)] == printed[LETTERS.index(wrong)]  # the choice is kept
+
+
+def test_a_letter_typed_straight_on_a_choice_cell_is_the_choice_and_absent_has_its_button(make_window, real_dialogs):
+    """Review 28: typing the A a child circled marked the child absent; on a multiple-choice question a letter is
+    the choice, and "Mark absent" under the grid marks the selected student absent (or present again)."""
+    from tests.gui.dialogs import DialogAnswers, press
+    from tests.gui.test_quiz_results import click_cell
+
+    window = make_window()
+    store = window.context.store
+    question = next(e for e in store.list_exercises() if e.kind == "multiple_choice" and len(e.choices) >= 3)
+    number = next(e for e in store.list_exercises() if e.kind == "numeric")
+    page = window.open_page("quiz")
+    page.create_quiz("Letters straight", [question.id, number.id])
+    quiz_id = page.current_quiz()
+    printed = ordered_choices(question.choices, quiz_owner(quiz_id), question.id)
+    right = LETTERS[printed.index(question.answer)]
+    students = page.model.students
+    click_cell(page, 0, 0)
+    QTest.keyClicks(page.grid, "a")
+    assert store.quiz_absent(quiz_id) == set(), "A on a choice cell is the choice, not absent"
+    assert store.quiz_answers(quiz_id)[(students[0].id, question.id)] == printed[0]
+    assert (page.grid.currentIndex().row(), page.grid.currentIndex().column()) == (0, 1), "the cursor moves on"
+    click_cell(page, 1, 0)
+    QTest.keyClicks(page.grid, right.lower())
+    assert store.quiz_scores(quiz_id)[(students[1].id, question.id)] == 1.0
+    click_cell(page, 2, 0)
+    QTest.keyClicks(page.grid, LETTERS[len(printed)])  # a letter the paper does not show: the keys are named
+    assert (students[2].id, question.id) not in store.quiz_scores(quiz_id)
+    assert "type the letter the student circled" in page.saved_label.text()
+
+    click_cell(page, 1, 0)
+    assert page.absent_button.text() == "Mark absent" and page.absent_button.isEnabled()
+    asked = DialogAnswers().expect(press("Mark absent"))
+    QTest.mouseClick(page.absent_button, Qt.MouseButton.LeftButton)
+    asked.finish()
+    assert store.quiz_absent(quiz_id) == {students[1].id} and window.focusWidget() is page.grid
+    click_cell(page, 1, 1)
+    assert page.absent_button.text() == "Mark present"
+    QTest.mouseClick(page.absent_button, Qt.MouseButton.LeftButton)
+    assert store.quiz_absent(quiz_id) == set()
+    assert page.model.data(page.model.index(1, 2)) != "Absent"
