@@ -28,6 +28,7 @@ SENTENCES = [
     QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: a quote \" opened on this line runs on to line {last}, "
                       "where the quotes are not well formed (a quote that is never closed?)."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: the quotes are not well formed ({reason})."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: one cell holds more than {count} characters; this is not a CSV table."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: a quoted cell in column '{column}' runs on to line {last} "
                       "(a quote \" that is never closed?)."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: {count} fields, expected {width} as in the header "

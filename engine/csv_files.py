@@ -231,6 +231,8 @@ class Table:
         if last > line:
             return (f"{self.path}, line {line}: a quote \" opened on this line runs on to line {last}, "
                     f"where the quotes are not well formed (a quote that is never closed?).")
+        if "field larger than field limit" in text:  # one cell of megabytes: not a table a teacher made
+            return f"{self.path}, line {line}: one cell holds more than {csv.field_size_limit():,} characters; this is not a CSV table."
         return f"{self.path}, line {line}: the quotes are not well formed ({text})."
 
 

@@ -3673,6 +3673,10 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{file}，第 {line} 行：引号格式不正确（{reason}）。</translation>
     </message>
     <message>
+        <source>{file}, line {line}: one cell holds more than {count} characters; this is not a CSV table.</source>
+        <translation>{file}，第 {line} 行：一个单元格里有超过 {count} 个字符，这不是 CSV 表格。</translation>
+    </message>
+    <message>
         <source>{file}, line {line}: a quoted cell in column '{column}' runs on to line {last} (a quote " that is never closed?).</source>
         <translation>{file}，第 {line} 行：“{column}”列中带引号的单元格一直延续到第 {last} 行（是否有引号 " 没有结束？）。</translation>
     </message>

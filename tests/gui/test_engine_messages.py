@@ -174,18 +174,21 @@ def test_background_jobs_say_what_they_do_in_chinese(chinese):
                for text in PROGRESS), "every progress text has its Chinese"
 
 
-def test_a_roster_with_a_nul_byte_is_refused_wholly_in_chinese(make_window, tmp_path, monkeypatch):
-    """Review 28e: the whole message was English for a class list holding a NUL byte."""
+@pytest.mark.parametrize("body, said", [
+    ("姓名\n李华\n王\x00小明\n", "第 3 行：这一行含有空字节"),  # review 28e: the whole message was English
+    ("姓名\n李华\n" + "王" * 200_000 + "\n", "第 3 行：一个单元格里有超过 131,072 个字符，这不是 CSV 表格。"),  # review 28e: "quotes"
+])
+def test_a_roster_that_is_no_table_is_refused_wholly_in_chinese(make_window, tmp_path, monkeypatch, body, said):
     from desktop.views.classes import RosterImportDialog
 
     window = make_window(demo=False, language="zh_CN")
     page = classes_page(window)
     roster = tmp_path / "名单.csv"
-    roster.write_bytes("姓名\n李华\n王\x00小明\n".encode("utf-8"))
+    roster.write_bytes(body.encode("utf-8"))
     pick_file(monkeypatch, roster)
     QTest.mouseClick(page.import_button, LEFT)
     finish_jobs()
     [dialog] = [w for w in QApplication.topLevelWidgets() if isinstance(w, RosterImportDialog) and w.isVisible()]
     text = dialog.summary.text()
-    assert f"{roster}，第 3 行：这一行含有空字节" in text and "NUL" not in text, text
+    assert f"{roster}，{said}" in text and "NUL" not in text and "quote" not in text, text
     dialog.reject()

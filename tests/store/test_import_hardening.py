@@ -30,6 +30,7 @@ def _roster_with(lines: dict[int, str]) -> str:
     (_roster_with({5: "\x00\x00\x00\x00,s4"}), "line 6: the line holds NUL bytes"),
     (_roster_with({30: '"Last, Pupil,s29'}), "line 31: a quote \" opened here is never closed"),
     (_roster_with({5: '"Lee" Ann,s4'}), "line 6: the quotes are not well formed"),
+    (_roster_with({5: "x" * 200_000 + ",s4"}), "line 6: one cell holds more than 131,072 characters; this is not a CSV table"),
 ])
 def test_malformed_roster_is_refused_with_the_line_and_nothing_is_added(data_dir, text, message):
     path = data_dir / "roster.csv"
