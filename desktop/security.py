@@ -547,7 +547,7 @@ def install_idle_lock(app: QObject, window: QWidget, context: Any, ask_at_start:
                 break
             if ok and not chose_recovery and guard.try_unlock(context.store, text):
                 break
-            if ok and not guard.policy.seconds_until_next_attempt() and credentials(context.store).verify_recovery_key(text):
+            if ok and not guard.seconds_to_wait(context.store) and credentials(context.store).verify_recovery_key(text):
                 if reset_with_recovery_key(window, context.store, text):
                     guard.policy.record_attempt(True)
                     guard._notified = False
@@ -555,7 +555,7 @@ def install_idle_lock(app: QObject, window: QWidget, context: Any, ask_at_start:
             if not ok:  # Cancel is no wrong password: ask again as before
                 prompt = reason
                 continue
-            wait = guard.policy.seconds_until_next_attempt()
+            wait = guard.seconds_to_wait(context.store)
             prompt = texts["wrong"] + ("\n" + texts["wait"].format(seconds=int(wait) + 1) if wait else "") + "\n\n" + reason
         if content is not None:
             content.setVisible(True)
@@ -572,7 +572,10 @@ def install_idle_lock(app: QObject, window: QWidget, context: Any, ask_at_start:
             minutes = context.store.get_setting(IDLE_SETTING)
         except LamplightError:
             minutes = None
-        guard.policy.idle_seconds = (DEFAULT_IDLE_MINUTES if minutes is None else float(minutes)) * 60
+        try:
+            guard.policy.idle_seconds = float(DEFAULT_IDLE_MINUTES if minutes is None else minutes) * 60
+        except (TypeError, ValueError):  # review 29b: "ten" from a tampered backup stopped the lock at start-up
+            guard.policy.idle_seconds = DEFAULT_IDLE_MINUTES * 60
         if ask_at_start and password_set():
             at_start[0] = True
             guard.lock_now()
@@ -624,11 +627,27 @@ class IdleGuard(QObject):
             self.on_lock()
         return self.policy.locked
 
+    def seconds_to_wait(self, store: Any) -> float:
+        """How long the next typed password must wait: this lock's count or the data folder's, whichever is longer."""
+        from engine.security import attempts as tries
+
+        folder = _folder(store)
+        return max(self.policy.seconds_until_next_attempt(), tries.seconds_to_wait(folder) if folder else 0.0)
+
     def try_unlock(self, store: Any, text: str) -> bool:
-        """Check a typed password (waits after repeated wrong ones); True when unlocked."""
-        if self.policy.seconds_until_next_attempt() > 0:
+        """Check a typed password (waits after repeated wrong ones); True when unlocked.
+
+        The try is counted in the data folder as at every other prompt (review 29b: the lock at start-up counted
+        only in memory, so killing the app gave a child five fresh guesses each time)."""
+        from engine.security import attempts as tries
+
+        if self.seconds_to_wait(store) > 0:
             return False
-        unlocked = self.policy.record_attempt(verify_teacher_password(store, text))
+        right = verify_teacher_password(store, text)
+        folder = _folder(store)
+        if folder is not None:
+            tries.record(folder, right)
+        unlocked = self.policy.record_attempt(right)
         if unlocked:
             self._notified = False
         return unlocked

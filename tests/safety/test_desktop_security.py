@@ -438,3 +438,60 @@ def test_declining_the_backup_at_start_closes_the_window_without_a_crash(qtbot, 
     after_start(window, argparse.Namespace(page=None, demo=False))
     assert not window.populated and shown and "damaged" in shown[0]
     assert "part of it cannot be read back" in asked[0] and "python -m engine" not in asked[0]
+
+
+def test_the_start_up_lock_shares_the_data_folders_count_of_wrong_passwords(qtbot, store, monkeypatch):
+    """Review 29b: the lock at start-up counted wrong passwords only in memory: five wrong guesses at "Leave
+    practice mode", a restart, and four more guesses and the right one were all checked at once."""
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    from PySide6.QtWidgets import QLabel
+
+    from desktop import security
+    from engine.security import attempts
+    from engine.security.idle import FREE_ATTEMPTS
+
+    window = teacher_window(qtbot, store)
+    folder = Path(store.path).parent
+    for _ in range(FREE_ATTEMPTS):  # guessed at another prompt before the app was killed
+        attempts.record(folder, False)
+    typed = ["guess", "owl-42", "owl-42"]
+    prompts = []
+
+    def type_password(dialog):
+        prompts.append(" ".join(label.text() for label in dialog.findChildren(QLabel)))
+        if len(prompts) == 3:  # the wait is over
+            attempts._path(folder).unlink()
+        dialog.password.setText(typed.pop(0))
+        return int(dialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(security.PasswordDialog, "exec", type_password)
+    app = QApplication.instance()
+    with idle_lock(app, window, SimpleNamespace(store=store, practice_locked=False), ask_at_start=True) as guard:
+        qtbot.waitUntil(lambda: not typed, timeout=5000)
+        assert "wait" in prompts[1] and "wait" in prompts[2], "even the right password waits its turn"
+        assert not guard.policy.locked, "after the wait the right password opens"
+    assert attempts.seconds_to_wait(folder) == 0 and attempts._read(folder)[0] == 0, "the right one clears the folder's count"
+
+
+def test_a_damaged_idle_setting_still_locks_at_start(qtbot, store, monkeypatch):
+    """Review 29b: idle_lock_minutes = "ten" (a tampered backup) raised in the start-up lock: no password asked."""
+    from types import SimpleNamespace
+
+    from desktop import security
+
+    window = teacher_window(qtbot, store)
+    store.set_setting(security.IDLE_SETTING, "ten")
+    asked = []
+
+    def answer(dialog):
+        asked.append(1)
+        dialog.password.setText("owl-42")
+        return int(dialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(security.PasswordDialog, "exec", answer)
+    app = QApplication.instance()
+    with idle_lock(app, window, SimpleNamespace(store=store, practice_locked=False), ask_at_start=True) as guard:
+        qtbot.waitUntil(lambda: asked == [1], timeout=3000)
+        assert guard.policy.idle_seconds == security.DEFAULT_IDLE_MINUTES * 60
