@@ -107,6 +107,8 @@ SENTENCES = [
     QT_TRANSLATE_NOOP("engine_texts", "{file}: not a Lamplight backup (it has no Lamplight tables)."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: not a Lamplight backup as Lamplight makes it: another program changed its "
                       "tables, so it is not used."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: not a Lamplight backup as Lamplight makes it: another program changed what it "
+                      "holds, so it is not used."),
     QT_TRANSLATE_NOOP("engine_texts", "{folder}: no such folder (was the USB stick removed?); the backup was not saved."),
     QT_TRANSLATE_NOOP("engine_texts", "There is no good backup in {folder} to restore."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: this looks like an encrypted backup saved on another computer (or under a "

@@ -21,6 +21,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from engine.errors import LamplightError
+from engine.store.backup_values import value_problems
 from engine.store.backup_copy import REASONS, TEMPORARY_SUFFIXES, backup_name, copy_database, make_backup  # noqa: F401
 from engine.store.records import BackupInfo
 
@@ -101,6 +102,7 @@ def check_file(path: Path) -> int:
             result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             unexpected = schema_differences(conn, version) if result == ["ok"] else []
+            strange = value_problems(conn) if result == ["ok"] and not unexpected and version >= 1 else []
         finally:
             conn.close()
     except encryption.database_errors() as exc:  # SQLite's own words go to the log, not to the teacher
@@ -113,6 +115,10 @@ def check_file(path: Path) -> int:
         log.warning("%s: schema not as Lamplight makes it: %s", path, "; ".join(unexpected[:5]))
         raise LamplightError(f"{path}: not a Lamplight backup as Lamplight makes it: another program changed its "
                              "tables, so it is not used.")
+    if strange:
+        log.warning("%s: values not as Lamplight writes them: %s", path, "; ".join(strange[:5]))
+        raise LamplightError(f"{path}: not a Lamplight backup as Lamplight makes it: another program changed what it "
+                             "holds, so it is not used.")
     return version
 
 

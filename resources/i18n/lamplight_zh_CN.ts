@@ -3905,6 +3905,10 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{file}：这不是 Lamplight 原样保存的备份：有别的程序改动过其中的表，因此不使用它。</translation>
     </message>
     <message>
+        <source>{file}: not a Lamplight backup as Lamplight makes it: another program changed what it holds, so it is not used.</source>
+        <translation>{file}：这不是 Lamplight 原样保存的备份：有别的程序改动过其中的内容，因此不使用它。</translation>
+    </message>
+    <message>
         <source>{folder}: no such folder (was the USB stick removed?); the backup was not saved.</source>
         <translation>{folder}：没有这个文件夹（U 盘是否已拔出？），备份没有保存。</translation>
     </message>

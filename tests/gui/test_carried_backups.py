@@ -212,3 +212,19 @@ def test_a_backup_another_program_changed_is_refused_and_nothing_changes(make_wi
         conn.executescript(tamper)
     message = refused_restore(window, page, monkeypatch, saved)
     assert message.startswith("This file cannot be restored") and "another program changed its tables" in message
+
+
+def test_a_backup_whose_values_another_program_changed_is_refused_and_nothing_changes(make_window, monkeypatch, tmp_path):
+    """Review 29b: a backup whose choices were not JSON and whose answers were dated "yesterday" was restored; the
+    bank, the dashboard and the student page then broke."""
+    import sqlite3
+
+    window = make_window()
+    page = window.open_page("settings")
+    stick = tmp_path / "usb-stick"
+    stick.mkdir()
+    [saved] = save_to(window, page, monkeypatch, stick)
+    with sqlite3.connect(saved) as conn:
+        conn.executescript("UPDATE exercises SET choices = '{oops' WHERE choices IS NOT NULL; UPDATE responses SET time = 'yesterday';")
+    message = refused_restore(window, page, monkeypatch, saved)
+    assert message.startswith("This file cannot be restored") and "another program changed what it holds" in message

@@ -89,6 +89,37 @@ def test_a_backup_whose_schema_another_program_changed_is_refused_before_anythin
         store.restore(extra)  # an extra table or index runs nothing: still a backup of this data
 
 
+@pytest.mark.parametrize("tamper, said", [
+    ("UPDATE exercises SET choices = '{oops'", "exercises.choices"),
+    ("UPDATE exercises SET params = '[1'", "exercises.params"),
+    ("UPDATE exercises SET choices = '\"A\"'", "exercises.choices: 2 values are not JSON array"),
+    ("UPDATE responses SET time = 'yesterday' WHERE id = 2", "responses.time: 'yesterday' is not a time"),
+    ("UPDATE settings SET value = 'ten'", "settings.value"),
+    ("UPDATE model_snapshots SET metrics = 'x'", "model_snapshots.metrics"),
+    ("PRAGMA foreign_keys = OFF; UPDATE students SET class_id = 999 WHERE external_id = 's1'", "refers to a missing classes row"),
+    ("INSERT INTO templates VALUES ('t1', 'T', '{\"id\": 3}')", "template t1"),
+])
+def test_a_backup_holding_values_lamplight_never_writes_is_refused_before_anything_changes(data_dir, tamper, said):
+    """Review 29b: choices that were not JSON, an answer dated "yesterday" or a setting that was not JSON were
+    restored, and the bank, the dashboard and the start-up lock broke afterwards."""
+    import sqlite3
+
+    from engine.store.backup_values import value_problems
+
+    with Store.open() as store:
+        small_class(store)
+        store.add_exercise("Pick one", "multiple_choice", "A", choices=["A", "B"])
+        backup = store.backup_now()
+        with sqlite3.connect(backup) as conn:
+            assert value_problems(conn) == [], "Lamplight's own backup holds only its own values"
+            conn.executescript(tamper)
+            assert any(said in problem for problem in value_problems(conn)), value_problems(conn)
+        before = table_rows(store)
+        with pytest.raises(LamplightError, match="another program changed what it holds"):
+            store.restore(backup)
+        assert table_rows(store) == before
+
+
 def test_restore_is_seen_by_another_open_store(data_dir):
     with Store.open() as store, Store.open() as other:
         class_id = small_class(store)

@@ -1,0 +1,71 @@
+"""Whether a backup's values are ones Lamplight writes, before it is restored.
+
+A backup whose schema is Lamplight's may still hold values another program
+wrote: exercise choices that are not JSON, an answer dated "yesterday", a
+setting that is not JSON, a student of a class that does not exist. Restored,
+each broke a screen later (the bank, the dashboard, the start-up lock; review
+29b), and every later backup copied it. :func:`value_problems` reads the
+columns the app parses and says what it found; :func:`engine.store.backup.check_file`
+refuses the file when anything is found.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime
+
+JSON_COLUMNS = (
+    # (table, column, JSON type it must hold, NULL allowed)
+    ("exercises", "choices", "array", True),
+    ("exercises", "params", "object", True),
+    ("exercise_texts", "choices", "array", True),
+    ("templates", "spec", "object", False),
+    ("settings", "value", None, False),
+    ("model_snapshots", "metrics", "object", False),
+)
+TIME_COLUMNS = (("responses", "time"), ("queued_answers", "time"))
+
+
+def value_problems(conn: sqlite3.Connection) -> list[str]:
+    """What in ``conn``'s tables Lamplight would not have written (empty: nothing), each as a short English note."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    problems = [f"{table}.{column}: {count} values are not JSON {kind or ''}".rstrip()
+                for table, column, kind, nullable in JSON_COLUMNS if table in tables
+                for count in [_not_json(conn, table, column, kind, nullable)] if count]
+    problems += [f"{table}.{column}: '{bad[:40]}' is not a time" for table, column in TIME_COLUMNS if table in tables
+                 for bad in [_first_bad_time(conn, table, column)] if bad is not None]
+    problems += [f"{table} row {row}: refers to a missing {parent} row" for table, row, parent, _ in
+                 conn.execute("PRAGMA foreign_key_check").fetchmany(3)]
+    if "templates" in tables and not problems:
+        problems += _template_problems(conn)
+    return problems
+
+
+def _not_json(conn: sqlite3.Connection, table: str, column: str, kind: str | None, nullable: bool) -> int:
+    test = f"json_type({column}) IS NOT '{kind}'" if kind else f"NOT json_valid({column})"
+    where = f"{column} IS NOT NULL AND (NOT json_valid({column}) OR {test})" if nullable else \
+        f"{column} IS NULL OR NOT json_valid({column}) OR {test}"
+    return int(conn.execute(f"SELECT count(*) FROM {table} WHERE {where}").fetchone()[0])
+
+
+def _first_bad_time(conn: sqlite3.Connection, table: str, column: str) -> str | None:
+    """The first value the app could not read as a time (it reads them with ``datetime.fromisoformat``)."""
+    for (value,) in conn.execute(f"SELECT DISTINCT {column} FROM {table}"):
+        try:
+            datetime.fromisoformat(str(value))
+        except ValueError:
+            return str(value)
+    return None
+
+
+def _template_problems(conn: sqlite3.Connection) -> list[str]:
+    from engine.errors import LamplightError
+    from engine.store.templates import Template
+
+    problems = []
+    for template_id, spec in conn.execute("SELECT id, spec FROM templates"):
+        try:
+            Template.from_spec(json.loads(spec))
+        except (LamplightError, ValueError, TypeError, KeyError) as exc:
+            problems.append(f"template {str(template_id)[:40]}: {str(exc)[:80]}")
+    return problems[:3]
