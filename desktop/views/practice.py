@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QStackedWidget,
@@ -40,6 +41,7 @@ from desktop.workers import run_job
 from engine.choices import choice_positions, student_owner
 from engine.classroom import Changes, Classroom
 from engine.classroom.written import WrittenAnswers
+from engine.errors import LamplightError
 from engine.store.records import Exercise, Student
 
 LENGTH_SETTING = "practice_session_length"
@@ -138,6 +140,8 @@ class PracticePage(Page):
     def __init__(self, context: Any, window: Any) -> None:
         super().__init__(context, window)
         self.class_data: Any = None
+        self.not_saved: list[str] = []
+        """Why answers of this practice time could not be saved (the teacher is told on leaving practice mode)."""
         self.session: Any = None
         self.student: Any = None
         self.step: Any = None
@@ -341,7 +345,19 @@ class PracticePage(Page):
             self.class_data = None
             self.context.changed(Changes(answers=True))
             self.pages.setCurrentIndex(self.START)
+            self._tell_what_was_not_saved()
         return ok
+
+    def _tell_what_was_not_saved(self) -> None:
+        if not self.not_saved:
+            return
+        from desktop.engine_texts import teacher_text
+
+        count, reason = len(self.not_saved), teacher_text(self.not_saved[-1])
+        self.not_saved = []
+        QMessageBox.warning(self, self.tr("Answers not saved"), self.tr(
+            "{count} answers typed in practice mode could not be saved, so they are not in the class's results. "
+            "The last reason: {reason}").format(count=count, reason=reason))
 
     # --- student side ---------------------------------------------------------------
     def _pick_current(self) -> None:
@@ -414,7 +430,13 @@ class PracticePage(Page):
             return
         exercise = self.class_data.exercises[self.step.exercise_id]
         room = Classroom(self.store, self.context.language)
-        score = WrittenAnswers(room).practice_answer(self.context.class_id, self.student.id, exercise, answer)
+        try:
+            score = WrittenAnswers(room).practice_answer(self.context.class_id, self.student.id, exercise, answer)
+        except LamplightError as exc:  # review 29b: with the disk full, Check did nothing and said nothing
+            self.not_saved.append(str(exc))
+            self.feedback.setText(self.tr("Your answer could not be saved. Please tell your teacher."))
+            self.feedback.setStyleSheet("color: #8a3b00;")
+            return
         # None: a short-text answer off the key waits for the teacher (Mark written answers). This turn counts it
         # as seen with a neutral half mark, so the next pick moves on; nothing of that half mark is stored.
         self.session.record(str(exercise.id), 0.5 if score is None else score)

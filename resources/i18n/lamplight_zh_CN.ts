@@ -2110,6 +2110,14 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>下一题 ➜</translation>
     </message>
     <message>
+        <source>Answers not saved</source>
+        <translation>答案没有保存</translation>
+    </message>
+    <message>
+        <source>{count} answers typed in practice mode could not be saved, so they are not in the class's results. The last reason: {reason}</source>
+        <translation>练习模式中有 {count} 个答案没能保存，所以不在全班的成绩里。最后一次的原因：{reason}</translation>
+    </message>
+    <message>
         <source>{number} of {total}</source>
         <translation>第 {number} 题，共 {total} 题</translation>
     </message>
@@ -2120,6 +2128,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>Type your answer first.</source>
         <translation>请先写出答案。</translation>
+    </message>
+    <message>
+        <source>Your answer could not be saved. Please tell your teacher.</source>
+        <translation>你的答案没能保存。请告诉老师。</translation>
     </message>
     <message>
         <source>Thank you! Your teacher will read your answer.</source>

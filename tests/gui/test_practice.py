@@ -313,3 +313,35 @@ def test_a_turn_with_no_star_ends_with_thanks_not_well_done(make_window):
     assert page.pages.currentIndex() == page.END
     assert page.end_title.text() == f"Thank you for trying, {student.name}!"
     assert "You got 0 stars for 3 answers." in page.end_text.text()
+
+
+def test_with_the_disk_full_check_tells_the_child_and_the_teacher_hears_it_on_leaving(make_window, monkeypatch, real_dialogs):
+    """Review 29b: with the disk full, Check did nothing at all (no feedback, no Next), each tap raising in the slot."""
+    from engine.errors import DiskFullError
+    from engine.store import Store
+    from tests.gui.dialogs import DialogAnswers, press, type_text
+
+    window = make_window()
+    page = start(window)
+    tap_name(page)
+    saved = len(window.context.store.list_responses())
+
+    def disk_full(*args, **kwargs):
+        raise DiskFullError("The disk is full: the answer was not saved.")
+
+    with monkeypatch.context() as disk:
+        disk.setattr(Store, "record_response", disk_full)
+        disk.setattr(Store, "queue_answer", disk_full)
+        answer(page, right=True)
+        assert "could not be saved" in page.feedback.text() and "teacher" in page.feedback.text()
+        assert page.check_button.isVisible() and not page.next_button.isVisible(), "the child can try again"
+    click(page.check_button)  # space was freed: the same answer is saved now
+    assert page.next_button.isVisible() and len(window.context.store.list_responses()) == saved + 1
+
+    click(page.done_button)
+    click(page.next_student_button)  # back to the names, where the teacher leaves practice mode
+    seen = DialogAnswers().expect(type_text("owl-42"), press("OK"))
+    click(page.leave_button)
+    _, warning = seen.finish()
+    assert warning.title == "Answers not saved" and "1 answers typed in practice mode could not be saved" in warning.text
+    assert "The disk is full" in warning.text
