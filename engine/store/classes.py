@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Iterable
+from collections import Counter
+from typing import Any, Iterable, Sequence
 
 import sqlite_utils
 
@@ -164,14 +165,25 @@ class ClassesRepository:
         return students[0]
 
     def list_students(self, class_id: int) -> list[Student]:
-        """The class's students, sorted by name (:func:`engine.store.name_order.name_key`: Chinese ones by pinyin)."""
-        return self._students("WHERE s.class_id = ?", [class_id])
+        """The class's students, sorted by name (:func:`engine.store.name_order.name_key`: Chinese ones by pinyin).
+
+        Children who share a name (ignoring case, as SQLite's NOCASE) are told apart in one pass over the class
+        (review 29b: a count per student made 6,000 students take 3 s and 20,000 half a minute)."""
+        rows = self.db.execute(f"{_STUDENT_ROWS} WHERE s.class_id = ? GROUP BY s.id ORDER BY s.id", [class_id]).fetchall()
+        namesakes = Counter(_nocase(r[2]) for r in rows)
+        seen: Counter[str] = Counter()
+        students = []
+        for r in rows:
+            seen[_nocase(r[2])] += 1
+            students.append(_student(r, namesakes[_nocase(r[2])], seen[_nocase(r[2])]))
+        return sorted(students, key=lambda s: (name_key(s.name), s.id))  # Chinese names by pinyin
 
     def student_by_external_id(self, class_id: int, external_id: str) -> Student | None:
         found = self._students("WHERE s.class_id = ? AND s.external_id = ?", [class_id, external_id])
         return found[0] if found else None
 
     def _students(self, where: str, params: list) -> list[Student]:
+        """The students ``where`` picks (a few: a count of namesakes per student)."""
         rows = self.db.execute(
             f"""SELECT s.id, s.class_id, s.name, s.external_id, group_concat(m.group_id),
                        (SELECT count(*) FROM students t WHERE t.class_id = s.class_id AND t.name = s.name COLLATE NOCASE),
@@ -181,12 +193,7 @@ class ClassesRepository:
                 {where} GROUP BY s.id""",
             params,
         )
-        students = [
-            Student(r[0], r[1], r[2], r[3], tuple(sorted(int(g) for g in r[4].split(","))) if r[4] else (),
-                    (r[3] or str(r[6])) if r[5] > 1 else "")
-            for r in rows
-        ]
-        return sorted(students, key=lambda s: (name_key(s.name), s.id))  # Chinese names by pinyin
+        return [_student(r, r[5], r[6]) for r in rows]
 
     # --- groups --------------------------------------------------------------------------
     def create_group(self, class_id: int, name: str, student_ids: Iterable[int] = ()) -> int:
@@ -264,3 +271,20 @@ class ClassesRepository:
         )
         groups = [Group(r[0], r[1], r[2], tuple(sorted(int(s) for s in r[3].split(","))) if r[3] else ()) for r in rows]
         return sorted(groups, key=lambda g: (numbered_key(g.name), g.id))  # 第一组, 第二组, 第三组
+
+
+_STUDENT_ROWS = ("SELECT s.id, s.class_id, s.name, s.external_id, group_concat(m.group_id) "
+                 "FROM students s LEFT JOIN group_members m ON m.student_id = s.id")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _nocase(name: str) -> str:
+    """``name`` as SQLite's NOCASE compares it (only A-Z folded)."""
+    return name.translate(_ASCII_LOWER)
+
+
+def _student(row: Sequence[Any], namesakes: int, place: int) -> Student:
+    """A student from (id, class, name, external id, group ids) and, among ``namesakes`` children of one name, its
+    ``place`` in the order they were added (the label that tells them apart: their external id, else that place)."""
+    groups = tuple(sorted(int(g) for g in row[4].split(","))) if row[4] else ()
+    return Student(row[0], row[1], row[2], row[3], groups, (row[3] or str(place)) if namesakes > 1 else "")
