@@ -29,6 +29,10 @@ SENTENCES = [
                       "where the quotes are not well formed (a quote that is never closed?)."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: the quotes are not well formed ({reason})."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: one cell holds more than {count} characters; this is not a CSV table."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: the line is longer than {count} characters; this is not a CSV table."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: more than {count} empty lines in a row; this is not a CSV table."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: the file holds more than {count} MB of text; an exercise pack is far smaller, "
+                      "so it is not read."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: a quoted cell in column '{column}' runs on to line {last} "
                       "(a quote \" that is never closed?)."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: {count} fields, expected {width} as in the header "

@@ -123,13 +123,31 @@ def _decoded_cleanly(line: str, encoding: str) -> bool:
     return encoding != GB18030 or reads_as_chinese(line)
 
 
+MAX_LINE_CHARS = 1_000_000
+"""A line longer than this is no table's (a class list's line is a few dozen characters)."""
+MAX_BLANK_RUN = 10_000
+"""Empty lines in a row that end the reading: a few kilobytes of gzip can hold hundreds of millions (review 29b)."""
+
+
 def _checked_lines(text: IO[str], path: Path, encoding: str = UTF8) -> Iterator[str]:
     """The file's lines (with their endings), refusing undecodable bytes and NUL bytes, by line number.
 
     In a GB18030 file, a later line that does not read as Chinese (see
-    :func:`reads_as_chinese`) is refused the same way: never a silent guess.
+    :func:`reads_as_chinese`) is refused the same way: never a silent guess. A line
+    is read no further than :data:`MAX_LINE_CHARS` (a small gzip file unpacks to a
+    line of gigabytes), and :data:`MAX_BLANK_RUN` empty lines in a row end the file
+    with a message rather than minutes of reading nothing.
     """
-    for number, line in enumerate(text, start=1):
+    number = blank = 0
+    while line := text.readline(MAX_LINE_CHARS + 1):
+        number += 1
+        if len(line) > MAX_LINE_CHARS:
+            raise LamplightError(f"{path}, line {number}: the line is longer than {MAX_LINE_CHARS:,} characters; "
+                                 "this is not a CSV table.")
+        blank = blank + 1 if not line.strip() else 0
+        if blank > MAX_BLANK_RUN:
+            raise LamplightError(f"{path}, line {number}: more than {MAX_BLANK_RUN:,} empty lines in a row; "
+                                 "this is not a CSV table.")
         if not line.isascii() and not _decoded_cleanly(line, encoding):
             raise LamplightError(
                 f"{path}, line {number}: not UTF-8 text (save the file as 'CSV UTF-8' and import it again)."
@@ -296,16 +314,23 @@ def open_table(path: str | os.PathLike[str], multiline_columns: Iterable[str] = 
         raw.close()
 
 
+MAX_TEXT_BYTES = 64 << 20
+"""The most text :func:`read_text` takes (after gunzip): the starter pack is a few hundred kilobytes."""
+
+
 def read_text(path: str | os.PathLike[str]) -> str:
     """A whole small text file (gunzipped when gzip), refusing non-UTF-8 text by line (for JSON packs)."""
     path = Path(path)
     raw, stream, _ = _open_binary(path)
     try:
-        data = stream.read()
+        data = stream.read(MAX_TEXT_BYTES + 1)
     except (OSError, EOFError, zlib.error) as exc:
         raise LamplightError(f"{path}: the gzip file is damaged ({exc}).") from None
     finally:
         raw.close()
+    if len(data) > MAX_TEXT_BYTES:  # review 29b: 1.5 MB of gzip unpacked to 1.5 GB in memory
+        raise LamplightError(f"{path}: the file holds more than {MAX_TEXT_BYTES >> 20} MB of text; an exercise pack "
+                             "is far smaller, so it is not read.")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -3689,6 +3689,18 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{file}，第 {line} 行：一个单元格里有超过 {count} 个字符，这不是 CSV 表格。</translation>
     </message>
     <message>
+        <source>{file}, line {line}: the line is longer than {count} characters; this is not a CSV table.</source>
+        <translation>{file}，第 {line} 行：这一行超过 {count} 个字符，这不是 CSV 表格。</translation>
+    </message>
+    <message>
+        <source>{file}, line {line}: more than {count} empty lines in a row; this is not a CSV table.</source>
+        <translation>{file}，第 {line} 行：连续超过 {count} 个空行，这不是 CSV 表格。</translation>
+    </message>
+    <message>
+        <source>{file}: the file holds more than {count} MB of text; an exercise pack is far smaller, so it is not read.</source>
+        <translation>{file}：文件里的文字超过 {count} MB；练习包远没有这么大，因此不读取它。</translation>
+    </message>
+    <message>
         <source>{file}, line {line}: a quoted cell in column '{column}' runs on to line {last} (a quote " that is never closed?).</source>
         <translation>{file}，第 {line} 行：“{column}”列中带引号的单元格一直延续到第 {last} 行（是否有引号 " 没有结束？）。</translation>
     </message>

@@ -42,6 +42,37 @@ def test_malformed_roster_is_refused_with_the_line_and_nothing_is_added(data_dir
         assert store.list_students(class_id) == []
 
 
+@pytest.mark.parametrize("rest, message", [
+    (" " * 1_500_000 + "s1\n", "line 2: the line is longer than 1,000,000 characters; this is not a CSV table"),
+    ("\n" * 20_000 + "s1\n", "line 10002: more than 10,000 empty lines in a row; this is not a CSV table"),
+])
+def test_a_small_gzip_that_unpacks_to_no_table_is_refused_without_reading_it_all(data_dir, rest, message):
+    """Review 29b: a 1.5 MB gzip holding one line of 1.5 GB took 3 GB of memory; 400 KB of gzip holding 400 million
+    empty lines kept the import at 0% for minutes. Any file may be gzip, whatever its name."""
+    roster, log = data_dir / "roster.csv", data_dir / "answers.csv"
+    roster.write_bytes(gzip.compress(("name\n" + rest).encode("utf-8")))
+    log.write_bytes(gzip.compress(("student_id,item_id,skill_ids,correct,position\n" + rest).encode("utf-8")))
+    with Store.open(data_dir) as store:
+        class_id = store.create_class("4B")
+        with pytest.raises(LamplightError, match=message):
+            preview_roster(store, class_id, roster)
+        with pytest.raises(LamplightError, match=message):
+            import_responses(store, log, class_id=class_id)
+        assert store.list_students(class_id) == []
+
+
+def test_a_pack_that_unpacks_to_more_than_64_mb_is_refused(data_dir):
+    from engine.store.importers import import_pack
+
+    path = data_dir / "pack.json"
+    path.write_bytes(gzip.compress(b'{"format": "lamplight-pack", ' + b" " * (65 << 20) + b"}", compresslevel=1))
+    with Store.open(data_dir) as store:
+        before = store.counts()
+        with pytest.raises(LamplightError, match="more than 64 MB of text; an exercise pack is far smaller"):
+            import_pack(store, path)
+        assert store.counts() == before
+
+
 def test_unterminated_quote_no_longer_swallows_the_following_lines(data_dir):
     """The reported case: a quote opened on one line ran on to the next quote, merging pupils into one name."""
     path = data_dir / "roster.csv"
