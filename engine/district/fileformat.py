@@ -126,6 +126,13 @@ def _cannot_write(target: Path, exc: OSError) -> LamplightError:
 
 def decode(data: bytes, kind: str, key: bytes | None = None, where: str = "file") -> dict[str, Any]:
     """The checked payload of a district file's bytes (see the module doc for what is refused)."""
+    try:
+        return _decode(data, kind, key, where)
+    except RecursionError:  # review 29b: 100,000 nested brackets showed the app's bug message
+        raise LamplightError(f"{where}: not accepted: its lists and objects are nested too deeply.") from None
+
+
+def _decode(data: bytes, kind: str, key: bytes | None, where: str) -> dict[str, Any]:
     wanted = KINDS[kind]
     try:
         envelope = json.loads(data.decode("utf-8"), parse_constant=_refuse_constant)

@@ -102,6 +102,10 @@ def test_tampered_foreign_and_unsigned_files_are_refused(known_class, tmp_path: 
         read_file(out, "school-update", key=b"k" * 32)
     with pytest.raises(LamplightError, match="give the key file"):
         read_file(signed, "school-update")
+    nested = tmp_path / "nested.json"  # review 29b: the app showed its bug message (RecursionError) for this one
+    nested.write_text('{"format": "lamplight-district", "payload": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="ascii")
+    with pytest.raises(LamplightError, match="nested too deeply"):
+        read_file(nested, "district-model")
 
 
 def test_update_from_another_pack_edition_is_refused(known_class, tmp_path: Path) -> None:
