@@ -95,11 +95,32 @@ SENTENCES = [
     QT_TRANSLATE_NOOP("engine_texts", "{at}: the prerequisites make a cycle: {cycle}."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: $.id must be a non-empty text."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: $.skills: with the skills already in the bank the prerequisites make a cycle: {cycle}."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: $.language must be a language code such as 'en' or 'zh_CN'."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: $.{key} must be a list."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: not accepted: it holds a number with {digits} digits (at most {most} are allowed)."),
+    QT_TRANSLATE_NOOP("engine_texts", "{at} must be an object."),
+    QT_TRANSLATE_NOOP("engine_texts", "{at}.choices must be a list of texts."),
+    QT_TRANSLATE_NOOP("engine_texts", "{at}.skills must be a list of skill ids."),
+    QT_TRANSLATE_NOOP("engine_texts", "{at}.prerequisites must be a list of skill ids."),
+    QT_TRANSLATE_NOOP("engine_texts", "{at}.description must be a text."),
+    QT_TRANSLATE_NOOP("engine_texts", "{at}.params must be an object."),
+    QT_TRANSLATE_NOOP("engine_texts", "{at}: prompt must be a text, and answer a text or a number."),
+    QT_TRANSLATE_NOOP("engine_texts", "{at}: texts in several languages need pack version 2 ($.version is 1)."),
+    QT_TRANSLATE_NOOP("engine_texts", "{at}: a text in several languages must map language codes to texts."),
+    QT_TRANSLATE_NOOP("engine_texts", "{at}.template: unknown template '{template}'."),
+    QT_TRANSLATE_NOOP("engine_texts", "{at}: a template must be a JSON object."),
+    QT_TRANSLATE_NOOP("engine_texts", "{at}: the template has no '{field}'."),
     # --- the bank's skills and exercises (engine/store/exercises.py) -------------------------------------
     QT_TRANSLATE_NOOP("engine_texts", "A skill named '{name}' already exists."),
     QT_TRANSLATE_NOOP("engine_texts", "The exercise prompt is longer than {most} characters: '{start}'."),
     QT_TRANSLATE_NOOP("engine_texts", "An answer or a choice is longer than {most} characters: '{start}'."),
     QT_TRANSLATE_NOOP("engine_texts", "A multiple-choice exercise has at most {most} choices ({count} given): '{start}'."),
+    QT_TRANSLATE_NOOP("engine_texts", "The exercise prompt is empty."),
+    QT_TRANSLATE_NOOP("engine_texts", "A multiple-choice exercise needs at least two choices: '{start}'."),
+    QT_TRANSLATE_NOOP("engine_texts", "The answer '{answer}' is not one of the choices of '{start}'."),
+    QT_TRANSLATE_NOOP("engine_texts", "The choice '{choice}' is there twice in '{start}': a child would see two equal buttons."),
+    QT_TRANSLATE_NOOP("engine_texts", "The answer '{answer}' of a numeric exercise is not a number: '{start}'."),
+    QT_TRANSLATE_NOOP("engine_texts", "A short-text exercise needs an answer key: '{start}'."),
     QT_TRANSLATE_NOOP("engine_texts", "The exercise holds hidden control characters (a NUL, or a right-to-left override that "
                       "shows its text in another order): '{start}'."),
     # --- backups and restores ------------------------------------------------------------------------
@@ -333,6 +354,9 @@ PLACES = {
 """A pack check's JSON path (": $.exercises[3]") in words, where a translated sentence holds it (counted from 1)."""
 
 _PLACE = re.compile(r": \$\.(skills|exercises|templates)\[(\d+)\]")
+_PLACE_THEN_REASON = re.compile(r"(: \$\.(?:skills|exercises|templates)\[\d+\]): (?=\S)")
+COLON = QT_TRANSLATE_NOOP("engine_texts", ": ")
+"""Between a pack's place and an untranslated reason's sentence."""
 _VALUE = re.compile(r"\{(\w+)\}")
 
 
@@ -362,14 +386,17 @@ def teacher_text(message: str) -> str:
     File names, line numbers and other values are kept as the engine wrote
     them; with English (no catalogue) the message comes back unchanged.
     """
-    text = str(message)
+    text, translating = str(message), False
     for sentence, pattern in _patterns():
         translated = QCoreApplication.translate(CONTEXT, sentence)
         if translated == sentence:
             continue
         text = pattern.sub(lambda match, t=translated: t.format(**{k: _phrase(v) for k, v in match.groupdict().items()}), text)
+        translating = True
     if text in PHRASES:
         text = _phrase(text)
+    if translating:  # a pack's place left outside any sentence (": $.exercises[0]: 数值题…") in words too
+        text = _phrase(_PLACE_THEN_REASON.sub(lambda m: m.group(1) + QCoreApplication.translate(CONTEXT, COLON), text))
     return _JOINED.sub("", text)
 
 

@@ -3881,6 +3881,66 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{file}：这个题包的先修技能和题库里已有的技能合在一起会绕成一个圈：{cycle}。</translation>
     </message>
     <message>
+        <source>{file}: $.language must be a language code such as 'en' or 'zh_CN'.</source>
+        <translation>{file}：$.language 必须是语言代码，例如 'en' 或 'zh_CN'。</translation>
+    </message>
+    <message>
+        <source>{file}: $.{key} must be a list.</source>
+        <translation>{file}：$.{key} 必须是一个列表。</translation>
+    </message>
+    <message>
+        <source>{file}: not accepted: it holds a number with {digits} digits (at most {most} are allowed).</source>
+        <translation>{file}：不接受：其中有一个 {digits} 位的数字（最多允许 {most} 位）。</translation>
+    </message>
+    <message>
+        <source>{at} must be an object.</source>
+        <translation>{at}必须是一个对象。</translation>
+    </message>
+    <message>
+        <source>{at}.choices must be a list of texts.</source>
+        <translation>{at}：选项（choices）必须是文字的列表。</translation>
+    </message>
+    <message>
+        <source>{at}.skills must be a list of skill ids.</source>
+        <translation>{at}：技能（skills）必须是技能编号的列表。</translation>
+    </message>
+    <message>
+        <source>{at}.prerequisites must be a list of skill ids.</source>
+        <translation>{at}：前置技能（prerequisites）必须是技能编号的列表。</translation>
+    </message>
+    <message>
+        <source>{at}.description must be a text.</source>
+        <translation>{at}：说明（description）必须是文字。</translation>
+    </message>
+    <message>
+        <source>{at}.params must be an object.</source>
+        <translation>{at}：参数（params）必须是一个对象。</translation>
+    </message>
+    <message>
+        <source>{at}: prompt must be a text, and answer a text or a number.</source>
+        <translation>{at}：题目（prompt）必须是文字，答案（answer）必须是文字或数字。</translation>
+    </message>
+    <message>
+        <source>{at}: texts in several languages need pack version 2 ($.version is 1).</source>
+        <translation>{at}：多种语言的文字需要第 2 版题包（$.version 是 1）。</translation>
+    </message>
+    <message>
+        <source>{at}: a text in several languages must map language codes to texts.</source>
+        <translation>{at}：多种语言的文字必须是“语言代码 → 文字”的对应。</translation>
+    </message>
+    <message>
+        <source>{at}.template: unknown template '{template}'.</source>
+        <translation>{at}：没有模板“{template}”。</translation>
+    </message>
+    <message>
+        <source>{at}: a template must be a JSON object.</source>
+        <translation>{at}：模板必须是一个 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>{at}: the template has no '{field}'.</source>
+        <translation>{at}：模板缺少“{field}”。</translation>
+    </message>
+    <message>
         <source>A skill named '{name}' already exists.</source>
         <translation>已经有名为“{name}”的技能了。</translation>
     </message>
@@ -3895,6 +3955,30 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
     <message>
         <source>A multiple-choice exercise has at most {most} choices ({count} given): '{start}'.</source>
         <translation>选择题最多只能有 {most} 个选项（这里有 {count} 个）：“{start}”。</translation>
+    </message>
+    <message>
+        <source>The exercise prompt is empty.</source>
+        <translation>练习题目是空的。</translation>
+    </message>
+    <message>
+        <source>A multiple-choice exercise needs at least two choices: '{start}'.</source>
+        <translation>选择题至少需要两个选项：“{start}”。</translation>
+    </message>
+    <message>
+        <source>The answer '{answer}' is not one of the choices of '{start}'.</source>
+        <translation>答案“{answer}”不是“{start}”的选项之一。</translation>
+    </message>
+    <message>
+        <source>The choice '{choice}' is there twice in '{start}': a child would see two equal buttons.</source>
+        <translation>选项“{choice}”在“{start}”中出现了两次：学生会看到两个一样的按钮。</translation>
+    </message>
+    <message>
+        <source>The answer '{answer}' of a numeric exercise is not a number: '{start}'.</source>
+        <translation>数字题的答案“{answer}”不是数字：“{start}”。</translation>
+    </message>
+    <message>
+        <source>A short-text exercise needs an answer key: '{start}'.</source>
+        <translation>简答题需要标准答案：“{start}”。</translation>
     </message>
     <message>
         <source>The exercise holds hidden control characters (a NUL, or a right-to-left override that shows its text in another order): '{start}'.</source>
@@ -4475,6 +4559,10 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
     <message>
         <source>, template {number} of the pack</source>
         <translation>，题包里的第 {number} 个模板</translation>
+    </message>
+    <message>
+        <source>: </source>
+        <translation>：</translation>
     </message>
 </context>
 <context>

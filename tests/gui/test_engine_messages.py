@@ -161,6 +161,28 @@ def test_pack_and_backup_refusals_in_chinese_and_english_unchanged(app, tmp_path
         install_language(app, "en")
 
 
+PACK_START = '{"format": "lamplight-pack", "version": 1, "id": "p", "skills": [{"id": "add", "name": "Adding"}], '
+
+
+@pytest.mark.parametrize("rest, said", [
+    ('"exercises": [{"id": "e1", "kind": "multiple_choice", "prompt": "1+1", "answer": "2", "choices": ["3", "4"]}]}',
+     "，题包里的第 1 道练习：答案“2”不是“1+1”的选项之一。"),
+    ('"exercises": [{"id": "e1", "kind": "numeric", "prompt": "1+1", "answer": "two-ish"}]}',
+     "，题包里的第 1 道练习：数字题的答案“two-ish”不是数字：“1+1”。"),
+    ('"exercises": [{"id": "e1", "kind": "numeric", "prompt": "1+1", "answer": "2", "skills": "add"}]}',
+     "，题包里的第 1 道练习：技能（skills）必须是技能编号的列表。"),
+    ('"exercises": [], "templates": [{"title": "T"}]}', "，题包里的第 1 个模板：模板缺少“id”。"),
+    ('"exercises": 7}', "：$.exercises 必须是一个列表。"),
+])
+def test_a_packs_refusal_is_wholly_in_chinese(chinese, tmp_path, rest, said):
+    """Review 29b: most of a pack's refusals stayed English in the Chinese app, with 0-based JSON paths."""
+    from engine.store.importers import load_pack
+
+    pack = tmp_path / "pack.json"
+    pack.write_text(PACK_START + rest, encoding="utf-8")
+    assert teacher_text(engine_error(lambda: load_pack(pack))) == f"{pack}{said}"
+
+
 def test_background_jobs_say_what_they_do_in_chinese(chinese):
     """Review 26: sharing with the district showed "a few steps of meta-learning on this laptop" in the Chinese app."""
     from desktop.engine_texts import PROGRESS, progress_text
