@@ -19,7 +19,7 @@ from engine.errors import LamplightError
 from engine.marking.baselines import TFIDF, Marker
 from engine.marking.choice import next_to_mark
 from engine.marking.data import Question, prepare
-from engine.marking.text import same_answer
+from engine.marking.text import core_answer, same_answer
 from engine.paths import resources_dir
 
 RIGHT_FROM = 0.8  # a mark of at least 80% of the points counts as right (the data's "fully acceptable")
@@ -66,8 +66,9 @@ def _snapped(points: float) -> float:
 
 
 def group_answers(answers: list[str], question: Question | None = None) -> list[list[int]]:
-    """Answer indices grouped: identical after normalisation together, similar ones (the same numbers in the same
-    order) joined; largest groups first."""
+    """Answer indices grouped: identical after normalisation (and the words around a Chinese answer, see
+    :func:`engine.marking.text.core_answer`) together, similar ones (the same numbers in the same order) joined;
+    largest groups first."""
     question = question or _question("", [], answers)
     prepared = prepare(question)
     refs, norm = question.n_refs, [same_answer(text) for text in answers]
@@ -81,8 +82,8 @@ def group_answers(answers: list[str], question: Question | None = None) -> list[
         return i
 
     first_of: dict[str, int] = {}
-    for i, text in enumerate(norm):
-        parent[root(i)] = root(first_of.setdefault(text, i))
+    for i, text in enumerate(answers):  # the same after the words around a Chinese answer go (review 29a: 一个三角形)
+        parent[root(i)] = root(first_of.setdefault(core_answer(text), i))
     numbers = [NUMBER_RE.findall(text) for text in norm]
     for i, j in zip(*np.nonzero(np.triu(sims >= SIMILAR_FROM, k=1))):
         if numbers[i] == numbers[j]:  # "205, 52, 25" is not like "25, 52, 205" (review 28c: grouped with the key)

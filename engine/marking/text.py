@@ -36,6 +36,23 @@ def same_answer(text: str) -> str:
     return norm.replace(" ", "") if is_chinese(norm) else norm
 
 
+CHINESE_EDGES = re.compile(r"^(?:答案是|答案|答|是|一个|一种)+|(?:的|了|呀|啊|吧|啦|状)+$")
+"""Words around a Chinese answer that say nothing of it: 一个三角形, 是三角形, 三角形的, 三角形状 are 三角形."""
+
+
+def core_answer(text: str) -> str:
+    """:func:`same_answer` without the words around a Chinese answer that do not change it (:data:`CHINESE_EDGES`),
+    for grouping similar answers on the marking screen (a negation such as 不是三角形 keeps its 不). Doctest:
+
+    >>> [core_answer(t) for t in ["一个三角形", "是三角形。", "三角形的", "不是三角形", "三角形"]]
+    ['三角形', '三角形', '三角形', '不是三角形', '三角形']
+    """
+    same = same_answer(text)
+    if not is_chinese(same):
+        return same
+    return CHINESE_EDGES.sub("", same) or same
+
+
 def is_chinese(text: str) -> bool:
     """True when CJK characters make up at least a third of the letters."""
     letters = [ch for ch in text if ch.isalnum()]

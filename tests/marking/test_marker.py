@@ -36,6 +36,12 @@ def test_similar_answers_join_a_group():
     assert group_answers(answers)[0] == [0, 1]
 
 
+def test_chinese_answers_with_words_around_them_that_change_nothing_join_a_group():
+    """Review 29a: 三角形, 一个三角形, 三角形的 and 是三角形 were four groups (a triangle / triangle were one)."""
+    answers = ["三角形", "一个三角形。", "正方形", "三角形的", "不是三角形", "是三角形", "一百", "百", "三角形状"]
+    assert sorted(group_answers(answers)) == [[0, 1, 3, 5, 8], [2], [4], [6], [7]]
+
+
 def test_answers_with_other_numbers_or_the_same_in_another_order_are_not_grouped():
     """Review 28c: "205, 52, 25" (wrong) was grouped with the key "25, 52, 205" and marked with it."""
     answers = ["25, 52, 205", "25,52,205", "205, 52, 25", "205,52,25", "25 52 205"]
