@@ -501,8 +501,10 @@ class ResultsGrid(QTableView):
             return
         try:
             score, answer = mark_typed(exercise, text)
-        except LamplightError:
-            self.problem.emit(self.messages["mark"])
+        except LamplightError as exc:
+            from desktop.engine_texts import teacher_text
+
+            self.problem.emit(teacher_text(str(exc)) if exercise.kind == "multiple_choice" else self.messages["mark"])
             return
         student_id = self.results.students[row].id
         key = (student_id, exercise.id)

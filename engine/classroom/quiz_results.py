@@ -12,11 +12,12 @@ wrong: shares and totals are over the marks entered.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Sequence
 
-from engine.choices import choice_for_letter
+from engine.choices import LETTERS, choice_for_letter
 from engine.classroom.grading import AUTO_GRADED, grade
 from engine.errors import LamplightError
 
@@ -82,9 +83,22 @@ def mark_typed(exercise: Any, text: str) -> tuple[float, str | None]:
         if not answer:
             raise LamplightError("Type what the student wrote.")
         if exercise.kind == "multiple_choice":
-            answer = choice_for_letter(answer, exercise.choices) or answer
+            chosen = choice_for_letter(answer, exercise.choices)
+            if chosen is None and _letter_beyond(answer, exercise.choices):  # review 29a: "D" on three choices was a wrong answer
+                raise LamplightError(f"This question has no choice {_letter_beyond(answer, exercise.choices)}: the paper "
+                                     f"shows {len(exercise.choices)} choices.")
+            answer = chosen or answer
         return grade(exercise, answer), answer
     return parse_mark(text), None
+
+
+def _letter_beyond(typed: str, shown: Sequence[str]) -> str | None:
+    """The letter typed ("D", "(d)") when it names no choice on a sheet showing ``shown``, and no choice is that text."""
+    text = unicodedata.normalize("NFKC", typed).strip().strip("().").strip().upper()
+    if len(text) == 1 and text in LETTERS and text not in LETTERS[: len(shown)] and \
+            not any(text == choice.strip().upper() for choice in shown):
+        return text
+    return None
 
 
 @dataclass(frozen=True)

@@ -3961,6 +3961,10 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>练习题目是空的。</translation>
     </message>
     <message>
+        <source>This question has no choice {letter}: the paper shows {count} choices.</source>
+        <translation>这道题没有 {letter} 选项：试卷上只有 {count} 个选项。</translation>
+    </message>
+    <message>
         <source>A multiple-choice exercise needs at least two choices: '{start}'.</source>
         <translation>选择题至少需要两个选项：“{start}”。</translation>
     </message>

@@ -178,7 +178,7 @@ def test_a_letter_typed_straight_on_a_choice_cell_is_the_choice_and_absent_has_i
     """Review 28: typing the A a child circled marked the child absent; on a multiple-choice question a letter is
     the choice, and "Mark absent" under the grid marks the selected student absent (or present again)."""
     from tests.gui.dialogs import DialogAnswers, press
-    from tests.gui.test_quiz_results import click_cell
+    from tests.gui.test_quiz_results import click_cell, open_editor, press_enter
 
     window = make_window()
     store = window.context.store
@@ -202,6 +202,11 @@ def test_a_letter_typed_straight_on_a_choice_cell_is_the_choice_and_absent_has_i
     QTest.keyClicks(page.grid, LETTERS[len(printed)])  # a letter the paper does not show: the keys are named
     assert (students[2].id, question.id) not in store.quiz_scores(quiz_id)
     assert "type the letter the student circled" in page.saved_label.text()
+    QTest.keyClick(page.grid, Qt.Key.Key_F2)  # the same letter typed in the cell's editor (review 29a: saved as wrong)
+    QTest.keyClicks(open_editor(page), LETTERS[len(printed)].lower())
+    press_enter(page)
+    assert (students[2].id, question.id) not in store.quiz_scores(quiz_id)
+    assert page.saved_label.text() == f"This question has no choice {LETTERS[len(printed)]}: the paper shows {len(printed)} choices."
 
     click_cell(page, 1, 0)
     assert page.absent_button.text() == "Mark absent" and page.absent_button.isEnabled()
