@@ -94,8 +94,17 @@ def _same_text(given: str, expected: str) -> bool:
     return "/" not in number and math.isclose(number_value(number), number_value(expected), rel_tol=1e-9, abs_tol=1e-12)
 
 
+_VULGAR_FRACTION = re.compile(r"(\d?)([\u00bc-\u00be\u2150-\u215e])")
+
+
 def _half_width(text: str) -> str:
-    """Full-width digits and signs typed with a Chinese input method as plain ones (１２ -> 12, ３：３０ -> 3:30)."""
+    """Full-width digits and signs typed with a Chinese input method as plain ones (１２ -> 12, ３：３０ -> 3:30), and a
+    fraction character as a fraction (½ -> 1/2, 1½ -> 1 1/2; review 29a: ½ was wrong for the key 1/2).
+
+    >>> _half_width("１½"), _half_width("¾")
+    ('1 1/2', '3/4')
+    """
+    text = _VULGAR_FRACTION.sub(lambda m: m[1] + (" " if m[1] else "") + unicodedata.normalize("NFKC", m[2]).replace("\u2044", "/"), text)
     return unicodedata.normalize("NFKC", text).replace("、", ",").replace("。", ".")
 
 

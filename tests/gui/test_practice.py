@@ -225,6 +225,8 @@ def test_grading_of_each_kind():
     number = ExerciseInfo("1", "Half of 1?", "numeric", "0.5")
     assert grade(number, "0,5") == 1.0 and grade(number, ".5") == 1.0 and grade(number, "1/2") == 1.0
     assert grade(number, "0.6") == 0.0 and grade(number, "half") == 0.0
+    assert grade(number, "½") == 1.0 and grade(ExerciseInfo("4", "1 + ½?", "numeric", "1.5"), "1½") == 1.0  # review 29a
+    assert grade(ExerciseInfo("5", "Half as a fraction?", "short_text", "1/2"), "½") == 1.0
     text = ExerciseInfo("2", "Capital of France?", "short_text", "Paris")
     assert grade(text, "  paris. ") == 1.0 and grade(text, "Lyon") == 0.0
     choice = ExerciseInfo("3", "Bigger?", "multiple_choice", "1/2", ("1/2", "1/3"))
