@@ -1,6 +1,8 @@
 """Exercise bank: browse and search exercises, edit them and their skills, packs, variants from templates."""
 from __future__ import annotations
 
+import unicodedata
+
 from pathlib import Path
 from typing import Any, Callable
 
@@ -470,11 +472,17 @@ class ExerciseDialog(QDialog):
 
     def values(self) -> dict[str, Any]:
         kind = self.kind.currentData()
+        choices = [c.strip() for c in self.choices.toPlainText().splitlines() if c.strip()] if kind == "multiple_choice" else []
+        answer = self.answer.text().strip()
+        if kind == "multiple_choice":  # review 29a: ３×４ typed with a Chinese keyboard for the choice 3×4 was refused
+            answer = next((c for c in choices if choice_key(c) == choice_key(answer)), answer)
+        elif kind == "numeric":
+            answer = unicodedata.normalize("NFKC", answer)
         return {
             "prompt": self.prompt.toPlainText().strip(),
             "kind": kind,
-            "choices": [c.strip() for c in self.choices.toPlainText().splitlines() if c.strip()] if kind == "multiple_choice" else [],
-            "answer": self.answer.text().strip(),
+            "choices": choices,
+            "answer": answer,
             "skills": [
                 self.skills.item(i).data(Qt.ItemDataRole.UserRole)
                 for i in range(self.skills.count())

@@ -233,3 +233,35 @@ def test_the_add_exercise_dialog_lists_skills_in_teaching_order(make_window, rea
     QTest.mouseClick(window.open_page("bank").findChild(QPushButton, "bankAdd"), Qt.MouseButton.LeftButton)
     answers.finish()
     assert listed == teaching and listed != sorted(listed)
+
+
+def test_a_full_width_answer_typed_with_a_chinese_keyboard_is_its_choice(make_window, real_dialogs):
+    """Review 29a: the answer ３×４ for the choice 3×4 was refused with "must be one of the choices" (they look the
+    same); a number answer in full-width digits is a number too."""
+    from tests.gui.dialogs import type_keys
+
+    window = make_window(demo=False, language="zh_CN")
+    store = window.context.store
+    store.add_skill("乘法")
+    page = window.open_page("bank")
+
+    def fill(kind: str, choices: str, answer: str):
+        def step(dialog):
+            dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
+            type_keys(dialog.prompt, "哪个等于 12？")
+            for n, choice in enumerate(choices):
+                type_keys(dialog.choices, choice)
+                if n + 1 < len(choices):
+                    QTest.keyClick(dialog.choices, Qt.Key.Key_Return)
+            type_keys(dialog.answer, answer)
+            item = dialog.skills.item(0)
+            item.setCheckState(Qt.CheckState.Checked)
+        return step
+
+    add = page.findChild(QPushButton, "bankAdd")
+    answers = DialogAnswers().expect(then(fill("multiple_choice", ["3×4", "2×5", "3+4"], "３×４"), press("确定")),
+                                     then(fill("numeric", [], "１２"), press("确定")))
+    QTest.mouseClick(add, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(add, Qt.MouseButton.LeftButton)
+    answers.finish()
+    assert sorted((e.kind, e.answer) for e in store.list_exercises()) == [("multiple_choice", "3×4"), ("numeric", "12")]
