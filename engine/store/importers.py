@@ -31,7 +31,7 @@ PACK_VERSION = 2
 READABLE_PACK_VERSIONS = (1, 2)
 
 NAME_HEADERS = {"name", "student", "student name", "full name", "fullname", "pupil", "pupil name", "姓名", "名字", "学生",
-                "学生姓名", "学生名字", "学生名称"}
+                "学生姓名", "学生名字", "学生名称", "名称"}
 FIRST_NAME_HEADERS = {"first name", "firstname", "given name", "forename", "名"}
 LAST_NAME_HEADERS = {"last name", "lastname", "surname", "family name", "姓", "姓氏"}
 EXTERNAL_ID_HEADERS = {"external id", "externalid", "id", "student id", "studentid", "number", "student number", "学号"}
