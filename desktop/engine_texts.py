@@ -370,8 +370,9 @@ def _pattern(sentence: str) -> re.Pattern[str]:
 
 @lru_cache(maxsize=None)
 def _patterns() -> list[tuple[str, re.Pattern[str]]]:
-    # longer sentences first, so a sentence that contains a shorter one is matched whole
-    return [(sentence, _pattern(sentence)) for sentence in sorted(SENTENCES, key=len, reverse=True)]
+    # sentences with more words first, so a sentence that contains a shorter one is matched whole, and one that
+    # spells out a value ("no 'name' column") before the one that leaves it open ("no '{column}' column")
+    return [(sentence, _pattern(sentence)) for sentence in sorted(SENTENCES, key=lambda s: len(_VALUE.sub("", s)), reverse=True)]
 
 
 def _phrase(value: str) -> str:
