@@ -168,6 +168,8 @@ class ReportsPage(Page):
         """Where to save ``what`` (worksheets, report...); the name offered says for whom and when, so the next
         class's printout does not replace this one: "4B - worksheets - 2026-12-04.pdf"."""
         who = self.who.currentText() if self.who.currentData() is not None else self.class_name()
+        if self.who.currentData() is None and self.group.currentData() is not None:  # review 29a: a group's file replaced the class's
+            who = f"{who} - {self.group.currentText()}"
         suggested = file_name(f"{who} - {what} - {date.today().isoformat()}{extension}")
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save as"), str(Path.home() / suggested), pattern)
         return path

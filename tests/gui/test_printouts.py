@@ -256,6 +256,18 @@ def test_the_file_names_offered_say_what_for_whom_and_when(make_window, monkeypa
     title = quiz.quiz_combo.currentText()
     assert Path(offered[0]).name == f"{title} - {key}.pdf"
     assert Path(offered[1]).name == f"{class_name(window)} - {sheets} - {datetime.date.today().isoformat()}.pdf"
+    from tests.gui.test_family_letter import choose
+
+    from engine.classroom import Changes
+
+    store, class_id = window.context.store, window.context.class_id
+    store.create_group(class_id, "第一组" if language == "zh_CN" else "Group 1", [s.id for s in store.list_students(class_id)[:3]])
+    window.context.changed(Changes(students=True))
+    reports = window.open_page("reports")  # review 29a: a group's worksheets were offered the whole class's name
+    group = store.list_groups(class_id)[0]
+    choose(reports.group, group.id)
+    click(reports.worksheet_button)
+    assert Path(offered[2]).name == f"{class_name(window)} - {group.name} - {sheets} - {datetime.date.today().isoformat()}.pdf"
 
 
 def test_long_choices_wrap_without_running_into_the_next_choice(make_window, tmp_path, monkeypatch):
