@@ -40,7 +40,9 @@ class DifficultQuestionsDialog(QDialog):
         self.table = table_view(self.model, stretch_column=0, wrap=True)
         self.table.setObjectName("difficultTable")
         box.addWidget(self.table, 1)
-        box.addWidget(hint(self.tr("To see wrong answers here, press F2 on a cell of the grid and type what the student wrote.")))
+        self.how_to = hint(self.tr("To see wrong answers here, press F2 on a cell of the grid and type what the student wrote."))
+        self.how_to.setVisible(not any(q.wrong_answers for q in shown))  # review 29a: it stood under the wrong answers it asks for
+        box.addWidget(self.how_to)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)

@@ -154,11 +154,13 @@ def test_difficult_questions_show_common_wrong_answers_and_the_skill(make_window
     def look(dialog):
         seen["summary"] = dialog.summary.text()
         seen["rows"] = [[dialog.cell(r, c) for c in range(5)] for r in range(dialog.model.rowCount())]
+        seen["how to"] = dialog.how_to.isVisible()
 
     answers = DialogAnswers().expect(then(look, press("Close")))
     QTest.mouseClick(page.difficult_button, LEFT)
     answers.finish()
     assert seen["summary"].startswith("Most of the class missed")
+    assert not seen["how to"], "no 'to see wrong answers here, press F2' under the wrong answers (review 29a)"
     skill_names = {s.id: s.name for s in store.list_skills()}
     assert seen["rows"] == [[f"Q1: {exercises[0].prompt}", "25%", "3 of 4", "999 (×2), 998",
                              ", ".join(skill_names[s] for s in exercises[0].skills)]]
