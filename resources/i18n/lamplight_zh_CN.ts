@@ -3163,7 +3163,7 @@ Then nobody can read them without the teacher password or the recovery key, even
     </message>
     <message>
         <source>With encryption on, this password protects the data: someone who copies the data folder can try passwords on their own computer as fast as it allows, with no waits. Choose at least {n} characters that are not all digits, not a common password and not built on a word anyone at the school would guess (Lamplight, school, teacher, a class&apos;s name), even with a year or symbols added. For example, three unrelated words with a number (owl-river-lantern-7). It is also the password that leaves practice mode.</source>
-        <translation>开启加密后，数据就靠这个密码保护：复制了数据文件夹的人可以在自己的电脑上以最快速度不停地猜密码，没有任何等待。请至少使用 {n} 个字符，不要全是数字，不要用常见密码，也不要用学校里谁都猜得到的词（Lamplight、学校、教师、班级名称等），即使在后面加上年份或符号也不行。例如：三个互不相关的词加一个数字（owl-river-lantern-7）。退出练习模式时也用这个密码。</translation>
+        <translation>开启加密后，数据就靠这个密码保护：复制了数据文件夹的人可以在自己的电脑上以最快速度不停地猜密码，没有任何等待。请至少使用 {n} 个字符，不要全是数字，不要用常见密码，也不要用学校里谁都猜得到的词（Lamplight、学校、教师、班级名称等），即使在后面加上年份或符号也不行。例如：三个互不相关的拼音词加一个数字（xiongmao-hebian-denglong-7）。退出练习模式时也用这个密码。</translation>
     </message>
     <message>
         <source>it is a common password with digits or symbols added (or with look-alike letters, such as @ for a or 0 for o): such passwords are tried first</source>
@@ -3207,7 +3207,7 @@ Then nobody can read them without the teacher password or the recovery key, even
     </message>
     <message>
         <source>Choose at least {n} characters, for example three unrelated words with a number (owl-river-lantern-7).</source>
-        <translation>请至少使用 {n} 个字符，例如三个互不相关的词加一个数字（owl-river-lantern-7）。</translation>
+        <translation>请至少使用 {n} 个字符，例如三个互不相关的拼音词加一个数字（xiongmao-hebian-denglong-7）。</translation>
     </message>
     <message>
         <source>The two passwords were different. Type the new password again.</source>
@@ -4143,7 +4143,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
     </message>
     <message>
         <source>With encryption on, this password is what protects the encryption key: someone who copies the data folder can try passwords on their own computer as fast as it allows, with no waits (all 4-digit numbers take under half an hour). Choose at least {count} characters that are not all digits and not a common password, for example three unrelated words with a number (owl-river-lantern-7).</source>
-        <translation>开启加密后，加密密钥就靠这个密码保护：复制了数据文件夹的人可以在自己的电脑上尽快地尝试各种密码，不需要等待（所有 4 位数字不到半小时就能试完）。请至少使用 {count} 个字符，不要全是数字，也不要用常见密码，例如三个互不相关的词加一个数字（owl-river-lantern-7）。</translation>
+        <translation>开启加密后，加密密钥就靠这个密码保护：复制了数据文件夹的人可以在自己的电脑上尽快地尝试各种密码，不需要等待（所有 4 位数字不到半小时就能试完）。请至少使用 {count} 个字符，不要全是数字，也不要用常见密码，例如三个互不相关的拼音词加一个数字（xiongmao-hebian-denglong-7）。</translation>
     </message>
     <message>
         <source>it has {count} characters</source>

@@ -32,7 +32,7 @@ def test_a_class_name_of_the_folder_is_refused_only_where_that_class_exists():
 
 
 @pytest.mark.parametrize("typed", [
-    "owl-river-lantern-7", "owl-42-lantern", "fox-99-meadow", "elk-77-harbour", "correct horse battery staple",
+    "owl-river-lantern-7", "xiongmao-hebian-denglong-7", "owl-42-lantern", "fox-99-meadow", "elk-77-harbour", "correct horse battery staple",
     "mango-tundra-43", "Tr0ub4dor&3x", "kettle-violin-9-oak",
 ])
 def test_strong_passphrases_pass(typed):
