@@ -94,11 +94,13 @@ def install_language(app: QCoreApplication, language: str) -> str:
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
+    QLocale.setDefault(QLocale.system())
     if language not in LANGUAGES or language == "en":
         return "en"
     ours = QTranslator(app)
     if not ours.load(f"lamplight_{language}", str(I18N_DIR)):
         return "en"
+    QLocale.setDefault(QLocale(language))  # review 29a: Qt's file dialog said "60 bytes" in the Chinese app
     app.installTranslator(ours)
     _installed.append(ours)
     qt_own = QTranslator(app)  # Qt's own texts: file dialogs ("Look in", "File name"...), Yes/No buttons

@@ -175,3 +175,20 @@ def test_the_first_run_s_language_is_kept_with_the_data_when_the_computer_s_lang
         assert install_saved_language(app, tmp_path, None) == "zh_CN"
     finally:
         i18n.install_language(app, "en")
+
+
+def test_qts_own_dialogs_speak_the_apps_language(app):
+    """Review 29a: Qt's file dialog listed "60 bytes" in the Chinese app (its texts were Chinese, its locale not)."""
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from desktop.i18n import install_language
+
+    try:
+        assert install_language(app, "zh_CN") == "zh_CN"
+        assert QLocale().formattedDataSize(60) == "60 字节"
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"
+    finally:
+        install_language(app, "en")
+    assert QLocale().formattedDataSize(60) == QLocale.system().formattedDataSize(60)
