@@ -82,6 +82,8 @@ class DashboardPage(Page):
         self.help_view = table_view(self.help_model, stretch_column=2, wrap=True)
         self.help_view.setObjectName("needsHelp")
         self.help_view.setMinimumHeight(260)  # several children's reasons in full, wrapped
+        self.help_view.doubleClicked.connect(self._open_needing_student)  # review 29a: as the heat map's names do
+        help_layout.addWidget(hint(self.tr("Double-click a line to open that student's page.")))
         help_layout.addWidget(self.help_view)
         self.help_more = hint("")
         """Says how many needs are not listed (the engine lists the most urgent, a few per student) and where they are."""
@@ -448,7 +450,14 @@ class DashboardPage(Page):
     def _open_student(self, row: int) -> None:
         if self.insights is None:
             return
-        student_id = self.insights.mastery.students[row]
+        self._show_student_page(self.insights.mastery.students[row])
+
+    def _open_needing_student(self, index: Any) -> None:
+        need = self.help_model.row_payload(index.row())
+        if need is not None:
+            self._show_student_page(need.student_id)
+
+    def _show_student_page(self, student_id: Any) -> None:
         page = self.main_window.open_page("student")
         page.show_student(student_id)
 

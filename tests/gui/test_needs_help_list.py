@@ -169,3 +169,21 @@ def test_a_class_nobody_needs_help_in_says_so_instead_of_an_empty_table(make_win
     assert page.help_model.rowCount() == 0
     assert page.help_more.isVisible()
     assert ("Nobody needs help right now" in page.help_more.text()) if language == "en" else ("现在没有人需要帮助" in page.help_more.text())
+
+
+def test_a_double_click_on_a_line_opens_that_students_page(make_window):
+    """Review 29a: the heat map's names opened a student's page; the lines of "Needs help now" opened nothing."""
+    window = make_window()
+    window.resize(1366, 768)
+    pick_class_by_keyboard(window, struggling_class(window.context.store))
+    page = window.open_page("dashboard")
+    finish_jobs()
+    spin(50)
+    view, row = page.help_view, 3
+    need = page.help_model.row_payload(row)
+    centre = view.visualRect(page.help_model.index(row, 1)).center()
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)  # a double click: press, release, press again
+    QTest.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    finish_jobs()
+    assert window.current_key() == "student"
+    assert str(window.open_page("student").overview.student.id) == str(need.student_id)
