@@ -18,6 +18,8 @@ from engine.csv_files import csv_text
 from engine.errors import LamplightError
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
+EXPORT_ROLE = Qt.ItemDataRole.UserRole + 40
+"""A cell's text in the file where it must say more than on screen (a model gives None: as shown)."""
 
 
 def _text(value: Any) -> str:
@@ -34,13 +36,19 @@ def table_cells(model: QAbstractItemModel, row_header: str | None = None) -> lis
     header = [_text(model.headerData(c, Qt.Orientation.Horizontal, _DISPLAY)) for c in columns]
     rows = []
     for r in range(model.rowCount()):
-        cells = [_text(model.index(r, c).data(_DISPLAY)) for c in columns]
+        cells = [_text(_cell(model, r, c)) for c in columns]
         if row_header is not None:
             cells.insert(0, _text(model.headerData(r, Qt.Orientation.Vertical, _DISPLAY)))
         rows.append(cells)
     if row_header is not None:
         header.insert(0, row_header)
     return [header, *rows]
+
+
+def _cell(model: QAbstractItemModel, row: int, column: int) -> Any:
+    index = model.index(row, column)
+    exported = index.data(EXPORT_ROLE)
+    return index.data(_DISPLAY) if exported is None else exported
 
 
 def write_table_csv(path: str | Path, model: QAbstractItemModel, row_header: str | None = None) -> Path:

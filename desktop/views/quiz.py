@@ -77,6 +77,7 @@ class QuizPage(Page):
             "total": self.tr("Total"), "question": self.tr("Q{number}"), "class": self.tr("Whole class"), "absent": self.tr("Absent"),
             "percent": self.tr("{percent}%"), "wrote": self.tr("Wrote: {answer}"), "answer": self.tr("Answer: {answer}"),
             "waiting": self.tr("Waiting in “Mark written answers”: {answer}"),
+            "waiting_csv": self.tr("Not marked yet: {answer}"),
         }
         self.grid = ResultsGrid(self.model, self.undo_stack)
         self.grid.setObjectName("resultsGrid")

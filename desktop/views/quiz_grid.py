@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, 
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QLineEdit, QStyle, QStyledItemDelegate, QTableView
 
 from engine.classroom.grading import AUTO_GRADED
+from desktop.table_csv import EXPORT_ROLE
 from engine.choices import LETTERS
 from engine.classroom.quiz_results import is_written_answer, mark_typed, parse_mark
 from engine.errors import LamplightError
@@ -46,6 +47,7 @@ class ResultsModel(QAbstractTableModel):
         and ``set_absent(student_id, absent)``."""
         self.order = "name"
         self.labels = {"total": "Total", "question": "Q{number}", "class": "Whole class", "absent": "Absent",
+                       "waiting_csv": "Not marked yet: {answer}",
                        "percent": "{percent}%", "wrote": "Wrote: {answer}", "answer": "Answer: {answer}",
                        "waiting": "Waiting in Mark written answers: {answer}"}
         """The words on the grid (the page sets the translated text)."""
@@ -208,6 +210,8 @@ class ResultsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.EditRole:
             return waiting or self.answers.get(self.key(row, column)) or ("" if score is None else _mark(score))
         if waiting is not None:
+            if role == EXPORT_ROLE:  # review 29a: a waiting "1" was exported as the mark 1
+                return self.labels["waiting_csv"].format(answer=waiting)
             if role == Qt.ItemDataRole.ToolTipRole:
                 return self.labels["waiting"].format(answer=waiting)
             if role == Qt.ItemDataRole.ForegroundRole:

@@ -174,3 +174,23 @@ def test_the_report_csv_speaks_the_teachers_language(make_window, qtbot, monkeyp
     assert named and set(named) <= local_names, "skill names as the teacher's bank calls them in her language"
     if language == "zh_CN":
         assert all(any("\u4e00" <= c <= "\u9fff" for c in name) for name in named)
+
+
+@pytest.mark.parametrize("language, said", [("en", "Not marked yet: 1"), ("zh_CN", "待批：1")])
+def test_a_written_answer_waiting_for_marking_is_not_exported_as_a_mark(make_window, qtbot, monkeypatch, tmp_path, language, said):
+    """Review 29a: a child's written "1" waiting in Mark written answers was exported as the mark 1."""
+    from tests.gui.test_quiz_results import click_cell, open_editor, press_enter
+
+    window = make_window(language=language)
+    store = window.context.store
+    written = store.add_exercise("Name a shape with three sides.", "short_text", answer="triangle",
+                                 skills=[store.list_skills()[0].id])
+    page = window.open_page("quiz")
+    page.create_quiz("Shapes", [written])
+    click_cell(page, 0, 0)
+    qtbot.keyClick(page.grid, Qt.Key.Key_F2)
+    qtbot.keyClicks(open_editor(page), "1")
+    press_enter(page)
+    assert store.queued_answers(window.context.class_id, written), "the answer waits for the teacher"
+    header, first, *_ = press_export(qtbot, monkeypatch, page.export_button, tmp_path / "quiz.csv")
+    assert first[1] == said
