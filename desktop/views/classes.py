@@ -634,7 +634,7 @@ class RosterImportDialog(QDialog):
         self.preview = preview
         status = {
             "new": self.tr("New student"),
-            "update": self.tr("Already in the class: name or group updated"),
+            "update": self.tr("Already in the class: name, student number or group updated"),
             "unchanged": self.tr("Already in the class: left as it is"),
         }
         same_name = {

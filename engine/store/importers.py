@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import json
 import math
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Mapping
@@ -260,7 +259,9 @@ def preview_roster(store: Store, class_id: int, path: str | Path, progress: Prog
     groups = {g.id: g.name.casefold() for g in store.list_groups(class_id)}
     students = store.list_students(class_id)
     in_class = {s.name.casefold() for s in students}
-    in_file = Counter(row.name.casefold() for row in rows)
+    ids_in_file: dict[str, set[str | None]] = {}
+    for row in rows:
+        ids_in_file.setdefault(row.name.casefold(), set()).add(row.external_id)
     preview = []
     for row in rows:
         same_name, renamed_from, name_of_classmate = "", "", False
@@ -272,7 +273,8 @@ def preview_roster(store: Store, class_id: int, path: str | Path, progress: Prog
                 status = "new"
                 key = row.name.casefold()
                 # without ids the name's other line is a problem already ("is also on line ...")
-                same_name = "class" if key in in_class else "file" if in_file[key] > 1 and row.external_id else ""
+                # another line of this name with another id (review 29a: a line repeating this one's id was called that)
+                same_name = "class" if key in in_class else "file" if len(ids_in_file[key]) > 1 and row.external_id else ""
             else:
                 renamed = bool(row.external_id) and (existing.name != row.name or existing.external_id != row.external_id)
                 regrouped = bool(row.group) and row.group.casefold() not in {groups[g] for g in existing.group_ids}

@@ -2850,10 +2850,6 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>新学生</translation>
     </message>
     <message>
-        <source>Already in the class: name or group updated</source>
-        <translation>已在班级中：姓名或小组将更新</translation>
-    </message>
-    <message>
         <source>Already in the class: left as it is</source>
         <translation>已在班级中：保持不变</translation>
     </message>
@@ -2928,6 +2924,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>{bad} lines have a problem (at the top, in red). Correct the file and import it again; nothing was added.</source>
         <translation>{bad} 行有问题（排在最上面，红色标出）。请修改文件后重新导入；没有添加任何内容。</translation>
+    </message>
+    <message>
+        <source>Already in the class: name, student number or group updated</source>
+        <translation>已在班级中：姓名、学号或小组将更新</translation>
     </message>
     <message>
         <source>The name is empty.</source>

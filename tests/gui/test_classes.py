@@ -89,7 +89,7 @@ def test_roster_preview_then_import_adds_new_students_and_keeps_existing(make_wi
     dialog = page.import_roster(str(roster))
     finish_jobs()
     assert [(r.line, r.name, r.status) for r in dialog.preview.rows] == [(2, "Li Na", "new"), (3, "Omar", "update"), (4, "张伟", "new")]
-    assert dialog.model.data(dialog.model.index(1, 2)) == "Already in the class: name or group updated"
+    assert dialog.model.data(dialog.model.index(1, 2)) == "Already in the class: name, student number or group updated"
     assert "New students to add: 2." in dialog.summary.text()
 
     dialog.import_button.click()

@@ -85,3 +85,14 @@ def test_a_list_of_names_without_header_keeps_a_stray_comma_to_its_line(tmp_path
         assert [(line.line, line.name, line.status) for line in lines] == [
             (1, "Anna Lee", "new"), (2, "Ben Ode", "problem"), (3, "Dina Moe", "new")]
         assert lines[1].problem == "2 cells, expected 1 as in the header"
+
+
+def test_a_line_repeating_anothers_id_does_not_make_that_line_a_namesake_with_another_id(tmp_path):
+    """Review 29a: 宋佳,2024101 on lines 2 and 5: line 5 is the problem; line 2 was called "this name is on another
+    line too, with another id" though the id is the same. Two ids for one name are still said."""
+    roster_text = "姓名,学号\n宋佳,2024101\n李华,2024102\n王芳,2024103\n宋佳,2024101\n李华,2024109\n"
+    with class_and_roster(tmp_path, roster_text) as (store, class_id, roster):
+        lines = {line.line: line for line in preview_roster(store, class_id, roster)}
+        assert (lines[2].status, lines[2].same_name) == ("new", "")
+        assert lines[5].status == "problem" and "also on line 2" in lines[5].problem
+        assert (lines[3].same_name, lines[6].same_name) == ("file", "file")
