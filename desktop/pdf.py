@@ -568,6 +568,10 @@ class _Stack(Block):
     blocks: list[Block]
 
 
+MIN_TABLE_TAIL = 4
+"""Rows at least on the page a split table continues on (fewer: more rows go with them, when the head keeps as many)."""
+
+
 @dataclass
 class Table(Block):
     """A table with a header row; cells wrap; it continues on the next page with its header repeated.
@@ -650,6 +654,8 @@ class Table(Block):
             return None, self
         if fits == len(self.rows):
             return self, None
+        if len(self.rows) - fits < MIN_TABLE_TAIL <= fits - MIN_TABLE_TAIL:  # no row or two alone under a repeated header
+            fits = len(self.rows) - MIN_TABLE_TAIL
         return Table(self.headers, self.rows[:fits], self.weights, 0), Table(self.headers, self.rows[fits:], self.weights, self.after)
 
 
@@ -747,8 +753,12 @@ class Layout:
             # summary table): then it starts here, so a page never holds a title alone.
             # A heading that does not fit with the start of what follows it moves too (review 27d: "Next steps" ended
             # a page, its steps began the next).
+            # A tall table (over half a page) of which half fits here starts here rather than leave the page nearly
+            # empty (review 29a: a class summary's third table went to a page of its own after a five-row tail).
+            whole = block.height(self.canvas, self.body.width())
+            tall_half_fits = isinstance(block, Table) and whole > self.body.height() / 2 and self.body.height() - y >= whole / 2
             moves = (block.keep_together or getattr(block, "keep_with_next", False)) and y > 0 and \
-                block.height(self.canvas, self.body.width()) <= self.body.height() + 0.5
+                whole <= self.body.height() + 0.5 and not tall_half_fits
             head, tail = (None, block) if moves else block.split(self.canvas, self.body.width(), self.body.height() - y)
             if head is None and y == 0:  # not even a whole page holds it: split what a page holds
                 head, tail = block.split(self.canvas, self.body.width(), self.body.height())

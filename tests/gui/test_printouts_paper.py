@@ -87,8 +87,11 @@ def test_the_chinese_class_report_starts_its_table_on_page_1(make_window, tmp_pa
     first = sections_by_page_of(pages)[0]
     names = [s.name for s in store.list_students(class_id)]
     assert squash(names[0]) in first[0].text_between(HEADER_BAND[1], first[0].height), "page 1 holds only the title"
-    for report_page in first:
-        assert sum(squash(n) in report_page.text for n in names) >= 5, f"page {report_page.number} is nearly empty"
+    for report_page in first[:-1]:  # review 29a: a table's five-row tail had a page of its own, the next table moved on
+        assert sum(squash(n) in report_page.text for n in names) >= 10, f"page {report_page.number} is nearly empty"
+    for report_page in first[1:]:  # a table continued on a page brings a few rows, not one or two under its header
+        rows_on_top = [n for n in names if squash(n) in report_page.text_between(HEADER_BAND[1], report_page.height * 0.2)]
+        assert len(rows_on_top) >= 3 or not rows_on_top, (report_page.number, rows_on_top)
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
