@@ -140,8 +140,9 @@ class PracticePage(Page):
     def __init__(self, context: Any, window: Any) -> None:
         super().__init__(context, window)
         self.class_data: Any = None
-        self.not_saved: list[str] = []
-        """Why answers of this practice time could not be saved (the teacher is told on leaving practice mode)."""
+        self.not_saved: dict[tuple[Any, Any], str] = {}
+        """(student, exercise) -> why their answer could not be saved (the teacher is told on leaving practice mode;
+        an answer saved at a later try is taken off)."""
         self.session: Any = None
         self.student: Any = None
         self.step: Any = None
@@ -353,11 +354,11 @@ class PracticePage(Page):
             return
         from desktop.engine_texts import teacher_text
 
-        count, reason = len(self.not_saved), teacher_text(self.not_saved[-1])
-        self.not_saved = []
+        count, reason = len(self.not_saved), teacher_text(list(self.not_saved.values())[-1])
+        self.not_saved = {}
         QMessageBox.warning(self, self.tr("Answers not saved"), self.tr(
-            "{count} answers typed in practice mode could not be saved, so they are not in the class's results. "
-            "The last reason: {reason}").format(count=count, reason=reason))
+            "Answers typed in practice mode could not be saved ({count} in all), so they are not in the class's "
+            "results. The last reason: {reason}").format(count=count, reason=reason))
 
     # --- student side ---------------------------------------------------------------
     def _pick_current(self) -> None:
@@ -430,13 +431,15 @@ class PracticePage(Page):
             return
         exercise = self.class_data.exercises[self.step.exercise_id]
         room = Classroom(self.store, self.context.language)
+        turn = (self.student.id, exercise.id)
         try:
             score = WrittenAnswers(room).practice_answer(self.context.class_id, self.student.id, exercise, answer)
         except LamplightError as exc:  # review 29b: with the disk full, Check did nothing and said nothing
-            self.not_saved.append(str(exc))
+            self.not_saved[turn] = str(exc)
             self.feedback.setText(self.tr("Your answer could not be saved. Please tell your teacher."))
             self.feedback.setStyleSheet("color: #8a3b00;")
             return
+        self.not_saved.pop(turn, None)
         # None: a short-text answer off the key waits for the teacher (Mark written answers). This turn counts it
         # as seen with a neutral half mark, so the next pick moves on; nothing of that half mark is stored.
         self.session.record(str(exercise.id), 0.5 if score is None else score)

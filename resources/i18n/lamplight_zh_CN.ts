@@ -2118,10 +2118,6 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>答案没有保存</translation>
     </message>
     <message>
-        <source>{count} answers typed in practice mode could not be saved, so they are not in the class's results. The last reason: {reason}</source>
-        <translation>练习模式中有 {count} 个答案没能保存，所以不在全班的成绩里。最后一次的原因：{reason}</translation>
-    </message>
-    <message>
         <source>{number} of {total}</source>
         <translation>第 {number} 题，共 {total} 题</translation>
     </message>
@@ -2228,6 +2224,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>Getting practice ready…</source>
         <translation>正在准备练习…</translation>
+    </message>
+    <message>
+        <source>Answers typed in practice mode could not be saved ({count} in all), so they are not in the class's results. The last reason: {reason}</source>
+        <translation>练习模式中输入的答案没能保存（共 {count} 个），所以不在全班的成绩里。最后一次的原因：{reason}</translation>
     </message>
     <message>
         <source>Hello, {name}!</source>

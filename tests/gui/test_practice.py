@@ -339,11 +339,17 @@ def test_with_the_disk_full_check_tells_the_child_and_the_teacher_hears_it_on_le
         assert page.check_button.isVisible() and not page.next_button.isVisible(), "the child can try again"
     click(page.check_button)  # space was freed: the same answer is saved now
     assert page.next_button.isVisible() and len(window.context.store.list_responses()) == saved + 1
+    click(page.next_button)
+    with monkeypatch.context() as disk:  # the next answer is not saved: the teacher hears of that one only
+        disk.setattr(Store, "record_response", disk_full)
+        disk.setattr(Store, "queue_answer", disk_full)
+        answer(page, right=False)
+        click(page.check_button)
 
     click(page.done_button)
     click(page.next_student_button)  # back to the names, where the teacher leaves practice mode
     seen = DialogAnswers().expect(type_text("owl-42"), press("OK"))
     click(page.leave_button)
     _, warning = seen.finish()
-    assert warning.title == "Answers not saved" and "1 answers typed in practice mode could not be saved" in warning.text
+    assert warning.title == "Answers not saved" and "could not be saved (1 in all)" in warning.text
     assert "The disk is full" in warning.text
