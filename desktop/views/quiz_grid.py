@@ -20,9 +20,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QLineEdit, QStyle, QStyledItemDelegate, QTableView
 
-from engine.classroom.grading import AUTO_GRADED
 from desktop.table_csv import EXPORT_ROLE
 from engine.choices import LETTERS
+from engine.classroom.grading import AUTO_GRADED
 from engine.classroom.quiz_results import is_written_answer, mark_typed, parse_mark
 from engine.errors import LamplightError
 from engine.store.name_order import name_key
@@ -400,7 +400,8 @@ class ResultsGrid(QTableView):
         self.undo_stack = undo
         self.messages = {"mark": "Type a mark from 0 to 1, for example 0.5 or ½.", "queued": "Saved for Mark written answers.",
                          "part": "Part marks are for questions you mark yourself; type 1 or 0, or press F2 to type what the student wrote.",
-                         "keys": "Type 1 (right), 0 (wrong) or A (absent), or press F2 to type what the student wrote.",
+                         "keys": "Type 1 (right), 0 (wrong) or A (absent), or press F2 to type what the student wrote. On a "
+                                 "multiple-choice question, type the letter the student circled.",
                          "absent_title": "Absent", "absent_ask": "Mark {name} absent for this quiz? Their answers on it ({count}) "
                          "are removed.", "absent_go": "Mark absent", "absent_stay": "Keep the answers"}
         """The grid's messages (the page sets the translated text)."""
