@@ -36,21 +36,29 @@ def same_answer(text: str) -> str:
     return norm.replace(" ", "") if is_chinese(norm) else norm
 
 
-CHINESE_EDGES = re.compile(r"^(?:答案是|答案|答|是|一个|一种)+|(?:的|了|呀|啊|吧|啦|状)+$")
-"""Words around a Chinese answer that say nothing of it: 一个三角形, 是三角形, 三角形的, 三角形状 are 三角形."""
+CHINESE_LEADS = re.compile(r"^(?:答案是|答案|答|是(?![不非否])|一个(?![半0-9])|一种(?![半0-9]))")
+"""Words before a Chinese answer that say nothing of it (答案是三角形, 是三角形, 一个三角形), but not 是 of 是不是 or
+一个 of 一个半小时."""
+CHINESE_TAILS = re.compile(r"(?:的|了|呀|啊|吧|啦|(?<=形)状)$")
+"""Particles after a Chinese answer (三角形的, 三角形状); taken off only while two characters stay (目的 is a word)."""
 
 
 def core_answer(text: str) -> str:
-    """:func:`same_answer` without the words around a Chinese answer that do not change it (:data:`CHINESE_EDGES`),
-    for grouping similar answers on the marking screen (a negation such as 不是三角形 keeps its 不). Doctest:
+    """:func:`same_answer` without the words around a Chinese answer that do not change it
+    (:data:`CHINESE_LEADS`, :data:`CHINESE_TAILS`), for grouping similar answers on the marking screen; a
+    negation (不是三角形), a number (一个半小时) and a word of two characters (目的, 形状) keep theirs.
 
-    >>> [core_answer(t) for t in ["一个三角形", "是三角形。", "三角形的", "不是三角形", "三角形"]]
-    ['三角形', '三角形', '三角形', '不是三角形', '三角形']
+    >>> [core_answer(t) for t in ["一个三角形", "是三角形。", "三角形的", "不是三角形", "一个半小时", "目的", "是不是"]]
+    ['三角形', '三角形', '三角形', '不是三角形', '一个半小时', '目的', '是不是']
     """
-    same = same_answer(text)
-    if not is_chinese(same):
-        return same
-    return CHINESE_EDGES.sub("", same) or same
+    core = same_answer(text)
+    if not is_chinese(core):
+        return core
+    while (shorter := CHINESE_LEADS.sub("", core, count=1)) != core and len(shorter) >= 2:
+        core = shorter
+    while (shorter := CHINESE_TAILS.sub("", core, count=1)) != core and len(shorter) >= 2:
+        core = shorter
+    return core
 
 
 def is_chinese(text: str) -> bool:

@@ -40,6 +40,9 @@ def test_chinese_answers_with_words_around_them_that_change_nothing_join_a_group
     """Review 29a: 三角形, 一个三角形, 三角形的 and 是三角形 were four groups (a triangle / triangle were one)."""
     answers = ["三角形", "一个三角形。", "正方形", "三角形的", "不是三角形", "是三角形", "一百", "百", "三角形状"]
     assert sorted(group_answers(answers)) == [[0, 1, 3, 5, 8], [2], [4], [6], [7]]
+    # words that change the answer stay (review 29c): 1½ hours is not ½ hour, 形状 not 形, 是不是 not 不是, 目的 not 目
+    for pair in (["一个半小时", "半小时"], ["一个半", "半"], ["形状", "形"], ["是不是", "不是"], ["目的", "目"], ["为了", "为"]):
+        assert sorted(group_answers(pair)) == [[0], [1]], pair
 
 
 def test_answers_with_other_numbers_or_the_same_in_another_order_are_not_grouped():
