@@ -94,6 +94,7 @@ def check_file(path: Path) -> int:
     if not path.is_file():
         raise LamplightError(f"{path}: no such backup file.")
     from engine.security import encryption  # an encrypted folder's backups are encrypted too
+    from engine.store.migrations import LATEST_VERSION
 
     settle_hot_journal(path)
     try:
@@ -102,7 +103,8 @@ def check_file(path: Path) -> int:
             result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             unexpected = schema_differences(conn, version) if result == ["ok"] else []
-            strange = value_problems(conn) if result == ["ok"] and not unexpected and version >= 1 else []
+            known = 1 <= version <= LATEST_VERSION  # a newer Lamplight's file: check_backup says so
+            strange = value_problems(conn) if result == ["ok"] and not unexpected and known else []
         finally:
             conn.close()
     except encryption.database_errors() as exc:  # SQLite's own words go to the log, not to the teacher

@@ -10,7 +10,6 @@ refuses the file when anything is found.
 """
 from __future__ import annotations
 
-import json
 import sqlite3
 from datetime import datetime
 
@@ -60,12 +59,13 @@ def _first_bad_time(conn: sqlite3.Connection, table: str, column: str) -> str | 
 
 def _template_problems(conn: sqlite3.Connection) -> list[str]:
     from engine.errors import LamplightError
+    from engine.store.jsonfiles import parse_json
     from engine.store.templates import Template
 
     problems = []
     for template_id, spec in conn.execute("SELECT id, spec FROM templates"):
         try:
-            Template.from_spec(json.loads(spec))
+            Template.from_spec(parse_json(spec, "template"))  # parse_json: a spec nested 1,000 deep is refused, not raised
         except (LamplightError, ValueError, TypeError, KeyError) as exc:
             problems.append(f"template {str(template_id)[:40]}: {str(exc)[:80]}")
     return problems[:3]

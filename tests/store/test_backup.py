@@ -98,6 +98,8 @@ def test_a_backup_whose_schema_another_program_changed_is_refused_before_anythin
     ("UPDATE model_snapshots SET metrics = 'x'", "model_snapshots.metrics"),
     ("PRAGMA foreign_keys = OFF; UPDATE students SET class_id = 999 WHERE external_id = 's1'", "refers to a missing classes row"),
     ("INSERT INTO templates VALUES ('t1', 'T', '{\"id\": 3}')", "template t1"),
+    ("INSERT INTO templates VALUES ('t2', 'T', '{\"a\": ' || replace(hex(zeroblob(999)), '00', '[') || "
+     "replace(hex(zeroblob(999)), '00', ']') || '}')", "template t2"),  # review 29c: 1,000 deep raised RecursionError
 ])
 def test_a_backup_holding_values_lamplight_never_writes_is_refused_before_anything_changes(data_dir, tamper, said):
     """Review 29b: choices that were not JSON, an answer dated "yesterday" or a setting that was not JSON were
@@ -118,6 +120,19 @@ def test_a_backup_holding_values_lamplight_never_writes_is_refused_before_anythi
         with pytest.raises(LamplightError, match="another program changed what it holds"):
             store.restore(backup)
         assert table_rows(store) == before
+
+
+def test_a_newer_lamplights_backup_is_said_to_be_one_whatever_it_holds(data_dir):
+    """Review 29c: a schema-9 backup with a value this version does not know was called "changed by another program"."""
+    import sqlite3
+
+    with Store.open() as store:
+        small_class(store)
+        backup = store.backup_now()
+        with sqlite3.connect(backup) as conn:
+            conn.executescript("UPDATE settings SET value = 'a new kind of value'; PRAGMA user_version = 99;")
+        with pytest.raises(LamplightError, match="made by a newer Lamplight"):
+            store.restore(backup)
 
 
 def test_restore_is_seen_by_another_open_store(data_dir):
