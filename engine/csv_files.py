@@ -125,8 +125,11 @@ def _decoded_cleanly(line: str, encoding: str) -> bool:
 
 MAX_LINE_CHARS = 1_000_000
 """A line longer than this is no table's (a class list's line is a few dozen characters)."""
-MAX_BLANK_RUN = 10_000
-"""Empty lines in a row that end the reading: a few kilobytes of gzip can hold hundreds of millions (review 29b)."""
+MAX_BLANK_RUN = 100_000
+"""Empty lines in a row (no text, only delimiters and quotes) that make a file no table: a few kilobytes of gzip
+can hold hundreds of millions (review 29b); a sheet saved from Excel with formatting far below the list has a few
+thousand."""
+_EMPTY_LINE_CHARS = " \t\r\n,;\""
 
 
 def _checked_lines(text: IO[str], path: Path, encoding: str = UTF8) -> Iterator[str]:
@@ -135,8 +138,8 @@ def _checked_lines(text: IO[str], path: Path, encoding: str = UTF8) -> Iterator[
     In a GB18030 file, a later line that does not read as Chinese (see
     :func:`reads_as_chinese`) is refused the same way: never a silent guess. A line
     is read no further than :data:`MAX_LINE_CHARS` (a small gzip file unpacks to a
-    line of gigabytes), and :data:`MAX_BLANK_RUN` empty lines in a row end the file
-    with a message rather than minutes of reading nothing.
+    line of gigabytes), and more than :data:`MAX_BLANK_RUN` empty lines in a row
+    refuse the file at once rather than after minutes of reading nothing.
     """
     number = blank = 0
     while line := text.readline(MAX_LINE_CHARS + 1):
@@ -144,7 +147,7 @@ def _checked_lines(text: IO[str], path: Path, encoding: str = UTF8) -> Iterator[
         if len(line) > MAX_LINE_CHARS:
             raise LamplightError(f"{path}, line {number}: the line is longer than {MAX_LINE_CHARS:,} characters; "
                                  "this is not a CSV table.")
-        blank = blank + 1 if not line.strip() else 0
+        blank = blank + 1 if not line.strip(_EMPTY_LINE_CHARS) else 0
         if blank > MAX_BLANK_RUN:
             raise LamplightError(f"{path}, line {number}: more than {MAX_BLANK_RUN:,} empty lines in a row; "
                                  "this is not a CSV table.")

@@ -44,7 +44,8 @@ def test_malformed_roster_is_refused_with_the_line_and_nothing_is_added(data_dir
 
 @pytest.mark.parametrize("rest, message", [
     (" " * 1_500_000 + "s1\n", "line 2: the line is longer than 1,000,000 characters; this is not a CSV table"),
-    ("\n" * 20_000 + "s1\n", "line 10002: more than 10,000 empty lines in a row; this is not a CSV table"),
+    ("\n" * 200_000 + "s1\n", "line 100002: more than 100,000 empty lines in a row; this is not a CSV table"),
+    (",\n" * 200_000 + "s1\n", "line 100002: more than 100,000 empty lines in a row; this is not a CSV table"),  # review 29c
 ])
 def test_a_small_gzip_that_unpacks_to_no_table_is_refused_without_reading_it_all(data_dir, rest, message):
     """Review 29b: a 1.5 MB gzip holding one line of 1.5 GB took 3 GB of memory; 400 KB of gzip holding 400 million
