@@ -184,15 +184,21 @@ def password_try_allowed(parent: QWidget | None, store: Any) -> bool:
 
     The count is also kept in the data folder (as the command line and the encrypted start prompt keep it), so
     restarting the app gives no fresh tries (review 28d)."""
-    from engine.security import attempts as tries
-
-    folder = _folder(store)
-    wait = max(_attempts(store).seconds_until_next_attempt(), tries.seconds_to_wait(folder) if folder else 0.0)
+    wait = password_wait(store)
     if wait > 0:
         texts = PasswordTexts().texts()
         QMessageBox.warning(parent, texts["title"], texts["wait"].format(seconds=int(wait) + 1))
         return False
     return True
+
+
+def password_wait(store: Any) -> float:
+    """Seconds until the next teacher password may be typed at any prompt (0: now), by the count in memory and the
+    one in the data folder."""
+    from engine.security import attempts as tries
+
+    folder = _folder(store)
+    return max(_attempts(store).seconds_until_next_attempt(), tries.seconds_to_wait(folder) if folder else 0.0)
 
 
 def count_password_try(store: Any, right: bool) -> None:
@@ -549,6 +555,7 @@ def install_idle_lock(app: QObject, window: QWidget, context: Any, ask_at_start:
                 break
             if ok and not guard.seconds_to_wait(context.store) and credentials(context.store).verify_recovery_key(text):
                 if reset_with_recovery_key(window, context.store, text):
+                    count_password_try(context.store, True)  # review 29c: the folder's count stayed after the reset
                     guard.policy.record_attempt(True)
                     guard._notified = False
                     break
@@ -628,25 +635,18 @@ class IdleGuard(QObject):
         return self.policy.locked
 
     def seconds_to_wait(self, store: Any) -> float:
-        """How long the next typed password must wait: this lock's count or the data folder's, whichever is longer."""
-        from engine.security import attempts as tries
-
-        folder = _folder(store)
-        return max(self.policy.seconds_until_next_attempt(), tries.seconds_to_wait(folder) if folder else 0.0)
+        """How long the next typed password must wait: this lock's count or every prompt's, whichever is longer."""
+        return max(self.policy.seconds_until_next_attempt(), password_wait(store))
 
     def try_unlock(self, store: Any, text: str) -> bool:
         """Check a typed password (waits after repeated wrong ones); True when unlocked.
 
-        The try is counted in the data folder as at every other prompt (review 29b: the lock at start-up counted
+        The try is counted as at every other prompt, in the data folder too (review 29b: the lock at start-up counted
         only in memory, so killing the app gave a child five fresh guesses each time)."""
-        from engine.security import attempts as tries
-
         if self.seconds_to_wait(store) > 0:
             return False
         right = verify_teacher_password(store, text)
-        folder = _folder(store)
-        if folder is not None:
-            tries.record(folder, right)
+        count_password_try(store, right)
         unlocked = self.policy.record_attempt(right)
         if unlocked:
             self._notified = False
