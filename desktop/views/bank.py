@@ -1,7 +1,6 @@
 """Exercise bank: browse and search exercises, edit them and their skills, packs, variants from templates."""
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 from typing import Any, Callable
 
@@ -34,6 +33,7 @@ from desktop.prompts import ask_before, ask_name
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
 from desktop.workers import run_job
 from engine.classroom import Changes, Classroom
+from engine.classroom.grading import half_width
 from engine.classroom.written import WrittenAnswers
 from engine.errors import LamplightError
 from engine.graph import prerequisite_order
@@ -475,8 +475,8 @@ class ExerciseDialog(QDialog):
         answer = self.answer.text().strip()
         if kind == "multiple_choice":  # review 29a: ３×４ typed with a Chinese keyboard for the choice 3×4 was refused
             answer = next((c for c in choices if choice_key(c) == choice_key(answer)), answer)
-        elif kind == "numeric":
-            answer = unicodedata.normalize("NFKC", answer)
+        elif kind == "numeric":  # as a child's answer is read: １２ is 12, ½ is 1/2
+            answer = half_width(answer)
         return {
             "prompt": self.prompt.toPlainText().strip(),
             "kind": kind,

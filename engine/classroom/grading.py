@@ -29,8 +29,8 @@ def grade(exercise: Any, answer: str) -> float:
     Numbers match within a small tolerance (``0,5`` = ``.5`` = ``1/2``); short
     text ignores case, spaces and a final full stop; a choice matches its text.
     """
-    given = _half_width(answer).strip()
-    expected = _half_width(exercise.answer).strip()
+    given = half_width(answer).strip()
+    expected = half_width(exercise.answer).strip()
     if exercise.kind == "numeric":
         given = bare_number(given) or given
         if not is_number(given) or not is_number(expected):
@@ -97,11 +97,11 @@ def _same_text(given: str, expected: str) -> bool:
 _VULGAR_FRACTION = re.compile(r"(\d?)([\u00bc-\u00be\u2150-\u215e])")
 
 
-def _half_width(text: str) -> str:
+def half_width(text: str) -> str:
     """Full-width digits and signs typed with a Chinese input method as plain ones (１２ -> 12, ３：３０ -> 3:30), and a
     fraction character as a fraction (½ -> 1/2, 1½ -> 1 1/2; review 29a: ½ was wrong for the key 1/2).
 
-    >>> _half_width("１½"), _half_width("¾")
+    >>> half_width("１½"), half_width("¾")
     ('1 1/2', '3/4')
     """
     text = _VULGAR_FRACTION.sub(lambda m: m[1] + (" " if m[1] else "") + unicodedata.normalize("NFKC", m[2]).replace("\u2044", "/"), text)

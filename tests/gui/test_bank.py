@@ -260,8 +260,10 @@ def test_a_full_width_answer_typed_with_a_chinese_keyboard_is_its_choice(make_wi
 
     add = page.findChild(QPushButton, "bankAdd")
     answers = DialogAnswers().expect(then(fill("multiple_choice", ["3×4", "2×5", "3+4"], "３×４"), press("确定")),
-                                     then(fill("numeric", [], "１２"), press("确定")))
-    QTest.mouseClick(add, Qt.MouseButton.LeftButton)
-    QTest.mouseClick(add, Qt.MouseButton.LeftButton)
+                                     then(fill("numeric", [], "１２"), press("确定")),
+                                     then(fill("numeric", [], "1½"), press("确定")))  # review 29c: refused as no number
+    for _ in range(3):
+        QTest.mouseClick(add, Qt.MouseButton.LeftButton)
     answers.finish()
-    assert sorted((e.kind, e.answer) for e in store.list_exercises()) == [("multiple_choice", "3×4"), ("numeric", "12")]
+    assert sorted((e.kind, e.answer) for e in store.list_exercises()) == [("multiple_choice", "3×4"), ("numeric", "1 1/2"),
+                                                                         ("numeric", "12")]
