@@ -742,12 +742,12 @@ class Layout:
             if isinstance(block, _Stack):
                 queue[:0] = block.blocks
                 continue
-            height = block.height(self.canvas, self.body.width())
+            own = height = block.height(self.canvas, self.body.width())
             if y > 0 and getattr(block, "keep_with_next", False) and queue:  # a heading goes with what follows it
                 height += min(queue[0].height(self.canvas, self.body.width()), self.body.height() / 6)
             if y + height <= self.body.height() + 0.5:
                 pages[-1].placed.append((block, y))
-                y += block.height(self.canvas, self.body.width())
+                y += own
                 continue
             # A block kept together moves to the next page whole, unless no page could hold it (a class's
             # summary table): then it starts here, so a page never holds a title alone.
@@ -755,10 +755,9 @@ class Layout:
             # a page, its steps began the next).
             # A tall table (over half a page) of which half fits here starts here rather than leave the page nearly
             # empty (review 29a: a class summary's third table went to a page of its own after a five-row tail).
-            whole = block.height(self.canvas, self.body.width())
-            tall_half_fits = isinstance(block, Table) and whole > self.body.height() / 2 and self.body.height() - y >= whole / 2
+            tall_half_fits = isinstance(block, Table) and own > self.body.height() / 2 and self.body.height() - y >= own / 2
             moves = (block.keep_together or getattr(block, "keep_with_next", False)) and y > 0 and \
-                whole <= self.body.height() + 0.5 and not tall_half_fits
+                own <= self.body.height() + 0.5 and not tall_half_fits
             head, tail = (None, block) if moves else block.split(self.canvas, self.body.width(), self.body.height() - y)
             if head is None and y == 0:  # not even a whole page holds it: split what a page holds
                 head, tail = block.split(self.canvas, self.body.width(), self.body.height())
