@@ -388,16 +388,16 @@ def teacher_text(message: str) -> str:
     File names, line numbers and other values are kept as the engine wrote
     them; with English (no catalogue) the message comes back unchanged.
     """
-    text, translating = str(message), False
+    text, catalogue = str(message), False
     for sentence, pattern in _patterns():
         translated = QCoreApplication.translate(CONTEXT, sentence)
         if translated == sentence:
             continue
         text = pattern.sub(lambda match, t=translated: t.format(**{k: _phrase(v) for k, v in match.groupdict().items()}), text)
-        translating = True
+        catalogue = True  # a language other than English is in use
     if text in PHRASES:
         text = _phrase(text)
-    if translating:  # a pack's place left outside any sentence (": $.exercises[0]: 数值题…") in words too
+    if catalogue:  # a pack's place left outside any sentence (": $.exercises[0]: 数值题…") in words too
         text = _phrase(_PLACE_THEN_REASON.sub(lambda m: m.group(1) + QCoreApplication.translate(CONTEXT, COLON), text))
     return _JOINED.sub("", text)
 

@@ -21,7 +21,6 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, 
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QLineEdit, QStyle, QStyledItemDelegate, QTableView
 
 from desktop.table_csv import EXPORT_ROLE
-from engine.choices import LETTERS
 from engine.classroom.grading import AUTO_GRADED
 from engine.classroom.quiz_results import is_written_answer, mark_typed, parse_mark
 from engine.errors import LamplightError
@@ -560,12 +559,11 @@ class ResultsGrid(QTableView):
 
         Review 28: the teacher typed the A a child had circled and marked the child absent instead."""
         cell = self._current_cell()
-        if cell is None or len(text) != 1 or not text.isalpha():
+        if cell is None or len(text) != 1 or not (text.isascii() and text.isalpha()):
             return False
-        exercise = self.results.exercises[cell[1]]
-        if exercise.kind != "multiple_choice" or text.upper() not in LETTERS[: len(exercise.choices)]:
+        if self.results.exercises[cell[1]].kind != "multiple_choice":
             return False
-        self.enter_text(*cell, text.upper())
+        self.enter_text(*cell, text.upper())  # a letter the paper does not show is refused there, with the reason
         if self._advance_after_edit:
             self._advance_after_edit = False
             self.advance()

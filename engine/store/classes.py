@@ -189,8 +189,7 @@ class ClassesRepository:
                        (SELECT count(*) FROM students t WHERE t.class_id = s.class_id AND t.name = s.name COLLATE NOCASE),
                        (SELECT count(*) FROM students t WHERE t.class_id = s.class_id AND t.name = s.name COLLATE NOCASE
                                                           AND t.id <= s.id)
-                FROM students s LEFT JOIN group_members m ON m.student_id = s.id
-                {where} GROUP BY s.id""",
+                {_STUDENT_ROWS_FROM} {where} GROUP BY s.id""",
             params,
         )
         return [_student(r, r[5], r[6]) for r in rows]
@@ -273,8 +272,8 @@ class ClassesRepository:
         return sorted(groups, key=lambda g: (numbered_key(g.name), g.id))  # 第一组, 第二组, 第三组
 
 
-_STUDENT_ROWS = ("SELECT s.id, s.class_id, s.name, s.external_id, group_concat(m.group_id) "
-                 "FROM students s LEFT JOIN group_members m ON m.student_id = s.id")
+_STUDENT_ROWS_FROM = "FROM students s LEFT JOIN group_members m ON m.student_id = s.id"
+_STUDENT_ROWS = f"SELECT s.id, s.class_id, s.name, s.external_id, group_concat(m.group_id) {_STUDENT_ROWS_FROM}"
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 

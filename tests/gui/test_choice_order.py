@@ -199,8 +199,10 @@ def test_a_letter_typed_straight_on_a_choice_cell_is_the_choice_and_absent_has_i
     QTest.keyClicks(page.grid, right.lower())
     assert store.quiz_scores(quiz_id)[(students[1].id, question.id)] == 1.0
     click_cell(page, 2, 0)
-    QTest.keyClicks(page.grid, LETTERS[len(printed)])  # a letter the paper does not show: the keys are named
+    QTest.keyClicks(page.grid, LETTERS[len(printed)])  # a letter the paper does not show: refused with the reason
     assert (students[2].id, question.id) not in store.quiz_scores(quiz_id)
+    assert page.saved_label.text() == f"This question has no choice {LETTERS[len(printed)]}: the paper shows {len(printed)} choices."
+    QTest.keyClicks(page.grid, "2")  # a key the grid does not take names the keys, letters included
     assert "type the letter the student circled" in page.saved_label.text()
     QTest.keyClick(page.grid, Qt.Key.Key_F2)  # the same letter typed in the cell's editor (review 29a: saved as wrong)
     QTest.keyClicks(open_editor(page), LETTERS[len(printed)].lower())

@@ -176,7 +176,7 @@ def test_the_report_csv_speaks_the_teachers_language(make_window, qtbot, monkeyp
         assert all(any("\u4e00" <= c <= "\u9fff" for c in name) for name in named)
 
 
-@pytest.mark.parametrize("language, said", [("en", "Not marked yet: 1"), ("zh_CN", "待批：1")])
+@pytest.mark.parametrize("language, said", [("en", "Not marked yet: 1"), ("zh_CN", "待批改：1")])
 def test_a_written_answer_waiting_for_marking_is_not_exported_as_a_mark(make_window, qtbot, monkeypatch, tmp_path, language, said):
     """Review 29a: a child's written "1" waiting in Mark written answers was exported as the mark 1."""
     from tests.gui.test_quiz_results import click_cell, open_editor, press_enter
