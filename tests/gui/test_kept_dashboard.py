@@ -44,3 +44,20 @@ def test_quit_keeps_the_dashboard_and_the_next_start_shows_it_with_the_last_answ
     assert page.insights.answers == answers, "the answer given after the last look is counted"
     assert not live.is_kept(again.context.store, class_id), "shown from the kept figures, not worked out again"
     finish_jobs()
+
+
+def test_the_figures_are_kept_meanwhile_so_a_power_cut_costs_nothing(make_window, monkeypatch):
+    """A laptop whose battery died never closed the app: every few minutes while the app is open, the current class's
+    figures are kept in the background (when the data changed since), so the next start shows them at once too."""
+    import desktop.main_window
+
+    monkeypatch.setattr(desktop.main_window, "KEEP_FIGURES_EVERY_MS", 100)
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    click_nav(window, "dashboard")
+    finish_jobs()
+    store.record_response(store.list_students(class_id)[0].id, store.list_exercises()[0].id, 1.0, source="practice")
+    mark = figures_mark(store, models.model_key(store, class_id), window.context.language)
+    assert not store.keeps_figures(class_id, mark)
+    wait_until(lambda: store.keeps_figures(class_id, mark), timeout_ms=10000)  # the app is still open: no close, no click
+    finish_jobs()
