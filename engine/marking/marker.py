@@ -19,7 +19,7 @@ from engine.errors import LamplightError
 from engine.marking.baselines import TFIDF, Marker
 from engine.marking.choice import next_to_mark
 from engine.marking.data import Question, prepare
-from engine.marking.text import core_answer, same_answer
+from engine.marking.text import core_answer, negations, same_answer
 from engine.paths import resources_dir
 
 RIGHT_FROM = 0.8  # a mark of at least 80% of the points counts as right (the data's "fully acceptable")
@@ -142,6 +142,8 @@ class MarkingSession:
         p, confidences = _judge(self.marker, self.question, support, labels)
         threshold = self.marker.auto_threshold(len(support), self.question.n_refs > 0)
         points = self._points(support, scores)
+        right_texts = self.question.references + [self.answers[i] for i, score in self.marks.items() if score >= RIGHT_FROM]
+        negated_as_right = {negations(text) for text in right_texts}
         out = []
         for i in range(len(self.answers)):
             if i in self.marks:
@@ -151,7 +153,10 @@ class MarkingSession:
             # points only for an answer the model finds right (review 27d: one half mark gave every answer, "I don't
             # know" too, half the points as "confident"); a part mark is the teacher's to give, never accepted alone
             score = _snapped(float(points[i])) if points is not None and right else float(right)
-            out.append(Suggestion(i, float(p[i]), confidence, score, confidence >= threshold and score in (0.0, 1.0)))
+            sure = confidence >= threshold and score in (0.0, 1.0)
+            if right and right_texts and negations(self.answers[i]) not in negated_as_right:
+                sure = False  # review 29d: 不是三角形 was accepted as right with the key 三角形; the teacher looks first
+            out.append(Suggestion(i, float(p[i]), confidence, score, sure))
         return out
 
     def next_to_mark(self, suggestions: list[Suggestion] | None = None) -> int | None:

@@ -131,3 +131,25 @@ def test_the_next_answer_to_mark_is_unsure_typical_and_not_yet_marked(trained):
     assert session.next_to_mark() == 4
     session.mark(4, 0.0)
     assert session.next_to_mark() is None
+
+
+class _SureOfEverything:
+    """A marker that finds every answer right and is sure of it (to see what the session lets through)."""
+
+    def judge(self, question, support, labels):
+        p = np.full(len(question.answers), 0.95)
+        return p, p
+
+    def auto_threshold(self, k, has_reference=True):
+        return 0.9
+
+
+def test_an_answer_negated_unlike_the_key_and_the_right_marks_is_never_accepted_alone():
+    """Review 29d: with the key 三角形, "Accept all confident" saved 不是三角形 and 三角形不是 as right."""
+    answers = ["三角形", "不是三角形", "三角形不是", "没有三角形", "是三角形", "it is not a triangle", "a triangle"]
+    session = MarkingSession("说出一个有3条直边的平面图形的名称", ["三角形"], answers, _SureOfEverything())
+    session.mark(0, 1.0)
+    confident = {answers[s.index] for s in session.suggestions() if s.confident}
+    assert confident == {"是三角形", "a triangle"}
+    session.mark(5, 1.0)  # the teacher says a negated answer is right: such answers may be sure again
+    assert "不是三角形" in {answers[s.index] for s in session.suggestions() if s.confident}
