@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from desktop.prompts import ask_text, prompt_width
 from engine import paths
 from desktop.workers import hold_results, release_results
+from engine.security.idle import IDLE_SETTING
 
 
 def credentials(store: Any) -> Any:
@@ -474,7 +475,6 @@ def after_unlock(parent: QWidget | None, store: Any) -> None:
         reset_with_recovery_key(parent, store, secret)
 
 
-IDLE_SETTING = "idle_lock_minutes"
 DEFAULT_IDLE_MINUTES = 10
 
 

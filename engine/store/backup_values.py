@@ -10,8 +10,10 @@ refuses the file when anything is found.
 """
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import datetime
+from typing import Any, Callable
 
 JSON_COLUMNS = (
     # (table, column, JSON type it must hold, NULL allowed)
@@ -23,6 +25,22 @@ JSON_COLUMNS = (
     ("model_snapshots", "metrics", "object", False),
 )
 TIME_COLUMNS = (("responses", "time"), ("queued_answers", "time"))
+MAX_IDLE_MINUTES = 24 * 60
+
+
+def _setting_shapes() -> dict[str, Callable[[Any], bool]]:
+    """Settings whose value the app relies on beyond being JSON: the password hashes (a restored "x" locked the
+    teacher out, review 29d) and the idle lock's minutes."""
+    from engine.security.idle import IDLE_SETTING
+    from engine.security.passwords import PASSWORD_SETTING, RECOVERY_SETTING
+
+    def argon2(value: Any) -> bool:
+        return isinstance(value, str) and value.startswith("$argon2")
+
+    def minutes(value: Any) -> bool:
+        return isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= MAX_IDLE_MINUTES
+
+    return {PASSWORD_SETTING: argon2, RECOVERY_SETTING: argon2, IDLE_SETTING: minutes}
 
 
 def value_problems(conn: sqlite3.Connection) -> list[str]:
@@ -35,6 +53,11 @@ def value_problems(conn: sqlite3.Connection) -> list[str]:
                  for bad in [_first_bad_time(conn, table, column)] if bad is not None]
     problems += [f"{table} row {row}: refers to a missing {parent} row" for table, row, parent, _ in
                  conn.execute("PRAGMA foreign_key_check").fetchmany(3)]
+    if "settings" in tables and not problems:
+        shapes = _setting_shapes()
+        problems += [f"setting {key}: {value[:40]!r} is not what Lamplight writes there" for key, value in
+                     conn.execute(f"SELECT key, value FROM settings WHERE key IN ({', '.join('?' * len(shapes))})", list(shapes))
+                     if not shapes[key](json.loads(value))]
     if "templates" in tables and not problems:
         problems += _template_problems(conn)
     return problems

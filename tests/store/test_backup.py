@@ -95,6 +95,10 @@ def test_a_backup_whose_schema_another_program_changed_is_refused_before_anythin
     ("UPDATE exercises SET choices = '\"A\"'", "exercises.choices: 2 values are not JSON array"),
     ("UPDATE responses SET time = 'yesterday' WHERE id = 2", "responses.time: 'yesterday' is not a time"),
     ("UPDATE settings SET value = 'ten'", "settings.value"),
+    # review 29d: valid JSON where a password hash or the idle minutes belong locked the teacher out
+    ("INSERT INTO settings VALUES ('teacher_password_hash', '\"x\"')", "setting teacher_password_hash"),
+    ("INSERT INTO settings VALUES ('idle_lock_minutes', '1e300')", "setting idle_lock_minutes"),
+    ("INSERT INTO settings VALUES ('idle_lock_minutes', '\"ten\"')", "setting idle_lock_minutes"),
     ("UPDATE model_snapshots SET metrics = 'x'", "model_snapshots.metrics"),
     ("PRAGMA foreign_keys = OFF; UPDATE students SET class_id = 999 WHERE external_id = 's1'", "refers to a missing classes row"),
     ("INSERT INTO templates VALUES ('t1', 'T', '{\"id\": 3}')", "template t1"),
