@@ -141,7 +141,7 @@ class QuizPage(Page):
         self.last_pdf: Path | None = None
 
     def _absent_clicked(self) -> None:
-        self.grid.toggle_absent()
+        self.grid.toggle_absent(move_on=False)  # review 29d: a second press marked the next child absent
         self.grid.setFocus()  # typing marks goes on in the grid
 
     def _name_absent_button(self) -> None:

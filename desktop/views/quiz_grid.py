@@ -448,8 +448,9 @@ class ResultsGrid(QTableView):
         if advance:
             self.advance()
 
-    def toggle_absent(self) -> None:
-        """``A``: the current student is absent for this quiz (or present again); the cursor goes to the next student."""
+    def toggle_absent(self, move_on: bool = True) -> None:
+        """``A``: the current student is absent for this quiz (or present again); the cursor goes to the next student
+        (``move_on``; the "Mark absent" button leaves it on the row, so a second press undoes the first)."""
         cell = self._current_cell()
         if cell is None:
             return
@@ -459,7 +460,7 @@ class ResultsGrid(QTableView):
         if absent and answers and not self._absent_asked(self.results.students[cell[0]], answers):
             return  # review 27: one stray A removed a child's marks and typed answers, and no undo survived a reload
         self.undo_stack.push(SetAbsent(self.results, student_id, absent))
-        if cell[0] + 1 < len(self.results.students):
+        if move_on and cell[0] + 1 < len(self.results.students):
             self.setCurrentIndex(self.results.index(cell[0] + 1, 0))
 
     def _absent_asked(self, student: Any, answers: int) -> bool:
