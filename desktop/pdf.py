@@ -569,7 +569,8 @@ class _Stack(Block):
 
 
 MIN_TABLE_TAIL = 4
-"""Rows at least on the page a split table continues on (fewer: more rows go with them, when the head keeps as many)."""
+"""Rows at least on each page of a split table: fewer at a page's foot and the table starts on the next page; fewer
+on the page it continues on and more rows go with them (when the first page keeps as many)."""
 
 
 @dataclass
@@ -650,10 +651,10 @@ class Table(Block):
             if used > room:
                 break
             fits += 1
-        if fits == 0:
-            return None, self
         if fits == len(self.rows):
             return self, None
+        if fits < MIN_TABLE_TAIL:  # a header and a row or two at the foot of a page: the table starts on the next
+            return None, self
         if len(self.rows) - fits < MIN_TABLE_TAIL <= fits - MIN_TABLE_TAIL:  # no row or two alone under a repeated header
             fits = len(self.rows) - MIN_TABLE_TAIL
         return Table(self.headers, self.rows[:fits], self.weights, 0), Table(self.headers, self.rows[fits:], self.weights, self.after)

@@ -94,6 +94,28 @@ def test_the_chinese_class_report_starts_its_table_on_page_1(make_window, tmp_pa
         assert len(rows_on_top) >= 3 or not rows_on_top, (report_page.number, rows_on_top)
 
 
+@pytest.mark.parametrize("students, language, paper", [(38, "zh_CN", "Letter"), (39, "en", "A4"), (36, "en", "Letter")])
+def test_no_class_summary_table_starts_with_a_row_or_two_at_a_pages_foot(make_window, tmp_path, monkeypatch, students,
+                                                                        language, paper):
+    """Review 29d: with 36-39 students a table's header and one to three rows stood at the foot of a page."""
+    window = make_window(language=language)
+    store, class_id = window.context.store, window.context.class_id
+    store.set_setting("paper_size", paper)
+    for n in range(students - len(store.list_students(class_id))):
+        store.add_student(class_id, f"Pupil {n + 1:02d}")
+    page = window.open_page("reports")
+    page.refresh()
+    pages = sections_by_page_of(_press(monkeypatch, page.report_pdf_button, tmp_path / "class.pdf"))[0]
+    names = [squash(s.name) for s in store.list_students(class_id)]
+    first_name, last_name = names[0], names[-1]
+    for report_page in pages[:-1]:
+        foot = report_page.text_between(report_page.height * 0.7, report_page.height - 40)
+        if first_name in foot:  # a table began low on this page: it must run on for more than a row or two there
+            start = foot.index(first_name)
+            assert sum(n in foot[start:] for n in names) >= 4, (report_page.number, foot[start:])
+    assert last_name in squash(pages[-1].text)
+
+
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_the_answer_key_gives_a_model_answer_for_the_starter_questions_the_teacher_marks(make_window, tmp_path, monkeypatch,
                                                                                            language):
