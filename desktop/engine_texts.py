@@ -117,6 +117,7 @@ SENTENCES = [
     QT_TRANSLATE_NOOP("engine_texts", "A multiple-choice exercise has at most {most} choices ({count} given): '{start}'."),
     QT_TRANSLATE_NOOP("engine_texts", "The exercise prompt is empty."),
     QT_TRANSLATE_NOOP("engine_texts", "This question has no choice {letter}: the paper shows {count} choices."),
+    QT_TRANSLATE_NOOP("engine_texts", "This question's choices are A to {last}: type the letter the student circled."),
     QT_TRANSLATE_NOOP("engine_texts", "A multiple-choice exercise needs at least two choices: '{start}'."),
     QT_TRANSLATE_NOOP("engine_texts", "The answer '{answer}' is not one of the choices of '{start}'."),
     QT_TRANSLATE_NOOP("engine_texts", "The choice '{choice}' is there twice in '{start}': a child would see two equal buttons."),

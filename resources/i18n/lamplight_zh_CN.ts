@@ -3977,6 +3977,10 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>这道题没有 {letter} 选项：试卷上只有 {count} 个选项。</translation>
     </message>
     <message>
+        <source>This question's choices are A to {last}: type the letter the student circled.</source>
+        <translation>这道题的选项是 A 到 {last}：请输入学生圈的字母。</translation>
+    </message>
+    <message>
         <source>A multiple-choice exercise needs at least two choices: '{start}'.</source>
         <translation>选择题至少需要两个选项：“{start}”。</translation>
     </message>

@@ -202,6 +202,12 @@ def test_a_letter_typed_straight_on_a_choice_cell_is_the_choice_and_absent_has_i
     QTest.keyClicks(page.grid, LETTERS[len(printed)])  # a letter the paper does not show: refused with the reason
     assert (students[2].id, question.id) not in store.quiz_scores(quiz_id)
     assert page.saved_label.text() == f"This question has no choice {LETTERS[len(printed)]}: the paper shows {len(printed)} choices."
+    for typed in ("7", "banana"):  # review 29d: text naming no printed choice was kept as a wrong answer
+        QTest.keyClick(page.grid, Qt.Key.Key_F2)
+        QTest.keyClicks(open_editor(page), typed)
+        press_enter(page)
+        assert (students[2].id, question.id) not in store.quiz_scores(quiz_id), typed
+        assert page.saved_label.text().startswith("This question's choices are A to "), typed
     QTest.keyClicks(page.grid, "2")  # a key the grid does not take names the keys, letters included
     assert "type the letter the student circled" in page.saved_label.text()
     QTest.keyClick(page.grid, Qt.Key.Key_F2)  # the same letter typed in the cell's editor (review 29a: saved as wrong)
