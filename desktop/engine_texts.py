@@ -245,6 +245,8 @@ SENTENCES = [
 """The engine's sentences, values in braces (the catalogue holds their Chinese)."""
 
 PHRASES = [
+    # why a printout's file could not be started (desktop/pdf.py)
+    QT_TRANSLATE_NOOP("engine_texts", "the folder is missing or read-only, the disk is full, or the name is too long"),
     # what was being done ({doing} in engine/store/io_errors.py messages)
     QT_TRANSLATE_NOOP("engine_texts", "using the data"),
     QT_TRANSLATE_NOOP("engine_texts", "saving"),

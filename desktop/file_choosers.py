@@ -18,13 +18,29 @@ LAST_FOLDER_KEY = "files/last_folder"
 _NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
+MAX_FILE_NAME_BYTES = 200
+"""A file name's length most file systems take (255 bytes) with room to spare; a longer one is cut in its middle."""
+
+
 def file_name(text: str) -> str:
-    """``text`` as a file name any computer takes: a class called "4/5 B" gives "4-5 B".
+    """``text`` as a file name any computer takes: a class called "4/5 B" gives "4-5 B"; a name longer than
+    :data:`MAX_FILE_NAME_BYTES` (a group of 90 Chinese characters) loses its middle, keeping its start and its end.
 
     >>> file_name("4/5 B - worksheets - 2026-12-04.pdf")
     '4-5 B - worksheets - 2026-12-04.pdf'
+    >>> len(file_name("三年级二班 - " + "第一组" * 40 + " - 练习单 - 2026-12-05.pdf").encode())
+    200
     """
-    return _NOT_IN_FILE_NAMES.sub("-", text).strip()
+    name = _NOT_IN_FILE_NAMES.sub("-", text).strip()
+    if len(name.encode()) <= MAX_FILE_NAME_BYTES:
+        return name
+    head, tail = name[: len(name) // 2], name[len(name) // 2:]
+    while len(f"{head}…{tail}".encode()) > MAX_FILE_NAME_BYTES:
+        if len(head) > len(tail) - 30:
+            head = head[:-1]
+        else:
+            tail = tail[1:]
+    return f"{head}…{tail}"
 
 
 def start_folder(settings: Any) -> str:

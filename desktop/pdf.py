@@ -568,6 +568,9 @@ class _Stack(Block):
     blocks: list[Block]
 
 
+CANNOT_CREATE = "the folder is missing or read-only, the disk is full, or the name is too long"
+"""Why Qt could not start a PDF file (it does not say which): the reason in a "could not be written" message."""
+
 MIN_TABLE_TAIL = 4
 """Rows at least on each page of a split table: fewer at a page's foot and the table starts on the next page; fewer
 on the page it continues on and more rows go with them (when the first page keeps as many)."""
@@ -850,7 +853,7 @@ def write_pdf(
     if not painter.begin(writer):
         from engine.errors import LamplightError
 
-        raise LamplightError(f"cannot write {path}: the file cannot be created")
+        raise LamplightError(f"{path}: the file could not be written ({CANNOT_CREATE}); nothing was saved there.")
     canvas.painter = painter
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     try:

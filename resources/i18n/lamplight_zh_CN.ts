@@ -4305,6 +4305,10 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>学区文件不能包含 NaN 或无穷大的数值</translation>
     </message>
     <message>
+        <source>the folder is missing or read-only, the disk is full, or the name is too long</source>
+        <translation>文件夹不存在或不能写入、磁盘已满，或者文件名太长</translation>
+    </message>
+    <message>
         <source>using the data</source>
         <translation>使用数据</translation>
     </message>

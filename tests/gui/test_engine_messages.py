@@ -215,3 +215,12 @@ def test_a_roster_that_is_no_table_is_refused_wholly_in_chinese(make_window, tmp
     text = dialog.summary.text()
     assert f"{roster}，{said}" in text and "NUL" not in text and "quote" not in text, text
     dialog.reject()
+
+
+def test_a_printout_that_cannot_be_written_is_said_in_chinese(chinese, tmp_path):
+    """Review 29d: "cannot write …: the file cannot be created" stayed English (a USB stick pulled, a name too long)."""
+    from desktop import pdf
+
+    target = tmp_path / ("练习单" * 30 + ".pdf")  # 270 bytes: no file system takes the name
+    message = engine_error(lambda: pdf.write_pdf(target, "练习单", [pdf.Section("", "", [pdf.Text("1 + 1 = ?")])]))
+    assert teacher_text(message) == f"{target}：无法写入文件（文件夹不存在或不能写入、磁盘已满，或者文件名太长）；那里没有保存任何内容。"

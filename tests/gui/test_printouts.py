@@ -376,3 +376,12 @@ def test_the_key_prints_the_marking_note_under_the_model_answer(make_window, tmp
     quiz, key = (read_pdf(tmp_path / name)[0].text for name in ("quiz.pdf", "key.pdf"))
     assert "counters" in key and "turning the array round" in key
     assert "counters" not in quiz and "turning" not in quiz
+
+
+def test_a_file_name_offered_stays_short_enough_for_any_disk():
+    """Review 29d: a group of 90 Chinese characters gave a 309-byte name, which no file system takes."""
+    from desktop.file_choosers import MAX_FILE_NAME_BYTES, file_name
+
+    long = file_name("三年级二班 - " + "长" * 90 + " - 练习单 - 2026-12-05.pdf")
+    assert len(long.encode()) <= MAX_FILE_NAME_BYTES and long.startswith("三年级二班 - 长") and long.endswith(" - 练习单 - 2026-12-05.pdf")
+    assert file_name("4/5 B - worksheets - 2026-12-04.pdf") == "4-5 B - worksheets - 2026-12-04.pdf"
