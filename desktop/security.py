@@ -478,6 +478,20 @@ def after_unlock(parent: QWidget | None, store: Any) -> None:
 DEFAULT_IDLE_MINUTES = 10
 
 
+def idle_minutes(store: Any) -> float:
+    """The idle lock's minutes from the store; the default when unset or not a number of minutes (review 29b: "ten"
+    from a tampered file stopped the start-up lock and broke Settings)."""
+    from engine.errors import LamplightError
+
+    if store is None:
+        return DEFAULT_IDLE_MINUTES
+    try:
+        minutes = float(store.get_setting(IDLE_SETTING, DEFAULT_IDLE_MINUTES))
+    except (LamplightError, TypeError, ValueError, OverflowError):
+        return DEFAULT_IDLE_MINUTES
+    return minutes if 0 <= minutes <= 24 * 60 else DEFAULT_IDLE_MINUTES
+
+
 def clear_clipboard() -> None:
     """Empty the clipboard before someone else may use the laptop (a child in practice mode, anyone at a locked one):
     review 28b, a recovery key copied with "Copy" was pasted into a practice answer, then at the password prompt,
@@ -576,13 +590,10 @@ def install_idle_lock(app: QObject, window: QWidget, context: Any, ask_at_start:
     def configure() -> None:
         # after the first paint: opening the store (and asking) must not delay the window
         try:
-            minutes = context.store.get_setting(IDLE_SETTING)
+            store = context.store
         except LamplightError:
-            minutes = None
-        try:
-            guard.policy.idle_seconds = float(DEFAULT_IDLE_MINUTES if minutes is None else minutes) * 60
-        except (TypeError, ValueError):  # review 29b: "ten" from a tampered backup stopped the lock at start-up
-            guard.policy.idle_seconds = DEFAULT_IDLE_MINUTES * 60
+            store = None  # the store does not open (damaged): the start-up recovery deals with that
+        guard.policy.idle_seconds = idle_minutes(store) * 60
         if ask_at_start and password_set():
             at_start[0] = True
             guard.lock_now()

@@ -124,11 +124,10 @@ class SettingsPage(Page):
     def refresh(self) -> None:
         self._name_password_button()
         self._show_encryption()
-        from desktop.security import DEFAULT_IDLE_MINUTES, IDLE_SETTING
+        from desktop.security import idle_minutes
 
-        minutes = self.store.get_setting(IDLE_SETTING)
         self.idle_minutes.blockSignals(True)
-        self.idle_minutes.setValue(int(DEFAULT_IDLE_MINUTES if minutes is None else float(minutes)))
+        self.idle_minutes.setValue(int(idle_minutes(self.store)))
         self.idle_minutes.blockSignals(False)
         device = str(self.store.get_setting("compute_device") or "auto")
         self.device.blockSignals(True)

@@ -359,3 +359,14 @@ def test_a_class_whose_learned_model_is_not_on_this_laptop_shows_its_screens_and
     finish_jobs()
     text = window.open_page("model").model_name.text()
     assert text.startswith("Model in use: the model that ships with Lamplight.") and "not on this laptop" in text
+
+
+@pytest.mark.parametrize("stored", ["ten", 1e300, -5])
+def test_a_damaged_idle_setting_shows_the_default_and_settings_opens(make_window, stored):
+    """Review 29d: "ten" or 1e300 in the data file made Settings fail to open, every time."""
+    from desktop.security import IDLE_SETTING
+
+    window = make_window()
+    window.context.store.set_setting(IDLE_SETTING, stored)
+    page = window.open_page("settings")
+    assert page.idle_minutes.value() == 10
