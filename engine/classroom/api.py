@@ -171,10 +171,10 @@ class Classroom:
 
     def keep_dashboard(self, class_id: ClassId) -> bool:
         """Work out and keep the dashboard's figures if the class is in memory and they are not kept for the
-        data as it is now; whether it did. For the app to call as it closes, so that its next start shows the
-        dashboard at once (a tenth of a second on a year of answers, as the class is in memory; a class another
-        thread is at is left alone, closing never waits). Only here: keeping them after every change would add
-        40 ms to each dashboard a teacher waits for, for a start that uses only the last."""
+        data as it is now; whether it did. For the app to call as it closes and every few minutes in the background,
+        so that its next start shows the dashboard at once (a tenth of a second on a year of answers, as the class is
+        in memory; a class another thread is at is left alone, closing never waits). Not after every change: that
+        would add 40 ms to each dashboard a teacher waits for, for a start that uses only the last."""
         mark = self._figures_mark(class_id)
         if not live.is_kept(self.store, class_id) or self.store.keeps_figures(class_id, mark):
             return False
