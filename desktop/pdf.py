@@ -645,7 +645,9 @@ class Table(Block):
                 left += cell_width
             y += row_height
 
-    def split(self, canvas: Canvas, width: float, room: float) -> "tuple[Block | None, Block | None]":
+    def split(self, canvas: Canvas, width: float, room: float, least: int = MIN_TABLE_TAIL) -> "tuple[Block | None, Block | None]":
+        """The rows that fit in ``room`` and the rest; fewer than ``least`` rows fitting: none (the layout asks for
+        ``least=1`` at a page's top, where waiting for the next page would not help)."""
         widths = self._widths(canvas, width)
         used = self._row_height(canvas, self.headers, widths, True)
         fits = 0
@@ -656,7 +658,7 @@ class Table(Block):
             fits += 1
         if fits == len(self.rows):
             return self, None
-        if fits < MIN_TABLE_TAIL:  # a header and a row or two at the foot of a page: the table starts on the next
+        if fits < least:  # a header and a row or two at the foot of a page: the table starts on the next
             return None, self
         if len(self.rows) - fits < MIN_TABLE_TAIL <= fits - MIN_TABLE_TAIL:  # no row or two alone under a repeated header
             fits = len(self.rows) - MIN_TABLE_TAIL
@@ -764,7 +766,8 @@ class Layout:
                 own <= self.body.height() + 0.5 and not tall_half_fits
             head, tail = (None, block) if moves else block.split(self.canvas, self.body.width(), self.body.height() - y)
             if head is None and y == 0:  # not even a whole page holds it: split what a page holds
-                head, tail = block.split(self.canvas, self.body.width(), self.body.height())
+                extra = {"least": 1} if isinstance(block, Table) else {}  # rows taller than a quarter page (review 29e)
+                head, tail = block.split(self.canvas, self.body.width(), self.body.height(), **extra)
                 if head is None:
                     head, tail = block, None  # cannot split at all: place it and let it be clipped
             if head is not None:

@@ -385,3 +385,16 @@ def test_a_file_name_offered_stays_short_enough_for_any_disk():
     long = file_name("三年级二班 - " + "长" * 90 + " - 练习单 - 2026-12-05.pdf")
     assert len(long.encode()) <= MAX_FILE_NAME_BYTES and long.startswith("三年级二班 - 长") and long.endswith(" - 练习单 - 2026-12-05.pdf")
     assert file_name("4/5 B - worksheets - 2026-12-04.pdf") == "4-5 B - worksheets - 2026-12-04.pdf"
+
+
+def test_a_table_of_tall_rows_runs_on_over_pages_without_losing_one(app, tmp_path):
+    """Review 29e: fewer than 4 rows fitting on a page made the table wait for the next page, and at a page's top
+    it was placed whole and clipped: rows 4-10 of ten rows of 50 words were never printed."""
+    from desktop import pdf
+
+    rows = [[f"row{i}", " ".join(["word"] * 50)] for i in range(10)]
+    path = pdf.write_pdf(tmp_path / "tall.pdf", "Tall", [pdf.Section("", "", [pdf.Table(["Name", "Note"], rows, (1, 3))])])
+    pages = read_pdf(path)
+    assert len(pages) >= 3
+    text = squash("".join(p.text for p in pages))
+    assert all(f"row{i}" in text for i in range(10))
