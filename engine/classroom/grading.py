@@ -37,10 +37,15 @@ def grade(exercise: Any, answer: str) -> float:
             return 0.0
         return 1.0 if math.isclose(number_value(given), number_value(expected), rel_tol=1e-6, abs_tol=1e-9) else 0.0
     if exercise.kind == "multiple_choice":
-        return 1.0 if _normal(given) == _normal(expected) else 0.0
+        return 1.0 if same_choice(answer, exercise.answer) else 0.0
     if exercise.kind == "short_text":
         return 1.0 if _same_text(given, expected) else 0.0
     raise LamplightError(f"Exercise {exercise.prompt!r} is marked by the teacher; it cannot be graded automatically.")
+
+
+def same_choice(typed: str, choice: str) -> bool:
+    """Whether ``typed`` is ``choice`` as marking reads a choice (width, case, spaces and a final full stop aside)."""
+    return _normal(half_width(typed).strip()) == _normal(half_width(choice).strip())
 
 
 _ANSWER_MARK = re.compile(r"^(答|answer|ans)\s*[:：]\s*", re.IGNORECASE)

@@ -18,8 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from engine.choices import LETTERS, choice_for_letter
-from engine.classroom.grading import AUTO_GRADED, grade
-from engine.store.exercises import choice_key
+from engine.classroom.grading import AUTO_GRADED, grade, same_choice
 from engine.errors import LamplightError
 
 _VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
@@ -88,11 +87,11 @@ def mark_typed(exercise: Any, text: str) -> tuple[float, str | None]:
             if chosen is None and _letter_beyond(answer, exercise.choices):  # review 29a: "D" on three choices was a wrong answer
                 raise LamplightError(f"This question has no choice {_letter_beyond(answer, exercise.choices)}: the paper "
                                      f"shows {len(exercise.choices)} choices.")
-            if chosen is None and not any(choice_key(answer) == choice_key(c) for c in exercise.choices):
-                # review 29d: "7", "banana" or "1" typed on a choice question were kept as wrong answers
+            chosen = chosen or next((c for c in exercise.choices if same_choice(answer, c)), None)  # "Paris." is Paris
+            if chosen is None:  # review 29d: "7", "banana" or "1" typed on a choice question were kept as wrong answers
                 raise LamplightError(f"This question's choices are A to {LETTERS[len(exercise.choices) - 1]}: type the "
                                      "letter the student circled.")
-            answer = chosen or answer
+            answer = chosen
         return grade(exercise, answer), answer
     return parse_mark(text), None
 

@@ -67,8 +67,8 @@ def _snapped(points: float) -> float:
 
 def group_answers(answers: list[str], question: Question | None = None) -> list[list[int]]:
     """Answer indices grouped: identical after normalisation (and the words around a Chinese answer, see
-    :func:`engine.marking.text.core_answer`) together, similar ones (the same numbers in the same order) joined;
-    largest groups first."""
+    :func:`engine.marking.text.core_answer`) together, similar ones (the same numbers in the same order, as many
+    negations) joined; largest groups first."""
     question = question or _question("", [], answers)
     prepared = prepare(question)
     refs, norm = question.n_refs, [same_answer(text) for text in answers]
@@ -85,8 +85,11 @@ def group_answers(answers: list[str], question: Question | None = None) -> list[
     for i, text in enumerate(answers):  # the same after the words around a Chinese answer go (review 29a: 一个三角形)
         parent[root(i)] = root(first_of.setdefault(core_answer(text), i))
     numbers = [NUMBER_RE.findall(text) for text in norm]
+    negated = [negations(text) for text in answers]
     for i, j in zip(*np.nonzero(np.triu(sims >= SIMILAR_FROM, k=1))):
-        if numbers[i] == numbers[j]:  # "205, 52, 25" is not like "25, 52, 205" (review 28c: grouped with the key)
+        # "205, 52, 25" is not like "25, 52, 205" (review 28c: grouped with the key); "needs no sunlight" is not like
+        # "needs sunlight" (review 29e)
+        if numbers[i] == numbers[j] and negated[i] == negated[j]:
             parent[root(int(i))] = root(int(j))
     groups: dict[int, list[int]] = {}
     for i in range(len(answers)):

@@ -36,7 +36,7 @@ def same_answer(text: str) -> str:
     return norm.replace(" ", "") if is_chinese(norm) else norm
 
 
-CHINESE_LEADS = re.compile(r"^(?:答案是|答案|答|这是|它是|那是|是(?![不非否])|一个(?![半0-9])|一种(?![半0-9]))")
+CHINESE_LEADS = re.compile(r"^(?:答案是|答案|答|(?:这|它|那)?是(?![不非否])|一个(?![半0-9])|一种(?![半0-9]))")
 """Words before a Chinese answer that say nothing of it (答案是三角形, 是三角形, 一个三角形), but not 是 of 是不是 or
 一个 of 一个半小时."""
 CHINESE_TAILS = re.compile(r"(?:的|了|呀|啊|吧|啦|(?<=形)状)$")
@@ -61,16 +61,16 @@ def core_answer(text: str) -> str:
     return core
 
 
-NEGATION_RE = re.compile(r"[不没沒非无無未别別否]|\b(?:no|not|never|none|nothing|nor|neither|cannot|(?:isn|aren|doesn|don|"
-                         r"didn|won|wasn|weren|hasn|haven|can|couldn|shouldn|wouldn) t)\b")
+NEGATION_RE = re.compile(r"[不没沒非无無未别別否]|\b(?:no|not|never|none|nothing|nobody|nor|neither|without|cannot|"
+                         r"(?:isn|aren|doesn|don|didn|won|wasn|weren|hasn|haven|can|couldn|shouldn|wouldn|ain) ?t)\b")
 """Words that turn an answer round, in normalised text (isn't is "isn t"): 不是三角形, not a triangle."""
 
 
 def negations(text: str) -> int:
     """How many negating words ``text`` holds (see :data:`NEGATION_RE`).
 
-    >>> [negations(t) for t in ["不是三角形", "三角形", "It isn't a triangle", "no triangle", "a note"]]
-    [1, 0, 1, 1, 0]
+    >>> [negations(t) for t in ["不是三角形", "三角形", "It isn't a triangle", "it isnt one", "no triangle", "a note", "cant"]]
+    [1, 0, 1, 1, 1, 0, 1]
     """
     return len(NEGATION_RE.findall(normalise(text)))
 

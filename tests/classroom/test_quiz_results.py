@@ -80,3 +80,22 @@ def test_old_store_files_gain_the_absence_table(tmp_path):
     assert "quiz_absences" not in db.table_names()
     assert apply_migrations(db) == list(range(3, LATEST_VERSION + 1))
     assert "quiz_absences" in db.table_names()
+
+
+def test_what_the_teacher_types_on_a_choice_question_is_read_as_marking_reads_a_choice():
+    """Review 29e: "Paris.", "½" or "三角形。" were refused as naming no choice, though marking counts them right; a
+    letter or text naming no printed choice is refused with the reason."""
+    from engine.classroom.quiz_results import mark_typed
+    from engine.store.records import Exercise
+
+    def choice(answer, choices):
+        return Exercise(1, "k", "multiple_choice", "?", answer, tuple(choices))
+
+    assert mark_typed(choice("Paris", ["Paris", "London", "Rome"]), "Paris.") == (1.0, "Paris")
+    assert mark_typed(choice("1/2", ["1/2", "1/3"]), "½") == (1.0, "1/2")
+    assert mark_typed(choice("三角形", ["三角形", "正方形"]), "三角形。") == (1.0, "三角形")
+    assert mark_typed(choice("3", ["3", "4"]), "4") == (0.0, "4")
+    assert mark_typed(choice("Paris", ["Paris", "London", "Rome"]), "b") == (0.0, "London")
+    for typed, said in (("D", "no choice D"), ("banana", "choices are A to C"), ("7", "choices are A to C")):
+        with pytest.raises(LamplightError, match=said):
+            mark_typed(choice("Paris", ["Paris", "London", "Rome"]), typed)

@@ -43,6 +43,11 @@ def test_chinese_answers_with_words_around_them_that_change_nothing_join_a_group
     # words that change the answer stay (review 29c): 1½ hours is not ½ hour, 形状 not 形, 是不是 not 不是, 目的 not 目
     for pair in (["一个半小时", "半小时"], ["一个半", "半"], ["形状", "形"], ["是不是", "不是"], ["目的", "目"], ["为了", "为"]):
         assert sorted(group_answers(pair)) == [[0], [1]], pair
+    # a negation keeps an answer out of its similar answers' group in English too (review 29e)
+    plants = ["the plant needs sunlight and water to grow", "the plant needs no sunlight and water to grow",
+              "the plant never needs sunlight and water to grow", "The plant needs sunlight and water to grow!"]
+    assert sorted(group_answers(plants)) == [[0, 3], [1], [2]]
+    assert sorted(group_answers(["这是三角形", "三角形", "这是不是三角形"])) == [[0, 1], [2]]
 
 
 def test_answers_with_other_numbers_or_the_same_in_another_order_are_not_grouped():
