@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from desktop.prompts import ask_text, prompt_width
 from engine import paths
 from desktop.workers import hold_results, release_results
-from engine.security.idle import IDLE_SETTING
+from engine.security.idle import IDLE_SETTING, MAX_IDLE_MINUTES
 
 
 def credentials(store: Any) -> Any:
@@ -489,7 +489,7 @@ def idle_minutes(store: Any) -> float:
         minutes = float(store.get_setting(IDLE_SETTING, DEFAULT_IDLE_MINUTES))
     except (LamplightError, TypeError, ValueError, OverflowError):
         return DEFAULT_IDLE_MINUTES
-    return minutes if 0 <= minutes <= 24 * 60 else DEFAULT_IDLE_MINUTES
+    return minutes if 0 <= minutes <= MAX_IDLE_MINUTES else DEFAULT_IDLE_MINUTES
 
 
 def clear_clipboard() -> None:

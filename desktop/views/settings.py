@@ -25,6 +25,7 @@ from desktop.i18n import LANGUAGES, install_language, sentences
 from desktop.views.base import Page, heading, hint
 from desktop.workers import run_job
 from engine.classroom import Changes, Classroom
+from engine.security.idle import MAX_IDLE_MINUTES
 
 
 class SettingsPage(Page):
@@ -64,7 +65,7 @@ class SettingsPage(Page):
         form.addRow(self.tr("Teacher password:"), password_row)
         self.idle_minutes = QSpinBox()
         self.idle_minutes.setObjectName("idleMinutes")
-        self.idle_minutes.setRange(0, 240)
+        self.idle_minutes.setRange(0, MAX_IDLE_MINUTES)
         self.idle_minutes.setSuffix(self.tr(" minutes without use"))
         self.idle_minutes.setSpecialValueText(self.tr("never"))
         self.idle_minutes.valueChanged.connect(self._idle_minutes_picked)

@@ -13,6 +13,7 @@ from typing import Callable
 
 DEFAULT_IDLE_SECONDS = 5 * 60
 IDLE_SETTING = "idle_lock_minutes"  # the store setting of the app's idle lock (0: never)
+MAX_IDLE_MINUTES = 240  # the longest idle time Settings offers
 FREE_ATTEMPTS = 5          # wrong passwords allowed before waits start
 FIRST_WAIT_SECONDS = 5.0   # then the wait doubles with each wrong password ...
 MAX_WAIT_SECONDS = 300.0   # ... up to five minutes

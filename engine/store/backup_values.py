@@ -25,13 +25,12 @@ JSON_COLUMNS = (
     ("model_snapshots", "metrics", "object", False),
 )
 TIME_COLUMNS = (("responses", "time"), ("queued_answers", "time"))
-MAX_IDLE_MINUTES = 24 * 60
 
 
 def _setting_shapes() -> dict[str, Callable[[Any], bool]]:
     """Settings whose value the app relies on beyond being JSON: the password hashes (a restored "x" locked the
     teacher out, review 29d) and the idle lock's minutes."""
-    from engine.security.idle import IDLE_SETTING
+    from engine.security.idle import IDLE_SETTING, MAX_IDLE_MINUTES
     from engine.security.passwords import PASSWORD_SETTING, RECOVERY_SETTING
 
     def argon2(value: Any) -> bool:
