@@ -41,14 +41,19 @@ def ordered_choices(choices: Sequence[str], owner: str, exercise_id: Any) -> tup
     return tuple(choices[i] for i in choice_positions(len(choices), owner, exercise_id))
 
 
-def choice_for_letter(typed: str, shown: Sequence[str]) -> str | None:
-    """The choice a letter names ("B", "b", "(b)", "B." or a full-width "Ｂ") on a sheet showing ``shown``; None if it is no letter there."""
+def typed_letter(typed: str, shown: Sequence[str]) -> str | None:
+    """The letter typed ("B", "b", "(b)", "B." or a full-width "Ｂ") for a choice on a sheet showing ``shown``, upper
+    case; None when the text is no single letter, or the choices are letters themselves (the text is then the answer)."""
     text = unicodedata.normalize("NFKC", typed).strip().strip("().").strip().upper()
-    if len(text) != 1 or text not in LETTERS[: len(shown)]:
+    if len(text) != 1 or text not in LETTERS or any(text == choice.strip().upper() for choice in shown):
         return None
-    if any(text == choice.strip().upper() for choice in shown):
-        return None  # the choices are letters themselves: the text is the answer
-    return shown[LETTERS.index(text)]
+    return text
+
+
+def choice_for_letter(typed: str, shown: Sequence[str]) -> str | None:
+    """The choice a letter names (see :func:`typed_letter`) on a sheet showing ``shown``; None if it is no letter there."""
+    letter = typed_letter(typed, shown)
+    return shown[LETTERS.index(letter)] if letter is not None and letter in LETTERS[: len(shown)] else None
 
 
 def with_shown_choices(exercise: Any, owner: str) -> Any:

@@ -12,12 +12,11 @@ wrong: shares and totals are over the marks entered.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any
 
-from engine.choices import LETTERS, choice_for_letter
+from engine.choices import LETTERS, choice_for_letter, typed_letter
 from engine.classroom.grading import AUTO_GRADED, grade, same_choice
 from engine.errors import LamplightError
 
@@ -83,26 +82,17 @@ def mark_typed(exercise: Any, text: str) -> tuple[float, str | None]:
         if not answer:
             raise LamplightError("Type what the student wrote.")
         if exercise.kind == "multiple_choice":
-            chosen = choice_for_letter(answer, exercise.choices)
-            if chosen is None and _letter_beyond(answer, exercise.choices):  # review 29a: "D" on three choices was a wrong answer
-                raise LamplightError(f"This question has no choice {_letter_beyond(answer, exercise.choices)}: the paper "
-                                     f"shows {len(exercise.choices)} choices.")
-            chosen = chosen or next((c for c in exercise.choices if same_choice(answer, c)), None)  # "Paris." is Paris
+            letter = typed_letter(answer, exercise.choices)
+            if letter is not None and letter not in LETTERS[: len(exercise.choices)]:  # review 29a: "D" on three choices
+                raise LamplightError(f"This question has no choice {letter}: the paper shows {len(exercise.choices)} choices.")
+            chosen = choice_for_letter(answer, exercise.choices) or next(
+                (c for c in exercise.choices if same_choice(answer, c)), None)  # "Paris." is Paris
             if chosen is None:  # review 29d: "7", "banana" or "1" typed on a choice question were kept as wrong answers
                 raise LamplightError(f"This question's choices are A to {LETTERS[len(exercise.choices) - 1]}: type the "
                                      "letter the student circled.")
             answer = chosen
         return grade(exercise, answer), answer
     return parse_mark(text), None
-
-
-def _letter_beyond(typed: str, shown: Sequence[str]) -> str | None:
-    """The letter typed ("D", "(d)") when it names no choice on a sheet showing ``shown``, and no choice is that text."""
-    text = unicodedata.normalize("NFKC", typed).strip().strip("().").strip().upper()
-    if len(text) == 1 and text in LETTERS and text not in LETTERS[: len(shown)] and \
-            not any(text == choice.strip().upper() for choice in shown):
-        return text
-    return None
 
 
 @dataclass(frozen=True)
