@@ -30,27 +30,27 @@ SOURCES = {
     "page": QT_TRANSLATE_NOOP("FamilyLetter", "Page {page} of {pages}"),
     "known_now": QT_TRANSLATE_NOOP("FamilyLetter", "{name} knows {now} of the {total} skills we are learning in class."),
     "known_then": QT_TRANSLATE_NOOP("FamilyLetter", "A month ago it was {then}."),
-    "no_then": QT_TRANSLATE_NOOP("FamilyLetter", "A month ago we had no answers from {name} yet, so there is nothing to compare with."),
+    "no_then": QT_TRANSLATE_NOOP("FamilyLetter", "A month ago we had no answers yet, so there is nothing to compare with."),
     "gain": QT_TRANSLATE_NOOP("FamilyLetter", "Skills learned this month: {gain}. Well done!"),
-    "steady": QT_TRANSLATE_NOOP("FamilyLetter", "This month {name} kept practising the same skills."),
+    "steady": QT_TRANSLATE_NOOP("FamilyLetter", "This month we kept practising the same skills."),
     "again": QT_TRANSLATE_NOOP("FamilyLetter", "Some skills need practice again; that is normal, and we are on it."),
-    "knows": QT_TRANSLATE_NOOP("FamilyLetter", "Skills {name} knows: {skills}."),
-    "knows_none": QT_TRANSLATE_NOOP("FamilyLetter", "No skill counts as known yet: we need several answers from {name} "
+    "knows": QT_TRANSLATE_NOOP("FamilyLetter", "Skills known now: {skills}."),
+    "knows_none": QT_TRANSLATE_NOOP("FamilyLetter", "No skill counts as known yet: we need several answers "
                                                     "on a skill before we say so."),
     "working": QT_TRANSLATE_NOOP("FamilyLetter", "Working on now: {skills}."),
     "next": QT_TRANSLATE_NOOP("FamilyLetter", "Next we will practise: {skills}."),
-    "review": QT_TRANSLATE_NOOP("FamilyLetter", "We will also go over {skills} again, which {name} already knows: it helps with what comes next."),
-    "answers": QT_TRANSLATE_NOOP("FamilyLetter", "In the last month {name} answered {count} questions in class and in practice."),
+    "review": QT_TRANSLATE_NOOP("FamilyLetter", "We will also go over {skills} again: they are known already, and going over them helps with what comes next."),
+    "answers": QT_TRANSLATE_NOOP("FamilyLetter", "In the last month your child answered {count} questions in class and in practice."),
     "more": QT_TRANSLATE_NOOP("FamilyLetter", "{names} and {count} more"),
     "separator": QT_TRANSLATE_NOOP("FamilyLetter", ", "),
-    "picture": QT_TRANSLATE_NOOP("FamilyLetter", "Each box is a skill; a filled box is a skill {name} knows."),
+    "picture": QT_TRANSLATE_NOOP("FamilyLetter", "Each box is a skill; a filled box is a skill your child knows."),
     "then_label": QT_TRANSLATE_NOOP("FamilyLetter", "A month ago"),
     "now_label": QT_TRANSLATE_NOOP("FamilyLetter", "Now"),
-    "meaning": QT_TRANSLATE_NOOP("FamilyLetter", "“Knows” means that {name} gets this kind of question right most of the time, "
-                                                  "and we are fairly sure of it from their answers."),
+    "meaning": QT_TRANSLATE_NOOP("FamilyLetter", "“Knows” means that your child gets this kind of question right most of the time, "
+                                                  "and we are fairly sure of it from the answers."),
     "greeting": QT_TRANSLATE_NOOP("FamilyLetter", "Dear family of {name},"),
     "signed": QT_TRANSLATE_NOOP("FamilyLetter", "Teacher: ____________________     Date: ______________"),
-    "help": QT_TRANSLATE_NOOP("FamilyLetter", "At home you can help by asking {name} to show you one thing they learned."),
+    "help": QT_TRANSLATE_NOOP("FamilyLetter", "At home you can help by asking your child to show you one thing they learned."),
 }
 
 
@@ -81,21 +81,21 @@ def letter_sentences(report: Any, texts: dict[str, str]) -> list[str]:
     now = len(report.known_now)
     first = [texts["known_now"].format(name=name, now=now, total=report.skills)]
     if report.known_month_ago is None:
-        first.append(texts["no_then"].format(name=name))
+        first.append(texts["no_then"])
     else:
         first.append(texts["known_then"].format(then=report.known_month_ago))
         gain = now - report.known_month_ago
-        first.append(texts["gain"].format(gain=gain) if gain > 0 else texts["steady"].format(name=name) if gain == 0 else texts["again"])
+        first.append(texts["gain"].format(gain=gain) if gain > 0 else texts["steady"] if gain == 0 else texts["again"])
     lines = [join_sentences(first)]
-    lines.append(texts["knows"].format(name=name, skills=name_list(report.known_now, texts)) if report.known_now
-                 else texts["knows_none"].format(name=name))
+    lines.append(texts["knows"].format(skills=name_list(report.known_now, texts)) if report.known_now
+                 else texts["knows_none"])
     if report.working_on:
         lines.append(texts["working"].format(skills=name_list(report.working_on, texts)))
     if report.next_skills:
         lines.append(texts["next"].format(skills=name_list(report.next_skills, texts)))
     if report.review_skills:
-        lines.append(texts["review"].format(skills=name_list(report.review_skills, texts), name=name))
-    lines.append(texts["answers"].format(name=name, count=report.answers_this_month))
+        lines.append(texts["review"].format(skills=name_list(report.review_skills, texts)))
+    lines.append(texts["answers"].format(count=report.answers_this_month))
     return lines
 
 
@@ -170,11 +170,11 @@ def letter_sections(reports: Sequence[Any], texts: dict[str, str], class_name: s
             pdf.Text(texts["heading"].format(name=name), size=pdf.CHILD.title, bold=True, after=10),
             pdf.Text(texts["greeting"].format(name=name), after=8),
             KnownSkillsPicture(report.skills, report.known_month_ago, len(report.known_now), (texts["then_label"], texts["now_label"])),
-            pdf.Text(texts["picture"].format(name=name), size=pdf.CHILD.header, color=pdf.GREY, after=12),
+            pdf.Text(texts["picture"], size=pdf.CHILD.header, color=pdf.GREY, after=12),
         ]
         blocks += [pdf.Text(line, after=8) for line in letter_sentences(report, texts)]
-        blocks += [pdf.Gap(6), pdf.Text(texts["meaning"].format(name=name), size=pdf.CHILD.header, color=pdf.GREY, after=6),
-                   pdf.Text(texts["help"].format(name=name), size=pdf.CHILD.header, color=pdf.GREY, after=16),
+        blocks += [pdf.Gap(6), pdf.Text(texts["meaning"], size=pdf.CHILD.header, color=pdf.GREY, after=6),
+                   pdf.Text(texts["help"], size=pdf.CHILD.header, color=pdf.GREY, after=16),
                    pdf.Text(texts["signed"])]
         sections.append(pdf.Section(pdf.labelled(texts["name"], report.student.label), pdf.labelled(texts["class"], class_name), blocks, texts["title"]))
     return sections

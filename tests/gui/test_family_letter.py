@@ -99,12 +99,13 @@ def test_the_sentences_say_gains_and_losses_plainly():
     english = letter_texts("en")
     assert letter_sentences(report(5, 3), english)[0] == (
         "Ana knows 5 of the 8 skills we are learning in class. A month ago it was 3. Skills learned this month: 2. Well done!")
-    assert letter_sentences(report(3, 3), english)[0].endswith("This month Ana kept practising the same skills.")
+    assert letter_sentences(report(3, 3), english)[0].endswith("This month we kept practising the same skills.")
     assert letter_sentences(report(2, 3), english)[0].endswith("Some skills need practice again; that is normal, and we are on it.")
     assert "nothing to compare with" in letter_sentences(report(0, None), english)[0]
     assert letter_sentences(report(0, None), english)[1] == ("No skill counts as known yet: we need several answers "
-                                                             "from Ana on a skill before we say so.")
-    assert letter_sentences(report(7, 3), english)[1] == "Skills Ana knows: S0, S1, S2, S3, S4 and 2 more."
+                                                             "on a skill before we say so.")
+    assert letter_sentences(report(7, 3), english)[1] == "Skills known now: S0, S1, S2, S3, S4 and 2 more."
+    assert " ".join(letter_sentences(report(7, 3), english)).count("Ana") == 1, "review 29: the name in every sentence"
     chinese = letter_sentences(report(5, 3), letter_texts("zh_CN"))
     assert chinese[0] == "在班上正在学习的 8 项技能中，Ana已经会了 5 项。一个月前是 3 项。这个月新学会了 2 项技能。真棒！"
 
@@ -122,4 +123,4 @@ def test_a_known_skill_is_never_listed_as_what_comes_next_but_as_going_over_it_a
     reviewing = [r for r in reports if r.review_skills]
     assert reviewing, "the demo class's next steps go over some known prerequisite"
     said = " ".join(letter_sentences(reviewing[0], letter_texts("en")))
-    assert f"We will also go over {reviewing[0].review_skills[0]}" in said and "already knows" in said
+    assert f"We will also go over {reviewing[0].review_skills[0]}" in said and "known already" in said
