@@ -43,6 +43,23 @@ def file_name(text: str) -> str:
     return f"{head}…{tail}"
 
 
+def offered_path(folder: str | Path, name: str) -> str:
+    """Where a save dialog starts: ``name`` made a file name (:func:`file_name`) in ``folder``, with " (2)", " (3)"…
+    before its extension when a file of that name is there already, so pressing Save at once keeps yesterday's
+    printout (groups "A/B" and "A:B" both give "A-B").
+
+    >>> import tempfile; folder = Path(tempfile.mkdtemp()); _ = (folder / "A-B.pdf").write_bytes(b"")
+    >>> Path(offered_path(folder, "A:B.pdf")).name
+    'A-B (2).pdf'
+    """
+    safe = Path(file_name(name))
+    path, number = Path(folder) / safe, 1
+    while path.exists():
+        number += 1
+        path = path.with_name(file_name(f"{safe.stem} ({number}){safe.suffix}"))
+    return str(path)
+
+
 def start_folder(settings: Any) -> str:
     """The remembered folder when it still exists, else the teacher's home folder."""
     remembered = str(settings.value(LAST_FOLDER_KEY, "") or "") if settings is not None else ""

@@ -13,6 +13,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QAbstractItemModel, QCoreApplication, Qt
 from PySide6.QtWidgets import QBoxLayout, QFileDialog, QPushButton, QWidget
 
+from desktop.file_choosers import offered_path
 from desktop.workers import show_error
 from engine.csv_files import csv_text
 from engine.errors import LamplightError
@@ -85,8 +86,7 @@ def export_button_under(layout: QBoxLayout, page: QWidget, model: QAbstractItemM
 
 def export_table(page: QWidget, model: QAbstractItemModel, file_name: str, row_header: str | None = None) -> Path | None:
     """Ask for a file name, write the table there and say so in the status bar (or show why it failed)."""
-    safe_name = "".join("_" if c in '/\\:*?"<>|' else c for c in file_name).strip() or "table"
-    suggested = str(Path.home() / f"{safe_name}.csv")
+    suggested = offered_path(Path.home(), f"{file_name.strip() or 'table'}.csv")
     path, _ = QFileDialog.getSaveFileName(page, QCoreApplication.translate("TableExport", "Export CSV"), suggested,
                                           QCoreApplication.translate("TableExport", "CSV files (*.csv)"))
     if not path:

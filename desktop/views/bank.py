@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.engine_texts import teacher_text
-from desktop.file_choosers import choose_file_to_open
+from desktop.file_choosers import choose_file_to_open, offered_path
 from desktop.i18n import listing
 from desktop.prompts import ask_before, ask_name
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
@@ -386,7 +386,7 @@ class BankPage(Page):
 
     def export_pack(self, path: str | None = None) -> Any:
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export exercise pack"), str(Path.home() / "exercises.json"), self.tr("Exercise packs (*.json)"))
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export exercise pack"), offered_path(Path.home(), "exercises.json"), self.tr("Exercise packs (*.json)"))
             if not path:
                 return None
         done = lambda result: self.main_window.statusBar().showMessage(self.tr("Saved {file}").format(file=str(result)), 8000)  # noqa: E731

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import pdf
-from desktop.file_choosers import file_name
+from desktop.file_choosers import offered_path, remember_folder, start_folder
 from desktop.i18n import listing
 from desktop.table_csv import export_button
 from desktop.views.base import Page, heading, hint
@@ -289,10 +289,11 @@ class QuizPage(Page):
         title = self.quiz_combo.currentText()
         if not path:
             key = self.tr("answer key")
-            suggested = str(Path.home() / file_name(f"{title} - {key}.pdf" if with_answers else f"{title}.pdf"))
+            suggested = offered_path(start_folder(self.context.settings), f"{title} - {key}.pdf" if with_answers else f"{title}.pdf")
             path, _ = QFileDialog.getSaveFileName(self, self.tr("Save PDF"), suggested, self.tr("PDF files (*.pdf)"))
             if not path:
                 return None
+            remember_folder(self.context.settings, path)
         labels = quiz_labels()
         class_name = next((c.name for c in self.store.list_classes(include_archived=True) if c.id == self.context.class_id), "")
         paper = pdf.paper_for(self.store.get_setting(pdf.PAPER_SETTING))

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import pdf
-from desktop.file_choosers import file_name
+from desktop.file_choosers import offered_path, remember_folder, start_folder
 from desktop.family_letter import letter_sections, letter_texts
 from desktop.i18n import LANGUAGES
 from desktop.table_csv import report_csv_headers
@@ -170,8 +170,9 @@ class ReportsPage(Page):
         who = self.who.currentText() if self.who.currentData() is not None else self.class_name()
         if self.who.currentData() is None and self.group.currentData() is not None:  # review 29a: a group's file replaced the class's
             who = f"{who} - {self.group.currentText()}"
-        suggested = file_name(f"{who} - {what} - {date.today().isoformat()}{extension}")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save as"), str(Path.home() / suggested), pattern)
+        suggested = offered_path(start_folder(self.context.settings), f"{who} - {what} - {date.today().isoformat()}{extension}")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save as"), suggested, pattern)
+        remember_folder(self.context.settings, path)
         return path
 
     def _texts(self) -> dict[str, str]:

@@ -398,3 +398,28 @@ def test_a_table_of_tall_rows_runs_on_over_pages_without_losing_one(app, tmp_pat
     assert len(pages) >= 3
     text = squash("".join(p.text for p in pages))
     assert all(f"row{i}" in text for i in range(10))
+
+
+def test_a_file_of_the_name_offered_is_never_offered_again(make_window, monkeypatch, tmp_path):
+    """Review 29: groups "A/B" and "A:B" were both offered "… - A-B - worksheets - ….pdf", so pressing Save replaced
+    the first group's worksheets; the dialog now starts in the folder used last, with a name not taken there."""
+    from desktop.file_choosers import LAST_FOLDER_KEY
+    from engine.classroom import Changes
+    from tests.gui.test_family_letter import choose
+
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    students = [s.id for s in store.list_students(class_id)]
+    store.create_group(class_id, "A/B", students[:2])
+    store.create_group(class_id, "A:B", students[2:4])
+    window.context.changed(Changes(students=True))
+    window.context.settings.setValue(LAST_FOLDER_KEY, str(tmp_path))
+    offered = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda parent, title, name, *a: (offered.append(name) or name, "")))
+    reports = window.open_page("reports")
+    for group in store.list_groups(class_id):
+        choose(reports.group, group.id)
+        click(reports.worksheet_button)
+    assert [Path(p).parent for p in offered] == [tmp_path, tmp_path]
+    assert Path(offered[1]).name == Path(offered[0]).name.replace(".pdf", " (2).pdf")
+    assert all(len(read_pdf(Path(p))) == 2 for p in offered), "each group's two worksheets, the first file kept"
