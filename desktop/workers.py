@@ -48,6 +48,12 @@ class JobContext:
         except RuntimeError:  # the app is quitting: stop the work
             self._cancel.set()
 
+    def progress_or_stop(self, fraction: float, text: str = "") -> None:
+        """:meth:`progress`, then :meth:`check`: for work that may stop at any report (reading a file, or writing
+        in one transaction, which the raised :class:`JobCancelled` rolls back)."""
+        self.progress(fraction, text)
+        self.check()
+
     def should_stop(self) -> bool:
         """True once the teacher asked to cancel; long loops check it and return early."""
         return self._cancel.is_set()
@@ -120,6 +126,8 @@ class Job(QObject):
     """Emitted on the GUI thread with the result, after ``on_done``."""
     ended = Signal()
     """Emitted on the GUI thread however the job ended (done, failed or cancelled)."""
+    cancelled = Signal()
+    """Emitted on the GUI thread, after ``ended``, when the work stopped at the teacher's Cancel."""
 
     def __init__(
         self,
@@ -279,6 +287,7 @@ class Job(QObject):
     @Slot()
     def _on_cancelled(self) -> None:
         self._finish()
+        self.cancelled.emit()
 
 
 def run_job(

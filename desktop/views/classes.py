@@ -444,8 +444,8 @@ class ClassesPage(Page):
                 self._import_answers(info.id, Path(path), language)
 
         self.job = run_job(self, lambda ctx: importers.preview_responses(ctx.store(), Path(path), class_id=info.id, language=language,
-                                                                          progress=ctx.progress),
-                           title=self.tr("Reading the answers…"), on_done=checked)
+                                                                          progress=ctx.progress_or_stop),
+                           title=self.tr("Reading the answers…"), on_done=checked, cancellable=True)
         return self.job
 
     def _agree_to_other_names(self, preview: Any) -> bool:
@@ -494,8 +494,10 @@ class ClassesPage(Page):
             QMessageBox.information(self, self.tr("Import answers"), self._imported_text(report))
 
         self.job = run_job(self, lambda ctx: importers.import_responses(ctx.store(), path, class_id=class_id, language=language,
-                                                                         progress=ctx.progress),
-                           title=self.tr("Importing answers…"), on_done=done)
+                                                                         progress=ctx.progress_or_stop),
+                           title=self.tr("Importing answers…"), on_done=done, cancellable=True)
+        self.job.cancelled.connect(lambda: self.window().statusBar().showMessage(
+            self.tr("Import cancelled: no answer was imported."), 10000))
 
     def _imported_text(self, report: Any) -> str:
         """"3 answers imported; 1 new student and 2 new exercises were added.", with singular and plural right."""
@@ -612,12 +614,11 @@ class RosterImportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         box.addWidget(self.buttons)
         self.preview = None
-        self.job = run_job(
-            self,
-            lambda ctx: RosterPreview.read(ctx.store(), class_info.id, path, progress=lambda fraction, _text: ctx.progress(fraction)),
-            title=self.tr("Reading the roster…"),
-            on_done=self._show,
-        )
+        def read(ctx):
+            return RosterPreview.read(ctx.store(), class_info.id, path, progress=lambda fraction, _text: ctx.progress_or_stop(fraction))
+
+        self.job = run_job(self, read, title=self.tr("Reading the roster…"), on_done=self._show, cancellable=True)
+        self.job.cancelled.connect(self.reject)
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
         if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
@@ -784,11 +785,7 @@ class RosterImportDialog(QDialog):
             return
 
         def work(ctx):
-            if skip_problem_lines:
-                from engine.store.importers import import_roster
-
-                return import_roster(ctx.store(), self.class_info.id, self.path, skip_problem_lines=True)
-            return importers.import_roster(ctx.store(), self.class_info.id, self.path)
+            return importers.import_roster(ctx.store(), self.class_info.id, self.path, skip_problem_lines=skip_problem_lines)
 
         def done(report):
             self.context.changed(Changes(students=True))
