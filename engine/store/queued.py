@@ -89,25 +89,9 @@ class QueuedAnswersRepository:
         return int(cursor.lastrowid)
 
     def replace_response_score(self, response_id: int, score: float) -> int:
-        """Give a stored answer a new mark (the teacher re-marks a typed answer); return the answer's new id.
-
-        The answer is replaced (same student, exercise, text, time, source and
-        quiz) rather than updated in place, so a class kept in memory sees that
-        this student's answers changed (see ``engine.classroom.live``).
-        """
-        value = check_score(score)
-        with write_transaction(self.db):
-            row = self.db.execute("SELECT student_id, exercise_id, answer, time, source, quiz_id FROM responses WHERE id = ?",
-                                  [response_id]).fetchone()
-            if row is None:
-                raise LamplightError("This answer was deleted meanwhile.")
-            student_id, exercise_id, answer, moment, source, quiz_id = row
-            cursor = self.db.execute(  # inserted before the old one goes, so the new id is higher than every seen one
-                "INSERT INTO responses (student_id, exercise_id, score, answer, time, source, quiz_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [student_id, exercise_id, value, answer, moment, source, quiz_id],
-            )
-            self.db.execute("DELETE FROM responses WHERE id = ?", [response_id])
-        return int(cursor.lastrowid)
+        """Give a stored answer a new mark (the teacher re-marks a typed answer); return the answer's new id
+        (see :meth:`set_response_scores`)."""
+        return self.set_response_scores([(response_id, score)])[0]
 
     def typed_responses(self, class_id: int, exercise_id: int) -> list[tuple[int, int, str, float, str]]:
         """The class's stored answers with their text to one exercise: (response id, student id, text, score, time)."""

@@ -67,11 +67,27 @@ class ResponsesRepository:
                                "AND answer != '' ORDER BY id", [exercise_id])
         return [(int(r[0]), str(r[1]), float(r[2])) for r in rows]
 
-    def set_response_scores(self, scores: Iterable[tuple[int, float]]) -> None:
-        """Change the marks of stored answers, (answer id, mark) each, all or nothing."""
-        pairs = [(check_score(score), int(response_id)) for response_id, score in scores]
+    def set_response_scores(self, scores: Iterable[tuple[int, float]]) -> list[int]:
+        """Change the marks of stored answers, (answer id, mark) each, all or nothing; return their new ids.
+
+        Each answer is replaced (same student, exercise, text, time, source and quiz) under a new, higher id
+        rather than updated in place, so a class kept in memory sees that these students' answers changed
+        (``engine.classroom.live`` follows new ids; a corrected key that swapped as many marks each way left
+        every count and total as it was, and the screens showed the old marks).
+        """
+        pairs = [(int(response_id), check_score(score)) for response_id, score in scores]
+        new_ids = []
         with write_transaction(self.db):
-            self.db.conn.executemany("UPDATE responses SET score = ? WHERE id = ?", pairs)
+            for response_id, score in pairs:
+                cursor = self.db.execute(  # inserted before the old one goes, so the new id is higher than every seen one
+                    "INSERT INTO responses (student_id, exercise_id, score, answer, time, source, quiz_id) "
+                    "SELECT student_id, exercise_id, ?, answer, time, source, quiz_id FROM responses WHERE id = ?",
+                    [score, response_id])
+                if not cursor.rowcount:
+                    raise LamplightError("This answer was deleted meanwhile.")
+                new_ids.append(int(cursor.lastrowid))
+                self.db.execute("DELETE FROM responses WHERE id = ?", [response_id])
+        return new_ids
 
     # --- the paper-quiz grid -------------------------------------------------------------
     def set_quiz_score(self, quiz_id: int, student_id: int, exercise_id: int, score: float | None, answer: str | None = None) -> None:

@@ -120,3 +120,26 @@ def test_a_paper_quiz_cell_holds_one_answer_marked_or_waiting(room):
     assert store.quiz_waiting(quiz) == {} and store.queued_answers(class_id) == []
     room.queue_written_answer(quiz, ana, leaf.id, "sun")  # she was there after all
     assert store.quiz_absent(quiz) == set() and store.quiz_waiting(quiz) == {(ana, leaf.id): "sun"}
+
+
+def test_a_corrected_key_that_swaps_marks_reaches_the_class_kept_in_memory(room):
+    """Review 30b: a key "Lyon" corrected to "Paris" turned Ana's four answers right and Ben's four wrong; the count
+    and the total stayed as they were, so the class in memory (and the figures kept for the next start) showed Ana
+    needing help and Ben knowing the skill."""
+    store = room.store
+    class_id, ana, ben, _ = _class(store)
+    capital = store.add_exercise("Capital of France?", "short_text", answer="Lyon", skills=["plants"])
+    for _ in range(4):
+        room.record_answer(class_id, ana, capital, 0.0, answer="Paris")
+        room.record_answer(class_id, ben, capital, 1.0, answer="Lyon")
+    before = store.get_exercise(capital, "en")
+    stored = sorted((r.answer, r.time, r.source) for r in store.list_responses(class_id))
+    assert room.student_page(class_id, ana).mastery["plants"].right == 0
+    store.update_exercise(capital, "en", answer="Paris")
+    marks = room.marks_after_key_change(before, capital)
+    assert sorted(score for _, score in marks) == [0.0] * 4 + [1.0] * 4
+    room.set_answer_marks(marks)
+    assert [a.score for a in room.service(class_id).answers(str(ana))] == [1.0] * 4
+    assert room.student_page(class_id, ana).mastery["plants"].right == 4
+    assert room.student_page(class_id, ben).mastery["plants"].right == 0
+    assert sorted((r.answer, r.time, r.source) for r in store.list_responses(class_id)) == stored, "the same answers, marked anew"

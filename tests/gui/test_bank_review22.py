@@ -323,8 +323,10 @@ def test_correcting_an_answer_key_offers_to_mark_the_typed_answers_again(make_wi
     ids = {student: store.record_response(student, wrong_key, mark, answer=text) for student, (text, mark) in typed.items()}
     _, asked = correct_the_key(page, wrong_key, "9", press(words[0]))
     assert words[1] in asked.text and words[2] in asked.text, asked.text
-    marks = {r.id: r.score for r in store.list_responses(class_id=class_id) if r.exercise_id == wrong_key}
-    assert marks == {ids[ana.id]: 1.0, ids[ben.id]: 0.0, ids[chen.id]: 1.0}
+    marks = {r.student_id: (r.answer, r.score) for r in store.list_responses(class_id=class_id) if r.exercise_id == wrong_key}
+    assert marks == {ana.id: ("9", 1.0), ben.id: ("8", 0.0), chen.id: ("9", 1.0)}
+    assert max(ids.values()) < min(r.id for r in store.list_responses(student_id=ana.id) if r.exercise_id == wrong_key), \
+        "a re-marked answer is stored anew, so a class kept in memory sees it changed (review 30b)"
     assert not shown_errors()
 
 
