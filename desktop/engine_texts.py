@@ -214,6 +214,7 @@ SENTENCES = [
     QT_TRANSLATE_NOOP("engine_texts", "{path} has {count} lines, so it is not a district key file (a key file holds one line "
                       "of text). Choose the file the district handed out with its key."),
     QT_TRANSLATE_NOOP("engine_texts", "{path} is too big to be a district key file (a key file holds one line of text)."),
+    QT_TRANSLATE_NOOP("engine_texts", "{path} is not a file, so it is not a district key file."),
     QT_TRANSLATE_NOOP("engine_texts", "{path} is a district file, not the district's key file. The key file is the small "
                       "text file the district handed out with its key."),
     QT_TRANSLATE_NOOP("engine_texts", "The district key file {path} is not there (on a USB stick that is not plugged in?). "

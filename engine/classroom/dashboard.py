@@ -19,8 +19,12 @@ from typing import Any, Sequence
 from engine import __version__
 from engine.adapt import insights
 from engine.adapt.mastery import MasteryRule, SkillMastery
+from engine.store.transactions import write_transaction
 
 FIGURES_FORMAT = 2
+
+MAX_KEPT_BYTES = 64 * 1024 * 1024
+"""Kept figures never unpack to more than this (a class of 60 takes about 100 KB); more is a damaged or forged row."""
 
 HELP_PER_STUDENT = 2
 """At most this many skills per student in the dashboard's "Needs help now" list (their most urgent)."""
@@ -107,9 +111,10 @@ def figures_mark(store: Any, model: int, language: str | None) -> str:
 
 def keep_figures(store: Any, class_id: int, mark: str, figures: ClassInsights) -> None:
     """Keep the dashboard's figures under ``mark`` (read before they were worked out) unless the data moved since."""
-    if store.data_revision() != json.loads(mark)[2]:
-        return
-    store.keep_figures(class_id, mark, zlib.compress(json.dumps(_plain(figures), allow_nan=True).encode("utf-8"), 1))
+    packed = zlib.compress(json.dumps(_plain(figures), allow_nan=True).encode("utf-8"), 1)
+    with write_transaction(store.db):  # no other write between the check and the keeping (review 30b)
+        if store.data_revision() == json.loads(mark)[2]:
+            store.keep_figures(class_id, mark, packed)
 
 
 def kept_figures(store: Any, class_id: int, mark: str) -> ClassInsights | None:
@@ -118,8 +123,12 @@ def kept_figures(store: Any, class_id: int, mark: str) -> ClassInsights | None:
     if raw is None:
         return None
     try:
-        return _figures(json.loads(zlib.decompress(raw).decode("utf-8")))
-    except (zlib.error, UnicodeDecodeError, ValueError, KeyError, TypeError):
+        unpacking = zlib.decompressobj()
+        text = unpacking.decompress(raw, MAX_KEPT_BYTES)
+        if unpacking.unconsumed_tail:
+            return None
+        return _figures(json.loads(text.decode("utf-8")))
+    except (zlib.error, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None  # damaged: worked out again (and kept again) as if never kept
 
 

@@ -20,6 +20,7 @@ import hmac
 import json
 import math
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any, Mapping
@@ -56,6 +57,10 @@ MAX_KEY_BYTES = 64 * 1024
 """A district key file is one line of text; anything bigger was picked by mistake."""
 
 
+KEY_FILE_SETTING = "district_key_file"
+"""The store setting that remembers where this data folder's district key file is (its path, never the key)."""
+
+
 def read_key(path: str | os.PathLike[str] | None) -> bytes | None:
     """The district key from a key file (or ``$LAMPLIGHT_DISTRICT_KEY``); None when neither is given.
 
@@ -67,9 +72,13 @@ def read_key(path: str | os.PathLike[str] | None) -> bytes | None:
         text = os.environ.get(KEY_ENV)
         return None if not text else hashlib.sha256(text.strip().encode("utf-8")).digest()
     try:
-        if Path(path).stat().st_size > MAX_KEY_BYTES:
+        if not stat.S_ISREG(Path(path).stat().st_mode):  # /dev/zero "holds" 0 bytes and never ends (review 30b)
+            raise LamplightError(f"{path} is not a file, so it is not a district key file.")
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_KEY_BYTES + 1)
+        if len(raw) > MAX_KEY_BYTES:
             raise LamplightError(f"{path} is too big to be a district key file (a key file holds one line of text).")
-        text = Path(path).read_text(encoding="utf-8").strip()
+        text = raw.decode("utf-8").strip()
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "it is not a text file"
         raise LamplightError(f"Cannot read the district key file {path} ({reason}).") from exc

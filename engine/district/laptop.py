@@ -14,7 +14,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from engine.district.adopt import AdoptReport, check_and_adopt
 from engine.district.aggregate import DistrictModel, aggregate, starting_model
-from engine.district.fileformat import read_file, read_key, write_file
+from engine.district.fileformat import KEY_FILE_SETTING, read_file, read_key, write_file
 from engine.district.masked import aggregate_masked, masked_update
 from engine.district.pack import SharedPack, keyed_log
 from engine.district.secure import (Release, Roster, SchoolKey, check_key_payload, load_private_key, make_roster, new_key,
@@ -30,10 +30,6 @@ BEFORE_DISTRICT = "before the district model was used"
 
 def district_folder(store: Any) -> Path:
     return Path(store.path).parent / "district"
-
-
-KEY_FILE_SETTING = "district_key_file"
-"""The store setting that remembers where this data folder's district key file is (its path, never the key)."""
 
 
 def key_file_in_use(store: Any) -> str | None:

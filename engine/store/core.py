@@ -223,6 +223,7 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
             if self.db.conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
                 self.db.conn.execute("PRAGMA journal_mode = WAL")
             apply_migrations(self.db)
+            self.forget_all_figures()  # worked out again from the restored answers, never taken from the file (review 30b)
             if kept_secrets is not None:
                 self._put_back_secret_hashes(kept_secrets)
         return safety

@@ -36,6 +36,10 @@ class KeptFiguresRepository:
         self.db.execute(f"INSERT OR REPLACE INTO {KEPT_FIGURES_TABLE} (class_id, mark, figures) "
                         "SELECT id, ?, ? FROM classes WHERE id = ?", [mark, figures, class_id])
 
+    def forget_all_figures(self) -> None:
+        """Drop every class's kept figures (a restored file's are worked out again, not trusted)."""
+        self.db.execute(f"DELETE FROM {KEPT_FIGURES_TABLE}")
+
     def forget_figures(self, class_id: int) -> None:
         """Drop what is kept for the class: they name its children (deleting a child on request deletes them)."""
         self.db.execute(f"DELETE FROM {KEPT_FIGURES_TABLE} WHERE class_id = ?", [class_id])

@@ -4241,6 +4241,10 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{path} 太大，不可能是学区密钥文件（密钥文件只有一行文字）。</translation>
     </message>
     <message>
+        <source>{path} is not a file, so it is not a district key file.</source>
+        <translation>{path} 不是文件，所以不是学区密钥文件。</translation>
+    </message>
+    <message>
         <source>{path} is a district file, not the district's key file. The key file is the small text file the district handed out with its key.</source>
         <translation>{path} 是学区文件，不是学区的密钥文件。密钥文件是学区发下来的、写着密钥的小文本文件。</translation>
     </message>

@@ -1,5 +1,6 @@
 """The class dashboard's figures kept with the data: shown again after a start on unchanged data, never once it changed."""
 import json
+import zlib
 from dataclasses import asdict
 
 import pytest
@@ -77,11 +78,16 @@ def test_a_start_in_another_language_or_code_version_works_them_out_again(room, 
     assert live.is_kept(newer.store, class_id)
 
 
-def test_damaged_kept_figures_are_worked_out_again_without_an_error(room, quick_model):
+@pytest.mark.parametrize("damage", ["not zlib", "nested 200,000 deep", "unpacks past the limit", "a list"])
+def test_damaged_kept_figures_are_worked_out_again_without_an_error(room, quick_model, monkeypatch, damage):
+    """Review 30b: figures nested 200,000 deep raised RecursionError on the dashboard; a zlib bomb unpacked whole."""
     class_id, _, _ = _class_with_answers(room.store)
     worked_out = room.dashboard(class_id)
     assert room.keep_dashboard(class_id)
-    room.store.db.execute("UPDATE kept_figures SET figures = ?", [b"not zlib at all"])
+    monkeypatch.setattr("engine.classroom.dashboard.MAX_KEPT_BYTES", 10_000)
+    figures = {"not zlib": b"not zlib at all", "nested 200,000 deep": zlib.compress(b"[" * 200_000),
+               "unpacks past the limit": zlib.compress(b'{"a": "' + b" " * 20_000 + b'"}'), "a list": zlib.compress(b"[1, 2]")}
+    room.store.db.execute("UPDATE kept_figures SET figures = ?", [figures[damage]])
     again = _started_again(room)
     assert _as_text(again.dashboard(class_id)) == _as_text(worked_out)
     assert live.is_kept(again.store, class_id)
@@ -119,3 +125,21 @@ def test_an_older_data_file_gains_the_data_revision_and_every_table_bumps_it(tmp
                                              "AND name LIKE '%bumps_data'")}
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert watched == tables - {"revisions", "kept_figures"}, "every table of the data, three triggers each"
+
+
+def test_a_restored_backup_s_kept_figures_are_never_shown(room, quick_model):
+    """Review 30b: a backup's kept figures, edited to name a child of no class, passed the restore's checks and were
+    shown on the dashboard after the next start. A restore drops them: they are worked out from the restored answers."""
+    class_id, _, _ = _class_with_answers(room.store)
+    room.dashboard(class_id)
+    assert room.keep_dashboard(class_id)
+    [(mark, packed)] = room.store.db.execute("SELECT mark, figures FROM kept_figures").fetchall()
+    plain = json.loads(zlib.decompress(packed))
+    plain["student_names"] = {key: "Zoe Stranger" for key in plain["student_names"]}
+    room.store.keep_figures(class_id, mark, zlib.compress(json.dumps(plain).encode()))
+    backup = room.store.backup_now("manual")
+    room.restore(backup)
+    assert room.store.db.execute("SELECT count(*) FROM kept_figures").fetchone()[0] == 0
+    shown = _started_again(room).dashboard(class_id)
+    assert "Zoe Stranger" not in shown.student_names.values()
+    assert sorted(shown.student_names.values()) == sorted(s.name for s in room.store.list_students(class_id))

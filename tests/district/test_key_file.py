@@ -101,3 +101,21 @@ def test_the_command_line_signs_and_checks_with_the_key_file_the_data_folder_rem
     capsys.readouterr()
     assert main(["district", "import", str(model), "--class", "Kestrel Room 7"]) == 0
     assert "district model" in capsys.readouterr().out
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_a_key_file_that_is_a_device_is_refused_at_once(known_class) -> None:
+    """Review 30b: a restored backup named /dev/zero as the key file; reading it "to its end" filled the memory."""
+    known_class.store.set_setting(KEY_FILE_SETTING, "/dev/zero")
+    with pytest.raises(LamplightError, match="is not a file"):
+        laptop_key(known_class.store)
+
+
+def test_a_key_file_too_big_is_refused_without_reading_it_whole(known_class, tmp_path: Path) -> None:
+    from engine.district.fileformat import MAX_KEY_BYTES
+
+    big = tmp_path / "big.key"
+    big.write_bytes(b"k" * (MAX_KEY_BYTES + 1))
+    known_class.store.set_setting(KEY_FILE_SETTING, str(big))
+    with pytest.raises(LamplightError, match="too big"):
+        laptop_key(known_class.store)

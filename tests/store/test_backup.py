@@ -99,6 +99,7 @@ def test_a_backup_whose_schema_another_program_changed_is_refused_before_anythin
     ("INSERT INTO settings VALUES ('teacher_password_hash', '\"x\"')", "setting teacher_password_hash"),
     ("INSERT INTO settings VALUES ('idle_lock_minutes', '1e300')", "setting idle_lock_minutes"),
     ("INSERT INTO settings VALUES ('idle_lock_minutes', '\"ten\"')", "setting idle_lock_minutes"),
+    ("INSERT INTO settings VALUES ('district_key_file', '[\"/dev/zero\"]')", "setting district_key_file"),  # review 30b
     ("UPDATE model_snapshots SET metrics = 'x'", "model_snapshots.metrics"),
     ("PRAGMA foreign_keys = OFF; UPDATE students SET class_id = 999 WHERE external_id = 's1'", "refers to a missing classes row"),
     ("INSERT INTO templates VALUES ('t1', 'T', '{\"id\": 3}')", "template t1"),
