@@ -259,6 +259,7 @@ PHRASES = [
     QT_TRANSLATE_NOOP("engine_texts", "preparing the import"),
     QT_TRANSLATE_NOOP("engine_texts", "creating the data file"),
     QT_TRANSLATE_NOOP("engine_texts", "creating the data folder"),
+    QT_TRANSLATE_NOOP("engine_texts", "opening the data folder"),
     QT_TRANSLATE_NOOP("engine_texts", "finishing an interrupted restore"),
     QT_TRANSLATE_NOOP("engine_texts", "removing the student from a backup"),
     # reasons SQLite and the operating system give

@@ -20,6 +20,7 @@ from pathlib import Path
 from types import TracebackType
 
 from engine.errors import LamplightError
+from engine.store.io_errors import translated
 
 LOCK_FILE = "lamplight.lock"
 _WINDOWS_LOCK_OFFSET = 1 << 20
@@ -86,8 +87,9 @@ class DataFolderLock:
     def acquire(self) -> "DataFolderLock":
         if self._fd is not None:
             return self
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        with translated(self.path, "opening the data folder"):  # a read-only folder, or a lock file of another account
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         if not _try_lock(fd):
             os.close(fd)
             holder = self.holder()

@@ -4357,6 +4357,10 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>创建数据文件夹</translation>
     </message>
     <message>
+        <source>opening the data folder</source>
+        <translation>打开数据文件夹</translation>
+    </message>
+    <message>
         <source>finishing an interrupted restore</source>
         <translation>完成一次中断的恢复</translation>
     </message>

@@ -326,6 +326,27 @@ def test_a_second_copy_says_in_plain_words_that_lamplight_is_already_open(app, t
     install_language(app, "en")
 
 
+def test_a_data_folder_whose_lock_file_cannot_be_opened_gets_a_message_not_a_traceback(app, tmp_path):
+    """Review 30b: a read-only data folder, or a lamplight.lock another account left (the app once run with sudo),
+    ended the app at start-up with a PermissionError traceback and no window. (A folder in the lock file's place
+    stands in for them here: the tests run as root, who may open any file.)"""
+    from desktop.app import main
+    from desktop.workers import shown_errors
+    from engine.security.network import remove_network_guard
+
+    (tmp_path / "lamplight.lock").mkdir()
+    for language, expected in (("en", "The disk reported a problem while opening the data folder"), ("zh_CN", "打开数据文件夹")):
+        try:
+            assert main(["--data-dir", str(tmp_path), "--language", language]) == 1
+        finally:
+            remove_network_guard()
+        [message] = shown_errors()
+        assert expected in message and "lamplight.lock" in message, message
+    from desktop.i18n import install_language
+
+    install_language(app, "en")
+
+
 JARGON = ("external_id", "log loss", "held-out", "--data-dir", "FOLDER", "student_id", "item_id")
 
 
