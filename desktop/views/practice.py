@@ -40,6 +40,7 @@ from desktop.views.base import Page, heading, hint
 from desktop.workers import run_job
 from engine.choices import choice_positions, student_owner
 from engine.classroom import Changes, Classroom
+from engine.classroom.grading import MAX_TYPED_CHARS
 from engine.classroom.written import WrittenAnswers
 from engine.errors import LamplightError
 from engine.store.records import Exercise, Student
@@ -243,6 +244,7 @@ class PracticePage(Page):
         self.answer_edit = sized(QLineEdit(), ANSWER_PX, TOUCH_PX)
         self.answer_edit.setObjectName("practiceAnswer")
         self.answer_edit.setMaximumWidth(520)
+        self.answer_edit.setMaxLength(MAX_TYPED_CHARS)
         self.answer_edit.setStyleSheet("QLineEdit:disabled { color: #222; }")  # the child's answer stays readable after Check
         self.answer_edit.setPlaceholderText(self.tr("Your answer"))
         self.answer_edit.returnPressed.connect(lambda: self.submit())

@@ -21,7 +21,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, 
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QLineEdit, QStyle, QStyledItemDelegate, QTableView
 
 from desktop.table_csv import EXPORT_ROLE
-from engine.classroom.grading import AUTO_GRADED
+from engine.classroom.grading import AUTO_GRADED, MAX_TYPED_CHARS
 from engine.classroom.quiz_results import is_written_answer, mark_typed, parse_mark
 from engine.errors import LamplightError
 from engine.store.name_order import name_key
@@ -325,6 +325,7 @@ class CellDelegate(QStyledItemDelegate):
     def createEditor(self, parent: Any, option: Any, index: Any) -> QLineEdit:
         editor = CellEditor(parent)
         editor.setObjectName("cellEditor")
+        editor.setMaxLength(MAX_TYPED_CHARS)
         self.grid.editor = editor
         return editor
 
