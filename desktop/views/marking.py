@@ -77,19 +77,14 @@ class Outlook:
 def work_out(prompt: str, reference: str, texts: list[str], marks: dict[int, float], key: tuple) -> Outlook:
     """Groups, then the model's suggestions for the unmarked answers (runs in a worker)."""
     from engine.errors import LamplightError
-    from engine.marking.marker import MarkingSession, group_answers
+    from engine.marking import marker as marking
 
-    groups = group_answers(texts) if texts else []
     try:
-        marker = shared_marker()
+        model = shared_marker()
     except LamplightError as exc:
-        return Outlook(key, groups, {}, str(exc))
-    session = MarkingSession(prompt, [reference], texts, marker)
-    session.marks = dict(marks)
-    if not texts:
-        return Outlook(key, groups)
-    suggestions = session.suggestions()
-    return Outlook(key, groups, {s.index: s for s in suggestions}, next_index=session.next_to_mark(suggestions))
+        return Outlook(key, marking.group_answers(texts) if texts else [], {}, str(exc))
+    seen = marking.outlook(prompt, [reference], texts, marks, model)
+    return Outlook(key, seen.groups, seen.suggestions, next_index=seen.next_index)
 
 
 class MarkingPage(Page):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -188,3 +188,49 @@ class MarkingSession:
         added = {s.index: s.score for s in self.suggestions() if s.confident}
         self.marks.update(added)
         return added
+
+
+MANY_ANSWERS = 200
+"""From this many answers to one question on, answers that say the same (:func:`engine.marking.text.core_answer`) with
+the same mark (or none) are worked out once: a year of practice gave one question 4,000 answers, and the screen took
+10 s and 2.8 GB after every mark (review 30b). Below it every answer counts, as in the evaluation: how many
+classmates said the same is part of what the networks read."""
+
+
+@dataclass
+class Outlook:
+    """Groups, suggestions (by answer index) and the answer to mark next, for a list of answers and marks."""
+
+    groups: list[list[int]]
+    suggestions: dict[int, Suggestion]
+    next_index: int | None
+
+
+def outlook(prompt: str, references: list[str], answers: list[str], marks: dict[int, float], marker: Marker) -> Outlook:
+    """What the marking screen shows after each mark: the answers grouped, a suggestion for every unmarked answer and
+    the answer to mark next (answers that say the same worked out once from :data:`MANY_ANSWERS` on).
+
+    >>> from engine.marking.baselines import ReferenceSimilarity
+    >>> seen = outlook("Name a colour.", ["red"], ["red", "Red", "blue"], {2: 0.0}, ReferenceSimilarity())
+    >>> seen.groups, sorted(seen.suggestions), seen.next_index in (0, 1)
+    ([[0, 1], [2]], [0, 1], True)
+    """
+    members = [[i] for i in range(len(answers))]
+    if len(answers) >= MANY_ANSWERS:
+        first: dict[tuple[str, float | None], int] = {}
+        members = []
+        for i, text in enumerate(answers):
+            key = (core_answer(text), marks.get(i))
+            if key not in first:
+                first[key] = len(members)
+                members.append([])
+            members[first[key]].append(i)
+    texts = [answers[group[0]] for group in members]
+    session = MarkingSession(prompt, references, texts, marker)
+    session.marks = {n: marks[group[0]] for n, group in enumerate(members) if group[0] in marks}
+    groups = [sorted(i for n in group for i in members[n]) for group in session.groups()] if texts else []
+    seen = session.suggestions() if texts else []
+    chosen = session.next_to_mark(seen) if texts else None
+    return Outlook(sorted(groups, key=lambda group: (-len(group), group[0])),
+                   {i: replace(s, index=i) for s in seen for i in members[s.index]},
+                   None if chosen is None else members[chosen][0])

@@ -158,3 +158,31 @@ def test_an_answer_negated_unlike_the_key_and_the_right_marks_is_never_accepted_
     assert confident == {"是三角形", "a triangle"}
     session.mark(5, 1.0)  # the teacher says a negated answer is right: such answers may be sure again
     assert "不是三角形" in {answers[s.index] for s in session.suggestions() if s.confident}
+
+
+def test_the_screen_s_outlook_is_the_session_s_and_a_year_of_answers_is_worked_out_once_per_saying(trained):
+    """Review 30b: 4,000 practice answers to one question took 10 s and 2.8 GB after every mark; from MANY_ANSWERS on,
+    answers that say the same with the same mark are worked out once, and each of them gets that suggestion."""
+    from engine.marking.marker import MANY_ANSWERS, outlook
+
+    q = synthetic_question(77)
+    marks = {int(np.flatnonzero(q.correct == 1)[0]): 1.0, int(np.flatnonzero(q.correct == 0)[0]): 0.0}
+    session = MarkingSession(q.prompt, q.references, q.answers, trained)
+    session.marks = dict(marks)
+    few = outlook(q.prompt, q.references, q.answers, marks, trained)
+    assert few.groups == session.groups()
+    assert few.suggestions == {s.index: s for s in session.suggestions()}
+    assert few.next_index == session.next_to_mark()
+
+    copies = -(-MANY_ANSWERS // len(q.answers))
+    year = [text for _ in range(copies) for text in q.answers]  # the same answers again at every turn
+    many = outlook(q.prompt, q.references, year, marks, trained)
+    n = len(q.answers)
+    assert sorted(i for group in many.groups for i in group) == list(range(len(year)))
+    assert set(many.suggestions) == set(range(len(year))) - set(marks)
+    for i, suggestion in many.suggestions.items():
+        same = next(j for j in range(i % n, len(year), n) if j not in marks)  # the first unmarked copy of that answer
+        assert (suggestion.index, suggestion.score, suggestion.confident) == (i, many.suggestions[same].score,
+                                                                                many.suggestions[same].confident)
+    assert all(len(group) % copies == 0 or any(i in marks for i in group) for group in many.groups), "copies together"
+    assert many.next_index is not None and many.next_index not in marks
