@@ -29,7 +29,7 @@ def run(log_file: Path | None = None, answers: int = 500) -> list[tuple[str, flo
     results: list[tuple[str, float, str]] = []
     with tempfile.TemporaryDirectory(prefix="lamplight-bench-") as folder:
         store = _timed("create a new store", lambda: Store.open(folder, check=True), results)
-        _timed("import the starter pack", lambda: import_pack(store, starter_pack_path()), results, "450 exercises")
+        _timed("import the starter pack", lambda: import_pack(store, starter_pack_path()), results, "442 exercises")
         class_id = _timed("create the demo class", lambda: create_demo_class(store, start=date(2026, 3, 2)), results)
         n = sum(store.answer_counts(class_id).values())
         _timed("class_log (demo class)", lambda: store.class_log(class_id), results, f"{n} answers")

@@ -1,8 +1,9 @@
 """One worksheet, or one practice turn, never asks the same question twice; tasks that need the teacher stay off paper.
 
-The starter pack holds exercises whose words are the same (drawn alike, e.g. "How many sides does a
-pentagon have?" three times), and worksheets draw fresh variants of template exercises, which can
-collide ("What number comes after 6?" twice). These tests run the real picks on the real pack.
+A bank can hold exercises whose words are the same (a teacher's own copy of a pack's question: "How many sides
+does a pentagon have?"; the starter pack itself has none since review 30a), and worksheets draw fresh variants of
+template exercises, which can collide ("What number comes after 6?" twice). These tests run the real picks on the
+real pack.
 """
 from collections import Counter
 
@@ -58,12 +59,15 @@ def test_a_new_class_worksheet_has_no_repeated_question_and_no_task_off_paper(ne
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_a_practice_turn_never_asks_the_same_question_twice(new_class, language):
     store, class_id = new_class
+    pentagon = next(e for e in store.list_exercises() if e.key == f"{PACK_ID}:shape-sides-2-1")
+    for _ in range(2):  # the teacher's own copies of the pack's question
+        store.add_exercise(pentagon.prompt, pentagon.kind, pentagon.answer, pentagon.choices[::-1], pentagon.skills)
     texts = {str(e.id): question_text(e.prompt) for e in store.list_exercises(language)}
     repeated_in_bank = Counter(texts.values())
-    assert max(repeated_in_bank.values()) > 1, "the pack holds questions with the same words (what this test guards)"
+    assert max(repeated_in_bank.values()) > 1, "the bank holds questions with the same words (what this test guards)"
     room = Classroom(store, language)
     students = store.list_students(class_id)[:4]
-    # two children practise shapes only, where the pack asks "How many sides does a pentagon have?" three times
+    # two children practise shapes only, where the bank asks "How many sides does a pentagon have?" three times
     for student in students[:2]:
         focus.set_focus(store, class_id, focus.student_key(student.id), ["geometry-shapes"])
     for student in students:

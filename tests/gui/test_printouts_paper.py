@@ -62,9 +62,12 @@ def test_teacher_marked_tasks_print_without_the_teacher_note_and_the_key_has_it(
 
     # the dot-card task needs the teacher: a child whose next steps hold it gets a worksheet without it
     assert not noted.on_paper
+    for other in store.list_exercises():  # the task among few of its skill, so that a child who needs it gets it
+        if set(other.skills) == set(noted.skills) and other.id != noted.id and not store.answers_to_exercise(other.id):
+            store.delete_exercise(other.id)
     overviews = Classroom(store).overviews(class_id, None, steps=8)
     holders = [o for o in overviews if any(step.exercise_id == str(noted.id) for step in o.steps)]
-    assert holders, "the demo class's next steps give some child the task"
+    assert holders, "some child's next steps hold the task"
     reports = window.open_page("reports")
     reports.refresh()
     reports.who.setCurrentIndex(reports.who.findData(holders[0].student.id))
