@@ -40,6 +40,8 @@ SOURCES = {
     "working": QT_TRANSLATE_NOOP("FamilyLetter", "Working on now: {skills}."),
     "next": QT_TRANSLATE_NOOP("FamilyLetter", "Next we will practise: {skills}."),
     "review": QT_TRANSLATE_NOOP("FamilyLetter", "We will also go over {skills} again: they are known already, and going over them helps with what comes next."),
+    "no_answers": QT_TRANSLATE_NOOP("FamilyLetter", "We have no answers from {name} yet, in class or in practice, so we "
+                                                    "cannot say yet which skills are known."),
     "answers": QT_TRANSLATE_NOOP("FamilyLetter", "In the last month your child answered {count} questions in class and in practice."),
     "more": QT_TRANSLATE_NOOP("FamilyLetter", "{names} and {count} more"),
     "separator": QT_TRANSLATE_NOOP("FamilyLetter", ", "),
@@ -78,6 +80,9 @@ def join_sentences(parts: Sequence[str]) -> str:
 def letter_sentences(report: Any, texts: dict[str, str]) -> list[str]:
     """The plain sentences of one child's letter (counts and skill names, never percentages)."""
     name = report.student.name
+    if not report.answers:  # review 30a: "knows 0 of the 15 skills" read as "knows nothing"
+        return [texts["no_answers"].format(name=name)] + ([texts["next"].format(skills=name_list(report.next_skills, texts))]
+                                                          if report.next_skills else [])
     now = len(report.known_now)
     first = [texts["known_now"].format(name=name, now=now, total=report.skills)]
     if report.known_month_ago is None:
@@ -169,12 +174,14 @@ def letter_sections(reports: Sequence[Any], texts: dict[str, str], class_name: s
         blocks: list[pdf.Block] = [
             pdf.Text(texts["heading"].format(name=name), size=pdf.CHILD.title, bold=True, after=10),
             pdf.Text(texts["greeting"].format(name=name), after=8),
-            KnownSkillsPicture(report.skills, report.known_month_ago, len(report.known_now), (texts["then_label"], texts["now_label"])),
-            pdf.Text(texts["picture"], size=pdf.CHILD.header, color=pdf.GREY, after=12),
         ]
+        if report.answers:  # empty boxes would say the child knows nothing
+            blocks += [KnownSkillsPicture(report.skills, report.known_month_ago, len(report.known_now), (texts["then_label"], texts["now_label"])),
+                       pdf.Text(texts["picture"], size=pdf.CHILD.header, color=pdf.GREY, after=12)]
         blocks += [pdf.Text(line, after=8) for line in letter_sentences(report, texts)]
-        blocks += [pdf.Gap(6), pdf.Text(texts["meaning"], size=pdf.CHILD.header, color=pdf.GREY, after=6),
-                   pdf.Text(texts["help"], size=pdf.CHILD.header, color=pdf.GREY, after=16),
-                   pdf.Text(texts["signed"])]
+        blocks.append(pdf.Gap(6))
+        if report.answers:
+            blocks.append(pdf.Text(texts["meaning"], size=pdf.CHILD.header, color=pdf.GREY, after=6))
+        blocks += [pdf.Text(texts["help"], size=pdf.CHILD.header, color=pdf.GREY, after=16), pdf.Text(texts["signed"])]
         sections.append(pdf.Section(pdf.labelled(texts["name"], report.student.label), pdf.labelled(texts["class"], class_name), blocks, texts["title"]))
     return sections

@@ -94,7 +94,7 @@ def test_the_sentences_say_gains_and_losses_plainly():
     def report(now, then):
         return SimpleNamespace(student=SimpleNamespace(name="Ana"), skills=8, known_now=[f"S{i}" for i in range(now)],
                                known_month_ago=then, working_on=["W"], next_skills=["N"], answers_this_month=12,
-                               review_skills=[])
+                               review_skills=[], answers=40)
 
     english = letter_texts("en")
     assert letter_sentences(report(5, 3), english)[0] == (
@@ -124,3 +124,24 @@ def test_a_known_skill_is_never_listed_as_what_comes_next_but_as_going_over_it_a
     assert reviewing, "the demo class's next steps go over some known prerequisite"
     said = " ".join(letter_sentences(reviewing[0], letter_texts("en")))
     assert f"We will also go over {reviewing[0].review_skills[0]}" in said and "known already" in said
+
+
+def test_a_child_without_answers_gets_a_letter_that_says_so_without_empty_boxes(make_window, tmp_path, monkeypatch):
+    """Review 30a: a child never in practice and away for the quiz got "knows 0 of the 15 skills" under 15 empty
+    boxes, which a parent reads as "knows nothing"."""
+    from engine.classroom import Changes
+
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    new = store.add_student(class_id, "Zed New")
+    window.context.changed(Changes(students=True))
+    page = window.open_page("reports")
+    choose(page.who, new)
+    save_to(monkeypatch, tmp_path / "letter.pdf")
+    click(page.letter_button)
+    [letter] = read_pdf(tmp_path / "letter.pdf")
+    body = letter.text_between(HEADER_BAND[1], letter.height)
+    assert squash("We have no answers from Zed New yet, in class or in practice, so we cannot say yet which skills are known.") in body
+    assert "knows 0" not in body and squash("“Knows” means") not in body
+    assert shapes_of_size(letter, BOX_MM, BOX_MM) == 0, "no empty boxes"
+    assert squash("At home you can help") in body
