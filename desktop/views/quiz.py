@@ -84,8 +84,9 @@ class QuizPage(Page):
         self.grid.messages = {
             "mark": self.tr("Type a mark from 0 to 1, for example 0.5 or ½."),
             "part": self.tr("Part marks are for questions you mark yourself; type 1 or 0, or press F2 to type what the student wrote."),
-            "keys": self.tr("Type 1 (right), 0 (wrong) or A (absent), or press F2 to type what the student wrote. On a "
-                            "multiple-choice question, type the letter the student circled."),
+            "keys": self.tr("Type 1 or √ (right), 0 or × (wrong), or press F2 to type what the student wrote. On a "
+                            "multiple-choice question, type the letter the student circled. “Mark absent” marks a child "
+                            "absent (A does too, on a question without choices)."),
             "queued": self.tr("Saved for “Mark written answers”: mark it there with the rest of the class's answers."),
             "absent_title": self.tr("Absent"),
             "absent_ask": self.tr("Mark {name} absent for this quiz? Their answers on it ({count}) are removed (an "

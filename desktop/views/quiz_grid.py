@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderV
 
 from desktop.table_csv import EXPORT_ROLE
 from engine.classroom.grading import AUTO_GRADED, MAX_TYPED_CHARS
-from engine.classroom.quiz_results import is_written_answer, mark_typed, parse_mark
+from engine.classroom.quiz_results import is_written_answer, mark_typed, parse_mark, tick_mark
 from engine.errors import LamplightError
 from engine.store.name_order import name_key
 
@@ -329,6 +329,14 @@ class CellDelegate(QStyledItemDelegate):
         self.grid.editor = editor
         return editor
 
+    def updateEditorGeometry(self, editor: Any, option: Any, index: Any) -> None:
+        """The cell's place, but wide enough for a sentence (review 30a: a written answer showed its last 4 characters)."""
+        rect = option.rect
+        wanted = max(rect.width(), editor.fontMetrics().horizontalAdvance("M") * 18)
+        room = editor.parentWidget().width() if editor.parentWidget() is not None else wanted
+        left = max(0, min(rect.left(), room - wanted))
+        editor.setGeometry(left, rect.top(), min(wanted, room), rect.height())
+
     def setEditorData(self, editor: Any, index: Any) -> None:
         seed = self.grid.take_seed()
         editor.setText(seed if seed is not None else str(index.data(Qt.ItemDataRole.EditRole) or ""))
@@ -400,7 +408,7 @@ class ResultsGrid(QTableView):
         self.undo_stack = undo
         self.messages = {"mark": "Type a mark from 0 to 1, for example 0.5 or ½.", "queued": "Saved for Mark written answers.",
                          "part": "Part marks are for questions you mark yourself; type 1 or 0, or press F2 to type what the student wrote.",
-                         "keys": "Type 1 (right), 0 (wrong) or A (absent), or press F2 to type what the student wrote. On a "
+                         "keys": "Type 1 or √ (right), 0 or × (wrong), or press F2 to type what the student wrote. On a "
                                  "multiple-choice question, type the letter the student circled.",
                          "absent_title": "Absent", "absent_ask": "Mark {name} absent for this quiz? Their answers on it ({count}) "
                          "are removed.", "absent_go": "Mark absent", "absent_stay": "Keep the answers"}
@@ -500,6 +508,11 @@ class ResultsGrid(QTableView):
         if not text.strip() or not self.results.is_student_cell(row, column):
             return
         exercise = self.results.exercises[column]
+        ticked = tick_mark(exercise, text)
+        if ticked is not None:  # review 30a: √ and × as marked on the paper
+            self.undo_stack.push(SetScore(self.results, self.results.students[row].id, exercise.id, ticked))
+            self._advance_after_edit = True
+            return
         if is_written_answer(exercise, text):  # what the student wrote, on a question the teacher marks
             self.undo_stack.push(SetScore(self.results, self.results.students[row].id, exercise.id, None, waiting=text.strip()))
             self.problem.emit(self.messages["queued"])
@@ -571,6 +584,17 @@ class ResultsGrid(QTableView):
             self.advance()
         return True
 
+    def _tick_key(self, text: str) -> bool:
+        """√ or × (对 or 错) typed on a cell: its mark, and the cursor moves on (see :func:`tick_mark`)."""
+        cell = self._current_cell()
+        if cell is None or tick_mark(self.results.exercises[cell[1]], text) is None:
+            return False
+        self.enter_text(*cell, text)
+        if self._advance_after_edit:
+            self._advance_after_edit = False
+            self.advance()
+        return True
+
     def _refuse_part_mark(self) -> None:
         self.problem.emit(self.messages["part"])
         self._refused = True
@@ -587,6 +611,8 @@ class ResultsGrid(QTableView):
             self.undo_stack.undo()
         elif event.matches(QKeySequence.StandardKey.Redo) or (key == Qt.Key.Key_Y and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
             self.undo_stack.redo()
+        elif self._tick_key(text):
+            pass
         elif key in (Qt.Key.Key_1, Qt.Key.Key_Plus, Qt.Key.Key_0, Qt.Key.Key_Minus):
             cell = self._current_cell()
             digit = "1" if key in (Qt.Key.Key_1, Qt.Key.Key_Plus) else "0"

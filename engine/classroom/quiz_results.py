@@ -45,6 +45,26 @@ def parse_mark(text: str) -> float:
     return round(value, 4)
 
 
+TICKS = frozenset("√✓✔对")
+CROSSES = frozenset("×✗✘✕错")
+
+
+def tick_mark(exercise: Any, text: str) -> float | None:
+    """1.0 for a tick (√ ✓ 对), 0.0 for a cross (× ✗ 错): the marks a teacher wrote on the paper, typed into a cell
+    of any question; None for anything else, and for a choice the question prints (a 对/错 question).
+
+    >>> from types import SimpleNamespace as Q
+    >>> tick_mark(Q(kind="numeric", choices=[]), "√"), tick_mark(Q(kind="short_text", choices=[]), " 错 ")
+    (1.0, 0.0)
+    >>> tick_mark(Q(kind="multiple_choice", choices=["对", "错"]), "对") is None
+    True
+    """
+    given = text.strip()
+    if given not in TICKS | CROSSES or (exercise.kind == "multiple_choice" and given in exercise.choices):
+        return None
+    return 1.0 if given in TICKS else 0.0
+
+
 def is_mark(text: str) -> bool:
     """True when ``text`` reads as a teacher's mark (see :func:`parse_mark`), False for anything else."""
     try:

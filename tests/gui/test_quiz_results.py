@@ -340,4 +340,47 @@ def test_a_part_mark_typed_on_a_question_the_laptop_marks_never_lands_on_the_nex
     for key in "2b":  # keys the grid does not take say what it does take (they sat under "All changes saved.")
         QTest.keyClicks(page.grid, "1")
         QTest.keyClicks(page.grid, key)
-        assert page.saved_label.text().startswith("Type 1 (right), 0 (wrong) or A (absent)"), key
+        assert page.saved_label.text().startswith("Type 1 or √ (right), 0 or × (wrong)"), key
+
+
+def test_ticks_and_crosses_as_marked_on_the_paper_mark_the_grid(make_window):
+    """Review 30a: √ and × (the marks on a Chinese child's paper) did nothing, without a word; 对 and 错 typed in a
+    cell's editor were taken for what the child wrote."""
+    from tests.gui.dialogs import type_keys
+
+    window = make_window(language="zh_CN")
+    page, exercises = quiz_of_kinds(window)
+    store, quiz_id = window.context.store, page.current_quiz()
+    students = [s.id for s in page.model.students]
+    for row, (column, key) in enumerate([(0, "√"), (1, "×"), (2, "✓")]):
+        click_cell(page, row, column)
+        type_keys(page.grid, key)
+        assert (page.grid.currentIndex().row(), page.grid.currentIndex().column()) != (row, column), "the cursor moves on"
+    for row, (column, word) in enumerate([(0, "错"), (1, "对")], start=3):
+        click_cell(page, row, column)
+        QTest.keyClick(page.grid, Qt.Key.Key_F2)
+        type_keys(open_editor(page), word)
+        press_enter(page)
+    assert store.quiz_scores(quiz_id) == {(students[0], exercises[0].id): 1.0, (students[1], exercises[1].id): 0.0,
+                                          (students[2], exercises[2].id): 1.0, (students[3], exercises[0].id): 0.0,
+                                          (students[4], exercises[1].id): 1.0}
+    assert not [q for q in store.queued_answers(window.context.class_id) if q.quiz_id == quiz_id], "no tick waits for marking"
+
+
+def test_the_editor_of_a_narrow_cell_is_wide_enough_for_a_sentence(make_window):
+    """Review 30a: typing 四条边的长度加起来 in F2's editor showed only 度加起来 (the editor was the column's width)."""
+    from tests.gui.dialogs import type_keys
+
+    window = make_window(language="zh_CN")
+    window.resize(1366, 768)
+    window.show()
+    page, _ = quiz_of_kinds(window)
+    click_cell(page, 0, 1)
+    QTest.keyClick(page.grid, Qt.Key.Key_F2)
+    editor = open_editor(page)
+    typed = "四条边的长度加起来"
+    type_keys(editor, typed)
+    assert page.grid.columnWidth(1) < editor.fontMetrics().horizontalAdvance(typed), "a narrow column (what this test is about)"
+    assert editor.width() > editor.fontMetrics().horizontalAdvance(typed) + 8, "the whole answer in sight"
+    assert editor.geometry().right() <= page.grid.viewport().width()
+    QTest.keyClick(editor, Qt.Key.Key_Escape)
