@@ -34,6 +34,7 @@ How exercises are chosen (in this order of importance):
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Collection, Mapping, Sequence
 
@@ -208,6 +209,7 @@ def plan_next_steps(
     mastery: Mapping[str, SkillMastery] | None = None,
     exclude: Collection[str] = (),
     placement: Collection[str] = (),
+    variety: str = "",
 ) -> StudentPlan:
     """The ``k`` exercises a student should do next, and their mastery of every skill.
 
@@ -216,6 +218,9 @@ def plan_next_steps(
     Exercises with no skills are treated as their own skill-less review. Exercises in ``exclude``
     are never chosen (their answers still count). ``placement``: the skills the student's class has got to
     (asked about first while she has fewer than ``config.placement_answers`` answers; see the module doc).
+    ``variety``: a word of the student's own (her id) that orders exercises about as good as each other differently
+    for each child, so that children side by side do not see the same questions in the same order (review 30a); ""
+    orders them by id, the same for everyone.
     """
     if state is None:
         state = adapt_student(model, item_ids, correct, exercise_skills, config.evidence_window)
@@ -275,7 +280,8 @@ def plan_next_steps(
     # The parts of each candidate's rank that do not change as steps are chosen, computed once.
     weakness = {target: _weakness(mastery, target) for target in {c[5] for c in candidates}}
     fixed = {
-        id(c): ((recent_load.get(c[5], 0), rank.get(c[5], -1)) if c[0] in (-0.5, 0, 0.5) else (0, -weakness[c[5]]), round(c[2], 2), c[3], c[4])
+        id(c): ((recent_load.get(c[5], 0), rank.get(c[5], -1)) if c[0] in (-0.5, 0, 0.5) else (0, -weakness[c[5]]), round(c[2], 2),
+                *((round(c[3] * 20), _shuffled(variety, c[4])) if variety else (c[3], c[4])))
         for c in candidates
     }
     # Within one target skill (checks apart) the order never changes as steps are chosen, so only
@@ -446,6 +452,11 @@ def _reason(
     return tuple(parts)
 
 
+def _shuffled(variety: str, exercise: str) -> str:
+    """A place for ``exercise`` in an order of its own for each ``variety`` (the same every time: a stable hash)."""
+    return hashlib.blake2s(f"{variety}\0{exercise}".encode("utf-8"), digest_size=8).hexdigest()
+
+
 class PracticeSession:
     """Adaptive practice for one student: pick an exercise, record the answer, repeat.
 
@@ -465,10 +476,11 @@ class PracticeSession:
         skill_names: Mapping[str, str] | None = None,
         once_each: bool = False,
         placement: Collection[str] = (),
+        variety: str = "",
     ) -> None:
         """``once_each``: the session is one child's turn, which asks each exercise at most once (it ends,
         :meth:`next_exercise` giving None, when every exercise it may use was asked). ``placement``: the skills
-        her class has got to (see :func:`plan_next_steps`)."""
+        her class has got to, ``variety`` a word of her own (see :func:`plan_next_steps`)."""
         if len(item_ids) != len(correct):
             raise ValueError("item_ids and correct must have the same length")
         self.model = model
@@ -478,6 +490,7 @@ class PracticeSession:
         self.skill_names = skill_names
         self.once_each = once_each
         self.placement = tuple(placement)
+        self.variety = variety
         self.item_ids: list[str] = list(item_ids)
         self.correct: list[float] = [float(c) for c in correct]
         self.answered_in_session = 0
@@ -492,7 +505,7 @@ class PracticeSession:
             self._plan = plan_next_steps(
                 self.model, self.item_ids, self.correct, self.exercise_skills, self.prerequisites, 1, self.config, self.skill_names, self._state,
                 exclude=set(self.item_ids[len(self.item_ids) - self.answered_in_session :]) if self.once_each else (),
-                placement=self.placement,
+                placement=self.placement, variety=self.variety,
             )
         return self._plan
 

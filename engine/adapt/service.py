@@ -301,7 +301,7 @@ class ClassService:
         return plan_next_steps(
             self.student_model(), items, scores, self.data.exercises, self.data.prerequisites, k, self.config,
             skill_names or self.data.skill_names, state=self._state(student_id), mastery=self.student_mastery(student_id),
-            placement=self.placement(student_id),
+            placement=self.placement(student_id), variety=student_id,
         ).steps
 
     def placement(self, student_id: str) -> list[str]:
@@ -344,7 +344,7 @@ class ClassService:
         items, scores = self.student_answers(student_id)
         bank = self.data.exercises if exercises is None else {e: self.data.exercises[e] for e in exercises}
         return PracticeSession(self.student_model(), bank, self.data.prerequisites, items, scores, self.config, self.data.skill_names,
-                               once_each=once_each, placement=self.placement(student_id))
+                               once_each=once_each, placement=self.placement(student_id), variety=str(student_id))
 
     # --- the class -------------------------------------------------------------------
 

@@ -154,7 +154,7 @@ def engine_policy(world: SimulatedWorld, model: Any, config: NextStepConfig = Ne
     bank = world.bank()
 
     def start(student: SimulatedStudent, index: int):
-        session = PracticeSession(model, bank, world.prerequisites, config=config)
+        session = PracticeSession(model, bank, world.prerequisites, config=config, variety=str(index))  # as the app: an order per child
 
         def pick(items: list[str], correct: list[float]) -> str:
             if items:

@@ -138,3 +138,25 @@ def test_importing_the_pack_again_marks_a_bank_from_before_the_flag(new_class):
     import_pack(store, starter_pack_path())
     assert not store.get_exercise(cards.id).on_paper
     assert store.get_exercise(store.exercise_by_key(f"{PACK_ID}:count-after-1-1").id).params  # a template's numbers stay
+
+
+def test_children_side_by_side_start_on_different_questions_each_always_the_same(new_class):
+    """Review 30a: in a new class every child's turn began with the same three questions in the same order (a child
+    could copy the answer from the next seat); exercises as good as each other now come in an order of each child's own."""
+    store, class_id = new_class
+    room = Classroom(store, "en")
+    students = store.list_students(class_id)
+
+    def first_three(student_id):
+        session, asked = room.practice_session(class_id, student_id), []
+        for _ in range(3):
+            step = session.next_exercise()
+            asked.append(step.exercise_id)
+            session.record(step.exercise_id, 1.0)
+        return asked
+
+    starts = [first_three(s.id) for s in students]
+    assert len({tuple(start) for start in starts}) >= len(students) // 2, starts
+    assert first_three(students[0].id) == starts[0], "the same child, the same order"
+    skills = {store.get_exercise(int(start[0])).skills[0] for start in starts}
+    assert len(skills) == 1, "only the order within what suits them differs: all begin with the same skill"
