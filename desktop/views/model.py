@@ -253,7 +253,12 @@ class ModelPage(Page):
 
     def closer_fit(self, report: Any) -> str:
         """An adopted model that calls fewer answers right, in words: it was kept for chances that fit the class better
-        (a lower log loss), which "69%, it was 70%" alone would contradict."""
+        (a lower log loss), which "69%, it was 70%" alone would contradict (or "75%, it was 75%", review 30a)."""
+        if round(report.after.accuracy * 100) == round(report.before.accuracy * 100):
+            return self.tr(
+                "The new model is used now: its chances of success fit this class's latest {answers} answers more closely "
+                "(it is less often very sure and wrong); it calls {after:.0%} of them right or wrong correctly, as before."
+            ).format(after=report.after.accuracy, answers=report.after.answers)
         return self.tr(
             "The new model is used now: its chances of success fit this class's latest {answers} answers more closely "
             "(it is less often very sure and wrong), though it calls {after:.0%} of them right or wrong correctly, "
@@ -266,7 +271,7 @@ class ModelPage(Page):
             return self.tr("Cancelled: the model was not changed.")
         if report.after is None:
             return self.tr("Not enough answers yet to learn from this class. Give a quiz or some practice first.")
-        if report.adopted and report.after.accuracy < report.before.accuracy:
+        if report.adopted and round(report.after.accuracy * 100) <= round(report.before.accuracy * 100):
             return self.closer_fit(report)
         if report.adopted:
             return self.tr(
@@ -512,7 +517,7 @@ class ModelPage(Page):
             return self.tr("This district model is already used for this class. Nothing was changed.")
         if report.before.answers == 0:
             return self.tr("Not enough answers yet to check the district model on this class. The current model is kept.")
-        if report.adopted and report.after.accuracy < report.before.accuracy:
+        if report.adopted and round(report.after.accuracy * 100) <= round(report.before.accuracy * 100):
             return self.closer_fit(report)
         if report.adopted:
             return self.tr(

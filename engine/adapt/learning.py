@@ -195,7 +195,7 @@ def improve_model(
 
 def _summary(before: FitScore, after: FitScore, adopted: bool) -> str:
     checked = f"(Checked on the latest {after.answers} answers, which it did not learn from.)"
-    if adopted and after.accuracy > before.accuracy:
+    if adopted and round(after.accuracy * 100) > round(before.accuracy * 100):  # review 30a: "75%, it was 75% before"
         return f"The model now predicts {after.accuracy:.0%} of this class's answers correctly; it was {before.accuracy:.0%} before. {checked}"
     if adopted:
         return (

@@ -21,3 +21,6 @@ def test_an_adopted_model_that_calls_fewer_answers_right_says_why_it_is_used(mak
              "zh_CN": ("更吻合", "74%")}[language]
     assert words[0] in page.fit_summary(closer) and "69%" in page.fit_summary(closer)
     assert words[1] in page.fit_summary(better) and words[0] not in page.fit_summary(better)
+    same = SimpleNamespace(cancelled=False, adopted=True, before=fit(0.7496, 0.60), after=fit(0.7504, 0.55))
+    said = page.fit_summary(same)  # review 30a: "now predicts 75%; it was 75% before"
+    assert words[0] in said and said.count("75%") == 1, said
