@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -54,6 +55,7 @@ PROMPT_PX = 36  # the exercise itself: well above the 28 px a young reader needs
 ANSWER_PX = 32
 BUTTON_PX = 26
 TOUCH_PX = 72  # height of every button a child presses (a fingertip is about 10 mm)
+NAME_TILE_PX = 220  # the least width of a name in the list of who is practising (names side by side)
 STAR, NO_STAR, TO_COME, FOR_THE_TEACHER = "★", "☆", "○", "✎"
 
 
@@ -197,6 +199,12 @@ class PracticePage(Page):
         self.name_list = sized(QListWidget(), 28)
         self.name_list.setObjectName("practiceNames")
         self.name_list.setSpacing(6)
+        # names side by side, row after row (review 30a: one column showed 6 of 30 names at 1366 x 768)
+        self.name_list.setFlow(QListView.Flow.LeftToRight)
+        self.name_list.setWrapping(True)
+        self.name_list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.name_list.setUniformItemSizes(True)
+        self.name_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # "Zhang…(2024023)": the number that tells namesakes apart stays
         self.name_list.itemActivated.connect(lambda item: self.pick_student(item.data(Qt.ItemDataRole.UserRole)))
         self.name_list.itemClicked.connect(lambda item: self.go_button.setEnabled(True))
         box.addWidget(self.name_list, 1)
@@ -329,10 +337,13 @@ class PracticePage(Page):
         self.step = None
         self.results = []
         self.name_list.clear()
+        metrics = self.name_list.fontMetrics()
+        widest = max((metrics.horizontalAdvance(s.label) for s in self.class_data.students), default=0)
+        tile = QSize(min(max(widest + 48, NAME_TILE_PX), 3 * NAME_TILE_PX // 2), TOUCH_PX)  # a longer name loses its middle
         for student in self.class_data.students:
             item = QListWidgetItem(student.label)
             item.setData(Qt.ItemDataRole.UserRole, student)
-            item.setSizeHint(QSize(0, TOUCH_PX))
+            item.setSizeHint(tile)
             self.name_list.addItem(item)
         self.name_list.clearSelection()
         self.go_button.setEnabled(False)

@@ -353,3 +353,26 @@ def test_with_the_disk_full_check_tells_the_child_and_the_teacher_hears_it_on_le
     _, warning = seen.finish()
     assert warning.title == "Answers not saved" and "could not be saved (1 in all)" in warning.text
     assert "The disk is full" in warning.text
+
+
+def test_a_class_of_thirty_finds_their_names_side_by_side_without_scrolling_far(make_window):
+    """Review 30a: one column of 72-pixel rows showed 6 of 30 names at 1366 x 768."""
+    from engine.classroom import Changes
+
+    window = make_window(language="zh_CN")
+    store, class_id = window.context.store, window.context.class_id
+    for n in range(30 - len(store.list_students(class_id))):
+        store.add_student(class_id, f"学生{n:02d}")
+    window.context.changed(Changes(students=True))
+    window.resize(1366, 768)
+    window.show()
+    page = start(window)
+    names = page.name_list
+    assert names.count() == 30
+    first, second = names.visualItemRect(names.item(0)), names.visualItemRect(names.item(1))
+    assert second.top() == first.top() and second.left() > first.right(), "names side by side"
+    assert first.height() >= 72, "each name still as tall as a fingertip"
+    shown = [i for i in range(names.count()) if names.viewport().rect().contains(names.visualItemRect(names.item(i)))]
+    assert len(shown) >= 24, f"{len(shown)} of 30 names in sight"
+    child = tap_name(page, 29)
+    assert page.student is child, "the last name, tapped, starts that child's turn"
