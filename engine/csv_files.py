@@ -1,8 +1,8 @@
 """The one reader of delimited text files (rosters, response logs, skills.csv), for the store and for evaluation,
 and the one way exports write CSV (:func:`csv_text`, which neutralises spreadsheet formulas).
 
-Files are UTF-8 with or without BOM, or GB18030 (which includes GBK: what
-Chinese Excel saves as "CSV (逗号分隔)"), gzip or plain, delimited by ``,`` ``;``
+Files are UTF-8 with or without BOM, UTF-16 with BOM (what Excel saves as "Unicode Text", tab-delimited),
+or GB18030 (which includes GBK: what Chinese Excel saves as "CSV (逗号分隔)"), gzip or plain, delimited by ``,`` ``;``
 or tab (whichever splits the header line into most columns). They are read
 as a stream, row by row, so memory does not grow with the file.
 
@@ -48,7 +48,7 @@ def normalise_header(name: str) -> str:
 
 SNIFF_BYTES = 1 << 20
 """How much of a file decides its encoding (a class roster is a few kilobytes)."""
-UTF8, GB18030 = "utf-8-sig", "gb18030"
+UTF8, GB18030, UTF16 = "utf-8-sig", "gb18030", "utf-16"
 _UNLIKELY_IN_TEXT = {"Co", "Cn", "Cs", "Cc"}  # private use, unassigned, surrogates, control characters
 _TOUCHES_LATIN_LETTER = re.compile(r"(?<=[A-Za-z])[^\x00-\x7f]|[^\x00-\x7f](?=[A-Za-z])")
 _INSIDE_LATIN_WORD = re.compile(r"[A-Za-z][^\x00-\x7f]+[A-Za-z]")
@@ -93,6 +93,8 @@ def text_encoding(head: bytes, whole: bool) -> str:
     decodes strictly and reads as Chinese; else UTF-8, so that the reader
     refuses the first line that is not UTF-8 with its usual message.
     """
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # review 30a: Excel's "Unicode Text" was "not UTF-8"
+        return UTF16
     if head.startswith(codecs.BOM_UTF8) or _decodes(head, "utf-8", whole):
         return UTF8
     try:
@@ -342,7 +344,8 @@ def read_text(path: str | os.PathLike[str]) -> str:
 
 
 def file_encoding(path: str | os.PathLike[str]) -> str:
-    """How :func:`open_table` decodes ``path``: ``"utf-8-sig"`` or ``"gb18030"`` (so the app can tell the teacher)."""
+    """How :func:`open_table` decodes ``path``: ``"utf-8-sig"``, ``"utf-16"`` or ``"gb18030"`` (so the app can tell the
+    teacher)."""
     with open_table(path) as table:
         return table.encoding
 

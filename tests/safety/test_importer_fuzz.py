@@ -185,10 +185,11 @@ ROSTER = "name,external_id,group\nAna Lima,s1,Reds\nJosé Núñez,s2,Blues\n李�
 
 
 @pytest.mark.parametrize("encoding, expected", [
-    ("utf-8-sig", None), ("gbk", None), ("latin-1", "line 3: not UTF-8"), ("utf-16", "not UTF-8"),
+    ("utf-8-sig", None), ("gbk", None), ("utf-16", None), ("latin-1", "line 3: not UTF-8"), ("utf-16-le", "NUL bytes"),
 ])
 def test_roster_encodings(data_dir, encoding, expected):
-    """UTF-8 and GBK (Chinese Excel's CSV) are read; Latin-1 and UTF-16 are refused naming the line."""
+    """UTF-8, GBK (Chinese Excel's CSV) and UTF-16 with its byte order mark (Excel's Unicode Text) are read; Latin-1
+    and UTF-16 without the mark are refused naming the line."""
     with Store.open(data_dir) as store:
         class_id = store.create_class("4B")
         path = data_dir / "roster.csv"

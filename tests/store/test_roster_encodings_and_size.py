@@ -73,9 +73,9 @@ def test_latin1_is_refused_not_guessed_as_chinese(store, tmp_path, text):
     assert [s.name for s in store.list_students(class_id)] == ["Kept"]
 
 
-@pytest.mark.parametrize("data", [bytes(range(256)) * 4, b"\xff\xfe" + "name\nAna\n".encode("utf-16-le"), b"name\n\x81\n"],
-                         ids=["binary", "utf-16", "a cut GBK character"])
-def test_binary_and_utf16_are_still_refused(store, tmp_path, data):
+@pytest.mark.parametrize("data", [bytes(range(256)) * 4, "name\nAna\n".encode("utf-16-le"), b"name\n\x81\n"],
+                         ids=["binary", "utf-16 without its byte order mark", "a cut GBK character"])
+def test_binary_and_unmarked_utf16_are_still_refused(store, tmp_path, data):
     path = tmp_path / "roster.csv"
     path.write_bytes(data)
     class_id = store.create_class("4B")
@@ -132,3 +132,15 @@ def test_a_chinese_class_list_headed_student_name_is_read(store, tmp_path, heade
     class_id = store.create_class("三年级二班")
     assert import_roster(store, class_id, path).added == 2
     assert sorted(s.name for s in store.list_students(class_id)) == sorted(["王小明", "李华"])
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_excel_unicode_text_is_read(store, tmp_path, encoding):
+    """Review 30a: a class list saved by Excel as "Unicode Text" (UTF-16 with a byte order mark, tab-delimited) was
+    refused as "not UTF-8 text", a message that does not name what to do."""
+    path = tmp_path / "名单.txt"
+    text = "序号\t姓名\t学号\r\n1\t张伟\t2024001\r\n2\t李娜\t2024002\r\n"
+    path.write_bytes(text.encode(encoding) if encoding == "utf-16" else b"\xfe\xff" + text.encode(encoding))
+    class_id = store.create_class("三年级二班")
+    assert import_roster(store, class_id, path).added == 2
+    assert sorted((s.name, s.external_id) for s in store.list_students(class_id)) == [("张伟", "2024001"), ("李娜", "2024002")]
