@@ -89,7 +89,7 @@ class PasswordTexts(QWidget):
             "key_title": self.tr("Recovery key"),
             "ask": self.tr("Teacher password:"),
             "wrong": self.tr("That is not the teacher password."),
-            "new": self.tr("Choose a teacher password (at least 4 characters). It is needed to leave practice mode, so students cannot reach your screens:"),
+            "new": self.tr("Choose a teacher password (at least 4 characters). It opens your screens when Lamplight starts, after the screen locks and to leave practice mode, so students cannot reach them:"),
             "again": self.tr("Type the same password again:"),
             "differ_again": self.tr("The two passwords were different. Type the new password again."),
             "strong_rule": self.tr("The data on this computer is encrypted, so the password must be strong: at least {n} "
