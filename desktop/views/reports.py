@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import pdf
-from desktop.file_choosers import offered_path, remember_folder, start_folder
+from desktop.file_choosers import file_name, offered_path, remember_folder, start_folder
 from desktop.family_letter import letter_sections, letter_texts
 from desktop.i18n import LANGUAGES
 from desktop.table_csv import report_csv_headers
@@ -192,9 +192,19 @@ class ReportsPage(Page):
         def work(ctx):
             overviews = Classroom(ctx.store(), self.context.language).overviews(class_id, ids, steps=count, job=ctx, worksheets=True)
             sections = worksheet_sections(overviews, texts, class_name)
-            return pdf.write_pdf(Path(path), texts["worksheet"], sections, paper, pdf.CHILD, texts["page"])
+            written = pdf.write_pdf(Path(path), texts["worksheet"], sections, paper, pdf.CHILD, texts["page"])
+            if any(o.worksheet is not None and o.worksheet.items for o in overviews):  # a separate file: never handed out
+                pdf.write_pdf(answer_key_path(path, texts), texts["key"], [worksheet_key_section(overviews, texts, class_name)],
+                              paper, pdf.TEACHER, texts["page"])
+            return written
 
-        self.job = run_job(self, work, title=self.tr("Making worksheets…"), on_done=self._saved, cancellable=True)
+        def saved(written: Path) -> None:
+            self._saved(written)
+            key = answer_key_path(written, texts)
+            if key.exists():
+                self.status.setText(self.tr("Saved {file}, and the answer key in {key}").format(file=str(written), key=key.name))
+
+        self.job = run_job(self, work, title=self.tr("Making worksheets…"), on_done=saved, cancellable=True)
         return self.job
 
     def make_report(self, kind: str, path: str | None = None) -> Any:
@@ -263,6 +273,10 @@ def printout_texts() -> dict[str, str]:
         "student": QCoreApplication.translate("ReportsPage", "Student"),
         "class": QCoreApplication.translate("ReportsPage", "Class report"),
         "none": QCoreApplication.translate("ReportsPage", "Nothing to practise: every skill is mastered."),
+        "key": QCoreApplication.translate("ReportsPage", "Answer key"),
+        "key_title": QCoreApplication.translate("ReportsPage", "Answer key of the worksheets (for the teacher)"),
+        "you_mark": QCoreApplication.translate("ReportsPage", "you mark it"),
+        "key_answers": QCoreApplication.translate("ReportsPage", "Answers, by question number"),
         **verdict_words(),
     }
 
@@ -307,6 +321,25 @@ def worksheet_sections(overviews: list[Any], texts: dict[str, str], class_name: 
             blocks.append(worksheet_exercise(item, overview.exercises.get(item.exercise_id)))
         sections.append(pdf.Section(pdf.labelled(texts["name"], overview.student.label), _class_line(texts, class_name), blocks, texts["worksheet"]))
     return sections
+
+
+def answer_key_path(worksheets: str | Path, texts: dict[str, str]) -> Path:
+    """The answer key's file, beside the worksheets': "4B - worksheets - 2026-12-05 - answer key.pdf"."""
+    path = Path(worksheets)
+    return path.with_name(file_name(f"{path.stem} - {texts['key']}{path.suffix}"))
+
+
+def worksheet_key_section(overviews: list[Any], texts: dict[str, str], class_name: str) -> pdf.Section:
+    """Each child's answers, numbered as on their sheet, for the teacher (review 30a: 30 different sheets and nothing
+    to mark them from). A task the teacher marks shows how to mark it, when its prompt says."""
+    rows = []
+    for overview in overviews:
+        items = overview.worksheet.items if overview.worksheet is not None else []
+        answers = [f"{item.number}.\u00a0{item.answer or teacher_note(item.prompt)[1] or '(' + texts['you_mark'] + ')'}" for item in items]
+        rows.append([overview.student.label, "  ·  ".join(answers)])
+    blocks: list[pdf.Block] = [pdf.Text(texts["key_title"], size=pdf.TEACHER.title, bold=True, after=12),
+                               pdf.Table([texts["student"], texts["key_answers"]], rows, (1.0, 3.0))]
+    return pdf.Section(texts["key"], _class_line(texts, class_name), blocks, texts["key"])
 
 
 def worksheet_exercise(item: Any, exercise: Any) -> pdf.Exercise:

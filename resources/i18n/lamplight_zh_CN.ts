@@ -2019,8 +2019,8 @@ Key: {key}</source>
         <translation>教师密码不正确。</translation>
     </message>
     <message>
-        <source>Choose a teacher password (at least 4 characters). It is needed to leave practice mode, so students cannot reach your screens:</source>
-        <translation>请设置教师密码（至少 4 个字符）。退出练习模式时需要它，这样学生就无法进入教师页面：</translation>
+        <source>Choose a teacher password (at least 4 characters). It opens your screens when Lamplight starts, after the screen locks and to leave practice mode, so students cannot reach them:</source>
+        <translation>请设置教师密码（至少 4 个字符）。启动 Lamplight、屏幕锁定之后以及退出练习模式时都需要它，这样学生就无法进入教师页面：</translation>
     </message>
     <message>
         <source>The two passwords were different. Type the new password again.</source>
@@ -2723,6 +2723,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>另存为</translation>
     </message>
     <message>
+        <source>Saved {file}, and the answer key in {key}</source>
+        <translation>已保存 {file}，答案保存在 {key}</translation>
+    </message>
+    <message>
         <source>Making the letters…</source>
         <translation>正在生成信件…</translation>
     </message>
@@ -2785,6 +2789,22 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>Nothing to practise: every skill is mastered.</source>
         <translation>没有需要练习的：所有技能都已掌握。</translation>
+    </message>
+    <message>
+        <source>Answer key</source>
+        <translation>答案</translation>
+    </message>
+    <message>
+        <source>Answer key of the worksheets (for the teacher)</source>
+        <translation>练习单答案（教师用）</translation>
+    </message>
+    <message>
+        <source>you mark it</source>
+        <translation>由您批改</translation>
+    </message>
+    <message>
+        <source>Answers, by question number</source>
+        <translation>各题答案（按题号）</translation>
     </message>
     <message>
         <source>Each worksheet holds the student's own next steps: exercises at the right difficulty for the skills they are ready to learn, with space to answer. The whole class comes in one PDF: each student starts on a new page, with their name and class on every page.</source>

@@ -238,7 +238,7 @@ def test_pdfs_are_made_off_the_gui_thread(make_window, tmp_path, monkeypatch):
     quiz.create_quiz("Threads", [e.id for e in window.context.store.list_exercises()[:2]])
     save_to(monkeypatch, tmp_path / "quiz.pdf")
     click(quiz.print_button)
-    assert len(threads) == 3 and threading.main_thread() not in threads
+    assert len(threads) == 4 and threading.main_thread() not in threads  # worksheets and their answer key, report, quiz
 
 
 @pytest.mark.parametrize("language, key, sheets", [("en", "answer key", "worksheets"), ("zh_CN", "答案", "练习单")])
@@ -423,3 +423,29 @@ def test_a_file_of_the_name_offered_is_never_offered_again(make_window, monkeypa
     assert [Path(p).parent for p in offered] == [tmp_path, tmp_path]
     assert Path(offered[1]).name == Path(offered[0]).name.replace(".pdf", " (2).pdf")
     assert all(len(read_pdf(Path(p))) == 2 for p in offered), "each group's two worksheets, the first file kept"
+
+
+@pytest.mark.parametrize("language, key, title", [("en", "Answer key", "Answer key of the worksheets (for the teacher)"),
+                                                  ("zh_CN", "答案", "练习单答案（教师用）")])
+def test_worksheets_come_with_an_answer_key_of_every_child_in_a_file_of_its_own(make_window, tmp_path, monkeypatch,
+                                                                                language, key, title):
+    """Review 30a: thirty different sheets and nothing to mark them from. The key is a file beside the sheets (so
+    that it is never handed out with them), each child's answers numbered as on their sheet."""
+    window = make_window(language=language)
+    store, class_id = window.context.store, window.context.class_id
+    page = window.open_page("reports")
+    save_to(monkeypatch, tmp_path / "4B - sheets.pdf")
+    click(page.worksheet_button)
+    keyfile = tmp_path / f"4B - sheets - {key}.pdf"
+    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == sorted(["4B - sheets.pdf", keyfile.name])
+    assert keyfile.name in page.status.text()
+    sheets, pages = read_pdf(tmp_path / "4B - sheets.pdf"), read_pdf(keyfile)
+    assert_type_at_least(pages, 9)
+    assert_inside_margins(pages)
+    text = squash("".join(p.text for p in pages))
+    assert text.startswith(squash(title)) or squash(title) in text
+    overviews = Classroom(store, language).overviews(class_id, None, steps=page.count.value(), worksheets=True)
+    for overview in overviews:
+        answers = [f"{i.number}. {i.answer}" for i in overview.worksheet.items if i.answer]
+        assert squash(overview.student.label + answers[0]) in text and all(squash(a) in text for a in answers)
+    assert len(sheets) == len(overviews), "the children's pages hold no answers"
