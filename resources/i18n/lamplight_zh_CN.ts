@@ -1484,6 +1484,10 @@ Key: {key}</source>
         <translation>{mark}？</translation>
     </message>
     <message>
+        <source>Unsure: please check. Lamplight marks alone only answers like those it marks right 95 times in 100, and it knows more with each of your marks.</source>
+        <translation>不确定：请检查。Lamplight 只在把握到 100 次里对 95 次的时候才自己批改，您每批改一份，它就多了解一些。</translation>
+    </message>
+    <message>
         <source>{count} students</source>
         <translation>{count} 名学生</translation>
     </message>
@@ -1502,10 +1506,6 @@ Key: {key}</source>
     <message>
         <source>Confident: accepting it is safe.</source>
         <translation>有把握：可以放心采纳。</translation>
-    </message>
-    <message>
-        <source>Unsure: please check.</source>
-        <translation>没有把握：请检查。</translation>
     </message>
     <message>
         <source>{count} students ({answers} answers)</source>
