@@ -281,7 +281,7 @@ def plan_next_steps(
     weakness = {target: _weakness(mastery, target) for target in {c[5] for c in candidates}}
     fixed = {
         id(c): ((recent_load.get(c[5], 0), rank.get(c[5], -1)) if c[0] in (-0.5, 0, 0.5) else (0, -weakness[c[5]]), round(c[2], 2),
-                *((round(c[3] * 20), _shuffled(variety, c[4])) if variety else (c[3], c[4])))
+                *((round(c[3] * 100), _shuffled(variety, c[4])) if variety else (c[3], c[4])))
         for c in candidates
     }
     # Within one target skill (checks apart) the order never changes as steps are chosen, so only
