@@ -73,8 +73,10 @@ def test_latin1_is_refused_not_guessed_as_chinese(store, tmp_path, text):
     assert [s.name for s in store.list_students(class_id)] == ["Kept"]
 
 
-@pytest.mark.parametrize("data", [bytes(range(256)) * 4, "name\nAna\n".encode("utf-16-le"), b"name\n\x81\n"],
-                         ids=["binary", "utf-16 without its byte order mark", "a cut GBK character"])
+@pytest.mark.parametrize("data", [bytes(range(256)) * 4, "name\nAna\n".encode("utf-16-le"), b"name\n\x81\n", b"\xff\xfen",
+                                  b"\xff\xfe" + "name\nAna\n".encode("utf-16-le")[:-1]],
+                         ids=["binary", "utf-16 without its byte order mark", "a cut GBK character", "a cut utf-16 header",
+                              "a cut utf-16 line"])  # the last two: found by the importer fuzz test
 def test_binary_and_unmarked_utf16_are_still_refused(store, tmp_path, data):
     path = tmp_path / "roster.csv"
     path.write_bytes(data)
