@@ -307,14 +307,22 @@ class ClassService:
     def placement(self, student_id: str) -> list[str]:
         """For a child with fewer than ``config.placement_answers`` answers, the skills her class has got to:
         the furthest skills that at least half of the classmates with that many answers have mastered or shown
-        by later work (empty for every other child, and in a class of fewer than three such classmates)."""
+        by later work. In a class with fewer than three such classmates (a class that has just begun), the
+        furthest skills at least half of the children with answers have answered: what the teacher's first quiz
+        asked about (review 30c: after a first fractions quiz, the children below two thirds right were sent to
+        Counting to 100 instead of the skills just before fractions). Empty for every other child, and in a
+        class where fewer than three children have answers."""
         if len(self._answers.get(student_id, ())) >= self.config.placement_answers:
             return []
         table = self.mastery_table()
+        prerequisites = self.data.prerequisites or {}
         settled = [s for s in table.students if s != student_id and len(self._answers.get(s, ())) >= self.config.placement_answers]
         if len(settled) < 3:
-            return []
-        prerequisites = self.data.prerequisites or {}
+            begun = [s for s in table.students if self._answers.get(s)]
+            if len(begun) < 3:
+                return []
+            asked = Counter(skill for s in begun for skill, cell in table.cells[s].items() if cell.answered)
+            return furthest(prerequisites, [skill for skill, count in asked.items() if 2 * count >= len(begun)])
         met_by = Counter(skill for s in settled for skill in self._met(table.cells[s], prerequisites))
         return furthest(prerequisites, [skill for skill, count in met_by.items() if 2 * count >= len(settled)])
 

@@ -125,3 +125,20 @@ def test_a_child_new_to_the_class_is_placed_where_most_of_the_class_has_got_to()
                                  responses_from_rows([r for r in rows if r["student_id"] in ("ana", "ben")], bank)),
                        TinySkillModel())
     assert few.placement("eve") == []  # two classmates are not a class to go by
+
+
+def test_in_a_class_just_begun_a_child_who_struggles_on_the_first_quiz_steps_back_one_skill_not_to_the_first():
+    """Review 30c: after a first fractions quiz (five questions each), the children below two thirds right got
+    worksheets and letters about Counting, the first skill of all; the skills just before fractions come first now."""
+    bank = make_bank()
+    students = {name: name.capitalize() for name in ("ana", "ben", "cai", "dee")}
+    scores = {"ana": [1, 1, 1, 1, 1], "ben": [1, 1, 1, 1, 0], "cai": [1, 0, 1, 0, 0], "dee": [0, 0, 0, 1, 0]}
+    rows = [{"student_id": s, "exercise_id": f"fractions-{i}", "correct": c} for s, cs in scores.items() for i, c in enumerate(cs)]
+    service = ClassService(ClassData("4Y", students, bank, PREREQUISITES, SKILL_NAMES, responses_from_rows(rows, bank)),
+                           TinySkillModel())
+    assert service.placement("cai") == ["fractions"], "what the class's first quiz asked about"
+    assert [s.skill_id for s in service.next_steps("cai", k=2)] == ["multiplication", "multiplication"]
+    assert [s.skill_id for s in service.next_steps("dee", k=2)] == ["multiplication", "multiplication"]
+    new = ClassService(ClassData("4Z", students, bank, PREREQUISITES, SKILL_NAMES, responses_from_rows(rows[:10], bank)),
+                       TinySkillModel())
+    assert new.placement("cai") == [], "two children with answers are not a class to go by"
