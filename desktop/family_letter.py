@@ -40,6 +40,7 @@ SOURCES = {
     "working": QT_TRANSLATE_NOOP("FamilyLetter", "Working on now: {skills}."),
     "next": QT_TRANSLATE_NOOP("FamilyLetter", "Next we will practise: {skills}."),
     "review": QT_TRANSLATE_NOOP("FamilyLetter", "We will also go over {skills} again: they are known already, and going over them helps with what comes next."),
+    "review_one": QT_TRANSLATE_NOOP("FamilyLetter", "We will also go over {skills} again: it is known already, and going over it helps with what comes next."),
     "no_answers": QT_TRANSLATE_NOOP("FamilyLetter", "We have no answers from {name} yet, in class or in practice, so we "
                                                     "cannot say yet which skills are known."),
     "answers": QT_TRANSLATE_NOOP("FamilyLetter", "In the last month your child answered {count} questions in class and in practice."),
@@ -99,7 +100,7 @@ def letter_sentences(report: Any, texts: dict[str, str]) -> list[str]:
     if report.next_skills:
         lines.append(texts["next"].format(skills=name_list(report.next_skills, texts)))
     if report.review_skills:
-        lines.append(texts["review"].format(skills=name_list(report.review_skills, texts)))
+        lines.append(texts["review_one" if len(report.review_skills) == 1 else "review"].format(skills=name_list(report.review_skills, texts)))
     lines.append(texts["answers"].format(count=report.answers_this_month))
     return lines
 

@@ -1145,6 +1145,10 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>目前还没有哪项技能算作已掌握：在一项技能上答过好几道题之后，我们才会这样判断。</translation>
     </message>
     <message>
+        <source>We will also go over {skills} again: it is known already, and going over it helps with what comes next.</source>
+        <translation>我们还会复习已经掌握的{skills}，这对接下来的学习有帮助。</translation>
+    </message>
+    <message>
         <source>We have no answers from {name} yet, in class or in practice, so we cannot say yet which skills are known.</source>
         <translation>我们还没有{name}在课堂或练习中的答题记录，所以暂时还不能说孩子会了哪些技能。</translation>
     </message>

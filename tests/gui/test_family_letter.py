@@ -106,6 +106,11 @@ def test_the_sentences_say_gains_and_losses_plainly():
                                                              "on a skill before we say so.")
     assert letter_sentences(report(7, 3), english)[1] == "Skills known now: S0, S1, S2, S3, S4 and 2 more."
     assert " ".join(letter_sentences(report(7, 3), english)).count("Ana") == 1, "review 29: the name in every sentence"
+    for review, said in ((["S0"], "We will also go over S0 again: it is known already"),
+                         (["S0", "S1"], "We will also go over S0, S1 again: they are known already")):
+        with_review = report(5, 3)
+        with_review.review_skills = review
+        assert said in " ".join(letter_sentences(with_review, english))
     chinese = letter_sentences(report(5, 3), letter_texts("zh_CN"))
     assert chinese[0] == "在班上正在学习的 8 项技能中，Ana已经会了 5 项。一个月前是 3 项。这个月新学会了 2 项技能。真棒！"
 
@@ -124,6 +129,8 @@ def test_a_known_skill_is_never_listed_as_what_comes_next_but_as_going_over_it_a
     assert reviewing, "the demo class's next steps go over some known prerequisite"
     said = " ".join(letter_sentences(reviewing[0], letter_texts("en")))
     assert f"We will also go over {reviewing[0].review_skills[0]}" in said and "known already" in said
+    agreed = "it is known already" if len(reviewing[0].review_skills) == 1 else "they are known already"
+    assert agreed in said, "review 30c: one skill is 'it', not 'they'"
 
 
 def test_a_child_without_answers_gets_a_letter_that_says_so_without_empty_boxes(make_window, tmp_path, monkeypatch):

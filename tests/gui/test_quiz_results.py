@@ -337,6 +337,9 @@ def test_a_part_mark_typed_on_a_question_the_laptop_marks_never_lands_on_the_nex
     assert "Part marks are for questions you mark yourself" in page.saved_label.text()
     assert store.quiz_scores(quiz_id) == {(student, exercises[0].id): 0.0}
     assert not [e for e in page.grid.findChildren(QLineEdit, "cellEditor") if e.isVisible()], "no editor opened"
+    click_cell(page, 3, 2)  # review 30c: a 2 typed on another cell kept the part mark's message
+    QTest.keyClicks(page.grid, "2")
+    assert page.saved_label.text().startswith("Type 1 or √ (right), 0 or × (wrong)")
     for key in "2b":  # keys the grid does not take say what it does take (they sat under "All changes saved.")
         QTest.keyClicks(page.grid, "1")
         QTest.keyClicks(page.grid, key)
