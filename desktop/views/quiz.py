@@ -37,12 +37,12 @@ from desktop.i18n import listing
 from desktop.table_csv import export_button
 from desktop.views.base import Page, heading, hint
 from desktop.views.quiz_difficult import DifficultQuestionsDialog
-from desktop.views.quiz_edit import EditQuizDialog
+from desktop.views.quiz_edit import DELETED, EditQuizDialog
 from desktop.views.quiz_grid import ClassRowFooter, ResultsGrid, ResultsModel
 from desktop.workers import run_job
 from engine.adapt.reports import teacher_note
 from engine.choices import quiz_paper
-from engine.classroom import Classroom
+from engine.classroom import Changes, Classroom
 
 
 class QuizPage(Page):
@@ -273,8 +273,13 @@ class QuizPage(Page):
         if quiz_id is None:
             return
         dialog = EditQuizDialog(self.context, self.context.class_id, quiz_id, self.quiz_combo.currentText(), self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._load_quiz()
+        ended = dialog.exec()
+        if ended == DELETED:
+            self.context.changed(Changes(answers=True))  # the answers stay, no longer a quiz's
+            self.refresh()
+            self.main_window.statusBar().showMessage(self.tr("Quiz deleted; the children's answers to it stay."), 8000)
+        elif ended == QDialog.DialogCode.Accepted:
+            self.refresh()  # the title too
             self.main_window.statusBar().showMessage(self.tr("Quiz saved; marks of the questions that stay are kept."), 8000)
 
     def create_quiz(self, title: str, exercise_ids: list[Any]) -> Any:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -30,10 +31,12 @@ from PySide6.QtWidgets import (
 
 from desktop.engine_texts import teacher_text
 from desktop.i18n import listing
+from desktop.prompts import ask_before
 from desktop.views.base import hint
 from desktop.workers import run_job
 from engine.classroom import Classroom, quiz_edit
 from engine.errors import LamplightError
+from engine.store.classes import MAX_NAME
 from engine.store.records import Exercise
 
 
@@ -59,6 +62,10 @@ def fill_row(table: QTableWidget, row: int, texts: Sequence[str]) -> None:
         table.setItem(row, column, QTableWidgetItem(text))
 
 
+DELETED = 2
+"""What the dialog ends with when the teacher deleted the quiz."""
+
+
 def selected_row(table: QTableWidget) -> int:
     """The row the teacher picked, or -1."""
     rows = table.selectionModel().selectedRows()
@@ -79,7 +86,15 @@ class EditQuizDialog(QDialog):
         self.original_ids = [e.id for e in self.questions]
         self.replaced_from: dict[Any, Any] = {}
         """Question now in the quiz -> the original question it replaced (the teacher replaced it, not removed it)."""
+        self.title = title
         box = QVBoxLayout(self)
+        named = QHBoxLayout()
+        named.addWidget(QLabel(self.tr("Title:")))
+        self.title_edit = QLineEdit(title)
+        self.title_edit.setObjectName("quizTitle")
+        self.title_edit.setMaxLength(MAX_NAME)
+        named.addWidget(self.title_edit, 1)
+        box.addLayout(named)
         box.addWidget(hint(self.tr("Click a question, then move, remove or replace it. Marks already entered for the questions that stay are kept.")))
         self.table = question_table([self.tr("Question"), self.tr("Answer"), self.tr("Skill")], "quizQuestions")
         self.table.itemSelectionChanged.connect(self._enable)
@@ -103,6 +118,9 @@ class EditQuizDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        self.delete_button = buttons.addButton(self.tr("Delete quiz…"), QDialogButtonBox.ButtonRole.DestructiveRole)
+        self.delete_button.setObjectName("deleteQuiz")
+        self.delete_button.clicked.connect(self.delete_quiz)
         box.addWidget(buttons)
         self._show(-1)
 
@@ -168,12 +186,24 @@ class EditQuizDialog(QDialog):
             if delete is None:
                 return
         try:
+            if self.title_edit.text().strip() != self.title:  # review 30c: a quiz could be neither renamed nor deleted
+                self.store.rename_quiz(self.quiz_id, self.title_edit.text())
             quiz_edit.save_quiz_questions(Classroom(self.store, self.context.language), self.class_id, self.quiz_id,
                                           self.question_ids(), delete_removed_marks=delete)
         except LamplightError as exc:
             QMessageBox.warning(self, self.tr("Quiz not changed"), teacher_text(str(exc)))
             return
         self.accept()
+
+    def delete_quiz(self) -> None:
+        """Delete the quiz after asking; the children's answers to it stay (their history, what Lamplight knows)."""
+        if not ask_before(self, self.tr("Delete quiz"), self.tr(
+                "Delete the quiz “{title}”? It goes from the Paper quiz screen; the children's answers to it stay in "
+                "their history and in what Lamplight knows of them.").format(title=self.title),
+                self.tr("Delete the quiz"), self.tr("Keep it"), QMessageBox.ButtonRole.DestructiveRole):
+            return
+        self.store.delete_quiz(self.quiz_id)
+        self.done(DELETED)
 
     def _marks(self, count: int) -> str:
         return self.tr("1 mark") if count == 1 else self.tr("{count} marks").format(count=count)

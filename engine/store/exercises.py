@@ -647,8 +647,16 @@ class ExercisesRepository:
         return [by_id[e] for e in self.get_quiz(quiz_id).exercise_ids if e in by_id]
 
     def delete_quiz(self, quiz_id: int) -> None:
-        """Delete a quiz; answers entered for it stay (they no longer point to the quiz)."""
+        """Delete a quiz; answers entered for it stay (they no longer point to the quiz), and so do written answers
+        waiting for a mark; the absences noted for it go."""
         self.db.execute("DELETE FROM quizzes WHERE id = ?", [quiz_id])
+
+    def rename_quiz(self, quiz_id: int, title: str) -> None:
+        """Give a quiz another title (what the quiz list, printouts and file names say)."""
+        title = clean_name(title, "quiz")
+        with write_transaction(self.db):
+            self.get_quiz(quiz_id)
+            self.db.execute("UPDATE quizzes SET title = ? WHERE id = ?", [title, quiz_id])
 
     def _quizzes(self, where: str, params: list) -> list[Quiz]:
         rows = self.db.execute(

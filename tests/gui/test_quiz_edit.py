@@ -116,3 +116,39 @@ def test_deleting_the_removed_questions_marks_only_when_the_teacher_says_so(make
     assert store.get_quiz(quiz_id).exercise_ids == (a.id, c.id, d.id)
     assert len(store.class_log(window.context.class_id)) == answers_before - 2
     assert (students[0].id, a.id) in store.quiz_scores(quiz_id)
+
+
+def test_a_quiz_is_renamed_and_deleted_from_its_edit_dialog_and_the_answers_stay(make_window, real_dialogs):
+    """Review 30c: a test quiz stayed in the list for good; a quiz could be neither renamed nor deleted."""
+    from PySide6.QtWidgets import QLineEdit
+
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    page, quiz_id, _, _, _ = quiz_with_marks(window)
+    answers_before = len(store.class_log(class_id))
+
+    def rename(dialog) -> None:
+        field = dialog.findChild(QLineEdit, "quizTitle")
+        field.selectAll()
+        QTest.keyClicks(field, "Week 3: fractions")
+        click(dialog, "Save")
+
+    answers = DialogAnswers().expect(rename)
+    QTest.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    answers.finish()
+    assert store.get_quiz(quiz_id).title == "Week 3: fractions"
+    assert page.quiz_combo.currentText() == "Week 3: fractions" and page.quiz_combo.currentData() == quiz_id
+
+    answers = DialogAnswers().expect(lambda dialog: click(dialog, "Delete quiz…"), press("Keep it"), press("Cancel"))
+    QTest.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    asked = answers.finish()[1]
+    assert "Delete the quiz “Week 3: fractions”?" in asked.text and asked.buttons[-1] == "Keep it"
+    assert quiz_id in [q.id for q in store.list_quizzes(class_id)], "Keep it keeps it"
+
+    answers = DialogAnswers().expect(lambda dialog: click(dialog, "Delete quiz…"), press("Delete the quiz"))
+    QTest.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    answers.finish()
+    assert quiz_id not in [q.id for q in store.list_quizzes(class_id)]
+    assert page.quiz_combo.findData(quiz_id) == -1
+    assert len(store.class_log(class_id)) == answers_before, "the children's answers to it stay"
+    assert window.statusBar().currentMessage() == "Quiz deleted; the children's answers to it stay."
