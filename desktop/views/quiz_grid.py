@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, 
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QLineEdit, QStyle, QStyledItemDelegate, QTableView
 
 from desktop.table_csv import EXPORT_ROLE
+from engine.choices import LETTERS
 from engine.classroom.grading import AUTO_GRADED, MAX_TYPED_CHARS
 from engine.classroom.quiz_results import is_written_answer, mark_typed, parse_mark, tick_mark
 from engine.errors import LamplightError
@@ -205,7 +206,9 @@ class ResultsModel(QAbstractTableModel):
         score = self.value(row, column)
         waiting = self.waiting.get(self.key(row, column))
         if role == Qt.ItemDataRole.DisplayRole:
-            return "—" if absent else _short(waiting) if waiting is not None else "" if score is None else _mark(score)
+            if absent:
+                return "—"
+            return _short(waiting) if waiting is not None else "" if score is None else self._circled(row, column) or _mark(score)
         if role == Qt.ItemDataRole.EditRole:
             return waiting or self.answers.get(self.key(row, column)) or ("" if score is None else _mark(score))
         if waiting is not None:
@@ -219,6 +222,8 @@ class ResultsModel(QAbstractTableModel):
                 font = QFont()
                 font.setItalic(True)
                 return font
+        if role == EXPORT_ROLE and score is not None and not absent and self._circled(row, column):
+            return f"{self._circled(row, column)} ({_mark(score)})"  # the file has no colour: "B (0)", the choice and its mark
         if role == Qt.ItemDataRole.ToolTipRole and self.key(row, column) in self.answers:
             return self.labels["wrote"].format(answer=self.answers[self.key(row, column)])
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -227,6 +232,15 @@ class ResultsModel(QAbstractTableModel):
             if score is not None:
                 return QColor("#d7efd9") if score >= 1 else QColor("#f6d5d1") if score <= 0 else QColor("#fbeccb")
         return None
+
+    def _circled(self, row: int, column: int) -> str | None:
+        """The letter of the choice kept for a multiple-choice cell, as on the paper (review 30a/30c: the cell showed
+        1 or 0, so the teacher could not check what she typed against the paper); its colour says right or wrong."""
+        exercise = self.exercises[column]
+        answer = self.answers.get(self.key(row, column))
+        if exercise.kind != "multiple_choice" or answer not in exercise.choices:
+            return None
+        return LETTERS[list(exercise.choices).index(answer)]
 
     def _class_data(self, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:

@@ -198,6 +198,10 @@ def test_a_letter_typed_straight_on_a_choice_cell_is_the_choice_and_absent_has_i
     click_cell(page, 1, 0)
     QTest.keyClicks(page.grid, right.lower())
     assert store.quiz_scores(quiz_id)[(students[1].id, question.id)] == 1.0
+    model = page.model  # review 30a/30c: the cells showed 1 and 0, not the letters circled on the paper
+    assert [model.data(model.index(r, 0)) for r in (0, 1)] == ["A", right]
+    from desktop.table_csv import EXPORT_ROLE
+    assert model.index(1, 0).data(EXPORT_ROLE) == f"{right} (1)"
     click_cell(page, 2, 0)
     QTest.keyClicks(page.grid, LETTERS[len(printed)])  # a letter the paper does not show: refused with the reason
     assert (students[2].id, question.id) not in store.quiz_scores(quiz_id)
