@@ -257,7 +257,9 @@ class QuizPage(Page):
         quiz_id = self.current_quiz()
         if quiz_id is None:
             return
-        dialog = DifficultQuestionsDialog(Classroom(self.store, self.context.language).quiz_results(quiz_id), self.quiz_combo.currentText(), self)
+        names = {s.id: s.label for s in self.model.students}
+        dialog = DifficultQuestionsDialog(Classroom(self.store, self.context.language).quiz_results(quiz_id), self.quiz_combo.currentText(),
+                                          names, self)
         dialog.exec()
 
     def new_quiz(self) -> None:

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from desktop.i18n import listing
+from desktop.table_csv import export_button_under
 from desktop.views.base import RowsModel, heading, hint, table_view
 from engine.classroom.quiz_results import QuestionResult, QuizResults
 
@@ -16,8 +17,10 @@ SHOWN_WHEN_NONE_DIFFICULT = 3
 class DifficultQuestionsDialog(QDialog):
     """The questions most of the class missed (or, when none, the lowest scores), hardest first."""
 
-    def __init__(self, results: QuizResults, title: str, parent: QWidget | None = None) -> None:
+    def __init__(self, results: QuizResults, title: str, names: dict[Any, str], parent: QWidget | None = None) -> None:
+        """``names``: each student's name as the grid shows it (who missed a question is said by name)."""
         super().__init__(parent)
+        self.names = names
         self.setWindowTitle(self.tr("Difficult questions"))
         self.resize(860, 420)
         box = QVBoxLayout(self)
@@ -40,6 +43,8 @@ class DifficultQuestionsDialog(QDialog):
         self.table = table_view(self.model, stretch_column=0, wrap=True)
         self.table.setObjectName("difficultTable")
         box.addWidget(self.table, 1)
+        self.export_button = export_button_under(box, self, self.model, lambda: self.tr("Difficult questions - {quiz}").format(quiz=title),
+                                                 "exportDifficult")
         self.how_to = hint(self.tr("To see wrong answers here, press F2 on a cell of the grid and type what the student wrote."))
         self.how_to.setVisible(not any(q.wrong_answers for q in shown))  # review 29a: it stood under the wrong answers it asks for
         box.addWidget(self.how_to)
@@ -53,6 +58,8 @@ class DifficultQuestionsDialog(QDialog):
         return [
             self.tr("Q{number}: {prompt}").format(number=question.number, prompt=question.exercise.prompt),
             self.tr("{percent}%").format(percent=round(100 * (question.share or 0.0))),
+            self.tr("{missed} of {marked}: {names}").format(missed=question.missed, marked=question.marked, names=listing(
+                [self.names.get(s, str(s)) for s in question.missed_by])) if question.missed_by else
             self.tr("{missed} of {marked}").format(missed=question.missed, marked=question.marked),
             wrong or "—",
             listing(question.skills) or "—",

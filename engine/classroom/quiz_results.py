@@ -23,6 +23,9 @@ from engine.errors import LamplightError
 _VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 _DECIMAL = re.compile(r"^\d*([.,]\d+)?$|^\d+[.,]?$")
 DIFFICULT_BELOW = 0.5
+DIFFICULT_FROM_MARKS = 3
+"""A question is called difficult only once this many children have a mark on it (review 30c: "0%, 1 of 1" was
+listed as what most of the class missed)."""
 """A question is difficult when the class's share of marks on it is below this."""
 
 
@@ -129,6 +132,8 @@ class QuestionResult:
     wrong_answers: list[tuple[str, int]] = field(default_factory=list)
     """The wrong answers the teacher typed, most common first, with how many wrote each."""
     skills: list[str] = field(default_factory=list)
+    missed_by: list[int] = field(default_factory=list)
+    """The ids of the students whose mark is below one half (the ``missed``), in the order of their ids."""
 
 
 @dataclass(frozen=True)
@@ -142,7 +147,7 @@ class QuizResults:
 
     def difficult(self, below: float = DIFFICULT_BELOW) -> list[QuestionResult]:
         """The questions most of the class missed, hardest first."""
-        hard = [q for q in self.questions if q.share is not None and q.share < below]
+        hard = [q for q in self.questions if q.share is not None and q.share < below and q.marked >= DIFFICULT_FROM_MARKS]
         return sorted(hard, key=lambda q: (q.share, q.number))
 
 
@@ -161,6 +166,7 @@ def quiz_results(store: Any, quiz_id: int, language: str | None = None) -> QuizR
         questions.append(QuestionResult(
             number, exercise, sum(marks) / len(marks) if marks else None, len(marks), sum(1 for m in marks if m < 0.5),
             sorted(wrong.items(), key=lambda kv: (-kv[1], kv[0])), [skill_names.get(s, s) for s in exercise.skills],
+            sorted(student for (student, e), v in scores.items() if e == exercise.id and student not in absent and v < 0.5),
         ))
     totals: dict[int, tuple[float, int]] = {}
     quiz_ids = {e.id for e in exercises}

@@ -6,6 +6,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
 
+from engine.classroom import Classroom
 from tests.gui.dialogs import DialogAnswers, press, spin, then
 
 LEFT = Qt.MouseButton.LeftButton
@@ -162,8 +163,32 @@ def test_difficult_questions_show_common_wrong_answers_and_the_skill(make_window
     assert seen["summary"].startswith("Most of the class missed")
     assert not seen["how to"], "no 'to see wrong answers here, press F2' under the wrong answers (review 29a)"
     skill_names = {s.id: s.name for s in store.list_skills()}
-    assert seen["rows"] == [[f"Q1: {exercises[0].prompt}", "25%", "3 of 4", "999 (×2), 998",
+    missed = ", ".join(model.headerData(r, Qt.Orientation.Vertical) for r in range(3))  # review 30c: who, by name
+    assert seen["rows"] == [[f"Q1: {exercises[0].prompt}", "25%", f"3 of 4: {missed}", "999 (×2), 998",
                              ", ".join(skill_names[s] for s in exercises[0].skills)]]
+    click_cell(page, 0, 2)
+    QTest.keyClicks(page.grid, "0")  # review 30c: one mark, "0%, 1 of 1", is not yet what most of the class missed
+    assert [q.number for q in Classroom(store).quiz_results(page.current_quiz()).difficult()] == [1]
+
+
+def test_the_difficult_questions_are_exported_as_shown(make_window, real_dialogs, tmp_path, monkeypatch, qtbot):
+    from tests.gui.test_table_exports import press_export
+
+    window = make_window()
+    page, exercises = quiz_of_kinds(window)
+    for row in range(3):
+        click_cell(page, row, 0)
+        QTest.keyClicks(page.grid, "0")
+    rows = {}
+
+    def export(dialog):
+        rows["csv"] = press_export(qtbot, monkeypatch, dialog.export_button, tmp_path / "difficult.csv")
+        rows["shown"] = [[dialog.cell(r, c) for c in range(5)] for r in range(dialog.model.rowCount())]
+
+    answers = DialogAnswers().expect(then(export, press("Close")))
+    QTest.mouseClick(page.difficult_button, LEFT)
+    answers.finish()
+    assert rows["csv"][1:] == rows["shown"] and rows["csv"][0][:3] == ["Question", "Class score", "Missed by"]
 
 
 def test_the_grid_and_its_words_in_chinese(make_window):
