@@ -1,6 +1,7 @@
 """Settings: language, data folder, backups (make now, restore), compute device, teacher password, about."""
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.engine_texts import teacher_text
 from desktop.file_choosers import choose_file_to_open, remember_folder, start_folder
-from desktop.i18n import LANGUAGES, install_language, sentences
+from desktop.i18n import LANGUAGES, install_language, listing, sentences
 from desktop.views.base import Page, heading, hint
 from desktop.workers import run_job
 from engine.classroom import Changes, Classroom
@@ -486,6 +487,9 @@ class SettingsPage(Page):
             in_backup, now_label = self.tr("In the backup"), self.tr("Now")  # outside f-strings, where lupdate finds them
             table = (f"<table cellspacing='0' cellpadding='3'><tr><th></th><th>{in_backup}</th>"
                      f"<th>{now_label}</th></tr>{rows}</table>")
+            now_names = [c.name for c in self.store.list_classes(include_archived=True)]
+            table += "<p>" + html.escape(self.tr("Classes in the backup: {backup}. Classes now: {now}.").format(
+                backup=listing(held.class_names) or "—", now=listing(now_names) or "—")) + "</p>"  # review 30c: counts only
         except LamplightError as exc:  # review 28b: a damaged backup still offered "Restore", which then failed
             box.setText(self.tr("The backup from {date} cannot be restored: it cannot be read (it is damaged). Nothing "
                                 "was changed; choose another backup.").format(date=self.backup_when(path)))

@@ -29,6 +29,8 @@ class BackupContents:
     quizzes: int
     password_hash: str | None = field(default=None, repr=False)  # the teacher password's hash in the backup (None: none set)
     recovery_hash: str | None = field(default=None, repr=False)
+    class_names: tuple[str, ...] = ()
+    """The classes' names, oldest class first (a restore question names what comes back, review 30c)."""
 
 
 # What restoring a backup does to the teacher password and recovery key (see password_after_restore).
@@ -85,6 +87,7 @@ def backup_contents(path: str | Path) -> BackupContents:
             counts = {table: int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
                       for table in ("classes", "students", "responses", "exercises", "quizzes")}
             secrets = _secret_hashes(conn)
+            names = tuple(str(r[0]) for r in conn.execute("SELECT name FROM classes ORDER BY id"))
         finally:
             conn.close()
     except encryption.database_errors() as exc:
@@ -92,7 +95,7 @@ def backup_contents(path: str | Path) -> BackupContents:
         raise LamplightError(f"{source}: not a readable Lamplight backup: it is damaged, or not a Lamplight file.") from exc
     counted = contents_of_counts(counts)
     return BackupContents(counted.classes, counted.students, counted.answers, counted.exercises, counted.quizzes,
-                          *secrets)
+                          *secrets, class_names=names)
 
 
 def _secret_hashes(conn: object) -> tuple[str | None, str | None]:

@@ -3369,6 +3369,10 @@ Then nobody can read them without the teacher password or the recovery key, even
         <translation>现在</translation>
     </message>
     <message>
+        <source>Classes in the backup: {backup}. Classes now: {now}.</source>
+        <translation>备份中的班级：{backup}。现在的班级：{now}。</translation>
+    </message>
+    <message>
         <source>The backup from {date} cannot be restored: it cannot be read (it is damaged). Nothing was changed; choose another backup.</source>
         <translation>{date} 的备份无法恢复：无法读取（已损坏）。没有做任何更改；请选择另一个备份。</translation>
     </message>

@@ -90,6 +90,12 @@ def test_restore_button_asks_first_and_says_what_the_backup_holds(make_window, r
     assert f"<td>Students</td><td align='right'>{students_now + 1}</td><td align='right'>{students_now}</td>" in asked.text
     date = store.list_backups()[0]  # newest first: the one just made
     assert page.backup_when(date.path) in asked.text and "made first" in asked.text
+    store.create_class("Year 4 Blue")  # review 30c: the question gave counts only, no class's name
+    answers = DialogAnswers().expect(press("Cancel"))
+    click(page.restore_button)
+    [asked] = answers.finish()
+    assert "Classes in the backup: Demo class. Classes now: Demo class, Year 4 Blue." in asked.text
+    store.delete_class(store.find_class("Year 4 Blue").id)
 
     answers = DialogAnswers().expect(press("Restore"))
     click(page.restore_button)
