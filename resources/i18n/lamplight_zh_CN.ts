@@ -3425,6 +3425,18 @@ Then nobody can read them without the teacher password or the recovery key, even
         <translation>正在保存备份…</translation>
     </message>
     <message>
+        <source>The backup was saved in {folder}:
+
+{file} ({size:.1f} MB)
+
+To restore it, here or on another computer, use “Restore from a file…”. Take the USB stick out with the computer's “safely remove” first, so the file is whole.</source>
+        <translation>备份已保存在 {folder}：
+
+{file}（{size:.1f} MB）
+
+要恢复它（在这台或另一台电脑上），请用“从文件恢复…”。拔出 U 盘前请先用电脑的“安全删除硬件”，这样文件才完整。</translation>
+    </message>
+    <message>
         <source>The backup was saved, encrypted, in {folder}:
 
 {file}

@@ -49,11 +49,17 @@ def student_ids(window) -> set[int]:
 
 
 def save_to(window, page, monkeypatch, folder):
+    """Press "Save a backup to…", choose ``folder``, and read the box that says where it was saved (review 30c: the
+    status bar alone said so, for 10 s)."""
     asked = answer_choosers(monkeypatch, folder=folder)
+    answers = DialogAnswers().expect(press("OK"))
     click(page.save_to_button)
     finish_jobs()
+    [told] = answers.finish()
     assert asked == ["Save a backup to…"]
-    return [p for p in folder.iterdir()]
+    saved = [p for p in folder.iterdir()]
+    assert saved[0].name in told.text and str(folder) in told.text and "safely remove" in told.text, told.text
+    return saved
 
 
 def test_save_to_a_folder_then_restore_from_that_file_brings_the_data_back(make_window, real_dialogs, monkeypatch, tmp_path):
@@ -201,7 +207,7 @@ def test_the_checking_box_does_not_come_back_over_the_restore_question(make_wind
     # the student page then broke
     ("UPDATE exercises SET choices = '{oops' WHERE choices IS NOT NULL; UPDATE responses SET time = 'yesterday';", "what it holds"),
 ])
-def test_a_backup_another_program_changed_is_refused_and_nothing_changes(make_window, monkeypatch, tmp_path, tamper, said):
+def test_a_backup_another_program_changed_is_refused_and_nothing_changes(make_window, real_dialogs, monkeypatch, tmp_path, tamper, said):
     """Review 27: a USB backup with a trigger added (deleting every other child at the next answer) or a table
     dropped passed the checks, was restored and copied into every later backup."""
     import sqlite3

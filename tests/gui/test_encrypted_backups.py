@@ -167,8 +167,10 @@ def test_a_backup_saved_before_encryption_restores_into_the_encrypted_folder(mak
     stick = tmp_path / "usb"
     stick.mkdir()
     choosers(monkeypatch, folder=stick)
+    told = DialogAnswers().expect(press("OK"))  # where it was saved
     click(page.save_to_button)
     finish_jobs()
+    told.finish()
     [plain] = list(stick.iterdir())
     assert not encryption.is_encrypted_file(plain)
     encrypt_through_the_engine(window)
