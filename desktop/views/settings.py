@@ -653,7 +653,7 @@ class SettingsPage(Page):
                 if typed:
                     self.check_outside_file(path, typed)
                 return
-            self.file_refused(exc)
+            self.file_refused(exc, path)
 
         self.job = run_job(self, lambda ctx: inspect_backup_file(ctx.store(), path, secret),
                            title=self.tr("Checking the backup…"), on_done=checked, on_error=refused)
@@ -670,8 +670,10 @@ class SettingsPage(Page):
                              "Nothing was changed.") + "\n\n" + prompt
         return ask_text(self, self.tr("Restore from a file…"), prompt) or ""
 
-    def file_refused(self, exc: BaseException) -> None:
+    def file_refused(self, exc: BaseException, path: str = "") -> None:
         """A file that cannot be restored: say so plainly; nothing was changed."""
+        from pathlib import Path
+
         from desktop.workers import show_error
         from engine.errors import LamplightError
 
@@ -692,6 +694,11 @@ class SettingsPage(Page):
             show_error(self, LamplightError(self.tr(
                 "Lamplight could not write in its data folder on this laptop, so the backup could not be copied in to be "
                 "checked; the file itself may be fine. Nothing was changed.") + f"\n\n{exc}"))
+            return
+        if path and not Path(path).exists():  # review 30c: a stick taken out was told its file was damaged
+            show_error(self, LamplightError(self.tr(
+                "The file {file} is not there any more: was the USB stick taken out? Put it back and choose the file "
+                "again. Nothing was changed.").format(file=path)))
             return
         text = self.tr("This file cannot be restored: it is not a Lamplight backup, it is damaged, or it was made by a "
                        "newer Lamplight. Nothing was changed.")

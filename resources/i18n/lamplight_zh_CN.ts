@@ -3483,6 +3483,10 @@ The second file holds its key, locked by the teacher password and the recovery k
         <translation>Lamplight 无法在这台电脑上的数据文件夹中写入，所以无法把备份复制进来检查；文件本身可能没有问题。没有做任何更改。</translation>
     </message>
     <message>
+        <source>The file {file} is not there any more: was the USB stick taken out? Put it back and choose the file again. Nothing was changed.</source>
+        <translation>文件 {file} 已经不在了：U 盘是不是拔出来了？请插回 U 盘，再选一次这个文件。没有做任何改动。</translation>
+    </message>
+    <message>
         <source>This file cannot be restored: it is not a Lamplight backup, it is damaged, or it was made by a newer Lamplight. Nothing was changed.</source>
         <translation>无法恢复这个文件：它不是 Lamplight 备份，或已经损坏，或是由更新版本的 Lamplight 制作的。没有任何改动。</translation>
     </message>

@@ -138,6 +138,16 @@ def test_a_file_that_is_not_a_backup_is_refused_and_nothing_changes(make_window,
     assert not list(store.backup_dir.glob("from-file-*"))
 
 
+def test_a_file_gone_with_its_usb_stick_is_said_to_be_gone_not_damaged(make_window, monkeypatch, tmp_path):
+    """Review 30c: a file whose stick was taken out after it was chosen was called "not a Lamplight backup, damaged"."""
+    window = make_window()
+    page = window.open_page("settings")
+    gone = tmp_path / "usb" / "lamplight-backup-2026-12-01-0900.sqlite3"
+    message = refused_restore(window, page, monkeypatch, gone)
+    assert message == (f"The file {gone} is not there any more: was the USB stick taken out? Put it back and choose "
+                       "the file again. Nothing was changed.")
+
+
 def refused_restore(window, page, monkeypatch, path) -> str:
     """Press "Restore from a file…" on ``path``, which must be refused with nothing changed; the message shown."""
     store = window.context.store
