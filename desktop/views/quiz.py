@@ -213,7 +213,7 @@ class QuizPage(Page):
         self.model.load(students, exercises, self.store.quiz_scores(quiz_id), self.store.quiz_answers(quiz_id), self.store.quiz_absent(quiz_id),
                         self.store.quiz_waiting(quiz_id))
         self.help.setText(
-            self.tr("Click a cell to start marking. Type 1 for right and 0 for wrong; the cursor moves on by itself. On a "
+            self.tr("Click a cell to start marking. Type 1 (or √) for right and 0 (or ×) for wrong; the cursor moves on by itself. On a "
                     "multiple-choice question, type the letter the student circled (there A is choice A: “Mark absent” marks a student "
                     "absent). Elsewhere A marks a student absent (not counted as wrong). For questions you mark yourself, type a part mark like ½ or 0.5 and Enter. F2 types "
                     "what a student wrote: Lamplight marks it, and a written answer that is not the key waits in “Mark written "
