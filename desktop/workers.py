@@ -54,6 +54,11 @@ class JobContext:
         self.progress(fraction, text)
         self.check()
 
+    def kept(self) -> None:
+        """The work's changes are committed: a Cancel pressed from now on is too late to count, and the job ends as
+        done (review 30d: answers committed while Cancel was pressed were said to be "not imported")."""
+        self._cancel.clear()
+
     def should_stop(self) -> bool:
         """True once the teacher asked to cancel; long loops check it and return early."""
         return self._cancel.is_set()

@@ -493,9 +493,15 @@ class ClassesPage(Page):
             self.context.changed(Changes(answers=True))
             QMessageBox.information(self, self.tr("Import answers"), self._imported_text(report))
 
-        self.job = run_job(self, lambda ctx: importers.import_responses(ctx.store(), path, class_id=class_id, language=language,
-                                                                         progress=ctx.progress_or_stop),
-                           title=self.tr("Importing answers…"), on_done=done, cancellable=True)
+        def work(ctx):
+            def progress(fraction, text):  # the last report comes after the commit: too late to cancel
+                (ctx.progress_or_stop if fraction < 1.0 else ctx.progress)(fraction, text)
+
+            report = importers.import_responses(ctx.store(), path, class_id=class_id, language=language, progress=progress)
+            ctx.kept()
+            return report
+
+        self.job = run_job(self, work, title=self.tr("Importing answers…"), on_done=done, cancellable=True)
         self.job.cancelled.connect(lambda: self.window().statusBar().showMessage(
             self.tr("Import cancelled: no answer was imported."), 10000))
 

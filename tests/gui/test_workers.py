@@ -108,6 +108,20 @@ def test_job_cancelled_raised_by_work_is_quiet(window):
     assert calls == [] and shown_errors() == []
 
 
+def test_a_cancel_that_comes_after_the_work_was_kept_ends_the_job_as_done(window):
+    """Review 30d: answers committed while the teacher pressed Cancel were said to be "not imported"."""
+    def work(ctx):
+        ctx._cancel.set()  # Cancel pressed while the last rows were committed
+        ctx.kept()
+        return "imported"
+
+    done, cancelled = [], []
+    job = run_job(window, work, title="Import", on_done=done.append)
+    job.cancelled.connect(lambda: cancelled.append(True))
+    assert wait_for_all(5000)
+    assert done == ["imported"] and cancelled == []
+
+
 def progress_boxes_showing() -> list:
     from PySide6.QtWidgets import QProgressDialog
 
