@@ -27,13 +27,16 @@ from engine.marking.baselines import TFIDF
 from engine.marking.data import Question, prepare
 
 
-def next_to_mark(question: Question, p_right: np.ndarray, marked: Iterable[int]) -> int | None:
+def next_to_mark(question: Question, p_right: np.ndarray, marked: Iterable[int], counts: np.ndarray | None = None) -> int | None:
     """Index of the unmarked answer to mark next (None when every answer is marked).
 
-    ``p_right`` is the model's P(right) for every answer given the marks so far.
+    ``p_right`` is the model's P(right) for every answer given the marks so far; ``counts``, when the question's
+    answers stand for several children each (the same answer worked out once), how many each stands for, so that
+    an answer 150 children wrote is as typical as 150 of them.
     """
     refs = question.n_refs
-    typical = prepare(question)["pairs"][refs:, refs:, TFIDF].mean(axis=1)
+    similar = prepare(question)["pairs"][refs:, refs:, TFIDF]
+    typical = similar.mean(axis=1) if counts is None else similar @ counts / counts.sum()
     unsure = 1.0 - np.abs(2.0 * np.asarray(p_right, dtype=np.float64) - 1.0)
     worth = unsure * typical
     worth[list(marked)] = -np.inf

@@ -162,15 +162,16 @@ class MarkingSession:
             out.append(Suggestion(i, float(p[i]), confidence, score, sure))
         return out
 
-    def next_to_mark(self, suggestions: list[Suggestion] | None = None) -> int | None:
+    def next_to_mark(self, suggestions: list[Suggestion] | None = None, counts: np.ndarray | None = None) -> int | None:
         """The unmarked answer whose mark would teach the model most (:mod:`engine.marking.choice`).
 
-        ``suggestions`` are :meth:`suggestions` for the marks as they are, when already worked out.
+        ``suggestions`` are :meth:`suggestions` for the marks as they are, when already worked out; ``counts`` how
+        many children each answer stands for (see :func:`outlook`).
         """
         p_right = np.full(len(self.answers), 0.5)
         for suggestion in self.suggestions() if suggestions is None else suggestions:
             p_right[suggestion.index] = suggestion.p_right
-        return next_to_mark(self.question, p_right, self.marks)
+        return next_to_mark(self.question, p_right, self.marks, counts)
 
     def _points(self, support: np.ndarray, scores: np.ndarray) -> np.ndarray | None:
         """For marks with points: the similarity-weighted mean of the marks of the marked answers and of the key
@@ -230,7 +231,8 @@ def outlook(prompt: str, references: list[str], answers: list[str], marks: dict[
     session.marks = {n: marks[group[0]] for n, group in enumerate(members) if group[0] in marks}
     groups = [sorted(i for n in group for i in members[n]) for group in session.groups()] if texts else []
     seen = session.suggestions() if texts else []
-    chosen = session.next_to_mark(seen) if texts else None
+    counts = np.array([len(group) for group in members], dtype=np.float64) if len(answers) >= MANY_ANSWERS else None
+    chosen = session.next_to_mark(seen, counts) if texts else None  # an answer 150 children wrote weighs as 150
     return Outlook(sorted(groups, key=lambda group: (-len(group), group[0])),
                    {i: replace(s, index=i) for s in seen for i in members[s.index]},
                    None if chosen is None else members[chosen][0])

@@ -186,3 +186,20 @@ def test_the_screen_s_outlook_is_the_session_s_and_a_year_of_answers_is_worked_o
                                                                                 many.suggestions[same].confident)
     assert all(len(group) % copies == 0 or any(i in marks for i in group) for group in many.groups), "copies together"
     assert many.next_index is not None and many.next_index not in marks
+
+
+def test_from_many_answers_on_the_answer_to_mark_next_weighs_how_many_children_wrote_it():
+    """Review 30d: with identical answers worked out once, 150 children's "it turns to water" weighed as one."""
+    from engine.marking.marker import MANY_ANSWERS, outlook
+
+    class Undecided:  # as unsure of every answer: only how typical an answer is decides
+        def predict(self, question, support, labels):
+            return np.full(len(question.answers), 0.5)
+
+        def auto_threshold(self, marked, has_reference):
+            return 1.0
+
+    rare = ["melts away", "it goes", "vanishes slowly", "gets smaller", "disappears", "drips", "goes soft"]
+    answers = rare + ["it turns to water"] * MANY_ANSWERS
+    seen = outlook("What happens to ice in the sun?", [], answers, {}, Undecided())
+    assert answers[seen.next_index] == "it turns to water", "the answer most children wrote is the one to mark first"
