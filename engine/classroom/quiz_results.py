@@ -57,14 +57,18 @@ def tick_mark(exercise: Any, text: str) -> float | None:
     of any question; None for anything else, and for a choice the question prints (a 对/错 question).
 
     >>> from types import SimpleNamespace as Q
-    >>> tick_mark(Q(kind="numeric", choices=[]), "√"), tick_mark(Q(kind="short_text", choices=[]), " 错 ")
+    >>> tick_mark(Q(kind="numeric", choices=[], answer="7"), "√"), tick_mark(Q(kind="short_text", choices=[], answer="ice"), " 错 ")
     (1.0, 0.0)
     >>> tick_mark(Q(kind="multiple_choice", choices=["对", "错"]), "对") is None
+    True
+    >>> tick_mark(Q(kind="short_text", choices=[], answer="错", prompt=""), "错") is None
     True
     """
     given = text.strip()
     if given not in TICKS | CROSSES or (exercise.kind == "multiple_choice" and given in exercise.choices):
         return None
+    if exercise.kind in ("numeric", "short_text") and getattr(exercise, "answer", "") and grade(exercise, given) >= 1.0:
+        return None  # review 30d: the key itself (错 on a 对/错 question) is what the child wrote
     return 1.0 if given in TICKS else 0.0
 
 
