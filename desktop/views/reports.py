@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import pdf
-from desktop.file_choosers import file_name, offered_path, remember_folder, start_folder
+from desktop.file_choosers import offered_path, remember_folder, start_folder
 from desktop.family_letter import letter_sections, letter_texts
 from desktop.i18n import LANGUAGES
 from desktop.table_csv import report_csv_headers
@@ -193,16 +193,17 @@ class ReportsPage(Page):
             overviews = Classroom(ctx.store(), self.context.language).overviews(class_id, ids, steps=count, job=ctx, worksheets=True)
             sections = worksheet_sections(overviews, texts, class_name)
             written = pdf.write_pdf(Path(path), texts["worksheet"], sections, paper, pdf.CHILD, texts["page"])
+            key = None
             if any(o.worksheet is not None and o.worksheet.items for o in overviews):  # a separate file: never handed out
-                pdf.write_pdf(answer_key_path(path, texts), texts["key"], [worksheet_key_section(overviews, texts, class_name)],
-                              paper, pdf.TEACHER, texts["page"])
-            return written
+                key = pdf.write_pdf(answer_key_path(path, texts), texts["key"], [worksheet_key_section(overviews, texts, class_name)],
+                                    paper, pdf.TEACHER, texts["page"])
+            return written, key
 
-        def saved(written: Path) -> None:
+        def saved(files: tuple[Path, Path | None]) -> None:
+            written, key = files
             self._saved(written)
-            key = answer_key_path(written, texts)
-            if key.exists():
-                self.status.setText(self.tr("Saved {file}, and the answer key in {key}").format(file=str(written), key=key.name))
+            if key is not None:
+                self.status.setText(self.tr("Saved {file}, and the answer key in {key}").format(file=str(written), key=Path(key).name))
 
         self.job = run_job(self, work, title=self.tr("Making worksheets…"), on_done=saved, cancellable=True)
         return self.job
@@ -324,9 +325,10 @@ def worksheet_sections(overviews: list[Any], texts: dict[str, str], class_name: 
 
 
 def answer_key_path(worksheets: str | Path, texts: dict[str, str]) -> Path:
-    """The answer key's file, beside the worksheets': "4B - worksheets - 2026-12-05 - answer key.pdf"."""
+    """The answer key's file, beside the worksheets': "4B - worksheets - 2026-12-05 - Answer key.pdf", or with
+    " (2)" when a file of that name is there already (it is written without asking, so it never replaces one)."""
     path = Path(worksheets)
-    return path.with_name(file_name(f"{path.stem} - {texts['key']}{path.suffix}"))
+    return Path(offered_path(path.parent, f"{path.stem} - {texts['key']}{path.suffix}"))
 
 
 def worksheet_key_section(overviews: list[Any], texts: dict[str, str], class_name: str) -> pdf.Section:

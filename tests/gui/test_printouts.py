@@ -449,3 +449,7 @@ def test_worksheets_come_with_an_answer_key_of_every_child_in_a_file_of_its_own(
         answers = [f"{i.number}. {i.answer}" for i in overview.worksheet.items if i.answer]
         assert squash(overview.student.label + answers[0]) in text and all(squash(a) in text for a in answers)
     assert len(sheets) == len(overviews), "the children's pages hold no answers"
+    before = keyfile.read_bytes()
+    click(page.worksheet_button)  # the same file name again: the teacher's dialog asked about the sheets, not the key
+    second = tmp_path / f"4B - sheets - {key} (2).pdf"
+    assert keyfile.read_bytes() == before and second.exists() and second.name in page.status.text()
