@@ -38,6 +38,7 @@ from engine.classroom import Classroom, quiz_edit
 from engine.errors import LamplightError
 from engine.store.classes import MAX_NAME
 from engine.store.records import Exercise
+from engine.store.transactions import write_transaction
 
 
 BUSY_AFTER_MS = 300
@@ -186,10 +187,11 @@ class EditQuizDialog(QDialog):
             if delete is None:
                 return
         try:
-            if self.title_edit.text().strip() != self.title:  # review 30c: a quiz could be neither renamed nor deleted
-                self.store.rename_quiz(self.quiz_id, self.title_edit.text())
-            quiz_edit.save_quiz_questions(Classroom(self.store, self.context.language), self.class_id, self.quiz_id,
-                                          self.question_ids(), delete_removed_marks=delete)
+            with write_transaction(self.store.db):  # the title and the questions together, or neither
+                if self.title_edit.text().strip() != self.title:  # review 30c: a quiz could be neither renamed nor deleted
+                    self.store.rename_quiz(self.quiz_id, self.title_edit.text())
+                quiz_edit.save_quiz_questions(Classroom(self.store, self.context.language), self.class_id, self.quiz_id,
+                                              self.question_ids(), delete_removed_marks=delete)
         except LamplightError as exc:
             QMessageBox.warning(self, self.tr("Quiz not changed"), teacher_text(str(exc)))
             return
