@@ -30,7 +30,7 @@ SOURCES = {
     "page": QT_TRANSLATE_NOOP("FamilyLetter", "Page {page} of {pages}"),
     "known_now": QT_TRANSLATE_NOOP("FamilyLetter", "{name} knows {now} of the {total} skills we are learning in class."),
     "known_then": QT_TRANSLATE_NOOP("FamilyLetter", "A month ago it was {then}."),
-    "no_then": QT_TRANSLATE_NOOP("FamilyLetter", "A month ago we had no answers yet, so there is nothing to compare with."),
+    "no_then": QT_TRANSLATE_NOOP("FamilyLetter", "A month ago we had no answers from your child yet, so there is nothing to compare with."),
     "gain": QT_TRANSLATE_NOOP("FamilyLetter", "Skills learned this month: {gain}. Well done!"),
     "steady": QT_TRANSLATE_NOOP("FamilyLetter", "This month we kept practising the same skills."),
     "again": QT_TRANSLATE_NOOP("FamilyLetter", "Some skills need practice again; that is normal, and we are on it."),

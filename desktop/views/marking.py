@@ -343,8 +343,8 @@ class MarkingPage(Page):
             for column in (3, 4):
                 item.setBackground(column, QBrush(SURE if sure else UNSURE))
             item.setToolTip(4, self.tr("Confident: accepting it is safe.") if sure else self.tr(
-                "Unsure: please check. Lamplight marks alone only answers like those it marks right 95 times in 100, "
-                "and it knows more with each of your marks."))
+                "Unsure: please check. Lamplight marks an answer by itself only when it is right on answers like it "
+                "at least 95 times in 100, and it learns more with each of your marks."))
 
     def _next_index(self) -> int | None:
         """The answer to mark next, while the suggestions on screen are for the marks as they are (None meanwhile)."""

@@ -18,7 +18,8 @@ class DifficultQuestionsDialog(QDialog):
     """The questions most of the class missed (or, when none, the lowest scores), hardest first."""
 
     def __init__(self, results: QuizResults, title: str, names: dict[Any, str], parent: QWidget | None = None) -> None:
-        """``names``: each student's name as the grid shows it (who missed a question is said by name)."""
+        """``names``: each student's name as the grid shows it, in the grid's order (who missed a question is said by
+        name, in that order)."""
         super().__init__(parent)
         self.names = names
         self.setWindowTitle(self.tr("Difficult questions"))
@@ -59,7 +60,7 @@ class DifficultQuestionsDialog(QDialog):
             self.tr("Q{number}: {prompt}").format(number=question.number, prompt=question.exercise.prompt),
             self.tr("{percent}%").format(percent=round(100 * (question.share or 0.0))),
             self.tr("{missed} of {marked}: {names}").format(missed=question.missed, marked=question.marked, names=listing(
-                [self.names.get(s, str(s)) for s in question.missed_by])) if question.missed_by else
+                [self.names[s] for s in self.names if s in question.missed_by])) if question.missed_by else
             self.tr("{missed} of {marked}").format(missed=question.missed, marked=question.marked),
             wrong or "—",
             listing(question.skills) or "—",

@@ -602,8 +602,8 @@ class SettingsPage(Page):
             size = Path(path).stat().st_size / 1e6 if Path(path).exists() else 0.0
             QMessageBox.information(self, self.tr("Save a backup to…"), self.tr(
                 "The backup was saved in {folder}:\n\n{file} ({size:.1f} MB)\n\nTo restore it, here or on another computer, "
-                "use “Restore from a file…”. Take the USB stick out with the computer's “safely remove” first, so the "
-                "file is whole.").format(folder=str(Path(path).parent), file=Path(path).name, size=size))
+                "use “Restore from a file…”. If the folder is on a USB stick, take the stick out with the computer's "
+                "“safely remove” first, so the file is whole.").format(folder=str(Path(path).parent), file=Path(path).name, size=size))
             return
         QMessageBox.information(self, self.tr("Save a backup to…"), self.tr(
             "The backup was saved, encrypted, in {folder}:\n\n{file}\n{keys}\n\n"

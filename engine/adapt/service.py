@@ -301,7 +301,7 @@ class ClassService:
         return plan_next_steps(
             self.student_model(), items, scores, self.data.exercises, self.data.prerequisites, k, self.config,
             skill_names or self.data.skill_names, state=self._state(student_id), mastery=self.student_mastery(student_id),
-            placement=self.placement(student_id), variety=student_id,
+            placement=self.placement(student_id), variety=str(student_id),
         ).steps
 
     def placement(self, student_id: str) -> list[str]:

@@ -34,9 +34,9 @@ class FamilyReport:
     next_skills: list[str]
     """Names of the skills of the child's next steps that the child does not know yet (no repeats)."""
     answers_this_month: int
-    review_skills: list[str] = field(default_factory=list)
-    answers: int = 0
+    answers: int
     """How many of the child's answers Lamplight holds in all (none: the letter cannot say what the child knows)."""
+    review_skills: list[str] = field(default_factory=list)
     """Names of skills the child knows that the next steps go over again (a prerequisite of a skill that goes badly):
     the letter says so, instead of listing a known skill as something to learn next."""
 
@@ -59,7 +59,7 @@ def family_reports(classroom: Any, class_id: ClassId, student_ids: Sequence[Stud
         recent = sum(1 for row in overview.history if row.when[:10] >= (today - MONTH).isoformat())
         reports.append(FamilyReport(overview.student, len(overview.mastery), known,
                                     known_before(points, today - MONTH, len(overview.mastery)), started, upcoming, recent,
-                                    review[:2], len(overview.history)))
+                                    len(overview.history), review[:2]))
     return reports
 
 

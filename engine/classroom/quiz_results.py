@@ -23,10 +23,10 @@ from engine.errors import LamplightError
 _VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 _DECIMAL = re.compile(r"^\d*([.,]\d+)?$|^\d+[.,]?$")
 DIFFICULT_BELOW = 0.5
+"""A question is difficult when the class's share of marks on it is below this."""
 DIFFICULT_FROM_MARKS = 3
 """A question is called difficult only once this many children have a mark on it (review 30c: "0%, 1 of 1" was
 listed as what most of the class missed)."""
-"""A question is difficult when the class's share of marks on it is below this."""
 
 
 def parse_mark(text: str) -> float:
@@ -131,13 +131,16 @@ class QuestionResult:
     share: float | None
     """Mean mark of the students with a mark entered (None when nobody has one yet)."""
     marked: int
-    missed: int
-    """Students whose mark is below one half."""
     wrong_answers: list[tuple[str, int]] = field(default_factory=list)
     """The wrong answers the teacher typed, most common first, with how many wrote each."""
     skills: list[str] = field(default_factory=list)
     missed_by: list[int] = field(default_factory=list)
-    """The ids of the students whose mark is below one half (the ``missed``), in the order of their ids."""
+    """The ids of the students whose mark is below one half, in the order of their ids."""
+
+    @property
+    def missed(self) -> int:
+        """How many students' marks are below one half."""
+        return len(self.missed_by)
 
 
 @dataclass(frozen=True)
@@ -168,7 +171,7 @@ def quiz_results(store: Any, quiz_id: int, language: str | None = None) -> QuizR
         wrong = Counter(_shown(answers[key]) for key, v in scores.items()
                         if key[1] == exercise.id and v < 1.0 and key in answers and key[0] not in absent)
         questions.append(QuestionResult(
-            number, exercise, sum(marks) / len(marks) if marks else None, len(marks), sum(1 for m in marks if m < 0.5),
+            number, exercise, sum(marks) / len(marks) if marks else None, len(marks),
             sorted(wrong.items(), key=lambda kv: (-kv[1], kv[0])), [skill_names.get(s, s) for s in exercise.skills],
             sorted(student for (student, e), v in scores.items() if e == exercise.id and student not in absent and v < 0.5),
         ))
