@@ -96,6 +96,11 @@ class QuizPage(Page):
         }
         self.grid.problem.connect(lambda message: self.saved_label.setText(message))
         tools = QHBoxLayout()
+        tools.addWidget(QLabel(self.tr("Show:")))
+        self.group_combo = QComboBox()  # review 30c: a quiz given to one group left the rest "not yet entered" for good
+        self.group_combo.setObjectName("quizGroup")
+        self.group_combo.currentIndexChanged.connect(self._group_chosen)
+        tools.addWidget(self.group_combo)
         tools.addWidget(QLabel(self.tr("Sort by:")))
         self.sort_combo = QComboBox()
         self.sort_combo.setObjectName("sortCombo")
@@ -207,11 +212,18 @@ class QuizPage(Page):
             )
             self.model.load([], [], {})
             return
-        students = self.store.list_students(self.context.class_id)
+        self._show_groups(quiz_id)
+        group = self.group_combo.currentData()
+        students = [s for s in self.store.list_students(self.context.class_id) if group is None or group in s.group_ids]
+        shown = {s.id for s in students}
+
+        def of_shown(cells: dict) -> dict:
+            return {key: value for key, value in cells.items() if key[0] in shown}
+
         exercises = quiz_paper(self.store.quiz_exercises(quiz_id, self.context.language), quiz_id)  # choices as printed
         self.model.writer = QuizWriter(self.store, self.context.class_id, quiz_id, self.context.language)
-        self.model.load(students, exercises, self.store.quiz_scores(quiz_id), self.store.quiz_answers(quiz_id), self.store.quiz_absent(quiz_id),
-                        self.store.quiz_waiting(quiz_id))
+        self.model.load(students, exercises, of_shown(self.store.quiz_scores(quiz_id)), of_shown(self.store.quiz_answers(quiz_id)),
+                        self.store.quiz_absent(quiz_id) & shown, of_shown(self.store.quiz_waiting(quiz_id)))
         self.help.setText(
             self.tr("Click a cell to start marking. Type 1 (or √) for right and 0 (or ×) for wrong; the cursor moves on by itself. On a "
                     "multiple-choice question, type the letter the student circled (there A is choice A: “Mark absent” marks a student "
@@ -220,6 +232,27 @@ class QuizPage(Page):
                     "answers”. Delete clears, Ctrl+Z undoes. Changes are saved as you type.")
         )
         self._place_cursor()
+
+    def _show_groups(self, quiz_id: Any) -> None:
+        """The class's groups in the Show combo, the one chosen for this quiz selected (the whole class by default)."""
+        chosen = self.context.settings.value(f"quiz_group/{quiz_id}")
+        self.group_combo.blockSignals(True)
+        self.group_combo.clear()
+        self.group_combo.addItem(self.tr("Whole class"), None)
+        for group in self.store.list_groups(self.context.class_id):
+            self.group_combo.addItem(group.name, group.id)
+        found = self.group_combo.findData(int(chosen)) if str(chosen or "").isdigit() else -1
+        self.group_combo.setCurrentIndex(max(0, found))
+        self.group_combo.blockSignals(False)
+
+    def _group_chosen(self, _index: int) -> None:
+        """Show only the chosen group's rows (the quiz was given to them); kept for this quiz."""
+        quiz_id = self.current_quiz()
+        if quiz_id is None:
+            return
+        group = self.group_combo.currentData()
+        self.context.settings.setValue(f"quiz_group/{quiz_id}", "" if group is None else str(group))
+        self._load_quiz()
 
     def _place_cursor(self) -> None:
         """Put the grid's cursor on the first cell still to mark (none when every mark is in).

@@ -2458,6 +2458,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>保留作答</translation>
     </message>
     <message>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
         <source>Sort by:</source>
         <translation>排序：</translation>
     </message>

@@ -412,3 +412,31 @@ def test_the_editor_of_a_narrow_cell_is_wide_enough_for_a_sentence(make_window):
     assert editor.width() > editor.fontMetrics().horizontalAdvance(typed) + 8, "the whole answer in sight"
     assert editor.geometry().right() <= page.grid.viewport().width()
     QTest.keyClick(editor, Qt.Key.Key_Escape)
+
+
+def test_a_quiz_given_to_one_group_shows_that_group_s_rows_and_figures(make_window):
+    """Review 30c: a quiz for the 7 children of one group left the other rows "not yet entered" for good and the
+    class row counted nobody else; "Show:" keeps the grid to the group, for this quiz."""
+    from engine.classroom import Changes
+    from tests.gui.test_family_letter import choose
+
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    students = store.list_students(class_id)
+    members = [s.id for s in students[:3]]
+    group = store.create_group(class_id, "Reading support", members)
+    window.context.changed(Changes(students=True))
+    page, exercises = quiz_of_kinds(window)
+    store.set_quiz_score(page.current_quiz(), students[5].id, exercises[0].id, 0.0)  # someone outside the group
+    page.refresh()
+    assert page.model.rowCount() > 3
+    choose(page.group_combo, group)
+    assert [s.id for s in page.model.students] == members
+    for row in range(3):
+        click_cell(page, row, 0)
+        QTest.keyClicks(page.grid, "1")
+    assert page.model.share(0) == 1.0, "the group's share, not the class's"
+    assert page.summary_label.text().startswith("Students with marks: 3 · absent: 0 · not yet entered: 0")
+    assert store.quiz_scores(page.current_quiz())[(students[5].id, exercises[0].id)] == 0.0, "other marks stay stored"
+    page.refresh()
+    assert page.group_combo.currentData() == group, "kept for this quiz"
