@@ -149,7 +149,10 @@ class ClassesPage(Page):
         self.import_answers_button = QPushButton(self.tr("Import answers (CSV)…"))
         self.import_answers_button.setToolTip(self.tr("Answers saved by another program as a CSV file: one line per answer, saying the student, the exercise, its skills and whether it was right."))
         self.import_answers_button.clicked.connect(lambda: self.import_answers())
-        for b in (self.add_student_button, self.rename_student_button, self.delete_student_button):
+        self.group_selected_button = QPushButton(self.tr("Make a group of them…"))  # review 30c: the button was on the
+        self.group_selected_button.setObjectName("groupSelected")                  # Groups tab, away from the selection
+        self.group_selected_button.clicked.connect(self.new_group)
+        for b in (self.add_student_button, self.rename_student_button, self.delete_student_button, self.group_selected_button):
             row.addWidget(b)
         row.addStretch(1)
         row.addWidget(self.import_button)
@@ -196,6 +199,7 @@ class ClassesPage(Page):
         self.archive_button.setEnabled(has_class)
         self.rename_student_button.setEnabled(chosen == 1 and editable)
         self.delete_student_button.setEnabled(chosen >= 1)
+        self.group_selected_button.setEnabled(chosen >= 1 and editable)
         group_chosen = editable and bool(self.groups_view.selectionModel().selectedRows())
         for button in (self.rename_group_button, self.members_button, self.delete_group_button):
             button.setEnabled(group_chosen)

@@ -360,6 +360,10 @@ Replace: your edits of these exercises are lost.</source>
         <translation>由其他程序保存的答题记录（CSV 文件）：每行一个答案，写明学生、练习题、所属技能以及是否答对。</translation>
     </message>
     <message>
+        <source>Make a group of them…</source>
+        <translation>把他们编成一组…</translation>
+    </message>
+    <message>
         <source>Students</source>
         <translation>学生</translation>
     </message>

@@ -387,3 +387,25 @@ def test_an_archived_class_is_kept_as_it_was_until_restored(make_window, real_di
     QTest.mouseClick(page.archive_button, Qt.MouseButton.LeftButton)  # Restore
     assert not store.list_classes(include_archived=True)[0].archived
     assert page.add_student_button.isEnabled() and window.class_combo.currentText() == info.name
+
+
+def test_the_students_selected_on_their_tab_make_a_group_there(make_window, real_dialogs):
+    """Review 30c: children were selected on the Students tab, the button to group them was on the Groups tab."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from tests.gui.dialogs import DialogAnswers, type_text
+
+    window = make_window(demo=True)
+    page = window.open_page("classes")
+    view = page.students_view
+    assert not page.group_selected_button.isEnabled(), "nothing selected yet"
+    for row, modifier in ((0, Qt.KeyboardModifier.NoModifier), (2, Qt.KeyboardModifier.ControlModifier)):
+        QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier, view.visualRect(page.students_model.index(row, 0)).center())
+    chosen = {s.id for s in page.selected_students()}
+    assert len(chosen) == 2 and page.group_selected_button.isEnabled()
+    answers = DialogAnswers().expect(type_text("Table 1"))
+    QTest.mouseClick(page.group_selected_button, Qt.MouseButton.LeftButton)
+    answers.finish()
+    [group] = window.context.store.list_groups(window.context.class_id)
+    assert group.name == "Table 1" and set(group.student_ids) == chosen
