@@ -26,7 +26,7 @@ from desktop.table_csv import report_csv_headers
 from desktop.views.base import Page, heading, hint
 from desktop.views.mastery_text import MasteryTexts
 from desktop.workers import run_job
-from engine.adapt.mastery import VERDICT_WORDS, shown_chance, verdict_code
+from engine.adapt.mastery import MASTERED, VERDICT_WORDS, shown_chance, verdict_code
 from engine.adapt.reports import split_choices, teacher_note
 from engine.classroom import Classroom
 
@@ -278,6 +278,7 @@ def printout_texts() -> dict[str, str]:
         "key_title": QCoreApplication.translate("ReportsPage", "Answer key of the worksheets (for the teacher)"),
         "you_mark": QCoreApplication.translate("ReportsPage", "you mark it"),
         "key_answers": QCoreApplication.translate("ReportsPage", "Answers, by question number"),
+        "summary_key": QCoreApplication.translate("ReportsPage", "Each child's chance of success on each skill; ✓ marks a mastered skill, — a skill without answers yet."),
         **verdict_words(),
     }
 
@@ -386,13 +387,20 @@ SUMMARY_SKILLS_PER_TABLE = 5
 """Skill columns side by side in the class summary (more would squeeze the names): further skills get another table."""
 
 
+def summary_cell(cell: Any) -> str:
+    """A child's chance of success on a skill, with ✓ when the skill is mastered (as the dashboard marks it: review 30c,
+    81% "not sure yet" and 78% mastered looked alike on paper)."""
+    return chance_text(cell) + (" ✓" if verdict_code(cell) == MASTERED else "")
+
+
 def class_summary_section(overviews: list[Any], texts: dict[str, str], class_name: str) -> pdf.Section:
     """Every student's chance of success per skill, in tables of a few skills each."""
     skills = list(overviews[0].mastery)
     names = overviews[0].skill_names
-    blocks: list[pdf.Block] = [pdf.Text(f"{texts['class']} — {class_name}", size=pdf.TEACHER.title, bold=True, after=8)]
+    blocks: list[pdf.Block] = [pdf.Text(f"{texts['class']} — {class_name}", size=pdf.TEACHER.title, bold=True, after=4),
+                               pdf.Text(texts["summary_key"], size=pdf.TEACHER.header, color=pdf.GREY, after=8)]
     for start in range(0, len(skills), SUMMARY_SKILLS_PER_TABLE):
         chunk = skills[start : start + SUMMARY_SKILLS_PER_TABLE]
-        rows = [[o.student.label, *[chance_text(o.mastery[k]) for k in chunk]] for o in overviews]
+        rows = [[o.student.label, *[summary_cell(o.mastery[k]) for k in chunk]] for o in overviews]
         blocks.append(pdf.Table([texts["student"], *[names.get(k, k) for k in chunk]], rows, (1.6, *[1.0] * len(chunk)), after=14))
     return pdf.Section(texts["class"], _class_line(texts, class_name), blocks, texts["class"])

@@ -103,3 +103,22 @@ def test_the_dashboard_ticks_only_skills_a_child_showed_with_enough_answers(make
     assert ticks > 0
     for name in ("Ava Hall", "Aisha Khan"):
         assert set(dashboard.heatmap.marks[rows.index(name)]) == {""}, name
+
+
+def test_the_class_report_ticks_what_the_dashboard_ticks(make_window, tmp_path, monkeypatch):
+    """Review 30c: the class report printed percentages only; 81% "not sure yet" and 78% mastered looked alike."""
+    window = make_window()
+    dashboard = window.open_page("dashboard")
+    finish_jobs()
+    heat = dashboard.heatmap
+    ticked = [(heat.rows[r], c) for r in range(len(heat.rows)) for c in range(len(heat.marks[r])) if heat.marks[r][c] == "✓"]
+    assert ticked
+    page = window.open_page("reports")
+    assert page.who.currentData() is None  # the whole class: the summary first
+    path = tmp_path / "class.pdf"
+    _save_to(monkeypatch, path)
+    QTest.mouseClick(page.report_pdf_button, Qt.MouseButton.LeftButton)
+    finish_jobs()
+    text = "".join(p.text for p in read_pdf(path))
+    assert text.count("✓") == len(ticked) + 1, "the ticks of the dashboard, and the one in the key"
+    assert squash("✓ marks a mastered skill") in squash(text)
