@@ -39,6 +39,8 @@ SENTENCES = [
                       "(a stray {mark}, a missing cell, or a name with a {mark2} that needs quotes?)."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: not UTF-8 text (save the file as 'CSV UTF-8' and import it again)."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: not UTF-8 text (save the file as UTF-8 and import it again)."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: the file ends in the middle of a character, so it was cut short "
+                      "(copied only in part?). Save it again and import it again."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: the header line is not well formed ({reason})."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: the line holds NUL bytes (\\0); this is not a text CSV file."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: the gzip file is damaged ({reason})."),

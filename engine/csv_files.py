@@ -144,7 +144,7 @@ def _checked_lines(text: IO[str], path: Path, encoding: str = UTF8) -> Iterator[
     refuse the file at once rather than after minutes of reading nothing.
     """
     number = blank = 0
-    while line := _readline(text, path, number + 1):
+    while line := _readline(text, path, number + 1, encoding):
         number += 1
         if len(line) > MAX_LINE_CHARS:
             raise LamplightError(f"{path}, line {number}: the line is longer than {MAX_LINE_CHARS:,} characters; "
@@ -162,12 +162,15 @@ def _checked_lines(text: IO[str], path: Path, encoding: str = UTF8) -> Iterator[
         yield line
 
 
-def _readline(text: IO[str], path: Path, number: int) -> str:
+def _readline(text: IO[str], path: Path, number: int, encoding: str) -> str:
     """The next line (at most :data:`MAX_LINE_CHARS` long); a UTF-16 file cut in the middle of a character (which
-    no error handler decodes) is refused like other text that is not UTF-8."""
+    no error handler decodes) is refused, saying so."""
     try:
         return text.readline(MAX_LINE_CHARS + 1)
     except UnicodeDecodeError:
+        if encoding == UTF16:
+            raise LamplightError(f"{path}, line {number}: the file ends in the middle of a character, so it was cut "
+                                 "short (copied only in part?). Save it again and import it again.") from None
         raise LamplightError(f"{path}, line {number}: not UTF-8 text (save the file as 'CSV UTF-8' and import it again).") from None
 
 

@@ -3833,6 +3833,10 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{file}，第 {line} 行：不是 UTF-8 文本（请把文件另存为 UTF-8 后重新导入）。</translation>
     </message>
     <message>
+        <source>{file}, line {line}: the file ends in the middle of a character, so it was cut short (copied only in part?). Save it again and import it again.</source>
+        <translation>{file}，第 {line} 行：文件在一个字符的中间结束了，说明文件不完整（只复制了一部分？）。请重新保存后再导入。</translation>
+    </message>
+    <message>
         <source>{file}, line {line}: the header line is not well formed ({reason}).</source>
         <translation>{file}，第 {line} 行：标题行格式不正确（{reason}）。</translation>
     </message>

@@ -224,3 +224,14 @@ def test_a_printout_that_cannot_be_written_is_said_in_chinese(chinese, tmp_path)
     target = tmp_path / ("练习单" * 30 + ".pdf")  # 270 bytes: no file system takes the name
     message = engine_error(lambda: pdf.write_pdf(target, "练习单", [pdf.Section("", "", [pdf.Text("1 + 1 = ?")])]))
     assert teacher_text(message) == f"{target}：无法写入文件（文件夹不存在或不能写入、磁盘已满，或者文件名太长）；那里没有保存任何内容。"
+
+
+def test_a_utf16_class_list_cut_short_is_refused_saying_so_in_chinese(chinese, tmp_path):
+    """Review 30d: a cut UTF-16 file was told to be "not UTF-8" (UTF-16 is read since review 30a)."""
+    from engine.csv_files import read_rows
+
+    cut = tmp_path / "名单.txt"
+    cut.write_bytes(b"\xff\xfe" + "姓名\n张伟\n".encode("utf-16-le")[:-1])
+    message = engine_error(lambda: read_rows(cut))
+    assert "ends in the middle of a character" in message
+    assert teacher_text(message) == f"{cut}，第 2 行：文件在一个字符的中间结束了，说明文件不完整（只复制了一部分？）。请重新保存后再导入。"
