@@ -11,7 +11,7 @@ Regenerate after changing visible strings (see ``resources/i18n/README.md``)::
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
@@ -37,6 +37,13 @@ def system_language() -> str:
 def listing(items: Iterable[str]) -> str:
     """Items joined as a list reads in the app's language: "a, b, c" in English, "甲、乙、丙" in Chinese."""
     return QCoreApplication.translate("i18n", ", ").join(items)
+
+
+def first_few(names: Sequence[str], shown: int = 5) -> str:
+    """The first few names as a list in the app's language, and how many more ("A, B, C and 4 more")."""
+    if len(names) <= shown:
+        return listing(names)
+    return QCoreApplication.translate("ClassesPage", "{names} and {count} more").format(names=listing(names[:shown]), count=len(names) - shown)
 
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop.engine_texts import teacher_text
 from desktop.file_choosers import choose_file_to_open
-from desktop.i18n import listing, sentences
+from desktop.i18n import first_few, listing, sentences
 from desktop.prompts import ask_before, ask_name
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
 from desktop.workers import run_job
@@ -73,13 +73,6 @@ class _OneLineDelegate(QStyledItemDelegate):
         super().initStyleOption(option, index)
         option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
         option.textElideMode = Qt.TextElideMode.ElideRight
-
-def _first_few(names: list[str], shown: int = 5) -> str:
-    """The first few names as a list in the app's language, and how many more ("A, B, C and 4 more")."""
-    if len(names) <= shown:
-        return listing(names)
-    return QCoreApplication.translate("ClassesPage", "{names} and {count} more").format(names=listing(names[:shown]), count=len(names) - shown)
-
 
 def _first_few_lines(lines: list[str], shown: int = 8) -> list[str]:
     """The first few lines, and one saying how many more."""
@@ -473,12 +466,12 @@ class ClassesPage(Page):
                  self.tr("Students of the file already in the class: {count}").format(count=preview.students)]
         if preview.matched_by_name:
             lines.append(self.tr("Found by name: {names} (the file's ids are kept, so the next file finds them by id)").format(
-                names=_first_few(preview.matched_by_name)))
+                names=first_few(preview.matched_by_name)))
         if preview.new_students:
-            lines.append(self.tr("New students ({count}): {names}").format(count=len(preview.new_students), names=_first_few(preview.new_students)))
+            lines.append(self.tr("New students ({count}): {names}").format(count=len(preview.new_students), names=first_few(preview.new_students)))
         if preview.new_exercises:
             lines.append(self.tr("New exercises, marked by you ({count}): {names}").format(
-                count=len(preview.new_exercises), names=_first_few(preview.new_exercises)))
+                count=len(preview.new_exercises), names=first_few(preview.new_exercises)))
         lines.append("")
         lines.append(self.tr("If a new student is a child already in the class under another name, press Cancel, "
                              "make the names the same, and import again."))
@@ -727,7 +720,7 @@ class RosterImportDialog(QDialog):
     def renames_sentence(self, preview: RosterPreview) -> str:
         """"Names that change (amber): old → new, …" ('' when the file renames nobody)."""
         renames = self.renames(preview)
-        return self.tr("Names that change (amber): {names}.").format(names=_first_few(renames)) if renames else ""
+        return self.tr("Names that change (amber): {names}.").format(names=first_few(renames)) if renames else ""
 
     def renamed_text(self, row: Any) -> str:
         """The Check cell of a line that renames a student ('' for any other line)."""

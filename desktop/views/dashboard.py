@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, Q
                                QProgressBar, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from desktop.engine_texts import teacher_text
-from desktop.i18n import day_and_month, listing, sentences
+from desktop.i18n import day_and_month, first_few, listing, sentences
 from desktop.table_csv import export_button_under
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
 from desktop.views.mastery_text import MasteryTexts
@@ -410,7 +410,10 @@ class DashboardPage(Page):
         )
         prompts = insights.exercise_prompts
         self.missed_model.set_rows(
-            [[prompts.get(m.exercise_id, m.exercise_id), m.miss_rate, m.attempts, m.students_missed] for m in insights.most_missed],
+            [[prompts.get(m.exercise_id, m.exercise_id), m.miss_rate, m.attempts,
+              self.tr("{count}: {names}").format(count=m.students_missed, names=first_few(
+                  [names.get(s, s) for s in sorted(m.who_missed, key=lambda s: place.get(s, len(place)))]))
+              if m.who_missed else m.students_missed] for m in insights.most_missed],
             insights.most_missed,
         )
         class_points = [p for p in insights.progress if p.student_id == ""]

@@ -219,6 +219,8 @@ class MissedExercise:
     miss_rate: float
     students_missed: int
     skills: tuple[str, ...]
+    who_missed: tuple[str, ...] = ()
+    """The ids of the students who missed it (review 30c: the dashboard gave how many, not who)."""
 
 
 class MissCounts:
@@ -243,7 +245,8 @@ class MissCounts:
     def ranked(self, exercise_skills: Mapping[str, Sequence[str]], min_attempts: int = 3, top: int = 10) -> list["MissedExercise"]:
         """The ``top`` exercises answered wrong most often, among those tried ``min_attempts`` times."""
         rows = [
-            MissedExercise(item, n, self.wrong[item], self.wrong[item] / n, len(self.missed_by[item]), tuple(exercise_skills.get(item, ())))
+            MissedExercise(item, n, self.wrong[item], self.wrong[item] / n, len(self.missed_by[item]), tuple(exercise_skills.get(item, ())),
+                           tuple(sorted(self.missed_by[item])))
             for item, n in self.attempts.items()
             if n >= min_attempts and self.wrong[item] > 1e-9
         ]

@@ -21,7 +21,7 @@ from engine.adapt import insights
 from engine.adapt.mastery import MasteryRule, SkillMastery
 from engine.store.transactions import write_transaction
 
-FIGURES_FORMAT = 2
+FIGURES_FORMAT = 3
 
 MAX_KEPT_BYTES = 64 * 1024 * 1024
 """Kept figures never unpack to more than this (a class of 60 takes about 100 KB); more is a damaged or forged row."""
@@ -157,7 +157,8 @@ def _figures(plain: dict[str, Any]) -> ClassInsights:
         needs_help=[insights.HelpNeed(**need) for need in plain["needs_help"]],
         groups=[insights.Group(g["skill_id"], tuple(g["students"]), g["reason"]) for g in plain["groups"]],
         left_out=list(plain["left_out"]),
-        most_missed=[insights.MissedExercise(**{**m, "skills": tuple(m["skills"])}) for m in plain["most_missed"]],
+        most_missed=[insights.MissedExercise(**{**m, "skills": tuple(m["skills"]), "who_missed": tuple(m["who_missed"])})
+                     for m in plain["most_missed"]],
         progress=[insights.ProgressPoint(**{**p, "period_start": date.fromisoformat(p["period_start"])}) for p in plain["progress"]],
         answers=int(plain["answers"]),
         student_names=dict(plain["student_names"]),

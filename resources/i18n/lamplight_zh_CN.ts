@@ -865,6 +865,10 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>单独练习或由老师辅导：{names}</translation>
     </message>
     <message>
+        <source>{count}: {names}</source>
+        <translation>{count} 人：{names}</translation>
+    </message>
+    <message>
         <source>Share right</source>
         <translation>答对比例</translation>
     </message>
