@@ -222,8 +222,8 @@ class ResultsModel(QAbstractTableModel):
                 font = QFont()
                 font.setItalic(True)
                 return font
-        if role == EXPORT_ROLE and score is not None and not absent and self._circled(row, column):
-            return f"{self._circled(row, column)} ({_mark(score)})"  # the file has no colour: "B (0)", the choice and its mark
+        if role == EXPORT_ROLE and score is not None and not absent and (circled := self._circled(row, column)):
+            return f"{circled} ({_mark(score)})"  # the file has no colour: "B (0)", the choice and its mark
         if role == Qt.ItemDataRole.ToolTipRole and self.key(row, column) in self.answers:
             return self.labels["wrote"].format(answer=self.answers[self.key(row, column)])
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -593,10 +593,7 @@ class ResultsGrid(QTableView):
             return False
         if self.results.exercises[cell[1]].kind != "multiple_choice":
             return False
-        self.enter_text(*cell, text.upper())  # a letter the paper does not show is refused there, with the reason
-        if self._advance_after_edit:
-            self._advance_after_edit = False
-            self.advance()
+        self._enter_and_move_on(cell, text.upper())  # a letter the paper does not show is refused there, with the reason
         return True
 
     def _tick_key(self, text: str) -> bool:
@@ -604,11 +601,15 @@ class ResultsGrid(QTableView):
         cell = self._current_cell()
         if cell is None or tick_mark(self.results.exercises[cell[1]], text) is None:
             return False
+        self._enter_and_move_on(cell, text)
+        return True
+
+    def _enter_and_move_on(self, cell: tuple[int, int], text: str) -> None:
+        """A key typed straight on a cell, read as its editor's text would be; the cursor moves on when it was used."""
         self.enter_text(*cell, text)
         if self._advance_after_edit:
             self._advance_after_edit = False
             self.advance()
-        return True
 
     def _refuse_part_mark(self) -> None:
         self.problem.emit(self.messages["part"])

@@ -216,8 +216,11 @@ def outlook(prompt: str, references: list[str], answers: list[str], marks: dict[
     >>> seen.groups, sorted(seen.suggestions), seen.next_index in (0, 1)
     ([[0, 1], [2]], [0, 1], True)
     """
+    if not answers:
+        return Outlook([], {}, None)
+    many = len(answers) >= MANY_ANSWERS
     members = [[i] for i in range(len(answers))]
-    if len(answers) >= MANY_ANSWERS:
+    if many:
         first: dict[tuple[str, float | None], int] = {}
         members = []
         for i, text in enumerate(answers):
@@ -229,10 +232,10 @@ def outlook(prompt: str, references: list[str], answers: list[str], marks: dict[
     texts = [answers[group[0]] for group in members]
     session = MarkingSession(prompt, references, texts, marker)
     session.marks = {n: marks[group[0]] for n, group in enumerate(members) if group[0] in marks}
-    groups = [sorted(i for n in group for i in members[n]) for group in session.groups()] if texts else []
-    seen = session.suggestions() if texts else []
-    counts = np.array([len(group) for group in members], dtype=np.float64) if len(answers) >= MANY_ANSWERS else None
-    chosen = session.next_to_mark(seen, counts) if texts else None  # an answer 150 children wrote weighs as 150
+    groups = [sorted(i for n in group for i in members[n]) for group in session.groups()]
+    seen = session.suggestions()
+    counts = np.array([len(group) for group in members], dtype=np.float64) if many else None
+    chosen = session.next_to_mark(seen, counts)  # an answer 150 children wrote weighs as 150
     return Outlook(sorted(groups, key=lambda group: (-len(group), group[0])),
                    {i: replace(s, index=i) for s in seen for i in members[s.index]},
                    None if chosen is None else members[chosen][0])
