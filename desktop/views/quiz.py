@@ -39,6 +39,7 @@ from desktop.views.base import Page, heading, hint
 from desktop.views.quiz_difficult import DifficultQuestionsDialog
 from desktop.views.quiz_edit import DELETED, EditQuizDialog
 from desktop.views.quiz_grid import ClassRowFooter, ResultsGrid, ResultsModel
+from desktop.views.quiz_markbook import MarkbookDialog
 from desktop.workers import run_job
 from engine.adapt.reports import teacher_note
 from engine.choices import quiz_paper
@@ -66,7 +67,11 @@ class QuizPage(Page):
         self.key_button.clicked.connect(lambda: self.print_pdf(with_answers=True))
         self.edit_button = QPushButton(self.tr("Edit quiz…"))
         self.edit_button.clicked.connect(self.edit_quiz)
-        for b in (self.new_button, self.edit_button, self.print_button, self.key_button):
+        self.markbook_button = QPushButton(self.tr("Marks book…"))
+        self.markbook_button.setObjectName("markbookButton")
+        self.markbook_button.setToolTip(self.tr("Every quiz of the class against every child, with each child's average."))
+        self.markbook_button.clicked.connect(self.show_markbook)
+        for b in (self.new_button, self.edit_button, self.print_button, self.key_button, self.markbook_button):
             top.addWidget(b)
         self.layout_.addLayout(top)
         self.help = hint("")
@@ -177,6 +182,7 @@ class QuizPage(Page):
         self.print_button.setEnabled(has_quiz)
         self.edit_button.setEnabled(has_quiz)
         self.key_button.setEnabled(has_quiz)
+        self.markbook_button.setEnabled(has_quiz)
         self.new_button.setEnabled(self.context.class_id is not None)
         self._load_quiz()
 
@@ -295,6 +301,21 @@ class QuizPage(Page):
                                           names, self)
         dialog.exec()
 
+    def _class_name(self) -> str:
+        return next((c.name for c in self.store.list_classes(include_archived=True) if c.id == self.context.class_id), "")
+
+    def show_markbook(self) -> None:
+        """Every quiz of the class against every child; a double-clicked score opens that quiz here."""
+        if self.context.class_id is None:
+            return
+        class_name = self._class_name()
+        dialog = MarkbookDialog(Classroom(self.store, self.context.language).markbook(self.context.class_id),
+                                self.store.list_students(self.context.class_id), class_name, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen_quiz is not None:
+            found = self.quiz_combo.findData(dialog.chosen_quiz)
+            if found >= 0:
+                self.quiz_combo.setCurrentIndex(found)
+
     def new_quiz(self) -> None:
         if self.context.class_id is None:
             return
@@ -336,7 +357,7 @@ class QuizPage(Page):
                 return None
             remember_folder(self.context.settings, path)
         labels = quiz_labels()
-        class_name = next((c.name for c in self.store.list_classes(include_archived=True) if c.id == self.context.class_id), "")
+        class_name = self._class_name()
         paper = pdf.paper_for(self.store.get_setting(pdf.PAPER_SETTING))
         language = self.context.language
 

@@ -29,7 +29,7 @@ from engine.adapt.recommend import NextStep, PracticeSession
 from engine.adapt.reports import VariantMaker, Worksheet, question_text, student_report_rows, write_csv
 from engine.adapt.service import WORKSHEET_SPARE
 from engine.choices import quiz_owner, with_shown_choices
-from engine.classroom import calibration, focus, live, models, quiz_pick, quiz_results
+from engine.classroom import calibration, focus, live, markbook, models, quiz_pick, quiz_results
 from engine.classroom.dashboard import ClassInsights, figures_mark, keep_figures, kept_figures, urgent_help
 from engine.classroom.changes import Changes
 from engine.classroom.grading import AUTO_GRADED
@@ -349,6 +349,10 @@ class Classroom:
     def quiz_results(self, quiz_id: QuizId) -> quiz_results.QuizResults:
         """Class share per question, totals, absences and common wrong answers of a quiz."""
         return quiz_results.quiz_results(self.store, quiz_id, self.language)
+
+    def markbook(self, class_id: ClassId) -> markbook.Markbook:
+        """Every quiz of the class against every child (see :mod:`engine.classroom.markbook`)."""
+        return markbook.markbook(self.store, class_id)
 
     def _sync(self, class_id: ClassId) -> None:
         live.catch_up_if_live(self.store, class_id)

@@ -143,6 +143,17 @@ class ResponsesRepository:
         rows = self.db.execute("SELECT student_id, exercise_id, score FROM responses WHERE quiz_id = ? ORDER BY id", [quiz_id])
         return {(r[0], r[1]): r[2] for r in rows}
 
+    def class_quiz_marks(self, class_id: int) -> tuple[dict[tuple[int, int], tuple[float, int]], dict[tuple[int, int], int], set[tuple[int, int]]]:
+        """Every quiz of a class at once: (student id, quiz id) -> (sum of marks, marks entered); -> written answers
+        waiting for a mark; and the (student id, quiz id) pairs marked absent. One query each, for the marks book."""
+        of_class = "quiz_id IN (SELECT id FROM quizzes WHERE class_id = ?)"
+        marks = {(r[0], r[1]): (float(r[2]), int(r[3])) for r in self.db.execute(
+            f"SELECT student_id, quiz_id, SUM(score), COUNT(*) FROM responses WHERE {of_class} GROUP BY student_id, quiz_id", [class_id])}
+        waiting = {(r[0], r[1]): int(r[2]) for r in self.db.execute(
+            f"SELECT student_id, quiz_id, COUNT(*) FROM queued_answers WHERE {of_class} GROUP BY student_id, quiz_id", [class_id])}
+        absent = {(r[0], r[1]) for r in self.db.execute(f"SELECT student_id, quiz_id FROM quiz_absences WHERE {of_class}", [class_id])}
+        return marks, waiting, absent
+
     # --- reading -------------------------------------------------------------------------
     def list_responses(self, class_id: int | None = None, student_id: int | None = None) -> list[Response]:
         """Answers of a class or a student (or all), by student then time."""

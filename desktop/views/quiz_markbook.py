@@ -1,0 +1,86 @@
+"""The marks book: every paper quiz of the class against every child, with each child's average."""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+
+from desktop.table_csv import export_button_under
+from desktop.views.base import RowsModel, heading, hint, table_view
+from engine.classroom.markbook import Markbook, QuizMarks
+from engine.store.records import Student
+
+
+class MarkbookDialog(QDialog):
+    """Children down, quizzes across (oldest first), a score per cell; a double click opens that quiz's grid."""
+
+    def __init__(self, book: Markbook, students: list[Student], class_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.book = book
+        self.chosen_quiz: Any = None
+        self.setWindowTitle(self.tr("Marks book"))
+        self.resize(900, 520)
+        box = QVBoxLayout(self)
+        box.addWidget(heading(self.tr("Marks book: {name}").format(name=class_name)))
+        if book.quizzes:
+            text = self.tr("Each child's score on each quiz: the share of the marks entered. Absent children and empty cells "
+                           "are not counted as wrong; “6 of 8” means only 6 of 8 questions have a mark. The average counts each "
+                           "quiz once. Double-click a score to open that quiz.")
+        else:
+            text = self.tr("No quiz yet for this class.")
+        self.summary = hint(text)
+        box.addWidget(self.summary)
+        self.model = RowsModel([self.tr("Student"), *(q.title for q in book.quizzes), self.tr("Average")], self)
+        rows = [[s.label, *(self._cell(s.id, q) for q in book.quizzes), self._share(book.average(s.id))] for s in students]
+        shown = {s.id for s in students}
+        averages = [a for a in (book.average(s.id) for s in students) if a is not None]
+        rows.append([self.tr("Whole class"), *(self._share(book.class_share(q.id, shown)) for q in book.quizzes),
+                     self._share(sum(averages) / len(averages) if averages else None)])
+        self.model.set_rows(rows, [s.id for s in students] + [None])
+        self._explain_waiting(students)
+        self.table = table_view(self.model, stretch_column=None)
+        self.table.setObjectName("markbookTable")
+        self.table.doubleClicked.connect(self._open_quiz)
+        box.addWidget(self.table, 1)
+        self.export_button = export_button_under(box, self, self.model, lambda: self.tr("Marks book - {name}").format(name=class_name),
+                                                 "exportMarkbook")
+        self.export_button.setEnabled(bool(book.quizzes))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        box.addWidget(buttons)
+
+    def _cell(self, student_id: int, quiz: Any) -> str:
+        if (student_id, quiz.id) in self.book.absent:
+            return self.tr("Absent")
+        marks: QuizMarks | None = self.book.marks.get((student_id, quiz.id))
+        if marks is None:
+            return "—"
+        if marks.share is None:
+            return self.tr("waiting")
+        if marks.complete:
+            return self._share(marks.share)
+        return self.tr("{percent} ({marked} of {questions})").format(percent=self._share(marks.share), marked=marks.marked,
+                                                                      questions=marks.questions)
+
+    def _share(self, share: float | None) -> str:
+        return "—" if share is None else self.tr("{percent}%").format(percent=round(100 * share))
+
+    def _explain_waiting(self, students: list[Student]) -> None:
+        """A tooltip on each cell whose child has written answers still to mark."""
+        for row, student in enumerate(students):
+            for column, quiz in enumerate(self.book.quizzes, start=1):
+                marks = self.book.marks.get((student.id, quiz.id))
+                if marks is not None and marks.waiting:
+                    self.model.tooltips[(row, column)] = self.tr("{count} written answers waiting in “Mark written answers”").format(
+                        count=marks.waiting)
+
+    def _open_quiz(self, index: QModelIndex) -> None:
+        """A double click on a quiz's column: close and show that quiz's grid."""
+        if 1 <= index.column() <= len(self.book.quizzes):
+            self.chosen_quiz = self.book.quizzes[index.column() - 1].id
+            self.accept()
+
+    def cell(self, row: int, column: int) -> str:
+        return str(self.model.data(self.model.index(row, column), Qt.ItemDataRole.DisplayRole))

@@ -1,0 +1,72 @@
+"""The marks book: every paper quiz of a class against every child, as a teacher keeps it on paper.
+
+A child's score on a quiz is the mean of the marks entered for them (as the
+quiz grid's total says it); an absence and a quiz with nothing entered yet
+count for nothing, never as wrong. A child's average takes each quiz once,
+however many questions it had.
+
+>>> book = Markbook(quizzes=[], marks={(7, 1): QuizMarks(3.0, 4, 4), (7, 2): QuizMarks(1.0, 2, 5)}, absent={(8, 1)})
+>>> book.marks[(7, 2)].share, book.marks[(7, 2)].complete
+(0.5, False)
+>>> book.average(7), book.average(8)
+(0.625, None)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class QuizMarks:
+    """One child's marks on one quiz."""
+
+    total: float
+    marked: int
+    questions: int
+    waiting: int = 0
+    """Written answers of this child to the quiz still waiting in "Mark written answers"."""
+
+    @property
+    def share(self) -> float | None:
+        """The mean mark entered (None when nothing is entered yet)."""
+        return self.total / self.marked if self.marked else None
+
+    @property
+    def complete(self) -> bool:
+        """Every question has a mark."""
+        return self.marked >= self.questions
+
+
+@dataclass(frozen=True)
+class Markbook:
+    """A class's quizzes, oldest first, and each child's marks on them."""
+
+    quizzes: list[Any]
+    marks: dict[tuple[int, int], QuizMarks]
+    """(student id, quiz id) -> marks; a pair with nothing entered and nothing waiting is left out."""
+    absent: set[tuple[int, int]]
+    """(student id, quiz id) of the children marked absent for a quiz."""
+
+    def average(self, student_id: int) -> float | None:
+        """The mean of the child's quiz scores, each quiz once (None before any mark)."""
+        shares = [m.share for (student, _), m in self.marks.items() if student == student_id and m.share is not None]
+        return sum(shares) / len(shares) if shares else None
+
+    def class_share(self, quiz_id: int, student_ids: set[int] | None = None) -> float | None:
+        """The mean of the children's scores on one quiz (of ``student_ids`` only, when given)."""
+        shares = [m.share for (student, quiz), m in self.marks.items()
+                  if quiz == quiz_id and m.share is not None and (student_ids is None or student in student_ids)]
+        return sum(shares) / len(shares) if shares else None
+
+
+def markbook(store: Any, class_id: int) -> Markbook:
+    """The class's marks book, read from ``store`` in three queries."""
+    quizzes = sorted(store.list_quizzes(class_id), key=lambda q: (q.created, q.id))
+    questions = {q.id: len(q.exercise_ids) for q in quizzes}
+    sums, waiting, absent = store.class_quiz_marks(class_id)
+    marks = {key: QuizMarks(total, count, questions.get(key[1], count), waiting.get(key, 0)) for key, (total, count) in sums.items()}
+    for key, count in waiting.items():
+        if key not in marks:
+            marks[key] = QuizMarks(0.0, 0, questions.get(key[1], 0), count)
+    return Markbook(quizzes, marks, absent)

@@ -1,0 +1,109 @@
+"""The marks book: every quiz against every child, read from the grids the teacher typed, through the real buttons."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from engine.classroom import Changes, Classroom
+from tests.gui.dialogs import DialogAnswers, press, spin, then
+from tests.gui.test_quiz_results import click_cell
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def two_quizzes(window):
+    """A class of four with two number quizzes (3 and 2 questions); the page shows the second, the newest."""
+    store = window.context.store
+    class_id = store.create_class("4B")
+    for name in ("Ana", "Ben", "Chen", "Dara"):
+        store.add_student(class_id, name)
+    window.context.changed(Changes(classes=True))
+    window.class_combo.setCurrentIndex(window.class_combo.findData(class_id))
+    assert window.context.class_id == class_id
+    skill = store.add_skill("Adding")
+    numeric = [store.add_exercise(f"{n} + {n} = ?", "numeric", str(2 * n), skills=[skill]) for n in range(1, 6)]
+    page = window.open_page("quiz")
+    first = page.create_quiz("Week 1", numeric[:3])
+    second = page.create_quiz("Week 2", numeric[3:5])
+    return page, first, second
+
+
+def type_marks(page, quiz_id, rows):
+    """Choose the quiz in its combo, then type each row's marks from its first cell (1 right, 0 wrong, a absent)."""
+    page.quiz_combo.setCurrentIndex(page.quiz_combo.findData(quiz_id))
+    for row, keys in rows.items():
+        click_cell(page, row, 0)
+        for key in keys:
+            QTest.keyClicks(page.grid, key)
+
+
+def open_markbook(page, *steps):
+    answers = DialogAnswers().expect(*steps)
+    QTest.mouseClick(page.markbook_button, LEFT)
+    answers.finish()
+
+
+def test_the_marks_book_shows_each_child_s_scores_absences_and_averages(make_window, real_dialogs, tmp_path, monkeypatch, qtbot):
+    from tests.gui.test_table_exports import press_export
+
+    window = make_window(demo=False)
+    page, week1, week2 = two_quizzes(window)
+    type_marks(page, week1, {0: "110", 1: "111", 2: "1"})  # row 2 has one mark of three
+    type_marks(page, week2, {0: "00", 1: "a"})
+    names = [s.label for s in page.model.students]
+    seen = {}
+
+    def look(dialog):
+        seen["headers"] = dialog.model.headers
+        seen["rows"] = [[dialog.cell(r, c) for c in range(dialog.model.columnCount())] for r in range(dialog.model.rowCount())]
+        seen["csv"] = press_export(qtbot, monkeypatch, dialog.export_button, tmp_path / "marks.csv")
+
+    open_markbook(page, then(look, press("Close")))
+    assert seen["headers"] == ["Student", "Week 1", "Week 2", "Average"]
+    assert seen["rows"][:4] == [
+        [names[0], "67%", "0%", "33%"],           # (2/3 + 0/2) / 2: each quiz counts once
+        [names[1], "100%", "Absent", "100%"],     # an absence is not a wrong answer
+        [names[2], "100% (1 of 3)", "—", "100%"],
+        [names[3], "—", "—", "—"],
+    ]
+    assert seen["rows"][-1] == ["Whole class", "89%", "0%", "78%"]
+    assert seen["csv"][0] == seen["headers"] and seen["csv"][1:] == seen["rows"]
+    book = Classroom(window.context.store).markbook(window.context.class_id)
+    assert [q.title for q in book.quizzes] == ["Week 1", "Week 2"]
+
+
+def test_a_double_click_on_a_score_opens_that_quiz(make_window, real_dialogs):
+    window = make_window(demo=False)
+    page, week1, week2 = two_quizzes(window)
+    assert page.current_quiz() == week2
+
+    def double_click_week1(dialog):
+        table = dialog.table
+        rect = table.visualRect(dialog.model.index(0, 1))
+        QTest.mouseClick(table.viewport(), LEFT, pos=rect.center())  # a double click is a press, then a second press
+        QTest.mouseDClick(table.viewport(), LEFT, pos=rect.center())
+        spin(20)
+
+    open_markbook(page, then(double_click_week1))
+    assert page.current_quiz() == week1 and page.quiz_combo.currentText() == "Week 1"
+
+
+def test_the_marks_book_in_chinese(make_window, real_dialogs):
+    window = make_window(demo=False, language="zh_CN")
+    page, week1, _ = two_quizzes(window)
+    type_marks(page, week1, {0: "1"})
+    seen = {}
+    open_markbook(page, then(lambda d: seen.update(title=d.windowTitle(), headers=d.model.headers, row=[d.cell(0, 1)]), press("关闭")))
+    assert page.markbook_button.text() == "成绩册…"
+    assert seen["title"] == "成绩册" and seen["headers"][0] == "学生" and seen["headers"][-1] == "平均"
+    assert seen["row"] == ["100%（3题中1题）"]
+
+
+def test_a_class_without_quizzes_has_no_marks_book_to_open(make_window):
+    window = make_window(demo=False)
+    page, week1, week2 = two_quizzes(window)
+    assert page.markbook_button.isEnabled()
+    for quiz_id in (week1, week2):
+        window.context.store.delete_quiz(quiz_id)
+    page.refresh()
+    assert not page.markbook_button.isEnabled()
