@@ -108,6 +108,9 @@ def after_start(window, args: argparse.Namespace) -> None:
         window.populate()
         if not window.populated:  # the data could not be opened (the teacher was told why, the window closed)
             return
+    guard = getattr(window, "idle_guard", None)
+    if guard is not None and guard.configure_later is not None:  # the data opened only now (a backup put back)
+        guard.configure_later()
     if args.page:
         window.open_page(args.page)
     window.tell_privacy_notices()
@@ -156,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     app.processEvents()
     from desktop.security import after_unlock
 
-    after_unlock(window, context.store)  # opened with the recovery key: a new password now
+    after_unlock(window, context)  # opened with the recovery key: a new password now
     if args.quit_after_shown:
         print(f"main window shown after {time.perf_counter() - _START:.3f} s", flush=True)
         window.populate()

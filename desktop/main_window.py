@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._on_nav)
         self._build_menus()
         self.populated = False
+        self._population_started = False
         self.idle_guard: Any = None  # the teacher screens' idle lock (desktop.security.install_idle_lock), set by the app
 
     def _fit_nav(self) -> None:
@@ -185,24 +186,30 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def populate(self) -> None:
-        """Read the classes and show the last used screen (needs the store: the slow part of start-up)."""
+        """Read the classes and show the last used screen (needs the store: the slow part of start-up). Once: the
+        deferred call and the app's start both ask for it, and the second came while the first's recovery question
+        was open, so a damaged file was offered for recovery twice (review 31b)."""
         from desktop.workers import show_error
         from engine.errors import LamplightError
 
-        try:
-            if self.context.class_id is None:
-                self.context.resolve_class()
-            self.reload_classes()
-        except LamplightError as exc:
-            from desktop.security import offer_recovery
-
-            if offer_recovery(self, self.context.data_dir, exc):  # damaged file and a good backup: put it back
-                self.context._store = None
-                self.populate()
-                return
-            show_error(self, exc)
-            self.close()
+        if self._population_started:
             return
+        self._population_started = True
+        while True:
+            try:
+                if self.context.class_id is None:
+                    self.context.resolve_class()
+                self.reload_classes()
+                break
+            except LamplightError as exc:
+                from desktop.security import offer_recovery
+
+                if offer_recovery(self, self.context.data_dir, exc):  # damaged file and a good backup: put it back
+                    self.context._store = None
+                    continue
+                show_error(self, exc)
+                self.close()
+                return
         start = str(self.context.settings.value("window/page", "classes"))
         self.open_page(start if start in [k for k, *_ in PAGES] else "classes")
         self.populated = True

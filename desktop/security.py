@@ -467,11 +467,22 @@ _UNLOCKED_WITH: dict[str, str] = {}
 """Data folder -> what was typed at the start prompt, until the store opens and :func:`after_unlock` reads it."""
 
 
-def after_unlock(parent: QWidget | None, store: Any) -> None:
+def after_unlock(parent: QWidget | None, context: Any) -> None:
     """Encrypted data opened with the recovery key (the password forgotten): ask for a new password now (review 28b:
-    nothing asked, and Settings wanted the password she had forgotten, so the key had to be typed at every start)."""
-    secret = _UNLOCKED_WITH.pop(str(Path(store.path).parent.resolve()), None)
-    if secret and not verify_teacher_password(store, secret) and credentials(store).verify_recovery_key(secret):
+    nothing asked, and Settings wanted the password she had forgotten, so the key had to be typed at every start).
+
+    The store is opened only when the data was unlocked here: a damaged or newer data file is for the window's
+    start-up recovery to explain (review 31b: opening it here ended the app with a traceback)."""
+    from engine.errors import LamplightError
+
+    secret = _UNLOCKED_WITH.pop(str(Path(context.data_dir).resolve()), None)
+    if not secret:
+        return
+    try:
+        store = context.store
+    except LamplightError:
+        return
+    if not verify_teacher_password(store, secret) and credentials(store).verify_recovery_key(secret):
         reset_with_recovery_key(parent, store, secret)
 
 
@@ -591,8 +602,10 @@ def install_idle_lock(app: QObject, window: QWidget, context: Any, ask_at_start:
         # after the first paint: opening the store (and asking) must not delay the window
         try:
             store = context.store
-        except LamplightError:
-            store = None  # the store does not open (damaged): the start-up recovery deals with that
+        except LamplightError:  # damaged: once the start-up recovery has put a backup back, the password is asked
+            guard.configure_later = configure  # (review 31b: the restored class opened without it)
+            return
+        guard.configure_later = None
         guard.policy.idle_seconds = idle_minutes(store) * 60
         if ask_at_start and password_set():
             at_start[0] = True
@@ -619,6 +632,8 @@ class IdleGuard(QObject):
         self.policy = IdleLock(idle_seconds=idle_seconds, **({"clock": clock} if clock else {}))
         self.on_lock = on_lock
         self._notified = False
+        self.configure_later: Callable[[], None] | None = None
+        """Set while the data did not open at start-up: what to do once it does (see :func:`install_idle_lock`)."""
         app.installEventFilter(self)
         self.timer = QTimer(self)
         self.timer.setInterval(check_ms)

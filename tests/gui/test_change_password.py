@@ -147,9 +147,9 @@ def test_encrypted_data_opened_with_the_recovery_key_asks_for_a_new_password(mak
         answers = DialogAnswers().expect(type_text(key))
         assert security.unlock_encrypted_folder(window, window.context.data_dir)
         answers.finish()
-        store = window.context.open_store()
+        store = window.context.store
         answers = DialogAnswers().expect(type_text(NEW), type_text(NEW), press("I have kept it safe"))
-        security.after_unlock(window, store)
+        security.after_unlock(window, window.context)
         answers.finish()
         assert security.verify_teacher_password(store, NEW)
     finally:

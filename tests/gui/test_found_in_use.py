@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from desktop import security
 from tests.gui.conftest import finish_jobs
-from tests.gui.dialogs import DialogAnswers, press, spin, type_text
+from tests.gui.dialogs import DialogAnswers, press, spin, then, type_text
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -427,3 +427,71 @@ def test_a_too_short_new_password_is_asked_for_again_at_once_with_the_rule(make_
     answers.finish()
     assert "at least 4 characters" in seen[1] and not window.context.practice_locked
     assert security.verify_teacher_password(window.context.store, "new-owl-7")
+
+
+def damaged_folder_with_a_password(folder, password):
+    """A data folder with a teacher password, a class and a good backup, then its data file's first page damaged."""
+    from engine import paths
+    from engine.security import teacher
+    from engine.store import Store
+
+    with Store.open(folder) as store:
+        class_id = store.create_class("Class 3B")
+        store.add_student(class_id, "Private Child")
+        teacher.set_first_password(store, password)
+        store.backup_now("manual")
+    data_file = paths.store_path(folder)
+    damaged = bytearray(data_file.read_bytes())
+    damaged[100:400] = b"\xff" * 300
+    data_file.write_bytes(bytes(damaged))
+
+
+def test_damaged_data_at_start_is_recovered_and_the_screens_still_ask_for_the_password(app, real_dialogs, tmp_path):
+    """Review 31b: the damaged file ended the app with a traceback before its recovery offer; once that was mended,
+    the class put back from the backup opened without the teacher password."""
+    from PySide6.QtCore import QTimer
+
+    from desktop.app import main
+    from desktop.main_window import MainWindow
+    from engine.security.network import remove_network_guard
+
+    damaged_folder_with_a_password(tmp_path, "pw-4-teacher")
+    seen = {}
+
+    def at_the_prompt(dialog):
+        window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
+        seen["screens hidden"] = not window.centralWidget().isVisible()
+        seen["classes"] = [window.class_combo.itemText(i) for i in range(window.class_combo.count())]
+
+    answers = DialogAnswers().expect(then(lambda box: seen.update(question=box.text()), press("Yes")),
+                                     then(at_the_prompt, type_text("pw-4-teacher"), lambda _: QTimer.singleShot(300, app.quit)))
+    QTimer.singleShot(30000, app.quit)  # a missing prompt fails the test below instead of hanging it
+    try:
+        assert main(["--data-dir", str(tmp_path), "--language", "en"]) == 0
+    finally:
+        remove_network_guard()
+        for window in app.topLevelWidgets():
+            window.close()
+    assert "damaged" in seen["question"]
+    assert seen["screens hidden"] and seen["classes"] == ["Class 3B"]
+    assert [d.widget_type for d in answers.finish()] == ["QMessageBox", "PasswordDialog"], "the question once, then the password"
+
+
+def test_a_data_file_from_a_newer_lamplight_gets_a_message_not_a_traceback(app, tmp_path):
+    import sqlite3
+
+    from desktop.app import main
+    from desktop.workers import shown_errors
+    from engine import paths
+    from engine.security.network import remove_network_guard
+    from engine.store import Store
+
+    with Store.open(tmp_path) as store:
+        store.create_class("A")
+    with sqlite3.connect(paths.store_path(tmp_path)) as connection:
+        connection.execute("PRAGMA user_version = 99")
+    try:
+        main(["--data-dir", str(tmp_path), "--language", "en"])
+    finally:
+        remove_network_guard()
+    assert any("written by a newer Lamplight" in message for message in shown_errors())
