@@ -6,12 +6,14 @@ take its safety backup without an import cycle.
 """
 from __future__ import annotations
 
+import re
 import sqlite3
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 REASONS = ("auto", "manual", "pre-migration", "pre-restore", "encryption-on", "encryption-off")
 TEMPORARY_SUFFIXES = (".partial", ".converting", ".purging", ".restoring")
+_NAME = re.compile(r"^lamplight-(\d{8}T\d{6}(?:\d{6})?)Z-([a-z-]+)\.sqlite3$")
 
 
 def copy_database(source: sqlite3.Connection, target: Path, *, private_folder: bool = True) -> None:
@@ -54,7 +56,29 @@ def make_backup(source: sqlite3.Connection, folder: Path, reason: str, now: date
     """Copy the open database into the backup folder; returns the new file."""
     if reason not in REASONS:
         raise ValueError(f"unknown backup reason {reason!r}")
-    moment = now or datetime.now(timezone.utc)
+    moment = after_every_backup(folder, now or datetime.now(timezone.utc))
     target = folder / backup_name(moment, reason)
     copy_database(source, target)
     return target
+
+
+def after_every_backup(folder: Path, moment: datetime) -> datetime:
+    """``moment``, or just after the newest backup in ``folder`` when the laptop's clock says earlier.
+
+    Backups are named, listed, rotated and offered for recovery by their time. A clock set back (a flat CMOS
+    battery) named a new backup before a fortnight of older ones: recovery then offered an older one as the latest,
+    and rotation removed the newer ones (review 31b). The newest backup stays the newest by name.
+    """
+    times = [parsed[0] for path in folder.glob("lamplight-*.sqlite3") if (parsed := parse_backup_name(path))] if folder.is_dir() else []
+    newest = max(times, default=None)
+    return moment if newest is None or moment > newest else newest + timedelta(microseconds=1)
+
+
+def parse_backup_name(path: Path) -> tuple[datetime, str] | None:
+    """(UTC time, reason) of a backup file name, or None for files that are not backups."""
+    match = _NAME.match(path.name)
+    if not match:
+        return None
+    stamp = match.group(1)
+    fmt = "%Y%m%dT%H%M%S%f" if len(stamp) > 15 else "%Y%m%dT%H%M%S"
+    return datetime.strptime(stamp, fmt).replace(tzinfo=timezone.utc), match.group(2)

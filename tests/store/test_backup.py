@@ -208,6 +208,28 @@ def test_a_clock_set_back_keeps_the_backup_it_just_made(data_dir):
         assert second.exists(), "the latest data always has a backup"
 
 
+def test_with_the_clock_set_back_the_newest_backup_is_still_the_latest_and_recovery_offers_it(data_dir):
+    """Review 31b: ten days with a right clock, then a fortnight a year behind: recovery offered the backup of ten
+    days ago as the latest (its name said so) and rotation had removed the newer ones."""
+    from engine.security import recovery
+
+    right = datetime(2026, 11, 1, 8, 0, tzinfo=timezone.utc)
+    wrong = datetime(2025, 11, 11, 8, 0, tzinfo=timezone.utc)
+    with Store.open() as store:
+        for day in range(10):
+            store.create_class(f"Right clock {day}")
+            store.maybe_scheduled_backup(now=right + timedelta(days=day))
+        for day in range(15):
+            store.create_class(f"Wrong clock {day}")
+            store.maybe_scheduled_backup(now=wrong + timedelta(days=day))
+        newest = store.list_backups()[0]
+    offered = recovery.latest_good_backup(data_dir)
+    assert offered.path == newest.path
+    with Store.open(data_dir) as store:
+        store.restore(offered.path)
+        assert len(store.list_classes()) == 25, "the backup offered holds the last day's data"
+
+
 def test_rotation_keeps_the_newest_ten_manual_backups(data_dir):
     start = datetime(2026, 1, 5, 8, 0, tzinfo=timezone.utc)
     with Store.open() as store:
