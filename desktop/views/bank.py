@@ -343,7 +343,10 @@ class BankPage(Page):
 
         def done(report: importers.PackReport) -> None:
             self.context.changed(Changes(bank=True))
-            self.main_window.statusBar().showMessage(self.pack_summary(report), 8000)
+            if report.exercises_answered_kept:  # something the teacher should act on: not a passing status line
+                QMessageBox.information(self, self.tr("Import pack"), self.pack_summary(report))
+            else:
+                self.main_window.statusBar().showMessage(self.pack_summary(report), 8000)
 
         def read(found: tuple[dict[str, Any], int]) -> None:
             pack, edited = found
@@ -377,12 +380,14 @@ class BankPage(Page):
         skills = self.tr("1 skill") if report.skills_added == 1 else self.tr("{count} skills").format(count=report.skills_added)
         exercises = (self.tr("1 exercise") if report.exercises_added == 1
                      else self.tr("{count} exercises").format(count=report.exercises_added))
-        if report.exercises_kept:
-            return self.tr("Pack imported: {skills} and {exercises} added, {known} already there (updated); "
-                           "{kept} you edited kept as you edited them.").format(
-                skills=skills, exercises=exercises, known=report.exercises_updated, kept=report.exercises_kept)
-        return self.tr("Pack imported: {skills} and {exercises} added, {known} already there (updated).").format(
+        text = self.tr("Pack imported: {skills} and {exercises} added, {known} already there (updated).").format(
             skills=skills, exercises=exercises, known=report.exercises_updated)
+        if report.exercises_kept:
+            text += " " + self.tr("{kept} you edited kept as you edited them.").format(kept=report.exercises_kept)
+        if report.exercises_answered_kept:
+            text += " " + self.tr("{kept} that children have answered kept as they were: the pack gives them another answer "
+                                  "or kind (edit them yourself if the pack is right).").format(kept=report.exercises_answered_kept)
+        return text
 
     def export_pack(self, path: str | None = None) -> Any:
         if not path:

@@ -831,6 +831,10 @@ class PackReport:
     templates: int
     exercises_kept: int = 0
     """Exercises of the pack the teacher had edited, left as she edited them."""
+    exercises_answered_kept: int = 0
+    """Exercises children had answered that the pack would give another kind, answer or choices: left as they were
+    (their stored marks were given against them; review 31b: another pack's exercise of the same id became "Which
+    animal says moo?" under eleven children's answers to "13 − 3")."""
 
 
 def load_pack(path: str | Path) -> dict[str, Any]:
@@ -1069,7 +1073,7 @@ def import_pack(store: Store, path: str | Path | None = None, pack: Mapping[str,
     else:  # read before (a caller that asked the teacher first): checked again, named by its file when given
         where = "pack" if path is None else str(path)
         check_pack(pack, where)
-    skills_added = skills_known = exercises_added = exercises_updated = exercises_kept = 0
+    skills_added = skills_known = exercises_added = exercises_updated = exercises_kept = answered_kept = 0
     language = pack_language(pack)
     with write_transaction(store.db):
         edited = set() if replace_edits else store.edited_exercise_keys()
@@ -1115,8 +1119,18 @@ def import_pack(store: Store, path: str | Path | None = None, pack: Mapping[str,
                 exercises_added += 1
             elif exercise["id"] in edited:
                 exercises_kept += 1
+            elif _changes_what_answers_meant(store, current.id, fields, language):
+                answered_kept += 1
             else:
                 store.replace_exercise(current.id, texts, params=exercise.get("params"), **fields)
                 exercises_updated += 1
     return PackReport(str(pack["id"]), skills_added, skills_known, exercises_added, exercises_updated, len(pack.get("templates", [])),
-                      exercises_kept)
+                      exercises_kept, answered_kept)
+
+
+def _changes_what_answers_meant(store: Store, exercise_id: int, fields: Mapping[str, Any], language: str) -> bool:
+    """True when children answered the exercise and ``fields`` give it another kind, answer or choices."""
+    if not store.answers_to_exercise(exercise_id):
+        return False
+    now = store.get_exercise(exercise_id, language)
+    return (now.kind, now.answer.strip(), list(now.choices)) != (fields["kind"], str(fields["answer"]).strip(), list(fields["choices"]))

@@ -167,10 +167,6 @@ No student has answered it yet.</source>
         <translation>{count} 道练习</translation>
     </message>
     <message>
-        <source>Pack imported: {skills} and {exercises} added, {known} already there (updated); {kept} you edited kept as you edited them.</source>
-        <translation>已导入题包：新增 {skills}和 {exercises}，{known} 道练习已在题库中（已更新）；您修改过的 {kept} 道练习保持您修改后的样子。</translation>
-    </message>
-    <message>
         <source>Pack imported: {skills} and {exercises} added, {known} already there (updated).</source>
         <translation>已导入题包：新增 {skills}和 {exercises}，{known} 道练习已在题库中（已更新）。</translation>
     </message>
@@ -267,6 +263,14 @@ Replace: your edits of these exercises are lost.</source>
     <message>
         <source>Replace with the pack's version</source>
         <translation>换成题包里的版本</translation>
+    </message>
+    <message>
+        <source>{kept} you edited kept as you edited them.</source>
+        <translation>您修改过的 {kept} 道练习保持您修改后的样子。</translation>
+    </message>
+    <message>
+        <source>{kept} that children have answered kept as they were: the pack gives them another answer or kind (edit them yourself if the pack is right).</source>
+        <translation>学生已作答的 {kept} 道练习保持原样：题包给了它们另一个答案或题型（如果题包是对的，请您自己修改这些练习）。</translation>
     </message>
     <message>
         <source>Export exercise pack</source>

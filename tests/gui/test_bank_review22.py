@@ -346,3 +346,28 @@ def test_answers_waiting_for_the_teacher_that_match_a_corrected_key_are_marked_r
     assert marks == {ana.id: ("0.07", 1.0)}
     assert [q.answer for q in store.queued_answers(class_id, exercise)] == ["7/100"], "the teacher's to mark"
     assert not shown_errors()
+
+
+def test_a_pack_that_would_change_an_answered_exercise_says_it_was_kept(make_window, real_dialogs, monkeypatch, tmp_path):
+    """Review 31b: another publisher's pack turned an answered "13 − 3 = ?" into "Which animal says moo?" with a
+    status line "1 updated"; the exercise now stays and the teacher is told in a box."""
+    import json
+
+    window = make_window()
+    store = window.context.store
+    page = window.open_page("bank")
+    exercise_id = store.db.execute("SELECT exercise_id FROM responses GROUP BY exercise_id ORDER BY COUNT(*) DESC").fetchone()[0]
+    before = store.get_exercise(exercise_id, "en")
+    pack = {"format": "lamplight-pack", "version": 2, "id": "worksheet-extras", "language": "en",
+            "skills": [{"id": k, "name": k} for k in before.skills],
+            "exercises": [{"id": before.key, "kind": "multiple_choice", "prompt": "Which animal says moo?",
+                           "choices": ["cow", "dog", "cat"], "answer": "cow", "skills": list(before.skills)}]}
+    path = tmp_path / "extras.json"
+    path.write_text(json.dumps(pack), encoding="utf-8")
+    monkeypatch.setattr("desktop.views.bank.choose_file_to_open", lambda *a, **k: str(path))
+    answers = DialogAnswers().expect(press("OK"))
+    QTest.mouseClick(page.import_button, LEFT)
+    finish_jobs()
+    [told] = answers.finish()
+    assert "1 that children have answered kept as they were" in told.text, told.text
+    assert store.get_exercise(exercise_id, "en") == before

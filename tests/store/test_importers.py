@@ -400,3 +400,28 @@ def test_a_pack_holding_the_teachers_edits_as_the_bank_has_them_is_not_counted_a
         assert edited_in_pack(store, small_pack()) == 1, "the pack's own version would replace the edit"
         exported = export_pack(store, tmp_path / "mine.json")
         assert edited_in_pack(store, load_pack(exported)) == 0, json_module.dumps(load_pack(exported))[:200]
+
+
+def test_a_pack_never_changes_what_an_answered_exercise_asks(store):
+    """Review 31b: another publisher's pack reused a starter exercise's id: "13 − 3 = ?" with eleven children's answers
+    silently became "Which animal says moo?", the answers and marks still under it."""
+    from engine.store.demo import create_demo_class
+
+    create_demo_class(store, students=6, weeks=1)
+    exercise_id = store.db.execute("SELECT exercise_id FROM responses GROUP BY exercise_id ORDER BY COUNT(*) DESC").fetchone()[0]
+    before = store.get_exercise(exercise_id, "en")
+    untouched = next(e for e in store.list_exercises() if not store.answers_to_exercise(e.id) and e.kind == "numeric")
+    pack = {"format": "lamplight-pack", "version": 2, "id": "worksheet-extras", "language": "en",
+            "skills": [{"id": k, "name": k} for k in {*before.skills, *untouched.skills}],
+            "exercises": [{"id": before.key, "kind": "multiple_choice", "prompt": "Which animal says moo?",
+                           "choices": ["cow", "dog", "cat"], "answer": "cow", "skills": list(before.skills)},
+                          {"id": untouched.key, "kind": "numeric", "prompt": "A new prompt", "answer": "7", "skills": list(untouched.skills)}]}
+    report = import_pack(store, pack=pack)
+    assert (report.exercises_answered_kept, report.exercises_updated) == (1, 1)
+    assert store.get_exercise(exercise_id, "en") == before
+    assert store.get_exercise(untouched.id, "en").answer == "7", "an exercise nobody answered is brought up to date"
+    edition = {**pack, "exercises": [{"id": before.key, "kind": before.kind, "prompt": before.prompt + " (new wording)",
+                                      "answer": before.answer, "skills": list(before.skills)}]}
+    report = import_pack(store, pack=edition)
+    assert report.exercises_updated == 1 and store.get_exercise(exercise_id, "en").prompt.endswith("(new wording)"), \
+        "a new wording of the same question is taken"
