@@ -148,3 +148,4 @@ def test_nobody_in_the_app_opens_the_data_while_it_is_being_encrypted_or_decrypt
     assert len(refused) == 1
     with Store.open(tmp_path) as store:  # and open again once done
         assert [s.name for s in store.list_students(store.list_classes()[0].id)] == [NAME]
+
