@@ -48,6 +48,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     restore = subparsers.add_parser("restore", help="restore a backup (without BACKUP: list the backups)")
     restore.add_argument("backup", nargs="?", help="backup file, or its number in the list (1 = newest)")
+    restore.add_argument("--yes", action="store_true", help="do not ask before replacing the data")
     restore.set_defaults(func=restore_command)
 
     demo = subparsers.add_parser("demo", help="create the demo class (30 students, 4 weeks of simulated answers)")
@@ -210,6 +211,13 @@ def restore_command(args: argparse.Namespace) -> int:
             chosen = Path(backups[number - 1].path)
         else:
             chosen = Path(args.backup)
+        from engine.cli.safety_commands import _confirm
+
+        question = (f"Replace all the data in {store.path.parent} with the backup {chosen.name}? "
+                    "The data as it is now is kept as a backup first.")
+        if not _confirm(question, args.yes):  # review 31b: it replaced everything without a word, with no terminal too
+            print("Nothing restored.")
+            return 1
         store.close()  # restore_backup_file opens its own (an encrypted backup into a plain folder needs it closed)
         safety = _restore_file(paths.data_dir(args.data_dir), chosen)
     print(f"restored {chosen}; the data as it was before is in {safety}")

@@ -192,10 +192,10 @@ def test_the_command_line_restore_asks_for_the_backups_password(data_dir, tmp_pa
 
     saved, _ = encrypted_backup_on_a_stick(data_dir, tmp_path)
     laptop = new_laptop(tmp_path)
-    code, out = run(monkeypatch, capsys, laptop, "restore", str(saved), stdin="owl-42-lanterm\n")
+    code, out = run(monkeypatch, capsys, laptop, "restore", str(saved), "--yes", stdin="owl-42-lanterm\n")
     assert code == 1 and "neither the teacher password nor the recovery key this backup" in out, out
     assert student_names(laptop) == [] and not encryption.is_encrypted(laptop)
-    code, out = run(monkeypatch, capsys, laptop, "restore", str(saved), stdin=PASSWORD + "\n")
+    code, out = run(monkeypatch, capsys, laptop, "restore", str(saved), "--yes", stdin=PASSWORD + "\n")
     assert code == 0, out
     assert "this backup is encrypted" in out and "now encrypted" in out and f"restored {saved}" in out
     assert student_names(laptop) == [NAME]

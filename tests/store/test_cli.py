@@ -63,7 +63,11 @@ def test_import_export_restore_round(data_dir, tmp_path, capsys):
     assert main(["restore"]) == 0
     listing = capsys.readouterr().out
     assert "  1  " in listing and "manual" in listing
-    assert main(["restore", "1"]) == 0
+    assert main(["restore", "1"]) == 1, "no terminal to ask on: nothing replaced without --yes (review 31b)"
+    assert "Not asked (no terminal): add --yes" in capsys.readouterr().out
+    with Store.open() as store:
+        assert store.find_class("4B") is None
+    assert main(["restore", "1", "--yes"]) == 0
     with Store.open() as store:
         assert [s.name for s in store.list_students(store.find_class("4B").id)] == ["Ana", "Ben", "Student u3"]
 

@@ -127,7 +127,7 @@ def _replacing_commands(folder: Path) -> list[tuple[list[str], str]]:
     from engine.store import backup as backups
 
     newest = backups.list_backups(folder / "backups")[0].path
-    return [(["recover", "--backup", newest, "--yes"], ""), (["restore", "1"], ""),
+    return [(["recover", "--backup", newest, "--yes"], ""), (["restore", "1", "--yes"], ""),
             (["encryption", "on", "--yes"], kills.PASSWORD + "\n"),
             (["student-delete", "1", "--purge-backups", "--yes"], "")]
 
@@ -220,7 +220,7 @@ def _disk_full_ops(folder: Path, workdir: Path, n: int) -> list[tuple[str, list[
                    + "".join(f"r{n}-{i % 50},item{i % 40},skill{i % 5},{i % 2},{i}\n" for i in range(3000)), encoding="utf-8")
     return [("backup", ["backup"], False), ("import roster", ["import-roster", str(roster), "--class", f"Full {n}"], False),
             ("import responses", ["import-responses", str(log), "--class", f"Log {n}"], False),
-            ("restore", ["restore", "1"], True), ("demo", ["demo", "--students", "4", "--weeks", "1", "--seed", str(n)], False),
+            ("restore", ["restore", "1", "--yes"], True), ("demo", ["demo", "--students", "4", "--weeks", "1", "--seed", str(n)], False),
             ("purge", ["student-delete", str(n % 12 + 1), "--purge-backups", "--yes"], True)]
 
 
