@@ -64,7 +64,21 @@ def value_problems(conn: sqlite3.Connection) -> list[str]:
                      if not shapes[key](json.loads(value))]
     if "templates" in tables and not problems:
         problems += _template_problems(conn)
+    problems += [f"{table}: {count} exercises longer than Lamplight keeps" for table in ("exercises", "exercise_texts") if table in tables
+                 for count in [_too_long_exercises(conn, table)] if count]
     return problems
+
+
+def _too_long_exercises(conn: sqlite3.Connection, table: str) -> int:
+    """Rows over the limits an exercise is added or imported with (review 31b: a restored backup brought the
+    80,000-character prompt a pack is refused for, and its quiz's PDF took a minute)."""
+    from engine.store.exercises import MAX_ANSWER_CHARS, MAX_CHOICES, MAX_PROMPT_CHARS
+
+    choices = ("choices IS NOT NULL AND json_valid(choices) AND (json_array_length(choices) > :most "
+               "OR EXISTS (SELECT 1 FROM json_each(choices) WHERE length(value) > :answer))")
+    where = f"length(prompt) > :prompt OR length(answer) > :answer OR ({choices})"
+    limits = {"prompt": MAX_PROMPT_CHARS, "answer": MAX_ANSWER_CHARS, "most": MAX_CHOICES}
+    return int(conn.execute(f"SELECT count(*) FROM {table} WHERE {where}", limits).fetchone()[0])
 
 
 def _not_json(conn: sqlite3.Connection, table: str, column: str, kind: str | None, nullable: bool) -> int:

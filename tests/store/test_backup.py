@@ -105,6 +105,11 @@ def test_a_backup_whose_schema_another_program_changed_is_refused_before_anythin
     ("INSERT INTO templates VALUES ('t1', 'T', '{\"id\": 3}')", "template t1"),
     ("INSERT INTO templates VALUES ('t2', 'T', '{\"a\": ' || replace(hex(zeroblob(999)), '00', '[') || "
      "replace(hex(zeroblob(999)), '00', ']') || '}')", "template t2"),  # review 29c: 1,000 deep raised RecursionError
+    # review 31b: what a pack is refused for came in by a restore (an 80,000-character prompt: a minute per quiz PDF)
+    ("UPDATE exercises SET prompt = hex(zeroblob(40000))", "exercises: 2 exercises longer than Lamplight keeps"),
+    ("UPDATE exercises SET choices = '[' || replace(hex(zeroblob(13)), '00', '\"x\",') || '\"y\"]' WHERE kind = 'multiple_choice'",
+     "exercises: 1 exercises longer"),
+    ("INSERT INTO exercise_texts VALUES (1, 'zh_CN', NULL, hex(zeroblob(5000)), NULL)", "exercise_texts: 1 exercises"),
 ])
 def test_a_backup_holding_values_lamplight_never_writes_is_refused_before_anything_changes(data_dir, tamper, said):
     """Review 29b: choices that were not JSON, an answer dated "yesterday" or a setting that was not JSON were
