@@ -36,7 +36,9 @@ _WHICH_FILE = {("school-update", "district-model"): " The district combines the 
                                                      "use the district model file here."}
 """(kind found, kind wanted) -> a hint for a file picked by mistake."""
 READABLE = {1: {"school-update", "district-model"}, 2: set(KINDS)}  # format version -> kinds it can hold
-MAX_BYTES = 256 * 1024 * 1024
+MAX_BYTES = 32 * 1024 * 1024
+"""A district file holds sums per exercise and skill (a few hundred KB for a pack of thousands of exercises); reading
+one costs about 13 times its size in memory, so a 256 MB cap let a file fill a school laptop (review 31b)."""
 KEY_ENV = "LAMPLIGHT_DISTRICT_KEY"
 
 
@@ -183,10 +185,12 @@ def read_file(path: str | os.PathLike[str], kind: str, key: bytes | None = None)
     """Read and check a district file (see :func:`decode`)."""
     source = Path(path)
     try:
-        size = source.stat().st_size
-        if size > MAX_BYTES:
-            raise LamplightError(f"{source} is {size / 1e6:.0f} MB, too big to be {KINDS[kind]}.")
-        data = source.read_bytes()
+        if not stat.S_ISREG(source.stat().st_mode):  # /dev/zero or a pipe never ends (review 31b)
+            raise LamplightError(f"{source} is not a file, so it is not {KINDS[kind]}.")
+        with open(source, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise LamplightError(f"{source} is over {MAX_BYTES // 1024 // 1024} MB, too big to be {KINDS[kind]}.")
     except OSError as exc:
         raise LamplightError(f"{source}: cannot read the file ({exc.strerror or exc}).") from exc
     return decode(data, kind, key, str(source))

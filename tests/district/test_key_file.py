@@ -119,3 +119,17 @@ def test_a_key_file_too_big_is_refused_without_reading_it_whole(known_class, tmp
     known_class.store.set_setting(KEY_FILE_SETTING, str(big))
     with pytest.raises(LamplightError, match="too big"):
         laptop_key(known_class.store)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_a_district_file_that_is_a_device_or_too_big_is_refused_at_once(tmp_path) -> None:
+    """Review 31b: district files were read whole: /dev/zero filled the memory, and 256 MB of floats needed 3.4 GB."""
+    from engine.district import fileformat
+
+    with pytest.raises(LamplightError, match="is not a file"):
+        fileformat.read_file("/dev/zero", "district-model")
+    big = tmp_path / "model.json"
+    with open(big, "wb") as handle:
+        handle.truncate(fileformat.MAX_BYTES + 1)
+    with pytest.raises(LamplightError, match="too big to be"):
+        fileformat.read_file(big, "district-model")
