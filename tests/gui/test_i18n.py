@@ -46,6 +46,7 @@ def test_bundled_font_draws_every_chinese_character_of_the_catalogue(app):
     needed = {c for text in build_resources.read_catalogue().values() for c in text or "" if ord(c) > 0x2E80}
     assert needed and not [c for c in needed if ord(c) not in cmap]
     assert all(ord(c) in cmap for c in "鑫昊喆祎煜晟婕岚䶮"), "review 27: rarer characters of children's names"
+    assert all(ord(c) in cmap for c in "垚婳媖彧昳沄燊燚玏珅珝瑱璠翾芃赟頔"), "review 31a: 王赟 printed as 王□"
     # Qt sees the registered family draw them, and the app font falls back to it
     metrics = QFontMetrics(QFont(family))
     assert all(metrics.inFontUcs4(ord(c)) for c in needed)
