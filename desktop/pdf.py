@@ -751,6 +751,9 @@ class Layout:
             own = height = block.height(self.canvas, self.body.width())
             if y > 0 and getattr(block, "keep_with_next", False) and queue:  # a heading goes with what follows it
                 height += min(queue[0].height(self.canvas, self.body.width()), self.body.height() / 6)
+            else:  # the space after a page's last block may fall below it (review 31a: 0.4 mm of that space sent an
+                # 8-question sheet's last two questions to a page of their own)
+                height -= own if isinstance(block, Gap) else self.canvas.pt(getattr(block, "after", 0) or 0)
             if y + height <= self.body.height() + 0.5:
                 pages[-1].placed.append((block, y))
                 y += own
