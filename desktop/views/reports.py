@@ -220,13 +220,14 @@ class ReportsPage(Page):
             return None
         texts, class_name, paper = self._texts(), self.class_name(), self.paper_size()
         words, headers = verdict_words(), report_csv_headers()
+        group_name = self.group.currentText() if self.group.currentData() is not None else None
 
         def work(ctx):
             if kind == "csv":
                 return Classroom(ctx.store(), self.context.language).export_report_csv(class_id, Path(path), student_id, ids, words,
                                                                                        headers)
             overviews = Classroom(ctx.store(), self.context.language).overviews(class_id, ids, steps=3, job=ctx)
-            sections = report_sections(overviews, texts, class_name, whole_class=student_id is None)
+            sections = report_sections(overviews, texts, class_name, whole_class=student_id is None, group_name=group_name)
             return pdf.write_pdf(Path(path), texts["report"], sections, paper, pdf.TEACHER, texts["page"])
 
         self.job = run_job(self, work, title=self.tr("Making the report…"), on_done=self._saved, cancellable=True)
@@ -273,6 +274,7 @@ def printout_texts() -> dict[str, str]:
         "next": QCoreApplication.translate("ReportsPage", "Next steps"),
         "student": QCoreApplication.translate("ReportsPage", "Student"),
         "class": QCoreApplication.translate("ReportsPage", "Class report"),
+        "group": QCoreApplication.translate("ReportsPage", "Group report"),
         "none": QCoreApplication.translate("ReportsPage", "Nothing to practise: every skill is mastered."),
         "key": QCoreApplication.translate("ReportsPage", "Answer key"),
         "key_title": QCoreApplication.translate("ReportsPage", "Answer key of the worksheets (for the teacher)"),
@@ -363,11 +365,13 @@ def worksheet_exercise(item: Any, exercise: Any) -> pdf.Exercise:
     return pdf.Exercise(item.number, prompt, pdf.AnswerSpace(kind, choices))
 
 
-def report_sections(overviews: list[Any], texts: dict[str, str], class_name: str, whole_class: bool) -> list[pdf.Section]:
-    """A student report per section (new page, name and class on every page); for the class, a summary first."""
+def report_sections(overviews: list[Any], texts: dict[str, str], class_name: str, whole_class: bool,
+                    group_name: str | None = None) -> list[pdf.Section]:
+    """A student report per section (new page, name and class on every page); for the class (or a group of it:
+    ``group_name``), a summary first."""
     sections = []
     if whole_class and overviews:
-        sections.append(class_summary_section(overviews, texts, class_name))
+        sections.append(class_summary_section(overviews, texts, class_name, group_name))
     for o in overviews:
         rows = [report_row(o.skill_names.get(k, k), m, texts) for k, m in o.mastery.items()]
         blocks: list[pdf.Block] = [
@@ -393,14 +397,16 @@ def summary_cell(cell: Any) -> str:
     return chance_text(cell) + (" ✓" if verdict_code(cell) == MASTERED else "")
 
 
-def class_summary_section(overviews: list[Any], texts: dict[str, str], class_name: str) -> pdf.Section:
-    """Every student's chance of success per skill, in tables of a few skills each."""
+def class_summary_section(overviews: list[Any], texts: dict[str, str], class_name: str, group_name: str | None = None) -> pdf.Section:
+    """Every student's chance of success per skill, in tables of a few skills each (a group's: named so, review 31a:
+    seven children under "Class report" read as the whole class)."""
     skills = list(overviews[0].mastery)
     names = overviews[0].skill_names
-    blocks: list[pdf.Block] = [pdf.Text(f"{texts['class']} — {class_name}", size=pdf.TEACHER.title, bold=True, after=4),
+    title = texts["group"] if group_name else texts["class"]
+    blocks: list[pdf.Block] = [pdf.Text(f"{title} — {group_name or class_name}", size=pdf.TEACHER.title, bold=True, after=4),
                                pdf.Text(texts["summary_key"], size=pdf.TEACHER.header, color=pdf.GREY, after=8)]
     for start in range(0, len(skills), SUMMARY_SKILLS_PER_TABLE):
         chunk = skills[start : start + SUMMARY_SKILLS_PER_TABLE]
         rows = [[o.student.label, *[summary_cell(o.mastery[k]) for k in chunk]] for o in overviews]
         blocks.append(pdf.Table([texts["student"], *[names.get(k, k) for k in chunk]], rows, (1.6, *[1.0] * len(chunk)), after=14))
-    return pdf.Section(texts["class"], _class_line(texts, class_name), blocks, texts["class"])
+    return pdf.Section(title, _class_line(texts, class_name), blocks, title)

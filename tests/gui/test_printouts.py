@@ -453,3 +453,24 @@ def test_worksheets_come_with_an_answer_key_of_every_child_in_a_file_of_its_own(
     click(page.worksheet_button)  # the same file name again: the teacher's dialog asked about the sheets, not the key
     second = tmp_path / f"4B - sheets - {key} (2).pdf"
     assert keyfile.read_bytes() == before and second.exists() and second.name in page.status.text()
+
+
+def test_a_group_s_report_is_called_the_group_s_report(make_window, tmp_path, monkeypatch):
+    """Review 31a: a group's report was titled "Class report — Demo class"; seven children read as the whole class."""
+    from tests.gui.test_family_letter import choose
+
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    members = store.list_students(class_id)[:3]
+    group = store.create_group(class_id, "Red group", [s.id for s in members])
+    page = window.open_page("reports")
+    page.refresh()
+    choose(page.group, group)
+    save_to(monkeypatch, tmp_path / "group.pdf")
+    click(page.report_pdf_button)
+    runs = sections_by_page_of(read_pdf(tmp_path / "group.pdf"))
+    assert len(runs) == 1 + len(members)
+    summary = runs[0][0]
+    assert summary.text_between(HEADER_BAND[1], summary.height).startswith(squash("Group report — Red group"))
+    assert squash(f"Class: {class_name(window)}") in summary.text_between(*HEADER_BAND)
+    assert "Class report" not in "".join(p.text for p in runs[0])
