@@ -107,7 +107,8 @@ def letter_sentences(report: Any, texts: dict[str, str]) -> list[str]:
 
 @dataclass
 class KnownSkillsPicture(pdf.Block):
-    """Two rows of boxes, one per skill: filled for the skills known a month ago, and now.
+    """Two rows of boxes, one per skill: filled for the skills known a month ago, and now (only now when there is no
+    month ago to show: review 31a, a row of empty boxes read as "knew nothing").
 
     Every skill's box stays on one line beside its label: the boxes shrink (down to
     :attr:`MIN_BOX_MM`) to fit the line. Only more skills than fit even then take more
@@ -147,14 +148,20 @@ class KnownSkillsPicture(pdf.Block):
         lines = max(1, -(-self.skills // per_line))
         return lines * box + (lines - 1) * gap
 
+    def _rows(self) -> list[tuple[str, int]]:
+        """(label, skills known) of each row drawn."""
+        then = [] if self.known_then is None else [(self.labels[0], self.known_then)]
+        return [*then, (self.labels[1], self.known_now)]
+
     def height(self, canvas: pdf.Canvas, width: float) -> float:
-        return 2 * self._row_height(canvas, width) + canvas.mm(5) + canvas.pt(self.after)
+        rows = len(self._rows())
+        return rows * self._row_height(canvas, width) + (rows - 1) * canvas.mm(5) + canvas.pt(self.after)
 
     def draw(self, canvas: pdf.Canvas, x: float, y: float, width: float) -> None:
         label_width, box, gap, per_line = self._geometry(canvas, width)
         row = self._row_height(canvas, width)
         font = canvas.font(canvas.style.body, True)
-        for n, (label, known) in enumerate(zip(self.labels, (self.known_then or 0, self.known_now))):
+        for n, (label, known) in enumerate(self._rows()):
             top = y + n * (row + canvas.mm(5))
             canvas.painter.setPen(pdf.INK)
             canvas.lay_out(label, font, label_width).draw(canvas.painter, x, top + (box - canvas.line_height(font)) / 2)
