@@ -44,7 +44,7 @@ SOURCES = {
     "no_answers": QT_TRANSLATE_NOOP("FamilyLetter", "We have no answers from {name} yet, in class or in practice, so we "
                                                     "cannot say yet which skills are known."),
     "answers": QT_TRANSLATE_NOOP("FamilyLetter", "In the last month your child answered {count} questions in class and in practice."),
-    "more": QT_TRANSLATE_NOOP("FamilyLetter", "{names} and {count} more"),
+    "more": QT_TRANSLATE_NOOP("FamilyLetter", "{names}, and {count} more"),
     "separator": QT_TRANSLATE_NOOP("FamilyLetter", ", "),
     "picture": QT_TRANSLATE_NOOP("FamilyLetter", "Each box is a skill; a filled box is a skill your child knows."),
     "then_label": QT_TRANSLATE_NOOP("FamilyLetter", "A month ago"),

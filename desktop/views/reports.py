@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from desktop import pdf
 from desktop.file_choosers import offered_path, remember_folder, start_folder
 from desktop.family_letter import letter_sections, letter_texts
-from desktop.i18n import LANGUAGES
+from desktop.i18n import LANGUAGES, listing
 from desktop.table_csv import report_csv_headers
 from desktop.views.base import Page, heading, hint
 from desktop.views.mastery_text import MasteryTexts
@@ -275,6 +275,9 @@ def printout_texts() -> dict[str, str]:
         "student": QCoreApplication.translate("ReportsPage", "Student"),
         "class": QCoreApplication.translate("ReportsPage", "Class report"),
         "group": QCoreApplication.translate("ReportsPage", "Group report"),
+        "no_answers_class": QCoreApplication.translate("ReportsPage", "No answers yet. Once the children practise, or a paper quiz "
+                                                       "is marked, this report shows each child's chance of success on each skill."),
+        "no_answers_from": QCoreApplication.translate("ReportsPage", "No answers yet from {names} (no page of their own until then)."),
         "none": QCoreApplication.translate("ReportsPage", "Nothing to practise: every skill is mastered."),
         "key": QCoreApplication.translate("ReportsPage", "Answer key"),
         "key_title": QCoreApplication.translate("ReportsPage", "Answer key of the worksheets (for the teacher)"),
@@ -370,9 +373,10 @@ def report_sections(overviews: list[Any], texts: dict[str, str], class_name: str
     """A student report per section (new page, name and class on every page); for the class (or a group of it:
     ``group_name``), a summary first."""
     sections = []
+    answered = [o for o in overviews if o.history]  # the class's: a child without answers is named in the summary
     if whole_class and overviews:
         sections.append(class_summary_section(overviews, texts, class_name, group_name))
-    for o in overviews:
+    for o in answered if whole_class else overviews:  # review 31a: a new class printed a page of dashes per child
         rows = [report_row(o.skill_names.get(k, k), m, texts) for k, m in o.mastery.items()]
         blocks: list[pdf.Block] = [
             pdf.Text(f"{texts['report']} — {o.student.label}", size=pdf.TEACHER.title, bold=True, after=8),
@@ -403,8 +407,13 @@ def class_summary_section(overviews: list[Any], texts: dict[str, str], class_nam
     skills = list(overviews[0].mastery)
     names = overviews[0].skill_names
     title = texts["group"] if group_name else texts["class"]
-    blocks: list[pdf.Block] = [pdf.Text(f"{title} — {group_name or class_name}", size=pdf.TEACHER.title, bold=True, after=4),
-                               pdf.Text(texts["summary_key"], size=pdf.TEACHER.header, color=pdf.GREY, after=8)]
+    heading = pdf.Text(f"{title} — {group_name or class_name}", size=pdf.TEACHER.title, bold=True, after=4)
+    waiting = [o.student.label for o in overviews if not o.history]
+    if len(waiting) == len(overviews):  # nothing to show but dashes
+        return pdf.Section(title, _class_line(texts, class_name), [heading, pdf.Text(texts["no_answers_class"])], title)
+    blocks: list[pdf.Block] = [heading, pdf.Text(texts["summary_key"], size=pdf.TEACHER.header, color=pdf.GREY, after=8)]
+    if waiting:
+        blocks.append(pdf.Text(texts["no_answers_from"].format(names=listing(waiting)), after=8))
     for start in range(0, len(skills), SUMMARY_SKILLS_PER_TABLE):
         chunk = skills[start : start + SUMMARY_SKILLS_PER_TABLE]
         rows = [[o.student.label, *[summary_cell(o.mastery[k]) for k in chunk]] for o in overviews]

@@ -250,7 +250,7 @@ def _lookup(name: str, table: dict[Any, str]) -> str:
 TEMPLATES_ZH: dict[str, dict[str, Any]] = {
     "count-after": {"title": "一个数的后一个数", "prompt": "{n}后面的一个数是多少？"},
     "count-on-by": {"title": "几个几个地数", "prompt": "{s}个{s}个地数：{n}，{n + s}，{n + 2 * s}，……下一个数是多少？"},
-    "place-value-tens": {"title": "十位上的数表示多少", "prompt": "{n}十位上的数字表示多少？"},
+    "place-value-tens": {"title": "十位上的数表示多少", "prompt": "{n}的十位上的数字表示多少？"},
     "place-value-build": {"title": "组成一个数", "prompt": "{'百位是' + str(h) + '，十位是' if h else '十位是'}{t}，个位是{o}，这个数是多少？"},
     "compare-two": {"title": "比较两个数", "prompt": "{a}和{b}，哪个数大？"},
     "add-within-20": {"title": "加法（20以内）"},

@@ -1197,6 +1197,10 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>我们还没有{name}在课堂或练习中的答题记录，所以暂时还不能说孩子会了哪些技能。</translation>
     </message>
     <message>
+        <source>{names}, and {count} more</source>
+        <translation>{names}，以及另外 {count} 项</translation>
+    </message>
+    <message>
         <source>“Knows” means that your child gets this kind of question right most of the time, and we are fairly sure of it from the answers.</source>
         <translation>“会”的意思是：这类题孩子大多数时候都能答对，而且根据答题记录，我们对此有相当把握。</translation>
     </message>
@@ -1223,10 +1227,6 @@ Their answers would go to the class's students with those numbers. If the file i
     <message>
         <source>In the last month your child answered {count} questions in class and in practice.</source>
         <translation>最近一个月，孩子在课堂和练习中一共回答了 {count} 道题。</translation>
-    </message>
-    <message>
-        <source>{names} and {count} more</source>
-        <translation>{names}，以及另外 {count} 个</translation>
     </message>
     <message>
         <source>, </source>
@@ -2908,6 +2908,14 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>Group report</source>
         <translation>小组报告</translation>
+    </message>
+    <message>
+        <source>No answers yet. Once the children practise, or a paper quiz is marked, this report shows each child's chance of success on each skill.</source>
+        <translation>还没有作答。学生做了练习或批改了纸质测验之后，这份报告会列出每个学生在每项技能上的成功率。</translation>
+    </message>
+    <message>
+        <source>No answers yet from {names} (no page of their own until then).</source>
+        <translation>{names}还没有作答（在那之前不单独列页）。</translation>
     </message>
     <message>
         <source>Nothing to practise: every skill is mastered.</source>

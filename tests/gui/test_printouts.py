@@ -474,3 +474,37 @@ def test_a_group_s_report_is_called_the_group_s_report(make_window, tmp_path, mo
     assert summary.text_between(HEADER_BAND[1], summary.height).startswith(squash("Group report — Red group"))
     assert squash(f"Class: {class_name(window)}") in summary.text_between(*HEADER_BAND)
     assert "Class report" not in "".join(p.text for p in runs[0])
+
+
+def test_a_class_without_answers_gets_one_page_saying_so_not_a_page_of_dashes_per_child(make_window, tmp_path, monkeypatch):
+    """Review 31a: a new class's report was a summary of dashes and a page of "—, no answers yet" for every child."""
+    from engine.classroom import Changes
+
+    window = make_window()
+    store = window.context.store
+    new_class = store.create_class("New class")
+    for name in ("Ana", "Ben", "Chen", "Dara"):
+        store.add_student(new_class, name)
+    window.context.changed(Changes(classes=True))
+    window.class_combo.setCurrentIndex(window.class_combo.findData(new_class))
+    page = window.open_page("reports")
+    save_to(monkeypatch, tmp_path / "new.pdf")
+    click(page.report_pdf_button)
+    [only] = read_pdf(tmp_path / "new.pdf")
+    assert squash("No answers yet. Once the children practise") in squash(only.text) and only.text.count("—") == 1, "the title alone"
+
+
+def test_a_child_without_answers_is_named_in_the_summary_and_gets_no_page(make_window, tmp_path, monkeypatch):
+    from engine.classroom import Changes
+
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    store.add_student(class_id, "Newcomer Zed")
+    window.context.changed(Changes(classes=True))
+    page = window.open_page("reports")
+    save_to(monkeypatch, tmp_path / "class.pdf")
+    click(page.report_pdf_button)
+    runs = sections_by_page_of(read_pdf(tmp_path / "class.pdf"))
+    assert len(runs) == len(store.list_students(class_id)), "the summary, and a report for every child but the newcomer"
+    assert squash("No answers yet from Newcomer Zed") in squash(runs[0][0].text)
+    assert not any(squash("Name: Newcomer Zed") in p.text_between(*HEADER_BAND) for run in runs[1:] for p in run)
