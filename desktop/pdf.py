@@ -799,8 +799,7 @@ class Layout:
         canvas, painter = self.canvas, self.canvas.painter
         painter.setPen(INK)
         full = canvas.font(canvas.style.header, bold=True)
-        right_text = canvas.text_width(section.header_right, full) + canvas.mm(3)
-        left_width = self.frame.width() - min(right_text, self.frame.width() * 0.4)  # a long name takes what the class leaves
+        left_width = self.frame.width() - self._right_width(section)
         for text, left, width, align in ((section.header_left, self.frame.left(), left_width - canvas.mm(3), Qt.AlignmentFlag.AlignLeft),
                                          (section.header_right, self.frame.left() + left_width, self.frame.width() - left_width,
                                           Qt.AlignmentFlag.AlignRight)):
@@ -811,6 +810,22 @@ class Layout:
         rule_y = self.frame.top() + self.header_height - canvas.mm(3)
         painter.setPen(QPen(RULE, canvas.pt(0.8)))
         painter.drawLine(QPointF(self.frame.left(), rule_y), QPointF(self.frame.right(), rule_y))
+
+    def _right_width(self, section: Section) -> float:
+        """The width the header's right text (the class) gets: all it needs when the left text (a child's name) still
+        fits at full size; else it shrinks first, then gives up room down to 30% of the line (review 31a: a long name
+        dropped to 9.5 pt beside a class at 14 pt, and a long class name cut the child's name in the middle)."""
+        canvas, width, gap = self.canvas, self.frame.width(), self.canvas.mm(3)
+        full = canvas.font(canvas.style.header, bold=True)
+        small = canvas.font(canvas.style.header * 0.7, bold=True)
+        left = canvas.text_width(section.header_left, full) + gap
+        right_full = canvas.text_width(section.header_right, full) + gap
+        right_small = canvas.text_width(section.header_right, small) + gap
+        if left + right_full <= width:
+            return right_full
+        if left + right_small <= width:
+            return width - left
+        return min(right_small, width * 0.3)
 
     def _one_line_font(self, text: str, width: float) -> QFont:
         """The header's bold font, smaller (down to 70%) for a text that would not fit its one line: review 28c, a

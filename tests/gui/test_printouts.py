@@ -508,3 +508,29 @@ def test_a_child_without_answers_is_named_in_the_summary_and_gets_no_page(make_w
     assert len(runs) == len(store.list_students(class_id)), "the summary, and a report for every child but the newcomer"
     assert squash("No answers yet from Newcomer Zed") in squash(runs[0][0].text)
     assert not any(squash("Name: Newcomer Zed") in p.text_between(*HEADER_BAND) for run in runs[1:] for p in run)
+
+
+def test_a_long_name_keeps_its_full_size_and_the_class_gives_way(make_window, tmp_path, monkeypatch):
+    """Review 31a: a long child's name dropped to 9.5 pt beside "Class: …" at 14 pt, and a long class name cut the
+    child's name in the middle of the teacher's report header."""
+    from desktop import pdf
+    from engine.classroom import Changes
+    from tests.gui.test_family_letter import choose
+
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    store.set_setting("paper_size", "A4")
+    store.rename_class(class_id, "Year 4 Sunflowers, Riverside Primary School")
+    child = store.add_student(class_id, "Alexandra Konstantinopoulou-Smith")
+    window.context.changed(Changes(classes=True))
+    page = window.open_page("reports")
+    choose(page.who, child)
+    for button, style, name in ((page.worksheet_button, pdf.CHILD, "sheet.pdf"), (page.report_pdf_button, pdf.TEACHER, "report.pdf")):
+        save_to(monkeypatch, tmp_path / name)
+        click(button)
+        first = read_pdf(tmp_path / name)[0]
+        header = [g for g in first.glyphs if g.top > first.height - HEADER_BAND[1]]
+        text = squash("".join(g.char for g in header))
+        assert squash("Name: Alexandra Konstantinopoulou-Smith") in text, text
+        name_glyphs = header[:len("Name:AlexandraKonstantinopoulou-Smith")]
+        assert min(g.size for g in name_glyphs) >= style.header - 0.1, (name, min(g.size for g in name_glyphs))
