@@ -591,10 +591,16 @@ class Table(Block):
     rows: Sequence[Sequence[object]]
     weights: Sequence[float] = ()
     after: float = 10.0
+    column_widths: tuple[float, ...] = ()
+    """The whole table's column widths, kept by the parts a page break splits it into (review 31a: each page's part
+    sized its own columns, so they moved from page to page, and a split worked out with one set of widths was drawn
+    with another: an answer key's first page ended a quarter empty)."""
 
     PAD_PT = 3.0
 
     def _widths(self, canvas: Canvas, width: float) -> list[float]:
+        if self.column_widths and abs(sum(self.column_widths) - width) < 1:
+            return list(self.column_widths)
         weights = list(self.weights) or [1.0] * len(self.headers)
         widths = [width * w / sum(weights) for w in weights]
         bold, plain = canvas.font(canvas.style.body, True), canvas.font(canvas.style.body)
@@ -603,7 +609,10 @@ class Table(Block):
             max([canvas.text_width(word, bold) for word in _words(header)] + [canvas.text_width(word, plain) for row in self.rows for word in _words(row[n])] + [0.0]) + pad
             for n, header in enumerate(self.headers)
         ]
-        if sum(least) > width:
+        if sum(least) > width:  # one very long word (a name) cannot fit beside the others' words: it wraps in its own
+            widest = max(range(len(least)), key=lambda n: least[n] - widths[n])  # column, not theirs (review 31a:
+            least[widest] = max(widths[widest], width - (sum(least) - least[widest]))  # "Multiplicati/on facts")
+        if sum(least) > width + 0.01:
             return widths  # cannot fit every word: keep the weights, long words wrap anywhere
         short = [n for n in range(len(widths)) if widths[n] < least[n]]
         while short:
@@ -662,7 +671,9 @@ class Table(Block):
             return None, self
         if len(self.rows) - fits < MIN_TABLE_TAIL <= fits - MIN_TABLE_TAIL:  # no row or two alone under a repeated header
             fits = len(self.rows) - MIN_TABLE_TAIL
-        return Table(self.headers, self.rows[:fits], self.weights, 0), Table(self.headers, self.rows[fits:], self.weights, self.after)
+        kept = tuple(widths)
+        return (Table(self.headers, self.rows[:fits], self.weights, 0, kept),
+                Table(self.headers, self.rows[fits:], self.weights, self.after, kept))
 
 
 _WORD = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")

@@ -1,0 +1,60 @@
+"""Page layout details: where a page ends, how a table's columns are sized and split."""
+from __future__ import annotations
+
+from PySide6.QtCore import QMarginsF, QRectF
+from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
+
+import pytest
+
+from desktop import pdf
+from tests.gui.pdf_pages import read_pdf
+
+
+def a4_canvas(path, style=pdf.CHILD):
+    """A canvas on an A4 PDF writer, and the body of its pages (as :func:`desktop.pdf.write_pdf` lays them out)."""
+    writer = QPdfWriter(str(path))
+    writer.setResolution(pdf.RESOLUTION)
+    layout = QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
+    writer.setPageLayout(layout)
+    canvas = pdf.Canvas(writer, style)
+    return canvas, pdf.Layout(canvas, QRectF(layout.fullRectPixels(pdf.RESOLUTION))).body, writer
+
+
+def test_a_last_block_fits_when_only_the_space_after_it_would_not(app, tmp_path):
+    """Review 31a: an 8-question sheet needed 242.0 mm of a 241.6 mm page, 1.8 mm of it the space after its last
+    question: its last two questions went to a page of their own."""
+    canvas, body, _writer = a4_canvas(tmp_path / "measure.pdf")
+    # kept together, laid out as tight as a sheet is squeezed to save a page
+    last = pdf.Exercise(8, "Write 2/4 in its simplest form.", pdf.AnswerSpace("short_text", compact=True), after=pdf.TIGHT_AFTER_PT)
+    text_only = last.height(canvas, body.width()) - canvas.pt(pdf.TIGHT_AFTER_PT)
+    spare = pdf.TIGHT_AFTER_PT / 2  # room for the question, not for the space after it
+    gap = (body.height() - text_only - canvas.pt(spare)) / canvas.pt(1.0)
+    for blocks, pages in (([pdf.Gap(gap), last], 1), ([pdf.Gap(gap + text_only / canvas.pt(1.0)), last], 2)):
+        out = pdf.write_pdf(tmp_path / f"sheet-{pages}.pdf", "Sheet", [pdf.Section("Name: Ana", "Class: 3B", blocks)])
+        assert len(read_pdf(out)) == pages
+
+
+def test_a_very_long_name_wraps_in_its_own_column_and_the_skills_keep_their_words(app, tmp_path):
+    """Review 31a: with "Featherstonehaugh-Wolstenholme" in the table every column fell back to its share, and the
+    headers broke inside words ("Multiplicati/on facts")."""
+    canvas, body, _writer = a4_canvas(tmp_path / "measure.pdf", pdf.TEACHER)
+    headers = ["Student", "Multiplication facts", "Subtraction within 20", "Measurement and time", "Place value", "Fractions"]
+    rows = [["Maximilian Alexander Featherstonehaugh-Wolstenholme", "72%", "88% ✓", "61%", "90% ✓", "45%"], ["Ana", *["50%"] * 5]]
+    table = pdf.Table(headers, rows, (1.6, 1.0, 1.0, 1.0, 1.0, 1.0))
+    widths = table._widths(canvas, body.width())
+    bold = canvas.font(canvas.style.body, True)
+    pad = 2 * canvas.pt(pdf.Table.PAD_PT)
+    for header, width in list(zip(headers, widths))[1:]:
+        assert all(canvas.text_width(word, bold) + pad <= width for word in header.split()), (header, width)
+    assert sum(widths) == pytest.approx(body.width())
+
+
+def test_a_table_split_over_pages_keeps_its_columns(app, tmp_path):
+    """Review 31a: each page's part of a table sized its own columns (the columns moved from page to page)."""
+    canvas, body, _writer = a4_canvas(tmp_path / "measure.pdf", pdf.TEACHER)
+    rows = [[f"Child {n}", "1. 42  2. 7/10  3. 81/90  4. 6"] for n in range(80)] + [["Bartholomew-Featherstonehaugh", "1. 3"]]
+    table = pdf.Table(["Student", "Answers, by question number"], rows, (1.0, 3.0))
+    head, tail = table.split(canvas, body.width(), body.height())
+    assert head is not None and tail is not None
+    whole = table._widths(canvas, body.width())
+    assert head._widths(canvas, body.width()) == whole == tail._widths(canvas, body.width())
