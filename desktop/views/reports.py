@@ -28,6 +28,7 @@ from desktop.views.mastery_text import MasteryTexts
 from desktop.workers import run_job
 from engine.adapt.mastery import MASTERED, VERDICT_WORDS, shown_chance, verdict_code
 from engine.adapt.reports import split_choices, teacher_note
+from engine.choices import LETTERS
 from engine.classroom import Classroom
 
 
@@ -343,11 +344,20 @@ def worksheet_key_section(overviews: list[Any], texts: dict[str, str], class_nam
     rows = []
     for overview in overviews:
         items = overview.worksheet.items if overview.worksheet is not None else []
-        answers = [f"{item.number}.\u00a0{item.answer or teacher_note(item.prompt)[1] or '(' + texts['you_mark'] + ')'}" for item in items]
+        answers = [f"{item.number}.\u00a0{_key_answer(item, texts)}" for item in items]
         rows.append([overview.student.label, "  ·  ".join(answers)])
     blocks: list[pdf.Block] = [pdf.Text(texts["key_title"], size=pdf.TEACHER.title, bold=True, after=12),
                                pdf.Table([texts["student"], texts["key_answers"]], rows, (1.0, 3.0))]
     return pdf.Section(texts["key"], _class_line(texts, class_name), blocks, texts["key"])
+
+
+def _key_answer(item: Any, texts: dict[str, str]) -> str:
+    """A worksheet item's answer in the key: with the letter the child's sheet gives that choice ("C 81/90": each child
+    has the choices in an order of their own, review 31a), or how the teacher marks it."""
+    choices = list(getattr(item, "choices", ()) or ())
+    if item.answer and item.answer in choices and choices.index(item.answer) < len(LETTERS):
+        return f"{LETTERS[choices.index(item.answer)]}\u00a0{item.answer}"
+    return item.answer or teacher_note(item.prompt)[1] or f"({texts['you_mark']})"
 
 
 def worksheet_exercise(item: Any, exercise: Any) -> pdf.Exercise:

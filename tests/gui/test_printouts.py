@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog
 from engine.adapt.reports import split_choices, teacher_note
 from tests.gui.conftest import finish_jobs
 from tests.gui.pdf_pages import A4, LETTER, MM, outside_margins, read_pdf, rules, shapes_of_size, squash
+from engine.choices import LETTERS
 from engine.classroom import Classroom
 
 TOP_MARGIN = 15 * MM
@@ -445,9 +446,13 @@ def test_worksheets_come_with_an_answer_key_of_every_child_in_a_file_of_its_own(
     text = squash("".join(p.text for p in pages))
     assert text.startswith(squash(title)) or squash(title) in text
     overviews = Classroom(store, language).overviews(class_id, None, steps=page.count.value(), worksheets=True)
-    for overview in overviews:
-        answers = [f"{i.number}. {i.answer}" for i in overview.worksheet.items if i.answer]
+    lettered = 0
+    for overview in overviews:  # a choice's answer with the letter the child's own sheet gives it (review 31a)
+        answers = [f"{i.number}. {LETTERS[list(i.choices).index(i.answer)] if i.answer in (i.choices or ()) else ''} {i.answer}"
+                   for i in overview.worksheet.items if i.answer]
+        lettered += sum(1 for i in overview.worksheet.items if i.answer and i.answer in (i.choices or ()))
         assert squash(overview.student.label + answers[0]) in text and all(squash(a) in text for a in answers)
+    assert lettered, "the class's sheets have choice questions"
     assert len(sheets) == len(overviews), "the children's pages hold no answers"
     before = keyfile.read_bytes()
     click(page.worksheet_button)  # the same file name again: the teacher's dialog asked about the sheets, not the key
