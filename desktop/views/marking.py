@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
                                QTreeWidget, QTreeWidgetItem)
 
 from desktop.views.base import Page, heading, hint
-from desktop.workers import run_job
+from desktop.workers import run_job, show_error
 from engine.adapt.reports import teacher_note
 from engine.classroom import Changes, Classroom
 from engine.classroom.written import WrittenAnswer, WrittenAnswers
+from engine.errors import LamplightError
 from engine.marking.text import same_answer
 
 SURE = QColor("#dcedc8")
@@ -149,7 +150,12 @@ class MarkingPage(Page):
         self.accept_button.clicked.connect(self.accept_confident)
         for widget in (self.right_button, self.wrong_button, self.points, self.points_button):
             buttons.addWidget(widget)
+        self.undo_button = QPushButton(self.tr("Undo these marks"))  # review 30a: 40 marks in one click, none to take back
+        self.undo_button.setObjectName("undoMarks")
+        self.undo_button.clicked.connect(self.undo_last_marks)
+        self.undo_button.setVisible(False)
         buttons.addStretch(1)
+        buttons.addWidget(self.undo_button)
         buttons.addWidget(self.accept_button)
         self.layout_.addLayout(buttons)
         self.summary = hint("")
@@ -157,6 +163,8 @@ class MarkingPage(Page):
         self.layout_.addWidget(self.summary)
 
         self.answers: list[WrittenAnswer] = []
+        self.last_marks: dict[str, float | None] = {}
+        """The marks saved last, for "Undo": each new answer ref -> its score before (None: it was waiting)."""
         self.exercise: Any = None
         self.outlook: Outlook | None = None
         self.busy = False
@@ -166,6 +174,7 @@ class MarkingPage(Page):
 
     def hideEvent(self, event: Any) -> None:
         self._reopened = True  # the next refresh is the teacher coming back: show her answers that wait
+        self._forget_last_marks()  # what she undoes is what she just did here
         super().hideEvent(event)
 
     # --- loading -------------------------------------------------------------------------
@@ -214,6 +223,7 @@ class MarkingPage(Page):
 
     def _on_exercise_picked(self, _index: int) -> None:
         self.outlook = None
+        self._forget_last_marks()
         self._load_answers()
 
     def _load_answers(self) -> None:
@@ -430,6 +440,24 @@ class MarkingPage(Page):
         self.tree.setFocus()  # the next 1 or 0 marks the next answer (the buttons wait for the suggestions)
         self._save({i: score for i in self.selected_indices(unmarked_in_groups=True)})
 
+    def _forget_last_marks(self) -> None:
+        self.last_marks = {}
+        self.undo_button.setVisible(False)
+
+    def undo_last_marks(self) -> None:
+        """Take back the marks saved last (one press on a mark button or "Accept all confident"): answers that were
+        waiting wait again, re-marked ones get their old mark."""
+        if not self.last_marks or self.context.class_id is None:
+            return
+        try:
+            WrittenAnswers(self._room()).undo_marks(self.context.class_id, self.last_marks)
+        except LamplightError as exc:  # an answer deleted meanwhile (its child removed): nothing was changed
+            show_error(self, exc)
+        self._forget_last_marks()
+        self.context.changed(Changes(answers=True))
+        if getattr(self.main_window, "stack", None) is None or self.main_window.stack.currentWidget() is not self:
+            self.refresh()
+
     def accept_confident(self) -> None:
         """Save every confident suggestion as a mark; the unsure ones stay for the teacher."""
         self.tree.setFocus()
@@ -439,7 +467,12 @@ class MarkingPage(Page):
         if not marks or self.context.class_id is None:
             return
         written = WrittenAnswers(self._room())
-        written.save_marks(self.context.class_id, {self.answers[i].ref: score for i, score in marks.items()})
+        moved, _ = written.save_marks(self.context.class_id, {self.answers[i].ref: score for i, score in marks.items()})
+        old = {self.answers[i].ref: self.answers[i].score for i in marks}
+        self.last_marks = {new: old[ref] for ref, new in moved.items()}
+        self.undo_button.setText(self.tr("Undo these marks ({count})").format(count=len(self.last_marks)) if len(self.last_marks) > 1
+                                 else self.tr("Undo this mark"))
+        self.undo_button.setVisible(True)
         self.context.changed(Changes(answers=True))
         if getattr(self.main_window, "stack", None) is None or self.main_window.stack.currentWidget() is not self:
             self.refresh()  # the window refreshes only the screen on show

@@ -88,6 +88,18 @@ class QueuedAnswersRepository:
             self.db.execute("DELETE FROM queued_answers WHERE id = ?", [queued_id])
         return int(cursor.lastrowid)
 
+    def unmark_response(self, response_id: int) -> int:
+        """Put a marked typed answer back among those waiting (the teacher undid its mark); return the waiting id."""
+        with write_transaction(self.db):
+            row = self.db.execute("SELECT student_id, exercise_id, answer, time, source, quiz_id FROM responses WHERE id = ?",
+                                  [response_id]).fetchone()
+            if row is None or not str(row[2] or "").strip():
+                raise LamplightError("This answer was deleted meanwhile.")
+            cursor = self.db.execute(
+                "INSERT INTO queued_answers (student_id, exercise_id, answer, time, source, quiz_id) VALUES (?, ?, ?, ?, ?, ?)", list(row))
+            self.db.execute("DELETE FROM responses WHERE id = ?", [response_id])
+        return int(cursor.lastrowid)
+
     def replace_response_score(self, response_id: int, score: float) -> int:
         """Give a stored answer a new mark (the teacher re-marks a typed answer); return the answer's new id
         (see :meth:`set_response_scores`)."""

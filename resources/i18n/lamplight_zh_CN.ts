@@ -1536,6 +1536,10 @@ Without one, anyone at this computer can open them. Practice mode also needs it 
         <translation>采纳所有有把握的建议</translation>
     </message>
     <message>
+        <source>Undo these marks</source>
+        <translation>撤销这些批改</translation>
+    </message>
+    <message>
         <source>{prompt} ({waiting} waiting, {marked} marked)</source>
         <translation>{prompt}（{waiting} 个待批，{marked} 个已批）</translation>
     </message>
@@ -1601,6 +1605,14 @@ Key: {key}</source>
     <message>
         <source>{total} answers: {marked} marked, {waiting} waiting. Confident suggestions: {sure}; to check: {unsure}.</source>
         <translation>共 {total} 个答案：已批 {marked} 个，待批 {waiting} 个。有把握的建议：{sure} 个；需检查：{unsure} 个。</translation>
+    </message>
+    <message>
+        <source>Undo these marks ({count})</source>
+        <translation>撤销这些批改（{count} 个）</translation>
+    </message>
+    <message>
+        <source>Undo this mark</source>
+        <translation>撤销这次批改</translation>
     </message>
     <message>
         <source>mixed</source>

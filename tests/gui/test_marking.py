@@ -379,3 +379,28 @@ def test_accept_all_confident_leaves_a_group_the_screen_shows_unsure(make_window
     page._fill()
     assert row_of(page, "thunder comes first").text(3) == "can't tell"
     assert not page.accept_button.isEnabled() and page.accept_button.text() == "Accept all confident (0)"
+
+
+def test_accept_all_confident_can_be_undone_and_the_answers_wait_again(make_window, qtbot):
+    """Review 30a: "Accept all confident" saved dozens of marks in one click and nothing took them back."""
+    window, exercise, page = open_waiting_answers(make_window, qtbot)
+    store, class_id = window.context.store, window.context.class_id
+    click_rows(page, ["thunder comes first"])
+    QTest.mouseClick(page.wrong_button, LEFT)
+    settle(page, qtbot)
+    click_rows(page, [RIGHT[0]])
+    QTest.mouseClick(page.right_button, LEFT)
+    settle(page, qtbot)
+    assert page.undo_button.isVisible() and page.undo_button.text() == "Undo this mark"
+    before = stored(window, exercise), {q.answer for q in store.queued_answers(class_id, exercise)}
+    count = int(page.accept_button.text().split("(")[1].rstrip(")"))
+    assert count > 1
+    QTest.mouseClick(page.accept_button, LEFT)
+    settle(page, qtbot)
+    assert page.undo_button.isVisible() and page.undo_button.text() == f"Undo these marks ({count})"
+    assert len(stored(window, exercise)) == len(before[0]) + count
+    QTest.mouseClick(page.undo_button, LEFT)
+    settle(page, qtbot)
+    assert (stored(window, exercise), {q.answer for q in store.queued_answers(class_id, exercise)}) == before
+    assert not page.undo_button.isVisible()
+    assert page.accept_button.text() == f"Accept all confident ({count})", "the same suggestions again"
