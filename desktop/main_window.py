@@ -424,11 +424,16 @@ class MainWindow(QMainWindow):
     # --- practice lock ------------------------------------------------------------
     def set_practice_lock(self, locked: bool) -> None:
         """In practice mode a student cannot reach any teacher screen (nor paste what the teacher copied)."""
-        self.context.practice_locked = locked
+        from desktop.workers import hold_results, release_results
+
+        was_locked, self.context.practice_locked = self.context.practice_locked, locked
         if locked:
             from desktop.security import clear_clipboard
 
             clear_clipboard()
+            hold_results(except_for=self.pages.get("practice"))  # a teacher's job asks her when she is back
+        elif was_locked:
+            release_results()
         self.nav.setEnabled(not locked)
         self.nav.setVisible(not locked)  # students see only the practice screen
         self.toolbar.setVisible(not locked)

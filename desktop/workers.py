@@ -274,7 +274,7 @@ class Job(QObject):
     @Slot(object)
     def _on_finished(self, result: Any) -> None:
         self._finish()
-        _deliver(lambda: self._report_done(result))
+        _deliver(lambda: self._report_done(result), self.parent_widget)
 
     def _report_done(self, result: Any) -> None:
         if self.on_done is not None:
@@ -287,7 +287,8 @@ class Job(QObject):
     @Slot(object, str)
     def _on_failed(self, exc: BaseException, details: str) -> None:
         self._finish()
-        _deliver(lambda: self.on_error(exc) if self.on_error is not None else show_error(self.parent_widget, exc, details))
+        _deliver(lambda: self.on_error(exc) if self.on_error is not None else show_error(self.parent_widget, exc, details),
+                 self.parent_widget)
 
     @Slot()
     def _on_cancelled(self) -> None:
@@ -382,25 +383,33 @@ _held: list[Callable[[], None]] | None = None
 """What ended jobs have to show, kept while the teacher screens are locked (None: not locked)."""
 
 
-def hold_results() -> None:
+_shown_anyway: Any = None
+"""While results are held, the widget whose own jobs still show theirs (the practice screen in practice mode)."""
+
+
+def hold_results(except_for: Any = None) -> None:
     """While the teacher screens are locked, a job that ends keeps what it shows (a question, a message, a filled
     screen) until :func:`release_results`: review 27e, an import's question with the children's names came up over
-    the password prompt, its buttons working."""
-    global _held
+    the password prompt, its buttons working. ``except_for``: a widget whose own jobs still show what they have (in
+    practice mode the practice screen's; review 31b: a teacher's "Remove … from the backups?" could come up for a
+    child to answer)."""
+    global _held, _shown_anyway
     if _held is None:
         _held = []
+    _shown_anyway = except_for
 
 
 def release_results() -> None:
     """Show what the jobs that ended while the screens were locked have to show, in the order they ended."""
-    global _held
-    waiting, _held = _held or [], None
+    global _held, _shown_anyway
+    waiting, _held, _shown_anyway = _held or [], None, None
     for show in waiting:
         show()
 
 
-def _deliver(show: Callable[[], None]) -> None:
-    if _held is not None:
+def _deliver(show: Callable[[], None], parent: Any = None) -> None:
+    shown_anyway = _shown_anyway is not None and parent is not None and (parent is _shown_anyway or _shown_anyway.isAncestorOf(parent))
+    if _held is not None and not shown_anyway:
         _held.append(show)
     else:
         show()

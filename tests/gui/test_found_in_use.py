@@ -495,3 +495,26 @@ def test_a_data_file_from_a_newer_lamplight_gets_a_message_not_a_traceback(app, 
     finally:
         remove_network_guard()
     assert any("written by a newer Lamplight" in message for message in shown_errors())
+
+
+def test_a_teachers_job_that_ends_in_practice_mode_asks_her_when_she_is_back(make_window, real_dialogs):
+    """Review 31b: a teacher's job ("Remove … from the backups?" after deleting a child) that ended after practice mode
+    began asked its question over the practice screen, for a child to answer."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.workers import run_job
+
+    window = make_window()
+    classes = window.open_page("classes")
+    practice = enter_practice(window)
+    asked = []
+    run_job(classes, lambda job: "held", title="Looking in the backups…", show="status",
+            on_done=lambda _: asked.append(QMessageBox.question(classes, "Delete students", "Remove them from the backups too?")))
+    finish_jobs()
+    spin(200)
+    assert not asked and QApplication.activeModalWidget() is None, "no teacher's question in practice mode"
+    assert practice.pages.currentIndex() == 1, "the practice screen still works"
+    answers = DialogAnswers().expect(type_text("owl-42"), press("No"))
+    click(practice.leave_button)
+    seen = answers.finish()
+    assert [d.text for d in seen][1] == "Remove them from the backups too?" and asked == [QMessageBox.StandardButton.No]
