@@ -344,11 +344,16 @@ def worksheet_key_section(overviews: list[Any], texts: dict[str, str], class_nam
     rows = []
     for overview in overviews:
         items = overview.worksheet.items if overview.worksheet is not None else []
-        answers = [f"{item.number}.\u00a0{_key_answer(item, texts)}" for item in items]
+        answers = [f"{item.number}.\u00a0{_unbroken(_key_answer(item, texts))}" for item in items]
         rows.append([overview.student.label, "  ·  ".join(answers)])
     blocks: list[pdf.Block] = [pdf.Text(texts["key_title"], size=pdf.TEACHER.title, bold=True, after=12),
                                pdf.Table([texts["student"], texts["key_answers"]], rows, (1.0, 3.0))]
     return pdf.Section(texts["key"], _class_line(texts, class_name), blocks, texts["key"])
+
+
+def _unbroken(answer: str, longest: int = 24) -> str:
+    """A short answer kept on one line of the key ("6 × 7 = 42" was cut after "="; review 31a); a long one may wrap."""
+    return answer.replace(" ", "\u00a0") if len(answer) <= longest else answer
 
 
 def _key_answer(item: Any, texts: dict[str, str]) -> str:
