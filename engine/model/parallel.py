@@ -147,4 +147,7 @@ def finish() -> None:
     except ImportError:
         return
     if dist.is_available() and dist.is_initialized():
-        dist.destroy_process_group()
+        try:  # every rank done first: a rank that left while another still talked to it aborted that one ("terminate
+            dist.barrier()  # called without an active exception" from gloo's threads, once in a busy full suite)
+        finally:
+            dist.destroy_process_group()
