@@ -39,6 +39,11 @@ def _sorted_backups(data_dir: str | os.PathLike[str] | None) -> tuple[list[Backu
             good.append(info)
         else:
             bad.append((info, f"schema version {version}"))
+    # the latest data first, whatever the laptop's clock said when each was named (review 31b: with the clock set
+    # back, a fortnight-old backup was offered as the latest; review 31c: naming new ones after it instead froze the
+    # names in the future when the clock had been set forward)
+    revisions = {info.path: backups.data_revision(Path(info.path)) for info in good}
+    good.sort(key=lambda info: revisions[info.path], reverse=True)  # stable: the same revision keeps time order
     return good, bad
 
 

@@ -123,6 +123,22 @@ def check_file(path: Path) -> int:
     return version
 
 
+def data_revision(path: Path) -> int:
+    """The data revision a backup was made at (:meth:`Store.data_revision`: it grows with every change and, after a
+    restore, goes on from above the data it replaced); -1 for a file too old to have one or that does not open."""
+    from engine.security import encryption
+
+    try:
+        conn = encryption.connect(path, readonly=True)
+        try:
+            row = conn.execute("SELECT value FROM revisions WHERE name = 'data'").fetchone()
+        finally:
+            conn.close()
+    except encryption.database_errors():
+        return -1
+    return int(row[0]) if row else -1
+
+
 def schema_differences(conn: sqlite3.Connection, version: int) -> list[str]:
     """How a file's schema differs from the one Lamplight's migrations make for ``version`` (empty: none).
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 REASONS = ("auto", "manual", "pre-migration", "pre-restore", "encryption-on", "encryption-off")
@@ -56,22 +56,10 @@ def make_backup(source: sqlite3.Connection, folder: Path, reason: str, now: date
     """Copy the open database into the backup folder; returns the new file."""
     if reason not in REASONS:
         raise ValueError(f"unknown backup reason {reason!r}")
-    moment = after_every_backup(folder, now or datetime.now(timezone.utc))
+    moment = now or datetime.now(timezone.utc)
     target = folder / backup_name(moment, reason)
     copy_database(source, target)
     return target
-
-
-def after_every_backup(folder: Path, moment: datetime) -> datetime:
-    """``moment``, or just after the newest backup in ``folder`` when the laptop's clock says earlier.
-
-    Backups are named, listed, rotated and offered for recovery by their time. A clock set back (a flat CMOS
-    battery) named a new backup before a fortnight of older ones: recovery then offered an older one as the latest,
-    and rotation removed the newer ones (review 31b). The newest backup stays the newest by name.
-    """
-    times = [parsed[0] for path in folder.glob("lamplight-*.sqlite3") if (parsed := parse_backup_name(path))] if folder.is_dir() else []
-    newest = max(times, default=None)
-    return moment if newest is None or moment > newest else newest + timedelta(microseconds=1)
 
 
 def parse_backup_name(path: Path) -> tuple[datetime, str] | None:

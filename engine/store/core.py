@@ -213,6 +213,7 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
                                  "engine.store.backup_files.restore_backup_file, which encrypts the folder; nothing was changed.")
         kept_secrets = self._secret_hashes() if store_key is not None else None
         safety = self.backup_now("pre-restore")
+        replaced_at = self.data_revision()
         with translated(self.path, "restoring the backup"), self._in_store_form(source, source_key, store_key) as ready:
             src = encryption.connect(ready, readonly=True)
             try:
@@ -224,6 +225,8 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
                 self.db.conn.execute("PRAGMA journal_mode = WAL")
             apply_migrations(self.db)
             self.forget_all_figures()  # worked out again from the restored answers, never taken from the file (review 30b)
+            self.db.execute("UPDATE revisions SET value = max(value, ?) + 1 WHERE name = 'data'", [replaced_at])  # later
+            # backups rank above the safety backup just made (see engine.security.recovery)
             if kept_secrets is not None:
                 self._put_back_secret_hashes(kept_secrets)
         return safety

@@ -11,7 +11,8 @@ from engine.store import Store
 
 
 def table_rows(store: Store) -> dict[str, list[tuple]]:
-    tables = [t for t in store.db.table_names() if not t.startswith("sqlite_")]
+    tables = [t for t in store.db.table_names() if not t.startswith("sqlite_") and t != "revisions"]  # a restore goes on
+    # counting from above the data it replaced (not data itself)
     return {t: store.db.execute(f"SELECT * FROM [{t}] ORDER BY rowid").fetchall() for t in tables}
 
 
@@ -213,26 +214,44 @@ def test_a_clock_set_back_keeps_the_backup_it_just_made(data_dir):
         assert second.exists(), "the latest data always has a backup"
 
 
-def test_with_the_clock_set_back_the_newest_backup_is_still_the_latest_and_recovery_offers_it(data_dir):
-    """Review 31b: ten days with a right clock, then a fortnight a year behind: recovery offered the backup of ten
-    days ago as the latest (its name said so) and rotation had removed the newer ones."""
+@pytest.mark.parametrize("wrong", [datetime(2025, 11, 11, 8, 0, tzinfo=timezone.utc), datetime(2027, 11, 11, 8, 0, tzinfo=timezone.utc)])
+def test_whatever_the_clock_said_recovery_offers_the_latest_data(data_dir, wrong):
+    """Review 31b: ten days with a right clock, then a fortnight a year behind: recovery offered the backup of ten days
+    ago as the latest (its name said so). Review 31c: naming new backups after the newest instead froze every name a
+    year ahead once the clock had been set forward, then fixed. Recovery goes by the data each backup holds."""
     from engine.security import recovery
 
     right = datetime(2026, 11, 1, 8, 0, tzinfo=timezone.utc)
-    wrong = datetime(2025, 11, 11, 8, 0, tzinfo=timezone.utc)
     with Store.open() as store:
         for day in range(10):
             store.create_class(f"Right clock {day}")
             store.maybe_scheduled_backup(now=right + timedelta(days=day))
-        for day in range(15):
-            store.create_class(f"Wrong clock {day}")
-            store.maybe_scheduled_backup(now=wrong + timedelta(days=day))
-        newest = store.list_backups()[0]
+        store.create_class("Wrong clock")
+        store.maybe_scheduled_backup(now=wrong)
+        for day in range(10, 15):  # the clock is right again (or still wrong: the same)
+            store.create_class(f"Right clock {day}")
+            made = store.maybe_scheduled_backup(now=right + timedelta(days=day))
+            assert made is not None and made.name.startswith(f"lamplight-{(right + timedelta(days=day)):%Y%m%d}"), made
     offered = recovery.latest_good_backup(data_dir)
-    assert offered.path == newest.path
     with Store.open(data_dir) as store:
         store.restore(offered.path)
-        assert len(store.list_classes()) == 25, "the backup offered holds the last day's data"
+        assert len(store.list_classes()) == 16, "the backup offered holds the last day's data"
+
+
+def test_after_a_restore_later_backups_rank_above_the_safety_copy_of_what_it_replaced(data_dir):
+    from engine.security import recovery
+
+    with Store.open() as store:
+        store.create_class("A")
+        first = store.backup_now("manual")
+        for name in ("B", "C", "D"):
+            store.create_class(name)
+        store.restore(first)  # the teacher went back on purpose: "pre-restore" holds A-D
+        store.create_class("E")
+        store.backup_now("manual")
+    with Store.open(data_dir) as store:
+        store.restore(recovery.latest_good_backup(data_dir).path)
+        assert sorted(c.name for c in store.list_classes()) == ["A", "E"]
 
 
 def test_rotation_keeps_the_newest_ten_manual_backups(data_dir):
