@@ -107,10 +107,10 @@ def test_a_backup_whose_schema_another_program_changed_is_refused_before_anythin
     ("INSERT INTO templates VALUES ('t2', 'T', '{\"a\": ' || replace(hex(zeroblob(999)), '00', '[') || "
      "replace(hex(zeroblob(999)), '00', ']') || '}')", "template t2"),  # review 29c: 1,000 deep raised RecursionError
     # review 31b: what a pack is refused for came in by a restore (an 80,000-character prompt: a minute per quiz PDF)
-    ("UPDATE exercises SET prompt = hex(zeroblob(40000))", "exercises: 2 exercises longer than Lamplight keeps"),
-    ("UPDATE exercises SET choices = '[' || replace(hex(zeroblob(13)), '00', '\"x\",') || '\"y\"]' WHERE kind = 'multiple_choice'",
-     "exercises: 1 exercises longer"),
-    ("INSERT INTO exercise_texts VALUES (1, 'zh_CN', NULL, hex(zeroblob(5000)), NULL)", "exercise_texts: 1 exercises"),
+    ("UPDATE exercises SET prompt = hex(zeroblob(40000))", "exercises: 2 exercises far longer than Lamplight keeps"),
+    ("UPDATE exercises SET choices = '[' || replace(hex(zeroblob(130)), '00', '\"x\",') || '\"y\"]' WHERE kind = 'multiple_choice'",
+     "exercises: 1 exercises far longer"),
+    ("INSERT INTO exercise_texts VALUES (1, 'zh_CN', NULL, hex(zeroblob(50000)), NULL)", "exercise_texts: 1 exercises"),
 ])
 def test_a_backup_holding_values_lamplight_never_writes_is_refused_before_anything_changes(data_dir, tamper, said):
     """Review 29b: choices that were not JSON, an answer dated "yesterday" or a setting that was not JSON were
@@ -131,6 +131,18 @@ def test_a_backup_holding_values_lamplight_never_writes_is_refused_before_anythi
         with pytest.raises(LamplightError, match="another program changed what it holds"):
             store.restore(backup)
         assert table_rows(store) == before
+
+
+def test_a_backup_with_a_long_prompt_an_older_lamplight_allowed_is_still_a_good_backup(data_dir):
+    """Review 31c: the limits of 28e, applied to backups, refused every backup of a bank holding a 6,700-character
+    prompt typed before them, and recovery found none."""
+    from engine.security import recovery
+
+    with Store.open() as store:
+        small_class(store)
+        store.db.execute("UPDATE exercises SET prompt = ?", ["Read the story. " * 420])
+        store.backup_now()
+    assert recovery.latest_good_backup(data_dir) is not None
 
 
 def test_a_newer_lamplights_backup_is_said_to_be_one_whatever_it_holds(data_dir):
