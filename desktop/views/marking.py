@@ -25,11 +25,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
                                QTreeWidget, QTreeWidgetItem)
 
 from desktop.views.base import Page, heading, hint
-from desktop.workers import run_job, show_error
+from desktop.workers import run_job
 from engine.adapt.reports import teacher_note
 from engine.classroom import Changes, Classroom
 from engine.classroom.written import WrittenAnswer, WrittenAnswers
-from engine.errors import LamplightError
 from engine.marking.text import same_answer
 
 SURE = QColor("#dcedc8")
@@ -154,6 +153,8 @@ class MarkingPage(Page):
         self.undo_button.setObjectName("undoMarks")
         self.undo_button.clicked.connect(self.undo_last_marks)
         self.undo_button.setVisible(False)
+        undo_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        undo_key.activated.connect(lambda: self.undo_button.isVisible() and self.undo_last_marks())  # Ctrl+Z, as in the quiz grid
         buttons.addStretch(1)
         buttons.addWidget(self.undo_button)
         buttons.addWidget(self.accept_button)
@@ -165,6 +166,7 @@ class MarkingPage(Page):
         self.answers: list[WrittenAnswer] = []
         self.last_marks: dict[str, float | None] = {}
         """The marks saved last, for "Undo": each new answer ref -> its score before (None: it was waiting)."""
+        self.last_marks_class: Any = None
         self.exercise: Any = None
         self.outlook: Outlook | None = None
         self.busy = False
@@ -181,6 +183,8 @@ class MarkingPage(Page):
     def refresh(self) -> None:
         """Reload the exercises with typed answers and the picked one's answers (marks come from the store)."""
         class_id = self.context.class_id
+        if class_id != self.last_marks_class:
+            self._forget_last_marks()
         wanted = self.exercise_combo.currentData()
         entries = WrittenAnswers(self._room()).exercises(class_id) if class_id is not None else []
         self.exercise_combo.blockSignals(True)
@@ -449,10 +453,10 @@ class MarkingPage(Page):
         waiting wait again, re-marked ones get their old mark."""
         if not self.last_marks or self.context.class_id is None:
             return
-        try:
-            WrittenAnswers(self._room()).undo_marks(self.context.class_id, self.last_marks)
-        except LamplightError as exc:  # an answer deleted meanwhile (its child removed): nothing was changed
-            show_error(self, exc)
+        if self.context.class_id != self.last_marks_class:  # review 31c: another class's marks were undone unseen
+            self._forget_last_marks()
+            return
+        WrittenAnswers(self._room()).undo_marks(self.context.class_id, self.last_marks)
         self._forget_last_marks()
         self.context.changed(Changes(answers=True))
         if getattr(self.main_window, "stack", None) is None or self.main_window.stack.currentWidget() is not self:
@@ -470,6 +474,7 @@ class MarkingPage(Page):
         moved, _ = written.save_marks(self.context.class_id, {self.answers[i].ref: score for i, score in marks.items()})
         old = {self.answers[i].ref: self.answers[i].score for i in marks}
         self.last_marks = {new: old[ref] for ref, new in moved.items()}
+        self.last_marks_class = self.context.class_id
         self.undo_button.setText(self.tr("Undo these marks ({count})").format(count=len(self.last_marks)) if len(self.last_marks) > 1
                                  else self.tr("Undo this mark"))
         self.undo_button.setVisible(True)

@@ -105,19 +105,25 @@ class WrittenAnswers:
         self.room._sync(class_id)
         return moved, Changes(answers=True) if marks else Changes()
 
-    def undo_marks(self, class_id: ClassId, before: dict[str, float | None]) -> Changes:
+    def undo_marks(self, class_id: ClassId, before: dict[str, float | None]) -> int:
         """Put marks saved by :meth:`save_marks` back as they were, in one transaction: ``before`` maps each new ref
-        to its old score (None: it was waiting for a mark, and waits again)."""
+        to its old score (None: it was waiting for a mark, and waits again). An answer deleted meanwhile (its child
+        removed) is left out; returns how many were put back."""
+        undone = 0
         with write_transaction(self.store.db):
             for ref, score in before.items():
                 if not ref.startswith("r"):
                     raise LamplightError(f"Unknown answer {ref!r}.")
-                if score is None:
-                    self.store.unmark_response(int(ref[1:]))
-                else:
-                    self.store.replace_response_score(int(ref[1:]), score)
+                try:
+                    if score is None:
+                        self.store.unmark_response(int(ref[1:]))
+                    else:
+                        self.store.replace_response_score(int(ref[1:]), score)
+                except LamplightError:  # deleted meanwhile: nothing of it was written
+                    continue
+                undone += 1
         self.room._sync(class_id)
-        return Changes(answers=True) if before else Changes()
+        return undone
 
     def right_with_the_key(self, exercise_id: ExerciseId) -> dict[ClassId, list[str]]:
         """The waiting answers to the exercise that its answer key (as it is now) marks right, by class: after the

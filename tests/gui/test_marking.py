@@ -404,3 +404,33 @@ def test_accept_all_confident_can_be_undone_and_the_answers_wait_again(make_wind
     assert (stored(window, exercise), {q.answer for q in store.queued_answers(class_id, exercise)}) == before
     assert not page.undo_button.isVisible()
     assert page.accept_button.text() == f"Accept all confident ({count})", "the same suggestions again"
+
+
+def test_ctrl_z_undoes_the_last_mark_and_a_class_switch_forgets_it(make_window, qtbot):
+    """Review 31c: Ctrl+Z did nothing here (the quiz grid's help promises it), and "Undo this mark" stayed after
+    switching to another class, where pressing it put the first class's answer back among those waiting."""
+    from engine.classroom import Changes
+
+    window, exercise, page = open_waiting_answers(make_window, qtbot)
+    store, class_id = window.context.store, window.context.class_id
+    waiting = len(store.queued_answers(class_id, exercise))
+    click_rows(page, [RIGHT[0]])
+    QTest.mouseClick(page.right_button, LEFT)
+    settle(page, qtbot)
+    assert len(store.queued_answers(class_id, exercise)) == waiting - 1
+    QTest.keyClick(page.tree, Qt.Key.Key_Z, CTRL)
+    settle(page, qtbot)
+    assert len(store.queued_answers(class_id, exercise)) == waiting and not page.undo_button.isVisible()
+
+    click_rows(page, [RIGHT[0]])
+    QTest.mouseClick(page.right_button, LEFT)
+    settle(page, qtbot)
+    other = store.create_class("Other class")
+    window.context.changed(Changes(classes=True))
+    window.class_combo.setCurrentIndex(window.class_combo.findData(other))
+    settle(page, qtbot)
+    assert not page.undo_button.isVisible()
+    QTest.keyClick(page.tree, Qt.Key.Key_Z, CTRL)
+    window.class_combo.setCurrentIndex(window.class_combo.findData(class_id))
+    settle(page, qtbot)
+    assert len(store.queued_answers(class_id, exercise)) == waiting - 1, "the mark stays: nothing undone unseen"
