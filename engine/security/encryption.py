@@ -100,7 +100,8 @@ def _derive(secret: str, salt: bytes, kdf: dict[str, Any]) -> tuple[bytes, bytes
     if kdf.get("name") != "argon2id":
         raise LamplightError(f"Unknown key derivation {kdf.get('name')!r} in the key file.")
     costs = {name: kdf.get(name) for name in KDF_BOUNDS}
-    if not all(type(value) is int and low <= value <= high for value, (low, high) in zip(costs.values(), KDF_BOUNDS.values())):
+    bounded = all(type(value) is int and low <= value <= high for value, (low, high) in zip(costs.values(), KDF_BOUNDS.values()))
+    if not bounded or costs["memory_cost"] < 8 * costs["parallelism"]:  # Argon2's own rule (review 31c)
         raise LamplightError("The key file is damaged (its key derivation settings are not ones Lamplight writes).")
     raw = hash_secret_raw(secret.encode("utf-8"), salt, hash_len=64, type=Type.ID, **costs)  # type: ignore[arg-type]
     return raw[:32], raw[32:]

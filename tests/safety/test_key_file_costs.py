@@ -5,7 +5,8 @@ import pytest
 
 
 @pytest.mark.parametrize("forged", [{"memory_cost": 2**32 - 1}, {"time_cost": 2**31}, {"parallelism": 0}, {"time_cost": "3"},
-                                    {"memory_cost": 8.5}, {"parallelism": True}])
+                                    {"memory_cost": 8.5}, {"parallelism": True},
+                                    {"memory_cost": 8, "parallelism": 16}])
 def test_a_key_file_asking_for_absurd_argon2_costs_is_called_damaged_at_once(forged):
     """Review 31b: a forged backup's key file asked Argon2 for 4 TiB (the "something went wrong" box), no lanes, or
     2^31 passes ("Checking the backup…" for ever, no Cancel)."""
