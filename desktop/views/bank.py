@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.engine_texts import teacher_text
 from desktop.file_choosers import choose_file_to_open, offered_path
-from desktop.i18n import listing
+from desktop.i18n import first_few, listing
 from desktop.prompts import ask_before, ask_name
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
 from desktop.workers import run_job
@@ -387,6 +387,7 @@ class BankPage(Page):
         if report.exercises_answered_kept:
             text += " " + self.tr("{kept} that children have answered kept as they were: the pack gives them another answer "
                                   "or kind (edit them yourself if the pack is right).").format(kept=report.exercises_answered_kept)
+            text += "\n\n" + first_few([f"“{prompt}”" for prompt in report.answered_kept_prompts])
         return text
 
     def export_pack(self, path: str | None = None) -> Any:

@@ -15,6 +15,7 @@ from typing import Any, Iterator, Mapping
 
 from engine.csv_files import ProgressFn, Table, normalise_header, open_table, read_text, unescape_cell
 from engine.errors import LamplightError
+from engine.number_text import is_number, number_value
 from engine.store.answer_staging import AnswerStaging, scratch_schema
 from engine.store.classes import MAX_NAME, clean_name, tidy_name
 from engine.store.clock import to_utc_iso
@@ -835,6 +836,8 @@ class PackReport:
     """Exercises children had answered that the pack would give another kind, answer or choices: left as they were
     (their stored marks were given against them; review 31b: another pack's exercise of the same id became "Which
     animal says moo?" under eleven children's answers to "13 − 3")."""
+    answered_kept_prompts: tuple[str, ...] = ()
+    """Those exercises' prompts, for the teacher to find them."""
 
 
 def load_pack(path: str | Path) -> dict[str, Any]:
@@ -1073,7 +1076,8 @@ def import_pack(store: Store, path: str | Path | None = None, pack: Mapping[str,
     else:  # read before (a caller that asked the teacher first): checked again, named by its file when given
         where = "pack" if path is None else str(path)
         check_pack(pack, where)
-    skills_added = skills_known = exercises_added = exercises_updated = exercises_kept = answered_kept = 0
+    skills_added = skills_known = exercises_added = exercises_updated = exercises_kept = 0
+    answered_kept: list[str] = []
     language = pack_language(pack)
     with write_transaction(store.db):
         edited = set() if replace_edits else store.edited_exercise_keys()
@@ -1119,18 +1123,33 @@ def import_pack(store: Store, path: str | Path | None = None, pack: Mapping[str,
                 exercises_added += 1
             elif exercise["id"] in edited:
                 exercises_kept += 1
-            elif _changes_what_answers_meant(store, current.id, fields, language):
-                answered_kept += 1
+            elif _changes_what_answers_meant(store, current.id, fields, texts):
+                answered_kept.append(current.prompt)
             else:
                 store.replace_exercise(current.id, texts, params=exercise.get("params"), **fields)
                 exercises_updated += 1
     return PackReport(str(pack["id"]), skills_added, skills_known, exercises_added, exercises_updated, len(pack.get("templates", [])),
-                      exercises_kept, answered_kept)
+                      exercises_kept, len(answered_kept), tuple(answered_kept))
 
 
-def _changes_what_answers_meant(store: Store, exercise_id: int, fields: Mapping[str, Any], language: str) -> bool:
-    """True when children answered the exercise and ``fields`` give it another kind, answer or choices."""
+def _changes_what_answers_meant(store: Store, exercise_id: int, fields: Mapping[str, Any], texts: Mapping[str, Mapping[str, Any]]) -> bool:
+    """True when children answered the exercise and the pack's version (``fields``, ``texts`` in its other languages)
+    gives it another kind, another number, or an answer and choices that none of its stored versions has. Any
+    language counts: a pack may bring a translation of what is stored (review 31c: a Chinese pack's version of an
+    English exercise, or "10.0" for "10", are the same question)."""
     if not store.answers_to_exercise(exercise_id):
         return False
-    now = store.get_exercise(exercise_id, language)
-    return (now.kind, now.answer.strip(), list(now.choices)) != (fields["kind"], str(fields["answer"]).strip(), list(fields["choices"]))
+    now = store.get_exercise(exercise_id)
+    if now.kind != fields["kind"]:
+        return True
+    if now.kind == "numeric" and is_number(now.answer.strip()) and is_number(str(fields["answer"]).strip()):
+        return number_value(now.answer.strip()) != number_value(str(fields["answer"]).strip())
+
+    def version(answer: Any, choices: Any) -> tuple[str, frozenset[str]]:
+        return " ".join(str(answer).split()).casefold(), frozenset(" ".join(str(c).split()).casefold() for c in choices or ())
+
+    stored = {version(now.answer, now.choices)} | {version(t.get("answer", now.answer), t.get("choices", now.choices))
+                                                   for t in store.exercise_texts(exercise_id).values()}
+    offered = [version(fields["answer"], fields["choices"])] + [version(t.get("answer", fields["answer"]), t.get("choices", fields["choices"]))
+                                                              for t in texts.values()]
+    return not any(v in stored for v in offered)

@@ -418,6 +418,7 @@ def test_a_pack_never_changes_what_an_answered_exercise_asks(store):
                           {"id": untouched.key, "kind": "numeric", "prompt": "A new prompt", "answer": "7", "skills": list(untouched.skills)}]}
     report = import_pack(store, pack=pack)
     assert (report.exercises_answered_kept, report.exercises_updated) == (1, 1)
+    assert report.answered_kept_prompts == (before.prompt,)
     assert store.get_exercise(exercise_id, "en") == before
     assert store.get_exercise(untouched.id, "en").answer == "7", "an exercise nobody answered is brought up to date"
     edition = {**pack, "exercises": [{"id": before.key, "kind": before.kind, "prompt": before.prompt + " (new wording)",
@@ -425,3 +426,12 @@ def test_a_pack_never_changes_what_an_answered_exercise_asks(store):
     report = import_pack(store, pack=edition)
     assert report.exercises_updated == 1 and store.get_exercise(exercise_id, "en").prompt.endswith("(new wording)"), \
         "a new wording of the same question is taken"
+    assert report.exercises_answered_kept == 0
+    number = float(before.answer) if before.kind == "numeric" else None
+    translated = {**pack, "language": "zh_CN", "exercises": [{
+        "id": before.key, "kind": before.kind, "prompt": "同一道题（中文）",
+        "answer": f"{number:.1f}" if number is not None else before.answer, "choices": list(reversed(before.choices)),
+        "skills": list(before.skills)}]}
+    report = import_pack(store, pack=translated)
+    assert (report.exercises_answered_kept, report.exercises_updated) == (0, 1), \
+        "review 31c: a translation, 10.0 for 10, or choices in another order are the same question"
