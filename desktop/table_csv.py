@@ -97,6 +97,8 @@ def export_table(page: QWidget, model: QAbstractItemModel, file_name: str, row_h
         show_error(page, exc)
         return None
     window = page.window()
+    while not hasattr(window, "statusBar") and window.parentWidget() is not None:  # a dialog's export: the main window's
+        window = window.parentWidget().window()  # status bar says it (review 31c: the marks book's export said nothing)
     if hasattr(window, "statusBar"):
         window.statusBar().showMessage(QCoreApplication.translate("TableExport", "Saved {file}").format(file=str(written)), 8000)
     return written

@@ -25,8 +25,8 @@ class MarkbookDialog(QDialog):
         box.addWidget(heading(self.tr("Marks book: {name}").format(name=class_name)))
         if book.quizzes:
             text = self.tr("Each child's score on each quiz: the share of the marks entered. Absent children and empty cells "
-                           "are not counted as wrong; “6 of 8” means only 6 of 8 questions have a mark. The average counts each "
-                           "quiz once. Double-click a score to open that quiz.")
+                           "are not counted as wrong; “6 of 8” means only 6 of 8 questions have a mark so far. The average counts "
+                           "each quiz once, and only quizzes with every mark entered. Double-click a score to open that quiz.")
         else:
             text = self.tr("No quiz yet for this class.")
         self.summary = hint(text)
