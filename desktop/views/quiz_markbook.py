@@ -31,7 +31,7 @@ class MarkbookDialog(QDialog):
             text = self.tr("No quiz yet for this class.")
         self.summary = hint(text)
         box.addWidget(self.summary)
-        self.model = RowsModel([self.tr("Student"), *(q.title for q in book.quizzes), self.tr("Average")], self)
+        self.model = RowsModel([self.tr("Student"), *column_titles(book.quizzes), self.tr("Average")], self)
         rows = [[s.label, *(self._cell(s.id, q) for q in book.quizzes), self._share(book.average(s.id))] for s in students]
         shown = {s.id for s in students}
         averages = [a for a in (book.average(s.id) for s in students) if a is not None]
@@ -84,3 +84,10 @@ class MarkbookDialog(QDialog):
 
     def cell(self, row: int, column: int) -> str:
         return str(self.model.data(self.model.index(row, column), Qt.ItemDataRole.DisplayRole))
+
+
+def column_titles(quizzes: list[Any]) -> list[str]:
+    """Each quiz's title, with the day it was made where two quizzes share a title (review 31c: two "Week 3 quiz"
+    columns could not be told apart)."""
+    titles = [q.title for q in quizzes]
+    return [f"{q.title} ({q.created[:10]})" if titles.count(q.title) > 1 else q.title for q in quizzes]

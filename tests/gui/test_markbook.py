@@ -108,3 +108,13 @@ def test_a_class_without_quizzes_has_no_marks_book_to_open(make_window):
         window.context.store.delete_quiz(quiz_id)
     page.refresh()
     assert not page.markbook_button.isEnabled()
+
+
+def test_two_quizzes_of_one_title_are_told_apart_by_their_day():
+    from types import SimpleNamespace
+
+    from desktop.views.quiz_markbook import column_titles
+
+    quizzes = [SimpleNamespace(title="Week 3", created="2026-11-20T09:00:00+00:00"),
+               SimpleNamespace(title="Week 3", created="2026-11-27T09:00:00+00:00"), SimpleNamespace(title="Fractions", created="x")]
+    assert column_titles(quizzes) == ["Week 3 (2026-11-20)", "Week 3 (2026-11-27)", "Fractions"]
