@@ -79,6 +79,20 @@ def finish_jobs() -> None:
     assert wait_for_all(60000), "a background job did not finish"
 
 
+def switch_to_new_class(window, name: str, students=("Ana", "Ben", "Chen", "Dara")) -> int:
+    """Make a class of ``students`` and choose it in the window's class selector; returns its id."""
+    from engine.classroom import Changes
+
+    store = window.context.store
+    class_id = store.create_class(name)
+    for student in students:
+        store.add_student(class_id, student)
+    window.context.changed(Changes(classes=True))
+    window.class_combo.setCurrentIndex(window.class_combo.findData(class_id))
+    assert window.context.class_id == class_id
+    return class_id
+
+
 @pytest.fixture(autouse=True)
 def no_modal_dialogs(monkeypatch):
     """A modal dialog nobody answers would hang the test: make it fail instead (tests patch what they answer)."""

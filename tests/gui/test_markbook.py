@@ -4,7 +4,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from engine.classroom import Changes, Classroom
+from engine.classroom import Classroom
+from tests.gui.conftest import switch_to_new_class
 from tests.gui.dialogs import DialogAnswers, press, spin, then
 from tests.gui.test_quiz_results import click_cell
 
@@ -14,12 +15,7 @@ LEFT = Qt.MouseButton.LeftButton
 def two_quizzes(window):
     """A class of four with two number quizzes (3 and 2 questions); the page shows the second, the newest."""
     store = window.context.store
-    class_id = store.create_class("4B")
-    for name in ("Ana", "Ben", "Chen", "Dara"):
-        store.add_student(class_id, name)
-    window.context.changed(Changes(classes=True))
-    window.class_combo.setCurrentIndex(window.class_combo.findData(class_id))
-    assert window.context.class_id == class_id
+    switch_to_new_class(window, "4B")
     skill = store.add_skill("Adding")
     numeric = [store.add_exercise(f"{n} + {n} = ?", "numeric", str(2 * n), skills=[skill]) for n in range(1, 6)]
     page = window.open_page("quiz")

@@ -483,15 +483,10 @@ def test_a_group_s_report_is_called_the_group_s_report(make_window, tmp_path, mo
 
 def test_a_class_without_answers_gets_one_page_saying_so_not_a_page_of_dashes_per_child(make_window, tmp_path, monkeypatch):
     """Review 31a: a new class's report was a summary of dashes and a page of "—, no answers yet" for every child."""
-    from engine.classroom import Changes
+    from tests.gui.conftest import switch_to_new_class
 
     window = make_window()
-    store = window.context.store
-    new_class = store.create_class("New class")
-    for name in ("Ana", "Ben", "Chen", "Dara"):
-        store.add_student(new_class, name)
-    window.context.changed(Changes(classes=True))
-    window.class_combo.setCurrentIndex(window.class_combo.findData(new_class))
+    switch_to_new_class(window, "New class")
     page = window.open_page("reports")
     save_to(monkeypatch, tmp_path / "new.pdf")
     click(page.report_pdf_button)
