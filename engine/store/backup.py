@@ -15,13 +15,13 @@ A backup is a complete, self-contained SQLite file (rollback journal, not WAL).
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
 from engine.errors import LamplightError
-from engine.store.backup_copy import (REASONS, TEMPORARY_SUFFIXES, backup_name, copy_database, make_backup,  # noqa: F401
-                                      parse_backup_name)
+from engine.store.backup_copy import REASONS, TEMPORARY_SUFFIXES, backup_name, copy_database, make_backup  # noqa: F401
 from engine.store.backup_values import value_problems
 from engine.store.records import BackupInfo
 
@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 KEEP_OTHER = 10
+_NAME = re.compile(r"^lamplight-(\d{8}T\d{6}(?:\d{6})?)Z-([a-z-]+)\.sqlite3$")
 
 
 def settle_hot_journal(path: Path) -> None:
@@ -222,6 +223,16 @@ def _expected_schema(version: int) -> dict[str, dict[str, object]]:
         _EXPECTED[version] = _schema(db.conn)
         db.conn.close()
     return _EXPECTED[version]
+
+
+def parse_backup_name(path: Path) -> tuple[datetime, str] | None:
+    """(UTC time, reason) of a backup file name, or None for files that are not backups."""
+    match = _NAME.match(path.name)
+    if not match:
+        return None
+    stamp = match.group(1)
+    fmt = "%Y%m%dT%H%M%S%f" if len(stamp) > 15 else "%Y%m%dT%H%M%S"
+    return datetime.strptime(stamp, fmt).replace(tzinfo=timezone.utc), match.group(2)
 
 
 def list_backups(folder: Path) -> list[BackupInfo]:

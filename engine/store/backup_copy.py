@@ -6,14 +6,12 @@ take its safety backup without an import cycle.
 """
 from __future__ import annotations
 
-import re
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
 REASONS = ("auto", "manual", "pre-migration", "pre-restore", "encryption-on", "encryption-off")
 TEMPORARY_SUFFIXES = (".partial", ".converting", ".purging", ".restoring")
-_NAME = re.compile(r"^lamplight-(\d{8}T\d{6}(?:\d{6})?)Z-([a-z-]+)\.sqlite3$")
 
 
 def copy_database(source: sqlite3.Connection, target: Path, *, private_folder: bool = True) -> None:
@@ -60,13 +58,3 @@ def make_backup(source: sqlite3.Connection, folder: Path, reason: str, now: date
     target = folder / backup_name(moment, reason)
     copy_database(source, target)
     return target
-
-
-def parse_backup_name(path: Path) -> tuple[datetime, str] | None:
-    """(UTC time, reason) of a backup file name, or None for files that are not backups."""
-    match = _NAME.match(path.name)
-    if not match:
-        return None
-    stamp = match.group(1)
-    fmt = "%Y%m%dT%H%M%S%f" if len(stamp) > 15 else "%Y%m%dT%H%M%S"
-    return datetime.strptime(stamp, fmt).replace(tzinfo=timezone.utc), match.group(2)
