@@ -308,9 +308,8 @@ class QuizPage(Page):
         """Every quiz of the class against every child; a double-clicked score opens that quiz here."""
         if self.context.class_id is None:
             return
-        class_name = self._class_name()
         dialog = MarkbookDialog(Classroom(self.store, self.context.language).markbook(self.context.class_id),
-                                self.store.list_students(self.context.class_id), class_name, self)
+                                self.store.list_students(self.context.class_id), self._class_name(), self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen_quiz is not None:
             found = self.quiz_combo.findData(dialog.chosen_quiz)
             if found >= 0:
