@@ -308,8 +308,9 @@ class QuizPage(Page):
         """Every quiz of the class against every child; a double-clicked score opens that quiz here."""
         if self.context.class_id is None:
             return
-        dialog = MarkbookDialog(Classroom(self.store, self.context.language).markbook(self.context.class_id),
-                                self.store.list_students(self.context.class_id), self._class_name(), self)
+        class_id = self.context.class_id
+        dialog = MarkbookDialog(Classroom(self.store, self.context.language).markbook(class_id), self.store.list_students(class_id),
+                                self._class_name(), self.store.list_groups(class_id), self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen_quiz is not None:
             found = self.quiz_combo.findData(dialog.chosen_quiz)
             if found >= 0:

@@ -1,10 +1,11 @@
 """The marks book: every paper quiz of the class against every child, with each child's average."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Sequence
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.table_csv import export_button_under
 from desktop.views.base import RowsModel, heading, hint, table_view
@@ -12,12 +13,18 @@ from engine.classroom.markbook import Markbook, QuizMarks
 from engine.store.records import Student
 
 
+WHOLE_ROW = QColor("#e8f0fe")
+"""The class's (or group's) row, as the quiz grid's class row."""
+
+
 class MarkbookDialog(QDialog):
     """Children down, quizzes across (oldest first), a score per cell; a double click opens that quiz's grid."""
 
-    def __init__(self, book: Markbook, students: list[Student], class_name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, book: Markbook, students: list[Student], class_name: str, groups: Sequence[Any] = (),
+                 parent: QWidget | None = None) -> None:
+        """``groups``: the class's groups (``id``, ``name``), for "Show:" to keep the book to one of them."""
         super().__init__(parent)
-        self.book = book
+        self.book, self.students = book, students
         self.chosen_quiz: Any = None
         self.setWindowTitle(self.tr("Marks book"))
         self.resize(900, 520)
@@ -31,18 +38,23 @@ class MarkbookDialog(QDialog):
             text = self.tr("No quiz yet for this class.")
         self.summary = hint(text)
         box.addWidget(self.summary)
+        show = QHBoxLayout()
+        show.addWidget(QLabel(self.tr("Show:")))
+        self.group_combo = QComboBox()  # review 31c: a quiz given to one group left the rest of the class as dashes
+        self.group_combo.setObjectName("markbookGroup")
+        self.group_combo.addItem(self.tr("Whole class"), None)
+        for group in groups:
+            self.group_combo.addItem(group.name, group.id)
+        self.group_combo.currentIndexChanged.connect(lambda _: self._fill())
+        show.addWidget(self.group_combo)
+        show.addStretch(1)
+        box.addLayout(show)
         self.model = RowsModel([self.tr("Student"), *column_titles(book.quizzes), self.tr("Average")], self)
-        rows = [[s.label, *(self._cell(s.id, q) for q in book.quizzes), self._share(book.average(s.id))] for s in students]
-        shown = {s.id for s in students}
-        averages = [a for a in (book.average(s.id) for s in students) if a is not None]
-        rows.append([self.tr("Whole class"), *(self._share(book.class_share(q.id, shown)) for q in book.quizzes),
-                     self._share(sum(averages) / len(averages) if averages else None)])
-        self.model.set_rows(rows, [s.id for s in students] + [None])
-        self._explain_waiting(students)
         self.table = table_view(self.model, stretch_column=None)
         self.table.setObjectName("markbookTable")
         self.table.doubleClicked.connect(self._open_quiz)
         box.addWidget(self.table, 1)
+        self._fill()
         self.export_button = export_button_under(box, self, self.model, lambda: self.tr("Marks book - {name}").format(name=class_name),
                                                  "exportMarkbook")
         self.export_button.setEnabled(bool(book.quizzes))
@@ -50,6 +62,20 @@ class MarkbookDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
         box.addWidget(buttons)
+
+    def _fill(self) -> None:
+        """The chosen children's rows under their group's (or the class's) row, which stays in view at the top."""
+        group = self.group_combo.currentData()
+        students = [s for s in self.students if group is None or group in s.group_ids]
+        book, shown = self.book, {s.id for s in students}
+        averages = [a for a in (book.average(s.id) for s in students) if a is not None]
+        total = [self.group_combo.currentText(), *(self._share(book.class_share(q.id, shown)) for q in book.quizzes),
+                 self._share(sum(averages) / len(averages) if averages else None)]
+        rows = [[s.label, *(self._cell(s.id, q) for q in book.quizzes), self._share(book.average(s.id))] for s in students]
+        self.model.set_rows([total, *rows], [None, *(s.id for s in students)])
+        for column in range(self.model.columnCount()):
+            self.model.colours[(0, column)] = WHOLE_ROW
+        self._explain_waiting(students)
 
     def _cell(self, student_id: int, quiz: Any) -> str:
         if (student_id, quiz.id) in self.book.absent:
@@ -69,7 +95,7 @@ class MarkbookDialog(QDialog):
 
     def _explain_waiting(self, students: list[Student]) -> None:
         """A tooltip on each cell whose child has written answers still to mark."""
-        for row, student in enumerate(students):
+        for row, student in enumerate(students, start=1):
             for column, quiz in enumerate(self.book.quizzes, start=1):
                 marks = self.book.marks.get((student.id, quiz.id))
                 if marks is not None and marks.waiting:

@@ -1453,6 +1453,10 @@ Without one, anyone at this computer can open them. Practice mode also needs it 
         <translation>全班</translation>
     </message>
     <message>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
         <source>Marks book - {name}</source>
         <translation>成绩册 - {name}</translation>
     </message>

@@ -56,13 +56,13 @@ def test_the_marks_book_shows_each_child_s_scores_absences_and_averages(make_win
 
     open_markbook(page, then(look, press("Close")))
     assert seen["headers"] == ["Student", "Week 1", "Week 2", "Average"]
-    assert seen["rows"][:4] == [
+    assert seen["rows"][1:5] == [
         [names[0], "67%", "0%", "33%"],           # (2/3 + 0/2) / 2: each quiz counts once
         [names[1], "100%", "Absent", "100%"],     # an absence is not a wrong answer
         [names[2], "100% (1 of 3)", "—", "—"],     # one mark of three is not yet a score to average
         [names[3], "—", "—", "—"],
     ]
-    assert seen["rows"][-1] == ["Whole class", "89%", "0%", "67%"]  # as the grid's class row; the mean of the averages
+    assert seen["rows"][0] == ["Whole class", "89%", "0%", "67%"]  # on top, as the grid's class row; the mean of the averages
     assert seen["csv"][0] == seen["headers"] and seen["csv"][1:] == seen["rows"]
     assert window.statusBar().currentMessage() == f"Saved {tmp_path / 'marks.csv'}", "review 31c: the export said nothing"
     book = Classroom(window.context.store).markbook(window.context.class_id)
@@ -90,7 +90,7 @@ def test_the_marks_book_in_chinese(make_window, real_dialogs):
     page, week1, _ = two_quizzes(window)
     type_marks(page, week1, {0: "1"})
     seen = {}
-    open_markbook(page, then(lambda d: seen.update(title=d.windowTitle(), headers=d.model.headers, row=[d.cell(0, 1)]), press("关闭")))
+    open_markbook(page, then(lambda d: seen.update(title=d.windowTitle(), headers=d.model.headers, row=[d.cell(1, 1)]), press("关闭")))
     assert page.markbook_button.text() == "成绩册…"
     assert seen["title"] == "成绩册" and seen["headers"][0] == "学生" and seen["headers"][-1] == "平均"
     assert seen["row"] == ["100%（3题中1题）"]
@@ -114,3 +114,23 @@ def test_two_quizzes_of_one_title_are_told_apart_by_their_day():
     quizzes = [SimpleNamespace(title="Week 3", created="2026-11-20T09:00:00+00:00"),
                SimpleNamespace(title="Week 3", created="2026-11-27T09:00:00+00:00"), SimpleNamespace(title="Fractions", created="x")]
     assert column_titles(quizzes) == ["Week 3 (2026-11-20)", "Week 3 (2026-11-27)", "Fractions"]
+
+
+def test_show_keeps_the_marks_book_to_one_group(make_window, real_dialogs):
+    """Review 31c: a quiz given to one group left the rest of the class as rows of dashes, and the class row with them."""
+    from tests.gui.test_family_letter import choose
+
+    window = make_window(demo=False)
+    page, week1, _ = two_quizzes(window)
+    store, class_id = window.context.store, window.context.class_id
+    ana, ben = store.list_students(class_id)[:2]
+    red = store.create_group(class_id, "Red group", [ana.id, ben.id])
+    type_marks(page, week1, {0: "111", 1: "100"})
+    seen = {}
+
+    def pick_red(dialog):
+        choose(dialog.group_combo, red)
+        seen["rows"] = [[dialog.cell(r, c) for c in range(3)] for r in range(dialog.model.rowCount())]
+
+    open_markbook(page, then(pick_red, press("Close")))
+    assert seen["rows"] == [["Red group", "67%", "—"], [ana.label, "100%", "—"], [ben.label, "33%", "—"]]
