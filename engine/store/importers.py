@@ -832,12 +832,14 @@ class PackReport:
     templates: int
     exercises_kept: int = 0
     """Exercises of the pack the teacher had edited, left as she edited them."""
-    exercises_answered_kept: int = 0
-    """Exercises children had answered that the pack would give another kind, answer or choices: left as they were
-    (their stored marks were given against them; review 31b: another pack's exercise of the same id became "Which
-    animal says moo?" under eleven children's answers to "13 − 3")."""
     answered_kept_prompts: tuple[str, ...] = ()
-    """Those exercises' prompts, for the teacher to find them."""
+    """The prompts of exercises children had answered that the pack would give another kind, answer or choices: left
+    as they were (their stored marks were given against them; review 31b: another pack's exercise of the same id
+    became "Which animal says moo?" under eleven children's answers to "13 − 3")."""
+
+    @property
+    def exercises_answered_kept(self) -> int:
+        return len(self.answered_kept_prompts)
 
 
 def load_pack(path: str | Path) -> dict[str, Any]:
@@ -1129,7 +1131,7 @@ def import_pack(store: Store, path: str | Path | None = None, pack: Mapping[str,
                 store.replace_exercise(current.id, texts, params=exercise.get("params"), **fields)
                 exercises_updated += 1
     return PackReport(str(pack["id"]), skills_added, skills_known, exercises_added, exercises_updated, len(pack.get("templates", [])),
-                      exercises_kept, len(answered_kept), tuple(answered_kept))
+                      exercises_kept, tuple(answered_kept))
 
 
 def _changes_what_answers_meant(store: Store, exercise_id: int, fields: Mapping[str, Any], texts: Mapping[str, Mapping[str, Any]]) -> bool:
