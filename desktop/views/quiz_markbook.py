@@ -64,7 +64,7 @@ class MarkbookDialog(QDialog):
         box.addWidget(buttons)
 
     def _fill(self) -> None:
-        """The chosen children's rows under their group's (or the class's) row, which stays in view at the top."""
+        """The chosen children's rows, under their group's (or the class's) row at the top."""
         group = self.group_combo.currentData()
         students = [s for s in self.students if group is None or group in s.group_ids]
         book, shown = self.book, {s.id for s in students}
