@@ -12,6 +12,7 @@ The methods come from one repository class per concern (``classes``,
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
 import sys
@@ -214,7 +215,7 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
         kept_secrets = self._secret_hashes() if store_key is not None else None
         safety = self.backup_now("pre-restore")
         replaced_at = self.data_revision()
-        with translated(self.path, "restoring the backup"), self._in_store_form(source, source_key, store_key) as ready:
+        with translated(self.path, "restoring the backup"), self._in_store_form(source, source_key, store_key, kept_secrets) as ready:
             src = encryption.connect(ready, readonly=True)
             try:
                 src.backup(self.db.conn)
@@ -232,22 +233,35 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
         return safety
 
     @contextlib.contextmanager
-    def _in_store_form(self, source: Path, source_key: bytes | None, store_key: bytes | None) -> Iterator[Path]:
-        """``source``, or a verified copy of it re-keyed to this store's key (or plain) when they differ.
+    def _in_store_form(self, source: Path, source_key: bytes | None, store_key: bytes | None,
+                       secrets: dict[str, Any] | None = None) -> Iterator[Path]:
+        """``source``, or a verified copy of it re-keyed to this store's key (or plain) when they differ or when
+        ``secrets`` (the folder's password hashes) are to go in with it.
 
         SQLite's backup copies pages as they are, so source and store must share
         their encryption: a plain backup (made before encryption was turned on) or
         one under another key is converted first, in the backup folder (private,
-        and encrypted whenever the store is), and the copy removed afterwards.
+        and encrypted whenever the store is), and the copy removed afterwards. The
+        folder's password hashes are written into that copy, so they arrive in the
+        same page copy as the data (review 31b: a restore killed between the copy and
+        putting them back would have left the backup's hashes, not the key file's).
         """
         from engine.security import encryption
 
-        if source_key == store_key:
+        if source_key == store_key and not secrets:
             yield source
             return
         converted = self.backup_dir / f"rekeyed-{uuid.uuid4().hex}.sqlite3.restoring"
         try:
             encryption.rekeyed_copy(source, converted, store_key)
+            if secrets:
+                copy = encryption.connect(converted)
+                try:
+                    with copy:
+                        copy.executemany("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                                         [(key, json.dumps(value, ensure_ascii=False)) for key, value in secrets.items() if value is not None])
+                finally:
+                    copy.close()
             yield converted
         finally:
             converted.unlink(missing_ok=True)

@@ -157,3 +157,21 @@ def test_a_change_interrupted_after_step_one_leaves_both_passwords_working(data_
     for secret in ("owl-42-lantern", "fox-99-meadow"):
         encryption.lock(data_dir)
         encryption.unlock(data_dir, secret)
+
+
+def test_a_restore_into_encrypted_data_brings_the_folders_password_in_the_same_copy(data_dir, monkeypatch):
+    """Review 31b: the folder's password hashes were put back after the page copy; a restore killed between the two
+    left the backup's, so the password that opens the key file no longer opened the teacher screens."""
+    from engine.security import teacher
+
+    make_class(data_dir)
+    encryption.enable(data_dir, "owl-42-lantern")
+    with Store.open(data_dir) as store:
+        backup = store.backup_now("manual")  # made under "owl-42-lantern"
+        teacher.change_password(store, "owl-42-lantern", "fox-99-meadow")  # the key file follows
+    monkeypatch.setattr(Store, "_put_back_secret_hashes", lambda self, hashes: None)  # killed right after the copy
+    with Store.open(data_dir) as store:
+        store.restore(backup)
+        assert teacher.verify_password(store, "fox-99-meadow") and not teacher.verify_password(store, "owl-42-lantern")
+    encryption.lock(data_dir)
+    encryption.unlock(data_dir, "fox-99-meadow")
