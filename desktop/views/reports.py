@@ -276,6 +276,9 @@ def printout_texts() -> dict[str, str]:
         "student": QCoreApplication.translate("ReportsPage", "Student"),
         "class": QCoreApplication.translate("ReportsPage", "Class report"),
         "group": QCoreApplication.translate("ReportsPage", "Group report"),
+        "status_key": QCoreApplication.translate("ReportsPage", "“Mastered” needs at least {count} answers and the chance of success "
+                                                 "surely above that skill's own level (usually 70%): a high figure from one or two "
+                                                 "answers is not yet sure."),
         "no_answers_class": QCoreApplication.translate("ReportsPage", "No answers yet. Once the children practise, or a paper quiz "
                                                        "is marked, this report shows each child's chance of success on each skill."),
         "no_answers_from": QCoreApplication.translate("ReportsPage", "No answers yet from {names} (no page of their own until then)."),
@@ -396,7 +399,9 @@ def report_sections(overviews: list[Any], texts: dict[str, str], class_name: str
         blocks: list[pdf.Block] = [
             pdf.Text(f"{texts['report']} — {o.student.label}", size=pdf.TEACHER.title, bold=True, after=8),
             pdf.Table([texts["skill"], texts["mastery"], texts["range"], texts["status"], texts["answers"]], rows,
-                      (2.7, 1.2, 1.5, 2.4, 1.0)),  # review 27d: a narrow Status column wrapped its words to 3 lines
+                      (2.7, 1.2, 1.5, 2.4, 1.0), after=4),  # review 27d: a narrow Status column wrapped its words to 3 lines
+            pdf.Text(texts["status_key"].format(count=o.rule.min_answers), size=pdf.TEACHER.header, color=pdf.GREY, after=10),  # review 31a: 65% mastered
+            # beside 89% "too few answers to say" looked contradictory
             pdf.Text(texts["next"], size=pdf.TEACHER.title - 3, bold=True, after=4, keep_with_next=True),
         ]
         blocks += [pdf.Text("•  " + o.exercise_prompts.get(s.exercise_id, s.exercise_id), indent=6, after=3) for s in o.steps]
