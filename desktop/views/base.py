@@ -11,7 +11,7 @@ from typing import Any, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 
 class Page(QWidget):
@@ -29,6 +29,10 @@ class Page(QWidget):
     def store(self) -> Any:
         return self.context.store
 
+    def class_name(self) -> str:
+        """The current class's name (empty without one), for printouts and titles."""
+        return next((c.name for c in self.store.list_classes(include_archived=True) if c.id == self.context.class_id), "")
+
     def refresh(self) -> None:
         """Reload what the screen shows (called when it is opened or data changed)."""
 
@@ -41,6 +45,18 @@ def heading(text: str) -> QLabel:
     font.setWeight(QFont.Weight.DemiBold)
     label.setFont(font)
     return label
+
+
+def fill_group_choice(combo: QComboBox, whole_class: str, groups: Sequence[Any], chosen: Any = None) -> None:
+    """``whole_class`` (data None), then each of ``groups`` (its ``name``, data its ``id``); the group ``chosen`` stays
+    chosen while it exists, else the whole class. Filling the combo signals no change of choice."""
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(whole_class, None)
+    for group in groups:
+        combo.addItem(group.name, group.id)
+    combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen is not None else 0)
+    combo.blockSignals(False)
 
 
 def hint(text: str) -> QLabel:

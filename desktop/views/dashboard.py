@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, Q
 from desktop.engine_texts import teacher_text
 from desktop.i18n import day_and_month, first_few, listing, sentences
 from desktop.table_csv import export_button_under
-from desktop.views.base import Page, RowsModel, heading, hint, table_view
+from desktop.views.base import Page, RowsModel, fill_group_choice, heading, hint, table_view
 from desktop.views.mastery_text import MasteryTexts
 from desktop.widgets.heatmap import HeatMap
 from desktop.widgets.plot import LinePlot
@@ -279,14 +279,8 @@ class DashboardPage(Page):
     # --- groups ----------------------------------------------------------------------------
     def _fill_group_filter(self, class_id: Any) -> None:
         """"Whole class" and each of the class's groups; the chosen one stays chosen while it exists."""
-        chosen = self.group_filter.currentData()
-        self.group_filter.blockSignals(True)
-        self.group_filter.clear()
-        self.group_filter.addItem(self.tr("Whole class"), None)
-        for group in self.store.list_groups(class_id) if class_id is not None else []:
-            self.group_filter.addItem(group.name, group.id)
-        self.group_filter.setCurrentIndex(max(0, self.group_filter.findData(chosen)))
-        self.group_filter.blockSignals(False)
+        groups = self.store.list_groups(class_id) if class_id is not None else []
+        fill_group_choice(self.group_filter, self.tr("Whole class"), groups, self.group_filter.currentData())
 
     def chosen_students(self) -> list[str] | None:
         """The model keys of the chosen group's students, or None for the whole class."""

@@ -35,7 +35,7 @@ from desktop import pdf
 from desktop.file_choosers import offered_path, remember_folder, start_folder
 from desktop.i18n import listing
 from desktop.table_csv import export_button
-from desktop.views.base import Page, heading, hint
+from desktop.views.base import Page, fill_group_choice, heading, hint
 from desktop.views.quiz_difficult import DifficultQuestionsDialog
 from desktop.views.quiz_edit import DELETED, EditQuizDialog
 from desktop.views.quiz_grid import ClassRowFooter, ResultsGrid, ResultsModel
@@ -241,15 +241,9 @@ class QuizPage(Page):
 
     def _show_groups(self, quiz_id: Any) -> None:
         """The class's groups in the Show combo, the one chosen for this quiz selected (the whole class by default)."""
-        chosen = self.context.settings.value(f"quiz_group/{quiz_id}")
-        self.group_combo.blockSignals(True)
-        self.group_combo.clear()
-        self.group_combo.addItem(self.tr("Whole class"), None)
-        for group in self.store.list_groups(self.context.class_id):
-            self.group_combo.addItem(group.name, group.id)
-        found = self.group_combo.findData(int(chosen)) if str(chosen or "").isdigit() else -1
-        self.group_combo.setCurrentIndex(max(0, found))
-        self.group_combo.blockSignals(False)
+        chosen = str(self.context.settings.value(f"quiz_group/{quiz_id}") or "")
+        fill_group_choice(self.group_combo, self.tr("Whole class"), self.store.list_groups(self.context.class_id),
+                          int(chosen) if chosen.isdigit() else None)
 
     def _group_chosen(self, _index: int) -> None:
         """Show only the chosen group's rows (the quiz was given to them); kept for this quiz."""
@@ -301,16 +295,13 @@ class QuizPage(Page):
                                           names, self)
         dialog.exec()
 
-    def _class_name(self) -> str:
-        return next((c.name for c in self.store.list_classes(include_archived=True) if c.id == self.context.class_id), "")
-
     def show_markbook(self) -> None:
         """Every quiz of the class against every child; a double-clicked score opens that quiz here."""
         if self.context.class_id is None:
             return
         class_id = self.context.class_id
         dialog = MarkbookDialog(Classroom(self.store, self.context.language).markbook(class_id), self.store.list_students(class_id),
-                                self._class_name(), self.store.list_groups(class_id), self)
+                                self.class_name(), self.store.list_groups(class_id), self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen_quiz is not None:
             found = self.quiz_combo.findData(dialog.chosen_quiz)
             if found >= 0:
@@ -357,7 +348,7 @@ class QuizPage(Page):
                 return None
             remember_folder(self.context.settings, path)
         labels = quiz_labels()
-        class_name = self._class_name()
+        class_name = self.class_name()
         paper = pdf.paper_for(self.store.get_setting(pdf.PAPER_SETTING))
         language = self.context.language
 

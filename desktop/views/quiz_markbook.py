@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.table_csv import export_button_under
-from desktop.views.base import RowsModel, heading, hint, table_view
+from desktop.views.base import RowsModel, fill_group_choice, heading, hint, table_view
 from engine.classroom.markbook import Markbook, QuizMarks
 from engine.store.records import Student
 
@@ -42,9 +42,7 @@ class MarkbookDialog(QDialog):
         show.addWidget(QLabel(self.tr("Show:")))
         self.group_combo = QComboBox()  # review 31c: a quiz given to one group left the rest of the class as dashes
         self.group_combo.setObjectName("markbookGroup")
-        self.group_combo.addItem(self.tr("Whole class"), None)
-        for group in groups:
-            self.group_combo.addItem(group.name, group.id)
+        fill_group_choice(self.group_combo, self.tr("Whole class"), groups)
         self.group_combo.currentIndexChanged.connect(lambda _: self._fill())
         show.addWidget(self.group_combo)
         show.addStretch(1)

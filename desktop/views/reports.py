@@ -23,7 +23,7 @@ from desktop.file_choosers import offered_path, remember_folder, start_folder
 from desktop.family_letter import letter_sections, letter_texts
 from desktop.i18n import LANGUAGES, listing
 from desktop.table_csv import report_csv_headers
-from desktop.views.base import Page, heading, hint
+from desktop.views.base import Page, fill_group_choice, heading, hint
 from desktop.views.mastery_text import MasteryTexts
 from desktop.workers import run_job
 from engine.adapt.mastery import MASTERED, VERDICT_WORDS, shown_chance, verdict_code
@@ -109,14 +109,8 @@ class ReportsPage(Page):
 
     def refresh(self) -> None:
         class_id = self.context.class_id
-        chosen = self.group.currentData()
-        self.group.blockSignals(True)
-        self.group.clear()
-        self.group.addItem(self.tr("Whole class"), None)
-        for group in self.store.list_groups(class_id) if class_id is not None else []:
-            self.group.addItem(group.name, group.id)
-        self.group.setCurrentIndex(max(0, self.group.findData(chosen)))
-        self.group.blockSignals(False)
+        groups = self.store.list_groups(class_id) if class_id is not None else []
+        fill_group_choice(self.group, self.tr("Whole class"), groups, self.group.currentData())
         self._fill_who()
         self.paper.setCurrentIndex(max(0, self.paper.findData(self.paper_size())))
 
@@ -161,9 +155,6 @@ class ReportsPage(Page):
 
     def _paper_chosen(self, index: int) -> None:
         self.store.set_setting(pdf.PAPER_SETTING, self.paper.itemData(index))
-
-    def class_name(self) -> str:
-        return next((c.name for c in self.store.list_classes(include_archived=True) if c.id == self.context.class_id), "")
 
     def _ask_path(self, what: str, pattern: str, extension: str = ".pdf") -> str:
         """Where to save ``what`` (worksheets, report...); the name offered says for whom and when, so the next
