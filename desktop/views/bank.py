@@ -387,7 +387,7 @@ class BankPage(Page):
         if report.exercises_answered_kept:
             text += " " + self.tr("{kept} that children have answered kept as they were: the pack gives them another answer "
                                   "or kind (edit them yourself if the pack is right).").format(kept=report.exercises_answered_kept)
-            text += "\n\n" + first_few([f"“{prompt}”" for prompt in report.answered_kept_prompts])
+            text += "\n\n" + first_few([f"“{self.store.get_exercise(i, self.context.language).prompt}”" for i in report.answered_kept_ids])
         return text
 
     def export_pack(self, path: str | None = None) -> Any:

@@ -832,14 +832,14 @@ class PackReport:
     templates: int
     exercises_kept: int = 0
     """Exercises of the pack the teacher had edited, left as she edited them."""
-    answered_kept_prompts: tuple[str, ...] = ()
-    """The prompts of exercises children had answered that the pack would give another kind, answer or choices: left
+    answered_kept_ids: tuple[int, ...] = ()
+    """The ids of exercises children had answered that the pack would give another kind, answer or choices: left
     as they were (their stored marks were given against them; review 31b: another pack's exercise of the same id
     became "Which animal says moo?" under eleven children's answers to "13 − 3")."""
 
     @property
     def exercises_answered_kept(self) -> int:
-        return len(self.answered_kept_prompts)
+        return len(self.answered_kept_ids)
 
 
 def load_pack(path: str | Path) -> dict[str, Any]:
@@ -1079,7 +1079,7 @@ def import_pack(store: Store, path: str | Path | None = None, pack: Mapping[str,
         where = "pack" if path is None else str(path)
         check_pack(pack, where)
     skills_added = skills_known = exercises_added = exercises_updated = exercises_kept = 0
-    answered_kept: list[str] = []
+    answered_kept: list[int] = []
     language = pack_language(pack)
     with write_transaction(store.db):
         edited = set() if replace_edits else store.edited_exercise_keys()
@@ -1126,7 +1126,7 @@ def import_pack(store: Store, path: str | Path | None = None, pack: Mapping[str,
             elif exercise["id"] in edited:
                 exercises_kept += 1
             elif _changes_what_answers_meant(store, current.id, fields, texts):
-                answered_kept.append(current.prompt)
+                answered_kept.append(current.id)
             else:
                 store.replace_exercise(current.id, texts, params=exercise.get("params"), **fields)
                 exercises_updated += 1

@@ -348,12 +348,13 @@ def test_answers_waiting_for_the_teacher_that_match_a_corrected_key_are_marked_r
     assert not shown_errors()
 
 
-def test_a_pack_that_would_change_an_answered_exercise_says_it_was_kept(make_window, real_dialogs, monkeypatch, tmp_path):
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_pack_that_would_change_an_answered_exercise_says_it_was_kept(make_window, real_dialogs, monkeypatch, tmp_path, language):
     """Review 31b: another publisher's pack turned an answered "13 − 3 = ?" into "Which animal says moo?" with a
     status line "1 updated"; the exercise now stays and the teacher is told in a box."""
     import json
 
-    window = make_window()
+    window = make_window(language=language)
     store = window.context.store
     page = window.open_page("bank")
     exercise_id = store.db.execute("SELECT exercise_id FROM responses GROUP BY exercise_id ORDER BY COUNT(*) DESC").fetchone()[0]
@@ -365,9 +366,11 @@ def test_a_pack_that_would_change_an_answered_exercise_says_it_was_kept(make_win
     path = tmp_path / "extras.json"
     path.write_text(json.dumps(pack), encoding="utf-8")
     monkeypatch.setattr("desktop.views.bank.choose_file_to_open", lambda *a, **k: str(path))
-    answers = DialogAnswers().expect(press("OK"))
+    answers = DialogAnswers().expect(press("OK" if language == "en" else "确定"))
     QTest.mouseClick(page.import_button, LEFT)
     finish_jobs()
     [told] = answers.finish()
-    assert "1 that children have answered kept as they were" in told.text, told.text
+    kept = "1 that children have answered kept as they were" if language == "en" else "学生已作答的 1 道练习保持原样"
+    assert kept in told.text, told.text
+    assert f"“{store.get_exercise(exercise_id, language).prompt}”" in told.text, "the teacher is told which one, in her language"
     assert store.get_exercise(exercise_id, "en") == before

@@ -418,7 +418,7 @@ def test_a_pack_never_changes_what_an_answered_exercise_asks(store):
                           {"id": untouched.key, "kind": "numeric", "prompt": "A new prompt", "answer": "7", "skills": list(untouched.skills)}]}
     report = import_pack(store, pack=pack)
     assert (report.exercises_answered_kept, report.exercises_updated) == (1, 1)
-    assert report.answered_kept_prompts == (before.prompt,)
+    assert report.answered_kept_ids == (exercise_id,)
     assert store.get_exercise(exercise_id, "en") == before
     assert store.get_exercise(untouched.id, "en").answer == "7", "an exercise nobody answered is brought up to date"
     edition = {**pack, "exercises": [{"id": before.key, "kind": before.kind, "prompt": before.prompt + " (new wording)",
