@@ -174,7 +174,7 @@ class ResultsModel(QAbstractTableModel):
         if student_id in self.absent:
             return self.labels["absent"]
         given = self.marks_of(student_id)
-        return f"{_mark(sum(given))} / {len(given)}" if given else ""
+        return f"{mark_text(sum(given))} / {len(given)}" if given else ""
 
     def percent(self, share: float | None) -> str:
         return "" if share is None else self.labels["percent"].format(percent=round(100 * share))
@@ -208,9 +208,9 @@ class ResultsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if absent:
                 return "—"
-            return _short(waiting) if waiting is not None else "" if score is None else self._circled(row, column) or _mark(score)
+            return _short(waiting) if waiting is not None else "" if score is None else self._circled(row, column) or mark_text(score)
         if role == Qt.ItemDataRole.EditRole:
-            return waiting or self.answers.get(self.key(row, column)) or ("" if score is None else _mark(score))
+            return waiting or self.answers.get(self.key(row, column)) or ("" if score is None else mark_text(score))
         if waiting is not None:
             if role == EXPORT_ROLE:  # review 29a: a waiting "1" was exported as the mark 1
                 return self.labels["waiting_csv"].format(answer=waiting)
@@ -223,7 +223,7 @@ class ResultsModel(QAbstractTableModel):
                 font.setItalic(True)
                 return font
         if role == EXPORT_ROLE and score is not None and not absent and (circled := self._circled(row, column)):
-            return f"{circled} ({_mark(score)})"  # the file has no colour: "B (0)", the choice and its mark
+            return f"{circled} ({mark_text(score)})"  # the file has no colour: "B (0)", the choice and its mark
         if role == Qt.ItemDataRole.ToolTipRole and self.key(row, column) in self.answers:
             return self.labels["wrote"].format(answer=self.answers[self.key(row, column)])
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -269,7 +269,8 @@ class ResultsModel(QAbstractTableModel):
         return None
 
 
-def _mark(value: float) -> str:
+def mark_text(value: float) -> str:
+    """A mark or a total of marks as the grid writes it: 1, 0.5, 5.5."""
     return f"{round(value, 2):g}"
 
 

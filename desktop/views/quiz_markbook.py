@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHBoxLayout,
 
 from desktop.table_csv import export_button_under
 from desktop.views.base import RowsModel, fill_group_choice, heading, hint, table_view
+from desktop.views.quiz_grid import mark_text
 from engine.classroom.markbook import Markbook, QuizMarks
 from engine.store.records import Student
 
@@ -45,6 +46,14 @@ class MarkbookDialog(QDialog):
         fill_group_choice(self.group_combo, self.tr("Whole class"), groups)
         self.group_combo.currentIndexChanged.connect(lambda _: self._fill())
         show.addWidget(self.group_combo)
+        show.addSpacing(16)
+        show.addWidget(QLabel(self.tr("Scores as:")))
+        self.scores_combo = QComboBox()  # review 31c: the grid says "6 / 8", the book only "75%"
+        self.scores_combo.setObjectName("markbookScores")
+        self.scores_combo.addItem(self.tr("Percent"), False)
+        self.scores_combo.addItem(self.tr("Marks"), True)
+        self.scores_combo.currentIndexChanged.connect(lambda _: self._fill())
+        show.addWidget(self.scores_combo)
         show.addStretch(1)
         box.addLayout(show)
         self.model = RowsModel([self.tr("Student"), *column_titles(book.quizzes), self.tr("Average")], self)
@@ -83,10 +92,11 @@ class MarkbookDialog(QDialog):
             return "—"
         if marks.share is None:
             return self.tr("waiting")
+        score = self.tr("{total} / {marked}").format(total=mark_text(marks.total), marked=marks.marked) \
+            if self.scores_combo.currentData() else self._share(marks.share)
         if marks.complete:
-            return self._share(marks.share)
-        return self.tr("{percent} ({marked} of {questions})").format(percent=self._share(marks.share), marked=marks.marked,
-                                                                      questions=marks.questions)
+            return score
+        return self.tr("{percent} ({marked} of {questions})").format(percent=score, marked=marks.marked, questions=marks.questions)
 
     def _share(self, share: float | None) -> str:
         return "—" if share is None else self.tr("{percent}%").format(percent=round(100 * share))

@@ -134,3 +134,23 @@ def test_show_keeps_the_marks_book_to_one_group(make_window, real_dialogs):
 
     open_markbook(page, then(pick_red, press("Close")))
     assert seen["rows"] == [["Red group", "67%", "—"], [ana.label, "100%", "—"], [ben.label, "33%", "—"]]
+
+
+def test_scores_as_marks_reads_as_the_grid_s_totals(make_window, real_dialogs):
+    """Review 31c: the grid says "2 / 3", the book said only "67%"."""
+    from tests.gui.test_family_letter import choose
+
+    window = make_window(demo=False)
+    page, week1, week2 = two_quizzes(window)
+    type_marks(page, week1, {0: "110", 1: "1"})
+    type_marks(page, week2, {0: "a"})
+    names = [s.label for s in page.model.students]
+    seen = {}
+
+    def as_marks(dialog):
+        choose(dialog.scores_combo, True)
+        seen["rows"] = [[dialog.cell(r, c) for c in range(4)] for r in range(3)]
+
+    open_markbook(page, then(as_marks, press("Close")))
+    assert seen["rows"][1:] == [[names[0], "2 / 3", "Absent", "67%"], [names[1], "1 / 1 (1 of 3)", "—", "—"]]
+    assert seen["rows"][0] == ["Whole class", "83%", "—", "67%"], "the class's row and the averages stay shares"
