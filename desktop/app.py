@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from engine import __version__
+from engine import __version__, paths
 
 _START = time.perf_counter()
 
@@ -86,7 +86,7 @@ def install_saved_language(app, data_dir: Path, language: str | None, ask: bool 
 def _language_settings(data_dir: Path):
     from PySide6.QtCore import QSettings
 
-    return QSettings(str(data_dir / "desktop.ini"), QSettings.Format.IniFormat)
+    return QSettings(str(data_dir / paths.SETTINGS_FILE), QSettings.Format.IniFormat)
 
 
 def saved_language(data_dir: Path) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Signal
+from engine import paths
 from engine.classroom import Changes
 from engine.security.private_files import NotPrivateWarning
 from engine.store import Store
@@ -43,7 +44,7 @@ class AppContext(QObject):
         from desktop.i18n import install_language, system_language
 
         data_dir.mkdir(parents=True, exist_ok=True)
-        settings = QSettings(str(data_dir / "desktop.ini"), QSettings.Format.IniFormat)
+        settings = QSettings(str(data_dir / paths.SETTINGS_FILE), QSettings.Format.IniFormat)
         chosen = language or str(settings.value("language", "") or system_language())
         used = install_language(QApplication.instance(), chosen)
         return cls(data_dir, settings, used)

@@ -223,6 +223,10 @@ SENTENCES = [
                       "Plug the stick in, or choose the district key file again."),
     QT_TRANSLATE_NOOP("engine_texts", "{file} is {size} MB, too big to be {kind}."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: the file could not be written ({reason}); nothing was saved there."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file} is part of Lamplight's own data: saving there would replace it. Choose another name or "
+                      "folder (a USB stick, Documents); nothing was written."),
+    QT_TRANSLATE_NOOP("engine_texts", "{folder} is part of Lamplight's own data: choose a USB stick or another folder; the backup "
+                      "was not saved."),
     QT_TRANSLATE_NOOP("engine_texts", "{where} is damaged or incomplete: part of the model is missing or wrong ({reason})."),
     QT_TRANSLATE_NOOP("engine_texts", "{where} is incomplete: it lacks the meta-parameters {names}."),
     QT_TRANSLATE_NOOP("engine_texts", "{where}: its content does not match its id (it was changed after it was made); it is "

@@ -44,6 +44,7 @@ from PySide6.QtGui import (
 
 from desktop.i18n import cjk_family
 from desktop.pyside_fix import protect_none
+from engine.paths import refuse_own_file
 
 PAPER_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 """Paper sizes a printout can be laid out for (name shown to the teacher -> Qt page size)."""
@@ -869,7 +870,7 @@ def write_pdf(
     within each section.
     """
     protect_none()  # laying out a class stack makes many thousands of PySide calls
-    path = Path(path)
+    path = refuse_own_file(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     writer = QPdfWriter(str(path))
     writer.setTitle(title)

@@ -17,6 +17,7 @@ from desktop.file_choosers import offered_path
 from desktop.workers import show_error
 from engine.csv_files import csv_text
 from engine.errors import LamplightError
+from engine.paths import refuse_own_file
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 EXPORT_ROLE = Qt.ItemDataRole.UserRole + 40
@@ -54,7 +55,7 @@ def _cell(model: QAbstractItemModel, row: int, column: int) -> Any:
 
 def write_table_csv(path: str | Path, model: QAbstractItemModel, row_header: str | None = None) -> Path:
     """Write the table as shown to ``path`` (UTF-8 with BOM); a file that cannot be written raises LamplightError."""
-    path = Path(path)
+    path = refuse_own_file(path)
     try:
         with path.open("w", encoding="utf-8-sig", newline="") as handle:
             handle.write(csv_text(table_cells(model, row_header)))

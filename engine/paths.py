@@ -17,6 +17,8 @@ APP_NAME = "Lamplight"
 ENV_VAR = "LAMPLIGHT_DATA_DIR"
 STORE_FILE = "lamplight.sqlite3"
 BACKUP_FOLDER = "backups"
+MODEL_FOLDER = "models"
+SETTINGS_FILE = "desktop.ini"
 
 
 def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -39,6 +41,51 @@ def store_path(explicit_data_dir: str | os.PathLike[str] | None = None) -> Path:
 def backup_dir(explicit_data_dir: str | os.PathLike[str] | None = None) -> Path:
     """The folder of automatic and manual backups of the store file."""
     return data_dir(explicit_data_dir) / BACKUP_FOLDER
+
+
+_DATA_FOLDERS: set[Path] = set()
+"""The data folders this process opened a store in (:func:`remember_data_folder`)."""
+
+OWN_FILE_PREFIX = "lamplight."
+"""Every file of the data folder's own is named so (the store and its companions, the key file, the lock, the
+password tries), apart from the app's settings (``desktop.ini``) and the folders ``backups`` and ``models``."""
+
+
+def remember_data_folder(folder: str | os.PathLike[str]) -> None:
+    """Note that ``folder`` holds a store this process opened, so no export is ever written over its files."""
+    _DATA_FOLDERS.add(Path(folder).resolve())
+
+
+def is_own_file(target: str | os.PathLike[str]) -> bool:
+    """Whether writing ``target`` would replace a file of a data folder this process opened: the store, its key file,
+    anything in its ``backups`` or ``models``. Other names in the data folder are the teacher's own (an export she
+    chose to put there).
+
+    >>> import tempfile; folder = Path(tempfile.mkdtemp()); remember_data_folder(folder)
+    >>> is_own_file(folder / STORE_FILE), is_own_file(folder / "lamplight.keys.json"), is_own_file(folder / "backups" / "x.csv")
+    (True, True, True)
+    >>> is_own_file(folder / "roster.csv"), is_own_file(Path(tempfile.mkdtemp()) / STORE_FILE)
+    (False, False)
+    """
+    resolved = Path(target).resolve()
+    for folder in _DATA_FOLDERS:
+        own_folders = (folder / BACKUP_FOLDER, folder / MODEL_FOLDER)
+        if resolved == folder or resolved.parent == folder and (resolved.name.startswith(OWN_FILE_PREFIX) or resolved.name == SETTINGS_FILE) \
+                or any(own == resolved or own in resolved.parents for own in own_folders):
+            return True
+    return False
+
+
+def refuse_own_file(target: str | os.PathLike[str]) -> Path:
+    """``target`` as a Path, or a LamplightError when it would replace Lamplight's own data (review 32a: ``export
+    roster --out DATA/lamplight.sqlite3`` wrote a CSV over the store; an export over the key file made every backup
+    unreadable)."""
+    if is_own_file(target):
+        from engine.errors import LamplightError
+
+        raise LamplightError(f"{target} is part of Lamplight's own data: saving there would replace it. "
+                             "Choose another name or folder (a USB stick, Documents); nothing was written.")
+    return Path(target)
 
 
 def resources_dir() -> Path:

@@ -18,6 +18,7 @@ from engine.adapt.recommend import NextStep
 from engine.choices import ordered_choices, student_owner
 from engine.csv_files import csv_text
 from engine.errors import LamplightError
+from engine.paths import refuse_own_file
 
 # (exercise id, predicted success, rng) -> (prompt, answer) of a fresh variant, or None if the
 # exercise has no template. The service builds it from the store's exercise templates.
@@ -244,7 +245,7 @@ def write_csv(rows: Sequence[Mapping[str, Any]], path: Path | str) -> Path:
     """Write rows (dicts) as CSV through the one CSV writer (no cell runs as a spreadsheet formula).
 
     The header is every key, in order of first appearance."""
-    path = Path(path)
+    path = refuse_own_file(path)
     fields: list[str] = []
     for row in rows:
         for key in row:

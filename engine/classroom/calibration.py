@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from engine import paths
 from engine.model.bkt import KnowledgeTracingModel
 from engine.classroom.ids import ClassId
 from engine.errors import LamplightError
@@ -27,7 +28,7 @@ def _setting(class_id: ClassId) -> str:
 
 
 def _folder(store: Any) -> Path:
-    return Path(store.path).parent / "models"
+    return Path(store.path).parent / paths.MODEL_FOLDER
 
 
 def save(store: Any, class_id: ClassId, model: Any, tracer: KnowledgeTracingModel, answers: int, base: int) -> None:

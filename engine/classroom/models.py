@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from engine import paths
 from engine.classroom.ids import ClassId
 from engine.store.records import ModelSnapshot
 
@@ -41,7 +42,7 @@ def model_files(store: Any, snapshot: ModelSnapshot) -> Path | None:
         return None
     from engine.model.persistence import model_paths
 
-    target = Path(store.path).parent / "models" / Path(snapshot.path).name
+    target = Path(store.path).parent / paths.MODEL_FOLDER / Path(snapshot.path).name
     return target if model_paths(target)[0].is_file() else None
 
 
@@ -67,7 +68,7 @@ def save_class_model(store: Any, class_id: ClassId, model: Any, note: str, snaps
     if type(model).__name__ == "ResponseModel":
         from engine.model.persistence import save_model
 
-        target = Path(store.path).parent / "models" / f"class-{class_id}-{datetime.now().strftime('%Y%m%d-%H%M%S-%f')}"
+        target = Path(store.path).parent / paths.MODEL_FOLDER / f"class-{class_id}-{datetime.now().strftime('%Y%m%d-%H%M%S-%f')}"
         save_model(model, target)
         path = str(target)
     snapshot_id = store.save_model_snapshot(

@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
+from engine import paths
 from engine.district.adopt import AdoptReport, check_and_adopt
 from engine.district.aggregate import DistrictModel, aggregate, starting_model
 from engine.district.fileformat import KEY_FILE_SETTING, read_file, read_key, write_file
@@ -237,7 +238,7 @@ def import_district_model(store: Any, class_id: int, path: str | os.PathLike[str
             from engine.classroom.models import save_class_model
 
             save_class_model(store, class_id, current, BEFORE_DISTRICT, snapshot=True)
-        folder = Path(store.path).parent / "models"
+        folder = Path(store.path).parent / paths.MODEL_FOLDER
         weights, _ = save_model(report.model, folder / f"{stamp}-{datetime.now():%Y%m%d-%H%M%S-%f}")  # one file per adoption
         store.save_model_snapshot("district", path=str(weights), class_id=class_id, note=report.summary,
                                   metrics={"held_out_log_loss": report.after.log_loss}, activate=True)

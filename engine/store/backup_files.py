@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from engine.errors import BackupLockedError, LamplightError, StoreAccessError
+from engine.paths import is_own_file
 from engine.security import carried_keys, encryption
 from engine.store import backup as backups
 from engine.store.backup_contents import BackupContents, backup_contents
@@ -70,6 +71,9 @@ def save_backup_to(store: "Store", folder: str | Path, now: datetime | None = No
     half-written file.
     """
     target_folder = Path(folder)
+    if is_own_file(target_folder / "backup.sqlite3"):  # its backups folder: a copy there would pass for an automatic one
+        raise StoreAccessError(f"{target_folder} is part of Lamplight's own data: choose a USB stick or another folder; "
+                               "the backup was not saved.")
     if not target_folder.is_dir():
         raise StoreAccessError(f"{target_folder}: no such folder (was the USB stick removed?); the backup was not saved.")
     target = saved_backup_name(target_folder, now or datetime.now(timezone.utc))

@@ -78,6 +78,7 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
         backup_dir = Path(backup_dir) if backup_dir else path.parent / paths.BACKUP_FOLDER
         with translated(path.parent, "creating the data folder"):
             make_private_folder(path.parent)
+        paths.remember_data_folder(path.parent)
         refuse_if_being_replaced(path)
         restoring = path.with_name(path.name + ".restoring")
         if not path.exists() and restoring.is_file():

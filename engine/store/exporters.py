@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.csv_files import csv_text
+from engine.paths import refuse_own_file
 from engine.errors import LamplightError
 from engine.store.core import Store
 from engine.store.importers import PACK_FORMAT, PACK_VERSION
@@ -20,7 +21,7 @@ RESPONSE_COLUMNS = ["student_id", "item_id", "skill_ids", "correct", "position",
 
 def _write(path: Path, text: str) -> Path:
     """Write text (gzip when the name ends in .gz) through a temporary file, so a failure leaves no half file."""
-    path = Path(path)
+    path = refuse_own_file(path)
     data = text.encode("utf-8")
     if path.suffix == ".gz":
         data = gzip.compress(data, mtime=0)

@@ -4484,6 +4484,14 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{file}：无法写入文件（{reason}）；那里没有保存任何内容。</translation>
     </message>
     <message>
+        <source>{file} is part of Lamplight's own data: saving there would replace it. Choose another name or folder (a USB stick, Documents); nothing was written.</source>
+        <translation>{file} 是 Lamplight 自己的数据：保存在那里会把它替换掉。请换一个文件名或文件夹（U 盘、“文档”）；什么都没有写入。</translation>
+    </message>
+    <message>
+        <source>{folder} is part of Lamplight's own data: choose a USB stick or another folder; the backup was not saved.</source>
+        <translation>{folder} 是 Lamplight 自己的数据：请选择 U 盘或其他文件夹；备份没有保存。</translation>
+    </message>
+    <message>
         <source>{where} is damaged or incomplete: part of the model is missing or wrong ({reason}).</source>
         <translation>{where} 已损坏或不完整：模型的一部分缺失或有误（{reason}）。</translation>
     </message>

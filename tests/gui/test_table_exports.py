@@ -92,6 +92,22 @@ def test_export_neutralises_formulas_and_reports_a_failed_save(make_window, qtbo
     assert len(errors) == 1 and "x.csv" in errors[0]
 
 
+def test_an_export_over_the_data_file_is_refused_in_the_teacher_s_language(make_window, qtbot, monkeypatch):
+    """Review 32a: a save dialog pointed at the data folder's own lamplight.sqlite3 replaced the data with a CSV."""
+    from desktop.workers import shown_errors
+
+    window = make_window(language="zh_CN")
+    page = fill_quiz(window, qtbot)
+    store_file = window.context.store.path
+    before = window.context.store.list_students(window.context.class_id)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(store_file), "")))
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    errors = shown_errors()
+    assert len(errors) == 1 and "是 Lamplight 自己的数据" in errors[0] and "什么都没有写入" in errors[0]
+    assert window.context.store.list_students(window.context.class_id) == before
+    assert store_file.read_bytes().startswith(b"SQLite format 3")
+
+
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_dashboard_tables_export_as_shown(make_window, qtbot, monkeypatch, tmp_path, language):
     window = make_window(language=language)

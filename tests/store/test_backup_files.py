@@ -81,6 +81,16 @@ def test_missing_target_folder_is_refused(data_dir, tmp_path):
             save_backup_to(store, tmp_path / "gone")
 
 
+def test_a_copy_into_the_data_folder_s_own_backups_is_refused(data_dir):
+    """Review 32a: a copy saved among the automatic backups would pass for one of them and be rotated away."""
+    with Store.open() as store:
+        store.backup_now()
+        before = sorted(store.backup_dir.iterdir())
+        with pytest.raises(StoreAccessError, match="part of Lamplight's own data"):
+            save_backup_to(store, store.backup_dir)
+        assert sorted(store.backup_dir.iterdir()) == before
+
+
 def test_files_that_are_not_restorable_backups_are_refused(data_dir, tmp_path):
     text = tmp_path / "notes.txt"
     text.write_text("not a database")

@@ -94,3 +94,23 @@ def test_store_bench_prints_timings_and_leaves_the_data_folder_alone(data_dir, c
     for label in ("create a new store", "create the demo class", "class_log (demo class)", "record_response x5", "restore that backup"):
         assert label in out
     assert list(data_dir.iterdir()) == []
+
+
+@pytest.mark.parametrize("command, target", [
+    (["export", "roster", "--class", "Demo class", "--out"], "lamplight.sqlite3"),
+    (["export", "pack", "--out"], "lamplight.keys.json"),
+    (["export", "responses", "--class", "Demo class", "--out"], "lamplight.sqlite3-wal"),
+    (["class-share", "1"], "lamplight.sqlite3"),
+    (["student-export", "1"], "backups/aiko.json"),
+])
+def test_no_export_is_written_over_the_data_folder_s_own_files(data_dir, capsys, command, target):
+    """Review 32a: ``export roster --out DATA/lamplight.sqlite3`` wrote a CSV over the store (every class gone, no backup
+    yet on a command-line folder); an export over the key file made the data and every backup unreadable."""
+    assert main(["init"]) == 0 and main(["demo", "--students", "4", "--weeks", "1"]) == 0
+    files = {p: p.read_bytes() for p in data_dir.rglob("*") if p.is_file()}
+    capsys.readouterr()
+    assert main([*command, str(data_dir / target)]) == 1
+    assert "is part of Lamplight's own data" in capsys.readouterr().err
+    assert {p: p.read_bytes() for p in data_dir.rglob("*") if p.is_file()} == files
+    assert main(["doctor"]) == 0 and "integrity:      ok" in capsys.readouterr().out
+    assert main([*command, str(data_dir / "my-export.csv")]) == 0, "a file of her own in the data folder is hers to write"
