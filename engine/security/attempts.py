@@ -55,8 +55,13 @@ def _write(data_dir: str | os.PathLike[str], failed: int, blocked_until: float) 
 def seconds_to_wait(data_dir: str | os.PathLike[str], now: float | None = None) -> float:
     """How long before another password may be tried in this folder (0: now)."""
     now = time.time() if now is None else now
-    _, blocked_until = _read(data_dir)
-    return max(0.0, min(blocked_until - now, MAX_WAIT_SECONDS))  # a clock set back never blocks for longer
+    failed, blocked_until = _read(data_dir)
+    if blocked_until - now > MAX_WAIT_SECONDS:
+        # The clock was set back (put right after running fast, a flat clock battery): the wait runs from now, or it
+        # would last until the clock caught up with the old time (review 32a: weeks of "wait 300 seconds").
+        blocked_until = now + MAX_WAIT_SECONDS
+        _write(data_dir, failed, blocked_until)
+    return max(0.0, blocked_until - now)
 
 
 def record(data_dir: str | os.PathLike[str], right: bool, now: float | None = None) -> int:

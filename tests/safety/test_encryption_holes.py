@@ -127,6 +127,22 @@ def test_wrong_passwords_at_the_command_line_wait_like_in_the_app(data_dir, caps
     assert attempts.seconds_to_wait(data_dir) == 0
 
 
+def test_a_clock_put_right_does_not_lock_the_password_out_for_weeks(data_dir):
+    """Review 32a: six wrong tries with the clock 30 days fast, then the clock set right: every try for the next
+    29 days was "wait 300 seconds" and the password was never checked."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    fast = 1_000_000.0 + 30 * 86_400
+    for _ in range(6):
+        attempts.record(data_dir, right=False, now=fast)
+    assert attempts.seconds_to_wait(data_dir, now=fast) == pytest.approx(10)
+    for _ in range(6):
+        attempts.record(data_dir, right=False, now=fast)
+    now = 1_000_000.0  # the clock put right
+    assert attempts.seconds_to_wait(data_dir, now=now) == pytest.approx(300), "never longer than the longest wait"
+    assert attempts.seconds_to_wait(data_dir, now=now + 200) == pytest.approx(100), "and it runs from when the clock moved"
+    assert attempts.seconds_to_wait(data_dir, now=now + 301) == 0
+
+
 @pytest.mark.parametrize("turning", ["on", "off"])
 def test_nobody_in_the_app_opens_the_data_while_it_is_being_encrypted_or_decrypted(tmp_path, monkeypatch, turning):
     """A timer's job opening the old file mid-switch would write answers into a file about to be swapped out."""
