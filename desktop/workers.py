@@ -379,6 +379,14 @@ def cancel_all(wait_ms: int = 5000) -> bool:
     return QThreadPool.globalInstance().waitForDone(wait_ms)
 
 
+def stop_all(timeout_ms: int = 30000) -> bool:
+    """Ask every running job to stop and wait, events flowing so each ends as the teacher sees it, until none runs
+    (before a restore replaces the data under them); True when none runs."""
+    for job in list(Job._running):
+        job.cancel()
+    return wait_for_all(timeout_ms)
+
+
 _held: list[Callable[[], None]] | None = None
 """What ended jobs have to show, kept while the teacher screens are locked (None: not locked)."""
 

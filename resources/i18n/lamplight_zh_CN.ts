@@ -3540,6 +3540,10 @@ Then nobody can read them without the teacher password or the recovery key, even
         <translation>这个备份制作时使用的是另一个教师密码或恢复密钥。但这里的数据已加密，所以恢复后，教师密码和恢复密钥仍然是现在使用的这些（制作备份时的密码和恢复密钥将无法使用）。</translation>
     </message>
     <message>
+        <source>Lamplight is still finishing work in the background, so nothing was restored. Try again in a minute.</source>
+        <translation>Lamplight 还在后台完成一项工作，所以没有恢复任何内容。请过一分钟再试。</translation>
+    </message>
+    <message>
         <source>Backup restored.</source>
         <translation>备份已恢复。</translation>
     </message>
