@@ -208,7 +208,15 @@ class SettingsPage(Page):
         changed = ask_new_password(self, self.store, self.tr("Choose the new teacher password."),
                                    lambda new: set_teacher_password(self.store, new, old=old) or "changed")
         if changed is not None:
-            QMessageBox.information(self, title, self.tr("The teacher password was changed."))
+            text = self.tr("The teacher password was changed.")
+            from engine.security import encryption
+
+            if encryption.is_encrypted(self.context.data_dir):  # review 32a: the data key stays; say what makes a new one
+                text += "\n\n" + self.tr("The encrypted data keeps its key. If someone who knew the old password may also have "
+                                          "an old copy of the data or of a USB backup's key file, turn encryption off and on "
+                                          "again (“python -m engine encryption off”, then “on”): that makes a new key, and old "
+                                          "copies of the key no longer open today's data.")
+            QMessageBox.information(self, title, text)
 
     def _name_password_button(self) -> None:
         """"Set" while there is no teacher password, "Change" once there is one."""

@@ -165,3 +165,31 @@ def test_nobody_in_the_app_opens_the_data_while_it_is_being_encrypted_or_decrypt
     with Store.open(tmp_path) as store:  # and open again once done
         assert [s.name for s in store.list_students(store.list_classes()[0].id)] == [NAME]
 
+
+
+def test_off_and_on_again_after_a_new_password_makes_old_key_files_useless(data_dir):
+    """Review 32a: a new password re-wraps the same data key, so an old key file and the old password open the data
+    written since. What the teacher is told to do then (off and on again) must really make a new key."""
+    make_class(data_dir)
+    encryption.enable(data_dir, PASSWORD)
+    old_key_file = encryption.read_key_file(data_dir)
+    new = "tin-cup-harbour-42"
+    with Store.open(data_dir) as store:
+        teacher.change_password(store, PASSWORD, new)
+    old_key = encryption._unwrap_with_password(old_key_file, PASSWORD)
+    assert old_key == encryption._KEYS[encryption._folder_key(data_dir)], "the documented limit: the same key"
+    encryption.disable(data_dir, new)
+    encryption.enable(data_dir, new)
+    fresh_key = encryption._KEYS[encryption._folder_key(data_dir)]
+    assert fresh_key != old_key
+    store_file = data_dir / paths.STORE_FILE
+    for path in [store_file, *sorted((data_dir / paths.BACKUP_FOLDER).glob("lamplight-*.sqlite3"))]:
+        assert encryption.is_encrypted_file(path)
+        conn = encryption.sqlcipher().connect(str(path))
+        try:
+            conn.execute(encryption._pragma_key(old_key))
+            with pytest.raises(Exception, match="not a database|file is encrypted"):
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    assert files_holding_the_name(data_dir) == []
