@@ -129,6 +129,9 @@ SENTENCES = [
                       "shows its text in another order): '{start}'."),
     # --- backups and restores ------------------------------------------------------------------------
     QT_TRANSLATE_NOOP("engine_texts", "{file}: no such backup file."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file} is a folder or a device, not a backup file; nothing was changed."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: the key file beside it, {keys}, belongs to another backup and does not open this "
+                      "one. Put this backup's own key file beside it (saved with it, under its name). Nothing was changed."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: not a readable Lamplight database: it is damaged, or not a Lamplight file."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: not a readable Lamplight backup: it is damaged, or not a Lamplight file."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: the file is damaged: part of it cannot be read back."),
@@ -173,6 +176,11 @@ SENTENCES = [
     QT_TRANSLATE_NOOP("engine_texts", "That recovery key is not right; nothing was changed. Type it as printed when the "
                       "password was set (dashes and case do not matter)."),
     QT_TRANSLATE_NOOP("engine_texts", "That is neither the teacher password nor the recovery key; the data stays locked."),
+    QT_TRANSLATE_NOOP("engine_texts", "The data file {file} is encrypted, but its key file {name} is missing from {folder}. "
+                      "Put that file back from a copy of the data folder (the key file saved beside a USB backup of this "
+                      "data, renamed {name2}, opens it too, with the password of the day it was saved). Nothing was changed."),
+    QT_TRANSLATE_NOOP("engine_texts", "The key file {file} is damaged ({reason}); restore it from a copy of the data folder."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file} is not a Lamplight key file."),
     QT_TRANSLATE_NOOP("engine_texts", "That is not the teacher password; nothing was encrypted."),
     QT_TRANSLATE_NOOP("engine_texts", "That is not the teacher password; the data stays encrypted."),
     QT_TRANSLATE_NOOP("engine_texts", "Too many wrong passwords in a row: wait {seconds} seconds, then try again."),

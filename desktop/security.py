@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop.prompts import ask_text, prompt_width
 from engine import paths
-from desktop.workers import hold_results, release_results
+from desktop.workers import hold_results, release_results, show_error
 from engine.security.idle import IDLE_SETTING, MAX_IDLE_MINUTES
 
 
@@ -441,6 +441,12 @@ def unlock_encrypted_folder(parent: QWidget | None, data_dir: Any, attempts: int
 
     texts = PasswordTexts().texts()
     folder = paths.data_dir(data_dir)
+    try:  # review 32a: no key file, or a damaged one, was "not the teacher password" five times
+        if encryption.read_key_file(folder) is None:
+            raise encryption.missing_key_file(folder / paths.STORE_FILE)
+    except LamplightError as exc:
+        show_error(parent, exc)
+        return False
     prompt = texts["unlock"]
     wait = tries.seconds_to_wait(folder)
     if wait > 0:

@@ -211,13 +211,27 @@ def is_encrypted(data_dir: str | os.PathLike[str] | None = None) -> bool:
 
 
 def is_encrypted_file(path: str | os.PathLike[str]) -> bool:
-    """True for an existing, non-empty file that does not start like a plain SQLite file."""
+    """True for an existing, non-empty file that does not start like a plain SQLite file (a folder, a pipe or a device
+    is no file: review 32a, opening a named pipe to look waited for ever)."""
+    if not Path(path).is_file():
+        return False
     try:
         with open(path, "rb") as handle:
             head = handle.read(len(SQLITE_HEADER))
     except FileNotFoundError:
         return False
     return bool(head) and head != SQLITE_HEADER
+
+
+def looks_encrypted(path: str | os.PathLike[str]) -> bool:
+    """:func:`is_encrypted_file`, and its first kilobyte looks random as SQLCipher's does (about 250 of the 256 byte
+    values; a plain SQLite file damaged at its start, text or zeros use far fewer), so a message can tell a missing
+    key from damage (review 32a)."""
+    if not is_encrypted_file(path):
+        return False
+    with open(path, "rb") as handle:
+        head = handle.read(1024)
+    return len(head) == 1024 and len(set(head)) > 200
 
 
 def is_unlocked(data_dir: str | os.PathLike[str] | None = None) -> bool:
@@ -375,6 +389,16 @@ def _pragma_key(data_key: bytes) -> str:
     return f"PRAGMA key = \"x'{data_key.hex()}'\""
 
 
+def missing_key_file(store_file: str | os.PathLike[str]) -> LamplightError:
+    """What to say when a data folder's store is encrypted and its key file is not there (review 32a: a correct
+    password was called wrong five times, then the data damaged)."""
+    store_file = Path(store_file)
+    return LamplightError(f"The data file {store_file} is encrypted, but its key file {KEY_FILE} is missing from "
+                          f"{store_file.parent}. Put that file back from a copy of the data folder (the key file saved "
+                          f"beside a USB backup of this data, renamed {KEY_FILE}, opens it too, with the password of the "
+                          "day it was saved). Nothing was changed.")
+
+
 def connect(path: str | os.PathLike[str], *, readonly: bool = False, timeout: float = 15.0) -> Any:
     """Open a store or backup file: sqlite3 for a plain file, SQLCipher with the data key for an encrypted one.
 
@@ -382,6 +406,8 @@ def connect(path: str | os.PathLike[str], *, readonly: bool = False, timeout: fl
     terminal, the password is asked for first).
     """
     path = Path(path)
+    if path.name == paths.STORE_FILE and _owning_key_folder(path) is None and _key_for_file(path) is None and looks_encrypted(path):
+        raise missing_key_file(path)
     if not is_encrypted_file(path) or (_owning_key_folder(path) is None and _key_for_file(path) is None):  # plain, or damaged
         if readonly:
             return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=timeout)

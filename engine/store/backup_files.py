@@ -94,6 +94,8 @@ def brought_in(store: "Store", path: str | Path) -> Iterator[Path]:
     from engine.security.private_files import create_private_file, make_private_folder
 
     source = Path(path)
+    if source.exists() and not source.is_file():
+        raise LamplightError(f"{source} is a folder or a device, not a backup file; nothing was changed.")
     if not source.is_file():
         raise LamplightError(f"{source}: no such backup file.")
     copy = store.backup_dir / f"from-file-{uuid.uuid4().hex}.sqlite3{BROUGHT_IN_SUFFIX}"
@@ -123,12 +125,12 @@ def opened_copy(store: "Store", path: str | Path, secret: str | None = None) -> 
     from engine.security import attempts
 
     with brought_in(store, path) as copy:
-        if not encryption.is_encrypted_file(copy) or _opens_with_folder_key(copy):
+        if not encryption.is_encrypted_file(copy) or _opens_with_known_key(copy):
             yield copy
             return
         keys = carried_keys.read_keys_beside(path)
-        if keys is None and not _sized_like_a_database(copy):
-            yield copy  # any other file: backups.check_backup says what it is not
+        if keys is None and not (_sized_like_a_database(copy) and encryption.looks_encrypted(copy)):
+            yield copy  # any other file (a plain one damaged at its start): backups.check_backup says what it is not
             return
         if keys is None:
             raise MissingBackupKeyError(
@@ -141,6 +143,10 @@ def opened_copy(store: "Store", path: str | Path, secret: str | None = None) -> 
         with attempts.counted(store.path.parent):
             data_key = carried_keys.unwrap_backup_key(keys, secret)
         with encryption.file_key(copy, data_key):
+            if not _opens_with_known_key(copy):  # review 32a: "damaged … run recover", naming a working copy
+                raise LamplightError(f"{path}: the key file beside it, {carried_keys.keys_beside(path).name}, belongs to "
+                                     "another backup and does not open this one. Put this backup's own key file beside "
+                                     "it (saved with it, under its name). Nothing was changed.")
             yield copy
 
 
@@ -150,8 +156,9 @@ def _sized_like_a_database(path: Path) -> bool:
     return size >= 1024 and size % 1024 == 0
 
 
-def _opens_with_folder_key(copy: Path) -> bool:
-    """True when the folder's unlocked key opens the encrypted file ``copy`` (a backup of this folder)."""
+def _opens_with_known_key(copy: Path) -> bool:
+    """True when the key this process knows for the encrypted file ``copy`` opens it (the folder's unlocked key: a
+    backup of this folder; or the key unwrapped from the key file beside it)."""
     try:
         conn = encryption.connect(copy, readonly=True)
     except (LamplightError, *encryption.database_errors()):
@@ -172,12 +179,19 @@ def inspect_backup_file(store: "Store", path: str | Path, secret: str | None = N
     made by a newer Lamplight; BackupLockedError when it is encrypted and
     ``secret`` is needed (see :func:`opened_copy`).
     """
-    with opened_copy(store, path, secret) as copy:
-        try:
-            backups.check_backup(copy)
-            return backup_contents(copy)
-        except LamplightError as exc:
-            raise type(exc)(str(exc).replace(str(copy), str(path))) from exc
+    with opened_copy(store, path, secret) as copy, _named_as(copy, path):
+        backups.check_backup(copy)
+        return backup_contents(copy)
+
+
+@contextlib.contextmanager
+def _named_as(copy: Path, path: str | Path) -> Iterator[None]:
+    """A refusal about the working ``copy`` names the teacher's file instead (review 32a: "…/backups/from-file-….restoring
+    is damaged")."""
+    try:
+        yield
+    except LamplightError as exc:
+        raise type(exc)(str(exc).replace(str(copy), str(path))) from exc
 
 
 def restore_encrypts_folder(data_dir: str | Path | None, path: str | Path) -> bool:
@@ -217,7 +231,7 @@ def restore_backup_file(data_dir: str | Path | None, path: str | Path, secret: s
     own = store is None
     store = store or Store.open(folder)
     try:
-        with opened_copy(store, path, secret) as copy:
+        with opened_copy(store, path, secret) as copy, _named_as(copy, path):
             return store.restore(copy)
     finally:
         if own:
@@ -229,7 +243,7 @@ def _restore_encrypting(folder: Path, path: str | Path, secret: str | None) -> P
 
     store = Store.open(folder)
     try:
-        with opened_copy(store, path, secret) as copy:
+        with opened_copy(store, path, secret) as copy, _named_as(copy, path):
             backups.check_backup(copy)
             keys = carried_keys.read_keys_beside(path)
             if keys is None:  # the folder's key opened it: this folder was encrypted with it before

@@ -103,6 +103,26 @@ def test_five_wrong_passwords_at_start_say_why_the_app_closes(encrypted_window, 
     assert not encryption.is_unlocked(data_dir)
 
 
+@pytest.mark.parametrize("key_file", ["missing", "damaged"])
+def test_a_missing_or_damaged_key_file_is_said_before_any_password_is_asked(encrypted_window, real_dialogs, key_file):
+    """Review 32a: without its key file the right password was "not the teacher password" five times, then
+    "type the recovery key", which could not work either."""
+    from engine.security import encryption
+
+    data_dir = encrypted_window.context.data_dir
+    encryption.lock(data_dir)
+    if key_file == "missing":
+        (data_dir / encryption.KEY_FILE).unlink()
+    else:
+        (data_dir / encryption.KEY_FILE).write_text("{\"format\": \"lamplight-keys\", ", encoding="utf-8")
+    answers = DialogAnswers().expect()
+    assert not security.unlock_encrypted_folder(encrypted_window, data_dir)
+    assert answers.finish() == [], "no password is asked for"
+    [said] = shown_errors()
+    expected = "is encrypted, but its key file lamplight.keys.json is missing" if key_file == "missing" else "is damaged"
+    assert expected in said and "teacher password" not in said.split(".")[0]
+
+
 def test_wrong_passwords_at_start_wait_across_restarts_and_guesses_in_settings_wait_too(encrypted_window, real_dialogs):
     """Review 28b: each start gave five more free tries (15 in 0.4 s over three starts), and Settings' "Change teacher
     password…" took guesses one after another without end."""

@@ -282,3 +282,60 @@ def test_recover_encrypts_a_backup_made_before_encryption(data_dir, tmp_path, mo
     assert code == 0, out
     assert encryption.is_encrypted(data_dir), "the data put back stays encrypted"
     assert student_names(data_dir) == [NAME]
+
+
+def test_another_backup_s_key_file_beside_a_backup_is_named_as_such(data_dir, tmp_path):
+    """Review 32a: the key file of another backup (same password) beside a backup was "damaged or belongs to another
+    data folder … run recover", naming an internal working copy, with the teacher's data intact."""
+    stick, _ = encrypted_backup_on_a_stick(data_dir, tmp_path)
+    other_folder = tmp_path / "other"
+    make_class(other_folder, PASSWORD)
+    other, _ = encrypt_and_save_to_a_stick(other_folder, PASSWORD, tmp_path / "usb2")
+    shutil.copyfile(carried_keys.keys_beside(other), carried_keys.keys_beside(stick))
+    laptop = new_laptop(tmp_path)
+    before = student_names(laptop)
+    with pytest.raises(LamplightError) as refused:
+        restore_backup_file(laptop, stick, PASSWORD)
+    said = str(refused.value)
+    assert f"{stick}: the key file beside it, {carried_keys.keys_beside(stick).name}, belongs to another backup" in said
+    assert ".restoring" not in said and "recover" not in said
+    assert student_names(laptop) == before
+
+
+def test_a_data_folder_without_its_key_file_says_so(data_dir):
+    """Review 32a: the data file copied alone (the README says all data is in one file), the right password was
+    "not the teacher password" and the data "DAMAGED"."""
+    make_class(data_dir, PASSWORD)
+    encryption.enable(data_dir, PASSWORD)
+    encryption.lock(data_dir)
+    (data_dir / encryption.KEY_FILE).unlink()
+    with pytest.raises(LamplightError, match=r"is encrypted, but its key file lamplight.keys.json is missing from"):
+        Store.open(data_dir)
+
+
+@pytest.mark.parametrize("damage", ["zeroed start", "folder", "pipe"])
+def test_what_is_not_an_encrypted_backup_is_not_called_one(data_dir, tmp_path, damage):
+    """Review 32a: a plain backup with its first 16 bytes zeroed was "an encrypted backup … copy its key file"; a
+    folder was "the disk reported a problem"; a named pipe made restore wait for ever."""
+    import os
+
+    make_class(data_dir, PASSWORD)
+    with Store.open(data_dir) as store:
+        saved = save_backup_to(store, tmp_path)
+    if damage == "zeroed start":
+        with open(saved, "r+b") as handle:
+            handle.write(bytes(16))
+        expected = "damaged|not a Lamplight"
+    elif damage == "folder":
+        saved = tmp_path / "a-folder.sqlite3"
+        saved.mkdir()
+        expected = "is a folder or a device, not a backup file"
+    else:
+        saved = tmp_path / "pipe.sqlite3"
+        os.mkfifo(saved)
+        expected = "is a folder or a device, not a backup file"
+    with pytest.raises(LamplightError, match=expected) as refused:
+        restore_backup_file(data_dir, saved)
+    said = str(refused.value).replace(str(tmp_path), "STICK")
+    assert "encrypted" not in said and ".restoring" not in said, said
+    assert student_names(data_dir) == [NAME]
