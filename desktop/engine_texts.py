@@ -66,6 +66,8 @@ SENTENCES = [
     QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: correct must be 1 or 0 (or a score from 0 to 1), not '{value}'."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: position must be a number, not '{value}'."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: '{value}' is not an ISO date and time."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: the date '{value}' cannot be an answer's (years {first} to {last} are "
+                      "read); nothing was imported."),
     QT_TRANSLATE_NOOP("engine_texts", "{count} students of the class are called '{name}' (id '{id}' in the file); give them "
                       "different names, then import again."),
     QT_TRANSLATE_NOOP("engine_texts", "'{name}' has two ids in the file ('{first}' and '{second}'); give each student one id, "

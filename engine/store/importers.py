@@ -350,6 +350,10 @@ class ResponsesReport:
     duplicates_skipped: int = 0
 
 
+ANSWER_YEARS = (1990, 2100)
+"""The years an imported answer's date may be in: wide for any school's records and a laptop clock set wrong."""
+
+
 @dataclass(frozen=True)
 class _LogRow:
     """One checked row of a response log."""
@@ -421,6 +425,9 @@ class _LogColumns:
                 when = to_utc_iso(text)
             except (ValueError, OverflowError):
                 raise LamplightError(f"{where}: '{text[:40]}' is not an ISO date and time.") from None
+            if not ANSWER_YEARS[0] <= int(when[:4]) <= ANSWER_YEARS[1]:  # review 32a: weeks of year 1 and 9999 in progress
+                raise LamplightError(f"{where}: the date '{text[:40]}' cannot be an answer's (years {ANSWER_YEARS[0]} to "
+                                     f"{ANSWER_YEARS[1]} are read); nothing was imported.")
         source = self._cell(cells, "source") or "import"
         skills = tuple(dict.fromkeys(s.strip() for s in self._cell(cells, "skill ids").split(";") if s.strip()))
         return _LogRow(line, student, item, skills, score, position, when, self._cell(cells, "student name"),

@@ -4040,6 +4040,10 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{file}，第 {line} 行：“{value}”不是 ISO 格式的日期和时间。</translation>
     </message>
     <message>
+        <source>{file}, line {line}: the date '{value}' cannot be an answer's (years {first} to {last} are read); nothing was imported.</source>
+        <translation>{file}，第 {line} 行：日期“{value}”不可能是作答日期（只读取 {first} 到 {last} 年）；什么都没有导入。</translation>
+    </message>
+    <message>
         <source>{count} students of the class are called '{name}' (id '{id}' in the file); give them different names, then import again.</source>
         <translation>本班有 {count} 名学生都叫“{name}”（文件中的编号是“{id}”）；请先给他们起不同的名字，再导入。</translation>
     </message>

@@ -145,3 +145,15 @@ def test_the_command_lines_dry_run_prints_what_would_be_added_and_writes_nothing
     assert "1 new student would be added: Chen Mei" in out and "1 new exercise would be added: q1" in out
     with Store.open(data_dir) as store:
         assert store.counts()["responses"] == 0 and names(store, class_id) == ["Aiko V."]
+
+
+@pytest.mark.parametrize("when", ["0001-01-02", "9999-12-30T10:00:00"])
+def test_a_date_no_answer_can_have_is_refused_with_its_line(store, tmp_path, when):
+    """Review 32a: answers of year 1 and 9999 went in without a word; the class's progress then had weeks in both."""
+    class_id = store.create_class("4B")
+    path = tmp_path / "dated.csv"
+    path.write_text("student_id,item_id,skill_ids,correct,position,time\n"
+                    f"x1,q1,add,1,0,2026-03-02T09:00:00\nx1,q2,add,0,1,{when}\n", encoding="utf-8")
+    with pytest.raises(LamplightError, match=rf"line 3: the date '{when}' cannot be an answer's \(years 1990 to 2100"):
+        import_responses(store, path, class_id=class_id)
+    assert len(store.class_log(class_id)) == 0
