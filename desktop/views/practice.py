@@ -383,7 +383,7 @@ class PracticePage(Page):
         self.student = student
         self.session = Classroom(self.store, self.context.language).practice_session(self.context.class_id, student.id)
         self.results = []
-        self.hello.setText(self.tr("Hello, {name}!").format(name=student.name))
+        self.hello.setText(self.tr("Hello, {name}!").format(name=student.label))  # review 32b: the tile said 陈静 (2024004)
         self.pages.setCurrentIndex(self.EXERCISE)
         self.show_next()
 
@@ -494,7 +494,7 @@ class PracticePage(Page):
         """The end of a turn, in words a child understands: how many stars, and whose turn it is now
         (``stopped``: the child pressed "I am done")."""
         right, answered = sum(1 for ok in self.results if ok), len(self.results)
-        name = self.student.name if self.student is not None else ""
+        name = self.student.label if self.student is not None else ""
         if answered == 0:
             self.end_title.setText(self.tr("Thank you, {name}!").format(name=name))
             # review 27: "I am done" before the first answer said there were no exercises

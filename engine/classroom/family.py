@@ -58,14 +58,19 @@ def family_reports(classroom: Any, class_id: ClassId, student_ids: Sequence[Stud
         points = service.student_progress(model_key(overview.student.id))
         recent = sum(1 for row in overview.history if row.when[:10] >= (today - MONTH).isoformat())
         reports.append(FamilyReport(overview.student, len(overview.mastery), known,
-                                    known_before(points, today - MONTH, len(overview.mastery)), started, upcoming, recent,
+                                    known_before(points, today - MONTH, len(overview.mastery), len(overview.history) > recent),
+                                    started, upcoming, recent,
                                     len(overview.history), review[:2]))
     return reports
 
 
-def known_before(points: Sequence[Any], cutoff: date, skills: int) -> int | None:
-    """Skills known at the end of the last whole week before ``cutoff`` (None: no answers by then)."""
-    before = [p for p in points if p.period_start + timedelta(days=7) <= cutoff and p.mastered_share is not None]
+def known_before(points: Sequence[Any], cutoff: date, skills: int, answered_before: bool = False) -> int | None:
+    """Skills known at the end of the last whole week before ``cutoff``; when there is none but the child answered
+    before ``cutoff`` (``answered_before``), at the end of the week ``cutoff`` falls in (review 32b: 4 answers older
+    than a month, and the letter said there were none then); None when no answer is that old."""
+    known = [p for p in points if p.mastered_share is not None]
+    before = [p for p in known if p.period_start + timedelta(days=7) <= cutoff] or \
+        [p for p in known if answered_before and p.period_start <= cutoff]
     if not before:
         return None
     return int(round(max(before, key=lambda p: p.period_start).mastered_share * skills))

@@ -376,3 +376,26 @@ def test_a_class_of_thirty_finds_their_names_side_by_side_without_scrolling_far(
     assert len(shown) >= 24, f"{len(shown)} of 30 names in sight"
     child = tap_name(page, 29)
     assert page.student is child, "the last name, tapped, starts that child's turn"
+
+
+def test_a_child_with_a_namesake_is_greeted_by_the_name_on_the_tile_they_tapped(make_window):
+    """Review 32b: the tiles said 陈静 (2024004) and 陈静 (2024005); after the tap only "你好，陈静！", so a child who
+    tapped the wrong one could not tell before answering on a classmate's record."""
+    from tests.gui.conftest import switch_to_new_class
+
+    window = make_window(demo=False, language="zh_CN")
+    store = window.context.store
+    class_id = switch_to_new_class(window, "三年级一班", students=())
+    store.add_student(class_id, "陈静", external_id="2024004")
+    store.add_student(class_id, "陈静", external_id="2024005")
+    skill = store.add_skill("加法")
+    store.add_exercise("2 + 3 = ?", "numeric", "5", skills=[skill])
+    page = start(window, length=1)
+    tiles = [page.name_list.item(i).text() for i in range(page.name_list.count())]
+    assert tiles == ["陈静 (2024004)", "陈静 (2024005)"]
+    tap_name(page, 1)
+    assert page.hello.text() == "你好，陈静 (2024005)！"
+    answer(page, right=True)
+    spin(700)
+    click(page.next_button)
+    assert "陈静 (2024005)" in page.end_title.text()
