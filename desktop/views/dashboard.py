@@ -429,7 +429,8 @@ class DashboardPage(Page):
         )
         if listed.shown:
             self.help_more.setText(self.tr("Not listed here: {count} more skills where a child needs help. Students who need help, in all: "
-                                           "{students}. Open a student's page to see how they do on every skill.").format(count=listed.more, students=listed.students))
+                                           "{students}. “Mastery by student and skill” above shows every child on every skill; a double click "
+                                           "on a name opens that child's page.").format(count=listed.more, students=listed.students))
         else:  # an empty table on its own reads like a screen that did not load
             self.help_more.setText(self.tr("Nobody needs help right now. A child is listed here when their answers on a skill "
                                            "(at least 3) show they are struggling."))

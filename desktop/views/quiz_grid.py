@@ -16,7 +16,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QLineEdit, QStyle, QStyledItemDelegate, QTableView
 
@@ -330,6 +330,16 @@ class CellEditor(QLineEdit):
             event.accept()
 
 
+def _fit(editor: Any) -> None:
+    """The editor on its cell, as wide as the cell until what is typed needs more (review 30a: a written answer showed
+    its last 4 characters; review 32b: a box three columns wide from the start hid the marks beside it)."""
+    rect = editor.cell
+    wanted = max(rect.width(), editor.fontMetrics().horizontalAdvance(editor.text() + "MM"))
+    room = editor.parentWidget().width() if editor.parentWidget() is not None else wanted
+    left = max(0, min(rect.left(), room - wanted))
+    editor.setGeometry(left, rect.top(), min(wanted, room), rect.height())
+
+
 class CellDelegate(QStyledItemDelegate):
     """The small editor for a part mark or what a student wrote; the grid decides what the text means."""
 
@@ -341,16 +351,14 @@ class CellDelegate(QStyledItemDelegate):
         editor = CellEditor(parent)
         editor.setObjectName("cellEditor")
         editor.setMaxLength(MAX_TYPED_CHARS)
+        editor.cell = QRect(option.rect)
+        editor.textChanged.connect(lambda _: _fit(editor))
         self.grid.editor = editor
         return editor
 
     def updateEditorGeometry(self, editor: Any, option: Any, index: Any) -> None:
-        """The cell's place, but wide enough for a sentence (review 30a: a written answer showed its last 4 characters)."""
-        rect = option.rect
-        wanted = max(rect.width(), editor.fontMetrics().horizontalAdvance("M") * 18)
-        room = editor.parentWidget().width() if editor.parentWidget() is not None else wanted
-        left = max(0, min(rect.left(), room - wanted))
-        editor.setGeometry(left, rect.top(), min(wanted, room), rect.height())
+        editor.cell = QRect(option.rect)
+        _fit(editor)
 
     def setEditorData(self, editor: Any, index: Any) -> None:
         seed = self.grid.take_seed()

@@ -511,7 +511,7 @@ class SettingsPage(Page):
                                       "backup.") + "</p>") if restore_encrypts_folder(self.context.data_dir, path) else ""
         box.setInformativeText(
             table + "<p>" + self.tr("Everything now in Lamplight is replaced by the backup. A backup of today's data "
-                                    "is made first, so you can go back to it from this list.") + "</p>" + encrypting
+                                    "is made first, so you can go back to it from the list of backups in Settings.") + "</p>" + encrypting
             + (f"<p><b>{password}</b></p>" if password else "")
         )
         box.addButton(self.tr("Restore"), QMessageBox.ButtonRole.DestructiveRole)

@@ -406,6 +406,8 @@ def test_the_editor_of_a_narrow_cell_is_wide_enough_for_a_sentence(make_window):
     click_cell(page, 0, 1)
     QTest.keyClick(page.grid, Qt.Key.Key_F2)
     editor = open_editor(page)
+    assert editor.geometry() == page.grid.visualRect(page.model.index(0, 1)), \
+        "review 32b: an empty box covers only its own cell (one three columns wide hid the marks beside it)"
     typed = "四条边的长度加起来"
     type_keys(editor, typed)
     assert page.grid.columnWidth(1) < editor.fontMetrics().horizontalAdvance(typed), "a narrow column (what this test is about)"
