@@ -170,8 +170,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from engine.security import encryption
 
-    # the teacher screens open with the password (already typed when the data is encrypted)
-    ask = not encryption.is_encrypted(resolve_data_dir(args.data_dir))
+    # the teacher screens open with the password, unless it was just typed to unlock encrypted data (review 32c: a
+    # plain file damaged at its start looked encrypted here, and the class put back from a backup opened without it)
+    ask = not encryption.is_unlocked(resolve_data_dir(args.data_dir))
     window.idle_guard = install_idle_lock(app, window, context, ask_at_start=ask)  # Settings changes its time
     QTimer.singleShot(0, lambda: after_start(window, args))
     code = app.exec()

@@ -183,6 +183,7 @@ SENTENCES = [
                       "data, renamed {name2}, opens it too, with the password of the day it was saved). Nothing was changed."),
     QT_TRANSLATE_NOOP("engine_texts", "The key file {file} is damaged ({reason}); restore it from a copy of the data folder."),
     QT_TRANSLATE_NOOP("engine_texts", "{file} is not a Lamplight key file."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file} has key file version {version}; this Lamplight reads version {ours}."),
     QT_TRANSLATE_NOOP("engine_texts", "That is not the teacher password; nothing was encrypted."),
     QT_TRANSLATE_NOOP("engine_texts", "That is not the teacher password; the data stays encrypted."),
     QT_TRANSLATE_NOOP("engine_texts", "Too many wrong passwords in a row: wait {seconds} seconds, then try again."),

@@ -392,7 +392,11 @@ def start_teacher_session(parent: QWidget | None, data_dir: Any) -> Any:
 
     install_network_guard()
     lock = lock_data_folder(data_dir)
-    if encryption.is_encrypted(data_dir) and not encryption.is_unlocked(data_dir):
+    store_file = paths.data_dir(data_dir) / paths.STORE_FILE
+    # a plain file damaged at its start is not encrypted data without its key: opening it fails into the recovery offer
+    locked = encryption.is_encrypted(data_dir) and not encryption.is_unlocked(data_dir) and (
+        encryption.key_file(data_dir).exists() or encryption.looks_encrypted(store_file))
+    if locked:
         if not unlock_encrypted_folder(parent, data_dir):
             lock.release()
             return None

@@ -149,6 +149,7 @@ class Job(QObject):
         super().__init__(None)
         self.parent_widget = parent
         self.title = title
+        self.cancellable = cancellable
         self.on_done = on_done
         self.on_error = on_error
         self.context = JobContext(open_store=open_store)
@@ -380,10 +381,12 @@ def cancel_all(wait_ms: int = 5000) -> bool:
 
 
 def stop_all(timeout_ms: int = 30000) -> bool:
-    """Ask every running job to stop and wait, events flowing so each ends as the teacher sees it, until none runs
-    (before a restore replaces the data under them); True when none runs."""
+    """Stop the jobs a teacher could cancel and wait for the others to end, events flowing so each ends as the teacher
+    sees it (before a restore replaces the data under them); True when none runs. A job that cannot be cancelled is
+    never told to stop: its screen learns how it ended only when it ends as done or failed (review 32c)."""
     for job in list(Job._running):
-        job.cancel()
+        if job.cancellable:
+            job.cancel()
     return wait_for_all(timeout_ms)
 
 

@@ -16,8 +16,12 @@ from pathlib import Path
 APP_NAME = "Lamplight"
 ENV_VAR = "LAMPLIGHT_DATA_DIR"
 STORE_FILE = "lamplight.sqlite3"
+KEY_FILE = "lamplight.keys.json"
+ATTEMPTS_FILE = "lamplight.attempts.json"
+LOCK_FILE = "lamplight.lock"
 BACKUP_FOLDER = "backups"
 MODEL_FOLDER = "models"
+DISTRICT_FOLDER = "district"
 SETTINGS_FILE = "desktop.ini"
 
 
@@ -46,9 +50,9 @@ def backup_dir(explicit_data_dir: str | os.PathLike[str] | None = None) -> Path:
 _DATA_FOLDERS: set[Path] = set()
 """The data folders this process opened a store in (:func:`remember_data_folder`)."""
 
-OWN_FILE_PREFIX = "lamplight."
-"""Every file of the data folder's own is named so (the store and its companions, the key file, the lock, the
-password tries), apart from the app's settings (``desktop.ini``) and the folders ``backups`` and ``models``."""
+OWN_FILES = (STORE_FILE, KEY_FILE, ATTEMPTS_FILE, LOCK_FILE, SETTINGS_FILE)
+"""The data folder's own files, by the start of their names (the store's companions: ``-wal``, ``.restoring``…)."""
+OWN_FOLDERS = (BACKUP_FOLDER, MODEL_FOLDER, DISTRICT_FOLDER)
 
 
 def remember_data_folder(folder: str | os.PathLike[str]) -> None:
@@ -56,22 +60,36 @@ def remember_data_folder(folder: str | os.PathLike[str]) -> None:
     _DATA_FOLDERS.add(Path(folder).resolve())
 
 
+def _is_data_folder(folder: Path) -> bool:
+    try:
+        return folder in _DATA_FOLDERS or any((folder / name).exists() for name in OWN_FILES[:2])
+    except OSError:  # a name too long for the disk: no data folder there (writing it fails with its own message)
+        return False
+
+
 def is_own_file(target: str | os.PathLike[str]) -> bool:
-    """Whether writing ``target`` would replace a file of a data folder this process opened: the store, its key file,
-    anything in its ``backups`` or ``models``. Other names in the data folder are the teacher's own (an export she
-    chose to put there).
+    """Whether writing ``target`` would replace a file of a data folder (one this process opened, or any folder
+    holding a store or a key file): the store and its companions, the key file, anything in ``backups``, ``models``
+    or ``district``. Other names in the data folder are the teacher's own (an export she chose to put there). Names
+    are compared without case, as Windows and macOS do.
 
     >>> import tempfile; folder = Path(tempfile.mkdtemp()); remember_data_folder(folder)
-    >>> is_own_file(folder / STORE_FILE), is_own_file(folder / "lamplight.keys.json"), is_own_file(folder / "backups" / "x.csv")
+    >>> is_own_file(folder / STORE_FILE), is_own_file(folder / "Lamplight.KEYS.json"), is_own_file(folder / "backups" / "x.csv")
     (True, True, True)
-    >>> is_own_file(folder / "roster.csv"), is_own_file(Path(tempfile.mkdtemp()) / STORE_FILE)
-    (False, False)
+    >>> is_own_file(folder / "roster.csv"), is_own_file(folder / "lamplight.csv"), is_own_file(Path(tempfile.mkdtemp()) / STORE_FILE)
+    (False, False, False)
     """
     resolved = Path(target).resolve()
-    for folder in _DATA_FOLDERS:
-        own_folders = (folder / BACKUP_FOLDER, folder / MODEL_FOLDER)
-        if resolved == folder or resolved.parent == folder and (resolved.name.startswith(OWN_FILE_PREFIX) or resolved.name == SETTINGS_FILE) \
-                or any(own == resolved or own in resolved.parents for own in own_folders):
+    for folder in (resolved, *resolved.parents[:3]):
+        if not _is_data_folder(folder):
+            continue
+        inside = resolved.relative_to(folder).parts
+        if not inside:
+            return True
+        first = inside[0].casefold()
+        if len(inside) == 1 and any(first.startswith(name.casefold()) for name in OWN_FILES):
+            return True
+        if first in OWN_FOLDERS:
             return True
     return False
 

@@ -138,7 +138,7 @@ def learn_bench(args: argparse.Namespace) -> int:
     for key, value in figures.items():
         print(f"{key:18} {value}")
     if args.json:
-        Path(args.json).write_text(json.dumps(figures, indent=1), encoding="utf-8")
+        refuse_own_file(args.json).write_text(json.dumps(figures, indent=1), encoding="utf-8")
     return 0
 
 

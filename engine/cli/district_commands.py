@@ -106,7 +106,7 @@ def simulate_command(args: argparse.Namespace) -> int:
     if main:
         print(table(result))
         if args.json:
-            Path(args.json).write_text(json.dumps(result, indent=1), encoding="utf-8")
+            refuse_own_file(args.json).write_text(json.dumps(result, indent=1), encoding="utf-8")
     finish()
     return 0
 
@@ -289,7 +289,7 @@ def district_bench(args: argparse.Namespace) -> int:
         verdict = "" if target is None else ("  ok" if value <= target else f"  OVER target {target}")
         print(f"  {key:28} {value}{'' if target is None else f'  (target <= {target})'}{verdict}")
     if args.json:
-        Path(args.json).write_text(json.dumps(figures, indent=1), encoding="utf-8")
+        refuse_own_file(args.json).write_text(json.dumps(figures, indent=1), encoding="utf-8")
     return 0
 
 

@@ -112,7 +112,7 @@ def marking_bench(args: argparse.Namespace) -> int:
             verdict = f"  (target <= {BENCH_TARGET_MS}) " + ("ok" if value <= BENCH_TARGET_MS else "OVER")
         print(f"  {key:44} {value}{verdict}")
     if args.json:
-        Path(args.json).write_text(json.dumps(figures, indent=1), encoding="utf-8")
+        refuse_own_file(args.json).write_text(json.dumps(figures, indent=1), encoding="utf-8")
     return 0
 
 
@@ -136,6 +136,6 @@ def marking_evaluate(args: argparse.Namespace) -> int:
                       say=lambda message: print(message, file=sys.stderr, flush=True), support_by=args.support)
     print(format_table(report))
     if args.json:
-        Path(args.json).write_text(json.dumps(report, indent=1), encoding="utf-8")
+        refuse_own_file(args.json).write_text(json.dumps(report, indent=1), encoding="utf-8")
         print(f"written to {args.json}", file=sys.stderr)
     return 0

@@ -19,6 +19,7 @@ import math
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+from engine.paths import refuse_own_file
 from engine.data import load_responses
 from engine.errors import LamplightError
 from engine.evaluation import protocols
@@ -106,7 +107,7 @@ def format_table(reports: Sequence[dict[str, Any]]) -> str:
 def write_json(reports: Sequence[dict[str, Any]], path: str | Path) -> None:
     """One model: the report object; several: a list of report objects (same order as the table)."""
     payload: Any = reports[0] if len(reports) == 1 else list(reports)
-    target = Path(path)
+    target = refuse_own_file(path)
     if target.parent and not target.parent.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")

@@ -19,10 +19,11 @@ import time
 from pathlib import Path
 from typing import Iterator
 
+from engine import paths
 from engine.errors import TooManyAttemptsError, WrongPasswordError
 from engine.security.idle import FIRST_WAIT_SECONDS, FREE_ATTEMPTS, MAX_WAIT_SECONDS
 
-ATTEMPTS_FILE = "lamplight.attempts.json"
+ATTEMPTS_FILE = paths.ATTEMPTS_FILE
 
 
 def _path(data_dir: str | os.PathLike[str]) -> Path:

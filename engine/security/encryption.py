@@ -45,7 +45,7 @@ from typing import Any, Iterator
 from engine import paths
 from engine.errors import LamplightError, WrongPasswordError
 
-KEY_FILE = "lamplight.keys.json"
+KEY_FILE = paths.KEY_FILE
 KEY_FORMAT = "lamplight-keys"
 KEY_FORMAT_VERSION = 1
 SQLITE_HEADER = b"SQLite format 3\x00"

@@ -19,10 +19,11 @@ import sys
 from pathlib import Path
 from types import TracebackType
 
+from engine import paths
 from engine.errors import LamplightError
 from engine.store.io_errors import translated
 
-LOCK_FILE = "lamplight.lock"
+LOCK_FILE = paths.LOCK_FILE
 _WINDOWS_LOCK_OFFSET = 1 << 20
 
 

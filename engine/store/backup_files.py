@@ -41,6 +41,10 @@ class MissingBackupKeyError(LamplightError):
     """An encrypted backup from elsewhere whose key file is not beside it (not damage: say which file to copy)."""
 
 
+class WrongBackupKeyError(MissingBackupKeyError):
+    """The key file beside an encrypted backup is another backup's: it does not open this one."""
+
+
 _SAVED_NAME = re.compile(r"lamplight-backup-(\d{4}-\d{2}-\d{2}-\d{4})(?:-\d+)?\.sqlite3$")
 
 
@@ -144,7 +148,7 @@ def opened_copy(store: "Store", path: str | Path, secret: str | None = None) -> 
             data_key = carried_keys.unwrap_backup_key(keys, secret)
         with encryption.file_key(copy, data_key):
             if not _opens_with_known_key(copy):  # review 32a: "damaged … run recover", naming a working copy
-                raise LamplightError(f"{path}: the key file beside it, {carried_keys.keys_beside(path).name}, belongs to "
+                raise WrongBackupKeyError(f"{path}: the key file beside it, {carried_keys.keys_beside(path).name}, belongs to "
                                      "another backup and does not open this one. Put this backup's own key file beside "
                                      "it (saved with it, under its name). Nothing was changed.")
             yield copy

@@ -6,6 +6,8 @@ confirmation that never shows fails here.
 """
 from __future__ import annotations
 
+import pytest
+
 from engine.classroom import Changes
 
 from PySide6.QtCore import Qt
@@ -429,8 +431,9 @@ def test_a_too_short_new_password_is_asked_for_again_at_once_with_the_rule(make_
     assert security.verify_teacher_password(window.context.store, "new-owl-7")
 
 
-def damaged_folder_with_a_password(folder, password):
-    """A data folder with a teacher password, a class and a good backup, then its data file's first page damaged."""
+def damaged_folder_with_a_password(folder, password, where="first page"):
+    """A data folder with a teacher password, a class and a good backup, then its data file's first page damaged
+    (``where="header"``: its first 16 bytes, so it no longer starts as a plain SQLite file)."""
     from engine import paths
     from engine.security import teacher
     from engine.store import Store
@@ -442,20 +445,25 @@ def damaged_folder_with_a_password(folder, password):
         store.backup_now("manual")
     data_file = paths.store_path(folder)
     damaged = bytearray(data_file.read_bytes())
-    damaged[100:400] = b"\xff" * 300
+    if where == "header":
+        damaged[:16] = bytes(16)
+    else:
+        damaged[100:400] = b"\xff" * 300
     data_file.write_bytes(bytes(damaged))
 
 
-def test_damaged_data_at_start_is_recovered_and_the_screens_still_ask_for_the_password(app, real_dialogs, tmp_path):
+@pytest.mark.parametrize("where", ["first page", "header"])
+def test_damaged_data_at_start_is_recovered_and_the_screens_still_ask_for_the_password(app, real_dialogs, tmp_path, where):
     """Review 31b: the damaged file ended the app with a traceback before its recovery offer; once that was mended,
-    the class put back from the backup opened without the teacher password."""
+    the class put back from the backup opened without the teacher password. Review 32c: a file damaged in its first
+    16 bytes was taken for encrypted data without its key file (no recovery offered)."""
     from PySide6.QtCore import QTimer
 
     from desktop.app import main
     from desktop.main_window import MainWindow
     from engine.security.network import remove_network_guard
 
-    damaged_folder_with_a_password(tmp_path, "pw-4-teacher")
+    damaged_folder_with_a_password(tmp_path, "pw-4-teacher", where)
     seen = {}
 
     def at_the_prompt(dialog):

@@ -71,3 +71,19 @@ def test_a_job_that_will_not_stop_leaves_the_data_as_it_is(make_window, real_dia
     [said] = shown_errors()
     assert "still finishing work in the background, so nothing was restored" in said
     assert "Made after the backup" in [c.name for c in store.list_classes()]
+
+
+def test_a_job_nobody_can_cancel_ends_as_done_before_the_restore(make_window, real_dialogs):
+    """Review 32c: cancelling every job before a restore left a job that cannot be cancelled "cancelled" whatever it
+    did, its screen never told (a recalibration flag stuck, the marking screen busy for good)."""
+    from desktop.workers import run_job
+
+    window = make_window()
+    store = window.context.store
+    store.backup_now()
+    store.create_class("Made after the backup")
+    ended = []
+    run_job(window, lambda ctx: time.sleep(0.5) or "worked out", title="Background", on_done=ended.append, show="none")
+    restore_newest(window, press("Restore"))
+    assert ended == ["worked out"]
+    assert "Made after the backup" not in [c.name for c in store.list_classes()]
