@@ -77,9 +77,14 @@ class SettingsPage(Page):
         self.encrypt_button = QPushButton(self.tr("Encrypt the data…"))
         self.encrypt_button.setObjectName("encryptData")
         self.encrypt_button.clicked.connect(lambda: self.turn_on_encryption())
+        self.new_key_button = QPushButton(self.tr("New encryption key…"))
+        self.new_key_button.setObjectName("newEncryptionKey")
+        self.new_key_button.clicked.connect(lambda: self.make_new_key())
         self.encryption_state = QLabel("")
+        self.encryption_state.setWordWrap(True)
         encryption_row = QHBoxLayout()
         encryption_row.addWidget(self.encrypt_button)
+        encryption_row.addWidget(self.new_key_button)
         encryption_row.addWidget(self.encryption_state, 1)
         form.addRow(self.tr("Encryption:"), encryption_row)
         self.layout_.addWidget(general)
@@ -213,9 +218,8 @@ class SettingsPage(Page):
 
             if encryption.is_encrypted(self.context.data_dir):  # review 32a: the data key stays; say what makes a new one
                 text += "\n\n" + self.tr("The encrypted data keeps its key. If someone who knew the old password may also have "
-                                          "an old copy of the data or of a USB backup's key file, turn encryption off and on "
-                                          "again (“python -m engine encryption off”, then “on”): that makes a new key, and old "
-                                          "copies of the key no longer open today's data.")
+                                          "an old copy of the data or of a USB backup's key file, press “New encryption key…”: old "
+                                          "copies of the key then no longer open today's data.")
             QMessageBox.information(self, title, text)
 
     def _name_password_button(self) -> None:
@@ -233,6 +237,8 @@ class SettingsPage(Page):
             self.tr("On: the data and its backups on this computer are encrypted.") if encrypted
             else self.tr("Off: someone who copies the data folder can read it."))
         self.encrypt_button.setEnabled(not encrypted)
+        self.encrypt_button.setVisible(not encrypted)
+        self.new_key_button.setVisible(encrypted)
 
     def turn_on_encryption(self) -> Any:
         """Explain and ask, get a teacher password strong enough, then encrypt the data and its backups in a job.
@@ -309,6 +315,50 @@ class SettingsPage(Page):
             self.refresh()
 
         self.job = run_job(self, work, title=self.tr("Encrypting the data…"), on_done=done, on_error=failed)
+        return self.job
+
+    def make_new_key(self) -> Any:
+        """Re-encrypt the data and its backups under a new key (review 32a: a new password keeps the key, so an old
+        copy of the key file opened today's data with the old password); shows the new recovery key."""
+        from desktop.prompts import ask_text
+        from desktop.security import show_recovery_key
+        from engine.security import attempts, encryption
+
+        title = self.tr("New encryption key")
+        answer = QMessageBox.question(self, title, self.tr(
+            "Encrypt the data and its backups again, under a new key?\n\n"
+            "Do this after changing the teacher password when someone who knew the old one may also have an old copy "
+            "of the data folder or of a USB backup's key file: from now on those copies open nothing written here. "
+            "Backups saved to USB sticks before today still open with the password of their day.\n\n"
+            "A new recovery key is shown at the end (the old one stops working): print it or write it down."))
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        password = ask_text(self, title, self.tr("Teacher password:"))
+        if not password or not self.nothing_else_runs():
+            return None
+        self.context.close_store()
+        folder = self.context.data_dir
+
+        def work(_ctx: Any) -> str:
+            with attempts.counted(folder):
+                return encryption.new_key(folder, password)
+
+        def done(recovery_key: str) -> None:
+            show_recovery_key(self, recovery_key, self.tr(
+                "The data and its backups are encrypted under a new key. This is the new recovery key; any recovery "
+                "key shown before no longer works.") + "\n\n" + self.tr(
+                "If the teacher password is forgotten, only this key opens the data (and sets a new "
+                "password): without both, nobody can open the data again. Write it down or print it now and keep it "
+                "somewhere safe, away from the laptop; it is shown only this once:"))
+            self.refresh()
+
+        def failed(exc: BaseException) -> None:
+            from desktop.workers import show_error
+
+            show_error(self, exc)
+            self.refresh()
+
+        self.job = run_job(self, work, title=self.tr("Encrypting the data under a new key…"), on_done=done, on_error=failed)
         return self.job
 
     def encryption_password_rule(self) -> str:
@@ -465,6 +515,7 @@ class SettingsPage(Page):
             "pre-migration": self.tr("taken just before an update of Lamplight"),
             "encryption-on": self.tr("made when the data was encrypted"),
             "encryption-off": self.tr("made when encryption was turned off"),
+            "new-key": self.tr("made when the data got a new encryption key"),
         }
         return f"{self.backup_when(path)}   ({reasons.get(parsed[1], parsed[1])})"
 

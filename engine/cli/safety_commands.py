@@ -29,8 +29,9 @@ def register(subparsers: Any) -> None:
     recover.add_argument("--yes", action="store_true", help="do it without asking")
     recover.set_defaults(func=cmd_recover)
 
-    enc = subparsers.add_parser("encryption", help="encryption of the data at rest: status, on, off")
-    enc.add_argument("action", choices=["status", "on", "off"])
+    enc = subparsers.add_parser("encryption", help="encryption of the data at rest: status, on, off, new-key (re-encrypt "
+                                "under a new key: old copies of the key file stop opening the data)")
+    enc.add_argument("action", choices=["status", "on", "off", "new-key"])
     enc.add_argument("--yes", action="store_true", help="show the new recovery key even when the output is not a terminal")
     enc.set_defaults(func=cmd_encryption)
 
@@ -209,6 +210,15 @@ def cmd_encryption(args: argparse.Namespace) -> int:
             with attempts.counted(folder):
                 key = encryption.enable(folder, _secret("Teacher password: "))
             print("The data and its backups are now encrypted.")
+            _show_recovery_key("Your NEW recovery key (the old one no longer works); it is the only way in if the "
+                               "password is forgotten.", key)
+            return 0
+        if args.action == "new-key":
+            _refuse_if_key_would_be_lost(args)
+            with attempts.counted(folder):
+                key = encryption.new_key(folder, _secret("Teacher password: "))
+            print("The data and its backups are now encrypted under a new key: old copies of the key file no longer "
+                  "open them.")
             _show_recovery_key("Your NEW recovery key (the old one no longer works); it is the only way in if the "
                                "password is forgotten.", key)
             return 0

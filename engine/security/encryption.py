@@ -191,13 +191,19 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _write_key_file(data_dir: Path, data_key: bytes, password: str, recovery_key: str) -> None:
+def _write_key_file(data_dir: Path, data_key: bytes, password: str, recovery_key: str, previous: bytes | None = None) -> None:
+    """The key file for ``data_key``; ``previous``: the key being replaced (:func:`new_key`), wrapped under the same
+    secrets until every file of the folder has been re-encrypted."""
     from engine.security.passwords import normalise_recovery_key
 
-    _write_json_atomically(data_dir / KEY_FILE, {
+    recovery_key = normalise_recovery_key(recovery_key)
+    content: dict[str, Any] = {
         "format": KEY_FORMAT, "version": KEY_FORMAT_VERSION, "kdf": KDF,
-        "wrapped": {"password": wrap_key(data_key, password), "recovery": wrap_key(data_key, normalise_recovery_key(recovery_key))},
-    })
+        "wrapped": {"password": wrap_key(data_key, password), "recovery": wrap_key(data_key, recovery_key)},
+    }
+    if previous is not None:
+        content["previous"] = {"password": wrap_key(previous, password), "recovery": wrap_key(previous, recovery_key)}
+    _write_json_atomically(data_dir / KEY_FILE, content)
 
 
 # --- unlocking ---------------------------------------------------------------------------
@@ -244,19 +250,12 @@ def unlock(data_dir: str | os.PathLike[str] | None, secret: str) -> None:
 
     A wrong secret raises LamplightError and changes nothing.
     """
-    from engine.security.passwords import normalise_recovery_key
-
     content = read_key_file(data_dir)
     if content is None:
         raise LamplightError(f"The data in {paths.data_dir(data_dir)} is not encrypted (it has no key file).")
     kdf = content.get("kdf")
-    data_key = None
     # "password", "recovery", and the "-next" ones written while a change is under way (see rewrap)
-    for name, wrapped in sorted(content.get("wrapped", {}).items()):
-        candidate = normalise_recovery_key(secret) if name.startswith("recovery") else secret
-        data_key = unwrap_key(wrapped, candidate, kdf) if isinstance(wrapped, dict) else None
-        if data_key is not None:
-            break
+    data_key = _unwrap_any(content.get("wrapped", {}), secret, kdf)
     if data_key is None:
         raise WrongPasswordError("That is neither the teacher password nor the recovery key; the data stays locked.")
     with _KEYS_LOCK:
@@ -265,6 +264,21 @@ def unlock(data_dir: str | os.PathLike[str] | None, secret: str) -> None:
     if is_encrypted_file(folder / paths.STORE_FILE):
         remove_plain_leftovers(folder)  # copies an interrupted enable() or disable() left behind
         _encrypt_plain_backups(folder, data_key)  # finishes an enable() that was interrupted
+        old_key = _unwrap_any(content.get("previous", {}), secret, kdf)
+        if old_key is not None:  # finishes a new_key() that was interrupted
+            _finish_new_key(folder, old_key, data_key)
+
+
+def _unwrap_any(wraps: Any, secret: str, kdf: Any) -> bytes | None:
+    """The key any of ``wraps`` (name -> wrap; a "recovery…" one takes the secret as a recovery key) gives ``secret``."""
+    from engine.security.passwords import normalise_recovery_key
+
+    for name, wrapped in sorted(wraps.items() if isinstance(wraps, dict) else ()):
+        candidate = normalise_recovery_key(secret) if name.startswith("recovery") else secret
+        data_key = unwrap_key(wrapped, candidate, kdf) if isinstance(wrapped, dict) else None
+        if data_key is not None:
+            return data_key
+    return None
 
 
 def _temporary_copies(folder: Path) -> Iterator[Path]:
@@ -644,6 +658,72 @@ def disable(data_dir: str | os.PathLike[str] | None, password: str) -> None:
     (folder / KEY_FILE).unlink(missing_ok=True)
     lock(folder)
     _encrypted_safety_backup(store_file, None, "encryption-off")  # a fresh (plain) backup of the switched file
+
+
+def new_key(data_dir: str | os.PathLike[str] | None, password: str) -> str:
+    """Re-encrypt the folder's store and backups under a new random data key; returns a NEW recovery key (the old one
+    stops working, as does every old copy of the key file, with any password).
+
+    A new password alone re-wraps the same key (:func:`prepare_rewrap`): whoever kept an old key file and knew the old
+    password could still open today's data (review 32a). Call with every Store of the folder closed. Until every file
+    is re-encrypted the key file also holds the old key under the new secrets, so a kill at any point leaves data that
+    opens, and the next :func:`unlock` finishes the change.
+    """
+    folder = paths.data_dir(data_dir)
+    store_file = folder / paths.STORE_FILE
+    content = read_key_file(folder)
+    if content is None or not is_encrypted_file(store_file):
+        raise LamplightError(f"The data in {folder} is not encrypted.")
+    old_key = _unwrap_with_password(content, password)
+    if old_key is None:
+        raise WrongPasswordError("That is not the teacher password; nothing was changed.")
+    from engine.store.replacing import being_replaced
+
+    with being_replaced(store_file):
+        _remove_all_temporaries(folder)
+        _settle_wal(store_file, old_key)
+        data_key = secrets.token_bytes(DATA_KEY_BYTES)
+        converted = store_file.with_name(store_file.name + ".converting")
+        _convert_file(store_file, converted, old_key, data_key)
+        recovery_key = _rotate_recovery_hash(converted, data_key)
+        _write_key_file(folder, data_key, password, recovery_key, previous=old_key)
+        with _KEYS_LOCK:
+            _KEYS[_folder_key(folder)] = data_key
+        os.replace(converted, store_file)
+        _fsync_folder(folder)
+    _finish_new_key(folder, old_key, data_key)
+    _encrypted_safety_backup(store_file, data_key, "new-key")
+    return recovery_key
+
+
+def _finish_new_key(folder: Path, old_key: bytes, data_key: bytes) -> None:
+    """Re-encrypt what still opens with ``old_key`` (the store, backups) under ``data_key``, then forget ``old_key``."""
+    from engine.store.replacing import being_replaced
+
+    store_file = folder / paths.STORE_FILE
+    if _opens_with(store_file, old_key):  # a new_key() killed before the store's copy was put in place
+        with being_replaced(store_file):
+            _settle_wal(store_file, old_key)
+            _replace_with_converted(store_file, old_key, data_key)
+    for path in _backup_files(folder):
+        if is_encrypted_file(path) and _opens_with(path, old_key):
+            _replace_with_converted(path, old_key, data_key)
+    content = read_key_file(folder)
+    if content is not None and "previous" in content:
+        content.pop("previous")
+        _write_json_atomically(key_file(folder), content)
+
+
+def _opens_with(path: Path, data_key: bytes) -> bool:
+    conn = sqlcipher().connect(str(path))
+    try:
+        conn.execute(_pragma_key(data_key))
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return True
+    except database_errors():
+        return False
+    finally:
+        conn.close()
 
 
 def prepare_rewrap(data_dir: str | os.PathLike[str] | None, *, password: str | None = None,

@@ -7,8 +7,8 @@ Files live in ``<data>/backups/`` and are named
   day; rotated to keep the newest of each of the last 7 days that have one and
   the newest of each of the last 4 weeks (ISO weeks), like restic's
   ``--keep-daily 7 --keep-weekly 4``.
-* ``manual``, ``pre-migration``, ``pre-restore``, ``encryption-on``, ``encryption-off`` (the copy made
-  right after encryption was turned on or off): kept, the newest 10 of each.
+* ``manual``, ``pre-migration``, ``pre-restore``, ``encryption-on``, ``encryption-off``, ``new-key`` (the copy made
+  right after encryption was turned on or off, or the data re-encrypted under a new key): kept, the newest 10 of each.
 
 A backup is a complete, self-contained SQLite file (rollback journal, not WAL).
 """

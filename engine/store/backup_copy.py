@@ -10,7 +10,7 @@ import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
-REASONS = ("auto", "manual", "pre-migration", "pre-restore", "encryption-on", "encryption-off")
+REASONS = ("auto", "manual", "pre-migration", "pre-restore", "encryption-on", "encryption-off", "new-key")
 TEMPORARY_SUFFIXES = (".partial", ".converting", ".purging", ".restoring")
 
 

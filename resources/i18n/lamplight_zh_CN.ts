@@ -3244,6 +3244,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>加密数据…</translation>
     </message>
     <message>
+        <source>New encryption key…</source>
+        <translation>新的加密密钥…</translation>
+    </message>
+    <message>
         <source>Encryption:</source>
         <translation>加密：</translation>
     </message>
@@ -3300,6 +3304,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>教师密码已修改。</translation>
     </message>
     <message>
+        <source>The encrypted data keeps its key. If someone who knew the old password may also have an old copy of the data or of a USB backup's key file, press “New encryption key…”: old copies of the key then no longer open today's data.</source>
+        <translation>加密数据的密钥不变。如果知道旧密码的人还可能有一份旧的数据副本，或 U 盘备份旁的密钥文件，请按“新的加密密钥…”：这样旧的密钥副本就打不开今天的数据了。</translation>
+    </message>
+    <message>
         <source>On: the data and its backups on this computer are encrypted.</source>
         <translation>已开启：这台电脑上的数据及其备份都已加密。</translation>
     </message>
@@ -3326,6 +3334,30 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>Encrypting the data…</source>
         <translation>正在加密数据…</translation>
+    </message>
+    <message>
+        <source>New encryption key</source>
+        <translation>新的加密密钥</translation>
+    </message>
+    <message>
+        <source>Encrypt the data and its backups again, under a new key?
+
+Do this after changing the teacher password when someone who knew the old one may also have an old copy of the data folder or of a USB backup's key file: from now on those copies open nothing written here. Backups saved to USB sticks before today still open with the password of their day.
+
+A new recovery key is shown at the end (the old one stops working): print it or write it down.</source>
+        <translation>用新的密钥重新加密数据和它的备份吗？
+
+更改教师密码后，如果知道旧密码的人还可能有一份旧的数据文件夹副本，或 U 盘备份旁的密钥文件，请这样做：从此以后，这些副本打不开这里写入的任何内容。今天之前保存到 U 盘的备份，仍可用当时的密码打开。
+
+最后会显示一个新的恢复密钥（旧的不再有效）：请打印或抄下来。</translation>
+    </message>
+    <message>
+        <source>The data and its backups are encrypted under a new key. This is the new recovery key; any recovery key shown before no longer works.</source>
+        <translation>数据和它的备份已用新的密钥加密。这是新的恢复密钥；以前显示的恢复密钥都不再有效。</translation>
+    </message>
+    <message>
+        <source>Encrypting the data under a new key…</source>
+        <translation>正在用新的密钥加密数据…</translation>
     </message>
     <message>
         <source>it has only {count} characters, and at least {n} are needed</source>
@@ -3416,10 +3448,6 @@ Then nobody can read them without the teacher password or the recovery key, even
         <translation>请设置新的教师密码。</translation>
     </message>
     <message>
-        <source>The encrypted data keeps its key. If someone who knew the old password may also have an old copy of the data or of a USB backup's key file, turn encryption off and on again (“python -m engine encryption off”, then “on”): that makes a new key, and old copies of the key no longer open today's data.</source>
-        <translation>加密数据的密钥不变。如果知道旧密码的人还可能有一份旧的数据副本，或 U 盘备份旁的密钥文件，请关闭加密再重新打开（“python -m engine encryption off”，然后 “on”）：这样会生成新的密钥，旧的密钥副本就打不开今天的数据了。</translation>
-    </message>
-    <message>
         <source>it has only 1 character, and at least {n} are needed</source>
         <translation>只有 1 个字符，至少需要 {n} 个</translation>
     </message>
@@ -3466,6 +3494,10 @@ Then nobody can read them without the teacher password or the recovery key, even
     <message>
         <source>made when encryption was turned off</source>
         <translation>关闭加密时生成</translation>
+    </message>
+    <message>
+        <source>made when the data got a new encryption key</source>
+        <translation>数据换用新的加密密钥时所做</translation>
     </message>
     <message>
         <source>Restore backup</source>

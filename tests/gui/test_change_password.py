@@ -81,7 +81,7 @@ def test_with_encryption_on_a_weak_new_password_is_refused_as_it_is_typed(encryp
     assert weak.startswith("That password is too weak to protect encrypted data (")
     assert seen[-1].text.startswith("The teacher password was changed.\n\nThe encrypted data keeps its key."), \
         "review 32a: an old key file opens the data with the old password; the teacher is told what makes a new key"
-    assert "turn encryption off and on again" in seen[-1].text
+    assert "press “New encryption key…”" in seen[-1].text
     assert security.verify_teacher_password(window.context.store, NEW)
     encryption.lock(window.context.data_dir)
     window.context.close_store()

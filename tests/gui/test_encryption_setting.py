@@ -74,6 +74,37 @@ def test_encrypting_from_settings_shows_a_new_recovery_key_and_the_data_still_op
     assert page.encryption_state.text().startswith("On") and not page.encrypt_button.isEnabled()
 
 
+def test_a_new_key_from_settings_leaves_the_old_key_opening_nothing(make_window, real_dialogs):
+    """Review 32a: a new password keeps the data key; "New encryption key…" makes one, so an old copy of the key file
+    (with the old password) opens nothing written since."""
+    window, page = settings_with_password(make_window)
+    window.context.close_store()
+    encryption.enable(window.context.data_dir, PASSWORD)
+    page.refresh()
+    assert not page.encrypt_button.isVisibleTo(page) and page.new_key_button.isVisibleTo(page)
+    old_key = encryption._KEYS[encryption._folder_key(window.context.data_dir)]
+    classes = [c.name for c in window.context.store.list_classes(include_archived=True)]
+    shown = {}
+
+    def keep_key(dialog):
+        from PySide6.QtWidgets import QLineEdit
+
+        shown["key"] = dialog.findChild(QLineEdit, "recoveryKey").text()
+        press("I have kept it safe")(dialog)
+
+    answers = past_progress(DialogAnswers(), press("Yes"), type_text(PASSWORD), keep_key)
+    QTest.mouseClick(page.new_key_button, Qt.MouseButton.LeftButton)
+    finish_jobs()
+    seen = answers.finish()
+    assert "under a new key" in seen[0].text and "recovery key" in seen[0].text
+    data_dir = window.context.data_dir
+    files = [paths.store_path(data_dir), *sorted((data_dir / paths.BACKUP_FOLDER).glob("lamplight-*.sqlite3"))]
+    assert len(files) > 1 and not any(encryption._opens_with(f, old_key) for f in files)
+    assert [c.name for c in window.context.store.list_classes(include_archived=True)] == classes, "the app goes on"
+    assert security.credentials(window.context.store).verify_recovery_key(shown["key"])
+    assert not shown_errors()
+
+
 def test_a_wrong_password_encrypts_nothing_and_says_so_in_chinese(make_window, real_dialogs):
     window, page = settings_with_password(make_window, language="zh_CN")
     assert page.encrypt_button.text() == "加密数据…"

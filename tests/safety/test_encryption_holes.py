@@ -167,9 +167,17 @@ def test_nobody_in_the_app_opens_the_data_while_it_is_being_encrypted_or_decrypt
 
 
 
-def test_off_and_on_again_after_a_new_password_makes_old_key_files_useless(data_dir):
+def opens_with(path: Path, data_key: bytes) -> bool:
+    return encryption._opens_with(path, data_key)
+
+
+def folder_files(folder: Path) -> list[Path]:
+    return [folder / paths.STORE_FILE, *sorted((folder / paths.BACKUP_FOLDER).glob("lamplight-*.sqlite3"))]
+
+
+def test_a_new_key_leaves_old_key_files_opening_nothing(data_dir, capsys, monkeypatch):
     """Review 32a: a new password re-wraps the same data key, so an old key file and the old password open the data
-    written since. What the teacher is told to do then (off and on again) must really make a new key."""
+    written since. `encryption new-key` re-encrypts everything under a new key."""
     make_class(data_dir)
     encryption.enable(data_dir, PASSWORD)
     old_key_file = encryption.read_key_file(data_dir)
@@ -177,19 +185,51 @@ def test_off_and_on_again_after_a_new_password_makes_old_key_files_useless(data_
     with Store.open(data_dir) as store:
         teacher.change_password(store, PASSWORD, new)
     old_key = encryption._unwrap_with_password(old_key_file, PASSWORD)
-    assert old_key == encryption._KEYS[encryption._folder_key(data_dir)], "the documented limit: the same key"
-    encryption.disable(data_dir, new)
-    encryption.enable(data_dir, new)
-    fresh_key = encryption._KEYS[encryption._folder_key(data_dir)]
-    assert fresh_key != old_key
-    store_file = data_dir / paths.STORE_FILE
-    for path in [store_file, *sorted((data_dir / paths.BACKUP_FOLDER).glob("lamplight-*.sqlite3"))]:
-        assert encryption.is_encrypted_file(path)
-        conn = encryption.sqlcipher().connect(str(path))
-        try:
-            conn.execute(encryption._pragma_key(old_key))
-            with pytest.raises(Exception, match="not a database|file is encrypted"):
-                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        finally:
-            conn.close()
+    assert old_key == encryption._KEYS[encryption._folder_key(data_dir)], "what a new password alone leaves"
+    monkeypatch.setenv("LAMPLIGHT_PASSWORD_STDIN", "1")
+    monkeypatch.setattr("sys.stdin", io.StringIO(new + "\n"))
+    assert main(["--data-dir", str(data_dir), "encryption", "new-key", "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert "under a new key" in out and "NEW recovery key" in out
+    recovery_key = out.strip().splitlines()[-1].strip()
+    fresh = encryption._KEYS[encryption._folder_key(data_dir)]
+    assert fresh != old_key
+    for path in folder_files(data_dir):
+        assert encryption.is_encrypted_file(path) and not opens_with(path, old_key) and opens_with(path, fresh), path
+    assert "previous" not in encryption.read_key_file(data_dir)
     assert files_holding_the_name(data_dir) == []
+    encryption._KEYS.clear()
+    encryption.unlock(data_dir, new)  # the password in use opens it
+    with Store.open(data_dir) as store:
+        assert [s.name for c in store.list_classes() for s in store.list_students(c.id)] == [NAME]
+        assert Credentials(store.get_setting, store.set_setting).verify_recovery_key(recovery_key)
+    encryption._KEYS.clear()
+    encryption.unlock(data_dir, recovery_key)
+
+
+def test_a_new_key_killed_halfway_is_finished_by_the_next_unlock(data_dir, monkeypatch):
+    make_class(data_dir)
+    encryption.enable(data_dir, PASSWORD)
+    old_key = encryption._KEYS[encryption._folder_key(data_dir)]
+    real_replace = encryption._replace_with_converted
+    done = []
+
+    def killed_after_two(path, source_key, target_key):
+        if len(done) == 2:
+            raise Killed()
+        real_replace(path, source_key, target_key)
+        done.append(path)
+
+    monkeypatch.setattr(encryption, "_replace_with_converted", killed_after_two)
+    with pytest.raises(Killed):
+        encryption.new_key(data_dir, PASSWORD)
+    monkeypatch.undo()
+    assert "previous" in encryption.read_key_file(data_dir)
+    assert any(opens_with(p, old_key) for p in folder_files(data_dir)), "some backups still under the old key"
+    encryption._KEYS.clear()
+    encryption.unlock(data_dir, PASSWORD)
+    fresh = encryption._KEYS[encryption._folder_key(data_dir)]
+    assert all(opens_with(p, fresh) for p in folder_files(data_dir))
+    assert "previous" not in encryption.read_key_file(data_dir)
+    with Store.open(data_dir) as store:
+        assert [s.name for c in store.list_classes() for s in store.list_students(c.id)] == [NAME]
