@@ -14,7 +14,7 @@ Scenarios (each writes in the ways the app does): ``grid`` (many
 ``snapshot`` (model snapshots kept in the store), ``model`` (training
 snapshots as the app saves them: a new safetensors + JSON pair, then a store
 row), ``migrate`` (first open of a new folder: schema creation) and, when
-SQLCipher is installed, ``encrypt`` (turning encryption on, then off...; after
+SQLCipher is installed, ``encrypt`` (turning encryption on, then off or to a new key...; after
 each kill no file may hold a plain name while the folder says "encrypted"),
 and ``purge`` (deleting a student with ``--purge-backups``, sometimes after a
 plain delete: every backup must stay usable and an acknowledged purge must
@@ -178,7 +178,11 @@ def _worker_encrypt(store: Any, rng: random.Random, data_dir: Path) -> None:
         creds.setup(PASSWORD)
     store.close()
     while True:
-        if encryption.is_encrypted(data_dir):
+        if encryption.is_encrypted(data_dir) and rng.random() < 0.5:
+            encryption.unlock(data_dir, PASSWORD)
+            encryption.new_key(data_dir, PASSWORD)
+            _ack("new-key", True)
+        elif encryption.is_encrypted(data_dir):
             encryption.unlock(data_dir, PASSWORD)
             encryption.disable(data_dir, PASSWORD)
             _ack("plain", True)
@@ -477,7 +481,7 @@ for _scenario, _describe in (
     ("snapshot", "SIGKILL while model snapshots are stored"),
     ("model", "SIGKILL while model files and their store rows are saved"),
     ("migrate", "SIGKILL while a new data folder is created"),
-    ("encrypt", "SIGKILL while encryption is switched on and off (backups converted too)"),
+    ("encrypt", "SIGKILL while encryption is switched on and off or to a new key (backups converted too)"),
     ("purge", "SIGKILL while a student is deleted and purged from the backups"),
 ):
     _register(_scenario, _describe)
