@@ -702,9 +702,14 @@ def _finish_new_key(folder: Path, old_key: bytes, data_key: bytes) -> None:
 
     store_file = folder / paths.STORE_FILE
     if _opens_with(store_file, old_key):  # a new_key() killed before the store's copy was put in place
+        converted = store_file.with_name(store_file.name + ".converting")
         with being_replaced(store_file):
-            _settle_wal(store_file, old_key)
-            _replace_with_converted(store_file, old_key, data_key)
+            if converted.is_file() and _opens_with(converted, data_key):  # that copy, whole (the key file came after it)
+                os.replace(converted, store_file)  # with the hash of the recovery key the key file holds
+                _fsync_folder(folder)
+            else:
+                _settle_wal(store_file, old_key)
+                _replace_with_converted(store_file, old_key, data_key)
     for path in _backup_files(folder):
         if is_encrypted_file(path) and _opens_with(path, old_key):
             _replace_with_converted(path, old_key, data_key)

@@ -233,3 +233,38 @@ def test_a_new_key_killed_halfway_is_finished_by_the_next_unlock(data_dir, monke
     assert "previous" not in encryption.read_key_file(data_dir)
     with Store.open(data_dir) as store:
         assert [s.name for c in store.list_classes() for s in store.list_students(c.id)] == [NAME]
+
+
+def test_a_new_key_killed_before_the_store_was_replaced_keeps_the_recovery_key_it_made(data_dir, monkeypatch):
+    """Killed between writing the key file and putting the re-encrypted store in place: the next unlock puts that
+    copy in place, so the recovery key the key file holds is the one the data knows."""
+    make_class(data_dir)
+    encryption.enable(data_dir, PASSWORD)
+    made = {}
+    real_rotate = encryption._rotate_recovery_hash
+
+    def remember(store_file, data_key):
+        made["key"] = real_rotate(store_file, data_key)
+        return made["key"]
+
+    real_replace = encryption.os.replace
+
+    def killed(source, target):
+        if Path(target).name == paths.STORE_FILE:
+            raise Killed()
+        real_replace(source, target)
+
+    monkeypatch.setattr(encryption, "_rotate_recovery_hash", remember)
+    monkeypatch.setattr(encryption.os, "replace", killed)
+    with pytest.raises(Killed):
+        encryption.new_key(data_dir, PASSWORD)
+    monkeypatch.undo()
+    assert "previous" in encryption.read_key_file(data_dir)
+    encryption._KEYS.clear()
+    encryption.unlock(data_dir, PASSWORD)
+    assert "previous" not in encryption.read_key_file(data_dir)
+    with Store.open(data_dir) as store:
+        assert Credentials(store.get_setting, store.set_setting).verify_recovery_key(made["key"])
+        assert [s.name for c in store.list_classes() for s in store.list_students(c.id)] == [NAME]
+    encryption._KEYS.clear()
+    encryption.unlock(data_dir, made["key"])
