@@ -81,7 +81,6 @@ class SettingsPage(Page):
         self.new_key_button.setObjectName("newEncryptionKey")
         self.new_key_button.clicked.connect(lambda: self.make_new_key())
         self.encryption_state = QLabel("")
-        self.encryption_state.setWordWrap(True)
         encryption_row = QHBoxLayout()
         encryption_row.addWidget(self.encrypt_button)
         encryption_row.addWidget(self.new_key_button)
