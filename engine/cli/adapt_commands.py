@@ -8,6 +8,8 @@ import argparse
 import json
 from pathlib import Path
 
+from engine.paths import refuse_own_file
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     fit = subparsers.add_parser("simulator-fit", help="fit the practice simulator's BKT parameters on a dataset")

@@ -14,6 +14,8 @@ import sys
 import time
 from pathlib import Path
 
+from engine.paths import refuse_own_file
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     district = subparsers.add_parser("district", help="learn together with other schools without sharing a child's data")

@@ -12,6 +12,8 @@ import sys
 import time
 from pathlib import Path
 
+from engine.paths import refuse_own_file
+
 LEARNER_NAMES = ("protonet", "matching", "siamese", "relation")
 BENCH_TARGET_MS = 200.0
 
