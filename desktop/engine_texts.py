@@ -178,6 +178,9 @@ SENTENCES = [
     QT_TRANSLATE_NOOP("engine_texts", "That recovery key is not right; nothing was changed. Type it as printed when the "
                       "password was set (dashes and case do not matter)."),
     QT_TRANSLATE_NOOP("engine_texts", "That is neither the teacher password nor the recovery key; the data stays locked."),
+    QT_TRANSLATE_NOOP("engine_texts", "That is not the teacher password; nothing was changed."),
+    QT_TRANSLATE_NOOP("engine_texts", "The data is still being re-encrypted under its new key. Close Lamplight and start it "
+                      "again (it finishes then), and change the password after that. Nothing was changed."),
     QT_TRANSLATE_NOOP("engine_texts", "The data file {file} is encrypted, but its key file {name} is missing from {folder}. "
                       "Put that file back from a copy of the data folder (the key file saved beside a USB backup of this "
                       "data, renamed {name2}, opens it too, with the password of the day it was saved). Nothing was changed."),

@@ -318,46 +318,61 @@ class SettingsPage(Page):
 
     def make_new_key(self) -> Any:
         """Re-encrypt the data and its backups under a new key (review 32a: a new password keeps the key, so an old
-        copy of the key file opened today's data with the old password); shows the new recovery key."""
+        copy of the key file opened today's data with the old password). The new recovery key is shown before anything
+        changes (review 32d: a kill after the key file was written left only a key nobody had seen)."""
         from desktop.prompts import ask_text
-        from desktop.security import show_recovery_key
+        from desktop.security import password_try_allowed, show_recovery_key
+        from desktop.workers import show_error
+        from engine.errors import LamplightError
         from engine.security import attempts, encryption
+        from engine.security.passwords import new_recovery_key
 
         title = self.tr("New encryption key")
         answer = QMessageBox.question(self, title, self.tr(
             "Encrypt the data and its backups again, under a new key?\n\n"
             "Do this after changing the teacher password when someone who knew the old one may also have an old copy "
             "of the data folder or of a USB backup's key file: from now on those copies open nothing written here. "
-            "Backups saved to USB sticks before today still open with the password of their day.\n\n"
-            "A new recovery key is shown at the end (the old one stops working): print it or write it down."))
-        if answer != QMessageBox.StandardButton.Yes:
+            "Backups saved to USB sticks before today still open with the password and recovery key of their day: "
+            "keep that recovery key with them.\n\n"
+            "A new recovery key is shown first: print it or write it down."))
+        if answer != QMessageBox.StandardButton.Yes or not password_try_allowed(self, self.store):
             return None
         password = ask_text(self, title, self.tr("Teacher password:"))
-        if not password or not self.nothing_else_runs():
+        if not password:
+            return None
+        folder = self.context.data_dir
+        try:
+            with attempts.counted(folder):
+                encryption.check_password(folder, password)
+        except LamplightError as exc:  # a wrong password, or one too many (the wait)
+            show_error(self, exc)
+            return None
+        recovery_key = new_recovery_key()
+        show_recovery_key(self, recovery_key, self.tr(
+            "This is the data's new recovery key: from the new key on, only it (or the teacher password) opens the "
+            "data on this computer. Backups saved to USB sticks before today keep their own.") + "\n\n" + self.tr(
+            "If the teacher password is forgotten, only this key opens the data (and sets a new "
+            "password): without both, nobody can open the data again. Write it down or print it now and keep it "
+            "somewhere safe, away from the laptop; it is shown only this once:"))
+        if not self.nothing_else_runs():
             return None
         self.context.close_store()
-        folder = self.context.data_dir
 
-        def work(_ctx: Any) -> str:
-            with attempts.counted(folder):
-                return encryption.new_key(folder, password)
-
-        def done(recovery_key: str) -> None:
-            show_recovery_key(self, recovery_key, self.tr(
-                "The data and its backups are encrypted under a new key. This is the new recovery key; any recovery "
-                "key shown before no longer works.") + "\n\n" + self.tr(
-                "If the teacher password is forgotten, only this key opens the data (and sets a new "
-                "password): without both, nobody can open the data again. Write it down or print it now and keep it "
-                "somewhere safe, away from the laptop; it is shown only this once:"))
+        def done(_: Any) -> None:
             self.refresh()
+            QMessageBox.information(self, title, self.tr("The data and its backups are now encrypted under a new key: old "
+                                                         "copies of the key file no longer open them."))
 
         def failed(exc: BaseException) -> None:
-            from desktop.workers import show_error
-
+            in_use = encryption.opens_with_secret(folder, recovery_key)
             show_error(self, exc)
+            QMessageBox.information(self, title, self.tr(
+                "The data is under its new key: the recovery key just shown is the one that opens it.") if in_use else self.tr(
+                "Nothing was changed: the recovery key you had before still opens the data; forget the one just shown."))
             self.refresh()
 
-        self.job = run_job(self, work, title=self.tr("Encrypting the data under a new key…"), on_done=done, on_error=failed)
+        self.job = run_job(self, lambda _ctx: encryption.new_key(folder, password, recovery_key),
+                           title=self.tr("Encrypting the data under a new key…"), on_done=done, on_error=failed)
         return self.job
 
     def encryption_password_rule(self) -> str:
@@ -625,7 +640,7 @@ class SettingsPage(Page):
         if stop_all():
             return True
         show_error(self, LamplightError(self.tr("Lamplight is still finishing work in the background, so nothing was "
-                                                "restored. Try again in a minute.")))
+                                                "changed. Try again in a minute.")))
         return False
 
     def restore(self) -> Any:

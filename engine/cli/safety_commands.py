@@ -214,13 +214,19 @@ def cmd_encryption(args: argparse.Namespace) -> int:
                                "password is forgotten.", key)
             return 0
         if args.action == "new-key":
+            from engine.security.passwords import new_recovery_key
+
             _refuse_if_key_would_be_lost(args)
+            password = _secret("Teacher password: ")
             with attempts.counted(folder):
-                key = encryption.new_key(folder, _secret("Teacher password: "))
+                encryption.check_password(folder, password)
+            key = new_recovery_key()
+            # shown before anything changes: from the moment the new key file is written only this key is the way in
+            _show_recovery_key("The NEW recovery key of this data from now on (the old one stops opening it; USB "
+                               "backups saved before keep theirs); it is the only way in if the password is forgotten.", key)
+            encryption.new_key(folder, password, key)
             print("The data and its backups are now encrypted under a new key: old copies of the key file no longer "
                   "open them.")
-            _show_recovery_key("Your NEW recovery key (the old one no longer works); it is the only way in if the "
-                               "password is forgotten.", key)
             return 0
         with attempts.counted(folder):
             encryption.disable(folder, _secret("Teacher password: "))

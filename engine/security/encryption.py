@@ -266,7 +266,12 @@ def unlock(data_dir: str | os.PathLike[str] | None, secret: str) -> None:
         _encrypt_plain_backups(folder, data_key)  # finishes an enable() that was interrupted
         old_key = _unwrap_any(content.get("previous", {}), secret, kdf)
         if old_key is not None:  # finishes a new_key() that was interrupted
-            _finish_new_key(folder, old_key, data_key)
+            try:
+                _finish_new_key(folder, old_key, data_key)
+            except (OSError, LamplightError, *database_errors()) as exc:  # a full disk: tried again at the next unlock
+                import logging
+
+                logging.getLogger(__name__).warning("re-encrypting under the new key did not finish: %s", exc)
 
 
 def _unwrap_any(wraps: Any, secret: str, kdf: Any) -> bytes | None:
@@ -609,10 +614,10 @@ def _remove_all_temporaries(folder: Path) -> None:
         Path(f"{path}-journal").unlink(missing_ok=True)
 
 
-def _rotate_recovery_hash(store_file: Path, data_key: bytes | None) -> str:
+def _rotate_recovery_hash(store_file: Path, data_key: bytes | None, recovery_key: str | None = None) -> str:
     from engine.security.passwords import RECOVERY_SETTING, hash_secret, new_recovery_key, normalise_recovery_key
 
-    recovery_key = new_recovery_key()
+    recovery_key = recovery_key or new_recovery_key()
     conn = sqlcipher().connect(str(store_file))
     try:
         if data_key is not None:
@@ -645,6 +650,7 @@ def disable(data_dir: str | os.PathLike[str] | None, password: str) -> None:
     data_key = _unwrap_with_password(content, password)
     if data_key is None:
         raise WrongPasswordError("That is not the teacher password; the data stays encrypted.")
+    _finish_pending(folder, password)
     _remove_all_temporaries(folder)
     if is_encrypted_file(store_file):  # else: an interrupted disable(); finish the backups
         _settle_wal(store_file, data_key)
@@ -660,23 +666,40 @@ def disable(data_dir: str | os.PathLike[str] | None, password: str) -> None:
     _encrypted_safety_backup(store_file, None, "encryption-off")  # a fresh (plain) backup of the switched file
 
 
-def new_key(data_dir: str | os.PathLike[str] | None, password: str) -> str:
-    """Re-encrypt the folder's store and backups under a new random data key; returns a NEW recovery key (the old one
-    stops working, as does every old copy of the key file, with any password).
+def check_password(data_dir: str | os.PathLike[str] | None, password: str) -> bytes:
+    """The folder's data key if ``password`` opens its key file; WrongPasswordError (nothing changed) otherwise."""
+    content = read_key_file(data_dir)
+    if content is None:
+        raise LamplightError(f"The data in {paths.data_dir(data_dir)} is not encrypted.")
+    data_key = _unwrap_with_password(content, password)
+    if data_key is None:
+        raise WrongPasswordError("That is not the teacher password; nothing was changed.")
+    return data_key
+
+
+def opens_with_secret(data_dir: str | os.PathLike[str] | None, secret: str) -> bool:
+    """Whether ``secret`` (a password or a recovery key) unwraps the folder's data key now."""
+    content = read_key_file(data_dir)
+    return content is not None and _unwrap_any(content.get("wrapped", {}), secret, content.get("kdf")) is not None
+
+
+def new_key(data_dir: str | os.PathLike[str] | None, password: str, recovery_key: str) -> None:
+    """Re-encrypt the folder's store and backups under a new random data key, with ``recovery_key`` (a NEW one, made
+    with :func:`engine.security.passwords.new_recovery_key` and shown to the teacher BEFORE this is called: a kill
+    after the key file is written leaves only it opening the data) as the recovery key from then on.
 
     A new password alone re-wraps the same key (:func:`prepare_rewrap`): whoever kept an old key file and knew the old
-    password could still open today's data (review 32a). Call with every Store of the folder closed. Until every file
-    is re-encrypted the key file also holds the old key under the new secrets, so a kill at any point leaves data that
-    opens, and the next :func:`unlock` finishes the change.
+    password could still open today's data (review 32a). From now on no old copy of the key file opens anything
+    written here; backups saved to sticks before keep opening with the secrets of their day. Call with every Store
+    of the folder closed. Until every file is re-encrypted the key file also holds the old key (``"previous"``, under
+    the password and the new recovery key); the next :func:`unlock`, :func:`new_key` or :func:`disable` finishes.
     """
     folder = paths.data_dir(data_dir)
     store_file = folder / paths.STORE_FILE
-    content = read_key_file(folder)
-    if content is None or not is_encrypted_file(store_file):
+    if not is_encrypted_file(store_file):
         raise LamplightError(f"The data in {folder} is not encrypted.")
-    old_key = _unwrap_with_password(content, password)
-    if old_key is None:
-        raise WrongPasswordError("That is not the teacher password; nothing was changed.")
+    old_key = check_password(folder, password)
+    _finish_pending(folder, password)
     from engine.store.replacing import being_replaced
 
     with being_replaced(store_file):
@@ -685,19 +708,35 @@ def new_key(data_dir: str | os.PathLike[str] | None, password: str) -> str:
         data_key = secrets.token_bytes(DATA_KEY_BYTES)
         converted = store_file.with_name(store_file.name + ".converting")
         _convert_file(store_file, converted, old_key, data_key)
-        recovery_key = _rotate_recovery_hash(converted, data_key)
-        _write_key_file(folder, data_key, password, recovery_key, previous=old_key)
+        _rotate_recovery_hash(converted, data_key, recovery_key)
+        _write_key_file(folder, data_key, password, recovery_key, previous=old_key)  # from here the new key holds
         with _KEYS_LOCK:
             _KEYS[_folder_key(folder)] = data_key
         os.replace(converted, store_file)
         _fsync_folder(folder)
     _finish_new_key(folder, old_key, data_key)
     _encrypted_safety_backup(store_file, data_key, "new-key")
-    return recovery_key
+
+
+def _finish_pending(folder: Path, password: str) -> None:
+    """Finish an interrupted :func:`new_key` before changing anything else (review 32d: a second new key, or turning
+    encryption off and on, overwrote the only wrap of the old key while backups still used it)."""
+    content = read_key_file(folder)
+    if content is None or "previous" not in content:
+        return
+    old_key = _unwrap_any(content["previous"], password, content.get("kdf"))
+    data_key = _unwrap_with_password(content, password)
+    if old_key is not None and data_key is not None:
+        _finish_new_key(folder, old_key, data_key)
 
 
 def _finish_new_key(folder: Path, old_key: bytes, data_key: bytes) -> None:
-    """Re-encrypt what still opens with ``old_key`` (the store, backups) under ``data_key``, then forget ``old_key``."""
+    """Re-encrypt what still opens with ``old_key`` (the store, backups) under ``data_key``, then forget ``old_key``.
+
+    A backup too damaged to copy is left as it is (it could not be restored anyway; review 32d: it stopped the app
+    from starting); a full disk stops here, and the old key stays for the next try."""
+    import logging
+
     from engine.store.replacing import being_replaced
 
     store_file = folder / paths.STORE_FILE
@@ -712,7 +751,10 @@ def _finish_new_key(folder: Path, old_key: bytes, data_key: bytes) -> None:
                 _replace_with_converted(store_file, old_key, data_key)
     for path in _backup_files(folder):
         if is_encrypted_file(path) and _opens_with(path, old_key):
-            _replace_with_converted(path, old_key, data_key)
+            try:
+                _replace_with_converted(path, old_key, data_key)
+            except (LamplightError, *database_errors()) as exc:
+                logging.getLogger(__name__).warning("%s: left under the old key (damaged): %s", path, exc)
     content = read_key_file(folder)
     if content is not None and "previous" in content:
         content.pop("previous")
@@ -744,6 +786,9 @@ def prepare_rewrap(data_dir: str | os.PathLike[str] | None, *, password: str | N
     content = read_key_file(data_dir)
     if content is None:
         return
+    if "previous" in content:  # review 32d: the old key's wraps would stay under the old secrets, out of reach
+        raise LamplightError("The data is still being re-encrypted under its new key. Close Lamplight and start it "
+                             "again (it finishes then), and change the password after that. Nothing was changed.")
     with _KEYS_LOCK:
         data_key = _KEYS.get(_folder_key(data_dir))
     if data_key is None and not is_encrypted(data_dir):

@@ -32,5 +32,5 @@ def being_replaced(path: str | Path) -> Iterator[None]:
 
 def refuse_if_being_replaced(path: str | Path) -> None:
     if str(Path(path).resolve()) in _BEING_REPLACED:
-        raise LamplightError("Lamplight is changing how the data file is stored (turning encryption on or off). "
+        raise LamplightError("Lamplight is changing how the data file is stored (turning encryption on or off, or a new key). "
                              "Try again when it has finished; nothing was lost.")

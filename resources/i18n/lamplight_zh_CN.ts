@@ -3340,22 +3340,6 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>新的加密密钥</translation>
     </message>
     <message>
-        <source>Encrypt the data and its backups again, under a new key?
-
-Do this after changing the teacher password when someone who knew the old one may also have an old copy of the data folder or of a USB backup's key file: from now on those copies open nothing written here. Backups saved to USB sticks before today still open with the password of their day.
-
-A new recovery key is shown at the end (the old one stops working): print it or write it down.</source>
-        <translation>用新的密钥重新加密数据和它的备份吗？
-
-更改教师密码后，如果知道旧密码的人还可能有一份旧的数据文件夹副本，或 U 盘备份旁的密钥文件，请这样做：从此以后，这些副本打不开这里写入的任何内容。今天之前保存到 U 盘的备份，仍可用当时的密码打开。
-
-最后会显示一个新的恢复密钥（旧的不再有效）：请打印或抄下来。</translation>
-    </message>
-    <message>
-        <source>The data and its backups are encrypted under a new key. This is the new recovery key; any recovery key shown before no longer works.</source>
-        <translation>数据和它的备份已用新的密钥加密。这是新的恢复密钥；以前显示的恢复密钥都不再有效。</translation>
-    </message>
-    <message>
         <source>Encrypting the data under a new key…</source>
         <translation>正在用新的密钥加密数据…</translation>
     </message>
@@ -3446,6 +3430,34 @@ Then nobody can read them without the teacher password or the recovery key, even
     <message>
         <source>Choose the new teacher password.</source>
         <translation>请设置新的教师密码。</translation>
+    </message>
+    <message>
+        <source>Encrypt the data and its backups again, under a new key?
+
+Do this after changing the teacher password when someone who knew the old one may also have an old copy of the data folder or of a USB backup's key file: from now on those copies open nothing written here. Backups saved to USB sticks before today still open with the password and recovery key of their day: keep that recovery key with them.
+
+A new recovery key is shown first: print it or write it down.</source>
+        <translation>用新的密钥重新加密数据和它的备份吗？
+
+更改教师密码后，如果知道旧密码的人还可能有一份旧的数据文件夹副本，或 U 盘备份旁的密钥文件，请这样做：从此以后，这些副本打不开这里写入的任何内容。今天之前保存到 U 盘的备份，仍用当时的密码和恢复密钥打开：请把那个恢复密钥和它们放在一起。
+
+会先显示一个新的恢复密钥：请打印或抄下来。</translation>
+    </message>
+    <message>
+        <source>This is the data's new recovery key: from the new key on, only it (or the teacher password) opens the data on this computer. Backups saved to USB sticks before today keep their own.</source>
+        <translation>这是数据的新恢复密钥：换用新的密钥后，这台电脑上的数据只能用它（或教师密码）打开。今天之前保存到 U 盘的备份仍用它们自己的恢复密钥。</translation>
+    </message>
+    <message>
+        <source>The data and its backups are now encrypted under a new key: old copies of the key file no longer open them.</source>
+        <translation>数据和它的备份现在已用新的密钥加密：旧的密钥文件副本再也打不开它们了。</translation>
+    </message>
+    <message>
+        <source>The data is under its new key: the recovery key just shown is the one that opens it.</source>
+        <translation>数据已换用新的密钥：刚才显示的恢复密钥就是能打开它的那个。</translation>
+    </message>
+    <message>
+        <source>Nothing was changed: the recovery key you had before still opens the data; forget the one just shown.</source>
+        <translation>什么都没有改动：您原来的恢复密钥仍能打开数据；刚才显示的那个请不要再用。</translation>
     </message>
     <message>
         <source>it has only 1 character, and at least {n} are needed</source>
@@ -3576,8 +3588,8 @@ Then nobody can read them without the teacher password or the recovery key, even
         <translation>这个备份制作时使用的是另一个教师密码或恢复密钥。但这里的数据已加密，所以恢复后，教师密码和恢复密钥仍然是现在使用的这些（制作备份时的密码和恢复密钥将无法使用）。</translation>
     </message>
     <message>
-        <source>Lamplight is still finishing work in the background, so nothing was restored. Try again in a minute.</source>
-        <translation>Lamplight 还在后台完成一项工作，所以没有恢复任何内容。请过一分钟再试。</translation>
+        <source>Lamplight is still finishing work in the background, so nothing was changed. Try again in a minute.</source>
+        <translation>Lamplight 还在后台完成一项工作，所以什么都没有改动。请过一分钟再试。</translation>
     </message>
     <message>
         <source>Backup restored.</source>
@@ -4398,6 +4410,14 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
     <message>
         <source>That is neither the teacher password nor the recovery key; the data stays locked.</source>
         <translation>这既不是教师密码也不是恢复密钥，数据仍然锁定。</translation>
+    </message>
+    <message>
+        <source>That is not the teacher password; nothing was changed.</source>
+        <translation>这不是教师密码；什么都没有改动。</translation>
+    </message>
+    <message>
+        <source>The data is still being re-encrypted under its new key. Close Lamplight and start it again (it finishes then), and change the password after that. Nothing was changed.</source>
+        <translation>数据还在用新的密钥重新加密。请关闭 Lamplight 再重新打开（那时会完成），之后再更改密码。什么都没有改动。</translation>
     </message>
     <message>
         <source>The data file {file} is encrypted, but its key file {name} is missing from {folder}. Put that file back from a copy of the data folder (the key file saved beside a USB backup of this data, renamed {name2}, opens it too, with the password of the day it was saved). Nothing was changed.</source>

@@ -92,17 +92,33 @@ def test_a_new_key_from_settings_leaves_the_old_key_opening_nothing(make_window,
         shown["key"] = dialog.findChild(QLineEdit, "recoveryKey").text()
         press("I have kept it safe")(dialog)
 
-    answers = past_progress(DialogAnswers(), press("Yes"), type_text(PASSWORD), keep_key)
+    answers = past_progress(DialogAnswers(), press("Yes"), type_text(PASSWORD), keep_key, press("OK"))
     QTest.mouseClick(page.new_key_button, Qt.MouseButton.LeftButton)
     finish_jobs()
     seen = answers.finish()
-    assert "under a new key" in seen[0].text and "recovery key" in seen[0].text
+    assert "under a new key" in seen[0].text and "A new recovery key is shown first" in seen[0].text
+    assert seen[-1].text.startswith("The data and its backups are now encrypted under a new key")
     data_dir = window.context.data_dir
     files = [paths.store_path(data_dir), *sorted((data_dir / paths.BACKUP_FOLDER).glob("lamplight-*.sqlite3"))]
     assert len(files) > 1 and not any(encryption._opens_with(f, old_key) for f in files)
     assert [c.name for c in window.context.store.list_classes(include_archived=True)] == classes, "the app goes on"
     assert security.credentials(window.context.store).verify_recovery_key(shown["key"])
     assert not shown_errors()
+
+
+def test_a_wrong_password_for_a_new_key_changes_nothing_and_shows_no_key(make_window, real_dialogs):
+    window, page = settings_with_password(make_window, language="zh_CN")
+    window.context.close_store()
+    encryption.enable(window.context.data_dir, PASSWORD)
+    page.refresh()
+    before = encryption.read_key_file(window.context.data_dir)
+    answers = past_progress(DialogAnswers(), press("是"), type_text("guess-guess-1", "确定"))
+    QTest.mouseClick(page.new_key_button, Qt.MouseButton.LeftButton)
+    finish_jobs()
+    assert len(answers.finish()) == 2, "the question and the password: no recovery key is shown"
+    [message] = shown_errors()
+    assert message == "这不是教师密码；什么都没有改动。"
+    assert encryption.read_key_file(window.context.data_dir) == before
 
 
 def test_a_wrong_password_encrypts_nothing_and_says_so_in_chinese(make_window, real_dialogs):

@@ -69,7 +69,7 @@ def test_a_job_that_will_not_stop_leaves_the_data_as_it_is(make_window, real_dia
     monkeypatch.setattr("desktop.workers.stop_all", lambda timeout_ms=30000: False)
     restore_newest(window, press("Restore"))
     [said] = shown_errors()
-    assert "still finishing work in the background, so nothing was restored" in said
+    assert "still finishing work in the background, so nothing was changed" in said
     assert "Made after the backup" in [c.name for c in store.list_classes()]
 
 

@@ -12,8 +12,9 @@ from engine import paths
 from engine.cli import main
 from engine.errors import LamplightError, TooManyAttemptsError
 from engine.security import attempts, encryption, teacher
-from engine.security.passwords import Credentials
+from engine.security.passwords import Credentials, new_recovery_key
 from engine.store import Store
+from engine.store import backup as backups
 
 NAME = "Zhang Xiuying"
 PASSWORD = "owl-river-lantern-7"
@@ -191,7 +192,8 @@ def test_a_new_key_leaves_old_key_files_opening_nothing(data_dir, capsys, monkey
     assert main(["--data-dir", str(data_dir), "encryption", "new-key", "--yes"]) == 0
     out = capsys.readouterr().out
     assert "under a new key" in out and "NEW recovery key" in out
-    recovery_key = out.strip().splitlines()[-1].strip()
+    assert out.index("NEW recovery key") < out.index("under a new key"), "the key is shown before anything changes"
+    recovery_key = next(line.strip() for line in out.splitlines() if line.startswith("    "))
     fresh = encryption._KEYS[encryption._folder_key(data_dir)]
     assert fresh != old_key
     for path in folder_files(data_dir):
@@ -222,7 +224,7 @@ def test_a_new_key_killed_halfway_is_finished_by_the_next_unlock(data_dir, monke
 
     monkeypatch.setattr(encryption, "_replace_with_converted", killed_after_two)
     with pytest.raises(Killed):
-        encryption.new_key(data_dir, PASSWORD)
+        encryption.new_key(data_dir, PASSWORD, new_recovery_key())
     monkeypatch.undo()
     assert "previous" in encryption.read_key_file(data_dir)
     assert any(opens_with(p, old_key) for p in folder_files(data_dir)), "some backups still under the old key"
@@ -240,13 +242,7 @@ def test_a_new_key_killed_before_the_store_was_replaced_keeps_the_recovery_key_i
     copy in place, so the recovery key the key file holds is the one the data knows."""
     make_class(data_dir)
     encryption.enable(data_dir, PASSWORD)
-    made = {}
-    real_rotate = encryption._rotate_recovery_hash
-
-    def remember(store_file, data_key):
-        made["key"] = real_rotate(store_file, data_key)
-        return made["key"]
-
+    made = {"key": new_recovery_key()}
     real_replace = encryption.os.replace
 
     def killed(source, target):
@@ -254,10 +250,9 @@ def test_a_new_key_killed_before_the_store_was_replaced_keeps_the_recovery_key_i
             raise Killed()
         real_replace(source, target)
 
-    monkeypatch.setattr(encryption, "_rotate_recovery_hash", remember)
     monkeypatch.setattr(encryption.os, "replace", killed)
     with pytest.raises(Killed):
-        encryption.new_key(data_dir, PASSWORD)
+        encryption.new_key(data_dir, PASSWORD, made["key"])
     monkeypatch.undo()
     assert "previous" in encryption.read_key_file(data_dir)
     encryption._KEYS.clear()
@@ -268,3 +263,67 @@ def test_a_new_key_killed_before_the_store_was_replaced_keeps_the_recovery_key_i
         assert [s.name for c in store.list_classes() for s in store.list_students(c.id)] == [NAME]
     encryption._KEYS.clear()
     encryption.unlock(data_dir, made["key"])
+
+
+def interrupted_new_key(data_dir, monkeypatch, after: int = 2) -> str:
+    """A new key stopped (Ctrl-C, a full disk) after re-encrypting ``after`` backups; returns its recovery key."""
+    make_class(data_dir, backups=4)
+    encryption.enable(data_dir, PASSWORD)
+    real_replace = encryption._replace_with_converted
+    done = []
+
+    def stopped(path, source_key, target_key):
+        if len(done) == after:
+            raise KeyboardInterrupt()
+        real_replace(path, source_key, target_key)
+        done.append(path)
+
+    monkeypatch.setattr(encryption, "_replace_with_converted", stopped)
+    key = new_recovery_key()
+    with pytest.raises(KeyboardInterrupt):
+        encryption.new_key(data_dir, PASSWORD, key)
+    monkeypatch.undo()
+    return key
+
+
+def every_file_opens_with_the_folder_key(data_dir) -> bool:
+    data_key = encryption._KEYS[encryption._folder_key(data_dir)]
+    return all(opens_with(p, data_key) for p in folder_files(data_dir))
+
+
+def test_a_second_new_key_after_an_interrupted_one_strands_no_backup(data_dir, monkeypatch):
+    """Review 32d: pressing the button again after an error overwrote the only wrap of the old key while 3 backups
+    still used it: they could never be opened again."""
+    interrupted_new_key(data_dir, monkeypatch)
+    encryption.new_key(data_dir, PASSWORD, new_recovery_key())
+    assert every_file_opens_with_the_folder_key(data_dir)
+    assert "previous" not in encryption.read_key_file(data_dir)
+
+
+def test_turning_encryption_off_after_an_interrupted_new_key_finishes_it_first(data_dir, monkeypatch):
+    interrupted_new_key(data_dir, monkeypatch)
+    encryption.disable(data_dir, PASSWORD)
+    assert all(not encryption.is_encrypted_file(p) for p in folder_files(data_dir))
+    for path in folder_files(data_dir)[1:]:
+        backups.check_file(path)
+
+
+def test_a_password_change_waits_for_an_interrupted_new_key_to_finish(data_dir, monkeypatch):
+    interrupted_new_key(data_dir, monkeypatch)
+    with Store.open(data_dir) as store:
+        with pytest.raises(LamplightError, match="still being re-encrypted under its new key"):
+            teacher.change_password(store, PASSWORD, "tin-cup-harbour-42")
+    assert encryption.opens_with_secret(data_dir, PASSWORD)
+
+
+def test_a_damaged_backup_left_under_the_old_key_does_not_stop_the_data_opening(data_dir, monkeypatch):
+    """Review 32d: finishing the new key at start hit a damaged old backup and the app could not start."""
+    interrupted_new_key(data_dir, monkeypatch)
+    old_backup = next(p for p in folder_files(data_dir)[1:] if not opens_with(p, encryption._KEYS[encryption._folder_key(data_dir)]))
+    damaged = bytearray(old_backup.read_bytes())
+    damaged[4096 * 4: 4096 * 4 + 64] = bytes(64)
+    old_backup.write_bytes(bytes(damaged))
+    encryption._KEYS.clear()
+    encryption.unlock(data_dir, PASSWORD)
+    with Store.open(data_dir) as store:
+        assert [s.name for c in store.list_classes() for s in store.list_students(c.id)] == [NAME]
