@@ -171,7 +171,7 @@ def _worker_model_overwrite(store: Any, rng: random.Random, data_dir: Path) -> N
 
 def _worker_encrypt(store: Any, rng: random.Random, data_dir: Path) -> None:
     from engine.security import encryption
-    from engine.security.passwords import Credentials
+    from engine.security.passwords import Credentials, new_recovery_key
 
     creds = Credentials(store.get_setting, store.set_setting)
     if not creds.is_set():
@@ -180,7 +180,7 @@ def _worker_encrypt(store: Any, rng: random.Random, data_dir: Path) -> None:
     while True:
         if encryption.is_encrypted(data_dir) and rng.random() < 0.5:
             encryption.unlock(data_dir, PASSWORD)
-            encryption.new_key(data_dir, PASSWORD)
+            encryption.new_key(data_dir, PASSWORD, new_recovery_key())
             _ack("new-key", True)
         elif encryption.is_encrypted(data_dir):
             encryption.unlock(data_dir, PASSWORD)
