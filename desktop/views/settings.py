@@ -347,6 +347,8 @@ class SettingsPage(Page):
         except LamplightError as exc:  # a wrong password, or one too many (the wait)
             show_error(self, exc)
             return None
+        if not self.nothing_else_runs():
+            return None
         recovery_key = new_recovery_key()
         show_recovery_key(self, recovery_key, self.tr(
             "This is the data's new recovery key: from the new key on, only it (or the teacher password) opens the "
@@ -354,8 +356,6 @@ class SettingsPage(Page):
             "If the teacher password is forgotten, only this key opens the data (and sets a new "
             "password): without both, nobody can open the data again. Write it down or print it now and keep it "
             "somewhere safe, away from the laptop; it is shown only this once:"))
-        if not self.nothing_else_runs():
-            return None
         self.context.close_store()
 
         def done(_: Any) -> None:
