@@ -644,12 +644,7 @@ def disable(data_dir: str | os.PathLike[str] | None, password: str) -> None:
     """Decrypt the folder's store and backups back to plain SQLite; a wrong password changes nothing."""
     folder = paths.data_dir(data_dir)
     store_file = folder / paths.STORE_FILE
-    content = read_key_file(folder)
-    if content is None:
-        raise LamplightError(f"The data in {folder} is not encrypted.")
-    data_key = _unwrap_with_password(content, password)
-    if data_key is None:
-        raise WrongPasswordError("That is not the teacher password; the data stays encrypted.")
+    data_key = check_password(folder, password, wrong="That is not the teacher password; the data stays encrypted.")
     _finish_pending(folder, password)
     _remove_all_temporaries(folder)
     if is_encrypted_file(store_file):  # else: an interrupted disable(); finish the backups
@@ -666,14 +661,15 @@ def disable(data_dir: str | os.PathLike[str] | None, password: str) -> None:
     _encrypted_safety_backup(store_file, None, "encryption-off")  # a fresh (plain) backup of the switched file
 
 
-def check_password(data_dir: str | os.PathLike[str] | None, password: str) -> bytes:
-    """The folder's data key if ``password`` opens its key file; WrongPasswordError (nothing changed) otherwise."""
+def check_password(data_dir: str | os.PathLike[str] | None, password: str,
+                   wrong: str = "That is not the teacher password; nothing was changed.") -> bytes:
+    """The folder's data key if ``password`` opens its key file; WrongPasswordError(``wrong``) otherwise."""
     content = read_key_file(data_dir)
     if content is None:
         raise LamplightError(f"The data in {paths.data_dir(data_dir)} is not encrypted.")
     data_key = _unwrap_with_password(content, password)
     if data_key is None:
-        raise WrongPasswordError("That is not the teacher password; nothing was changed.")
+        raise WrongPasswordError(wrong)
     return data_key
 
 

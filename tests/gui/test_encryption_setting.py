@@ -40,6 +40,16 @@ def past_progress(answers: DialogAnswers, *steps):
     return answers.expect(*(waiting(step) for step in steps))
 
 
+def keeping_key(shown: dict):
+    """A step for the recovery key's window: note the key in ``shown["key"]``, then "I have kept it safe"."""
+    def keep_key(dialog):
+        from PySide6.QtWidgets import QLineEdit
+
+        shown["key"] = dialog.findChild(QLineEdit, "recoveryKey").text()
+        press("I have kept it safe")(dialog)
+    return keep_key
+
+
 def settings_with_password(make_window, language="en"):
     window = make_window(language=language)
     security.set_teacher_password(window.context.store, PASSWORD)
@@ -53,12 +63,7 @@ def test_encrypting_from_settings_shows_a_new_recovery_key_and_the_data_still_op
     classes = [c.name for c in window.context.store.list_classes(include_archived=True)]
     assert page.encryption_state.text().startswith("Off") and page.encrypt_button.isEnabled()
     shown = {}
-
-    def keep_key(dialog):
-        from PySide6.QtWidgets import QLineEdit
-
-        shown["key"] = dialog.findChild(QLineEdit, "recoveryKey").text()
-        press("I have kept it safe")(dialog)
+    keep_key = keeping_key(shown)
 
     answers = past_progress(DialogAnswers(), press("Yes"), type_text(PASSWORD), keep_key, press("OK"))
     QTest.mouseClick(page.encrypt_button, Qt.MouseButton.LeftButton)
@@ -85,12 +90,7 @@ def test_a_new_key_from_settings_leaves_the_old_key_opening_nothing(make_window,
     old_key = encryption._KEYS[encryption._folder_key(window.context.data_dir)]
     classes = [c.name for c in window.context.store.list_classes(include_archived=True)]
     shown = {}
-
-    def keep_key(dialog):
-        from PySide6.QtWidgets import QLineEdit
-
-        shown["key"] = dialog.findChild(QLineEdit, "recoveryKey").text()
-        press("I have kept it safe")(dialog)
+    keep_key = keeping_key(shown)
 
     answers = past_progress(DialogAnswers(), press("Yes"), type_text(PASSWORD), keep_key, press("OK"))
     QTest.mouseClick(page.new_key_button, Qt.MouseButton.LeftButton)
