@@ -148,9 +148,9 @@ def opened_copy(store: "Store", path: str | Path, secret: str | None = None) -> 
             data_key = carried_keys.unwrap_backup_key(keys, secret)
         with encryption.file_key(copy, data_key):
             if not _opens_with_known_key(copy):  # review 32a: "damaged … run recover", naming a working copy
-                raise WrongBackupKeyError(f"{path}: the key file beside it, {carried_keys.keys_beside(path).name}, belongs to "
-                                     "another backup and does not open this one. Put this backup's own key file beside "
-                                     "it (saved with it, under its name). Nothing was changed.")
+                raise WrongBackupKeyError(f"{path}: the key file beside it, {carried_keys.keys_beside(path).name}, belongs "
+                                          "to another backup and does not open this one. Put this backup's own key file "
+                                          "beside it (saved with it, under its name). Nothing was changed.")
             yield copy
 
 
