@@ -151,6 +151,7 @@ class PracticePage(Page):
         self.step: Any = None
         self.results: list[bool | None] = []  # right, wrong, or None: waiting for the teacher
         self.session_length = DEFAULT_LENGTH
+        self.turn_length = DEFAULT_LENGTH  # this turn's: the length chosen, or fewer when there are fewer exercises
         self.job = None
         self.pages = QStackedWidget()
         self.layout_.addWidget(self.pages, 1)
@@ -382,6 +383,9 @@ class PracticePage(Page):
     def pick_student(self, student: Any) -> None:
         self.student = student
         self.session = Classroom(self.store, self.context.language).practice_session(self.context.class_id, student.id)
+        at_most = self.session.questions_at_most
+        # review 32b: a bank of 3 said "2 of 10", then the turn ended after 3
+        self.turn_length = min(self.session_length, at_most) if at_most else self.session_length
         self.results = []
         self.hello.setText(self.tr("Hello, {name}!").format(name=student.label))  # review 32b: the tile said 陈静 (2024004)
         self.pages.setCurrentIndex(self.EXERCISE)
@@ -423,9 +427,9 @@ class PracticePage(Page):
 
     def _show_progress(self, number: int) -> None:
         """The strip: "3 of 10" for exercise ``number`` and a star for each right answer so far (○ for those to come)."""
-        number = min(number, self.session_length)
-        self.progress_label.setText(self.tr("{number} of {total}").format(number=number, total=self.session_length))
-        self.stars.setText(stars_html(self.results, self.session_length))
+        number = min(number, self.turn_length)
+        self.progress_label.setText(self.tr("{number} of {total}").format(number=number, total=self.turn_length))
+        self.stars.setText(stars_html(self.results, self.turn_length))
 
     def current_answer(self) -> str:
         exercise = self.class_data.exercises[self.step.exercise_id]
@@ -476,7 +480,7 @@ class PracticePage(Page):
                 button.setStyleSheet("background: #c8e6c9; color: #1b5e20; border: 3px solid #1b5e20; border-radius: 6px;")
             elif button.isChecked():  # the child's own pick, when it was not the answer: they see what they chose
                 button.setStyleSheet("background: #ffe0b2; color: #8a3b00; border: 3px dashed #8a3b00; border-radius: 6px;")
-        last = len(self.results) >= self.session_length
+        last = len(self.results) >= self.turn_length
         self.next_button.setText(self.tr("See my stars ➜") if last else self.tr("Next ➜"))
         self.next_button.show()
         self.next_button.setFocus()
@@ -485,7 +489,7 @@ class PracticePage(Page):
 
     def go_on(self) -> None:
         """After the feedback: the next exercise, or the end screen once the turn is complete."""
-        if len(self.results) >= self.session_length:
+        if len(self.results) >= self.turn_length:
             self.show_end()
         else:
             self.show_next()

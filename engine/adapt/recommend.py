@@ -509,6 +509,11 @@ class PracticeSession:
             )
         return self._plan
 
+    @property
+    def questions_at_most(self) -> int | None:
+        """How many questions a ``once_each`` turn can ask at most (each exercise once); None: no limit."""
+        return len(self.exercise_skills) if self.once_each else None
+
     def next_exercise(self) -> NextStep | None:
         """The exercise to show now, or None when the bank is empty (or, ``once_each``, every exercise was asked)."""
         steps = self.plan().steps

@@ -399,3 +399,24 @@ def test_a_child_with_a_namesake_is_greeted_by_the_name_on_the_tile_they_tapped(
     spin(700)
     click(page.next_button)
     assert "陈静 (2024005)" in page.end_title.text()
+
+
+def test_a_turn_longer_than_the_class_s_exercises_counts_what_there_is(make_window):
+    """Review 32b: a bank of 3 exercises and a turn of 10 said "2 of 10", then ended after 3."""
+    from tests.gui.conftest import switch_to_new_class
+
+    window = make_window(demo=False)
+    store = window.context.store
+    switch_to_new_class(window, "4C", students=("Ana",))
+    skill = store.add_skill("Adding")
+    for n in range(1, 4):
+        store.add_exercise(f"{n} + {n} = ?", "numeric", str(2 * n), skills=[skill])
+    page = start(window, length=10)
+    tap_name(page)
+    assert page.progress_label.text() == "1 of 3"
+    for number in range(1, 4):
+        assert page.progress_label.text() == f"{number} of 3"
+        answer(page, right=True)
+        spin(700)
+        click(page.next_button)
+    assert page.pages.currentIndex() == page.END
