@@ -25,6 +25,15 @@ COMMAND_MODULES = [
 ]
 
 
+def save_json(path: str, figures: object) -> None:
+    """A command's ``--json`` output, never over the data folder's own files (:func:`engine.paths.refuse_own_file`)."""
+    import json
+
+    from engine.paths import refuse_own_file
+
+    refuse_own_file(path).write_text(json.dumps(figures, indent=1), encoding="utf-8")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="lamplight-engine", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"lamplight {__version__}")

@@ -5,10 +5,9 @@ Heavy imports happen inside the command functions so ``python -m engine --help``
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
-from engine.paths import refuse_own_file
+from engine.cli import save_json
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -140,7 +139,7 @@ def learn_bench(args: argparse.Namespace) -> int:
     for key, value in figures.items():
         print(f"{key:18} {value}")
     if args.json:
-        refuse_own_file(args.json).write_text(json.dumps(figures, indent=1), encoding="utf-8")
+        save_json(args.json, figures)
     return 0
 
 

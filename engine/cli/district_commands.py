@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import argparse
 import base64
-import json
 import sys
 import time
 from pathlib import Path
 
-from engine.paths import refuse_own_file
+from engine.cli import save_json
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -108,7 +107,7 @@ def simulate_command(args: argparse.Namespace) -> int:
     if main:
         print(table(result))
         if args.json:
-            refuse_own_file(args.json).write_text(json.dumps(result, indent=1), encoding="utf-8")
+            save_json(args.json, result)
     finish()
     return 0
 
@@ -291,7 +290,7 @@ def district_bench(args: argparse.Namespace) -> int:
         verdict = "" if target is None else ("  ok" if value <= target else f"  OVER target {target}")
         print(f"  {key:28} {value}{'' if target is None else f'  (target <= {target})'}{verdict}")
     if args.json:
-        refuse_own_file(args.json).write_text(json.dumps(figures, indent=1), encoding="utf-8")
+        save_json(args.json, figures)
     return 0
 
 

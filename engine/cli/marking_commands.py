@@ -5,14 +5,13 @@ Heavy imports (torch, the marking package) happen inside the command functions.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import statistics
 import sys
 import time
 from pathlib import Path
 
-from engine.paths import refuse_own_file
+from engine.cli import save_json
 
 LEARNER_NAMES = ("protonet", "matching", "siamese", "relation")
 BENCH_TARGET_MS = 200.0
@@ -114,7 +113,7 @@ def marking_bench(args: argparse.Namespace) -> int:
             verdict = f"  (target <= {BENCH_TARGET_MS}) " + ("ok" if value <= BENCH_TARGET_MS else "OVER")
         print(f"  {key:44} {value}{verdict}")
     if args.json:
-        refuse_own_file(args.json).write_text(json.dumps(figures, indent=1), encoding="utf-8")
+        save_json(args.json, figures)
     return 0
 
 
@@ -138,6 +137,6 @@ def marking_evaluate(args: argparse.Namespace) -> int:
                       say=lambda message: print(message, file=sys.stderr, flush=True), support_by=args.support)
     print(format_table(report))
     if args.json:
-        refuse_own_file(args.json).write_text(json.dumps(report, indent=1), encoding="utf-8")
+        save_json(args.json, report)
         print(f"written to {args.json}", file=sys.stderr)
     return 0

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from engine.paths import refuse_own_file
+from engine.cli import save_json
 from engine.cli.progress import ProgressBar
 
 ALGORITHMS = ("maml", "fomaml", "reptile", "metasgd")
@@ -246,5 +246,5 @@ def bench_command(args: argparse.Namespace) -> int:
         verdict = "" if target is None or value is None else ("  ok" if value <= target else f"  OVER target {target}")
         print(f"  {key:42} {value}{'' if target is None else f'  (target <= {target})'}{verdict}")
     if args.json:
-        refuse_own_file(args.json).write_text(json.dumps(figures, indent=1), encoding="utf-8")
+        save_json(args.json, figures)
     return 0

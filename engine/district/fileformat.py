@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from engine.errors import LamplightError
+from engine.paths import refuse_own_file
 
 FORMAT = "lamplight-district"
 FORMAT_VERSION = 2
@@ -108,9 +109,12 @@ def encode(kind: str, payload: Mapping[str, Any], key: bytes | None = None) -> b
     return json.dumps(envelope, sort_keys=True, indent=None, separators=(",", ":"), ensure_ascii=True, allow_nan=False).encode("ascii") + b"\n"
 
 
-def write_file(path: str | os.PathLike[str], kind: str, payload: Mapping[str, Any], key: bytes | None = None) -> Path:
-    """Write a district file atomically (a half-written file never replaces a good one)."""
-    target = Path(path)
+def write_file(path: str | os.PathLike[str], kind: str, payload: Mapping[str, Any], key: bytes | None = None,
+               ours: bool = False) -> Path:
+    """Write a district file atomically (a half-written file never replaces a good one). A file the teacher names
+    never goes over the data folder's own files (:func:`engine.paths.refuse_own_file`); ``ours``: the laptop's own
+    district files, which live there."""
+    target = Path(path) if ours else refuse_own_file(path)
     data = encode(kind, payload, key)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

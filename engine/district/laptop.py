@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
 from engine import paths
-from engine.paths import refuse_own_file
 from engine.district.adopt import AdoptReport, check_and_adopt
 from engine.district.aggregate import DistrictModel, aggregate, starting_model
 from engine.district.fileformat import KEY_FILE_SETTING, read_file, read_key, write_file
@@ -121,7 +120,7 @@ def export_class_update(store: Any, class_id: int, out: str | os.PathLike[str], 
                             {"kind": "district", "id": district.id, "round": district.round}, progress)
     if not payload["counts"]["exercises_released"] and not payload["counts"]["skills_released"]:
         raise _nothing_to_share(log, settings, payload)
-    write_file(refuse_own_file(out), "school-update", payload, key)
+    write_file(out, "school-update", payload, key)
     return payload
 
 
@@ -188,7 +187,7 @@ def aggregate_files(files: Sequence[str | os.PathLike[str]], pack: SharedPack, o
     previous = load_district_model(base, pack, key) if base else starting_model(pack, _shipped_meta())
     updates = [(Path(f).name, read_file(f, "school-update", key)) for f in files]
     model = aggregate(updates, pack, previous, meta_step)
-    write_file(refuse_own_file(out), "district-model", model.payload(), key)
+    write_file(out, "district-model", model.payload(), key)
     return model
 
 
@@ -243,7 +242,7 @@ def import_district_model(store: Any, class_id: int, path: str | os.PathLike[str
         weights, _ = save_model(report.model, folder / f"{stamp}-{datetime.now():%Y%m%d-%H%M%S-%f}")  # one file per adoption
         store.save_model_snapshot("district", path=str(weights), class_id=class_id, note=report.summary,
                                   metrics={"held_out_log_loss": report.after.log_loss}, activate=True)
-        write_file(district_folder(store) / "district-model.json", "district-model", district.payload(), None)
+        write_file(district_folder(store) / "district-model.json", "district-model", district.payload(), None, ours=True)
     return report
 
 
@@ -262,7 +261,7 @@ def school_key_file(store: Any, school: str, out: str | os.PathLike[str]) -> Sch
     if key is None or key.school != school.strip():
         key = new_key(school)
         save_private_key(key, kept)
-    write_file(refuse_own_file(out), "school-key", key.public_payload())
+    write_file(out, "school-key", key.public_payload())
     return key
 
 
@@ -281,7 +280,7 @@ def roster_from_files(key_files: Sequence[str | os.PathLike[str]], pack: SharedP
         raise LamplightError(f"{base}: {exc}") from None
     roster = make_roster(members, pack.describe(), {"kind": "district", "id": previous.id, "round": previous.round},
                          min_students, release)
-    write_file(refuse_own_file(out), "roster", roster.payload(), key)
+    write_file(out, "roster", roster.payload(), key)
     return roster
 
 
@@ -313,7 +312,7 @@ def export_masked_update(store: Any, class_id: int, out: str | os.PathLike[str],
             raise LamplightError(f"This laptop already exported another class for roster {roster.id}; one file per school and "
                                  "roster. Ask the district for a new roster to share another class.")
         payload.pop("class")
-        write_file(refuse_own_file(out), "masked-update", payload, key)
+        write_file(out, "masked-update", payload, key)
         return payload
     district = current_district_model(store, pack, base, key)
     if district.id != roster.base.get("id"):
@@ -324,8 +323,8 @@ def export_masked_update(store: Any, class_id: int, out: str | os.PathLike[str],
     if not len(log):
         raise _no_shared_answers(pack)
     payload = masked_update(district.response_model(pack), log, pack, roster, school, settings)
-    write_file(cache, "masked-update", {**payload, "class": class_id})
-    write_file(refuse_own_file(out), "masked-update", payload, key)
+    write_file(cache, "masked-update", {**payload, "class": class_id}, ours=True)
+    write_file(out, "masked-update", payload, key)
     return payload
 
 
@@ -337,5 +336,5 @@ def aggregate_masked_files(files: Sequence[str | os.PathLike[str]], pack: Shared
     previous = load_district_model(base, pack, key) if base else starting_model(pack, _shipped_meta())
     updates = [(Path(f).name, read_file(f, "masked-update", key)) for f in files]
     model = aggregate_masked(updates, roster, pack, previous, meta_step)
-    write_file(refuse_own_file(out), "district-model", model.payload(), key)
+    write_file(out, "district-model", model.payload(), key)
     return model

@@ -19,11 +19,11 @@ import math
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from engine.paths import refuse_own_file
 from engine.data import load_responses
 from engine.errors import LamplightError
 from engine.evaluation import protocols
 from engine.evaluation.models import COLDSTART, KT, PROTOCOLS, resolve_model
+from engine.paths import refuse_own_file
 
 Progress = Callable[[str], None]
 

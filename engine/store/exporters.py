@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from engine.csv_files import csv_text
-from engine.paths import refuse_own_file
 from engine.errors import LamplightError
+from engine.paths import refuse_own_file
 from engine.store.core import Store
 from engine.store.importers import PACK_FORMAT, PACK_VERSION
 

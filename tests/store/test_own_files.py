@@ -33,3 +33,14 @@ def test_the_teacher_s_own_names_in_the_folder_are_hers(folder, name):
 def test_a_folder_without_a_store_or_key_file_is_anybody_s(tmp_path):
     assert not is_own_file(tmp_path / "lamplight.sqlite3")
     assert not is_own_file(tmp_path / "backups" / "x.csv")
+
+
+def test_a_district_file_the_teacher_names_is_refused_over_the_data_but_the_laptop_s_own_are_written(folder):
+    """Review 32c: `district roster --out DATA/lamplight.sqlite3` (no store opened) wrote a roster over the data."""
+    from engine.district.fileformat import write_file
+
+    before = (folder / "lamplight.sqlite3").read_bytes()
+    with pytest.raises(LamplightError, match="is part of Lamplight's own data"):
+        write_file(folder / "lamplight.sqlite3", "roster", {"schools": []})
+    assert (folder / "lamplight.sqlite3").read_bytes() == before
+    assert write_file(folder / "district" / "district-model.json", "roster", {"schools": []}, ours=True).is_file()
