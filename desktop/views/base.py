@@ -11,7 +11,7 @@ from typing import Any, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 
 class Page(QWidget):
@@ -166,6 +166,12 @@ class Table(QTableView):
         super().__init__()
         self.paused: list[int] = []
         self.row_heights: RowHeights | None = None
+        self.pinned: QTableView | None = None
+        """A :class:`RowFooter` showing one of the rows hidden here: the columns fit its text too."""
+
+    def sizeHintForColumn(self, column: int) -> int:  # noqa: N802 (Qt's name)
+        width = super().sizeHintForColumn(column)
+        return max(width, self.pinned.sizeHintForColumn(column)) if self.pinned is not None else width
 
     def viewportEvent(self, event: QEvent) -> bool:
         kind = event.type()
@@ -190,6 +196,48 @@ class Table(QTableView):
             if column < header.count():
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.paused = []
+
+
+class RowFooter(QTableView):
+    """One row of ``table``'s model, kept in sight under it however long the list is (the class's row).
+
+    It shows the same model with every other row hidden (``table`` hides that
+    row), and follows the table's column widths and horizontal scrolling.
+    """
+
+    def __init__(self, table: QTableView, row: Any) -> None:
+        """``row``: the row's number, or a function giving it (it may move when the model is reset)."""
+        super().__init__()
+        self.table, self._row = table, row
+        self.setModel(table.model())
+        if isinstance(table, Table):
+            table.pinned = self
+        self.horizontalHeader().hide()
+        self.verticalHeader().setVisible(table.verticalHeader().isVisible())
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.horizontalHeader().sectionResized.connect(lambda column, _old, new: self.setColumnWidth(column, new))
+        table.horizontalScrollBar().valueChanged.connect(self.horizontalScrollBar().setValue)
+        table.model().modelReset.connect(self.sync)
+        self.sync()
+
+    @property
+    def row(self) -> int:
+        return self._row() if callable(self._row) else self._row
+
+    def sync(self) -> None:
+        """Only the pinned row here, every other row in the table; the table's column widths."""
+        model, pinned = self.table.model(), self.row
+        for row in range(model.rowCount()):
+            self.setRowHidden(row, row != pinned)
+            self.table.setRowHidden(row, row == pinned)
+        for column in range(model.columnCount()):
+            self.setColumnWidth(column, self.table.columnWidth(column))
+        self.setFixedHeight(self.verticalHeader().defaultSectionSize() + 2 * self.frameWidth())
+        self.setVisible(model.rowCount() > 0)
 
 
 class RowHeights(QObject):

@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, 
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QLineEdit, QStyle, QStyledItemDelegate, QTableView
 
 from desktop.table_csv import EXPORT_ROLE
+from desktop.views.base import RowFooter
 from engine.choices import LETTERS
 from engine.classroom.grading import AUTO_GRADED, MAX_TYPED_CHARS
 from engine.classroom.quiz_results import is_written_answer, mark_typed, parse_mark, tick_mark
@@ -368,34 +369,21 @@ class CellDelegate(QStyledItemDelegate):
         self.grid.enter_text(index.row(), index.column(), editor.text())
 
 
-class ClassRowFooter(QTableView):
-    """The class row, kept in sight under the grid however long the class list is.
-
-    It shows the same model as the grid with every student row hidden, and
-    follows the grid's column widths and horizontal scrolling.
-    """
+class ClassRowFooter(RowFooter):
+    """The quiz grid's class row, kept in sight under the grid, with its label in the row header."""
 
     def __init__(self, grid: "ResultsGrid") -> None:
-        super().__init__()
-        self.grid = grid
-        self.setModel(grid.results)
-        self.horizontalHeader().hide()
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        grid.horizontalHeader().sectionResized.connect(lambda column, _old, new: self.setColumnWidth(column, new))
-        grid.horizontalScrollBar().valueChanged.connect(self.horizontalScrollBar().setValue)
+        super().__init__(grid, lambda: grid.results.class_row)
         grid.verticalHeader().geometriesChanged.connect(self.sync)
-        grid.results.modelReset.connect(self.sync)
-        self.sync()
+
+    @property
+    def grid(self) -> "ResultsGrid":
+        return self.table  # type: ignore[return-value]
 
     def sync(self) -> None:
-        """Only the class row; the grid's header and column widths."""
+        """The pinned row; room for the row's label and for "100%" in bold."""
+        super().sync()
         model = self.grid.results
-        for row in range(model.rowCount()):
-            self.setRowHidden(row, row != model.class_row)
         # The grid hides its class row, so its names column is only as wide as the names: make room for the label too.
         self.grid.verticalHeader().setMinimumWidth(self.label_width())
         self.verticalHeader().setFixedWidth(max(self.grid.verticalHeader().width(), self.label_width()))
@@ -407,8 +395,6 @@ class ClassRowFooter(QTableView):
         self.grid.horizontalHeader().setMinimumSectionSize(max(44, widest))
         for column in range(model.columnCount()):
             self.setColumnWidth(column, self.grid.columnWidth(column))
-        self.setFixedHeight(self.verticalHeader().defaultSectionSize() + 2 * self.frameWidth())
-        self.setVisible(model.rowCount() > 0)
 
     def label_width(self) -> int:
         """Width the class row's label ("Whole class", "全班") needs in the row header, with the header's margins."""

@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.table_csv import export_button_under
-from desktop.views.base import RowsModel, fill_group_choice, heading, hint, table_view
+from desktop.views.base import RowFooter, RowsModel, fill_group_choice, heading, hint, table_view
 from desktop.views.quiz_grid import mark_text
 from engine.classroom.markbook import Markbook, QuizMarks
 from engine.store.records import Student
@@ -31,13 +31,7 @@ class MarkbookDialog(QDialog):
         self.resize(900, 520)
         box = QVBoxLayout(self)
         box.addWidget(heading(self.tr("Marks book: {name}").format(name=class_name)))
-        if book.quizzes:
-            text = self.tr("Each child's score on each quiz: the share of the marks entered. Absent children and empty cells "
-                           "are not counted as wrong; “6 of 8” means only 6 of 8 questions have a mark so far. The average counts "
-                           "each quiz once, and only quizzes with every mark entered. Double-click a score to open that quiz.")
-        else:
-            text = self.tr("No quiz yet for this class.")
-        self.summary = hint(text)
+        self.summary = hint("" if book.quizzes else self.tr("No quiz yet for this class."))
         box.addWidget(self.summary)
         show = QHBoxLayout()
         show.addWidget(QLabel(self.tr("Show:")))
@@ -61,6 +55,10 @@ class MarkbookDialog(QDialog):
         self.table.setObjectName("markbookTable")
         self.table.doubleClicked.connect(self._open_quiz)
         box.addWidget(self.table, 1)
+        self.class_row = RowFooter(self.table, 0)  # review 32: with 30 children the class's row scrolled away
+        self.class_row.setObjectName("markbookClassRow")
+        self.class_row.doubleClicked.connect(self._open_quiz)
+        box.addWidget(self.class_row)
         self._fill()
         self.export_button = export_button_under(box, self, self.model, lambda: self.tr("Marks book - {name}").format(name=class_name),
                                                  "exportMarkbook")
@@ -83,6 +81,19 @@ class MarkbookDialog(QDialog):
         for column in range(self.model.columnCount()):
             self.model.colours[(0, column)] = WHOLE_ROW
         self._explain_waiting(students)
+        if self.book.quizzes:
+            self.summary.setText(self._summary_text())
+
+    def _summary_text(self) -> str:
+        if self.scores_combo.currentData():
+            how = self.tr("Each child's marks on each quiz: the marks given out of the questions marked (“2 / 3”). The class's "
+                          "row and the averages stay percentages.")
+        else:
+            how = self.tr("Each child's score on each quiz: the share of the marks entered.")
+        counting = self.tr("Absent children and empty cells are not counted as wrong; “6 of 8” means only 6 of 8 questions "
+                           "have a mark so far. The average counts each quiz once, and only quizzes with every mark entered. "
+                           "Double-click a score to open that quiz.")
+        return self.tr("{scores} {counting}").format(scores=how, counting=counting)
 
     def _cell(self, student_id: int, quiz: Any) -> str:
         if (student_id, quiz.id) in self.book.absent:

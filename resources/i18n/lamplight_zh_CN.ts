@@ -1433,10 +1433,6 @@ Without one, anyone at this computer can open them. Practice mode also needs it 
         <translation>成绩册：{name}</translation>
     </message>
     <message>
-        <source>Each child's score on each quiz: the share of the marks entered. Absent children and empty cells are not counted as wrong; “6 of 8” means only 6 of 8 questions have a mark so far. The average counts each quiz once, and only quizzes with every mark entered. Double-click a score to open that quiz.</source>
-        <translation>每个学生每次小测验的得分：已录入分数的得分率。缺席和空白格不算答错；“8题中6题”表示 8 道题中目前只有 6 道已录入分数。平均分中每次小测验只算一次，并且只算全部分数都已录入的小测验。双击某个分数可打开那次小测验。</translation>
-    </message>
-    <message>
         <source>No quiz yet for this class.</source>
         <translation>这个班级还没有小测验。</translation>
     </message>
@@ -1471,6 +1467,22 @@ Without one, anyone at this computer can open them. Practice mode also needs it 
     <message>
         <source>Marks book - {name}</source>
         <translation>成绩册 - {name}</translation>
+    </message>
+    <message>
+        <source>Each child's marks on each quiz: the marks given out of the questions marked (“2 / 3”). The class's row and the averages stay percentages.</source>
+        <translation>每个学生每次小测验的分数：已录入分数的题目中得到的分数（“2 / 3”）。全班一行和平均分仍以百分比显示。</translation>
+    </message>
+    <message>
+        <source>Each child's score on each quiz: the share of the marks entered.</source>
+        <translation>每个学生每次小测验的得分：已录入分数的得分率。</translation>
+    </message>
+    <message>
+        <source>Absent children and empty cells are not counted as wrong; “6 of 8” means only 6 of 8 questions have a mark so far. The average counts each quiz once, and only quizzes with every mark entered. Double-click a score to open that quiz.</source>
+        <translation>缺席和空白格不算答错；“8题中6题”表示 8 道题中目前只有 6 道已录入分数。平均分中每次小测验只算一次，并且只算全部分数都已录入的小测验。双击某个分数可打开那次小测验。</translation>
+    </message>
+    <message>
+        <source>{scores} {counting}</source>
+        <translation>{scores}{counting}</translation>
     </message>
     <message>
         <source>Absent</source>

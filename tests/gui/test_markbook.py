@@ -76,7 +76,7 @@ def test_a_double_click_on_a_score_opens_that_quiz(make_window, real_dialogs):
 
     def double_click_week1(dialog):
         table = dialog.table
-        rect = table.visualRect(dialog.model.index(0, 1))
+        rect = table.visualRect(dialog.model.index(1, 1))
         QTest.mouseClick(table.viewport(), LEFT, pos=rect.center())  # a double click is a press, then a second press
         QTest.mouseDClick(table.viewport(), LEFT, pos=rect.center())
         spin(20)
@@ -154,3 +154,46 @@ def test_scores_as_marks_reads_as_the_grid_s_totals(make_window, real_dialogs):
     open_markbook(page, then(as_marks, press("Close")))
     assert seen["rows"][1:] == [[names[0], "2 / 3", "Absent", "67%"], [names[1], "1 / 1 (1 of 3)", "—", "—"]]
     assert seen["rows"][0] == ["Whole class", "83%", "—", "67%"], "the class's row and the averages stay shares"
+
+
+def test_the_class_row_stays_in_sight_under_a_long_class(make_window, real_dialogs):
+    """Review 32: with 30 children the class's row scrolled away with the first names; a double click on it opens the quiz."""
+    window = make_window(demo=False)
+    switch_to_new_class(window, "5C", students=[f"Child {n:02d}" for n in range(1, 31)])
+    store = window.context.store
+    skill = store.add_skill("Adding")
+    numeric = [store.add_exercise(f"{n} + {n} = ?", "numeric", str(2 * n), skills=[skill]) for n in range(1, 4)]
+    page = window.open_page("quiz")
+    week1 = page.create_quiz("Week 1", numeric)
+    page.create_quiz("Week 2", numeric[:2])
+    type_marks(page, week1, {29: "111"})
+    seen = {}
+
+    def scroll_down_and_look(dialog):
+        dialog.resize(900, 520)
+        spin(50)
+        table, footer = dialog.table, dialog.class_row
+        table.scrollToBottom()
+        spin(20)
+        seen["scrolled"] = table.verticalScrollBar().value() > 0
+        seen["class row hidden in the list"] = table.isRowHidden(0)
+        seen["footer"] = footer.isVisible() and footer.visualRect(dialog.model.index(0, 0)).isValid()
+        seen["footer shows"] = [footer.model().index(0, c).data() for c in range(2)]
+        seen["widths"] = [(table.columnWidth(c), footer.columnWidth(c)) for c in range(dialog.model.columnCount())]
+        seen["summary"] = dialog.summary.text()
+        choose(dialog.scores_combo, True)
+        seen["summary as marks"] = dialog.summary.text()
+        rect = footer.visualRect(dialog.model.index(0, 1))
+        QTest.mouseClick(footer.viewport(), LEFT, pos=rect.center())
+        QTest.mouseDClick(footer.viewport(), LEFT, pos=rect.center())
+        spin(20)
+
+    from tests.gui.test_family_letter import choose
+
+    open_markbook(page, then(scroll_down_and_look))
+    assert seen["scrolled"] and seen["class row hidden in the list"] and seen["footer"]
+    assert seen["footer shows"] == ["Whole class", "100%"]
+    assert all(a == b for a, b in seen["widths"]), seen["widths"]
+    assert "share of the marks" in seen["summary"] and "share" not in seen["summary as marks"]
+    assert "out of the questions marked" in seen["summary as marks"]
+    assert page.current_quiz() == week1, "a double click on the class's row opens that quiz"
