@@ -94,14 +94,14 @@ def check_marking() -> str:
 def check_encryption(folder: Path) -> str:
     """A one-student store encrypted (SQLCipher inside the bundle), then opened again; a summary."""
     from engine.security import encryption
-    from engine.security.passwords import Credentials
+    from engine.security.passwords import Credentials, new_recovery_key
     from engine.store import Store
 
     password = "smoke-test-lantern-42"
     with Store.open(folder) as store:
         store.add_student(store.create_class("Encrypted class"), "Li Xiaoming")
         Credentials(store.get_setting, store.set_setting).setup(password)
-    encryption.enable(folder, password)
+    encryption.enable(folder, password, new_recovery_key())
     if not encryption.is_encrypted(folder):
         raise RuntimeError("the data folder is not encrypted after turning encryption on")
     with Store.open(folder) as store:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -240,13 +241,16 @@ class SettingsPage(Page):
         self.new_key_button.setVisible(encrypted)
 
     def turn_on_encryption(self) -> Any:
-        """Explain and ask, get a teacher password strong enough, then encrypt the data and its backups in a job.
+        """Explain and ask, get a teacher password strong enough, show the recovery key, then encrypt the data and its
+        backups in a job.
 
         The password is checked for strength where it is typed: a new one (no
         password yet) is asked for with the rule and the reason up front; a
         current one that is too weak (one chosen for practice mode, say) is
         replaced by a stronger one first. The teacher never sees a command to
-        type. The data file is replaced by its encrypted copy, so the GUI's store
+        type. The recovery key is shown before anything changes (review 33b: a
+        laptop losing power once the key file was written left a key nobody had
+        seen). The data file is replaced by its encrypted copy, so the GUI's store
         is closed first (it reopens, encrypted, on next use) and no other job may run.
         """
         from desktop.prompts import ask_text
@@ -254,6 +258,7 @@ class SettingsPage(Page):
         from desktop.workers import show_error, wait_for_all
         from engine.errors import LamplightError
         from engine.security import attempts, encryption
+        from engine.security.passwords import new_recovery_key
 
         title = self.tr("Encrypt the data")
         if not encryption.available():
@@ -261,9 +266,9 @@ class SettingsPage(Page):
                                                     "(SQLCipher) is not installed. Nothing was changed.")))
             return None
         had_key = credentials(self.store).has_recovery_key()  # only then is there an "old one" that stops working
-        key_note = (self.tr("A new recovery key is shown at the end (the old one stops working): print it or write "
-                            "it down.") if had_key else
-                    self.tr("A recovery key is shown at the end: print it or write it down."))
+        key_note = (self.tr("A new recovery key is shown first (the old one stops working once the data is encrypted): "
+                            "print it or write it down.") if had_key else
+                    self.tr("A recovery key is shown first: print it or write it down."))
         answer = QMessageBox.question(self, title, self.tr(
             "Encrypt the data and its backups on this computer?\n\n"
             "Then nobody can read them without the teacher password or the recovery key, even with the laptop's disk "
@@ -271,7 +276,8 @@ class SettingsPage(Page):
             "lost, nobody can open the data again, not even you.") + "\n\n" + key_note)
         if answer != QMessageBox.StandardButton.Yes:
             return None
-        first_key = None  # the recovery key of a password set just now, shown only if the encryption fails
+        folder = self.context.data_dir
+        first_key = None  # the recovery key of a password set just now: the data's recovery key once encrypted too
         if not has_teacher_password(self.store):
             password = self.choose_strong_password(title, self.tr("Choose a teacher password to protect the encrypted data."))
             if not password:
@@ -287,30 +293,48 @@ class SettingsPage(Page):
             password = self.strengthen_if_weak(title, password)
             if not password:
                 return None
+            try:
+                with attempts.counted(folder):
+                    encryption.check_can_enable(folder, password)
+            except LamplightError as exc:  # a wrong password, or one too many (the wait)
+                show_error(self, exc)
+                return None
+        recovery_key = first_key or new_recovery_key()
+        which = (self.tr("This is the data's recovery key from now on; any recovery key shown before stops working once "
+                         "the data is encrypted.") if had_key and first_key is None else
+                 self.tr("This is the data's recovery key."))
+        show_recovery_key(self, recovery_key, which + "\n\n" + self.tr(
+            "If the teacher password is forgotten, only this key opens the data (and sets a new "
+            "password): without both, nobody can open the data again. Write it down or print it now and keep it "
+            "somewhere safe, away from the laptop; it is shown only this once:"))
         wait_for_all()
         self.context.close_store()
-        folder = self.context.data_dir
 
-        def work(_ctx: Any) -> str:
+        def work(_ctx: Any) -> list[Path]:
             with attempts.counted(folder):
-                return encryption.enable(folder, password)
+                return encryption.enable(folder, password, recovery_key)
 
-        def done(recovery_key: str) -> None:
-            which = (self.tr("The data is now encrypted. This is its new recovery key; any recovery key shown before "
-                             "no longer works.") if had_key else
-                     self.tr("The data is now encrypted. This is its recovery key."))
-            show_recovery_key(self, recovery_key, which + "\n\n" + self.tr(
-                "If the teacher password is forgotten, only this key opens the data (and sets a new "
-                "password): without both, nobody can open the data again. Write it down or print it now and keep it "
-                "somewhere safe, away from the laptop; it is shown only this once:"))
+        def done(damaged: list[Path]) -> None:
             self.refresh()
-            QMessageBox.information(self, title, self.tr("The data and its backups are now encrypted. Lamplight will ask "
-                                                         "for the teacher password each time it starts."))
+            text = self.tr("The data and its backups are now encrypted. Lamplight will ask for the teacher password each "
+                           "time it starts.")
+            if damaged:
+                text += "\n\n" + self.tr("These backups are too damaged to read, so they could not be encrypted and are left "
+                                          "as they were (they may hold names). Delete them if you do not need them:") + \
+                    "\n" + "\n".join(str(path) for path in damaged)
+            QMessageBox.information(self, title, text)
 
         def failed(exc: BaseException) -> None:
             show_error(self, exc)
-            if first_key is not None:  # the password stays set: its recovery key must not be lost
-                show_recovery_key(self, first_key)
+            if encryption.is_encrypted(folder) and encryption.opens_with_secret(folder, recovery_key):
+                said = self.tr("The data is encrypted: the recovery key just shown is the one that opens it.")
+            elif first_key is not None:
+                said = self.tr("The data was not encrypted. The teacher password is set, and the recovery key just shown "
+                               "is its recovery key: keep it.")
+            else:
+                said = self.tr("Nothing was encrypted: the recovery key you had before still works; forget the one "
+                               "just shown.")
+            QMessageBox.information(self, title, said)
             self.refresh()
 
         self.job = run_job(self, work, title=self.tr("Encrypting the data…"), on_done=done, on_error=failed)

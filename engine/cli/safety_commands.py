@@ -206,12 +206,22 @@ def cmd_encryption(args: argparse.Namespace) -> int:
         return _encryption_status(folder)
     with _folder_lock(folder, f"python -m engine encryption {args.action}"):
         if args.action == "on":
+            from engine.security.passwords import new_recovery_key
+
             _refuse_if_key_would_be_lost(args)
+            password = _secret("Teacher password: ")
             with attempts.counted(folder):
-                key = encryption.enable(folder, _secret("Teacher password: "))
+                encryption.check_can_enable(folder, password)
+            key = new_recovery_key()
+            # shown before anything changes (review 33b: a laptop losing power after the key file was written left
+            # a recovery key nobody had seen)
+            _show_recovery_key("The NEW recovery key of this data once it is encrypted (the old one stops working); it "
+                               "is the only way in if the password is forgotten.", key)
+            damaged = encryption.enable(folder, password, key)
             print("The data and its backups are now encrypted.")
-            _show_recovery_key("Your NEW recovery key (the old one no longer works); it is the only way in if the "
-                               "password is forgotten.", key)
+            for path in damaged:
+                print(f"The backup {path} is too damaged to read, so it could not be encrypted: it is left as it was "
+                      "(it may hold names). Delete it if you do not need it.")
             return 0
         if args.action == "new-key":
             from engine.security.passwords import new_recovery_key

@@ -34,6 +34,7 @@ import getpass
 import hashlib
 import hmac
 import json
+import logging
 import os
 import secrets
 import sqlite3
@@ -43,7 +44,10 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from engine import paths
+from engine.files import sync_folder
 from engine.errors import LamplightError, WrongPasswordError
+
+_log = logging.getLogger(__name__)
 
 KEY_FILE = paths.KEY_FILE
 KEY_FORMAT = "lamplight-keys"
@@ -171,24 +175,17 @@ def read_key_file(data_dir: str | os.PathLike[str] | None = None) -> dict[str, A
 def _write_json_atomically(path: Path, content: dict[str, Any]) -> None:
     from engine.security.private_files import create_private_file
 
+    from engine.store.io_errors import translated
+
     partial = path.with_name(path.name + ".partial")
-    create_private_file(partial)
-    with open(partial, "w", encoding="utf-8") as handle:
-        json.dump(content, handle, indent=1)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(partial, path)
-    _fsync_folder(path.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    if sys.platform == "win32":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    with translated(path, "saving the key file"), _removed_on_failure(partial):  # review 33b: a full disk left it
+        create_private_file(partial)
+        with open(partial, "w", encoding="utf-8") as handle:
+            json.dump(content, handle, indent=1)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, path)
+        sync_folder(path.parent)
 
 
 def _write_key_file(data_dir: Path, data_key: bytes, password: str, recovery_key: str, previous: bytes | None = None) -> None:
@@ -262,16 +259,16 @@ def unlock(data_dir: str | os.PathLike[str] | None, secret: str) -> None:
         _KEYS[_folder_key(data_dir)] = data_key
     folder = paths.data_dir(data_dir)
     if is_encrypted_file(folder / paths.STORE_FILE):
-        remove_plain_leftovers(folder)  # copies an interrupted enable() or disable() left behind
-        _encrypt_plain_backups(folder, data_key)  # finishes an enable() that was interrupted
+        # Finishing an interrupted enable() or new_key(): on a full disk it is tried again at the next unlock, and the
+        # app starts meanwhile (review 33b: it did not start at all).
         old_key = _unwrap_any(content.get("previous", {}), secret, kdf)
-        if old_key is not None:  # finishes a new_key() that was interrupted
-            try:
+        try:
+            remove_plain_leftovers(folder)  # copies an interrupted enable() or disable() left behind
+            _encrypt_plain_backups(folder, data_key)
+            if old_key is not None:
                 _finish_new_key(folder, old_key, data_key)
-            except (OSError, LamplightError, *database_errors()) as exc:  # a full disk: tried again at the next unlock
-                import logging
-
-                logging.getLogger(__name__).warning("re-encrypting under the new key did not finish: %s", exc)
+        except (OSError, LamplightError, *database_errors()) as exc:
+            _log.warning("finishing the encryption of the data folder did not finish: %s", exc)
 
 
 def _unwrap_any(wraps: Any, secret: str, kdf: Any) -> bytes | None:
@@ -337,10 +334,37 @@ def _starts_like_sqlite(path: Path) -> bool:
         return False
 
 
-def _encrypt_plain_backups(folder: Path, data_key: bytes) -> None:
+def _encrypt_plain_backups(folder: Path, data_key: bytes) -> list[Path]:
+    """Encrypt the backups still plain; returns those too damaged to copy (see :func:`_convert_backups`)."""
+    return _convert_backups(folder, lambda path: not is_encrypted_file(path), None, data_key)
+
+
+def _convert_backups(folder: Path, due: Any, source_key: bytes | None, target_key: bytes | None) -> list[Path]:
+    """Re-key the folder's backups for which ``due(path)`` is true; returns those too damaged to copy, left as they
+    are (they could not be restored anyway; review 32d, 33b: one such backup stopped the app from starting). A full
+    disk stops here."""
+    left = []
     for backup in _backup_files(folder):
-        if not is_encrypted_file(backup):
-            _replace_with_converted(backup, None, data_key)
+        if due(backup):
+            try:
+                _replace_with_converted(backup, source_key, target_key)
+            except (LamplightError, *database_errors()) as exc:
+                if not _is_damage(exc):
+                    raise
+                _log.warning("%s: too damaged to copy, left as it is: %s", backup, exc)
+                left.append(backup)
+    return left
+
+
+def _is_damage(exc: BaseException) -> bool:
+    """Whether copying a file failed because the file is damaged (not the disk: full, read-only, gone)."""
+    from engine.errors import StoreAccessError, StoreBusyError
+    from engine.store.io_errors import explain
+
+    if isinstance(exc, UnicodeDecodeError):  # see database_errors()
+        return True
+    explained = explain(exc)
+    return explained is not None and not isinstance(explained, (StoreAccessError, StoreBusyError))
 
 
 def lock(data_dir: str | os.PathLike[str] | None = None) -> None:
@@ -523,7 +547,7 @@ def _replace_with_converted(path: Path, source_key: bytes | None, target_key: by
         converted.unlink(missing_ok=True)
         raise
     os.replace(converted, path)
-    _fsync_folder(path.parent)
+    sync_folder(path.parent)
 
 
 def _current_password_hash(store_file: Path, data_key: bytes | None) -> tuple[str | None, str | None]:
@@ -551,14 +575,11 @@ def _setting_text(value: Any) -> str | None:
     return decoded if isinstance(decoded, str) else str(value)
 
 
-def enable(data_dir: str | os.PathLike[str] | None, password: str) -> str:
-    """Encrypt the folder's store and backups; returns a NEW recovery key to show the teacher once.
-
-    ``password`` must be the teacher password already set in the store; a wrong
-    one raises LamplightError and changes nothing. The old recovery key stops
-    working (the new one is wrapped with the data key and its hash stored).
-    """
-    from engine.security.passwords import Credentials
+def check_can_enable(data_dir: str | os.PathLike[str] | None, password: str) -> None:
+    """Raise LamplightError (WrongPasswordError for a wrong password) unless :func:`enable` may encrypt the folder with
+    ``password``: there is plain data, ``password`` is its teacher password and strong enough. Changes nothing; for a
+    caller to run before it shows the recovery key that :func:`enable` will use."""
+    from engine.security.passwords import verify_secret
 
     folder = paths.data_dir(data_dir)
     store_file = folder / paths.STORE_FILE
@@ -568,8 +589,6 @@ def enable(data_dir: str | os.PathLike[str] | None, password: str) -> str:
     if is_encrypted_file(store_file):
         raise LamplightError(f"The data in {folder} is already encrypted.")
     password_hash, _ = _current_password_hash(store_file, None)
-    from engine.security.passwords import verify_secret
-
     if not password_hash:
         raise LamplightError("Set a teacher password first: the encryption key is protected by it.")
     if not verify_secret(password_hash, password):
@@ -584,9 +603,24 @@ def enable(data_dir: str | os.PathLike[str] | None, password: str) -> str:
                              "encrypted. Choose a stronger one first ('python -m engine password change', or Settings "
                              "in the app), then turn encryption on. "
                              + ENCRYPTION_STRENGTH_WHY.format(n=MIN_ENCRYPTION_PASSWORD_LENGTH))
+
+
+def enable(data_dir: str | os.PathLike[str] | None, password: str, recovery_key: str) -> list[Path]:
+    """Encrypt the folder's store and backups, with ``recovery_key`` as the recovery key from then on.
+
+    ``recovery_key`` is made with :func:`engine.security.passwords.new_recovery_key` (or is the one of a password set
+    just now) and shown to the teacher BEFORE this is called: once the key file is written only it and the password
+    open the data, and a laptop losing power here must not leave a key nobody saw (review 33b). Any recovery key of
+    before stops working. ``password`` must pass :func:`check_can_enable`, else nothing changes. Returns the backups
+    too damaged to encrypt, left as they were.
+    """
+    from engine.store.io_errors import translated
     from engine.store.replacing import being_replaced
 
-    with being_replaced(store_file):
+    check_can_enable(data_dir, password)
+    folder = paths.data_dir(data_dir)
+    store_file = folder / paths.STORE_FILE
+    with translated(folder, "encrypting the data"), being_replaced(store_file):
         _remove_all_temporaries(folder)
         _settle_wal(store_file, None)
         data_key = None
@@ -595,16 +629,29 @@ def enable(data_dir: str | os.PathLike[str] | None, password: str) -> str:
             data_key = _unwrap_with_password(earlier, password)
         data_key = data_key or secrets.token_bytes(DATA_KEY_BYTES)
         converted = store_file.with_name(store_file.name + ".converting")
-        _convert_file(store_file, converted, None, data_key)
-        recovery_key = _rotate_recovery_hash(converted, data_key)
+        with _removed_on_failure(converted):
+            _convert_file(store_file, converted, None, data_key)
+            _rotate_recovery_hash(converted, data_key, recovery_key)
         _write_key_file(folder, data_key, password, recovery_key)
         with _KEYS_LOCK:
             _KEYS[_folder_key(folder)] = data_key
         os.replace(converted, store_file)
-        _fsync_folder(folder)
-    _encrypt_plain_backups(folder, data_key)
-    _encrypted_safety_backup(store_file, data_key, "encryption-on")
-    return recovery_key
+        sync_folder(folder)
+    with translated(folder, "encrypting the backups"):
+        damaged = _encrypt_plain_backups(folder, data_key)
+        _encrypted_safety_backup(store_file, data_key, "encryption-on")
+    return damaged
+
+
+@contextlib.contextmanager
+def _removed_on_failure(path: Path) -> Iterator[None]:
+    """Delete the half-made copy ``path`` if what makes it fails (review 33b: on a full disk it was left behind)."""
+    try:
+        yield
+    except BaseException:
+        path.unlink(missing_ok=True)
+        Path(f"{path}-journal").unlink(missing_ok=True)
+        raise
 
 
 def _remove_all_temporaries(folder: Path) -> None:
@@ -645,20 +692,20 @@ def disable(data_dir: str | os.PathLike[str] | None, password: str) -> None:
     folder = paths.data_dir(data_dir)
     store_file = folder / paths.STORE_FILE
     data_key = check_password(folder, password, wrong="That is not the teacher password; the data stays encrypted.")
-    _finish_pending(folder, password)
-    _remove_all_temporaries(folder)
-    if is_encrypted_file(store_file):  # else: an interrupted disable(); finish the backups
-        _settle_wal(store_file, data_key)
-        from engine.store.replacing import being_replaced
+    from engine.store.io_errors import translated
+    from engine.store.replacing import being_replaced
 
-        with being_replaced(store_file):
-            _replace_with_converted(store_file, data_key, None)
-    for backup in _backup_files(folder):
-        if is_encrypted_file(backup):
-            _replace_with_converted(backup, data_key, None)
-    (folder / KEY_FILE).unlink(missing_ok=True)
-    lock(folder)
-    _encrypted_safety_backup(store_file, None, "encryption-off")  # a fresh (plain) backup of the switched file
+    with translated(folder, "turning encryption off"):
+        _finish_pending(folder, password)
+        _remove_all_temporaries(folder)
+        if is_encrypted_file(store_file):  # else: an interrupted disable(); finish the backups
+            _settle_wal(store_file, data_key)
+            with being_replaced(store_file):
+                _replace_with_converted(store_file, data_key, None)
+        _convert_backups(folder, is_encrypted_file, data_key, None)
+        (folder / KEY_FILE).unlink(missing_ok=True)
+        lock(folder)
+        _encrypted_safety_backup(store_file, None, "encryption-off")  # a fresh (plain) backup of the switched file
 
 
 def check_password(data_dir: str | os.PathLike[str] | None, password: str,
@@ -695,7 +742,14 @@ def new_key(data_dir: str | os.PathLike[str] | None, password: str, recovery_key
     if not is_encrypted_file(store_file):
         raise LamplightError(f"The data in {folder} is not encrypted.")
     old_key = check_password(folder, password)
-    _finish_pending(folder, password)
+    from engine.store.io_errors import translated
+
+    with translated(folder, "encrypting the data under a new key"):
+        _finish_pending(folder, password)
+        _new_key(folder, store_file, old_key, password, recovery_key)
+
+
+def _new_key(folder: Path, store_file: Path, old_key: bytes, password: str, recovery_key: str) -> None:
     from engine.store.replacing import being_replaced
 
     with being_replaced(store_file):
@@ -703,13 +757,14 @@ def new_key(data_dir: str | os.PathLike[str] | None, password: str, recovery_key
         _settle_wal(store_file, old_key)
         data_key = secrets.token_bytes(DATA_KEY_BYTES)
         converted = store_file.with_name(store_file.name + ".converting")
-        _convert_file(store_file, converted, old_key, data_key)
-        _rotate_recovery_hash(converted, data_key, recovery_key)
+        with _removed_on_failure(converted):
+            _convert_file(store_file, converted, old_key, data_key)
+            _rotate_recovery_hash(converted, data_key, recovery_key)
         _write_key_file(folder, data_key, password, recovery_key, previous=old_key)  # from here the new key holds
         with _KEYS_LOCK:
             _KEYS[_folder_key(folder)] = data_key
         os.replace(converted, store_file)
-        _fsync_folder(folder)
+        sync_folder(folder)
     _finish_new_key(folder, old_key, data_key)
     _encrypted_safety_backup(store_file, data_key, "new-key")
 
@@ -731,8 +786,6 @@ def _finish_new_key(folder: Path, old_key: bytes, data_key: bytes) -> None:
 
     A backup too damaged to copy is left as it is (it could not be restored anyway; review 32d: it stopped the app
     from starting); a full disk stops here, and the old key stays for the next try."""
-    import logging
-
     from engine.store.replacing import being_replaced
 
     store_file = folder / paths.STORE_FILE
@@ -741,16 +794,11 @@ def _finish_new_key(folder: Path, old_key: bytes, data_key: bytes) -> None:
         with being_replaced(store_file):
             if converted.is_file() and _opens_with(converted, data_key):  # that copy, whole (the key file came after it)
                 os.replace(converted, store_file)  # with the hash of the recovery key the key file holds
-                _fsync_folder(folder)
+                sync_folder(folder)
             else:
                 _settle_wal(store_file, old_key)
                 _replace_with_converted(store_file, old_key, data_key)
-    for path in _backup_files(folder):
-        if is_encrypted_file(path) and _opens_with(path, old_key):
-            try:
-                _replace_with_converted(path, old_key, data_key)
-            except (LamplightError, *database_errors()) as exc:
-                logging.getLogger(__name__).warning("%s: left under the old key (damaged): %s", path, exc)
+    _convert_backups(folder, lambda path: is_encrypted_file(path) and _opens_with(path, old_key), old_key, data_key)
     content = read_key_file(folder)
     if content is not None and "previous" in content:
         content.pop("previous")
@@ -865,7 +913,7 @@ def adopt_encrypted_store(data_dir: str | os.PathLike[str] | None, encrypted_cop
             with _KEYS_LOCK:
                 _KEYS[_folder_key(folder)] = data_key
             os.replace(placed, store_file)
-            _fsync_folder(folder)
+            sync_folder(folder)
         finally:
             placed.unlink(missing_ok=True)
     _encrypt_plain_backups(folder, data_key)

@@ -102,9 +102,12 @@ class DataFolderLock:
         self._fd = fd
         started = _dt.datetime.now().isoformat(timespec="seconds")
         note = f"process {os.getpid()} on {socket.gethostname()} since {started}\n".encode("utf-8")
-        os.lseek(fd, 0, os.SEEK_SET)
-        os.ftruncate(fd, 0)
-        os.write(fd, note)
+        try:
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.ftruncate(fd, 0)
+            os.write(fd, note)
+        except OSError:  # a full disk: the note only says who holds the lock (review 33b: the app did not start)
+            pass
         return self
 
     def release(self) -> None:

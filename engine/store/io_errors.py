@@ -27,15 +27,15 @@ FREE_SPACE_HINT = "Free some space on that disk (empty the recycle bin, delete l
 
 _FULL, _IOERR, _CORRUPT, _NOTADB = 13, 10, 11, 26
 _READONLY, _PERM, _AUTH, _CANTOPEN = 8, 3, 23, 14
-_BUSY, _LOCKED = 5, 6
+_BUSY, _LOCKED, _ERROR = 5, 6, 1
 
 
 def _sqlite_code(exc: BaseException) -> int | None:
     """SQLite's primary result code of an sqlite3 (or sqlcipher3) error, from the code or, failing that, the text."""
     code = getattr(exc, "sqlite_errorcode", None)
-    if isinstance(code, int):
+    if isinstance(code, int) and code & 0xFF != _ERROR:
         return code & 0xFF
-    text = str(exc).lower()
+    text = str(exc).lower()  # SQLITE_ERROR says little: sqlcipher_export() gives it for a full disk (review 33b)
     for needle, guess in (("disk is full", _FULL), ("disk i/o error", _IOERR), ("malformed", _CORRUPT),
                           ("not a database", _NOTADB), ("readonly database", _READONLY), ("unable to open", _CANTOPEN),
                           ("database is locked", _BUSY), ("database table is locked", _LOCKED)):
@@ -101,11 +101,11 @@ def _nearly_full(path: Path, margin_bytes: int = 1 << 20) -> bool:
     import shutil
 
     for place in (path, *path.parents):
-        if place.exists():
-            try:
+        try:
+            if place.exists():
                 return shutil.disk_usage(place).free < margin_bytes
-            except OSError:
-                return False
+        except OSError:  # a name too long, a folder we may not look into
+            continue
     return False
 
 

@@ -14,6 +14,7 @@ from PySide6.QtTest import QTest
 
 from desktop import security
 from desktop.workers import shown_errors
+from engine.security.passwords import new_recovery_key
 from tests.gui.conftest import finish_jobs
 from tests.gui.dialogs import DialogAnswers, press, type_text
 
@@ -62,7 +63,7 @@ def encrypted_window(make_window, monkeypatch):
         window = make_window()
         security.set_teacher_password(window.context.store, OLD)
         window.context.close_store()
-        encryption.enable(window.context.data_dir, OLD)
+        encryption.enable(window.context.data_dir, OLD, new_recovery_key())
         yield window
     finally:
         encryption._KEYS.clear()
@@ -165,7 +166,8 @@ def test_encrypted_data_opened_with_the_recovery_key_asks_for_a_new_password(mak
         window = make_window()
         security.set_teacher_password(window.context.store, OLD)
         window.context.close_store()
-        key = encryption.enable(window.context.data_dir, OLD)  # a new recovery key, the one to keep
+        key = new_recovery_key()  # a new recovery key, the one to keep
+        encryption.enable(window.context.data_dir, OLD, key)
         encryption.lock(window.context.data_dir)
         answers = DialogAnswers().expect(type_text(key))
         assert security.unlock_encrypted_folder(window, window.context.data_dir)

@@ -22,7 +22,7 @@ pytest.importorskip("sqlcipher3", reason="encryption needs the optional sqlciphe
 from desktop import security
 from desktop.workers import shown_errors
 from engine.security import carried_keys, encryption
-from engine.security.passwords import Credentials
+from engine.security.passwords import Credentials, new_recovery_key
 from engine.store import Store
 from tests.gui.conftest import finish_jobs
 from tests.gui.dialogs import DialogAnswers, press, spin, type_text
@@ -84,7 +84,7 @@ def names(window) -> list[str]:
 def encrypt_through_the_engine(window, password=PASSWORD):
     security.set_teacher_password(window.context.store, password)
     window.context.close_store()
-    encryption.enable(window.context.data_dir, password)
+    encryption.enable(window.context.data_dir, password, new_recovery_key())
 
 
 def test_an_encrypted_usb_backup_restores_on_another_laptop_after_its_password(make_window, real_dialogs, monkeypatch, tmp_path):
@@ -203,6 +203,7 @@ def test_encrypting_without_a_password_asks_for_a_strong_one_first_and_never_sho
         from PySide6.QtWidgets import QLineEdit
 
         shown["key"] = dialog.findChild(QLineEdit, "recoveryKey").text()
+        shown["encrypted while shown"] = encryption.is_encrypted(window.context.data_dir)
         press("I have kept it safe")(dialog)
 
     answers = past_progress(DialogAnswers(), press("Yes"), type_text("1234"), type_text(PASSWORD), type_text(PASSWORD),
@@ -213,7 +214,8 @@ def test_encrypting_without_a_password_asks_for_a_strong_one_first_and_never_sho
     question, first, weak, again, recovery, done = seen
     assert "at least 10 characters" in first.text and "copies the data folder" in first.text
     assert weak.text.startswith("That password is too weak to protect encrypted data: it has only 4 characters")
-    assert "The teacher password is set." not in recovery.text and "The data is now encrypted" in recovery.text
+    assert "The teacher password is set." not in recovery.text and recovery.text.startswith("This is the data's recovery key.")
+    assert shown["encrypted while shown"] is False, "one key, shown before anything is encrypted (review 33b)"
     assert "now encrypted" in done.text
     assert not any("python -m" in s.text for s in seen)
     assert encryption.is_encrypted(window.context.data_dir)

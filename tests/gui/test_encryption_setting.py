@@ -10,6 +10,7 @@ from desktop import security
 from desktop.workers import shown_errors
 from engine import paths
 from engine.security import encryption
+from engine.security.passwords import new_recovery_key
 from tests.gui.conftest import finish_jobs
 from tests.gui.dialogs import DialogAnswers, press, type_text
 
@@ -63,13 +64,17 @@ def test_encrypting_from_settings_shows_a_new_recovery_key_and_the_data_still_op
     classes = [c.name for c in window.context.store.list_classes(include_archived=True)]
     assert page.encryption_state.text().startswith("Off") and page.encrypt_button.isEnabled()
     shown = {}
-    keep_key = keeping_key(shown)
+
+    def keep_key(dialog):
+        shown["encrypted while shown"] = encryption.is_encrypted(window.context.data_dir)
+        keeping_key(shown)(dialog)
 
     answers = past_progress(DialogAnswers(), press("Yes"), type_text(PASSWORD), keep_key, press("OK"))
     QTest.mouseClick(page.encrypt_button, Qt.MouseButton.LeftButton)
     finish_jobs()
     seen = answers.finish()
-    assert "Encrypt the data and its backups" in seen[0].text and "recovery key" in seen[0].text
+    assert "Encrypt the data and its backups" in seen[0].text and "recovery key is shown first" in seen[0].text
+    assert shown["encrypted while shown"] is False, "review 33b: the key is shown before anything changes"
     assert "now encrypted" in seen[-1].text and seen[-1].widget_type == "QMessageBox"
     store_file = paths.store_path(window.context.data_dir)
     assert encryption.is_encrypted(window.context.data_dir)
@@ -84,7 +89,7 @@ def test_a_new_key_from_settings_leaves_the_old_key_opening_nothing(make_window,
     (with the old password) opens nothing written since."""
     window, page = settings_with_password(make_window)
     window.context.close_store()
-    encryption.enable(window.context.data_dir, PASSWORD)
+    encryption.enable(window.context.data_dir, PASSWORD, new_recovery_key())
     page.refresh()
     assert not page.encrypt_button.isVisibleTo(page) and page.new_key_button.isVisibleTo(page)
     old_key = encryption._KEYS[encryption._folder_key(window.context.data_dir)]
@@ -109,7 +114,7 @@ def test_a_new_key_from_settings_leaves_the_old_key_opening_nothing(make_window,
 def test_a_wrong_password_for_a_new_key_changes_nothing_and_shows_no_key(make_window, real_dialogs):
     window, page = settings_with_password(make_window, language="zh_CN")
     window.context.close_store()
-    encryption.enable(window.context.data_dir, PASSWORD)
+    encryption.enable(window.context.data_dir, PASSWORD, new_recovery_key())
     page.refresh()
     before = encryption.read_key_file(window.context.data_dir)
     answers = past_progress(DialogAnswers(), press("是"), type_text("guess-guess-1", "确定"))

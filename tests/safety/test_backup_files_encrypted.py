@@ -6,6 +6,7 @@ import pytest
 pytest.importorskip("sqlcipher3", reason="encryption needs the optional sqlcipher3 package")
 
 from engine.security import encryption
+from engine.security.passwords import new_recovery_key
 from engine.store import Store
 from engine.store.backup_files import brought_in, inspect_backup_file, save_backup_to
 from tests.safety.test_encryption import NAME, make_class
@@ -19,7 +20,7 @@ def forget_keys(fast_crypto):
 
 def test_saved_backup_of_an_encrypted_folder_is_encrypted_and_restores(data_dir, tmp_path):
     make_class(data_dir)
-    encryption.enable(data_dir, "owl-42-lantern")
+    encryption.enable(data_dir, "owl-42-lantern", new_recovery_key())
     stick = tmp_path / "usb"
     stick.mkdir()
     with Store.open(data_dir) as store:

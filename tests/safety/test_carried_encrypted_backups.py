@@ -12,7 +12,7 @@ pytest.importorskip("sqlcipher3", reason="encryption needs the optional sqlciphe
 
 from engine.errors import BackupLockedError, LamplightError, TooManyAttemptsError, WrongPasswordError
 from engine.security import carried_keys, encryption
-from engine.security.passwords import Credentials
+from engine.security.passwords import Credentials, new_recovery_key
 from engine.store import Store
 from engine.store.backup_files import inspect_backup_file, restore_backup_file, save_backup_to
 from tests.safety.test_encryption import NAME, all_bytes, make_class
@@ -30,7 +30,8 @@ def forget_keys(fast_crypto):
 def encrypt_and_save_to_a_stick(folder, password, stick):
     """Encrypt ``folder`` (it has this teacher password), save a backup into the folder ``stick`` and lock the
     data folder again, as when the laptop is closed; returns (stick file, recovery key)."""
-    recovery_key = encryption.enable(folder, password)
+    recovery_key = new_recovery_key()
+    encryption.enable(folder, password, recovery_key)
     stick.mkdir(exist_ok=True)
     with Store.open(folder) as store:
         saved = save_backup_to(store, stick)
@@ -130,7 +131,7 @@ def test_without_its_key_file_the_backup_is_refused_with_what_to_copy(data_dir, 
 def test_into_a_folder_encrypted_with_another_key_it_is_rekeyed_and_the_folder_keeps_its_password(data_dir, tmp_path):
     saved, _ = encrypted_backup_on_a_stick(data_dir, tmp_path)
     laptop = new_laptop(tmp_path)
-    encryption.enable(laptop, "another-pass-99")
+    encryption.enable(laptop, "another-pass-99", new_recovery_key())
     restore_backup_file(laptop, saved, PASSWORD)
     assert student_names(laptop) == [NAME]
     encryption.lock(laptop)
@@ -148,7 +149,7 @@ def test_a_backup_made_before_encryption_restores_into_the_encrypted_folder(data
     with Store.open(data_dir) as store:
         plain_copy = save_backup_to(store, tmp_path)
         old_backup = store.list_backups()[0].path
-    encryption.enable(data_dir, PASSWORD)
+    encryption.enable(data_dir, PASSWORD, new_recovery_key())
     with Store.open(data_dir) as store:
         store.delete_student(store.list_students(store.list_classes()[0].id)[0].id)
         restore_backup_file(data_dir, plain_copy, store=store)
@@ -274,7 +275,7 @@ def test_recover_encrypts_a_backup_made_before_encryption(data_dir, tmp_path, mo
     make_class(data_dir, PASSWORD)
     with Store.open(data_dir) as store:
         plain = save_backup_to(store, tmp_path)
-    encryption.enable(data_dir, PASSWORD)
+    encryption.enable(data_dir, PASSWORD, new_recovery_key())
     store_file = paths.store_path(data_dir)
     store_file.write_bytes(store_file.read_bytes()[:3000])
     encryption._KEYS.clear()
@@ -306,7 +307,7 @@ def test_a_data_folder_without_its_key_file_says_so(data_dir):
     """Review 32a: the data file copied alone (the README says all data is in one file), the right password was
     "not the teacher password" and the data "DAMAGED"."""
     make_class(data_dir, PASSWORD)
-    encryption.enable(data_dir, PASSWORD)
+    encryption.enable(data_dir, PASSWORD, new_recovery_key())
     encryption.lock(data_dir)
     (data_dir / encryption.KEY_FILE).unlink()
     with pytest.raises(LamplightError, match=r"is encrypted, but its key file lamplight.keys.json is missing from"):

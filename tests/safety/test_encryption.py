@@ -11,7 +11,7 @@ pytest.importorskip("sqlcipher3", reason="encryption needs the optional sqlciphe
 from engine import paths
 from engine.errors import LamplightError
 from engine.security import encryption
-from engine.security.passwords import Credentials
+from engine.security.passwords import Credentials, new_recovery_key
 from engine.store import Store
 
 NAME = "Zhang Xiuying"
@@ -43,7 +43,8 @@ def all_bytes(folder: Path) -> bytes:
 def test_encrypted_folder_holds_no_name_and_needs_the_key(data_dir):
     make_class(data_dir)
     assert NAME.encode() in all_bytes(data_dir)  # control: plain files do hold it
-    recovery = encryption.enable(data_dir, "owl-42-lantern")
+    recovery = new_recovery_key()
+    encryption.enable(data_dir, "owl-42-lantern", recovery)
     assert encryption.is_encrypted(data_dir)
     assert NAME.encode() not in all_bytes(data_dir)
     assert "Xiuying".encode("utf-16-le") not in all_bytes(data_dir)
@@ -78,11 +79,11 @@ def test_wrong_password_changes_nothing(data_dir):
     make_class(data_dir)
     before = {p: p.read_bytes() for p in data_dir.rglob("*") if p.is_file() and not p.name.endswith(("-wal", "-shm"))}
     with pytest.raises(LamplightError, match="not the teacher password"):
-        encryption.enable(data_dir, "owl-43-lantern")
+        encryption.enable(data_dir, "owl-43-lantern", new_recovery_key())
     after = {p: p.read_bytes() for p in data_dir.rglob("*") if p.is_file() and not p.name.endswith(("-wal", "-shm"))}
     assert after == before
     assert not encryption.is_encrypted(data_dir)
-    encryption.enable(data_dir, "owl-42-lantern")
+    encryption.enable(data_dir, "owl-42-lantern", new_recovery_key())
     encrypted = paths.store_path(data_dir).read_bytes()
     with pytest.raises(LamplightError, match="not the teacher password"):
         encryption.disable(data_dir, "owl-43-lantern")
@@ -91,7 +92,7 @@ def test_wrong_password_changes_nothing(data_dir):
 
 def test_turning_encryption_off_restores_plain_files(data_dir):
     make_class(data_dir)
-    encryption.enable(data_dir, "owl-42-lantern")
+    encryption.enable(data_dir, "owl-42-lantern", new_recovery_key())
     encryption.disable(data_dir, "owl-42-lantern")
     assert not encryption.is_encrypted(data_dir)
     assert not (data_dir / encryption.KEY_FILE).exists()
@@ -117,7 +118,7 @@ def test_password_change_and_reset_rewrap_the_data_key(data_dir):
     from engine.security import teacher
 
     first_key = make_class(data_dir)
-    encryption.enable(data_dir, "owl-42-lantern")  # rotates the recovery key
+    encryption.enable(data_dir, "owl-42-lantern", new_recovery_key())  # rotates the recovery key
     encryption.lock(data_dir)
     with pytest.raises(LamplightError):
         encryption.unlock(data_dir, first_key)  # the key from before encryption no longer opens anything
@@ -152,7 +153,7 @@ def test_password_change_and_reset_rewrap_the_data_key(data_dir):
 
 def test_a_change_interrupted_after_step_one_leaves_both_passwords_working(data_dir):
     make_class(data_dir)
-    encryption.enable(data_dir, "owl-42-lantern")
+    encryption.enable(data_dir, "owl-42-lantern", new_recovery_key())
     encryption.prepare_rewrap(data_dir, password="fox-99-meadow")  # then the laptop died
     for secret in ("owl-42-lantern", "fox-99-meadow"):
         encryption.lock(data_dir)
@@ -165,7 +166,7 @@ def test_a_restore_into_encrypted_data_brings_the_folders_password_in_the_same_c
     from engine.security import teacher
 
     make_class(data_dir)
-    encryption.enable(data_dir, "owl-42-lantern")
+    encryption.enable(data_dir, "owl-42-lantern", new_recovery_key())
     with Store.open(data_dir) as store:
         backup = store.backup_now("manual")  # made under "owl-42-lantern"
         teacher.change_password(store, "owl-42-lantern", "fox-99-meadow")  # the key file follows

@@ -46,7 +46,7 @@ class Killed(BaseException):
 
 def test_a_killed_switch_off_then_on_leaves_no_plain_copy(data_dir, monkeypatch):
     make_class(data_dir)
-    encryption.enable(data_dir, PASSWORD)
+    encryption.enable(data_dir, PASSWORD, new_recovery_key())
     assert files_holding_the_name(data_dir) == []
     real_convert = encryption._convert_file
     converted_backups = []
@@ -66,7 +66,7 @@ def test_a_killed_switch_off_then_on_leaves_no_plain_copy(data_dir, monkeypatch)
     assert any(n.endswith(".converting") for n in files_holding_the_name(data_dir))  # the plain leftover
     monkeypatch.undo()
     encryption._KEYS.clear()
-    encryption.enable(data_dir, PASSWORD)
+    encryption.enable(data_dir, PASSWORD, new_recovery_key())
     assert encryption.is_encrypted(data_dir)
     assert files_holding_the_name(data_dir) == []
     assert encryption.plain_files(data_dir) == []
@@ -74,7 +74,7 @@ def test_a_killed_switch_off_then_on_leaves_no_plain_copy(data_dir, monkeypatch)
 
 def test_status_names_plain_files_in_an_encrypted_folder(data_dir, capsys):
     make_class(data_dir)
-    encryption.enable(data_dir, PASSWORD)
+    encryption.enable(data_dir, PASSWORD, new_recovery_key())
     kept = data_dir / "lamplight.sqlite3.damaged-20260101T000000Z"
     kept.write_bytes(b"SQLite format 3\x00" + NAME.encode())  # e.g. a damaged file that recover kept aside
     code = main(["--data-dir", str(data_dir), "encryption", "status"])
@@ -85,11 +85,11 @@ def test_status_names_plain_files_in_an_encrypted_folder(data_dir, capsys):
 def test_a_weak_password_cannot_guard_encrypted_data(data_dir):
     make_class(data_dir, password="1234")
     with pytest.raises(LamplightError, match="too weak.*offline|too weak.*copies the data folder"):
-        encryption.enable(data_dir, "1234")
+        encryption.enable(data_dir, "1234", new_recovery_key())
     assert not encryption.is_encrypted(data_dir)
     with Store.open(data_dir) as store:
         teacher.change_password(store, "1234", PASSWORD)
-    encryption.enable(data_dir, PASSWORD)
+    encryption.enable(data_dir, PASSWORD, new_recovery_key())
     encryption.unlock(data_dir, PASSWORD)
     with Store.open(data_dir) as store:
         for weak in ("12345678901", "aaaaaaaaaaaa", "password", "qwertyuiop"):
@@ -100,7 +100,7 @@ def test_a_weak_password_cannot_guard_encrypted_data(data_dir):
 
 def test_wrong_passwords_at_the_command_line_wait_like_in_the_app(data_dir, capsys, monkeypatch):
     make_class(data_dir)
-    encryption.enable(data_dir, PASSWORD)
+    encryption.enable(data_dir, PASSWORD, new_recovery_key())
     encryption._KEYS.clear()
     monkeypatch.setenv("LAMPLIGHT_PASSWORD_STDIN", "1")
     now = [1_000_000.0]
@@ -149,7 +149,7 @@ def test_nobody_in_the_app_opens_the_data_while_it_is_being_encrypted_or_decrypt
     """A timer's job opening the old file mid-switch would write answers into a file about to be swapped out."""
     make_class(tmp_path, backups=0)
     if turning == "off":
-        encryption.enable(tmp_path, PASSWORD)
+        encryption.enable(tmp_path, PASSWORD, new_recovery_key())
     real = encryption._convert_file
     refused = []
 
@@ -161,7 +161,10 @@ def test_nobody_in_the_app_opens_the_data_while_it_is_being_encrypted_or_decrypt
         real(source, target, source_key, target_key)
 
     monkeypatch.setattr(encryption, "_convert_file", convert_while_a_job_opens)
-    (encryption.enable if turning == "on" else encryption.disable)(tmp_path, PASSWORD)
+    if turning == "on":
+        encryption.enable(tmp_path, PASSWORD, new_recovery_key())
+    else:
+        encryption.disable(tmp_path, PASSWORD)
     assert len(refused) == 1
     with Store.open(tmp_path) as store:  # and open again once done
         assert [s.name for s in store.list_students(store.list_classes()[0].id)] == [NAME]
@@ -180,7 +183,7 @@ def test_a_new_key_leaves_old_key_files_opening_nothing(data_dir, capsys, monkey
     """Review 32a: a new password re-wraps the same data key, so an old key file and the old password open the data
     written since. `encryption new-key` re-encrypts everything under a new key."""
     make_class(data_dir)
-    encryption.enable(data_dir, PASSWORD)
+    encryption.enable(data_dir, PASSWORD, new_recovery_key())
     old_key_file = encryption.read_key_file(data_dir)
     new = "tin-cup-harbour-42"
     with Store.open(data_dir) as store:
@@ -211,7 +214,7 @@ def test_a_new_key_leaves_old_key_files_opening_nothing(data_dir, capsys, monkey
 
 def test_a_new_key_killed_halfway_is_finished_by_the_next_unlock(data_dir, monkeypatch):
     make_class(data_dir)
-    encryption.enable(data_dir, PASSWORD)
+    encryption.enable(data_dir, PASSWORD, new_recovery_key())
     old_key = encryption._KEYS[encryption._folder_key(data_dir)]
     real_replace = encryption._replace_with_converted
     done = []
@@ -241,7 +244,7 @@ def test_a_new_key_killed_before_the_store_was_replaced_keeps_the_recovery_key_i
     """Killed between writing the key file and putting the re-encrypted store in place: the next unlock puts that
     copy in place, so the recovery key the key file holds is the one the data knows."""
     make_class(data_dir)
-    encryption.enable(data_dir, PASSWORD)
+    encryption.enable(data_dir, PASSWORD, new_recovery_key())
     made = {"key": new_recovery_key()}
     real_replace = encryption.os.replace
 
@@ -268,7 +271,7 @@ def test_a_new_key_killed_before_the_store_was_replaced_keeps_the_recovery_key_i
 def interrupted_new_key(data_dir, monkeypatch, after: int = 2) -> str:
     """A new key stopped (Ctrl-C, a full disk) after re-encrypting ``after`` backups; returns its recovery key."""
     make_class(data_dir, backups=4)
-    encryption.enable(data_dir, PASSWORD)
+    encryption.enable(data_dir, PASSWORD, new_recovery_key())
     real_replace = encryption._replace_with_converted
     done = []
 
@@ -327,3 +330,77 @@ def test_a_damaged_backup_left_under_the_old_key_does_not_stop_the_data_opening(
     encryption.unlock(data_dir, PASSWORD)
     with Store.open(data_dir) as store:
         assert [s.name for c in store.list_classes() for s in store.list_students(c.id)] == [NAME]
+
+
+def test_power_lost_while_encrypting_leaves_the_key_the_teacher_was_shown(data_dir, monkeypatch):
+    """Review 33b: the recovery key was made inside enable() and printed after it; a kill once the key file was
+    written left data that only an unseen key (or the password) opened. Now the caller's key, shown first, is it."""
+    make_class(data_dir)
+    shown = new_recovery_key()
+
+    def killed(*_args):
+        raise Killed()
+
+    monkeypatch.setattr(encryption, "_encrypt_plain_backups", killed)  # after the store and key file, before backups
+    with pytest.raises(Killed):
+        encryption.enable(data_dir, PASSWORD, shown)
+    monkeypatch.undo()
+    encryption._KEYS.clear()
+    assert encryption.is_encrypted(data_dir) and encryption.opens_with_secret(data_dir, shown)
+    encryption.unlock(data_dir, shown)  # the next start finishes the backups
+    assert files_holding_the_name(data_dir) == []
+
+
+def damage(path: Path) -> None:
+    """60 KB of noise in the middle of a file (a bad sector on an old disk)."""
+    raw = bytearray(path.read_bytes())
+    middle = len(raw) // 2
+    raw[middle:middle + 60_000] = bytes((n * 7 + 3) % 256 for n in range(min(60_000, len(raw) - middle)))
+    path.write_bytes(bytes(raw))
+
+
+def test_a_damaged_backup_is_left_as_it_was_and_neither_stops_encrypting_nor_starting(data_dir):
+    """Review 33b: one damaged plain backup made 'encryption on' a traceback (after encrypting the store) and every
+    start after it failed."""
+    make_class(data_dir, backups=2)
+    with Store.open(data_dir) as store:  # a backup big enough to damage in the middle
+        class_id = store.list_classes()[0].id
+        for n in range(40):
+            store.add_student(class_id, f"Child {n} " + "x" * 100)
+        for n in range(30):
+            store.add_exercise(f"Question {n} " + "y" * 4000, "numeric", "1")
+        store.backup_now("manual")
+    newest = sorted((data_dir / paths.BACKUP_FOLDER).glob("*.sqlite3"))[-1]
+    damage(newest)
+    damaged = encryption.enable(data_dir, PASSWORD, new_recovery_key())
+    assert damaged == [newest] and encryption.is_encrypted(data_dir)
+    assert encryption.plain_files(data_dir) == [newest], "left plain, and 'encryption status' lists it"
+    encryption._KEYS.clear()
+    encryption.unlock(data_dir, PASSWORD)  # the next start
+    with Store.open(data_dir) as store:
+        assert len(store.list_students(store.list_classes()[0].id)) == 41
+
+
+def test_a_full_disk_while_encrypting_says_so_and_leaves_no_half_made_copy(data_dir, monkeypatch):
+    """Review 33b: SQLCipher's export says SQLITE_ERROR "database or disk is full"; it was shown raw, and the
+    half-made copy stayed on the full disk."""
+    import sqlite3
+
+    from engine.errors import DiskFullError
+
+    make_class(data_dir)
+    real = encryption._convert_file
+
+    def disk_full(source, target, source_key, target_key):
+        Path(target).write_bytes(b"half")
+        error = sqlite3.OperationalError("database or disk is full")
+        error.sqlite_errorcode = 1
+        raise error
+
+    monkeypatch.setattr(encryption, "_convert_file", disk_full)
+    with pytest.raises(DiskFullError, match="disk is full"):
+        encryption.enable(data_dir, PASSWORD, new_recovery_key())
+    monkeypatch.setattr(encryption, "_convert_file", real)
+    assert not encryption.is_encrypted(data_dir)
+    assert not list(data_dir.glob("*.converting*")), "nothing half-made is left on the full disk"
+    assert encryption.read_key_file(data_dir) is None

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from engine.paths import STORE_FILE
+from engine.security.passwords import new_recovery_key
 from engine.store import Store
 from engine.store import answer_staging
 from engine.store.answer_staging import scratch_files
@@ -64,7 +65,7 @@ def test_the_scratch_file_of_an_encrypted_store_is_encrypted(tmp_path, fast_cryp
     with Store.open(folder) as store:
         Credentials(store.get_setting, store.set_setting).setup("owl-river-lantern-7")
     try:
-        encryption.enable(folder, "owl-river-lantern-7")
+        encryption.enable(folder, "owl-river-lantern-7", new_recovery_key())
         content = _import_and_look_at_the_scratch_file(folder, _log(tmp_path))
         assert len(content) > 64 * 1024 and ANSWER.encode() not in content
     finally:

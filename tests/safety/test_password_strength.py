@@ -6,7 +6,7 @@ import pytest
 from engine.errors import LamplightError
 from engine.security import passwords
 from engine.security.common_passwords import COMMON_PASSWORDS
-from engine.security.passwords import check_password_strength, password_weakness
+from engine.security.passwords import check_password_strength, new_recovery_key, password_weakness
 
 
 @pytest.mark.parametrize("typed", [
@@ -63,7 +63,7 @@ def test_a_new_password_of_an_encrypted_folder_is_checked_with_its_class_names(t
         with Store.open(tmp_path) as store:
             store.create_class("Kestrels")
             teacher.set_first_password(store, "owl-river-lantern-7")
-        encryption.enable(tmp_path, "owl-river-lantern-7")
+        encryption.enable(tmp_path, "owl-river-lantern-7", new_recovery_key())
         with Store.open(tmp_path) as store:
             with pytest.raises(LamplightError, match="anyone at the school would guess"):
                 teacher.change_password(store, "owl-river-lantern-7", "Kestrels-2025!")

@@ -13,6 +13,7 @@ import pytest
 
 from engine import paths
 from engine.security import data_rights, recovery
+from engine.security.passwords import new_recovery_key
 from engine.store import Store
 from engine.store import backup as backups
 
@@ -134,7 +135,7 @@ def test_the_key_file_is_private(tmp_path, fast_crypto):
     with Store.open(folder) as store:
         Credentials(store.get_setting, store.set_setting).setup("owl-river-lantern-7")
     try:
-        encryption.enable(folder, "owl-river-lantern-7")
+        encryption.enable(folder, "owl-river-lantern-7", new_recovery_key())
         assert stat.S_IMODE(os.stat(folder / encryption.KEY_FILE).st_mode) == 0o600
         assert all(stat.S_IMODE(os.stat(p).st_mode) & 0o077 == 0 for p in (folder / "backups").iterdir())
     finally:

@@ -47,7 +47,8 @@ def test_password_and_encryption_commands(monkeypatch, capsys, data_dir, fast_cr
     assert code == 1 and "not the teacher password" in out
     code, out = run(monkeypatch, capsys, data_dir, "encryption", "on", "--yes", stdin="owl-42-lantern\n")
     assert code == 0 and "now encrypted" in out
-    recovery_key = out.strip().splitlines()[-1].strip()
+    assert out.index("Recovery key") < out.index("now encrypted"), "review 33b: the key is shown before anything changes"
+    recovery_key = next(line.strip() for line in out.splitlines() if line.startswith("    "))
     assert b"Zhang Xiuying" not in paths.store_path(data_dir).read_bytes()
     encryption._KEYS.clear()
     code, out = run(monkeypatch, capsys, data_dir, "password", "reset", "--yes",

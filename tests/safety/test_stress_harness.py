@@ -9,6 +9,7 @@ import pytest
 
 from engine.bench import stress
 from engine.bench.stress import environment, kills
+from engine.security.passwords import new_recovery_key
 
 
 def test_every_fault_class_is_registered_and_listed(capsys):
@@ -41,7 +42,7 @@ def test_the_encryption_checker_reports_plain_names(tmp_path, fast_crypto):
     with Store.open(tmp_path) as store:
         Credentials(store.get_setting, store.set_setting).setup(kills.PASSWORD)
     try:
-        encryption.enable(tmp_path, kills.PASSWORD)
+        encryption.enable(tmp_path, kills.PASSWORD, new_recovery_key())
         assert kills._check_after_kill(tmp_path, "encrypt", [("ready", True)], 0.0).plaintext == []
         (tmp_path / "lamplight.sqlite3.damaged-x").write_bytes(b"SQLite format 3\x00 Pupil 3")
         assert kills._check_after_kill(tmp_path, "encrypt", [("ready", True)], 0.0).plaintext == ["lamplight.sqlite3.damaged-x"]

@@ -187,7 +187,7 @@ def _worker_encrypt(store: Any, rng: random.Random, data_dir: Path) -> None:
             encryption.disable(data_dir, PASSWORD)
             _ack("plain", True)
         else:
-            encryption.enable(data_dir, PASSWORD)
+            encryption.enable(data_dir, PASSWORD, new_recovery_key())
             _ack("encrypted", True)
 
 
