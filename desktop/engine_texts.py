@@ -266,10 +266,15 @@ SENTENCES = [
 """The engine's sentences, values in braces (the catalogue holds their Chinese)."""
 
 PHRASES = [
-    # why a printout's file could not be started (desktop/pdf.py)
-    QT_TRANSLATE_NOOP("engine_texts", "the folder is missing or read-only, the disk is full, or the name is too long"),
     # what was being done ({doing} in engine/store/io_errors.py messages)
     QT_TRANSLATE_NOOP("engine_texts", "using the data"),
+    QT_TRANSLATE_NOOP("engine_texts", "saving the file"),
+    QT_TRANSLATE_NOOP("engine_texts", "saving the printout"),
+    QT_TRANSLATE_NOOP("engine_texts", "encrypting the data"),
+    QT_TRANSLATE_NOOP("engine_texts", "encrypting the backups"),
+    QT_TRANSLATE_NOOP("engine_texts", "encrypting the data under a new key"),
+    QT_TRANSLATE_NOOP("engine_texts", "turning encryption off"),
+    QT_TRANSLATE_NOOP("engine_texts", "saving the key file"),
     QT_TRANSLATE_NOOP("engine_texts", "saving"),
     QT_TRANSLATE_NOOP("engine_texts", "saving the backup"),
     QT_TRANSLATE_NOOP("engine_texts", "writing a backup"),
@@ -292,6 +297,8 @@ PHRASES = [
     QT_TRANSLATE_NOOP("engine_texts", "Is a directory"),
     QT_TRANSLATE_NOOP("engine_texts", "Not a directory"),
     QT_TRANSLATE_NOOP("engine_texts", "File exists"),
+    QT_TRANSLATE_NOOP("engine_texts", "File name too long"),
+    QT_TRANSLATE_NOOP("engine_texts", "Input/output error"),
     # why a password is too weak for encryption (engine/security/passwords.py)
     QT_TRANSLATE_NOOP("engine_texts", "it is only digits"),
     QT_TRANSLATE_NOOP("engine_texts", "it repeats too few different characters"),

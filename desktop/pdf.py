@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, is_dataclass, replace
 from pathlib import Path
 from typing import Any, Sequence
 
-from PySide6.QtCore import QLocale, QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QLocale, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -44,6 +44,7 @@ from PySide6.QtGui import (
 
 from desktop.i18n import cjk_family
 from desktop.pyside_fix import protect_none
+from engine.files import write_file
 from engine.paths import refuse_own_file
 
 PAPER_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
@@ -137,26 +138,40 @@ class Canvas:
         return QFontMetricsF(font, self.device).horizontalAdvance(text)
 
     def lay_out(self, text: str, font: QFont, width: float, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft) -> "Lines":
-        """Wrap ``text`` to ``width`` (at word boundaries, or anywhere in a word longer than the line)."""
+        """Wrap ``text`` to ``width`` (at word boundaries, or anywhere in a word longer than the line).
+
+        A Chinese paragraph whose last line would hold one character gives it a second one from the line before
+        (review 33a: a report's column header read "分数的初步认/识")."""
         lines = []
         for paragraph in text.split("\n"):
-            layout = QTextLayout(paragraph, font, self.device)
-            option = QTextOption(align)
-            option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-            layout.setTextOption(option)
-            layout.setCacheEnabled(True)
-            layout.beginLayout()
-            y = 0.0
-            while True:
-                line = layout.createLine()
-                if not line.isValid():
-                    break
-                line.setLineWidth(width)
-                line.setPosition(QPointF(0, y))
-                y += line.height()
-            layout.endLayout()
+            layout = self._paragraph(paragraph, font, width, align)
+            count = layout.lineCount()
+            if count > 1 and layout.lineAt(count - 1).textLength() == 1 and _CJK.match(paragraph[-1:]):
+                before = layout.lineAt(count - 2)
+                if before.textLength() > 2:
+                    layout = self._paragraph(paragraph, font, width, align, (count - 2, before.naturalTextWidth() - 0.5))
             lines.extend((layout, layout.lineAt(i)) for i in range(layout.lineCount()))
         return Lines(lines, self.line_height(font) * 1.25)
+
+    def _paragraph(self, paragraph: str, font: QFont, width: float, align: Qt.AlignmentFlag,
+                   narrower: tuple[int, float] | None = None) -> QTextLayout:
+        """One paragraph's layout, every line ``width`` wide but the one ``narrower`` names (its number, its width)."""
+        layout = QTextLayout(paragraph, font, self.device)
+        option = QTextOption(align)
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option)
+        layout.setCacheEnabled(True)
+        layout.beginLayout()
+        y = 0.0
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(narrower[1] if narrower and line.lineNumber() == narrower[0] else width)
+            line.setPosition(QPointF(0, y))
+            y += line.height()
+        layout.endLayout()
+        return layout
 
 
 @dataclass
@@ -569,8 +584,6 @@ class _Stack(Block):
     blocks: list[Block]
 
 
-CANNOT_CREATE = "the folder is missing or read-only, the disk is full, or the name is too long"
-"""Why Qt could not start a PDF file (it does not say which): the reason in a "could not be written" message."""
 
 MIN_TABLE_TAIL = 4
 """Rows at least on each page of a split table: fewer at a page's foot and the table starts on the next page; fewer
@@ -677,6 +690,7 @@ class Table(Block):
                 Table(self.headers, self.rows[fits:], self.weights, self.after, kept))
 
 
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _WORD = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
 
 
@@ -871,8 +885,9 @@ def write_pdf(
     """
     protect_none()  # laying out a class stack makes many thousands of PySide calls
     path = refuse_own_file(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    writer = QPdfWriter(str(path))
+    buffer = QBuffer()  # written whole at the end (review 33b: on a full stick a cut-off PDF was "Saved")
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setTitle(title)
     writer.setCreator("Lamplight")
     writer.setResolution(RESOLUTION)
@@ -883,10 +898,8 @@ def write_pdf(
     pages = Layout(canvas, page_rect).paginate(sections or [Section("", "", [])])
     place = Layout(canvas, page_rect)
     painter = QPainter()
-    if not painter.begin(writer):
-        from engine.errors import LamplightError
-
-        raise LamplightError(f"{path}: the file could not be written ({CANNOT_CREATE}); nothing was saved there.")
+    if not painter.begin(writer):  # in memory: not the disk's doing
+        raise RuntimeError("the PDF could not be started")
     canvas.painter = painter
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     try:
@@ -896,4 +909,4 @@ def write_pdf(
             place.draw_page(page, page_label)
     finally:
         painter.end()
-    return path
+    return write_file(path, bytes(buffer.data()), "saving the printout")

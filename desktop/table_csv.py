@@ -17,7 +17,7 @@ from desktop.file_choosers import offered_path
 from desktop.workers import show_error
 from engine.csv_files import csv_text
 from engine.errors import LamplightError
-from engine.paths import refuse_own_file
+from engine.files import write_text
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 EXPORT_ROLE = Qt.ItemDataRole.UserRole + 40
@@ -55,15 +55,7 @@ def _cell(model: QAbstractItemModel, row: int, column: int) -> Any:
 
 def write_table_csv(path: str | Path, model: QAbstractItemModel, row_header: str | None = None) -> Path:
     """Write the table as shown to ``path`` (UTF-8 with BOM); a file that cannot be written raises LamplightError."""
-    path = refuse_own_file(path)
-    try:
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
-            handle.write(csv_text(table_cells(model, row_header)))
-    except OSError as exc:
-        raise LamplightError(
-            QCoreApplication.translate("TableExport", "Could not save {file}: {reason}").format(file=str(path), reason=exc.strerror or exc)
-        ) from exc
-    return path
+    return write_text(path, csv_text(table_cells(model, row_header)), "utf-8-sig")
 
 
 def export_button(page: QWidget, model: QAbstractItemModel, file_name: Callable[[], str], row_header: str | None = None) -> QPushButton:

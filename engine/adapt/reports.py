@@ -18,7 +18,7 @@ from engine.adapt.recommend import NextStep
 from engine.choices import ordered_choices, student_owner
 from engine.csv_files import csv_text
 from engine.errors import LamplightError
-from engine.paths import refuse_own_file
+from engine.files import write_text
 
 # (exercise id, predicted success, rng) -> (prompt, answer) of a fresh variant, or None if the
 # exercise has no template. The service builds it from the store's exercise templates.
@@ -245,18 +245,12 @@ def write_csv(rows: Sequence[Mapping[str, Any]], path: Path | str) -> Path:
     """Write rows (dicts) as CSV through the one CSV writer (no cell runs as a spreadsheet formula).
 
     The header is every key, in order of first appearance."""
-    path = refuse_own_file(path)
     fields: list[str] = []
     for row in rows:
         for key in row:
             if key not in fields:
                 fields.append(key)
-    try:
-        with path.open("w", newline="", encoding="utf-8-sig") as handle:
-            handle.write(csv_text([fields] + [[row.get(key, "") for key in fields] for row in rows]))
-    except OSError as exc:
-        raise LamplightError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    return path
+    return write_text(path, csv_text([fields] + [[row.get(key, "") for key in fields] for row in rows]), "utf-8-sig")
 
 
 def mastery_rule_text(rule: MasteryRule = MasteryRule()) -> str:

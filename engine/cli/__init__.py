@@ -29,9 +29,9 @@ def save_json(path: str, figures: object) -> None:
     """A command's ``--json`` output, never over the data folder's own files (:func:`engine.paths.refuse_own_file`)."""
     import json
 
-    from engine.paths import refuse_own_file
+    from engine.files import write_text
 
-    refuse_own_file(path).write_text(json.dumps(figures, indent=1), encoding="utf-8")
+    write_text(path, json.dumps(figures, indent=1))
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -23,7 +23,7 @@ from engine.data import load_responses
 from engine.errors import LamplightError
 from engine.evaluation import protocols
 from engine.evaluation.models import COLDSTART, KT, PROTOCOLS, resolve_model
-from engine.paths import refuse_own_file
+from engine.files import write_text
 
 Progress = Callable[[str], None]
 
@@ -107,7 +107,4 @@ def format_table(reports: Sequence[dict[str, Any]]) -> str:
 def write_json(reports: Sequence[dict[str, Any]], path: str | Path) -> None:
     """One model: the report object; several: a list of report objects (same order as the table)."""
     payload: Any = reports[0] if len(reports) == 1 else list(reports)
-    target = refuse_own_file(path)
-    if target.parent and not target.parent.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
+    write_text(path, json.dumps(payload, indent=1) + "\n", make_folder=True)

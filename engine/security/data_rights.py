@@ -35,7 +35,7 @@ from typing import Any
 
 from engine.csv_files import csv_text
 from engine.errors import LamplightError
-from engine.paths import refuse_own_file
+from engine.files import write_text
 
 
 @dataclass(frozen=True)
@@ -262,9 +262,4 @@ def pseudonymised_rows(store: Any, class_id: int, sample: float = 1.0) -> tuple[
 
 
 def _write_atomically(target: Path, text: str) -> Path:
-    refuse_own_file(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, target)
-    return target
+    return write_text(target, text, make_folder=True)

@@ -10,6 +10,8 @@ import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
+from engine.files import sync_file, sync_folder
+
 REASONS = ("auto", "manual", "pre-migration", "pre-restore", "encryption-on", "encryption-off", "new-key")
 TEMPORARY_SUFFIXES = (".partial", ".converting", ".purging", ".restoring")
 
@@ -39,7 +41,9 @@ def copy_database(source: sqlite3.Connection, target: Path, *, private_folder: b
                 dest.execute("PRAGMA journal_mode=DELETE")
             finally:
                 dest.close()
+        sync_file(partial)  # review 33b: a stick pulled out a second after "saved" held only the .partial
         partial.replace(target)
+        sync_folder(target.parent)
     except BaseException:
         partial.unlink(missing_ok=True)
         Path(f"{partial}-journal").unlink(missing_ok=True)

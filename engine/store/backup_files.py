@@ -81,14 +81,20 @@ def save_backup_to(store: "Store", folder: str | Path, now: datetime | None = No
     if not target_folder.is_dir():
         raise StoreAccessError(f"{target_folder}: no such folder (was the USB stick removed?); the backup was not saved.")
     target = saved_backup_name(target_folder, now or datetime.now(timezone.utc))
-    with translated(target, "saving the backup"):
-        backups.copy_database(store.db.conn, target, private_folder=False)
-        if encryption.is_encrypted_file(target):
-            try:
-                carried_keys.write_keys_beside(store.path.parent, target)
-            except BaseException:
-                target.unlink(missing_ok=True)  # a backup without its key opens nowhere else: save both or neither
-                raise
+    try:
+        with translated(target, "saving the backup"):
+            backups.copy_database(store.db.conn, target, private_folder=False)
+            if encryption.is_encrypted_file(target):
+                try:
+                    carried_keys.write_keys_beside(store.path.parent, target)
+                except BaseException:
+                    target.unlink(missing_ok=True)  # a backup without its key opens nowhere else: save both or neither
+                    raise
+    except LamplightError as exc:
+        if not target_folder.is_dir():  # review 33b: a stick pulled out mid-save was told to "make the data folder writable"
+            raise StoreAccessError(f"{target_folder}: no such folder (was the USB stick removed?); the backup was not "
+                                   "saved.") from exc
+        raise
     return target
 
 

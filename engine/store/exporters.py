@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.csv_files import csv_text
-from engine.errors import LamplightError
-from engine.paths import refuse_own_file
+from engine.files import write_file
 from engine.store.core import Store
 from engine.store.importers import PACK_FORMAT, PACK_VERSION
 
@@ -20,20 +19,11 @@ RESPONSE_COLUMNS = ["student_id", "item_id", "skill_ids", "correct", "position",
 
 
 def _write(path: Path, text: str) -> Path:
-    """Write text (gzip when the name ends in .gz) through a temporary file, so a failure leaves no half file."""
-    path = refuse_own_file(path)
+    """Write text (gzip when the name ends in .gz), whole or not at all (:func:`engine.files.write_file`)."""
     data = text.encode("utf-8")
     if path.suffix == ".gz":
         data = gzip.compress(data, mtime=0)
-    partial = path.with_name(path.name + ".partial")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_bytes(data)
-        partial.replace(path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise LamplightError(f"{path}: cannot write the file ({exc.strerror or exc}).") from exc
-    return path
+    return write_file(path, data, make_folder=True)
 
 
 def export_roster(store: Store, class_id: int, path: str | Path) -> Path:

@@ -223,7 +223,8 @@ def test_a_printout_that_cannot_be_written_is_said_in_chinese(chinese, tmp_path)
 
     target = tmp_path / ("练习单" * 30 + ".pdf")  # 270 bytes: no file system takes the name
     message = engine_error(lambda: pdf.write_pdf(target, "练习单", [pdf.Section("", "", [pdf.Text("1 + 1 = ?")])]))
-    assert teacher_text(message) == f"{target}：无法写入文件（文件夹不存在或不能写入、磁盘已满，或者文件名太长）；那里没有保存任何内容。"
+    assert teacher_text(message) == f"保存打印文件时磁盘报告了一个问题（位置：{target}）（文件名太长），没有做任何改动。"
+    assert not list(tmp_path.iterdir()), "no half-written file is left"
 
 
 def test_a_utf16_class_list_cut_short_is_refused_saying_so_in_chinese(chinese, tmp_path):

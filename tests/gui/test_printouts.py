@@ -535,3 +535,54 @@ def test_a_long_name_keeps_its_full_size_and_the_class_gives_way(make_window, tm
         assert squash("Name: Alexandra Konstantinopoulou-Smith") in text, text
         name_glyphs = header[:len("Name:AlexandraKonstantinopoulou-Smith")]
         assert min(g.size for g in name_glyphs) >= style.header - 0.1, (name, min(g.size for g in name_glyphs))
+
+
+def test_worksheets_on_a_full_stick_say_so_and_leave_no_cut_off_file(make_window, tmp_path, monkeypatch):
+    """Review 33b: on a full USB stick the PDF was 0 bytes (or cut off) and the status bar said "Saved"."""
+    import errno
+    import os
+
+    from desktop.workers import shown_errors
+    from engine import files
+
+    window = make_window()
+    page = window.open_page("reports")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    target = stick / "sheets.pdf"
+    target.write_bytes(b"%PDF- last week's sheets")
+    real_fsync = os.fsync
+
+    def full(handle):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(files.os, "fsync", full)
+    save_to(monkeypatch, target)
+    window.statusBar().clearMessage()
+    click(page.worksheet_button)
+    errors = shown_errors()
+    assert len(errors) == 1 and "The disk is full" in errors[0] and str(target) in errors[0], errors
+    assert target.read_bytes() == b"%PDF- last week's sheets", "the file that was there is as it was"
+    assert sorted(p.name for p in stick.iterdir()) == ["sheets.pdf"], "no .partial is left on the stick"
+    assert "Saved" not in window.statusBar().currentMessage()
+    monkeypatch.setattr(files.os, "fsync", real_fsync)
+
+
+def test_a_chinese_line_never_ends_a_paragraph_with_one_character_alone(app):
+    """Review 33a: a group report's column headers read "分数的初步认/识" and "加法（20以/内）"."""
+    from PySide6.QtCore import QBuffer
+    from PySide6.QtGui import QPdfWriter
+
+    from desktop import pdf
+
+    buffer = QBuffer()
+    writer = QPdfWriter(buffer)
+    writer.setResolution(pdf.RESOLUTION)
+    canvas = pdf.Canvas(writer, pdf.TEACHER)
+    font = canvas.font(canvas.style.body, bold=True)
+    for text in ("分数的初步认识", "加法（20以内）", "两位数乘一位数的笔算"):
+        whole = canvas.text_width(text, font)
+        for fraction in (0.55, 0.6, 0.7, 0.8, 0.9):
+            lines = canvas.lay_out(text, font, whole * fraction).items
+            shown = [line.textLength() for _, line in lines]
+            assert sum(shown) == len(text) and (len(shown) == 1 or shown[-1] >= 2), (text, fraction, shown)
