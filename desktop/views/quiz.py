@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -137,6 +137,8 @@ class QuizPage(Page):
         self.undo_button.setEnabled(False)
         self.saved_label = QLabel("")
         self.undo_stack.indexChanged.connect(self._show_saved)
+        self.model.write_failed.connect(self._write_failed)
+        self._not_saved: BaseException | None = None
         self.absent_button = QPushButton(self.tr("Mark absent"))
         self.absent_button.setObjectName("absentButton")
         self.absent_button.setToolTip(self.tr("The student in the selected row is absent for this quiz (or here after all)."))
@@ -164,7 +166,22 @@ class QuizPage(Page):
         self.absent_button.setText(self.tr("Mark present") if absent else self.tr("Mark absent"))
 
     def _show_saved(self, _index: int) -> None:
-        self.saved_label.setText(self.tr("All changes saved."))
+        if self._not_saved is None:
+            self.saved_label.setText(self.tr("All changes saved."))
+
+    def _write_failed(self, exc: BaseException) -> None:
+        """A change was not saved: once the undo stack is done with it, say so and show what is saved."""
+        if self._not_saved is None:
+            self._not_saved = exc
+            QTimer.singleShot(0, self._show_not_saved)
+
+    def _show_not_saved(self) -> None:
+        from desktop.workers import show_error
+
+        exc, self._not_saved = self._not_saved, None
+        self._load_quiz()  # what the store holds (the undo history goes: its steps were about cells not saved)
+        self.saved_label.setText(self.tr("The last change was NOT saved: the grid shows what is saved."))
+        show_error(self, exc)
 
     def refresh(self) -> None:
         """List the class's quizzes (newest first) and show the one the teacher last worked on, else the newest."""
@@ -220,6 +237,8 @@ class QuizPage(Page):
             return
         self._show_groups(quiz_id)
         group = self.group_combo.currentData()
+        # the grid's bottom row is the group's when it shows one (review 33a: it said "Whole class" over 5 children)
+        self.model.labels["class"] = self.tr("Whole class") if group is None else self.group_combo.currentText()
         students = [s for s in self.store.list_students(self.context.class_id) if group is None or group in s.group_ids]
         shown = {s.id for s in students}
 
@@ -291,8 +310,10 @@ class QuizPage(Page):
         if quiz_id is None:
             return
         names = {s.id: s.label for s in self.model.students}
-        dialog = DifficultQuestionsDialog(Classroom(self.store, self.context.language).quiz_results(quiz_id), self.quiz_combo.currentText(),
-                                          names, self)
+        group = self.group_combo.currentData()  # review 33a: a group's names under the whole class's figures
+        results = Classroom(self.store, self.context.language).quiz_results(quiz_id, None if group is None else list(names))
+        dialog = DifficultQuestionsDialog(results, self.quiz_combo.currentText(), names, self,
+                                          None if group is None else self.group_combo.currentText())
         dialog.exec()
 
     def show_markbook(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from desktop.i18n import listing
 from desktop.table_csv import export_button_under
@@ -12,37 +12,47 @@ from desktop.views.base import RowsModel, heading, hint, table_view
 from engine.classroom.quiz_results import QuestionResult, QuizResults
 
 SHOWN_WHEN_NONE_DIFFICULT = 3
+WRAPPED_WIDTHS = {2: 260, 3: 210, 4: 150}
+"""Missed by, Common wrong answers, Skill: widths their text wraps in (the question takes the rest)."""
 
 
 class DifficultQuestionsDialog(QDialog):
     """The questions most of the class missed (or, when none, the lowest scores), hardest first."""
 
-    def __init__(self, results: QuizResults, title: str, names: dict[Any, str], parent: QWidget | None = None) -> None:
+    def __init__(self, results: QuizResults, title: str, names: dict[Any, str], parent: QWidget | None = None,
+                 group: str | None = None) -> None:
         """``names``: each student's name as the grid shows it, in the grid's order (who missed a question is said by
-        name, in that order)."""
+        name, in that order). ``group``: the group's name when ``results`` are of the group the grid shows."""
         super().__init__(parent)
         self.names = names
         self.setWindowTitle(self.tr("Difficult questions"))
-        self.resize(860, 420)
+        self.resize(1000, 480)
         box = QVBoxLayout(self)
         box.addWidget(heading(self.tr("Difficult questions: {quiz}").format(quiz=title)))
         difficult = results.difficult()
         shown = difficult or sorted((q for q in results.questions if q.share is not None),
                                     key=lambda q: (q.share, q.number))[:SHOWN_WHEN_NONE_DIFFICULT]
         if difficult:
-            text = self.tr("Most of the class missed these questions. Absent students and empty cells are not counted.")
+            text = self.tr("Most of {group} missed these questions. Absent students and empty cells are not counted.").format(
+                group=group) if group else \
+                self.tr("Most of the class missed these questions. Absent students and empty cells are not counted.")
         elif shown:
-            text = self.tr("No question was missed by most of the class. The lowest scores so far:")
+            text = self.tr("No question was missed by most of {group}. The lowest scores so far:").format(group=group) if group \
+                else self.tr("No question was missed by most of the class. The lowest scores so far:")
         else:
             text = self.tr("No marks entered yet.")
         self.summary = QLabel(text)
         self.summary.setWordWrap(True)
         box.addWidget(self.summary)
-        self.model = RowsModel([self.tr("Question"), self.tr("Class score"), self.tr("Missed by"), self.tr("Common wrong answers"),
-                                self.tr("Skill")], self)
+        self.model = RowsModel([self.tr("Question"), self.tr("Group score") if group else self.tr("Class score"), self.tr("Missed by"),
+                                self.tr("Common wrong answers"), self.tr("Skill")], self)
         self.model.set_rows([self._row(q) for q in shown], shown)
         self.table = table_view(self.model, stretch_column=0, wrap=True)
         self.table.setObjectName("difficultTable")
+        header = self.table.horizontalHeader()
+        for column, width in WRAPPED_WIDTHS.items():  # review 33a: one long line of names pushed the answers off screen
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(column, width)
         box.addWidget(self.table, 1)
         self.export_button = export_button_under(box, self, self.model, lambda: self.tr("Difficult questions - {quiz}").format(quiz=title),
                                                  "exportDifficult")
@@ -55,7 +65,8 @@ class DifficultQuestionsDialog(QDialog):
         box.addWidget(buttons)
 
     def _row(self, question: QuestionResult) -> list[Any]:
-        wrong = self.tr(", ").join(self.tr("{answer} (×{count})").format(answer=a, count=n) if n > 1 else a for a, n in question.wrong_answers[:4])
+        # one answer a line: an answer may hold commas itself ("1, 10, 100, 1000" is one choice; review 33a)
+        wrong = "\n".join(self.tr("{answer} (×{count})").format(answer=a, count=n) if n > 1 else a for a, n in question.wrong_answers[:4])
         return [
             self.tr("Q{number}: {prompt}").format(number=question.number, prompt=question.exercise.prompt),
             self.tr("{percent}%").format(percent=round(100 * (question.share or 0.0))),

@@ -20,7 +20,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Collection, Mapping, Sequence
 
 from engine.adapt import insights
 from engine.adapt.learning import FitReport
@@ -346,9 +346,10 @@ class Classroom:
         self.store.queue_answer(student_id, exercise_id, text.strip(), source="paper", quiz_id=quiz_id)
         return Changes(answers=True)
 
-    def quiz_results(self, quiz_id: QuizId) -> quiz_results.QuizResults:
-        """Class share per question, totals, absences and common wrong answers of a quiz."""
-        return quiz_results.quiz_results(self.store, quiz_id, self.language)
+    def quiz_results(self, quiz_id: QuizId, students: Collection[StudentId] | None = None) -> quiz_results.QuizResults:
+        """Class share per question, totals, absences and common wrong answers of a quiz (of ``students`` only, when
+        given: a group)."""
+        return quiz_results.quiz_results(self.store, quiz_id, self.language, students)
 
     def markbook(self, class_id: ClassId) -> markbook.Markbook:
         """Every quiz of the class against every child (see :mod:`engine.classroom.markbook`)."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Collection
 
 from engine.choices import LETTERS, choice_for_letter, typed_letter
 from engine.classroom.grading import AUTO_GRADED, grade, same_choice
@@ -158,12 +158,18 @@ class QuizResults:
         return sorted(hard, key=lambda q: (q.share, q.number))
 
 
-def quiz_results(store: Any, quiz_id: int, language: str | None = None) -> QuizResults:
-    """Shares, totals, absences and common wrong answers of a quiz, from the store (texts in ``language``)."""
+def quiz_results(store: Any, quiz_id: int, language: str | None = None, students: Collection[int] | None = None) -> QuizResults:
+    """Shares, totals, absences and common wrong answers of a quiz, from the store (texts in ``language``); of
+    ``students`` only when given (a group the quiz grid shows)."""
     exercises = store.quiz_exercises(quiz_id, language)
-    scores = store.quiz_scores(quiz_id)
-    answers = store.quiz_answers(quiz_id)
-    absent = store.quiz_absent(quiz_id)
+    chosen = None if students is None else set(students)
+
+    def of_chosen(cells: dict) -> dict:
+        return cells if chosen is None else {key: value for key, value in cells.items() if key[0] in chosen}
+
+    scores = of_chosen(store.quiz_scores(quiz_id))
+    answers = of_chosen(store.quiz_answers(quiz_id))
+    absent = store.quiz_absent(quiz_id) if chosen is None else store.quiz_absent(quiz_id) & chosen
     skill_names = store.skill_names(language)
     questions = []
     for number, exercise in enumerate(exercises, start=1):

@@ -164,7 +164,7 @@ def test_difficult_questions_show_common_wrong_answers_and_the_skill(make_window
     assert not seen["how to"], "no 'to see wrong answers here, press F2' under the wrong answers (review 29a)"
     skill_names = {s.id: s.name for s in store.list_skills()}
     missed = ", ".join(model.headerData(r, Qt.Orientation.Vertical) for r in range(3))  # review 30c: who, by name
-    assert seen["rows"] == [[f"Q1: {exercises[0].prompt}", "25%", f"3 of 4: {missed}", "999 (×2), 998",
+    assert seen["rows"] == [[f"Q1: {exercises[0].prompt}", "25%", f"3 of 4: {missed}", "999 (×2)\n998",
                              ", ".join(skill_names[s] for s in exercises[0].skills)]]
     click_cell(page, 0, 2)
     QTest.keyClicks(page.grid, "0")  # review 30c: one mark, "0%, 1 of 1", is not yet what most of the class missed
@@ -442,3 +442,77 @@ def test_a_quiz_given_to_one_group_shows_that_group_s_rows_and_figures(make_wind
     assert store.quiz_scores(page.current_quiz())[(students[5].id, exercises[0].id)] == 0.0, "other marks stay stored"
     page.refresh()
     assert page.group_combo.currentData() == group, "kept for this quiz"
+
+
+def test_a_mark_the_disk_cannot_take_is_said_and_the_grid_shows_what_is_saved(make_window, real_dialogs, monkeypatch):
+    """Review 33b: on a full disk the marks typed went nowhere while the page said "All changes saved"."""
+    from desktop.workers import shown_errors
+    from engine.errors import DiskFullError
+
+    window = make_window()
+    page, exercises = quiz_of_kinds(window)
+    quiz_id = page.current_quiz()
+    click_cell(page, 0, 0)
+    QTest.keyClicks(page.grid, "1")
+    spin(20)
+    assert page.saved_label.text() == "All changes saved."
+    real = Classroom.set_quiz_score
+
+    def disk_full(self, *args, **kwargs):
+        raise DiskFullError("The disk is full: saving did not happen and nothing was left half-written.")
+
+    monkeypatch.setattr(Classroom, "set_quiz_score", disk_full)
+    click_cell(page, 1, 0)
+    QTest.keyClicks(page.grid, "1")
+    spin(50)
+    errors = shown_errors()
+    assert len(errors) == 1 and "The disk is full" in errors[0]
+    assert "NOT saved" in page.saved_label.text()
+    assert cell(page, 1, 0) in ("", None), "the grid shows what the store holds"
+    assert cell(page, 0, 0) == "1"
+    assert not page.undo_stack.canUndo(), "no undo step for a change that never happened"
+    scores = window.context.store.quiz_scores(quiz_id)
+    assert len(scores) == 1
+    monkeypatch.setattr(Classroom, "set_quiz_score", real)
+    click_cell(page, 1, 0)
+    QTest.keyClicks(page.grid, "1")  # with room on the disk again
+    spin(20)
+    assert page.saved_label.text() == "All changes saved." and len(window.context.store.quiz_scores(quiz_id)) == 2
+
+
+def test_a_group_shown_gets_its_own_difficult_questions_and_bottom_row(make_window, real_dialogs):
+    """Review 33a: with one group shown, "Difficult questions" gave the whole class's figures beside the group's names
+    only (reading as if those 4 were the 23 who missed), and the grid's bottom row said "Whole class"."""
+    from tests.gui.test_family_letter import choose
+
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    students = store.list_students(class_id)
+    red = store.create_group(class_id, "Red table", [s.id for s in students[:4]])
+    page, exercises = quiz_of_kinds(window)
+    students = page.model.students  # in the grid's order
+    for row in range(len(students)):  # the class: everyone wrong on Q1 but the Red table, all right
+        click_cell(page, row, 0)
+        QTest.keyClicks(page.grid, "0")
+    choose(page.group_combo, red)
+    for row in range(4):
+        click_cell(page, row, 0)
+        QTest.keyClicks(page.grid, "1" if row else "0")
+    model = page.model
+    assert model.headerData(model.class_row, Qt.Orientation.Vertical) == "Red table"
+    assert page.class_row.label_width() >= page.class_row.verticalHeader().fontMetrics().horizontalAdvance("Red table")
+    seen = {}
+
+    def look(dialog):
+        seen["summary"] = dialog.summary.text()
+        seen["headers"] = dialog.model.headers
+        seen["rows"] = [[dialog.cell(r, c) for c in range(3)] for r in range(dialog.model.rowCount())]
+
+    answers = DialogAnswers().expect(then(look, press("Close")))
+    QTest.mouseClick(page.difficult_button, LEFT)
+    answers.finish()
+    assert seen["summary"].startswith("No question was missed by most of Red table"), seen["summary"]
+    assert seen["headers"][1] == "Group score"
+    assert seen["rows"][0][1:] == ["75%", f"1 of 4: {students[0].label}"], "the group's own figures and names"
+    choose(page.group_combo, None)
+    assert model.headerData(model.class_row, Qt.Orientation.Vertical) == "Whole class"
