@@ -35,6 +35,39 @@ def paper_quiz(window: Any, language: str, settle: Callable[[], None]) -> None:
     settle()
 
 
+WRITTEN = {
+    "en": ("Why do we see lightning before we hear thunder?", "Light travels faster than sound.",
+           ["because light is faster than sound", "Light travels faster than sound.", "thunder comes first",
+            "the light is quicker than the sound", "Thunder comes first.", "sound travels slower than light",
+            "because the lightning is closer", "light goes faster than sound", "I don't know", "thunder comes first"]),
+    "zh_CN": ("为什么我们先看到闪电，后听到雷声？", "光比声音传播得快。",
+              ["因为光比声音快", "光比声音传播得快。", "雷声先出来", "光跑得比声音快", "雷声先出来。", "声音比光慢",
+               "因为闪电离我们近", "光传得比声音快", "不知道", "雷声先出来"]),
+}
+"""A question the class answered in writing, its key and what the children wrote."""
+
+
+def marking(window: Any, language: str, settle: Callable[[], None]) -> None:
+    """The class's written answers to one question, grouped; two marked by the teacher, the rest suggested."""
+    store, class_id = window.context.store, window.context.class_id
+    question, key, written = WRITTEN[language]
+    skill = store.list_exercises()[0].skills[0]
+    exercise = store.add_exercise(question, "short_text", key, skills=[skill])
+    students = [s.id for s in store.list_students(class_id)]
+    for n, text in enumerate(written):
+        store.queue_answer(students[n], exercise, text, time=f"2026-03-10T10:{n:02d}:00+00:00")
+    page = window.open_page("marking")
+    settle()
+    page.exercise_combo.setCurrentIndex(page.exercise_combo.findData(exercise))
+    settle()
+    tree = page.tree
+    for text, button in ((written[0], page.right_button), (written[2], page.wrong_button)):
+        item = next(tree.topLevelItem(i) for i in range(tree.topLevelItemCount()) if tree.topLevelItem(i).text(0) == text)
+        QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(item).center())
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+        settle()
+
+
 def practice(window: Any, language: str, settle: Callable[[], None]) -> None:
     """A child's question in practice mode."""
     from desktop import security
@@ -67,7 +100,7 @@ def mastered(window: Any, language: str, settle: Callable[[], None]) -> None:
 
 
 SECTIONS: dict[str, Step] = {
-    "first-day": first_day, "paper-quiz": paper_quiz, "practice": practice, "dashboard": dashboard, "backups": backups,
-    "mastered": mastered,
+    "first-day": first_day, "paper-quiz": paper_quiz, "marking": marking, "practice": practice, "dashboard": dashboard,
+    "backups": backups, "mastered": mastered,
 }
 """Section of the guide -> the step that sets its picture up, in the guide's order."""

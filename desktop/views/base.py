@@ -240,6 +240,10 @@ class RowFooter(QTableView):
         self.setVisible(model.rowCount() > 0)
 
 
+ROW_PADDING = 6
+"""Pixels a wrapping table's row of several lines gets beyond its text (review 33a)."""
+
+
 class RowHeights(QObject):
     """Rows of a wrapping table as tall as their text, measured only while the table is on screen.
 
@@ -287,7 +291,10 @@ class RowHeights(QObject):
         for row in wanted:
             if row not in self.measured:
                 self.measured.add(row)
-                view.resizeRowToContents(row)
+                # a row of several lines a little taller than Qt measures: a cell's last line was cut ("…") where
+                # Chinese and Latin lines mix
+                height = view.sizeHintForRow(row)
+                view.setRowHeight(row, height + (ROW_PADDING if height > 1.5 * view.fontMetrics().height() else 0))
 
 
 def mastery_colour(estimate: float | None) -> QColor:

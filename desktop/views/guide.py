@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 GUIDE_DIR = Path(__file__).resolve().parent.parent.parent / "resources" / "guide"
 
 
-SECTIONS = {"quiz": "paper-quiz", "marking": "paper-quiz", "practice": "practice", "dashboard": "dashboard",
+SECTIONS = {"quiz": "paper-quiz", "marking": "marking", "practice": "practice", "dashboard": "dashboard",
             "student": "mastered", "reports": "printouts", "settings": "backups", "bank": "bank", "model": "model"}
 """The guide's section about each screen (the others: "first-day"), where F1 opens it."""
 

@@ -101,6 +101,8 @@ class SettingsPage(Page):
         self.backup_button.clicked.connect(self.backup_now)
         self.restore_button = QPushButton(self.tr("Restore the selected backup…"))
         self.restore_button.clicked.connect(lambda: self.restore())
+        # review 33a: pressed with no line chosen it did nothing at all
+        self.backup_list.currentItemChanged.connect(lambda *_: self._name_restore_button())
         row.addWidget(self.backup_button)
         row.addWidget(self.restore_button)
         row.addStretch(1)
@@ -151,9 +153,16 @@ class SettingsPage(Page):
             item = QListWidgetItem(label)
             item.setData(256, backup.path)
             self.backup_list.addItem(item)
-        self.restore_button.setEnabled(bool(backups))
         if not backups:
             self.backup_list.addItem(self.tr("No backups yet. Press “Make a backup now”."))
+        self._name_restore_button()
+
+    def _name_restore_button(self) -> None:
+        """Restoring needs a backup chosen in the list; until then the button says so."""
+        item = self.backup_list.currentItem()
+        chosen = item is not None and item.data(256) is not None
+        self.restore_button.setEnabled(chosen)
+        self.restore_button.setToolTip("" if chosen else self.tr("Click a backup in the list first."))
 
     def _language_picked(self, index: int) -> None:
         self.set_language(self.language.itemData(index))

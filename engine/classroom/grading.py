@@ -34,6 +34,8 @@ def grade(exercise: Any, answer: str) -> float:
     """
     given = half_width(answer).strip()
     expected = half_width(exercise.answer).strip()
+    if exercise.kind in ("numeric", "short_text") and asks_for_digits(getattr(exercise, "prompt", "")) and not any(c.isdigit() for c in given):
+        return 0.0  # review 33a: "three hundred and six", copied from the question, was marked right
     if exercise.kind == "numeric":
         given = bare_number(given) or given
         if not is_number(given) or not is_number(expected):
@@ -44,6 +46,18 @@ def grade(exercise: Any, answer: str) -> float:
     if exercise.kind == "short_text":
         return 1.0 if _same_text(given, expected) else 0.0
     raise LamplightError(f"Exercise {exercise.prompt!r} is marked by the teacher; it cannot be graded automatically.")
+
+
+_DIGITS_ASKED = re.compile(r"\b(in|using|with|as) (digits|figures|numerals)\b|用(阿拉伯)?数字|阿拉伯数字", re.IGNORECASE)
+
+
+def asks_for_digits(prompt: str) -> bool:
+    """Whether the question asks for the answer in digits: then a number in words is not the answer, however right.
+
+    >>> [asks_for_digits(p) for p in ("Write three hundred and six in digits.", "用数字写出“三百零六”。", "What is 2 + 2?")]
+    [True, True, False]
+    """
+    return bool(_DIGITS_ASKED.search(str(prompt)))
 
 
 def same_choice(typed: str, choice: str) -> bool:

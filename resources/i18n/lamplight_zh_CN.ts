@@ -900,8 +900,16 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>难题：{quiz}</translation>
     </message>
     <message>
+        <source>Most of {group} missed these questions. Absent students and empty cells are not counted.</source>
+        <translation>{group}大多数学生答错了这些题。缺席的学生和空格不计入。</translation>
+    </message>
+    <message>
         <source>Most of the class missed these questions. Absent students and empty cells are not counted.</source>
         <translation>全班大多数学生答错了这些题。缺席的学生和空格不计入。</translation>
+    </message>
+    <message>
+        <source>No question was missed by most of {group}. The lowest scores so far:</source>
+        <translation>没有哪道题是{group}大多数学生答错的。目前得分最低的题：</translation>
     </message>
     <message>
         <source>No question was missed by most of the class. The lowest scores so far:</source>
@@ -924,6 +932,10 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>答错的学生</translation>
     </message>
     <message>
+        <source>Group score</source>
+        <translation>小组得分</translation>
+    </message>
+    <message>
         <source>Common wrong answers</source>
         <translation>常见错误答案</translation>
     </message>
@@ -942,10 +954,6 @@ Their answers would go to the class's students with those numbers. If the file i
     <message>
         <source>{answer} (×{count})</source>
         <translation>{answer}（×{count}）</translation>
-    </message>
-    <message>
-        <source>, </source>
-        <translation>、</translation>
     </message>
     <message>
         <source>Q{number}: {prompt}</source>
@@ -2621,6 +2629,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>所有更改已保存。</translation>
     </message>
     <message>
+        <source>The last change was NOT saved: the grid shows what is saved.</source>
+        <translation>最后一次改动没有保存：表格里显示的是已保存的内容。</translation>
+    </message>
+    <message>
         <source>Choose or create a class first (Classes &amp; students).</source>
         <translation>请先选择或创建班级（班级和学生）。</translation>
     </message>
@@ -3376,28 +3388,12 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>是常见密码</translation>
     </message>
     <message>
-        <source>A new recovery key is shown at the end (the old one stops working): print it or write it down.</source>
-        <translation>最后会显示一个新的恢复密钥（旧的将失效）：请把它打印出来或抄写下来。</translation>
-    </message>
-    <message>
-        <source>A recovery key is shown at the end: print it or write it down.</source>
-        <translation>最后会显示一个恢复密钥：请把它打印出来或抄写下来。</translation>
-    </message>
-    <message>
         <source>Encrypt the data and its backups on this computer?
 
 Then nobody can read them without the teacher password or the recovery key, even with the laptop's disk in hand. Lamplight asks for the password at every start. If both the password and the recovery key are lost, nobody can open the data again, not even you.</source>
         <translation>要加密这台电脑上的数据及其备份吗？
 
 加密后，没有教师密码或恢复密钥，任何人都无法读取这些数据，即使拿到了电脑的硬盘也不行。Lamplight 每次启动时都会要求输入密码。如果密码和恢复密钥都丢失了，任何人都无法再打开这些数据，包括您自己。</translation>
-    </message>
-    <message>
-        <source>The data is now encrypted. This is its new recovery key; any recovery key shown before no longer works.</source>
-        <translation>数据现在已加密。这是它新的恢复密钥；之前显示过的任何恢复密钥都已失效。</translation>
-    </message>
-    <message>
-        <source>The data is now encrypted. This is its recovery key.</source>
-        <translation>数据现在已加密。这是它的恢复密钥。</translation>
     </message>
     <message>
         <source>If the teacher password is forgotten, only this key opens the data (and sets a new password): without both, nobody can open the data again. Write it down or print it now and keep it somewhere safe, away from the laptop; it is shown only this once:</source>
@@ -3432,6 +3428,10 @@ Then nobody can read them without the teacher password or the recovery key, even
         <translation>教师页面自动锁定：</translation>
     </message>
     <message>
+        <source>Click a backup in the list first.</source>
+        <translation>请先在列表中点选一个备份。</translation>
+    </message>
+    <message>
         <source>Graphics card</source>
         <translation>显卡</translation>
     </message>
@@ -3442,6 +3442,38 @@ Then nobody can read them without the teacher password or the recovery key, even
     <message>
         <source>Choose the new teacher password.</source>
         <translation>请设置新的教师密码。</translation>
+    </message>
+    <message>
+        <source>A new recovery key is shown first (the old one stops working once the data is encrypted): print it or write it down.</source>
+        <translation>会先显示一个新的恢复密钥（数据加密后，原来的恢复密钥就不能用了）：请打印或抄写下来。</translation>
+    </message>
+    <message>
+        <source>A recovery key is shown first: print it or write it down.</source>
+        <translation>会先显示一个恢复密钥：请打印或抄写下来。</translation>
+    </message>
+    <message>
+        <source>This is the data's recovery key from now on; any recovery key shown before stops working once the data is encrypted.</source>
+        <translation>这是数据今后的恢复密钥；数据加密后，以前显示过的恢复密钥都不能再用。</translation>
+    </message>
+    <message>
+        <source>This is the data's recovery key.</source>
+        <translation>这是数据的恢复密钥。</translation>
+    </message>
+    <message>
+        <source>These backups are too damaged to read, so they could not be encrypted and are left as they were (they may hold names). Delete them if you do not need them:</source>
+        <translation>以下备份损坏严重、无法读取，所以没能加密，保持原样（里面可能有学生姓名）。如果不需要，请把它们删除：</translation>
+    </message>
+    <message>
+        <source>The data is encrypted: the recovery key just shown is the one that opens it.</source>
+        <translation>数据已经加密：刚才显示的恢复密钥就是能打开它的那个。</translation>
+    </message>
+    <message>
+        <source>The data was not encrypted. The teacher password is set, and the recovery key just shown is its recovery key: keep it.</source>
+        <translation>数据没有加密。教师密码已经设置好，刚才显示的就是它的恢复密钥：请保存好。</translation>
+    </message>
+    <message>
+        <source>Nothing was encrypted: the recovery key you had before still works; forget the one just shown.</source>
+        <translation>什么都没有加密：您原来的恢复密钥仍然有效；刚才显示的那个请不要再用。</translation>
     </message>
     <message>
         <source>Encrypt the data and its backups again, under a new key?
@@ -3834,10 +3866,6 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
 </context>
 <context>
     <name>TableExport</name>
-    <message>
-        <source>Could not save {file}: {reason}</source>
-        <translation>无法保存 {file}：{reason}</translation>
-    </message>
     <message>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
@@ -4644,12 +4672,36 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>学区文件不能包含 NaN 或无穷大的数值</translation>
     </message>
     <message>
-        <source>the folder is missing or read-only, the disk is full, or the name is too long</source>
-        <translation>文件夹不存在或不能写入、磁盘已满，或者文件名太长</translation>
-    </message>
-    <message>
         <source>using the data</source>
         <translation>使用数据</translation>
+    </message>
+    <message>
+        <source>saving the file</source>
+        <translation>保存文件</translation>
+    </message>
+    <message>
+        <source>saving the printout</source>
+        <translation>保存打印文件</translation>
+    </message>
+    <message>
+        <source>encrypting the data</source>
+        <translation>加密数据</translation>
+    </message>
+    <message>
+        <source>encrypting the backups</source>
+        <translation>加密备份</translation>
+    </message>
+    <message>
+        <source>encrypting the data under a new key</source>
+        <translation>用新密钥加密数据</translation>
+    </message>
+    <message>
+        <source>turning encryption off</source>
+        <translation>关闭加密</translation>
+    </message>
+    <message>
+        <source>saving the key file</source>
+        <translation>保存密钥文件</translation>
     </message>
     <message>
         <source>saving</source>
@@ -4734,6 +4786,14 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
     <message>
         <source>File exists</source>
         <translation>文件已存在</translation>
+    </message>
+    <message>
+        <source>File name too long</source>
+        <translation>文件名太长</translation>
+    </message>
+    <message>
+        <source>Input/output error</source>
+        <translation>读写出错</translation>
     </message>
     <message>
         <source>it is only digits</source>

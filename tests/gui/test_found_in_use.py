@@ -526,3 +526,17 @@ def test_a_teachers_job_that_ends_in_practice_mode_asks_her_when_she_is_back(mak
     click(practice.leave_button)
     seen = answers.finish()
     assert [d.text for d in seen][1] == "Remove them from the backups too?" and asked == [QMessageBox.StandardButton.No]
+
+
+def test_restore_waits_for_a_backup_to_be_chosen(make_window, real_dialogs):
+    """Review 33a: "Restore the selected backup…" with no line chosen did nothing at all, not even say why."""
+    window = make_window()
+    page = window.open_page("settings")
+    click(page.backup_button)
+    finish_jobs()
+    page.refresh()
+    assert page.backup_list.currentItem() is None
+    assert not page.restore_button.isEnabled() and page.restore_button.toolTip() == "Click a backup in the list first."
+    view = page.backup_list
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualItemRect(view.item(0)).center())
+    assert page.restore_button.isEnabled() and page.restore_button.toolTip() == ""

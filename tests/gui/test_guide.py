@@ -11,10 +11,10 @@ from desktop.views.guide import GUIDE_DIR
 from tests.gui.dialogs import DialogAnswers, press, then
 
 SECTIONS = {
-    "en": ["Your first day", "A paper quiz", "Practice mode", "Reading the dashboard", "Backups", "What “mastered” means",
+    "en": ["Your first day", "A paper quiz", "Marking written answers", "Practice mode", "Reading the dashboard", "Backups", "What “mastered” means",
            "Groups and a practice focus", "Worksheets, reports and letters", "The exercise bank",
            "The model, and learning with other schools"],
-    "zh_CN": ["第一天", "纸质测验", "练习模式", "看懂班级概览", "备份", "“已掌握”是什么意思", "小组和练习重点", "练习单、报告和给家长的信",
+    "zh_CN": ["第一天", "纸质测验", "批改书面答案", "练习模式", "看懂班级概览", "备份", "“已掌握”是什么意思", "小组和练习重点", "练习单、报告和给家长的信",
               "练习题库", "模型，以及与其他学校一起学习"],
 }
 
@@ -48,7 +48,7 @@ def test_the_guide_opens_from_the_help_menu_with_its_pictures(make_window, real_
     for heading in SECTIONS[language]:
         assert heading in seen["text"], heading
     assert seen["title"] == action_text
-    assert len(seen["images"]) == 6 and all(src.startswith(f"images/{language}-") for src in seen["images"])
+    assert len(seen["images"]) == 7 and all(src.startswith(f"images/{language}-") for src in seen["images"])
     assert all(image is not None and not image.isNull() for image in seen["sizes"]), "every picture is shipped and loads"
 
 
@@ -58,14 +58,15 @@ def test_both_guides_have_the_same_sections_and_pictures():
         html = (GUIDE_DIR / f"guide_{language}.html").read_text(encoding="utf-8")
         pictures[language] = [src.split("-", 1)[1] for src in re.findall(r'<img src="images/([^"]+)"', html)]
         anchors = re.findall(r'<a name="([^"]+)">', html)
-        assert anchors == ["first-day", "paper-quiz", "practice", "dashboard", "backups", "mastered", "groups", "printouts",
-                           "bank", "model"]
+        assert anchors == ["first-day", "paper-quiz", "marking", "practice", "dashboard", "backups", "mastered", "groups",
+                           "printouts", "bank", "model"]
         assert all((GUIDE_DIR / "images" / f"{language}-{name}").exists() for name in pictures[language])
     assert pictures["en"] == pictures["zh_CN"]
 
 
-@pytest.mark.parametrize("screen, heading", [("settings", "5. Backups"), ("quiz", "2. A paper quiz"), ("classes", "How to use Lamplight"),
-                                             ("reports", "8. Worksheets"), ("bank", "9. The exercise bank"), ("model", "10. The model")])
+@pytest.mark.parametrize("screen, heading", [("settings", "6. Backups"), ("quiz", "2. A paper quiz"), ("classes", "How to use Lamplight"),
+                                             ("reports", "9. Worksheets"), ("bank", "10. The exercise bank"), ("model", "11. The model"),
+                                             ("marking", "3. Marking written answers")])
 def test_f1_opens_the_guide_at_the_section_about_the_screen(make_window, real_dialogs, screen, heading):
     """Review 26: F1 always opened the guide at its top."""
     from PySide6.QtCore import QPoint

@@ -232,3 +232,17 @@ def test_spaces_are_ignored_where_they_mean_nothing_however_many(typed, key, rig
     from engine.store.records import Exercise
 
     assert grade(Exercise(1, "k", "short_text", "?", key), typed) == (1.0 if right else 0.0)
+
+
+@pytest.mark.parametrize("prompt, typed, right", [
+    ("Write the number three hundred and six in digits.", "three hundred and six", False),
+    ("Write the number three hundred and six in digits.", "306", True),
+    ("用数字写出“三百零六”。", "三百零六", False), ("用数字写出“三百零六”。", "３０６", True),
+    ("Which is more, seven or nine?", "nine", True)])
+def test_a_question_asking_for_digits_is_not_answered_by_its_own_words(prompt, typed, right):
+    """Review 33a: "three hundred and six", copied from the question, was marked right; a number in words stays right
+    where the question does not ask for digits."""
+    from engine.store.records import Exercise
+
+    key = "306" if "306" in typed or "三百" in prompt or "three hundred" in prompt else "9"
+    assert grade(Exercise(1, "k", "short_text", prompt, key), typed) == (1.0 if right else 0.0)
