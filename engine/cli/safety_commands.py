@@ -217,7 +217,8 @@ def cmd_encryption(args: argparse.Namespace) -> int:
             # a recovery key nobody had seen)
             _show_recovery_key("The NEW recovery key of this data once it is encrypted (the old one stops working); it "
                                "is the only way in if the password is forgotten.", key)
-            damaged = encryption.enable(folder, password, key)
+            with _said_which_key_opens(folder, key):
+                damaged = encryption.enable(folder, password, key)
             print("The data and its backups are now encrypted.")
             for path in damaged:
                 print(f"The backup {path} is too damaged to read, so it could not be encrypted: it is left as it was "
@@ -234,7 +235,8 @@ def cmd_encryption(args: argparse.Namespace) -> int:
             # shown before anything changes: from the moment the new key file is written only this key is the way in
             _show_recovery_key("The NEW recovery key of this data from now on (the old one stops opening it; USB "
                                "backups saved before keep theirs); it is the only way in if the password is forgotten.", key)
-            encryption.new_key(folder, password, key)
+            with _said_which_key_opens(folder, key):
+                encryption.new_key(folder, password, key)
             print("The data and its backups are now encrypted under a new key: old copies of the key file no longer "
                   "open them.")
             return 0
@@ -242,6 +244,22 @@ def cmd_encryption(args: argparse.Namespace) -> int:
             encryption.disable(folder, _secret("Teacher password: "))
     print("The data and its backups are no longer encrypted.")
     return 0
+
+
+@contextlib.contextmanager
+def _said_which_key_opens(folder: Any, key: str) -> Iterator[None]:
+    """When turning encryption on or a new key fails after the new recovery key was shown: which key opens the data."""
+    from engine.errors import LamplightError
+    from engine.security import encryption
+
+    try:
+        yield
+    except LamplightError:
+        if encryption.is_encrypted(folder) and encryption.opens_with_secret(folder, key):
+            print("The data is under the recovery key just shown: keep it.")
+        else:
+            print("Nothing was changed: the recovery key you had before still opens the data; forget the one just shown.")
+        raise
 
 
 def _encryption_status(folder: Any) -> int:
