@@ -236,7 +236,6 @@ SENTENCES = [
     QT_TRANSLATE_NOOP("engine_texts", "The district key file {path} is not there (on a USB stick that is not plugged in?). "
                       "Plug the stick in, or choose the district key file again."),
     QT_TRANSLATE_NOOP("engine_texts", "{file} is {size} MB, too big to be {kind}."),
-    QT_TRANSLATE_NOOP("engine_texts", "{file}: the file could not be written ({reason}); nothing was saved there."),
     QT_TRANSLATE_NOOP("engine_texts", "{file} is part of Lamplight's own data: saving there would replace it. Choose another name or "
                       "folder (a USB stick, Documents); nothing was written."),
     QT_TRANSLATE_NOOP("engine_texts", "{folder} is part of Lamplight's own data: choose a USB stick or another folder; the backup "
@@ -275,6 +274,8 @@ PHRASES = [
     QT_TRANSLATE_NOOP("engine_texts", "encrypting the data under a new key"),
     QT_TRANSLATE_NOOP("engine_texts", "turning encryption off"),
     QT_TRANSLATE_NOOP("engine_texts", "saving the key file"),
+    QT_TRANSLATE_NOOP("engine_texts", "saving the district file"),
+    QT_TRANSLATE_NOOP("engine_texts", "saving the school's key"),
     QT_TRANSLATE_NOOP("engine_texts", "saving"),
     QT_TRANSLATE_NOOP("engine_texts", "saving the backup"),
     QT_TRANSLATE_NOOP("engine_texts", "writing a backup"),

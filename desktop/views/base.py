@@ -213,7 +213,7 @@ class RowFooter(QTableView):
         if isinstance(table, Table):
             table.pinned = self
         self.horizontalHeader().hide()
-        self.verticalHeader().setVisible(table.verticalHeader().isVisible())
+        self.verticalHeader().setHidden(table.verticalHeader().isHidden())
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -221,8 +221,17 @@ class RowFooter(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.horizontalHeader().sectionResized.connect(lambda column, _old, new: self.setColumnWidth(column, new))
         table.horizontalScrollBar().valueChanged.connect(self.horizontalScrollBar().setValue)
+        table.horizontalScrollBar().rangeChanged.connect(lambda *_: self.updateGeometries())
         table.model().modelReset.connect(self.sync)
         self.sync()
+
+    def updateGeometries(self) -> None:  # noqa: N802 (Qt's name)
+        """As wide a viewport as the table's, whose scroll bar takes room at the right: the columns stay in line
+        when the table is scrolled to its far right (review 33c)."""
+        super().updateGeometries()  # it sets the margins for the headers
+        bar = self.table.verticalScrollBar()
+        margins = self.viewportMargins()
+        self.setViewportMargins(margins.left(), margins.top(), bar.width() if bar.isVisible() else 0, margins.bottom())
 
     @property
     def row(self) -> int:

@@ -177,11 +177,16 @@ class QuizPage(Page):
 
     def _show_not_saved(self) -> None:
         from desktop.workers import show_error
+        from engine.errors import LamplightError
 
         exc, self._not_saved = self._not_saved, None
-        self._load_quiz()  # what the store holds (the undo history goes: its steps were about cells not saved)
         self.saved_label.setText(self.tr("The last change was NOT saved: the grid shows what is saved."))
         show_error(self, exc)
+        try:
+            self._load_quiz()  # what the store holds (the undo history goes: its steps were about cells not saved)
+        except LamplightError:  # the data cannot even be read now (a folder gone): the message above says why
+            self.undo_stack.clear()
+        self.saved_label.setText(self.tr("The last change was NOT saved: the grid shows what is saved."))
 
     def refresh(self) -> None:
         """List the class's quizzes (newest first) and show the one the teacher last worked on, else the newest."""

@@ -407,9 +407,7 @@ class ClassRowFooter(RowFooter):
         bold.setBold(True)
         margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
         widest = QFontMetrics(bold).horizontalAdvance(model.percent(1.0) or "100%") + 4 * margin + 8
-        self.grid.horizontalHeader().setMinimumSectionSize(max(44, widest))
-        for column in range(model.columnCount()):
-            self.setColumnWidth(column, self.grid.columnWidth(column))
+        self.grid.horizontalHeader().setMinimumSectionSize(max(44, widest))  # the footer follows (sectionResized)
 
     def label_width(self) -> int:
         """Width the class row's label ("Whole class", "全班") needs in the row header, with the header's margins."""
@@ -443,7 +441,6 @@ class ResultsGrid(QTableView):
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalHeader().setMinimumSectionSize(44)
         self.setTabKeyNavigation(True)
-        model.modelReset.connect(lambda: self.setRowHidden(model.class_row, True) if model.rowCount() else None)
         self._seed: str | None = None
         self._just_typed: tuple[int, int, str] | None = None
         self._refused = False  # a part mark was just refused: the digits typed after it are part of it

@@ -34,7 +34,8 @@ def grade(exercise: Any, answer: str) -> float:
     """
     given = half_width(answer).strip()
     expected = half_width(exercise.answer).strip()
-    if exercise.kind in ("numeric", "short_text") and asks_for_digits(getattr(exercise, "prompt", "")) and not any(c.isdigit() for c in given):
+    if any(c.isdigit() for c in expected) and not any(c.isdigit() for c in given) and \
+            asks_for_digits(getattr(exercise, "prompt", "")):
         return 0.0  # review 33a: "three hundred and six", copied from the question, was marked right
     if exercise.kind == "numeric":
         given = bare_number(given) or given
@@ -48,11 +49,12 @@ def grade(exercise: Any, answer: str) -> float:
     raise LamplightError(f"Exercise {exercise.prompt!r} is marked by the teacher; it cannot be graded automatically.")
 
 
-_DIGITS_ASKED = re.compile(r"\b(in|using|with|as) (digits|figures|numerals)\b|用(阿拉伯)?数字|阿拉伯数字", re.IGNORECASE)
+_DIGITS_ASKED = re.compile(r"\b(in|using|with|as) (digits|numerals)\b|用(阿拉伯)?数字|阿拉伯数字", re.IGNORECASE)
 
 
 def asks_for_digits(prompt: str) -> bool:
-    """Whether the question asks for the answer in digits: then a number in words is not the answer, however right.
+    """Whether the question asks for the answer in digits: then a number in words is not the answer, however right
+    (:func:`grade` asks only where the key is written in digits).
 
     >>> [asks_for_digits(p) for p in ("Write three hundred and six in digits.", "用数字写出“三百零六”。", "What is 2 + 2?")]
     [True, True, False]

@@ -8,6 +8,7 @@ import argparse
 from pathlib import Path
 
 from engine.cli import save_json
+from engine.files import write_text
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -52,8 +53,7 @@ def simulator_fit(args: argparse.Namespace) -> int:
 
     params = fit_from_dataset(args.data, n_skills=args.skills, seed=args.seed)
     out = Path(args.out) if args.out else DEFAULT_PARAMS_PATH
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(params.to_json() + "\n", encoding="utf-8")
+    write_text(out, params.to_json() + "\n", make_folder=True)
     for skill in params.skills:
         print(f"{skill.name[:40]:40} prior {skill.prior:.2f} learn {skill.learn:.3f} guess {skill.guess:.2f} slip {skill.slip:.2f}")
     print(f"item spread (log-odds sd) {params.item_logit_sd:.2f}; written to {out}")

@@ -241,20 +241,22 @@ def cmd_encryption(args: argparse.Namespace) -> int:
                   "open them.")
             return 0
         with attempts.counted(folder):
-            encryption.disable(folder, _secret("Teacher password: "))
+            damaged = encryption.disable(folder, _secret("Teacher password: "))
     print("The data and its backups are no longer encrypted.")
+    for path in damaged:
+        print(f"The backup {path} is too damaged to read, so it stays encrypted; the key file stays beside the data "
+              "so that the teacher password or recovery key can still open what is left of it.")
     return 0
 
 
 @contextlib.contextmanager
 def _said_which_key_opens(folder: Any, key: str) -> Iterator[None]:
     """When turning encryption on or a new key fails after the new recovery key was shown: which key opens the data."""
-    from engine.errors import LamplightError
     from engine.security import encryption
 
     try:
         yield
-    except LamplightError:
+    except BaseException:  # a message, a raw error or Ctrl+C: the teacher must know which key to keep
         if encryption.is_encrypted(folder) and encryption.opens_with_secret(folder, key):
             print("The data is under the recovery key just shown: keep it.")
         else:

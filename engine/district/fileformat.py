@@ -21,12 +21,11 @@ import json
 import math
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import Any, Mapping
 
+from engine import files
 from engine.errors import LamplightError
-from engine.paths import refuse_own_file
 
 FORMAT = "lamplight-district"
 FORMAT_VERSION = 2
@@ -111,32 +110,10 @@ def encode(kind: str, payload: Mapping[str, Any], key: bytes | None = None) -> b
 
 def write_file(path: str | os.PathLike[str], kind: str, payload: Mapping[str, Any], key: bytes | None = None,
                ours: bool = False) -> Path:
-    """Write a district file atomically (a half-written file never replaces a good one). A file the teacher names
-    never goes over the data folder's own files (:func:`engine.paths.refuse_own_file`); ``ours``: the laptop's own
+    """Write a district file whole or not at all (:func:`engine.files.write_file`: a half-written file never replaces
+    a good one). A file the teacher names never goes over the data folder's own files; ``ours``: the laptop's own
     district files, which live there."""
-    target = Path(path) if ours else refuse_own_file(path)
-    data = encode(kind, payload, key)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise _cannot_write(target, exc) from exc
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise _cannot_write(target, exc) from exc
-        raise
-    return target
-
-
-def _cannot_write(target: Path, exc: OSError) -> LamplightError:
-    """A write that failed (USB stick removed, read-only folder, disk full), in words; nothing was replaced."""
-    return LamplightError(f"{target}: the file could not be written ({exc.strerror or exc}); nothing was saved there.")
+    return files.write_file(path, encode(kind, payload, key), "saving the district file", make_folder=True, ours=ours)
 
 
 def decode(data: bytes, kind: str, key: bytes | None = None, where: str = "file") -> dict[str, Any]:

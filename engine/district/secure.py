@@ -35,6 +35,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 
 from engine.district.fileformat import canonical
 from engine.errors import LamplightError
+from engine.files import write_text
 
 FRACTION_BITS = 32  # fixed point: a value v travels as round(v * 2^32) mod 2^64
 LIMIT = 2.0 ** (63 - FRACTION_BITS)  # |a school's value| and |the district's sum| must stay below 2^31
@@ -70,15 +71,11 @@ def new_key(school: str) -> SchoolKey:
 
 def save_private_key(key: SchoolKey, path: str | os.PathLike[str]) -> Path:
     """Keep the private key on the laptop, readable by its owner only."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
     raw = key.private.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption())
     text = json.dumps({"format": "lamplight-district-private-key", "school": key.school, "algorithm": ALGORITHM,
                        "private_key": raw.hex()})
-    handle = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(handle, "w", encoding="ascii") as out:
-        out.write(text)
-    return target
+    # whole or not at all (review 33c: written in place, a full disk left an empty key that never loaded again)
+    return write_text(path, text, "ascii", "saving the school's key", make_folder=True, ours=True, private=True)
 
 
 def load_private_key(path: str | os.PathLike[str]) -> SchoolKey:

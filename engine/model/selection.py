@@ -53,6 +53,7 @@ from typing import Any, Callable, Mapping, Sequence
 import numpy as np
 
 from engine.errors import LamplightError
+from engine.files import write_text
 from engine.evaluation.metrics import summarize
 from engine.model.interface import Responses
 from engine.model.response import ResponseModel, StudentState, _sigmoid
@@ -170,10 +171,7 @@ class SelectionPolicy:
                 "first_by_information": self.first_by_information, "info": self.info}
 
     def save(self, path: str | os.PathLike[str]) -> Path:
-        target = Path(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(self.to_dict(), indent=1) + "\n", encoding="utf-8")
-        return target
+        return write_text(path, json.dumps(self.to_dict(), indent=1) + "\n", make_folder=True)
 
     @classmethod
     def load(cls, path: str | os.PathLike[str] | None = None) -> "SelectionPolicy":

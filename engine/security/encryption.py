@@ -44,8 +44,8 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from engine import paths
-from engine.files import sync_folder
 from engine.errors import LamplightError, WrongPasswordError
+from engine.files import sync_folder
 
 _log = logging.getLogger(__name__)
 
@@ -363,7 +363,7 @@ def _is_damage(exc: BaseException) -> bool:
 
     if isinstance(exc, UnicodeDecodeError):  # see database_errors()
         return True
-    explained = explain(exc)
+    explained = explain(exc)  # damaged, or a copy that did not come out identical (a plain LamplightError)
     return explained is not None and not isinstance(explained, (StoreAccessError, StoreBusyError))
 
 
@@ -687,8 +687,11 @@ def _encrypted_safety_backup(store_file: Path, data_key: bytes | None, reason: s
         conn.close()
 
 
-def disable(data_dir: str | os.PathLike[str] | None, password: str) -> None:
-    """Decrypt the folder's store and backups back to plain SQLite; a wrong password changes nothing."""
+def disable(data_dir: str | os.PathLike[str] | None, password: str) -> list[Path]:
+    """Decrypt the folder's store and backups back to plain SQLite; a wrong password changes nothing.
+
+    Returns the backups too damaged to decrypt: they stay encrypted, and so the key file stays too (review 33c:
+    without it nothing could open what is left of them; :func:`enable` uses that key again)."""
     folder = paths.data_dir(data_dir)
     store_file = folder / paths.STORE_FILE
     data_key = check_password(folder, password, wrong="That is not the teacher password; the data stays encrypted.")
@@ -702,10 +705,12 @@ def disable(data_dir: str | os.PathLike[str] | None, password: str) -> None:
             _settle_wal(store_file, data_key)
             with being_replaced(store_file):
                 _replace_with_converted(store_file, data_key, None)
-        _convert_backups(folder, is_encrypted_file, data_key, None)
-        (folder / KEY_FILE).unlink(missing_ok=True)
+        damaged = _convert_backups(folder, is_encrypted_file, data_key, None)
+        if not damaged:
+            (folder / KEY_FILE).unlink(missing_ok=True)
         lock(folder)
         _encrypted_safety_backup(store_file, None, "encryption-off")  # a fresh (plain) backup of the switched file
+    return damaged
 
 
 def check_password(data_dir: str | os.PathLike[str] | None, password: str,
@@ -798,9 +803,9 @@ def _finish_new_key(folder: Path, old_key: bytes, data_key: bytes) -> None:
             else:
                 _settle_wal(store_file, old_key)
                 _replace_with_converted(store_file, old_key, data_key)
-    _convert_backups(folder, lambda path: is_encrypted_file(path) and _opens_with(path, old_key), old_key, data_key)
+    damaged = _convert_backups(folder, lambda path: is_encrypted_file(path) and _opens_with(path, old_key), old_key, data_key)
     content = read_key_file(folder)
-    if content is not None and "previous" in content:
+    if content is not None and "previous" in content and not damaged:  # the old key still opens what is left of those
         content.pop("previous")
         _write_json_atomically(key_file(folder), content)
 

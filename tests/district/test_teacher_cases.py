@@ -94,7 +94,7 @@ def test_a_school_update_picked_instead_of_the_district_model_says_which_file_to
 def test_a_folder_that_cannot_be_written_is_a_message_not_a_crash(known_class, tmp_path: Path) -> None:
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where a folder should be")
-    with pytest.raises(LamplightError, match="the file could not be written"):
+    with pytest.raises(LamplightError, match="while saving the district file"):
         export_class_update(known_class.store, known_class.class_id, blocked / "school.json", load_shared_pack(),
                             UpdateSettings(meta_steps=0))
 

@@ -516,3 +516,22 @@ def test_a_group_shown_gets_its_own_difficult_questions_and_bottom_row(make_wind
     assert seen["rows"][0][1:] == ["75%", f"1 of 4: {students[0].label}"], "the group's own figures and names"
     choose(page.group_combo, None)
     assert model.headerData(model.class_row, Qt.Orientation.Vertical) == "Whole class"
+
+
+def test_the_class_row_stays_in_line_with_its_columns_scrolled_to_the_far_right(make_window):
+    """Review 33c: the pinned class row has no scroll bar of its own, so at the far right it drifted by the width of
+    the grid's."""
+    window = make_window()
+    window.resize(900, 600)
+    numeric = [e for e in window.context.store.list_exercises() if e.kind == "numeric"][:20]
+    page = window.open_page("quiz")
+    page.create_quiz("Long quiz", [e.id for e in numeric])
+    window.show()
+    spin(100)
+    grid, footer = page.grid, page.class_row
+    assert grid.verticalScrollBar().isVisible() and grid.horizontalScrollBar().maximum() > 0
+    grid.horizontalScrollBar().setValue(grid.horizontalScrollBar().maximum())
+    spin(50)
+    last = page.model.columnCount() - 1
+    assert footer.columnViewportPosition(last) == grid.columnViewportPosition(last)
+    assert footer.verticalHeader().isVisible(), "the row's label (Whole class) is shown beside it"

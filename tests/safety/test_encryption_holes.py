@@ -404,3 +404,33 @@ def test_a_full_disk_while_encrypting_says_so_and_leaves_no_half_made_copy(data_
     assert not encryption.is_encrypted(data_dir)
     assert not list(data_dir.glob("*.converting*")), "nothing half-made is left on the full disk"
     assert encryption.read_key_file(data_dir) is None
+
+
+def test_turning_encryption_off_keeps_the_key_of_a_backup_too_damaged_to_decrypt(data_dir):
+    """Review 33c: the damaged backup was skipped and the key file deleted, so nothing could open what was left of it."""
+    make_class(data_dir, backups=1)
+    with Store.open(data_dir) as store:
+        for n in range(30):
+            store.add_exercise(f"Question {n} " + "y" * 4000, "numeric", "1")
+        store.backup_now("manual")
+    encryption.enable(data_dir, PASSWORD, new_recovery_key())
+    newest = sorted((data_dir / paths.BACKUP_FOLDER).glob("*manual.sqlite3"))[-1]
+    damage(newest)
+    assert encryption.disable(data_dir, PASSWORD) == [newest]
+    assert not encryption.is_encrypted(data_dir) and encryption.read_key_file(data_dir) is not None
+    with Store.open(data_dir) as store:  # the data itself is plain and opens without a password
+        assert store.list_classes()
+
+
+def test_a_file_is_never_written_through_a_link_left_where_its_copy_goes(tmp_path):
+    """Review 33c: a link named like the half-made copy (X.partial) was followed, writing wherever it pointed."""
+    from engine.files import write_file
+
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text("keep me")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    (stick / "report.csv.partial").symlink_to(elsewhere)
+    write_file(stick / "report.csv", b"a,b\n")
+    assert elsewhere.read_text() == "keep me" and (stick / "report.csv").read_bytes() == b"a,b\n"
+    assert sorted(p.name for p in stick.iterdir()) == ["report.csv"]

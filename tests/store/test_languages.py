@@ -246,3 +246,14 @@ def test_a_question_asking_for_digits_is_not_answered_by_its_own_words(prompt, t
 
     key = "306" if "306" in typed or "三百" in prompt or "three hundred" in prompt else "9"
     assert grade(Exercise(1, "k", "short_text", prompt, key), typed) == (1.0 if right else 0.0)
+
+
+@pytest.mark.parametrize("prompt, key, typed", [
+    ("Write 306 in words, not in digits.", "three hundred and six", "three hundred and six"),
+    ("用汉字写出306，不要用数字。", "三百零六", "三百零六"),
+    ("Name the shape shown in figures 1 and 2.", "triangle", "triangle")])
+def test_a_key_in_words_is_answered_in_words(prompt, key, typed):
+    """Review 33c: the digits rule marked these right answers wrong; it applies only where the key is in digits."""
+    from engine.store.records import Exercise
+
+    assert grade(Exercise(1, "k", "short_text", prompt, key), typed) == 1.0
