@@ -302,11 +302,7 @@ class SettingsPage(Page):
             password = self.strengthen_if_weak(title, password)
             if not password:
                 return None
-            try:
-                with attempts.counted(folder):
-                    encryption.check_can_enable(folder, password)
-            except LamplightError as exc:  # a wrong password, or one too many (the wait)
-                show_error(self, exc)
+            if not self._password_passes(encryption.check_can_enable, password):
                 return None
         recovery_key = first_key or new_recovery_key()
         which = (self.tr("This is the data's recovery key from now on; any recovery key shown before stops working once "
@@ -349,6 +345,21 @@ class SettingsPage(Page):
         self.job = run_job(self, work, title=self.tr("Encrypting the data…"), on_done=done, on_error=failed)
         return self.job
 
+    def _password_passes(self, check: Any, password: str) -> bool:
+        """``check(data folder, password)``, a wrong password counted; False, after saying why, when it refuses (a wrong
+        password, one too many: the wait, or data it cannot encrypt)."""
+        from desktop.workers import show_error
+        from engine.errors import LamplightError
+        from engine.security import attempts
+
+        try:
+            with attempts.counted(self.context.data_dir):
+                check(self.context.data_dir, password)
+        except LamplightError as exc:
+            show_error(self, exc)
+            return False
+        return True
+
     def make_new_key(self) -> Any:
         """Re-encrypt the data and its backups under a new key (review 32a: a new password keeps the key, so an old
         copy of the key file opened today's data with the old password). The new recovery key is shown before anything
@@ -356,8 +367,7 @@ class SettingsPage(Page):
         from desktop.prompts import ask_text
         from desktop.security import password_try_allowed, show_recovery_key
         from desktop.workers import show_error
-        from engine.errors import LamplightError
-        from engine.security import attempts, encryption
+        from engine.security import encryption
         from engine.security.passwords import new_recovery_key
 
         title = self.tr("New encryption key")
@@ -374,13 +384,7 @@ class SettingsPage(Page):
         if not password:
             return None
         folder = self.context.data_dir
-        try:
-            with attempts.counted(folder):
-                encryption.check_password(folder, password)
-        except LamplightError as exc:  # a wrong password, or one too many (the wait)
-            show_error(self, exc)
-            return None
-        if not self.nothing_else_runs():
+        if not self._password_passes(encryption.check_password, password) or not self.nothing_else_runs():
             return None
         recovery_key = new_recovery_key()
         show_recovery_key(self, recovery_key, self.tr(
