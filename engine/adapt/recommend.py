@@ -35,6 +35,7 @@ How exercises are chosen (in this order of importance):
 from __future__ import annotations
 
 import hashlib
+import heapq
 from dataclasses import dataclass, field
 from typing import Any, Collection, Mapping, Sequence
 
@@ -284,24 +285,27 @@ def plan_next_steps(
                 *((round(c[3] * 100), _shuffled(variety, c[4])) if variety else (c[3], c[4])))
         for c in candidates
     }
-    # Within one target skill (checks apart) the order never changes as steps are chosen, so only
-    # each group's k best can ever be picked: keep those (the same choice, far fewer comparisons).
+    # Within one target skill (checks apart) every candidate has the same tier, so their order never changes as
+    # steps are chosen: only each group's k best can ever be picked, in that order, and the next step is the best
+    # of the groups' heads (the same choice as the best of all, far fewer comparisons: a bank of 2,400 exercises).
     groups: dict[tuple[str, bool], list[tuple]] = {}
     for c in candidates:
         groups.setdefault((c[5], c[6] == CHECK), []).append(c)
-    candidates = [c for group in groups.values() for c in sorted(group, key=lambda c: (c[0], c[1], *fixed[id(c)]))[:k]]
-    while candidates and len(chosen) < k:
-        best = min(
-            candidates,
-            key=lambda c: (
-                1 if c[6] == CHECK and times_chosen.get(c[5]) else  # one check per prerequisite
-                0 if c[0] == -0.5 and times_chosen.get(c[5], 0) >= WENT_WELL_RIGHT else c[0],  # two per placement skill
-                c[1],
-                times_chosen.get(c[5], 0),
-                *fixed[id(c)],
+    queues = [heapq.nsmallest(k, group, key=lambda c: (c[0], c[1], *fixed[id(c)])) for group in groups.values()]
+    while queues and len(chosen) < k:
+        queue = min(
+            queues,
+            key=lambda q: (
+                1 if q[0][6] == CHECK and times_chosen.get(q[0][5]) else  # one check per prerequisite
+                0 if q[0][0] == -0.5 and times_chosen.get(q[0][5], 0) >= WENT_WELL_RIGHT else q[0][0],  # two per placement skill
+                q[0][1],
+                times_chosen.get(q[0][5], 0),
+                *fixed[id(q[0])],
             ),
         )
-        candidates.remove(best)
+        best = queue.pop(0)
+        if not queue:
+            queues.remove(queue)
         _, staleness, _, _, exercise, target, kind, p = best
         times_chosen[target] = times_chosen.get(target, 0) + 1
         parts = _reason(
