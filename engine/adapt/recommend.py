@@ -163,7 +163,13 @@ def _skill_label(skill: str, skill_names: Mapping[str, str] | None) -> str:
 def _recent_record(
     skill: str, label: str, item_ids: Sequence[str], correct: Sequence[float], exercise_skills: Mapping[str, Sequence[str]], last: int = 5
 ) -> ReasonPart:
-    scores = [float(c) for i, c in zip(item_ids, correct) if skill in exercise_skills.get(i, ())][-last:]
+    scores: list[float] = []  # the latest ``last``, looked for from the end (a year of answers, 16 steps a child)
+    for position in range(len(item_ids) - 1, -1, -1):
+        if len(scores) == last:
+            break
+        if skill in exercise_skills.get(item_ids[position], ()):
+            scores.append(float(correct[position]))
+    scores.reverse()
     if not scores:
         return ReasonPart("not_practised", (("skill", label),))
     right = sum(scores)
