@@ -146,7 +146,8 @@ class Canvas:
         for paragraph in text.split("\n"):
             layout = self._paragraph(paragraph, font, width, align)
             count = layout.lineCount()
-            if count > 1 and layout.lineAt(count - 1).textLength() == 1 and _CJK.match(paragraph[-1:]):
+            tail = paragraph[layout.lineAt(count - 1).textStart():].rstrip(_CLOSING) if count > 1 else ""
+            if count > 1 and len(tail) <= 1 and _CJK.match(paragraph[-1:]):  # "识" alone, or "内）" (review 33d)
                 before = layout.lineAt(count - 2)
                 if before.textLength() > 2:
                     layout = self._paragraph(paragraph, font, width, align, (count - 2, before.naturalTextWidth() - 0.5))
@@ -691,6 +692,8 @@ class Table(Block):
 
 
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_CLOSING = "）」』】〕》〉、。，！？：；)"
+"""Closing brackets and punctuation, which never start a line: not counted as a line's own characters."""
 _WORD = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
 
 
