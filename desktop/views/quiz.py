@@ -44,6 +44,7 @@ from desktop.workers import run_job
 from engine.adapt.reports import teacher_note
 from engine.choices import quiz_paper
 from engine.classroom import Changes, Classroom
+from engine.classroom.quiz_results import of_students
 
 
 class QuizPage(Page):
@@ -246,14 +247,11 @@ class QuizPage(Page):
         self.model.labels["class"] = self.tr("Whole class") if group is None else self.group_combo.currentText()
         students = [s for s in self.store.list_students(self.context.class_id) if group is None or group in s.group_ids]
         shown = {s.id for s in students}
-
-        def of_shown(cells: dict) -> dict:
-            return {key: value for key, value in cells.items() if key[0] in shown}
-
         exercises = quiz_paper(self.store.quiz_exercises(quiz_id, self.context.language), quiz_id)  # choices as printed
         self.model.writer = QuizWriter(self.store, self.context.class_id, quiz_id, self.context.language)
-        self.model.load(students, exercises, of_shown(self.store.quiz_scores(quiz_id)), of_shown(self.store.quiz_answers(quiz_id)),
-                        self.store.quiz_absent(quiz_id) & shown, of_shown(self.store.quiz_waiting(quiz_id)))
+        self.model.load(students, exercises, of_students(self.store.quiz_scores(quiz_id), shown),
+                        of_students(self.store.quiz_answers(quiz_id), shown), self.store.quiz_absent(quiz_id) & shown,
+                        of_students(self.store.quiz_waiting(quiz_id), shown))
         self.help.setText(
             self.tr("Click a cell to start marking. Type 1 (or √) for right and 0 (or ×) for wrong; the cursor moves on by itself. On a "
                     "multiple-choice question, type the letter the student circled (there A is choice A: “Mark absent” marks a student "

@@ -158,17 +158,18 @@ class QuizResults:
         return sorted(hard, key=lambda q: (q.share, q.number))
 
 
+def of_students(cells: dict, students: Collection[Any] | None) -> dict:
+    """A quiz's cells ((student, exercise) -> value) of ``students`` only (all when None): a group's."""
+    return cells if students is None else {key: value for key, value in cells.items() if key[0] in students}
+
+
 def quiz_results(store: Any, quiz_id: int, language: str | None = None, students: Collection[int] | None = None) -> QuizResults:
     """Shares, totals, absences and common wrong answers of a quiz, from the store (texts in ``language``); of
     ``students`` only when given (a group the quiz grid shows)."""
     exercises = store.quiz_exercises(quiz_id, language)
     chosen = None if students is None else set(students)
-
-    def of_chosen(cells: dict) -> dict:
-        return cells if chosen is None else {key: value for key, value in cells.items() if key[0] in chosen}
-
-    scores = of_chosen(store.quiz_scores(quiz_id))
-    answers = of_chosen(store.quiz_answers(quiz_id))
+    scores = of_students(store.quiz_scores(quiz_id), chosen)
+    answers = of_students(store.quiz_answers(quiz_id), chosen)
     absent = store.quiz_absent(quiz_id) if chosen is None else store.quiz_absent(quiz_id) & chosen
     skill_names = store.skill_names(language)
     questions = []

@@ -208,7 +208,7 @@ def export_student(store: Any, student_id: int, path: str | os.PathLike[str]) ->
         ])
     else:
         raise LamplightError(f"{target}: choose a file name ending in .json or .csv.")
-    return _write_atomically(target, text)
+    return write_text(target, text, make_folder=True)
 
 
 def export_class_pseudonymised(store: Any, class_id: int, path: str | os.PathLike[str], sample: float = 1.0) -> Path:
@@ -225,7 +225,7 @@ def export_class_pseudonymised(store: Any, class_id: int, path: str | os.PathLik
     answers, which contain every sample.
     """
     rows, _ = pseudonymised_rows(store, class_id, sample)
-    return _write_atomically(Path(path), csv_text(rows))
+    return write_text(path, csv_text(rows), make_folder=True)
 
 
 def pseudonymised_rows(store: Any, class_id: int, sample: float = 1.0) -> tuple[list[list[Any]], dict[int, str]]:
@@ -259,7 +259,3 @@ def pseudonymised_rows(store: Any, class_id: int, sample: float = 1.0) -> tuple[
             rows.append([pseudonyms[student_id], keys.get(r.exercise_id, r.exercise_id),
                          ";".join(skills.get(r.exercise_id, ())), score, position])
     return rows, pseudonyms
-
-
-def _write_atomically(target: Path, text: str) -> Path:
-    return write_text(target, text, make_folder=True)

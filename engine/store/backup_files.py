@@ -79,7 +79,7 @@ def save_backup_to(store: "Store", folder: str | Path, now: datetime | None = No
         raise StoreAccessError(f"{target_folder} is part of Lamplight's own data: choose a USB stick or another folder; "
                                "the backup was not saved.")
     if not target_folder.is_dir():
-        raise StoreAccessError(f"{target_folder}: no such folder (was the USB stick removed?); the backup was not saved.")
+        raise _folder_gone(target_folder)
     target = saved_backup_name(target_folder, now or datetime.now(timezone.utc))
     try:
         with translated(target, "saving the backup"):
@@ -92,10 +92,13 @@ def save_backup_to(store: "Store", folder: str | Path, now: datetime | None = No
                     raise
     except LamplightError as exc:
         if not target_folder.is_dir():  # review 33b: a stick pulled out mid-save was told to "make the data folder writable"
-            raise StoreAccessError(f"{target_folder}: no such folder (was the USB stick removed?); the backup was not "
-                                   "saved.") from exc
+            raise _folder_gone(target_folder) from exc
         raise
     return target
+
+
+def _folder_gone(folder: Path) -> StoreAccessError:
+    return StoreAccessError(f"{folder}: no such folder (was the USB stick removed?); the backup was not saved.")
 
 
 @contextlib.contextmanager
