@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.backup_prompts import ask_backup_secret, file_refused
 from desktop.engine_texts import teacher_text
 from desktop.file_choosers import choose_file_to_open
 from desktop.i18n import first_few, listing, sentences
@@ -36,6 +38,7 @@ from desktop.workers import run_job
 from engine.csv_files import GB18030, file_encoding
 from engine.errors import LamplightError
 from engine.store import importers
+from engine.store.classes import MAX_NAME, tidy_name
 from engine.classroom import Changes
 from engine.security import data_rights
 
@@ -112,6 +115,12 @@ class ClassesPage(Page):
         for b in (self.new_class_button, self.rename_class_button, self.archive_button):
             buttons.addWidget(b)
         left_box.addLayout(buttons)
+        self.from_backup_button = QPushButton(self.tr("Add a class from a backup…"))
+        self.from_backup_button.setObjectName("classFromBackup")
+        self.from_backup_button.setToolTip(self.tr("Bring one class from a backup file (a colleague's laptop, or an "
+                                                   "earlier backup of this one) without replacing anything here."))
+        self.from_backup_button.clicked.connect(lambda: self.add_class_from_backup())
+        left_box.addWidget(self.from_backup_button)
         splitter.addWidget(left)
 
         self.tabs = QTabWidget()
@@ -277,6 +286,70 @@ class ClassesPage(Page):
         taken = [c.name for c in self.store.list_classes(include_archived=True)]
         if ask_name(self, self.tr("New class"), self.tr("Name of the class (for example “Year 4 Blue”):"), create, taken=taken):
             self.context.changed(Changes(classes=True))
+
+    def add_class_from_backup(self) -> Any:
+        """Choose a backup file, read its classes (worker), let the teacher pick one and name it, then add it (worker)."""
+        path = choose_file_to_open(self, self.tr("Add a class from a backup…"),
+                                   QCoreApplication.translate("SettingsPage", "Lamplight backups (*.sqlite3);;All files (*)"),
+                                   self.context.settings)
+        return self._read_backup(path) if path else None
+
+    def _read_backup(self, path: str, secret: str | None = None) -> Any:
+        from engine.errors import BackupLockedError, WrongPasswordError
+        from engine.store.class_transfer import classes_in_backup
+
+        def refused(exc: BaseException) -> None:
+            if isinstance(exc, BackupLockedError) or (isinstance(exc, WrongPasswordError) and secret is not None):
+                typed = ask_backup_secret(self, self.tr("Add a class from a backup…"), wrong=isinstance(exc, WrongPasswordError))
+                if typed:
+                    self._read_backup(path, typed)
+                return
+            file_refused(self, exc, path, self.tr("No class can be taken from this file: it is not a Lamplight backup, it "
+                                                  "is damaged, or it was made by a newer Lamplight. Nothing was changed."))
+
+        self.job = run_job(self, lambda ctx: classes_in_backup(ctx.store(), path, secret), title=self.tr("Reading the backup…"),
+                           on_done=lambda found: self._choose_from_backup(path, secret, found), on_error=refused)
+        return self.job
+
+    def _choose_from_backup(self, path: str, secret: str | None, found: list[Any]) -> None:
+        from engine.store.backup_files import restore_encrypts_folder
+
+        if not found:
+            QMessageBox.information(self, self.tr("Add a class from a backup…"), self.tr("This backup holds no class."))
+            return
+        taken = [c.name for c in self.store.list_classes(include_archived=True)]
+        dialog = BackupClassDialog(Path(path), found, taken, restore_encrypts_folder(self.context.data_dir, path), self)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            chosen, name = dialog.chosen(), dialog.name()
+        finally:
+            dialog.deleteLater()
+        from engine.store.class_transfer import add_class_from_backup
+
+        def done(added: Any) -> None:
+            self.context.set_class(added.class_id)
+            self.context.changed(Changes(classes=True, students=True, groups=True, answers=True, quizzes=True,
+                                         bank=bool(added.new_exercises)))
+            QMessageBox.information(self, self.tr("Add a class from a backup…"), self.added_text(added))
+
+        self.job = run_job(self, lambda ctx: add_class_from_backup(ctx.store(), path, chosen.id, name, secret),
+                           title=self.tr("Adding the class…"), on_done=done,
+                           on_error=lambda exc: file_refused(self, exc, path, self.tr("The class was not added. Nothing was changed.")))
+
+    def added_text(self, added: Any) -> str:
+        """"Class “5A” added: 3 students, 120 answers, 2 quizzes.", then what happened to its exercises."""
+        counts = BackupClassDialog.counts(added.students, added.answers, added.quizzes)
+        text = self.tr("Class “{name}” added: {counts}.").format(name=added.name, counts=counts)
+        if added.new_exercises:
+            text = sentences(text, self.tr("1 exercise this laptop did not have came with it.") if added.new_exercises == 1
+                             else self.tr("{count} exercises this laptop did not have came with it.").format(count=added.new_exercises))
+        if added.kept_exercises:
+            text = sentences(text, self.tr("1 exercise is different on this laptop: this laptop's version is kept.")
+                             if added.kept_exercises == 1 else
+                             self.tr("{count} exercises are different on this laptop: this laptop's versions are kept.").format(
+                                 count=added.kept_exercises))
+        return sentences(text, self.tr("The model gets to know the class in the background, as for a new class."))
 
     def rename_class(self) -> None:
         info = self.selected_class()
@@ -578,6 +651,87 @@ class ClassesPage(Page):
         if answer == QMessageBox.StandardButton.Yes:
             self.store.delete_group(group.id)
             self.context.changed(Changes(groups=True))
+
+
+class BackupClassDialog(QDialog):
+    """The classes a backup holds, with what each brings; the teacher picks one and the name it gets here."""
+
+    def __init__(self, path: Path, found: list[Any], taken: list[str], decrypts: bool, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.found, self.taken = found, {t.casefold() for t in taken}
+        self.setWindowTitle(self.tr("Add a class from a backup"))
+        self.resize(620, 420)
+        box = QVBoxLayout(self)
+        box.addWidget(hint(self.tr("{file} holds these classes. Choose one to add to this laptop as a new class: nothing "
+                                   "here is replaced.").format(file=path.name)))
+        self.class_list = QListWidget()
+        self.class_list.setObjectName("backupClasses")
+        for info in found:
+            label = f"{info.name}: {self.counts(info.students, info.answers, info.quizzes)}"
+            self.class_list.addItem(label + (self.tr(" (archived)") if info.archived else ""))
+        self.class_list.currentRowChanged.connect(self._chosen_row)
+        box.addWidget(self.class_list, 1)
+        self.same_note = hint("")
+        box.addWidget(self.same_note)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Name on this laptop:")))
+        self.name_field = QLineEdit()
+        self.name_field.setObjectName("backupClassName")
+        row.addWidget(self.name_field, 1)
+        box.addLayout(row)
+        self.problem = hint("")
+        self.problem.setStyleSheet("color: #b3261e")
+        box.addWidget(self.problem)
+        if decrypts:
+            box.addWidget(hint(self.tr("The backup is encrypted and the data on this laptop is not: the class will be kept "
+                                       "here without encryption. Settings → “Encrypt the data…” protects it.")))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.add_button = buttons.addButton(self.tr("Add class"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self._add)
+        buttons.rejected.connect(self.reject)
+        box.addWidget(buttons)
+        self.class_list.setCurrentRow(0)
+
+    @staticmethod
+    def counts(students: int, answers: int, quizzes: int) -> str:
+        """"3 students, 120 answers, 1 quiz", each number with its word (singular or plural)."""
+        translate = QCoreApplication.translate
+        return translate("BackupClassDialog", "{students}, {answers}, {quizzes}").format(
+            students=translate("BackupClassDialog", "1 student") if students == 1
+            else translate("BackupClassDialog", "{count} students").format(count=students),
+            answers=translate("BackupClassDialog", "1 answer") if answers == 1
+            else translate("BackupClassDialog", "{count} answers").format(count=answers),
+            quizzes=translate("BackupClassDialog", "1 quiz") if quizzes == 1
+            else translate("BackupClassDialog", "{count} quizzes").format(count=quizzes))
+
+    def chosen(self) -> Any:
+        return self.found[self.class_list.currentRow()]
+
+    def name(self) -> str:
+        return tidy_name(self.name_field.text())
+
+    def _chosen_row(self, row: int) -> None:
+        if row < 0:
+            return
+        info = self.found[row]
+        name, n = info.name, 2
+        while name.casefold() in self.taken:
+            name, n = f"{info.name} ({n})", n + 1
+        self.name_field.setText(name)
+        self.problem.setText("")
+        self.same_note.setText(self.tr("“{name}” on this laptop has the same students: was this class added before? Adding it "
+                                       "again makes a second copy.").format(name=info.like_one_here) if info.like_one_here else "")
+
+    def _add(self) -> None:
+        name = self.name()
+        if not name:
+            self.problem.setText(self.tr("Type a name for the class."))
+        elif len(name) > MAX_NAME:
+            self.problem.setText(QCoreApplication.translate("prompts", "The name is longer than {count} characters.").format(count=MAX_NAME))
+        elif name.casefold() in self.taken:
+            self.problem.setText(QCoreApplication.translate("prompts", "“{name}” is taken already: choose another name.").format(name=name))
+        else:
+            self.accept()
 
 
 NAME_COLUMN, CHECK_COLUMN, NUMBER_COLUMN, GROUP_COLUMN = 1, 2, 3, 4

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop.backup_prompts import ask_backup_secret, file_refused
 from desktop.engine_texts import teacher_text
 from desktop.file_choosers import choose_file_to_open, remember_folder, start_folder
 from desktop.i18n import LANGUAGES, install_language, listing, sentences
@@ -771,60 +772,15 @@ class SettingsPage(Page):
 
         def refused(exc: BaseException) -> None:
             if isinstance(exc, BackupLockedError) or (isinstance(exc, WrongPasswordError) and secret is not None):
-                typed = self.ask_backup_secret(wrong=isinstance(exc, WrongPasswordError))
+                typed = ask_backup_secret(self, self.tr("Restore from a file…"), wrong=isinstance(exc, WrongPasswordError))
                 if typed:
                     self.check_outside_file(path, typed)
                 return
-            self.file_refused(exc, path)
+            file_refused(self, exc, path)
 
         self.job = run_job(self, lambda ctx: inspect_backup_file(ctx.store(), path, secret),
                            title=self.tr("Checking the backup…"), on_done=checked, on_error=refused)
         return self.job
-
-    def ask_backup_secret(self, wrong: bool = False) -> str:
-        """Ask for the password or recovery key an encrypted backup was saved with; '' when she cancels."""
-        from desktop.prompts import ask_text
-
-        prompt = self.tr("This backup is encrypted. Type the teacher password (or the recovery key) that was in use "
-                         "when it was saved:")
-        if wrong:
-            prompt = self.tr("That is neither the password nor the recovery key this backup was saved with. "
-                             "Nothing was changed.") + "\n\n" + prompt
-        return ask_text(self, self.tr("Restore from a file…"), prompt) or ""
-
-    def file_refused(self, exc: BaseException, path: str = "") -> None:
-        """A file that cannot be restored: say so plainly; nothing was changed."""
-        from pathlib import Path
-
-        from desktop.workers import show_error
-        from engine.errors import LamplightError
-
-        from engine.errors import TooManyAttemptsError
-        from engine.store.backup_files import MissingBackupKeyError
-
-        from engine.errors import DiskFullError, StoreAccessError
-
-        if not isinstance(exc, LamplightError) or isinstance(exc, (TooManyAttemptsError, MissingBackupKeyError)):
-            show_error(self, exc)
-            return
-        if isinstance(exc, DiskFullError):  # this laptop's disk, not the file (review 28b, 28d)
-            show_error(self, LamplightError(self.tr(
-                "This laptop's disk is full, so the backup could not be copied in to be checked; the file itself may be "
-                "fine. Free some space, then try again. Nothing was changed.")))
-            return
-        if isinstance(exc, StoreAccessError):
-            show_error(self, LamplightError(self.tr(
-                "Lamplight could not write in its data folder on this laptop, so the backup could not be copied in to be "
-                "checked; the file itself may be fine. Nothing was changed.") + f"\n\n{exc}"))
-            return
-        if path and not Path(path).exists():  # review 30c: a stick taken out was told its file was damaged
-            show_error(self, LamplightError(self.tr(
-                "The file {file} is not there any more: was the USB stick taken out? Put it back and choose the file "
-                "again. Nothing was changed.").format(file=path)))
-            return
-        text = self.tr("This file cannot be restored: it is not a Lamplight backup, it is damaged, or it was made by a "
-                       "newer Lamplight. Nothing was changed.")
-        show_error(self, LamplightError(f"{text}\n\n{exc}"))
 
     def restore_outside_file(self, path: str, secret: str | None = None) -> Any:
         """Restore the checked file at ``path`` (a backup of today's data is made first); every screen reloads.

@@ -340,3 +340,21 @@ def test_what_is_not_an_encrypted_backup_is_not_called_one(data_dir, tmp_path, d
     said = str(refused.value).replace(str(tmp_path), "STICK")
     assert "encrypted" not in said and ".restoring" not in said, said
     assert student_names(data_dir) == [NAME]
+
+
+def test_one_class_comes_in_from_an_encrypted_backup_with_its_password_and_the_folder_stays_plain(data_dir, tmp_path):
+    from engine.store.class_transfer import add_class_from_backup, classes_in_backup
+
+    saved, recovery_key = encrypted_backup_on_a_stick(tmp_path / "colleague", tmp_path)
+    folder = new_laptop(tmp_path)
+    with Store.open(folder) as store:
+        with pytest.raises(BackupLockedError):
+            classes_in_backup(store, saved)
+        with pytest.raises(WrongPasswordError):
+            classes_in_backup(store, saved, "not-the-password")
+        listed = classes_in_backup(store, saved, recovery_key)
+        assert [(c.name, c.students) for c in listed] == [("4B", 1)]
+        added = add_class_from_backup(store, saved, listed[0].id, "4B", PASSWORD)
+        assert [s.name for s in store.list_students(added.class_id)] == [NAME]
+    assert not encryption.is_encrypted(folder), "only rows came in: the plain folder stays plain"
+    assert student_names(folder) == [NAME]

@@ -1,0 +1,228 @@
+"""Add one class from a backup file to the data here, leaving everything already here as it is.
+
+A restore replaces all the data; this brings in one class only: a class handed
+over from a colleague's laptop, or one archived, deleted or changed by mistake,
+taken back from yesterday's backup. The backup file goes through the same
+checks as a restore (:func:`engine.store.backup_files.opened_copy` and
+``check_backup``: damaged, tampered, newer or locked files are refused), on a
+private copy brought up to this Lamplight's schema.
+
+What comes in: the class (under a name not taken here), its students, groups,
+quizzes with their absences, answers and typed answers waiting for a mark. An
+exercise is matched by its key (a pack's exercise is the same exercise on every
+laptop); one this laptop lacks comes in with its skills, texts and template,
+and one it has keeps its version here. The class's learned model and settings
+stay behind: the class is calibrated again here, as after a restore.
+
+>>> from engine.store import Store
+>>> import tempfile
+>>> here, there = Store.open(tempfile.mkdtemp()), Store.open(tempfile.mkdtemp())
+>>> class_id = there.create_class("4B")
+>>> _ = there.add_student(class_id, "Ana")
+>>> backup = there.backup_now("manual")
+>>> [(c.name, c.students) for c in classes_in_backup(here, backup)]
+[('4B', 1)]
+>>> added = add_class_from_backup(here, backup, class_id, "4B")
+>>> [s.name for s in here.list_students(added.class_id)]
+['Ana']
+"""
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterator
+
+import sqlite_utils
+
+from engine.errors import LamplightError
+from engine.store import backup as backups
+from engine.store.backup_files import _named_as, opened_copy
+from engine.store.migrations import apply_migrations
+from engine.store.transactions import write_transaction
+
+if TYPE_CHECKING:
+    from engine.store.core import Store
+
+
+@dataclass(frozen=True)
+class ClassInBackup:
+    """One class a backup holds, counted, and whether a class like it is here already."""
+
+    id: int
+    name: str
+    archived: bool
+    students: int
+    answers: int
+    quizzes: int
+    like_one_here: str | None = None
+    """The name of a class here with the same name and the same students' names (added before?), else None."""
+
+
+@dataclass(frozen=True)
+class ClassAdded:
+    """What :func:`add_class_from_backup` brought in."""
+
+    class_id: int
+    name: str
+    students: int
+    answers: int
+    quizzes: int
+    new_exercises: int
+    kept_exercises: int
+    """Exercises the class answered that this laptop has in another version: this laptop's stays."""
+
+
+@contextlib.contextmanager
+def _backup_database(store: "Store", path: str | Path, secret: str | None) -> Iterator[sqlite_utils.Database]:
+    """The checked backup at ``path`` as a database of this Lamplight's schema (a private copy; the file is untouched)."""
+    from engine.security import encryption
+
+    with opened_copy(store, path, secret) as copy, _named_as(copy, path):
+        backups.check_backup(copy)
+        db = sqlite_utils.Database(encryption.connect(copy))
+        try:
+            apply_migrations(db)
+            yield db
+        finally:
+            db.close()
+
+
+def classes_in_backup(store: "Store", path: str | Path, secret: str | None = None) -> list[ClassInBackup]:
+    """The classes the backup file at ``path`` holds, oldest first (nothing is changed).
+
+    Raises what a restore's check raises: LamplightError for a file that is not
+    a Lamplight backup, is damaged or newer; BackupLockedError when it is
+    encrypted and ``secret`` (its password or recovery key) is needed.
+    """
+    here = {}
+    for info in store.list_classes(include_archived=True):
+        here[info.name.casefold()] = (info.name, _student_names(store.db, info.id))
+    found = []
+    with _backup_database(store, path, secret) as db:
+        for class_id, name, archived in db.execute("SELECT id, name, archived FROM classes ORDER BY id").fetchall():
+            students = _student_names(db, class_id)
+            namesake = here.get(name.casefold())
+            found.append(ClassInBackup(
+                id=class_id, name=name, archived=bool(archived), students=len(students),
+                answers=_count(db, "SELECT count(*) FROM responses r JOIN students s ON s.id = r.student_id WHERE s.class_id = ?", class_id),
+                quizzes=_count(db, "SELECT count(*) FROM quizzes WHERE class_id = ?", class_id),
+                like_one_here=namesake[0] if namesake and namesake[1] == students else None))
+    return found
+
+
+def add_class_from_backup(store: "Store", path: str | Path, class_id: int, name: str,
+                          secret: str | None = None) -> ClassAdded:
+    """Add the class ``class_id`` of the backup at ``path`` here as a new class called ``name``; all or nothing.
+
+    ``name`` must not be a class's here (LamplightError). Nothing already here
+    changes: an exercise here keeps its version even where the backup's differs.
+    """
+    with _backup_database(store, path, secret) as source:
+        row = source.execute("SELECT name FROM classes WHERE id = ?", [class_id]).fetchone()
+        if row is None:
+            raise LamplightError(f"{path}: the backup holds no such class; nothing was added.")
+        with write_transaction(store.db):
+            new_class = store.create_class(name)
+            exercises, new, kept = _bring_exercises(source, store.db, class_id)
+            db, in_class = store.db, {"class_id": lambda _: new_class}
+            students = _copy_with_new_ids(source, db, "students", "class_id = ?", [class_id], in_class)
+            groups = _copy_with_new_ids(source, db, "groups", "class_id = ?", [class_id], in_class)
+            quizzes = _copy_with_new_ids(source, db, "quizzes", "class_id = ?", [class_id], in_class)
+            of_groups, of_quizzes, of_students = (f"{column} IN ({_marks(ids)})" for column, ids in
+                                                  (("group_id", groups), ("quiz_id", quizzes), ("student_id", students)))
+            _copy(source, db, "group_members", of_groups, list(groups), {"group_id": groups.get, "student_id": students.get})
+            _copy(source, db, "quiz_exercises", of_quizzes, list(quizzes), {"quiz_id": quizzes.get, "exercise_id": exercises.get})
+            _copy(source, db, "quiz_absences", of_quizzes, list(quizzes), {"quiz_id": quizzes.get, "student_id": students.get})
+            by_answer = {"student_id": students.get, "exercise_id": exercises.get,
+                         "quiz_id": lambda quiz: None if quiz is None else quizzes.get(quiz)}
+            answers = _copy(source, db, "responses", of_students, list(students), by_answer)
+            _copy(source, db, "queued_answers", of_students, list(students), by_answer)
+    return ClassAdded(new_class, name, len(students), answers, len(quizzes), new, kept)
+
+
+def _bring_exercises(source: sqlite_utils.Database, target: sqlite_utils.Database, class_id: int) -> tuple[dict[int, int], int, int]:
+    """Backup exercise id -> id here for every exercise the class's quizzes and answers use, adding missing ones.
+
+    Returns (that map, how many were added, how many here differ from the backup's and were kept).
+    """
+    used = [r[0] for r in source.execute(
+        "SELECT exercise_id FROM quiz_exercises WHERE quiz_id IN (SELECT id FROM quizzes WHERE class_id = :c) "
+        "UNION SELECT exercise_id FROM responses WHERE student_id IN (SELECT id FROM students WHERE class_id = :c) "
+        "UNION SELECT exercise_id FROM queued_answers WHERE student_id IN (SELECT id FROM students WHERE class_id = :c)",
+        {"c": class_id}).fetchall()]
+    mapping, missing, kept = {}, [], 0
+    for exercise_id in used:
+        theirs = source.execute("SELECT key, kind, prompt, choices, answer FROM exercises WHERE id = ?", [exercise_id]).fetchone()
+        ours = target.execute("SELECT id, kind, prompt, choices, answer FROM exercises WHERE key = ?", [theirs[0]]).fetchone()
+        if ours is None:
+            missing.append(exercise_id)
+        else:
+            mapping[exercise_id] = ours[0]
+            kept += tuple(ours[1:]) != tuple(theirs[1:])
+    if missing:
+        skills = [skill for (skill,) in source.execute(
+            f"SELECT DISTINCT skill_id FROM exercise_skills WHERE exercise_id IN ({_marks(missing)})", missing).fetchall()
+            if not target.execute("SELECT 1 FROM skills WHERE id = ?", [skill]).fetchone()]
+        _copy(source, target, "skills", f"id IN ({_marks(skills)})", skills, keep_ids=True)
+        _copy(source, target, "skill_texts", f"skill_id IN ({_marks(skills)})", skills, keep_ids=True)
+        _copy(source, target, "skill_prerequisites", f"skill_id IN ({_marks(skills)})", skills, keep_ids=True,
+              skip=lambda row: not target.execute("SELECT 1 FROM skills WHERE id = ?", [row["prerequisite_id"]]).fetchone())
+        templates = [t for (t,) in source.execute(
+            f"SELECT DISTINCT template_id FROM exercises WHERE id IN ({_marks(missing)}) AND template_id IS NOT NULL",
+            missing).fetchall() if not target.execute("SELECT 1 FROM templates WHERE id = ?", [t]).fetchone()]
+        _copy(source, target, "templates", f"id IN ({_marks(templates)})", templates, keep_ids=True)
+        mapping.update(_copy_with_new_ids(source, target, "exercises", f"id IN ({_marks(missing)})", missing, {}))
+        for table in ("exercise_skills", "exercise_texts"):
+            _copy(source, target, table, f"exercise_id IN ({_marks(missing)})", missing, {"exercise_id": mapping.get})
+    return mapping, len(missing), kept
+
+
+def _rows(source: sqlite_utils.Database, table: str, where: str, params: list[Any],
+          remap: dict[str, Callable[[Any], Any]]) -> Iterator[dict[str, Any]]:
+    """``table``'s rows matching ``where`` as dicts, each ``remap``ped column changed (backup ids to ids here)."""
+    cursor = source.execute(f"SELECT * FROM {table} WHERE {where} ORDER BY rowid", params)
+    columns = [d[0] for d in cursor.description]
+    for row in cursor:
+        values = dict(zip(columns, row))
+        for column, change in remap.items():
+            values[column] = change(values[column])
+        yield values
+
+
+def _insert(table: str, columns: list[str]) -> str:
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({_marks(columns)})"
+
+
+def _copy_with_new_ids(source: sqlite_utils.Database, target: sqlite_utils.Database, table: str, where: str,
+                       params: list[Any], remap: dict[str, Callable[[Any], Any]]) -> dict[int, int]:
+    """Copy rows that other rows point at, each under a new id here; returns backup id -> id here."""
+    new_ids = {}
+    for values in _rows(source, table, where, params, remap):
+        columns = [c for c in values if c != "id"]
+        new_ids[values["id"]] = int(target.execute(_insert(table, columns), [values[c] for c in columns]).lastrowid)
+    return new_ids
+
+
+def _copy(source: sqlite_utils.Database, target: sqlite_utils.Database, table: str, where: str, params: list[Any],
+          remap: dict[str, Callable[[Any], Any]] | None = None, keep_ids: bool = False,
+          skip: Callable[[dict[str, Any]], bool] | None = None) -> int:
+    """Copy rows nothing points at (a new ``id`` here unless ``keep_ids``: skills keep theirs); returns how many."""
+    rows = [values for values in _rows(source, table, where, params, remap or {}) if not (skip and skip(values))]
+    if not rows:
+        return 0
+    columns = [c for c in rows[0] if keep_ids or c != "id"]
+    target.conn.executemany(_insert(table, columns), ([values[c] for c in columns] for values in rows))
+    return len(rows)
+
+
+def _student_names(db: sqlite_utils.Database, class_id: int) -> list[str]:
+    return sorted(r[0] for r in db.execute("SELECT name FROM students WHERE class_id = ?", [class_id]).fetchall())
+
+
+def _count(db: sqlite_utils.Database, sql: str, *params: Any) -> int:
+    return int(db.execute(sql, list(params)).fetchone()[0])
+
+
+def _marks(values: Any) -> str:
+    return ", ".join("?" * len(values))

@@ -1,0 +1,104 @@
+"""Classes → "Add a class from a backup…": one class from a colleague's backup file comes in, nothing here is replaced,
+pressed and answered as a teacher does (the file chooser is patched; every other dialog is the real one)."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from desktop.workers import shown_errors
+from tests.gui.conftest import finish_jobs
+from tests.gui.dialogs import DialogAnswers, press, spin, then
+from tests.gui.test_carried_backups import answer_choosers, click
+from tests.store.test_backup import table_rows
+from tests.store.test_class_transfer import colleague_backup
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def pick_row(row: int):
+    def step(dialog) -> None:
+        rect = dialog.class_list.visualItemRect(dialog.class_list.item(row))
+        QTest.mouseClick(dialog.class_list.viewport(), LEFT, pos=rect.center())
+        spin(20)
+    return step
+
+
+def name_it(name: str):
+    def step(dialog) -> None:
+        field = dialog.name_field
+        field.setFocus()
+        QTest.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClicks(field, name)
+    return step
+
+
+def look(seen: dict, key: str):
+    def step(dialog) -> None:
+        seen[key] = (dialog.name_field.text(), dialog.problem.text(), dialog.same_note.text(),
+                     [dialog.class_list.item(r).text() for r in range(dialog.class_list.count())])
+    return step
+
+
+def press_add_class(page, monkeypatch, backup, *steps):
+    answer_choosers(monkeypatch, file=backup)
+    answers = DialogAnswers().expect(*steps)
+    click(page.from_backup_button)
+    finish_jobs()
+    seen = answers.finish()
+    finish_jobs()
+    return seen
+
+
+def test_a_colleague_s_class_comes_in_under_a_free_name_and_is_shown(make_window, real_dialogs, monkeypatch, tmp_path):
+    backup, _ = colleague_backup(tmp_path / "colleague", tmp_path)
+    window = make_window(demo=False)
+    store = window.context.store
+    store.create_class("5A")  # a class of that name is here already
+    page = window.open_page("classes")
+    before = {t: rows for t, rows in table_rows(store).items() if t not in ("kept_figures", "settings")}
+    seen = {}
+    told = press_add_class(page, monkeypatch, backup,
+                           then(look(seen, "first"), name_it("5a"), press("Add class"), look(seen, "taken"),
+                                name_it("5A from Ms Li"), press("Add class")),
+                           press("OK"))
+    assert seen["first"][0] == "5A (2)", "a name not taken here is offered"
+    assert seen["first"][3] == ["5A: 3 students, 3 answers, 1 quiz", "Other class: 0 students, 0 answers, 0 quizzes"]
+    assert "taken already" in seen["taken"][1], "a taken name is refused in the dialog, the typing kept"
+    assert told[-1].text.startswith("Class “5A from Ms Li” added: 3 students, 3 answers, 1 quiz.")
+    assert "2 exercises this laptop did not have came with it." in told[-1].text  # it had neither
+    assert "different on this laptop" not in told[-1].text
+    added = store.find_class("5A from Ms Li")
+    assert window.context.class_id == added.id and page.selected_class().id == added.id
+    assert [page.students_model.index(r, 0).data() for r in range(page.students_model.rowCount())] == ["Ana", "Ben", "Chen"]
+    after = table_rows(store)
+    for table, rows in before.items():
+        assert after[table][:len(rows)] == rows, f"{table}: something here changed"
+    assert not shown_errors()
+
+
+def test_cancel_adds_nothing_and_a_file_that_is_not_a_backup_is_refused(make_window, real_dialogs, monkeypatch, tmp_path):
+    backup, _ = colleague_backup(tmp_path / "colleague", tmp_path)
+    window = make_window(demo=False)
+    store = window.context.store
+    page = window.open_page("classes")
+    before = table_rows(store)
+    press_add_class(page, monkeypatch, backup, then(pick_row(1), press("Cancel")))
+    notes = tmp_path / "notes.sqlite3"
+    notes.write_text("a shopping list")
+    assert press_add_class(page, monkeypatch, notes) == []
+    [refused] = shown_errors()
+    assert refused.startswith("No class can be taken from this file"), refused
+    assert "Nothing was changed." in refused
+    assert table_rows(store) == before
+
+
+def test_the_same_class_added_twice_is_named_before_it_is_doubled(make_window, real_dialogs, monkeypatch, tmp_path):
+    backup, _ = colleague_backup(tmp_path / "colleague", tmp_path)
+    window = make_window(demo=False)
+    page = window.open_page("classes")
+    press_add_class(page, monkeypatch, backup, press("Add class"), press("OK"))
+    seen = {}
+    press_add_class(page, monkeypatch, backup, then(look(seen, "again"), press("Cancel")))
+    name, _problem, note, _rows = seen["again"]
+    assert name == "5A (2)"
+    assert note.startswith("“5A” on this laptop has the same students"), note

@@ -1,0 +1,107 @@
+"""One class brought in from a backup (a colleague's laptop, or yesterday's backup): added, nothing here replaced."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from engine.errors import LamplightError
+from engine.store import Store
+from engine.store.class_transfer import add_class_from_backup, classes_in_backup
+from tests.store.test_backup import table_rows
+
+
+def colleague_backup(folder, tmp_path):
+    """A colleague's laptop: class 5A (3 students, a group, a quiz with an absence, answers, a typed answer waiting)
+    on one pack exercise both laptops have (the colleague edited its prompt) and one exercise of her own."""
+    with Store.open(folder) as store:
+        class_id = store.create_class("5A")
+        store.create_class("Other class")
+        counting = store.add_skill("Counting", skill_id="counting")
+        own_skill = store.add_skill("Shapes", prerequisites=[counting])
+        pack = store.add_exercise("1 + 1 = ? (edited)", "numeric", "2", skills=[counting], key="pack:add-1")
+        own = store.add_exercise("Name a shape with 3 sides", "short_text", "triangle", skills=[own_skill])
+        students = [store.add_student(class_id, name) for name in ("Ana", "Ben", "Chen")]
+        store.create_group(class_id, "Reds", students[:2])
+        quiz = store.create_quiz(class_id, "Week 1", [pack, own])
+        store.set_quiz_score(quiz, students[0], pack, 1.0)
+        store.set_quiz_score(quiz, students[1], pack, 0.0)
+        store.set_quiz_absent(quiz, students[2], True)
+        store.record_response(students[2], own, 1.0, source="practice")
+        store.queue_answer(students[1], own, "a triangel")
+        return store.backup_now("manual"), class_id
+
+
+def laptop_here(folder):
+    with Store.open(folder) as store:
+        store.create_class("4B")
+        counting = store.add_skill("Counting", skill_id="counting")
+        store.add_exercise("1 + 1 = ?", "numeric", "2", skills=[counting], key="pack:add-1")
+
+
+def test_a_class_comes_in_whole_and_nothing_here_changes(data_dir, tmp_path):
+    backup, their_class = colleague_backup(tmp_path / "colleague", tmp_path)
+    laptop_here(data_dir)
+    with Store.open(data_dir) as store:
+        before = table_rows(store)
+        listed = classes_in_backup(store, backup)
+        assert [(c.name, c.students, c.answers, c.quizzes, c.like_one_here) for c in listed] == [
+            ("5A", 3, 3, 1, None), ("Other class", 0, 0, 0, None)]
+        added = add_class_from_backup(store, backup, their_class, "5A")
+        assert (added.students, added.answers, added.quizzes, added.new_exercises, added.kept_exercises) == (3, 3, 1, 1, 1)
+        after = table_rows(store)
+        for table in ("classes", "students", "exercises", "responses", "skills"):
+            assert after[table][:len(before[table])] == before[table], f"{table}: a row here changed"
+        assert [c.name for c in store.list_classes()] == ["4B", "5A"]
+        students = {s.name: s.id for s in store.list_students(added.class_id)}
+        assert sorted(students) == ["Ana", "Ben", "Chen"]
+        pack = store.db.execute("SELECT id, prompt FROM exercises WHERE key = 'pack:add-1'").fetchall()
+        assert [p[1] for p in pack] == ["1 + 1 = ?"], "the pack exercise here keeps its version and is not doubled"
+        quiz = store.list_quizzes(added.class_id)[0]
+        assert [e.prompt for e in store.quiz_exercises(quiz.id)] == ["1 + 1 = ?", "Name a shape with 3 sides"]
+        assert store.quiz_scores(quiz.id) == {(students["Ana"], pack[0][0]): 1.0, (students["Ben"], pack[0][0]): 0.0}
+        assert store.quiz_absent(quiz.id) == {students["Chen"]}
+        assert [(g.name, sorted(g.student_ids)) for g in store.list_groups(added.class_id)] == [
+            ("Reds", sorted([students["Ana"], students["Ben"]]))]
+        assert [(q.student_id, q.answer) for q in store.queued_answers(added.class_id)] == [(students["Ben"], "a triangel")]
+        shapes = store.db.execute("SELECT s.id FROM skills s WHERE s.name = 'Shapes'").fetchone()[0]
+        assert store.db.execute("SELECT prerequisite_id FROM skill_prerequisites WHERE skill_id = ?", [shapes]).fetchall() == [
+            ("counting",)]
+        assert store.integrity_problems() == []
+        assert store.db.execute("PRAGMA foreign_key_check").fetchall() == []
+        again = classes_in_backup(store, backup)
+        assert again[0].like_one_here == "5A", "the same class added before is named"
+
+
+def test_a_name_taken_here_is_refused_and_nothing_is_added(data_dir, tmp_path):
+    backup, their_class = colleague_backup(tmp_path / "colleague", tmp_path)
+    laptop_here(data_dir)
+    with Store.open(data_dir) as store:
+        before = table_rows(store)
+        with pytest.raises(LamplightError, match="already exists"):
+            add_class_from_backup(store, backup, their_class, "4b")
+        assert table_rows(store) == before, "all or nothing: no exercise or skill stays behind"
+
+
+def test_damaged_tampered_or_unknown_files_are_refused_and_nothing_changes(data_dir, tmp_path):
+    backup, their_class = colleague_backup(tmp_path / "colleague", tmp_path)
+    laptop_here(data_dir)
+    tampered = tmp_path / "tampered.sqlite3"
+    tampered.write_bytes(backup.read_bytes())
+    with sqlite3.connect(tampered) as conn:
+        conn.execute("UPDATE responses SET time = 'yesterday'")
+    text = tmp_path / "notes.sqlite3"
+    text.write_text("not a database")
+    with Store.open(data_dir) as store:
+        before = table_rows(store)
+        for path, why in ((tampered, "another program changed"), (text, "not a readable"), (tmp_path / "gone.sqlite3", "no such")):
+            with pytest.raises(LamplightError, match=why):
+                classes_in_backup(store, path)
+            with pytest.raises(LamplightError, match=why):
+                add_class_from_backup(store, path, their_class, "5A")
+        with pytest.raises(LamplightError, match="no such class"):
+            add_class_from_backup(store, backup, 999, "5A")
+        assert table_rows(store) == before
+        assert not list(store.backup_dir.glob("from-file-*"))
+    assert backup.read_bytes() == (tmp_path / "colleague" / "backups" / backup.name).read_bytes()
+
