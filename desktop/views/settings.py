@@ -82,10 +82,14 @@ class SettingsPage(Page):
         self.new_key_button = QPushButton(self.tr("New encryption key…"))
         self.new_key_button.setObjectName("newEncryptionKey")
         self.new_key_button.clicked.connect(lambda: self.make_new_key())
+        self.decrypt_button = QPushButton(self.tr("Turn encryption off…"))
+        self.decrypt_button.setObjectName("decryptData")
+        self.decrypt_button.clicked.connect(lambda: self.turn_off_encryption())
         self.encryption_state = QLabel("")
         encryption_row = QHBoxLayout()
         encryption_row.addWidget(self.encrypt_button)
         encryption_row.addWidget(self.new_key_button)
+        encryption_row.addWidget(self.decrypt_button)
         encryption_row.addWidget(self.encryption_state, 1)
         form.addRow(self.tr("Encryption:"), encryption_row)
         self.layout_.addWidget(general)
@@ -249,6 +253,7 @@ class SettingsPage(Page):
         self.encrypt_button.setEnabled(not encrypted)
         self.encrypt_button.setVisible(not encrypted)
         self.new_key_button.setVisible(encrypted)
+        self.decrypt_button.setVisible(encrypted)
 
     def turn_on_encryption(self) -> Any:
         """Explain and ask, get a teacher password strong enough, show the recovery key, then encrypt the data and its
@@ -411,6 +416,49 @@ class SettingsPage(Page):
 
         self.job = run_job(self, lambda _ctx: encryption.new_key(folder, password, recovery_key),
                            title=self.tr("Encrypting the data under a new key…"), on_done=done, on_error=failed)
+        return self.job
+
+    def turn_off_encryption(self) -> Any:
+        """Write the data and its backups back without encryption, after a warning (Cancel is the default) and the
+        teacher password. A backup too damaged to read stays encrypted, and so does the key file beside the data."""
+        from desktop.prompts import ask_before, ask_text
+        from desktop.security import password_try_allowed
+        from desktop.workers import show_error
+        from engine.security import encryption
+
+        title = self.tr("Turn encryption off")
+        if not ask_before(self, title, self.tr(
+                "Turn encryption off? The data and its backups on this computer are written back without encryption: "
+                "anyone who copies the data folder can then read the children's names and answers. The teacher password "
+                "still guards Lamplight's teacher screens. Backups saved to USB sticks while encryption was on stay "
+                "encrypted and still open with their password or recovery key."),
+                self.tr("Turn encryption off"), self.tr("Cancel")):
+            return None
+        if not password_try_allowed(self, self.store):
+            return None
+        password = ask_text(self, title, self.tr("Teacher password:"))
+        if not password:
+            return None
+        folder = self.context.data_dir
+        if not self._password_passes(encryption.check_password, password) or not self.nothing_else_runs():
+            return None
+        self.context.close_store()
+
+        def done(damaged: list[Path]) -> None:
+            self.refresh()
+            text = self.tr("Encryption is off: the data and its backups on this computer are no longer encrypted.")
+            if damaged:
+                text += "\n\n" + self.tr("These backups are too damaged to read, so they stay encrypted, and the key file "
+                                           "stays beside the data so that the teacher password or the recovery key can "
+                                           "still open what is left of them:") + "\n" + "\n".join(p.name for p in damaged)
+            QMessageBox.information(self, title, text)
+
+        def failed(exc: BaseException) -> None:
+            show_error(self, exc)
+            self.refresh()
+
+        self.job = run_job(self, lambda _ctx: encryption.disable(folder, password), title=self.tr("Turning encryption off…"),
+                           on_done=done, on_error=failed)
         return self.job
 
     def encryption_password_rule(self) -> str:

@@ -3543,6 +3543,10 @@ Then nobody can read them without the teacher password or the recovery key, even
         <translation>教师页面自动锁定：</translation>
     </message>
     <message>
+        <source>Turn encryption off…</source>
+        <translation>关闭加密…</translation>
+    </message>
+    <message>
         <source>Click a backup in the list first.</source>
         <translation>请先在列表中点选一个备份。</translation>
     </message>
@@ -3617,6 +3621,30 @@ A new recovery key is shown first: print it or write it down.</source>
     <message>
         <source>Nothing was changed: the recovery key you had before still opens the data; forget the one just shown.</source>
         <translation>什么都没有改动：您原来的恢复密钥仍能打开数据；刚才显示的那个请不要再用。</translation>
+    </message>
+    <message>
+        <source>Turn encryption off</source>
+        <translation>关闭加密</translation>
+    </message>
+    <message>
+        <source>Turn encryption off? The data and its backups on this computer are written back without encryption: anyone who copies the data folder can then read the children's names and answers. The teacher password still guards Lamplight's teacher screens. Backups saved to USB sticks while encryption was on stay encrypted and still open with their password or recovery key.</source>
+        <translation>要关闭加密吗？这台电脑上的数据及其备份将改回不加密保存：之后任何复制数据文件夹的人都能读到孩子们的姓名和作答。教师密码仍然保护 Lamplight 的教师页面。加密期间保存到 U 盘的备份仍保持加密，仍可用当时的密码或恢复密钥打开。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Encryption is off: the data and its backups on this computer are no longer encrypted.</source>
+        <translation>加密已关闭：这台电脑上的数据及其备份不再加密。</translation>
+    </message>
+    <message>
+        <source>These backups are too damaged to read, so they stay encrypted, and the key file stays beside the data so that the teacher password or the recovery key can still open what is left of them:</source>
+        <translation>以下备份损坏严重、无法读取，因此仍保持加密；密钥文件也留在数据旁边，以便仍可用教师密码或恢复密钥打开它们剩下的内容：</translation>
+    </message>
+    <message>
+        <source>Turning encryption off…</source>
+        <translation>正在关闭加密…</translation>
     </message>
     <message>
         <source>it has only 1 character, and at least {n} are needed</source>

@@ -138,3 +138,39 @@ def test_a_wrong_password_encrypts_nothing_and_says_so_in_chinese(make_window, r
     assert not encryption.is_encrypted(window.context.data_dir)
     assert window.context.store.list_classes(include_archived=True), "the data opens as before"
     assert page.encrypt_button.isEnabled()
+
+
+def test_turning_encryption_off_warns_first_needs_the_password_and_leaves_plain_data(make_window, real_dialogs):
+    window, page = settings_with_password(make_window)
+    window.context.close_store()
+    encryption.enable(window.context.data_dir, PASSWORD, new_recovery_key())
+    page.refresh()
+    assert page.decrypt_button.isVisibleTo(page) and not page.encrypt_button.isVisibleTo(page)
+    data_dir, store_file = window.context.data_dir, paths.store_path(window.context.data_dir)
+    classes = [c.name for c in window.context.store.list_classes(include_archived=True)]
+
+    answers = past_progress(DialogAnswers(), press("Cancel"))  # the default: nothing changes
+    QTest.mouseClick(page.decrypt_button, Qt.MouseButton.LeftButton)
+    finish_jobs()
+    [warned] = answers.finish()
+    assert "anyone who copies the data folder can then read" in warned.text
+    assert encryption.is_encrypted(data_dir)
+
+    answers = past_progress(DialogAnswers(), press("Turn encryption off"), type_text("guess-guess-1"))
+    QTest.mouseClick(page.decrypt_button, Qt.MouseButton.LeftButton)
+    finish_jobs()
+    answers.finish()
+    assert shown_errors() == ["That is not the teacher password; nothing was changed."]
+    assert encryption.is_encrypted(data_dir)
+
+    answers = past_progress(DialogAnswers(), press("Turn encryption off"), type_text(PASSWORD), press("OK"))
+    QTest.mouseClick(page.decrypt_button, Qt.MouseButton.LeftButton)
+    finish_jobs()
+    seen = answers.finish()
+    assert seen[-1].text.startswith("Encryption is off")
+    assert not encryption.is_encrypted(data_dir) and store_file.read_bytes().startswith(b"SQLite format 3")
+    backups = sorted((data_dir / paths.BACKUP_FOLDER).glob("lamplight-*.sqlite3"))
+    assert backups and all(b.read_bytes().startswith(b"SQLite format 3") for b in backups)
+    assert [c.name for c in window.context.store.list_classes(include_archived=True)] == classes, "the app goes on"
+    assert page.encryption_state.text().startswith("Off") and page.encrypt_button.isVisibleTo(page)
+    assert not page.decrypt_button.isVisibleTo(page) and not shown_errors()
