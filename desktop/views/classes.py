@@ -443,19 +443,21 @@ class ClassesPage(Page):
             QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Yes:
+            added = {student.id: data_rights.student_created(self.store, student.id) for student in selected}
             for student in selected:
                 data_rights.delete_from_store(self.store, student.id)  # nothing readable left; backups: asked next
             self.context.changed(Changes(students=True))
-            self._offer_to_clear_backups(selected)
+            self._offer_to_clear_backups(selected, added)
 
-    def _offer_to_clear_backups(self, deleted: list[Any]) -> None:
+    def _offer_to_clear_backups(self, deleted: list[Any], added: dict[int, str | None]) -> None:
         """After a deletion, find the laptop's backups that still hold the children and offer to remove them there
-        too (review 28: a request to delete a child's data left them in a month of backups, unsaid)."""
+        too (review 28: a request to delete a child's data left them in a month of backups, unsaid). ``added``: when
+        each was added, so a child once given the same id is never taken for them (review 34b)."""
         ids = [s.id for s in deleted]
 
         def find(job):
             store = job.store()
-            return {i: data_rights.backups_with_student(store, i) for i in ids}
+            return {i: data_rights.backups_with_student(store, i, added.get(i)) for i in ids}
 
         def ask(held: dict[int, list[str]]) -> None:
             backups = sorted({path for paths in held.values() for path in paths})
@@ -467,7 +469,8 @@ class ClassesPage(Page):
                     "each backup is kept. Copies saved elsewhere, on a USB stick say, are not changed.").format(
                     count=len(backups), names=names),
                     self.tr("Remove from the backups"), self.tr("Keep the backups as they are")):
-                run_job(self, lambda job: [data_rights.delete_student_everywhere(job.store(), i, purge_backups=True)
+                run_job(self, lambda job: [data_rights.delete_student_everywhere(job.store(), i, purge_backups=True,
+                                                                                 created=added.get(i))
                                            for i in ids if held.get(i)],
                         title=self.tr("Removing from the backups…"),
                         on_done=lambda _: self.main_window.statusBar().showMessage(

@@ -46,8 +46,16 @@ class DeletionReport:
     backups_purged: list[str] = field(default_factory=list)
 
 
-def _backups_with_student(store: Any, student_id: int) -> dict[Path, str]:
-    """The backups that hold student ``student_id``, with the name each one has for them."""
+def student_created(store: Any, student_id: int) -> str | None:
+    """When the student was added (None: not in the store): with the id, it tells them from a child who was given
+    the same id later (before ids were kept unique, review 34b)."""
+    row = store.db.execute("SELECT created FROM students WHERE id = ?", [student_id]).fetchone()
+    return str(row[0]) if row else None
+
+
+def _backups_with_student(store: Any, student_id: int, created: str | None = None) -> dict[Path, str]:
+    """The backups that hold student ``student_id`` (added at ``created``, when given), with the name each one has
+    for them."""
     from engine.security import encryption
     from engine.store import backup as backups
 
@@ -57,7 +65,8 @@ def _backups_with_student(store: Any, student_id: int) -> dict[Path, str]:
             backups.settle_hot_journal(Path(info.path))
             conn = encryption.connect(info.path, readonly=True)
             try:
-                row = conn.execute("SELECT name FROM students WHERE id = ?", [student_id]).fetchone()
+                row = conn.execute("SELECT name FROM students WHERE id = ? AND (? IS NULL OR created = ?)",
+                                   [student_id, created, created]).fetchone()
                 if row:
                     found[Path(info.path)] = str(row[0])
             finally:
@@ -67,9 +76,10 @@ def _backups_with_student(store: Any, student_id: int) -> dict[Path, str]:
     return found
 
 
-def backups_with_student(store: Any, student_id: int) -> list[str]:
-    """The paths of the backups that still hold student ``student_id`` (deleted from the store or not)."""
-    return sorted(str(path) for path in _backups_with_student(store, student_id))
+def backups_with_student(store: Any, student_id: int, created: str | None = None) -> list[str]:
+    """The paths of the backups that still hold student ``student_id`` (deleted from the store or not; added at
+    ``created``, when given: see :func:`student_created`)."""
+    return sorted(str(path) for path in _backups_with_student(store, student_id, created))
 
 
 def names_in_backups(store: Any, student_id: int) -> list[str]:
@@ -147,13 +157,17 @@ def delete_from_store(store: Any, student_id: int) -> int:
     return answers
 
 
-def delete_student_everywhere(store: Any, student_id: int, purge_backups: bool = False) -> DeletionReport:
+def delete_student_everywhere(store: Any, student_id: int, purge_backups: bool = False,
+                              created: str | None = None) -> DeletionReport:
     """Delete a student and all their answers, leaving no readable trace in the store file.
 
     Returns how many answers went, which backups still hold the student (or,
     with ``purge_backups``, which were rewritten without them). A student
     already deleted from the store can still be purged from the backups.
     Leftover copies of killed backups (which may hold the student) are removed.
+    A backup holds the student only when its student of that id was added when
+    this one was (``created``, read from the store while they are in it): never
+    another child once given the same id.
     """
     from engine.store import backup as backups
 
@@ -162,7 +176,7 @@ def delete_student_everywhere(store: Any, student_id: int, purge_backups: bool =
         in_store = True
     except LamplightError:
         in_store = False
-    holding = _backups_with_student(store, student_id)
+    holding = _backups_with_student(store, student_id, student_created(store, student_id) or created)
     if not in_store and not (purge_backups and holding):
         store.get_student(student_id)  # the standard "no student with id" message
     answers = delete_from_store(store, student_id) if in_store else 0

@@ -173,14 +173,13 @@ def read_key_file(data_dir: str | os.PathLike[str] | None = None) -> dict[str, A
 
 
 def _write_json_atomically(path: Path, content: dict[str, Any]) -> None:
-    from engine.security.private_files import create_private_file
+    from engine.security.private_files import open_private_file
 
     from engine.store.io_errors import translated
 
     partial = path.with_name(path.name + ".partial")
     with translated(path, "saving the key file"), _removed_on_failure(partial):  # review 33b: a full disk left it
-        create_private_file(partial)
-        with open(partial, "w", encoding="utf-8") as handle:
+        with os.fdopen(open_private_file(partial), "w", encoding="utf-8") as handle:  # a link there is not followed
             json.dump(content, handle, indent=1)
             handle.flush()
             os.fsync(handle.fileno())

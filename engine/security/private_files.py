@@ -74,10 +74,27 @@ def make_private_file(path: Path) -> None:
 
 
 def create_private_file(path: Path) -> None:
-    """Create ``path`` empty with mode 0600 (truncating an existing one), so no other account ever sees its bytes."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-    os.close(fd)
-    _tighten(path, FILE_MODE, new=True)
+    """Create ``path`` anew, empty, private to this account (0600 / the private access list), so no other account
+    ever sees its bytes. See :func:`open_private_file`."""
+    os.close(open_private_file(path))
+
+
+def open_private_file(path: Path) -> int:
+    """:func:`create_private_file`, returning the file descriptor open for writing.
+
+    Whatever was at ``path`` goes first and the file is created exclusively: a link planted at a name Lamplight
+    writes to (a backup's ``.partial`` on a shared folder or stick, whose name is known to the minute) is removed,
+    never followed (review 34b: it pointed at the data's key file, which the copy then overwrote).
+    """
+    Path(path).unlink(missing_ok=True)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags, FILE_MODE)
+    try:
+        _tighten(path, FILE_MODE, new=True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
 
 
 def _tighten(path: Path, mode: int, new: bool = False) -> None:

@@ -126,7 +126,7 @@ def add_class_from_backup(store: "Store", path: str | Path, class_id: int, name:
             new_class = store.create_class(name)
             exercises, new, kept = _bring_exercises(source, store.db, class_id)
             db, in_class = store.db, {"class_id": lambda _: new_class}
-            students = _copy_with_new_ids(source, db, "students", "class_id = ?", [class_id], in_class)
+            students = _copy_with_new_ids(source, db, "students", "class_id = ?", [class_id], in_class, store.new_student_id)
             groups = _copy_with_new_ids(source, db, "groups", "class_id = ?", [class_id], in_class)
             quizzes = _copy_with_new_ids(source, db, "quizzes", "class_id = ?", [class_id], in_class)
             of_groups, of_quizzes, of_students = (f"{column} IN ({_marks(ids)})" for column, ids in
@@ -195,12 +195,16 @@ def _insert(table: str, columns: list[str]) -> str:
 
 
 def _copy_with_new_ids(source: sqlite_utils.Database, target: sqlite_utils.Database, table: str, where: str,
-                       params: list[Any], remap: dict[str, Callable[[Any], Any]]) -> dict[int, int]:
-    """Copy rows that other rows point at, each under a new id here; returns backup id -> id here."""
+                       params: list[Any], remap: dict[str, Callable[[Any], Any]],
+                       new_id: Callable[[], int] | None = None) -> dict[int, int]:
+    """Copy rows that other rows point at, each under a new id here (``new_id()``'s, else SQLite's); returns backup
+    id -> id here."""
     new_ids = {}
     for values in _rows(source, table, where, params, remap):
-        columns = [c for c in values if c != "id"]
-        new_ids[values["id"]] = int(target.execute(_insert(table, columns), [values[c] for c in columns]).lastrowid)
+        old = values["id"]
+        values["id"] = new_id() if new_id else None
+        columns = [c for c in values if values["id"] is not None or c != "id"]
+        new_ids[old] = int(target.execute(_insert(table, columns), [values[c] for c in columns]).lastrowid)
     return new_ids
 
 

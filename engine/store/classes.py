@@ -118,6 +118,23 @@ class ClassesRepository:
         return None
 
     # --- students ------------------------------------------------------------------------
+    def new_student_id(self) -> int:
+        """An id no student of this data has had, kept as taken (call inside the write that adds the student).
+
+        SQLite would give a deleted last student's id to the next one; purging the deleted child from the backups
+        later then removed the new child from them too (review 34b). The highest id given out is kept in
+        ``revisions`` (``students``), and a restore keeps the higher of the two (:meth:`Store.restore`).
+        """
+        new = self.highest_student_id() + 1
+        self.db.execute("INSERT INTO revisions (name, value) VALUES ('students', ?) "
+                        "ON CONFLICT (name) DO UPDATE SET value = excluded.value", [new])
+        return new
+
+    def highest_student_id(self) -> int:
+        """The highest student id this data has given out (0: none yet)."""
+        return int(self.db.execute("SELECT max(coalesce((SELECT max(id) FROM students), 0), "
+                                   "coalesce((SELECT value FROM revisions WHERE name = 'students'), 0))").fetchone()[0])
+
     def add_student(self, class_id: int, name: str, external_id: str | None = None, group: str | None = None) -> int:
         """Add a student to a class (optionally into the group of that name, created if needed)."""
         name = clean_name(name, "student")
@@ -126,11 +143,9 @@ class ClassesRepository:
             self.get_class(class_id)
             if external_id is not None and self.student_by_external_id(class_id, external_id) is not None:
                 raise LamplightError(f"Another student of this class already has the id '{external_id}'.")
-            cursor = self.db.execute(
-                "INSERT INTO students (class_id, name, external_id, created) VALUES (?, ?, ?, ?)",
-                [class_id, name, external_id, to_utc_iso()],
-            )
-            student_id = int(cursor.lastrowid)
+            student_id = self.new_student_id()
+            self.db.execute("INSERT INTO students (id, class_id, name, external_id, created) VALUES (?, ?, ?, ?, ?)",
+                            [student_id, class_id, name, external_id, to_utc_iso()])
             if group:
                 group_id = self.ensure_group(class_id, group)
                 self.db.execute("INSERT OR IGNORE INTO group_members VALUES (?, ?)", [group_id, student_id])

@@ -216,6 +216,7 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
         kept_secrets = self._secret_hashes() if store_key is not None else None
         safety = self.backup_now("pre-restore")
         replaced_at = self.data_revision()
+        students_given = self.highest_student_id()  # kept past the restore: an id given out here is never given again
         with translated(self.path, "restoring the backup"), self._in_store_form(source, source_key, store_key, kept_secrets) as ready:
             src = encryption.connect(ready, readonly=True)
             try:
@@ -228,6 +229,8 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
             apply_migrations(self.db)
             self.forget_all_figures()  # worked out again from the restored answers, never taken from the file (review 30b)
             self.db.execute("UPDATE revisions SET value = max(value, ?) + 1 WHERE name = 'data'", [replaced_at])  # later
+            self.db.execute("INSERT INTO revisions (name, value) VALUES ('students', ?) ON CONFLICT (name) DO UPDATE "
+                            "SET value = max(value, excluded.value)", [students_given])  # ids given out before stay given
             # backups rank above the safety backup just made (see engine.security.recovery)
             if kept_secrets is not None:
                 self._put_back_secret_hashes(kept_secrets)

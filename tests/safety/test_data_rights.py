@@ -170,3 +170,46 @@ def test_pseudonymised_class_export_has_no_names_and_stable_pseudonyms(data_dir)
 
         report = import_responses(store, first, class_name="Shared")
         assert report.responses == 12 and report.students_added == 2
+
+
+def test_a_student_id_is_never_given_again_after_a_deletion_or_a_restore(data_dir):
+    """Review 34b: SQLite gave a deleted last student's id to the next child, so removing that child "from the
+    backups too" later removed the deleted one, kept there on purpose, as well."""
+    from engine.security import data_rights
+
+    with Store.open(data_dir) as store:
+        class_id = store.create_class("4B")
+        store.add_student(class_id, "Ana")
+        ben = store.add_student(class_id, "Ben")
+        before = store.backup_now("manual")  # holds Ben
+        data_rights.delete_from_store(store, ben)
+        cara = store.add_student(class_id, "Cara")
+        assert cara > ben
+        store.restore(before)  # back to Ana and Ben: ids given out since stay given
+        dara = store.add_student(class_id, "Dara")
+        assert dara > cara
+        data_rights.delete_from_store(store, dara)
+        assert store.add_student(class_id, "Eli") > dara
+
+
+def test_a_child_once_given_the_same_id_is_not_purged_with_another(data_dir):
+    """Data from before ids were kept unique: Cara has the id of Ben, deleted and kept in a backup on purpose.
+    Removing Cara from the backups names and removes her only."""
+    from engine.security import data_rights
+
+    with Store.open(data_dir) as store:
+        class_id = store.create_class("4B")
+        ben = store.add_student(class_id, "Ben")
+        store.db.execute("UPDATE students SET created = '2025-09-01T08:00:00+00:00' WHERE id = ?", [ben])
+        store.backup_now("manual")
+        data_rights.delete_from_store(store, ben)
+        store.db.execute("DELETE FROM revisions WHERE name = 'students'")  # as before the fix: the id is free again
+        store.db.execute("INSERT INTO students (id, class_id, name, created) VALUES (?, ?, 'Cara', "
+                         "'2026-01-10T08:00:00+00:00')", [ben, class_id])
+        store.backup_now("manual")
+        added = data_rights.student_created(store, ben)
+        assert len(data_rights.backups_with_student(store, ben, added)) == 1, "only the backup that holds Cara"
+        data_rights.delete_from_store(store, ben)
+        report = data_rights.delete_student_everywhere(store, ben, purge_backups=True, created=added)
+        assert len(report.backups_purged) == 1
+        assert data_rights.names_in_backups(store, ben) == ["Ben"], "Ben, kept in a backup on purpose, stays there"
