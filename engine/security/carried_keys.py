@@ -30,6 +30,7 @@ from typing import Any
 from engine.errors import LamplightError, WrongPasswordError
 
 KEYS_SUFFIX = ".keys.json"
+MAX_KEYS_FILE_BYTES = 16_384  # two wraps (four while a change is under way) take about 1 KB
 
 
 def keys_beside(backup: str | os.PathLike[str]) -> Path:
@@ -56,30 +57,30 @@ def write_keys_beside(data_dir: str | os.PathLike[str] | None, backup: Path) -> 
 
 def read_keys_beside(backup: str | os.PathLike[str]) -> dict[str, Any] | None:
     """The key material saved beside ``backup``; None when there is none; LamplightError when it is damaged."""
-    from engine.security.encryption import KEY_FORMAT, KEY_FORMAT_VERSION
+    from engine.security.encryption import KEY_FORMAT, KEY_FORMAT_VERSION, WRAP_NAMES
 
     path = keys_beside(backup)
     if not path.is_file():
         return None
     try:
+        if path.stat().st_size > MAX_KEYS_FILE_BYTES:  # review 34b: thousands of costly wraps added to a real one
+            raise ValueError(f"{path.stat().st_size} bytes, where Lamplight writes under {MAX_KEYS_FILE_BYTES}")
         content = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError, RecursionError) as exc:
         raise LamplightError(f"{path} (the key of the backup {Path(backup).name}) is damaged ({exc}); nothing was "
                              "changed.") from exc
     if not isinstance(content, dict) or content.get("format") != KEY_FORMAT or content.get("version") != KEY_FORMAT_VERSION \
-            or not isinstance(content.get("wrapped"), dict):
+            or not isinstance(content.get("wrapped"), dict) or set(content["wrapped"]) - set(WRAP_NAMES):
         raise LamplightError(f"{path} is not the key of a Lamplight backup; nothing was changed.")
     return content
 
 
 def unwrap_backup_key(content: dict[str, Any], secret: str) -> bytes:
     """The data key from saved key material, with the password or the recovery key; WrongPasswordError otherwise."""
-    from engine.security.encryption import unwrap_key
+    from engine.security.encryption import known_wraps, unwrap_key
     from engine.security.passwords import normalise_recovery_key
 
-    for name, wrapped in sorted(content["wrapped"].items()):
-        if not isinstance(wrapped, dict):
-            continue
+    for name, wrapped in known_wraps(content["wrapped"]).items():
         candidate = normalise_recovery_key(secret) if name.startswith("recovery") else secret
         try:
             data_key = unwrap_key(wrapped, candidate, content.get("kdf"))

@@ -270,11 +270,24 @@ def unlock(data_dir: str | os.PathLike[str] | None, secret: str) -> None:
             _log.warning("finishing the encryption of the data folder did not finish: %s", exc)
 
 
+WRAP_NAMES = ("password", "password-next", "recovery", "recovery-next")
+"""The wraps Lamplight writes: the data key under the teacher password and the recovery key, and the "-next" ones
+written while a change is under way (see :func:`rewrap`)."""
+
+
+def known_wraps(wraps: Any) -> dict[str, dict[str, Any]]:
+    """Only the wraps of :data:`WRAP_NAMES` (review 34b: a key file with 3,000 more, each at the highest cost allowed,
+    made one typed password take an hour, and a restore copied them into the folder's own key file)."""
+    if not isinstance(wraps, dict):
+        return {}
+    return {name: wraps[name] for name in WRAP_NAMES if isinstance(wraps.get(name), dict)}
+
+
 def _unwrap_any(wraps: Any, secret: str, kdf: Any) -> bytes | None:
     """The key any of ``wraps`` (name -> wrap; a "recovery…" one takes the secret as a recovery key) gives ``secret``."""
     from engine.security.passwords import normalise_recovery_key
 
-    for name, wrapped in sorted(wraps.items() if isinstance(wraps, dict) else ()):
+    for name, wrapped in known_wraps(wraps).items():
         candidate = normalise_recovery_key(secret) if name.startswith("recovery") else secret
         data_key = unwrap_key(wrapped, candidate, kdf) if isinstance(wrapped, dict) else None
         if data_key is not None:
@@ -912,7 +925,7 @@ def adopt_encrypted_store(data_dir: str | os.PathLike[str] | None, encrypted_cop
                 os.fsync(target.fileno())
             _write_json_atomically(folder / KEY_FILE, {
                 "format": KEY_FORMAT, "version": KEY_FORMAT_VERSION, "kdf": keys.get("kdf", KDF),
-                "wrapped": {name: wrap for name, wrap in keys.get("wrapped", {}).items() if isinstance(wrap, dict)},
+                "wrapped": known_wraps(keys.get("wrapped")),
             })
             with _KEYS_LOCK:
                 _KEYS[_folder_key(folder)] = data_key
