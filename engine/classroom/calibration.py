@@ -31,6 +31,10 @@ def _folder(store: Any) -> Path:
     return Path(store.path).parent / paths.MODEL_FOLDER
 
 
+def _file_name(class_id: ClassId) -> str:
+    return f"class-{int(class_id)}-calibration"
+
+
 def save(store: Any, class_id: ClassId, model: Any, tracer: KnowledgeTracingModel, answers: int, base: int) -> None:
     """Keep a class's calibration (the previous one's file is replaced).
 
@@ -43,7 +47,7 @@ def save(store: Any, class_id: ClassId, model: Any, tracer: KnowledgeTracingMode
     elif type(model).__name__ == "ResponseModel":
         from engine.model.persistence import save_model
 
-        target = _folder(store) / f"class-{int(class_id)}-calibration"
+        target = _folder(store) / _file_name(class_id)
         save_model(model, target)
         record["model"], record["model_name"] = str(target), model.name
     store.set_setting(_setting(class_id), record)
@@ -62,7 +66,7 @@ def load(store: Any, class_id: ClassId, base: int) -> tuple[Any, KnowledgeTracin
             return tracer, tracer, int(record["answers"])
         from engine.model.registry import load_model
 
-        model = load_model(record["model"])
+        model = load_model(_folder(store) / _file_name(class_id))  # never a path the record names (review 34b)
         model.name = str(record.get("model_name") or model.name)
         return model, tracer, int(record["answers"])
     except (ValueError, KeyError, TypeError, LamplightError, OSError):

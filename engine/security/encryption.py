@@ -335,7 +335,13 @@ def plain_files(data_dir: str | os.PathLike[str] | None = None) -> list[Path]:
             for path in sorted(place.iterdir()):
                 if path.is_file() and _starts_like_sqlite(path):
                     found.append(path)
-    return found
+    return sorted(set(found) | set(_damaged_plain_backups(folder)))
+
+
+def _damaged_plain_backups(folder: Path) -> list[Path]:
+    """Backups that neither start like SQLite nor look like SQLCipher's random bytes: plain ones damaged at their
+    start, which may still hold names in the clear (review 34b: taken for encrypted ones, they were never named)."""
+    return [path for path in _backup_files(folder) if is_encrypted_file(path) and not looks_encrypted(path)]
 
 
 def _starts_like_sqlite(path: Path) -> bool:
@@ -347,8 +353,9 @@ def _starts_like_sqlite(path: Path) -> bool:
 
 
 def _encrypt_plain_backups(folder: Path, data_key: bytes) -> list[Path]:
-    """Encrypt the backups still plain; returns those too damaged to copy (see :func:`_convert_backups`)."""
-    return _convert_backups(folder, lambda path: not is_encrypted_file(path), None, data_key)
+    """Encrypt the backups still plain; returns those too damaged to copy (see :func:`_convert_backups`), and plain
+    ones damaged at their very start (:func:`_damaged_plain_backups`)."""
+    return _damaged_plain_backups(folder) + _convert_backups(folder, lambda path: not is_encrypted_file(path), None, data_key)
 
 
 def _convert_backups(folder: Path, due: Any, source_key: bytes | None, target_key: bytes | None) -> list[Path]:

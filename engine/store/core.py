@@ -228,6 +228,8 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
                 self.db.conn.execute("PRAGMA journal_mode = WAL")
             apply_migrations(self.db)
             self.forget_all_figures()  # worked out again from the restored answers, never taken from the file (review 30b)
+            self.db.execute("DELETE FROM settings WHERE key LIKE 'calibration/%'")  # fitted on the data replaced (or on
+            # another laptop's class of the same id), its files here: made again from the restored answers (review 34b)
             self.db.execute("UPDATE revisions SET value = max(value, ?) + 1 WHERE name = 'data'", [replaced_at])  # later
             self.db.execute("INSERT INTO revisions (name, value) VALUES ('students', ?) ON CONFLICT (name) DO UPDATE "
                             "SET value = max(value, excluded.value)", [students_given])  # ids given out before stay given

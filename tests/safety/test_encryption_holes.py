@@ -434,3 +434,29 @@ def test_a_file_is_never_written_through_a_link_left_where_its_copy_goes(tmp_pat
     write_file(stick / "report.csv", b"a,b\n")
     assert elsewhere.read_text() == "keep me" and (stick / "report.csv").read_bytes() == b"a,b\n"
     assert sorted(p.name for p in stick.iterdir()) == ["report.csv"]
+
+
+DAMAGED_NAME = "Zhang Xiuying"
+DAMAGED_PASSWORD = "owl-river-lantern-7"
+
+
+def test_a_plain_backup_damaged_at_its_start_is_named_by_encryption_on_and_by_status(data_dir: Path):
+    """Review 34b: without the 'SQLite format 3' magic it was taken for an encrypted backup, left plain and never named."""
+    with Store.open(data_dir) as store:
+        student = store.add_student(store.create_class("4B"), DAMAGED_NAME)
+        exercise = store.add_exercise("7 + 8 = ?", "numeric", "15")
+        store.record_response(student, exercise, 1.0)
+        Credentials(store.get_setting, store.set_setting).setup(DAMAGED_PASSWORD)
+        store.backup_now("manual")
+    backup = sorted((data_dir / paths.BACKUP_FOLDER).glob("*.sqlite3"))[-1]
+    raw = bytearray(backup.read_bytes())
+    raw[:16] = b"\x00" * 16  # the first sector's first bytes damaged (the 'SQLite format 3' magic lost)
+    backup.write_bytes(bytes(raw))
+    assert DAMAGED_NAME.encode() in backup.read_bytes()
+
+    damaged = encryption.enable(data_dir, DAMAGED_PASSWORD, new_recovery_key())
+    assert encryption.is_encrypted(data_dir)
+    still_plain = DAMAGED_NAME.encode() in backup.read_bytes()
+    assert still_plain and damaged == [backup], "left as it was, and named"
+    assert backup in encryption.plain_files(data_dir), "encryption status lists it"
+    assert encryption.plain_files(data_dir) == [backup], "nothing else: the key file and the encrypted backups are not listed"
