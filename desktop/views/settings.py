@@ -247,13 +247,16 @@ class SettingsPage(Page):
         from engine.security import encryption
 
         encrypted = encryption.is_encrypted(self.context.data_dir)
+        left = [] if encrypted else encryption.backups_left_encrypted(self.context.data_dir)
         self.encryption_state.setText(
             self.tr("On: the data and its backups on this computer are encrypted.") if encrypted
+            else self.tr("Off, but {count} backups are still encrypted: “Turn encryption off…” decrypts them.").format(
+                count=len(left)) if left
             else self.tr("Off: someone who copies the data folder can read it."))
         self.encrypt_button.setEnabled(not encrypted)
         self.encrypt_button.setVisible(not encrypted)
         self.new_key_button.setVisible(encrypted)
-        self.decrypt_button.setVisible(encrypted)
+        self.decrypt_button.setVisible(encrypted or bool(left))
 
     def turn_on_encryption(self) -> Any:
         """Explain and ask, get a teacher password strong enough, show the recovery key, then encrypt the data and its

@@ -212,6 +212,15 @@ def is_encrypted(data_dir: str | os.PathLike[str] | None = None) -> bool:
     return is_encrypted_file(paths.data_dir(data_dir) / paths.STORE_FILE)
 
 
+def backups_left_encrypted(data_dir: str | os.PathLike[str] | None = None) -> list[Path]:
+    """Backups still encrypted in a folder whose data is not (its key file kept): encryption off was stopped half-way
+    (a power cut) or found them too damaged to decrypt. Turning encryption off again finishes what it can."""
+    folder = paths.data_dir(data_dir)
+    if is_encrypted(folder) or not (folder / KEY_FILE).is_file():
+        return []
+    return [path for path in _backup_files(folder) if looks_encrypted(path)]
+
+
 def is_encrypted_file(path: str | os.PathLike[str]) -> bool:
     """True for an existing, non-empty file that does not start like a plain SQLite file (a folder, a pipe or a device
     is no file: review 32a, opening a named pipe to look waited for ever)."""

@@ -3563,6 +3563,10 @@ Then nobody can read them without the teacher password or the recovery key, even
         <translation>请设置新的教师密码。</translation>
     </message>
     <message>
+        <source>Off, but {count} backups are still encrypted: “Turn encryption off…” decrypts them.</source>
+        <translation>已关闭，但还有 {count} 个备份仍是加密的：按“关闭加密…”可以解密它们。</translation>
+    </message>
+    <message>
         <source>A new recovery key is shown first (the old one stops working once the data is encrypted): print it or write it down.</source>
         <translation>会先显示一个新的恢复密钥（数据加密后，原来的恢复密钥就不能用了）：请打印或抄写下来。</translation>
     </message>

@@ -174,3 +174,33 @@ def test_turning_encryption_off_warns_first_needs_the_password_and_leaves_plain_
     assert [c.name for c in window.context.store.list_classes(include_archived=True)] == classes, "the app goes on"
     assert page.encryption_state.text().startswith("Off") and page.encrypt_button.isVisibleTo(page)
     assert not page.decrypt_button.isVisibleTo(page) and not shown_errors()
+
+
+def test_encryption_off_stopped_half_way_is_said_and_finished_from_settings(make_window, real_dialogs, monkeypatch):
+    """A power cut during encryption off leaves the data plain and backups encrypted: Settings says so and its button
+    decrypts the rest (the app did not ask for a password, so nothing else would)."""
+    window, page = settings_with_password(make_window)
+    window.context.close_store()
+    data_dir = window.context.data_dir
+    encryption.enable(data_dir, PASSWORD, new_recovery_key())
+
+    def power_cut(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patched:
+        patched.setattr(encryption, "_convert_backups", power_cut)
+        with pytest.raises(KeyboardInterrupt):
+            encryption.disable(data_dir, PASSWORD)
+    left = encryption.backups_left_encrypted(data_dir)
+    assert left and not encryption.is_encrypted(data_dir)
+    page.refresh()
+    assert page.encryption_state.text().startswith(f"Off, but {len(left)} backups are still encrypted")
+    assert page.decrypt_button.isVisibleTo(page)
+
+    answers = past_progress(DialogAnswers(), press("Turn encryption off"), type_text(PASSWORD), press("OK"))
+    QTest.mouseClick(page.decrypt_button, Qt.MouseButton.LeftButton)
+    finish_jobs()
+    answers.finish()
+    assert encryption.backups_left_encrypted(data_dir) == [] and not encryption.key_file(data_dir).exists()
+    assert page.encryption_state.text().startswith("Off: ") and not page.decrypt_button.isVisibleTo(page)
+    assert not shown_errors()
