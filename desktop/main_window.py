@@ -126,6 +126,9 @@ class MainWindow(QMainWindow):
         self.class_label = QLabel(self.tr("Class:"))
         self.class_combo = QComboBox()
         self.class_combo.setMinimumWidth(220)
+        self.class_combo.setMaximumWidth(640)  # a long class name shows whole, up to half a small laptop's screen
+        self.class_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # review 34a: kept its first
+        # width, so a class made later showed "…三年级二班（" only
         self.class_combo.setObjectName("classCombo")
         self.class_combo.currentIndexChanged.connect(self._on_class_picked)
         holder = QWidget()
@@ -223,6 +226,7 @@ class MainWindow(QMainWindow):
         self.class_combo.clear()
         for info in classes:
             self.class_combo.addItem(info.name, info.id)
+            self.class_combo.setItemData(self.class_combo.count() - 1, info.name, Qt.ItemDataRole.ToolTipRole)
         ids = [c.id for c in classes]
         if self.context.class_id not in ids:
             self.context.class_id = ids[0] if ids else None

@@ -302,6 +302,16 @@ class TitleLine(Block):
 
 # --- answer spaces -----------------------------------------------------------------------------
 ANSWER_KINDS = ("numeric", "short_text", "multiple_choice", "teacher_marked")
+_DRAW = re.compile(r"\b(draw|drawing|sketch|colou?r in|shade)\b|画", re.IGNORECASE)
+
+
+def asks_to_draw(prompt: str) -> bool:
+    """Whether a written task asks the child to draw (English or Chinese): its printout gets room to draw in.
+
+    >>> asks_to_draw("Draw a picture that shows 2/3 = 4/6"), asks_to_draw("画一个长方形"), asks_to_draw("Explain why")
+    (True, True, False)
+    """
+    return bool(_DRAW.search(prompt))
 
 
 @dataclass
@@ -324,9 +334,13 @@ class AnswerSpace:
     room_for: str | None = None
     """The model answer the ruled lines must hold, also on the children's copy: a quiz and its key then have the same
     heights, so their questions fall on the same pages (a long model answer gives the children more lines too)."""
+    drawing: bool = False
+    """A written answer that asks for a drawing (:func:`asks_to_draw`): an empty framed area above its ruled lines
+    (review 34a: "画一个长方形" printed with three ruled lines only)."""
 
     LINE_MM = 10.0
     COMPACT_LINE_MM = 8.0
+    DRAWING_MM = (40.0, 30.0)  # the drawing area's height; compact
     BOX_MM = (48.0, 16.0)
     LINES = {"short_text": 2, "teacher_marked": 4}
 
@@ -349,7 +363,13 @@ class AnswerSpace:
             return sum(self._row_heights(canvas, width)) + canvas.mm(2)
         if self.kind == "numeric" or self.kind not in self.LINES:
             return canvas.mm(self.box_height_mm + 3)
-        return canvas.mm(self.line_mm * self._rows(canvas, width) + 2)
+        return canvas.mm(self._drawing_mm() + self.line_mm * self._rows(canvas, width) + 2)
+
+    def _drawing_mm(self) -> float:
+        """The drawing area's height and the gap under it (0 for an answer that is not a drawing)."""
+        if not (self.drawing and self.kind == "teacher_marked"):
+            return 0.0
+        return self.DRAWING_MM[1 if self.compact else 0] + 2.0
 
     def _rows(self, canvas: Canvas, width: float) -> int:
         """Ruled lines to draw: the kind's, or as many as the model answer fills (review 26: a long one ran over the
@@ -391,6 +411,12 @@ class AnswerSpace:
         count = self._rows(canvas, width)
         ticks = canvas.mm(34) if self.kind == "teacher_marked" else 0.0
         right = x + width - ticks
+        drawing = self._drawing_mm()
+        if drawing:
+            painter.setPen(QPen(RULE, canvas.pt(1.0)))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(QRectF(x, y + canvas.mm(1), right - canvas.mm(4) - x, canvas.mm(drawing - 3)))
+            y += canvas.mm(drawing)
         painter.setPen(QPen(RULE, canvas.pt(0.8)))
         for n in range(1, count + 1):
             line_y = y + canvas.mm(self.line_mm * n)

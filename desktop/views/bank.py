@@ -52,6 +52,12 @@ def kind_labels(widget: QWidget) -> dict[str, str]:
     return _KindTexts().labels()
 
 
+
+def in_teaching_order(skills: list[Any]) -> list[Any]:
+    """Skills in the order they are taught (each after its prerequisites), as the dashboard lists them."""
+    order = {skill: n for n, skill in enumerate(prerequisite_order({s.id: list(s.prerequisites) for s in skills}))}
+    return sorted(skills, key=lambda s: order.get(s.id, len(order)))
+
 class _KindTexts(QWidget):
     """Translated names of exercise kinds (a class context for lupdate)."""
 
@@ -165,7 +171,7 @@ class BankPage(Page):
         return button
 
     def refresh(self) -> None:
-        self.skills = self.store.list_skills(self.context.language)
+        self.skills = in_teaching_order(self.store.list_skills(self.context.language))  # review 34a: by character code
         self.exercises = self.store.list_exercises(self.context.language)
         current = self.skill_filter.currentData()
         self.skill_filter.blockSignals(True)
@@ -450,8 +456,7 @@ class ExerciseDialog(QDialog):
         form.addRow(self.tr("Right answer:"), self.answer)
         self.skills = QListWidget()
         self.skills.setObjectName("exerciseSkills")
-        order = {skill: n for n, skill in enumerate(prerequisite_order({s.id: list(s.prerequisites) for s in skills}))}
-        for skill in sorted(skills, key=lambda s: order.get(s.id, len(order))):  # in teaching order, as on the dashboard
+        for skill in in_teaching_order(skills):  # as on the dashboard
             item = QListWidgetItem(skill.name)
             item.setData(Qt.ItemDataRole.UserRole, skill.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -509,6 +514,11 @@ class ExerciseDialog(QDialog):
             self.problem.setText(self.tr("The right answer of a number exercise must be a number."))
         elif v["kind"] != "teacher_marked" and not v["answer"]:
             self.problem.setText(self.tr("Write the right answer."))
+        elif not v["skills"]:  # review 34a: saved with none, its answers counted toward nothing, unsaid
+            self.problem.setText(self.tr("Tick at least one skill: answers to an exercise without a skill count toward "
+                                         "no skill, and it is never chosen as a next step.") if self.skills.count() else
+                                 self.tr("Make a skill first (the Skills tab): answers to an exercise without a skill "
+                                         "count toward no skill, and it is never chosen as a next step."))
         elif self._saved(v):
             self.accept()
 

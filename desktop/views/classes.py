@@ -259,8 +259,12 @@ class ClassesPage(Page):
         for group in groups:
             for sid in group.student_ids:
                 member_of.setdefault(sid, []).append(group.name)
+        numbered = any(s.external_id for s in students)  # review 34a: a roster's student numbers were nowhere to see
+        self.students_model.headers = [self.tr("Name"), *([self.tr("Student number")] if numbered else []), self.tr("Answers"),
+                                       self.tr("Groups")]
         self.students_model.set_rows(
-            [[s.label, counts.get(s.id, 0), listing(member_of.get(s.id, []))] for s in students], students
+            [[s.label, *([s.external_id or ""] if numbered else []), counts.get(s.id, 0),
+              listing(member_of.get(s.id, []))] for s in students], students
         )
         names = {s.id: s.label for s in students}  # in the class list's order (Chinese names by pinyin)
         place = {s.id: n for n, s in enumerate(students)}
@@ -483,8 +487,9 @@ class ClassesPage(Page):
         if info is None:
             return None
         if not path:
-            path = choose_file_to_open(self, self.tr("Import roster"), self.tr("CSV files (*.csv);;All files (*)"),
-                                       self.context.settings)
+            path = choose_file_to_open(  # review 34a: Excel's "Unicode text" (.txt) was hidden
+                self, self.tr("Import roster"),
+                self.tr("Class lists: CSV, or Excel's Unicode text (*.csv *.txt);;All files (*)"), self.context.settings)
             if not path:
                 return None
         dialog = RosterImportDialog(self.context, info, Path(path), self)

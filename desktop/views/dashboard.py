@@ -311,7 +311,12 @@ class DashboardPage(Page):
         group = self._selected_suggestion()
         if group is not None and self.insights is not None:
             # a suggested group is children ready for the same next skill (review 26: named "needs help")
-            self.group_name.setText(self.tr("{skill} – next").format(skill=self.insights.skill_names.get(group.skill_id, group.skill_id)))
+            base = self.tr("{skill} – next").format(skill=self.insights.skill_names.get(group.skill_id, group.skill_id))
+            taken = {g.name.casefold() for g in self.store.list_groups(self.context.class_id)} if self.context.class_id else set()
+            name, n = base, 2
+            while name.casefold() in taken:  # review 34a: two groups for one skill were offered one name
+                name, n = f"{base} {n}", n + 1
+            self.group_name.setText(name)
 
     def _selected_suggestion(self) -> Any:
         rows = self.groups_view.selectionModel().selectedRows()

@@ -432,7 +432,8 @@ def quiz_sections(title: str, exercises: list[Any], with_answers: bool, labels: 
         answer = exercise.answer or note
         if kind in pdf.AnswerSpace.LINES and exercise.answer and note:  # on the lines, the note under the model answer
             answer = f"{exercise.answer}\n{note}"  # (review 28d: the note was dropped when there was a model answer)
-        space = pdf.AnswerSpace(kind, tuple(exercise.choices), answer if with_answers else None, room_for=answer)
+        space = pdf.AnswerSpace(kind, tuple(exercise.choices), answer if with_answers else None, room_for=answer,
+                                drawing=pdf.asks_to_draw(prompt))
         blocks.append(pdf.Exercise(number, prompt, space))
     header_left = labels["key"] if with_answers else pdf.labelled(labels["name"], "____________________")
     header_right = pdf.labelled(labels["class"], class_name)

@@ -374,7 +374,7 @@ def worksheet_exercise(item: Any, exercise: Any) -> pdf.Exercise:
     prompt = teacher_note(prompt)[0]  # the child's sheet: the task, not how the teacher marks it
     if kind == "multiple_choice" and not choices:
         kind = "numeric"
-    return pdf.Exercise(item.number, prompt, pdf.AnswerSpace(kind, choices))
+    return pdf.Exercise(item.number, prompt, pdf.AnswerSpace(kind, choices, drawing=pdf.asks_to_draw(prompt)))
 
 
 def report_sections(overviews: list[Any], texts: dict[str, str], class_name: str, whole_class: bool,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.errors import LamplightError
+from engine.store.name_order import numbered_key
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +31,8 @@ class BackupContents:
     password_hash: str | None = field(default=None, repr=False)  # the teacher password's hash in the backup (None: none set)
     recovery_hash: str | None = field(default=None, repr=False)
     class_names: tuple[str, ...] = ()
-    """The classes' names, oldest class first (a restore question names what comes back, review 30c)."""
+    """The classes' names in the order the class lists show them (a restore question names what comes back, review 30c;
+    in the order of the classes now beside them, review 34a)."""
 
 
 # What restoring a backup does to the teacher password and recovery key (see password_after_restore).
@@ -87,7 +89,8 @@ def backup_contents(path: str | Path) -> BackupContents:
             counts = {table: int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
                       for table in ("classes", "students", "responses", "exercises", "quizzes")}
             secrets = _secret_hashes(conn)
-            names = tuple(str(r[0]) for r in conn.execute("SELECT name FROM classes ORDER BY id"))
+            rows = conn.execute("SELECT id, name FROM classes").fetchall()
+            names = tuple(str(name) for _id, name in sorted(rows, key=lambda r: (numbered_key(str(r[1])), r[0])))
         finally:
             conn.close()
     except encryption.database_errors() as exc:

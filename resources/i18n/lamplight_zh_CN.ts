@@ -627,10 +627,6 @@ Replace: your edits of these exercises are lost.</source>
         <translation>导入名单</translation>
     </message>
     <message>
-        <source>CSV files (*.csv);;All files (*)</source>
-        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
-    </message>
-    <message>
         <source>Import answers</source>
         <translation>导入作答</translation>
     </message>
@@ -695,6 +691,10 @@ Their answers would go to the class's students with those numbers. If the file i
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>Class lists: CSV, or Excel's Unicode text (*.csv *.txt);;All files (*)</source>
+        <translation>班级名单：CSV 或 Excel 的 Unicode 文本 (*.csv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Students of the file already in the class: {count}</source>

@@ -98,6 +98,34 @@ def test_add_exercise_and_skill_through_the_page(make_window, real_dialogs):
     assert page.model.rowCount() == 2
 
 
+def test_an_exercise_without_a_skill_is_not_saved_until_one_is_ticked(make_window, real_dialogs):
+    """Review 34a: OK without a ticked skill saved it, and its answers then counted toward no skill, unsaid."""
+    window = make_window(demo=False)
+    store = window.context.store
+    skill = store.add_skill("Doubling")
+    page = window.open_page("bank")
+    page.refresh()
+    seen = {}
+
+    def fill_then_ok(dialog):
+        dialog.prompt.setPlainText("Double 7?")
+        dialog.answer.setText("14")
+        press("OK")(dialog)
+        seen["problem"], seen["open"] = dialog.problem.text(), dialog.isVisible()
+        item = dialog.skills.item(0)
+        QTest.mouseClick(dialog.skills.viewport(), Qt.MouseButton.LeftButton,
+                         pos=dialog.skills.visualItemRect(item).topLeft() + QPoint(8, 8))
+        if item.checkState() != Qt.CheckState.Checked:
+            item.setCheckState(Qt.CheckState.Checked)
+        press("OK")(dialog)
+
+    answers = DialogAnswers().expect(fill_then_ok)
+    QTest.mouseClick(page.findChild(QPushButton, "bankAdd"), Qt.MouseButton.LeftButton)
+    answers.finish()
+    assert seen["open"] and seen["problem"].startswith("Tick at least one skill")
+    assert [(e.prompt, e.skills) for e in store.list_exercises()] == [("Double 7?", (skill,))]
+
+
 def test_prerequisite_cycle_is_refused_with_a_message(make_window):
     window = make_window(demo=False)
     store = window.context.store

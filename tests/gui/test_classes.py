@@ -409,3 +409,19 @@ def test_the_students_selected_on_their_tab_make_a_group_there(make_window, real
     answers.finish()
     [group] = window.context.store.list_groups(window.context.class_id)
     assert group.name == "Table 1" and set(group.student_ids) == chosen
+
+
+def test_student_numbers_have_their_own_column_once_a_child_has_one(make_window):
+    """Review 34a: a roster's student numbers showed nowhere but beside two children of one name."""
+    from tests.gui.conftest import switch_to_new_class
+
+    window = make_window(demo=False)
+    class_id = switch_to_new_class(window, "4B", students=("Ana", "Ben"))
+    page = window.open_page("classes")
+    assert page.students_model.headers == ["Name", "Answers", "Groups"]
+    store = window.context.store
+    ana = next(s.id for s in store.list_students(class_id) if s.name == "Ana")
+    store.update_student(ana, external_id="2024001")
+    page.refresh()
+    assert page.students_model.headers == ["Name", "Student number", "Answers", "Groups"]
+    assert [page.students_model.rows[r][:2] for r in range(2)] == [["Ana", "2024001"], ["Ben", ""]]

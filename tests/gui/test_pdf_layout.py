@@ -7,7 +7,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
 import pytest
 
 from desktop import pdf
-from tests.gui.pdf_pages import read_pdf
+from tests.gui.pdf_pages import MM, read_pdf
 
 
 def a4_canvas(path, style=pdf.CHILD):
@@ -58,3 +58,23 @@ def test_a_table_split_over_pages_keeps_its_columns(app, tmp_path):
     assert head is not None and tail is not None
     whole = table._widths(canvas, body.width())
     assert head._widths(canvas, body.width()) == whole == tail._widths(canvas, body.width())
+
+
+@pytest.mark.parametrize("draw, explain", [("Draw a rectangle and write its length and width.", "Explain why 1/2 = 2/4."),
+                                           ("画一个长方形，并写出它的长和宽。", "说明为什么1/2 = 2/4。")])
+def test_a_written_task_that_asks_for_a_drawing_gets_an_empty_area_to_draw_in(app, tmp_path, draw, explain):
+    """Review 34a: "画一个长方形" printed with three ruled lines only."""
+    from types import SimpleNamespace
+
+    from desktop.views.quiz import quiz_labels, quiz_sections
+
+    tasks = [SimpleNamespace(kind="teacher_marked", prompt=text, answer="", choices=()) for text in (draw, explain)]
+    for with_answers in (False, True):
+        out = pdf.write_pdf(tmp_path / f"quiz-{with_answers}.pdf", "Quiz", quiz_sections("Quiz 1", tasks, with_answers,
+                            quiz_labels(), "4B"), "A4", pdf.CHILD, quiz_labels()["page"])
+        [page] = read_pdf(out)
+        areas = [(r - l) / MM for l, b, r, t in page.shapes if abs((t - b) / MM - 39.0) < 1.5]
+        assert len(areas) == 1 and areas[0] > 100, "one drawing area, under the drawing task only"
+        drawing_top = max(t for l, b, r, t in page.shapes if abs((t - b) / MM - 39.0) < 1.5)
+        prompt_bottom = min(g.bottom for g in page.glyphs if g.char == draw[1] and g.bottom > drawing_top)
+        assert 0 < prompt_bottom - drawing_top < 8 * MM, "right under its own question"

@@ -28,3 +28,16 @@ def test_a_file_that_is_no_backup_is_refused_with_a_message(tmp_path):
         backup_contents(bad)
     with pytest.raises(LamplightError):
         backup_contents(tmp_path / "missing.sqlite3")
+
+
+def test_the_backup_names_its_classes_in_the_order_the_class_lists_show(data_dir):
+    """Review 34a: "classes in the backup: 示范班级、三年级二班; classes now: 三年级二班、示范班级" looked like a difference."""
+    from engine.store import Store
+    from engine.store.backup_contents import backup_contents
+
+    with Store.open(data_dir) as store:
+        for name in ("Class 10", "Demo class", "Class 2"):
+            store.create_class(name)
+        held = backup_contents(store.backup_now("manual"))
+        assert list(held.class_names) == [c.name for c in store.list_classes(include_archived=True)] == [
+            "Class 2", "Class 10", "Demo class"]
