@@ -483,6 +483,10 @@ Replace: your edits of these exercises are lost.</source>
         <translation>还没有班级。请点击“新建班级…”创建一个，然后添加学生或导入名单。</translation>
     </message>
     <message>
+        <source>Student number</source>
+        <translation>学号</translation>
+    </message>
+    <message>
         <source>{count} students in {name}, archived: it is kept as it was. Press “Restore” to change it.</source>
         <translation>{name} 有 {count} 名学生，已归档：班级保持原样。要修改，请按“恢复”。</translation>
     </message>
@@ -1251,6 +1255,14 @@ Their answers would go to the class's students with those numbers. If the file i
     <message>
         <source>Write the right answer.</source>
         <translation>请填写正确答案。</translation>
+    </message>
+    <message>
+        <source>Tick at least one skill: answers to an exercise without a skill count toward no skill, and it is never chosen as a next step.</source>
+        <translation>请至少勾选一项技能：没有技能的练习题，作答不计入任何技能，也永远不会被选为下一步练习。</translation>
+    </message>
+    <message>
+        <source>Make a skill first (the Skills tab): answers to an exercise without a skill count toward no skill, and it is never chosen as a next step.</source>
+        <translation>请先新建一项技能（在“技能”标签页）：没有技能的练习题，作答不计入任何技能，也永远不会被选为下一步练习。</translation>
     </message>
     <message>
         <source>This exercise has its text in two languages, and the other language cannot follow this change: in every language an exercise has the same kind, the same number of choices and the right answer in the same place. Nothing was saved. Change the wording only, or add a new exercise.</source>
