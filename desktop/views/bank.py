@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.engine_texts import teacher_text
 from desktop.file_choosers import choose_file_to_open, offered_path
-from desktop.i18n import first_few, listing
+from desktop.i18n import first_few, listing, sentences
 from desktop.prompts import ask_before, ask_name
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
 from desktop.workers import run_job
@@ -246,16 +246,23 @@ class BankPage(Page):
             "one, {right} of them are right and {wrong} wrong. Mark them again with the new key? Mastery, next "
             "steps and reports follow the new marks.").format(count=len(marks), right=right, wrong=len(marks) - right) \
             if marks else self.tr("Mark them right now? Mastery, next steps and reports follow the new marks.")
+        said = ""
         if waiting_count:
             said = (self.tr("1 answer waiting in “Mark written answers” matches the new key.") if waiting_count == 1 else
                     self.tr("{count} answers waiting in “Mark written answers” match the new key.").format(count=waiting_count))
-            question = said + " " + question
+            question = sentences(said, question)  # review 34a: joined by a space, also in Chinese
         go = self.tr("Mark them again") if marks else self.tr("Mark them right")
+        changes = Changes()
         if ask_before(self, self.tr("Mark again"), question, go, self.tr("Keep the old marks") if marks else self.tr("Not now")):
             changes = room.set_answer_marks(marks) if marks else Changes()
-            for class_id, refs in waiting.items():
-                changes = changes | written.save_marks(class_id, {ref: 1.0 for ref in refs})[1]
-            self.context.changed(changes)
+        elif not (marks and waiting_count and ask_before(  # review 34a: keeping the old marks left those waiting too
+                self, self.tr("Mark again"), sentences(said, self.tr("Mark them right now? Mastery, next steps and reports "
+                                                                     "follow the new marks.")),
+                self.tr("Mark them right"), self.tr("Not now"))):
+            return
+        for class_id, refs in waiting.items():
+            changes = changes | written.save_marks(class_id, {ref: 1.0 for ref in refs})[1]
+        self.context.changed(changes)
 
     def delete_exercise(self) -> None:
         """Delete the selected exercise after a question that says how many students' answers go with it."""

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QLineEdit,
 from desktop.workers import shown_errors
 from engine.store.starter_pack import starter_pack_path
 from tests.gui.conftest import finish_jobs
-from tests.gui.dialogs import DialogAnswers, press, spin
+from tests.gui.dialogs import DialogAnswers, press, spin, then
 
 LEFT = Qt.MouseButton.LeftButton
 ZH = "zh_CN"
@@ -292,9 +292,9 @@ def test_renaming_a_skill_to_another_skills_name_is_refused_in_the_dialog(make_w
     assert store.get_skill(renamed.id, language).name == renamed.name, "nothing was saved"
 
 
-def correct_the_key(page, exercise_id, key: str, answer_the_question):
-    """Select the exercise in the bank, press Edit…, type ``key`` as its answer, OK; answer the question that follows.
-    Returns what the two dialogs said."""
+def correct_the_key(page, exercise_id, key: str, *answer_the_questions):
+    """Select the exercise in the bank, press Edit…, type ``key`` as its answer, OK; answer the questions that follow.
+    Returns what the dialogs said."""
     page.refresh()
     click_row(page.view, next(i for i, e in enumerate(page.model.payloads) if e.id == exercise_id))
 
@@ -304,7 +304,7 @@ def correct_the_key(page, exercise_id, key: str, answer_the_question):
         QTest.keyClicks(field, key)
         QTest.mouseClick(dialog_button(dialog, QDialogButtonBox.StandardButton.Ok), LEFT)
 
-    answers = DialogAnswers().expect(type_the_key, answer_the_question)
+    answers = DialogAnswers().expect(type_the_key, *answer_the_questions)
     click(page, "bankEdit")
     return answers.finish()
 
@@ -345,6 +345,28 @@ def test_answers_waiting_for_the_teacher_that_match_a_corrected_key_are_marked_r
     marks = {r.student_id: (r.answer, r.score) for r in store.list_responses(class_id=class_id) if r.exercise_id == exercise}
     assert marks == {ana.id: ("0.07", 1.0)}
     assert [q.answer for q in store.queued_answers(class_id, exercise)] == ["7/100"], "the teacher's to mark"
+    assert not shown_errors()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_keeping_the_old_marks_still_asks_about_the_answers_waiting_that_match_the_new_key(make_window, real_dialogs,
+                                                                                          language):
+    """Review 34a: "Keep the old marks" left a waiting answer that matches the new key waiting, unasked; in Chinese the
+    question's two sentences were joined by a half-width space."""
+    keep, mark_right = {"en": ("Keep the old marks", "Mark them right"), "zh_CN": ("保留原来的批改", "批为正确")}[language]
+    window = make_window(language=language)
+    page = window.open_page("bank")
+    store, class_id = window.context.store, window.context.class_id
+    exercise = store.add_exercise("3 + 1 = ?", "short_text", "five", skills=[store.list_skills()[0].id])
+    ana, ben = store.list_students(class_id)[:2]
+    store.record_response(ana.id, exercise, 0.0, answer="four")
+    store.queue_answer(ben.id, exercise, "Four", source="practice")
+    _, asked, then_asked = correct_the_key(page, exercise, "four", then(press(keep)), press(mark_right))
+    if language == ZH:
+        assert "。 " not in asked.text, asked.text
+    marks = {r.student_id: (r.answer, r.score) for r in store.list_responses(class_id=class_id) if r.exercise_id == exercise}
+    assert marks == {ana.id: ("four", 0.0), ben.id: ("Four", 1.0)}, "the old mark kept, the waiting answer marked right"
+    assert store.queued_answers(class_id, exercise) == []
     assert not shown_errors()
 
 
