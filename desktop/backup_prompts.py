@@ -1,5 +1,6 @@
 """What the teacher is asked and told about a backup file from outside (a USB stick): shared by "Restore from a
-file…" in Settings and "Add a class from a backup…" in Classes."""
+file…" in Settings and "Add a class from a backup…" in Classes. The texts keep Settings' translation context, where
+they were first written (each call has its literal text, so that lupdate finds it)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,18 +13,16 @@ from desktop.workers import show_error
 from engine.errors import DiskFullError, LamplightError, StoreAccessError, TooManyAttemptsError
 from engine.store.backup_files import MissingBackupKeyError
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SettingsPage", text)
+translate = QCoreApplication.translate
 
 
 def ask_backup_secret(parent: QWidget, title: str, wrong: bool = False) -> str:
     """Ask for the password or recovery key an encrypted backup was saved with; '' when she cancels."""
-    prompt = _tr("This backup is encrypted. Type the teacher password (or the recovery key) that was in use "
-                 "when it was saved:")
+    prompt = translate("SettingsPage", "This backup is encrypted. Type the teacher password (or the recovery key) that "
+                                       "was in use when it was saved:")
     if wrong:
-        prompt = _tr("That is neither the password nor the recovery key this backup was saved with. "
-                     "Nothing was changed.") + "\n\n" + prompt
+        prompt = translate("SettingsPage", "That is neither the password nor the recovery key this backup was saved with. "
+                                           "Nothing was changed.") + "\n\n" + prompt
     return ask_text(parent, title, prompt) or ""
 
 
@@ -34,20 +33,20 @@ def file_refused(parent: QWidget, exc: BaseException, path: str = "", cannot: st
         show_error(parent, exc)
         return
     if isinstance(exc, DiskFullError):  # this laptop's disk, not the file (review 28b, 28d)
-        show_error(parent, LamplightError(_tr(
-            "This laptop's disk is full, so the backup could not be copied in to be checked; the file itself may be "
-            "fine. Free some space, then try again. Nothing was changed.")))
+        show_error(parent, LamplightError(translate(
+            "SettingsPage", "This laptop's disk is full, so the backup could not be copied in to be checked; the file "
+                            "itself may be fine. Free some space, then try again. Nothing was changed.")))
         return
     if isinstance(exc, StoreAccessError):
-        show_error(parent, LamplightError(_tr(
-            "Lamplight could not write in its data folder on this laptop, so the backup could not be copied in to be "
-            "checked; the file itself may be fine. Nothing was changed.") + f"\n\n{exc}"))
+        show_error(parent, LamplightError(translate(
+            "SettingsPage", "Lamplight could not write in its data folder on this laptop, so the backup could not be "
+                            "copied in to be checked; the file itself may be fine. Nothing was changed.") + f"\n\n{exc}"))
         return
     if path and not Path(path).exists():  # review 30c: a stick taken out was told its file was damaged
-        show_error(parent, LamplightError(_tr(
-            "The file {file} is not there any more: was the USB stick taken out? Put it back and choose the file "
-            "again. Nothing was changed.").format(file=path)))
+        show_error(parent, LamplightError(translate(
+            "SettingsPage", "The file {file} is not there any more: was the USB stick taken out? Put it back and choose "
+                            "the file again. Nothing was changed.").format(file=path)))
         return
-    text = cannot or _tr("This file cannot be restored: it is not a Lamplight backup, it is damaged, or it was made by a "
-                         "newer Lamplight. Nothing was changed.")
+    text = cannot or translate("SettingsPage", "This file cannot be restored: it is not a Lamplight backup, it is damaged, "
+                                               "or it was made by a newer Lamplight. Nothing was changed.")
     show_error(parent, LamplightError(f"{text}\n\n{exc}"))

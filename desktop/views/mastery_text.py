@@ -61,7 +61,7 @@ class MasteryTexts(QObject):
             "secure": self.tr("ready to learn: its prerequisites are secure enough to build on"),
             "prerequisites_mastered": self.tr("ready to learn: its prerequisites are mastered"),
             "no_prerequisites": self.tr("ready to learn: it needs no other skill first"),
-            "chance": self.tr("about {percent}% chance of success"),
+            "chance": self.tr("about {percent}% chance of success on this exercise"),  # review 34a: read as the skill's
             "repeated": self.tr("seen recently (no fresh exercise left)"),
         }
         template = texts.get(code)

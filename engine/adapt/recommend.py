@@ -122,7 +122,7 @@ _REASON_TEXT = {
     "secure": "prerequisites secure enough to build on",
     "prerequisites_mastered": "prerequisites mastered",
     "no_prerequisites": "no prerequisites",
-    "chance": "about {percent}% chance of success",
+    "chance": "about {percent}% chance of success on this exercise",
     "repeated": "seen recently (no fresh exercise left)",
 }
 

@@ -1901,8 +1901,8 @@ Key: {key}</source>
         <translation>可以学习：无需先掌握其他技能</translation>
     </message>
     <message>
-        <source>about {percent}% chance of success</source>
-        <translation>答对概率约 {percent}%</translation>
+        <source>about {percent}% chance of success on this exercise</source>
+        <translation>这道题的答对概率约 {percent}%</translation>
     </message>
     <message>
         <source>seen recently (no fresh exercise left)</source>
@@ -3855,6 +3855,30 @@ The second file holds its key, locked by the teacher password and the recovery k
     <message>
         <source>Backup restored. It was encrypted, so the data on this computer is now encrypted too: Lamplight asks for the teacher password (or the recovery key) that opened the backup each time it starts.</source>
         <translation>备份已恢复。它是加密的，所以这台电脑上的数据现在也已加密：Lamplight 每次启动时都会要求输入刚才打开备份的教师密码（或恢复密钥）。</translation>
+    </message>
+    <message>
+        <source>This backup is encrypted. Type the teacher password (or the recovery key) that was in use when it was saved:</source>
+        <translation>这个备份是加密的。请输入保存它时使用的教师密码（或恢复密钥）：</translation>
+    </message>
+    <message>
+        <source>That is neither the password nor the recovery key this backup was saved with. Nothing was changed.</source>
+        <translation>这既不是保存这个备份时的密码，也不是它的恢复密钥。没有任何改动。</translation>
+    </message>
+    <message>
+        <source>This laptop's disk is full, so the backup could not be copied in to be checked; the file itself may be fine. Free some space, then try again. Nothing was changed.</source>
+        <translation>这台电脑的磁盘已满，无法把备份复制进来检查；文件本身可能没有问题。请腾出一些空间后再试。没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>Lamplight could not write in its data folder on this laptop, so the backup could not be copied in to be checked; the file itself may be fine. Nothing was changed.</source>
+        <translation>Lamplight 无法在这台电脑上的数据文件夹中写入，所以无法把备份复制进来检查；文件本身可能没有问题。没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>The file {file} is not there any more: was the USB stick taken out? Put it back and choose the file again. Nothing was changed.</source>
+        <translation>文件 {file} 已经不在了：U 盘是不是拔出来了？请插回 U 盘，再选一次这个文件。没有做任何改动。</translation>
+    </message>
+    <message>
+        <source>This file cannot be restored: it is not a Lamplight backup, it is damaged, or it was made by a newer Lamplight. Nothing was changed.</source>
+        <translation>无法恢复这个文件：它不是 Lamplight 备份，或已经损坏，或是由更新版本的 Lamplight 制作的。没有任何改动。</translation>
     </message>
 </context>
 <context>
