@@ -264,9 +264,11 @@ def _restore_encrypting(folder: Path, path: str | Path, secret: str | None) -> P
             if keys is None:
                 raise LamplightError(f"{path}: this backup is encrypted and its key is not known; nothing was changed.")
             safety = store.backup_now("pre-restore")
+            replaced = store.restore_marks()
             store.close()
             encryption.adopt_encrypted_store(folder, copy, keys, encryption.key_of_file(copy))
     finally:
         store.close()
-    Store.open(folder, check=True).close()  # migrates an older backup's schema, and checks it once more
+    with Store.open(folder, check=True) as restored:  # migrates an older backup's schema, and checks it once more
+        restored.after_restore(replaced)  # review 34c: this way in missed what Store.restore does
     return safety

@@ -32,6 +32,7 @@ from engine.store.io_errors import RESTORE_HINT, explain, translated, unreadable
 from engine.store.classes import ClassesRepository
 from engine.store.exercises import ExercisesRepository
 from engine.store.kept_figures import KeptFiguresRepository
+from engine.store.transactions import write_transaction
 from engine.store.migrations import LATEST_VERSION, apply_migrations, schema_version
 from engine.store.queued import QueuedAnswersRepository
 from engine.store.records import BackupInfo
@@ -215,8 +216,7 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
                                  "engine.store.backup_files.restore_backup_file, which encrypts the folder; nothing was changed.")
         kept_secrets = self._secret_hashes() if store_key is not None else None
         safety = self.backup_now("pre-restore")
-        replaced_at = self.data_revision()
-        students_given = self.highest_student_id()  # kept past the restore: an id given out here is never given again
+        replaced = self.restore_marks()
         with translated(self.path, "restoring the backup"), self._in_store_form(source, source_key, store_key, kept_secrets) as ready:
             src = encryption.connect(ready, readonly=True)
             try:
@@ -227,16 +227,31 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
             if self.db.conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
                 self.db.conn.execute("PRAGMA journal_mode = WAL")
             apply_migrations(self.db)
-            self.forget_all_figures()  # worked out again from the restored answers, never taken from the file (review 30b)
-            self.db.execute("DELETE FROM settings WHERE key LIKE 'calibration/%'")  # fitted on the data replaced (or on
-            # another laptop's class of the same id), its files here: made again from the restored answers (review 34b)
-            self.db.execute("UPDATE revisions SET value = max(value, ?) + 1 WHERE name = 'data'", [replaced_at])  # later
-            self.db.execute("INSERT INTO revisions (name, value) VALUES ('students', ?) ON CONFLICT (name) DO UPDATE "
-                            "SET value = max(value, excluded.value)", [students_given])  # ids given out before stay given
-            # backups rank above the safety backup just made (see engine.security.recovery)
+            self.after_restore(replaced)
             if kept_secrets is not None:
                 self._put_back_secret_hashes(kept_secrets)
         return safety
+
+    def restore_marks(self) -> tuple[int, int]:
+        """What a restore must carry over from the data it replaces: (data revision, highest student id given out)."""
+        return self.data_revision(), self.highest_student_id()
+
+    def after_restore(self, replaced: tuple[int, int]) -> None:
+        """What every restore does to the restored data (``replaced``: :meth:`restore_marks` of the data it replaced).
+
+        Figures and calibrations are worked out again from the restored answers, never taken from the file (review
+        30b; a calibration was fitted on the data replaced, or on another laptop's class of the same id, and its
+        files are this laptop's: review 34b); the data revision goes on from above the data replaced (later backups
+        rank above the safety backup just made, see engine.security.recovery); a student id given out before is never
+        given again.
+        """
+        data_revision, students_given = replaced
+        with write_transaction(self.db):
+            self.forget_all_figures()
+            self.db.execute("DELETE FROM settings WHERE key LIKE 'calibration/%'")
+            self.db.execute("UPDATE revisions SET value = max(value, ?) + 1 WHERE name = 'data'", [data_revision])
+            self.db.execute("INSERT INTO revisions (name, value) VALUES ('students', ?) ON CONFLICT (name) DO UPDATE "
+                            "SET value = max(value, excluded.value)", [students_given])
 
     @contextlib.contextmanager
     def _in_store_form(self, source: Path, source_key: bytes | None, store_key: bytes | None,
