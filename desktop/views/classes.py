@@ -675,7 +675,8 @@ class BackupClassDialog(QDialog):
         self.class_list = QListWidget()
         self.class_list.setObjectName("backupClasses")
         for info in found:
-            label = f"{info.name}: {self.counts(info.students, info.answers, info.quizzes)}"
+            label = self.tr("{name}: {counts}").format(name=info.name, counts=self.counts(info.students, info.answers,
+                                                                                         info.quizzes))
             self.class_list.addItem(label + (self.tr(" (archived)") if info.archived else ""))
         self.class_list.currentRowChanged.connect(self._chosen_row)
         box.addWidget(self.class_list, 1)

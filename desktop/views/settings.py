@@ -250,6 +250,7 @@ class SettingsPage(Page):
         left = [] if encrypted else encryption.backups_left_encrypted(self.context.data_dir)
         self.encryption_state.setText(
             self.tr("On: the data and its backups on this computer are encrypted.") if encrypted
+            else self.tr("Off, but a backup is still encrypted: “Turn encryption off…” decrypts it.") if len(left) == 1
             else self.tr("Off, but {count} backups are still encrypted: “Turn encryption off…” decrypts them.").format(
                 count=len(left)) if left
             else self.tr("Off: someone who copies the data folder can read it."))

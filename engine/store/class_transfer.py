@@ -29,6 +29,7 @@ stay behind: the class is calibrated again here, as after a restore.
 from __future__ import annotations
 
 import contextlib
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator
@@ -56,7 +57,7 @@ class ClassInBackup:
     answers: int
     quizzes: int
     like_one_here: str | None = None
-    """The name of a class here with the same name and the same students' names (added before?), else None."""
+    """The name of a class here with the same students' names (added before?), else None."""
 
 
 @dataclass(frozen=True)
@@ -95,19 +96,18 @@ def classes_in_backup(store: "Store", path: str | Path, secret: str | None = Non
     a Lamplight backup, is damaged or newer; BackupLockedError when it is
     encrypted and ``secret`` (its password or recovery key) is needed.
     """
-    here = {}
-    for info in store.list_classes(include_archived=True):
-        here[info.name.casefold()] = (info.name, _student_names(store.db, info.id))
+    here = [(info.name, _student_names(store.db, info.id)) for info in store.list_classes(include_archived=True)]
     found = []
     with _backup_database(store, path, secret) as db:
         for class_id, name, archived in db.execute("SELECT id, name, archived FROM classes ORDER BY id").fetchall():
             students = _student_names(db, class_id)
-            namesake = here.get(name.casefold())
+            like = next((other for other, names in here if names == students and (students or other.casefold() == name.casefold())),
+                        None)  # the same children under any name (review 34c: "5A (2)", added before, was not named)
             found.append(ClassInBackup(
                 id=class_id, name=name, archived=bool(archived), students=len(students),
                 answers=_count(db, "SELECT count(*) FROM responses r JOIN students s ON s.id = r.student_id WHERE s.class_id = ?", class_id),
                 quizzes=_count(db, "SELECT count(*) FROM quizzes WHERE class_id = ?", class_id),
-                like_one_here=namesake[0] if namesake and namesake[1] == students else None))
+                like_one_here=like))
     return found
 
 
@@ -151,30 +151,44 @@ def _bring_exercises(source: sqlite_utils.Database, target: sqlite_utils.Databas
         "UNION SELECT exercise_id FROM responses WHERE student_id IN (SELECT id FROM students WHERE class_id = :c) "
         "UNION SELECT exercise_id FROM queued_answers WHERE student_id IN (SELECT id FROM students WHERE class_id = :c)",
         {"c": class_id}).fetchall()]
-    mapping, missing, kept = {}, [], 0
+    mapping, missing, kept, new_keys = {}, [], 0, {}
     for exercise_id in used:
         theirs = source.execute("SELECT key, kind, prompt, choices, answer FROM exercises WHERE id = ?", [exercise_id]).fetchone()
         ours = target.execute("SELECT id, kind, prompt, choices, answer FROM exercises WHERE key = ?", [theirs[0]]).fetchone()
+        if ours is not None and ours[1] != theirs[1]:  # another kind here: the class's answers and typed answers
+            new_keys[exercise_id] = f"{theirs[0]}~{uuid.uuid4().hex[:8]}"  # waiting would not fit it (review 34c)
+            ours = None
         if ours is None:
             missing.append(exercise_id)
         else:
             mapping[exercise_id] = ours[0]
             kept += tuple(ours[1:]) != tuple(theirs[1:])
     if missing:
+        here = {name.casefold(): skill for skill, name in target.execute("SELECT id, name FROM skills").fetchall()}
+        same_skill = {}  # a backup skill -> the skill here of its id, or else of its name (review 34c: two "Counting")
+        for skill, name in source.execute(
+                "SELECT id, name FROM skills WHERE id IN (SELECT skill_id FROM exercise_skills WHERE exercise_id IN "
+                f"({_marks(missing)}))", missing).fetchall():
+            if target.execute("SELECT 1 FROM skills WHERE id = ?", [skill]).fetchone() or name.casefold() in here:
+                same_skill[skill] = skill if skill in here.values() else here[name.casefold()]
         skills = [skill for (skill,) in source.execute(
             f"SELECT DISTINCT skill_id FROM exercise_skills WHERE exercise_id IN ({_marks(missing)})", missing).fetchall()
-            if not target.execute("SELECT 1 FROM skills WHERE id = ?", [skill]).fetchone()]
+            if skill not in same_skill]
         _copy(source, target, "skills", f"id IN ({_marks(skills)})", skills, keep_ids=True)
         _copy(source, target, "skill_texts", f"skill_id IN ({_marks(skills)})", skills, keep_ids=True)
-        _copy(source, target, "skill_prerequisites", f"skill_id IN ({_marks(skills)})", skills, keep_ids=True,
+        _copy(source, target, "skill_prerequisites", f"skill_id IN ({_marks(skills)})", skills,
+              {"prerequisite_id": lambda skill: same_skill.get(skill, skill)}, keep_ids=True,
               skip=lambda row: not target.execute("SELECT 1 FROM skills WHERE id = ?", [row["prerequisite_id"]]).fetchone())
         templates = [t for (t,) in source.execute(
             f"SELECT DISTINCT template_id FROM exercises WHERE id IN ({_marks(missing)}) AND template_id IS NOT NULL",
             missing).fetchall() if not target.execute("SELECT 1 FROM templates WHERE id = ?", [t]).fetchone()]
         _copy(source, target, "templates", f"id IN ({_marks(templates)})", templates, keep_ids=True)
-        mapping.update(_copy_with_new_ids(source, target, "exercises", f"id IN ({_marks(missing)})", missing, {}))
-        for table in ("exercise_skills", "exercise_texts"):
-            _copy(source, target, table, f"exercise_id IN ({_marks(missing)})", missing, {"exercise_id": mapping.get})
+        exercises = _rows(source, "exercises", f"id IN ({_marks(missing)})", missing, {})
+        mapping.update(_insert_with_new_ids(target, "exercises", (
+            {**row, "key": new_keys.get(row["id"], row["key"])} for row in exercises)))
+        _copy(source, target, "exercise_skills", f"exercise_id IN ({_marks(missing)})", missing,
+              {"exercise_id": mapping.get, "skill_id": lambda skill: same_skill.get(skill, skill)})
+        _copy(source, target, "exercise_texts", f"exercise_id IN ({_marks(missing)})", missing, {"exercise_id": mapping.get})
     return mapping, len(missing), kept
 
 
@@ -199,8 +213,13 @@ def _copy_with_new_ids(source: sqlite_utils.Database, target: sqlite_utils.Datab
                        new_id: Callable[[], int] | None = None) -> dict[int, int]:
     """Copy rows that other rows point at, each under a new id here (``new_id()``'s, else SQLite's); returns backup
     id -> id here."""
+    return _insert_with_new_ids(target, table, _rows(source, table, where, params, remap), new_id)
+
+
+def _insert_with_new_ids(target: sqlite_utils.Database, table: str, rows: Iterator[dict[str, Any]],
+                         new_id: Callable[[], int] | None = None) -> dict[int, int]:
     new_ids = {}
-    for values in _rows(source, table, where, params, remap):
+    for values in rows:
         old = values["id"]
         values["id"] = new_id() if new_id else None
         columns = [c for c in values if values["id"] is not None or c != "id"]

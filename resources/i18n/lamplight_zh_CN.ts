@@ -11,6 +11,10 @@
         <translation>{file} 中有以下班级。选择一个，作为新班级添加到这台电脑：这里已有的内容都不会被替换。</translation>
     </message>
     <message>
+        <source>{name}: {counts}</source>
+        <translation>{name}：{counts}</translation>
+    </message>
+    <message>
         <source> (archived)</source>
         <translation>（已归档）</translation>
     </message>
@@ -3573,6 +3577,10 @@ Then nobody can read them without the teacher password or the recovery key, even
     <message>
         <source>Choose the new teacher password.</source>
         <translation>请设置新的教师密码。</translation>
+    </message>
+    <message>
+        <source>Off, but a backup is still encrypted: “Turn encryption off…” decrypts it.</source>
+        <translation>已关闭，但还有 1 个备份仍是加密的：按“关闭加密…”可以解密它。</translation>
     </message>
     <message>
         <source>Off, but {count} backups are still encrypted: “Turn encryption off…” decrypts them.</source>

@@ -102,3 +102,16 @@ def test_the_same_class_added_twice_is_named_before_it_is_doubled(make_window, r
     name, _problem, note, _rows = seen["again"]
     assert name == "5A (2)"
     assert note.startswith("“5A” on this laptop has the same students"), note
+
+
+def test_the_same_class_added_before_under_another_name_is_named_too(make_window, real_dialogs, monkeypatch, tmp_path):
+    """Review 34c: added as "5A (2)" beside another 5A, the same class added again was not named."""
+    backup, _ = colleague_backup(tmp_path / "colleague", tmp_path)
+    window = make_window(demo=False)
+    window.context.store.create_class("5A")
+    page = window.open_page("classes")
+    press_add_class(page, monkeypatch, backup, press("Add class"), press("OK"))
+    seen = {}
+    press_add_class(page, monkeypatch, backup, then(look(seen, "again"), press("Cancel")))
+    assert seen["again"][0] == "5A (3)"
+    assert seen["again"][2].startswith("“5A (2)” on this laptop has the same students"), seen["again"][2]
