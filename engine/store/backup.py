@@ -21,7 +21,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from engine.errors import LamplightError
-from engine.store.backup_copy import REASONS, TEMPORARY_SUFFIXES, backup_name, copy_database, make_backup  # noqa: F401
+from engine.store.backup_copy import (REASONS, TEMPORARY_SUFFIXES, backup_name, copy_database,  # noqa: F401
+                                      copy_database_to_shared_folder, make_backup)
 from engine.store.backup_values import value_problems
 from engine.store.records import BackupInfo
 

@@ -6,29 +6,28 @@ take its safety backup without an import cycle.
 """
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
+from engine.errors import LamplightError
 from engine.files import sync_file, sync_folder
 
 REASONS = ("auto", "manual", "pre-migration", "pre-restore", "encryption-on", "encryption-off", "new-key")
 TEMPORARY_SUFFIXES = (".partial", ".converting", ".purging", ".restoring")
 
 
-def copy_database(source: sqlite3.Connection, target: Path, *, private_folder: bool = True) -> None:
-    """Write a consistent copy of an open database to ``target`` (atomically replaced, private to this account).
-
-    ``private_folder=False`` leaves the target folder's permissions alone (a
-    folder the teacher chose, such as a USB stick); the file is private either way.
+def copy_database(source: sqlite3.Connection, target: Path) -> None:
+    """Write a consistent copy of an open database to ``target`` in a folder of Lamplight's (made private: for one
+    others may write in, see :func:`copy_database_to_shared_folder`), atomically replaced, private to this account.
 
     On any failure (a full disk, a kill is the caller's problem) the half-written
     ``.partial`` file is removed, so a failed backup leaves nothing behind.
     """
     from engine.security.private_files import create_private_file, make_private_folder
 
-    if private_folder:
-        make_private_folder(target.parent)
+    make_private_folder(target.parent)
     partial = target.with_name(target.name + ".partial")
     try:
         create_private_file(partial)  # empty: VACUUM INTO accepts it, and it is 0600 before any byte is written
@@ -48,6 +47,38 @@ def copy_database(source: sqlite3.Connection, target: Path, *, private_folder: b
         partial.unlink(missing_ok=True)
         Path(f"{partial}-journal").unlink(missing_ok=True)
         raise
+
+
+def copy_database_to_shared_folder(source: sqlite3.Connection, target: Path, scratch_folder: Path) -> None:
+    """:func:`copy_database` into a folder others may write in (a USB stick, a shared folder): the copy is made in
+    the private ``scratch_folder`` and its bytes go through the descriptor that created ``target``'s ``.partial``
+    (review 34c: SQLite opened the ``.partial`` again by name, so a link swapped in there between the two was
+    written through)."""
+    import shutil
+    import uuid
+
+    from engine.security.private_files import open_private_file
+
+    scratch = scratch_folder / f"to-folder-{uuid.uuid4().hex}.sqlite3.partial"  # a leftover is cleared as a temporary
+    partial = target.with_name(target.name + ".partial")
+    try:
+        copy_database(source, scratch)
+        with os.fdopen(open_private_file(partial), "wb") as out, open(scratch, "rb") as copied:
+            shutil.copyfileobj(copied, out, 1 << 20)
+            out.flush()
+            os.fsync(out.fileno())
+            written = os.fstat(out.fileno())
+        now = os.lstat(partial)
+        if (now.st_dev, now.st_ino) != (written.st_dev, written.st_ino):  # another program put something in its place
+            raise LamplightError(f"{partial} was replaced by another program while the backup was saved; the backup was "
+                                 "not saved. Choose a folder only you can write in.")
+        os.replace(partial, target)
+        sync_folder(target.parent)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    finally:
+        scratch.unlink(missing_ok=True)
 
 
 def backup_name(moment: datetime, reason: str) -> str:

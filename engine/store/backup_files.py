@@ -83,7 +83,7 @@ def save_backup_to(store: "Store", folder: str | Path, now: datetime | None = No
     target = saved_backup_name(target_folder, now or datetime.now(timezone.utc))
     try:
         with translated(target, "saving the backup"):
-            backups.copy_database(store.db.conn, target, private_folder=False)
+            backups.copy_database_to_shared_folder(store.db.conn, target, store.backup_dir)
             if encryption.is_encrypted_file(target):
                 try:
                     carried_keys.write_keys_beside(store.path.parent, target)
