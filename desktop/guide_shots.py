@@ -1,6 +1,6 @@
 """Make the screenshots of the guide (resources/guide/images) in English and Chinese, on a demo class.
 
-    python -m desktop.guide_shots [--out resources/guide/images] [--languages en zh_CN] [--width 820]
+    python -m desktop.guide_shots [--out resources/guide/images] [--languages en zh_CN] [--width 1180]
 
 A developer tool, run after a screen changes (Qt's offscreen platform is
 enough: ``QT_QPA_PLATFORM=offscreen``). It uses a fresh temporary data folder
@@ -48,7 +48,10 @@ def shoot_language(app: Any, folder: Path, language: str, out: Path, width: int)
         step(window, language, settle)
         settle()
         target = out / f"{language}-{name}.png"
-        window.grab().scaledToWidth(width, Qt.TransformationMode.SmoothTransformation).save(str(target), "PNG", 80)
+        picture = window.grab()
+        if picture.width() != width:
+            picture = picture.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+        picture.save(str(target), "PNG", 80)
         saved.append(target)
     window.set_practice_lock(False)
     window.close()
@@ -61,7 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--languages", nargs="+", default=["en", "zh_CN"])
-    parser.add_argument("--width", type=int, default=820, help="width of each saved picture in pixels")
+    parser.add_argument("--width", type=int, default=WINDOW_SIZE[0], help="width of each saved picture in pixels (default: "
+                        "the window's own, so that the guide shows it full size when clicked)")
     args = parser.parse_args(argv)
 
     from desktop.app import create_application

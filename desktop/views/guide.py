@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QTextBrowser, QVBoxLayout, QWidget
 
 GUIDE_DIR = Path(__file__).resolve().parent.parent.parent / "resources" / "guide"
 
@@ -38,7 +39,8 @@ class GuideDialog(QDialog):
         self.browser = QTextBrowser()
         self.browser.setObjectName("guideBrowser")
         self.browser.setOpenExternalLinks(False)
-        self.browser.setOpenLinks(True)
+        self.browser.setOpenLinks(False)  # a section link scrolls; a picture opens full size (review 34a: unreadable)
+        self.browser.anchorClicked.connect(self._follow)
         self.browser.setSearchPaths([str(GUIDE_DIR)])
         page = QUrl.fromLocalFile(str(guide_file(language)))
         if screen in SECTIONS:
@@ -49,3 +51,34 @@ class GuideDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
         box.addWidget(buttons)
+
+    def _follow(self, url: QUrl) -> None:
+        """A picture opens full size in a window of its own; a section link scrolls the guide to it."""
+        if url.path().endswith(".png"):
+            self.picture = PictureDialog(GUIDE_DIR / "images" / Path(url.path()).name, self)
+            self.picture.open()
+        elif url.hasFragment() and not url.path():
+            self.browser.scrollToAnchor(url.fragment())
+        else:
+            self.browser.setSource(self.browser.source().resolved(url))
+
+
+class PictureDialog(QDialog):
+    """One of the guide's screenshots at its own size (scrolls where the screen is smaller)."""
+
+    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("How to use Lamplight"))
+        box = QVBoxLayout(self)
+        self.image = QLabel()
+        self.image.setObjectName("guidePicture")
+        self.image.setPixmap(QPixmap(str(path)))
+        area = QScrollArea()
+        area.setWidget(self.image)
+        box.addWidget(area, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        box.addWidget(buttons)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        width, height = self.image.pixmap().width() + 40, self.image.pixmap().height() + 80
+        self.resize(min(width, screen.width() - 40) if screen else width, min(height, screen.height() - 60) if screen else height)

@@ -84,6 +84,9 @@ class QuizPage(Page):
             "percent": self.tr("{percent}%"), "wrote": self.tr("Wrote: {answer}"), "answer": self.tr("Answer: {answer}"),
             "waiting": self.tr("Waiting in “Mark written answers”: {answer}"),
             "waiting_csv": self.tr("Not marked yet: {answer}"),
+            "share_waiting": self.tr("{percent} (+{count} to mark)"),
+            "share_waiting_tip": self.tr("The share right of the answers marked so far; {count} more wait in “Mark written "
+                                         "answers”."),
         }
         self.grid = ResultsGrid(self.model, self.undo_stack)
         self.grid.setObjectName("resultsGrid")

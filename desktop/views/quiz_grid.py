@@ -54,7 +54,8 @@ class ResultsModel(QAbstractTableModel):
         self.labels = {"total": "Total", "question": "Q{number}", "class": "Whole class", "absent": "Absent",
                        "waiting_csv": "Not marked yet: {answer}",
                        "percent": "{percent}%", "wrote": "Wrote: {answer}", "answer": "Answer: {answer}",
-                       "waiting": "Waiting in Mark written answers: {answer}"}
+                       "waiting": "Waiting in Mark written answers: {answer}", "share_waiting": "{percent} (+{count} to mark)",
+                       "share_waiting_tip": "The share right of the answers marked so far; {count} more wait."}
         """The words on the grid (the page sets the translated text)."""
 
     # --- contents -------------------------------------------------------------------------
@@ -246,6 +247,12 @@ class ResultsModel(QAbstractTableModel):
                 return QColor("#d7efd9") if score >= 1 else QColor("#f6d5d1") if score <= 0 else QColor("#fbeccb")
         return None
 
+    def _waiting_in(self, column: int) -> int:
+        """Answers of the shown students to this question (or, in the Total column, to any) still waiting for a mark."""
+        shown = {s.id for s in self.students}
+        exercise = self.exercises[column].id if column < len(self.exercises) else None
+        return sum(1 for student, question in self.waiting if student in shown and exercise in (None, question))
+
     def _circled(self, row: int, column: int) -> str | None:
         """The letter of the choice kept for a multiple-choice cell, as on the paper (review 30a/30c: the cell showed
         1 or 0, so the teacher could not check what she typed against the paper); its colour says right or wrong."""
@@ -256,8 +263,12 @@ class ResultsModel(QAbstractTableModel):
         return LETTERS[list(exercise.choices).index(answer)]
 
     def _class_data(self, column: int, role: int) -> Any:
+        waiting = self._waiting_in(column)  # review 34a: "100%" of 2 marked answers, with 8 more still to mark
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.percent(self.class_total_share() if column == len(self.exercises) else self.share(column))
+            share = self.percent(self.class_total_share() if column == len(self.exercises) else self.share(column))
+            return self.labels["share_waiting"].format(percent=share or "—", count=waiting) if waiting else share
+        if role == Qt.ItemDataRole.ToolTipRole and waiting:
+            return self.labels["share_waiting_tip"].format(count=waiting)
         if role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setBold(True)

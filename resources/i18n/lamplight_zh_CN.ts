@@ -2382,6 +2382,13 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     </message>
 </context>
 <context>
+    <name>PictureDialog</name>
+    <message>
+        <source>How to use Lamplight</source>
+        <translation>如何使用 Lamplight</translation>
+    </message>
+</context>
+<context>
     <name>PracticePage</name>
     <message>
         <source>Practice mode</source>
@@ -2690,6 +2697,14 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>Not marked yet: {answer}</source>
         <translation>待批改：{answer}</translation>
+    </message>
+    <message>
+        <source>{percent} (+{count} to mark)</source>
+        <translation>{percent}（另有 {count} 条待批）</translation>
+    </message>
+    <message>
+        <source>The share right of the answers marked so far; {count} more wait in “Mark written answers”.</source>
+        <translation>已批改作答中答对的比例；另有 {count} 条在“批改书面答案”中等待批改。</translation>
     </message>
     <message>
         <source>Type a mark from 0 to 1, for example 0.5 or ½.</source>

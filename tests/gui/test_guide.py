@@ -95,3 +95,39 @@ def test_f1_opens_the_guide_at_the_section_about_the_screen(make_window, real_di
         assert heading in seen["in view"], seen
     else:
         assert seen["top"].startswith(heading), seen
+
+
+def test_a_picture_opens_full_size_when_clicked_and_a_contents_link_still_scrolls(make_window, real_dialogs):
+    """Review 34a: the pictures, shrunk into the guide, could not be read in Chinese."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window(language="zh_CN")
+    seen = {}
+
+    def click_at(browser, wanted):
+        view = browser.viewport()
+        for y in range(5, view.height(), 10):
+            for x in range(5, view.width(), 20):
+                if wanted(browser.anchorAt(QPoint(x, y))):
+                    QTest.mouseClick(view, Qt.MouseButton.LeftButton, pos=QPoint(x, y))
+                    QApplication.processEvents()
+                    return True
+        return False
+
+    def look(dialog):
+        browser = dialog.browser
+        assert click_at(browser, lambda href: href == "#paper-quiz"), "the contents link to the paper quiz"
+        seen["scrolled"] = browser.verticalScrollBar().value()
+        assert click_at(browser, lambda href: href.endswith("zh_CN-paper-quiz.png")), "its picture, now at the top"
+        picture = dialog.picture
+        seen["picture"] = (picture.isVisible(), picture.image.pixmap().width())
+        picture.reject()
+        press("关闭")(dialog)
+
+    answers = DialogAnswers().expect(look)
+    help_action(window, "如何使用 Lamplight").trigger()
+    answers.finish()
+    assert seen["scrolled"] > 0
+    assert seen["picture"] == (True, 1180), "shown at the size it was taken, not the guide's 760 pixels"

@@ -275,6 +275,10 @@ def test_a_short_text_answer_that_is_not_the_key_waits_for_the_teacher_instead_o
     assert page.saved_label.text().startswith("Saved for “Mark written answers”")
     [waiting] = store.queued_answers(class_id, written.id)
     assert (waiting.student_id, waiting.answer) == (students[1].id, f"a {written.answer}")
+    row = page.model.class_row  # review 34a: "100%" of the one marked answer, with another still to mark
+    assert cell(page, row, 0) == "100% (+1 to mark)"
+    assert page.model.data(page.model.index(row, 0), Qt.ItemDataRole.ToolTipRole).startswith(
+        "The share right of the answers marked so far; 1 more wait")
 
 
 def test_a_cell_holds_one_answer_a_correction_or_delete_removes_the_one_waiting_and_undo_puts_it_back(make_window, real_dialogs):
