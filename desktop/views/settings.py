@@ -370,12 +370,25 @@ class SettingsPage(Page):
             return False
         return True
 
+    def _data_password(self, title: str) -> str | None:
+        """The teacher password that opens the encrypted data's key, asked (and counted) once no background job runs;
+        None, said, when it is wrong, waited for, cancelled, or a job will not stop."""
+        from desktop.prompts import ask_text
+        from desktop.security import password_try_allowed
+        from engine.security import encryption
+
+        if not password_try_allowed(self, self.store):
+            return None
+        password = ask_text(self, title, self.tr("Teacher password:"))
+        if not password or not self._password_passes(encryption.check_password, password) or not self.nothing_else_runs():
+            return None
+        return password
+
     def make_new_key(self) -> Any:
         """Re-encrypt the data and its backups under a new key (review 32a: a new password keeps the key, so an old
         copy of the key file opened today's data with the old password). The new recovery key is shown before anything
         changes (review 32d: a kill after the key file was written left only a key nobody had seen)."""
-        from desktop.prompts import ask_text
-        from desktop.security import password_try_allowed, show_recovery_key
+        from desktop.security import show_recovery_key
         from desktop.workers import show_error
         from engine.security import encryption
         from engine.security.passwords import new_recovery_key
@@ -388,14 +401,10 @@ class SettingsPage(Page):
             "Backups saved to USB sticks before today still open with the password and recovery key of their day: "
             "keep that recovery key with them.\n\n"
             "A new recovery key is shown first: print it or write it down."))
-        if answer != QMessageBox.StandardButton.Yes or not password_try_allowed(self, self.store):
-            return None
-        password = ask_text(self, title, self.tr("Teacher password:"))
+        password = self._data_password(title) if answer == QMessageBox.StandardButton.Yes else None
         if not password:
             return None
         folder = self.context.data_dir
-        if not self._password_passes(encryption.check_password, password) or not self.nothing_else_runs():
-            return None
         recovery_key = new_recovery_key()
         show_recovery_key(self, recovery_key, self.tr(
             "This is the data's new recovery key: from the new key on, only it (or the teacher password) opens the "
@@ -425,8 +434,7 @@ class SettingsPage(Page):
     def turn_off_encryption(self) -> Any:
         """Write the data and its backups back without encryption, after a warning (Cancel is the default) and the
         teacher password. A backup too damaged to read stays encrypted, and so does the key file beside the data."""
-        from desktop.prompts import ask_before, ask_text
-        from desktop.security import password_try_allowed
+        from desktop.prompts import ask_before
         from desktop.workers import show_error
         from engine.security import encryption
 
@@ -438,14 +446,10 @@ class SettingsPage(Page):
                 "encrypted and still open with their password or recovery key."),
                 self.tr("Turn encryption off"), self.tr("Cancel")):
             return None
-        if not password_try_allowed(self, self.store):
-            return None
-        password = ask_text(self, title, self.tr("Teacher password:"))
+        password = self._data_password(title)
         if not password:
             return None
         folder = self.context.data_dir
-        if not self._password_passes(encryption.check_password, password) or not self.nothing_else_runs():
-            return None
         self.context.close_store()
 
         def done(damaged: list[Path]) -> None:

@@ -14,6 +14,19 @@ from engine.store.backup_files import save_backup_to, saved_backup_name
 NAME = "Zhang Xiuying"
 
 
+def encrypted_data(data_dir: Path) -> str:
+    """An encrypted data folder with a class and a teacher password; returns the password."""
+    from engine.security import encryption
+    from engine.security.passwords import Credentials, new_recovery_key
+
+    password = "owl-river-lantern-7"
+    with Store.open(data_dir) as store:
+        store.add_student(store.create_class("4B"), NAME)
+        Credentials(store.get_setting, store.set_setting).setup(password)
+    encryption.enable(data_dir, password, new_recovery_key())
+    return password
+
+
 def test_a_link_at_the_partial_name_is_not_written_through(tmp_path: Path, data_dir: Path):
     victim = tmp_path / "teachers-own" / "report-for-the-head.docx"
     victim.parent.mkdir()
@@ -38,13 +51,8 @@ def test_a_link_to_the_key_file_leaves_the_encrypted_datas_key_alone(tmp_path: P
     from engine import paths
     from engine.errors import LamplightError
     from engine.security import encryption
-    from engine.security.passwords import Credentials, new_recovery_key
 
-    password = "owl-river-lantern-7"
-    with Store.open(data_dir) as store:
-        store.add_student(store.create_class("4B"), NAME)
-        Credentials(store.get_setting, store.set_setting).setup(password)
-    encryption.enable(data_dir, password, new_recovery_key())
+    password = encrypted_data(data_dir)
     stick = tmp_path / "shared-folder"
     stick.mkdir()
     moment = datetime(2026, 12, 6, 9, 30, tzinfo=timezone.utc)
@@ -66,13 +74,8 @@ def test_a_link_to_the_key_file_leaves_the_encrypted_datas_key_alone(tmp_path: P
 def test_the_carried_key_files_partial_link_is_not_written_through_either(tmp_path: Path, data_dir: Path, fast_crypto):
     pytest.importorskip("sqlcipher3")
     from engine.security import encryption
-    from engine.security.passwords import Credentials, new_recovery_key
 
-    password = "owl-river-lantern-7"
-    with Store.open(data_dir) as store:
-        store.add_student(store.create_class("4B"), NAME)
-        Credentials(store.get_setting, store.set_setting).setup(password)
-    encryption.enable(data_dir, password, new_recovery_key())
+    password = encrypted_data(data_dir)
     victim = tmp_path / "teachers-own.txt"
     victim.write_text("keep me")
     stick = tmp_path / "shared-folder"
