@@ -302,7 +302,7 @@ class TitleLine(Block):
 
 # --- answer spaces -----------------------------------------------------------------------------
 ANSWER_KINDS = ("numeric", "short_text", "multiple_choice", "teacher_marked")
-_DRAW = re.compile(r"\b(draw|drawing|sketch|colou?r in|shade)\b|画", re.IGNORECASE)
+_DRAW = re.compile(r"\b(draw|sketch|colou?r in|shade)\b|(?<![漫油国动壁书名图])画(?![面家册展报廊像卷作])", re.IGNORECASE)
 
 
 def asks_to_draw(prompt: str) -> bool:
@@ -310,6 +310,8 @@ def asks_to_draw(prompt: str) -> bool:
 
     >>> asks_to_draw("Draw a picture that shows 2/3 = 4/6"), asks_to_draw("画一个长方形"), asks_to_draw("Explain why")
     (True, True, False)
+    >>> asks_to_draw("读一读这篇漫画故事"), asks_to_draw("画面上有几只鸟？"), asks_to_draw("Look at the drawing")
+    (False, False, False)
     """
     return bool(_DRAW.search(prompt))
 

@@ -241,24 +241,26 @@ class BankPage(Page):
         if not marks and not waiting_count:
             return
         right = sum(1 for _, mark in marks if mark >= 0.5)
+        one = waiting_count == 1
+        mark_waiting = self.tr("Mark it right now? Mastery, next steps and reports follow the new marks.") if one else \
+            self.tr("Mark them right now? Mastery, next steps and reports follow the new marks.")
+        mark_right = self.tr("Mark it right") if one else self.tr("Mark them right")
         question = self.tr(
             "{count} answers the children typed to this exercise were marked with the old answer key. With the new "
-            "one, {right} of them are right and {wrong} wrong. Mark them again with the new key? Mastery, next "
+            "one, {right} would be right and {wrong} wrong. Mark them again with the new key? Mastery, next "
             "steps and reports follow the new marks.").format(count=len(marks), right=right, wrong=len(marks) - right) \
-            if marks else self.tr("Mark them right now? Mastery, next steps and reports follow the new marks.")
+            if marks else mark_waiting
         said = ""
         if waiting_count:
-            said = (self.tr("1 answer waiting in “Mark written answers” matches the new key.") if waiting_count == 1 else
+            said = (self.tr("1 answer waiting in “Mark written answers” matches the new key.") if one else
                     self.tr("{count} answers waiting in “Mark written answers” match the new key.").format(count=waiting_count))
             question = sentences(said, question)  # review 34a: joined by a space, also in Chinese
-        go = self.tr("Mark them again") if marks else self.tr("Mark them right")
+        go = self.tr("Mark them again") if marks else mark_right
         changes = Changes()
         if ask_before(self, self.tr("Mark again"), question, go, self.tr("Keep the old marks") if marks else self.tr("Not now")):
             changes = room.set_answer_marks(marks) if marks else Changes()
         elif not (marks and waiting_count and ask_before(  # review 34a: keeping the old marks left those waiting too
-                self, self.tr("Mark again"), sentences(said, self.tr("Mark them right now? Mastery, next steps and reports "
-                                                                     "follow the new marks.")),
-                self.tr("Mark them right"), self.tr("Not now"))):
+                self, self.tr("Mark again"), sentences(said, mark_waiting), mark_right, self.tr("Not now"))):
             return
         for class_id, refs in waiting.items():
             changes = changes | written.save_marks(class_id, {ref: 1.0 for ref in refs})[1]

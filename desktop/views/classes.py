@@ -100,6 +100,7 @@ class ClassesPage(Page):
         left_box.addWidget(QLabel(self.tr("Classes")))
         self.class_list = QListWidget()
         self.class_list.setObjectName("classList")
+        self.class_list.setWordWrap(True)  # review 34d: a long class name was cut, with a scroll bar under the list
         self.class_list.currentRowChanged.connect(self._on_class_row)
         left_box.addWidget(self.class_list, 1)
         self.show_archived = QCheckBox(self.tr("Show archived classes"))
@@ -304,7 +305,7 @@ class ClassesPage(Page):
 
         def refused(exc: BaseException) -> None:
             if isinstance(exc, BackupLockedError) or (isinstance(exc, WrongPasswordError) and secret is not None):
-                typed = ask_backup_secret(self, self.tr("Add a class from a backup…"), wrong=isinstance(exc, WrongPasswordError))
+                typed = ask_backup_secret(self, self.tr("Add a class from a backup"), wrong=isinstance(exc, WrongPasswordError))
                 if typed:
                     self._read_backup(path, typed)
                 return
@@ -319,7 +320,7 @@ class ClassesPage(Page):
         from engine.store.backup_files import restore_encrypts_folder
 
         if not found:
-            QMessageBox.information(self, self.tr("Add a class from a backup…"), self.tr("This backup holds no class."))
+            QMessageBox.information(self, self.tr("Add a class from a backup"), self.tr("This backup holds no class."))
             return
         taken = [c.name for c in self.store.list_classes(include_archived=True)]
         dialog = BackupClassDialog(Path(path), found, taken, restore_encrypts_folder(self.context.data_dir, path), self)
@@ -335,7 +336,7 @@ class ClassesPage(Page):
             self.context.set_class(added.class_id)
             self.context.changed(Changes(classes=True, students=True, groups=True, answers=True, quizzes=True,
                                          bank=bool(added.new_exercises)))
-            QMessageBox.information(self, self.tr("Add a class from a backup…"), self.added_text(added))
+            QMessageBox.information(self, self.tr("Add a class from a backup"), self.added_text(added))
 
         self.job = run_job(self, lambda ctx: add_class_from_backup(ctx.store(), path, chosen.id, name, secret),
                            title=self.tr("Adding the class…"), on_done=done,
@@ -724,8 +725,8 @@ class BackupClassDialog(QDialog):
             return
         info = self.found[row]
         name, n = info.name, 2
-        while name.casefold() in self.taken:
-            name, n = f"{info.name} ({n})", n + 1
+        while name.casefold() in self.taken:  # "5A (2)", "王老师的班（2）" (review 34d: half-width brackets in Chinese)
+            name, n = self.tr("{name} ({number})").format(name=info.name, number=n), n + 1
         self.name_field.setText(name)
         self.problem.setText("")
         self.same_note.setText(self.tr("“{name}” on this laptop has the same students: was this class added before? Adding it "

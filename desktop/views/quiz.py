@@ -84,7 +84,7 @@ class QuizPage(Page):
             "percent": self.tr("{percent}%"), "wrote": self.tr("Wrote: {answer}"), "answer": self.tr("Answer: {answer}"),
             "waiting": self.tr("Waiting in “Mark written answers”: {answer}"),
             "waiting_csv": self.tr("Not marked yet: {answer}"),
-            "share_waiting": self.tr("{percent} (+{count} to mark)"),
+            "share_waiting": self.tr("{percent}*"),
             "share_waiting_tip": self.tr("The share right of the answers marked so far; {count} more wait in “Mark written "
                                          "answers”."),
         }
@@ -305,7 +305,8 @@ class QuizPage(Page):
         text = self.tr("Students with marks: {entered} · absent: {absent} · not yet entered: {waiting}").format(
             entered=entered, absent=absent, waiting=len(students) - entered - absent) if students and self.model.exercises else ""
         if self.model.waiting:
-            text += self.tr(" · written answers waiting for a mark (grey): {count}").format(count=len(self.model.waiting))
+            text += self.tr(" · written answers waiting for a mark (grey; * on the class row: of those marked so far): "
+                            "{count}").format(count=len(self.model.waiting))
         self.summary_label.setText(text)
         self.difficult_button.setEnabled(entered > 0)
         self.export_button.setEnabled(self.model.rowCount() > 0)

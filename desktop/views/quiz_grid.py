@@ -54,7 +54,7 @@ class ResultsModel(QAbstractTableModel):
         self.labels = {"total": "Total", "question": "Q{number}", "class": "Whole class", "absent": "Absent",
                        "waiting_csv": "Not marked yet: {answer}",
                        "percent": "{percent}%", "wrote": "Wrote: {answer}", "answer": "Answer: {answer}",
-                       "waiting": "Waiting in Mark written answers: {answer}", "share_waiting": "{percent} (+{count} to mark)",
+                       "waiting": "Waiting in Mark written answers: {answer}", "share_waiting": "{percent}*",
                        "share_waiting_tip": "The share right of the answers marked so far; {count} more wait."}
         """The words on the grid (the page sets the translated text)."""
 
@@ -407,17 +407,18 @@ class ClassRowFooter(RowFooter):
         return self.table  # type: ignore[return-value]
 
     def sync(self) -> None:
-        """The pinned row; room for the row's label and for "100%" in bold."""
+        """The pinned row; room for the row's label and for "100%*" in bold (* when answers wait for a mark)."""
         super().sync()
         model = self.grid.results
         # The grid hides its class row, so its names column is only as wide as the names: make room for the label too.
         self.grid.verticalHeader().setMinimumWidth(self.label_width())
         self.verticalHeader().setFixedWidth(max(self.grid.verticalHeader().width(), self.label_width()))
-        # The grid's columns fit what it shows; its class row is hidden there, so make room for "100%" in bold.
+        # The grid's columns fit what it shows; its class row is hidden there, so make room for "100%*" in bold.
         bold = QFont(self.font())
         bold.setBold(True)
         margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
-        widest = QFontMetrics(bold).horizontalAdvance(model.percent(1.0) or "100%") + 4 * margin + 8
+        widest = QFontMetrics(bold).horizontalAdvance(model.labels["share_waiting"].format(percent=model.percent(1.0) or "100%",
+                                                                                           count=99)) + 4 * margin + 8
         self.grid.horizontalHeader().setMinimumSectionSize(max(44, widest))  # the footer follows (sectionResized)
 
     def label_width(self) -> int:

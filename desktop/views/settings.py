@@ -439,12 +439,16 @@ class SettingsPage(Page):
         from engine.security import encryption
 
         title = self.tr("Turn encryption off")
-        if not ask_before(self, title, self.tr(
-                "Turn encryption off? The data and its backups on this computer are written back without encryption: "
-                "anyone who copies the data folder can then read the children's names and answers. The teacher password "
-                "still guards Lamplight's teacher screens. Backups saved to USB sticks while encryption was on stay "
-                "encrypted and still open with their password or recovery key."),
-                self.tr("Turn encryption off"), self.tr("Cancel")):
+        half_way = not encryption.is_encrypted(self.context.data_dir)  # review 34d: asked as if it were still on
+        question = self.tr(
+            "The data on this computer is no longer encrypted, but some of its backups still are: turning encryption off "
+            "stopped half-way. Decrypt them now? Anyone who copies the data folder can then read them.") if half_way else \
+            self.tr("Turn encryption off? The data and its backups on this computer are written back without encryption: "
+                    "anyone who copies the data folder can then read the children's names and answers. The teacher "
+                    "password still guards Lamplight's teacher screens. Backups saved to USB sticks while encryption was "
+                    "on stay encrypted and still open with their password or recovery key.")
+        if not ask_before(self, title, question, self.tr("Decrypt them") if half_way else self.tr("Turn encryption off"),
+                          self.tr("Cancel")):
             return None
         password = self._data_password(title)
         if not password:

@@ -59,6 +59,10 @@
         <translation>{count} 次小测验</translation>
     </message>
     <message>
+        <source>{name} ({number})</source>
+        <translation>{name}（{number}）</translation>
+    </message>
+    <message>
         <source>“{name}” on this laptop has the same students: was this class added before? Adding it again makes a second copy.</source>
         <translation>这台电脑上的“{name}”有相同的学生：这个班级以前是否已经添加过？再次添加会多出一份副本。</translation>
     </message>
@@ -174,10 +178,6 @@
         <translation>重新批改</translation>
     </message>
     <message>
-        <source>{count} answers the children typed to this exercise were marked with the old answer key. With the new one, {right} of them are right and {wrong} wrong. Mark them again with the new key? Mastery, next steps and reports follow the new marks.</source>
-        <translation>孩子们输入的 {count} 条作答是按旧的答案批改的。按新的答案，其中 {right} 条对，{wrong} 条错。要按新的答案重新批改吗？掌握情况、下一步练习和报告都会随新的批改结果更新。</translation>
-    </message>
-    <message>
         <source>Mark them again</source>
         <translation>重新批改</translation>
     </message>
@@ -243,7 +243,7 @@ No student has answered it yet.</source>
     </message>
     <message>
         <source>Mark them right now? Mastery, next steps and reports follow the new marks.</source>
-        <translation>现在把它们批为正确吗？掌握程度、下一步和报告都会随新的批改而变。</translation>
+        <translation>现在把它们批为正确吗？掌握情况、下一步练习和报告都会随新的批改结果更新。</translation>
     </message>
     <message>
         <source>1 answer waiting in “Mark written answers” matches the new key.</source>
@@ -256,6 +256,18 @@ No student has answered it yet.</source>
     <message>
         <source>Mark them right</source>
         <translation>批为正确</translation>
+    </message>
+    <message>
+        <source>Mark it right now? Mastery, next steps and reports follow the new marks.</source>
+        <translation>现在把它批为正确吗？掌握情况、下一步练习和报告都会随新的批改结果更新。</translation>
+    </message>
+    <message>
+        <source>Mark it right</source>
+        <translation>批为正确</translation>
+    </message>
+    <message>
+        <source>{count} answers the children typed to this exercise were marked with the old answer key. With the new one, {right} would be right and {wrong} wrong. Mark them again with the new key? Mastery, next steps and reports follow the new marks.</source>
+        <translation>孩子们输入的 {count} 条作答是按旧的答案批改的。按新的答案，其中 {right} 条对，{wrong} 条错。要按新的答案重新批改吗？掌握情况、下一步练习和报告都会随新的批改结果更新。</translation>
     </message>
     <message>
         <source>Not now</source>
@@ -509,6 +521,10 @@ Replace: your edits of these exercises are lost.</source>
     <message>
         <source>Name of the class (for example “Year 4 Blue”):</source>
         <translation>班级名称（例如“四年级蓝班”）：</translation>
+    </message>
+    <message>
+        <source>Add a class from a backup</source>
+        <translation>从备份添加班级</translation>
     </message>
     <message>
         <source>No class can be taken from this file: it is not a Lamplight backup, it is damaged, or it was made by a newer Lamplight. Nothing was changed.</source>
@@ -2699,10 +2715,6 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>待批改：{answer}</translation>
     </message>
     <message>
-        <source>{percent} (+{count} to mark)</source>
-        <translation>{percent}（另有 {count} 条待批）</translation>
-    </message>
-    <message>
         <source>The share right of the answers marked so far; {count} more wait in “Mark written answers”.</source>
         <translation>已批改作答中答对的比例；另有 {count} 条在“批改书面答案”中等待批改。</translation>
     </message>
@@ -2791,10 +2803,6 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>已输入：{entered} 人 · 缺席：{absent} 人 · 未输入：{waiting} 人</translation>
     </message>
     <message>
-        <source> · written answers waiting for a mark (grey): {count}</source>
-        <translation> · 待批改的书面答案（灰色）：{count} 个</translation>
-    </message>
-    <message>
         <source>Quiz deleted; the children's answers to it stay.</source>
         <translation>测验已删除；孩子们的作答都保留着。</translation>
     </message>
@@ -2839,12 +2847,20 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>已保存 {file}</translation>
     </message>
     <message>
+        <source>{percent}*</source>
+        <translation>{percent}*</translation>
+    </message>
+    <message>
         <source>Type 1 or √ (right), 0 or × (wrong), or press F2 to type what the student wrote. On a multiple-choice question, type the letter the student circled. “Mark absent” marks a child absent (A does too, on a question without choices).</source>
         <translation>输入 1 或 √（对）、0 或 ×（错），或按 F2 输入学生写的答案。选择题请输入学生圈的字母。“记为缺席”把孩子记为缺席（非选择题上按 A 也可以）。</translation>
     </message>
     <message>
         <source>Click a cell to start marking. Type 1 (or √) for right and 0 (or ×) for wrong; the cursor moves on by itself. On a multiple-choice question, type the letter the student circled (there A is choice A: “Mark absent” marks a student absent). Elsewhere A marks a student absent (not counted as wrong). For questions you mark yourself, type a part mark like ½ or 0.5 and Enter. F2 types what a student wrote: Lamplight marks it, and a written answer that is not the key waits in “Mark written answers”. Delete clears, Ctrl+Z undoes. Changes are saved as you type.</source>
         <translation>先点一个格子再开始录入。输入 1（或 √）表示对，0（或 ×）表示错，光标会自动移到下一格。选择题直接输入学生圈的字母（这一列的 A 是选项 A；要标记缺席请点“记为缺席”）。其他题目按 A 标记学生缺席（不算答错）。您自己批改的题目可以输入部分分数，例如 ½ 或 0.5，再按回车。按 F2 输入学生写的答案，由 Lamplight 批改；与标准答案不同的文字答案会留在“批改书面答案”里等您批改。Delete 清除，Ctrl+Z 撤销。输入后立即保存。</translation>
+    </message>
+    <message>
+        <source> · written answers waiting for a mark (grey; * on the class row: of those marked so far): {count}</source>
+        <translation> · 待批改的书面答案（灰色；全班一行带 * 的比例只算已批改的）：{count}</translation>
     </message>
     <message>
         <source>Making the PDF…</source>
@@ -3666,8 +3682,16 @@ A new recovery key is shown first: print it or write it down.</source>
         <translation>关闭加密</translation>
     </message>
     <message>
+        <source>The data on this computer is no longer encrypted, but some of its backups still are: turning encryption off stopped half-way. Decrypt them now? Anyone who copies the data folder can then read them.</source>
+        <translation>这台电脑上的数据已不再加密，但还有一些备份仍是加密的：上次关闭加密只完成了一半。现在解密它们吗？之后任何复制数据文件夹的人都能读到它们。</translation>
+    </message>
+    <message>
         <source>Turn encryption off? The data and its backups on this computer are written back without encryption: anyone who copies the data folder can then read the children's names and answers. The teacher password still guards Lamplight's teacher screens. Backups saved to USB sticks while encryption was on stay encrypted and still open with their password or recovery key.</source>
         <translation>要关闭加密吗？这台电脑上的数据及其备份将改回不加密保存：之后任何复制数据文件夹的人都能读到孩子们的姓名和作答。教师密码仍然保护 Lamplight 的教师页面。加密期间保存到 U 盘的备份仍保持加密，仍可用当时的密码或恢复密钥打开。</translation>
+    </message>
+    <message>
+        <source>Decrypt them</source>
+        <translation>解密它们</translation>
     </message>
     <message>
         <source>Cancel</source>

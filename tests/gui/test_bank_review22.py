@@ -312,7 +312,7 @@ def correct_the_key(page, exercise_id, key: str, *answer_the_questions):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_correcting_an_answer_key_offers_to_mark_the_typed_answers_again(make_window, real_dialogs, language):
     """Review 27b: with the key fixed from 8 to 9, children who typed 9 stayed marked wrong, and nothing said so."""
-    words = {"en": ("Mark them again", "2 answers the children typed", "1 of them are right and 1 wrong"),
+    words = {"en": ("Mark them again", "2 answers the children typed", "1 would be right and 1 wrong"),
              "zh_CN": ("重新批改", "孩子们输入的 2 条作答", "其中 1 条对，1 条错")}[language]
     window = make_window(language=language)
     page = window.open_page("bank")
@@ -340,7 +340,7 @@ def test_answers_waiting_for_the_teacher_that_match_a_corrected_key_are_marked_r
     ana, ben = store.list_students(class_id)[:2]
     store.queue_answer(ana.id, exercise, "0.07", source="practice")
     store.queue_answer(ben.id, exercise, "7/100", source="practice")
-    _, asked = correct_the_key(page, exercise, "0.07", press("Mark them right"))
+    _, asked = correct_the_key(page, exercise, "0.07", press("Mark it right"))
     assert asked.text.startswith("1 answer waiting in “Mark written answers” matches the new key."), asked.text
     marks = {r.student_id: (r.answer, r.score) for r in store.list_responses(class_id=class_id) if r.exercise_id == exercise}
     assert marks == {ana.id: ("0.07", 1.0)}
@@ -353,7 +353,7 @@ def test_keeping_the_old_marks_still_asks_about_the_answers_waiting_that_match_t
                                                                                           language):
     """Review 34a: "Keep the old marks" left a waiting answer that matches the new key waiting, unasked; in Chinese the
     question's two sentences were joined by a half-width space."""
-    keep, mark_right = {"en": ("Keep the old marks", "Mark them right"), "zh_CN": ("保留原来的批改", "批为正确")}[language]
+    keep, mark_right = {"en": ("Keep the old marks", "Mark it right"), "zh_CN": ("保留原来的批改", "批为正确")}[language]
     window = make_window(language=language)
     page = window.open_page("bank")
     store, class_id = window.context.store, window.context.class_id

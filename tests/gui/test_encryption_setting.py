@@ -198,10 +198,11 @@ def test_encryption_off_stopped_half_way_is_said_and_finished_from_settings(make
         "Off, but a backup is still encrypted" if len(left) == 1 else f"Off, but {len(left)} backups are still encrypted")
     assert page.decrypt_button.isVisibleTo(page)
 
-    answers = past_progress(DialogAnswers(), press("Turn encryption off"), type_text(PASSWORD), press("OK"))
+    answers = past_progress(DialogAnswers(), press("Decrypt them"), type_text(PASSWORD), press("OK"))
     QTest.mouseClick(page.decrypt_button, Qt.MouseButton.LeftButton)
     finish_jobs()
-    answers.finish()
+    asked = answers.finish()
+    assert asked[0].text.startswith("The data on this computer is no longer encrypted, but some of its backups still are")
     assert encryption.backups_left_encrypted(data_dir) == [] and not encryption.key_file(data_dir).exists()
     assert page.encryption_state.text().startswith("Off: ") and not page.decrypt_button.isVisibleTo(page)
     assert not shown_errors()

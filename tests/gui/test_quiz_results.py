@@ -276,7 +276,8 @@ def test_a_short_text_answer_that_is_not_the_key_waits_for_the_teacher_instead_o
     [waiting] = store.queued_answers(class_id, written.id)
     assert (waiting.student_id, waiting.answer) == (students[1].id, f"a {written.answer}")
     row = page.model.class_row  # review 34a: "100%" of the one marked answer, with another still to mark
-    assert cell(page, row, 0) == "100% (+1 to mark)"
+    assert cell(page, row, 0) == "100%*"
+    assert page.summary_label.text().endswith("(grey; * on the class row: of those marked so far): 1")
     assert page.model.data(page.model.index(row, 0), Qt.ItemDataRole.ToolTipRole).startswith(
         "The share right of the answers marked so far; 1 more wait")
 
@@ -290,7 +291,7 @@ def test_a_cell_holds_one_answer_a_correction_or_delete_removes_the_one_waiting_
 
     type_written(page, 0, "squre")
     assert cell(page, 0, 0) == "squre" and "Waiting" in page.model.data(page.model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
-    assert "written answers waiting for a mark (grey): 1" in page.summary_label.text()
+    assert "written answers waiting for a mark (grey; * on the class row: of those marked so far): 1" in page.summary_label.text()
     type_written(page, 0, written.answer)  # the teacher corrects the cell: the key, marked right at once
     assert cell(page, 0, 0) == "1" and store.quiz_scores(quiz_id) == {(students[0].id, written.id): 1.0}
     assert store.queued_answers(class_id, written.id) == [], "the old answer no longer waits to be marked"
