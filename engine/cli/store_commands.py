@@ -51,6 +51,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     restore.add_argument("--yes", action="store_true", help="do not ask before replacing the data")
     restore.set_defaults(func=restore_command)
 
+    transfer = subparsers.add_parser("class-from-backup", help="add one class of a backup file as a new class, replacing "
+                                     "nothing (without --class: list the backup's classes)")
+    transfer.add_argument("backup", help="backup file (from this laptop or another)")
+    transfer.add_argument("--class", dest="class_name", help="the class of the backup to add")
+    transfer.add_argument("--as", dest="new_name", help="its name here (default: its name in the backup)")
+    transfer.set_defaults(func=class_from_backup_command)
+
     demo = subparsers.add_parser("demo", help="create the demo class (30 students, 4 weeks of simulated answers)")
     demo.add_argument("--seed", type=int, default=0)
     demo.add_argument("--students", type=int, default=30)
@@ -240,6 +247,42 @@ def _restore_file(folder: Path, chosen: Path) -> Path:
         print("The backup was encrypted, so the data here is now encrypted with it: Lamplight opens it with the "
               "password or the recovery key that opened the backup.")
     return safety
+
+
+def class_from_backup_command(args: argparse.Namespace) -> int:
+    """List a backup's classes, or add one of them here as a new class (engine.store.class_transfer)."""
+    from engine.cli.safety_commands import _secret
+    from engine.errors import BackupLockedError, LamplightError
+    from engine.store.class_transfer import add_class_from_backup, classes_in_backup
+
+    with _open(args) as store:
+        secret = None
+        try:
+            found = classes_in_backup(store, args.backup)
+        except BackupLockedError as exc:
+            print(exc)
+            secret = _secret("Teacher password (or recovery key) of this backup: ")
+            found = classes_in_backup(store, args.backup, secret)
+        if not args.class_name:
+            for info in found:
+                same = f"  (like {info.like_one_here} here)" if info.like_one_here else ""
+                print(f"{info.name}: {_counted(info.students, info.answers, info.quizzes)}{same}")
+            return 0
+        chosen = next((c for c in found if c.name.casefold() == args.class_name.casefold()), None)
+        if chosen is None:
+            raise LamplightError(f"The backup has no class named '{args.class_name}'; it has: "
+                                 f"{', '.join(c.name for c in found) or 'none'}.")
+        added = add_class_from_backup(store, args.backup, chosen.id, args.new_name or chosen.name, secret)
+    print(f"Added the class {added.name}: {_counted(added.students, added.answers, added.quizzes)} "
+          f"({added.new_exercises} exercises came with it; {added.kept_exercises} differ here and keep this laptop's "
+          "version).")
+    return 0
+
+
+def _counted(students: int, answers: int, quizzes: int) -> str:
+    """"3 students, 1 answer, 2 quizzes"."""
+    return ", ".join(f"{n} {word if n == 1 else plural}" for n, word, plural in (
+        (students, "student", "students"), (answers, "answer", "answers"), (quizzes, "quiz", "quizzes")))
 
 
 def demo_command(args: argparse.Namespace) -> int:

@@ -114,3 +114,21 @@ def test_no_export_is_written_over_the_data_folder_s_own_files(data_dir, capsys,
     assert {p: p.read_bytes() for p in data_dir.rglob("*") if p.is_file()} == files
     assert main(["doctor"]) == 0 and "integrity:      ok" in capsys.readouterr().out
     assert main([*command, str(data_dir / "my-export.csv")]) == 0, "a file of her own in the data folder is hers to write"
+
+
+def test_class_from_backup_lists_the_backup_s_classes_then_adds_one_under_a_free_name(data_dir, tmp_path, capsys):
+    from tests.store.test_class_transfer import colleague_backup
+
+    backup, _ = colleague_backup(tmp_path / "colleague", tmp_path)
+    with Store.open() as store:
+        store.create_class("5A")
+    assert main(["class-from-backup", str(backup)]) == 0
+    assert capsys.readouterr().out.splitlines() == ["5A: 3 students, 3 answers, 1 quiz", "Other class: 0 students, 0 answers, 0 quizzes"]
+    assert main(["class-from-backup", str(backup), "--class", "5a"]) == 1, "the name is taken here"
+    assert "A class named '5A' already exists." in capsys.readouterr().err
+    assert main(["class-from-backup", str(backup), "--class", "5a", "--as", "5A from Ms Li"]) == 0
+    assert capsys.readouterr().out.startswith("Added the class 5A from Ms Li: 3 students, 3 answers, 1 quiz (2 exercises")
+    assert main(["class-from-backup", str(backup)]) == 0
+    assert "(like 5A from Ms Li here)" in capsys.readouterr().out
+    with Store.open() as store:
+        assert [s.name for s in store.list_students(store.find_class("5A from Ms Li").id)] == ["Ana", "Ben", "Chen"]
