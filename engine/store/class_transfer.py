@@ -164,16 +164,18 @@ def _bring_exercises(source: sqlite_utils.Database, target: sqlite_utils.Databas
             mapping[exercise_id] = ours[0]
             kept += tuple(ours[1:]) != tuple(theirs[1:])
     if missing:
-        here = {name.casefold(): skill for skill, name in target.execute("SELECT id, name FROM skills").fetchall()}
-        same_skill = {}  # a backup skill -> the skill here of its id, or else of its name (review 34c: two "Counting")
+        ids_here, names_here = set(), {}
+        for skill, name in target.execute("SELECT id, name FROM skills").fetchall():
+            ids_here.add(skill)
+            names_here[name.casefold()] = skill
+        same_skill, skills = {}, []  # a backup skill -> the skill here of its id, or else of its name (review 34c)
         for skill, name in source.execute(
                 "SELECT id, name FROM skills WHERE id IN (SELECT skill_id FROM exercise_skills WHERE exercise_id IN "
                 f"({_marks(missing)}))", missing).fetchall():
-            if target.execute("SELECT 1 FROM skills WHERE id = ?", [skill]).fetchone() or name.casefold() in here:
-                same_skill[skill] = skill if skill in here.values() else here[name.casefold()]
-        skills = [skill for (skill,) in source.execute(
-            f"SELECT DISTINCT skill_id FROM exercise_skills WHERE exercise_id IN ({_marks(missing)})", missing).fetchall()
-            if skill not in same_skill]
+            if skill in ids_here or name.casefold() in names_here:
+                same_skill[skill] = skill if skill in ids_here else names_here[name.casefold()]
+            else:
+                skills.append(skill)
         _copy(source, target, "skills", f"id IN ({_marks(skills)})", skills, keep_ids=True)
         _copy(source, target, "skill_texts", f"skill_id IN ({_marks(skills)})", skills, keep_ids=True)
         _copy(source, target, "skill_prerequisites", f"skill_id IN ({_marks(skills)})", skills,
