@@ -676,8 +676,10 @@ class BackupClassDialog(QDialog):
         self.class_list = QListWidget()
         self.class_list.setObjectName("backupClasses")
         for info in found:
-            label = self.tr("{name}: {counts}").format(name=info.name, counts=self.counts(info.students, info.answers,
-                                                                                         info.quizzes))
+            counts = self.counts(info.students, info.answers, info.quizzes)
+            if info.waiting:
+                counts = self.tr("{counts}, {waiting} to mark").format(counts=counts, waiting=info.waiting)
+            label = self.tr("{name}: {counts}").format(name=info.name, counts=counts)
             self.class_list.addItem(label + (self.tr(" (archived)") if info.archived else ""))
         self.class_list.currentRowChanged.connect(self._chosen_row)
         box.addWidget(self.class_list, 1)

@@ -56,6 +56,8 @@ class ClassInBackup:
     students: int
     answers: int
     quizzes: int
+    waiting: int = 0
+    """Typed answers waiting for the teacher's mark ("Mark written answers")."""
     like_one_here: str | None = None
     """The name of a class here with the same students' names (added before?), else None."""
 
@@ -107,6 +109,8 @@ def classes_in_backup(store: "Store", path: str | Path, secret: str | None = Non
                 id=class_id, name=name, archived=bool(archived), students=len(students),
                 answers=_count(db, "SELECT count(*) FROM responses r JOIN students s ON s.id = r.student_id WHERE s.class_id = ?", class_id),
                 quizzes=_count(db, "SELECT count(*) FROM quizzes WHERE class_id = ?", class_id),
+                waiting=_count(db, "SELECT count(*) FROM queued_answers q JOIN students s ON s.id = q.student_id "
+                                   "WHERE s.class_id = ?", class_id),
                 like_one_here=like))
     return found
 

@@ -11,6 +11,10 @@
         <translation>{file} 中有以下班级。选择一个，作为新班级添加到这台电脑：这里已有的内容都不会被替换。</translation>
     </message>
     <message>
+        <source>{counts}, {waiting} to mark</source>
+        <translation>{counts}，{waiting} 条待批</translation>
+    </message>
+    <message>
         <source>{name}: {counts}</source>
         <translation>{name}：{counts}</translation>
     </message>

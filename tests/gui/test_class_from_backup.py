@@ -62,7 +62,7 @@ def test_a_colleague_s_class_comes_in_under_a_free_name_and_is_shown(make_window
                                 name_it("5A from Ms Li"), press("Add class")),
                            press("OK"))
     assert seen["first"][0] == "5A (2)", "a name not taken here is offered"
-    assert seen["first"][3] == ["5A: 3 students, 3 answers, 1 quiz", "Other class: 0 students, 0 answers, 0 quizzes"]
+    assert seen["first"][3] == ["5A: 3 students, 3 answers, 1 quiz, 1 to mark", "Other class: 0 students, 0 answers, 0 quizzes"]
     assert "taken already" in seen["taken"][1], "a taken name is refused in the dialog, the typing kept"
     assert told[-1].text.startswith("Class “5A from Ms Li” added: 3 students, 3 answers, 1 quiz.")
     assert "2 exercises this laptop did not have came with it." in told[-1].text  # it had neither
