@@ -554,6 +554,8 @@ class ClassesPage(Page):
         if preview.new_exercises:
             lines.append(self.tr("New exercises, marked by you ({count}): {names}").format(
                 count=len(preview.new_exercises), names=first_few(preview.new_exercises)))
+            lines.append(self.tr("The file has only their ids, so they stay off worksheets, quizzes and next steps until "
+                                 "you write their question in the Exercise bank; their answers count at once."))
         lines.append("")
         lines.append(self.tr("If a new student is a child already in the class under another name, press Cancel, "
                              "make the names the same, and import again."))

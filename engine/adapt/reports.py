@@ -107,7 +107,7 @@ def build_worksheet(
         entry = content.get(step.exercise_id)
         if entry is None:
             raise LamplightError(f"exercise {step.exercise_id!r} is in the next steps but not in the exercise bank")
-        if entry.get("on_paper") is False:
+        if entry.get("on_paper") is False or entry.get("untitled"):
             continue
         drawn = _fresh_question(step, entry, make_variant, rng, asked)
         if drawn is None:

@@ -301,8 +301,12 @@ class ClassService:
         return plan_next_steps(
             self.student_model(), items, scores, self.data.exercises, self.data.prerequisites, k, self.config,
             skill_names or self.data.skill_names, state=self._state(student_id), mastery=self.student_mastery(student_id),
-            placement=self.placement(student_id), variety=str(student_id),
+            placement=self.placement(student_id), variety=str(student_id), exclude=self._untitled(),
         ).steps
+
+    def _untitled(self) -> set[str]:
+        """Exercises with nothing for a child to read yet (an answers import's stand-in text): never a next step."""
+        return {e for e, entry in self.data.content.items() if entry.get("untitled")}
 
     def placement(self, student_id: str) -> list[str]:
         """For a child with fewer than ``config.placement_answers`` answers, the skills her class has got to:

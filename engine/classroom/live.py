@@ -180,7 +180,7 @@ def _bank(store: Any) -> tuple:
     exercises = store.list_exercises()
     skills = store.list_skills()
     return (
-        tuple((e.id, e.kind, e.prompt, e.answer, tuple(e.choices), tuple(e.skills), e.on_paper) for e in exercises),
+        tuple((e.id, e.kind, e.prompt, e.answer, tuple(e.choices), tuple(e.skills), e.on_paper, e.untitled) for e in exercises),
         tuple((s.id, s.name, tuple(s.prerequisites)) for s in skills),
     )
 
@@ -195,7 +195,8 @@ def _class_data(store: Any, class_id: ClassId, bank: tuple, log: Any) -> ClassDa
         skill_names={s[0]: s[1] for s in skills},
         responses=log,
         times=list(log.extra.get("time", [])) or None,
-        content={str(e[0]): {"prompt": e[2], "answer": e[3], "choices": e[4], "kind": e[1], "on_paper": e[6]} for e in exercises},
+        content={str(e[0]): {"prompt": e[2], "answer": e[3], "choices": e[4], "kind": e[1], "on_paper": e[6], "untitled": e[7]}
+                 for e in exercises},
     )
 
 

@@ -40,7 +40,7 @@ def starting_pick(store: Any, per_skill: int, skills: Iterable[str] | None = Non
     chosen: list[ExerciseId] = []
     asked: set[str] = set()
     for skill in starting_skills(store, skills):
-        mine = sorted((e for e in exercises if skill in e.skills), key=lambda e: (
+        mine = sorted((e for e in exercises if skill in e.skills and not e.untitled), key=lambda e: (
             e.skills[0] != skill, not getattr(e, "on_paper", True), e.kind not in AUTO_GRADED,
             e.difficulty if e.difficulty is not None else float("inf"), e.id))
         taken = 0

@@ -20,6 +20,7 @@ from engine.store.answer_staging import AnswerStaging, scratch_schema
 from engine.store.classes import MAX_NAME, clean_name, tidy_name
 from engine.store.clock import to_utc_iso
 from engine.store.core import Store
+from engine.store.records import STAND_IN_EXERCISE
 from engine.store.exercises import EXERCISE_KINDS, check_exercise_fields, check_translation, find_cycle
 from engine.store.texts import DEFAULT_LANGUAGE, as_texts, is_local_map, languages_in, normal_language, pick
 from engine.store.transactions import write_transaction
@@ -780,9 +781,10 @@ def _ensure_students(store: Store, class_id: int, plan: _StudentPlan) -> tuple[d
 
 def _words(language: str | None) -> dict[str, str]:
     """The names an import gives what the file leaves unnamed, in the teacher's ``language`` (as engine.store.demo)."""
+    english, chinese = STAND_IN_EXERCISE
     if (language or "").startswith("zh"):
-        return {"student": "学生 {id}", "exercise": "导入的练习 {id}"}
-    return {"student": "Student {id}", "exercise": "Imported exercise {id}"}
+        return {"student": "学生 {id}", "exercise": chinese}
+    return {"student": "Student {id}", "exercise": english}
 
 
 def _student_name(name: str, external_id: str, language: str | None = None) -> str:

@@ -13,6 +13,10 @@ EXERCISE_KINDS = ("multiple_choice", "numeric", "short_text", "teacher_marked")
 RESPONSE_SOURCES = ("paper", "practice", "import")
 
 
+
+STAND_IN_EXERCISE = ("Imported exercise {id}", "导入的练习 {id}")
+"""The text an answers import gives an exercise the file only names by its id, in English and Chinese."""
+
 @dataclass(frozen=True)
 class ClassInfo:
     id: int
@@ -65,6 +69,13 @@ class Exercise:
     difficulty: float | None = None
     template_id: str | None = None
     params: dict[str, Any] | None = None
+
+    @property
+    def untitled(self) -> bool:
+        """True while the exercise has only the stand-in text an answers import gave it ("Imported exercise OT-7"):
+        nothing for a child to read, so it is never a next step, a worksheet item or a quiz pick (review 34e) until
+        the teacher writes its question in the bank. Its answers count all the same."""
+        return self.prompt in {words.format(id=self.key) for words in STAND_IN_EXERCISE}
 
     @property
     def on_paper(self) -> bool:

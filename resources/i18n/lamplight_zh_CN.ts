@@ -709,6 +709,10 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>新练习，由您批改（{count} 道）：{names}</translation>
     </message>
     <message>
+        <source>The file has only their ids, so they stay off worksheets, quizzes and next steps until you write their question in the Exercise bank; their answers count at once.</source>
+        <translation>文件里只有这些练习题的编号，所以在您到“练习题库”里写好题目之前，它们不会出现在练习单、小测验和下一步练习中；它们的作答会立即计入。</translation>
+    </message>
+    <message>
         <source>If a new student is a child already in the class under another name, press Cancel, make the names the same, and import again.</source>
         <translation>如果某个“新学生”其实是班里已有的孩子、只是名字写法不同，请按“取消”，把名字改成一样后再导入。</translation>
     </message>
