@@ -326,10 +326,11 @@ def worksheet_sections(overviews: list[Any], texts: dict[str, str], class_name: 
 
 
 def answer_key_path(worksheets: str | Path, texts: dict[str, str]) -> Path:
-    """The answer key's file, beside the worksheets': "4B - worksheets - 2026-12-05 - Answer key.pdf", or with
-    " (2)" when a file of that name is there already (it is written without asking, so it never replaces one)."""
+    """The answer key's file, beside the worksheets': "4B - worksheets - 2026-12-05 - Answer key.pdf". It belongs to
+    the sheets of that name, so worksheets made again to the same file replace their key too (review 34e: the new
+    key went to "… (2)", and the old key, under the name a teacher opens, no longer matched the sheets)."""
     path = Path(worksheets)
-    return Path(offered_path(path.parent, f"{path.stem} - {texts['key']}{path.suffix}"))
+    return path.with_name(f"{path.stem} - {texts['key']}{path.suffix}")
 
 
 def worksheet_key_section(overviews: list[Any], texts: dict[str, str], class_name: str) -> pdf.Section:
@@ -346,8 +347,9 @@ def worksheet_key_section(overviews: list[Any], texts: dict[str, str], class_nam
 
 
 def _unbroken(answer: str, longest: int = 24) -> str:
-    """A short answer kept on one line of the key ("6 × 7 = 42" was cut after "="; review 31a); a long one may wrap."""
-    return answer.replace(" ", "\u00a0") if len(answer) <= longest else answer
+    """A short answer kept on one line of the key ("6 × 7 = 42" was cut after "=", review 31a; "12 - 9 = 3" after
+    "-", review 34e); a long one may wrap."""
+    return answer.replace(" ", "\u00a0").replace("-", "-\u2060") if len(answer) <= longest else answer  # and after "-"
 
 
 def _key_answer(item: Any, texts: dict[str, str]) -> str:

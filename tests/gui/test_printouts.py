@@ -455,10 +455,15 @@ def test_worksheets_come_with_an_answer_key_of_every_child_in_a_file_of_its_own(
         assert squash(overview.student.label + answers[0]) in text and all(squash(a) in text for a in answers)
     assert lettered, "the class's sheets have choice questions"
     assert len(sheets) == len(overviews), "the children's pages hold no answers"
-    before = keyfile.read_bytes()
-    click(page.worksheet_button)  # the same file name again: the teacher's dialog asked about the sheets, not the key
-    second = tmp_path / f"4B - sheets - {key} (2).pdf"
-    assert keyfile.read_bytes() == before and second.exists() and second.name in page.status.text()
+    store.record_response(overviews[0].student.id, int(overviews[0].worksheet.items[0].exercise_id), 1.0)
+    click(page.worksheet_button)  # the same file again (the file dialog asked about the sheets): the key goes with them
+    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == sorted(["4B - sheets.pdf", keyfile.name]), \
+        "review 34e: the new key went to \"… (2)\" and the old one, under the name a teacher opens, no longer matched"
+    first = overviews[0].student.label
+    new_sheet, new_key = squash(read_pdf(tmp_path / "4B - sheets.pdf")[0].text), squash("".join(p.text for p in read_pdf(keyfile)))
+    assert squash(first) in new_sheet and keyfile.name in page.status.text()
+    fresh = Classroom(store, language).overviews(class_id, None, steps=page.count.value(), worksheets=True)[0]
+    assert all(squash(f"{i.number}.") in new_key and squash(i.answer) in new_key for i in fresh.worksheet.items if i.answer)
 
 
 def test_a_group_s_report_is_called_the_group_s_report(make_window, tmp_path, monkeypatch):
