@@ -456,6 +456,7 @@ class NewQuizDialog(QDialog):
         form = QFormLayout()
         self.default_title = self.tr("Quiz {number}").format(number=len(context.store.list_quizzes(context.class_id)) + 1)
         self.title_edit = QLineEdit(self.default_title)
+        self.title_edit.selectAll()  # review 34e: typing a title gave "Quiz 4Fractions check"
         form.addRow(self.tr("Title:"), self.title_edit)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Type to filter exercises by text or skill"))

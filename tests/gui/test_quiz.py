@@ -138,3 +138,26 @@ def test_pick_after_a_search_for_a_skill_picks_that_skill_not_the_skills_of_exer
     answers.finish()
     assert len(seen["main skills shown"]) > 1, "the search shows word problems that list division as well"
     assert seen["picked"] and all(division in skills for skills in seen["picked"]), seen["picked"]
+
+
+def test_a_title_typed_in_the_new_quiz_box_replaces_the_one_offered(make_window, real_dialogs):
+    """Review 34e: typing gave "Quiz 4Fractions check"."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from tests.gui.dialogs import DialogAnswers, press, spin
+
+    window = make_window()
+    page = window.open_page("quiz")
+    seen = {}
+
+    def type_title(dialog):
+        spin(50)
+        QTest.keyClicks(dialog.focusWidget(), "Fractions check")
+        seen["title"] = dialog.title_edit.text()
+        press("Cancel")(dialog)
+
+    answers = DialogAnswers().expect(type_title)
+    QTest.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    answers.finish()
+    assert seen["title"] == "Fractions check"
