@@ -207,7 +207,8 @@ class PracticePage(Page):
         self.name_list.setUniformItemSizes(True)
         self.name_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # "Zhang…(2024023)": the number that tells namesakes apart stays
         self.name_list.itemActivated.connect(lambda item: self.pick_student(item.data(Qt.ItemDataRole.UserRole)))
-        self.name_list.itemClicked.connect(lambda item: self.go_button.setEnabled(True))
+        self.name_list.itemSelectionChanged.connect(  # a click or the arrow keys (review 34e: arrows left Start grey)
+            lambda: self.go_button.setEnabled(bool(self.name_list.selectedItems())))
         box.addWidget(self.name_list, 1)
         row = QHBoxLayout()
         self.go_button = child_button(self.tr("Start"), "practiceGo", 28)
@@ -376,9 +377,9 @@ class PracticePage(Page):
 
     # --- student side ---------------------------------------------------------------
     def _pick_current(self) -> None:
-        item = self.name_list.currentItem()
-        if item is not None:
-            self.pick_student(item.data(Qt.ItemDataRole.UserRole))
+        chosen = self.name_list.selectedItems()  # the name shown chosen, never one left current from the last child
+        if chosen:
+            self.pick_student(chosen[0].data(Qt.ItemDataRole.UserRole))
 
     def pick_student(self, student: Any) -> None:
         self.student = student

@@ -420,3 +420,17 @@ def test_a_turn_longer_than_the_class_s_exercises_counts_what_there_is(make_wind
         spin(700)
         click(page.next_button)
     assert page.pages.currentIndex() == page.END
+
+
+def test_a_name_chosen_with_the_arrow_keys_can_be_started(make_window):
+    """Review 34e: the arrow keys chose a name but left Start grey (only a tap enabled it)."""
+    window = make_window()
+    page = start(window)
+    assert not page.go_button.isEnabled()
+    page.name_list.setFocus()
+    QTest.keyClick(page.name_list, Qt.Key.Key_Right)
+    QTest.keyClick(page.name_list, Qt.Key.Key_Right)
+    chosen = page.name_list.selectedItems()[0].data(Qt.ItemDataRole.UserRole)
+    assert page.go_button.isEnabled()
+    click(page.go_button)
+    assert page.student == chosen and page.pages.currentIndex() != page.NAMES
