@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -49,6 +49,10 @@ from engine.store.records import Exercise, Student
 LENGTH_SETTING = "practice_session_length"
 """How many exercises make one student's turn (the teacher sets it on the start screen)."""
 DEFAULT_LENGTH = 10
+AWAY_MINUTES = 5
+"""A turn with nothing pressed for this long ends: the names come back, so the next child never answers as this one."""
+END_SECONDS = 60
+"""The end screen (stars) stays this long, then the names come back for the next child."""
 LENGTH_RANGE = (3, 30)
 
 PROMPT_PX = 36  # the exercise itself: well above the 28 px a young reader needs
@@ -153,6 +157,9 @@ class PracticePage(Page):
         self.session_length = DEFAULT_LENGTH
         self.turn_length = DEFAULT_LENGTH  # this turn's: the length chosen, or fewer when there are fewer exercises
         self.job = None
+        self.away = QTimer(self)  # review 34e: a child who walked away left the next one answering under their name
+        self.away.setSingleShot(True)
+        self.away.timeout.connect(lambda: self.show_names() if self.pages.currentIndex() in (self.EXERCISE, self.END) else None)
         self.pages = QStackedWidget()
         self.layout_.addWidget(self.pages, 1)
         self.pages.addWidget(self._start_screen())
@@ -248,10 +255,12 @@ class PracticePage(Page):
         self.choices_layout = QGridLayout(self.choices_box)
         self.choices_layout.setSpacing(14)
         self.choice_group = QButtonGroup(self)
+        self.choice_group.idClicked.connect(lambda _id: self.still_here())
         self.choice_group.setExclusive(True)
         self.choice_group.idClicked.connect(lambda _: self.check_button.setFocus())
         box.addWidget(self.choices_box)
         self.answer_edit = sized(QLineEdit(), ANSWER_PX, TOUCH_PX)
+        self.answer_edit.textEdited.connect(lambda _text: self.still_here())
         self.answer_edit.setObjectName("practiceAnswer")
         self.answer_edit.setMaximumWidth(520)
         self.answer_edit.setMaxLength(MAX_TYPED_CHARS)
@@ -334,6 +343,7 @@ class PracticePage(Page):
         self.job = run_job(self, lambda ctx: PracticeClass.ready(ctx.store(), class_id, language), title=self.tr("Getting practice ready…"), on_done=done)
 
     def show_names(self) -> None:
+        self.away.stop()
         self.session = None
         self.student = None
         self.step = None
@@ -357,6 +367,7 @@ class PracticePage(Page):
 
         ok = verify_teacher_password(self.store, password) if password is not None else ask_teacher_password(self, self.store)
         if ok:
+            self.away.stop()
             self.main_window.set_practice_lock(False)
             self.class_data = None
             self.context.changed(Changes(answers=True))
@@ -392,7 +403,12 @@ class PracticePage(Page):
         self.pages.setCurrentIndex(self.EXERCISE)
         self.show_next()
 
+    def still_here(self) -> None:
+        """The child at the laptop did something: their turn goes on (:data:`AWAY_MINUTES` without, and it ends)."""
+        self.away.start(int(AWAY_MINUTES * 60_000))
+
     def show_next(self) -> None:
+        self.still_here()
         self.step = self.session.next_exercise() if self.session is not None else None
         self.feedback.setText("")
         self.answer_edit.clear()
@@ -440,6 +456,7 @@ class PracticePage(Page):
         return self.answer_edit.text()
 
     def submit(self) -> None:
+        self.still_here()
         if self.step is None or self.check_button.isHidden() or not self.check_button.isEnabled():
             return
         answer = self.current_answer().strip()
@@ -521,6 +538,7 @@ class PracticePage(Page):
         self.step = None
         self.session = None
         self.pages.setCurrentIndex(self.END)
+        self.away.start(int(END_SECONDS * 1000))  # the names again for the next child, if nobody presses the button
         self.next_student_button.setFocus()
         self.next_student_button.arm()  # review 27e: a double Enter on "See my stars" skipped the stars
 

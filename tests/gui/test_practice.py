@@ -434,3 +434,26 @@ def test_a_name_chosen_with_the_arrow_keys_can_be_started(make_window):
     assert page.go_button.isEnabled()
     click(page.go_button)
     assert page.student == chosen and page.pages.currentIndex() != page.NAMES
+
+
+def test_a_child_who_walks_away_leaves_the_names_for_the_next_one(make_window, monkeypatch):
+    """Review 34e: nothing ever went back to the names, so the next child answered under the first one's name, or
+    read "Well done, Chloe Y.!" on arriving."""
+    from desktop.views import practice
+    from tests.gui.dialogs import spin
+
+    monkeypatch.setattr(practice, "AWAY_MINUTES", 0.005)  # 300 ms here; 5 minutes in class
+    monkeypatch.setattr(practice, "END_SECONDS", 0.3)
+    window = make_window()
+    page = start(window)
+    first = tap_name(page)
+    answer(page, right=True)
+    assert page.pages.currentIndex() != page.NAMES and page.student == first
+    spin(800)
+    assert page.pages.currentIndex() == page.NAMES and page.student is None, "a turn left alone ends"
+    assert not page.go_button.isEnabled(), "no name is chosen for the next child"
+    tap_name(page, 1)
+    click(page.done_button)  # "I am done"
+    assert page.pages.currentIndex() == page.END
+    spin(800)
+    assert page.pages.currentIndex() == page.NAMES, "the stars stay a while, then the names come back"
