@@ -290,8 +290,7 @@ class ModelPage(Page):
                 "to go back to."), self.tr("Use the shipped model"), self.tr("Keep the model in use")):
             return
         self.store.deactivate_models(self.context.class_id)
-        self.context.changed(Changes(model=True))
-        self.refresh()
+        self._model_changed_by_hand()
 
     def _name_rollback(self) -> None:
         """"Go back" only with an earlier version selected (review 27b: it did nothing with none selected, and
@@ -307,8 +306,15 @@ class ModelPage(Page):
         answer = QMessageBox.question(self, self.tr("Go back"), self.tr("Use this earlier version of the model again?"))
         if answer == QMessageBox.StandardButton.Yes:
             self.store.activate_model_snapshot(item.data(256))
-            self.context.changed(Changes(model=True))
-            self.refresh()
+            self._model_changed_by_hand()
+
+    def _model_changed_by_hand(self) -> None:
+        """Another model in use: the last improvement's or district's outcome no longer describes it (review 34e: "The
+        new model is used now" stood under "Model in use: an earlier version")."""
+        self._fit_texts.pop(self.context.class_id, None)
+        self.district_text.setText("")
+        self.context.changed(Changes(model=True))
+        self.refresh()
 
     # Learning with other schools (issue 17): update files and district models carried on a USB stick.
 

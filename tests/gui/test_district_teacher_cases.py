@@ -166,6 +166,7 @@ def test_after_adopting_the_screen_says_the_district_model_was_adopted_and_the_t
     assert rows[0].endswith("the district model, used because it predicted this class's answers at least as well   (in use now)")
     assert rows[1].endswith("the model as it was before the district model was used"), rows
 
+    assert page.district_text.text(), "the adoption's outcome is said"
     assert not page.rollback_button.isEnabled(), "nothing selected: nothing to go back to (review 27b)"
     select_row(page.snapshots, 0)
     assert not page.rollback_button.isEnabled(), "the version in use is no earlier version"
@@ -178,6 +179,7 @@ def test_after_adopting_the_screen_says_the_district_model_was_adopted_and_the_t
     assert page.model_name.text() == (f"Model in use: an earlier version, kept on {today} "
                                       "(the model as it was before the district model was used).")
     assert page.snapshots.item(1).text().endswith("(in use now)") and not page.snapshots.item(0).text().endswith("(in use now)")
+    assert page.district_text.text() == "", "review 34e: the adoption's \"is used now\" stood under the earlier version"
 
 
 def test_the_same_district_model_again_changes_nothing_and_says_so(make_window, monkeypatch, tmp_path):
