@@ -18,7 +18,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QLineEdit, QStyle, QStyledItemDelegate, QTableView
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QLineEdit, QStyle, QStyledItemDelegate, QTableView, QWidget
 
 from desktop.table_csv import EXPORT_ROLE
 from desktop.views.base import RowFooter
@@ -634,6 +634,24 @@ class ResultsGrid(QTableView):
         self.problem.emit(self.messages["part"])
         self._refused = True
 
+    def _leaves_by_tab(self, event: Any) -> bool:
+        """Ctrl+Tab (Ctrl+Shift+Tab) moves on to the page's other buttons from any cell; see :meth:`focusNextPrevChild`."""
+        if event.key() not in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) or not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            return False
+        back = event.key() == Qt.Key.Key_Backtab or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        QWidget.focusNextPrevChild(self, not back)
+        return True
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 (Qt's names)
+        """Tab moves from cell to cell, and on from the last cell (Shift+Tab back from the first) to the page's other
+        buttons (review 34e: Tab went round the grid for ever, so Undo, Mark absent and the screen list needed a
+        mouse)."""
+        current, model = self.currentIndex(), self.model()
+        last = (model.rowCount() - 2, model.columnCount() - 1)  # the class row under the children is no cell to type in
+        if not current.isValid() or (current.row(), current.column()) == (last if next else (0, 0)):
+            return QWidget.focusNextPrevChild(self, next)
+        return super().focusNextPrevChild(next)
+
     def keyPressEvent(self, event: Any) -> None:
         plain = unicodedata.normalize("NFKC", event.text())
         if plain != event.text() and len(plain) == 1 and plain.isascii() and plain.isprintable():
@@ -665,6 +683,8 @@ class ResultsGrid(QTableView):
             self.mark(None, advance=False)
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.advance()
+        elif self._leaves_by_tab(event):
+            pass
         elif text.isalnum() and not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
             if refused and text.isdigit():  # the rest of a refused part mark ("0.5"): its message stays
                 self._refused = True

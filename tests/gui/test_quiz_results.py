@@ -540,3 +540,27 @@ def test_the_class_row_stays_in_line_with_its_columns_scrolled_to_the_far_right(
     last = page.model.columnCount() - 1
     assert footer.columnViewportPosition(last) == grid.columnViewportPosition(last)
     assert footer.verticalHeader().isVisible(), "the row's label (Whole class) is shown beside it"
+
+
+def test_tab_leaves_the_grid_after_its_last_cell_and_ctrl_tab_from_any(make_window):
+    """Review 34e: Tab went round the grid for ever, so a keyboard-only teacher never reached Undo or Mark absent."""
+    window = make_window()
+    window.show()
+    page, _ = quiz_of_kinds(window)
+    grid, model = page.grid, page.model
+    last_row, last_column = model.rowCount() - 2, model.columnCount() - 1
+    click_cell(page, last_row, last_column - 1)
+    grid.setFocus()
+    QTest.keyClick(grid, Qt.Key.Key_Tab)
+    assert (grid.currentIndex().row(), grid.currentIndex().column()) == (last_row, last_column) and window.focusWidget() is grid
+    QTest.keyClick(grid, Qt.Key.Key_Tab)
+    assert window.focusWidget() not in (grid, None), "on to the next control of the page"
+    click_cell(page, 1, 1)
+    grid.setFocus()
+    QTest.keyClick(grid, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert window.focusWidget() is not grid
+    click_cell(page, 0, 0)
+    grid.setFocus()
+    QTest.keyClick(grid, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert window.focusWidget() is not grid
+    window.close()
