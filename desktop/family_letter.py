@@ -20,6 +20,8 @@ from desktop.i18n import I18N_DIR, sentences
 CONTEXT = "FamilyLetter"
 SHOWN_NAMES = 5
 """Skill names listed in a sentence before "and N more" (the letter stays on one page)."""
+FEW_ANSWERS = 12
+"""Below this many answers in all, a child who knows no skill yet is said to need more answers; above, to be practising."""
 KNOWN = QColor("#2e7d32")
 
 SOURCES = {
@@ -37,6 +39,8 @@ SOURCES = {
     "knows": QT_TRANSLATE_NOOP("FamilyLetter", "Skills known now: {skills}."),
     "knows_none": QT_TRANSLATE_NOOP("FamilyLetter", "No skill counts as known yet: we need several answers "
                                                     "on a skill before we say so."),
+    "knows_none_practising": QT_TRANSLATE_NOOP("FamilyLetter", "No skill counts as known yet: we keep practising, and a "
+                                                               "skill counts as known once most answers on it are right."),
     "working": QT_TRANSLATE_NOOP("FamilyLetter", "Working on now: {skills}."),
     "next": QT_TRANSLATE_NOOP("FamilyLetter", "Next we will practise: {skills}."),
     "review": QT_TRANSLATE_NOOP("FamilyLetter", "We will also go over {skills} again: they are known already, and going over them helps with what comes next."),
@@ -93,8 +97,9 @@ def letter_sentences(report: Any, texts: dict[str, str]) -> list[str]:
         gain = now - report.known_month_ago
         first.append(texts["gain"].format(gain=gain) if gain > 0 else texts["steady"] if gain == 0 else texts["again"])
     lines = [join_sentences(first)]
-    lines.append(texts["knows"].format(skills=name_list(report.known_now, texts)) if report.known_now
-                 else texts["knows_none"])
+    lines.append(texts["knows"].format(skills=name_list(report.known_now, texts)) if report.known_now  # review 34e: "we
+                 else texts["knows_none"] if report.answers < FEW_ANSWERS else texts["knows_none_practising"])  # need answers"
+                 # was said of a child with 66 answers who finds the skills hard
     if report.working_on:
         lines.append(texts["working"].format(skills=name_list(report.working_on, texts)))
     if report.next_skills:

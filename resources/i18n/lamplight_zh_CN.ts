@@ -1352,6 +1352,10 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>目前还没有哪项技能算作已掌握：在一项技能上答过好几道题之后，我们才会这样判断。</translation>
     </message>
     <message>
+        <source>No skill counts as known yet: we keep practising, and a skill counts as known once most answers on it are right.</source>
+        <translation>还没有哪项技能算作已掌握：我们会继续练习；一项技能的大多数作答都答对后，就算作已掌握。</translation>
+    </message>
+    <message>
         <source>We will also go over {skills} again: it is known already, and going over it helps with what comes next.</source>
         <translation>我们还会复习已经掌握的{skills}，这对接下来的学习有帮助。</translation>
     </message>

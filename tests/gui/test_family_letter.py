@@ -103,8 +103,11 @@ def test_the_sentences_say_gains_and_losses_plainly():
     assert letter_sentences(report(3, 3), english)[0].endswith("This month we kept practising the same skills.")
     assert letter_sentences(report(2, 3), english)[0].endswith("Some skills need practice again; that is normal, and we are on it.")
     assert "nothing to compare with" in letter_sentences(report(0, None), english)[0]
-    assert letter_sentences(report(0, None), english)[1] == ("No skill counts as known yet: we need several answers "
-                                                             "on a skill before we say so.")
+    assert letter_sentences(report(0, None), english)[1] == (  # 40 answers: not "too few", but a skill not yet right
+        "No skill counts as known yet: we keep practising, and a skill counts as known once most answers on it are right.")
+    few = report(0, None)
+    few.answers = 4
+    assert letter_sentences(few, english)[1] == "No skill counts as known yet: we need several answers on a skill before we say so."
     assert letter_sentences(report(7, 3), english)[1] == "Skills known now: S0, S1, S2, S3, S4, and 2 more."
     assert " ".join(letter_sentences(report(7, 3), english)).count("Ana") == 1, "review 29: the name in every sentence"
     for review, said in ((["S0"], "We will also go over S0 again: it is known already"),
