@@ -425,12 +425,17 @@ class PracticePage(Page):
             self.answer_edit.hide()
             columns = 2 if len(exercise.choices) > 2 else len(exercise.choices)
             # The child's own order (as on their worksheet); a button's id is the choice's stored position.
+            shown = []
             for place, i in enumerate(choice_positions(len(exercise.choices), student_owner(self.student.id), exercise.id)):
                 button = child_button(exercise.choices[i], f"practiceChoice{place}", ANSWER_PX)
                 button.setCheckable(True)
                 self.choice_group.addButton(button, i)
                 self.choices_layout.addWidget(button, place // columns, place % columns)
                 button.show()  # a child added to a visible widget stays hidden until shown
+                shown.append(button)
+            chain = [*shown, self.check_button, self.done_button]  # review 34e: Tab reached Check before the choices
+            for first, then in zip(chain, chain[1:]):
+                QWidget.setTabOrder(first, then)
             self.choices_box.show()
             self.choices_box.setFocus()  # nothing picked: Enter must not answer for the child
         else:

@@ -457,3 +457,27 @@ def test_a_child_who_walks_away_leaves_the_names_for_the_next_one(make_window, m
     assert page.pages.currentIndex() == page.END
     spin(800)
     assert page.pages.currentIndex() == page.NAMES, "the stars stay a while, then the names come back"
+
+
+def test_tab_reaches_the_choices_before_check_and_arrows_move_among_them(make_window):
+    """Review 34e: Tab reached Check and "I am done" before the choices. The choices are one group, as radio buttons
+    are: Tab enters it, the arrow keys move in it, Tab goes on to Check."""
+    window = make_window()
+    window.show()
+    page = start(window)
+    tap_name(page)
+    for _ in range(10):  # to a multiple-choice question
+        if page.class_data.exercises[page.step.exercise_id].choices:
+            break
+        answer(page, right=True)
+        click(page.next_button)
+    assert page.class_data.exercises[page.step.exercise_id].choices
+    buttons = page.choice_group.buttons()
+    assert window.focusWidget() is page.choices_box, "nothing picked: Enter must not answer for the child"
+    QTest.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+    first = window.focusWidget()
+    assert first in buttons, f"Tab goes to a choice first, not to {first.objectName()}"
+    QTest.keyClick(first, Qt.Key.Key_Right)
+    assert window.focusWidget() in buttons and window.focusWidget() is not first
+    QTest.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+    assert window.focusWidget() is page.check_button
