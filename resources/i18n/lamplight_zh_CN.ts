@@ -3016,10 +3016,6 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>报告</translation>
     </message>
     <message>
-        <source>A report lists mastery per skill and recent results. The CSV opens in any spreadsheet.</source>
-        <translation>报告列出各技能的掌握情况和最近的成绩。CSV 文件可用任何电子表格软件打开。</translation>
-    </message>
-    <message>
         <source>Report (PDF)…</source>
         <translation>报告（PDF）…</translation>
     </message>
@@ -3054,6 +3050,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>Group:</source>
         <translation>小组：</translation>
+    </message>
+    <message>
+        <source>A report lists mastery per skill, the answers behind it, and the next steps. The CSV opens in any spreadsheet.</source>
+        <translation>报告列出每项技能的掌握情况、所依据的作答次数，以及下一步练习。CSV 文件可以用任何电子表格软件打开。</translation>
     </message>
     <message>
         <source>Whole class</source>
