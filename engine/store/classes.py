@@ -123,7 +123,7 @@ class ClassesRepository:
 
         SQLite would give a deleted last student's id to the next one; purging the deleted child from the backups
         later then removed the new child from them too (review 34b). The highest id given out is kept in
-        ``revisions`` (``students``), and a restore keeps the higher of the two (:meth:`Store.restore`).
+        ``revisions`` (``students``), and every restore keeps the higher of the two (:meth:`Store.after_restore`).
         """
         new = self.highest_student_id() + 1
         self.db.execute("INSERT INTO revisions (name, value) VALUES ('students', ?) "
