@@ -206,6 +206,14 @@ class SkillMastery:
     """``status`` in words that agree with the bar (:meth:`MasteryRule.verdict`)."""
 
     @property
+    def shown_sure(self) -> float:
+        """The chance it is mastered as a teacher reads it beside the bar and band: the lower of the model's sureness and
+        the child's own, from the band's Beta (review 34e: 94% "chance it is mastered" beside 59% (44-74%) under a 70%
+        bar)."""
+        weight = OWN_PRIOR_WEIGHT + min(self.answered, OWN_WINDOW)  # a + b of own_chance's Beta; its mean is the estimate
+        return min(self.sure_mastered, _beta_above(self.estimate * weight, (1 - self.estimate) * weight, self.level))
+
+    @property
     def mastered(self) -> bool:
         return self.status == MASTERED
 
@@ -289,6 +297,14 @@ def _own_evidence(model_estimate: float, scores: Sequence[float]) -> tuple[float
 def _latest(scores: Sequence[float]) -> Sequence[float]:
     """The latest ``OWN_WINDOW`` scores (a slice of a list or tuple: no copy of a long history)."""
     return scores[-OWN_WINDOW:] if isinstance(scores, (list, tuple)) else list(scores)[-OWN_WINDOW:]
+
+
+@lru_cache(maxsize=100_000)
+def _beta_above(a: float, b: float, level: float) -> float:
+    """P(X >= level) for X ~ Beta(a, b), on the band's grid."""
+    log_density = (a - 1) * _LOG_GRID + (b - 1) * _LOG_REST
+    density = np.exp(log_density - log_density.max())
+    return float(density[_GRID >= level].sum() / density.sum())
 
 
 @lru_cache(maxsize=100_000)

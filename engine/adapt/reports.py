@@ -162,7 +162,7 @@ def student_report_rows(
                 "chance_of_success": percent(m.estimate) if answered else "",
                 "band_low": percent(m.low) if answered else "",
                 "band_high": percent(m.high) if answered else "",
-                "sure_mastered": percent(m.sure_mastered) if answered else "",
+                "sure_mastered": percent(m.shown_sure) if answered else "",
                 "answers": m.answered,
                 "right": int(m.right) if float(m.right).is_integer() else round(m.right, 2),  # part marks: 2.5
             }

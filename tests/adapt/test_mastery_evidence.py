@@ -66,3 +66,24 @@ def test_reports_groups_and_letters_count_only_shown_skills():
     assert rows["time"]["status"] == "mastered"
     two = {k: cells[k] for k in ("time", "fractions")}
     assert next_skill(two, {"time": [], "fractions": ["time"]}) == "fractions"  # groups: fractions is still to learn
+
+
+def test_the_chance_it_is_mastered_agrees_with_the_childs_own_band_on_the_demo_class(tmp_path):
+    """Review 34e: the report said 94% "chance it is mastered" beside 59% (44-74%) under a 70% bar. A band wholly
+    below the bar is never more than 10% sure; one wholly at or above it is as sure as the model allows."""
+    from engine.classroom import Classroom
+    from engine.store import Store
+    from engine.store.demo import create_demo_class
+
+    with Store.open(tmp_path / "data") as store:
+        class_id = create_demo_class(store)
+        table = Classroom(store).dashboard(class_id).mastery
+        cells = [cell for row in table.cells.values() for cell in row.values() if cell.answered]
+        below = [c for c in cells if c.high < c.level]
+        above = [c for c in cells if c.low >= c.level]
+        assert below and above
+        assert all(c.shown_sure <= 0.1 for c in below)
+        assert all(c.shown_sure >= min(c.sure_mastered, 0.89) for c in above)
+        assert all(c.shown_sure <= c.sure_mastered for c in cells)
+        rows = student_report_rows(Classroom(store).student_page(class_id, store.list_students(class_id)[0].id).mastery)
+        assert rows and all(r["sure_mastered"] == "" or 0 <= int(r["sure_mastered"]) <= 100 for r in rows)
