@@ -170,6 +170,18 @@ class SettingsPage(Page):
         self.restore_button.setToolTip("" if chosen else self.tr("Click a backup in the list first."))
 
     def _language_picked(self, index: int) -> None:
+        busy = [page for page in self.main_window.pages.values()
+                if page is not self and getattr(getattr(page, "job", None), "is_running", False)]
+        if busy:  # review 34e: the screens are made anew in the new language, and a running job's outcome was lost
+            from desktop.workers import show_error
+            from engine.errors import LamplightError
+
+            self.language.blockSignals(True)
+            self.language.setCurrentIndex(self.language.findData(self.context.language))
+            self.language.blockSignals(False)
+            show_error(self, LamplightError(self.tr("Lamplight is still working on a screen (for example improving the "
+                                                    "model). Change the language when it is done.")))
+            return
         self.set_language(self.language.itemData(index))
 
     def set_language(self, code: str) -> None:

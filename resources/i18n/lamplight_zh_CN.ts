@@ -3610,6 +3610,10 @@ Then nobody can read them without the teacher password or the recovery key, even
         <translation>请先在列表中点选一个备份。</translation>
     </message>
     <message>
+        <source>Lamplight is still working on a screen (for example improving the model). Change the language when it is done.</source>
+        <translation>Lamplight 还在某个页面上工作（例如正在改进模型）。请等它完成后再更改语言。</translation>
+    </message>
+    <message>
         <source>Graphics card</source>
         <translation>显卡</translation>
     </message>

@@ -370,3 +370,28 @@ def test_a_damaged_idle_setting_shows_the_default_and_settings_opens(make_window
     window.context.store.set_setting(IDLE_SETTING, stored)
     page = window.open_page("settings")
     assert page.idle_minutes.value() == 10
+
+
+def test_the_language_waits_while_the_model_is_being_improved(make_window):
+    """Review 34e: switching to 简体中文 during "Improve the model" made the screens anew and its outcome was lost."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from desktop.workers import shown_errors
+    from tests.gui.conftest import finish_jobs
+    from tests.gui.test_family_letter import choose
+
+    window = make_window()
+    model_page = window.open_page("model")
+    QTest.mouseClick(model_page.improve_button, Qt.MouseButton.LeftButton)
+    assert model_page.job is not None and model_page.job.is_running
+    settings = window.open_page("settings")
+    settings.language.setFocus()
+    QTest.keyClick(settings.language, Qt.Key.Key_Down if settings.language.findData("zh_CN") > 0 else Qt.Key.Key_Up)
+    assert shown_errors() == ["Lamplight is still working on a screen (for example improving the model). Change the "
+                              "language when it is done."]
+    assert window.context.language == "en" and settings.language.currentData() == "en"
+    finish_jobs()
+    assert window.page("model") is model_page and model_page.fit_text.text() != "", "the outcome is there to read"
+    choose(settings.language, "zh_CN")
+    assert window.context.language == "zh_CN" and not shown_errors()
