@@ -10,7 +10,10 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.prompts import ask_text
 from desktop.workers import show_error
-from engine.errors import DiskFullError, LamplightError, StoreAccessError, TooManyAttemptsError
+from typing import Callable
+
+from engine.errors import (BackupLockedError, DiskFullError, LamplightError, StoreAccessError, TooManyAttemptsError,
+                           WrongPasswordError)
 from engine.store.backup_files import MissingBackupKeyError
 
 translate = QCoreApplication.translate
@@ -50,3 +53,15 @@ def file_refused(parent: QWidget, exc: BaseException, path: str = "", cannot: st
     text = cannot or translate("SettingsPage", "This file cannot be restored: it is not a Lamplight backup, it is damaged, "
                                                "or it was made by a newer Lamplight. Nothing was changed.")
     show_error(parent, LamplightError(f"{text}\n\n{exc}"))
+
+
+def backup_refused(parent: QWidget, exc: BaseException, path: str, secret: str | None, title: str,
+                   try_again: Callable[[str], object], cannot: str = "") -> None:
+    """A backup file's check failed: an encrypted one asks for its password (again, after a wrong one) and calls
+    ``try_again(password)``; any other refusal is said (:func:`file_refused`)."""
+    if isinstance(exc, BackupLockedError) or (isinstance(exc, WrongPasswordError) and secret is not None):
+        typed = ask_backup_secret(parent, title, wrong=isinstance(exc, WrongPasswordError))
+        if typed:
+            try_again(typed)
+        return
+    file_refused(parent, exc, path, cannot)

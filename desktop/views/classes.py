@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.backup_prompts import ask_backup_secret, file_refused
+from desktop.backup_prompts import backup_refused, file_refused
 from desktop.engine_texts import teacher_text
 from desktop.file_choosers import choose_file_to_open
 from desktop.i18n import first_few, listing, sentences
@@ -300,17 +300,13 @@ class ClassesPage(Page):
         return self._read_backup(path) if path else None
 
     def _read_backup(self, path: str, secret: str | None = None) -> Any:
-        from engine.errors import BackupLockedError, WrongPasswordError
         from engine.store.class_transfer import classes_in_backup
 
         def refused(exc: BaseException) -> None:
-            if isinstance(exc, BackupLockedError) or (isinstance(exc, WrongPasswordError) and secret is not None):
-                typed = ask_backup_secret(self, self.tr("Add a class from a backup"), wrong=isinstance(exc, WrongPasswordError))
-                if typed:
-                    self._read_backup(path, typed)
-                return
-            file_refused(self, exc, path, self.tr("No class can be taken from this file: it is not a Lamplight backup, it "
-                                                  "is damaged, or it was made by a newer Lamplight. Nothing was changed."))
+            backup_refused(self, exc, path, secret, self.tr("Add a class from a backup"),
+                           lambda typed: self._read_backup(path, typed),
+                           self.tr("No class can be taken from this file: it is not a Lamplight backup, it is damaged, "
+                                   "or it was made by a newer Lamplight. Nothing was changed."))
 
         self.job = run_job(self, lambda ctx: classes_in_backup(ctx.store(), path, secret), title=self.tr("Reading the backup…"),
                            on_done=lambda found: self._choose_from_backup(path, secret, found), on_error=refused)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop.backup_prompts import ask_backup_secret, file_refused
+from desktop.backup_prompts import backup_refused
 from desktop.engine_texts import teacher_text
 from desktop.file_choosers import choose_file_to_open, remember_folder, start_folder
 from desktop.i18n import LANGUAGES, install_language, listing, sentences
@@ -835,7 +835,6 @@ class SettingsPage(Page):
 
     def check_outside_file(self, path: str, secret: str | None = None) -> Any:
         """Check and count the file in a worker; an encrypted one from elsewhere asks for its password first."""
-        from engine.errors import BackupLockedError, WrongPasswordError
         from engine.store.backup_files import inspect_backup_file
 
         def checked(held: Any) -> None:
@@ -843,12 +842,8 @@ class SettingsPage(Page):
                 self.restore_outside_file(path, secret)
 
         def refused(exc: BaseException) -> None:
-            if isinstance(exc, BackupLockedError) or (isinstance(exc, WrongPasswordError) and secret is not None):
-                typed = ask_backup_secret(self, self.tr("Restore from a file…"), wrong=isinstance(exc, WrongPasswordError))
-                if typed:
-                    self.check_outside_file(path, typed)
-                return
-            file_refused(self, exc, path)
+            backup_refused(self, exc, path, secret, self.tr("Restore from a file…"),
+                           lambda typed: self.check_outside_file(path, typed))
 
         self.job = run_job(self, lambda ctx: inspect_backup_file(ctx.store(), path, secret),
                            title=self.tr("Checking the backup…"), on_done=checked, on_error=refused)
