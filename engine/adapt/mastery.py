@@ -299,20 +299,23 @@ def _latest(scores: Sequence[float]) -> Sequence[float]:
     return scores[-OWN_WINDOW:] if isinstance(scores, (list, tuple)) else list(scores)[-OWN_WINDOW:]
 
 
+def _beta_density(a: float, b: float) -> np.ndarray:
+    """Beta(a, b)'s density on ``_GRID``, summing to 1."""
+    log_density = (a - 1) * _LOG_GRID + (b - 1) * _LOG_REST
+    density = np.exp(log_density - log_density.max())
+    return density / density.sum()
+
+
 @lru_cache(maxsize=100_000)
 def _beta_above(a: float, b: float, level: float) -> float:
     """P(X >= level) for X ~ Beta(a, b), on the band's grid."""
-    log_density = (a - 1) * _LOG_GRID + (b - 1) * _LOG_REST
-    density = np.exp(log_density - log_density.max())
-    return float(density[_GRID >= level].sum() / density.sum())
+    return float(_beta_density(a, b)[_GRID >= level].sum())
 
 
 @lru_cache(maxsize=100_000)
 def _beta_band(a: float, b: float, coverage: float) -> tuple[float, float, float]:
     """(mean, low, high) of Beta(a, b) with ``coverage`` between low and high (kept: classes repeat them often)."""
-    log_density = (a - 1) * _LOG_GRID + (b - 1) * _LOG_REST
-    density = np.exp(log_density - log_density.max())
-    cumulative = np.cumsum(density) / density.sum()
+    cumulative = np.cumsum(_beta_density(a, b))
     tail = (1 - coverage) / 2
     low, high = np.interp([tail, 1 - tail], cumulative, _GRID)
     estimate = a / (a + b)

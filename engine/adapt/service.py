@@ -91,6 +91,9 @@ class ClassService:
         calibrated: bool = False,
     ) -> None:
         self.data = data
+        self.untitled = frozenset(e for e, entry in data.content.items() if entry.get("untitled"))
+        """Exercises with nothing for a child to read yet (an answers import's stand-in text): never a next step or a
+        quiz pick (the bank's content is fixed for a service: a change to the bank makes a new one)."""
         self.config = config
         self._model = model
         self._calibrated = calibrated and model is not None
@@ -301,12 +304,8 @@ class ClassService:
         return plan_next_steps(
             self.student_model(), items, scores, self.data.exercises, self.data.prerequisites, k, self.config,
             skill_names or self.data.skill_names, state=self._state(student_id), mastery=self.student_mastery(student_id),
-            placement=self.placement(student_id), variety=str(student_id), exclude=self._untitled(),
+            placement=self.placement(student_id), variety=str(student_id), exclude=self.untitled,
         ).steps
-
-    def _untitled(self) -> set[str]:
-        """Exercises with nothing for a child to read yet (an answers import's stand-in text): never a next step."""
-        return {e for e, entry in self.data.content.items() if entry.get("untitled")}
 
     def placement(self, student_id: str) -> list[str]:
         """For a child with fewer than ``config.placement_answers`` answers, the skills her class has got to:

@@ -277,8 +277,7 @@ class Classroom:
             if wanted is not None and skill not in wanted:
                 continue
             ranked = sorted(counts, key=lambda e: (-counts[e], e))
-            extra = [e for e, sk in service.data.exercises.items()
-                     if skill in sk and e not in ranked and not service.data.content.get(e, {}).get("untitled")]
+            extra = [e for e, sk in service.data.exercises.items() if skill in sk and e not in ranked and e not in service.untitled]
             chosen.extend([e for e in ranked + extra if e not in chosen][:per_skill])
         if not chosen and wanted is not None:
             return quiz_pick.starting_pick(self.store, per_skill, wanted)
