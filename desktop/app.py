@@ -48,6 +48,7 @@ def create_application(argv: list[str] | None = None):
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
+    from desktop import plain_text
     from desktop.i18n import register_fonts
     from desktop.pyside_fix import protect_none
 
@@ -60,6 +61,7 @@ def create_application(argv: list[str] | None = None):
     app.setOrganizationName("Lamplight")
     app.setApplicationVersion(__version__)
     register_fonts(app)
+    plain_text.install(app)  # a child's name that looks like HTML is shown as typed, never rendered
     return app
 
 

@@ -5,10 +5,11 @@ rebuilt when the language changes, so every visible text switches at once.
 """
 from __future__ import annotations
 
+import html
 import importlib
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
+from desktop.plain_text import tip
 from desktop.workers import jobs_running, run_job
 from engine.classroom import Changes, Classroom
 from engine.store.demo import create_demo_class
@@ -226,7 +228,7 @@ class MainWindow(QMainWindow):
         self.class_combo.clear()
         for info in classes:
             self.class_combo.addItem(info.name, info.id)
-            self.class_combo.setItemData(self.class_combo.count() - 1, info.name, Qt.ItemDataRole.ToolTipRole)
+            self.class_combo.setItemData(self.class_combo.count() - 1, tip(info.name), Qt.ItemDataRole.ToolTipRole)
         ids = [c.id for c in classes]
         if self.context.class_id not in ids:
             self.context.class_id = ids[0] if ids else None
@@ -438,11 +440,33 @@ class MainWindow(QMainWindow):
             hold_results(except_for=self.pages.get("practice"))  # a teacher's job asks her when she is back
         elif was_locked:
             release_results()
+        if locked:
+            self.open_page("practice")  # review 35b: a screen the teacher opened while practice got ready stayed on show
         self.nav.setEnabled(not locked)
         self.nav.setVisible(not locked)  # students see only the practice screen
         self.toolbar.setVisible(not locked)
         self.class_combo.setEnabled(not locked)
         self.menuBar().setEnabled(not locked)
+        if locked and not was_locked:
+            self._state_before_practice = self.windowState()
+            self.showFullScreen()  # review 35b: a minimised practice window left the child the teacher's desktop
+        elif was_locked and not locked:
+            self.setWindowState(getattr(self, "_state_before_practice", Qt.WindowState.WindowNoState))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """In practice mode the window comes straight back when minimised (a key of the desktop, a task bar click)."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.WindowStateChange and self.context.practice_locked and self.isMinimized():
+            QTimer.singleShot(0, self._back_to_practice)
+
+    def _back_to_practice(self) -> None:
+        if self.context.practice_locked:
+            self.showFullScreen()
+            self.activateWindow()
+
+    def createPopupMenu(self) -> QMenu | None:
+        """The right-click menu of the menu bar and toolbar (which shows the class toolbar): none in practice mode."""
+        return None if self.context.practice_locked else super().createPopupMenu()
 
     # --- first run ------------------------------------------------------------------
     def offer_demo_class(self, ask: bool = True) -> None:
@@ -502,14 +526,13 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         from engine import __version__
 
-        QMessageBox.about(
-            self,
-            self.tr("About Lamplight"),
-            self.tr(
-                "<h3>Lamplight {version}</h3><p>An offline classroom app for teachers. "
-                "All student data stays on this computer, in one file in:</p><p>{folder}</p>"
-            ).format(version=__version__, folder=str(self.context.data_dir)),
-        )
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("About Lamplight"), self.tr(
+            "<h3>Lamplight {version}</h3><p>An offline classroom app for teachers. "
+            "All student data stays on this computer, in one file in:</p><p>{folder}</p>"
+        ).format(version=__version__, folder=html.escape(str(self.context.data_dir))), QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.exec()
+        box.deleteLater()
 
     def keep_dashboard(self) -> None:
         """Keep the current class's dashboard figures for the next start (see ``Classroom.keep_dashboard``);
@@ -539,6 +562,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
             self.set_practice_lock(False)  # the saved window state must keep the class picker and navigation
+            self.pages["practice"].tell_what_was_not_saved()  # review 35b: closing said nothing of answers not saved
         self.keep_dashboard()
         self.context.settings.setValue("window/geometry", self.saveGeometry())
         self.context.settings.setValue("window/state", self.saveState())

@@ -13,6 +13,8 @@ from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QP
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
+from desktop.plain_text import tip
+
 
 class Page(QWidget):
     """A screen of the main window. Subclasses fill ``self.layout_`` and implement ``refresh``."""
@@ -114,7 +116,8 @@ class RowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and key in self.colours:
             return self.colours[key]
         if role == Qt.ItemDataRole.ToolTipRole:  # long text may be cut off in its cell: hovering shows all of it
-            return self.tooltips.get(key) or (value if isinstance(value, str) and len(value) > 40 else None)
+            shown = self.tooltips.get(key) or (value if isinstance(value, str) and len(value) > 40 else None)
+            return tip(shown) if shown else None
         if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, (int, float)):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None

@@ -24,6 +24,7 @@ from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox,
                                QTreeWidget, QTreeWidgetItem)
 
+from desktop.plain_text import tip
 from desktop.views.base import Page, heading, hint
 from desktop.workers import run_job
 from engine.adapt.reports import teacher_note
@@ -323,7 +324,7 @@ class MarkingPage(Page):
         else:
             text, who = first.text, first.student_name
         item.setText(0, text)
-        item.setToolTip(0, "\n".join(sorted({self.answers[i].text for i in members})))
+        item.setToolTip(0, tip("\n".join(sorted({self.answers[i].text for i in members}))))
         item.setText(1, who)
         item.setData(0, INDEX_ROLE, members)
         item.setData(0, REFS_ROLE, tuple(self.answers[i].ref for i in members))

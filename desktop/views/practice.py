@@ -348,6 +348,7 @@ class PracticePage(Page):
         self.student = None
         self.step = None
         self.results = []
+        self.answer_edit.setText("")
         self.name_list.clear()
         metrics = self.name_list.fontMetrics()
         widest = max((metrics.horizontalAdvance(s.label) for s in self.class_data.students), default=0)
@@ -372,10 +373,11 @@ class PracticePage(Page):
             self.class_data = None
             self.context.changed(Changes(answers=True))
             self.pages.setCurrentIndex(self.START)
-            self._tell_what_was_not_saved()
+            self.tell_what_was_not_saved()
         return ok
 
-    def _tell_what_was_not_saved(self) -> None:
+    def tell_what_was_not_saved(self) -> None:
+        """Say how many answers of practice mode the disk did not take, and why (once)."""
         if not self.not_saved:
             return
         from desktop.engine_texts import teacher_text
@@ -411,7 +413,7 @@ class PracticePage(Page):
         self.still_here()
         self.step = self.session.next_exercise() if self.session is not None else None
         self.feedback.setText("")
-        self.answer_edit.clear()
+        self.answer_edit.setText("")  # unlike clear(), forgets the undo history: Ctrl+Z never brings back the last child's answer
         for button in self.choice_group.buttons():
             self.choice_group.removeButton(button)
             button.deleteLater()

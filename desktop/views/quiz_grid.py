@@ -20,6 +20,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QLineEdit, QStyle, QStyledItemDelegate, QTableView, QWidget
 
+from desktop.plain_text import tip
 from desktop.table_csv import EXPORT_ROLE
 from desktop.views.base import RowFooter
 from engine.choices import LETTERS
@@ -229,7 +230,7 @@ class ResultsModel(QAbstractTableModel):
             if role == EXPORT_ROLE:  # review 29a: a waiting "1" was exported as the mark 1
                 return self.labels["waiting_csv"].format(answer=waiting)
             if role == Qt.ItemDataRole.ToolTipRole:
-                return self.labels["waiting"].format(answer=waiting)
+                return tip(self.labels["waiting"].format(answer=waiting))
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QColor("#6b6b6b")
             if role == Qt.ItemDataRole.FontRole:
@@ -239,7 +240,7 @@ class ResultsModel(QAbstractTableModel):
         if role == EXPORT_ROLE and score is not None and not absent and (circled := self._circled(row, column)):
             return f"{circled} ({mark_text(score)})"  # the file has no colour: "B (0)", the choice and its mark
         if role == Qt.ItemDataRole.ToolTipRole and self.key(row, column) in self.answers:
-            return self.labels["wrote"].format(answer=self.answers[self.key(row, column)])
+            return tip(self.labels["wrote"].format(answer=self.answers[self.key(row, column)]))
         if role == Qt.ItemDataRole.BackgroundRole:
             if absent:
                 return QColor("#e4e4e4")
@@ -289,7 +290,7 @@ class ResultsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             exercise = self.exercises[section]
             answer = self.labels["answer"].format(answer=exercise.answer) if exercise.answer else ""
-            return "\n".join(t for t in (exercise.prompt, answer) if t)
+            return tip("\n".join(t for t in (exercise.prompt, answer) if t))
         return None
 
 

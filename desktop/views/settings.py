@@ -5,6 +5,7 @@ import html
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -653,6 +654,7 @@ class SettingsPage(Page):
 
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Restore backup"),
                           self.tr("Put back the backup from {date}?").format(date=self.backup_when(path)), parent=self)
+        box.setTextFormat(Qt.TextFormat.RichText)  # a table; the class names in it escaped (desktop.plain_text)
         password = ""
         try:
             held, now = held or backup_contents(path), contents_of_counts(self.store.counts())
@@ -676,7 +678,7 @@ class SettingsPage(Page):
         except LamplightError as exc:  # review 28b: a damaged backup still offered "Restore", which then failed
             box.setText(self.tr("The backup from {date} cannot be restored: it cannot be read (it is damaged). Nothing "
                                 "was changed; choose another backup.").format(date=self.backup_when(path)))
-            box.setInformativeText(f"<p>{teacher_text(str(exc))}</p>")
+            box.setInformativeText(f"<p>{html.escape(teacher_text(str(exc)))}</p>")
             box.setStandardButtons(QMessageBox.StandardButton.Ok)
             return box
         from engine.store.backup_files import restore_encrypts_folder

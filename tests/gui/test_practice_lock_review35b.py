@@ -1,0 +1,141 @@
+"""Review 35b: a child in practice mode reaches nothing of the teacher's, and text from other people's files (a class
+list, a pack, a typed answer) is shown as typed, never rendered as HTML."""
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QContextMenuEvent, QImage
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel, QMenu
+
+from tests.gui.conftest import finish_jobs, switch_to_new_class
+from tests.gui.dialogs import DialogAnswers, press, spin, type_text
+from tests.gui.test_found_in_use import click, click_nav
+from tests.gui.test_practice import answer, start, tap_name
+
+
+def _tall_picture(folder) -> str:
+    path = folder / "tall.png"
+    picture = QImage(8, 400, QImage.Format.Format_RGB32)
+    picture.fill(0)
+    picture.save(str(path))
+    return str(path)
+
+
+def _labels_showing(window, text: str) -> list[QLabel]:
+    return [label for label in window.findChildren(QLabel) if label.isVisible() and text in label.text()]
+
+
+def test_a_name_and_a_question_that_look_like_html_are_shown_as_typed(make_window, tmp_path):
+    """A name such as <img src="/dev/zero"> (from a class list) read /dev/zero until memory ran out, at every start on
+    the student page. Here the picture is a harmless 400-pixel-tall one: rendered, the label would be that tall."""
+    window = make_window(demo=False)
+    store = window.context.store
+    name = f'<img src="{_tall_picture(tmp_path)}">Ana'
+    prompt = f'Half of 10 is? <img src="{_tall_picture(tmp_path)}">'
+    switch_to_new_class(window, "4C", students=(name, "Ben"))
+    skill = store.add_skill("Halves")
+    store.add_exercise(prompt, "numeric", "5", skills=[skill])
+    page = start(window, length=1)
+    tap_name(page, 0)
+    greeting, question = _labels_showing(window, name), _labels_showing(window, prompt)
+    assert greeting and question
+    for label in greeting + question:
+        assert label.textFormat() == Qt.TextFormat.PlainText and label.sizeHint().height() < 200, label.text()
+    answer(page, right=True)
+    window.pages["practice"].leave_practice("owl-42")
+    student = window.open_page("student")
+    finish_jobs()
+    shown = _labels_showing(window, name)
+    assert shown and all(label.sizeHint().height() < 200 for label in shown)
+    assert student.isVisible()
+
+
+def test_the_next_child_cannot_bring_back_the_last_childs_typed_answer_with_undo(make_window):
+    window = make_window(demo=False)
+    store = window.context.store
+    switch_to_new_class(window, "4C", students=("Ana", "Ben"))
+    skill = store.add_skill("Writing")
+    store.add_exercise("Write a word that rhymes with cat.", "short_text", "hat", skills=[skill])
+    store.add_exercise("Write a word that rhymes with dog.", "short_text", "log", skills=[skill])
+    page = start(window, length=1)
+    tap_name(page, 0)
+    QTest.keyClicks(page.answer_edit, "my big brother hits me")
+    QTest.keyClick(page.answer_edit, Qt.Key.Key_Return)
+    click(page.done_button)
+    click(page.next_student_button)
+    tap_name(page, 1)
+    QTest.keyClick(page.answer_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert page.answer_edit.text() == ""
+
+
+def test_practice_mode_shows_the_practice_screen_even_if_the_teacher_moved_on_while_it_got_ready(make_window):
+    from desktop import security
+
+    window = make_window()
+    security.set_teacher_password(window.context.store, "owl-42")
+    page = window.open_page("practice")
+    click(page.start_button)  # "Getting practice ready…" runs in the background
+    click_nav(window, "classes")  # the teacher clicks another screen meanwhile
+    finish_jobs()
+    assert window.context.practice_locked and window.stack.currentWidget() is page
+
+
+def test_the_practice_window_fills_the_screen_and_comes_back_when_minimised(make_window):
+    window = make_window()
+    window.showNormal()
+    page = start(window)
+    assert window.isFullScreen()
+    window.showMinimized()  # the title bar's button, a desktop key, the task bar
+    spin(100)
+    assert not window.isMinimized() and window.isFullScreen()
+    assert page.leave_practice("owl-42")
+    assert not window.isFullScreen()  # the teacher's window as it was
+
+
+def test_a_right_click_on_the_menu_bar_does_not_bring_back_the_class_toolbar(make_window):
+    window = make_window()
+    start(window)
+    bar = window.menuBar()
+    where = QPoint(bar.width() - 20, bar.height() // 2)
+    QApplication.sendEvent(bar, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, where, bar.mapToGlobal(where)))
+    spin(100)
+    menus = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMenu) and w.isVisible()]
+    for menu in menus:
+        for action in menu.actions():
+            action.trigger()
+        menu.close()
+    assert not window.toolbar.isVisible()
+
+
+def test_closing_the_app_in_practice_mode_tells_of_answers_not_saved(make_window, monkeypatch, real_dialogs):
+    from engine.errors import DiskFullError
+    from engine.store import Store
+
+    window = make_window()
+    page = start(window)
+    tap_name(page)
+
+    def disk_full(*args, **kwargs):
+        raise DiskFullError("The disk is full: the answer was not saved.")
+
+    with monkeypatch.context() as disk:
+        disk.setattr(Store, "record_response", disk_full)
+        disk.setattr(Store, "queue_answer", disk_full)
+        answer(page, right=True)
+    seen = DialogAnswers().expect(type_text("owl-42"), press("OK"))
+    window.close()
+    spin(300)
+    _, warning = seen.finish()
+    assert not window.isVisible()
+    assert warning.title == "Answers not saved" and "could not be saved (1 in all)" in warning.text
+
+
+def test_a_tooltip_quoting_data_reads_as_typed(app):
+    """Tooltips (a typed answer on the marking screen, a long cell, a class name) render rich text too: tip() escapes."""
+    from PySide6.QtGui import QTextDocument
+
+    from desktop.plain_text import tip
+
+    document = QTextDocument()
+    document.setHtml(tip('<img src="/dev/zero">Ana\n<b>Ben</b>'))
+    assert document.toPlainText() == '<img src="/dev/zero">Ana\n<b>Ben</b>'
