@@ -132,7 +132,18 @@ def half_width(text: str) -> str:
     return unicodedata.normalize("NFKC", text).replace("、", ",").replace("。", ".")
 
 
+_MINUS = str.maketrans({"\u2212": "-", "\u2013": "-"})  # the minus sign the app prints (12 − 9), an en dash
+
+
 def _normal(text: str) -> str:
-    """Short text as compared: case, repeated spaces, spaces around , : / and Chinese characters, a final full stop ignored."""
-    text = " ".join(text.casefold().rstrip(".").split())  # first: "\s*" before a long run of spaces took seconds
-    return re.sub(r" ?([,:/\u3400-\u9fff]) ?", r"\1", text)
+    """Short text as compared: case, repeated spaces, spaces around , : / = + - × ÷ < > and Chinese characters, a final
+    full stop ignored; a minus sign or dash as "-", an ellipsis as "...", and a remainder written any usual way
+    (3……2 as Chinese textbooks write it, 3余2, 3 r 2) as one.
+
+    >>> _normal("12 − 9 = 3") == _normal("12-9=3"), _normal("3……2") == _normal("3余2") == _normal("3 R 2")
+    (True, True)
+    """
+    text = " ".join(text.casefold().translate(_MINUS).rstrip(".").split())  # first: "\s*" before a long run of spaces took seconds
+    text = re.sub(r"\.{2,}|\u2026+", "...", text)
+    text = re.sub(r"(\d) ?(?:\.\.\.|余|r|rem|remainder) ?(?=\d)", r"\1 r ", text)  # 17 ÷ 5: 3……2, 3余2, 3 r 2, 3 R 2
+    return re.sub(r" ?([,:/=+\-×÷<>\u3400-\u9fff]) ?", r"\1", text)

@@ -1,6 +1,7 @@
 """Chinese content, not only Chinese menus (issue 18): pack version 2, texts per language, the demo class in 简体中文."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 import re
@@ -104,6 +105,12 @@ def test_the_store_keeps_both_languages_and_answers_in_the_teachers(tmp_path):
         shape = "starter-math:shape-name-3"
         assert grade(chinese[shape], "三角形") == 1.0 and grade(english[shape], "triangle") == 1.0
         assert grade(chinese["starter-math:division-remainder"], "3余2") == 1.0
+        # review 35a: a remainder as Chinese textbooks write it, and an equation without spaces or with the printed minus
+        remainder = chinese["starter-math:division-remainder"]
+        assert [grade(remainder, typed) for typed in ("3……2", "3...2", "3 r 2", "3.2", "2……3")] == [1.0, 1.0, 1.0, 0.0, 0.0]
+        assert grade(english["starter-math:division-remainder"], "3……2") == 1.0
+        equation = dataclasses.replace(remainder, answer="12 - 9 = 3")
+        assert [grade(equation, typed) for typed in ("12-9=3", "12−9=3", "12－9＝3", "12-9=4")] == [1.0, 1.0, 1.0, 0.0]
         # a worksheet variant made from a template in Chinese
         template = store.get_template("convert-units").in_language(ZH)
         assert "等于多少" in generate(template, 2, random.Random(3)).prompt
