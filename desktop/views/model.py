@@ -15,6 +15,7 @@ from desktop.views.base import Page, heading, hint
 from desktop.workers import run_job
 from engine.classroom import Changes, Classroom
 from engine.classroom import models
+from engine.store.clock import local_date
 
 SHARE_EPSILON = 8.0
 """The differential-privacy ε of a shared update when the teacher asks for privacy noise."""
@@ -164,7 +165,7 @@ class ModelPage(Page):
                 return self.tr("Model in use: the model that ships with Lamplight. The model this class used since {date} "
                                "is not on this laptop (a backup holds the class's answers, not its model files): press "
                                "“Improve the model on this class” to learn from the class again, or use the district "
-                               "model again.").format(date=missing.created[:10])
+                               "model again.").format(date=local_date(missing.created))
             return self.tr("Model in use: the model that ships with Lamplight.")
         name, date = info
         if name == "district":

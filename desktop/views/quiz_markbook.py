@@ -11,6 +11,7 @@ from desktop.table_csv import export_button_under
 from desktop.views.base import RowFooter, RowsModel, fill_group_choice, heading, hint, table_view
 from desktop.views.quiz_grid import mark_text
 from engine.classroom.markbook import Markbook, QuizMarks
+from engine.store.clock import local_date
 from engine.store.records import Student
 
 
@@ -135,4 +136,4 @@ def column_titles(quizzes: list[Any]) -> list[str]:
     """Each quiz's title, with the day it was made where two quizzes share a title (review 31c: two "Week 3 quiz"
     columns could not be told apart)."""
     titles = [q.title for q in quizzes]
-    return [f"{q.title} ({q.created[:10]})" if titles.count(q.title) > 1 else q.title for q in quizzes]
+    return [f"{q.title} ({local_date(q.created)})" if titles.count(q.title) > 1 else q.title for q in quizzes]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Collection, Mapping, Sequence
 
@@ -35,6 +36,7 @@ from engine.classroom.changes import Changes
 from engine.classroom.grading import AUTO_GRADED
 from engine.classroom.ids import ClassId, ExerciseId, QuizId, StudentId, model_key
 from engine.errors import LamplightError
+from engine.store.clock import to_utc_iso
 from engine.store.records import Exercise, Student
 
 
@@ -423,10 +425,14 @@ class Classroom:
     def improve(self, class_id: ClassId, progress: Callable[[float, str], None], should_stop: Callable[[], bool]) -> FitReport:
         """Learn from the class's answers in the background; keep the new model only if it is better."""
         service = self.service(class_id)
-        report = service.improve(
-            progress, should_stop,
-            save_snapshot=lambda previous, note: models.save_class_model(self.store, class_id, previous, note, snapshot=True),
-        )
+
+        def keep_previous(previous: Any, note: str) -> None:
+            # The model being replaced is kept to go back to, unless it is kept already (learned here before, or the
+            # district's): review 35a: a second press listed the first press's model again as "before learning".
+            if models.model_key(self.store, class_id) == 0:
+                models.save_class_model(self.store, class_id, previous, note, snapshot=True)
+
+        report = service.improve(progress, should_stop, save_snapshot=keep_previous)
         if report.adopted:
             models.save_class_model(self.store, class_id, report.model, report.summary, snapshot=False)
         return report
@@ -487,8 +493,12 @@ class Classroom:
 
 
 def _when(value: Any) -> str:
-    text = value.isoformat(sep=" ", timespec="minutes") if hasattr(value, "isoformat") else str(value).replace("T", " ")
-    return text[:16]
+    """An answer's time as the teacher's clock shows it ("2026-12-06 08:30"; stored in UTC)."""
+    try:
+        moment = datetime.fromisoformat(to_utc_iso(value))
+    except (ValueError, TypeError):
+        return str(value).replace("T", " ")[:16]
+    return moment.astimezone().isoformat(sep=" ", timespec="minutes")[:16]
 
 
 def template_variants(store: Any, language: str | None = None) -> VariantMaker:

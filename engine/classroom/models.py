@@ -14,6 +14,7 @@ from typing import Any
 from engine import paths
 from engine.classroom.ids import ClassId
 from engine.store.records import ModelSnapshot
+from engine.store.clock import local_date
 
 _IN_MEMORY: dict[int, Any] = {}
 
@@ -91,4 +92,4 @@ def model_in_use(store: Any, class_id: ClassId) -> tuple[str, str] | None:
     snapshot = store.active_model_snapshot(class_id)
     if snapshot is None or not _usable(store, snapshot):
         return None
-    return snapshot.kind, snapshot.created[:10]
+    return snapshot.kind, local_date(snapshot.created)

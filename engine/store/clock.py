@@ -11,6 +11,19 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def local_date(stored: str) -> str:
+    """The day (YYYY-MM-DD) a stored time falls on in this computer's time zone, as a teacher reads a date
+    (review 35a: 08:00 in Beijing is midnight UTC, so the stored text's first ten characters said yesterday).
+
+    >>> local_date("not a time")
+    'not a time'
+    """
+    try:
+        return datetime.fromisoformat(to_utc_iso(stored)).astimezone().date().isoformat()
+    except ValueError:
+        return stored[:10]
+
+
 def to_utc_iso(value: datetime | str | None = None) -> str:
     """Normalise a time (aware or naive datetime, ISO text, or None for now) to the store's format.
 

@@ -28,3 +28,22 @@ def test_a_learned_model_follows_a_moved_data_folder_and_one_restored_without_it
         assert models.missing_model(store, class_id).id == learned and models.model_in_use(store, class_id) is None
         assert models.class_snapshots(store, class_id) == []  # nothing to go back to that cannot be loaded
         assert Classroom(store).dashboard(class_id).answers > 0  # the shipped model stands in ("weights are missing" before)
+
+
+def test_learning_twice_keeps_one_version_from_before_the_class_taught_it(tmp_path, monkeypatch):
+    """Review 35a: each press of "Improve the model" kept the model it replaced as "before learning from the class",
+    the second press too, though that model had been learned on the class and was in the list already."""
+    from engine.adapt.learning import FitReport
+    from engine.adapt.service import ClassService
+
+    def learned(self, progress, should_stop, save_snapshot=None):
+        save_snapshot(self.model(), "before learning from the class (held-out log loss 0.600)")
+        return FitReport(True, False, None, None, default_model(), "The model now predicts 70% of answers.", 0.0)
+
+    monkeypatch.setattr(ClassService, "improve", learned)
+    with Store.open(tmp_path / "data") as store:
+        class_id = create_demo_class(store, students=6, weeks=1)
+        for _ in range(3):
+            Classroom(store).improve(class_id, lambda *a: None, lambda: False)
+        notes = [s.note for s in models.class_snapshots(store, class_id)]
+        assert len(notes) == 4 and sum(n.startswith("before learning") for n in notes) == 1
