@@ -75,8 +75,10 @@ def practice(window: Any, language: str, settle: Callable[[], None]) -> None:
     if not security.has_teacher_password(window.context.store):
         security.set_teacher_password(window.context.store, GUIDE_PASSWORD)
     page = window.open_page("practice")
+    size = window.size()
     QTest.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
     settle()
+    window.resize(size)  # practice mode fills the screen: the picture keeps the size of the others
     item = page.name_list.item(0)
     QTest.mouseClick(page.name_list.viewport(), Qt.MouseButton.LeftButton, pos=page.name_list.visualItemRect(item).center())
     QTest.mouseClick(page.go_button, Qt.MouseButton.LeftButton)

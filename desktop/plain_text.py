@@ -9,8 +9,8 @@ label plain unless it asked for rich text itself (``setTextFormat(Qt.RichText)``
 as the practice stars and the restore question do, quoting data only through
 ``html.escape``); :func:`tip` escapes a tooltip that quotes data.
 
-    >>> tip("<b>Ana</b>")
-    "<p style='white-space:pre-wrap'>&lt;b&gt;Ana&lt;/b&gt;</p>"
+    >>> tip("Ana"), tip("<b>Ana</b>")
+    ('Ana', "<p style='white-space:pre-wrap'>&lt;b&gt;Ana&lt;/b&gt;</p>")
 """
 from __future__ import annotations
 
@@ -41,5 +41,8 @@ def install(app: QApplication) -> None:
 
 
 def tip(text: str) -> str:
-    """``text`` as a tooltip that shows it as typed (line breaks kept), whatever it holds."""
+    """``text`` as a tooltip that shows it as typed (line breaks kept), whatever it holds: as it is when Qt could
+    not take it for HTML (no ``<`` or ``&``), else escaped."""
+    if "<" not in text and "&" not in text:
+        return text
     return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"

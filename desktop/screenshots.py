@@ -55,8 +55,10 @@ def shoot_practice(window, page, context, app, save) -> None:
     if not security.has_teacher_password(context.store):
         security.set_teacher_password(context.store, SCREENSHOT_PASSWORD)
     page.length_spin.setValue(5)
+    size = window.size()
     QTest.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
     wait_for_all(300000)
+    window.resize(size)  # practice mode fills the screen: the screenshots keep the size of the others
     settle()
     save("practice-names")
     item = page.name_list.item(0)
