@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import math
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Mapping, Sequence
@@ -32,6 +33,8 @@ from engine.model.response import TRANSFERABLE, ResponseModel, Settings
 
 LIMITS = {"lr_theta": (0.005, 2.0), "lr_tau": (0.005, 2.0), "lr_u": (0.005, 2.0),
           "log_prec_theta": (-3.0, 5.0), "log_prec_tau": (-3.0, 5.0), "log_prec_u": (-3.0, 5.0)}
+MOST_LOGITS = 50.0
+"""No starting value, difficulty or loading of a district model lies further from 0 (a forged 1e400 overflowed)."""
 
 
 @dataclass
@@ -90,6 +93,7 @@ class DistrictModel:
             raise LamplightError(f"{where} is damaged or incomplete: part of the model is missing or wrong ({exc}).") from None
         if set(meta) != set(TRANSFERABLE):
             raise LamplightError(f"{where} is incomplete: it lacks the meta-parameters {sorted(set(TRANSFERABLE) - set(meta))}.")
+        _check_values(model, where)
         if payload.get("id") != model.id:
             raise LamplightError(f"{where}: its content does not match its id (it was changed after it was made); it is refused.")
         return model
@@ -236,3 +240,21 @@ def _school_row(name: str, update: Mapping[str, Any], meta_note: str, share: flo
             "exercises": len(update["exercises"]["keys"]), "skills": len(update["skills"]["keys"]),
             "evidence_share": rounded(share, 4), "meta": meta_note,
             "privacy": "none" if privacy.get("mechanism") == "none" else f"epsilon {privacy.get('epsilon')}"}
+
+
+def _check_values(model: DistrictModel, where: str) -> None:
+    """Refuse a model whose numbers no combining of updates makes (review 35b: a forged 1e400 passed the reader and
+    crashed the import): every number finite, the settings within :data:`LIMITS`, the rest within
+    :data:`MOST_LOGITS`, no precision below 0."""
+    def bad(value: float, low: float = -MOST_LOGITS, high: float = MOST_LOGITS) -> bool:
+        return not (math.isfinite(value) and low <= value <= high)
+
+    wrong = [name for name, value in model.meta.items() if bad(value, *LIMITS.get(name, (-MOST_LOGITS, MOST_LOGITS)))]
+    for table in ("skills", "exercises"):
+        if any(bad(difficulty) or not (math.isfinite(precision) and precision >= 0) for difficulty, precision in getattr(model, table).values()):
+            wrong.append(table)
+    if any(bad(x) for vector in model.loadings.values() for x in vector):
+        wrong.append("loadings")
+    if wrong:
+        raise LamplightError(f"{where} is refused: it holds values no district model has ({', '.join(wrong)}); it may have "
+                             f"been changed by hand or by another program.")

@@ -71,3 +71,24 @@ def test_a_district_model_that_predicts_as_well_is_adopted_and_can_be_rolled_bac
 
 def _skill_part(model, row: int) -> float:
     return float((model.params["beta_skill"][model.skill_idx[row]] * model.skill_w[row]).sum())
+
+
+def test_a_district_model_with_numbers_no_district_makes_is_refused(known_class, tmp_path: Path) -> None:
+    """Review 35b: a forged model (its id and checksum made again) with a setting of 1e400 or 1000 crashed the import
+    with an OverflowError; it is refused by name and nothing changes."""
+    import pytest
+
+    from engine.errors import LamplightError
+
+    pack = load_shared_pack()
+    meta = {"beta0": -0.5, "theta0": 0.0, "tau0": 0.0, "log_prec_theta": 0.0, "log_prec_tau": 0.5, "lr_theta": 0.25,
+            "lr_tau": 0.25, "log_prec_u": 0.0, "lr_u": 0.25}
+    for forged in ({**meta, "log_prec_u": 1000.0}, {**meta, "beta0": 1e300}):
+        model = DistrictModel(pack.describe(), forged, {}, {}, 1)
+        path = write_file(tmp_path / "forged.json", "district-model", model.payload())
+        with pytest.raises(LamplightError, match="values no district model has"):
+            import_district_model(known_class.store, known_class.class_id, path, pack)
+        assert known_class.store.active_model_snapshot(known_class.class_id) is None
+    huge = DistrictModel(pack.describe(), meta, {}, {"starter-math:times-zero": (1e300, 1.0)}, 1)
+    with pytest.raises(LamplightError, match="exercises"):
+        DistrictModel.from_payload(huge.payload())
