@@ -39,6 +39,7 @@ import sqlite_utils
 from engine.errors import LamplightError
 from engine.store import backup as backups
 from engine.store.backup_files import _named_as, opened_copy
+from engine.store.classes import clean_name
 from engine.store.migrations import apply_migrations
 from engine.store.transactions import write_transaction
 
@@ -129,10 +130,11 @@ def add_class_from_backup(store: "Store", path: str | Path, class_id: int, name:
         with write_transaction(store.db):
             new_class = store.create_class(name)
             exercises, new, kept = _bring_exercises(source, store.db, class_id)
-            db, in_class = store.db, {"class_id": lambda _: new_class}
-            students = _copy_with_new_ids(source, db, "students", "class_id = ?", [class_id], in_class, store.new_student_id)
-            groups = _copy_with_new_ids(source, db, "groups", "class_id = ?", [class_id], in_class)
-            quizzes = _copy_with_new_ids(source, db, "quizzes", "class_id = ?", [class_id], in_class)
+            db = store.db
+            students = _copy_with_new_ids(source, db, "students", "class_id = ?", [class_id],
+                                          _in_class(new_class, "name", "student"), store.new_student_id)
+            groups = _copy_with_new_ids(source, db, "groups", "class_id = ?", [class_id], _in_class(new_class, "name", "group"))
+            quizzes = _copy_with_new_ids(source, db, "quizzes", "class_id = ?", [class_id], _in_class(new_class, "title", "quiz"))
             of_groups, of_quizzes, of_students = (f"{column} IN ({_marks(ids)})" for column, ids in
                                                   (("group_id", groups), ("quiz_id", quizzes), ("student_id", students)))
             _copy(source, db, "group_members", of_groups, list(groups), {"group_id": groups.get, "student_id": students.get})
@@ -212,6 +214,12 @@ def _rows(source: sqlite_utils.Database, table: str, where: str, params: list[An
 
 def _insert(table: str, columns: list[str]) -> str:
     return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({_marks(columns)})"
+
+
+def _in_class(class_id: int, column: str, what: str) -> dict[str, Callable[[Any], Any]]:
+    """Rows of the new class, their ``column`` held to the rules a name typed here or read from a class list meets
+    (review 35b: a backup brought a 2,000,000-character name, which froze the student page)."""
+    return {"class_id": lambda _: class_id, column: lambda name: clean_name(name, what)}
 
 
 def _copy_with_new_ids(source: sqlite_utils.Database, target: sqlite_utils.Database, table: str, where: str,

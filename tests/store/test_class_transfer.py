@@ -83,6 +83,26 @@ def test_a_name_taken_here_is_refused_and_nothing_is_added(data_dir, tmp_path):
         assert table_rows(store) == before, "all or nothing: no exercise or skill stays behind"
 
 
+def test_names_from_a_backup_meet_the_rules_of_names_typed_here(data_dir, tmp_path):
+    """Review 35b: a backup's 2,000,000-character name (which a class list would refuse) came in and froze the student
+    page for 16 s; a name with extra spaces comes in tidied, as from a class list."""
+    backup, their_class = colleague_backup(tmp_path / "colleague", tmp_path)
+    with sqlite3.connect(backup) as db:
+        db.execute("UPDATE students SET name = '  Ana   Li ' WHERE name = 'Ana'")
+        db.execute("UPDATE students SET name = ? WHERE name = 'Ben'", ["B" * 2_000_000])
+    laptop_here(data_dir)
+    with Store.open(data_dir) as store:
+        before = table_rows(store)
+        with pytest.raises(LamplightError, match="student name .* is longer than"):
+            add_class_from_backup(store, backup, their_class, "5A")
+        assert table_rows(store) == before
+    with sqlite3.connect(backup) as db:
+        db.execute("UPDATE students SET name = 'Ben' WHERE length(name) > 1000")
+    with Store.open(data_dir) as store:
+        added = add_class_from_backup(store, backup, their_class, "5A")
+        assert sorted(s.name for s in store.list_students(added.class_id)) == ["Ana Li", "Ben", "Chen"]
+
+
 def test_damaged_tampered_or_unknown_files_are_refused_and_nothing_changes(data_dir, tmp_path):
     backup, their_class = colleague_backup(tmp_path / "colleague", tmp_path)
     laptop_here(data_dir)
