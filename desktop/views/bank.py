@@ -400,8 +400,8 @@ class BankPage(Page):
         if report.exercises_kept:
             text += " " + self.tr("{kept} you edited kept as you edited them.").format(kept=report.exercises_kept)
         if report.exercises_answered_kept:
-            text += " " + self.tr("{kept} that children have answered kept as they were: the pack gives them another answer "
-                                  "or kind (edit them yourself if the pack is right).").format(kept=report.exercises_answered_kept)
+            text += " " + self.tr("{kept} that children have answered kept as they were: the pack gives them another answer, "
+                                  "skill or kind (edit them yourself if the pack is right).").format(kept=report.exercises_answered_kept)
             text += "\n\n" + first_few([f"“{self.store.get_exercise(i, self.context.language).prompt}”" for i in report.answered_kept_ids])
         return text
 

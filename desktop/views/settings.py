@@ -73,8 +73,12 @@ class SettingsPage(Page):
         self.idle_minutes.setSuffix(self.tr(" minutes without use"))
         self.idle_minutes.setSpecialValueText(self.tr("never"))
         self.idle_minutes.valueChanged.connect(self._idle_minutes_picked)
+        self.idle_needs_password = QLabel(self.tr("(needs a teacher password: without one, nothing locks)"))
+        self.idle_needs_password.setObjectName("idleNeedsPassword")
+        self.idle_needs_password.setStyleSheet("color: #8a4b00;")
         idle_row = QHBoxLayout()
         idle_row.addWidget(self.idle_minutes)
+        idle_row.addWidget(self.idle_needs_password)
         idle_row.addStretch(1)
         form.addRow(self.tr("Lock the teacher screens after:"), idle_row)
         self.encrypt_button = QPushButton(self.tr("Encrypt the data…"))
@@ -250,11 +254,13 @@ class SettingsPage(Page):
             QMessageBox.information(self, title, text)
 
     def _name_password_button(self) -> None:
-        """"Set" while there is no teacher password, "Change" once there is one."""
+        """"Set" while there is no teacher password, "Change" once there is one; the idle lock only with one."""
         from desktop.security import has_teacher_password
 
-        self.password_button.setText(self.tr("Change teacher password…") if has_teacher_password(self.store)
-                                     else self.tr("Set teacher password…"))
+        has = has_teacher_password(self.store)
+        self.password_button.setText(self.tr("Change teacher password…") if has else self.tr("Set teacher password…"))
+        self.idle_minutes.setEnabled(has)  # review 35a: "lock after 10 minutes" with no password locked nothing
+        self.idle_needs_password.setVisible(not has)
 
     def _show_encryption(self) -> None:
         from engine.security import encryption

@@ -1145,13 +1145,14 @@ def import_pack(store: Store, path: str | Path | None = None, pack: Mapping[str,
 
 def _changes_what_answers_meant(store: Store, exercise_id: int, fields: Mapping[str, Any], texts: Mapping[str, Mapping[str, Any]]) -> bool:
     """True when children answered the exercise and the pack's version (``fields``, ``texts`` in its other languages)
-    gives it another kind, another number, or an answer and choices that none of its stored versions has. Any
-    language counts: a pack may bring a translation of what is stored (review 31c: a Chinese pack's version of an
-    English exercise, or "10.0" for "10", are the same question)."""
+    gives it another kind, other skills (review 35b: the children's answers would count for another skill on every
+    screen), another number, or an answer and choices that none of its stored versions has. Any language counts: a
+    pack may bring a translation of what is stored (review 31c: a Chinese pack's version of an English exercise, or
+    "10.0" for "10", are the same question); a new wording of the same question and answer is taken."""
     if not store.answers_to_exercise(exercise_id):
         return False
     now = store.get_exercise(exercise_id)
-    if now.kind != fields["kind"]:
+    if now.kind != fields["kind"] or set(now.skills) != set(fields["skills"]):
         return True
     if now.kind == "numeric" and is_number(now.answer.strip()) and is_number(str(fields["answer"]).strip()):
         return number_value(now.answer.strip()) != number_value(str(fields["answer"]).strip())

@@ -301,12 +301,20 @@ def test_the_idle_lock_time_is_set_in_settings(make_window, app):
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
+    from desktop import security
     from desktop.security import IDLE_SETTING, install_idle_lock
 
     window = make_window()
-    window.idle_guard = install_idle_lock(app, window, window.context)
     page = window.open_page("settings")
     spin = page.idle_minutes
+    # review 35a: without a teacher password nothing locks, so the row says so and cannot be set
+    assert not spin.isEnabled() and page.idle_needs_password.isVisible()
+    assert "needs a teacher password" in page.idle_needs_password.text()
+    security.set_teacher_password(window.context.store, "owl-42")
+    window.open_page("classes")
+    page = window.open_page("settings")
+    assert spin.isEnabled() and not page.idle_needs_password.isVisible()
+    window.idle_guard = install_idle_lock(app, window, window.context)
     assert spin.value() == 10 and spin.text() == "10 minutes without use"
     spin.setFocus()
     spin.selectAll()

@@ -435,3 +435,11 @@ def test_a_pack_never_changes_what_an_answered_exercise_asks(store):
     report = import_pack(store, pack=translated)
     assert (report.exercises_answered_kept, report.exercises_updated) == (0, 1), \
         "review 31c: a translation, 10.0 for 10, or choices in another order are the same question"
+    other_skill = next(s for s in store.skill_prerequisites() if s not in before.skills)
+    retagged = {**pack, "skills": [*pack["skills"], {"id": other_skill, "name": other_skill}], "exercises": [
+        {"id": before.key, "kind": before.kind, "prompt": before.prompt, "answer": before.answer, "choices": list(before.choices),
+         "skills": [other_skill]}]}
+    report = import_pack(store, pack=retagged)
+    assert (report.exercises_answered_kept, report.exercises_updated) == (1, 0), \
+        "review 35b: another skill would move the children's answers to it on every screen"
+    assert store.get_exercise(exercise_id).skills == before.skills
