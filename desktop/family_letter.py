@@ -89,17 +89,19 @@ def letter_sentences(report: Any, texts: dict[str, str]) -> list[str]:
         return [texts["no_answers"].format(name=name)] + ([texts["next"].format(skills=name_list(report.next_skills, texts))]
                                                           if report.next_skills else [])
     now = len(report.known_now)
-    first = [texts["known_now"].format(name=name, now=now, total=report.skills)]
-    if report.known_month_ago is None:
-        first.append(texts["no_then"])
+    if not now:  # review 35a: "knows 0 of the 15 skills", under a row of empty boxes, read as "knows nothing"
+        lines = [texts["knows_none"] if report.answers < FEW_ANSWERS else texts["knows_none_practising"]]  # review 34e:
+        if report.known_month_ago:  # "we need answers" was said of a child with 66 answers who finds the skills hard
+            lines[0] = join_sentences([lines[0], texts["again"]])
     else:
-        first.append(texts["known_then"].format(then=report.known_month_ago))
-        gain = now - report.known_month_ago
-        first.append(texts["gain"].format(gain=gain) if gain > 0 else texts["steady"] if gain == 0 else texts["again"])
-    lines = [join_sentences(first)]
-    lines.append(texts["knows"].format(skills=name_list(report.known_now, texts)) if report.known_now  # review 34e: "we
-                 else texts["knows_none"] if report.answers < FEW_ANSWERS else texts["knows_none_practising"])  # need answers"
-                 # was said of a child with 66 answers who finds the skills hard
+        first = [texts["known_now"].format(name=name, now=now, total=report.skills)]
+        if report.known_month_ago is None:
+            first.append(texts["no_then"])
+        else:
+            first.append(texts["known_then"].format(then=report.known_month_ago))
+            gain = now - report.known_month_ago
+            first.append(texts["gain"].format(gain=gain) if gain > 0 else texts["steady"] if gain == 0 else texts["again"])
+        lines = [join_sentences(first), texts["knows"].format(skills=name_list(report.known_now, texts))]
     if report.working_on:
         lines.append(texts["working"].format(skills=name_list(report.working_on, texts)))
     if report.next_skills:
@@ -188,7 +190,7 @@ def letter_sections(reports: Sequence[Any], texts: dict[str, str], class_name: s
             pdf.Text(texts["heading"].format(name=name), size=pdf.CHILD.title, bold=True, after=10),
             pdf.Text(texts["greeting"].format(name=name), after=8),
         ]
-        if report.answers:  # empty boxes would say the child knows nothing
+        if report.known_now:  # empty boxes would say the child knows nothing
             blocks += [KnownSkillsPicture(report.skills, report.known_month_ago, len(report.known_now), (texts["then_label"], texts["now_label"])),
                        pdf.Text(texts["picture"], size=pdf.CHILD.header, color=pdf.GREY, after=12)]
         blocks += [pdf.Text(line, after=8) for line in letter_sentences(report, texts)]

@@ -326,6 +326,10 @@ No student has answered it yet.</source>
         <translation>没有导入任何内容。</translation>
     </message>
     <message>
+        <source>{kept} that children have answered kept as they were: the pack gives them another answer, skill or kind (edit them yourself if the pack is right).</source>
+        <translation>学生已作答的 {kept} 道练习保持原样：题包给了它们另一个答案、技能或题型（如果题包是对的，请您自己修改这些练习）。</translation>
+    </message>
+    <message>
         <source>Import pack</source>
         <translation>导入题包</translation>
     </message>
@@ -350,10 +354,6 @@ Replace: your edits of these exercises are lost.</source>
     <message>
         <source>{kept} you edited kept as you edited them.</source>
         <translation>您修改过的 {kept} 道练习保持您修改后的样子。</translation>
-    </message>
-    <message>
-        <source>{kept} that children have answered kept as they were: the pack gives them another answer or kind (edit them yourself if the pack is right).</source>
-        <translation>学生已作答的 {kept} 道练习保持原样：题包给了它们另一个答案或题型（如果题包是对的，请您自己修改这些练习）。</translation>
     </message>
     <message>
         <source>Export exercise pack</source>
@@ -1349,11 +1349,11 @@ Their answers would go to the class's students with those numbers. If the file i
     </message>
     <message>
         <source>No skill counts as known yet: we need several answers on a skill before we say so.</source>
-        <translation>目前还没有哪项技能算作已掌握：在一项技能上答过好几道题之后，我们才会这样判断。</translation>
+        <translation>目前还没有哪项技能算作“会了”：在一项技能上答过好几道题之后，我们才会这样判断。</translation>
     </message>
     <message>
         <source>No skill counts as known yet: we keep practising, and a skill counts as known once most answers on it are right.</source>
-        <translation>还没有哪项技能算作已掌握：我们会继续练习；一项技能的大多数作答都答对后，就算作已掌握。</translation>
+        <translation>还没有哪项技能算作“会了”：我们会继续练习；一项技能的大多数题目都答对后，就算作会了。</translation>
     </message>
     <message>
         <source>We will also go over {skills} again: it is known already, and going over it helps with what comes next.</source>
@@ -3596,6 +3596,10 @@ Then nobody can read them without the teacher password or the recovery key, even
     <message>
         <source>never</source>
         <translation>从不</translation>
+    </message>
+    <message>
+        <source>(needs a teacher password: without one, nothing locks)</source>
+        <translation>（需要先设置教师密码：没有密码时不会锁定）</translation>
     </message>
     <message>
         <source>Lock the teacher screens after:</source>

@@ -49,10 +49,15 @@ def test_a_letter_per_child_in_plain_words_with_the_picture(make_window, tmp_pat
         signed = body.find(squash("Teacher: ____________________     Date: ______________"))  # review 26: no sign-off
         assert signed > body.find(squash("At home you can help")) > 0
         assert "Lamplight" not in body, "a family does not know the program's name"
-        assert squash(f"{student.name} knows {len(report.known_now)} of the {report.skills} skills") in body
         assert "%" not in pdf_page.text and not re.search(r"\d[.,]\d", pdf_page.text), "no percentages, no decimals"
         rows = 1 if report.known_month_ago is None else 2  # no empty "a month ago" row (review 31a)
-        assert shapes_of_size(pdf_page, BOX_MM, BOX_MM) == rows * report.skills, "a box per skill, (a month ago and) now"
+        if report.known_now:
+            assert squash(f"{student.name} knows {len(report.known_now)} of the {report.skills} skills") in body
+            assert shapes_of_size(pdf_page, BOX_MM, BOX_MM) == rows * report.skills, "a box per skill, (a month ago and) now"
+        else:  # review 35a: "knows 0 of the 15 skills" under empty boxes read as "knows nothing"
+            assert squash("No skill counts as known yet") in body and squash(" knows 0 of ") not in body
+            assert shapes_of_size(pdf_page, BOX_MM, BOX_MM) == 0
+    assert any(r.known_now for r in figures.values()) and any(not r.known_now for r in figures.values())
     assert all(r.skills == len(store.list_skills()) for r in figures.values())
 
 
@@ -102,12 +107,14 @@ def test_the_sentences_say_gains_and_losses_plainly():
         "Ana knows 5 of the 8 skills we are learning in class. A month ago it was 3. Skills learned this month: 2. Well done!")
     assert letter_sentences(report(3, 3), english)[0].endswith("This month we kept practising the same skills.")
     assert letter_sentences(report(2, 3), english)[0].endswith("Some skills need practice again; that is normal, and we are on it.")
-    assert "nothing to compare with" in letter_sentences(report(0, None), english)[0]
-    assert letter_sentences(report(0, None), english)[1] == (  # 40 answers: not "too few", but a skill not yet right
+    assert "nothing to compare with" in letter_sentences(report(1, None), english)[0]
+    assert letter_sentences(report(0, None), english)[0] == (  # 40 answers: not "too few", but a skill not yet right
         "No skill counts as known yet: we keep practising, and a skill counts as known once most answers on it are right.")
+    assert letter_sentences(report(0, 2), english)[0].endswith("Some skills need practice again; that is normal, and we are on it.")
+    assert not any(" knows 0 " in line for line in letter_sentences(report(0, 0), english))  # review 35a
     few = report(0, None)
     few.answers = 4
-    assert letter_sentences(few, english)[1] == "No skill counts as known yet: we need several answers on a skill before we say so."
+    assert letter_sentences(few, english)[0] == "No skill counts as known yet: we need several answers on a skill before we say so."
     assert letter_sentences(report(7, 3), english)[1] == "Skills known now: S0, S1, S2, S3, S4, and 2 more."
     assert " ".join(letter_sentences(report(7, 3), english)).count("Ana") == 1, "review 29: the name in every sentence"
     for review, said in ((["S0"], "We will also go over S0 again: it is known already"),
