@@ -72,9 +72,10 @@ def letter_texts(language: str) -> dict[str, str]:
 
 
 def name_list(names: Sequence[str], texts: dict[str, str]) -> str:
-    """Up to a few names joined, then "and N more"."""
-    shown = texts["separator"].join(names[:SHOWN_NAMES])
-    return texts["more"].format(names=shown, count=len(names) - SHOWN_NAMES) if len(names) > SHOWN_NAMES else shown
+    """Up to a few names joined, then "and N more" (never "and 1 more": naming it takes as much room, review 35a)."""
+    if len(names) <= SHOWN_NAMES + 1:
+        return texts["separator"].join(names)
+    return texts["more"].format(names=texts["separator"].join(names[:SHOWN_NAMES]), count=len(names) - SHOWN_NAMES)
 
 
 def join_sentences(parts: Sequence[str]) -> str:

@@ -214,7 +214,7 @@ class ModelPage(Page):
             return None
         self.improve_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
-        self.progress.setValue(0)
+        self.progress.setRange(0, 0)  # a moving bar until the first figure (review 35a: 0% for 8 s looked frozen)
         self.progress_text.setText(self.tr("Starting…"))
         self._job_class = class_id
 
@@ -231,6 +231,7 @@ class ModelPage(Page):
         if self.context.class_id != self._job_class:
             return  # the teacher is looking at another class
         if fraction >= 0:
+            self.progress.setRange(0, 1000)
             self.progress.setValue(int(fraction * 1000))
         self.progress_text.setText(self.tr("Working: {percent:.0%}").format(percent=max(0.0, fraction)))
 
@@ -241,6 +242,7 @@ class ModelPage(Page):
 
     def _ended(self) -> None:
         self.cancel_button.setEnabled(False)
+        self.progress.setRange(0, 1000)
         self.refresh()  # the buttons that change the model come back
         if self.job is not None and self.job.context.should_stop() and self.context.class_id == self._job_class:
             self.progress_text.setText(self.tr("Cancelled: the model was not changed."))

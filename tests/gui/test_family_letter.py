@@ -116,6 +116,7 @@ def test_the_sentences_say_gains_and_losses_plainly():
     few.answers = 4
     assert letter_sentences(few, english)[0] == "No skill counts as known yet: we need several answers on a skill before we say so."
     assert letter_sentences(report(7, 3), english)[1] == "Skills known now: S0, S1, S2, S3, S4, and 2 more."
+    assert letter_sentences(report(6, 3), english)[1] == "Skills known now: S0, S1, S2, S3, S4, S5."  # not "and 1 more"
     assert " ".join(letter_sentences(report(7, 3), english)).count("Ana") == 1, "review 29: the name in every sentence"
     for review, said in ((["S0"], "We will also go over S0 again: it is known already"),
                          (["S0", "S1"], "We will also go over S0, S1 again: they are known already")):

@@ -54,6 +54,35 @@ def test_cancelled_learning_leaves_the_model_unchanged(make_window, monkeypatch)
     assert models.model_in_use(window.context.store, window.context.class_id) is None
 
 
+def test_the_bar_moves_until_learning_reports_its_first_figure(make_window, monkeypatch):
+    """Review 35a: the bar stood at 0% with "Starting…" for 8 s on a real class before the first figure."""
+    import threading
+
+    from engine.adapt.learning import FitReport
+    from engine.classroom import Classroom
+    from tests.gui.dialogs import spin
+    from tests.gui.test_found_in_use import click
+
+    started, go_on = threading.Event(), threading.Event()
+
+    def improve(room, class_id, progress, should_stop):
+        started.set()
+        go_on.wait(10)
+        progress(0.5, "")
+        return FitReport(False, True, None, None, None, "Cancelled: the model was not changed.", 0.0)
+
+    monkeypatch.setattr(Classroom, "improve", improve)
+    window = make_window()
+    page = window.open_page("model")
+    click(page.improve_button)
+    assert started.wait(10)
+    assert page.progress.maximum() == 0, "a moving bar while nothing is measured yet"
+    go_on.set()
+    finish_jobs()
+    spin(50)
+    assert page.progress.maximum() == 1000
+
+
 def test_cancel_stops_learning_even_after_a_file_was_shared_meanwhile(make_window, monkeypatch, tmp_path):
     """Review 28: sharing while learning ran took the learning job's place, so Cancel stopped the sharing (its
     "Saved …" never shown) and learning went on to the end; a district model could be adopted meanwhile too."""
