@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Collection, Mapping, Sequence
 
@@ -36,7 +36,6 @@ from engine.classroom.changes import Changes
 from engine.classroom.grading import AUTO_GRADED
 from engine.classroom.ids import ClassId, ExerciseId, QuizId, StudentId, model_key
 from engine.errors import LamplightError
-from engine.store.clock import to_utc_iso
 from engine.store.records import Exercise, Student
 
 
@@ -479,7 +478,8 @@ class Classroom:
                   variants: VariantMaker | None = None) -> StudentOverview:
         content, names, prompts = texts
         key = model_key(student.id)
-        rows = [HistoryRow(_when(a.time), prompts.get(a.item, a.item), a.score, a.source) for a in service.answers(key)]
+        rows = [] if worksheet else [  # a worksheet prints no history: a year of answers, not read for 60 sheets
+            HistoryRow(_when(a.time), prompts.get(a.item, a.item), a.score, a.source) for a in service.answers(key)]
         next_steps = service.next_steps(key, steps + (WORKSHEET_SPARE if worksheet else 0), names)
         sheet = (service.worksheet(key, steps, make_variant=variants, steps=next_steps, skill_names=names, content=content)
                  if worksheet else None)
@@ -495,9 +495,11 @@ class Classroom:
 def _when(value: Any) -> str:
     """An answer's time as the teacher's clock shows it ("2026-12-06 08:30"; stored in UTC)."""
     try:
-        moment = datetime.fromisoformat(to_utc_iso(value))
+        moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
     except (ValueError, TypeError):
         return str(value).replace("T", " ")[:16]
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
     return moment.astimezone().isoformat(sep=" ", timespec="minutes")[:16]
 
 
