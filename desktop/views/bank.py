@@ -663,4 +663,9 @@ class VariantsDialog(QDialog):
         for g in self.generated:
             shown = g.text_in(self.language)
             self.list.addItem(f"{shown['prompt']}   → {shown['answer']}")
+        if 0 < len(self.generated) < self.count.value():  # review 35a: 12 asked, 9 shown, nothing said
+            note = QListWidgetItem(self.tr("Only {count} different exercises can be made at this difficulty.")
+                                   .format(count=len(self.generated)))
+            note.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.list.addItem(note)
         self.add_button.setEnabled(bool(self.generated))

@@ -4203,6 +4203,10 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <source>Add to the bank</source>
         <translation>加入题库</translation>
     </message>
+    <message>
+        <source>Only {count} different exercises can be made at this difficulty.</source>
+        <translation>在这个难度下只能生成 {count} 道不同的练习。</translation>
+    </message>
 </context>
 <context>
     <name>_KindTexts</name>

@@ -179,6 +179,25 @@ def test_template_variants_preview_and_add(make_window):
     assert {g.prompt for g in dialog.generated} <= {e.prompt for e in after}
 
 
+def test_fewer_variants_than_asked_are_explained(make_window):
+    """Review 35a: 12 asked for at difficulty 1, 9 shown, nothing said (only 9 numbers come after 1-9)."""
+    from PySide6.QtWidgets import QSpinBox
+
+    window = make_window()
+    store = window.context.store
+    templates = store.list_templates()
+    dialog = VariantsDialog(store, templates, window.open_page("bank"))
+    dialog.template.setCurrentIndex(dialog.template.findData("count-after"))
+    dialog.difficulty.setCurrentIndex(dialog.difficulty.findData(1))
+    count = dialog.findChild(QSpinBox)
+    count.selectAll()
+    QTest.keyClicks(count, "12")
+    QTest.mouseClick(next(b for b in dialog.findChildren(QPushButton) if b.text() == "Preview"), Qt.MouseButton.LeftButton)
+    assert len(dialog.generated) == 9
+    assert dialog.list.count() == 10 and dialog.list.item(9).text() == "Only 9 different exercises can be made at this difficulty."
+    assert not dialog.list.item(9).flags() & Qt.ItemFlag.ItemIsSelectable
+
+
 def test_every_column_of_the_bank_is_in_view_at_1366_by_768(make_window):
     """Review 24: the written tasks' model answers made the Answer column so wide that Skills was off screen."""
     window = make_window()
