@@ -448,7 +448,7 @@ class DashboardPage(Page):
     def help_reason(self, need: Any, insights: Any) -> str:
         """The child's own record and chance on the skill (the engine's figures for that child)."""
         cell = insights.mastery.cells[need.student_id][need.skill_id]
-        return MasteryTexts().help_reason(cell)
+        return MasteryTexts().help_reason(cell, getattr(need, "recent_wrong", 0))
 
     def _open_student(self, row: int) -> None:
         if self.insights is None:

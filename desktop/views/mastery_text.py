@@ -30,11 +30,15 @@ class MasteryTexts(QObject):
         """``verdict`` of a ``SkillMastery`` (its status when the engine gave no verdict)."""
         return self.verdict(getattr(cell, "verdict", "") or cell.status)
 
-    def help_reason(self, cell: Any) -> str:
-        """Why a child is on the needs-help list, from that child's own answers on the skill."""
-        return self.tr("{right:g} of {answered} answers right; about {estimate:.0%} chance of success from their own answers").format(
+    def help_reason(self, cell: Any, recent_wrong: int = 0) -> str:
+        """Why a child is on the needs-help list, from that child's own answers on the skill (``recent_wrong``: listed
+        because that many latest answers were all wrong, while the skill's status may still read "learning")."""
+        reason = self.tr("{right:g} of {answered} answers right; about {estimate:.0%} chance of success from their own answers").format(
             right=cell.right, answered=cell.answered, estimate=cell.estimate
         )
+        if recent_wrong:
+            reason = self.tr("the last {count} answers wrong; {reason}").format(count=recent_wrong, reason=reason)
+        return reason
 
     def step_reason(self, step: Any) -> str:
         """A next step's reason from the engine's coded parts (never empty: the engine always gives the why)."""

@@ -74,6 +74,9 @@ class HelpNeed:
     skill_id: str
     urgency: float
     reason: str
+    recent_wrong: int = 0
+    """How many latest answers on the skill were all wrong when that alone lists the child (0: the mastery rule
+    says "needs help"), for the screen to say why a child whose status reads "learning" is listed (review 35d)."""
 
 
 def _dependents(prerequisites: Prerequisites) -> dict[str, set[str]]:
@@ -137,7 +140,8 @@ def needs_help(
             if blocked:
                 shown = ", ".join(names.get(s, s) for s in blocked[:3]) + (" and more" if len(blocked) > 3 else "")
                 parts.append(f"needed for {shown}")
-            result.append(HelpNeed(student, skill, round(urgency, 4), "; ".join(parts)))
+            result.append(HelpNeed(student, skill, round(urgency, 4), "; ".join(parts),
+                                   recent_wrong if wrong_run and cell.status != NEEDS_HELP else 0))
     result.sort(key=lambda h: (-h.urgency, h.student_id, h.skill_id))
     return result
 

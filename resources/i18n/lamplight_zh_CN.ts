@@ -1873,6 +1873,10 @@ Key: {key}</source>
         <translation>{answered} 次作答中答对 {right:g} 次；按其本人的作答，答对概率约 {estimate:.0%}</translation>
     </message>
     <message>
+        <source>the last {count} answers wrong; {reason}</source>
+        <translation>最近 {count} 次作答都错了；{reason}</translation>
+    </message>
+    <message>
         <source>; </source>
         <translation>；</translation>
     </message>

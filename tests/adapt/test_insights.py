@@ -55,6 +55,16 @@ def test_needs_help_sorted_by_urgency_with_reasons(model, log):
     assert "needed for Addition" in helps[0].reason
 
 
+def test_a_run_of_wrong_answers_alone_says_so(model):
+    """Review 35d: a child listed for her last 3 answers wrong, while her page says "learning" (she got earlier ones
+    right): the need says how many wrong answers listed her, so the screen can say why."""
+    log = _log(_run("fay", "counting", [1] * 9 + [0, 0, 0]))
+    table = class_mastery(model, log, make_bank(), PREREQUISITES)
+    helps = [h for h in needs_help(table, log, make_bank(), PREREQUISITES, SKILL_NAMES) if h.skill_id == "counting"]
+    assert table.cells["fay"]["counting"].status != NEEDS_HELP
+    assert len(helps) == 1 and helps[0].recent_wrong == 3
+
+
 def test_groups_by_next_skill_with_size_bounds(model, log):
     table = class_mastery(model, log, make_bank(), PREREQUISITES, students=["eve"])
     groups, left = suggest_groups(table, PREREQUISITES, min_size=2, max_size=6)

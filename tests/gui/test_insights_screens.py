@@ -180,6 +180,10 @@ def test_needs_help_shows_each_childs_own_record_and_chance(make_window):
         assert f"{sum(own):g} of {len(own)} answers right" in why
         assert f"about {cell.estimate:.0%} chance" in why
         assert cell.estimate < 0.5
+        # review 35d: listed for a run of wrong answers while the status reads "learning": the why says so
+        assert why.startswith("the last 3 answers wrong; ") == (cell.status != "needs help"), (why, cell.status)
+        if cell.status != "needs help":
+            assert own[-3:] == [0.0, 0.0, 0.0]
         shown.add((round(sum(own) / len(own), 2), why.split("about ")[1]))
     assert page.help_model.rowCount() >= 3
     records = {r for r, _ in shown}
