@@ -266,17 +266,15 @@ class QuizPage(Page):
 
     def _show_groups(self, quiz_id: Any) -> None:
         """The class's groups in the Show combo, the one chosen for this quiz selected (the whole class by default)."""
-        chosen = str(self.context.settings.value(f"quiz_group/{quiz_id}") or "")
         fill_group_choice(self.group_combo, self.tr("Whole class"), self.store.list_groups(self.context.class_id),
-                          int(chosen) if chosen.isdigit() else None)
+                          self.store.quiz_group(quiz_id))
 
     def _group_chosen(self, _index: int) -> None:
         """Show only the chosen group's rows (the quiz was given to them); kept for this quiz."""
         quiz_id = self.current_quiz()
         if quiz_id is None:
             return
-        group = self.group_combo.currentData()
-        self.context.settings.setValue(f"quiz_group/{quiz_id}", "" if group is None else str(group))
+        self.store.set_quiz_group(quiz_id, self.group_combo.currentData())
         self._load_quiz()
 
     def _place_cursor(self) -> None:

@@ -648,8 +648,20 @@ class ExercisesRepository:
 
     def delete_quiz(self, quiz_id: int) -> None:
         """Delete a quiz; answers entered for it stay (they no longer point to the quiz), and so do written answers
-        waiting for a mark; the absences noted for it go."""
-        self.db.execute("DELETE FROM quizzes WHERE id = ?", [quiz_id])
+        waiting for a mark; the absences noted for it go, and so does the group it was given to."""
+        with write_transaction(self.db):
+            self.db.execute("DELETE FROM quizzes WHERE id = ?", [quiz_id])
+            self.set_quiz_group(quiz_id, None)  # a quiz made later may get this id again (review 35d)
+
+    def quiz_group(self, quiz_id: int) -> int | None:
+        """The group a quiz was given to (its grid shows their rows), None for the whole class. Kept with the data, so
+        a backup restored on another laptop shows the same rows (review 35d: it was kept with the app's settings)."""
+        group = self.get_setting(f"quiz_group/{int(quiz_id)}")  # type: ignore[attr-defined]
+        return group if isinstance(group, int) and not isinstance(group, bool) else None
+
+    def set_quiz_group(self, quiz_id: int, group_id: int | None) -> None:
+        """Give a quiz to one group of its class (None: the whole class)."""
+        self.set_setting(f"quiz_group/{int(quiz_id)}", None if group_id is None else int(group_id))  # type: ignore[attr-defined]
 
     def rename_quiz(self, quiz_id: int, title: str) -> None:
         """Give a quiz another title (what the quiz list, printouts and file names say)."""

@@ -45,6 +45,20 @@ def test_backup_then_restore_gives_identical_rows(data_dir):
         assert reopened.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
 
+def test_the_group_a_quiz_was_given_to_comes_back_on_another_laptop(tmp_path):
+    """Review 35d: the group was kept with the app's settings, so a restored quiz showed the whole class."""
+    with Store.open(tmp_path / "laptop A") as store:
+        class_id = small_class(store)
+        students = [s.id for s in store.list_students(class_id)]
+        group = store.create_group(class_id, "Red readers", students[:2])
+        quiz = store.create_quiz(class_id, "Fractions", [store.list_exercises()[0].id])
+        store.set_quiz_group(quiz, group)
+        backup = store.backup_now("manual")
+    with Store.open(tmp_path / "laptop B") as other:
+        other.restore(backup)
+        assert other.quiz_group(quiz) == group
+
+
 def without_checks(conn, table: str) -> str:
     """SQL that rebuilds ``table`` as it is but without its CHECK constraints, its triggers and indexes put back
     (review 27e: answers scored 7 could then be restored)."""
