@@ -59,6 +59,13 @@ class DifficultQuestionsDialog(QDialog):
         self.how_to = hint(self.tr("To see wrong answers here, press F2 on a cell of the grid and type what the student wrote."))
         self.how_to.setVisible(not any(q.wrong_answers for q in shown))  # review 29a: it stood under the wrong answers it asks for
         box.addWidget(self.how_to)
+        waiting = [q for q in results.questions if q.waiting]
+        self.waiting = hint(self.tr("Not counted yet: typed answers waiting in “Mark written answers” ({questions}). Mark "
+                                    "them there and the questions count here.").format(questions=", ".join(
+                                        self.tr("Q{number}: {count}").format(number=q.number, count=q.waiting) for q in waiting)))
+        self.waiting.setObjectName("difficultWaiting")
+        self.waiting.setVisible(bool(waiting))  # review 35d: the hardest question, 7 typed answers waiting, was not named
+        box.addWidget(self.waiting)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)

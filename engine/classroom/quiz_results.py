@@ -136,6 +136,8 @@ class QuestionResult:
     skills: list[str] = field(default_factory=list)
     missed_by: list[int] = field(default_factory=list)
     """The ids of the students whose mark is below one half, in the order of their ids."""
+    waiting: int = 0
+    """Typed answers to it still waiting for a mark in "Mark written answers" (they count once marked)."""
 
     @property
     def missed(self) -> int:
@@ -171,6 +173,7 @@ def quiz_results(store: Any, quiz_id: int, language: str | None = None, students
     scores = of_students(store.quiz_scores(quiz_id), chosen)
     answers = of_students(store.quiz_answers(quiz_id), chosen)
     absent = store.quiz_absent(quiz_id) if chosen is None else store.quiz_absent(quiz_id) & chosen
+    waiting = Counter(e for (student, e) in of_students(store.quiz_waiting(quiz_id), chosen) if student not in absent)
     skill_names = store.skill_names(language)
     questions = []
     for number, exercise in enumerate(exercises, start=1):
@@ -181,6 +184,7 @@ def quiz_results(store: Any, quiz_id: int, language: str | None = None, students
             number, exercise, sum(marks) / len(marks) if marks else None, len(marks),
             sorted(wrong.items(), key=lambda kv: (-kv[1], kv[0])), [skill_names.get(s, s) for s in exercise.skills],
             sorted(student for (student, e), v in scores.items() if e == exercise.id and student not in absent and v < 0.5),
+            waiting[exercise.id],
         ))
     totals: dict[int, tuple[float, int]] = {}
     quiz_ids = {e.id for e in exercises}

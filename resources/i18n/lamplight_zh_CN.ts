@@ -1099,6 +1099,14 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>要在这里看到错误答案，请在表格的格子上按 F2，输入学生写的答案。</translation>
     </message>
     <message>
+        <source>Not counted yet: typed answers waiting in “Mark written answers” ({questions}). Mark them there and the questions count here.</source>
+        <translation>尚未计入：在“批改书面答案”中还有待批改的作答（{questions}）。在那里批改后，这些题目就会计入这里。</translation>
+    </message>
+    <message>
+        <source>Q{number}: {count}</source>
+        <translation>第{number}题：{count} 份</translation>
+    </message>
+    <message>
         <source>{answer} (×{count})</source>
         <translation>{answer}（×{count}）</translation>
     </message>

@@ -282,6 +282,24 @@ def test_a_short_text_answer_that_is_not_the_key_waits_for_the_teacher_instead_o
         "The share right of the answers marked so far; 1 more wait")
 
 
+def test_difficult_questions_name_the_questions_whose_typed_answers_wait(make_window, real_dialogs):
+    """Review 35d: the question 5 of 7 children got wrong was left out of Difficult questions, its typed answers
+    waiting for a mark, and nothing said so."""
+    page, store, class_id, written = written_quiz(make_window)
+    for row, typed in enumerate(["squre", "hexagon", "circle"]):
+        type_written(page, row, typed)
+    seen = {}
+
+    def look(dialog):
+        seen["waiting"] = dialog.waiting.text() if dialog.waiting.isVisible() else ""
+
+    answers = DialogAnswers().expect(then(look, press("Close")))
+    QTest.mouseClick(page.difficult_button, LEFT)
+    answers.finish()
+    assert seen["waiting"] == ("Not counted yet: typed answers waiting in “Mark written answers” (Q1: 3). Mark them there "
+                               "and the questions count here.")
+
+
 def test_a_cell_holds_one_answer_a_correction_or_delete_removes_the_one_waiting_and_undo_puts_it_back(make_window, real_dialogs):
     """Review 25: an old written answer stayed in "Mark written answers" after the teacher corrected the cell, and
     marking it later overwrote her correction; and a waiting cell looked empty in the grid."""
