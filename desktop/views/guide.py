@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPixmap, QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QTextBrowser, QVBoxLayout, QWidget
 
 GUIDE_DIR = Path(__file__).resolve().parent.parent.parent / "resources" / "guide"
@@ -42,15 +42,24 @@ class GuideDialog(QDialog):
         self.browser.setOpenLinks(False)  # a section link scrolls; a picture opens full size (review 34a: unreadable)
         self.browser.anchorClicked.connect(self._follow)
         self.browser.setSearchPaths([str(GUIDE_DIR)])
-        page = QUrl.fromLocalFile(str(guide_file(language)))
-        if screen in SECTIONS:
-            page.setFragment(SECTIONS[screen])  # review 26: F1 always opened at the top
-        self.browser.setSource(page)
+        self.browser.setSource(QUrl.fromLocalFile(str(guide_file(language))))
+        # Room after the last section, so that any section can come to the top (review 35d: the model's opened with
+        # the end of section 7 above it); F1 opens at the screen's section once the window has its size.
+        root = self.browser.document().rootFrame()
+        room = root.frameFormat()
+        room.setBottomMargin(self.screen().availableGeometry().height())
+        root.setFrameFormat(room)
+        self.section = SECTIONS.get(screen, "")  # review 26: F1 always opened at the top
         box.addWidget(self.browser, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
         box.addWidget(buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.section:
+            self.browser.scrollToAnchor(self.section)
 
     def _follow(self, url: QUrl) -> None:
         """A picture opens full size in a window of its own; a section link scrolls the guide to it."""
