@@ -120,7 +120,8 @@ class DashboardPage(Page):
 
         missed_box = QGroupBox(self.tr("Most-missed exercises"))
         missed_layout = QVBoxLayout(missed_box)
-        self.missed_model = RowsModel([self.tr("Exercise"), self.tr("Missed"), self.tr("Answers"), self.tr("Students who missed it")], self)
+        self.missed_model = RowsModel([self.tr("Exercise"), self.tr("Skill"), self.tr("Missed"), self.tr("Answers"),
+                                       self.tr("Students who missed it")], self)
         self.missed_view = table_view(self.missed_model)
         self.missed_view.setObjectName("mostMissed")
         self.missed_view.setMinimumHeight(160)
@@ -409,7 +410,7 @@ class DashboardPage(Page):
         )
         prompts = insights.exercise_prompts
         self.missed_model.set_rows(
-            [[prompts.get(m.exercise_id, m.exercise_id), m.miss_rate, m.attempts,
+            [[prompts.get(m.exercise_id, m.exercise_id), ", ".join(skills.get(s, s) for s in m.skills), m.miss_rate, m.attempts,
               self.tr("{count}: {names}").format(count=m.students_missed, names=first_few(
                   [names.get(s, s) for s in sorted(m.who_missed, key=lambda s: place.get(s, len(place)))]))
               if m.who_missed else m.students_missed] for m in insights.most_missed],

@@ -234,10 +234,14 @@ class MissCounts:
         self.attempts: dict[str, int] = defaultdict(int)
         self.wrong: dict[str, float] = defaultdict(float)
         self.missed_by: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        self.tried_by: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
 
     def add(self, student: str, item: str, score: float, sign: int = 1) -> None:
         self.attempts[item] += sign
         self.wrong[item] += sign * (1.0 - float(score))
+        self.tried_by[item][student] += sign
+        if self.tried_by[item][student] <= 0:
+            del self.tried_by[item][student]
         if score < 0.5:
             self.missed_by[item][student] += sign
             if self.missed_by[item][student] <= 0:
@@ -247,12 +251,13 @@ class MissCounts:
         self.add(student, item, score, -1)
 
     def ranked(self, exercise_skills: Mapping[str, Sequence[str]], min_attempts: int = 3, top: int = 10) -> list["MissedExercise"]:
-        """The ``top`` exercises answered wrong most often, among those tried ``min_attempts`` times."""
+        """The ``top`` exercises answered wrong most often, among those ``min_attempts`` different students tried
+        (review 35d: "100%, 4 answers" of two children headed the class's list)."""
         rows = [
             MissedExercise(item, n, self.wrong[item], self.wrong[item] / n, len(self.missed_by[item]), tuple(exercise_skills.get(item, ())),
                            tuple(sorted(self.missed_by[item])))
             for item, n in self.attempts.items()
-            if n >= min_attempts and self.wrong[item] > 1e-9
+            if len(self.tried_by[item]) >= min_attempts and self.wrong[item] > 1e-9
         ]
         rows.sort(key=lambda r: (-r.miss_rate, -r.attempts, r.exercise_id))
         return rows[:top]
@@ -269,7 +274,7 @@ def miss_counts(responses: Responses) -> MissCounts:
 def most_missed(
     responses: Responses, exercise_skills: Mapping[str, Sequence[str]] | None = None, min_attempts: int = 3, top: int = 10
 ) -> list[MissedExercise]:
-    """Exercises answered wrong most often (share of wrong answers), among those tried ``min_attempts`` times."""
+    """Exercises answered wrong most often (share of wrong answers), among those ``min_attempts`` students tried."""
     return miss_counts(responses).ranked(dict(exercise_skills or responses.item_skills()), min_attempts, top)
 
 

@@ -100,6 +100,13 @@ def test_most_missed(log):
     assert {r.exercise_id for r in addition if r.miss_rate == 1.0} == {"addition-3", "addition-4", "addition-5", "addition-1"}
 
 
+def test_most_missed_needs_three_children_not_one_childs_tries():
+    """Review 35d: "100%, 4 answers" of two children headed the class's list."""
+    log = _log([("ana", "addition-1", 0)] * 4 + [("ben", "addition-2", 0), ("cai", "addition-2", 0), ("dev", "addition-2", 1)])
+    rows = most_missed(log, min_attempts=3)
+    assert [(r.exercise_id, r.attempts, r.students_missed) for r in rows] == [("addition-2", 3, 2)]
+
+
 def test_progress_over_time_by_week(model):
     rows = _run("ana", "counting", [0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]) + _run("ben", "counting", [0, 0, 0, 0])
     log = _log(rows)

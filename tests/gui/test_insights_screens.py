@@ -57,12 +57,14 @@ def test_dashboard_numbers_match_the_engine(make_window):
     missed = reference.most_missed()
     assert page.missed_model.rowCount() == len(missed)
     if missed:
-        assert page.missed_model.rows[0][1] == missed[0].miss_rate
+        assert page.missed_model.rows[0][2] == missed[0].miss_rate
+        skill_names = {k.id: k.name for k in window.context.store.list_skills()}
+        assert page.missed_model.rows[0][1] == ", ".join(skill_names[k] for k in missed[0].skills)  # review 35d
         # review 30c: who missed it, by name, not only how many
         names = {str(s.id): s.label for s in window.context.store.list_students(window.context.class_id)}
         who = [names[s] for s in missed[0].who_missed]
         assert len(who) == missed[0].students_missed > 0
-        cell = page.missed_model.rows[0][3]
+        cell = page.missed_model.rows[0][4]
         assert cell.startswith(f"{len(who)}: ") and all(name in cell for name in who[:5])
     assert str(len(store_log := window.context.store.class_log(window.context.class_id))) in page.status.text()
     assert len(page.plot.labels) >= 3 and len(store_log) > 0
