@@ -398,10 +398,11 @@ class BankPage(Page):
         text = self.tr("Pack imported: {skills} and {exercises} added, {known} already there (updated).").format(
             skills=skills, exercises=exercises, known=report.exercises_updated)
         if report.exercises_kept:
-            text += " " + self.tr("{kept} you edited kept as you edited them.").format(kept=report.exercises_kept)
-        if report.exercises_answered_kept:
-            text += " " + self.tr("{kept} that children have answered kept as they were: the pack gives them another answer, "
-                                  "skill or kind (edit them yourself if the pack is right).").format(kept=report.exercises_answered_kept)
+            text = sentences(text, self.tr("{kept} you edited kept as you edited them.").format(kept=report.exercises_kept))
+        if report.exercises_answered_kept:  # sentences(): no space after a Chinese full stop (review 35c)
+            text = sentences(text, self.tr("{kept} that children have answered kept as they were: the pack gives them another "
+                                           "answer, skill or kind (edit them yourself if the pack is right).").format(
+                                               kept=report.exercises_answered_kept))
             text += "\n\n" + first_few([f"“{self.store.get_exercise(i, self.context.language).prompt}”" for i in report.answered_kept_ids])
         return text
 

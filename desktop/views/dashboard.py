@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, Q
 
 from desktop.engine_texts import teacher_text
 from desktop.i18n import day_and_month, first_few, listing, sentences
+from desktop.plain_text import tip
 from desktop.table_csv import export_button_under
 from desktop.views.base import Page, RowsModel, fill_group_choice, heading, hint, table_view
 from desktop.views.mastery_text import MasteryTexts
@@ -383,7 +384,7 @@ class DashboardPage(Page):
 
         def tooltip(r: int, c: int) -> str:
             cell = table.cells[table.students[r]][table.skills[c]]
-            return self.tr("{student} – {skill}: about {estimate:.0%} (between {low:.0%} and {high:.0%}); {right:g} right of {answered}; {status}").format(
+            return tip(self.tr("{student} – {skill}: about {estimate:.0%} (between {low:.0%} and {high:.0%}); {right:g} right of {answered}; {status}").format(
                 student=names.get(table.students[r], ""),
                 skill=skills.get(table.skills[c], ""),
                 estimate=cell.estimate,
@@ -392,7 +393,7 @@ class DashboardPage(Page):
                 right=cell.right,
                 answered=cell.answered,
                 status=self.status_text(cell),
-            )
+            ))  # a child's name as typed, never read as HTML (review 35c)
 
         self.heatmap.tooltip_for = tooltip
         self._show_help(insights)

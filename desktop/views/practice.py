@@ -335,6 +335,8 @@ class PracticePage(Page):
         class_id = self.context.class_id
 
         def done(data: Any) -> None:
+            if self.context.class_id != class_id:  # review 35c: the teacher chose another class meanwhile; its
+                return  # children would have tapped names of the first class, and nothing happened
             self.class_data = data
             self.main_window.set_practice_lock(True)
             self.show_names()

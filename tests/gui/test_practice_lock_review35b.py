@@ -3,7 +3,7 @@ list, a pack, a typed answer) is shown as typed, never rendered as HTML."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QContextMenuEvent, QImage
+from PySide6.QtGui import QContextMenuEvent, QImage, QTextDocument
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QMenu
 
@@ -48,6 +48,12 @@ def test_a_name_and_a_question_that_look_like_html_are_shown_as_typed(make_windo
     shown = _labels_showing(window, name)
     assert shown and all(label.sizeHint().height() < 200 for label in shown)
     assert student.isVisible()
+    dashboard = window.open_page("dashboard")  # review 35c: the heat map's tooltip still drew the picture
+    finish_jobs()
+    row = dashboard.heatmap.rows.index(name)
+    document = QTextDocument()
+    document.setHtml(dashboard.heatmap.tooltip_for(row, 0))
+    assert document.toPlainText().startswith(name)
 
 
 def test_the_next_child_cannot_bring_back_the_last_childs_typed_answer_with_undo(make_window):
@@ -139,3 +145,26 @@ def test_a_tooltip_quoting_data_reads_as_typed(app):
     document = QTextDocument()
     document.setHtml(tip('<img src="/dev/zero">Ana\n<b>Ben</b>'))
     assert document.toPlainText() == '<img src="/dev/zero">Ana\n<b>Ben</b>'
+
+
+def test_choosing_another_class_while_practice_gets_ready_does_not_lock_on_the_wrong_names(make_window):
+    """Review 35c: the first class's names came up, and a child's tap on one did nothing (that student is not in the
+    class now chosen)."""
+    from desktop import security
+    from engine.classroom import Changes
+    from tests.gui.test_family_letter import choose
+
+    window = make_window()
+    store, first = window.context.store, window.context.class_id
+    security.set_teacher_password(store, "owl-42")
+    other = store.create_class("5A")
+    store.add_student(other, "Zoe")
+    window.context.changed(Changes(classes=True))
+    page = window.open_page("practice")
+    click(page.start_button)
+    choose(window.class_combo, other)  # before "Getting practice ready…" ends
+    finish_jobs()
+    assert not window.context.practice_locked and window.context.class_id == other and first != other
+    click(page.start_button)  # pressed again: this class's names
+    finish_jobs()
+    assert window.context.practice_locked and [page.name_list.item(i).text() for i in range(page.name_list.count())] == ["Zoe"]
