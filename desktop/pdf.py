@@ -900,10 +900,14 @@ class Layout:
         font = canvas.font(canvas.style.header)
         painter.setPen(GREY)
         top = self.frame.bottom() - canvas.line_height(font) * 1.25
-        half = self.frame.width() / 2
-        footer = QFontMetricsF(font, canvas.device).elidedText(page.section.footer, Qt.TextElideMode.ElideMiddle, half - canvas.mm(3))
-        canvas.lay_out(footer, font, half - canvas.mm(3)).draw(painter, self.frame.left(), top, 0, 1)
-        canvas.lay_out(label, font, half, Qt.AlignmentFlag.AlignRight).draw(painter, self.frame.left() + half, top)
+        # the page label takes what it needs, the footer the rest (review 35d: "Red readers: fr…ns — Answer key" in half
+        # the width, the other half empty but for "Page 1 of 2")
+        label_width = min(canvas.text_width(label, font) + canvas.mm(1), self.frame.width() / 2)
+        room = self.frame.width() - label_width - canvas.mm(6)
+        footer = QFontMetricsF(font, canvas.device).elidedText(page.section.footer, Qt.TextElideMode.ElideMiddle, room)
+        canvas.lay_out(footer, font, room).draw(painter, self.frame.left(), top, 0, 1)
+        canvas.lay_out(label, font, label_width, Qt.AlignmentFlag.AlignRight).draw(
+            painter, self.frame.right() - label_width, top)
 
 
 def write_pdf(

@@ -303,8 +303,11 @@ def report_row(name: str, cell: Any, texts: dict[str, str]) -> list[Any]:
     return [name, chance_text(cell), band, texts.get(code, code), cell.answered]
 
 
-def _class_line(texts: dict[str, str], class_name: str) -> str:
-    return pdf.labelled(texts["class_label"], class_name)
+def _class_line(texts: dict[str, str], class_name: str, dated: bool = False) -> str:
+    """The class named in each page's header; a report's with the day it was made (review 35d: week 4's and week 10's
+    reports looked the same)."""
+    line = pdf.labelled(texts["class_label"], class_name)
+    return f"{line} · {date.today().isoformat()}" if dated else line
 
 
 def worksheet_sections(overviews: list[Any], texts: dict[str, str], class_name: str) -> list[pdf.Section]:
@@ -401,7 +404,8 @@ def report_sections(overviews: list[Any], texts: dict[str, str], class_name: str
         blocks += [pdf.Text("•  " + o.exercise_prompts.get(s.exercise_id, s.exercise_id), indent=6, after=3) for s in o.steps]
         if not o.steps:
             blocks.append(pdf.Text(texts["none"]))
-        sections.append(pdf.Section(pdf.labelled(texts["name"], o.student.label), _class_line(texts, class_name), blocks, texts["report"]))
+        sections.append(pdf.Section(pdf.labelled(texts["name"], o.student.label), _class_line(texts, class_name, dated=True), blocks,
+                                    texts["report"]))
     return sections
 
 
@@ -424,7 +428,7 @@ def class_summary_section(overviews: list[Any], texts: dict[str, str], class_nam
     heading = pdf.Text(f"{title} — {group_name or class_name}", size=pdf.TEACHER.title, bold=True, after=4)
     waiting = [o.student.label for o in overviews if not o.history]
     if len(waiting) == len(overviews):  # nothing to show but dashes
-        return pdf.Section(title, _class_line(texts, class_name), [heading, pdf.Text(texts["no_answers_class"])], title)
+        return pdf.Section(title, _class_line(texts, class_name, dated=True), [heading, pdf.Text(texts["no_answers_class"])], title)
     blocks: list[pdf.Block] = [heading, pdf.Text(texts["summary_key"], size=pdf.TEACHER.header, color=pdf.GREY, after=8)]
     if waiting:
         blocks.append(pdf.Text(texts["no_answers_from"].format(names=listing(waiting)), after=8))
@@ -432,4 +436,4 @@ def class_summary_section(overviews: list[Any], texts: dict[str, str], class_nam
         chunk = skills[start : start + SUMMARY_SKILLS_PER_TABLE]
         rows = [[o.student.label, *[summary_cell(o.mastery[k]) for k in chunk]] for o in overviews]
         blocks.append(pdf.Table([texts["student"], *[names.get(k, k) for k in chunk]], rows, (1.6, *[1.0] * len(chunk)), after=14))
-    return pdf.Section(title, _class_line(texts, class_name), blocks, title)
+    return pdf.Section(title, _class_line(texts, class_name, dated=True), blocks, title)

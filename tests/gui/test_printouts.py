@@ -6,6 +6,7 @@ answers with a path) and read back with pypdfium2 (tests/gui/pdf_pages.py).
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -175,6 +176,7 @@ def test_class_report_on_letter_paper_names_each_student_on_their_pages(make_win
         for report_page in run:
             header = report_page.text_between(*HEADER_BAND)
             assert [n for n in names if squash(f"Name: {n}") in header] == [name]
+            assert date.today().isoformat() in header  # review 35d: reports of week 4 and week 10 looked the same
 
 
 def test_chinese_printouts_use_the_bundled_font_and_wrap_inside_the_page(make_window, tmp_path, monkeypatch):
@@ -592,3 +594,18 @@ def test_a_chinese_line_never_ends_a_paragraph_with_one_character_alone(app):
             shown = [line.textLength() for _, line in lines]
             last = text[sum(shown[:-1]):].rstrip("）")  # review 33d: "内）" is one character and a bracket
             assert sum(shown) == len(text) and (len(shown) == 1 or len(last) >= 2), (text, fraction, shown)
+
+
+def test_a_long_quiz_title_fits_the_footer_beside_the_page_number(make_window, tmp_path, monkeypatch):
+    """Review 35d: "Red readers: fr…ns — Answer key" in half the footer, the other half empty but "Page 1 of 1"."""
+    window = make_window()
+    store = window.context.store
+    page = window.open_page("quiz")
+    title = "Red readers: fractions and decimals"
+    page.create_quiz(title, [e.id for e in store.list_exercises() if e.kind == "numeric"][:3])
+    save_to(monkeypatch, tmp_path / "key.pdf")
+    click(page.key_button)
+    [sheet] = read_pdf(tmp_path / "key.pdf")
+    footer = sheet.text_between(sheet.height - 25 * MM, sheet.height)
+    assert squash(title) in footer and "…" not in footer and sheet.page_of() == (1, 1)
+    assert not outside_margins(sheet)
