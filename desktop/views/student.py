@@ -169,7 +169,7 @@ class StudentPage(Page):
         self.skills_model.set_rows([[name, "" if estimate is None else f"{estimate:.0%}", status] for name, estimate, _, _, status, _ in self.bars.rows])
         self.history_model.set_rows(
             [
-                [h.when, h.prompt, self.tr("right") if h.score >= 1 else self.tr("wrong") if h.score <= 0 else f"{h.score:g}", self.source_text(h.source)]
+                [h.when, h.prompt, self.tr("right") if h.score >= 1 else self.tr("wrong") if h.score <= 0 else f"{h.score:g}", self.where_text(h)]
                 for h in reversed(overview.history)
             ]
         )
@@ -184,4 +184,9 @@ class StudentPage(Page):
 
     def source_text(self, source: str) -> str:
         return {"paper": self.tr("paper quiz"), "practice": self.tr("practice"), "import": self.tr("imported")}.get(source, source)
+
+    def where_text(self, row: Any) -> str:
+        """Where an answer came from: which quiz, and what the child wrote when it is known (review 35d)."""
+        where = self.tr("paper quiz “{quiz}”").format(quiz=row.quiz) if row.quiz else self.source_text(row.source)
+        return self.tr("{where}; wrote: {answer}").format(where=where, answer=row.wrote) if row.wrote else where
 

@@ -18,7 +18,7 @@ True
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Collection, Mapping, Sequence
@@ -47,6 +47,10 @@ class HistoryRow:
     prompt: str
     score: float
     source: str
+    quiz: str = ""
+    """The title of the quiz it was marked on (paper quizzes)."""
+    wrote: str = ""
+    """What the student wrote, when the teacher typed it or it was typed in practice."""
 
 
 @dataclass
@@ -192,7 +196,12 @@ class Classroom:
         """Mastery, next steps, answers and progress of one student."""
         service = self.service(class_id)
         student = self._student(class_id, student_id)
-        return self._overview(service, self._texts(service), student, steps, service.student_progress(model_key(student_id)))
+        overview = self._overview(service, self._texts(service), student, steps, service.student_progress(model_key(student_id)))
+        told = self.store.answers_told(int(student_id))
+        ids = [a.response_id for a in service.answers(model_key(student_id))]
+        overview.history[:] = [replace(row, quiz=told[i][0], wrote=told[i][1]) if i in told else row
+                               for row, i in zip(overview.history, ids)]
+        return overview
 
     def overviews(self, class_id: ClassId, student_ids: Sequence[StudentId] | None, steps: int = 8, job: Any = None,
                   worksheets: bool = False) -> list[StudentOverview]:

@@ -132,6 +132,14 @@ class ResponsesRepository:
                                [quiz_id])
         return {(r[0], r[1]): r[2] for r in rows}
 
+    def answers_told(self, student_id: int) -> dict[int, tuple[str, str]]:
+        """Answer id -> (the quiz's title, what the student wrote) for a student's answers that name either: what the
+        student page says of where an answer came from (review 35d: "paper quiz", not which, nor what was written)."""
+        rows = self.db.execute("SELECT r.id, coalesce(q.title, ''), coalesce(r.answer, '') FROM responses r "
+                               "LEFT JOIN quizzes q ON q.id = r.quiz_id WHERE r.student_id = ? "
+                               "AND (r.quiz_id IS NOT NULL OR r.answer IS NOT NULL)", [student_id])
+        return {int(r[0]): (r[1], r[2]) for r in rows}
+
     def quiz_waiting(self, quiz_id: int) -> dict[tuple[int, int], str]:
         """(student id, exercise id) -> what the student wrote, for the cells waiting in "Mark written answers"."""
         rows = self.db.execute("SELECT student_id, exercise_id, answer FROM queued_answers WHERE quiz_id = ? ORDER BY id",

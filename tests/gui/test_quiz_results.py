@@ -300,6 +300,21 @@ def test_difficult_questions_name_the_questions_whose_typed_answers_wait(make_wi
                                "and the questions count here.")
 
 
+def test_the_student_page_says_which_quiz_and_what_the_child_wrote(make_window):
+    """Review 35d: the history's "Where" said only "paper quiz"."""
+    from tests.gui.conftest import finish_jobs
+    from tests.gui.test_family_letter import choose
+
+    page, store, class_id, written = written_quiz(make_window)
+    first = page.model.students[0]
+    type_written(page, 0, written.answer)  # the key: marked right at once
+    student = page.window().open_page("student")
+    choose(student.student_combo, first.id)
+    finish_jobs()
+    rows = [row for row in student.history_model.rows if row[1] == written.prompt]
+    assert [row[2:] for row in rows] == [["right", f"paper quiz “Written quiz”; wrote: {written.answer}"]]
+
+
 def test_a_cell_holds_one_answer_a_correction_or_delete_removes_the_one_waiting_and_undo_puts_it_back(make_window, real_dialogs):
     """Review 25: an old written answer stayed in "Mark written answers" after the teacher corrected the cell, and
     marking it later overwrote her correction; and a waiting cell looked empty in the grid."""
