@@ -432,3 +432,17 @@ def test_the_language_waits_while_the_model_is_being_improved(make_window):
     assert window.page("model") is model_page and model_page.fit_text.text() != "", "the outcome is there to read"
     choose(settings.language, "zh_CN")
     assert window.context.language == "zh_CN" and not shown_errors()
+
+
+def test_two_versions_kept_in_one_minute_are_told_apart(make_window):
+    """Review 35c: two learned models of the same minute had the same line in the list."""
+    from engine.adapt.service import default_model
+
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    for second in ("05", "40"):
+        snapshot = models.save_class_model(store, class_id, default_model(), "The model now predicts 64% of answers.", snapshot=True)
+        store.db.execute("UPDATE model_snapshots SET created = ? WHERE id = ?", [f"2026-12-06T05:03:{second}+00:00", snapshot])
+    page = window.open_page("model")
+    labels = [page.snapshots.item(i).text() for i in range(page.snapshots.count())]
+    assert len(labels) == 2 and len(set(labels)) == 2 and all(":05 " in label or ":40 " in label for label in labels)
