@@ -1,6 +1,8 @@
 """Practice mode: locked teacher screens, adaptive exercises, instant grading, password to leave."""
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
@@ -317,32 +319,37 @@ def test_a_turn_with_no_star_ends_with_thanks_not_well_done(make_window):
     assert "You got 0 stars for 3 answers." in page.end_text.text()
 
 
-def test_with_the_disk_full_check_tells_the_child_and_the_teacher_hears_it_on_leaving(make_window, monkeypatch, real_dialogs):
-    """Review 29b: with the disk full, Check did nothing at all (no feedback, no Next), each tap raising in the slot."""
+@contextlib.contextmanager
+def disk_full(monkeypatch):
+    """A full disk meanwhile: no answer of practice mode (marked or waiting for the teacher) is saved."""
     from engine.errors import DiskFullError
     from engine.store import Store
+
+    def refuse(*args, **kwargs):
+        raise DiskFullError("The disk is full: the answer was not saved.")
+
+    with monkeypatch.context() as disk:
+        disk.setattr(Store, "record_response", refuse)
+        disk.setattr(Store, "queue_answer", refuse)
+        yield
+
+
+def test_with_the_disk_full_check_tells_the_child_and_the_teacher_hears_it_on_leaving(make_window, monkeypatch, real_dialogs):
+    """Review 29b: with the disk full, Check did nothing at all (no feedback, no Next), each tap raising in the slot."""
     from tests.gui.dialogs import DialogAnswers, press, type_text
 
     window = make_window()
     page = start(window)
     tap_name(page)
     saved = len(window.context.store.list_responses())
-
-    def disk_full(*args, **kwargs):
-        raise DiskFullError("The disk is full: the answer was not saved.")
-
-    with monkeypatch.context() as disk:
-        disk.setattr(Store, "record_response", disk_full)
-        disk.setattr(Store, "queue_answer", disk_full)
+    with disk_full(monkeypatch):
         answer(page, right=True)
         assert "could not be saved" in page.feedback.text() and "teacher" in page.feedback.text()
         assert page.check_button.isVisible() and not page.next_button.isVisible(), "the child can try again"
     click(page.check_button)  # space was freed: the same answer is saved now
     assert page.next_button.isVisible() and len(window.context.store.list_responses()) == saved + 1
     click(page.next_button)
-    with monkeypatch.context() as disk:  # the next answer is not saved: the teacher hears of that one only
-        disk.setattr(Store, "record_response", disk_full)
-        disk.setattr(Store, "queue_answer", disk_full)
+    with disk_full(monkeypatch):  # the next answer is not saved: the teacher hears of that one only
         answer(page, right=False)
         click(page.check_button)
 

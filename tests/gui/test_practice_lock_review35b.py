@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMenu
 from tests.gui.conftest import finish_jobs, switch_to_new_class
 from tests.gui.dialogs import DialogAnswers, press, spin, type_text
 from tests.gui.test_found_in_use import click, click_nav
-from tests.gui.test_practice import answer, start, tap_name
+from tests.gui.test_practice import answer, disk_full, start, tap_name
 
 
 def _tall_picture(folder) -> str:
@@ -114,19 +114,10 @@ def test_a_right_click_on_the_menu_bar_does_not_bring_back_the_class_toolbar(mak
 
 
 def test_closing_the_app_in_practice_mode_tells_of_answers_not_saved(make_window, monkeypatch, real_dialogs):
-    from engine.errors import DiskFullError
-    from engine.store import Store
-
     window = make_window()
     page = start(window)
     tap_name(page)
-
-    def disk_full(*args, **kwargs):
-        raise DiskFullError("The disk is full: the answer was not saved.")
-
-    with monkeypatch.context() as disk:
-        disk.setattr(Store, "record_response", disk_full)
-        disk.setattr(Store, "queue_answer", disk_full)
+    with disk_full(monkeypatch):
         answer(page, right=True)
     seen = DialogAnswers().expect(type_text("owl-42"), press("OK"))
     window.close()
