@@ -15,7 +15,7 @@ import threading
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Mapping, NamedTuple, Sequence
+from typing import Any, Callable, Collection, Mapping, NamedTuple, Sequence
 
 import numpy as np
 
@@ -296,15 +296,22 @@ class ClassService:
     def _skills(self) -> list[str]:
         return prerequisite_order(self.data.prerequisites or {}, (s for sk in self.data.exercises.values() for s in sk))
 
-    def next_steps(self, student_id: str, k: int = 5, skill_names: Mapping[str, str] | None = None) -> list[NextStep]:
+    def next_steps(self, student_id: str, k: int = 5, skill_names: Mapping[str, str] | None = None,
+                   focus: Collection[str] = ()) -> list[NextStep]:
         """The ``k`` exercises a student should do next, each with its reason (skills named by ``skill_names``,
-        e.g. in the teacher's language; default: the bank's names)."""
+        e.g. in the teacher's language; default: the bank's names). ``focus``: only exercises of these skills, the
+        teacher's practice focus for the child (all exercises when the bank has none of them)."""
         self._check_student(student_id)
         items, scores = self.student_answers(student_id)
+        exclude: Collection[str] = self.untitled
+        if focus:
+            off = {e for e, skills in self.data.exercises.items() if not set(skills) & set(focus)}
+            if len(off | self.untitled) < len(self.data.exercises):
+                exclude = off | self.untitled
         return plan_next_steps(
             self.student_model(), items, scores, self.data.exercises, self.data.prerequisites, k, self.config,
             skill_names or self.data.skill_names, state=self._state(student_id), mastery=self.student_mastery(student_id),
-            placement=self.placement(student_id), variety=str(student_id), exclude=self.untitled,
+            placement=self.placement(student_id), variety=str(student_id), exclude=exclude,
         ).steps
 
     def placement(self, student_id: str) -> list[str]:

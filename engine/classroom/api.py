@@ -219,7 +219,9 @@ class Classroom:
             if job is not None:
                 job.check()
                 job.progress(n / max(1, len(chosen)), student.name)
-            result.append(self._overview(service, texts, student, steps, [], worksheet=worksheets, variants=variants))
+            # review 35d: a practice focus (after a fractions quiz, say) is what the child's worksheet practises too
+            on = focus.focus_for_student(self.store, class_id, student.id) if worksheets else ()
+            result.append(self._overview(service, texts, student, steps, [], worksheet=worksheets, variants=variants, focus=on))
         return result
 
     def practice_session(self, class_id: ClassId, student_id: StudentId) -> PracticeSession:
@@ -484,12 +486,12 @@ class Classroom:
 
     def _overview(self, service: Any, texts: tuple[dict[str, dict[str, Any]], dict[str, str], dict[str, str]], student: Student,
                   steps: int, progress: list[insights.ProgressPoint], worksheet: bool = False,
-                  variants: VariantMaker | None = None) -> StudentOverview:
+                  variants: VariantMaker | None = None, focus: Collection[str] = ()) -> StudentOverview:
         content, names, prompts = texts
         key = model_key(student.id)
         rows = [] if worksheet else [  # a worksheet prints no history: a year of answers, not read for 60 sheets
             HistoryRow(_when(a.time), prompts.get(a.item, a.item), a.score, a.source) for a in service.answers(key)]
-        next_steps = service.next_steps(key, steps + (WORKSHEET_SPARE if worksheet else 0), names)
+        next_steps = service.next_steps(key, steps + (WORKSHEET_SPARE if worksheet else 0), names, focus)
         sheet = (service.worksheet(key, steps, make_variant=variants, steps=next_steps, skill_names=names, content=content)
                  if worksheet else None)
         if sheet is not None:

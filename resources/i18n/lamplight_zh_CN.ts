@@ -924,8 +924,8 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>练习重点</translation>
     </message>
     <message>
-        <source>Choose a group or a child and tick the skills they should practise; Practice mode then offers only those skills. A child's own focus comes before their group's.</source>
-        <translation>选择一个小组或一名学生，勾选要练习的技能；练习模式随后只出这些技能的题。学生自己的重点优先于其小组的重点。</translation>
+        <source>Choose a group or a child and tick the skills they should practise; Practice mode and their worksheets then offer only those skills. A child's own focus comes before their group's.</source>
+        <translation>选择一个小组或一名学生，勾选要练习的技能；练习模式和他们的练习单随后只出这些技能的题。学生自己的重点优先于其小组的重点。</translation>
     </message>
     <message>
         <source>For:</source>

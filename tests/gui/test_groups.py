@@ -158,6 +158,9 @@ def test_a_practice_focus_set_on_the_dashboard_is_what_practice_offers(make_wind
     session = Classroom(store).practice_session(class_id, member)
     assert session.exercise_skills and all(skills_of[e] & set(wanted) for e in session.exercise_skills)
     assert skills_of[session.next_exercise().exercise_id] & set(wanted)
+    # review 35d: the worksheet follows the focus too (after a fractions quiz, fractions on the sheet)
+    [sheet] = Classroom(store).overviews(class_id, [member], steps=8, worksheets=True)
+    assert sheet.steps and all(skills_of[step.exercise_id] & set(wanted) for step in sheet.steps)
     names = {s.id: s.label for s in store.list_students(class_id)}
     choose_by_keyboard(page.focus_who, names[member])  # review 26: the child's line said "what the model suggests"
     assert page.focus_status.text().startswith("Practises the skills of the group: " + page.focus_skills.item(0).text())
