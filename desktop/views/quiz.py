@@ -338,7 +338,8 @@ class QuizPage(Page):
             return
         dialog = NewQuizDialog(self.context, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.create_quiz(dialog.title_edit.text().strip() or dialog.default_title, dialog.chosen_ids())
+            self.create_quiz(dialog.title_edit.text().strip() or dialog.default_title, dialog.chosen_ids(),
+                             dialog.for_group.currentData())
 
     def edit_quiz(self) -> None:
         """Reorder, remove or replace the quiz's questions (see :mod:`desktop.views.quiz_edit`); the grid follows."""
@@ -355,8 +356,10 @@ class QuizPage(Page):
             self.refresh()  # the title too
             self.main_window.statusBar().showMessage(self.tr("Quiz saved; marks of the questions that stay are kept."), 8000)
 
-    def create_quiz(self, title: str, exercise_ids: list[Any]) -> Any:
+    def create_quiz(self, title: str, exercise_ids: list[Any], group: Any = None) -> Any:
+        """Make a quiz (for one ``group`` of the class: its grid shows their rows) and show it."""
         quiz_id = self.store.create_quiz(self.context.class_id, title, exercise_ids)
+        self.store.set_quiz_group(quiz_id, group)
         self.refresh()
         self.quiz_combo.setCurrentIndex(self.quiz_combo.findData(quiz_id))
         return quiz_id
@@ -456,6 +459,10 @@ class NewQuizDialog(QDialog):
         self.title_edit = QLineEdit(self.default_title)
         self.title_edit.selectAll()  # review 34e: typing a title gave "Quiz 4Fractions check"
         form.addRow(self.tr("Title:"), self.title_edit)
+        self.for_group = QComboBox()  # review 35d: a quiz for one group was made for the class, then narrowed by hand
+        self.for_group.setObjectName("quizForGroup")
+        fill_group_choice(self.for_group, self.tr("Whole class"), context.store.list_groups(context.class_id))
+        form.addRow(self.tr("For:"), self.for_group)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Type to filter exercises by text or skill"))
         self.search.textChanged.connect(self._filter)
@@ -480,7 +487,7 @@ class NewQuizDialog(QDialog):
         self.per_skill.setRange(1, 10)
         self.per_skill.setValue(2)
         pick.addWidget(self.per_skill)
-        pick.addWidget(QLabel(self.tr("exercises for each skill the class is working on")))
+        pick.addWidget(QLabel(self.tr("exercises for each skill they are working on")))
         self.pick_button = QPushButton(self.tr("Pick"))
         self.pick_button.clicked.connect(self.pick)
         pick.addWidget(self.pick_button)
@@ -563,12 +570,21 @@ class NewQuizDialog(QDialog):
                                    self.tr("No answers yet, so Lamplight starts with easier exercises across the first skills "
                                            "(type in Search to choose the skills)."))
             self.pick_note.show()
+        students = self.group_students()
         self.job = run_job(
-            self, lambda ctx: Classroom(ctx.store()).pick_quiz_exercises(class_id, per_skill, first_guess=first_look, skills=skills),
+            self, lambda ctx: Classroom(ctx.store()).pick_quiz_exercises(class_id, per_skill, first_guess=first_look, skills=skills,
+                                                                         students=students),
             title=self.tr("Choosing exercises…"), on_done=self._picked_first if first_look else self._picked,
         )
         self.job.ended.connect(lambda: self.pick_button.setEnabled(True))  # (a first guess disables it again: see below)
         return self.job
+
+    def group_students(self) -> list[Any] | None:
+        """The children of the group the quiz is for (None: the whole class)."""
+        group = self.for_group.currentData()
+        if group is None:
+            return None
+        return [s.id for s in self.context.store.list_students(self.context.class_id) if group in s.group_ids]
 
     def searched_skills(self) -> list[str] | None:
         """The skills the search names (the teacher's choice of skills); when it names none, the main skills of the
@@ -603,9 +619,9 @@ class NewQuizDialog(QDialog):
                                        "exercises (once per class) and will improve the pick in a moment; you can "
                                        "already change the ticks or press OK."))
         self.pick_note.show()
-        class_id, per_skill, skills = self.context.class_id, self.per_skill.value(), self.searched_skills()
+        class_id, per_skill, skills, students = self.context.class_id, self.per_skill.value(), self.searched_skills(), self.group_students()
         self.final_job = run_job(
-            self, lambda ctx: Classroom(ctx.store()).pick_quiz_exercises(class_id, per_skill, skills=skills),
+            self, lambda ctx: Classroom(ctx.store()).pick_quiz_exercises(class_id, per_skill, skills=skills, students=students),
             title=self.tr("Getting to know this class's exercises…"), on_done=self._picked_final, show="none",
         )
         self.pick_busy.show()

@@ -259,7 +259,7 @@ class Classroom:
         return self.store.class_answer_mark(class_id)[0] > 0
 
     def pick_quiz_exercises(self, class_id: ClassId, per_skill: int, first_guess: bool = False,
-                            skills: Sequence[str] | None = None) -> list[ExerciseId]:
+                            skills: Sequence[str] | None = None, students: Collection[StudentId] | None = None) -> list[ExerciseId]:
         """Exercises for a paper quiz: ``per_skill`` for each skill the class is working on.
 
         A skill counts when it is the target of one of some student's next three
@@ -274,13 +274,17 @@ class Classroom:
         ``skills``: only these skills (the teacher's choice). A class with no answers yet, or
         none working on the chosen skills, gets :func:`quiz_pick.starting_pick`: easier
         exercises across the first skills of the curriculum (or the chosen ones).
+        ``students``: the skills these children (a group the quiz is for) are working on.
         """
         if not self.has_answers(class_id):
             return quiz_pick.starting_pick(self.store, per_skill, skills)
         wanted = None if skills is None else set(skills)
         service = self.service_now(class_id, first_guess)
         votes: dict[str, dict[str, int]] = {}
+        among = None if students is None else {str(s) for s in students}
         for student in service.data.students:
+            if among is not None and student not in among:
+                continue
             for step in service.next_steps(student, 3):
                 votes.setdefault(step.skill_id, {}).setdefault(step.exercise_id, 0)
                 votes[step.skill_id][step.exercise_id] += 1

@@ -2263,6 +2263,14 @@ Key: {key}</source>
         <translation>标题：</translation>
     </message>
     <message>
+        <source>Whole class</source>
+        <translation>全班</translation>
+    </message>
+    <message>
+        <source>For:</source>
+        <translation>对象：</translation>
+    </message>
+    <message>
         <source>Type to filter exercises by text or skill</source>
         <translation>输入文字或技能来筛选练习</translation>
     </message>
@@ -2272,10 +2280,10 @@ Key: {key}</source>
     </message>
     <message>
         <source>Or let Lamplight pick</source>
-        <translation>或者让 Lamplight 为全班正在学习的每项技能挑选</translation>
+        <translation>或者让 Lamplight 为他们正在学习的每项技能挑选</translation>
     </message>
     <message>
-        <source>exercises for each skill the class is working on</source>
+        <source>exercises for each skill they are working on</source>
         <translation>道练习</translation>
     </message>
     <message>

@@ -161,3 +161,37 @@ def test_a_title_typed_in_the_new_quiz_box_replaces_the_one_offered(make_window,
     QTest.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
     answers.finish()
     assert seen["title"] == "Fractions check"
+
+
+def test_a_new_quiz_for_one_group_picks_for_them_and_shows_their_rows(make_window, real_dialogs):
+    """Review 35d: a quiz could only be made for the class, picked at the class's level, then narrowed by hand."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from engine.classroom import Changes, Classroom
+    from tests.gui.dialogs import DialogAnswers, press
+    from tests.gui.test_family_letter import choose
+
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    members = [s.id for s in store.list_students(class_id)[:3]]
+    group = store.create_group(class_id, "Red readers", members)
+    window.context.changed(Changes(students=True))
+    page = window.open_page("quiz")
+    seen = {}
+
+    def for_the_group(dialog):
+        choose(dialog.for_group, group)
+        QTest.mouseClick(dialog.pick_button, Qt.MouseButton.LeftButton)
+        finish_jobs()
+        seen["picked"] = dialog.chosen_ids()
+        press("OK")(dialog)
+
+    answers = DialogAnswers().expect(for_the_group)
+    QTest.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    answers.finish()
+    quiz_id = page.current_quiz()
+    assert store.quiz_group(quiz_id) == group and page.group_combo.currentData() == group
+    assert [s.id for s in page.model.students] == members
+    assert set(seen["picked"]) == set(Classroom(store).pick_quiz_exercises(class_id, 2, students=members))
+    assert set(seen["picked"]) != set(Classroom(store).pick_quiz_exercises(class_id, 2))  # the group's level, not the class's
