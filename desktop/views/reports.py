@@ -270,7 +270,7 @@ def printout_texts() -> dict[str, str]:
         "group": QCoreApplication.translate("ReportsPage", "Group report"),
         "status_key": QCoreApplication.translate("ReportsPage", "“Mastered” needs at least {count} answers and the chance of success "
                                                  "surely above that skill's own level (usually 70%): a high figure from one or two "
-                                                 "answers is not yet sure."),
+                                                 "answers is not yet sure. An exercise of two skills counts in both rows' answers."),
         "no_answers_class": QCoreApplication.translate("ReportsPage", "No answers yet. Once the children practise, or a paper quiz "
                                                        "is marked, this report shows each child's chance of success on each skill."),
         "no_answers_from": QCoreApplication.translate("ReportsPage", "No answers yet from {names} (no page of their own until then)."),

@@ -173,6 +173,7 @@ def test_class_report_on_letter_paper_names_each_student_on_their_pages(make_win
         first_body = run[0].text_between(HEADER_BAND[1], run[0].height)
         assert first_body.startswith(squash(f"Report — {name}")), first_body[:60]
         assert squash("“Mastered” needs at least 3 answers") in first_body, "review 31a: what makes a skill mastered"
+        assert squash("An exercise of two skills counts in both rows' answers.") in first_body  # review 35a: the sum
         for report_page in run:
             header = report_page.text_between(*HEADER_BAND)
             assert [n for n in names if squash(f"Name: {n}") in header] == [name]
