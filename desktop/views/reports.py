@@ -30,6 +30,7 @@ from engine.adapt.mastery import MASTERED, VERDICT_WORDS, shown_chance, verdict_
 from engine.adapt.reports import split_choices, teacher_note
 from engine.choices import LETTERS
 from engine.classroom import Classroom
+from engine.store.clock import local_date
 
 
 class ReportsPage(Page):
@@ -219,8 +220,10 @@ class ReportsPage(Page):
             if kind == "csv":
                 return Classroom(ctx.store(), self.context.language).export_report_csv(class_id, Path(path), student_id, ids, words,
                                                                                        headers)
-            overviews = Classroom(ctx.store(), self.context.language).overviews(class_id, ids, steps=3, job=ctx)
-            sections = report_sections(overviews, texts, class_name, whole_class=student_id is None, group_name=group_name)
+            room = Classroom(ctx.store(), self.context.language)
+            overviews = room.overviews(class_id, ids, steps=3, job=ctx)
+            sections = report_sections(overviews, texts, class_name, whole_class=student_id is None, group_name=group_name,
+                                       book=room.markbook(class_id))
             return pdf.write_pdf(Path(path), texts["report"], sections, paper, pdf.TEACHER, texts["page"])
 
         self.job = run_job(self, work, title=self.tr("Making the report…"), on_done=self._saved, cancellable=True)
@@ -265,6 +268,12 @@ def printout_texts() -> dict[str, str]:
         "status": QCoreApplication.translate("ReportsPage", "Status"),
         "answers": QCoreApplication.translate("ReportsPage", "Answers"),
         "next": QCoreApplication.translate("ReportsPage", "Next steps"),
+        "quizzes": QCoreApplication.translate("ReportsPage", "Paper quizzes"),
+        "quiz": QCoreApplication.translate("ReportsPage", "Quiz"),
+        "day": QCoreApplication.translate("ReportsPage", "Date"),
+        "score": QCoreApplication.translate("ReportsPage", "Score"),
+        "absent": QCoreApplication.translate("ReportsPage", "absent"),
+        "part_marked": QCoreApplication.translate("ReportsPage", "{percent} ({marked} of {questions} marked)"),
         "student": QCoreApplication.translate("ReportsPage", "Student"),
         "class": QCoreApplication.translate("ReportsPage", "Class report"),
         "group": QCoreApplication.translate("ReportsPage", "Group report"),
@@ -384,9 +393,9 @@ def worksheet_exercise(item: Any, exercise: Any) -> pdf.Exercise:
 
 
 def report_sections(overviews: list[Any], texts: dict[str, str], class_name: str, whole_class: bool,
-                    group_name: str | None = None) -> list[pdf.Section]:
+                    group_name: str | None = None, book: Any = None) -> list[pdf.Section]:
     """A student report per section (new page, name and class on every page); for the class (or a group of it:
-    ``group_name``), a summary first."""
+    ``group_name``), a summary first. ``book``: the class's marks book, for each child's paper quiz scores."""
     sections = []
     answered = [o for o in overviews if o.history]  # the class's: a child without answers is named in the summary
     if whole_class and overviews:
@@ -404,9 +413,30 @@ def report_sections(overviews: list[Any], texts: dict[str, str], class_name: str
         blocks += [pdf.Text("•  " + o.exercise_prompts.get(s.exercise_id, s.exercise_id), indent=6, after=3) for s in o.steps]
         if not o.steps:
             blocks.append(pdf.Text(texts["none"]))
+        blocks += quiz_blocks(book, o.student.id, texts)
         sections.append(pdf.Section(pdf.labelled(texts["name"], o.student.label), _class_line(texts, class_name, dated=True), blocks,
                                     texts["report"]))
     return sections
+
+
+def quiz_blocks(book: Any, student_id: int, texts: dict[str, str]) -> list[pdf.Block]:
+    """A child's paper quiz scores, oldest first, as in the marks book (review 35d: they were in the marks book only)."""
+    rows = []
+    for quiz in book.quizzes if book is not None else []:
+        marks = book.marks.get((student_id, quiz.id))
+        if (student_id, quiz.id) in book.absent:
+            score = texts["absent"]
+        elif marks is None or marks.share is None:
+            continue
+        else:
+            percent = f"{marks.share:.0%}"
+            score = percent if marks.complete else texts["part_marked"].format(percent=percent, marked=marks.marked,
+                                                                               questions=marks.questions)
+        rows.append([quiz.title, local_date(quiz.created), score])
+    if not rows:
+        return []
+    return [pdf.Gap(6), pdf.Text(texts["quizzes"], size=pdf.TEACHER.title - 3, bold=True, after=4, keep_with_next=True),
+            pdf.Table([texts["quiz"], texts["day"], texts["score"]], rows, (3.0, 1.3, 2.2), after=4)]
 
 
 SUMMARY_SKILLS_PER_TABLE = 5

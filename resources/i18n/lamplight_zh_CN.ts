@@ -3148,6 +3148,30 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>下一步练习</translation>
     </message>
     <message>
+        <source>Paper quizzes</source>
+        <translation>纸质测验</translation>
+    </message>
+    <message>
+        <source>Quiz</source>
+        <translation>测验</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>absent</source>
+        <translation>缺席</translation>
+    </message>
+    <message>
+        <source>{percent} ({marked} of {questions} marked)</source>
+        <translation>{percent}（{questions} 题中已批 {marked} 题）</translation>
+    </message>
+    <message>
         <source>Student</source>
         <translation>学生</translation>
     </message>

@@ -157,6 +157,13 @@ def test_class_report_on_letter_paper_names_each_student_on_their_pages(make_win
     page.paper.setFocus()
     QTest.keyClick(page.paper, Qt.Key.Key_End)  # the teacher picks "Letter" in the paper size box
     assert window.context.store.get_setting("paper_size") == "Letter"
+    store, class_id = window.context.store, window.context.class_id
+    first, second = sorted(store.list_students(class_id), key=lambda s: s.id)[:2]
+    quiz_exercises = [e.id for e in store.list_exercises() if e.kind == "numeric"][:2]
+    quiz = store.create_quiz(class_id, "Week 9 check", quiz_exercises)
+    store.set_quiz_score(quiz, first.id, quiz_exercises[0], 1.0)
+    store.set_quiz_score(quiz, first.id, quiz_exercises[1], 0.0)
+    store.set_quiz_absent(quiz, second.id, True)
     save_to(monkeypatch, tmp_path / "class.pdf")
     click(page.report_pdf_button)
     pages = read_pdf(tmp_path / "class.pdf")
@@ -174,6 +181,11 @@ def test_class_report_on_letter_paper_names_each_student_on_their_pages(make_win
         assert first_body.startswith(squash(f"Report — {name}")), first_body[:60]
         assert squash("“Mastered” needs at least 3 answers") in first_body, "review 31a: what makes a skill mastered"
         assert squash("An exercise of two skills counts in both rows' answers.") in first_body  # review 35a: the sum
+        body = "".join(p.text_between(HEADER_BAND[1], p.height) for p in run)
+        scores = {first.name: squash("Week 9 check") + date.today().isoformat() + "50%", second.name: squash("Week 9 check")
+                  + date.today().isoformat() + "absent"}  # review 35d: quiz scores were in the marks book only
+        if name in scores:
+            assert squash("Paper quizzes") in body and scores[name] in body
         for report_page in run:
             header = report_page.text_between(*HEADER_BAND)
             assert [n for n in names if squash(f"Name: {n}") in header] == [name]
