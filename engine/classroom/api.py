@@ -18,7 +18,7 @@ True
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Collection, Mapping, Sequence
@@ -196,12 +196,8 @@ class Classroom:
         """Mastery, next steps, answers and progress of one student."""
         service = self.service(class_id)
         student = self._student(class_id, student_id)
-        overview = self._overview(service, self._texts(service), student, steps, service.student_progress(model_key(student_id)))
-        told = self.store.answers_told(int(student_id))
-        ids = [a.response_id for a in service.answers(model_key(student_id))]
-        overview.history[:] = [replace(row, quiz=told[i][0], wrote=told[i][1]) if i in told else row
-                               for row, i in zip(overview.history, ids)]
-        return overview
+        return self._overview(service, self._texts(service), student, steps, service.student_progress(model_key(student_id)),
+                              told=self.store.answers_told(int(student_id)))
 
     def overviews(self, class_id: ClassId, student_ids: Sequence[StudentId] | None, steps: int = 8, job: Any = None,
                   worksheets: bool = False) -> list[StudentOverview]:
@@ -490,11 +486,14 @@ class Classroom:
 
     def _overview(self, service: Any, texts: tuple[dict[str, dict[str, Any]], dict[str, str], dict[str, str]], student: Student,
                   steps: int, progress: list[insights.ProgressPoint], worksheet: bool = False,
-                  variants: VariantMaker | None = None, focus: Collection[str] = ()) -> StudentOverview:
+                  variants: VariantMaker | None = None, focus: Collection[str] = (),
+                  told: Mapping[int, tuple[str, str]] | None = None) -> StudentOverview:
         content, names, prompts = texts
         key = model_key(student.id)
+        told = told or {}  # answer id -> (quiz title, what the child wrote): see Store.answers_told
         rows = [] if worksheet else [  # a worksheet prints no history: a year of answers, not read for 60 sheets
-            HistoryRow(_when(a.time), prompts.get(a.item, a.item), a.score, a.source) for a in service.answers(key)]
+            HistoryRow(_when(a.time), prompts.get(a.item, a.item), a.score, a.source, *told.get(a.response_id, ("", "")))
+            for a in service.answers(key)]
         next_steps = service.next_steps(key, steps + (WORKSHEET_SPARE if worksheet else 0), names, focus)
         sheet = (service.worksheet(key, steps, make_variant=variants, steps=next_steps, skill_names=names, content=content)
                  if worksheet else None)
