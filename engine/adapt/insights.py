@@ -239,13 +239,9 @@ class MissCounts:
     def add(self, student: str, item: str, score: float, sign: int = 1) -> None:
         self.attempts[item] += sign
         self.wrong[item] += sign * (1.0 - float(score))
-        self.tried_by[item][student] += sign
-        if self.tried_by[item][student] <= 0:
-            del self.tried_by[item][student]
+        _count(self.tried_by[item], student, sign)
         if score < 0.5:
-            self.missed_by[item][student] += sign
-            if self.missed_by[item][student] <= 0:
-                del self.missed_by[item][student]
+            _count(self.missed_by[item], student, sign)
 
     def remove(self, student: str, item: str, score: float) -> None:
         self.add(student, item, score, -1)
@@ -261,6 +257,13 @@ class MissCounts:
         ]
         rows.sort(key=lambda r: (-r.miss_rate, -r.attempts, r.exercise_id))
         return rows[:top]
+
+
+def _count(per_student: dict[str, int], student: str, sign: int) -> None:
+    """One answer more (``sign`` 1) or less (-1) of ``student``; a student with none left is dropped."""
+    per_student[student] += sign
+    if per_student[student] <= 0:
+        del per_student[student]
 
 
 def miss_counts(responses: Responses) -> MissCounts:
