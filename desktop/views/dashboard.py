@@ -92,6 +92,16 @@ class DashboardPage(Page):
         self.help_more.hide()
         help_layout.addWidget(self.help_more)
         self.help_export = export_button_under(help_layout, self, self.help_model, help_box.title, "exportNeedsHelp")
+        by_skill_title = self.tr("Needs help, skill by skill")
+        help_layout.addWidget(hint(self.tr("{title}: the same needs counted per skill, the skill most children need help with first, "
+                                           "for deciding what to teach again to a table of children.").format(title=by_skill_title)))
+        self.help_skill_model = RowsModel([self.tr("Skill"), self.tr("Children"), self.tr("Who")], self)
+        self.help_skill_view = table_view(self.help_skill_model, stretch_column=2, wrap=True)
+        self.help_skill_view.setObjectName("needsHelpBySkill")
+        self.help_skill_view.setMinimumHeight(140)
+        help_layout.addWidget(self.help_skill_view)
+        self.help_skill_export = export_button_under(help_layout, self, self.help_skill_model, lambda: by_skill_title,
+                                                     "exportNeedsHelpBySkill")
         grid.addWidget(help_box, 1, 0, 1, 2)  # the whole width: the reasons read in a line or two, not word by word
 
         groups_box = QGroupBox(self.tr("Suggested groups"))
@@ -352,7 +362,7 @@ class DashboardPage(Page):
             self.heatmap.set_data([], [], [])
             self.heat_model.headers = []
             self.heat_model.set_rows([])
-            for model in (self.help_model, self.groups_model, self.missed_model):
+            for model in (self.help_model, self.help_skill_model, self.groups_model, self.missed_model):
                 model.set_rows([])
             self.help_more.hide()
             self.plot.set_data([], {})
@@ -442,6 +452,8 @@ class DashboardPage(Page):
             self.help_more.setText(self.tr("Nobody needs help right now. A child is listed here when their answers on a skill "
                                            "(at least 3) show they are struggling."))
         self.help_more.setVisible(listed.more > 0 or not listed.shown)
+        self.help_skill_model.set_rows([[skills.get(skill, skill), len(who), listing(names.get(s, s) for s in who)]
+                                        for skill, who in insights.help_by_skill()])
 
     def status_text(self, cell: Any) -> str:
         """The cell's verdict in words that agree with its colour and figure."""

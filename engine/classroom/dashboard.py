@@ -67,6 +67,25 @@ def urgent_help(needs: Sequence[insights.HelpNeed], per_student: int = HELP_PER_
     return HelpList(shown, len(needs) - len(shown), len({h.student_id for h in needs}))
 
 
+def help_by_skill(needs: Sequence[insights.HelpNeed], students: Sequence[str], skills: Sequence[str]) -> list[tuple[str, list[str]]]:
+    """Each skill someone needs help with and who (in the class list's order), the skill most need help with first.
+
+    For a teacher deciding what to teach again to a table of children: the same needs as
+    "Needs help now", counted per skill (ties in the heat map's order of skills).
+
+    >>> need = lambda s, k: insights.HelpNeed(s, k, 1.0, "")
+    >>> help_by_skill([need("b", "x"), need("a", "y"), need("a", "x")], ["a", "b"], ["y", "x"])
+    [('x', ['a', 'b']), ('y', ['a'])]
+    """
+    who: dict[str, set[str]] = {}
+    for need in needs:
+        who.setdefault(need.skill_id, set()).add(need.student_id)
+    place = {student: n for n, student in enumerate(students)}
+    order = {skill: n for n, skill in enumerate(skills)}
+    ranked = sorted(who, key=lambda skill: (-len(who[skill]), order.get(skill, len(order)), skill))
+    return [(skill, sorted(who[skill], key=lambda s: (place.get(s, len(place)), s))) for skill in ranked]
+
+
 @dataclass
 class ClassInsights:
     """Everything the class dashboard shows."""
@@ -86,6 +105,10 @@ class ClassInsights:
     def urgent_help(self) -> HelpList:
         """The "Needs help now" list as shown: the most urgent needs, a few per student (``needs_help`` has them all)."""
         return urgent_help(self.needs_help)
+
+    def help_by_skill(self) -> list[tuple[str, list[str]]]:
+        """Who needs help, skill by skill (see :func:`help_by_skill`)."""
+        return help_by_skill(self.needs_help, self.mastery.students, self.mastery.skills)
 
     def only(self, student_keys: Sequence[str]) -> "ClassInsights":
         """The same figures shown for some students only (a group): each child's figures stay their own.

@@ -848,6 +848,22 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>双击一行即可打开该学生的页面。</translation>
     </message>
     <message>
+        <source>Needs help, skill by skill</source>
+        <translation>按技能看谁需要帮助</translation>
+    </message>
+    <message>
+        <source>{title}: the same needs counted per skill, the skill most children need help with first, for deciding what to teach again to a table of children.</source>
+        <translation>{title}：同样的需要按技能统计，需要帮助的孩子最多的技能排在最前，便于决定给哪一组孩子重新讲哪一部分。</translation>
+    </message>
+    <message>
+        <source>Children</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>哪些孩子</translation>
+    </message>
+    <message>
         <source>Suggested groups</source>
         <translation>建议的分组</translation>
     </message>

@@ -187,3 +187,49 @@ def test_a_double_click_on_a_line_opens_that_students_page(make_window):
     finish_jobs()
     assert window.current_key() == "student"
     assert str(window.open_page("student").overview.student.id) == str(need.student_id)
+
+
+def by_skill_rows(page) -> list[list[str]]:
+    model = page.help_skill_model
+    return [[model.index(r, c).data() for c in range(3)] for r in range(model.rowCount())]
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_needs_help_skill_by_skill_counts_every_child_and_follows_the_group_shown(make_window, language):
+    """35d #5: a teacher deciding what to teach again reads how many children need help with each skill, and who."""
+    from desktop.i18n import listing
+    from engine.adapt.mastery import NEEDS_HELP
+    from engine.classroom import Changes
+
+    window = make_window(language=language)
+    window.resize(1366, 768)
+    page = window.open_page("dashboard")
+    finish_jobs()
+    spin(50)
+    insights = page.insights
+    names, skills, table = insights.student_names, insights.skill_names, insights.mastery
+    rows = by_skill_rows(page)
+    assert rows, "the demo class has children who need help"
+    counts = [int(count) for _, count, _ in rows]
+    assert counts == sorted(counts, reverse=True), "the skill most children need help with comes first"
+    shown = {skill: who for skill, _, who in rows}
+    for skill in table.skills:  # every child the heat map calls "needs help" is counted on that skill, in the class list's order
+        needing = [s for s in table.students if table.cells[s][skill].status == NEEDS_HELP]
+        if needing:
+            who = shown[skills[skill]]
+            assert all(names[s] in who for s in needing)
+    for skill, count, who in rows:
+        assert who.count(listing(["", ""])) == int(count) - 1, "the count is the names listed"
+    assert sum(counts) == len({(h.student_id, h.skill_id) for h in insights.needs_help}), "the per-child list's needs, all of them"
+
+    store, class_id = window.context.store, window.context.class_id
+    few = [s for s in table.students if any(h.student_id == s for h in insights.needs_help)][:2]
+    store.create_group(class_id, "Table 1", [int(s) for s in few])
+    window.context.changed(Changes(groups=True))  # as Classes & students does when a group is saved
+    finish_jobs()
+    choose_by_keyboard(page.group_filter, "Table 1")
+    finish_jobs()
+    spin(50)
+    kept = [names[s] for s in few]
+    for _, count, who in by_skill_rows(page):
+        assert set(who.split(listing(["", ""]))) <= set(kept), "only the group's children"
