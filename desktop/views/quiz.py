@@ -87,6 +87,7 @@ class QuizPage(Page):
             "share_waiting": self.tr("{percent}*"),
             "share_waiting_tip": self.tr("The share right of the answers marked so far; {count} more wait in “Mark written "
                                          "answers”."),
+            "total_waiting": self.tr("{total} (+{count} to mark)"),
         }
         self.grid = ResultsGrid(self.model, self.undo_stack)
         self.grid.setObjectName("resultsGrid")

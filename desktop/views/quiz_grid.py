@@ -56,7 +56,8 @@ class ResultsModel(QAbstractTableModel):
                        "waiting_csv": "Not marked yet: {answer}",
                        "percent": "{percent}%", "wrote": "Wrote: {answer}", "answer": "Answer: {answer}",
                        "waiting": "Waiting in Mark written answers: {answer}", "share_waiting": "{percent}*",
-                       "share_waiting_tip": "The share right of the answers marked so far; {count} more wait."}
+                       "share_waiting_tip": "The share right of the answers marked so far; {count} more wait.",
+                       "total_waiting": "{total} (+{count} to mark)"}
         """The words on the grid (the page sets the translated text)."""
 
     # --- contents -------------------------------------------------------------------------
@@ -189,7 +190,9 @@ class ResultsModel(QAbstractTableModel):
         if student_id in self.absent:
             return self.labels["absent"]
         given = self.marks_of(student_id)
-        return f"{mark_text(sum(given))} / {len(given)}" if given else ""
+        total = f"{mark_text(sum(given))} / {len(given)}" if given else ""
+        waiting = sum(1 for student, _ in self.waiting if student == student_id)  # review 35d: "1 / 3" on a 4-question quiz
+        return self.labels["total_waiting"].format(total=total or "—", count=waiting) if waiting else total
 
     def percent(self, share: float | None) -> str:
         return "" if share is None else self.labels["percent"].format(percent=round(100 * share))

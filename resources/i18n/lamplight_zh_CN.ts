@@ -2767,6 +2767,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>已批改作答中答对的比例；另有 {count} 条在“批改书面答案”中等待批改。</translation>
     </message>
     <message>
+        <source>{total} (+{count} to mark)</source>
+        <translation>{total}（另有 {count} 题待批改）</translation>
+    </message>
+    <message>
         <source>Type a mark from 0 to 1, for example 0.5 or ½.</source>
         <translation>请输入 0 到 1 之间的分数，例如 0.5 或 ½。</translation>
     </message>

@@ -230,6 +230,11 @@ def test_what_a_student_wrote_on_a_teacher_marked_question_goes_to_mark_written_
     assert store.quiz_scores(quiz_id) == {}  # no mark yet: nothing counts as right or wrong
     [waiting] = store.queued_answers(class_id, exercises[1].id)
     assert (waiting.student_id, waiting.answer) == (page.model.students[0].id, "because light is faster")
+    assert cell(page, 0, 3) == "— (+1 to mark)", "the total says an answer waits (review 35d: it read as a shorter quiz)"
+    click_cell(page, 0, 0)
+    QTest.keyClicks(page.grid, "1")
+    spin(20)
+    assert cell(page, 0, 3) == "1 / 1 (+1 to mark)"
     click_cell(page, 1, 1)  # review 26: a number the child wrote (625 for 367 + 258) was refused as a mark
     QTest.keyClick(page.grid, Qt.Key.Key_F2)
     QTest.keyClicks(open_editor(page), "625")
