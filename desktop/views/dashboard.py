@@ -311,13 +311,22 @@ class DashboardPage(Page):
         self._note = ""
 
     def _show_filtered(self) -> None:
-        """Show the whole class, or only the chosen group's students (each with their own figures)."""
-        insights, keys = self.class_insights, self.chosen_students()
-        self._show(insights if insights is None or keys is None else insights.only(keys))
-        if insights is not None and keys is not None:
-            self.status.setText(sentences(self.tr("Group {group}: {shown} of the class's {total} students.").format(
-                group=self.group_filter.currentText(), shown=len(self.insights.mastery.students), total=len(insights.mastery.students)
-            ), self.tr("Most-missed exercises and progress are the whole class's.")))
+        """Show the whole class, or only the chosen group's students (each with their own figures; the exercises
+        they missed most are worked out in the background, from their own answers)."""
+        insights, keys, class_id = self.class_insights, self.chosen_students(), self.context.class_id
+        if insights is None or keys is None:
+            self._show(insights)
+            return
+        self._show_group(insights, keys, [])
+        run_job(self, lambda ctx: Classroom(ctx.store()).most_missed(class_id, [store_id(k) for k in keys]),
+                title=self.tr("Updating the dashboard…"), show="status",
+                on_done=lambda missed: self._show_group(insights, keys, missed)
+                if self.class_insights is insights and self.chosen_students() == keys else None)
+
+    def _show_group(self, insights: Any, keys: list[str], most_missed: list[Any]) -> None:
+        self._show(insights.only(keys, most_missed))
+        self.status.setText(self.tr("Group {group}: {shown} of the class's {total} students.").format(
+            group=self.group_filter.currentText(), shown=len(self.insights.mastery.students), total=len(insights.mastery.students)))
 
     def _suggest_group_name(self) -> None:
         group = self._selected_suggestion()

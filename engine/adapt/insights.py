@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, datetime, timedelta, timezone
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Collection, Iterable, Mapping, Sequence
 
 from engine.graph import Prerequisites, all_skills, prerequisite_order, ready_skills
 from engine.adapt.mastery import (MASTERED, NEEDS_HELP, MasteryRule, SkillMastery, answer_counts, built_on, mastery_summary,
@@ -227,6 +227,10 @@ class MissedExercise:
     """The ids of the students who missed it (review 30c: the dashboard gave how many, not who)."""
 
 
+MISSED_BY_AT_LEAST = 3
+"""Most-missed exercises are among those at least this many different students tried."""
+
+
 class MissCounts:
     """Per exercise: attempts, wrong (1 - score summed) and who missed it, kept up to date answer by answer."""
 
@@ -235,10 +239,12 @@ class MissCounts:
         self.wrong: dict[str, float] = defaultdict(float)
         self.missed_by: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         self.tried_by: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        self.wrong_by: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
 
     def add(self, student: str, item: str, score: float, sign: int = 1) -> None:
         self.attempts[item] += sign
         self.wrong[item] += sign * (1.0 - float(score))
+        self.wrong_by[item][student] += sign * (1.0 - float(score))
         _count(self.tried_by[item], student, sign)
         if score < 0.5:
             _count(self.missed_by[item], student, sign)
@@ -246,15 +252,20 @@ class MissCounts:
     def remove(self, student: str, item: str, score: float) -> None:
         self.add(student, item, score, -1)
 
-    def ranked(self, exercise_skills: Mapping[str, Sequence[str]], min_attempts: int = 3, top: int = 10) -> list["MissedExercise"]:
+    def ranked(self, exercise_skills: Mapping[str, Sequence[str]], min_attempts: int = MISSED_BY_AT_LEAST, top: int = 10,
+               students: Collection[str] | None = None) -> list["MissedExercise"]:
         """The ``top`` exercises answered wrong most often, among those ``min_attempts`` different students tried
-        (review 35d: "100%, 4 answers" of two children headed the class's list)."""
-        rows = [
-            MissedExercise(item, n, self.wrong[item], self.wrong[item] / n, len(self.missed_by[item]), tuple(exercise_skills.get(item, ())),
-                           tuple(sorted(self.missed_by[item])))
-            for item, n in self.attempts.items()
-            if len(self.tried_by[item]) >= min_attempts and self.wrong[item] > 1e-9
-        ]
+        (review 35d: "100%, 4 answers" of two children headed the class's list); with ``students``, counting only
+        their answers (a group of the class)."""
+        rows = []
+        for item, n in self.attempts.items():
+            tried, missed, wrong = self.tried_by[item], self.missed_by[item], self.wrong[item]
+            if students is not None:
+                tried = {s: k for s, k in tried.items() if s in students}
+                missed = {s: k for s, k in missed.items() if s in students}
+                n, wrong = sum(tried.values()), sum(self.wrong_by[item][s] for s in tried)
+            if len(tried) >= min_attempts and wrong > 1e-9:
+                rows.append(MissedExercise(item, n, wrong, wrong / n, len(missed), tuple(exercise_skills.get(item, ())), tuple(sorted(missed))))
         rows.sort(key=lambda r: (-r.miss_rate, -r.attempts, r.exercise_id))
         return rows[:top]
 

@@ -399,8 +399,10 @@ class ClassService:
     def groups(self, min_size: int = 2, max_size: int = 6) -> tuple[list[insights.Group], list[str]]:
         return insights.suggest_groups(self.mastery_table(), self.data.prerequisites, min_size, max_size, self.data.skill_names)
 
-    def most_missed(self, min_attempts: int = 3, top: int = 10) -> list[insights.MissedExercise]:
-        return self._misses.ranked(self.data.exercises, min_attempts, top)
+    def most_missed(self, min_attempts: int = insights.MISSED_BY_AT_LEAST, top: int = 10, students: Collection[str] | None = None) -> list[insights.MissedExercise]:
+        """The exercises answered wrong most often; with ``students``, by those students' answers only (a group)."""
+        with self._lock:
+            return self._misses.ranked(self.data.exercises, min_attempts, top, students)
 
     def answer_count(self) -> int:
         """How many answers the class has (from the index)."""

@@ -174,6 +174,13 @@ class Classroom:
             dict(service.data.students), *self._texts(service)[1:], service.rule,
         )
 
+    def most_missed(self, class_id: ClassId, student_ids: Collection[StudentId]) -> list[insights.MissedExercise]:
+        """The dashboard's most-missed exercises by these students' answers only (a group of the class: what
+        its children miss, not the whole class); an exercise needs 3 of them to have tried it, as for the class, or
+        all of a smaller group."""
+        keys = {model_key(s) for s in student_ids}
+        return self.service(class_id).most_missed(min(insights.MISSED_BY_AT_LEAST, max(1, len(keys))), students=keys)
+
     def keep_dashboard(self, class_id: ClassId) -> bool:
         """Work out and keep the dashboard's figures if the class is in memory and they are not kept for the
         data as it is now; whether it did. For the app to call as it closes and every few minutes in the background,

@@ -110,11 +110,12 @@ class ClassInsights:
         """Who needs help, skill by skill (see :func:`help_by_skill`)."""
         return help_by_skill(self.needs_help, self.mastery.students, self.mastery.skills)
 
-    def only(self, student_keys: Sequence[str]) -> "ClassInsights":
+    def only(self, student_keys: Sequence[str], most_missed: Sequence[insights.MissedExercise] = ()) -> "ClassInsights":
         """The same figures shown for some students only (a group): each child's figures stay their own.
 
-        The heat map, who needs help and the suggested groups keep only these
-        students; most-missed exercises and class progress stay the class's.
+        The heat map, who needs help, the suggested groups and the progress keep
+        only these students; ``most_missed`` is the group's (``Classroom.most_missed``:
+        the class's figures do not say which child missed what how often).
         """
         keep = set(student_keys)
         table = self.mastery
@@ -124,7 +125,18 @@ class ClassInsights:
         return replace(
             self, mastery=mastery, needs_help=[h for h in self.needs_help if h.student_id in keep],
             groups=[g for g in groups if g.students], left_out=[s for s in self.left_out if s in keep],
+            most_missed=list(most_missed), progress=_progress_of(self.progress, keep),
         )
+
+
+def _progress_of(progress: Sequence[insights.ProgressPoint], keep: set[str]) -> list[insights.ProgressPoint]:
+    """These students' points and, as the class's points (``student_id`` ""), theirs pooled."""
+    own: dict[str, list[insights.ProgressPoint]] = {}
+    for point in progress:
+        if point.student_id in keep:
+            own.setdefault(point.student_id, []).append(point)
+    periods = sorted({p.period_start for points in own.values() for p in points})
+    return [p for points in own.values() for p in points] + insights.class_progress(own.values(), periods)
 
 
 def figures_mark(store: Any, model: int, language: str | None) -> str:

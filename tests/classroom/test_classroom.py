@@ -276,3 +276,26 @@ def test_an_exercise_added_by_another_program_reaches_the_live_class(room, quick
     other.close()
     room.dashboard(class_id)
     assert str(new) in live.live_service(room.store, class_id).data.exercises
+
+
+def test_a_groups_most_missed_and_progress_count_only_its_childrens_answers(room, quick_model):
+    """Review 35d #4: with a group shown, the dashboard listed the whole class's most-missed exercises."""
+    store = room.store
+    class_id = store.create_class("4C")
+    kids = [store.add_student(class_id, name) for name in ("Ana", "Ben", "Cai", "Dee")]
+    counting = [e for e in store.list_exercises() if e.skills == ("counting",)][:2]
+    for kid in kids:  # the first exercise: Ana and Ben miss it; the second: Cai and Dee do
+        for n, exercise in enumerate(counting):
+            wrong = (n == 0) == (kid in kids[:2])
+            store.record_response(kid, exercise.id, 0.0 if wrong else 1.0, time=f"2026-03-0{2 + n}T10:00:00+00:00", source="paper")
+    board = room.dashboard(class_id)
+    assert {m.miss_rate for m in board.most_missed} == {0.5}, "the class: half of it missed each"
+    first, second = (str(e.id) for e in counting)
+    missed = room.most_missed(class_id, kids[:2])
+    assert [(m.exercise_id, m.attempts, m.miss_rate, m.who_missed) for m in missed] == [(first, 2, 1.0, tuple(sorted([str(kids[0]), str(kids[1])])))]
+    assert [m.exercise_id for m in room.most_missed(class_id, kids[2:])] == [second]
+    group = board.only([str(k) for k in kids[:2]], missed)
+    assert group.most_missed == missed
+    pooled = [p for p in group.progress if p.student_id == ""]
+    assert {p.student_id for p in group.progress} == {"", str(kids[0]), str(kids[1])}
+    assert sum(p.answers for p in pooled) == 4 and sum(p.accuracy * p.answers for p in pooled if p.answers) == 2

@@ -92,6 +92,15 @@ def test_dashboard_filtered_by_a_group_shows_only_its_students_with_their_own_fi
     shown_names = {page.help_model.rows[r][0] for r in range(page.help_model.rowCount())}
     assert shown_names <= {whole.student_names[s] for s in members}
     assert "Table 2" in page.status.text()
+    finish_jobs()  # the group's most-missed exercises, from its children's answers (review 35d #4: they were the class's)
+    from engine.classroom import Classroom
+    from engine.classroom.ids import store_id
+
+    expected = Classroom(window.context.store).most_missed(window.context.class_id, [store_id(s) for s in members])
+    shown = [page.missed_model.row_payload(r) for r in range(page.missed_model.rowCount())]
+    assert shown == expected and all(set(m.who_missed) <= set(members) for m in shown)
+    assert shown and shown != whole.most_missed, "the group's own list, not the class's"
+    assert "whole class" not in page.status.text()
     choose_by_keyboard(page.group_filter, "Whole class")
     assert len(page.insights.mastery.students) == len(whole.mastery.students)
 
