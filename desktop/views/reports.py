@@ -218,8 +218,8 @@ class ReportsPage(Page):
 
         def work(ctx):
             if kind == "csv":
-                return Classroom(ctx.store(), self.context.language).export_report_csv(class_id, Path(path), student_id, ids, words,
-                                                                                       headers)
+                return Classroom(ctx.store(), self.context.language).export_report_csv(
+                    class_id, Path(path), student_id, ids, words, headers, {key: texts[key] for key in ("absent", "part_marked")})
             room = Classroom(ctx.store(), self.context.language)
             overviews = room.overviews(class_id, ids, steps=3, job=ctx)
             sections = report_sections(overviews, texts, class_name, whole_class=student_id is None, group_name=group_name,
@@ -423,16 +423,9 @@ def quiz_blocks(book: Any, student_id: int, texts: dict[str, str]) -> list[pdf.B
     """A child's paper quiz scores, oldest first, as in the marks book (review 35d: they were in the marks book only)."""
     rows = []
     for quiz in book.quizzes if book is not None else []:
-        marks = book.marks.get((student_id, quiz.id))
-        if (student_id, quiz.id) in book.absent:
-            score = texts["absent"]
-        elif marks is None or marks.share is None:
-            continue
-        else:
-            percent = f"{marks.share:.0%}"
-            score = percent if marks.complete else texts["part_marked"].format(percent=percent, marked=marks.marked,
-                                                                               questions=marks.questions)
-        rows.append([quiz.title, local_date(quiz.created), score])
+        score = book.score_text(student_id, quiz.id, texts["absent"], texts["part_marked"])
+        if score is not None:
+            rows.append([quiz.title, local_date(quiz.created), score])
     if not rows:
         return []
     return [pdf.Gap(6), pdf.Text(texts["quizzes"], size=pdf.TEACHER.title - 3, bold=True, after=4, keep_with_next=True),

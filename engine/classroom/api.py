@@ -34,8 +34,9 @@ from engine.classroom import calibration, focus, live, markbook, models, quiz_pi
 from engine.classroom.dashboard import ClassInsights, figures_mark, keep_figures, kept_figures, urgent_help
 from engine.classroom.changes import Changes
 from engine.classroom.grading import AUTO_GRADED
-from engine.classroom.ids import ClassId, ExerciseId, QuizId, StudentId, model_key
+from engine.classroom.ids import ClassId, ExerciseId, QuizId, StudentId, model_key, store_id
 from engine.errors import LamplightError
+from engine.store.clock import local_date
 from engine.store.records import Exercise, Student
 
 
@@ -310,25 +311,41 @@ class Classroom:
 
     def export_report_csv(self, class_id: ClassId, path: Path, student_id: StudentId | None = None,
                           student_ids: Sequence[StudentId] | None = None, words: Mapping[str, str] | None = None,
-                          headers: Mapping[str, str] | None = None) -> Path:
+                          headers: Mapping[str, str] | None = None, quiz_words: Mapping[str, str] | None = None) -> Path:
         """The class report (or one student's) as CSV; ``student_ids``: only these students' rows (a group).
 
         The report is for the teacher to read (nothing imports it back), so skill names are in the
         teacher's language and ``headers`` (column key such as ``share_right`` -> the teacher's
         words) names the columns; keys not in ``headers`` stay as they are. A student's rows say
         each skill's status in the student page's words (``words``: in the teacher's language,
-        keyed by verdict code) and give no figure for a skill with no answers."""
+        keyed by verdict code) and give no figure for a skill with no answers. The class's rows
+        end with a column per paper quiz, each child's score as the marks book gives it
+        (``quiz_words``: ``absent`` and ``part_marked``, see :meth:`Markbook.score_text`)."""
         service = self.service(class_id)
         names = self._texts(service)[1]
         if student_id is None:
-            rows = service.class_report(names)
+            keys = service.mastery_table().students
+            rows = self._with_quiz_scores(class_id, keys, service.class_report(names), quiz_words or {})
             if student_ids is not None:
-                keys = {model_key(s) for s in student_ids}
-                rows = [row for key, row in zip(service.mastery_table().students, rows) if key in keys]
+                chosen = {model_key(s) for s in student_ids}
+                rows = [row for key, row in zip(keys, rows) if key in chosen]
         else:
             rows = student_report_rows(service.student_mastery(model_key(student_id)), names, service.mastery_table().skills, words)
         named = {} if headers is None else dict(headers)
         return write_csv([{named.get(key, key): value for key, value in row.items()} for row in rows], path)
+
+    def _with_quiz_scores(self, class_id: ClassId, keys: Sequence[str], rows: list[dict[str, Any]],
+                          words: Mapping[str, str]) -> list[dict[str, Any]]:
+        """``rows`` (one per student of ``keys``) with a column per quiz, oldest first: "title (day)"."""
+        book = self.markbook(class_id)
+        columns: list[str] = []
+        for quiz in book.quizzes:
+            column, n = f"{quiz.title} ({local_date(quiz.created)})", 2
+            while column in columns or column in (rows[0] if rows else {}):
+                column, n = f"{quiz.title} ({local_date(quiz.created)}) {n}", n + 1
+            columns.append(column)
+        return [{**row, **{column: book.score_text(store_id(key), quiz.id, **words) or "" for column, quiz in zip(columns, book.quizzes)}}
+                for key, row in zip(keys, rows)]
 
     # --- answers ---------------------------------------------------------------------------
     def record_answer(self, class_id: ClassId, student_id: StudentId, exercise_id: ExerciseId, score: float,

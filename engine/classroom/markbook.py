@@ -80,6 +80,22 @@ class Markbook:
         shares = [share for student, share in self._quiz_shares.get(quiz_id, []) if student_ids is None or student in student_ids]
         return sum(shares) / len(shares) if shares else None
 
+    def score_text(self, student_id: int, quiz_id: int, absent: str = "absent",
+                   part_marked: str = "{percent} ({marked} of {questions} marked)") -> str | None:
+        """A child's score on a quiz as a report gives it: "75%", ``absent``, or ``part_marked`` while marks are
+        missing; None when nothing is entered (the words are the teacher's language's).
+
+        >>> Markbook([], {(7, 1): QuizMarks(1.0, 2, 4)}, {(8, 1)}).score_text(7, 1), Markbook([], {}, {(8, 1)}).score_text(8, 1)
+        ('50% (2 of 4 marked)', 'absent')
+        """
+        if (student_id, quiz_id) in self.absent:
+            return absent
+        marks = self.marks.get((student_id, quiz_id))
+        if marks is None or marks.share is None:
+            return None
+        percent = f"{marks.share:.0%}"
+        return percent if marks.complete else part_marked.format(percent=percent, marked=marks.marked, questions=marks.questions)
+
 
 def markbook(store: Any, class_id: int) -> Markbook:
     """The class's marks book, read from ``store`` in three queries."""

@@ -192,6 +192,39 @@ def test_class_report_on_letter_paper_names_each_student_on_their_pages(make_win
             assert date.today().isoformat() in header  # review 35d: reports of week 4 and week 10 looked the same
 
 
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_class_report_csv_ends_with_each_paper_quiz_score(make_window, tmp_path, monkeypatch, language):
+    """Review 35d #11: the report PDF gave each child's paper quiz scores, the report CSV did not."""
+    import csv
+
+    window = make_window(language=language)
+    page = window.open_page("reports")
+    store, class_id = window.context.store, window.context.class_id
+    first, second, third = sorted(store.list_students(class_id), key=lambda s: s.id)[:3]
+    numeric = [e.id for e in store.list_exercises() if e.kind == "numeric"][:2]
+    quiz = store.create_quiz(class_id, "Week 9 check", numeric)
+    store.set_quiz_score(quiz, first.id, numeric[0], 1.0)
+    store.set_quiz_score(quiz, first.id, numeric[1], 0.5)
+    store.set_quiz_absent(quiz, second.id, True)
+    store.set_quiz_score(quiz, third.id, numeric[0], 0.0)
+    again = store.create_quiz(class_id, "Week 9 check", numeric[:1])  # the same title the same day: two columns
+    store.set_quiz_score(again, first.id, numeric[0], 1.0)
+    save_to(monkeypatch, tmp_path / "report.csv")
+    click(page.report_csv_button)
+    finish_jobs()
+    with open(tmp_path / "report.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = {row[0]: row for row in csv.reader(handle)}
+    header = rows.pop({"en": "Student", "zh_CN": "学生"}[language])
+    day = date.today().isoformat()
+    assert header[-2:] == [f"Week 9 check ({day})", f"Week 9 check ({day}) 2"], "a column per quiz, oldest first"
+    absent, part = {"en": ("absent", "0% (1 of 2 marked)"), "zh_CN": ("缺席", None)}[language]
+    assert rows[first.name][-2:] == ["75%", "100%"]
+    assert rows[second.name][-2:] == [absent, ""]
+    assert rows[third.name][-1] == "" and (part is None or rows[third.name][-2] == part)
+    assert "0%" in rows[third.name][-2] and "2" in rows[third.name][-2], "part marked, as in the report PDF"
+    assert all(row[-2:] == ["", ""] for name, row in rows.items() if name not in {first.name, second.name, third.name})
+
+
 def test_chinese_printouts_use_the_bundled_font_and_wrap_inside_the_page(make_window, tmp_path, monkeypatch):
     window = make_window(language="zh_CN")
     store, class_id = window.context.store, window.context.class_id
