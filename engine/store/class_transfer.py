@@ -134,7 +134,8 @@ def add_class_from_backup(store: "Store", path: str | Path, class_id: int, name:
             students = _copy_with_new_ids(source, db, "students", "class_id = ?", [class_id],
                                           _in_class(new_class, "name", "student"), store.new_student_id)
             groups = _copy_with_new_ids(source, db, "groups", "class_id = ?", [class_id], _in_class(new_class, "name", "group"))
-            quizzes = _copy_with_new_ids(source, db, "quizzes", "class_id = ?", [class_id], _in_class(new_class, "title", "quiz"))
+            quizzes = _copy_with_new_ids(source, db, "quizzes", "class_id = ?", [class_id],
+                                         {**_in_class(new_class, "title", "quiz"), "group_id": lambda g: None if g is None else groups.get(g)})
             of_groups, of_quizzes, of_students = (f"{column} IN ({_marks(ids)})" for column, ids in
                                                   (("group_id", groups), ("quiz_id", quizzes), ("student_id", students)))
             _copy(source, db, "group_members", of_groups, list(groups), {"group_id": groups.get, "student_id": students.get})

@@ -648,20 +648,24 @@ class ExercisesRepository:
 
     def delete_quiz(self, quiz_id: int) -> None:
         """Delete a quiz; answers entered for it stay (they no longer point to the quiz), and so do written answers
-        waiting for a mark; the absences noted for it go, and so does the group it was given to."""
+        waiting for a mark; the absences noted for it go."""
         with write_transaction(self.db):
             self.db.execute("DELETE FROM quizzes WHERE id = ?", [quiz_id])
-            self.set_quiz_group(quiz_id, None)  # a quiz made later may get this id again (review 35d)
 
     def quiz_group(self, quiz_id: int) -> int | None:
-        """The group a quiz was given to (its grid shows their rows), None for the whole class. Kept with the data, so
-        a backup restored on another laptop shows the same rows (review 35d: it was kept with the app's settings)."""
-        group = self.get_setting(f"quiz_group/{int(quiz_id)}")  # type: ignore[attr-defined]
-        return group if isinstance(group, int) and not isinstance(group, bool) else None
+        """The group a quiz was given to (its grid shows their rows), None for the whole class (or once the group is
+        deleted). Kept on the quiz, so a backup restored on another laptop shows the same rows."""
+        row = self.db.execute("SELECT group_id FROM quizzes WHERE id = ?", [quiz_id]).fetchone()
+        return None if row is None else row[0]
 
     def set_quiz_group(self, quiz_id: int, group_id: int | None) -> None:
         """Give a quiz to one group of its class (None: the whole class)."""
-        self.set_setting(f"quiz_group/{int(quiz_id)}", None if group_id is None else int(group_id))  # type: ignore[attr-defined]
+        with write_transaction(self.db):
+            quiz = self.get_quiz(quiz_id)
+            if group_id is not None and not self.db.execute("SELECT 1 FROM groups WHERE id = ? AND class_id = ?",
+                                                            [group_id, quiz.class_id]).fetchone():
+                raise LamplightError(f"There is no group with id {group_id} in the quiz's class.")
+            self.db.execute("UPDATE quizzes SET group_id = ? WHERE id = ?", [group_id, quiz_id])
 
     def rename_quiz(self, quiz_id: int, title: str) -> None:
         """Give a quiz another title (what the quiz list, printouts and file names say)."""

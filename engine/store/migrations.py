@@ -249,9 +249,23 @@ def _v8_kept_figures(db: sqlite_utils.Database) -> None:
     run_script(db, "\n".join(statements + [t for table in tables for t in bumps_data(table)]))
 
 
+def _v9_quiz_group(db: sqlite_utils.Database) -> None:
+    """The group a quiz was given to, on the quiz itself (it was the setting ``quiz_group/ID``: a deleted group's id,
+    which SQLite gives out again, passed its quizzes on to the next group made; review 36b). Deleting the group
+    gives the quiz back to the whole class."""
+    run_script(db, "ALTER TABLE quizzes ADD COLUMN group_id INTEGER REFERENCES groups(id) ON DELETE SET NULL;")
+    for key, value in db.execute("SELECT key, value FROM settings WHERE key LIKE 'quiz_group/%'").fetchall():
+        quiz, group = key.split("/", 1)[1], value.strip()
+        if quiz.isdigit() and group.isdigit():  # the group must still be of the quiz's class
+            db.execute("UPDATE quizzes SET group_id = :group WHERE id = :quiz AND EXISTS "
+                       "(SELECT 1 FROM groups g WHERE g.id = :group AND g.class_id = quizzes.class_id)",
+                       {"group": int(group), "quiz": int(quiz)})
+    db.execute("DELETE FROM settings WHERE key LIKE 'quiz_group/%'")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_core_tables, _v2_templates, _v3_quiz_absences, _v4_texts_in_languages,
                                                             _v5_queued_answers, _v6_bank_revision, _v7_exercise_edited,
-                                                            _v8_kept_figures]
+                                                            _v8_kept_figures, _v9_quiz_group]
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -59,6 +59,46 @@ def test_the_group_a_quiz_was_given_to_comes_back_on_another_laptop(tmp_path):
         assert other.quiz_group(quiz) == group
 
 
+def test_a_quiz_given_to_a_deleted_group_goes_back_to_the_whole_class_and_not_to_the_next_group(tmp_path):
+    """Review 36b: the group was a setting by id; SQLite gave a deleted group's id to the next group made, and the
+    quiz showed that group's rows, hiding the marks of the children it was given to."""
+    with Store.open(tmp_path) as store:
+        class_id = small_class(store)
+        students = [s.id for s in store.list_students(class_id)]
+        red = store.create_group(class_id, "Red", students[:2])
+        quiz = store.create_quiz(class_id, "Fractions", [store.list_exercises()[0].id])
+        store.set_quiz_group(quiz, red)
+        store.delete_group(red)
+        blue = store.create_group(class_id, "Blue", students[2:])
+        assert blue == red, "the id is given again (what made the hole)"
+        assert store.quiz_group(quiz) is None
+        other_class = store.create_class("Other")
+        theirs = store.create_group(other_class, "Theirs", [])
+        with pytest.raises(LamplightError):
+            store.set_quiz_group(quiz, theirs)  # a group of another class
+        assert store.quiz_group(quiz) is None
+
+
+def test_a_quiz_group_kept_as_a_setting_moves_onto_the_quiz(tmp_path):
+    """Files of version 8 kept the group as the setting quiz_group/ID; it moves onto the quiz, where its group exists."""
+    import sqlite_utils
+
+    from engine.store.migrations import apply_migrations
+
+    db = sqlite_utils.Database(tmp_path / "old.db")
+    db.execute("PRAGMA foreign_keys = ON")
+    apply_migrations(db, up_to=8)
+    db.execute("INSERT INTO classes (id, name, created) VALUES (1, 'A', '2026-01-01'), (2, 'B', '2026-01-01')")
+    db.execute("INSERT INTO groups (id, class_id, name) VALUES (5, 1, 'Red'), (6, 2, 'Theirs')")
+    db.execute("INSERT INTO quizzes (id, class_id, title, kind, created) VALUES (1, 1, 'Q', 'quiz', '2026-01-01'), "
+               "(2, 1, 'R', 'quiz', '2026-01-01'), (3, 1, 'S', 'quiz', '2026-01-01')")
+    db.execute("INSERT INTO settings (key, value) VALUES ('quiz_group/1', '5'), ('quiz_group/2', '6'), ('quiz_group/3', '9'), "
+               "('language', '\"en\"')")
+    apply_migrations(db)
+    assert db.execute("SELECT id, group_id FROM quizzes ORDER BY id").fetchall() == [(1, 5), (2, None), (3, None)]
+    assert [k for (k,) in db.execute("SELECT key FROM settings")] == ["language"]
+
+
 def without_checks(conn, table: str) -> str:
     """SQL that rebuilds ``table`` as it is but without its CHECK constraints, its triggers and indexes put back
     (review 27e: answers scored 7 could then be restored)."""

@@ -22,8 +22,9 @@ def colleague_backup(folder, tmp_path):
         pack = store.add_exercise("1 + 1 = ? (edited)", "numeric", "2", skills=[counting], key="pack:add-1")
         own = store.add_exercise("Name a shape with 3 sides", "short_text", "triangle", skills=[own_skill])
         students = [store.add_student(class_id, name) for name in ("Ana", "Ben", "Chen")]
-        store.create_group(class_id, "Reds", students[:2])
+        reds = store.create_group(class_id, "Reds", students[:2])
         quiz = store.create_quiz(class_id, "Week 1", [pack, own])
+        store.set_quiz_group(quiz, reds)  # review 36b: the quiz came in as the whole class's
         store.set_quiz_score(quiz, students[0], pack, 1.0)
         store.set_quiz_score(quiz, students[1], pack, 0.0)
         store.set_quiz_absent(quiz, students[2], True)
@@ -63,6 +64,7 @@ def test_a_class_comes_in_whole_and_nothing_here_changes(data_dir, tmp_path):
         assert store.quiz_absent(quiz.id) == {students["Chen"]}
         assert [(g.name, sorted(g.student_ids)) for g in store.list_groups(added.class_id)] == [
             ("Reds", sorted([students["Ana"], students["Ben"]]))]
+        assert store.quiz_group(quiz.id) == store.list_groups(added.class_id)[0].id, "given to the same group"
         assert [(q.student_id, q.answer) for q in store.queued_answers(added.class_id)] == [(students["Ben"], "a triangel")]
         shapes = store.db.execute("SELECT s.id FROM skills s WHERE s.name = 'Shapes'").fetchone()[0]
         assert store.db.execute("SELECT prerequisite_id FROM skill_prerequisites WHERE skill_id = ?", [shapes]).fetchall() == [
