@@ -562,6 +562,13 @@ class NewQuizDialog(QDialog):
         first guess, unless the teacher changed the ticks meanwhile. Nobody waits.
         """
         class_id, per_skill, skills = self.context.class_id, self.per_skill.value(), self.searched_skills()
+        students = self.group_students()
+        if students == []:  # review 36b: Pick for an empty group chose nothing and said nothing
+            self.pick_note.setText(self.tr("The group {group} has no children, so there is nothing to pick for: add children to it "
+                                           "in Classes & students, or choose another group under For:.").format(
+                group=self.for_group.currentText()))
+            self.pick_note.show()
+            return None
         self.pick_button.setEnabled(False)
         room = Classroom(self.context.store)
         first_look = room.first_look(class_id)
@@ -571,7 +578,6 @@ class NewQuizDialog(QDialog):
                                    self.tr("No answers yet, so Lamplight starts with easier exercises across the first skills "
                                            "(type in Search to choose the skills)."))
             self.pick_note.show()
-        students = self.group_students()
         self.job = run_job(
             self, lambda ctx: Classroom(ctx.store()).pick_quiz_exercises(class_id, per_skill, first_guess=first_look, skills=skills,
                                                                          students=students),

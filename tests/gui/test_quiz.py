@@ -195,3 +195,32 @@ def test_a_new_quiz_for_one_group_picks_for_them_and_shows_their_rows(make_windo
     assert [s.id for s in page.model.students] == members
     assert set(seen["picked"]) == set(Classroom(store).pick_quiz_exercises(class_id, 2, students=members))
     assert set(seen["picked"]) != set(Classroom(store).pick_quiz_exercises(class_id, 2))  # the group's level, not the class's
+
+
+def test_pick_for_a_group_without_children_says_so(make_window, real_dialogs):
+    """Review 36b: Pick for an empty group ticked nothing and said nothing."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from engine.classroom import Changes
+    from tests.gui.dialogs import DialogAnswers, press
+    from tests.gui.test_family_letter import choose
+
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    empty = store.create_group(class_id, "Nobody yet", [])
+    window.context.changed(Changes(students=True))
+    page = window.open_page("quiz")
+    seen = {}
+
+    def pick_for_empty(dialog):
+        choose(dialog.for_group, empty)
+        QTest.mouseClick(dialog.pick_button, Qt.MouseButton.LeftButton)
+        finish_jobs()
+        seen["note"], seen["ticked"] = dialog.pick_note.text() if dialog.pick_note.isVisible() else "", dialog.chosen_ids()
+        press("Cancel")(dialog)
+
+    answers = DialogAnswers().expect(pick_for_empty)
+    QTest.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    answers.finish()
+    assert seen["ticked"] == [] and seen["note"].startswith("The group Nobody yet has no children")
