@@ -68,6 +68,10 @@ SENTENCES = [
     QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: '{value}' is not an ISO date and time."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: the date '{value}' cannot be an answer's (years {first} to {last} are "
                       "read); nothing was imported."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: the time '{value}' is after today ({day} on this computer's clock): "
+                      "check the file's times, or the computer's date; nothing was imported."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: the answer is {count} characters long; Lamplight keeps typed answers of "
+                      "at most {most} characters; nothing was imported."),
     QT_TRANSLATE_NOOP("engine_texts", "{count} students of the class are called '{name}' (id '{id}' in the file); give them "
                       "different names, then import again."),
     QT_TRANSLATE_NOOP("engine_texts", "'{name}' has two ids in the file ('{first}' and '{second}'); give each student one id, "

@@ -19,11 +19,9 @@ from typing import Any
 
 from engine.errors import LamplightError
 from engine.number_text import CHINESE_NUMERALS, chinese_number, english_number, is_number, number_value
+from engine.store.queued import MAX_TYPED_CHARS  # noqa: F401 - the screens' limit, kept with typed answers
 
 AUTO_GRADED = ("multiple_choice", "numeric", "short_text")
-MAX_TYPED_CHARS = 2_000
-"""The longest answer a child types (practice) or a teacher types into a quiz cell: a few sentences, as long as an
-answer key may be; a field left at Qt's 32,767 took pasted text that every screen then read again."""
 
 
 def grade(exercise: Any, answer: str) -> float:

@@ -53,6 +53,8 @@ def value_problems(conn: sqlite3.Connection) -> list[str]:
     problems = [f"{table}.{column}: {count} values are not JSON {kind or ''}".rstrip()
                 for table, column, kind, nullable in JSON_COLUMNS if table in tables
                 for count in [_not_json(conn, table, column, kind, nullable)] if count]
+    if not problems:
+        problems += _unreadable_json(conn, tables)
     problems += [f"{table}.{column}: '{bad[:40]}' is not a time" for table, column in TIME_COLUMNS if table in tables
                  for bad in [_first_bad_time(conn, table, column)] if bad is not None]
     problems += [f"{table} row {row}: refers to a missing {parent} row" for table, row, parent, _ in
@@ -66,7 +68,51 @@ def value_problems(conn: sqlite3.Connection) -> list[str]:
         problems += _template_problems(conn)
     problems += [f"{table}: {count} exercises far longer than Lamplight keeps" for table in ("exercises", "exercise_texts") if table in tables
                  for count in [_too_long_exercises(conn, table)] if count]
+    problems += [f"{table}.{column}: {count} values far longer than Lamplight keeps" for table, column, most in _long_texts()
+                 if table in tables for count in [_count_longer(conn, table, column, most)] if count]
+    if "exercises" in tables:
+        problems += [f"exercises.difficulty: {count} values outside 1-5" for count in [int(conn.execute(
+            "SELECT count(*) FROM exercises WHERE difficulty IS NOT NULL AND NOT (difficulty BETWEEN 1 AND 5)").fetchone()[0])] if count]
     return problems
+
+
+def _unreadable_json(conn: sqlite3.Connection, tables: set[str]) -> list[str]:
+    """JSON values SQLite's ``json_valid`` takes but the app cannot read back: nested 1,000 deep (review 36b: an
+    exercise's choices from a colleague's tampered backup broke the bank and dashboard of every class), huge
+    integers, lone surrogates (see :func:`engine.store.jsonfiles.parse_json`)."""
+    from engine.errors import LamplightError
+    from engine.store.jsonfiles import parse_json
+
+    problems = []
+    for table, column, _, _ in JSON_COLUMNS:
+        if table not in tables:
+            continue
+        for (value,) in conn.execute(f"SELECT {column} FROM {table} WHERE {column} IS NOT NULL"):
+            try:
+                parse_json(str(value), f"{table}.{column}")
+            except LamplightError as exc:
+                problems.append(str(exc)[:120])
+                break
+    return problems
+
+
+def _long_texts() -> list[tuple[str, str, int]]:
+    """(table, column, most characters) for names and typed answers: :data:`BACKUP_LIMIT_FACTOR` times what is typed or
+    imported here (review 36b: a 2,000,000-character skill name took the class report PDF past a minute)."""
+    from engine.store.queued import MAX_TYPED_CHARS
+    from engine.store.classes import MAX_NAME
+
+    names = [("classes", "name"), ("students", "name"), ("groups", "name"), ("quizzes", "title"), ("skills", "name"),
+             ("skill_texts", "name")]
+    answers = [("responses", "answer"), ("queued_answers", "answer")]
+    return [(t, c, BACKUP_LIMIT_FACTOR * MAX_NAME) for t, c in names] + [(t, c, BACKUP_LIMIT_FACTOR * MAX_TYPED_CHARS) for t, c in answers]
+
+
+def _count_longer(conn: sqlite3.Connection, table: str, column: str, most: int) -> int:
+    columns = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+    if column not in columns:
+        return 0
+    return int(conn.execute(f"SELECT count(*) FROM {table} WHERE length({column}) > ?", [most]).fetchone()[0])
 
 
 BACKUP_LIMIT_FACTOR = 10

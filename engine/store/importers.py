@@ -10,6 +10,7 @@ import contextlib
 import json
 import math
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
@@ -18,7 +19,8 @@ from engine.errors import LamplightError
 from engine.number_text import is_number, number_value
 from engine.store.answer_staging import AnswerStaging, scratch_schema
 from engine.store.classes import MAX_NAME, clean_name, tidy_name
-from engine.store.clock import to_utc_iso
+from engine.store.queued import MAX_TYPED_CHARS
+from engine.store.clock import to_utc_iso, utc_now
 from engine.store.core import Store
 from engine.store.records import STAND_IN_EXERCISE
 from engine.store.exercises import EXERCISE_KINDS, check_exercise_fields, check_translation, find_cycle
@@ -391,6 +393,8 @@ class _LogColumns:
                 raise LamplightError(f"{self.path}, line 1: no '{needed.replace(' ', '_')}' column "
                                      f"(the columns are: {', '.join(table.header)}).")
         self.at = {name: cols.get(name) for name in self.NAMES}
+        self.latest = to_utc_iso(utc_now() + timedelta(days=1))
+        """The latest time an answer may have (a day's leeway for a clock or a time zone a little off)."""
 
     def _cell(self, cells: list[str], name: str) -> str:
         i = self.at[name]
@@ -429,10 +433,17 @@ class _LogColumns:
             if not ANSWER_YEARS[0] <= int(when[:4]) <= ANSWER_YEARS[1]:  # review 32a: weeks of year 1 and 9999 in progress
                 raise LamplightError(f"{where}: the date '{text[:40]}' cannot be an answer's (years {ANSWER_YEARS[0]} to "
                                      f"{ANSWER_YEARS[1]} are read); nothing was imported.")
+            if when > self.latest:  # review 36b: an answer dated next year stayed a child's "latest" answer for a year
+                raise LamplightError(f"{where}: the time '{text[:40]}' is after today ({self.latest[:10]} on this computer's "
+                                     "clock): check the file's times, or the computer's date; nothing was imported.")
+        answer = self._cell(cells, "answer")
+        if len(answer) > MAX_TYPED_CHARS:
+            raise LamplightError(f"{where}: the answer is {len(answer):,} characters long; Lamplight keeps typed answers of at most "
+                                 f"{MAX_TYPED_CHARS:,} characters; nothing was imported.")
         source = self._cell(cells, "source") or "import"
         skills = tuple(dict.fromkeys(s.strip() for s in self._cell(cells, "skill ids").split(";") if s.strip()))
         return _LogRow(line, student, item, skills, score, position, when, self._cell(cells, "student name"),
-                       self._cell(cells, "answer") or None, source if source in RESPONSE_SOURCES_KEPT else "import")
+                       answer or None, source if source in RESPONSE_SOURCES_KEPT else "import")
 
 
 class _LogSummary:

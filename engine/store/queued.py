@@ -19,6 +19,11 @@ from engine.store.records import RESPONSE_SOURCES
 from engine.store.responses import check_score
 from engine.store.transactions import write_transaction
 
+MAX_TYPED_CHARS = 2_000
+"""The longest answer a child types (practice) or a teacher types into a quiz cell: a few sentences, as long as an
+answer key may be; a field left at Qt's 32,767 took pasted text that every screen then read again. An answers file
+is held to it too (review 36b: 60 imported answers of 130,000 characters took the marking screen 26 s)."""
+
 
 @dataclass(frozen=True)
 class QueuedAnswer:

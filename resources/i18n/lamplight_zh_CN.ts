@@ -4430,6 +4430,14 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{file}，第 {line} 行：日期“{value}”不可能是作答日期（只读取 {first} 到 {last} 年）；什么都没有导入。</translation>
     </message>
     <message>
+        <source>{file}, line {line}: the time '{value}' is after today ({day} on this computer's clock): check the file's times, or the computer's date; nothing was imported.</source>
+        <translation>{file}，第 {line} 行：时间“{value}”晚于今天（这台电脑的时钟为 {day}）：请检查文件中的时间或电脑的日期；没有导入任何内容。</translation>
+    </message>
+    <message>
+        <source>{file}, line {line}: the answer is {count} characters long; Lamplight keeps typed answers of at most {most} characters; nothing was imported.</source>
+        <translation>{file}，第 {line} 行：这个答案有 {count} 个字符；Lamplight 保存的书面答案最多 {most} 个字符；没有导入任何内容。</translation>
+    </message>
+    <message>
         <source>{count} students of the class are called '{name}' (id '{id}' in the file); give them different names, then import again.</source>
         <translation>本班有 {count} 名学生都叫“{name}”（文件中的编号是“{id}”）；请先给他们起不同的名字，再导入。</translation>
     </message>

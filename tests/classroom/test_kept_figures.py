@@ -114,7 +114,7 @@ def test_an_older_data_file_gains_the_data_revision_and_every_table_bumps_it(tmp
     apply_migrations(db, up_to=7)
     db.execute("INSERT INTO classes (name, created) VALUES ('4B', '2026-01-01')")
     db.conn.commit()
-    assert apply_migrations(db) == [8]
+    assert apply_migrations(db, up_to=8) == [8]
     revision = lambda: db.execute("SELECT value FROM revisions WHERE name = 'data'").fetchone()[0]  # noqa: E731
     assert revision() == 0
     db.execute("INSERT INTO students (class_id, name, created) SELECT id, 'Ana', '2026-01-01' FROM classes")

@@ -236,3 +236,17 @@ def test_a_utf16_class_list_cut_short_is_refused_saying_so_in_chinese(chinese, t
     message = engine_error(lambda: read_rows(cut))
     assert "ends in the middle of a character" in message
     assert teacher_text(message) == f"{cut}，第 2 行：文件在一个字符的中间结束了，说明文件不完整（只复制了一部分？）。请重新保存后再导入。"
+
+
+def test_answers_after_today_or_too_long_are_refused_in_chinese(chinese, tmp_path):
+    """Review 36b: the new refusals of an answers file read in Chinese, with the line and the values kept."""
+    from engine.store import Store
+    from engine.store.importers import import_responses
+
+    path = tmp_path / "answers.csv"
+    with Store.open(tmp_path / "data") as store:
+        for row, said in (("s1,q1,a,1,0,4,2099-01-01T10:00:00Z", "第 2 行：时间“2099-01-01T10:00:00Z”晚于今天"),
+                          ("s1,q1,a,1,0," + "x" * 2_001 + ",", "第 2 行：这个答案有 2,001 个字符")):
+            path.write_text("student_id,item_id,skill_ids,correct,position,answer,time\n" + row + "\n", encoding="utf-8")
+            message = teacher_text(engine_error(lambda: import_responses(store, path)))
+            assert said in message and "没有导入任何内容" in message, message

@@ -95,11 +95,17 @@ def test_names_from_a_backup_meet_the_rules_of_names_typed_here(data_dir, tmp_pa
     laptop_here(data_dir)
     with Store.open(data_dir) as store:
         before = table_rows(store)
+        with pytest.raises(LamplightError, match="another program changed"):  # far over any name Lamplight writes
+            add_class_from_backup(store, backup, their_class, "5A")
+        assert table_rows(store) == before
+    with sqlite3.connect(backup) as db:
+        db.execute("UPDATE students SET name = ? WHERE length(name) > 1000", ["B" * 500])
+    with Store.open(data_dir) as store:
         with pytest.raises(LamplightError, match="student name .* is longer than"):
             add_class_from_backup(store, backup, their_class, "5A")
         assert table_rows(store) == before
     with sqlite3.connect(backup) as db:
-        db.execute("UPDATE students SET name = 'Ben' WHERE length(name) > 1000")
+        db.execute("UPDATE students SET name = 'Ben' WHERE length(name) > 200")
     with Store.open(data_dir) as store:
         added = add_class_from_backup(store, backup, their_class, "5A")
         assert sorted(s.name for s in store.list_students(added.class_id)) == ["Ana Li", "Ben", "Chen"]
@@ -127,3 +133,30 @@ def test_damaged_tampered_or_unknown_files_are_refused_and_nothing_changes(data_
         assert not list(store.backup_dir.glob("from-file-*"))
     assert backup.read_bytes() == (tmp_path / "colleague" / "backups" / backup.name).read_bytes()
 
+
+
+@pytest.mark.parametrize("change", [
+    "UPDATE exercises SET choices = '" + "[" * 1000 + "]" * 1000 + "'",  # json_valid takes it; Python's json cannot read it
+    "UPDATE exercises SET difficulty = 9e999",  # infinity: worksheets stopped on int(round(difficulty))
+    "UPDATE skills SET name = 'Counting' || substr(hex(zeroblob(100000)), 1, 200000)",  # 2e5 characters: screens took seconds
+    "UPDATE queued_answers SET answer = substr(hex(zeroblob(100000)), 1, 130000)",
+    "INSERT OR REPLACE INTO settings (key, value) VALUES ('practice_focus/1', '" + "[" * 999 + "]" * 999 + "')",
+    "INSERT OR REPLACE INTO settings (key, value) VALUES ('idle_lock_minutes', '" + "[" * 999 + "]" * 999 + "')",  # the check raised
+])
+def test_values_no_lamplight_writes_are_refused_before_they_reach_the_teachers_classes(data_dir, tmp_path, change):
+    """Review 36b: a tampered backup passed the check, and once its class was added the bank, dashboard and worksheets
+    of every class raised (or took seconds to a minute)."""
+    backup, their_class = colleague_backup(tmp_path / "colleague", tmp_path)
+    laptop_here(data_dir)
+    tampered = tmp_path / "tampered.sqlite3"
+    tampered.write_bytes(backup.read_bytes())
+    with sqlite3.connect(tampered) as conn:
+        conn.execute(change)
+    with Store.open(data_dir) as store:
+        before = table_rows(store)
+        with pytest.raises(LamplightError, match="another program changed"):
+            add_class_from_backup(store, tampered, their_class, "5A")
+        with pytest.raises(LamplightError, match="another program changed"):
+            store.restore(tampered)
+        assert table_rows(store) == before
+        store.list_exercises()

@@ -105,6 +105,22 @@ def test_malformed_response_log_is_refused_by_the_store_and_by_the_evaluation_lo
         load_responses(path)
 
 
+@pytest.mark.parametrize("row, message", [
+    ("s1,q2,a,1,1," + "x" * 2_001 + ",", "line 3: the answer is 2,001 characters long"),
+    ("s1,q2,a,1,1,5,2099-01-01T10:00:00Z", "line 3: the time '2099-01-01T10:00:00Z' is after today"),
+])
+def test_answers_no_child_could_have_given_are_refused_and_nothing_is_imported(data_dir, row, message):
+    """Review 36b: 130,000-character answers took the marking screen 26 s; an answer dated next year stayed a child's
+    latest answer (her page and Needs help went by it) until that date."""
+    path = data_dir / "responses.csv"
+    path.write_text("student_id,item_id,skill_ids,correct,position,answer,time\ns1,q1,a,1,0,4,2026-03-01T10:00:00Z\n" + row + "\n",
+                    encoding="utf-8")
+    with Store.open(data_dir) as store:
+        with pytest.raises(LamplightError, match=message):
+            import_responses(store, path)
+        assert store.counts()["responses"] == 0
+
+
 def test_a_typed_answer_may_span_lines_when_quoted(data_dir):
     path = data_dir / "responses.csv"
     path.write_text(LOG_HEADER + 's1,q1,a,1,0,"two\nlines"\ns1,q2,a,0,1,x\n', encoding="utf-8")
