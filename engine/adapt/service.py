@@ -94,6 +94,8 @@ class ClassService:
         self.untitled = frozenset(e for e, entry in data.content.items() if entry.get("untitled"))
         """Exercises with nothing for a child to read yet (an answers import's stand-in text): never a next step or a
         quiz pick (the bank's content is fixed for a service: a change to the bank makes a new one)."""
+        self.off_paper = frozenset(e for e, entry in data.content.items() if entry.get("on_paper") is False)
+        """Tasks a printed worksheet leaves out (they need the teacher or classroom materials)."""
         self.config = config
         self._model = model
         self._calibrated = calibrated and model is not None
@@ -297,17 +299,19 @@ class ClassService:
         return prerequisite_order(self.data.prerequisites or {}, (s for sk in self.data.exercises.values() for s in sk))
 
     def next_steps(self, student_id: str, k: int = 5, skill_names: Mapping[str, str] | None = None,
-                   focus: Collection[str] = ()) -> list[NextStep]:
+                   focus: Collection[str] = (), on_paper: bool = False) -> list[NextStep]:
         """The ``k`` exercises a student should do next, each with its reason (skills named by ``skill_names``,
         e.g. in the teacher's language; default: the bank's names). ``focus``: only exercises of these skills, the
-        teacher's practice focus for the child (all exercises when the bank has none of them)."""
+        teacher's practice focus for the child (all exercises when the bank has none of them). ``on_paper``: only
+        tasks a printed worksheet can hold (review 36b: a focus whose only exercises need the teacher printed an
+        empty sheet saying every skill was mastered)."""
         self._check_student(student_id)
         items, scores = self.student_answers(student_id)
-        exclude: Collection[str] = self.untitled
+        exclude: Collection[str] = self.untitled | self.off_paper if on_paper else self.untitled
         if focus:
             off = {e for e, skills in self.data.exercises.items() if not set(skills) & set(focus)}
-            if len(off | self.untitled) < len(self.data.exercises):
-                exclude = off | self.untitled
+            if len(off | exclude) < len(self.data.exercises):
+                exclude = off | exclude
         return plan_next_steps(
             self.student_model(), items, scores, self.data.exercises, self.data.prerequisites, k, self.config,
             skill_names or self.data.skill_names, state=self._state(student_id), mastery=self.student_mastery(student_id),

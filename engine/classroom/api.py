@@ -518,7 +518,7 @@ class Classroom:
         rows = [] if worksheet else [  # a worksheet prints no history: a year of answers, not read for 60 sheets
             HistoryRow(_when(a.time), prompts.get(a.item, a.item), a.score, a.source, *told.get(a.response_id, ("", "")))
             for a in service.answers(key)]
-        next_steps = service.next_steps(key, steps + (WORKSHEET_SPARE if worksheet else 0), names, focus)
+        next_steps = service.next_steps(key, steps + (WORKSHEET_SPARE if worksheet else 0), names, focus, on_paper=worksheet)
         sheet = (service.worksheet(key, steps, make_variant=variants, steps=next_steps, skill_names=names, content=content)
                  if worksheet else None)
         if sheet is not None:

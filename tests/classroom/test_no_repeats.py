@@ -160,3 +160,19 @@ def test_children_side_by_side_start_on_different_questions_each_always_the_same
     assert first_three(students[0].id) == starts[0], "the same child, the same order"
     skills = {store.get_exercise(int(start[0])).skills[0] for start in starts}
     assert len(skills) == 1, "only the order within what suits them differs: all begin with the same skill"
+
+
+def test_a_focus_on_tasks_off_paper_prints_the_models_choice_not_an_empty_sheet(new_class):
+    """Review 36b: a focus whose skill had only tasks that need the teacher (cards, counters) printed a sheet with no
+    exercise saying every skill was mastered; practice mode falls back to the model's choice, and so does the sheet."""
+    store, class_id = new_class
+    listening = store.add_skill("Counting aloud")
+    for n in range(3):
+        store.add_exercise(f"Count aloud to {20 + n} for your teacher.", "teacher_marked", "", skills=[listening],
+                           params={"on_paper": False})
+    student = store.list_students(class_id)[0].id
+    focus.set_focus(store, class_id, focus.student_key(student), [listening])
+    live.forget()
+    [sheet] = [o.worksheet for o in Classroom(store).overviews(class_id, [student], steps=8, worksheets=True)]
+    assert len(sheet.items) == 8, "the model's choice, as practice mode offers"
+    assert all(store.get_exercise(int(item.exercise_id)).on_paper for item in sheet.items)
