@@ -38,6 +38,8 @@ SENTENCES = [
     QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: {count} fields, expected {width} as in the header "
                       "(a stray {mark}, a missing cell, or a name with a {mark2} that needs quotes?)."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: not UTF-8 text (save the file as 'CSV UTF-8' and import it again)."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: this line is saved as UTF-8, the lines before it as GBK (Chinese "
+                      "Excel's CSV): save the whole file as 'CSV UTF-8' and import it again."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: not UTF-8 text (save the file as UTF-8 and import it again)."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: the file ends in the middle of a character, so it was cut short "
                       "(copied only in part?). Save it again and import it again."),

@@ -125,6 +125,22 @@ def _decoded_cleanly(line: str, encoding: str) -> bool:
     return encoding != GB18030 or reads_as_chinese(line)
 
 
+def _utf8_chinese(line: str) -> bool:
+    """Whether a line read as GB18030 is really UTF-8 Chinese: its bytes decode as UTF-8 and every character beyond
+    ASCII then is a CJK character or punctuation (review 36b: a file of GBK and UTF-8 lines gave "张伟" as "寮犱紵", which
+    looks like Chinese). GBK text that happens to be valid UTF-8 decodes to other scripts, not to CJK characters.
+
+    >>> _utf8_chinese("张伟".encode("utf-8").decode("gb18030")), _utf8_chinese("张伟"), _utf8_chinese("王玥,3")
+    (True, False, False)
+    """
+    try:
+        text = line.encode(GB18030).decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return False
+    wide = [c for c in text if not c.isascii()]
+    return bool(wide) and all("\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef" for c in wide)
+
+
 MAX_LINE_CHARS = 1_000_000
 """A line longer than this is no table's (a class list's line is a few dozen characters)."""
 MAX_BLANK_RUN = 100_000
@@ -157,6 +173,9 @@ def _checked_lines(text: IO[str], path: Path, encoding: str = UTF8) -> Iterator[
             raise LamplightError(
                 f"{path}, line {number}: not UTF-8 text (save the file as 'CSV UTF-8' and import it again)."
             )
+        if encoding == GB18030 and not line.isascii() and _utf8_chinese(line):
+            raise LamplightError(f"{path}, line {number}: this line is saved as UTF-8, the lines before it as GBK (Chinese "
+                                 "Excel's CSV): save the whole file as 'CSV UTF-8' and import it again.")
         if "\x00" in line:
             raise LamplightError(f"{path}, line {number}: the line holds NUL bytes (\\0); this is not a text CSV file.")
         yield line

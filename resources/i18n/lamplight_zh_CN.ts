@@ -4342,6 +4342,10 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{file}，第 {line} 行：不是 UTF-8 文本（请把文件另存为“CSV UTF-8”后重新导入）。</translation>
     </message>
     <message>
+        <source>{file}, line {line}: this line is saved as UTF-8, the lines before it as GBK (Chinese Excel's CSV): save the whole file as 'CSV UTF-8' and import it again.</source>
+        <translation>{file}，第 {line} 行：这一行是 UTF-8 编码，而前面各行是 GBK 编码（中文 Excel 的 CSV）：请把整个文件另存为“CSV UTF-8”后重新导入。</translation>
+    </message>
+    <message>
         <source>{file}, line {line}: not UTF-8 text (save the file as UTF-8 and import it again).</source>
         <translation>{file}，第 {line} 行：不是 UTF-8 文本（请把文件另存为 UTF-8 后重新导入）。</translation>
     </message>

@@ -97,6 +97,17 @@ def test_a_gbk_file_with_a_latin1_line_past_the_sniffed_start_names_that_line(tm
             list(table.rows())
 
 
+def test_a_gbk_class_list_with_utf8_lines_is_refused_naming_the_first_and_nothing_is_added(store, tmp_path):
+    """Review 36b: lines added later in UTF-8 were read as GBK, and 张伟 came in as 寮犱紵, which looks like Chinese."""
+    path = tmp_path / "名单.csv"
+    path.write_bytes(GBK_ROSTER.encode("gbk") + "张伟,6,\r\n王芳,7,\r\n".encode("utf-8"))
+    class_id = store.create_class("三年级二班")
+    for action in (preview_roster, import_roster):
+        with pytest.raises(LamplightError, match="line 7: this line is saved as UTF-8, the lines before it as GBK"):
+            action(store, class_id, path)
+    assert store.list_students(class_id) == []
+
+
 def test_a_file_with_far_more_rows_than_a_class_is_refused_without_reading_on(store, tmp_path):
     """Row MAX_ROSTER_ROWS + 1 ends the reading: a broken line after it is never reached."""
     class_id = store.create_class("4B")
