@@ -29,6 +29,7 @@ stay behind: the class is calibrated again here, as after a restore.
 from __future__ import annotations
 
 import contextlib
+import json
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,7 +40,7 @@ import sqlite_utils
 from engine.errors import LamplightError
 from engine.store import backup as backups
 from engine.store.backup_files import _named_as, opened_copy
-from engine.store.classes import clean_name
+from engine.store.classes import clean_name, focus_group_key, focus_student_key, practice_focus_setting
 from engine.store.migrations import apply_migrations
 from engine.store.transactions import write_transaction
 
@@ -145,7 +146,30 @@ def add_class_from_backup(store: "Store", path: str | Path, class_id: int, name:
                          "quiz_id": lambda quiz: None if quiz is None else quizzes.get(quiz)}
             answers = _copy(source, db, "responses", of_students, list(students), by_answer)
             _copy(source, db, "queued_answers", of_students, list(students), by_answer)
+            _bring_focus(source, store, class_id, new_class, groups, students)
     return ClassAdded(new_class, name, len(students), answers, len(quizzes), new, kept)
+
+
+def _bring_focus(source: sqlite_utils.Database, store: "Store", class_id: int, new_class: int,
+                 groups: dict[int, int], students: dict[int, int]) -> None:
+    """The class's practice focus (review 36a: a group's focus stayed behind): each group's and child's under their
+    ids here, each skill under its id here, else the skill here of the same name (as exercises bring theirs)."""
+    row = source.execute("SELECT value FROM settings WHERE key = ?", [practice_focus_setting(class_id)]).fetchone()
+    focus = json.loads(row[0]) if row else None
+    if not isinstance(focus, dict):
+        return
+    here = {skill: skill for (skill,) in store.db.execute("SELECT id FROM skills")}
+    by_name = {name.casefold(): skill for skill, name in store.db.execute("SELECT id, name FROM skills")}
+    theirs = {skill: name for skill, name in source.execute("SELECT id, name FROM skills")}
+    moved = {}
+    for who, skills in focus.items():
+        kind, _, old = str(who).partition(":")
+        new = {"group": groups, "student": students}.get(kind, {}).get(int(old)) if old.isdigit() else None
+        skills = [here.get(s) or by_name.get(str(theirs.get(s, "")).casefold()) for s in skills] if isinstance(skills, list) else []
+        skills = list(dict.fromkeys(s for s in skills if s))
+        if new is not None and skills:
+            moved[focus_group_key(new) if kind == "group" else focus_student_key(new)] = skills
+    store.set_setting(practice_focus_setting(new_class), moved or None)
 
 
 def _bring_exercises(source: sqlite_utils.Database, target: sqlite_utils.Database, class_id: int) -> tuple[dict[int, int], int, int]:

@@ -25,12 +25,18 @@ def colleague_backup(folder, tmp_path):
         reds = store.create_group(class_id, "Reds", students[:2])
         quiz = store.create_quiz(class_id, "Week 1", [pack, own])
         store.set_quiz_group(quiz, reds)  # review 36b: the quiz came in as the whole class's
+        store.set_setting(f"practice_focus/{class_id}", {f"group:{reds}": ["counting", own_skill],
+                                                         f"student:{students[2]}": [own_skill]})  # review 36a: left behind
         store.set_quiz_score(quiz, students[0], pack, 1.0)
         store.set_quiz_score(quiz, students[1], pack, 0.0)
         store.set_quiz_absent(quiz, students[2], True)
         store.record_response(students[2], own, 1.0, source="practice")
         store.queue_answer(students[1], own, "a triangel")
         return store.backup_now("manual"), class_id
+
+
+def shapes_id(store) -> str:
+    return store.db.execute("SELECT id FROM skills WHERE name = 'Shapes'").fetchone()[0]
 
 
 def laptop_here(folder):
@@ -65,6 +71,9 @@ def test_a_class_comes_in_whole_and_nothing_here_changes(data_dir, tmp_path):
         assert [(g.name, sorted(g.student_ids)) for g in store.list_groups(added.class_id)] == [
             ("Reds", sorted([students["Ana"], students["Ben"]]))]
         assert store.quiz_group(quiz.id) == store.list_groups(added.class_id)[0].id, "given to the same group"
+        reds_here = store.list_groups(added.class_id)[0].id
+        assert store.get_setting(f"practice_focus/{added.class_id}") == {f"group:{reds_here}": ["counting", shapes_id(store)],
+                                                                          f"student:{students['Chen']}": [shapes_id(store)]}
         assert [(q.student_id, q.answer) for q in store.queued_answers(added.class_id)] == [(students["Ben"], "a triangel")]
         shapes = store.db.execute("SELECT s.id FROM skills s WHERE s.name = 'Shapes'").fetchone()[0]
         assert store.db.execute("SELECT prerequisite_id FROM skill_prerequisites WHERE skill_id = ?", [shapes]).fetchall() == [
