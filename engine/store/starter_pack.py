@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import random
 import sys
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,12 @@ VARIANTS_PER_LEVEL = 3
 
 def starter_pack_path() -> Path:
     return paths.resources_dir() / "packs" / f"{PACK_ID}.json"
+
+
+@lru_cache(maxsize=1)
+def starter_pack_keys() -> frozenset[str]:
+    """The keys of the shipped starter pack's exercises (read once: the file ships with the app)."""
+    return frozenset(str(e["id"]) for e in json.loads(starter_pack_path().read_text(encoding="utf-8"))["exercises"])
 
 
 # (id, name, description, prerequisites)

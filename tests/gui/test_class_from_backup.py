@@ -115,3 +115,33 @@ def test_the_same_class_added_before_under_another_name_is_named_too(make_window
     press_add_class(page, monkeypatch, backup, then(look(seen, "again"), press("Cancel")))
     assert seen["again"][0] == "5A (3)"
     assert seen["again"][2].startswith("“5A (2)” on this laptop has the same students"), seen["again"][2]
+
+
+def test_a_class_added_to_a_new_laptop_leaves_the_starter_exercises_to_add(make_window, real_dialogs, monkeypatch, tmp_path):
+    """Review 36a: a class added on a new laptop brought the 32 starter exercises it had answered, and the button that
+    adds the starter exercises was gone, so the bank stayed at 32."""
+    from engine.store import Store
+    from engine.store.importers import import_pack
+    from engine.store.starter_pack import starter_pack_keys, starter_pack_path
+
+    with Store.open(tmp_path / "colleague") as colleague:
+        import_pack(colleague, starter_pack_path())
+        class_id = colleague.create_class("3B")
+        ana = colleague.add_student(class_id, "Ana")
+        for exercise in colleague.list_exercises()[:5]:
+            colleague.record_response(ana, exercise.id, 1.0, source="practice")
+        backup = colleague.backup_now("manual")
+    window = make_window(demo=False)
+    store = window.context.store
+    press_add_class(window.open_page("classes"), monkeypatch, backup, press("Add class"), press("OK"))
+    assert len(store.list_exercises()) == 5
+    bank = window.open_page("bank")
+    finish_jobs()
+    assert bank.starter_button.isVisible(), "the rest of the starter exercises can still be added"
+    answers = DialogAnswers()
+    click(bank.starter_button)
+    finish_jobs()
+    answers.finish()
+    assert starter_pack_keys() <= {e.key for e in store.list_exercises()}
+    finish_jobs()
+    assert not bank.starter_button.isVisible()
