@@ -42,8 +42,16 @@ _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 
 
 def normalise_header(name: str) -> str:
-    """'Student_ID ' -> 'student id' (case, spaces, '_' and '-' do not matter)."""
-    return " ".join(name.replace("_", " ").replace("-", " ").casefold().split())
+    """'Student_ID ' -> 'student id' (case, spaces, '_' and '-' do not matter); '姓  名' -> '姓名' (Chinese forms space a
+    header's characters out to line them up, review 36a).
+
+    >>> normalise_header("Student_ID "), normalise_header("姓\u3000\u3000名"), normalise_header("学 号 (ID)")
+    ('student id', '姓名', '学号 (id)')
+    """
+    return _SPACED_CJK.sub("", " ".join(name.replace("_", " ").replace("-", " ").casefold().split()))
+
+
+_SPACED_CJK = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
 
 
 SNIFF_BYTES = 1 << 20

@@ -155,6 +155,8 @@ def _parse_roster(path: Path, progress: ProgressFn | None = None) -> tuple[list[
         else:
             name = full_name(cell(cells, first_col), cell(cells, last_col))
         name = tidy_name(name)
+        if not name and all(c.strip().isdigit() or not c.strip() for c in cells):
+            continue  # a form's numbers run on below the last child (review 36a): a blank line, not a student without a name
         external_id = cell(cells, id_col) or None
         group = " ".join(cell(cells, group_col).split()) or None
         result.append(RosterRow(line, name, external_id, group))

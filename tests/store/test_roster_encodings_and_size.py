@@ -157,3 +157,15 @@ def test_excel_unicode_text_is_read(store, tmp_path, encoding):
     class_id = store.create_class("三年级二班")
     assert import_roster(store, class_id, path).added == 2
     assert sorted((s.name, s.external_id) for s in store.list_students(class_id)) == [("张伟", "2024001"), ("李娜", "2024002")]
+
+
+def test_a_chinese_form_with_spaced_headers_and_numbered_empty_rows_is_read(store, tmp_path):
+    """Review 36a: "姓  名" (spaced to line up, as Chinese forms write it) was "no name column", and the numbers a form
+    runs down past the last child were each "the name is empty"."""
+    path = tmp_path / "名单.csv"
+    rows = "序号,学  号,姓\u3000\u3000名,性别\r\n1,301,王玥,女\r\n2,302,李喆,男\r\n3,,,\r\n4,,,\r\n5,305,,\r\n"
+    path.write_bytes(rows.encode("gbk"))
+    class_id = store.create_class("三年级二班")
+    preview = preview_roster(store, class_id, path)
+    assert [(line.name, line.external_id, line.status) for line in preview] == [("王玥", "301", "new"), ("李喆", "302", "new")]
+    assert import_roster(store, class_id, path).added == 2
