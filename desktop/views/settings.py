@@ -718,6 +718,9 @@ class SettingsPage(Page):
         if effect == contents.BACK:
             return self.tr("The teacher password changes back to the one that was in use when this backup was made "
                            "(and so does the recovery key): the password used today no longer works after restoring.")
+        if effect == contents.ADDED:
+            return self.tr("This backup has a teacher password: after restoring, the teacher views ask for it (the password "
+                           "in use when this backup was made).")
         if effect == contents.REMOVED:
             return self.tr("This backup was made before a teacher password was set: after restoring, Lamplight has no "
                            "teacher password until you set one again in Settings.")

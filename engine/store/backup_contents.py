@@ -41,11 +41,12 @@ KEPT = "kept"  # the backup holds others, but an encrypted folder keeps today's 
 BACK = "back"  # the password (and recovery key) become the ones in use when the backup was made
 REMOVED = "removed"  # the backup was made before a password was set: after restoring there is none
 KEY_BACK = "key back"  # the same password, but the recovery key becomes the backup's
+ADDED = "added"  # no password here yet: the backup's becomes the teacher password
 
 
 def password_after_restore(held: BackupContents, now_password: str | None, now_recovery: str | None,
                            folder_encrypted: bool) -> str:
-    """What restoring the backup ``held`` does to the teacher password: one of SAME, KEPT, BACK, REMOVED, KEY_BACK.
+    """What restoring the backup ``held`` does to the teacher password: one of SAME, KEPT, BACK, REMOVED, KEY_BACK, ADDED.
 
     ``now_password``/``now_recovery`` are the hashes in the store now;
     ``folder_encrypted`` whether the data folder is encrypted now. An encrypted
@@ -63,6 +64,8 @@ def password_after_restore(held: BackupContents, now_password: str | None, now_r
         return KEPT
     if not held.password_hash and now_password:
         return REMOVED
+    if held.password_hash and not now_password:
+        return ADDED
     return KEY_BACK if same_password else BACK
 
 

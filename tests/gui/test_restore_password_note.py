@@ -210,3 +210,25 @@ def test_a_damaged_backup_in_the_list_says_so_and_offers_no_restore(make_window,
     finish_jobs()
     assert "cannot be restored" in told.text and told.buttons == ["OK"]
     assert store.counts() == before and not shown_errors()
+
+
+def test_a_laptop_without_a_password_is_told_the_backup_brings_its_password(make_window, real_dialogs, monkeypatch, tmp_path):
+    """Review 36a: on a new laptop with no password, restoring a backup said "the password used today no longer works"."""
+    from engine.store import Store
+    from tests.gui.test_carried_backups import answer_choosers
+
+    with Store.open(tmp_path / "old laptop") as old:
+        security.set_teacher_password(old, FIRST)
+        backup = old.backup_now("manual")
+    window = make_window(demo=False)
+    store = window.context.store
+    assert not security.has_teacher_password(store)
+    page = window.open_page("settings")
+    answer_choosers(monkeypatch, file=backup)
+    answers = past_progress(DialogAnswers(), press("Restore"))
+    click(page.restore_file_button)
+    finish_jobs()
+    said = answers.finish()[-1].text
+    finish_jobs()
+    assert "This backup has a teacher password" in said and "used today" not in said, said
+    assert security.verify_teacher_password(store, FIRST)
