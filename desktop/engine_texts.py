@@ -151,6 +151,8 @@ SENTENCES = [
                       "holds, so it is not used."),
     QT_TRANSLATE_NOOP("engine_texts", "{folder}: no such folder (was the USB stick removed?); the backup was not saved."),
     QT_TRANSLATE_NOOP("engine_texts", "There is no good backup in {folder} to restore."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: this is the key file of an encrypted backup, not the backup: choose {name} "
+                      "(in the same folder) instead."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: this looks like an encrypted backup saved on another computer (or under a "
                       "key this data folder no longer has). It opens only with its key file {keys}, saved beside it: "
                       "copy that file into the same folder and try again. Nothing was changed."),

@@ -4694,6 +4694,10 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{folder} 中没有可以恢复的完好备份。</translation>
     </message>
     <message>
+        <source>{file}: this is the key file of an encrypted backup, not the backup: choose {name} (in the same folder) instead.</source>
+        <translation>{file}：这是加密备份的密钥文件，不是备份本身：请改选同一文件夹中的 {name}。</translation>
+    </message>
+    <message>
         <source>{file}: this looks like an encrypted backup saved on another computer (or under a key this data folder no longer has). It opens only with its key file {keys}, saved beside it: copy that file into the same folder and try again. Nothing was changed.</source>
         <translation>{file}：这看起来是在另一台电脑上保存的加密备份（或使用了这个数据文件夹已不再拥有的密钥）。它只能用保存在旁边的密钥文件 {keys} 打开：请把那个文件复制到同一个文件夹，再试一次。没有任何改动。</translation>
     </message>

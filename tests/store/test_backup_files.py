@@ -120,3 +120,18 @@ def test_files_that_are_not_restorable_backups_are_refused(data_dir, tmp_path):
                 store.restore(path)
         assert table_rows(store) == before
         assert not list(store.backup_dir.glob("from-file-*"))
+
+
+def test_the_key_file_chosen_instead_of_its_backup_is_named_for_what_it_is(tmp_path):
+    """Review 36a: choosing lamplight-backup-….sqlite3.keys.json said the file was damaged or not Lamplight's."""
+    from engine.store.backup_files import inspect_backup_file
+    from engine.store.class_transfer import classes_in_backup
+
+    keys = tmp_path / "usb" / "lamplight-backup-2026-12-06.sqlite3.keys.json"
+    keys.parent.mkdir()
+    keys.write_text('{"format": "lamplight-backup-keys"}', encoding="utf-8")
+    with Store.open(tmp_path / "data") as store:
+        for action in (lambda: inspect_backup_file(store, keys), lambda: classes_in_backup(store, keys)):
+            with pytest.raises(LamplightError, match="the key file of an encrypted backup, not the backup: choose "
+                                                     "lamplight-backup-2026-12-06.sqlite3"):
+                action()
