@@ -39,11 +39,14 @@ def listing(items: Iterable[str]) -> str:
     return QCoreApplication.translate("i18n", ", ").join(items)
 
 
-def first_few(names: Sequence[str], shown: int = 5) -> str:
-    """The first few names as a list in the app's language, and how many more ("A, B, C and 4 more")."""
+def first_few(names: Sequence[str], shown: int = 5, people: bool = False) -> str:
+    """The first few names as a list in the app's language, and how many more ("A, B, C and 4 more"); ``people``: the
+    names are children's (Chinese counts them as 人, not 个)."""
     if len(names) <= shown:
         return listing(names)
-    return QCoreApplication.translate("ClassesPage", "{names} and {count} more").format(names=listing(names[:shown]), count=len(names) - shown)
+    more = (QCoreApplication.translate("ClassesPage", "{names} and {count} more children") if people else
+            QCoreApplication.translate("ClassesPage", "{names} and {count} more"))
+    return more.format(names=listing(names[:shown]), count=len(names) - shown)
 
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

@@ -544,9 +544,9 @@ class ClassesPage(Page):
                  self.tr("Students of the file already in the class: {count}").format(count=preview.students)]
         if preview.matched_by_name:
             lines.append(self.tr("Found by name: {names} (the file's ids are kept, so the next file finds them by id)").format(
-                names=first_few(preview.matched_by_name)))
+                names=first_few(preview.matched_by_name, people=True)))
         if preview.new_students:
-            lines.append(self.tr("New students ({count}): {names}").format(count=len(preview.new_students), names=first_few(preview.new_students)))
+            lines.append(self.tr("New students ({count}): {names}").format(count=len(preview.new_students), names=first_few(preview.new_students, people=True)))
         if preview.new_exercises:
             lines.append(self.tr("New exercises, marked by you ({count}): {names}").format(
                 count=len(preview.new_exercises), names=first_few(preview.new_exercises)))
@@ -648,10 +648,15 @@ class ClassesPage(Page):
             question = self.tr("Delete the group “{name}” (1 student)? The student stays in the class; only the group is deleted.")
         else:
             question = self.tr("Delete the group “{name}” ({count} students)? The students stay in the class; only the group is deleted.")
+        question = question.format(name=group.name, count=count)
+        quizzes = [q.title for q in self.store.list_quizzes(group.class_id) if self.store.quiz_group(q.id) == group.id]
+        if quizzes:  # review 36c: the question did not say what becomes of the quizzes given to the group
+            question = sentences(question, self.tr("Its quizzes ({titles}) then show the whole class.").format(
+                titles=listing(f"“{title}”" for title in quizzes)))
         answer = QMessageBox.question(
             self,
             self.tr("Delete group"),
-            question.format(name=group.name, count=count),
+            question,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -884,7 +889,7 @@ class RosterImportDialog(QDialog):
     def renames_sentence(self, preview: RosterPreview) -> str:
         """"Names that change (amber): old → new, …" ('' when the file renames nobody)."""
         renames = self.renames(preview)
-        return self.tr("Names that change (amber): {names}.").format(names=first_few(renames)) if renames else ""
+        return self.tr("Names that change (amber): {names}.").format(names=first_few(renames, people=True)) if renames else ""
 
     def renamed_text(self, row: Any) -> str:
         """The Check cell of a line that renames a student ('' for any other line)."""

@@ -140,7 +140,7 @@ class DashboardPage(Page):
         self.missed_export = export_button_under(missed_layout, self, self.missed_model, missed_box.title, "exportMostMissed")
         grid.addWidget(missed_box, 3, 0, 1, 2)  # the whole width: the exercises' words are not cut short
 
-        plot_box = QGroupBox(self.tr("Progress of the class, week by week"))
+        plot_box = self.plot_box = QGroupBox(self.tr("Progress of the class, week by week"))
         plot_layout = QVBoxLayout(plot_box)
         self.plot = LinePlot()
         self.plot.setObjectName("classProgress")
@@ -315,6 +315,7 @@ class DashboardPage(Page):
         they missed most are worked out in the background, from their own answers)."""
         insights, keys, class_id = self.class_insights, self.chosen_students(), self.context.class_id
         if insights is None or keys is None:
+            self.plot_box.setTitle(self.tr("Progress of the class, week by week"))
             self._show(insights)
             return
         self._show_group(insights, keys, [])
@@ -325,6 +326,7 @@ class DashboardPage(Page):
 
     def _show_group(self, insights: Any, keys: list[str], most_missed: list[Any]) -> None:
         self._show(insights.only(keys, most_missed))
+        self.plot_box.setTitle(self.tr("Progress of the group {group}, week by week").format(group=self.group_filter.currentText()))
         self.status.setText(self.tr("Group {group}: {shown} of the class's {total} students.").format(
             group=self.group_filter.currentText(), shown=len(self.insights.mastery.students), total=len(insights.mastery.students)))
 
@@ -430,9 +432,9 @@ class DashboardPage(Page):
         )
         prompts = insights.exercise_prompts
         self.missed_model.set_rows(
-            [[prompts.get(m.exercise_id, m.exercise_id), ", ".join(skills.get(s, s) for s in m.skills), m.miss_rate, m.attempts,
+            [[prompts.get(m.exercise_id, m.exercise_id), listing(skills.get(s, s) for s in m.skills), m.miss_rate, m.attempts,
               self.tr("{count}: {names}").format(count=m.students_missed, names=first_few(
-                  [names.get(s, s) for s in sorted(m.who_missed, key=lambda s: place.get(s, len(place)))]))
+                  [names.get(s, s) for s in sorted(m.who_missed, key=lambda s: place.get(s, len(place)))], people=True))
               if m.who_missed else m.students_missed] for m in insights.most_missed],
             insights.most_missed,
         )

@@ -564,8 +564,8 @@ class NewQuizDialog(QDialog):
         class_id, per_skill, skills = self.context.class_id, self.per_skill.value(), self.searched_skills()
         students = self.group_students()
         if students == []:  # review 36b: Pick for an empty group chose nothing and said nothing
-            self.pick_note.setText(self.tr("The group {group} has no children, so there is nothing to pick for: add children to it "
-                                           "in Classes & students, or choose another group under For:.").format(
+            self.pick_note.setText(self.tr("The group “{group}” has no children, so there is nothing to pick for: add children to "
+                                           "it in Classes & students, or choose another group under “For”.").format(
                 group=self.for_group.currentText()))
             self.pick_note.show()
             return None

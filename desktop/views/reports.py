@@ -74,8 +74,8 @@ class ReportsPage(Page):
 
         reports = QGroupBox(self.tr("Reports"))
         r_box = QVBoxLayout(reports)
-        r_box.addWidget(hint(self.tr("A report lists mastery per skill, the answers behind it, and the next steps. The CSV opens in any "
-                                     "spreadsheet.")))
+        r_box.addWidget(hint(self.tr("A report lists mastery per skill, the answers behind it, the next steps and the paper quiz "
+                                     "scores. The CSV opens in any spreadsheet.")))
         row = QHBoxLayout()
         self.report_pdf_button = QPushButton(self.tr("Report (PDF)…"))
         self.report_pdf_button.clicked.connect(lambda: self.make_report("pdf"))

@@ -37,6 +37,10 @@ if TYPE_CHECKING:
 BROUGHT_IN_SUFFIX = ".restoring"  # a temporary suffix: a copy a killed app left behind is cleaned up later
 
 
+class KeyFileChosenError(LamplightError):
+    """The key file beside an encrypted backup was chosen instead of the backup (the message names the one to choose)."""
+
+
 class MissingBackupKeyError(LamplightError):
     """An encrypted backup from elsewhere whose key file is not beside it (not damage: say which file to copy)."""
 
@@ -139,7 +143,7 @@ def opened_copy(store: "Store", path: str | Path, secret: str | None = None) -> 
 
     if str(path).endswith(carried_keys.KEYS_SUFFIX):  # review 36a: it was "damaged, or not a Lamplight file"
         backup = Path(str(path)[:-len(carried_keys.KEYS_SUFFIX)])
-        raise LamplightError(f"{path}: this is the key file of an encrypted backup, not the backup: choose {backup.name} "
+        raise KeyFileChosenError(f"{path}: this is the key file of an encrypted backup, not the backup: choose {backup.name} "
                              "(in the same folder) instead.")
     with brought_in(store, path) as copy:
         if not encryption.is_encrypted_file(copy) or _opens_with_known_key(copy):

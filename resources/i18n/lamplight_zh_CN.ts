@@ -383,6 +383,10 @@ Replace: your edits of these exercises are lost.</source>
 <context>
     <name>ClassesPage</name>
     <message>
+        <source>{names} and {count} more children</source>
+        <translation>{names}，以及另外 {count} 人</translation>
+    </message>
+    <message>
         <source>{names} and {count} more</source>
         <translation>{names}，以及另外 {count} 个</translation>
     </message>
@@ -605,6 +609,10 @@ Replace: your edits of these exercises are lost.</source>
     <message>
         <source>Change the name…</source>
         <translation>修改名字…</translation>
+    </message>
+    <message>
+        <source>Its quizzes ({titles}) then show the whole class.</source>
+        <translation>给这个小组的测验（{titles}）之后会显示全班。</translation>
     </message>
     <message>
         <source>Add a second “{name}”</source>
@@ -978,6 +986,10 @@ Their answers would go to the class's students with those numbers. If the file i
     <message>
         <source>Whole class</source>
         <translation>全班</translation>
+    </message>
+    <message>
+        <source>Progress of the group {group}, week by week</source>
+        <translation>小组“{group}”每周进步</translation>
     </message>
     <message>
         <source>Group {group}: {shown} of the class's {total} students.</source>
@@ -2311,8 +2323,8 @@ Key: {key}</source>
         <translation>已选 {count} 道练习。</translation>
     </message>
     <message>
-        <source>The group {group} has no children, so there is nothing to pick for: add children to it in Classes &amp; students, or choose another group under For:.</source>
-        <translation>小组“{group}”里还没有孩子，无法为他们选题：请在“班级和学生”中给这个小组添加孩子，或在“对象：”中选择其他小组。</translation>
+        <source>The group “{group}” has no children, so there is nothing to pick for: add children to it in Classes &amp; students, or choose another group under “For”.</source>
+        <translation>小组“{group}”里还没有孩子，无法为他们选题：请在“班级和学生”中给这个小组添加孩子，或在“对象”中选择其他小组。</translation>
     </message>
     <message>
         <source>No answers yet, so Lamplight starts with easier exercises across the skills your search shows.</source>
@@ -3056,6 +3068,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>报告</translation>
     </message>
     <message>
+        <source>A report lists mastery per skill, the answers behind it, the next steps and the paper quiz scores. The CSV opens in any spreadsheet.</source>
+        <translation>报告列出每项技能的掌握情况、所依据的作答次数、下一步练习和纸质测验成绩。CSV 文件可以用任何电子表格软件打开。</translation>
+    </message>
+    <message>
         <source>Report (PDF)…</source>
         <translation>报告（PDF）…</translation>
     </message>
@@ -3090,10 +3106,6 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>Group:</source>
         <translation>小组：</translation>
-    </message>
-    <message>
-        <source>A report lists mastery per skill, the answers behind it, and the next steps. The CSV opens in any spreadsheet.</source>
-        <translation>报告列出每项技能的掌握情况、所依据的作答次数，以及下一步练习。CSV 文件可以用任何电子表格软件打开。</translation>
     </message>
     <message>
         <source>Whole class</source>

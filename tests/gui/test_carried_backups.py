@@ -138,6 +138,17 @@ def test_a_file_that_is_not_a_backup_is_refused_and_nothing_changes(make_window,
     assert not list(store.backup_dir.glob("from-file-*"))
 
 
+def test_the_key_file_chosen_instead_of_the_backup_is_named_for_what_it_is(make_window, monkeypatch, tmp_path):
+    """Review 36a/36c: choosing the .keys.json beside an encrypted backup said the file was damaged."""
+    window = make_window()
+    page = window.open_page("settings")
+    keys = tmp_path / "lamplight-backup-2026-12-06.sqlite3.keys.json"
+    keys.write_text("{}", encoding="utf-8")
+    message = refused_restore(window, page, monkeypatch, keys)
+    assert "this is the key file of an encrypted backup, not the backup: choose lamplight-backup-2026-12-06.sqlite3" in message
+    assert "damaged" not in message and "cannot be restored" not in message, message
+
+
 def test_a_file_gone_with_its_usb_stick_is_said_to_be_gone_not_damaged(make_window, monkeypatch, tmp_path):
     """Review 30c: a file whose stick was taken out after it was chosen was called "not a Lamplight backup, damaged"."""
     window = make_window()

@@ -33,15 +33,17 @@ def open_groups_tab(page) -> None:
 
 # --- deleting a group ---------------------------------------------------------------------------
 @pytest.mark.parametrize("language, group_name, yes, cancel, words", [
-    ("en", "Table 1", "Yes", "Cancel", ("“Table 1” (3 students)", "stay in the class")),
-    ("zh_CN", "第一组", "是", "取消", ("“第一组”（3 名学生）", "仍在班级里")),
+    ("en", "Table 1", "Yes", "Cancel", ("“Table 1” (3 students)", "stay in the class", "Its quizzes (“Fractions”) then show the whole class.")),
+    ("zh_CN", "第一组", "是", "取消", ("“第一组”（3 名学生）", "仍在班级里", "“Fractions”")),
 ])
 def test_delete_group_asks_first_and_keeps_the_students(make_window, real_dialogs, language, group_name, yes, cancel, words):
     window = make_window(demo=False, language=language)
     store = window.context.store
     class_id = store.create_class("4B")
     ids = [store.add_student(class_id, name) for name in ("Mia", "Noah", "Li Na", "Omar")]
-    store.create_group(class_id, group_name, ids[:3])
+    group = store.create_group(class_id, group_name, ids[:3])
+    quiz = store.create_quiz(class_id, "Fractions", [store.add_exercise("1 + 1 = ?", "numeric", "2")])
+    store.set_quiz_group(quiz, group)  # review 36c: the question did not say the quiz goes back to the whole class
     window.context.class_id = class_id
     window.context.changed(Changes(classes=True))
     page = window.open_page("classes")
@@ -63,6 +65,7 @@ def test_delete_group_asks_first_and_keeps_the_students(make_window, real_dialog
     assert store.list_groups(class_id) == []
     assert page.groups_model.rowCount() == 0
     assert len(store.list_students(class_id)) == 4, "the students stay in the class"
+    assert store.quiz_group(quiz) is None
 
 
 # --- the roster preview ------------------------------------------------------------------------

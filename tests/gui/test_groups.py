@@ -101,8 +101,10 @@ def test_dashboard_filtered_by_a_group_shows_only_its_students_with_their_own_fi
     assert shown == expected and all(set(m.who_missed) <= set(members) for m in shown)
     assert shown and shown != whole.most_missed, "the group's own list, not the class's"
     assert "whole class" not in page.status.text()
+    assert page.plot_box.title() == "Progress of the group Table 2, week by week", "review 36c: it said the class's"
     choose_by_keyboard(page.group_filter, "Whole class")
     assert len(page.insights.mastery.students) == len(whole.mastery.students)
+    assert page.plot_box.title() == "Progress of the class, week by week"
 
 
 def test_worksheets_and_reports_for_a_group_hold_only_its_children(make_window, monkeypatch, tmp_path):

@@ -223,4 +223,4 @@ def test_pick_for_a_group_without_children_says_so(make_window, real_dialogs):
     answers = DialogAnswers().expect(pick_for_empty)
     QTest.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
     answers.finish()
-    assert seen["ticked"] == [] and seen["note"].startswith("The group Nobody yet has no children")
+    assert seen["ticked"] == [] and seen["note"].startswith("The group “Nobody yet” has no children")
