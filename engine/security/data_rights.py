@@ -29,6 +29,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,7 @@ from typing import Any
 from engine.csv_files import csv_text
 from engine.errors import LamplightError
 from engine.files import write_text
+from engine.store.answer_staging import remove_dead_scratch
 
 
 @dataclass(frozen=True)
@@ -151,10 +153,25 @@ def delete_from_store(store: Any, student_id: int) -> int:
     conn.execute("PRAGMA secure_delete = ON")
     try:
         store.delete_student(student_id)
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        _truncate_wal(conn)
     finally:
         conn.execute(f"PRAGMA secure_delete = {int(previous)}")
     return answers
+
+
+WAL_WAIT_SECONDS = 10.0
+
+
+def _truncate_wal(conn: Any) -> bool:
+    """Copy the write-ahead log into the store file and empty it, waiting (up to :data:`WAL_WAIT_SECONDS`) for a
+    read in progress, which holds its frames (review 36e: "busy" was not checked, and the deleted child's rows stayed
+    in the -wal file until the app closed); whether it was emptied."""
+    deadline = time.monotonic() + WAL_WAIT_SECONDS
+    while True:
+        busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        if not busy or time.monotonic() > deadline:
+            return not busy
+        time.sleep(0.05)
 
 
 def delete_student_everywhere(store: Any, student_id: int, purge_backups: bool = False,
@@ -180,6 +197,7 @@ def delete_student_everywhere(store: Any, student_id: int, purge_backups: bool =
     if not in_store and not (purge_backups and holding):
         store.get_student(student_id)  # the standard "no student with id" message
     answers = delete_from_store(store, student_id) if in_store else 0
+    remove_dead_scratch(store.path)  # a killed import's copy of the class's answers
     purged = []
     if purge_backups:
         backups.remove_temporaries(store.backup_dir, older_than_seconds=0)

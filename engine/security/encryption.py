@@ -683,10 +683,14 @@ def _removed_on_failure(path: Path) -> Iterator[None]:
 
 
 def _remove_all_temporaries(folder: Path) -> None:
-    """Before switching: drop every half-made copy (a killed switch's, a killed backup's); the caller holds the folder."""
+    """Before switching: drop every half-made copy (a killed switch's, a killed backup's, a killed import's scratch
+    file); the caller holds the folder."""
+    from engine.store.answer_staging import remove_dead_scratch
+
     for path in _temporary_copies(folder):
         path.unlink(missing_ok=True)
         Path(f"{path}-journal").unlink(missing_ok=True)
+    remove_dead_scratch(folder / paths.STORE_FILE)
 
 
 def _rotate_recovery_hash(store_file: Path, data_key: bytes | None, recovery_key: str | None = None) -> str:

@@ -18,7 +18,7 @@ Here the answers go first into scratch tables and SQLite does the rest:
   would not do: SQLCipher keeps them in memory, plain SQLite in unencrypted files;
 - a failed or killed import leaves the store as it was: the answers reach
   the store's ``responses`` only inside the import's one transaction; a scratch
-  file left by a killed process is deleted by the next import;
+  file left by a killed process is deleted as the data next opens (or by a deletion, encryption, an import);
 - every query reads the tables through an index in the order it needs, so no
   query sorts in a temporary B-tree (which would be memory again):
   :func:`queries` lists them and a test checks their plans.
@@ -71,9 +71,7 @@ def scratch_schema(conn: sqlite3.Connection, store_path: Path) -> Iterator[str]:
     if conn.in_transaction:
         yield "main"
         return
-    for leftover in scratch_files(store_path):
-        if _left_by_a_dead_import(leftover):
-            remove_scratch(leftover)
+    remove_dead_scratch(store_path)
     path = scratch_path(store_path)
     with translated(path, "preparing the import"):
         create_private_file(path)  # private before any byte is written
@@ -87,6 +85,16 @@ def scratch_schema(conn: sqlite3.Connection, store_path: Path) -> Iterator[str]:
         with contextlib.suppress(Exception):  # a connection that lost its disk: the error to report is the first one
             conn.execute(f"DETACH DATABASE {SCHEMA}")
         remove_scratch(path)
+
+
+def remove_dead_scratch(store_path: Path) -> list[Path]:
+    """Delete the scratch files killed imports left beside the store file ``store_path``; returns them. They hold a
+    log's students and typed answers (plain when the store was), so the store's opening, a child's deletion and
+    turning encryption on remove them too, not only the next import (review 36e)."""
+    dead = [path for path in scratch_files(store_path) if _left_by_a_dead_import(path)]
+    for path in dead:
+        remove_scratch(path)
+    return dead
 
 
 def _left_by_a_dead_import(path: Path) -> bool:

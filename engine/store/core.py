@@ -28,6 +28,7 @@ from engine import paths
 from engine.errors import LamplightError, StoreDamagedError
 from engine.security.private_files import create_private_file, make_private_file, make_private_folder
 from engine.store import backup as backups
+from engine.store.answer_staging import remove_dead_scratch
 from engine.store.io_errors import RESTORE_HINT, explain, translated, unreadable
 from engine.store.classes import ClassesRepository
 from engine.store.exercises import ExercisesRepository
@@ -94,6 +95,7 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
                 f"did not finish. It is not treated as a new store, so nothing is written over it. {RESTORE_HINT}")
         for companion in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
             make_private_file(companion)
+        remove_dead_scratch(path)
         key = str(path.resolve())
         from engine.security import encryption  # plain sqlite3, or SQLCipher for an encrypted one
 

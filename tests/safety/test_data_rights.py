@@ -46,6 +46,32 @@ def test_deleting_a_student_leaves_no_trace_in_the_store_files(data_dir):
     assert LEAVER.encode() in old_backup.read_bytes()          # the backup still holds them (until purged)
 
 
+def test_a_read_in_progress_does_not_keep_the_deleted_child_in_the_write_ahead_log(data_dir):
+    """Review 36e: a background read held the log's frames, "busy" was not checked, and the child's name stayed in the
+    -wal file while the app was open."""
+    import sqlite3
+    import threading
+    import time
+
+    with Store.open(data_dir) as store:
+        _, leaver, _ = make_class(store)
+        reader = sqlite3.connect(data_dir / paths.STORE_FILE, check_same_thread=False)
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM responses").fetchone()  # a dashboard job reading meanwhile
+        finished = threading.Timer(0.5, reader.rollback)
+        finished.start()
+        try:
+            start = time.monotonic()
+            data_rights.delete_student_everywhere(store, leaver)
+            assert time.monotonic() - start >= 0.4, "it waited for the read to end"
+            wal = data_dir / f"{paths.STORE_FILE}-wal"
+            assert not wal.exists() or LEAVER.encode() not in wal.read_bytes()
+            assert LEAVER.encode() not in file_bytes(data_dir)
+        finally:
+            finished.join()
+            reader.close()
+
+
 def test_control_a_plain_delete_leaves_bytes_behind_without_secure_delete(data_dir):
     with Store.open(data_dir) as store:
         _, leaver, _ = make_class(store)

@@ -151,10 +151,9 @@ def test_an_import_killed_while_staging_or_storing_leaves_the_store_as_it_was(tm
         assert store.integrity_problems() == []
         assert store.counts()["responses"] == before
         assert _scratch_tables(store) == []
-        assert scratch.exists()  # left by the kill, until the next import
+        assert not scratch.exists()  # left by the kill, removed as the data opens (review 36e)
         again = import_responses(store, log, class_name="4B")  # and the store takes the import afterwards
         assert (again.responses, again.duplicates_skipped) == (0, before)
-    assert not scratch.exists()
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="on Windows every leftover is tried: a live import's file cannot be deleted")
@@ -171,3 +170,22 @@ def test_only_scratch_files_of_ended_processes_are_removed(data_dir, tmp_path):
         import_responses(store, log)
     assert not files["dead"].exists() and files["this process"].exists() and files["alive"].exists()
     assert set(staging.scratch_files(store_file)) == {files["this process"], files["alive"]}  # and its own is gone
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="on Windows every leftover is tried: a live import's file cannot be deleted")
+def test_a_killed_imports_scratch_file_goes_when_the_data_opens_a_child_is_deleted_or_encryption_starts(data_dir):
+    """Review 36e: a killed import's scratch file (the class's students and typed answers, plain) stayed until the next
+    import, through a child's deletion and "the data and its backups are now encrypted"."""
+    from engine.security.data_rights import delete_student_everywhere
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    store_file = data_dir / STORE_FILE
+    leftover = store_file.with_name(f"{STORE_FILE}{staging.SCRATCH_SUFFIX}-{int(dead.stdout)}-0a0b")
+    with Store.open(data_dir) as store:
+        student = store.add_student(store.create_class("4B"), "Ana")
+        leftover.write_bytes(b"Ana's answers")
+        delete_student_everywhere(store, student)
+        assert not leftover.exists()
+        leftover.write_bytes(b"Ana's answers")
+    with Store.open(data_dir):
+        assert not leftover.exists()
