@@ -65,6 +65,23 @@ def test_a_run_of_wrong_answers_alone_says_so(model):
     assert len(helps) == 1 and helps[0].recent_wrong == 3
 
 
+def test_a_child_whose_own_answers_are_mostly_wrong_is_listed_even_while_the_model_hopes():
+    """Review 36d: 2 of 12 right on counting (own chance about a third) read "learning" and was on no needs-help list,
+    because the model, which found counting easy for the class, stayed under 90% sure of the child being below 50%."""
+    from engine.adapt.insights import STRUGGLING_BELOW, MasteryTable
+    from engine.adapt.mastery import LEARNING, SkillMastery
+
+    scores = {"gus": [1, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 1], "hal": [1, 0, 0, 1], "ivy": [1, 0, 1, 0, 1, 0, 1, 0]}
+    log = _log([row for student, results in scores.items() for row in _run(student, "counting", results)])
+    own = {"gus": 0.36, "hal": 0.3, "ivy": 0.5}  # the child's own chance, as the rule worked it out: all "learning"
+    cells = {s: {"counting": SkillMastery("counting", own[s], own[s] - 0.15, own[s] + 0.17, 0.1, LEARNING, len(r), sum(r))}
+             for s, r in scores.items()}
+    table = MasteryTable(list(scores), ["counting"], cells)
+    helps = {h.student_id: h for h in needs_help(table, log, make_bank(), PREREQUISITES, SKILL_NAMES)}
+    assert own["gus"] < STRUGGLING_BELOW and set(helps) == {"gus"}, "hal: 4 answers; ivy: half right"
+    assert helps["gus"].recent_wrong == 0 and helps["gus"].reason.startswith("Counting: 2 of last 5 right")
+
+
 def test_groups_by_next_skill_with_size_bounds(model, log):
     table = class_mastery(model, log, make_bank(), PREREQUISITES, students=["eve"])
     groups, left = suggest_groups(table, PREREQUISITES, min_size=2, max_size=6)
