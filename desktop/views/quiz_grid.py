@@ -39,6 +39,9 @@ class ResultsModel(QAbstractTableModel):
     write_failed = Signal(object)
     """A change could not be saved (a full disk, a removed data folder): the exception. The page shows it and reloads
     the grid from the store, so what the grid shows is what is saved."""
+    cell_put_back = Signal(object, object)
+    """(student id, exercise id) of a cell an undo or redo changed: the grid moves there, as a spreadsheet does (review
+    36d: after Ctrl+Z the cursor stayed where typing had left it, and the corrected mark went to another child)."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -320,15 +323,20 @@ class SetScore(QUndoCommand):
         self.new = (score, answer, waiting)
         self.old = model.cell_state(student_id, exercise_id)
         self.was_absent = student_id in model.absent
+        self.done_once = False
 
     def redo(self) -> None:
         self.model.guarded(lambda: self.model.put_back(self.student_id, self.exercise_id, self.new))
+        if self.done_once:  # a redo after an undo, not the typing itself (the cursor has moved on by then)
+            self.model.cell_put_back.emit(self.student_id, self.exercise_id)
+        self.done_once = True
 
     def undo(self) -> None:
         if self.was_absent:
             self.model.guarded(lambda: self.model.set_absent(self.student_id, True))
         else:
             self.model.guarded(lambda: self.model.put_back(self.student_id, self.exercise_id, self.old))
+        self.model.cell_put_back.emit(self.student_id, self.exercise_id)
 
 
 class SetAbsent(QUndoCommand):
@@ -444,6 +452,7 @@ class ResultsGrid(QTableView):
         self.setModel(model)
         self.results = model
         self.undo_stack = undo
+        model.cell_put_back.connect(self._go_to_cell)
         self.messages = {"mark": "Type a mark from 0 to 1, for example 0.5 or ½.", "queued": "Saved for Mark written answers.",
                          "part": "Part marks are for questions you mark yourself; type 1 or 0, or press F2 to type what the student wrote.",
                          "keys": "Type 1 or √ (right), 0 or × (wrong), or press F2 to type what the student wrote. On a "
@@ -463,6 +472,13 @@ class ResultsGrid(QTableView):
         self._advance_after_edit = False
         self.editor: QLineEdit | None = None
 
+
+    def _go_to_cell(self, student_id: Any, exercise_id: Any) -> None:
+        """Select the cell of ``student_id`` and ``exercise_id`` (shown rows only; the rows' order may have changed)."""
+        rows = [n for n, student in enumerate(self.results.students) if student.id == student_id]
+        columns = [n for n, exercise in enumerate(self.results.exercises) if exercise.id == exercise_id]
+        if rows and columns:
+            self.setCurrentIndex(self.results.index(rows[0], columns[0]))
     def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:  # noqa: N802 (Qt's name)
         super().currentChanged(current, previous)
         self._refused = False  # review 30c: a 2 typed on another cell kept the refused part mark's message

@@ -82,10 +82,16 @@ def test_results_grid_by_keyboard_saves_as_you_type_and_undoes(make_window, qtbo
     responses = store.class_log(window.context.class_id); sources = responses.extra["source"]
     assert sources.count("paper") == paper_before + 5
 
+    grid.setCurrentIndex(page.model.index(2, 0))  # the teacher is on the next child by now
     qtbot.keyClick(grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert (second, exercises[2].id) not in store.quiz_scores(quiz_id)
+    assert (grid.currentIndex().row(), grid.currentIndex().column()) == (1, 2), "review 36d: undo goes to the cell it undid"
+    qtbot.keyClick(grid, Qt.Key.Key_1)  # the corrected mark goes to that child
+    assert store.quiz_scores(quiz_id)[(second, exercises[2].id)] == 1.0
+    qtbot.keyClick(grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(grid, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
-    assert store.quiz_scores(quiz_id)[(second, exercises[2].id)] == 0.0
+    assert store.quiz_scores(quiz_id)[(second, exercises[2].id)] == 1.0
+    assert (grid.currentIndex().row(), grid.currentIndex().column()) == (1, 2)
 
     # Delete clears a cell without moving
     grid.setCurrentIndex(page.model.index(0, 1))
@@ -96,7 +102,7 @@ def test_results_grid_by_keyboard_saves_as_you_type_and_undoes(make_window, qtbo
     # reopening the page shows what was saved
     page.refresh()
     assert page.model.data(page.model.index(0, 0)) == "1"
-    assert page.model.data(page.model.index(1, 2)) == "0"
+    assert page.model.data(page.model.index(1, 2)) == "1"
 
 
 def test_pick_after_a_search_for_a_skill_picks_that_skill_not_the_skills_of_exercises_that_also_list_it(
