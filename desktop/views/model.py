@@ -285,6 +285,12 @@ class ModelPage(Page):
                 "The model now predicts {after:.0%} of this class's answers correctly; it was {before:.0%} before. "
                 "(Checked on the latest {answers} answers, which it did not learn from.)"
             ).format(after=report.after.accuracy, before=report.before.accuracy, answers=report.after.answers)
+        if round(report.after.accuracy * 100) > round(report.before.accuracy * 100):  # review 36d: "59%… did not improve (60%)"
+            return self.tr(
+                "The model predicts {before:.0%} of this class's answers correctly. Learning from the class gave one that calls "
+                "{after:.0%} right or wrong correctly, but whose chances of success fit the latest answers less closely (it is "
+                "more often very sure and wrong), so the current model is kept."
+            ).format(after=report.after.accuracy, before=report.before.accuracy)
         return self.tr(
             "The model predicts {before:.0%} of this class's answers correctly. Learning from the class did not improve it "
             "this time ({after:.0%}), so the current model is kept."

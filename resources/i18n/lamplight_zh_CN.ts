@@ -2112,6 +2112,10 @@ Key: {key}</source>
         <translation>模型现在能正确预测本班 {after:.0%} 的作答，之前是 {before:.0%}。（用最近的 {answers} 次作答检验，模型没有从这些作答中学习。）</translation>
     </message>
     <message>
+        <source>The model predicts {before:.0%} of this class's answers correctly. Learning from the class gave one that calls {after:.0%} right or wrong correctly, but whose chances of success fit the latest answers less closely (it is more often very sure and wrong), so the current model is kept.</source>
+        <translation>模型能正确预测本班 {before:.0%} 的作答。这次从本班学到的模型能判断对 {after:.0%}，但它给出的答对概率与最近的作答不如当前模型吻合（很有把握却判断错的情况更多），所以保留当前模型。</translation>
+    </message>
+    <message>
         <source>The model predicts {before:.0%} of this class's answers correctly. Learning from the class did not improve it this time ({after:.0%}), so the current model is kept.</source>
         <translation>模型能正确预测本班 {before:.0%} 的作答。这次从本班学习没有带来改进（{after:.0%}），所以保留当前模型。</translation>
     </message>

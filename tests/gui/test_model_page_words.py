@@ -24,3 +24,14 @@ def test_an_adopted_model_that_calls_fewer_answers_right_says_why_it_is_used(mak
     same = SimpleNamespace(cancelled=False, adopted=True, before=fit(0.7496, 0.60), after=fit(0.7504, 0.55))
     said = page.fit_summary(same)  # review 30a: "now predicts 75%; it was 75% before"
     assert words[0] in said and said.count("75%") == 1, said
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_model_kept_though_the_new_one_calls_more_answers_right_says_why(make_window, language):
+    """Review 36d: "predicts 59%… did not improve it this time (60%)": 60 reads as better than 59."""
+    window = make_window(language=language)
+    page = window.open_page("model")
+    kept = SimpleNamespace(cancelled=False, adopted=False, before=fit(0.59, 0.60), after=fit(0.60, 0.66))
+    said = page.fit_summary(kept)
+    assert "59%" in said and "60%" in said
+    assert ("did not improve" not in said and "less closely" in said) if language == "en" else "没有改进" not in said, said
