@@ -1,6 +1,7 @@
 """Class dashboard: mastery heat map, who needs help now, suggested groups, most-missed exercises, progress."""
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -418,18 +419,8 @@ class DashboardPage(Page):
 
         self.heatmap.tooltip_for = tooltip
         self._show_help(insights)
-        place = {student: n for n, student in enumerate(table.students)}  # members in the heat map's (the class list's) order
-        self.groups_model.set_rows(
-            [[skills.get(g.skill_id, g.skill_id), listing(names.get(s, s) for s in sorted(g.students, key=lambda s: place.get(s, len(place))))]
-             for g in insights.groups], insights.groups
-        )
-        if insights.groups:
-            self.groups_view.selectRow(0)  # the first suggestion is ready to save in one click
-        self.left_out.setText(
-            self.tr("Working alone or with you: {names}").format(names=listing(names.get(s, s) for s in insights.left_out))
-            if insights.left_out
-            else ""
-        )
+        self._show_groups(insights)
+        place = {student: n for n, student in enumerate(table.students)}  # names in the heat map's (the class list's) order
         prompts = insights.exercise_prompts
         self.missed_model.set_rows(
             [[prompts.get(m.exercise_id, m.exercise_id), listing(skills.get(s, s) for s in m.skills), m.miss_rate, m.attempts,
@@ -447,6 +438,44 @@ class DashboardPage(Page):
                 self.tr("Skills mastered"): [p.mastered_share for p in class_points],
             },
         )
+
+    def _show_groups(self, insights: Any) -> None:
+        """The suggested groups: a skill split into several groups says so ("1 of 2", weakest first), a suggestion saved
+        already says under which name, and the first one not saved is selected (review 36d: the saved one stayed
+        selected, its name box offering "… – next 2")."""
+        names, skills, table = insights.student_names, insights.skill_names, insights.mastery
+        place = {student: n for n, student in enumerate(table.students)}  # members in the heat map's (the class list's) order
+        class_id = self.context.class_id
+        saved = {frozenset(g.student_ids): g.name for g in self.store.list_groups(class_id)} if class_id is not None else {}
+        of_skill = Counter(g.skill_id for g in insights.groups)
+        number: Counter = Counter()
+        rows, unsaved = [], None
+        for n, group in enumerate(insights.groups):
+            number[group.skill_id] += 1
+            skill = skills.get(group.skill_id, group.skill_id)
+            if of_skill[group.skill_id] > 1:
+                skill = self.tr("{skill} ({number} of {count})").format(skill=skill, number=number[group.skill_id],
+                                                                         count=of_skill[group.skill_id])
+            members = listing(names.get(s, s) for s in sorted(group.students, key=lambda s: place.get(s, len(place))))
+            name = saved.get(frozenset(store_id(s) for s in group.students))
+            if name is not None:
+                members = self.tr("{members} (saved as “{name}”)").format(members=members, name=name)
+            elif unsaved is None:
+                unsaved = n
+            rows.append([skill, members])
+        self.groups_model.set_rows(rows, insights.groups)
+        if unsaved is not None:
+            self.groups_view.selectRow(unsaved)  # ready to save in one click
+        else:
+            self.groups_view.clearSelection()
+            self.group_name.clear()
+        waiting = [s for s in table.students if not any(cell.answered for cell in table.cells[s].values())]
+        lines = []
+        if insights.left_out:
+            lines.append(self.tr("Working alone or with you: {names}").format(names=listing(names.get(s, s) for s in insights.left_out)))
+        if waiting:
+            lines.append(self.tr("No answers yet, so in no group: {names}").format(names=listing(names.get(s, s) for s in waiting)))
+        self.left_out.setText("\n".join(lines))
 
     def _show_help(self, insights: Any) -> None:
         """The most urgent needs (the engine's short list, each student's lines together) and a line on the rest."""

@@ -197,7 +197,9 @@ def suggest_groups(
     Students needing the same skill are split into the fewest groups of at
     most ``max_size``, of near-equal size, weakest together. A skill needed
     by fewer than ``min_size`` students forms no group: those students are
-    returned as left out (to work alone or join the teacher).
+    returned as left out (to work alone or join the teacher). A student with
+    no answer yet is in neither (nothing says what they need: review 36d, two
+    children absent from the only quiz sat in a group with strugglers).
     """
     if min_size < 1 or max_size < min_size:
         raise ValueError(f"group sizes must satisfy 1 <= min_size <= max_size, got {min_size}, {max_size}")
@@ -205,6 +207,8 @@ def suggest_groups(
     names = skill_names or {}
     wanting: dict[str, list[str]] = defaultdict(list)
     for student in table.students:
+        if not any(cell.answered for cell in table.cells[student].values()):
+            continue
         skill = next_skill(table.cells[student], prerequisites)
         if skill is not None:
             wanting[skill].append(student)

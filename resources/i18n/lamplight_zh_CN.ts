@@ -1036,6 +1036,14 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>{student} – {skill}：约 {estimate:.0%}（在 {low:.0%} 到 {high:.0%} 之间）；{answered} 题中答对 {right:g} 题；{status}</translation>
     </message>
     <message>
+        <source>{skill} ({number} of {count})</source>
+        <translation>{skill}（第 {number} 组，共 {count} 组）</translation>
+    </message>
+    <message>
+        <source>{members} (saved as “{name}”)</source>
+        <translation>{members}（已保存为“{name}”）</translation>
+    </message>
+    <message>
         <source>Working alone or with you: {names}</source>
         <translation>单独练习或由老师辅导：{names}</translation>
     </message>
@@ -1050,6 +1058,10 @@ Their answers would go to the class's students with those numbers. If the file i
     <message>
         <source>Skills mastered</source>
         <translation>已掌握技能比例</translation>
+    </message>
+    <message>
+        <source>No answers yet, so in no group: {names}</source>
+        <translation>还没有作答，暂不分组：{names}</translation>
     </message>
     <message>
         <source>Not listed here: {count} more skills where a child needs help. Students who need help, in all: {students}. “Mastery by student and skill” above shows every child on every skill; a double click on a name opens that child's page.</source>

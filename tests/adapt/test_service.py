@@ -46,8 +46,8 @@ def test_service_answers_every_teacher_question(service, tmp_path):
     assert [h.student_id for h in service.needs_help()][0] == "ben"
     groups, left = service.groups(min_size=2, max_size=4)
     # Cai got 7 of the 8 counting answers right: knowledge tracing calls that mastered, so Cai joins Ana on addition.
-    assert [(g.skill_id, set(g.students)) for g in groups] == [("counting", {"ben", "dee"}), ("addition", {"ana", "cai"})]
-    assert left == []
+    assert [(g.skill_id, set(g.students)) for g in groups] == [("addition", {"ana", "cai"})]
+    assert left == ["ben"], "Dee, with no answer yet, is in no group and not left out either (review 36d)"
     assert service.most_missed(min_attempts=2)[0].skills == ("counting",)
     points = service.progress("week")
     assert {p.student_id for p in points} == {"ana", "ben", "cai", ""}

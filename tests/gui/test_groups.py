@@ -61,10 +61,15 @@ def test_save_a_suggested_group_in_one_click_and_see_it_on_the_classes_screen(ma
     names = {s.id: s.name for s in store.list_students(class_id)}
     assert [classes.groups_model.rows[0][0]] == [group.name]
     assert classes.groups_model.rows[0][1] == ", ".join(names[s] for s in group.student_ids)
-    # the same suggestion again is offered a free name (review 34a: two groups for one skill got one name, the second
-    # refused); a taken name typed by hand is refused with a message on the screen, nothing is saved twice
+    # the saved suggestion says so and is no longer the one selected (review 36d: it stayed selected, inviting a second save)
     page = window.open_page("dashboard")
     finish_jobs()
+    saved_row = page.groups_model.rowCount() - 1
+    assert page.groups_model.rows[saved_row][1].endswith(f"(saved as “{group.name}”)")
+    selected = page.groups_view.selectionModel().selectedRows()
+    assert not selected or selected[0].row() != saved_row
+    # the same suggestion again is offered a free name (review 34a: two groups for one skill got one name, the second
+    # refused); a taken name typed by hand is refused with a message on the screen, nothing is saved twice
     click_row(page.groups_view, page.groups_model.rowCount() - 1)
     assert page.group_name.text() == f"{skill} – next 2"
     page.group_name.setText(group.name)
