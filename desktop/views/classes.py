@@ -467,7 +467,8 @@ class ClassesPage(Page):
             names = listing(s.label for s in deleted if held.get(s.id))
             if ask_before(self, self.tr("Delete students"), self.tr(
                     "{count} backups on this laptop still hold {names}. Remove them from those backups too? The rest of "
-                    "each backup is kept. Copies saved elsewhere, on a USB stick say, are not changed.").format(
+                    "each backup is kept. Copies saved elsewhere, on a USB stick say, are not changed. (Later: Settings → "
+                    "Deleted children….)").format(
                     count=len(backups), names=names),
                     self.tr("Remove from the backups"), self.tr("Keep the backups as they are")):
                 run_job(self, lambda job: [data_rights.delete_student_everywhere(job.store(), i, purge_backups=True,

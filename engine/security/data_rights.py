@@ -38,6 +38,8 @@ from engine.csv_files import csv_text
 from engine.errors import LamplightError
 from engine.files import write_text
 from engine.store.answer_staging import remove_dead_scratch
+from engine.store.core import DELETED_STUDENTS_SETTING
+from engine.store.transactions import write_transaction
 
 
 @dataclass(frozen=True)
@@ -146,17 +148,65 @@ def _purge_from_backup(path: Path, student_id: int) -> None:
 
 def delete_from_store(store: Any, student_id: int) -> int:
     """Delete a student and all their data from the store file itself, leaving no readable trace in it (the backups
-    are not read: see :func:`delete_student_everywhere`); returns how many answers went."""
+    are not read: see :func:`delete_student_everywhere`); returns how many answers went. The child's id and when
+    they were added (no name) go on the list of :func:`deleted_students`."""
     answers = len(store.list_responses(student_id=student_id))
+    created = student_created(store, student_id)
     conn = store.db.conn
     previous = conn.execute("PRAGMA secure_delete").fetchone()[0]
     conn.execute("PRAGMA secure_delete = ON")
     try:
-        store.delete_student(student_id)
+        with write_transaction(store.db):
+            store.delete_student(student_id)
+            entry = [int(student_id), created]
+            if created is not None and entry not in deleted_students(store):
+                store.set_setting(DELETED_STUDENTS_SETTING, [*deleted_students(store), entry])
         _truncate_wal(conn)
     finally:
         conn.execute(f"PRAGMA secure_delete = {int(previous)}")
     return answers
+
+
+def deleted_students(store: Any) -> list[list[Any]]:
+    """[student id, when added] of every child deleted on this laptop (kept through restores; no name is kept)."""
+    value = store.get_setting(DELETED_STUDENTS_SETTING, [])
+    return [list(e) for e in value if isinstance(e, list) and len(e) == 2] if isinstance(value, list) else []
+
+
+@dataclass
+class StillHeld:
+    """Children deleted here that are still somewhere: back in the data (a restore), or in the laptop's backups."""
+
+    in_data: dict[int, str] = field(default_factory=dict)
+    """Student id -> name, of those a restore brought back."""
+    backups: dict[int, list[str]] = field(default_factory=dict)
+    """Student id -> the backups that hold them."""
+
+    @property
+    def children(self) -> int:
+        return len(set(self.in_data) | set(self.backups))
+
+
+def deleted_still_held(store: Any) -> StillHeld:
+    """Where the children deleted on this laptop still are (review 36e: once the question after a deletion was missed,
+    nothing could remove them from the backups later, and a restore brought them back unsaid)."""
+    held = StillHeld()
+    for student_id, created in deleted_students(store):
+        if student_created(store, student_id) == created:
+            held.in_data[student_id] = store.get_student(student_id).name
+        found = backups_with_student(store, student_id, created)
+        if found:
+            held.backups[student_id] = found
+    return held
+
+
+def delete_again(store: Any) -> StillHeld:
+    """Delete the children of :func:`deleted_still_held` from the data and the laptop's backups; returns what was found."""
+    held = deleted_still_held(store)
+    created = dict((int(i), c) for i, c in deleted_students(store))
+    for student_id in sorted(set(held.in_data) | set(held.backups)):
+        delete_student_everywhere(store, student_id, purge_backups=student_id in held.backups, created=created.get(student_id))
+    return held
 
 
 WAL_WAIT_SECONDS = 10.0

@@ -43,6 +43,8 @@ from engine.store.snapshots import SettingsRepository, SnapshotsRepository
 
 _CHECKED: set[str] = set()
 _CHECK_LOCK = threading.Lock()
+DELETED_STUDENTS_SETTING = "deleted_students"
+"""[student id, when they were added] of each child deleted here (no name): what a restore or a backup may bring back."""
 BUSY_TIMEOUT_SECONDS = 30.0  # how long a write waits behind another program's (an import's) before a plain message
 
 
@@ -234,21 +236,28 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
                 self._put_back_secret_hashes(kept_secrets)
         return safety
 
-    def restore_marks(self) -> tuple[int, int]:
-        """What a restore must carry over from the data it replaces: (data revision, highest student id given out)."""
-        return self.data_revision(), self.highest_student_id()
+    def restore_marks(self) -> tuple[int, int, list[Any]]:
+        """What a restore must carry over from the data it replaces: (data revision, highest student id given out,
+        the children deleted here: see ``engine.security.data_rights.deleted_students``)."""
+        return self.data_revision(), self.highest_student_id(), self.get_setting(DELETED_STUDENTS_SETTING, [])
 
-    def after_restore(self, replaced: tuple[int, int]) -> None:
+    def after_restore(self, replaced: tuple[int, int, list[Any]]) -> None:
         """What every restore does to the restored data (``replaced``: :meth:`restore_marks` of the data it replaced).
 
         Figures and calibrations are worked out again from the restored answers, never taken from the file (review
         30b; a calibration was fitted on the data replaced, or on another laptop's class of the same id, and its
         files are this laptop's: review 34b); the data revision goes on from above the data replaced (later backups
         rank above the safety backup just made, see engine.security.recovery); a student id given out before is never
-        given again.
+        given again; the list of children deleted here is kept, with the backup's own (review 36e: a restore brought
+        back a child deleted on request, and nothing could tell afterwards).
         """
-        data_revision, students_given = replaced
+        data_revision, students_given, deleted = replaced
+        theirs = self.get_setting(DELETED_STUDENTS_SETTING, [])
+        merged = [list(entry) for entry in dict.fromkeys(tuple(e) for e in [*(theirs if isinstance(theirs, list) else []),
+                                                                              *(deleted if isinstance(deleted, list) else [])]
+                                                          if isinstance(e, (list, tuple)) and len(e) == 2)]
         with write_transaction(self.db):
+            self.set_setting(DELETED_STUDENTS_SETTING, merged or None)
             self.forget_all_figures()
             self.db.execute("DELETE FROM settings WHERE key LIKE 'calibration/%'")
             self.db.execute("UPDATE revisions SET value = max(value, ?) + 1 WHERE name = 'data'", [data_revision])

@@ -611,6 +611,10 @@ Replace: your edits of these exercises are lost.</source>
         <translation>修改名字…</translation>
     </message>
     <message>
+        <source>{count} backups on this laptop still hold {names}. Remove them from those backups too? The rest of each backup is kept. Copies saved elsewhere, on a USB stick say, are not changed. (Later: Settings → Deleted children….)</source>
+        <translation>这台电脑上的 {count} 个备份里还有 {names} 的数据。也从这些备份中删除吗？每个备份的其余内容都会保留。保存在别处（例如 U 盘）的副本不会改变。（以后也可以：设置 → 已删除的孩子…）</translation>
+    </message>
+    <message>
         <source>Its quizzes ({titles}) then show the whole class.</source>
         <translation>给这个小组的测验（{titles}）之后会显示全班。</translation>
     </message>
@@ -633,10 +637,6 @@ Replace: your edits of these exercises are lost.</source>
     <message>
         <source>Delete {names} and ALL their answers and reports? This cannot be undone (except by restoring a backup).</source>
         <translation>删除 {names} 及其全部作答和报告吗？此操作无法撤销（除非恢复备份）。</translation>
-    </message>
-    <message>
-        <source>{count} backups on this laptop still hold {names}. Remove them from those backups too? The rest of each backup is kept. Copies saved elsewhere, on a USB stick say, are not changed.</source>
-        <translation>这台电脑上的 {count} 个备份里还有 {names} 的数据。也从这些备份中删除吗？每个备份的其余内容都会保留。保存在别处（例如 U 盘）的副本不会改变。</translation>
     </message>
     <message>
         <source>Remove from the backups</source>
@@ -3702,6 +3702,14 @@ Then nobody can read them without the teacher password or the recovery key, even
         <translation>关闭加密…</translation>
     </message>
     <message>
+        <source>Deleted children…</source>
+        <translation>已删除的孩子…</translation>
+    </message>
+    <message>
+        <source>Find the children deleted on this laptop that are still in its backups, or back in the data after a restore, and delete them there too (asks first).</source>
+        <translation>查找在这台电脑上删除、但仍留在备份中（或恢复备份后又回到数据中）的孩子，并在那里也删除他们（会先询问）。</translation>
+    </message>
+    <message>
         <source>Click a backup in the list first.</source>
         <translation>请先在列表中点选一个备份。</translation>
     </message>
@@ -3964,6 +3972,54 @@ A new recovery key is shown first: print it or write it down.</source>
     <message>
         <source>Restoring…</source>
         <translation>正在恢复…</translation>
+    </message>
+    <message>
+        <source>This backup brought back {names}, deleted from this laptop after it was made. Delete them again, from the data and from the laptop's backups?</source>
+        <translation>这个备份恢复了{names}，他们是在这个备份制作之后从这台电脑上删除的。要再次删除他们吗（从数据和这台电脑的备份中）？</translation>
+    </message>
+    <message>
+        <source>Deleted children</source>
+        <translation>已删除的孩子</translation>
+    </message>
+    <message>
+        <source>No child deleted on this laptop is left in its data or its backups. Copies saved elsewhere, on a USB stick say, are not looked at.</source>
+        <translation>在这台电脑上删除的孩子已不在它的数据或备份中。保存在其他地方（例如 U 盘）的副本不会被查看。</translation>
+    </message>
+    <message>
+        <source>A child deleted on this laptop is still in {backups} of its backups.</source>
+        <translation>有 1 个在这台电脑上删除的孩子仍在它的 {backups} 个备份中。</translation>
+    </message>
+    <message>
+        <source>{count} children deleted on this laptop are still in {backups} of its backups.</source>
+        <translation>有 {count} 个在这台电脑上删除的孩子仍在它的 {backups} 个备份中。</translation>
+    </message>
+    <message>
+        <source>Delete them there too? The rest of each backup is kept; copies on a USB stick are not changed.</source>
+        <translation>也要从那些备份中删除他们吗？每个备份的其余内容都会保留；U 盘上的副本不会改变。</translation>
+    </message>
+    <message>
+        <source>A restore brought back {names}: they are deleted from the data too.</source>
+        <translation>一次恢复把{names}带了回来：他们也会从数据中删除。</translation>
+    </message>
+    <message>
+        <source>Delete them again</source>
+        <translation>再次删除</translation>
+    </message>
+    <message>
+        <source>Keep them</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Deleting again…</source>
+        <translation>正在再次删除…</translation>
+    </message>
+    <message>
+        <source>Looking in the backups…</source>
+        <translation>正在查看备份…</translation>
+    </message>
+    <message>
+        <source>Deleted again: {count} (from the data and the laptop's backups).</source>
+        <translation>已再次删除：{count} 人（从数据和这台电脑的备份中）。</translation>
     </message>
     <message>
         <source>Backup saved as {file}.</source>

@@ -9,6 +9,7 @@ from PySide6.QtTest import QTest
 
 from tests.gui.conftest import finish_jobs
 from tests.gui.dialogs import DialogAnswers, press, then
+from tests.gui.test_restore_password_note import pick_backup
 
 
 def names_in(backup) -> list[str]:
@@ -40,3 +41,47 @@ def test_deleting_a_child_asks_whether_to_remove_them_from_the_backups_too(make_
     assert (leaver.name in held) == (choice == "Keep the backups as they are")
     if choice == "Remove from the backups":
         assert "Removed" in window.statusBar().currentMessage()
+
+
+def test_a_child_kept_in_the_backups_can_be_deleted_there_later_and_a_restore_that_brings_them_back_asks(
+        make_window, real_dialogs):
+    """Review 36e: after "Keep the backups as they are" (or closing first), nothing could remove the child from the
+    backups later; and restoring a backup brought a child deleted on request back without a word."""
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    leaver = store.list_students(class_id)[0]
+    backup = store.backup_now("manual")
+    classes = window.open_page("classes")
+    classes.students_view.selectRow(0)
+    answers = DialogAnswers().expect(press("Yes"), press("Keep the backups as they are"))
+    QTest.mouseClick(classes.delete_student_button, Qt.MouseButton.LeftButton)
+    answers.finish()
+    finish_jobs()
+    assert leaver.name in names_in(backup)
+
+    settings = window.open_page("settings")  # a restore of a backup made before the deletion brings the child back: it asks
+    pick_backup(settings, "Make a backup now")
+    seen = {}
+    answers = DialogAnswers().expect(press("Restore"), then(lambda box: seen.update(back=box.text()), press("Keep them")))
+    QTest.mouseClick(settings.restore_button, Qt.MouseButton.LeftButton)
+    finish_jobs()
+    answers.finish()
+    finish_jobs()
+    assert seen["back"].startswith(f"This backup brought back {leaver.label}, deleted from this laptop after it was made.")
+    assert leaver.id in [s.id for s in store.list_students(class_id)], "Keep them: deleted by mistake, say"
+
+    seen = {}
+    answers = DialogAnswers().expect(then(lambda box: seen.update(question=box.text()), press("Delete them again")))
+    QTest.mouseClick(settings.deleted_button, Qt.MouseButton.LeftButton)
+    finish_jobs()
+    answers.finish()
+    finish_jobs()
+    assert "is still in" in seen["question"] and f"A restore brought back {leaver.label}" in seen["question"], seen["question"]
+    assert leaver.id not in [s.id for s in store.list_students(class_id)]
+    assert leaver.name not in names_in(backup)
+
+    answers = DialogAnswers().expect(then(lambda box: seen.update(nothing=box.text()), press("OK")))
+    QTest.mouseClick(settings.deleted_button, Qt.MouseButton.LeftButton)
+    finish_jobs()
+    answers.finish()
+    assert seen["nothing"].startswith("No child deleted on this laptop is left")

@@ -239,3 +239,25 @@ def test_a_child_once_given_the_same_id_is_not_purged_with_another(data_dir):
         report = data_rights.delete_student_everywhere(store, ben, purge_backups=True, created=added)
         assert len(report.backups_purged) == 1
         assert data_rights.names_in_backups(store, ben) == ["Ben"], "Ben, kept in a backup on purpose, stays there"
+
+
+def test_children_deleted_here_are_found_again_after_a_restore_and_in_backups_kept_and_deleted_again(data_dir):
+    """Review 36e: after "Keep the backups as they are" (or closing the app before the question) nothing could remove a
+    deleted child from the backups later, and restoring a backup brought them back with no word."""
+    with Store.open(data_dir) as store:
+        class_id, leaver, stayer = make_class(store)
+        old_backup = store.backup_now("manual")
+        data_rights.delete_from_store(store, leaver)  # the backups kept as they were
+        assert data_rights.deleted_students(store) == [[leaver, data_rights.deleted_students(store)[0][1]]]
+        assert LEAVER.encode() not in json.dumps(store.all_settings()).encode(), "the list keeps no name"
+        held = data_rights.deleted_still_held(store)
+        assert held.in_data == {} and held.backups == {leaver: [str(old_backup)]} and held.children == 1
+        store.restore(old_backup)  # the child comes back with the backup...
+        held = data_rights.deleted_still_held(store)
+        assert held.in_data == {leaver: LEAVER}, "...and is known for what they are"
+        again = data_rights.delete_again(store)
+        assert again.children == 1
+        assert data_rights.deleted_still_held(store).children == 0
+        assert [s.id for s in store.list_students(class_id)] == [stayer]
+        assert all(LEAVER.encode() not in path.read_bytes() for path in store.backup_dir.iterdir() if path.is_file())
+    assert LEAVER.encode() not in file_bytes(data_dir)
