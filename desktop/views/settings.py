@@ -823,7 +823,7 @@ class SettingsPage(Page):
                         on_done=lambda again: self._deleted_again(again))
 
         return run_job(self, lambda job: data_rights.deleted_still_held(job.store()), title=self.tr("Looking in the backups…"),
-                       on_done=ask, show="status")
+                       on_done=ask, show="none" if after_restore else "status")  # "Backup restored." stays in view
 
     def _deleted_again(self, held: Any) -> None:
         self.context.changed(Changes(students=True))
