@@ -434,12 +434,16 @@ class ClassesPage(Page):
         if not selected:
             return
         names = listing(s.label for s in selected)
+        question = self.tr("Delete {names} and ALL their answers and reports? This cannot be undone (except by restoring a "
+                           "backup).").format(names=names)
+        elsewhere = self._same_child_elsewhere(selected)
+        if elsewhere:  # review 36e: a child also in last year's (archived) class kept all their history there, unsaid
+            question = sentences(question, self.tr("A child of the same name or student number is also in {classes}: if it is "
+                                                   "the same child, delete them there too.").format(classes=listing(elsewhere)))
         answer = QMessageBox.warning(
             self,
             self.tr("Delete students"),
-            self.tr("Delete {names} and ALL their answers and reports? This cannot be undone (except by restoring a backup).").format(
-                names=names
-            ),
+            question,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -449,6 +453,18 @@ class ClassesPage(Page):
                 data_rights.delete_from_store(self.store, student.id)  # nothing readable left; backups: asked next
             self.context.changed(Changes(students=True))
             self._offer_to_clear_backups(selected, added)
+
+    def _same_child_elsewhere(self, selected: list[Any]) -> list[str]:
+        """The other classes (archived ones too) with a child of the same name or student number as one of ``selected``."""
+        ids = {s.id for s in selected}
+        names = {s.name.casefold() for s in selected}
+        numbers = {s.external_id for s in selected if s.external_id}
+        found = []
+        for info in self.store.list_classes(include_archived=True):
+            if any(s.id not in ids and (s.name.casefold() in names or (s.external_id and s.external_id in numbers))
+                   for s in self.store.list_students(info.id)):
+                found.append(f"“{info.name}”" + (self.tr(" (archived)") if info.archived else ""))
+        return found
 
     def _offer_to_clear_backups(self, deleted: list[Any], added: dict[int, str | None]) -> None:
         """After a deletion, find the laptop's backups that still hold the children and offer to remove them there

@@ -611,6 +611,10 @@ Replace: your edits of these exercises are lost.</source>
         <translation>修改名字…</translation>
     </message>
     <message>
+        <source>A child of the same name or student number is also in {classes}: if it is the same child, delete them there too.</source>
+        <translation>班级{classes}中也有同名或同学号的孩子：如果是同一个孩子，请在那里也删除。</translation>
+    </message>
+    <message>
         <source>{count} backups on this laptop still hold {names}. Remove them from those backups too? The rest of each backup is kept. Copies saved elsewhere, on a USB stick say, are not changed. (Later: Settings → Deleted children….)</source>
         <translation>这台电脑上的 {count} 个备份里还有 {names} 的数据。也从这些备份中删除吗？每个备份的其余内容都会保留。保存在别处（例如 U 盘）的副本不会改变。（以后也可以：设置 → 已删除的孩子…）</translation>
     </message>

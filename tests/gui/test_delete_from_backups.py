@@ -85,3 +85,28 @@ def test_a_child_kept_in_the_backups_can_be_deleted_there_later_and_a_restore_th
     finish_jobs()
     answers.finish()
     assert seen["nothing"].startswith("No child deleted on this laptop is left")
+
+
+def test_deleting_a_child_who_is_also_in_last_years_class_says_where(make_window, real_dialogs):
+    """Review 36e: a child in this year's class and in last year's (archived) one: deleting them here left all their
+    history there, and the question did not say so."""
+    window = make_window(demo=False)
+    store = window.context.store
+    last_year = store.create_class("3B")
+    store.add_student(last_year, "Chloe Y.", external_id="2024017")
+    store.archive_class(last_year)
+    this_year = store.create_class("4B")
+    chloe = store.add_student(this_year, "Chloe Y.", external_id="2024017")
+    store.add_student(this_year, "Dev S.")
+    window.context.class_id = this_year
+    from engine.classroom import Changes
+    window.context.changed(Changes(classes=True))
+    page = window.open_page("classes")
+    finish_jobs()
+    rows = [page.students_model.row_payload(r).id for r in range(page.students_model.rowCount())]
+    page.students_view.selectRow(rows.index(chloe))
+    seen = {}
+    answers = DialogAnswers().expect(then(lambda box: seen.update(question=box.text()), press("Cancel")))
+    QTest.mouseClick(page.delete_student_button, Qt.MouseButton.LeftButton)
+    answers.finish()
+    assert "also in “3B” (archived)" in seen["question"], seen["question"]
