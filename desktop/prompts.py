@@ -84,15 +84,17 @@ def ask_before(parent: QWidget | None, title: str, text: str, go: str, stay: str
 
 
 def ask_name(parent: QWidget, title: str, label: str, save: Callable[[str], Any], text: str = "",
-             taken: Iterable[str] = ()) -> bool:
+             taken: Iterable[str] = (), archived: Iterable[str] = ()) -> bool:
     """Ask for a name (of a class, a student, a group, a skill) until ``save(name)`` takes it or the teacher
     cancels; whether it was saved.
 
     A name too long, one of ``taken`` (ignoring case) or one the engine refuses is asked for again with the
     reason above the teacher's own typing: nothing she typed is lost and no refusal goes unsaid. ``save``
-    returning False asks again too (the teacher chose to change the name).
+    returning False asks again too (the teacher chose to change the name). A name of ``archived`` (an archived
+    class's, not in the list the teacher sees) says so (review 36e: "taken" with an empty class list).
     """
-    taken = {t.casefold() for t in taken}
+    archived = {t.casefold() for t in archived}
+    taken = {t.casefold() for t in taken} | archived
     problem = ""
     while True:
         name, ok = QInputDialog.getText(parent, title, f"{problem}\n\n{label}" if problem else label, text=text)
@@ -104,6 +106,9 @@ def ask_name(parent: QWidget, title: str, label: str, save: Callable[[str], Any]
             continue
         if len(text) > MAX_NAME:
             problem = QCoreApplication.translate("prompts", "The name is longer than {count} characters.").format(count=MAX_NAME)
+        elif text.casefold() in archived:
+            problem = QCoreApplication.translate("prompts", "“{name}” is the name of an archived class (tick “Show archived "
+                                                            "classes” to see it): choose another name.").format(name=text)
         elif text.casefold() in taken:
             problem = QCoreApplication.translate("prompts", "“{name}” is taken already: choose another name.").format(name=text)
         else:

@@ -161,7 +161,10 @@ class PasswordDialog(QDialog):
 
 
 def recover_with_key(parent: QWidget | None, store: Any) -> bool:
-    """The teacher forgot the password: ask for the recovery key, then a new password (True when set)."""
+    """The teacher forgot the password: ask for the recovery key, then a new password (True when set). While wrong tries
+    make the next one wait, it says how long instead (review 36e: the idle lock's way in skipped the wait)."""
+    if not password_try_allowed(parent, store):
+        return False
     texts = PasswordTexts().texts()
     key = ask_text(parent, texts["key_title"], texts["ask_key"], password=False)
     if not key or not key.strip():

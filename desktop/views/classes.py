@@ -288,8 +288,9 @@ class ClassesPage(Page):
         def create(name: str) -> None:
             self.context.class_id = self.store.create_class(name)
 
-        taken = [c.name for c in self.store.list_classes(include_archived=True)]
-        if ask_name(self, self.tr("New class"), self.tr("Name of the class (for example “Year 4 Blue”):"), create, taken=taken):
+        classes = self.store.list_classes(include_archived=True)
+        if ask_name(self, self.tr("New class"), self.tr("Name of the class (for example “Year 4 Blue”):"), create,
+                    taken=[c.name for c in classes], archived=[c.name for c in classes if c.archived]):
             self.context.changed(Changes(classes=True))
 
     def add_class_from_backup(self) -> Any:
@@ -356,9 +357,9 @@ class ClassesPage(Page):
         info = self.selected_class()
         if info is None:
             return
-        taken = [c.name for c in self.store.list_classes(include_archived=True) if c.id != info.id]
+        others = [c for c in self.store.list_classes(include_archived=True) if c.id != info.id]
         if ask_name(self, self.tr("Rename class"), self.tr("New name:"), lambda name: self.store.rename_class(info.id, name),
-                         text=info.name, taken=taken):
+                    text=info.name, taken=[c.name for c in others], archived=[c.name for c in others if c.archived]):
             self.context.changed(Changes(classes=True))
 
     def toggle_archive(self) -> None:

@@ -5424,6 +5424,10 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>名字超过 {count} 个字符。</translation>
     </message>
     <message>
+        <source>“{name}” is the name of an archived class (tick “Show archived classes” to see it): choose another name.</source>
+        <translation>“{name}”是一个已归档班级的名称（勾选“显示已归档的班级”即可看到它）：请换一个名称。</translation>
+    </message>
+    <message>
         <source>“{name}” is taken already: choose another name.</source>
         <translation>“{name}”已经有了：请换一个名字。</translation>
     </message>

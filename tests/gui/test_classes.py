@@ -275,6 +275,20 @@ def test_without_ids_a_name_twice_in_the_file_is_the_second_lines_problem_not_an
     assert dialog.import_good_button.isVisible() and dialog.import_good_button.text() == "Import the 2 good lines, skip the 2 bad ones"
 
 
+def test_a_new_class_named_as_an_archived_one_is_told_why(make_window, real_dialogs):
+    """Review 36e: "“3B” is taken already" while the class list showed no 3B (it was archived, so hidden)."""
+    window = make_window(demo=False)
+    store = window.context.store
+    store.archive_class(store.create_class("3B"))
+    page = window.open_page("classes")
+    asked = []
+    answers = DialogAnswers().expect(type_text("3b"), then(lambda d: asked.append(d.labelText()), type_text("4B")))
+    QTest.mouseClick(page.new_class_button, Qt.MouseButton.LeftButton)
+    answers.finish()
+    assert "“3b” is the name of an archived class (tick “Show archived classes” to see it)" in asked[0], asked
+    assert sorted(c.name for c in store.list_classes(include_archived=True)) == ["3B", "4B"]
+
+
 def test_a_refused_name_is_asked_for_again_with_the_reason(make_window, real_dialogs):
     """Review 26: a class name taken in other letters, or a student name over 120 characters, closed the
     question and changed nothing, without a word."""

@@ -478,3 +478,19 @@ def test_the_start_up_lock_shares_the_data_folders_count_of_wrong_passwords(qtbo
         assert "wait" in prompts[1] and "wait" in prompts[2], "even the right password waits its turn"
         assert not guard.policy.locked, "after the wait the right password opens"
     assert attempts.seconds_to_wait(folder) == 0 and attempts._read(folder)[0] == 0, "the right one clears the folder's count"
+
+
+def test_the_recovery_key_is_not_asked_for_while_wrong_tries_make_the_next_one_wait(qtbot, store, monkeypatch):
+    """Review 36e: at the idle lock, "Forgot it? Use the recovery key…" asked for and checked a key during the wait."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop import security
+
+    security.set_teacher_password(store, "owl-42")
+    while security.password_wait(store) == 0:
+        security.count_password_try(store, False)
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text, *a, **k: warned.append(text)))
+    monkeypatch.setattr(security, "ask_text", lambda *a, **k: pytest.fail("the recovery key was asked for during the wait"))
+    assert security.recover_with_key(None, store) is False
+    assert len(warned) == 1 and "second" in warned[0], warned
