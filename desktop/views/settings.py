@@ -317,7 +317,9 @@ class SettingsPage(Page):
             "Encrypt the data and its backups on this computer?\n\n"
             "Then nobody can read them without the teacher password or the recovery key, even with the laptop's disk "
             "in hand. Lamplight asks for the password at every start. If both the password and the recovery key are "
-            "lost, nobody can open the data again, not even you.") + "\n\n" + key_note)
+            "lost, nobody can open the data again, not even you.\n\n"
+            "Backups saved earlier to a USB stick stay unencrypted (save a new one, then delete the old), and the disk "
+            "may keep traces of the unencrypted files until it writes over them.") + "\n\n" + key_note)
         if answer != QMessageBox.StandardButton.Yes:
             return None
         folder = self.context.data_dir

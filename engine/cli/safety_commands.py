@@ -378,8 +378,8 @@ def cmd_student_delete(args: argparse.Namespace) -> int:
     if report.backups_purged:
         print(f"Also removed them from {len(report.backups_purged)} backups.")
     elif report.backups_holding_student:
-        print(f"{len(report.backups_holding_student)} older backups still hold them until rotation removes those "
-              "(run again with --purge-backups to remove them from the backups now).")
+        print(f"{len(report.backups_holding_student)} backups still hold them (the daily ones until rotation removes them; "
+              "kept ones such as manual or pre-restore backups stay): run again with --purge-backups to remove them now.")
     return 0
 
 

@@ -4,8 +4,8 @@ Deleting: the store's ``delete_student`` removes the student and (by foreign
 keys) every answer and group membership. SQLite would still keep the old bytes
 in free pages and in the write-ahead log until they are reused, so
 :func:`delete_student_everywhere` turns on ``secure_delete`` (freed content is
-overwritten with zeros) and checkpoints the log. Older backups still hold the
-student until rotation removes them; ``purge_backups=True`` rewrites each
+overwritten with zeros) and checkpoints the log. Backups still hold the
+student (the daily ones until rotation removes them); ``purge_backups=True`` rewrites each
 backup that holds them without them (the backups stay usable).
 
 Sharing: :func:`export_class_pseudonymised` writes a class's answers in the

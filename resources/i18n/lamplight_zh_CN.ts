@@ -3658,14 +3658,6 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>是常见密码</translation>
     </message>
     <message>
-        <source>Encrypt the data and its backups on this computer?
-
-Then nobody can read them without the teacher password or the recovery key, even with the laptop's disk in hand. Lamplight asks for the password at every start. If both the password and the recovery key are lost, nobody can open the data again, not even you.</source>
-        <translation>要加密这台电脑上的数据及其备份吗？
-
-加密后，没有教师密码或恢复密钥，任何人都无法读取这些数据，即使拿到了电脑的硬盘也不行。Lamplight 每次启动时都会要求输入密码。如果密码和恢复密钥都丢失了，任何人都无法再打开这些数据，包括您自己。</translation>
-    </message>
-    <message>
         <source>If the teacher password is forgotten, only this key opens the data (and sets a new password): without both, nobody can open the data again. Write it down or print it now and keep it somewhere safe, away from the laptop; it is shown only this once:</source>
         <translation>如果忘记了教师密码，只有这个密钥能打开数据（并设置新密码）：两者都丢失的话，任何人都无法再打开这些数据。请现在就把它抄下来或打印出来，存放在安全的地方，不要和电脑放在一起；它只显示这一次：</translation>
     </message>
@@ -3748,6 +3740,18 @@ Then nobody can read them without the teacher password or the recovery key, even
     <message>
         <source>A recovery key is shown first: print it or write it down.</source>
         <translation>会先显示一个恢复密钥：请打印或抄写下来。</translation>
+    </message>
+    <message>
+        <source>Encrypt the data and its backups on this computer?
+
+Then nobody can read them without the teacher password or the recovery key, even with the laptop's disk in hand. Lamplight asks for the password at every start. If both the password and the recovery key are lost, nobody can open the data again, not even you.
+
+Backups saved earlier to a USB stick stay unencrypted (save a new one, then delete the old), and the disk may keep traces of the unencrypted files until it writes over them.</source>
+        <translation>要加密这台电脑上的数据及其备份吗？
+
+加密后，没有教师密码或恢复密钥，任何人都无法读取这些数据，即使拿到了电脑的硬盘也不行。Lamplight 每次启动时都会要求输入密码。如果密码和恢复密钥都丢失了，任何人都无法再打开这些数据，包括您自己。
+
+之前保存到 U 盘上的备份仍未加密（请保存一个新备份，再删除旧的）；在被覆盖之前，硬盘上也可能留有未加密文件的痕迹。</translation>
     </message>
     <message>
         <source>This is the data's recovery key from now on; any recovery key shown before stops working once the data is encrypted.</source>
