@@ -39,7 +39,7 @@ from engine.csv_files import GB18030, file_encoding
 from engine.errors import LamplightError
 from engine.store import importers
 from engine.store.classes import MAX_NAME, tidy_name
-from engine.classroom import Changes
+from engine.classroom import Changes, Classroom
 from engine.security import data_rights
 
 
@@ -122,6 +122,12 @@ class ClassesPage(Page):
                                                    "earlier backup of this one) without replacing anything here."))
         self.from_backup_button.clicked.connect(lambda: self.add_class_from_backup())
         left_box.addWidget(self.from_backup_button)
+        self.delete_class_button = QPushButton(self.tr("Delete class…"))
+        self.delete_class_button.setObjectName("deleteClass")
+        self.delete_class_button.setToolTip(self.tr("Delete an archived class with all its students and answers (asks first). "
+                                                    "Archive a class first: an archived class is kept until you delete it."))
+        self.delete_class_button.clicked.connect(lambda: self.delete_class())
+        left_box.addWidget(self.delete_class_button)
         splitter.addWidget(left)
 
         self.tabs = QTabWidget()
@@ -200,6 +206,7 @@ class ClassesPage(Page):
         chosen = len(self.selected_students()) if has_class else 0
         self.rename_class_button.setEnabled(has_class)
         self.archive_button.setEnabled(has_class)
+        self.delete_class_button.setEnabled(has_class and info.archived)  # review 36e: a class could not be deleted at all
         self.rename_student_button.setEnabled(chosen == 1 and editable)
         self.delete_student_button.setEnabled(chosen >= 1)
         self.group_selected_button.setEnabled(chosen >= 1 and editable)
@@ -378,6 +385,22 @@ class ClassesPage(Page):
                 return
         self.store.archive_class(info.id, not info.archived)
         self.context.changed(Changes(classes=True))
+
+    def delete_class(self) -> Any:
+        """Delete the selected archived class and everything in it, after the teacher says so (Cancel is the default)."""
+        info = self.selected_class()
+        if info is None or not info.archived:
+            return None
+        count = len(self.store.list_students(info.id))
+        if not ask_before(self, self.tr("Delete class"), self.tr(
+                "Delete the class “{name}” with its {count} students, their answers, quizzes and groups? This cannot be undone "
+                "(except by restoring a backup): the laptop's backups hold the class until they are replaced by newer ones.").format(
+                name=info.name, count=count), self.tr("Delete the class"), self.tr("Keep it")):
+            return None
+        name = info.name
+        return run_job(self, lambda job: Classroom(job.store()).delete_class(info.id), title=self.tr("Deleting the class…"),
+                       on_done=lambda changes: (self.context.changed(changes), self.main_window.statusBar().showMessage(
+                           self.tr("Class “{name}” deleted.").format(name=name), 8000)))
 
     # --- students -------------------------------------------------------------------
     def selected_students(self) -> list[Any]:

@@ -409,6 +409,25 @@ class Classroom:
             self._sync(info.id)
         return Changes(answers=True)
 
+    def delete_class(self, class_id: ClassId) -> Changes:
+        """Delete a class with its students, groups, quizzes and every answer, leaving nothing readable in the data
+        file, and its calibration and learned models (review 36e: a class could not be deleted at all, and the store's
+        deletion left the calibration setting and model files for a new class given the same id). The laptop's backups
+        still hold it until they rotate out."""
+        import shutil
+
+        from engine import paths
+        from engine.security.data_rights import secure_deletion
+
+        self.store.get_class(class_id)
+        with secure_deletion(self.store):
+            self.store.delete_class(class_id)
+            self.store.set_setting(calibration.setting_key(class_id), None)
+        for path in (Path(self.store.path).parent / paths.MODEL_FOLDER).glob(f"class-{int(class_id)}-*"):
+            shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
+        live.forget()
+        return Changes.all()
+
     def restore(self, backup_path: str | Path) -> Changes:
         """Replace all data with a backup (a safety backup is made first); every screen reloads."""
         self.store.restore(backup_path)

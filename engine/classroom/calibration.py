@@ -23,7 +23,8 @@ RECALIBRATE_MIN = 50
 """...and at least this many."""
 
 
-def _setting(class_id: ClassId) -> str:
+def setting_key(class_id: ClassId) -> str:
+    """The setting that holds a class's calibration."""
     return f"calibration/{int(class_id)}"
 
 
@@ -50,12 +51,12 @@ def save(store: Any, class_id: ClassId, model: Any, tracer: KnowledgeTracingMode
         target = _folder(store) / _file_name(class_id)
         save_model(model, target)
         record["model"], record["model_name"] = str(target), model.name
-    store.set_setting(_setting(class_id), record)
+    store.set_setting(setting_key(class_id), record)
 
 
 def load(store: Any, class_id: ClassId, base: int) -> tuple[Any, KnowledgeTracingModel, int] | None:
     """(model, tracer, answers calibrated on), or None when there is none for this base model or it cannot be read."""
-    record = store.get_setting(_setting(class_id))
+    record = store.get_setting(setting_key(class_id))
     if not isinstance(record, dict) or not record.get("model"):
         return None
     try:
@@ -75,13 +76,13 @@ def load(store: Any, class_id: ClassId, base: int) -> tuple[Any, KnowledgeTracin
 
 def is_stored(store: Any, class_id: ClassId, base: int) -> bool:
     """Whether the store holds a calibration of the class for this base model (without reading the model file)."""
-    record = store.get_setting(_setting(class_id))
+    record = store.get_setting(setting_key(class_id))
     return isinstance(record, dict) and bool(record.get("model")) and str(record.get("base")) == str(int(base))
 
 
 def forget(store: Any, class_id: ClassId) -> None:
     """Drop a class's calibration (it is made again when next needed)."""
-    store.set_setting(_setting(class_id), None)
+    store.set_setting(setting_key(class_id), None)
 
 
 def due(new_answers: int, calibrated_answers: int) -> bool:

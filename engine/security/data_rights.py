@@ -26,13 +26,14 @@ hold the class's data.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from engine.csv_files import csv_text
 from engine.errors import LamplightError
@@ -146,24 +147,31 @@ def _purge_from_backup(path: Path, student_id: int) -> None:
         Path(f"{working}-journal").unlink(missing_ok=True)
 
 
+@contextlib.contextmanager
+def secure_deletion(store: Any) -> Iterator[None]:
+    """Inside: what is deleted from the store is overwritten (``secure_delete``), and afterwards the write-ahead log is
+    emptied, so no deleted byte stays readable in the data folder."""
+    conn = store.db.conn
+    previous = conn.execute("PRAGMA secure_delete").fetchone()[0]
+    conn.execute("PRAGMA secure_delete = ON")
+    try:
+        yield
+        _truncate_wal(conn)
+    finally:
+        conn.execute(f"PRAGMA secure_delete = {int(previous)}")
+
+
 def delete_from_store(store: Any, student_id: int) -> int:
     """Delete a student and all their data from the store file itself, leaving no readable trace in it (the backups
     are not read: see :func:`delete_student_everywhere`); returns how many answers went. The child's id and when
     they were added (no name) go on the list of :func:`deleted_students`."""
     answers = len(store.list_responses(student_id=student_id))
     created = student_created(store, student_id)
-    conn = store.db.conn
-    previous = conn.execute("PRAGMA secure_delete").fetchone()[0]
-    conn.execute("PRAGMA secure_delete = ON")
-    try:
-        with write_transaction(store.db):
-            store.delete_student(student_id)
-            entry = [int(student_id), created]
-            if created is not None and entry not in deleted_students(store):
-                store.set_setting(DELETED_STUDENTS_SETTING, [*deleted_students(store), entry])
-        _truncate_wal(conn)
-    finally:
-        conn.execute(f"PRAGMA secure_delete = {int(previous)}")
+    with secure_deletion(store), write_transaction(store.db):
+        store.delete_student(student_id)
+        entry = [int(student_id), created]
+        if created is not None and entry not in deleted_students(store):
+            store.set_setting(DELETED_STUDENTS_SETTING, [*deleted_students(store), entry])
     return answers
 
 

@@ -427,6 +427,14 @@ Replace: your edits of these exercises are lost.</source>
         <translation>从备份文件（同事的电脑，或这台电脑以前的备份）中取回一个班级，不替换这里的任何内容。</translation>
     </message>
     <message>
+        <source>Delete class…</source>
+        <translation>删除班级…</translation>
+    </message>
+    <message>
+        <source>Delete an archived class with all its students and answers (asks first). Archive a class first: an archived class is kept until you delete it.</source>
+        <translation>删除一个已归档的班级及其所有学生和作答（会先询问）。请先归档班级：已归档的班级会一直保留，直到您删除它。</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -593,6 +601,30 @@ Replace: your edits of these exercises are lost.</source>
     <message>
         <source>Archive {name}? It disappears from the class list but nothing is deleted; you can restore it later.</source>
         <translation>归档 {name} 吗？它会从班级列表中隐藏，但不会删除任何数据；以后可以恢复。</translation>
+    </message>
+    <message>
+        <source>Delete class</source>
+        <translation>删除班级</translation>
+    </message>
+    <message>
+        <source>Delete the class “{name}” with its {count} students, their answers, quizzes and groups? This cannot be undone (except by restoring a backup): the laptop's backups hold the class until they are replaced by newer ones.</source>
+        <translation>要删除班级“{name}”及其 {count} 名学生、他们的作答、测验和小组吗？此操作无法撤销（恢复备份除外）：这台电脑的备份会保留这个班级，直到被更新的备份取代。</translation>
+    </message>
+    <message>
+        <source>Delete the class</source>
+        <translation>删除班级</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Deleting the class…</source>
+        <translation>正在删除班级…</translation>
+    </message>
+    <message>
+        <source>Class “{name}” deleted.</source>
+        <translation>已删除班级“{name}”。</translation>
     </message>
     <message>
         <source>Add student</source>

@@ -439,3 +439,49 @@ def test_student_numbers_have_their_own_column_once_a_child_has_one(make_window)
     page.refresh()
     assert page.students_model.headers == ["Name", "Student number", "Answers", "Groups"]
     assert [page.students_model.rows[r][:2] for r in range(2)] == [["Ana", "2024001"], ["Ben", ""]]
+
+
+def test_an_archived_class_can_be_deleted_with_everything_in_it(make_window, real_dialogs):
+    """Review 36e: a class could not be deleted at all; at the year end the teacher deleted every child by hand."""
+    from engine import paths
+    from engine.classroom import Classroom
+    from engine.classroom import calibration
+
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    name = store.get_class(class_id).name
+    Classroom(store).prepare(class_id)  # calibrated: its setting and model file exist
+    finish_jobs()
+    assert store.get_setting(calibration.setting_key(class_id)) is not None
+    models = window.context.data_dir / paths.MODEL_FOLDER
+    models.mkdir(exist_ok=True)
+    (models / f"class-{class_id}-20261206-0900").mkdir()  # a model learned on the class (a snapshot's folder)
+    (models / f"class-{class_id}-20261206-0900" / "weights.safetensors").write_bytes(b"w")
+    (models / f"class-{class_id}0-calibration.safetensors").write_bytes(b"another class's")
+    other = store.create_class("Year 5")
+    store.add_student(other, "Ana")
+    page = window.open_page("classes")
+    assert not page.delete_class_button.isEnabled(), "only an archived class can be deleted"
+    answers = DialogAnswers().expect(press("Yes"))
+    QTest.mouseClick(page.archive_button, Qt.MouseButton.LeftButton)
+    answers.finish()
+    finish_jobs()
+    QTest.mouseClick(page.show_archived, Qt.MouseButton.LeftButton)
+    finish_jobs()
+    rows = [page.class_list.item(r).text() for r in range(page.class_list.count())]
+    page.class_list.setCurrentRow(next(r for r, text in enumerate(rows) if text.startswith(name)))
+    assert page.delete_class_button.isEnabled()
+    seen = {}
+    answers = DialogAnswers().expect(then(lambda box: seen.update(text=box.text()), press("Keep it")))
+    QTest.mouseClick(page.delete_class_button, Qt.MouseButton.LeftButton)
+    answers.finish()
+    assert store.get_class(class_id).name == name, "Keep it deletes nothing"
+    assert f"Delete the class “{name}” with its" in seen["text"]
+    answers = DialogAnswers().expect(press("Delete the class"))
+    QTest.mouseClick(page.delete_class_button, Qt.MouseButton.LeftButton)
+    answers.finish()
+    finish_jobs()
+    assert [c.name for c in store.list_classes(include_archived=True)] == ["Year 5"]
+    assert store.get_setting(calibration.setting_key(class_id)) is None and not list(models.glob(f"class-{class_id}-*"))
+    assert (models / f"class-{class_id}0-calibration.safetensors").exists(), "another class's file stays"
+    assert store.counts()["responses"] == 0 and [s.name for s in store.list_students(other)] == ["Ana"]
