@@ -167,7 +167,7 @@ TEMPLATES: list[dict[str, Any]] = [
 
 # Hand-written exercises: (id suffix, kind, prompt, answer, choices, skills, difficulty)
 HANDWRITTEN: list[tuple[str, str, str, str, list[str], list[str], int]] = [
-    ("count-back-10", "numeric", "Count back from 10: 10, 9, 8, ... What number comes after 1?", "0", [], ["counting"], 1),
+    ("count-back-10", "numeric", "Count back from 10: 10, 9, 8, ... 2, 1. Which number do you say next?", "0", [], ["counting"], 1),
     ("count-before-100", "numeric", "What number comes just before 100?", "99", [], ["counting"], 2),
     ("count-tens", "multiple_choice", "Which list counts in tens?", "10, 20, 30, 40", ["10, 20, 30, 40", "10, 11, 12, 13", "1, 10, 100, 1000", "5, 10, 15, 20"], ["counting"], 1),
     ("count-explain", "teacher_marked", "Count the dots on the card out loud and point to each one. (Teacher: mark right if every dot is counted once.)", "", [], ["counting"], 1),
@@ -294,7 +294,7 @@ STORY_NAME = {"name": {"en": "who", ZH: _lookup("who", NAMES_ZH)}}
 
 # hand-written exercise suffix -> (zh_CN prompt, answer or None when the same, choices or None when the same)
 HANDWRITTEN_ZH: dict[str, tuple[str, str | None, list[str] | None]] = {
-    "count-back-10": ("从10开始倒着数：10，9，8，……1后面是几？", None, None),
+    "count-back-10": ("从10开始倒着数：10，9，8，……2，1，接下来数几？", None, None),
     "count-before-100": ("100前面的一个数是多少？", None, None),
     "count-tens": ("哪一组是十个十个地数的？", None, None),
     "count-explain": ("大声数出卡片上的点，数一个指一个。（老师：每个点都只数了一次就算对。）", None, None),

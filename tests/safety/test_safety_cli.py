@@ -75,6 +75,6 @@ def test_data_rights_commands(monkeypatch, capsys, data_dir, tmp_path):
     code, out = run(monkeypatch, capsys, data_dir, "student-delete", str(ana))
     assert code == 1 and "add --yes" in out
     code, out = run(monkeypatch, capsys, data_dir, "student-delete", str(ana), "--yes")
-    assert code == 0 and "1 answers" in out and "1 older backups still hold them" in out
+    assert code == 0 and "1 answers" in out and "1 backups still hold them" in out and "--purge-backups" in out
     with Store.open(data_dir) as store:
         assert store.list_students(class_id) == []
