@@ -21,7 +21,9 @@ from engine.adapt import insights
 from engine.adapt.mastery import MasteryRule, SkillMastery
 from engine.store.transactions import write_transaction
 
-FIGURES_FORMAT = 3
+FIGURES_FORMAT = 4
+"""Bumped when what the figures mean changes (4: needs help by a child's own chance, groups without children who have
+no answer), so figures kept by earlier code are worked out again."""
 
 MAX_KEPT_BYTES = 64 * 1024 * 1024
 """Kept figures never unpack to more than this (a class of 60 takes about 100 KB); more is a damaged or forged row."""

@@ -158,15 +158,16 @@ def _bring_focus(source: sqlite_utils.Database, store: "Store", class_id: int, n
     focus = json.loads(row[0]) if row else None
     if not isinstance(focus, dict):
         return
-    here = {skill: skill for (skill,) in store.db.execute("SELECT id FROM skills")}
     by_name = {name.casefold(): skill for skill, name in store.db.execute("SELECT id, name FROM skills")}
+    here = {skill for (skill,) in store.db.execute("SELECT id FROM skills")}
     theirs = {skill: name for skill, name in source.execute("SELECT id, name FROM skills")}
     moved = {}
     for who, skills in focus.items():
         kind, _, old = str(who).partition(":")
         new = {"group": groups, "student": students}.get(kind, {}).get(int(old)) if old.isdigit() else None
-        skills = [here.get(s) or by_name.get(str(theirs.get(s, "")).casefold()) for s in skills] if isinstance(skills, list) else []
-        skills = list(dict.fromkeys(s for s in skills if s))
+        named = [s for s in skills if isinstance(s, str)] if isinstance(skills, list) else []
+        skills = list(dict.fromkeys(s if s in here else by_name.get(str(theirs.get(s, "")).casefold()) for s in named))
+        skills = [s for s in skills if s]
         if new is not None and skills:
             moved[focus_group_key(new) if kind == "group" else focus_student_key(new)] = skills
     store.set_setting(practice_focus_setting(new_class), moved or None)
