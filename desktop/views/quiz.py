@@ -109,6 +109,7 @@ class QuizPage(Page):
         tools.addWidget(QLabel(self.tr("Show:")))
         self.group_combo = QComboBox()  # review 30c: a quiz given to one group left the rest "not yet entered" for good
         self.group_combo.setObjectName("quizGroup")
+        self.group_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # review 36d: "Whole cl"
         self.group_combo.currentIndexChanged.connect(self._group_chosen)
         tools.addWidget(self.group_combo)
         tools.addWidget(QLabel(self.tr("Sort by:")))

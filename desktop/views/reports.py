@@ -52,6 +52,7 @@ class ReportsPage(Page):
         self.count = QSpinBox()
         self.count.setRange(1, 30)
         self.count.setValue(8)
+        self.count.setMaximumWidth(self.count.sizeHint().width() * 2)  # review 36d: it stretched across the page
         form.addRow(self.tr("Exercises per worksheet:"), self.count)
         self.paper = QComboBox()
         self.paper.setObjectName("paperSize")
