@@ -505,12 +505,13 @@ class ClassesPage(Page):
             if not backups:
                 return
             names = listing(s.label for s in deleted if held.get(s.id))
-            if ask_before(self, self.tr("Delete students"), self.tr(
-                    "{count} backups on this laptop still hold {names}. Remove them from those backups too? The rest of "
-                    "each backup is kept. Copies saved elsewhere, on a USB stick say, are not changed. (Later: Settings → "
-                    "Deleted children….)").format(
-                    count=len(backups), names=names),
-                    self.tr("Remove from the backups"), self.tr("Keep the backups as they are")):
+            held_by = (self.tr("A backup on this laptop still holds {names}: remove them from it too?") if len(backups) == 1 else
+                       self.tr("{count} backups on this laptop still hold {names}: remove them from those backups too?"))
+            question = sentences(held_by.format(count=len(backups), names=names), self.tr(
+                "The rest of each backup is kept. Copies saved elsewhere, on a USB stick say, are not changed. This can also be "
+                "done later, with Deleted children in Settings."))  # review 36f: "1 backups … Chloe Y.. Remove"
+            if ask_before(self, self.tr("Delete students"), question,
+                          self.tr("Remove from the backups"), self.tr("Keep the backups as they are")):
                 run_job(self, lambda job: [data_rights.delete_student_everywhere(job.store(), i, purge_backups=True,
                                                                                  created=added.get(i))
                                            for i in ids if held.get(i)],

@@ -647,10 +647,6 @@ Replace: your edits of these exercises are lost.</source>
         <translation>班级{classes}中也有同名或同学号的孩子：如果是同一个孩子，请在那里也删除。</translation>
     </message>
     <message>
-        <source>{count} backups on this laptop still hold {names}. Remove them from those backups too? The rest of each backup is kept. Copies saved elsewhere, on a USB stick say, are not changed. (Later: Settings → Deleted children….)</source>
-        <translation>这台电脑上的 {count} 个备份里还有 {names} 的数据。也从这些备份中删除吗？每个备份的其余内容都会保留。保存在别处（例如 U 盘）的副本不会改变。（以后也可以：设置 → 已删除的孩子…）</translation>
-    </message>
-    <message>
         <source>Its quizzes ({titles}) then show the whole class.</source>
         <translation>给这个小组的测验（{titles}）之后会显示全班。</translation>
     </message>
@@ -673,6 +669,18 @@ Replace: your edits of these exercises are lost.</source>
     <message>
         <source>Delete {names} and ALL their answers and reports? This cannot be undone (except by restoring a backup).</source>
         <translation>删除 {names} 及其全部作答和报告吗？此操作无法撤销（除非恢复备份）。</translation>
+    </message>
+    <message>
+        <source>A backup on this laptop still holds {names}: remove them from it too?</source>
+        <translation>这台电脑上有 1 个备份里还有 {names} 的数据：也从这个备份中删除吗？</translation>
+    </message>
+    <message>
+        <source>{count} backups on this laptop still hold {names}: remove them from those backups too?</source>
+        <translation>这台电脑上的 {count} 个备份里还有 {names} 的数据：也从这些备份中删除吗？</translation>
+    </message>
+    <message>
+        <source>The rest of each backup is kept. Copies saved elsewhere, on a USB stick say, are not changed. This can also be done later, with Deleted children in Settings.</source>
+        <translation>每个备份的其余内容都会保留。保存在别处（例如 U 盘）的副本不会改变。以后也可以在“设置”中用“已删除的孩子…”来做。</translation>
     </message>
     <message>
         <source>Remove from the backups</source>
