@@ -164,21 +164,15 @@ def secure_deletion(store: Any) -> Iterator[None]:
 def delete_from_store(store: Any, student_id: int) -> int:
     """Delete a student and all their data from the store file itself, leaving no readable trace in it (the backups
     are not read: see :func:`delete_student_everywhere`); returns how many answers went. The child's id and when
-    they were added (no name) go on the list of :func:`deleted_students`."""
+    they were added (no name) go on the store's list of deleted children (``Store.deleted_students``)."""
     answers = len(store.list_responses(student_id=student_id))
     created = student_created(store, student_id)
     with secure_deletion(store), write_transaction(store.db):
         store.delete_student(student_id)
-        entry = [int(student_id), created]
-        if created is not None and entry not in deleted_students(store):
-            store.set_setting(DELETED_STUDENTS_SETTING, [*deleted_students(store), entry])
+        deleted, entry = store.deleted_students(), [int(student_id), created]
+        if created is not None and entry not in deleted:
+            store.set_setting(DELETED_STUDENTS_SETTING, [*deleted, entry])
     return answers
-
-
-def deleted_students(store: Any) -> list[list[Any]]:
-    """[student id, when added] of every child deleted on this laptop (kept through restores; no name is kept)."""
-    value = store.get_setting(DELETED_STUDENTS_SETTING, [])
-    return [list(e) for e in value if isinstance(e, list) and len(e) == 2] if isinstance(value, list) else []
 
 
 @dataclass
@@ -199,7 +193,7 @@ def deleted_still_held(store: Any) -> StillHeld:
     """Where the children deleted on this laptop still are (review 36e: once the question after a deletion was missed,
     nothing could remove them from the backups later, and a restore brought them back unsaid)."""
     held = StillHeld()
-    for student_id, created in deleted_students(store):
+    for student_id, created in store.deleted_students():
         if student_created(store, student_id) == created:
             held.in_data[student_id] = store.get_student(student_id).name
         found = backups_with_student(store, student_id, created)
@@ -211,7 +205,7 @@ def deleted_still_held(store: Any) -> StillHeld:
 def delete_again(store: Any) -> StillHeld:
     """Delete the children of :func:`deleted_still_held` from the data and the laptop's backups; returns what was found."""
     held = deleted_still_held(store)
-    created = dict((int(i), c) for i, c in deleted_students(store))
+    created = dict(store.deleted_students())
     for student_id in sorted(set(held.in_data) | set(held.backups)):
         delete_student_everywhere(store, student_id, purge_backups=student_id in held.backups, created=created.get(student_id))
     return held

@@ -236,10 +236,17 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
                 self._put_back_secret_hashes(kept_secrets)
         return safety
 
+    def deleted_students(self) -> list[list[Any]]:
+        """[student id, when added] of every child deleted on this laptop (kept through restores; no name is kept; see
+        ``engine.security.data_rights``)."""
+        value = self.get_setting(DELETED_STUDENTS_SETTING, [])
+        return [list(e) for e in value if isinstance(e, list) and len(e) == 2 and isinstance(e[0], int)
+                and isinstance(e[1], str)] if isinstance(value, list) else []
+
     def restore_marks(self) -> tuple[int, int, list[Any]]:
         """What a restore must carry over from the data it replaces: (data revision, highest student id given out,
-        the children deleted here: see ``engine.security.data_rights.deleted_students``)."""
-        return self.data_revision(), self.highest_student_id(), self.get_setting(DELETED_STUDENTS_SETTING, [])
+        the children deleted here)."""
+        return self.data_revision(), self.highest_student_id(), self.deleted_students()
 
     def after_restore(self, replaced: tuple[int, int, list[Any]]) -> None:
         """What every restore does to the restored data (``replaced``: :meth:`restore_marks` of the data it replaced).
@@ -252,10 +259,7 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
         back a child deleted on request, and nothing could tell afterwards).
         """
         data_revision, students_given, deleted = replaced
-        theirs = self.get_setting(DELETED_STUDENTS_SETTING, [])
-        merged = [list(entry) for entry in dict.fromkeys(tuple(e) for e in [*(theirs if isinstance(theirs, list) else []),
-                                                                              *(deleted if isinstance(deleted, list) else [])]
-                                                          if isinstance(e, (list, tuple)) and len(e) == 2)]
+        merged = [list(entry) for entry in dict.fromkeys(tuple(e) for e in [*self.deleted_students(), *deleted])]
         with write_transaction(self.db):
             self.set_setting(DELETED_STUDENTS_SETTING, merged or None)
             self.forget_all_figures()

@@ -248,7 +248,7 @@ def test_children_deleted_here_are_found_again_after_a_restore_and_in_backups_ke
         class_id, leaver, stayer = make_class(store)
         old_backup = store.backup_now("manual")
         data_rights.delete_from_store(store, leaver)  # the backups kept as they were
-        assert data_rights.deleted_students(store) == [[leaver, data_rights.deleted_students(store)[0][1]]]
+        assert store.deleted_students() == [[leaver, store.deleted_students()[0][1]]]
         assert LEAVER.encode() not in json.dumps(store.all_settings()).encode(), "the list keeps no name"
         held = data_rights.deleted_still_held(store)
         assert held.in_data == {} and held.backups == {leaver: [str(old_backup)]} and held.children == 1
