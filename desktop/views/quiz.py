@@ -360,8 +360,7 @@ class QuizPage(Page):
 
     def create_quiz(self, title: str, exercise_ids: list[Any], group: Any = None) -> Any:
         """Make a quiz (for one ``group`` of the class: its grid shows their rows) and show it."""
-        quiz_id = self.store.create_quiz(self.context.class_id, title, exercise_ids)
-        self.store.set_quiz_group(quiz_id, group)
+        quiz_id = self.store.create_quiz(self.context.class_id, title, exercise_ids, group_id=group)
         self.refresh()
         self.quiz_combo.setCurrentIndex(self.quiz_combo.findData(quiz_id))
         return quiz_id

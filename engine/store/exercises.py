@@ -578,8 +578,10 @@ class ExercisesRepository:
         )
 
     # --- quizzes and assignments ---------------------------------------------------------
-    def create_quiz(self, class_id: int, title: str, exercise_ids: Iterable[int], kind: str = "quiz") -> int:
-        """A quiz (printed, marked in the grid) or an assignment: exercises in this order."""
+    def create_quiz(self, class_id: int, title: str, exercise_ids: Iterable[int], kind: str = "quiz",
+                    group_id: int | None = None) -> int:
+        """A quiz (printed, marked in the grid) or an assignment: exercises in this order; ``group_id``: given to that
+        group of the class (see :meth:`set_quiz_group`), in the same transaction."""
         title = clean_name(title, "quiz")
         ids = [int(e) for e in exercise_ids]
         with write_transaction(self.db):
@@ -590,6 +592,8 @@ class ExercisesRepository:
                 "INSERT INTO quizzes (class_id, title, kind, created) VALUES (?, ?, ?, ?)", [class_id, title, kind, to_utc_iso()]
             ).lastrowid)
             self.db.conn.executemany("INSERT INTO quiz_exercises VALUES (?, ?, ?)", [(quiz_id, i, e) for i, e in enumerate(ids)])
+            if group_id is not None:
+                self.set_quiz_group(quiz_id, group_id)
         return quiz_id
 
     def set_quiz_exercises(self, quiz_id: int, exercise_ids: Iterable[int], delete_removed_marks: bool = False) -> int:
