@@ -472,13 +472,13 @@ class ResultsGrid(QTableView):
         self._advance_after_edit = False
         self.editor: QLineEdit | None = None
 
-
     def _go_to_cell(self, student_id: Any, exercise_id: Any) -> None:
         """Select the cell of ``student_id`` and ``exercise_id`` (shown rows only; the rows' order may have changed)."""
         rows = [n for n, student in enumerate(self.results.students) if student.id == student_id]
         columns = [n for n, exercise in enumerate(self.results.exercises) if exercise.id == exercise_id]
         if rows and columns:
             self.setCurrentIndex(self.results.index(rows[0], columns[0]))
+
     def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:  # noqa: N802 (Qt's name)
         super().currentChanged(current, previous)
         self._refused = False  # review 30c: a 2 typed on another cell kept the refused part mark's message

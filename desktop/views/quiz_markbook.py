@@ -29,8 +29,11 @@ class MarkbookDialog(QDialog):
         self.book, self.students = book, students
         self.chosen_quiz: Any = None
         self.setWindowTitle(self.tr("Marks book"))
-        room = parent.window().size() if parent is not None else None  # review 36d: 9 of 32 rows in view
-        self.resize(max(900, int(room.width() * 0.9)) if room else 900, max(520, int(room.height() * 0.9)) if room else 520)
+        width, height = 900, 520
+        if parent is not None:  # review 36d: 9 of 32 rows in view
+            room = parent.window().size()
+            width, height = max(width, int(room.width() * 0.9)), max(height, int(room.height() * 0.9))
+        self.resize(width, height)
         box = QVBoxLayout(self)
         box.addWidget(heading(self.tr("Marks book: {name}").format(name=class_name)))
         self.summary = hint("" if book.quizzes else self.tr("No quiz yet for this class."))

@@ -300,7 +300,8 @@ def miss_counts(responses: Responses) -> MissCounts:
 
 
 def most_missed(
-    responses: Responses, exercise_skills: Mapping[str, Sequence[str]] | None = None, min_attempts: int = 3, top: int = 10
+    responses: Responses, exercise_skills: Mapping[str, Sequence[str]] | None = None, min_attempts: int = MISSED_BY_AT_LEAST,
+    top: int = 10,
 ) -> list[MissedExercise]:
     """Exercises answered wrong most often (share of wrong answers), among those ``min_attempts`` students tried."""
     return miss_counts(responses).ranked(dict(exercise_skills or responses.item_skills()), min_attempts, top)

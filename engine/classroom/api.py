@@ -422,9 +422,12 @@ class Classroom:
         self.store.get_class(class_id)
         with secure_deletion(self.store):
             self.store.delete_class(class_id)
-            self.store.set_setting(calibration.setting_key(class_id), None)
+            calibration.forget(self.store, class_id)
         for path in (Path(self.store.path).parent / paths.MODEL_FOLDER).glob(f"class-{int(class_id)}-*"):
-            shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
         live.forget()
         return Changes.all()
 

@@ -144,7 +144,7 @@ def opened_copy(store: "Store", path: str | Path, secret: str | None = None) -> 
     if str(path).endswith(carried_keys.KEYS_SUFFIX):  # review 36a: it was "damaged, or not a Lamplight file"
         backup = Path(str(path)[:-len(carried_keys.KEYS_SUFFIX)])
         raise KeyFileChosenError(f"{path}: this is the key file of an encrypted backup, not the backup: choose {backup.name} "
-                             "(in the same folder) instead.")
+                                 "(in the same folder) instead.")
     with brought_in(store, path) as copy:
         if not encryption.is_encrypted_file(copy) or _opens_with_known_key(copy):
             yield copy

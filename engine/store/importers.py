@@ -19,9 +19,9 @@ from engine.errors import LamplightError
 from engine.number_text import is_number, number_value
 from engine.store.answer_staging import AnswerStaging, scratch_schema
 from engine.store.classes import MAX_NAME, clean_name, tidy_name
-from engine.store.queued import MAX_TYPED_CHARS
 from engine.store.clock import to_utc_iso, utc_now
 from engine.store.core import Store
+from engine.store.queued import MAX_TYPED_CHARS
 from engine.store.records import STAND_IN_EXERCISE
 from engine.store.exercises import EXERCISE_KINDS, check_exercise_fields, check_translation, find_cycle
 from engine.store.texts import DEFAULT_LANGUAGE, as_texts, is_local_map, languages_in, normal_language, pick
