@@ -1,7 +1,10 @@
 """Paper quiz: build, print quiz and key to PDF, type results by keyboard, undo."""
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 from tests.gui.conftest import finish_jobs
 
@@ -169,64 +172,47 @@ def test_a_title_typed_in_the_new_quiz_box_replaces_the_one_offered(make_window,
     assert seen["title"] == "Fractions check"
 
 
-def test_a_new_quiz_for_one_group_picks_for_them_and_shows_their_rows(make_window, real_dialogs):
-    """Review 35d: a quiz could only be made for the class, picked at the class's level, then narrowed by hand."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtTest import QTest
-
-    from engine.classroom import Changes, Classroom
-    from tests.gui.dialogs import DialogAnswers, press
-    from tests.gui.test_family_letter import choose
-
-    window = make_window()
-    store, class_id = window.context.store, window.context.class_id
-    members = [s.id for s in store.list_students(class_id)[:3]]
-    group = store.create_group(class_id, "Red readers", members)
-    window.context.changed(Changes(students=True))
-    page = window.open_page("quiz")
-    seen = {}
-
-    def for_the_group(dialog):
-        choose(dialog.for_group, group)
-        QTest.mouseClick(dialog.pick_button, Qt.MouseButton.LeftButton)
-        finish_jobs()
-        seen["picked"] = dialog.chosen_ids()
-        press("OK")(dialog)
-
-    answers = DialogAnswers().expect(for_the_group)
-    QTest.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
-    answers.finish()
-    quiz_id = page.current_quiz()
-    assert store.quiz_group(quiz_id) == group and page.group_combo.currentData() == group
-    assert [s.id for s in page.model.students] == members
-    assert set(seen["picked"]) == set(Classroom(store).pick_quiz_exercises(class_id, 2, students=members))
-    assert set(seen["picked"]) != set(Classroom(store).pick_quiz_exercises(class_id, 2))  # the group's level, not the class's
-
-
-def test_pick_for_a_group_without_children_says_so(make_window, real_dialogs):
-    """Review 36b: Pick for an empty group ticked nothing and said nothing."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtTest import QTest
-
+def pick_in_new_quiz_for(window, members: list, name: str, answer: str) -> tuple[Any, int, dict]:
+    """Make a group of ``members``, open the quiz page, press New quiz…, choose the group under For:, press Pick, then
+    ``answer`` (OK or Cancel); returns (page, group, what the dialog showed: the ticked exercises and the note)."""
     from engine.classroom import Changes
     from tests.gui.dialogs import DialogAnswers, press
     from tests.gui.test_family_letter import choose
 
-    window = make_window()
-    store, class_id = window.context.store, window.context.class_id
-    empty = store.create_group(class_id, "Nobody yet", [])
+    group = window.context.store.create_group(window.context.class_id, name, members)
     window.context.changed(Changes(students=True))
     page = window.open_page("quiz")
     seen = {}
 
-    def pick_for_empty(dialog):
-        choose(dialog.for_group, empty)
+    def pick(dialog):
+        choose(dialog.for_group, group)
         QTest.mouseClick(dialog.pick_button, Qt.MouseButton.LeftButton)
         finish_jobs()
-        seen["note"], seen["ticked"] = dialog.pick_note.text() if dialog.pick_note.isVisible() else "", dialog.chosen_ids()
-        press("Cancel")(dialog)
+        seen["ticked"], seen["note"] = dialog.chosen_ids(), dialog.pick_note.text() if dialog.pick_note.isVisible() else ""
+        press(answer)(dialog)
 
-    answers = DialogAnswers().expect(pick_for_empty)
+    answers = DialogAnswers().expect(pick)
     QTest.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
     answers.finish()
+    return page, group, seen
+
+
+def test_a_new_quiz_for_one_group_picks_for_them_and_shows_their_rows(make_window, real_dialogs):
+    """Review 35d: a quiz could only be made for the class, picked at the class's level, then narrowed by hand."""
+    from engine.classroom import Classroom
+
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    members = [s.id for s in store.list_students(class_id)[:3]]
+    page, group, seen = pick_in_new_quiz_for(window, members, "Red readers", "OK")
+    quiz_id = page.current_quiz()
+    assert store.quiz_group(quiz_id) == group and page.group_combo.currentData() == group
+    assert [s.id for s in page.model.students] == members
+    assert set(seen["ticked"]) == set(Classroom(store).pick_quiz_exercises(class_id, 2, students=members))
+    assert set(seen["ticked"]) != set(Classroom(store).pick_quiz_exercises(class_id, 2))  # the group's level, not the class's
+
+
+def test_pick_for_a_group_without_children_says_so(make_window, real_dialogs):
+    """Review 36b: Pick for an empty group ticked nothing and said nothing."""
+    _, _, seen = pick_in_new_quiz_for(make_window(), [], "Nobody yet", "Cancel")
     assert seen["ticked"] == [] and seen["note"].startswith("The group “Nobody yet” has no children")
