@@ -158,6 +158,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([self.nav.minimumWidth(), 10_000])  # the screens get the room, not the list of them
         self.setCentralWidget(splitter)
         self.nav.currentRowChanged.connect(self._on_nav)
         self._build_menus()

@@ -164,9 +164,12 @@ class ClassesPage(Page):
         for b in (self.add_student_button, self.rename_student_button, self.delete_student_button, self.group_selected_button):
             row.addWidget(b)
         row.addStretch(1)
-        row.addWidget(self.import_button)
-        row.addWidget(self.import_answers_button)
         s_box.addLayout(row)
+        files_row = QHBoxLayout()  # a row of its own: six buttons in one row were cut short in a narrower window
+        files_row.addWidget(self.import_button)
+        files_row.addWidget(self.import_answers_button)
+        files_row.addStretch(1)
+        s_box.addLayout(files_row)
         self.tabs.addTab(students, self.tr("Students"))
 
         groups = QWidget()
