@@ -59,6 +59,11 @@ PROMPT_PX = 36  # the exercise itself: well above the 28 px a young reader needs
 ANSWER_PX = 32
 BUTTON_PX = 26
 TOUCH_PX = 72  # height of every button a child presses (a fingertip is about 10 mm)
+# review 36d: a chosen choice was a faint grey, and the first name looked chosen before any was tapped
+CHOSEN_CHOICE = "QPushButton:checked { background: #bbdefb; color: #0d47a1; border: 3px solid #0d47a1; border-radius: 6px; }"
+NAME_TILES = ("QListWidget { outline: 0; }"
+              " QListWidget::item { border: 2px solid #c8c8c8; border-radius: 8px; padding-left: 8px; color: black; }"
+              " QListWidget::item:selected { background: #bbdefb; color: #0d47a1; border: 3px solid #0d47a1; }")
 NAME_TILE_PX = 220  # the least width of a name in the list of who is practising (names side by side)
 STAR, NO_STAR, TO_COME, FOR_THE_TEACHER = "★", "☆", "○", "✎"
 
@@ -212,6 +217,7 @@ class PracticePage(Page):
         self.name_list.setWrapping(True)
         self.name_list.setResizeMode(QListView.ResizeMode.Adjust)
         self.name_list.setUniformItemSizes(True)
+        self.name_list.setStyleSheet(NAME_TILES)
         self.name_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # "Zhang…(2024023)": the number that tells namesakes apart stays
         self.name_list.itemActivated.connect(lambda item: self.pick_student(item.data(Qt.ItemDataRole.UserRole)))
         self.name_list.itemSelectionChanged.connect(  # a click or the arrow keys (review 34e: arrows left Start grey)
@@ -433,6 +439,7 @@ class PracticePage(Page):
             for place, i in enumerate(choice_positions(len(exercise.choices), student_owner(self.student.id), exercise.id)):
                 button = child_button(exercise.choices[i], f"practiceChoice{place}", ANSWER_PX)
                 button.setCheckable(True)
+                button.setStyleSheet(CHOSEN_CHOICE)
                 self.choice_group.addButton(button, i)
                 self.choices_layout.addWidget(button, place // columns, place % columns)
                 button.show()  # a child added to a visible widget stays hidden until shown

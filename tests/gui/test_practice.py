@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from desktop import security
-from desktop.views.practice import EnterButton
+from desktop.views.practice import CHOSEN_CHOICE, EnterButton
 from tests.gui.conftest import finish_jobs
 from engine.classroom import grading
 from engine.store import Store
@@ -303,7 +303,53 @@ def test_after_a_wrong_choice_the_child_sees_both_their_pick_and_the_answer(make
     right = next(b for b in buttons if b.text() == exercise.answer)
     others = [b for b in buttons if b not in (picked, right)]
     assert "dashed" in picked.styleSheet() and "solid" in right.styleSheet()
-    assert all(not b.styleSheet() for b in others)
+    assert all(b.styleSheet() == CHOSEN_CHOICE for b in others), "never chosen: the look of any choice"
+
+
+def _colour(widget, point):
+    return widget.grab().toImage().pixelColor(point)
+
+
+def test_a_chosen_choice_stands_out_in_blue_before_check(make_window):
+    """Review 36d: the chosen choice was a faint grey, hard to tell from the others."""
+    from PySide6.QtCore import QPoint
+
+    window = make_window()
+    page = start(window, length=10)
+    tap_name(page)
+    for _ in range(10):
+        exercise = page.class_data.exercises[page.step.exercise_id]
+        if exercise.choices:
+            break
+        answer(page, right=True)
+        click(page.next_button)
+    assert exercise.choices, "a multiple-choice question within ten"
+    chosen, other = page.choice_group.buttons()[:2]
+    click(chosen)
+    inside = QPoint(12, chosen.height() // 2)
+    blue, plain = _colour(chosen, inside), _colour(other, inside)
+    assert blue.blue() - blue.red() > 40, blue.name()
+    assert abs(plain.blue() - plain.red()) < 15, plain.name()
+
+
+def test_no_name_looks_chosen_before_a_child_taps_one(make_window):
+    """Review 36d: the first name looked chosen (Qt makes it current) before anyone tapped it."""
+    from PySide6.QtCore import QPoint
+
+    window = make_window()
+    page = start(window)
+    names = page.name_list
+    spin(50)
+
+    def tile_colour(row):
+        rect = names.visualItemRect(names.item(row))
+        return _colour(names.viewport(), QPoint(rect.right() - 12, rect.center().y()))
+
+    assert tile_colour(0) == tile_colour(1) == tile_colour(2)
+    QTest.mouseClick(names.viewport(), LEFT, pos=names.visualItemRect(names.item(1)).center())
+    picked = tile_colour(1)
+    assert picked.blue() - picked.red() > 40, picked.name()
+    assert tile_colour(0) == tile_colour(2)
 
 
 def test_a_turn_with_no_star_ends_with_thanks_not_well_done(make_window):
