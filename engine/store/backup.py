@@ -273,6 +273,19 @@ def backups_to_delete(backups: list[BackupInfo]) -> list[BackupInfo]:
     return doomed
 
 
+def latest_data(backups: list[BackupInfo]) -> set[str]:
+    """The paths of the ``KEEP_DAILY`` daily backups that hold the latest data, whatever their names' dates say.
+
+    With the clock set back, each day's backup is named before the older ones and rotation by date kept none
+    of the days since (review 36b): the data revision inside each file tells which are the latest.
+    ``backups`` newest first (by name), which orders backups of the same data.
+    """
+    daily = [info for info in backups if info.reason == "auto"]
+    revisions = {info.path: data_revision(Path(info.path)) for info in daily}
+    daily.sort(key=lambda info: revisions[info.path], reverse=True)
+    return {info.path for info in daily[:KEEP_DAILY]}
+
+
 def rotate(folder: Path, keep: Path | None = None) -> list[Path]:
     """Delete the backups rotation does not keep, and stale temporary copies; returns the deleted files.
 
@@ -280,8 +293,10 @@ def rotate(folder: Path, keep: Path | None = None) -> list[Path]:
     (a flat CMOS battery) dated each new backup before a month of older ones, so rotation deleted it at once
     (review 28b)."""
     deleted = remove_temporaries(folder)
-    for info in backups_to_delete(list_backups(folder)):
-        if keep is not None and Path(info.path) == Path(keep):
+    listed = list_backups(folder)
+    spared = latest_data(listed)
+    for info in backups_to_delete(listed):
+        if (keep is not None and Path(info.path) == Path(keep)) or info.path in spared:
             continue
         Path(info.path).unlink(missing_ok=True)
         Path(f"{info.path}-journal").unlink(missing_ok=True)

@@ -280,6 +280,27 @@ def test_a_clock_set_back_keeps_the_backup_it_just_made(data_dir):
         assert second.exists(), "the latest data always has a backup"
 
 
+def test_with_the_clock_set_back_the_last_seven_days_of_backups_are_kept(data_dir):
+    """Review 36b: with the clock set back, the backup of each day before was deleted by the next start's rotation
+    (its name dated it before a month of older backups), so only the latest data had a backup."""
+    from engine.store.backup import data_revision
+
+    start = datetime(2026, 1, 5, 8, 0, tzinfo=timezone.utc)
+    wrong = datetime(2000, 1, 1, 8, 0, tzinfo=timezone.utc)
+    with Store.open() as store:
+        for day in range(35):
+            store.maybe_scheduled_backup(now=start + timedelta(days=day))
+        class_id = store.create_class("After the clock fell back")
+        days = []
+        for day in range(9):
+            store.add_student(class_id, f"Child {day}")
+            days.append(store.data_revision())
+            store.maybe_scheduled_backup(now=wrong + timedelta(days=day))
+            assert store.maybe_scheduled_backup(now=wrong + timedelta(days=day, hours=2)) is None  # a second start
+        held = {data_revision(Path(b.path)) for b in store.list_backups() if b.reason == "auto"}
+    assert set(days[-7:]) <= held, "the data of each of the last seven days has its backup"
+
+
 @pytest.mark.parametrize("wrong", [datetime(2025, 11, 11, 8, 0, tzinfo=timezone.utc), datetime(2027, 11, 11, 8, 0, tzinfo=timezone.utc)])
 def test_whatever_the_clock_said_recovery_offers_the_latest_data(data_dir, wrong):
     """Review 31b: ten days with a right clock, then a fortnight a year behind: recovery offered the backup of ten days
