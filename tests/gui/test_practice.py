@@ -285,18 +285,22 @@ def test_a_short_text_answer_off_the_key_waits_for_the_teacher_instead_of_counti
                                     "Now let the next student have a turn.")
 
 
-def test_after_a_wrong_choice_the_child_sees_both_their_pick_and_the_answer(make_window):
-    """Review 24: the child's own pick was greyed like the choices never touched."""
-    window = make_window()
+def on_a_choice_question(window):
+    """Start a turn of ten and answer right until a multiple-choice question shows."""
     page = start(window, length=10)
     tap_name(page)
     for _ in range(10):
-        exercise = page.class_data.exercises[page.step.exercise_id]
-        if exercise.choices:
-            break
+        if page.class_data.exercises[page.step.exercise_id].choices:
+            return page
         answer(page, right=True)
         click(page.next_button)
-    assert exercise.choices, "a multiple-choice question within ten"
+    raise AssertionError("no multiple-choice question within ten")
+
+
+def test_after_a_wrong_choice_the_child_sees_both_their_pick_and_the_answer(make_window):
+    """Review 24: the child's own pick was greyed like the choices never touched."""
+    page = on_a_choice_question(make_window())
+    exercise = page.class_data.exercises[page.step.exercise_id]
     answer(page, right=False)
     buttons = page.choice_group.buttons()
     picked = next(b for b in buttons if b.isChecked())
@@ -314,16 +318,8 @@ def test_a_chosen_choice_stands_out_in_blue_before_check(make_window):
     """Review 36d: the chosen choice was a faint grey, hard to tell from the others."""
     from PySide6.QtCore import QPoint
 
-    window = make_window()
-    page = start(window, length=10)
-    tap_name(page)
-    for _ in range(10):
-        exercise = page.class_data.exercises[page.step.exercise_id]
-        if exercise.choices:
-            break
-        answer(page, right=True)
-        click(page.next_button)
-    assert exercise.choices, "a multiple-choice question within ten"
+    page = on_a_choice_question(make_window())
+    exercise = page.class_data.exercises[page.step.exercise_id]
     chosen, other = page.choice_group.buttons()[:2]
     click(chosen)
     inside = QPoint(12, chosen.height() // 2)
