@@ -319,7 +319,6 @@ def test_a_chosen_choice_stands_out_in_blue_before_check(make_window):
     from PySide6.QtCore import QPoint
 
     page = on_a_choice_question(make_window())
-    exercise = page.class_data.exercises[page.step.exercise_id]
     chosen, other = page.choice_group.buttons()[:2]
     click(chosen)
     inside = QPoint(12, chosen.height() // 2)
