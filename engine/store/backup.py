@@ -145,10 +145,11 @@ def schema_differences(conn: sqlite3.Connection, version: int) -> list[str]:
     """How a file's schema differs from the one Lamplight's migrations make for ``version`` (empty: none).
 
     Each table must have exactly its columns (types, NOT NULL, defaults, keys), foreign keys and unique
-    constraints, and the triggers and views must be Lamplight's, all of them and no other: a backup changed by
-    another program (a trigger that deletes students whenever an answer is saved, a table dropped or rebuilt
-    without its constraints, the triggers that tell kept figures they are old removed) would otherwise be
-    restored, copied into every later backup, and act or fail later. Extra tables and indexes run nothing and
+    constraints, and the triggers, views and indexes must be Lamplight's, all of them and no other: a backup
+    changed by another program (a trigger that deletes students whenever an answer is saved, a table dropped or
+    rebuilt without its constraints, the triggers that tell kept figures they are old removed, a unique or
+    expression index or a generated column that fails the second answer a child saves: review 37b) would
+    otherwise be restored, copied into every later backup, and act or fail later. Extra tables run nothing and
     are allowed; a version Lamplight does not know is left to the caller.
     """
     from engine.store.migrations import LATEST_VERSION
@@ -159,18 +160,19 @@ def schema_differences(conn: sqlite3.Connection, version: int) -> list[str]:
     problems = [f"missing table {name}" for name in expected["tables"] if name not in found["tables"]]
     problems += [f"table {name} is {found['tables'][name]}" for name, shape in expected["tables"].items()
                  if name in found["tables"] and found["tables"][name] != shape]
-    for kind in ("trigger", "view"):
+    for kind in ("trigger", "view", "index"):
         problems += [f"{kind} {name} not Lamplight's" for name, sql in found[kind].items() if expected[kind].get(name) != sql]
         problems += [f"missing {kind} {name}" for name in expected[kind] if name not in found[kind]]
     return problems
 
 
 def _schema(conn: sqlite3.Connection) -> dict[str, dict[str, object]]:
-    """Tables (name -> their shape: :func:`_table_shape` and :func:`_checks`), triggers and views (name -> their
-    SQL, spaces and case evened)."""
-    schema: dict[str, dict[str, object]] = {"tables": {}, "trigger": {}, "view": {}}
-    for kind, name, sql in conn.execute("SELECT type, name, sql FROM sqlite_master WHERE type IN ('table', 'trigger', 'view') "
-                                        "AND name NOT LIKE 'sqlite_%'"):
+    """Tables (name -> their shape: :func:`_table_shape` and :func:`_checks`), triggers, views and the indexes
+    written in SQL (name -> their SQL, spaces and case evened; a table's own UNIQUE and PRIMARY KEY indexes are
+    part of its shape)."""
+    schema: dict[str, dict[str, object]] = {"tables": {}, "trigger": {}, "view": {}, "index": {}}
+    for kind, name, sql in conn.execute("SELECT type, name, sql FROM sqlite_master WHERE type IN ('table', 'trigger', 'view', "
+                                        "'index') AND name NOT LIKE 'sqlite_%' AND sql IS NOT NULL"):
         if kind == "table":
             schema["tables"][name] = (*_table_shape(conn, name), _checks(sql or ""))
         else:
@@ -179,10 +181,10 @@ def _schema(conn: sqlite3.Connection) -> dict[str, dict[str, object]]:
 
 
 def _table_shape(conn: sqlite3.Connection, name: str) -> tuple:
-    """A table's columns (name, type, NOT NULL, default, primary-key place), foreign keys (table, column, target,
+    """A table's columns (name, type, NOT NULL, default, primary-key place, hidden or generated), foreign keys (table, column, target,
     ON UPDATE, ON DELETE) and unique constraints (their columns): what SQLite enforces, however the SQL is spelled."""
     table = _quoted(name)
-    columns = tuple((r[1], str(r[2]).upper(), r[3], r[4], r[5]) for r in conn.execute(f"PRAGMA table_info({table})"))
+    columns = tuple((r[1], str(r[2]).upper(), r[3], r[4], r[5], r[6]) for r in conn.execute(f"PRAGMA table_xinfo({table})"))
     keys = tuple(sorted((r[2], r[3], r[4], r[5], r[6]) for r in conn.execute(f"PRAGMA foreign_key_list({table})")))
     unique = tuple(sorted(tuple(c[2] for c in conn.execute(f"PRAGMA index_info({_quoted(r[1])})"))
                           for r in conn.execute(f"PRAGMA index_list({table})") if r[3] in ("u", "pk")))

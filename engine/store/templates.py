@@ -146,6 +146,8 @@ def _operands_fit(op: ast.operator, left: Any, right: Any) -> None:
     if isinstance(op, ast.Pow) and not (isinstance(left, bool) or isinstance(right, bool)):
         if isinstance(right, (int, float)) and isinstance(left, (int, float)) and (abs(right) > 12 or abs(left) > 10**6):
             raise LamplightError("a template power is too large")
+    if isinstance(op, ast.Mod) and isinstance(left, str):  # review 37b: '%1900000000d' % a built 1.9 GB before the check
+        raise LamplightError("a template text cannot be formatted with %")
     if isinstance(op, ast.Mult) and (isinstance(left, str) or isinstance(right, str)):
         text, count = (left, right) if isinstance(left, str) else (right, left)
         if isinstance(count, int) and abs(count) * len(str(text)) > MAX_TEXT:

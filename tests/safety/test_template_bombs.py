@@ -42,6 +42,7 @@ BOMBS = {
     "text doubling": bomb_pack(doublings("str(X) + str(X)", 30), answer="{n30}"),
     "number squaring": bomb_pack(doublings("X * X", 30), answer="{n30}"),
     "power tower": bomb_pack(doublings("X ** 12 if X < 1000000 else X * X", 30), answer="{n30}"),
+    "text formatting": bomb_pack({"n1": "('%1900000000d' % a) == 'x'"}),  # review 37b: 1.9 GB before the length check
 }
 
 
@@ -55,7 +56,8 @@ def test_template_bomb_pack_is_refused_at_import_in_a_child_with_a_deadline(tmp_
     assert done.returncode == 1, done.stdout + done.stderr
     assert "Traceback" not in done.stderr
     assert "$.templates[0]" in done.stderr and ("larger than" in done.stderr or "longer than" in done.stderr
-                                                  or "power is too large" in done.stderr), done.stderr
+                                                  or "power is too large" in done.stderr
+                                                  or "formatted with %" in done.stderr), done.stderr
     with Store.open(tmp_path / "data") as store:
         assert store.counts()["skills"] == 0 and store.list_templates() == []
 

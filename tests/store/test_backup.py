@@ -1,6 +1,7 @@
 """Backups: consistent copies, restore gives identical rows, rotation keeps 7 daily + 4 weekly."""
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -121,6 +122,12 @@ def without_checks(conn, table: str) -> str:
     ("DROP TRIGGER responses_insert_bumps_data;", "missing trigger responses_insert_bumps_data"),
     ("CREATE TABLE s2 AS SELECT * FROM students; DROP TABLE students; ALTER TABLE s2 RENAME TO students;", "table students"),
     (lambda conn: without_checks(conn, "responses"), "table responses"),
+    # review 37b: restored, these failed a child's second answer and the next student added ("damaged … recover")
+    ("CREATE UNIQUE INDEX one_each ON responses (student_id) WHERE id > 1;", "index one_each"),
+    ("CREATE INDEX names_json ON students (json(name)) WHERE id > 100;", "index names_json"),
+    ("ALTER TABLE students ADD COLUMN trap TEXT GENERATED ALWAYS AS (CASE WHEN id > 100 THEN json(name) END) VIRTUAL;",
+     "table students"),
+    ("DROP INDEX responses_by_student;", "missing index responses_by_student"),
 ])
 def test_a_backup_whose_schema_another_program_changed_is_refused_before_anything_changes(data_dir, tamper, said):
     import sqlite3
@@ -140,8 +147,8 @@ def test_a_backup_whose_schema_another_program_changed_is_refused_before_anythin
         assert table_rows(store) == before
         extra = store.backup_now()
         with sqlite3.connect(extra) as conn:
-            conn.executescript("CREATE TABLE my_notes (x); CREATE INDEX by_name ON students (name);")
-        store.restore(extra)  # an extra table or index runs nothing: still a backup of this data
+            conn.executescript("CREATE TABLE my_notes (x);")
+        store.restore(extra)  # an extra table runs nothing: still a backup of this data
 
 
 @pytest.mark.parametrize("tamper, said", [
@@ -165,6 +172,11 @@ def test_a_backup_whose_schema_another_program_changed_is_refused_before_anythin
     ("UPDATE exercises SET choices = '[' || replace(hex(zeroblob(130)), '00', '\"x\",') || '\"y\"]' WHERE kind = 'multiple_choice'",
      "exercises: 1 exercises far longer"),
     ("INSERT INTO exercise_texts VALUES (1, 'zh_CN', NULL, hex(zeroblob(50000)), NULL)", "exercise_texts: 1 exercises"),
+    # review 37b: a template a pack is refused for (formatting a text 1.9 GB wide) came in by a restore
+    ("INSERT INTO templates VALUES ('t3', 'T', '" + json.dumps({
+        "id": "t3", "kind": "numeric", "skills": ["s"], "params": {"a": [[1, 9]] * 5},
+        "let": {"n1": "('%1900000000d' % a) == 'x'"}, "prompt": "{a} = ?", "answer": "{a}"}).replace("'", "''") + "')",
+     "template t3"),
 ])
 def test_a_backup_holding_values_lamplight_never_writes_is_refused_before_anything_changes(data_dir, tamper, said):
     """Review 29b: choices that were not JSON, an answer dated "yesterday" or a setting that was not JSON were
