@@ -85,7 +85,8 @@ class StudentPage(Page):
 
     def _file_name(self, box: QGroupBox) -> str:
         """An exported table's suggested file name: the student and the box's title."""
-        return f"{self.student_combo.currentText()} - {box.title()}"
+        name = self.overview.student.label if self.overview is not None else self.student_combo.currentText()
+        return f"{name} - {box.title()}"
 
     def refresh(self) -> None:
         current = self.student_combo.currentData()
@@ -116,6 +117,7 @@ class StudentPage(Page):
         class_id = self.context.class_id
         if student_id is None or class_id is None:
             return
+        self._show(None)  # review 37b: the last child's tables stayed up meanwhile, and exported under this child's name
         self.status.setText(self.tr("Working out where {name} stands…").format(name=self.student_combo.currentText()))
         self.plot.empty_text = self.tr("Loading…")
         self.plot.update()
@@ -140,6 +142,8 @@ class StudentPage(Page):
             return  # an older request finished after the teacher picked another student
         self.overview = overview
         self.plot.empty_text = self.no_answers_text
+        for button in (self.steps_export, self.skills_export, self.history_export):
+            button.setEnabled(overview is not None)
         if overview is None:
             self.steps_model.set_rows([])
             self.history_model.set_rows([])

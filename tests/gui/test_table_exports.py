@@ -135,6 +135,28 @@ def test_student_page_tables_export_as_shown(make_window, qtbot, monkeypatch, tm
         assert all(not cell.isascii() for cell in exported[0])
 
 
+def test_while_another_child_loads_nothing_of_the_last_child_can_be_exported_under_the_new_name(make_window, qtbot, monkeypatch, tmp_path):
+    """Review 37b: after picking another child, "Export CSV…" saved the last child's answers under the new child's
+    name until the page's job ended (seconds on a year of answers)."""
+    from tests.gui.test_groups import choose_by_keyboard
+
+    window = make_window()
+    page = window.open_page("student")
+    finish_jobs()
+    first = page.overview.student
+    choose_by_keyboard(page.student_combo, page.student_combo.itemText(1))
+    chosen = page.student_combo.currentText()
+    assert chosen != first.label
+    assert page.history_model.rowCount() == 0 and not page.history_export.isEnabled(), "nothing of the last child stays"
+    finish_jobs()
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (asked.append(a[2]) or str(tmp_path / "h.csv"), "")))
+    qtbot.mouseClick(page.history_export, Qt.MouseButton.LeftButton)
+    assert Path(asked[0]).name.startswith(f"{chosen} - ") and page.overview.student.label == chosen
+    rows = list(csv.reader((tmp_path / "h.csv").open(encoding="utf-8-sig", newline="")))
+    assert len(rows) - 1 == len(page.overview.history)
+
+
 def test_heat_map_exports_what_it_shows(make_window, qtbot, monkeypatch, tmp_path):
     window = make_window(language="zh_CN")
     page = window.open_page("dashboard")
