@@ -132,3 +132,45 @@ def test_class_from_backup_lists_the_backup_s_classes_then_adds_one_under_a_free
     assert "(like 5A from Ms Li here)" in capsys.readouterr().out
     with Store.open() as store:
         assert [s.name for s in store.list_students(store.find_class("5A from Ms Li").id)] == ["Ana", "Ben", "Chen"]
+
+
+def test_the_import_commands_ask_before_renaming_or_filing_answers_under_other_names(data_dir, tmp_path, capsys, monkeypatch):
+    """Review 37b: import-roster renamed Ana to Zoe (her answers then Zoe's) and import-responses filed Tom's answers
+    under Ana without a word, where the app shows both and asks first."""
+    import io
+
+    first, second, answers = tmp_path / "r1.csv", tmp_path / "r2.csv", tmp_path / "answers.csv"
+    first.write_text("name,external_id\nAna,2024001\nBen,2024002\n", encoding="utf-8")
+    second.write_text("name,external_id\nZoe,2024001\nBen,2024002\n", encoding="utf-8")
+    answers.write_text("student_id,student_name,item_id,correct\n2024001,Tom,q1,1\n2024002,Ben,q1,0\n", encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # no terminal: nothing is asked, nothing done
+    assert main(["import-roster", str(first), "--class", "4B"]) == 0
+    capsys.readouterr()
+    assert main(["import-roster", str(second), "--class", "4B"]) == 1
+    out = capsys.readouterr().out
+    assert "Ana -> Zoe (2024001)" in out and "Nothing imported." in out
+    assert main(["import-responses", str(answers), "--class", "4B", "--dry-run"]) == 0
+    assert "Tom (here: Ana)" in capsys.readouterr().out
+    assert main(["import-responses", str(answers), "--class", "4B"]) == 1
+    assert "Tom (here: Ana)" in capsys.readouterr().out
+    with Store.open(data_dir) as store:
+        class_id = store.find_class("4B").id
+        assert sorted(s.name for s in store.list_students(class_id)) == ["Ana", "Ben"]
+        assert store.counts()["responses"] == 0
+    assert main(["import-roster", str(second), "--class", "4B", "--yes"]) == 0
+    assert main(["import-responses", str(answers), "--class", "4B", "--yes"]) == 0
+    with Store.open(data_dir) as store:
+        assert sorted(s.name for s in store.list_students(class_id)) == ["Ben", "Zoe"]
+        assert store.counts()["responses"] == 2
+
+
+def test_export_does_not_replace_a_file_without_force(data_dir, tmp_path, capsys):
+    """Review 37b: ``export roster --out marks.csv`` replaced a hand-made marks.csv without a word."""
+    assert main(["init"]) == 0 and main(["demo", "--students", "4", "--weeks", "1"]) == 0
+    mine = tmp_path / "marks.csv"
+    mine.write_text("my own marks\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["export", "roster", "--class", "Demo class", "--out", str(mine)]) == 1
+    assert "add --force" in capsys.readouterr().err and mine.read_text(encoding="utf-8") == "my own marks\n"
+    assert main(["export", "roster", "--class", "Demo class", "--out", str(mine), "--force"]) == 0
+    assert mine.read_text(encoding="utf-8-sig").startswith("name")
