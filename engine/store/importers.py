@@ -38,6 +38,8 @@ NAME_HEADERS = {"name", "student", "student name", "full name", "fullname", "pup
 FIRST_NAME_HEADERS = {"first name", "firstname", "given name", "forename", "名"}
 LAST_NAME_HEADERS = {"last name", "lastname", "surname", "family name", "姓", "姓氏"}
 EXTERNAL_ID_HEADERS = {"external id", "externalid", "id", "student id", "studentid", "number", "student number", "学号"}
+# Read only when none of the above is there (review 37a: the 学籍系统's export has 全国学籍号, and it was dropped)
+OTHER_ID_HEADERS = ("学生编号", "编号", "考号", "学籍号", "全国学籍号")
 GROUP_HEADERS = {"group", "groups", "team", "set", "分组", "小组"}
 
 
@@ -62,6 +64,15 @@ def _column(header: list[str], aliases: set[str]) -> int | None:
         if normalise_header(name) in aliases:
             return i
     return None
+
+
+def _id_column(header: list[str]) -> int | None:
+    """The column of the students' numbers: 学号 and the English names first, then the other numbers a Chinese
+    school's lists carry, in :data:`OTHER_ID_HEADERS` order."""
+    found = _column(header, EXTERNAL_ID_HEADERS)
+    for alias in OTHER_ID_HEADERS:
+        found = found if found is not None else _column(header, {alias})
+    return found
 
 
 def _is_cjk(text: str) -> bool:
@@ -134,7 +145,7 @@ def _parse_roster(path: Path, progress: ProgressFn | None = None) -> tuple[list[
     header, rows = _below_title(header, rows)
     name_col = _column(header, NAME_HEADERS)
     first_col, last_col = _column(header, FIRST_NAME_HEADERS), _column(header, LAST_NAME_HEADERS)
-    id_col, group_col = _column(header, EXTERNAL_ID_HEADERS), _column(header, GROUP_HEADERS)
+    id_col, group_col = _id_column(header), _column(header, GROUP_HEADERS)
     if name_col is None and first_col is None:
         if len(header) == 1:  # a list of names (a line with a stray comma is that line's problem)
             rows = [(1, header)] + rows
@@ -385,7 +396,7 @@ class _LogColumns:
         cols: dict[str, int] = {}
         for i, header in enumerate(table.header):
             cols.setdefault(normalise_header(header), i)
-        roster_headers = NAME_HEADERS | FIRST_NAME_HEADERS | LAST_NAME_HEADERS | EXTERNAL_ID_HEADERS | GROUP_HEADERS
+        roster_headers = NAME_HEADERS | FIRST_NAME_HEADERS | LAST_NAME_HEADERS | EXTERNAL_ID_HEADERS | set(OTHER_ID_HEADERS) | GROUP_HEADERS
         if _column(table.header, NAME_HEADERS) is not None and all(h in roster_headers for h in cols):
             # only a class list's columns (review 28e: "student,question,right" was called a class list)
             raise LamplightError(f"{self.path}: this is a class list, not a file of answers: to add its students, "
