@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -143,7 +144,7 @@ class ClassesPage(Page):
         self.students_view = table_view(self.students_model)
         self.students_view.setObjectName("studentsTable")
         self.students_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.students_view.doubleClicked.connect(lambda _: self.rename_student())
+        self.students_view.doubleClicked.connect(self._on_student_double_click)
         self.students_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         s_box.addWidget(self.students_view, 1)
         row = QHBoxLayout()
@@ -151,6 +152,9 @@ class ClassesPage(Page):
         self.add_student_button.clicked.connect(self.add_student)
         self.rename_student_button = QPushButton(self.tr("Rename…"))
         self.rename_student_button.clicked.connect(self.rename_student)
+        self.number_button = QPushButton(self.tr("Student number…"))  # review 37a: a number could only come from a file
+        self.number_button.setObjectName("studentNumber")
+        self.number_button.clicked.connect(lambda: self.edit_student_number())
         self.delete_student_button = QPushButton(self.tr("Delete with all their data…"))
         self.delete_student_button.clicked.connect(self.delete_students)
         self.import_button = QPushButton(self.tr("Import roster (CSV)…"))
@@ -161,7 +165,8 @@ class ClassesPage(Page):
         self.group_selected_button = QPushButton(self.tr("Make a group of them…"))  # review 30c: the button was on the
         self.group_selected_button.setObjectName("groupSelected")                  # Groups tab, away from the selection
         self.group_selected_button.clicked.connect(self.new_group)
-        for b in (self.add_student_button, self.rename_student_button, self.delete_student_button, self.group_selected_button):
+        for b in (self.add_student_button, self.rename_student_button, self.number_button, self.delete_student_button,
+                  self.group_selected_button):
             row.addWidget(b)
         row.addStretch(1)
         s_box.addLayout(row)
@@ -211,6 +216,7 @@ class ClassesPage(Page):
         self.archive_button.setEnabled(has_class)
         self.delete_class_button.setEnabled(has_class and info.archived)  # review 36e: a class could not be deleted at all
         self.rename_student_button.setEnabled(chosen == 1 and editable)
+        self.number_button.setEnabled(chosen == 1 and editable)
         self.delete_student_button.setEnabled(chosen >= 1)
         self.group_selected_button.setEnabled(chosen >= 1 and editable)
         group_chosen = editable and bool(self.groups_view.selectionModel().selectedRows())
@@ -454,6 +460,43 @@ class ClassesPage(Page):
             return True
 
         if ask_name(self, title, self.tr("Student's name:"), rename, text=student.name):
+            self.context.changed(Changes(students=True))
+
+    def _on_student_double_click(self, index: Any) -> None:
+        """A double-click on a student number changes it; anywhere else on the row, the name."""
+        headers = self.students_model.headers
+        if index.column() < len(headers) and headers[index.column()] == self.tr("Student number"):
+            self.edit_student_number()
+        else:
+            self.rename_student()
+
+    def edit_student_number(self, number: str | None = None) -> None:
+        """Give the selected student a student number, change it, or (left empty) take it away.
+
+        A number another student of the class has is refused with that student's name; the number tells
+        children of one name apart and finds a child again when a class list or answers file comes in.
+        """
+        info, selected = self.selected_class(), self.selected_students()
+        if info is None or info.archived or len(selected) != 1:
+            return
+        student, problem, text = selected[0], "", selected[0].external_id or ""
+        label = self.tr("{name}'s student number (empty: none):").format(name=student.name)
+        while True:
+            typed, ok = QInputDialog.getText(self, self.tr("Student number"), f"{problem}\n\n{label}" if problem else label,
+                                             text=text)
+            if not ok:
+                return
+            text = " ".join(typed.split())
+            other = next((s for s in self.store.list_students(info.id)
+                          if text and s.id != student.id and s.external_id == text), None) if text else None
+            if len(text) > MAX_STUDENT_NUMBER:
+                problem = self.tr("A student number has at most {count} characters.").format(count=MAX_STUDENT_NUMBER)
+            elif other is not None:
+                problem = self.tr("{name} has the student number {number} already.").format(name=other.name, number=text)
+            else:
+                break
+        if text != (student.external_id or ""):
+            self.store.update_student(student.id, external_id=text)
             self.context.changed(Changes(students=True))
 
     def delete_students(self) -> None:
@@ -795,6 +838,7 @@ class BackupClassDialog(QDialog):
 
 
 NAME_COLUMN, CHECK_COLUMN, NUMBER_COLUMN, GROUP_COLUMN = 1, 2, 3, 4
+MAX_STUDENT_NUMBER = 40  # a 全国学籍号 has 19
 PROBLEM_RED = "#f6d5d1"
 SAME_NAME_AMBER = "#ffe9b3"
 

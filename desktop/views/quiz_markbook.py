@@ -95,8 +95,8 @@ class MarkbookDialog(QDialog):
                           "row and the averages stay percentages.")
         else:
             how = self.tr("Each child's score on each quiz: the share of the marks entered.")
-        counting = self.tr("Absent children and empty cells are not counted as wrong; “6 of 8” means only 6 of 8 questions "
-                           "have a mark so far. The average counts each quiz once, and only quizzes with every mark entered. "
+        counting = self.tr("Absent children and empty cells are not counted as wrong; “6 of 8 marked” means only 6 of "
+                           "8 questions have a mark so far. The average counts each quiz once, and only quizzes with every mark entered. "
                            "Double-click a score to open that quiz.")
         return self.tr("{scores} {counting}").format(scores=how, counting=counting)
 
@@ -112,7 +112,7 @@ class MarkbookDialog(QDialog):
             if self.scores_combo.currentData() else self._share(marks.share)
         if marks.complete:
             return score
-        return self.tr("{percent} ({marked} of {questions})").format(percent=score, marked=marks.marked, questions=marks.questions)
+        return self.tr("{percent} ({marked} of {questions} marked)").format(percent=score, marked=marks.marked, questions=marks.questions)
 
     def _share(self, share: float | None) -> str:
         return "—" if share is None else self.tr("{percent}%").format(percent=round(100 * share))

@@ -239,7 +239,7 @@ No student has answered it yet.</source>
     </message>
     <message>
         <source>Pack imported: {skills} and {exercises} added, {known} already there (updated).</source>
-        <translation>已导入题包：新增 {skills}和 {exercises}，{known} 道练习已在题库中（已更新）。</translation>
+        <translation>已导入题包：新增 {skills}和 {exercises}，更新了题库中原有的 {known} 道练习。</translation>
     </message>
     <message>
         <source>Add skill</source>
@@ -451,6 +451,10 @@ Replace: your edits of these exercises are lost.</source>
         <translation>添加学生…</translation>
     </message>
     <message>
+        <source>Student number…</source>
+        <translation>学号…</translation>
+    </message>
+    <message>
         <source>Delete with all their data…</source>
         <translation>删除（含全部数据）…</translation>
     </message>
@@ -536,7 +540,7 @@ Replace: your edits of these exercises are lost.</source>
     </message>
     <message>
         <source>Name of the class (for example “Year 4 Blue”):</source>
-        <translation>班级名称（例如“四年级蓝班”）：</translation>
+        <translation>班级名称（例如“三年级二班”）：</translation>
     </message>
     <message>
         <source>Add a class from a backup</source>
@@ -641,6 +645,18 @@ Replace: your edits of these exercises are lost.</source>
     <message>
         <source>Change the name…</source>
         <translation>修改名字…</translation>
+    </message>
+    <message>
+        <source>{name}'s student number (empty: none):</source>
+        <translation>{name}的学号（留空表示没有学号）：</translation>
+    </message>
+    <message>
+        <source>A student number has at most {count} characters.</source>
+        <translation>学号最多 {count} 个字符。</translation>
+    </message>
+    <message>
+        <source>{name} has the student number {number} already.</source>
+        <translation>{name}已经用了学号 {number}。</translation>
     </message>
     <message>
         <source>A child of the same name or student number is also in {classes}: if it is the same child, delete them there too.</source>
@@ -1041,7 +1057,7 @@ Their answers would go to the class's students with those numbers. If the file i
     </message>
     <message>
         <source>{skill} – next</source>
-        <translation>{skill}——下一步</translation>
+        <translation>{skill}小组</translation>
     </message>
     <message>
         <source>First click a suggested group.</source>
@@ -1263,7 +1279,7 @@ Their answers would go to the class's students with those numbers. If the file i
     </message>
     <message>
         <source>(you mark it)</source>
-        <translation>（由你批改）</translation>
+        <translation>（由您批改）</translation>
     </message>
     <message>
         <source>Quiz not changed</source>
@@ -1295,15 +1311,15 @@ Their answers would go to the class's students with those numbers. If the file i
     </message>
     <message>
         <source>The questions you removed already have {removed}, and the questions you replaced have {replaced}. Keep them as the students' answers (they leave this quiz's grid), or delete them?</source>
-        <translation>你删除的题目已经有 {removed}，你换掉的题目已经有 {replaced}。把它们保留为学生的作答记录（不再显示在这次测验的表格里），还是删除它们？</translation>
+        <translation>您删除的题目已经有 {removed}，您换掉的题目已经有 {replaced}。把它们保留为学生的作答记录（不再显示在这次测验的表格里），还是删除它们？</translation>
     </message>
     <message>
         <source>The questions you replaced already have {replaced}. Keep them as the students' answers (they leave this quiz's grid), or delete them?</source>
-        <translation>你换掉的题目已经有 {replaced}。把它们保留为学生的作答记录（不再显示在这次测验的表格里），还是删除它们？</translation>
+        <translation>您换掉的题目已经有 {replaced}。把它们保留为学生的作答记录（不再显示在这次测验的表格里），还是删除它们？</translation>
     </message>
     <message>
         <source>The questions you removed already have {removed}. Keep them as the students' answers (they leave this quiz's grid), or delete them?</source>
-        <translation>你删除的题目已经有 {removed}。把它们保留为学生的作答记录（不再显示在这次测验的表格里），还是删除它们？</translation>
+        <translation>您删除的题目已经有 {removed}。把它们保留为学生的作答记录（不再显示在这次测验的表格里），还是删除它们？</translation>
     </message>
     <message>
         <source>Marks already entered</source>
@@ -1732,8 +1748,12 @@ Without one, anyone at this computer can open them. Practice mode also needs it 
         <translation>每个学生每次小测验的得分：已录入分数的得分率。</translation>
     </message>
     <message>
-        <source>Absent children and empty cells are not counted as wrong; “6 of 8” means only 6 of 8 questions have a mark so far. The average counts each quiz once, and only quizzes with every mark entered. Double-click a score to open that quiz.</source>
-        <translation>缺席和空白格不算答错；“8题中6题”表示 8 道题中目前只有 6 道已录入分数。平均分中每次小测验只算一次，并且只算全部分数都已录入的小测验。双击某个分数可打开那次小测验。</translation>
+        <source>Absent children and empty cells are not counted as wrong; “6 of 8 marked” means only 6 of 8 questions have a mark so far. The average counts each quiz once, and only quizzes with every mark entered. Double-click a score to open that quiz.</source>
+        <translation>缺席和空白格不算答错；“已录入 6/8 题”表示 8 道题中目前只有 6 道已录入分数。平均分中每次小测验只算一次，并且只算全部分数都已录入的小测验。双击某个分数可打开那次小测验。</translation>
+    </message>
+    <message>
+        <source>{percent} ({marked} of {questions} marked)</source>
+        <translation>{percent}（已录入 {marked}/{questions} 题）</translation>
     </message>
     <message>
         <source>{scores} {counting}</source>
@@ -1750,10 +1770,6 @@ Without one, anyone at this computer can open them. Practice mode also needs it 
     <message>
         <source>{total} / {marked}</source>
         <translation>{total} / {marked}</translation>
-    </message>
-    <message>
-        <source>{percent} ({marked} of {questions})</source>
-        <translation>{percent}（{questions}题中{marked}题）</translation>
     </message>
     <message>
         <source>{percent}%</source>
@@ -2412,7 +2428,7 @@ Key: {key}</source>
     </message>
     <message>
         <source>This class's model is ready; your ticks are kept. Press Pick to let it choose.</source>
-        <translation>本班的模型已准备好；你的勾选保持不变。按“挑选”让它来选。</translation>
+        <translation>本班的模型已准备好；您的勾选保持不变。按“挑选”让它来选。</translation>
     </message>
 </context>
 <context>
@@ -3074,7 +3090,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     </message>
     <message>
         <source>(you mark it)</source>
-        <translation>（由你批改）</translation>
+        <translation>（由您批改）</translation>
     </message>
     <message>
         <source>{percent}%</source>
@@ -3607,7 +3623,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     </message>
     <message>
         <source>Save a copy of all data to a folder you choose, such as a USB stick.</source>
-        <translation>把全部数据的副本保存到你选择的文件夹，例如U盘。</translation>
+        <translation>把全部数据的副本保存到您选择的文件夹，例如U盘。</translation>
     </message>
     <message>
         <source>Restore from a file…</source>
@@ -4599,7 +4615,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
     </message>
     <message>
         <source>Lamplight could not make {path} private to your Windows account ({why}). Nothing was lost and your work is saved, but other accounts on this computer may be able to read it. Keep the data folder in your own user folder (the default), or ask whoever looks after the computer to restrict it.</source>
-        <translation>Lamplight 无法把 {path} 设为只有你的 Windows 账户可以访问（{why}）。没有丢失任何数据，你的工作已保存，但这台电脑上的其他账户可能可以读取它。请把数据文件夹放在你自己的用户文件夹中（默认位置），或请管理这台电脑的人限制它的访问权限。</translation>
+        <translation>Lamplight 无法把 {path} 设为只有您的 Windows 账户可以访问（{why}）。没有丢失任何数据，您的工作已保存，但这台电脑上的其他账户可能可以读取它。请把数据文件夹放在您自己的用户文件夹中（默认位置），或请管理这台电脑的人限制它的访问权限。</translation>
     </message>
     <message>
         <source>{file}, line {line}: not valid JSON ({reason}).</source>

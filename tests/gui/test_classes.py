@@ -7,10 +7,10 @@ from engine.classroom import Changes
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
 from tests.gui.conftest import finish_jobs
-from tests.gui.dialogs import DialogAnswers, press, then, type_text
+from tests.gui.dialogs import DialogAnswers, dialog_text, press, then, type_text
 
 
 def answer_with(monkeypatch, *texts):
@@ -357,6 +357,41 @@ def test_renaming_a_student_to_a_classmates_name_asks_first(make_window, real_di
     answers.finish()
     assert "already has a student called “Ana Lima”" in seen[0]
     assert sorted(s.name for s in store.list_students(class_id)) == ["Ana Lima", "Bea Okafor"]
+
+
+def test_a_student_number_is_given_changed_and_refused_when_a_classmate_has_it(make_window, real_dialogs):
+    """Review 37a: a child added by hand, or a mistyped number, could get or change a student number only by
+    importing a class list again."""
+    window = make_window(demo=False, language="zh_CN")
+    store = window.context.store
+    class_id = store.create_class("三年级二班")
+    store.add_student(class_id, "张伟", external_id="2024001")
+    li = store.add_student(class_id, "李娜")
+    window.context.changed(Changes(classes=True))
+    page = window.open_page("classes")
+    row = next(r for r in range(page.students_model.rowCount()) if page.students_model.row_payload(r).id == li)
+    page.students_view.selectRow(row)
+    seen = []
+    answers = DialogAnswers().expect(type_text("2024001", None),
+                                     then(lambda box: seen.append(dialog_text(box)), type_text("2024002", None)))
+    QTest.mouseClick(page.number_button, Qt.MouseButton.LeftButton)
+    answers.finish()
+    assert "张伟已经用了学号 2024001" in seen[0]
+    assert {s.name: s.external_id for s in store.list_students(class_id)} == {"张伟": "2024001", "李娜": "2024002"}
+    column = page.students_model.headers.index("学号")
+    row = next(r for r in range(page.students_model.rowCount()) if page.students_model.row_payload(r).id == li)
+    cell = page.students_view.visualRect(page.students_model.index(row, column)).center()
+    def clear(dialog):
+        edit = dialog.findChild(QLineEdit)
+        edit.selectAll()
+        QTest.keyClick(edit, Qt.Key.Key_Delete)
+        QTest.keyClick(edit, Qt.Key.Key_Return)
+
+    answers = DialogAnswers().expect(clear)  # a double-click on the number changes it; empty takes it away
+    QTest.mouseClick(page.students_view.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    QTest.mouseDClick(page.students_view.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    answers.finish()
+    assert {s.name: s.external_id for s in store.list_students(class_id)} == {"张伟": "2024001", "李娜": None}
 
 
 def test_a_groups_members_are_listed_in_the_class_lists_order(make_window):

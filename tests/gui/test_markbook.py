@@ -59,7 +59,7 @@ def test_the_marks_book_shows_each_child_s_scores_absences_and_averages(make_win
     assert seen["rows"][1:5] == [
         [names[0], "67%", "0%", "33%"],           # (2/3 + 0/2) / 2: each quiz counts once
         [names[1], "100%", "Absent", "100%"],     # an absence is not a wrong answer
-        [names[2], "100% (1 of 3)", "—", "—"],     # one mark of three is not yet a score to average
+        [names[2], "100% (1 of 3 marked)", "—", "—"],     # one mark of three is not yet a score to average
         [names[3], "—", "—", "—"],
     ]
     assert seen["rows"][0] == ["Whole class", "89%", "0%", "67%"]  # on top, as the grid's class row; the mean of the averages
@@ -93,7 +93,7 @@ def test_the_marks_book_in_chinese(make_window, real_dialogs):
     open_markbook(page, then(lambda d: seen.update(title=d.windowTitle(), headers=d.model.headers, row=[d.cell(1, 1)]), press("关闭")))
     assert page.markbook_button.text() == "成绩册…"
     assert seen["title"] == "成绩册" and seen["headers"][0] == "学生" and seen["headers"][-1] == "平均"
-    assert seen["row"] == ["100%（3题中1题）"]
+    assert seen["row"] == ["100%（已录入 1/3 题）"]
 
 
 def test_a_class_without_quizzes_has_no_marks_book_to_open(make_window):
@@ -152,7 +152,7 @@ def test_scores_as_marks_reads_as_the_grid_s_totals(make_window, real_dialogs):
         seen["rows"] = [[dialog.cell(r, c) for c in range(4)] for r in range(3)]
 
     open_markbook(page, then(as_marks, press("Close")))
-    assert seen["rows"][1:] == [[names[0], "2 / 3", "Absent", "67%"], [names[1], "1 / 1 (1 of 3)", "—", "—"]]
+    assert seen["rows"][1:] == [[names[0], "2 / 3", "Absent", "67%"], [names[1], "1 / 1 (1 of 3 marked)", "—", "—"]]
     assert seen["rows"][0] == ["Whole class", "83%", "—", "67%"], "the class's row and the averages stay shares"
 
 
