@@ -252,6 +252,7 @@ class QuizPage(Page):
         self.model.labels["class"] = self.tr("Whole class") if group is None else self.group_combo.currentText()
         students = [s for s in self.store.list_students(self.context.class_id) if group is None or group in s.group_ids]
         shown = {s.id for s in students}
+        self._offer_number_order(students)
         exercises = quiz_paper(self.store.quiz_exercises(quiz_id, self.context.language), quiz_id)  # choices as printed
         self.model.writer = QuizWriter(self.store, self.context.class_id, quiz_id, self.context.language)
         self.model.load(students, exercises, of_students(self.store.quiz_scores(quiz_id), shown),
@@ -265,6 +266,16 @@ class QuizPage(Page):
                     "answers”. Delete clears, Ctrl+Z undoes. Changes are saved as you type.")
         )
         self._place_cursor()
+
+    def _offer_number_order(self, students: list[Any]) -> None:
+        """“Student number” among the orders while a child of the class has one (review 37a: teachers stack the
+        papers by 学号, and the grid offered only names and totals)."""
+        numbered = any(s.external_id for s in students)
+        index = self.sort_combo.findData("number")
+        if numbered and index < 0:
+            self.sort_combo.addItem(self.tr("Student number"), "number")
+        elif not numbered and index >= 0:
+            self.sort_combo.removeItem(index)  # the grid goes back to names when it was the order
 
     def _show_groups(self, quiz_id: Any) -> None:
         """The class's groups in the Show combo, the one chosen for this quiz selected (the whole class by default)."""

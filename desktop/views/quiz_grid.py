@@ -13,6 +13,7 @@ after the rows are sorted.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any, Callable
 
@@ -74,7 +75,8 @@ class ResultsModel(QAbstractTableModel):
         self.endResetModel()
 
     def sort_by(self, order: str) -> None:
-        """Rows by ``"name"`` or by ``"total"`` (highest first; absent and not yet entered last)."""
+        """Rows by ``"name"``, by ``"number"`` (student number, as the papers are stacked; children without one
+        last) or by ``"total"`` (highest first; absent and not yet entered last)."""
         self.beginResetModel()
         self.order = order
         self._sort()
@@ -83,6 +85,8 @@ class ResultsModel(QAbstractTableModel):
     def _sort(self) -> None:
         if self.order == "total":
             self.students.sort(key=lambda s: (-self.sort_total(s.id), name_key(s.name)))
+        elif self.order == "number":
+            self.students.sort(key=lambda s: (s.external_id is None, number_key(s.external_id or ""), name_key(s.name)))
         else:
             self.students.sort(key=lambda s: name_key(s.name))
 
@@ -287,7 +291,12 @@ class ResultsModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Vertical:
             if role == Qt.ItemDataRole.DisplayRole:
-                return self.students[section].label if section < len(self.students) else self.labels["class"]
+                if section >= len(self.students):
+                    return self.labels["class"]
+                student = self.students[section]
+                if self.order == "number" and student.external_id:  # review 37a: the papers are stacked by 学号
+                    return f"{student.external_id}  {student.name}"
+                return student.label
             return None
         if section == len(self.exercises):
             return self.labels["total"] if role == Qt.ItemDataRole.DisplayRole else None
@@ -298,6 +307,15 @@ class ResultsModel(QAbstractTableModel):
             answer = self.labels["answer"].format(answer=exercise.answer) if exercise.answer else ""
             return tip("\n".join(t for t in (exercise.prompt, answer) if t))
         return None
+
+
+def number_key(number: str) -> tuple:
+    """Student numbers in counting order: "2" before "10", "A-9" before "A-10".
+
+    >>> sorted(["10", "2", "A-10", "A-9"], key=number_key)
+    ['2', '10', 'A-9', 'A-10']
+    """
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.casefold()) for part in re.split(r"(\d+)", number) if part)
 
 
 def mark_text(value: float) -> str:

@@ -2939,6 +2939,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>这个班级还没有测验。请点击“新建测验…”，挑选练习（或让 Lamplight 按技能挑选），然后打印。</translation>
     </message>
     <message>
+        <source>Student number</source>
+        <translation>学号</translation>
+    </message>
+    <message>
         <source>Students with marks: {entered} · absent: {absent} · not yet entered: {waiting}</source>
         <translation>已输入：{entered} 人 · 缺席：{absent} 人 · 未输入：{waiting} 人</translation>
     </message>

@@ -131,6 +131,32 @@ def test_class_row_absent_part_marks_and_sort_through_the_keyboard(make_window, 
     assert cell(page, 1, 3) == "Absent" and cell(page, 0, 1) == "0.5" and cell(page, 2, 1) == "0.75"
 
 
+def test_the_grid_follows_the_student_numbers_the_papers_are_stacked_by(make_window):
+    """Review 37a: the rows could be put only by name (pinyin) or total, so with the papers stacked by 学号 the teacher
+    hunted for each child's row."""
+    from engine.classroom.changes import Changes
+
+    window = make_window(demo=False, language="zh_CN")
+    store = window.context.store
+    class_id = store.create_class("三年级二班")
+    for name, number in (("张伟", "2024010"), ("安琪", "2024002"), ("李娜", None), ("王芳", "2024001")):
+        store.add_student(class_id, name, external_id=number)
+    store.add_exercise("2 + 2 = ?", "numeric", "4")
+    window.context.changed(Changes(classes=True))
+    page = window.open_page("quiz")
+    assert page.sort_combo.findData("number") < 0, "no numbers yet in the class: not offered"
+    page.create_quiz("测验 1", [e.id for e in store.list_exercises()])
+    page.sort_combo.setFocus()
+    QTest.keyClick(page.sort_combo, Qt.Key.Key_End)
+    assert page.sort_combo.currentText() == "学号"
+    rows = [page.model.headerData(r, Qt.Orientation.Vertical) for r in range(len(page.model.students))]
+    assert rows == ["2024001  王芳", "2024002  安琪", "2024010  张伟", "李娜"], "in counting order, no number last"
+    click_cell(page, 0, 0)
+    QTest.keyClicks(page.grid, "1")
+    assert store.quiz_scores(page.current_quiz()) == {(page.model.students[0].id, store.list_exercises()[0].id): 1.0}
+    assert page.model.students[0].name == "王芳"
+
+
 def test_difficult_questions_show_common_wrong_answers_and_the_skill(make_window, real_dialogs):
     window = make_window()
     page, exercises = quiz_of_kinds(window)
