@@ -324,7 +324,7 @@ class ClassService:
         by later work. In a class with fewer than three such classmates (a class that has just begun), the
         furthest skills at least half of the children with answers have answered: what the teacher's first quiz
         asked about (review 30c: after a first fractions quiz, the children below two thirds right were sent to
-        Counting to 100 instead of the skills just before fractions). Empty for every other child, and in a
+        Counting instead of the skills just before fractions). Empty for every other child, and in a
         class where fewer than three children have answers."""
         if len(self._answers.get(student_id, ())) >= self.config.placement_answers:
             return []

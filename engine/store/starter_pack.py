@@ -37,7 +37,7 @@ def starter_pack_keys() -> frozenset[str]:
 
 # (id, name, description, prerequisites)
 SKILLS = [
-    ("counting", "Counting to 100", "Counting on and back, the number after and before.", []),
+    ("counting", "Counting", "Counting on and back, the number after and before.", []),
     ("place-value", "Place value", "Ones, tens and hundreds; the value of a digit.", ["counting"]),
     ("compare-numbers", "Comparing numbers", "Bigger, smaller, ordering whole numbers.", ["place-value"]),
     ("addition-within-20", "Addition within 20", "Adding two numbers with a total up to 20.", ["counting"]),
@@ -140,7 +140,7 @@ TEMPLATES: list[dict[str, Any]] = [
      "params": {"h": _levels((1, 10), (1, 10), (1, 10), (1, 10), (1, 10)), "m0": _levels({"from": [0]}, {"from": [0, 30]}, {"from": [0, 15, 30, 45]}, (0, 11), (0, 11)),
                 "d": _levels({"from": [60]}, {"from": [30, 60, 90]}, {"from": [15, 30, 45, 75]}, (1, 11), (5, 23))},
      "let": {"s": "m0 * 5 if 0 < m0 < 12 else m0", "dm": "d * 5 if d < 24 else d", "total": "h * 60 + s + dm", "eh": "(total // 60 - 1) % 12 + 1", "em": "total % 60"},
-     "prompt": "A lesson starts at {h}:{('0' if s < 10 else '') + str(s)} and lasts {dm} minutes. At what time does it end?",
+     "prompt": "A film starts at {h}:{('0' if s < 10 else '') + str(s)} and lasts {dm} minutes. At what time does it end?",
      "answer": "{eh}:{('0' if em < 10 else '') + str(em)}"},
     {"id": "shape-sides", "title": "Sides of a shape", "kind": "multiple_choice", "skills": ["geometry-shapes"],
      "params": {"n": _levels({"from": [3, 4]}, {"from": [3, 4, 5]}, {"from": [4, 5, 6]}, {"from": [5, 6, 8]}, {"from": [6, 8, 10]})},
@@ -225,15 +225,15 @@ cards, or the teacher listening): kept off worksheets (see :attr:`engine.store.r
 ZH = "zh_CN"
 
 SKILLS_ZH: dict[str, tuple[str, str]] = {
-    "counting": ("100以内数数", "顺着数、倒着数，说出一个数的后一个数和前一个数。"),
+    "counting": ("数数", "顺着数、倒着数，说出一个数的后一个数和前一个数。"),
     "place-value": ("数位和位值", "个位、十位、百位；一个数字在某一位上表示多少。"),
     "compare-numbers": ("比较数的大小", "比大小，把整数按顺序排列。"),
     "addition-within-20": ("加法（20以内）", "两个数相加，和不超过20。"),
     "subtraction-within-20": ("减法（20以内）", "20以内的减法。"),
     "addition-regrouping": ("进位加法", "列竖式计算加法，满十进一。"),
     "subtraction-regrouping": ("退位减法", "列竖式计算减法，不够减时从前一位退一。"),
-    "multiplication-facts": ("乘法口诀", "乘法口诀和12 × 12以内的乘法。"),
-    "division-facts": ("表内除法", "平均分和包含除；除法是乘法的逆运算。"),
+    "multiplication-facts": ("乘法", "乘法口诀和12 × 12以内的乘法。"),
+    "division-facts": ("除法", "平均分和包含除；除法是乘法的逆运算。"),
     "fractions-basics": ("分数的初步认识", "几分之一，求一个数的几分之一，比较几分之一的大小。"),
     "equivalent-fractions": ("相等的分数", "大小相等的分数和最简分数。"),
     "decimals": ("小数", "十分之几和百分之几；小数的加法和大小比较。"),
@@ -267,9 +267,9 @@ TEMPLATES_ZH: dict[str, dict[str, Any]] = {
     "sub-within-20": {"title": "减法（20以内）"},
     "add-regroup": {"title": "进位加法（竖式）"},
     "sub-regroup": {"title": "退位减法（竖式）"},
-    "times-table": {"title": "乘法口诀"},
-    "times-choice": {"title": "乘法口诀（选一选）", "prompt": "{a} × {b}等于哪个数？"},
-    "division-facts": {"title": "表内除法"},
+    "times-table": {"title": "乘法"},
+    "times-choice": {"title": "乘法（选一选）", "prompt": "{a} × {b}等于哪个数？"},
+    "division-facts": {"title": "除法"},
     "fraction-of": {"title": "求一个数的几分之一", "prompt": "{n}的1/{d}是多少？"},
     "fraction-compare": {"title": "比较几分之一的大小", "prompt": "1/{a}和1/{b}，哪个分数大？"},
     "simplest-form": {"title": "最简分数", "prompt": "把{n * k}/{d0 * k}化成最简分数。"},
@@ -280,7 +280,7 @@ TEMPLATES_ZH: dict[str, dict[str, Any]] = {
                       "let": {"big": "'米' if u == 0 else ('小时' if u == 1 else ('千克' if u == 2 else '千米'))",
                               "small": "'厘米' if u == 0 else ('分钟' if u == 1 else ('克' if u == 2 else '米'))"}},
     "time-later": {"title": "经过的时间",
-                   "prompt": "一节课{h}:{('0' if s < 10 else '') + str(s)}开始，上{dm}分钟。几时几分下课？（按“时:分”写）"},
+                   "prompt": "一部电影{h}:{('0' if s < 10 else '') + str(s)}开始，放{dm}分钟。几时几分结束？（按“时:分”写）"},
     "shape-sides": {"title": "图形的边数", "prompt": "{a_shape}有几条边？",
                     "let": {"a_shape": _lookup("n", {3: "三角形", 4: "正方形", 5: "五边形", 6: "六边形", 8: "八边形", 10: "十边形"})}},
     "rectangle-perimeter": {"title": "长方形的周长", "prompt": "一个长方形长{long}厘米，宽{wide}厘米。它的周长是多少厘米？"},
