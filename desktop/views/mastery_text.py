@@ -41,8 +41,17 @@ class MasteryTexts(QObject):
         return reason
 
     def step_reason(self, step: Any) -> str:
-        """A next step's reason from the engine's coded parts (never empty: the engine always gives the why)."""
-        parts = [self._part(part.code, dict(part.values)) for part in getattr(step, "parts", ())]
+        """A next step's reason from the engine's coded parts (never empty: the engine always gives the why).
+
+        After answers that went badly on the skill, the skill is one to keep practising (not "ready to learn")
+        and a good chance on the exercise is said to be an easier one's (review 37a: "1 of last 5 right; ready to
+        learn …; about 65% chance" read as a contradiction).
+        """
+        coded = [(part.code, dict(part.values)) for part in getattr(step, "parts", ())]
+        record = next((values for code, values in coded if code == "record"), {})
+        struggling = _share_right(record) < 0.5
+        parts = [self._part(STILL_LEARNING.get(code, code) if struggling and (code != "chance" or float(values["percent"]) >= 50)
+                            else code, values) for code, values in coded]
         text = self.tr("; ").join(p for p in parts if p)
         return text or str(getattr(step, "reason", ""))
 
@@ -66,7 +75,24 @@ class MasteryTexts(QObject):
             "prerequisites_mastered": self.tr("ready to learn: its prerequisites are mastered"),
             "no_prerequisites": self.tr("ready to learn: it needs no other skill first"),
             "chance": self.tr("about {percent}% chance of success on this exercise"),  # review 34a: read as the skill's
+            "secure_practising": self.tr("to keep practising: its prerequisites are secure enough to build on"),
+            "prerequisites_mastered_practising": self.tr("to keep practising: its prerequisites are mastered"),
+            "no_prerequisites_practising": self.tr("to keep practising: it needs no other skill first"),
+            "chance_easier": self.tr("an easier exercise of the skill: about {percent}% chance of success on it"),
             "repeated": self.tr("seen recently (no fresh exercise left)"),
         }
         template = texts.get(code)
         return template.format(**values) if template else ""
+
+
+STILL_LEARNING = {"secure": "secure_practising", "prerequisites_mastered": "prerequisites_mastered_practising",
+                  "no_prerequisites": "no_prerequisites_practising", "chance": "chance_easier"}
+"""The words of a reason's parts after answers on the skill went mostly wrong (the chance's only when 50% or more)."""
+
+
+def _share_right(record: dict[str, Any]) -> float:
+    """The share right of a "record" part's latest answers (1.0 without answers: nothing went badly)."""
+    try:
+        return float(record["right"]) / int(record["answered"]) if record.get("answered") else 1.0
+    except (KeyError, TypeError, ValueError):
+        return 1.0

@@ -2045,6 +2045,22 @@ Key: {key}</source>
         <translation>这道题的答对概率约 {percent}%</translation>
     </message>
     <message>
+        <source>to keep practising: its prerequisites are secure enough to build on</source>
+        <translation>继续练习：先修技能已足够扎实</translation>
+    </message>
+    <message>
+        <source>to keep practising: its prerequisites are mastered</source>
+        <translation>继续练习：先修技能已掌握</translation>
+    </message>
+    <message>
+        <source>to keep practising: it needs no other skill first</source>
+        <translation>继续练习：无需先掌握其他技能</translation>
+    </message>
+    <message>
+        <source>an easier exercise of the skill: about {percent}% chance of success on it</source>
+        <translation>这道题比较容易：答对概率约 {percent}%</translation>
+    </message>
+    <message>
         <source>seen recently (no fresh exercise left)</source>
         <translation>最近做过（没有新的练习了）</translation>
     </message>

@@ -1,0 +1,36 @@
+"""A next step's reason reads as one thought: after answers that went badly it says so in every part."""
+from types import SimpleNamespace
+
+import pytest
+
+from desktop.i18n import install_language
+from desktop.views.mastery_text import MasteryTexts
+from engine.adapt.recommend import ReasonPart
+
+
+def step(right: str, answered: int, percent: str, why: str = "secure"):
+    return SimpleNamespace(parts=(ReasonPart("record", (("skill", "Subtraction"), ("right", right), ("answered", answered))),
+                                  ReasonPart(why), ReasonPart("chance", (("percent", percent),))), reason="")
+
+
+@pytest.mark.parametrize("language, struggling, going_well", [
+    ("en", "Subtraction: 1 of last 5 right; to keep practising: its prerequisites are secure enough to build on; "
+           "an easier exercise of the skill: about 65% chance of success on it",
+     "Subtraction: 4 of last 5 right; ready to learn: its prerequisites are secure enough to build on; "
+     "about 65% chance of success on this exercise"),
+    ("zh_CN", "Subtraction：最近 5 次答对 1 次；继续练习：先修技能已足够扎实；这道题比较容易：答对概率约 65%",
+     "Subtraction：最近 5 次答对 4 次；可以学习：先修技能已足够扎实；这道题的答对概率约 65%"),
+])
+def test_after_a_bad_run_the_skill_is_one_to_keep_practising_and_a_good_chance_an_easier_exercise(app, language, struggling,
+                                                                                                  going_well):
+    """Review 37a: "1 of last 5 right; ready to learn: prerequisites secure; about 65% chance" read as a bug, beside
+    the dashboard's "needs help, 39%"."""
+    install_language(app, language)
+    try:
+        texts = MasteryTexts()
+        assert texts.step_reason(step("1", 5, "65")) == struggling
+        assert texts.step_reason(step("4", 5, "65")) == going_well
+        assert texts.step_reason(step("1", 5, "30")).endswith(("about 30% chance of success on this exercise",
+                                                                "这道题的答对概率约 30%")), "a low chance is no easier one"
+    finally:
+        install_language(app, "en")
