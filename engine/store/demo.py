@@ -160,7 +160,7 @@ def create_demo_class(store: Store, seed: int = 0, students: int = 30, weeks: in
                 names.append(candidate)
         roster = []
         for i, student_name in enumerate(sorted(names)):
-            student_id = store.add_student(class_id, student_name, external_id=f"demo-{i + 1:02d}", group=None)
+            student_id = store.add_student(class_id, student_name, external_id=f"2024{i + 1:03d}", group=None)
             ability = rng.gauss(0.0, 0.8)
             levels = {s: ability + rng.gauss(0.0, 0.5) + 1.4 - 0.5 * depth[s] for s in order}
             roster.append((student_id, levels, rng.uniform(0.10, 0.30)))
