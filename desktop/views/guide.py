@@ -59,7 +59,13 @@ class GuideDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self.section:
-            self.browser.scrollToAnchor(self.section)
+            self.go_to(self.section)
+
+    def go_to(self, section: str) -> None:
+        """Scroll the section's heading to the top with a little room above it (review 37a: it was half cut off)."""
+        self.browser.scrollToAnchor(section)
+        bar = self.browser.verticalScrollBar()
+        bar.setValue(max(0, bar.value() - self.browser.fontMetrics().height()))
 
     def _follow(self, url: QUrl) -> None:
         """A picture opens full size in a window of its own; a section link scrolls the guide to it."""
@@ -67,7 +73,7 @@ class GuideDialog(QDialog):
             self.picture = PictureDialog(GUIDE_DIR / "images" / Path(url.path()).name, self)
             self.picture.open()
         elif url.hasFragment() and not url.path():
-            self.browser.scrollToAnchor(url.fragment())
+            self.go_to(url.fragment())
         else:
             self.browser.setSource(self.browser.source().resolved(url))
 
