@@ -283,9 +283,18 @@ def latest_data(backups: list[BackupInfo]) -> set[str]:
     ``backups`` newest first (by name), which orders backups of the same data.
     """
     daily = [info for info in backups if info.reason == "auto"]
-    revisions = {info.path: data_revision(Path(info.path)) for info in daily}
+    revisions = {info.path: _readable_revision(Path(info.path)) for info in daily}
     daily.sort(key=lambda info: revisions[info.path], reverse=True)
     return {info.path for info in daily[:KEEP_DAILY]}
+
+
+def _readable_revision(path: Path) -> int:
+    """:func:`data_revision`, or -1 for a file this folder cannot read (locked, or under another key): rotation
+    goes on by date for it."""
+    try:
+        return data_revision(path)
+    except LamplightError:
+        return -1
 
 
 def rotate(folder: Path, keep: Path | None = None) -> list[Path]:

@@ -313,6 +313,24 @@ def test_with_the_clock_set_back_the_last_seven_days_of_backups_are_kept(data_di
     assert set(days[-7:]) <= held, "the data of each of the last seven days has its backup"
 
 
+def test_a_backup_the_folder_cannot_read_does_not_stop_the_daily_backup(data_dir, monkeypatch):
+    """Rotation reads the data revision inside each daily backup; one it cannot open (locked, another key) is
+    ranked by its date instead of failing the day's backup."""
+    from engine.store import backup
+
+    start = datetime(2026, 1, 5, 8, 0, tzinfo=timezone.utc)
+    with Store.open() as store:
+        for day in range(3):
+            store.maybe_scheduled_backup(now=start + timedelta(days=day))
+
+        def locked(path):
+            raise LamplightError(f"The data file {path} is encrypted and locked")
+
+        monkeypatch.setattr(backup, "data_revision", locked)
+        assert store.maybe_scheduled_backup(now=start + timedelta(days=3)) is not None
+        assert len([b for b in store.list_backups() if b.reason == "auto"]) == 4
+
+
 @pytest.mark.parametrize("wrong", [datetime(2025, 11, 11, 8, 0, tzinfo=timezone.utc), datetime(2027, 11, 11, 8, 0, tzinfo=timezone.utc)])
 def test_whatever_the_clock_said_recovery_offers_the_latest_data(data_dir, wrong):
     """Review 31b: ten days with a right clock, then a fortnight a year behind: recovery offered the backup of ten days
