@@ -181,8 +181,9 @@ def _schema(conn: sqlite3.Connection) -> dict[str, dict[str, object]]:
 
 
 def _table_shape(conn: sqlite3.Connection, name: str) -> tuple:
-    """A table's columns (name, type, NOT NULL, default, primary-key place, hidden or generated), foreign keys (table, column, target,
-    ON UPDATE, ON DELETE) and unique constraints (their columns): what SQLite enforces, however the SQL is spelled."""
+    """A table's columns (name, type, NOT NULL, default, primary-key place, hidden or generated), foreign keys (table,
+    column, target, ON UPDATE, ON DELETE) and unique constraints (their columns): what SQLite enforces, however the
+    SQL is spelled."""
     table = _quoted(name)
     columns = tuple((r[1], str(r[2]).upper(), r[3], r[4], r[5], r[6]) for r in conn.execute(f"PRAGMA table_xinfo({table})"))
     keys = tuple(sorted((r[2], r[3], r[4], r[5], r[6]) for r in conn.execute(f"PRAGMA foreign_key_list({table})")))

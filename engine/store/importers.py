@@ -69,10 +69,11 @@ def _column(header: list[str], aliases: set[str]) -> int | None:
 def _id_column(header: list[str]) -> int | None:
     """The column of the students' numbers: 学号 and the English names first, then the other numbers a Chinese
     school's lists carry, in :data:`OTHER_ID_HEADERS` order."""
-    found = _column(header, EXTERNAL_ID_HEADERS)
-    for alias in OTHER_ID_HEADERS:
-        found = found if found is not None else _column(header, {alias})
-    return found
+    for aliases in (EXTERNAL_ID_HEADERS, *({alias} for alias in OTHER_ID_HEADERS)):
+        found = _column(header, aliases)
+        if found is not None:
+            return found
+    return None
 
 
 def _is_cjk(text: str) -> bool:
@@ -396,7 +397,8 @@ class _LogColumns:
         cols: dict[str, int] = {}
         for i, header in enumerate(table.header):
             cols.setdefault(normalise_header(header), i)
-        roster_headers = NAME_HEADERS | FIRST_NAME_HEADERS | LAST_NAME_HEADERS | EXTERNAL_ID_HEADERS | set(OTHER_ID_HEADERS) | GROUP_HEADERS
+        roster_headers = (NAME_HEADERS | FIRST_NAME_HEADERS | LAST_NAME_HEADERS | EXTERNAL_ID_HEADERS | set(OTHER_ID_HEADERS)
+                          | GROUP_HEADERS)
         if _column(table.header, NAME_HEADERS) is not None and all(h in roster_headers for h in cols):
             # only a class list's columns (review 28e: "student,question,right" was called a class list)
             raise LamplightError(f"{self.path}: this is a class list, not a file of answers: to add its students, "
