@@ -470,7 +470,7 @@ class ClassesPage(Page):
         else:
             self.rename_student()
 
-    def edit_student_number(self, number: str | None = None) -> None:
+    def edit_student_number(self) -> None:
         """Give the selected student a student number, change it, or (left empty) take it away.
 
         A number another student of the class has is refused with that student's name; the number tells
@@ -487,8 +487,8 @@ class ClassesPage(Page):
             if not ok:
                 return
             text = " ".join(typed.split())
-            other = next((s for s in self.store.list_students(info.id)
-                          if text and s.id != student.id and s.external_id == text), None) if text else None
+            other = next((s for s in self.store.list_students(info.id) if s.id != student.id and s.external_id == text),
+                         None) if text else None
             if len(text) > MAX_STUDENT_NUMBER:
                 problem = self.tr("A student number has at most {count} characters.").format(count=MAX_STUDENT_NUMBER)
             elif other is not None:

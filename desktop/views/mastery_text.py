@@ -50,8 +50,7 @@ class MasteryTexts(QObject):
         coded = [(part.code, dict(part.values)) for part in getattr(step, "parts", ())]
         record = next((values for code, values in coded if code == "record"), {})
         struggling = _share_right(record) < 0.5
-        parts = [self._part(STILL_LEARNING.get(code, code) if struggling and (code != "chance" or float(values["percent"]) >= 50)
-                            else code, values) for code, values in coded]
+        parts = [self._part(_worded(code, values, struggling), values) for code, values in coded]
         text = self.tr("; ").join(p for p in parts if p)
         return text or str(getattr(step, "reason", ""))
 
@@ -88,6 +87,13 @@ class MasteryTexts(QObject):
 STILL_LEARNING = {"secure": "secure_practising", "prerequisites_mastered": "prerequisites_mastered_practising",
                   "no_prerequisites": "no_prerequisites_practising", "chance": "chance_easier"}
 """The words of a reason's parts after answers on the skill went mostly wrong (the chance's only when 50% or more)."""
+
+
+def _worded(code: str, values: dict[str, Any], struggling: bool) -> str:
+    """The code whose words a part gets: :data:`STILL_LEARNING`'s after a bad run (a chance under 50% keeps its own)."""
+    if not struggling or (code == "chance" and float(values["percent"]) < 50):
+        return code
+    return STILL_LEARNING.get(code, code)
 
 
 def _share_right(record: dict[str, Any]) -> float:
