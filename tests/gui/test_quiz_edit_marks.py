@@ -47,7 +47,7 @@ def save(dialog) -> None:
 
 @pytest.mark.parametrize("language, expected, wrong", [
     ("en", "The questions you replaced already have 1 mark.", "removed"),
-    ("zh_CN", "你换掉的题目已经有 1 个分数。", "你删除的题目"),
+    ("zh_CN", "您换掉的题目已经有 1 个分数。", "您删除的题目"),
 ])
 def test_the_marks_of_a_replaced_question_are_called_replaced(make_window, real_dialogs, language, expected, wrong):
     window = make_window(language=language)
