@@ -81,6 +81,8 @@ class ResultsModel(QAbstractTableModel):
         self.order = order
         self._sort()
         self.endResetModel()
+        # the row labels change with the order ("2024001  王芳"): the names column must measure them again (review 37c)
+        self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, max(0, self.rowCount() - 1))
 
     def _sort(self) -> None:
         if self.order == "total":

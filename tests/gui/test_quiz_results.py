@@ -157,6 +157,22 @@ def test_the_grid_follows_the_student_numbers_the_papers_are_stacked_by(make_win
     assert page.model.students[0].name == "王芳"
 
 
+def test_sorted_by_student_number_the_names_column_shows_number_and_name_whole(make_window):
+    """Review 37c: the names column kept the width of the names, so the rows read “2024001  Ch”."""
+    window = make_window()
+    window.resize(1366, 768)
+    page, _ = quiz_of_kinds(window)
+    spin(50)
+    header = page.grid.verticalHeader()
+    page.sort_combo.setFocus()
+    QTest.keyClick(page.sort_combo, Qt.Key.Key_End)
+    assert page.sort_combo.currentData() == "number"
+    spin(50)
+    widest = max(header.fontMetrics().horizontalAdvance(page.model.headerData(r, Qt.Orientation.Vertical))
+                 for r in range(len(page.model.students)))
+    assert header.width() >= widest, f"{header.width()} px for labels {widest} px wide"
+
+
 def test_difficult_questions_show_common_wrong_answers_and_the_skill(make_window, real_dialogs):
     window = make_window()
     page, exercises = quiz_of_kinds(window)
