@@ -240,6 +240,8 @@ class QuizPage(Page):
             self.help.setText(self.tr("Choose or create a class first (Classes & students)."))
             self.model.load([], [], {})
             return
+        everyone = self.store.list_students(self.context.class_id)
+        self._offer_number_order(everyone)
         if quiz_id is None:
             self.help.setText(
                 self.tr("No quiz yet for this class. Press “New quiz…”, pick exercises (or let Lamplight pick them per skill), then print it.")
@@ -250,9 +252,8 @@ class QuizPage(Page):
         group = self.group_combo.currentData()
         # the grid's bottom row is the group's when it shows one (review 33a: it said "Whole class" over 5 children)
         self.model.labels["class"] = self.tr("Whole class") if group is None else self.group_combo.currentText()
-        students = [s for s in self.store.list_students(self.context.class_id) if group is None or group in s.group_ids]
+        students = [s for s in everyone if group is None or group in s.group_ids]
         shown = {s.id for s in students}
-        self._offer_number_order(students)
         exercises = quiz_paper(self.store.quiz_exercises(quiz_id, self.context.language), quiz_id)  # choices as printed
         self.model.writer = QuizWriter(self.store, self.context.class_id, quiz_id, self.context.language)
         self.model.load(students, exercises, of_students(self.store.quiz_scores(quiz_id), shown),
@@ -275,7 +276,9 @@ class QuizPage(Page):
         if numbered and index < 0:
             self.sort_combo.addItem(self.tr("Student number"), "number")
         elif not numbered and index >= 0:
-            self.sort_combo.removeItem(index)  # the grid goes back to names when it was the order
+            if self.sort_combo.currentIndex() == index:  # the grid goes back to names when it was the order
+                self.sort_combo.setCurrentIndex(self.sort_combo.findData("name"))
+            self.sort_combo.removeItem(index)
 
     def _show_groups(self, quiz_id: Any) -> None:
         """The class's groups in the Show combo, the one chosen for this quiz selected (the whole class by default)."""
