@@ -276,6 +276,24 @@ def backups_to_delete(backups: list[BackupInfo]) -> list[BackupInfo]:
     return doomed
 
 
+def daily_backup_due(backups: list[BackupInfo], now: datetime, revision: int) -> bool:
+    """Whether the daily backup is due: none is dated today; or the clock went back (a daily backup is dated later
+    than now, or holds newer data than today's) and none holds the data as it is now (``revision``).
+
+    Review 37c: with the clock set back ten days, each "today" had the backup of ten days before, so for a week
+    the latest data was in no backup. With the clock right, today's backup holds the newest data of them all.
+    """
+    today = now.astimezone(timezone.utc).date().isoformat()
+    daily = [info for info in backups if info.reason == "auto"]
+    if not any(info.created[:10] == today for info in daily):
+        return True
+    revisions = {info.path: _readable_revision(Path(info.path)) for info in daily}
+    latest = max(revisions.values())
+    todays = max(revisions[info.path] for info in daily if info.created[:10] == today)
+    went_back = todays < latest or any(datetime.fromisoformat(info.created) > now for info in daily)
+    return went_back and latest < revision
+
+
 def latest_data(backups: list[BackupInfo]) -> set[str]:
     """The paths of the ``KEEP_DAILY`` daily backups that hold the latest data, whatever their names' dates say.
 

@@ -191,11 +191,11 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
         return backups.list_backups(self.backup_dir)
 
     def maybe_scheduled_backup(self, now: datetime | None = None) -> Path | None:
-        """The daily backup: make one unless today's (UTC) exists, then rotate. The app calls this at start."""
+        """The daily backup: make one unless today's (UTC) exists (a clock set back: :func:`backups.daily_backup_due`),
+        then rotate. The app calls this at start."""
         moment = now or datetime.now(timezone.utc)
-        today = moment.astimezone(timezone.utc).date().isoformat()
         made = None
-        if not any(b.reason == "auto" and b.created[:10] == today for b in self.list_backups()):
+        if backups.daily_backup_due(self.list_backups(), moment, self.data_revision()):
             made = self.backup_now("auto", moment)
         backups.rotate(self.backup_dir, keep=made)
         return made

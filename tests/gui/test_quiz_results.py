@@ -429,16 +429,16 @@ def test_two_children_of_one_name_are_two_different_rows(make_window):
 
     window = make_window()
     store, class_id = window.context.store, window.context.class_id
-    store.add_student(class_id, "Zhang Wei", external_id="2024001")
-    store.add_student(class_id, "Zhang Wei", external_id="2024004")
+    store.add_student(class_id, "Zhang Wei", external_id="2025001")
+    store.add_student(class_id, "Zhang Wei", external_id="2025004")
     window.context.changed(Changes(students=True))
     page, _ = quiz_of_kinds(window)
     model = page.model
     rows = [model.headerData(r, Qt.Orientation.Vertical) for r in range(len(model.students))]
-    assert "Zhang Wei (2024001)" in rows and "Zhang Wei (2024004)" in rows and "Zhang Wei" not in rows
+    assert "Zhang Wei (2025001)" in rows and "Zhang Wei (2025004)" in rows and "Zhang Wei" not in rows
     combo = window.open_page("student").student_combo
     listed = [combo.itemText(i) for i in range(combo.count())]
-    assert "Zhang Wei (2024001)" in listed and "Zhang Wei (2024004)" in listed
+    assert "Zhang Wei (2025001)" in listed and "Zhang Wei (2025004)" in listed
 
 
 def test_a_part_mark_typed_on_a_question_the_laptop_marks_never_lands_on_the_next_question(make_window):

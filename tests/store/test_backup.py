@@ -313,6 +313,26 @@ def test_with_the_clock_set_back_the_last_seven_days_of_backups_are_kept(data_di
     assert set(days[-7:]) <= held, "the data of each of the last seven days has its backup"
 
 
+@pytest.mark.parametrize("back", [timedelta(days=3), timedelta(days=10), timedelta(days=3, hours=-7)])
+def test_with_the_clock_set_back_days_each_day_s_work_gets_its_backup(data_dir, back):
+    """Review 37c: set back ten days, each "today" already had a backup (from ten days before), so for a week the
+    latest data was in no backup."""
+    from engine.store.backup import data_revision
+
+    start = datetime(2026, 1, 5, 8, 0, tzinfo=timezone.utc)
+    with Store.open() as store:
+        class_id = store.create_class("4B")
+        for day in range(44):  # a child added each day; the clock goes back on day 35 (3 days less 7 hours: a later hour)
+            store.add_student(class_id, f"Child {day}")
+            now = start + timedelta(days=day) - (back if day >= 35 else timedelta(0))
+            store.maybe_scheduled_backup(now=now)
+            if day < 35:
+                continue
+            held = {data_revision(Path(b.path)) for b in store.list_backups() if b.reason == "auto"}
+            assert store.data_revision() in held, f"day {day}: the day's data has a backup"
+            assert store.maybe_scheduled_backup(now=now + timedelta(hours=2)) is None, "nothing changed: no second one"
+
+
 def test_a_backup_the_folder_cannot_read_does_not_stop_the_daily_backup(data_dir, monkeypatch):
     """Rotation reads the data revision inside each daily backup; one it cannot open (locked, another key) is
     ranked by its date instead of failing the day's backup."""
