@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from pathlib import Path
 
 from engine import __version__
 from engine.errors import LamplightError
@@ -32,6 +33,16 @@ def save_json(path: str, figures: object) -> None:
     from engine.files import write_text
 
     write_text(path, json.dumps(figures, indent=1))
+
+
+def refuse_overwrite(path: str | Path, force: bool) -> None:
+    """Refuse to write over a file that is there already unless ``force`` (``--force``); never over the data
+    folder's own files (review 37b/37c: ``export`` and ``student-export`` replaced a hand-made marks.csv)."""
+    from engine.paths import refuse_own_file
+
+    refuse_own_file(path)
+    if Path(path).exists() and not force:
+        raise LamplightError(f"{path} exists; choose another file, or add --force to replace it.")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -205,12 +205,9 @@ def export_command(args: argparse.Namespace) -> int:
     if args.what != "pack" and not args.class_name:
         print(f"error: export {args.what} needs --class NAME", file=sys.stderr)
         return 2
-    from engine.paths import refuse_own_file
+    from engine.cli import refuse_overwrite
 
-    refuse_own_file(args.out)
-    if args.out.exists() and not args.force:  # review 37b: a hand-made marks.csv was replaced without a word
-        print(f"error: {args.out} exists; choose another file, or add --force to replace it", file=sys.stderr)
-        return 1
+    refuse_overwrite(args.out, args.force)
     with _open(args) as store:
         if args.what == "pack":
             path = exporters.export_pack(store, args.out)

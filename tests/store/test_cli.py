@@ -174,3 +174,9 @@ def test_export_does_not_replace_a_file_without_force(data_dir, tmp_path, capsys
     assert "add --force" in capsys.readouterr().err and mine.read_text(encoding="utf-8") == "my own marks\n"
     assert main(["export", "roster", "--class", "Demo class", "--out", str(mine), "--force"]) == 0
     assert mine.read_text(encoding="utf-8-sig").startswith("name")
+    mine.write_text("my own marks\n", encoding="utf-8")  # review 37c: student-export and class-share did the same
+    capsys.readouterr()
+    for command in (["student-export", "1", str(mine)], ["class-share", "1", str(mine)]):
+        assert main(command) == 1
+        assert "add --force" in capsys.readouterr().err and mine.read_text(encoding="utf-8") == "my own marks\n"
+    assert main(["student-export", "1", str(mine), "--force"]) == 0 and "my own marks" not in mine.read_text(encoding="utf-8")
