@@ -39,7 +39,7 @@ from desktop.workers import run_job
 from engine.csv_files import GB18030, file_encoding
 from engine.errors import LamplightError
 from engine.store import importers
-from engine.store.classes import MAX_NAME, tidy_name
+from engine.store.classes import MAX_NAME, student_number, tidy_name
 from engine.classroom import Changes, Classroom
 from engine.security import data_rights
 
@@ -486,9 +486,9 @@ class ClassesPage(Page):
                                              text=text)
             if not ok:
                 return
-            text = " ".join(typed.split())
-            other = next((s for s in self.store.list_students(info.id) if s.id != student.id and s.external_id == text),
-                         None) if text else None
+            text = student_number(typed) or ""  # ２０２４００１ typed with a Chinese input method is 2024001
+            other = next((s for s in self.store.list_students(info.id) if s.id != student.id and s.external_id
+                          and student_number(s.external_id) == text), None) if text else None
             if len(text) > MAX_STUDENT_NUMBER:
                 problem = self.tr("A student number has at most {count} characters.").format(count=MAX_STUDENT_NUMBER)
             elif other is not None:

@@ -54,6 +54,16 @@ def tidy_name(value: object) -> str:
     return _SPACE_IN_CHINESE.sub("", " ".join(visible.split()))
 
 
+def student_number(value: object) -> str | None:
+    """A student number as it is kept and compared: full-width digits and letters, as a Chinese input method types
+    them, made plain, and spaces evened; None when empty (review 37c: ２０２４００１ got past "a classmate has it").
+
+    >>> student_number(" ２０２４ ００１ "), student_number("Ａ-9"), student_number("  ")
+    ('2024 001', 'A-9', None)
+    """
+    return " ".join(unicodedata.normalize("NFKC", str(value)).split()) or None
+
+
 def clean_name(value: object, what: str) -> str:
     """A tidy (:func:`tidy_name`), non-empty name of reasonable length, or a LamplightError saying what is wrong."""
     name = tidy_name(value)
@@ -138,7 +148,7 @@ class ClassesRepository:
     def add_student(self, class_id: int, name: str, external_id: str | None = None, group: str | None = None) -> int:
         """Add a student to a class (optionally into the group of that name, created if needed)."""
         name = clean_name(name, "student")
-        external_id = (str(external_id).strip() or None) if external_id is not None else None
+        external_id = student_number(external_id) if external_id is not None else None
         with write_transaction(self.db):
             self.get_class(class_id)
             if external_id is not None and self.student_by_external_id(class_id, external_id) is not None:
@@ -158,7 +168,7 @@ class ClassesRepository:
             if name is not None:
                 self.db.execute("UPDATE students SET name = ? WHERE id = ?", [clean_name(name, "student"), student_id])
             if external_id is not None:
-                value = str(external_id).strip() or None
+                value = student_number(external_id)
                 other = self.student_by_external_id(student.class_id, value) if value else None
                 if other is not None and other.id != student_id:
                     raise LamplightError(f"Another student of this class already has the id '{value}'.")
@@ -194,7 +204,7 @@ class ClassesRepository:
         return sorted(students, key=lambda s: (name_key(s.name), s.id))  # Chinese names by pinyin
 
     def student_by_external_id(self, class_id: int, external_id: str) -> Student | None:
-        found = self._students("WHERE s.class_id = ? AND s.external_id = ?", [class_id, external_id])
+        found = self._students("WHERE s.class_id = ? AND s.external_id = ?", [class_id, student_number(external_id)])
         return found[0] if found else None
 
     def _students(self, where: str, params: list) -> list[Student]:

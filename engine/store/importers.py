@@ -18,7 +18,7 @@ from engine.csv_files import ProgressFn, Table, normalise_header, open_table, re
 from engine.errors import LamplightError
 from engine.number_text import is_number, number_value
 from engine.store.answer_staging import AnswerStaging, scratch_schema
-from engine.store.classes import MAX_NAME, clean_name, tidy_name
+from engine.store.classes import MAX_NAME, clean_name, student_number, tidy_name
 from engine.store.clock import to_utc_iso, utc_now
 from engine.store.core import Store
 from engine.store.queued import MAX_TYPED_CHARS
@@ -169,7 +169,7 @@ def _parse_roster(path: Path, progress: ProgressFn | None = None) -> tuple[list[
         name = tidy_name(name)
         if not name and all(c.strip().isdigit() or not c.strip() for c in cells):
             continue  # a form's numbers run on below the last child (review 36a): a blank line, not a student without a name
-        external_id = cell(cells, id_col) or None
+        external_id = student_number(cell(cells, id_col))
         group = " ".join(cell(cells, group_col).split()) or None
         result.append(RosterRow(line, name, external_id, group))
         if len(cells) != len(header):
@@ -236,7 +236,7 @@ class _StudentMatcher:
     """
 
     def __init__(self, students: list[Any], rows: list[RosterRow]) -> None:
-        self.by_id = {s.external_id: s for s in students if s.external_id}
+        self.by_id = {student_number(s.external_id): s for s in students if s.external_id}
         named: dict[str, list[Any]] = {}
         for student in students:
             named.setdefault(student.name.casefold(), []).append(student)
@@ -729,7 +729,7 @@ def _plan_students(store: Store, class_id: int | None, wanted: dict[str, str], l
     """
     plan = _StudentPlan()
     students = store.list_students(class_id) if class_id is not None else []
-    by_external = {s.external_id: s.id for s in students if s.external_id}
+    by_external = {student_number(s.external_id): s.id for s in students if s.external_id}
     names = {s.id: s.name for s in students}
     by_name: dict[str, list[Any]] = {}
     for student in students:
@@ -737,10 +737,11 @@ def _plan_students(store: Store, class_id: int | None, wanted: dict[str, str], l
     taken: dict[int, str] = {}  # store id -> the file's id that took it
     unmatched = []
     for external_id in wanted:
-        if external_id in by_external:
-            plan.ids[external_id] = by_external[external_id]
-            taken[by_external[external_id]] = external_id
-            in_class, in_file = names[by_external[external_id]], tidy_name(wanted[external_id])
+        found = by_external.get(student_number(external_id))
+        if found is not None:
+            plan.ids[external_id] = found
+            taken[found] = external_id
+            in_class, in_file = names[found], tidy_name(wanted[external_id])
             if in_file and not _same_person(in_file, in_class):
                 plan.other_names.append((in_file, in_class))
         else:

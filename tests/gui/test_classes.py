@@ -372,8 +372,8 @@ def test_a_student_number_is_given_changed_and_refused_when_a_classmate_has_it(m
     row = next(r for r in range(page.students_model.rowCount()) if page.students_model.row_payload(r).id == li)
     page.students_view.selectRow(row)
     seen = []
-    answers = DialogAnswers().expect(type_text("2024001", None),
-                                     then(lambda box: seen.append(dialog_text(box)), type_text("2024002", None)))
+    answers = DialogAnswers().expect(type_text("２０２４００１", None),  # as a Chinese input method types it (review 37c)
+                                     then(lambda box: seen.append(dialog_text(box)), type_text("２０２４００２", None)))
     QTest.mouseClick(page.number_button, Qt.MouseButton.LeftButton)
     answers.finish()
     assert "张伟已经用了学号 2024001" in seen[0]

@@ -9,7 +9,7 @@ import pytest
 from engine.errors import LamplightError
 from engine.store import Store
 from engine.store.exporters import export_pack, export_responses, export_roster, pack_dict
-from engine.store.importers import import_pack, import_responses, import_roster, read_roster
+from engine.store.importers import import_pack, import_responses, import_roster, preview_roster, read_roster
 
 
 def everything(store: Store) -> dict[str, list[tuple]]:
@@ -72,6 +72,18 @@ def test_the_numbers_a_chinese_school_s_lists_carry_tell_namesakes_apart(store, 
     class_id = store.create_class("三年级二班")
     assert import_roster(store, class_id, path).added == 2
     assert sorted(s.external_id for s in store.list_students(class_id)) == sorted(numbers)
+
+
+def test_a_student_number_typed_in_full_width_is_the_same_number(store, tmp_path):
+    """Review 37c: ２０２４００１ (a Chinese input method's digits) was another number than 2024001."""
+    class_id = store.create_class("三年级二班")
+    zhang = store.add_student(class_id, "张伟", external_id="２０２４００１")
+    assert store.get_student(zhang).external_id == "2024001"
+    path = tmp_path / "名单.csv"
+    path.write_text("姓名,学号\n张伟明,２０２４００１\n", encoding="utf-8")
+    assert [line.renamed_from for line in preview_roster(store, class_id, path)] == ["张伟"]
+    with pytest.raises(LamplightError, match="already has the id '2024001'"):
+        store.add_student(class_id, "李娜", external_id="2024001")
 
 
 def test_roster_of_bare_names_and_reimport_is_idempotent(store, tmp_path):
