@@ -32,6 +32,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from engine.errors import LamplightError
 from engine.store.clock import to_utc_iso
 from engine.store.core import Store
+from engine.store.name_order import name_key
 from engine.store.records import Exercise
 from engine.store.transactions import write_transaction
 
@@ -159,7 +160,7 @@ def create_demo_class(store: Store, seed: int = 0, students: int = 30, weeks: in
             if candidate not in names:
                 names.append(candidate)
         roster = []
-        for i, student_name in enumerate(sorted(names)):
+        for i, student_name in enumerate(sorted(names, key=name_key)):  # numbered in the class list's order (pinyin)
             student_id = store.add_student(class_id, student_name, external_id=f"2024{i + 1:03d}", group=None)
             ability = rng.gauss(0.0, 0.8)
             levels = {s: ability + rng.gauss(0.0, 0.5) + 1.4 - 0.5 * depth[s] for s in order}

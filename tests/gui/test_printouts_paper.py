@@ -145,7 +145,7 @@ def test_a_sheet_with_written_answers_fits_one_page_with_closer_lines_not_smalle
     exercises = [("Hundreds: 4, tens: 0, ones: 3. Which number is it?", space("numeric")), ("14 - 5 = ?", space("numeric")),
                  ("Which is the best estimate of 198 + 305?", space("multiple_choice", ("300", "500", "600", "400"))),
                  ("One of three equal parts is shaded. Write the fraction that is shaded.", space("short_text")),
-                 ("A film starts at 2:30 and lasts 75 minutes. At what time does it end?", space("short_text")),
+                 ("A video starts at 2:30 and lasts 75 minutes. At what time does it end?", space("short_text")),
                  ("Explain how you exchange a ten to work out 52 - 18.", space("teacher_marked")),
                  ("89 + 57 = ?", space("numeric")), ("Which fraction is bigger: 1/6 or 1/7?", space("multiple_choice", ("1/7", "1/6")))]
     blocks = [pdf.TitleLine("Worksheet", "Date: ______", size=pdf.CHILD.title, after=12)]
