@@ -40,16 +40,17 @@ class MasteryTexts(QObject):
             reason = self.tr("the last {count} answers wrong; {reason}").format(count=recent_wrong, reason=reason)
         return reason
 
-    def step_reason(self, step: Any) -> str:
+    def step_reason(self, step: Any, needs_help: bool = False) -> str:
         """A next step's reason from the engine's coded parts (never empty: the engine always gives the why).
 
-        After answers that went badly on the skill, the skill is one to keep practising (not "ready to learn")
-        and a good chance on the exercise is said to be an easier one's (review 37a: "1 of last 5 right; ready to
-        learn …; about 65% chance" read as a contradiction).
+        After answers that went badly on the skill, or when the child needs help with it (``needs_help``: the
+        dashboard lists them), the skill is one to keep practising (not "ready to learn") and a good chance on the
+        exercise is said to be an easier one's (reviews 37a, 37c: "1 of last 5 right; ready to learn …; about 65%
+        chance" beside the dashboard's "needs help, 39%" read as a contradiction).
         """
         coded = [(part.code, dict(part.values)) for part in getattr(step, "parts", ())]
         record = next((values for code, values in coded if code == "record"), {})
-        struggling = _share_right(record) < 0.5
+        struggling = needs_help or _share_right(record) < 0.5
         parts = [self._part(_worded(code, values, struggling), values) for code, values in coded]
         text = self.tr("; ").join(p for p in parts if p)
         return text or str(getattr(step, "reason", ""))

@@ -12,6 +12,7 @@ from desktop.views.mastery_text import MasteryTexts
 from desktop.widgets.mastery_bars import MasteryBars
 from desktop.widgets.plot import LinePlot
 from desktop.workers import run_job
+from engine.adapt.insights import below_help_level
 from engine.classroom import Classroom
 
 
@@ -135,7 +136,9 @@ class StudentPage(Page):
         return MasteryTexts().cell_verdict(cell)
 
     def step_reason(self, step: Any) -> str:
-        return MasteryTexts().step_reason(step)
+        """The step's reason; after the dashboard's "needs help" on its skill, worded as a skill to keep practising."""
+        cell = self.overview.mastery.get(step.skill_id) if self.overview is not None else None
+        return MasteryTexts().step_reason(step, needs_help=cell is not None and below_help_level(cell))
 
     def _show(self, overview: Any) -> None:
         if overview is not None and str(overview.student.id) != str(self.student_combo.currentData()):

@@ -106,6 +106,12 @@ STRUGGLING_BELOW = 0.4
 help, whatever the model's sureness (the figures the list shows say why)."""
 
 
+def below_help_level(cell: SkillMastery) -> bool:
+    """Whether a child needs help with a skill from the skill's figures alone: the mastery rule says so, or after
+    :data:`STRUGGLING_ANSWERS` answers their own chance of success is under :data:`STRUGGLING_BELOW`."""
+    return cell.status == NEEDS_HELP or (cell.answered >= STRUGGLING_ANSWERS and cell.estimate < STRUGGLING_BELOW)
+
+
 def needs_help(
     table: MasteryTable,
     responses: Responses,
@@ -137,8 +143,7 @@ def needs_help(
             cell = table.cells[student][skill]
             history = histories.get(skill, [])
             wrong_run = len(history) >= recent_wrong and all(c < 0.5 for c in history[-recent_wrong:])
-            struggling = cell.answered >= STRUGGLING_ANSWERS and cell.estimate < STRUGGLING_BELOW
-            if cell.status != NEEDS_HELP and not wrong_run and not struggling:
+            if not wrong_run and not below_help_level(cell):
                 continue
             blocked = sorted(blocks.get(skill, ()), key=lambda s: names.get(s, s))
             urgency = (1 - cell.estimate) + (0.5 if wrong_run else 0.0) + 0.1 * min(len(blocked), 5)

@@ -30,6 +30,8 @@ def test_after_a_bad_run_the_skill_is_one_to_keep_practising_and_a_good_chance_a
         texts = MasteryTexts()
         assert texts.step_reason(step("1", 5, "65")) == struggling
         assert texts.step_reason(step("4", 5, "65")) == going_well
+        # review 37c: "2 of last 4 right; ready to learn; about 75%" beside the dashboard's "needs help, 40%"
+        assert texts.step_reason(step("4", 5, "65"), needs_help=True) == struggling.replace("1 次", "4 次").replace(": 1 of", ": 4 of")
         assert texts.step_reason(step("1", 5, "30")).endswith(("about 30% chance of success on this exercise",
                                                                 "这道题的答对概率约 30%")), "a low chance is no easier one"
     finally:
