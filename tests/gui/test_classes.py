@@ -339,6 +339,12 @@ def test_a_list_of_names_only_shows_no_empty_number_or_group_column(make_window,
     assert plain.view.isColumnHidden(3) and plain.view.isColumnHidden(4)
 
 
+def student_row(page, student_id) -> int:
+    """The row of the Students table that shows ``student_id``."""
+    model = page.students_model
+    return next(r for r in range(model.rowCount()) if model.row_payload(r).id == student_id)
+
+
 def test_renaming_a_student_to_a_classmates_name_asks_first(make_window, real_dialogs):
     """Review 26: Rename gave a second child a classmate's name without a word (Add student asks)."""
     window = make_window(demo=False)
@@ -348,8 +354,7 @@ def test_renaming_a_student_to_a_classmates_name_asks_first(make_window, real_di
     ben = store.add_student(class_id, "Ben Okafor")
     window.context.changed(Changes(classes=True))
     page = window.open_page("classes")
-    row = next(r for r in range(page.students_model.rowCount()) if page.students_model.row_payload(r).id == ben)
-    page.students_view.selectRow(row)
+    page.students_view.selectRow(student_row(page, ben))
     seen = []
     answers = DialogAnswers().expect(type_text("ana lima"), then(lambda box: seen.append(box.text()), press("Change the name…")),
                                      type_text("Bea Okafor"))
@@ -369,8 +374,7 @@ def test_a_student_number_is_given_changed_and_refused_when_a_classmate_has_it(m
     li = store.add_student(class_id, "李娜")
     window.context.changed(Changes(classes=True))
     page = window.open_page("classes")
-    row = next(r for r in range(page.students_model.rowCount()) if page.students_model.row_payload(r).id == li)
-    page.students_view.selectRow(row)
+    page.students_view.selectRow(student_row(page, li))
     seen = []
     answers = DialogAnswers().expect(type_text("２０２４００１", None),  # as a Chinese input method types it (review 37c)
                                      then(lambda box: seen.append(dialog_text(box)), type_text("２０２４００２", None)))
@@ -379,8 +383,8 @@ def test_a_student_number_is_given_changed_and_refused_when_a_classmate_has_it(m
     assert "张伟已经用了学号 2024001" in seen[0]
     assert {s.name: s.external_id for s in store.list_students(class_id)} == {"张伟": "2024001", "李娜": "2024002"}
     column = page.students_model.headers.index("学号")
-    row = next(r for r in range(page.students_model.rowCount()) if page.students_model.row_payload(r).id == li)
-    cell = page.students_view.visualRect(page.students_model.index(row, column)).center()
+    cell = page.students_view.visualRect(page.students_model.index(student_row(page, li), column)).center()
+
     def clear(dialog):
         edit = dialog.findChild(QLineEdit)
         edit.selectAll()
