@@ -133,7 +133,11 @@ def data_revision(path: Path) -> int:
     try:
         conn = encryption.connect(path, readonly=True)
         try:
-            row = conn.execute("SELECT value FROM revisions WHERE name = 'data'").fetchone()
+            # review 37e: a view in the table's place looped for ever, a text value raised at every start
+            conn.set_progress_handler(lambda: 1, 100_000)  # a few queries' work, then SQLite interrupts
+            kind = conn.execute("SELECT type FROM sqlite_master WHERE name = 'revisions'").fetchone()
+            row = conn.execute("SELECT value FROM revisions WHERE name = 'data' AND typeof(value) = 'integer'").fetchone() \
+                if kind == ("table",) else None
         finally:
             conn.close()
     except encryption.database_errors():
@@ -236,7 +240,10 @@ def parse_backup_name(path: Path) -> tuple[datetime, str] | None:
         return None
     stamp = match.group(1)
     fmt = "%Y%m%dT%H%M%S%f" if len(stamp) > 15 else "%Y%m%dT%H%M%S"
-    return datetime.strptime(stamp, fmt).replace(tzinfo=timezone.utc), match.group(2)
+    try:
+        return datetime.strptime(stamp, fmt).replace(tzinfo=timezone.utc), match.group(2)
+    except ValueError:  # review 37e: "…-20261399T000000Z-auto.sqlite3" stopped recovery, restores and the daily backup
+        return None
 
 
 def list_backups(folder: Path) -> list[BackupInfo]:

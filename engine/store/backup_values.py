@@ -47,6 +47,10 @@ def _setting_shapes() -> dict[str, Callable[[Any], bool]]:
     return {PASSWORD_SETTING: argon2, RECOVERY_SETTING: argon2, IDLE_SETTING: minutes, KEY_FILE_SETTING: file_path}
 
 
+MAX_REVISION = 2 ** 53
+"""The most a revision counter of a backup may hold (a change a millisecond for 285,000 years)."""
+
+
 def value_problems(conn: sqlite3.Connection) -> list[str]:
     """What in ``conn``'s tables Lamplight would not have written (empty: nothing), each as a short English note."""
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -70,6 +74,10 @@ def value_problems(conn: sqlite3.Connection) -> list[str]:
                  for count in [_too_long_exercises(conn, table)] if count]
     problems += [f"{table}.{column}: {count} values far longer than Lamplight keeps" for table, column, most in _long_texts()
                  if table in tables for count in [_count_longer(conn, table, column, most)] if count]
+    if "revisions" in tables:  # review 37e: at 2^63 the revision stopped growing, and kept figures never went stale
+        problems += [f"revisions.value: {count} values are not a count Lamplight keeps" for count in [int(conn.execute(
+            "SELECT count(*) FROM revisions WHERE typeof(value) != 'integer' OR NOT (value BETWEEN 0 AND ?)",
+            [MAX_REVISION]).fetchone()[0])] if count]
     if "exercises" in tables:
         problems += [f"exercises.difficulty: {count} values outside 1-5" for count in [int(conn.execute(
             "SELECT count(*) FROM exercises WHERE difficulty IS NOT NULL AND NOT (difficulty BETWEEN 1 AND 5)").fetchone()[0])] if count]

@@ -172,6 +172,8 @@ def test_a_backup_whose_schema_another_program_changed_is_refused_before_anythin
     ("UPDATE exercises SET choices = '[' || replace(hex(zeroblob(130)), '00', '\"x\",') || '\"y\"]' WHERE kind = 'multiple_choice'",
      "exercises: 1 exercises far longer"),
     ("INSERT INTO exercise_texts VALUES (1, 'zh_CN', NULL, hex(zeroblob(50000)), NULL)", "exercise_texts: 1 exercises"),
+    ("UPDATE revisions SET value = 9223372036854775806", "revisions.value"),  # review 37e: the figures never went stale
+    ("UPDATE revisions SET value = 'abc'", "revisions.value"),
     # review 37b: a template a pack is refused for (formatting a text 1.9 GB wide) came in by a restore
     ("INSERT INTO templates VALUES ('t3', 'T', '" + json.dumps({
         "id": "t3", "kind": "numeric", "skills": ["s"], "params": {"a": [[1, 9]] * 5},
@@ -331,6 +333,35 @@ def test_with_the_clock_set_back_days_each_day_s_work_gets_its_backup(data_dir, 
             held = {data_revision(Path(b.path)) for b in store.list_backups() if b.reason == "auto"}
             assert store.data_revision() in held, f"day {day}: the day's data has a backup"
             assert store.maybe_scheduled_backup(now=now + timedelta(hours=2)) is None, "nothing changed: no second one"
+
+
+@pytest.mark.parametrize("craft", [
+    ("lamplight-20261399T000000Z-auto.sqlite3", None),  # a date that is not one
+    ("lamplight-20200101T000000Z-auto.sqlite3", "DROP TABLE revisions; CREATE VIEW revisions AS WITH RECURSIVE n(x) AS "
+     "(SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT 'data' AS name, x AS value FROM n WHERE x < 0;"),  # never ends
+    ("lamplight-20200101T000000Z-auto.sqlite3", "UPDATE revisions SET value = 'abc';"),
+])
+def test_a_crafted_file_in_the_backups_folder_stops_neither_the_daily_backup_nor_recovery(data_dir, craft):
+    """Review 37e: one such file made every start's daily backup fail (or run for ever, so that every restore
+    was refused as "still finishing work"), and recovery, restore and doctor stop with a traceback."""
+    import shutil
+    import sqlite3
+
+    from engine.security import recovery
+
+    name, script = craft
+    with Store.open() as store:
+        small_class(store)
+        made = store.backup_now("manual")
+        crafted = store.backup_dir / name
+        shutil.copyfile(made, crafted)
+        if script:
+            with sqlite3.connect(crafted) as conn:
+                conn.executescript(script)
+        store.create_class("After")
+        assert store.maybe_scheduled_backup(now=datetime(2026, 3, 1, 8, 0, tzinfo=timezone.utc)) is not None
+        assert store.maybe_scheduled_backup(now=datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)) is None
+    assert recovery.latest_good_backup(data_dir) is not None
 
 
 def test_a_backup_the_folder_cannot_read_does_not_stop_the_daily_backup(data_dir, monkeypatch):
