@@ -164,6 +164,11 @@ class ModelPage(Page):
         """Which model the class uses, and since when, in words that are true for how it came to be used."""
         if info is None:
             missing = models.missing_model(self.store, class_id) if class_id is not None else None
+            if missing is not None and models.damaged(self.store, missing):  # review 37e
+                return self.tr("Model in use: the model that ships with Lamplight. The model this class used since {date} "
+                               "could not be read (its file is damaged): press “Improve the model on this class” to "
+                               "learn from the class again, or use the district model again.").format(
+                    date=local_date(missing.created))
             if missing is not None:  # review 28: a backup restored on another laptop carries the data, not the model files
                 return self.tr("Model in use: the model that ships with Lamplight. The model this class used since {date} "
                                "is not on this laptop (a backup holds the class's answers, not its model files): press "

@@ -7,6 +7,7 @@ other model has nothing worth a file and is kept in memory for the session.
 """
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,9 @@ from engine.store.records import ModelSnapshot
 from engine.store.clock import local_date
 
 _IN_MEMORY: dict[int, Any] = {}
+_DAMAGED: set[Path] = set()
+"""Model files that did not load (cut short, changed): the class uses the shipped model, as for a missing file."""
+log = logging.getLogger(__name__)
 
 
 def class_model(store: Any, class_id: ClassId) -> Any:
@@ -29,22 +33,27 @@ def class_model(store: Any, class_id: ClassId) -> Any:
         return _IN_MEMORY[snapshot.id]
     target = model_files(store, snapshot)
     if target is not None:
+        from engine.errors import LamplightError
         from engine.model.registry import load_model
 
-        return load_model(target)
+        try:
+            return load_model(target)
+        except LamplightError as exc:  # review 37e: a damaged file stopped the dashboard and practice mode
+            log.warning("%s; the class uses the shipped model", exc)
+            _DAMAGED.add(target)
     return None
 
 
 def model_files(store: Any, snapshot: ModelSnapshot) -> Path | None:
     """Where a snapshot's model files are: in this data folder's ``models`` folder, under the name they were saved
     with (the folder may have moved; a path a backup names elsewhere is never read); None when they are not there
-    (a backup restored on another laptop carries the data, not the files)."""
+    (a backup restored on another laptop carries the data, not the files) or did not load (damaged)."""
     if not snapshot.path or snapshot.path == "memory":
         return None
     from engine.model.persistence import model_paths
 
     target = Path(store.path).parent / paths.MODEL_FOLDER / Path(snapshot.path).name
-    return target if model_paths(target)[0].is_file() else None
+    return target if model_paths(target)[0].is_file() and target not in _DAMAGED else None
 
 
 def _usable(store: Any, snapshot: ModelSnapshot) -> bool:
@@ -55,6 +64,11 @@ def missing_model(store: Any, class_id: ClassId) -> ModelSnapshot | None:
     """The class's active snapshot when its model is not on this laptop (the shipped model stands in), else None."""
     snapshot = store.active_model_snapshot(class_id)
     return snapshot if snapshot is not None and not _usable(store, snapshot) else None
+
+
+def damaged(store: Any, snapshot: ModelSnapshot) -> bool:
+    """Whether the snapshot's model files are here but did not load (see :func:`class_model`)."""
+    return bool(snapshot.path) and Path(store.path).parent / paths.MODEL_FOLDER / Path(snapshot.path).name in _DAMAGED
 
 
 def model_key(store: Any, class_id: ClassId) -> int:

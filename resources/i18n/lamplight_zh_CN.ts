@@ -2180,6 +2180,10 @@ Key: {key}</source>
         <translation>正在从另一个班学习；等它完成后，这个班才能学习。</translation>
     </message>
     <message>
+        <source>Model in use: the model that ships with Lamplight. The model this class used since {date} could not be read (its file is damaged): press “Improve the model on this class” to learn from the class again, or use the district model again.</source>
+        <translation>正在使用：Lamplight 自带的模型。这个班级自 {date} 起使用的模型无法读取（模型文件已损坏）：请按“用本班数据改进模型”重新从本班学习，或再次使用学区模型。</translation>
+    </message>
+    <message>
         <source>Model in use: the model that ships with Lamplight. The model this class used since {date} is not on this laptop (a backup holds the class's answers, not its model files): press “Improve the model on this class” to learn from the class again, or use the district model again.</source>
         <translation>正在使用：Lamplight 自带的模型。这个班级自 {date} 起使用的模型不在这台电脑上（备份保存的是班级的答题记录，不包括模型文件）：请按“用本班数据改进模型”重新从本班学习，或再次使用学区模型。</translation>
     </message>

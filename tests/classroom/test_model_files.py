@@ -30,6 +30,19 @@ def test_a_learned_model_follows_a_moved_data_folder_and_one_restored_without_it
         assert Classroom(store).dashboard(class_id).answers > 0  # the shipped model stands in ("weights are missing" before)
 
 
+def test_a_damaged_model_file_gives_way_to_the_shipped_model_as_a_missing_one_does(tmp_path):
+    """Review 37e: a class model file cut in half stopped the dashboard, the student page and practice mode, each
+    with "… is not a valid safetensors file"."""
+    with Store.open(tmp_path / "data") as store:
+        class_id = create_demo_class(store, students=6, weeks=1)
+        learned = models.save_class_model(store, class_id, default_model(), "learned here", snapshot=False)
+        weights = next((tmp_path / "data" / "models").glob(f"class-{class_id}-*.safetensors"))
+        weights.write_bytes(weights.read_bytes()[: weights.stat().st_size // 2])
+        assert models.class_model(store, class_id) is None
+        assert models.missing_model(store, class_id).id == learned and models.model_key(store, class_id) == 0
+        assert Classroom(store).dashboard(class_id).answers > 0
+
+
 def test_learning_twice_keeps_one_version_from_before_the_class_taught_it(tmp_path, monkeypatch):
     """Review 35a: each press of "Improve the model" kept the model it replaced as "before learning from the class",
     the second press too, though that model had been learned on the class and was in the list already."""

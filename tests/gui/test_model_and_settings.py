@@ -398,6 +398,29 @@ def test_a_class_whose_learned_model_is_not_on_this_laptop_shows_its_screens_and
     assert text.startswith("Model in use: the model that ships with Lamplight.") and "not on this laptop" in text
 
 
+def test_a_class_whose_model_file_is_damaged_works_on_the_shipped_model_and_the_model_screen_says_why(make_window):
+    """Review 37e: a class model file cut in half stopped the dashboard, the student page and practice mode."""
+    from pathlib import Path
+
+    from engine.adapt.service import default_model
+    from engine.classroom import Changes
+    from tests.gui.test_found_in_use import click_nav
+
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    models.save_class_model(store, class_id, default_model(), "learned here", snapshot=False)
+    weights = next((Path(store.path).parent / "models").glob(f"class-{class_id}-*.safetensors"))
+    weights.write_bytes(weights.read_bytes()[:100])
+    window.context.changed(Changes(model=True))
+    for key in ("dashboard", "student"):
+        click_nav(window, key)
+        finish_jobs()
+    assert window.open_page("student").overview is not None, "the student page shows the child"
+    click_nav(window, "model")
+    finish_jobs()
+    assert "could not be read (its file is damaged)" in window.open_page("model").model_name.text()
+
+
 @pytest.mark.parametrize("stored", ["ten", 1e300, -5])
 def test_a_damaged_idle_setting_shows_the_default_and_settings_opens(make_window, stored):
     """Review 29d: "ten" or 1e300 in the data file made Settings fail to open, every time."""
