@@ -38,8 +38,9 @@ NAME_HEADERS = {"name", "student", "student name", "full name", "fullname", "pup
 FIRST_NAME_HEADERS = {"first name", "firstname", "given name", "forename", "名"}
 LAST_NAME_HEADERS = {"last name", "lastname", "surname", "family name", "姓", "姓氏"}
 EXTERNAL_ID_HEADERS = {"external id", "externalid", "id", "student id", "studentid", "number", "student number", "学号"}
-# Read only when none of the above is there (review 37a: the 学籍系统's export has 全国学籍号, and it was dropped)
-OTHER_ID_HEADERS = ("学生编号", "编号", "考号", "学籍号", "全国学籍号")
+# Read only when none of the above is there (review 37a: the 学籍系统's export has 全国学籍号, and it was dropped), in
+# this order: numbers a child keeps before an exam's 考号 and a list's 编号, which are given again (review 37e)
+OTHER_ID_HEADERS = ("学生编号", "学籍号", "全国学籍号", "考号", "编号")
 GROUP_HEADERS = {"group", "groups", "team", "set", "分组", "小组"}
 
 

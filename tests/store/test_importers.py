@@ -58,12 +58,15 @@ def test_a_class_list_with_a_title_line_above_its_header_imports(store, tmp_path
 @pytest.mark.parametrize("header, numbers", [
     ("序号,全国学籍号,姓名,性别,出生日期", ("G110101201501011234", "G110101201503021235")),
     ("序号,学号,全国学籍号,姓名,性别,出生日期", ("2024001", "2024002")),  # 学号 first: the number the class uses
-    ("编号,姓名,考号,性别,出生日期", ("1", "2")),
+    ("编号,姓名,考号,性别,出生日期", ("3001", "3002")),
+    ("编号,姓名,学籍号,性别,出生日期", ("G110101201501011234", "G110101201503021235")),  # review 37e: not the row numbers
+    ("编号,姓名,性别,出生日期", ("1", "2")),
 ])
 def test_the_numbers_a_chinese_school_s_lists_carry_tell_namesakes_apart(store, tmp_path, header, numbers):
     """Review 37a: a 学籍系统 export's 全国学籍号 was dropped, and its two 张伟 were refused as one child twice."""
     columns = header.split(",")
     values = {"序号": ("1", "2"), "学号": ("2024001", "2024002"), "全国学籍号": ("G110101201501011234", "G110101201503021235"),
+              "学籍号": ("G110101201501011234", "G110101201503021235"),
               "编号": ("1", "2"), "考号": ("3001", "3002"), "姓名": ("张伟", "张伟"), "性别": ("男", "男"),
               "出生日期": ("2015-01-01", "2015-03-02")}
     lines = [header] + [",".join(values[c][i] for c in columns) for i in range(2)]
