@@ -78,9 +78,11 @@ class ResultsModel(QAbstractTableModel):
         """Rows by ``"name"``, by ``"number"`` (student number, as the papers are stacked; children without one
         last) or by ``"total"`` (highest first; absent and not yet entered last)."""
         self.beginResetModel()
-        self.order = order
-        self._sort()
-        self.endResetModel()
+        try:
+            self.order = order
+            self._sort()
+        finally:
+            self.endResetModel()
         # the row labels change with the order ("2024001  王芳"): the names column must measure them again (review 37c)
         self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, max(0, self.rowCount() - 1))
 
@@ -312,12 +314,13 @@ class ResultsModel(QAbstractTableModel):
 
 
 def number_key(number: str) -> tuple:
-    """Student numbers in counting order: "2" before "10", "A-9" before "A-10".
+    """Student numbers in counting order: "2" before "10", "A-9" before "A-10" (digits of any script are text).
 
-    >>> sorted(["10", "2", "A-10", "A-9"], key=number_key)
-    ['2', '10', 'A-9', 'A-10']
+    >>> sorted(["10", "2", "A-10", "A-9", "፩"], key=number_key)
+    ['2', '10', 'A-9', 'A-10', '፩']
     """
-    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.casefold()) for part in re.split(r"(\d+)", number) if part)
+    return tuple((0, int(part), "") if part.isascii() and part.isdigit() else (1, 0, part.casefold())
+                 for part in re.split(r"([0-9]+)", number) if part)
 
 
 def mark_text(value: float) -> str:

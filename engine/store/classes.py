@@ -56,12 +56,13 @@ def tidy_name(value: object) -> str:
 
 def student_number(value: object) -> str | None:
     """A student number as it is kept and compared: full-width digits and letters, as a Chinese input method types
-    them, made plain, and spaces evened; None when empty (review 37c: ２０２４００１ got past "a classmate has it").
+    them, made plain, no invisible character (as :func:`tidy_name`) and spaces evened; None when empty (reviews
+    37c, 37e: ２０２４００１ and 2024001 followed by a direction mark got past "a classmate has it").
 
-    >>> student_number(" ２０２４ ００１ "), student_number("Ａ-9"), student_number("  ")
-    ('2024 001', 'A-9', None)
+    >>> student_number(" ２０２４ ００１ "), student_number("Ａ-9"), student_number("2024001\u200e"), student_number("\u200b")
+    ('2024 001', 'A-9', '2024001', None)
     """
-    return " ".join(unicodedata.normalize("NFKC", str(value)).split()) or None
+    return tidy_name(unicodedata.normalize("NFKC", str(value))) or None
 
 
 def clean_name(value: object, what: str) -> str:
