@@ -55,7 +55,8 @@ def replacement_proposals(classroom: Any, class_id: ClassId, quiz_id: QuizId, ex
         return []
     skill = replaced.skills[0]
     taken = set(store.get_quiz(quiz_id).exercise_ids if in_quiz is None else in_quiz) | {replaced.id}
-    candidates = [e for e in store.search_exercises(skill=skill, language=classroom.language) if e.id not in taken]
+    candidates = [e for e in store.search_exercises(skill=skill, language=classroom.language)  # a quiz is on paper
+                  if e.id not in taken and e.on_paper]  # review 37d: "Count the dots on the card" was offered
     if not candidates:
         return []
     service = classroom.service_now(class_id, first_guess)

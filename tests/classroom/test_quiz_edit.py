@@ -86,3 +86,12 @@ def test_proposals_are_three_of_the_same_skill_closest_in_predicted_class_succes
     assert gaps[:3] == sorted(gaps[:3]) and max(gaps[:3]) <= min(gaps[3:])
     assert [round(p.class_success, 6) for p in proposals] == [round(float(s), 6) for s in shares[1:4]]
     assert len(set(round(float(s), 3) for s in shares)) > 2, "the class's answers make the exercises differ"
+
+
+def test_a_task_that_cannot_go_on_paper_is_never_proposed(room):
+    """Review 37d: Replace… offered "Count the dots on the card out loud", and it printed with writing lines."""
+    classroom, class_id, _, adds, _, quiz = room
+    cards = classroom.store.add_exercise("Count the dots on the card out loud.", "teacher_marked", "", skills=["add"],
+                                         params={"on_paper": False})
+    proposals = quiz_edit.replacement_proposals(classroom, class_id, quiz, adds[1], count=10)
+    assert proposals and cards not in [p.exercise.id for p in proposals]
