@@ -52,7 +52,8 @@ SENTENCES = [
     QT_TRANSLATE_NOOP("engine_texts", "{file}: this is an Excel workbook, not a CSV file. In Excel choose File, Save As, "
                       "'CSV UTF-8', and import that file."),
     # --- rosters (engine/store/importers.py) -------------------------------------------------------
-    QT_TRANSLATE_NOOP("engine_texts", "{file}, line 1: no 'name' column (the columns are: {columns})."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}, line 1: no 'name' column (the columns are: {columns}); Lamplight reads "
+                      "a column called name, student or full name, or first name and last name (forename, surname)."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: the roster has no students."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: no line of the roster can be imported."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: the file has more than {count} lines of students, far more than a class; "

@@ -35,9 +35,11 @@ READABLE_PACK_VERSIONS = (1, 2)
 
 NAME_HEADERS = {"name", "student", "student name", "full name", "fullname", "pupil", "pupil name", "姓名", "名字", "学生",
                 "学生姓名", "学生名字", "学生名称", "名称"}
-FIRST_NAME_HEADERS = {"first name", "firstname", "given name", "forename", "名"}
-LAST_NAME_HEADERS = {"last name", "lastname", "surname", "family name", "姓", "姓氏"}
-EXTERNAL_ID_HEADERS = {"external id", "externalid", "id", "student id", "studentid", "number", "student number", "学号"}
+FIRST_NAME_HEADERS = {"first name", "firstname", "given name", "forename", "名",
+                      "legal forename", "preferred forename", "preferred first name"}  # a school system's export (37d)
+LAST_NAME_HEADERS = {"last name", "lastname", "surname", "family name", "姓", "姓氏", "legal surname", "preferred surname"}
+EXTERNAL_ID_HEADERS = {"external id", "externalid", "id", "student id", "studentid", "number", "student number", "学号",
+                       "adno", "admission number", "upn"}
 # Read only when none of the above is there (review 37a: the 学籍系统's export has 全国学籍号, and it was dropped), in
 # this order: numbers a child keeps before an exam's 考号 and a list's 编号, which are given again (review 37e)
 OTHER_ID_HEADERS = ("学生编号", "学籍号", "全国学籍号", "考号", "编号")
@@ -153,7 +155,8 @@ def _parse_roster(path: Path, progress: ProgressFn | None = None) -> tuple[list[
             rows = [(1, header)] + rows
             name_col = 0
         else:
-            raise LamplightError(f"{path}, line 1: no 'name' column (the columns are: {', '.join(header)}).")
+            raise LamplightError(f"{path}, line 1: no 'name' column (the columns are: {', '.join(header)}); Lamplight reads "
+                                 "a column called name, student or full name, or first name and last name (forename, surname).")
     result: list[RosterRow] = []
     problems: dict[int, str] = {}
     seen_ids: dict[str, int] = {}

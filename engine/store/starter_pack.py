@@ -190,7 +190,7 @@ HANDWRITTEN: list[tuple[str, str, str, str, list[str], list[str], int]] = [
     ("times-array", "multiple_choice", "An array has 4 rows of 6 dots. Which number sentence matches it?", "4 × 6", ["4 × 6", "4 + 6", "6 − 4", "24 ÷ 6 ÷ 4"], ["multiplication-facts"], 2),
     ("times-zero", "numeric", "What is 9 × 0?", "0", [], ["multiplication-facts"], 2),
     ("times-explain", "teacher_marked", "Explain how knowing 5 × 8 helps you work out 6 × 8.", "6 × 8 is one more 8 than 5 × 8: 40 + 8 = 48.", [], ["multiplication-facts"], 4),
-    ("division-remainder", "short_text", "What is 17 ÷ 5? Write it as '3 r 2' style.", "3 r 2", [], ["division-facts"], 4),
+    ("division-remainder", "short_text", "What is 17 ÷ 5? Write the remainder with r: 9 ÷ 2 is written 4 r 1.", "3 r 2", [], ["division-facts"], 4),
     ("division-inverse", "multiple_choice", "Which fact helps with 42 ÷ 6?", "6 × 7 = 42", ["6 × 7 = 42", "6 + 36 = 42", "42 − 6 = 36", "4 × 2 = 8"], ["division-facts"], 3),
     ("division-explain", "teacher_marked", "Share 20 counters equally into 4 groups and explain what you found.", "Each group gets 5 counters: 20 ÷ 4 = 5.", [], ["division-facts"], 2),
     ("fraction-half-shape", "multiple_choice", "A pizza is cut into 8 equal slices. How many slices make one half?", "4", ["4", "2", "8", "6"], ["fractions-basics"], 2),

@@ -4558,7 +4558,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{file}：这是 Excel 工作簿，不是 CSV 文件。请在 Excel 中选择“文件”→“另存为”，保存为“CSV UTF-8”，再导入那个文件。</translation>
     </message>
     <message>
-        <source>{file}, line 1: no 'name' column (the columns are: {columns}).</source>
+        <source>{file}, line 1: no 'name' column (the columns are: {columns}); Lamplight reads a column called name, student or full name, or first name and last name (forename, surname).</source>
         <translation>{file}，第 1 行：没有姓名列（第一行要有“姓名”“学生姓名”“名字”或“name”这样的列名；现有的列：{columns}）。</translation>
     </message>
     <message>

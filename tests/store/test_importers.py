@@ -89,6 +89,17 @@ def test_a_student_number_typed_in_full_width_is_the_same_number(store, tmp_path
         store.add_student(class_id, "李娜", external_id="2024001")
 
 
+def test_a_school_system_s_export_with_legal_names_and_admission_numbers_imports(store, tmp_path):
+    """Review 37d: "Adno, Legal Surname, Legal Forename" was refused with "no 'name' column"."""
+    path = tmp_path / "export.csv"
+    path.write_text("Adno,Legal Surname,Legal Forename,Year,Reg\n001234,O'Brien-Smith,Zoë,4,4B\n001235,Murphy,Seán,4,4B\n",
+                    encoding="utf-8")
+    class_id = store.create_class("4B")
+    assert import_roster(store, class_id, path).added == 2
+    assert sorted((s.name, s.external_id) for s in store.list_students(class_id)) == [("Seán Murphy", "001235"),
+                                                                                     ("Zoë O'Brien-Smith", "001234")]
+
+
 def test_roster_of_bare_names_and_reimport_is_idempotent(store, tmp_path):
     path = tmp_path / "names.csv"
     path.write_text("Zoë Müller\n李娜\n", encoding="utf-8")
