@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from desktop import pdf
 from desktop.file_choosers import offered_path, remember_folder, start_folder
-from desktop.i18n import listing
+from desktop.i18n import listing, sentences
 from desktop.table_csv import export_button
 from desktop.views.base import Page, fill_group_choice, heading, hint
 from desktop.views.quiz_difficult import DifficultQuestionsDialog
@@ -362,6 +362,7 @@ class QuizPage(Page):
         quiz_id = self.current_quiz()
         if quiz_id is None:
             return
+        printed = list(self.store.get_quiz(quiz_id).exercise_ids)
         dialog = EditQuizDialog(self.context, self.context.class_id, quiz_id, self.quiz_combo.currentText(), self)
         ended = dialog.exec()
         if ended == DELETED:
@@ -370,7 +371,20 @@ class QuizPage(Page):
             self.main_window.statusBar().showMessage(self.tr("Quiz deleted; the children's answers to it stay."), 8000)
         elif ended == QDialog.DialogCode.Accepted:
             self.refresh()  # the title too
-            self.main_window.statusBar().showMessage(self.tr("Quiz saved; marks of the questions that stay are kept."), 8000)
+            saved = self.tr("Quiz saved; marks of the questions that stay are kept.")
+            self.main_window.statusBar().showMessage(sentences(saved, self._print_again(printed, quiz_id)), 20000)
+
+    def _print_again(self, printed: list[Any], quiz_id: Any) -> str:
+        """What a teacher holding the printed quiz must know after an edit (review 37d: the grid's Q3 was the paper's
+        Q4, unsaid, so marks typed from the old papers went to the wrong question); '' when nothing changed."""
+        now = list(self.store.get_quiz(quiz_id).exercise_ids)
+        moved = [(printed.index(e) + 1, now.index(e) + 1) for e in now if e in printed and printed.index(e) != now.index(e)]
+        if moved:
+            return self.tr("The questions are numbered anew (Q{old} of the printed quiz is now Q{new}): print the quiz and "
+                           "its answer key again.").format(old=moved[0][0], new=moved[0][1])
+        if now != printed:
+            return self.tr("Print the quiz and its answer key again: it has other questions now.")
+        return ""
 
     def create_quiz(self, title: str, exercise_ids: list[Any], group: Any = None) -> Any:
         """Make a quiz (for one ``group`` of the class: its grid shows their rows) and show it."""

@@ -2975,6 +2975,14 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>测验已保存；保留下来的题目的分数都还在。</translation>
     </message>
     <message>
+        <source>The questions are numbered anew (Q{old} of the printed quiz is now Q{new}): print the quiz and its answer key again.</source>
+        <translation>题目已重新编号（打印出来的第{old}题现在是第{new}题）：请重新打印测验和答案。</translation>
+    </message>
+    <message>
+        <source>Print the quiz and its answer key again: it has other questions now.</source>
+        <translation>请重新打印测验和答案：测验里的题目已经变了。</translation>
+    </message>
+    <message>
         <source>answer key</source>
         <translation>答案</translation>
     </message>

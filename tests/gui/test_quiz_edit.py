@@ -90,6 +90,9 @@ def test_reorder_remove_replace_by_clicking_keeps_marks_of_staying_questions(mak
     assert len(store.class_log(window.context.class_id)) == answers_before, "removed questions' marks stay as answers"
     assert [e.id for e in page.model.exercises] == [chosen.id, c.id, b.id]
     assert page.model.data(page.model.index(0, 1)) == "1" and page.model.data(page.model.index(0, 2)) == "0"
+    # review 37d: the grid's Q2 is the printed quiz's Q3 now, and nothing said so
+    assert "numbered anew (Q3 of the printed quiz is now Q2): print the quiz and its answer key again" in \
+        window.statusBar().currentMessage()
 
 
 def test_deleting_the_removed_questions_marks_only_when_the_teacher_says_so(make_window, real_dialogs):
