@@ -224,11 +224,28 @@ class BankPage(Page):
         exercise = self.selected_exercise()
         if exercise is None:
             return
-        save = lambda values: self.store.update_exercise(exercise.id, language=self.context.language, **values)  # noqa: E731
+        def save(values: dict[str, Any]) -> bool:
+            if values["prompt"] != exercise.prompt and not self._rewrite_answered(exercise, values["prompt"], dialog):
+                return False
+            self.store.update_exercise(exercise.id, language=self.context.language, **values)
+            return True
+
         dialog = ExerciseDialog(self.skills, exercise, self, save=save)  # the text the teacher sees is the one she edits
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.context.changed(Changes(bank=True))
             self.mark_again(exercise)
+
+    def _rewrite_answered(self, exercise: Any, prompt: str, parent: QWidget) -> bool:
+        """Whether to give an exercise children answered new words: their answers stay with it (review 37d: "What is
+        7 × 8?" became "What is 9 × 9?" and the history showed "56 ✓" under it). True when nobody answered it."""
+        answered = self.store.answers_to_exercise(exercise.id)
+        if not answered:
+            return True
+        return ask_before(parent, self.tr("Change the question"), self.tr(
+            "Children gave {count} answers to “{old}”. They stay with this exercise, so its history and quizzes would "
+            "show them under “{new}”. Change the words only to correct how the question is written; for another "
+            "question, press Cancel and add a new exercise.").format(count=answered, old=exercise.prompt, new=prompt),
+            self.tr("Change the words"), self.tr("Cancel"))
 
     def mark_again(self, before: Any) -> None:
         """After an edit of the answer key, offer to mark the children's typed answers again with the new key
@@ -538,7 +555,8 @@ class ExerciseDialog(QDialog):
         if self.save is None:
             return True
         try:
-            self.save(values)
+            if self.save(values) is False:  # the teacher chose to go on editing
+                return False
         except LanguagesDisagreeError:
             self.problem.setText(self.tr("This exercise has its text in two languages, and the other language cannot follow "
                                          "this change: in every language an exercise has the same kind, the same number "

@@ -262,6 +262,22 @@ No student has answered it yet.</source>
         <translation>批为正确</translation>
     </message>
     <message>
+        <source>Change the question</source>
+        <translation>修改题目</translation>
+    </message>
+    <message>
+        <source>Children gave {count} answers to “{old}”. They stay with this exercise, so its history and quizzes would show them under “{new}”. Change the words only to correct how the question is written; for another question, press Cancel and add a new exercise.</source>
+        <translation>学生对“{old}”共作答了 {count} 次。这些作答会留在这道练习下，所以作答记录和测验里会把它们显示在“{new}”下面。只有在改正题目的写法时才修改文字；如果是另一道题，请按“取消”，再添加一道新练习。</translation>
+    </message>
+    <message>
+        <source>Change the words</source>
+        <translation>修改文字</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
         <source>Mark it right now? Mastery, next steps and reports follow the new marks.</source>
         <translation>现在把它批为正确吗？掌握情况、下一步练习和报告都会随新的批改结果更新。</translation>
     </message>

@@ -86,6 +86,25 @@ def test_edit_changes_the_text_the_teacher_sees_and_keeps_the_other_language(mak
     assert shown in [e.prompt for e in page.model.payloads], "the bank shows the edit"
 
 
+def test_new_words_for_an_answered_exercise_are_asked_about_and_cancel_keeps_editing(make_window, real_dialogs):
+    """Review 37d: "What is 7 × 8?" became "What is 9 × 9?" without a word, and the history showed "56 ✓" under it."""
+    window = make_window()
+    page = window.open_page("bank")
+    store = window.context.store
+    most = store.db.execute("SELECT exercise_id, COUNT(*) FROM responses GROUP BY exercise_id ORDER BY 2 DESC LIMIT 1").fetchone()
+    row = next(i for i, e in enumerate(page.model.payloads) if e.id == most[0])
+    before = store.get_exercise(most[0], "en").prompt
+    click_row(page.view, row)
+    seen = []
+    answers = DialogAnswers().expect(add_to_prompt(" (new)"), then(lambda box: seen.append(box.text()), press("Cancel")),
+                                     lambda dialog: QTest.mouseClick(dialog_button(dialog, QDialogButtonBox.StandardButton.Ok), LEFT),
+                                     press("Change the words"))
+    click(page, "bankEdit")
+    answers.finish()
+    assert f"Children gave {store.answers_to_exercise(most[0])} answers to “{before}”" in seen[0]
+    assert store.get_exercise(most[0], "en").prompt == before + " (new)", "saved once the teacher said so"
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_delete_says_how_many_answers_go_with_the_exercise_and_keep_is_the_default(make_window, real_dialogs, language):
     window = make_window(language=language)
