@@ -3340,8 +3340,12 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>小组报告</translation>
     </message>
     <message>
-        <source>“Mastered” needs at least {count} answers and the chance of success surely above that skill's own level (usually 70%): a high figure from one or two answers is not yet sure. An exercise of two skills counts in both rows' answers.</source>
-        <translation>“已掌握”需要至少 {count} 次作答，并且成功率确定高于这项技能自己的掌握线（通常为 70%）：只凭一两次作答得到的高分还不能确定。一道题涉及两项技能时，两行的作答数都会计入。</translation>
+        <source>“Mastered” needs at least {count} answers and the chance of success surely above that skill's own level (usually 70%, lower on a skill that even children who know it often get wrong: printed beside “mastered”): a high figure from one or two answers is not yet sure. An exercise of two skills counts in both rows' answers.</source>
+        <translation>“已掌握”需要至少 {count} 次作答，并且成功率确定高于这项技能自己的掌握线（通常为 70%；对于掌握了的学生也常会答错的技能，掌握线更低，印在“已掌握”旁边）：只凭一两次作答得到的高分还不能确定。一道题涉及两项技能时，两行的作答数都会计入。</translation>
+    </message>
+    <message>
+        <source>{status} (its level: {level})</source>
+        <translation>{status}（掌握线 {level}）</translation>
     </message>
     <message>
         <source>No answers yet. Once the children practise, or a paper quiz is marked, this report shows each child's chance of success on each skill.</source>

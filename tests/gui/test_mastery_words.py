@@ -1,4 +1,4 @@
-"""A next step's reason reads as one thought: after answers that went badly it says so in every part."""
+"""The words a teacher reads about mastery and next steps say one thing, on screen and on paper, in both languages."""
 from types import SimpleNamespace
 
 import pytest
@@ -34,5 +34,23 @@ def test_after_a_bad_run_the_skill_is_one_to_keep_practising_and_a_good_chance_a
         assert texts.step_reason(step("4", 5, "65"), needs_help=True) == struggling.replace("1 次", "4 次").replace(": 1 of", ": 4 of")
         assert texts.step_reason(step("1", 5, "30")).endswith(("about 30% chance of success on this exercise",
                                                                 "这道题的答对概率约 30%")), "a low chance is no easier one"
+    finally:
+        install_language(app, "en")
+
+
+@pytest.mark.parametrize("language, lowered", [("en", "mastered (its level: 55%)"), ("zh_CN", "已掌握（掌握线 55%）")])
+def test_a_report_says_when_a_skill_s_mastered_level_is_below_the_usual(app, language, lowered):
+    """Review 37d: the printed report read "60% (42%–76%) mastered" two rows above "60% … learning", beside a footnote
+    that said the bar is usually 70%."""
+    from desktop.views.reports import printout_texts, report_row
+    from engine.adapt.mastery import SkillMastery
+
+    install_language(app, language)
+    try:
+        texts = printout_texts()
+        low_bar = SkillMastery("s", 0.6, 0.42, 0.76, 0.95, "mastered", 8, 5.0, level=0.55, verdict="mastered")
+        usual = SkillMastery("s", 0.8, 0.65, 0.9, 0.95, "mastered", 8, 6.0, level=0.7, verdict="mastered")
+        assert report_row("Addition", low_bar, texts)[3] == lowered
+        assert report_row("Addition", usual, texts)[3] == texts["mastered"]
     finally:
         install_language(app, "en")
