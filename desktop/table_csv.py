@@ -106,6 +106,7 @@ def report_csv_headers() -> dict[str, str]:
     translate = QCoreApplication.translate
     return {
         "student": translate("TableExport", "Student"),
+        "student_number": translate("TableExport", "Student number"),
         "answers": translate("TableExport", "Answers"),
         "share_right": translate("TableExport", "Share right (%)"),
         "skills_mastered": translate("TableExport", "Skills mastered"),

@@ -4389,6 +4389,10 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>学生</translation>
     </message>
     <message>
+        <source>Student number</source>
+        <translation>学号</translation>
+    </message>
+    <message>
         <source>Answers</source>
         <translation>作答数</translation>
     </message>

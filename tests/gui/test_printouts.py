@@ -215,6 +215,7 @@ def test_class_report_csv_ends_with_each_paper_quiz_score(make_window, tmp_path,
     with open(tmp_path / "report.csv", encoding="utf-8-sig", newline="") as handle:
         rows = {row[0]: row for row in csv.reader(handle)}
     header = rows.pop({"en": "Student", "zh_CN": "学生"}[language])
+    assert header[1] == {"en": "Student number", "zh_CN": "学号"}[language] and rows[first.name][1] == first.external_id
     day = date.today().isoformat()
     assert header[-2:] == [f"Week 9 check ({day})", f"Week 9 check ({day}) 2"], "a column per quiz, oldest first"
     absent, part = {"en": ("absent", "0% (1 of 2 marked)"), "zh_CN": ("缺席", None)}[language]

@@ -200,17 +200,19 @@ def test_the_report_csv_speaks_the_teachers_language(make_window, qtbot, monkeyp
     finish_jobs()
     with (tmp_path / "class.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = [[unescape_cell(cell) for cell in row] for row in csv.reader(handle)]
-    expected = {"en": ["Student", "Answers", "Share right (%)", "Skills mastered", "Skills in all", "Needs help with", "Next skill"],
-                "zh_CN": ["学生", "作答数", "答对比例（%）", "已掌握技能数", "技能总数", "需要帮助的技能", "下一项技能"]}[language]
-    assert rows[0][:7] == expected == [report_csv_headers()[k] for k in ("student", "answers", "share_right", "skills_mastered",
-                                                                      "skills_total", "needs_help_with", "next_skill")]
+    expected = {"en": ["Student", "Student number", "Answers", "Share right (%)", "Skills mastered", "Skills in all",
+                       "Needs help with", "Next skill"],
+                "zh_CN": ["学生", "学号", "作答数", "答对比例（%）", "已掌握技能数", "技能总数", "需要帮助的技能", "下一项技能"]}[language]
+    assert rows[0][:8] == expected == [report_csv_headers()[k] for k in ("student", "student_number", "answers", "share_right",
+                                                                      "skills_mastered", "skills_total", "needs_help_with",
+                                                                      "next_skill")]
     quizzes = store.list_quizzes(class_id)
-    assert len(rows[0]) == 7 + len(quizzes), "then a column per paper quiz (its scores)"
+    assert len(rows[0]) == 8 + len(quizzes), "then a column per paper quiz (its scores)"
     assert len(rows) - 1 == len(store.list_students(class_id))
-    shares = [row[2] for row in rows[1:] if row[2]]
+    shares = [row[3] for row in rows[1:] if row[3]]
     assert shares and all(share.isdigit() and 0 <= int(share) <= 100 for share in shares), "whole percent, as on screen"
     local_names = set(store.skill_names(language).values())
-    named = [name for row in rows[1:] for cell in (row[5], row[6]) for name in cell.split("; ") if name]
+    named = [name for row in rows[1:] for cell in (row[6], row[7]) for name in cell.split("; ") if name]
     assert named and set(named) <= local_names, "skill names as the teacher's bank calls them in her language"
     if language == "zh_CN":
         assert all(any("\u4e00" <= c <= "\u9fff" for c in name) for name in named)
