@@ -56,10 +56,11 @@ class DifficultQuestionsDialog(QDialog):
         box.addWidget(self.table, 1)
         self.export_button = export_button_under(box, self, self.model, lambda: self.tr("Difficult questions - {quiz}").format(quiz=title),
                                                  "exportDifficult")
-        self.how_to = hint(self.tr("To see wrong answers here, press F2 on a cell of the grid and type what the student wrote."))
-        self.how_to.setVisible(not any(q.wrong_answers for q in shown))  # review 29a: it stood under the wrong answers it asks for
-        box.addWidget(self.how_to)
         waiting = [q for q in results.questions if q.waiting]
+        self.how_to = hint(self.tr("To see wrong answers here, press F2 on a cell of the grid and type what the student wrote."))
+        # review 29a: it stood under the wrong answers it asks for; review 37d: under answers typed with F2, still waiting
+        self.how_to.setVisible(not any(q.wrong_answers for q in shown) and not waiting)
+        box.addWidget(self.how_to)
         self.waiting = hint(self.tr("Not counted yet: typed answers waiting in “Mark written answers” ({questions}). Mark "
                                     "them there and the questions count here.").format(questions=", ".join(
                                         self.tr("Q{number}: {count}").format(number=q.number, count=q.waiting) for q in waiting)))

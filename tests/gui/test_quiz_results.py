@@ -344,12 +344,14 @@ def test_difficult_questions_name_the_questions_whose_typed_answers_wait(make_wi
 
     def look(dialog):
         seen["waiting"] = dialog.waiting.text() if dialog.waiting.isVisible() else ""
+        seen["how to"] = dialog.how_to.isVisible()
 
     answers = DialogAnswers().expect(then(look, press("Close")))
     QTest.mouseClick(page.difficult_button, LEFT)
     answers.finish()
     assert seen["waiting"] == ("Not counted yet: typed answers waiting in “Mark written answers” (Q1: 3). Mark them there "
                                "and the questions count here.")
+    assert not seen["how to"], "review 37d: it asked for F2 under answers typed with F2"
 
 
 def test_the_student_page_says_which_quiz_and_what_the_child_wrote(make_window):
