@@ -273,7 +273,7 @@ def printout_texts() -> dict[str, str]:
         "quiz": QCoreApplication.translate("ReportsPage", "Quiz"),
         "day": QCoreApplication.translate("ReportsPage", "Date"),
         "score": QCoreApplication.translate("ReportsPage", "Score"),
-        "absent": QCoreApplication.translate("ReportsPage", "absent"),
+        "absent": QCoreApplication.translate("ReportsPage", "Absent"),
         "part_marked": QCoreApplication.translate("ReportsPage", "{percent} ({marked} of {questions} marked)"),
         "student": QCoreApplication.translate("ReportsPage", "Student"),
         "class": QCoreApplication.translate("ReportsPage", "Class report"),

@@ -3320,7 +3320,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>得分</translation>
     </message>
     <message>
-        <source>absent</source>
+        <source>Absent</source>
         <translation>缺席</translation>
     </message>
     <message>

@@ -183,7 +183,7 @@ def test_class_report_on_letter_paper_names_each_student_on_their_pages(make_win
         assert squash("An exercise of two skills counts in both rows' answers.") in first_body  # review 35a: the sum
         body = "".join(p.text_between(HEADER_BAND[1], p.height) for p in run)
         scores = {first.name: squash("Week 9 check") + date.today().isoformat() + "50%", second.name: squash("Week 9 check")
-                  + date.today().isoformat() + "absent"}  # review 35d: quiz scores were in the marks book only
+                  + date.today().isoformat() + "Absent"}  # review 35d: quiz scores were in the marks book only
         if name in scores:
             assert squash("Paper quizzes") in body and scores[name] in body
         for report_page in run:
@@ -218,7 +218,7 @@ def test_class_report_csv_ends_with_each_paper_quiz_score(make_window, tmp_path,
     assert header[1] == {"en": "Student number", "zh_CN": "学号"}[language] and rows[first.name][1] == first.external_id
     day = date.today().isoformat()
     assert header[-2:] == [f"Week 9 check ({day})", f"Week 9 check ({day}) 2"], "a column per quiz, oldest first"
-    absent, part = {"en": ("absent", "0% (1 of 2 marked)"), "zh_CN": ("缺席", None)}[language]
+    absent, part = {"en": ("Absent", "0% (1 of 2 marked)"), "zh_CN": ("缺席", None)}[language]
     assert rows[first.name][-2:] == ["75%", "100%"]
     assert rows[second.name][-2:] == [absent, ""]
     assert rows[third.name][-1] == "" and (part is None or rows[third.name][-2] == part)
