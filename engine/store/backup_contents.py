@@ -89,8 +89,14 @@ def backup_contents(path: str | Path) -> BackupContents:
     try:
         conn = encryption.connect(source, readonly=True)
         try:
-            counts = {table: int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-                      for table in ("classes", "students", "responses", "exercises", "quizzes")}
+            # review 37f: a recursive view in a table's place froze the window at the restore question
+            conn.set_progress_handler(lambda: 1, 50_000_000)  # far more than counting a year of answers takes
+            counted_tables = ("classes", "students", "responses", "exercises", "quizzes")
+            kinds = dict(conn.execute("SELECT name, type FROM sqlite_master WHERE name IN (?, ?, ?, ?, ?, 'settings')",
+                                      counted_tables).fetchall())
+            if any(kinds.get(table, "table") != "table" for table in (*counted_tables, "settings")):
+                raise LamplightError(f"{source}: not a readable Lamplight backup: it is damaged, or not a Lamplight file.")
+            counts = {table: int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]) for table in counted_tables}
             secrets = _secret_hashes(conn)
             rows = conn.execute("SELECT id, name FROM classes").fetchall()
             names = tuple(str(name) for _id, name in sorted(rows, key=lambda r: (numbered_key(str(r[1])), r[0])))

@@ -41,3 +41,18 @@ def test_the_backup_names_its_classes_in_the_order_the_class_lists_show(data_dir
         held = backup_contents(store.backup_now("manual"))
         assert list(held.class_names) == [c.name for c in store.list_classes(include_archived=True)] == [
             "Class 2", "Class 10", "Demo class"]
+
+
+def test_a_view_in_a_counted_table_s_place_is_refused_at_once(tmp_path):
+    """Review 37f: a backup whose students table was a recursive view froze the window at the restore question."""
+    import sqlite3
+
+    with Store.open(tmp_path) as store:
+        store.create_class("4B")
+        backup = store.backup_now("manual")
+    with sqlite3.connect(backup) as conn:
+        conn.executescript("PRAGMA foreign_keys = OFF; DROP TABLE group_members; DROP TABLE students; "
+                           "CREATE VIEW students AS WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) "
+                           "SELECT x AS id FROM n WHERE x < 0;")
+    with pytest.raises(LamplightError, match="not a readable Lamplight backup"):
+        backup_contents(backup)
