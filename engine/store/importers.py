@@ -151,7 +151,8 @@ def _parse_roster(path: Path, progress: ProgressFn | None = None) -> tuple[list[
     first_col, last_col = _column(header, FIRST_NAME_HEADERS), _column(header, LAST_NAME_HEADERS)
     id_col, group_col = _id_column(header), _column(header, GROUP_HEADERS)
     if name_col is None and first_col is None:
-        if len(header) == 1:  # a list of names (a line with a stray comma is that line's problem)
+        if len(header) == 1 and id_col is None:  # a list of names (a line with a stray comma is that line's problem)
+            # (a list of numbers alone, under 学籍号 or Adno, is no list of names: review 37f)
             rows = [(1, header)] + rows
             name_col = 0
         else:

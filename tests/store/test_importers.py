@@ -100,6 +100,15 @@ def test_a_school_system_s_export_with_legal_names_and_admission_numbers_imports
                                                                                      ("Zoë O'Brien-Smith", "001234")]
 
 
+@pytest.mark.parametrize("header", ["Adno", "学籍号"])
+def test_a_list_of_numbers_alone_is_not_taken_for_names(store, tmp_path, header):
+    """Review 37f: a one-column list of numbers under "Adno" added children called "Adno" and "1234"."""
+    path = tmp_path / "numbers.csv"
+    path.write_text(f"{header}\n1234\n1235\n", encoding="utf-8")
+    with pytest.raises(LamplightError, match="no 'name' column"):
+        read_roster(path)
+
+
 def test_roster_of_bare_names_and_reimport_is_idempotent(store, tmp_path):
     path = tmp_path / "names.csv"
     path.write_text("Zoë Müller\n李娜\n", encoding="utf-8")
