@@ -241,11 +241,15 @@ class BankPage(Page):
         answered = self.store.answers_to_exercise(exercise.id)
         if not answered:
             return True
-        return ask_before(parent, self.tr("Change the question"), self.tr(
+        question = self.tr(
+            "A child gave 1 answer to “{old}”. It stays with this exercise, so its history and quizzes would show it under "
+            "“{new}”. Change the words only to correct how the question is written; for another question, press Cancel "
+            "and add a new exercise.") if answered == 1 else self.tr(
             "Children gave {count} answers to “{old}”. They stay with this exercise, so its history and quizzes would "
             "show them under “{new}”. Change the words only to correct how the question is written; for another "
-            "question, press Cancel and add a new exercise.").format(count=answered, old=exercise.prompt, new=prompt),
-            self.tr("Change the words"), self.tr("Cancel"))
+            "question, press Cancel and add a new exercise.")
+        return ask_before(parent, self.tr("Change the question"), question.format(count=answered, old=exercise.prompt, new=prompt),
+                          self.tr("Change the words"), self.tr("Cancel"))
 
     def mark_again(self, before: Any) -> None:
         """After an edit of the answer key, offer to mark the children's typed answers again with the new key

@@ -262,12 +262,16 @@ No student has answered it yet.</source>
         <translation>批为正确</translation>
     </message>
     <message>
-        <source>Change the question</source>
-        <translation>修改题目</translation>
+        <source>A child gave 1 answer to “{old}”. It stays with this exercise, so its history and quizzes would show it under “{new}”. Change the words only to correct how the question is written; for another question, press Cancel and add a new exercise.</source>
+        <translation>学生对“{old}”作答了 1 次。这次作答会留在这道练习下，所以作答记录和测验里会把它显示在“{new}”下面。只有在改正题目的写法时才修改文字；如果是另一道题，请按“取消”，再添加一道新练习。</translation>
     </message>
     <message>
         <source>Children gave {count} answers to “{old}”. They stay with this exercise, so its history and quizzes would show them under “{new}”. Change the words only to correct how the question is written; for another question, press Cancel and add a new exercise.</source>
         <translation>学生对“{old}”共作答了 {count} 次。这些作答会留在这道练习下，所以作答记录和测验里会把它们显示在“{new}”下面。只有在改正题目的写法时才修改文字；如果是另一道题，请按“取消”，再添加一道新练习。</translation>
+    </message>
+    <message>
+        <source>Change the question</source>
+        <translation>修改题目</translation>
     </message>
     <message>
         <source>Change the words</source>
