@@ -3,10 +3,11 @@
 Files live in ``<data>/backups/`` and are named
 ``lamplight-<UTC time>-<reason>.sqlite3``. Reasons:
 
-* ``auto``: the scheduled backup ``maybe_scheduled_backup`` makes at most once a
-  day; rotated to keep the newest of each of the last 7 days that have one and
-  the newest of each of the last 4 weeks (ISO weeks), like restic's
-  ``--keep-daily 7 --keep-weekly 4``.
+* ``auto``: the scheduled backup ``maybe_scheduled_backup`` makes once a day (a
+  second that day when the clock went back: :func:`daily_backup_due`); rotated to
+  keep the newest of each of the last 7 days that have one and the newest of each
+  of the last 4 weeks (ISO weeks), like restic's ``--keep-daily 7 --keep-weekly 4``,
+  and the 7 that hold the latest data whatever their dates (:func:`latest_data`).
 * ``manual``, ``pre-migration``, ``pre-restore``, ``encryption-on``, ``encryption-off``, ``new-key`` (the copy made
   right after encryption was turned on or off, or the data re-encrypted under a new key): kept, the newest 10 of each.
 
@@ -284,8 +285,8 @@ def backups_to_delete(backups: list[BackupInfo]) -> list[BackupInfo]:
 
 
 def daily_backup_due(backups: list[BackupInfo], now: datetime, revision: int) -> bool:
-    """Whether the daily backup is due: none is dated today; or the clock went back (a daily backup is dated later
-    than now, or holds newer data than today's) and none holds the data as it is now (``revision``).
+    """Whether the daily backup is due: none is dated today; or the clock went back (another daily backup holds
+    newer data than today's) and none holds the data as it is now (``revision``): one more backup that day at most.
 
     Review 37c: with the clock set back ten days, each "today" had the backup of ten days before, so for a week
     the latest data was in no backup. With the clock right, today's backup holds the newest data of them all.
@@ -297,8 +298,7 @@ def daily_backup_due(backups: list[BackupInfo], now: datetime, revision: int) ->
     revisions = {info.path: _readable_revision(Path(info.path)) for info in daily}
     latest = max(revisions.values())
     todays = max(revisions[info.path] for info in daily if info.created[:10] == today)
-    went_back = todays < latest or any(datetime.fromisoformat(info.created) > now for info in daily)
-    return went_back and latest < revision
+    return todays < latest < revision
 
 
 def latest_data(backups: list[BackupInfo]) -> set[str]:

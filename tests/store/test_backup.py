@@ -324,8 +324,10 @@ def test_with_the_clock_set_back_days_each_day_s_work_gets_its_backup(data_dir, 
     start = datetime(2026, 1, 5, 8, 0, tzinfo=timezone.utc)
     with Store.open() as store:
         class_id = store.create_class("4B")
+        days = []
         for day in range(44):  # a child added each day; the clock goes back on day 35 (3 days less 7 hours: a later hour)
             store.add_student(class_id, f"Child {day}")
+            days.append(store.data_revision())
             now = start + timedelta(days=day) - (back if day >= 35 else timedelta(0))
             store.maybe_scheduled_backup(now=now)
             if day < 35:
@@ -333,6 +335,11 @@ def test_with_the_clock_set_back_days_each_day_s_work_gets_its_backup(data_dir, 
             held = {data_revision(Path(b.path)) for b in store.list_backups() if b.reason == "auto"}
             assert store.data_revision() in held, f"day {day}: the day's data has a backup"
             assert store.maybe_scheduled_backup(now=now + timedelta(hours=2)) is None, "nothing changed: no second one"
+            for start_again in (3, 4, 5):  # review 37g: work between starts made a backup each, pushing the days out
+                store.add_student(class_id, f"Child {day} {start_again}")
+                store.maybe_scheduled_backup(now=now + timedelta(hours=start_again))
+        held = {data_revision(Path(b.path)) for b in store.list_backups() if b.reason == "auto"}
+        assert len(held & set(days[-7:])) == 7, "each of the last seven days' first data still has its backup"
 
 
 @pytest.mark.parametrize("craft", [
@@ -369,17 +376,20 @@ def test_a_backup_the_folder_cannot_read_does_not_stop_the_daily_backup(data_dir
     ranked by its date instead of failing the day's backup."""
     from engine.store import backup
 
-    start = datetime(2026, 1, 5, 8, 0, tzinfo=timezone.utc)
+    start = datetime(2026, 1, 5, 8, 0, tzinfo=timezone.utc)  # a Monday
     with Store.open() as store:
-        for day in range(3):
+        for day in range(12):
             store.maybe_scheduled_backup(now=start + timedelta(days=day))
 
         def locked(path):
             raise LamplightError(f"The data file {path} is encrypted and locked")
 
         monkeypatch.setattr(backup, "data_revision", locked)
-        assert store.maybe_scheduled_backup(now=start + timedelta(days=3)) is not None
-        assert len([b for b in store.list_backups() if b.reason == "auto"]) == 4
+        assert store.maybe_scheduled_backup(now=start + timedelta(days=12)) is not None
+        assert store.maybe_scheduled_backup(now=start + timedelta(days=12, hours=2)) is None, "today's is there"
+        days = sorted(b.created[:10] for b in store.list_backups() if b.reason == "auto")
+    # by date (no revision could be read): the last 7 days, which hold the newest of both weeks too
+    assert days == [(start + timedelta(days=d)).date().isoformat() for d in range(6, 13)]
 
 
 @pytest.mark.parametrize("wrong", [datetime(2025, 11, 11, 8, 0, tzinfo=timezone.utc), datetime(2027, 11, 11, 8, 0, tzinfo=timezone.utc)])
