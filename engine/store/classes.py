@@ -205,7 +205,15 @@ class ClassesRepository:
         return sorted(students, key=lambda s: (name_key(s.name), s.id))  # Chinese names by pinyin
 
     def student_by_external_id(self, class_id: int, external_id: str) -> Student | None:
-        found = self._students("WHERE s.class_id = ? AND s.external_id = ?", [class_id, student_number(external_id)])
+        """The student of the class with this number, compared as :func:`student_number` keeps them (a number kept
+        before that, ２０２４００２, is 2024002: review 37g)."""
+        wanted = student_number(external_id)
+        found = self._students("WHERE s.class_id = ? AND s.external_id = ?", [class_id, wanted])
+        if not found:  # a number kept with characters outside plain ASCII, compared as it would be kept now
+            ids = [row[0] for row in self.db.execute("SELECT id, external_id FROM students WHERE class_id = ? AND "
+                                                      "external_id GLOB '*[^ -~]*'", [class_id])
+                   if student_number(row[1]) == wanted]
+            found = self._students("WHERE s.id = ?", ids[:1]) if ids else []
         return found[0] if found else None
 
     def _students(self, where: str, params: list) -> list[Student]:

@@ -87,6 +87,9 @@ def test_a_student_number_typed_in_full_width_is_the_same_number(store, tmp_path
     assert [line.renamed_from for line in preview_roster(store, class_id, path)] == ["张伟"]
     with pytest.raises(LamplightError, match="already has the id '2024001'"):
         store.add_student(class_id, "李娜", external_id="2024001")
+    store.db.execute("UPDATE students SET external_id = '２０２４００２' WHERE id = ?", [zhang])  # as kept before
+    with pytest.raises(LamplightError, match="already has the id '2024002'"):  # review 37g
+        store.add_student(class_id, "王芳", external_id="2024002")
 
 
 def test_a_school_system_s_export_with_legal_names_and_admission_numbers_imports(store, tmp_path):
