@@ -38,11 +38,12 @@ NAME_HEADERS = {"name", "student", "student name", "full name", "fullname", "pup
 FIRST_NAME_HEADERS = {"first name", "firstname", "given name", "forename", "名",
                       "legal forename", "preferred forename", "preferred first name"}  # a school system's export (37d)
 LAST_NAME_HEADERS = {"last name", "lastname", "surname", "family name", "姓", "姓氏", "legal surname", "preferred surname"}
-EXTERNAL_ID_HEADERS = {"external id", "externalid", "id", "student id", "studentid", "number", "student number", "学号",
-                       "adno", "admission number", "upn"}
-# Read only when none of the above is there (review 37a: the 学籍系统's export has 全国学籍号, and it was dropped), in
-# this order: numbers a child keeps before an exam's 考号 and a list's 编号, which are given again (review 37e)
-OTHER_ID_HEADERS = ("学生编号", "学籍号", "全国学籍号", "考号", "编号")
+ID_HEADERS = ({"学号", "student number", "student id", "studentid", "external id", "externalid", "id", "number"},
+              {"adno", "admission number"}, {"upn"}, {"学生编号"}, {"学籍号"}, {"全国学籍号"}, {"考号"})
+"""The names of the student-number column, in the order one is chosen when a list has several, whatever their order in
+the file (review 37g): a school's own number first, then the numbers a child keeps (the 学籍系统's 学籍号: review
+37a), an exam's 考号 last (given again each exam). A list's 编号 is its row count, no number of the child (37e)."""
+EXTERNAL_ID_HEADERS = set().union(*ID_HEADERS)
 GROUP_HEADERS = {"group", "groups", "team", "set", "分组", "小组"}
 
 
@@ -70,9 +71,8 @@ def _column(header: list[str], aliases: set[str]) -> int | None:
 
 
 def _id_column(header: list[str]) -> int | None:
-    """The column of the students' numbers: 学号 and the English names first, then the other numbers a Chinese
-    school's lists carry, in :data:`OTHER_ID_HEADERS` order."""
-    for aliases in (EXTERNAL_ID_HEADERS, *({alias} for alias in OTHER_ID_HEADERS)):
+    """The column of the students' numbers: the first of :data:`ID_HEADERS` the header has."""
+    for aliases in ID_HEADERS:
         found = _column(header, aliases)
         if found is not None:
             return found
@@ -402,8 +402,7 @@ class _LogColumns:
         cols: dict[str, int] = {}
         for i, header in enumerate(table.header):
             cols.setdefault(normalise_header(header), i)
-        roster_headers = (NAME_HEADERS | FIRST_NAME_HEADERS | LAST_NAME_HEADERS | EXTERNAL_ID_HEADERS | set(OTHER_ID_HEADERS)
-                          | GROUP_HEADERS)
+        roster_headers = NAME_HEADERS | FIRST_NAME_HEADERS | LAST_NAME_HEADERS | EXTERNAL_ID_HEADERS | GROUP_HEADERS
         if _column(table.header, NAME_HEADERS) is not None and all(h in roster_headers for h in cols):
             # only a class list's columns (review 28e: "student,question,right" was called a class list)
             raise LamplightError(f"{self.path}: this is a class list, not a file of answers: to add its students, "

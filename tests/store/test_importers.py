@@ -60,7 +60,7 @@ def test_a_class_list_with_a_title_line_above_its_header_imports(store, tmp_path
     ("序号,学号,全国学籍号,姓名,性别,出生日期", ("2024001", "2024002")),  # 学号 first: the number the class uses
     ("编号,姓名,考号,性别,出生日期", ("3001", "3002")),
     ("编号,姓名,学籍号,性别,出生日期", ("G110101201501011234", "G110101201503021235")),  # review 37e: not the row numbers
-    ("编号,姓名,性别,出生日期", ("1", "2")),
+    ("考号,姓名,学籍号,性别,出生日期", ("G110101201501011234", "G110101201503021235")),  # review 37g: not by column order
 ])
 def test_the_numbers_a_chinese_school_s_lists_carry_tell_namesakes_apart(store, tmp_path, header, numbers):
     """Review 37a: a 学籍系统 export's 全国学籍号 was dropped, and its two 张伟 were refused as one child twice."""
@@ -90,6 +90,16 @@ def test_a_student_number_typed_in_full_width_is_the_same_number(store, tmp_path
     store.db.execute("UPDATE students SET external_id = '２０２４００２' WHERE id = ?", [zhang])  # as kept before
     with pytest.raises(LamplightError, match="already has the id '2024002'"):  # review 37g
         store.add_student(class_id, "王芳", external_id="2024002")
+
+
+def test_the_same_export_with_its_columns_in_another_order_finds_the_same_children(store, tmp_path):
+    """Review 37g: "Adno,UPN,…" then "UPN,Adno,…" took the other column as the number: every child was new."""
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_text("Adno,UPN,Legal Forename,Legal Surname\n1234,A100,Mia,Rossi\n", encoding="utf-8")
+    second.write_text("UPN,Adno,Legal Forename,Legal Surname\nA100,1234,Mia,Rossi\n", encoding="utf-8")
+    class_id = store.create_class("4B")
+    import_roster(store, class_id, first)
+    assert [line.status for line in preview_roster(store, class_id, second)] == ["unchanged"]
 
 
 def test_a_school_system_s_export_with_legal_names_and_admission_numbers_imports(store, tmp_path):
