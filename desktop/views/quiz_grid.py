@@ -13,7 +13,6 @@ after the rows are sorted.
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import Any, Callable
 
@@ -28,7 +27,7 @@ from engine.choices import LETTERS
 from engine.classroom.grading import AUTO_GRADED, MAX_TYPED_CHARS
 from engine.classroom.quiz_results import is_written_answer, mark_typed, parse_mark, tick_mark
 from engine.errors import LamplightError
-from engine.store.name_order import name_key
+from engine.store.name_order import name_key, numbered_key
 
 PART_MARK_KEYS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
 CellKey = tuple[Any, Any]
@@ -90,7 +89,7 @@ class ResultsModel(QAbstractTableModel):
         if self.order == "total":
             self.students.sort(key=lambda s: (-self.sort_total(s.id), name_key(s.name)))
         elif self.order == "number":
-            self.students.sort(key=lambda s: (s.external_id is None, number_key(s.external_id or ""), name_key(s.name)))
+            self.students.sort(key=lambda s: (s.external_id is None, numbered_key(s.external_id or ""), name_key(s.name)))
         else:
             self.students.sort(key=lambda s: name_key(s.name))
 
@@ -311,16 +310,6 @@ class ResultsModel(QAbstractTableModel):
             answer = self.labels["answer"].format(answer=exercise.answer) if exercise.answer else ""
             return tip("\n".join(t for t in (exercise.prompt, answer) if t))
         return None
-
-
-def number_key(number: str) -> tuple:
-    """Student numbers in counting order: "2" before "10", "A-9" before "A-10" (digits of any script are text).
-
-    >>> sorted(["10", "2", "A-10", "A-9", "፩"], key=number_key)
-    ['2', '10', 'A-9', 'A-10', '፩']
-    """
-    return tuple((0, int(part), "") if part.isascii() and part.isdigit() else (1, 0, part.casefold())
-                 for part in re.split(r"([0-9]+)", number) if part)
 
 
 def mark_text(value: float) -> str:

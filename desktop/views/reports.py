@@ -309,18 +309,16 @@ def chance_text(cell: Any) -> str:
     return "—" if chance is None else f"{chance:.0%}"
 
 
-def report_row(name: str, cell: Any, texts: dict[str, str]) -> list[Any]:
-    """One skill's row of a student report: figure, band and verdict exactly as on the student page."""
+def report_row(name: str, cell: Any, texts: dict[str, str], usual_level: float) -> list[Any]:
+    """One skill's row of a student report: figure, band and verdict as on the student page, and beside "mastered"
+    the skill's own level when it is below the rule's ``usual_level`` (the student page draws it as a dashed line;
+    review 37d: "60% … mastered" two rows above "60% … learning")."""
     band = "—" if shown_chance(cell) is None else f"{cell.low:.0%}–{cell.high:.0%}"
     code = verdict_code(cell)
     status = texts.get(code, code)
-    if code == MASTERED and round(cell.level, 2) < USUAL_LEVEL:  # review 37d: "60% … mastered" beside "60% … learning"
+    if code == MASTERED and round(cell.level, 2) < round(usual_level, 2):
         status = texts["lower_bar"].format(status=status, level=f"{cell.level:.0%}")
     return [name, chance_text(cell), band, status, cell.answered]
-
-
-USUAL_LEVEL = 0.7
-"""The usual mastered level; a skill that even children who know it often get wrong has a lower one."""
 
 
 def _class_line(texts: dict[str, str], class_name: str, dated: bool = False) -> str:
@@ -412,7 +410,7 @@ def report_sections(overviews: list[Any], texts: dict[str, str], class_name: str
     if whole_class and overviews:
         sections.append(class_summary_section(overviews, texts, class_name, group_name))
     for o in answered if whole_class else overviews:  # review 31a: a new class printed a page of dashes per child
-        rows = [report_row(o.skill_names.get(k, k), m, texts) for k, m in o.mastery.items()]
+        rows = [report_row(o.skill_names.get(k, k), m, texts, o.rule.threshold) for k, m in o.mastery.items()]
         blocks: list[pdf.Block] = [
             pdf.Text(f"{texts['report']} — {o.student.label}", size=pdf.TEACHER.title, bold=True, after=8),
             pdf.Table([texts["skill"], texts["mastery"], texts["range"], texts["status"], texts["answers"]], rows,

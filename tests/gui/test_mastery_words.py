@@ -50,7 +50,7 @@ def test_a_report_says_when_a_skill_s_mastered_level_is_below_the_usual(app, lan
         texts = printout_texts()
         low_bar = SkillMastery("s", 0.6, 0.42, 0.76, 0.95, "mastered", 8, 5.0, level=0.55, verdict="mastered")
         usual = SkillMastery("s", 0.8, 0.65, 0.9, 0.95, "mastered", 8, 6.0, level=0.7, verdict="mastered")
-        assert report_row("Addition", low_bar, texts)[3] == lowered
-        assert report_row("Addition", usual, texts)[3] == texts["mastered"]
+        assert report_row("Addition", low_bar, texts, 0.7)[3] == lowered
+        assert report_row("Addition", usual, texts, 0.7)[3] == texts["mastered"]
     finally:
         install_language(app, "en")
