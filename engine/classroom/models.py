@@ -18,8 +18,9 @@ from engine.store.records import ModelSnapshot
 from engine.store.clock import local_date
 
 _IN_MEMORY: dict[int, Any] = {}
-_DAMAGED: set[Path] = set()
-"""Model files that did not load (cut short, changed): the class uses the shipped model, as for a missing file."""
+_DAMAGED: set[tuple[Path, int, int]] = set()
+"""Model files that did not load (cut short, changed), with their time and size: the class uses the shipped model, as
+for a missing file, until the file is put back (review 37g: it stayed "damaged" until the app started again)."""
 log = logging.getLogger(__name__)
 
 
@@ -40,7 +41,7 @@ def class_model(store: Any, class_id: ClassId) -> Any:
             return load_model(target)
         except LamplightError as exc:  # review 37e: a damaged file stopped the dashboard and practice mode
             log.warning("%s; the class uses the shipped model", exc)
-            _DAMAGED.add(target)
+            _DAMAGED.add(_stamp(target))
     return None
 
 
@@ -48,12 +49,29 @@ def model_files(store: Any, snapshot: ModelSnapshot) -> Path | None:
     """Where a snapshot's model files are: in this data folder's ``models`` folder, under the name they were saved
     with (the folder may have moved; a path a backup names elsewhere is never read); None when they are not there
     (a backup restored on another laptop carries the data, not the files) or did not load (damaged)."""
+    target = _saved_at(store, snapshot)
+    return target if target is not None and _stamp(target) not in _DAMAGED else None
+
+
+def _saved_at(store: Any, snapshot: ModelSnapshot) -> Path | None:
+    """The snapshot's model files in this data folder's ``models`` folder, when its weights are there."""
     if not snapshot.path or snapshot.path == "memory":
         return None
     from engine.model.persistence import model_paths
 
     target = Path(store.path).parent / paths.MODEL_FOLDER / Path(snapshot.path).name
-    return target if model_paths(target)[0].is_file() and target not in _DAMAGED else None
+    return target if model_paths(target)[0].is_file() else None
+
+
+def _stamp(target: Path) -> tuple[Path, int, int]:
+    """The model files ``target`` with its weights' modification time and size (a file put back is another)."""
+    from engine.model.persistence import model_paths
+
+    try:
+        found = model_paths(target)[0].stat()
+    except OSError:
+        return target, -1, -1
+    return target, found.st_mtime_ns, found.st_size
 
 
 def _usable(store: Any, snapshot: ModelSnapshot) -> bool:
@@ -68,7 +86,8 @@ def missing_model(store: Any, class_id: ClassId) -> ModelSnapshot | None:
 
 def damaged(store: Any, snapshot: ModelSnapshot) -> bool:
     """Whether the snapshot's model files are here but did not load (see :func:`class_model`)."""
-    return bool(snapshot.path) and Path(store.path).parent / paths.MODEL_FOLDER / Path(snapshot.path).name in _DAMAGED
+    target = _saved_at(store, snapshot)
+    return target is not None and _stamp(target) in _DAMAGED
 
 
 def model_key(store: Any, class_id: ClassId) -> int:
