@@ -35,6 +35,17 @@ def save_json(path: str, figures: object) -> None:
     write_text(path, json.dumps(figures, indent=1))
 
 
+def confirm(question: str, yes: bool) -> bool:
+    """Whether to go ahead: ``--yes``, or "y" typed at a terminal; without a terminal nothing is asked and the answer
+    is no (review 31b: a restore replaced everything without a word, with no terminal too)."""
+    if yes:
+        return True
+    if not sys.stdin.isatty():
+        print(f"{question} Not asked (no terminal): add --yes to do it.")
+        return False
+    return input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
+
+
 def refuse_overwrite(path: str | Path, force: bool) -> None:
     """Refuse to write over a file that is there already unless ``force`` (``--force``); never over the data
     folder's own files (review 37b/37c: ``export`` and ``student-export`` replaced a hand-made marks.csv)."""

@@ -14,6 +14,8 @@ import os
 import sys
 from typing import Any, Iterator
 
+from engine.cli import confirm, refuse_overwrite
+
 
 def register(subparsers: Any) -> None:
     stress = subparsers.add_parser("stress", help="reliability report: kills, full disk, permissions, the open app, hostile files")
@@ -76,15 +78,6 @@ def _secret(prompt: str) -> str:
         line = sys.stdin.readline()
         return line.rstrip("\r\n")
     return getpass.getpass(prompt)
-
-
-def _confirm(question: str, yes: bool) -> bool:
-    if yes:
-        return True
-    if not sys.stdin.isatty():
-        print(f"{question} Not asked (no terminal): add --yes to do it.")
-        return False
-    return input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
 
 
 def _unlock_if_needed(folder: Any, secret: str | None = None) -> None:
@@ -190,7 +183,7 @@ def cmd_recover(args: argparse.Namespace) -> int:
         print(recovery.advice(folder, in_recover=True))
         if recovery.latest_good_backup(folder) is None and not args.backup:
             return 1
-        if not _confirm("Restore it now?", args.yes):
+        if not confirm("Restore it now?", args.yes):
             return 1
         used, kept = recovery.recover(folder, args.backup)
     print(f"Restored {used}.")
@@ -351,7 +344,6 @@ def _new_password() -> str:
 
 
 def cmd_student_export(args: argparse.Namespace) -> int:
-    from engine.cli import refuse_overwrite
     from engine.security import data_rights
 
     refuse_overwrite(args.out, args.force)
@@ -375,7 +367,7 @@ def cmd_student_delete(args: argparse.Namespace) -> int:
                 raise
             name = " / ".join(names)
             question = f"{name} (student {args.student_id}) is no longer in the data but still in backups. Remove them from the backups?"
-        if not _confirm(question, args.yes):
+        if not confirm(question, args.yes):
             return 1
         report = data_rights.delete_student_everywhere(store, args.student_id, purge_backups=args.purge_backups)
     print(f"Deleted {name} and {report.answers_deleted} answers from the store.")
@@ -388,7 +380,6 @@ def cmd_student_delete(args: argparse.Namespace) -> int:
 
 
 def cmd_class_share(args: argparse.Namespace) -> int:
-    from engine.cli import refuse_overwrite
     from engine.security import data_rights
 
     refuse_overwrite(args.out, args.force)

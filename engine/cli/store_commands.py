@@ -10,6 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from engine.cli import confirm, refuse_overwrite
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     init = subparsers.add_parser("init", help="create the data folder and store (or bring an old one up to date)")
@@ -108,7 +110,6 @@ def init_command(args: argparse.Namespace) -> int:
 
 
 def import_roster_command(args: argparse.Namespace) -> int:
-    from engine.cli.safety_commands import _confirm
     from engine.store.importers import import_roster, preview_roster, read_roster
     from engine.store.transactions import write_transaction
 
@@ -120,7 +121,7 @@ def import_roster_command(args: argparse.Namespace) -> int:
             print(f"{_n(len(renames), 'student')} of '{found.name}' would be renamed (found by student number): "
                   + _first([f"{line.renamed_from} -> {line.name} ({line.external_id})"
                             + (" [a classmate's name now]" if line.name_of_classmate else "") for line in renames]))
-            if not _confirm("Rename them and import the file?", args.yes):
+            if not confirm("Rename them and import the file?", args.yes):
                 print("Nothing imported.")
                 return 1
         with write_transaction(store.db):
@@ -148,7 +149,6 @@ def _other_names(pairs: list[tuple[str, str]]) -> str:
 
 
 def import_responses_command(args: argparse.Namespace) -> int:
-    from engine.cli.safety_commands import _confirm
     from engine.store.importers import import_responses, preview_responses
 
     if args.dry_run:
@@ -169,7 +169,7 @@ def import_responses_command(args: argparse.Namespace) -> int:
         preview = preview_responses(store, args.file, class_name=args.class_name)
         if preview.other_names and not preview.problems:  # review 37b: the app asks first; the command did not
             print(_other_names(preview.other_names))
-            if not _confirm("Import their answers under the class's names?", args.yes):
+            if not confirm("Import their answers under the class's names?", args.yes):
                 print("Nothing imported.")
                 return 1
         report = import_responses(store, args.file, class_name=args.class_name, keep_duplicates=args.keep_duplicates)
@@ -205,8 +205,6 @@ def export_command(args: argparse.Namespace) -> int:
     if args.what != "pack" and not args.class_name:
         print(f"error: export {args.what} needs --class NAME", file=sys.stderr)
         return 2
-    from engine.cli import refuse_overwrite
-
     refuse_overwrite(args.out, args.force)
     with _open(args) as store:
         if args.what == "pack":
@@ -250,11 +248,10 @@ def restore_command(args: argparse.Namespace) -> int:
             chosen = Path(backups[number - 1].path)
         else:
             chosen = Path(args.backup)
-        from engine.cli.safety_commands import _confirm
-
+    
         question = (f"Replace all the data in {store.path.parent} with the backup {chosen.name}? "
                     "The data as it is now is kept as a backup first.")
-        if not _confirm(question, args.yes):  # review 31b: it replaced everything without a word, with no terminal too
+        if not confirm(question, args.yes):  # review 31b: it replaced everything without a word, with no terminal too
             print("Nothing restored.")
             return 1
         store.close()  # restore_backup_file opens its own (an encrypted backup into a plain folder needs it closed)
