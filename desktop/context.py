@@ -84,9 +84,14 @@ class AppContext(QObject):
     def set_class(self, class_id: Any) -> None:
         if class_id == self.class_id:
             return
+        self.take_class(class_id)
+        self.class_changed.emit(class_id)
+
+    def take_class(self, class_id: Any) -> None:
+        """Make ``class_id`` the class in use and remember it for the next start, telling no screen yet (the caller's
+        Changes reload them; review 37h: a class just made was not the one the app reopened on)."""
         self.class_id = class_id
         self.settings.setValue("class_id", "" if class_id is None else str(class_id))
-        self.class_changed.emit(class_id)
 
     def changed(self, what: Changes) -> None:
         """Tell every screen what was saved, so they refresh."""

@@ -232,7 +232,7 @@ class MainWindow(QMainWindow):
             self.class_combo.setItemData(self.class_combo.count() - 1, tip(info.name), Qt.ItemDataRole.ToolTipRole)
         ids = [c.id for c in classes]
         if self.context.class_id not in ids:
-            self.context.class_id = ids[0] if ids else None
+            self.context.take_class(ids[0] if ids else None)
         if self.context.class_id is not None:
             self.class_combo.setCurrentIndex(ids.index(self.context.class_id))
         else:
@@ -512,7 +512,7 @@ class MainWindow(QMainWindow):
             return create_demo_class(ctx.store(), language=language)
 
         def done(class_id):
-            self.context.class_id = class_id
+            self.context.take_class(class_id)
             self.context.changed(Changes(classes=True))
             self.prepare_class_if_new()
 

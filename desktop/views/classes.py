@@ -302,7 +302,7 @@ class ClassesPage(Page):
 
     def new_class(self) -> None:
         def create(name: str) -> None:
-            self.context.class_id = self.store.create_class(name)
+            self.context.take_class(self.store.create_class(name))
 
         classes = self.store.list_classes(include_archived=True)
         if ask_name(self, self.tr("New class"), self.tr("Name of the class (for example “Year 4 Blue”):"), create,

@@ -63,6 +63,19 @@ def test_create_class_add_rename_and_delete_students(make_window, monkeypatch):
     assert page.students_model.rowCount() == 1
 
 
+def test_a_class_just_made_is_the_one_the_app_reopens_on(make_window, monkeypatch):
+    """Review 37h: after New class… the app opened on the demo class at the next start, and the next quiz was the
+    demo class's."""
+    window = make_window()
+    answer_with(monkeypatch, "Year 3 Oak")
+    QTest.mouseClick(window.open_page("classes").new_class_button, Qt.MouseButton.LeftButton)
+    oak = window.context.store.find_class("Year 3 Oak").id
+    assert window.context.class_id == oak and window.class_combo.currentText() == "Year 3 Oak"
+    window.close()
+    again = make_window()
+    assert again.context.class_id == oak and again.class_combo.currentText() == "Year 3 Oak"
+
+
 def test_roster_preview_marks_every_bad_line_and_imports_nothing(make_window, tmp_path):
     dialog, store, class_id = roster_preview(make_window, tmp_path, [], "name,birthday\nLi Na,2015-01-02\n,2015-03-04\nOmar,2015-05-06\nLi Na,2015-07-08\n")
     problems = {r.line: r.problem for r in dialog.preview.rows if r.status == "problem"}
