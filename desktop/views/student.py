@@ -54,7 +54,7 @@ class StudentPage(Page):
         mastery_box = QGroupBox(self.tr("Mastery per skill"))
         mastery_layout = QVBoxLayout(mastery_box)
         mastery_layout.addWidget(
-            hint(self.tr("The bar is this student's chance of success on the skill, from their own answers; the black line shows how sure we are (it narrows with more answers). Dashed line: the mastered level. A skill is mastered only after at least 3 answers on it, when the bar reaches the dashed line and we are sure; with 1-2 answers there are too few to say."))
+            hint(self.tr("The bar is this student's chance of success on the skill, from their own answers; the black line shows how sure we are (it narrows with more answers). Dashed line: the mastered level. A skill is mastered only after at least 3 answers on it, when at least 70% of the latest are right, the bar reaches the dashed line and we are sure; with 1-2 answers there are too few to say."))
         )
         self.bars = MasteryBars()
         self.bars.setObjectName("masteryBars")

@@ -4278,8 +4278,8 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>各技能掌握情况</translation>
     </message>
     <message>
-        <source>The bar is this student's chance of success on the skill, from their own answers; the black line shows how sure we are (it narrows with more answers). Dashed line: the mastered level. A skill is mastered only after at least 3 answers on it, when the bar reaches the dashed line and we are sure; with 1-2 answers there are too few to say.</source>
-        <translation>色条是该学生按其本人作答得出的该技能答对概率；黑线表示估计的把握程度（作答越多，黑线越短）。虚线：掌握线。技能至少作答3次后，色条达到虚线且有足够把握时，才算已掌握；只有1-2次作答时，作答太少，尚无法判断。</translation>
+        <source>The bar is this student's chance of success on the skill, from their own answers; the black line shows how sure we are (it narrows with more answers). Dashed line: the mastered level. A skill is mastered only after at least 3 answers on it, when at least 70% of the latest are right, the bar reaches the dashed line and we are sure; with 1-2 answers there are too few to say.</source>
+        <translation>色条是该学生按其本人作答得出的该技能答对概率；黑线表示估计的把握程度（作答越多，黑线越短）。虚线：掌握线。技能至少作答3次后，最近的作答至少70%答对、色条达到虚线且有足够把握时，才算已掌握；只有1-2次作答时，作答太少，尚无法判断。</translation>
     </message>
     <message>
         <source>Chance of success</source>
