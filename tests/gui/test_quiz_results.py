@@ -349,7 +349,7 @@ def test_difficult_questions_name_the_questions_whose_typed_answers_wait(make_wi
     answers = DialogAnswers().expect(then(look, press("Close")))
     QTest.mouseClick(page.difficult_button, LEFT)
     answers.finish()
-    assert seen["waiting"] == ("Not counted yet: typed answers waiting in “Mark written answers” (Q1: 3). Mark them there "
+    assert seen["waiting"] == ("* Not counted yet: typed answers waiting in “Mark written answers” (Q1: 3). Mark them there "
                                "and the questions count here.")
     assert not seen["how to"], "review 37d: it asked for F2 under answers typed with F2"
 
