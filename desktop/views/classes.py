@@ -461,6 +461,7 @@ class ClassesPage(Page):
 
         if ask_name(self, title, self.tr("Student's name:"), rename, text=student.name):
             self.context.changed(Changes(students=True))
+            self._select_student(student.id)
 
     def _on_student_double_click(self, index: Any) -> None:
         """A double-click on a student number changes it; anywhere else on the row, the name."""
@@ -498,6 +499,14 @@ class ClassesPage(Page):
         if text != (student.external_id or ""):
             self.store.update_student(student.id, external_id=text)
             self.context.changed(Changes(students=True))
+            self._select_student(student.id)  # review 37h: the next child's number needed another click first
+
+    def _select_student(self, student_id: Any) -> None:
+        """Select ``student_id``'s row of the Students table again (a change reloads the table)."""
+        model = self.students_model
+        row = next((r for r in range(model.rowCount()) if model.row_payload(r).id == student_id), None)
+        if row is not None:
+            self.students_view.selectRow(row)
 
     def delete_students(self) -> None:
         selected = self.selected_students()

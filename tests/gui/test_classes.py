@@ -395,6 +395,7 @@ def test_a_student_number_is_given_changed_and_refused_when_a_classmate_has_it(m
     answers.finish()
     assert "张伟已经用了学号 2024001" in seen[0]
     assert {s.name: s.external_id for s in store.list_students(class_id)} == {"张伟": "2024001", "李娜": "2024002"}
+    assert [s.id for s in page.selected_students()] == [li], "still chosen (review 37h)"
     column = page.students_model.headers.index("学号")
     cell = page.students_view.visualRect(page.students_model.index(student_row(page, li), column)).center()
 
