@@ -284,32 +284,36 @@ def backups_to_delete(backups: list[BackupInfo]) -> list[BackupInfo]:
     return doomed
 
 
-def daily_backup_due(backups: list[BackupInfo], now: datetime, revision: int) -> bool:
+def daily_revisions(backups: list[BackupInfo], known: dict[str, int] | None = None) -> dict[str, int]:
+    """The data revision inside each daily backup, by path (-1: unreadable); ``known`` ones are not read again."""
+    known = known or {}
+    return {info.path: known[info.path] if info.path in known else _readable_revision(Path(info.path))
+            for info in backups if info.reason == "auto"}
+
+
+def daily_backup_due(backups: list[BackupInfo], now: datetime, revision: int, revisions: dict[str, int]) -> bool:
     """Whether the daily backup is due: none is dated today; or the clock went back (another daily backup holds
     newer data than today's) and none holds the data as it is now (``revision``): one more backup that day at most.
+    ``revisions``: :func:`daily_revisions` of ``backups``.
 
     Review 37c: with the clock set back ten days, each "today" had the backup of ten days before, so for a week
     the latest data was in no backup. With the clock right, today's backup holds the newest data of them all.
     """
     today = now.astimezone(timezone.utc).date().isoformat()
-    daily = [info for info in backups if info.reason == "auto"]
-    if not any(info.created[:10] == today for info in daily):
+    todays = [revisions[info.path] for info in backups if info.reason == "auto" and info.created[:10] == today]
+    if not todays:
         return True
-    revisions = {info.path: _readable_revision(Path(info.path)) for info in daily}
-    latest = max(revisions.values())
-    todays = max(revisions[info.path] for info in daily if info.created[:10] == today)
-    return todays < latest < revision
+    return max(todays) < max(revisions.values()) < revision
 
 
-def latest_data(backups: list[BackupInfo]) -> set[str]:
+def latest_data(backups: list[BackupInfo], revisions: dict[str, int]) -> set[str]:
     """The paths of the ``KEEP_DAILY`` daily backups that hold the latest data, whatever their names' dates say.
 
     With the clock set back, each day's backup is named before the older ones and rotation by date kept none
-    of the days since (review 36b): the data revision inside each file tells which are the latest.
-    ``backups`` newest first (by name), which orders backups of the same data.
+    of the days since (review 36b): the data revision inside each file (``revisions``, :func:`daily_revisions`)
+    tells which are the latest. ``backups`` newest first (by name), which orders backups of the same data.
     """
     daily = [info for info in backups if info.reason == "auto"]
-    revisions = {info.path: _readable_revision(Path(info.path)) for info in daily}
     daily.sort(key=lambda info: revisions[info.path], reverse=True)
     return {info.path for info in daily[:KEEP_DAILY]}
 
@@ -323,15 +327,15 @@ def _readable_revision(path: Path) -> int:
         return -1
 
 
-def rotate(folder: Path, keep: Path | None = None) -> list[Path]:
+def rotate(folder: Path, keep: Path | None = None, revisions: dict[str, int] | None = None) -> list[Path]:
     """Delete the backups rotation does not keep, and stale temporary copies; returns the deleted files.
 
     ``keep`` (the backup just made) is never deleted: backups are dated by the laptop's clock, and a clock set back
     (a flat CMOS battery) dated each new backup before a month of older ones, so rotation deleted it at once
-    (review 28b)."""
+    (review 28b). ``revisions``: the daily backups' data revisions already read (the others are read here)."""
     deleted = remove_temporaries(folder)
     listed = list_backups(folder)
-    spared = latest_data(listed)
+    spared = latest_data(listed, daily_revisions(listed, revisions))
     for info in backups_to_delete(listed):
         if (keep is not None and Path(info.path) == Path(keep)) or info.path in spared:
             continue

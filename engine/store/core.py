@@ -195,9 +195,12 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
         then rotate. The app calls this at start."""
         moment = now or datetime.now(timezone.utc)
         made = None
-        if backups.daily_backup_due(self.list_backups(), moment, self.data_revision()):
+        listed, revision = self.list_backups(), self.data_revision()
+        revisions = backups.daily_revisions(listed)  # each daily backup opened once, for both questions below
+        if backups.daily_backup_due(listed, moment, revision, revisions):
             made = self.backup_now("auto", moment)
-        backups.rotate(self.backup_dir, keep=made)
+            revisions[str(made)] = revision
+        backups.rotate(self.backup_dir, keep=made, revisions=revisions)
         return made
 
     def restore(self, backup_path: str | Path) -> Path:
