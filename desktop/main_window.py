@@ -37,6 +37,8 @@ OTHER_CLASSES_READ = 4  # classes read ahead after start: each holds its answers
 READ_AHEAD_RETRY_MS = 1000  # the reading ahead waits while the teacher's own screens are working
 KEEP_FIGURES_EVERY_MS = 3 * 60 * 1000
 """How often the dashboard's figures are kept while the app is open (see :meth:`MainWindow.keep_dashboard_meanwhile`)."""
+BACK_UP_UNSAVED_EVERY_MS = 30 * 60 * 1000
+"""How often, while the app is open, a backup is made when no daily backup holds the data as it is."""
 READ_MARKING = "marking model"  # read ahead last: the marking model, when the class has typed answers waiting
 
 PAGES = [
@@ -78,6 +80,8 @@ class MainWindow(QMainWindow):
         self.keep_timer.setInterval(KEEP_FIGURES_EVERY_MS)
         self.keep_timer.timeout.connect(self.keep_dashboard_meanwhile)
         self.keep_timer.start()
+        self.backup_timer: QTimer | None = None
+        self.backup_job: Any = None
         self.fit_to_screen(1180, 760)
         geometry = context.settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
@@ -411,9 +415,19 @@ class MainWindow(QMainWindow):
         job.ended.connect(lambda: self._preparing.discard(class_id))
         return job
 
-    def take_scheduled_backup(self) -> Any:
-        """The daily backup, in the background (at most one a day; old ones rotate out)."""
-        return run_job(self, lambda ctx: ctx.store().maybe_scheduled_backup(), title=self.tr("Making the daily backup…"), show="status")
+    def take_scheduled_backup(self, unsaved_too: bool = False) -> Any:
+        """The daily backup, in the background (old ones rotate out); from then on, every half hour, one more when
+        no daily backup holds the data as it is (the first day's work had none until the next start: review 37h)."""
+        if self.backup_timer is None:
+            self.backup_timer = QTimer(self)
+            self.backup_timer.setInterval(BACK_UP_UNSAVED_EVERY_MS)
+            self.backup_timer.timeout.connect(lambda: self.take_scheduled_backup(unsaved_too=True))
+            self.backup_timer.start()
+        if self.backup_job is not None and self.backup_job.is_running:
+            return None
+        self.backup_job = run_job(self, lambda ctx: ctx.store().maybe_scheduled_backup(unsaved_too=unsaved_too),
+                                  title=self.tr("Making the daily backup…"), show="status")
+        return self.backup_job
 
     def tell_privacy_notices(self) -> None:
         """Say once, when the data folder could not be made private (its data is untouched): others may read it."""

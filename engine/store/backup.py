@@ -4,7 +4,8 @@ Files live in ``<data>/backups/`` and are named
 ``lamplight-<UTC time>-<reason>.sqlite3``. Reasons:
 
 * ``auto``: the scheduled backup ``maybe_scheduled_backup`` makes once a day (a
-  second that day when the clock went back: :func:`daily_backup_due`); rotated to
+  second that day when the clock went back: :func:`daily_backup_due`; another while the
+  app runs, every half hour, when no daily backup holds the data as it is); rotated to
   keep the newest of each of the last 7 days that have one and the newest of each
   of the last 4 weeks (ISO weeks), like restic's ``--keep-daily 7 --keep-weekly 4``,
   and the 7 that hold the latest data whatever their dates (:func:`latest_data`).

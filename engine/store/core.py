@@ -190,14 +190,17 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
         """Backups of this store, newest first."""
         return backups.list_backups(self.backup_dir)
 
-    def maybe_scheduled_backup(self, now: datetime | None = None) -> Path | None:
+    def maybe_scheduled_backup(self, now: datetime | None = None, *, unsaved_too: bool = False) -> Path | None:
         """The daily backup: make one unless today's (UTC) exists (a clock set back: :func:`backups.daily_backup_due`),
-        then rotate. The app calls this at start."""
+        then rotate. The app calls this at start, and every half hour with ``unsaved_too``: then a backup is also
+        made when no daily backup holds the data as it is now, so a day's work is in a backup before the next start
+        (the first day's above all: that start backed up an empty store)."""
         moment = now or datetime.now(timezone.utc)
         made = None
         listed, revision = self.list_backups(), self.data_revision()
         revisions = backups.daily_revisions(listed)  # each daily backup opened once, for both questions below
-        if backups.daily_backup_due(listed, moment, revision, revisions):
+        unsaved = unsaved_too and revision > max(revisions.values(), default=-1)
+        if unsaved or backups.daily_backup_due(listed, moment, revision, revisions):
             made = self.backup_now("auto", moment)
             revisions[str(made)] = revision
         backups.rotate(self.backup_dir, keep=made, revisions=revisions)

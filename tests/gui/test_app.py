@@ -74,6 +74,33 @@ def test_start_up_takes_the_daily_backup_once(make_window):
     assert len([b for b in window.context.store.list_backups() if b.reason == "auto"]) == 1
 
 
+def test_a_day_s_work_is_backed_up_while_the_app_is_open(make_window):
+    """Review 37h: the first start backed up an empty store, and the first day's work had no backup until the next
+    start. Every half hour a backup is made when no daily backup holds the data as it is."""
+    from desktop.app import after_start
+    from engine.store.backup import data_revision
+    from tests.gui.conftest import finish_jobs
+
+    window = make_window(demo=True)
+    store = window.context.store
+    after_start(window, type("Args", (), {"page": None, "demo": True})())
+    finish_jobs()
+    daily = lambda: [b for b in store.list_backups() if b.reason == "auto"]  # noqa: E731
+    assert window.backup_timer.isActive() and window.backup_timer.interval() == 30 * 60 * 1000
+    window.backup_timer.timeout.emit()  # half an hour later (the class's calibration, kept after the start's backup)
+    finish_jobs()
+    made = len(daily())
+    window.backup_timer.timeout.emit()
+    finish_jobs()
+    assert len(daily()) == made, "nothing changed: no more backups"
+    class_id = store.create_class("First day")
+    store.add_student(class_id, "Ana")
+    window.backup_timer.timeout.emit()
+    finish_jobs()
+    assert len(daily()) == made + 1
+    assert data_revision(Path(daily()[0].path)) == store.data_revision()
+
+
 def test_enough_new_answers_recalibrate_the_class_in_the_background(make_window):
     from engine.classroom import Changes, Classroom, live
     from tests.gui.conftest import finish_jobs

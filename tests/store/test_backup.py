@@ -279,6 +279,26 @@ def test_rotation_keeps_seven_daily_and_four_weekly(data_dir):
     assert [b.reason for b in kept].count("manual") == 1
 
 
+def test_the_day_s_work_gets_a_backup_of_its_own_before_the_next_start(data_dir):
+    """Review 37h: the first start backs up an empty store; the app asks again every half hour (``unsaved_too``)
+    and a backup is made only when no daily backup holds the data as it is; rotation keeps the newest of the day."""
+    from engine.store.backup import data_revision
+
+    morning = datetime(2026, 9, 1, 8, 0, tzinfo=timezone.utc)
+    with Store.open() as store:
+        first = store.maybe_scheduled_backup(now=morning)
+        assert store.maybe_scheduled_backup(now=morning + timedelta(minutes=30), unsaved_too=True) is None
+        small_class(store)
+        made = store.maybe_scheduled_backup(now=morning + timedelta(hours=1), unsaved_too=True)
+        assert made is not None and data_revision(made) == store.data_revision()
+        assert store.maybe_scheduled_backup(now=morning + timedelta(hours=2), unsaved_too=True) is None
+        assert store.maybe_scheduled_backup(now=morning + timedelta(hours=2)) is None, "today's daily backup is there"
+        store.maybe_scheduled_backup(now=morning + timedelta(days=1))
+        kept = {b.path for b in store.list_backups()}
+    assert str(made) in kept, "the day's newest backup holds its work"
+    assert first is not None
+
+
 def test_a_clock_set_back_keeps_the_backup_it_just_made(data_dir):
     """Review 28b: after a month of backups the laptop's clock fell back to 2000 (a flat CMOS battery): each start's
     backup, dated before all the others, was deleted as soon as it was made."""
