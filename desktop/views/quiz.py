@@ -372,7 +372,8 @@ class QuizPage(Page):
         elif ended == QDialog.DialogCode.Accepted:
             self.refresh()  # the title too
             saved = self.tr("Quiz saved; marks of the questions that stay are kept.")
-            self.main_window.statusBar().showMessage(sentences(saved, self._print_again(printed, quiz_id)), 20000)
+            self.main_window.statusBar().showMessage(
+                sentences(saved, self._print_again(printed, quiz_id), self._marks_wanted(printed, quiz_id)), 20000)
 
     def _print_again(self, printed: list[Any], quiz_id: Any) -> str:
         """What a teacher holding the printed quiz must know after an edit (review 37d: the grid's Q3 was the paper's
@@ -385,6 +386,16 @@ class QuizPage(Page):
         if now != printed:
             return self.tr("Print the quiz and its answer key again: it has other questions now.")
         return ""
+
+    def _marks_wanted(self, printed: list[Any], quiz_id: Any) -> str:
+        """Review 37d: a question put into a quiz already marked has no marks, so every child's quiz lacks one and
+        their averages leave it out until it is marked; '' when no question is new or nothing was marked."""
+        now = list(self.store.get_quiz(quiz_id).exercise_ids)
+        new = [now.index(e) + 1 for e in now if e not in printed]
+        if not new or not self.store.quiz_marks_of(quiz_id, [e for e in now if e in printed]):
+            return ""
+        return self.tr("Enter the marks of Q{number} for every child: until then the children's averages leave this "
+                       "quiz out.").format(number=new[0])
 
     def create_quiz(self, title: str, exercise_ids: list[Any], group: Any = None) -> Any:
         """Make a quiz (for one ``group`` of the class: its grid shows their rows) and show it."""

@@ -93,6 +93,9 @@ def test_reorder_remove_replace_by_clicking_keeps_marks_of_staying_questions(mak
     # review 37d: the grid's Q2 is the printed quiz's Q3 now, and nothing said so
     assert "numbered anew (Q3 of the printed quiz is now Q2): print the quiz and its answer key again" in \
         window.statusBar().currentMessage()
+    # review 37d: the replacement has no marks, so the quiz dropped out of every child's average, unsaid
+    assert "Enter the marks of Q1 for every child: until then the children's averages leave this quiz out." in \
+        window.statusBar().currentMessage()
 
 
 def test_deleting_the_removed_questions_marks_only_when_the_teacher_says_so(make_window, real_dialogs):
