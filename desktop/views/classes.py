@@ -155,6 +155,9 @@ class ClassesPage(Page):
         self.number_button = QPushButton(self.tr("Student number…"))  # review 37a: a number could only come from a file
         self.number_button.setObjectName("studentNumber")
         self.number_button.clicked.connect(lambda: self.edit_student_number())
+        self.move_button = QPushButton(self.tr("Move to class…"))  # review 37d: a child who changed class lost
+        self.move_button.setObjectName("moveStudents")                # their history (delete, then add again)
+        self.move_button.clicked.connect(lambda: self.move_students())
         self.delete_student_button = QPushButton(self.tr("Delete with all their data…"))
         self.delete_student_button.clicked.connect(self.delete_students)
         self.import_button = QPushButton(self.tr("Import roster (CSV)…"))
@@ -165,12 +168,14 @@ class ClassesPage(Page):
         self.group_selected_button = QPushButton(self.tr("Make a group of them…"))  # review 30c: the button was on the
         self.group_selected_button.setObjectName("groupSelected")                  # Groups tab, away from the selection
         self.group_selected_button.clicked.connect(self.new_group)
-        for b in (self.add_student_button, self.rename_student_button, self.number_button, self.delete_student_button,
-                  self.group_selected_button):
+        for b in (self.add_student_button, self.rename_student_button, self.number_button, self.group_selected_button):
             row.addWidget(b)
         row.addStretch(1)
         s_box.addLayout(row)
-        files_row = QHBoxLayout()  # a row of its own: six buttons in one row were cut short in a narrower window
+        files_row = QHBoxLayout()  # a row of their own: six buttons in one row were cut short in a narrower window
+        files_row.addWidget(self.move_button)  # a child leaving the class
+        files_row.addWidget(self.delete_student_button)
+        files_row.addStretch(1)
         files_row.addWidget(self.import_button)
         files_row.addWidget(self.import_answers_button)
         files_row.addStretch(1)
@@ -218,6 +223,7 @@ class ClassesPage(Page):
         self.rename_student_button.setEnabled(chosen == 1 and editable)
         self.number_button.setEnabled(chosen == 1 and editable)
         self.delete_student_button.setEnabled(chosen >= 1)
+        self.move_button.setEnabled(chosen >= 1 and editable)
         self.group_selected_button.setEnabled(chosen >= 1 and editable)
         group_chosen = editable and bool(self.groups_view.selectionModel().selectedRows())
         for button in (self.rename_group_button, self.members_button, self.delete_group_button):
@@ -500,6 +506,43 @@ class ClassesPage(Page):
             self.store.update_student(student.id, external_id=text)
             self.context.changed(Changes(students=True))
             self._select_student(student.id)  # review 37h: the next child's number needed another click first
+
+    def move_students(self) -> None:
+        """Move the selected children to another class with their answers, quiz marks and practice focus; they leave
+        this class's groups. A student number a child there has is refused with that child's name."""
+        info, selected = self.selected_class(), self.selected_students()
+        if info is None or info.archived or not selected:
+            return
+        title, names = self.tr("Move to another class"), listing(s.name for s in selected)
+        others = [c for c in self.store.list_classes() if c.id != info.id]
+        if not others:
+            QMessageBox.information(self, title, self.tr("There is no other class: make one with New class… first."))
+            return
+        question = self.tr("Move {names} to which class? Their answers, quiz marks and reports go with them; they leave "
+                           "their groups in {class_name}.").format(names=names, class_name=info.name)
+        chosen, ok = QInputDialog.getItem(self, title, question, [c.name for c in others], 0, False)
+        if not ok:
+            return
+        target = others[[c.name for c in others].index(chosen)]
+        staying = self.store.list_students(target.id)
+        for student in selected:
+            number = student_number(student.external_id) if student.external_id else ""
+            holder = next((s for s in staying if number and s.external_id and student_number(s.external_id) == number), None)
+            if holder is not None:
+                QMessageBox.warning(self, title, self.tr("{name} of {class_name} has the student number {number} already: "
+                                                         "change one of the numbers first. Nobody was moved.").format(
+                    name=holder.name, class_name=target.name, number=number))
+                return
+            namesake = next((s.name for s in staying if s.name.casefold() == student.name.casefold()), None)
+            if namesake and not ask_before(self, title, self.tr(
+                    "{class_name} already has a student called “{name}”. Two children of one name are hard to tell "
+                    "apart on the dashboard and on printouts.").format(class_name=target.name, name=namesake),
+                    self.tr("Move “{name}” anyway").format(name=student.name), self.tr("Cancel")):
+                return
+        self.store.move_students([s.id for s in selected], target.id)
+        self.context.changed(Changes(students=True, groups=True))
+        self.main_window.statusBar().showMessage(self.tr("{names} moved to {class_name}.").format(
+            names=names, class_name=target.name), 10000)
 
     def _select_student(self, student_id: Any) -> None:
         """Select ``student_id``'s row of the Students table again (a change reloads the table)."""

@@ -184,6 +184,43 @@ class ClassesRepository:
             self._forget_focus(student.class_id, focus_student_key(student_id))
             self.forget_figures(student.class_id)  # type: ignore[attr-defined]
 
+    def move_students(self, student_ids: Sequence[int], class_id: int) -> None:
+        """Move children to another class with all that is theirs (answers, quiz marks, written answers waiting for
+        a mark, practice focus); they leave their old class's groups. A child who changes class keeps their history
+        (deleting and adding again lost it: review 37d). Refused, nothing moved, when the class is archived or a
+        student number would be a new classmate's."""
+        target = self.get_class(class_id)
+        if target.archived:
+            raise LamplightError(f"{target.name} is archived; nothing was moved.")
+        students = [self.get_student(int(s)) for s in dict.fromkeys(student_ids)]
+        moving = {s.id for s in students}
+        numbers: dict[str, str] = {}
+        for student in students:
+            number = student_number(student.external_id) if student.external_id else ""
+            other = self.student_by_external_id(class_id, number) if number else None
+            holder = other.name if other is not None and other.id not in moving else numbers.get(number)
+            if holder is not None:
+                raise LamplightError(f"{holder} has the student number {number} already; nothing was moved.")
+            if number:
+                numbers[number] = student.name
+        with write_transaction(self.db):
+            for student in students:
+                if student.class_id == class_id:
+                    continue
+                self.db.execute("DELETE FROM group_members WHERE student_id = ?", [student.id])
+                self.db.execute("UPDATE students SET class_id = ? WHERE id = ?", [class_id, student.id])
+                self._move_focus(student.class_id, class_id, focus_student_key(student.id))
+                self.forget_figures(student.class_id)  # type: ignore[attr-defined]
+            self.forget_figures(class_id)  # type: ignore[attr-defined]
+
+    def _move_focus(self, from_class: int, to_class: int, who: str) -> None:
+        focus = self.get_setting(practice_focus_setting(from_class), None)
+        if isinstance(focus, dict) and who in focus:
+            skills = focus[who]
+            self._forget_focus(from_class, who)
+            kept = self.get_setting(practice_focus_setting(to_class), None)
+            self.set_setting(practice_focus_setting(to_class), {**(kept if isinstance(kept, dict) else {}), who: skills})
+
     def get_student(self, student_id: int) -> Student:
         students = self._students("WHERE s.id = ?", [student_id])
         if not students:

@@ -538,3 +538,71 @@ def test_an_archived_class_can_be_deleted_with_everything_in_it(make_window, rea
     assert store.get_setting(calibration.setting_key(class_id)) is None and not list(models.glob(f"class-{class_id}-*"))
     assert (models / f"class-{class_id}0-calibration.safetensors").exists(), "another class's file stays"
     assert store.counts()["responses"] == 0 and [s.name for s in store.list_students(other)] == ["Ana"]
+
+
+def choose_in_list(text: str):
+    """Choose ``text`` in the dialog's drop-down list by keyboard, then press Enter."""
+
+    def step(dialog) -> None:
+        from PySide6.QtWidgets import QComboBox
+
+        combo = next(c for c in dialog.findChildren(QComboBox) if c.isVisible())
+        combo.setFocus()
+        for _ in range(combo.count()):
+            if combo.currentText() == text:
+                break
+            QTest.keyClick(combo, Qt.Key.Key_Down)
+        assert combo.currentText() == text
+        QTest.keyClick(combo, Qt.Key.Key_Return)
+
+    return step
+
+
+def test_a_child_who_changes_class_is_moved_with_their_answers(make_window, real_dialogs):
+    """Review 37d: a child who changed class could only be deleted and added again, losing their history."""
+    from engine.classroom import Classroom
+
+    window = make_window(demo=False)
+    store = window.context.store
+    old, new = store.create_class("3A"), store.create_class("3B")
+    ana = store.add_student(old, "Ana Lima", group="Red")
+    store.add_student(old, "Ben Okafor")
+    store.add_student(new, "Cara Diaz")
+    exercise = store.add_exercise("2 + 3 = ?", "numeric", "5")
+    for score in (1.0, 0.0, 1.0):
+        store.record_response(ana, exercise, score)
+    window.context.class_id = old
+    window.context.changed(Changes(classes=True))
+    page = window.open_page("classes")
+    page.class_list.setCurrentRow(next(r for r in range(page.class_list.count()) if page.class_list.item(r).text() == "3A"))
+    page.students_view.selectRow(student_row(page, ana))
+    seen = []
+    answers = DialogAnswers().expect(then(lambda d: seen.append(dialog_text(d)), choose_in_list("3B")))
+    QTest.mouseClick(page.move_button, Qt.MouseButton.LeftButton)
+    answers.finish()
+    assert "Move Ana Lima to which class?" in seen[0] and "they leave their groups in 3A" in seen[0]
+    assert [s.name for s in store.list_students(old)] == ["Ben Okafor"]
+    assert [page.students_model.row_payload(r).name for r in range(page.students_model.rowCount())] == ["Ben Okafor"]
+    assert store.list_groups(old)[0].student_ids == ()
+    assert "Ana Lima moved to 3B." in window.statusBar().currentMessage()
+    service = Classroom(store).service(new)
+    assert str(ana) in service.data.students and len(service.answers(str(ana))) == 3
+
+
+def test_moving_a_child_refuses_a_student_number_taken_in_the_other_class(make_window, real_dialogs):
+    window = make_window(demo=False, language="zh_CN")
+    store = window.context.store
+    old, new = store.create_class("三年级一班"), store.create_class("三年级二班")
+    li = store.add_student(old, "李娜", external_id="2024002")
+    store.add_student(new, "张伟", external_id="2024002")
+    window.context.class_id = old
+    window.context.changed(Changes(classes=True))
+    page = window.open_page("classes")
+    page.class_list.setCurrentRow(next(r for r in range(page.class_list.count()) if page.class_list.item(r).text() == "三年级一班"))
+    page.students_view.selectRow(student_row(page, li))
+    seen = []
+    answers = DialogAnswers().expect(choose_in_list("三年级二班"), then(lambda d: seen.append(dialog_text(d)), press("确定")))
+    QTest.mouseClick(page.move_button, Qt.MouseButton.LeftButton)
+    answers.finish()
+    assert "三年级二班的张伟已经用了学号 2024002" in seen[0]
+    assert store.get_student(li).class_id == old

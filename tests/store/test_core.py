@@ -113,6 +113,37 @@ def test_delete_student_removes_all_their_data(data_dir):
         assert store.quiz_scores(quiz) == {}
 
 
+def test_a_child_moved_to_another_class_takes_their_history(data_dir):
+    """Review 37d: a child who changed class could only be deleted and added again, losing every answer."""
+    from engine.classroom.focus import focus_for_student, set_focus, student_key
+
+    with Store.open() as store:
+        old, new = store.create_class("3A"), store.create_class("3B")
+        ana = store.add_student(old, "Ana", external_id="2024001", group="Red")
+        store.add_student(new, "Ben", external_id="2024002")
+        exercise = store.add_exercise("2 + 3 = ?", "numeric", "5")
+        quiz = store.create_quiz(old, "Monday", [exercise])
+        store.set_quiz_score(quiz, ana, exercise, 1.0)
+        store.record_response(ana, exercise, 0.0)
+        set_focus(store, old, student_key(ana), ["addition"])
+        store.move_students([ana], new)
+        assert store.get_student(ana).class_id == new and store.get_student(ana).group_ids == ()
+        assert sorted(r.score for r in store.list_responses(new) if r.student_id == ana) == [0.0, 1.0]
+        assert store.list_responses(old) == [] and store.list_groups(old)[0].student_ids == ()
+        assert store.quiz_scores(quiz) == {(ana, exercise): 1.0}, "the quiz's mark stays the child's"
+        assert focus_for_student(store, new, ana) == ["addition"]
+        assert store.get_setting(f"practice_focus/{old}", None) is None
+
+        cara = store.add_student(old, "Cara", external_id="2024002")
+        revision = store.data_revision()
+        with pytest.raises(LamplightError, match="Ben has the student number 2024002 already; nothing was moved"):
+            store.move_students([cara], new)
+        store.archive_class(old)
+        with pytest.raises(LamplightError, match="archived; nothing was moved"):
+            store.move_students([ana], old)
+        assert store.data_revision() == revision + 1 and store.get_student(cara).class_id == old
+
+
 def test_skills_prerequisites_and_cycles(data_dir):
     with Store.open() as store:
         count = store.add_skill("Counting")
