@@ -65,13 +65,15 @@ class WrittenAnswers:
         self.store = room.store
 
     def exercises(self, class_id: ClassId) -> list[ExerciseToMark]:
-        """Short-text and teacher-marked exercises the class has typed answers to, most waiting first."""
+        """Short-text and teacher-marked exercises the class has typed answers to: those with answers waiting first,
+        each part in the bank's order, so the list keeps its order while the teacher marks (most waiting first
+        re-sorted it after every mark: review 37d)."""
         counts = self.store.typed_answer_counts(class_id)
         language = getattr(self.room, "language", None)
         found = [ExerciseToMark(self.store.get_exercise(e, language), waiting, marked)
                  for e, (waiting, marked) in counts.items()]
         found = [f for f in found if f.exercise.kind in WRITTEN_KINDS]
-        return sorted(found, key=lambda f: (-f.waiting, -f.marked, f.exercise.prompt))
+        return sorted(found, key=lambda f: (not f.waiting, f.exercise.id))
 
     def answers(self, class_id: ClassId, exercise_id: ExerciseId) -> list[WrittenAnswer]:
         """Every typed answer of the class to one exercise, oldest first.

@@ -37,6 +37,23 @@ def test_a_practice_answer_off_the_key_waits_and_the_model_never_sees_it(room):
     assert (entry.exercise.id, entry.waiting, entry.marked) == (leaf.id, 1, 1)
 
 
+def test_the_questions_keep_their_order_while_the_teacher_marks(room):
+    class_id, ana, ben, leaf = _class(room.store)
+    root = room.store.get_exercise(room.store.add_exercise("What do roots take in?", "short_text", answer="water",
+                                                           skills=["plants"]))
+    written = WrittenAnswers(room)
+    queued = [room.store.queue_answer(ana, leaf.id, "light"), room.store.queue_answer(ben, leaf.id, "sun")]
+    room.store.queue_answer(ana, root.id, "water and salts")
+    room.store.queue_answer(ben, root.id, "minerals")
+    room.store.queue_answer(ben, root.id, "rain")
+    order = lambda: [e.exercise.id for e in written.exercises(class_id)]  # noqa: E731
+    assert order() == [leaf.id, root.id]
+    written.save_marks(class_id, {f"q{queued[0]}": 1.0})
+    assert order() == [leaf.id, root.id], "one mark does not re-sort the list"
+    written.save_marks(class_id, {f"q{queued[1]}": 0.0})
+    assert order() == [root.id, leaf.id], "a question with nothing waiting goes last"
+
+
 def test_marking_turns_a_waiting_answer_into_a_response_with_its_own_time(room):
     class_id, ana, ben, leaf = _class(room.store)
     queued = room.store.queue_answer(ben, leaf.id, "the sun", time="2026-03-02T10:00:00+00:00")
