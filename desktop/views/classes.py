@@ -423,18 +423,26 @@ class ClassesPage(Page):
         return [self.students_model.row_payload(r) for r in rows]
 
     def add_student(self) -> None:
+        """Ask for a name, add the child, and ask for the next one until the teacher presses Cancel or leaves the
+        name empty (review 37h: a class typed in by hand took a press of Add student… for every child)."""
         info = self.selected_class()
         if info is None:
             return
+        added: list[str] = []
+
         def add(name: str) -> bool:
             namesake = self._namesake(info.id, name)
             if namesake and not self._add_same_name_anyway(name, info.name, namesake=namesake):
                 return False
             self.store.add_student(info.id, name)
+            added.append(name)
             return True
 
-        if ask_name(self, self.tr("Add student"), self.tr("Student's name:"), add):
+        label = self.tr("Student's name:")
+        while ask_name(self, self.tr("Add student"), label, add):
             self.context.changed(Changes(students=True))
+            label = self.tr("{name} is added. The next student's name (empty, or Cancel, when you are done):").format(
+                name=added[-1])
 
     def _namesake(self, class_id: Any, name: str, but: Any = None) -> str | None:
         """The name of another student of the class (not ``but``) who has this name, case ignored, as it is spelt."""

@@ -739,6 +739,10 @@ Replace: your edits of these exercises are lost.</source>
         <translation>删除 {names} 及其全部作答和报告吗？此操作无法撤销（除非恢复备份）。</translation>
     </message>
     <message>
+        <source>{name} is added. The next student's name (empty, or Cancel, when you are done):</source>
+        <translation>已添加{name}。请输入下一个学生的姓名（输入完毕时留空或按“取消”）：</translation>
+    </message>
+    <message>
         <source>A backup on this laptop still holds {names}: remove them from it too?</source>
         <translation>这台电脑上有 1 个备份里还有 {names} 的数据：也从这个备份中删除吗？</translation>
     </message>

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from tests.gui.conftest import finish_jobs
-from tests.gui.dialogs import DialogAnswers, type_text
+from tests.gui.dialogs import DialogAnswers, then, type_text
 from tests.gui.test_found_in_use import click_nav
 
 PLACEMENT = {"en": "no answers yet, so this starts where the class has got to",
@@ -17,9 +17,13 @@ PLACEMENT = {"en": "no answers yet, so this starts where the class has got to",
 def test_a_new_child_starts_where_the_demo_class_has_got_to(make_window, real_dialogs, language, name):
     window = make_window(language=language)
     click_nav(window, "classes")
-    answers = DialogAnswers().expect(type_text(name, then_press=None))  # Enter, in either language
+    seen = []
+    answers = DialogAnswers().expect(type_text(name, then_press=None),  # Enter, in either language
+                                     then(lambda d: seen.append(d.labelText()), type_text("", None)))  # the next: none
     QTest.mouseClick(window.open_page("classes").add_student_button, Qt.MouseButton.LeftButton)
     answers.finish()
+    assert seen[0] == {"en": f"{name} is added. The next student's name (empty, or Cancel, when you are done):",
+                       "zh_CN": f"已添加{name}。请输入下一个学生的姓名（输入完毕时留空或按“取消”）："}[language]
     finish_jobs()
     click_nav(window, "student")
     page = window.open_page("student")
