@@ -26,6 +26,10 @@ from engine.security.idle import FIRST_WAIT_SECONDS, FREE_ATTEMPTS, MAX_WAIT_SEC
 ATTEMPTS_FILE = paths.ATTEMPTS_FILE
 
 
+MAX_COUNTED = 1000
+"""Wrong tries counted at most: the wait is MAX_WAIT_SECONDS long before that."""
+
+
 def _path(data_dir: str | os.PathLike[str]) -> Path:
     return Path(data_dir) / ATTEMPTS_FILE
 
@@ -33,8 +37,10 @@ def _path(data_dir: str | os.PathLike[str]) -> Path:
 def _read(data_dir: str | os.PathLike[str]) -> tuple[int, float]:
     try:
         content = json.loads(_path(data_dir).read_text(encoding="utf-8"))
-        return int(content["failed"]), float(content["blocked_until"])
-    except (OSError, ValueError, KeyError, TypeError):
+        failed, blocked_until = int(content["failed"]), float(content["blocked_until"])
+        # review 38a: a file set to 10**10 wrong tries made the next one compute 2 ** 10**10 (a hang)
+        return min(max(failed, 0), MAX_COUNTED), blocked_until if blocked_until == blocked_until else 0.0
+    except (OSError, ValueError, KeyError, TypeError, OverflowError):
         return 0, 0.0  # no file yet, or one cut short: start counting afresh
 
 
@@ -76,7 +82,7 @@ def record(data_dir: str | os.PathLike[str], right: bool, now: float | None = No
     failed += 1
     extra = failed - FREE_ATTEMPTS
     if extra >= 0:
-        blocked_until = now + min(MAX_WAIT_SECONDS, FIRST_WAIT_SECONDS * 2 ** extra)
+        blocked_until = now + min(MAX_WAIT_SECONDS, FIRST_WAIT_SECONDS * 2 ** min(extra, 64))
     _write(data_dir, failed, blocked_until)
     return failed
 

@@ -49,7 +49,7 @@ def hash_secret(text: str, hasher: argon2.PasswordHasher | None = None) -> str:
 
 def verify_secret(stored_hash: str | None, text: str, hasher: argon2.PasswordHasher | None = None) -> bool:
     """True when ``text`` matches ``stored_hash``; False for a wrong text or an unreadable hash."""
-    if not stored_hash:
+    if not stored_hash or not isinstance(stored_hash, str):
         return False
     try:
         return (hasher or DEFAULT_HASHER).verify(stored_hash, text)
@@ -223,8 +223,10 @@ class Credentials:
     hasher: argon2.PasswordHasher | None = None  # None: DEFAULT_HASHER
 
     def is_set(self) -> bool:
-        """True once a teacher password exists."""
-        return bool(self.get_setting(PASSWORD_SETTING))
+        """True once a teacher password exists, whatever its stored value (an unreadable one locks), and when only
+        the recovery key is stored: :meth:`setup` writes the password first, so that is never left by a crash, and a
+        deleted password setting must not open the screens (review 38a); the recovery key then sets a new one."""
+        return bool(self.get_setting(PASSWORD_SETTING)) or bool(self.get_setting(RECOVERY_SETTING))
 
     def has_recovery_key(self) -> bool:
         """True when a recovery key exists (a password set before recovery keys existed has none)."""
@@ -240,8 +242,9 @@ class Credentials:
             raise LamplightError("A teacher password is already set; change it with the current password or the recovery key.")
         check_new_password(password)
         recovery_key = recovery_key or new_recovery_key()
-        self.set_setting(RECOVERY_SETTING, hash_secret(normalise_recovery_key(recovery_key), self.hasher))
+        # Password first: a crash in between leaves a password without a recovery key (one can be made with it).
         self.set_setting(PASSWORD_SETTING, hash_secret(password, self.hasher))
+        self.set_setting(RECOVERY_SETTING, hash_secret(normalise_recovery_key(recovery_key), self.hasher))
         return recovery_key
 
     def verify(self, password: str) -> bool:

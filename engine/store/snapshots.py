@@ -16,6 +16,13 @@ from engine.store.clock import to_utc_iso
 from engine.store.records import ModelSnapshot
 from engine.store.transactions import write_transaction
 
+def _setting_value(stored: Any) -> Any:
+    try:
+        return json.loads(stored)
+    except (TypeError, ValueError):
+        return stored
+
+
 _COLUMNS = "id, class_id, created, kind, note, metrics, path, weights IS NOT NULL, active"
 
 
@@ -23,9 +30,12 @@ class SettingsRepository:
     db: sqlite_utils.Database
 
     def get_setting(self, key: str, default: Any = None) -> Any:
-        """A setting's value (any JSON value), or ``default`` when it was never set."""
+        """A setting's value (any JSON value), or ``default`` when it was never set.
+
+        A value that is not JSON (another program wrote it) comes back as its text: a damaged password setting
+        still counts as a password, so the screens stay locked (review 38a: its error opened them all)."""
         row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
-        return default if row is None else json.loads(row[0])
+        return default if row is None else _setting_value(row[0])
 
     def set_setting(self, key: str, value: Any) -> None:
         """Set a setting to any JSON-serialisable value (None deletes it)."""
@@ -35,7 +45,7 @@ class SettingsRepository:
         self.db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, json.dumps(value, ensure_ascii=False)])
 
     def all_settings(self) -> dict[str, Any]:
-        return {r[0]: json.loads(r[1]) for r in self.db.execute("SELECT key, value FROM settings ORDER BY key")}
+        return {r[0]: _setting_value(r[1]) for r in self.db.execute("SELECT key, value FROM settings ORDER BY key")}
 
 
 class SnapshotsRepository:

@@ -87,6 +87,40 @@ def test_corrupt_stored_hash_is_refused_not_crashed(cheap_hasher):
     assert not creds.verify("not a hash")
 
 
+def test_a_damaged_or_deleted_password_setting_still_counts_as_a_password(data_dir, cheap_hasher):
+    """Review 38a: text that is not JSON in the password setting raised an error (the app opened every screen); a
+    deleted password setting with the recovery key kept opened them too. Both lock; the recovery key sets a new one."""
+    import sqlite3
+
+    from engine.store import Store
+
+    with Store.open(data_dir) as store:
+        creds = Credentials(store.get_setting, store.set_setting, cheap_hasher)
+        key = creds.setup("owl-42")
+        with sqlite3.connect(store.path) as other_program:
+            other_program.execute("UPDATE settings SET value = 'notjson' WHERE key = ?", [passwords.PASSWORD_SETTING])
+        assert creds.is_set() and not creds.verify("owl-42") and not creds.verify("notjson")
+        with sqlite3.connect(store.path) as other_program:
+            other_program.execute("DELETE FROM settings WHERE key = ?", [passwords.PASSWORD_SETTING])
+        assert creds.is_set() and not creds.verify("owl-42")
+        with pytest.raises(LamplightError, match="already set"):
+            creds.setup("owl-43")
+        creds.reset(key, "owl-44")
+        assert creds.verify("owl-44")
+
+
+def test_a_wrong_try_counter_set_sky_high_is_capped(tmp_path):
+    """Review 38a: a counter file of 10**10 wrong tries made the next try compute 2 ** 10**10 (a hang)."""
+    import json
+
+    from engine.security import attempts
+    from engine.security.idle import MAX_WAIT_SECONDS
+
+    (tmp_path / attempts.ATTEMPTS_FILE).write_text(json.dumps({"failed": 10**10, "blocked_until": 0}), encoding="utf-8")
+    assert attempts.record(tmp_path, right=False, now=1000.0) == attempts.MAX_COUNTED + 1
+    assert attempts.seconds_to_wait(tmp_path, now=1000.0) == MAX_WAIT_SECONDS
+
+
 def test_weaker_old_hash_is_upgraded_on_success(settings_dict, cheap_hasher):
     creds = make_credentials(settings_dict, cheap_hasher)
     creds.setup("owl-42")
