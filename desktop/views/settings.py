@@ -727,8 +727,8 @@ class SettingsPage(Page):
             return self.tr("The teacher password changes back to the one that was in use when this backup was made "
                            "(and so does the recovery key): the password used today no longer works after restoring.")
         if effect == contents.ADDED:
-            return self.tr("This backup has a teacher password: after restoring, the teacher views ask for it (the password "
-                           "in use when this backup was made).")
+            return self.tr("This backup has a teacher password: right after restoring, the teacher views ask for it (the "
+                           "password in use when this backup was made).")
         if effect == contents.REMOVED:
             return self.tr("This backup was made before a teacher password was set: after restoring, Lamplight has no "
                            "teacher password until you set one again in Settings.")
@@ -780,15 +780,29 @@ class SettingsPage(Page):
         path = item.data(256)
         if not self.confirm_restore(path) or not self.nothing_else_runs():
             return None
+        had_password = self._password_set()
 
         def done(_):
             self.context.changed(Changes(classes=True))
             self.refresh()
             self.main_window.statusBar().showMessage(self.tr("Backup restored."), 8000)
+            self._lock_if_a_password_came(had_password)
             self.offer_to_delete_again(after_restore=True)
 
         self.job = run_job(self, lambda ctx: Classroom(ctx.store()).restore(path), title=self.tr("Restoring…"), on_done=done)
         return self.job
+
+    def _password_set(self) -> bool:
+        from desktop.security import has_teacher_password
+
+        return has_teacher_password(self.store)
+
+    def _lock_if_a_password_came(self, had_password: bool) -> None:
+        """A backup with a teacher password restored where there was none: the screens lock now, as the restore
+        question said (review 38b: they stayed open until the idle lock or the next start)."""
+        guard = getattr(self.main_window, "idle_guard", None)
+        if not had_password and guard is not None and self._password_set():
+            guard.lock_now()
 
     def offer_to_delete_again(self, after_restore: bool = False) -> Any:
         """Find the children deleted on this laptop still in the data (a restore brought them back) or in its backups,
@@ -925,6 +939,7 @@ class SettingsPage(Page):
         if not self.nothing_else_runs():
             return None
         folder = self.context.data_dir
+        had_password = self._password_set()
         encrypts = restore_encrypts_folder(folder, path)
         if encrypts:
             self.context.close_store()
@@ -936,6 +951,7 @@ class SettingsPage(Page):
             self.context.changed(Changes(classes=True))
             self.refresh()
             self.main_window.statusBar().showMessage(self.tr("Backup restored."), 8000)
+            self._lock_if_a_password_came(had_password)
             self.offer_to_delete_again(after_restore=True)
             if encrypts:
                 QMessageBox.information(self, self.tr("Restore from a file…"), self.tr(

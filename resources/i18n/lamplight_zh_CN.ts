@@ -4102,8 +4102,8 @@ A new recovery key is shown first: print it or write it down.</source>
         <translation>教师密码会变回制作这个备份时使用的密码（恢复密钥也一样）：恢复后，今天使用的密码将不再有效。</translation>
     </message>
     <message>
-        <source>This backup has a teacher password: after restoring, the teacher views ask for it (the password in use when this backup was made).</source>
-        <translation>这个备份设有教师密码：恢复之后，打开教师页面时需要输入这个密码（即制作这个备份时使用的密码）。</translation>
+        <source>This backup has a teacher password: right after restoring, the teacher views ask for it (the password in use when this backup was made).</source>
+        <translation>这个备份设有教师密码：恢复完成后，教师页面会立即要求输入这个密码（即制作这个备份时使用的密码）。</translation>
     </message>
     <message>
         <source>This backup was made before a teacher password was set: after restoring, Lamplight has no teacher password until you set one again in Settings.</source>

@@ -232,3 +232,32 @@ def test_a_laptop_without_a_password_is_told_the_backup_brings_its_password(make
     finish_jobs()
     assert "This backup has a teacher password" in said and "used today" not in said, said
     assert security.verify_teacher_password(store, FIRST)
+
+
+def test_the_screens_lock_right_after_restoring_a_backup_that_brings_a_password(app, make_window, real_dialogs,
+                                                                               monkeypatch, tmp_path):
+    """Review 38b: the restore question said the teacher views would ask for the backup's password; after the restore
+    every screen stayed open (until the idle lock or the next start)."""
+    from desktop.security import install_idle_lock
+    from engine.store import Store
+    from tests.gui.dialogs import then
+    from tests.gui.test_carried_backups import answer_choosers
+
+    with Store.open(tmp_path / "old laptop") as old:
+        security.set_teacher_password(old, FIRST)
+        backup = old.backup_now("manual")
+    window = make_window(demo=False)
+    window.idle_guard = install_idle_lock(app, window, window.context)
+    page = window.open_page("settings")
+    answer_choosers(monkeypatch, file=backup)
+    locked = []
+    answers = past_progress(DialogAnswers(), press("Restore"),
+                            then(lambda d: locked.append(not window.centralWidget().isVisible()), type_text(FIRST)))
+    click(page.restore_file_button)
+    finish_jobs()
+    seen = answers.finish()
+    finish_jobs()
+    window.idle_guard.timer.stop()
+    assert "right after restoring, the teacher views ask for it" in seen[-2].text
+    assert seen[-1].widget_type == "PasswordDialog" and locked == [True]
+    assert window.centralWidget().isVisible(), "the backup's password opens them"
