@@ -860,10 +860,9 @@ class Layout:
         for text, left, width, align in ((section.header_left, self.frame.left(), left_width - canvas.mm(3), Qt.AlignmentFlag.AlignLeft),
                                          (section.header_right, self.frame.left() + left_width, self.frame.width() - left_width,
                                           Qt.AlignmentFlag.AlignRight)):
-            font = self._one_line_font(text, width)
-            text = QFontMetricsF(font, canvas.device).elidedText(text, Qt.TextElideMode.ElideMiddle, width)
+            font, lines = self._header_line(text, width, align)
             lower = canvas.line_height(full) - canvas.line_height(font)  # the same baseline as a full-size text
-            canvas.lay_out(text, font, width, align).draw(painter, left, self.frame.top() + lower, 0, 1)
+            lines.draw(painter, left, self.frame.top() + lower)
         rule_y = self.frame.top() + self.header_height - canvas.mm(3)
         painter.setPen(QPen(RULE, canvas.pt(0.8)))
         painter.drawLine(QPointF(self.frame.left(), rule_y), QPointF(self.frame.right(), rule_y))
@@ -883,6 +882,22 @@ class Layout:
         if left + right_small <= width:
             return width - left
         return min(right_small, width * 0.3)
+
+    def _header_line(self, text: str, width: float, align: Qt.AlignmentFlag) -> tuple[QFont, "Lines"]:
+        """The header text laid out on one line: smaller (see :meth:`_one_line_font`), then cut in the middle with
+        "…". A name of right-to-left words measured to fit can still wrap when laid out (review 38a: "Name: محمد
+        عبد الله" printed as "Name: محمد عبد", another child's name perhaps): it is made smaller or cut until it does not."""
+        canvas = self.canvas
+        font, cut = self._one_line_font(text, width), width
+        while True:
+            shown = QFontMetricsF(font, canvas.device).elidedText(text, Qt.TextElideMode.ElideMiddle, cut)
+            lines = canvas.lay_out(shown, font, width, align)
+            if len(lines.items) <= 1 or cut <= canvas.mm(5):
+                return font, Lines(lines.items[:1], lines.step)
+            if font.pointSizeF() > canvas.style.header * 0.7:
+                font = canvas.font(font.pointSizeF() - 0.5, bold=True)
+            else:
+                cut -= canvas.mm(1)
 
     def _one_line_font(self, text: str, width: float) -> QFont:
         """The header's bold font, smaller (down to 70%) for a text that would not fit its one line: review 28c, a

@@ -591,6 +591,29 @@ def test_a_long_name_keeps_its_full_size_and_the_class_gives_way(make_window, tm
         assert min(g.size for g in name_glyphs) >= style.header - 0.1, (name, min(g.size for g in name_glyphs))
 
 
+def test_a_right_to_left_name_is_printed_whole_beside_a_long_class_name(make_window, tmp_path, monkeypatch):
+    """Review 38a: "Name: محمد عبد الله" was measured to fit, then wrapped when laid out, and only its first line was
+    drawn: the header read "Name: محمد عبد" (perhaps another child's name)."""
+    from engine.classroom import Changes
+    from tests.gui.test_family_letter import choose
+
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    store.set_setting("paper_size", "A4")
+    store.rename_class(class_id, "Class 4B with a rather long class name that goes on and on")
+    child = store.add_student(class_id, "محمد عبد الله")
+    store.record_response(child, store.list_exercises()[0].id, 1.0)
+    window.context.changed(Changes(classes=True))
+    page = window.open_page("reports")
+    choose(page.who, child)
+    save_to(monkeypatch, tmp_path / "report.pdf")
+    click(page.report_pdf_button)
+    first = read_pdf(tmp_path / "report.pdf")[0]
+    header = "".join(g.char for g in first.glyphs if g.top > first.height - HEADER_BAND[1])
+    name = header[header.index("Name:") + len("Name:"):header.index("Class:")]
+    assert sorted(name.replace(" ", "")) == sorted("محمدعبدالله"), name
+
+
 def test_worksheets_on_a_full_stick_say_so_and_leave_no_cut_off_file(make_window, tmp_path, monkeypatch):
     """Review 33b: on a full USB stick the PDF was 0 bytes (or cut off) and the status bar said "Saved"."""
     import errno
