@@ -41,8 +41,9 @@ def listing(items: Iterable[str]) -> str:
 
 def first_few(names: Sequence[str], shown: int = 5, people: bool = False) -> str:
     """The first few names as a list in the app's language, and how many more ("A, B, C and 4 more"); ``people``: the
-    names are children's (Chinese counts them as 人, not 个)."""
-    if len(names) <= shown:
+    names are children's (Chinese counts them as 人, not 个). Never "and 1 more" (review 38b: "and 1 more children"):
+    the one name takes as much room."""
+    if len(names) <= shown + 1:
         return listing(names)
     more = (QCoreApplication.translate("ClassesPage", "{names} and {count} more children") if people else
             QCoreApplication.translate("ClassesPage", "{names} and {count} more"))

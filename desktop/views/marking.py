@@ -371,7 +371,9 @@ class MarkingPage(Page):
         """How many children wrote a group's answers: each child once, however often she wrote it."""
         children = len({self.answers[i].student_id for i in members})
         if children == len(members):
-            return self.tr("{count} students").format(count=children)
+            return self.tr("1 student") if children == 1 else self.tr("{count} students").format(count=children)
+        if children == 1:  # review 38b: "1 students (2 answers)"
+            return self.tr("1 student ({answers} answers)").format(answers=len(members))
         return self.tr("{count} students ({answers} answers)").format(count=children, answers=len(members))
 
     def _mark_text(self, score: float | None) -> str:

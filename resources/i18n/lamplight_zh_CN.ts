@@ -1958,6 +1958,14 @@ Key: {key}</source>
         <translation>{count} 名学生</translation>
     </message>
     <message>
+        <source>1 student</source>
+        <translation>1 名学生</translation>
+    </message>
+    <message>
+        <source>1 student ({answers} answers)</source>
+        <translation>1 名学生（{answers} 个答案）</translation>
+    </message>
+    <message>
         <source>1 answer: {marked} marked, {waiting} waiting. Confident suggestions: {sure}; to check: {unsure}.</source>
         <translation>共 1 个答案：已批 {marked} 个，待批 {waiting} 个。有把握的建议：{sure} 个；需检查：{unsure} 个。</translation>
     </message>

@@ -216,3 +216,12 @@ def test_every_translated_text_is_written_where_lupdate_can_read_it():
             if any(not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)) for arg in texts):
                 found.append(f"{path.name}:{node.lineno}: {ast.unparse(node)[:80]}")
     assert not found, "\n".join(found)
+
+
+def test_a_list_of_names_never_ends_with_and_1_more(app):
+    """Review 38b: the dashboard's most-missed question read "… and 1 more children"."""
+    from desktop.i18n import first_few
+
+    names = [f"Child {n}" for n in range(7)]
+    assert first_few(names[:6], people=True) == "Child 0, Child 1, Child 2, Child 3, Child 4, Child 5"
+    assert first_few(names, people=True) == "Child 0, Child 1, Child 2, Child 3, Child 4 and 2 more children"
