@@ -1,6 +1,7 @@
 """A small line plot drawn with QPainter (QtCharts is not in PySide6-Essentials)."""
 from __future__ import annotations
 
+import math
 from typing import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
@@ -23,6 +24,19 @@ class LinePlot(QWidget):
         self.series: dict[str, list[float | None]] = {}
         self.empty_text = ""
         self.setMinimumHeight(180)
+
+    def labelled(self, step: float) -> list[int]:
+        """Which x labels are written, ``step`` pixels apart: as many as fit without touching, always the last
+        (review 38b: a year of weeks ran together as "23 Feb30 Mar4 May")."""
+        n = len(self.labels)
+        room = max((self.fontMetrics().horizontalAdvance(label) for label in self.labels), default=0) + 12
+        every = max(1, math.ceil(room / step)) if step > 0 else 1
+        shown = list(range(0, n, every))
+        if shown and shown[-1] != n - 1:
+            if (n - 1 - shown[-1]) * step < room and len(shown) > 1:
+                shown.pop()
+            shown.append(n - 1)
+        return shown
 
     def set_data(self, labels: Sequence[str], series: dict[str, Sequence[float | None]]) -> None:
         self.labels = list(labels)
@@ -56,10 +70,8 @@ class LinePlot(QWidget):
             return area.left() + (i * step if n > 1 else area.width() / 2)
 
         painter.setPen(text)
-        every = max(1, n // 8)
-        for i, label in enumerate(self.labels):
-            if i % every == 0 or i == n - 1:
-                painter.drawText(QRectF(x_of(i) - 40, area.bottom() + 4, 80, 20), int(Qt.AlignmentFlag.AlignHCenter), label)
+        for i in self.labelled(step):
+            painter.drawText(QRectF(x_of(i) - 40, area.bottom() + 4, 80, 20), int(Qt.AlignmentFlag.AlignHCenter), self.labels[i])
         for k, (name, values) in enumerate(self.series.items()):
             colour = QColor(PALETTE[k % len(PALETTE)])
             painter.setPen(QPen(colour, 2.2))
