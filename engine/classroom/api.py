@@ -267,8 +267,8 @@ class Classroom:
         """Exercises for a paper quiz: ``per_skill`` for each skill the class is working on.
 
         A skill counts when it is the target of one of some student's next three
-        steps; its exercises are the ones the class's next steps use most, then any
-        other exercise of that skill.
+        steps on paper; its exercises are the ones the class's next steps use most, then any
+        other exercise of that skill a child does on paper (never one needing cards or counters).
 
         ``first_guess``: if the class was never calibrated (see :meth:`first_look`),
         pick at once with :func:`first_guess_service` instead of calibrating first
@@ -289,7 +289,7 @@ class Classroom:
         for student in service.data.students:
             if among is not None and student not in among:
                 continue
-            for step in service.next_steps(student, 3):
+            for step in service.next_steps(student, 3, on_paper=True):  # review 38b: a shape-cards task was printed
                 votes.setdefault(step.skill_id, {}).setdefault(step.exercise_id, 0)
                 votes[step.skill_id][step.exercise_id] += 1
         chosen: list[str] = []
@@ -297,7 +297,8 @@ class Classroom:
             if wanted is not None and skill not in wanted:
                 continue
             ranked = sorted(counts, key=lambda e: (-counts[e], e))
-            extra = [e for e, sk in service.data.exercises.items() if skill in sk and e not in ranked and e not in service.untitled]
+            extra = [e for e, sk in service.data.exercises.items()
+                     if skill in sk and e not in ranked and e not in service.untitled and e not in service.off_paper]
             chosen.extend([e for e in ranked + extra if e not in chosen][:per_skill])
         if not chosen and wanted is not None:
             return quiz_pick.starting_pick(self.store, per_skill, wanted)

@@ -168,3 +168,14 @@ def test_prepare_calibrates_once_and_steps_aside_while_another_thread_is_at_it(r
         other.join(10)
     assert classroom.prepare(class_id) is True and len(fits) == 1 and not classroom.first_look(class_id)
     assert _new_process(classroom.store).prepare(class_id) is True and len(fits) == 1  # read back, not fitted again
+
+
+def test_a_quiz_pick_never_prints_a_task_that_needs_classroom_materials(room):
+    """Review 38b: "Pick" put "Sort the shape cards…" on a paper quiz, with writing lines and tick boxes."""
+    classroom, class_id = room
+    store = classroom.store
+    off_paper = {e.id for e in store.list_exercises() if not e.on_paper}
+    assert off_paper, "the starter pack has tasks done with cards or counters"
+    skills = sorted({s for e in store.list_exercises() if e.id in off_paper for s in e.skills})
+    picked = set(classroom.pick_quiz_exercises(class_id, 10, skills=skills))
+    assert picked and not picked & off_paper
