@@ -30,6 +30,9 @@ from engine.errors import LamplightError
 from engine.model.interface import Responses
 
 WORKSHEET_SPARE = 8
+PRACTICE_REPEAT_WINDOW = 40
+"""A child's practice turn prefers exercises outside her last 40 answers (about five turns): with the next steps'
+10, a second 8-question turn the same day asked the first turn's questions again, in the same order (review 38b)."""
 """Next steps worked out beyond a worksheet's length, to stand in for steps a paper sheet passes over
 (a repeated question, a task that needs the teacher; see :func:`reports.build_worksheet`)."""
 
@@ -365,7 +368,8 @@ class ClassService:
         self._check_student(student_id)
         items, scores = self.student_answers(student_id)
         bank = self.data.exercises if exercises is None else {e: self.data.exercises[e] for e in exercises}
-        return PracticeSession(self.student_model(), bank, self.data.prerequisites, items, scores, self.config, self.data.skill_names,
+        config = replace(self.config, repeat_window=max(self.config.repeat_window, PRACTICE_REPEAT_WINDOW)) if once_each else self.config
+        return PracticeSession(self.student_model(), bank, self.data.prerequisites, items, scores, config, self.data.skill_names,
                                once_each=once_each, placement=self.placement(student_id), variety=str(student_id))
 
     # --- the class -------------------------------------------------------------------
