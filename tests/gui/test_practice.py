@@ -248,7 +248,11 @@ def test_practice_uses_the_class_model_with_knowledge_tracing_like_next_steps(ma
     tap_name(page)
     service = Classroom(window.context.store).service(window.context.class_id)
     assert isinstance(page.session.model, TracedModel) and page.session.model.response is service.model()
-    assert page.session.config == service.config
+    from dataclasses import replace
+
+    from engine.adapt.service import PRACTICE_REPEAT_WINDOW
+
+    assert page.session.config == replace(service.config, repeat_window=PRACTICE_REPEAT_WINDOW)  # a longer window (38b)
 
 
 def test_a_short_text_answer_off_the_key_waits_for_the_teacher_instead_of_counting_as_wrong(make_window):
