@@ -663,7 +663,7 @@ class ClassesPage(Page):
                     self.tr("Nothing was imported."), *(teacher_text(problem) for problem in preview.problems)))
             elif not self._agree_to_other_names(preview):
                 return
-            elif not (preview.new_students or preview.new_exercises) or self._agree_to_add(info.name, preview):
+            elif not (preview.new_students or preview.new_exercises or preview.new_skills) or self._agree_to_add(info.name, preview):
                 self._import_answers(info.id, Path(path), language)
 
         self.job = run_job(self, lambda ctx: importers.preview_responses(ctx.store(), Path(path), class_id=info.id, language=language,
@@ -687,7 +687,7 @@ class ClassesPage(Page):
     def _agree_to_add(self, class_name: str, preview: Any) -> bool:
         """Ask before an answers file adds students or exercises; Cancel (the default when it adds students) adds nothing."""
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Import answers"),
-                          self.tr("This file would add new students or exercises to {name}. Add them?").format(name=class_name), parent=self)
+                          self.tr("This file would add new students, exercises or skills to {name}. Add them?").format(name=class_name), parent=self)
         lines = [self.tr("Answers in the file: {answers}").format(answers=preview.answers),
                  self.tr("Students of the file already in the class: {count}").format(count=preview.students)]
         if preview.matched_by_name:
@@ -700,6 +700,9 @@ class ClassesPage(Page):
                 count=len(preview.new_exercises), names=first_few(preview.new_exercises)))
             lines.append(self.tr("The file has only their ids, so they stay off worksheets, quizzes and next steps until "
                                  "you write their question in the Exercise bank; their answers count at once."))
+        if preview.new_skills:  # review 38a: a skill of the file went into the bank unsaid
+            lines.append(self.tr("New skills ({count}): {names}").format(count=len(preview.new_skills),
+                                                                          names=first_few(preview.new_skills)))
         lines.append("")
         lines.append(self.tr("If a new student is a child already in the class under another name, press Cancel, "
                              "make the names the same, and import again."))

@@ -559,6 +559,8 @@ class ResponsesPreview:
     """(the file's name, the class's name) of students found by id whose name in the file is another: the
     answers would go to the class's student, so the teacher should see it (another class's file, or ids given
     out again) before they do."""
+    new_skills: list[str] = field(default_factory=list)
+    """Names of the skills the import would add (a skill the bank has, by id or by name, is not added)."""
 
 
 def _class_if_found(store: Store, path: Path, class_id: int | None, class_name: str | None) -> int | None:
@@ -581,8 +583,13 @@ def preview_responses(store: Store, path: str | Path, class_id: int | None = Non
     summary = _check_log(path, progress)
     plan = _plan_students(store, _class_if_found(store, path, class_id, class_name), summary.students, language)
     known = _exercises_by_key(store)
+    names, same_skill = _skill_names_beside(path), _bank_skills_by_word(store)
+    logged = dict.fromkeys(skill for skills in summary.items.values() for skill in skills)
+    new_skills = [_skill_name(names.get(skill, skill), skill) for skill in logged
+                  if _word(skill) not in same_skill and _word(names.get(skill, "")) not in same_skill]
     return ResponsesPreview(summary.rows, len(set(plan.ids.values())), plan.by_name, list(plan.new.values()),
-                            [item for item in summary.items if item not in known], plan.problems, plan.other_names)
+                            [item for item in summary.items if item not in known], plan.problems, plan.other_names,
+                            new_skills)
 
 
 def import_responses(store: Store, path: str | Path, class_id: int | None = None, class_name: str | None = None,
@@ -836,15 +843,23 @@ def _ensure_exercises(store: Store, items: dict[str, dict[str, None]], names: di
     """(item_id -> exercise id, exercises added, skills added): missing skills and exercises are created,
     and an exercise already in the bank gains the skills the log gives it (each link once)."""
     known_skills = set(store.skill_prerequisites())
+    same_skill = _bank_skills_by_word(store)
     exercises = _exercises_by_key(store)
     linked = {(r[0], r[1]) for r in store.db.execute("SELECT exercise_id, skill_id FROM exercise_skills")}
     exercises_added = skills_added = 0
-    for item, skills in items.items():
-        for skill in skills:
+    for item, logged in items.items():
+        skills = []
+        for skill in logged:
             if skill not in known_skills:
-                store.add_skill(_skill_name(names.get(skill, skill), skill), skill_id=skill)
-                known_skills.add(skill)
-                skills_added += 1
+                found = same_skill.get(_word(skill)) or same_skill.get(_word(names.get(skill, "")))
+                if found is not None:  # review 38a: a log's "Counting" made a second skill beside the bank's
+                    skill = found
+                else:
+                    store.add_skill(_skill_name(names.get(skill, skill), skill), skill_id=skill)
+                    known_skills.add(skill)
+                    skills_added += 1
+            skills.append(skill)
+        skills = list(dict.fromkeys(skills))
         if item not in exercises:
             exercises[item] = store.add_exercise(_words(language)["exercise"].format(id=item), "teacher_marked", key=item, skills=list(skills))
             exercises_added += 1
@@ -853,6 +868,22 @@ def _ensure_exercises(store: Store, items: dict[str, dict[str, None]], names: di
             store.db.conn.executemany("INSERT INTO exercise_skills VALUES (?, ?)", missing)
             linked.update(missing)
     return exercises, exercises_added, skills_added
+
+
+def _word(text: str) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+def _bank_skills_by_word(store: Store) -> dict[str, str]:
+    """The bank's skills by their id and by their names in every language, case and spacing ignored: a log that
+    names a skill ("Counting", "counting", "数数") finds the bank's instead of adding one of the same name."""
+    found: dict[str, str] = {}
+    rows = [*store.db.execute("SELECT id, id FROM skills"), *store.db.execute("SELECT id, name FROM skills"),
+            *store.db.execute("SELECT skill_id, name FROM skill_texts WHERE name IS NOT NULL")]
+    for skill_id, word in rows:
+        if word:
+            found.setdefault(_word(word), skill_id)
+    return found
 
 
 def _skill_name(name: str, skill_id: str) -> str:

@@ -813,10 +813,6 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>仍然导入给本班的这些学生</translation>
     </message>
     <message>
-        <source>This file would add new students or exercises to {name}. Add them?</source>
-        <translation>这个文件会给{name}添加新的学生或练习。要添加吗？</translation>
-    </message>
-    <message>
         <source>Answers in the file: {answers}</source>
         <translation>文件中的作答：{answers} 条</translation>
     </message>
@@ -853,8 +849,16 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>班级名单：CSV 或 Excel 的 Unicode 文本 (*.csv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
+        <source>This file would add new students, exercises or skills to {name}. Add them?</source>
+        <translation>这个文件会给{name}添加新的学生、练习或技能。要添加吗？</translation>
+    </message>
+    <message>
         <source>Students of the file already in the class: {count}</source>
         <translation>文件中已在本班的学生：{count}</translation>
+    </message>
+    <message>
+        <source>New skills ({count}): {names}</source>
+        <translation>新技能（{count} 项）：{names}</translation>
     </message>
     <message>
         <source>Importing answers…</source>

@@ -222,3 +222,25 @@ def test_answers_whose_student_numbers_the_file_gives_to_other_names_are_asked_a
     add = WORDS[language]["add"]  # the file's exercise is new to the bank: that question follows
     press_import_answers(page, monkeypatch, log, press(go), press(add), lambda box: QTest.keyClick(box, Qt.Key.Key_Return))
     assert len(store.class_log(class_id)) == 3 and store.get_student(anna).name == "安娜"
+
+
+def test_a_skill_the_bank_has_by_name_is_not_added_again_and_new_ones_are_named(make_window, tmp_path, monkeypatch,
+                                                                               real_dialogs):
+    """Review 38a: a log naming "Counting" added a second skill "Counting" beside the bank's (id counting), unsaid."""
+    window = make_window(demo=False)
+    store = window.context.store
+    class_id = store.create_class("5A")
+    store.add_student(class_id, "Aiko V.", external_id="k1")
+    store.add_skill("Counting", skill_id="counting")
+    window.context.changed(Changes(classes=True))
+    page = window.open_page("classes")
+    log = tmp_path / "other-tool.csv"
+    log.write_text("student_id,item_id,skill_ids,correct,position\nk1,q1,Counting,1,1\nk1,q2,Place value,0,2\n",
+                   encoding="utf-8")
+    asked, _ = press_import_answers(page, monkeypatch, log, press("Add them and import"),
+                                    lambda box: QTest.keyClick(box, Qt.Key.Key_Return))
+    assert "New skills (1): Place value" in asked.text, asked.text
+    names = sorted(store.skill_names().values())
+    assert names == ["Counting", "Place value"], names
+    first = next(e for e in store.list_exercises() if e.key == "q1")
+    assert first.skills == ("counting",)
