@@ -78,10 +78,23 @@ def value_problems(conn: sqlite3.Connection) -> list[str]:
         problems += [f"revisions.value: {count} values are not a count Lamplight keeps" for count in [int(conn.execute(
             "SELECT count(*) FROM revisions WHERE typeof(value) != 'integer' OR NOT (value BETWEEN 0 AND ?)",
             [MAX_REVISION]).fetchone()[0])] if count]
+    problems += [f"{table}.name: {count} empty names" for table in NAMED if table in tables  # review 38a: a nameless
+                 for count in [_empty_names(conn, table)] if count]                            # child on printouts
     if "exercises" in tables:
         problems += [f"exercises.difficulty: {count} values outside 1-5" for count in [int(conn.execute(
             "SELECT count(*) FROM exercises WHERE difficulty IS NOT NULL AND NOT (difficulty BETWEEN 1 AND 5)").fetchone()[0])] if count]
     return problems
+
+
+NAMED = ("classes", "students", "groups", "skills")
+"""Tables whose rows Lamplight never keeps without a name."""
+
+
+def _empty_names(conn: sqlite3.Connection, table: str) -> int:
+    if "name" not in {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}:
+        return 0
+    blank = "' ' || char(9) || char(10) || char(13) || char(12288)"
+    return int(conn.execute(f"SELECT count(*) FROM {table} WHERE name IS NULL OR trim(name, {blank}) = ''").fetchone()[0])
 
 
 def _unreadable_json(conn: sqlite3.Connection, tables: set[str]) -> list[str]:

@@ -174,6 +174,8 @@ def test_a_backup_whose_schema_another_program_changed_is_refused_before_anythin
     ("INSERT INTO exercise_texts VALUES (1, 'zh_CN', NULL, hex(zeroblob(50000)), NULL)", "exercise_texts: 1 exercises"),
     ("UPDATE revisions SET value = 9223372036854775806", "revisions.value"),  # review 37e: the figures never went stale
     ("UPDATE revisions SET value = 'abc'", "revisions.value"),
+    ("UPDATE students SET name = '' WHERE external_id = 's1'", "students.name: 1 empty names"),  # review 38a
+    ("UPDATE classes SET name = '   '", "classes.name: 1 empty names"),
     # review 37b: a template a pack is refused for (formatting a text 1.9 GB wide) came in by a restore
     ("INSERT INTO templates VALUES ('t3', 'T', '" + json.dumps({
         "id": "t3", "kind": "numeric", "skills": ["s"], "params": {"a": [[1, 9]] * 5},
