@@ -166,14 +166,16 @@ def _parse_roster(path: Path, progress: ProgressFn | None = None) -> tuple[list[
     def cell(cells: list[str], col: int | None) -> str:
         return unescape_cell(cells[col]).strip() if col is not None and col < len(cells) else ""
 
+    def name_of(cells: list[str]) -> str:
+        return tidy_name(cell(cells, name_col) if name_col is not None else full_name(cell(cells, first_col), cell(cells, last_col)))
+
+    named = [line for line, cells in rows if name_of(cells)]
+    last_named = named[-1] if named else 0
     for line, cells in rows:
-        if name_col is not None:
-            name = cell(cells, name_col)
-        else:
-            name = full_name(cell(cells, first_col), cell(cells, last_col))
-        name = tidy_name(name)
-        if not name and all(c.strip().isdigit() or not c.strip() for c in cells):
+        name = name_of(cells)
+        if not name and line > last_named and all(c.strip().isdigit() or not c.strip() for c in cells):
             continue  # a form's numbers run on below the last child (review 36a): a blank line, not a student without a name
+            # (above a child, such a row is one without a name: said, review 38a)
         external_id = student_number(cell(cells, id_col))
         group = " ".join(cell(cells, group_col).split()) or None
         result.append(RosterRow(line, name, external_id, group))

@@ -169,3 +169,14 @@ def test_a_chinese_form_with_spaced_headers_and_numbered_empty_rows_is_read(stor
     preview = preview_roster(store, class_id, path)
     assert [(line.name, line.external_id, line.status) for line in preview] == [("王玥", "301", "new"), ("李喆", "302", "new")]
     assert import_roster(store, class_id, path).added == 2
+
+
+def test_a_numbered_row_without_a_name_above_a_child_is_a_problem_not_skipped(store, tmp_path):
+    """Review 38a: ",1" and "   ,2" above the first child were dropped without a word (only rows below the last child
+    are a form's numbers running on)."""
+    path = tmp_path / "class.csv"
+    path.write_text("name,number\n,1\n   ,2\nAna Lima,3\n,4\n", encoding="utf-8")
+    class_id = store.create_class("5A")
+    preview = preview_roster(store, class_id, path)
+    assert [(line.line, line.status) for line in preview][:2] == [(2, "problem"), (3, "problem")], preview
+    assert len(preview) == 3, "the row below the last child is still skipped"
