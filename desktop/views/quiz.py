@@ -380,9 +380,10 @@ class QuizPage(Page):
         Q4, unsaid, so marks typed from the old papers went to the wrong question); '' when nothing changed."""
         now = list(self.store.get_quiz(quiz_id).exercise_ids)
         moved = [(printed.index(e) + 1, now.index(e) + 1) for e in now if e in printed and printed.index(e) != now.index(e)]
-        if moved:
-            return self.tr("The questions are numbered anew (Q{old} of the printed quiz is now Q{new}): print the quiz and "
-                           "its answer key again.").format(old=moved[0][0], new=moved[0][1])
+        if moved:  # review 38b: only the first move was said, and every other question had moved too
+            moves = listing(self.tr("Q{old} of the printed quiz is now Q{new}").format(old=old, new=new) for old, new in moved)
+            return self.tr("The questions are numbered anew ({moves}): print the quiz and its answer key again.").format(
+                moves=moves)
         if now != printed:
             return self.tr("Print the quiz and its answer key again: it has other questions now.")
         return ""

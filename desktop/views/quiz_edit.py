@@ -99,7 +99,9 @@ class EditQuizDialog(QDialog):
         named.addWidget(self.title_edit, 1)
         box.addLayout(named)
         box.addWidget(hint(self.tr("Click a question, then move, remove or replace it. Marks already entered for the questions that stay are kept.")))
-        self.table = question_table([self.tr("Question"), self.tr("Answer"), self.tr("Skill")], "quizQuestions")
+        self.table = question_table([self.tr("Question"), self.tr("Answer"), self.tr("Skill"), self.tr("On the printed quiz")],
+                                    "quizQuestions")
+        self.table.verticalHeader().setVisible(True)  # review 38b: no question numbers, so no way to match the paper
         self.table.itemSelectionChanged.connect(self._enable)
         box.addWidget(self.table, 1)
         row = QHBoxLayout()
@@ -135,7 +137,10 @@ class EditQuizDialog(QDialog):
         self.table.setRowCount(len(self.questions))
         for row, exercise in enumerate(self.questions):
             skills = listing(self.skill_names.get(s, s) for s in exercise.skills)
-            fill_row(self.table, row, [exercise.prompt, exercise.answer or self.tr("(you mark it)"), skills])
+            printed = (self.tr("Q{number}").format(number=self.original_ids.index(exercise.id) + 1)
+                       if exercise.id in self.original_ids else self.tr("new"))
+            fill_row(self.table, row, [exercise.prompt, exercise.answer or self.tr("(you mark it)"), skills, printed])
+        self.table.setVerticalHeaderLabels([self.tr("Q{number}").format(number=n + 1) for n in range(len(self.questions))])
         self.table.clearSelection()
         if 0 <= select < len(self.questions):
             self.table.selectRow(select)

@@ -1310,6 +1310,10 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>技能</translation>
     </message>
     <message>
+        <source>On the printed quiz</source>
+        <translation>打印的测验上</translation>
+    </message>
+    <message>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
@@ -1336,6 +1340,14 @@ Their answers would go to the class's students with those numbers. If the file i
     <message>
         <source>Delete quiz…</source>
         <translation>删除测验…</translation>
+    </message>
+    <message>
+        <source>Q{number}</source>
+        <translation>第{number}题</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>新题</translation>
     </message>
     <message>
         <source>(you mark it)</source>
@@ -3043,10 +3055,6 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>测验已保存；保留下来的题目的分数都还在。</translation>
     </message>
     <message>
-        <source>The questions are numbered anew (Q{old} of the printed quiz is now Q{new}): print the quiz and its answer key again.</source>
-        <translation>题目已重新编号（打印出来的第{old}题现在是第{new}题）：请重新打印测验和答案。</translation>
-    </message>
-    <message>
         <source>Print the quiz and its answer key again: it has other questions now.</source>
         <translation>请重新打印测验和答案：测验里的题目已经变了。</translation>
     </message>
@@ -3105,6 +3113,14 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source> · written answers waiting for a mark (grey; * on the class row: of those marked so far): {count}</source>
         <translation> · 待批改的书面答案（灰色；全班一行带 * 的比例只算已批改的）：{count}</translation>
+    </message>
+    <message>
+        <source>Q{old} of the printed quiz is now Q{new}</source>
+        <translation>打印出来的第{old}题现在是第{new}题</translation>
+    </message>
+    <message>
+        <source>The questions are numbered anew ({moves}): print the quiz and its answer key again.</source>
+        <translation>题目已重新编号（{moves}）：请重新打印测验和答案。</translation>
     </message>
     <message>
         <source>Making the PDF…</source>

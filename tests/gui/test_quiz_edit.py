@@ -75,6 +75,9 @@ def test_reorder_remove_replace_by_clicking_keeps_marks_of_staying_questions(mak
 
     def save(dialog) -> None:
         assert dialog.table.item(0, 0).text() == seen["chosen"].prompt
+        table = dialog.table  # the paper's numbers beside the new ones (review 38b)
+        assert [table.verticalHeaderItem(r).text() for r in range(3)] == ["Q1", "Q2", "Q3"]
+        assert [table.item(r, 3).text() for r in range(3)] == ["new", "Q3", "Q2"]
         click(dialog, "Save")
 
     answers = DialogAnswers()
@@ -91,8 +94,8 @@ def test_reorder_remove_replace_by_clicking_keeps_marks_of_staying_questions(mak
     assert [e.id for e in page.model.exercises] == [chosen.id, c.id, b.id]
     assert page.model.data(page.model.index(0, 1)) == "1" and page.model.data(page.model.index(0, 2)) == "0"
     # review 37d: the grid's Q2 is the printed quiz's Q3 now, and nothing said so
-    assert "numbered anew (Q3 of the printed quiz is now Q2): print the quiz and its answer key again" in \
-        window.statusBar().currentMessage()
+    assert ("numbered anew (Q3 of the printed quiz is now Q2, Q2 of the printed quiz is now Q3): print the quiz and its "
+            "answer key again") in window.statusBar().currentMessage()  # every move (review 38b: only the first)
     # review 37d: the replacement has no marks, so the quiz dropped out of every child's average, unsaid
     assert "Enter the marks of Q1 for every child: until then the children's averages leave this quiz out." in \
         window.statusBar().currentMessage()
