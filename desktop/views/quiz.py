@@ -52,6 +52,8 @@ class QuizPage(Page):
 
     def __init__(self, context: Any, window: Any) -> None:
         super().__init__(context, window)
+        self.joined_later: set[Any] = set()
+        """Children added to the class after the quiz shown was made."""
         self.layout_.addWidget(heading(self.tr("Paper quiz")))
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Quiz:")))
@@ -254,6 +256,8 @@ class QuizPage(Page):
         self.model.labels["class"] = self.tr("Whole class") if group is None else self.group_combo.currentText()
         students = [s for s in everyone if group is None or group in s.group_ids]
         shown = {s.id for s in students}
+        made = self.store.get_quiz(quiz_id).created
+        self.joined_later = {i for i, added in self.store.students_added(self.context.class_id).items() if added > made}
         exercises = quiz_paper(self.store.quiz_exercises(quiz_id, self.context.language), quiz_id)  # choices as printed
         self.model.writer = QuizWriter(self.store, self.context.class_id, quiz_id, self.context.language)
         self.model.load(students, exercises, of_students(self.store.quiz_scores(quiz_id), shown),
@@ -300,8 +304,9 @@ class QuizPage(Page):
         typed on opening the screen must never land in last month's marks.
         """
         model = self.model
+        later = self._joined_later()
         for row, student in enumerate(model.students):
-            if student.id in model.absent:
+            if student.id in model.absent or student.id in later:
                 continue
             column = next((c for c, e in enumerate(model.exercises)
                            if (student.id, e.id) not in model.scores and (student.id, e.id) not in model.waiting), None)
@@ -310,14 +315,24 @@ class QuizPage(Page):
                 return
         self.grid.setCurrentIndex(QModelIndex())
 
+    def _joined_later(self) -> set[Any]:
+        """The shown children added to the class after the quiz was made who have nothing entered for it (they did
+        not take it: they are neither "not yet entered" nor the next row to mark)."""
+        model, written = self.model, {key[0] for key in self.model.waiting}
+        return {s.id for s in model.students if s.id in self.joined_later and s.id not in model.absent
+                and not model.marks_of(s.id) and s.id not in written}
+
     def _summarise(self) -> None:
         """How many students have marks, are absent, or are not yet entered."""
         students = self.model.students
         absent = sum(1 for s in students if s.id in self.model.absent)
         written = {key[0] for key in self.model.waiting}
         entered = sum(1 for s in students if s.id not in self.model.absent and (self.model.marks_of(s.id) or s.id in written))
+        later = len(self._joined_later())
         text = self.tr("Students with marks: {entered} · absent: {absent} · not yet entered: {waiting}").format(
-            entered=entered, absent=absent, waiting=len(students) - entered - absent) if students and self.model.exercises else ""
+            entered=entered, absent=absent, waiting=len(students) - entered - absent - later) if students and self.model.exercises else ""
+        if text and later:  # review 38b: a child who joined on Friday was "not yet entered" on Tuesday's quiz
+            text += self.tr(" · joined the class after this quiz: {count}").format(count=later)
         if self.model.waiting:
             text += self.tr(" · written answers waiting for a mark (grey; * on the class row: of those marked so far): "
                             "{count}").format(count=len(self.model.waiting))

@@ -184,6 +184,10 @@ class ClassesRepository:
             self._forget_focus(student.class_id, focus_student_key(student_id))
             self.forget_figures(student.class_id)  # type: ignore[attr-defined]
 
+    def students_added(self, class_id: int) -> dict[int, str]:
+        """Student id -> when they were added (UTC ISO time), for every student of the class."""
+        return {int(r[0]): str(r[1]) for r in self.db.execute("SELECT id, created FROM students WHERE class_id = ?", [class_id])}
+
     def move_students(self, student_ids: Sequence[int], class_id: int) -> None:
         """Move children to another class with all that is theirs (answers, quiz marks, written answers waiting for
         a mark, practice focus); they leave their old class's groups. A child who changes class keeps their history

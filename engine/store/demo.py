@@ -162,6 +162,8 @@ def create_demo_class(store: Store, seed: int = 0, students: int = 30, weeks: in
         roster = []
         for i, student_name in enumerate(sorted(names, key=name_key)):  # numbered in the class list's order (pinyin)
             student_id = store.add_student(class_id, student_name, external_id=f"2024{i + 1:03d}", group=None)
+            store.db.execute("UPDATE students SET created = ? WHERE id = ?",  # in the class from its first day, before
+                             [to_utc_iso(datetime.combine(start, time(8, 0), timezone.utc)), student_id])  # its quizzes
             ability = rng.gauss(0.0, 0.8)
             levels = {s: ability + rng.gauss(0.0, 0.5) + 1.4 - 0.5 * depth[s] for s in order}
             roster.append((student_id, levels, rng.uniform(0.10, 0.30)))

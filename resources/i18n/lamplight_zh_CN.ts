@@ -3047,6 +3047,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>已输入：{entered} 人 · 缺席：{absent} 人 · 未输入：{waiting} 人</translation>
     </message>
     <message>
+        <source> · joined the class after this quiz: {count}</source>
+        <translation> · 测验之后才加入本班：{count}</translation>
+    </message>
+    <message>
         <source>Quiz deleted; the children's answers to it stay.</source>
         <translation>测验已删除；孩子们的作答都保留着。</translation>
     </message>

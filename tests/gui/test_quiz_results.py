@@ -6,7 +6,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
 
-from engine.classroom import Classroom
+from engine.classroom import Changes, Classroom
 from tests.gui.dialogs import DialogAnswers, press, spin, then
 
 LEFT = Qt.MouseButton.LeftButton
@@ -662,3 +662,24 @@ def test_tab_leaves_the_grid_after_its_last_cell_and_ctrl_tab_from_any(make_wind
     assert window.focusWidget() is not grid
     QTest.keyClick(grid, Qt.Key.Key_Shift)  # Qt keeps the last modifiers: a later test's selectRow added to a selection
     window.close()
+
+
+def test_a_child_who_joined_after_the_quiz_is_not_waiting_for_marks(make_window):
+    """Review 38b: a child added on Friday was "not yet entered" on Tuesday's quiz (and the cursor waited on her row)."""
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    page, exercises = quiz_of_kinds(window)
+    quiz_id = page.current_quiz()
+    store.db.execute("UPDATE students SET created = '2026-09-01T08:00:00+00:00'")  # the class since September,
+    store.db.execute("UPDATE quizzes SET created = '2026-09-08T08:00:00+00:00' WHERE id = ?", [quiz_id])  # the quiz a week on
+    newcomer = store.add_student(class_id, "Aaron Newcomer")  # first in the name order
+    window.context.changed(Changes(students=True))
+    page.refresh()
+    everyone = len(page.model.students)
+    assert page.summary_label.text() == (f"Students with marks: 0 · absent: 0 · not yet entered: {everyone - 1} · "
+                                         "joined the class after this quiz: 1")
+    assert page.model.students[0].id == newcomer and page.grid.currentIndex().row() == 1, "the cursor skips her row"
+    click_cell(page, 0, 0)
+    QTest.keyClicks(page.grid, "1")  # she took it after all
+    assert "joined the class after" not in page.summary_label.text()
+    assert page.summary_label.text().startswith(f"Students with marks: 1 · absent: 0 · not yet entered: {everyone - 1}")
