@@ -27,8 +27,10 @@ class MasteryTexts(QObject):
         }.get(verdict, verdict)
 
     def cell_verdict(self, cell: Any) -> str:
-        """``verdict`` of a ``SkillMastery`` (its status when the engine gave no verdict)."""
-        return self.verdict(getattr(cell, "verdict", "") or cell.status)
+        """The words of :func:`engine.adapt.mastery.verdict_code` (the reports' too)."""
+        from engine.adapt.mastery import verdict_code
+
+        return self.verdict(verdict_code(cell))
 
     def help_reason(self, cell: Any, recent_wrong: int = 0) -> str:
         """Why a child is on the needs-help list, from that child's own answers on the skill (``recent_wrong``: listed

@@ -12,7 +12,7 @@ from desktop.views.mastery_text import MasteryTexts
 from desktop.widgets.mastery_bars import MasteryBars
 from desktop.widgets.plot import LinePlot
 from desktop.workers import run_job
-from engine.adapt.insights import below_help_level
+from engine.adapt.mastery import below_help_level
 from engine.classroom import Classroom
 
 

@@ -16,8 +16,8 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any, Collection, Iterable, Mapping, Sequence
 
 from engine.graph import Prerequisites, all_skills, prerequisite_order, ready_skills
-from engine.adapt.mastery import (MASTERED, NEEDS_HELP, MasteryRule, SkillMastery, answer_counts, built_on, mastery_summary,
-                                  student_mastery)
+from engine.adapt.mastery import (MASTERED, NEEDS_HELP, MasteryRule, SkillMastery, answer_counts, below_help_level, built_on,
+                                  mastery_summary, student_mastery)
 from engine.model.interface import Responses
 
 
@@ -98,18 +98,6 @@ def _dependents(prerequisites: Prerequisites) -> dict[str, set[str]]:
             frontier.extend(direct.get(nxt, ()))
         closure[skill] = seen
     return closure
-
-
-STRUGGLING_ANSWERS = 5
-STRUGGLING_BELOW = 0.4
-"""A child with at least this many answers on a skill and an own chance of success under this is listed as needing
-help, whatever the model's sureness (the figures the list shows say why)."""
-
-
-def below_help_level(cell: SkillMastery) -> bool:
-    """Whether a child needs help with a skill from the skill's figures alone: the mastery rule says so, or after
-    :data:`STRUGGLING_ANSWERS` answers their own chance of success is under :data:`STRUGGLING_BELOW`."""
-    return cell.status == NEEDS_HELP or (cell.answered >= STRUGGLING_ANSWERS and cell.estimate < STRUGGLING_BELOW)
 
 
 def needs_help(

@@ -218,10 +218,25 @@ class SkillMastery:
         return self.status == MASTERED
 
 
+STRUGGLING_ANSWERS = 5
+STRUGGLING_BELOW = 0.4
+"""A child with at least this many answers on a skill and an own chance of success under this is listed as needing
+help, whatever the model's sureness (the figures the list shows say why)."""
+
+
+def below_help_level(cell: SkillMastery) -> bool:
+    """Whether a child needs help with a skill from the skill's figures alone: the mastery rule says so, or after
+    :data:`STRUGGLING_ANSWERS` answers their own chance of success is under :data:`STRUGGLING_BELOW`."""
+    return cell.status == NEEDS_HELP or (cell.answered >= STRUGGLING_ANSWERS and cell.estimate < STRUGGLING_BELOW)
+
+
 def verdict_code(cell: SkillMastery) -> str:
     """What a screen or report says about one child and skill (a key of :data:`VERDICT_WORDS`): one home
-    for the words, so the student page, the heat map and the reports never disagree."""
-    return cell.verdict or cell.status
+    for the words, so the student page, the heat map and the reports never disagree. A skill still "learning" by
+    the mastery rule whose figures put the child on the dashboard's Needs help list (:func:`below_help_level`) is
+    "needs help" (review 38b: listed there, "learning" on the student page)."""
+    code = cell.verdict or cell.status
+    return NEEDS_HELP if code == LEARNING and below_help_level(cell) else code
 
 
 def shown_chance(cell: SkillMastery) -> float | None:

@@ -68,8 +68,8 @@ def test_a_run_of_wrong_answers_alone_says_so(model):
 def test_a_child_whose_own_answers_are_mostly_wrong_is_listed_even_while_the_model_hopes():
     """Review 36d: 2 of 12 right on counting (own chance about a third) read "learning" and was on no needs-help list,
     because the model, which found counting easy for the class, stayed under 90% sure of the child being below 50%."""
-    from engine.adapt.insights import STRUGGLING_BELOW, MasteryTable
-    from engine.adapt.mastery import LEARNING, SkillMastery
+    from engine.adapt.insights import MasteryTable
+    from engine.adapt.mastery import LEARNING, NEEDS_HELP, STRUGGLING_BELOW, SkillMastery, verdict_code
 
     scores = {"gus": [1, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 1], "hal": [1, 0, 0, 1], "ivy": [1, 0, 1, 0, 1, 0, 1, 0]}
     log = _log([row for student, results in scores.items() for row in _run(student, "counting", results)])
@@ -80,6 +80,8 @@ def test_a_child_whose_own_answers_are_mostly_wrong_is_listed_even_while_the_mod
     helps = {h.student_id: h for h in needs_help(table, log, make_bank(), PREREQUISITES, SKILL_NAMES)}
     assert own["gus"] < STRUGGLING_BELOW and set(helps) == {"gus"}, "hal: 4 answers; ivy: half right"
     assert helps["gus"].recent_wrong == 0 and helps["gus"].reason.startswith("Counting: 2 of last 5 right")
+    # review 38b: the student page and reports said "learning" for the skill the list has him for
+    assert verdict_code(cells["gus"]["counting"]) == NEEDS_HELP and verdict_code(cells["ivy"]["counting"]) == LEARNING
 
 
 def test_groups_by_next_skill_with_size_bounds(model, log):
