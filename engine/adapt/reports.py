@@ -99,11 +99,9 @@ def build_worksheet(
     """
     rng = random.Random(f"worksheet:{seed}:{student_id}")
     names = skill_names or {}
-    items: list[WorksheetItem] = []
+    drawn_items: list[tuple[NextStep, tuple[str, tuple[str, ...]], str, bool]] = []
     asked: set[str] = set()
     for step in steps:
-        if limit is not None and len(items) >= limit:
-            break
         entry = content.get(step.exercise_id)
         if entry is None:
             raise LamplightError(f"exercise {step.exercise_id!r} is in the next steps but not in the exercise bank")
@@ -114,12 +112,42 @@ def build_worksheet(
             continue
         (stem, choices), answer, fresh = drawn
         asked.add(question_text(stem))
+        drawn_items.append((step, (stem, choices), answer, fresh))
+    items: list[WorksheetItem] = []
+    for step, (stem, choices), answer, fresh in _varied(drawn_items, limit):
         choices = ordered_choices(choices, student_owner(student_id), step.exercise_id) if choices else ()
         items.append(
             WorksheetItem(len(items) + 1, step.exercise_id, step.skill_id, names.get(step.skill_id, step.skill_id),
                           format_choices(stem, choices), answer, step.reason, fresh, choices)
         )
     return Worksheet(student_id, student_name or student_id, items)
+
+
+SAME_STORY_AT_MOST = 2
+"""Questions of one wording (numbers aside) a sheet takes before others, when it has others: review 38b, four of eight
+were "N pencils are shared equally between M children"."""
+STORY_WORDS = 5
+"""Wordings of at least this many words count as one story; shorter ones ("7 × 8 = ?") may fill a sheet of facts."""
+
+
+def _varied(drawn: list, limit: int | None) -> list:
+    """The first ``limit`` of ``drawn`` in their order, but at most :data:`SAME_STORY_AT_MOST` of one story while
+    other questions are left to take their place."""
+    wanted = len(drawn) if limit is None else min(limit, len(drawn))
+    counts: dict[str, int] = {}
+    first, later = [], []
+    for item in drawn:
+        story = _story(item[1][0])
+        counts[story] = counts.get(story, 0) + 1
+        (later if story and counts[story] > SAME_STORY_AT_MOST else first).append(item)
+    chosen = {id(item) for item in (first + later)[:wanted]}
+    return [item for item in drawn if id(item) in chosen]
+
+
+def _story(stem: str) -> str:
+    """A question's wording with its numbers taken out ('' for a short one, see :data:`STORY_WORDS`)."""
+    words = re.sub(r"\d+(?:[.,]\d+)?", "#", question_text(stem)).split()
+    return " ".join(words) if len(words) >= STORY_WORDS else ""
 
 
 def _fresh_question(

@@ -48,6 +48,23 @@ def test_worksheet_from_next_steps_uses_fresh_variants_when_available(model):
     assert worksheet_rows(sheet)[0]["reason"] == plan.steps[0].reason
 
 
+def test_a_sheet_takes_at_most_two_questions_of_one_story_while_others_are_left():
+    """Review 38b: four of a worksheet's eight questions were "N pencils are shared equally between M children"."""
+    from engine.adapt.recommend import NextStep
+
+    stories = {f"p{n}": f"{n + 2} pencils are shared equally between {n + 1} children. How many each?" for n in range(6)}
+    facts = {f"f{n}": f"{n + 2} × 3 = ?" for n in range(6)}
+    others = {"w1": "How many sides does a hexagon have?", "w2": "What is half of 18?"}
+    content = {key: {"prompt": prompt, "answer": "1"} for key, prompt in {**stories, **facts, **others}.items()}
+    steps = lambda keys: [NextStep(key, "s", 0.7, "learn", "") for key in keys]  # noqa: E731
+    mixed = build_worksheet("s1", steps(["p0", "p1", "p2", "w1", "p3", "p4", "w2", "f0", "f1", "f2"]), content, limit=6)
+    assert [i.exercise_id for i in mixed.items] == ["p0", "p1", "w1", "w2", "f0", "f1"]
+    only = build_worksheet("s1", steps(list(stories)), content, limit=4)
+    assert len(only.items) == 4, "nothing else to take: the sheet is not cut short"
+    drill = build_worksheet("s1", steps(list(facts)), content, limit=6)
+    assert len(drill.items) == 6, "a sheet of short number facts is a drill, not a repeated story"
+
+
 def test_worksheet_rejects_unknown_exercise(model):
     plan = plan_next_steps(model, [], [], make_bank(), PREREQUISITES, k=1)
     with pytest.raises(LamplightError, match="not in the exercise bank"):
