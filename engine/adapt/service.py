@@ -30,11 +30,11 @@ from engine.errors import LamplightError
 from engine.model.interface import Responses
 
 WORKSHEET_SPARE = 8
+"""Next steps worked out beyond a worksheet's length, to stand in for steps a paper sheet passes over
+(a repeated question, a task that needs the teacher; see :func:`reports.build_worksheet`)."""
 PRACTICE_REPEAT_WINDOW = 40
 """A child's practice turn prefers exercises outside her last 40 answers (about five turns): with the next steps'
 10, a second 8-question turn the same day asked the first turn's questions again, in the same order (review 38b)."""
-"""Next steps worked out beyond a worksheet's length, to stand in for steps a paper sheet passes over
-(a repeated question, a task that needs the teacher; see :func:`reports.build_worksheet`)."""
 
 
 @dataclass
