@@ -210,6 +210,7 @@ def class_report_rows(
     prerequisites: Mapping[str, Sequence[str]] | None = None,
     student_names: Mapping[str, str] | None = None,
     skill_names: Mapping[str, str] | None = None,
+    separator: str = "; ",
 ) -> list[dict[str, Any]]:
     """One row per student: answers, share right (whole percent), skills mastered, skills needing help, next skill.
 
@@ -232,7 +233,7 @@ def class_report_rows(
                 "share_right": percent(score / count) if count else "",
                 "skills_mastered": sum(c.status == MASTERED for c in cells.values()),
                 "skills_total": len(cells),
-                "needs_help_with": "; ".join(helps.get(student, [])),
+                "needs_help_with": separator.join(helps.get(student, [])),
                 "next_skill": skills.get(upcoming, upcoming) if upcoming else "",
             }
         )

@@ -326,7 +326,7 @@ class Classroom:
         names = self._texts(service)[1]
         if student_id is None:
             keys = service.mastery_table().students
-            rows = self._with_quiz_scores(class_id, keys, service.class_report(names), quiz_words or {})
+            rows = self._with_quiz_scores(class_id, keys, service.class_report(names, "、" if (self.language or "").startswith("zh") else "; "), quiz_words or {})
             numbers = {model_key(s.id): s.external_id for s in self.store.list_students(class_id) if s.external_id}
             if numbers:  # review 37d: a school's spreadsheet finds its children by their numbers
                 rows = [{"student": row["student"], "student_number": numbers.get(key, ""), **row} for key, row in zip(keys, rows)]

@@ -84,6 +84,10 @@ def test_report_tables_and_csv_round_trip(model, tmp_path):
     assert by_student["陈"]["needs_help_with"] == "Counting" and by_student["陈"]["skills_mastered"] == 0
 
     assert class_report_rows(table, {"ana": (8, 7.0)}, skill_names=SKILL_NAMES)[0]["share_right"] == 88, "percent, as on screen"
+    two = [*helps, type(helps[0])(helps[0].student_id, "addition", 0.5, "")]  # review 37a: Chinese lists with 、
+    chinese = class_report_rows(table, answers, two, PREREQUISITES, skill_names={"counting": "数数", "addition": "加法"},
+                                separator="、")
+    assert {r["student"]: r for r in chinese}["陈"]["needs_help_with"] == "数数、加法"
 
     student_rows = student_report_rows(table.cells["ana"], SKILL_NAMES, table.skills)
     assert student_rows[0]["skill"] == "Counting" and student_rows[0]["status"] == "mastered"

@@ -212,7 +212,8 @@ def test_the_report_csv_speaks_the_teachers_language(make_window, qtbot, monkeyp
     shares = [row[3] for row in rows[1:] if row[3]]
     assert shares and all(share.isdigit() and 0 <= int(share) <= 100 for share in shares), "whole percent, as on screen"
     local_names = set(store.skill_names(language).values())
-    named = [name for row in rows[1:] for cell in (row[6], row[7]) for name in cell.split("; ") if name]
+    separator = "、" if language == "zh_CN" else "; "  # a Chinese list's own separator (review 37a)
+    named = [name for row in rows[1:] for cell in (row[6], row[7]) for name in cell.split(separator) if name]
     assert named and set(named) <= local_names, "skill names as the teacher's bank calls them in her language"
     if language == "zh_CN":
         assert all(any("\u4e00" <= c <= "\u9fff" for c in name) for name in named)
