@@ -19,12 +19,13 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox,
                                QTreeWidget, QTreeWidgetItem)
 
 from desktop.plain_text import tip
+from desktop.prompts import ask_before
 from desktop.views.base import Page, heading, hint
 from desktop.workers import run_job
 from engine.adapt.reports import teacher_note
@@ -311,7 +312,8 @@ class MarkingPage(Page):
             chosen = [row for row in self._top_items() if wanted in row.data(0, INDEX_ROLE)]
         for row in chosen:
             row.setSelected(True)
-        if chosen:
+        if chosen:  # the keyboard's row too (review 38d: it stayed on the row just marked, and a click there marked it again)
+            self.tree.setCurrentItem(chosen[0], 0, QItemSelectionModel.SelectionFlag.NoUpdate)
             self.tree.scrollToItem(chosen[0])
 
     def _describe(self, item: QTreeWidgetItem, members: list[int], group: bool) -> None:
@@ -443,9 +445,25 @@ class MarkingPage(Page):
         return chosen
 
     def mark_selected(self, score: float) -> None:
-        """The teacher's mark for the selected answers or groups, saved at once."""
+        """The teacher's mark for the selected answers or groups, saved at once; the key's own answer marked wrong
+        (or part right) is asked about first."""
         self.tree.setFocus()  # the next 1 or 0 marks the next answer (the buttons wait for the suggestions)
-        self._save({i: score for i in self.selected_indices(unmarked_in_groups=True)})
+        chosen = self.selected_indices(unmarked_in_groups=True)
+        if score < 1 and any(self._is_the_key(self.answers[i].text) for i in chosen) and not ask_before(
+                self, self.tr("Mark written answers"), self.tr(
+                    "“{answer}” is the answer key's own answer. Mark it {mark} all the same?").format(
+                    answer=self.exercise.answer, mark=self._mark_text(score)),
+                self.tr("Mark it {mark}").format(mark=self._mark_text(score)), self.tr("Cancel")):
+            return  # review 38d: four children who wrote the key were marked wrong by a key pressed on the wrong row
+        self._save({i: score for i in chosen})
+
+    def _is_the_key(self, text: str) -> bool:
+        """Whether ``text`` is the exercise's answer key as the practice screen would mark it."""
+        from engine.classroom.grading import grade
+
+        if self.exercise is None or not self.exercise.answer or self.exercise.kind != "short_text":
+            return False
+        return grade(self.exercise, text) >= 1.0
 
     def _forget_last_marks(self) -> None:
         self.last_marks = {}

@@ -1990,6 +1990,18 @@ Key: {key}</source>
         <translation>共 {total} 个答案：已批 {marked} 个，待批 {waiting} 个。有把握的建议：{sure} 个；需检查：{unsure} 个。</translation>
     </message>
     <message>
+        <source>“{answer}” is the answer key's own answer. Mark it {mark} all the same?</source>
+        <translation>“{answer}”就是标准答案。仍然批为{mark}吗？</translation>
+    </message>
+    <message>
+        <source>Mark it {mark}</source>
+        <translation>批为{mark}</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
         <source>Undo these marks ({count})</source>
         <translation>撤销这些批改（{count} 个）</translation>
     </message>

@@ -434,3 +434,30 @@ def test_ctrl_z_undoes_the_last_mark_and_a_class_switch_forgets_it(make_window, 
     window.class_combo.setCurrentIndex(window.class_combo.findData(class_id))
     settle(page, qtbot)
     assert len(store.queued_answers(class_id, exercise)) == waiting - 1, "the mark stays: nothing undone unseen"
+
+
+def test_the_key_s_own_answer_marked_wrong_is_asked_first_and_the_keyboard_follows_the_highlight(make_window, qtbot,
+                                                                                                 real_dialogs):
+    """Review 38d: after a mark the highlight moved to the answer to mark next, the keyboard's row stayed where it was,
+    and a 0 pressed there marked the four children who wrote the key wrong, unasked."""
+    from tests.gui.dialogs import DialogAnswers, press
+
+    window = make_window()
+    exercise = waiting_answers(window)
+    page = open_marking(window, qtbot)
+    page.exercise_combo.setCurrentIndex(page.exercise_combo.findData(exercise))
+    settle(page, qtbot)
+    click_rows(page, ["thunder comes first"])
+    QTest.keyClick(page.tree, Qt.Key.Key_0)
+    settle(page, qtbot)
+    assert page.tree.currentItem() is page.tree.selectedItems()[0], "the keyboard's row is the highlighted one"
+    click_rows(page, [KEY])
+    answers = DialogAnswers().expect(press("Cancel"))
+    QTest.mouseClick(page.wrong_button, LEFT)
+    [asked] = answers.finish()
+    assert "is the answer key's own answer. Mark it ✗ wrong all the same?" in asked.text, asked.text
+    assert KEY not in stored(window, exercise), "Cancel marks nothing"
+    answers = DialogAnswers().expect(press("Mark it ✗ wrong"))
+    QTest.mouseClick(page.wrong_button, LEFT)
+    answers.finish()
+    assert stored(window, exercise)[KEY] == 0.0, "the teacher said so"
