@@ -402,7 +402,7 @@ def build_pack() -> dict[str, Any]:
         "title": both("Starter pack: primary mathematics", "入门练习包：小学数学"),
         "language": "en",
         "description": both("Counting to word problems for ages 6-11: skills with prerequisites, exercises of every kind, and templates for fresh variants.",
-                            "从数数到解决问题，适合6～11岁：有先后顺序的技能、各种题型的练习，以及能生成新题的模板。"),
+                            "从数数到解决问题，适合6～11岁：有先后顺序的知识点、各种题型的练习，以及能生成新题的模板。"),
         "licence": "CC0-1.0",
         "skills": [{"id": i, "name": both(n, SKILLS_ZH[i][0]), "description": both(d, SKILLS_ZH[i][1]), "prerequisites": p} for i, n, d, p in SKILLS],
         "templates": templates,

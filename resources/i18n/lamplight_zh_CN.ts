@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>BackupClassDialog</name>
@@ -56,11 +57,11 @@
     </message>
     <message>
         <source>1 quiz</source>
-        <translation>1 次小测验</translation>
+        <translation>1 次测验</translation>
     </message>
     <message>
         <source>{count} quizzes</source>
-        <translation>{count} 次小测验</translation>
+        <translation>{count} 次测验</translation>
     </message>
     <message>
         <source>{name} ({number})</source>
@@ -87,7 +88,7 @@
     </message>
     <message>
         <source>Skill:</source>
-        <translation>技能：</translation>
+        <translation>知识点：</translation>
     </message>
     <message>
         <source>Exercise</source>
@@ -103,7 +104,7 @@
     </message>
     <message>
         <source>Skills</source>
-        <translation>技能</translation>
+        <translation>知识点</translation>
     </message>
     <message>
         <source>Add exercise…</source>
@@ -127,7 +128,7 @@
     </message>
     <message>
         <source>Primary-school mathematics that comes with Lamplight: skills with their prerequisites, exercises and templates for new variants.</source>
-        <translation>Lamplight 自带的小学数学：技能及其先修技能、练习，以及用来生成新变式的模板。</translation>
+        <translation>Lamplight 自带的小学数学：知识点及其前置知识点、练习，以及用来生成新变式的模板。</translation>
     </message>
     <message>
         <source>Import pack…</source>
@@ -142,32 +143,32 @@
         <translation>练习</translation>
     </message>
     <message>
-        <source>A skill's prerequisites are the skills a student should master first. Lamplight suggests a skill only when its prerequisites are mastered.</source>
-        <translation>先修技能是学生应当先掌握的技能。只有先修技能都掌握了，Lamplight 才会推荐这项技能。</translation>
+        <source>A skill&apos;s prerequisites are the skills a student should master first. Lamplight suggests a skill only when its prerequisites are mastered.</source>
+        <translation>前置知识点是学生应当先掌握的知识点。只有前置知识点都掌握了，Lamplight 才会推荐这个知识点。</translation>
     </message>
     <message>
         <source>Skill</source>
-        <translation>技能</translation>
+        <translation>知识点</translation>
     </message>
     <message>
         <source>Prerequisites</source>
-        <translation>先修技能</translation>
+        <translation>前置知识点</translation>
     </message>
     <message>
         <source>Add skill…</source>
-        <translation>添加技能…</translation>
+        <translation>添加知识点…</translation>
     </message>
     <message>
         <source>Edit skill…</source>
-        <translation>编辑技能…</translation>
+        <translation>编辑知识点…</translation>
     </message>
     <message>
         <source>Delete skill…</source>
-        <translation>删除技能…</translation>
+        <translation>删除知识点…</translation>
     </message>
     <message>
         <source>All skills</source>
-        <translation>全部技能</translation>
+        <translation>全部知识点</translation>
     </message>
     <message>
         <source>The bank is empty. Press “Add the starter exercises” to get the primary-school mathematics that comes with Lamplight, import a pack, or add exercises yourself.</source>
@@ -192,7 +193,7 @@
     <message>
         <source>Delete “{prompt}”?
 
-Students have given {count} answers to it. They will be deleted with it and will no longer count toward the students' mastery. This cannot be undone.</source>
+Students have given {count} answers to it. They will be deleted with it and will no longer count toward the students&apos; mastery. This cannot be undone.</source>
         <translation>删除“{prompt}”吗？
 
 学生已经作答这道练习 {count} 次。这些答案会和它一起被删除，不再计入学生的掌握情况。删除后无法恢复。</translation>
@@ -223,11 +224,11 @@ No student has answered it yet.</source>
     </message>
     <message>
         <source>1 skill</source>
-        <translation>1 项技能</translation>
+        <translation>1 个知识点</translation>
     </message>
     <message>
         <source>{count} skills</source>
-        <translation>{count} 项技能</translation>
+        <translation>{count} 个知识点</translation>
     </message>
     <message>
         <source>1 exercise</source>
@@ -243,7 +244,7 @@ No student has answered it yet.</source>
     </message>
     <message>
         <source>Add skill</source>
-        <translation>添加技能</translation>
+        <translation>添加知识点</translation>
     </message>
     <message>
         <source>Mark them right now? Mastery, next steps and reports follow the new marks.</source>
@@ -299,31 +300,31 @@ No student has answered it yet.</source>
     </message>
     <message>
         <source>Name of the skill:</source>
-        <translation>技能名称：</translation>
+        <translation>知识点名称：</translation>
     </message>
     <message>
         <source>Delete skill</source>
-        <translation>删除技能</translation>
+        <translation>删除知识点</translation>
     </message>
     <message>
         <source>{count} exercises practise “{name}”. Give them another skill (Exercises → Edit…) or delete them first; then the skill can be deleted.</source>
-        <translation>有 {count} 道练习属于“{name}”。请先给这些练习换一个技能（练习 → 编辑…）或删除它们，然后才能删除这个技能。</translation>
+        <translation>有 {count} 道练习属于“{name}”。请先给这些练习换一个知识点（练习 → 编辑…）或删除它们，然后才能删除这个知识点。</translation>
     </message>
     <message>
         <source>Delete the skill “{name}”? No exercise practises it; it leaves the dashboard and the lists of skills.</source>
-        <translation>删除技能“{name}”吗？没有练习属于这个技能；删除后它不再出现在班级概览和技能列表中。</translation>
+        <translation>删除知识点“{name}”吗？没有练习属于这个知识点；删除后它不再出现在班级概览和知识点列表中。</translation>
     </message>
     <message>
         <source>The skills that needed it ({later}) then need what it needed: {earlier}.</source>
-        <translation>原本以它为先修的技能（{later}）改为以它的先修技能为先修：{earlier}。</translation>
+        <translation>原本以它为先修的知识点（{later}）改为以它的前置知识点为先修：{earlier}。</translation>
     </message>
     <message>
         <source>The skills that needed it ({later}) then need no skill first.</source>
-        <translation>原本以它为先修的技能（{later}）将不再需要先修技能。</translation>
+        <translation>原本以它为先修的知识点（{later}）将不再需要前置知识点。</translation>
     </message>
     <message>
         <source>Delete the skill</source>
-        <translation>删除技能</translation>
+        <translation>删除知识点</translation>
     </message>
     <message>
         <source>Adding the starter exercises…</source>
@@ -347,16 +348,16 @@ No student has answered it yet.</source>
     </message>
     <message>
         <source>{kept} that children have answered kept as they were: the pack gives them another answer, skill or kind (edit them yourself if the pack is right).</source>
-        <translation>学生已作答的 {kept} 道练习保持原样：题包给了它们另一个答案、技能或题型（如果题包是对的，请您自己修改这些练习）。</translation>
+        <translation>学生已作答的 {kept} 道练习保持原样：题包给了它们另一个答案、知识点或题型（如果题包是对的，请您自己修改这些练习）。</translation>
     </message>
     <message>
         <source>Import pack</source>
         <translation>导入题包</translation>
     </message>
     <message>
-        <source>You have edited {count} of this pack's exercises. The pack has its own version of them.
+        <source>You have edited {count} of this pack&apos;s exercises. The pack has its own version of them.
 
-Keep my edits: the pack's other exercises are brought up to date, the ones you edited stay as you edited them.
+Keep my edits: the pack&apos;s other exercises are brought up to date, the ones you edited stay as you edited them.
 Replace: your edits of these exercises are lost.</source>
         <translation>这个题包里有 {count} 道练习您修改过，题包里是它们原来的版本。
 
@@ -368,7 +369,7 @@ Replace: your edits of these exercises are lost.</source>
         <translation>保留我的修改</translation>
     </message>
     <message>
-        <source>Replace with the pack's version</source>
+        <source>Replace with the pack&apos;s version</source>
         <translation>换成题包里的版本</translation>
     </message>
     <message>
@@ -443,7 +444,7 @@ Replace: your edits of these exercises are lost.</source>
         <translation>从备份添加班级…</translation>
     </message>
     <message>
-        <source>Bring one class from a backup file (a colleague's laptop, or an earlier backup of this one) without replacing anything here.</source>
+        <source>Bring one class from a backup file (a colleague&apos;s laptop, or an earlier backup of this one) without replacing anything here.</source>
         <translation>从备份文件（同事的电脑，或这台电脑以前的备份）中取回一个班级，不替换这里的任何内容。</translation>
     </message>
     <message>
@@ -492,7 +493,7 @@ Replace: your edits of these exercises are lost.</source>
     </message>
     <message>
         <source>Answers saved by another program as a CSV file: one line per answer, saying the student, the exercise, its skills and whether it was right.</source>
-        <translation>由其他程序保存的答题记录（CSV 文件）：每行一个答案，写明学生、练习题、所属技能以及是否答对。</translation>
+        <translation>由其他程序保存的答题记录（CSV 文件）：每行一个答案，写明学生、练习题、所属知识点以及是否答对。</translation>
     </message>
     <message>
         <source>Make a group of them…</source>
@@ -603,11 +604,11 @@ Replace: your edits of these exercises are lost.</source>
         <translation>这台电脑原来没有的 {count} 道练习题也一起添加了。</translation>
     </message>
     <message>
-        <source>1 exercise is different on this laptop: this laptop's version is kept.</source>
+        <source>1 exercise is different on this laptop: this laptop&apos;s version is kept.</source>
         <translation>有 1 道练习题在这台电脑上的版本不同：保留这台电脑上的版本。</translation>
     </message>
     <message>
-        <source>{count} exercises are different on this laptop: this laptop's versions are kept.</source>
+        <source>{count} exercises are different on this laptop: this laptop&apos;s versions are kept.</source>
         <translation>有 {count} 道练习题在这台电脑上的版本不同：保留这台电脑上的版本。</translation>
     </message>
     <message>
@@ -635,7 +636,7 @@ Replace: your edits of these exercises are lost.</source>
         <translation>删除班级</translation>
     </message>
     <message>
-        <source>Delete the class “{name}” with its {count} students, their answers, quizzes and groups? This cannot be undone (except by restoring a backup): the laptop's backups hold the class until they are replaced by newer ones.</source>
+        <source>Delete the class “{name}” with its {count} students, their answers, quizzes and groups? This cannot be undone (except by restoring a backup): the laptop&apos;s backups hold the class until they are replaced by newer ones.</source>
         <translation>要删除班级“{name}”及其 {count} 名学生、他们的作答、测验和小组吗？此操作无法撤销（恢复备份除外）：这台电脑的备份会保留这个班级，直到被更新的备份取代。</translation>
     </message>
     <message>
@@ -659,7 +660,7 @@ Replace: your edits of these exercises are lost.</source>
         <translation>添加学生</translation>
     </message>
     <message>
-        <source>Student's name:</source>
+        <source>Student&apos;s name:</source>
         <translation>学生姓名：</translation>
     </message>
     <message>
@@ -671,7 +672,7 @@ Replace: your edits of these exercises are lost.</source>
         <translation>修改名字…</translation>
     </message>
     <message>
-        <source>{name}'s student number (empty: none):</source>
+        <source>{name}&apos;s student number (empty: none):</source>
         <translation>{name}的学号（留空表示没有学号）：</translation>
     </message>
     <message>
@@ -739,7 +740,7 @@ Replace: your edits of these exercises are lost.</source>
         <translation>删除 {names} 及其全部作答和报告吗？此操作无法撤销（除非恢复备份）。</translation>
     </message>
     <message>
-        <source>{name} is added. The next student's name (empty, or Cancel, when you are done):</source>
+        <source>{name} is added. The next student&apos;s name (empty, or Cancel, when you are done):</source>
         <translation>已添加{name}。请输入下一个学生的姓名（输入完毕时留空或按“取消”）：</translation>
     </message>
     <message>
@@ -802,14 +803,14 @@ Replace: your edits of these exercises are lost.</source>
         <source>The file gives student numbers of this class to other names:
 {pairs}
 
-Their answers would go to the class's students with those numbers. If the file is from another class, or the numbers were given out again, press Cancel: nothing is imported.</source>
+Their answers would go to the class&apos;s students with those numbers. If the file is from another class, or the numbers were given out again, press Cancel: nothing is imported.</source>
         <translation>文件把本班的学号用在了别的名字上：
 {pairs}
 
 这些作答会记到本班持有这些学号的学生名下。如果文件来自另一个班级，或者学号重新分配过，请按“取消”：什么都不会导入。</translation>
     </message>
     <message>
-        <source>Import them for the class's students</source>
+        <source>Import them for the class&apos;s students</source>
         <translation>仍然导入给本班的这些学生</translation>
     </message>
     <message>
@@ -817,7 +818,7 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>文件中的作答：{answers} 条</translation>
     </message>
     <message>
-        <source>Found by name: {names} (the file's ids are kept, so the next file finds them by id)</source>
+        <source>Found by name: {names} (the file&apos;s ids are kept, so the next file finds them by id)</source>
         <translation>按姓名找到：{names}（会记下文件中的编号，下次的文件就能按编号找到他们）</translation>
     </message>
     <message>
@@ -830,7 +831,7 @@ Their answers would go to the class's students with those numbers. If the file i
     </message>
     <message>
         <source>The file has only their ids, so they stay off worksheets, quizzes and next steps until you write their question in the Exercise bank; their answers count at once.</source>
-        <translation>文件里只有这些练习题的编号，所以在您到“练习题库”里写好题目之前，它们不会出现在练习单、小测验和下一步练习中；它们的作答会立即计入。</translation>
+        <translation>文件里只有这些练习题的编号，所以在您到“练习题库”里写好题目之前，它们不会出现在练习单、测验和下一步练习中；它们的作答会立即计入。</translation>
     </message>
     <message>
         <source>If a new student is a child already in the class under another name, press Cancel, make the names the same, and import again.</source>
@@ -845,12 +846,12 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>取消</translation>
     </message>
     <message>
-        <source>Class lists: CSV, or Excel's Unicode text (*.csv *.txt);;All files (*)</source>
+        <source>Class lists: CSV, or Excel&apos;s Unicode text (*.csv *.txt);;All files (*)</source>
         <translation>班级名单：CSV 或 Excel 的 Unicode 文本 (*.csv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
         <source>This file would add new students, exercises or skills to {name}. Add them?</source>
-        <translation>这个文件会给{name}添加新的学生、练习或技能。要添加吗？</translation>
+        <translation>这个文件会给{name}添加新的学生、练习或知识点。要添加吗？</translation>
     </message>
     <message>
         <source>Students of the file already in the class: {count}</source>
@@ -858,7 +859,7 @@ Their answers would go to the class's students with those numbers. If the file i
     </message>
     <message>
         <source>New skills ({count}): {names}</source>
-        <translation>新技能（{count} 项）：{names}</translation>
+        <translation>新知识点（{count} 个）：{names}</translation>
     </message>
     <message>
         <source>Importing answers…</source>
@@ -949,11 +950,11 @@ Their answers would go to the class's students with those numbers. If the file i
     </message>
     <message>
         <source>Mastery by student and skill</source>
-        <translation>各学生各技能的掌握情况</translation>
+        <translation>各学生各知识点的掌握情况</translation>
     </message>
     <message>
         <source>Colour: chance of success on the skill, from red (low) through amber to green (high); grey: no answers yet. ✓ marks a mastered skill. Click a student to open their page.</source>
-        <translation>颜色表示该技能的答对概率：从红色（低）经黄色到绿色（高）；灰色：尚无作答。✓ 表示已掌握。点击学生可打开其页面。</translation>
+        <translation>颜色表示该知识点的答对概率：从红色（低）经黄色到绿色（高）；灰色：尚无作答。✓ 表示已掌握。点击学生可打开其页面。</translation>
     </message>
     <message>
         <source>Needs help now</source>
@@ -965,23 +966,23 @@ Their answers would go to the class's students with those numbers. If the file i
     </message>
     <message>
         <source>Skill</source>
-        <translation>技能</translation>
+        <translation>知识点</translation>
     </message>
     <message>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <source>Double-click a line to open that student's page.</source>
+        <source>Double-click a line to open that student&apos;s page.</source>
         <translation>双击一行即可打开该学生的页面。</translation>
     </message>
     <message>
         <source>Needs help, skill by skill</source>
-        <translation>按技能看谁需要帮助</translation>
+        <translation>按知识点看谁需要帮助</translation>
     </message>
     <message>
         <source>{title}: the same needs counted per skill, the skill most children need help with first, for deciding what to teach again to a table of children.</source>
-        <translation>{title}：同样的需要按技能统计，需要帮助的孩子最多的技能排在最前，便于决定给哪一组孩子重新讲哪一部分。</translation>
+        <translation>{title}：同样的需要按知识点统计，需要帮助的孩子最多的知识点排在最前，便于决定给哪一组孩子重新讲哪一部分。</translation>
     </message>
     <message>
         <source>Children</source>
@@ -997,7 +998,7 @@ Their answers would go to the class's students with those numbers. If the file i
     </message>
     <message>
         <source>Next skill</source>
-        <translation>下一项技能</translation>
+        <translation>下一个知识点</translation>
     </message>
     <message>
         <source>Students</source>
@@ -1048,7 +1049,7 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>请先选择或创建班级（班级和学生）。</translation>
     </message>
     <message>
-        <source>Getting to know this class's exercises from its answers. This is done once per class; with a year of answers it can take a minute.</source>
+        <source>Getting to know this class&apos;s exercises from its answers. This is done once per class; with a year of answers it can take a minute.</source>
         <translation>正在根据本班的作答了解各道练习。每个班级只需做一次；一年的作答可能需要一分钟左右。</translation>
     </message>
     <message>
@@ -1068,8 +1069,8 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>练习重点</translation>
     </message>
     <message>
-        <source>Choose a group or a child and tick the skills they should practise; Practice mode and their worksheets then offer only those skills. A child's own focus comes before their group's.</source>
-        <translation>选择一个小组或一名学生，勾选要练习的技能；练习模式和他们的练习单随后只出这些技能的题。学生自己的重点优先于其小组的重点。</translation>
+        <source>Choose a group or a child and tick the skills they should practise; Practice mode and their worksheets then offer only those skills. A child&apos;s own focus comes before their group&apos;s.</source>
+        <translation>选择一个小组或一名学生，勾选要练习的知识点；练习模式和他们的练习单随后只出这些知识点的题。学生自己的重点优先于其小组的重点。</translation>
     </message>
     <message>
         <source>For:</source>
@@ -1077,7 +1078,7 @@ Their answers would go to the class's students with those numbers. If the file i
     </message>
     <message>
         <source>Practise the ticked skills</source>
-        <translation>练习勾选的技能</translation>
+        <translation>练习勾选的知识点</translation>
     </message>
     <message>
         <source>What the model suggests</source>
@@ -1093,11 +1094,11 @@ Their answers would go to the class's students with those numbers. If the file i
     </message>
     <message>
         <source>None of these skills has an exercise the laptop can mark, so practice offers what the model suggests until the Exercise bank has a number, choice or short-text exercise for one of them.</source>
-        <translation>这些技能都没有电脑能批改的练习，所以在练习题库为其中一项添加数字题、选择题或简答题之前，练习模式会按模型建议出题。</translation>
+        <translation>这些知识点都没有电脑能批改的练习，所以在练习题库为其中一个添加数字题、选择题或简答题之前，练习模式会按模型建议出题。</translation>
     </message>
     <message>
         <source>Practises the skills of the group: {skills}</source>
-        <translation>练习所在小组的技能：{skills}</translation>
+        <translation>练习所在小组的知识点：{skills}</translation>
     </message>
     <message>
         <source>Practises: what the model suggests</source>
@@ -1112,7 +1113,7 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>小组“{group}”每周进步</translation>
     </message>
     <message>
-        <source>Group {group}: {shown} of the class's {total} students.</source>
+        <source>Group {group}: {shown} of the class&apos;s {total} students.</source>
         <translation>小组 {group}：显示全班 {total} 名学生中的 {shown} 名。</translation>
     </message>
     <message>
@@ -1141,15 +1142,15 @@ Their answers would go to the class's students with those numbers. If the file i
     </message>
     <message>
         <source>No answers yet. Give a paper quiz (Paper quiz) or let students practise (Practice mode); this page then fills in.</source>
-        <translation>还没有作答。请进行一次纸质测验（纸质测验）或让学生练习（练习模式），之后本页会显示数据。</translation>
+        <translation>还没有作答。请进行一次纸笔测验（纸笔测验）或让学生练习（练习模式），之后本页会显示数据。</translation>
     </message>
     <message>
         <source>{students} students, {answers} answers. Mastered means: at least {needed} answers on the skill, at least {level:.0%} of the latest right, and at least {sure:.0%} sure of at least {level:.0%} success on it.</source>
-        <translation>{students} 名学生，{answers} 次作答。“已掌握”表示：该技能至少作答 {needed} 次，最近的作答至少 {level:.0%} 答对，并且至少有 {sure:.0%} 的把握答对率不低于 {level:.0%}。</translation>
+        <translation>{students} 名学生，{answers} 次作答。“已掌握”表示：该知识点至少作答 {needed} 次，最近的作答至少 {level:.0%} 答对，并且至少有 {sure:.0%} 的把握答对率不低于 {level:.0%}。</translation>
     </message>
     <message>
         <source>On skills that even students who know them often get wrong, the bar is lower: {skills}.</source>
-        <translation>对于即使掌握了的学生也常常出错的技能，标准更低：{skills}。</translation>
+        <translation>对于即使掌握了的学生也常常出错的知识点，标准更低：{skills}。</translation>
     </message>
     <message>
         <source>{student} – {skill}: about {estimate:.0%} (between {low:.0%} and {high:.0%}); {right:g} right of {answered}; {status}</source>
@@ -1177,19 +1178,19 @@ Their answers would go to the class's students with those numbers. If the file i
     </message>
     <message>
         <source>Skills mastered</source>
-        <translation>已掌握技能比例</translation>
+        <translation>已掌握知识点比例</translation>
     </message>
     <message>
         <source>No answers yet, so in no group: {names}</source>
         <translation>还没有作答，暂不分组：{names}</translation>
     </message>
     <message>
-        <source>Not listed here: {count} more skills where a child needs help. Students who need help, in all: {students}. “Mastery by student and skill” above shows every child on every skill; a double click on a name opens that child's page.</source>
-        <translation>另有 {count} 项需要帮助的技能未在此列出。需要帮助的学生共 {students} 名。上方的“各学生各技能的掌握情况”列出每个孩子的每项技能；双击姓名即可打开这个孩子的页面。</translation>
+        <source>Not listed here: {count} more skills where a child needs help. Students who need help, in all: {students}. “Mastery by student and skill” above shows every child on every skill; a double click on a name opens that child&apos;s page.</source>
+        <translation>另有 {count} 个需要帮助的知识点未在此列出。需要帮助的学生共 {students} 名。上方的“各学生各知识点的掌握情况”列出每个孩子的每个知识点；双击姓名即可打开这个孩子的页面。</translation>
     </message>
     <message>
         <source>Nobody needs help right now. A child is listed here when their answers on a skill (at least 3) show they are struggling.</source>
-        <translation>现在没有人需要帮助。某个学生在一项技能上的作答（至少 3 次）显示出困难时，会列在这里。</translation>
+        <translation>现在没有人需要帮助。某个学生在一个知识点上的作答（至少 3 次）显示出困难时，会列在这里。</translation>
     </message>
 </context>
 <context>
@@ -1244,7 +1245,7 @@ Their answers would go to the class's students with those numbers. If the file i
     </message>
     <message>
         <source>Skill</source>
-        <translation>技能</translation>
+        <translation>知识点</translation>
     </message>
     <message>
         <source>Difficult questions - {quiz}</source>
@@ -1307,7 +1308,7 @@ Their answers would go to the class's students with those numbers. If the file i
     </message>
     <message>
         <source>Skill</source>
-        <translation>技能</translation>
+        <translation>知识点</translation>
     </message>
     <message>
         <source>On the printed quiz</source>
@@ -1362,8 +1363,8 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>删除测验</translation>
     </message>
     <message>
-        <source>Delete the quiz “{title}”? It goes from the Paper quiz screen; the children's answers to it stay in their history and in what Lamplight knows of them.</source>
-        <translation>删除测验“{title}”吗？它会从纸质测验页面上消失；孩子们在这次测验中的作答会保留在他们的记录里，Lamplight 对他们的了解也不变。</translation>
+        <source>Delete the quiz “{title}”? It goes from the Paper quiz screen; the children&apos;s answers to it stay in their history and in what Lamplight knows of them.</source>
+        <translation>删除测验“{title}”吗？它会从纸笔测验页面上消失；孩子们在这次测验中的作答会保留在他们的记录里，Lamplight 对他们的了解也不变。</translation>
     </message>
     <message>
         <source>Delete the quiz</source>
@@ -1382,15 +1383,15 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>{count} 个分数</translation>
     </message>
     <message>
-        <source>The questions you removed already have {removed}, and the questions you replaced have {replaced}. Keep them as the students' answers (they leave this quiz's grid), or delete them?</source>
+        <source>The questions you removed already have {removed}, and the questions you replaced have {replaced}. Keep them as the students&apos; answers (they leave this quiz&apos;s grid), or delete them?</source>
         <translation>您删除的题目已经有 {removed}，您换掉的题目已经有 {replaced}。把它们保留为学生的作答记录（不再显示在这次测验的表格里），还是删除它们？</translation>
     </message>
     <message>
-        <source>The questions you replaced already have {replaced}. Keep them as the students' answers (they leave this quiz's grid), or delete them?</source>
+        <source>The questions you replaced already have {replaced}. Keep them as the students&apos; answers (they leave this quiz&apos;s grid), or delete them?</source>
         <translation>您换掉的题目已经有 {replaced}。把它们保留为学生的作答记录（不再显示在这次测验的表格里），还是删除它们？</translation>
     </message>
     <message>
-        <source>The questions you removed already have {removed}. Keep them as the students' answers (they leave this quiz's grid), or delete them?</source>
+        <source>The questions you removed already have {removed}. Keep them as the students&apos; answers (they leave this quiz&apos;s grid), or delete them?</source>
         <translation>您删除的题目已经有 {removed}。把它们保留为学生的作答记录（不再显示在这次测验的表格里），还是删除它们？</translation>
     </message>
     <message>
@@ -1434,7 +1435,7 @@ Their answers would go to the class's students with those numbers. If the file i
     </message>
     <message>
         <source>Skills:</source>
-        <translation>技能：</translation>
+        <translation>知识点：</translation>
     </message>
     <message>
         <source>Write the question.</source>
@@ -1462,11 +1463,11 @@ Their answers would go to the class's students with those numbers. If the file i
     </message>
     <message>
         <source>Tick at least one skill: answers to an exercise without a skill count toward no skill, and it is never chosen as a next step.</source>
-        <translation>请至少勾选一项技能：没有技能的练习题，作答不计入任何技能，也永远不会被选为下一步练习。</translation>
+        <translation>请至少勾选一个知识点：没有知识点的练习题，作答不计入任何知识点，也永远不会被选为下一步练习。</translation>
     </message>
     <message>
         <source>Make a skill first (the Skills tab): answers to an exercise without a skill count toward no skill, and it is never chosen as a next step.</source>
-        <translation>请先新建一项技能（在“技能”标签页）：没有技能的练习题，作答不计入任何技能，也永远不会被选为下一步练习。</translation>
+        <translation>请先新建一个知识点（在“知识点”标签页）：没有知识点的练习题，作答不计入任何知识点，也永远不会被选为下一步练习。</translation>
     </message>
     <message>
         <source>This exercise has its text in two languages, and the other language cannot follow this change: in every language an exercise has the same kind, the same number of choices and the right answer in the same place. Nothing was saved. Change the wording only, or add a new exercise.</source>
@@ -1497,11 +1498,11 @@ Their answers would go to the class's students with those numbers. If the file i
     </message>
     <message>
         <source>{name} knows {now} of the {total} skills we are learning in class.</source>
-        <translation>在班上正在学习的 {total} 项技能中，{name}已经会了 {now} 项。</translation>
+        <translation>在班上正在学习的 {total} 个知识点中，{name}已经会了 {now} 个。</translation>
     </message>
     <message>
         <source>A month ago it was {then}.</source>
-        <translation>一个月前是 {then} 项。</translation>
+        <translation>一个月前是 {then} 个。</translation>
     </message>
     <message>
         <source>A month ago we had no answers from your child yet, so there is nothing to compare with.</source>
@@ -1509,27 +1510,27 @@ Their answers would go to the class's students with those numbers. If the file i
     </message>
     <message>
         <source>Skills learned this month: {gain}. Well done!</source>
-        <translation>这个月新学会了 {gain} 项技能。真棒！</translation>
+        <translation>这个月新学会了 {gain} 个知识点。真棒！</translation>
     </message>
     <message>
         <source>This month we kept practising the same skills.</source>
-        <translation>这个月我们一直在练习同样的技能。</translation>
+        <translation>这个月我们一直在练习同样的知识点。</translation>
     </message>
     <message>
         <source>Some skills need practice again; that is normal, and we are on it.</source>
-        <translation>有些技能需要再练习一下，这很正常，我们会继续帮助孩子。</translation>
+        <translation>有些知识点需要再练习一下，这很正常，我们会继续帮助孩子。</translation>
     </message>
     <message>
         <source>Skills known now: {skills}.</source>
-        <translation>现在会的技能：{skills}。</translation>
+        <translation>现在会的知识点：{skills}。</translation>
     </message>
     <message>
         <source>No skill counts as known yet: we need several answers on a skill before we say so.</source>
-        <translation>目前还没有哪项技能算作“会了”：在一项技能上答过好几道题之后，我们才会这样判断。</translation>
+        <translation>目前还没有哪个知识点算作“会了”：在一个知识点上答过好几道题之后，我们才会这样判断。</translation>
     </message>
     <message>
         <source>No skill counts as known yet: we keep practising, and a skill counts as known once most answers on it are right.</source>
-        <translation>还没有哪项技能算作“会了”：我们会继续练习；一项技能的大多数题目都答对后，就算作会了。</translation>
+        <translation>还没有哪个知识点算作“会了”：我们会继续练习；一个知识点的大多数题目都答对后，就算作会了。</translation>
     </message>
     <message>
         <source>We will also go over {skills} again: it is known already, and going over it helps with what comes next.</source>
@@ -1537,11 +1538,11 @@ Their answers would go to the class's students with those numbers. If the file i
     </message>
     <message>
         <source>We have no answers from {name} yet, in class or in practice, so we cannot say yet which skills are known.</source>
-        <translation>我们还没有{name}在课堂或练习中的答题记录，所以暂时还不能说孩子会了哪些技能。</translation>
+        <translation>我们还没有{name}在课堂或练习中的答题记录，所以暂时还不能说孩子会了哪些知识点。</translation>
     </message>
     <message>
         <source>{names}, and {count} more</source>
-        <translation>{names}，以及另外 {count} 项</translation>
+        <translation>{names}，以及另外 {count} 个</translation>
     </message>
     <message>
         <source>“Knows” means that your child gets this kind of question right most of the time, and we are fairly sure of it from the answers.</source>
@@ -1577,7 +1578,7 @@ Their answers would go to the class's students with those numbers. If the file i
     </message>
     <message>
         <source>Each box is a skill; a filled box is a skill your child knows.</source>
-        <translation>每个方格代表一项技能；涂满的方格是孩子已经会的技能。</translation>
+        <translation>每个方格代表一个知识点；涂满的方格是孩子已经会的知识点。</translation>
     </message>
     <message>
         <source>A month ago</source>
@@ -1626,7 +1627,7 @@ Their answers would go to the class's students with those numbers. If the file i
     </message>
     <message>
         <source>Paper quiz</source>
-        <translation>纸质测验</translation>
+        <translation>纸笔测验</translation>
     </message>
     <message>
         <source>Mark written answers</source>
@@ -1721,7 +1722,7 @@ Choose No to start with an empty class list.</source>
         <translation>（还没有班级）</translation>
     </message>
     <message>
-        <source>Updating the class's exercises…</source>
+        <source>Updating the class&apos;s exercises…</source>
         <translation>正在更新本班的练习校准…</translation>
     </message>
     <message>
@@ -1777,7 +1778,7 @@ Without one, anyone at this computer can open them. Practice mode also needs it 
     </message>
     <message>
         <source>No quiz yet for this class.</source>
-        <translation>这个班级还没有小测验。</translation>
+        <translation>这个班级还没有测验。</translation>
     </message>
     <message>
         <source>Student</source>
@@ -1812,16 +1813,16 @@ Without one, anyone at this computer can open them. Practice mode also needs it 
         <translation>成绩册 - {name}</translation>
     </message>
     <message>
-        <source>Each child's marks on each quiz: the marks given out of the questions marked (“2 / 3”). The class's row and the averages stay percentages.</source>
-        <translation>每个学生每次小测验的分数：已录入分数的题目中得到的分数（“2 / 3”）。全班一行和平均分仍以百分比显示。</translation>
+        <source>Each child&apos;s marks on each quiz: the marks given out of the questions marked (“2 / 3”). The class&apos;s row and the averages stay percentages.</source>
+        <translation>每个学生每次测验的分数：已录入分数的题目中得到的分数（“2 / 3”）。全班一行和平均分仍以百分比显示。</translation>
     </message>
     <message>
-        <source>Each child's score on each quiz: the share of the marks entered.</source>
-        <translation>每个学生每次小测验的得分：已录入分数的得分率。</translation>
+        <source>Each child&apos;s score on each quiz: the share of the marks entered.</source>
+        <translation>每个学生每次测验的得分：已录入分数的得分率。</translation>
     </message>
     <message>
         <source>Absent children and empty cells are not counted as wrong; “6 of 8 marked” means only 6 of 8 questions have a mark so far. The average counts each quiz once, and only quizzes with every mark entered. Double-click a score to open that quiz.</source>
-        <translation>缺席和空白格不算答错；“已录入 6/8 题”表示 8 道题中目前只有 6 道已录入分数。平均分中每次小测验只算一次，并且只算全部分数都已录入的小测验。双击某个分数可打开那次小测验。</translation>
+        <translation>缺席和空白格不算答错；“已录入 6/8 题”表示 8 道题中目前只有 6 道已录入分数。平均分中每次测验只算一次，并且只算全部分数都已录入的测验。双击某个分数可打开那次测验。</translation>
     </message>
     <message>
         <source>{percent} ({marked} of {questions} marked)</source>
@@ -1919,8 +1920,8 @@ Without one, anyone at this computer can open them. Practice mode also needs it 
         <translation>{prompt}（{waiting} 个待批，{marked} 个已批）</translation>
     </message>
     <message>
-        <source>No typed answers to mark yet. Practice answers to short-text exercises that do not match the key, and what children wrote typed into a paper quiz's grid (F2), come here.</source>
-        <translation>还没有需要批改的书面答案。练习中简答题与标准答案不一致的答案，以及在纸质测验表格中录入的学生答案（F2），会出现在这里。</translation>
+        <source>No typed answers to mark yet. Practice answers to short-text exercises that do not match the key, and what children wrote typed into a paper quiz&apos;s grid (F2), come here.</source>
+        <translation>还没有需要批改的书面答案。练习中简答题与标准答案不一致的答案，以及在纸笔测验表格中录入的学生答案（F2），会出现在这里。</translation>
     </message>
     <message>
         <source>(marked by the teacher, no key)</source>
@@ -1957,7 +1958,7 @@ Key: {key}</source>
         <translation>您批改这个答案，Lamplight 学到的最多：它对这个答案没有把握，而且很多同学写了类似的答案。</translation>
     </message>
     <message>
-        <source>can't tell</source>
+        <source>can&apos;t tell</source>
         <translation>拿不准</translation>
     </message>
     <message>
@@ -1990,7 +1991,7 @@ Key: {key}</source>
         <translation>共 {total} 个答案：已批 {marked} 个，待批 {waiting} 个。有把握的建议：{sure} 个；需检查：{unsure} 个。</translation>
     </message>
     <message>
-        <source>“{answer}” is the answer key's own answer. Mark it {mark} all the same?</source>
+        <source>“{answer}” is the answer key&apos;s own answer. Mark it {mark} all the same?</source>
         <translation>“{answer}”就是标准答案。仍然批为{mark}吗？</translation>
     </message>
     <message>
@@ -2082,7 +2083,7 @@ Key: {key}</source>
     </message>
     <message>
         <source>no answers yet, so this starts where the class has got to: if it goes well, the skills before it count as known</source>
-        <translation>还没有作答，所以先从全班已学到的地方开始：如果做得好，之前的技能就算已掌握</translation>
+        <translation>还没有作答，所以先从全班已学到的地方开始：如果做得好，之前的知识点就算已掌握</translation>
     </message>
     <message>
         <source>{skill}: {right} of last {answered} right</source>
@@ -2098,23 +2099,23 @@ Key: {key}</source>
     </message>
     <message>
         <source>review: {struggling} is not going well, so check this prerequisite</source>
-        <translation>复习：{struggling}进展不顺，因此检查这项先修技能</translation>
+        <translation>复习：{struggling}进展不顺，因此检查这个前置知识点</translation>
     </message>
     <message>
         <source>review of a mastered skill, to keep it fresh</source>
-        <translation>复习已掌握的技能，保持熟练</translation>
+        <translation>复习已掌握的知识点，保持熟练</translation>
     </message>
     <message>
         <source>later skills went well, so this one is taken as known: a check that it holds</source>
-        <translation>后面的技能做得好，所以这项技能先算作已会：检查一下是否确实掌握</translation>
+        <translation>后面的知识点做得好，所以这个知识点先算作已会：检查一下是否确实掌握</translation>
     </message>
     <message>
         <source>few answers yet, so this starts where the class has got to: if it goes well, the skills before it count as known</source>
-        <translation>自己的作答还少，所以先从全班已学到的地方开始：如果做得好，之前的技能就算已掌握</translation>
+        <translation>自己的作答还少，所以先从全班已学到的地方开始：如果做得好，之前的知识点就算已掌握</translation>
     </message>
     <message>
         <source>a stretch: prerequisites not yet mastered: {skills}</source>
-        <translation>挑战：先修技能尚未掌握：{skills}</translation>
+        <translation>挑战：前置知识点尚未掌握：{skills}</translation>
     </message>
     <message>
         <source>a stretch: not yet mastered</source>
@@ -2122,15 +2123,15 @@ Key: {key}</source>
     </message>
     <message>
         <source>ready to learn: its prerequisites are secure enough to build on</source>
-        <translation>可以学习：先修技能已足够扎实</translation>
+        <translation>可以学习：前置知识点已足够扎实</translation>
     </message>
     <message>
         <source>ready to learn: its prerequisites are mastered</source>
-        <translation>可以学习：先修技能已掌握</translation>
+        <translation>可以学习：前置知识点已掌握</translation>
     </message>
     <message>
         <source>ready to learn: it needs no other skill first</source>
-        <translation>可以学习：无需先掌握其他技能</translation>
+        <translation>可以学习：无需先掌握其他知识点</translation>
     </message>
     <message>
         <source>about {percent}% chance of success on this exercise</source>
@@ -2138,15 +2139,15 @@ Key: {key}</source>
     </message>
     <message>
         <source>to keep practising: its prerequisites are secure enough to build on</source>
-        <translation>继续练习：先修技能已足够扎实</translation>
+        <translation>继续练习：前置知识点已足够扎实</translation>
     </message>
     <message>
         <source>to keep practising: its prerequisites are mastered</source>
-        <translation>继续练习：先修技能已掌握</translation>
+        <translation>继续练习：前置知识点已掌握</translation>
     </message>
     <message>
         <source>to keep practising: it needs no other skill first</source>
-        <translation>继续练习：无需先掌握其他技能</translation>
+        <translation>继续练习：无需先掌握其他知识点</translation>
     </message>
     <message>
         <source>an easier exercise of the skill: about {percent}% chance of success on it</source>
@@ -2164,7 +2165,7 @@ Key: {key}</source>
         <translation>模型</translation>
     </message>
     <message>
-        <source>Lamplight estimates each student's chance of success on each exercise with a student model that learned from thousands of students. It can also learn from your class's own answers; a new version is kept only if it predicts answers it has not seen better than the current one.</source>
+        <source>Lamplight estimates each student&apos;s chance of success on each exercise with a student model that learned from thousands of students. It can also learn from your class&apos;s own answers; a new version is kept only if it predicts answers it has not seen better than the current one.</source>
         <translation>Lamplight 用一个从数千名学生的数据中学习而来的学生模型，估计每个学生答对每道练习的概率。它还能从您班级自己的作答中学习；只有当新版本对没见过的作答预测得比当前版本更准时，才会采用新版本。</translation>
     </message>
     <message>
@@ -2228,7 +2229,7 @@ Key: {key}</source>
         <translation>正在使用的模型：于 {date} 用本班数据改进的模型。</translation>
     </message>
     <message>
-        <source>the model as it was before it learned from this class's answers</source>
+        <source>the model as it was before it learned from this class&apos;s answers</source>
         <translation>从本班答题中学习之前的模型</translation>
     </message>
     <message>
@@ -2236,7 +2237,7 @@ Key: {key}</source>
         <translation>使用学区模型之前的模型</translation>
     </message>
     <message>
-        <source>the district model, used because it predicted this class's answers at least as well</source>
+        <source>the district model, used because it predicted this class&apos;s answers at least as well</source>
         <translation>学区模型（因为它对本班答题的预测至少一样好而采用）</translation>
     </message>
     <message>
@@ -2264,7 +2265,7 @@ Key: {key}</source>
         <translation>本班的作答还不够，无法学习。请先进行测验或练习。</translation>
     </message>
     <message>
-        <source>The new model is used now: its chances of success fit this class's latest {answers} answers more closely (it is less often very sure and wrong), though it calls {after:.0%} of them right or wrong correctly, against {before:.0%} before.</source>
+        <source>The new model is used now: its chances of success fit this class&apos;s latest {answers} answers more closely (it is less often very sure and wrong), though it calls {after:.0%} of them right or wrong correctly, against {before:.0%} before.</source>
         <translation>现在使用新模型：它给出的答对概率与本班最近 {answers} 次作答更吻合（很有把握却判断错的情况更少），不过它对其中 {after:.0%} 的作答判断对了，之前是 {before:.0%}。</translation>
     </message>
     <message>
@@ -2276,7 +2277,7 @@ Key: {key}</source>
         <translation>正在使用：Lamplight 自带的模型。这个班级自 {date} 起使用的模型无法读取（模型文件已损坏）：请按“用本班数据改进模型”重新从本班学习，或再次使用学区模型。</translation>
     </message>
     <message>
-        <source>Model in use: the model that ships with Lamplight. The model this class used since {date} is not on this laptop (a backup holds the class's answers, not its model files): press “Improve the model on this class” to learn from the class again, or use the district model again.</source>
+        <source>Model in use: the model that ships with Lamplight. The model this class used since {date} is not on this laptop (a backup holds the class&apos;s answers, not its model files): press “Improve the model on this class” to learn from the class again, or use the district model again.</source>
         <translation>正在使用：Lamplight 自带的模型。这个班级自 {date} 起使用的模型不在这台电脑上（备份保存的是班级的答题记录，不包括模型文件）：请按“用本班数据改进模型”重新从本班学习，或再次使用学区模型。</translation>
     </message>
     <message>
@@ -2288,19 +2289,19 @@ Key: {key}</source>
         <translation>在本班上改进过的模型</translation>
     </message>
     <message>
-        <source>The new model is used now: its chances of success fit this class's latest {answers} answers more closely (it is less often very sure and wrong); it calls {after:.0%} of them right or wrong correctly, as before.</source>
+        <source>The new model is used now: its chances of success fit this class&apos;s latest {answers} answers more closely (it is less often very sure and wrong); it calls {after:.0%} of them right or wrong correctly, as before.</source>
         <translation>现在使用新模型：它给出的答对概率与本班最近 {answers} 次作答更吻合（很有把握却判断错的情况更少）；它对其中 {after:.0%} 的作答判断对了，和之前一样。</translation>
     </message>
     <message>
-        <source>The model now predicts {after:.0%} of this class's answers correctly; it was {before:.0%} before. (Checked on the latest {answers} answers, which it did not learn from.)</source>
+        <source>The model now predicts {after:.0%} of this class&apos;s answers correctly; it was {before:.0%} before. (Checked on the latest {answers} answers, which it did not learn from.)</source>
         <translation>模型现在能正确预测本班 {after:.0%} 的作答，之前是 {before:.0%}。（用最近的 {answers} 次作答检验，模型没有从这些作答中学习。）</translation>
     </message>
     <message>
-        <source>The model predicts {before:.0%} of this class's answers correctly. Learning from the class gave one that calls {after:.0%} right or wrong correctly, but whose chances of success fit the latest answers less closely (it is more often very sure and wrong), so the current model is kept.</source>
+        <source>The model predicts {before:.0%} of this class&apos;s answers correctly. Learning from the class gave one that calls {after:.0%} right or wrong correctly, but whose chances of success fit the latest answers less closely (it is more often very sure and wrong), so the current model is kept.</source>
         <translation>模型能正确预测本班 {before:.0%} 的作答。这次从本班学到的模型能判断对 {after:.0%}，但它给出的答对概率与最近的作答不如当前模型吻合（很有把握却判断错的情况更多），所以保留当前模型。</translation>
     </message>
     <message>
-        <source>The model predicts {before:.0%} of this class's answers correctly. Learning from the class did not improve it this time ({after:.0%}), so the current model is kept.</source>
+        <source>The model predicts {before:.0%} of this class&apos;s answers correctly. Learning from the class did not improve it this time ({after:.0%}), so the current model is kept.</source>
         <translation>模型能正确预测本班 {before:.0%} 的作答。这次从本班学习没有带来改进（{after:.0%}），所以保留当前模型。</translation>
     </message>
     <message>
@@ -2336,7 +2337,7 @@ Key: {key}</source>
         <translation>加强隐私保护：在合计数字中加入随机噪声</translation>
     </message>
     <message>
-        <source>Adds random noise to the totals in the file, so that nobody, even with every school's file, can tell whether any one child's answers are in it. The file states the privacy level it gives (differential privacy, ε = {epsilon:g}).</source>
+        <source>Adds random noise to the totals in the file, so that nobody, even with every school&apos;s file, can tell whether any one child&apos;s answers are in it. The file states the privacy level it gives (differential privacy, ε = {epsilon:g}).</source>
         <translation>在文件里的合计数字中加入随机噪声，这样即使拿到所有学校的文件，也没有人能看出某个孩子的答题是否在其中。文件中写明了它提供的隐私程度（差分隐私，ε = {epsilon:g}）。</translation>
     </message>
     <message>
@@ -2389,7 +2390,7 @@ Key: {key}</source>
     </message>
     <message>
         <source>Saved {file}: what {students} students taught the model about {exercises} exercises and {skills} skills, with no names or answers.</source>
-        <translation>已保存 {file}：{students} 名学生让模型学到的关于 {exercises} 道练习和 {skills} 项技能的内容，不含姓名和答案。</translation>
+        <translation>已保存 {file}：{students} 名学生让模型学到的关于 {exercises} 道练习和 {skills} 个知识点的内容，不含姓名和答案。</translation>
     </message>
     <message>
         <source>Privacy noise was added (ε = {epsilon:g}).</source>
@@ -2404,7 +2405,7 @@ Key: {key}</source>
         <translation>给学区的文件没有保存。没有任何改动。</translation>
     </message>
     <message>
-        <source>Untick “Extra privacy” to share this class's totals without the noise.</source>
+        <source>Untick “Extra privacy” to share this class&apos;s totals without the noise.</source>
         <translation>取消勾选“加强隐私保护”，就可以不加噪声分享本班的合计数字。</translation>
     </message>
     <message>
@@ -2428,19 +2429,19 @@ Key: {key}</source>
         <translation>本班的答题还不够，无法检查学区模型。继续使用现在的模型。</translation>
     </message>
     <message>
-        <source>The district model is now used for this class: it predicts {after:.0%} of the class's latest {answers} answers correctly; the model before predicted {before:.0%}. (Neither model learned from those answers.)</source>
+        <source>The district model is now used for this class: it predicts {after:.0%} of the class&apos;s latest {answers} answers correctly; the model before predicted {before:.0%}. (Neither model learned from those answers.)</source>
         <translation>本班现在使用学区模型：它对本班最近 {answers} 个答题的预测正确率为 {after:.0%}，原来的模型为 {before:.0%}。（两个模型都没有从这些答题中学习。）</translation>
     </message>
     <message>
-        <source>The district model was not adopted: it predicts this class's latest {answers} answers less well than the current model ({after:.0%} correct against {before:.0%}). The current model is kept.</source>
+        <source>The district model was not adopted: it predicts this class&apos;s latest {answers} answers less well than the current model ({after:.0%} correct against {before:.0%}). The current model is kept.</source>
         <translation>没有采用学区模型：它对本班最近 {answers} 个答题的预测不如现在的模型（正确率 {after:.0%}，现在的模型为 {before:.0%}）。继续使用现在的模型。</translation>
     </message>
     <message>
-        <source>This file was not used: it was not signed with this laptop's district key. Nothing was changed.</source>
+        <source>This file was not used: it was not signed with this laptop&apos;s district key. Nothing was changed.</source>
         <translation>没有使用这个文件：它不是用这台电脑的学区密钥签名的。没有任何改动。</translation>
     </message>
     <message>
-        <source>This file was not used: this laptop's district key file cannot be read. Nothing was changed.</source>
+        <source>This file was not used: this laptop&apos;s district key file cannot be read. Nothing was changed.</source>
         <translation>没有使用这个文件：无法读取这台电脑的学区密钥文件。没有任何改动。</translation>
     </message>
     <message>
@@ -2448,11 +2449,11 @@ Key: {key}</source>
         <translation>如果学区给了您另一个密钥文件，请用“学区密钥文件…”选择它，然后再试一次。</translation>
     </message>
     <message>
-        <source>This file was not used: it is not a district model for this laptop's exercises, or it was changed after it was written. Nothing was changed.</source>
+        <source>This file was not used: it is not a district model for this laptop&apos;s exercises, or it was changed after it was written. Nothing was changed.</source>
         <translation>没有使用这个文件：它不是适用于这台电脑练习的学区模型，或者写好后被改动过。没有任何改动。</translation>
     </message>
     <message>
-        <source>This district model is signed with your district's key. To check that it really comes from your district, Lamplight needs the district key file (a small file your district gave you). Choose it now?</source>
+        <source>This district model is signed with your district&apos;s key. To check that it really comes from your district, Lamplight needs the district key file (a small file your district gave you). Choose it now?</source>
         <translation>这个学区模型是用您所在学区的密钥签名的。为了确认它确实来自您的学区，Lamplight 需要学区密钥文件（学区给您的一个小文件）。现在选择吗？</translation>
     </message>
     <message>
@@ -2484,7 +2485,7 @@ Key: {key}</source>
     </message>
     <message>
         <source>Type to filter exercises by text or skill</source>
-        <translation>输入文字或技能来筛选练习</translation>
+        <translation>输入文字或知识点来筛选练习</translation>
     </message>
     <message>
         <source>Search:</source>
@@ -2492,7 +2493,7 @@ Key: {key}</source>
     </message>
     <message>
         <source>Or let Lamplight pick</source>
-        <translation>或者让 Lamplight 为他们正在学习的每项技能挑选</translation>
+        <translation>或者让 Lamplight 为他们正在学习的每个知识点挑选</translation>
     </message>
     <message>
         <source>exercises for each skill they are working on</source>
@@ -2516,30 +2517,30 @@ Key: {key}</source>
     </message>
     <message>
         <source>No answers yet, so Lamplight starts with easier exercises across the skills your search shows.</source>
-        <translation>还没有作答记录，所以 Lamplight 先从搜索显示的技能中较容易的练习开始。</translation>
+        <translation>还没有作答记录，所以 Lamplight 先从搜索显示的知识点中较容易的练习开始。</translation>
     </message>
     <message>
         <source>No answers yet, so Lamplight starts with easier exercises across the first skills (type in Search to choose the skills).</source>
-        <translation>还没有作答记录，所以 Lamplight 先从前几个技能中较容易的练习开始（在“搜索”框中输入可以选择技能）。</translation>
+        <translation>还没有作答记录，所以 Lamplight 先从前几个知识点中较容易的练习开始（在“搜索”框中输入可以选择知识点）。</translation>
     </message>
     <message>
         <source>Choosing exercises…</source>
         <translation>正在挑选练习…</translation>
     </message>
     <message>
-        <source>A first pick, from the answers alone. Lamplight is getting to know this class's exercises (once per class) and will improve the pick in a moment; you can already change the ticks or press OK.</source>
+        <source>A first pick, from the answers alone. Lamplight is getting to know this class&apos;s exercises (once per class) and will improve the pick in a moment; you can already change the ticks or press OK.</source>
         <translation>这是只根据作答挑出的初步结果。Lamplight 正在了解本班的各道练习（每个班级只需一次），随后会改进挑选；您现在就可以修改勾选或按“确定”。</translation>
     </message>
     <message>
-        <source>Getting to know this class's exercises…</source>
+        <source>Getting to know this class&apos;s exercises…</source>
         <translation>正在了解本班的各道练习…</translation>
     </message>
     <message>
-        <source>Picked with this class's model.</source>
+        <source>Picked with this class&apos;s model.</source>
         <translation>已用本班的模型挑选。</translation>
     </message>
     <message>
-        <source>This class's model is ready; your ticks are kept. Press Pick to let it choose.</source>
+        <source>This class&apos;s model is ready; your ticks are kept. Press Pick to let it choose.</source>
         <translation>本班的模型已准备好；您的勾选保持不变。按“挑选”让它来选。</translation>
     </message>
 </context>
@@ -2663,7 +2664,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>学生轮流使用这台电脑：每人选择自己的名字，回答为他挑选的练习，并立即得到批改。练习模式开启时，教师页面会被锁定；退出需要教师密码。</translation>
     </message>
     <message>
-        <source>Exercises in each student's turn:</source>
+        <source>Exercises in each student&apos;s turn:</source>
         <translation>每位学生每轮的题数：</translation>
     </message>
     <message>
@@ -2799,7 +2800,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>正在准备练习…</translation>
     </message>
     <message>
-        <source>Answers typed in practice mode could not be saved ({count} in all), so they are not in the class's results. The last reason: {reason}</source>
+        <source>Answers typed in practice mode could not be saved ({count} in all), so they are not in the class&apos;s results. The last reason: {reason}</source>
         <translation>练习模式中输入的答案没能保存（共 {count} 个），所以不在全班的成绩里。最后一次的原因：{reason}</translation>
     </message>
     <message>
@@ -2896,7 +2897,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <name>QuizPage</name>
     <message>
         <source>Paper quiz</source>
-        <translation>纸质测验</translation>
+        <translation>纸笔测验</translation>
     </message>
     <message>
         <source>Quiz:</source>
@@ -2923,8 +2924,8 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>成绩册…</translation>
     </message>
     <message>
-        <source>Every quiz of the class against every child, with each child's average.</source>
-        <translation>全班每个学生在每次小测验中的成绩，以及每个学生的平均分。</translation>
+        <source>Every quiz of the class against every child, with each child&apos;s average.</source>
+        <translation>全班每个学生在每次测验中的成绩，以及每个学生的平均分。</translation>
     </message>
     <message>
         <source>Total</source>
@@ -2979,11 +2980,11 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>部分分数只用于您自己批改的题目；请输入 1 或 0，或按 F2 输入学生写的答案。</translation>
     </message>
     <message>
-        <source>Saved for “Mark written answers”: mark it there with the rest of the class's answers.</source>
+        <source>Saved for “Mark written answers”: mark it there with the rest of the class&apos;s answers.</source>
         <translation>已保存到“批改书面答案”：请在那里和全班的其他答案一起批改。</translation>
     </message>
     <message>
-        <source>Mark {name} absent for this quiz? Their answers on it ({count}) are removed (an absent child's quiz counts for nothing).</source>
+        <source>Mark {name} absent for this quiz? Their answers on it ({count}) are removed (an absent child&apos;s quiz counts for nothing).</source>
         <translation>把 {name} 记为这次测验缺席吗？这个孩子在这次测验中的作答（{count} 条）会被删除（缺席孩子的测验不计入）。</translation>
     </message>
     <message>
@@ -3048,7 +3049,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     </message>
     <message>
         <source>No quiz yet for this class. Press “New quiz…”, pick exercises (or let Lamplight pick them per skill), then print it.</source>
-        <translation>这个班级还没有测验。请点击“新建测验…”，挑选练习（或让 Lamplight 按技能挑选），然后打印。</translation>
+        <translation>这个班级还没有测验。请点击“新建测验…”，挑选练习（或让 Lamplight 按知识点挑选），然后打印。</translation>
     </message>
     <message>
         <source>Student number</source>
@@ -3063,7 +3064,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation> · 测验之后才加入本班：{count}</translation>
     </message>
     <message>
-        <source>Quiz deleted; the children's answers to it stay.</source>
+        <source>Quiz deleted; the children&apos;s answers to it stay.</source>
         <translation>测验已删除；孩子们的作答都保留着。</translation>
     </message>
     <message>
@@ -3075,7 +3076,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>请重新打印测验和答案：测验里的题目已经变了。</translation>
     </message>
     <message>
-        <source>Enter the marks of Q{number} for every child: until then the children's averages leave this quiz out.</source>
+        <source>Enter the marks of Q{number} for every child: until then the children&apos;s averages leave this quiz out.</source>
         <translation>请为每个学生录入第{number}题的分数：录入之前，学生的平均分不计这次测验。</translation>
     </message>
     <message>
@@ -3185,8 +3186,8 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>要替换的题目：{prompt}（答案：{answer}）</translation>
     </message>
     <message>
-        <source>The class's model is choosing questions of the same skill and similar difficulty…</source>
-        <translation>班级模型正在挑选同一技能、难度相近的题目…</translation>
+        <source>The class&apos;s model is choosing questions of the same skill and similar difficulty…</source>
+        <translation>班级模型正在挑选同一知识点、难度相近的题目…</translation>
     </message>
     <message>
         <source>Question</source>
@@ -3213,15 +3214,15 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>正在挑选题目…</translation>
     </message>
     <message>
-        <source>A first choice, from the answers alone. Lamplight is getting to know this class's exercises (once per class) and will improve the choice in a moment; you can already click one.</source>
+        <source>A first choice, from the answers alone. Lamplight is getting to know this class&apos;s exercises (once per class) and will improve the choice in a moment; you can already click one.</source>
         <translation>先根据作答记录给出初步选择。Lamplight 正在熟悉这个班级的练习（每个班级只需一次），稍后会改进这些选择；您现在就可以点选一道题。</translation>
     </message>
     <message>
-        <source>This class's model is ready; your choice is kept.</source>
+        <source>This class&apos;s model is ready; your choice is kept.</source>
         <translation>这个班级的模型已经准备好；您的选择保持不变。</translation>
     </message>
     <message>
-        <source>Chosen with this class's model. Click one to use it.</source>
+        <source>Chosen with this class&apos;s model. Click one to use it.</source>
         <translation>已用这个班级的模型选出。点击一道题来使用。</translation>
     </message>
     <message>
@@ -3238,7 +3239,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     </message>
     <message>
         <source>The bank has no other question of this skill.</source>
-        <translation>题库里没有这个技能的其他题目。</translation>
+        <translation>题库里没有这个知识点的其他题目。</translation>
     </message>
 </context>
 <context>
@@ -3281,7 +3282,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     </message>
     <message>
         <source>A report lists mastery per skill, the answers behind it, the next steps and the paper quiz scores. The CSV opens in any spreadsheet.</source>
-        <translation>报告列出每项技能的掌握情况、所依据的作答次数、下一步练习和纸质测验成绩。CSV 文件可以用任何电子表格软件打开。</translation>
+        <translation>报告列出每个知识点的掌握情况、所依据的作答次数、下一步练习和纸笔测验成绩。CSV 文件可以用任何电子表格软件打开。</translation>
     </message>
     <message>
         <source>Report (PDF)…</source>
@@ -3297,7 +3298,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     </message>
     <message>
         <source>One page per child in plain sentences, with a picture of the skills they know now and a month ago. No percentages.</source>
-        <translation>每个孩子一页，用平实的话写成，并配一张图，显示孩子现在和一个月前会的技能。不含百分比。</translation>
+        <translation>每个孩子一页，用平实的话写成，并配一张图，显示孩子现在和一个月前会的知识点。不含百分比。</translation>
     </message>
     <message>
         <source>Language of the letter:</source>
@@ -3369,7 +3370,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     </message>
     <message>
         <source>Skill</source>
-        <translation>技能</translation>
+        <translation>知识点</translation>
     </message>
     <message>
         <source>Chance of success</source>
@@ -3393,7 +3394,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     </message>
     <message>
         <source>Paper quizzes</source>
-        <translation>纸质测验</translation>
+        <translation>纸笔测验</translation>
     </message>
     <message>
         <source>Quiz</source>
@@ -3428,16 +3429,16 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>小组报告</translation>
     </message>
     <message>
-        <source>“Mastered” needs at least {count} answers and the chance of success surely above that skill's own level (usually 70%, lower on a skill that even children who know it often get wrong: printed beside “mastered”): a high figure from one or two answers is not yet sure. An exercise of two skills counts in both rows' answers.</source>
-        <translation>“已掌握”需要至少 {count} 次作答，并且成功率确定高于这项技能自己的掌握线（通常为 70%；对于掌握了的学生也常会答错的技能，掌握线更低，印在“已掌握”旁边）：只凭一两次作答得到的高分还不能确定。一道题涉及两项技能时，两行的作答数都会计入。</translation>
+        <source>“Mastered” needs at least {count} answers and the chance of success surely above that skill&apos;s own level (usually 70%, lower on a skill that even children who know it often get wrong: printed beside “mastered”): a high figure from one or two answers is not yet sure. An exercise of two skills counts in both rows&apos; answers.</source>
+        <translation>“已掌握”需要至少 {count} 次作答，并且成功率确定高于这个知识点自己的掌握线（通常为 70%；对于掌握了的学生也常会答错的知识点，掌握线更低，印在“已掌握”旁边）：只凭一两次作答得到的高分还不能确定。一道题涉及两个知识点时，两行的作答数都会计入。</translation>
     </message>
     <message>
         <source>{status} (its level: {level})</source>
         <translation>{status}（掌握线 {level}）</translation>
     </message>
     <message>
-        <source>No answers yet. Once the children practise, or a paper quiz is marked, this report shows each child's chance of success on each skill.</source>
-        <translation>还没有作答。学生做了练习或批改了纸质测验之后，这份报告会列出每个学生在每项技能上的成功率。</translation>
+        <source>No answers yet. Once the children practise, or a paper quiz is marked, this report shows each child&apos;s chance of success on each skill.</source>
+        <translation>还没有作答。学生做了练习或批改了纸笔测验之后，这份报告会列出每个学生在每个知识点上的成功率。</translation>
     </message>
     <message>
         <source>No answers yet from {names} (no page of their own until then).</source>
@@ -3445,7 +3446,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     </message>
     <message>
         <source>Nothing to practise: every skill is mastered.</source>
-        <translation>没有需要练习的：所有技能都已掌握。</translation>
+        <translation>没有需要练习的：所有知识点都已掌握。</translation>
     </message>
     <message>
         <source>Answer key</source>
@@ -3464,12 +3465,12 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>各题答案（按题号）</translation>
     </message>
     <message>
-        <source>Each child's chance of success on each skill; ✓ marks a mastered skill, — a skill without answers yet.</source>
-        <translation>每个孩子在每项技能上答对的可能性；✓ 表示已掌握，— 表示这项技能还没有作答。</translation>
+        <source>Each child&apos;s chance of success on each skill; ✓ marks a mastered skill, — a skill without answers yet.</source>
+        <translation>每个孩子在每个知识点上答对的可能性；✓ 表示已掌握，— 表示这个知识点还没有作答。</translation>
     </message>
     <message>
-        <source>Each worksheet holds the student's own next steps: exercises at the right difficulty for the skills they are ready to learn, with space to answer. The whole class comes in one PDF: each student starts on a new page, with their name and class on every page.</source>
-        <translation>每张练习单包含该学生自己的下一步：针对他准备学习的技能、难度合适的练习，并留有作答空间。全班的练习单在一个 PDF 中：每个学生从新的一页开始，每一页上都印有他的姓名和班级。</translation>
+        <source>Each worksheet holds the student&apos;s own next steps: exercises at the right difficulty for the skills they are ready to learn, with space to answer. The whole class comes in one PDF: each student starts on a new page, with their name and class on every page.</source>
+        <translation>每张练习单包含该学生自己的下一步：针对他准备学习的知识点、难度合适的练习，并留有作答空间。全班的练习单在一个 PDF 中：每个学生从新的一页开始，每一页上都印有他的姓名和班级。</translation>
     </message>
     <message>
         <source>PDF files (*.pdf)</source>
@@ -3663,7 +3664,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>他们的作答会跟着他们，显示在新名字下。</translation>
     </message>
     <message>
-        <source>Other students of the class are called {names} already: were the student numbers given out again? Then one child's answers would show under another child's name.</source>
+        <source>Other students of the class are called {names} already: were the student numbers given out again? Then one child&apos;s answers would show under another child&apos;s name.</source>
         <translation>班上已经有别的学生叫 {names}：学号是否重新分配过？那样的话，一个孩子的作答会显示在另一个孩子的名下。</translation>
     </message>
     <message>
@@ -3746,7 +3747,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>备份</translation>
     </message>
     <message>
-        <source>Lamplight keeps copies of your data. Restoring a backup replaces today's data with the copy (a backup of today's data is made first).</source>
+        <source>Lamplight keeps copies of your data. Restoring a backup replaces today&apos;s data with the copy (a backup of today&apos;s data is made first).</source>
         <translation>Lamplight 会保存您数据的副本。恢复备份会用副本替换当前数据（会先备份当前数据）。</translation>
     </message>
     <message>
@@ -3794,7 +3795,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>教师密码已修改。</translation>
     </message>
     <message>
-        <source>The encrypted data keeps its key. If someone who knew the old password may also have an old copy of the data or of a USB backup's key file, press “New encryption key…”: old copies of the key then no longer open today's data.</source>
+        <source>The encrypted data keeps its key. If someone who knew the old password may also have an old copy of the data or of a USB backup&apos;s key file, press “New encryption key…”: old copies of the key then no longer open today&apos;s data.</source>
         <translation>加密数据的密钥不变。如果知道旧密码的人还可能有一份旧的数据副本，或 U 盘备份旁的密钥文件，请按“新的加密密钥…”：这样旧的密钥副本就打不开今天的数据了。</translation>
     </message>
     <message>
@@ -3838,7 +3839,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>只有 {count} 个字符，至少需要 {n} 个</translation>
     </message>
     <message>
-        <source>it is built on a word anyone at the school would guess, such as Lamplight, school, teacher or a class's name, even with digits, symbols or look-alike letters such as @ for a added</source>
+        <source>it is built on a word anyone at the school would guess, such as Lamplight, school, teacher or a class&apos;s name, even with digits, symbols or look-alike letters such as @ for a added</source>
         <translation>它用了学校里谁都猜得到的词，比如 Lamplight、学校、教师或班级名称，即使加上数字、符号或形近字符（比如用 @ 代替 a）也一样</translation>
     </message>
     <message>
@@ -3858,7 +3859,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>如果忘记了教师密码，只有这个密钥能打开数据（并设置新密码）：两者都丢失的话，任何人都无法再打开这些数据。请现在就把它抄下来或打印出来，存放在安全的地方，不要和电脑放在一起；它只显示这一次：</translation>
     </message>
     <message>
-        <source>With encryption on, this password protects the data: someone who copies the data folder can try passwords on their own computer as fast as it allows, with no waits. Choose at least {n} characters that are not all digits, not a common password and not built on a word anyone at the school would guess (Lamplight, school, teacher, a class's name), even with a year or symbols added. For example, three unrelated words with a number (owl-river-lantern-7). It is also the password that leaves practice mode.</source>
+        <source>With encryption on, this password protects the data: someone who copies the data folder can try passwords on their own computer as fast as it allows, with no waits. Choose at least {n} characters that are not all digits, not a common password and not built on a word anyone at the school would guess (Lamplight, school, teacher, a class&apos;s name), even with a year or symbols added. For example, three unrelated words with a number (owl-river-lantern-7). It is also the password that leaves practice mode.</source>
         <translation>开启加密后，数据就靠这个密码保护：复制了数据文件夹的人可以在自己的电脑上以最快速度不停地猜密码，没有任何等待。请至少使用 {n} 个字符，不要全是数字，不要用常见密码，也不要用学校里谁都猜得到的词（Lamplight、学校、教师、班级名称等），即使在后面加上年份或符号也不行。例如：三个互不相关的拼音词加一个数字（xiongmao-hebian-denglong-7）。退出练习模式时也用这个密码。</translation>
     </message>
     <message>
@@ -3940,7 +3941,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>Encrypt the data and its backups on this computer?
 
-Then nobody can read them without the teacher password or the recovery key, even with the laptop's disk in hand. Lamplight asks for the password at every start. If both the password and the recovery key are lost, nobody can open the data again, not even you.
+Then nobody can read them without the teacher password or the recovery key, even with the laptop&apos;s disk in hand. Lamplight asks for the password at every start. If both the password and the recovery key are lost, nobody can open the data again, not even you.
 
 Backups saved earlier to a USB stick stay unencrypted (save a new one, then delete the old), and the disk may keep traces of the unencrypted files until it writes over them.</source>
         <translation>要加密这台电脑上的数据及其备份吗？
@@ -3950,11 +3951,11 @@ Backups saved earlier to a USB stick stay unencrypted (save a new one, then dele
 之前保存到 U 盘上的备份仍未加密（请保存一个新备份，再删除旧的）；在被覆盖之前，硬盘上也可能留有未加密文件的痕迹。</translation>
     </message>
     <message>
-        <source>This is the data's recovery key from now on; any recovery key shown before stops working once the data is encrypted.</source>
+        <source>This is the data&apos;s recovery key from now on; any recovery key shown before stops working once the data is encrypted.</source>
         <translation>这是数据今后的恢复密钥；数据加密后，以前显示过的恢复密钥都不能再用。</translation>
     </message>
     <message>
-        <source>This is the data's recovery key.</source>
+        <source>This is the data&apos;s recovery key.</source>
         <translation>这是数据的恢复密钥。</translation>
     </message>
     <message>
@@ -3976,7 +3977,7 @@ Backups saved earlier to a USB stick stay unencrypted (save a new one, then dele
     <message>
         <source>Encrypt the data and its backups again, under a new key?
 
-Do this after changing the teacher password when someone who knew the old one may also have an old copy of the data folder or of a USB backup's key file: from now on those copies open nothing written here. Backups saved to USB sticks before today still open with the password and recovery key of their day: keep that recovery key with them.
+Do this after changing the teacher password when someone who knew the old one may also have an old copy of the data folder or of a USB backup&apos;s key file: from now on those copies open nothing written here. Backups saved to USB sticks before today still open with the password and recovery key of their day: keep that recovery key with them.
 
 A new recovery key is shown first: print it or write it down.</source>
         <translation>用新的密钥重新加密数据和它的备份吗？
@@ -3986,7 +3987,7 @@ A new recovery key is shown first: print it or write it down.</source>
 会先显示一个新的恢复密钥：请打印或抄下来。</translation>
     </message>
     <message>
-        <source>This is the data's new recovery key: from the new key on, only it (or the teacher password) opens the data on this computer. Backups saved to USB sticks before today keep their own.</source>
+        <source>This is the data&apos;s new recovery key: from the new key on, only it (or the teacher password) opens the data on this computer. Backups saved to USB sticks before today keep their own.</source>
         <translation>这是数据的新恢复密钥：换用新的密钥后，这台电脑上的数据只能用它（或教师密码）打开。今天之前保存到 U 盘的备份仍用它们自己的恢复密钥。</translation>
     </message>
     <message>
@@ -4010,7 +4011,7 @@ A new recovery key is shown first: print it or write it down.</source>
         <translation>这台电脑上的数据已不再加密，但还有一些备份仍是加密的：上次关闭加密只完成了一半。现在解密它们吗？之后任何复制数据文件夹的人都能读到它们。</translation>
     </message>
     <message>
-        <source>Turn encryption off? The data and its backups on this computer are written back without encryption: anyone who copies the data folder can then read the children's names and answers. The teacher password still guards Lamplight's teacher screens. Backups saved to USB sticks while encryption was on stay encrypted and still open with their password or recovery key.</source>
+        <source>Turn encryption off? The data and its backups on this computer are written back without encryption: anyone who copies the data folder can then read the children&apos;s names and answers. The teacher password still guards Lamplight&apos;s teacher screens. Backups saved to USB sticks while encryption was on stay encrypted and still open with their password or recovery key.</source>
         <translation>要关闭加密吗？这台电脑上的数据及其备份将改回不加密保存：之后任何复制数据文件夹的人都能读到孩子们的姓名和作答。教师密码仍然保护 Lamplight 的教师页面。加密期间保存到 U 盘的备份仍保持加密，仍可用当时的密码或恢复密钥打开。</translation>
     </message>
     <message>
@@ -4134,7 +4135,7 @@ A new recovery key is shown first: print it or write it down.</source>
         <translation>这个备份是加密的：恢复后，这台电脑上的数据也会加密，并用刚才打开备份的密码或恢复密钥打开。</translation>
     </message>
     <message>
-        <source>Everything now in Lamplight is replaced by the backup. A backup of today's data is made first, so you can go back to it from the list of backups in Settings.</source>
+        <source>Everything now in Lamplight is replaced by the backup. A backup of today&apos;s data is made first, so you can go back to it from the list of backups in Settings.</source>
         <translation>Lamplight 中现有的全部数据将被备份替换。替换前会先备份今天的数据，您可以在“设置”的备份列表中找回它。</translation>
     </message>
     <message>
@@ -4178,7 +4179,7 @@ A new recovery key is shown first: print it or write it down.</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <source>This backup brought back {names}, deleted from this laptop after it was made. Delete them again, from the data and from the laptop's backups?</source>
+        <source>This backup brought back {names}, deleted from this laptop after it was made. Delete them again, from the data and from the laptop&apos;s backups?</source>
         <translation>这个备份恢复了{names}，他们是在这个备份制作之后从这台电脑上删除的。要再次删除他们吗（从数据和这台电脑的备份中）？</translation>
     </message>
     <message>
@@ -4222,7 +4223,7 @@ A new recovery key is shown first: print it or write it down.</source>
         <translation>正在查看备份…</translation>
     </message>
     <message>
-        <source>Deleted again: {count} (from the data and the laptop's backups).</source>
+        <source>Deleted again: {count} (from the data and the laptop&apos;s backups).</source>
         <translation>已再次删除：{count} 人（从数据和这台电脑的备份中）。</translation>
     </message>
     <message>
@@ -4238,7 +4239,7 @@ A new recovery key is shown first: print it or write it down.</source>
 
 {file} ({size:.1f} MB)
 
-To restore it, here or on another computer, use “Restore from a file…”. If the folder is on a USB stick, take the stick out with the computer's “safely remove” first, so the file is whole.</source>
+To restore it, here or on another computer, use “Restore from a file…”. If the folder is on a USB stick, take the stick out with the computer&apos;s “safely remove” first, so the file is whole.</source>
         <translation>备份已保存在 {folder}：
 
 {file}（{size:.1f} MB）
@@ -4288,7 +4289,7 @@ The second file holds its key, locked by the teacher password and the recovery k
         <translation>这既不是保存这个备份时的密码，也不是它的恢复密钥。没有任何改动。</translation>
     </message>
     <message>
-        <source>This laptop's disk is full, so the backup could not be copied in to be checked; the file itself may be fine. Free some space, then try again. Nothing was changed.</source>
+        <source>This laptop&apos;s disk is full, so the backup could not be copied in to be checked; the file itself may be fine. Free some space, then try again. Nothing was changed.</source>
         <translation>这台电脑的磁盘已满，无法把备份复制进来检查；文件本身可能没有问题。请腾出一些空间后再试。没有做任何更改。</translation>
     </message>
     <message>
@@ -4308,7 +4309,7 @@ The second file holds its key, locked by the teacher password and the recovery k
     <name>SkillDialog</name>
     <message>
         <source>Edit skill</source>
-        <translation>编辑技能</translation>
+        <translation>编辑知识点</translation>
     </message>
     <message>
         <source>Name:</source>
@@ -4316,7 +4317,7 @@ The second file holds its key, locked by the teacher password and the recovery k
     </message>
     <message>
         <source>Prerequisites:</source>
-        <translation>先修技能：</translation>
+        <translation>前置知识点：</translation>
     </message>
     <message>
         <source>“{skill}” needs “{prerequisite}” first</source>
@@ -4326,7 +4327,7 @@ The second file holds its key, locked by the teacher password and the recovery k
         <source>These prerequisites would make a circle, so no skill in it could ever be suggested:
 {steps}
 Untick “{prerequisite}” here. Nothing was saved.</source>
-        <translation>这些先修技能会绕成一个圈，圈里的技能永远不会被推荐：
+        <translation>这些前置知识点会绕成一个圈，圈里的知识点永远不会被推荐：
 {steps}
 请在这里取消勾选“{prerequisite}”。没有保存任何改动。</translation>
     </message>
@@ -4351,7 +4352,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
     </message>
     <message>
         <source>Skill</source>
-        <translation>技能</translation>
+        <translation>知识点</translation>
     </message>
     <message>
         <source>Why</source>
@@ -4359,11 +4360,11 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
     </message>
     <message>
         <source>Mastery per skill</source>
-        <translation>各技能掌握情况</translation>
+        <translation>各知识点掌握情况</translation>
     </message>
     <message>
-        <source>The bar is this student's chance of success on the skill, from their own answers; the black line shows how sure we are (it narrows with more answers). Dashed line: the mastered level. A skill is mastered only after at least 3 answers on it, when at least 70% of the latest are right, the bar reaches the dashed line and we are sure; with 1-2 answers there are too few to say.</source>
-        <translation>色条是该学生按其本人作答得出的该技能答对概率；黑线表示估计的把握程度（作答越多，黑线越短）。虚线：掌握线。技能至少作答3次后，最近的作答至少70%答对、色条达到虚线且有足够把握时，才算已掌握；只有1-2次作答时，作答太少，尚无法判断。</translation>
+        <source>The bar is this student&apos;s chance of success on the skill, from their own answers; the black line shows how sure we are (it narrows with more answers). Dashed line: the mastered level. A skill is mastered only after at least 3 answers on it, when at least 70% of the latest are right, the bar reaches the dashed line and we are sure; with 1-2 answers there are too few to say.</source>
+        <translation>色条是该学生按其本人作答得出的该知识点答对概率；黑线表示估计的把握程度（作答越多，黑线越短）。虚线：掌握线。知识点至少作答3次后，最近的作答至少70%答对、色条达到虚线且有足够把握时，才算已掌握；只有1-2次作答时，作答太少，尚无法判断。</translation>
     </message>
     <message>
         <source>Chance of success</source>
@@ -4415,7 +4416,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
     </message>
     <message>
         <source>{name}: {answers} answers, {mastered} of {skills} skills mastered.</source>
-        <translation>{name}：{answers} 次作答，{skills} 项技能中已掌握 {mastered} 项。</translation>
+        <translation>{name}：{answers} 次作答，{skills} 个知识点中已掌握 {mastered} 个。</translation>
     </message>
     <message>
         <source>right</source>
@@ -4431,11 +4432,11 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
     </message>
     <message>
         <source>Skills mastered</source>
-        <translation>已掌握技能比例</translation>
+        <translation>已掌握知识点比例</translation>
     </message>
     <message>
         <source>paper quiz</source>
-        <translation>纸质测验</translation>
+        <translation>纸笔测验</translation>
     </message>
     <message>
         <source>practice</source>
@@ -4447,7 +4448,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
     </message>
     <message>
         <source>paper quiz “{quiz}”</source>
-        <translation>纸质测验“{quiz}”</translation>
+        <translation>纸笔测验“{quiz}”</translation>
     </message>
     <message>
         <source>{where}; wrote: {answer}</source>
@@ -4506,23 +4507,23 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
     </message>
     <message>
         <source>Skills mastered</source>
-        <translation>已掌握技能数</translation>
+        <translation>已掌握知识点数</translation>
     </message>
     <message>
         <source>Skills in all</source>
-        <translation>技能总数</translation>
+        <translation>知识点总数</translation>
     </message>
     <message>
         <source>Needs help with</source>
-        <translation>需要帮助的技能</translation>
+        <translation>需要帮助的知识点</translation>
     </message>
     <message>
         <source>Next skill</source>
-        <translation>下一项技能</translation>
+        <translation>下一个知识点</translation>
     </message>
     <message>
         <source>Skill</source>
-        <translation>技能</translation>
+        <translation>知识点</translation>
     </message>
     <message>
         <source>Status</source>
@@ -4598,12 +4599,12 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
 <context>
     <name>engine_texts</name>
     <message>
-        <source>{file}, line {line}: a quote " opened here is never closed (the file ends inside it).</source>
-        <translation>{file}，第 {line} 行：这里开始的引号 " 一直没有结束（文件在引号内结束）。</translation>
+        <source>{file}, line {line}: a quote &quot; opened here is never closed (the file ends inside it).</source>
+        <translation>{file}，第 {line} 行：这里开始的引号 &quot; 一直没有结束（文件在引号内结束）。</translation>
     </message>
     <message>
-        <source>{file}, line {line}: a quote " opened on this line runs on to line {last}, where the quotes are not well formed (a quote that is never closed?).</source>
-        <translation>{file}，第 {line} 行：这一行开始的引号 " 一直延续到第 {last} 行，那里的引号格式不正确（是否有引号没有结束？）。</translation>
+        <source>{file}, line {line}: a quote &quot; opened on this line runs on to line {last}, where the quotes are not well formed (a quote that is never closed?).</source>
+        <translation>{file}，第 {line} 行：这一行开始的引号 &quot; 一直延续到第 {last} 行，那里的引号格式不正确（是否有引号没有结束？）。</translation>
     </message>
     <message>
         <source>{file}, line {line}: the quotes are not well formed ({reason}).</source>
@@ -4626,19 +4627,19 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{file}：文件里的文字超过 {count} MB；题包远没有这么大，因此不读取它。</translation>
     </message>
     <message>
-        <source>{file}, line {line}: a quoted cell in column '{column}' runs on to line {last} (a quote " that is never closed?).</source>
-        <translation>{file}，第 {line} 行：“{column}”列中带引号的单元格一直延续到第 {last} 行（是否有引号 " 没有结束？）。</translation>
+        <source>{file}, line {line}: a quoted cell in column &apos;{column}&apos; runs on to line {last} (a quote &quot; that is never closed?).</source>
+        <translation>{file}，第 {line} 行：“{column}”列中带引号的单元格一直延续到第 {last} 行（是否有引号 &quot; 没有结束？）。</translation>
     </message>
     <message>
         <source>{file}, line {line}: {count} fields, expected {width} as in the header (a stray {mark}, a missing cell, or a name with a {mark2} that needs quotes?).</source>
         <translation>{file}，第 {line} 行：有 {count} 个字段，但标题行有 {width} 个（是否多了一个{mark}、少了一个单元格，或者名字中含有{mark2}而需要加引号？）。</translation>
     </message>
     <message>
-        <source>{file}, line {line}: not UTF-8 text (save the file as 'CSV UTF-8' and import it again).</source>
+        <source>{file}, line {line}: not UTF-8 text (save the file as &apos;CSV UTF-8&apos; and import it again).</source>
         <translation>{file}，第 {line} 行：不是 UTF-8 文本（请把文件另存为“CSV UTF-8”后重新导入）。</translation>
     </message>
     <message>
-        <source>{file}, line {line}: this line is saved as UTF-8, the lines before it as GBK (Chinese Excel's CSV): save the whole file as 'CSV UTF-8' and import it again.</source>
+        <source>{file}, line {line}: this line is saved as UTF-8, the lines before it as GBK (Chinese Excel&apos;s CSV): save the whole file as &apos;CSV UTF-8&apos; and import it again.</source>
         <translation>{file}，第 {line} 行：这一行是 UTF-8 编码，而前面各行是 GBK 编码（中文 Excel 的 CSV）：请把整个文件另存为“CSV UTF-8”后重新导入。</translation>
     </message>
     <message>
@@ -4674,11 +4675,11 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{file}：文件是空的。</translation>
     </message>
     <message>
-        <source>{file}: this is an Excel workbook, not a CSV file. In Excel choose File, Save As, 'CSV UTF-8', and import that file.</source>
+        <source>{file}: this is an Excel workbook, not a CSV file. In Excel choose File, Save As, &apos;CSV UTF-8&apos;, and import that file.</source>
         <translation>{file}：这是 Excel 工作簿，不是 CSV 文件。请在 Excel 中选择“文件”→“另存为”，保存为“CSV UTF-8”，再导入那个文件。</translation>
     </message>
     <message>
-        <source>{file}, line 1: no 'name' column (the columns are: {columns}); Lamplight reads a column called name, student or full name, or first name and last name (forename, surname).</source>
+        <source>{file}, line 1: no &apos;name&apos; column (the columns are: {columns}); Lamplight reads a column called name, student or full name, or first name and last name (forename, surname).</source>
         <translation>{file}，第 1 行：没有姓名列（第一行要有“姓名”“学生姓名”“名字”或“name”这样的列名；现有的列：{columns}）。</translation>
     </message>
     <message>
@@ -4694,7 +4695,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{file}：文件中有超过 {count} 行学生，远远多于一个班的人数。是不是选错了文件？没有添加任何内容。</translation>
     </message>
     <message>
-        <source>{file}, line 1: no '{column}' column (the columns are: {columns}).</source>
+        <source>{file}, line 1: no &apos;{column}&apos; column (the columns are: {columns}).</source>
         <translation>{file}，第 1 行：没有“{column}”列（现有的列：{columns}）。</translation>
     </message>
     <message>
@@ -4710,27 +4711,27 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{file}，第 {line} 行：item_id（题目编号）是空的。</translation>
     </message>
     <message>
-        <source>{file}, line {line}: correct must be 1 or 0, not '{value}'.</source>
+        <source>{file}, line {line}: correct must be 1 or 0, not &apos;{value}&apos;.</source>
         <translation>{file}，第 {line} 行：correct 必须是 1 或 0，而不是“{value}”。</translation>
     </message>
     <message>
-        <source>{file}, line {line}: correct must be 1 or 0 (or a score from 0 to 1), not '{value}'.</source>
+        <source>{file}, line {line}: correct must be 1 or 0 (or a score from 0 to 1), not &apos;{value}&apos;.</source>
         <translation>{file}，第 {line} 行：correct 必须是 1 或 0（或 0 到 1 之间的分数），而不是“{value}”。</translation>
     </message>
     <message>
-        <source>{file}, line {line}: position must be a number, not '{value}'.</source>
+        <source>{file}, line {line}: position must be a number, not &apos;{value}&apos;.</source>
         <translation>{file}，第 {line} 行：position 必须是数字，而不是“{value}”。</translation>
     </message>
     <message>
-        <source>{file}, line {line}: '{value}' is not an ISO date and time.</source>
+        <source>{file}, line {line}: &apos;{value}&apos; is not an ISO date and time.</source>
         <translation>{file}，第 {line} 行：“{value}”不是 ISO 格式的日期和时间。</translation>
     </message>
     <message>
-        <source>{file}, line {line}: the date '{value}' cannot be an answer's (years {first} to {last} are read); nothing was imported.</source>
+        <source>{file}, line {line}: the date &apos;{value}&apos; cannot be an answer&apos;s (years {first} to {last} are read); nothing was imported.</source>
         <translation>{file}，第 {line} 行：日期“{value}”不可能是作答日期（只读取 {first} 到 {last} 年）；什么都没有导入。</translation>
     </message>
     <message>
-        <source>{file}, line {line}: the time '{value}' is after today ({day} on this computer's clock): check the file's times, or the computer's date; nothing was imported.</source>
+        <source>{file}, line {line}: the time &apos;{value}&apos; is after today ({day} on this computer&apos;s clock): check the file&apos;s times, or the computer&apos;s date; nothing was imported.</source>
         <translation>{file}，第 {line} 行：时间“{value}”晚于今天（这台电脑的时钟为 {day}）：请检查文件中的时间或电脑的日期；没有导入任何内容。</translation>
     </message>
     <message>
@@ -4738,11 +4739,11 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{file}，第 {line} 行：这个答案有 {count} 个字符；Lamplight 保存的书面答案最多 {most} 个字符；没有导入任何内容。</translation>
     </message>
     <message>
-        <source>{count} students of the class are called '{name}' (id '{id}' in the file); give them different names, then import again.</source>
+        <source>{count} students of the class are called &apos;{name}&apos; (id &apos;{id}&apos; in the file); give them different names, then import again.</source>
         <translation>本班有 {count} 名学生都叫“{name}”（文件中的编号是“{id}”）；请先给他们起不同的名字，再导入。</translation>
     </message>
     <message>
-        <source>'{name}' has two ids in the file ('{first}' and '{second}'); give each student one id, then import again.</source>
+        <source>&apos;{name}&apos; has two ids in the file (&apos;{first}&apos; and &apos;{second}&apos;); give each student one id, then import again.</source>
         <translation>“{name}”在文件中有两个编号（“{first}”和“{second}”）；请让每个学生只有一个编号，再导入。</translation>
     </message>
     <message>
@@ -4778,7 +4779,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{file}：这个文件不是 Lamplight 题包。</translation>
     </message>
     <message>
-        <source>{file}: not a Lamplight exercise pack (its "format" is not "{format}"). Choose a pack saved with Export pack, or one that came with Lamplight.</source>
+        <source>{file}: not a Lamplight exercise pack (its &quot;format&quot; is not &quot;{format}&quot;). Choose a pack saved with Export pack, or one that came with Lamplight.</source>
         <translation>{file}：这个文件不是 Lamplight 题包（题包是“{format}”格式的文件）。请选择用“导出题包…”保存的文件，或 Lamplight 自带的题包。</translation>
     </message>
     <message>
@@ -4794,28 +4795,28 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{at}：名称不能为空。</translation>
     </message>
     <message>
-        <source>{at}.id '{id}' appears twice.</source>
+        <source>{at}.id &apos;{id}&apos; appears twice.</source>
         <translation>{at}：编号“{id}”出现了两次。</translation>
     </message>
     <message>
-        <source>{at}.skills: unknown skill '{skill}'.</source>
-        <translation>{at}：题包里没有技能“{skill}”。</translation>
+        <source>{at}.skills: unknown skill &apos;{skill}&apos;.</source>
+        <translation>{at}：题包里没有知识点“{skill}”。</translation>
     </message>
     <message>
-        <source>{at}: unknown skill '{skill}'.</source>
-        <translation>{at}：题包里没有技能“{skill}”。</translation>
+        <source>{at}: unknown skill &apos;{skill}&apos;.</source>
+        <translation>{at}：题包里没有知识点“{skill}”。</translation>
     </message>
     <message>
         <source>{at}.difficulty must be a number from 1 to 5.</source>
         <translation>{at}：难度必须是 1 到 5 之间的数字。</translation>
     </message>
     <message>
-        <source>{file}: exercise {number} of the pack (“{start}”) is of a kind Lamplight does not have ('{kind}'); an exercise is multiple choice, a number, a short text or marked by the teacher.</source>
+        <source>{file}: exercise {number} of the pack (“{start}”) is of a kind Lamplight does not have (&apos;{kind}&apos;); an exercise is multiple choice, a number, a short text or marked by the teacher.</source>
         <translation>{file}：题包的第 {number} 道练习（“{start}”）的题型是 Lamplight 没有的（“{kind}”）；练习只能是选择题、数字题、简答题或由老师批改的题。</translation>
     </message>
     <message>
         <source>{at}: the prerequisites make a cycle: {cycle}.</source>
-        <translation>{at}：先修技能绕成了一个圈：{cycle}。</translation>
+        <translation>{at}：前置知识点绕成了一个圈：{cycle}。</translation>
     </message>
     <message>
         <source>{file}: $.id must be a non-empty text.</source>
@@ -4823,11 +4824,11 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
     </message>
     <message>
         <source>{file}: $.skills: with the skills already in the bank the prerequisites make a cycle: {cycle}.</source>
-        <translation>{file}：这个题包的先修技能和题库里已有的技能合在一起会绕成一个圈：{cycle}。</translation>
+        <translation>{file}：这个题包的前置知识点和题库里已有的知识点合在一起会绕成一个圈：{cycle}。</translation>
     </message>
     <message>
-        <source>{file}: $.language must be a language code such as 'en' or 'zh_CN'.</source>
-        <translation>{file}：$.language 必须是语言代码，例如 'en' 或 'zh_CN'。</translation>
+        <source>{file}: $.language must be a language code such as &apos;en&apos; or &apos;zh_CN&apos;.</source>
+        <translation>{file}：$.language 必须是语言代码，例如 &apos;en&apos; 或 &apos;zh_CN&apos;。</translation>
     </message>
     <message>
         <source>{file}: $.{key} must be a list.</source>
@@ -4847,11 +4848,11 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
     </message>
     <message>
         <source>{at}.skills must be a list of skill ids.</source>
-        <translation>{at}：技能（skills）必须是技能编号的列表。</translation>
+        <translation>{at}：知识点（skills）必须是知识点编号的列表。</translation>
     </message>
     <message>
         <source>{at}.prerequisites must be a list of skill ids.</source>
-        <translation>{at}：前置技能（prerequisites）必须是技能编号的列表。</translation>
+        <translation>{at}：前置知识点（prerequisites）必须是知识点编号的列表。</translation>
     </message>
     <message>
         <source>{at}.description must be a text.</source>
@@ -4874,7 +4875,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{at}：多种语言的文字必须是“语言代码 → 文字”的对应。</translation>
     </message>
     <message>
-        <source>{at}.template: unknown template '{template}'.</source>
+        <source>{at}.template: unknown template &apos;{template}&apos;.</source>
         <translation>{at}：没有模板“{template}”。</translation>
     </message>
     <message>
@@ -4882,23 +4883,23 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{at}：模板必须是一个 JSON 对象。</translation>
     </message>
     <message>
-        <source>{at}: the template has no '{field}'.</source>
+        <source>{at}: the template has no &apos;{field}&apos;.</source>
         <translation>{at}：模板缺少“{field}”。</translation>
     </message>
     <message>
-        <source>A skill named '{name}' already exists.</source>
-        <translation>已经有名为“{name}”的技能了。</translation>
+        <source>A skill named &apos;{name}&apos; already exists.</source>
+        <translation>已经有名为“{name}”的知识点了。</translation>
     </message>
     <message>
-        <source>The exercise prompt is longer than {most} characters: '{start}'.</source>
+        <source>The exercise prompt is longer than {most} characters: &apos;{start}&apos;.</source>
         <translation>题目文字超过 {most} 个字符：“{start}”。</translation>
     </message>
     <message>
-        <source>An answer or a choice is longer than {most} characters: '{start}'.</source>
+        <source>An answer or a choice is longer than {most} characters: &apos;{start}&apos;.</source>
         <translation>有答案或选项超过 {most} 个字符：“{start}”。</translation>
     </message>
     <message>
-        <source>A multiple-choice exercise has at most {most} choices ({count} given): '{start}'.</source>
+        <source>A multiple-choice exercise has at most {most} choices ({count} given): &apos;{start}&apos;.</source>
         <translation>选择题最多只能有 {most} 个选项（这里有 {count} 个）：“{start}”。</translation>
     </message>
     <message>
@@ -4910,31 +4911,31 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>这道题没有 {letter} 选项：试卷上只有 {count} 个选项。</translation>
     </message>
     <message>
-        <source>This question's choices are A to {last}: type the letter the student circled.</source>
+        <source>This question&apos;s choices are A to {last}: type the letter the student circled.</source>
         <translation>这道题的选项是 A 到 {last}：请输入学生圈的字母。</translation>
     </message>
     <message>
-        <source>A multiple-choice exercise needs at least two choices: '{start}'.</source>
+        <source>A multiple-choice exercise needs at least two choices: &apos;{start}&apos;.</source>
         <translation>选择题至少需要两个选项：“{start}”。</translation>
     </message>
     <message>
-        <source>The answer '{answer}' is not one of the choices of '{start}'.</source>
+        <source>The answer &apos;{answer}&apos; is not one of the choices of &apos;{start}&apos;.</source>
         <translation>答案“{answer}”不是“{start}”的选项之一。</translation>
     </message>
     <message>
-        <source>The choice '{choice}' is there twice in '{start}': a child would see two equal buttons.</source>
+        <source>The choice &apos;{choice}&apos; is there twice in &apos;{start}&apos;: a child would see two equal buttons.</source>
         <translation>选项“{choice}”在“{start}”中出现了两次：学生会看到两个一样的按钮。</translation>
     </message>
     <message>
-        <source>The answer '{answer}' of a numeric exercise is not a number: '{start}'.</source>
+        <source>The answer &apos;{answer}&apos; of a numeric exercise is not a number: &apos;{start}&apos;.</source>
         <translation>数字题的答案“{answer}”不是数字：“{start}”。</translation>
     </message>
     <message>
-        <source>A short-text exercise needs an answer key: '{start}'.</source>
+        <source>A short-text exercise needs an answer key: &apos;{start}&apos;.</source>
         <translation>简答题需要标准答案：“{start}”。</translation>
     </message>
     <message>
-        <source>The exercise holds hidden control characters (a NUL, or a right-to-left override that shows its text in another order): '{start}'.</source>
+        <source>The exercise holds hidden control characters (a NUL, or a right-to-left override that shows its text in another order): &apos;{start}&apos;.</source>
         <translation>这道练习含有看不见的控制字符（空字节，或会让文字倒过来显示的从右到左控制符）：“{start}”。</translation>
     </message>
     <message>
@@ -4946,7 +4947,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{file} 是文件夹或设备，不是备份文件；什么都没有改动。</translation>
     </message>
     <message>
-        <source>{file}: the key file beside it, {keys}, belongs to another backup and does not open this one. Put this backup's own key file beside it (saved with it, under its name). Nothing was changed.</source>
+        <source>{file}: the key file beside it, {keys}, belongs to another backup and does not open this one. Put this backup&apos;s own key file beside it (saved with it, under its name). Nothing was changed.</source>
         <translation>{file}：它旁边的密钥文件 {keys} 属于另一个备份，打不开这个备份。请把这个备份自己的密钥文件（和它一起保存、以它命名的那个）放在它旁边。什么都没有改动。</translation>
     </message>
     <message>
@@ -5018,7 +5019,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>数据文件{file}已损坏，或者不是 Lamplight 文件（{reason}）。</translation>
     </message>
     <message>
-        <source>To restore the latest good backup in its place, run 'python -m engine recover' (the damaged file is kept), or start the app, which offers it.</source>
+        <source>To restore the latest good backup in its place, run &apos;python -m engine recover&apos; (the damaged file is kept), or start the app, which offers it.</source>
         <translation>要用最近的完好备份替换它，请运行“python -m engine recover”（损坏的文件会保留），或者启动应用，应用会提供这一选项。</translation>
     </message>
     <message>
@@ -5034,7 +5035,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>请在该磁盘上腾出一些空间（清空回收站，删除不再需要的大文件），然后再试一次。</translation>
     </message>
     <message>
-        <source>Lamplight may not write there (at {file}) ({reason}): {doing} did not happen. The data itself is intact. Check the folder's permissions or the disk, and try again.</source>
+        <source>Lamplight may not write there (at {file}) ({reason}): {doing} did not happen. The data itself is intact. Check the folder&apos;s permissions or the disk, and try again.</source>
         <translation>Lamplight 不能在那里写入（位置：{file}）（{reason}）：{doing}没有完成。数据本身完好无损。请检查文件夹的权限或磁盘，然后再试一次。</translation>
     </message>
     <message>
@@ -5118,7 +5119,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>请先设置教师密码：加密密钥由它保护。</translation>
     </message>
     <message>
-        <source>The teacher password is too weak to protect encrypted data ({weakness}); nothing was encrypted. Choose a stronger one first ('python -m engine password change', or Settings in the app), then turn encryption on.</source>
+        <source>The teacher password is too weak to protect encrypted data ({weakness}); nothing was encrypted. Choose a stronger one first (&apos;python -m engine password change&apos;, or Settings in the app), then turn encryption on.</source>
         <translation>教师密码太弱，不足以保护加密的数据（{weakness}），没有加密任何数据。请先换一个更强的密码（“python -m engine password change”，或在应用的“设置”中），然后再开启加密。</translation>
     </message>
     <message>
@@ -5162,7 +5163,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>选错了文件：{where} 是{found}，不是{wanted}。</translation>
     </message>
     <message>
-        <source>The district combines the schools' update files into a district model: use the district model file here.</source>
+        <source>The district combines the schools&apos; update files into a district model: use the district model file here.</source>
         <translation>学区会把各校的更新文件合并成一个学区模型：这里请使用学区模型文件。</translation>
     </message>
     <message>
@@ -5210,7 +5211,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{path} 不是文件，所以不是学区密钥文件。</translation>
     </message>
     <message>
-        <source>{path} is a district file, not the district's key file. The key file is the small text file the district handed out with its key.</source>
+        <source>{path} is a district file, not the district&apos;s key file. The key file is the small text file the district handed out with its key.</source>
         <translation>{path} 是学区文件，不是学区的密钥文件。密钥文件是学区发下来的、写着密钥的小文本文件。</translation>
     </message>
     <message>
@@ -5222,11 +5223,11 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{file} 有 {size} MB，太大了，不可能是{kind}。</translation>
     </message>
     <message>
-        <source>{file} is part of Lamplight's own data: saving there would replace it. Choose another name or folder (a USB stick, Documents); nothing was written.</source>
+        <source>{file} is part of Lamplight&apos;s own data: saving there would replace it. Choose another name or folder (a USB stick, Documents); nothing was written.</source>
         <translation>{file} 是 Lamplight 自己的数据：保存在那里会把它替换掉。请换一个文件名或文件夹（U 盘、“文档”）；什么都没有写入。</translation>
     </message>
     <message>
-        <source>{folder} is part of Lamplight's own data: choose a USB stick or another folder; the backup was not saved.</source>
+        <source>{folder} is part of Lamplight&apos;s own data: choose a USB stick or another folder; the backup was not saved.</source>
         <translation>{folder} 是 Lamplight 自己的数据：请选择 U 盘或其他文件夹；备份没有保存。</translation>
     </message>
     <message>
@@ -5262,19 +5263,19 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>做过人数最多的练习有 {most} 名学生做过。</translation>
     </message>
     <message>
-        <source>Nothing can be shared yet: with privacy noise, an exercise needs answers from at least about {needed} students (instead of {count}), and none of this class's exercises has that many yet.</source>
+        <source>Nothing can be shared yet: with privacy noise, an exercise needs answers from at least about {needed} students (instead of {count}), and none of this class&apos;s exercises has that many yet.</source>
         <translation>现在还没有可以分享的内容：加入随机噪声后，一道练习要有大约 {needed} 名以上的学生做过才能分享（不加噪声时为 {count} 名），而本班还没有哪道练习有这么多人做过。</translation>
     </message>
     <message>
-        <source>Nothing can be shared yet: with privacy noise, the class's totals do not stand out from the noise on any exercise.</source>
+        <source>Nothing can be shared yet: with privacy noise, the class&apos;s totals do not stand out from the noise on any exercise.</source>
         <translation>现在还没有可以分享的内容：加入随机噪声后，本班在任何一道练习上的合计数字都没有明显超出噪声。</translation>
     </message>
     <message>
-        <source>Nothing can be shared yet: the class's answers do not say enough about any exercise.</source>
+        <source>Nothing can be shared yet: the class&apos;s answers do not say enough about any exercise.</source>
         <translation>现在还没有可以分享的内容：本班的答题还不足以说明任何一道练习的情况。</translation>
     </message>
     <message>
-        <source>This class's model is not a meta-learned response model; a district model cannot replace it.</source>
+        <source>This class&apos;s model is not a meta-learned response model; a district model cannot replace it.</source>
         <translation>本班的模型不是元学习的作答模型；学区模型不能替换它。</translation>
     </message>
     <message>
@@ -5318,7 +5319,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>保存学区文件</translation>
     </message>
     <message>
-        <source>saving the school's key</source>
+        <source>saving the school&apos;s key</source>
         <translation>保存学校的密钥</translation>
     </message>
     <message>
@@ -5430,11 +5431,11 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>这是常见密码加上数字或符号</translation>
     </message>
     <message>
-        <source>it is built on a word anyone at the school would guess (lamplight, school, teacher, a class's name)</source>
+        <source>it is built on a word anyone at the school would guess (lamplight, school, teacher, a class&apos;s name)</source>
         <translation>它用了学校里谁都猜得到的词（lamplight、学校、教师、班级名称等）</translation>
     </message>
     <message>
-        <source>a school's update file</source>
+        <source>a school&apos;s update file</source>
         <translation>学校的更新文件</translation>
     </message>
     <message>
@@ -5442,7 +5443,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>学区模型</translation>
     </message>
     <message>
-        <source>a school's key file</source>
+        <source>a school&apos;s key file</source>
         <translation>学校的密钥文件</translation>
     </message>
     <message>
@@ -5450,7 +5451,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>学区名单</translation>
     </message>
     <message>
-        <source>a school's masked update file</source>
+        <source>a school&apos;s masked update file</source>
         <translation>学校的加密更新文件</translation>
     </message>
     <message>
@@ -5458,11 +5459,11 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>它不是文本文件</translation>
     </message>
     <message>
-        <source>Expecting ',' delimiter</source>
+        <source>Expecting &apos;,&apos; delimiter</source>
         <translation>这里少了一个逗号</translation>
     </message>
     <message>
-        <source>Expecting ':' delimiter</source>
+        <source>Expecting &apos;:&apos; delimiter</source>
         <translation>这里少了一个冒号</translation>
     </message>
     <message>
@@ -5494,7 +5495,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>某一格过长（超过 131072 个字符）</translation>
     </message>
     <message>
-        <source>',' expected after '"'</source>
+        <source>&apos;,&apos; expected after &apos;&quot;&apos;</source>
         <translation>引号后面应当是逗号</translation>
     </message>
     <message>
@@ -5538,7 +5539,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>保存答案</translation>
     </message>
     <message>
-        <source>adding up what the class's answers say about each exercise</source>
+        <source>adding up what the class&apos;s answers say about each exercise</source>
         <translation>汇总全班答案对每道练习的说明</translation>
     </message>
     <message>
@@ -5566,7 +5567,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>检查当前模型与本班的吻合程度</translation>
     </message>
     <message>
-        <source>Learning from this class's answers</source>
+        <source>Learning from this class&apos;s answers</source>
         <translation>从本班的答案中学习</translation>
     </message>
     <message>
@@ -5590,12 +5591,12 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>用最新的答案检验：{step}</translation>
     </message>
     <message>
-        <source>refining the exercises' difficulties</source>
+        <source>refining the exercises&apos; difficulties</source>
         <translation>细调练习难度</translation>
     </message>
     <message>
         <source>, skill {number} of the pack</source>
-        <translation>，题包里的第 {number} 项技能</translation>
+        <translation>，题包里的第 {number} 个知识点</translation>
     </message>
     <message>
         <source>, exercise {number} of the pack</source>

@@ -219,7 +219,7 @@ def test_broken_packs_are_refused_in_plain_chinese(make_window, monkeypatch, tmp
         ("broken.json", BROKEN, "第 3 行：文件在这里有错，无法读取（这里少了一个逗号）"),
         ("other.json", '{"format": "something-else", "version": 2}', "这个文件不是 Lamplight 题包"),
         ("noname.json", '{"format": "lamplight-pack", "version": 2, "id": "p", "skills": [{"id": "a", "name": ""}]}',
-         "题包里的第 1 项技能：名称不能为空"),
+         "题包里的第 1 个知识点：名称不能为空"),
     ):
         path = tmp_path / name
         path.write_text(text, encoding="utf-8")
@@ -306,7 +306,7 @@ def test_renaming_a_skill_to_another_skills_name_is_refused_in_the_dialog(make_w
     click(page, "editSkill")
     answers.finish()
     assert seen["open"], "the dialog stays open with the teacher's typing"
-    expected = "已经有名为“{}”的技能了。" if language == ZH else "A skill named '{}' already exists."
+    expected = "已经有名为“{}”的知识点了。" if language == ZH else "A skill named '{}' already exists."
     assert seen["problem"] == expected.format(other.name.upper())
     assert store.get_skill(renamed.id, language).name == renamed.name, "nothing was saved"
 

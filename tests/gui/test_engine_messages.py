@@ -170,7 +170,7 @@ PACK_START = '{"format": "lamplight-pack", "version": 1, "id": "p", "skills": [{
     ('"exercises": [{"id": "e1", "kind": "numeric", "prompt": "1+1", "answer": "two-ish"}]}',
      "，题包里的第 1 道练习：数字题的答案“two-ish”不是数字：“1+1”。"),
     ('"exercises": [{"id": "e1", "kind": "numeric", "prompt": "1+1", "answer": "2", "skills": "add"}]}',
-     "，题包里的第 1 道练习：技能（skills）必须是技能编号的列表。"),
+     "，题包里的第 1 道练习：知识点（skills）必须是知识点编号的列表。"),
     ('"exercises": [], "templates": [{"title": "T"}]}', "，题包里的第 1 个模板：模板缺少“id”。"),
     ('"exercises": 7}', "：$.exercises 必须是一个列表。"),
 ])

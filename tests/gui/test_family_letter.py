@@ -124,7 +124,7 @@ def test_the_sentences_say_gains_and_losses_plainly():
         with_review.review_skills = review
         assert said in " ".join(letter_sentences(with_review, english))
     chinese = letter_sentences(report(5, 3), letter_texts("zh_CN"))
-    assert chinese[0] == "在班上正在学习的 8 项技能中，Ana已经会了 5 项。一个月前是 3 项。这个月新学会了 2 项技能。真棒！"
+    assert chinese[0] == "在班上正在学习的 8 个知识点中，Ana已经会了 5 个。一个月前是 3 个。这个月新学会了 2 个知识点。真棒！"
 
 
 def test_a_known_skill_is_never_listed_as_what_comes_next_but_as_going_over_it_again(make_window):

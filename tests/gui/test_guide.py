@@ -14,7 +14,7 @@ SECTIONS = {
     "en": ["Your first day", "A paper quiz", "Marking written answers", "Practice mode", "Reading the dashboard", "Backups", "What “mastered” means",
            "Groups and a practice focus", "Worksheets, reports and letters", "The exercise bank",
            "The model, and learning with other schools"],
-    "zh_CN": ["第一天", "纸质测验", "批改书面答案", "练习模式", "看懂班级概览", "备份", "“已掌握”是什么意思", "小组和练习重点", "练习单、报告和给家长的信",
+    "zh_CN": ["第一天", "纸笔测验", "批改书面答案", "练习模式", "看懂班级概览", "备份", "“已掌握”是什么意思", "小组和练习重点", "练习单、报告和给家长的信",
               "练习题库", "模型，以及与其他学校一起学习"],
 }
 

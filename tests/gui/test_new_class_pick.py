@@ -20,8 +20,8 @@ from tests.gui.test_teachers_day import wait_until
 NOTE = {
     "en": ("No answers yet, so Lamplight starts with easier exercises across the first skills",
            "No answers yet, so Lamplight starts with easier exercises across the skills your search shows."),
-    "zh_CN": ("还没有作答记录，所以 Lamplight 先从前几个技能中较容易的练习开始",
-              "还没有作答记录，所以 Lamplight 先从搜索显示的技能中较容易的练习开始。"),
+    "zh_CN": ("还没有作答记录，所以 Lamplight 先从前几个知识点中较容易的练习开始",
+              "还没有作答记录，所以 Lamplight 先从搜索显示的知识点中较容易的练习开始。"),
 }
 
 
