@@ -526,8 +526,9 @@ class ClassesPage(Page):
         if not others:
             QMessageBox.information(self, title, self.tr("There is no other class: make one with New class… first."))
             return
-        question = self.tr("Move {names} to which class? Their answers, quiz marks and reports go with them; they leave "
-                           "their groups in {class_name}.").format(names=names, class_name=info.name)
+        question = self.tr("Move {names} to which class? Their answers, quiz marks and reports go with them.").format(names=names)
+        if any(s.group_ids for s in selected):  # review 38d: said to children in no group too
+            question = sentences(question, self.tr("They leave their groups in {class_name}.").format(class_name=info.name))
         chosen, ok = QInputDialog.getItem(self, title, question, [c.name for c in others], 0, False)
         if not ok:
             return

@@ -583,7 +583,7 @@ def test_a_child_who_changes_class_is_moved_with_their_answers(make_window, real
     answers = DialogAnswers().expect(then(lambda d: seen.append(dialog_text(d)), choose_in_list("3B")))
     QTest.mouseClick(page.move_button, Qt.MouseButton.LeftButton)
     answers.finish()
-    assert "Move Ana Lima to which class?" in seen[0] and "they leave their groups in 3A" in seen[0]
+    assert "Move Ana Lima to which class?" in seen[0] and "They leave their groups in 3A." in seen[0]
     assert [s.name for s in store.list_students(old)] == ["Ben Okafor"]
     assert [page.students_model.row_payload(r).name for r in range(page.students_model.rowCount())] == ["Ben Okafor"]
     assert store.list_groups(old)[0].student_ids == ()
