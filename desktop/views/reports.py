@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 from desktop import pdf
 from desktop.file_choosers import offered_path, remember_folder, start_folder
 from desktop.family_letter import letter_sections, letter_texts
-from desktop.i18n import LANGUAGES, listing
+from desktop.i18n import LANGUAGES, first_few, listing
 from desktop.table_csv import report_csv_headers
 from desktop.views.base import Page, fill_group_choice, heading, hint
 from desktop.views.mastery_text import MasteryTexts
@@ -235,7 +236,9 @@ class ReportsPage(Page):
         class_id = self.context.class_id
         if class_id is None:
             return None
-        ids = self.chosen_ids()
+        ids = self._with_answers_or_asked(class_id, self.chosen_ids())
+        if ids == []:
+            return None
         path = path or self._ask_path(self.tr("letters to families"), self.tr("PDF files (*.pdf)"))
         if not path:
             return None
@@ -248,6 +251,29 @@ class ReportsPage(Page):
 
         self.job = run_job(self, work, title=self.tr("Making the letters…"), on_done=self._saved, cancellable=True)
         return self.job
+
+    def _with_answers_or_asked(self, class_id: Any, ids: list[int] | None) -> list[int] | None:
+        """Whom to write to: the children without answers are left out if the teacher says so (their letter could
+        only say there is nothing to say yet: review 38d, 16 of 31 letters); [] when the teacher cancelled."""
+        chosen = [s for s in self.store.list_students(class_id) if ids is None or s.id in ids]
+        counts = self.store.answer_counts(class_id)
+        silent = [s for s in chosen if not counts.get(s.id)]
+        title = self.tr("Letters to families")
+        if not silent or len(silent) == len(chosen):  # the teacher chose them: each letter says there is nothing yet
+            return ids
+        names = first_few([s.label for s in silent], people=True)
+        box = QMessageBox(QMessageBox.Icon.Question, title, self.tr(
+            "No answers yet from {names}: their letters would only say so. Leave them out?").format(names=names),
+            QMessageBox.StandardButton.NoButton, self)
+        leave = box.addButton(self.tr("Leave them out"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Write to them too"), QMessageBox.ButtonRole.NoRole)
+        cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(leave)
+        box.setEscapeButton(cancel)
+        box.exec()
+        if box.clickedButton() is cancel:
+            return []
+        return [s.id for s in chosen if s not in silent] if box.clickedButton() is leave else ids
 
     def _saved(self, path: Path) -> None:
         self.last_file = Path(path)

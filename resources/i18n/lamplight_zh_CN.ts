@@ -3348,6 +3348,22 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>正在生成信件…</translation>
     </message>
     <message>
+        <source>No answers yet from {names}: their letters would only say so. Leave them out?</source>
+        <translation>{names}还没有作答，给他们家长的信里只能说明这一点。要不给他们写信吗？</translation>
+    </message>
+    <message>
+        <source>Leave them out</source>
+        <translation>不给他们写</translation>
+    </message>
+    <message>
+        <source>Write to them too</source>
+        <translation>也给他们写</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
         <source>Worksheet</source>
         <translation>练习单</translation>
     </message>

@@ -164,3 +164,24 @@ def test_a_child_without_answers_gets_a_letter_that_says_so_without_empty_boxes(
     assert "knows 0" not in body and squash("“Knows” means") not in body
     assert shapes_of_size(letter, BOX_MM, BOX_MM) == 0, "no empty boxes"
     assert squash("At home you can help") in body
+
+
+def test_letters_for_the_class_ask_before_writing_to_children_without_answers(make_window, tmp_path, monkeypatch,
+                                                                             real_dialogs):
+    """Review 38d: 16 of 31 letters told the families only that there were no answers yet, unasked."""
+    from engine.classroom import Changes
+    from tests.gui.dialogs import DialogAnswers, press
+
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    store.add_student(class_id, "Zed New")
+    window.context.changed(Changes(students=True))
+    page = window.open_page("reports")
+    everyone = len(store.list_students(class_id))
+    save_to(monkeypatch, tmp_path / "letters.pdf")
+    answers = DialogAnswers().expect(press("Leave them out"))
+    click(page.letter_button)
+    [asked] = answers.finish()
+    assert asked.text == "No answers yet from Zed New: their letters would only say so. Leave them out?"
+    letters = read_pdf(tmp_path / "letters.pdf")
+    assert len(letters) == everyone - 1 and not any("Zed New" in letter.text for letter in letters)
