@@ -548,8 +548,9 @@ class PracticePage(Page):
             waiting = sum(1 for ok in self.results if ok is None)
             teacher = "" if not waiting else (self.tr("Your teacher will read 1 of your answers.") if waiting == 1 else
                                               self.tr("Your teacher will read {count} of your answers.").format(count=waiting))
+            courage = "" if right else self.tr("Every try helps you learn. Keep going!")  # review 38d: "0 stars" alone
             self.end_text.setText(sentences(self.tr("You got {stars} for {answers}.").format(stars=stars, answers=answers), teacher,
-                                            self.tr("Now let the next student have a turn.")))
+                                            courage, self.tr("Now let the next student have a turn.")))
         self.end_stars.setText(stars_html(self.results, answered))
         self.step = None
         self.session = None
