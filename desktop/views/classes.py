@@ -526,7 +526,8 @@ class ClassesPage(Page):
         if not others:
             QMessageBox.information(self, title, self.tr("There is no other class: make one with New class… first."))
             return
-        question = self.tr("Move {names} to which class? Their answers, quiz marks and reports go with them.").format(names=names)
+        question = self.tr("Move {names} to which class? Their answers and reports go with them; their marks stay on "
+                           "{class_name}'s paper quizzes, where they still show.").format(names=names, class_name=info.name)
         if any(s.group_ids for s in selected):  # review 38d: said to children in no group too
             question = sentences(question, self.tr("They leave their groups in {class_name}.").format(class_name=info.name))
         chosen, ok = QInputDialog.getItem(self, title, question, [c.name for c in others], 0, False)

@@ -8,6 +8,7 @@ class row, the sort and "Difficult questions" read the results for the teacher.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,17 @@ from engine.adapt.reports import teacher_note
 from engine.choices import quiz_paper
 from engine.classroom import Changes, Classroom
 from engine.classroom.quiz_results import of_students
+
+
+def moved_away(store: Any, class_id: Any, among: set[Any] | None = None) -> list[Any]:
+    """The children with marks on this class's quizzes who are in another class now (``among``: only these), named
+    "Dev S. (now in 4B)": their marks stay with the quizzes they sat here (review 38c)."""
+    elsewhere = store.quiz_takers_elsewhere(class_id)
+    classes = {c.id: c.name for c in store.list_classes(include_archived=True)}
+    now_in = QCoreApplication.translate("QuizPage", "{name} (now in {class_name})")
+    return [replace(student, name=now_in.format(name=student.label, class_name=classes.get(elsewhere[student.id], "")),
+                    twin_mark="", group_ids=())
+            for student in (store.get_student(i) for i in sorted(elsewhere) if among is None or i in among)]
 
 
 class QuizPage(Page):
@@ -255,6 +267,10 @@ class QuizPage(Page):
         # the grid's bottom row is the group's when it shows one (review 33a: it said "Whole class" over 5 children)
         self.model.labels["class"] = self.tr("Whole class") if group is None else self.group_combo.currentText()
         students = [s for s in everyone if group is None or group in s.group_ids]
+        if group is None:  # children moved to another class since keep their rows on the quizzes they sat here
+            sat = {key[0] for key in self.store.quiz_scores(quiz_id)} | self.store.quiz_absent(quiz_id) | \
+                {key[0] for key in self.store.quiz_waiting(quiz_id)}
+            students += moved_away(self.store, self.context.class_id, sat)
         shown = {s.id for s in students}
         made = self.store.get_quiz(quiz_id).created
         self.joined_later = {i for i, added in self.store.students_added(self.context.class_id).items() if added > made}
@@ -357,7 +373,8 @@ class QuizPage(Page):
         if self.context.class_id is None:
             return
         class_id = self.context.class_id
-        dialog = MarkbookDialog(Classroom(self.store, self.context.language).markbook(class_id), self.store.list_students(class_id),
+        everyone = self.store.list_students(class_id) + moved_away(self.store, class_id)
+        dialog = MarkbookDialog(Classroom(self.store, self.context.language).markbook(class_id), everyone,
                                 self.class_name(), self.store.list_groups(class_id), self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen_quiz is not None:
             found = self.quiz_combo.findData(dialog.chosen_quiz)

@@ -151,6 +151,17 @@ class ResponsesRepository:
         rows = self.db.execute("SELECT student_id, exercise_id, score FROM responses WHERE quiz_id = ? ORDER BY id", [quiz_id])
         return {(r[0], r[1]): r[2] for r in rows}
 
+    def quiz_takers_elsewhere(self, class_id: int) -> dict[int, int]:
+        """Student id -> their class now, for the children with a mark, an absence or a written answer on a quiz of
+        this class who were moved to another class since: the quiz keeps showing them (review 38c: a moved child's
+        marks vanished from the quiz and the marks book, and the quiz's class average changed unsaid)."""
+        quizzes = "quiz_id IN (SELECT id FROM quizzes WHERE class_id = :c)"
+        rows = self.db.execute(
+            f"SELECT DISTINCT t.student_id, s.class_id FROM (SELECT student_id FROM responses WHERE {quizzes} "
+            f"UNION SELECT student_id FROM quiz_absences WHERE {quizzes} UNION SELECT student_id FROM queued_answers "
+            f"WHERE {quizzes}) t JOIN students s ON s.id = t.student_id WHERE s.class_id != :c", {"c": class_id})
+        return {int(r[0]): int(r[1]) for r in rows}
+
     def class_quiz_marks(self, class_id: int) -> tuple[dict[tuple[int, int], tuple[float, int]], dict[tuple[int, int], int], set[tuple[int, int]]]:
         """Every quiz of a class at once: (student id, quiz id) -> (sum of marks, marks entered); -> written answers
         waiting for a mark; and the (student id, quiz id) pairs marked absent. One query each, for the marks book."""

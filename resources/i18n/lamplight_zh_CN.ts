@@ -739,10 +739,6 @@ Replace: your edits of these exercises are lost.</source>
         <translation>已添加{name}。请输入下一个学生的姓名（输入完毕时留空或按“取消”）：</translation>
     </message>
     <message>
-        <source>Move {names} to which class? Their answers, quiz marks and reports go with them.</source>
-        <translation>把{names}转到哪个班级？答题记录、测验分数和报告都会一起转过去。</translation>
-    </message>
-    <message>
         <source>They leave their groups in {class_name}.</source>
         <translation>学生将退出{class_name}的小组。</translation>
     </message>
@@ -847,6 +843,10 @@ Their answers would go to the class's students with those numbers. If the file i
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>Move {names} to which class? Their answers and reports go with them; their marks stay on {class_name}'s paper quizzes, where they still show.</source>
+        <translation>把{names}转到哪个班级？答题记录和报告会一起转过去；测验分数留在{class_name}的纸笔测验里，在那里仍然可以看到。</translation>
     </message>
     <message>
         <source>Class lists: CSV, or Excel's Unicode text (*.csv *.txt);;All files (*)</source>
@@ -3121,6 +3121,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>Saved {file}</source>
         <translation>已保存 {file}</translation>
+    </message>
+    <message>
+        <source>{name} (now in {class_name})</source>
+        <translation>{name}（现在在{class_name}）</translation>
     </message>
     <message>
         <source>{percent}*</source>

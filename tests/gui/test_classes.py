@@ -574,6 +574,11 @@ def test_a_child_who_changes_class_is_moved_with_their_answers(make_window, real
     exercise = store.add_exercise("2 + 3 = ?", "numeric", "5")
     for score in (1.0, 0.0, 1.0):
         store.record_response(ana, exercise, score)
+    sat = store.create_quiz(old, "Monday", [exercise])
+    store.set_quiz_score(sat, ana, exercise, 1.0)
+    before = store.create_quiz(new, "3B's Monday", [exercise])
+    store.db.execute("UPDATE quizzes SET created = '2026-09-07T08:00:00+00:00' WHERE id = ?", [before])  # weeks ago,
+    store.db.execute("UPDATE students SET created = '2026-09-01T08:00:00+00:00'")  # the classes a week older
     window.context.class_id = old
     window.context.changed(Changes(classes=True))
     page = window.open_page("classes")
@@ -583,13 +588,24 @@ def test_a_child_who_changes_class_is_moved_with_their_answers(make_window, real
     answers = DialogAnswers().expect(then(lambda d: seen.append(dialog_text(d)), choose_in_list("3B")))
     QTest.mouseClick(page.move_button, Qt.MouseButton.LeftButton)
     answers.finish()
-    assert "Move Ana Lima to which class?" in seen[0] and "They leave their groups in 3A." in seen[0]
+    assert "Move Ana Lima to which class?" in seen[0] and "their marks stay on 3A's paper quizzes" in seen[0]
+    assert "They leave their groups in 3A." in seen[0]
     assert [s.name for s in store.list_students(old)] == ["Ben Okafor"]
     assert [page.students_model.row_payload(r).name for r in range(page.students_model.rowCount())] == ["Ben Okafor"]
     assert store.list_groups(old)[0].student_ids == ()
     assert "Ana Lima moved to 3B." in window.statusBar().currentMessage()
     service = Classroom(store).service(new)
-    assert str(ana) in service.data.students and len(service.answers(str(ana))) == 3
+    assert str(ana) in service.data.students and len(service.answers(str(ana))) == 4
+    # review 38c: her mark on 3A's quiz vanished from it (and its class average changed); and on 3B's quiz made
+    # before she came she was "not yet entered"
+    quiz = window.open_page("quiz")
+    quiz.quiz_combo.setCurrentIndex(quiz.quiz_combo.findData(sat))
+    assert [s.label for s in quiz.model.students] == ["Ana Lima (now in 3B)", "Ben Okafor"]
+    assert quiz.model.share(0) == 1.0
+    window.class_combo.setCurrentIndex(window.class_combo.findData(new))
+    quiz = window.open_page("quiz")
+    quiz.quiz_combo.setCurrentIndex(quiz.quiz_combo.findData(before))
+    assert "not yet entered: 1 · joined the class after this quiz: 1" in quiz.summary_label.text()
 
 
 def test_moving_a_child_refuses_a_student_number_taken_in_the_other_class(make_window, real_dialogs):
