@@ -126,8 +126,9 @@ def build_worksheet(
 SAME_STORY_AT_MOST = 2
 """Questions of one wording (numbers aside) a sheet takes before others, when it has others: review 38b, four of eight
 were "N pencils are shared equally between M children"."""
-STORY_WORDS = 5
-"""Wordings of at least this many words count as one story; shorter ones ("7 × 8 = ?") may fill a sheet of facts."""
+STORY_WORDS = 4
+"""Wordings of at least this many words (Chinese: characters) count as one story; number facts ("7 × 8 = ?", no word)
+may fill a sheet."""
 
 
 def _varied(drawn: list, limit: int | None) -> list:
@@ -145,9 +146,11 @@ def _varied(drawn: list, limit: int | None) -> list:
 
 
 def _story(stem: str) -> str:
-    """A question's wording with its numbers taken out ('' for a short one, see :data:`STORY_WORDS`)."""
-    words = re.sub(r"\d+(?:[.,]\d+)?", "#", question_text(stem)).split()
-    return " ".join(words) if len(words) >= STORY_WORDS else ""
+    """A question's wording with its numbers taken out ('' for a short one, see :data:`STORY_WORDS`; review 38c: the
+    Chinese "哪个分数与N/N相等？", one word between spaces, was never a story)."""
+    wording = re.sub(r"\d+(?:[.,/]\d+)*", "#", question_text(stem))
+    words = len(re.findall(r"[\u3400-\u9fff]", wording)) + len(re.findall(r"[^\W\d_\u3400-\u9fff]+", wording))
+    return wording if words >= STORY_WORDS else ""
 
 
 def _fresh_question(

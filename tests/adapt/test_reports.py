@@ -63,6 +63,10 @@ def test_a_sheet_takes_at_most_two_questions_of_one_story_while_others_are_left(
     assert len(only.items) == 4, "nothing else to take: the sheet is not cut short"
     drill = build_worksheet("s1", steps(list(facts)), content, limit=6)
     assert len(drill.items) == 6, "a sheet of short number facts is a drill, not a repeated story"
+    chinese = {f"c{n}": {"prompt": f"哪个分数与{n + 1}/{2 * n + 2}相等？", "answer": "1/2"} for n in range(4)}
+    content.update(chinese)  # review 38c: a Chinese wording, one word between spaces, was never a story
+    sheet = build_worksheet("s1", steps([*chinese, "w1", "w2"]), content, limit=4)
+    assert [i.exercise_id for i in sheet.items] == ["c0", "c1", "w1", "w2"]
 
 
 def test_worksheet_rejects_unknown_exercise(model):
