@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSpinBox,
@@ -404,8 +405,10 @@ class QuizPage(Page):
         elif ended == QDialog.DialogCode.Accepted:
             self.refresh()  # the title too
             saved = self.tr("Quiz saved; marks of the questions that stay are kept.")
-            self.main_window.statusBar().showMessage(
-                sentences(saved, self._print_again(printed, quiz_id), self._marks_wanted(printed, quiz_id)), 20000)
+            self.main_window.statusBar().showMessage(saved, 20000)
+            todo = sentences(self._print_again(printed, quiz_id), self._marks_wanted(printed, quiz_id))
+            if todo:  # review 38c: in the status bar it ran past the window's edge, and went after 20 s
+                QMessageBox.information(self, self.tr("Edit quiz"), sentences(saved, todo))
 
     def _print_again(self, printed: list[Any], quiz_id: Any) -> str:
         """What a teacher holding the printed quiz must know after an edit (review 37d: the grid's Q3 was the paper's
@@ -427,8 +430,9 @@ class QuizPage(Page):
         new = [now.index(e) + 1 for e in now if e not in printed]
         if not new or not self.store.quiz_marks_of(quiz_id, [e for e in now if e in printed]):
             return ""
-        return self.tr("Enter the marks of Q{number} for every child: until then the children's averages leave this "
-                       "quiz out.").format(number=new[0])
+        numbers = listing(self.tr("Q{number}").format(number=n) for n in new)  # every one (review 38c: the first)
+        return self.tr("Enter the marks of {questions} for every child: until then the children's averages leave this "
+                       "quiz out.").format(questions=numbers)
 
     def create_quiz(self, title: str, exercise_ids: list[Any], group: Any = None) -> Any:
         """Make a quiz (for one ``group`` of the class: its grid shows their rows) and show it."""

@@ -3079,12 +3079,12 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>测验已保存；保留下来的题目的分数都还在。</translation>
     </message>
     <message>
-        <source>Print the quiz and its answer key again: it has other questions now.</source>
-        <translation>请重新打印测验和答案：测验里的题目已经变了。</translation>
+        <source>Edit quiz</source>
+        <translation>编辑测验</translation>
     </message>
     <message>
-        <source>Enter the marks of Q{number} for every child: until then the children's averages leave this quiz out.</source>
-        <translation>请为每个学生录入第{number}题的分数：录入之前，学生的平均分不计这次测验。</translation>
+        <source>Print the quiz and its answer key again: it has other questions now.</source>
+        <translation>请重新打印测验和答案：测验里的题目已经变了。</translation>
     </message>
     <message>
         <source>answer key</source>
@@ -3149,6 +3149,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>The questions are numbered anew ({moves}): print the quiz and its answer key again.</source>
         <translation>题目已重新编号（{moves}）：请重新打印测验和答案。</translation>
+    </message>
+    <message>
+        <source>Enter the marks of {questions} for every child: until then the children's averages leave this quiz out.</source>
+        <translation>请为每个学生录入{questions}的分数：录入之前，学生的平均分不计这次测验。</translation>
     </message>
     <message>
         <source>Making the PDF…</source>

@@ -53,10 +53,12 @@ def test_the_marks_of_a_replaced_question_are_called_replaced(make_window, real_
     window = make_window(language=language)
     page, quiz_id, (a, b, c, d), students, _ = quiz_with_marks(window)  # a: 1 mark; b: 2 marks
     answers = DialogAnswers()
-    answers.expect(press_replace_on(0), use_first_proposal, save, press(KEEP[language]))
+    answers.expect(press_replace_on(0), use_first_proposal, save, press(KEEP[language]),
+                   press({"en": "OK", "zh_CN": "确定"}[language]))  # then: enter the new Q1's marks
     QTest.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
     shown = answers.finish(timeout_ms=60000)
-    assert expected in shown[-1].text and wrong not in shown[-1].text
+    assert expected in shown[-2].text and wrong not in shown[-2].text
+    assert {"en": "Enter the marks of Q1 for every child", "zh_CN": "请为每个学生录入第1题的分数"}[language] in shown[-1].text
     assert a.id not in window.context.store.get_quiz(quiz_id).exercise_ids
 
 
