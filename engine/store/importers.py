@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import math
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -587,11 +588,13 @@ def preview_responses(store: Store, path: str | Path, class_id: int | None = Non
     known = _exercises_by_key(store)
     names, same_skill = _skill_names_beside(path), _bank_skills_by_word(store)
     logged = dict.fromkeys(skill for skills in summary.items.values() for skill in skills)
-    new_skills = [_skill_name(names.get(skill, skill), skill) for skill in logged
-                  if _word(skill) not in same_skill and _word(names.get(skill, "")) not in same_skill]
+    new_skills: dict[str, str] = {}
+    for skill in logged:
+        if _word(skill) not in same_skill and _word(names.get(skill, "")) not in same_skill:
+            new_skills.setdefault(_word(names.get(skill, skill)), _skill_name(names.get(skill, skill), skill))
     return ResponsesPreview(summary.rows, len(set(plan.ids.values())), plan.by_name, list(plan.new.values()),
                             [item for item in summary.items if item not in known], plan.problems, plan.other_names,
-                            new_skills)
+                            list(new_skills.values()))
 
 
 def import_responses(store: Store, path: str | Path, class_id: int | None = None, class_name: str | None = None,
@@ -860,6 +863,9 @@ def _ensure_exercises(store: Store, items: dict[str, dict[str, None]], names: di
                     store.add_skill(_skill_name(names.get(skill, skill), skill), skill_id=skill)
                     known_skills.add(skill)
                     skills_added += 1
+                    for word in (_word(skill), _word(names.get(skill, ""))):  # "telling  time" later in the file
+                        if word:
+                            same_skill.setdefault(word, skill)
             skills.append(skill)
         skills = list(dict.fromkeys(skills))
         if item not in exercises:
@@ -873,7 +879,8 @@ def _ensure_exercises(store: Store, items: dict[str, dict[str, None]], names: di
 
 
 def _word(text: str) -> str:
-    return " ".join(str(text).split()).casefold()
+    """A skill's id or name as the import compares them: width (（） and ()), case and spacing aside."""
+    return " ".join(unicodedata.normalize("NFKC", str(text)).split()).casefold()
 
 
 def _bank_skills_by_word(store: Store) -> dict[str, str]:

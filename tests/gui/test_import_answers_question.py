@@ -235,8 +235,8 @@ def test_a_skill_the_bank_has_by_name_is_not_added_again_and_new_ones_are_named(
     window.context.changed(Changes(classes=True))
     page = window.open_page("classes")
     log = tmp_path / "other-tool.csv"
-    log.write_text("student_id,item_id,skill_ids,correct,position\nk1,q1,Counting,1,1\nk1,q2,Place value,0,2\n",
-                   encoding="utf-8")
+    log.write_text("student_id,item_id,skill_ids,correct,position\nk1,q1,Counting,1,1\nk1,q2,Place value,0,2\n"
+                   "k1,q3,place  VALUE,1,3\n", encoding="utf-8")  # review 38c: one skill twice in a file made two
     asked, _ = press_import_answers(page, monkeypatch, log, press("Add them and import"),
                                     lambda box: QTest.keyClick(box, Qt.Key.Key_Return))
     assert "New skills (1): Place value" in asked.text, asked.text
@@ -244,3 +244,5 @@ def test_a_skill_the_bank_has_by_name_is_not_added_again_and_new_ones_are_named(
     assert names == ["Counting", "Place value"], names
     first = next(e for e in store.list_exercises() if e.key == "q1")
     assert first.skills == ("counting",)
+    third = next(e for e in store.list_exercises() if e.key == "q3")
+    assert third.skills == next(e for e in store.list_exercises() if e.key == "q2").skills
