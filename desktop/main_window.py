@@ -82,6 +82,8 @@ class MainWindow(QMainWindow):
         self.keep_timer.start()
         self.backup_timer: QTimer | None = None
         self.backup_job: Any = None
+        self.backup_failure_told = False
+        """A failed daily backup is said once a session (the next ones try again silently)."""
         self.fit_to_screen(1180, 760)
         geometry = context.settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
@@ -423,10 +425,18 @@ class MainWindow(QMainWindow):
             self.backup_timer.setInterval(BACK_UP_UNSAVED_EVERY_MS)
             self.backup_timer.timeout.connect(lambda: self.take_scheduled_backup(unsaved_too=True))
             self.backup_timer.start()
-        if self.backup_job is not None and self.backup_job.is_running:
-            return None
+        from desktop.workers import jobs_running, show_error
+
+        if (self.backup_job is not None and self.backup_job.is_running) or (unsaved_too and jobs_running()):
+            return None  # review 38c: one ran in the middle of a restore; the next half hour comes soon enough
+
+        def failed(exc: BaseException) -> None:  # review 38c: a full disk gave the same popup every half hour
+            if not self.backup_failure_told:
+                self.backup_failure_told = True
+                show_error(self, exc)
+
         self.backup_job = run_job(self, lambda ctx: ctx.store().maybe_scheduled_backup(unsaved_too=unsaved_too),
-                                  title=self.tr("Making the daily backup…"), show="status")
+                                  title=self.tr("Making the daily backup…"), show="status", on_error=failed)
         return self.backup_job
 
     def tell_privacy_notices(self) -> None:

@@ -162,3 +162,27 @@ def test_first_start_password_can_be_skipped_and_settings_then_says_set(make_win
     QTest.mouseClick(page.password_button, Qt.MouseButton.LeftButton)
     answers.finish()
     assert page.password_button.text() == "修改教师密码…"
+
+
+def test_a_half_hourly_backup_that_fails_says_so_once(make_window, monkeypatch):
+    """Review 38c: on a full disk the same popup came every half hour (three piled up behind practice mode)."""
+    from desktop.app import after_start
+    from desktop.workers import shown_errors
+    from engine.errors import DiskFullError
+    from engine.store import Store
+    from tests.gui.conftest import finish_jobs
+
+    window = make_window(demo=True)
+    after_start(window, type("Args", (), {"page": None, "demo": True})())
+    finish_jobs()
+
+    def full(self, *args, **kwargs):
+        raise DiskFullError("The disk is full: writing a backup did not happen.")
+
+    monkeypatch.setattr(Store, "backup_now", full)
+    errors = len(shown_errors())
+    for n in range(3):
+        window.context.store.add_student(window.context.class_id, f"Half hour {n}")  # work no backup holds
+        window.backup_timer.timeout.emit()
+        finish_jobs()
+    assert len(shown_errors()) == errors + 1
