@@ -297,6 +297,8 @@ class ClassesPage(Page):
         if info.archived:
             self.students_hint.setText(self.tr("{count} students in {name}, archived: it is kept as it was. Press “Restore” to "
                                                "change it.").format(count=len(students), name=info.name))
+        elif len(students) == 1:  # review 38c: "1 students in 3C."
+            self.students_hint.setText(self.tr("1 student in {name}. Double-click the name to correct it.").format(name=info.name))
         elif students:
             self.students_hint.setText(self.tr("{count} students in {name}. Double-click a name to correct it.").format(count=len(students), name=info.name))
         else:

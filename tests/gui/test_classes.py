@@ -592,6 +592,7 @@ def test_a_child_who_changes_class_is_moved_with_their_answers(make_window, real
     assert "They leave their groups in 3A." in seen[0]
     assert [s.name for s in store.list_students(old)] == ["Ben Okafor"]
     assert [page.students_model.row_payload(r).name for r in range(page.students_model.rowCount())] == ["Ben Okafor"]
+    assert page.students_hint.text() == "1 student in 3A. Double-click the name to correct it."  # not "1 students" (38c)
     assert store.list_groups(old)[0].student_ids == ()
     assert "Ana Lima moved to 3B." in window.statusBar().currentMessage()
     service = Classroom(store).service(new)
