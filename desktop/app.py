@@ -180,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     code = app.exec()
     from desktop.workers import cancel_all
 
+    window.idle_guard.uninstall()
     cancel_all()
     return code
 

@@ -555,8 +555,6 @@ def install_idle_lock(app: QObject, window: QWidget, context: Any, ask_at_start:
     from engine.errors import LamplightError
 
     guard: IdleGuard
-    at_start = [False]
-    """True while the lock is the one at start-up (its prompt says why: the password, not idle time)."""
 
     def password_set() -> bool:
         try:
@@ -577,8 +575,8 @@ def install_idle_lock(app: QObject, window: QWidget, context: Any, ask_at_start:
         clear_clipboard()
         hold_results()
         texts = PasswordTexts().texts()
-        reason = texts["protected"] if at_start[0] else texts["locked"]
-        at_start[0] = False
+        reason = texts["protected"] if guard.protected else texts["locked"]
+        guard.protected = False
         prompt = reason
         while True:
             dialog = PasswordDialog(window, texts["title"], prompt)
@@ -621,8 +619,7 @@ def install_idle_lock(app: QObject, window: QWidget, context: Any, ask_at_start:
         guard.configure_later = None
         guard.policy.idle_seconds = idle_minutes(store) * 60
         if ask_at_start and password_set():
-            at_start[0] = True
-            guard.lock_now()
+            guard.lock_now(protected=True)
 
     QTimer.singleShot(0, configure)
     return guard
@@ -645,6 +642,8 @@ class IdleGuard(QObject):
         self.policy = IdleLock(idle_seconds=idle_seconds, **({"clock": clock} if clock else {}))
         self.on_lock = on_lock
         self._notified = False
+        self.protected = False
+        """The next lock's prompt says the screens are protected by the password (see :meth:`lock_now`)."""
         self.configure_later: Callable[[], None] | None = None
         """Set while the data did not open at start-up: what to do once it does (see :func:`install_idle_lock`)."""
         app.installEventFilter(self)
@@ -661,8 +660,17 @@ class IdleGuard(QObject):
             self.policy.touch()
         return False
 
-    def lock_now(self) -> None:
-        """Lock at once (start-up, or a "lock" button)."""
+    def uninstall(self) -> None:
+        """Stop watching for input and time (the app's loop has ended; a test starts the app again in one process)."""
+        self.timer.stop()
+        app = self.parent()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    def lock_now(self, protected: bool = False) -> None:
+        """Lock at once (start-up, a restore that brought a password); ``protected``: the prompt says the screens are
+        protected by the password, not that they were locked after a while without use (review 38c)."""
+        self.protected = protected
         self.policy.lock()
         self.check()
 

@@ -802,7 +802,7 @@ class SettingsPage(Page):
         question said (review 38b: they stayed open until the idle lock or the next start)."""
         guard = getattr(self.main_window, "idle_guard", None)
         if not had_password and guard is not None and self._password_set():
-            guard.lock_now()
+            guard.lock_now(protected=True)
 
     def offer_to_delete_again(self, after_restore: bool = False) -> Any:
         """Find the children deleted on this laptop still in the data (a restore brought them back) or in its backups,

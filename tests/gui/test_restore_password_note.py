@@ -260,4 +260,5 @@ def test_the_screens_lock_right_after_restoring_a_backup_that_brings_a_password(
     window.idle_guard.timer.stop()
     assert "right after restoring, the teacher views ask for it" in seen[-2].text
     assert seen[-1].widget_type == "PasswordDialog" and locked == [True]
+    assert "protected by the teacher password" in seen[-1].text, "not locked after a while without use (review 38c)"
     assert window.centralWidget().isVisible(), "the backup's password opens them"
