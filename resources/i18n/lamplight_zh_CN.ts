@@ -124,7 +124,7 @@
     </message>
     <message>
         <source>Add the starter exercises</source>
-        <translation>添加入门练习</translation>
+        <translation>添加内置练习</translation>
     </message>
     <message>
         <source>Primary-school mathematics that comes with Lamplight: skills with their prerequisites, exercises and templates for new variants.</source>
@@ -172,7 +172,7 @@
     </message>
     <message>
         <source>The bank is empty. Press “Add the starter exercises” to get the primary-school mathematics that comes with Lamplight, import a pack, or add exercises yourself.</source>
-        <translation>题库是空的。点“添加入门练习”即可获得 Lamplight 自带的小学数学练习；也可以导入题包，或自己添加练习。</translation>
+        <translation>题库是空的。点“添加内置练习”即可获得 Lamplight 自带的小学数学练习；也可以导入题包，或自己添加练习。</translation>
     </message>
     <message>
         <source>{shown} of {total} exercises shown.</source>
@@ -328,7 +328,7 @@ No student has answered it yet.</source>
     </message>
     <message>
         <source>Adding the starter exercises…</source>
-        <translation>正在添加入门练习…</translation>
+        <translation>正在添加内置练习…</translation>
     </message>
     <message>
         <source>Import exercise pack</source>
@@ -685,7 +685,7 @@ Replace: your edits of these exercises are lost.</source>
     </message>
     <message>
         <source>{name} has the student number {number} already.</source>
-        <translation>{name}已经用了学号 {number}。</translation>
+        <translation>学号 {number} 已被{name}使用。</translation>
     </message>
     <message>
         <source>Move to another class</source>
@@ -697,7 +697,7 @@ Replace: your edits of these exercises are lost.</source>
     </message>
     <message>
         <source>{name} of {class_name} has the student number {number} already: change one of the numbers first. Nobody was moved.</source>
-        <translation>{class_name}的{name}已经用了学号 {number}：请先改掉其中一个学号。没有转出任何学生。</translation>
+        <translation>学号 {number} 已被{class_name}的{name}使用：请先改掉其中一个学号。没有转出任何学生。</translation>
     </message>
     <message>
         <source>{class_name} already has a student called “{name}”. Two children of one name are hard to tell apart on the dashboard and on printouts.</source>
@@ -2513,7 +2513,7 @@ Key: {key}</source>
     </message>
     <message>
         <source>The exercise bank is empty. Close this window, open Exercise bank and press “Add the starter exercises” (or add your own), then make the quiz.</source>
-        <translation>练习题库还是空的。请关闭这个窗口，打开“练习题库”，按“添加入门练习”（或自己添加练习），然后再新建测验。</translation>
+        <translation>练习题库还是空的。请关闭这个窗口，打开“练习题库”，按“添加内置练习”（或自己添加练习），然后再新建测验。</translation>
     </message>
     <message>
         <source>{count} exercises chosen.</source>
@@ -3137,11 +3137,11 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     </message>
     <message>
         <source>Type 1 or √ (right), 0 or × (wrong), or press F2 to type what the student wrote. On a multiple-choice question, type the letter the student circled. “Mark absent” marks a child absent (A does too, on a question without choices).</source>
-        <translation>输入 1 或 √（对）、0 或 ×（错），或按 F2 输入学生写的答案。选择题请输入学生圈的字母。“记为缺席”把孩子记为缺席（非选择题上按 A 也可以）。</translation>
+        <translation>输入 1 或 √（对）、0 或 ×（错），或按 F2 输入学生写的答案。选择题请输入学生圈出的选项字母。“记为缺席”把孩子记为缺席（非选择题上按 A 也可以）。</translation>
     </message>
     <message>
         <source>Click a cell to start marking. Type 1 (or √) for right and 0 (or ×) for wrong; the cursor moves on by itself. On a multiple-choice question, type the letter the student circled (there A is choice A: “Mark absent” marks a student absent). Elsewhere A marks a student absent (not counted as wrong). For questions you mark yourself, type a part mark like ½ or 0.5 and Enter. F2 types what a student wrote: Lamplight marks it, and a written answer that is not the key waits in “Mark written answers”. Delete clears, Ctrl+Z undoes. Changes are saved as you type.</source>
-        <translation>先点一个格子再开始录入。输入 1（或 √）表示对，0（或 ×）表示错，光标会自动移到下一格。选择题直接输入学生圈的字母（这一列的 A 是选项 A；要标记缺席请点“记为缺席”）。其他题目按 A 标记学生缺席（不算答错）。您自己批改的题目可以输入部分分数，例如 ½ 或 0.5，再按回车。按 F2 输入学生写的答案，由 Lamplight 批改；与标准答案不同的文字答案会留在“批改书面答案”里等您批改。Delete 清除，Ctrl+Z 撤销。输入后立即保存。</translation>
+        <translation>先点一个格子再开始录入。输入 1（或 √）表示对，0（或 ×）表示错，光标会自动移到下一格。选择题直接输入学生圈出的选项字母（这一列的 A 是选项 A；要标记缺席请点“记为缺席”）。其他题目按 A 标记学生缺席（不算答错）。您自己批改的题目可以输入部分分数，例如 ½ 或 0.5，再按回车。按 F2 输入学生写的答案，由 Lamplight 批改；与标准答案不同的文字答案会留在“批改书面答案”里等您批改。Delete 清除，Ctrl+Z 撤销。输入后立即保存。</translation>
     </message>
     <message>
         <source> · written answers waiting for a mark (grey; * on the class row: of those marked so far): {count}</source>
@@ -4948,7 +4948,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
     </message>
     <message>
         <source>This question&apos;s choices are A to {last}: type the letter the student circled.</source>
-        <translation>这道题的选项是 A 到 {last}：请输入学生圈的字母。</translation>
+        <translation>这道题的选项是 A 到 {last}：请输入学生圈出的选项字母。</translation>
     </message>
     <message>
         <source>A multiple-choice exercise needs at least two choices: &apos;{start}&apos;.</source>

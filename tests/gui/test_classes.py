@@ -396,7 +396,7 @@ def test_a_student_number_is_given_changed_and_refused_when_a_classmate_has_it(m
                                      then(lambda box: seen.append(dialog_text(box)), type_text("２０２４００２", None)))
     QTest.mouseClick(page.number_button, Qt.MouseButton.LeftButton)
     answers.finish()
-    assert "张伟已经用了学号 2024001" in seen[0]
+    assert "学号 2024001 已被张伟使用" in seen[0]
     assert {s.name: s.external_id for s in store.list_students(class_id)} == {"张伟": "2024001", "李娜": "2024002"}
     assert [s.id for s in page.selected_students()] == [li], "still chosen (review 37h)"
     column = page.students_model.headers.index("学号")
@@ -624,5 +624,5 @@ def test_moving_a_child_refuses_a_student_number_taken_in_the_other_class(make_w
     answers = DialogAnswers().expect(choose_in_list("三年级二班"), then(lambda d: seen.append(dialog_text(d)), press("确定")))
     QTest.mouseClick(page.move_button, Qt.MouseButton.LeftButton)
     answers.finish()
-    assert "三年级二班的张伟已经用了学号 2024002" in seen[0]
+    assert "学号 2024002 已被三年级二班的张伟使用" in seen[0]
     assert store.get_student(li).class_id == old

@@ -111,4 +111,4 @@ def test_new_quiz_on_an_empty_bank_says_where_exercises_come_from_instead_of_pic
     click(page.new_button)
     answers.finish()
     assert seen["pick_enabled"] is False and seen["ok_enabled"] is False
-    assert ("Add the starter exercises" in seen["note"]) if language == "en" else ("添加入门练习" in seen["note"]), seen["note"]
+    assert ("Add the starter exercises" in seen["note"]) if language == "en" else ("添加内置练习" in seen["note"]), seen["note"]

@@ -56,7 +56,7 @@ def test_in_chinese_the_starter_button_fills_the_bank_in_chinese(make_window):
     window = make_window(demo=False, language="zh_CN")
     click_nav(window, "bank")
     page = window.pages["bank"]
-    assert page.empty_starter_button.text() == "添加入门练习" and "添加入门练习" in page.count_label.text()
+    assert page.empty_starter_button.text() == "添加内置练习" and "添加内置练习" in page.count_label.text()
     click(page.empty_starter_button)
     finish_jobs()
     first = next(e for e in STARTER["exercises"] if isinstance(e["prompt"], dict) and "zh_CN" in e["prompt"])
