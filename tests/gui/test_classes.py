@@ -561,6 +561,16 @@ def choose_in_list(text: str):
     return step
 
 
+def select_in_class(window, class_id, class_name: str, student_id):
+    """Classes & students on ``class_name``, with ``student_id`` selected; the page."""
+    window.context.class_id = class_id
+    window.context.changed(Changes(classes=True))
+    page = window.open_page("classes")
+    page.class_list.setCurrentRow(next(r for r in range(page.class_list.count()) if page.class_list.item(r).text() == class_name))
+    page.students_view.selectRow(student_row(page, student_id))
+    return page
+
+
 def test_a_child_who_changes_class_is_moved_with_their_answers(make_window, real_dialogs):
     """Review 37d: a child who changed class could only be deleted and added again, losing their history."""
     from engine.classroom import Classroom
@@ -579,11 +589,7 @@ def test_a_child_who_changes_class_is_moved_with_their_answers(make_window, real
     before = store.create_quiz(new, "3B's Monday", [exercise])
     store.db.execute("UPDATE quizzes SET created = '2026-09-07T08:00:00+00:00' WHERE id = ?", [before])  # weeks ago,
     store.db.execute("UPDATE students SET created = '2026-09-01T08:00:00+00:00'")  # the classes a week older
-    window.context.class_id = old
-    window.context.changed(Changes(classes=True))
-    page = window.open_page("classes")
-    page.class_list.setCurrentRow(next(r for r in range(page.class_list.count()) if page.class_list.item(r).text() == "3A"))
-    page.students_view.selectRow(student_row(page, ana))
+    page = select_in_class(window, old, "3A", ana)
     seen = []
     answers = DialogAnswers().expect(then(lambda d: seen.append(dialog_text(d)), choose_in_list("3B")))
     QTest.mouseClick(page.move_button, Qt.MouseButton.LeftButton)
@@ -615,11 +621,7 @@ def test_moving_a_child_refuses_a_student_number_taken_in_the_other_class(make_w
     old, new = store.create_class("三年级一班"), store.create_class("三年级二班")
     li = store.add_student(old, "李娜", external_id="2024002")
     store.add_student(new, "张伟", external_id="2024002")
-    window.context.class_id = old
-    window.context.changed(Changes(classes=True))
-    page = window.open_page("classes")
-    page.class_list.setCurrentRow(next(r for r in range(page.class_list.count()) if page.class_list.item(r).text() == "三年级一班"))
-    page.students_view.selectRow(student_row(page, li))
+    page = select_in_class(window, old, "三年级一班", li)
     seen = []
     answers = DialogAnswers().expect(choose_in_list("三年级二班"), then(lambda d: seen.append(dialog_text(d)), press("确定")))
     QTest.mouseClick(page.move_button, Qt.MouseButton.LeftButton)
