@@ -83,7 +83,7 @@ class EditQuizDialog(QDialog):
         self.context, self.class_id, self.quiz_id = context, class_id, quiz_id
         self.store = context.store
         self.setWindowTitle(self.tr("Edit quiz: {title}").format(title=title))
-        self.resize(760, 480)
+        self.resize(920, 480)  # the printed quiz's numbers beside the questions (review 38b)
         self.skill_names = self.store.skill_names(context.language)
         self.questions: list[Exercise] = self.store.quiz_exercises(quiz_id, context.language)
         self.original_ids = [e.id for e in self.questions]

@@ -1320,7 +1320,7 @@ Their answers would go to the class&apos;s students with those numbers. If the f
     </message>
     <message>
         <source>On the printed quiz</source>
-        <translation>打印的测验上</translation>
+        <translation>试卷上的题号</translation>
     </message>
     <message>
         <source>Move up</source>
