@@ -4140,7 +4140,7 @@ A new recovery key is shown first: print it or write it down.</source>
     </message>
     <message>
         <source>Answers</source>
-        <translation>答案</translation>
+        <translation>作答数</translation>
     </message>
     <message>
         <source>Exercises</source>
