@@ -250,6 +250,8 @@ class QuizPage(Page):
 
     def _load_quiz(self, *_: Any) -> None:
         self.undo_stack.clear()
+        if self._not_saved is None:  # review 38d: "All changes saved." stood over another class's empty screen
+            self.saved_label.setText("")
         quiz_id = self.current_quiz()
         if self.context.class_id is None:
             self.help.setText(self.tr("Choose or create a class first (Classes & students)."))

@@ -683,3 +683,17 @@ def test_a_child_who_joined_after_the_quiz_is_not_waiting_for_marks(make_window)
     QTest.keyClicks(page.grid, "1")  # she took it after all
     assert "joined the class after" not in page.summary_label.text()
     assert page.summary_label.text().startswith(f"Students with marks: 1 · absent: 0 · not yet entered: {everyone - 1}")
+
+
+def test_all_changes_saved_does_not_stand_over_another_class(make_window):
+    """Review 38d: "All changes saved." still stood over the next class's empty quiz screen."""
+    from tests.gui.conftest import switch_to_new_class
+
+    window = make_window()
+    page, _ = quiz_of_kinds(window)
+    click_cell(page, 0, 0)
+    QTest.keyClicks(page.grid, "1")
+    assert page.saved_label.text() == "All changes saved."
+    switch_to_new_class(window, "3C")
+    window.open_page("quiz")
+    assert page.saved_label.text() == "" and page.current_quiz() is None
