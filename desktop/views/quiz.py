@@ -459,10 +459,11 @@ class QuizPage(Page):
         class_name = self.class_name()
         paper = pdf.paper_for(self.store.get_setting(pdf.PAPER_SETTING))
         language = self.context.language
+        numbered = any(s.external_id for s in self.store.list_students(self.context.class_id))
 
         def work(ctx):
             exercises = quiz_paper(ctx.store().quiz_exercises(quiz_id, language), quiz_id)
-            sections = quiz_sections(title, exercises, with_answers, labels, class_name)
+            sections = quiz_sections(title, exercises, with_answers, labels, class_name, numbered)
             return pdf.write_pdf(Path(path), title, sections, paper, pdf.CHILD, labels["page"])
 
         def done(result):
@@ -495,21 +496,25 @@ def quiz_labels() -> dict[str, str]:
         "class": QCoreApplication.translate("QuizPage", "Class:"),
         "key": QCoreApplication.translate("QuizPage", "Answer key"),
         "date": QCoreApplication.translate("QuizPage", "Date:"),
+        "number": QCoreApplication.translate("QuizPage", "Student number:"),
         "page": QCoreApplication.translate("QuizPage", "Page {page} of {pages}"),
     }
 
 
-def quiz_sections(title: str, exercises: list[Any], with_answers: bool, labels: dict[str, str], class_name: str) -> list[pdf.Section]:
+def quiz_sections(title: str, exercises: list[Any], with_answers: bool, labels: dict[str, str], class_name: str,
+                  numbered: bool = False) -> list[pdf.Section]:
     """The quiz (or its answer key) for :func:`desktop.pdf.write_pdf`: one copy to hand out or photocopy.
 
     Each question gets the answer space its kind needs; the key fills in the
-    same spaces with the answers, so it lies over a child's sheet.
+    same spaces with the answers, so it lies over a child's sheet. ``numbered``: the class has student numbers, so
+    the date line has a blank for one (review 38d: papers are stacked by 学号, as the grid can be sorted).
     """
     key_title = f"{title} — {labels['key']}" if with_answers else title
     # the key's page starts as the quiz's (title and date line; "Answer key" stands in its header and footer), so that
     # its questions fall where the quiz's do (review 27d, 27e: a longer title wrapped and moved them)
     blocks: list[pdf.Block] = [pdf.Text(title, size=pdf.CHILD.title, bold=True, after=4),
-                               pdf.Text(pdf.labelled(labels["date"], "______________"), after=16)]
+                               pdf.Text(pdf.labelled(labels["date"], "______________") + (
+                                   "      " + pdf.labelled(labels["number"], "______________") if numbered else ""), after=16)]
     for number, exercise in enumerate(exercises, start=1):
         kind = exercise.kind if exercise.kind != "multiple_choice" or exercise.choices else "numeric"
         prompt, note = teacher_note(exercise.prompt)  # how to mark goes on the key, not the children's copy

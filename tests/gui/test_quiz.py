@@ -50,6 +50,11 @@ def test_quiz_and_answer_key_print_to_pdf(make_window, tmp_path):
         data = (tmp_path / name).read_bytes()
         assert data.startswith(b"%PDF") and len(data) > 2000
     assert page.last_pdf == tmp_path / "key.pdf"
+    from tests.gui.pdf_pages import read_pdf, squash
+
+    # review 38d: papers are stacked by student number (the demo class has them): a blank for it, on the key's line too
+    for name in ("quiz.pdf", "key.pdf"):
+        assert squash("Date: ______________ Student number: ______________") in squash(read_pdf(tmp_path / name)[0].text)
 
 
 def test_results_grid_by_keyboard_saves_as_you_type_and_undoes(make_window, qtbot):
