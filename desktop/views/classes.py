@@ -40,6 +40,7 @@ from engine.csv_files import GB18030, file_encoding
 from engine.errors import LamplightError
 from engine.store import importers
 from engine.store.classes import MAX_NAME, student_number, tidy_name
+from engine.store.name_order import numbered_key
 from engine.classroom import Changes, Classroom
 from engine.security import data_rights
 
@@ -145,6 +146,9 @@ class ClassesPage(Page):
         self.students_view.setObjectName("studentsTable")
         self.students_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.students_view.doubleClicked.connect(self._on_student_double_click)
+        self.by_number = False
+        """The Students tab lists by student number (a click on its header), else by name (a click on Name)."""
+        self.students_view.horizontalHeader().sectionClicked.connect(self._order_students)
         self.students_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         s_box.addWidget(self.students_view, 1)
         row = QHBoxLayout()
@@ -285,10 +289,15 @@ class ClassesPage(Page):
         numbered = any(s.external_id for s in students)  # review 34a: a roster's student numbers were nowhere to see
         self.students_model.headers = [self.tr("Name"), *([self.tr("Student number")] if numbered else []), self.tr("Answers"),
                                        self.tr("Groups")]
+        listed = sorted(students, key=lambda s: (s.external_id is None, numbered_key(s.external_id or ""))) \
+            if numbered and self.by_number else students
         self.students_model.set_rows(
             [[s.label, *([s.external_id or ""] if numbered else []), counts.get(s.id, 0),
-              listing(member_of.get(s.id, []))] for s in students], students
+              listing(member_of.get(s.id, []))] for s in listed], listed
         )
+        self.students_view.horizontalHeader().setSortIndicatorShown(numbered)
+        self.students_view.horizontalHeader().setSortIndicator(1 if numbered and self.by_number else 0,
+                                                              Qt.SortOrder.AscendingOrder)
         names = {s.id: s.label for s in students}  # in the class list's order (Chinese names by pinyin)
         place = {s.id: n for n, s in enumerate(students)}
         self.groups_model.set_rows([[g.name, listing(names.get(i, "?") for i in sorted(g.student_ids, key=lambda i: place.get(i, len(place))))]
@@ -478,6 +487,17 @@ class ClassesPage(Page):
         if ask_name(self, title, self.tr("Student's name:"), rename, text=student.name):
             self.context.changed(Changes(students=True))
             self._select_student(student.id)
+
+    def _order_students(self, column: int) -> None:
+        """A click on "Student number" lists the class in number order, on "Name" in name order (review 38d: teachers
+        work in 学号 order and the list was by pinyin only)."""
+        headers = self.students_model.headers
+        if column < len(headers) and headers[column] in (self.tr("Name"), self.tr("Student number")):
+            chosen = [s.id for s in self.selected_students()]
+            self.by_number = headers[column] == self.tr("Student number")
+            self._show_class()
+            for student_id in chosen[:1]:
+                self._select_student(student_id)
 
     def _on_student_double_click(self, index: Any) -> None:
         """A double-click on a student number changes it; anywhere else on the row, the name."""

@@ -5,7 +5,7 @@ import pytest
 
 from engine.classroom import Changes
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
@@ -628,3 +628,31 @@ def test_moving_a_child_refuses_a_student_number_taken_in_the_other_class(make_w
     answers.finish()
     assert "学号 2024002 已被三年级二班的张伟使用" in seen[0]
     assert store.get_student(li).class_id == old
+
+
+def test_a_click_on_the_student_number_header_lists_the_class_in_number_order(make_window):
+    """Review 38d: teachers work in 学号 order, and the class list was in name (pinyin) order only."""
+    window = make_window(demo=False)
+    store = window.context.store
+    class_id = store.create_class("3A")
+    for name, number in (("Ana", "2024003"), ("Ben", "2024001"), ("Chen", "2024002")):
+        store.add_student(class_id, name, external_id=number)
+    window.context.class_id = class_id
+    window.context.changed(Changes(classes=True))
+    page = window.open_page("classes")
+    names = lambda: [page.students_model.row_payload(r).name for r in range(page.students_model.rowCount())]  # noqa: E731
+    header = page.students_view.horizontalHeader()
+    assert names() == ["Ana", "Ben", "Chen"]
+
+    def click_header(text):
+        column = page.students_model.headers.index(text)
+        QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                         pos=QPoint(header.sectionViewportPosition(column) + header.sectionSize(column) // 2, header.height() // 2))
+
+    click_header("Student number")
+    assert names() == ["Ben", "Chen", "Ana"]
+    store.add_student(class_id, "Dara", external_id="2024000")
+    window.context.changed(Changes(students=True))
+    assert names() == ["Dara", "Ben", "Chen", "Ana"], "kept while the list changes"
+    click_header("Name")
+    assert names() == ["Ana", "Ben", "Chen", "Dara"]
