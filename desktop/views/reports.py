@@ -289,6 +289,7 @@ def printout_texts() -> dict[str, str]:
         "page": QCoreApplication.translate("ReportsPage", "Page {page} of {pages}"),
         "date": QCoreApplication.translate("ReportsPage", "Date:"),
         "report": QCoreApplication.translate("ReportsPage", "Report"),
+        "report_of": QCoreApplication.translate("ReportsPage", "Report — {name}"),
         "skill": QCoreApplication.translate("ReportsPage", "Skill"),
         "mastery": QCoreApplication.translate("ReportsPage", "Chance of success"),
         "range": QCoreApplication.translate("ReportsPage", "Range"),
@@ -439,7 +440,7 @@ def report_sections(overviews: list[Any], texts: dict[str, str], class_name: str
     for o in answered if whole_class else overviews:  # review 31a: a new class printed a page of dashes per child
         rows = [report_row(o.skill_names.get(k, k), m, texts, o.rule.threshold) for k, m in o.mastery.items()]
         blocks: list[pdf.Block] = [
-            pdf.Text(f"{texts['report']} — {o.student.label}", size=pdf.TEACHER.title, bold=True, after=8),
+            pdf.Text(texts["report_of"].format(name=o.student.label), size=pdf.TEACHER.title, bold=True, after=8),
             pdf.Table([texts["skill"], texts["mastery"], texts["range"], texts["status"], texts["answers"]], rows,
                       (2.7, 1.2, 1.5, 2.4, 1.0), after=4),  # review 27d: a narrow Status column wrapped its words to 3 lines
             pdf.Text(texts["status_key"].format(count=o.rule.min_answers), size=pdf.TEACHER.header, color=pdf.GREY, after=10),  # review 31a: 65% mastered

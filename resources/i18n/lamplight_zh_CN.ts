@@ -3408,6 +3408,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>报告</translation>
     </message>
     <message>
+        <source>Report — {name}</source>
+        <translation>{name}的学习报告</translation>
+    </message>
+    <message>
         <source>Skill</source>
         <translation>知识点</translation>
     </message>
