@@ -40,7 +40,7 @@ from engine.csv_files import GB18030, file_encoding
 from engine.errors import LamplightError
 from engine.store import importers
 from engine.store.classes import MAX_NAME, student_number, tidy_name
-from engine.store.name_order import numbered_key
+from engine.store.name_order import student_number_key
 from engine.classroom import Changes, Classroom
 from engine.security import data_rights
 
@@ -289,8 +289,7 @@ class ClassesPage(Page):
         numbered = any(s.external_id for s in students)  # review 34a: a roster's student numbers were nowhere to see
         self.students_model.headers = [self.tr("Name"), *([self.tr("Student number")] if numbered else []), self.tr("Answers"),
                                        self.tr("Groups")]
-        listed = sorted(students, key=lambda s: (s.external_id is None, numbered_key(s.external_id or ""))) \
-            if numbered and self.by_number else students
+        listed = sorted(students, key=student_number_key) if numbered and self.by_number else students
         self.students_model.set_rows(
             [[s.label, *([s.external_id or ""] if numbered else []), counts.get(s.id, 0),
               listing(member_of.get(s.id, []))] for s in listed], listed
@@ -524,8 +523,8 @@ class ClassesPage(Page):
             if not ok:
                 return
             text = student_number(typed) or ""  # ２０２４００１ typed with a Chinese input method is 2024001
-            other = next((s for s in self.store.list_students(info.id) if s.id != student.id and s.external_id
-                          and student_number(s.external_id) == text), None) if text else None
+            other = self.store.student_by_external_id(info.id, text) if text else None
+            other = None if other is not None and other.id == student.id else other
             if len(text) > MAX_STUDENT_NUMBER:
                 problem = self.tr("A student number has at most {count} characters.").format(count=MAX_STUDENT_NUMBER)
             elif other is not None:
@@ -558,12 +557,11 @@ class ClassesPage(Page):
         target = others[[c.name for c in others].index(chosen)]
         staying = self.store.list_students(target.id)
         for student in selected:
-            number = student_number(student.external_id) if student.external_id else ""
-            holder = next((s for s in staying if number and s.external_id and student_number(s.external_id) == number), None)
+            holder = self.store.student_by_external_id(target.id, student.external_id) if student.external_id else None
             if holder is not None:
                 QMessageBox.warning(self, title, self.tr("{name} of {class_name} has the student number {number} already: "
                                                          "change one of the numbers first. Nobody was moved.").format(
-                    name=holder.name, class_name=target.name, number=number))
+                    name=holder.name, class_name=target.name, number=holder.external_id))
                 return
             namesake = next((s.name for s in staying if s.name.casefold() == student.name.casefold()), None)
             if namesake and not ask_before(self, title, self.tr(

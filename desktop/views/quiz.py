@@ -270,18 +270,16 @@ class QuizPage(Page):
         # the grid's bottom row is the group's when it shows one (review 33a: it said "Whole class" over 5 children)
         self.model.labels["class"] = self.tr("Whole class") if group is None else self.group_combo.currentText()
         students = [s for s in everyone if group is None or group in s.group_ids]
+        scores, absent, waiting = self.store.quiz_scores(quiz_id), self.store.quiz_absent(quiz_id), self.store.quiz_waiting(quiz_id)
         if group is None:  # children moved to another class since keep their rows on the quizzes they sat here
-            sat = {key[0] for key in self.store.quiz_scores(quiz_id)} | self.store.quiz_absent(quiz_id) | \
-                {key[0] for key in self.store.quiz_waiting(quiz_id)}
-            students += moved_away(self.store, self.context.class_id, sat)
+            students += moved_away(self.store, self.context.class_id, {key[0] for key in scores} | absent | {key[0] for key in waiting})
         shown = {s.id for s in students}
         made = self.store.get_quiz(quiz_id).created
         self.joined_later = {i for i, added in self.store.students_added(self.context.class_id).items() if added > made}
         exercises = quiz_paper(self.store.quiz_exercises(quiz_id, self.context.language), quiz_id)  # choices as printed
         self.model.writer = QuizWriter(self.store, self.context.class_id, quiz_id, self.context.language)
-        self.model.load(students, exercises, of_students(self.store.quiz_scores(quiz_id), shown),
-                        of_students(self.store.quiz_answers(quiz_id), shown), self.store.quiz_absent(quiz_id) & shown,
-                        of_students(self.store.quiz_waiting(quiz_id), shown))
+        self.model.load(students, exercises, of_students(scores, shown), of_students(self.store.quiz_answers(quiz_id), shown),
+                        absent & shown, of_students(waiting, shown))
         self.help.setText(
             self.tr("Click a cell to start marking. Type 1 (or √) for right and 0 (or ×) for wrong; the cursor moves on by itself. On a "
                     "multiple-choice question, type the letter the student circled (there A is choice A: “Mark absent” marks a student "
@@ -408,14 +406,14 @@ class QuizPage(Page):
             self.refresh()  # the title too
             saved = self.tr("Quiz saved; marks of the questions that stay are kept.")
             self.main_window.statusBar().showMessage(saved, 20000)
-            todo = sentences(self._print_again(printed, quiz_id), self._marks_wanted(printed, quiz_id))
+            now = list(self.store.get_quiz(quiz_id).exercise_ids)
+            todo = sentences(self._print_again(printed, now), self._marks_wanted(printed, now, quiz_id))
             if todo:  # review 38c: in the status bar it ran past the window's edge, and went after 20 s
                 QMessageBox.information(self, self.tr("Edit quiz"), sentences(saved, todo))
 
-    def _print_again(self, printed: list[Any], quiz_id: Any) -> str:
+    def _print_again(self, printed: list[Any], now: list[Any]) -> str:
         """What a teacher holding the printed quiz must know after an edit (review 37d: the grid's Q3 was the paper's
         Q4, unsaid, so marks typed from the old papers went to the wrong question); '' when nothing changed."""
-        now = list(self.store.get_quiz(quiz_id).exercise_ids)
         moved = [(printed.index(e) + 1, now.index(e) + 1) for e in now if e in printed and printed.index(e) != now.index(e)]
         if moved:  # review 38b: only the first move was said, and every other question had moved too
             moves = listing(self.tr("Q{old} of the printed quiz is now Q{new}").format(old=old, new=new) for old, new in moved)
@@ -425,10 +423,9 @@ class QuizPage(Page):
             return self.tr("Print the quiz and its answer key again: it has other questions now.")
         return ""
 
-    def _marks_wanted(self, printed: list[Any], quiz_id: Any) -> str:
+    def _marks_wanted(self, printed: list[Any], now: list[Any], quiz_id: Any) -> str:
         """Review 37d: a question put into a quiz already marked has no marks, so every child's quiz lacks one and
         their averages leave it out until it is marked; '' when no question is new or nothing was marked."""
-        now = list(self.store.get_quiz(quiz_id).exercise_ids)
         new = [now.index(e) + 1 for e in now if e not in printed]
         if not new or not self.store.quiz_marks_of(quiz_id, [e for e in now if e in printed]):
             return ""

@@ -27,7 +27,7 @@ from engine.choices import LETTERS
 from engine.classroom.grading import AUTO_GRADED, MAX_TYPED_CHARS
 from engine.classroom.quiz_results import is_written_answer, mark_typed, parse_mark, tick_mark
 from engine.errors import LamplightError
-from engine.store.name_order import name_key, numbered_key
+from engine.store.name_order import name_key, student_number_key
 
 PART_MARK_KEYS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
 CellKey = tuple[Any, Any]
@@ -89,7 +89,7 @@ class ResultsModel(QAbstractTableModel):
         if self.order == "total":
             self.students.sort(key=lambda s: (-self.sort_total(s.id), name_key(s.name)))
         elif self.order == "number":
-            self.students.sort(key=lambda s: (s.external_id is None, numbered_key(s.external_id or ""), name_key(s.name)))
+            self.students.sort(key=student_number_key)
         else:
             self.students.sort(key=lambda s: name_key(s.name))
 

@@ -248,7 +248,6 @@ def restore_command(args: argparse.Namespace) -> int:
             chosen = Path(backups[number - 1].path)
         else:
             chosen = Path(args.backup)
-    
         question = (f"Replace all the data in {store.path.parent} with the backup {chosen.name}? "
                     "The data as it is now is kept as a backup first.")
         if not confirm(question, args.yes):  # review 31b: it replaced everything without a word, with no terminal too

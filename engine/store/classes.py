@@ -186,16 +186,15 @@ class ClassesRepository:
         with write_transaction(self.db):
             self.db.execute("DELETE FROM students WHERE id = ?", [student_id])
             self._forget_focus(student.class_id, focus_student_key(student_id))
-            joined = self.get_setting(JOINED_SETTING, {})
-            if isinstance(joined, dict) and joined.pop(str(student_id), None) is not None:
+            joined = self._joined()
+            if joined.pop(str(student_id), None) is not None:
                 self.set_setting(JOINED_SETTING, joined or None)
             self.forget_figures(student.class_id)  # type: ignore[attr-defined]
 
     def students_added(self, class_id: int) -> dict[int, str]:
         """Student id -> when they joined the class (UTC ISO time): added, or moved in (review 38c: a child moved in
         was "not yet entered" on the class's older quizzes)."""
-        moved_in = self.get_setting(JOINED_SETTING, {})
-        moved_in = moved_in if isinstance(moved_in, dict) else {}
+        moved_in = self._joined()
         return {int(r[0]): max(str(r[1]), str(moved_in.get(str(r[0]), ""))) for r in
                 self.db.execute("SELECT id, created FROM students WHERE class_id = ?", [class_id])}
 
@@ -226,10 +225,13 @@ class ClassesRepository:
                 self.db.execute("UPDATE students SET class_id = ? WHERE id = ?", [class_id, student.id])
                 self._move_focus(student.class_id, class_id, focus_student_key(student.id))
                 self.forget_figures(student.class_id)  # type: ignore[attr-defined]
-            joined = self.get_setting(JOINED_SETTING, {})
-            joined = joined if isinstance(joined, dict) else {}
-            self.set_setting(JOINED_SETTING, {**joined, **{str(s.id): to_utc_iso() for s in students if s.class_id != class_id}})
+            self.set_setting(JOINED_SETTING, {**self._joined(), **{str(s.id): to_utc_iso() for s in students if s.class_id != class_id}})
             self.forget_figures(class_id)  # type: ignore[attr-defined]
+
+    def _joined(self) -> dict[str, Any]:
+        """The setting :data:`JOINED_SETTING` ({} when unset or not what Lamplight writes)."""
+        joined = self.get_setting(JOINED_SETTING, {})
+        return joined if isinstance(joined, dict) else {}
 
     def _move_focus(self, from_class: int, to_class: int, who: str) -> None:
         focus = self.get_setting(practice_focus_setting(from_class), None)

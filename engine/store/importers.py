@@ -590,7 +590,7 @@ def preview_responses(store: Store, path: str | Path, class_id: int | None = Non
     logged = dict.fromkeys(skill for skills in summary.items.values() for skill in skills)
     new_skills: dict[str, str] = {}
     for skill in logged:
-        if _word(skill) not in same_skill and _word(names.get(skill, "")) not in same_skill:
+        if _bank_skill(same_skill, skill, names) is None:
             new_skills.setdefault(_word(names.get(skill, skill)), _skill_name(names.get(skill, skill), skill))
     return ResponsesPreview(summary.rows, len(set(plan.ids.values())), plan.by_name, list(plan.new.values()),
                             [item for item in summary.items if item not in known], plan.problems, plan.other_names,
@@ -856,7 +856,7 @@ def _ensure_exercises(store: Store, items: dict[str, dict[str, None]], names: di
         skills = []
         for skill in logged:
             if skill not in known_skills:
-                found = same_skill.get(_word(skill)) or same_skill.get(_word(names.get(skill, "")))
+                found = _bank_skill(same_skill, skill, names)
                 if found is not None:  # review 38a: a log's "Counting" made a second skill beside the bank's
                     skill = found
                 else:
@@ -893,6 +893,11 @@ def _bank_skills_by_word(store: Store) -> dict[str, str]:
         if word:
             found.setdefault(_word(word), skill_id)
     return found
+
+
+def _bank_skill(same_skill: dict[str, str], skill: str, names: dict[str, str]) -> str | None:
+    """The bank's skill a log's skill id (or its name from a skills.csv beside the log) stands for, else None."""
+    return same_skill.get(_word(skill)) or same_skill.get(_word(names.get(skill, "")))
 
 
 def _skill_name(name: str, skill_id: str) -> str:

@@ -20,6 +20,7 @@ import re
 import sys
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from engine import paths
 from engine.number_text import CHINESE_NUMERALS, chinese_number
@@ -75,3 +76,9 @@ def numbered_key(name: str) -> tuple[tuple[int, int], ...]:
         key += name_key(name[at:run.start()]) + ((-1, int(value)),)
         at = run.end()
     return tuple(key) + name_key(name[at:])
+
+
+def student_number_key(student: Any) -> tuple:
+    """Children in their student numbers' order (2024002 before 2024010), those without one last, then by name:
+    the quiz grid's and the class list's "by student number"."""
+    return student.external_id is None, numbered_key(student.external_id or ""), name_key(student.name)

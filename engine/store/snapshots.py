@@ -16,7 +16,9 @@ from engine.store.clock import to_utc_iso
 from engine.store.records import ModelSnapshot
 from engine.store.transactions import write_transaction
 
+
 def _setting_value(stored: Any) -> Any:
+    """A stored setting's JSON value, or its text when another program wrote something else there."""
     try:
         return json.loads(stored)
     except (TypeError, ValueError):

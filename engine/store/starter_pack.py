@@ -255,11 +255,14 @@ def _lookup(name: str, table: dict[Any, str]) -> str:
     return expression
 
 
+_IN_WORDS = "{" + " else ".join(f"'{word}' if s == {n}" for n, word in enumerate("一两三四五六七八九十", start=1)) + " else s}"
+"""A template expression: the step ``s`` of count-on-by in Chinese words up to ten (两个两个地数), in digits beyond."""
+
 # template id -> zh_CN texts: title, and where the words differ prompt / answer / choices / let
 TEMPLATES_ZH: dict[str, dict[str, Any]] = {
     "count-after": {"title": "一个数的后一个数", "prompt": "{n}后面的一个数是多少？"},
     "count-on-by": {"title": "几个几个地数",  # 两个两个地数, as a textbook says it (review 38d: "1个1个地数")
-                    "prompt": "{'一' if s == 1 else '两' if s == 2 else '三' if s == 3 else '四' if s == 4 else '五' if s == 5 else '六' if s == 6 else '七' if s == 7 else '八' if s == 8 else '九' if s == 9 else '十' if s == 10 else s}个{'一' if s == 1 else '两' if s == 2 else '三' if s == 3 else '四' if s == 4 else '五' if s == 5 else '六' if s == 6 else '七' if s == 7 else '八' if s == 8 else '九' if s == 9 else '十' if s == 10 else s}个地数：{n}，{n + s}，{n + 2 * s}，……下一个数是多少？"},
+                    "prompt": f"{_IN_WORDS}个{_IN_WORDS}个地数：{{n}}，{{n + s}}，{{n + 2 * s}}，……下一个数是多少？"},
     "place-value-tens": {"title": "十位上的数表示多少", "prompt": "{n}的十位上的数字表示多少？"},
     "place-value-build": {"title": "组成一个数", "prompt": "{'百位是' + str(h) + '，十位是' if h else '十位是'}{t}，个位是{o}，这个数是多少？"},
     "compare-two": {"title": "比较两个数", "prompt": "{a}和{b}，哪个数大？"},
