@@ -94,6 +94,18 @@ def switch_to_new_class(window, name: str, students=("Ana", "Ben", "Chen", "Dara
 
 
 @pytest.fixture(autouse=True)
+def event_loops_still_run(app):
+    """Fail the test that leaves Qt quitting: a quit() with no loop running makes every later QEventLoop.exec() return
+    at once (qtbot.waitUntil, QDialog.exec), so the tests after it would fail or pass for the wrong reason."""
+    yield
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(0, lambda: loop.exit(7))
+    assert loop.exec() == 7, "this test left a quit() pending: later event loops would end at once"
+
+
+@pytest.fixture(autouse=True)
 def no_modal_dialogs(monkeypatch):
     """A modal dialog nobody answers would hang the test: make it fail instead (tests patch what they answer)."""
     from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox

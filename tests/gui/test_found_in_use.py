@@ -457,7 +457,7 @@ def test_damaged_data_at_start_is_recovered_and_the_screens_still_ask_for_the_pa
     """Review 31b: the damaged file ended the app with a traceback before its recovery offer; once that was mended,
     the class put back from the backup opened without the teacher password. Review 32c: a file damaged in its first
     16 bytes was taken for encrypted data without its key file (no recovery offered)."""
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 
     from desktop.app import main
     from desktop.main_window import MainWindow
@@ -471,15 +471,25 @@ def test_damaged_data_at_start_is_recovered_and_the_screens_still_ask_for_the_pa
         seen["screens hidden"] = not window.centralWidget().isVisible()
         seen["classes"] = [window.class_combo.itemText(i) for i in range(window.class_combo.count())]
 
+    def quit_in(ms: int) -> QTimer:
+        timer = QTimer(singleShot=True, interval=ms)
+        timer.timeout.connect(app.quit)
+        timer.start()
+        return timer
+
+    # Both timers are stopped below: one left to fire after main() returned would make every later event loop end at once.
+    timers = [quit_in(30000)]  # a missing prompt fails the test below instead of hanging it
     answers = DialogAnswers().expect(then(lambda box: seen.update(question=box.text()), press("Yes")),
-                                     then(at_the_prompt, type_text("pw-4-teacher"), lambda _: QTimer.singleShot(300, app.quit)))
-    QTimer.singleShot(30000, app.quit)  # a missing prompt fails the test below instead of hanging it
+                                     then(at_the_prompt, type_text("pw-4-teacher"), lambda _: timers.append(quit_in(300))))
     try:
         assert main(["--data-dir", str(tmp_path), "--language", "en"]) == 0
     finally:
+        for timer in timers:
+            timer.stop()
         remove_network_guard()
         for window in app.topLevelWidgets():
             window.close()
+        QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)  # the last window closed asks the app, not running now, to quit
     assert "damaged" in seen["question"]
     assert seen["screens hidden"] and seen["classes"] == ["Class 3B"]
     assert [d.widget_type for d in answers.finish()] == ["QMessageBox", "PasswordDialog"], "the question once, then the password"
