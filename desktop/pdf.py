@@ -38,6 +38,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPdfWriter,
     QPen,
+    QTextCharFormat,
     QTextLayout,
     QTextOption,
 )
@@ -158,6 +159,7 @@ class Canvas:
                    narrower: tuple[int, float] | None = None) -> QTextLayout:
         """One paragraph's layout, every line ``width`` wide but the one ``narrower`` names (its number, its width)."""
         layout = QTextLayout(paragraph, font, self.device)
+        layout.setFormats(_chinese_punctuation(paragraph, font))
         option = QTextOption(align)
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         layout.setTextOption(option)
@@ -720,6 +722,28 @@ class Table(Block):
 
 
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_SHARED_PUNCTUATION = re.compile(r"[\u2018\u2019\u201c\u201d\u2026\u2014\u00b7]+")
+"""Quotes, ellipsis, dash and middle dot: one code point for Chinese and Latin text, drawn half-width by a Latin font."""
+
+
+def _chinese_punctuation(paragraph: str, font: QFont) -> list[QTextLayout.FormatRange]:
+    """In a paragraph with Chinese in it, its quotes, …… and —— in the Chinese font (review 38d: “三百零六” had the
+    Latin font's narrow quotes and a low ellipsis); Latin letters and digits keep the Latin font."""
+    family = cjk_family()
+    if not family or not _CJK.search(paragraph):
+        return []
+    ranges = []
+    for found in _SHARED_PUNCTUATION.finditer(paragraph):
+        chinese = QFont(font)
+        chinese.setFamilies([family])
+        run = QTextLayout.FormatRange()
+        run.start, run.length = found.start(), found.end() - found.start()
+        run.format = QTextCharFormat()
+        run.format.setFont(chinese)
+        ranges.append(run)
+    return ranges
+
+
 _CLOSING = "）」』】〕》〉、。，！？：；)"
 """Closing brackets and punctuation, which never start a line: not counted as a line's own characters."""
 _WORD = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")

@@ -71,3 +71,28 @@ def test_two_digit_question_numbers_keep_a_clear_gap_on_the_quiz_and_key(make_wi
         assert not tight, f"{name}: numbers closer than {CLEAR_GAP_MM} mm to their question: {tight}"
         starts = [start for _, start in found.values()]  # numbers up to 99 share one column: the questions line up
         assert max(starts) - min(starts) <= 2, f"{name}: questions start at {sorted(set(round(s) for s in starts))}"
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_quotes_and_ellipsis_of_a_chinese_quiz_are_the_chinese_ones(make_window, tmp_path, monkeypatch, language):
+    """Review 38d: “三百零六” and …… were drawn in the Latin font (narrow quotes, a low ellipsis) on Chinese sheets.
+    Digits and Latin letters keep the Latin font; an English sheet keeps its own quotes."""
+    from desktop.i18n import cjk_family
+
+    window = make_window(language=language)
+    store = window.context.store
+    wanted = ("starter-math:place-value-words", "starter-math:count-back-10")
+    quiz = window.open_page("quiz")
+    by_key = {e.key: e.id for e in store.list_exercises()}
+    quiz.create_quiz("Quotes", [by_key[key] for key in wanted])
+    [page, *_] = _press(monkeypatch, quiz.print_button, tmp_path / "quiz.pdf")
+    fonts = {}
+    for glyph in page.glyphs:
+        fonts.setdefault(glyph.char, set()).add(glyph.font)
+    chinese = cjk_family().replace(" ", "")
+    if language == "en":
+        assert not any(chinese in glyph.font for glyph in page.glyphs), "an English sheet is all in the Latin font"
+        return
+    assert all(char in fonts for char in "“”…"), sorted(fonts)
+    assert all(chinese in font for char in "“”…" for font in fonts[char]), {char: fonts[char] for char in "“”…"}
+    assert not any(chinese in font for font in fonts["0"] | fonts["1"]), fonts["0"]
