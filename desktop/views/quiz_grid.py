@@ -56,7 +56,7 @@ class ResultsModel(QAbstractTableModel):
         and ``set_absent(student_id, absent)``."""
         self.order = "name"
         self.labels = {"total": "Total", "question": "Q{number}", "class": "Whole class", "absent": "Absent",
-                       "waiting_csv": "Not marked yet: {answer}",
+                       "waiting_csv": "Not marked yet: {answer}", "right": "1", "wrong": "0",
                        "percent": "{percent}%", "wrote": "Wrote: {answer}", "answer": "Answer: {answer}",
                        "waiting": "Waiting in Mark written answers: {answer}", "share_waiting": "{percent}*",
                        "share_waiting_tip": "The share right of the answers marked so far; {count} more wait.",
@@ -236,7 +236,7 @@ class ResultsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if absent:
                 return "—"
-            return _short(waiting) if waiting is not None else "" if score is None else self._circled(row, column) or mark_text(score)
+            return _short(waiting) if waiting is not None else "" if score is None else self._circled(row, column) or self._shown(score)
         if role == Qt.ItemDataRole.EditRole:
             return waiting or self.answers.get(self.key(row, column)) or ("" if score is None else mark_text(score))
         if waiting is not None:
@@ -250,8 +250,9 @@ class ResultsModel(QAbstractTableModel):
                 font = QFont()
                 font.setItalic(True)
                 return font
-        if role == EXPORT_ROLE and score is not None and not absent and (circled := self._circled(row, column)):
-            return f"{circled} ({mark_text(score)})"  # the file has no colour: "B (0)", the choice and its mark
+        if role == EXPORT_ROLE and score is not None and not absent:
+            circled = self._circled(row, column)  # the file has no colour: "B (0)", the choice and its mark
+            return f"{circled} ({mark_text(score)})" if circled else mark_text(score)
         if role == Qt.ItemDataRole.ToolTipRole and self.key(row, column) in self.answers:
             return tip(self.labels["wrote"].format(answer=self.answers[self.key(row, column)]))
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -260,6 +261,10 @@ class ResultsModel(QAbstractTableModel):
             if score is not None:
                 return QColor("#d7efd9") if score >= 1 else QColor("#f6d5d1") if score <= 0 else QColor("#fbeccb")
         return None
+
+    def _shown(self, score: float) -> str:
+        """A mark as the cell shows it: the language's right and wrong signs (√ and × in Chinese), a part mark as a number."""
+        return self.labels["right"] if score >= 1 else self.labels["wrong"] if score <= 0 else mark_text(score)
 
     def _waiting_in(self, column: int) -> int:
         """Answers of the shown students to this question (or, in the Total column, to any) still waiting for a mark."""

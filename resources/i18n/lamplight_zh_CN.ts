@@ -2983,6 +2983,16 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>{total}（另有 {count} 题待批改）</translation>
     </message>
     <message>
+        <source>1</source>
+        <comment>a right mark in the results grid (Chinese teachers write √)</comment>
+        <translation>√</translation>
+    </message>
+    <message>
+        <source>0</source>
+        <comment>a wrong mark in the results grid (Chinese teachers write ×)</comment>
+        <translation>×</translation>
+    </message>
+    <message>
         <source>Type a mark from 0 to 1, for example 0.5 or ½.</source>
         <translation>请输入 0 到 1 之间的分数，例如 0.5 或 ½。</translation>
     </message>

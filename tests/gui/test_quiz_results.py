@@ -6,6 +6,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
 
+from desktop.table_csv import EXPORT_ROLE
 from engine.classroom import Changes, Classroom
 from tests.gui.dialogs import DialogAnswers, press, spin, then
 
@@ -419,7 +420,8 @@ def test_full_width_keys_of_a_chinese_keyboard_mark_the_grid(make_window):
         click_cell(page, row, 0)
         type_keys(page.grid, key)
     model = page.model
-    assert [model.data(model.index(r, 0)) for r in range(2)] == ["1", "0"] and model.data(model.index(2, 3)) == "缺席"
+    assert [model.data(model.index(r, 0)) for r in range(2)] == ["√", "×"] and model.data(model.index(2, 3)) == "缺席"
+    assert [model.data(model.index(r, 0), EXPORT_ROLE) for r in range(2)] == ["1", "0"], "the CSV keeps numbers"
     click_cell(page, 0, 1)
     QTest.keyClick(page.grid, Qt.Key.Key_F2)
     assert open_editor(page).testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)
