@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -47,6 +48,7 @@ from engine.adapt.reports import teacher_note
 from engine.choices import quiz_paper
 from engine.classroom import Changes, Classroom
 from engine.classroom.quiz_results import of_students
+from engine.graph import prerequisite_order
 
 
 def moved_away(store: Any, class_id: Any, among: set[Any] | None = None) -> list[Any]:
@@ -546,6 +548,14 @@ class NewQuizDialog(QDialog):
         self.for_group.setObjectName("quizForGroup")
         fill_group_choice(self.for_group, self.tr("Whole class"), context.store.list_groups(context.class_id))
         form.addRow(self.tr("For:"), self.for_group)
+        skills = self.skill_names = context.store.skill_names(context.language)
+        self.skill_choice = QComboBox()  # review 38d: Pick for a new third-grade class began at first-grade counting
+        self.skill_choice.setObjectName("quizSkill")
+        self.skill_choice.addItem(self.tr("All skills"), None)
+        for skill in prerequisite_order(context.store.skill_prerequisites(), skills):
+            self.skill_choice.addItem(skills.get(skill, skill), skill)
+        self.skill_choice.currentIndexChanged.connect(self._filter)
+        form.addRow(self.tr("Skill:"), self.skill_choice)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Type to filter exercises by text or skill"))
         self.search.textChanged.connect(self._filter)
@@ -553,7 +563,6 @@ class NewQuizDialog(QDialog):
         box.addLayout(form)
         self.list = QListWidget()
         self.list.setObjectName("quizExerciseList")
-        skills = self.skill_names = context.store.skill_names(context.language)
         self.exercise_skills: dict[Any, tuple[str, ...]] = {}
         for exercise in context.store.list_exercises(context.language):
             self.exercise_skills[exercise.id] = tuple(exercise.skills)
@@ -591,7 +600,13 @@ class NewQuizDialog(QDialog):
         self.pick_busy.hide()
         box.addWidget(self.pick_busy)
         self.count_label = hint("")
-        box.addWidget(self.count_label)
+        self.ticked_only = QCheckBox(self.tr("Show only the ticked exercises"))  # review 38b: ticks lost among 442
+        self.ticked_only.setObjectName("quizTickedOnly")
+        self.ticked_only.toggled.connect(self._filter)
+        counted = QHBoxLayout()
+        counted.addWidget(self.count_label, 1)
+        counted.addWidget(self.ticked_only)
+        box.addLayout(counted)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -608,11 +623,14 @@ class NewQuizDialog(QDialog):
                                            "“Add the starter exercises” (or add your own), then make the quiz."))
             self.pick_note.show()
 
-    def _filter(self, text: str) -> None:
-        needle = text.strip().lower()
+    def _filter(self, *_: Any) -> None:
+        """Show the exercises of the chosen skill whose text or skills hold the search (only the ticked ones if asked)."""
+        needle, skill, ticked = self.search.text().strip().lower(), self.skill_choice.currentData(), self.ticked_only.isChecked()
         for i in range(self.list.count()):
             item = self.list.item(i)
-            item.setHidden(bool(needle) and needle not in item.text().lower())
+            item.setHidden(bool(needle) and needle not in item.text().lower()
+                           or skill is not None and skill not in self.exercise_skills.get(item.data(Qt.ItemDataRole.UserRole), ())
+                           or ticked and item.checkState() != Qt.CheckState.Checked)
 
     def _ticked(self, item: QListWidgetItem) -> None:
         if not self._ticking:
@@ -621,6 +639,8 @@ class NewQuizDialog(QDialog):
                 self.by_hand.add(exercise_id)
             else:
                 self.by_hand.discard(exercise_id)
+            if self.ticked_only.isChecked():
+                self._filter()
         self._count()
 
     def _count(self) -> None:
@@ -655,10 +675,10 @@ class NewQuizDialog(QDialog):
         room = Classroom(self.context.store)
         first_look = room.first_look(class_id)
         if not room.has_answers(class_id):
-            self.pick_note.setText(self.tr("No answers yet, so Lamplight starts with easier exercises across the skills your search shows.")
+            self.pick_note.setText(self.tr("No answers yet, so Lamplight starts with easier exercises across the skills you chose.")
                                    if skills else
                                    self.tr("No answers yet, so Lamplight starts with easier exercises across the first skills "
-                                           "(type in Search to choose the skills)."))
+                                           "(choose a Skill above, or type in Search, for your class's own)."))
             self.pick_note.show()
         self.job = run_job(
             self, lambda ctx: Classroom(ctx.store()).pick_quiz_exercises(class_id, per_skill, first_guess=first_look, skills=skills,
@@ -678,7 +698,9 @@ class NewQuizDialog(QDialog):
     def searched_skills(self) -> list[str] | None:
         """The skills the search names (the teacher's choice of skills); when it names none, the main skills of the
         exercises it shows; None without a search. ("fraction" picks fraction exercises, not the decimals exercises
-        that also list fractions.)"""
+        that also list fractions.) A skill chosen under Skill is the choice."""
+        if self.skill_choice.currentData() is not None:
+            return [self.skill_choice.currentData()]
         needle = self.search.text().strip().lower()
         if not needle:
             return None

@@ -2491,6 +2491,14 @@ Key: {key}</source>
         <translation>对象：</translation>
     </message>
     <message>
+        <source>All skills</source>
+        <translation>全部知识点</translation>
+    </message>
+    <message>
+        <source>Skill:</source>
+        <translation>知识点：</translation>
+    </message>
+    <message>
         <source>Type to filter exercises by text or skill</source>
         <translation>输入文字或知识点来筛选练习</translation>
     </message>
@@ -2511,6 +2519,10 @@ Key: {key}</source>
         <translation>挑选</translation>
     </message>
     <message>
+        <source>Show only the ticked exercises</source>
+        <translation>只显示已勾选的练习</translation>
+    </message>
+    <message>
         <source>The exercise bank is empty. Close this window, open Exercise bank and press “Add the starter exercises” (or add your own), then make the quiz.</source>
         <translation>练习题库还是空的。请关闭这个窗口，打开“练习题库”，按“添加内置练习”（或自己添加练习），然后再新建测验。</translation>
     </message>
@@ -2523,12 +2535,12 @@ Key: {key}</source>
         <translation>小组“{group}”里还没有孩子，无法为他们选题：请在“班级和学生”中给这个小组添加孩子，或在“对象”中选择其他小组。</translation>
     </message>
     <message>
-        <source>No answers yet, so Lamplight starts with easier exercises across the skills your search shows.</source>
-        <translation>还没有作答记录，所以 Lamplight 先从搜索显示的知识点中较容易的练习开始。</translation>
+        <source>No answers yet, so Lamplight starts with easier exercises across the skills you chose.</source>
+        <translation>还没有作答记录，所以 Lamplight 先从你选的知识点中较容易的练习开始。</translation>
     </message>
     <message>
-        <source>No answers yet, so Lamplight starts with easier exercises across the first skills (type in Search to choose the skills).</source>
-        <translation>还没有作答记录，所以 Lamplight 先从前几个知识点中较容易的练习开始（在“搜索”框中输入可以选择知识点）。</translation>
+        <source>No answers yet, so Lamplight starts with easier exercises across the first skills (choose a Skill above, or type in Search, for your class's own).</source>
+        <translation>还没有作答记录，所以 Lamplight 先从前几个知识点中较容易的练习开始（在上面选一个知识点，或在搜索框中输入，可换成你班上在学的）。</translation>
     </message>
     <message>
         <source>Choosing exercises…</source>

@@ -19,9 +19,9 @@ from tests.gui.test_teachers_day import wait_until
 
 NOTE = {
     "en": ("No answers yet, so Lamplight starts with easier exercises across the first skills",
-           "No answers yet, so Lamplight starts with easier exercises across the skills your search shows."),
+           "No answers yet, so Lamplight starts with easier exercises across the skills you chose."),
     "zh_CN": ("还没有作答记录，所以 Lamplight 先从前几个知识点中较容易的练习开始",
-              "还没有作答记录，所以 Lamplight 先从搜索显示的知识点中较容易的练习开始。"),
+              "还没有作答记录，所以 Lamplight 先从你选的知识点中较容易的练习开始。"),
 }
 
 
@@ -87,6 +87,45 @@ def test_pick_on_a_class_with_no_answers_spreads_over_the_first_skills_and_says_
     quiz = store.list_quizzes(class_id)[0]
     assert Counter(store.get_exercise(e).skills[0] for e in store.get_quiz(quiz.id).exercise_ids) == seen["searched"]
     assert page.quiz_combo.currentData() == quiz.id
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_skill_chosen_in_the_list_is_what_pick_chooses_and_the_ticked_ones_can_be_shown_alone(make_window, app, real_dialogs,
+                                                                                               language):
+    """Review 38d: a new third-grade class's Pick began at first-grade counting, with no way to say which skill but
+    typing its name; review 38b: the ticked exercises were lost among the bank's 442."""
+    window, store, class_id, page = new_class_window(make_window, language)
+    names = store.skill_names(language)
+    seen: dict = {}
+
+    def choose_and_pick(dialog) -> None:
+        dialog.skill_choice.setFocus()
+        QTest.keyClick(dialog.skill_choice, Qt.Key.Key_End)  # the last skill of the curriculum
+        seen["skill"] = dialog.skill_choice.currentData()
+        seen["shown"] = {e for i in range(dialog.list.count()) if not dialog.list.item(i).isHidden()
+                         for e in [dialog.list.item(i).data(Qt.ItemDataRole.UserRole)]}
+        click(dialog.pick_button)
+        wait_until(lambda: dialog.ok_button.isEnabled() and dialog.pick_button.isEnabled(), timeout_ms=10000)
+        seen["note"] = dialog.pick_note.text()
+        seen["picked"] = ticked_skills(dialog, store)
+        dialog.skill_choice.setFocus()
+        QTest.keyClick(dialog.skill_choice, Qt.Key.Key_Home)  # all skills again: the whole bank shows
+        seen["all"] = sum(not dialog.list.item(i).isHidden() for i in range(dialog.list.count()))
+        QTest.mouseClick(dialog.ticked_only, Qt.MouseButton.LeftButton)
+        seen["ticked shown"] = {dialog.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(dialog.list.count())
+                                if not dialog.list.item(i).isHidden()}
+        seen["chosen"] = set(dialog.chosen_ids())
+        click(dialog.ok_button)
+
+    answers = DialogAnswers().expect(choose_and_pick)
+    click(page.new_button)
+    answers.finish(timeout_ms=30000)
+    finish_jobs()
+    skill = seen["skill"]
+    assert skill is not None and seen["shown"] and all(skill in store.get_exercise(e).skills for e in seen["shown"])
+    assert set(seen["picked"]) == {skill} and seen["note"] == NOTE[language][1], (names[skill], seen["picked"], seen["note"])
+    assert seen["all"] == len(store.list_exercises()) > len(seen["shown"])
+    assert seen["ticked shown"] == seen["chosen"] and len(seen["chosen"]) == 2
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
