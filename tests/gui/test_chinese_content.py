@@ -37,7 +37,7 @@ def test_bank_shows_chinese_prompts_after_switching_language_in_settings(make_wi
     assert chinese.keys() == english.keys()
     prompt, _kind, key, skills = chinese["starter-math:measure-unit"]
     assert (prompt, key, skills) == ("量教室的长度，用哪个单位合适？", "米", "测量与时间")
-    assert chinese["starter-math:add-within-20-1-1"][3] == "加法（20以内）"
+    assert chinese["starter-math:add-within-20-1-1"][3] == "20以内的加法"
     with_words = [row[0] for row in chinese.values() if re.search(r"[A-Za-z]{2,}", row[0])]
     assert not with_words, with_words[:3]
     assert sum(bool(HAN.search(row[0])) for row in chinese.values()) >= 300
