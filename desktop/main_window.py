@@ -539,6 +539,8 @@ class MainWindow(QMainWindow):
             self.context.take_class(class_id)
             self.context.changed(Changes(classes=True))
             self.prepare_class_if_new()
+            self.reading_ahead, self._to_read = True, None  # start-up read nothing ahead (there was no class yet):
+            self.read_other_classes()  # the marking model, for the demo's written answers, once the class is ready
 
         return run_job(self, work, title=self.tr("Creating the demo class…"), on_done=done)
 

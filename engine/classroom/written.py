@@ -70,7 +70,8 @@ class WrittenAnswers:
         re-sorted it after every mark: review 37d)."""
         counts = self.store.typed_answer_counts(class_id)
         language = getattr(self.room, "language", None)
-        found = [ExerciseToMark(self.store.get_exercise(e, language), waiting, marked)
+        bank = {e.id: e for e in self.store.list_exercises(language)} if counts else {}  # one query, not one per exercise
+        found = [ExerciseToMark(bank.get(e) or self.store.get_exercise(e, language), waiting, marked)
                  for e, (waiting, marked) in counts.items()]
         found = [f for f in found if f.exercise.kind in WRITTEN_KINDS]
         return sorted(found, key=lambda f: (not f.waiting, f.exercise.id))

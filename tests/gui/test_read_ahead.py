@@ -110,3 +110,26 @@ def test_the_marking_model_is_read_ahead_only_when_typed_answers_wait_for_a_mark
     wait_until(lambda: not window.reading_ahead, timeout_ms=20000)
     finish_jobs()
     assert marking._marker is not None, "loaded before the teacher opens Mark written answers"
+
+
+def test_after_the_first_runs_demo_class_the_marking_model_is_loaded_ahead(make_window, real_dialogs, monkeypatch):
+    """Profiling 39: start-up read nothing ahead when the demo class was still being made (no class yet), so the
+    first look at Mark written answers waited for torch and the marking model (1.6-1.9 s)."""
+    import argparse
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.app import after_start
+    from desktop.views import marking
+    from tests.gui.dialogs import DialogAnswers, press
+
+    monkeypatch.setattr(marking, "_marker", None)
+    window = make_window(demo=False)
+    answers = DialogAnswers().expect(lambda box: QTest.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton),
+                                     press("Skip for now"))
+    after_start(window, argparse.Namespace(page=None, demo=False))
+    answers.finish()
+    wait_until(lambda: window.context.class_id is not None and not window.reading_ahead, timeout_ms=60000)
+    store = window.context.store
+    assert store.queued_answers(window.context.class_id), "the demo class has written answers waiting"
+    assert marking._marker is not None, "loaded before the teacher opens Mark written answers"
