@@ -479,7 +479,8 @@ class Classroom:
         """
         current, seen, owners = live.snapshot(self.store, class_id)
         fresh = current.recalibrated(progress=progress)
-        calibration.save(self.store, class_id, fresh.model(), fresh.tracer(), fresh.calibrated_answers, models.model_key(self.store, class_id))
+        calibration.save(self.store, class_id, fresh.model(), fresh.tracer(), fresh.calibrated_answers, models.model_key(self.store, class_id),
+                         seen[1])
         live.swap_in(self.store, class_id, fresh, seen, owners)
 
     def improve(self, class_id: ClassId, progress: Callable[[float, str], None], should_stop: Callable[[], bool]) -> FitReport:

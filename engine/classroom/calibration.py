@@ -6,11 +6,22 @@ year of answers. It is saved in the data folder (the model as safetensors,
 the tracer as JSON in the store's settings) with the number of answers it saw
 and the model it started from. Opening the class later reads it back; the
 app re-calibrates only in a background job once enough new answers came in.
+
+A restore keeps the records it brings but marks them (``RESTORED``): such a
+record is used only if it is this laptop's own (its token is the one inside
+this folder's model file) and the restored class holds exactly the answers it
+was fitted on (their fingerprint), so restoring this morning's backup does not
+re-fit a year of answers, and a calibration fitted on other data never serves
+the restored class (reviews 30b, 34b).
 """
 from __future__ import annotations
 
+import hashlib
+import uuid
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from engine import paths
 from engine.model.bkt import KnowledgeTracingModel
@@ -36,19 +47,42 @@ def _file_name(class_id: ClassId) -> str:
     return f"class-{int(class_id)}-calibration"
 
 
-def save(store: Any, class_id: ClassId, model: Any, tracer: KnowledgeTracingModel, answers: int, base: int) -> None:
-    """Keep a class's calibration (the previous one's file is replaced).
+RESTORED = "restored"
+"""The mark a restore puts on the calibration records it brings (see the module's docstring)."""
+TOKEN = "calibration_token"
+
+
+def answers_fingerprint(store: Any, class_id: ClassId, up_to: int) -> str:
+    """A digest of the class's answers with ids up to ``up_to``: who answered what, how well, under which id."""
+    log = store.class_log(class_id)
+    ids = np.asarray(log.extra.get("response_id", []), dtype=np.int64)
+    kept = np.flatnonzero(ids <= up_to)
+    kept = kept[np.argsort(ids[kept], kind="stable")]
+    digest = hashlib.sha256(ids[kept].tobytes())
+    digest.update(np.asarray(log.correct, dtype=np.float64)[kept].tobytes())
+    digest.update("\x1f".join(f"{log.student_ids[i]}\x1e{log.item_ids[i]}" for i in kept).encode())
+    return digest.hexdigest()
+
+
+def save(store: Any, class_id: ClassId, model: Any, tracer: KnowledgeTracingModel, answers: int, base: int,
+         up_to: int | None = None) -> None:
+    """Keep a class's calibration (the previous one's file is replaced); ``up_to``: the highest answer id it saw
+    (what lets a restore keep it, see the module's docstring).
 
     Models that cannot be written to a file (the engine's fallbacks) keep
     only the tracer; they are quick to calibrate again.
     """
-    record: dict[str, Any] = {"answers": int(answers), "base": int(base), "tracer": tracer.to_dict(), "model": None}
+    record: dict[str, Any] = {"answers": int(answers), "base": int(base), "tracer": tracer.to_dict(), "model": None,
+                              "token": uuid.uuid4().hex}
+    if up_to is not None:
+        record["up_to"], record["fingerprint"] = int(up_to), answers_fingerprint(store, class_id, int(up_to))
     if tracer is model:
         record["model"] = "tracer"
     elif type(model).__name__ == "ResponseModel":
         from engine.model.persistence import save_model
 
         target = _folder(store) / _file_name(class_id)
+        model.info[TOKEN] = record["token"]
         save_model(model, target)
         record["model"], record["model_name"] = str(target), model.name
     store.set_setting(setting_key(class_id), record)
@@ -63,12 +97,20 @@ def load(store: Any, class_id: ClassId, base: int) -> tuple[Any, KnowledgeTracin
         if int(record["base"]) != int(base):
             return None
         tracer = KnowledgeTracingModel.from_dict(record["tracer"])
+        restored = bool(record.get(RESTORED))
+        if restored and ("up_to" not in record or record.get("fingerprint") != answers_fingerprint(store, class_id, int(record["up_to"]))):
+            return None  # fitted on other answers than the restored class's
         if record["model"] == "tracer":
-            return tracer, tracer, int(record["answers"])
-        from engine.model.registry import load_model
+            model: Any = tracer
+        else:
+            from engine.model.registry import load_model
 
-        model = load_model(_folder(store) / _file_name(class_id))  # never a path the record names (review 34b)
-        model.name = str(record.get("model_name") or model.name)
+            model = load_model(_folder(store) / _file_name(class_id))  # never a path the record names (review 34b)
+            if restored and model.info.get(TOKEN) != record["token"]:
+                return None  # the file here is another calibration than the record's (fitted here after the backup)
+            model.name = str(record.get("model_name") or model.name)
+        if restored:
+            store.set_setting(setting_key(class_id), {k: v for k, v in record.items() if k != RESTORED})
         return model, tracer, int(record["answers"])
     except (ValueError, KeyError, TypeError, LamplightError, OSError):
         return None  # a calibration that cannot be read is simply made again

@@ -84,7 +84,7 @@ def live_service(store: Any, class_id: ClassId, calibrate: bool = True) -> Class
         _LIVE[key] = live
         if calibrate and not live.saved:  # calibrated once here (or adopted), then kept with the class
             service = live.service
-            calibration.save(store, class_id, service.model(), service.tracer(), service.calibrated_answers, base)
+            calibration.save(store, class_id, service.model(), service.tracer(), service.calibrated_answers, base, live.last_id)
             live.saved = True
         live.seen[_token(store)] = _database_mark(store)
         return live.service

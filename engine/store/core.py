@@ -257,9 +257,10 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
     def after_restore(self, replaced: tuple[int, int, list[Any]]) -> None:
         """What every restore does to the restored data (``replaced``: :meth:`restore_marks` of the data it replaced).
 
-        Figures and calibrations are worked out again from the restored answers, never taken from the file (review
-        30b; a calibration was fitted on the data replaced, or on another laptop's class of the same id, and its
-        files are this laptop's: review 34b); the data revision goes on from above the data replaced (later backups
+        Figures are worked out again from the restored answers, never taken from the file (review 30b); the
+        calibrations it brings are marked ``restored`` and used only where they are this laptop's own and were fitted
+        on exactly the restored class's answers (a calibration was fitted on the data replaced, or on another laptop's
+        class of the same id, and its files are this laptop's: review 34b; see engine.classroom.calibration); the data revision goes on from above the data replaced (later backups
         rank above the safety backup just made, see engine.security.recovery); a student id given out before is never
         given again; the list of children deleted here is kept, with the backup's own (review 36e: a restore brought
         back a child deleted on request, and nothing could tell afterwards).
@@ -269,7 +270,9 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
         with write_transaction(self.db):
             self.set_setting(DELETED_STUDENTS_SETTING, merged or None)
             self.forget_all_figures()
-            self.db.execute("DELETE FROM settings WHERE key LIKE 'calibration/%'")
+            for key, in self.db.execute("SELECT key FROM settings WHERE key LIKE 'calibration/%'").fetchall():
+                record = self.get_setting(key)
+                self.set_setting(key, {**record, "restored": True} if isinstance(record, dict) else None)
             self.db.execute("UPDATE revisions SET value = max(value, ?) + 1 WHERE name = 'data'", [data_revision])
             self.db.execute("INSERT INTO revisions (name, value) VALUES ('students', ?) ON CONFLICT (name) DO UPDATE "
                             "SET value = max(value, excluded.value)", [students_given])

@@ -9,7 +9,7 @@ import pytest
 pytest.importorskip("sqlcipher3")
 
 from engine import paths
-from engine.classroom import Classroom
+from engine.classroom import Classroom, calibration
 from engine.model.bkt import KnowledgeTracingModel
 from engine.model.persistence import save_model
 from engine.model.registry import load_model
@@ -41,7 +41,7 @@ def colleague_with_a_calibration(folder: Path, stick: Path) -> Path:
     return saved
 
 
-def test_an_encrypted_backup_restored_into_a_plain_folder_drops_its_calibrations(tmp_path: Path):
+def test_an_encrypted_backup_restored_into_a_plain_folder_does_not_use_its_calibrations(tmp_path: Path):
     saved = colleague_with_a_calibration(tmp_path / "colleague", tmp_path / "usb")
     here = tmp_path / "here"
     with Store.open(here) as store:
@@ -55,9 +55,10 @@ def test_an_encrypted_backup_restored_into_a_plain_folder_drops_its_calibrations
         given = store.highest_student_id()
     restore_backup_file(here, saved, PASSWORD)  # an encrypted backup into a plain folder: the folder becomes encrypted
     with Store.open(here) as store:
-        assert store.get_setting("calibration/1") is None, (
-            "the backup's calibration record stays, and class 5A is served the model file fitted on this laptop's "
+        assert calibration.load(store, 1, 0) is None, (
+            "the backup's calibration record is used, and class 5A is served the model file fitted on this laptop's "
             "Reception class (review 34b dropped them only in Store.restore)")
+        assert store.get_setting("calibration/1")["restored"], "kept only as a restored record, checked before use"
         assert store.highest_student_id() >= given, "student ids given out here before the restore may be given again"
 
 
