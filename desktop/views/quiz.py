@@ -554,11 +554,11 @@ class NewQuizDialog(QDialog):
         self.skill_choice.addItem(self.tr("All skills"), None)
         for skill in prerequisite_order(context.store.skill_prerequisites(), skills):
             self.skill_choice.addItem(skills.get(skill, skill), skill)
-        self.skill_choice.currentIndexChanged.connect(self._filter)
+        self.skill_choice.currentIndexChanged.connect(lambda _: self._filter())
         form.addRow(self.tr("Skill:"), self.skill_choice)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Type to filter exercises by text or skill"))
-        self.search.textChanged.connect(self._filter)
+        self.search.textChanged.connect(lambda _: self._filter())
         form.addRow(self.tr("Search:"), self.search)
         box.addLayout(form)
         self.list = QListWidget()
@@ -602,7 +602,7 @@ class NewQuizDialog(QDialog):
         self.count_label = hint("")
         self.ticked_only = QCheckBox(self.tr("Show only the ticked exercises"))  # review 38b: ticks lost among 442
         self.ticked_only.setObjectName("quizTickedOnly")
-        self.ticked_only.toggled.connect(self._filter)
+        self.ticked_only.toggled.connect(lambda _: self._filter())
         counted = QHBoxLayout()
         counted.addWidget(self.count_label, 1)
         counted.addWidget(self.ticked_only)
@@ -623,7 +623,7 @@ class NewQuizDialog(QDialog):
                                            "“Add the starter exercises” (or add your own), then make the quiz."))
             self.pick_note.show()
 
-    def _filter(self, *_: Any) -> None:
+    def _filter(self) -> None:
         """Show the exercises of the chosen skill whose text or skills hold the search (only the ticked ones if asked)."""
         needle, skill, ticked = self.search.text().strip().lower(), self.skill_choice.currentData(), self.ticked_only.isChecked()
         for i in range(self.list.count()):
