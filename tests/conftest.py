@@ -23,6 +23,22 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+@pytest.fixture(scope="session")
+def other_schools(tmp_path_factory):
+    """``other_schools(key=None)``: the update files of three other schools' demo classes (see
+    ``tests.district.schools.other_demo_schools``), made once a session for each signing key."""
+    from tests.district.schools import other_demo_schools
+
+    made: dict[bytes | None, list[Path]] = {}
+
+    def updates(key: bytes | None = None) -> list[Path]:
+        if key not in made:
+            made[key] = other_demo_schools(tmp_path_factory.mktemp("other-schools"), key)
+        return made[key]
+
+    return updates
+
+
 def shared_dataset(name: str) -> Path:
     """Path of a dataset in ../shared/data, or skip the test with the reason."""
     folder = SHARED_DATA / name

@@ -92,10 +92,22 @@ def merge(district: DistrictModel, pack: SharedPack, own: ResponseModel, key_of:
     return candidate
 
 
+CHECKED_SHARE = 0.2
+"""The share of each student's latest answers a district model is checked on before a class adopts it."""
+
+
+def shared_answers(responses: Responses) -> Responses:
+    """The class's answers an update may share: all but those :func:`check_and_adopt` would check a district model on
+    now (each student's latest), so a district model built from the update never learned from them (review 39: the
+    check was made on answers the school's own update had given the district, and a model no better was adopted).
+    Answers given later move the checked ones on, to answers newer still, which the update never held either."""
+    return split_holdout(responses, CHECKED_SHARE)[0]
+
+
 def check_and_adopt(district: DistrictModel, pack: SharedPack, current: ResponseModel, responses: Responses,
-                    key_of: Mapping[str, str], bank: Mapping[str, tuple[str, ...]], holdout_fraction: float = 0.2) -> AdoptReport:
+                    key_of: Mapping[str, str], bank: Mapping[str, tuple[str, ...]]) -> AdoptReport:
     """Adopt the district model only if it predicts the class's held-out answers at least as well as the current one."""
-    train, held_out = split_holdout(responses, holdout_fraction)
+    train, held_out = split_holdout(responses, CHECKED_SHARE)
     current_on_train = copy.deepcopy(current)
     current_on_train.calibrate(train, dict(bank))
     before = score_model(current_on_train, train, held_out)

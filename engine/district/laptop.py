@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
 from engine import paths
-from engine.district.adopt import AdoptReport, check_and_adopt
+from engine.district.adopt import AdoptReport, check_and_adopt, shared_answers
 from engine.district.aggregate import DistrictModel, aggregate, starting_model
 from engine.district.fileformat import KEY_FILE_SETTING, read_file, read_key, write_file
 from engine.district.masked import aggregate_masked, masked_update
@@ -113,7 +113,7 @@ def export_class_update(store: Any, class_id: int, out: str | os.PathLike[str], 
     settings = settings or UpdateSettings()
     district = current_district_model(store, pack, base, key)
     _, keys = class_bank(store)
-    log = keyed_log(store.class_log(class_id), keys, pack)
+    log = keyed_log(shared_answers(store.class_log(class_id)), keys, pack)
     if not len(log):
         raise _no_shared_answers(pack)
     payload = school_update(district.response_model(pack), log, pack, settings,
@@ -319,7 +319,7 @@ def export_masked_update(store: Any, class_id: int, out: str | os.PathLike[str],
         raise LamplightError(f"The roster starts from district model {roster.base.get('id')!r} (round {roster.base.get('round')}); "
                              f"this laptop's is {district.id!r}. Give that model file with --base.")
     _, keys = class_bank(store)
-    log = keyed_log(store.class_log(class_id), keys, pack)
+    log = keyed_log(shared_answers(store.class_log(class_id)), keys, pack)
     if not len(log):
         raise _no_shared_answers(pack)
     payload = masked_update(district.response_model(pack), log, pack, roster, school, settings)

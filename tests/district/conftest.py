@@ -39,7 +39,7 @@ def known_class(data_dir: Path) -> KnownClass:
     answers, times, sequences = [], [], {}
     for n, student in enumerate(students):
         ability = rng.gauss(0, 1)
-        chosen = rng.sample(exercises[:30], 25) + ([exercises[30]] if n < 5 else [])
+        chosen = ([exercises[30]] if n < 5 else []) + rng.sample(exercises[:30], 25)  # the rare one first: shared
         sequences[student] = []
         for m, exercise in enumerate(chosen):
             correct = int(rng.random() < 1 / (1 + 2.718 ** (-(ability + 0.3 * (m % 5) - 0.5))))
@@ -51,3 +51,4 @@ def known_class(data_dir: Path) -> KnownClass:
             sequences[student].append(correct)
     yield KnownClass(store, class_id, students, answers, times, sequences, exercises[30].key)
     store.close()
+

@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 
 from engine.cli import main
-from engine.district.fileformat import KeyMismatch, KeyNeeded, read_file
-from engine.district.laptop import (KEY_FILE_SETTING, aggregate_files, district_folder, export_class_update,
+from engine.district.fileformat import KeyMismatch, KeyNeeded, read_file, read_key
+from engine.district.laptop import (KEY_FILE_SETTING, district_folder, export_class_update,
                                     import_district_model, key_file_in_use, laptop_key, stop_using_key_file, use_key_file)
 from engine.district.pack import load_shared_pack
 from engine.district.update import UpdateSettings
 from engine.errors import LamplightError
+from tests.district.schools import a_district_that_knows_the_exercises
 
 DISTRICT_KEY = "hillside-district-2026-key-7Qx93mLw"
 
@@ -52,12 +53,11 @@ def test_the_data_folder_remembers_where_the_key_file_is_and_signs_with_it(known
     assert key_file_in_use(store) is None and KEY_FILE_SETTING not in store.all_settings()
 
 
-def test_a_signed_model_is_refused_without_the_key_and_with_another_key_and_adopted_with_the_right_one(known_class, tmp_path):
-    store, class_id, pack = known_class.store, known_class.class_id, load_shared_pack()
-    key = use_key_file(store, key_file(tmp_path))
-    update, model = tmp_path / "school.json", tmp_path / "district.json"
-    export_class_update(store, class_id, update, pack, UpdateSettings(meta_steps=0), key=key)
-    aggregate_files([update, update], pack, model, key=key)
+def test_a_signed_model_is_refused_without_the_key_and_with_another_key_and_adopted_with_the_right_one(tmp_path):
+    key = read_key(key_file(tmp_path))
+    store, class_id, model = a_district_that_knows_the_exercises(tmp_path / "schools", key)
+    pack = load_shared_pack()
+    assert use_key_file(store, key_file(tmp_path)) == key
     other = use_key_file(store, key_file(tmp_path, "another-district", "other.key"))
     for given, refusal in ((None, KeyNeeded), (other, KeyMismatch)):
         with pytest.raises(refusal):
@@ -68,6 +68,7 @@ def test_a_signed_model_is_refused_without_the_key_and_with_another_key_and_adop
     assert report.adopted
     kept = (district_folder(store) / "district-model.json").read_bytes()
     assert DISTRICT_KEY.encode() not in kept and key.hex().encode() not in kept
+    store.close()
 
 
 def test_a_key_file_that_is_gone_empty_or_a_district_file_is_refused_with_a_message(known_class, tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from engine.district.laptop import BEFORE_DISTRICT, aggregate_files, export_clas
 from engine.district.pack import load_shared_pack
 from engine.district.update import UpdateSettings
 from engine.errors import LamplightError
+from tests.district.schools import a_district_that_knows_the_exercises
 
 
 def _tiny_class(known, students: int = 5, exercises: int = 12) -> int:
@@ -33,7 +34,8 @@ def test_a_class_with_too_few_students_on_every_exercise_writes_no_file_and_says
         export_class_update(known_class.store, class_id, out, load_shared_pack(), UpdateSettings(meta_steps=0))
     message = str(refused.value)
     assert message.startswith("Nothing can be shared yet: each exercise needs answers from at least 10 students"), message
-    assert "Exercises close to it: 12 (answered by 5 to 9 students)." in message
+    # each child's latest 2 answers (on the same 2 exercises) stay on the laptop to check a district model: 10 are shared
+    assert "Exercises close to it: 10 (answered by 5 to 9 students)." in message
     assert not out.exists() and not out.parent.exists() or not list(out.parent.iterdir())
 
 
@@ -47,11 +49,9 @@ def test_the_command_line_refuses_a_class_too_small_to_share(known_class, data_d
     assert said.out == "" and not out.exists()
 
 
-def test_adopting_a_district_model_keeps_the_model_used_before_to_go_back_to(known_class, tmp_path: Path) -> None:
-    store, class_id, pack = known_class.store, known_class.class_id, load_shared_pack()
-    update, district = tmp_path / "school.json", tmp_path / "district.json"
-    export_class_update(store, class_id, update, pack, UpdateSettings(meta_steps=5))
-    aggregate_files([update, update], pack, district)
+def test_adopting_a_district_model_keeps_the_model_used_before_to_go_back_to(tmp_path: Path) -> None:
+    store, class_id, district = a_district_that_knows_the_exercises(tmp_path)
+    pack = load_shared_pack()
     assert store.active_model_snapshot(class_id) is None  # the shipped model, calibrated on the class
     report = import_district_model(store, class_id, district, pack)
     assert report.adopted, report.summary
@@ -66,6 +66,33 @@ def test_adopting_a_district_model_keeps_the_model_used_before_to_go_back_to(kno
     # adopting again from a learned or earlier version keeps that one (already in the list), adding no copy
     import_district_model(store, class_id, district, pack)
     assert sorted(s.note for s in store.list_model_snapshots(class_id) if not s.active) == sorted([BEFORE_DISTRICT, active.note])
+    store.close()
+
+
+def test_a_district_model_is_checked_on_answers_the_schools_update_never_held(known_class, tmp_path: Path) -> None:
+    """Review 39: the check held back each child's latest answers, but the school's update had shared them, so the
+    district model was graded on answers it had learned from and a model no better was adopted ("Neither model
+    learned from those answers" was not true). Later answers move the checked ones on, never back into what was shared."""
+    from engine.data import split_holdout
+    from engine.district.adopt import CHECKED_SHARE, shared_answers
+
+    store, class_id = known_class.store, known_class.class_id
+
+    def ids(log) -> set[int]:
+        return set(log.extra["response_id"])
+
+    log = store.class_log(class_id)
+    shared, (_, checked) = ids(shared_answers(log)), split_holdout(log, CHECKED_SHARE)
+    assert shared and ids(checked) and not shared & ids(checked) and len(shared) + len(checked) == len(log)
+    update = tmp_path / "school.json"
+    payload = export_class_update(store, class_id, update, load_shared_pack(), UpdateSettings(meta_steps=0))
+    assert payload["counts"]["answers"] == len(shared)  # every shared answer is on a starter exercise
+    exercise = store.list_exercises()[0].id
+    for student in known_class.student_ids:
+        for day in (10, 11, 12):
+            store.record_response(student, exercise, 1.0, time=f"2025-03-{day}T09:00:00+00:00", source="practice")
+    _, checked_later = split_holdout(store.class_log(class_id), CHECKED_SHARE)
+    assert not ids(checked_later) & shared, "a district model from that update is checked on answers it never saw"
 
 
 @pytest.mark.parametrize("content, says", [
@@ -110,5 +137,5 @@ def test_with_privacy_noise_a_class_under_the_noisy_minimum_writes_no_file(known
         export_class_update(known_class.store, known_class.class_id, out, load_shared_pack(), UpdateSettings(epsilon=8.0, meta_steps=0))
     assert str(refused.value) == ("Nothing can be shared yet: with privacy noise, an exercise needs answers from at least about "
                                   "42 students (instead of 10), and none of this class's exercises has that many yet. "
-                                  "The most-answered exercise has answers from 13 students.")  # 25 of 30 exercises each
+                                  "The most-answered exercise has answers from 12 students.")  # of those it shares  # 25 of 30 exercises each
     assert not out.exists()

@@ -68,12 +68,14 @@ def choose_key(page, monkeypatch, path: Path) -> list[str]:
     return asked
 
 
-def signed_district_model(page, monkeypatch, key: Path, tmp_path: Path) -> Path:
-    """Choose ``key``, share this class's update and have the district sign its model with the key; returns the model."""
+def signed_district_model(page, monkeypatch, key: Path, tmp_path: Path, other_schools=None) -> Path:
+    """Choose ``key``, share this class's update and have the district sign its model with the key (combined with
+    ``other_schools``' files when given); returns the model."""
     choose_key(page, monkeypatch, key)
     update, district = tmp_path / "school.json", tmp_path / "district.json"
     share(page, monkeypatch, update)
-    aggregate_files([update, update], load_shared_pack(), district, key=read_key(key))
+    others = other_schools(read_key(key)) if other_schools else [update]
+    aggregate_files([*others, update], load_shared_pack(), district, key=read_key(key))
     return district
 
 
@@ -159,12 +161,17 @@ def test_the_teacher_picks_the_key_file_and_shares_a_signed_file_without_the_key
     assert path.exists(), "forgetting the key leaves the key file where it is"
 
 
-def test_a_signed_district_model_asks_for_the_key_file_and_is_checked_with_it(make_window, real_dialogs, monkeypatch, tmp_path):
+def test_a_signed_district_model_asks_for_the_key_file_and_is_checked_with_it(make_window, real_dialogs, monkeypatch, tmp_path,
+                                                                              other_schools):
+    from tests.district.schools import class_the_district_helps
+
     window = make_window()
-    store, class_id = window.context.store, window.context.class_id
+    store = window.context.store
+    class_id = class_the_district_helps(store, "4C")
+    pick_class(window, "4C")
     page = window.open_page("model")
     path = key_file(tmp_path / "stick")
-    district = signed_district_model(page, monkeypatch, path, tmp_path)
+    district = signed_district_model(page, monkeypatch, path, tmp_path, other_schools)
     click(page.forget_key_button)  # a laptop that has no key yet
 
     answers = past_progress(DialogAnswers(), press("Yes"))

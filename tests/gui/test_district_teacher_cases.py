@@ -19,6 +19,7 @@ from desktop.engine_texts import PHRASES
 from desktop.workers import shown_errors
 from engine.district.fileformat import KINDS
 from engine.district.laptop import BEFORE_DISTRICT, aggregate_files
+from tests.district.schools import class_the_district_helps
 from engine.district.pack import load_shared_pack
 from tests.gui.conftest import finish_jobs
 from tests.gui.dialogs import DialogAnswers, press
@@ -136,11 +137,20 @@ def test_in_chinese_a_class_of_five_is_told_in_chinese(make_window, monkeypatch,
     assert not out.exists()
 
 
-def adopt(window, page, monkeypatch, tmp_path) -> None:
-    """Share the demo class, let the district combine it (engine), then use that district model from the page."""
+def helped_class(window, language: str = "en") -> tuple[object, int]:
+    """Choose a class the district model of other schools can help (see tests.district.schools); (store, its id)."""
+    store = window.context.store
+    class_id = class_the_district_helps(store, "4C", language)
+    pick_class(window, "4C")
+    return store, class_id
+
+
+def adopt(window, page, monkeypatch, tmp_path, other_schools) -> None:
+    """Share the class, let the district combine it with other schools' files (engine), then use that district model
+    from the page."""
     update, district = tmp_path / "school.json", tmp_path / "district.json"
     share(page, monkeypatch, update)
-    aggregate_files([update, update], load_shared_pack(), district)
+    aggregate_files([*other_schools(), update], load_shared_pack(), district)
     choose(monkeypatch, open_=district)
     click(page.district_button)
     finish_jobs()
@@ -154,11 +164,11 @@ def select_row(view, row: int) -> None:
 
 
 def test_after_adopting_the_screen_says_the_district_model_was_adopted_and_the_teacher_can_go_back(
-        make_window, real_dialogs, monkeypatch, tmp_path):
+        make_window, real_dialogs, monkeypatch, tmp_path, other_schools):
     window = make_window()
-    store, class_id = window.context.store, window.context.class_id
+    store, class_id = helped_class(window)
     page = window.open_page("model")
-    adopt(window, page, monkeypatch, tmp_path)
+    adopt(window, page, monkeypatch, tmp_path, other_schools)
     today = date.today().isoformat()
     assert page.model_name.text() == f"Model in use: the district model, adopted for this class on {today}."
     rows = [page.snapshots.item(i).text() for i in range(page.snapshots.count())]
@@ -182,13 +192,13 @@ def test_after_adopting_the_screen_says_the_district_model_was_adopted_and_the_t
     assert page.district_text.text() == "", "review 34e: the adoption's \"is used now\" stood under the earlier version"
 
 
-def test_the_same_district_model_again_changes_nothing_and_says_so(make_window, monkeypatch, tmp_path):
+def test_the_same_district_model_again_changes_nothing_and_says_so(make_window, monkeypatch, tmp_path, other_schools):
     """Review 28: the same file a second time said again that it improved the class, listed a second copy and
     overwrote the first one's weights."""
     window = make_window()
-    store, class_id = window.context.store, window.context.class_id
+    store, class_id = helped_class(window)
     page = window.open_page("model")
-    adopt(window, page, monkeypatch, tmp_path)
+    adopt(window, page, monkeypatch, tmp_path, other_schools)
     in_use = store.active_model_snapshot(class_id)
     click(page.district_button)  # the same file, chosen again
     finish_jobs()
@@ -196,7 +206,8 @@ def test_the_same_district_model_again_changes_nothing_and_says_so(make_window, 
     assert store.active_model_snapshot(class_id) == in_use and page.snapshots.count() == 2
 
 
-def test_the_district_model_is_checked_once_at_a_time_and_again_when_its_files_are_gone(make_window, monkeypatch, tmp_path):
+def test_the_district_model_is_checked_once_at_a_time_and_again_when_its_files_are_gone(make_window, monkeypatch, tmp_path,
+                                                                                       other_schools):
     """Review 28d: two quick presses adopted it twice (and Improve stayed pressable meanwhile); restored on another
     laptop without its files, choosing it again said "already used" while the shipped model was in use."""
     import shutil
@@ -205,11 +216,11 @@ def test_the_district_model_is_checked_once_at_a_time_and_again_when_its_files_a
     from engine.classroom import models
 
     window = make_window()
-    store, class_id = window.context.store, window.context.class_id
+    store, class_id = helped_class(window)
     page = window.open_page("model")
     update, district = tmp_path / "school.json", tmp_path / "district.json"
     share(page, monkeypatch, update)
-    aggregate_files([update, update], load_shared_pack(), district)
+    aggregate_files([*other_schools(), update], load_shared_pack(), district)
     choose(monkeypatch, open_=district)
     QTest.mouseClick(page.district_button, LEFT)
     assert not page.district_button.isEnabled() and not page.improve_button.isEnabled()
@@ -225,10 +236,11 @@ def test_the_district_model_is_checked_once_at_a_time_and_again_when_its_files_a
     assert "already used" not in page.district_text.text()
 
 
-def test_in_chinese_the_adopted_district_model_is_named_in_chinese(make_window, monkeypatch, tmp_path):
+def test_in_chinese_the_adopted_district_model_is_named_in_chinese(make_window, monkeypatch, tmp_path, other_schools):
     window = make_window(language="zh_CN")
+    helped_class(window, "zh_CN")
     page = window.open_page("model")
-    adopt(window, page, monkeypatch, tmp_path)
+    adopt(window, page, monkeypatch, tmp_path, other_schools)
     assert page.model_name.text() == f"正在使用的模型：学区模型，于 {date.today().isoformat()} 为本班采用。"
     assert "district" not in page.model_name.text()
     assert page.snapshots.item(1).text().endswith("使用学区模型之前的模型")
