@@ -1,5 +1,6 @@
 """Small questions: one with a text field (a password, a recovery key), whose words wrap to fit a small screen,
-and one that asks before something is done (:func:`ask_before`), its safe answer the default.
+one with a drop-down list (:func:`ask_choice`), and one that asks before something is done (:func:`ask_before`),
+its safe answer the default.
 
 Qt's ``QInputDialog.getText`` shows its prompt on one line: a prompt with the
 rule for a strong password became a dialog about 2,000 pixels wide, its OK and
@@ -13,7 +14,7 @@ from __future__ import annotations
 from typing import Any, Callable, Iterable
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QInputDialog, QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
 
 from desktop.engine_texts import teacher_text
 from engine.errors import LamplightError
@@ -66,6 +67,31 @@ def ask_text(parent: QWidget | None, title: str, prompt: str, password: bool = T
     try:
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         return dialog.field.text() if accepted else None
+    finally:
+        dialog.deleteLater()
+
+
+def ask_choice(parent: QWidget | None, title: str, prompt: str, choices: list[str]) -> str | None:
+    """One of ``choices`` from a drop-down list under a wrapped prompt, or None when the teacher cancelled (review 39:
+    ``QInputDialog.getItem`` asking to move a class of 36 named children was 5,746 pixels wide)."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    box = QVBoxLayout(dialog)
+    label = QLabel(prompt)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setFixedWidth(prompt_width(label, prompt))
+    box.addWidget(label)
+    combo = QComboBox()
+    combo.addItems(choices)
+    box.addWidget(combo)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    box.addWidget(buttons)
+    combo.setFocus()
+    try:
+        return combo.currentText() if dialog.exec() == QDialog.DialogCode.Accepted else None
     finally:
         dialog.deleteLater()
 

@@ -33,7 +33,7 @@ from desktop.backup_prompts import backup_refused, file_refused
 from desktop.engine_texts import teacher_text
 from desktop.file_choosers import choose_file_to_open
 from desktop.i18n import first_few, listing, sentences
-from desktop.prompts import ask_before, ask_name
+from desktop.prompts import ask_before, ask_choice, ask_name
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
 from desktop.workers import run_job
 from engine.csv_files import GB18030, file_encoding
@@ -542,7 +542,7 @@ class ClassesPage(Page):
         info, selected = self.selected_class(), self.selected_students()
         if info is None or info.archived or not selected:
             return
-        title, names = self.tr("Move to another class"), listing(s.name for s in selected)
+        title, names = self.tr("Move to another class"), first_few([s.name for s in selected], people=True)
         others = [c for c in self.store.list_classes() if c.id != info.id]
         if not others:
             QMessageBox.information(self, title, self.tr("There is no other class: make one with New class… first."))
@@ -551,8 +551,8 @@ class ClassesPage(Page):
                            "{class_name}'s paper quizzes, where they still show.").format(names=names, class_name=info.name)
         if any(s.group_ids for s in selected):  # review 38d: said to children in no group too
             question = sentences(question, self.tr("They leave their groups in {class_name}.").format(class_name=info.name))
-        chosen, ok = QInputDialog.getItem(self, title, question, [c.name for c in others], 0, False)
-        if not ok:
+        chosen = ask_choice(self, title, question, [c.name for c in others])
+        if chosen is None:
             return
         target = others[[c.name for c in others].index(chosen)]
         staying = self.store.list_students(target.id)
@@ -645,7 +645,8 @@ class ClassesPage(Page):
                                            for i in ids if held.get(i)],
                         title=self.tr("Removing from the backups…"),
                         on_done=lambda _: self.main_window.statusBar().showMessage(
-                            self.tr("Removed {names} from {count} backups.").format(names=names, count=len(backups)), 8000))
+                            (self.tr("Removed {names} from the backup.") if len(backups) == 1 else
+                             self.tr("Removed {names} from {count} backups.")).format(names=names, count=len(backups)), 8000))
 
         run_job(self, find, title=self.tr("Looking in the backups…"), on_done=ask, show="status")
 

@@ -771,6 +771,10 @@ Replace: your edits of these exercises are lost.</source>
         <translation>正在从备份中删除…</translation>
     </message>
     <message>
+        <source>Removed {names} from the backup.</source>
+        <translation>已从 1 个备份中删除 {names}。</translation>
+    </message>
+    <message>
         <source>Removed {names} from {count} backups.</source>
         <translation>已从 {count} 个备份中删除 {names}。</translation>
     </message>

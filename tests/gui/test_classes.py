@@ -615,6 +615,31 @@ def test_a_child_who_changes_class_is_moved_with_their_answers(make_window, real
     assert "not yet entered: 1 · joined the class after this quiz: 1" in quiz.summary_label.text()
 
 
+def test_moving_a_whole_class_asks_in_a_dialog_that_fits_the_screen(make_window, real_dialogs):
+    """Review 39: the question named every child on one line, 5,746 pixels wide for 36 children, OK and Cancel off a
+    1366-pixel screen: the year-end case."""
+    window = make_window(demo=False)
+    store = window.context.store
+    old, new = store.create_class("Year 3"), store.create_class("Year 4")
+    for n in range(36):
+        store.add_student(old, f"Child Number{n:02d} Longname")
+    page = select_in_class(window, old, "Year 3", store.list_students(old)[0].id)
+    page.students_view.setFocus()
+    QTest.keyClick(page.students_view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    seen = {}
+
+    def look(dialog) -> None:
+        seen["width"], seen["text"] = dialog.width(), dialog_text(dialog)
+
+    answers = DialogAnswers().expect(then(look, choose_in_list("Year 4")))
+    QTest.mouseClick(page.move_button, Qt.MouseButton.LeftButton)
+    answers.finish()
+    assert seen["width"] < 800, seen["width"]
+    assert "and 31 more children to which class?" in seen["text"], seen["text"]
+    assert len(store.list_students(new)) == 36 and store.list_students(old) == []
+    assert window.statusBar().currentMessage().endswith("and 31 more children moved to Year 4.")
+
+
 def test_moving_a_child_refuses_a_student_number_taken_in_the_other_class(make_window, real_dialogs):
     window = make_window(demo=False, language="zh_CN")
     store = window.context.store
