@@ -221,6 +221,8 @@ SENTENCES = [
                       "wrote for a district)."),
     QT_TRANSLATE_NOOP("engine_texts", "{where} was made by another version of Lamplight (district format version {version}; "
                       "this Lamplight reads versions {versions}). Use the same Lamplight version at the school and the district."),
+    QT_TRANSLATE_NOOP("engine_texts", "{where} was made by a newer Lamplight (district format version {version}; this "
+                      "Lamplight reads versions up to {newest}). Update Lamplight on this laptop, then use the file again."),
     QT_TRANSLATE_NOOP("engine_texts", "{where} says it is {kind} of district format version {version}, but that version had "
                       "no such files; it is refused."),
     QT_TRANSLATE_NOOP("engine_texts", "Wrong file: {where} is {found}, not {wanted}."),

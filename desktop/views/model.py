@@ -575,8 +575,7 @@ class ModelPage(Page):
             advice = self.tr("If your district gave you another key file, choose it with “District key file…” and try again.")
             show_error(self, LamplightError(f"{text}\n\n{exc}\n\n{advice}"))
             return
-        text = self.tr("This file was not used: it is not a district model for this laptop's exercises, or it was changed "
-                       "after it was written. Nothing was changed.")
+        text = self.tr("This file was not used. Nothing was changed.")
         self.district_text.setText(text)
         show_error(self, LamplightError(f"{text}\n\n{exc}"))
 

@@ -133,6 +133,9 @@ def _decode(data: bytes, kind: str, key: bytes | None, where: str) -> dict[str, 
     if not isinstance(envelope, dict) or envelope.get("format") != FORMAT:
         raise LamplightError(f"{where} is not {wanted} from Lamplight (it is a JSON file, but not one Lamplight wrote for a district).")
     version = envelope.get("format_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > max(READABLE):
+        raise LamplightError(f"{where} was made by a newer Lamplight (district format version {version}; this Lamplight "
+                             f"reads versions up to {max(READABLE)}). Update Lamplight on this laptop, then use the file again.")
     if not isinstance(version, int) or isinstance(version, bool) or version not in READABLE:
         raise LamplightError(f"{where} was made by another version of Lamplight (district format version {version!r}; this "
                              f"Lamplight reads versions {', '.join(str(v) for v in READABLE)}). Use the same Lamplight version at "

@@ -2460,8 +2460,8 @@ Key: {key}</source>
         <translation>如果学区给了您另一个密钥文件，请用“学区密钥文件…”选择它，然后再试一次。</translation>
     </message>
     <message>
-        <source>This file was not used: it is not a district model for this laptop's exercises, or it was changed after it was written. Nothing was changed.</source>
-        <translation>没有使用这个文件：它不是适用于这台电脑练习的学区模型，或者写好后被改动过。没有任何改动。</translation>
+        <source>This file was not used. Nothing was changed.</source>
+        <translation>没有使用这个文件。什么也没有改变。</translation>
     </message>
     <message>
         <source>This district model is signed with your district's key. To check that it really comes from your district, Lamplight needs the district key file (a small file your district gave you). Choose it now?</source>
@@ -5222,6 +5222,10 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
     <message>
         <source>{where} was made by another version of Lamplight (district format version {version}; this Lamplight reads versions {versions}). Use the same Lamplight version at the school and the district.</source>
         <translation>{where} 是另一个版本的 Lamplight 做的（学区文件格式版本 {version}；这个 Lamplight 能读的版本：{versions}）。学校和学区请使用同一版本的 Lamplight。</translation>
+    </message>
+    <message>
+        <source>{where} was made by a newer Lamplight (district format version {version}; this Lamplight reads versions up to {newest}). Update Lamplight on this laptop, then use the file again.</source>
+        <translation>{where} 是较新版本的 Lamplight 做的（学区文件格式版本 {version}；这个 Lamplight 最多能读到版本 {newest}）。请先更新这台电脑上的 Lamplight，再使用这个文件。</translation>
     </message>
     <message>
         <source>{where} says it is {kind} of district format version {version}, but that version had no such files; it is refused.</source>

@@ -5,6 +5,7 @@ a temporary path; refusals are the app's error popup, collected in tests.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 
 import numpy as np
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from desktop.workers import shown_errors
 from engine.district.aggregate import DistrictModel
-from engine.district.fileformat import read_file, write_file
+from engine.district.fileformat import canonical, read_file, write_file
 from engine.district.laptop import class_bank, district_folder
 from engine.district.pack import load_shared_pack
 from engine.errors import LamplightError
@@ -110,13 +111,19 @@ def test_a_tampered_or_foreign_file_is_refused_and_the_model_is_unchanged(make_w
     tampered.write_text(json.dumps(envelope))
     foreign = tmp_path / "marks.json"
     foreign.write_text('{"name": "Ada", "score": 3}')
+    newer = tmp_path / "district-v3.json"  # review 39: its refusal said it was "not a district model … or changed"
+    body = {"format": envelope["format"], "format_version": 3, "kind": "district-model", "payload": {"model": {}}}
+    newer.write_text(json.dumps({**body, "sha256": hashlib.sha256(canonical(body)).hexdigest(), "hmac": None}))
     for bad, reason in ((tampered, "was changed after it was written"), (foreign, "is not a district model from Lamplight"),
-                        (update, "is a school's update file, not a district model")):
+                        (update, "is a school's update file, not a district model"),
+                        (newer, "was made by a newer Lamplight (district format version 3; this Lamplight reads versions "
+                                "up to 2). Update Lamplight on this laptop, then use the file again.")):
         choose(monkeypatch, open_=bad)
         click(page.district_button)
         finish_jobs()
         [message] = shown_errors()
-        assert message.startswith("This file was not used:") and "Nothing was changed." in message
+        assert message.startswith("This file was not used. Nothing was changed.\n\n"), message
+        assert page.district_text.text() == "This file was not used. Nothing was changed."
         assert reason in message, message
         assert store.active_model_snapshot(class_id) is None
         assert not (district_folder(store) / "district-model.json").exists()
@@ -198,5 +205,5 @@ def test_in_chinese_the_buttons_and_the_refusal_are_in_chinese(make_window, monk
     click(page.district_button)
     finish_jobs()
     [message] = shown_errors()
-    assert message.startswith("没有使用这个文件：") and page.district_text.text().startswith("没有使用这个文件：")
+    assert message.startswith("没有使用这个文件。什么也没有改变。") and page.district_text.text() == "没有使用这个文件。什么也没有改变。"
     assert window.context.store.active_model_snapshot(window.context.class_id) is None

@@ -87,7 +87,7 @@ def test_in_chinese_wrong_files_for_the_district_model_are_refused_wholly_in_chi
         click(page.district_button)
         finish_jobs()
         [message] = shown_errors()
-        assert message.startswith("没有使用这个文件："), message
+        assert message.startswith("没有使用这个文件。"), message
         assert says.format(path=path) in message, message
         assert english_left(message, path) == [], message
         assert store.active_model_snapshot(class_id) is None
