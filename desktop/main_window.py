@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self._recalibrating = False
         self._preparing: set[Any] = set()
         self.reading_ahead = False  # from start until the other classes were read (see read_other_classes)
+        self._archived_in_picker: Any = None  # the archived class the picker shows while it is the class in use
         self._to_read: list[Any] | None = None  # the other classes still to read; None: not chosen yet
         self.setWindowTitle(self.tr("Lamplight"))
         self.setMinimumSize(QSize(800, 560))
@@ -230,11 +231,13 @@ class MainWindow(QMainWindow):
     def reload_classes(self) -> None:
         """Refill the class picker (after a class was created, renamed or archived)."""
         every = self.context.store.list_classes(include_archived=True)
-        classes = [c for c in every if not c.archived]
+        # an archived class the teacher chose in Classes & students stays while she reads its reports (review 39)
+        classes = [c for c in every if not c.archived or c.id == self.context.class_id]
+        self._archived_in_picker = next((c.id for c in classes if c.archived), None)
         self.class_combo.blockSignals(True)
         self.class_combo.clear()
         for info in classes:
-            self.class_combo.addItem(info.name, info.id)
+            self.class_combo.addItem(self.tr("{name} (archived)").format(name=info.name) if info.archived else info.name, info.id)
             self.class_combo.setItemData(self.class_combo.count() - 1, tip(info.name), Qt.ItemDataRole.ToolTipRole)
         ids = [c.id for c in classes]
         if self.context.class_id not in ids:
@@ -243,7 +246,7 @@ class MainWindow(QMainWindow):
             self.class_combo.setCurrentIndex(ids.index(self.context.class_id))
         else:
             self.class_combo.addItem(self.tr("(every class is archived)") if every else self.tr("(no class yet)"), None)
-        self.class_combo.setEnabled(bool(classes))
+        self.class_combo.setEnabled(any(not c.archived for c in classes))
         self.class_combo.blockSignals(False)
 
     def _on_class_picked(self, index: int) -> None:
@@ -252,6 +255,10 @@ class MainWindow(QMainWindow):
     def _on_class_changed(self, class_id: Any) -> None:
         """The current class changed (here or on another screen): show it in the class picker, refresh the screen."""
         index = self.class_combo.findData(class_id)
+        if index < 0:  # an archived class chosen in Classes & students
+            self.reload_classes()
+        elif self._archived_in_picker not in (None, class_id):  # another class chosen: the archived one leaves the picker
+            QTimer.singleShot(0, self, self.reload_classes)
         if index >= 0 and index != self.class_combo.currentIndex():
             self.class_combo.blockSignals(True)
             self.class_combo.setCurrentIndex(index)

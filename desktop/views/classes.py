@@ -259,7 +259,7 @@ class ClassesPage(Page):
 
     def _on_class_row(self, _row: int) -> None:
         info = self.selected_class()
-        if info is not None and not info.archived:
+        if info is not None:  # an archived class too: its dashboard and reports can be read (review 39)
             self.context.set_class(info.id)
         self._show_class()
 
@@ -409,6 +409,8 @@ class ClassesPage(Page):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         self.store.archive_class(info.id, not info.archived)
+        if not info.archived and self.context.class_id == info.id:  # the class just put away: go on with another
+            self.context.take_class(next((c.id for c in self.store.list_classes()), None))
         self.context.changed(Changes(classes=True))
 
     def delete_class(self) -> Any:

@@ -1689,6 +1689,10 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>关于 Lamplight(&amp;A)</translation>
     </message>
     <message>
+        <source>{name} (archived)</source>
+        <translation>{name}（已归档）</translation>
+    </message>
+    <message>
         <source>(every class is archived)</source>
         <translation>（所有班级都已归档）</translation>
     </message>

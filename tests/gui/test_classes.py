@@ -459,6 +459,39 @@ def test_an_archived_class_is_kept_as_it_was_until_restored(make_window, real_di
     assert page.add_student_button.isEnabled() and window.class_combo.currentText() == info.name
 
 
+def test_an_archived_class_chosen_in_classes_and_students_shows_its_dashboard_and_reports(make_window, real_dialogs):
+    """Review 39: after the year-end archive, last year's dashboard and reports said "Choose or create a class first",
+    and choosing the archived class under "Show archived classes" did not make it the class shown."""
+    from tests.gui.conftest import finish_jobs, switch_to_new_class
+    from tests.gui.dialogs import DialogAnswers, press, spin
+    from tests.gui.test_found_in_use import click_nav
+
+    window = make_window(demo=True)
+    store = window.context.store
+    last_year = window.context.class_id
+    page = window.open_page("classes")
+    answers = DialogAnswers().expect(press("Yes"))
+    QTest.mouseClick(page.archive_button, Qt.MouseButton.LeftButton)
+    answers.finish()
+    switch_to_new_class(window, "Next year", students=("Ana",))
+    page = window.open_page("classes")
+    QTest.mouseClick(page.show_archived, Qt.MouseButton.LeftButton)
+    row = next(r for r in range(page.class_list.count()) if page.class_list.item(r).data(Qt.ItemDataRole.UserRole).id == last_year)
+    QTest.mouseClick(page.class_list.viewport(), Qt.MouseButton.LeftButton, pos=page.class_list.visualItemRect(page.class_list.item(row)).center())
+    assert window.context.class_id == last_year
+    assert window.class_combo.currentText() == f"{store.get_class(last_year).name} (archived)"
+    click_nav(window, "dashboard")
+    finish_jobs()
+    dashboard = window.pages["dashboard"]
+    assert len(dashboard.heat_model.rows) == len(store.list_students(last_year)) > 0
+    click_nav(window, "reports")
+    assert window.pages["reports"].report_pdf_button.isEnabled()
+    window.class_combo.setFocus()  # back to this year's class: last year's leaves the picker again
+    QTest.keyClick(window.class_combo, Qt.Key.Key_Down)
+    spin(50)
+    assert window.class_combo.currentText() == "Next year" and window.class_combo.findData(last_year) == -1
+
+
 def test_the_students_selected_on_their_tab_make_a_group_there(make_window, real_dialogs):
     """Review 30c: children were selected on the Students tab, the button to group them was on the Groups tab."""
     from PySide6.QtCore import Qt
