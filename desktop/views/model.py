@@ -237,8 +237,8 @@ class ModelPage(Page):
         return self.job
 
     def _on_progress(self, fraction: float, text: str) -> None:
-        if self.context.class_id != self._job_class:
-            return  # the teacher is looking at another class
+        if self.context.class_id != self._job_class or (self.job is not None and self.job.context.should_stop()):
+            return  # the teacher is looking at another class, or pressed Cancel ("Stopping…" stays: review 39)
         if fraction >= 0:
             self.progress.setRange(0, 1000)
             self.progress.setValue(int(fraction * 1000))
