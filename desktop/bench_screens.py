@@ -15,7 +15,8 @@ job has ended and its tables and labels hold the figures. Waiting processes
 events and sleeps 5 ms in between (``QTest.qWait`` would keep Python's GIL
 from the background jobs). A fourth process starts the window again on the
 data the third closed on and times its first dashboard (the figures kept as
-the app closed). With ``--cold`` (the default) one more process
+the app closed), then restores a backup it made of that data and times the
+dashboard again (the class's own calibration is kept). With ``--cold`` (the default) one more process
 opens the dashboard of a copy of the folder whose calibration was never
 stored: what the very first look at a new class costs.
 
@@ -189,6 +190,7 @@ class Clicker:
 # --- the teacher's actions -----------------------------------------------------------------------
 FIRST_DASHBOARD = "Class dashboard, first visit right after start"
 RESTART_DASHBOARD = "Class dashboard, first visit after a restart"
+RESTORED_DASHBOARD = "Class dashboard, first visit after restoring this laptop's backup"
 DASHBOARD = "Class dashboard (open)"
 STUDENT = "Student page (open)"
 ANOTHER_STUDENT = "Student page: another student"
@@ -205,10 +207,10 @@ SWITCH = "Switch class (class combo, dashboard open)"
 PRACTICE_START = "Practice mode: Start (teacher)"
 PRACTICE_NAME = "Practice: child's name -> first question"
 PRACTICE_ONE = "Practice: answer -> next question shown"
-ACTIONS = (FIRST_DASHBOARD, RESTART_DASHBOARD, DASHBOARD, STUDENT, ANOTHER_STUDENT, QUIZ, QUIZ_SAVED, QUIZ_ON_DASHBOARD, MARKING, MARKING_SUGGESTED,
+ACTIONS = (FIRST_DASHBOARD, RESTART_DASHBOARD, RESTORED_DASHBOARD, DASHBOARD, STUDENT, ANOTHER_STUDENT, QUIZ, QUIZ_SAVED, QUIZ_ON_DASHBOARD, MARKING, MARKING_SUGGESTED,
            MODEL, REPORTS, WORKSHEETS, FIRST_SWITCH, SWITCH, PRACTICE_START, PRACTICE_NAME, PRACTICE_ONE)
 """Every action timed, in the order they are done."""
-ONCE = (FIRST_DASHBOARD, RESTART_DASHBOARD, FIRST_SWITCH, PRACTICE_START, PRACTICE_NAME)
+ONCE = (FIRST_DASHBOARD, RESTART_DASHBOARD, RESTORED_DASHBOARD, FIRST_SWITCH, PRACTICE_START, PRACTICE_NAME)
 """The actions timed once per process (they can only happen once); the others are timed ``--runs`` times."""
 
 
@@ -406,13 +408,23 @@ def measure(folder: Path, runs: int, profile: Path | None = None) -> dict[str, A
 
 def restart(folder: Path) -> dict[str, Any]:
     """The first dashboard when the app starts again on the data it closed on (a fresh process): the figures
-    kept as it closed are shown (see ``Classroom.keep_dashboard``)."""
+    kept as it closed are shown (see ``Classroom.keep_dashboard``). Then this morning's backup is restored (as
+    Settings → Restore from a file does once the teacher said yes) and the dashboard opened again: the class's
+    calibration is this laptop's own, fitted on exactly those answers, so it is kept (see
+    ``engine.classroom.calibration``)."""
     bench = Clicker(folder)
     bench.settle(lambda: bench.window.populated, "start-up")
     open_dashboard(bench, RESTART_DASHBOARD)
     bench.idle()
+    backup = bench.context.store.backup_now("manual")
+    bench.leave_to("classes")
+    job = bench.window.open_page("settings").restore_outside_file(str(backup))
+    bench.settle(lambda: job is not None and not job.is_running, "restoring the backup")
+    bench.idle()
+    open_dashboard(bench, RESTORED_DASHBOARD)
+    bench.idle()
     bench.window.close()
-    return {RESTART_DASHBOARD: [round(t, 4) for t in bench.times[RESTART_DASHBOARD]]}
+    return {name: [round(t, 4) for t in bench.times[name]] for name in (RESTART_DASHBOARD, RESTORED_DASHBOARD)}
 
 
 def cold(folder: Path) -> dict[str, Any]:
