@@ -1,7 +1,9 @@
 """Model page: how well the student model fits this class, improving it in the background, rolling back."""
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -14,6 +16,7 @@ from desktop.prompts import ask_before
 from desktop.views.base import Page, heading, hint
 from desktop.workers import run_job
 from engine.classroom import Changes, Classroom
+from engine.adapt.learning import FitScore
 from engine.classroom import models
 from engine.store.clock import local_date
 
@@ -24,6 +27,11 @@ SHARE_EPSILON = 8.0
 def then(text: str, sentence: str) -> str:
     """Two sentences in a row: a space between English ones, none after a Chinese full stop."""
     return sentences(text, sentence)
+
+
+FIT_SETTING = "model_fit/{}"
+"""The last check of the class's model (learning on the laptop, a district model adopted): its figures, see
+``ModelPage._keep_fit``."""
 
 
 class ModelPage(Page):
@@ -130,7 +138,8 @@ class ModelPage(Page):
         running = self.job is not None and self.job.is_running
         changing = self._changing_model()
         # the fit line and the bar are about one class (review 26: another class's stayed after a switch)
-        self.fit_text.setText(self._fit_texts.get(class_id, self.tr("Press “Improve the model on this class” to check and improve the fit.")))
+        self.fit_text.setText(self._fit_texts.get(class_id) or self._kept_fit(class_id) or
+                              self.tr("Press “Improve the model on this class” to check and improve the fit."))
         if running and class_id != self._job_class:
             self.progress.setValue(0)
             self.progress_text.setText(self.tr("Learning from another class now; this class can learn when that is done."))
@@ -260,8 +269,32 @@ class ModelPage(Page):
     def _done(self, report: Any) -> None:
         self.last_report = report
         self._fit_texts[self._job_class] = self.fit_summary(report)
+        if not report.cancelled and report.after is not None:
+            self._keep_fit(self._job_class, report, district=False)
         self.context.changed(Changes(model=True))
         self.refresh()
+
+    def _keep_fit(self, class_id: Any, report: Any, district: bool) -> None:
+        """Keep the check's figures with the class, for the fit line after the app starts again (review 39: it said
+        "Press … to check" again), tied to the model in use (another model makes them say nothing)."""
+        self.store.set_setting(FIT_SETTING.format(int(class_id)), {
+            "model": models.model_key(self.store, class_id), "district": district, "day": date.today().isoformat(),
+            "adopted": bool(report.adopted), "before": list(vars(report.before).values()), "after": list(vars(report.after).values())})
+
+    def _kept_fit(self, class_id: Any) -> str | None:
+        """The fit line from the last check kept with the class, while the class still uses the model it was about."""
+        if class_id is None:
+            return None
+        record = self.store.get_setting(FIT_SETTING.format(int(class_id)))
+        try:
+            if record["model"] != models.model_key(self.store, class_id):
+                return None
+            report = SimpleNamespace(adopted=bool(record["adopted"]), cancelled=False, already_in_use=False,
+                                     before=FitScore(*record["before"]), after=FitScore(*record["after"]))
+            text = (self.adoption_summary if record["district"] else self.fit_summary)(report)
+            return self.tr("Checked on {day}: {text}").format(day=str(record["day"])[:10], text=text)
+        except (KeyError, TypeError, ValueError, IndexError):
+            return None
 
     def closer_fit(self, report: Any) -> str:
         """An adopted model that calls fewer answers right, in words: it was kept for chances that fit the class better
@@ -524,14 +557,17 @@ class ModelPage(Page):
             return import_district_model(store, class_id, path, load_shared_pack(), laptop_key(store))
 
         self.district_job = run_job(self, work, title=self.tr("Checking the district model on this class…"),
-                                    on_done=self._district_checked, on_error=lambda exc: self._district_refused(exc, path))
+                                    on_done=lambda report: self._district_checked(report, class_id),
+                                    on_error=lambda exc: self._district_refused(exc, path))
         self.district_job.ended.connect(self.refresh)
         self.refresh()
         return self.district_job
 
-    def _district_checked(self, report: Any) -> None:
+    def _district_checked(self, report: Any, class_id: Any) -> None:
         self.district_text.setText(self.adoption_summary(report))
         if report.adopted:
+            self._fit_texts.pop(class_id, None)  # the fit line is about the district model now
+            self._keep_fit(class_id, report, district=True)
             self.context.changed(Changes(model=True))
         self.refresh()
 

@@ -2304,6 +2304,10 @@ Key: {key}</source>
         <translation>在本班上改进过的模型</translation>
     </message>
     <message>
+        <source>Checked on {day}: {text}</source>
+        <translation>{day} 检查：{text}</translation>
+    </message>
+    <message>
         <source>The new model is used now: its chances of success fit this class's latest {answers} answers more closely (it is less often very sure and wrong); it calls {after:.0%} of them right or wrong correctly, as before.</source>
         <translation>现在使用新模型：它给出的答对概率与本班最近 {answers} 次作答更吻合（很有把握却判断错的情况更少）；它对其中 {after:.0%} 的作答判断对了，和之前一样。</translation>
     </message>

@@ -28,6 +28,12 @@ def test_improve_the_model_reports_the_fit_in_plain_words(make_window):
     if report.adopted:
         assert models.model_in_use(window.context.store, window.context.class_id) is not None
         assert page.snapshots.count() >= 1
+    said = page.fit_text.text()
+    window.close()  # review 39: the next start said "Press … to check" again
+    again = make_window().open_page("model")
+    from datetime import date
+
+    assert again.fit_text.text() == f"Checked on {date.today().isoformat()}: {said}"
 
 
 def test_cancelled_learning_leaves_the_model_unchanged(make_window, monkeypatch):
