@@ -138,14 +138,14 @@ def _varied(drawn: list, limit: int | None) -> list:
     counts: dict[str, int] = {}
     first, later = [], []
     for item in drawn:
-        story = _story(item[1][0])
+        story = question_story(item[1][0])
         counts[story] = counts.get(story, 0) + 1
         (later if story and counts[story] > SAME_STORY_AT_MOST else first).append(item)
     chosen = {id(item) for item in (first + later)[:wanted]}
     return [item for item in drawn if id(item) in chosen]
 
 
-def _story(stem: str) -> str:
+def question_story(stem: str) -> str:
     """A question's wording with its numbers taken out ('' for a short one, see :data:`STORY_WORDS`; review 38c: the
     Chinese "哪个分数与N/N相等？", one word between spaces, was never a story)."""
     wording = re.sub(r"\d+(?:[.,/]\d+)*", "#", question_text(stem))

@@ -12,6 +12,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from engine.adapt.reports import question_story
 from engine.classroom import live
 from engine.classroom.ids import ClassId, ExerciseId, QuizId, model_key
 from engine.store.records import Exercise
@@ -39,7 +40,8 @@ def class_success(service: Any, exercise_keys: Sequence[str]) -> np.ndarray:
 def replacement_proposals(classroom: Any, class_id: ClassId, quiz_id: QuizId, exercise_id: ExerciseId,
                           count: int = 3, in_quiz: Sequence[ExerciseId] | None = None,
                           first_guess: bool = False) -> list[Proposal]:
-    """Up to ``count`` exercises of the question's skill, not in the quiz, closest in predicted class success.
+    """Up to ``count`` exercises of the question's skill, not in the quiz, closest in predicted class success; one
+    worded as another question of the quiz (numbers aside, see ``question_story``) only after the others.
 
     ``in_quiz``: the questions the quiz has now (an edit not saved yet); default: the stored quiz's.
     Ties go to the closer printed difficulty, then the lower exercise id, so the proposals are the
@@ -66,7 +68,10 @@ def replacement_proposals(classroom: Any, class_id: ClassId, quiz_id: QuizId, ex
     success = class_success(service, keys)
     target = success[0]
     level = replaced.difficulty if replaced.difficulty is not None else 0.0
+    others = set(store.get_quiz(quiz_id).exercise_ids if in_quiz is None else in_quiz) - {replaced.id}
+    told = {question_story(e.prompt) for e in store.list_exercises(classroom.language) if e.id in others} - {""}
     ranked = sorted(zip(candidates, success[1:]), key=lambda pair: (
+        question_story(pair[0].prompt) in told,  # review 38c: another question's wording again, last
         round(abs(pair[1] - target), 9), abs((pair[0].difficulty if pair[0].difficulty is not None else level) - level), pair[0].id))
     return [Proposal(exercise, float(share)) for exercise, share in ranked[:count]]
 

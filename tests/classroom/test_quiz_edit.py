@@ -95,3 +95,19 @@ def test_a_task_that_cannot_go_on_paper_is_never_proposed(room):
                                          params={"on_paper": False})
     proposals = quiz_edit.replacement_proposals(classroom, class_id, quiz, adds[1], count=10)
     assert proposals and cards not in [p.exercise.id for p in proposals]
+
+
+def test_a_proposal_worded_as_another_question_of_the_quiz_comes_after_the_others(tmp_path):
+    """Review 38c: Replace… offered "Tom has 5 apples and gets 2 more…" for a quiz that had "Tom has 3 apples and gets 4
+    more…" already."""
+    with Store.open(tmp_path) as store:
+        store.add_skill("Adding", skill_id="add")
+        class_id = store.create_class("4B")
+        store.add_student(class_id, "Ana")
+        apples = store.add_exercise("Tom has 3 apples and gets 4 more. How many apples now?", "numeric", "7", skills=["add"])
+        replaced = store.add_exercise("Add 6 and 1 together in your head.", "numeric", "7", skills=["add"])
+        again = store.add_exercise("Tom has 5 apples and gets 2 more. How many apples now?", "numeric", "7", skills=["add"])
+        other = store.add_exercise("Sara reads 5 pages, then 2 more pages. How many pages?", "numeric", "7", skills=["add"])
+        quiz = store.create_quiz(class_id, "Quiz 1", [apples, replaced])
+        proposals = quiz_edit.replacement_proposals(Classroom(store), class_id, quiz, replaced)
+        assert [p.exercise.id for p in proposals] == [other, again]
