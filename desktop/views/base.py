@@ -7,11 +7,11 @@ shared base classes.
 """
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any, Iterable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFont, QFontMetrics
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLabel, QStyle, QTableView, QVBoxLayout, QWidget
 
 from desktop.plain_text import tip
 
@@ -59,6 +59,17 @@ def fill_group_choice(combo: QComboBox, whole_class: str, groups: Sequence[Any],
         combo.addItem(group.name, group.id)
     combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen is not None else 0)
     combo.blockSignals(False)
+
+
+def room_for_bold(header: QHeaderView, labels: Iterable[str]) -> int:
+    """Make ``header`` (a table's row names) wide enough for its longest label in bold, as Qt draws the current row's
+    name (review 39: the bold 郭若曦 of the row being marked lost its last character); returns that width."""
+    bold = QFont(header.font())
+    bold.setBold(True)
+    margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+    widest = max((QFontMetrics(bold).horizontalAdvance(str(label)) for label in labels), default=0) + 4 * margin + 2
+    header.setMinimumWidth(widest)
+    return widest
 
 
 def hint(text: str) -> QLabel:

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -333,8 +334,13 @@ class QuizPage(Page):
                            if (student.id, e.id) not in model.scores and (student.id, e.id) not in model.waiting), None)
             if column is not None:
                 self.grid.setCurrentIndex(model.index(row, column))
-                return
+                QTimer.singleShot(0, self, self._show_cursor)  # once the page is laid out (review 39: the row was
+                return                                         # a sliver at the grid's bottom edge)
         self.grid.setCurrentIndex(QModelIndex())
+
+    def _show_cursor(self) -> None:
+        if self.grid.currentIndex().isValid():
+            self.grid.scrollTo(self.grid.currentIndex(), QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def _joined_later(self) -> set[Any]:
         """The shown children added to the class after the quiz was made who have nothing entered for it (they did

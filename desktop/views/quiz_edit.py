@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from desktop.engine_texts import teacher_text
 from desktop.i18n import listing
 from desktop.prompts import ask_before
-from desktop.views.base import hint
+from desktop.views.base import hint, room_for_bold
 from desktop.workers import run_job
 from engine.classroom import Classroom, quiz_edit
 from engine.errors import LamplightError
@@ -140,7 +140,9 @@ class EditQuizDialog(QDialog):
             printed = (self.tr("Q{number}").format(number=self.original_ids.index(exercise.id) + 1)
                        if exercise.id in self.original_ids else self.tr("new"))
             fill_row(self.table, row, [exercise.prompt, exercise.answer or self.tr("(you mark it)"), skills, printed])
-        self.table.setVerticalHeaderLabels([self.tr("Q{number}").format(number=n + 1) for n in range(len(self.questions))])
+        numbers = [self.tr("Q{number}").format(number=n + 1) for n in range(len(self.questions))]
+        self.table.setVerticalHeaderLabels(numbers)
+        room_for_bold(self.table.verticalHeader(), numbers)  # the selected row's number is drawn in bold
         self.table.clearSelection()
         if 0 <= select < len(self.questions):
             self.table.selectRow(select)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderV
 
 from desktop.plain_text import tip
 from desktop.table_csv import EXPORT_ROLE
-from desktop.views.base import RowFooter
+from desktop.views.base import RowFooter, room_for_bold
 from engine.choices import LETTERS
 from engine.classroom.grading import AUTO_GRADED, MAX_TYPED_CHARS
 from engine.classroom.quiz_results import is_written_answer, mark_typed, parse_mark, tick_mark
@@ -439,9 +439,11 @@ class ClassRowFooter(RowFooter):
         """The pinned row; room for the row's label and for "100%*" in bold (* when answers wait for a mark)."""
         super().sync()
         model = self.grid.results
-        # The grid hides its class row, so its names column is only as wide as the names: make room for the label too.
-        self.grid.verticalHeader().setMinimumWidth(self.label_width())
-        self.verticalHeader().setFixedWidth(max(self.grid.verticalHeader().width(), self.label_width()))
+        # The grid hides its class row, so its names column is only as wide as the names: make room for the label too,
+        # and for every name in bold (the current row's).
+        names = [model.headerData(row, Qt.Orientation.Vertical) for row in range(model.rowCount())]
+        needed = room_for_bold(self.grid.verticalHeader(), names)
+        self.verticalHeader().setFixedWidth(max(self.grid.verticalHeader().width(), needed))
         # The grid's columns fit what it shows; its class row is hidden there, so make room for "100%*" in bold.
         bold = QFont(self.font())
         bold.setBold(True)
@@ -449,13 +451,6 @@ class ClassRowFooter(RowFooter):
         widest = QFontMetrics(bold).horizontalAdvance(model.labels["share_waiting"].format(percent=model.percent(1.0) or "100%",
                                                                                            count=99)) + 4 * margin + 8
         self.grid.horizontalHeader().setMinimumSectionSize(max(44, widest))  # the footer follows (sectionResized)
-
-    def label_width(self) -> int:
-        """Width the class row's label ("Whole class", "全班") needs in the row header, with the header's margins."""
-        header = self.verticalHeader()
-        text = str(self.grid.results.labels["class"])
-        margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
-        return header.fontMetrics().horizontalAdvance(text) + 4 * margin + 2
 
 
 class ResultsGrid(QTableView):

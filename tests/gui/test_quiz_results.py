@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
 
 from desktop.table_csv import EXPORT_ROLE
+from tests.gui.conftest import finish_jobs
 from engine.classroom import Changes, Classroom
 from tests.gui.dialogs import DialogAnswers, press, spin, then
 
@@ -408,6 +409,29 @@ def test_a_cell_holds_one_answer_a_correction_or_delete_removes_the_one_waiting_
     assert [q.answer for q in store.queued_answers(class_id, written.id)] == ["a hexagon"]
 
 
+def test_the_row_to_mark_is_in_sight_and_its_name_fits_in_bold(make_window):
+    """Review 39: the grid opened with the row to mark half hidden at its bottom edge. The current row's name is drawn in bold, and 郭若曦 lost its last character at the column's edge
+    (every name of the Chinese demo class has three characters: the column was exactly as wide as they are)."""
+    window = make_window(demo=False, language="zh_CN")
+    window.create_demo_class()
+    finish_jobs()
+    page = window.open_page("quiz")
+    finish_jobs()
+    spin(50)
+    cursor = page.grid.visualRect(page.grid.currentIndex())  # review 39: opened with the row to mark half hidden
+    assert page.grid.currentIndex().isValid() and page.grid.viewport().rect().contains(cursor), cursor
+    header = page.grid.verticalHeader()
+    page.grid.scrollToTop()
+    for row in range(3):
+        click_cell(page, row, 0)
+        picture = header.grab().toImage()
+        top, height = header.sectionViewportPosition(row), header.sectionSize(row)
+        right = picture.width() - 3  # the last pixels before the section's border: text there is cut off
+        dark = [(x, y) for x in range(right - 2, right + 1) for y in range(top + 2, top + height - 2)
+                if QColor(picture.pixel(x, y)).lightness() < 110]
+        assert not dark, (page.model.headerData(row, Qt.Orientation.Vertical), header.width())
+
+
 def test_full_width_keys_of_a_chinese_keyboard_mark_the_grid(make_window):
     """Review 26: １, ０ and Ａ (a Chinese input method's full-width keys) did nothing in the grid, without a hint;
     the grid takes keys as keys while an input method is on, and F2's editor keeps its input method."""
@@ -604,7 +628,7 @@ def test_a_group_shown_gets_its_own_difficult_questions_and_bottom_row(make_wind
         QTest.keyClicks(page.grid, "1" if row else "0")
     model = page.model
     assert model.headerData(model.class_row, Qt.Orientation.Vertical) == "Red table"
-    assert page.class_row.label_width() >= page.class_row.verticalHeader().fontMetrics().horizontalAdvance("Red table")
+    assert page.class_row.verticalHeader().width() >= page.class_row.verticalHeader().fontMetrics().horizontalAdvance("Red table")
     seen = {}
 
     def look(dialog):
