@@ -479,6 +479,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setVisible(not locked)
         self.class_combo.setEnabled(not locked)
         self.menuBar().setEnabled(not locked)
+        self.menuBar().setVisible(not locked)  # review 39: a greyed File/Help bar over every child's screen
         if locked and not was_locked:
             self._state_before_practice = self.windowState()
             self.showFullScreen()  # review 35b: a minimised practice window left the child the teacher's desktop

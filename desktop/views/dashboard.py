@@ -485,7 +485,7 @@ class DashboardPage(Page):
             listed.shown,
         )
         if listed.shown:
-            self.help_more.setText(self.tr("Not listed here: {count} more skills where a child needs help. Students who need help, in all: "
+            self.help_more.setText(self.tr("Not listed here: {count} more cases of a child needing help on a skill. Students who need help, in all: "
                                            "{students}. “Mastery by student and skill” above shows every child on every skill; a double click "
                                            "on a name opens that child's page.").format(count=listed.more, students=listed.students))
         else:  # an empty table on its own reads like a screen that did not load

@@ -137,7 +137,7 @@ class MarkingPage(Page):
         self.points.setRange(0, 100)
         self.points.setSingleStep(10)
         self.points.setValue(50)
-        self.points.setSuffix(" %")
+        self.points.setSuffix("%")
         self.points_button = QPushButton(self.tr("Give points"))
         self.points_button.setObjectName("markWithPoints")
         self.points_button.clicked.connect(lambda: self.mark_selected(self.points.value() / 100.0))

@@ -573,7 +573,8 @@ class NewQuizDialog(QDialog):
         for exercise in context.store.list_exercises(context.language):
             self.exercise_skills[exercise.id] = tuple(exercise.skills)
             skill_text = listing(skills.get(s, str(s)) for s in exercise.skills)
-            item = QListWidgetItem(f"{exercise.prompt}   [{skill_text}]" if skill_text else exercise.prompt)  # review 29a: "[]"
+            item = QListWidgetItem(self.tr("{prompt}   [{skills}]").format(prompt=exercise.prompt, skills=skill_text)
+                                   if skill_text else exercise.prompt)  # review 29a: "[]"
             item.setData(Qt.ItemDataRole.UserRole, exercise.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)

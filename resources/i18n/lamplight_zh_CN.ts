@@ -548,7 +548,7 @@ Replace: your edits of these exercises are lost.</source>
     </message>
     <message>
         <source>{count} students in {name}, archived: it is kept as it was. Press “Restore” to change it.</source>
-        <translation>{name} 有 {count} 名学生，已归档：班级保持原样。要修改，请按“恢复”。</translation>
+        <translation>{name}共有 {count} 名学生，已归档：班级保持原样。要修改，请按“恢复”。</translation>
     </message>
     <message>
         <source>1 student in {name}. Double-click the name to correct it.</source>
@@ -556,7 +556,7 @@ Replace: your edits of these exercises are lost.</source>
     </message>
     <message>
         <source>{count} students in {name}. Double-click a name to correct it.</source>
-        <translation>{name} 有 {count} 名学生。双击姓名可以修改。</translation>
+        <translation>{name}共有 {count} 名学生。双击姓名可以修改。</translation>
     </message>
     <message>
         <source>{name} has no students yet. Press “Add student…”, or “Import roster (CSV)…” to add a whole list at once.</source>
@@ -993,7 +993,7 @@ Their answers would go to the class's students with those numbers. If the file i
     </message>
     <message>
         <source>{title}: the same needs counted per skill, the skill most children need help with first, for deciding what to teach again to a table of children.</source>
-        <translation>{title}：同样的需要按知识点统计，需要帮助的孩子最多的知识点排在最前，便于决定给哪一组孩子重新讲哪一部分。</translation>
+        <translation>{title}：把上面的名单按知识点汇总，需要帮助的学生最多的知识点排在最前，便于决定给哪些学生重新讲哪一部分。</translation>
     </message>
     <message>
         <source>Children</source>
@@ -1157,7 +1157,7 @@ Their answers would go to the class's students with those numbers. If the file i
     </message>
     <message>
         <source>{students} students, {answers} answers. Mastered means: at least {needed} answers on the skill, at least {level:.0%} of the latest right, and at least {sure:.0%} sure of at least {level:.0%} success on it.</source>
-        <translation>{students} 名学生，{answers} 次作答。“已掌握”表示：该知识点至少作答 {needed} 次，最近的作答至少 {level:.0%} 答对，并且至少有 {sure:.0%} 的把握答对率不低于 {level:.0%}。</translation>
+        <translation>{students} 名学生，{answers} 次作答。“已掌握”表示：该知识点至少作答 {needed} 次，最近的作答至少 {level:.0%} 答对，并且有 {sure:.0%} 以上的把握其答对率不低于 {level:.0%}。</translation>
     </message>
     <message>
         <source>On skills that even students who know them often get wrong, the bar is lower: {skills}.</source>
@@ -1180,6 +1180,10 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>单独练习或由老师辅导：{names}</translation>
     </message>
     <message>
+        <source>Not listed here: {count} more cases of a child needing help on a skill. Students who need help, in all: {students}. “Mastery by student and skill” above shows every child on every skill; a double click on a name opens that child's page.</source>
+        <translation>另有 {count} 条（某个学生在某个知识点上需要帮助）未在此列出。需要帮助的学生共 {students} 名。上方的“各学生各知识点的掌握情况”列出每个学生的每个知识点；双击姓名即可打开这个学生的页面。</translation>
+    </message>
+    <message>
         <source>{count}: {names}</source>
         <translation>{count} 人：{names}</translation>
     </message>
@@ -1194,10 +1198,6 @@ Their answers would go to the class's students with those numbers. If the file i
     <message>
         <source>No answers yet, so in no group: {names}</source>
         <translation>还没有作答，暂不分组：{names}</translation>
-    </message>
-    <message>
-        <source>Not listed here: {count} more skills where a child needs help. Students who need help, in all: {students}. “Mastery by student and skill” above shows every child on every skill; a double click on a name opens that child's page.</source>
-        <translation>另有 {count} 个需要帮助的知识点未在此列出。需要帮助的学生共 {students} 名。上方的“各学生各知识点的掌握情况”列出每个孩子的每个知识点；双击姓名即可打开这个孩子的页面。</translation>
     </message>
     <message>
         <source>Nobody needs help right now. A child is listed here when their answers on a skill (at least 3) show they are struggling.</source>
@@ -1876,7 +1876,7 @@ Without one, anyone at this computer can open them. Practice mode also needs it 
     </message>
     <message>
         <source>Mark a few answers or whole groups; Lamplight suggests marks for the rest. It selects the answer it learns most from: press ✓ Right or ✗ Wrong (keys 1 and 0), or pick another. Accept the confident ones in one click and check the others. Practice answers that do not match the key wait here instead of counting as wrong.</source>
-        <translation>批改几个答案或整组答案，Lamplight 会为其余答案给出建议。它会选中最能帮它学习的那个答案：按“✓ 对”或“✗ 错”（或按键 1 和 0）即可，也可以自己另选。有把握的建议一键采纳，其余的请您检查。练习中与标准答案不一致的答案会在这里等待批改，而不是直接算错。</translation>
+        <translation>批改几个答案或整组答案，Lamplight 会为其余答案给出建议。它会先选中最值得您批改的答案（批改它，Lamplight 学到的最多）：按“✓ 对”或“✗ 错”（或按键 1 和 0）即可，也可以自己另选。有把握的建议一键采纳，其余的请您检查。练习中与标准答案不一致的答案会在这里等待批改，而不是直接算错。</translation>
     </message>
     <message>
         <source>Question:</source>
@@ -1924,7 +1924,7 @@ Without one, anyone at this computer can open them. Practice mode also needs it 
     </message>
     <message>
         <source>Accept all confident</source>
-        <translation>采纳所有有把握的建议</translation>
+        <translation>采纳全部有把握的建议</translation>
     </message>
     <message>
         <source>Undo these marks</source>
@@ -2051,7 +2051,7 @@ Key: {key}</source>
     </message>
     <message>
         <source>Accept all confident ({count})</source>
-        <translation>采纳所有有把握的建议（{count}）</translation>
+        <translation>采纳全部有把握的建议（{count}）</translation>
     </message>
 </context>
 <context>
@@ -2078,7 +2078,7 @@ Key: {key}</source>
     </message>
     <message>
         <source>too few answers to say</source>
-        <translation>作答太少，尚难判断</translation>
+        <translation>作答太少，尚无法判断</translation>
     </message>
     <message>
         <source>{right:g} of {answered} answers right; about {estimate:.0%} chance of success from their own answers</source>
@@ -2381,7 +2381,7 @@ Key: {key}</source>
     </message>
     <message>
         <source>District key: none. Files from this laptop are not signed; choose a key file only if your district gave you one.</source>
-        <translation>学区密钥：无。这台电脑的文件不签名；只有学区给了您密钥文件时才需要选择。</translation>
+        <translation>学区密钥：无。本机导出的文件不带签名；只有学区给了您密钥文件时才需要选择。</translation>
     </message>
     <message>
         <source>District key: {file}. Files shared from this laptop are signed with it, and a district model is used only if it was signed with it.</source>
@@ -2488,7 +2488,7 @@ Key: {key}</source>
     </message>
     <message>
         <source>Quiz {number}</source>
-        <translation>测验 {number}</translation>
+        <translation>第{number}次测验</translation>
     </message>
     <message>
         <source>Title:</source>
@@ -2519,8 +2519,12 @@ Key: {key}</source>
         <translation>搜索：</translation>
     </message>
     <message>
+        <source>{prompt}   [{skills}]</source>
+        <translation>{prompt}（{skills}）</translation>
+    </message>
+    <message>
         <source>Or let Lamplight pick</source>
-        <translation>或者让 Lamplight 为他们正在学习的每个知识点挑选</translation>
+        <translation>或者让 Lamplight 为学生正在学的每个知识点各挑</translation>
     </message>
     <message>
         <source>exercises for each skill they are working on</source>
@@ -2712,7 +2716,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     </message>
     <message>
         <source>Check ✓</source>
-        <translation>检查 ✓</translation>
+        <translation>提交 ✓</translation>
     </message>
     <message>
         <source>Next ➜</source>
@@ -4441,7 +4445,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
     </message>
     <message>
         <source>The bar is this student's chance of success on the skill, from their own answers; the black line shows how sure we are (it narrows with more answers). Dashed line: the mastered level. A skill is mastered only after at least 3 answers on it, when at least 70% of the latest are right, the bar reaches the dashed line and we are sure; with 1-2 answers there are too few to say.</source>
-        <translation>色条是该学生按其本人作答得出的该知识点答对概率；黑线表示估计的把握程度（作答越多，黑线越短）。虚线：掌握线。知识点至少作答3次后，最近的作答至少70%答对、色条达到虚线且有足够把握时，才算已掌握；只有1-2次作答时，作答太少，尚无法判断。</translation>
+        <translation>色条是该学生按其本人作答得出的该知识点答对概率；黑线表示估计的误差范围（作答越多，黑线越短）。虚线：掌握线。知识点至少作答3次后，最近的作答至少70%答对、色条达到虚线且有足够把握时，才算已掌握；只有1-2次作答时，作答太少，尚无法判断。</translation>
     </message>
     <message>
         <source>Chance of success</source>

@@ -55,7 +55,7 @@ def test_leave_practice_button_asks_for_the_password_and_unlocks(make_window, re
     click(page.leave_button)
     answers.finish()
     assert not window.context.practice_locked
-    assert window.nav.isVisible() and window.toolbar.isVisible() and window.menuBar().isEnabled()
+    assert window.nav.isVisible() and window.toolbar.isVisible() and window.menuBar().isEnabled() and window.menuBar().isVisible()
 
 
 def test_class_selector_is_back_after_the_app_was_closed_in_practice_mode(make_window, real_dialogs):

@@ -60,7 +60,7 @@ def test_practice_session_records_graded_answers_and_locks_teacher_screens(make_
     page = start(window, length=4)
     assert window.context.practice_locked
     assert QApplication.clipboard().text() == "", "what the teacher copied is gone before a child sits down"
-    assert not window.nav.isEnabled() and not window.menuBar().isEnabled()
+    assert not window.nav.isEnabled() and not window.menuBar().isEnabled() and not window.menuBar().isVisible()
     assert not window.nav.isVisible() and not window.toolbar.isVisible()
     window.open_page("dashboard")
     assert window.current_key() == "practice"
