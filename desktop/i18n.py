@@ -10,6 +10,7 @@ Regenerate after changing visible strings (see ``resources/i18n/README.md``)::
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -68,6 +69,23 @@ def day_and_month(day: Any, language: str | None) -> str:
 
 CHINESE_SENTENCE_ENDS = "。！？；：…）”」』"
 """Full-width marks that end a Chinese sentence: the next one follows with no space."""
+
+
+WORD_JOINER = "\u2060"
+"""Invisible; no line breaks on either side of it."""
+_LAST_TWO = re.compile(r"([\u3400-\u9fff])([\u3400-\u9fff][）」』】〕》〉、。，！？：；…]*)$")
+
+
+def last_two_together(text: str) -> str:
+    """``text`` with its last two Chinese characters joined (:data:`WORD_JOINER`), so a wrapped paragraph never ends
+    on one alone (review 39: "……下一个数是多 / 少？" on an 800-pixel practice screen).
+
+    >>> last_two_together("下一个数是多少？") == "下一个数是多" + WORD_JOINER + "少？"
+    True
+    >>> last_two_together("What comes next?")
+    'What comes next?'
+    """
+    return _LAST_TWO.sub(lambda m: m.group(1) + WORD_JOINER + m.group(2), text)
 
 
 def sentences(*texts: str) -> str:

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.i18n import sentences
+from desktop.i18n import last_two_together, sentences
 from desktop.security import ask_teacher_password, ensure_teacher_password
 from desktop.views.base import Page, heading, hint
 from desktop.workers import run_job
@@ -430,7 +430,7 @@ class PracticePage(Page):
             return
         self._show_progress(len(self.results) + 1)
         exercise = self.class_data.exercises[self.step.exercise_id]
-        self.prompt.setText(exercise.prompt)
+        self.prompt.setText(last_two_together(exercise.prompt))
         if exercise.choices:
             self.answer_edit.hide()
             columns = 2 if len(exercise.choices) > 2 else len(exercise.choices)
@@ -549,8 +549,8 @@ class PracticePage(Page):
             teacher = "" if not waiting else (self.tr("Your teacher will read 1 of your answers.") if waiting == 1 else
                                               self.tr("Your teacher will read {count} of your answers.").format(count=waiting))
             courage = "" if right else self.tr("Every try helps you learn. Keep going!")  # review 38d: "0 stars" alone
-            self.end_text.setText(sentences(self.tr("You got {stars} for {answers}.").format(stars=stars, answers=answers), teacher,
-                                            courage, self.tr("Now let the next student have a turn.")))
+            self.end_text.setText(last_two_together(sentences(self.tr("You got {stars} for {answers}.").format(
+                stars=stars, answers=answers), teacher, courage, self.tr("Now let the next student have a turn."))))
         self.end_stars.setText(stars_html(self.results, answered))
         self.step = None
         self.session = None
