@@ -146,6 +146,8 @@ class ModelPage(Page):
         elif not running:
             self.progress.setValue(1000 if class_id in self._fit_texts else 0)
             self.progress_text.setText(self.tr("Done.") if class_id in self._fit_texts else "")
+        # an idle "0%" bar read as something stuck (review 39): shown while learning and after it
+        self.progress.setVisible(running or class_id in self._fit_texts)
         self.improve_button.setEnabled(class_id is not None and not changing)
         self.share_button.setEnabled(class_id is not None)
         self.district_button.setEnabled(class_id is not None and not changing)

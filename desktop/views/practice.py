@@ -424,6 +424,7 @@ class PracticePage(Page):
         self.answer_edit.setText("")  # unlike clear(), forgets the undo history: Ctrl+Z never brings back the last child's answer
         for button in self.choice_group.buttons():
             self.choice_group.removeButton(button)
+            button.hide()  # at once: deleteLater waits for the event loop (the last question's buttons showed meanwhile)
             button.deleteLater()
         if self.step is None:
             self.show_end()

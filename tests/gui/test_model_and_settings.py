@@ -319,8 +319,9 @@ def test_the_model_screen_shows_each_class_its_own_learning(make_window):
     assert page.progress.value() == 1000 and "%" in learned
     choose(window.class_combo, other)
     assert page.progress.value() == 0 and page.fit_text.text() != learned and page.progress_text.text() == ""
+    assert page.progress.isHidden(), "review 39: an idle 0% bar"
     choose(window.class_combo, demo)
-    assert page.fit_text.text() == learned and page.progress.value() == 1000
+    assert page.fit_text.text() == learned and page.progress.value() == 1000 and not page.progress.isHidden()
     from engine.adapt.service import default_model
 
     store = window.context.store
