@@ -260,7 +260,8 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
         Figures are worked out again from the restored answers, never taken from the file (review 30b); the
         calibrations it brings are marked ``restored`` and used only where they are this laptop's own and were fitted
         on exactly the restored class's answers (a calibration was fitted on the data replaced, or on another laptop's
-        class of the same id, and its files are this laptop's: review 34b; see engine.classroom.calibration); the data revision goes on from above the data replaced (later backups
+        class of the same id, and its files are this laptop's: review 34b; see engine.classroom.calibration); the data
+        revision goes on from above the data replaced (later backups
         rank above the safety backup just made, see engine.security.recovery); a student id given out before is never
         given again; the list of children deleted here is kept, with the backup's own (review 36e: a restore brought
         back a child deleted on request, and nothing could tell afterwards).
