@@ -552,7 +552,7 @@ Replace: your edits of these exercises are lost.</source>
     </message>
     <message>
         <source>1 student in {name}. Double-click the name to correct it.</source>
-        <translation>{name} 有 1 名学生。双击姓名可以修改。</translation>
+        <translation>{name}共有 1 名学生。双击姓名可以修改。</translation>
     </message>
     <message>
         <source>{count} students in {name}. Double-click a name to correct it.</source>
