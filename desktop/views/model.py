@@ -1,6 +1,7 @@
 """Model page: how well the student model fits this class, improving it in the background, rolling back."""
 from __future__ import annotations
 
+from dataclasses import astuple
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
@@ -15,8 +16,8 @@ from desktop.i18n import sentences
 from desktop.prompts import ask_before
 from desktop.views.base import Page, heading, hint
 from desktop.workers import run_job
-from engine.classroom import Changes, Classroom
 from engine.adapt.learning import FitScore
+from engine.classroom import Changes, Classroom
 from engine.classroom import models
 from engine.store.clock import local_date
 
@@ -281,7 +282,7 @@ class ModelPage(Page):
         "Press … to check" again), tied to the model in use (another model makes them say nothing)."""
         self.store.set_setting(FIT_SETTING.format(int(class_id)), {
             "model": models.model_key(self.store, class_id), "district": district, "day": date.today().isoformat(),
-            "adopted": bool(report.adopted), "before": list(vars(report.before).values()), "after": list(vars(report.after).values())})
+            "adopted": bool(report.adopted), "before": list(astuple(report.before)), "after": list(astuple(report.after))})
 
     def _kept_fit(self, class_id: Any) -> str | None:
         """The fit line from the last check kept with the class, while the class still uses the model it was about."""
