@@ -277,7 +277,9 @@ class PracticePage(Page):
         self.feedback = sized(QLabel(""), 28)
         self.feedback.setObjectName("practiceFeedback")
         self.feedback.setWordWrap(True)
+        self.feedback.setMinimumHeight(self.feedback.fontMetrics().lineSpacing())  # the buttons stay put when it speaks
         box.addWidget(self.feedback)
+        box.addSpacing(10)  # review 39: the feedback sat on the buttons
         buttons = QHBoxLayout()
         self.check_button = child_button(self.tr("Check ✓"), "practiceCheck", 28)
         self.check_button.clicked.connect(lambda: self.submit())
@@ -313,6 +315,7 @@ class PracticePage(Page):
         self.end_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.end_text.setWordWrap(True)
         box.addWidget(self.end_text)
+        box.addSpacing(16)
         self.next_student_button = child_button(self.tr("Next student"), "practiceNextStudent", 30)
         self.next_student_button.clicked.connect(lambda: self.show_names())
         box.addWidget(self.next_student_button, 0, Qt.AlignmentFlag.AlignCenter)
