@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -85,9 +86,13 @@ class ReportsPage(Page):
         self.report_csv_button.clicked.connect(lambda: self.make_report("csv"))
         row.addWidget(self.report_pdf_button)
         row.addWidget(self.report_csv_button)
+        self.summary_only = QCheckBox(self.tr("The class summary only (no page for each child)"))
+        self.summary_only.setObjectName("reportSummaryOnly")  # review 38b: 88 pages for a class of 30
+        row.addWidget(self.summary_only)
         row.addStretch(1)
         r_box.addLayout(row)
         self.layout_.addWidget(reports)
+        self.who.currentIndexChanged.connect(lambda _: self.summary_only.setEnabled(self.who.currentData() is None))
 
         family = QGroupBox(self.tr("Letters to families"))
         f_box = QVBoxLayout(family)
@@ -217,6 +222,7 @@ class ReportsPage(Page):
         texts, class_name, paper = self._texts(), self.class_name(), self.paper_size()
         words, headers = verdict_words(), report_csv_headers()
         group_name = self.group.currentText() if self.group.currentData() is not None else None
+        summary_only = student_id is None and self.summary_only.isChecked()
 
         def work(ctx):
             if kind == "csv":
@@ -225,7 +231,7 @@ class ReportsPage(Page):
             room = Classroom(ctx.store(), self.context.language)
             overviews = room.overviews(class_id, ids, steps=3, job=ctx)
             sections = report_sections(overviews, texts, class_name, whole_class=student_id is None, group_name=group_name,
-                                       book=room.markbook(class_id))
+                                       book=room.markbook(class_id), summary_only=summary_only)
             return pdf.write_pdf(Path(path), texts["report"], sections, paper, pdf.TEACHER, texts["page"])
 
         self.job = run_job(self, work, title=self.tr("Making the report…"), on_done=self._saved, cancellable=True)
@@ -430,13 +436,16 @@ def worksheet_exercise(item: Any, exercise: Any) -> pdf.Exercise:
 
 
 def report_sections(overviews: list[Any], texts: dict[str, str], class_name: str, whole_class: bool,
-                    group_name: str | None = None, book: Any = None) -> list[pdf.Section]:
+                    group_name: str | None = None, book: Any = None, summary_only: bool = False) -> list[pdf.Section]:
     """A student report per section (new page, name and class on every page); for the class (or a group of it:
-    ``group_name``), a summary first. ``book``: the class's marks book, for each child's paper quiz scores."""
+    ``group_name``), a summary first (``summary_only``: nothing else). ``book``: the class's marks book, for each
+    child's paper quiz scores."""
     sections = []
     answered = [o for o in overviews if o.history]  # the class's: a child without answers is named in the summary
     if whole_class and overviews:
         sections.append(class_summary_section(overviews, texts, class_name, group_name))
+        if summary_only:
+            return sections
     for o in answered if whole_class else overviews:  # review 31a: a new class printed a page of dashes per child
         rows = [report_row(o.skill_names.get(k, k), m, texts, o.rule.threshold) for k, m in o.mastery.items()]
         blocks: list[pdf.Block] = [

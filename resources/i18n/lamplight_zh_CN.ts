@@ -3382,6 +3382,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>小组：</translation>
     </message>
     <message>
+        <source>The class summary only (no page for each child)</source>
+        <translation>只要全班汇总（不为每个学生各出一份）</translation>
+    </message>
+    <message>
         <source>Whole class</source>
         <translation>全班</translation>
     </message>

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLocale, QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog
 
@@ -190,6 +190,23 @@ def test_class_report_on_letter_paper_names_each_student_on_their_pages(make_win
             header = report_page.text_between(*HEADER_BAND)
             assert [n for n in names if squash(f"Name: {n}") in header] == [name]
             assert date.today().isoformat() in header  # review 35d: reports of week 4 and week 10 looked the same
+
+
+def test_the_class_summary_alone_is_a_page_or_two_not_a_report_per_child(make_window, tmp_path, monkeypatch):
+    """Review 38b: the class report of 30 children was 88 pages, three for each child, when the summary was wanted."""
+    window = make_window()
+    page = window.open_page("reports")
+    names = [s.name for s in window.context.store.list_students(window.context.class_id)]
+    QTest.mouseClick(page.summary_only, Qt.MouseButton.LeftButton, pos=page.summary_only.rect().topLeft() + QPoint(8, 8))
+    assert page.summary_only.isChecked()
+    save_to(monkeypatch, tmp_path / "summary.pdf")
+    click(page.report_pdf_button)
+    pages = read_pdf(tmp_path / "summary.pdf")
+    assert len(sections_by_page_of(pages)) == 1 and len(pages) <= 3, len(pages)
+    text = "".join(squash(p.text) for p in pages)
+    assert all(squash(n) in text for n in names) and squash("Report —") not in text
+    page.who.setCurrentIndex(1)  # one child: the option is for the class
+    assert not page.summary_only.isEnabled()
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
