@@ -19,10 +19,10 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox,
-                               QTreeWidget, QTreeWidgetItem)
+                               QStyledItemDelegate, QTreeWidget, QTreeWidgetItem)
 
 from desktop.plain_text import tip
 from desktop.prompts import ask_before
@@ -37,6 +37,16 @@ SURE = QColor("#dcedc8")
 UNSURE = QColor("#ffe0b2")
 INDEX_ROLE = Qt.ItemDataRole.UserRole
 REFS_ROLE = Qt.ItemDataRole.UserRole + 1  # the rows' answers by their stored ids, which survive a reload
+
+class RoomyDelegate(QStyledItemDelegate):
+    """Cells sized to their text with room to spare: a row drawn in bold (the answer to mark next) still fits."""
+
+    SPARE_PX = 14
+
+    def sizeHint(self, option: Any, index: Any) -> QSize:  # noqa: N802 (Qt's name)
+        size = super().sizeHint(option, index)
+        return QSize(size.width() + self.SPARE_PX, size.height())
+
 
 _marker: Any = None
 _marker_lock = threading.Lock()
@@ -122,6 +132,7 @@ class MarkingPage(Page):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
+        self.tree.setItemDelegate(RoomyDelegate(self.tree))  # review 39: bold "建议先批这个" filled its column exactly
         self.tree.itemSelectionChanged.connect(self._update_buttons)
         self.layout_.addWidget(self.tree, 1)
 
