@@ -176,6 +176,7 @@ class PracticePage(Page):
     def _start_screen(self) -> QWidget:
         start = QWidget()
         box = QVBoxLayout(start)
+        box.setContentsMargins(0, 0, 0, 0)  # the title where every other page has it (review 39)
         box.addWidget(heading(self.tr("Practice mode")))
         box.addWidget(
             hint(
