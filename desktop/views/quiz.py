@@ -621,6 +621,12 @@ class NewQuizDialog(QDialog):
         box.addWidget(buttons)
         self.by_hand: set[Any] = set()
         """The exercises the teacher ticked herself: a pick adds to them, never unticks them."""
+        self.picked: set[Any] = set()
+        """The exercises picks ticked (and the teacher left ticked): a pick replaces those of the skills it picks for."""
+        self._pick_scope: list[str] | None = None
+        self.chosen_for_skills: set[Any] = set()
+        """The picked exercises that a pick for chosen skills (Skill list or Search) ticked: a pick for other skills
+        keeps them; a pick for every skill replaces them."""
         self._ticking = False
         self.list.itemChanged.connect(self._ticked)
         self._count()
@@ -631,13 +637,16 @@ class NewQuizDialog(QDialog):
             self.pick_note.show()
 
     def _filter(self) -> None:
-        """Show the exercises of the chosen skill whose text or skills hold the search (only the ticked ones if asked)."""
+        """Show the exercises of the chosen skill whose text or skills hold the search; with "only the ticked", every
+        ticked exercise, whatever its skill (the whole quiz so far)."""
         needle, skill, ticked = self.search.text().strip().lower(), self.skill_choice.currentData(), self.ticked_only.isChecked()
         for i in range(self.list.count()):
             item = self.list.item(i)
+            if ticked:
+                item.setHidden(item.checkState() != Qt.CheckState.Checked)
+                continue
             item.setHidden(bool(needle) and needle not in item.text().lower()
-                           or skill is not None and skill not in self.exercise_skills.get(item.data(Qt.ItemDataRole.UserRole), ())
-                           or ticked and item.checkState() != Qt.CheckState.Checked)
+                           or skill is not None and skill not in self.exercise_skills.get(item.data(Qt.ItemDataRole.UserRole), ()))
 
     def _ticked(self, item: QListWidgetItem) -> None:
         if not self._ticking:
@@ -646,6 +655,7 @@ class NewQuizDialog(QDialog):
                 self.by_hand.add(exercise_id)
             else:
                 self.by_hand.discard(exercise_id)
+                self.picked.discard(exercise_id)
             if self.ticked_only.isChecked():
                 self._filter()
         self._count()
@@ -671,6 +681,7 @@ class NewQuizDialog(QDialog):
         first guess, unless the teacher changed the ticks meanwhile. Nobody waits.
         """
         class_id, per_skill, skills = self.context.class_id, self.per_skill.value(), self.searched_skills()
+        self._pick_scope = skills
         students = self.group_students()
         if students == []:  # review 36b: Pick for an empty group chose nothing and said nothing
             self.pick_note.setText(self.tr("The group “{group}” has no children, so there is nothing to pick for: add children to "
@@ -718,8 +729,15 @@ class NewQuizDialog(QDialog):
         return sorted({self.exercise_skills[e][0] for e in shown if self.exercise_skills.get(e)}) or None
 
     def _picked(self, picked: list[Any]) -> None:
-        """Tick the pick and the teacher's own ticks (an earlier pick's ticks give way to this one)."""
-        ids = set(picked) | self.by_hand
+        """Tick the pick and the teacher's own ticks; an earlier pick's ticks give way to this one for the skills it
+        picked for, and stay for the others (review 39: a pick for a second skill unticked the first's)."""
+        scope = self._pick_scope
+        kept = {e for e in self.picked if e in self.chosen_for_skills and self.exercise_skills[e][0] not in (scope or ())}
+        if scope is None:
+            kept = set()
+        self.picked = set(picked) | kept
+        self.chosen_for_skills = (set(picked) if scope is not None else set()) | kept
+        ids = self.picked | self.by_hand
         self._ticking = True
         try:
             for i in range(self.list.count()):
@@ -727,6 +745,8 @@ class NewQuizDialog(QDialog):
                 item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in ids else Qt.CheckState.Unchecked)
         finally:
             self._ticking = False
+        if self.ticked_only.isChecked():  # review 39: the new ticks stayed hidden, the old ones shown
+            self._filter()
         self._count()
 
     def _picked_first(self, picked: list[Any]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -126,6 +126,36 @@ def test_a_skill_chosen_in_the_list_is_what_pick_chooses_and_the_ticked_ones_can
     assert set(seen["picked"]) == {skill} and seen["note"] == NOTE[language][1], (names[skill], seen["picked"], seen["note"])
     assert seen["all"] == len(store.list_exercises()) > len(seen["shown"])
     assert seen["ticked shown"] == seen["chosen"] and len(seen["chosen"]) == 2
+
+
+def test_picks_for_two_skills_in_turn_keep_both_and_show_them_when_only_ticked_are_shown(make_window, app, real_dialogs):
+    """Review 39: with "Show only the ticked exercises" on, a Pick's ticks stayed hidden; and a Pick for a second skill
+    unticked the first skill's."""
+    window, store, class_id, page = new_class_window(make_window, "en")
+    seen: dict = {}
+
+    def pick_for(dialog, key) -> None:
+        dialog.skill_choice.setFocus()
+        QTest.keyClick(dialog.skill_choice, key)
+        click(dialog.pick_button)
+        wait_until(lambda: dialog.ok_button.isEnabled() and dialog.pick_button.isEnabled(), timeout_ms=10000)
+
+    def two_skills(dialog) -> None:
+        pick_for(dialog, Qt.Key.Key_End)
+        seen["first"] = set(dialog.chosen_ids())
+        QTest.mouseClick(dialog.ticked_only, Qt.MouseButton.LeftButton, pos=dialog.ticked_only.rect().topLeft() + QPoint(8, 8))
+        pick_for(dialog, Qt.Key.Key_Up)  # the skill before it
+        seen["both"] = set(dialog.chosen_ids())
+        seen["shown"] = {dialog.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(dialog.list.count())
+                         if not dialog.list.item(i).isHidden()}
+        dialog.reject()
+
+    answers = DialogAnswers().expect(two_skills)
+    click(page.new_button)
+    answers.finish(timeout_ms=30000)
+    finish_jobs()
+    assert len(seen["first"]) == 2 and seen["first"] < seen["both"] and len(seen["both"]) == 4
+    assert seen["shown"] == seen["both"]
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
