@@ -215,6 +215,8 @@ SENTENCES = [
     QT_TRANSLATE_NOOP("engine_texts", "it has {count} characters"),
     QT_TRANSLATE_NOOP("engine_texts", "The data in {folder} is already encrypted."),
     QT_TRANSLATE_NOOP("engine_texts", "The data in {folder} is not encrypted."),
+    QT_TRANSLATE_NOOP("engine_texts", "{name} is archived: it is kept as it was. To change it, choose it in Classes & "
+                      "students and press Restore."),
     # --- district files: "Share what this laptop learned…", "Use the district model…" (engine/district) -----
     QT_TRANSLATE_NOOP("engine_texts", "{where} is not {wanted} from Lamplight (the file is empty or is not a JSON file)."),
     QT_TRANSLATE_NOOP("engine_texts", "{where} is not {wanted} from Lamplight (it is a JSON file, but not one Lamplight "

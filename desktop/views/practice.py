@@ -328,9 +328,11 @@ class PracticePage(Page):
         if self.context.practice_locked:
             return
         has_students = self.context.class_id is not None and bool(self.store.list_students(self.context.class_id))
-        self.start_button.setEnabled(has_students)
+        archived = self.context.class_id is not None and self.store.get_class(self.context.class_id).archived
+        self.start_button.setEnabled(has_students and not archived)
         self.length_spin.setValue(saved_length(self.store))
         self.start_hint.setText(
+            self.tr("This class is archived: restore it in Classes & students before its students practise.") if archived else
             "" if has_students else self.tr("This class has no students yet: add them in Classes & students first.")
         )
         self.pages.setCurrentIndex(self.START)

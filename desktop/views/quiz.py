@@ -95,6 +95,8 @@ class QuizPage(Page):
         self.layout_.addLayout(top)
         self.help = hint("")
         self.layout_.addWidget(self.help)
+        self.archived = False
+        """Whether the class shown is archived (its marks are not to change)."""
         self.undo_stack = QUndoStack(self)
         self.model = ResultsModel(self)
         self.model.labels = {
@@ -188,7 +190,7 @@ class QuizPage(Page):
         index = self.grid.currentIndex()
         on_student = index.isValid() and self.model.is_student_cell(index.row(), index.column())
         absent = on_student and self.model.students[index.row()].id in self.model.absent
-        self.absent_button.setEnabled(on_student)
+        self.absent_button.setEnabled(on_student and not self.archived)
         self.absent_button.setText(self.tr("Mark present") if absent else self.tr("Mark absent"))
 
     def _show_saved(self, _index: int) -> None:
@@ -227,11 +229,13 @@ class QuizPage(Page):
             self.quiz_combo.setCurrentIndex(ids.index(current if current in ids else self._remembered_quiz(ids)))
         self.quiz_combo.blockSignals(False)
         has_quiz = bool(quizzes)
+        # an archived class is read and printed, not changed (review 39; the engine refuses its marks too)
+        self.archived = self.context.class_id is not None and self.store.get_class(self.context.class_id).archived
         self.print_button.setEnabled(has_quiz)
-        self.edit_button.setEnabled(has_quiz)
+        self.edit_button.setEnabled(has_quiz and not self.archived)
         self.key_button.setEnabled(has_quiz)
         self.markbook_button.setEnabled(has_quiz)
-        self.new_button.setEnabled(self.context.class_id is not None)
+        self.new_button.setEnabled(self.context.class_id is not None and not self.archived)
         self._load_quiz()
 
     def _remembered_quiz(self, ids: list[Any]) -> Any:

@@ -355,19 +355,30 @@ class Classroom:
     def record_answer(self, class_id: ClassId, student_id: StudentId, exercise_id: ExerciseId, score: float,
                       answer: str = "", source: str = "practice") -> Changes:
         """Save one answer at once (nothing is lost if the laptop is closed); that student's figures follow it."""
+        self.refuse_if_archived(class_id)
         self.store.record_response(student_id, exercise_id, score, answer=answer or None, source=source)
         self._sync(class_id)
         return Changes(answers=True)
 
+    def refuse_if_archived(self, class_id: ClassId) -> None:
+        """Raise LamplightError when the class is archived: it is kept as it was until restored (review 39: chosen to
+        read its reports, it took new quiz marks and practice answers)."""
+        info = self.store.get_class(class_id)
+        if info.archived:
+            raise LamplightError(f"{info.name} is archived: it is kept as it was. To change it, choose it in Classes & "
+                                 "students and press Restore.")
+
     def set_quiz_score(self, class_id: ClassId, quiz_id: QuizId, student_id: StudentId, exercise_id: ExerciseId,
                        score: float | None, answer: str | None = None) -> Changes:
         """Set or clear one cell of a paper quiz's grid (``answer``: what the student wrote, when typed)."""
+        self.refuse_if_archived(class_id)
         self.store.set_quiz_score(quiz_id, student_id, exercise_id, score, answer=answer)
         self._sync(class_id)
         return Changes(answers=True)
 
     def set_quiz_absent(self, class_id: ClassId, quiz_id: QuizId, student_id: StudentId, absent: bool) -> Changes:
         """Mark a student absent for a quiz (their marks on it are removed; nothing counts as wrong) or present."""
+        self.refuse_if_archived(class_id)
         self.store.set_quiz_absent(quiz_id, student_id, absent)
         self._sync(class_id)
         return Changes(answers=True)
@@ -375,6 +386,7 @@ class Classroom:
     def enter_quiz_answer(self, class_id: ClassId, quiz_id: QuizId, student_id: StudentId, exercise_id: ExerciseId,
                           typed: str) -> float:
         """Save what the teacher typed in a cell: a student's answer (marked here) or a part mark; return the score."""
+        self.refuse_if_archived(class_id)
         exercise = with_shown_choices(self.store.get_exercise(exercise_id, self.language), quiz_owner(quiz_id))  # as on the paper
         score, answer = quiz_results.mark_typed(exercise, typed)
         self.store.set_quiz_score(quiz_id, student_id, exercise_id, score, answer=answer)
@@ -383,6 +395,7 @@ class Classroom:
 
     def queue_written_answer(self, quiz_id: QuizId, student_id: StudentId, exercise_id: ExerciseId, text: str) -> Changes:
         """Keep what a student wrote on a paper quiz's teacher-marked question for "Mark written answers"."""
+        self.refuse_if_archived(self.store.get_quiz(quiz_id).class_id)
         self.store.queue_answer(student_id, exercise_id, text.strip(), source="paper", quiz_id=quiz_id)
         return Changes(answers=True)
 

@@ -2723,6 +2723,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>下一题 ➜</translation>
     </message>
     <message>
+        <source>This class is archived: restore it in Classes &amp; students before its students practise.</source>
+        <translation>这个班级已归档：请先在“班级和学生”中恢复它，学生才能练习。</translation>
+    </message>
+    <message>
         <source>Answers not saved</source>
         <translation>答案没有保存</translation>
     </message>
@@ -5226,6 +5230,10 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
     <message>
         <source>The data in {folder} is not encrypted.</source>
         <translation>{folder} 中的数据没有加密。</translation>
+    </message>
+    <message>
+        <source>{name} is archived: it is kept as it was. To change it, choose it in Classes &amp; students and press Restore.</source>
+        <translation>{name}已归档，保持原样不变。要修改它，请在“班级和学生”中选中它并按“恢复”。</translation>
     </message>
     <message>
         <source>{where} is not {wanted} from Lamplight (the file is empty or is not a JSON file).</source>

@@ -463,6 +463,7 @@ def test_an_archived_class_chosen_in_classes_and_students_shows_its_dashboard_an
     """Review 39: after the year-end archive, last year's dashboard and reports said "Choose or create a class first",
     and choosing the archived class under "Show archived classes" did not make it the class shown."""
     from tests.gui.conftest import finish_jobs, switch_to_new_class
+    from desktop.workers import shown_errors
     from tests.gui.dialogs import DialogAnswers, press, spin
     from tests.gui.test_found_in_use import click_nav
 
@@ -486,6 +487,22 @@ def test_an_archived_class_chosen_in_classes_and_students_shows_its_dashboard_an
     assert len(dashboard.heat_model.rows) == len(store.list_students(last_year)) > 0
     click_nav(window, "reports")
     assert window.pages["reports"].report_pdf_button.isEnabled()
+    # review 39: it is read, not changed: its quiz grid took a new mark and practice mode started for it
+    click_nav(window, "quiz")
+    quiz = window.pages["quiz"]
+    assert quiz.print_button.isEnabled() and not quiz.new_button.isEnabled() and not quiz.edit_button.isEnabled()
+    quiz_id = quiz.current_quiz()
+    before = store.quiz_scores(quiz_id)
+    row = next(r for r in range(len(quiz.model.students)) if quiz.model.students[r].id not in quiz.model.absent)
+    quiz.grid.setCurrentIndex(quiz.model.index(row, 0))
+    quiz.grid.setFocus()
+    QTest.keyClick(quiz.grid, Qt.Key.Key_0 if quiz.model.value(row, 0) == 1 else Qt.Key.Key_1)
+    spin(50)
+    assert store.quiz_scores(quiz_id) == before
+    assert any("is archived" in message for message in shown_errors())
+    click_nav(window, "practice")
+    assert not window.pages["practice"].start_button.isEnabled()
+    assert "archived" in window.pages["practice"].start_hint.text()
     window.class_combo.setFocus()  # back to this year's class: last year's leaves the picker again
     QTest.keyClick(window.class_combo, Qt.Key.Key_Down)
     spin(50)
