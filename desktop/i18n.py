@@ -179,6 +179,21 @@ def register_fonts(app: QApplication) -> str | None:
     return _cjk_family
 
 
+_CHINESE = re.compile(r"[\u3400-\u9fff]")
+
+
+def chinese_font_first(widget: Any, text: str) -> None:
+    """Give ``widget`` the Chinese font first when ``text`` is Chinese, so its quotes, ！ and …… are the Chinese
+    full-width ones, not DejaVu's narrow ones (review 39, on the practice screen); its size and weight stay."""
+    family = _cjk_family
+    if not family:
+        return
+    font = widget.font()
+    others = [f for f in font.families() if f != family] or [font.family()]
+    font.setFamilies([family, *others] if _CHINESE.search(text) else [*others, family])
+    widget.setFont(font)
+
+
 def cjk_family() -> str | None:
     """Family name of the bundled CJK font once registered (used by PDF documents)."""
     return _cjk_family

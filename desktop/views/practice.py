@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.i18n import last_two_together, sentences
+from desktop.i18n import chinese_font_first, last_two_together, sentences
 from desktop.security import ask_teacher_password, ensure_teacher_password
 from desktop.views.base import Page, heading, hint
 from desktop.workers import run_job
@@ -415,7 +415,9 @@ class PracticePage(Page):
         # review 32b: a bank of 3 said "2 of 10", then the turn ended after 3
         self.turn_length = min(self.session_length, at_most) if at_most else self.session_length
         self.results = []
-        self.hello.setText(self.tr("Hello, {name}!").format(name=student.label))  # review 32b: the tile said 陈静 (2024004)
+        hello = self.tr("Hello, {name}!").format(name=student.label)
+        chinese_font_first(self.hello, hello)
+        self.hello.setText(hello)  # review 32b: the tile said 陈静 (2024004)
         self.pages.setCurrentIndex(self.EXERCISE)
         self.show_next()
 
@@ -437,6 +439,7 @@ class PracticePage(Page):
             return
         self._show_progress(len(self.results) + 1)
         exercise = self.class_data.exercises[self.step.exercise_id]
+        chinese_font_first(self.prompt, exercise.prompt)
         self.prompt.setText(last_two_together(exercise.prompt))
         if exercise.choices:
             self.answer_edit.hide()
