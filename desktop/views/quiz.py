@@ -625,12 +625,10 @@ class NewQuizDialog(QDialog):
         box.addWidget(buttons)
         self.by_hand: set[Any] = set()
         """The exercises the teacher ticked herself: a pick adds to them, never unticks them."""
-        self.picked: set[Any] = set()
-        """The exercises picks ticked (and the teacher left ticked): a pick replaces those of the skills it picks for."""
         self._pick_scope: list[str] | None = None
         self.chosen_for_skills: set[Any] = set()
-        """The picked exercises that a pick for chosen skills (Skill list or Search) ticked: a pick for other skills
-        keeps them; a pick for every skill replaces them."""
+        """What picks for chosen skills (Skill list or Search) ticked and the teacher left ticked: a pick for other
+        skills keeps them; a pick for every skill replaces them."""
         self._ticking = False
         self.list.itemChanged.connect(self._ticked)
         self._count()
@@ -659,7 +657,7 @@ class NewQuizDialog(QDialog):
                 self.by_hand.add(exercise_id)
             else:
                 self.by_hand.discard(exercise_id)
-                self.picked.discard(exercise_id)
+                self.chosen_for_skills.discard(exercise_id)
             if self.ticked_only.isChecked():
                 self._filter()
         self._count()
@@ -736,12 +734,9 @@ class NewQuizDialog(QDialog):
         """Tick the pick and the teacher's own ticks; an earlier pick's ticks give way to this one for the skills it
         picked for, and stay for the others (review 39: a pick for a second skill unticked the first's)."""
         scope = self._pick_scope
-        kept = {e for e in self.picked if e in self.chosen_for_skills and self.exercise_skills[e][0] not in (scope or ())}
-        if scope is None:
-            kept = set()
-        self.picked = set(picked) | kept
-        self.chosen_for_skills = (set(picked) if scope is not None else set()) | kept
-        ids = self.picked | self.by_hand
+        kept = set() if scope is None else {e for e in self.chosen_for_skills if self.exercise_skills[e][0] not in scope}
+        self.chosen_for_skills = set() if scope is None else set(picked) | kept
+        ids = set(picked) | kept | self.by_hand
         self._ticking = True
         try:
             for i in range(self.list.count()):
