@@ -732,10 +732,10 @@ def _chinese_punctuation(paragraph: str, font: QFont) -> list[QTextLayout.Format
     family = cjk_family()
     if not family or not _CJK.search(paragraph):
         return []
+    chinese = QFont(font)
+    chinese.setFamilies([family])
     ranges = []
     for found in _SHARED_PUNCTUATION.finditer(paragraph):
-        chinese = QFont(font)
-        chinese.setFamilies([family])
         run = QTextLayout.FormatRange()
         run.start, run.length = found.start(), found.end() - found.start()
         run.format = QTextCharFormat()
