@@ -250,9 +250,11 @@ class DashboardPage(Page):
             ticked = item.data(Qt.ItemDataRole.UserRole) in skills
             item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
             names += [item.text()] if ticked else []
-        enabled = who is not None
+        archived = class_id is not None and self.store.get_class(class_id).archived  # read, not changed (review 39)
+        enabled = who is not None and not archived
         self.save_focus_button.setEnabled(enabled)
         self.clear_focus_button.setEnabled(enabled)
+        self.save_group_button.setEnabled(not archived)
         if names:
             status = self.tr("Practises: {skills}").format(skills=listing(names))
             if not set(skills) & focus.markable_skills(self.store):

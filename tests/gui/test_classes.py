@@ -485,6 +485,7 @@ def test_an_archived_class_chosen_in_classes_and_students_shows_its_dashboard_an
     finish_jobs()
     dashboard = window.pages["dashboard"]
     assert len(dashboard.heat_model.rows) == len(store.list_students(last_year)) > 0
+    assert not dashboard.save_group_button.isEnabled() and not dashboard.save_focus_button.isEnabled()
     click_nav(window, "reports")
     assert window.pages["reports"].report_pdf_button.isEnabled()
     # review 39: it is read, not changed: its quiz grid took a new mark and practice mode started for it
