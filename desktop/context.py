@@ -71,6 +71,11 @@ class AppContext(QObject):
         self.class_id = next((i for i in ids if str(i) == str(remembered)), ids[0] if ids else None)
         return self.class_id
 
+    def class_archived(self) -> bool:
+        """Whether the class in use is archived: chosen in Classes & students to read its reports, it is not changed
+        (review 39)."""
+        return self.class_id is not None and self.store.get_class(self.class_id).archived
+
     def open_store(self) -> Any:
         """A new store on the same data folder, for a background thread."""
         return Store.open(self.data_dir)

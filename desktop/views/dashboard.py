@@ -160,6 +160,7 @@ class DashboardPage(Page):
     def refresh(self) -> None:
         class_id = self.context.class_id
         self._fill_group_filter(class_id)
+        self.save_group_button.setEnabled(not self.context.class_archived())
         if class_id is None:
             self.status.setText(self.tr("Choose or create a class first (Classes & students)."))
             self._show_class(None)
@@ -250,11 +251,9 @@ class DashboardPage(Page):
             ticked = item.data(Qt.ItemDataRole.UserRole) in skills
             item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
             names += [item.text()] if ticked else []
-        archived = class_id is not None and self.store.get_class(class_id).archived  # read, not changed (review 39)
-        enabled = who is not None and not archived
+        enabled = who is not None and not self.context.class_archived()
         self.save_focus_button.setEnabled(enabled)
         self.clear_focus_button.setEnabled(enabled)
-        self.save_group_button.setEnabled(not archived)
         if names:
             status = self.tr("Practises: {skills}").format(skills=listing(names))
             if not set(skills) & focus.markable_skills(self.store):

@@ -38,6 +38,7 @@ UNSURE = QColor("#ffe0b2")
 INDEX_ROLE = Qt.ItemDataRole.UserRole
 REFS_ROLE = Qt.ItemDataRole.UserRole + 1  # the rows' answers by their stored ids, which survive a reload
 
+
 class RoomyDelegate(QStyledItemDelegate):
     """Cells sized to their text with room to spare: a row drawn in bold (the answer to mark next) still fits."""
 

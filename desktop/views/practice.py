@@ -328,7 +328,7 @@ class PracticePage(Page):
         if self.context.practice_locked:
             return
         has_students = self.context.class_id is not None and bool(self.store.list_students(self.context.class_id))
-        archived = self.context.class_id is not None and self.store.get_class(self.context.class_id).archived
+        archived = self.context.class_archived()
         self.start_button.setEnabled(has_students and not archived)
         self.length_spin.setValue(saved_length(self.store))
         self.start_hint.setText(

@@ -230,7 +230,7 @@ class QuizPage(Page):
         self.quiz_combo.blockSignals(False)
         has_quiz = bool(quizzes)
         # an archived class is read and printed, not changed (review 39; the engine refuses its marks too)
-        self.archived = self.context.class_id is not None and self.store.get_class(self.context.class_id).archived
+        self.archived = self.context.class_archived()
         self.print_button.setEnabled(has_quiz)
         self.edit_button.setEnabled(has_quiz and not self.archived)
         self.key_button.setEnabled(has_quiz)
