@@ -8,7 +8,7 @@ broken by ignoring the edge that closes them, so no skill waits on itself.
 """
 from __future__ import annotations
 
-from typing import Collection, Iterable, Mapping, Sequence
+from typing import Any, Callable, Collection, Iterable, Mapping, Sequence
 
 Prerequisites = Mapping[str, Sequence[str]]
 
@@ -29,54 +29,44 @@ def prerequisite_order(prerequisites: Prerequisites, skills: Iterable[str] = ())
     skill visited first stays first, so the function always returns every skill
     exactly once.
     """
-    names = all_skills(prerequisites, skills)
+    return _after_prerequisites(prerequisites, all_skills(prerequisites, skills), key=str)
+
+
+def curriculum_order(prerequisites: Prerequisites, skills: Sequence[str]) -> list[str]:
+    """``skills`` in their own order (a pack lists its skills as they are taught), each moved after its prerequisites
+    where it came before one (review 39: :func:`prerequisite_order`'s alphabetical ties put "Subtraction within 20"
+    after "Multiplication facts").
+
+    >>> curriculum_order({"add": [], "sub": ["add"], "times": ["add"]}, ["sub", "add", "times"])
+    ['add', 'sub', 'times']
+    """
+    rank = {skill: n for n, skill in enumerate(skills)}
+    placed = _after_prerequisites(prerequisites, list(skills), key=lambda skill: (rank.get(skill, len(rank)), skill))
+    return [skill for skill in placed if skill in rank]
+
+
+def _after_prerequisites(prerequisites: Prerequisites, roots: Sequence[str], key: Callable[[str], Any]) -> list[str]:
+    """``roots`` and what they need, each after its prerequisites; ties (a skill's prerequisites) in ``key`` order."""
     order: list[str] = []
     state: dict[str, int] = {}  # 1 = on the current path, 2 = placed
-    for root in names:
+    for root in roots:
         if state.get(root):
             continue
         # Iterative depth-first search: a long chain must not hit the recursion limit.
-        stack: list[tuple[str, Iterable[str]]] = [(root, iter(sorted(prerequisites.get(root, ()))))]
+        stack: list[tuple[str, Iterable[str]]] = [(root, iter(sorted(prerequisites.get(root, ()), key=key)))]
         state[root] = 1
         while stack:
             skill, pending = stack[-1]
             for need in pending:
                 if not state.get(need):
                     state[need] = 1
-                    stack.append((need, iter(sorted(prerequisites.get(need, ())))))
+                    stack.append((need, iter(sorted(prerequisites.get(need, ()), key=key))))
                     break
             else:
                 stack.pop()
                 state[skill] = 2
                 order.append(skill)
     return order
-
-
-def curriculum_order(prerequisites: Prerequisites, skills: Sequence[str]) -> list[str]:
-    """``skills`` in their own order (a pack lists its skills as they are taught), each moved after its prerequisites
-    where it came before one (review 39: a depth-first order with alphabetical ties put "Subtraction within 20" after
-    "Multiplication facts").
-
-    >>> curriculum_order({"add": [], "sub": ["add"], "times": ["add"]}, ["sub", "add", "times"])
-    ['add', 'sub', 'times']
-    """
-    placed: list[str] = []
-    done: set[str] = set()
-    wanted = set(skills)
-
-    def place(skill: str, path: frozenset[str]) -> None:
-        if skill in done or skill in path:  # placed already, or a cycle: leave it where it is
-            return
-        for need in prerequisites.get(skill, ()):
-            if need in wanted:
-                place(need, path | {skill})
-        if skill not in done:
-            done.add(skill)
-            placed.append(skill)
-
-    for skill in skills:
-        place(skill, frozenset())
-    return placed
 
 
 def ancestors(prerequisites: Prerequisites, skill: str) -> set[str]:
