@@ -52,9 +52,10 @@ RESTORED = "restored"
 TOKEN = "calibration_token"
 
 
-def answers_fingerprint(store: Any, class_id: ClassId, up_to: int) -> str:
-    """A digest of the class's answers with ids up to ``up_to``: who answered what, how well, under which id."""
-    log = store.class_log(class_id)
+def answers_fingerprint(store: Any, class_id: ClassId, up_to: int, log: Any = None) -> str:
+    """A digest of the class's answers with ids up to ``up_to``: who answered what, how well, under which id
+    (``log``: the class's ``store.class_log``, when the caller has read it already)."""
+    log = store.class_log(class_id) if log is None else log
     ids = np.asarray(log.extra.get("response_id", []), dtype=np.int64)
     kept = np.flatnonzero(ids <= up_to)
     kept = kept[np.argsort(ids[kept], kind="stable")]
@@ -88,8 +89,9 @@ def save(store: Any, class_id: ClassId, model: Any, tracer: KnowledgeTracingMode
     store.set_setting(setting_key(class_id), record)
 
 
-def load(store: Any, class_id: ClassId, base: int) -> tuple[Any, KnowledgeTracingModel, int] | None:
-    """(model, tracer, answers calibrated on), or None when there is none for this base model or it cannot be read."""
+def load(store: Any, class_id: ClassId, base: int, log: Any = None) -> tuple[Any, KnowledgeTracingModel, int] | None:
+    """(model, tracer, answers calibrated on), or None when there is none for this base model or it cannot be read
+    (``log``: the class's answers as the caller read them, for a restored record's check)."""
     record = store.get_setting(setting_key(class_id))
     if not isinstance(record, dict) or not record.get("model"):
         return None
@@ -98,7 +100,7 @@ def load(store: Any, class_id: ClassId, base: int) -> tuple[Any, KnowledgeTracin
             return None
         tracer = KnowledgeTracingModel.from_dict(record["tracer"])
         restored = bool(record.get(RESTORED))
-        if restored and ("up_to" not in record or record.get("fingerprint") != answers_fingerprint(store, class_id, int(record["up_to"]))):
+        if restored and ("up_to" not in record or record.get("fingerprint") != answers_fingerprint(store, class_id, int(record["up_to"]), log)):
             return None  # fitted on other answers than the restored class's
         if record["model"] == "tracer":
             model: Any = tracer
