@@ -31,11 +31,7 @@ class TextPrompt(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         box = QVBoxLayout(self)
-        self.label = QLabel(prompt)
-        self.label.setObjectName("promptText")
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.label.setWordWrap(True)
-        self.label.setFixedWidth(prompt_width(self.label, prompt))
+        self.label = wrapped_prompt(prompt)
         box.addWidget(self.label)
         self.field = QLineEdit(text)
         self.field.setObjectName("promptField")
@@ -52,6 +48,16 @@ class TextPrompt(QDialog):
     @property
     def ok_button(self) -> QWidget:
         return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+
+def wrapped_prompt(prompt: str) -> QLabel:
+    """A question's words as plain text, wrapped at :func:`prompt_width`."""
+    label = QLabel(prompt)
+    label.setObjectName("promptText")
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setFixedWidth(prompt_width(label, prompt))
+    return label
 
 
 def prompt_width(label: QLabel, prompt: str) -> int:
@@ -77,11 +83,7 @@ def ask_choice(parent: QWidget | None, title: str, prompt: str, choices: list[st
     dialog = QDialog(parent)
     dialog.setWindowTitle(title)
     box = QVBoxLayout(dialog)
-    label = QLabel(prompt)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setFixedWidth(prompt_width(label, prompt))
-    box.addWidget(label)
+    box.addWidget(wrapped_prompt(prompt))
     combo = QComboBox()
     combo.addItems(choices)
     box.addWidget(combo)
