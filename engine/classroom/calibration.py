@@ -16,12 +16,9 @@ the restored class (reviews 30b, 34b).
 """
 from __future__ import annotations
 
-import hashlib
 import uuid
 from pathlib import Path
 from typing import Any
-
-import numpy as np
 
 from engine import paths
 from engine.model.bkt import KnowledgeTracingModel
@@ -52,19 +49,6 @@ RESTORED = "restored"
 TOKEN = "calibration_token"
 
 
-def answers_fingerprint(store: Any, class_id: ClassId, up_to: int, log: Any = None) -> str:
-    """A digest of the class's answers with ids up to ``up_to``: who answered what, how well, under which id
-    (``log``: the class's ``store.class_log``, when the caller has read it already)."""
-    log = store.class_log(class_id) if log is None else log
-    ids = np.asarray(log.extra.get("response_id", []), dtype=np.int64)
-    kept = np.flatnonzero(ids <= up_to)
-    kept = kept[np.argsort(ids[kept], kind="stable")]
-    digest = hashlib.sha256(ids[kept].tobytes())
-    digest.update(np.asarray(log.correct, dtype=np.float64)[kept].tobytes())
-    digest.update("\x1f".join(f"{log.student_ids[i]}\x1e{log.item_ids[i]}" for i in kept).encode())
-    return digest.hexdigest()
-
-
 def save(store: Any, class_id: ClassId, model: Any, tracer: KnowledgeTracingModel, answers: int, base: int,
          up_to: int | None = None) -> None:
     """Keep a class's calibration (the previous one's file is replaced); ``up_to``: the highest answer id it saw
@@ -76,7 +60,7 @@ def save(store: Any, class_id: ClassId, model: Any, tracer: KnowledgeTracingMode
     record: dict[str, Any] = {"answers": int(answers), "base": int(base), "tracer": tracer.to_dict(), "model": None,
                               "token": uuid.uuid4().hex}
     if up_to is not None:
-        record["up_to"], record["fingerprint"] = int(up_to), answers_fingerprint(store, class_id, int(up_to))
+        record["up_to"], record["fingerprint"] = int(up_to), store.class_answers_digest(class_id, int(up_to))
     if tracer is model:
         record["model"] = "tracer"
     elif type(model).__name__ == "ResponseModel":
@@ -89,9 +73,8 @@ def save(store: Any, class_id: ClassId, model: Any, tracer: KnowledgeTracingMode
     store.set_setting(setting_key(class_id), record)
 
 
-def load(store: Any, class_id: ClassId, base: int, log: Any = None) -> tuple[Any, KnowledgeTracingModel, int] | None:
-    """(model, tracer, answers calibrated on), or None when there is none for this base model or it cannot be read
-    (``log``: the class's answers as the caller read them, for a restored record's check)."""
+def load(store: Any, class_id: ClassId, base: int) -> tuple[Any, KnowledgeTracingModel, int] | None:
+    """(model, tracer, answers calibrated on), or None when there is none for this base model or it cannot be read."""
     record = store.get_setting(setting_key(class_id))
     if not isinstance(record, dict) or not record.get("model"):
         return None
@@ -100,7 +83,7 @@ def load(store: Any, class_id: ClassId, base: int, log: Any = None) -> tuple[Any
             return None
         tracer = KnowledgeTracingModel.from_dict(record["tracer"])
         restored = bool(record.get(RESTORED))
-        if restored and ("up_to" not in record or record.get("fingerprint") != answers_fingerprint(store, class_id, int(record["up_to"]), log)):
+        if restored and ("up_to" not in record or record.get("fingerprint") != store.class_answers_digest(class_id, int(record["up_to"]))):
             return None  # fitted on other answers than the restored class's
         if record["model"] == "tracer":
             model: Any = tracer

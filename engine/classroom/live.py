@@ -203,7 +203,7 @@ def _class_data(store: Any, class_id: ClassId, bank: tuple, log: Any) -> ClassDa
 def _open(store: Any, class_id: ClassId, base: int, revision: int) -> LiveClass:
     log = store.class_log(class_id)
     data = _class_data(store, class_id, _bank(store), log)
-    saved = calibration.load(store, class_id, base, log)
+    saved = calibration.load(store, class_id, base)
     if saved is not None:
         model, tracer, answers = saved
         service = ClassService(data, model, tracer=tracer, calibrated=True)
