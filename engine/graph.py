@@ -8,6 +8,7 @@ broken by ignoring the edge that closes them, so no skill waits on itself.
 """
 from __future__ import annotations
 
+from itertools import chain
 from typing import Any, Callable, Collection, Iterable, Mapping, Sequence
 
 Prerequisites = Mapping[str, Sequence[str]]
@@ -25,24 +26,19 @@ def all_skills(prerequisites: Prerequisites, extra: Iterable[str] = ()) -> list[
 def prerequisite_order(prerequisites: Prerequisites, skills: Iterable[str] = ()) -> list[str]:
     """Skills in an order where each comes after its prerequisites (a curriculum).
 
-    Ties keep alphabetical order so the result is deterministic. On a cycle the
-    skill visited first stays first, so the function always returns every skill
-    exactly once.
+    Otherwise skills keep the order they are first named in: the graph's keys, each key's
+    prerequisites, then ``skills``. The store lists skills in the order they came into the bank,
+    and a pack lists its skills as they are taught (review 39: alphabetical ties put
+    "Subtraction within 20" after "Multiplication facts"). On a cycle the skill visited first stays
+    first, so the function always returns every skill exactly once.
+
+    >>> prerequisite_order({"sub": ["add"], "times": ["add"], "add": []}, ["shapes"])
+    ['add', 'sub', 'times', 'shapes']
     """
-    return _after_prerequisites(prerequisites, all_skills(prerequisites, skills), key=str)
-
-
-def curriculum_order(prerequisites: Prerequisites, skills: Sequence[str]) -> list[str]:
-    """``skills`` in their own order (a pack lists its skills as they are taught), each moved after its prerequisites
-    where it came before one (review 39: :func:`prerequisite_order`'s alphabetical ties put "Subtraction within 20"
-    after "Multiplication facts").
-
-    >>> curriculum_order({"add": [], "sub": ["add"], "times": ["add"]}, ["sub", "add", "times"])
-    ['add', 'sub', 'times']
-    """
-    rank = {skill: n for n, skill in enumerate(skills)}
-    placed = _after_prerequisites(prerequisites, list(skills), key=lambda skill: (rank.get(skill, len(rank)), skill))
-    return [skill for skill in placed if skill in rank]
+    named = list(dict.fromkeys(chain.from_iterable([skill, *needs] for skill, needs in prerequisites.items())))
+    named = list(dict.fromkeys([*named, *skills]))
+    rank = {skill: n for n, skill in enumerate(named)}
+    return _after_prerequisites(prerequisites, named, key=lambda skill: (rank.get(skill, len(rank)), skill))
 
 
 def _after_prerequisites(prerequisites: Prerequisites, roots: Sequence[str], key: Callable[[str], Any]) -> list[str]:

@@ -53,9 +53,9 @@ def kind_labels(widget: QWidget) -> dict[str, str]:
 
 
 
-def in_teaching_order(skills: list[Any]) -> list[Any]:
+def in_teaching_order(skills: list[Any], store: Any) -> list[Any]:
     """Skills in the order they are taught (each after its prerequisites), as the dashboard lists them."""
-    order = {skill: n for n, skill in enumerate(prerequisite_order({s.id: list(s.prerequisites) for s in skills}))}
+    order = {skill: n for n, skill in enumerate(prerequisite_order(store.skill_prerequisites()))}
     return sorted(skills, key=lambda s: order.get(s.id, len(order)))
 
 class _KindTexts(QWidget):
@@ -171,7 +171,7 @@ class BankPage(Page):
         return button
 
     def refresh(self) -> None:
-        self.skills = in_teaching_order(self.store.list_skills(self.context.language))  # review 34a: by character code
+        self.skills = in_teaching_order(self.store.list_skills(self.context.language), self.store)  # review 34a: by character code
         self.exercises = self.store.list_exercises(self.context.language)
         current = self.skill_filter.currentData()
         self.skill_filter.blockSignals(True)
@@ -489,7 +489,7 @@ class ExerciseDialog(QDialog):
         form.addRow(self.tr("Right answer:"), self.answer)
         self.skills = QListWidget()
         self.skills.setObjectName("exerciseSkills")
-        for skill in in_teaching_order(skills):  # as on the dashboard
+        for skill in skills:  # in teaching order, as on the dashboard
             item = QListWidgetItem(skill.name)
             item.setData(Qt.ItemDataRole.UserRole, skill.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

@@ -49,7 +49,7 @@ from engine.adapt.reports import teacher_note
 from engine.choices import quiz_paper
 from engine.classroom import Changes, Classroom
 from engine.classroom.quiz_results import of_students
-from engine.graph import curriculum_order
+from engine.graph import prerequisite_order
 
 
 def moved_away(store: Any, class_id: Any, among: set[Any] | None = None) -> list[Any]:
@@ -562,8 +562,9 @@ class NewQuizDialog(QDialog):
         self.skill_choice = QComboBox()  # review 38d: Pick for a new third-grade class began at first-grade counting
         self.skill_choice.setObjectName("quizSkill")
         self.skill_choice.addItem(self.tr("All skills"), None)
-        for skill in curriculum_order(context.store.skill_prerequisites(), list(skills)):
-            self.skill_choice.addItem(skills.get(skill, skill), skill)
+        for skill in prerequisite_order(context.store.skill_prerequisites()):
+            if skill in skills:
+                self.skill_choice.addItem(skills[skill], skill)
         self.skill_choice.currentIndexChanged.connect(lambda _: self._filter())
         form.addRow(self.tr("Skill:"), self.skill_choice)
         self.search = QLineEdit()

@@ -202,7 +202,7 @@ class SimulatedWorld:
 
     @property
     def skills(self) -> list[str]:
-        return prerequisite_order(self.prerequisites, self.skill_params)
+        return prerequisite_order(dict(sorted(self.prerequisites.items())), self.skill_params)
 
     def bank(self) -> dict[str, tuple[str, ...]]:
         return {item: (skill,) for item, skill in self.item_skill.items()}
@@ -220,7 +220,7 @@ def build_world(
     prerequisites = {k: list(v) for k, v in (prerequisites or DEFAULT_GRAPH).items()}
     if not params.skills:
         raise LamplightError("simulator parameters hold no fitted skills")
-    order = prerequisite_order(prerequisites)
+    order = prerequisite_order(dict(sorted(prerequisites.items())))  # alphabetical ties, as the benchmarks' worlds were always dealt
     skill_params = {skill: params.skills[i % len(params.skills)] for i, skill in enumerate(order)}
     rng = random.Random(f"world:{seed}")
     item_skill, item_offset = {}, {}

@@ -232,10 +232,14 @@ class Classroom:
         """A child's practice turn among the exercises the laptop can mark, never the same question twice.
 
         When the teacher set a practice focus for the child (or a group of theirs),
-        only exercises of the focus skills are offered (see :mod:`engine.classroom.focus`).
+        only exercises of the focus skills are offered (see :mod:`engine.classroom.focus`). A question whose typed
+        answer from the child still waits for the teacher's mark is not asked again: it is not an answer yet, so the
+        turn would take it for one never asked.
         """
         service = self.service(class_id)
-        gradable = self._distinct_questions([k for k, content in service.data.content.items() if content.get("kind") in AUTO_GRADED])
+        waiting = {str(q.exercise_id) for q in self.store.queued_answers(class_id) if q.student_id == student_id}
+        gradable = self._distinct_questions([k for k, content in service.data.content.items()
+                                             if content.get("kind") in AUTO_GRADED and k not in waiting])
         skills = focus.focus_for_student(self.store, class_id, student_id)
         if skills:
             in_focus = [k for k in gradable if set(service.data.exercises.get(k, ())) & set(skills)]

@@ -178,7 +178,8 @@ def snapshot(store: Any, class_id: ClassId) -> tuple[ClassService, tuple[int, in
 # --- reading the store -------------------------------------------------------------------
 def _bank(store: Any) -> tuple:
     exercises = store.list_exercises()
-    skills = store.list_skills()
+    taught = {skill: n for n, skill in enumerate(store.skill_prerequisites())}
+    skills = sorted(store.list_skills(), key=lambda s: taught.get(s.id, len(taught)))  # the heat map's and next steps' order
     return (
         tuple((e.id, e.kind, e.prompt, e.answer, tuple(e.choices), tuple(e.skills), e.on_paper, e.untitled) for e in exercises),
         tuple((s.id, s.name, tuple(s.prerequisites)) for s in skills),

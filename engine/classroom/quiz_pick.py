@@ -20,8 +20,7 @@ START_SKILLS = 5
 
 def starting_skills(store: Any, skills: Iterable[str] | None = None) -> list[str]:
     """The chosen ``skills`` (default: the bank's first :data:`START_SKILLS`) in curriculum order, each with an exercise."""
-    known = store.list_skills()
-    order = prerequisite_order({s.id: list(s.prerequisites) for s in known}, [s.id for s in known])
+    order = prerequisite_order(store.skill_prerequisites())
     with_exercises = {skill for exercise in store.list_exercises() for skill in exercise.skills}
     order = [s for s in order if s in with_exercises]
     if skills is None:

@@ -317,13 +317,18 @@ class ExercisesRepository:
         return [Skill(r[0], r[1], r[2], tuple(prerequisites.get(r[0], ()))) for r in rows]
 
     def skill_names(self, language: str | None = None) -> dict[str, str]:
-        """Every skill id -> its name in ``language`` (the skill's own name where there is none)."""
+        """Every skill id -> its name in ``language`` (the skill's own name where there is none), in the bank's order."""
         join, codes = _language_join("skill_texts", ("skill_id", "s.id"), "t", language)
-        return {r[0]: r[1] for r in self.db.execute(f"SELECT s.id, {_resolved('name', 't', len(codes), 's.name')} FROM skills s {join}", codes)}
+        rows = self.db.execute(f"SELECT s.id, {_resolved('name', 't', len(codes), 's.name')} FROM skills s {join} ORDER BY s.rowid", codes)
+        return {r[0]: r[1] for r in rows}
 
     def skill_prerequisites(self) -> dict[str, list[str]]:
-        """Every skill id -> the ids of its direct prerequisites (empty list when none)."""
-        graph: dict[str, list[str]] = {r[0]: [] for r in self.db.execute("SELECT id FROM skills")}
+        """Every skill id -> the ids of its direct prerequisites (empty list when none).
+
+        Skills come in the order they came into the bank (a pack's as it teaches them), which
+        :func:`engine.graph.prerequisite_order` keeps wherever prerequisites allow.
+        """
+        graph: dict[str, list[str]] = {r[0]: [] for r in self.db.execute("SELECT id FROM skills ORDER BY rowid")}
         for skill_id, prerequisite in self.db.execute("SELECT skill_id, prerequisite_id FROM skill_prerequisites ORDER BY rowid"):
             graph.setdefault(skill_id, []).append(prerequisite)
         return graph

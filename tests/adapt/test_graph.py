@@ -11,6 +11,13 @@ def test_prerequisite_order_puts_prerequisites_first():
             assert order.index(need) < order.index(skill)
 
 
+def test_ties_keep_the_order_the_graph_names_skills_in():
+    """Review 39: alphabetical ties put 乘法 (multiplication) before 20以内的减法 (subtraction within 20) on every screen."""
+    taught = {"counting": [], "addition": ["counting"], "subtraction": ["addition"], "multiplication": ["addition"]}
+    assert prerequisite_order(taught, ["shapes"]) == ["counting", "addition", "subtraction", "multiplication", "shapes"]
+    assert prerequisite_order({"multiplication": ["addition"], "subtraction": ["addition"]}) == ["addition", "multiplication", "subtraction"]
+
+
 def test_extra_skills_without_links_are_included():
     assert "geometry" in prerequisite_order(PREREQUISITES, ["geometry"])
 

@@ -28,4 +28,4 @@ def test_a_second_turn_the_same_day_does_not_ask_the_first_turns_questions_again
         repeated += len(turns[0] & turns[1])
     live.forget()
     store.close()
-    assert repeated <= 1, repeated  # 14 of 48 questions with the window of 10
+    assert repeated == 0, repeated  # 14 of 48 questions with the window of 10; a question whose typed answer waits, asked again

@@ -7,7 +7,6 @@ import pytest
 
 from engine.classroom import Classroom
 from engine.classroom.quiz_pick import START_SKILLS, starting_skills
-from engine.graph import prerequisite_order
 from engine.store import Store
 from engine.store.importers import import_pack
 from engine.store.starter_pack import starter_pack_path
@@ -29,8 +28,7 @@ def test_no_answers_gives_per_skill_easier_exercises_over_the_first_skills(new_c
     room = Classroom(store)
     assert not room.has_answers(class_id)
     picked = [store.get_exercise(e) for e in room.pick_quiz_exercises(class_id, 2)]
-    skills = store.list_skills()
-    first = prerequisite_order({s.id: list(s.prerequisites) for s in skills}, [s.id for s in skills])[:START_SKILLS]
+    first = ["counting", "place-value", "compare-numbers", "addition-within-20", "subtraction-within-20"]  # the pack's order
     assert len(picked) == 2 * START_SKILLS
     assert Counter(e.skills[0] for e in picked) == {skill: 2 for skill in first}
     assert len({" ".join(e.prompt.split()) for e in picked}) == len(picked), "no question twice"
@@ -59,3 +57,16 @@ def test_with_answers_chosen_skills_limit_the_class_pick(new_class):
     assert room.has_answers(class_id) and room.pick_quiz_exercises(class_id, 2)
     only = [store.get_exercise(e) for e in room.pick_quiz_exercises(class_id, 2, skills=["place-value"])]
     assert only and all("place-value" in e.skills for e in only)
+
+
+def test_the_heat_map_lists_skills_in_the_packs_teaching_order(new_class):
+    """Review 39: alphabetical ties of skill ids put 乘法 (multiplication) before 20以内的减法 (subtraction within 20)
+    on the heat map, the focus list and the reports; the pack lists its skills as they are taught."""
+    import json
+
+    store, class_id = new_class
+    room = Classroom(store)
+    student = store.list_students(class_id)[0].id
+    room.record_answer(class_id, student, store.list_exercises()[0].id, 1.0)
+    pack = [skill["id"] for skill in json.loads(starter_pack_path().read_text(encoding="utf-8"))["skills"]]
+    assert room.dashboard(class_id).mastery.skills == pack

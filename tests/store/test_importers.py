@@ -502,7 +502,7 @@ def test_a_pack_never_changes_what_an_answered_exercise_asks(store):
     report = import_pack(store, pack=translated)
     assert (report.exercises_answered_kept, report.exercises_updated) == (0, 1), \
         "review 31c: a translation, 10.0 for 10, or choices in another order are the same question"
-    other_skill = next(s for s in store.skill_prerequisites() if s not in before.skills)
+    other_skill = next(s for s in store.skill_prerequisites() if s not in {k["id"] for k in pack["skills"]})
     retagged = {**pack, "skills": [*pack["skills"], {"id": other_skill, "name": other_skill}], "exercises": [
         {"id": before.key, "kind": before.kind, "prompt": before.prompt, "answer": before.answer, "choices": list(before.choices),
          "skills": [other_skill]}]}
