@@ -396,7 +396,9 @@ class DashboardPage(Page):
                 needed=insights.rule.min_answers,
             )
             if insights.rule.skill_levels:
-                lowered = listing(f"{skills.get(k, k)} {level:.0%}" for k, level in insights.rule.skill_levels)
+                order = {skill: n for n, skill in enumerate(table.skills)}  # as the heat map lists them
+                levels = sorted(insights.rule.skill_levels, key=lambda pair: order.get(pair[0], len(order)))
+                lowered = listing(f"{skills.get(k, k)} {level:.0%}" for k, level in levels)
                 text = sentences(text, self.tr("On skills that even students who know them often get wrong, the bar is lower: {skills}.").format(skills=lowered))
             self.status.setText(text)
         values = [[table.cells[s][k].estimate if table.cells[s][k].answered or table.cells[s][k].mastered else None for k in table.skills] for s in table.students]

@@ -22,7 +22,7 @@ def engine_service(window):
         str(class_id),
         {str(s.id): s.name for s in store.list_students(class_id)},
         exercises,
-        {s.id: list(s.prerequisites) for s in skills if s.prerequisites},
+        {skill: needs for skill, needs in store.skill_prerequisites().items() if needs},  # in the bank's (teaching) order
         {s.id: s.name for s in skills},
         log,
         log.extra["time"],
