@@ -50,6 +50,7 @@ DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "assist
 def build(folder: Path, answers: int, data: Path | None, students: int) -> str:
     """Two classes of ``students`` x ``answers`` (the classroom benchmark's builder), a quiz, written answers, a password."""
     from engine.bench import classroom
+    from engine.classroom.api import LEARN_BY_ITSELF_SETTING
     from engine.security import teacher
 
     classroom.STUDENTS = students  # the builder reads it when called
@@ -62,6 +63,7 @@ def build(folder: Path, answers: int, data: Path | None, students: int) -> str:
     numeric = [e.id for e in store.list_exercises() if e.kind == "numeric"][:QUIZ_QUESTIONS]
     store.create_quiz(first, "Benchmark quiz", numeric)
     teacher.set_first_password(store, PASSWORD)
+    store.set_setting(LEARN_BY_ITSELF_SETTING, False)  # it would learn from the built year in the middle of the timings
     store.close()
     return source
 

@@ -31,6 +31,7 @@ from desktop.context import AppContext
 from desktop.plain_text import tip
 from desktop.workers import jobs_running, run_job
 from engine.classroom import Changes, Classroom
+from engine.errors import LamplightError
 from engine.store.demo import create_demo_class
 
 OTHER_CLASSES_READ = 4  # classes read ahead after start: each holds its answers in memory, like a visited class
@@ -203,7 +204,6 @@ class MainWindow(QMainWindow):
         deferred call and the app's start both ask for it, and the second came while the first's recovery question
         was open, so a damaged file was offered for recovery twice (review 31b)."""
         from desktop.workers import show_error
-        from engine.errors import LamplightError
 
         if self._population_started:
             return
@@ -306,22 +306,21 @@ class MainWindow(QMainWindow):
         if callable(refresh):
             refresh()
 
-    def _refresh_current(self) -> None:
+    def _refresh_current(self, what: Changes = Changes.all()) -> None:
+        """Refresh the screen on show if ``what`` changed touches what it shows (the others refresh when opened)."""
         page = self.stack.currentWidget()
-        refresh = getattr(page, "refresh", None)
-        if callable(refresh):
+        refresh, shows = getattr(page, "refresh", None), getattr(page, "shows", ())
+        if callable(refresh) and (not shows or what.touches(*shows)):
             refresh()
-        for other in self.pages.values():
-            if other is not page:
-                other.setProperty("stale", True)
 
     def _on_data_changed(self, what: Changes) -> None:
         if what.touches("classes"):
             self.reload_classes()
-        self._refresh_current()
+        self._refresh_current(what)
         if what.touches("answers"):
             self.recalibrate_when_due()
             self.prepare_class_if_new()
+            self.learn_when_due()
 
     def recalibrate_when_due(self) -> Any:
         """Once enough new answers came in, re-fit the class's exercises in the background.
@@ -340,6 +339,21 @@ class MainWindow(QMainWindow):
         return run_job(self, lambda ctx: Classroom(ctx.store()).recalibrate(class_id, ctx.progress),
                        title=self.tr("Updating the class's exercises…"), show="status", on_done=finished,
                        on_error=lambda _: finished())
+
+    def learn_when_due(self) -> Any:
+        """Learning on the laptop by itself (feature 8): once the class has enough new answers (see
+        ``Classroom.learning_due``), the Model page's learning runs in the background, its bar and Cancel on that
+        page, when no other job runs (else at the next tick of ``keep_timer``) and no child is practising (their
+        next question comes first; leaving practice mode asks again)."""
+        class_id = self.context.class_id
+        if class_id is None or self.context.practice_locked or jobs_running():
+            return None
+        try:
+            if not Classroom(self.context.store).learning_due(class_id):
+                return None
+        except LamplightError:
+            return None  # a class deleted meanwhile: nothing to learn from
+        return self.page("model").improve(by_itself=True)
 
     def retranslate(self) -> None:
         """Show every text in the language just installed: the window's own texts change, screens are recreated.
@@ -393,7 +407,7 @@ class MainWindow(QMainWindow):
             self._to_read.append(READ_MARKING)
         if not self._to_read:
             self.reading_ahead = False
-            return None
+            return self.learn_when_due()
         if jobs_running():
             QTimer.singleShot(READ_AHEAD_RETRY_MS, self, self.read_other_classes)
             return None
@@ -472,6 +486,7 @@ class MainWindow(QMainWindow):
             hold_results(except_for=self.pages.get("practice"))  # a teacher's job asks her when she is back
         elif was_locked:
             release_results()
+            QTimer.singleShot(0, self, self.learn_when_due)  # the turns' answers, once the teacher is back
         if locked:
             self.open_page("practice")  # review 35b: a screen the teacher opened while practice got ready stayed on show
         self.nav.setEnabled(not locked)
@@ -583,7 +598,7 @@ class MainWindow(QMainWindow):
         """Every few minutes while no job runs, keep the current class's dashboard figures in the background (only
         when the data changed since they were last kept): after a power cut or a crash the next start shows them at
         once, as after closing the app (0.1 s rather than about a second on a year of answers)."""
-        if self.context.class_id is None or jobs_running():
+        if self.context.class_id is None or jobs_running() or self.learn_when_due() is not None:
             return None
         class_id, language = self.context.class_id, self.context.language
         return run_job(self, lambda ctx: Classroom(ctx.store(), language).keep_dashboard(class_id), on_error=lambda exc: None,

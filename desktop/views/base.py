@@ -19,6 +19,11 @@ from desktop.plain_text import tip
 class Page(QWidget):
     """A screen of the main window. Subclasses fill ``self.layout_`` and implement ``refresh``."""
 
+    shows: tuple[str, ...] = ()
+    """The kinds of :class:`~engine.classroom.Changes` the screen shows; empty: every change refreshes it. A screen
+    the teacher types into refreshes only for what it shows (learning that ends by itself must not reload a quiz
+    grid mid-row: its undo history and cursor would go)."""
+
     def __init__(self, context: Any, window: Any) -> None:
         super().__init__()
         self.context = context

@@ -103,6 +103,8 @@ def work_out(prompt: str, reference: str, texts: list[str], marks: dict[int, flo
 class MarkingPage(Page):
     """The "Mark written answers" screen."""
 
+    shows = ("classes", "students", "groups", "bank", "answers", "quizzes", "settings")  # not the student model
+
     def __init__(self, context: Any, window: Any) -> None:
         super().__init__(context, window)
         self.layout_.addWidget(heading(self.tr("Mark written answers")))

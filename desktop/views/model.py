@@ -18,7 +18,9 @@ from desktop.views.base import Page, heading, hint
 from desktop.workers import run_job
 from engine.adapt.learning import FitScore
 from engine.classroom import Changes, Classroom
+from engine.classroom import api
 from engine.classroom import models
+from engine.store.classes import model_fit_setting
 from engine.store.clock import local_date
 
 SHARE_EPSILON = 8.0
@@ -28,11 +30,6 @@ SHARE_EPSILON = 8.0
 def then(text: str, sentence: str) -> str:
     """Two sentences in a row: a space between English ones, none after a Chinese full stop."""
     return sentences(text, sentence)
-
-
-FIT_SETTING = "model_fit/{}"
-"""The last check of the class's model (learning on the laptop, a district model adopted): its figures, see
-``ModelPage._keep_fit``."""
 
 
 class ModelPage(Page):
@@ -74,6 +71,11 @@ class ModelPage(Page):
         row.addWidget(self.cancel_button)
         row.addStretch(1)
         improve_layout.addLayout(row)
+        self.by_itself = QCheckBox(self.tr("Also learn by itself after every {count} new answers").format(count=api.LEARN_EVERY_ANSWERS))
+        self.by_itself.setObjectName("learnByItself")
+        self.by_itself.setChecked(self.store.get_setting(api.LEARN_BY_ITSELF_SETTING, True) is not False)
+        self.by_itself.toggled.connect(lambda on: self.store.set_setting(api.LEARN_BY_ITSELF_SETTING, bool(on)))
+        improve_layout.addWidget(self.by_itself)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setValue(0)
@@ -229,7 +231,9 @@ class ModelPage(Page):
             return self.tr("the model improved on this class")
         return note
 
-    def improve(self) -> Any:
+    def improve(self, by_itself: bool = False) -> Any:
+        """Learn from the class's answers in a worker (the button, or ``by_itself`` after enough new answers: see
+        ``MainWindow.learn_when_due``, which then names it in the status bar)."""
         class_id = self.context.class_id
         if class_id is None:
             return None
@@ -242,7 +246,8 @@ class ModelPage(Page):
         def work(ctx):
             return Classroom(ctx.store()).improve(class_id, ctx.progress, ctx.should_stop)
 
-        self.job = run_job(self, work, title=self.tr("Learning from this class"), on_done=self._done, cancellable=True, show="none")
+        title = self.tr("Learning from the class's new answers…") if by_itself else self.tr("Learning from this class")
+        self.job = run_job(self, work, title=title, on_done=self._done, cancellable=True, show="status" if by_itself else "none")
         self.job.signals.progress.connect(self._on_progress)
         self.job.ended.connect(self._ended)
         self.refresh()  # no other model while this one learns
@@ -280,7 +285,7 @@ class ModelPage(Page):
     def _keep_fit(self, class_id: Any, report: Any, district: bool) -> None:
         """Keep the check's figures with the class, for the fit line after the app starts again (review 39: it said
         "Press … to check" again), tied to the model in use (another model makes them say nothing)."""
-        self.store.set_setting(FIT_SETTING.format(int(class_id)), {
+        self.store.set_setting(model_fit_setting(class_id), {
             "model": models.model_key(self.store, class_id), "district": district, "day": date.today().isoformat(),
             "adopted": bool(report.adopted), "before": list(astuple(report.before)), "after": list(astuple(report.after))})
 
@@ -288,7 +293,7 @@ class ModelPage(Page):
         """The fit line from the last check kept with the class, while the class still uses the model it was about."""
         if class_id is None:
             return None
-        record = self.store.get_setting(FIT_SETTING.format(int(class_id)))
+        record = self.store.get_setting(model_fit_setting(class_id))
         try:
             if record["model"] != models.model_key(self.store, class_id):
                 return None

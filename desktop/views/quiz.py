@@ -66,6 +66,8 @@ def moved_away(store: Any, class_id: Any, among: set[Any] | None = None) -> list
 class QuizPage(Page):
     """Build, print and mark paper quizzes."""
 
+    shows = ("classes", "students", "groups", "bank", "answers", "quizzes", "settings")  # not the student model
+
     def __init__(self, context: Any, window: Any) -> None:
         super().__init__(context, window)
         self.joined_later: set[Any] = set()

@@ -37,7 +37,14 @@ from engine.classroom.grading import AUTO_GRADED
 from engine.classroom.ids import ClassId, ExerciseId, QuizId, StudentId, model_key, store_id
 from engine.errors import LamplightError
 from engine.store.clock import local_date
+from engine.store.classes import learned_setting
 from engine.store.records import Exercise, Student
+
+LEARN_EVERY_ANSWERS = 200
+"""Learning on the laptop runs by itself once a class has this many answers more than when it last learned (a few
+quizzes or practice turns); it takes seconds on a class's year of answers (see :meth:`Classroom.learning_due`)."""
+LEARN_BY_ITSELF_SETTING = "learn_by_itself"
+"""False when the teacher wants learning on the laptop only when she presses "Improve the model on this class"."""
 
 
 @dataclass(frozen=True)
@@ -500,8 +507,22 @@ class Classroom:
                          seen[1])
         live.swap_in(self.store, class_id, fresh, seen, owners)
 
+    def learning_due(self, class_id: ClassId) -> bool:
+        """Whether the class has :data:`LEARN_EVERY_ANSWERS` answers more than when it last learned (or tried to):
+        learning on the laptop then runs by itself (feature 8), as :meth:`improve` does when the teacher asks.
+        Never for an archived class, which is kept as it was, nor when the teacher turned it off
+        (:data:`LEARN_BY_ITSELF_SETTING`)."""
+        if self.store.get_class(class_id).archived or self.store.get_setting(LEARN_BY_ITSELF_SETTING, True) is False:
+            return False
+        learned = self.store.get_setting(learned_setting(class_id)) or {}
+        since = learned.get("answers", 0) if isinstance(learned, dict) else 0
+        return sum(self.store.answer_counts(class_id).values()) - (since if isinstance(since, int) else 0) >= LEARN_EVERY_ANSWERS
+
     def improve(self, class_id: ClassId, progress: Callable[[float, str], None], should_stop: Callable[[], bool]) -> FitReport:
         """Learn from the class's answers in the background; keep the new model only if it is better."""
+        answers = sum(self.store.answer_counts(class_id).values())
+        # kept before learning: a run the teacher cancels, or one that fails, is not started again by itself at once
+        self.store.set_setting(learned_setting(class_id), {"answers": answers})
         service = self.service(class_id)
 
         def keep_previous(previous: Any, note: str) -> None:

@@ -24,6 +24,16 @@ def practice_focus_setting(class_id: int) -> str:
     return f"practice_focus/{int(class_id)}"
 
 
+def learned_setting(class_id: int) -> str:
+    """How many answers the class had when it last learned on the laptop (see ``Classroom.learning_due``)."""
+    return f"learned/{int(class_id)}"
+
+
+def model_fit_setting(class_id: int) -> str:
+    """The last check of how well the class's model fits it, in figures (the Model page's fit line)."""
+    return f"model_fit/{int(class_id)}"
+
+
 JOINED_SETTING = "joined_class"
 """Student id -> when a child moved into their class (see ``move_students``; a child added there has ``created``)."""
 
@@ -111,7 +121,8 @@ class ClassesRepository:
         self.get_class(class_id)
         with write_transaction(self.db):
             self.db.execute("DELETE FROM classes WHERE id = ?", [class_id])
-            self.set_setting(practice_focus_setting(class_id), None)
+            for setting in (practice_focus_setting, learned_setting, model_fit_setting):  # a new class given its id starts afresh
+                self.set_setting(setting(class_id), None)
 
     def list_classes(self, include_archived: bool = False) -> list[ClassInfo]:
         where = "" if include_archived else "WHERE archived = 0"

@@ -2284,6 +2284,10 @@ Key: {key}</source>
         <translation>现在使用新模型：它给出的答对概率与本班最近 {answers} 次作答更吻合（很有把握却判断错的情况更少），不过它对其中 {after:.0%} 的作答判断对了，之前是 {before:.0%}。</translation>
     </message>
     <message>
+        <source>Also learn by itself after every {count} new answers</source>
+        <translation>每有 {count} 个新答题，也自动学习一次</translation>
+    </message>
+    <message>
         <source>Learning from another class now; this class can learn when that is done.</source>
         <translation>正在从另一个班学习；等它完成后，这个班才能学习。</translation>
     </message>
@@ -2302,6 +2306,10 @@ Key: {key}</source>
     <message>
         <source>the model improved on this class</source>
         <translation>在本班上改进过的模型</translation>
+    </message>
+    <message>
+        <source>Learning from the class's new answers…</source>
+        <translation>正在从本班的新答题中学习……</translation>
     </message>
     <message>
         <source>Checked on {day}: {text}</source>

@@ -166,3 +166,13 @@ def quick_student_model(monkeypatch):
 
     real_load = models.class_model
     monkeypatch.setattr(models, "class_model", lambda store, class_id: real_load(store, class_id) or KnowledgeTracingModel())
+
+
+@pytest.fixture(autouse=True)
+def no_learning_by_itself(monkeypatch):
+    """Learning on the laptop starts by itself after enough new answers (``Classroom.learning_due``); in a test it
+    would start jobs, and change the class's model, behind the back of whatever the test checks. Its own tests
+    (test_learning_by_itself) turn it back on."""
+    from engine.classroom import api
+
+    monkeypatch.setattr(api, "LEARN_EVERY_ANSWERS", 10**9)
