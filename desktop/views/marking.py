@@ -299,7 +299,7 @@ class MarkingPage(Page):
     # --- showing ---------------------------------------------------------------------------
     def _fill(self) -> None:
         """One row per group (largest first), its answers beneath when there are several."""
-        expanded = {self._group_text(item) for item in self._top_items() if item.isExpanded()}
+        expanded = {self._group_text(item): item.isExpanded() for item in self._top_items()}
         picked = {item.data(0, REFS_ROLE) for item in self.tree.selectedItems()}
         self.tree.clear()
         groups = [[i] for i in range(len(self.answers))]
@@ -312,7 +312,10 @@ class MarkingPage(Page):
                 for index in members:
                     child = QTreeWidgetItem(item)
                     self._describe(child, [index], group=False)
-                item.setExpanded(self._group_text(item) in expanded)
+                # a group of different answers shows them (review 40a: "Accept all confident" marked "12 = 9 + 3", folded
+                # under "12 - 9 = 3", right unseen); one answer written alike by several children stays folded
+                different = len({same_answer(self.answers[i].text) for i in members}) > 1
+                item.setExpanded(expanded.get(self._group_text(item), different))
         self._select(picked)
         self._update_summary()
         self._update_buttons()

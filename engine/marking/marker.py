@@ -19,7 +19,7 @@ from engine.errors import LamplightError
 from engine.marking.baselines import TFIDF, Marker
 from engine.marking.choice import next_to_mark
 from engine.marking.data import Question, prepare
-from engine.marking.text import core_answer, negations, same_answer
+from engine.marking.text import SIGN_RE, core_answer, negations, same_answer
 from engine.paths import resources_dir
 
 RIGHT_FROM = 0.8  # a mark of at least 80% of the points counts as right (the data's "fully acceptable")
@@ -84,7 +84,7 @@ def group_answers(answers: list[str], question: Question | None = None) -> list[
     first_of: dict[str, int] = {}
     for i, text in enumerate(answers):  # the same after the words around a Chinese answer go (review 29a: 一个三角形)
         parent[root(i)] = root(first_of.setdefault(core_answer(text), i))
-    numbers = [NUMBER_RE.findall(text) for text in norm]
+    numbers = [(NUMBER_RE.findall(text), SIGN_RE.findall(text)) for text in norm]  # 12 - 9 = 3 is not like 12 = 9 + 3
     negated = [negations(text) for text in answers]
     for i, j in zip(*np.nonzero(np.triu(sims >= SIMILAR_FROM, k=1))):
         # "205, 52, 25" is not like "25, 52, 205" (review 28c: grouped with the key); "needs no sunlight" is not like

@@ -29,11 +29,37 @@ def normalise(text: str) -> str:
     return " ".join("".join(kept).split())
 
 
+SIGNS = "+=<>×÷"
+"""Signs of arithmetic that keep their meaning wherever they stand."""
+SIGNS_BY_DIGITS = "-/*"
+"""Signs of arithmetic only beside a digit (12 - 9, -3, 3/4); elsewhere a hyphen or a slash joins words."""
+SIGN_RE = re.compile(r" ?([" + re.escape(SIGNS + SIGNS_BY_DIGITS) + r"]) ?")
+
+
 def same_answer(text: str) -> str:
-    """The form under which two answers count as the same answer on the marking screen: the normalised text,
-    and for Chinese without spaces (雷声 先来 is 雷声先来; a space between Han characters means nothing)."""
-    norm = normalise(text)
+    """The form under which two answers count as the same answer on the marking screen: the normalised text with
+    the signs of arithmetic kept (review 40a: "12 = 9 + 3" was the same answer as "12 - 9 = 3", and -3 as 3) but not
+    the spaces around them, and for Chinese without spaces (雷声 先来 is 雷声先来; a space between Han characters
+    means nothing).
+
+    >>> [same_answer(t) for t in ["12 - 9 = 3", "12-9=3.", "12 = 9 + 3", "-3", "well-known", "Well known!"]]
+    ['12-9=3', '12-9=3', '12=9+3', '-3', 'well known', 'well known']
+    """
+    chars = unicodedata.normalize("NFKC", text or "").lower().replace("−", "-")
+    kept = []
+    for n, ch in enumerate(chars):
+        if ch in SIGNS or ch in SIGNS_BY_DIGITS and _beside_a_digit(chars, n):
+            kept.append(f" {ch} ")
+        else:
+            kept.append(" " if unicodedata.category(ch)[0] in "PSZC" else ch)
+    norm = SIGN_RE.sub(r"\1", " ".join("".join(kept).split()))
     return norm.replace(" ", "") if is_chinese(norm) else norm
+
+
+def _beside_a_digit(chars: str, n: int) -> bool:
+    """Whether the nearest character before or after ``chars[n]``, spaces aside, is a digit."""
+    before, after = chars[:n].rstrip(), chars[n + 1:].lstrip()
+    return bool(before and before[-1].isdigit() or after and after[0].isdigit())
 
 
 CHINESE_LEADS = re.compile(r"^(?:答案是|答案|答|(?:这|它|那)?是(?![不非否])|一个(?![半0-9])|一种(?![半0-9]))")

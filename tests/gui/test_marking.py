@@ -461,3 +461,35 @@ def test_the_key_s_own_answer_marked_wrong_is_asked_first_and_the_keyboard_follo
     QTest.mouseClick(page.wrong_button, LEFT)
     answers.finish()
     assert stored(window, exercise)[KEY] == 0.0, "the teacher said so"
+
+
+def test_a_group_of_different_answers_shows_them_so_none_is_accepted_unseen(make_window, qtbot):
+    """Review 40a: "12 = 9 + 3" counted as the same answer as "12 - 9 = 3" (signs were dropped), folded under it,
+    suggested right at 97%, and "Accept all confident" marked it without the teacher ever seeing it."""
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    skill = store.list_exercises()[0].skills[0]
+    exercise = store.add_exercise("Write a subtraction fact from the family 3, 9, 12.", "short_text", answer="12 - 9 = 3",
+                                  skills=[skill])
+    written = ["12 - 9 = 3 ", "12-9=3 ", "12 - 9 =3", "12 = 9 + 3", "9 + 3 = 12", "9+3=12",
+               "twelve take away nine is three", "twelve take away nine makes three"]  # none the key itself
+    students = [s.id for s in store.list_students(class_id)]
+    for n, text in enumerate(written):
+        store.queue_answer(students[n], exercise, text, time=f"2026-03-10T10:{n:02d}:00+00:00")
+    page = open_marking(window, qtbot)
+    page.exercise_combo.setCurrentIndex(page.exercise_combo.findData(exercise))
+    settle(page, qtbot)
+    assert row_of(page, "12 = 9 + 3").childCount() == 0, "another sum is another answer"
+    assert row_of(page, "12 - 9 = 3 ").childCount() == 3
+    mixed = row_of(page, "twelve take away nine is three (and 1 similar)")
+    assert mixed.isExpanded()
+    seen = [mixed.child(i) for i in range(mixed.childCount())]
+    assert [row.text(0) for row in seen] == ["twelve take away nine is three", "twelve take away nine makes three"]
+    assert all(page.tree.visualItemRect(row).isValid() for row in seen)
+    alike = row_of(page, "9 + 3 = 12")
+    assert alike.childCount() == 2 and not alike.isExpanded(), "the same answer written twice stays folded"
+    page.tree.collapseItem(mixed)  # the teacher folds it: it stays folded while she marks
+    click_rows(page, ["9 + 3 = 12"])
+    QTest.mouseClick(page.wrong_button, LEFT)
+    settle(page, qtbot)
+    assert not row_of(page, "twelve take away nine is three (and 1 similar)").isExpanded()
