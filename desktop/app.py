@@ -105,12 +105,18 @@ def remember_language(data_dir: Path, language: str) -> None:
 
 
 def after_start(window, args: argparse.Namespace) -> None:
-    """Right after the window is shown and filled: first-run offer and the page asked for."""
+    """Right after the window is shown and filled: first-run offer and the page asked for, once the teacher password
+    was given (review 40a: it ran inside the start's password prompt, and the demo class offer came over it)."""
+    guard = getattr(window, "idle_guard", None)
+    if guard is not None and guard.policy.locked:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(200, lambda: after_start(window, args))
+        return
     if not window.populated:
         window.populate()
         if not window.populated:  # the data could not be opened (the teacher was told why, the window closed)
             return
-    guard = getattr(window, "idle_guard", None)
     if guard is not None and guard.configure_later is not None:  # the data opened only now (a backup put back)
         guard.configure_later()
     if args.page:

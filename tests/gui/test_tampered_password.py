@@ -38,3 +38,27 @@ def test_a_tampered_password_setting_still_asks_for_the_password(app, make_windo
     assert seen_dialogs[0].widget_type == "PasswordDialog" and seen["screens hidden"]
     assert "protected by the teacher password" in seen_dialogs[0].text
     assert teacher.verify_password(store, "new-owl-7") and window.centralWidget().isVisible()
+
+
+def test_with_a_password_and_no_class_the_password_comes_before_the_demo_offer(app, make_window, real_dialogs):
+    """Review 40a: at a start with a password and no class yet, "Welcome… Create a demo class?" came over the password
+    prompt, and whoever sat at the laptop could answer it."""
+    import argparse
+
+    from PySide6.QtCore import QTimer
+
+    from desktop.app import after_start
+    from desktop.security import install_idle_lock
+    from engine.security import teacher
+
+    window = make_window(demo=False)
+    teacher.set_first_password(window.context.store, "pw-4-teacher")
+    answers = DialogAnswers().expect(type_text("pw-4-teacher", then_press=None), press("No"))
+    window.idle_guard = install_idle_lock(app, window, window.context, ask_at_start=True)  # as the app starts
+    QTimer.singleShot(0, lambda: after_start(window, argparse.Namespace(page=None, demo=False)))
+    try:
+        seen = answers.finish(30000)
+    finally:
+        window.idle_guard.uninstall()
+    assert seen[0].widget_type == "PasswordDialog" and "There are no classes yet" in seen[1].text
+    assert not window.context.store.list_classes(include_archived=True)
