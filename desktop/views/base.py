@@ -66,6 +66,17 @@ def fill_group_choice(combo: QComboBox, whole_class: str, groups: Sequence[Any],
     combo.blockSignals(False)
 
 
+NAME_ROOM = 230
+"""The most a child's name takes beside a grid or the heat map, in pixels: a 93-character name from a roster left the
+quiz grid room for 4 of 12 questions and pushed the dashboard past the window (review 40a)."""
+
+
+def within_name_room(name: str, font: QFont) -> str:
+    """``name`` as shown beside a grid: cut in the middle with "…" where it is wider than :data:`NAME_ROOM` (the whole
+    name is in the tooltip)."""
+    return QFontMetrics(font).elidedText(name, Qt.TextElideMode.ElideMiddle, NAME_ROOM)
+
+
 def room_for_bold(header: QHeaderView, labels: Iterable[str]) -> int:
     """Make ``header`` (a table's row names) wide enough for its longest label in bold, as Qt draws the current row's
     name (review 39: the bold 郭若曦 of the row being marked lost its last character); returns that width."""

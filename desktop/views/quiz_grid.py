@@ -18,11 +18,11 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QLineEdit, QStyle, QStyledItemDelegate, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QApplication, QHeaderView, QLineEdit, QStyle, QStyledItemDelegate, QTableView, QWidget
 
 from desktop.plain_text import tip
 from desktop.table_csv import EXPORT_ROLE
-from desktop.views.base import RowFooter, room_for_bold
+from desktop.views.base import RowFooter, room_for_bold, within_name_room
 from engine.choices import LETTERS
 from engine.classroom.grading import AUTO_GRADED, MAX_TYPED_CHARS
 from engine.classroom.quiz_results import is_written_answer, mark_typed, parse_mark, tick_mark
@@ -298,14 +298,15 @@ class ResultsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Vertical:
-            if role == Qt.ItemDataRole.DisplayRole:
-                if section >= len(self.students):
-                    return self.labels["class"]
-                student = self.students[section]
-                if self.order == "number" and student.external_id:  # review 37a: the papers are stacked by 学号
-                    return f"{student.external_id}  {student.name}"
-                return student.label
-            return None
+            if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                return None
+            if section >= len(self.students):
+                return self.labels["class"]
+            student = self.students[section]
+            label = student.label
+            if self.order == "number" and student.external_id:  # review 37a: the papers are stacked by 学号
+                label = f"{student.external_id}  {student.name}"
+            return label if role == Qt.ItemDataRole.ToolTipRole else within_name_room(label, QApplication.font())
         if section == len(self.exercises):
             return self.labels["total"] if role == Qt.ItemDataRole.DisplayRole else None
         if role == Qt.ItemDataRole.DisplayRole:

@@ -7,7 +7,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from desktop.views.base import mastery_colour
+from desktop.views.base import mastery_colour, within_name_room
 
 
 class HeatMap(QWidget):
@@ -40,7 +40,7 @@ class HeatMap(QWidget):
 
     def _margins(self) -> tuple[int, int]:
         metrics = QFontMetrics(self.font())
-        left = max([metrics.horizontalAdvance(r) for r in self.rows] + [40]) + 12
+        left = max([metrics.horizontalAdvance(within_name_room(r, self.font())) for r in self.rows] + [40]) + 12
         top = max([metrics.horizontalAdvance(c) for c in self.columns] + [40]) * 0.72 + 14
         return left, int(top)
 
@@ -78,7 +78,8 @@ class HeatMap(QWidget):
         for r, name in enumerate(self.rows):
             y = top + r * h
             painter.setPen(text_pen)
-            painter.drawText(QRectF(0, y, left - 8, h), int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), name)
+            painter.drawText(QRectF(0, y, left - 8, h), int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                             within_name_room(name, self.font()))
             for c in range(len(self.columns)):
                 value = self.values[r][c] if r < len(self.values) and c < len(self.values[r]) else None
                 rect = QRectF(left + c * w + 1, y + 1, w - 2, h - 2)
@@ -91,8 +92,11 @@ class HeatMap(QWidget):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         hit = self.cell_at(event.position().x(), event.position().y())
+        row = self.row_at(event.position().x(), event.position().y())
         if hit and self.tooltip_for:
             QToolTip.showText(event.globalPosition().toPoint(), self.tooltip_for(*hit), self)
+        elif row is not None and within_name_room(self.rows[row], self.font()) != self.rows[row]:  # a name cut short
+            QToolTip.showText(event.globalPosition().toPoint(), self.rows[row], self)
         else:
             QToolTip.hideText()
 
