@@ -166,6 +166,7 @@ class QuizPage(Page):
         self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
         self.undo_button.setEnabled(False)
         self.saved_label = QLabel("")
+        self.saved_label.setWordWrap(True)  # review 40b: the keys' message ran past the window's edge in Chinese
         self.undo_stack.indexChanged.connect(self._show_saved)
         self.model.write_failed.connect(self._write_failed)
         self._not_saved: BaseException | None = None
@@ -178,8 +179,7 @@ class QuizPage(Page):
         self.undo_stack.indexChanged.connect(lambda _: self._name_absent_button())
         row.addWidget(self.undo_button)
         row.addWidget(self.absent_button)
-        row.addWidget(self.saved_label)
-        row.addStretch(1)
+        row.addWidget(self.saved_label, 1)
         self.layout_.addLayout(row)
         self.last_pdf: Path | None = None
 
@@ -523,11 +523,13 @@ def quiz_sections(title: str, exercises: list[Any], with_answers: bool, labels: 
     the date line has a blank for one (review 38d: papers are stacked by 学号, as the grid can be sorted).
     """
     key_title = f"{title} — {labels['key']}" if with_answers else title
-    # the key's page starts as the quiz's (title and date line; "Answer key" stands in its header and footer), so that
-    # its questions fall where the quiz's do (review 27d, 27e: a longer title wrapped and moved them)
+    # the key's page starts as the quiz's (title, and the room of the date line: its blanks meant nothing on a key, reviews
+    # 40a/b; "Answer key" stands in its header and footer), so that its questions fall where the quiz's do (review 27d,
+    # 27e: a longer title wrapped and moved them)
+    blanks = pdf.labelled(labels["date"], "______________") + (
+        "      " + pdf.labelled(labels["number"], "______________") if numbered else "")
     blocks: list[pdf.Block] = [pdf.Text(title, size=pdf.CHILD.title, bold=True, after=4),
-                               pdf.Text(pdf.labelled(labels["date"], "______________") + (
-                                   "      " + pdf.labelled(labels["number"], "______________") if numbered else ""), after=16)]
+                               pdf.Text("\u00a0" if with_answers else blanks, after=16)]
     for number, exercise in enumerate(exercises, start=1):
         kind = exercise.kind if exercise.kind != "multiple_choice" or exercise.choices else "numeric"
         prompt, note = teacher_note(exercise.prompt)  # how to mark goes on the key, not the children's copy

@@ -668,7 +668,7 @@ Replace: your edits of these exercises are lost.</source>
     </message>
     <message>
         <source>{class_name} already has a student called “{name}”. Two children of one name are hard to tell apart on the dashboard and on printouts: you could add a letter or a number (for example “{name} B”).</source>
-        <translation>{class_name}已经有一位叫“{name}”的学生。两个同名的孩子在班级概览和打印件上很难区分：可以在名字后加一个字母或数字（例如“{name} B”）。</translation>
+        <translation>{class_name}已经有一位叫“{name}”的学生。两个同名的孩子在班级概览和打印件上很难区分：可以在名字后加上区分的字，例如“{name}（大）”“{name}（小）”，或者给他们填上学号。</translation>
     </message>
     <message>
         <source>Change the name…</source>
@@ -756,7 +756,7 @@ Replace: your edits of these exercises are lost.</source>
     </message>
     <message>
         <source>The rest of each backup is kept. Copies saved elsewhere, on a USB stick say, are not changed. This can also be done later, with Deleted children in Settings.</source>
-        <translation>每个备份的其余内容都会保留。保存在别处（例如 U 盘）的副本不会改变。以后也可以在“设置”中用“已删除的孩子…”来做。</translation>
+        <translation>每个备份的其余内容都会保留。保存在别处（例如 U 盘）的副本不会改变。以后也可以在“设置”中用“已删除的学生…”来做。</translation>
     </message>
     <message>
         <source>Remove from the backups</source>
@@ -1001,7 +1001,7 @@ Their answers would go to the class's students with those numbers. If the file i
     </message>
     <message>
         <source>Who</source>
-        <translation>哪些孩子</translation>
+        <translation>哪些学生</translation>
     </message>
     <message>
         <source>Suggested groups</source>
@@ -1161,7 +1161,7 @@ Their answers would go to the class's students with those numbers. If the file i
     </message>
     <message>
         <source>On skills that even students who know them often get wrong, the bar is lower: {skills}.</source>
-        <translation>对于即使掌握了的学生也常常出错的知识点，标准更低：{skills}。</translation>
+        <translation>有些知识点连已掌握的学生也常出错，这些知识点的掌握标准相应降低：{skills}。</translation>
     </message>
     <message>
         <source>{student} – {skill}: about {estimate:.0%} (between {low:.0%} and {high:.0%}); {right:g} right of {answered}; {status}</source>
@@ -1181,7 +1181,7 @@ Their answers would go to the class's students with those numbers. If the file i
     </message>
     <message>
         <source>Not listed here: {count} more cases of a child needing help on a skill. Students who need help, in all: {students}. “Mastery by student and skill” above shows every child on every skill; a double click on a name opens that child's page.</source>
-        <translation>另有 {count} 条（某个学生在某个知识点上需要帮助）未在此列出。需要帮助的学生共 {students} 名。上方的“各学生各知识点的掌握情况”列出每个学生的每个知识点；双击姓名即可打开这个学生的页面。</translation>
+        <translation>另有 {count} 条“需要帮助”记录未在此列出。需要帮助的学生共 {students} 名。上方的“各学生各知识点的掌握情况”列出每个学生的每个知识点；双击姓名即可打开这个学生的页面。</translation>
     </message>
     <message>
         <source>{count}: {names}</source>
@@ -1240,7 +1240,7 @@ Their answers would go to the class's students with those numbers. If the file i
     </message>
     <message>
         <source>Class score</source>
-        <translation>全班得分</translation>
+        <translation>全班正确率</translation>
     </message>
     <message>
         <source>Missed by</source>
@@ -2560,7 +2560,7 @@ Key: {key}</source>
     </message>
     <message>
         <source>No answers yet, so Lamplight starts with easier exercises across the skills you chose.</source>
-        <translation>还没有作答记录，所以 Lamplight 先从你选的知识点中较容易的练习开始。</translation>
+        <translation>还没有作答记录，所以 Lamplight 先从您选的知识点中较容易的练习开始。</translation>
     </message>
     <message>
         <source>No answers yet, so Lamplight starts with easier exercises across the first skills (choose a Skill above, or type in Search, for your class's own).</source>
@@ -3190,7 +3190,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     </message>
     <message>
         <source>Type 1 or √ (right), 0 or × (wrong), or press F2 to type what the student wrote. On a multiple-choice question, type the letter the student circled. “Mark absent” marks a child absent (A does too, on a question without choices).</source>
-        <translation>输入 1 或 √（对）、0 或 ×（错），或按 F2 输入学生写的答案。选择题请输入学生圈出的选项字母。“记为缺席”把孩子记为缺席（非选择题上按 A 也可以）。</translation>
+        <translation>输入 1 或 √（对）、0 或 ×（错），或按 F2 输入学生写的答案。选择题请输入学生圈出的选项字母。“记为缺席”把学生记为缺席（非选择题上按 A 也可以）。</translation>
     </message>
     <message>
         <source>Click a cell to start marking. Type 1 (or √) for right and 0 (or ×) for wrong; the cursor moves on by itself. On a multiple-choice question, type the letter the student circled (there A is choice A: “Mark absent” marks a student absent). Elsewhere A marks a student absent (not counted as wrong). For questions you mark yourself, type a part mark like ½ or 0.5 and Enter. F2 types what a student wrote: Lamplight marks it, and a written answer that is not the key waits in “Mark written answers”. Delete clears, Ctrl+Z undoes. Changes are saved as you type.</source>
@@ -3702,7 +3702,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     </message>
     <message>
         <source>Already in the class under the same name: {names}. Two children of one name are hard to tell apart on the dashboard and on printouts: if they are the same child, cancel and remove the line from the file; if they are two children, you could add a letter to one name (for example “{example} B”).</source>
-        <translation>班级中已有同名学生：{names}。同名的两个孩子在班级概览和打印材料上很难分清：如果是同一个孩子，请取消，并从文件中删掉这一行；如果是两个孩子，可以在其中一个名字后加一个字母（例如“{example} B”）。</translation>
+        <translation>班级中已有同名学生：{names}。同名的两个孩子在班级概览和打印材料上很难分清：如果是同一个孩子，请取消，并从文件中删掉这一行；如果是两个孩子，可以在其中一个名字后加上区分的字（例如“{example}（小）”）。</translation>
     </message>
     <message>
         <source>Import the {good} good lines, skip the bad one</source>
@@ -3993,7 +3993,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     </message>
     <message>
         <source>Deleted children…</source>
-        <translation>已删除的孩子…</translation>
+        <translation>已删除的学生…</translation>
     </message>
     <message>
         <source>Find the children deleted on this laptop that are still in its backups, or back in the data after a restore, and delete them there too (asks first).</source>
@@ -4281,7 +4281,7 @@ A new recovery key is shown first: print it or write it down.</source>
     </message>
     <message>
         <source>Deleted children</source>
-        <translation>已删除的孩子</translation>
+        <translation>已删除的学生</translation>
     </message>
     <message>
         <source>No child deleted on this laptop is left in its data or its backups. Copies saved elsewhere, on a USB stick say, are not looked at.</source>

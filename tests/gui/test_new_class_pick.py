@@ -21,7 +21,7 @@ NOTE = {
     "en": ("No answers yet, so Lamplight starts with easier exercises across the first skills",
            "No answers yet, so Lamplight starts with easier exercises across the skills you chose."),
     "zh_CN": ("还没有作答记录，所以 Lamplight 先从前几个知识点中较容易的练习开始",
-              "还没有作答记录，所以 Lamplight 先从你选的知识点中较容易的练习开始。"),
+              "还没有作答记录，所以 Lamplight 先从您选的知识点中较容易的练习开始。"),
 }
 
 
