@@ -53,9 +53,9 @@ _INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180
 fillers, variation selectors, the combining grapheme joiner) and the blank braille pattern."""
 
 
-def tidy_name(value: object) -> str:
-    """A name as it is kept: runs of spaces (full-width ones too) made one, none left between Chinese characters,
-    and no invisible character (a zero-width space, a direction mark, a control character): a name of those alone
+def tidy_name(value: object, chinese_spaces: bool = False) -> str:
+    """A name as it is kept: runs of spaces (full-width ones too) made one, none left between Chinese characters
+    (unless ``chinese_spaces``: a quiz's title), and no invisible character (a zero-width space, a direction mark, a control character): a name of those alone
     would be a blank row on every list and printout.
 
     >>> tidy_name("  Aiko   V. "), tidy_name("李\u3000娜"), tidy_name("\u200b"), tidy_name("Ana\u200b Li\ufeff")
@@ -65,7 +65,8 @@ def tidy_name(value: object) -> str:
     """
     visible = "".join(ch for ch in _INVISIBLE.sub("", str(value or ""))
                       if unicodedata.category(ch) not in ("Cf", "Cc") or ch.isspace())
-    return _SPACE_IN_CHINESE.sub("", " ".join(visible.split()))
+    spaced = " ".join(visible.split())
+    return spaced if chinese_spaces else _SPACE_IN_CHINESE.sub("", spaced)
 
 
 def student_number(value: object) -> str | None:
@@ -80,8 +81,14 @@ def student_number(value: object) -> str | None:
 
 
 def clean_name(value: object, what: str) -> str:
-    """A tidy (:func:`tidy_name`), non-empty name of reasonable length, or a LamplightError saying what is wrong."""
-    name = tidy_name(value)
+    """A tidy (:func:`tidy_name`), non-empty name of reasonable length, or a LamplightError saying what is wrong. A quiz's
+    title keeps a space between Chinese words (review 40b: “第三单元 乘法测验” was printed “第三单元乘法测验”): it is
+    no person's name, to be found however it was typed.
+
+    >>> clean_name("第三单元 乘法测验", "quiz"), clean_name("李 娜", "student")
+    ('第三单元 乘法测验', '李娜')
+    """
+    name = tidy_name(value, chinese_spaces=what == "quiz")
     if not name:
         raise LamplightError(f"The {what} name is empty.")
     if len(name) > MAX_NAME:
