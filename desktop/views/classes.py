@@ -1089,8 +1089,8 @@ class RosterImportDialog(QDialog):
         patterns = (
             (r"^the name is empty$", lambda m: self.tr("The name is empty.")),
             (r"^(\d+) cells, expected (\d+) as in the header$", lambda m: self.tr(
-                "This line has {count} cells, the first line {expected}: a stray comma, a missing cell, or a name with a "
-                "comma that needs quotes?").format(count=m[1], expected=m[2])),
+                "This line has {count} cells, the header line {expected}: a stray comma, a missing cell, or a name with a "
+                "comma that needs quotes?").format(count=m[1], expected=m[2])),  # review 40b: not the first line, a title
             (r"^the name is longer than (\d+) characters$", lambda m: self.tr("The name is longer than {count} characters.").format(count=m[1])),
             (r"^the id '(.*)' is also on line (\d+)$", lambda m: self.tr("The student number {number} is also on line {line}.").format(number=m[1], line=m[2])),
             (r"^'(.*)' is also on line (\d+) ", lambda m: self.tr("{name} is also on line {line}. If they are two children with the same name, add a column “student number” to tell them apart.").format(name=m[1], line=m[2])),

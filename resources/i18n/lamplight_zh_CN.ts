@@ -3701,6 +3701,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>已在班上：由 {old} 改名</translation>
     </message>
     <message>
+        <source>This line has {count} cells, the header line {expected}: a stray comma, a missing cell, or a name with a comma that needs quotes?</source>
+        <translation>这一行有 {count} 个单元格，表头有 {expected} 个：是否多了一个逗号、少了一个单元格，或者名字里有逗号需要加引号？</translation>
+    </message>
+    <message>
         <source>Already in the class under the same name: {names}. Two children of one name are hard to tell apart on the dashboard and on printouts: if they are the same child, cancel and remove the line from the file; if they are two children, you could add a letter to one name (for example “{example} B”).</source>
         <translation>班级中已有同名学生：{names}。同名的两个孩子在班级概览和打印材料上很难分清：如果是同一个孩子，请取消，并从文件中删掉这一行；如果是两个孩子，可以在其中一个名字后加上区分的字（例如“{example}（小）”）。</translation>
     </message>
@@ -3727,10 +3731,6 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>The name is empty.</source>
         <translation>姓名为空。</translation>
-    </message>
-    <message>
-        <source>This line has {count} cells, the first line {expected}: a stray comma, a missing cell, or a name with a comma that needs quotes?</source>
-        <translation>这一行有 {count} 个单元格，第一行有 {expected} 个：是否多了一个逗号、少了一个单元格，或者名字里有逗号需要加引号？</translation>
     </message>
     <message>
         <source>The name is longer than {count} characters.</source>

@@ -285,7 +285,7 @@ def test_without_ids_a_name_twice_in_the_file_is_the_second_lines_problem_not_an
     shown = {dialog.model.data(dialog.model.index(i, 0)): dialog.model.data(dialog.model.index(i, 2))
              for i in range(dialog.model.rowCount())}
     assert shown["2"] == "New student" and shown["5"] == "New student"
-    assert shown["4"].startswith("This line has 3 cells, the first line 2: a stray comma")
+    assert shown["4"].startswith("This line has 3 cells, the header line 2: a stray comma")
     assert "Anna Lee is also on line 2" in shown["3"]
     assert dialog.import_good_button.isVisible() and dialog.import_good_button.text() == "Import the 2 good lines, skip the 2 bad ones"
 
