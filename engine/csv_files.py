@@ -2,14 +2,15 @@
 and the one way exports write CSV (:func:`csv_text`, which neutralises spreadsheet formulas).
 
 Files are UTF-8 with or without BOM, UTF-16 with BOM (what Excel saves as "Unicode Text", tab-delimited),
-or GB18030 (which includes GBK: what Chinese Excel saves as "CSV (逗号分隔)"), gzip or plain, delimited by ``,`` ``;``
+GB18030 (which includes GBK: what Chinese Excel saves as "CSV (逗号分隔)") or Windows-1252 (what Excel on an English
+or other Western European computer saves as "CSV (Comma delimited)"), gzip or plain, delimited by ``,`` ``;``
 or tab (whichever splits the header line into most columns). They are read
 as a stream, row by row, so memory does not grow with the file.
 
 The encoding is decided on the file's first megabyte (:func:`text_encoding`):
-UTF-8 first, then GB18030, each decoded strictly, and GB18030 only when the
-text reads as Chinese (see :func:`reads_as_chinese`). A file that is neither
-is read as UTF-8 and refused at its first bad line, as before.
+UTF-8 first, then GB18030, then Windows-1252, each decoded strictly, GB18030 only when the
+text reads as Chinese (see :func:`reads_as_chinese`) and Windows-1252 only when it reads as Western European
+text (:func:`reads_as_western`). A file that is none of these is read as UTF-8 and refused at its first bad line.
 
 Structure is checked strictly, because a silently mis-read row puts wrong
 data in a child's record: every row must have as many cells as the header
@@ -56,7 +57,8 @@ _SPACED_CJK = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
 
 SNIFF_BYTES = 1 << 20
 """How much of a file decides its encoding (a class roster is a few kilobytes)."""
-UTF8, GB18030, UTF16 = "utf-8-sig", "gb18030", "utf-16"
+UTF8, GB18030, UTF16, CP1252 = "utf-8-sig", "gb18030", "utf-16", "cp1252"
+_WESTERN_PUNCTUATION = set("\u00a0¡¢£¥§«°±´µ·»¿€‘’‚“”„•–—…‹›")
 _UNLIKELY_IN_TEXT = {"Co", "Cn", "Cs", "Cc"}  # private use, unassigned, surrogates, control characters
 _TOUCHES_LATIN_LETTER = re.compile(r"(?<=[A-Za-z])[^\x00-\x7f]|[^\x00-\x7f](?=[A-Za-z])")
 _INSIDE_LATIN_WORD = re.compile(r"[A-Za-z][^\x00-\x7f]+[A-Za-z]")
@@ -94,22 +96,46 @@ def reads_as_chinese(text: str) -> bool:
     return True
 
 
+def reads_as_western(text: str) -> bool:
+    """True when Windows-1252-decoded ``text`` is plausible Western European text: beyond ASCII only Latin letters
+    (Zoë, Siân, Renée, Øyvind) and the punctuation Excel writes (O’Brien, “Ana”), in words of at least as many plain
+    letters as accented ones (review 40a: Excel's default CSV on an English computer was refused as "not UTF-8"; Иван
+    saved as Windows-1251 reads "Èâàí", a word of accents only, and is refused).
+
+    >>> [reads_as_western(t) for t in ["Zoë Siân O’Brien, 3°", "3 × 4", "Ana ÿ", "Èâàí"]]
+    [True, False, False, False]
+    """
+    for char in text:
+        if not (char.isascii() or char in _WESTERN_PUNCTUATION or char.isalpha() and "LATIN" in unicodedata.name(char, "")):
+            return False
+    for word in _WORD.findall(text):
+        accented = sum(not char.isascii() for char in word)
+        if accented > len(word) - accented:
+            return False
+    return True
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
 def text_encoding(head: bytes, whole: bool) -> str:
     """The encoding of a text file whose first bytes are ``head`` (all of it when ``whole``).
 
     UTF-8 (with or without BOM) when ``head`` is UTF-8; else GB18030 when it
-    decodes strictly and reads as Chinese; else UTF-8, so that the reader
-    refuses the first line that is not UTF-8 with its usual message.
+    decodes strictly and reads as Chinese; else Windows-1252 when it decodes strictly and reads as Western European
+    text; else UTF-8, so that the reader refuses the first line that is not UTF-8 with its usual message.
     """
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # review 30a: Excel's "Unicode Text" was "not UTF-8"
         return UTF16
     if head.startswith(codecs.BOM_UTF8) or _decodes(head, "utf-8", whole):
         return UTF8
-    try:
-        text = codecs.getincrementaldecoder(GB18030)("strict").decode(head, final=whole)
-    except UnicodeDecodeError:
-        return UTF8
-    return GB18030 if reads_as_chinese(text) else UTF8
+    with contextlib.suppress(UnicodeDecodeError):
+        if reads_as_chinese(codecs.getincrementaldecoder(GB18030)("strict").decode(head, final=whole)):
+            return GB18030
+    with contextlib.suppress(UnicodeDecodeError):
+        if reads_as_western(head.decode(CP1252)):
+            return CP1252
+    return UTF8
 
 
 def _sniff_encoding(stream: IO[bytes]) -> str:
@@ -130,7 +156,7 @@ def _decoded_cleanly(line: str, encoding: str) -> bool:
         line.encode("utf-8")
     except UnicodeEncodeError:
         return False
-    return encoding != GB18030 or reads_as_chinese(line)
+    return reads_as_chinese(line) if encoding == GB18030 else encoding != CP1252 or reads_as_western(line)
 
 
 def _utf8_chinese(line: str) -> bool:

@@ -36,7 +36,7 @@ from desktop.i18n import first_few, listing, sentences
 from desktop.prompts import ask_before, ask_choice, ask_name
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
 from desktop.workers import run_job
-from engine.csv_files import GB18030, file_encoding
+from engine.csv_files import CP1252, GB18030, file_encoding
 from engine.errors import LamplightError
 from engine.store import importers
 from engine.store.classes import MAX_NAME, student_number, tidy_name
@@ -1010,9 +1010,12 @@ class RosterImportDialog(QDialog):
                 self.model.tooltips[(i, NAME_COLUMN)] = r.name
         self._fit_name_column()
         self._show_summary(preview)
-        if preview.encoding == GB18030:  # not UTF-8: say how it was read, so a wrong reading cannot pass unseen
-            self.summary.setText(self.summary.text() + "\n" + self.tr(
-                "The file was read as Chinese text (GBK, the way Chinese Excel saves a CSV): check that the names look right."))
+        read_as = {GB18030: self.tr("The file was read as Chinese text (GBK, the way Chinese Excel saves a CSV): check that "
+                                    "the names look right."),
+                   CP1252: self.tr("The file was read as Western European text (the way Excel on an English computer saves "
+                                   "a CSV): check that the names look right.")}
+        if preview.encoding in read_as:  # not UTF-8: say how it was read, so a wrong reading cannot pass unseen
+            self.summary.setText(self.summary.text() + "\n" + read_as[preview.encoding])
 
     def _show_summary(self, preview: RosterPreview) -> None:
         """What the preview found, in a sentence, and the one button that goes on from there."""

@@ -3661,6 +3661,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>此文件已按中文文本（GBK，即中文版 Excel 保存 CSV 的方式）读取：请检查姓名显示是否正确。</translation>
     </message>
     <message>
+        <source>The file was read as Western European text (the way Excel on an English computer saves a CSV): check that the names look right.</source>
+        <translation>文件按西欧文字读取（英文版 Excel 保存 CSV 的方式）：请检查姓名是否显示正确。</translation>
+    </message>
+    <message>
         <source>1 line has a problem (at the top, in red) and was not added. You can correct the file and import it again, or import the {good} good lines now and add the other one by hand.</source>
         <translation>有 1 行有问题（排在最上面，红色标出），未被添加。您可以修改文件后重新导入，也可以现在导入 {good} 行正确的，另外那一行手动添加。</translation>
     </message>

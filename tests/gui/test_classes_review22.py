@@ -189,13 +189,27 @@ def test_a_gbk_roster_saved_by_chinese_excel_is_imported(make_window, real_dialo
     assert store_names(window, class_id) == sorted(["王玥", "李喆", "张伟"])
 
 
-def test_a_latin1_roster_is_still_refused_with_the_usual_message(make_window, real_dialogs, tmp_path):
+def test_a_roster_saved_by_excel_on_an_english_computer_is_imported(make_window, real_dialogs, tmp_path):
+    """Review 40a: Excel's default "CSV (Comma delimited)" (Windows-1252) was refused as "not UTF-8"."""
     window = make_window(demo=False)
     page, class_id = classes_page(window)
-    roster = tmp_path / "latin1.csv"
-    roster.write_bytes("name\nMüller\nSørensen\n".encode("latin-1"))  # decodes as GB18030, but is not Chinese
+    roster = tmp_path / "class-list.csv"
+    roster.write_bytes("name\nMüller\nSørensen\nZoë O’Brien\n".encode("cp1252"))  # Müller decodes as GB18030 too
     dialog = import_through_the_button(page, roster)
-    assert "line 2: not UTF-8 text (save the file as 'CSV UTF-8'" in dialog.summary.text()
+    assert [dialog.model.data(dialog.model.index(r, 1)) for r in range(3)] == ["Müller", "Sørensen", "Zoë O’Brien"]
+    assert "read as Western European text" in dialog.summary.text(), "the teacher is told how the file was read"
+    click(dialog.import_button)
+    finish_jobs()
+    assert store_names(window, class_id) == sorted(["Müller", "Sørensen", "Zoë O’Brien"])
+
+
+def test_a_roster_in_no_encoding_lamplight_reads_is_refused_with_the_usual_message(make_window, real_dialogs, tmp_path):
+    window = make_window(demo=False)
+    page, class_id = classes_page(window)
+    roster = tmp_path / "other.csv"
+    roster.write_bytes("name\nAna\n".encode() + b"Jos\x81\n")
+    dialog = import_through_the_button(page, roster)
+    assert "line 3: not UTF-8 text (save the file as 'CSV UTF-8'" in dialog.summary.text()
     assert not dialog.import_button.isEnabled()
     dialog.reject()
     assert store_names(window, class_id) == []
