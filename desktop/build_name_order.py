@@ -7,6 +7,11 @@ A Chinese class list goes by pinyin (何, 李, 林, 刘, 孙, 王…), not by ch
 here once, with Qt's Chinese collator (ICU), and kept as data: one little-endian
 uint16 rank per character of U+3400..U+9FFF (see :mod:`engine.store.name_order`).
 Run it again only to change that range; the file is committed.
+
+The collator gives each character one reading, its common one (曾 céng, 单 dān), so a
+surname read otherwise (曾 Zēng, 单 Shàn) is not in the file: those readings are a small
+hand-written table, :data:`engine.store.name_order.SURNAMES`, each mapped to a character
+this file ranks at that reading. Check that table against the file when rebuilding it.
 """
 from __future__ import annotations
 
