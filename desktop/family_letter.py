@@ -30,7 +30,7 @@ SOURCES = {
     "name": QT_TRANSLATE_NOOP("FamilyLetter", "Name:"),
     "class": QT_TRANSLATE_NOOP("FamilyLetter", "Class:"),
     "page": QT_TRANSLATE_NOOP("FamilyLetter", "Page {page} of {pages}"),
-    "known_now": QT_TRANSLATE_NOOP("FamilyLetter", "{name} knows {now} of the {total} skills we are learning in class."),
+    "known_now": QT_TRANSLATE_NOOP("FamilyLetter", "{name} knows {now} of the {total} skills the class has worked on so far."),
     "known_then": QT_TRANSLATE_NOOP("FamilyLetter", "A month ago it was {then}."),
     "no_then": QT_TRANSLATE_NOOP("FamilyLetter", "A month ago we had no answers from your child yet, so there is nothing to compare with."),
     "gain": QT_TRANSLATE_NOOP("FamilyLetter", "Skills learned this month: {gain}. Well done!"),

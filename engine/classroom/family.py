@@ -24,7 +24,9 @@ class FamilyReport:
 
     student: Student
     skills: int
-    """How many skills the class's bank holds (the picture's boxes)."""
+    """How many skills the class has worked on so far, the child's known ones among them (the picture's boxes): not
+    the whole bank's (review 40a: "knows 1 of the 15 skills we are learning in class" after a first quiz on five, the
+    15 the whole primary pack)."""
     known_now: list[str]
     """Names of the skills the child knows now."""
     known_month_ago: int | None
@@ -46,9 +48,11 @@ def family_reports(classroom: Any, class_id: ClassId, student_ids: Sequence[Stud
     """The letter's figures for some students of a class (all when ``student_ids`` is None)."""
     today = today or date.today()
     service = classroom.service(class_id)
+    worked = {skill for item in set(service.log().item_ids) for skill in service.data.exercises.get(item, ())}
     reports = []
     for overview in classroom.overviews(class_id, student_ids, steps=6, job=job):
         names = overview.skill_names
+        shown = {k for k, m in overview.mastery.items() if k in worked or m.status == MASTERED}
         known = [names.get(k, k) for k, m in overview.mastery.items() if m.status == MASTERED]
         started = [names.get(k, k) for k, m in overview.mastery.items() if m.status != MASTERED and m.answered > 0]
         upcoming = list(dict.fromkeys(names.get(s.skill_id, s.skill_id) for s in overview.steps))
@@ -57,7 +61,7 @@ def family_reports(classroom: Any, class_id: ClassId, student_ids: Sequence[Stud
         started = [skill for skill in started if skill not in upcoming]  # each skill said once: the plan names these
         points = service.student_progress(model_key(overview.student.id))
         recent = sum(1 for row in overview.history if row.when[:10] >= (today - MONTH).isoformat())
-        reports.append(FamilyReport(overview.student, len(overview.mastery), known,
+        reports.append(FamilyReport(overview.student, len(shown), known,
                                     known_before(points, today - MONTH, len(overview.mastery), len(overview.history) > recent),
                                     started, upcoming, recent,
                                     len(overview.history), review[:2]))

@@ -1508,10 +1508,6 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>第 {page} 页，共 {pages} 页</translation>
     </message>
     <message>
-        <source>{name} knows {now} of the {total} skills we are learning in class.</source>
-        <translation>在班上正在学习的 {total} 个知识点中，{name}已经会了 {now} 个。</translation>
-    </message>
-    <message>
         <source>A month ago it was {then}.</source>
         <translation>一个月前是 {then} 个。</translation>
     </message>
@@ -1570,6 +1566,10 @@ Their answers would go to the class's students with those numbers. If the file i
     <message>
         <source>Working on now: {skills}.</source>
         <translation>正在学习：{skills}。</translation>
+    </message>
+    <message>
+        <source>{name} knows {now} of the {total} skills the class has worked on so far.</source>
+        <translation>在本班目前学过的 {total} 个知识点中，{name}已经会了 {now} 个。</translation>
     </message>
     <message>
         <source>Next we will practise: {skills}.</source>

@@ -58,7 +58,32 @@ def test_a_letter_per_child_in_plain_words_with_the_picture(make_window, tmp_pat
             assert squash("No skill counts as known yet") in body and squash(" knows 0 of ") not in body
             assert shapes_of_size(pdf_page, BOX_MM, BOX_MM) == 0
     assert any(r.known_now for r in figures.values()) and any(not r.known_now for r in figures.values())
-    assert all(r.skills == len(store.list_skills()) for r in figures.values())
+    answered = set(store.class_log(window.context.class_id).item_ids)
+    worked = {skill for e in store.list_exercises() if str(e.id) in answered for skill in e.skills}
+    assert all(r.skills == len(worked) for r in figures.values())
+
+
+def test_the_letter_counts_the_skills_the_class_has_worked_on_not_the_whole_bank(make_window):
+    """Review 40a: after a first quiz on a few skills the letter said "knows 1 of the 15 skills we are learning in class",
+    the 15 the whole primary pack."""
+    from desktop.family_letter import letter_sentences, letter_texts
+    from tests.gui.conftest import switch_to_new_class
+
+    window = make_window()
+    store = window.context.store
+    class_id = switch_to_new_class(window, "Year 3 Maple")
+    first_two = list(store.skill_prerequisites())[:2]
+    exercises = [e for e in store.list_exercises() if e.skills and e.skills[0] in first_two][:8]
+    assert {e.skills[0] for e in exercises} == set(first_two)
+    room = Classroom(store)
+    for student in store.list_students(class_id):
+        for exercise in exercises:
+            room.record_answer(class_id, student.id, exercise.id, 1.0, source="paper")
+    reports = family_reports(room, class_id)
+    assert all(r.skills == 2 for r in reports)
+    known = next(r for r in reports if r.known_now)
+    assert f"knows {len(known.known_now)} of the 2 skills the class has worked on so far" in \
+        letter_sentences(known, letter_texts("en"))[0]
 
 
 def test_the_letter_in_chinese_while_the_app_is_in_english(make_window, tmp_path, monkeypatch):
@@ -104,7 +129,7 @@ def test_the_sentences_say_gains_and_losses_plainly():
 
     english = letter_texts("en")
     assert letter_sentences(report(5, 3), english)[0] == (
-        "Ana knows 5 of the 8 skills we are learning in class. A month ago it was 3. Skills learned this month: 2. Well done!")
+        "Ana knows 5 of the 8 skills the class has worked on so far. A month ago it was 3. Skills learned this month: 2. Well done!")
     assert letter_sentences(report(3, 3), english)[0].endswith("This month we kept practising the same skills.")
     assert letter_sentences(report(2, 3), english)[0].endswith("Some skills need practice again; that is normal, and we are on it.")
     assert "nothing to compare with" in letter_sentences(report(1, None), english)[0]
@@ -124,7 +149,7 @@ def test_the_sentences_say_gains_and_losses_plainly():
         with_review.review_skills = review
         assert said in " ".join(letter_sentences(with_review, english))
     chinese = letter_sentences(report(5, 3), letter_texts("zh_CN"))
-    assert chinese[0] == "在班上正在学习的 8 个知识点中，Ana已经会了 5 个。一个月前是 3 个。这个月新学会了 2 个知识点。真棒！"
+    assert chinese[0] == "在本班目前学过的 8 个知识点中，Ana已经会了 5 个。一个月前是 3 个。这个月新学会了 2 个知识点。真棒！"
 
 
 def test_a_known_skill_is_never_listed_as_what_comes_next_but_as_going_over_it_again(make_window):
