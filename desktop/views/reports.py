@@ -268,8 +268,9 @@ class ReportsPage(Page):
         if not silent or len(silent) == len(chosen):  # the teacher chose them: each letter says there is nothing yet
             return ids
         names = first_few([s.label for s in silent], people=True)
-        box = QMessageBox(QMessageBox.Icon.Question, title, self.tr(
-            "No answers yet from {names}: their letters would only say so. Leave them out?").format(names=names),
+        question = self.tr("No answers yet from {names}: their letters would only say so. Leave them out?") if len(silent) > 1 \
+            else self.tr("No answers yet from {name}: their letter would only say so. Leave them out?")  # review 40a
+        box = QMessageBox(QMessageBox.Icon.Question, title, question.format(names=names, name=names),
             QMessageBox.StandardButton.NoButton, self)
         leave = box.addButton(self.tr("Leave them out"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(self.tr("Write to them too"), QMessageBox.ButtonRole.NoRole)

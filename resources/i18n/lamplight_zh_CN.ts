@@ -3426,6 +3426,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>{names}还没有作答记录，信里只能说明这一点。要跳过他们吗？</translation>
     </message>
     <message>
+        <source>No answers yet from {name}: their letter would only say so. Leave them out?</source>
+        <translation>{name}还没有作答记录，信里只能说明这一点。要跳过这名学生吗？</translation>
+    </message>
+    <message>
         <source>Leave them out</source>
         <translation>跳过他们</translation>
     </message>

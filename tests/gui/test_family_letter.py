@@ -207,6 +207,6 @@ def test_letters_for_the_class_ask_before_writing_to_children_without_answers(ma
     answers = DialogAnswers().expect(press("Leave them out"))
     click(page.letter_button)
     [asked] = answers.finish()
-    assert asked.text == "No answers yet from Zed New: their letters would only say so. Leave them out?"
+    assert asked.text == "No answers yet from Zed New: their letter would only say so. Leave them out?"  # one letter (review 40a)
     letters = read_pdf(tmp_path / "letters.pdf")
     assert len(letters) == everyone - 1 and not any("Zed New" in letter.text for letter in letters)
