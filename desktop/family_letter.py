@@ -58,6 +58,7 @@ SOURCES = {
     "greeting": QT_TRANSLATE_NOOP("FamilyLetter", "Dear family of {name},"),
     "signed": QT_TRANSLATE_NOOP("FamilyLetter", "Teacher: ____________________     Date: ______________"),
     "help": QT_TRANSLATE_NOOP("FamilyLetter", "At home you can help by asking your child to show you one thing they learned."),
+    "thanks": QT_TRANSLATE_NOOP("FamilyLetter", "Thank you for your support!"),  # review 40b: a letter home ends so
 }
 
 
@@ -198,6 +199,7 @@ def letter_sections(reports: Sequence[Any], texts: dict[str, str], class_name: s
         blocks.append(pdf.Gap(6))
         if report.answers:
             blocks.append(pdf.Text(texts["meaning"], size=pdf.CHILD.header, color=pdf.GREY, after=6))
-        blocks += [pdf.Text(texts["help"], size=pdf.CHILD.header, color=pdf.GREY, after=16), pdf.Text(texts["signed"])]
+        blocks += [pdf.Text(texts["help"], size=pdf.CHILD.header, color=pdf.GREY, after=10), pdf.Text(texts["thanks"], after=16),
+                   pdf.Text(texts["signed"])]
         sections.append(pdf.Section(pdf.labelled(texts["name"], report.student.label), pdf.labelled(texts["class"], class_name), blocks, texts["title"]))
     return sections

@@ -1564,6 +1564,10 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>老师：____________________     日期：______________</translation>
     </message>
     <message>
+        <source>Thank you for your support!</source>
+        <translation>感谢您的支持！</translation>
+    </message>
+    <message>
         <source>Working on now: {skills}.</source>
         <translation>正在学习：{skills}。</translation>
     </message>

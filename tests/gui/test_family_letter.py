@@ -47,7 +47,7 @@ def test_a_letter_per_child_in_plain_words_with_the_picture(make_window, tmp_pat
         body = pdf_page.text_between(HEADER_BAND[1], pdf_page.height)
         assert body.startswith(squash(f"How {student.name} is doing") + squash(f"Dear family of {student.name},"))
         signed = body.find(squash("Teacher: ____________________     Date: ______________"))  # review 26: no sign-off
-        assert signed > body.find(squash("At home you can help")) > 0
+        assert signed > body.find(squash("Thank you for your support!")) > body.find(squash("At home you can help")) > 0
         assert "Lamplight" not in body, "a family does not know the program's name"
         assert "%" not in pdf_page.text and not re.search(r"\d[.,]\d", pdf_page.text), "no percentages, no decimals"
         rows = 1 if report.known_month_ago is None else 2  # no empty "a month ago" row (review 31a)
