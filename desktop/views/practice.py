@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -64,7 +64,13 @@ CHOSEN_CHOICE = "QPushButton:checked { background: #bbdefb; color: #0d47a1; bord
 NAME_TILES = ("QListWidget { outline: 0; }"
               " QListWidget::item { border: 2px solid #c8c8c8; border-radius: 8px; padding-left: 8px; color: black; }"
               " QListWidget::item:selected { background: #bbdefb; color: #0d47a1; border: 3px solid #0d47a1; }")
-NAME_TILE_PX = 220  # the least width of a name in the list of who is practising (names side by side)
+NAME_TILE_PX = 220  # the width of a name's tile in a small class (names side by side); a large one's are narrower
+NAME_SIZES = ((28, 72), (26, 64), (24, 58), (22, 52), (20, 48), (18, 44))
+"""(type, tile height) in px for the names, largest first: the largest that shows the whole class without scrolling
+(review 40: 41 children, 5 tiles a row, and a thin scroll bar to reach the last ones). 18 px is 13.5 pt, and 44 px
+still a fingertip's tile."""
+NAME_SPACING = 6  # around each tile: 12 px between two
+NAME_ROOM = 36  # what a tile needs besides its name: border, padding and a margin on the right as on the left
 STAR, NO_STAR, TO_COME, FOR_THE_TEACHER = "★", "☆", "○", "✎"
 
 
@@ -125,6 +131,102 @@ class EnterButton(QPushButton):
                 self.click()
             return
         super().keyPressEvent(event)
+
+
+@dataclass
+class NameGrid:
+    """How the names are laid out: their type, their tiles' height and each tile's width."""
+
+    pixels: int
+    height: int
+    widths: list[int]
+    fits: bool = True  # every name in sight: no scroll bar
+
+
+def _tiles(needed: list[int], column: int, row: int) -> tuple[list[int], int]:
+    """The widths of the tiles of names ``needed`` px wide in columns of ``column`` px and rows of ``row`` px (as
+    QListView lays them out), and the rows they take. A name too wide for a column takes two (or more, up to a
+    row); a row's last tile takes the room a longer name after it leaves (no hole at the end of a row)."""
+    step = column + 2 * NAME_SPACING
+    columns = max(1, row // step)
+    widths: list[int] = []
+    rows, used = (1 if needed else 0), 0
+    for width in needed:
+        span = min(-(-(width + 2 * NAME_SPACING) // step), columns)
+        if used + span > columns:
+            widths[-1] += (columns - used) * step
+            rows, used = rows + 1, 0
+        widths.append(span * step - 2 * NAME_SPACING)
+        used += span
+    return widths, rows
+
+
+def name_grid(name_widths: Any, room: QSize) -> NameGrid:
+    """The names' tiles in a list of ``room``: the largest type of :data:`NAME_SIZES` whose tiles all fit without
+    scrolling, in columns as wide as the names but for the longest tenth, at least as wide as a small class's
+    tiles, and never so wide that the class needs another row. A name too long for a column takes two (or more)
+    before it loses its middle (review 40: "Maria Jos…ez Garcia" with a quarter of the row empty), and loses it
+    only in the smallest type when even that does not fit. The tiles grow taller into the rows left empty (to
+    today's 72 px). ``name_widths(pixels)``: each name's width in that type.
+
+    Failing all (a window far smaller than a laptop's screen), the smallest type, and the names scroll."""
+    gap, row = 2 * NAME_SPACING, room.width() - 1  # QListView wraps a tile that would end on the row's last pixel
+    for pixels, height in NAME_SIZES:
+        rows = room.height() // (height + gap)
+        needed = [width + NAME_ROOM for width in name_widths(pixels)]
+        if rows < 1 or not needed:
+            continue
+        most = row // -(-len(needed) // rows) - gap  # the widest column that still fits the class in that many rows
+        typical = sorted(needed)[len(needed) * 9 // 10]
+        column = min(max(typical, NAME_TILE_PX * pixels // NAME_SIZES[0][0]), most)
+        if column < NAME_ROOM + 2 * pixels:  # not even two characters would show
+            continue
+        widths, used = _tiles(needed, column, row)
+        if used > rows and (pixels, height) == NAME_SIZES[-1]:  # no other way: the longest names lose their middle
+            widths, used = _tiles([min(width, column) for width in needed], column, row)
+        if used <= rows:
+            return NameGrid(pixels, max(height, min(NAME_SIZES[0][1], room.height() // used - gap)), widths)
+    pixels, height = NAME_SIZES[-1]
+    needed = [width + NAME_ROOM for width in name_widths(pixels)]
+    column = min(max(*needed, NAME_TILE_PX * pixels // NAME_SIZES[0][0]), max(row - gap, 1))
+    return NameGrid(pixels, height, [column] * len(needed), fits=False)
+
+
+class NameTiles(QListWidget):
+    """Who is practising: the class's names side by side, their tiles sized to show every name at once (see
+    :func:`name_grid`) and again whenever the list changes size (the window going full screen)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._laid_out_for: Any = None
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+    def fit(self, force: bool = False) -> None:
+        room = self.contentsRect().size()  # with no scroll bar: when they fit, none shows
+        if not force and room == self._laid_out_for:
+            return
+        self._laid_out_for = room
+        texts = [self.item(row).text() for row in range(self.count())]
+
+        def name_widths(pixels: int) -> list[int]:
+            font = self.font()
+            font.setPixelSize(pixels)
+            metrics = QFontMetrics(font)
+            return [metrics.horizontalAdvance(text) for text in texts]
+
+        grid = name_grid(name_widths, room)
+        # no scroll bar when they fit (QListView keeps its room free while it may show, and fits fewer a row)
+        policy = Qt.ScrollBarPolicy.ScrollBarAlwaysOff if grid.fits else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        self.setVerticalScrollBarPolicy(policy)
+        sized(self, grid.pixels)
+        for row, (text, width, needed) in enumerate(zip(texts, grid.widths, name_widths(grid.pixels))):
+            item = self.item(row)
+            item.setSizeHint(QSize(width, grid.height))
+            item.setToolTip(text if needed + NAME_ROOM > width else "")  # the whole name, where its middle is gone
+        self.doItemsLayout()
 
 
 def child_button(text: str, name: str, pixels: int = BUTTON_PX) -> EnterButton:
@@ -210,14 +312,15 @@ class PracticePage(Page):
         names = QWidget()
         box = QVBoxLayout(names)
         box.addWidget(sized(QLabel(self.tr("Who is practising? Tap your name.")), 30))
-        self.name_list = sized(QListWidget(), 28)
+        self.name_list = sized(NameTiles(), NAME_SIZES[0][0])
         self.name_list.setObjectName("practiceNames")
-        self.name_list.setSpacing(6)
+        self.name_list.setSpacing(NAME_SPACING)
+        self.name_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # names side by side, row after row (review 30a: one column showed 6 of 30 names at 1366 x 768)
         self.name_list.setFlow(QListView.Flow.LeftToRight)
         self.name_list.setWrapping(True)
         self.name_list.setResizeMode(QListView.ResizeMode.Adjust)
-        self.name_list.setUniformItemSizes(True)
+        self.name_list.setUniformItemSizes(False)  # a long name's tile spans two columns (review 40)
         self.name_list.setStyleSheet(NAME_TILES)
         self.name_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # "Zhang…(2024023)": the number that tells namesakes apart stays
         self.name_list.itemActivated.connect(lambda item: self.pick_student(item.data(Qt.ItemDataRole.UserRole)))
@@ -364,14 +467,11 @@ class PracticePage(Page):
         self.results = []
         self.answer_edit.setText("")
         self.name_list.clear()
-        metrics = self.name_list.fontMetrics()
-        widest = max((metrics.horizontalAdvance(s.label) for s in self.class_data.students), default=0)
-        tile = QSize(min(max(widest + 48, NAME_TILE_PX), 3 * NAME_TILE_PX // 2), TOUCH_PX)  # a longer name loses its middle
         for student in self.class_data.students:
             item = QListWidgetItem(student.label)
             item.setData(Qt.ItemDataRole.UserRole, student)
-            item.setSizeHint(tile)
             self.name_list.addItem(item)
+        self.name_list.fit(force=True)  # as many columns, and as large a type, as the class and the screen allow
         self.name_list.clearSelection()
         self.go_button.setEnabled(False)
         self.pages.setCurrentIndex(self.NAMES)
