@@ -146,7 +146,7 @@ class NameGrid:
 def _tiles(needed: list[int], column: int, row: int) -> tuple[list[int], int]:
     """The widths of the tiles of names ``needed`` px wide in columns of ``column`` px and rows of ``row`` px (as
     QListView lays them out), and the rows they take. A name too wide for a column takes two (or more, up to a
-    row); a row's last tile takes the room a longer name after it leaves (no hole at the end of a row)."""
+    row), leaving the end of the row before it empty (a short name stretched to fill it looked like a mistake)."""
     step = column + 2 * NAME_SPACING
     columns = max(1, row // step)
     widths: list[int] = []
@@ -154,7 +154,6 @@ def _tiles(needed: list[int], column: int, row: int) -> tuple[list[int], int]:
     for width in needed:
         span = min(-(-(width + 2 * NAME_SPACING) // step), columns)
         if used + span > columns:
-            widths[-1] += (columns - used) * step
             rows, used = rows + 1, 0
         widths.append(span * step - 2 * NAME_SPACING)
         used += span
@@ -165,7 +164,7 @@ def name_grid(name_widths: Any, room: QSize) -> NameGrid:
     """The names' tiles in a list of ``room``: the largest type of :data:`NAME_SIZES` whose tiles all fit without
     scrolling, in columns as wide as the names but for the longest tenth, at least as wide as a small class's
     tiles, and never so wide that the class needs another row. A name too long for a column takes two (or more)
-    before it loses its middle (review 40: "Maria Jos…ez Garcia" with a quarter of the row empty), and loses it
+    before it loses its middle (review 40a: "Maria Jos…ez Garcia" with a quarter of the row empty), and loses it
     only in the smallest type when even that does not fit. The tiles grow taller into the rows left empty (to
     today's 72 px). ``name_widths(pixels)``: each name's width in that type.
 
