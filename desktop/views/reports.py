@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from desktop import pdf
 from desktop.file_choosers import offered_path, remember_folder, start_folder
 from desktop.family_letter import letter_sections, letter_texts
-from desktop.i18n import LANGUAGES, first_few, listing
+from desktop.i18n import LANGUAGES, MONTHS, first_few, listing
 from desktop.table_csv import report_csv_headers
 from desktop.views.base import Page, fill_group_choice, heading, hint
 from desktop.views.mastery_text import MasteryTexts
@@ -295,6 +295,8 @@ def printout_texts() -> dict[str, str]:
         "class_label": QCoreApplication.translate("ReportsPage", "Class:"),
         "page": QCoreApplication.translate("ReportsPage", "Page {page} of {pages}"),
         "date": QCoreApplication.translate("ReportsPage", "Date:"),
+        "written_date": QCoreApplication.translate("ReportsPage", "{day} {month} {year}", "a date on a printout: 6 Dec 2026; "
+                                                   "{month_number} is the month's number"),
         "report": QCoreApplication.translate("ReportsPage", "Report"),
         "report_of": QCoreApplication.translate("ReportsPage", "Report — {name}"),
         "skill": QCoreApplication.translate("ReportsPage", "Skill"),
@@ -360,7 +362,17 @@ def _class_line(texts: dict[str, str], class_name: str, dated: bool = False) -> 
     """The class named in each page's header; a report's with the day it was made (review 35d: week 4's and week 10's
     reports looked the same)."""
     line = pdf.labelled(texts["class_label"], class_name)
-    return f"{line} · {date.today().isoformat()}" if dated else line
+    return f"{line} · {written_date(date.today(), texts)}" if dated else line
+
+
+def written_date(day: date, texts: dict[str, str]) -> str:
+    """A day as the printout's language writes it: "6 Dec 2026", "2026年12月6日" (review 40b: 2026-12-06 on a
+    Chinese report).
+
+    >>> written_date(date(2026, 12, 6), {"written_date": "{day} {month} {year}"})
+    '6 Dec 2026'
+    """
+    return texts["written_date"].format(day=day.day, month=MONTHS[day.month - 1], month_number=day.month, year=day.year)
 
 
 def worksheet_sections(overviews: list[Any], texts: dict[str, str], class_name: str) -> list[pdf.Section]:
@@ -472,7 +484,7 @@ def quiz_blocks(book: Any, student_id: int, texts: dict[str, str]) -> list[pdf.B
     for quiz in book.quizzes if book is not None else []:
         score = book.score_text(student_id, quiz.id, texts["absent"], texts["part_marked"])
         if score is not None:
-            rows.append([quiz.title, local_date(quiz.created), score])
+            rows.append([quiz.title, written_date(date.fromisoformat(local_date(quiz.created)), texts), score])
     if not rows:
         return []
     return [pdf.Gap(6), pdf.Text(texts["quizzes"], size=pdf.TEACHER.title - 3, bold=True, after=4, keep_with_next=True),

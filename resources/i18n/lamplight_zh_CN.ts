@@ -3466,6 +3466,11 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>日期：</translation>
     </message>
     <message>
+        <source>{day} {month} {year}</source>
+        <comment>a date on a printout: 6 Dec 2026; {month_number} is the month's number</comment>
+        <translation>{year}年{month_number}月{day}日</translation>
+    </message>
+    <message>
         <source>Report</source>
         <translation>报告</translation>
     </message>
