@@ -84,6 +84,7 @@ def room_for_bold(header: QHeaderView, labels: Iterable[str]) -> int:
     bold.setBold(True)
     margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
     widest = max((QFontMetrics(bold).horizontalAdvance(str(label)) for label in labels), default=0) + 4 * margin + 2
+    widest = min(widest, header.maximumWidth())  # a header that cuts long names (the quiz grid's) keeps to its most
     header.setMinimumWidth(widest)
     return widest
 

@@ -18,11 +18,11 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QApplication, QHeaderView, QLineEdit, QStyle, QStyledItemDelegate, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QLineEdit, QStyle, QStyledItemDelegate, QTableView, QWidget
 
 from desktop.plain_text import tip
 from desktop.table_csv import EXPORT_ROLE
-from desktop.views.base import RowFooter, room_for_bold, within_name_room
+from desktop.views.base import NAME_ROOM, RowFooter, room_for_bold
 from engine.choices import LETTERS
 from engine.classroom.grading import AUTO_GRADED, MAX_TYPED_CHARS
 from engine.classroom.quiz_results import is_written_answer, mark_typed, parse_mark, tick_mark
@@ -306,7 +306,7 @@ class ResultsModel(QAbstractTableModel):
             label = student.label
             if self.order == "number" and student.external_id:  # review 37a: the papers are stacked by 学号
                 label = f"{student.external_id}  {student.name}"
-            return label if role == Qt.ItemDataRole.ToolTipRole else within_name_room(label, QApplication.font())
+            return label  # cut in the middle where drawn (ResultsGrid's header), whole in a CSV export (review 40c)
         if section == len(self.exercises):
             return self.labels["total"] if role == Qt.ItemDataRole.DisplayRole else None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -478,6 +478,9 @@ class ResultsGrid(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalHeader().setMinimumSectionSize(44)
+        # a very long name is cut in the middle, the whole of it in its tooltip (review 40a: 655 px of a 93-character name)
+        self.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.verticalHeader().setMaximumWidth(NAME_ROOM)
         self.setTabKeyNavigation(True)
         self._seed: str | None = None
         self._just_typed: tuple[int, int, str] | None = None
