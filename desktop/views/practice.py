@@ -176,7 +176,9 @@ def name_grid(name_widths: Any, room: QSize) -> NameGrid:
         if rows < 1 or not needed:
             continue
         most = row // -(-len(needed) // rows) - gap  # the widest column that still fits the class in that many rows
-        typical = sorted(needed)[len(needed) * 9 // 10]
+        # the longest tenth aside; in a class of fewer than ten, the middle name (review 40c: "Ana" got a row of its own
+        # beside one long name in a class of three)
+        typical = sorted(needed)[len(needed) * 9 // 10 if len(needed) >= 10 else len(needed) // 2]
         column = min(max(typical, NAME_TILE_PX * pixels // NAME_SIZES[0][0]), most)
         if column < NAME_ROOM + 2 * pixels:  # not even two characters would show
             continue
@@ -187,7 +189,7 @@ def name_grid(name_widths: Any, room: QSize) -> NameGrid:
             return NameGrid(pixels, max(height, min(NAME_SIZES[0][1], room.height() // used - gap)), widths)
     pixels, height = NAME_SIZES[-1]
     needed = [width + NAME_ROOM for width in name_widths(pixels)]
-    column = min(max(*needed, NAME_TILE_PX * pixels // NAME_SIZES[0][0]), max(row - gap, 1))
+    column = min(max([*needed, NAME_TILE_PX * pixels // NAME_SIZES[0][0]]), max(row - gap, 1))
     return NameGrid(pixels, height, [column] * len(needed), fits=False)
 
 
@@ -204,6 +206,8 @@ class NameTiles(QListWidget):
         self.fit()
 
     def fit(self, force: bool = False) -> None:
+        if not self.count():  # nothing to lay out (review 40c: an empty list's resize raised inside resizeEvent)
+            return
         room = self.contentsRect().size()  # with no scroll bar: when they fit, none shows
         if not force and room == self._laid_out_for:
             return

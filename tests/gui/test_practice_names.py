@@ -116,3 +116,23 @@ def test_where_a_name_cannot_fit_it_loses_its_middle_and_shows_whole_as_a_toolti
     assert long.toolTip() == LONG
     child = tap_name(page, names.count() - 1)  # the names scroll, in a window that small: the last one still starts
     assert page.student is child
+
+
+def test_in_a_small_class_a_long_name_does_not_widen_the_others(make_window):
+    """Review 40c: in a class of three, "Ana" and "Ben" got tiles a whole row wide beside one long name."""
+    page = practise(make_window, ["Ana", LONG, "Ben"], language="en")
+    names = page.name_list
+    widths = {names.item(i).text(): names.visualItemRect(names.item(i)).width() for i in range(names.count())}
+    assert widths["Ana"] == widths["Ben"] < widths[LONG] and widths["Ana"] <= 260
+    assert all(shown_text(names, names.item(i)) == names.item(i).text() for i in range(names.count()))
+
+
+def test_an_empty_list_of_names_lays_out_without_failing(app):
+    from desktop.views.practice import NameTiles
+
+    tiles = NameTiles()
+    tiles.resize(600, 400)
+    tiles.show()
+    tiles.fit(force=True)
+    assert tiles.count() == 0
+    tiles.close()
