@@ -346,7 +346,9 @@ class MainWindow(QMainWindow):
         page, when no other job runs (else at the next tick of ``keep_timer``) and no child is practising (their
         next question comes first; leaving practice mode asks again)."""
         class_id = self.context.class_id
-        if class_id is None or self.context.practice_locked or jobs_running():
+        # not while a question is open either (review 40c: "Go back to the selected version?" then changed a model
+        # that had just been learned, and a recovery key's dialog gave a job time to run into the encryption)
+        if class_id is None or self.context.practice_locked or jobs_running() or QApplication.activeModalWidget():
             return None
         try:
             if not Classroom(self.context.store).learning_due(class_id):
@@ -354,6 +356,17 @@ class MainWindow(QMainWindow):
         except LamplightError:
             return None  # a class deleted meanwhile: nothing to learn from
         return self.page("model").improve(by_itself=True)
+
+    def stop_learning(self, class_id: Any) -> None:
+        """Cancel the class's learning, if it runs, and wait for it to end: before the class is archived or deleted
+        (review 40c: learning by itself then saved a model for a deleted class, and the teacher saw an error)."""
+        from desktop.workers import wait_for_all
+
+        page = self.pages.get("model")
+        job = getattr(page, "job", None)
+        if job is not None and job.is_running and getattr(page, "_job_class", None) == class_id:
+            job.cancel()
+            wait_for_all()
 
     def retranslate(self) -> None:
         """Show every text in the language just installed: the window's own texts change, screens are recreated.

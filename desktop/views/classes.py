@@ -408,6 +408,7 @@ class ClassesPage(Page):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
+            self.main_window.stop_learning(info.id)  # it is kept as it was from now on
         self.store.archive_class(info.id, not info.archived)
         if not info.archived and self.context.class_id == info.id:  # the class just put away: go on with another
             self.context.take_class(next((c.id for c in self.store.list_classes()), None))
@@ -424,6 +425,7 @@ class ClassesPage(Page):
                 "(except by restoring a backup): the laptop's backups hold the class until they are replaced by newer ones.").format(
                 name=info.name, count=count), self.tr("Delete the class"), self.tr("Keep it")):
             return None
+        self.main_window.stop_learning(info.id)
         name = info.name
         return run_job(self, lambda job: Classroom(job.store()).delete_class(info.id), title=self.tr("Deleting the class…"),
                        on_done=lambda changes: (self.context.changed(changes), self.main_window.statusBar().showMessage(

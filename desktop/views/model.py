@@ -73,7 +73,6 @@ class ModelPage(Page):
         improve_layout.addLayout(row)
         self.by_itself = QCheckBox(self.tr("Also learn by itself after every {count} new answers").format(count=api.LEARN_EVERY_ANSWERS))
         self.by_itself.setObjectName("learnByItself")
-        self.by_itself.setChecked(self.store.get_setting(api.LEARN_BY_ITSELF_SETTING, True) is not False)
         self.by_itself.toggled.connect(lambda on: self.store.set_setting(api.LEARN_BY_ITSELF_SETTING, bool(on)))
         improve_layout.addWidget(self.by_itself)
         self.progress = QProgressBar()
@@ -152,6 +151,9 @@ class ModelPage(Page):
         # an idle "0%" bar read as something stuck (review 39): shown while learning and after it
         self.progress.setVisible(running or class_id in self._fit_texts)
         self.improve_button.setEnabled(class_id is not None and not changing)
+        self.by_itself.blockSignals(True)  # as the data says (a restore may bring another choice: review 40c)
+        self.by_itself.setChecked(self.store.get_setting(api.LEARN_BY_ITSELF_SETTING, True) is not False)
+        self.by_itself.blockSignals(False)
         self.share_button.setEnabled(class_id is not None)
         self.district_button.setEnabled(class_id is not None and not changing)
         self.show_key_file()

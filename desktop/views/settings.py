@@ -299,7 +299,7 @@ class SettingsPage(Page):
         """
         from desktop.prompts import ask_text
         from desktop.security import credentials, has_teacher_password, show_recovery_key
-        from desktop.workers import show_error, wait_for_all
+        from desktop.workers import show_error
         from engine.errors import LamplightError
         from engine.security import attempts, encryption
         from engine.security.passwords import new_recovery_key
@@ -341,6 +341,8 @@ class SettingsPage(Page):
                 return None
             if not self._password_passes(encryption.check_can_enable, password):
                 return None
+        if not self.nothing_else_runs():  # before the key is shown: a key shown for nothing would only confuse
+            return None
         recovery_key = first_key or new_recovery_key()
         which = (self.tr("This is the data's recovery key from now on; any recovery key shown before stops working once "
                          "the data is encrypted.") if had_key and first_key is None else
@@ -349,7 +351,8 @@ class SettingsPage(Page):
             "If the teacher password is forgotten, only this key opens the data (and sets a new "
             "password): without both, nobody can open the data again. Write it down or print it now and keep it "
             "somewhere safe, away from the laptop; it is shown only this once:"))
-        wait_for_all()
+        if not self.nothing_else_runs():  # review 40c: it waited 30 s, then encrypted under a job still writing the data
+            return None
         self.context.close_store()
 
         def work(_ctx: Any) -> list[Path]:
