@@ -58,7 +58,12 @@ _SPACED_CJK = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
 SNIFF_BYTES = 1 << 20
 """How much of a file decides its encoding (a class roster is a few kilobytes)."""
 UTF8, GB18030, UTF16, CP1252 = "utf-8-sig", "gb18030", "utf-16", "cp1252"
-_WESTERN_PUNCTUATION = set("\u00a0¡¢£¥§«°±´µ·»¿€‘’‚“”„•–—…‹›")
+_WESTERN_SIGNS = set("\u00a0¡¢£¥§«°±´µ·»¿€‘’‚“”„•–—…‹›×÷¹²³¼½¾™©®")
+"""Beyond ASCII, what Windows-1252 text holds besides letters: punctuation, and signs a typed answer may have (3 × 4,
+5 m², ½)."""
+_MISREAD_LETTERS = re.compile(r"[þÞðÐýÝ]|[£¥¿ªº](?=[^\W\d_])|(?<=[^\W\d_])[£¥¿ªº]")
+"""Letters Western names hardly ever have, which Central European and Turkish text read as Windows-1252 is full of
+(Ayşe Yılmaz as "Ayþe Yýlmaz", Łukasz as "£ukasz"): such a file is refused, not misread (review 40c)."""
 _UNLIKELY_IN_TEXT = {"Co", "Cn", "Cs", "Cc"}  # private use, unassigned, surrogates, control characters
 _TOUCHES_LATIN_LETTER = re.compile(r"(?<=[A-Za-z])[^\x00-\x7f]|[^\x00-\x7f](?=[A-Za-z])")
 _INSIDE_LATIN_WORD = re.compile(r"[A-Za-z][^\x00-\x7f]+[A-Za-z]")
@@ -99,14 +104,16 @@ def reads_as_chinese(text: str) -> bool:
 def reads_as_western(text: str) -> bool:
     """True when Windows-1252-decoded ``text`` is plausible Western European text: beyond ASCII only Latin letters
     (Zoë, Siân, Renée, Øyvind) and the punctuation Excel writes (O’Brien, “Ana”), in words of at least as many plain
-    letters as accented ones (review 40a: Excel's default CSV on an English computer was refused as "not UTF-8"; Иван
-    saved as Windows-1251 reads "Èâàí", a word of accents only, and is refused).
+    letters as accented ones (review 40a: Excel's default CSV on an English computer was refused as "not UTF-8"), and
+    none of :data:`_MISREAD_LETTERS`.
 
-    >>> [reads_as_western(t) for t in ["Zoë Siân O’Brien, 3°", "3 × 4", "Ana ÿ", "Èâàí"]]
-    [True, False, False, False]
+    >>> [reads_as_western(t) for t in ["Zoë Siân O’Brien, 3°", "3 × 4 = 12 m²", "Ana ÿ", "Èâàí", "Ayþe Yýlmaz", "£ukasz"]]
+    [True, True, False, False, False, False]
     """
+    if _MISREAD_LETTERS.search(text):
+        return False
     for char in text:
-        if not (char.isascii() or char in _WESTERN_PUNCTUATION or char.isalpha() and "LATIN" in unicodedata.name(char, "")):
+        if not (char.isascii() or char in _WESTERN_SIGNS or char.isalpha() and "LATIN" in unicodedata.name(char, "")):
             return False
     for word in _WORD.findall(text):
         accented = sum(not char.isascii() for char in word)

@@ -33,6 +33,8 @@ SIGNS = "+=<>×÷"
 """Signs of arithmetic that keep their meaning wherever they stand."""
 SIGNS_BY_DIGITS = "-/*"
 """Signs of arithmetic only beside a digit (12 - 9, -3, 3/4); elsewhere a hyphen or a slash joins words."""
+_MINUS = str.maketrans({"−": "-", "–": "-", "—": "-"})
+"""The minus sign, and the dashes autocorrect and tablets type for it (review 40c: "–3" was not "-3")."""
 SIGN_RE = re.compile(r" ?([" + re.escape(SIGNS + SIGNS_BY_DIGITS) + r"]) ?")
 
 
@@ -42,10 +44,10 @@ def same_answer(text: str) -> str:
     the spaces around them, and for Chinese without spaces (雷声 先来 is 雷声先来; a space between Han characters
     means nothing).
 
-    >>> [same_answer(t) for t in ["12 - 9 = 3", "12-9=3.", "12 = 9 + 3", "-3", "well-known", "Well known!"]]
-    ['12-9=3', '12-9=3', '12=9+3', '-3', 'well known', 'well known']
+    >>> [same_answer(t) for t in ["12 - 9 = 3", "12-9=3.", "12 = 9 + 3", "-3", "–3", "well-known", "Well known!"]]
+    ['12-9=3', '12-9=3', '12=9+3', '-3', '-3', 'well known', 'well known']
     """
-    chars = unicodedata.normalize("NFKC", text or "").lower().replace("−", "-")
+    chars = unicodedata.normalize("NFKC", text or "").lower().translate(_MINUS)
     kept = []
     for n, ch in enumerate(chars):
         if ch in SIGNS or ch in SIGNS_BY_DIGITS and _beside_a_digit(chars, n):

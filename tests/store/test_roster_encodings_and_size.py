@@ -73,8 +73,10 @@ def test_excels_western_csv_is_read_as_such_never_guessed_as_chinese(store, tmp_
 
 
 @pytest.mark.parametrize("data", ["name\nAna\nÐ˜Ð²Ð°Ð½ ×\n".encode("cp1252"), "name\nAna\nÈâà í\n".encode("cp1252"),
-                                  "name\nAna\n".encode("cp1252") + b"\x81\n"],
-                         ids=["not words", "words of accents only", "a byte Windows-1252 has no letter for"])
+                                  "name\nAna\n".encode("cp1252") + b"\x81\n", "name\nAyşe Yılmaz\n".encode("cp1254"),
+                                  "name\nŁukasz Kamiński\n".encode("cp1250")],
+                         ids=["not words", "words of accents only", "a byte Windows-1252 has no letter for",
+                              "Turkish (review 40c: read as Ayþe Yýlmaz)", "Polish (review 40c: read as £ukasz)"])
 def test_other_single_byte_text_is_refused_not_guessed(store, tmp_path, data):
     path = tmp_path / "roster.csv"
     path.write_bytes(data)
