@@ -63,7 +63,7 @@ class ModelPage(Page):
         row = QHBoxLayout()
         self.improve_button = QPushButton(self.tr("Improve the model on this class"))
         self.improve_button.setObjectName("improveModel")
-        self.improve_button.clicked.connect(self.improve)
+        self.improve_button.clicked.connect(lambda: self.improve())  # clicked's "checked" is not "by itself"
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)

@@ -668,7 +668,7 @@ Replace: your edits of these exercises are lost.</source>
     </message>
     <message>
         <source>{class_name} already has a student called “{name}”. Two children of one name are hard to tell apart on the dashboard and on printouts: you could add a letter or a number (for example “{name} B”).</source>
-        <translation>{class_name}已经有一位叫“{name}”的学生。两个同名的孩子在班级概览和打印件上很难区分：可以在名字后加上区分的字，例如“{name}（大）”“{name}（小）”，或者给他们填上学号。</translation>
+        <translation>{class_name}已经有一位叫“{name}”的学生。两个同名的孩子在班级概览和打印件上很难区分：可以在名字后加上区分的字（例如“{name}（小）”），或者给他们填上学号。</translation>
     </message>
     <message>
         <source>Change the name…</source>
