@@ -295,8 +295,9 @@ def printout_texts() -> dict[str, str]:
         "class_label": QCoreApplication.translate("ReportsPage", "Class:"),
         "page": QCoreApplication.translate("ReportsPage", "Page {page} of {pages}"),
         "date": QCoreApplication.translate("ReportsPage", "Date:"),
-        "written_date": QCoreApplication.translate("ReportsPage", "{day} {month} {year}", "a date on a printout: 6 Dec 2026; "
-                                                   "{month_number} is the month's number"),
+        "written_date": QCoreApplication.translate("ReportsPage", "{day} {month} {year}", "a date on a printout: 6 Dec 2026"),
+        "months": QCoreApplication.translate("ReportsPage", "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+                                             "the months as a printed date writes them, in order, between spaces"),
         "report": QCoreApplication.translate("ReportsPage", "Report"),
         "report_of": QCoreApplication.translate("ReportsPage", "Report — {name}"),
         "skill": QCoreApplication.translate("ReportsPage", "Skill"),
@@ -369,10 +370,14 @@ def written_date(day: date, texts: dict[str, str]) -> str:
     """A day as the printout's language writes it: "6 Dec 2026", "2026年12月6日" (review 40b: 2026-12-06 on a
     Chinese report).
 
-    >>> written_date(date(2026, 12, 6), {"written_date": "{day} {month} {year}"})
+    >>> written_date(date(2026, 12, 6), {"written_date": "{day} {month} {year}", "months": " ".join(MONTHS)})
     '6 Dec 2026'
+    >>> written_date(date(2026, 12, 6), {"written_date": "{year}年{month}月{day}日", "months": "1 2 3 4 5 6 7 8 9 10 11 12"})
+    '2026年12月6日'
     """
-    return texts["written_date"].format(day=day.day, month=MONTHS[day.month - 1], month_number=day.month, year=day.year)
+    months = texts["months"].split()
+    month = months[day.month - 1] if len(months) == 12 else day.month  # a translation that lost a month: its number
+    return texts["written_date"].format(day=day.day, month=month, year=day.year)
 
 
 def worksheet_sections(overviews: list[Any], texts: dict[str, str], class_name: str) -> list[pdf.Section]:

@@ -3467,8 +3467,13 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     </message>
     <message>
         <source>{day} {month} {year}</source>
-        <comment>a date on a printout: 6 Dec 2026; {month_number} is the month's number</comment>
-        <translation>{year}年{month_number}月{day}日</translation>
+        <comment>a date on a printout: 6 Dec 2026</comment>
+        <translation>{year}年{month}月{day}日</translation>
+    </message>
+    <message>
+        <source>Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec</source>
+        <comment>the months as a printed date writes them, in order, between spaces</comment>
+        <translation>1 2 3 4 5 6 7 8 9 10 11 12</translation>
     </message>
     <message>
         <source>Report</source>
