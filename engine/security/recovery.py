@@ -8,10 +8,12 @@ backup that passes the integrity check into place.
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from engine import paths
 from engine.errors import LamplightError
@@ -108,6 +110,7 @@ def recover(data_dir: str | os.PathLike[str] | None = None, backup: str | os.Pat
     with a full integrity check before this returns. The app must not have the
     folder open in another process (the command line takes the folder lock).
     """
+    from engine.security import encryption
     from engine.security.private_files import create_private_file
     from engine.store import Store
     from engine.store import backup as backups
@@ -123,6 +126,7 @@ def recover(data_dir: str | os.PathLike[str] | None = None, backup: str | os.Pat
     else:
         source = Path(backup)
         _check_chosen_backup(folder, source)
+    marks, secrets = _what_the_damaged_file_still_says(store_file)
     partial = store_file.with_name(store_file.name + ".restoring")
     try:
         with translated(store_file, "putting the backup in place"):
@@ -132,8 +136,49 @@ def recover(data_dir: str | os.PathLike[str] | None = None, backup: str | os.Pat
             os.replace(partial, store_file)
     finally:
         partial.unlink(missing_ok=True)
-    Store.open(folder, check=True).close()
+    with Store.open(folder, check=True) as store:  # as every restore (review 40d: a child deleted on request came back
+        store.after_restore(marks)  # unsaid, and an encrypted folder took the backup's older password)
+        if secrets and store_file.exists() and encryption.is_encrypted_file(store_file):
+            store.put_back_secret_hashes(secrets)
     return source, kept
+
+
+def _what_the_damaged_file_still_says(store_file: Path) -> tuple[tuple[int, int, list[Any]], dict[str, Any] | None]:
+    """What a restore carries over from the data it replaces (:meth:`Store.restore_marks`) and, in an encrypted folder,
+    the password and recovery key hashes (they match the folder's key file), as far as the damaged file can still be
+    read: a damaged page elsewhere leaves its settings readable. ((0, 0, []), None) when nothing can be read."""
+    from engine.security import encryption
+    from engine.security.passwords import PASSWORD_SETTING, RECOVERY_SETTING
+    from engine.store.core import DELETED_STUDENTS_SETTING
+
+    def read(conn: Any, sql: str, *params: str) -> list[Any]:
+        try:
+            return conn.execute(sql, params).fetchall()
+        except Exception:  # noqa: BLE001 - a damaged page: what it holds is lost, the rest still counts
+            return []
+
+    try:
+        conn = encryption.connect(store_file, readonly=True)
+    except Exception:  # noqa: BLE001 - damaged past opening: the restore goes on without them, as before
+        return (0, 0, []), None
+    try:
+        settings = {}
+        for key, value in read(conn, "SELECT key, value FROM settings WHERE key IN (?, ?, ?)", DELETED_STUDENTS_SETTING,
+                               PASSWORD_SETTING, RECOVERY_SETTING):
+            try:
+                settings[key] = json.loads(value)
+            except (TypeError, ValueError):
+                continue
+        revisions = dict(read(conn, "SELECT name, value FROM revisions WHERE name IN ('data', 'students')"))
+        highest = (read(conn, "SELECT coalesce(max(id), 0) FROM students") or [(0,)])[0][0]
+    finally:
+        conn.close()
+    deleted = settings.get(DELETED_STUDENTS_SETTING)
+    number = lambda value: int(value) if str(value).isdigit() else 0  # noqa: E731
+    marks = (number(revisions.get("data")), max(number(highest), number(revisions.get("students"))),
+             [e for e in deleted if isinstance(e, list) and len(e) == 2] if isinstance(deleted, list) else [])
+    secrets = {key: settings.get(key) for key in (PASSWORD_SETTING, RECOVERY_SETTING)}
+    return marks, secrets if any(secrets.values()) else None
 
 
 def _copy_in_folder_form(folder: Path, source: Path, target: Path) -> None:

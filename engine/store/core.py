@@ -239,7 +239,7 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
             apply_migrations(self.db)
             self.after_restore(replaced)
             if kept_secrets is not None:
-                self._put_back_secret_hashes(kept_secrets)
+                self.put_back_secret_hashes(kept_secrets)
         return safety
 
     def deleted_students(self) -> list[list[Any]]:
@@ -319,7 +319,7 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
 
         return {key: self.get_setting(key) for key in (PASSWORD_SETTING, RECOVERY_SETTING)}
 
-    def _put_back_secret_hashes(self, hashes: dict[str, Any]) -> None:
+    def put_back_secret_hashes(self, hashes: dict[str, Any]) -> None:
         """After a restore into an encrypted folder: the password and recovery key stay those of the folder's key file."""
         for key, value in hashes.items():
             if value is not None:

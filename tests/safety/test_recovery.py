@@ -66,3 +66,61 @@ def test_no_good_backup_says_so_and_changes_nothing(data_dir):
     with pytest.raises(LamplightError, match="no good backup"):
         recovery.recover(data_dir)
     assert store_file.read_bytes() == b"not a database at all" * 100
+
+
+def damage_the_students_table(store_file) -> None:
+    """Noise over the page of the students table (a bad sector): the file fails its check, its settings still read."""
+    from engine.security import encryption
+
+    conn = encryption.connect(store_file, readonly=True)
+    try:
+        page = int(conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'students'").fetchone()[0])
+        size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+    finally:
+        conn.close()
+    raw = bytearray(store_file.read_bytes())
+    raw[(page - 1) * size + 100:page * size - 100] = b"\xde\xad\xbe\xef" * ((size - 200) // 4)
+    store_file.write_bytes(bytes(raw))
+
+
+def test_recovering_keeps_the_list_of_children_deleted_since_the_backup(data_dir):
+    """Review 40d: the start-up recovery put back a backup byte for byte: a child deleted on request since came back
+    with nothing to tell (Settings → Deleted children… then could not find her), unlike a restore from Settings."""
+    from engine.security.data_rights import delete_student_everywhere
+
+    class_id, good = build(data_dir)
+    with Store.open(data_dir) as store:
+        ana = store.list_students(class_id)[0]
+        delete_student_everywhere(store, ana.id)  # the backups keep her (the teacher's choice)
+        deleted = store.deleted_students()
+        assert [entry[0] for entry in deleted] == [ana.id]
+    damage_the_students_table(paths.store_path(data_dir))
+    with pytest.raises(LamplightError):
+        Store.open(data_dir, check=True)
+    recovery.recover(data_dir)
+    with Store.open(data_dir) as store:
+        assert ana.id in [s.id for s in store.list_students(class_id)], "the backup holds her"
+        assert store.deleted_students() == deleted, "and the laptop still knows she was deleted on request"
+
+
+def test_recovering_an_encrypted_folder_keeps_todays_password(data_dir, fast_crypto):
+    """Review 40d: the backup's older password (which children may have seen) opened the teacher screens again."""
+    pytest.importorskip("sqlcipher3", reason="encryption needs the optional sqlcipher3 package")
+    from engine.security import encryption, teacher
+    from engine.security.passwords import new_recovery_key
+
+    try:
+        with Store.open(data_dir) as store:
+            store.add_student(store.create_class("4B"), "Ana")
+            teacher.set_first_password(store, "owl-river-lantern-7")
+        encryption.enable(data_dir, "owl-river-lantern-7", new_recovery_key())
+        with Store.open(data_dir) as store:
+            store.backup_now("manual")  # under the old password
+            teacher.change_password(store, "owl-river-lantern-7", "Purple-Otter-Lamp-92")
+        damage_the_students_table(paths.store_path(data_dir))
+        recovery.recover(data_dir, recovery.latest_good_backup(data_dir).path)
+        with Store.open(data_dir) as store:
+            assert teacher.verify_password(store, "Purple-Otter-Lamp-92")
+            assert not teacher.verify_password(store, "owl-river-lantern-7")
+    finally:
+        encryption._KEYS.clear()
