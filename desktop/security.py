@@ -433,7 +433,12 @@ def offer_recovery(parent: QWidget | None, data_dir: Any, error: Exception) -> b
     if answer != QMessageBox.StandardButton.Yes:
         return False
     recovery.recover(data_dir, best.path)
+    RECOVERED.add(str(paths.data_dir(data_dir).resolve()))  # the start then asks as after a restore (see after_start)
     return True
+
+
+RECOVERED: set[str] = set()
+"""Data folders a backup was put back in at this start: children deleted since it was made are asked about."""
 
 
 def unlock_encrypted_folder(parent: QWidget | None, data_dir: Any, attempts: int = 5) -> bool:

@@ -550,3 +550,58 @@ def test_restore_waits_for_a_backup_to_be_chosen(make_window, real_dialogs):
     view = page.backup_list
     QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualItemRect(view.item(0)).center())
     assert page.restore_button.isEnabled() and page.restore_button.toolTip() == ""
+
+
+def test_a_child_deleted_since_the_backup_the_start_put_back_is_asked_about_again(app, real_dialogs, tmp_path):
+    """Review 40d: the start-up recovery put back a backup holding a child deleted on request since, without a word
+    (a restore from Settings asks)."""
+    import sqlite3
+
+    from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+
+    from desktop.app import main
+    from engine import paths
+    from engine.security import teacher
+    from engine.security.data_rights import delete_student_everywhere
+    from engine.security.network import remove_network_guard
+    from engine.store import Store
+
+    with Store.open(tmp_path) as store:
+        class_id = store.create_class("Class 3B")
+        ana = store.add_student(class_id, "Ana Lima")
+        store.add_student(class_id, "Ben Okafor")
+        teacher.set_first_password(store, "pw-4-teacher")
+        store.backup_now("manual")
+        delete_student_everywhere(store, ana)  # the backups keep her: the teacher's choice
+    data_file = paths.store_path(tmp_path)
+    with sqlite3.connect(data_file) as reader:
+        page = reader.execute("SELECT rootpage FROM sqlite_master WHERE name = 'students'").fetchone()[0]
+    damaged = bytearray(data_file.read_bytes())
+    damaged[(page - 1) * 4096:page * 4096] = b"\xff" * 4096  # a bad sector under the students; the settings still read
+    data_file.write_bytes(bytes(damaged))
+    from engine.store import core
+
+    core._CHECKED.clear()  # as in a new process: the app's first open checks the file
+
+    def quit_in(ms: int) -> QTimer:
+        timer = QTimer(singleShot=True, interval=ms)
+        timer.timeout.connect(app.quit)
+        timer.start()
+        return timer
+
+    timers = [quit_in(30000)]
+    answers = DialogAnswers().expect(press("Yes"), type_text("pw-4-teacher"),
+                                     then(press("Delete them again"), lambda _: timers.append(quit_in(1500))))
+    try:
+        assert main(["--data-dir", str(tmp_path), "--language", "en"]) == 0
+    finally:
+        for timer in timers:
+            timer.stop()
+        remove_network_guard()
+        for window in app.topLevelWidgets():
+            window.close()
+        QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)
+    seen = answers.finish()
+    assert "brought back Ana Lima" in seen[2].text
+    with Store.open(tmp_path) as store:
+        assert [s.name for s in store.list_students(class_id)] == ["Ben Okafor"]
