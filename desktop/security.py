@@ -576,6 +576,10 @@ def install_idle_lock(app: QObject, window: QWidget, context: Any, ask_at_start:
         content = window.centralWidget() if hasattr(window, "centralWidget") else None
         if content is not None:
             content.setVisible(False)
+        toolbar = getattr(window, "toolbar", None)  # review 40d: the class picker showed the class's name
+        shown_toolbar = toolbar is not None and toolbar.isVisible()
+        if shown_toolbar:
+            toolbar.setVisible(False)
         hidden = _hide_other_windows(window)  # review 27b: an open dialog (a recovery key, a roster) stayed in view
         clear_clipboard()
         hold_results()
@@ -607,6 +611,8 @@ def install_idle_lock(app: QObject, window: QWidget, context: Any, ask_at_start:
             prompt = texts["wrong"] + ("\n" + texts["wait"].format(seconds=int(wait) + 1) if wait else "") + "\n\n" + reason
         if content is not None:
             content.setVisible(True)
+        if shown_toolbar and not context.practice_locked:
+            toolbar.setVisible(True)
         for widget in hidden:
             if shiboken6.isValid(widget):  # review 27c: a job that ended meanwhile deleted its progress box
                 widget.setVisible(True)

@@ -62,3 +62,35 @@ def test_with_a_password_and_no_class_the_password_comes_before_the_demo_offer(a
         window.idle_guard.uninstall()
     assert seen[0].widget_type == "PasswordDialog" and "There are no classes yet" in seen[1].text
     assert not window.context.store.list_classes(include_archived=True)
+
+
+def test_a_teachers_question_held_by_the_idle_lock_waits_again_when_practice_mode_begins(app, make_window, real_dialogs):
+    """Review 40d: the idle lock came while practice mode was getting ready and a teacher's job ran; after the password
+    practice mode began, and the teacher's held question was shown anyway, over it."""
+    import time
+
+    from desktop import security
+    from desktop.workers import run_job
+    from tests.gui.conftest import finish_jobs
+    from tests.gui.dialogs import spin
+    from tests.gui.test_found_in_use import click
+
+    window = make_window()
+    security.set_teacher_password(window.context.store, "owl-42")
+    guard = security.install_idle_lock(app, window, window.context, ask_at_start=False)
+    seen = {}
+    try:
+        click(window.open_page("practice").start_button)  # "Getting practice ready…"
+        run_job(window.page("classes"), lambda ctx: time.sleep(1.0), title="Looking in the backups…", show="status",
+                on_done=lambda _: seen.setdefault("practice mode when it asked", window.context.practice_locked))
+        later = type_text("owl-42", then_press=None)
+        answers = DialogAnswers().expect(
+            lambda dialog: (seen.update(toolbar=window.toolbar.isVisible()), spin(2500), later(dialog)))
+        guard.lock_now()  # the idle lock comes while both jobs run
+        answers.finish(30000)
+        finish_jobs()
+        spin(200)
+        assert window.context.practice_locked and "practice mode when it asked" not in seen, "it waits for the teacher"
+        assert seen["toolbar"] is False, "the class picker (the class's name) was hidden under the password prompt too"
+    finally:
+        guard.uninstall()
