@@ -170,7 +170,7 @@ def test_a_restore_into_encrypted_data_brings_the_folders_password_in_the_same_c
     with Store.open(data_dir) as store:
         backup = store.backup_now("manual")  # made under "owl-42-lantern"
         teacher.change_password(store, "owl-42-lantern", "fox-99-meadow")  # the key file follows
-    monkeypatch.setattr(Store, "_put_back_secret_hashes", lambda self, hashes: None)  # killed right after the copy
+    monkeypatch.setattr(Store, "put_back_secret_hashes", lambda self, hashes: None)  # killed right after the copy
     with Store.open(data_dir) as store:
         store.restore(backup)
         assert teacher.verify_password(store, "fox-99-meadow") and not teacher.verify_password(store, "owl-42-lantern")
