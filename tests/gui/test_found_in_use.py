@@ -452,16 +452,44 @@ def damaged_folder_with_a_password(folder, password, where="first page"):
     data_file.write_bytes(bytes(damaged))
 
 
+def start_the_app(app, folder, answers):
+    """``main()`` on ``folder`` in English, its dialogs answered by ``answers(quit_in)`` (a DialogAnswers; ``quit_in(ms)``
+    ends the app that much later); at most 30 s, so a missing prompt fails the test instead of hanging it. Returns the
+    answers. Its timers are stopped afterwards: one left to fire after main() returned would make every later event
+    loop end at once."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+
+    from desktop.app import main
+    from engine.security.network import remove_network_guard
+
+    timers = []
+
+    def quit_in(ms: int) -> None:
+        timer = QTimer(singleShot=True, interval=ms)
+        timer.timeout.connect(app.quit)
+        timer.start()
+        timers.append(timer)
+
+    quit_in(30000)
+    answering = answers(quit_in)
+    try:
+        assert main(["--data-dir", str(folder), "--language", "en"]) == 0
+    finally:
+        for timer in timers:
+            timer.stop()
+        remove_network_guard()
+        for window in app.topLevelWidgets():
+            window.close()
+        QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)  # the last window closed asks the app, not running now, to quit
+    return answering
+
+
 @pytest.mark.parametrize("where", ["first page", "header"])
 def test_damaged_data_at_start_is_recovered_and_the_screens_still_ask_for_the_password(app, real_dialogs, tmp_path, where):
     """Review 31b: the damaged file ended the app with a traceback before its recovery offer; once that was mended,
     the class put back from the backup opened without the teacher password. Review 32c: a file damaged in its first
     16 bytes was taken for encrypted data without its key file (no recovery offered)."""
-    from PySide6.QtCore import QCoreApplication, QEvent, QTimer
-
-    from desktop.app import main
     from desktop.main_window import MainWindow
-    from engine.security.network import remove_network_guard
 
     damaged_folder_with_a_password(tmp_path, "pw-4-teacher", where)
     seen = {}
@@ -471,25 +499,9 @@ def test_damaged_data_at_start_is_recovered_and_the_screens_still_ask_for_the_pa
         seen["screens hidden"] = not window.centralWidget().isVisible()
         seen["classes"] = [window.class_combo.itemText(i) for i in range(window.class_combo.count())]
 
-    def quit_in(ms: int) -> QTimer:
-        timer = QTimer(singleShot=True, interval=ms)
-        timer.timeout.connect(app.quit)
-        timer.start()
-        return timer
-
-    # Both timers are stopped below: one left to fire after main() returned would make every later event loop end at once.
-    timers = [quit_in(30000)]  # a missing prompt fails the test below instead of hanging it
-    answers = DialogAnswers().expect(then(lambda box: seen.update(question=box.text()), press("Yes")),
-                                     then(at_the_prompt, type_text("pw-4-teacher"), lambda _: timers.append(quit_in(300))))
-    try:
-        assert main(["--data-dir", str(tmp_path), "--language", "en"]) == 0
-    finally:
-        for timer in timers:
-            timer.stop()
-        remove_network_guard()
-        for window in app.topLevelWidgets():
-            window.close()
-        QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)  # the last window closed asks the app, not running now, to quit
+    answers = start_the_app(app, tmp_path, lambda quit_in: DialogAnswers().expect(
+        then(lambda box: seen.update(question=box.text()), press("Yes")),
+        then(at_the_prompt, type_text("pw-4-teacher"), lambda _: quit_in(300))))
     assert "damaged" in seen["question"]
     assert seen["screens hidden"] and seen["classes"] == ["Class 3B"]
     assert [d.widget_type for d in answers.finish()] == ["QMessageBox", "PasswordDialog"], "the question once, then the password"
@@ -557,13 +569,9 @@ def test_a_child_deleted_since_the_backup_the_start_put_back_is_asked_about_agai
     (a restore from Settings asks)."""
     import sqlite3
 
-    from PySide6.QtCore import QCoreApplication, QEvent, QTimer
-
-    from desktop.app import main
     from engine import paths
     from engine.security import teacher
     from engine.security.data_rights import delete_student_everywhere
-    from engine.security.network import remove_network_guard
     from engine.store import Store
 
     with Store.open(tmp_path) as store:
@@ -582,25 +590,8 @@ def test_a_child_deleted_since_the_backup_the_start_put_back_is_asked_about_agai
     from engine.store import core
 
     core._CHECKED.clear()  # as in a new process: the app's first open checks the file
-
-    def quit_in(ms: int) -> QTimer:
-        timer = QTimer(singleShot=True, interval=ms)
-        timer.timeout.connect(app.quit)
-        timer.start()
-        return timer
-
-    timers = [quit_in(30000)]
-    answers = DialogAnswers().expect(press("Yes"), type_text("pw-4-teacher"),
-                                     then(press("Delete them again"), lambda _: timers.append(quit_in(1500))))
-    try:
-        assert main(["--data-dir", str(tmp_path), "--language", "en"]) == 0
-    finally:
-        for timer in timers:
-            timer.stop()
-        remove_network_guard()
-        for window in app.topLevelWidgets():
-            window.close()
-        QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)
+    answers = start_the_app(app, tmp_path, lambda quit_in: DialogAnswers().expect(
+        press("Yes"), type_text("pw-4-teacher"), then(press("Delete them again"), lambda _: quit_in(1500))))
     seen = answers.finish()
     assert "brought back Ana Lima" in seen[2].text
     with Store.open(tmp_path) as store:
