@@ -223,9 +223,8 @@ class Job(QObject):
                     self._dialog_in_set_value = None
                     if self.finished and shiboken6.isValid(dialog):
                         dialog.deleteLater()
-        elif self.status_bar is not None and fraction >= 0:
-            # how far, not the engine's own line: a model's "step 60/100, query loss 0.4832", in English (review 40)
-            self.status_bar.showMessage(f"{self.title} {max(0.0, min(1.0, fraction)):.0%}")
+        # a status bar job keeps its title: the engine's own line was a model's "step 60/100, query loss 0.4832", in
+        # English (review 40), and a percent repainted the window at each step (the dashboard's heat map each time)
 
     def _finish(self) -> None:
         self.finished = True

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
@@ -23,6 +23,7 @@ class HeatMap(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[str] = []
+        self._shown_rows: list[str] | None = None
         self.columns: list[str] = []
         self.values: list[list[float | None]] = []
         self.marks: list[list[str]] = []
@@ -33,14 +34,27 @@ class HeatMap(QWidget):
 
     def set_data(self, rows: Sequence[str], columns: Sequence[str], values: Sequence[Sequence[float | None]], marks: Sequence[Sequence[str]] | None = None) -> None:
         self.rows, self.columns = list(rows), list(columns)
+        self._shown_rows: list[str] | None = None  # the names as drawn, worked out at the next paint (see shown_rows)
         self.values = [list(v) for v in values]
         self.marks = [list(m) for m in marks] if marks else [[""] * len(self.columns) for _ in self.rows]
         self.updateGeometry()
         self.update()
 
+    def shown_rows(self) -> list[str]:
+        """The names as drawn, a very long one cut in the middle; kept, as every paint needs them (cutting 60 names at
+        each paint took 58 ms of the GUI thread: the screens bench's worksheets waited for it)."""
+        if self._shown_rows is None:
+            self._shown_rows = [within_name_room(r, self.font()) for r in self.rows]
+        return self._shown_rows
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._shown_rows = None
+        super().changeEvent(event)
+
     def _margins(self) -> tuple[int, int]:
         metrics = QFontMetrics(self.font())
-        left = max([metrics.horizontalAdvance(within_name_room(r, self.font())) for r in self.rows] + [40]) + 12
+        left = max([metrics.horizontalAdvance(r) for r in self.shown_rows()] + [40]) + 12
         top = max([metrics.horizontalAdvance(c) for c in self.columns] + [40]) * 0.72 + 14
         return left, int(top)
 
@@ -69,18 +83,29 @@ class HeatMap(QWidget):
         w, h = self.cell.width(), self.cell.height()
         text_pen = QPen(self.palette().text().color())
         painter.setPen(text_pen)
-        for c, name in enumerate(self.columns):
+        # only the cells the repaint asks for: a class's 86 skills x 60 children took 34 ms a paint, and a scrolled or
+        # partly covered map is repainted in pieces (the headings all, up to the area's right: each leans right over
+        # the columns after it)
+        area = event.rect()
+        rows = range(max(0, int((area.top() - top) // h)), min(len(self.rows), int((area.bottom() - top) // h) + 1))
+        first = max(0, int((area.left() - left) // w))
+        columns = range(first, min(len(self.columns), int((area.right() - left) // w) + 1))
+        for c in range(len(self.columns)) if area.top() < top else ():
+            name = self.columns[c]
+            if left + c * w > area.right() + w:
+                break
             painter.save()
             painter.translate(left + c * w + w / 2, top - 6)
             painter.rotate(-40)
             painter.drawText(0, 0, name)
             painter.restore()
-        for r, name in enumerate(self.rows):
+        names = self.shown_rows()
+        for r in rows:
             y = top + r * h
             painter.setPen(text_pen)
-            painter.drawText(QRectF(0, y, left - 8, h), int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                             within_name_room(name, self.font()))
-            for c in range(len(self.columns)):
+            if area.left() < left:
+                painter.drawText(QRectF(0, y, left - 8, h), int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), names[r])
+            for c in columns:
                 value = self.values[r][c] if r < len(self.values) and c < len(self.values[r]) else None
                 rect = QRectF(left + c * w + 1, y + 1, w - 2, h - 2)
                 painter.fillRect(rect, mastery_colour(value))
@@ -95,7 +120,7 @@ class HeatMap(QWidget):
         row = self.row_at(event.position().x(), event.position().y())
         if hit and self.tooltip_for:
             QToolTip.showText(event.globalPosition().toPoint(), self.tooltip_for(*hit), self)
-        elif row is not None and within_name_room(self.rows[row], self.font()) != self.rows[row]:  # a name cut short
+        elif row is not None and self.shown_rows()[row] != self.rows[row]:  # a name cut short
             QToolTip.showText(event.globalPosition().toPoint(), self.rows[row], self)
         else:
             QToolTip.hideText()
