@@ -997,6 +997,9 @@ class RosterImportDialog(QDialog):
         self.model.set_rows([[r.line, r.name, self.problem_in_words(r.problem) or same_name.get(r.same_name)
                               or self.renamed_text(r) or status.get(r.status, r.status), r.external_id or "", r.group or ""]
                              for r in rows], rows)
+        self.view.setVisible(bool(rows))  # review 40a: a file that could not be read showed an empty table under its reason
+        if not rows:  # and the dialog only as tall as the reason
+            self.resize(self.width(), self.minimumSizeHint().height())
         self.view.setColumnHidden(NUMBER_COLUMN, not any(r.external_id for r in rows))  # review 26: groups were made unseen
         self.view.setColumnHidden(GROUP_COLUMN, not any(r.group for r in rows))
         for i, r in enumerate(rows):

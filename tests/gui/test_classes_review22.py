@@ -211,6 +211,7 @@ def test_a_roster_in_no_encoding_lamplight_reads_is_refused_with_the_usual_messa
     dialog = import_through_the_button(page, roster)
     assert "line 3: not UTF-8 text (save the file as 'CSV UTF-8'" in dialog.summary.text()
     assert not dialog.import_button.isEnabled()
+    assert not dialog.view.isVisible(), "review 40a: no empty table under the reason"
     dialog.reject()
     assert store_names(window, class_id) == []
 
