@@ -516,11 +516,11 @@ class Classroom:
             return False
         learned = self.store.get_setting(learned_setting(class_id)) or {}
         since = learned.get("answers", 0) if isinstance(learned, dict) else 0
-        return sum(self.store.answer_counts(class_id).values()) - (since if isinstance(since, int) else 0) >= LEARN_EVERY_ANSWERS
+        return self.store.class_answer_mark(class_id)[0] - (since if isinstance(since, int) else 0) >= LEARN_EVERY_ANSWERS
 
     def improve(self, class_id: ClassId, progress: Callable[[float, str], None], should_stop: Callable[[], bool]) -> FitReport:
         """Learn from the class's answers in the background; keep the new model only if it is better."""
-        answers = sum(self.store.answer_counts(class_id).values())
+        answers = self.store.class_answer_mark(class_id)[0]
         # kept before learning: a run the teacher cancels, or one that fails, is not started again by itself at once
         self.store.set_setting(learned_setting(class_id), {"answers": answers})
         service = self.service(class_id)
