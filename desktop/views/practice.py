@@ -70,7 +70,7 @@ NAME_SIZES = ((28, 72), (26, 64), (24, 58), (22, 52), (20, 48), (18, 44))
 (review 40: 41 children, 5 tiles a row, and a thin scroll bar to reach the last ones). 18 px is 13.5 pt, and 44 px
 still a fingertip's tile."""
 NAME_SPACING = 6  # around each tile: 12 px between two
-NAME_ROOM = 36  # what a tile needs besides its name: border, padding and a margin on the right as on the left
+TILE_PADDING = 36  # what a tile needs besides its name: border, padding and a margin on the right as on the left
 STAR, NO_STAR, TO_COME, FOR_THE_TEACHER = "★", "☆", "○", "✎"
 
 
@@ -172,7 +172,7 @@ def name_grid(name_widths: Any, room: QSize) -> NameGrid:
     gap, row = 2 * NAME_SPACING, room.width() - 1  # QListView wraps a tile that would end on the row's last pixel
     for pixels, height in NAME_SIZES:
         rows = room.height() // (height + gap)
-        needed = [width + NAME_ROOM for width in name_widths(pixels)]
+        needed = [width + TILE_PADDING for width in name_widths(pixels)]
         if rows < 1 or not needed:
             continue
         most = row // -(-len(needed) // rows) - gap  # the widest column that still fits the class in that many rows
@@ -180,7 +180,7 @@ def name_grid(name_widths: Any, room: QSize) -> NameGrid:
         # beside one long name in a class of three)
         typical = sorted(needed)[len(needed) * 9 // 10 if len(needed) >= 10 else len(needed) // 2]
         column = min(max(typical, NAME_TILE_PX * pixels // NAME_SIZES[0][0]), most)
-        if column < NAME_ROOM + 2 * pixels:  # not even two characters would show
+        if column < TILE_PADDING + 2 * pixels:  # not even two characters would show
             continue
         widths, used = _tiles(needed, column, row)
         if used > rows and (pixels, height) == NAME_SIZES[-1]:  # no other way: the longest names lose their middle
@@ -188,7 +188,7 @@ def name_grid(name_widths: Any, room: QSize) -> NameGrid:
         if used <= rows:
             return NameGrid(pixels, max(height, min(NAME_SIZES[0][1], room.height() // used - gap)), widths)
     pixels, height = NAME_SIZES[-1]
-    needed = [width + NAME_ROOM for width in name_widths(pixels)]
+    needed = [width + TILE_PADDING for width in name_widths(pixels)]
     column = min(max([*needed, NAME_TILE_PX * pixels // NAME_SIZES[0][0]]), max(row - gap, 1))
     return NameGrid(pixels, height, [column] * len(needed), fits=False)
 
@@ -228,7 +228,7 @@ class NameTiles(QListWidget):
         for row, (text, width, needed) in enumerate(zip(texts, grid.widths, name_widths(grid.pixels))):
             item = self.item(row)
             item.setSizeHint(QSize(width, grid.height))
-            item.setToolTip(text if needed + NAME_ROOM > width else "")  # the whole name, where its middle is gone
+            item.setToolTip(text if needed + TILE_PADDING > width else "")  # the whole name, where its middle is gone
         self.doItemsLayout()
 
 
