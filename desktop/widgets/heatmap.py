@@ -34,15 +34,14 @@ class HeatMap(QWidget):
 
     def set_data(self, rows: Sequence[str], columns: Sequence[str], values: Sequence[Sequence[float | None]], marks: Sequence[Sequence[str]] | None = None) -> None:
         self.rows, self.columns = list(rows), list(columns)
-        self._shown_rows: list[str] | None = None  # the names as drawn, worked out at the next paint (see shown_rows)
+        self._shown_rows = None  # the names as drawn, worked out when next needed (see shown_rows)
         self.values = [list(v) for v in values]
         self.marks = [list(m) for m in marks] if marks else [[""] * len(self.columns) for _ in self.rows]
         self.updateGeometry()
         self.update()
 
     def shown_rows(self) -> list[str]:
-        """The names as drawn, a very long one cut in the middle; kept, as every paint needs them (cutting 60 names at
-        each paint took 58 ms of the GUI thread: the screens bench's worksheets waited for it)."""
+        """The names as drawn, a very long one cut in the middle; kept, as every paint and size hint needs them."""
         if self._shown_rows is None:
             self._shown_rows = [within_name_room(r, self.font()) for r in self.rows]
         return self._shown_rows
