@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from desktop import pdf
 from desktop.file_choosers import offered_path, remember_folder, start_folder
 from desktop.family_letter import letter_sections, letter_texts
-from desktop.i18n import LANGUAGES, MONTHS, first_few, listing
+from desktop.i18n import LANGUAGES, first_few, listing
 from desktop.table_csv import report_csv_headers
 from desktop.views.base import Page, fill_group_choice, heading, hint
 from desktop.views.mastery_text import MasteryTexts
@@ -370,6 +370,7 @@ def written_date(day: date, texts: dict[str, str]) -> str:
     """A day as the printout's language writes it: "6 Dec 2026", "2026年12月6日" (review 40b: 2026-12-06 on a
     Chinese report).
 
+    >>> from desktop.i18n import MONTHS
     >>> written_date(date(2026, 12, 6), {"written_date": "{day} {month} {year}", "months": " ".join(MONTHS)})
     '6 Dec 2026'
     >>> written_date(date(2026, 12, 6), {"written_date": "{year}年{month}月{day}日", "months": "1 2 3 4 5 6 7 8 9 10 11 12"})
