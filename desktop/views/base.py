@@ -22,7 +22,7 @@ class Page(QWidget):
     shows: tuple[str, ...] = ()
     """The kinds of :class:`~engine.classroom.Changes` the screen shows; empty: every change refreshes it. A screen
     the teacher types into refreshes only for what it shows (learning that ends by itself must not reload a quiz
-    grid mid-row: its undo history and cursor would go)."""
+    grid mid-row: its undo history and cursor would go): :data:`ALL_BUT_THE_MODEL`."""
 
     def __init__(self, context: Any, window: Any) -> None:
         super().__init__()
@@ -65,6 +65,9 @@ def fill_group_choice(combo: QComboBox, whole_class: str, groups: Sequence[Any],
     combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen is not None else 0)
     combo.blockSignals(False)
 
+
+ALL_BUT_THE_MODEL = ("classes", "students", "groups", "bank", "answers", "quizzes", "settings")
+"""What a screen that does not show the student model's figures refreshes for (see :attr:`Page.shows`)."""
 
 NAME_ROOM = 230
 """The most a child's name takes beside a grid or the heat map, in pixels: a 93-character name from a roster left the

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 
 from desktop.plain_text import tip
 from desktop.prompts import ask_before
-from desktop.views.base import Page, heading, hint
+from desktop.views.base import ALL_BUT_THE_MODEL, Page, heading, hint
 from desktop.workers import run_job
 from engine.adapt.reports import teacher_note
 from engine.classroom import Changes, Classroom
@@ -103,7 +103,7 @@ def work_out(prompt: str, reference: str, texts: list[str], marks: dict[int, flo
 class MarkingPage(Page):
     """The "Mark written answers" screen."""
 
-    shows = ("classes", "students", "groups", "bank", "answers", "quizzes", "settings")  # not the student model
+    shows = ALL_BUT_THE_MODEL
 
     def __init__(self, context: Any, window: Any) -> None:
         super().__init__(context, window)

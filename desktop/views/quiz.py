@@ -39,7 +39,7 @@ from desktop import pdf
 from desktop.file_choosers import offered_path, remember_folder, start_folder
 from desktop.i18n import listing, sentences
 from desktop.table_csv import export_button
-from desktop.views.base import Page, fill_group_choice, heading, hint
+from desktop.views.base import ALL_BUT_THE_MODEL, Page, fill_group_choice, heading, hint
 from desktop.views.quiz_difficult import DifficultQuestionsDialog
 from desktop.views.quiz_edit import DELETED, EditQuizDialog
 from desktop.views.quiz_grid import ClassRowFooter, ResultsGrid, ResultsModel
@@ -66,7 +66,7 @@ def moved_away(store: Any, class_id: Any, among: set[Any] | None = None) -> list
 class QuizPage(Page):
     """Build, print and mark paper quizzes."""
 
-    shows = ("classes", "students", "groups", "bank", "answers", "quizzes", "settings")  # not the student model
+    shows = ALL_BUT_THE_MODEL
 
     def __init__(self, context: Any, window: Any) -> None:
         super().__init__(context, window)
