@@ -9,7 +9,7 @@ broken by ignoring the edge that closes them, so no skill waits on itself.
 from __future__ import annotations
 
 from itertools import chain
-from typing import Any, Callable, Collection, Iterable, Mapping, Sequence
+from typing import Collection, Iterable, Mapping, Sequence
 
 Prerequisites = Mapping[str, Sequence[str]]
 
@@ -35,28 +35,22 @@ def prerequisite_order(prerequisites: Prerequisites, skills: Iterable[str] = ())
     >>> prerequisite_order({"sub": ["add"], "times": ["add"], "add": []}, ["shapes"])
     ['add', 'sub', 'times', 'shapes']
     """
-    named = list(dict.fromkeys(chain.from_iterable([skill, *needs] for skill, needs in prerequisites.items())))
-    named = list(dict.fromkeys([*named, *skills]))
-    rank = {skill: n for n, skill in enumerate(named)}
-    return _after_prerequisites(prerequisites, named, key=lambda skill: (rank.get(skill, len(rank)), skill))
-
-
-def _after_prerequisites(prerequisites: Prerequisites, roots: Sequence[str], key: Callable[[str], Any]) -> list[str]:
-    """``roots`` and what they need, each after its prerequisites; ties (a skill's prerequisites) in ``key`` order."""
+    named = list(dict.fromkeys(chain(chain.from_iterable([skill, *needs] for skill, needs in prerequisites.items()), skills)))
+    rank = {skill: n for n, skill in enumerate(named)}.__getitem__  # every prerequisite is named
     order: list[str] = []
     state: dict[str, int] = {}  # 1 = on the current path, 2 = placed
-    for root in roots:
+    for root in named:
         if state.get(root):
             continue
         # Iterative depth-first search: a long chain must not hit the recursion limit.
-        stack: list[tuple[str, Iterable[str]]] = [(root, iter(sorted(prerequisites.get(root, ()), key=key)))]
+        stack: list[tuple[str, Iterable[str]]] = [(root, iter(sorted(prerequisites.get(root, ()), key=rank)))]
         state[root] = 1
         while stack:
             skill, pending = stack[-1]
             for need in pending:
                 if not state.get(need):
                     state[need] = 1
-                    stack.append((need, iter(sorted(prerequisites.get(need, ()), key=key))))
+                    stack.append((need, iter(sorted(prerequisites.get(need, ()), key=rank))))
                     break
             else:
                 stack.pop()
