@@ -138,7 +138,7 @@ def recover(data_dir: str | os.PathLike[str] | None = None, backup: str | os.Pat
         partial.unlink(missing_ok=True)
     with Store.open(folder, check=True) as store:  # as every restore (review 40d: a child deleted on request came back
         store.after_restore(marks)  # unsaid, and an encrypted folder took the backup's older password)
-        if secrets and store_file.exists() and encryption.is_encrypted_file(store_file):
+        if secrets and encryption.is_encrypted_file(store_file):
             store.put_back_secret_hashes(secrets)
     return source, kept
 

@@ -55,8 +55,8 @@ fillers, variation selectors, the combining grapheme joiner) and the blank brail
 
 def tidy_name(value: object, chinese_spaces: bool = False) -> str:
     """A name as it is kept: runs of spaces (full-width ones too) made one, none left between Chinese characters
-    (unless ``chinese_spaces``: a quiz's title), and no invisible character (a zero-width space, a direction mark, a control character): a name of those alone
-    would be a blank row on every list and printout.
+    (unless ``chinese_spaces``: a quiz's title), and no invisible character (a zero-width space, a direction mark, a
+    control character): a name of those alone would be a blank row on every list and printout.
 
     >>> tidy_name("  Aiko   V. "), tidy_name("李\u3000娜"), tidy_name("\u200b"), tidy_name("Ana\u200b Li\ufeff")
     ('Aiko V.', '李娜', '', 'Ana Li')
