@@ -341,10 +341,13 @@ class AnswerSpace:
     drawing: bool = False
     """A written answer that asks for a drawing (:func:`asks_to_draw`): an empty framed area above its ruled lines
     (review 34a: "画一个长方形" printed with three ruled lines only)."""
+    drawing_mm: float | None = None
+    """The drawing area's height when the page's foot set it (:meth:`Exercise.shrunk_to`), else the usual one."""
 
     LINE_MM = 10.0
     COMPACT_LINE_MM = 8.0
     DRAWING_MM = (40.0, 30.0)  # the drawing area's height; compact
+    LEAST_DRAWING_MM = 20.0
     BOX_MM = (48.0, 16.0)
     LINES = {"short_text": 2, "teacher_marked": 4}
 
@@ -373,7 +376,7 @@ class AnswerSpace:
         """The drawing area's height and the gap under it (0 for an answer that is not a drawing)."""
         if not (self.drawing and self.kind == "teacher_marked"):
             return 0.0
-        return self.DRAWING_MM[1 if self.compact else 0] + 2.0
+        return (self.drawing_mm or self.DRAWING_MM[1 if self.compact else 0]) + 2.0
 
     def _rows(self, canvas: Canvas, width: float) -> int:
         """Ruled lines to draw: the kind's, or as many as the model answer fills (review 26: a long one ran over the
@@ -569,6 +572,21 @@ class Exercise(Block):
         if self._beside(canvas, width):
             return max(prompt, canvas.mm(self.space.box_height_mm + 1)) + canvas.pt(self.after)
         return prompt + canvas.mm(2) + space + canvas.pt(self.after)
+
+    def shrunk_to(self, canvas: Canvas, width: float, room: float) -> "Exercise | None":
+        """This drawing task with a smaller drawing area (down to LEAST_DRAWING_MM) that fits in ``room``, or None.
+
+        Questions keep their order (the answer key beside matches), so a drawing task that does not fit at a page's
+        foot would leave the rest of the page empty (review 40b: 40% of page 1).
+        """
+        space = self.space
+        if not (space.drawing and space.kind == "teacher_marked"):
+            return None
+        without = self.height(canvas, width) - canvas.mm(space._drawing_mm())
+        spare_mm = (room - without) / canvas.mm(1) - 2.0
+        if spare_mm < AnswerSpace.LEAST_DRAWING_MM:
+            return None
+        return replace(self, space=replace(space, drawing_mm=min(spare_mm, space._drawing_mm() - 2.0)))
 
     def draw(self, canvas: Canvas, x: float, y: float, width: float) -> None:
         painter = canvas.painter
@@ -838,6 +856,12 @@ class Layout:
             if y + height <= self.body.height() + 0.5:
                 pages[-1].placed.append((block, y))
                 y += own
+                continue
+            smaller = block.shrunk_to(self.canvas, self.body.width(), self.body.height() - y + 0.5 + own - height) \
+                if isinstance(block, Exercise) and y > 0 else None
+            if smaller is not None:
+                pages[-1].placed.append((smaller, y))
+                y += smaller.height(self.canvas, self.body.width())
                 continue
             # A block kept together moves to the next page whole, unless no page could hold it (a class's
             # summary table): then it starts here, so a page never holds a title alone.

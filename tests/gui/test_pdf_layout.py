@@ -78,3 +78,19 @@ def test_a_written_task_that_asks_for_a_drawing_gets_an_empty_area_to_draw_in(ap
         drawing_top = max(t for l, b, r, t in page.shapes if abs((t - b) / MM - 39.0) < 1.5)
         prompt_bottom = min(g.bottom for g in page.glyphs if g.char == draw[1] and g.bottom > drawing_top)
         assert 0 < prompt_bottom - drawing_top < 8 * MM, "right under its own question"
+
+
+@pytest.mark.parametrize("short_by_mm, pages", [(12.0, 1), (60.0, 2)])
+def test_a_drawing_task_at_a_page_foot_draws_in_less_room_rather_than_leave_the_page_empty(app, tmp_path, short_by_mm, pages):
+    """Review 40b: a drawing task that did not fit moved to page 2 and left 40% of page 1 empty. Its drawing area now
+    gives up to half its height to stay; more than that and the task moves whole, the usual drawing area with it."""
+    canvas, body, _writer = a4_canvas(tmp_path / "measure.pdf")
+    task = pdf.Exercise(2, "Draw a rectangle and write its length and width.", pdf.AnswerSpace("teacher_marked", drawing=True))
+    needs = task.height(canvas, body.width()) - canvas.pt(task.after)
+    gap = (body.height() - needs + canvas.mm(short_by_mm)) / canvas.pt(1.0)
+    out = pdf.write_pdf(tmp_path / "sheet.pdf", "Sheet", [pdf.Section("Name: Ana", "Class: 3B", [pdf.Gap(gap), task])])
+    read = read_pdf(out)
+    assert len(read) == pages
+    [area] = [(t - b) / MM for page in read for l, b, r, t in page.shapes if (t - b) / MM > 15 and (r - l) / MM > 100]
+    assert area == pytest.approx(39.0 - short_by_mm if pages == 1 else 39.0, abs=1.2)
+    assert any(g.char == "D" for g in read[-1].glyphs), "the task's question is on the page with its drawing area"
