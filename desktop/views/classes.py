@@ -993,9 +993,11 @@ class RosterImportDialog(QDialog):
             "class": self.tr("New student: a student of this name is already in the class"),
             "file": self.tr("New student: this name is on another line too, with another id"),
         }
+        one_name = self.tr("New student: only one name on this line (a family name without a given name?)")
         rows = preview.problems_first()
         self.model.set_rows([[r.line, r.name, self.problem_in_words(r.problem) or same_name.get(r.same_name)
-                              or self.renamed_text(r) or status.get(r.status, r.status), r.external_id or "", r.group or ""]
+                              or self.renamed_text(r) or (one_name if r.one_name and r.status == "new" else "")
+                              or status.get(r.status, r.status), r.external_id or "", r.group or ""]
                              for r in rows], rows)
         self.view.setVisible(bool(rows))  # review 40a: a file that could not be read showed an empty table under its reason
         if not rows:  # and the dialog only as tall as the reason
@@ -1009,7 +1011,8 @@ class RosterImportDialog(QDialog):
                 self.model.tooltips[(i, CHECK_COLUMN)] = self.problem_in_words(r.problem)
             elif r.status == "unchanged":
                 self.model.colours[(i, CHECK_COLUMN)] = QColor("#eeeeee")
-            elif r.same_name or r.renamed_from:  # two children of one name, or a name that changes: a look first
+            elif r.same_name or r.renamed_from or (r.one_name and r.status == "new"):  # a look first: two children of
+                # one name, a name that changes, half a name (review 40a: a surname alone was added without a word)
                 self.model.colours[(i, CHECK_COLUMN)] = QColor(SAME_NAME_AMBER)
             if r.name:
                 self.model.tooltips[(i, NAME_COLUMN)] = r.name

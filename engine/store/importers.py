@@ -55,6 +55,20 @@ class RosterRow:
     name: str
     external_id: str | None = None
     group: str | None = None
+    one_name: bool = False
+    """Only one part of a name: a first-name / last-name roster with one of them empty, or a single Chinese
+    character (a family name alone?). Imported as it is; the preview asks the teacher to look."""
+
+
+def _one_name(name: str, first: str | None, last: str | None) -> bool:
+    """Whether a roster line names a child by one part of a name only (see :attr:`RosterRow.one_name`).
+
+    >>> _one_name("Rossi", "", "Rossi"), _one_name("张", None, None), _one_name("Mia Rossi", "Mia", "Rossi"), _one_name("Mia", None, None)
+    (True, True, False, False)
+    """
+    if first is not None and last is not None:
+        return bool(name) and not (first and last)
+    return len(name) == 1 and _is_cjk(name)
 
 
 @dataclass(frozen=True)
@@ -179,7 +193,8 @@ def _parse_roster(path: Path, progress: ProgressFn | None = None) -> tuple[list[
             # (above a child, such a row is one without a name: said, review 38a)
         external_id = student_number(cell(cells, id_col))
         group = " ".join(cell(cells, group_col).split()) or None
-        result.append(RosterRow(line, name, external_id, group))
+        parts = (cell(cells, first_col), cell(cells, last_col)) if name_col is None and last_col is not None else (None, None)
+        result.append(RosterRow(line, name, external_id, group, _one_name(name, *parts)))
         if len(cells) != len(header):
             problems[line] = f"{len(cells)} cells, expected {len(header)} as in the header"
         elif not name:
@@ -231,6 +246,8 @@ class RosterPreviewLine:
     """For a student the line renames (found by id, another name in the file): the name they have now."""
     name_of_classmate: bool = False
     """For a rename: another student of the class has the new name now (student numbers given out again?)."""
+    one_name: bool = False
+    """The line gives one part of a name only (:attr:`RosterRow.one_name`)."""
 
 
 class _StudentMatcher:
@@ -309,7 +326,7 @@ def preview_roster(store: Store, class_id: int, path: str | Path, progress: Prog
                     renamed_from = existing.name
                     name_of_classmate = any(s.id != existing.id and s.name.casefold() == row.name.casefold() for s in students)
         preview.append(RosterPreviewLine(row.line, row.name, row.external_id, row.group, status, problems.get(row.line, ""),
-                                         same_name, renamed_from, name_of_classmate))
+                                         same_name, renamed_from, name_of_classmate, row.one_name))
     return preview
 
 

@@ -3675,6 +3675,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>新学生：文件另一行也有这个名字，但学号不同</translation>
     </message>
     <message>
+        <source>New student: only one name on this line (a family name without a given name?)</source>
+        <translation>新学生：这一行只有一个名字（只写了姓，没写名？）</translation>
+    </message>
+    <message>
         <source>The file was read as Chinese text (GBK, the way Chinese Excel saves a CSV): check that the names look right.</source>
         <translation>此文件已按中文文本（GBK，即中文版 Excel 保存 CSV 的方式）读取：请检查姓名显示是否正确。</translation>
     </message>

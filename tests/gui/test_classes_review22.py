@@ -203,6 +203,30 @@ def test_a_roster_saved_by_excel_on_an_english_computer_is_imported(make_window,
     assert store_names(window, class_id) == sorted(["Müller", "Sørensen", "Zoë O’Brien"])
 
 
+@pytest.mark.parametrize("language, header, lines, half, said", [
+    ("en", "first name,last name", ["Mia,Rossi", ",Okafor", "Sam,Lee"], "Okafor", "only one name on this line"),
+    ("zh_CN", "姓名", ["王玥", "张", "李喆"], "张", "这一行只有一个名字"),
+])
+def test_a_roster_line_with_half_a_name_is_pointed_out_before_it_is_added(make_window, real_dialogs, tmp_path, language,
+                                                                          header, lines, half, said):
+    """Review 40a: a line with a family name only was imported without a word."""
+    from desktop.views.classes import SAME_NAME_AMBER
+
+    window = make_window(demo=False, language=language)
+    page, class_id = classes_page(window)
+    roster = tmp_path / "class-list.csv"
+    roster.write_text("\n".join([header, *lines]) + "\n", encoding="utf-8")
+    dialog = import_through_the_button(page, roster)
+    model = dialog.model
+    checks = {model.data(model.index(r, 1)): model.data(model.index(r, 2)) for r in range(model.rowCount())}
+    assert said in checks[half] and not any(said in text for name, text in checks.items() if name != half), checks
+    row = next(r for r in range(model.rowCount()) if model.data(model.index(r, 1)) == half)
+    assert model.data(model.index(row, 2), Qt.ItemDataRole.BackgroundRole).name() == SAME_NAME_AMBER
+    click(dialog.import_button)
+    finish_jobs()
+    assert half in store_names(window, class_id) and len(store_names(window, class_id)) == 3, "added as it is, once looked at"
+
+
 def test_a_roster_in_no_encoding_lamplight_reads_is_refused_with_the_usual_message(make_window, real_dialogs, tmp_path):
     window = make_window(demo=False)
     page, class_id = classes_page(window)
