@@ -372,12 +372,8 @@ class Classroom:
         return Changes(answers=True)
 
     def refuse_if_archived(self, class_id: ClassId) -> None:
-        """Raise LamplightError when the class is archived: it is kept as it was until restored (review 39: chosen to
-        read its reports, it took new quiz marks and practice answers)."""
-        info = self.store.get_class(class_id)
-        if info.archived:
-            raise LamplightError(f"{info.name} is archived: it is kept as it was. To change it, choose it in Classes & "
-                                 "students and press Restore.")
+        """Raise LamplightError when the class is archived (:meth:`engine.store.Store.refuse_if_archived`)."""
+        self.store.refuse_if_archived(class_id)
 
     def set_quiz_score(self, class_id: ClassId, quiz_id: QuizId, student_id: StudentId, exercise_id: ExerciseId,
                        score: float | None, answer: str | None = None) -> Changes:

@@ -27,6 +27,7 @@ def class_focus(store: Any, class_id: ClassId) -> dict[str, list[str]]:
 
 def set_focus(store: Any, class_id: ClassId, who: str, skills: Iterable[str] | None) -> None:
     """Give ``who`` (see :func:`group_key`, :func:`student_key`) these skills to practise; None or none: the model's choice."""
+    store.refuse_if_archived(class_id)
     chosen = list(dict.fromkeys(str(s) for s in skills or ()))
     focus = class_focus(store, class_id)
     if chosen:

@@ -131,6 +131,14 @@ class ClassesRepository:
             for setting in (practice_focus_setting, learned_setting, model_fit_setting):  # a new class given its id starts afresh
                 self.set_setting(setting(class_id), None)
 
+    def refuse_if_archived(self, class_id: int) -> None:
+        """Raise LamplightError when the class is archived: it is kept as it was until restored (review 39: chosen to
+        read its reports, it took new quiz marks and practice answers; its groups and practice focus too)."""
+        info = self.get_class(class_id)
+        if info.archived:
+            raise LamplightError(f"{info.name} is archived: it is kept as it was. To change it, choose it in Classes & "
+                                 "students and press Restore.")
+
     def list_classes(self, include_archived: bool = False) -> list[ClassInfo]:
         where = "" if include_archived else "WHERE archived = 0"
         rows = self.db.execute(f"SELECT id, name, archived, created FROM classes {where}")
@@ -307,7 +315,7 @@ class ClassesRepository:
     def create_group(self, class_id: int, name: str, student_ids: Iterable[int] = ()) -> int:
         name = clean_name(name, "group")
         with write_transaction(self.db):
-            self.get_class(class_id)
+            self.refuse_if_archived(class_id)
             if self._group_id(class_id, name) is not None:
                 raise LamplightError(f"The class already has a group named '{name}'.")
             group_id = self.ensure_group(class_id, name)
@@ -330,6 +338,7 @@ class ClassesRepository:
 
     def rename_group(self, group_id: int, name: str) -> None:
         group = self.get_group(group_id)
+        self.refuse_if_archived(group.class_id)
         name = clean_name(name, "group")
         other = self._group_id(group.class_id, name)
         if other is not None and other != group_id:
@@ -339,6 +348,7 @@ class ClassesRepository:
     def set_group_members(self, group_id: int, student_ids: Iterable[int]) -> None:
         """Make these students (all of the group's class) the group's members."""
         group = self.get_group(group_id)
+        self.refuse_if_archived(group.class_id)
         ids = list(dict.fromkeys(int(s) for s in student_ids))
         with write_transaction(self.db):
             for student_id in ids:
@@ -350,6 +360,8 @@ class ClassesRepository:
     def delete_group(self, group_id: int) -> None:
         """Delete a group and its practice focus (its students stay in the class)."""
         row = self.db.execute("SELECT class_id FROM groups WHERE id = ?", [group_id]).fetchone()
+        if row is not None:
+            self.refuse_if_archived(row[0])
         with write_transaction(self.db):
             self.db.execute("DELETE FROM groups WHERE id = ?", [group_id])
             if row is not None:

@@ -98,6 +98,31 @@ def test_classes_students_groups(data_dir):
         assert store.find_class("5b", include_archived=True).id == class_id
 
 
+def test_an_archived_class_keeps_its_groups_and_practice_focus_as_they_were(data_dir):
+    """Review 39: an archived class is kept as it was; its groups and practice focus were refused by the buttons only."""
+    from engine.classroom import focus
+
+    with Store.open() as store:
+        class_id = store.create_class("4B")
+        ana = store.add_student(class_id, "Ana", group="Red")
+        ben = store.add_student(class_id, "Ben")
+        red = store.list_groups(class_id)[0]
+        focus.set_focus(store, class_id, focus.student_key(ana), ["s-1"])
+        store.archive_class(class_id)
+        refused = [lambda: store.create_group(class_id, "Blue", [ben]), lambda: store.rename_group(red.id, "Green"),
+                   lambda: store.set_group_members(red.id, [ana, ben]), lambda: store.delete_group(red.id),
+                   lambda: focus.set_focus(store, class_id, focus.student_key(ben), ["s-2"]),
+                   lambda: focus.set_focus(store, class_id, focus.student_key(ana), None)]
+        for change in refused:
+            with pytest.raises(LamplightError, match="4B is archived: it is kept as it was"):
+                change()
+        assert [(g.name, g.student_ids) for g in store.list_groups(class_id)] == [("Red", (ana,))]
+        assert focus.class_focus(store, class_id) == {focus.student_key(ana): ["s-1"]}
+        store.archive_class(class_id, archived=False)
+        store.rename_group(red.id, "Green")
+        assert store.get_group(red.id).name == "Green"
+
+
 def test_delete_student_removes_all_their_data(data_dir):
     with Store.open() as store:
         class_id = store.create_class("4B")
