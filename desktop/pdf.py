@@ -145,6 +145,7 @@ class Canvas:
         (review 33a: a report's column header read "分数的初步认/识")."""
         lines = []
         for paragraph in text.split("\n"):
+            paragraph = _COLON_IN_CHINESE.sub(":\u2060", paragraph)
             layout = self._paragraph(paragraph, font, width, align)
             count = layout.lineCount()
             tail = paragraph[layout.lineAt(count - 1).textStart():].rstrip(_CLOSING) if count > 1 else ""
@@ -762,6 +763,9 @@ def _chinese_punctuation(paragraph: str, font: QFont) -> list[QTextLayout.Format
     return ranges
 
 
+_COLON_IN_CHINESE = re.compile(r"(?<=[\u2e80-\u9fff]):(?=[\u2e80-\u9fff])")
+"""A colon between two Chinese characters ("按“时:分”写"): a word joiner after it keeps the line from breaking there
+(review 41b: "（按“时:" ended a line, "分”写）" began the next)."""
 _CLOSING = "）」』】〕》〉、。，！？：；)"
 """Closing brackets and punctuation, which never start a line: not counted as a line's own characters."""
 _WORD = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")

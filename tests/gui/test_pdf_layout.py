@@ -94,3 +94,16 @@ def test_a_drawing_task_at_a_page_foot_draws_in_less_room_rather_than_leave_the_
     [area] = [(t - b) / MM for page in read for l, b, r, t in page.shapes if (t - b) / MM > 15 and (r - l) / MM > 100]
     assert area == pytest.approx(39.0 - short_by_mm if pages == 1 else 39.0, abs=1.2)
     assert any(g.char == "D" for g in read[-1].glyphs), "the task's question is on the page with its drawing area"
+
+
+def test_a_time_written_hours_colon_minutes_in_chinese_is_never_broken_at_its_colon(app, tmp_path):
+    """Review 41b: "（按“时:" ended a line and "分”写）" began the next."""
+    canvas, body, _writer = a4_canvas(tmp_path / "measure.pdf")
+    prompt = "分针指着6，时针在3和4之间。现在是几时几分？（按“时:分”写）"
+    font = canvas.font(canvas.style.body)
+    broken_before = 0
+    for width in range(int(canvas.mm(40)), int(canvas.mm(120)), int(canvas.mm(2))):
+        lines = [layout.text()[line.textStart():line.textStart() + line.textLength()] for layout, line in canvas.lay_out(prompt, font, width).items]
+        assert not any(text.rstrip("\u2060").endswith(":") for text in lines), (width, lines)
+        broken_before += any(text.startswith("（按") or text.startswith("分”") for text in lines)
+    assert broken_before, "the widths tried do wrap the quoted time onto another line"
