@@ -182,6 +182,15 @@ def register_fonts(app: QApplication) -> str | None:
 _CHINESE = re.compile(r"[\u3400-\u9fff]")
 
 
+def has_chinese(text: str) -> bool:
+    """Whether ``text`` holds Chinese characters.
+
+    >>> has_chinese("20以内的减法"), has_chinese("Fractions")
+    (True, False)
+    """
+    return bool(_CHINESE.search(text))
+
+
 def chinese_font_first(widget: Any, text: str) -> None:
     """Give ``widget`` the Chinese font first when ``text`` is Chinese, so its quotes, ！ and …… are the Chinese
     full-width ones, not DejaVu's narrow ones (review 39, on the practice screen); its size and weight stay."""
@@ -190,7 +199,7 @@ def chinese_font_first(widget: Any, text: str) -> None:
         return
     font = widget.font()
     others = [f for f in font.families() if f != family] or [font.family()]
-    font.setFamilies([family, *others] if _CHINESE.search(text) else [*others, family])
+    font.setFamilies([family, *others] if has_chinese(text) else [*others, family])
     widget.setFont(font)
 
 

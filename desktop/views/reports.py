@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from desktop import pdf
 from desktop.file_choosers import offered_path, remember_folder, start_folder
 from desktop.family_letter import letter_sections, letter_texts
-from desktop.i18n import LANGUAGES, first_few, listing
+from desktop.i18n import LANGUAGES, first_few, has_chinese, listing
 from desktop.table_csv import report_csv_headers
 from desktop.views.base import Page, fill_group_choice, heading, hint
 from desktop.views.mastery_text import MasteryTexts
@@ -330,7 +330,8 @@ def printout_texts() -> dict[str, str]:
         "key_title": QCoreApplication.translate("ReportsPage", "Answer key of the worksheets (for the teacher)"),
         "you_mark": QCoreApplication.translate("ReportsPage", "you mark it"),
         "key_answers": QCoreApplication.translate("ReportsPage", "Answers, by question number"),
-        "summary_key": QCoreApplication.translate("ReportsPage", "Each child's chance of success on each skill; ✓ marks a mastered skill, — a skill without answers yet."),
+        "summary_key": QCoreApplication.translate("ReportsPage", "Each child's chance of success on each skill; ✓ marks a mastered skill, — a skill without answers yet. A skill is mastered when the chance is surely above its level (usually {level}; lower where a skill's level is printed under its name), so a lower figure can have ✓ and a higher one not."),
+        "column_level": QCoreApplication.translate("ReportsPage", "(level: {level})"),
         **verdict_words(),
     }
 
@@ -497,8 +498,9 @@ def quiz_blocks(book: Any, student_id: int, texts: dict[str, str]) -> list[pdf.B
             pdf.Table([texts["quiz"], texts["day"], texts["score"]], rows, (3.0, 1.3, 2.2), after=4)]
 
 
-SUMMARY_SKILLS_PER_TABLE = 5
-"""Skill columns side by side in the class summary (more would squeeze the names): further skills get another table."""
+SUMMARY_SKILLS_PER_TABLE = (5, 8)
+"""Skill columns side by side in the class summary, for skill names with whole words and for Chinese names (which wrap
+between any two characters: review 41b, a class of 40 took 5 pages); further skills get another table."""
 
 
 def summary_cell(cell: Any) -> str:
@@ -517,11 +519,19 @@ def class_summary_section(overviews: list[Any], texts: dict[str, str], class_nam
     waiting = [o.student.label for o in overviews if not o.history]
     if len(waiting) == len(overviews):  # nothing to show but dashes
         return pdf.Section(title, _class_line(texts, class_name, dated=True), [heading, pdf.Text(texts["no_answers_class"])], title)
-    blocks: list[pdf.Block] = [heading, pdf.Text(texts["summary_key"], size=pdf.TEACHER.header, color=pdf.GREY, after=8)]
+    usual = overviews[0].rule.threshold
+    key = texts["summary_key"].format(level=f"{usual:.0%}")
+    blocks: list[pdf.Block] = [heading, pdf.Text(key, size=pdf.TEACHER.header, color=pdf.GREY, after=8)]
+    headers = {k: names.get(k, k) for k in skills}
+    for k in skills:  # review 41b: "进位加法 65% ✓" beside "87%" without ✓, and nothing on the page said why
+        level = next((c.level for o in overviews if (c := o.mastery.get(k)) is not None), usual)
+        if round(level, 2) < round(usual, 2):
+            headers[k] += "\n" + texts["column_level"].format(level=f"{level:.0%}")
     if waiting:
         blocks.append(pdf.Text(texts["no_answers_from"].format(names=listing(waiting)), after=8))
-    for start in range(0, len(skills), SUMMARY_SKILLS_PER_TABLE):
-        chunk = skills[start : start + SUMMARY_SKILLS_PER_TABLE]
+    side_by_side = SUMMARY_SKILLS_PER_TABLE[all(has_chinese(headers[k]) for k in skills)]
+    for start in range(0, len(skills), side_by_side):
+        chunk = skills[start : start + side_by_side]
         rows = [[o.student.label, *[summary_cell(o.mastery[k]) for k in chunk]] for o in overviews]
-        blocks.append(pdf.Table([texts["student"], *[names.get(k, k) for k in chunk]], rows, (1.6, *[1.0] * len(chunk)), after=14))
+        blocks.append(pdf.Table([texts["student"], *[headers[k] for k in chunk]], rows, (1.6, *[1.0] * len(chunk)), after=14))
     return pdf.Section(title, _class_line(texts, class_name, dated=True), blocks, title)

@@ -1157,7 +1157,7 @@ Their answers would go to the class's students with those numbers. If the file i
     </message>
     <message>
         <source>{students} students, {answers} answers. Mastered means: at least {needed} answers on the skill, at least {level:.0%} of the latest right, and at least {sure:.0%} sure of at least {level:.0%} success on it.</source>
-        <translation>{students} 名学生，{answers} 次作答。“已掌握”表示：该知识点至少作答 {needed} 次，最近的作答至少 {level:.0%} 答对，并且有 {sure:.0%} 以上的把握其答对率不低于 {level:.0%}。</translation>
+        <translation>{students} 名学生，{answers} 次作答。“已掌握”表示：该知识点至少作答 {needed} 次，最近的作答至少 {level:.0%} 答对，并且有 {sure:.0%} 以上的把握其答对概率不低于 {level:.0%}。</translation>
     </message>
     <message>
         <source>On skills that even students who know them often get wrong, the bar is lower: {skills}.</source>
@@ -1517,7 +1517,7 @@ Their answers would go to the class's students with those numbers. If the file i
     </message>
     <message>
         <source>Skills learned this month: {gain}. Well done!</source>
-        <translation>这个月新学会了 {gain} 个知识点。真棒！</translation>
+        <translation>这个月新掌握了 {gain} 个知识点，进步很明显！</translation>
     </message>
     <message>
         <source>This month we kept practising the same skills.</source>
@@ -1573,7 +1573,7 @@ Their answers would go to the class's students with those numbers. If the file i
     </message>
     <message>
         <source>{name} knows {now} of the {total} skills the class has worked on so far.</source>
-        <translation>在本班目前学过的 {total} 个知识点中，{name}已经会了 {now} 个。</translation>
+        <translation>本班目前学过 {total} 个知识点，{name}已经掌握了 {now} 个。</translation>
     </message>
     <message>
         <source>Next we will practise: {skills}.</source>
@@ -1585,7 +1585,7 @@ Their answers would go to the class's students with those numbers. If the file i
     </message>
     <message>
         <source>In the last month your child answered {count} questions in class and in practice.</source>
-        <translation>最近一个月，孩子在课堂和练习中一共回答了 {count} 道题。</translation>
+        <translation>最近一个月，孩子在课堂和练习中一共做了 {count} 道题。</translation>
     </message>
     <message>
         <source>, </source>
@@ -1605,7 +1605,7 @@ Their answers would go to the class's students with those numbers. If the file i
     </message>
     <message>
         <source>At home you can help by asking your child to show you one thing they learned.</source>
-        <translation>在家里，您可以请孩子给您讲讲学到的一样新东西。</translation>
+        <translation>在家里，您可以请孩子给您讲一讲最近学会的新知识。</translation>
     </message>
 </context>
 <context>
@@ -2102,7 +2102,7 @@ Key: {key}</source>
     </message>
     <message>
         <source>no answers yet, so this starts where the class has got to: if it goes well, the skills before it count as known</source>
-        <translation>还没有作答，所以先从全班已学到的地方开始：如果做得好，之前的知识点就算已掌握</translation>
+        <translation>还没有作答记录，先从全班大多数同学学到的地方开始；做得好，前面的知识点就算掌握了</translation>
     </message>
     <message>
         <source>{skill}: {right} of last {answered} right</source>
@@ -3004,7 +3004,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     </message>
     <message>
         <source>Wrote: {answer}</source>
-        <translation>写的是：{answer}</translation>
+        <translation>学生答案：{answer}</translation>
     </message>
     <message>
         <source>Answer: {answer}</source>
@@ -3545,7 +3545,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     </message>
     <message>
         <source>“Mastered” needs at least {count} answers and the chance of success surely above that skill's own level (usually 70%; a skill that even children who know it often get wrong has a lower one, printed beside “mastered” where it counted): a high figure from one or two answers is not yet sure. An exercise of two skills counts in both rows' answers.</source>
-        <translation>“已掌握”需要至少 {count} 次作答，并且答对率确定高于这个知识点自己的掌握线（通常为 70%；掌握了的学生也常会答错的知识点，掌握线更低，用到时印在“已掌握”旁边）：只凭一两次作答得到的高分还不能确定。一道题涉及两个知识点时，两行的作答数都会计入。</translation>
+        <translation>“已掌握”需要至少 {count} 次作答，并且答对概率确定高于这个知识点自己的掌握线（通常为 70%；掌握了的学生也常会答错的知识点，掌握线更低，用到时印在“已掌握”旁边）：只凭一两次作答得到的高分还不能确定。一道题涉及两个知识点时，两行的作答数都会计入。</translation>
     </message>
     <message>
         <source>{status} (its level: {level})</source>
@@ -3553,7 +3553,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     </message>
     <message>
         <source>No answers yet. Once the children practise, or a paper quiz is marked, this report shows each child's chance of success on each skill.</source>
-        <translation>还没有作答。学生做了练习或批改了纸笔测验之后，这份报告会列出每个学生在每个知识点上的成功率。</translation>
+        <translation>还没有作答。学生做了练习或批改了纸笔测验之后，这份报告会列出每个学生在每个知识点上的答对概率。</translation>
     </message>
     <message>
         <source>No answers yet from {names} (no page of their own until then).</source>
@@ -3580,8 +3580,12 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>各题答案（按题号）</translation>
     </message>
     <message>
-        <source>Each child's chance of success on each skill; ✓ marks a mastered skill, — a skill without answers yet.</source>
-        <translation>每个孩子在每个知识点上答对的可能性；✓ 表示已掌握，— 表示这个知识点还没有作答。</translation>
+        <source>Each child's chance of success on each skill; ✓ marks a mastered skill, — a skill without answers yet. A skill is mastered when the chance is surely above its level (usually {level}; lower where a skill's level is printed under its name), so a lower figure can have ✓ and a higher one not.</source>
+        <translation>每个孩子在每个知识点上的答对概率；✓ 表示已掌握，— 表示这个知识点还没有作答。答对概率确定高于该知识点的掌握线（通常为 {level}；较低的掌握线印在知识点名称下面）才算已掌握，所以百分比较低的可能打 ✓，较高的反而没有。</translation>
+    </message>
+    <message>
+        <source>(level: {level})</source>
+        <translation>（掌握线 {level}）</translation>
     </message>
     <message>
         <source>Each worksheet holds the student's own next steps: exercises at the right difficulty for the skills they are ready to learn, with space to answer. The whole class comes in one PDF: each student starts on a new page, with their name and class on every page.</source>
@@ -4487,7 +4491,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
     </message>
     <message>
         <source>The bar is this student's chance of success on the skill, from their own answers; the black line shows how sure we are (it narrows with more answers). Dashed line: the mastered level. A skill is mastered only after at least 3 answers on it, when at least 70% of the latest are right, the bar reaches the dashed line and we are sure; with 1-2 answers there are too few to say.</source>
-        <translation>色条是该学生按其本人作答得出的该知识点答对概率；黑线表示估计的误差范围（作答越多，黑线越短）。虚线：掌握线。知识点至少作答3次后，最近的作答至少70%答对、色条达到虚线且有足够把握时，才算已掌握；只有1-2次作答时，作答太少，尚无法判断。</translation>
+        <translation>色条是该学生按其本人作答得出的该知识点答对概率；黑线表示估计的误差范围（作答越多，黑线越短）。虚线：掌握线。知识点至少作答3次后，最近的作答至少70%答对、色条达到虚线且有足够把握时，才算已掌握；只有1～2次作答时，作答太少，尚无法判断。</translation>
     </message>
     <message>
         <source>Chance of success</source>
@@ -4575,7 +4579,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
     </message>
     <message>
         <source>{where}; wrote: {answer}</source>
-        <translation>{where}；写的是：{answer}</translation>
+        <translation>{where}；学生答案：{answer}</translation>
     </message>
 </context>
 <context>

@@ -149,7 +149,7 @@ def test_the_sentences_say_gains_and_losses_plainly():
         with_review.review_skills = review
         assert said in " ".join(letter_sentences(with_review, english))
     chinese = letter_sentences(report(5, 3), letter_texts("zh_CN"))
-    assert chinese[0] == "在本班目前学过的 8 个知识点中，Ana已经会了 5 个。一个月前是 3 个。这个月新学会了 2 个知识点。真棒！"
+    assert chinese[0] == "本班目前学过 8 个知识点，Ana已经掌握了 5 个。一个月前是 3 个。这个月新掌握了 2 个知识点，进步很明显！"
 
 
 def test_a_known_skill_is_never_listed_as_what_comes_next_but_as_going_over_it_again(make_window):

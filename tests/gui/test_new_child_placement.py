@@ -10,7 +10,7 @@ from tests.gui.dialogs import DialogAnswers, then, type_text
 from tests.gui.test_found_in_use import click_nav
 
 PLACEMENT = {"en": "no answers yet, so this starts where the class has got to",
-             "zh_CN": "还没有作答，所以先从全班已学到的地方开始"}
+             "zh_CN": "还没有作答记录，先从全班大多数同学学到的地方开始"}
 
 
 @pytest.mark.parametrize("language, name", [("en", "Zoe Newcomer"), ("zh_CN", "新同学")])
