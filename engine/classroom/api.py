@@ -324,7 +324,7 @@ class Classroom:
     def export_report_csv(self, class_id: ClassId, path: Path, student_id: StudentId | None = None,
                           student_ids: Sequence[StudentId] | None = None, words: Mapping[str, str] | None = None,
                           headers: Mapping[str, str] | None = None, quiz_words: Mapping[str, str] | None = None) -> Path:
-        """The class report (or one student's) as CSV; ``student_ids``: only these students' rows (a group).
+        """The class report (or one student's, named on each row) as CSV; ``student_ids``: only these students' rows (a group).
 
         The report is for the teacher to read (nothing imports it back), so skill names are in the
         teacher's language and ``headers`` (column key such as ``share_right`` -> the teacher's
@@ -344,8 +344,11 @@ class Classroom:
             if student_ids is not None:
                 chosen = {model_key(s) for s in student_ids}
                 rows = [row for key, row in zip(keys, rows) if key in chosen]
-        else:
-            rows = student_report_rows(service.student_mastery(model_key(student_id)), names, service.mastery_table().skills, words)
+        else:  # the child named on every row (review 41b: several children's files opened side by side looked alike)
+            student = self._student(class_id, student_id)
+            who = {"student": student.name, **({"student_number": student.external_id} if student.external_id else {})}
+            rows = [{**who, **row} for row in
+                    student_report_rows(service.student_mastery(model_key(student_id)), names, service.mastery_table().skills, words)]
         named = {} if headers is None else dict(headers)
         return write_csv([{named.get(key, key): value for key, value in row.items()} for row in rows], path)
 

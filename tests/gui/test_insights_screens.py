@@ -120,6 +120,7 @@ def test_student_report_csv_and_class_report_pdf(make_window, tmp_path):
     rows = list(csv.DictReader((tmp_path / "one.csv").open(encoding="utf-8-sig")))
     assert len(rows) == len(window.context.store.list_skills())
     assert {"Skill", "Status", "Chance of success (%)"} <= set(rows[0])
+    assert {row["Student"] for row in rows} == {page.who.currentText()}, "the child is named on each row (review 41b)"
     page.who.setCurrentIndex(0)
     page.make_report("pdf", str(tmp_path / "class.pdf"))
     finish_jobs()

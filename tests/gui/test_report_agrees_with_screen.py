@@ -120,5 +120,5 @@ def test_the_class_report_ticks_what_the_dashboard_ticks(make_window, tmp_path, 
     QTest.mouseClick(page.report_pdf_button, Qt.MouseButton.LeftButton)
     finish_jobs()
     text = "".join(p.text for p in read_pdf(path))
-    assert text.count("✓") == len(ticked) + 1, "the ticks of the dashboard, and the one in the key"
+    assert text.count("✓") == len(ticked) + 2, "the ticks of the dashboard, and the two in the key"
     assert squash("✓ marks a mastered skill") in squash(text)
