@@ -6,11 +6,13 @@ name them the same way.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 EXERCISE_KINDS = ("multiple_choice", "numeric", "short_text", "teacher_marked")
 RESPONSE_SOURCES = ("paper", "practice", "import")
+_CHINESE_LAST = re.compile(r"[\u3400-\u9fff]$")  # a name ending in a Chinese character is written in Chinese
 
 
 
@@ -37,8 +39,11 @@ class Student:
 
     @property
     def label(self) -> str:
-        """The name as screens and printouts show it: 张伟 (2024004) beside another 张伟, else the name."""
-        return f"{self.name} ({self.twin_mark})" if self.twin_mark else self.name
+        """The name as screens and printouts show it: 张伟（2024004）beside another 张伟, Ana (2) beside another Ana, else
+        the name (a Chinese name takes full-width brackets, as Chinese text does: review 41b)."""
+        if not self.twin_mark:
+            return self.name
+        return f"{self.name}（{self.twin_mark}）" if _CHINESE_LAST.search(self.name) else f"{self.name} ({self.twin_mark})"
 
 
 @dataclass(frozen=True)

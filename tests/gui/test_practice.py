@@ -445,13 +445,13 @@ def test_a_child_with_a_namesake_is_greeted_by_the_name_on_the_tile_they_tapped(
     store.add_exercise("2 + 3 = ?", "numeric", "5", skills=[skill])
     page = start(window, length=1)
     tiles = [page.name_list.item(i).text() for i in range(page.name_list.count())]
-    assert tiles == ["陈静 (2024004)", "陈静 (2024005)"]
+    assert tiles == ["陈静（2024004）", "陈静（2024005）"]
     tap_name(page, 1)
-    assert page.hello.text() == "你好，陈静 (2024005)！"
+    assert page.hello.text() == "你好，陈静（2024005）！"
     answer(page, right=True)
     spin(700)
     click(page.next_button)
-    assert "陈静 (2024005)" in page.end_title.text()
+    assert "陈静（2024005）" in page.end_title.text()
 
 
 def test_a_turn_longer_than_the_class_s_exercises_counts_what_there_is(make_window):

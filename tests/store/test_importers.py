@@ -391,7 +391,7 @@ def test_two_children_of_one_name_are_told_apart_by_their_student_number(store, 
     import_roster(store, class_id, path, skip_problem_lines=True)
     store.add_student(class_id, "王芳")  # no student number: her place among the two
     labels = {s.label for s in store.list_students(class_id)}
-    assert labels == {"张伟 (2024001)", "张伟 (2024004)", "王芳 (2024002)", "王芳 (2)"}
+    assert labels == {"张伟（2024001）", "张伟（2024004）", "王芳（2024002）", "王芳（2）"}
     other = store.create_class("三年级三班")
     store.add_student(other, "张伟")
     assert [s.label for s in store.list_students(other)] == ["张伟"]  # a name shared with another class is no twin
