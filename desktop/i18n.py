@@ -67,6 +67,20 @@ def day_and_month(day: Any, language: str | None) -> str:
     return f"{day.day} {MONTHS[day.month - 1]}"
 
 
+def day_and_time(moment: Any, language: str | None, seconds: bool = False) -> str:
+    """A day and time (a backup's) as the teacher's language writes it (review 41b: "2026-12-06 20:08:44" on a
+    Chinese screen).
+
+    >>> from datetime import datetime
+    >>> day_and_time(datetime(2026, 12, 6, 20, 8, 44), "en"), day_and_time(datetime(2026, 12, 6, 20, 8, 44), "zh_CN", True)
+    ('6 Dec 2026 20:08', '2026年12月6日 20:08:44')
+    """
+    clock = moment.strftime("%H:%M:%S" if seconds else "%H:%M")
+    if (language or "").startswith("zh"):
+        return f"{moment.year}年{moment.month}月{moment.day}日 {clock}"
+    return f"{day_and_month(moment, language)} {moment.year} {clock}"
+
+
 CHINESE_SENTENCE_ENDS = "。！？；：…）”」』"
 """Full-width marks that end a Chinese sentence: the next one follows with no space."""
 

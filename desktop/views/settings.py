@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.backup_prompts import backup_refused
 from desktop.engine_texts import teacher_text
 from desktop.file_choosers import choose_file_to_open, remember_folder, start_folder
-from desktop.i18n import LANGUAGES, install_language, listing, sentences
+from desktop.i18n import LANGUAGES, day_and_time, install_language, listing, sentences
 from desktop.views.base import Page, heading, hint
 from desktop.workers import run_job
 from engine.classroom import Changes, Classroom
@@ -619,7 +619,7 @@ class SettingsPage(Page):
     def backup_when(self, path: str) -> str:
         """The backup's date and time on this computer's clock, from its file name.
 
-        To the second for the folder's own backups ("2025-03-14 16:05:09"), so two
+        To the second for the folder's own backups ("14 Mar 2025 16:05:09", "2025年3月14日 16:05:09"), so two
         made in the same minute differ in the list; to the minute for a file saved
         with "Save a backup to…" (its name says no more).
         """
@@ -629,15 +629,16 @@ class SettingsPage(Page):
         from engine.store.backup_files import saved_backup_time
 
         parsed = parse_backup_name(Path(path))
+        language = self.context.language
         if parsed:
-            return parsed[0].astimezone().strftime("%Y-%m-%d %H:%M:%S")
+            return day_and_time(parsed[0].astimezone(), language, seconds=True)
         saved = saved_backup_time(path)  # a copy made with "Save a backup to…"
         if saved:
-            return saved.strftime("%Y-%m-%d %H:%M")
+            return day_and_time(saved, language)
         try:  # a renamed file: when it was last written is the best date there is
             from datetime import datetime
 
-            return datetime.fromtimestamp(Path(path).stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+            return day_and_time(datetime.fromtimestamp(Path(path).stat().st_mtime), language)
         except OSError:
             return Path(path).name
 
