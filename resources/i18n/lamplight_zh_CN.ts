@@ -3585,7 +3585,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     </message>
     <message>
         <source>(level: {level})</source>
-        <translation>（掌握线 {level}）</translation>
+        <translation>掌握线 {level}</translation>
     </message>
     <message>
         <source>Each worksheet holds the student's own next steps: exercises at the right difficulty for the skills they are ready to learn, with space to answer. The whole class comes in one PDF: each student starts on a new page, with their name and class on every page.</source>

@@ -93,7 +93,7 @@ def test_the_chinese_class_report_starts_its_table_on_page_1(make_window, tmp_pa
     for report_page in first[:-1]:  # review 29a: a table's five-row tail had a page of its own, the next table moved on
         assert sum(squash(n) in report_page.text for n in names) >= 10, f"page {report_page.number} is nearly empty"
     for report_page in first[1:]:  # a table continued on a page brings a few rows, not one or two under its header
-        rows_on_top = [n for n in names if squash(n) in report_page.text_between(HEADER_BAND[1], report_page.height * 0.2)]
+        rows_on_top = [n for n in names if squash(n) in report_page.text_between(HEADER_BAND[1], report_page.height * 0.25)]
         assert len(rows_on_top) >= 3 or not rows_on_top, (report_page.number, rows_on_top)
 
 
