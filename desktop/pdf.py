@@ -319,6 +319,22 @@ def asks_to_draw(prompt: str) -> bool:
     return bool(_DRAW.search(prompt))
 
 
+SHORT_KEY_WIDTH = 8
+"""A key at most this wide (a Chinese character counts two) is written in a number's box: "triangle", "三角形", "3 r 2"."""
+
+
+def printed_kind(kind: str, key: str | None) -> str:
+    """The answer space a question gets on paper: a short-text question whose key is short ("3/4", "3余2", "triangle")
+    gets a number's box beside it instead of two ruled lines (review 41b: a sheet of "write 6/8 in its simplest form"
+    ran onto a second page).
+
+    >>> printed_kind("short_text", "3/4"), printed_kind("short_text", "25，52，205"), printed_kind("numeric", "12")
+    ('numeric', 'short_text', 'numeric')
+    """
+    width = sum(2 if _CJK.match(c) else 1 for c in key or "")
+    return "numeric" if kind == "short_text" and key and width <= SHORT_KEY_WIDTH else kind
+
+
 @dataclass
 class AnswerSpace:
     """Room to answer, sized by the exercise kind; ``answer`` filled in prints the answer key.

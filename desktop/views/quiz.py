@@ -533,6 +533,7 @@ def quiz_sections(title: str, exercises: list[Any], with_answers: bool, labels: 
     for number, exercise in enumerate(exercises, start=1):
         kind = exercise.kind if exercise.kind != "multiple_choice" or exercise.choices else "numeric"
         prompt, note = teacher_note(exercise.prompt)  # how to mark goes on the key, not the children's copy
+        kind = kind if note else pdf.printed_kind(kind, exercise.answer)
         answer = exercise.answer or note
         if kind in pdf.AnswerSpace.LINES and exercise.answer and note:  # on the lines, the note under the model answer
             answer = f"{exercise.answer}\n{note}"  # (review 28d: the note was dropped when there was a model answer)

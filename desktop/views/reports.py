@@ -452,6 +452,7 @@ def worksheet_exercise(item: Any, exercise: Any) -> pdf.Exercise:
     prompt = teacher_note(prompt)[0]  # the child's sheet: the task, not how the teacher marks it
     if kind == "multiple_choice" and not choices:
         kind = "numeric"
+    kind = pdf.printed_kind(kind, getattr(item, "answer", None))
     return pdf.Exercise(item.number, prompt, pdf.AnswerSpace(kind, choices, drawing=pdf.asks_to_draw(prompt)))
 
 
