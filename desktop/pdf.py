@@ -43,7 +43,7 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
-from desktop.i18n import cjk_family
+from desktop.i18n import WORD_JOINER, cjk_family
 from desktop.pyside_fix import protect_none
 from engine.files import write_file
 from engine.paths import refuse_own_file
@@ -145,7 +145,7 @@ class Canvas:
         (review 33a: a report's column header read "分数的初步认/识")."""
         lines = []
         for paragraph in text.split("\n"):
-            paragraph = _COLON_IN_CHINESE.sub(":\u2060", paragraph)
+            paragraph = _KEPT_TOGETHER.sub(WORD_JOINER, paragraph)
             layout = self._paragraph(paragraph, font, width, align)
             count = layout.lineCount()
             tail = paragraph[layout.lineAt(count - 1).textStart():].rstrip(_CLOSING) if count > 1 else ""
@@ -779,9 +779,9 @@ def _chinese_punctuation(paragraph: str, font: QFont) -> list[QTextLayout.Format
     return ranges
 
 
-_COLON_IN_CHINESE = re.compile(r"(?<=[\u2e80-\u9fff]):(?=[\u2e80-\u9fff])")
-"""A colon between two Chinese characters ("按“时:分”写"): a word joiner after it keeps the line from breaking there
-(review 41b: "（按“时:" ended a line, "分”写）" began the next)."""
+_KEPT_TOGETHER = re.compile(r"(?<=[\u2e80-\u9fff]:)(?=[\u2e80-\u9fff])|(?<=\d)(?=[\u4e00-\u9fff])")
+"""Where a line never breaks in Chinese text (a word joiner goes there), review 41b: after a colon between two
+characters ("（按“时:" ended a line, "分”写）" began the next), and between a number and the word after it ("15 / 个")."""
 _CLOSING = "）」』】〕》〉、。，！？：；)"
 """Closing brackets and punctuation, which never start a line: not counted as a line's own characters."""
 _WORD = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")

@@ -107,3 +107,13 @@ def test_a_time_written_hours_colon_minutes_in_chinese_is_never_broken_at_its_co
         assert not any(text.rstrip("\u2060").endswith(":") for text in lines), (width, lines)
         broken_before += any(text.startswith("（按") or text.startswith("分”") for text in lines)
     assert broken_before, "the widths tried do wrap the quoted time onto another line"
+
+
+def test_a_number_and_its_measure_word_stay_on_one_line(app, tmp_path):
+    """Review 41b: the key's "15个里去掉6个" broke as "15" / "个里去掉6个"."""
+    canvas, body, _writer = a4_canvas(tmp_path / "measure.pdf")
+    text = "15个里去掉6个的故事（15只鸟飞走6只），还剩9个。"
+    font = canvas.font(canvas.style.body)
+    for width in range(int(canvas.mm(20)), int(canvas.mm(90)), int(canvas.mm(1))):
+        lines = [layout.text()[line.textStart():line.textStart() + line.textLength()] for layout, line in canvas.lay_out(text, font, width).items]
+        assert not any(line.rstrip("\u2060").endswith(("15", "6", "9")) for line in lines[:-1]), (width, lines)
