@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import math
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -94,6 +95,19 @@ def _id_column(header: list[str]) -> int | None:
     return None
 
 
+_HEADER_WORDS = {"name", "names", "student", "students", "pupil", "pupils", "child", "children", "learner", "learners"}
+
+
+def _says_names(cell: str) -> bool:
+    """Whether a one-column list's first line is its title, not a child: it names what the column holds.
+
+    >>> _says_names("First and last name"), _says_names("Students"), _says_names("学生名单"), _says_names("Naomi Price")
+    (True, True, True, False)
+    """
+    words = set(re.findall(r"[a-z]+", normalise_header(cell)))
+    return bool(words & _HEADER_WORDS) or any(word in cell for word in ("姓名", "名单", "学生", "名字"))
+
+
 def _is_cjk(text: str) -> bool:
     """True when ``text`` has Chinese, Japanese or Korean characters (names written family name first, no space)."""
     return any("\u2e80" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af" or "\uf900" <= c <= "\ufaff" for c in text)
@@ -168,7 +182,8 @@ def _parse_roster(path: Path, progress: ProgressFn | None = None) -> tuple[list[
     if name_col is None and first_col is None:
         if len(header) == 1 and id_col is None:  # a list of names (a line with a stray comma is that line's problem)
             # (a list of numbers alone, under 学籍号 or Adno, is no list of names: review 37f)
-            rows = [(1, header)] + rows
+            if not _says_names(header[0]):  # review 41a: "First and last name" was imported as a child
+                rows = [(1, header)] + rows
             name_col = 0
         else:
             raise LamplightError(f"{path}, line 1: no 'name' column (the columns are: {', '.join(header)}); Lamplight reads "

@@ -87,6 +87,15 @@ def test_a_list_of_names_without_header_keeps_a_stray_comma_to_its_line(tmp_path
         assert lines[1].problem == "2 cells, expected 1 as in the header"
 
 
+@pytest.mark.parametrize("title", ["First and last name", "Students", "Pupil names", "Children", "三年级二班学生名单"])
+def test_a_one_column_list_whose_first_line_names_the_column_does_not_import_it_as_a_child(tmp_path, title):
+    """Review 41a: "First and last name" became a pupil of the class (on every tile, grid and printout)."""
+    with class_and_roster(tmp_path, f"{title}\nAnna Lee\nNaomi Price\n") as (store, class_id, roster):
+        assert [(line.line, line.name) for line in preview_roster(store, class_id, roster)] == [(2, "Anna Lee"), (3, "Naomi Price")]
+        import_roster(store, class_id, roster)
+        assert sorted(s.name for s in store.list_students(class_id)) == ["Anna Lee", "Naomi Price"]
+
+
 def test_a_line_repeating_anothers_id_does_not_make_that_line_a_namesake_with_another_id(tmp_path):
     """Review 29a: 宋佳,2024101 on lines 2 and 5: line 5 is the problem; line 2 was called "this name is on another
     line too, with another id" though the id is the same. Two ids for one name are still said."""
