@@ -251,6 +251,8 @@ class ClassesPage(Page):
         elif ids:
             self.class_list.setCurrentRow(0)
         self.class_list.blockSignals(False)
+        if ids and self.context.class_id is None:  # review 41a: the only class, archived, was shown here chosen, but
+            self.context.set_class(ids[0])  # the other screens said "choose a class first" and a click changed nothing
         self._show_class()
 
     def selected_class(self) -> Any:

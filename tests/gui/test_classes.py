@@ -445,6 +445,15 @@ def test_an_archived_class_is_kept_as_it_was_until_restored(make_window, real_di
     QTest.mouseClick(page.class_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     info = page.selected_class()
     assert info.archived and "archived" in page.students_hint.text() and "Double-click" not in page.students_hint.text()
+    # review 41a: the only class, archived and chosen here, left every other screen at "choose or create a class first"
+    assert window.context.class_id == info.id and window.class_combo.currentText() == f"{info.name} (archived)"
+    from tests.gui.conftest import finish_jobs
+    from tests.gui.test_found_in_use import click_nav
+
+    click_nav(window, "dashboard")
+    finish_jobs()
+    assert len(window.pages["dashboard"].heat_model.rows) == len(store.list_students(info.id)) > 0
+    click_nav(window, "classes")
     before = [s.name for s in store.list_students(info.id)]
     first = page.students_view.visualRect(page.students_model.index(0, 0)).center()
     QTest.mouseClick(page.students_view.viewport(), Qt.MouseButton.LeftButton, pos=first)
