@@ -41,7 +41,7 @@ from desktop.views.base import Page, heading, hint
 from desktop.workers import run_job
 from engine.choices import choice_positions, student_owner
 from engine.classroom import Changes, Classroom
-from engine.classroom.grading import MAX_TYPED_CHARS
+from engine.classroom.grading import AUTO_GRADED, MAX_TYPED_CHARS
 from engine.classroom.written import WrittenAnswers
 from engine.errors import LamplightError
 from engine.store.records import Exercise, Student
@@ -435,11 +435,15 @@ class PracticePage(Page):
             return
         has_students = self.context.class_id is not None and bool(self.store.list_students(self.context.class_id))
         archived = self.context.class_archived()
-        self.start_button.setEnabled(has_students and not archived)
+        # review 41a: with an empty bank every child who tapped a name was told "no exercises for you right now"
+        has_exercises = any(self.store.search_exercises(kind=kind, limit=1) for kind in AUTO_GRADED)
+        self.start_button.setEnabled(has_students and has_exercises and not archived)
         self.length_spin.setValue(saved_length(self.store))
         self.start_hint.setText(
             self.tr("This class is archived: restore it in Classes & students before its students practise.") if archived else
-            "" if has_students else self.tr("This class has no students yet: add them in Classes & students first.")
+            self.tr("This class has no students yet: add them in Classes & students first.") if not has_students else
+            self.tr("The exercise bank has no exercises the laptop can mark yet: in Exercise bank, press “Add the starter "
+                    "exercises” or import an exercise pack first.") if not has_exercises else ""
         )
         self.pages.setCurrentIndex(self.START)
 

@@ -2739,6 +2739,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>这个班级已归档：请先在“班级和学生”中恢复它，学生才能练习。</translation>
     </message>
     <message>
+        <source>The exercise bank has no exercises the laptop can mark yet: in Exercise bank, press “Add the starter exercises” or import an exercise pack first.</source>
+        <translation>练习题库里还没有电脑能批改的练习：请先在“练习题库”中按“添加内置练习”，或导入练习包。</translation>
+    </message>
+    <message>
         <source>Answers not saved</source>
         <translation>答案没有保存</translation>
     </message>

@@ -135,3 +135,21 @@ def test_a_broken_pack_s_error_is_not_covered_by_a_frozen_progress_box(make_wind
     assert "broken.json" in error.text
     assert seen == [(True, [])], f"the error popup sat under a frozen progress box: {seen}"
     assert bank_rows(page) == 0
+
+
+def test_practice_mode_waits_for_exercises_and_says_where_they_come_from(make_window, real_dialogs):
+    """Review 41a: with an empty bank practice mode started, and every child who tapped a name was told "There are no
+    exercises for you right now"."""
+    from tests.gui.conftest import switch_to_new_class
+
+    window = make_window(demo=False)
+    switch_to_new_class(window, "Year 3 Robins", students=("Alfie", "Bea"))
+    click_nav(window, "practice")
+    practice = window.pages["practice"]
+    assert not practice.start_button.isEnabled()
+    assert "Add the starter exercises" in practice.start_hint.text(), practice.start_hint.text()
+    click_nav(window, "bank")
+    click(window.pages["bank"].empty_starter_button)
+    finish_jobs()
+    click_nav(window, "practice")
+    assert practice.start_button.isEnabled() and practice.start_hint.text() == ""
