@@ -2740,7 +2740,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     </message>
     <message>
         <source>The exercise bank has no exercises the laptop can mark yet: in Exercise bank, press “Add the starter exercises” or import an exercise pack first.</source>
-        <translation>练习题库里还没有电脑能批改的练习：请先在“练习题库”中按“添加内置练习”，或导入练习包。</translation>
+        <translation>练习题库里还没有电脑能批改的练习：请先在“练习题库”中按“添加内置练习”，或导入题包。</translation>
     </message>
     <message>
         <source>Answers not saved</source>
