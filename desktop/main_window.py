@@ -617,7 +617,29 @@ class MainWindow(QMainWindow):
         return run_job(self, lambda ctx: Classroom(ctx.store(), language).keep_dashboard(class_id), on_error=lambda exc: None,
                        title=self.tr("Keeping the dashboard for the next start…"), show="none")
 
+    def _may_stop_the_teachers_jobs(self) -> bool:
+        """Whether the window may close with the jobs the teacher started still running (review 41a: closing while
+        the worksheets were being made lost them without a word): one that can be cancelled only if she says so;
+        one that cannot (a restore, a backup) is waited for."""
+        from desktop.prompts import ask_before
+        from desktop.workers import jobs_the_teacher_waits_for
+
+        busy = jobs_the_teacher_waits_for()
+        if not busy:
+            return True
+        what = "\n".join(f"• {job.title}" for job in busy)
+        if not all(job.cancellable for job in busy):
+            QMessageBox.information(self, self.tr("Lamplight is still at work"), self.tr(
+                "Lamplight is still at work:\n{what}\nClose it again when that is done: stopping it half-way could leave it unfinished.").format(what=what))
+            return False
+        return ask_before(self, self.tr("Lamplight is still at work"), self.tr(
+            "Lamplight is still at work:\n{what}\nQuit anyway? It stops, and what it was doing is not saved.").format(what=what),
+            self.tr("Quit anyway"), self.tr("Keep working"))
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._may_stop_the_teachers_jobs():
+            event.ignore()
+            return
         if self.context.practice_locked:
             from desktop.security import ask_teacher_password
 

@@ -429,6 +429,12 @@ def _deliver(show: Callable[[], None], parent: Any = None) -> None:
         show()
 
 
+def jobs_the_teacher_waits_for() -> list[Job]:
+    """The running jobs a teacher started and watches in a progress dialog (a PDF, a backup, an import), not the
+    work the app does by itself in the background, which starts again at the next start."""
+    return [job for job in Job._running if job.dialog is not None and not job.finished]
+
+
 def jobs_running() -> bool:
     """Whether a background job is running (work that can wait starts when none is)."""
     return bool(Job._running)

@@ -1729,6 +1729,34 @@ Choose No to start with an empty class list.</source>
         <translation>正在保存班级概览，供下次启动使用…</translation>
     </message>
     <message>
+        <source>Lamplight is still at work</source>
+        <translation>Lamplight 还在工作</translation>
+    </message>
+    <message>
+        <source>Lamplight is still at work:
+{what}
+Close it again when that is done: stopping it half-way could leave it unfinished.</source>
+        <translation>Lamplight 还在工作：
+{what}
+请等它完成后再关闭：中途停下可能会让它没有做完。</translation>
+    </message>
+    <message>
+        <source>Lamplight is still at work:
+{what}
+Quit anyway? It stops, and what it was doing is not saved.</source>
+        <translation>Lamplight 还在工作：
+{what}
+仍要退出吗？它会停下，正在进行的工作不会保存。</translation>
+    </message>
+    <message>
+        <source>Quit anyway</source>
+        <translation>仍要退出</translation>
+    </message>
+    <message>
+        <source>Keep working</source>
+        <translation>继续工作</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>

@@ -717,3 +717,32 @@ def test_a_long_quiz_title_fits_the_footer_beside_the_page_number(make_window, t
     footer = sheet.text_between(sheet.height - 25 * MM, sheet.height)
     assert squash(title) in footer and "…" not in footer and sheet.page_of() == (1, 1)
     assert not outside_margins(sheet)
+
+
+def test_closing_the_window_while_worksheets_are_made_asks_first(make_window, real_dialogs, tmp_path, monkeypatch):
+    """Review 41a: the window closed at once while the worksheets were being made; no PDF and not a word."""
+    import threading
+
+    from desktop.views import reports
+    from tests.gui.dialogs import DialogAnswers, press
+
+    window = make_window()
+    page = window.open_page("reports")
+    gate, made = threading.Event(), reports.Classroom.overviews
+    monkeypatch.setattr(reports.Classroom, "overviews", lambda *a, **k: (gate.wait(30), made(*a, **k))[1])
+    save_to(monkeypatch, tmp_path / "sheets.pdf")
+    QTest.mouseClick(page.worksheet_button, Qt.MouseButton.LeftButton)  # the job waits at the gate
+    answers = DialogAnswers().expect(press("Keep working"))
+    window.close()
+    [asked] = answers.finish()
+    assert "Making worksheets" in asked.text and window.isVisible(), asked.text
+    gate.set()
+    finish_jobs()
+    assert read_pdf(tmp_path / "sheets.pdf"), "kept working: the worksheets were made"
+    gate.clear()
+    QTest.mouseClick(page.worksheet_button, Qt.MouseButton.LeftButton)
+    answers = DialogAnswers().expect(press("Quit anyway"))
+    window.close()
+    answers.finish()
+    assert not window.isVisible()
+    gate.set()
