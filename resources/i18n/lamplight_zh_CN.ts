@@ -1681,6 +1681,10 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>班级：</translation>
     </message>
     <message>
+        <source>&amp;Lock the teacher screens</source>
+        <translation>锁定教师界面(&amp;L)</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>

@@ -186,3 +186,32 @@ def test_a_half_hourly_backup_that_fails_says_so_once(make_window, monkeypatch):
         window.backup_timer.timeout.emit()
         finish_jobs()
     assert len(shown_errors()) == errors + 1
+
+
+def test_the_teacher_locks_the_screens_herself_before_leaving_the_room(app, make_window, real_dialogs):
+    """Review 41a: there was no way to lock the teacher screens; only the idle lock after 10 minutes or practice mode."""
+    from desktop import security
+    from desktop.security import install_idle_lock
+    from tests.gui.dialogs import DialogAnswers, press, type_text
+
+    window = make_window()
+    window.idle_guard = install_idle_lock(app, window, window.context)
+    content = window.centralWidget()
+    try:
+        # no password yet: locking asks for one first (and shows its recovery key), then locks
+        seen_locked = []
+        answers = DialogAnswers().expect(type_text("owl-42"), type_text("owl-42"), press("I have kept it safe"),
+                                         lambda box: (seen_locked.append(content.isVisible()), type_text("wrong-1")(box)),
+                                         type_text("owl-42"))
+        from tests.gui.test_kept_dashboard import file_action
+
+        lock = file_action(window, "Lock the teacher screens")
+        assert lock.shortcut().toString() == "Ctrl+L"
+        lock.trigger()  # File > Lock the teacher screens
+        seen = answers.finish()
+        assert security.verify_teacher_password(window.context.store, "owl-42")
+        assert "protected by the teacher password" in seen[3].text and seen_locked == [False], "the screens hidden"
+        assert "not the teacher password" in seen[4].text, seen[4].text
+        assert content.isVisible() and not window.idle_guard.policy.locked, "open again with the password"
+    finally:
+        window.idle_guard.uninstall()
