@@ -8,7 +8,9 @@ class row, the sort and "Difficult questions" read the results for the teacher.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from desktop import pdf
 from desktop.file_choosers import offered_path, remember_folder, start_folder
-from desktop.i18n import listing, sentences
+from desktop.i18n import day_and_time, listing, sentences
 from desktop.table_csv import export_button
 from desktop.views.base import ALL_BUT_THE_MODEL, Page, fill_group_choice, heading, hint
 from desktop.views.quiz_difficult import DifficultQuestionsDialog
@@ -224,8 +226,11 @@ class QuizPage(Page):
         self.quiz_combo.blockSignals(True)
         self.quiz_combo.clear()
         quizzes = self.store.list_quizzes(self.context.class_id) if self.context.class_id is not None else []
-        for quiz in quizzes:
-            self.quiz_combo.addItem(quiz.title, quiz.id)
+        titles = Counter(q.title.casefold() for q in quizzes)
+        for quiz in quizzes:  # review 41a: two "Week 1 check" looked the same; a repeated title says when it was made
+            shown = quiz.title if titles[quiz.title.casefold()] == 1 else \
+                f"{quiz.title} ({day_and_time(datetime.fromisoformat(quiz.created).astimezone(), self.context.language)})"
+            self.quiz_combo.addItem(shown, quiz.id)
         ids = [q.id for q in quizzes]
         if ids:
             self.quiz_combo.setCurrentIndex(ids.index(current if current in ids else self._remembered_quiz(ids)))

@@ -723,3 +723,18 @@ def test_all_changes_saved_does_not_stand_over_another_class(make_window):
     switch_to_new_class(window, "3C")
     window.open_page("quiz")
     assert page.saved_label.text() == "" and page.current_quiz() is None
+
+
+def test_two_quizzes_of_one_title_are_told_apart_in_the_quiz_picker(make_window):
+    """Review 41a: "Week 1 check" given twice showed twice in the picker, nothing to tell which was which."""
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    exercise = store.list_exercises()[0].id
+    first, second = (store.create_quiz(class_id, "Week 1 check", [exercise]) for _ in range(2))
+    store.db.execute("UPDATE quizzes SET created = '2026-09-08T08:00:00+00:00' WHERE id = ?", [first])
+    other = store.create_quiz(class_id, "Fractions", [exercise])
+    page = window.open_page("quiz")
+    shown = {page.quiz_combo.itemData(i): page.quiz_combo.itemText(i) for i in range(page.quiz_combo.count())}
+    assert shown[other] == "Fractions"
+    assert shown[first].startswith("Week 1 check (8 Sep 2026 ") and shown[second].startswith("Week 1 check (")
+    assert shown[first] != shown[second]
