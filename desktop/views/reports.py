@@ -332,6 +332,7 @@ def printout_texts() -> dict[str, str]:
         "key_answers": QCoreApplication.translate("ReportsPage", "Answers, by question number"),
         "summary_key": QCoreApplication.translate("ReportsPage", "Each child's chance of success on each skill; ✓ marks a mastered skill, — a skill without answers yet. A skill is mastered when the chance is surely above its level (usually {level}; lower where a skill's level is printed under its name), so a lower figure can have ✓ and a higher one not."),
         "column_level": QCoreApplication.translate("ReportsPage", "(level: {level})"),
+        "unstarted": QCoreApplication.translate("ReportsPage", "Not in the tables, as no child has answered them yet: {skills}."),
         **verdict_words(),
     }
 
@@ -523,6 +524,10 @@ def class_summary_section(overviews: list[Any], texts: dict[str, str], class_nam
     usual = overviews[0].rule.threshold
     key = texts["summary_key"].format(level=f"{usual:.0%}")
     blocks: list[pdf.Block] = [heading, pdf.Text(key, size=pdf.TEACHER.header, color=pdf.GREY, after=8)]
+    unstarted = [k for k in skills if not any(o.mastery[k].answered for o in overviews)]
+    if unstarted:  # review 41a: pages of columns of dashes for the skills of the year still to come
+        skills = [k for k in skills if k not in unstarted]
+        blocks.append(pdf.Text(texts["unstarted"].format(skills=listing([names.get(k, k) for k in unstarted])), after=8))
     headers = {k: names.get(k, k) for k in skills}
     for k in skills:  # review 41b: "进位加法 65% ✓" beside "87%" without ✓, and nothing on the page said why
         level = next((c.level for o in overviews if (c := o.mastery.get(k)) is not None), usual)

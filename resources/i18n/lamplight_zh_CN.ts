@@ -3624,6 +3624,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>掌握线 {level}</translation>
     </message>
     <message>
+        <source>Not in the tables, as no child has answered them yet: {skills}.</source>
+        <translation>以下知识点还没有学生作答，所以没有列入表格：{skills}。</translation>
+    </message>
+    <message>
         <source>Each worksheet holds the student's own next steps: exercises at the right difficulty for the skills they are ready to learn, with space to answer. The whole class comes in one PDF: each student starts on a new page, with their name and class on every page.</source>
         <translation>每张练习单包含该学生自己的下一步：针对他准备学习的知识点、难度合适的练习，并留有作答空间。全班的练习单在一个 PDF 中：每个学生从新的一页开始，每一页上都印有他的姓名和班级。</translation>
     </message>

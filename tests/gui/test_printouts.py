@@ -746,3 +746,33 @@ def test_closing_the_window_while_worksheets_are_made_asks_first(make_window, re
     answers.finish()
     assert not window.isVisible()
     gate.set()
+
+
+def test_the_class_summary_leaves_out_the_skills_nobody_has_answered_yet(make_window, tmp_path, monkeypatch):
+    """Review 41a: after the first quizzes three of the summary's four pages were columns of dashes."""
+    from tests.gui.conftest import switch_to_new_class
+
+    window = make_window()
+    switch_to_new_class(window, "Year 3 Robins", students=("Alfie", "Bea"))
+    store, class_id = window.context.store, window.context.class_id
+    skills = {s.id: s.name for s in store.list_skills()}
+    by_skill = {}
+    for exercise in store.list_exercises():
+        by_skill.setdefault(exercise.skills[0], exercise.id)
+    answered = list(by_skill)[:2]
+    for student in store.list_students(class_id):
+        for skill in answered:
+            store.record_response(student.id, by_skill[skill], 1.0, source="practice")
+    page = window.open_page("reports")
+    QTest.mouseClick(page.summary_only, Qt.MouseButton.LeftButton, pos=page.summary_only.rect().topLeft() + QPoint(8, 8))
+    save_to(monkeypatch, tmp_path / "summary.pdf")
+    click(page.report_pdf_button)
+    pages = read_pdf(tmp_path / "summary.pdf")
+    assert len(pages) == 1
+    text = squash(pages[0].text)
+    header_row = squash(pages[0].text_between(0, pages[0].height, bold=True))
+    assert all(squash(skills[k]) in header_row for k in answered)
+    left_out = [name for k, name in skills.items() if k not in answered]
+    said = text.split(squash("Not in the tables, as no child has answered them yet:"))[1].split(".")[0]
+    assert sorted(said.split(",")) == sorted(squash(name) for name in left_out), said
+    assert not any(squash(name) in header_row for name in left_out)
