@@ -20,6 +20,7 @@ from engine.marking.baselines import TFIDF, Marker
 from engine.marking.choice import next_to_mark
 from engine.marking.data import Question, prepare
 from engine.marking.text import SIGN_RE, core_answer, negations, same_answer
+from engine.number_text import is_number, number_value
 from engine.paths import resources_dir
 
 RIGHT_FROM = 0.8  # a mark of at least 80% of the points counts as right (the data's "fully acceptable")
@@ -147,9 +148,13 @@ class MarkingSession:
         points = self._points(support, scores)
         right_texts = self.question.references + [self.answers[i] for i, score in self.marks.items() if score >= RIGHT_FROM]
         negated_as_right = {negations(text) for text in right_texts}
+        right_numbers = {number_value(t.strip()) for t in right_texts} if right_texts and all(is_number(t.strip()) for t in right_texts) else set()
         out = []
         for i in range(len(self.answers)):
             if i in self.marks:
+                continue
+            if right_numbers and is_number(self.answers[i].strip()) and number_value(self.answers[i].strip()) not in right_numbers:
+                out.append(Suggestion(i, 0.0, 1.0, 0.0, True))  # review 41a: 3006 for the key 306 was "right?" at 80%
                 continue
             confidence = float(confidences[i])
             right = bool(p[i] >= 0.5)

@@ -160,6 +160,19 @@ def test_an_answer_negated_unlike_the_key_and_the_right_marks_is_never_accepted_
     assert "不是三角形" in {answers[s.index] for s in session.suggestions() if s.confident}
 
 
+def test_a_number_other_than_every_right_number_is_wrong_for_sure():
+    """Review 41a: for the key 306, "3006" was suggested right (80%), the most confident answer on the screen."""
+    answers = ["306.", "3006", "36", "306", "three hundred and six", "300 6", "612/2"]
+    session = MarkingSession("Write the number three hundred and six in digits.", ["306"], answers, _SureOfEverything())
+    session.mark(0, 1.0)
+    suggested = {answers[s.index]: (s.score, s.confident) for s in session.suggestions()}
+    assert suggested["3006"] == suggested["36"] == (0.0, True)
+    assert suggested["306"][0] == suggested["612/2"][0] == 1.0, "the same number, however written, is left to the model"
+    assert suggested["three hundred and six"][0] == suggested["300 6"][0] == 1.0, "not a plain number: the model's"
+    session.mark(4, 1.0)  # a right answer in words: no longer only numbers are right, so no number is wrong for sure
+    assert {answers[s.index]: s.score for s in session.suggestions()}["3006"] == 1.0
+
+
 def test_the_screen_s_outlook_is_the_session_s_and_a_year_of_answers_is_worked_out_once_per_saying(trained):
     """Review 30b: 4,000 practice answers to one question took 10 s and 2.8 GB after every mark; from MANY_ANSWERS on,
     answers that say the same with the same mark are worked out once, and each of them gets that suggestion."""
