@@ -385,6 +385,9 @@ class DashboardPage(Page):
         table = insights.mastery
         if not table.students:
             self.status.setText(self.tr("This class has no students yet: add them in Classes & students."))
+        elif insights.answers == 0 and not table.skills:  # review 41a: a new class on an empty bank, no pointer to it
+            self.status.setText(self.tr("No answers yet, and the exercise bank is empty: in Exercise bank, press “Add the starter "
+                                        "exercises” or import an exercise pack first. Then give a paper quiz or let students practise."))
         elif insights.answers == 0:
             self.status.setText(
                 self.tr("No answers yet. Give a paper quiz (Paper quiz) or let students practise (Practice mode); this page then fills in.")

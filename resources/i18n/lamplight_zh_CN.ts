@@ -1152,6 +1152,10 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>这个班级还没有学生：请在“班级和学生”中添加。</translation>
     </message>
     <message>
+        <source>No answers yet, and the exercise bank is empty: in Exercise bank, press “Add the starter exercises” or import an exercise pack first. Then give a paper quiz or let students practise.</source>
+        <translation>还没有作答，练习题库也是空的：请先在“练习题库”中按“添加内置练习”，或导入题包。然后再进行纸笔测验或让学生练习。</translation>
+    </message>
+    <message>
         <source>No answers yet. Give a paper quiz (Paper quiz) or let students practise (Practice mode); this page then fills in.</source>
         <translation>还没有作答。请进行一次纸笔测验（纸笔测验）或让学生练习（练习模式），之后本页会显示数据。</translation>
     </message>

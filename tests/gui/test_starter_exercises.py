@@ -144,6 +144,9 @@ def test_practice_mode_waits_for_exercises_and_says_where_they_come_from(make_wi
 
     window = make_window(demo=False)
     switch_to_new_class(window, "Year 3 Robins", students=("Alfie", "Bea"))
+    click_nav(window, "dashboard")
+    finish_jobs()
+    assert "the exercise bank is empty" in window.pages["dashboard"].status.text(), window.pages["dashboard"].status.text()
     click_nav(window, "practice")
     practice = window.pages["practice"]
     assert not practice.start_button.isEnabled()
