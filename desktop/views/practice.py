@@ -182,6 +182,8 @@ def name_grid(name_widths: Any, room: QSize) -> NameGrid:
         column = min(max(typical, NAME_TILE_PX * pixels // NAME_SIZES[0][0]), most)
         if column < TILE_PADDING + 2 * pixels:  # not even two characters would show
             continue
+        column = row // max(1, row // (column + gap)) - gap  # as many columns, widened to fill the row (review 41a:
+        # "Harry Roberts" took two columns beside a strip of empty row)
         widths, used = _tiles(needed, column, row)
         if used > rows and (pixels, height) == NAME_SIZES[-1]:  # no other way: the longest names lose their middle
             widths, used = _tiles([min(width, column) for width in needed], column, row)
