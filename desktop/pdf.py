@@ -138,29 +138,43 @@ class Canvas:
     def text_width(self, text: str, font: QFont) -> float:
         return QFontMetricsF(font, self.device).horizontalAdvance(text)
 
-    def lay_out(self, text: str, font: QFont, width: float, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft) -> "Lines":
+    def lay_out(self, text: str, font: QFont, width: float, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+                fractions: bool = False) -> "Lines":
         """Wrap ``text`` to ``width`` (at word boundaries, or anywhere in a word longer than the line).
 
         A Chinese paragraph whose last line would hold one character gives it a second one from the line before
-        (review 33a: a report's column header read "分数的初步认/识")."""
-        lines = []
+        (review 33a: a report's column header read "分数的初步认/识"). ``fractions``: a fraction such as 5/12 is
+        written as a textbook writes it, 5 over 12 (review 41b: a Chinese third grader never sees the slash form);
+        its lines are spaced wider to hold it."""
+        lines, stacked = [], []
         for paragraph in text.split("\n"):
             paragraph = _KEPT_TOGETHER.sub(WORD_JOINER, paragraph)
-            layout = self._paragraph(paragraph, font, width, align)
+            paragraph, places = _fraction_places(paragraph, font, self) if fractions else (paragraph, [])
+            layout = self._paragraph(paragraph, font, width, align, places=places)
             count = layout.lineCount()
             tail = paragraph[layout.lineAt(count - 1).textStart():].rstrip(_CLOSING) if count > 1 else ""
             if count > 1 and len(tail) <= 1 and _CJK.match(paragraph[-1:]):  # "识" alone, or "内）" (review 33d)
                 before = layout.lineAt(count - 2)
                 if before.textLength() > 2:
-                    layout = self._paragraph(paragraph, font, width, align, (count - 2, before.naturalTextWidth() - 0.5))
+                    layout = self._paragraph(paragraph, font, width, align, (count - 2, before.naturalTextWidth() - 0.5), places)
             lines.extend((layout, layout.lineAt(i)) for i in range(layout.lineCount()))
-        return Lines(lines, self.line_height(font) * 1.25)
+            stacked.extend(Fraction(layout, *place) for place in places)
+        return Lines(lines, self.line_height(font) * (STACKED_STEP if stacked else 1.25), stacked, font)
 
     def _paragraph(self, paragraph: str, font: QFont, width: float, align: Qt.AlignmentFlag,
-                   narrower: tuple[int, float] | None = None) -> QTextLayout:
-        """One paragraph's layout, every line ``width`` wide but the one ``narrower`` names (its number, its width)."""
+                   narrower: tuple[int, float] | None = None, places: Sequence[tuple[int, str, str, float]] = ()) -> QTextLayout:
+        """One paragraph's layout, every line ``width`` wide but the one ``narrower`` names (its number, its width);
+        each of ``places`` (a fraction's placeholder) as wide as its fraction."""
         layout = QTextLayout(paragraph, font, self.device)
-        layout.setFormats(_chinese_punctuation(paragraph, font))
+        formats = _chinese_punctuation(paragraph, font)
+        for position, _top, _bottom, room in places:
+            run = QTextLayout.FormatRange()
+            run.start, run.length = position, 1
+            run.format = QTextCharFormat()
+            run.format.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
+            run.format.setFontLetterSpacing((room - self.text_width(FRACTION_PLACE, font)) / self._spacing_scale(font))
+            formats.append(run)
+        layout.setFormats(formats)
         option = QTextOption(align)
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         layout.setTextOption(option)
@@ -177,20 +191,118 @@ class Canvas:
         layout.endLayout()
         return layout
 
+    def _spacing_scale(self, font: QFont) -> float:
+        """How many device units one unit of absolute letter spacing adds on this device (not 1 on a PDF writer:
+        measured once, so a fraction's placeholder is as wide as the fraction)."""
+        scale = self.__dict__.setdefault("_spacing_scales", {}).get(font.key())
+        if scale is None:
+            spaced = QTextLayout(FRACTION_PLACE, font, self.device)
+            run = QTextLayout.FormatRange()
+            run.start, run.length, run.format = 0, 1, QTextCharFormat()
+            run.format.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
+            run.format.setFontLetterSpacing(100.0)
+            spaced.setFormats([run])
+            spaced.beginLayout()
+            line = spaced.createLine()
+            line.setLineWidth(1e9)
+            spaced.endLayout()
+            scale = self._spacing_scales[font.key()] = max(1e-6, (line.naturalTextWidth() - self.text_width(FRACTION_PLACE, font)) / 100.0)
+        return scale
+
+
+FRACTION = re.compile(r"(?<![\d/.,])(\d{1,4})/(\d{1,4})(?![\d/])")
+"""A fraction in an exercise's text (3/4, 15/100), not a date's 6/12/2026."""
+FRACTION_PLACE = "\u00a0"
+"""The character a stacked fraction stands in for on its line (a no-break space made as wide as the fraction)."""
+STACKED_STEP = 1.5
+"""Lines holding a stacked fraction are this many line heights apart (1.25 without): room for the digits above and
+below the bar, at the text's own size."""
+
+
+def fraction_digits(font: QFont) -> QFont:
+    """The font of a stacked fraction's digits: an eighth smaller than the text, as a textbook sets them, but never
+    under 14 pt (a child's sheet has nothing smaller) nor larger than the text."""
+    digits = QFont(font)
+    size = font.pointSizeF()
+    digits.setPointSizeF(max(min(size, 14.0), size * 0.875))
+    return digits
+
+
+def _fraction_places(paragraph: str, font: QFont, canvas: "Canvas") -> tuple[str, list[tuple[int, str, str, float]]]:
+    """``paragraph`` with each fraction replaced by :data:`FRACTION_PLACE`, and each one's (position, numerator,
+    denominator, width)."""
+    places, parts, last = [], [], 0
+    for found in FRACTION.finditer(paragraph):
+        parts.append(paragraph[last:found.start()])
+        position = sum(len(p) for p in parts) + len(places)
+        top, bottom = found.group(1), found.group(2)
+        digits = fraction_digits(font)
+        room = max(canvas.text_width(top, digits), canvas.text_width(bottom, digits)) + canvas.text_width("\u2009", font) * 2
+        places.append((position, top, bottom, room))
+        last = found.end()
+    if not places:
+        return paragraph, []
+    parts.append(paragraph[last:])
+    return FRACTION_PLACE.join(parts), places
+
+
+@dataclass
+class Fraction:
+    """A stacked fraction in a paragraph's layout: where its placeholder stands, its two numbers and its width."""
+
+    layout: QTextLayout
+    position: int
+    top: str
+    bottom: str
+    width: float
+
+    def draw(self, painter: QPainter, line: Any, x: float, baseline: float, font: QFont) -> None:
+        """The numerator over the bar over the denominator, the bar at the height of a minus sign, in the pen's colour."""
+        digits = fraction_digits(font)
+        metrics = QFontMetricsF(digits, painter.device())
+        found = line.cursorToX(self.position)
+        left = x + (found[0] if isinstance(found, tuple) else found)
+        bar = baseline - QFontMetricsF(font, painter.device()).xHeight() / 2
+        digit = metrics.capHeight()
+        gap = metrics.height() * 0.08
+        outline = QFont(digits)  # a path's text is sized in pixels of the device, not in points
+        outline.setPixelSize(round(digits.pointSizeF() * painter.device().logicalDpiY() / 72.0))
+        painter.save()
+        pen = QPen(painter.pen().color(), max(1.0, metrics.lineWidth()))
+        painter.setPen(pen)
+        painter.drawLine(QPointF(left + 1, bar), QPointF(left + self.width - 1, bar))
+        for text, text_baseline in ((self.top, bar - gap), (self.bottom, bar + gap + digit)):
+            # drawn as outlines: a PDF's text then reads as its lines do ("Which is bigger: or ?"), never with the digits
+            # of its fractions sorted in among them by their height
+            path = QPainterPath()
+            path.addText(QPointF(left + (self.width - metrics.horizontalAdvance(text)) / 2, text_baseline), outline, text)
+            painter.fillPath(path, pen.color())
+        painter.restore()
+
 
 @dataclass
 class Lines:
-    """Wrapped lines (each kept with its layout, which owns it) and the distance between baselines."""
+    """Wrapped lines (each kept with its layout, which owns it) and the distance between baselines; their stacked
+    fractions (see :meth:`Canvas.lay_out`), drawn after all the lines' text, in ``font``."""
 
     items: list[tuple[QTextLayout, Any]]
     step: float
+    fractions: list[Fraction] = field(default_factory=list)
+    font: QFont | None = None
 
     def height(self, start: int = 0, end: int | None = None) -> float:
         return self.step * len(self.items[start:end])
 
     def draw(self, painter: QPainter, x: float, y: float, start: int = 0, end: int | None = None) -> None:
-        for n, (_, line) in enumerate(self.items[start:end]):
-            line.draw(painter, QPointF(x, y + n * self.step - line.y() + (self.step - line.height()) / 2))
+        placed = []
+        for n, (layout, line) in enumerate(self.items[start:end]):
+            top = y + n * self.step - line.y() + (self.step - line.height()) / 2
+            line.draw(painter, QPointF(x, top))
+            placed.append((layout, line, top + line.y() + line.ascent()))
+        for fraction in self.fractions:
+            for layout, line, baseline in placed:
+                if layout is fraction.layout and line.textStart() <= fraction.position < line.textStart() + line.textLength():
+                    fraction.draw(painter, line, x, baseline, self.font)
 
 
 # --- blocks ------------------------------------------------------------------------------------
@@ -491,8 +603,12 @@ class AnswerSpace:
         font, step, room = canvas.font(canvas.style.body), self._choice_step(canvas), self._label_width(canvas, width)
         texts = self._choice_texts()
         one_line = canvas.lay_out("A", font, room).height()  # each further line adds its height to the step
-        return [step + max(canvas.lay_out(t, font, room).height() - one_line for t in texts[r * per_row:(r + 1) * per_row])
-                for r in range(rows)]
+
+        def row_height(text: str) -> float:  # a line of stacked fractions fills the step it would otherwise leave empty
+            lines = canvas.lay_out(text, font, room, fractions=True)
+            return step + lines.height() - one_line if not lines.fractions else max(step, lines.height())
+
+        return [max(row_height(t) for t in texts[r * per_row:(r + 1) * per_row]) for r in range(rows)]
 
     def _draw_choices(self, canvas: Canvas, x: float, y: float, width: float) -> None:
         painter = canvas.painter
@@ -513,14 +629,15 @@ class AnswerSpace:
             painter.setFont(font)
             painter.setPen(INK)
             label = QRectF(circle.right() + canvas.mm(3), top, self._label_width(canvas, width), step)
-            lines = canvas.lay_out(text, font, label.width())
+            lines = canvas.lay_out(text, font, label.width(), fractions=True)
             first_line = self._choice_step(canvas)  # a one-line choice sits beside its circle; a longer one starts there
             lines.draw(painter, label.left(), top + max(0.0, (first_line - lines.height()) / 2))
 
     def _key_text(self, canvas: Canvas, rect: QRectF) -> None:
         """The key's number, centred in its box."""
         canvas.painter.setPen(KEY_INK)
-        lines = canvas.lay_out(self.answer or "", canvas.font(canvas.style.body, bold=True), rect.width(), Qt.AlignmentFlag.AlignCenter)
+        lines = canvas.lay_out(self.answer or "", canvas.font(canvas.style.body, bold=True), rect.width(), Qt.AlignmentFlag.AlignCenter,
+                               fractions=True)
         lines.draw(canvas.painter, rect.left(), rect.top() + max(0.0, (rect.height() - lines.height()) / 2))
 
 
@@ -581,7 +698,8 @@ class Exercise(Block):
         return beside if width - self._gutter(canvas) - beside >= 0.45 * width else 0.0
 
     def _prompt(self, canvas: Canvas, width: float) -> Lines:
-        return canvas.lay_out(self.prompt, canvas.font(canvas.style.body), width - self._gutter(canvas) - self._beside(canvas, width))
+        return canvas.lay_out(self.prompt, canvas.font(canvas.style.body), width - self._gutter(canvas) - self._beside(canvas, width),
+                              fractions=True)
 
     def height(self, canvas: Canvas, width: float) -> float:
         inner = width - self._gutter(canvas)
@@ -610,8 +728,9 @@ class Exercise(Block):
         painter.setFont(canvas.font(canvas.style.body, bold=True))
         painter.setPen(INK)
         gutter = self._gutter(canvas)
-        canvas.lay_out(f"{self.number}.", canvas.font(canvas.style.body, bold=True), gutter).draw(painter, x, y)
         prompt = self._prompt(canvas, width)
+        number = canvas.lay_out(f"{self.number}.", canvas.font(canvas.style.body, bold=True), gutter)
+        replace(number, step=prompt.step).draw(painter, x, y)  # on the prompt's first line, fractions or not
         prompt.draw(painter, x + gutter, y)
         inner = width - gutter
         beside = self._beside(canvas, width)

@@ -104,6 +104,14 @@ def squash(text: str) -> str:
     return "".join(text.split())
 
 
+def as_printed(text: str) -> str:
+    """An exercise's text as a PDF's text gives it: its fractions are drawn stacked, as outlines, so they are not in
+    the text (see :data:`desktop.pdf.FRACTION`)."""
+    from desktop.pdf import FRACTION
+
+    return FRACTION.sub("", text)
+
+
 def rules(page: PdfPage, shortest_mm: float = 100.0, longest_mm: float = 176.0) -> int:
     """Horizontal lines between these lengths (the answer lines; the header rule spans the whole frame)."""
     return sum(1 for l, b, r, t in page.shapes if (t - b) < 1.5 * MM and shortest_mm <= (r - l) / MM <= longest_mm)

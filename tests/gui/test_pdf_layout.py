@@ -7,7 +7,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
 import pytest
 
 from desktop import pdf
-from tests.gui.pdf_pages import MM, read_pdf
+from tests.gui.pdf_pages import MM, read_pdf, squash
 
 
 def a4_canvas(path, style=pdf.CHILD):
@@ -117,3 +117,40 @@ def test_a_number_and_its_measure_word_stay_on_one_line(app, tmp_path):
     for width in range(int(canvas.mm(20)), int(canvas.mm(90)), int(canvas.mm(1))):
         lines = [layout.text()[line.textStart():line.textStart() + line.textLength()] for layout, line in canvas.lay_out(text, font, width).items]
         assert not any(line.rstrip("\u2060").endswith(("15", "6", "9")) for line in lines[:-1]), (width, lines)
+
+
+@pytest.mark.parametrize("prompt, choices", [("Which fraction is equal to 2/5?", ("4/10", "2/10", "4/5", "4/7")),
+                                             ("哪个分数与2/5相等？", ("4/10", "2/10", "4/5", "4/7"))])
+def test_fractions_are_printed_stacked_as_a_textbook_writes_them(app, tmp_path, prompt, choices):
+    """Review 41b: "哪个分数与5/12相等？" and choices "A 4/7": a Chinese third grader has never seen the slash form. Each
+    fraction is its numerator over a bar over its denominator, in the question, its choices and the key's box; a date
+    keeps its slashes."""
+    from tests.gui.pdf_pages import as_printed
+
+    sheet = [pdf.Exercise(1, prompt, pdf.AnswerSpace("multiple_choice", choices)),
+             pdf.Exercise(2, "Write 6/10 in its simplest form (on 6/12/2026).", pdf.AnswerSpace("numeric", answer="3/5"))]
+    out = pdf.write_pdf(tmp_path / "sheet.pdf", "Sheet", [pdf.Section("Name: Ana", "Class: 3B", sheet)])
+    [page] = read_pdf(out)
+    text = squash(page.text)
+    assert squash(as_printed(prompt)) in text and squash("Write in its simplest form (on 6/12/2026).") in text
+    assert "/" not in text.replace("6/12/2026", ""), "no fraction written with a slash"
+    bars = [(l, b, r, t) for l, b, r, t in page.shapes if (t - b) < 0.6 * MM and 2 * MM < (r - l) < 15 * MM]
+    assert len(bars) == 1 + len(choices) + 2, "one bar per fraction: the question's, the choices', the second question's, the key's"
+    image = page_image(out)
+    scale = image.width() / page.width
+    for l, b, r, t in bars:  # digits above and below each bar: dark pixels within 4 mm, in the bar's columns
+        x0, x1 = int(l * scale), int(r * scale)
+        y = int((page.height - b) * scale)
+        above = [image.pixelColor(x, yy).lightness() for x in range(x0, x1) for yy in range(y - int(4 * MM * scale), y - 2)]
+        below = [image.pixelColor(x, yy).lightness() for x in range(x0, x1) for yy in range(y + 3, y + int(4 * MM * scale))]
+        assert min(above) < 100 and min(below) < 100, (l, b)
+
+
+def page_image(path):
+    """The first page of a PDF as a QImage (pypdfium2's own renderer)."""
+    import pypdfium2
+    from PySide6.QtGui import QImage
+
+    pixels = pypdfium2.PdfDocument(str(path))[0].render(scale=2).to_numpy().copy()
+    kind = QImage.Format.Format_RGB888 if pixels.shape[2] == 3 else QImage.Format.Format_RGBA8888
+    return QImage(pixels.data, pixels.shape[1], pixels.shape[0], pixels.strides[0], kind).copy()

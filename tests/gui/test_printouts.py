@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog
 from desktop.i18n import MONTHS
 from engine.adapt.reports import split_choices, teacher_note
 from tests.gui.conftest import finish_jobs
-from tests.gui.pdf_pages import A4, LETTER, MM, outside_margins, read_pdf, rules, shapes_of_size, squash
+from tests.gui.pdf_pages import A4, LETTER, MM, as_printed, outside_margins, read_pdf, rules, shapes_of_size, squash
 from engine.choices import LETTERS
 from engine.classroom import Classroom
 
@@ -103,7 +103,7 @@ def test_class_worksheets_give_every_child_their_own_pages(make_window, tmp_path
                 item = overview.worksheet.items[number - 1]
                 stem, choices = split_choices(item.prompt)  # choices are written after the prompt, in the child's order
                 stem = teacher_note(stem)[0]  # how the teacher marks a task is not on the child's sheet
-                printed = f"{number}.{stem}" + "".join(f"{chr(65 + i)}{c}" for i, c in enumerate(choices))
+                printed = as_printed(f"{number}.{stem}" + "".join(f"{chr(65 + i)}{c}" for i, c in enumerate(choices)))
                 assert squash(printed) in body, f"page {sheet_page.number}: exercise {number} is not {overview.student.name}'s"
             numbers_seen += numbers
         assert numbers_seen == list(range(1, len(overview.worksheet.items) + 1))
