@@ -19,7 +19,7 @@ from engine.errors import LamplightError
 from engine.marking.baselines import TFIDF, Marker
 from engine.marking.choice import next_to_mark
 from engine.marking.data import Question, prepare
-from engine.marking.text import SIGN_RE, core_answer, negations, same_answer
+from engine.marking.text import SIGN_RE, core_answer, is_chinese, negations, same_answer
 from engine.number_text import is_number, number_value
 from engine.paths import resources_dir
 
@@ -113,6 +113,23 @@ def _judge(marker: Marker, question: Question, support: np.ndarray,
     return p, np.maximum(p, 1 - p)
 
 
+def one_character_off(answer: str, right: str) -> bool:
+    """Whether a Chinese answer differs from a right one by one character written wrong (三角型 for 三角形) or left out
+    (三角): close enough for the networks to call it right, but a mark a Chinese teacher gives herself (错别字).
+
+    >>> one_character_off("三角型", "三角形"), one_character_off("三角", "三角形"), one_character_off("三角形", "三角形")
+    (True, True, False)
+    >>> one_character_off("正方形", "三角形"), one_character_off("triangel", "triangle")
+    (False, False)
+    """
+    a, b = core_answer(answer), core_answer(right)
+    if a == b or not (is_chinese(a) and is_chinese(b)):
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    return len(a) == len(b) - 1 and any(b[:n] + b[n + 1:] == a for n in range(len(b)))
+
+
 class MarkingSession:
     """One question's answers, the teacher's marks so far and the model's suggestions for the rest."""
 
@@ -164,6 +181,8 @@ class MarkingSession:
             sure = confidence >= threshold and score in (0.0, 1.0)
             if right and right_texts and negations(self.answers[i]) not in negated_as_right:
                 sure = False  # review 29d: 不是三角形 was accepted as right with the key 三角形; the teacher looks first
+            if right and sure and any(one_character_off(self.answers[i], text) for text in right_texts):
+                sure = False  # review 41b: 三角型 and 三角 (a wrong or missing character) are a Chinese teacher's to mark
             out.append(Suggestion(i, float(p[i]), confidence, score, sure))
         return out
 

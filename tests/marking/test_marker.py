@@ -160,6 +160,15 @@ def test_an_answer_negated_unlike_the_key_and_the_right_marks_is_never_accepted_
     assert "不是三角形" in {answers[s.index] for s in session.suggestions() if s.confident}
 
 
+def test_a_chinese_answer_one_character_off_the_key_is_never_accepted_alone():
+    """Review 41b: 三角型, 三角行 and 三角 were suggested right at 82-87%; a Chinese teacher marks 错别字 herself."""
+    answers = ["三角形", "三角型", "三角行", "三角", "是三角形", "三角形的"]
+    session = MarkingSession("说出一个有3条直边的平面图形的名称", ["三角形"], answers, _SureOfEverything())
+    session.mark(0, 1.0)
+    confident = {answers[s.index] for s in session.suggestions() if s.confident}
+    assert confident == {"是三角形", "三角形的"}
+
+
 def test_a_number_other_than_every_right_number_is_wrong_for_sure():
     """Review 41a: for the key 306, "3006" was suggested right (80%), the most confident answer on the screen."""
     answers = ["306.", "3006", "36", "306", "three hundred and six", "300 6", "612/2"]
