@@ -114,6 +114,7 @@ class Canvas:
         self.style = style
         self.dpi = float(device.resolution() if hasattr(device, "resolution") else device.logicalDpiY())
         self.painter: QPainter | None = None
+        self._spacing_scales: dict[str, float] = {}  # font key -> see _spacing_scale
 
     def pt(self, points: float) -> float:
         return points * self.dpi / 72.0
@@ -194,7 +195,7 @@ class Canvas:
     def _spacing_scale(self, font: QFont) -> float:
         """How many device units one unit of absolute letter spacing adds on this device (not 1 on a PDF writer:
         measured once, so a fraction's placeholder is as wide as the fraction)."""
-        scale = self.__dict__.setdefault("_spacing_scales", {}).get(font.key())
+        scale = self._spacing_scales.get(font.key())
         if scale is None:
             spaced = QTextLayout(FRACTION_PLACE, font, self.device)
             run = QTextLayout.FormatRange()
@@ -216,7 +217,7 @@ FRACTION_PLACE = "\u00a0"
 """The character a stacked fraction stands in for on its line (a no-break space made as wide as the fraction)."""
 STACKED_STEP = 1.5
 """Lines holding a stacked fraction are this many line heights apart (1.25 without): room for the digits above and
-below the bar, at the text's own size."""
+below the bar (:func:`fraction_digits`)."""
 
 
 def fraction_digits(font: QFont) -> QFont:
