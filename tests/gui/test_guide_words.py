@@ -38,3 +38,15 @@ def test_the_guides_mastered_rule_has_the_minimum_answers_the_student_page_state
     minimum = MasteryRule().min_answers
     assert minimum == 3
     assert rule.format(n=minimum) in mastered_section(language)
+
+
+def test_both_guides_say_as_much_in_each_section():
+    """Review 41c: a bullet of the Chinese guide was replaced instead of added to; each section of the two guides
+    holds as many points, under the same anchors."""
+    def points(language: str) -> dict[str, int]:
+        html = (GUIDE_DIR / f"guide_{language}.html").read_text(encoding="utf-8")
+        sections = re.split(r'<h2><a name="([^"]+)"></a>', html)[1:]
+        return {name: body.count("<li>") for name, body in zip(sections[::2], sections[1::2])}
+
+    english, chinese = points("en"), points("zh_CN")
+    assert len(english) >= 10 and english == chinese
