@@ -8,6 +8,7 @@ identical after normalisation collapse into one group, similar ones join it.
 """
 from __future__ import annotations
 
+import math
 import os
 import re
 from dataclasses import dataclass, replace
@@ -165,16 +166,21 @@ class MarkingSession:
         points = self._points(support, scores)
         right_texts = self.question.references + [self.answers[i] for i, score in self.marks.items() if score >= RIGHT_FROM]
         negated_as_right = {negations(text) for text in right_texts}
-        right_numbers = {number_value(t.strip()) for t in right_texts} if right_texts and all(is_number(t.strip()) for t in right_texts) else set()
+        numbers_only = bool(right_texts) and all(is_number(t.strip()) for t in right_texts)
+        right_numbers = [number_value(t.strip()) for t in right_texts] if numbers_only else []
         out = []
         for i in range(len(self.answers)):
             if i in self.marks:
                 continue
-            if right_numbers and is_number(self.answers[i].strip()) and number_value(self.answers[i].strip()) not in right_numbers:
-                out.append(Suggestion(i, 0.0, 1.0, 0.0, True))  # review 41a: 3006 for the key 306 was "right?" at 80%
-                continue
             confidence = float(confidences[i])
             right = bool(p[i] >= 0.5)
+            answer = self.answers[i].strip()
+            if right_numbers and is_number(answer) and not any(math.isclose(number_value(answer), n) for n in right_numbers):
+                # review 41a: 3006 for the key 306 was "right?" at 80%. Wrong, but sure only where the networks say so
+                # too (review 41c: "any even number between 10 and 20" has more right numbers than its key)
+                out.append(Suggestion(i, min(float(p[i]), 0.49), confidence if not right else 0.5, 0.0,
+                                      not right and confidence >= threshold))
+                continue
             # points only for an answer the model finds right (review 27d: one half mark gave every answer, "I don't
             # know" too, half the points as "confident"); a part mark is the teacher's to give, never accepted alone
             score = _snapped(float(points[i])) if points is not None and right else float(right)

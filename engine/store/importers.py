@@ -95,17 +95,24 @@ def _id_column(header: list[str]) -> int | None:
     return None
 
 
-_HEADER_WORDS = {"name", "names", "student", "students", "pupil", "pupils", "child", "children", "learner", "learners"}
+_HEADER_WORDS = {"name", "names", "student", "students", "pupil", "pupils", "child", "children", "learner", "learners",
+                 "first", "last", "given", "family", "full", "surname", "surnames", "forename", "and", "list", "class", "of",
+                 "the", "s"}
+"""The words of a one-column list's title ("First and last name", "Students", "List of pupils"): a line of these alone
+is no child."""
 
 
 def _says_names(cell: str) -> bool:
-    """Whether a one-column list's first line is its title, not a child: it names what the column holds.
+    """Whether a one-column list's first line is its title, not a child: every word of it names what the column holds
+    (review 41c: "Lee Child" is a child).
 
-    >>> _says_names("First and last name"), _says_names("Students"), _says_names("学生名单"), _says_names("Naomi Price")
-    (True, True, True, False)
+    >>> [_says_names(t) for t in ("First and last name", "Students", "三年级二班学生名单", "学生姓名", "Lee Child", "王学生")]
+    [True, True, True, True, False, False]
     """
-    words = set(re.findall(r"[a-z]+", normalise_header(cell)))
-    return bool(words & _HEADER_WORDS) or any(word in cell for word in ("姓名", "名单", "学生", "名字"))
+    if _is_cjk(cell):
+        return cell.strip() in {"学生", "名字", "姓名"} or cell.strip().endswith(("名单", "姓名"))
+    words = re.findall(r"[^\W\d_]+", normalise_header(cell))
+    return bool(words) and all(word in _HEADER_WORDS for word in words)
 
 
 def _is_cjk(text: str) -> bool:

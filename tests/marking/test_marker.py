@@ -170,16 +170,26 @@ def test_a_chinese_answer_one_character_off_the_key_is_never_accepted_alone():
 
 
 def test_a_number_other_than_every_right_number_is_wrong_for_sure():
-    """Review 41a: for the key 306, "3006" was suggested right (80%), the most confident answer on the screen."""
+    """Review 41a: for the key 306, "3006" was suggested right (80%), the most confident answer on the screen. Review 41c:
+    not saved as wrong without a look, though ("any even number between 10 and 20" has more right answers than 14)."""
     answers = ["306.", "3006", "36", "306", "three hundred and six", "300 6", "612/2"]
     session = MarkingSession("Write the number three hundred and six in digits.", ["306"], answers, _SureOfEverything())
     session.mark(0, 1.0)
     suggested = {answers[s.index]: (s.score, s.confident) for s in session.suggestions()}
-    assert suggested["3006"] == suggested["36"] == (0.0, True)
+    assert suggested["3006"] == suggested["36"] == (0.0, False), "wrong, but sure only where the networks say so too"
     assert suggested["306"][0] == suggested["612/2"][0] == 1.0, "the same number, however written, is left to the model"
     assert suggested["three hundred and six"][0] == suggested["300 6"][0] == 1.0, "not a plain number: the model's"
-    session.mark(4, 1.0)  # a right answer in words: no longer only numbers are right, so no number is wrong for sure
+    session.mark(4, 1.0)  # a right answer in words: no longer only numbers are right, so the networks say
     assert {answers[s.index]: s.score for s in session.suggestions()}["3006"] == 1.0
+    sure_wrong = MarkingSession("Write the number three hundred and six in digits.", ["306"], ["306", "3006"], _SureItIsWrong())
+    sure_wrong.mark(0, 1.0)
+    assert [(s.score, s.confident) for s in sure_wrong.suggestions()] == [(0.0, True)], "the networks agree: accepted alone"
+
+
+class _SureItIsWrong(_SureOfEverything):
+    def judge(self, question, support, labels):
+        p = np.full(len(question.answers), 0.02)
+        return p, 1 - p
 
 
 def test_the_screen_s_outlook_is_the_session_s_and_a_year_of_answers_is_worked_out_once_per_saying(trained):

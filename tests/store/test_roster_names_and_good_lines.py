@@ -96,6 +96,13 @@ def test_a_one_column_list_whose_first_line_names_the_column_does_not_import_it_
         assert sorted(s.name for s in store.list_students(class_id)) == ["Anna Lee", "Naomi Price"]
 
 
+@pytest.mark.parametrize("first", ["Lee Child", "Julia Child", "王学生"])
+def test_a_one_column_list_without_a_title_keeps_its_first_child_whatever_their_name(tmp_path, first):
+    """Review 41c: "Lee Child" on line 1 was taken for the column's title and left out without a word."""
+    with class_and_roster(tmp_path, f"{first}\nAnna Lee\n") as (store, class_id, roster):
+        assert [(line.line, line.name) for line in preview_roster(store, class_id, roster)] == [(1, first), (2, "Anna Lee")]
+
+
 def test_a_line_repeating_anothers_id_does_not_make_that_line_a_namesake_with_another_id(tmp_path):
     """Review 29a: 宋佳,2024101 on lines 2 and 5: line 5 is the problem; line 2 was called "this name is on another
     line too, with another id" though the id is the same. Two ids for one name are still said."""
