@@ -211,10 +211,12 @@ class Canvas:
         return scale
 
 
-FRACTION = re.compile(r"(?<![\d/.,])(\d{1,4})/(\d{1,4})(?![\d/])")
-"""A fraction in an exercise's text (3/4, 15/100), not a date's 6/12/2026."""
+FRACTION = re.compile(r"(?<![\d/])(?<!\d[.,])(\d{1,4})/(\d{1,4})(?![\d/]|[.,]\d)")
+"""A fraction in an exercise's text (3/4, 15/100), not a date's 6/12/2026 nor 5/0.5 or 1.5/2."""
 FRACTION_PLACE = "\u00a0"
 """The character a stacked fraction stands in for on its line (a no-break space made as wide as the fraction)."""
+FRACTION_CLEAR = "\u2009"
+"""A fraction's placeholder holds its digits and this thin space on each side."""
 STACKED_STEP = 1.5
 """Lines holding a stacked fraction are this many line heights apart (1.25 without): room for the digits above and
 below the bar (:func:`fraction_digits`)."""
@@ -233,12 +235,12 @@ def _fraction_places(paragraph: str, font: QFont, canvas: "Canvas") -> tuple[str
     """``paragraph`` with each fraction replaced by :data:`FRACTION_PLACE`, and each one's (position, numerator,
     denominator, width)."""
     places, parts, last = [], [], 0
+    digits = fraction_digits(font)
     for found in FRACTION.finditer(paragraph):
         parts.append(paragraph[last:found.start()])
         position = sum(len(p) for p in parts) + len(places)
         top, bottom = found.group(1), found.group(2)
-        digits = fraction_digits(font)
-        room = max(canvas.text_width(top, digits), canvas.text_width(bottom, digits)) + canvas.text_width("\u2009", font) * 2
+        room = max(canvas.text_width(top, digits), canvas.text_width(bottom, digits)) + canvas.text_width(FRACTION_CLEAR, font) * 2
         places.append((position, top, bottom, room))
         last = found.end()
     if not places:
@@ -271,7 +273,8 @@ class Fraction:
         painter.save()
         pen = QPen(painter.pen().color(), max(1.0, metrics.lineWidth()))
         painter.setPen(pen)
-        painter.drawLine(QPointF(left + 1, bar), QPointF(left + self.width - 1, bar))
+        clear = QFontMetricsF(font, painter.device()).horizontalAdvance(FRACTION_CLEAR) * 0.6  # the bar keeps off 把 and 化
+        painter.drawLine(QPointF(left + clear, bar), QPointF(left + self.width - clear, bar))
         for text, text_baseline in ((self.top, bar - gap), (self.bottom, bar + gap + digit)):
             # drawn as outlines: a PDF's text then reads as its lines do ("Which is bigger: or ?"), never with the digits
             # of its fractions sorted in among them by their height
@@ -300,6 +303,10 @@ class Lines:
             top = y + n * self.step - line.y() + (self.step - line.height()) / 2
             line.draw(painter, QPointF(x, top))
             placed.append((layout, line, top + line.y() + line.ascent()))
+        self.draw_fractions(painter, x, placed)
+
+    def draw_fractions(self, painter: QPainter, x: float, placed: Sequence[tuple[QTextLayout, Any, float]]) -> None:
+        """The stacked fractions of the lines drawn, each (layout, line, baseline), after all their text."""
         for fraction in self.fractions:
             for layout, line, baseline in placed:
                 if layout is fraction.layout and line.textStart() <= fraction.position < line.textStart() + line.textLength():
@@ -349,10 +356,12 @@ class Text(Block):
     after: float = 6.0
     first_line: int = 0
     keep_with_next: bool = False
+    fractions: bool = False
+    """Fractions stacked (an exercise's prompt: see :meth:`Canvas.lay_out`)."""
 
     def _lines(self, canvas: Canvas, width: float) -> Lines:
         font = canvas.font(self.size or canvas.style.body, self.bold)
-        return canvas.lay_out(self.text, font, width - canvas.pt(self.indent))
+        return canvas.lay_out(self.text, font, width - canvas.pt(self.indent), fractions=self.fractions)
 
     def height(self, canvas: Canvas, width: float) -> float:
         return self._lines(canvas, width).height(self.first_line) + canvas.pt(self.after)
@@ -370,7 +379,7 @@ class Text(Block):
         if end >= len(lines.items):
             return self, None
         head = _TextPart(self, self.first_line, end)
-        tail = Text(self.text, self.size, self.bold, self.color, self.indent, self.after, end, self.keep_with_next)
+        tail = replace(self, first_line=end)
         return head, tail
 
 
@@ -519,7 +528,7 @@ class AnswerSpace:
     def _written(self, canvas: Canvas, width: float, text: str) -> Lines:
         """``text`` wrapped to the ruled lines' width, one line of it on each ruled line."""
         ticks = canvas.mm(34) if self.kind == "teacher_marked" else 0.0
-        return canvas.lay_out(text, canvas.font(canvas.style.body, bold=True), width - ticks - canvas.mm(4))
+        return canvas.lay_out(text, canvas.font(canvas.style.body, bold=True), width - ticks - canvas.mm(4), fractions=True)
 
     def draw(self, canvas: Canvas, x: float, y: float, width: float) -> None:
         painter = canvas.painter
@@ -562,9 +571,12 @@ class AnswerSpace:
             self._draw_ticks(canvas, right, y + canvas.mm(2))
         if self.answer:  # the key's model answer written on the lines, as a child would
             painter.setPen(KEY_INK)
-            for n, (_, line) in enumerate(self._written(canvas, width, self.answer).items):
+            written, placed = self._written(canvas, width, self.answer), []
+            for n, (layout, line) in enumerate(written.items):
                 baseline = y + canvas.mm(self.line_mm * (n + 1) - 1.5)
                 line.draw(painter, QPointF(x, baseline - line.ascent() - line.y()))
+                placed.append((layout, line, baseline))
+            written.draw_fractions(painter, x, placed)
 
     def _draw_ticks(self, canvas: Canvas, x: float, y: float) -> None:
         """Two boxes for the teacher: right (a tick) and wrong (a cross)."""
@@ -743,7 +755,7 @@ class Exercise(Block):
 
     def split(self, canvas: Canvas, width: float, room: float) -> "tuple[Block | None, Block | None]":
         """Only an exercise taller than a whole page splits: its prompt runs on, the answer space follows."""
-        body = Text(f"{self.number}. {self.prompt}", after=2)
+        body = Text(f"{self.number}. {self.prompt}", after=2, fractions=True)
         head, tail = body.split(canvas, width, room)
         if head is None:
             return None, self

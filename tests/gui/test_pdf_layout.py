@@ -154,3 +154,29 @@ def page_image(path):
     pixels = pypdfium2.PdfDocument(str(path))[0].render(scale=2).to_numpy().copy()
     kind = QImage.Format.Format_RGB888 if pixels.shape[2] == 3 else QImage.Format.Format_RGBA8888
     return QImage(pixels.data, pixels.shape[1], pixels.shape[0], pixels.strides[0], kind).copy()
+
+
+def test_what_is_stacked_is_a_fraction_and_nothing_else():
+    """Review 41c: 5/0.5 printed as 5 over 0 then ".5"."""
+    found = [m.group() for m in pdf.FRACTION.finditer("1/2, 1/3 and 15/100 on 6/12/2026, 5/0.5, 1.5/2 and 3/4.")]
+    assert found == ["1/2", "1/3", "15/100", "3/4"]
+
+
+def test_a_key_written_on_ruled_lines_stacks_its_fractions_too(app, tmp_path):
+    """Review 41c: a model answer long enough for the ruled lines kept "3/4 and 6/8 are equal" under stacked prompts."""
+    space = pdf.AnswerSpace("short_text", answer="3/4 and 6/8 are equal, so the two shaded parts are the same.")
+    out = pdf.write_pdf(tmp_path / "key.pdf", "Key", [pdf.Section("Answer key", "Class: 3B", [
+        pdf.Exercise(1, "Are 3/4 and 6/8 equal? Say why.", space)])])
+    [page] = read_pdf(out)
+    assert "/" not in page.text and squash("and are equal, so the two shaded parts are the same.") in squash(page.text)
+    bars = [s for s in page.shapes if (s[3] - s[1]) < 0.6 * MM and 2 * MM < (s[2] - s[0]) < 15 * MM]
+    assert len(bars) == 4, "two fractions in the question, two in the key's answer"
+
+
+def test_a_question_longer_than_a_page_stacks_its_fractions_on_both_pages(app, tmp_path):
+    """Review 41c: an exercise split over two pages printed its fractions with slashes."""
+    prompt = " ".join(f"Is 1/{n} bigger than 2/{n + 1}?" for n in range(2, 120))
+    out = pdf.write_pdf(tmp_path / "long.pdf", "Sheet", [pdf.Section("Name: Ana", "Class: 3B", [
+        pdf.Exercise(1, prompt, pdf.AnswerSpace("short_text"))])])
+    pages = read_pdf(out)
+    assert len(pages) >= 2 and all("Isbiggerthan" in squash(p.text) and "/" not in p.text for p in pages)
