@@ -648,14 +648,15 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, self.tr("Lamplight is still at work"), self.tr(
                 "Lamplight is still at work:\n{what}\nClose it again when that is done: stopping it half-way could leave it unfinished.").format(what=what))
             return False
-        return ask_before(self, self.tr("Lamplight is still at work"), self.tr(
-            "Lamplight is still at work:\n{what}\nQuit anyway? It stops, and what it was doing is not saved.").format(what=what),
-            self.tr("Quit anyway"), self.tr("Keep working"))
+        if not ask_before(self, self.tr("Lamplight is still at work"), self.tr(
+                "Lamplight is still at work:\n{what}\nQuit anyway? It stops, and what it was doing is not saved.").format(what=what),
+                self.tr("Quit anyway"), self.tr("Keep working")):
+            return False
+        for job in busy:
+            job.cancel()
+        return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._may_stop_the_teachers_jobs():
-            event.ignore()
-            return
         if self.context.practice_locked:
             from desktop.security import ask_teacher_password
 
@@ -664,6 +665,9 @@ class MainWindow(QMainWindow):
                 return
             self.set_practice_lock(False)  # the saved window state must keep the class picker and navigation
             self.pages["practice"].tell_what_was_not_saved()  # review 35b: closing said nothing of answers not saved
+        if not self._may_stop_the_teachers_jobs():  # after the password: a child never sees the teacher's question
+            event.ignore()
+            return
         self.keep_dashboard()
         self.context.settings.setValue("window/geometry", self.saveGeometry())
         self.context.settings.setValue("window/state", self.saveState())

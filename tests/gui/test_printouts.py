@@ -740,12 +740,15 @@ def test_closing_the_window_while_worksheets_are_made_asks_first(make_window, re
     finish_jobs()
     assert read_pdf(tmp_path / "sheets.pdf"), "kept working: the worksheets were made"
     gate.clear()
+    save_to(monkeypatch, tmp_path / "second.pdf")
     QTest.mouseClick(page.worksheet_button, Qt.MouseButton.LeftButton)
     answers = DialogAnswers().expect(press("Quit anyway"))
     window.close()
     answers.finish()
     assert not window.isVisible()
     gate.set()
+    finish_jobs()
+    assert not (tmp_path / "second.pdf").exists(), "it stopped, as the question said"
 
 
 def test_the_class_summary_leaves_out_the_skills_nobody_has_answered_yet(make_window, tmp_path, monkeypatch):
