@@ -516,8 +516,7 @@ class ExercisesRepository:
             clauses.append("e.kind = ?")
             params.append(kind)
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-        found = self._exercises(where, params, language)
-        return found[:limit] if limit else found
+        return self._exercises(where, params, language, limit)
 
     def exercise_skills(self) -> dict[int, tuple[str, ...]]:
         """Every exercise id -> its skill ids (cheap: one query)."""
@@ -526,14 +525,14 @@ class ExercisesRepository:
             result[exercise_id].append(skill_id)
         return {k: tuple(v) for k, v in result.items()}
 
-    def _exercises(self, where: str, params: list, language: str | None = None) -> list[Exercise]:
+    def _exercises(self, where: str, params: list, language: str | None = None, limit: int | None = None) -> list[Exercise]:
         join, codes = _language_join("exercise_texts", ("exercise_id", "e.id"), "t", language)
         prompt, answer, choices = (_resolved(c, "t", len(codes), f"e.{c}") for c in TEXT_FIELDS)
         rows = self.db.execute(
             f"""SELECT e.id, e.key, e.kind, {prompt} AS prompt_shown, {answer}, {choices}, e.difficulty, e.template_id, e.params,
                        (SELECT group_concat(skill_id, char(31)) FROM (SELECT skill_id FROM exercise_skills WHERE exercise_id = e.id ORDER BY rowid))
-                FROM exercises e {join} {where} ORDER BY e.id""",
-            codes + params,
+                FROM exercises e {join} {where} ORDER BY e.id {"LIMIT ?" if limit else ""}""",
+            codes + params + ([int(limit)] if limit else []),
         )
         return [
             Exercise(
