@@ -228,8 +228,10 @@ class QuizPage(Page):
         quizzes = self.store.list_quizzes(self.context.class_id) if self.context.class_id is not None else []
         titles = Counter(q.title.casefold() for q in quizzes)
         for quiz in quizzes:  # review 41a: two "Week 1 check" looked the same; a repeated title says when it was made
-            shown = quiz.title if titles[quiz.title.casefold()] == 1 else \
-                f"{quiz.title} ({day_and_time(datetime.fromisoformat(quiz.created).astimezone(), self.context.language)})"
+            shown = quiz.title
+            if titles[quiz.title.casefold()] > 1:
+                when = day_and_time(datetime.fromisoformat(quiz.created).astimezone(), self.context.language)
+                shown = self.tr("{title} ({when})").format(title=quiz.title, when=when)
             self.quiz_combo.addItem(shown, quiz.id)
         ids = [q.id for q in quizzes]
         if ids:

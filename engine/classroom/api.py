@@ -346,7 +346,7 @@ class Classroom:
                 rows = [row for key, row in zip(keys, rows) if key in chosen]
         else:  # the child named on every row (review 41b: several children's files opened side by side looked alike)
             student = self._student(class_id, student_id)
-            who = {"student": student.name, **({"student_number": student.external_id} if student.external_id else {})}
+            who = {"student": student.label, **({"student_number": student.external_id} if student.external_id else {})}
             rows = [{**who, **row} for row in
                     student_report_rows(service.student_mastery(model_key(student_id)), names, service.mastery_table().skills, words)]
         named = {} if headers is None else dict(headers)

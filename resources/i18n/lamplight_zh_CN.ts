@@ -1746,7 +1746,7 @@ Choose No to start with an empty class list.</source>
 Close it again when that is done: stopping it half-way could leave it unfinished.</source>
         <translation>Lamplight 还在工作：
 {what}
-请等它完成后再关闭：中途停下可能会让它没有做完。</translation>
+请等它完成后再关闭：中途停止可能导致操作不完整。</translation>
     </message>
     <message>
         <source>Lamplight is still at work:
@@ -3149,6 +3149,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>最后一次改动没有保存：表格里显示的是已保存的内容。</translation>
     </message>
     <message>
+        <source>{title} ({when})</source>
+        <translation>{title}（{when}）</translation>
+    </message>
+    <message>
         <source>Choose or create a class first (Classes &amp; students).</source>
         <translation>请先选择或创建班级（班级和学生）。</translation>
     </message>
@@ -3724,7 +3728,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     </message>
     <message>
         <source>New student: only one name on this line (a family name without a given name?)</source>
-        <translation>新学生：这一行只有一个名字（只写了姓，没写名？）</translation>
+        <translation>新学生：这一行只有姓或只有名（名字不完整？）</translation>
     </message>
     <message>
         <source>The file was read as Chinese text (GBK, the way Chinese Excel saves a CSV): check that the names look right.</source>
