@@ -209,11 +209,15 @@ class MainWindow(QMainWindow):
         """Lock the teacher screens at once, behind the teacher password (asked for first when there is none yet):
         review 41a, a teacher leaving the room could only wait for the idle lock."""
         from desktop.security import ensure_teacher_password
+        from desktop.workers import show_error
 
         if self.idle_guard is None or self.context.practice_locked:  # practice mode has its own lock
             return
-        if ensure_teacher_password(self, self.context.store):
-            self.idle_guard.lock_now(protected=True)
+        try:
+            if ensure_teacher_password(self, self.context.store):
+                self.idle_guard.lock_now(protected=True)
+        except LamplightError as exc:  # the data did not open (the start-up recovery speaks of it)
+            show_error(self, exc)
 
     def populate(self) -> None:
         """Read the classes and show the last used screen (needs the store: the slow part of start-up). Once: the
