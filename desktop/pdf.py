@@ -888,7 +888,9 @@ class Table(Block):
                 Table(self.headers, self.rows[fits:], self.weights, self.after, kept))
 
 
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_CJK_RANGES = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
+"""Chinese characters, their punctuation and full-width forms: what a Chinese line may break between."""
+_CJK = re.compile(f"[{_CJK_RANGES}]")
 _SHARED_PUNCTUATION = re.compile(r"[\u2018\u2019\u201c\u201d\u2026\u2014\u00b7]+")
 """Quotes, ellipsis, dash and middle dot: one code point for Chinese and Latin text, drawn half-width by a Latin font."""
 
@@ -911,12 +913,12 @@ def _chinese_punctuation(paragraph: str, font: QFont) -> list[QTextLayout.Format
     return ranges
 
 
-_KEPT_TOGETHER = re.compile(r"(?<=[\u2e80-\u9fff]:)(?=[\u2e80-\u9fff])|(?<=\d)(?=[\u4e00-\u9fff])")
+_KEPT_TOGETHER = re.compile(f"(?<=[{_CJK_RANGES}]:)(?=[{_CJK_RANGES}])|(?<=\\d)(?=[\u4e00-\u9fff])")
 """Where a line never breaks in Chinese text (a word joiner goes there), review 41b: after a colon between two
 characters ("（按“时:" ended a line, "分”写）" began the next), and between a number and the word after it ("15 / 个")."""
 _CLOSING = "）」』】〕》〉、。，！？：；)"
 """Closing brackets and punctuation, which never start a line: not counted as a line's own characters."""
-_WORD = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
+_WORD = re.compile(f"[{_CJK_RANGES}]|[^\\s{_CJK_RANGES}]+")
 
 
 def _words(text: object) -> list[str]:
