@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QFileDialog, QFrame, QGroupBox, QHBoxL
                                QMessageBox, QProgressBar, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
 from desktop.file_choosers import choose_file_to_open, remember_folder, start_folder
-from desktop.i18n import sentences
+from desktop.i18n import day_and_time, sentences
 from desktop.prompts import ask_before
 from desktop.views.base import Page, heading, hint
 from desktop.workers import run_job
@@ -206,9 +206,8 @@ class ModelPage(Page):
         """An earlier version in the list: when it was kept and, in plain words, what it was."""
         from datetime import datetime
 
-        try:
-            when = datetime.fromisoformat(created.replace("Z", "+00:00")).astimezone().strftime(
-                "%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+        try:  # as the backups are listed: 6 Dec 2026 20:08, 2026年12月6日 20:08
+            when = day_and_time(datetime.fromisoformat(created.replace("Z", "+00:00")).astimezone(), self.context.language, seconds)
         except ValueError:
             when = created
         return f"{when}   {self.snapshot_note(note)}"
