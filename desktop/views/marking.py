@@ -437,16 +437,21 @@ class MarkingPage(Page):
         summary = (self.tr("1 answer: {marked} marked, {waiting} waiting. Confident suggestions: {sure}; to check: {unsure}.")
                    if len(self.answers) == 1 else
                    self.tr("{total} answers: {marked} marked, {waiting} waiting. Confident suggestions: {sure}; to check: {unsure}."))
-        self.summary.setText(summary.format(
-            total=len(self.answers), marked=len(self.answers) - unmarked, waiting=unmarked, sure=sure, unsure=max(0, unmarked - sure)))
+        text = summary.format(total=len(self.answers), marked=len(self.answers) - unmarked, waiting=unmarked, sure=sure,
+                              unsure=max(0, unmarked - sure))
+        if self.context.class_archived():
+            text += " " + self.tr("This class is archived: its answers are read here, not marked. To mark them, restore it in "
+                                  "Classes & students.")
+        self.summary.setText(text)
 
     def _update_buttons(self) -> None:
-        picked = bool(self.tree.selectedItems())
+        editable = not self.context.class_archived()  # review 41d: marks went into an archived class
+        picked = bool(self.tree.selectedItems()) and editable
         for button in (self.right_button, self.wrong_button, self.points_button):
             button.setEnabled(picked)
         count = len(self.confident())
         self.accept_button.setText(self.tr("Accept all confident ({count})").format(count=count))
-        self.accept_button.setEnabled(count > 0)
+        self.accept_button.setEnabled(count > 0 and editable)
 
     # --- marking -------------------------------------------------------------------------
     def selected_indices(self, unmarked_in_groups: bool = False) -> list[int]:
@@ -506,7 +511,7 @@ class MarkingPage(Page):
         self._save(self.confident())
 
     def _save(self, marks: dict[int, float]) -> None:
-        if not marks or self.context.class_id is None:
+        if not marks or self.context.class_id is None or self.context.class_archived():  # (keys 1 and 0 too)
             return
         written = WrittenAnswers(self._room())
         moved, _ = written.save_marks(self.context.class_id, {self.answers[i].ref: score for i, score in marks.items()})

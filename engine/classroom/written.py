@@ -95,6 +95,7 @@ class WrittenAnswers:
         A waiting answer becomes a response (its ref changes from ``q..`` to
         ``r..``); a stored answer is replaced by one with the new score (a new ``r..``).
         """
+        self.room.refuse_if_archived(class_id)
         moved: dict[str, str] = {}
         with write_transaction(self.store.db):
             for ref, score in marks.items():
@@ -112,6 +113,7 @@ class WrittenAnswers:
         """Put marks saved by :meth:`save_marks` back as they were, in one transaction: ``before`` maps each new ref
         to its old score (None: it was waiting for a mark, and waits again). An answer deleted meanwhile (its child
         removed) is left out; returns how many were put back."""
+        self.room.refuse_if_archived(class_id)
         undone = 0
         with write_transaction(self.store.db):
             for ref, score in before.items():

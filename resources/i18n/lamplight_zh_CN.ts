@@ -2046,6 +2046,10 @@ Key: {key}</source>
         <translation>共 {total} 个答案：已批 {marked} 个，待批 {waiting} 个。有把握的建议：{sure} 个；需检查：{unsure} 个。</translation>
     </message>
     <message>
+        <source>This class is archived: its answers are read here, not marked. To mark them, restore it in Classes &amp; students.</source>
+        <translation>这个班级已归档：这里只能查看它的答案，不能批改。要批改，请在“班级和学生”中恢复这个班级。</translation>
+    </message>
+    <message>
         <source>“{answer}” is the answer key's own answer. Mark it {mark} all the same?</source>
         <translation>“{answer}”就是标准答案。仍然批为{mark}吗？</translation>
     </message>

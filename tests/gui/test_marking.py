@@ -1,6 +1,7 @@
 """Mark written answers through the real screen: groups, the teacher's marks, the model's confident suggestions."""
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -493,3 +494,29 @@ def test_a_group_of_different_answers_shows_them_so_none_is_accepted_unseen(make
     QTest.mouseClick(page.wrong_button, LEFT)
     settle(page, qtbot)
     assert not row_of(page, "twelve take away nine is three (and 1 similar)").isExpanded()
+
+
+def test_an_archived_class_s_written_answers_are_read_not_marked(make_window, qtbot):
+    """Review 41d: chosen under "Show archived classes", its answers were marked and accepted into the kept class."""
+    window = make_window()
+    exercise = waiting_answers(window)
+    window.context.store.archive_class(window.context.class_id)
+    page = open_marking(window, qtbot)
+    page.exercise_combo.setCurrentIndex(page.exercise_combo.findData(exercise))
+    settle(page, qtbot)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    click_rows(page, [RIGHT[0]])
+    assert not any(b.isEnabled() for b in (page.right_button, page.wrong_button, page.points_button, page.accept_button))
+    assert "This class is archived" in page.summary.text()
+    page.tree.setFocus()
+    QTest.keyClick(page.tree, Qt.Key.Key_1)  # the key a teacher presses for ✓
+    settle(page, qtbot)
+    assert stored(window, exercise) == {}, "nothing marked"
+    from engine.classroom import Classroom
+    from engine.classroom.written import WrittenAnswers
+    from engine.errors import LamplightError
+
+    with pytest.raises(LamplightError, match="is archived"):  # and the engine refuses it too
+        WrittenAnswers(Classroom(window.context.store)).save_marks(window.context.class_id, {page.answers[0].ref: 1.0})
