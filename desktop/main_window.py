@@ -661,17 +661,21 @@ class MainWindow(QMainWindow):
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.context.practice_locked:
+        practising = self.context.practice_locked
+        if practising:
             from desktop.security import ask_teacher_password
 
             if not ask_teacher_password(self, self.context.store):
                 event.ignore()
                 return
-            self.set_practice_lock(False)  # the saved window state must keep the class picker and navigation
-            self.pages["practice"].tell_what_was_not_saved()  # review 35b: closing said nothing of answers not saved
-        if not self._may_stop_the_teachers_jobs():  # after the password: a child never sees the teacher's question
+        # after the password (a child never sees the teacher's question), before practice mode ends ("Keep working"
+        # leaves the children practising: review 41d)
+        if not self._may_stop_the_teachers_jobs():
             event.ignore()
             return
+        if practising:
+            self.set_practice_lock(False)  # the saved window state must keep the class picker and navigation
+            self.pages["practice"].tell_what_was_not_saved()  # review 35b: closing said nothing of answers not saved
         self.keep_dashboard()
         self.context.settings.setValue("window/geometry", self.saveGeometry())
         self.context.settings.setValue("window/state", self.saveState())
