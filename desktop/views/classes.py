@@ -995,7 +995,7 @@ class RosterImportDialog(QDialog):
             "class": self.tr("New student: a student of this name is already in the class"),
             "file": self.tr("New student: this name is on another line too, with another id"),
         }
-        one_name = self.tr("New student: only one name on this line (a family name without a given name?)")
+        one_name = self.tr("New student: only part of a name on this line (the given name or the family name missing?)")
         rows = preview.problems_first()
         self.model.set_rows([[r.line, r.name, self.problem_in_words(r.problem) or same_name.get(r.same_name)
                               or self.renamed_text(r) or (one_name if r.one_name and r.status == "new" else "")

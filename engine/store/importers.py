@@ -95,24 +95,29 @@ def _id_column(header: list[str]) -> int | None:
     return None
 
 
-_HEADER_WORDS = {"name", "names", "student", "students", "pupil", "pupils", "child", "children", "learner", "learners",
+_HEADER_WORDS = {"name", "names", "student", "students", "pupil", "pupils", "child", "children", "kids", "learner", "learners",
                  "first", "last", "given", "family", "full", "surname", "surnames", "forename", "and", "list", "class", "of",
-                 "the", "s"}
-"""The words of a one-column list's title ("First and last name", "Students", "List of pupils"): a line of these alone
-is no child."""
+                 "the", "s", "roster", "register", "my", "in", "year", "form", "grade", "group", "set"}
+"""The words of a one-column list's title ("First and last name", "Students", "Pupils in 4B", "Year 4 names"): a line of
+these (and class names such as 4B) alone is no child."""
+_CLASS_NAME = re.compile(r"\d+[a-z]?|[a-z]\d+")
+_CHINESE_TITLE = re.compile(r"名单|花名册|姓名|^学生$|^名字$|年级|班级|[一二三四五六七八九十\d]+班$")
+"""A Chinese list's title: 学生名单, 花名册, 姓名：, 三年级二班 (a child's name never holds 年级; 班 alone is a surname)."""
 
 
 def _says_names(cell: str) -> bool:
     """Whether a one-column list's first line is its title, not a child: every word of it names what the column holds
     (review 41c: "Lee Child" is a child).
 
-    >>> [_says_names(t) for t in ("First and last name", "Students", "三年级二班学生名单", "学生姓名", "Lee Child", "王学生")]
-    [True, True, True, True, False, False]
+    >>> [_says_names(t) for t in ("First and last name", "Pupils in 4B", "Year 4 names", "三年级二班", "学生姓名（共32人）")]
+    [True, True, True, True, True]
+    >>> [_says_names(t) for t in ("Lee Child", "Julia Child", "王学生", "班超", "Naomi Price")]
+    [False, False, False, False, False]
     """
     if _is_cjk(cell):
-        return cell.strip() in {"学生", "名字", "姓名"} or cell.strip().endswith(("名单", "姓名"))
-    words = re.findall(r"[^\W\d_]+", normalise_header(cell))
-    return bool(words) and all(word in _HEADER_WORDS for word in words)
+        return bool(_CHINESE_TITLE.search(re.sub(r"[（(].*?[）)]|[：:\s]", "", cell)))
+    words = re.findall(r"[^\W_]+", normalise_header(cell))
+    return bool(words) and all(word in _HEADER_WORDS or _CLASS_NAME.fullmatch(word) for word in words)
 
 
 def _is_cjk(text: str) -> bool:

@@ -3731,10 +3731,6 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>新学生：文件另一行也有这个名字，但学号不同</translation>
     </message>
     <message>
-        <source>New student: only one name on this line (a family name without a given name?)</source>
-        <translation>新学生：这一行只有姓或只有名（名字不完整？）</translation>
-    </message>
-    <message>
         <source>The file was read as Chinese text (GBK, the way Chinese Excel saves a CSV): check that the names look right.</source>
         <translation>此文件已按中文文本（GBK，即中文版 Excel 保存 CSV 的方式）读取：请检查姓名显示是否正确。</translation>
     </message>
@@ -3809,6 +3805,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>Already in the class: name, student number or group updated</source>
         <translation>已在班级中：姓名、学号或小组将更新</translation>
+    </message>
+    <message>
+        <source>New student: only part of a name on this line (the given name or the family name missing?)</source>
+        <translation>新学生：这一行只有姓或只有名（名字不完整？）</translation>
     </message>
     <message>
         <source>The name is empty.</source>

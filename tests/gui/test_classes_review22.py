@@ -204,7 +204,7 @@ def test_a_roster_saved_by_excel_on_an_english_computer_is_imported(make_window,
 
 
 @pytest.mark.parametrize("language, header, lines, half, said", [
-    ("en", "first name,last name", ["Mia,Rossi", ",Okafor", "Sam,Lee"], "Okafor", "only one name on this line"),
+    ("en", "first name,last name", ["Mia,Rossi", ",Okafor", "Sam,Lee"], "Okafor", "only part of a name on this line"),
     ("zh_CN", "姓名", ["王玥", "张", "李喆"], "张", "这一行只有姓或只有名"),
 ])
 def test_a_roster_line_with_half_a_name_is_pointed_out_before_it_is_added(make_window, real_dialogs, tmp_path, language,

@@ -87,7 +87,8 @@ def test_a_list_of_names_without_header_keeps_a_stray_comma_to_its_line(tmp_path
         assert lines[1].problem == "2 cells, expected 1 as in the header"
 
 
-@pytest.mark.parametrize("title", ["First and last name", "Students", "Pupil names", "Children", "三年级二班学生名单"])
+@pytest.mark.parametrize("title", ["First and last name", "Students", "Pupil names", "Children", "三年级二班学生名单",
+                                   "Class roster", "Pupils in 4B", "Year 4 names", "姓名：", "花名册", "三年级二班", "学生姓名（共32人）"])
 def test_a_one_column_list_whose_first_line_names_the_column_does_not_import_it_as_a_child(tmp_path, title):
     """Review 41a: "First and last name" became a pupil of the class (on every tile, grid and printout)."""
     with class_and_roster(tmp_path, f"{title}\nAnna Lee\nNaomi Price\n") as (store, class_id, roster):
@@ -96,7 +97,7 @@ def test_a_one_column_list_whose_first_line_names_the_column_does_not_import_it_
         assert sorted(s.name for s in store.list_students(class_id)) == ["Anna Lee", "Naomi Price"]
 
 
-@pytest.mark.parametrize("first", ["Lee Child", "Julia Child", "王学生"])
+@pytest.mark.parametrize("first", ["Lee Child", "Julia Child", "王学生", "班超"])
 def test_a_one_column_list_without_a_title_keeps_its_first_child_whatever_their_name(tmp_path, first):
     """Review 41c: "Lee Child" on line 1 was taken for the column's title and left out without a word."""
     with class_and_roster(tmp_path, f"{first}\nAnna Lee\n") as (store, class_id, roster):
