@@ -166,6 +166,7 @@ class MarkingSession:
         points = self._points(support, scores)
         right_texts = self.question.references + [self.answers[i] for i, score in self.marks.items() if score >= RIGHT_FROM]
         negated_as_right = {negations(text) for text in right_texts}
+        key_forms = {core_answer(text) for text in self.question.references}
         numbers_only = bool(right_texts) and all(is_number(t.strip()) for t in right_texts)
         right_numbers = [number_value(t.strip()) for t in right_texts] if numbers_only else []
         out = []
@@ -175,6 +176,9 @@ class MarkingSession:
             confidence = float(confidences[i])
             right = bool(p[i] >= 0.5)
             answer = self.answers[i].strip()
+            if core_answer(answer) in key_forms:  # the key itself, as written or with words that change nothing (是三角形)
+                out.append(Suggestion(i, max(float(p[i]), 0.99), max(confidence, 0.99), 1.0, True))  # review 41d: 61%
+                continue
             if right_numbers and is_number(answer) and not any(math.isclose(number_value(answer), n) for n in right_numbers):
                 # review 41a: 3006 for the key 306 was "right?" at 80%. Wrong, but sure only where the networks say so
                 # too (review 41c: "any even number between 10 and 20" has more right numbers than its key)

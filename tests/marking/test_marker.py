@@ -169,6 +169,15 @@ def test_a_chinese_answer_one_character_off_the_key_is_never_accepted_alone():
     assert confident == {"是三角形", "三角形的"}
 
 
+def test_the_key_itself_is_right_for_sure_whatever_the_networks_say():
+    """Review 41d: 三角形 and 是三角形 (the key) were grouped at 61% and not accepted with the confident ones."""
+    answers = ["三角形。", "是三角形", "正方形", "三角形不是"]
+    session = MarkingSession("说出一个有3条直边的平面图形的名称", ["三角形"], answers, _SureItIsWrong())
+    suggested = {answers[s.index]: (s.score, s.confident) for s in session.suggestions()}
+    assert suggested["三角形。"] == suggested["是三角形"] == (1.0, True)
+    assert suggested["三角形不是"] == (0.0, True) and suggested["正方形"] == (0.0, True), "the networks' say for the rest"
+
+
 def test_a_number_other_than_every_right_number_is_wrong_for_sure():
     """Review 41a: for the key 306, "3006" was suggested right (80%), the most confident answer on the screen. Review 41c:
     not saved as wrong without a look, though ("any even number between 10 and 20" has more right answers than 14)."""
