@@ -596,6 +596,10 @@ def install_idle_lock(app: QObject, window: QWidget, context: Any, ask_at_start:
                 guard.policy.record_attempt(True)
                 guard._notified = False
                 break
+            if ok and chose_recovery:  # the recovery key not given (or not yet: the wait): no password was wrong (41d)
+                wait = guard.seconds_to_wait(context.store)
+                prompt = (texts["wait"].format(seconds=int(wait) + 1) + "\n\n" if wait else "") + reason
+                continue
             if ok and not chose_recovery and guard.try_unlock(context.store, text):
                 break
             if ok and not guard.seconds_to_wait(context.store) and credentials(context.store).verify_recovery_key(text):

@@ -215,3 +215,28 @@ def test_the_teacher_locks_the_screens_herself_before_leaving_the_room(app, make
         assert content.isVisible() and not window.idle_guard.policy.locked, "open again with the password"
     finally:
         window.idle_guard.uninstall()
+
+
+def test_giving_up_on_the_recovery_key_at_the_lock_is_no_wrong_password(app, make_window, real_dialogs):
+    """Review 41d: "Forgot it?" and then Cancel at the recovery key brought the lock back saying "That is not the
+    teacher password", though none was typed."""
+    from PySide6.QtWidgets import QLabel
+
+    from desktop import security
+    from desktop.security import install_idle_lock
+    from tests.gui.dialogs import DialogAnswers, press, then, type_text
+    from tests.gui.test_kept_dashboard import file_action
+
+    window = make_window()
+    security.set_teacher_password(window.context.store, "owl-42")
+    window.idle_guard = install_idle_lock(app, window, window.context)
+    prompts = []
+    try:
+        answers = DialogAnswers().expect(press("Forgot it? Use the recovery key…"), press("Cancel"),
+                                         then(lambda d: prompts.append(d.findChild(QLabel).text()), type_text("owl-42")))
+        file_action(window, "Lock the teacher screens").trigger()
+        answers.finish()
+        assert "not the teacher password" not in prompts[0] and "protected by the teacher password" in prompts[0], prompts
+        assert not window.idle_guard.policy.locked
+    finally:
+        window.idle_guard.uninstall()
