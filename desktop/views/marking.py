@@ -24,6 +24,7 @@ from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox,
                                QStyledItemDelegate, QTreeWidget, QTreeWidgetItem)
 
+from desktop.i18n import sentences
 from desktop.plain_text import tip
 from desktop.prompts import ask_before
 from desktop.views.base import ALL_BUT_THE_MODEL, Page, heading, hint
@@ -440,8 +441,8 @@ class MarkingPage(Page):
         text = summary.format(total=len(self.answers), marked=len(self.answers) - unmarked, waiting=unmarked, sure=sure,
                               unsure=max(0, unmarked - sure))
         if self.context.class_archived():
-            text += " " + self.tr("This class is archived: its answers are read here, not marked. To mark them, restore it in "
-                                  "Classes & students.")
+            text = sentences(text, self.tr("This class is archived: its answers are read here, not marked. To mark them, restore "
+                                           "it in Classes & students."))
         self.summary.setText(text)
 
     def _update_buttons(self) -> None:
