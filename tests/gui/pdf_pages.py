@@ -9,6 +9,7 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
 
@@ -110,6 +111,16 @@ def as_printed(text: str) -> str:
     from desktop.pdf import FRACTION
 
     return FRACTION.sub("", text)
+
+
+def page_pixels(path: Path | str, number: int = 0, scale: float = 2.0) -> Any:
+    """Page ``number`` of a PDF drawn by pypdfium2's own renderer: an array of pixels, row by row (y down from the top,
+    ``scale`` pixels per point)."""
+    document = pdfium.PdfDocument(str(path))
+    try:
+        return document[number].render(scale=scale).to_numpy().copy()
+    finally:
+        document.close()
 
 
 def rules(page: PdfPage, shortest_mm: float = 100.0, longest_mm: float = 176.0) -> int:

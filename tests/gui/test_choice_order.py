@@ -115,15 +115,12 @@ def test_printed_quiz_key_and_typed_letters_agree(make_window, tmp_path, monkeyp
 
 def _filled_choices(path):
     """(letter, choice text) after each filled circle of a printed key (circles read as shapes, fill from the rendered page)."""
-    import pypdfium2 as pdfium
-
-    from tests.gui.pdf_pages import MM
+    from tests.gui.pdf_pages import MM, page_pixels
 
     found = set()
-    document = pdfium.PdfDocument(str(path))
-    for page, parsed in zip(document, read_pdf(path)):
+    for number, parsed in enumerate(read_pdf(path)):
         scale = 2.0
-        pixels = page.render(scale=scale).to_numpy()
+        pixels = page_pixels(path, number, scale)
         circles = [c for c in parsed.shapes if abs((c[2] - c[0]) / MM - 7.8) < 0.6 and abs((c[3] - c[1]) / MM - 7.8) < 0.6]
         for left, bottom, right, top in circles:
             x, y = int((left + right) / 2 * scale), int((parsed.height - (bottom + top) / 2) * scale)

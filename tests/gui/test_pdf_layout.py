@@ -125,7 +125,7 @@ def test_fractions_are_printed_stacked_as_a_textbook_writes_them(app, tmp_path, 
     """Review 41b: "哪个分数与5/12相等？" and choices "A 4/7": a Chinese third grader has never seen the slash form. Each
     fraction is its numerator over a bar over its denominator, in the question, its choices and the key's box; a date
     keeps its slashes."""
-    from tests.gui.pdf_pages import as_printed
+    from tests.gui.pdf_pages import as_printed, page_pixels
 
     sheet = [pdf.Exercise(1, prompt, pdf.AnswerSpace("multiple_choice", choices)),
              pdf.Exercise(2, "Write 6/10 in its simplest form (on 6/12/2026).", pdf.AnswerSpace("numeric", answer="3/5"))]
@@ -136,24 +136,13 @@ def test_fractions_are_printed_stacked_as_a_textbook_writes_them(app, tmp_path, 
     assert "/" not in text.replace("6/12/2026", ""), "no fraction written with a slash"
     bars = [(l, b, r, t) for l, b, r, t in page.shapes if (t - b) < 0.6 * MM and 2 * MM < (r - l) < 15 * MM]
     assert len(bars) == 1 + len(choices) + 2, "one bar per fraction: the question's, the choices', the second question's, the key's"
-    image = page_image(out)
-    scale = image.width() / page.width
+    scale = 2.0
+    pixels = page_pixels(out, 0, scale)[:, :, :3].mean(axis=2)
     for l, b, r, t in bars:  # digits above and below each bar: dark pixels within 4 mm, in the bar's columns
         x0, x1 = int(l * scale), int(r * scale)
         y = int((page.height - b) * scale)
-        above = [image.pixelColor(x, yy).lightness() for x in range(x0, x1) for yy in range(y - int(4 * MM * scale), y - 2)]
-        below = [image.pixelColor(x, yy).lightness() for x in range(x0, x1) for yy in range(y + 3, y + int(4 * MM * scale))]
-        assert min(above) < 100 and min(below) < 100, (l, b)
-
-
-def page_image(path):
-    """The first page of a PDF as a QImage (pypdfium2's own renderer)."""
-    import pypdfium2
-    from PySide6.QtGui import QImage
-
-    pixels = pypdfium2.PdfDocument(str(path))[0].render(scale=2).to_numpy().copy()
-    kind = QImage.Format.Format_RGB888 if pixels.shape[2] == 3 else QImage.Format.Format_RGBA8888
-    return QImage(pixels.data, pixels.shape[1], pixels.shape[0], pixels.strides[0], kind).copy()
+        above, below = pixels[y - int(4 * MM * scale):y - 2, x0:x1], pixels[y + 3:y + int(4 * MM * scale), x0:x1]
+        assert above.min() < 100 and below.min() < 100, (l, b)
 
 
 def test_what_is_stacked_is_a_fraction_and_nothing_else():
