@@ -262,10 +262,9 @@ class Fraction:
     def draw(self, painter: QPainter, line: Any, x: float, baseline: float, font: QFont) -> None:
         """The numerator over the bar over the denominator, the bar at the height of a minus sign, in the pen's colour."""
         digits = fraction_digits(font)
-        metrics = QFontMetricsF(digits, painter.device())
-        found = line.cursorToX(self.position)
-        left = x + (found[0] if isinstance(found, tuple) else found)
-        bar = baseline - QFontMetricsF(font, painter.device()).xHeight() / 2
+        metrics, text_metrics = QFontMetricsF(digits, painter.device()), QFontMetricsF(font, painter.device())
+        left = x + line.cursorToX(self.position)[0]  # (x, the position): PySide6 returns both
+        bar = baseline - text_metrics.xHeight() / 2
         digit = metrics.capHeight()
         gap = metrics.height() * 0.08
         outline = QFont(digits)  # a path's text is sized in pixels of the device, not in points
@@ -273,7 +272,7 @@ class Fraction:
         painter.save()
         pen = QPen(painter.pen().color(), max(1.0, metrics.lineWidth()))
         painter.setPen(pen)
-        clear = QFontMetricsF(font, painter.device()).horizontalAdvance(FRACTION_CLEAR) * 0.6  # the bar keeps off 把 and 化
+        clear = text_metrics.horizontalAdvance(FRACTION_CLEAR) * 0.6  # the bar keeps off 把 and 化
         painter.drawLine(QPointF(left + clear, bar), QPointF(left + self.width - clear, bar))
         for text, text_baseline in ((self.top, bar - gap), (self.bottom, bar + gap + digit)):
             # drawn as outlines: a PDF's text then reads as its lines do ("Which is bigger: or ?"), never with the digits
