@@ -9,7 +9,7 @@ import html
 import importlib
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -173,6 +173,8 @@ class MainWindow(QMainWindow):
         self.populated = False
         self._population_started = False
         self.idle_guard: Any = None  # the teacher screens' idle lock (desktop.security.install_idle_lock), set by the app
+        self._locking = False
+        QApplication.instance().installEventFilter(self)  # Ctrl+L from the app's other windows (see eventFilter)
 
     def _fit_nav(self) -> None:
         """The screens' list at least as wide as its longest name (review 26: a narrow window cut "Mark written
@@ -211,13 +213,27 @@ class MainWindow(QMainWindow):
         from desktop.security import ensure_teacher_password
         from desktop.workers import show_error
 
-        if self.idle_guard is None or self.context.practice_locked:  # practice mode has its own lock
+        if self.idle_guard is None or self.context.practice_locked or self._locking:  # practice mode has its own lock
             return
+        self._locking = True  # Ctrl+L again in the new password's prompt is no second lock
         try:
             if ensure_teacher_password(self, self.context.store):
                 self.idle_guard.lock_now(protected=True)
         except LamplightError as exc:  # the data did not open (the start-up recovery speaks of it)
             show_error(self, exc)
+        finally:
+            self._locking = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        """Ctrl+L locks from any of the app's windows too: a menu shortcut works only in this window, and a progress
+        box (a model training for minutes) or a question over it blocks it, so the teacher could not lock before
+        leaving the room (review 41d)."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(watched, QWidget) and watched.window() is not self:
+            lock = self.menuBar().findChild(QAction, "lockNow")
+            if lock is not None and self.isVisible() and QKeySequence(event.keyCombination()) == lock.shortcut():
+                QTimer.singleShot(0, self, self.lock_now)  # after this key's event: the lock's prompt runs its own loop
+                return True
+        return False
 
     def populate(self) -> None:
         """Read the classes and show the last used screen (needs the store: the slow part of start-up). Once: the

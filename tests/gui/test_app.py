@@ -217,6 +217,48 @@ def test_the_teacher_locks_the_screens_herself_before_leaving_the_room(app, make
         window.idle_guard.uninstall()
 
 
+def test_ctrl_l_locks_while_a_progress_box_is_up(app, make_window, real_dialogs):
+    """Review 41d: a progress box (a model training for minutes) blocked the window's menu and its Ctrl+L, so a
+    teacher could not lock the screens before leaving the room until the job ended."""
+    import threading
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+
+    from desktop import security
+    from desktop.security import install_idle_lock
+    from desktop.workers import run_job
+    from tests.gui.conftest import finish_jobs
+    from tests.gui.dialogs import DialogAnswers, spin, type_text
+
+    window = make_window()
+    security.set_teacher_password(window.context.store, "owl-42")
+    window.idle_guard = install_idle_lock(app, window, window.context)
+    release = threading.Event()
+    seen = {}
+    try:
+        run_job(window.page("classes"), lambda ctx: release.wait(20), title="Training the model…")
+        for _ in range(200):
+            box = QApplication.activeModalWidget()
+            if isinstance(box, QProgressDialog) and box.isVisible():
+                break
+            spin(25)
+        assert isinstance(box, QProgressDialog), "the job's progress box came up"
+        answers = DialogAnswers().expect(
+            lambda prompt: (seen.update(content=window.centralWidget().isVisible(),
+                                        box=any(w.isVisible() for w in box.findChildren(QWidget))),
+                            type_text("owl-42")(prompt)))
+        QTest.keyClick(box, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+        answers.finish()
+        assert seen == {"content": False, "box": False}, "the screens and the box's words hidden behind the password"
+        assert window.centralWidget().isVisible() and not window.idle_guard.policy.locked
+    finally:
+        release.set()
+        finish_jobs()
+        window.idle_guard.uninstall()
+
+
 def test_giving_up_on_the_recovery_key_at_the_lock_is_no_wrong_password(app, make_window, real_dialogs):
     """Review 41d: "Forgot it?" and then Cancel at the recovery key brought the lock back saying "That is not the
     teacher password", though none was typed."""
