@@ -277,8 +277,9 @@ class Classroom:
                             skills: Sequence[str] | None = None, students: Collection[StudentId] | None = None) -> list[ExerciseId]:
         """Exercises for a paper quiz: ``per_skill`` for each skill the class is working on.
 
-        A skill counts when it is the target of one of some student's next three
-        steps on paper; its exercises are the ones the class's next steps use most, then any
+        A skill counts when enough of the children have it among their next three steps on paper
+        (:func:`quiz_pick.most_worked_on`: review 41b, a quiz for a whole class took every skill one child
+        still had to finish, 26 questions mostly on skills the class had mastered); its exercises are the ones the class's next steps use most, then any
         other exercise of that skill a child does on paper (never one needing cards or counters).
 
         ``first_guess``: if the class was never calibrated (see :meth:`first_look`),
@@ -296,17 +297,23 @@ class Classroom:
         wanted = None if skills is None else set(skills)
         service = self.service_now(class_id, first_guess)
         votes: dict[str, dict[str, int]] = {}
+        children: dict[str, int] = {}  # per skill, how many children's next steps name it
         among = None if students is None else {str(s) for s in students}
-        for student in service.data.students:
-            if among is not None and student not in among:
-                continue
-            for step in service.next_steps(student, 3, on_paper=True):  # review 38b: a shape-cards task was printed
+        pool = [s for s in service.data.students if among is None or s in among]
+        for student in pool:
+            steps = service.next_steps(student, 3, on_paper=True)  # review 38b: a shape-cards task was printed
+            for step in steps:
                 votes.setdefault(step.skill_id, {}).setdefault(step.exercise_id, 0)
                 votes[step.skill_id][step.exercise_id] += 1
+            for skill in {step.skill_id for step in steps}:
+                children[skill] = children.get(skill, 0) + 1
+        skills_named = sorted((s for s in votes if wanted is None or s in wanted),
+                              key=lambda s: (-children[s], -sum(votes[s].values()), s))
+        if wanted is None:  # the teacher's own choice of skills is taken whole
+            skills_named = quiz_pick.most_worked_on(skills_named, children, len(pool))
         chosen: list[str] = []
-        for skill, counts in votes.items():
-            if wanted is not None and skill not in wanted:
-                continue
+        for skill in skills_named:
+            counts = votes[skill]
             ranked = sorted(counts, key=lambda e: (-counts[e], e))
             extra = [e for e, sk in service.data.exercises.items()
                      if skill in sk and e not in ranked and e not in service.untitled and e not in service.off_paper]

@@ -8,7 +8,8 @@ chose), each with its easiest exercises that can be done on paper.
 """
 from __future__ import annotations
 
-from typing import Any, Iterable
+import math
+from typing import Any, Iterable, Mapping, Sequence
 
 from engine.classroom.grading import AUTO_GRADED
 from engine.classroom.ids import ExerciseId
@@ -16,6 +17,25 @@ from engine.graph import prerequisite_order
 
 START_SKILLS = 5
 """How many skills a first quiz covers when the teacher chose none (2 per skill: a 10-question quiz)."""
+WORKED_ON_SHARE = 0.2
+"""A later quiz covers the skills at least this share of the children are working on (see :func:`most_worked_on`)."""
+
+
+def most_worked_on(skills: Sequence[str], children: Mapping[str, int], pool: int) -> list[str]:
+    """The skills a quiz for ``pool`` children covers, from ``skills`` ranked by ``children`` (how many of them have
+    the skill among their next steps), most first.
+
+    Those that at least :data:`WORKED_ON_SHARE` of the children work on, and never fewer than :data:`START_SKILLS`
+    (the most worked on) when more are named: a skill only a child or two still has to finish is theirs to practise,
+    not a question for the whole class.
+
+    >>> most_worked_on(["a", "b", "c", "d", "e", "f", "g"], {"a": 15, "b": 13, "c": 12, "d": 10, "e": 6, "f": 6, "g": 1}, 30)
+    ['a', 'b', 'c', 'd', 'e', 'f']
+    >>> most_worked_on(["a", "b"], {"a": 3, "b": 1}, 30)
+    ['a', 'b']
+    """
+    enough = max(1, math.ceil(WORKED_ON_SHARE * pool))
+    return [s for n, s in enumerate(skills) if n < START_SKILLS or children[s] >= enough]
 
 
 def starting_skills(store: Any, skills: Iterable[str] | None = None) -> list[str]:
