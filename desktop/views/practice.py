@@ -16,8 +16,8 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QFontMetrics, QKeyEvent, QMouseEvent
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QMouseEvent, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -31,6 +31,9 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QStackedWidget,
+    QStyle,
+    QStyleOptionButton,
+    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +41,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import chinese_font_first, last_two_together, sentences
 from desktop.security import ask_teacher_password, ensure_teacher_password
 from desktop.views.base import Page, heading, hint
+from desktop.widgets.fraction_text import FractionText, draw_centred, has_fraction
 from desktop.workers import run_job
 from engine.choices import choice_positions, student_owner
 from engine.classroom import Changes, Classroom
@@ -60,7 +64,8 @@ ANSWER_PX = 32
 BUTTON_PX = 26
 TOUCH_PX = 72  # height of every button a child presses (a fingertip is about 10 mm)
 # review 36d: a chosen choice was a faint grey, and the first name looked chosen before any was tapped
-CHOSEN_CHOICE = "QPushButton:checked { background: #bbdefb; color: #0d47a1; border: 3px solid #0d47a1; border-radius: 6px; }"
+CHOSEN_INK = "#0d47a1"
+CHOSEN_CHOICE = f"QPushButton:checked {{ background: #bbdefb; color: {CHOSEN_INK}; border: 3px solid {CHOSEN_INK}; border-radius: 6px; }}"
 NAME_TILES = ("QListWidget { outline: 0; }"
               " QListWidget::item { border: 2px solid #c8c8c8; border-radius: 8px; padding-left: 8px; color: black; }"
               " QListWidget::item:selected { background: #bbdefb; color: #0d47a1; border: 3px solid #0d47a1; }")
@@ -115,6 +120,22 @@ class EnterButton(QPushButton):
     def paused(self) -> bool:
         """Whether a press now would be the second of a double press (see :meth:`arm`), and is ignored."""
         return time.monotonic() - self._armed_at < self.PAUSE_S
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        """A choice with a fraction shows it stacked, as the question above it does (:mod:`desktop.widgets.fraction_text`)."""
+        if not has_fraction(self.text()):
+            super().paintEvent(event)
+            return
+        painter = QStylePainter(self)
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.text = ""
+        painter.drawControl(QStyle.ControlElement.CE_PushButton, option)
+        chosen = self.isChecked() and self.isEnabled()  # (after Check the marked choices' own colours)
+        ink = QColor(CHOSEN_INK) if chosen else self.palette().color(
+            QPalette.ColorGroup.Active if self.isEnabled() else QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText)
+        painter.setPen(ink)
+        draw_centred(painter, self, self.text(), QRectF(self.rect().adjusted(8, 0, -8, 0)))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if self.paused():  # review 28c: a double tap on "Check" pressed "Next", which took its place, and skipped the feedback
@@ -359,10 +380,8 @@ class PracticePage(Page):
         self.stars.setObjectName("practiceStars")
         self.stars.setTextFormat(Qt.TextFormat.RichText)
         box.addWidget(self.stars)
-        self.prompt = sized(QLabel(""), PROMPT_PX)
+        self.prompt = sized(FractionText(), PROMPT_PX)  # 3/4 stacked, as on the child's worksheet
         self.prompt.setObjectName("practicePrompt")
-        self.prompt.setWordWrap(True)
-        self.prompt.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         box.addWidget(self.prompt)
         self.choices_box = QWidget()
         self.choices_box.setObjectName("practiceChoices")
@@ -383,9 +402,8 @@ class PracticePage(Page):
         self.answer_edit.setPlaceholderText(self.tr("Your answer"))
         self.answer_edit.returnPressed.connect(lambda: self.submit())
         box.addWidget(self.answer_edit)
-        self.feedback = sized(QLabel(""), 28)
+        self.feedback = sized(FractionText(), 28)  # "The answer is 3/4", stacked as in the question
         self.feedback.setObjectName("practiceFeedback")
-        self.feedback.setWordWrap(True)
         self.feedback.setMinimumHeight(self.feedback.fontMetrics().lineSpacing())  # the buttons stay put when it speaks
         box.addWidget(self.feedback)
         box.addSpacing(10)  # review 39: the feedback sat on the buttons

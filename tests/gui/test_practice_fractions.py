@@ -1,0 +1,55 @@
+"""The practice screen writes a fraction as the child's worksheet does: 3 over 4, never 3/4 (review 41b)."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QLabel, QPushButton
+
+from tests.gui.conftest import switch_to_new_class
+from tests.gui.dialogs import spin
+from tests.gui.test_practice import start, tap_name
+
+
+def _ink_rows(image, left: int, right: int) -> list[int]:
+    """The rows of ``image`` (a QImage) with dark pixels between columns ``left`` and ``right``."""
+    rows = []
+    for y in range(image.height()):
+        if any(image.pixelColor(x, y).lightness() < 110 for x in range(left, right)):
+            rows.append(y)
+    return rows
+
+
+@pytest.mark.parametrize("language, prompt", [("en", "Which is bigger: 3/4 or 5/8?"), ("zh_CN", "3/4 和 5/8，哪个大？")])
+def test_a_fraction_in_the_question_is_stacked_on_the_practice_screen(make_window, language, prompt, tmp_path):
+    window = make_window(demo=False, language=language)
+    store = window.context.store
+    switch_to_new_class(window, "4B", students=["Ana Lopez", "Ben Okafor"])
+    store.add_exercise(prompt, "multiple_choice", "3/4", choices=["3/4", "5/8"], skills=[store.add_skill("Fractions")])
+    page = start(window)
+    window.resize(1366, 768)
+    spin(50)
+    tap_name(page)
+    spin(100)
+    shown = page.prompt
+    assert shown.text().replace("\u2060", "") == prompt and shown.isVisible()  # (a word joiner keeps 大？ with 个)
+    image = shown.grab().toImage()
+    image.save(str(tmp_path / f"prompt-{language}.png"))
+    assert image.width() > 600, "the question has the screen's width"
+    # the question stays on one line, its fractions' digits above and below their bars: its ink reaches well above and
+    # below that of the same words in the slash form (a half more: the digits stand a line and a half high)
+    flat = QLabel(prompt)
+    flat.setFont(shown.font())
+    flat.adjustSize()
+    assert _ink_height(image) > 1.25 * _ink_height(flat.grab().toImage()), "3 over a bar over 4"
+    assert shown.height() < 3 * shown.fontMetrics().height(), "one line of question, not three"
+    # and so are the choices' buttons, each as tall as a fingertip still
+    button = page.choice_group.button(0)
+    assert button.text() == "3/4" and button.height() >= 72
+    flat_button = QPushButton("3/4")
+    flat_button.setFont(button.font())
+    flat_button.resize(button.size())
+    assert _ink_height(button.grab().toImage()) > 1.25 * _ink_height(flat_button.grab().toImage())
+
+
+def _ink_height(image) -> int:
+    rows = _ink_rows(image, 0, image.width())
+    return rows[-1] - rows[0] + 1
