@@ -160,16 +160,29 @@ def _skill_label(skill: str, skill_names: Mapping[str, str] | None) -> str:
     return (skill_names or {}).get(skill, skill)
 
 
-def _recent_record(
-    skill: str, label: str, item_ids: Sequence[str], correct: Sequence[float], exercise_skills: Mapping[str, Sequence[str]], last: int = 5
-) -> ReasonPart:
-    scores: list[float] = []  # the latest ``last``, looked for from the end (a year of answers, 16 steps a child)
+def _latest_scores(
+    skills: Collection[str], item_ids: Sequence[str], correct: Sequence[float], exercise_skills: Mapping[str, Sequence[str]],
+    last: int = 5,
+) -> dict[str, list[float]]:
+    """Each of ``skills``' latest ``last`` scores in time order, from one pass back from the end (a year of answers:
+    looked for once for all of a child's next steps, not once per step)."""
+    found: dict[str, list[float]] = {skill: [] for skill in skills}
+    wanting = len(found)
     for position in range(len(item_ids) - 1, -1, -1):
-        if len(scores) == last:
+        if not wanting:
             break
-        if skill in exercise_skills.get(item_ids[position], ()):
-            scores.append(float(correct[position]))
-    scores.reverse()
+        for skill in exercise_skills.get(item_ids[position], ()):
+            scores = found.get(skill)
+            if scores is not None and len(scores) < last:
+                scores.append(float(correct[position]))
+                wanting -= len(scores) == last
+    for scores in found.values():
+        scores.reverse()
+    return found
+
+
+def _recent_record(skill: str, label: str, scores: Sequence[float]) -> ReasonPart:
+    """What the child's latest answers on ``skill`` (``scores``, see :func:`_latest_scores`) were."""
     if not scores:
         return ReasonPart("not_practised", (("skill", label),))
     right = sum(scores)
@@ -263,32 +276,43 @@ def plan_next_steps(
     low, high = config.band
     middle = (low + high) / 2
 
+    # How far each chance is from the band and from its middle, rounded as the ranking compares them (to 0.01 and
+    # to whole percent): at once for the bank, not one numpy scalar at a time (a bank of thousands, a class of 60)
+    off_band = np.where((p_success >= low) & (p_success <= high), 0.0,
+                        np.minimum(np.abs(p_success - low), np.abs(p_success - high))).round(2).tolist()
+    distance = np.abs(p_success - middle)
+    from_middle = (np.rint(distance * 100).astype(np.int64) if variety else distance).tolist()
+
     candidates = []
-    for exercise, p in zip(exercises, p_success):
-        ex_skills = list(exercise_skills[exercise])
-        target, kind, tier = _target_skill(ex_skills, ready, met, mastery, rank)
+    targets: dict[tuple[str, ...], tuple[str, str, int]] = {}  # the same few skill lists over a bank of thousands
+    for exercise, p, off, mid in zip(exercises, p_success.tolist(), off_band, from_middle):
+        ex_skills = tuple(exercise_skills[exercise])
+        found = targets.get(ex_skills)
+        if found is None:
+            found = targets[ex_skills] = _target_skill(list(ex_skills), ready, met, mastery, rank)
+        target, kind, tier = found
         if kind == REVIEW and target in recheck:
             kind, tier = CHECK, -1
         elif tier == 0 and target in placing:
             tier = -0.5
         elif tier == 0 and target == resting:
             tier = 0.5
-        off_band = 0.0 if low <= p <= high else min(abs(p - low), abs(p - high))
         # A recent exercise only comes back when its tier has nothing fresh left; oldest first.
         staleness = last_seen.get(exercise, -1)
-        candidates.append((tier, staleness, off_band, abs(p - middle), exercise, target, kind, float(p)))
+        candidates.append((tier, staleness, off, mid, exercise, target, kind, p))
 
     recent_load: dict[str, int] = {}
     for item in list(item_ids)[-config.interleave_window :] if config.interleave_window else []:
         for skill in exercise_skills.get(item, ()):
             recent_load[skill] = recent_load.get(skill, 0) + 1
     chosen: list[NextStep] = []
+    picked: list[tuple] = []
     times_chosen: dict[str, int] = {}
     # The parts of each candidate's rank that do not change as steps are chosen, computed once.
     weakness = {target: _weakness(mastery, target) for target in {c[5] for c in candidates}}
     fixed = {
-        id(c): ((recent_load.get(c[5], 0), rank.get(c[5], -1)) if c[0] in (-0.5, 0, 0.5) else (0, -weakness[c[5]]), round(c[2], 2),
-                *((round(c[3] * 100), _shuffled(variety, c[4])) if variety else (c[3], c[4])))
+        id(c): ((recent_load.get(c[5], 0), rank.get(c[5], -1)) if c[0] in (-0.5, 0, 0.5) else (0, -weakness[c[5]]), c[2],
+                c[3], _shuffled(variety, c[4]) if variety else c[4])
         for c in candidates
     }
     # Within one target skill (checks apart) every candidate has the same tier, so their order never changes as
@@ -298,7 +322,7 @@ def plan_next_steps(
     for c in candidates:
         groups.setdefault((c[5], c[6] == CHECK), []).append(c)
     queues = [heapq.nsmallest(k, group, key=lambda c: (c[0], c[1], *fixed[id(c)])) for group in groups.values()]
-    while queues and len(chosen) < k:
+    while queues and len(picked) < k:
         queue = min(
             queues,
             key=lambda q: (
@@ -312,11 +336,13 @@ def plan_next_steps(
         best = queue.pop(0)
         if not queue:
             queues.remove(queue)
-        _, staleness, _, _, exercise, target, kind, p = best
-        times_chosen[target] = times_chosen.get(target, 0) + 1
+        picked.append(best)
+        times_chosen[best[5]] = times_chosen.get(best[5], 0) + 1
+    latest = _latest_scores({c[5] for c in picked if c[5]}, item_ids, correct, exercise_skills)
+    for _, staleness, _, _, exercise, target, kind, p in picked:
         parts = _reason(
-            target, kind, p, item_ids, correct, exercise_skills, prerequisites, mastered, skill_names, staleness >= 0, recheck.get(target),
-            secure | shown, shown, placing
+            target, kind, p, item_ids, latest.get(target, ()), prerequisites, mastered, skill_names, staleness >= 0,
+            recheck.get(target), secure | shown, shown, placing
         )
         chosen.append(NextStep(exercise, target, p, kind, reason_text(parts), parts))
     return StudentPlan(chosen, mastery)
@@ -421,8 +447,7 @@ def _reason(
     kind: str,
     p: float,
     item_ids: Sequence[str],
-    correct: Sequence[float],
-    exercise_skills: Mapping[str, Sequence[str]],
+    latest: Sequence[float],
     prerequisites: Prerequisites,
     mastered: set[str],
     skill_names: Mapping[str, str] | None,
@@ -432,9 +457,10 @@ def _reason(
     shown: set[str] | None = None,
     placing: set[str] | None = None,
 ) -> tuple[ReasonPart, ...]:
-    """Why this exercise: the child's record on the skill, why the skill now (never left out), the chance."""
+    """Why this exercise: the child's record on the skill (``latest``: its latest scores), why the skill now (never
+    left out), the chance."""
     if skill:
-        parts = [_recent_record(skill, _skill_label(skill, skill_names), item_ids, correct, exercise_skills)]
+        parts = [_recent_record(skill, _skill_label(skill, skill_names), latest)]
     else:
         parts = [ReasonPart("general")]
     needs = [n for n in prerequisites.get(skill, ()) if n != skill]
