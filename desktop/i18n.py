@@ -35,9 +35,31 @@ def system_language() -> str:
     return "zh_CN" if QLocale.system().language() == QLocale.Language.Chinese else "en"
 
 
-def listing(items: Iterable[str]) -> str:
-    """Items joined as a list reads in the app's language: "a, b, c" in English, "甲、乙、丙" in Chinese."""
-    return QCoreApplication.translate("i18n", ", ").join(items)
+def listing(items: Iterable[str], people: bool = False) -> str:
+    """Items joined as a list reads in the app's language: "a, b, c" in English, "甲、乙、丙" in Chinese; ``people``:
+    children's names, each kept on one line (:func:`kept_together`)."""
+    return QCoreApplication.translate("i18n", ", ").join(kept_together(item) for item in items) if people else \
+        QCoreApplication.translate("i18n", ", ").join(items)
+
+
+def kept_together(name: str) -> str:
+    """``name`` with no line break inside it (review 42: 何思彤 wrapped as 何思 / 彤, Emeka F. as Emeka / F., in a list of
+    names): :data:`WORD_JOINER` between a Chinese name's characters, no-break spaces in others; an exported table
+    gives the name as typed again.
+
+    >>> kept_together("何思彤") == "何" + WORD_JOINER + "思" + WORD_JOINER + "彤", kept_together("Ana Lopez")
+    (True, 'Ana\xa0Lopez')
+    """
+    return WORD_JOINER.join(name) if has_chinese(name) else name.replace(" ", NO_BREAK_SPACE)
+
+
+def as_typed(text: str) -> str:
+    """``text`` without what :func:`kept_together` added (an exported table's cell, a name as typed).
+
+    >>> as_typed(kept_together("何思彤") + "、" + kept_together("Ana Lopez"))
+    '何思彤、Ana Lopez'
+    """
+    return text.replace(WORD_JOINER, "").replace(NO_BREAK_SPACE, " ")
 
 
 def first_few(names: Sequence[str], shown: int = 5, people: bool = False) -> str:
@@ -87,6 +109,7 @@ CHINESE_SENTENCE_ENDS = "。！？；：…）”」』"
 
 WORD_JOINER = "\u2060"
 """Invisible; no line breaks on either side of it."""
+NO_BREAK_SPACE = "\u00a0"
 _LAST_TWO = re.compile(r"([\u3400-\u9fff])([\u3400-\u9fff][）」』】〕》〉、。，！？：；…]*)$")
 
 

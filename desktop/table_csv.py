@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractItemModel, QCoreApplication, Qt
 from PySide6.QtWidgets import QBoxLayout, QFileDialog, QPushButton, QWidget
 
 from desktop.file_choosers import offered_path
+from desktop.i18n import as_typed
 from desktop.workers import show_error
 from engine.csv_files import csv_text
 from engine.errors import LamplightError
@@ -25,7 +26,9 @@ EXPORT_ROLE = Qt.ItemDataRole.UserRole + 40
 
 
 def _text(value: Any) -> str:
-    return "" if value is None else str(value)
+    """A cell's text for the file, names as typed: without what keeps a name on one line on screen (see
+    :func:`desktop.i18n.kept_together`)."""
+    return "" if value is None else as_typed(str(value))
 
 
 def table_cells(model: QAbstractItemModel, row_header: str | None = None) -> list[list[str]]:

@@ -301,7 +301,7 @@ class ClassesPage(Page):
                                                               Qt.SortOrder.AscendingOrder)
         names = {s.id: s.label for s in students}  # in the class list's order (Chinese names by pinyin)
         place = {s.id: n for n, s in enumerate(students)}
-        self.groups_model.set_rows([[g.name, listing(names.get(i, "?") for i in sorted(g.student_ids, key=lambda i: place.get(i, len(place))))]
+        self.groups_model.set_rows([[g.name, listing((names.get(i, "?") for i in sorted(g.student_ids, key=lambda i: place.get(i, len(place)))), people=True)]
                                     for g in groups], groups)
         self._update_buttons()
         if info.archived:

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, Q
                                QProgressBar, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from desktop.engine_texts import teacher_text
-from desktop.i18n import day_and_month, first_few, listing, sentences
+from desktop.i18n import day_and_month, first_few, kept_together, listing, sentences
 from desktop.plain_text import tip
 from desktop.table_csv import export_button_under
 from desktop.views.base import Page, RowsModel, fill_group_choice, heading, hint, table_view
@@ -431,7 +431,7 @@ class DashboardPage(Page):
         self.missed_model.set_rows(
             [[prompts.get(m.exercise_id, m.exercise_id), listing(skills.get(s, s) for s in m.skills), m.miss_rate, m.attempts,
               self.tr("{count}: {names}").format(count=m.students_missed, names=first_few(
-                  [names.get(s, s) for s in sorted(m.who_missed, key=lambda s: place.get(s, len(place)))], people=True))
+                  [kept_together(names.get(s, s)) for s in sorted(m.who_missed, key=lambda s: place.get(s, len(place)))], people=True))
               if m.who_missed else m.students_missed] for m in insights.most_missed],
             insights.most_missed,
         )
@@ -462,7 +462,7 @@ class DashboardPage(Page):
             if of_skill[group.skill_id] > 1:
                 skill = self.tr("{skill} ({number} of {count})").format(skill=skill, number=number[group.skill_id],
                                                                          count=of_skill[group.skill_id])
-            members = listing(names.get(s, s) for s in sorted(group.students, key=lambda s: place.get(s, len(place))))
+            members = listing((names.get(s, s) for s in sorted(group.students, key=lambda s: place.get(s, len(place)))), people=True)
             name = saved.get(frozenset(store_id(s) for s in group.students))
             if name is not None:
                 members = self.tr("{members} (saved as “{name}”)").format(members=members, name=name)
@@ -478,9 +478,9 @@ class DashboardPage(Page):
         waiting = [s for s in table.students if not any(cell.answered for cell in table.cells[s].values())]
         lines = []
         if insights.left_out:
-            lines.append(self.tr("Working alone or with you: {names}").format(names=listing(names.get(s, s) for s in insights.left_out)))
+            lines.append(self.tr("Working alone or with you: {names}").format(names=listing((names.get(s, s) for s in insights.left_out), people=True)))
         if waiting:
-            lines.append(self.tr("No answers yet, so in no group: {names}").format(names=listing(names.get(s, s) for s in waiting)))
+            lines.append(self.tr("No answers yet, so in no group: {names}").format(names=listing((names.get(s, s) for s in waiting), people=True)))
         self.left_out.setText("\n".join(lines))
 
     def _show_help(self, insights: Any) -> None:
@@ -498,7 +498,7 @@ class DashboardPage(Page):
             self.help_more.setText(self.tr("Nobody needs help right now. A child is listed here when their answers on a skill "
                                            "(at least 3) show they are struggling."))
         self.help_more.setVisible(listed.more > 0 or not listed.shown)
-        self.help_skill_model.set_rows([[skills.get(skill, skill), len(who), listing(names.get(s, s) for s in who)]
+        self.help_skill_model.set_rows([[skills.get(skill, skill), len(who), listing((names.get(s, s) for s in who), people=True)]
                                         for skill, who in insights.help_by_skill()])
 
     def status_text(self, cell: Any) -> str:

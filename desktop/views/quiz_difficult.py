@@ -62,7 +62,7 @@ class DifficultQuestionsDialog(QDialog):
         self.how_to.setVisible(not any(q.wrong_answers for q in shown) and not waiting)
         box.addWidget(self.how_to)
         self.waiting = hint("* " + self.tr("Not counted yet: typed answers waiting in “Mark written answers” ({questions}). Mark "
-                                           "them there and the questions count here.").format(questions=", ".join(
+                                           "them there and the questions count here.").format(questions=listing(
                                         self.tr("Q{number}: {count}").format(number=q.number, count=q.waiting) for q in waiting)))
         self.waiting.setObjectName("difficultWaiting")
         self.waiting.setVisible(bool(waiting))  # review 35d: the hardest question, 7 typed answers waiting, was not named
@@ -79,7 +79,7 @@ class DifficultQuestionsDialog(QDialog):
             self.tr("Q{number}: {prompt}").format(number=question.number, prompt=question.exercise.prompt),
             self.tr("{percent}%").format(percent=round(100 * (question.share or 0.0))) + ("*" if question.waiting else ""),
             self.tr("{missed} of {marked}: {names}").format(missed=question.missed, marked=question.marked, names=listing(
-                [self.names[s] for s in self.names if s in question.missed_by])) if question.missed_by else
+                [self.names[s] for s in self.names if s in question.missed_by], people=True)) if question.missed_by else
             self.tr("{missed} of {marked}").format(missed=question.missed, marked=question.marked),
             wrong or "—",
             listing(question.skills) or "—",

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
 from tests.gui.conftest import finish_jobs
 from tests.gui.dialogs import DialogAnswers, dialog_text, press, then, type_text
+from desktop.i18n import as_typed
 
 
 def answer_with(monkeypatch, *texts):
@@ -424,7 +425,8 @@ def test_a_groups_members_are_listed_in_the_class_lists_order(make_window):
     store.create_group(class_id, "第一组", ids)
     window.context.changed(Changes(classes=True))
     page = window.open_page("classes")
-    assert page.groups_model.rows[0] == ["第一组", "黄晓明, 林小红, 刘洋, 张伟"]
+    assert [as_typed(c) for c in page.groups_model.rows[0]] == ["第一组", "黄晓明, 林小红, 刘洋, 张伟"]
+    assert "黄\u2060晓\u2060明" in page.groups_model.rows[0][1], "review 42: each name kept on one line"
 
 
 def test_an_archived_class_is_kept_as_it_was_until_restored(make_window, real_dialogs):

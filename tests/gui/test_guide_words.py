@@ -50,3 +50,28 @@ def test_both_guides_say_as_much_in_each_section():
 
     english, chinese = points("en"), points("zh_CN")
     assert len(english) >= 10 and english == chinese
+
+
+GUIDE_ONLY = {"en": {"Contents:"}, "zh_CN": {"目录："}}
+"""Words in bold that are the guide's own, not a screen's."""
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_every_button_the_guide_names_in_bold_is_on_a_screen(language):
+    """Review 42: the Chinese guide said 采纳所有有把握的建议 where the button reads 采纳全部有把握的建议（3）. Each bold name
+    (each step of a menu path such as File → Lock the teacher screens) is in a text of the screens, as the translation
+    catalogue holds them (placeholders such as {count} standing for any number)."""
+    import html
+    import xml.etree.ElementTree as ET
+
+    catalogue = ET.parse(GUIDE_DIR.parents[0] / "i18n" / "lamplight_zh_CN.ts").getroot()
+    texts = [m.findtext("translation" if language == "zh_CN" else "source") or "" for m in catalogue.iter("message")]
+
+    def plain(text: str) -> str:  # numbers and placeholders alike, no mnemonic & nor "…"
+        return re.sub(r"\{[a-z_]+\}|\d+", "#", " ".join(text.replace("&", "").replace("…", "").split()))
+
+    screens = [plain(t) for t in texts]
+    guide = (GUIDE_DIR / f"guide_{language}.html").read_text(encoding="utf-8")
+    bolds = {html.unescape(b) for b in re.findall(r"<b>([^<]+)</b>", guide)} - GUIDE_ONLY[language]
+    missing = [part for bold in bolds for part in re.split(r"\s*→\s*", plain(bold)) if not any(part in s for s in screens)]
+    assert not missing, f"the guide names what no screen shows: {missing}"

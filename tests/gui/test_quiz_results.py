@@ -10,6 +10,7 @@ from desktop.table_csv import EXPORT_ROLE
 from tests.gui.conftest import finish_jobs
 from engine.classroom import Changes, Classroom
 from tests.gui.dialogs import DialogAnswers, press, spin, then
+from desktop.i18n import as_typed
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -203,7 +204,7 @@ def test_difficult_questions_show_common_wrong_answers_and_the_skill(make_window
 
     def look(dialog):
         seen["summary"] = dialog.summary.text()
-        seen["rows"] = [[dialog.cell(r, c) for c in range(5)] for r in range(dialog.model.rowCount())]
+        seen["rows"] = [[as_typed(dialog.cell(r, c)) for c in range(5)] for r in range(dialog.model.rowCount())]
         seen["how to"] = dialog.how_to.isVisible()
 
     answers = DialogAnswers().expect(then(look, press("Close")))
@@ -232,12 +233,60 @@ def test_the_difficult_questions_are_exported_as_shown(make_window, real_dialogs
 
     def export(dialog):
         rows["csv"] = press_export(qtbot, monkeypatch, dialog.export_button, tmp_path / "difficult.csv")
-        rows["shown"] = [[dialog.cell(r, c) for c in range(5)] for r in range(dialog.model.rowCount())]
+        rows["shown"] = [[as_typed(dialog.cell(r, c)) for c in range(5)] for r in range(dialog.model.rowCount())]
 
     answers = DialogAnswers().expect(then(export, press("Close")))
     QTest.mouseClick(page.difficult_button, LEFT)
     answers.finish()
     assert rows["csv"][1:] == rows["shown"] and rows["csv"][0][:3] == ["Question", "Class score", "Missed by"]
+
+
+def test_in_chinese_no_childs_name_is_broken_across_lines_in_difficult_questions(make_window, real_dialogs, tmp_path,
+                                                                               monkeypatch, qtbot):
+    """Review 42: in 答错的学生 何思彤 wrapped as 何思 / 彤; the names stay whole on screen, and the exported file holds
+    them as typed (no invisible joiners)."""
+    from PySide6.QtGui import QTextLayout
+
+    from tests.gui.test_table_exports import press_export
+
+    window = make_window(language="zh_CN")
+    store = window.context.store
+    for student, name in zip(store.list_students(window.context.class_id), ["何思彤", "何雨桐", "欧阳娜娜", "王芳"]):
+        store.update_student(student.id, name=name)
+    page, exercises = quiz_of_kinds(window)
+    headers = [page.model.headerData(r, Qt.Orientation.Vertical) for r in range(len(page.model.students))]
+    rows = [r for r, name in enumerate(headers) if not name.isascii()] + [r for r, name in enumerate(headers) if " " in name][:4]
+    for row in rows:
+        click_cell(page, row, 0)
+        QTest.keyClicks(page.grid, "0")
+    names = [headers[r] for r in rows]
+    seen = {}
+
+    def look(dialog):
+        text = dialog.cell(0, 2)
+        seen["lines"] = []
+        for width in range(100, 420, 7):  # however wide the teacher drags the column
+            layout = QTextLayout(text, dialog.table.font())
+            layout.beginLayout()
+            starts = []
+            while (line := layout.createLine()).isValid():
+                line.setLineWidth(width)
+                starts.append(line.textStart())
+            layout.endLayout()
+            seen["lines"].append([text[a:b] for a, b in zip(starts, [*starts[1:], len(text)])])
+        seen["csv"] = press_export(qtbot, monkeypatch, dialog.export_button, tmp_path / "难题.csv")
+
+    answers = DialogAnswers().expect(then(look, press("关闭")))
+    QTest.mouseClick(page.difficult_button, LEFT)
+    answers.finish()
+    assert any(not name.isascii() for name in names) and any(" " in name for name in names)
+    for wrapped in seen["lines"]:
+        lines = [line.replace("\u2060", "").replace("\u00a0", " ") for line in wrapped]
+        for name in names:  # each name on one line: no line ends with its beginning
+            assert name in "".join(lines) and not any(line.endswith(name[:k]) for line in lines[:-1] for k in range(1, len(name))), \
+                (name, lines)
+    exported = seen["csv"][1][2]
+    assert "\u2060" not in exported and "\u00a0" not in exported and all(name in exported for name in names)
 
 
 def test_the_grid_and_its_words_in_chinese(make_window):
@@ -498,8 +547,8 @@ def test_ticks_and_crosses_as_marked_on_the_paper_mark_the_grid(make_window):
     page, exercises = quiz_of_kinds(window)
     store, quiz_id = window.context.store, page.current_quiz()
     students = [s.id for s in page.model.students]
-    for row, (column, key) in enumerate([(0, "√"), (1, "×"), (2, "✓")]):
-        click_cell(page, row, column)
+    for row, (column, key) in [*enumerate([(0, "√"), (1, "×"), (2, "✓")]), (5, (0, "x")), (6, (1, "X"))]:
+        click_cell(page, row, column)  # review 42: x typed for × (no × key) was refused
         type_keys(page.grid, key)
         assert (page.grid.currentIndex().row(), page.grid.currentIndex().column()) != (row, column), "the cursor moves on"
     for row, (column, word) in enumerate([(0, "错"), (1, "对")], start=3):
@@ -509,7 +558,8 @@ def test_ticks_and_crosses_as_marked_on_the_paper_mark_the_grid(make_window):
         press_enter(page)
     assert store.quiz_scores(quiz_id) == {(students[0], exercises[0].id): 1.0, (students[1], exercises[1].id): 0.0,
                                           (students[2], exercises[2].id): 1.0, (students[3], exercises[0].id): 0.0,
-                                          (students[4], exercises[1].id): 1.0}
+                                          (students[4], exercises[1].id): 1.0, (students[5], exercises[0].id): 0.0,
+                                          (students[6], exercises[1].id): 0.0}
     assert not [q for q in store.queued_answers(window.context.class_id) if q.quiz_id == quiz_id], "no tick waits for marking"
 
 
@@ -634,7 +684,7 @@ def test_a_group_shown_gets_its_own_difficult_questions_and_bottom_row(make_wind
     def look(dialog):
         seen["summary"] = dialog.summary.text()
         seen["headers"] = dialog.model.headers
-        seen["rows"] = [[dialog.cell(r, c) for c in range(3)] for r in range(dialog.model.rowCount())]
+        seen["rows"] = [[as_typed(dialog.cell(r, c)) for c in range(3)] for r in range(dialog.model.rowCount())]
 
     answers = DialogAnswers().expect(then(look, press("Close")))
     QTest.mouseClick(page.difficult_button, LEFT)

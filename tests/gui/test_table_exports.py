@@ -26,10 +26,13 @@ def press_export(qtbot, monkeypatch, button, path: Path) -> list[list[str]]:
 
 
 def screen_table(model, row_header: str | None = None) -> list[list[str]]:
-    """What the table on screen shows, read from the view's model (headers, then every row, displayed text)."""
+    """What the table on screen shows, read from the view's model (headers, then every row, displayed text; names as
+    typed, without what keeps each on one line: see desktop.i18n.kept_together)."""
+    from desktop.i18n import as_typed
+
     display = Qt.ItemDataRole.DisplayRole
     header = [model.headerData(c, Qt.Orientation.Horizontal, display) for c in range(model.columnCount())]
-    rows = [[model.index(r, c).data(display) or "" for c in range(model.columnCount())] for r in range(model.rowCount())]
+    rows = [[as_typed(str(model.index(r, c).data(display) or "")) for c in range(model.columnCount())] for r in range(model.rowCount())]
     if row_header is not None:
         header = [row_header, *header]
         rows = [[model.headerData(r, Qt.Orientation.Vertical, display), *row] for r, row in enumerate(rows)]
