@@ -1058,10 +1058,12 @@ class Layout:
         painter.setPen(INK)
         full = canvas.font(canvas.style.header, bold=True)
         left_width = self.frame.width() - self._right_width(section)
-        for text, left, width, align in ((section.header_left, self.frame.left(), left_width - canvas.mm(3), Qt.AlignmentFlag.AlignLeft),
-                                         (section.header_right, self.frame.left() + left_width, self.frame.width() - left_width,
-                                          Qt.AlignmentFlag.AlignRight)):
-            font, lines = self._header_line(text, width, align)
+        for text, left, width, align, smallest, cut in (  # a name is cut in its middle, the class line at its end (the date)
+                (section.header_left, self.frame.left(), left_width - canvas.mm(3), Qt.AlignmentFlag.AlignLeft, self._smallest_name(),
+                 Qt.TextElideMode.ElideMiddle),
+                (section.header_right, self.frame.left() + left_width, self.frame.width() - left_width, Qt.AlignmentFlag.AlignRight,
+                 canvas.style.smallest, Qt.TextElideMode.ElideRight)):
+            font, lines = self._header_line(text, width, align, smallest, cut)
             lower = canvas.line_height(full) - canvas.line_height(font)  # the same baseline as a full-size text
             lines.draw(painter, left, self.frame.top() + lower)
         rule_y = self.frame.top() + self.header_height - canvas.mm(3)
@@ -1070,46 +1072,44 @@ class Layout:
 
     def _right_width(self, section: Section) -> float:
         """The width the header's right text (the class) gets: all it needs when the left text (a child's name) still
-        fits at full size; else it shrinks first, then gives up room down to 30% of the line (review 31a: a long name
-        dropped to 9.5 pt beside a class at 14 pt, and a long class name cut the child's name in the middle)."""
+        fits at full size; else as much as the name leaves, down to 20% of the line, shortened rather than made smaller
+        than the printout's smallest type (review 31a: a long name dropped to 9.5 pt beside a class at 14 pt, and a long
+        class name cut the child's name in the middle; review 42: the class shrank to 7.7 pt on an 11 pt report)."""
         canvas, width, gap = self.canvas, self.frame.width(), self.canvas.mm(3)
         full = canvas.font(canvas.style.header, bold=True)
-        small = canvas.font(canvas.style.header * 0.7, bold=True)
         left = canvas.text_width(section.header_left, full) + gap
-        right_full = canvas.text_width(section.header_right, full) + gap
-        right_small = canvas.text_width(section.header_right, small) + gap
-        if left + right_full <= width:
-            return right_full
-        if left + right_small <= width:
-            return width - left
-        return min(right_small, width * 0.3)
+        right = canvas.text_width(section.header_right, full) + gap
+        if left + right <= width:
+            return right
+        room = width - left  # what the name leaves at its full size: enough for a shortened class, or 20% of the line
+        return room if room >= min(right, canvas.mm(15)) else min(right, width * 0.2)
 
-    def _header_line(self, text: str, width: float, align: Qt.AlignmentFlag) -> tuple[QFont, "Lines"]:
-        """The header text laid out on one line: smaller (see :meth:`_one_line_font`), then cut in the middle with
-        "…". A name of right-to-left words measured to fit can still wrap when laid out (review 38a: "Name: محمد
+    def _smallest_name(self) -> float:
+        """How small the header's name may get where it would not fit whole: 70% of the header's size (a child's name
+        is never cut while it fits at that size; review 28c: it wrapped and ran through the header's rule)."""
+        return self.canvas.style.header * 0.7
+
+    def _header_line(self, text: str, width: float, align: Qt.AlignmentFlag, smallest: float,
+                     elide: Qt.TextElideMode) -> tuple[QFont, "Lines"]:
+        """The header text laid out on one line: smaller (down to ``smallest`` points), then cut (where ``elide``
+        says) with "…". A name of right-to-left words measured to fit can still wrap when laid out (review 38a: "Name: محمد
         عبد الله" printed as "Name: محمد عبد", another child's name perhaps): it is made smaller or cut until it does not."""
-        canvas = self.canvas
-        font, cut = self._one_line_font(text, width), width
-        while True:
-            shown = QFontMetricsF(font, canvas.device).elidedText(text, Qt.TextElideMode.ElideMiddle, cut)
-            lines = canvas.lay_out(shown, font, width, align)
-            if len(lines.items) <= 1 or cut <= canvas.mm(5):
-                return font, Lines(lines.items[:1], lines.step)
-            if font.pointSizeF() > canvas.style.header * 0.7:
-                font = canvas.font(font.pointSizeF() - 0.5, bold=True)
-            else:
-                cut -= canvas.mm(1)
-
-    def _one_line_font(self, text: str, width: float) -> QFont:
-        """The header's bold font, smaller (down to 70%) for a text that would not fit its one line: review 28c, a
-        long child's name wrapped and ran through the header's rule. A name longer still is cut in the middle."""
         canvas = self.canvas
         size = canvas.style.header
         font = canvas.font(size, bold=True)
-        while canvas.text_width(text, font) > width and size > canvas.style.header * 0.7:
+        while canvas.text_width(text, font) > width and size > smallest:
             size -= 0.5
             font = canvas.font(size, bold=True)
-        return font
+        cut = width
+        while True:
+            shown = QFontMetricsF(font, canvas.device).elidedText(text, elide, cut)
+            lines = canvas.lay_out(shown, font, width, align)
+            if len(lines.items) <= 1 or cut <= canvas.mm(5):
+                return font, Lines(lines.items[:1], lines.step)
+            if font.pointSizeF() > smallest:
+                font = canvas.font(font.pointSizeF() - 0.5, bold=True)
+            else:
+                cut -= canvas.mm(1)
 
     def _draw_footer(self, page: Page, label: str) -> None:
         canvas, painter = self.canvas, self.canvas.painter
