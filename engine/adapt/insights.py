@@ -426,7 +426,7 @@ def student_progress(
                 state = model.adapt(items, scores)
             elif new:
                 state = model.update(state, new_items, new_scores)
-            share, mean = snapshot.take(state, per_skill)
+            share, mean = snapshot.take(state, per_skill, {s for item in new_items for s in skills_of.get(item, ())}, new_items)
         accuracy = sum(new_scores) / len(new_scores) if new_scores else float("nan")
         points.append(ProgressPoint(student, start, len(new_scores), accuracy, share, mean))
     return points
@@ -436,28 +436,34 @@ class _Snapshot:
     """A student's mastered share and mean mastery at each period's end, recomputing only the skills that changed.
 
     With a model whose figures for a skill read only that skill's part of the
-    state (``skill_figures_independent``, e.g. knowledge tracing), a skill whose
-    state and scores did not change since the last snapshot keeps its figures
-    (the same inputs give the same numbers); other models recompute every skill.
+    state (``skill_figures_independent``, e.g. knowledge tracing), only the skills
+    the period's answers touched are worked out again (those of the exercises, and
+    those whose state the model's ``touched`` says the answers changed): the others
+    keep their figures, the same inputs giving the same numbers. Other models
+    recompute every skill.
     """
 
     def __init__(self, model: Any, skills: Sequence[str], rule: MasteryRule) -> None:
         self.model, self.skills, self.rule = model, list(skills), rule
-        self.reuse = bool(getattr(model, "skill_figures_independent", False))
+        self.place = {skill: n for n, skill in enumerate(self.skills)}
+        self.reuse = bool(getattr(model, "skill_figures_independent", False)) and hasattr(model, "touched")
         self.mastered: dict[str, bool] = {}
         self.own: dict[str, float] = {}
-        self.seen: dict[str, tuple[Any, int]] = {}
 
-    def take(self, state: Any, per_skill: Mapping[str, Sequence[float]]) -> tuple[float, float]:
-        """(share of skills mastered, mean own chance) in ``state`` with ``per_skill`` scores."""
-        now = {skill: (state.get(skill), len(per_skill.get(skill, ()))) for skill in self.skills} if self.reuse else {}
-        changed = [s for s in self.skills if now.get(s) != self.seen.get(s)] if self.mastered and self.reuse else self.skills
+    def take(self, state: Any, per_skill: Mapping[str, Sequence[float]], answered: Collection[str],
+             items: Sequence[str] = ()) -> tuple[float, float]:
+        """(share of skills mastered, mean own chance) in ``state`` with ``per_skill`` scores; ``answered``: the skills
+        of the period's answers, ``items`` their exercises."""
+        if self.mastered and self.reuse:
+            touched = (set(answered) | self.model.touched(items)) & self.place.keys()
+            changed = sorted(touched, key=self.place.__getitem__)
+        else:
+            changed = self.skills
         mastered, own = mastery_summary(self.model, state, changed, per_skill, self.rule)
         if not self.mastered:  # the first snapshot fixes the skills' order (that of student_mastery's cells)
             self.mastered, self.own = dict.fromkeys(self.skills, False), dict.fromkeys(self.skills, 0.0)
         self.mastered.update(mastered)
         self.own.update(own)
-        self.seen = now
         return sum(self.mastered.values()) / len(self.skills), sum(self.own.values()) / len(self.skills)
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import astuple, dataclass
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -238,6 +238,10 @@ class KnowledgeTracingModel:
 
     def adapt(self, item_ids: Sequence[str], correct: Sequence[float]) -> dict[str, float]:
         return self.update({}, item_ids, correct)
+
+    def touched(self, item_ids: Iterable[str]) -> set[str]:
+        """The skills whose state :meth:`update` with answers to ``item_ids`` changes (and no other)."""
+        return {skill for item in item_ids for skill in self.items.get(item, ())}
 
     def update(self, state: dict[str, float], item_ids: Sequence[str], correct: Sequence[float]) -> dict[str, float]:
         """The state after more answers (``adapt`` of all answers, without replaying the old ones)."""
