@@ -2573,7 +2573,7 @@ Key: {key}</source>
     </message>
     <message>
         <source>{prompt}   [{skills}]</source>
-        <translation>{prompt}&#x3000;&#x3000;【{skills}】</translation>
+        <translation>{prompt}   【{skills}】</translation>
     </message>
     <message>
         <source>Or let Lamplight pick</source>
