@@ -44,20 +44,24 @@ def listing(items: Iterable[str], people: bool = False) -> str:
 
 def kept_together(name: str) -> str:
     """``name`` with no line break inside it (review 42: 何思彤 wrapped as 何思 / 彤, Emeka F. as Emeka / F., in a list of
-    names): :data:`WORD_JOINER` between a Chinese name's characters, no-break spaces in others; an exported table
-    gives the name as typed again.
+    names): :data:`WORD_JOINER` between a Chinese name's characters; in others no-break spaces, and a joiner after a
+    hyphen. Left out again where the name leaves the screen (:func:`as_typed`).
 
-    >>> kept_together("何思彤") == "何" + WORD_JOINER + "思" + WORD_JOINER + "彤", kept_together("Ana Lopez")
-    (True, 'Ana\xa0Lopez')
+    >>> kept_together("何思彤") == "何" + WORD_JOINER + "思" + WORD_JOINER + "彤"
+    True
+    >>> kept_together("Ana Lopez-Smith") == "Ana" + NO_BREAK_SPACE + "Lopez-" + WORD_JOINER + "Smith"
+    True
     """
-    return WORD_JOINER.join(name) if has_chinese(name) else name.replace(" ", NO_BREAK_SPACE)
+    if has_chinese(name):
+        return WORD_JOINER.join(name)
+    return name.replace(" ", NO_BREAK_SPACE).replace("-", "-" + WORD_JOINER)  # (Qt breaks after a space a joiner follows)
 
 
 def as_typed(text: str) -> str:
-    """``text`` without what :func:`kept_together` added (an exported table's cell, a name as typed).
+    """``text`` without what :func:`kept_together` added (a copied or exported cell: names as typed).
 
-    >>> as_typed(kept_together("何思彤") + "、" + kept_together("Ana Lopez"))
-    '何思彤、Ana Lopez'
+    >>> as_typed(kept_together("何思彤") + "、" + kept_together("Ana Lopez-Smith"))
+    '何思彤、Ana Lopez-Smith'
     """
     return text.replace(WORD_JOINER, "").replace(NO_BREAK_SPACE, " ")
 

@@ -230,7 +230,8 @@ class MainWindow(QMainWindow):
         leaving the room (review 41d)."""
         if event.type() == QEvent.Type.KeyPress and isinstance(watched, QWidget) and watched.window() is not self:
             lock = self.menuBar().findChild(QAction, "lockNow")
-            if lock is not None and self.isVisible() and QKeySequence(event.keyCombination()) == lock.shortcut():
+            able = self.idle_guard is not None and not self.idle_guard.policy.locked and not self.context.practice_locked
+            if able and lock is not None and self.isVisible() and QKeySequence(event.keyCombination()) == lock.shortcut():
                 QTimer.singleShot(0, self, self.lock_now)  # after this key's event: the lock's prompt runs its own loop
                 return True
         return False

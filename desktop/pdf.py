@@ -1081,8 +1081,7 @@ class Layout:
         right = canvas.text_width(section.header_right, full) + gap
         if left + right <= width:
             return right
-        room = width - left  # what the name leaves at its full size: enough for a shortened class, or 20% of the line
-        return room if room >= min(right, canvas.mm(15)) else min(right, width * 0.2)
+        return max(width - left, min(right, width * 0.2))  # what the name leaves at full size, or a fifth of the line
 
     def _smallest_name(self) -> float:
         """How small the header's name may get where it would not fit whole: 70% of the header's size (a child's name

@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import Any, Iterable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QFontMetrics
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLabel, QStyle, QTableView, QVBoxLayout, QWidget
 
+from desktop.i18n import as_typed
 from desktop.plain_text import tip
 
 
@@ -206,6 +207,15 @@ class Table(QTableView):
     def sizeHintForColumn(self, column: int) -> int:  # noqa: N802 (Qt's name)
         width = super().sizeHintForColumn(column)
         return max(width, self.pinned.sizeHintForColumn(column)) if self.pinned is not None else width
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        """Ctrl+C copies the cell's text as typed (names without what keeps them on one line: see
+        :func:`desktop.i18n.kept_together`), where Qt would copy it as drawn."""
+        if event.matches(QKeySequence.StandardKey.Copy) and self.currentIndex().isValid():
+            QGuiApplication.clipboard().setText(as_typed(str(self.currentIndex().data(Qt.ItemDataRole.DisplayRole) or "")))
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def viewportEvent(self, event: QEvent) -> bool:
         kind = event.type()

@@ -652,9 +652,15 @@ class ResultsGrid(QTableView):
         return True
 
     def _tick_key(self, text: str) -> bool:
-        """√ or × (对 or 错) typed on a cell: its mark, and the cursor moves on (see :func:`tick_mark`)."""
+        """√ or × (对 or 错) typed on a cell: its mark, and the cursor moves on (see :func:`tick_mark`). The key x is ×
+        too, but for a multiple-choice question, whose letters a cell takes (review 42: a teacher without a × key)."""
         cell = self._current_cell()
-        if cell is None or tick_mark(self.results.exercises[cell[1]], text) is None:
+        if cell is None:
+            return False
+        exercise = self.results.exercises[cell[1]]
+        if text in ("x", "X") and exercise.kind != "multiple_choice":
+            text = "×"
+        if tick_mark(exercise, text) is None:
             return False
         self._enter_and_move_on(cell, text)
         return True

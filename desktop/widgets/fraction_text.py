@@ -50,6 +50,7 @@ class FractionText(QWidget):
 
     def setText(self, text: str) -> None:  # noqa: N802 (QLabel's name)
         self._text = text
+        self.setAccessibleName(text)  # what a screen reader says (a QLabel's text would be)
         self.updateGeometry()
         self.update()
 

@@ -171,7 +171,7 @@ def _latest_scores(
     for position in range(len(item_ids) - 1, -1, -1):
         if not wanting:
             break
-        for skill in exercise_skills.get(item_ids[position], ()):
+        for skill in dict.fromkeys(exercise_skills.get(item_ids[position], ())):  # a skill listed twice counts once
             scores = found.get(skill)
             if scores is not None and len(scores) < last:
                 scores.append(float(correct[position]))
@@ -273,6 +273,8 @@ def plan_next_steps(
     if not exercises:
         return StudentPlan([], mastery)
     p_success = np.asarray(model.predict(state, exercises), dtype=float)
+    if not np.isfinite(p_success).all():
+        raise ValueError("the model gave a chance of success that is not a number")
     low, high = config.band
     middle = (low + high) / 2
 

@@ -25,7 +25,7 @@ def most_worked_on(skills: Sequence[str], children: Mapping[str, int], pool: int
     """The skills a quiz for ``pool`` children covers, from ``skills`` ranked by ``children`` (how many of them have
     the skill among their next steps), most first.
 
-    Those that at least :data:`WORKED_ON_SHARE` of the children work on, and never fewer than :data:`START_SKILLS`
+    Those that at least :data:`WORKED_ON_SHARE` of the children (and two of them) work on, and never fewer than :data:`START_SKILLS`
     (the most worked on) when more are named: a skill only a child or two still has to finish is theirs to practise,
     not a question for the whole class.
 
@@ -33,8 +33,10 @@ def most_worked_on(skills: Sequence[str], children: Mapping[str, int], pool: int
     ['a', 'b', 'c', 'd', 'e', 'f']
     >>> most_worked_on(["a", "b"], {"a": 3, "b": 1}, 30)
     ['a', 'b']
+    >>> most_worked_on(list("abcdefg"), dict(zip("abcdefg", [3, 3, 2, 2, 1, 1, 1])), 3)
+    ['a', 'b', 'c', 'd', 'e']
     """
-    enough = max(1, math.ceil(WORKED_ON_SHARE * pool))
+    enough = max(min(2, pool), math.ceil(WORKED_ON_SHARE * pool))  # a group of 3 too: two of them, not one
     return [s for n, s in enumerate(skills) if n < START_SKILLS or children[s] >= enough]
 
 

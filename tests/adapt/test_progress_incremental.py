@@ -135,3 +135,20 @@ def test_progress_over_time_unchanged_for_the_class_points():
         mine = [(p.period_start, p.answers, p.mastered_share, p.mean_mastery) for p in points if p.student_id == student]
         assert mine == reference_student_progress(student, stored[student], weeks, "week", model, bank, rule)
     assert all(isinstance(p.period_start, date) for p in points)
+
+
+def test_one_pass_progress_is_exact_when_exercises_were_retagged_after_calibration():
+    """The weeks re-judge only the skills the week's answers touched: by the bank's skills (a week's counts) and by the
+    tracer's own (its state). An exercise given another skill after calibration touches both, each in its own way."""
+    rows, bank, model = _real_shaped_class(students=6, answers=300)
+    rule = slip_aware_levels(MasteryRule(), model)
+    skills = sorted({s for sk in bank.values() for s in sk})
+    retagged = dict(bank)
+    for n, item in enumerate(sorted(bank)[::5]):  # a fifth of the exercises now count for another skill in the bank
+        retagged[item] = (skills[(skills.index(bank[item][0]) + 1 + n) % len(skills)],)
+    assert any(set(retagged[i]) != set(model.items.get(i, ())) for i in retagged)
+    weeks = sorted({_period_start(m, "week") for r in rows.values() for m, _, _ in r})
+    for student, own_rows in rows.items():
+        new = student_progress(student, own_rows, weeks, "week", model, retagged, rule)
+        old = reference_student_progress(student, own_rows, weeks, "week", model, retagged, rule)
+        assert [(p.period_start, p.answers, p.mastered_share, p.mean_mastery) for p in new] == old

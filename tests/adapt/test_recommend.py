@@ -250,3 +250,22 @@ def test_a_practice_turn_of_a_new_child_starts_where_the_class_is(model, bank):
     assert first.skill_id == "fractions" and any(p.code == "placement" for p in first.parts)
     session.record(first.exercise_id, 0.0)  # a miss: one step down
     assert session.next_exercise().skill_id == "multiplication"
+
+
+def test_the_latest_scores_of_each_skill_are_read_in_one_pass_as_one_scan_per_skill_would():
+    """Next steps read each skill's latest five scores (the reason's "3 of the last 5 right") in one pass back over a
+    year of answers; an exercise of two skills counts for both, one listing a skill twice counts once."""
+    import random
+
+    from engine.adapt.recommend import _latest_scores
+
+    rng = random.Random(5)
+    skills = [f"k{n}" for n in range(8)]
+    bank = {f"e{n}": tuple(rng.sample(skills, rng.choice([1, 1, 2]))) for n in range(40)}
+    bank["twice"] = ("k0", "k0")
+    items = [rng.choice(sorted(bank)) for _ in range(500)]
+    scores = [rng.choice([0.0, 1.0, 0.5]) for _ in items]
+    for wanted in (skills, skills[:3], ["k0", "never answered"]):
+        found = _latest_scores(wanted, items, scores, bank)
+        for skill in wanted:
+            assert found[skill] == [s for i, s in zip(items, scores) if skill in bank[i]][-5:]

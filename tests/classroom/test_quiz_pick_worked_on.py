@@ -51,13 +51,21 @@ def test_a_class_quiz_leaves_out_the_skills_only_a_few_children_work_on(room):
     assert len(picked) <= 2 * (len(children) - len(few)) and len(picked) == len(set(picked))
 
 
-def test_a_quiz_for_a_few_children_covers_each_childs_skills(room):
+def test_a_quiz_for_three_children_leaves_out_what_only_one_of_them_works_on(room):
+    """Review 42: a fifth of three children is one child, so every skill any of them had came back."""
     room, class_id = room
-    three = {str(s.id) for s in room.store.list_students(class_id)[:3]}
-    children = _children_per_skill(room, class_id, three)
-    picked = room.pick_quiz_exercises(class_id, 1, students=[int(s) for s in three])
-    assert _skills_of(room, picked) <= set(children)
-    assert len(_skills_of(room, picked)) >= min(START_SKILLS, len(children)) - 1  # an exercise may serve two skills
+    students = room.store.list_students(class_id)
+    for start in range(0, len(students) - 2):
+        three = {str(s.id) for s in students[start:start + 3]}
+        children = _children_per_skill(room, class_id, three)
+        if sum(n == 1 for n in children.values()) > max(0, len(children) - START_SKILLS):
+            break  # some skill only one of them works on must be left out
+    else:
+        pytest.skip("no three children of the demo class with more than five skills, some of one child only")
+    picked = _skills_of(room, room.pick_quiz_exercises(class_id, 1, students=[int(s) for s in three]))
+    assert picked <= set(children)
+    assert len(picked) >= min(START_SKILLS, len(children)) - 1  # an exercise may serve two skills
+    assert any(children[k] == 1 for k in set(children) - picked), "a skill only one of the three works on is left out"
 
 
 def test_skills_the_teacher_chose_are_all_taken(room):

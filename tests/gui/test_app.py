@@ -248,11 +248,13 @@ def test_ctrl_l_locks_while_a_progress_box_is_up(app, make_window, real_dialogs)
         answers = DialogAnswers().expect(
             lambda prompt: (seen.update(content=window.centralWidget().isVisible(),
                                         box=any(w.isVisible() for w in box.findChildren(QWidget))),
+                            QTest.keyClick(prompt, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier),  # locked already
                             type_text("owl-42")(prompt)))
         QTest.keyClick(box, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
         answers.finish()
         assert seen == {"content": False, "box": False}, "the screens and the box's words hidden behind the password"
         assert window.centralWidget().isVisible() and not window.idle_guard.policy.locked
+        assert not window.idle_guard.protected, "Ctrl+L at the prompt changed nothing (the next idle lock's words)"
     finally:
         release.set()
         finish_jobs()

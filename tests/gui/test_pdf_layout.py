@@ -169,3 +169,25 @@ def test_a_question_longer_than_a_page_stacks_its_fractions_on_both_pages(app, t
         pdf.Exercise(1, prompt, pdf.AnswerSpace("short_text"))])])
     pages = read_pdf(out)
     assert len(pages) >= 2 and all("Isbiggerthan" in squash(p.text) and "/" not in p.text for p in pages)
+
+
+@pytest.mark.parametrize("style", [pdf.CHILD, pdf.TEACHER], ids=["child", "teacher"])
+def test_the_class_gives_way_to_a_longer_name_steadily_and_never_in_smaller_type(app, tmp_path, style):
+    """Review 42: the class line shrank to 7.7 pt on an 11 pt report; then, shortened instead, it jumped between
+    "Class: …" and a fifth of the line as the name grew by a letter. As the child's name grows the class line keeps
+    at least the printout's smallest type and never gets wider, and the name is printed whole."""
+    first = "Wolfgang Amadeus Montgomery"
+    widths = []
+    for extra in range(0, 40, 3):
+        name = first + "-Featherstonehaugh"[:extra] if extra else first
+        out = pdf.write_pdf(tmp_path / f"h{extra}.pdf", "Sheet", [pdf.Section(f"Name: {name}", "Class: Year 4 Sunflowers · 6 Dec 2026",
+                                                                               [pdf.Gap(5)])], style=style)
+        page = read_pdf(out)[0]
+        header = [g for g in page.glyphs if g.top > page.height - 80]
+        colon = [n for n, g in enumerate(header) if g.char == ":"]
+        class_glyphs = header[colon[1] - len("Class"):] if len(colon) > 1 else []
+        assert squash(f"Name: {name}") in squash("".join(g.char for g in header)), "the name whole"
+        assert class_glyphs and min(g.size for g in class_glyphs) >= style.smallest - 0.1
+        widths.append(max(g.right for g in class_glyphs) - min(g.left for g in class_glyphs))
+    assert all(later <= earlier + 0.5 for earlier, later in zip(widths, widths[1:])), widths
+    assert widths[-1] >= 0.15 * 170 * MM, "a fifth of the line stays the class's"

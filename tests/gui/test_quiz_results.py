@@ -246,6 +246,7 @@ def test_in_chinese_no_childs_name_is_broken_across_lines_in_difficult_questions
     """Review 42: in 答错的学生 何思彤 wrapped as 何思 / 彤; the names stay whole on screen, and the exported file holds
     them as typed (no invisible joiners)."""
     from PySide6.QtGui import QTextLayout
+    from PySide6.QtWidgets import QApplication
 
     from tests.gui.test_table_exports import press_export
 
@@ -275,18 +276,23 @@ def test_in_chinese_no_childs_name_is_broken_across_lines_in_difficult_questions
             layout.endLayout()
             seen["lines"].append([text[a:b] for a, b in zip(starts, [*starts[1:], len(text)])])
         seen["csv"] = press_export(qtbot, monkeypatch, dialog.export_button, tmp_path / "难题.csv")
+        table = dialog.table
+        QTest.mouseClick(table.viewport(), LEFT, pos=table.visualRect(dialog.model.index(0, 2)).center())
+        QTest.keyClick(table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+        seen["copied"] = QApplication.clipboard().text()
 
     answers = DialogAnswers().expect(then(look, press("关闭")))
     QTest.mouseClick(page.difficult_button, LEFT)
     answers.finish()
     assert any(not name.isascii() for name in names) and any(" " in name for name in names)
     for wrapped in seen["lines"]:
-        lines = [line.replace("\u2060", "").replace("\u00a0", " ") for line in wrapped]
+        lines = [as_typed(line) for line in wrapped]
         for name in names:  # each name on one line: no line ends with its beginning
             assert name in "".join(lines) and not any(line.endswith(name[:k]) for line in lines[:-1] for k in range(1, len(name))), \
                 (name, lines)
     exported = seen["csv"][1][2]
-    assert "\u2060" not in exported and "\u00a0" not in exported and all(name in exported for name in names)
+    assert exported == as_typed(exported) and all(name in exported for name in names)
+    assert seen["copied"] == exported, "Ctrl+C on the cell copies the names as typed too"
 
 
 def test_the_grid_and_its_words_in_chinese(make_window):
