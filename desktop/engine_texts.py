@@ -95,17 +95,24 @@ SENTENCES = [
     QT_TRANSLATE_NOOP("engine_texts", "{file}: not a Lamplight exercise pack (its \"format\" is not \"{format}\"). Choose a pack "
                       "saved with Export pack, or one that came with Lamplight."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: $.version {version} is not supported (this Lamplight reads versions {versions})."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: this pack was made for a newer Lamplight (pack version {version}); update "
+                      "Lamplight to import it."),
     QT_TRANSLATE_NOOP("engine_texts", "{at}.id must be a non-empty text."),
     QT_TRANSLATE_NOOP("engine_texts", "{at}.name must be a non-empty text."),
     QT_TRANSLATE_NOOP("engine_texts", "{at}.id '{id}' appears twice."),
-    QT_TRANSLATE_NOOP("engine_texts", "{at}.skills: unknown skill '{skill}'."),
-    QT_TRANSLATE_NOOP("engine_texts", "{at}: unknown skill '{skill}'."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: the skill “{skill}” builds on the skill '{prerequisite}', which is neither in "
+                      "this pack nor in the exercise bank."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: template {number} of the pack is of the skill '{skill}', which is neither in "
+                      "this pack nor in the exercise bank."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: exercise {number} of the pack (“{start}”) is of the skill '{skill}', which is "
+                      "neither in this pack nor in the exercise bank."),
     QT_TRANSLATE_NOOP("engine_texts", "{at}.difficulty must be a number from 1 to 5."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: exercise {number} of the pack (“{start}”) is of a kind Lamplight does not have "
                       "('{kind}'); an exercise is multiple choice, a number, a short text or marked by the teacher."),
-    QT_TRANSLATE_NOOP("engine_texts", "{at}: the prerequisites make a cycle: {cycle}."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: the pack's skills build on each other in a circle: {cycle}."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: $.id must be a non-empty text."),
-    QT_TRANSLATE_NOOP("engine_texts", "{file}: $.skills: with the skills already in the bank the prerequisites make a cycle: {cycle}."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: with the skills already in the exercise bank, the pack's skills would build "
+                      "on each other in a circle: {cycle}."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: $.language must be a language code such as 'en' or 'zh_CN'."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: $.{key} must be a list."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: not accepted: it holds a number with {digits} digits (at most {most} are allowed)."),

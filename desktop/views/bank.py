@@ -378,6 +378,7 @@ class BankPage(Page):
                 return None
 
         title = title or self.tr("Importing the pack…")
+        self.main_window.statusBar().clearMessage()  # review 42: the last pack's "imported" stood beside this one's refusal
 
         def done(report: importers.PackReport) -> None:
             self.context.changed(Changes(bank=True))
@@ -451,7 +452,7 @@ class BankPage(Page):
 
 def _read_pack(store: Any, path: Path) -> tuple[dict[str, Any], int]:
     """A pack file, checked, and how many of its exercises the teacher edited (in a worker: big packs take a while)."""
-    pack = importers.load_pack(path)
+    pack = importers.load_pack(path, store.skill_names())  # a colleague's pack may build on the bank's skills
     return pack, importers.edited_in_pack(store, pack)
 
 

@@ -1033,16 +1033,17 @@ class RosterImportDialog(QDialog):
         good = sum(1 for r in preview.rows if r.status in ("new", "update"))
         if preview.error:
             if bad and good:
+                lines = self.tr("the 1 good line") if good == 1 else self.tr("the {good} good lines").format(good=good)  # review 42
                 if bad == 1:
                     summary = self.tr("1 line has a problem (at the top, in red) and was not added. You can correct the file and "
-                                      "import it again, or import the {good} good lines now and add the other one by hand.")
-                    button = self.tr("Import the {good} good lines, skip the bad one")
+                                      "import it again, or import {lines} now and add the other one by hand.")
+                    button = self.tr("Import {lines}, skip the bad one")
                 else:
                     summary = self.tr("{bad} lines have a problem (at the top, in red) and were not added. You can correct the file and "
-                                      "import it again, or import the {good} good lines now and add the others by hand.")
-                    button = self.tr("Import the {good} good lines, skip the {bad} bad ones")
-                self.summary.setText(sentences(summary.format(bad=bad, good=good), self.renames_sentence(preview)))
-                self.import_good_button.setText(button.format(good=good, bad=bad))
+                                      "import it again, or import {lines} now and add the others by hand.")
+                    button = self.tr("Import {lines}, skip the {bad} bad ones")
+                self.summary.setText(sentences(summary.format(bad=bad, lines=lines), self.renames_sentence(preview)))
+                self.import_good_button.setText(button.format(lines=lines, bad=bad))
                 self.import_button.hide()  # only one way forward: the good lines
                 self.import_good_button.show()
                 self.import_good_button.setDefault(True)

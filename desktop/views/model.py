@@ -21,7 +21,7 @@ from engine.classroom import Changes, Classroom
 from engine.classroom import api
 from engine.classroom import models
 from engine.store.classes import model_fit_setting
-from engine.store.clock import local_date
+from engine.store.clock import to_utc_iso
 
 SHARE_EPSILON = 8.0
 """The differential-privacy ε of a shared update when the teacher asks for privacy noise."""
@@ -184,14 +184,14 @@ class ModelPage(Page):
                 return self.tr("Model in use: the model that ships with Lamplight. The model this class used since {date} "
                                "could not be read (its file is damaged): press “Improve the model on this class” to "
                                "learn from the class again, or use the district model again.").format(
-                    date=local_date(missing.created))
+                    date=self.when(missing.created))
             if missing is not None:  # review 28: a backup restored on another laptop carries the data, not the model files
                 return self.tr("Model in use: the model that ships with Lamplight. The model this class used since {date} "
                                "is not on this laptop (a backup holds the class's answers, not its model files): press "
                                "“Improve the model on this class” to learn from the class again, or use the district "
-                               "model again.").format(date=local_date(missing.created))
+                               "model again.").format(date=self.when(missing.created))
             return self.tr("Model in use: the model that ships with Lamplight.")
-        name, date = info
+        name, date = info[0], self.when(info[1])  # review 42: "on 2026-12-06" beside the list's "6 Dec 2026 20:08"
         if name == "district":
             return self.tr("Model in use: the district model, adopted for this class on {date}.").format(date=date)
         from engine.district.laptop import BEFORE_DISTRICT
@@ -204,13 +204,16 @@ class ModelPage(Page):
 
     def snapshot_label(self, created: str, note: str, seconds: bool = False) -> str:
         """An earlier version in the list: when it was kept and, in plain words, what it was."""
+        return f"{self.when(created, seconds)}   {self.snapshot_note(note)}"
+
+    def when(self, created: str, seconds: bool = False) -> str:
+        """A stored (UTC) time on this computer's clock, as the backups are listed: 6 Dec 2026 20:08, 2026年12月6日 20:08."""
         from datetime import datetime
 
-        try:  # as the backups are listed: 6 Dec 2026 20:08, 2026年12月6日 20:08
-            when = day_and_time(datetime.fromisoformat(created.replace("Z", "+00:00")).astimezone(), self.context.language, seconds)
+        try:
+            return day_and_time(datetime.fromisoformat(to_utc_iso(created)).astimezone(), self.context.language, seconds)
         except ValueError:
-            when = created
-        return f"{when}   {self.snapshot_note(note)}"
+            return created
 
     def snapshot_note(self, note: str) -> str:
         """What an earlier version was, in plain words (the engine's notes are English, some with figures for experts)."""

@@ -15,7 +15,6 @@ from typing import Any
 from engine import paths
 from engine.classroom.ids import ClassId
 from engine.store.records import ModelSnapshot
-from engine.store.clock import local_date
 
 _IN_MEMORY: dict[int, Any] = {}
 _DAMAGED: set[tuple[Path, int, int]] = set()
@@ -121,8 +120,8 @@ def class_snapshots(store: Any, class_id: ClassId) -> list[ModelSnapshot]:
 
 
 def model_in_use(store: Any, class_id: ClassId) -> tuple[str, str] | None:
-    """(model name, date it was adopted), or None while the shipped model is in use."""
+    """(model name, when it was adopted: the stored UTC time), or None while the shipped model is in use."""
     snapshot = store.active_model_snapshot(class_id)
     if snapshot is None or not _usable(store, snapshot):
         return None
-    return snapshot.kind, local_date(snapshot.created)
+    return snapshot.kind, snapshot.created

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any, Collection, Iterator, Mapping
 
 from engine.csv_files import ProgressFn, Table, normalise_header, open_table, read_text, unescape_cell
 from engine.errors import LamplightError
@@ -971,13 +971,14 @@ class PackReport:
         return len(self.answered_kept_ids)
 
 
-def load_pack(path: str | Path) -> dict[str, Any]:
-    """Read a pack file's JSON and check it (see :func:`check_pack`)."""
+def load_pack(path: str | Path, bank_skills: Collection[str] = ()) -> dict[str, Any]:
+    """Read a pack file's JSON and check it (see :func:`check_pack`; ``bank_skills``: the skills of the bank it goes
+    into, which its skills may build on)."""
     from engine.store.jsonfiles import parse_json  # refuses deep nesting, huge numbers, lone surrogates (issue 14)
 
     path = Path(path)
     pack = parse_json(read_text(path), str(path))
-    check_pack(pack, str(path))
+    check_pack(pack, str(path), bank_skills)
     return pack
 
 
@@ -1048,8 +1049,11 @@ def _check_kind(kind: str, where: str, index: int, prompt: str) -> None:
                              f"('{kind}'); an exercise is multiple choice, a number, a short text or marked by the teacher.")
 
 
-def check_pack(pack: Any, where: str = "pack") -> None:
-    """Raise LamplightError naming the JSON path of the first problem in a version-1 or version-2 pack."""
+def check_pack(pack: Any, where: str = "pack", bank_skills: Collection[str] = ()) -> None:
+    """Raise LamplightError naming the first problem in a version-1 or version-2 pack: in plain words where a teacher
+    may meet it (a skill the pack builds on but lacks, a circle of skills, a pack for a newer Lamplight), else by its
+    JSON path, for whoever wrote the pack. Its skills and exercises may build on ``bank_skills`` (the bank's: a
+    colleague's pack that goes on from the starter pack's skills)."""
     from engine.store.templates import Template, check_runs
 
     if not isinstance(pack, Mapping):
@@ -1058,6 +1062,11 @@ def check_pack(pack: Any, where: str = "pack") -> None:
         raise LamplightError(f"{where}: not a Lamplight exercise pack (its \"format\" is not \"{PACK_FORMAT}\"). Choose a pack "
                              "saved with Export pack, or one that came with Lamplight.")
     if pack.get("version") not in READABLE_PACK_VERSIONS or isinstance(pack.get("version"), bool):
+        newer = isinstance(pack.get("version"), int) and not isinstance(pack.get("version"), bool) and \
+            pack["version"] > max(READABLE_PACK_VERSIONS)
+        if newer:
+            raise LamplightError(f"{where}: this pack was made for a newer Lamplight (pack version {pack['version']}); "
+                                 "update Lamplight to import it.")
         raise LamplightError(f"{where}: $.version {pack.get('version')!r} is not supported "
                              f"(this Lamplight reads versions {', '.join(map(str, READABLE_PACK_VERSIONS))}).")
     version = int(pack["version"])
@@ -1088,14 +1097,18 @@ def check_pack(pack: Any, where: str = "pack") -> None:
         if not isinstance(skill.get("description", ""), (str, Mapping)):
             raise LamplightError(f"{at}.description must be a text.")
         skill_ids.add(skill["id"])
-    for i, skill in enumerate(pack.get("skills", [])):
-        for j, prerequisite in enumerate(skill.get("prerequisites", [])):
-            if prerequisite not in skill_ids:
-                raise LamplightError(f"{where}: $.skills[{i}].prerequisites[{j}]: unknown skill '{prerequisite}'.")
-    graph = {s["id"]: list(s.get("prerequisites", [])) for s in pack.get("skills", [])}
+    known = skill_ids | set(bank_skills)
+    names = {s["id"]: skill_fields(s, language)[0] for s in pack.get("skills", [])}
+    for skill in pack.get("skills", []):
+        for prerequisite in skill.get("prerequisites", []):
+            if prerequisite not in known:
+                raise LamplightError(f"{where}: the skill “{names[skill['id']]}” builds on the skill '{prerequisite}', which is "
+                                     "neither in this pack nor in the exercise bank.")
+    graph = {s["id"]: [p for p in s.get("prerequisites", []) if p in skill_ids] for s in pack.get("skills", [])}
     cycle = find_cycle(graph)
     if cycle:
-        raise LamplightError(f"{where}: $.skills: the prerequisites make a cycle: {' -> '.join(cycle)}.")
+        raise LamplightError(f"{where}: the pack's skills build on each other in a circle: "
+                             f"{' → '.join(names.get(s, s) for s in cycle)}.")
     template_ids: set[str] = set()
     for i, spec in enumerate(pack.get("templates", [])):
         if version < 2 and _template_in_languages(spec):
@@ -1103,8 +1116,9 @@ def check_pack(pack: Any, where: str = "pack") -> None:
         template = Template.from_spec(spec, f"{where}: $.templates[{i}]", default_language=language)
         check_runs(template, f"{where}: $.templates[{i}]")  # bounded in time and size (issue 14)
         for skill in template.skills:
-            if skill not in skill_ids:
-                raise LamplightError(f"{where}: $.templates[{i}].skills: unknown skill '{skill}'.")
+            if skill not in known:
+                raise LamplightError(f"{where}: template {i + 1} of the pack is of the skill '{skill}', which is neither in "
+                                     "this pack nor in the exercise bank.")
         template_ids.add(template.id)
     keys: set[str] = set()
     for i, exercise in enumerate(pack.get("exercises", [])):
@@ -1139,8 +1153,10 @@ def check_pack(pack: Any, where: str = "pack") -> None:
         except LamplightError as exc:
             raise LamplightError(f"{at}: {exc}") from None
         for skill in exercise.get("skills", []):
-            if skill not in skill_ids:
-                raise LamplightError(f"{at}.skills: unknown skill '{skill}'.")
+            if skill not in known:
+                start = " ".join(str(base["prompt"]).split())
+                raise LamplightError(f"{where}: exercise {i + 1} of the pack (“{start if len(start) <= 40 else start[:40] + '…'}”) "
+                                     f"is of the skill '{skill}', which is neither in this pack nor in the exercise bank.")
         difficulty = exercise.get("difficulty")
         if difficulty is not None and (not isinstance(difficulty, (int, float)) or not 1 <= difficulty <= 5):
             raise LamplightError(f"{at}.difficulty must be a number from 1 to 5.")
@@ -1202,11 +1218,11 @@ def import_pack(store: Store, path: str | Path | None = None, pack: Mapping[str,
     if pack is None:
         if path is None:
             raise ValueError("give a path or a pack")
-        pack = load_pack(path)
+        pack = load_pack(path, store.skill_names())
         where = str(path)
     else:  # read before (a caller that asked the teacher first): checked again, named by its file when given
         where = "pack" if path is None else str(path)
-        check_pack(pack, where)
+        check_pack(pack, where, store.skill_names())
     skills_added = skills_known = exercises_added = exercises_updated = exercises_kept = 0
     answered_kept: list[int] = []
     language = pack_language(pack)
@@ -1221,8 +1237,8 @@ def import_pack(store: Store, path: str | Path | None = None, pack: Mapping[str,
         cycle = find_cycle(graph)
         if cycle:
             names = {**store.skill_names(), **{s["id"]: skill_fields(s, language)[0] for s in pack.get("skills", [])}}
-            raise LamplightError(f"{where}: $.skills: with the skills already in the bank the prerequisites make a cycle: "
-                                 + " -> ".join(names.get(s, s) for s in cycle) + ".")
+            raise LamplightError(f"{where}: with the skills already in the exercise bank, the pack's skills would build on "
+                                 "each other in a circle: " + " → ".join(names.get(s, s) for s in cycle) + ".")
         existing = set(store.skill_prerequisites())
         for skill in pack.get("skills", []):
             if skill["id"] in alias:

@@ -157,6 +157,16 @@ def adopt(window, page, monkeypatch, tmp_path, other_schools) -> None:
     assert window.context.store.active_model_snapshot(window.context.class_id).kind == "district"
 
 
+def kept_at(store, class_id, language: str = "en") -> str:
+    """When the class's model in use was kept, as the screens write a time (review 42: it said 2026-12-06)."""
+    from datetime import datetime
+
+    from desktop.i18n import day_and_time
+    from engine.store.clock import to_utc_iso
+
+    return day_and_time(datetime.fromisoformat(to_utc_iso(store.active_model_snapshot(class_id).created)).astimezone(), language)
+
+
 def select_row(view, row: int) -> None:
     rect = view.visualItemRect(view.item(row))
     QTest.mouseClick(view.viewport(), LEFT, pos=rect.center())
@@ -170,7 +180,7 @@ def test_after_adopting_the_screen_says_the_district_model_was_adopted_and_the_t
     page = window.open_page("model")
     adopt(window, page, monkeypatch, tmp_path, other_schools)
     today = date.today().isoformat()
-    assert page.model_name.text() == f"Model in use: the district model, adopted for this class on {today}."
+    assert page.model_name.text() == f"Model in use: the district model, adopted for this class on {kept_at(store, class_id)}."
     rows = [page.snapshots.item(i).text() for i in range(page.snapshots.count())]
     assert len(rows) == 2, rows
     assert rows[0].endswith("the district model, used because it predicted this class's answers at least as well   (in use now)")
@@ -187,7 +197,7 @@ def test_after_adopting_the_screen_says_the_district_model_was_adopted_and_the_t
     [asked] = answers.finish()
     assert asked.text == "Use this earlier version of the model again?"
     assert store.active_model_snapshot(class_id).note == BEFORE_DISTRICT
-    assert page.model_name.text() == (f"Model in use: an earlier version, kept on {today} "
+    assert page.model_name.text() == (f"Model in use: an earlier version, kept on {kept_at(store, class_id)} "
                                       "(the model as it was before the district model was used).")
     assert page.snapshots.item(1).text().endswith("(in use now)") and not page.snapshots.item(0).text().endswith("(in use now)")
     assert page.district_text.text() == "", "review 34e: the adoption's \"is used now\" stood under the earlier version"
@@ -239,10 +249,10 @@ def test_the_district_model_is_checked_once_at_a_time_and_again_when_its_files_a
 
 def test_in_chinese_the_adopted_district_model_is_named_in_chinese(make_window, monkeypatch, tmp_path, other_schools):
     window = make_window(language="zh_CN")
-    helped_class(window, "zh_CN")
+    store, class_id = helped_class(window, "zh_CN")
     page = window.open_page("model")
     adopt(window, page, monkeypatch, tmp_path, other_schools)
-    assert page.model_name.text() == f"正在使用的模型：学区模型，于 {date.today().isoformat()} 为本班采用。"
+    assert page.model_name.text() == f"正在使用的模型：学区模型，于 {kept_at(store, class_id, 'zh_CN')} 为本班采用。"
     assert "district" not in page.model_name.text()
     assert page.snapshots.item(1).text().endswith("使用学区模型之前的模型")
 
@@ -282,5 +292,5 @@ def test_a_model_learned_on_the_class_is_named_in_words_not_by_its_engine_name(m
                             snapshot=False)
     window.context.changed(Changes(model=True))
     page = window.open_page("model")
-    assert page.model_name.text() == expected.format(date=date.today().isoformat())
+    assert page.model_name.text() == expected.format(date=kept_at(store, class_id, language))
     assert learned.name not in page.model_name.text()

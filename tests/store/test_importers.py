@@ -320,23 +320,52 @@ def test_pack_round_trip(store, tmp_path):
 def test_pack_cycle_is_rejected_naming_it(store, tmp_path):
     pack = small_pack()
     pack["skills"][0]["prerequisites"] = ["sub"]
-    with pytest.raises(LamplightError, match=r"cycle: (count -> sub -> add -> count|add -> count -> sub -> add|sub -> add -> count -> sub)"):
+    with pytest.raises(LamplightError, match=r"build on each other in a circle: (Counting → Subtraction → Addition → Counting|"
+                                             r"Addition → Counting → Subtraction → Addition|Subtraction → Addition → Counting → Subtraction)"):
         import_pack(store, pack=pack)
     assert store.counts()["skills"] == 0
+
+
+def test_a_colleagues_pack_may_build_on_the_skills_already_in_the_bank(store, tmp_path):
+    """Review 42: a pack whose "3D shapes" builds on the starter pack's shapes skill was refused ("unknown skill")."""
+    import_pack(store, pack=small_pack())
+    more = {"format": "lamplight-pack", "version": 1, "id": "more", "title": "More",
+            "skills": [{"id": "mul", "name": "Multiplication", "prerequisites": ["add", "count"]}],
+            "exercises": [{"id": "more:1", "kind": "numeric", "prompt": "3 x 4", "answer": "12", "skills": ["mul"]},
+                          {"id": "more:2", "kind": "numeric", "prompt": "5 - 1", "answer": "4", "skills": ["sub"]}]}
+    path = tmp_path / "more.json"
+    path.write_text(json.dumps(more), encoding="utf-8")
+    report = import_pack(store, path)
+    assert (report.skills_added, report.exercises_added) == (1, 2)
+    assert sorted(store.skill_prerequisites()["mul"]) == ["add", "count"]
+    assert list(store.exercise_by_key("more:2").skills) == ["sub"]
+    more["skills"][0]["prerequisites"] = ["add", "sub-zero"]
+    path.write_text(json.dumps(more), encoding="utf-8")
+    with pytest.raises(LamplightError, match="builds on the skill 'sub-zero', which is neither in this pack nor in the exercise bank"):
+        import_pack(store, path)
+    more["skills"][0]["prerequisites"] = ["add"]
+    more["skills"].append({"id": "count", "name": "Counting", "prerequisites": ["mul"]})  # the bank's count now after mul
+    path.write_text(json.dumps(more), encoding="utf-8")
+    with pytest.raises(LamplightError, match="with the skills already in the exercise bank, the pack's skills would build on each "
+                                             "other in a circle"):
+        import_pack(store, path)
 
 
 @pytest.mark.parametrize(
     "mutate, message",
     [
-        (lambda p: p.update(version=3), r"\$.version 3 is not supported"),
+        (lambda p: p.update(version=3), r"this pack was made for a newer Lamplight \(pack version 3\); update Lamplight"),
+        (lambda p: p.update(version="two"), r"\$.version 'two' is not supported"),
         (lambda p: p.update(format="other"), r"not a Lamplight exercise pack"),
-        (lambda p: p["skills"][1]["prerequisites"].append("nope"), r"\$.skills\[1\].prerequisites\[1\]: unknown skill 'nope'"),
+        (lambda p: p["skills"][1]["prerequisites"].append("nope"),
+         r"the skill “.+” builds on the skill 'nope', which is neither in this pack nor in the exercise bank"),
         (lambda p: p["exercises"][1].update(answer="7"), r"\$.exercises\[1\]: The answer '7' is not one of the choices"),
         (lambda p: p["exercises"][2].update(kind="essay"), r"exercise 3 of the pack \(“.+”\) is of a kind Lamplight does not have \('essay'\); an exercise is multiple choice"),
         (lambda p: p["exercises"][3].update(id="mini:1"), r"\$.exercises\[3\].id 'mini:1' appears twice"),
         (lambda p: p["exercises"][0].update(difficulty=9), r"\$.exercises\[0\].difficulty must be a number from 1 to 5"),
         (lambda p: p["templates"][0]["params"].update(a=[[1, 2]]), r"\$.templates\[0\].params.a: needs exactly 5"),
-        (lambda p: p["exercises"][3]["skills"].append("ghost"), r"\$.exercises\[3\].skills: unknown skill 'ghost'"),
+        (lambda p: p["exercises"][3]["skills"].append("ghost"),
+         r"exercise 4 of the pack \(“.+”\) is of the skill 'ghost', which is neither in this pack nor in the exercise bank"),
     ],
 )
 def test_bad_packs_name_the_json_path_and_write_nothing(store, tmp_path, mutate, message):
