@@ -134,3 +134,20 @@ def english_number(text: str) -> str | None:
         else:
             return None
     return str(total + part)
+
+
+_SIGN_WORDS = (("加上", "+"), ("加", "+"), ("减去", "-"), ("减", "-"), ("乘以", "×"), ("乘", "×"), ("除以", "÷"), ("等于", "="),
+               ("plus", "+"), ("minus", "-"), ("times", "×"), ("multiplied by", "×"), ("divided by", "÷"),
+               ("is equal to", "="), ("equals", "="))
+_SIGN_WORD = re.compile(r"(?<=\d)\s*(" + "|".join(re.escape(w) for w, _ in _SIGN_WORDS) + r")\s*(?=\d)", re.IGNORECASE)
+_SIGN_OF = {word: sign for word, sign in _SIGN_WORDS}
+
+
+def signs_for_words(text: str) -> str:
+    """Arithmetic written in words between two numbers, as its signs: a child's 12减9等于3 is the key's 12 − 9 = 3
+    (review 42: it was suggested wrong); 3 plus 4 equals 7 is 3+4=7. Words elsewhere stay (减少, "the plus side").
+
+    >>> signs_for_words("12减9等于3"), signs_for_words("3 plus 4 equals 7"), signs_for_words("6乘以7等于42"), signs_for_words("减少了3")
+    ('12-9=3', '3+4=7', '6×7=42', '减少了3')
+    """
+    return _SIGN_WORD.sub(lambda m: _SIGN_OF[m[1].lower()], text)

@@ -18,7 +18,7 @@ import unicodedata
 from typing import Any
 
 from engine.errors import LamplightError
-from engine.number_text import CHINESE_NUMERALS, chinese_number, english_number, is_number, number_value
+from engine.number_text import CHINESE_NUMERALS, chinese_number, english_number, is_number, number_value, signs_for_words
 from engine.store.queued import MAX_TYPED_CHARS  # noqa: F401 - the screens' limit, kept with typed answers
 
 AUTO_GRADED = ("multiple_choice", "numeric", "short_text")
@@ -138,10 +138,10 @@ def _normal(text: str) -> str:
     full stop ignored; a minus sign or dash as "-", an ellipsis as "...", and a remainder written any usual way
     (3……2 as Chinese textbooks write it, 3余2, 3 r 2) as one.
 
-    >>> _normal("12 − 9 = 3") == _normal("12-9=3"), _normal("3……2") == _normal("3余2") == _normal("3 R 2")
+    >>> _normal("12 − 9 = 3") == _normal("12-9=3") == _normal("12减9等于3"), _normal("3……2") == _normal("3余2") == _normal("3 R 2")
     (True, True)
     """
-    text = " ".join(text.casefold().translate(_MINUS).rstrip(".").split())  # first: "\s*" before a long run of spaces took seconds
+    text = " ".join(signs_for_words(text.casefold().translate(_MINUS)).rstrip(".").split())  # first: "\s*" before a long run of spaces took seconds
     text = re.sub(r"\.{2,}|\u2026+", "...", text)
     text = re.sub(r"(\d) ?(?:\.\.\.|余|r|rem|remainder) ?(?=\d)", r"\1 r ", text)  # 17 ÷ 5: 3……2, 3余2, 3 r 2, 3 R 2
     return re.sub(r" ?([,:/=+\-×÷<>\u3400-\u9fff]) ?", r"\1", text)

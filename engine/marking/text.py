@@ -15,6 +15,8 @@ import unicodedata
 import zlib
 from collections import Counter
 
+from engine.number_text import signs_for_words
+
 BUCKETS = 1 << 14
 WORD_RE = re.compile(r"[a-z0-9]+|[\u3400-\u9fff\uf900-\ufaff]")
 CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -44,10 +46,10 @@ def same_answer(text: str) -> str:
     the spaces around them, and for Chinese without spaces (雷声 先来 is 雷声先来; a space between Han characters
     means nothing).
 
-    >>> [same_answer(t) for t in ["12 - 9 = 3", "12-9=3.", "12 = 9 + 3", "-3", "–3", "well-known", "Well known!"]]
-    ['12-9=3', '12-9=3', '12=9+3', '-3', '-3', 'well known', 'well known']
+    >>> [same_answer(t) for t in ["12 - 9 = 3", "12-9=3.", "12 = 9 + 3", "-3", "–3", "well-known", "Well known!", "12减9等于3"]]
+    ['12-9=3', '12-9=3', '12=9+3', '-3', '-3', 'well known', 'well known', '12-9=3']
     """
-    chars = unicodedata.normalize("NFKC", text or "").lower().translate(_MINUS)
+    chars = signs_for_words(unicodedata.normalize("NFKC", text or "").lower().translate(_MINUS))  # 12减9等于3 is 12-9=3
     kept = []
     for n, ch in enumerate(chars):
         if ch in SIGNS or ch in SIGNS_BY_DIGITS and _beside_a_digit(chars, n):

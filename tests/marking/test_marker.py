@@ -244,3 +244,15 @@ def test_from_many_answers_on_the_answer_to_mark_next_weighs_how_many_children_w
     answers = rare + ["it turns to water"] * MANY_ANSWERS
     seen = outlook("What happens to ice in the sun?", [], answers, {}, Undecided())
     assert answers[seen.next_index] == "it turns to water", "the answer most children wrote is the one to mark first"
+
+
+def test_arithmetic_written_in_words_is_the_key_written_in_signs(trained):
+    """Review 42: 12减9等于3 (a Chinese input method types no signs) was suggested wrong, 78-80% sure, for the key 12 − 9 = 3;
+    it is the key itself, grouped with it and right for sure, while 12减3等于9 is not."""
+    answers = ["12 - 9 = 3", "12减9等于3", "12 minus 9 equals 3", "12减3等于9", "9 + 3 = 12"]
+    assert sorted(group_answers(answers))[0] == [0, 1, 2]
+    session = MarkingSession("Write a subtraction fact from the family 3, 9, 12.", ["12 − 9 = 3"], answers, trained)
+    session.mark(4, 0.0)
+    by_index = {s.index: s for s in session.suggestions()}
+    assert all(by_index[i].score == 1.0 and by_index[i].confident for i in (0, 1, 2))
+    assert not (by_index[3].score == 1.0 and by_index[3].confident)

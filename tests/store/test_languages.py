@@ -112,6 +112,9 @@ def test_the_store_keeps_both_languages_and_answers_in_the_teachers(tmp_path):
         assert grade(english["starter-math:division-remainder"], "3……2") == 1.0
         equation = dataclasses.replace(remainder, answer="12 - 9 = 3")
         assert [grade(equation, typed) for typed in ("12-9=3", "12−9=3", "12－9＝3", "12-9=4")] == [1.0, 1.0, 1.0, 0.0]
+        # review 42: the same written in words, as a Chinese input method types it without signs
+        assert [grade(equation, typed) for typed in ("12减9等于3", "12 减去 9 等于 3", "12 minus 9 equals 3", "12减3等于9")] == \
+            [1.0, 1.0, 1.0, 0.0]
         # a worksheet variant made from a template in Chinese
         template = store.get_template("convert-units").in_language(ZH)
         assert "等于多少" in generate(template, 2, random.Random(3)).prompt
