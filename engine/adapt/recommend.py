@@ -343,7 +343,7 @@ def plan_next_steps(
     latest = _latest_scores({c[5] for c in picked if c[5]}, item_ids, correct, exercise_skills)
     for _, staleness, _, _, exercise, target, kind, p in picked:
         parts = _reason(
-            target, kind, p, item_ids, latest.get(target, ()), prerequisites, mastered, skill_names, staleness >= 0,
+            target, kind, p, len(item_ids), latest.get(target, ()), prerequisites, mastered, skill_names, staleness >= 0,
             recheck.get(target), secure | shown, shown, placing
         )
         chosen.append(NextStep(exercise, target, p, kind, reason_text(parts), parts))
@@ -448,7 +448,7 @@ def _reason(
     skill: str,
     kind: str,
     p: float,
-    item_ids: Sequence[str],
+    answered: int,
     latest: Sequence[float],
     prerequisites: Prerequisites,
     mastered: set[str],
@@ -459,8 +459,8 @@ def _reason(
     shown: set[str] | None = None,
     placing: set[str] | None = None,
 ) -> tuple[ReasonPart, ...]:
-    """Why this exercise: the child's record on the skill (``latest``: its latest scores), why the skill now (never
-    left out), the chance."""
+    """Why this exercise: the child's record on the skill (``latest``: its latest scores; ``answered``: how many answers
+    the child has in all), why the skill now (never left out), the chance."""
     if skill:
         parts = [_recent_record(skill, _skill_label(skill, skill_names), latest)]
     else:
@@ -477,7 +477,7 @@ def _reason(
         else:
             parts.append(ReasonPart("stretch"))
     elif skill in (placing or ()):
-        parts.append(ReasonPart("placement", (("answers", len(item_ids)),)))
+        parts.append(ReasonPart("placement", (("answers", answered),)))
     elif needs and any(n in (secure or ()) for n in needs):
         parts.append(ReasonPart("secure"))
     elif needs:
