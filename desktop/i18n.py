@@ -38,8 +38,7 @@ def system_language() -> str:
 def listing(items: Iterable[str], people: bool = False) -> str:
     """Items joined as a list reads in the app's language: "a, b, c" in English, "甲、乙、丙" in Chinese; ``people``:
     children's names, each kept on one line (:func:`kept_together`)."""
-    return QCoreApplication.translate("i18n", ", ").join(kept_together(item) for item in items) if people else \
-        QCoreApplication.translate("i18n", ", ").join(items)
+    return QCoreApplication.translate("i18n", ", ").join(map(kept_together, items) if people else items)
 
 
 def kept_together(name: str) -> str:
