@@ -41,6 +41,12 @@ def listing(items: Iterable[str], people: bool = False) -> str:
     return QCoreApplication.translate("i18n", ", ").join(map(kept_together, items) if people else items)
 
 
+def titled(title: str, what: str) -> str:
+    """A printout's title and what it is of: "Class report — 4B", in Chinese "班级报告：四年级二班" (review 42: a spaced
+    dash read as 一)."""
+    return QCoreApplication.translate("i18n", "{title} — {what}").format(title=title, what=what)
+
+
 def kept_together(name: str) -> str:
     """``name`` with no line break inside it (review 42: 何思彤 wrapped as 何思 / 彤, Emeka F. as Emeka / F., in a list of
     names): :data:`WORD_JOINER` between a Chinese name's characters; in others no-break spaces, and a joiner after a

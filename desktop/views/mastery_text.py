@@ -42,6 +42,18 @@ class MasteryTexts(QObject):
             reason = self.tr("the last {count} answers wrong; {reason}").format(count=recent_wrong, reason=reason)
         return reason
 
+    def step_why(self, step: Any, skill: str, needs_help: bool = False) -> str:
+        """A next step's skill and why that skill now, without the record and the chance (a printed report's short
+        line: review 42, three mastered skills' exercises and nothing said they were reviews).
+
+        The words are :meth:`step_reason`'s."""
+        coded = [(part.code, dict(part.values)) for part in getattr(step, "parts", ())]
+        record = next((values for code, values in coded if code == "record"), {})
+        struggling = needs_help or _share_right(record) < 0.5
+        why = [self._part(_worded(code, values, struggling), values) for code, values in coded
+               if code not in ("record", "not_practised", "chance", "repeated")]
+        return self.tr("{skill}: {why}").format(skill=skill, why=self.tr("; ").join(p for p in why if p)) if any(why) else skill
+
     def step_reason(self, step: Any, needs_help: bool = False) -> str:
         """A next step's reason from the engine's coded parts (never empty: the engine always gives the why).
 

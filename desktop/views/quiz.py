@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from desktop import pdf
 from desktop.file_choosers import offered_path, remember_folder, start_folder
-from desktop.i18n import day_and_time, listing, sentences
+from desktop.i18n import day_and_time, listing, sentences, titled
 from desktop.table_csv import export_button
 from desktop.views.base import ALL_BUT_THE_MODEL, Page, fill_group_choice, heading, hint
 from desktop.views.quiz_difficult import DifficultQuestionsDialog
@@ -529,7 +529,7 @@ def quiz_sections(title: str, exercises: list[Any], with_answers: bool, labels: 
     same spaces with the answers, so it lies over a child's sheet. ``numbered``: the class has student numbers, so
     the date line has a blank for one (review 38d: papers are stacked by 学号, as the grid can be sorted).
     """
-    key_title = f"{title} — {labels['key']}" if with_answers else title
+    key_title = titled(title, labels["key"]) if with_answers else title
     # the key's page starts as the quiz's (title, and the room of the date line: its blanks meant nothing on a key, reviews
     # 40a/b; "Answer key" stands in its header and footer), so that its questions fall where the quiz's do (review 27d,
     # 27e: a longer title wrapped and moved them)

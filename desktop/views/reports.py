@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
 from desktop import pdf
 from desktop.file_choosers import offered_path, remember_folder, start_folder
 from desktop.family_letter import letter_sections, letter_texts
-from desktop.i18n import LANGUAGES, first_few, has_chinese, listing
+from desktop.i18n import LANGUAGES, first_few, has_chinese, listing, titled
 from desktop.table_csv import report_csv_headers
 from desktop.views.base import Page, fill_group_choice, heading, hint
 from desktop.views.mastery_text import MasteryTexts
 from desktop.workers import run_job
-from engine.adapt.mastery import MASTERED, VERDICT_WORDS, shown_chance, verdict_code
+from engine.adapt.mastery import MASTERED, VERDICT_WORDS, below_help_level, shown_chance, verdict_code
 from engine.adapt.reports import split_choices, teacher_note
 from engine.choices import LETTERS
 from engine.classroom import Classroom
@@ -333,6 +333,10 @@ def printout_texts() -> dict[str, str]:
         "summary_key": QCoreApplication.translate("ReportsPage", "Each child's chance of success on each skill; ✓ marks a mastered skill, — a skill without answers yet. A skill is mastered when the chance is surely above its level (usually {level}; lower where a skill's level is printed under its name), so a lower figure can have ✓ and a higher one not."),
         "column_level": QCoreApplication.translate("ReportsPage", "(level: {level})"),
         "unstarted": QCoreApplication.translate("ReportsPage", "Not in the tables, as no child has answered them yet: {skills}."),
+        "child_unstarted": QCoreApplication.translate("ReportsPage", "No answers yet on: {skills}."),
+        "step": QCoreApplication.translate("ReportsPage", "•  {prompt}  ({why})"),
+        "child_no_answers": QCoreApplication.translate("ReportsPage", "No answers yet. The next steps below start where the "
+                                                       "class has got to."),
         **verdict_words(),
     }
 
@@ -468,17 +472,29 @@ def report_sections(overviews: list[Any], texts: dict[str, str], class_name: str
         sections.append(class_summary_section(overviews, texts, class_name, group_name))
         if summary_only:
             return sections
+    reasons = MasteryTexts()
     for o in answered if whole_class else overviews:  # review 31a: a new class printed a page of dashes per child
-        rows = [report_row(o.skill_names.get(k, k), m, texts, o.rule.threshold) for k, m in o.mastery.items()]
-        blocks: list[pdf.Block] = [
-            pdf.Text(texts["report_of"].format(name=o.student.label), size=pdf.TEACHER.title, bold=True, after=8),
-            pdf.Table([texts["skill"], texts["mastery"], texts["range"], texts["status"], texts["answers"]], rows,
-                      (2.7, 1.2, 1.5, 2.4, 1.0), after=4),  # review 27d: a narrow Status column wrapped its words to 3 lines
-            pdf.Text(texts["status_key"].format(count=o.rule.min_answers), size=pdf.TEACHER.header, color=pdf.GREY, after=10),  # review 31a: 65% mastered
-            # beside 89% "too few answers to say" looked contradictory
-            pdf.Text(texts["next"], size=pdf.TEACHER.title - 3, bold=True, after=4, keep_with_next=True),
-        ]
-        blocks += [pdf.Text("•  " + o.exercise_prompts.get(s.exercise_id, s.exercise_id), indent=6, after=3) for s in o.steps]
+        # review 42: the skills the child has answered; the others named in a line, not 15 rows of dashes (a page more)
+        shown = {k: m for k, m in o.mastery.items() if m.answered or m.mastered}
+        rows = [report_row(o.skill_names.get(k, k), m, texts, o.rule.threshold) for k, m in shown.items()]
+        blocks: list[pdf.Block] = [pdf.Text(texts["report_of"].format(name=o.student.label), size=pdf.TEACHER.title, bold=True, after=8)]
+        if rows:
+            blocks += [
+                pdf.Table([texts["skill"], texts["mastery"], texts["range"], texts["status"], texts["answers"]], rows,
+                          (2.7, 1.2, 1.5, 2.4, 1.0), after=4),  # review 27d: a narrow Status column wrapped its words to 3 lines
+                pdf.Text(texts["status_key"].format(count=o.rule.min_answers), size=pdf.TEACHER.header, color=pdf.GREY, after=6),
+            ]  # review 31a: 65% mastered beside 89% "too few answers to say" looked contradictory
+        unstarted = [o.skill_names.get(k, k) for k in o.mastery if k not in shown]
+        if unstarted:
+            blocks.append(pdf.Text((texts["child_unstarted"] if rows else texts["child_no_answers"]).format(
+                skills=listing(unstarted)), after=10))
+        blocks.append(pdf.Text(texts["next"], size=pdf.TEACHER.title - 3, bold=True, after=4, keep_with_next=True))
+        for step in o.steps:  # review 42: three mastered skills' exercises, and nothing said they were reviews
+            cell = o.mastery.get(step.skill_id)
+            why = reasons.step_why(step, o.skill_names.get(step.skill_id, step.skill_id),
+                                   needs_help=cell is not None and below_help_level(cell))
+            blocks.append(pdf.Text(texts["step"].format(prompt=o.exercise_prompts.get(step.exercise_id, step.exercise_id), why=why),
+                                   indent=6, after=3, fractions=True))
         if not o.steps:
             blocks.append(pdf.Text(texts["none"]))
         blocks += quiz_blocks(book, o.student.id, texts)
@@ -517,7 +533,7 @@ def class_summary_section(overviews: list[Any], texts: dict[str, str], class_nam
     skills = list(overviews[0].mastery)
     names = overviews[0].skill_names
     title = texts["group"] if group_name else texts["class"]
-    heading = pdf.Text(f"{title} — {group_name or class_name}", size=pdf.TEACHER.title, bold=True, after=4)
+    heading = pdf.Text(titled(title, group_name or class_name), size=pdf.TEACHER.title, bold=True, after=4)
     waiting = [o.student.label for o in overviews if not o.history]
     if len(waiting) == len(overviews):  # nothing to show but dashes
         return pdf.Section(title, _class_line(texts, class_name, dated=True), [heading, pdf.Text(texts["no_answers_class"])], title)
@@ -538,6 +554,7 @@ def class_summary_section(overviews: list[Any], texts: dict[str, str], class_nam
     side_by_side = SUMMARY_SKILLS_PER_TABLE[all(has_chinese(headers[k]) for k in skills)]
     for start in range(0, len(skills), side_by_side):
         chunk = skills[start : start + side_by_side]
-        rows = [[o.student.label, *[summary_cell(o.mastery[k]) for k in chunk]] for o in overviews]
+        # review 42: a child named above as having no answers yet had a row of dashes in every table too
+        rows = [[o.student.label, *[summary_cell(o.mastery[k]) for k in chunk]] for o in overviews if o.history]
         blocks.append(pdf.Table([texts["student"], *[headers[k] for k in chunk]], rows, (1.6, *[1.0] * len(chunk)), after=14))
     return pdf.Section(title, _class_line(texts, class_name, dated=True), blocks, title)

@@ -2137,6 +2137,10 @@ Key: {key}</source>
         <translation>；</translation>
     </message>
     <message>
+        <source>{skill}: {why}</source>
+        <translation>{skill}：{why}</translation>
+    </message>
+    <message>
         <source>{skill}: {right} of 1 answer right</source>
         <translation>{skill}：1 次作答答对 {right} 次</translation>
     </message>
@@ -3638,6 +3642,18 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>Not in the tables, as no child has answered them yet: {skills}.</source>
         <translation>以下知识点还没有学生作答，所以没有列入表格：{skills}。</translation>
+    </message>
+    <message>
+        <source>No answers yet on: {skills}.</source>
+        <translation>这些知识点还没有作答：{skills}。</translation>
+    </message>
+    <message>
+        <source>•  {prompt}  ({why})</source>
+        <translation>•  {prompt}（{why}）</translation>
+    </message>
+    <message>
+        <source>No answers yet. The next steps below start where the class has got to.</source>
+        <translation>还没有作答。下面的下一步从全班已经学到的地方开始。</translation>
     </message>
     <message>
         <source>Each worksheet holds the student's own next steps: exercises at the right difficulty for the skills they are ready to learn, with space to answer. The whole class comes in one PDF: each student starts on a new page, with their name and class on every page.</source>
@@ -5819,6 +5835,10 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
     <message>
         <source>, </source>
         <translation>、</translation>
+    </message>
+    <message>
+        <source>{title} — {what}</source>
+        <translation>{title}：{what}</translation>
     </message>
 </context>
 <context>

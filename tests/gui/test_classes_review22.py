@@ -96,7 +96,7 @@ def classes_page(window, name: str = "5A"):
 
 @pytest.mark.parametrize("language, too_long, duplicate", [
     ("en", "The name is longer than 120 characters.", "Li Na is also on line 2."),
-    ("zh_CN", "姓名超过 120 个字符。", "Li Na 在第 2 行也出现了。"),
+    ("zh_CN", "姓名超过 120 个字符。", "“Li Na”在第 2 行也出现了。"),
 ])
 def test_the_check_column_stays_in_view_with_a_200_character_name(make_window, real_dialogs, tmp_path, language, too_long, duplicate):
     window = make_window(demo=False, language=language)

@@ -782,3 +782,43 @@ def test_the_class_summary_leaves_out_the_skills_nobody_has_answered_yet(make_wi
     said = text.split(squash("Not in the tables, as no child has answered them yet:"))[1].split(".")[0]
     assert sorted(said.split(",")) == sorted(squash(name) for name in left_out), said
     assert not any(squash(name) in header_row for name in left_out)
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_report_says_why_each_next_step_and_prints_rows_only_for_what_the_child_answered(make_window, tmp_path, monkeypatch,
+                                                                                           language):
+    """Review 42: a report listed three exercises of mastered skills as next steps with no word of why (the student page
+    said "review"), printed 15 rows of dashes for a child without answers, and the class summary named children without
+    answers as left out and then gave each a row of dashes in every table."""
+    from desktop.views.mastery_text import MasteryTexts
+    from desktop.views.reports import printout_texts
+    from tests.gui.test_family_letter import choose
+
+    window = make_window(language=language)
+    store, class_id = window.context.store, window.context.class_id
+    store.set_setting("paper_size", "A4")
+    newcomer = store.add_student(class_id, "Zed Newcomer")
+    room = Classroom(store, language)
+    texts = printout_texts()
+    page = window.open_page("reports")
+    for student in store.list_students(class_id)[:4]:
+        overview = room.student_page(class_id, student.id, steps=3)
+        choose(page.who, student.id)
+        save_to(monkeypatch, tmp_path / f"{student.id}.pdf")
+        click(page.report_pdf_button)
+        printed = squash("".join(p.text for p in read_pdf(tmp_path / f"{student.id}.pdf")))
+        names = overview.skill_names
+        for step in overview.steps:  # each step with its skill and why, in the screen's words
+            why = MasteryTexts().step_why(step, names.get(step.skill_id, step.skill_id))
+            assert squash(why) in printed, why
+        unanswered = [names.get(k, k) for k, m in overview.mastery.items() if not (m.answered or m.mastered)]
+        if unanswered:
+            assert squash(texts["child_unstarted"].format(skills="")).rstrip("。.") in printed
+            assert printed.count(squash(MasteryTexts().verdict("not started"))) == 0, "no row of dashes for them"
+    save_to(monkeypatch, tmp_path / "class.pdf")
+    choose(page.who, None)
+    page.summary_only.setChecked(True)
+    click(page.report_pdf_button)
+    pages = read_pdf(tmp_path / "class.pdf")
+    text = "".join(p.text for p in pages)
+    assert text.count("Zed") == 1, "named once, in the line of children without answers, not in the tables"
