@@ -1,6 +1,7 @@
 """Worksheets & reports: personalised worksheets (PDF) and student/class reports (PDF and CSV)."""
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -330,6 +331,7 @@ def printout_texts() -> dict[str, str]:
         "key_title": QCoreApplication.translate("ReportsPage", "Answer key of the worksheets (for the teacher)"),
         "you_mark": QCoreApplication.translate("ReportsPage", "you mark it"),
         "key_answers": QCoreApplication.translate("ReportsPage", "Answers, by question number"),
+        "key_between": QCoreApplication.translate("ReportsPage", "  ·  ", "between two answers of the worksheets' key"),
         "summary_key": QCoreApplication.translate("ReportsPage", "Each child's chance of success on each skill; ✓ marks a mastered skill, — a skill without answers yet. A skill is mastered when the chance is surely above its level (usually {level}; lower where a skill's level is printed under its name), so a lower figure can have ✓ and a higher one not."),
         "column_level": QCoreApplication.translate("ReportsPage", "(level: {level})"),
         "unstarted": QCoreApplication.translate("ReportsPage", "Not in the tables, as no child has answered them yet: {skills}."),
@@ -421,7 +423,7 @@ def worksheet_key_section(overviews: list[Any], texts: dict[str, str], class_nam
     for overview in overviews:
         items = overview.worksheet.items if overview.worksheet is not None else []
         answers = [f"{item.number}.\u00a0{_unbroken(_key_answer(item, texts))}" for item in items]
-        rows.append([overview.student.label, "  ·  ".join(answers)])
+        rows.append([overview.student.label, texts["key_between"].join(answers)])
     blocks: list[pdf.Block] = [pdf.Text(texts["key_title"], size=pdf.TEACHER.title, bold=True, after=12),
                                pdf.Table([texts["student"], texts["key_answers"]], rows, (1.0, 3.0))]
     return pdf.Section(texts["key"], _class_line(texts, class_name), blocks, texts["key"])
@@ -438,8 +440,20 @@ def _key_answer(item: Any, texts: dict[str, str]) -> str:
     has the choices in an order of their own, review 31a), or how the teacher marks it."""
     choices = list(getattr(item, "choices", ()) or ())
     if item.answer and item.answer in choices and choices.index(item.answer) < len(LETTERS):
-        return f"{LETTERS[choices.index(item.answer)]}\u00a0{item.answer}"
-    return item.answer or teacher_note(item.prompt)[1] or f"({texts['you_mark']})"
+        return f"{LETTERS[choices.index(item.answer)]}\u00a0{_printed_minus(item.answer)}"
+    return _printed_minus(item.answer) or teacher_note(item.prompt)[1] or f"({texts['you_mark']})"
+
+
+def _printed_minus(answer: str) -> str:
+    """An equation's or a negative number's minus signs as the sheets print them: 12 − 9 = 3, not 12 - 9 = 3 (review 42),
+    −5 (not a date's 2026-12-07, nor well-known).
+
+    >>> [_printed_minus(t) for t in ("12 - 9 = 3", "-5", "2026-12-07", "well-known")] == ["12 \u2212 9 = 3", "\u22125", "2026-12-07", "well-known"]
+    True
+    """
+    if "=" not in (answer or "") and not re.fullmatch(r"-\d+([.,]\d+)?", answer or ""):
+        return answer or ""
+    return re.sub(r"(?:(?<=\d)\s*-\s*(?=\d)|(?<![\w-])-(?=\d))", lambda m: m[0].replace("-", "\u2212"), answer)
 
 
 def worksheet_exercise(item: Any, exercise: Any) -> pdf.Exercise:

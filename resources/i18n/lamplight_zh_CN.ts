@@ -3632,6 +3632,11 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>各题答案（按题号）</translation>
     </message>
     <message>
+        <source>  ·  </source>
+        <comment>between two answers of the worksheets' key</comment>
+        <translation>；</translation>
+    </message>
+    <message>
         <source>Each child's chance of success on each skill; ✓ marks a mastered skill, — a skill without answers yet. A skill is mastered when the chance is surely above its level (usually {level}; lower where a skill's level is printed under its name), so a lower figure can have ✓ and a higher one not.</source>
         <translation>每个孩子在每个知识点上的答对概率；✓ 表示已掌握，— 表示这个知识点还没有作答。答对概率确定高于该知识点的掌握线（通常为 {level}；较低的掌握线印在知识点名称下面）才算已掌握，所以百分比较低的可能打 ✓，较高的反而没有。</translation>
     </message>

@@ -822,3 +822,20 @@ def test_a_report_says_why_each_next_step_and_prints_rows_only_for_what_the_chil
     pages = read_pdf(tmp_path / "class.pdf")
     text = "".join(p.text for p in pages)
     assert text.count("Zed") == 1, "named once, in the line of children without answers, not in the tables"
+
+
+@pytest.mark.parametrize("language, between", [("en", "·"), ("zh_CN", "；")])
+def test_the_worksheets_key_parts_its_answers_alike_and_prints_a_minus_as_the_sheets_do(make_window, tmp_path, monkeypatch,
+                                                                                     language, between):
+    """Review 42: in Chinese the key's separators came out wide in rows with Chinese and narrow in the others; an equation's
+    minus sign was a hyphen ("12 - 9 = 3") where the sheets print "−"."""
+    from desktop.views.reports import answer_key_path, printout_texts
+
+    window = make_window(language=language)
+    window.context.store.set_setting("paper_size", "A4")
+    page = window.open_page("reports")
+    save_to(monkeypatch, tmp_path / "sheets.pdf")
+    click(page.worksheet_button)
+    key = "".join(p.text for p in read_pdf(answer_key_path(tmp_path / "sheets.pdf", printout_texts())))
+    assert between in key and ({"·", "・", "；"} - {between}).isdisjoint(key), "one separator throughout"
+    assert not re.search(r"\d ?- ?\d", key), "an equation's minus as printed on the sheets (see _printed_minus)"
