@@ -806,6 +806,8 @@ class Table(Block):
     """The whole table's column widths, kept by the parts a page break splits it into (review 31a: each page's part
     sized its own columns, so they moved from page to page, and a split worked out with one set of widths was drawn
     with another: an answer key's first page ended a quarter empty)."""
+    fractions: bool = False
+    """Fractions in the rows stacked (the worksheets' key: review 42, flat beside the quiz key's stacked ones)."""
 
     PAD_PT = 3.0
 
@@ -840,7 +842,8 @@ class Table(Block):
     def _row_height(self, canvas: Canvas, cells: Sequence[object], widths: list[float], bold: bool) -> float:
         font = canvas.font(canvas.style.body, bold)
         pad = canvas.pt(self.PAD_PT)
-        return max(canvas.lay_out(str(c), font, w - 2 * pad).height() for c, w in zip(cells, widths)) + 2 * pad
+        stacked = self.fractions and not bold
+        return max(canvas.lay_out(str(c), font, w - 2 * pad, fractions=stacked).height() for c, w in zip(cells, widths)) + 2 * pad
 
     def height(self, canvas: Canvas, width: float) -> float:
         widths = self._widths(canvas, width)
@@ -861,7 +864,7 @@ class Table(Block):
                 painter.setBrush(QColor("#ececec") if bold else Qt.BrushStyle.NoBrush)
                 painter.drawRect(rect)
                 painter.setPen(INK)
-                canvas.lay_out(str(cell), font, cell_width - 2 * pad).draw(painter, left + pad, y + pad)
+                canvas.lay_out(str(cell), font, cell_width - 2 * pad, fractions=self.fractions and not bold).draw(painter, left + pad, y + pad)
                 left += cell_width
             y += row_height
 
@@ -883,8 +886,8 @@ class Table(Block):
         if len(self.rows) - fits < MIN_TABLE_TAIL <= fits - MIN_TABLE_TAIL:  # no row or two alone under a repeated header
             fits = len(self.rows) - MIN_TABLE_TAIL
         kept = tuple(widths)
-        return (Table(self.headers, self.rows[:fits], self.weights, 0, kept),
-                Table(self.headers, self.rows[fits:], self.weights, self.after, kept))
+        return (Table(self.headers, self.rows[:fits], self.weights, 0, kept, self.fractions),
+                Table(self.headers, self.rows[fits:], self.weights, self.after, kept, self.fractions))
 
 
 _CJK_RANGES = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"

@@ -422,10 +422,10 @@ def worksheet_key_section(overviews: list[Any], texts: dict[str, str], class_nam
     rows = []
     for overview in overviews:
         items = overview.worksheet.items if overview.worksheet is not None else []
-        answers = [f"{item.number}.\u00a0{_unbroken(_key_answer(item, texts))}" for item in items]
+        answers = [f"{item.number}.\u00a0{_unbroken(_key_answer(item, texts).rstrip('。'))}" for item in items]  # not "。；"
         rows.append([overview.student.label, texts["key_between"].join(answers)])
     blocks: list[pdf.Block] = [pdf.Text(texts["key_title"], size=pdf.TEACHER.title, bold=True, after=12),
-                               pdf.Table([texts["student"], texts["key_answers"]], rows, (1.0, 3.0))]
+                               pdf.Table([texts["student"], texts["key_answers"]], rows, (1.0, 3.0), fractions=True)]
     return pdf.Section(texts["key"], _class_line(texts, class_name), blocks, texts["key"])
 
 
