@@ -440,15 +440,15 @@ def _key_answer(item: Any, texts: dict[str, str]) -> str:
     has the choices in an order of their own, review 31a), or how the teacher marks it."""
     choices = list(getattr(item, "choices", ()) or ())
     if item.answer and item.answer in choices and choices.index(item.answer) < len(LETTERS):
-        return f"{LETTERS[choices.index(item.answer)]}\u00a0{_printed_minus(item.answer)}"
-    return _printed_minus(item.answer) or teacher_note(item.prompt)[1] or f"({texts['you_mark']})"
+        return f"{LETTERS[choices.index(item.answer)]}\u00a0{printed_minus(item.answer)}"
+    return printed_minus(item.answer) or teacher_note(item.prompt)[1] or f"({texts['you_mark']})"
 
 
-def _printed_minus(answer: str) -> str:
+def printed_minus(answer: str) -> str:
     """An equation's or a negative number's minus signs as the sheets print them: 12 − 9 = 3, not 12 - 9 = 3 (review 42),
     −5 (not a date's 2026-12-07, nor well-known).
 
-    >>> [_printed_minus(t) for t in ("12 - 9 = 3", "-5", "2026-12-07", "well-known")] == ["12 \u2212 9 = 3", "\u22125", "2026-12-07", "well-known"]
+    >>> [printed_minus(t) for t in ("12 - 9 = 3", "-5", "2026-12-07", "well-known")] == ["12 \u2212 9 = 3", "\u22125", "2026-12-07", "well-known"]
     True
     """
     if "=" not in (answer or "") and not re.fullmatch(r"-\d+([.,]\d+)?", answer or ""):

@@ -15,7 +15,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog
 
 from desktop.i18n import MONTHS
-from desktop.views.reports import _printed_minus
+from desktop.views.reports import printed_minus
 from engine.adapt.reports import split_choices, teacher_note
 from tests.gui.conftest import finish_jobs
 from tests.gui.pdf_pages import A4, LETTER, MM, as_printed, outside_margins, read_pdf, rules, shapes_of_size, squash
@@ -536,7 +536,7 @@ def test_worksheets_come_with_an_answer_key_of_every_child_in_a_file_of_its_own(
     lettered = 0
     for overview in overviews:  # a choice's answer with the letter the child's own sheet gives it (review 31a)
         answers = [as_printed(f"{i.number}. {LETTERS[list(i.choices).index(i.answer)] if i.answer in (i.choices or ()) else ''} "
-                              f"{_printed_minus(i.answer).rstrip('。')}")  # as the key prints it: fractions stacked, "−"
+                              f"{printed_minus(i.answer).rstrip('。')}")  # as the key prints it: fractions stacked, "−"
                    for i in overview.worksheet.items if i.answer]
         lettered += sum(1 for i in overview.worksheet.items if i.answer and i.answer in (i.choices or ()))
         assert squash(overview.student.label + answers[0]) in text and all(squash(a) in text for a in answers)
@@ -840,4 +840,4 @@ def test_the_worksheets_key_parts_its_answers_alike_and_prints_a_minus_as_the_sh
     click(page.worksheet_button)
     key = "".join(p.text for p in read_pdf(answer_key_path(tmp_path / "sheets.pdf", printout_texts())))
     assert between in key and ({"·", "・", "；"} - {between}).isdisjoint(key), "one separator throughout"
-    assert not re.search(r"\d ?- ?\d", key), "an equation's minus as printed on the sheets (see _printed_minus)"
+    assert not re.search(r"\d ?- ?\d", key), "an equation's minus as printed on the sheets (see printed_minus)"
