@@ -387,8 +387,14 @@ class BankPage(Page):
             else:
                 self.main_window.statusBar().showMessage(self.pack_summary(report), 8000)
 
-        def read(found: tuple[dict[str, Any], int]) -> None:
-            pack, edited = found
+        def read(found: tuple[dict[str, Any], int, int, int]) -> None:
+            pack, edited, new, bank = found
+            if new > BIG_PACK and not ask_before(self, self.tr("Import pack"), self.tr(
+                    "This pack adds {count} exercises to the {bank} in the bank. With so many, the bank, New quiz and the "
+                    "student page take longer to open (a second or two). Import them?").format(count=new, bank=bank),
+                    self.tr("Import them"), self.tr("Cancel")):  # review 42: 20,000 exercises came in without a word
+                self.main_window.statusBar().showMessage(self.tr("Nothing was imported."), 8000)
+                return
             replace = self.ask_about_edits(edited) if edited else False
             if replace is None:
                 self.main_window.statusBar().showMessage(self.tr("Nothing was imported."), 8000)
@@ -450,10 +456,17 @@ class BankPage(Page):
             self.context.changed(Changes(bank=True))
 
 
-def _read_pack(store: Any, path: Path) -> tuple[dict[str, Any], int]:
-    """A pack file, checked, and how many of its exercises the teacher edited (in a worker: big packs take a while)."""
+BIG_PACK = 2000
+"""A pack adding more exercises than this is imported only when the teacher says so (the starter pack has 460)."""
+
+
+def _read_pack(store: Any, path: Path) -> tuple[dict[str, Any], int, int, int]:
+    """A pack file, checked; how many of its exercises the teacher edited, how many are new to the bank, and how many
+    the bank has (in a worker: big packs take a while)."""
     pack = importers.load_pack(path, store.skill_names())  # a colleague's pack may build on the bank's skills
-    return pack, importers.edited_in_pack(store, pack)
+    keys = {exercise.key for exercise in store.list_exercises()}
+    new = sum(1 for exercise in pack.get("exercises", []) if exercise["id"] not in keys)
+    return pack, importers.edited_in_pack(store, pack), new, len(keys)
 
 
 class ExerciseDialog(QDialog):

@@ -342,6 +342,14 @@ No student has answered it yet.</source>
         <translation>正在导入题包…</translation>
     </message>
     <message>
+        <source>This pack adds {count} exercises to the {bank} in the bank. With so many, the bank, New quiz and the student page take longer to open (a second or two). Import them?</source>
+        <translation>这个题包会在题库已有的 {bank} 道练习之外再添加 {count} 道。练习这么多时，打开题库、新建测验和学生页面会慢一些（一两秒）。要导入吗？</translation>
+    </message>
+    <message>
+        <source>Import them</source>
+        <translation>导入</translation>
+    </message>
+    <message>
         <source>Nothing was imported.</source>
         <translation>没有导入任何内容。</translation>
     </message>

@@ -415,3 +415,31 @@ def test_a_pack_that_would_change_an_answered_exercise_says_it_was_kept(make_win
     assert kept in told.text, told.text
     assert f"“{store.get_exercise(exercise_id, language).prompt}”" in told.text, "the teacher is told which one, in her language"
     assert store.get_exercise(exercise_id, "en") == before
+
+
+def test_a_pack_of_thousands_of_exercises_is_imported_only_when_the_teacher_says_so(make_window, real_dialogs, monkeypatch,
+                                                                                      tmp_path):
+    """Review 42: a pack of 20,000 exercises came in with a status line only, and the bank, New quiz and the student
+    page then took 1.3-1.9 s to open. Cancel (the default) adds nothing; Import them adds them all."""
+    import json
+
+    from desktop.views.bank import BIG_PACK
+
+    window = make_window()
+    page = window.open_page("bank")
+    store = window.context.store
+    before = len(store.list_exercises())
+    skill = store.list_skills()[0].id
+    pack = {"format": "lamplight-pack", "version": 1, "id": "big", "title": "Big",
+            "exercises": [{"id": f"big:{n}", "kind": "numeric", "prompt": f"{n} + 1 = ?", "answer": str(n + 1), "skills": [skill]}
+                          for n in range(BIG_PACK + 1)]}
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps(pack), encoding="utf-8")
+    monkeypatch.setattr("desktop.views.bank.choose_file_to_open", lambda *a, **k: str(path))
+    for step, added in ((lambda box: QTest.keyClick(box, Qt.Key.Key_Return), 0), (press("Import them"), BIG_PACK + 1)):
+        answers = DialogAnswers().expect(step)
+        QTest.mouseClick(page.import_button, LEFT)
+        finish_jobs()
+        [asked] = answers.finish()
+        assert f"adds {BIG_PACK + 1} exercises to the {before} in the bank" in asked.text, asked.text
+        assert len(store.list_exercises()) == before + added
