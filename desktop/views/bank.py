@@ -425,8 +425,13 @@ class BankPage(Page):
         skills = self.tr("1 skill") if report.skills_added == 1 else self.tr("{count} skills").format(count=report.skills_added)
         exercises = (self.tr("1 exercise") if report.exercises_added == 1
                      else self.tr("{count} exercises").format(count=report.exercises_added))
-        text = self.tr("Pack imported: {skills} and {exercises} added, {known} already there (updated).").format(
-            skills=skills, exercises=exercises, known=report.exercises_updated)
+        changed = report.exercises_updated - report.exercises_unchanged
+        if not (report.skills_added or report.exercises_added or changed):  # review 42: the same pack again said "(updated)"
+            text = self.tr("Nothing new: the bank already has this pack's {count} exercises as the pack has them.").format(
+                count=report.exercises_unchanged)
+        else:
+            text = self.tr("Pack imported: {skills} and {exercises} added, {known} already there (updated).").format(
+                skills=skills, exercises=exercises, known=changed)
         if report.exercises_kept:
             text = sentences(text, self.tr("{kept} you edited kept as you edited them.").format(kept=report.exercises_kept))
         if report.exercises_answered_kept:  # sentences(): no space after a Chinese full stop (review 35c)

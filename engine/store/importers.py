@@ -965,6 +965,9 @@ class PackReport:
     """The ids of exercises children had answered that the pack would give another kind, answer or choices: left
     as they were (their stored marks were given against them; review 31b: another pack's exercise of the same id
     became "Which animal says moo?" under eleven children's answers to "13 − 3")."""
+    exercises_unchanged: int = 0
+    """Of ``exercises_updated``, those the bank already held exactly as the pack has them (review 42: importing the
+    same pack again said they were updated)."""
 
     @property
     def exercises_answered_kept(self) -> int:
@@ -1223,7 +1226,7 @@ def import_pack(store: Store, path: str | Path | None = None, pack: Mapping[str,
     else:  # read before (a caller that asked the teacher first): checked again, named by its file when given
         where = "pack" if path is None else str(path)
         check_pack(pack, where, store.skill_names())
-    skills_added = skills_known = exercises_added = exercises_updated = exercises_kept = 0
+    skills_added = skills_known = exercises_added = exercises_updated = exercises_kept = exercises_unchanged = 0
     answered_kept: list[int] = []
     language = pack_language(pack)
     with write_transaction(store.db):
@@ -1273,10 +1276,21 @@ def import_pack(store: Store, path: str | Path | None = None, pack: Mapping[str,
             elif _changes_what_answers_meant(store, current.id, fields, texts):
                 answered_kept.append(current.id)
             else:
+                exercises_unchanged += _held_as_in_pack(store, current, fields, texts, exercise)
                 store.replace_exercise(current.id, texts, params=exercise.get("params"), **fields)
                 exercises_updated += 1
     return PackReport(str(pack["id"]), skills_added, skills_known, exercises_added, exercises_updated, len(pack.get("templates", [])),
-                      exercises_kept, tuple(answered_kept))
+                      exercises_kept, tuple(answered_kept), exercises_unchanged)
+
+
+def _held_as_in_pack(store: Store, held: Any, fields: Mapping[str, Any], texts: Mapping[str, Any], exercise: Mapping[str, Any]) -> bool:
+    """Whether the bank holds exercise ``held`` exactly as the pack has it (its words in every language, kind, skills,
+    difficulty, template and numbers)."""
+    return (held.prompt, held.answer, list(held.choices), held.kind, list(held.skills), held.difficulty,
+            held.template_id, held.params or None) == (
+        str(fields["prompt"]), str(fields["answer"]), [str(c) for c in fields["choices"]], fields["kind"], list(fields["skills"]),
+        fields["difficulty"], exercise.get("template"), exercise.get("params") or None) and \
+        store.exercise_texts(held.id) == {code: values for code, values in texts.items() if values}
 
 
 def _changes_what_answers_meant(store: Store, exercise_id: int, fields: Mapping[str, Any], texts: Mapping[str, Mapping[str, Any]]) -> bool:

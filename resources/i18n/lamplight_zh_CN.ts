@@ -354,6 +354,10 @@ No student has answered it yet.</source>
         <translation>没有导入任何内容。</translation>
     </message>
     <message>
+        <source>Nothing new: the bank already has this pack's {count} exercises as the pack has them.</source>
+        <translation>没有新内容：题库里已经有这个题包的 {count} 道练习，和题包里的一样。</translation>
+    </message>
+    <message>
         <source>{kept} that children have answered kept as they were: the pack gives them another answer, skill or kind (edit them yourself if the pack is right).</source>
         <translation>学生已作答的 {kept} 道练习保持原样：题包给了它们另一个答案、知识点或题型（如果题包是对的，请您自己修改这些练习）。</translation>
     </message>

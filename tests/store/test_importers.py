@@ -314,6 +314,7 @@ def test_pack_round_trip(store, tmp_path):
         assert by_id(again[key]) == by_id(original[key]), key
     report = import_pack(store, exported)
     assert (report.skills_added, report.exercises_added, report.exercises_updated) == (0, 0, 4)
+    assert report.exercises_unchanged == 4, "the bank held them as the pack has them (review 42: said updated)"
     assert store.counts()["exercises"] == 4
 
 
@@ -513,7 +514,7 @@ def test_a_pack_never_changes_what_an_answered_exercise_asks(store):
                            "choices": ["cow", "dog", "cat"], "answer": "cow", "skills": list(before.skills)},
                           {"id": untouched.key, "kind": "numeric", "prompt": "A new prompt", "answer": "7", "skills": list(untouched.skills)}]}
     report = import_pack(store, pack=pack)
-    assert (report.exercises_answered_kept, report.exercises_updated) == (1, 1)
+    assert (report.exercises_answered_kept, report.exercises_updated, report.exercises_unchanged) == (1, 1, 0)
     assert report.answered_kept_ids == (exercise_id,)
     assert store.get_exercise(exercise_id, "en") == before
     assert store.get_exercise(untouched.id, "en").answer == "7", "an exercise nobody answered is brought up to date"
