@@ -100,11 +100,11 @@ SENTENCES = [
     QT_TRANSLATE_NOOP("engine_texts", "{at}.id must be a non-empty text."),
     QT_TRANSLATE_NOOP("engine_texts", "{at}.name must be a non-empty text."),
     QT_TRANSLATE_NOOP("engine_texts", "{at}.id '{id}' appears twice."),
-    QT_TRANSLATE_NOOP("engine_texts", "{file}: the skill “{skill}” builds on the skill '{prerequisite}', which is neither in "
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: the skill “{skill}” builds on the skill “{prerequisite}”, which is neither in "
                       "this pack nor in the exercise bank."),
-    QT_TRANSLATE_NOOP("engine_texts", "{file}: template {number} of the pack is of the skill '{skill}', which is neither in "
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: template {number} of the pack is of the skill “{skill}”, which is neither in "
                       "this pack nor in the exercise bank."),
-    QT_TRANSLATE_NOOP("engine_texts", "{file}: exercise {number} of the pack (“{start}”) is of the skill '{skill}', which is "
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: exercise {number} of the pack (“{start}”) is of the skill “{skill}”, which is "
                       "neither in this pack nor in the exercise bank."),
     QT_TRANSLATE_NOOP("engine_texts", "{at}.difficulty must be a number from 1 to 5."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: exercise {number} of the pack (“{start}”) is of a kind Lamplight does not have "

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QMouseEvent, QPaintEvent, QPalette
+from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QMouseEvent, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import chinese_font_first, last_two_together, sentences
 from desktop.security import ask_teacher_password, ensure_teacher_password
 from desktop.views.base import Page, heading, hint
-from desktop.widgets.fraction_text import FractionText, draw_centred, has_fraction
+from desktop.widgets.fraction_text import FractionText, draw_centred, has_fraction, lay_out
 from desktop.workers import run_job
 from engine.choices import choice_positions, student_owner
 from engine.classroom import Changes, Classroom
@@ -121,6 +121,25 @@ class EnterButton(QPushButton):
         """Whether a press now would be the second of a double press (see :meth:`arm`), and is ignored."""
         return time.monotonic() - self._armed_at < self.PAUSE_S
 
+    TEXT_MARGIN = 8
+    """Room on each side of a choice drawn by :meth:`paintEvent`."""
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt's name)
+        """How tall a choice with a fraction is at ``width``: a long one wraps, and the button grows to hold it."""
+        lines = lay_out(self, self.text(), width - 2 * self.TEXT_MARGIN)
+        return max(self.minimumHeight(), int(lines.height() + 0.999) + 2 * self.TEXT_MARGIN)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        hint = super().sizeHint()
+        if has_fraction(self.text()) and self.width() > 2 * self.TEXT_MARGIN:
+            hint.setHeight(max(hint.height(), self.heightForWidth(self.width())))
+        return hint
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if has_fraction(self.text()) and event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # (its height follows its width: see sizeHint)
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
         """A choice with a fraction shows it stacked, as the question above it does (:mod:`desktop.widgets.fraction_text`)."""
         if not has_fraction(self.text()):
@@ -135,7 +154,8 @@ class EnterButton(QPushButton):
         ink = QColor(CHOSEN_INK) if chosen else self.palette().color(
             QPalette.ColorGroup.Active if self.isEnabled() else QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText)
         painter.setPen(ink)
-        draw_centred(painter, self, self.text(), QRectF(self.rect().adjusted(8, 0, -8, 0)))
+        margin = self.TEXT_MARGIN
+        draw_centred(painter, self, self.text(), QRectF(self.rect().adjusted(margin, 0, -margin, 0)))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if self.paused():  # review 28c: a double tap on "Check" pressed "Next", which took its place, and skipped the feedback

@@ -6,7 +6,7 @@ question looks the same on the screen as on paper.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -18,19 +18,19 @@ def has_fraction(text: str) -> bool:
     return FRACTION.search(text) is not None
 
 
-def lay_out(widget: QWidget, text: str, width: float) -> Lines:
+def lay_out(widget: QWidget, text: str, width: float, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft) -> Lines:
     """``text`` wrapped to ``width`` in ``widget``'s font, its fractions stacked."""
     font = QFont(widget.font())
     if font.pixelSize() > 0:  # a pixel-sized font has no point size, and the fractions' digits are sized from it
         font.setPointSizeF(font.pixelSize() * 72.0 / widget.logicalDpiY())
-    return Canvas(widget, TEACHER).lay_out(text, font, max(1.0, width), fractions=True)
+    return Canvas(widget, TEACHER).lay_out(text, font, max(1.0, width), align, fractions=True)
 
 
 def draw_centred(painter: QPainter, widget: QWidget, text: str, rect: QRectF) -> None:
-    """``text`` laid out by :func:`lay_out` in the middle of ``rect`` (a choice's button), in the painter's pen."""
-    lines = lay_out(widget, text, rect.width())
-    widest = max((line.naturalTextWidth() for _layout, line in lines.items), default=0.0)
-    lines.draw(painter, rect.x() + (rect.width() - widest) / 2, rect.y() + (rect.height() - lines.height()) / 2)
+    """``text`` laid out by :func:`lay_out`, each line centred, in the middle of ``rect`` (a choice's button), in the
+    painter's pen."""
+    lines = lay_out(widget, text, rect.width(), Qt.AlignmentFlag.AlignHCenter)
+    lines.draw(painter, rect.x(), rect.y() + (rect.height() - lines.height()) / 2)
 
 
 class FractionText(QWidget):

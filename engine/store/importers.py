@@ -1101,11 +1101,12 @@ def check_pack(pack: Any, where: str = "pack", bank_skills: Collection[str] = ()
             raise LamplightError(f"{at}.description must be a text.")
         skill_ids.add(skill["id"])
     known = skill_ids | set(bank_skills)
-    names = {s["id"]: skill_fields(s, language)[0] for s in pack.get("skills", [])}
+    # a skill named in every language the pack gives it ("Rounding / 四舍五入"): the teacher's is among them
+    names = {s["id"]: " / ".join(dict.fromkeys(t.strip() for t in as_texts(s["name"], language).values())) for s in pack.get("skills", [])}
     for skill in pack.get("skills", []):
         for prerequisite in skill.get("prerequisites", []):
             if prerequisite not in known:
-                raise LamplightError(f"{where}: the skill “{names[skill['id']]}” builds on the skill '{prerequisite}', which is "
+                raise LamplightError(f"{where}: the skill “{names[skill['id']]}” builds on the skill “{prerequisite}”, which is "
                                      "neither in this pack nor in the exercise bank.")
     graph = {s["id"]: [p for p in s.get("prerequisites", []) if p in skill_ids] for s in pack.get("skills", [])}
     cycle = find_cycle(graph)
@@ -1120,7 +1121,7 @@ def check_pack(pack: Any, where: str = "pack", bank_skills: Collection[str] = ()
         check_runs(template, f"{where}: $.templates[{i}]")  # bounded in time and size (issue 14)
         for skill in template.skills:
             if skill not in known:
-                raise LamplightError(f"{where}: template {i + 1} of the pack is of the skill '{skill}', which is neither in "
+                raise LamplightError(f"{where}: template {i + 1} of the pack is of the skill “{skill}”, which is neither in "
                                      "this pack nor in the exercise bank.")
         template_ids.add(template.id)
     keys: set[str] = set()
@@ -1159,7 +1160,7 @@ def check_pack(pack: Any, where: str = "pack", bank_skills: Collection[str] = ()
             if skill not in known:
                 start = " ".join(str(base["prompt"]).split())
                 raise LamplightError(f"{where}: exercise {i + 1} of the pack (“{start if len(start) <= 40 else start[:40] + '…'}”) "
-                                     f"is of the skill '{skill}', which is neither in this pack nor in the exercise bank.")
+                                     f"is of the skill “{skill}”, which is neither in this pack nor in the exercise bank.")
         difficulty = exercise.get("difficulty")
         if difficulty is not None and (not isinstance(difficulty, (int, float)) or not 1 <= difficulty <= 5):
             raise LamplightError(f"{at}.difficulty must be a number from 1 to 5.")

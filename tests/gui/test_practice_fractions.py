@@ -53,3 +53,25 @@ def test_a_fraction_in_the_question_is_stacked_on_the_practice_screen(make_windo
 def _ink_height(image) -> int:
     rows = _ink_rows(image, 0, image.width())
     return rows[-1] - rows[0] + 1
+
+
+def test_a_long_choice_with_a_fraction_wraps_inside_a_taller_button(make_window):
+    """Review 42e: at 1024 x 600 a long choice with a fraction wrapped to two lines in a button of one line's height, the
+    top of the 7 and the last word cut off."""
+    from desktop.widgets.fraction_text import lay_out
+
+    window = make_window(demo=False)
+    store = window.context.store
+    switch_to_new_class(window, "4B", students=["Ana Lopez", "Ben Okafor"])
+    choices = ["7/8 of a very long chocolate bar shared with friends", "1/2 of a very long chocolate bar", "2/3 of it", "3/8"]
+    store.add_exercise("Which is the most chocolate?", "multiple_choice", choices[0], choices=choices,
+                       skills=[store.add_skill("Fractions")])
+    page = start(window)
+    window.resize(1024, 600)
+    spin(50)
+    tap_name(page)
+    spin(200)
+    longest = page.choice_group.button(0)
+    lines = lay_out(longest, longest.text(), longest.width() - 2 * longest.TEXT_MARGIN)
+    assert len(lines.items) >= 2, "it wraps at this width"
+    assert longest.height() >= lines.height() + longest.TEXT_MARGIN, (longest.height(), lines.height())

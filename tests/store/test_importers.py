@@ -342,7 +342,12 @@ def test_a_colleagues_pack_may_build_on_the_skills_already_in_the_bank(store, tm
     assert list(store.exercise_by_key("more:2").skills) == ["sub"]
     more["skills"][0]["prerequisites"] = ["add", "sub-zero"]
     path.write_text(json.dumps(more), encoding="utf-8")
-    with pytest.raises(LamplightError, match="builds on the skill 'sub-zero', which is neither in this pack nor in the exercise bank"):
+    with pytest.raises(LamplightError, match="builds on the skill “sub-zero”, which is neither in this pack nor in the exercise bank"):
+        import_pack(store, path)
+    bilingual = {**more, "version": 2, "skills": [{"id": "round", "name": {"en": "Rounding", "zh_CN": "四舍五入"},
+                                                   "prerequisites": ["long-divison"]}], "exercises": []}
+    path.write_text(json.dumps(bilingual), encoding="utf-8")
+    with pytest.raises(LamplightError, match="the skill “Rounding / 四舍五入” builds on"):  # the teacher's language's name too
         import_pack(store, path)
     more["skills"][0]["prerequisites"] = ["add"]
     more["skills"].append({"id": "count", "name": "Counting", "prerequisites": ["mul"]})  # the bank's count now after mul
@@ -359,14 +364,14 @@ def test_a_colleagues_pack_may_build_on_the_skills_already_in_the_bank(store, tm
         (lambda p: p.update(version="two"), r"\$.version 'two' is not supported"),
         (lambda p: p.update(format="other"), r"not a Lamplight exercise pack"),
         (lambda p: p["skills"][1]["prerequisites"].append("nope"),
-         r"the skill “.+” builds on the skill 'nope', which is neither in this pack nor in the exercise bank"),
+         r"the skill “.+” builds on the skill “nope”, which is neither in this pack nor in the exercise bank"),
         (lambda p: p["exercises"][1].update(answer="7"), r"\$.exercises\[1\]: The answer '7' is not one of the choices"),
         (lambda p: p["exercises"][2].update(kind="essay"), r"exercise 3 of the pack \(“.+”\) is of a kind Lamplight does not have \('essay'\); an exercise is multiple choice"),
         (lambda p: p["exercises"][3].update(id="mini:1"), r"\$.exercises\[3\].id 'mini:1' appears twice"),
         (lambda p: p["exercises"][0].update(difficulty=9), r"\$.exercises\[0\].difficulty must be a number from 1 to 5"),
         (lambda p: p["templates"][0]["params"].update(a=[[1, 2]]), r"\$.templates\[0\].params.a: needs exactly 5"),
         (lambda p: p["exercises"][3]["skills"].append("ghost"),
-         r"exercise 4 of the pack \(“.+”\) is of the skill 'ghost', which is neither in this pack nor in the exercise bank"),
+         r"exercise 4 of the pack \(“.+”\) is of the skill “ghost”, which is neither in this pack nor in the exercise bank"),
     ],
 )
 def test_bad_packs_name_the_json_path_and_write_nothing(store, tmp_path, mutate, message):
