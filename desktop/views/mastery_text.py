@@ -52,7 +52,7 @@ class MasteryTexts(QObject):
         struggling = needs_help or _share_right(record) < 0.5
         why = [self._part(_worded(code, values, struggling), values) for code, values in coded
                if code not in ("record", "not_practised", "chance", "repeated")]
-        return self.tr("{skill}: {why}").format(skill=skill, why=self.tr("; ").join(p for p in why if p)) if any(why) else skill
+        return self.tr("{skill} — {why}").format(skill=skill, why=self.tr("; ").join(p for p in why if p)) if any(why) else skill
 
     def step_reason(self, step: Any, needs_help: bool = False) -> str:
         """A next step's reason from the engine's coded parts (never empty: the engine always gives the why).
