@@ -47,12 +47,9 @@ class MasteryTexts(QObject):
         line: review 42, three mastered skills' exercises and nothing said they were reviews).
 
         The words are :meth:`step_reason`'s."""
-        coded = [(part.code, dict(part.values)) for part in getattr(step, "parts", ())]
-        record = next((values for code, values in coded if code == "record"), {})
-        struggling = needs_help or _share_right(record) < 0.5
-        why = [self._part(_worded(code, values, struggling), values) for code, values in coded
-               if code not in ("record", "not_practised", "chance", "repeated")]
-        return self.tr("{skill} — {why}").format(skill=skill, why=self.tr("; ").join(p for p in why if p)) if any(why) else skill
+        why = [text for code, text in self._worded_parts(step, needs_help)
+               if code not in ("record", "not_practised", "chance", "repeated") and text]
+        return self.tr("{skill} — {why}").format(skill=skill, why=self.tr("; ").join(why)) if why else skill
 
     def step_reason(self, step: Any, needs_help: bool = False) -> str:
         """A next step's reason from the engine's coded parts (never empty: the engine always gives the why).
@@ -62,12 +59,16 @@ class MasteryTexts(QObject):
         exercise is said to be an easier one's (reviews 37a, 37c: "1 of last 5 right; ready to learn …; about 65%
         chance" beside the dashboard's "needs help, 39%" read as a contradiction).
         """
+        text = self.tr("; ").join(part for _code, part in self._worded_parts(step, needs_help) if part)
+        return text or str(getattr(step, "reason", ""))
+
+    def _worded_parts(self, step: Any, needs_help: bool) -> list[tuple[str, str]]:
+        """Each of the step's coded parts (its code, its words), worded for a skill still being learnt after a bad
+        run (see :meth:`step_reason`)."""
         coded = [(part.code, dict(part.values)) for part in getattr(step, "parts", ())]
         record = next((values for code, values in coded if code == "record"), {})
         struggling = needs_help or _share_right(record) < 0.5
-        parts = [self._part(_worded(code, values, struggling), values) for code, values in coded]
-        text = self.tr("; ").join(p for p in parts if p)
-        return text or str(getattr(step, "reason", ""))
+        return [(code, self._part(_worded(code, values, struggling), values)) for code, values in coded]
 
     def _part(self, code: str, values: dict[str, Any]) -> str:
         if code == "record" and values.get("answered") == 1:
