@@ -1179,11 +1179,16 @@ def edited_in_pack(store: Store, pack: Mapping[str, Any]) -> int:
     for key in store.edited_exercise_keys(by_key):
         base, texts = exercise_fields(by_key[key], language)
         held = store.exercise_by_key(key)
-        same = held is not None and (held.prompt, held.answer, list(held.choices)) == (
-            str(base["prompt"]), str(base["answer"]), [str(c) for c in base["choices"]]) and \
-            store.exercise_texts(held.id) == {code: fields for code, fields in texts.items() if fields}
-        differing += not same
+        differing += not (held is not None and _same_words(store, held, base, texts))
     return differing
+
+
+def _same_words(store: Store, held: Any, base: Mapping[str, Any], texts: Mapping[str, Any]) -> bool:
+    """Whether the bank's exercise ``held`` has a pack exercise's words (``base`` and ``texts``, see
+    :func:`exercise_fields`): its prompt, answer and choices, in every language."""
+    return (held.prompt, held.answer, list(held.choices)) == (
+        str(base["prompt"]), str(base["answer"]), [str(c) for c in base["choices"]]) and \
+        store.exercise_texts(held.id) == {code: fields for code, fields in texts.items() if fields}
 
 
 def _skills_met_by_name(store: Store, pack: Mapping[str, Any], language: str, where: str) -> dict[str, str]:
@@ -1287,11 +1292,9 @@ def import_pack(store: Store, path: str | Path | None = None, pack: Mapping[str,
 def _held_as_in_pack(store: Store, held: Any, fields: Mapping[str, Any], texts: Mapping[str, Any], exercise: Mapping[str, Any]) -> bool:
     """Whether the bank holds exercise ``held`` exactly as the pack has it (its words in every language, kind, skills,
     difficulty, template and numbers)."""
-    return (held.prompt, held.answer, list(held.choices), held.kind, list(held.skills), held.difficulty,
-            held.template_id, held.params or None) == (
-        str(fields["prompt"]), str(fields["answer"]), [str(c) for c in fields["choices"]], fields["kind"], list(fields["skills"]),
-        fields["difficulty"], exercise.get("template"), exercise.get("params") or None) and \
-        store.exercise_texts(held.id) == {code: values for code, values in texts.items() if values}
+    return (held.kind, list(held.skills), held.difficulty, held.template_id, held.params or None) == (
+        fields["kind"], list(fields["skills"]), fields["difficulty"], exercise.get("template"), exercise.get("params") or None) \
+        and _same_words(store, held, fields, texts)
 
 
 def _changes_what_answers_meant(store: Store, exercise_id: int, fields: Mapping[str, Any], texts: Mapping[str, Mapping[str, Any]]) -> bool:
