@@ -112,6 +112,19 @@ def day_and_time(moment: Any, language: str | None, seconds: bool = False) -> st
     return f"{day_and_month(moment, language)} {moment.year} {clock}"
 
 
+def stored_day_and_time(stored: str, language: str | None, seconds: bool = False) -> str:
+    """A time the store keeps (UTC ISO text, a quiz's or a model version's) on this computer's clock, as
+    :func:`day_and_time` writes it; text that is no time is given back as it is."""
+    from datetime import datetime
+
+    from engine.store.clock import to_utc_iso
+
+    try:
+        return day_and_time(datetime.fromisoformat(to_utc_iso(stored)).astimezone(), language, seconds)
+    except ValueError:
+        return stored
+
+
 CHINESE_SENTENCE_ENDS = "。！？；：…）”」』"
 """Full-width marks that end a Chinese sentence: the next one follows with no space."""
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QFileDialog, QFrame, QGroupBox, QHBoxL
                                QMessageBox, QProgressBar, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
 from desktop.file_choosers import choose_file_to_open, remember_folder, start_folder
-from desktop.i18n import day_and_time, sentences
+from desktop.i18n import sentences, stored_day_and_time
 from desktop.prompts import ask_before
 from desktop.views.base import Page, heading, hint
 from desktop.workers import run_job
@@ -21,7 +21,6 @@ from engine.classroom import Changes, Classroom
 from engine.classroom import api
 from engine.classroom import models
 from engine.store.classes import model_fit_setting
-from engine.store.clock import to_utc_iso
 
 SHARE_EPSILON = 8.0
 """The differential-privacy ε of a shared update when the teacher asks for privacy noise."""
@@ -208,12 +207,7 @@ class ModelPage(Page):
 
     def when(self, created: str, seconds: bool = False) -> str:
         """A stored (UTC) time on this computer's clock, as the backups are listed: 6 Dec 2026 20:08, 2026年12月6日 20:08."""
-        from datetime import datetime
-
-        try:
-            return day_and_time(datetime.fromisoformat(to_utc_iso(created)).astimezone(), self.context.language, seconds)
-        except ValueError:
-            return created
+        return stored_day_and_time(created, self.context.language, seconds)
 
     def snapshot_note(self, note: str) -> str:
         """What an earlier version was, in plain words (the engine's notes are English, some with figures for experts)."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from desktop import pdf
 from desktop.file_choosers import offered_path, remember_folder, start_folder
-from desktop.i18n import day_and_time, listing, sentences, titled
+from desktop.i18n import listing, sentences, stored_day_and_time, titled
 from desktop.table_csv import export_button
 from desktop.views.base import ALL_BUT_THE_MODEL, Page, fill_group_choice, heading, hint
 from desktop.views.quiz_difficult import DifficultQuestionsDialog
@@ -230,8 +229,8 @@ class QuizPage(Page):
         for quiz in quizzes:  # review 41a: two "Week 1 check" looked the same; a repeated title says when it was made
             shown = quiz.title
             if titles[quiz.title.casefold()] > 1:
-                when = day_and_time(datetime.fromisoformat(quiz.created).astimezone(), self.context.language)
-                shown = self.tr("{title} ({when})").format(title=quiz.title, when=when)
+                shown = self.tr("{title} ({when})").format(title=quiz.title,
+                                                           when=stored_day_and_time(quiz.created, self.context.language))
             self.quiz_combo.addItem(shown, quiz.id)
         ids = [q.id for q in quizzes]
         if ids:
