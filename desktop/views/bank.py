@@ -469,9 +469,7 @@ def _read_pack(store: Any, path: Path) -> tuple[dict[str, Any], int, int, int]:
     """A pack file, checked; how many of its exercises the teacher edited, how many are new to the bank, and how many
     the bank has (in a worker: big packs take a while)."""
     pack = importers.load_pack(path, store.skill_names())  # a colleague's pack may build on the bank's skills
-    keys = {exercise.key for exercise in store.list_exercises()}
-    new = sum(1 for exercise in pack.get("exercises", []) if exercise["id"] not in keys)
-    return pack, importers.edited_in_pack(store, pack), new, len(keys)
+    return pack, importers.edited_in_pack(store, pack), importers.new_in_pack(store, pack), store.counts()["exercises"]
 
 
 class ExerciseDialog(QDialog):

@@ -1183,6 +1183,12 @@ def edited_in_pack(store: Store, pack: Mapping[str, Any]) -> int:
     return differing
 
 
+def new_in_pack(store: Store, pack: Mapping[str, Any]) -> int:
+    """How many of a pack's exercises the bank does not have yet (by their id, the bank's key)."""
+    held = _exercises_by_key(store)
+    return sum(1 for exercise in pack.get("exercises", []) if str(exercise["id"]) not in held)
+
+
 def _same_words(store: Store, held: Any, base: Mapping[str, Any], texts: Mapping[str, Any]) -> bool:
     """Whether the bank's exercise ``held`` has a pack exercise's words (``base`` and ``texts``, see
     :func:`exercise_fields`): its prompt, answer and choices, in every language."""
