@@ -10,7 +10,7 @@ import importlib
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -174,7 +174,6 @@ class MainWindow(QMainWindow):
         self._population_started = False
         self.idle_guard: Any = None  # the teacher screens' idle lock (desktop.security.install_idle_lock), set by the app
         self._locking = False
-        QApplication.instance().installEventFilter(self)  # Ctrl+L from the app's other windows (see eventFilter)
 
     def _fit_nav(self) -> None:
         """The screens' list at least as wide as its longest name (review 26: a narrow window cut "Mark written
@@ -224,11 +223,12 @@ class MainWindow(QMainWindow):
         finally:
             self._locking = False
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        """Ctrl+L locks from any of the app's windows too: a menu shortcut works only in this window, and a progress
-        box (a model training for minutes) or a question over it blocks it, so the teacher could not lock before
-        leaving the room (review 41d)."""
-        if event.type() == QEvent.Type.KeyPress and isinstance(watched, QWidget) and watched.window() is not self:
+    def lock_key_pressed(self, watched: QObject, event: QKeyEvent) -> bool:
+        """Whether a key pressed in the app is Ctrl+L in another of its windows, and locks: a menu shortcut works only
+        in this window, and a progress box (a model training for minutes) or a question over it blocks it, so the
+        teacher could not lock before leaving the room (review 41d). The idle lock's event filter, which sees every
+        key, asks (see :func:`desktop.security.install_idle_lock`)."""
+        if isinstance(watched, QWidget) and watched.window() is not self:
             lock = self.menuBar().findChild(QAction, "lockNow")
             able = self.idle_guard is not None and not self.idle_guard.policy.locked and not self.context.practice_locked
             if able and lock is not None and self.isVisible() and QKeySequence(event.keyCombination()) == lock.shortcut():

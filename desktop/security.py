@@ -623,6 +623,8 @@ def install_idle_lock(app: QObject, window: QWidget, context: Any, ask_at_start:
         release_results()
 
     guard = IdleGuard(app, on_lock=lock_screens, idle_seconds=DEFAULT_IDLE_MINUTES * 60)
+    if hasattr(window, "lock_key_pressed"):  # Ctrl+L from a dialog or progress box too (not once the window is gone)
+        guard.on_key = lambda watched, event: shiboken6.isValid(window) and window.lock_key_pressed(watched, event)
 
     def configure() -> None:
         # after the first paint: opening the store (and asking) must not delay the window
@@ -661,6 +663,8 @@ class IdleGuard(QObject):
         """The next lock's prompt says the screens are protected by the password (see :meth:`lock_now`)."""
         self.configure_later: Callable[[], None] | None = None
         """Set while the data did not open at start-up: what to do once it does (see :func:`install_idle_lock`)."""
+        self.on_key: Callable[[QObject, QEvent], bool] | None = None
+        """Sees every key pressed in the app; True when it took the key (the window's Ctrl+L from any other window)."""
         app.installEventFilter(self)
         self.timer = QTimer(self)
         self.timer.setInterval(check_ms)
@@ -673,6 +677,8 @@ class IdleGuard(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if event.type() in self._INPUT:
             self.policy.touch()
+            if event.type() == QEvent.Type.KeyPress and self.on_key is not None:
+                return self.on_key(watched, event)
         return False
 
     def uninstall(self) -> None:
