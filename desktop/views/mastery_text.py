@@ -86,10 +86,13 @@ class MasteryTexts(QObject):
             "placement": self.tr("few answers yet, so this starts where the class has got to: if it goes well, the skills before it count as known"),
             "stretch_missing": self.tr("a stretch: prerequisites not yet mastered: {skills}"),
             "stretch": self.tr("a stretch: not yet mastered"),
+            "prerequisites_shown": self.tr("ready to learn: its prerequisites are taken as known, as later skills went well"),
             "secure": self.tr("ready to learn: its prerequisites are secure enough to build on"),
             "prerequisites_mastered": self.tr("ready to learn: its prerequisites are mastered"),
             "no_prerequisites": self.tr("ready to learn: it needs no other skill first"),
             "chance": self.tr("about {percent}% chance of success on this exercise"),  # review 34a: read as the skill's
+            "prerequisites_shown_practising": self.tr("to keep practising: its prerequisites are taken as known, as later "
+                                                      "skills went well"),
             "secure_practising": self.tr("to keep practising: its prerequisites are secure enough to build on"),
             "prerequisites_mastered_practising": self.tr("to keep practising: its prerequisites are mastered"),
             "no_prerequisites_practising": self.tr("to keep practising: it needs no other skill first"),
@@ -100,7 +103,8 @@ class MasteryTexts(QObject):
         return template.format(**values) if template else ""
 
 
-STILL_LEARNING = {"secure": "secure_practising", "prerequisites_mastered": "prerequisites_mastered_practising",
+STILL_LEARNING = {"prerequisites_shown": "prerequisites_shown_practising", "secure": "secure_practising",
+                  "prerequisites_mastered": "prerequisites_mastered_practising",
                   "no_prerequisites": "no_prerequisites_practising", "chance": "chance_easier"}
 """The words of a reason's parts after answers on the skill went mostly wrong (the chance's only when 50% or more)."""
 

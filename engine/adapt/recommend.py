@@ -97,7 +97,7 @@ class ReasonPart:
 
     Codes: ``record`` (skill, right, answered), ``not_practised`` (skill),
     ``general``, ``check`` (struggling), ``review``, ``shown``, ``placement`` (answers), ``stretch_missing``
-    (skills), ``stretch``, ``secure``, ``prerequisites_mastered``,
+    (skills), ``stretch``, ``prerequisites_shown``, ``secure``, ``prerequisites_mastered``,
     ``no_prerequisites``, ``chance`` (percent), ``repeated``.
     """
 
@@ -119,6 +119,7 @@ _REASON_TEXT = {
     "placement": "few answers yet, so this starts where the class has got to; if it goes well, the skills before it count as known",
     "stretch_missing": "prerequisites not yet mastered: {skills}",
     "stretch": "not yet mastered",
+    "prerequisites_shown": "prerequisites taken as known: later skills went well",
     "secure": "prerequisites secure enough to build on",
     "prerequisites_mastered": "prerequisites mastered",
     "no_prerequisites": "no prerequisites",
@@ -344,7 +345,7 @@ def plan_next_steps(
     for _, staleness, _, _, exercise, target, kind, p in picked:
         parts = _reason(
             target, kind, p, len(item_ids), latest.get(target, ()), prerequisites, mastered, skill_names, staleness >= 0,
-            recheck.get(target), secure | shown, shown, placing
+            recheck.get(target), secure, shown, placing
         )
         chosen.append(NextStep(exercise, target, p, kind, reason_text(parts), parts))
     return StudentPlan(chosen, mastery)
@@ -478,6 +479,8 @@ def _reason(
             parts.append(ReasonPart("stretch"))
     elif skill in (placing or ()):
         parts.append(ReasonPart("placement", (("answers", answered),)))
+    elif needs and any(n in (shown or ()) for n in needs):  # not "secure": the child may never have answered it
+        parts.append(ReasonPart("prerequisites_shown"))
     elif needs and any(n in (secure or ()) for n in needs):
         parts.append(ReasonPart("secure"))
     elif needs:

@@ -2197,6 +2197,10 @@ Key: {key}</source>
         <translation>挑战：尚未掌握</translation>
     </message>
     <message>
+        <source>ready to learn: its prerequisites are taken as known, as later skills went well</source>
+        <translation>可以学习：后面的知识点做得好，前置知识点先算作已会</translation>
+    </message>
+    <message>
         <source>ready to learn: its prerequisites are secure enough to build on</source>
         <translation>可以学习：前置知识点已足够扎实</translation>
     </message>
@@ -2211,6 +2215,10 @@ Key: {key}</source>
     <message>
         <source>about {percent}% chance of success on this exercise</source>
         <translation>这道题的答对概率约 {percent}%</translation>
+    </message>
+    <message>
+        <source>to keep practising: its prerequisites are taken as known, as later skills went well</source>
+        <translation>继续练习：后面的知识点做得好，前置知识点先算作已会</translation>
     </message>
     <message>
         <source>to keep practising: its prerequisites are secure enough to build on</source>

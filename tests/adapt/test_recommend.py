@@ -199,6 +199,10 @@ def test_one_quiz_on_later_skills_does_not_send_the_child_back_to_the_first_skil
     from engine.adapt.mastery import built_on
 
     assert built_on(plan.mastery, PREREQUISITES) == {"counting", "addition", "multiplication"}
+    # review 42d: a step built on a skill never answered says why it is ready, not that the skill is "secure"
+    why = {s.skill_id: [p.code for p in s.parts][1] for s in plan.steps}
+    assert why["subtraction"] == "prerequisites_shown", plan.steps
+    assert "taken as known: later skills went well" in next(s.reason for s in plan.steps if s.skill_id == "subtraction")
     for shown_nothing in ([0.0, 0.0], [1.0, 0.0], [1.0]):  # wrong answers, half right, or one right (a guess?)
         plan = plan_next_steps(model, [f"multiplication-{i}" for i in range(len(shown_nothing))], shown_nothing, bank,
                                PREREQUISITES, k=2, skill_names=SKILL_NAMES)
