@@ -1,12 +1,13 @@
 """Student page: mastery per skill with uncertainty, next steps with reasons, progress and answer history."""
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.table_csv import export_button_under
-from desktop.i18n import day_and_month
+from desktop.i18n import day_and_month, day_and_time
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
 from desktop.views.mastery_text import MasteryTexts
 from desktop.widgets.mastery_bars import MasteryBars
@@ -176,7 +177,7 @@ class StudentPage(Page):
         self.skills_model.set_rows([[name, "" if estimate is None else f"{estimate:.0%}", status] for name, estimate, _, _, status, _ in self.bars.rows])
         self.history_model.set_rows(
             [
-                [h.when, h.prompt, self.tr("right") if h.score >= 1 else self.tr("wrong") if h.score <= 0 else f"{h.score:g}", self.where_text(h)]
+                [self.when_text(h.when), h.prompt, self.tr("right") if h.score >= 1 else self.tr("wrong") if h.score <= 0 else f"{h.score:g}", self.where_text(h)]
                 for h in reversed(overview.history)
             ]
         )
@@ -188,6 +189,13 @@ class StudentPage(Page):
                 self.tr("Skills mastered"): [p.mastered_share for p in points],
             },
         )
+
+    def when_text(self, when: str) -> str:
+        """An answer's time as the teacher's language writes it ("6 Dec 2026 08:30", not "2026-12-06 08:30")."""
+        try:
+            return day_and_time(datetime.fromisoformat(when), self.context.language)
+        except ValueError:
+            return when
 
     def source_text(self, source: str) -> str:
         return {"paper": self.tr("paper quiz"), "practice": self.tr("practice"), "import": self.tr("imported")}.get(source, source)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+from datetime import datetime
 import re
 
 from PySide6.QtCore import Qt
@@ -89,6 +90,8 @@ def test_student_page_shows_next_steps_mastery_and_history(make_window):
     assert len(page.bars.rows) == len(reference.student_mastery(student_id))
     answers = sum(1 for s in window.context.store.class_log(window.context.class_id).student_ids if s == student_id)
     assert page.history_model.rowCount() == answers
+    latest = datetime.fromisoformat(overview.history[-1].when)  # the teacher's clock, written in her language
+    assert page.history_model.rows[0][0] == f"{latest.day} {latest:%b %Y %H:%M}", page.history_model.rows[0]
     # switching student from the dashboard's heat map
     dashboard = window.open_page("dashboard")
     finish_jobs()
