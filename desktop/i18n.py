@@ -27,6 +27,7 @@ LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 """Language code -> name shown in its own language (never translated)."""
 
 _installed: list[QTranslator] = []
+_in_use = ["en"]
 _cjk_family: str | None = None
 
 
@@ -182,12 +183,14 @@ def install_language(app: QCoreApplication, language: str) -> str:
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
+    _in_use[0] = "en"
     QLocale.setDefault(QLocale.system())
     if language not in LANGUAGES or language == "en":
         return "en"
     ours = QTranslator(app)
     if not ours.load(f"lamplight_{language}", str(I18N_DIR)):
         return "en"
+    _in_use[0] = language
     QLocale.setDefault(QLocale(language))  # review 29a: Qt's file dialog said "60 bytes" in the Chinese app
     app.installTranslator(ours)
     _installed.append(ours)
@@ -196,6 +199,11 @@ def install_language(app: QCoreApplication, language: str) -> str:
         app.installTranslator(qt_own)
         _installed.append(qt_own)
     return language
+
+
+def language_in_use() -> str:
+    """The language :func:`install_language` last made the app's (for texts shown before a data folder is open)."""
+    return _in_use[0]
 
 
 def _qt_translation_folders() -> list[str]:

@@ -419,11 +419,10 @@ def offer_recovery(parent: QWidget | None, data_dir: Any, error: Exception) -> b
     if best is None:
         return False
     texts = PasswordTexts().texts()
-    from datetime import datetime
-
     from desktop.engine_texts import teacher_text
+    from desktop.i18n import language_in_use, stored_day_and_time
 
-    created = datetime.fromisoformat(best.created).astimezone().strftime("%Y-%m-%d %H:%M")  # this computer's clock
+    created = stored_day_and_time(best.created, language_in_use())  # this computer's clock, as the backups list writes it
     from engine.store.io_errors import RESTORE_HINT
 
     problem = str(error).replace(RESTORE_HINT, "").strip()  # the question itself offers the backup: no command lines

@@ -151,9 +151,12 @@ def test_offer_recovery_puts_back_the_latest_good_backup(qtbot, data_dir, monkey
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
     assert not security.offer_recovery(None, data_dir, damaged.value)
     assert "The latest good backup is from" in asked[0]
-    import re
+    from datetime import datetime
 
-    assert re.search(r"is from \d{4}-\d\d-\d\d \d\d:\d\d\. ", asked[0]) and "+00:00" not in asked[0], "local time, to the minute"
+    from engine.security import recovery
+
+    made = datetime.fromisoformat(recovery.latest_good_backup(data_dir).created).astimezone()
+    assert f"is from {made.day} {made:%b %Y %H:%M}. " in asked[0], "local time to the minute, as the backups list writes it"
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     assert not security.offer_recovery(None, data_dir, LamplightError("Lamplight is already open on this data folder"))
     from engine.errors import StoreAccessError
