@@ -1052,6 +1052,13 @@ def _check_kind(kind: str, where: str, index: int, prompt: str) -> None:
                              f"('{kind}'); an exercise is multiple choice, a number, a short text or marked by the teacher.")
 
 
+def _pack_skill_names(pack: Mapping[str, Any], language: str) -> dict[str, str]:
+    """Each pack skill's name in every language the pack gives it ("Rounding / 四舍五入"), for a refusal: the
+    teacher's language is among them whichever the app shows."""
+    return {s["id"]: " / ".join(dict.fromkeys(t.strip() for t in as_texts(s["name"], language).values()))
+            for s in pack.get("skills", [])}
+
+
 def check_pack(pack: Any, where: str = "pack", bank_skills: Collection[str] = ()) -> None:
     """Raise LamplightError naming the first problem in a version-1 or version-2 pack: in plain words where a teacher
     may meet it (a skill the pack builds on but lacks, a circle of skills, a pack for a newer Lamplight), else by its
@@ -1101,8 +1108,7 @@ def check_pack(pack: Any, where: str = "pack", bank_skills: Collection[str] = ()
             raise LamplightError(f"{at}.description must be a text.")
         skill_ids.add(skill["id"])
     known = skill_ids | set(bank_skills)
-    # a skill named in every language the pack gives it ("Rounding / 四舍五入"): the teacher's is among them
-    names = {s["id"]: " / ".join(dict.fromkeys(t.strip() for t in as_texts(s["name"], language).values())) for s in pack.get("skills", [])}
+    names = _pack_skill_names(pack, language)
     for skill in pack.get("skills", []):
         for prerequisite in skill.get("prerequisites", []):
             if prerequisite not in known:
@@ -1251,7 +1257,7 @@ def import_pack(store: Store, path: str | Path | None = None, pack: Mapping[str,
             graph[target] = list(dict.fromkeys([*graph.get(target, []), *(p for p in wanted if p != target)]))
         cycle = find_cycle(graph)
         if cycle:
-            names = {**store.skill_names(), **{s["id"]: skill_fields(s, language)[0] for s in pack.get("skills", [])}}
+            names = {**store.skill_names(), **_pack_skill_names(pack, language)}
             raise LamplightError(f"{where}: with the skills already in the exercise bank, the pack's skills would build on "
                                  "each other in a circle: " + " → ".join(names.get(s, s) for s in cycle) + ".")
         existing = set(store.skill_prerequisites())
