@@ -26,6 +26,7 @@ from typing import Any, Mapping
 
 from engine import files
 from engine.errors import LamplightError
+from engine.store.jsonfiles import finite_float, refuse_constant
 
 FORMAT = "lamplight-district"
 FORMAT_VERSION = 2
@@ -127,7 +128,7 @@ def decode(data: bytes, kind: str, key: bytes | None = None, where: str = "file"
 def _decode(data: bytes, kind: str, key: bytes | None, where: str) -> dict[str, Any]:
     wanted = KINDS[kind]
     try:
-        envelope = json.loads(data.decode("utf-8"), parse_constant=_refuse_constant)
+        envelope = json.loads(data.decode("utf-8"), parse_constant=refuse_constant, parse_float=finite_float)
     except (UnicodeDecodeError, json.JSONDecodeError, ValueError):
         raise LamplightError(f"{where} is not {wanted} from Lamplight (the file is empty or is not a JSON file).") from None
     if not isinstance(envelope, dict) or envelope.get("format") != FORMAT:
@@ -178,10 +179,6 @@ def read_file(path: str | os.PathLike[str], kind: str, key: bytes | None = None)
     except OSError as exc:
         raise LamplightError(f"{source}: cannot read the file ({exc.strerror or exc}).") from exc
     return decode(data, kind, key, str(source))
-
-
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not allowed")
 
 
 def rounded(value: float, digits: int = 6) -> float:

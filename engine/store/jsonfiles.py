@@ -2,14 +2,17 @@
 
 Python's ``json`` accepts text that later breaks the program: nesting deep
 enough to exhaust the stack (``RecursionError``), integers with thousands of
-digits (``ValueError`` past Python's 4,300-digit limit, and slow below it), and
+digits (``ValueError`` past Python's 4,300-digit limit, and slow below it),
 lone surrogates such as ``"\\ud800"`` that no UTF-8 file or SQLite text can hold
-(``UnicodeEncodeError`` much later, at the first write). :func:`parse_json`
-refuses all three up front, naming the file.
+(``UnicodeEncodeError`` much later, at the first write), and numbers JSON has no
+word for (``NaN``, ``Infinity``, or ``1e999``, read as infinity: stored, they are
+written back as ``Infinity``, which is not JSON, and every later backup was refused,
+review 43b). :func:`parse_json` refuses them all up front, naming the file.
 """
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from engine.errors import LamplightError
@@ -25,6 +28,19 @@ def _bounded_int(text: str) -> int:
     return int(text)
 
 
+def finite_float(text: str) -> float:
+    """A JSON number as a float, refusing one too large for a float (``1e999``: infinity)."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise _Refused(f"the number {text[:30]}, too large to keep")
+    return value
+
+
+def refuse_constant(name: str) -> Any:
+    """For ``json.loads``'s ``parse_constant``: NaN and Infinity are not JSON."""
+    raise _Refused(f"{name}, which is not a number")
+
+
 class _Refused(ValueError):
     """Raised from inside the parser for a shape Lamplight refuses."""
 
@@ -32,7 +48,7 @@ class _Refused(ValueError):
 def parse_json(text: str, where: str) -> Any:
     """The JSON value in ``text``; LamplightError naming ``where`` for bad JSON or a hostile shape."""
     try:
-        value = json.loads(text, parse_int=_bounded_int)
+        value = json.loads(text, parse_int=_bounded_int, parse_float=finite_float, parse_constant=refuse_constant)
     except json.JSONDecodeError as exc:
         raise LamplightError(f"{where}, line {exc.lineno}: not valid JSON ({exc.msg}).") from None
     except _Refused as exc:

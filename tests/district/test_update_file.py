@@ -107,6 +107,10 @@ def test_tampered_foreign_and_unsigned_files_are_refused(known_class, tmp_path: 
     nested.write_text('{"format": "lamplight-district", "payload": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="ascii")
     with pytest.raises(LamplightError, match="nested too deeply"):
         read_file(nested, "district-model")
+    huge = tmp_path / "huge.json"  # review 43b: 1e999 (infinity) showed the bug message where the file is written back
+    huge.write_text(out.read_text(encoding="utf-8").replace('"format"', '"x": 1e999, "format"', 1), encoding="utf-8")
+    with pytest.raises(LamplightError, match="not a school's update file from Lamplight"):
+        read_file(huge, "school-update")
 
 
 def test_update_from_another_pack_edition_is_refused(known_class, tmp_path: Path) -> None:

@@ -21,6 +21,8 @@ PACK_HEAD = '{"format": "lamplight-pack", "version": 1, "id": "p", "skills": [{"
     ("[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
     ("9" * 5000 + "}", "5000 digits"),
     ('"\\ud800"}', "lone surrogate"),
+    ("1e999}", "the number 1e999, too large to keep"),  # review 43b: stored as Infinity, every later backup refused
+    ("NaN}", "NaN, which is not a number"),
 ])
 def test_hostile_json_is_refused_with_a_message(data_dir, tmp_path, capsys, tail, expected):
     pack = tmp_path / "pack.json"
