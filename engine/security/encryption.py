@@ -55,9 +55,6 @@ KEY_FORMAT_VERSION = 1
 SQLITE_HEADER = b"SQLite format 3\x00"
 DATA_KEY_BYTES = 32
 KDF = {"name": "argon2id", "time_cost": 3, "memory_cost": 65536, "parallelism": 4}
-KDF_BOUNDS = {"time_cost": (1, 10), "memory_cost": (8, 262144), "parallelism": (1, 16)}
-"""The Argon2 costs a key file may ask for: what Lamplight writes, with room, and never hours or gigabytes (review
-31b: a forged backup's key file asked for 2^31 passes or 4 TiB, and froze or crashed "Restore from a file")."""
 
 _KEYS: dict[str, bytes] = {}  # resolved data folder -> unlocked data key (this process only)
 _FILE_KEYS: dict[str, bytes] = {}  # resolved file -> its own data key (a backup brought in; see file_key)
@@ -103,9 +100,10 @@ def _derive(secret: str, salt: bytes, kdf: dict[str, Any]) -> tuple[bytes, bytes
 
     if kdf.get("name") != "argon2id":
         raise LamplightError(f"Unknown key derivation {kdf.get('name')!r} in the key file.")
-    costs = {name: kdf.get(name) for name in KDF_BOUNDS}
-    bounded = all(type(value) is int and low <= value <= high for value, (low, high) in zip(costs.values(), KDF_BOUNDS.values()))
-    if not bounded or costs["memory_cost"] < 8 * costs["parallelism"]:  # Argon2's own rule (review 31c)
+    from engine.security.passwords import ARGON2_BOUNDS, costs_bounded
+
+    costs = {name: kdf.get(name) for name in ARGON2_BOUNDS}
+    if not costs_bounded(**costs):  # review 31b/31c: hours, gigabytes, or fewer than 8 KiB per lane
         raise LamplightError("The key file is damaged (its key derivation settings are not ones Lamplight writes).")
     raw = hash_secret_raw(secret.encode("utf-8"), salt, hash_len=64, type=Type.ID, **costs)  # type: ignore[arg-type]
     return raw[:32], raw[32:]

@@ -37,6 +37,32 @@ MIN_DISTINCT_CHARACTERS = 5
 RECOVERY_KEY_BYTES = 20  # 160 bits: 32 base32 characters, written as 8 groups of 4
 
 DEFAULT_HASHER = argon2.PasswordHasher.from_parameters(profiles.RFC_9106_LOW_MEMORY)
+ARGON2_BOUNDS = {"time_cost": (1, 10), "memory_cost": (8, 262144), "parallelism": (1, 16)}
+"""The Argon2 costs a stored hash or a key file may ask for: what Lamplight writes (3 passes, 64 MiB, 4 lanes), with
+room, and never hours or gigabytes (review 31b: a forged backup's key file asked for 2^31 passes or 4 TiB; review
+43b: its password hash asked for a million passes, and the first password typed froze the app for hours)."""
+
+
+def costs_bounded(time_cost: object, memory_cost: object, parallelism: object) -> bool:
+    """Whether these Argon2 costs are within :data:`ARGON2_BOUNDS` (and Argon2's own rule, 8 KiB per lane)."""
+    costs = (time_cost, memory_cost, parallelism)
+    return (all(type(value) is int and low <= value <= high for value, (low, high) in zip(costs, ARGON2_BOUNDS.values()))
+            and memory_cost >= 8 * parallelism)  # type: ignore[operator]
+
+
+def is_lamplight_hash(value: object) -> bool:
+    """Whether ``value`` is a password hash as Lamplight stores one: Argon2id in PHC form, its costs bounded.
+
+    >>> is_lamplight_hash(hash_secret("a password")), is_lamplight_hash("$argon2id$v=19$m=65536,t=1000000,p=4$c2FsdHNhbHQ$aGFzaA")
+    (True, False)
+    """
+    if not isinstance(value, str) or not value.startswith("$argon2id$"):
+        return False
+    try:
+        found = argon2.extract_parameters(value)
+    except (argon2.exceptions.InvalidHashError, ValueError):
+        return False
+    return costs_bounded(found.time_cost, found.memory_cost, found.parallelism)
 
 # Characters a person may misread or mistype in a printed key, mapped to the base32 ones.
 _LOOKALIKES = str.maketrans({"0": "O", "1": "I", "8": "B", "9": "G"})
@@ -49,8 +75,8 @@ def hash_secret(text: str, hasher: argon2.PasswordHasher | None = None) -> str:
 
 def verify_secret(stored_hash: str | None, text: str, hasher: argon2.PasswordHasher | None = None) -> bool:
     """True when ``text`` matches ``stored_hash``; False for a wrong text or an unreadable hash."""
-    if not stored_hash or not isinstance(stored_hash, str):
-        return False
+    if not is_lamplight_hash(stored_hash):
+        return False  # unreadable, or costs that would keep the window frozen for hours
     try:
         return (hasher or DEFAULT_HASHER).verify(stored_hash, text)
     except argon2.exceptions.VerificationError:

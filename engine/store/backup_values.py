@@ -29,14 +29,12 @@ TIME_COLUMNS = (("responses", "time"), ("queued_answers", "time"))
 
 def _setting_shapes() -> dict[str, Callable[[Any], bool]]:
     """Settings whose value the app relies on beyond being JSON: the password hashes (a restored "x" locked the
-    teacher out, review 29d), the idle lock's minutes and the district key file's path (read only as a regular file
-    of a few bytes, see ``engine.district.fileformat.read_key``)."""
+    teacher out, review 29d; a million Argon2 passes froze the app at the first password, review 43b), the idle
+    lock's minutes and the district key file's path (read only as a regular file of a few bytes, see
+    ``engine.district.fileformat.read_key``)."""
     from engine.district.fileformat import KEY_FILE_SETTING
     from engine.security.idle import IDLE_SETTING, MAX_IDLE_MINUTES
-    from engine.security.passwords import PASSWORD_SETTING, RECOVERY_SETTING
-
-    def argon2(value: Any) -> bool:
-        return isinstance(value, str) and value.startswith("$argon2")
+    from engine.security.passwords import PASSWORD_SETTING, RECOVERY_SETTING, is_lamplight_hash
 
     def minutes(value: Any) -> bool:
         return isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= MAX_IDLE_MINUTES
@@ -44,7 +42,7 @@ def _setting_shapes() -> dict[str, Callable[[Any], bool]]:
     def file_path(value: Any) -> bool:
         return value is None or (isinstance(value, str) and 0 < len(value) < 4096)
 
-    return {PASSWORD_SETTING: argon2, RECOVERY_SETTING: argon2, IDLE_SETTING: minutes, KEY_FILE_SETTING: file_path}
+    return {PASSWORD_SETTING: is_lamplight_hash, RECOVERY_SETTING: is_lamplight_hash, IDLE_SETTING: minutes, KEY_FILE_SETTING: file_path}
 
 
 MAX_REVISION = 2 ** 53

@@ -159,6 +159,9 @@ def test_a_backup_whose_schema_another_program_changed_is_refused_before_anythin
     ("UPDATE settings SET value = 'ten'", "settings.value"),
     # review 29d: valid JSON where a password hash or the idle minutes belong locked the teacher out
     ("INSERT INTO settings VALUES ('teacher_password_hash', '\"x\"')", "setting teacher_password_hash"),
+    # review 43b: a million Argon2 passes froze the app at the first typed password (about 13 hours)
+    ("INSERT INTO settings VALUES ('recovery_key_hash', '\"$argon2id$v=19$m=65536,t=1000000,p=4$c2FsdHNhbHRz$aGFzaGhhc2g\"')",
+     "setting recovery_key_hash"),
     ("INSERT INTO settings VALUES ('idle_lock_minutes', '1e300')", "setting idle_lock_minutes"),
     ("INSERT INTO settings VALUES ('idle_lock_minutes', '\"ten\"')", "setting idle_lock_minutes"),
     ("INSERT INTO settings VALUES ('district_key_file', '[\"/dev/zero\"]')", "setting district_key_file"),  # review 30b
