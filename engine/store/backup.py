@@ -155,8 +155,10 @@ def schema_differences(conn: sqlite3.Connection, version: int) -> list[str]:
     changed by another program (a trigger that deletes students whenever an answer is saved, a table dropped or
     rebuilt without its constraints, the triggers that tell kept figures they are old removed, a unique or
     expression index or a generated column that fails the second answer a child saves: review 37b) would
-    otherwise be restored, copied into every later backup, and act or fail later. Extra tables run nothing and
-    are allowed; a version Lamplight does not know is left to the caller.
+    otherwise be restored, copied into every later backup, and act or fail later. A table that is not Lamplight's
+    is refused too: bringing an older backup up to date gave it triggers no check expects (every later backup
+    refused), or failed on it (a table named as a later version's: the data would not open, review 43b). A version
+    Lamplight does not know is left to the caller.
     """
     from engine.store.migrations import LATEST_VERSION
 
@@ -164,6 +166,7 @@ def schema_differences(conn: sqlite3.Connection, version: int) -> list[str]:
         return []
     expected, found = _expected_schema(version), _schema(conn)
     problems = [f"missing table {name}" for name in expected["tables"] if name not in found["tables"]]
+    problems += [f"table {name} not Lamplight's" for name in found["tables"] if name not in expected["tables"]]
     problems += [f"table {name} is {found['tables'][name]}" for name, shape in expected["tables"].items()
                  if name in found["tables"] and found["tables"][name] != shape]
     for kind in ("trigger", "view", "index"):

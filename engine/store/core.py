@@ -228,19 +228,30 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
         safety = self.backup_now("pre-restore")
         replaced = self.restore_marks()
         with translated(self.path, "restoring the backup"), self._in_store_form(source, source_key, store_key, kept_secrets) as ready:
-            src = encryption.connect(ready, readonly=True)
-            try:
-                src.backup(self.db.conn)
-            finally:
-                src.close()
+            self._copy_pages_from(ready)
             self.db.conn.execute("PRAGMA foreign_keys = ON")
             if self.db.conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
                 self.db.conn.execute("PRAGMA journal_mode = WAL")
-            apply_migrations(self.db)
+            try:
+                apply_migrations(self.db)
+            except encryption.database_errors() as exc:  # review 43b: the data was left half updated and never opened again
+                self._copy_pages_from(safety)
+                raise LamplightError(f"{source}: this Lamplight could not bring the backup up to date, so it is not used; "
+                                     "the data is as it was.") from exc
             self.after_restore(replaced)
             if kept_secrets is not None:
                 self.put_back_secret_hashes(kept_secrets)
         return safety
+
+    def _copy_pages_from(self, path: Path) -> None:
+        """Make the data file a page copy of ``path`` (a backup in this store's form: its own safety backup)."""
+        from engine.security import encryption
+
+        source = encryption.connect(path, readonly=True)
+        try:
+            source.backup(self.db.conn)
+        finally:
+            source.close()
 
     def deleted_students(self) -> list[list[Any]]:
         """[student id, when added] of every child deleted on this laptop (kept through restores; no name is kept; see

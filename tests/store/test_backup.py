@@ -146,9 +146,11 @@ def test_a_backup_whose_schema_another_program_changed_is_refused_before_anythin
             store.restore(backup)
         assert table_rows(store) == before
         extra = store.backup_now()
-        with sqlite3.connect(extra) as conn:
-            conn.executescript("CREATE TABLE my_notes (x);")
-        store.restore(extra)  # an extra table runs nothing: still a backup of this data
+        with sqlite3.connect(extra) as conn:  # review 43b: an older backup's extra table failed its update, or got
+            conn.executescript("CREATE TABLE my_notes (x);")  # triggers that made every later backup refused
+        with pytest.raises(LamplightError, match="another program changed its tables"):
+            store.restore(extra)
+        assert table_rows(store) == before
 
 
 @pytest.mark.parametrize("tamper, said", [
@@ -464,3 +466,58 @@ def test_rotation_keeps_the_newest_ten_manual_backups(data_dir):
         store.maybe_scheduled_backup(now=start + timedelta(hours=1))
         kept = {Path(b.path) for b in store.list_backups() if b.reason == "manual"}
     assert kept == set(made[2:])
+
+
+@pytest.mark.parametrize("extra", ["kept_figures", '"my notes"', "notes"])
+def test_an_older_backup_with_a_table_not_lamplights_is_refused_and_nothing_changes(data_dir, tmp_path, extra):
+    """Review 43b: a version-7 backup with a table named as version 8's (or with a space in its name) failed its
+    update after the copy, leaving data that never opened again; one with a harmless extra table got update triggers
+    that made every later backup refused."""
+    import sqlite3
+
+    import sqlite_utils
+
+    from engine.store.migrations import apply_migrations
+
+    old = tmp_path / "old.sqlite3"
+    db = sqlite_utils.Database(sqlite3.connect(old))
+    apply_migrations(db, up_to=7)
+    db.execute("INSERT INTO classes (name, archived, created) VALUES ('Crafted', 0, '2026-12-01T10:00:00+00:00')")
+    db.execute(f"CREATE TABLE {extra} (x)")
+    db.conn.commit()
+    db.conn.close()
+    with Store.open() as store:
+        small_class(store)
+        before = table_rows(store)
+        with pytest.raises(LamplightError, match="another program changed its tables"):
+            store.restore(old)
+        assert table_rows(store) == before
+        from engine.store.backup import check_backup
+
+        check_backup(store.backup_now())  # later backups still good
+
+
+def test_a_backup_that_cannot_be_brought_up_to_date_leaves_the_data_as_it_was(data_dir, tmp_path, monkeypatch):
+    """Should an update of a restored file fail after its pages were copied, the data is put back from the safety
+    backup and the teacher is told (review 43b: the file stayed half updated and never opened again)."""
+    import sqlite3
+
+    from engine.store import core
+    from engine.store.migrations import apply_migrations
+
+    with Store.open(data_dir) as store:
+        small_class(store)
+        backup = store.backup_now()
+        store.create_class("Made after the backup")
+        before = table_rows(store)
+
+        def failing(db, up_to=None):
+            raise sqlite3.OperationalError("table kept_figures already exists")
+
+        monkeypatch.setattr(core, "apply_migrations", failing)
+        with pytest.raises(LamplightError, match="could not bring the backup up to date, so it is not used; the data is as it was"):
+            store.restore(backup)
+        assert table_rows(store) == before
+    monkeypatch.setattr(core, "apply_migrations", apply_migrations)
+    with Store.open(data_dir, check=True) as store:
+        assert "Made after the backup" in [c.name for c in store.list_classes()]
