@@ -29,7 +29,7 @@ from engine.errors import LamplightError, StoreDamagedError
 from engine.security.private_files import create_private_file, make_private_file, make_private_folder
 from engine.store import backup as backups
 from engine.store.answer_staging import remove_dead_scratch
-from engine.store.io_errors import RESTORE_HINT, explain, translated, unreadable
+from engine.store.io_errors import RESTORE_HINT, explain, is_sqlite_error, translated, unreadable
 from engine.store.classes import ClassesRepository
 from engine.store.exercises import ExercisesRepository
 from engine.store.kept_figures import KeptFiguresRepository
@@ -154,8 +154,20 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
             if version < LATEST_VERSION:
                 if version > 0:
                     self.backup_now("pre-migration")
-                apply_migrations(self.db)
+                self._bring_up_to_date()
             _CHECKED.add(key)
+
+    def _bring_up_to_date(self) -> None:
+        """Apply the migrations; one SQLite refuses for the file's own content (not the disk's doing) makes it a
+        damaged file that a good backup mends (review 43b: "table kept_figures already exists" stopped every start
+        with a traceback, and no backup was offered)."""
+        try:
+            apply_migrations(self.db)
+        except Exception as exc:
+            if not is_sqlite_error(exc) or explain(exc, self.path, "bringing the data up to date") is not None:
+                raise
+            raise StoreDamagedError(f"The data file {self.path} could not be brought up to this version of Lamplight "
+                                    f"({exc}). {RESTORE_HINT}") from exc
 
     def integrity_problems(self) -> list[str]:
         """What ``PRAGMA integrity_check`` reports (empty when the file is sound)."""

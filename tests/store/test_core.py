@@ -62,6 +62,19 @@ def test_failed_migration_leaves_the_file_at_its_version(tmp_path, monkeypatch):
     assert "half_done" not in db.table_names()
 
 
+def test_a_file_sqlite_cannot_bring_up_to_date_is_damaged_and_a_backup_mends_it(tmp_path):
+    """Review 43b: a version-7 file with a table named as version 8's stopped every start with a traceback."""
+    from engine.errors import StoreDamagedError
+
+    path = tmp_path / "lamplight.sqlite3"
+    db = sqlite_utils.Database(path)
+    apply_migrations(db, up_to=7)
+    db.execute("CREATE TABLE kept_figures (x)")
+    db.close()
+    with pytest.raises(StoreDamagedError, match="could not be brought up to this version of Lamplight .*kept_figures"):
+        Store.open(tmp_path)
+
+
 def test_damaged_file_gives_a_clear_error(tmp_path):
     (tmp_path / "lamplight.sqlite3").write_bytes(b"this is not a database" * 200)
     with pytest.raises(LamplightError, match="damaged.*restore"):
