@@ -100,17 +100,23 @@ def test_a_quiz_group_kept_as_a_setting_moves_onto_the_quiz(tmp_path):
     assert [k for (k,) in db.execute("SELECT key FROM settings")] == ["language"]
 
 
-def without_checks(conn, table: str) -> str:
-    """SQL that rebuilds ``table`` as it is but without its CHECK constraints, its triggers and indexes put back
-    (review 27e: answers scored 7 could then be restored)."""
-    import re
-
+def rebuilt(conn, table: str, edit) -> str:
+    """SQL that rebuilds ``table`` from its CREATE TABLE statement changed by ``edit``, its rows, triggers and indexes
+    put back."""
     sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", [table]).fetchone()[0]
     others = [r[0] for r in conn.execute("SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('trigger', 'index') "
                                          "AND sql IS NOT NULL", [table])]
-    bare = re.sub(r"CHECK \((?:[^()]|\([^()]*\))*\)", "", sql).replace(f"CREATE TABLE {table}", f"CREATE TABLE {table}_bare", 1)
-    return ";\n".join(["PRAGMA foreign_keys = OFF", bare, f"INSERT INTO {table}_bare SELECT * FROM {table}", f"DROP TABLE {table}",
+    changed = edit(sql).replace(f"CREATE TABLE {table}", f"CREATE TABLE {table}_bare", 1)
+    return ";\n".join(["PRAGMA foreign_keys = OFF", changed, f"INSERT INTO {table}_bare SELECT * FROM {table}", f"DROP TABLE {table}",
                         f"ALTER TABLE {table}_bare RENAME TO {table}", *others]) + ";"
+
+
+def without_checks(conn, table: str) -> str:
+    """SQL that rebuilds ``table`` as it is but without its CHECK constraints (review 27e: answers scored 7 could then
+    be restored)."""
+    import re
+
+    return rebuilt(conn, table, lambda sql: re.sub(r"CHECK \((?:[^()]|\([^()]*\))*\)", "", sql))
 
 
 @pytest.mark.parametrize("tamper, said", [
@@ -128,6 +134,9 @@ def without_checks(conn, table: str) -> str:
     ("ALTER TABLE students ADD COLUMN trap TEXT GENERATED ALWAYS AS (CASE WHEN id > 100 THEN json(name) END) VIRTUAL;",
      "table students"),
     ("DROP INDEX responses_by_student;", "missing index responses_by_student"),
+    # review 43b: student numbers rebuilt case-blind (pragmas do not show a collation)
+    (lambda conn: rebuilt(conn, "students", lambda sql: sql.replace("external_id TEXT", "external_id TEXT COLLATE NOCASE")),
+     "collate nocase"),
 ])
 def test_a_backup_whose_schema_another_program_changed_is_refused_before_anything_changes(data_dir, tamper, said):
     import sqlite3
