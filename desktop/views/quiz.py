@@ -123,6 +123,8 @@ class QuizPage(Page):
                             "multiple-choice question, type the letter the student circled. “Mark absent” marks a child "
                             "absent (A does too, on a question without choices)."),
             "queued": self.tr("Saved for “Mark written answers”: mark it there with the rest of the class's answers."),
+            "answer": self.tr("What the student wrote: Enter marks it with the answer key (a 1 or a 0 alone is a mark: "
+                              "to type 10 as an answer, press F2 first)."),
             "absent_title": self.tr("Absent"),
             "absent_ask": self.tr("Mark {name} absent for this quiz? Their answers on it ({count}) are removed (an "
                                   "absent child's quiz counts for nothing)."),

@@ -470,6 +470,7 @@ class ResultsGrid(QTableView):
                          "part": "Part marks are for questions you mark yourself; type 1 or 0, or press F2 to type what the student wrote.",
                          "keys": "Type 1 or √ (right), 0 or × (wrong), or press F2 to type what the student wrote. On a "
                                  "multiple-choice question, type the letter the student circled.",
+                         "answer": "What the student wrote: Enter marks it with the answer key.",
                          "absent_title": "Absent", "absent_ask": "Mark {name} absent for this quiz? Their answers on it ({count}) "
                          "are removed.", "absent_go": "Mark absent", "absent_stay": "Keep the answers"}
         """The grid's messages (the page sets the translated text)."""
@@ -483,7 +484,7 @@ class ResultsGrid(QTableView):
         self.verticalHeader().setMaximumWidth(NAME_ROOM)
         self.setTabKeyNavigation(True)
         self._seed: str | None = None
-        self._just_typed: tuple[int, int, str] | None = None
+        self._just_typed: tuple[int, int, str, int] | None = None  # (row, column, 1 or 0, undo index before its mark)
         self._refused = False  # a part mark was just refused: the digits typed after it are part of it
         self._advance_after_edit = False
         self.editor: QLineEdit | None = None
@@ -672,6 +673,27 @@ class ResultsGrid(QTableView):
             self._advance_after_edit = False
             self.advance()
 
+    def _start_written_answer(self, digit: str, just_typed: tuple[int, int, str, int] | None) -> bool:
+        """A digit that is no mark (2 to 9) on a question the laptop marks: the teacher is copying what the child
+        wrote (review 43: "60" saved × for the 0 after the 6 was refused, "12" marked the question right and the next
+        one wrong). The cell's editor opens with it, to be marked with the key on Enter; right after a 1 or 0 that
+        marked the cell before and moved on, that mark is taken back and the editor opens there with both digits."""
+        if just_typed is not None:
+            row, column, first, before = just_typed
+            if self.teacher_marked(column):
+                return False
+            if self.undo_stack.index() == before + 1:
+                self.undo_stack.undo()
+            self.setCurrentIndex(self.results.index(row, column))
+            digit = first + digit
+        else:
+            cell = self._current_cell()
+            if cell is None or self.teacher_marked(cell[1]):
+                return False
+        self.open_editor(digit)
+        self.problem.emit(self.messages["answer"])
+        return True
+
     def _refuse_part_mark(self) -> None:
         self.problem.emit(self.messages["part"])
         self._refused = True
@@ -711,9 +733,10 @@ class ResultsGrid(QTableView):
         elif key in (Qt.Key.Key_1, Qt.Key.Key_Plus, Qt.Key.Key_0, Qt.Key.Key_Minus):
             cell = self._current_cell()
             digit = "1" if key in (Qt.Key.Key_1, Qt.Key.Key_Plus) else "0"
+            before = self.undo_stack.index()
             self.mark(float(digit))
             if cell is not None and key in (Qt.Key.Key_1, Qt.Key.Key_0):
-                self._just_typed = (cell[0], cell[1], digit)
+                self._just_typed = (cell[0], cell[1], digit, before)
         elif not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier) and self._choice_key(text):
             pass
         elif key == Qt.Key.Key_A and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -730,6 +753,8 @@ class ResultsGrid(QTableView):
         elif text.isalnum() and not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
             if refused and text.isdigit():  # the rest of a refused part mark ("0.5"): its message stays
                 self._refused = True
+            elif text.isdigit() and self._start_written_answer(text, just_typed):
+                pass
             else:
                 self.problem.emit(self.messages["keys"])  # review 28c: a 2 or a B did nothing under "All changes saved."
         else:

@@ -3117,6 +3117,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>已保存到“批改书面答案”：请在那里和全班的其他答案一起批改。</translation>
     </message>
     <message>
+        <source>What the student wrote: Enter marks it with the answer key (a 1 or a 0 alone is a mark: to type 10 as an answer, press F2 first).</source>
+        <translation>这是学生写的答案：按回车，按标准答案批改（单独的 1 或 0 是对错标记：要输入 10 这样的答案，请先按 F2）。</translation>
+    </message>
+    <message>
         <source>Mark {name} absent for this quiz? Their answers on it ({count}) are removed (an absent child's quiz counts for nothing).</source>
         <translation>把 {name} 记为这次测验缺席吗？这个孩子在这次测验中的作答（{count} 条）会被删除（缺席孩子的测验不计入）。</translation>
     </message>

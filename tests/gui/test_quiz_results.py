@@ -535,8 +535,8 @@ def test_a_part_mark_typed_on_a_question_the_laptop_marks_never_lands_on_the_nex
     assert "Part marks are for questions you mark yourself" in page.saved_label.text()
     assert store.quiz_scores(quiz_id) == {(student, exercises[0].id): 0.0}
     assert not [e for e in page.grid.findChildren(QLineEdit, "cellEditor") if e.isVisible()], "no editor opened"
-    click_cell(page, 3, 2)  # review 30c: a 2 typed on another cell kept the part mark's message
-    QTest.keyClicks(page.grid, "2")
+    click_cell(page, 3, 1)  # review 30c: a 2 typed on another cell kept the part mark's message (on a question the
+    QTest.keyClicks(page.grid, "2")  # laptop marks, a 2 starts what the child wrote: see the test below)
     assert page.saved_label.text().startswith("Type 1 or √ (right), 0 or × (wrong)")
     for key in "2b":  # keys the grid does not take say what it does take (they sat under "All changes saved.")
         QTest.keyClicks(page.grid, "1")
@@ -794,3 +794,36 @@ def test_two_quizzes_of_one_title_are_told_apart_in_the_quiz_picker(make_window)
     assert shown[other] == "Fractions"
     assert shown[first].startswith("Week 1 check (8 Sep 2026 ") and shown[second].startswith("Week 1 check (")
     assert shown[first] != shown[second]
+
+
+def test_a_number_the_child_wrote_typed_straight_into_the_grid_is_marked_with_the_key(make_window):
+    """Review 43: copying a child's answers off paper, "60" saved × for the 0 after the refused 6, and "12" marked the
+    question right and the next one wrong. A digit that is no mark opens the cell's editor with what was typed."""
+    window = make_window()
+    page, exercises = quiz_of_kinds(window)
+    grid, model = page.grid, page.model
+    first, second = model.students[0].id, model.students[1].id
+    e1, e2 = exercises[0].id, exercises[1].id
+    key = exercises[0].answer
+    wrong = "60" if key != "60" else "61"
+
+    click_cell(page, 0, 0)
+    QTest.keyClicks(grid, "6")
+    QTest.keyClicks(open_editor(page), wrong[1:])
+    assert "What the student wrote" in page.saved_label.text()
+    press_enter(page)
+    assert model.cell_state(first, e1) == (0.0, wrong, None)
+    assert model.cell_state(first, e2) == (None, None, None), "nothing on the next question"
+    assert (grid.currentIndex().row(), grid.currentIndex().column()) == (0, 1)
+
+    click_cell(page, 1, 0)
+    QTest.keyClicks(grid, "1")  # a mark: right, and on to the next question...
+    assert model.cell_state(second, e1)[0] == 1.0 and grid.currentIndex().column() == 1
+    QTest.keyClicks(grid, "2")  # ...but "12" is what the child wrote on the first
+    editor = open_editor(page)
+    assert editor.text() == "12" and grid.currentIndex().column() == 0
+    press_enter(page)
+    assert model.cell_state(second, e1) == (1.0 if key == "12" else 0.0, "12", None)
+    assert model.cell_state(second, e2) == (None, None, None)
+    store = window.context.store
+    assert store.quiz_scores(page.current_quiz()) == {(first, e1): 0.0, (second, e1): model.cell_state(second, e1)[0]}
