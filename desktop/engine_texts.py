@@ -351,6 +351,7 @@ PHRASES = [
     QT_TRANSLATE_NOOP("engine_texts", "comma"),
     QT_TRANSLATE_NOOP("engine_texts", "semicolon"),
     QT_TRANSLATE_NOOP("engine_texts", "tab"),
+    QT_TRANSLATE_NOOP("engine_texts", "full-width comma"),
 ]
 """Engine phrases translated wherever they stand alone or as a value of a sentence."""
 

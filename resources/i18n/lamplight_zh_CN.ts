@@ -5759,6 +5759,10 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>制表符</translation>
     </message>
     <message>
+        <source>full-width comma</source>
+        <translation>全角逗号</translation>
+    </message>
+    <message>
         <source>checking: {step}</source>
         <translation>检查中：{step}</translation>
     </message>

@@ -35,6 +35,17 @@ def test_a_gbk_roster_from_chinese_excel_is_previewed_and_imported(store, tmp_pa
     assert sorted(g.name for g in store.list_groups(class_id)) == ["1组", "A组", "B组"]
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+def test_a_list_typed_with_chinese_commas_is_read_in_columns(store, tmp_path, encoding):
+    """Review 43: 姓名，学号 typed in Notepad with a Chinese keyboard was one column: "王芳，2024001" became a name."""
+    path = tmp_path / "名单.csv"
+    path.write_bytes("姓名，学号\n王芳，2024001\n李明，2024002\n".encode(encoding))
+    class_id = store.create_class("三年级二班")
+    assert [(line.name, line.status) for line in preview_roster(store, class_id, path)] == [("王芳", "new"), ("李明", "new")]
+    import_roster(store, class_id, path)
+    assert sorted((s.name, s.external_id) for s in store.list_students(class_id)) == [("李明", "2024002"), ("王芳", "2024001")]
+
+
 def test_gb18030_four_byte_characters_are_read(store, tmp_path):
     path = tmp_path / "roster.csv"
     path.write_bytes("姓名\n𠮷野\n李明\n".encode("gb18030"))  # 𠮷 is outside GBK: four bytes in GB18030
