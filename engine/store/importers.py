@@ -181,6 +181,21 @@ def _below_title(header: list[str], rows: list[tuple[int, list[str]]]) -> tuple[
     return header, rows
 
 
+FOOTER_WORDS = ("合计", "总计", "共计", "制表", "填表", "班主任", "total")
+"""Words a class list's footer lines start with (the count, who drew it up), below the last child."""
+
+
+def _footer_cell(text: str) -> bool:
+    """Whether a cell of a line below the last child is a form's footer, not a child: empty, a row number, a note
+    ("制表人：李老师", "Total: 6 pupils") or a count ("合计 2 人").
+
+    >>> [_footer_cell(t) for t in ["", "31", "制表人：李老师", "Total 6", "A组"]]
+    [True, True, True, True, False]
+    """
+    text = text.strip()
+    return not text or text.isdigit() or ":" in text or "：" in text or text.casefold().startswith(FOOTER_WORDS)
+
+
 def _parse_roster(path: Path, progress: ProgressFn | None = None) -> tuple[list[RosterRow], dict[int, str]]:
     """Every row of a roster file and the problem of each bad line (line number -> message).
 
@@ -211,13 +226,13 @@ def _parse_roster(path: Path, progress: ProgressFn | None = None) -> tuple[list[
     def name_of(cells: list[str]) -> str:
         return tidy_name(cell(cells, name_col) if name_col is not None else full_name(cell(cells, first_col), cell(cells, last_col)))
 
-    named = [line for line, cells in rows if name_of(cells)]
+    named = [line for line, cells in rows if name_of(cells) and not _footer_cell(name_of(cells))]
     last_named = named[-1] if named else 0
     for line, cells in rows:
         name = name_of(cells)
-        if not name and line > last_named and all(c.strip().isdigit() or not c.strip() for c in cells):
-            continue  # a form's numbers run on below the last child (review 36a): a blank line, not a student without a name
-            # (above a child, such a row is one without a name: said, review 38a)
+        if line > last_named and all(_footer_cell(c) for c in cells):
+            continue  # a form's numbers run on below the last child (review 36a), or its footer (制表人：李老师, Total: 6
+            # pupils, review 43): not a student without a name (above a child, such a row is one: said, review 38a)
         external_id = student_number(cell(cells, id_col))
         group = " ".join(cell(cells, group_col).split()) or None
         parts = (cell(cells, first_col), cell(cells, last_col)) if name_col is None and last_col is not None else (None, None)

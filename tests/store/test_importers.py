@@ -55,6 +55,19 @@ def test_a_class_list_with_a_title_line_above_its_header_imports(store, tmp_path
     assert {g.name for g in store.list_groups(class_id)} == {"第一组", "第二组"}
 
 
+@pytest.mark.parametrize("footer", ["制表人：李老师,,,,\n合计：2人,,,,\n", "3,,,,\n4,,,,\n班主任 李老师,,,,\n",
+                                    ",,Total: 2 pupils,,\n", ",,,,\n,,合计 2 人,,\n"])
+def test_a_class_lists_footer_below_the_last_child_is_no_child(store, tmp_path, footer):
+    """Review 43: 制表人：李老师 and 合计：2人 below the list were red lines, "the name is empty", to add by hand."""
+    path = tmp_path / "名单.csv"
+    path.write_bytes(("序号,学号,姓名,性别,小组\n1,2024001,张伟,男,第一组\n2,2024002,李娜,女,第二组\n" + footer).encode("gbk"))
+    class_id = store.create_class("三年级二班")
+    assert [(line.name, line.status) for line in preview_roster(store, class_id, path)] == [("张伟", "new"), ("李娜", "new")]
+    assert import_roster(store, class_id, path).added == 2
+    path.write_bytes("序号,学号,姓名\n1,2024001,张伟\n2,2024003,\n3,2024002,李娜\n".encode("gbk"))  # above a child: said
+    assert [line.status for line in preview_roster(store, store.create_class("三年级三班"), path)] == ["new", "problem", "new"]
+
+
 @pytest.mark.parametrize("header, numbers", [
     ("序号,全国学籍号,姓名,性别,出生日期", ("G110101201501011234", "G110101201503021235")),
     ("序号,学号,全国学籍号,姓名,性别,出生日期", ("2024001", "2024002")),  # 学号 first: the number the class uses
