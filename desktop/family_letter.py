@@ -48,6 +48,7 @@ SOURCES = {
     "no_answers": QT_TRANSLATE_NOOP("FamilyLetter", "We have no answers from {name} yet, in class or in practice, so we "
                                                     "cannot say yet which skills are known."),
     "answers": QT_TRANSLATE_NOOP("FamilyLetter", "In the last month your child answered {count} questions in class and in practice."),
+    "answers_one": QT_TRANSLATE_NOOP("FamilyLetter", "In the last month your child answered 1 question in class and in practice."),
     "more": QT_TRANSLATE_NOOP("FamilyLetter", "{names}, and {count} more"),
     "separator": QT_TRANSLATE_NOOP("FamilyLetter", ", "),
     "picture": QT_TRANSLATE_NOOP("FamilyLetter", "Each box is a skill; a filled box is a skill your child knows."),
@@ -58,6 +59,8 @@ SOURCES = {
     "greeting": QT_TRANSLATE_NOOP("FamilyLetter", "Dear family of {name},"),
     "signed": QT_TRANSLATE_NOOP("FamilyLetter", "Teacher: ____________________     Date: ______________"),
     "help": QT_TRANSLATE_NOOP("FamilyLetter", "At home you can help by asking your child to show you one thing they learned."),
+    "help_practising": QT_TRANSLATE_NOOP("FamilyLetter", "At home you can help by asking your child to show you what they "
+                                                         "are practising now."),  # review 43: no skill known yet
     "thanks": QT_TRANSLATE_NOOP("FamilyLetter", "Thank you for your support!"),  # review 40b: a letter home ends so
 }
 
@@ -110,7 +113,7 @@ def letter_sentences(report: Any, texts: dict[str, str]) -> list[str]:
         lines.append(texts["next"].format(skills=name_list(report.next_skills, texts)))
     if report.review_skills:
         lines.append(texts["review_one" if len(report.review_skills) == 1 else "review"].format(skills=name_list(report.review_skills, texts)))
-    lines.append(texts["answers"].format(count=report.answers_this_month))
+    lines.append(texts["answers_one"] if report.answers_this_month == 1 else texts["answers"].format(count=report.answers_this_month))
     return lines
 
 
@@ -199,7 +202,7 @@ def letter_sections(reports: Sequence[Any], texts: dict[str, str], class_name: s
         blocks.append(pdf.Gap(6))
         if report.answers:
             blocks.append(pdf.Text(texts["meaning"], size=pdf.CHILD.header, color=pdf.GREY, after=6))
-        blocks += [pdf.Text(texts["help"], size=pdf.CHILD.header, color=pdf.GREY, after=10), pdf.Text(texts["thanks"], after=16),
+        blocks += [pdf.Text(texts["help" if report.known_now else "help_practising"], size=pdf.CHILD.header, color=pdf.GREY, after=10), pdf.Text(texts["thanks"], after=16),
                    pdf.Text(texts["signed"])]
         sections.append(pdf.Section(pdf.labelled(texts["name"], report.student.label), pdf.labelled(texts["class"], class_name), blocks, texts["title"]))
     return sections

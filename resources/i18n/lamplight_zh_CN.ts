@@ -1564,6 +1564,10 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>我们还没有{name}在课堂或练习中的答题记录，所以暂时还不能说孩子会了哪些知识点。</translation>
     </message>
     <message>
+        <source>In the last month your child answered 1 question in class and in practice.</source>
+        <translation>最近一个月，孩子在课堂和练习中一共做了 1 道题。</translation>
+    </message>
+    <message>
         <source>{names}, and {count} more</source>
         <translation>{names}，以及另外 {count} 个</translation>
     </message>
@@ -1578,6 +1582,10 @@ Their answers would go to the class's students with those numbers. If the file i
     <message>
         <source>Teacher: ____________________     Date: ______________</source>
         <translation>老师：____________________     日期：______________</translation>
+    </message>
+    <message>
+        <source>At home you can help by asking your child to show you what they are practising now.</source>
+        <translation>在家里，您可以请孩子给您讲一讲最近在练习的内容。</translation>
     </message>
     <message>
         <source>Thank you for your support!</source>

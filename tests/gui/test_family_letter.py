@@ -57,6 +57,8 @@ def test_a_letter_per_child_in_plain_words_with_the_picture(make_window, tmp_pat
         else:  # review 35a: "knows 0 of the 15 skills" under empty boxes read as "knows nothing"
             assert squash("No skill counts as known yet") in body and squash(" knows 0 of ") not in body
             assert shapes_of_size(pdf_page, BOX_MM, BOX_MM) == 0
+            # review 43: not "show you one thing they learned" under "no skill counts as known yet"
+            assert squash("show you what they are practising now") in body and squash("one thing they learned") not in body
     assert any(r.known_now for r in figures.values()) and any(not r.known_now for r in figures.values())
     answered = set(store.class_log(window.context.class_id).item_ids)
     worked = {skill for e in store.list_exercises() if str(e.id) in answered for skill in e.skills}
@@ -140,6 +142,8 @@ def test_the_sentences_say_gains_and_losses_plainly():
     few = report(0, None)
     few.answers = 4
     assert letter_sentences(few, english)[0] == "No skill counts as known yet: we need several answers on a skill before we say so."
+    few.answers_this_month = 1  # review 43: "answered 1 questions"
+    assert letter_sentences(few, english)[-1] == "In the last month your child answered 1 question in class and in practice."
     assert letter_sentences(report(7, 3), english)[1] == "Skills known now: S0, S1, S2, S3, S4, and 2 more."
     assert letter_sentences(report(6, 3), english)[1] == "Skills known now: S0, S1, S2, S3, S4, S5."  # not "and 1 more"
     assert " ".join(letter_sentences(report(7, 3), english)).count("Ana") == 1, "review 29: the name in every sentence"
