@@ -2640,7 +2640,7 @@ Key: {key}</source>
     </message>
     <message>
         <source>No answers yet, so Lamplight starts with easier exercises across the first skills (choose a Skill above, or type in Search, for your class's own).</source>
-        <translation>还没有作答记录，所以 Lamplight 先从前几个知识点中较容易的练习开始（在上面选一个知识点，或在搜索框中输入，可换成你班上在学的）。</translation>
+        <translation>还没有作答记录，所以 Lamplight 先从前几个知识点中较容易的练习开始（在上面选一个知识点，或在搜索框中输入，可换成您班上在学的）。</translation>
     </message>
     <message>
         <source>Choosing exercises…</source>
