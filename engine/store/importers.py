@@ -86,6 +86,29 @@ def _column(header: list[str], aliases: set[str]) -> int | None:
     return None
 
 
+NOT_THE_CHILD = ("家长", "父", "母", "监护", "老师", "教师", "班主任", "parent", "guardian", "mother", "father", "carer",
+                 "teacher", "tutor", "school", "class", "file", "user")
+"""Words of a name column that is not the child's (家长姓名, Parent name, Teacher name)."""
+
+
+def _name_like_column(header: list[str]) -> int | None:
+    """When no column has a name Lamplight knows: the one column whose name says it holds a name ("孩子姓名", "Name of
+    pupil", "Child's name", "Learner") and not someone else's (:data:`NOT_THE_CHILD`); None when none or several do
+    (review 43: 孩子姓名 was refused, "no name column").
+
+    >>> _name_like_column(["序号", "孩子姓名", "家长姓名"]), _name_like_column(["No.", "Name of pupil"]), _name_like_column(["Learner"])
+    (1, 1, 0)
+    """
+    found = []
+    for i, cell in enumerate(header):
+        name = normalise_header(cell)
+        says_name = "姓名" in name or "名字" in name or re.search(r"\b(name|child|learner|pupil|student)\b", name)
+        numbered = "号" in name or re.search(r"\b(no|number|id|code)\b", name)  # Student no., 学生编号
+        if says_name and not numbered and not any(word in name for word in NOT_THE_CHILD):
+            found.append(i)
+    return found[0] if len(found) == 1 else None
+
+
 def _id_column(header: list[str]) -> int | None:
     """The column of the students' numbers: the first of :data:`ID_HEADERS` the header has."""
     for aliases in ID_HEADERS:
@@ -205,6 +228,8 @@ def _parse_roster(path: Path, progress: ProgressFn | None = None) -> tuple[list[
     header, rows = _below_title(header, rows)
     name_col = _column(header, NAME_HEADERS)
     first_col, last_col = _column(header, FIRST_NAME_HEADERS), _column(header, LAST_NAME_HEADERS)
+    if name_col is None and first_col is None and len(header) > 1:  # (one column: a list of names, "Lee Child" a child)
+        name_col = _name_like_column(header)
     id_col, group_col = _id_column(header), _column(header, GROUP_HEADERS)
     if name_col is None and first_col is None:
         if len(header) == 1 and id_col is None:  # a list of names (a line with a stray comma is that line's problem)

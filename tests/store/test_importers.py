@@ -55,6 +55,15 @@ def test_a_class_list_with_a_title_line_above_its_header_imports(store, tmp_path
     assert {g.name for g in store.list_groups(class_id)} == {"第一组", "第二组"}
 
 
+@pytest.mark.parametrize("header", ["序号,孩子姓名,家长姓名", "No.,Name of pupil,Parent's name", "Student no.,Child's name,Tutor"])
+def test_a_name_column_lamplight_does_not_know_by_name_is_found_by_what_it_says(store, tmp_path, header):
+    """Review 43: 孩子姓名 (also "Child", "Learner", "Name of pupil") was refused: "no 'name' column"."""
+    path = tmp_path / "list.csv"
+    path.write_text(header + "\n1,王芳,王建国\n2,李明,李华\n", encoding="utf-8")
+    class_id = store.create_class("4B")
+    assert [line.name for line in preview_roster(store, class_id, path)] == ["王芳", "李明"]
+
+
 @pytest.mark.parametrize("footer", ["制表人：李老师,,,,\n合计：2人,,,,\n", "3,,,,\n4,,,,\n班主任 李老师,,,,\n",
                                     ",,Total: 2 pupils,,\n", ",,,,\n,,合计 2 人,,\n"])
 def test_a_class_lists_footer_below_the_last_child_is_no_child(store, tmp_path, footer):
