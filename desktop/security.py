@@ -331,6 +331,16 @@ class RecoveryKeyDialog(QDialog):
         row.addWidget(self.done_button)
         box.addLayout(row)
 
+    def reject(self) -> None:
+        """Escape or the window's close button: asked first, as the key is shown only this once (review 43: one press
+        of Escape lost it)."""
+        from desktop.prompts import ask_before
+
+        if ask_before(self, self.windowTitle(), self.tr("Close without keeping the recovery key? It is shown only this once: "
+                                                        "without it, a forgotten teacher password cannot be reset."),
+                      self.tr("Close"), self.tr("Go back to the key")):
+            super().reject()
+
     def copy(self) -> None:
         """Put the key on the clipboard (to paste into a password manager)."""
         QApplication.clipboard().setText(self.key)

@@ -3320,6 +3320,18 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>我已妥善保存</translation>
     </message>
     <message>
+        <source>Close without keeping the recovery key? It is shown only this once: without it, a forgotten teacher password cannot be reset.</source>
+        <translation>不保存恢复密钥就关闭吗？它只显示这一次：没有它，忘记的教师密码就无法重设。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Go back to the key</source>
+        <translation>返回密钥</translation>
+    </message>
+    <message>
         <source>Copied. Paste it somewhere safe, not in a file the students can open.</source>
         <translation>已复制。请粘贴到安全的地方，不要放在学生能打开的文件里。</translation>
     </message>

@@ -89,3 +89,23 @@ def test_the_window_that_shows_the_recovery_key_is_titled_recovery_key(app, qtbo
         assert dialog.windowTitle() == title
     finally:
         install_language(app, "en")
+
+
+def test_escape_on_the_recovery_key_asks_before_the_key_is_gone(app, qtbot, real_dialogs):
+    """Review 43: the key is shown only once, and one press of Escape closed it without a word."""
+    from PySide6.QtCore import Qt
+
+    from desktop.security import RecoveryKeyDialog
+    from tests.gui.dialogs import DialogAnswers, press
+
+    dialog = RecoveryKeyDialog(None, "K7QM-2XPA-9HRT-W4LC-8NDF-3JVB-6SEY-5UGZ")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    asked = DialogAnswers().expect(press("Go back to the key"))
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)
+    [question] = asked.finish()
+    assert "shown only this once" in question.text and dialog.isVisible()
+    asked = DialogAnswers().expect(press("Close"))
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)
+    asked.finish()
+    assert not dialog.isVisible()
