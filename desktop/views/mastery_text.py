@@ -73,6 +73,9 @@ class MasteryTexts(QObject):
     def _part(self, code: str, values: dict[str, Any]) -> str:
         if code == "record" and values.get("answered") == 1:
             return self.tr("{skill}: {right} of 1 answer right").format(**values)
+        if code == "placement" and not values.get("before", True):  # review 43: no skill before it to count as known
+            return (self.tr("no answers yet, so this starts where the class has got to") if values.get("answers") == 0 else
+                    self.tr("few answers yet, so this starts where the class has got to"))
         if code == "placement" and values.get("answers") == 0:  # review 26: "few answers yet" for a child with none
             return self.tr("no answers yet, so this starts where the class has got to: if it goes well, the skills before "
                            "it count as known")

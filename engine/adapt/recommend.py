@@ -96,8 +96,8 @@ class ReasonPart:
     """One piece of a next step's reason: a code a screen can translate, and its values.
 
     Codes: ``record`` (skill, right, answered), ``not_practised`` (skill),
-    ``general``, ``check`` (struggling), ``review``, ``shown``, ``placement`` (answers), ``stretch_missing``
-    (skills), ``stretch``, ``prerequisites_shown``, ``secure``, ``prerequisites_mastered``,
+    ``general``, ``check`` (struggling), ``review``, ``shown``, ``placement`` (answers; before: whether the skill has
+    prerequisites), ``stretch_missing`` (skills), ``stretch``, ``prerequisites_shown``, ``secure``, ``prerequisites_mastered``,
     ``no_prerequisites``, ``chance`` (percent), ``repeated``.
     """
 
@@ -117,6 +117,7 @@ _REASON_TEXT = {
     "review": "already mastered, review",
     "shown": "later skills went well, so this one is taken as known; a check that it holds",
     "placement": "few answers yet, so this starts where the class has got to; if it goes well, the skills before it count as known",
+    "placement_first": "few answers yet, so this starts where the class has got to",
     "stretch_missing": "prerequisites not yet mastered: {skills}",
     "stretch": "not yet mastered",
     "prerequisites_shown": "prerequisites taken as known: later skills went well",
@@ -133,6 +134,7 @@ def reason_text(parts: Sequence[ReasonPart]) -> str:
     texts = []
     for part in parts:
         code = "record_one" if part.code == "record" and part.get("answered") == 1 else part.code
+        code = "placement_first" if code == "placement" and not part.get("before", True) else code
         texts.append(_REASON_TEXT[code].format(**dict(part.values)))
     return "; ".join(texts)
 
@@ -478,7 +480,8 @@ def _reason(
         else:
             parts.append(ReasonPart("stretch"))
     elif skill in (placing or ()):
-        parts.append(ReasonPart("placement", (("answers", answered),)))
+        parts.append(ReasonPart("placement", (("answers", answered), ("before", bool(needs)))))  # review 43: no skill
+        # before it to count as known
     elif needs and any(n in (shown or ()) for n in needs):  # not "secure": the child may never have answered it
         parts.append(ReasonPart("prerequisites_shown"))
     elif needs and any(n in (secure or ()) for n in needs):

@@ -2165,6 +2165,14 @@ Key: {key}</source>
         <translation>{skill}：1 次作答答对 {right} 次</translation>
     </message>
     <message>
+        <source>no answers yet, so this starts where the class has got to</source>
+        <translation>还没有作答记录，先从全班大多数同学学到的地方开始</translation>
+    </message>
+    <message>
+        <source>few answers yet, so this starts where the class has got to</source>
+        <translation>自己的作答还少，所以先从全班已学到的地方开始</translation>
+    </message>
+    <message>
         <source>no answers yet, so this starts where the class has got to: if it goes well, the skills before it count as known</source>
         <translation>还没有作答记录，先从全班大多数同学学到的地方开始；做得好，前面的知识点就算掌握了</translation>
     </message>

@@ -230,6 +230,9 @@ def test_a_child_new_to_the_class_starts_where_the_class_is(model, bank):
     assert sorted(_placed(plan)[:4]) == [("multiplication", True)] * 2 + [("subtraction", True)] * 2
     assert _placed(plan)[4] == ("counting", False)
     assert "if it goes well, the skills before it count as known" in plan.steps[0].reason
+    first = plan_next_steps(model, [], [], bank, PREREQUISITES, k=2, skill_names=SKILL_NAMES, placement=["counting"])
+    assert _placed(first)[0] == ("counting", True)  # review 43: counting has no skill before it to count as known
+    assert first.steps[0].reason.split("; ")[1] == "few answers yet, so this starts where the class has got to"
     settled = _answers("counting", NextStepConfig().placement_answers)
     plan = plan_next_steps(model, *settled, bank, PREREQUISITES, k=3, placement=["multiplication", "subtraction"])
     assert not any(placed for _, placed in _placed(plan))

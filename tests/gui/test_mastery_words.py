@@ -38,6 +38,25 @@ def test_after_a_bad_run_the_skill_is_one_to_keep_practising_and_a_good_chance_a
         install_language(app, "en")
 
 
+@pytest.mark.parametrize("language, none_yet, few_yet", [
+    ("en", "no answers yet, so this starts where the class has got to", "few answers yet, so this starts where the class has got to"),
+    ("zh_CN", "还没有作答记录，先从全班大多数同学学到的地方开始", None),
+])
+def test_a_first_skill_placed_for_a_new_child_promises_no_skills_before_it(app, language, none_yet, few_yet):
+    """Review 43: "…if it goes well, the skills before it count as known" of a skill with no skill before it."""
+    install_language(app, language)
+    try:
+        texts = MasteryTexts()
+        for answers, said in ((0, none_yet), (3, few_yet)):
+            placed = SimpleNamespace(parts=(ReasonPart("not_practised", (("skill", "Counting"),)),
+                                            ReasonPart("placement", (("answers", answers), ("before", False)))), reason="")
+            words = texts.step_reason(placed).split(texts.tr("; "))[1]
+            assert said is None or words == said, words
+            assert "count as known" not in words and "就算" not in words and "已掌握" not in words
+    finally:
+        install_language(app, "en")
+
+
 @pytest.mark.parametrize("language, lowered", [("en", "mastered (its level: 55%)"), ("zh_CN", "已掌握（掌握线 55%）")])
 def test_a_report_says_when_a_skill_s_mastered_level_is_below_the_usual(app, language, lowered):
     """Review 37d: the printed report read "60% (42%–76%) mastered" two rows above "60% … learning", beside a footnote
