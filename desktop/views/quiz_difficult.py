@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QV
 from desktop.i18n import listing
 from desktop.table_csv import export_button_under
 from desktop.views.base import RowsModel, heading, hint, table_view
-from engine.classroom.quiz_results import QuestionResult, QuizResults
+from engine.classroom.quiz_results import DIFFICULT_BELOW, DIFFICULT_FROM_MARKS, QuestionResult, QuizResults
 
 SHOWN_WHEN_NONE_DIFFICULT = 3
 WRAPPED_WIDTHS = {2: 260, 3: 210, 4: 150}
@@ -36,6 +36,11 @@ class DifficultQuestionsDialog(QDialog):
             text = self.tr("Most of {group} missed these questions. Absent students and empty cells are not counted.").format(
                 group=group) if group else \
                 self.tr("Most of the class missed these questions. Absent students and empty cells are not counted.")
+        elif any(q.share < DIFFICULT_BELOW for q in shown):  # review 43: "none missed by most" above "0%, 1 of 1"
+            text = self.tr("Too few marks yet to say what most of {group} missed: a question counts here once {count} "
+                           "children have a mark on it. The lowest scores so far:").format(group=group, count=DIFFICULT_FROM_MARKS) \
+                if group else self.tr("Too few marks yet to say what most of the class missed: a question counts here once "
+                                      "{count} children have a mark on it. The lowest scores so far:").format(count=DIFFICULT_FROM_MARKS)
         elif shown:
             text = self.tr("No question was missed by most of {group}. The lowest scores so far:").format(group=group) if group \
                 else self.tr("No question was missed by most of the class. The lowest scores so far:")

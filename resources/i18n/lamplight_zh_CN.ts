@@ -1239,6 +1239,14 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>全班大多数学生答错了这些题。缺席的学生和空格不计入。</translation>
     </message>
     <message>
+        <source>Too few marks yet to say what most of {group} missed: a question counts here once {count} children have a mark on it. The lowest scores so far:</source>
+        <translation>分数还太少，还看不出{group}大多数学生答错了哪些题：一道题有 {count} 名学生的分数后才算在这里。目前得分最低的题：</translation>
+    </message>
+    <message>
+        <source>Too few marks yet to say what most of the class missed: a question counts here once {count} children have a mark on it. The lowest scores so far:</source>
+        <translation>分数还太少，还看不出大多数学生答错了哪些题：一道题有 {count} 名学生的分数后才算在这里。目前得分最低的题：</translation>
+    </message>
+    <message>
         <source>No question was missed by most of {group}. The lowest scores so far:</source>
         <translation>没有哪道题是{group}大多数学生答错的。目前得分最低的题：</translation>
     </message>

@@ -827,3 +827,17 @@ def test_a_number_the_child_wrote_typed_straight_into_the_grid_is_marked_with_th
     assert model.cell_state(second, e2) == (None, None, None)
     store = window.context.store
     assert store.quiz_scores(page.current_quiz()) == {(first, e1): 0.0, (second, e1): model.cell_state(second, e1)[0]}
+
+
+def test_one_wrong_mark_is_too_few_to_say_what_most_of_the_class_missed(make_window, real_dialogs):
+    """Review 43: "No question was missed by most of the class" stood above its own first row, "0%, 1 of 1"."""
+    window = make_window()
+    page, exercises = quiz_of_kinds(window)
+    click_cell(page, 0, 0)
+    QTest.keyClicks(page.grid, "0")
+    seen = {}
+    answers = DialogAnswers().expect(then(lambda dialog: seen.update(summary=dialog.summary.text()), press("Close")))
+    QTest.mouseClick(page.difficult_button, LEFT)
+    answers.finish()
+    assert seen["summary"].startswith("Too few marks yet to say what most of the class missed: a question counts here once "
+                                      "3 children have a mark on it."), seen["summary"]
