@@ -33,14 +33,14 @@ from desktop.prompts import ask_before, ask_name
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
 from desktop.workers import run_job
 from engine.classroom import Changes, Classroom
-from engine.classroom.grading import half_width
+from engine.classroom.grading import bare_number, half_width
 from engine.classroom.written import WrittenAnswers
 from engine.errors import LamplightError
 from engine.graph import prerequisite_order
 from engine.number_text import is_number
 from engine.store import importers
 from engine.store import exporters
-from engine.store.exercises import LanguagesDisagreeError, PrerequisiteCycleError, choice_key
+from engine.store.exercises import LanguagesDisagreeError, PrerequisiteCycleError, choice_key, without_letters
 from engine.store.starter_pack import starter_pack_keys, starter_pack_path
 from engine.store.templates import generate_many
 import random
@@ -535,6 +535,7 @@ class ExerciseDialog(QDialog):
         choices = [c.strip() for c in self.choices.toPlainText().splitlines() if c.strip()] if kind == "multiple_choice" else []
         answer = self.answer.text().strip()
         if kind == "multiple_choice":  # review 29a: ３×４ typed with a Chinese keyboard for the choice 3×4 was refused
+            choices, answer = without_letters(choices, answer)  # review 43: "A. 3条" printed as "○ A  A. 3条"; "B" refused
             answer = next((c for c in choices if choice_key(c) == choice_key(answer)), answer)
         elif kind == "numeric":  # as a child's answer is read: １２ is 12, ½ is 1/2
             answer = half_width(answer)
@@ -559,9 +560,13 @@ class ExerciseDialog(QDialog):
         elif v["kind"] == "multiple_choice" and len({choice_key(c) for c in v["choices"]}) < len(v["choices"]):
             self.problem.setText(self.tr("Each choice must be different: a child would see two equal buttons."))
         elif v["kind"] == "multiple_choice" and v["answer"] not in v["choices"]:
-            self.problem.setText(self.tr("The right answer must be one of the choices."))
+            self.problem.setText(self.tr("The right answer must be one of the choices: type its words, or its letter (B "
+                                         "for the second)."))
         elif v["kind"] == "numeric" and not is_number(v["answer"]):
-            self.problem.setText(self.tr("The right answer of a number exercise must be a number."))
+            number = bare_number(v["answer"])  # review 43: "6元" refused without a word of what to type
+            self.problem.setText(self.tr("The right answer of a number exercise is the number alone: type {number}. A child "
+                                         "who writes “{typed}” is still marked right.").format(number=number, typed=v["answer"])
+                                 if number else self.tr("The right answer of a number exercise must be a number."))
         elif v["kind"] != "teacher_marked" and not v["answer"]:
             self.problem.setText(self.tr("Write the right answer."))
         elif not v["skills"]:  # review 34a: saved with none, its answers counted toward nothing, unsaid

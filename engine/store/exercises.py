@@ -10,7 +10,7 @@ import json
 import re
 import unicodedata
 import uuid
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import sqlite_utils
 
@@ -78,6 +78,35 @@ def check_exercise_fields(kind: str, prompt: str, answer: str, choices: list[str
 def choice_key(choice: str) -> str:
     """A choice as a child reads it: "Yes" and "yes", "1" and "１" are the same button."""
     return unicodedata.normalize("NFKC", choice).casefold().strip()
+
+
+_CHOICE_LETTER = re.compile(r"^\s*[(（]?([A-Za-zＡ-Ｚａ-ｚ])\s*[).．、:：)）]\s*")
+
+
+def without_letters(choices: Sequence[str], answer: str) -> tuple[list[str], str]:
+    """Choices typed with their own letters ("A. 3条", "B、4条", "(C) 5条", as Chinese worksheets write them) without
+    them, and the answer named by its letter ("B", "B. 4条") as its choice: the printed quiz and the practice screen
+    letter the choices themselves, in an order of their own (review 43: "○ A  B. 4条   ○ B  A. 3条"). Choices not
+    lettered A, B, C... in order are left as they are.
+
+    >>> without_letters(["A. 3条", "B. 4条", "C. 5条"], "B. 4条"), without_letters(["A、3", "B、4"], "b")
+    ((['3条', '4条', '5条'], '4条'), (['3', '4'], '4'))
+    >>> without_letters(["Yes", "No"], "B"), without_letters(["A", "B"], "B")
+    ((['Yes', 'No'], 'No'), (['A', 'B'], 'B'))
+    """
+    letters = [_CHOICE_LETTER.match(c) for c in choices]
+    in_order = all(m and choice_key(m.group(1)) == "abcdefghijklmnopqrstuvwxyz"[n] for n, m in enumerate(letters))
+    if in_order and all(c[m.end():].strip() for c, m in zip(choices, letters)):  # ("A." alone is a choice's text)
+        bare = [c[m.end():].strip() for c, m in zip(choices, letters)]
+        named = _CHOICE_LETTER.match(answer)
+        answer = answer[named.end():].strip() if named and answer[named.end():].strip() else answer
+        choices = bare
+    if any(choice_key(c) == choice_key(answer) for c in choices):
+        return list(choices), answer
+    letter = choice_key(answer.strip("()（） .．、"))
+    if len(letter) == 1 and "a" <= letter <= "z" and ord(letter) - ord("a") < len(choices):  # the answer by its letter
+        return list(choices), choices[ord(letter) - ord("a")]
+    return list(choices), answer
 
 
 def check_translation(kind: str, base: Mapping[str, Any], language: str, texts: Mapping[str, Any]) -> None:

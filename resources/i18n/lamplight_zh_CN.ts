@@ -1485,8 +1485,12 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>每个选项都必须不同：否则孩子会看到两个一样的按钮。</translation>
     </message>
     <message>
-        <source>The right answer must be one of the choices.</source>
-        <translation>正确答案必须是其中一个选项。</translation>
+        <source>The right answer must be one of the choices: type its words, or its letter (B for the second).</source>
+        <translation>正确答案必须是其中一个选项：请输入选项的内容，或它的字母（第二个选项输入 B）。</translation>
+    </message>
+    <message>
+        <source>The right answer of a number exercise is the number alone: type {number}. A child who writes “{typed}” is still marked right.</source>
+        <translation>数字题的正确答案只写数：请只输入数 {number}。学生写“{typed}”也算对。</translation>
     </message>
     <message>
         <source>The right answer of a number exercise must be a number.</source>

@@ -5,7 +5,7 @@ import json
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog, QPushButton
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton
 
 from desktop.views.bank import ExerciseDialog, SkillDialog, VariantsDialog
 from tests.gui.conftest import finish_jobs
@@ -55,7 +55,7 @@ def test_exercise_dialog_checks_each_kind_before_saving(make_window):
     number.prompt.setPlainText("2 + 2")
     number.answer.setText("four")
     number._check()
-    assert "must be a number" in number.problem.text()
+    assert "the number alone: type 4" in number.problem.text()  # review 43: says what to type
 
 
 def test_add_exercise_and_skill_through_the_page(make_window, real_dialogs):
@@ -316,3 +316,46 @@ def test_a_full_width_answer_typed_with_a_chinese_keyboard_is_its_choice(make_wi
     answers.finish()
     assert sorted((e.kind, e.answer) for e in store.list_exercises()) == [("multiple_choice", "3×4"), ("numeric", "1 1/2"),
                                                                          ("numeric", "12")]
+
+
+def test_choices_typed_with_their_own_letters_and_an_answer_by_its_letter(make_window, real_dialogs):
+    """Review 43: choices typed "A. 3条 / B. 4条 / C. 5条" printed as "○ A  B. 4条   ○ B  A. 3条" (the quiz letters them
+    itself, in an order of its own); the answer "C" was refused; "6元" for a number was refused without a word why."""
+    from tests.gui.dialogs import type_keys
+
+    window = make_window(demo=False, language="zh_CN")
+    store = window.context.store
+    store.add_skill("图形")
+    page = window.open_page("bank")
+    seen = {}
+
+    def fill(kind: str, prompt: str, choices: list[str], answer: str):
+        def step(dialog):
+            dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
+            type_keys(dialog.prompt, prompt)
+            for n, choice in enumerate(choices):
+                type_keys(dialog.choices, choice)
+                if n + 1 < len(choices):
+                    QTest.keyClick(dialog.choices, Qt.Key.Key_Return)
+            type_keys(dialog.answer, answer)
+            dialog.skills.item(0).setCheckState(Qt.CheckState.Checked)
+        return step
+
+    def refused(dialog):
+        QTest.mouseClick(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+        seen["problem"] = dialog.problem.text()
+        dialog.answer.clear()
+        type_keys(dialog.answer, "6")
+
+    add = page.findChild(QPushButton, "bankAdd")
+    answers = DialogAnswers().expect(then(fill("multiple_choice", "三角形有几条边？", ["A. 3条", "B. 4条", "C. 5条"], "A"), press("确定")),
+                                     then(fill("multiple_choice", "哪个最大？", ["35", "53", "305"], "c"), press("确定")),
+                                     then(fill("numeric", "一支笔 6 元，买一支要几元？", [], "6元"), refused, press("确定")))
+    for _ in range(3):
+        QTest.mouseClick(add, Qt.MouseButton.LeftButton)
+    answers.finish()
+    made = {e.prompt: (list(e.choices), e.answer) for e in store.list_exercises()}
+    assert made["三角形有几条边？"] == (["3条", "4条", "5条"], "3条")
+    assert made["哪个最大？"] == (["35", "53", "305"], "305")
+    assert made["一支笔 6 元，买一支要几元？"] == ([], "6")
+    assert "请只输入数 6" in seen["problem"] or "type 6" in seen["problem"], seen["problem"]
