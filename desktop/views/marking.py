@@ -369,7 +369,10 @@ class MarkingPage(Page):
             scores = [s.score for s in suggestions]
             confidence = min(s.confidence for s in suggestions)
             sure = all(s.confident for s in suggestions)
-            if confidence < 0.5:  # more likely wrong than right: no mark to suggest (review 26: "✗ wrong? 38%")
+            if any(s.one_character_off for s in suggestions):  # review 43: 三角行 for 三角形 was "✓ right? 80%"
+                item.setText(3, self.tr("one character differs from a right answer"))
+                item.setText(4, "")
+            elif confidence < 0.5:  # more likely wrong than right: no mark to suggest (review 26: "✗ wrong? 38%")
                 item.setText(3, self.tr("can't tell"))
                 item.setText(4, "")
             else:
@@ -377,6 +380,8 @@ class MarkingPage(Page):
                 item.setText(4, f"{confidence:.0%}")
             for column in (3, 4):
                 item.setBackground(column, QBrush(SURE if sure else UNSURE))
+            if any(s.one_character_off for s in suggestions):
+                item.setToolTip(3, self.tr("A character written wrong or left out (错别字): yours to mark, right or wrong."))
             item.setToolTip(4, self.tr("Confident: accepting it is safe.") if sure else self.tr(
                 "Unsure: please check. Lamplight marks an answer by itself only when it is right on answers like it "
                 "at least 95 times in 100, and it learns more with each of your marks."))

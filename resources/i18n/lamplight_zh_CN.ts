@@ -2045,6 +2045,10 @@ Key: {key}</source>
         <translation>您批改这个答案，Lamplight 学到的最多：它对这个答案没有把握，而且很多同学写了类似的答案。</translation>
     </message>
     <message>
+        <source>one character differs from a right answer</source>
+        <translation>与正确答案差一个字</translation>
+    </message>
+    <message>
         <source>can't tell</source>
         <translation>拿不准</translation>
     </message>
@@ -2052,6 +2056,10 @@ Key: {key}</source>
         <source>{mark}?</source>
         <comment>a suggested mark, not yet given</comment>
         <translation>{mark}？</translation>
+    </message>
+    <message>
+        <source>A character written wrong or left out (错别字): yours to mark, right or wrong.</source>
+        <translation>写错或漏写了一个字（错别字）：算对还是算错，由您来批。</translation>
     </message>
     <message>
         <source>Unsure: please check. Lamplight marks an answer by itself only when it is right on answers like it at least 95 times in 100, and it learns more with each of your marks.</source>

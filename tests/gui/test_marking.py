@@ -520,3 +520,24 @@ def test_an_archived_class_s_written_answers_are_read_not_marked(make_window, qt
 
     with pytest.raises(LamplightError, match="is archived"):  # and the engine refuses it too
         WrittenAnswers(Classroom(window.context.store)).save_marks(window.context.class_id, {page.answers[0].ref: 1.0})
+
+
+def test_an_answer_one_character_off_the_key_says_so_instead_of_a_confident_looking_mark(make_window, qtbot):
+    """Review 43: with the key 三角形, 三角行 showed "✓ 对? 80%": a teacher trusting it marks the 错别字 right."""
+    window = make_window(language="zh_CN")
+    store, class_id = window.context.store, window.context.class_id
+    skill = store.list_exercises()[0].skills[0]
+    exercise = store.add_exercise("有 3 条直边的平面图形叫什么？", "short_text", answer="三角形", skills=[skill])
+    students = [s.id for s in store.list_students(class_id)]
+    for n, text in enumerate(["三角行", "正方形", "圆形", "长方形", "三角"]):
+        store.queue_answer(students[n], exercise, text, time=f"2026-03-10T10:{n:02d}:00+00:00")
+    page = open_marking(window, qtbot)
+    page.exercise_combo.setCurrentIndex(page.exercise_combo.findData(exercise))
+    settle(page, qtbot)
+    click_rows(page, ["正方形"])
+    QTest.mouseClick(page.wrong_button, LEFT)
+    settle(page, qtbot)
+    for text in ("三角行", "三角"):
+        row = row_of(page, text)
+        assert (row.text(3), row.text(4)) == ("与正确答案差一个字", ""), (text, row.text(3), row.text(4))
+        assert "错别字" in row.toolTip(3)

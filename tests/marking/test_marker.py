@@ -167,6 +167,8 @@ def test_a_chinese_answer_one_character_off_the_key_is_never_accepted_alone():
     session.mark(0, 1.0)
     confident = {answers[s.index] for s in session.suggestions() if s.confident}
     assert confident == {"是三角形", "三角形的"}
+    # review 43: the screen says why (三角行 showed as "✓ right? 80%")
+    assert {answers[s.index] for s in session.suggestions() if s.one_character_off} == {"三角型", "三角行", "三角"}
 
 
 def test_the_key_itself_is_right_for_sure_whatever_the_networks_say():
