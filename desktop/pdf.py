@@ -893,15 +893,16 @@ class Table(Block):
 _CJK_RANGES = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
 """Chinese characters, their punctuation and full-width forms: what a Chinese line may break between."""
 _CJK = re.compile(f"[{_CJK_RANGES}]")
-_SHARED_PUNCTUATION = re.compile(r"[\u2018\u2019\u201c\u201d\u2026\u2014\u00b7]+")
-"""Quotes, ellipsis, dash and middle dot: one code point for Chinese and Latin text, drawn half-width by a Latin font."""
+_SHARED_PUNCTUATION = re.compile(r"[\u2018\u2019\u201c\u201d\u2026\u2014\u00b7\u3000-\u303f\uff00-\uffef]+")
+"""Quotes, ellipsis, dash and middle dot (one code point for Chinese and Latin text, drawn half-width by a Latin font),
+and the full-width forms and Chinese punctuation (？：。), whichever font of the list has them first."""
 
 
 def _chinese_punctuation(paragraph: str, font: QFont) -> list[QTextLayout.FormatRange]:
     """In a paragraph with Chinese in it, its quotes, …… and —— in the Chinese font (review 38d: “三百零六” had the
     Latin font's narrow quotes and a low ellipsis); Latin letters and digits keep the Latin font."""
     family = cjk_family()
-    if not family or not _CJK.search(paragraph):
+    if not family or not (_CJK.search(paragraph) or "……" in paragraph):  # 3……2, a remainder as Chinese books write it
         return []
     chinese = QFont(font)
     chinese.setFamilies([family])

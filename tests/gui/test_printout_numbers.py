@@ -96,3 +96,18 @@ def test_quotes_and_ellipsis_of_a_chinese_quiz_are_the_chinese_ones(make_window,
     assert all(char in fonts for char in "“”…"), sorted(fonts)
     assert all(chinese in font for char in "“”…" for font in fonts[char]), {char: fonts[char] for char in "“”…"}
     assert not any(chinese in font for font in fonts["0"] | fonts["1"]), fonts["0"]
+
+
+def test_a_remainder_written_the_chinese_way_is_in_the_chinese_font_on_the_key(make_window, tmp_path, monkeypatch):
+    """Review 43: the key's "3……2" (no Chinese character beside it) had the Latin font's low, narrow dots."""
+    from desktop.i18n import cjk_family
+
+    window = make_window(language="zh_CN")
+    store = window.context.store
+    skill = store.list_exercises()[0].skills[0]
+    remainder = store.add_exercise("17 ÷ 5 = ?（写出商和余数）", "short_text", answer="3……2", skills=[skill])
+    quiz = window.open_page("quiz")
+    quiz.create_quiz("余数", [remainder])
+    [page, *_] = _press(monkeypatch, quiz.key_button, tmp_path / "key.pdf")
+    dots = {glyph.font for glyph in page.glyphs if glyph.char == "…"}
+    assert dots and all(cjk_family().replace(" ", "") in font for font in dots), dots
