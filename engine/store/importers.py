@@ -251,11 +251,11 @@ def _parse_roster(path: Path, progress: ProgressFn | None = None) -> tuple[list[
     def name_of(cells: list[str]) -> str:
         return tidy_name(cell(cells, name_col) if name_col is not None else full_name(cell(cells, first_col), cell(cells, last_col)))
 
-    named = [line for line, cells in rows if name_of(cells) and not _footer_cell(name_of(cells))]
+    named = [line for line, cells in rows if name_of(cells)]
     last_named = named[-1] if named else 0
     for line, cells in rows:
         name = name_of(cells)
-        if line > last_named and all(_footer_cell(c) for c in cells):
+        if not name and line > last_named and all(_footer_cell(c) for c in cells):
             continue  # a form's numbers run on below the last child (review 36a), or its footer (制表人：李老师, Total: 6
             # pupils, review 43): not a student without a name (above a child, such a row is one: said, review 38a)
         external_id = student_number(cell(cells, id_col))
@@ -306,9 +306,11 @@ class RosterPreviewLine:
     status: str  # "new", "update", "unchanged" or "problem"
     problem: str = ""
     same_name: str = ""
-    """For a new student: "class" when a student of this name is already in the class, "file" when the name is on
-    another line of the file too (with another id: two children), else "". Two children of one name are allowed
-    (ids tell them apart) but a teacher should see it before they are added."""
+    """For a new student: "class" when a student of this name is already in the class ("class_unnumbered" when the
+    line has a student number and such a classmate has none: perhaps that very child, whom the line cannot tell from
+    another of the name), "file" when the name is on another line of the file too (with another id: two children),
+    else "". Two children of one name are allowed (ids tell them apart) but a teacher should see it before they are
+    added."""
     renamed_from: str = ""
     """For a student the line renames (found by id, another name in the file): the name they have now."""
     name_of_classmate: bool = False
@@ -369,6 +371,7 @@ def preview_roster(store: Store, class_id: int, path: str | Path, progress: Prog
     groups = {g.id: g.name.casefold() for g in store.list_groups(class_id)}
     students = store.list_students(class_id)
     in_class = {s.name.casefold() for s in students}
+    unnumbered = {s.name.casefold() for s in students if not s.external_id}
     ids_in_file: dict[str, set[str | None]] = {}
     for row in rows:
         ids_in_file.setdefault(row.name.casefold(), set()).add(row.external_id)
@@ -385,6 +388,8 @@ def preview_roster(store: Store, class_id: int, path: str | Path, progress: Prog
                 # without ids the name's other line is a problem already ("is also on line ...")
                 # another line of this name with another id (review 29a: a line repeating this one's id was called that)
                 same_name = "class" if key in in_class else "file" if len(ids_in_file[key]) > 1 and row.external_id else ""
+                if same_name == "class" and row.external_id and key in unnumbered:
+                    same_name = "class_unnumbered"  # review 43: perhaps these very children, typed in before the list came
             else:
                 renamed = bool(row.external_id) and (existing.name != row.name or existing.external_id != row.external_id)
                 regrouped = bool(row.group) and row.group.casefold() not in {groups[g] for g in existing.group_ids}
