@@ -993,6 +993,8 @@ class RosterImportDialog(QDialog):
         }
         same_name = {
             "class": self.tr("New student: a student of this name is already in the class"),
+            "class_unnumbered": self.tr("New student? A student of this name without a student number is already in the "
+                                        "class: if it is this child, give them this number first (Student number…)"),
             "file": self.tr("New student: this name is on another line too, with another id"),
         }
         one_name = self.tr("New student: only part of a name on this line (the given name or the family name missing?)")
@@ -1118,7 +1120,7 @@ class RosterImportDialog(QDialog):
     @staticmethod
     def same_names(preview: RosterPreview) -> list[str]:
         """Names of new students whom a student of the class already bears."""
-        return [r.name for r in preview.rows if r.status == "new" and r.same_name == "class"]
+        return [r.name for r in preview.rows if r.status == "new" and r.same_name in ("class", "class_unnumbered")]
 
     def do_import(self, skip_problem_lines: bool = False) -> None:
         """Add the students: all lines, or (after the teacher chose it) only the lines without a problem.
@@ -1128,12 +1130,20 @@ class RosterImportDialog(QDialog):
         if self.preview is None or (self.preview.error and not skip_problem_lines):
             return
         twins = self.same_names(self.preview)
-        if twins and not ask_before(self, self.windowTitle(), self.tr(
+        numbered = list(dict.fromkeys(r.name for r in self.preview.rows if r.status == "new" and r.same_name == "class_unnumbered"))
+        if numbered:  # review 43: "cancel and remove the line" lost the student numbers the teacher wanted them to have
+            question = self.tr(
+                "Already in the class without a student number: {names}. The file cannot tell which of them each of its "
+                "lines is. If they are these children, cancel, give each child their number in the class list (select "
+                "them, then Student number…), and import the file again: it then finds them. Add the file's lines as new "
+                "students only if they are other children.").format(names=listing([f"“{name}”" for name in numbered]))
+        else:
+            question = self.tr(
                 "Already in the class under the same name: {names}. Two children of one name are hard to tell apart on "
                 "the dashboard and on printouts: if they are the same child, cancel and remove the line from the file; if "
                 "they are two children, you could add a letter to one name (for example “{example} B”).").format(
-                names=listing([f"“{name}”" for name in twins]), example=twins[0]),
-                self.tr("Add them as new students"), self.tr("Cancel")):
+                names=listing([f"“{name}”" for name in twins]), example=twins[0]) if twins else ""
+        if twins and not ask_before(self, self.windowTitle(), question, self.tr("Add them as new students"), self.tr("Cancel")):
             return
         renames = self.renames(self.preview)
         shifted = [r.name for r in self.preview.rows if r.status == "update" and r.name_of_classmate]

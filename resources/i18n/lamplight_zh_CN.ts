@@ -3820,6 +3820,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>新学生：班里已有一位同名学生</translation>
     </message>
     <message>
+        <source>New student? A student of this name without a student number is already in the class: if it is this child, give them this number first (Student number…)</source>
+        <translation>新学生？班里已有一位同名、还没有学号的学生：如果就是这个孩子，请先给他这个学号（学号…）</translation>
+    </message>
+    <message>
         <source>New student: this name is on another line too, with another id</source>
         <translation>新学生：文件另一行也有这个名字，但学号不同</translation>
     </message>
@@ -3866,6 +3870,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>This line has {count} cells, the header line {expected}: a stray comma, a missing cell, or a name with a comma that needs quotes?</source>
         <translation>这一行有 {count} 个单元格，表头有 {expected} 个：是否多了一个逗号、少了一个单元格，或者名字里有逗号需要加引号？</translation>
+    </message>
+    <message>
+        <source>Already in the class without a student number: {names}. The file cannot tell which of them each of its lines is. If they are these children, cancel, give each child their number in the class list (select them, then Student number…), and import the file again: it then finds them. Add the file's lines as new students only if they are other children.</source>
+        <translation>班里已有还没有学号的同名学生：{names}。文件分不出它的每一行是其中哪一位。如果就是这些孩子，请取消，在学生名单里给每个孩子填上学号（选中后点“学号…”），再导入一次这个文件：这样就能找到他们。只有当他们是另外的孩子时，才把文件里的这些行作为新学生添加。</translation>
     </message>
     <message>
         <source>Already in the class under the same name: {names}. Two children of one name are hard to tell apart on the dashboard and on printouts: if they are the same child, cancel and remove the line from the file; if they are two children, you could add a letter to one name (for example “{example} B”).</source>
