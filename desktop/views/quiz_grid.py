@@ -499,6 +499,7 @@ class ResultsGrid(QTableView):
     def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:  # noqa: N802 (Qt's name)
         super().currentChanged(current, previous)
         self._refused = False  # review 30c: a 2 typed on another cell kept the refused part mark's message
+        self._just_typed = None  # (a 1 or 0 typed before a click elsewhere is not the start of what is typed there)
         # Keys reach the grid as keys even while a Chinese input method is on (it would turn A into 啊): Qt turns
         # the input method on for an editable cell, so it is turned off here again. The editor that F2 opens has
         # its own, for typing what a child wrote.

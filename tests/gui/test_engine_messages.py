@@ -199,7 +199,7 @@ def test_background_jobs_say_what_they_do_in_chinese(chinese):
 @pytest.mark.parametrize("body, said", [
     ("姓名\n李华\n王\x00小明\n", "第 3 行：这一行含有空字节"),  # review 28e: the whole message was English
     ("姓名\n李华\n" + "王" * 200_000 + "\n", "第 3 行：一个单元格里有超过 131,072 个字符，这不是 CSV 表格。"),  # review 28e: "quotes"
-    ("编号,学生姓名拼音\n1,li hua\n", "第 1 行：没有姓名列（第一行要有“姓名”“学生姓名”“名字”或“name”这样的列名"),  # review 29a
+    ("编号,性别\n1,男\n", "第 1 行：没有姓名列（第一行要有“姓名”“学生姓名”“名字”或“name”这样的列名"),  # review 29a
 ])
 def test_a_roster_that_is_no_table_is_refused_wholly_in_chinese(make_window, tmp_path, monkeypatch, body, said):
     from desktop.views.classes import RosterImportDialog

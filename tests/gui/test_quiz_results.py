@@ -827,6 +827,13 @@ def test_a_number_the_child_wrote_typed_straight_into_the_grid_is_marked_with_th
     assert model.cell_state(second, e2) == (None, None, None)
     store = window.context.store
     assert store.quiz_scores(page.current_quiz()) == {(first, e1): 0.0, (second, e1): model.cell_state(second, e1)[0]}
+    third = model.students[2].id
+    click_cell(page, 2, 0)
+    QTest.keyClicks(grid, "1")
+    click_cell(page, 3, 0)  # a 1 typed before a click elsewhere is a mark, not the start of what is typed there
+    QTest.keyClicks(grid, "2")
+    assert open_editor(page).text() == "2" and grid.currentIndex().row() == 3
+    assert model.cell_state(third, e1)[0] == 1.0
 
 
 def test_one_wrong_mark_is_too_few_to_say_what_most_of_the_class_missed(make_window, real_dialogs):
