@@ -167,6 +167,9 @@ def schema_differences(conn: sqlite3.Connection, version: int) -> list[str]:
     expected, found = _expected_schema(version), _schema(conn)
     problems = [f"missing table {name}" for name in expected["tables"] if name not in found["tables"]]
     problems += [f"table {name} not Lamplight's" for name in found["tables"] if name not in expected["tables"]]
+    # statistics ANALYZE writes, which Lamplight never runs: forged, they steer SQLite's plans into scans of every answer
+    problems += [f"table {name} not Lamplight's" for (name,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'sqlite_stat%'")]
     problems += [f"table {name} is {found['tables'][name]}" for name, shape in expected["tables"].items()
                  if name in found["tables"] and found["tables"][name] != shape]
     for kind in ("trigger", "view", "index"):

@@ -134,6 +134,7 @@ def without_checks(conn, table: str) -> str:
     ("ALTER TABLE students ADD COLUMN trap TEXT GENERATED ALWAYS AS (CASE WHEN id > 100 THEN json(name) END) VIRTUAL;",
      "table students"),
     ("DROP INDEX responses_by_student;", "missing index responses_by_student"),
+    ("ANALYZE;", "table sqlite_stat1 not Lamplight's"),  # review 43b: statistics that steer SQLite's plans
     # review 43b: student numbers rebuilt case-blind (pragmas do not show a collation)
     (lambda conn: rebuilt(conn, "students", lambda sql: sql.replace("external_id TEXT", "external_id TEXT COLLATE NOCASE")),
      "collate nocase"),
