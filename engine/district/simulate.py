@@ -208,9 +208,8 @@ class Simulation:
             base = district.response_model(self.pack)
             files: dict[int, Any] = {}
             for j in self.mine(len(self.schools)):
-                seed = self.seed * 100003 + round_ * 1009 + j
                 settings = UpdateSettings(min_students=min_students, epsilon=epsilon, releases=self.rounds, meta_steps=self.meta_steps,
-                                          seed=seed, noise_seed=seed)  # a simulation's figures follow from its seed
+                                          seed=self.seed * 100003 + round_ * 1009 + j, seeded_noise=True)
                 with local_only():
                     payload = school_update(base, self.schools[j].history, self.pack, settings,
                                             {"kind": "district", "id": district.id, "round": district.round})

@@ -53,11 +53,11 @@ class UpdateSettings:
     meta_steps: int = 30  # local meta-training steps for the meta update (0: none)
     draws: int = 2  # support/query splits per student
     seed: int = 0
-    noise_seed: int | None = None
-    """The privacy noise's seed: None (a school's file) draws it from the operating system's randomness, new each time,
-    so nobody can compute the noise and take it off (review 43d: seeded with ``seed``, two files of one class were
-    byte for byte the same, and the noise the same whatever the answers); a number only for the district simulations,
-    whose figures must follow from data, seed and code."""
+    seeded_noise: bool = False
+    """False (a school's file): the privacy noise comes from the operating system's randomness, new each time, so
+    nobody can compute it and take it off (review 43d: drawn from ``seed``, two files of one class were byte for byte
+    the same, and the noise the same whatever the answers). True only for the district simulations, whose figures
+    follow from data, seed and code."""
 
 
 def _count_bar(settings: UpdateSettings) -> float:
@@ -192,7 +192,7 @@ def school_update(base: ResponseModel, history: Responses, pack: SharedPack, set
     settings = settings or UpdateSettings()
     progress = progress or (lambda fraction, message: None)
     rng = np.random.default_rng(settings.seed)
-    noise_rng = np.random.default_rng(secrets.randbits(128) if settings.noise_seed is None else settings.noise_seed)
+    noise_rng = rng if settings.seeded_noise else np.random.default_rng(secrets.randbits(128))
     model = on_pack(base, pack)
     log = shared_first_attempts(history, pack)
     rows, y, mask = _padded(model, log)
