@@ -57,7 +57,7 @@ def refuse_overwrite(path: str | Path, force: bool) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="lamplight-engine", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="lamplight-engine", description=__doc__.splitlines()[0].replace("``", ""))
     parser.add_argument("--version", action="version", version=f"lamplight {__version__}")
     parser.add_argument("--data-dir", help="data folder (default: $LAMPLIGHT_DATA_DIR or the user data folder)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from engine.cli import save_json
+from engine.cli import refuse_overwrite, save_json
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,18 +24,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("--class", dest="class_name", required=True, help="the class in the Lamplight store (see --data-dir)")
     export.add_argument("--out", required=True, help="update file to write (JSON)")
     export.add_argument("--pack", help="the shared pack file (default: the starter pack)")
-    export.add_argument("--base", help="the district model the update is made against (default: the class's own model)")
+    export.add_argument("--base", help="the district model the update is made against (default: the district model this "
+                        "laptop last adopted, else round 0)")
     export.add_argument("--min-students", type=int, default=10, help="release an exercise or skill only with this many students")
     export.add_argument("--epsilon", type=float, default=None, help="differential privacy: clip and add noise for this ε")
     export.add_argument("--meta-steps", type=int, default=30, help="local meta-learning steps for the meta update (0: none)")
     export.add_argument("--key-file", help="district key file: sign the update with it (default: the key file chosen in "
                         "the app for this data folder, if any)")
     export.add_argument("--roster", help="secure aggregation: the district's roster for this round (writes a masked update)")
+    export.add_argument("--force", action="store_true", help="replace OUT when it exists")
     export.set_defaults(func=export_command)
 
     keys = commands.add_parser("keys", help="secure aggregation: write this laptop's key file (public key) for the district")
     keys.add_argument("--school", required=True, help="the school's name on the district's roster")
     keys.add_argument("--out", required=True, help="key file to write (JSON)")
+    keys.add_argument("--force", action="store_true", help="make a new key pair for another school name (the old one is gone)")
     keys.set_defaults(func=keys_command)
 
     roster = commands.add_parser("roster", help="secure aggregation: make a round's roster from the schools' key files")
@@ -46,6 +49,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     roster.add_argument("--min-students", type=int, default=10, help="sum an exercise or skill only when this many students "
                         "across the district answered it")
     roster.add_argument("--key-file", help="district key file: check the key files with it and sign the roster")
+    roster.add_argument("--force", action="store_true", help="replace OUT when it exists")
     roster.set_defaults(func=roster_command)
 
     combine = commands.add_parser("aggregate", help="combine school update files into a district model")
@@ -56,9 +60,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     combine.add_argument("--meta-step", type=float, default=1.0, help="outer step of the meta-parameters (1: FedAvg)")
     combine.add_argument("--key-file", help="district key file: accept only files signed with it, and sign the model")
     combine.add_argument("--roster", help="secure aggregation: the roster the masked update files were made for")
+    combine.add_argument("--force", action="store_true", help="replace OUT when it exists")
     combine.set_defaults(func=aggregate_command)
 
-    adopt = commands.add_parser("import", help="use a district model for a class if it predicts the class at least as well")
+    adopt = commands.add_parser("import", help="use a district model for a class if it predicts the class at least as well "
+                                "(exit status 3 when it does not, and the class keeps its model)")
     adopt.add_argument("model", help="district model file")
     adopt.add_argument("--class", dest="class_name", required=True, help="the class in the Lamplight store")
     adopt.add_argument("--pack", help="the shared pack file (default: the starter pack)")
@@ -146,6 +152,7 @@ def export_command(args: argparse.Namespace) -> int:
     from engine.district.pack import load_shared_pack
     from engine.district.update import UpdateSettings
 
+    refuse_overwrite(args.out, args.force)  # review 43d: a mistyped --out replaced the district's model file
     key = _laptop_key(args)
     pack = load_shared_pack(args.pack)
     settings = UpdateSettings(min_students=args.min_students, epsilon=args.epsilon, meta_steps=args.meta_steps)
@@ -181,7 +188,7 @@ def keys_command(args: argparse.Namespace) -> int:
     from engine.district.laptop import private_key_path, school_key_file
 
     with _open_store(args) as store:
-        key = school_key_file(store, args.school, args.out)
+        key = school_key_file(store, args.school, args.out, replace=args.force)
         kept = private_key_path(store)
     print(f"wrote {args.out}: the public key of {key.school!r} for the district's roster "
           f"(the private key stays on this laptop, {kept})")
@@ -193,6 +200,7 @@ def roster_command(args: argparse.Namespace) -> int:
     from engine.district.laptop import roster_from_files
     from engine.district.pack import load_shared_pack
 
+    refuse_overwrite(args.out, args.force)
     key = read_key(args.key_file)
     roster = roster_from_files(args.files, load_shared_pack(args.pack), args.out, args.base, args.min_students, key)
     kind = ("a counting round (files hold only masked counts)" if roster.release is None else
@@ -207,6 +215,7 @@ def aggregate_command(args: argparse.Namespace) -> int:
     from engine.district.fileformat import read_key
     from engine.district.pack import load_shared_pack
 
+    refuse_overwrite(args.out, args.force)
     key = read_key(args.key_file)
     pack = load_shared_pack(args.pack)
     if args.roster:
@@ -238,7 +247,7 @@ def import_command(args: argparse.Namespace) -> int:
     with _open_store(args) as store:
         report = import_district_model(store, _class_id(store, args.class_name), args.model, load_shared_pack(args.pack), key)
     print(report.summary)
-    return 0
+    return 0 if report.adopted else 3  # review 43d: a script could not tell "not adopted" from adopted
 
 
 DISTRICT_TARGETS = {"export_40x500_s": 2.0, "aggregate_100_files_s": 10.0,

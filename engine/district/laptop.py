@@ -7,6 +7,7 @@ beside the store, so the next update is made against it.
 """
 from __future__ import annotations
 
+import json
 import os
 from datetime import datetime
 from pathlib import Path
@@ -186,6 +187,12 @@ def aggregate_files(files: Sequence[str | os.PathLike[str]], pack: SharedPack, o
     """Combine school update files into a district model file (refusing the lot if one file is refused)."""
     previous = load_district_model(base, pack, key) if base else starting_model(pack, _shipped_meta())
     updates = [(Path(f).name, read_file(f, "school-update", key)) for f in files]
+    seen: dict[str, int] = {}
+    for n, (path, (_, payload)) in enumerate(zip(files, updates)):  # review 43d: a copy counted one class twice
+        first = seen.setdefault(json.dumps(payload, sort_keys=True), n)
+        if first != n:
+            raise LamplightError(f"{path} is the same update as {files[first]} (a copy, or the file named twice?): each "
+                                 "class counts once. Leave one of them out; nothing was written.")
     model = aggregate(updates, pack, previous, meta_step)
     write_file(out, "district-model", model.payload(), key)
     return model
@@ -251,13 +258,19 @@ def private_key_path(store: Any) -> Path:
     return district_folder(store) / "secure-key.json"
 
 
-def school_key_file(store: Any, school: str, out: str | os.PathLike[str]) -> SchoolKey:
+def school_key_file(store: Any, school: str, out: str | os.PathLike[str], replace: bool = False) -> SchoolKey:
     """Write this laptop's key file (its public key) for the district; the private key stays beside the store.
 
-    The laptop keeps one key pair; asking again with the same school name writes the same public key.
+    The laptop keeps one key pair; asking again with the same school name writes the same public key. Another name
+    makes a new pair only with ``replace`` (review 43d: it replaced the key at once, and the roster of the round then
+    no longer held this laptop: every school had to export again).
     """
     kept = private_key_path(store)
     key = load_private_key(kept) if kept.exists() else None
+    if key is not None and key.school != school.strip() and not replace:
+        raise LamplightError(f"This laptop's district key is {key.school!r}'s. A key for {school.strip()!r} would replace it, "
+                             "and the district's roster would then need this laptop's new key file (every school exports "
+                             "again). Give the same school name to write the key file again, or add --force to make a new key.")
     if key is None or key.school != school.strip():
         key = new_key(school)
         save_private_key(key, kept)

@@ -139,3 +139,30 @@ def test_with_privacy_noise_a_class_under_the_noisy_minimum_writes_no_file(known
                                   "42 students (instead of 10), and none of this class's exercises has that many yet. "
                                   "The most-answered exercise has answers from 12 students.")  # of those it shares  # 25 of 30 exercises each
     assert not out.exists()
+
+
+def test_the_command_line_never_writes_over_a_file_and_counts_a_class_once(known_class, data_dir: Path, tmp_path: Path,
+                                                                          capsys) -> None:
+    """Review 43d: a mistyped --out replaced the district's model file; a copy of one school's file counted that class
+    twice; a second `district keys` under another name replaced the laptop's key without a word."""
+    name = known_class.store.get_class(known_class.class_id).name
+    known_class.store.close()
+    out = tmp_path / "school-12.json"
+    assert main(["district", "export", "--class", name, "--out", str(out), "--meta-steps", "0"]) == 0
+    written = out.read_bytes()
+    assert main(["district", "export", "--class", name, "--out", str(out), "--meta-steps", "0"]) == 1
+    assert "exists; choose another file, or add --force" in capsys.readouterr().err and out.read_bytes() == written
+    copy = tmp_path / "copy-of-school-12.json"
+    copy.write_bytes(written)
+    district = tmp_path / "district-r1.json"
+    assert main(["district", "aggregate", str(out), str(copy), "--out", str(district)]) == 1
+    assert "is the same update as" in capsys.readouterr().err and not district.exists()
+    assert main(["district", "keys", "--school", "Hillside", "--out", str(tmp_path / "key.json")]) == 0
+    assert main(["district", "keys", "--school", "Hillside", "--out", str(tmp_path / "again.json")]) == 0
+    key = read_file(tmp_path / "key.json", "school-key")["public_key"]
+    assert read_file(tmp_path / "again.json", "school-key")["public_key"] == key, "the same name: the same key"
+    capsys.readouterr()
+    assert main(["district", "keys", "--school", "Hillside Primary", "--out", str(tmp_path / "other.json")]) == 1
+    assert "This laptop's district key is 'Hillside''s" in capsys.readouterr().err
+    assert main(["district", "keys", "--school", "Hillside Primary", "--out", str(tmp_path / "other.json"), "--force"]) == 0
+    assert read_file(tmp_path / "other.json", "school-key")["public_key"] != key

@@ -124,8 +124,8 @@ def test_update_from_another_pack_edition_is_refused(known_class, tmp_path: Path
     edited = SharedPack(pack.id, {**pack.exercises, "starter-math:new-one": ("counting",)})
     with pytest.raises(LamplightError, match="edition"):
         aggregate_files([out], edited, tmp_path / "district.json")
-    model = aggregate_files([out, out], pack, tmp_path / "district.json")
-    assert model.round == 1 and model.exercises and len(model.schools) == 2
+    model = aggregate_files([out], pack, tmp_path / "district.json")
+    assert model.round == 1 and model.exercises and len(model.schools) == 1
 
 
 def test_aggregating_adds_evidence_by_precision() -> None:

@@ -74,7 +74,7 @@ def signed_district_model(page, monkeypatch, key: Path, tmp_path: Path, other_sc
     choose_key(page, monkeypatch, key)
     update, district = tmp_path / "school.json", tmp_path / "district.json"
     share(page, monkeypatch, update)
-    others = other_schools(read_key(key)) if other_schools else [update]
+    others = other_schools(read_key(key)) if other_schools else []
     aggregate_files([*others, update], load_shared_pack(), district, key=read_key(key))
     return district
 
@@ -271,7 +271,7 @@ def test_in_chinese_the_key_file_button_the_question_and_the_refusal_are_in_chin
     share(page, monkeypatch, update)
     assert english_left(page.district_text.text(), update) == [], page.district_text.text()
     assert page.district_text.text().endswith("不含姓名和答案。文件已用学区密钥签名。"), page.district_text.text()
-    aggregate_files([update, update], load_shared_pack(), district, key=read_key(path))
+    aggregate_files([update], load_shared_pack(), district, key=read_key(path))
     click(page.forget_key_button)
 
     answers = past_progress(DialogAnswers(), press("否"))
