@@ -13,6 +13,7 @@ after the rows are sorted.
 """
 from __future__ import annotations
 
+import time
 import unicodedata
 from typing import Any, Callable
 
@@ -484,7 +485,9 @@ class ResultsGrid(QTableView):
         self.verticalHeader().setMaximumWidth(NAME_ROOM)
         self.setTabKeyNavigation(True)
         self._seed: str | None = None
-        self._just_typed: tuple[int, int, str, int] | None = None  # (row, column, 1 or 0, undo index before its mark)
+        self._just_typed: tuple[int, int, str, int, float] | None = None  # (row, column, 1 or 0, undo index before its
+        # mark, when)
+        self._taken_back = False  # the editor open now took back a 1 or 0 (see _start_written_answer)
         self._refused = False  # a part mark was just refused: the digits typed after it are part of it
         self._advance_after_edit = False
         self.editor: QLineEdit | None = None
@@ -614,7 +617,9 @@ class ResultsGrid(QTableView):
         submitted = hint in (QAbstractItemDelegate.EndEditHint.SubmitModelCache, QAbstractItemDelegate.EndEditHint.EditNextItem)
         if self._advance_after_edit and submitted:
             self.advance()
-        self._advance_after_edit = False
+        elif self._taken_back and hint == QAbstractItemDelegate.EndEditHint.RevertModelCache:
+            self.undo_stack.redo()  # Escape: the 1 or 0 the editor took back is the cell's mark again
+        self._advance_after_edit = self._taken_back = False
 
     def _part_mark_key(self, text: str) -> bool:
         """``½``, or ``0.``/``1/`` typed straight on: a part mark on a question the teacher marks."""
@@ -674,17 +679,23 @@ class ResultsGrid(QTableView):
             self._advance_after_edit = False
             self.advance()
 
-    def _start_written_answer(self, digit: str, just_typed: tuple[int, int, str, int] | None) -> bool:
+    JOINED_WITHIN_S = 0.6
+    """A digit this soon after a 1 or 0 is the same number's (12 typed as one answer); later, a new answer (review 43c:
+    marks "1 1" then 305 for the next question gave "1305" one question back)."""
+
+    def _start_written_answer(self, digit: str, just_typed: tuple[int, int, str, int, float] | None) -> bool:
         """A digit that is no mark (2 to 9) on a question the laptop marks: the teacher is copying what the child
         wrote (review 43: "60" saved × for the 0 after the 6 was refused, "12" marked the question right and the next
-        one wrong). The cell's editor opens with it, to be marked with the key on Enter; right after a 1 or 0 that
-        marked the cell before and moved on, that mark is taken back and the editor opens there with both digits."""
-        if just_typed is not None:
-            row, column, first, before = just_typed
-            if self.teacher_marked(column):
-                return False
+        one wrong). The cell's editor opens with it, to be marked with the key on Enter. Right after a 1 or 0 (within
+        :attr:`JOINED_WITHIN_S`) that marked the question before, on a question the laptop marks, that mark is taken
+        back and the editor opens there with both digits; Escape in it puts the mark back."""
+        self._taken_back = False
+        if just_typed is not None and not self.teacher_marked(just_typed[1]) and \
+                time.monotonic() - just_typed[4] <= self.JOINED_WITHIN_S:
+            row, column, first, before, _ = just_typed
             if self.undo_stack.index() == before + 1:
                 self.undo_stack.undo()
+                self._taken_back = True
             self.setCurrentIndex(self.results.index(row, column))
             digit = first + digit
         else:
@@ -737,7 +748,7 @@ class ResultsGrid(QTableView):
             before = self.undo_stack.index()
             self.mark(float(digit))
             if cell is not None and key in (Qt.Key.Key_1, Qt.Key.Key_0):
-                self._just_typed = (cell[0], cell[1], digit, before)
+                self._just_typed = (cell[0], cell[1], digit, before, time.monotonic())
         elif not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier) and self._choice_key(text):
             pass
         elif key == Qt.Key.Key_A and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
