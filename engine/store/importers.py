@@ -208,6 +208,19 @@ FOOTER_WORDS = ("合计", "总计", "共计", "制表", "填表", "班主任", "
 """Words a class list's footer lines start with (the count, who drew it up), below the last child."""
 
 
+def _footer_name(name: str) -> bool:
+    """Whether the name cell of a line below the children is a footer's (制表人：李老师, 合计：2人, Total: 2 pupils,
+    班主任 李老师): a footer's first word, and for "total" a number or a colon after it, which no child's name has
+    (review 43c: Excel keeps a list's commas, so a footer in column A was read as two more children).
+
+    >>> [_footer_name(t) for t in ["制表人：李老师", "合计2人", "Total: 2 pupils", "Totally Fine", "王芳"]]
+    [True, True, True, False, False]
+    """
+    text = name.strip().casefold()
+    chinese = text.startswith(tuple(word for word in FOOTER_WORDS if not word.isascii()))
+    return chinese or (text.startswith(FOOTER_WORDS) and (":" in text or "：" in text or any(c.isdigit() for c in text)))
+
+
 def _footer_cell(text: str) -> bool:
     """Whether a cell of a line below the last child is a form's footer, not a child: empty, a row number, a note
     ("制表人：李老师", "Total: 6 pupils") or a count ("合计 2 人").
@@ -251,11 +264,11 @@ def _parse_roster(path: Path, progress: ProgressFn | None = None) -> tuple[list[
     def name_of(cells: list[str]) -> str:
         return tidy_name(cell(cells, name_col) if name_col is not None else full_name(cell(cells, first_col), cell(cells, last_col)))
 
-    named = [line for line, cells in rows if name_of(cells)]
+    named = [line for line, cells in rows if name_of(cells) and not _footer_name(name_of(cells))]
     last_named = named[-1] if named else 0
     for line, cells in rows:
         name = name_of(cells)
-        if not name and line > last_named and all(_footer_cell(c) for c in cells):
+        if line > last_named and (not name or _footer_name(name)) and all(_footer_cell(c) for c in cells):
             continue  # a form's numbers run on below the last child (review 36a), or its footer (制表人：李老师, Total: 6
             # pupils, review 43): not a student without a name (above a child, such a row is one: said, review 38a)
         external_id = student_number(cell(cells, id_col))

@@ -65,7 +65,8 @@ def test_a_name_column_lamplight_does_not_know_by_name_is_found_by_what_it_says(
 
 
 @pytest.mark.parametrize("footer", ["制表人：李老师,,,,\n合计：2人,,,,\n", "3,,,,\n4,,,,\n班主任 李老师,,,,\n",
-                                    "Total: 2 pupils,,,,\n", ",,,,\n合计 2 人,,,,\n"])
+                                    "Total: 2 pupils,,,,\n", ",,,,\n合计 2 人,,,,\n",
+                                    ",,制表人：李老师,,\n,,合计：2人,,\n", ",,Total: 2 pupils\n", ",,班主任 李老师,,\n"])
 def test_a_class_lists_footer_below_the_last_child_is_no_child(store, tmp_path, footer):
     """Review 43: 制表人：李老师 and 合计：2人 below the list were red lines, "the name is empty", to add by hand."""
     path = tmp_path / "名单.csv"
