@@ -200,7 +200,7 @@ def letter_sections(reports: Sequence[Any], texts: dict[str, str], class_name: s
                        pdf.Text(texts["picture"], size=pdf.CHILD.header, color=pdf.GREY, after=12)]
         blocks += [pdf.Text(line, after=8) for line in letter_sentences(report, texts)]
         blocks.append(pdf.Gap(6))
-        if report.answers:
+        if report.known_now:  # review 43c: what "knows" means, under a letter that names no skill known, read oddly
             blocks.append(pdf.Text(texts["meaning"], size=pdf.CHILD.header, color=pdf.GREY, after=6))
         blocks += [pdf.Text(texts["help" if report.known_now else "help_practising"], size=pdf.CHILD.header, color=pdf.GREY, after=10), pdf.Text(texts["thanks"], after=16),
                    pdf.Text(texts["signed"])]

@@ -1,6 +1,7 @@
 """Exercise bank: browse and search exercises, edit them and their skills, packs, variants from templates."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Callable
 
@@ -564,9 +565,12 @@ class ExerciseDialog(QDialog):
                                          "for the second)."))
         elif v["kind"] == "numeric" and not is_number(v["answer"]):
             number = bare_number(v["answer"])  # review 43: "6元" refused without a word of what to type
-            self.problem.setText(self.tr("The right answer of a number exercise is the number alone: type {number}. A child "
-                                         "who writes “{typed}” is still marked right.").format(number=number, typed=v["answer"])
-                                 if number else self.tr("The right answer of a number exercise must be a number."))
+            digits = re.search(r"\d+(?:\.\d+)?", half_width(v["answer"]))  # 1.5千克, ￥6: said, not promised as right
+            self.problem.setText(
+                self.tr("The right answer of a number exercise is the number alone: type {number}. A child who writes "
+                        "“{typed}” is still marked right.").format(number=number, typed=v["answer"]) if number else
+                self.tr("The right answer of a number exercise is the number alone: type {number}.").format(number=digits[0])
+                if digits else self.tr("The right answer of a number exercise must be a number."))
         elif v["kind"] != "teacher_marked" and not v["answer"]:
             self.problem.setText(self.tr("Write the right answer."))
         elif not v["skills"]:  # review 34a: saved with none, its answers counted toward nothing, unsaid

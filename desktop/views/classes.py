@@ -993,8 +993,8 @@ class RosterImportDialog(QDialog):
         }
         same_name = {
             "class": self.tr("New student: a student of this name is already in the class"),
-            "class_unnumbered": self.tr("New student? A student of this name without a student number is already in the "
-                                        "class: if it is this child, give them this number first (Student number…)"),
+            "class_unnumbered": self.tr("New student? This name is in the class already, without a student number: if "
+                                        "that is this child, give them this number first (Student number…)"),
             "file": self.tr("New student: this name is on another line too, with another id"),
         }
         one_name = self.tr("New student: only part of a name on this line (the given name or the family name missing?)")
@@ -1120,7 +1120,7 @@ class RosterImportDialog(QDialog):
     @staticmethod
     def same_names(preview: RosterPreview) -> list[str]:
         """Names of new students whom a student of the class already bears."""
-        return [r.name for r in preview.rows if r.status == "new" and r.same_name in ("class", "class_unnumbered")]
+        return list(dict.fromkeys(r.name for r in preview.rows if r.status == "new" and r.same_name in ("class", "class_unnumbered")))
 
     def do_import(self, skip_problem_lines: bool = False) -> None:
         """Add the students: all lines, or (after the teacher chose it) only the lines without a problem.

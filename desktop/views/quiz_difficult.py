@@ -36,7 +36,8 @@ class DifficultQuestionsDialog(QDialog):
             text = self.tr("Most of {group} missed these questions. Absent students and empty cells are not counted.").format(
                 group=group) if group else \
                 self.tr("Most of the class missed these questions. Absent students and empty cells are not counted.")
-        elif any(q.share < DIFFICULT_BELOW for q in shown):  # review 43: "none missed by most" above "0%, 1 of 1"
+        elif any(q.share < DIFFICULT_BELOW for q in shown) or all(q.marked < DIFFICULT_FROM_MARKS for q in shown):
+            # review 43: "none missed by most" above "0%, 1 of 1" (43c: and above "100%, 0 of 1")
             text = self.tr("Too few marks yet to say what most of {group} missed: a question counts here once {count} "
                            "children have a mark on it. The lowest scores so far:").format(group=group, count=DIFFICULT_FROM_MARKS) \
                 if group else self.tr("Too few marks yet to say what most of the class missed: a question counts here once "

@@ -156,8 +156,10 @@ class StudentPage(Page):
             self.plot.set_data([], {})
             return
         skills = overview.skill_names
+        one = len(overview.history) == 1  # review 43c: "Ana: 1 answers"
         self.status.setText(
-            self.tr("{name}: {answers} answers, {mastered} of {skills} skills mastered.").format(
+            (self.tr("{name}: 1 answer, {mastered} of {skills} skills mastered.") if one else
+             self.tr("{name}: {answers} answers, {mastered} of {skills} skills mastered.")).format(
                 name=overview.student.label,
                 answers=len(overview.history),
                 mastered=sum(m.mastered for m in overview.mastery.values()),

@@ -1490,7 +1490,11 @@ Their answers would go to the class's students with those numbers. If the file i
     </message>
     <message>
         <source>The right answer of a number exercise is the number alone: type {number}. A child who writes “{typed}” is still marked right.</source>
-        <translation>数字题的正确答案只写数：请只输入数 {number}。学生写“{typed}”也算对。</translation>
+        <translation>数字题的正确答案只写数：请只输入 {number}。学生写“{typed}”也算对。</translation>
+    </message>
+    <message>
+        <source>The right answer of a number exercise is the number alone: type {number}.</source>
+        <translation>数字题的正确答案只写数：请只输入 {number}。</translation>
     </message>
     <message>
         <source>The right answer of a number exercise must be a number.</source>
@@ -3820,10 +3824,6 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>新学生：班里已有一位同名学生</translation>
     </message>
     <message>
-        <source>New student? A student of this name without a student number is already in the class: if it is this child, give them this number first (Student number…)</source>
-        <translation>新学生？班里已有一位同名、还没有学号的学生：如果就是这个孩子，请先给他这个学号（学号…）</translation>
-    </message>
-    <message>
         <source>New student: this name is on another line too, with another id</source>
         <translation>新学生：文件另一行也有这个名字，但学号不同</translation>
     </message>
@@ -3890,6 +3890,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>Already in the class: name, student number or group updated</source>
         <translation>已在班级中：姓名、学号或小组将更新</translation>
+    </message>
+    <message>
+        <source>New student? This name is in the class already, without a student number: if that is this child, give them this number first (Student number…)</source>
+        <translation>新学生？班里已有同名、还没有学号的学生：如果就是这个孩子，请先给他这个学号（学号…）</translation>
     </message>
     <message>
         <source>New student: only part of a name on this line (the given name or the family name missing?)</source>
@@ -4701,6 +4705,10 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
     <message>
         <source>Updating the student page…</source>
         <translation>正在更新学生页面…</translation>
+    </message>
+    <message>
+        <source>{name}: 1 answer, {mastered} of {skills} skills mastered.</source>
+        <translation>{name}：1 次作答，{skills} 个知识点中已掌握 {mastered} 个。</translation>
     </message>
     <message>
         <source>{name}: {answers} answers, {mastered} of {skills} skills mastered.</source>

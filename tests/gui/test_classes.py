@@ -261,8 +261,8 @@ def test_the_roster_preview_says_when_a_new_student_shares_a_name(make_window, t
                                   "name,student_id\nAmira Khan,1008\nGita Rao,1009\nGita Rao,1010\nOmar,1011\n")
     shown = {dialog.model.data(dialog.model.index(i, 0)): dialog.model.data(dialog.model.index(i, 2))
              for i in range(dialog.model.rowCount())}
-    assert shown == {"2": "New student? A student of this name without a student number is already in the class: if it is "
-                          "this child, give them this number first (Student number…)",  # review 43
+    assert shown == {"2": "New student? This name is in the class already, without a student number: if that is this "
+                          "child, give them this number first (Student number…)",  # review 43
                      "3": "New student: this name is on another line too, with another id",
                      "4": "New student: this name is on another line too, with another id", "5": "New student"}
     assert dialog.summary.text() == ("New students to add: 4. Already in the class: 0. "

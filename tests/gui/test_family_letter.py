@@ -59,6 +59,7 @@ def test_a_letter_per_child_in_plain_words_with_the_picture(make_window, tmp_pat
             assert shapes_of_size(pdf_page, BOX_MM, BOX_MM) == 0
             # review 43: not "show you one thing they learned" under "no skill counts as known yet"
             assert squash("show you what they are practising now") in body and squash("one thing they learned") not in body
+            assert squash("“Knows” means") not in body  # review 43c: no skill is said to be known
     assert any(r.known_now for r in figures.values()) and any(not r.known_now for r in figures.values())
     answered = set(store.class_log(window.context.class_id).item_ids)
     worked = {skill for e in store.list_exercises() if str(e.id) in answered for skill in e.skills}
