@@ -267,8 +267,8 @@ SENTENCES = [
     QT_TRANSLATE_NOOP("engine_texts", "{file} was made for exercise pack {pack} edition {edition}, but this laptop has {ours} "
                       "edition {our_edition}. The school and the district must use the same edition of the pack: update the "
                       "pack first."),
-    QT_TRANSLATE_NOOP("engine_texts", "This class has not answered any of the exercises shared with the district yet (pack "
-                      "{pack}): nothing to share."),
+    QT_TRANSLATE_NOOP("engine_texts", "This class has not answered any of the exercises shared with the district yet: "
+                      "nothing to share."),
     QT_TRANSLATE_NOOP("engine_texts", "Nothing can be shared yet: each exercise needs answers from at least {count} students "
                       "of the class, and none has that many yet."),
     QT_TRANSLATE_NOOP("engine_texts", "Exercises close to it: {close} (answered by {low} to {high} students)."),

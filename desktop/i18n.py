@@ -99,6 +99,18 @@ def day_and_month(day: Any, language: str | None) -> str:
     return f"{day.day} {MONTHS[day.month - 1]}"
 
 
+def day_month_year(day: Any, language: str | None) -> str:
+    """A day as the teacher's language writes it.
+
+    >>> from datetime import date
+    >>> day_month_year(date(2026, 12, 7), "en"), day_month_year(date(2026, 12, 7), "zh_CN")
+    ('7 Dec 2026', '2026年12月7日')
+    """
+    if (language or "").startswith("zh"):
+        return f"{day.year}年{day.month}月{day.day}日"
+    return f"{day_and_month(day, language)} {day.year}"
+
+
 def day_and_time(moment: Any, language: str | None, seconds: bool = False) -> str:
     """A day and time (a backup's) as the teacher's language writes it (review 41b: "2026-12-06 20:08:44" on a
     Chinese screen).
@@ -107,10 +119,7 @@ def day_and_time(moment: Any, language: str | None, seconds: bool = False) -> st
     >>> day_and_time(datetime(2026, 12, 6, 20, 8, 44), "en"), day_and_time(datetime(2026, 12, 6, 20, 8, 44), "zh_CN", True)
     ('6 Dec 2026 20:08', '2026年12月6日 20:08:44')
     """
-    clock = moment.strftime("%H:%M:%S" if seconds else "%H:%M")
-    if (language or "").startswith("zh"):
-        return f"{moment.year}年{moment.month}月{moment.day}日 {clock}"
-    return f"{day_and_month(moment, language)} {moment.year} {clock}"
+    return f"{day_month_year(moment, language)} {moment.strftime('%H:%M:%S' if seconds else '%H:%M')}"
 
 
 def stored_day_and_time(stored: str, language: str | None, seconds: bool = False) -> str:

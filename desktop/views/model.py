@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QFileDialog, QFrame, QGroupBox, QHBoxL
                                QMessageBox, QProgressBar, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
 from desktop.file_choosers import choose_file_to_open, remember_folder, start_folder
-from desktop.i18n import sentences, stored_day_and_time
+from desktop.i18n import day_month_year, sentences, stored_day_and_time
 from desktop.prompts import ask_before
 from desktop.views.base import Page, heading, hint
 from desktop.workers import run_job
@@ -298,23 +298,34 @@ class ModelPage(Page):
             report = SimpleNamespace(adopted=bool(record["adopted"]), cancelled=False, already_in_use=False,
                                      before=FitScore(*record["before"]), after=FitScore(*record["after"]))
             text = (self.adoption_summary if record["district"] else self.fit_summary)(report)
-            return self.tr("Checked on {day}: {text}").format(day=str(record["day"])[:10], text=text)
+            day = day_month_year(date.fromisoformat(str(record["day"])[:10]), self.context.language)  # review 43d: ISO
+            return self.tr("Checked on {day}: {text}").format(day=day, text=text)
         except (KeyError, TypeError, ValueError, IndexError):
             return None
 
-    def closer_fit(self, report: Any) -> str:
+    def closer_fit(self, report: Any, district: bool = False) -> str:
         """An adopted model that calls fewer answers right, in words: it was kept for chances that fit the class better
-        (a lower log loss), which "69%, it was 70%" alone would contradict (or "75%, it was 75%", review 30a)."""
-        if round(report.after.accuracy * 100) == round(report.before.accuracy * 100):
-            return self.tr(
+        (a lower log loss), which "69%, it was 70%" alone would contradict (or "75%, it was 75%", review 30a); a
+        district model is called so (review 43d: "The new model" under "Use the district model…")."""
+        same = round(report.after.accuracy * 100) == round(report.before.accuracy * 100)
+        if district and same:
+            text = self.tr("The district model is used now: its chances of success fit this class's latest {answers} answers "
+                           "more closely (it is less often very sure and wrong); it calls {after:.0%} of them right or wrong "
+                           "correctly, as the model before did.")
+        elif district:
+            text = self.tr("The district model is used now: its chances of success fit this class's latest {answers} answers "
+                           "more closely (it is less often very sure and wrong), though it calls {after:.0%} of them right or "
+                           "wrong correctly, against {before:.0%} with the model before.")
+        elif same:
+            text = self.tr(
                 "The new model is used now: its chances of success fit this class's latest {answers} answers more closely "
-                "(it is less often very sure and wrong); it calls {after:.0%} of them right or wrong correctly, as before."
-            ).format(after=report.after.accuracy, answers=report.after.answers)
-        return self.tr(
-            "The new model is used now: its chances of success fit this class's latest {answers} answers more closely "
-            "(it is less often very sure and wrong), though it calls {after:.0%} of them right or wrong correctly, "
-            "against {before:.0%} before."
-        ).format(after=report.after.accuracy, before=report.before.accuracy, answers=report.after.answers)
+                "(it is less often very sure and wrong); it calls {after:.0%} of them right or wrong correctly, as before.")
+        else:
+            text = self.tr(
+                "The new model is used now: its chances of success fit this class's latest {answers} answers more closely "
+                "(it is less often very sure and wrong), though it calls {after:.0%} of them right or wrong correctly, "
+                "against {before:.0%} before.")
+        return text.format(after=report.after.accuracy, before=report.before.accuracy, answers=report.after.answers)
 
     def fit_summary(self, report: Any) -> str:
         """The engine's fit report in plain words in the app's language."""
@@ -511,10 +522,13 @@ class ModelPage(Page):
     def _shared(self, path: str, result: tuple[dict[str, Any], bool]) -> None:
         payload, signed = result
         counts, privacy = payload["counts"], payload["privacy"]
-        text = self.tr("Saved {file}: what {students} students taught the model about {exercises} exercises and {skills} "
-                       "skills, with no names or answers.").format(
-            file=path, students=counts["students"], exercises=counts["exercises_released"], skills=counts["skills_released"])
-        if privacy.get("mechanism", "none") != "none":
+        noisy = privacy.get("mechanism", "none") != "none"  # review 43d: "10.9 students", the count with its noise
+        text = (self.tr("Saved {file}: what about {students} students taught the model about {exercises} exercises and "
+                        "{skills} skills, with no names or answers.") if noisy else
+                self.tr("Saved {file}: what {students} students taught the model about {exercises} exercises and {skills} "
+                        "skills, with no names or answers.")).format(
+            file=path, students=round(counts["students"]), exercises=counts["exercises_released"], skills=counts["skills_released"])
+        if noisy:
             text = then(text, self.tr("Privacy noise was added (ε = {epsilon:g}).").format(epsilon=privacy["epsilon"]))
         if signed:
             text = then(text, self.tr("It is signed with the district key."))
@@ -584,11 +598,17 @@ class ModelPage(Page):
         if report.before.answers == 0:
             return self.tr("Not enough answers yet to check the district model on this class. The current model is kept.")
         if report.adopted and round(report.after.accuracy * 100) <= round(report.before.accuracy * 100):
-            return self.closer_fit(report)
+            return self.closer_fit(report, district=True)
         if report.adopted:
             return self.tr(
                 "The district model is now used for this class: it predicts {after:.0%} of the class's latest {answers} "
                 "answers correctly; the model before predicted {before:.0%}. (Neither model learned from those answers.)"
+            ).format(after=report.after.accuracy, before=report.before.accuracy, answers=report.after.answers)
+        if round(report.after.accuracy * 100) >= round(report.before.accuracy * 100):  # review 43d: "64% against 64%"
+            return self.tr(
+                "The district model was not adopted: it calls {after:.0%} of this class's latest {answers} answers right or "
+                "wrong correctly (the current model {before:.0%}), but its chances of success fit them less closely (it is "
+                "more often very sure and wrong). The current model is kept."
             ).format(after=report.after.accuracy, before=report.before.accuracy, answers=report.after.answers)
         return self.tr(
             "The district model was not adopted: it predicts this class's latest {answers} answers less well than the "

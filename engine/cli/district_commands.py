@@ -164,7 +164,8 @@ def export_command(args: argparse.Namespace) -> int:
     counts = payload["counts"]
     privacy = payload["privacy"]
     print(f"wrote {args.out}: {counts['exercises_released']} exercises and {counts['skills_released']} skills of pack "
-          f"{pack.id!r} from {counts['students']} students"
+          f"{pack.id!r} from " + (f"{counts['students']} students" if privacy["mechanism"] == "none" else
+                                    f"about {round(counts['students'])} students (a count with privacy noise)")
           + ("" if privacy["mechanism"] == "none" else f", with differential privacy ε = {privacy['epsilon']}")
           + ("" if key is None else ", signed with the district key")
           + f" ({time.perf_counter() - began:.1f} s)")

@@ -116,7 +116,7 @@ def export_class_update(store: Any, class_id: int, out: str | os.PathLike[str], 
     _, keys = class_bank(store)
     log = keyed_log(shared_answers(store.class_log(class_id)), keys, pack)
     if not len(log):
-        raise _no_shared_answers(pack)
+        raise _no_shared_answers()
     payload = school_update(district.response_model(pack), log, pack, settings,
                             {"kind": "district", "id": district.id, "round": district.round}, progress)
     if not payload["counts"]["exercises_released"] and not payload["counts"]["skills_released"]:
@@ -125,9 +125,9 @@ def export_class_update(store: Any, class_id: int, out: str | os.PathLike[str], 
     return payload
 
 
-def _no_shared_answers(pack: SharedPack) -> LamplightError:
-    return LamplightError(f"This class has not answered any of the exercises shared with the district yet (pack {pack.id!r}): "
-                          "nothing to share.")
+def _no_shared_answers() -> LamplightError:
+    return LamplightError("This class has not answered any of the exercises shared with the district yet: nothing to "
+                          "share.")  # (not the pack's id: a teacher reads it, review 43d)
 
 
 def students_per_exercise(log: Responses) -> dict[str, int]:
@@ -334,7 +334,7 @@ def export_masked_update(store: Any, class_id: int, out: str | os.PathLike[str],
     _, keys = class_bank(store)
     log = keyed_log(shared_answers(store.class_log(class_id)), keys, pack)
     if not len(log):
-        raise _no_shared_answers(pack)
+        raise _no_shared_answers()
     payload = masked_update(district.response_model(pack), log, pack, roster, school, settings)
     write_file(cache, "masked-update", {**payload, "class": class_id}, ours=True)
     write_file(out, "masked-update", payload, key)

@@ -2421,7 +2421,15 @@ Key: {key}</source>
     </message>
     <message>
         <source>Checked on {day}: {text}</source>
-        <translation>{day} 检查：{text}</translation>
+        <translation>{day}检查：{text}</translation>
+    </message>
+    <message>
+        <source>The district model is used now: its chances of success fit this class's latest {answers} answers more closely (it is less often very sure and wrong); it calls {after:.0%} of them right or wrong correctly, as the model before did.</source>
+        <translation>现在使用学区模型：它给出的答对概率与本班最近 {answers} 次作答更吻合（很有把握却判断错的情况更少）；它对其中 {after:.0%} 的作答判断对了，和之前的模型一样。</translation>
+    </message>
+    <message>
+        <source>The district model is used now: its chances of success fit this class's latest {answers} answers more closely (it is less often very sure and wrong), though it calls {after:.0%} of them right or wrong correctly, against {before:.0%} with the model before.</source>
+        <translation>现在使用学区模型：它给出的答对概率与本班最近 {answers} 次作答更吻合（很有把握却判断错的情况更少），不过它对其中 {after:.0%} 的作答判断对了，之前的模型是 {before:.0%}。</translation>
     </message>
     <message>
         <source>The new model is used now: its chances of success fit this class's latest {answers} answers more closely (it is less often very sure and wrong); it calls {after:.0%} of them right or wrong correctly, as before.</source>
@@ -2524,6 +2532,10 @@ Key: {key}</source>
         <translation>正在写给学区的文件…</translation>
     </message>
     <message>
+        <source>Saved {file}: what about {students} students taught the model about {exercises} exercises and {skills} skills, with no names or answers.</source>
+        <translation>已保存 {file}：大约 {students} 名学生让模型学到的关于 {exercises} 道练习和 {skills} 个知识点的内容，不含姓名和答案。</translation>
+    </message>
+    <message>
         <source>Saved {file}: what {students} students taught the model about {exercises} exercises and {skills} skills, with no names or answers.</source>
         <translation>已保存 {file}：{students} 名学生让模型学到的关于 {exercises} 道练习和 {skills} 个知识点的内容，不含姓名和答案。</translation>
     </message>
@@ -2566,6 +2578,10 @@ Key: {key}</source>
     <message>
         <source>The district model is now used for this class: it predicts {after:.0%} of the class's latest {answers} answers correctly; the model before predicted {before:.0%}. (Neither model learned from those answers.)</source>
         <translation>本班现在使用学区模型：它对本班最近 {answers} 个答题的预测正确率为 {after:.0%}，原来的模型为 {before:.0%}。（两个模型都没有从这些答题中学习。）</translation>
+    </message>
+    <message>
+        <source>The district model was not adopted: it calls {after:.0%} of this class's latest {answers} answers right or wrong correctly (the current model {before:.0%}), but its chances of success fit them less closely (it is more often very sure and wrong). The current model is kept.</source>
+        <translation>没有采用学区模型：它对本班最近 {answers} 次作答中的 {after:.0%} 判断对了（当前模型为 {before:.0%}），但它给出的答对概率与这些作答不如当前模型吻合（很有把握却判断错的情况更多）。保留当前模型。</translation>
     </message>
     <message>
         <source>The district model was not adopted: it predicts this class's latest {answers} answers less well than the current model ({after:.0%} correct against {before:.0%}). The current model is kept.</source>
@@ -5559,8 +5575,8 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{file} 是为练习包 {pack} 的版本 {edition} 做的，但这台电脑上是 {ours} 的版本 {our_edition}。学校和学区必须使用同一版本的练习包：请先更新练习包。</translation>
     </message>
     <message>
-        <source>This class has not answered any of the exercises shared with the district yet (pack {pack}): nothing to share.</source>
-        <translation>本班还没有做过任何与学区共享的练习（练习包 {pack}）：没有可以分享的内容。</translation>
+        <source>This class has not answered any of the exercises shared with the district yet: nothing to share.</source>
+        <translation>本班还没有做过任何与学区共享的练习：没有可以分享的内容。</translation>
     </message>
     <message>
         <source>Nothing can be shared yet: each exercise needs answers from at least {count} students of the class, and none has that many yet.</source>

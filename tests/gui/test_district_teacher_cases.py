@@ -103,7 +103,7 @@ def test_in_chinese_sharing_a_class_with_no_answers_says_so_in_chinese(make_wind
     out = tmp_path / "school.json"
     message = share_refused(page, monkeypatch, out)
     assert message == ("给学区的文件没有保存。没有任何改动。\n\n"
-                       "本班还没有做过任何与学区共享的练习（练习包 'starter-math'）：没有可以分享的内容。"), message
+                       "本班还没有做过任何与学区共享的练习：没有可以分享的内容。"), message
     assert not out.exists()
 
 
@@ -179,7 +179,7 @@ def test_after_adopting_the_screen_says_the_district_model_was_adopted_and_the_t
     store, class_id = helped_class(window)
     page = window.open_page("model")
     adopt(window, page, monkeypatch, tmp_path, other_schools)
-    today = date.today().isoformat()
+    today = f"{date.today().day} {date.today():%b %Y}"
     assert page.model_name.text() == f"Model in use: the district model, adopted for this class on {kept_at(store, class_id)}."
     rows = [page.snapshots.item(i).text() for i in range(page.snapshots.count())]
     assert len(rows) == 2, rows
