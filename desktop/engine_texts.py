@@ -269,6 +269,8 @@ SENTENCES = [
                       "pack first."),
     QT_TRANSLATE_NOOP("engine_texts", "This class has not answered any of the exercises shared with the district yet: "
                       "nothing to share."),
+    QT_TRANSLATE_NOOP("engine_texts", "This district model is from round {round}, older than the round {newest} model this "
+                      "laptop uses already: use the district's newest file. Nothing was changed."),
     QT_TRANSLATE_NOOP("engine_texts", "Nothing can be shared yet: each exercise needs answers from at least {count} students "
                       "of the class, and none has that many yet."),
     QT_TRANSLATE_NOOP("engine_texts", "Exercises close to it: {close} (answered by {low} to {high} students)."),

@@ -234,6 +234,11 @@ def import_district_model(store: Any, class_id: int, path: str | os.PathLike[str
 
         unchecked = FitScore(0.0, 0.0, 0)
         return AdoptReport(False, unchecked, unchecked, None, "already in use", already_in_use=True)
+    kept = district_folder(store) / "district-model.json"
+    newest = load_district_model(kept, pack) if kept.exists() else None
+    if newest is not None and district.round < newest.round:  # review 43d: round 1 silently took round 2's place
+        raise LamplightError(f"This district model is from round {district.round}, older than the round {newest.round} "
+                             "model this laptop uses already: use the district's newest file. Nothing was changed.")
     bank, keys = class_bank(store)
     responses = store.class_log(class_id)
     current = class_model(store, class_id, responses, bank)

@@ -5579,6 +5579,10 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>本班还没有做过任何与学区共享的练习：没有可以分享的内容。</translation>
     </message>
     <message>
+        <source>This district model is from round {round}, older than the round {newest} model this laptop uses already: use the district's newest file. Nothing was changed.</source>
+        <translation>这个学区模型是第 {round} 轮的，比这台电脑已经在用的第 {newest} 轮模型旧：请使用学区最新的文件。没有任何改动。</translation>
+    </message>
+    <message>
         <source>Nothing can be shared yet: each exercise needs answers from at least {count} students of the class, and none has that many yet.</source>
         <translation>现在还没有可以分享的内容：每道练习都要有本班至少 {count} 名学生做过才能分享，而现在还没有哪道练习有这么多人做过。</translation>
     </message>

@@ -66,6 +66,16 @@ def test_adopting_a_district_model_keeps_the_model_used_before_to_go_back_to(tmp
     # adopting again from a learned or earlier version keeps that one (already in the list), adding no copy
     import_district_model(store, class_id, district, pack)
     assert sorted(s.note for s in store.list_model_snapshots(class_id) if not s.active) == sorted([BEFORE_DISTRICT, active.note])
+    # review 43d: an older round's file silently took the newer one's place (the laptop's next share was made against it)
+    from engine.district.aggregate import starting_model
+    from engine.district.fileformat import write_file
+    from engine.district.laptop import _shipped_meta
+
+    older = write_file(tmp_path / "district-r0.json", "district-model", starting_model(pack, _shipped_meta()).payload())
+    snapshots = store.list_model_snapshots(class_id)
+    with pytest.raises(LamplightError, match="from round 0, older than the round 1 model this laptop uses already"):
+        import_district_model(store, class_id, older, pack)
+    assert store.list_model_snapshots(class_id) == snapshots
     store.close()
 
 
