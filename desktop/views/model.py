@@ -70,7 +70,8 @@ class ModelPage(Page):
         row.addWidget(self.cancel_button)
         row.addStretch(1)
         improve_layout.addLayout(row)
-        self.by_itself = QCheckBox(self.tr("Also learn by itself after every {count} new answers").format(count=api.LEARN_EVERY_ANSWERS))
+        self.by_itself = QCheckBox(self.tr("Also learn by itself after every {count} new answers (every class on this laptop)")
+                                   .format(count=api.LEARN_EVERY_ANSWERS))  # review 43d: one setting for the laptop
         self.by_itself.setObjectName("learnByItself")
         self.by_itself.toggled.connect(lambda on: self.store.set_setting(api.LEARN_BY_ITSELF_SETTING, bool(on)))
         improve_layout.addWidget(self.by_itself)

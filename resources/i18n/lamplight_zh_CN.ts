@@ -2312,6 +2312,10 @@ Key: {key}</source>
         <translation>取消</translation>
     </message>
     <message>
+        <source>Also learn by itself after every {count} new answers (every class on this laptop)</source>
+        <translation>每有 {count} 次新作答，也自动学习一次（这台电脑上的所有班级）</translation>
+    </message>
+    <message>
         <source>You can keep working while it learns; other screens stay usable.</source>
         <translation>学习期间您可以继续工作，其他页面照常可用。</translation>
     </message>
@@ -2321,7 +2325,7 @@ Key: {key}</source>
     </message>
     <message>
         <source>Go back to the selected version</source>
-        <translation>恢复到选中的版本</translation>
+        <translation>换回选中的版本</translation>
     </message>
     <message>
         <source>Use the model that ships with Lamplight</source>
@@ -2392,10 +2396,6 @@ Key: {key}</source>
         <translation>现在使用新模型：它给出的答对概率与本班最近 {answers} 次作答更吻合（很有把握却判断错的情况更少），不过它对其中 {after:.0%} 的作答判断对了，之前是 {before:.0%}。</translation>
     </message>
     <message>
-        <source>Also learn by itself after every {count} new answers</source>
-        <translation>每有 {count} 个新答题，也自动学习一次</translation>
-    </message>
-    <message>
         <source>Learning from another class now; this class can learn when that is done.</source>
         <translation>正在从另一个班学习；等它完成后，这个班才能学习。</translation>
     </message>
@@ -2417,7 +2417,7 @@ Key: {key}</source>
     </message>
     <message>
         <source>Learning from the class's new answers…</source>
-        <translation>正在从本班的新答题中学习……</translation>
+        <translation>正在从本班的新作答中学习……</translation>
     </message>
     <message>
         <source>Checked on {day}: {text}</source>
@@ -2461,7 +2461,7 @@ Key: {key}</source>
     </message>
     <message>
         <source>Go back</source>
-        <translation>恢复</translation>
+        <translation>换回</translation>
     </message>
     <message>
         <source>Use this earlier version of the model again?</source>
@@ -2577,7 +2577,7 @@ Key: {key}</source>
     </message>
     <message>
         <source>The district model is now used for this class: it predicts {after:.0%} of the class's latest {answers} answers correctly; the model before predicted {before:.0%}. (Neither model learned from those answers.)</source>
-        <translation>本班现在使用学区模型：它对本班最近 {answers} 个答题的预测正确率为 {after:.0%}，原来的模型为 {before:.0%}。（两个模型都没有从这些答题中学习。）</translation>
+        <translation>本班现在使用学区模型：它对本班最近 {answers} 次作答的预测正确率为 {after:.0%}，原来的模型为 {before:.0%}。（两个模型都没有从这些作答中学习。）</translation>
     </message>
     <message>
         <source>The district model was not adopted: it calls {after:.0%} of this class's latest {answers} answers right or wrong correctly (the current model {before:.0%}), but its chances of success fit them less closely (it is more often very sure and wrong). The current model is kept.</source>
@@ -2585,7 +2585,7 @@ Key: {key}</source>
     </message>
     <message>
         <source>The district model was not adopted: it predicts this class's latest {answers} answers less well than the current model ({after:.0%} correct against {before:.0%}). The current model is kept.</source>
-        <translation>没有采用学区模型：它对本班最近 {answers} 个答题的预测不如现在的模型（正确率 {after:.0%}，现在的模型为 {before:.0%}）。继续使用现在的模型。</translation>
+        <translation>没有采用学区模型：它对本班最近 {answers} 次作答的预测不如现在的模型（正确率 {after:.0%}，现在的模型为 {before:.0%}）。继续使用现在的模型。</translation>
     </message>
     <message>
         <source>This file was not used: it was not signed with this laptop's district key. Nothing was changed.</source>

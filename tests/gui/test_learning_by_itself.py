@@ -51,7 +51,7 @@ def test_the_teacher_can_keep_learning_to_the_button(make_window, real_dialogs, 
     window = make_window()
     store, class_id = window.context.store, window.context.class_id
     box = window.open_page("model").findChild(QCheckBox, "learnByItself")
-    assert box.isChecked() and box.text() == "Also learn by itself after every 3 new answers"
+    assert box.isChecked() and box.text() == "Also learn by itself after every 3 new answers (every class on this laptop)"
     QTest.mouseClick(box, Qt.MouseButton.LeftButton, pos=box.rect().topLeft() + QPoint(8, 8))
     assert not box.isChecked()
     a_practice_turn(window)
