@@ -150,6 +150,11 @@ def subset(responses: Responses, rows: Iterable[int] | np.ndarray) -> Responses:
     )
 
 
+MIN_CHECKED_ANSWERS = 30
+"""A class's model is replaced (learned on the class, or the district's) only when it was checked on at least this many
+held-out answers: on 8 a better score is chance (review 43d: a class of 8 children changed model on 8 answers)."""
+
+
 def split_holdout(responses: Responses, fraction: float = 0.2, min_answers: int = 5) -> tuple[Responses, Responses]:
     """(training, held out): the last ``fraction`` of each student's answers is held out.
 

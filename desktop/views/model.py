@@ -20,6 +20,7 @@ from engine.adapt.learning import FitScore
 from engine.classroom import Changes, Classroom
 from engine.classroom import api
 from engine.classroom import models
+from engine.data import MIN_CHECKED_ANSWERS
 from engine.store.classes import model_fit_setting
 
 SHARE_EPSILON = 8.0
@@ -596,7 +597,7 @@ class ModelPage(Page):
         """Whether the district model was adopted, and why, in the app's language."""
         if report.already_in_use:
             return self.tr("This district model is already used for this class. Nothing was changed.")
-        if report.before.answers == 0:
+        if report.before.answers < MIN_CHECKED_ANSWERS:
             return self.tr("Not enough answers yet to check the district model on this class. The current model is kept.")
         if report.adopted and round(report.after.accuracy * 100) <= round(report.before.accuracy * 100):
             return self.closer_fit(report, district=True)

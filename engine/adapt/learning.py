@@ -29,7 +29,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
-from engine.data import split_holdout
+from engine.data import MIN_CHECKED_ANSWERS, split_holdout
 from engine.model.interface import Responses
 
 ProgressFn = Callable[[float, str], None]
@@ -154,7 +154,7 @@ def improve_model(
     current = copy.deepcopy(model)
     current.calibrate(train, bank)
     before = score_model(current, train, held_out)
-    if before.answers == 0:
+    if before.answers < MIN_CHECKED_ANSWERS:
         return FitReport(False, False, before, None, model, "Not enough answers yet to learn from this class.", time.perf_counter() - began)
 
     trainer = fine_tune or find_fine_tune(model)

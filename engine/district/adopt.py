@@ -19,7 +19,7 @@ from typing import Any, Mapping
 import numpy as np
 
 from engine.adapt.learning import FitScore, score_model
-from engine.data import split_holdout
+from engine.data import MIN_CHECKED_ANSWERS, split_holdout
 from engine.district.aggregate import DistrictModel
 from engine.district.pack import SharedPack, keyed_log
 from engine.district.update import local_sums
@@ -112,7 +112,7 @@ def check_and_adopt(district: DistrictModel, pack: SharedPack, current: Response
     current_on_train.calibrate(train, dict(bank))
     before = score_model(current_on_train, train, held_out)
     after = score_model(merge(district, pack, current_on_train, key_of, bank, train), train, held_out)
-    if before.answers == 0:
+    if before.answers < MIN_CHECKED_ANSWERS:
         return AdoptReport(False, before, after, current, "Not enough answers yet to check the district model on this class.")
     adopted = after.log_loss <= before.log_loss
     model = merge(district, pack, current, key_of, bank, responses) if adopted else current

@@ -92,13 +92,26 @@ def test_progress_without_dates_is_a_clear_error():
 
 
 def test_improve_swaps_the_model_only_when_adopted():
-    service = ClassService(_class(), KnowledgeTracingModel())
+    import random
+
+    from engine.data import MIN_CHECKED_ANSWERS
+
+    bank, rng = make_bank(), random.Random(0)
+    rows = [{"student_id": f"s{n}", "exercise_id": f"{skill}-{i % 6}", "correct": int(rng.random() < 0.3 + 0.05 * n),
+             "answered_at": (datetime(2026, 3, 2, 9) + timedelta(days=i, hours=n)).isoformat()}
+            for n in range(10) for skill in ("counting", "addition") for i in range(12)]
+    data = ClassData("4B", {f"s{n}": f"S{n}" for n in range(10)}, bank, PREREQUISITES, SKILL_NAMES, responses_from_rows(rows, bank))
+    service = ClassService(data, KnowledgeTracingModel())
     before = service.model()
     snapshots = []
     report = service.improve(save_snapshot=lambda model, note: snapshots.append(model))
     assert service.model() is report.model
     assert report.adopted == (report.model is not before) == (snapshots == [before])
-    assert report.summary.startswith("The model")
+    assert report.summary.startswith("The model") and report.before.answers >= MIN_CHECKED_ANSWERS
+    # review 43d: a class whose held-out answers are too few to tell keeps its model, and says why
+    small = ClassService(_class(), KnowledgeTracingModel())
+    kept = small.improve()
+    assert not kept.adopted and kept.summary == "Not enough answers yet to learn from this class."
 
 
 def test_default_model_is_usable():
