@@ -546,6 +546,7 @@ class ModelPage(Page):
             show_error(self, exc)
             return
         text = self.tr("The file for the district was not saved. Nothing was changed.")
+        self.district_text.setText(text)  # review 43d: the line went on saying what an earlier import had done
         details = str(exc)
         if noisy and isinstance(exc, NothingToShare):
             if exc.most >= exc.plain_minimum:

@@ -51,6 +51,7 @@ def share_refused(page, monkeypatch, path: Path) -> str:
     finish_jobs()
     [message] = shown_errors()
     assert not path.exists()
+    assert message.startswith(page.district_text.text() + "\n"), "review 43d: the line under the button said an earlier outcome"
     return message
 
 
