@@ -158,6 +158,8 @@ class ModelPage(Page):
         self.share_button.setEnabled(class_id is not None)
         self.district_button.setEnabled(class_id is not None and not changing)
         self.show_key_file()
+        if self._district_for != (class_id, models.model_key(self.store, class_id) if class_id is not None else None):
+            self.district_text.setText("")
         info = models.model_in_use(self.store, class_id) if class_id is not None else None
         self.model_name.setText(self.model_in_use_text(info, class_id))
         self.snapshots.clear()
@@ -378,11 +380,19 @@ class ModelPage(Page):
             self.store.activate_model_snapshot(item.data(256))
             self._model_changed_by_hand()
 
+    def _say_district(self, text: str) -> None:
+        """The district line, kept for the class and the model it is about: another class, or another model in use (a
+        restore, going back), clears it (review 43d: "The new model is used now" stood after a restore had brought
+        back the model before the district's)."""
+        class_id = self.context.class_id
+        self._district_for = (class_id, models.model_key(self.store, class_id) if class_id is not None else None)
+        self.district_text.setText(text)
+
     def _model_changed_by_hand(self) -> None:
         """Another model in use: the last improvement's or district's outcome no longer describes it (review 34e: "The
         new model is used now" stood under "Model in use: an earlier version")."""
         self._fit_texts.pop(self.context.class_id, None)
-        self.district_text.setText("")
+        self._say_district("")
         self.context.changed(Changes(model=True))
         self.refresh()
 
@@ -419,6 +429,7 @@ class ModelPage(Page):
         row.addStretch(1)
         layout.addLayout(row)
         self.district_text = hint("")
+        self._district_for: tuple[Any, Any] | None = None  # (class, model) the district line is about
         self.district_text.setObjectName("districtSummary")
         layout.addWidget(self.district_text)
         return box
@@ -534,7 +545,7 @@ class ModelPage(Page):
             text = then(text, self.tr("Privacy noise was added (ε = {epsilon:g}).").format(epsilon=privacy["epsilon"]))
         if signed:
             text = then(text, self.tr("It is signed with the district key."))
-        self.district_text.setText(text)
+        self._say_district(text)
 
     def _share_failed(self, exc: BaseException, noisy: bool = False) -> None:
         """No file was written (nothing to share yet, or the stick could not be written): say why, in plain words."""
@@ -546,7 +557,7 @@ class ModelPage(Page):
             show_error(self, exc)
             return
         text = self.tr("The file for the district was not saved. Nothing was changed.")
-        self.district_text.setText(text)  # review 43d: the line went on saying what an earlier import had done
+        self._say_district(text)  # review 43d: the line went on saying what an earlier import had done
         details = str(exc)
         if noisy and isinstance(exc, NothingToShare):
             if exc.most >= exc.plain_minimum:
@@ -587,7 +598,7 @@ class ModelPage(Page):
         return self.district_job
 
     def _district_checked(self, report: Any, class_id: Any) -> None:
-        self.district_text.setText(self.adoption_summary(report))
+        self._say_district(self.adoption_summary(report))
         if report.adopted:
             self._fit_texts.pop(class_id, None)  # the fit line is about the district model now
             self._keep_fit(class_id, report, district=True)
@@ -636,12 +647,12 @@ class ModelPage(Page):
             text = (self.tr("This file was not used: it was not signed with this laptop's district key. Nothing was changed.")
                     if isinstance(exc, KeyMismatch) else
                     self.tr("This file was not used: this laptop's district key file cannot be read. Nothing was changed."))
-            self.district_text.setText(text)
+            self._say_district(text)
             advice = self.tr("If your district gave you another key file, choose it with “District key file…” and try again.")
             show_error(self, LamplightError(f"{text}\n\n{exc}\n\n{advice}"))
             return
         text = self.tr("This file was not used. Nothing was changed.")
-        self.district_text.setText(text)
+        self._say_district(text)
         show_error(self, LamplightError(f"{text}\n\n{exc}"))
 
     def _ask_for_key(self, path: str) -> None:
@@ -652,6 +663,6 @@ class ModelPage(Page):
         if answer == QMessageBox.StandardButton.Yes and self.choose_key_file():
             self._check_district_model(path)
             return
-        self.district_text.setText(self.tr(
+        self._say_district(self.tr(
             "This file was not used: it is signed with a district key, and this laptop has none. Choose the key file with "
             "“District key file…” and try again. Nothing was changed."))
