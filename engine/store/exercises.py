@@ -95,7 +95,7 @@ def without_letters(choices: Sequence[str], answer: str) -> tuple[list[str], str
     ((['Yes', 'No'], 'No'), (['A', 'B'], 'B'))
     """
     letters = [_CHOICE_LETTER.match(c) for c in choices]
-    in_order = all(m and choice_key(m.group(1)) == "abcdefghijklmnopqrstuvwxyz"[n] for n, m in enumerate(letters))
+    in_order = all(m and n < 26 and choice_key(m.group(1)) == "abcdefghijklmnopqrstuvwxyz"[n] for n, m in enumerate(letters))
     if in_order and all(c[m.end():].strip() for c, m in zip(choices, letters)):  # ("A." alone is a choice's text)
         bare = [c[m.end():].strip() for c, m in zip(choices, letters)]
         named = _CHOICE_LETTER.match(answer)
