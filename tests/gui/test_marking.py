@@ -200,17 +200,26 @@ def test_the_screen_says_what_to_do_when_nothing_waits(make_window, qtbot):
     assert not page.accept_button.isEnabled() and page.tree.topLevelItemCount() == 0
 
 
-def test_in_chinese_the_screen_groups_and_a_mark_can_be_changed(make_window, qtbot):
+def chinese_question_waiting(make_window, qtbot, prompt: str, key: str, answers: list[str]):
+    """(window, exercise, page): a Chinese class whose children typed ``answers`` to a short-text question, one each,
+    open on the marking screen at that question."""
     window = make_window(language="zh_CN")
     store, class_id = window.context.store, window.context.class_id
     skill = store.list_exercises()[0].skills[0]
-    exercise = store.add_exercise("为什么我们先看到闪电，后听到雷声？", "short_text", answer="光传播得比声音快", skills=[skill])
+    exercise = store.add_exercise(prompt, "short_text", answer=key, skills=[skill])
     students = [s.id for s in store.list_students(class_id)]
-    for n, text in enumerate(["雷声先来", "雷声先来。", "因为光比声音快", "雷声先来", "闪电离我们近"]):
+    for n, text in enumerate(answers):
         store.queue_answer(students[n], exercise, text, time=f"2026-03-10T10:{n:02d}:00+00:00")
     page = open_marking(window, qtbot)
     page.exercise_combo.setCurrentIndex(page.exercise_combo.findData(exercise))
     settle(page, qtbot)
+    return window, exercise, page
+
+
+def test_in_chinese_the_screen_groups_and_a_mark_can_be_changed(make_window, qtbot):
+    window, exercise, page = chinese_question_waiting(make_window, qtbot, "为什么我们先看到闪电，后听到雷声？", "光传播得比声音快",
+                                                      ["雷声先来", "雷声先来。", "因为光比声音快", "雷声先来", "闪电离我们近"])
+    store, class_id = window.context.store, window.context.class_id
     assert "5 个待批" in page.exercise_combo.currentText() and page.right_button.text() == "✓ 对"
     top = rows(page)[0]
     assert (top.text(0), top.text(1), top.childCount()) == ("雷声先来", "3 名学生", 3)
@@ -524,16 +533,8 @@ def test_an_archived_class_s_written_answers_are_read_not_marked(make_window, qt
 
 def test_an_answer_one_character_off_the_key_says_so_instead_of_a_confident_looking_mark(make_window, qtbot):
     """Review 43: with the key 三角形, 三角行 showed "✓ 对? 80%": a teacher trusting it marks the 错别字 right."""
-    window = make_window(language="zh_CN")
-    store, class_id = window.context.store, window.context.class_id
-    skill = store.list_exercises()[0].skills[0]
-    exercise = store.add_exercise("有 3 条直边的平面图形叫什么？", "short_text", answer="三角形", skills=[skill])
-    students = [s.id for s in store.list_students(class_id)]
-    for n, text in enumerate(["三角行", "正方形", "圆形", "长方形", "三角"]):
-        store.queue_answer(students[n], exercise, text, time=f"2026-03-10T10:{n:02d}:00+00:00")
-    page = open_marking(window, qtbot)
-    page.exercise_combo.setCurrentIndex(page.exercise_combo.findData(exercise))
-    settle(page, qtbot)
+    _, _, page = chinese_question_waiting(make_window, qtbot, "有 3 条直边的平面图形叫什么？", "三角形",
+                                          ["三角行", "正方形", "圆形", "长方形", "三角"])
     click_rows(page, ["正方形"])
     QTest.mouseClick(page.wrong_button, LEFT)
     settle(page, qtbot)
