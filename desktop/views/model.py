@@ -1,6 +1,7 @@
 """Model page: how well the student model fits this class, improving it in the background, rolling back."""
 from __future__ import annotations
 
+import re
 from dataclasses import astuple
 from datetime import date
 from pathlib import Path
@@ -24,6 +25,16 @@ from engine.data import MIN_CHECKED_ANSWERS
 from engine.store.classes import model_fit_setting
 
 SHARE_EPSILON = 8.0
+
+
+def district_round(note: str) -> int | None:
+    """The round of the district model an adoption's note names (None for notes written before rounds were kept).
+
+    >>> district_round("The district model is now used for this class: … (district model round 2)"), district_round("x")
+    (2, None)
+    """
+    found = re.search(r"\(district model round (\d+)\)$", note)
+    return int(found[1]) if found else None
 """The differential-privacy ε of a shared update when the teacher asks for privacy noise."""
 
 
@@ -196,6 +207,10 @@ class ModelPage(Page):
             return self.tr("Model in use: the model that ships with Lamplight.")
         name, date = info[0], self.when(info[1])  # review 42: "on 2026-12-06" beside the list's "6 Dec 2026 20:08"
         if name == "district":
+            found = district_round(self.store.active_model_snapshot(class_id).note)
+            if found is not None:
+                return self.tr("Model in use: the district model of round {round}, adopted for this class on {date}.").format(
+                    round=found, date=date)
             return self.tr("Model in use: the district model, adopted for this class on {date}.").format(date=date)
         from engine.district.laptop import BEFORE_DISTRICT
 
@@ -222,10 +237,12 @@ class ModelPage(Page):
         if note == BEFORE_DISTRICT:
             return self.tr("the model as it was before the district model was used")
         if note.startswith("The district model is now used"):  # the engine's summary, in English
+            found = district_round(note)
+            if found is not None:  # review 43d: two adoptions read alike; the round tells them apart
+                return self.tr("the district model of round {round}, used because it predicted this class's answers at "
+                               "least as well").format(round=found)
             return self.tr("the district model, used because it predicted this class's answers at least as well")
         if note.startswith("The model "):  # engine.adapt.learning's summary, in English (review 26: shown in the Chinese app)
-            import re
-
             figure = re.search(r"(\d+)%", note)
             if figure:
                 return self.tr("the model improved on this class: it predicted {percent}% of the answers kept aside right").format(

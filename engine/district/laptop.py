@@ -252,7 +252,8 @@ def import_district_model(store: Any, class_id: int, path: str | os.PathLike[str
             save_class_model(store, class_id, current, BEFORE_DISTRICT, snapshot=True)
         folder = Path(store.path).parent / paths.MODEL_FOLDER
         weights, _ = save_model(report.model, folder / f"{stamp}-{datetime.now():%Y%m%d-%H%M%S-%f}")  # one file per adoption
-        store.save_model_snapshot("district", path=str(weights), class_id=class_id, note=report.summary,
+        note = f"{report.summary} (district model round {district.round})"  # review 43d: adoptions told apart by round
+        store.save_model_snapshot("district", path=str(weights), class_id=class_id, note=note,
                                   metrics={"held_out_log_loss": report.after.log_loss}, activate=True)
         write_file(district_folder(store) / "district-model.json", "district-model", district.payload(), None, ours=True)
     return report

@@ -2365,7 +2365,7 @@ Key: {key}</source>
     </message>
     <message>
         <source>the district model, used because it predicted this class's answers at least as well</source>
-        <translation>学区模型（因为它对本班答题的预测至少一样好而采用）</translation>
+        <translation>学区模型（因为它对本班作答的预测至少一样好而采用）</translation>
     </message>
     <message>
         <source>Starting…</source>
@@ -2406,6 +2406,14 @@ Key: {key}</source>
     <message>
         <source>Model in use: the model that ships with Lamplight. The model this class used since {date} is not on this laptop (a backup holds the class's answers, not its model files): press “Improve the model on this class” to learn from the class again, or use the district model again.</source>
         <translation>正在使用：Lamplight 自带的模型。这个班级自 {date} 起使用的模型不在这台电脑上（备份保存的是班级的答题记录，不包括模型文件）：请按“用本班数据改进模型”重新从本班学习，或再次使用学区模型。</translation>
+    </message>
+    <message>
+        <source>Model in use: the district model of round {round}, adopted for this class on {date}.</source>
+        <translation>正在使用的模型：第 {round} 轮学区模型，于 {date} 为本班采用。</translation>
+    </message>
+    <message>
+        <source>the district model of round {round}, used because it predicted this class's answers at least as well</source>
+        <translation>第 {round} 轮学区模型（因为它对本班作答的预测至少一样好而采用）</translation>
     </message>
     <message>
         <source>the model improved on this class: it predicted {percent}% of the answers kept aside right</source>

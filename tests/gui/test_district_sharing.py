@@ -184,7 +184,7 @@ def test_a_district_model_made_from_the_shared_file_is_adopted_and_announced(mak
     assert page.model_name.text().startswith("Model in use: ")
     assert page.model_name.text() != "Model in use: the model that ships with Lamplight."
     assert page.shipped_button.isEnabled()
-    assert "the district model, used because it predicted this class's answers at least as well" in page.snapshots.item(0).text()
+    assert "the district model of round 1, used because it predicted this class's answers at least as well" in page.snapshots.item(0).text()
     window.open_page("dashboard")
     window.open_page("model")
     assert page.district_text.text() == text, "the line stays while the class uses the model it is about"

@@ -181,10 +181,10 @@ def test_after_adopting_the_screen_says_the_district_model_was_adopted_and_the_t
     page = window.open_page("model")
     adopt(window, page, monkeypatch, tmp_path, other_schools)
     today = f"{date.today().day} {date.today():%b %Y}"
-    assert page.model_name.text() == f"Model in use: the district model, adopted for this class on {kept_at(store, class_id)}."
+    assert page.model_name.text() == f"Model in use: the district model of round 1, adopted for this class on {kept_at(store, class_id)}."
     rows = [page.snapshots.item(i).text() for i in range(page.snapshots.count())]
     assert len(rows) == 2, rows
-    assert rows[0].endswith("the district model, used because it predicted this class's answers at least as well   (in use now)")
+    assert rows[0].endswith("the district model of round 1, used because it predicted this class's answers at least as well   (in use now)")
     assert rows[1].endswith("the model as it was before the district model was used"), rows
 
     assert page.district_text.text(), "the adoption's outcome is said"
@@ -253,7 +253,7 @@ def test_in_chinese_the_adopted_district_model_is_named_in_chinese(make_window, 
     store, class_id = helped_class(window, "zh_CN")
     page = window.open_page("model")
     adopt(window, page, monkeypatch, tmp_path, other_schools)
-    assert page.model_name.text() == f"正在使用的模型：学区模型，于 {kept_at(store, class_id, 'zh_CN')} 为本班采用。"
+    assert page.model_name.text() == f"正在使用的模型：第 1 轮学区模型，于 {kept_at(store, class_id, 'zh_CN')} 为本班采用。"
     assert "district" not in page.model_name.text()
     assert page.snapshots.item(1).text().endswith("使用学区模型之前的模型")
 
