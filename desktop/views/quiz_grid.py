@@ -487,7 +487,6 @@ class ResultsGrid(QTableView):
         self._seed: str | None = None
         self._just_typed: tuple[int, int, str, int, float] | None = None  # (row, column, 1 or 0, undo index before its
         # mark, when)
-        self._taken_back = False  # the editor open now took back a 1 or 0 (see _start_written_answer)
         self._refused = False  # a part mark was just refused: the digits typed after it are part of it
         self._advance_after_edit = False
         self.editor: QLineEdit | None = None
@@ -617,9 +616,7 @@ class ResultsGrid(QTableView):
         submitted = hint in (QAbstractItemDelegate.EndEditHint.SubmitModelCache, QAbstractItemDelegate.EndEditHint.EditNextItem)
         if self._advance_after_edit and submitted:
             self.advance()
-        elif self._taken_back and hint == QAbstractItemDelegate.EndEditHint.RevertModelCache:
-            self.undo_stack.redo()  # Escape: the 1 or 0 the editor took back is the cell's mark again
-        self._advance_after_edit = self._taken_back = False
+        self._advance_after_edit = False
 
     def _part_mark_key(self, text: str) -> bool:
         """``½``, or ``0.``/``1/`` typed straight on: a part mark on a question the teacher marks."""
@@ -688,14 +685,13 @@ class ResultsGrid(QTableView):
         wrote (review 43: "60" saved × for the 0 after the 6 was refused, "12" marked the question right and the next
         one wrong). The cell's editor opens with it, to be marked with the key on Enter. Right after a 1 or 0 (within
         :attr:`JOINED_WITHIN_S`) that marked the question before, on a question the laptop marks, that mark is taken
-        back and the editor opens there with both digits; Escape in it puts the mark back."""
-        self._taken_back = False
+        back and the editor opens there with both digits (Escape leaves the cell as it was before the number: review
+        43e, putting the 1 back made a wrong mark right)."""
         if just_typed is not None and not self.teacher_marked(just_typed[1]) and \
                 time.monotonic() - just_typed[4] <= self.JOINED_WITHIN_S:
             row, column, first, before, _ = just_typed
             if self.undo_stack.index() == before + 1:
                 self.undo_stack.undo()
-                self._taken_back = True
             self.setCurrentIndex(self.results.index(row, column))
             digit = first + digit
         else:
