@@ -270,7 +270,9 @@ SENTENCES = [
     QT_TRANSLATE_NOOP("engine_texts", "This class has not answered any of the exercises shared with the district yet: "
                       "nothing to share."),
     QT_TRANSLATE_NOOP("engine_texts", "This district model is from round {round}, older than the round {newest} model this "
-                      "laptop uses already: use the district's newest file. Nothing was changed."),
+                      "class uses: use the district's newest file."),
+    QT_TRANSLATE_NOOP("engine_texts", "This district model has learned nothing yet (it is from the district's counting "
+                      "round): use the file of the next round."),
     QT_TRANSLATE_NOOP("engine_texts", "Nothing can be shared yet: each exercise needs answers from at least {count} students "
                       "of the class, and none has that many yet."),
     QT_TRANSLATE_NOOP("engine_texts", "Exercises close to it: {close} (answered by {low} to {high} students)."),

@@ -22,19 +22,10 @@ from engine.classroom import Changes, Classroom
 from engine.classroom import api
 from engine.classroom import models
 from engine.data import MIN_CHECKED_ANSWERS
+from engine.district.laptop import district_round
 from engine.store.classes import model_fit_setting
 
 SHARE_EPSILON = 8.0
-
-
-def district_round(note: str) -> int | None:
-    """The round of the district model an adoption's note names (None for notes written before rounds were kept).
-
-    >>> district_round("The district model is now used for this class: … (district model round 2)"), district_round("x")
-    (2, None)
-    """
-    found = re.search(r"\(district model round (\d+)\)$", note)
-    return int(found[1]) if found else None
 """The differential-privacy ε of a shared update when the teacher asks for privacy noise."""
 
 

@@ -117,7 +117,11 @@ def check_and_adopt(district: DistrictModel, pack: SharedPack, current: Response
     adopted = after.log_loss <= before.log_loss
     model = merge(district, pack, current, key_of, bank, responses) if adopted else current
     checked = f"(checked on the latest {after.answers} answers of this class, log loss {after.log_loss:.3f} vs {before.log_loss:.3f})"
-    if adopted:
+    if adopted and round(after.accuracy * 100) <= round(before.accuracy * 100):  # review 43e: "68% (70% before)", adopted
+        summary = (f"The district model is now used for this class: its chances of success fit the class's latest answers "
+                   f"more closely, though it calls {after.accuracy:.0%} of them right or wrong correctly ({before.accuracy:.0%} "
+                   f"before) {checked}.")
+    elif adopted:
         summary = (f"The district model is now used for this class: it predicts {after.accuracy:.0%} of the class's latest "
                    f"answers correctly ({before.accuracy:.0%} before) {checked}.")
     else:

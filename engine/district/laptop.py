@@ -233,12 +233,17 @@ def import_district_model(store: Any, class_id: int, path: str | os.PathLike[str
         from engine.adapt.learning import FitScore
 
         unchecked = FitScore(0.0, 0.0, 0)
-        return AdoptReport(False, unchecked, unchecked, None, "already in use", already_in_use=True)
+        return AdoptReport(False, unchecked, unchecked, None, "This district model is already used for this class. Nothing was "
+                           "changed.", already_in_use=True)
+    if district.round == 0:  # review 43e: a counting round's file was checked and could be adopted
+        raise LamplightError("This district model has learned nothing yet (it is from the district's counting round): "
+                             "use the file of the next round.")
+    in_use = _district_round_in_use(store, class_id)
+    if in_use is not None and district.round < in_use:  # review 43d: round 1 silently took round 2's place
+        raise LamplightError(f"This district model is from round {district.round}, older than the round {in_use} model "
+                             "this class uses: use the district's newest file.")
     kept = district_folder(store) / "district-model.json"
     newest = load_district_model(kept, pack) if kept.exists() else None
-    if newest is not None and district.round < newest.round:  # review 43d: round 1 silently took round 2's place
-        raise LamplightError(f"This district model is from round {district.round}, older than the round {newest.round} "
-                             "model this laptop uses already: use the district's newest file. Nothing was changed.")
     bank, keys = class_bank(store)
     responses = store.class_log(class_id)
     current = class_model(store, class_id, responses, bank)
@@ -255,8 +260,29 @@ def import_district_model(store: Any, class_id: int, path: str | os.PathLike[str
         note = f"{report.summary} (district model round {district.round})"  # review 43d: adoptions told apart by round
         store.save_model_snapshot("district", path=str(weights), class_id=class_id, note=note,
                                   metrics={"held_out_log_loss": report.after.log_loss}, activate=True)
-        write_file(district_folder(store) / "district-model.json", "district-model", district.payload(), None, ours=True)
+        if newest is None or district.round >= newest.round:  # the laptop's shares go on against the newest round
+            write_file(kept, "district-model", district.payload(), None, ours=True)
     return report
+
+
+def district_round(note: str) -> int | None:
+    """The round of the district model an adoption's snapshot note names (None for another note, or one written before
+    rounds were noted).
+
+    >>> district_round("The district model is now used for this class: … (district model round 2)"), district_round("x")
+    (2, None)
+    """
+    import re
+
+    found = re.search(r"\(district model round (\d+)\)$", note)
+    return int(found[1]) if found else None
+
+
+def _district_round_in_use(store: Any, class_id: int) -> int | None:
+    """The round of the district model the class uses now (None: it uses another model, or one adopted before rounds
+    were noted)."""
+    active = store.active_model_snapshot(class_id)
+    return district_round(active.note) if active is not None and active.kind == "district" else None
 
 
 # ---------------------------------------------------------------------------- secure aggregation (engine.district.secure)
@@ -274,7 +300,7 @@ def school_key_file(store: Any, school: str, out: str | os.PathLike[str], replac
     kept = private_key_path(store)
     key = load_private_key(kept) if kept.exists() else None
     if key is not None and key.school != school.strip() and not replace:
-        raise LamplightError(f"This laptop's district key is {key.school!r}'s. A key for {school.strip()!r} would replace it, "
+        raise LamplightError(f"This laptop's district key is for {key.school!r}. A key for {school.strip()!r} would replace it, "
                              "and the district's roster would then need this laptop's new key file (every school exports "
                              "again). Give the same school name to write the key file again, or add --force to make a new key.")
     if key is None or key.school != school.strip():

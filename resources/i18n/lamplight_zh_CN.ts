@@ -5587,8 +5587,12 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>本班还没有做过任何与学区共享的练习：没有可以分享的内容。</translation>
     </message>
     <message>
-        <source>This district model is from round {round}, older than the round {newest} model this laptop uses already: use the district's newest file. Nothing was changed.</source>
-        <translation>这个学区模型是第 {round} 轮的，比这台电脑已经在用的第 {newest} 轮模型旧：请使用学区最新的文件。没有任何改动。</translation>
+        <source>This district model is from round {round}, older than the round {newest} model this class uses: use the district's newest file.</source>
+        <translation>这个学区模型是第 {round} 轮的，比本班正在使用的第 {newest} 轮模型旧：请使用学区最新的文件。</translation>
+    </message>
+    <message>
+        <source>This district model has learned nothing yet (it is from the district's counting round): use the file of the next round.</source>
+        <translation>这个学区模型还什么都没有学到（它来自学区的统计轮）：请使用下一轮的文件。</translation>
     </message>
     <message>
         <source>Nothing can be shared yet: each exercise needs answers from at least {count} students of the class, and none has that many yet.</source>

@@ -8,7 +8,8 @@ import pytest
 
 from engine.cli import main
 from engine.district.fileformat import read_file
-from engine.district.laptop import BEFORE_DISTRICT, aggregate_files, export_class_update, import_district_model
+from engine.district.laptop import (BEFORE_DISTRICT, aggregate_files, district_folder, export_class_update, import_district_model,
+                                    load_district_model)
 from engine.district.pack import load_shared_pack
 from engine.district.update import UpdateSettings
 from engine.errors import LamplightError
@@ -71,11 +72,24 @@ def test_adopting_a_district_model_keeps_the_model_used_before_to_go_back_to(tmp
     from engine.district.fileformat import write_file
     from engine.district.laptop import _shipped_meta
 
-    older = write_file(tmp_path / "district-r0.json", "district-model", starting_model(pack, _shipped_meta()).payload())
+    counting = write_file(tmp_path / "district-count.json", "district-model", starting_model(pack, _shipped_meta()).payload())
     snapshots = store.list_model_snapshots(class_id)
-    with pytest.raises(LamplightError, match="from round 0, older than the round 1 model this laptop uses already"):
-        import_district_model(store, class_id, older, pack)
+    with pytest.raises(LamplightError, match="has learned nothing yet"):  # review 43e: a counting round's file
+        import_district_model(store, class_id, counting, pack)
+    newer = load_district_model(district, pack)
+    newer.round = 2
+    newer_file = write_file(tmp_path / "district-r2.json", "district-model", newer.payload())
+    assert import_district_model(store, class_id, newer_file, pack).adopted
+    snapshots = store.list_model_snapshots(class_id)
+    with pytest.raises(LamplightError, match="from round 1, older than the round 2 model this class uses"):
+        import_district_model(store, class_id, district, pack)
     assert store.list_model_snapshots(class_id) == snapshots
+    # review 43e: a class that went back to the model before the district's may use round 1 again; the laptop's
+    # shares stay made against round 2
+    [before] = [s for s in snapshots if s.note == BEFORE_DISTRICT]
+    store.activate_model_snapshot(before.id)
+    assert import_district_model(store, class_id, district, pack).adopted
+    assert load_district_model(district_folder(store) / "district-model.json", pack).round == 2
     store.close()
 
 
@@ -173,6 +187,6 @@ def test_the_command_line_never_writes_over_a_file_and_counts_a_class_once(known
     assert read_file(tmp_path / "again.json", "school-key")["public_key"] == key, "the same name: the same key"
     capsys.readouterr()
     assert main(["district", "keys", "--school", "Hillside Primary", "--out", str(tmp_path / "other.json")]) == 1
-    assert "This laptop's district key is 'Hillside''s" in capsys.readouterr().err
+    assert "This laptop's district key is for 'Hillside'." in capsys.readouterr().err
     assert main(["district", "keys", "--school", "Hillside Primary", "--out", str(tmp_path / "other.json"), "--force"]) == 0
     assert read_file(tmp_path / "other.json", "school-key")["public_key"] != key
