@@ -202,7 +202,8 @@ def letter_sections(reports: Sequence[Any], texts: dict[str, str], class_name: s
         blocks.append(pdf.Gap(6))
         if report.known_now:  # review 43c: what "knows" means, under a letter that names no skill known, read oddly
             blocks.append(pdf.Text(texts["meaning"], size=pdf.CHILD.header, color=pdf.GREY, after=6))
-        blocks += [pdf.Text(texts["help" if report.known_now else "help_practising"], size=pdf.CHILD.header, color=pdf.GREY, after=10), pdf.Text(texts["thanks"], after=16),
+        help_text = texts["help" if report.known_now else "help_practising"]
+        blocks += [pdf.Text(help_text, size=pdf.CHILD.header, color=pdf.GREY, after=10), pdf.Text(texts["thanks"], after=16),
                    pdf.Text(texts["signed"])]
         sections.append(pdf.Section(pdf.labelled(texts["name"], report.student.label), pdf.labelled(texts["class"], class_name), blocks, texts["title"]))
     return sections
