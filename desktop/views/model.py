@@ -311,7 +311,7 @@ class ModelPage(Page):
                                      before=FitScore(*record["before"]), after=FitScore(*record["after"]))
             text = (self.adoption_summary if record["district"] else self.fit_summary)(report)
             day = day_month_year(date.fromisoformat(str(record["day"])[:10]), self.context.language)  # review 43d: ISO
-            return self.tr("Checked on {day}: {text}").format(day=day, text=text)
+            return self.tr("Checked on {day}: {text}").format(day=day, text=text[:1].lower() + text[1:])  # (43e: ": The")
         except (KeyError, TypeError, ValueError, IndexError):
             return None
 

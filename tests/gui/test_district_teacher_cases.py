@@ -188,7 +188,8 @@ def test_after_adopting_the_screen_says_the_district_model_was_adopted_and_the_t
     assert rows[1].endswith("the model as it was before the district model was used"), rows
 
     assert page.district_text.text(), "the adoption's outcome is said"
-    assert page.fit_text.text() == f"Checked on {today}: {page.district_text.text()}", "review 39: it said \"Press … to check\""
+    said = page.district_text.text()
+    assert page.fit_text.text() == f"Checked on {today}: {said[:1].lower()}{said[1:]}", "review 39: it said \"Press … to check\""
     assert not page.rollback_button.isEnabled(), "nothing selected: nothing to go back to (review 27b)"
     select_row(page.snapshots, 0)
     assert not page.rollback_button.isEnabled(), "the version in use is no earlier version"

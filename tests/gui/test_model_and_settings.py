@@ -33,7 +33,7 @@ def test_improve_the_model_reports_the_fit_in_plain_words(make_window):
     again = make_window().open_page("model")
     from datetime import date
 
-    assert again.fit_text.text() == f"Checked on {date.today().day} {date.today():%b %Y}: {said}"  # review 43d: not ISO
+    assert again.fit_text.text() == f"Checked on {date.today().day} {date.today():%b %Y}: {said[:1].lower()}{said[1:]}"  # 43d
 
 
 def test_cancelled_learning_leaves_the_model_unchanged(make_window, monkeypatch):
