@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
@@ -272,8 +273,6 @@ def district_round(note: str) -> int | None:
     >>> district_round("The district model is now used for this class: … (district model round 2)"), district_round("x")
     (2, None)
     """
-    import re
-
     found = re.search(r"\(district model round (\d+)\)$", note)
     return int(found[1]) if found else None
 
