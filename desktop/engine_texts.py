@@ -281,6 +281,8 @@ SENTENCES = [
                       "about {needed} students (instead of {count}), and none of this class's exercises has that many yet."),
     QT_TRANSLATE_NOOP("engine_texts", "Nothing can be shared yet: with privacy noise, the class's totals do not stand out "
                       "from the noise on any exercise."),
+    QT_TRANSLATE_NOOP("engine_texts", "Sharing again gives the same answer until the class has more answers (the same "
+                      "answers always get the same noise, so trying again gives nothing away)."),
     QT_TRANSLATE_NOOP("engine_texts", "Nothing can be shared yet: the class's answers do not say enough about any exercise."),
     QT_TRANSLATE_NOOP("engine_texts", "This class's model is not a meta-learned response model; a district model cannot "
                       "replace it."),

@@ -7,9 +7,11 @@ beside the store, so the next update is made against it.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
+import secrets
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
@@ -27,6 +29,8 @@ from engine.errors import LamplightError
 from engine.model.interface import Responses
 
 ProgressFn = Callable[[float, str], None]
+NOISE_SECRET_SETTING = "district/noise-secret"
+"""This laptop's secret the privacy noise of its update files is drawn from (see ``UpdateSettings.noise_key``)."""
 BEFORE_DISTRICT = "before the district model was used"
 """The note of the snapshot kept when a district model replaces the shipped model (the teacher can go back to it)."""
 
@@ -113,6 +117,8 @@ def export_class_update(store: Any, class_id: int, out: str | os.PathLike[str], 
                         key: bytes | None = None, progress: ProgressFn | None = None) -> dict[str, Any]:
     """Write the class's update file; returns its payload."""
     settings = settings or UpdateSettings()
+    if settings.epsilon is not None and settings.noise_key is None and not settings.seeded_noise:
+        settings = dataclasses.replace(settings, noise_key=noise_secret(store))
     district = current_district_model(store, pack, base, key)
     _, keys = class_bank(store)
     log = keyed_log(shared_answers(store.class_log(class_id)), keys, pack)
@@ -124,6 +130,15 @@ def export_class_update(store: Any, class_id: int, out: str | os.PathLike[str], 
         raise _nothing_to_share(log, settings, payload)
     write_file(out, "school-update", payload, key)
     return payload
+
+
+def noise_secret(store: Any) -> bytes:
+    """This laptop's secret for privacy noise, made the first time a class shares with noise."""
+    value = store.get_setting(NOISE_SECRET_SETTING)
+    if not (isinstance(value, str) and re.fullmatch(r"[0-9a-f]{64}", value)):
+        value = secrets.token_hex(32)
+        store.set_setting(NOISE_SECRET_SETTING, value)
+    return bytes.fromhex(value)
 
 
 def _no_shared_answers() -> LamplightError:
@@ -168,7 +183,9 @@ def _nothing_to_share(log: Responses, settings: UpdateSettings, payload: Mapping
                                   f"about {noisy} students (instead of {needed}), and none of this class's exercises has "
                                   f"that many yet. The most-answered exercise has answers from {most} students.", most, needed)
         return NothingToShare("Nothing can be shared yet: with privacy noise, the class's totals do not stand out from the "
-                              "noise on any exercise.", most, needed)
+                              "noise on any exercise. Sharing again gives the same answer until the class has more answers "
+                              "(the same answers always get the same noise, so trying again gives nothing away).", most,
+                              needed)
     if most >= needed:  # enough students, but their answers say next to nothing
         return NothingToShare("Nothing can be shared yet: the class's answers do not say enough about any exercise.", most,
                               needed)

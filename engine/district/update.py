@@ -22,6 +22,9 @@ sensitivity to one student has no bound.
 from __future__ import annotations
 
 import copy
+import hashlib
+import hmac
+import json
 import math
 import secrets
 from dataclasses import dataclass
@@ -54,10 +57,13 @@ class UpdateSettings:
     draws: int = 2  # support/query splits per student
     seed: int = 0
     seeded_noise: bool = False
-    """False (a school's file): the privacy noise comes from the operating system's randomness, new each time, so
-    nobody can compute it and take it off (review 43d: drawn from ``seed``, two files of one class were byte for byte
-    the same, and the noise the same whatever the answers). True only for the district simulations, whose figures
-    follow from data, seed and code."""
+    """True only for the district simulations, whose figures follow from data, seed and code: the privacy noise is
+    drawn from ``seed``. Otherwise it is drawn from ``noise_key`` (review 43d: from ``seed``, the noise was the same
+    whatever the answers, so anyone could compute it and take it off)."""
+    noise_key: bytes | None = None
+    """A laptop's own secret: the noise is then drawn from it and from the sums it hides, so the same answers give the
+    same noise. Sharing again, after a refusal or to a second stick, releases nothing new (review 43e: each retry drew
+    new noise, and enough draws average it away). None: the operating system's randomness, new each time."""
 
 
 def _count_bar(settings: UpdateSettings) -> float:
@@ -192,7 +198,6 @@ def school_update(base: ResponseModel, history: Responses, pack: SharedPack, set
     settings = settings or UpdateSettings()
     progress = progress or (lambda fraction, message: None)
     rng = np.random.default_rng(settings.seed)
-    noise_rng = rng if settings.seeded_noise else np.random.default_rng(secrets.randbits(128))
     model = on_pack(base, pack)
     log = shared_first_attempts(history, pack)
     rows, y, mask = _padded(model, log)
@@ -216,6 +221,7 @@ def school_update(base: ResponseModel, history: Responses, pack: SharedPack, set
     items, skill_sums = _sums(model, rows, mask, gradient, curvature, skills, scale)
     students = float(scale.sum())
     if noise_std > 0:
+        noise_rng = rng if settings.seeded_noise else _noise_rng(settings, items, skill_sums, students, base_info)
         items = {name: add_noise(value, noise_std, noise_rng) for name, value in items.items()}
         skill_sums = {name: add_noise(value, noise_std, noise_rng) for name, value in skill_sums.items()}
         students = float(add_noise(np.array([students]), noise_std, noise_rng)[0])
@@ -245,6 +251,21 @@ def school_update(base: ResponseModel, history: Responses, pack: SharedPack, set
                    "exercises_withheld": None if noise_std else sum(1 for r in item_rows if int(r) in answered) - len(exercises["keys"])},
         "exercises": exercises, "skills": skill_table, "meta": meta,
     }
+
+
+def _noise_rng(settings: UpdateSettings, items: dict[str, np.ndarray], skill_sums: dict[str, np.ndarray],
+               students: float, base_info: dict[str, Any] | None) -> np.random.Generator:
+    """Where a school's privacy noise comes from: the laptop's secret and everything the noise hides (the sums, the
+    base model, the privacy settings), so one class's unchanged answers always get the same noise."""
+    if settings.noise_key is None:
+        return np.random.default_rng(secrets.randbits(128))
+    digest = hmac.new(settings.noise_key, digestmod=hashlib.sha256)
+    described = [settings.epsilon, settings.delta, settings.clip, settings.releases, settings.min_students, students, base_info]
+    digest.update(json.dumps(described, sort_keys=True).encode("utf-8"))
+    for sums in (items, skill_sums):
+        for name in sorted(sums):
+            digest.update(name.encode("ascii") + np.ascontiguousarray(sums[name], dtype=np.float64).tobytes())
+    return np.random.default_rng(int.from_bytes(digest.digest()[:16], "big"))
 
 
 def _released(keys: list[str], rows: np.ndarray, sums: dict[str, np.ndarray], base: np.ndarray, bar: float,

@@ -5615,6 +5615,10 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>现在还没有可以分享的内容：加入随机噪声后，本班在任何一道练习上的合计数字都没有明显超出噪声。</translation>
     </message>
     <message>
+        <source>Sharing again gives the same answer until the class has more answers (the same answers always get the same noise, so trying again gives nothing away).</source>
+        <translation>在班级有更多作答之前，再次分享也是同样的结果（同样的作答总是加入同样的噪声，所以重试不会泄露更多信息）。</translation>
+    </message>
+    <message>
         <source>Nothing can be shared yet: the class's answers do not say enough about any exercise.</source>
         <translation>现在还没有可以分享的内容：本班的答题还不足以说明任何一道练习的情况。</translation>
     </message>

@@ -10,7 +10,7 @@ import pytest
 
 from engine.district.aggregate import DistrictModel, aggregate, starting_model
 from engine.district.fileformat import read_file, write_file
-from engine.district.laptop import aggregate_files, export_class_update
+from engine.district.laptop import NOISE_SECRET_SETTING, aggregate_files, export_class_update
 from engine.district.pack import SharedPack, load_shared_pack
 from engine.district.update import UpdateSettings
 from engine.errors import LamplightError
@@ -74,11 +74,22 @@ def test_differential_privacy_states_epsilon_and_adds_noise(known_class, tmp_pat
     a = dict(zip(plain["skills"]["keys"], plain["skills"]["gradient"]))
     b = dict(zip(private["skills"]["keys"], private["skills"]["gradient"]))
     assert any(abs(a[k] - b[k]) > 1e-3 for k in shared)
-    # review 43d: the noise came from the sampling seed (0): two files of the class were the same byte for byte, so the
-    # noise could be computed and taken off; it is drawn afresh each time
+    # review 43e: each share drew new noise, so sharing until it worked (or twice) released the answers more than once
     _, again = _export(known_class, tmp_path, min_students=1, epsilon=200.0)
-    assert again["skills"]["gradient"] != private["skills"]["gradient"]
-    assert again["counts"]["students"] != private["counts"]["students"]
+    assert again["skills"] == private["skills"] and again["counts"] == private["counts"]
+    # review 43d: the noise came from the sampling seed (0), the same whatever the answers, so anyone could take it off;
+    # it comes from this laptop's secret: another laptop's noise differs on the same answers, and new answers get new noise
+    secret = known_class.store.get_setting(NOISE_SECRET_SETTING)
+    assert isinstance(secret, str) and len(secret) == 64
+    known_class.store.set_setting(NOISE_SECRET_SETTING, "0" * 64)
+    _, elsewhere = _export(known_class, tmp_path, min_students=1, epsilon=200.0)
+    assert elsewhere["skills"]["gradient"] != private["skills"]["gradient"]
+    assert elsewhere["counts"]["students"] != private["counts"]["students"]
+    student = known_class.store.list_students(known_class.class_id)[0].id
+    exercise = next(e.id for e in known_class.store.list_exercises() if e.key and e.key.startswith("starter-math:"))
+    known_class.store.record_response(student, exercise, 1.0)
+    _, later = _export(known_class, tmp_path, min_students=1, epsilon=200.0)
+    assert later["counts"]["students"] != elsewhere["counts"]["students"]
 
 
 def test_tampered_foreign_and_unsigned_files_are_refused(known_class, tmp_path: Path) -> None:
