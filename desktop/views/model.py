@@ -544,11 +544,14 @@ class ModelPage(Page):
         payload, signed = result
         counts, privacy = payload["counts"], payload["privacy"]
         noisy = privacy.get("mechanism", "none") != "none"  # review 43d: "10.9 students", the count with its noise
-        text = (self.tr("Saved {file}: what about {students} students taught the model about {exercises} exercises and "
-                        "{skills} skills, with no names or answers.") if noisy else
-                self.tr("Saved {file}: what {students} students taught the model about {exercises} exercises and {skills} "
-                        "skills, with no names or answers.")).format(
-            file=path, students=round(counts["students"]), exercises=counts["exercises_released"], skills=counts["skills_released"])
+        exercises, skills = counts["exercises_released"], counts["skills_released"]
+        text = (self.tr("Saved {file}: what about {students} students taught the model about {exercises} and {skills}, "
+                        "with no names or answers.") if noisy else
+                self.tr("Saved {file}: what {students} students taught the model about {exercises} and {skills}, with no "
+                        "names or answers.")).format(
+            file=path, students=round(counts["students"]),
+            exercises=self.tr("1 exercise") if exercises == 1 else self.tr("{count} exercises").format(count=exercises),
+            skills=self.tr("1 skill") if skills == 1 else self.tr("{count} skills").format(count=skills))
         if noisy:
             text = then(text, self.tr("Privacy noise was added (ε = {epsilon:g}).").format(epsilon=privacy["epsilon"]))
         if signed:

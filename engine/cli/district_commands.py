@@ -118,6 +118,15 @@ def simulate_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _how_many(count: int, thing: str) -> str:
+    """``count`` things, in English: "1 exercise", "3 exercises".
+
+    >>> _how_many(1, "skill"), _how_many(0, "skill")
+    ('1 skill', '0 skills')
+    """
+    return f"{count} {thing}" if count == 1 else f"{count} {thing}s"
+
+
 def _open_store(args: argparse.Namespace):
     from engine.store import Store
 
@@ -163,7 +172,8 @@ def export_command(args: argparse.Namespace) -> int:
         payload = export_class_update(store, _class_id(store, args.class_name), args.out, pack, settings, args.base, key)
     counts = payload["counts"]
     privacy = payload["privacy"]
-    print(f"wrote {args.out}: {counts['exercises_released']} exercises and {counts['skills_released']} skills of pack "
+    print(f"wrote {args.out}: {_how_many(counts['exercises_released'], 'exercise')} and "
+          f"{_how_many(counts['skills_released'], 'skill')} of pack "
           f"{pack.id!r} from " + (f"{counts['students']} students" if privacy["mechanism"] == "none" else
                                     f"about {round(counts['students'])} students (a count with privacy noise)")
           + ("" if privacy["mechanism"] == "none" else f", with differential privacy ε = {privacy['epsilon']}")
@@ -205,7 +215,8 @@ def roster_command(args: argparse.Namespace) -> int:
     key = read_key(args.key_file)
     roster = roster_from_files(args.files, load_shared_pack(args.pack), args.out, args.base, args.min_students, key)
     kind = ("a counting round (files hold only masked counts)" if roster.release is None else
-            f"{len(roster.release.exercises)} exercises and {len(roster.release.skills)} skills may be summed")
+            f"{_how_many(len(roster.release.exercises), 'exercise')} and {_how_many(len(roster.release.skills), 'skill')} "
+            "may be summed")
     print(f"wrote {args.out}: roster {roster.id} of {len(roster.members)} schools from district model "
           f"{roster.base['id']} (round {roster.base['round']}); {kind}")
     return 0
@@ -224,10 +235,10 @@ def aggregate_command(args: argparse.Namespace) -> int:
     else:
         model = aggregate_files(args.files, pack, args.out, args.base, args.meta_step, key)
     print(f"wrote {args.out}: district model {model.id} (round {model.round}), "
-          f"{len(model.exercises)} exercises and {len(model.skills)} skills calibrated")
+          f"{_how_many(len(model.exercises), 'exercise')} and {_how_many(len(model.skills), 'skill')} calibrated")
     if model.release is not None:
-        print(f"the next roster made from it may sum {len(model.release['exercises'])} exercises and "
-              f"{len(model.release['skills'])} skills (at least {model.release['min_students']} students across the district)")
+        print(f"the next roster made from it may sum {_how_many(len(model.release['exercises']), 'exercise')} and "
+              f"{_how_many(len(model.release['skills']), 'skill')} (at least {model.release['min_students']} students across the district)")
     secure = bool(args.roster)
     print("| file |" + (" school |" if secure else "") + " students | answers | exercises | skills | share of evidence | meta update | privacy |")
     print("|---|" + ("---|" if secure else "") + "---|---|---|---|---|---|---|")

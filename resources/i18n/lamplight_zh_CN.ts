@@ -2540,12 +2540,28 @@ Key: {key}</source>
         <translation>正在写给学区的文件…</translation>
     </message>
     <message>
-        <source>Saved {file}: what about {students} students taught the model about {exercises} exercises and {skills} skills, with no names or answers.</source>
-        <translation>已保存 {file}：大约 {students} 名学生让模型学到的关于 {exercises} 道练习和 {skills} 个知识点的内容，不含姓名和答案。</translation>
+        <source>Saved {file}: what about {students} students taught the model about {exercises} and {skills}, with no names or answers.</source>
+        <translation>已保存 {file}：大约 {students} 名学生让模型学到的关于 {exercises}和{skills}的内容，不含姓名和答案。</translation>
     </message>
     <message>
-        <source>Saved {file}: what {students} students taught the model about {exercises} exercises and {skills} skills, with no names or answers.</source>
-        <translation>已保存 {file}：{students} 名学生让模型学到的关于 {exercises} 道练习和 {skills} 个知识点的内容，不含姓名和答案。</translation>
+        <source>Saved {file}: what {students} students taught the model about {exercises} and {skills}, with no names or answers.</source>
+        <translation>已保存 {file}：{students} 名学生让模型学到的关于 {exercises}和{skills}的内容，不含姓名和答案。</translation>
+    </message>
+    <message>
+        <source>1 exercise</source>
+        <translation>1 道练习</translation>
+    </message>
+    <message>
+        <source>{count} exercises</source>
+        <translation>{count} 道练习</translation>
+    </message>
+    <message>
+        <source>1 skill</source>
+        <translation>1 个知识点</translation>
+    </message>
+    <message>
+        <source>{count} skills</source>
+        <translation>{count} 个知识点</translation>
     </message>
     <message>
         <source>Privacy noise was added (ε = {epsilon:g}).</source>

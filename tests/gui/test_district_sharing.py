@@ -71,7 +71,10 @@ def test_share_writes_an_update_file_the_district_reads_with_no_names(make_windo
     payload = share(window, page, monkeypatch, path)
     assert payload["pack"]["fingerprint"] == load_shared_pack().fingerprint
     assert payload["privacy"]["mechanism"] == "none" and payload["counts"]["students"] == 12
-    assert page.district_text.text().startswith(f"Saved {path}: what 12 students taught the model about")
+    counts = payload["counts"]
+    exercises = "1 exercise" if counts["exercises_released"] == 1 else f"{counts['exercises_released']} exercises"
+    skills = "1 skill" if counts["skills_released"] == 1 else f"{counts['skills_released']} skills"
+    assert page.district_text.text().startswith(f"Saved {path}: what 12 students taught the model about {exercises} and {skills}, ")
     data = path.read_bytes().decode("ascii")
     for student in window.context.store.list_students(window.context.class_id):
         assert student.name not in data and json.dumps(student.name)[1:-1] not in data
