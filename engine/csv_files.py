@@ -1,7 +1,7 @@
 """The one reader of delimited text files (rosters, response logs, skills.csv), for the store and for evaluation,
 and the one way exports write CSV (:func:`csv_text`, which neutralises spreadsheet formulas).
 
-Files are UTF-8 with or without BOM, UTF-16 with BOM (what Excel saves as "Unicode Text", tab-delimited),
+Files are UTF-8 with or without BOM, UTF-16 with BOM (what Excel saves as "Unicode Text", tab-delimited) or without,
 GB18030 (which includes GBK: what Chinese Excel saves as "CSV (逗号分隔)") or Windows-1252 (what Excel on an English
 or other Western European computer saves as "CSV (Comma delimited)"), gzip or plain, delimited by ``,`` ``;``
 or tab (whichever splits the header line into most columns). They are read
@@ -58,6 +58,8 @@ _SPACED_CJK = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
 SNIFF_BYTES = 1 << 20
 """How much of a file decides its encoding (a class roster is a few kilobytes)."""
 UTF8, GB18030, UTF16, CP1252 = "utf-8-sig", "gb18030", "utf-16", "cp1252"
+UTF16_LE, UTF16_BE = "utf-16-le", "utf-16-be"
+"""UTF-16 without a byte order mark, as some school systems export (it was refused as "NUL bytes")."""
 _WESTERN_SIGNS = set("\u00a0¡¢£¥§«°±´µ·»¿€‘’‚“”„•–—…‹›×÷¹²³¼½¾™©®")
 """Beyond ASCII, what Windows-1252 text holds besides letters: punctuation, and signs a typed answer may have (3 × 4,
 5 m², ½)."""
@@ -134,7 +136,12 @@ def text_encoding(head: bytes, whole: bool) -> str:
     """
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # review 30a: Excel's "Unicode Text" was "not UTF-8"
         return UTF16
-    if head.startswith(codecs.BOM_UTF8) or _decodes(head, "utf-8", whole):
+    if head.startswith(codecs.BOM_UTF8):
+        return UTF8
+    bare_utf16 = _utf16_without_bom(head, whole)
+    if bare_utf16 is not None:
+        return bare_utf16
+    if _decodes(head, "utf-8", whole):
         return UTF8
     with contextlib.suppress(UnicodeDecodeError):
         if reads_as_chinese(codecs.getincrementaldecoder(GB18030)("strict").decode(head, final=whole)):
@@ -143,6 +150,34 @@ def text_encoding(head: bytes, whole: bool) -> str:
         if reads_as_western(head.decode(CP1252)):
             return CP1252
     return UTF8
+
+
+def _utf16_without_bom(head: bytes, whole: bool) -> str | None:
+    r""":data:`UTF16_LE` or :data:`UTF16_BE` when ``head`` is UTF-16 text without a byte order mark, else None.
+
+    Such text has a NUL byte in every ASCII character (its digits, commas, tabs and line ends), all on the same side;
+    it must then decode strictly into text with line ends or delimiters and no control characters.
+
+    >>> [_utf16_without_bom(t.encode(e), True) for t, e in [("学号,姓名\n1,王芳\n", "utf-16-le"), ("id\tname\n", "utf-16-be")]]
+    ['utf-16-le', 'utf-16-be']
+    >>> _utf16_without_bom("id,name\n1,Ana\n".encode("utf-8"), True) is None
+    True
+    """
+    sample = head[:4096]
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    if max(odd, even) < len(sample) // 8 or min(odd, even) > max(odd, even) // 4:
+        return None
+    encoding = UTF16_LE if odd > even else UTF16_BE
+    try:
+        text = codecs.getincrementaldecoder(encoding)("strict").decode(head, final=whole)
+    except UnicodeDecodeError:
+        return None
+    if not any(mark in text for mark in "\n\t,;"):
+        return None
+    for char in set(text):
+        if char not in "\t\r\n" and unicodedata.category(char) in _UNLIKELY_IN_TEXT:
+            return None
+    return encoding
 
 
 def _sniff_encoding(stream: IO[bytes]) -> str:
@@ -228,7 +263,7 @@ def _readline(text: IO[str], path: Path, number: int, encoding: str) -> str:
     try:
         return text.readline(MAX_LINE_CHARS + 1)
     except UnicodeDecodeError:
-        if encoding == UTF16:
+        if encoding in (UTF16, UTF16_LE, UTF16_BE):
             raise LamplightError(f"{path}, line {number}: the file ends in the middle of a character, so it was cut "
                                  "short (copied only in part?). Save it again and import it again.") from None
         raise LamplightError(f"{path}, line {number}: not UTF-8 text (save the file as 'CSV UTF-8' and import it again).") from None
@@ -416,7 +451,8 @@ def read_text(path: str | os.PathLike[str]) -> str:
 
 
 def file_encoding(path: str | os.PathLike[str]) -> str:
-    """How :func:`open_table` decodes ``path``: ``"utf-8-sig"``, ``"utf-16"`` or ``"gb18030"`` (so the app can tell the
+    """How :func:`open_table` decodes ``path``: ``"utf-8-sig"``, ``"utf-16"`` (``-le``/``-be`` without a BOM),
+    ``"gb18030"`` or ``"cp1252"`` (so the app can tell the
     teacher)."""
     with open_table(path) as table:
         return table.encoding

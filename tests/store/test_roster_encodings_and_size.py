@@ -98,11 +98,12 @@ def test_other_single_byte_text_is_refused_not_guessed(store, tmp_path, data):
     assert [s.name for s in store.list_students(class_id)] == ["Kept"]
 
 
-@pytest.mark.parametrize("data", [bytes(range(256)) * 4, "name\nAna\n".encode("utf-16-le"), b"name\n\x81\n", b"\xff\xfen",
-                                  b"\xff\xfe" + "name\nAna\n".encode("utf-16-le")[:-1]],
-                         ids=["binary", "utf-16 without its byte order mark", "a cut GBK character", "a cut utf-16 header",
-                              "a cut utf-16 line"])  # the last two: found by the importer fuzz test
-def test_binary_and_unmarked_utf16_are_still_refused(store, tmp_path, data):
+@pytest.mark.parametrize("data", [bytes(range(256)) * 4, b"name\n\x81\n", b"\xff\xfen",
+                                  b"\xff\xfe" + "name\nAna\n".encode("utf-16-le")[:-1],
+                                  "name\nAna\n".encode("utf-16-le")[:-1], "name\nA\x07na\n".encode("utf-16-le")],
+                         ids=["binary", "a cut GBK character", "a cut utf-16 header", "a cut utf-16 line",
+                              "a cut utf-16 line without its byte order mark", "a control character in utf-16"])
+def test_binary_and_cut_files_are_still_refused(store, tmp_path, data):  # the cut ones: found by the importer fuzz test
     path = tmp_path / "roster.csv"
     path.write_bytes(data)
     class_id = store.create_class("4B")
@@ -172,13 +173,14 @@ def test_a_chinese_class_list_headed_student_name_is_read(store, tmp_path, heade
     assert sorted(s.name for s in store.list_students(class_id)) == sorted(["王小明", "李华"])
 
 
-@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
-def test_excel_unicode_text_is_read(store, tmp_path, encoding):
+@pytest.mark.parametrize("encoding, mark", [("utf-16", None), ("utf-16-be", b"\xfe\xff"), ("utf-16-le", b""), ("utf-16-be", b"")])
+def test_excel_unicode_text_is_read(store, tmp_path, encoding, mark):
     """Review 30a: a class list saved by Excel as "Unicode Text" (UTF-16 with a byte order mark, tab-delimited) was
-    refused as "not UTF-8 text", a message that does not name what to do."""
+    refused as "not UTF-8 text", a message that does not name what to do. Some school systems write UTF-16 without
+    the mark: that was refused as "NUL bytes"."""
     path = tmp_path / "名单.txt"
     text = "序号\t姓名\t学号\r\n1\t张伟\t2024001\r\n2\t李娜\t2024002\r\n"
-    path.write_bytes(text.encode(encoding) if encoding == "utf-16" else b"\xfe\xff" + text.encode(encoding))
+    path.write_bytes(text.encode(encoding) if mark is None else mark + text.encode(encoding))
     class_id = store.create_class("三年级二班")
     assert import_roster(store, class_id, path).added == 2
     assert sorted((s.name, s.external_id) for s in store.list_students(class_id)) == [("张伟", "2024001"), ("李娜", "2024002")]
