@@ -792,6 +792,7 @@ class SettingsPage(Page):
             self.main_window.statusBar().showMessage(self.tr("Backup restored."), 8000)
             self._lock_if_a_password_came(had_password)
             self.offer_to_delete_again(after_restore=True)
+            self.main_window.prepare_current_class(quietly=True)  # the restored class's figures, read ahead
 
         self.job = run_job(self, lambda ctx: Classroom(ctx.store()).restore(path), title=self.tr("Restoring…"), on_done=done)
         return self.job
@@ -957,7 +958,9 @@ class SettingsPage(Page):
             self.main_window.statusBar().showMessage(self.tr("Backup restored."), 8000)
             self._lock_if_a_password_came(had_password)
             self.offer_to_delete_again(after_restore=True)
-            if encrypts:
+            if not encrypts:
+                self.main_window.prepare_current_class(quietly=True)  # the restored class's figures, read ahead
+            else:
                 QMessageBox.information(self, self.tr("Restore from a file…"), self.tr(
                     "Backup restored. It was encrypted, so the data on this computer is now encrypted too: Lamplight "
                     "asks for the teacher password (or the recovery key) that opened the backup each time it starts."))

@@ -133,3 +133,29 @@ def test_after_the_first_runs_demo_class_the_marking_model_is_loaded_ahead(make_
     store = window.context.store
     assert store.queued_answers(window.context.class_id), "the demo class has written answers waiting"
     assert marking._marker is not None, "loaded before the teacher opens Mark written answers"
+
+
+def test_the_current_classs_dashboard_figures_are_worked_out_in_the_background_after_start(make_window, app, monkeypatch):
+    """Profiling 44: start-up read the class but left its dashboard's figures (about a second on a year of answers
+    when none were kept) to the teacher's first click on Class dashboard."""
+    window = make_window()
+    finish_jobs()
+    live.forget()  # as in a new process
+    worked_out = []
+    original = Classroom.dashboard
+
+    def recording(self, class_id, job=None):
+        worked_out.append((class_id, threading.current_thread() is threading.main_thread()))
+        return original(self, class_id, job)
+
+    monkeypatch.setattr(Classroom, "dashboard", recording)
+    window.prepare_current_class()
+    finish_jobs()
+    assert (window.context.class_id, False) in worked_out, "worked out in a background job"
+    worked_out.clear()
+    click_nav(window, "dashboard")
+    finish_jobs()
+    page = window.pages["dashboard"]
+    assert page.heat_model.rows
+    assert worked_out == [(window.context.class_id, False)]
+    assert live.is_kept(window.context.store, window.context.class_id)
