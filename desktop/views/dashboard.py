@@ -194,7 +194,7 @@ class DashboardPage(Page):
         """Practice focus: the skills a group or a child practises in Practice mode (default: what the model suggests)."""
         box = QGroupBox(self.tr("Practice focus"))
         layout = QVBoxLayout(box)
-        layout.addWidget(hint(self.tr("Choose a group or a child and tick the skills they should practise; Practice mode and their worksheets then offer only those skills. A child's own focus comes before their group's.")))
+        layout.addWidget(hint(self.tr("Choose a group or a child and tick the skills they should practise; Practice mode and their worksheets then offer only those skills, and their student page, report and family letter give them as the next steps. A child's own focus comes before their group's.")))
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("For:")))
         self.focus_who = QComboBox()

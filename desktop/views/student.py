@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.table_csv import export_button_under
-from desktop.i18n import day_and_month, day_and_time
+from desktop.i18n import day_and_month, day_and_time, listing
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
 from desktop.views.mastery_text import MasteryTexts
 from desktop.widgets.mastery_bars import MasteryBars
@@ -44,6 +44,9 @@ class StudentPage(Page):
 
         steps_box = QGroupBox(self.tr("Next steps"))
         steps_layout = QVBoxLayout(steps_box)
+        self.focus_note = hint("")
+        self.focus_note.hide()
+        steps_layout.addWidget(self.focus_note)
         self.steps_model = RowsModel([self.tr("Exercise"), self.tr("Skill"), self.tr("Why")], self)
         self.steps_view = table_view(self.steps_model, stretch_column=2, wrap=True)
         self.steps_view.setObjectName("nextSteps")
@@ -148,6 +151,10 @@ class StudentPage(Page):
         self.plot.empty_text = self.no_answers_text
         for button in (self.steps_export, self.skills_export, self.history_export):
             button.setEnabled(overview is not None)
+        self.focus_note.setVisible(overview is not None and bool(overview.focus))
+        if overview is not None and overview.focus:  # review 44: the steps keep to it, as practice and worksheets do
+            self.focus_note.setText(self.tr("Practice focus set on the Class dashboard: {skills}. The next steps keep to it.").format(
+                skills=listing(overview.skill_names.get(s, s) for s in overview.focus)))
         if overview is None:
             self.steps_model.set_rows([])
             self.history_model.set_rows([])

@@ -75,6 +75,8 @@ class StudentOverview:
     exercises: dict[str, Exercise]
     rule: MasteryRule
     worksheet: Worksheet | None = None
+    focus: tuple[str, ...] = ()
+    """The practice focus the next steps keep to (skill ids; empty: what the model suggests)."""
 
 
 def first_guess_service(data: Any) -> Any:
@@ -212,6 +214,7 @@ class Classroom:
         service = self.service(class_id)
         student = self._student(class_id, student_id)
         return self._overview(service, self._texts(service), student, steps, service.student_progress(model_key(student_id)),
+                              focus=focus.focus_for_student(self.store, class_id, student_id),
                               told=self.store.answers_told(int(student_id)))
 
     def overviews(self, class_id: ClassId, student_ids: Sequence[StudentId] | None, steps: int = 8, job: Any = None,
@@ -230,8 +233,9 @@ class Classroom:
             if job is not None:
                 job.check()
                 job.progress(n / max(1, len(chosen)), student.name)
-            # review 35d: a practice focus (after a fractions quiz, say) is what the child's worksheet practises too
-            on = focus.focus_for_student(self.store, class_id, student.id) if worksheets else ()
+            # review 35d: a practice focus (after a fractions quiz, say) is what the child's worksheet practises too,
+            # and (review 44) what their report and family letter say comes next
+            on = focus.focus_for_student(self.store, class_id, student.id)
             result.append(self._overview(service, texts, student, steps, [], worksheet=worksheets, variants=variants, focus=on))
         return result
 
@@ -598,7 +602,7 @@ class Classroom:
         shown = {int(step.exercise_id) for step in next_steps}
         exercises = {str(i): self.store.get_exercise(i, self.language) for i in sorted(shown)}
         return StudentOverview(student, service.student_mastery(key), next_steps, rows, progress, names,
-                               prompts, exercises, service.rule, sheet)
+                               prompts, exercises, service.rule, sheet, tuple(focus))
 
 
 def _when(value: Any) -> str:

@@ -1092,10 +1092,6 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>练习重点</translation>
     </message>
     <message>
-        <source>Choose a group or a child and tick the skills they should practise; Practice mode and their worksheets then offer only those skills. A child's own focus comes before their group's.</source>
-        <translation>选择一个小组或一名学生，勾选要练习的知识点；练习模式和他们的练习单随后只出这些知识点的题。学生自己的重点优先于其小组的重点。</translation>
-    </message>
-    <message>
         <source>For:</source>
         <translation>对象：</translation>
     </message>
@@ -1202,6 +1198,10 @@ Their answers would go to the class's students with those numbers. If the file i
     <message>
         <source>{count}: {names}</source>
         <translation>{count} 人：{names}</translation>
+    </message>
+    <message>
+        <source>Choose a group or a child and tick the skills they should practise; Practice mode and their worksheets then offer only those skills, and their student page, report and family letter give them as the next steps. A child's own focus comes before their group's.</source>
+        <translation>选择一个小组或一名学生，勾选要练习的知识点；练习模式和他们的练习单随后只出这些知识点的题，学生页面、报告和家长信中的下一步也只列这些知识点。学生自己的重点优先于其小组的重点。</translation>
     </message>
     <message>
         <source>Share right</source>
@@ -4745,6 +4745,10 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
     <message>
         <source>Updating the student page…</source>
         <translation>正在更新学生页面…</translation>
+    </message>
+    <message>
+        <source>Practice focus set on the Class dashboard: {skills}. The next steps keep to it.</source>
+        <translation>在班级概览中设定的练习重点：{skills}。下一步只列这些知识点。</translation>
     </message>
     <message>
         <source>{name}: 1 answer, {mastered} of {skills} skills mastered.</source>

@@ -178,7 +178,24 @@ def test_a_practice_focus_set_on_the_dashboard_is_what_practice_offers(make_wind
     # review 35d: the worksheet follows the focus too (after a fractions quiz, fractions on the sheet)
     [sheet] = Classroom(store).overviews(class_id, [member], steps=8, worksheets=True)
     assert sheet.steps and all(skills_of[step.exercise_id] & set(wanted) for step in sheet.steps)
+    # review 44: the child's report and family letter said other skills came next than the worksheet practised
+    from engine.classroom.family import family_reports
+
+    [report] = Classroom(store).overviews(class_id, [member], steps=3)
+    assert report.steps and all(skills_of[step.exercise_id] & set(wanted) for step in report.steps)
+    [letter] = family_reports(Classroom(store), class_id, [member])
+    focus_names = {page.focus_skills.item(row).text() for row in (0, 1)}
+    assert letter.next_skills and set(letter.next_skills) <= focus_names
     names = {s.id: s.label for s in store.list_students(class_id)}
+    student_page = window.open_page("student")
+    choose_by_keyboard(student_page.student_combo, names[member])
+    finish_jobs()
+    assert student_page.focus_note.isVisible()
+    assert student_page.focus_note.text().startswith("Practice focus set on the Class dashboard: ")
+    shown = {student_page.steps_model.index(row, 1).data() for row in range(student_page.steps_model.rowCount())}
+    assert shown and shown <= focus_names
+    page = window.open_page("dashboard")
+    finish_jobs()
     choose_by_keyboard(page.focus_who, names[member])  # review 26: the child's line said "what the model suggests"
     assert page.focus_status.text().startswith("Practises the skills of the group: " + page.focus_skills.item(0).text())
     choose_by_keyboard(page.focus_who, "Group: Table 4")
