@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QInputDialog
 
 from desktop.engine_texts import teacher_text
 from engine.errors import LamplightError
-from engine.store.classes import MAX_NAME, tidy_name
+from engine.store.classes import MAX_NAME, class_name_key, tidy_name
 
 PROMPT_WIDTH = 520  # pixels: wide enough for a sentence a line, narrow enough for any laptop screen
 SHORTEST_WIDTH = 320  # a one-line prompt ("Teacher password:") still gets a field long enough for a passphrase
@@ -121,8 +121,8 @@ def ask_name(parent: QWidget, title: str, label: str, save: Callable[[str], Any]
     returning False asks again too (the teacher chose to change the name). A name of ``archived`` (an archived
     class's, not in the list the teacher sees) says so (review 36e: "taken" with an empty class list).
     """
-    archived = {t.casefold() for t in archived}
-    taken = {t.casefold() for t in taken} | archived
+    archived = {class_name_key(t) for t in archived}  # review 44: "Demo class（2）" beside "Demo class (2)"
+    taken = {class_name_key(t) for t in taken} | archived
     problem = ""
     while True:
         name, ok = QInputDialog.getText(parent, title, f"{problem}\n\n{label}" if problem else label, text=text)
@@ -134,10 +134,10 @@ def ask_name(parent: QWidget, title: str, label: str, save: Callable[[str], Any]
             continue
         if len(text) > MAX_NAME:
             problem = QCoreApplication.translate("prompts", "The name is longer than {count} characters.").format(count=MAX_NAME)
-        elif text.casefold() in archived:
+        elif class_name_key(text) in archived:
             problem = QCoreApplication.translate("prompts", "“{name}” is the name of an archived class (tick “Show archived "
                                                             "classes” to see it): choose another name.").format(name=text)
-        elif text.casefold() in taken:
+        elif class_name_key(text) in taken:
             problem = QCoreApplication.translate("prompts", "“{name}” is taken already: choose another name.").format(name=text)
         else:
             try:

@@ -39,7 +39,7 @@ from desktop.workers import run_job
 from engine.csv_files import CP1252, GB18030, file_encoding
 from engine.errors import LamplightError
 from engine.store import importers
-from engine.store.classes import MAX_NAME, student_number, tidy_name
+from engine.store.classes import MAX_NAME, class_name_key, student_number, tidy_name
 from engine.store.name_order import student_number_key
 from engine.classroom import Changes, Classroom
 from engine.security import data_rights
@@ -850,7 +850,7 @@ class BackupClassDialog(QDialog):
 
     def __init__(self, path: Path, found: list[Any], taken: list[str], decrypts: bool, parent: QWidget) -> None:
         super().__init__(parent)
-        self.found, self.taken = found, {t.casefold() for t in taken}
+        self.found, self.taken = found, {class_name_key(t) for t in taken}
         self.setWindowTitle(self.tr("Add a class from a backup"))
         self.resize(620, 420)
         box = QVBoxLayout(self)
@@ -910,7 +910,7 @@ class BackupClassDialog(QDialog):
             return
         info = self.found[row]
         name, n = info.name, 2
-        while name.casefold() in self.taken:  # "5A (2)", "王老师的班（2）" (review 34d: half-width brackets in Chinese)
+        while class_name_key(name) in self.taken:  # "5A (2)", "王老师的班（2）" (review 34d: half-width brackets in Chinese)
             name, n = self.tr("{name} ({number})").format(name=info.name, number=n), n + 1
         self.name_field.setText(name)
         self.problem.setText("")
@@ -923,7 +923,7 @@ class BackupClassDialog(QDialog):
             self.problem.setText(self.tr("Type a name for the class."))
         elif len(name) > MAX_NAME:
             self.problem.setText(QCoreApplication.translate("prompts", "The name is longer than {count} characters.").format(count=MAX_NAME))
-        elif name.casefold() in self.taken:
+        elif class_name_key(name) in self.taken:  # review 44: "Demo class（2）" beside "Demo class (2)"
             self.problem.setText(QCoreApplication.translate("prompts", "“{name}” is taken already: choose another name.").format(name=name))
         else:
             self.accept()

@@ -69,6 +69,16 @@ def tidy_name(value: object, chinese_spaces: bool = False) -> str:
     return spaced if chinese_spaces else _SPACE_IN_CHINESE.sub("", spaced)
 
 
+def class_name_key(name: str) -> str:
+    """How class names are compared: case, spaces and full- or half-width forms aside, so a class cannot take a name
+    that reads as another's (review 44: "Demo class（2）", as the Chinese app writes it, was added beside "Demo class (2)").
+
+    >>> class_name_key("Demo class（2）") == class_name_key(" demo  class (2)"), class_name_key("三年级 二班")
+    (True, '三年级二班')
+    """
+    return "".join(unicodedata.normalize("NFKC", str(name)).split()).casefold()
+
+
 def student_number(value: object) -> str | None:
     """A student number as it is kept and compared: full-width digits and letters, as a Chinese input method types
     them, made plain, no invisible character (as :func:`tidy_name`) and spaces evened; None when empty (reviews
@@ -151,10 +161,10 @@ class ClassesRepository:
         return ClassInfo(row[0], row[1], bool(row[2]), row[3])
 
     def find_class(self, name: str, include_archived: bool = False) -> ClassInfo | None:
-        """The class with this name (case-insensitive), or None."""
-        wanted = " ".join(str(name).split()).casefold()
+        """The class with this name (compared by :func:`class_name_key`), or None."""
+        wanted = class_name_key(name)
         for info in self.list_classes(include_archived=include_archived):
-            if info.name.casefold() == wanted:
+            if class_name_key(info.name) == wanted:
                 return info
         return None
 

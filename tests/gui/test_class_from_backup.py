@@ -145,3 +145,31 @@ def test_a_class_added_to_a_new_laptop_leaves_the_starter_exercises_to_add(make_
     assert starter_pack_keys() <= {e.key for e in store.list_exercises()}
     finish_jobs()
     assert not bank.starter_button.isVisible()
+
+
+def test_in_chinese_the_name_offered_and_typed_never_reads_as_a_class_here(make_window, real_dialogs, monkeypatch, tmp_path):
+    """Review 44: the Chinese app offered "5A（2）" (full-width brackets) beside an English "5A (2)", and took it: two
+    classes the picker showed alike."""
+    from tests.gui.dialogs import type_keys
+
+    backup, _ = colleague_backup(tmp_path / "colleague", tmp_path)
+    window = make_window(demo=False, language="zh_CN")
+    store = window.context.store
+    store.create_class("5A")
+    store.create_class("5A (2)")
+    page = window.open_page("classes")
+    seen = {}
+
+    def retype(name: str):
+        def step(dialog) -> None:
+            field = dialog.name_field
+            field.setFocus()
+            QTest.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+            type_keys(field, name)
+        return step
+
+    press_add_class(page, monkeypatch, backup,
+                    then(look(seen, "offered"), retype("5A（2）"), press("添加班级"), look(seen, "typed"), press("取消")))
+    assert seen["offered"][0] == "5A（3）"
+    assert seen["typed"][1] == "“5A（2）”已经有了：请换一个名字。", seen["typed"][1]
+    assert [c.name for c in store.list_classes()] == ["5A", "5A (2)"]
