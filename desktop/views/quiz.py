@@ -133,8 +133,12 @@ class QuizPage(Page):
         }
         self.grid.problem.connect(lambda message: self.saved_label.setText(message))
         tools = QHBoxLayout()
-        tools.addWidget(QLabel(self.tr("Show:")))
+        given_to = QLabel(self.tr("Given to:"))  # review 44: "Show:" read as a view, but it is kept with the quiz
+        tools.addWidget(given_to)
         self.group_combo = QComboBox()  # review 30c: a quiz given to one group left the rest "not yet entered" for good
+        self.group_combo.setToolTip(self.tr("Who sat this quiz: the grid, its figures and the Marks book count only them. "
+                                            "Marks typed for other children are kept, and shown again with “Whole class”."))
+        given_to.setBuddy(self.group_combo)
         self.group_combo.setObjectName("quizGroup")
         self.group_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # review 36d: "Whole cl"
         self.group_combo.currentIndexChanged.connect(self._group_chosen)
@@ -326,12 +330,35 @@ class QuizPage(Page):
                           self.store.quiz_group(quiz_id))
 
     def _group_chosen(self, _index: int) -> None:
-        """Show only the chosen group's rows (the quiz was given to them); kept for this quiz."""
+        """Show only the chosen group's rows (the quiz was given to them); kept for this quiz. When children outside
+        the group have marks on it, ask first: their marks would leave the grid and its figures (review 44)."""
         quiz_id = self.current_quiz()
         if quiz_id is None:
             return
-        self.store.set_quiz_group(quiz_id, self.group_combo.currentData())
+        group = self.group_combo.currentData()
+        if group is not None and not self._marks_outside_ok(quiz_id, group):
+            self._show_groups(quiz_id)  # back to whom it was given to
+            return
+        self.store.set_quiz_group(quiz_id, group)
         self._load_quiz()
+
+    def _marks_outside_ok(self, quiz_id: Any, group: Any) -> bool:
+        """Whether the quiz may go to ``group`` only: yes when no child outside it has a mark, else the teacher says."""
+        inside = {s.id for s in self.store.list_students(self.context.class_id) if group in s.group_ids}
+        marked = {student for student, _ in self.store.quiz_scores(quiz_id)} | set(self.store.quiz_absent(quiz_id))
+        outside = marked - inside
+        if not outside:
+            return True
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Given to"), (
+            self.tr("1 child outside “{group}” has marks on this quiz.") if len(outside) == 1 else
+            self.tr("{count} children outside “{group}” have marks on this quiz.")).format(
+                count=len(outside), group=self.group_combo.currentText()) + "\n\n" + self.tr(
+            "Give the quiz to “{group}” only? The other children's marks are kept, but leave the grid, its figures and the "
+            "Marks book until you choose “Whole class” again.").format(group=self.group_combo.currentText()), parent=self)
+        give = box.addButton(self.tr("Give it to the group only"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
+        box.exec()
+        return box.clickedButton() is give
 
     def _place_cursor(self) -> None:
         """Put the grid's cursor on the first cell still to mark (none when every mark is in).

@@ -3213,10 +3213,6 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>保留作答</translation>
     </message>
     <message>
-        <source>Show:</source>
-        <translation>显示：</translation>
-    </message>
-    <message>
         <source>Sort by:</source>
         <translation>排序：</translation>
     </message>
@@ -3275,6 +3271,26 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>Student number</source>
         <translation>学号</translation>
+    </message>
+    <message>
+        <source>Given to</source>
+        <translation>测验对象</translation>
+    </message>
+    <message>
+        <source>1 child outside “{group}” has marks on this quiz.</source>
+        <translation>“{group}”以外有 1 名学生在这次测验中已有成绩。</translation>
+    </message>
+    <message>
+        <source>{count} children outside “{group}” have marks on this quiz.</source>
+        <translation>“{group}”以外有 {count} 名学生在这次测验中已有成绩。</translation>
+    </message>
+    <message>
+        <source>Give the quiz to “{group}” only? The other children's marks are kept, but leave the grid, its figures and the Marks book until you choose “Whole class” again.</source>
+        <translation>只把这次测验给“{group}”吗？其他学生的成绩会保留，但在您重新选择“全班”之前，不会出现在表格、统计数字和成绩册中。</translation>
+    </message>
+    <message>
+        <source>Give it to the group only</source>
+        <translation>只给这个小组</translation>
     </message>
     <message>
         <source>Students with marks: {entered} · absent: {absent} · not yet entered: {waiting}</source>
@@ -3351,6 +3367,14 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>Type 1 or √ (right), 0 or × (wrong), or press F2 to type what the student wrote. On a multiple-choice question, type the letter the student circled. “Mark absent” marks a child absent (A does too, on a question without choices).</source>
         <translation>输入 1 或 √（对）、0 或 ×（错），或按 F2 输入学生写的答案。选择题请输入学生圈出的选项字母。“记为缺席”把学生记为缺席（非选择题上按 A 也可以）。</translation>
+    </message>
+    <message>
+        <source>Given to:</source>
+        <translation>测验对象：</translation>
+    </message>
+    <message>
+        <source>Who sat this quiz: the grid, its figures and the Marks book count only them. Marks typed for other children are kept, and shown again with “Whole class”.</source>
+        <translation>参加这次测验的学生：表格、统计数字和成绩册只统计他们。已为其他学生输入的成绩会保留，选择“全班”后重新显示。</translation>
     </message>
     <message>
         <source>Click a cell to start marking. Type 1 (or √) for right and 0 (or ×) for wrong; the cursor moves on by itself. On a multiple-choice question, type the letter the student circled (there A is choice A: “Mark absent” marks a student absent). Elsewhere A marks a student absent (not counted as wrong). For questions you mark yourself, type a part mark like ½ or 0.5 and Enter. F2 types what a student wrote: Lamplight marks it, and a written answer that is not the key waits in “Mark written answers”. Delete clears, Ctrl+Z undoes. Changes are saved as you type.</source>

@@ -590,10 +590,12 @@ def test_the_editor_of_a_narrow_cell_is_wide_enough_for_a_sentence(make_window):
     QTest.keyClick(editor, Qt.Key.Key_Escape)
 
 
-def test_a_quiz_given_to_one_group_shows_that_group_s_rows_and_figures(make_window):
+def test_a_quiz_given_to_one_group_shows_that_group_s_rows_and_figures(make_window, real_dialogs):
     """Review 30c: a quiz for the 7 children of one group left the other rows "not yet entered" for good and the
-    class row counted nobody else; "Show:" keeps the grid to the group, for this quiz."""
+    class row counted nobody else; "Given to:" keeps the grid to the group, for this quiz (review 44: it read "Show:"
+    and took a look for a change of who sat it: now it asks first when children outside the group have marks)."""
     from engine.classroom import Changes
+    from tests.gui.dialogs import DialogAnswers, press, spin, then
     from tests.gui.test_family_letter import choose
 
     window = make_window()
@@ -606,7 +608,22 @@ def test_a_quiz_given_to_one_group_shows_that_group_s_rows_and_figures(make_wind
     store.set_quiz_score(page.current_quiz(), students[5].id, exercises[0].id, 0.0)  # someone outside the group
     page.refresh()
     assert page.model.rowCount() > 3
-    choose(page.group_combo, group)
+    assert page.group_combo.toolTip().startswith("Who sat this quiz")
+    asked = []
+    answers = DialogAnswers().expect(then(lambda box: asked.append(box.text()), press("Cancel")))
+    page.group_combo.setFocus()
+    QTest.keyClick(page.group_combo, "R")  # type-to-find: the group's first letter
+    answers.finish()
+    assert asked == ["1 child outside “Reading support” has marks on this quiz.\n\nGive the quiz to “Reading support” "
+                     "only? The other children's marks are kept, but leave the grid, its figures and the Marks book until "
+                     "you choose “Whole class” again."]
+    assert page.group_combo.currentData() is None and page.model.rowCount() > 3
+    assert store.quiz_group(page.current_quiz()) is None, "Cancel changed nothing"
+    spin(600)  # the combo box's type-to-find starts afresh
+    answers = DialogAnswers().expect(press("Give it to the group only"))
+    QTest.keyClick(page.group_combo, "R")
+    answers.finish()
+    assert page.group_combo.currentData() == group
     assert [s.id for s in page.model.students] == members
     for row in range(3):
         click_cell(page, row, 0)
@@ -678,7 +695,9 @@ def test_a_group_shown_gets_its_own_difficult_questions_and_bottom_row(make_wind
     for row in range(len(students)):  # the class: everyone wrong on Q1 but the Red table, all right
         click_cell(page, row, 0)
         QTest.keyClicks(page.grid, "0")
+    given = DialogAnswers().expect(press("Give it to the group only"))  # the others have marks: asked first
     choose(page.group_combo, red)
+    given.finish()
     for row in range(4):
         click_cell(page, row, 0)
         QTest.keyClicks(page.grid, "1" if row else "0")
