@@ -1,10 +1,12 @@
-"""Where the "open a file" choosers start: the teacher's home folder, then the last folder she used.
+"""Where the file choosers start: the teacher's home folder, then the last folder she used.
 
 Qt's file dialogs start in the program's working directory when they are given
 no folder, which for an installed app is the program folder, never where a
-roster or a pack was saved. Every chooser that brings a file in goes through
-:func:`choose_file_to_open`, which starts in the folder remembered from the
-last time (per data folder, in the app's settings) or else the home folder.
+roster or a pack was saved. Every chooser starts in the folder remembered from the
+last time (per data folder, in the app's settings) or else the home folder. Backups
+(a USB stick, the laptop's own backup folder) are remembered apart from everything
+else (:data:`BACKUPS`): after a restore, the next worksheets and CSV files were
+offered inside the backup folder, where a teacher would not look for them (review 44).
 """
 from __future__ import annotations
 
@@ -15,6 +17,8 @@ from typing import Any
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 LAST_FOLDER_KEY = "files/last_folder"
+BACKUPS = "files/last_backup_folder"
+"""The setting for the folder backup choosers remember (``kind`` of :func:`start_folder` and the others)."""
 _NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
@@ -60,23 +64,33 @@ def offered_path(folder: str | Path, name: str) -> str:
     return str(path)
 
 
-def start_folder(settings: Any) -> str:
-    """The remembered folder when it still exists, else the teacher's home folder."""
-    remembered = str(settings.value(LAST_FOLDER_KEY, "") or "") if settings is not None else ""
+def start_folder(settings: Any, kind: str = LAST_FOLDER_KEY) -> str:
+    """The folder remembered for ``kind`` (files, or :data:`BACKUPS`) when it still exists, else the home folder."""
+    remembered = str(settings.value(kind, "") or "") if settings is not None else ""
     if remembered and Path(remembered).is_dir():
         return remembered
     return str(Path.home())
 
 
-def remember_folder(settings: Any, path: str) -> None:
-    """Remember the folder of a chosen file, so the next chooser starts there."""
+def remember_folder(settings: Any, path: str, kind: str = LAST_FOLDER_KEY) -> None:
+    """Remember the folder of a chosen file, so the next chooser of that ``kind`` starts there."""
     if settings is not None and path:
-        settings.setValue(LAST_FOLDER_KEY, str(Path(path).parent))
+        settings.setValue(kind, str(Path(path).parent))
 
 
-def choose_file_to_open(parent: QWidget, title: str, pattern: str, settings: Any) -> str:
+def choose_file_to_open(parent: QWidget, title: str, pattern: str, settings: Any, kind: str = LAST_FOLDER_KEY) -> str:
     """Ask for a file to read (Qt's file dialog) starting in :func:`start_folder`; '' when she cancels."""
-    path, _ = QFileDialog.getOpenFileName(parent, title, start_folder(settings), pattern)
+    path, _ = QFileDialog.getOpenFileName(parent, title, start_folder(settings, kind), pattern)
     if path:
-        remember_folder(settings, path)
+        remember_folder(settings, path, kind)
     return path or ""
+
+
+def settings_of(widget: QWidget) -> Any:
+    """The app's settings, from the screen ``widget`` is on (a dialog's parent screen); None outside the app."""
+    while widget is not None:
+        context = getattr(widget, "context", None)
+        if context is not None and hasattr(context, "settings"):
+            return context.settings
+        widget = widget.parentWidget()
+    return None

@@ -13,7 +13,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QAbstractItemModel, QCoreApplication, Qt
 from PySide6.QtWidgets import QBoxLayout, QFileDialog, QPushButton, QWidget
 
-from desktop.file_choosers import offered_path
+from desktop.file_choosers import offered_path, remember_folder, settings_of, start_folder
 from desktop.i18n import as_typed
 from desktop.workers import show_error
 from engine.csv_files import csv_text
@@ -82,11 +82,13 @@ def export_button_under(layout: QBoxLayout, page: QWidget, model: QAbstractItemM
 
 def export_table(page: QWidget, model: QAbstractItemModel, file_name: str, row_header: str | None = None) -> Path | None:
     """Ask for a file name, write the table there and say so in the status bar (or show why it failed)."""
-    suggested = offered_path(Path.home(), f"{file_name.strip() or 'table'}.csv")
+    settings = settings_of(page)  # review 44: every export started in the home folder, whatever was saved before
+    suggested = offered_path(start_folder(settings), f"{file_name.strip() or 'table'}.csv")
     path, _ = QFileDialog.getSaveFileName(page, QCoreApplication.translate("TableExport", "Export CSV"), suggested,
                                           QCoreApplication.translate("TableExport", "CSV files (*.csv)"))
     if not path:
         return None
+    remember_folder(settings, path)
     try:
         written = write_table_csv(path, model, row_header)
     except LamplightError as exc:

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop.backup_prompts import backup_refused, file_refused
 from desktop.engine_texts import teacher_text
-from desktop.file_choosers import choose_file_to_open
+from desktop.file_choosers import BACKUPS, choose_file_to_open
 from desktop.i18n import first_few, listing, sentences
 from desktop.prompts import ask_before, ask_choice, ask_name
 from desktop.views.base import Page, RowsModel, heading, hint, table_view
@@ -329,9 +329,11 @@ class ClassesPage(Page):
 
     def add_class_from_backup(self) -> Any:
         """Choose a backup file, read its classes (worker), let the teacher pick one and name it, then add it (worker)."""
+        if not self.context.settings.value(BACKUPS, ""):  # review 44: yesterday's backup is in the laptop's own folder
+            self.context.settings.setValue(BACKUPS, str(self.store.backup_dir))
         path = choose_file_to_open(self, self.tr("Add a class from a backup…"),
                                    QCoreApplication.translate("SettingsPage", "Lamplight backups (*.sqlite3);;All files (*)"),
-                                   self.context.settings)
+                                   self.context.settings, BACKUPS)
         return self._read_backup(path) if path else None
 
     def _read_backup(self, path: str, secret: str | None = None) -> Any:
@@ -354,7 +356,8 @@ class ClassesPage(Page):
             QMessageBox.information(self, self.tr("Add a class from a backup"), self.tr("This backup holds no class."))
             return
         taken = [c.name for c in self.store.list_classes(include_archived=True)]
-        dialog = BackupClassDialog(Path(path), found, taken, restore_encrypts_folder(self.context.data_dir, path), self)
+        made = self.main_window.page("settings").backup_label(path)  # one of this laptop's: "7 Dec 2026 04:58:34 (daily backup)"
+        dialog = BackupClassDialog(Path(path), found, taken, restore_encrypts_folder(self.context.data_dir, path), self, made)
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
@@ -848,14 +851,18 @@ class ClassesPage(Page):
 class BackupClassDialog(QDialog):
     """The classes a backup holds, with what each brings; the teacher picks one and the name it gets here."""
 
-    def __init__(self, path: Path, found: list[Any], taken: list[str], decrypts: bool, parent: QWidget) -> None:
+    def __init__(self, path: Path, found: list[Any], taken: list[str], decrypts: bool, parent: QWidget, made: str = "") -> None:
         super().__init__(parent)
         self.found, self.taken = found, {class_name_key(t) for t in taken}
         self.setWindowTitle(self.tr("Add a class from a backup"))
         self.resize(620, 420)
         box = QVBoxLayout(self)
-        box.addWidget(hint(self.tr("{file} holds these classes. Choose one to add to this laptop as a new class: nothing "
-                                   "here is replaced.").format(file=path.name)))
+        if made:  # this laptop's own backup: named as Settings lists it, not by its file name (review 44)
+            box.addWidget(hint(self.tr("The backup of {made} holds these classes. Choose one to add to this laptop as a new "
+                                       "class: nothing here is replaced.").format(made=made)))
+        else:
+            box.addWidget(hint(self.tr("{file} holds these classes. Choose one to add to this laptop as a new class: nothing "
+                                       "here is replaced.").format(file=path.name)))
         self.class_list = QListWidget()
         self.class_list.setObjectName("backupClasses")
         for info in found:

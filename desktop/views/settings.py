@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.backup_prompts import backup_refused
 from desktop.engine_texts import teacher_text
-from desktop.file_choosers import choose_file_to_open, remember_folder, start_folder
+from desktop.file_choosers import BACKUPS, choose_file_to_open, remember_folder, start_folder
 from desktop.i18n import LANGUAGES, day_and_time, install_language, listing, sentences
 from desktop.views.base import Page, heading, hint
 from desktop.workers import run_job
@@ -854,13 +854,13 @@ class SettingsPage(Page):
 
     def save_backup_to(self) -> Any:
         """Ask for a folder (a USB stick), then save a dated backup copy there in a worker."""
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Save a backup to…"), start_folder(self.context.settings))
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Save a backup to…"), start_folder(self.context.settings, BACKUPS))
         if not folder:
             return None
         from engine.store.backup_files import save_backup_to
 
         def done(path: Any) -> None:
-            remember_folder(self.context.settings, str(path))  # "Restore from a file…" starts there next time
+            remember_folder(self.context.settings, str(path), BACKUPS)  # "Restore from a file…" starts there next time
             self.main_window.statusBar().showMessage(self.tr("Backup saved as {file}.").format(file=str(path)), 10000)
             self.say_what_was_saved(path)
 
@@ -910,7 +910,7 @@ class SettingsPage(Page):
         if not self.teacher_says_so():
             return None
         path = choose_file_to_open(self, self.tr("Restore from a file…"), self.tr("Lamplight backups (*.sqlite3);;All files (*)"),
-                                   self.context.settings)
+                                   self.context.settings, BACKUPS)
         if not path:
             return None
         return self.check_outside_file(path)

@@ -7,6 +7,10 @@
         <translation>从备份添加班级</translation>
     </message>
     <message>
+        <source>The backup of {made} holds these classes. Choose one to add to this laptop as a new class: nothing here is replaced.</source>
+        <translation>{made} 的备份中有以下班级。选择一个，作为新班级添加到这台电脑：这里已有的内容都不会被替换。</translation>
+    </message>
+    <message>
         <source>{file} holds these classes. Choose one to add to this laptop as a new class: nothing here is replaced.</source>
         <translation>{file} 中有以下班级。选择一个，作为新班级添加到这台电脑：这里已有的内容都不会被替换。</translation>
     </message>

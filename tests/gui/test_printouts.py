@@ -841,3 +841,47 @@ def test_the_worksheets_key_parts_its_answers_alike_and_prints_a_minus_as_the_sh
     key = "".join(p.text for p in read_pdf(answer_key_path(tmp_path / "sheets.pdf", printout_texts())))
     assert between in key and ({"·", "・", "；"} - {between}).isdisjoint(key), "one separator throughout"
     assert not re.search(r"\d ?- ?\d", key), "an equation's minus as printed on the sheets (see printed_minus)"
+
+
+def test_printouts_and_csv_files_start_where_the_last_were_saved_never_in_a_backup_folder(make_window, real_dialogs,
+                                                                                         monkeypatch, tmp_path):
+    """Review 44: after "Add a class from a backup…" from the laptop's backups, the next worksheets were offered inside
+    the hidden backup folder; every CSV export started in the home folder, whatever folder was used before."""
+    from desktop.file_choosers import LAST_FOLDER_KEY
+    from tests.gui.dialogs import DialogAnswers, press
+    from tests.gui.test_found_in_use import click_nav
+
+    window = make_window()
+    store = window.context.store
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    window.context.settings.setValue(LAST_FOLDER_KEY, str(documents))
+    backup = store.backup_now("manual")
+    opened_in = []
+
+    def pick_the_backup(parent, title, folder, *args):
+        opened_in.append(folder)
+        return str(backup), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(pick_the_backup))
+    classes = window.open_page("classes")
+    seen = {}
+
+    def look_then_cancel(dialog) -> None:
+        seen["heading"] = dialog.findChildren(type(dialog.same_note))[0].text()
+        press("Cancel")(dialog)
+
+    answers = DialogAnswers().expect(look_then_cancel)
+    click(classes.from_backup_button)
+    finish_jobs()
+    answers.finish()
+    assert opened_in == [str(store.backup_dir)], "the laptop's own backups first (nothing remembered yet)"
+    assert seen["heading"].startswith("The backup of ") and "(made with “Make a backup now”) holds these classes" in seen["heading"]
+    offered = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda parent, title, name, *a: (offered.append(name), ("", ""))[1]))
+    click(window.open_page("reports").worksheet_button)
+    click_nav(window, "dashboard")
+    finish_jobs()
+    click(window.pages["dashboard"].heat_export)
+    assert [Path(p).parent for p in offered] == [documents, documents]
+    assert window.context.settings.value(LAST_FOLDER_KEY) == str(documents)
