@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QV
 from desktop.i18n import listing
 from desktop.table_csv import export_button_under
 from desktop.views.base import RowsModel, heading, hint, table_view
+from engine.adapt.reports import whole_percent
 from engine.classroom.quiz_results import DIFFICULT_BELOW, DIFFICULT_FROM_MARKS, QuestionResult, QuizResults
 
 SHOWN_WHEN_NONE_DIFFICULT = 3
@@ -83,7 +84,7 @@ class DifficultQuestionsDialog(QDialog):
         wrong = "\n".join(self.tr("{answer} (×{count})").format(answer=a, count=n) if n > 1 else a for a, n in question.wrong_answers[:4])
         return [
             self.tr("Q{number}: {prompt}").format(number=question.number, prompt=question.exercise.prompt),
-            self.tr("{percent}%").format(percent=round(100 * (question.share or 0.0))) + ("*" if question.waiting else ""),
+            self.tr("{percent}%").format(percent=whole_percent(question.share or 0.0)) + ("*" if question.waiting else ""),
             self.tr("{missed} of {marked}: {names}").format(missed=question.missed, marked=question.marked, names=listing(
                 [self.names[s] for s in self.names if s in question.missed_by], people=True)) if question.missed_by else
             self.tr("{missed} of {marked}").format(missed=question.missed, marked=question.marked),

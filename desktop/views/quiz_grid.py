@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderV
 from desktop.plain_text import tip
 from desktop.table_csv import EXPORT_ROLE
 from desktop.views.base import NAME_ROOM, RowFooter, room_for_bold
+from engine.adapt.reports import whole_percent
 from engine.choices import LETTERS
 from engine.classroom.grading import AUTO_GRADED, MAX_TYPED_CHARS
 from engine.classroom.quiz_results import is_written_answer, mark_typed, parse_mark, tick_mark
@@ -206,7 +207,7 @@ class ResultsModel(QAbstractTableModel):
         return self.labels["total_waiting"].format(total=total or "—", count=waiting) if waiting else total
 
     def percent(self, share: float | None) -> str:
-        return "" if share is None else self.labels["percent"].format(percent=round(100 * share))
+        return "" if share is None else self.labels["percent"].format(percent=whole_percent(share))
 
     # --- Qt model --------------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:

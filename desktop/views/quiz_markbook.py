@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHBoxLayout,
 from desktop.table_csv import export_button_under
 from desktop.views.base import RowFooter, RowsModel, fill_group_choice, heading, hint, table_view
 from desktop.views.quiz_grid import mark_text
+from engine.adapt.reports import whole_percent
 from engine.classroom.markbook import Markbook, QuizMarks
 from engine.store.clock import local_date
 from engine.store.records import Student
@@ -115,7 +116,7 @@ class MarkbookDialog(QDialog):
         return self.tr("{percent} ({marked} of {questions} marked)").format(percent=score, marked=marks.marked, questions=marks.questions)
 
     def _share(self, share: float | None) -> str:
-        return "—" if share is None else self.tr("{percent}%").format(percent=round(100 * share))
+        return "—" if share is None else self.tr("{percent}%").format(percent=whole_percent(share))
 
     def _explain_waiting(self, students: list[Student]) -> None:
         """A tooltip on each cell whose child has written answers still to mark."""

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from engine.adapt.reports import whole_percent
+
 
 @dataclass(frozen=True)
 class QuizMarks:
@@ -93,7 +95,7 @@ class Markbook:
         marks = self.marks.get((student_id, quiz_id))
         if marks is None or marks.share is None:
             return None
-        percent = f"{marks.share:.0%}"
+        percent = f"{whole_percent(marks.share)}%"
         return percent if marks.complete else part_marked.format(percent=percent, marked=marks.marked, questions=marks.questions)
 
 
