@@ -156,7 +156,9 @@ TEMPLATES: list[dict[str, Any]] = [
      "prompt": "{who} has {a} stickers and gets {b} more. How many stickers does {who} have now?", "answer": "{a + b}"},
     {"id": "story-take", "title": "Story: giving away", "kind": "numeric", "skills": ["word-problems", "subtraction-regrouping"],
      "params": {"who": [NAMES] * 5, "a": _levels((5, 12), (10, 20), (30, 70), (60, 99), (200, 900)), "b": _levels((1, 5), (3, 9), (8, 29), (19, 59), (99, 499))},
-     "where": ["a > b"], "prompt": "{who} had {a} marbles and gave away {b}. How many marbles are left?", "answer": "{a - b}"},
+     # review 44: "9 gave away 2" taught Subtraction with regrouping nothing: the ones must need a ten broken up
+     "where": ["a > b", "a % 10 < b % 10"], "prompt": "{who} had {a} marbles and gave away {b}. How many marbles are left?",
+     "answer": "{a - b}"},
     {"id": "story-groups", "title": "Story: equal groups", "kind": "numeric", "skills": ["word-problems", "multiplication-facts"],
      "params": {"who": [NAMES] * 5, "g": _levels((2, 3), (2, 5), (3, 8), (4, 12), (6, 12)), "k": _levels((2, 5), (2, 5), (3, 9), (4, 12), (7, 25))},
      "prompt": "{who} packs {g} bags with {k} apples in each bag. How many apples is that?", "answer": "{g * k}"},
