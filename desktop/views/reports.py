@@ -68,7 +68,7 @@ class ReportsPage(Page):
         sheets = QGroupBox(self.tr("Worksheets"))
         s_box = QVBoxLayout(sheets)
         s_box.addWidget(
-            hint(self.tr("Each worksheet holds the student's own next steps: exercises at the right difficulty for the skills they are ready to learn, with space to answer. The whole class comes in one PDF: each student starts on a new page, with their name and class on every page."))
+            hint(self.tr("Each worksheet holds the student's own next steps: exercises at the right difficulty for the skills they are ready to learn, with space to answer. The whole class (or the group chosen) comes in one PDF: each student starts on a new page, with their name and class on every page."))
         )
         self.worksheet_button = QPushButton(self.tr("Make worksheets (PDF)…"))
         self.worksheet_button.setObjectName("makeWorksheets")
@@ -87,7 +87,7 @@ class ReportsPage(Page):
         self.report_csv_button.clicked.connect(lambda: self.make_report("csv"))
         row.addWidget(self.report_pdf_button)
         row.addWidget(self.report_csv_button)
-        self.summary_only = QCheckBox(self.tr("The class summary only (no page for each child)"))
+        self.summary_only = QCheckBox(self.tr("The summary of the class or group only (no page for each child)"))
         self.summary_only.setObjectName("reportSummaryOnly")  # review 38b: 88 pages for a class of 30
         row.addWidget(self.summary_only)
         row.addStretch(1)
@@ -190,6 +190,7 @@ class ReportsPage(Page):
         if not path:
             return None
         texts, count, class_name, paper = self._texts(), self.count.value(), self.class_name(), self.paper_size()
+        group_name = self.group.currentText() if self.who.currentData() is None and self.group.currentData() is not None else None
 
         def work(ctx):
             overviews = Classroom(ctx.store(), self.context.language).overviews(class_id, ids, steps=count, job=ctx, worksheets=True)
@@ -197,7 +198,7 @@ class ReportsPage(Page):
             written = pdf.write_pdf(Path(path), texts["worksheet"], sections, paper, pdf.CHILD, texts["page"])
             key = None
             if any(o.worksheet is not None and o.worksheet.items for o in overviews):  # a separate file: never handed out
-                key = pdf.write_pdf(answer_key_path(path, texts), texts["key"], [worksheet_key_section(overviews, texts, class_name)],
+                key = pdf.write_pdf(answer_key_path(path, texts), texts["key"], [worksheet_key_section(overviews, texts, class_name, group_name)],
                                     paper, pdf.TEACHER, texts["page"])
             return written, key
 
@@ -416,15 +417,17 @@ def answer_key_path(worksheets: str | Path, texts: dict[str, str]) -> Path:
     return path.with_name(f"{path.stem} - {texts['key']}{path.suffix}")
 
 
-def worksheet_key_section(overviews: list[Any], texts: dict[str, str], class_name: str) -> pdf.Section:
+def worksheet_key_section(overviews: list[Any], texts: dict[str, str], class_name: str, group_name: str | None = None) -> pdf.Section:
     """Each child's answers, numbered as on their sheet, for the teacher (review 30a: 30 different sheets and nothing
-    to mark them from). A task the teacher marks shows how to mark it, when its prompt says."""
+    to mark them from). A task the teacher marks shows how to mark it, when its prompt says. A group's key names the
+    group in its title (review 44: only the file name said whose it was)."""
     rows = []
     for overview in overviews:
         items = overview.worksheet.items if overview.worksheet is not None else []
         answers = [f"{item.number}.\u00a0{_unbroken(_key_answer(item, texts).rstrip('。'))}" for item in items]  # not "。；"
         rows.append([overview.student.label, texts["key_between"].join(answers)])
-    blocks: list[pdf.Block] = [pdf.Text(texts["key_title"], size=pdf.TEACHER.title, bold=True, after=12),
+    title = titled(texts["key_title"], group_name) if group_name else texts["key_title"]
+    blocks: list[pdf.Block] = [pdf.Text(title, size=pdf.TEACHER.title, bold=True, after=12),
                                pdf.Table([texts["student"], texts["key_answers"]], rows, (1.0, 3.0), fractions=True)]
     return pdf.Section(texts["key"], _class_line(texts, class_name), blocks, texts["key"])
 

@@ -3546,6 +3546,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>练习单</translation>
     </message>
     <message>
+        <source>Each worksheet holds the student's own next steps: exercises at the right difficulty for the skills they are ready to learn, with space to answer. The whole class (or the group chosen) comes in one PDF: each student starts on a new page, with their name and class on every page.</source>
+        <translation>每张练习单包含该学生自己的下一步：针对他准备学习的知识点、难度合适的练习，并留有作答空间。全班（或所选小组）的练习单在一个 PDF 中：每个学生从新的一页开始，每一页上都印有他的姓名和班级。</translation>
+    </message>
+    <message>
         <source>Make worksheets (PDF)…</source>
         <translation>生成练习单（PDF）…</translation>
     </message>
@@ -3564,6 +3568,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>Report (CSV)…</source>
         <translation>报告（CSV）…</translation>
+    </message>
+    <message>
+        <source>The summary of the class or group only (no page for each child)</source>
+        <translation>只要全班或小组的汇总（不为每个学生各出一份）</translation>
     </message>
     <message>
         <source>Letters to families</source>
@@ -3592,10 +3600,6 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>Group:</source>
         <translation>小组：</translation>
-    </message>
-    <message>
-        <source>The class summary only (no page for each child)</source>
-        <translation>只要全班汇总（不为每个学生各出一份）</translation>
     </message>
     <message>
         <source>Whole class</source>
@@ -3803,10 +3807,6 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>No answers yet. The next steps below start where the class has got to.</source>
         <translation>还没有作答。下面的下一步从全班已经学到的地方开始。</translation>
-    </message>
-    <message>
-        <source>Each worksheet holds the student's own next steps: exercises at the right difficulty for the skills they are ready to learn, with space to answer. The whole class comes in one PDF: each student starts on a new page, with their name and class on every page.</source>
-        <translation>每张练习单包含该学生自己的下一步：针对他准备学习的知识点、难度合适的练习，并留有作答空间。全班的练习单在一个 PDF 中：每个学生从新的一页开始，每一页上都印有他的姓名和班级。</translation>
     </message>
     <message>
         <source>PDF files (*.pdf)</source>

@@ -138,6 +138,8 @@ def test_worksheets_and_reports_for_a_group_hold_only_its_children(make_window, 
     text = "".join(squash(p.text) for p in read_pdf(tmp_path / "sheets.pdf"))
     assert all(squash(f"Name: {n}") in text for n in members)
     assert not [n for n in others if squash(f"Name: {n}") in text]
+    key = read_pdf(tmp_path / "sheets - Answer key.pdf")  # review 44: only the file name said whose key it was
+    assert squash("Answer key of the worksheets (for the teacher) — Table 3") in squash(key[0].text)
 
     target["path"] = str(tmp_path / "report.csv")
     click(page.report_csv_button)
