@@ -75,7 +75,7 @@ class DashboardPage(Page):
         heat_layout.addWidget(self.heatmap)
         self.heat_model = RowsModel([], self)
         """The heat map as a table (the figure behind each colour, ✓ where mastered), for its CSV export."""
-        self.heat_export = export_button_under(heat_layout, self, self.heat_model, heat_box.title, "exportHeatmap")
+        self.heat_export = export_button_under(heat_layout, self, self.heat_model, lambda: self._file_name(heat_box.title()), "exportHeatmap")
         grid.addWidget(heat_box, 0, 0, 1, 2)
 
         help_box = QGroupBox(self.tr("Needs help now"))
@@ -92,7 +92,7 @@ class DashboardPage(Page):
         self.help_more.setObjectName("needsHelpMore")
         self.help_more.hide()
         help_layout.addWidget(self.help_more)
-        self.help_export = export_button_under(help_layout, self, self.help_model, help_box.title, "exportNeedsHelp")
+        self.help_export = export_button_under(help_layout, self, self.help_model, lambda: self._file_name(help_box.title()), "exportNeedsHelp")
         by_skill_title = self.tr("Needs help, skill by skill")
         help_layout.addWidget(hint(self.tr("{title}: the same needs counted per skill, the skill most children need help with first, "
                                            "for deciding what to teach again to a table of children.").format(title=by_skill_title)))
@@ -101,7 +101,7 @@ class DashboardPage(Page):
         self.help_skill_view.setObjectName("needsHelpBySkill")
         self.help_skill_view.setMinimumHeight(140)
         help_layout.addWidget(self.help_skill_view)
-        self.help_skill_export = export_button_under(help_layout, self, self.help_skill_model, lambda: by_skill_title,
+        self.help_skill_export = export_button_under(help_layout, self, self.help_skill_model, lambda: self._file_name(by_skill_title),
                                                      "exportNeedsHelpBySkill")
         grid.addWidget(help_box, 1, 0, 1, 2)  # the whole width: the reasons read in a line or two, not word by word
 
@@ -127,7 +127,7 @@ class DashboardPage(Page):
         self.groups_view.selectionModel().selectionChanged.connect(lambda *_: self._suggest_group_name())
         self.left_out = hint("")
         groups_layout.addWidget(self.left_out)
-        self.groups_export = export_button_under(groups_layout, self, self.groups_model, groups_box.title, "exportGroups")
+        self.groups_export = export_button_under(groups_layout, self, self.groups_model, lambda: self._file_name(groups_box.title()), "exportGroups")
         grid.addWidget(groups_box, 2, 0)
 
         missed_box = QGroupBox(self.tr("Most-missed exercises"))
@@ -138,7 +138,7 @@ class DashboardPage(Page):
         self.missed_view.setObjectName("mostMissed")
         self.missed_view.setMinimumHeight(160)
         missed_layout.addWidget(self.missed_view)
-        self.missed_export = export_button_under(missed_layout, self, self.missed_model, missed_box.title, "exportMostMissed")
+        self.missed_export = export_button_under(missed_layout, self, self.missed_model, lambda: self._file_name(missed_box.title()), "exportMostMissed")
         grid.addWidget(missed_box, 3, 0, 1, 2)  # the whole width: the exercises' words are not cut short
 
         plot_box = self.plot_box = QGroupBox(self.tr("Progress of the class, week by week"))
@@ -188,6 +188,12 @@ class DashboardPage(Page):
         self.refresh_button.setEnabled(True)
         self.busy_timer.stop()
         self.busy.hide()
+
+    def _file_name(self, title: str) -> str:
+        """An exported table's suggested file name: whose figures (the class, or the group shown) and the table's title
+        (review 44: the whole class's and a group's mastery maps were offered the same name)."""
+        who = self.group_filter.currentText() if self.group_filter.currentData() is not None else self.class_name()
+        return f"{who} - {title}" if who else title
 
     # --- practice focus ---------------------------------------------------------------------
     def _focus_box(self) -> QGroupBox:

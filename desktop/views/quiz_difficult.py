@@ -61,7 +61,8 @@ class DifficultQuestionsDialog(QDialog):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(column, width)
         box.addWidget(self.table, 1)
-        self.export_button = export_button_under(box, self, self.model, lambda: self.tr("Difficult questions - {quiz}").format(quiz=title),
+        self.export_button = export_button_under(box, self, self.model, lambda: self.tr("Difficult questions - {quiz}").format(  # whose: review 44
+            quiz=f"{title} - {group}" if group else title),
                                                  "exportDifficult")
         waiting = [q for q in results.questions if q.waiting]
         self.how_to = hint(self.tr("To see wrong answers here, press F2 on a cell of the grid and type what the student wrote."))

@@ -66,7 +66,8 @@ class MarkbookDialog(QDialog):
         self.class_row.doubleClicked.connect(self._open_quiz)
         box.addWidget(self.class_row)
         self._fill()
-        self.export_button = export_button_under(box, self, self.model, lambda: self.tr("Marks book - {name}").format(name=class_name),
+        self.export_button = export_button_under(box, self, self.model, lambda: self.tr("Marks book - {name}").format(  # the group's name when one is shown (review 44)
+            name=self.group_combo.currentText() if self.group_combo.currentData() is not None else class_name),
                                                  "exportMarkbook")
         self.export_button.setEnabled(bool(book.quizzes))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -885,3 +885,5 @@ def test_printouts_and_csv_files_start_where_the_last_were_saved_never_in_a_back
     click(window.pages["dashboard"].heat_export)
     assert [Path(p).parent for p in offered] == [documents, documents]
     assert window.context.settings.value(LAST_FOLDER_KEY) == str(documents)
+    class_name = store.get_class(window.context.class_id).name  # whose table it is, in its name
+    assert Path(offered[1]).name == f"{class_name} - {window.pages['dashboard'].heat_export.parentWidget().title()}.csv"
