@@ -64,12 +64,13 @@ def offered_path(folder: str | Path, name: str) -> str:
     return str(path)
 
 
-def start_folder(settings: Any, kind: str = LAST_FOLDER_KEY) -> str:
-    """The folder remembered for ``kind`` (files, or :data:`BACKUPS`) when it still exists, else the home folder."""
+def start_folder(settings: Any, kind: str = LAST_FOLDER_KEY, first: str | Path | None = None) -> str:
+    """The folder remembered for ``kind`` (files, or :data:`BACKUPS`) when it still exists, else ``first`` or the
+    home folder."""
     remembered = str(settings.value(kind, "") or "") if settings is not None else ""
     if remembered and Path(remembered).is_dir():
         return remembered
-    return str(Path.home())
+    return str(first or Path.home())
 
 
 def remember_folder(settings: Any, path: str, kind: str = LAST_FOLDER_KEY) -> None:
@@ -78,9 +79,10 @@ def remember_folder(settings: Any, path: str, kind: str = LAST_FOLDER_KEY) -> No
         settings.setValue(kind, str(Path(path).parent))
 
 
-def choose_file_to_open(parent: QWidget, title: str, pattern: str, settings: Any, kind: str = LAST_FOLDER_KEY) -> str:
+def choose_file_to_open(parent: QWidget, title: str, pattern: str, settings: Any, kind: str = LAST_FOLDER_KEY,
+                        first: str | Path | None = None) -> str:
     """Ask for a file to read (Qt's file dialog) starting in :func:`start_folder`; '' when she cancels."""
-    path, _ = QFileDialog.getOpenFileName(parent, title, start_folder(settings, kind), pattern)
+    path, _ = QFileDialog.getOpenFileName(parent, title, start_folder(settings, kind, first), pattern)
     if path:
         remember_folder(settings, path, kind)
     return path or ""

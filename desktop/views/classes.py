@@ -329,11 +329,9 @@ class ClassesPage(Page):
 
     def add_class_from_backup(self) -> Any:
         """Choose a backup file, read its classes (worker), let the teacher pick one and name it, then add it (worker)."""
-        if not self.context.settings.value(BACKUPS, ""):  # review 44: yesterday's backup is in the laptop's own folder
-            self.context.settings.setValue(BACKUPS, str(self.store.backup_dir))
         path = choose_file_to_open(self, self.tr("Add a class from a backup…"),
                                    QCoreApplication.translate("SettingsPage", "Lamplight backups (*.sqlite3);;All files (*)"),
-                                   self.context.settings, BACKUPS)
+                                   self.context.settings, BACKUPS, first=self.store.backup_dir)  # review 44: yesterday's
         return self._read_backup(path) if path else None
 
     def _read_backup(self, path: str, secret: str | None = None) -> Any:
@@ -356,7 +354,7 @@ class ClassesPage(Page):
             QMessageBox.information(self, self.tr("Add a class from a backup"), self.tr("This backup holds no class."))
             return
         taken = [c.name for c in self.store.list_classes(include_archived=True)]
-        made = self.main_window.page("settings").backup_label(path)  # one of this laptop's: "7 Dec 2026 04:58:34 (daily backup)"
+        made = " ".join(self.main_window.page("settings").backup_label(path).split())  # "7 Dec 2026 04:58:34 (daily backup)"
         dialog = BackupClassDialog(Path(path), found, taken, restore_encrypts_folder(self.context.data_dir, path), self, made)
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted:

@@ -854,7 +854,11 @@ class SettingsPage(Page):
 
     def save_backup_to(self) -> Any:
         """Ask for a folder (a USB stick), then save a dated backup copy there in a worker."""
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Save a backup to…"), start_folder(self.context.settings, BACKUPS))
+        from engine.paths import is_own_file
+
+        start = start_folder(self.context.settings, BACKUPS)  # a USB stick, never the laptop's own backups (review 44b)
+        start = str(Path.home()) if is_own_file(Path(start) / "backup.sqlite3") else start
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Save a backup to…"), start)
         if not folder:
             return None
         from engine.store.backup_files import save_backup_to
@@ -893,11 +897,12 @@ class SettingsPage(Page):
         """Say in the teacher's language why the backup was not saved (full or read-only target)."""
         from desktop.workers import show_error
         from engine.errors import DiskFullError, LamplightError, StoreAccessError
+        from engine.paths import is_own_file
 
         if isinstance(exc, DiskFullError):
             text = self.tr("The backup was not saved: the disk of {folder} is full. Free some space there or choose "
                            "another folder. Nothing was changed.")
-        elif isinstance(exc, StoreAccessError):
+        elif isinstance(exc, StoreAccessError) and not is_own_file(Path(folder) / "backup.sqlite3"):  # own: the engine says so
             text = self.tr("The backup was not saved: Lamplight may not write to {folder} (it is read-only, or the USB "
                            "stick was removed). Choose another folder. Nothing was changed.")
         else:

@@ -83,13 +83,12 @@ def test_differential_privacy_states_epsilon_and_adds_noise(known_class, tmp_pat
     assert isinstance(secret, str) and len(secret) == 64
     known_class.store.set_setting(NOISE_SECRET_SETTING, "0" * 64)
     _, elsewhere = _export(known_class, tmp_path, min_students=1, epsilon=200.0)
-    assert elsewhere["skills"]["gradient"] != private["skills"]["gradient"]
-    assert elsewhere["counts"]["students"] != private["counts"]["students"]
+    assert elsewhere["skills"]["gradient"] != private["skills"]["gradient"]  # (the counts, rounded, may coincide)
     student = known_class.store.list_students(known_class.class_id)[0].id
     exercise = next(e.id for e in known_class.store.list_exercises() if e.key and e.key.startswith("starter-math:"))
     known_class.store.record_response(student, exercise, 1.0)
     _, later = _export(known_class, tmp_path, min_students=1, epsilon=200.0)
-    assert later["counts"]["students"] != elsewhere["counts"]["students"]
+    assert later["skills"]["gradient"] != elsewhere["skills"]["gradient"]
 
 
 def test_tampered_foreign_and_unsigned_files_are_refused(known_class, tmp_path: Path) -> None:

@@ -887,3 +887,14 @@ def test_printouts_and_csv_files_start_where_the_last_were_saved_never_in_a_back
     assert window.context.settings.value(LAST_FOLDER_KEY) == str(documents)
     class_name = store.get_class(window.context.class_id).name  # whose table it is, in its name
     assert Path(offered[1]).name == f"{class_name} - {window.pages['dashboard'].heat_export.parentWidget().title()}.csv"
+    # review 44b: the backup folder just used started "Save a backup to…" there too, where a copy is refused
+    started = []
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda parent, title, folder, *a: started.append(folder) or ""))
+    click(window.open_page("settings").save_to_button)
+    assert started == [str(Path.home())]
+    from desktop.workers import shown_errors  # and chosen all the same, the refusal says why (not "read-only")
+
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a: str(store.backup_dir)))
+    click(window.pages["settings"].save_to_button)
+    finish_jobs()
+    assert shown_errors()[-1].startswith(f"{store.backup_dir} is part of Lamplight's own data: choose a USB stick")
