@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from desktop import pdf
 from desktop.file_choosers import offered_path, remember_folder, start_folder
 from desktop.family_letter import letter_sections, letter_texts
-from desktop.i18n import LANGUAGES, first_few, has_chinese, listing, titled
+from desktop.i18n import LANGUAGES, first_few, has_chinese, kept_together, listing, titled
 from desktop.table_csv import report_csv_headers
 from desktop.views.base import Page, fill_group_choice, heading, hint
 from desktop.views.mastery_text import MasteryTexts
@@ -426,7 +426,7 @@ def worksheet_key_section(overviews: list[Any], texts: dict[str, str], class_nam
         items = overview.worksheet.items if overview.worksheet is not None else []
         answers = [f"{item.number}.\u00a0{_unbroken(_key_answer(item, texts).rstrip('。'))}" for item in items]  # not "。；"
         rows.append([overview.student.label, texts["key_between"].join(answers)])
-    title = titled(texts["key_title"], group_name) if group_name else texts["key_title"]
+    title = titled(texts["key_title"], kept_together(group_name)) if group_name else texts["key_title"]  # "Table 3" on one line
     blocks: list[pdf.Block] = [pdf.Text(title, size=pdf.TEACHER.title, bold=True, after=12),
                                pdf.Table([texts["student"], texts["key_answers"]], rows, (1.0, 3.0), fractions=True)]
     return pdf.Section(texts["key"], _class_line(texts, class_name), blocks, texts["key"])
