@@ -86,13 +86,3 @@ def choose_file_to_open(parent: QWidget, title: str, pattern: str, settings: Any
     if path:
         remember_folder(settings, path, kind)
     return path or ""
-
-
-def settings_of(widget: QWidget) -> Any:
-    """The app's settings, from the screen ``widget`` is on (a dialog's parent screen); None outside the app."""
-    while widget is not None:
-        context = getattr(widget, "context", None)
-        if context is not None and hasattr(context, "settings"):
-            return context.settings
-        widget = widget.parentWidget()
-    return None

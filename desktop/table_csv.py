@@ -13,7 +13,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QAbstractItemModel, QCoreApplication, Qt
 from PySide6.QtWidgets import QBoxLayout, QFileDialog, QPushButton, QWidget
 
-from desktop.file_choosers import offered_path, remember_folder, settings_of, start_folder
+from desktop.file_choosers import offered_path, remember_folder, start_folder
 from desktop.i18n import as_typed
 from desktop.workers import show_error
 from engine.csv_files import csv_text
@@ -82,7 +82,10 @@ def export_button_under(layout: QBoxLayout, page: QWidget, model: QAbstractItemM
 
 def export_table(page: QWidget, model: QAbstractItemModel, file_name: str, row_header: str | None = None) -> Path | None:
     """Ask for a file name, write the table there and say so in the status bar (or show why it failed)."""
-    settings = settings_of(page)  # review 44: every export started in the home folder, whatever was saved before
+    window = page.window()
+    while not hasattr(window, "statusBar") and window.parentWidget() is not None:  # a dialog's export: the main window's
+        window = window.parentWidget().window()  # status bar says it (review 31c: the marks book's export said nothing)
+    settings = getattr(getattr(window, "context", None), "settings", None)  # review 44: it started in the home folder
     suggested = offered_path(start_folder(settings), f"{file_name.strip() or 'table'}.csv")
     path, _ = QFileDialog.getSaveFileName(page, QCoreApplication.translate("TableExport", "Export CSV"), suggested,
                                           QCoreApplication.translate("TableExport", "CSV files (*.csv)"))
@@ -94,9 +97,6 @@ def export_table(page: QWidget, model: QAbstractItemModel, file_name: str, row_h
     except LamplightError as exc:
         show_error(page, exc)
         return None
-    window = page.window()
-    while not hasattr(window, "statusBar") and window.parentWidget() is not None:  # a dialog's export: the main window's
-        window = window.parentWidget().window()  # status bar says it (review 31c: the marks book's export said nothing)
     if hasattr(window, "statusBar"):
         window.statusBar().showMessage(QCoreApplication.translate("TableExport", "Saved {file}").format(file=str(written)), 8000)
     return written
