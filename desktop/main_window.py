@@ -443,7 +443,7 @@ class MainWindow(QMainWindow):
 
         def work(ctx: Any) -> None:
             room = Classroom(ctx.store(), language)
-            room.service(class_id)
+            room.service(class_id)  # first: with figures kept, dashboard() alone would show them and read nothing
             room.dashboard(class_id)
 
         job = run_job(self, work, title=self.tr("Getting the class ready…"), show="none" if quietly else "status")
