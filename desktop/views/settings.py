@@ -660,7 +660,7 @@ class SettingsPage(Page):
             "encryption-off": self.tr("made when encryption was turned off"),
             "new-key": self.tr("made when the data got a new encryption key"),
         }
-        return f"{self.backup_when(path)}   ({reasons.get(parsed[1], parsed[1])})"
+        return self.tr("{when}   ({why})").format(when=self.backup_when(path), why=reasons.get(parsed[1], parsed[1]))
 
     def restore_question(self, path: str, held: Any = None) -> QMessageBox:
         """The question asked before restoring: the backup's date, what it holds against what is there now.

@@ -3233,10 +3233,6 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>难题…</translation>
     </message>
     <message>
-        <source>quiz</source>
-        <translation>测验</translation>
-    </message>
-    <message>
         <source>Student</source>
         <translation>学生</translation>
     </message>
@@ -4445,6 +4441,10 @@ A new recovery key is shown first: print it or write it down.</source>
     <message>
         <source>made when the data got a new encryption key</source>
         <translation>数据换用新的加密密钥时所做</translation>
+    </message>
+    <message>
+        <source>{when}   ({why})</source>
+        <translation>{when}（{why}）</translation>
     </message>
     <message>
         <source>Restore backup</source>

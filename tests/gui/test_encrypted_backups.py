@@ -255,6 +255,17 @@ def test_the_backup_list_names_the_encryption_backup_and_tells_same_minute_backu
     assert len(made_now) == 3 and len(set(made_now)) == 3, made_now
 
 
+def test_the_backup_list_in_chinese_puts_the_reason_in_full_width_brackets(make_window):
+    """Review 44: the Chinese list kept English "(…)" around the reason."""
+    window = make_window(language="zh_CN")
+    window.context.store.backup_now("manual", datetime(2026, 12, 3, 21, 8, 5, tzinfo=timezone.utc))
+    page = window.open_page("settings")
+    page.refresh()
+    labels = [page.backup_list.item(i).text() for i in range(page.backup_list.count())]
+    made_now = [label for label in labels if "（" in label and label.endswith("）")]
+    assert made_now and not any("(" in label for label in labels), labels
+
+
 def test_a_usb_backup_copied_without_its_key_file_says_which_file_to_copy(make_window, monkeypatch, tmp_path):
     import shutil
 
