@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QPixmap, QShowEvent
+from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtGui import QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QTextBrowser, QVBoxLayout, QWidget
 
 GUIDE_DIR = Path(__file__).resolve().parent.parent.parent / "resources" / "guide"
@@ -50,6 +50,7 @@ class GuideDialog(QDialog):
         room.setBottomMargin(self.screen().availableGeometry().height())
         root.setFrameFormat(room)
         self.section = SECTIONS.get(screen, "")  # review 26: F1 always opened at the top
+        self.browser.verticalScrollBar().actionTriggered.connect(self._scrolled)  # the teacher's scrolling only
         box.addWidget(self.browser, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -60,6 +61,17 @@ class GuideDialog(QDialog):
         super().showEvent(event)
         if self.section:
             self.go_to(self.section)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Until the teacher scrolls, the section stays at the top when the window gets another size: the text,
+        laid out again at the new width, left its heading scrolled out of sight (review 44: a window manager
+        sized the guide after it was shown)."""
+        super().resizeEvent(event)
+        if self.section:
+            QTimer.singleShot(0, lambda: self.section and self.go_to(self.section))  # once the browser has laid it out
+
+    def _scrolled(self, _action: int) -> None:
+        self.section = ""
 
     def go_to(self, section: str) -> None:
         """Scroll the section's heading to the top with a little room above it (review 37a: it was half cut off)."""
@@ -73,7 +85,8 @@ class GuideDialog(QDialog):
             self.picture = PictureDialog(GUIDE_DIR / "images" / Path(url.path()).name, self)
             self.picture.open()
         elif url.hasFragment() and not url.path():
-            self.go_to(url.fragment())
+            self.section = url.fragment()
+            self.go_to(self.section)
         else:
             self.browser.setSource(self.browser.source().resolved(url))
 

@@ -67,9 +67,11 @@ def test_both_guides_have_the_same_sections_and_pictures():
 @pytest.mark.parametrize("screen, heading", [("settings", "6. Backups"), ("quiz", "2. A paper quiz"), ("classes", "How to use Lamplight"),
                                              ("reports", "9. Worksheets"), ("bank", "10. The exercise bank"), ("model", "11. The model"),
                                              ("marking", "3. Marking written answers")])
-def test_f1_opens_the_guide_at_the_section_about_the_screen(make_window, real_dialogs, screen, heading):
+@pytest.mark.parametrize("resized", [False, True])
+def test_f1_opens_the_guide_at_the_section_about_the_screen(make_window, real_dialogs, screen, heading, resized):
     """Review 26: F1 always opened the guide at its top."""
     from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QApplication
 
     from tests.gui.test_found_in_use import click_nav
 
@@ -79,6 +81,10 @@ def test_f1_opens_the_guide_at_the_section_about_the_screen(make_window, real_di
 
     def look(dialog):
         browser = dialog.browser
+        if resized:  # as a window manager may size it once shown (review 44: the heading then scrolled out of sight)
+            dialog.resize(560, 700)
+            QApplication.processEvents()
+            QApplication.processEvents()
         top = browser.cursorForPosition(QPoint(8, 8))  # the first line in view
         top.select(top.SelectionType.LineUnderCursor)
         seen["top"] = top.selectedText()
@@ -92,6 +98,35 @@ def test_f1_opens_the_guide_at_the_section_about_the_screen(make_window, real_di
     action.trigger()  # what F1 (or the Help menu) does
     answers.finish()
     assert seen["top"].startswith(heading), seen  # review 35d: the last sections too (they opened below section 7's end)
+
+
+def test_once_the_teacher_scrolls_a_new_window_size_leaves_the_guide_where_she_is(make_window, real_dialogs):
+    """The section is kept at the top on a resize only until the teacher scrolls herself."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from tests.gui.test_found_in_use import click_nav
+
+    window = make_window()
+    click_nav(window, "settings")
+    seen = {}
+
+    def scroll_then_resize(dialog):
+        browser = dialog.browser
+        QTest.keyClick(browser.viewport(), Qt.Key.Key_PageDown)
+        seen["scrolled"] = browser.verticalScrollBar().value()
+        dialog.resize(560, 700)
+        QApplication.processEvents()
+        QApplication.processEvents()
+        top = browser.cursorForPosition(QPoint(8, 8))
+        top.select(top.SelectionType.LineUnderCursor)
+        seen["top"], seen["after"] = top.selectedText(), browser.verticalScrollBar().value()
+
+    answers = DialogAnswers().expect(then(scroll_then_resize, press("Close")))
+    help_action(window, "How to use Lamplight").trigger()
+    answers.finish()
+    assert not seen["top"].startswith("6. Backups") and seen["after"] >= seen["scrolled"] > 0, seen
 
 
 def test_a_picture_opens_full_size_when_clicked_and_a_contents_link_still_scrolls(make_window, real_dialogs):
