@@ -358,6 +358,7 @@ PHRASES = [
     QT_TRANSLATE_NOOP("engine_texts", "semicolon"),
     QT_TRANSLATE_NOOP("engine_texts", "tab"),
     QT_TRANSLATE_NOOP("engine_texts", "full-width comma"),
+    QT_TRANSLATE_NOOP("engine_texts", "vertical bar"),
 ]
 """Engine phrases translated wherever they stand alone or as a value of a sentence."""
 

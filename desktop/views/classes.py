@@ -1003,9 +1003,11 @@ class RosterImportDialog(QDialog):
             "file": self.tr("New student: this name is on another line too, with another id"),
         }
         one_name = self.tr("New student: only part of a name on this line (the given name or the family name missing?)")
+        odd_name = self.tr("New student: a number or a separator in the name (a student number or another column run into it?)")
         rows = preview.problems_first()
         self.model.set_rows([[r.line, r.name, self.problem_in_words(r.problem) or same_name.get(r.same_name)
                               or self.renamed_text(r) or (one_name if r.one_name and r.status == "new" else "")
+                              or (odd_name if r.odd_name and r.status == "new" else "")
                               or status.get(r.status, r.status), r.external_id or "", r.group or ""]
                              for r in rows], rows)
         self.view.setVisible(bool(rows))  # review 40a: a file that could not be read showed an empty table under its reason
@@ -1020,8 +1022,9 @@ class RosterImportDialog(QDialog):
                 self.model.tooltips[(i, CHECK_COLUMN)] = self.problem_in_words(r.problem)
             elif r.status == "unchanged":
                 self.model.colours[(i, CHECK_COLUMN)] = QColor("#eeeeee")
-            elif r.same_name or r.renamed_from or (r.one_name and r.status == "new"):  # a look first: two children of
-                # one name, a name that changes, half a name (review 40a: a surname alone was added without a word)
+            elif r.same_name or r.renamed_from or ((r.one_name or r.odd_name) and r.status == "new"):  # a look first: two
+                # children of one name, a name that changes, half a name (review 40a: a surname alone was added without a
+                # word), a number in it (review 45)
                 self.model.colours[(i, CHECK_COLUMN)] = QColor(SAME_NAME_AMBER)
             if r.name:
                 self.model.tooltips[(i, NAME_COLUMN)] = r.name

@@ -59,6 +59,8 @@ class RosterRow:
     one_name: bool = False
     """Only one part of a name: a first-name / last-name roster with one of them empty, or a single Chinese
     character (a family name alone?). Imported as it is; the preview asks the teacher to look."""
+    odd_name: bool = False
+    """A digit or a separator in the name (:func:`_odd_name`): imported as it is; the preview asks the teacher to look."""
 
 
 def _one_name(name: str, first: str | None, last: str | None) -> bool:
@@ -70,6 +72,20 @@ def _one_name(name: str, first: str | None, last: str | None) -> bool:
     if first is not None and last is not None:
         return bool(name) and not (first and last)
     return len(name) == 1 and _is_cjk(name)
+
+
+_NUMBER_TOLD_APART = re.compile(r"\s*[(（]\d+[)）]$")
+"""The number Lamplight gives the second child of a name ("Ana (2)", 张伟（2）): no sign of a column run in."""
+
+
+def _odd_name(name: str) -> bool:
+    """Whether a name holds a digit or a separator: a student number or another column run into it, a list split by
+    a character that is no delimiter (review 45: "2024007|赵敏" was added as a child's name without a word).
+
+    >>> [_odd_name(n) for n in ("2024007|赵敏", "Ana Lima 4B", "Lee/Park", "Ana (2)", "张伟（2）", "Zoë O'Neil-Smith")]
+    [True, True, True, False, False, False]
+    """
+    return any(ch.isdigit() or ch in "|/\\" for ch in _NUMBER_TOLD_APART.sub("", name))
 
 
 @dataclass(frozen=True)
@@ -274,7 +290,7 @@ def _parse_roster(path: Path, progress: ProgressFn | None = None) -> tuple[list[
         external_id = student_number(cell(cells, id_col))
         group = " ".join(cell(cells, group_col).split()) or None
         parts = (cell(cells, first_col), cell(cells, last_col)) if name_col is None and last_col is not None else (None, None)
-        result.append(RosterRow(line, name, external_id, group, _one_name(name, *parts)))
+        result.append(RosterRow(line, name, external_id, group, _one_name(name, *parts), _odd_name(name)))
         if len(cells) != len(header):
             problems[line] = f"{len(cells)} cells, expected {len(header)} as in the header"
         elif not name:
@@ -330,6 +346,8 @@ class RosterPreviewLine:
     """For a rename: another student of the class has the new name now (student numbers given out again?)."""
     one_name: bool = False
     """The line gives one part of a name only (:attr:`RosterRow.one_name`)."""
+    odd_name: bool = False
+    """A digit or a separator in the name (:attr:`RosterRow.odd_name`)."""
 
 
 class _StudentMatcher:
@@ -411,7 +429,7 @@ def preview_roster(store: Store, class_id: int, path: str | Path, progress: Prog
                     renamed_from = existing.name
                     name_of_classmate = any(s.id != existing.id and s.name.casefold() == row.name.casefold() for s in students)
         preview.append(RosterPreviewLine(row.line, row.name, row.external_id, row.group, status, problems.get(row.line, ""),
-                                         same_name, renamed_from, name_of_classmate, row.one_name))
+                                         same_name, renamed_from, name_of_classmate, row.one_name, row.odd_name))
     return preview
 
 

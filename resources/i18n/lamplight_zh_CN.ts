@@ -3892,6 +3892,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>新学生：文件另一行也有这个名字，但学号不同</translation>
     </message>
     <message>
+        <source>New student: a number or a separator in the name (a student number or another column run into it?)</source>
+        <translation>新学生：姓名里有数字或分隔符（是不是学号或别的列混进了姓名？）</translation>
+    </message>
+    <message>
         <source>The file was read as Chinese text (GBK, the way Chinese Excel saves a CSV): check that the names look right.</source>
         <translation>此文件已按中文文本（GBK，即中文版 Excel 保存 CSV 的方式）读取：请检查姓名显示是否正确。</translation>
     </message>
@@ -5909,6 +5913,10 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
     <message>
         <source>full-width comma</source>
         <translation>全角逗号</translation>
+    </message>
+    <message>
+        <source>vertical bar</source>
+        <translation>竖线</translation>
     </message>
     <message>
         <source>checking: {step}</source>

@@ -206,6 +206,9 @@ def test_a_roster_saved_by_excel_on_an_english_computer_is_imported(make_window,
 @pytest.mark.parametrize("language, header, lines, half, said", [
     ("en", "first name,last name", ["Mia,Rossi", ",Okafor", "Sam,Lee"], "Okafor", "only part of a name on this line"),
     ("zh_CN", "姓名", ["王玥", "张", "李喆"], "张", "这一行只有姓或只有名"),
+    # review 45: a list split by a character Lamplight does not split by, a student number run into the name
+    ("en", "Pupils", ["Mia Rossi", "2024007 Ben Okafor", "Sam Lee"], "2024007 Ben Okafor", "a number or a separator in the name"),
+    ("zh_CN", "学号/姓名", ["2024007/赵敏", "周芷若", "王玥"], "2024007/赵敏", "姓名里有数字或分隔符"),
 ])
 def test_a_roster_line_with_half_a_name_is_pointed_out_before_it_is_added(make_window, real_dialogs, tmp_path, language,
                                                                           header, lines, half, said):

@@ -29,6 +29,8 @@ def store(data_dir):
         ("name,external_id,group\nAna Lima,s1,Red\nBen Okafor,s2,\n\nChen Wei,s3,Blue\n", "utf-8"),
         ("Student Name;ID;Group\nAna Lima;s1;Red\nBen Okafor;s2;\nChen Wei;s3;Blue\n", "utf-8-sig"),
         ("First name\tLast name\tStudent_ID\tTEAM\nAna\tLima\ts1\tRed\nBen\tOkafor\ts2\t\nChen\tWei\ts3\tBlue\n", "utf-8"),
+        # review 45: a school system's list split by "|" was read as one column of names like "s1|Ana Lima"
+        ("ID|Name|Group\ns1|Ana Lima|Red\ns2|Ben Okafor|\ns3|Chen Wei|Blue\n", "utf-8"),
     ],
 )
 def test_roster_header_variations_bom_and_delimiters(store, tmp_path, content, encoding):
