@@ -105,6 +105,15 @@ def negations(text: str) -> int:
     return len(NEGATION_RE.findall(normalise(text)))
 
 
+def without_negations(text: str) -> str:
+    """``text`` normalised with its negating words left out: what it says turned round (不是三角形 -> 是三角形).
+
+    >>> without_negations("不是三角形。"), without_negations("It is NOT a triangle")
+    ('是三角形', 'it is a triangle')
+    """
+    return " ".join(NEGATION_RE.sub(" ", normalise(text)).split())
+
+
 def is_chinese(text: str) -> bool:
     """True when CJK characters make up at least a third of the letters."""
     letters = [ch for ch in text if ch.isalnum()]

@@ -156,6 +156,8 @@ def test_an_answer_negated_unlike_the_key_and_the_right_marks_is_never_accepted_
     session.mark(0, 1.0)
     confident = {answers[s.index] for s in session.suggestions() if s.confident}
     assert confident == {"是三角形", "a triangle"}
+    suggested = {answers[s.index]: s.score for s in session.suggestions()}
+    assert suggested["不是三角形"] == 0.0, "review 45: the key turned round was suggested right (72%)"
     session.mark(5, 1.0)  # the teacher says a negated answer is right: such answers may be sure again
     assert "不是三角形" in {answers[s.index] for s in session.suggestions() if s.confident}
 
