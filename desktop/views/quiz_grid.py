@@ -326,8 +326,20 @@ def mark_text(value: float) -> str:
 
 
 def _short(text: str, most: int = 12) -> str:
-    """A waiting answer as its cell shows it: the columns stay narrow (the tooltip has all of it)."""
-    return text if len(text) <= most else text[:most - 1] + "…"
+    """A waiting answer as its cell shows it, at most ``most`` Latin letters wide (a Chinese character counts two):
+    the columns stay narrow, the Total in sight (review 45), and the tooltip has all of it.
+
+    >>> _short("because light is faster"), _short("先算30+40=70，再算6+8=14"), _short("不知道"), _short("三角形三角形")
+    ('because lig…', '先算30+40=7…', '不知道', '三角形三角形')
+    """
+    widths = [2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text]
+    if sum(widths) <= most:
+        return text
+    kept, width = 0, 0
+    while width + widths[kept] <= most - 1:  # room for the "…"
+        width += widths[kept]
+        kept += 1
+    return text[:kept] + "…"
 
 
 class SetScore(QUndoCommand):
@@ -452,7 +464,7 @@ class ClassRowFooter(RowFooter):
         bold.setBold(True)
         margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
         widest = QFontMetrics(bold).horizontalAdvance(model.labels["share_waiting"].format(percent=model.percent(1.0) or "100%",
-                                                                                           count=99)) + 4 * margin + 8
+                                                                                           count=99)) + 2 * margin + 6
         self.grid.horizontalHeader().setMinimumSectionSize(max(44, widest))  # the footer follows (sectionResized)
 
 

@@ -102,7 +102,7 @@ def test_class_row_absent_part_marks_and_sort_through_the_keyboard(make_window, 
     bold = QFont(footer.font())
     bold.setBold(True)
     for column in range(3):  # review 25: "100%" showed as "10…" in a column as narrow as its 1s and 0s
-        assert footer.columnWidth(column) >= QFontMetrics(bold).horizontalAdvance("100%") + 8, column
+        assert footer.columnWidth(column) >= QFontMetrics(bold).horizontalAdvance("100%*") + 8, column
     assert all(footer.isRowHidden(r) for r in range(len(model.students)))
     assert "Students with marks: 2 · absent: 1" in page.summary_label.text(), "six marks, two students: it says whom it counts"
 
@@ -304,6 +304,35 @@ def test_the_grid_and_its_words_in_chinese(make_window):
     assert model.headerData(model.class_row, Qt.Orientation.Vertical) == "全班"
     assert model.data(model.index(0, 3)) == "缺席"
     assert page.difficult_button.text() == "难题…" and page.sort_combo.itemText(1) == "总分（从高到低）"
+
+
+def test_fourteen_questions_and_written_answers_leave_the_totals_in_sight_at_1366_by_768(make_window):
+    """Review 45: in English the Total column ran off the right edge ("0 / 13 (+1 to m"): the questions' columns were
+    wider than their bold "100%*" needs, and a Chinese written answer took 12 characters' room."""
+    from tests.gui.dialogs import type_keys
+
+    window = make_window()
+    window.resize(1366, 768)
+    window.show()
+    store = window.context.store
+    numeric = [e for e in store.list_exercises() if e.kind == "numeric"][:13]
+    marked = [e for e in store.list_exercises() if e.kind == "teacher_marked"][:1]
+    page = window.open_page("quiz")
+    page.create_quiz("Wide quiz", [e.id for e in numeric + marked])
+    for row in range(3):
+        for column in range(13):
+            click_cell(page, row, column)
+            QTest.keyClicks(page.grid, "1")
+    for row, text in enumerate(["先算30+40=70，再算6+8=14，写84", "30+40=70 and 6+8=14 so 84"]):
+        click_cell(page, row, 13)
+        QTest.keyClick(page.grid, Qt.Key.Key_F2)
+        type_keys(open_editor(page), text)
+        press_enter(page)
+    assert cell(page, 0, 14) == "13 / 13 (+1 to mark)" and cell(page, 0, 13) == "先算30+40=7…"
+    grid = page.grid
+    total = grid.visualRect(page.model.index(0, 14))
+    assert grid.horizontalScrollBar().maximum() == 0 and total.right() <= grid.viewport().width(), "the Total in sight"
+    assert grid.columnWidth(14) >= grid.fontMetrics().horizontalAdvance("13 / 13 (+1 to mark)"), "and whole"
 
 
 def test_a_mark_out_of_range_is_refused_with_a_message_and_nothing_saved(make_window):
