@@ -31,7 +31,7 @@ from desktop.engine_texts import teacher_text
 from desktop.file_choosers import choose_file_to_open, offered_path
 from desktop.i18n import first_few, listing, sentences
 from desktop.prompts import ask_before, ask_name
-from desktop.views.base import Page, RowsModel, heading, hint, table_view
+from desktop.views.base import Page, RowsModel, TickList, heading, hint, table_view
 from desktop.workers import run_job
 from engine.classroom import Changes, Classroom
 from engine.classroom.grading import bare_number, half_width
@@ -505,7 +505,7 @@ class ExerciseDialog(QDialog):
         self.answer = QLineEdit(exercise.answer if exercise else "")
         self.answer.setObjectName("exerciseAnswer")
         form.addRow(self.tr("Right answer:"), self.answer)
-        self.skills = QListWidget()
+        self.skills = TickList()
         self.skills.setObjectName("exerciseSkills")
         for skill in skills:  # in teaching order, as on the dashboard
             item = QListWidgetItem(skill.name)
@@ -618,7 +618,7 @@ class SkillDialog(QDialog):
         form = QFormLayout(self)
         self.name = QLineEdit(skill.name)
         form.addRow(self.tr("Name:"), self.name)
-        self.list = QListWidget()
+        self.list = TickList()
         for other in skills:
             if other.id == skill.id:
                 continue

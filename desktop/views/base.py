@@ -10,8 +10,9 @@ from __future__ import annotations
 from typing import Any, Iterable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLabel, QStyle, QTableView, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHeaderView, QLabel, QListWidget, QListWidgetItem, QStyle,
+                               QTableView, QVBoxLayout, QWidget)
 
 from desktop.i18n import as_typed
 from desktop.plain_text import tip
@@ -100,6 +101,28 @@ def hint(text: str) -> QLabel:
     label.setStyleSheet("color: #555;")
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
+
+
+class TickList(QListWidget):
+    """A list of boxes to tick where a click on an item's words ticks (or unticks) it, as on its small box (review 45:
+    a click on a skill's name only selected it, and the dialog then said no skill was ticked)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._pressed: tuple[QListWidgetItem, Qt.CheckState] | None = None
+        self.itemClicked.connect(self._clicked)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt's name)
+        item = self.itemAt(event.position().toPoint())
+        self._pressed = (item, item.checkState()) if item is not None else None
+        super().mousePressEvent(event)
+
+    def _clicked(self, item: QListWidgetItem) -> None:
+        """A click the box itself did not take (Qt ticks a box hit on its square before this)."""
+        pressed, self._pressed = self._pressed, None
+        tickable = item.flags() & Qt.ItemFlag.ItemIsUserCheckable and item.flags() & Qt.ItemFlag.ItemIsEnabled
+        if tickable and pressed is not None and pressed[0] is item and item.checkState() == pressed[1]:
+            item.setCheckState(Qt.CheckState.Unchecked if item.checkState() == Qt.CheckState.Checked else Qt.CheckState.Checked)
 
 
 class RowsModel(QAbstractTableModel):

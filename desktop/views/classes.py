@@ -34,7 +34,7 @@ from desktop.engine_texts import teacher_text
 from desktop.file_choosers import BACKUPS, choose_file_to_open
 from desktop.i18n import first_few, listing, sentences
 from desktop.prompts import ask_before, ask_choice, ask_name
-from desktop.views.base import Page, RowsModel, heading, hint, table_view
+from desktop.views.base import Page, RowsModel, TickList, heading, hint, table_view
 from desktop.workers import run_job
 from engine.csv_files import CP1252, GB18030, file_encoding
 from engine.errors import LamplightError
@@ -1186,7 +1186,7 @@ class GroupMembersDialog(QDialog):
         self.resize(420, 520)
         box = QVBoxLayout(self)
         box.addWidget(hint(self.tr("Tick the students of the group.")))
-        self.list = QListWidget()
+        self.list = TickList()
         self.list.setObjectName("groupMemberList")
         for student in students:
             item = QListWidgetItem(student.label)

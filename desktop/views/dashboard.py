@@ -5,14 +5,14 @@ from collections import Counter
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidgetItem,
                                QProgressBar, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from desktop.engine_texts import teacher_text
 from desktop.i18n import day_and_month, first_few, kept_together, listing, sentences
 from desktop.plain_text import tip
 from desktop.table_csv import export_button_under
-from desktop.views.base import Page, RowsModel, fill_group_choice, heading, hint, table_view
+from desktop.views.base import Page, RowsModel, TickList, fill_group_choice, heading, hint, table_view
 from desktop.views.mastery_text import MasteryTexts
 from desktop.widgets.heatmap import HeatMap
 from desktop.widgets.plot import LinePlot
@@ -216,7 +216,7 @@ class DashboardPage(Page):
         self.clear_focus_button.clicked.connect(self.clear_focus)
         row.addWidget(self.clear_focus_button)
         layout.addLayout(row)
-        self.focus_skills = QListWidget()
+        self.focus_skills = TickList()
         self.focus_skills.setObjectName("focusSkills")
         self.focus_skills.setMaximumHeight(140)
         layout.addWidget(self.focus_skills)

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QMessageBox,
     QProgressBar,
@@ -40,7 +39,7 @@ from desktop import pdf
 from desktop.file_choosers import offered_path, remember_folder, start_folder
 from desktop.i18n import listing, sentences, stored_day_and_time, titled
 from desktop.table_csv import export_button
-from desktop.views.base import ALL_BUT_THE_MODEL, Page, fill_group_choice, heading, hint
+from desktop.views.base import ALL_BUT_THE_MODEL, Page, TickList, fill_group_choice, heading, hint
 from desktop.views.quiz_difficult import DifficultQuestionsDialog
 from desktop.views.quiz_edit import DELETED, EditQuizDialog
 from desktop.views.quiz_grid import ClassRowFooter, ResultsGrid, ResultsModel
@@ -613,7 +612,7 @@ class NewQuizDialog(QDialog):
         self.search.textChanged.connect(lambda _: self._filter())
         form.addRow(self.tr("Search:"), self.search)
         box.addLayout(form)
-        self.list = QListWidget()
+        self.list = TickList()
         self.list.setObjectName("quizExerciseList")
         self.exercise_skills: dict[Any, tuple[str, ...]] = {}
         for exercise in context.store.list_exercises(context.language):

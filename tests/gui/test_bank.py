@@ -116,16 +116,21 @@ def test_an_exercise_without_a_skill_is_not_saved_until_one_is_ticked(make_windo
         press("OK")(dialog)
         seen["problem"], seen["open"] = dialog.problem.text(), dialog.isVisible()
         item = dialog.skills.item(0)
-        QTest.mouseClick(dialog.skills.viewport(), Qt.MouseButton.LeftButton,
-                         pos=dialog.skills.visualItemRect(item).topLeft() + QPoint(8, 8))
-        if item.checkState() != Qt.CheckState.Checked:
-            item.setCheckState(Qt.CheckState.Checked)
+        rect = dialog.skills.visualItemRect(item)
+        states = []
+        box = QPoint(rect.left() + 8, rect.center().y())
+        for pos in (rect.center(), rect.center(), box, box, rect.center()):
+            QTest.mouseClick(dialog.skills.viewport(), Qt.MouseButton.LeftButton, pos=pos)  # the name, then the box itself
+            states.append(item.checkState() == Qt.CheckState.Checked)
+        seen["ticked"] = states
         press("OK")(dialog)
 
     answers = DialogAnswers().expect(fill_then_ok)
     QTest.mouseClick(page.findChild(QPushButton, "bankAdd"), Qt.MouseButton.LeftButton)
     answers.finish()
     assert seen["open"] and seen["problem"].startswith("Tick at least one skill")
+    # review 45: a click on the skill's name only selected it; each click, on the name or on the box, ticks or unticks once
+    assert seen["ticked"] == [True, False, True, False, True], seen
     assert [(e.prompt, e.skills) for e in store.list_exercises()] == [("Double 7?", (skill,))]
 
 

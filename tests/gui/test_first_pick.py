@@ -86,8 +86,8 @@ def test_ticks_the_teacher_changed_during_the_calibration_are_kept(make_window, 
             ticked = next(i for i in range(dialog.list.count()) if dialog.list.item(i).checkState() == Qt.CheckState.Checked)
             item = dialog.list.item(ticked)
             dialog.list.scrollToItem(item)
+            # the teacher unticks it: a click on its words (review 45)
             QTest.mouseClick(dialog.list.viewport(), Qt.MouseButton.LeftButton, pos=dialog.list.visualItemRect(item).center())
-            QTest.keyClick(dialog.list, Qt.Key.Key_Space)  # the teacher unticks it
             assert item.checkState() == Qt.CheckState.Unchecked
             seen["teacher"] = set(dialog.chosen_ids())
         finally:
@@ -116,7 +116,10 @@ def test_pick_adds_to_what_the_teacher_ticked_herself(make_window, app, real_dia
         item = dialog.list.item(dialog.list.count() - 1)  # far down the list: not what Pick chooses first
         dialog.list.scrollToItem(item)
         QTest.mouseClick(dialog.list.viewport(), Qt.MouseButton.LeftButton, pos=dialog.list.visualItemRect(item).center())
-        QTest.keyClick(dialog.list, Qt.Key.Key_Space)  # the teacher ticks it
+        assert item.checkState() == Qt.CheckState.Checked, "the teacher ticks it with a click on its words (review 45)"
+        QTest.keyClick(dialog.list, Qt.Key.Key_Space)  # and Space unticks and ticks it again
+        assert item.checkState() == Qt.CheckState.Unchecked
+        QTest.keyClick(dialog.list, Qt.Key.Key_Space)
         seen["own"] = item.data(Qt.ItemDataRole.UserRole)
         for _ in range(2):  # a second Pick replaces the first pick's ticks, never the teacher's
             click(dialog.pick_button)
