@@ -215,8 +215,8 @@ def count_password_try(store: Any, right: bool) -> None:
         tries.record(folder, right)
 
 
-def ask_teacher_password(parent: QWidget, store: Any) -> bool:
-    """Ask for the teacher password; True when it was right.
+def ask_teacher_password(parent: QWidget, store: Any, prompt: str = "") -> bool:
+    """Ask for the teacher password (``prompt``: what for, else "Teacher password:"); True when it was right.
 
     After 5 wrong ones in a row the prompt makes the next try wait (5 s, then
     doubling up to 5 minutes), so a student at the laptop cannot try passwords
@@ -227,7 +227,7 @@ def ask_teacher_password(parent: QWidget, store: Any) -> bool:
     texts = PasswordTexts().texts()
     if not password_try_allowed(parent, store):
         return False
-    dialog = PasswordDialog(parent, texts["title"], texts["ask"])
+    dialog = PasswordDialog(parent, texts["title"], prompt or texts["ask"])
     ok = dialog.exec() == QDialog.DialogCode.Accepted
     text, chose_recovery = dialog.password.text(), dialog.use_recovery_key
     dialog.deleteLater()

@@ -762,7 +762,8 @@ class SettingsPage(Page):
         the password itself (review 28b: one click at a laptop left unlocked did it)."""
         from desktop.security import ask_teacher_password, has_teacher_password
 
-        return not has_teacher_password(self.store) or ask_teacher_password(self, self.store)
+        return not has_teacher_password(self.store) or ask_teacher_password(self, self.store, self.tr(
+            "A restore replaces the data on this laptop. Type the teacher password to restore a backup:"))  # review 45
 
     def nothing_else_runs(self) -> bool:
         """Stop the background jobs before a restore replaces the data under them (review 32a: "Improve the model"

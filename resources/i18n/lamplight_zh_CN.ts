@@ -4531,6 +4531,10 @@ A new recovery key is shown first: print it or write it down.</source>
         <translation>这个备份制作时使用的是另一个教师密码或恢复密钥。但这里的数据已加密，所以恢复后，教师密码和恢复密钥仍然是现在使用的这些（制作备份时的密码和恢复密钥将无法使用）。</translation>
     </message>
     <message>
+        <source>A restore replaces the data on this laptop. Type the teacher password to restore a backup:</source>
+        <translation>恢复备份会替换这台电脑上的数据。请输入教师密码以恢复备份：</translation>
+    </message>
+    <message>
         <source>Lamplight is still finishing work in the background, so nothing was changed. Try again in a minute.</source>
         <translation>Lamplight 还在后台完成一项工作，所以什么都没有改动。请过一分钟再试。</translation>
     </message>
