@@ -18,6 +18,7 @@ ENV_VAR = "LAMPLIGHT_DATA_DIR"
 STORE_FILE = "lamplight.sqlite3"
 KEY_FILE = "lamplight.keys.json"
 ATTEMPTS_FILE = "lamplight.attempts.json"
+SAVED_COPIES_FILE = "lamplight.saved-copies.json"
 LOCK_FILE = "lamplight.lock"
 BACKUP_FOLDER = "backups"
 MODEL_FOLDER = "models"
@@ -50,7 +51,7 @@ def backup_dir(explicit_data_dir: str | os.PathLike[str] | None = None) -> Path:
 _DATA_FOLDERS: set[Path] = set()
 """The data folders this process opened a store in (:func:`remember_data_folder`)."""
 
-OWN_FILES = (STORE_FILE, KEY_FILE, ATTEMPTS_FILE, LOCK_FILE, SETTINGS_FILE)
+OWN_FILES = (STORE_FILE, KEY_FILE, ATTEMPTS_FILE, LOCK_FILE, SETTINGS_FILE, SAVED_COPIES_FILE)
 """The data folder's own files, by the start of their names (the store's companions: ``-wal``, ``.restoring``…)."""
 OWN_FOLDERS = (BACKUP_FOLDER, MODEL_FOLDER, DISTRICT_FOLDER)
 

@@ -673,7 +673,7 @@ class SettingsPage(Page):
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Restore backup"),
                           self.tr("Put back the backup from {date}?").format(date=self.backup_when(path)), parent=self)
         box.setTextFormat(Qt.TextFormat.RichText)  # a table; the class names in it escaped (desktop.plain_text)
-        password = ""
+        password, outside = "", held is not None
         try:
             held, now = held or backup_contents(path), contents_of_counts(self.store.counts())
             password = self.password_after_restore_note(path, held)
@@ -704,8 +704,17 @@ class SettingsPage(Page):
         encrypting = ("<p>" + self.tr("The backup is encrypted: after restoring, the data on this computer is "
                                       "encrypted too, and opens with the password or recovery key that opened the "
                                       "backup.") + "</p>") if restore_encrypts_folder(self.context.data_dir, path) else ""
+        origin = ""
+        if outside:  # review 45: a copy edited on the stick looked like any other (engine.store.saved_copies)
+            origin = "<p>" + html.escape(self.tr("Lamplight saved this very copy on this laptop on {date}, and it has not been "
+                                                 "changed since.").format(date=day_and_time(held.saved_here.astimezone(),
+                                                                                            self.context.language))
+                                         if held.saved_here else
+                                         self.tr("This copy was not saved on this laptop (or was saved before Lamplight kept "
+                                                 "a note of its copies), so Lamplight cannot tell whether another program "
+                                                 "changed it: check that it holds what you expect.")) + "</p>"
         box.setInformativeText(
-            table + "<p>" + self.tr("Everything now in Lamplight is replaced by the backup. A backup of today's data "
+            origin + table + "<p>" + self.tr("Everything now in Lamplight is replaced by the backup. A backup of today's data "
                                     "is made first, so you can go back to it from the list of backups in Settings.") + "</p>" + encrypting
             + (f"<p><b>{password}</b></p>" if password else "")
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from engine.errors import LamplightError
@@ -33,6 +34,9 @@ class BackupContents:
     class_names: tuple[str, ...] = ()
     """The classes' names in the order the class lists show them (a restore question names what comes back, review 30c;
     in the order of the classes now beside them, review 34a)."""
+    saved_here: datetime | None = None
+    """For a file from outside: when this laptop saved that very copy (None: saved elsewhere, or not known; see
+    :mod:`engine.store.saved_copies`)."""
 
 
 # What restoring a backup does to the teacher password and recovery key (see password_after_restore).

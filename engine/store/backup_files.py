@@ -20,6 +20,7 @@ import contextlib
 import re
 import shutil
 import uuid
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
@@ -30,6 +31,7 @@ from engine.security import carried_keys, encryption
 from engine.store import backup as backups
 from engine.store.backup_contents import BackupContents, backup_contents
 from engine.store.io_errors import translated
+from engine.store.saved_copies import note_saved_copy, saved_copy_check
 
 if TYPE_CHECKING:
     from engine.store.core import Store
@@ -98,6 +100,7 @@ def save_backup_to(store: "Store", folder: str | Path, now: datetime | None = No
         if not target_folder.is_dir():  # review 33b: a stick pulled out mid-save was told to "make the data folder writable"
             raise _folder_gone(target_folder) from exc
         raise
+    note_saved_copy(store.path.parent, target, now)  # so that a copy changed on the stick is refused (review 45)
     return target
 
 
@@ -146,6 +149,7 @@ def opened_copy(store: "Store", path: str | Path, secret: str | None = None) -> 
         raise KeyFileChosenError(f"{path}: this is the key file of an encrypted backup, not the backup: choose {backup.name} "
                                  "(in the same folder) instead.")
     with brought_in(store, path) as copy:
+        saved_copy_check(store.path.parent, copy, Path(path).name)  # a copy saved here and changed since: refused
         if not encryption.is_encrypted_file(copy) or _opens_with_known_key(copy):
             yield copy
             return
@@ -196,13 +200,14 @@ def _opens_with_known_key(copy: Path) -> bool:
 def inspect_backup_file(store: "Store", path: str | Path, secret: str | None = None) -> BackupContents:
     """What the backup file at ``path`` holds, after checking it can be restored (nothing is changed).
 
-    Raises LamplightError when it is not a Lamplight backup, is damaged, or was
+    Raises LamplightError when it is not a Lamplight backup, is damaged, was
+    changed since this laptop saved it (:mod:`engine.store.saved_copies`), or was
     made by a newer Lamplight; BackupLockedError when it is encrypted and
     ``secret`` is needed (see :func:`opened_copy`).
     """
     with opened_copy(store, path, secret) as copy, _named_as(copy, path):
         backups.check_backup(copy)
-        return backup_contents(copy)
+        return replace(backup_contents(copy), saved_here=saved_copy_check(store.path.parent, copy, Path(path).name))
 
 
 @contextlib.contextmanager

@@ -4499,6 +4499,14 @@ A new recovery key is shown first: print it or write it down.</source>
         <translation>这个备份是加密的：恢复后，这台电脑上的数据也会加密，并用刚才打开备份的密码或恢复密钥打开。</translation>
     </message>
     <message>
+        <source>Lamplight saved this very copy on this laptop on {date}, and it has not been changed since.</source>
+        <translation>这份副本是 Lamplight 于 {date} 在这台电脑上保存的，之后没有被改动过。</translation>
+    </message>
+    <message>
+        <source>This copy was not saved on this laptop (or was saved before Lamplight kept a note of its copies), so Lamplight cannot tell whether another program changed it: check that it holds what you expect.</source>
+        <translation>这份副本不是在这台电脑上保存的（或是在 Lamplight 开始记录所存副本之前保存的），所以 Lamplight 无法判断它是否被其他程序改动过：请核对其中的内容是否符合您的预期。</translation>
+    </message>
+    <message>
         <source>Everything now in Lamplight is replaced by the backup. A backup of today's data is made first, so you can go back to it from the list of backups in Settings.</source>
         <translation>Lamplight 中现有的全部数据将被备份替换。替换前会先备份今天的数据，您可以在“设置”的备份列表中找回它。</translation>
     </message>
@@ -5329,6 +5337,10 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
     <message>
         <source>{file} is a folder or a device, not a backup file; nothing was changed.</source>
         <translation>{file} 是文件夹或设备，不是备份文件；什么都没有改动。</translation>
+    </message>
+    <message>
+        <source>{file} was changed after Lamplight saved it on this laptop on {when}, by another program or by damage on the stick or disk, so it is not used; nothing was changed.</source>
+        <translation>{file} 在 Lamplight 于 {when} 在这台电脑上保存之后被改动过（被其他程序改动，或 U 盘、磁盘损坏），所以不能使用；什么都没有改动。</translation>
     </message>
     <message>
         <source>{file}: the key file beside it, {keys}, belongs to another backup and does not open this one. Put this backup's own key file beside it (saved with it, under its name). Nothing was changed.</source>

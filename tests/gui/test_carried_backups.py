@@ -15,6 +15,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog
 
 from desktop.workers import shown_errors
+from engine.paths import SAVED_COPIES_FILE
 from engine.store.backup_files import saved_backup_time
 from tests.gui.conftest import finish_jobs
 from tests.gui.dialogs import DialogAnswers, press, spin
@@ -62,6 +63,16 @@ def save_to(window, page, monkeypatch, folder):
     return saved
 
 
+def save_to_in_any_language(window, page, monkeypatch, folder):
+    """Press "Save a backup to…" and OK the box that says where it went; the files in ``folder``."""
+    answer_choosers(monkeypatch, folder=folder)
+    answers = DialogAnswers().expect(press("OK" if window.context.language == "en" else "确定"))
+    click(page.save_to_button)
+    finish_jobs()
+    answers.finish()
+    return list(folder.iterdir())
+
+
 def test_save_to_a_folder_then_restore_from_that_file_brings_the_data_back(make_window, real_dialogs, monkeypatch, tmp_path):
     window = make_window()
     store = window.context.store
@@ -86,6 +97,7 @@ def test_save_to_a_folder_then_restore_from_that_file_brings_the_data_back(make_
     [asked] = answers.finish()
     finish_jobs()
     assert page.backup_when(str(saved)) in asked.text
+    assert "Lamplight saved this very copy on this laptop on" in asked.text, "review 45: it says the copy is as saved"
     assert f"<td>Students</td><td align='right'>{students_now + 1}</td><td align='right'>{students_now}</td>" in asked.text
     assert "<td>Classes</td>" in asked.text and "<td>Answers</td>" in asked.text
     assert gone.id in student_ids(window), "the restored file brought the student back"
@@ -238,7 +250,47 @@ def test_a_backup_another_program_changed_is_refused_and_nothing_changes(make_wi
     stick = tmp_path / "usb-stick"
     stick.mkdir()
     [saved] = save_to(window, page, monkeypatch, stick)
+    (window.context.data_dir / SAVED_COPIES_FILE).unlink()  # as if saved on another laptop: its contents are checked
     with sqlite3.connect(saved) as conn:
         conn.executescript(tamper)
     message = refused_restore(window, page, monkeypatch, saved)
     assert message.startswith("This file cannot be restored") and f"another program changed {said}" in message
+
+
+@pytest.mark.parametrize("language, said", [
+    ("en", "was changed after Lamplight saved it on this laptop on"),
+    ("zh_CN", "在 Lamplight 于"),
+])
+def test_a_copy_changed_on_the_stick_after_this_laptop_saved_it_is_refused(make_window, real_dialogs, monkeypatch, tmp_path,
+                                                                          language, said):
+    """Review 45: a child's name changed in a USB copy with an SQLite tool was restored like any copy (a value Lamplight
+    could have written passes every check of what a backup may hold)."""
+    import shutil
+    import sqlite3
+
+    window = make_window(language=language)
+    page = window.open_page("settings")
+    stick = tmp_path / "usb-stick"
+    stick.mkdir()
+    [saved] = save_to_in_any_language(window, page, monkeypatch, stick)
+    renamed = stick / "Monday's backup.sqlite3"
+    shutil.copyfile(saved, renamed)  # the same bytes under another name are still the copy this laptop saved
+    with sqlite3.connect(saved) as conn:
+        conn.execute("UPDATE students SET name = 'Someone else' WHERE id = (SELECT min(id) FROM students)")
+    message = refused_restore(window, page, monkeypatch, saved)
+    assert saved.name in message and said in message, message
+
+    answer_choosers(monkeypatch, file=renamed)
+    answers = DialogAnswers().expect(press("Cancel" if language == "en" else "取消"))
+    click(page.restore_file_button)
+    finish_jobs()
+    [asked] = answers.finish()
+    assert ("Lamplight saved this very copy on this laptop" if language == "en" else "这份副本是 Lamplight 于") in asked.text
+
+    (window.context.data_dir / SAVED_COPIES_FILE).unlink()  # another laptop's copy: nothing can tell, and it says so
+    answer_choosers(monkeypatch, file=renamed)
+    answers = DialogAnswers().expect(press("Cancel" if language == "en" else "取消"))
+    click(page.restore_file_button)
+    finish_jobs()
+    [asked] = answers.finish()
+    assert ("cannot tell whether another program changed it" if language == "en" else "无法判断它是否被其他程序改动过") in asked.text

@@ -326,7 +326,7 @@ def test_what_is_not_an_encrypted_backup_is_not_called_one(data_dir, tmp_path, d
     if damage == "zeroed start":
         with open(saved, "r+b") as handle:
             handle.write(bytes(16))
-        expected = "damaged|not a Lamplight"
+        expected = "damaged|not a Lamplight|changed after Lamplight saved it on this laptop"
     elif damage == "folder":
         saved = tmp_path / "a-folder.sqlite3"
         saved.mkdir()

@@ -62,6 +62,30 @@ def test_restore_from_a_saved_file_brings_back_the_data(data_dir, tmp_path):
         assert table_rows(store) == before
 
 
+def test_a_saved_copy_changed_since_is_refused_for_a_restore_and_for_taking_a_class_from_it(data_dir, tmp_path):
+    """Review 45: a child's name edited in a USB copy passed every check of what a backup may hold."""
+    from engine.store.backup_files import restore_backup_file
+    from engine.store.class_transfer import classes_in_backup
+    from engine.store.saved_copies import ChangedCopyError
+
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    with Store.open() as store:
+        small_class(store)
+        saved = save_backup_to(store, stick)
+        assert inspect_backup_file(store, saved).saved_here is not None, "the copy as saved: known, and so said"
+        with sqlite3.connect(saved) as conn:
+            conn.execute("UPDATE students SET name = 'Someone else' WHERE id = (SELECT min(id) FROM students)")
+        before = table_rows(store)
+        for use in (lambda: inspect_backup_file(store, saved), lambda: classes_in_backup(store, saved),
+                    lambda: restore_backup_file(data_dir, saved, store=store)):
+            with pytest.raises(ChangedCopyError, match=f"{saved.name} was changed after Lamplight saved it on this laptop"):
+                use()
+        assert table_rows(store) == before and not list(store.backup_dir.glob("from-file-*"))
+    with Store.open(tmp_path / "another-laptop") as other:  # no note of it there: checked as any file, and said so
+        assert inspect_backup_file(other, saved).saved_here is None
+
+
 @pytest.mark.parametrize("failure, expected", [(errno.ENOSPC, DiskFullError), (errno.EROFS, StoreAccessError)])
 def test_full_or_read_only_target_gets_a_clear_error_and_no_file(data_dir, tmp_path, monkeypatch, failure, expected):
     def refuse(path):

@@ -1,0 +1,99 @@
+"""The backup copies this laptop saved to other folders (USB sticks), to tell one changed since from one saved elsewhere.
+
+A copy on a stick can be opened and edited by any SQLite tool: a child's name or a mark
+changed in it passes every check of what a Lamplight file may hold. So each copy
+:func:`engine.store.backup_files.save_backup_to` writes is noted here, by its name and
+the SHA-256 of its bytes, in ``lamplight.saved-copies.json`` in the data folder (outside
+the data: a restore does not take the notes back, and a copy does not carry them).
+Restoring a file (or taking a class from it) then asks :func:`saved_copy_check`:
+
+* its bytes are those of a copy saved here: it is that copy, unchanged (renamed or not);
+* its name is that of a copy saved here but its bytes are not: it was changed since, and is
+  refused (:class:`ChangedCopyError`);
+* neither: saved on another laptop, or by a Lamplight before these notes; nothing can tell
+  whether it was changed, and the restore question says so.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+from engine.errors import LamplightError
+from engine.paths import SAVED_COPIES_FILE
+
+KEPT_NOTES = 2000
+"""Copies remembered at most (the oldest are forgotten: years of a copy a day)."""
+
+
+class ChangedCopyError(LamplightError):
+    """A file with the name of a copy this laptop saved, whose bytes are no longer the ones saved."""
+
+
+def file_digest(path: str | os.PathLike[str]) -> str:
+    """The SHA-256 of a file's bytes, in hex."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _notes_path(data_dir: str | os.PathLike[str]) -> Path:
+    return Path(data_dir) / SAVED_COPIES_FILE
+
+
+def _notes(data_dir: str | os.PathLike[str]) -> list[dict[str, str]]:
+    try:
+        notes = json.loads(_notes_path(data_dir).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []  # none yet, or a file cut short: nothing is known
+    return [n for n in notes if isinstance(n, dict) and all(isinstance(n.get(k), str) for k in ("name", "sha256", "saved"))] \
+        if isinstance(notes, list) else []
+
+
+def note_saved_copy(data_dir: str | os.PathLike[str], copy: str | os.PathLike[str], when: datetime | None = None) -> None:
+    """Remember the copy just saved at ``copy`` (its name, bytes and time)."""
+    from engine.security.private_files import create_private_file
+
+    note = {"name": Path(copy).name, "sha256": file_digest(copy), "saved": (when or datetime.now(timezone.utc)).isoformat()}
+    notes = (_notes(data_dir) + [note])[-KEPT_NOTES:]
+    path = _notes_path(data_dir)
+    partial = path.with_name(path.name + ".partial")
+    try:
+        create_private_file(partial)
+        partial.write_text(json.dumps(notes, indent=0), encoding="utf-8")
+        os.replace(partial, path)
+    except OSError:
+        partial.unlink(missing_ok=True)  # the copy is saved all the same; restoring it will only say it cannot tell
+
+
+def saved_copy_check(data_dir: str | os.PathLike[str], file: str | os.PathLike[str], name: str | None = None) -> datetime | None:
+    """When this laptop saved the copy whose bytes ``file`` holds (None: not known here); ``name``: the file's name as
+    the teacher chose it (default: ``file``'s). Raises ChangedCopyError when a copy of that name was saved here with
+    other bytes.
+
+    >>> import tempfile; folder = Path(tempfile.mkdtemp()); copy = folder / "lamplight-backup-2026-12-07-0930.sqlite3"
+    >>> _ = copy.write_bytes(b"the data"); note_saved_copy(folder, copy, datetime(2026, 12, 7, 9, 30, tzinfo=timezone.utc))
+    >>> other = folder / "from-another-laptop.sqlite3"; _ = other.write_bytes(b"other data")
+    >>> saved_copy_check(folder, copy).isoformat(), saved_copy_check(folder, other)
+    ('2026-12-07T09:30:00+00:00', None)
+    >>> _ = copy.write_bytes(b"the dATa"); saved_copy_check(folder, copy)
+    Traceback (most recent call last):
+    engine.store.saved_copies.ChangedCopyError: lamplight-backup-2026-12-07-0930.sqlite3 was changed after Lamplight saved it on this laptop on ...
+    """
+    notes = _notes(data_dir)
+    if not notes:
+        return None
+    digest, name = file_digest(file), name or Path(file).name
+    for note in reversed(notes):
+        if note["sha256"] == digest:
+            return datetime.fromisoformat(note["saved"])
+    same_name = [note for note in notes if note["name"] == name]
+    if same_name:
+        saved = datetime.fromisoformat(same_name[-1]["saved"]).astimezone()  # this computer's clock, as the file's name
+        raise ChangedCopyError(f"{name} was changed after Lamplight saved it on this laptop on {saved:%Y-%m-%d %H:%M}, by "
+                               "another program or by damage on the stick or disk, so it is not used; nothing was changed.")
+    return None
