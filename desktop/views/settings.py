@@ -704,15 +704,7 @@ class SettingsPage(Page):
         encrypting = ("<p>" + self.tr("The backup is encrypted: after restoring, the data on this computer is "
                                       "encrypted too, and opens with the password or recovery key that opened the "
                                       "backup.") + "</p>") if restore_encrypts_folder(self.context.data_dir, path) else ""
-        origin = ""
-        if outside:  # review 45: a copy edited on the stick looked like any other (engine.store.saved_copies)
-            origin = "<p>" + html.escape(self.tr("Lamplight saved this very copy on this laptop on {date}, and it has not been "
-                                                 "changed since.").format(date=day_and_time(held.saved_here.astimezone(),
-                                                                                            self.context.language))
-                                         if held.saved_here else
-                                         self.tr("This copy was not saved on this laptop (or was saved before Lamplight kept "
-                                                 "a note of its copies), so Lamplight cannot tell whether another program "
-                                                 "changed it: check that it holds what you expect.")) + "</p>"
+        origin = f"<p>{html.escape(self.origin_note(held))}</p>" if outside else ""
         box.setInformativeText(
             origin + table + "<p>" + self.tr("Everything now in Lamplight is replaced by the backup. A backup of today's data "
                                     "is made first, so you can go back to it from the list of backups in Settings.") + "</p>" + encrypting
@@ -721,6 +713,15 @@ class SettingsPage(Page):
         box.addButton(self.tr("Restore"), QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
         return box
+
+    def origin_note(self, held: Any) -> str:
+        """Whether a file from outside is the very copy this laptop saved (review 45: a copy edited on the stick looked
+        like any other; see engine.store.saved_copies)."""
+        if held.saved_here:
+            return self.tr("Lamplight saved this very copy on this laptop on {date}, and it has not been changed since.").format(
+                date=day_and_time(held.saved_here.astimezone(), self.context.language))
+        return self.tr("This copy was not saved on this laptop (or was saved before Lamplight kept a note of its copies), so "
+                       "Lamplight cannot tell whether another program changed it: check that it holds what you expect.")
 
     def password_after_restore_note(self, path: str, held: Any) -> str:
         """What restoring ``held`` (the backup at ``path``) does to the teacher password, in words ('' for nothing).
