@@ -280,17 +280,16 @@ def test_a_copy_changed_on_the_stick_after_this_laptop_saved_it_is_refused(make_
     message = refused_restore(window, page, monkeypatch, saved)
     assert saved.name in message and said in message, message
 
-    answer_choosers(monkeypatch, file=renamed)
-    answers = DialogAnswers().expect(press("Cancel" if language == "en" else "取消"))
-    click(page.restore_file_button)
-    finish_jobs()
-    [asked] = answers.finish()
-    assert ("Lamplight saved this very copy on this laptop" if language == "en" else "这份副本是 Lamplight 于") in asked.text
+    def question_on(path) -> str:
+        """What the restore question says of ``path`` (Cancel pressed)."""
+        answer_choosers(monkeypatch, file=path)
+        answers = DialogAnswers().expect(press("Cancel" if language == "en" else "取消"))
+        click(page.restore_file_button)
+        finish_jobs()
+        [asked] = answers.finish()
+        return asked.text
 
+    assert ("Lamplight saved this very copy on this laptop" if language == "en" else "这份副本是 Lamplight 于") in question_on(renamed)
     (window.context.data_dir / SAVED_COPIES_FILE).unlink()  # another laptop's copy: nothing can tell, and it says so
-    answer_choosers(monkeypatch, file=renamed)
-    answers = DialogAnswers().expect(press("Cancel" if language == "en" else "取消"))
-    click(page.restore_file_button)
-    finish_jobs()
-    [asked] = answers.finish()
-    assert ("cannot tell whether another program changed it" if language == "en" else "无法判断它是否被其他程序改动过") in asked.text
+    assert ("cannot tell whether another program changed it" if language == "en" else "无法判断它是否被其他程序改动过") in \
+        question_on(renamed)
