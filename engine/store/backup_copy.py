@@ -10,6 +10,7 @@ import os
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 
 from engine.errors import LamplightError
 from engine.files import sync_file, sync_folder
@@ -49,11 +50,12 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
         raise
 
 
-def copy_database_to_shared_folder(source: sqlite3.Connection, target: Path, scratch_folder: Path) -> None:
+def copy_database_to_shared_folder(source: sqlite3.Connection, target: Path, scratch_folder: Path,
+                                   prepare: Callable[[Path], object] | None = None) -> None:
     """:func:`copy_database` into a folder others may write in (a USB stick, a shared folder): the copy is made in
-    the private ``scratch_folder`` and its bytes go through the descriptor that created ``target``'s ``.partial``
-    (review 34c: SQLite opened the ``.partial`` again by name, so a link swapped in there between the two was
-    written through)."""
+    the private ``scratch_folder`` (where ``prepare`` gets it, before it is written out) and its bytes go through the
+    descriptor that created ``target``'s ``.partial`` (review 34c: SQLite opened the ``.partial`` again by name, so a
+    link swapped in there between the two was written through)."""
     import shutil
     import uuid
 
@@ -63,6 +65,8 @@ def copy_database_to_shared_folder(source: sqlite3.Connection, target: Path, scr
     partial = target.with_name(target.name + ".partial")
     try:
         copy_database(source, scratch)
+        if prepare is not None:
+            prepare(scratch)
         with os.fdopen(open_private_file(partial), "wb") as out, open(scratch, "rb") as copied:
             shutil.copyfileobj(copied, out, 1 << 20)
             out.flush()

@@ -31,7 +31,7 @@ from engine.security import carried_keys, encryption
 from engine.store import backup as backups
 from engine.store.backup_contents import BackupContents, backup_contents
 from engine.store.io_errors import translated
-from engine.store.saved_copies import note_saved_copy, saved_copy_check
+from engine.store.saved_copies import mark_copy, note_saved_copy, saved_copy_check
 
 if TYPE_CHECKING:
     from engine.store.core import Store
@@ -87,9 +87,11 @@ def save_backup_to(store: "Store", folder: str | Path, now: datetime | None = No
     if not target_folder.is_dir():
         raise _folder_gone(target_folder)
     target = saved_backup_name(target_folder, now or datetime.now(timezone.utc))
+    copy_id: list[str] = []
     try:
         with translated(target, "saving the backup"):
-            backups.copy_database_to_shared_folder(store.db.conn, target, store.backup_dir)
+            backups.copy_database_to_shared_folder(store.db.conn, target, store.backup_dir,
+                                                   prepare=lambda scratch: copy_id.append(mark_copy(scratch)))
             if encryption.is_encrypted_file(target):
                 try:
                     carried_keys.write_keys_beside(store.path.parent, target)
@@ -100,7 +102,7 @@ def save_backup_to(store: "Store", folder: str | Path, now: datetime | None = No
         if not target_folder.is_dir():  # review 33b: a stick pulled out mid-save was told to "make the data folder writable"
             raise _folder_gone(target_folder) from exc
         raise
-    note_saved_copy(store.path.parent, target, now)  # so that a copy changed on the stick is refused (review 45)
+    note_saved_copy(store.path.parent, target, copy_id[0], now)  # so that a copy changed on the stick is refused (review 45)
     return target
 
 

@@ -37,6 +37,7 @@ from engine.store.transactions import write_transaction
 from engine.store.migrations import LATEST_VERSION, apply_migrations, schema_version
 from engine.store.queued import QueuedAnswersRepository
 from engine.store.records import BackupInfo
+from engine.store.saved_copies import COPY_ID_SETTING
 from engine.store.replacing import refuse_if_being_replaced
 from engine.store.responses import ResponsesRepository
 from engine.store.snapshots import SettingsRepository, SnapshotsRepository
@@ -287,12 +288,13 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
         revision goes on from above the data replaced (later backups
         rank above the safety backup just made, see engine.security.recovery); a student id given out before is never
         given again; the list of children deleted here is kept, with the backup's own (review 36e: a restore brought
-        back a child deleted on request, and nothing could tell afterwards).
+        back a child deleted on request, and nothing could tell afterwards); a saved copy's id stays with the copy.
         """
         data_revision, students_given, deleted = replaced
         merged = [list(entry) for entry in dict.fromkeys(tuple(e) for e in [*self.deleted_students(), *deleted])]
         with write_transaction(self.db):
             self.set_setting(DELETED_STUDENTS_SETTING, merged or None)
+            self.set_setting(COPY_ID_SETTING, None)  # the id of the USB copy it came from (engine.store.saved_copies)
             self.forget_all_figures()
             for key, in self.db.execute("SELECT key FROM settings WHERE key LIKE 'calibration/%'").fetchall():
                 record = self.get_setting(key)

@@ -63,27 +63,41 @@ def test_restore_from_a_saved_file_brings_back_the_data(data_dir, tmp_path):
 
 
 def test_a_saved_copy_changed_since_is_refused_for_a_restore_and_for_taking_a_class_from_it(data_dir, tmp_path):
-    """Review 45: a child's name edited in a USB copy passed every check of what a backup may hold."""
+    """Review 45: a child's name edited in a USB copy passed every check of what a backup may hold; then (45b) also
+    when the copy was renamed before it was edited. A copy of the same name saved by another laptop is no such copy."""
+    import shutil
+
     from engine.store.backup_files import restore_backup_file
     from engine.store.class_transfer import classes_in_backup
     from engine.store.saved_copies import ChangedCopyError
 
     stick = tmp_path / "usb"
     stick.mkdir()
+    moment = datetime(2026, 12, 7, 9, 30, tzinfo=timezone.utc)
     with Store.open() as store:
         small_class(store)
-        saved = save_backup_to(store, stick)
-        assert inspect_backup_file(store, saved).saved_here is not None, "the copy as saved: known, and so said"
-        with sqlite3.connect(saved) as conn:
-            conn.execute("UPDATE students SET name = 'Someone else' WHERE id = (SELECT min(id) FROM students)")
+        saved = save_backup_to(store, stick, now=moment)
+        renamed = stick / "4B on Monday.sqlite3"
+        shutil.copyfile(saved, renamed)
+        assert inspect_backup_file(store, renamed).saved_here == moment, "the copy as saved, renamed: known, and so said"
+        for copy in (saved, renamed):
+            with sqlite3.connect(copy) as conn:
+                conn.execute("UPDATE students SET name = 'Someone else' WHERE id = (SELECT min(id) FROM students)")
         before = table_rows(store)
-        for use in (lambda: inspect_backup_file(store, saved), lambda: classes_in_backup(store, saved),
-                    lambda: restore_backup_file(data_dir, saved, store=store)):
-            with pytest.raises(ChangedCopyError, match=f"{saved.name} was changed after Lamplight saved it on this laptop"):
-                use()
+        for copy in (saved, renamed):
+            for use in (lambda: inspect_backup_file(store, copy), lambda: classes_in_backup(store, copy),
+                        lambda: restore_backup_file(data_dir, copy, store=store)):
+                with pytest.raises(ChangedCopyError, match=f"{copy.name} was changed after Lamplight saved it on this laptop"):
+                    use()
         assert table_rows(store) == before and not list(store.backup_dir.glob("from-file-*"))
-    with Store.open(tmp_path / "another-laptop") as other:  # no note of it there: checked as any file, and said so
-        assert inspect_backup_file(other, saved).saved_here is None
+        other_stick = tmp_path / "usb-of-another-laptop"
+        other_stick.mkdir()
+        with Store.open(tmp_path / "another-laptop") as other:
+            small_class(other)
+            theirs = save_backup_to(other, other_stick, now=moment)
+        assert theirs.name == saved.name and inspect_backup_file(store, theirs).saved_here is None, "not ours: said so"
+        restore_backup_file(data_dir, theirs, store=store)
+        assert store.get_setting("backup/copy-id") is None, "the copy's id stays with the copy"
 
 
 @pytest.mark.parametrize("failure, expected", [(errno.ENOSPC, DiskFullError), (errno.EROFS, StoreAccessError)])
