@@ -15,6 +15,7 @@ from typing import Callable
 from engine.errors import (BackupLockedError, DiskFullError, LamplightError, StoreAccessError, TooManyAttemptsError,
                            WrongPasswordError)
 from engine.store.backup_files import KeyFileChosenError, MissingBackupKeyError
+from engine.store.saved_copies import ChangedCopyError
 
 translate = QCoreApplication.translate
 
@@ -32,7 +33,8 @@ def ask_backup_secret(parent: QWidget, title: str, wrong: bool = False) -> str:
 def file_refused(parent: QWidget, exc: BaseException, path: str = "", cannot: str = "") -> None:
     """A backup file that cannot be used: say why plainly (``cannot``: the first sentence, by default that it cannot
     be restored); nothing was changed."""
-    if not isinstance(exc, LamplightError) or isinstance(exc, (TooManyAttemptsError, MissingBackupKeyError, KeyFileChosenError)):
+    if not isinstance(exc, LamplightError) or isinstance(exc, (TooManyAttemptsError, MissingBackupKeyError, KeyFileChosenError,
+                                                                ChangedCopyError)):  # each says all there is to say
         show_error(parent, exc)
         return
     if isinstance(exc, DiskFullError):  # this laptop's disk, not the file (review 28b, 28d)
