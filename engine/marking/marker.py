@@ -20,7 +20,7 @@ from engine.errors import LamplightError
 from engine.marking.baselines import TFIDF, Marker
 from engine.marking.choice import next_to_mark
 from engine.marking.data import Question, prepare
-from engine.marking.text import SIGN_RE, core_answer, is_chinese, negations, same_answer, without_negations
+from engine.marking.text import SIGN_RE, core_answer, is_chinese, negations, same_answer, turned_round
 from engine.number_text import is_number, number_value
 from engine.paths import resources_dir
 
@@ -186,7 +186,7 @@ class MarkingSession:
                 out.append(Suggestion(i, min(float(p[i]), 0.49), confidence if not right else 0.5, 0.0,
                                       not right and confidence >= threshold))
                 continue
-            if negations(answer) not in negated_as_right and core_answer(without_negations(answer)) in key_forms:
+            if negations(answer) not in negated_as_right and any(turned_round(answer, key) for key in self.question.references):
                 # the key turned round (不是三角形, "not a triangle"): wrong, unless the teacher marked such an answer right;
                 # the teacher looks first all the same (review 45: suggested "right? 72%")
                 out.append(Suggestion(i, min(float(p[i]), 0.49), confidence if not right else 0.5, 0.0, False))

@@ -114,6 +114,29 @@ def without_negations(text: str) -> str:
     return " ".join(NEGATION_RE.sub(" ", normalise(text)).split())
 
 
+FILLER_WORDS = frozenset({"a", "an", "the", "it", "its", "s", "is", "are", "was", "were", "be", "this", "that", "they", "one"})
+"""Words around an English answer that do not change what it says ("it is a triangle" says "triangle")."""
+
+
+def turned_round(answer: str, key: str) -> bool:
+    """Whether ``answer`` says what ``key`` says with a negation the key lacks (不是三角形, "it isn't a triangle").
+
+    >>> [turned_round(t, "三角形") for t in ["不是三角形", "它不是三角形。", "三角形", "没有角"]]
+    [True, True, False, False]
+    >>> [turned_round(t, "triangle") for t in ["not a triangle", "It isn't a triangle!", "a triangle", "not a square"]]
+    [True, True, False, False]
+    """
+    if negations(answer) <= negations(key):
+        return False
+    said, meant = core_answer(without_negations(answer)), core_answer(key)
+    if said == meant:
+        return True
+    if is_chinese(meant):
+        return False
+    words = [w for w in said.split() if w not in FILLER_WORDS]
+    return bool(words) and words == [w for w in meant.split() if w not in FILLER_WORDS]
+
+
 def is_chinese(text: str) -> bool:
     """True when CJK characters make up at least a third of the letters."""
     letters = [ch for ch in text if ch.isalnum()]

@@ -162,6 +162,16 @@ def test_an_answer_negated_unlike_the_key_and_the_right_marks_is_never_accepted_
     assert "不是三角形" in {answers[s.index] for s in session.suggestions() if s.confident}
 
 
+def test_the_english_key_turned_round_is_suggested_wrong_and_never_accepted_alone():
+    """Review 45b: with the key "triangle", "not a triangle" was suggested "✓ right? 85%"."""
+    answers = ["triangle", "not a triangle", "It isn't a triangle.", "a triangle", "not a square"]
+    session = MarkingSession("What do we call a shape with three straight sides?", ["triangle"], answers, _SureOfEverything())
+    session.mark(0, 1.0)
+    suggested = {answers[s.index]: (s.score, s.confident) for s in session.suggestions()}
+    assert suggested["not a triangle"] == suggested["It isn't a triangle."] == (0.0, False)
+    assert suggested["a triangle"] == (1.0, True) and suggested["not a square"][1] is False
+
+
 def test_a_chinese_answer_one_character_off_the_key_is_never_accepted_alone():
     """Review 41b: 三角型, 三角行 and 三角 were suggested right at 82-87%; a Chinese teacher marks 错别字 herself."""
     answers = ["三角形", "三角型", "三角行", "三角", "是三角形", "三角形的"]
