@@ -140,6 +140,9 @@ SENTENCES = [
     QT_TRANSLATE_NOOP("engine_texts", "The answer '{answer}' is not one of the choices of '{start}'."),
     QT_TRANSLATE_NOOP("engine_texts", "The choice '{choice}' is there twice in '{start}': a child would see two equal buttons."),
     QT_TRANSLATE_NOOP("engine_texts", "The answer '{answer}' of a numeric exercise is not a number: '{start}'."),
+    QT_TRANSLATE_NOOP("engine_texts", "The answer '{answer}' of a numeric template is not a number."),
+    QT_TRANSLATE_NOOP("engine_texts", "Template '{template}' found no values meeting its conditions at difficulty {difficulty}."),
+    QT_TRANSLATE_NOOP("engine_texts", "at difficulty {difficulty}: {reason}"),
     QT_TRANSLATE_NOOP("engine_texts", "A short-text exercise needs an answer key: '{start}'."),
     QT_TRANSLATE_NOOP("engine_texts", "The exercise holds hidden control characters (a NUL, or a right-to-left override that "
                       "shows its text in another order): '{start}'."),

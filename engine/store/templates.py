@@ -35,6 +35,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
 from engine.errors import LamplightError
+from engine.number_text import is_number
 from engine.store.records import EXERCISE_KINDS
 from engine.store.texts import DEFAULT_LANGUAGE, fallback_order, is_local_map, languages_in, normal_language, pick
 
@@ -431,7 +432,11 @@ def check_runs(template: "Template", where: str = "template") -> None:
     """
     for difficulty in range(1, LEVELS + 1):
         try:
-            generate(template, difficulty, random.Random(difficulty))
+            variant = generate(template, difficulty, random.Random(difficulty))
+            answers = [variant.answer, *(text["answer"] for text in variant.texts.values())]
+            wrong = [a for a in answers if template.kind == "numeric" and not is_number(str(a).strip())]
+            if wrong:  # review 45b: "{k}" changed to "xk}" in a pack gave every variant the key "xk}"
+                raise LamplightError(f"The answer '{wrong[0]}' of a numeric template is not a number.")
         except LamplightError as exc:
             raise LamplightError(f"{where}: at difficulty {difficulty}: {exc}") from None
 

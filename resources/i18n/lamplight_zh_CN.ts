@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>BackupClassDialog</name>
@@ -147,7 +146,7 @@
         <translation>练习</translation>
     </message>
     <message>
-        <source>A skill&apos;s prerequisites are the skills a student should master first. Lamplight suggests a skill only when its prerequisites are mastered.</source>
+        <source>A skill's prerequisites are the skills a student should master first. Lamplight suggests a skill only when its prerequisites are mastered.</source>
         <translation>前置知识点是学生应当先掌握的知识点。只有前置知识点都掌握了，Lamplight 才会推荐这个知识点。</translation>
     </message>
     <message>
@@ -197,7 +196,7 @@
     <message>
         <source>Delete “{prompt}”?
 
-Students have given {count} answers to it. They will be deleted with it and will no longer count toward the students&apos; mastery. This cannot be undone.</source>
+Students have given {count} answers to it. They will be deleted with it and will no longer count toward the students' mastery. This cannot be undone.</source>
         <translation>删除“{prompt}”吗？
 
 学生已经作答这道练习 {count} 次。这些答案会和它一起被删除，不再计入学生的掌握情况。删除后无法恢复。</translation>
@@ -359,7 +358,7 @@ No student has answered it yet.</source>
         <translation>没有导入任何内容。</translation>
     </message>
     <message>
-        <source>Nothing new: the bank already has this pack&apos;s {count} exercises as the pack has them.</source>
+        <source>Nothing new: the bank already has this pack's {count} exercises as the pack has them.</source>
         <translation>没有新内容：题库里已经有这个题包的 {count} 道练习，和题包里的一样。</translation>
     </message>
     <message>
@@ -371,9 +370,9 @@ No student has answered it yet.</source>
         <translation>导入题包</translation>
     </message>
     <message>
-        <source>You have edited {count} of this pack&apos;s exercises. The pack has its own version of them.
+        <source>You have edited {count} of this pack's exercises. The pack has its own version of them.
 
-Keep my edits: the pack&apos;s other exercises are brought up to date, the ones you edited stay as you edited them.
+Keep my edits: the pack's other exercises are brought up to date, the ones you edited stay as you edited them.
 Replace: your edits of these exercises are lost.</source>
         <translation>这个题包里有 {count} 道练习您修改过，题包里是它们原来的版本。
 
@@ -385,7 +384,7 @@ Replace: your edits of these exercises are lost.</source>
         <translation>保留我的修改</translation>
     </message>
     <message>
-        <source>Replace with the pack&apos;s version</source>
+        <source>Replace with the pack's version</source>
         <translation>换成题包里的版本</translation>
     </message>
     <message>
@@ -460,7 +459,7 @@ Replace: your edits of these exercises are lost.</source>
         <translation>从备份添加班级…</translation>
     </message>
     <message>
-        <source>Bring one class from a backup file (a colleague&apos;s laptop, or an earlier backup of this one) without replacing anything here.</source>
+        <source>Bring one class from a backup file (a colleague's laptop, or an earlier backup of this one) without replacing anything here.</source>
         <translation>从备份文件（同事的电脑，或这台电脑以前的备份）中取回一个班级，不替换这里的任何内容。</translation>
     </message>
     <message>
@@ -624,11 +623,11 @@ Replace: your edits of these exercises are lost.</source>
         <translation>这台电脑原来没有的 {count} 道练习题也一起添加了。</translation>
     </message>
     <message>
-        <source>1 exercise is different on this laptop: this laptop&apos;s version is kept.</source>
+        <source>1 exercise is different on this laptop: this laptop's version is kept.</source>
         <translation>有 1 道练习题在这台电脑上的版本不同：保留这台电脑上的版本。</translation>
     </message>
     <message>
-        <source>{count} exercises are different on this laptop: this laptop&apos;s versions are kept.</source>
+        <source>{count} exercises are different on this laptop: this laptop's versions are kept.</source>
         <translation>有 {count} 道练习题在这台电脑上的版本不同：保留这台电脑上的版本。</translation>
     </message>
     <message>
@@ -656,7 +655,7 @@ Replace: your edits of these exercises are lost.</source>
         <translation>删除班级</translation>
     </message>
     <message>
-        <source>Delete the class “{name}” with its {count} students, their answers, quizzes and groups? This cannot be undone (except by restoring a backup): the laptop&apos;s backups hold the class until they are replaced by newer ones.</source>
+        <source>Delete the class “{name}” with its {count} students, their answers, quizzes and groups? This cannot be undone (except by restoring a backup): the laptop's backups hold the class until they are replaced by newer ones.</source>
         <translation>要删除班级“{name}”及其 {count} 名学生、他们的作答、测验和小组吗？此操作无法撤销（恢复备份除外）：这台电脑的备份会保留这个班级，直到被更新的备份取代。</translation>
     </message>
     <message>
@@ -680,7 +679,7 @@ Replace: your edits of these exercises are lost.</source>
         <translation>添加学生</translation>
     </message>
     <message>
-        <source>Student&apos;s name:</source>
+        <source>Student's name:</source>
         <translation>学生姓名：</translation>
     </message>
     <message>
@@ -692,7 +691,7 @@ Replace: your edits of these exercises are lost.</source>
         <translation>修改名字…</translation>
     </message>
     <message>
-        <source>{name}&apos;s student number (empty: none):</source>
+        <source>{name}'s student number (empty: none):</source>
         <translation>{name}的学号（留空表示没有学号）：</translation>
     </message>
     <message>
@@ -756,7 +755,7 @@ Replace: your edits of these exercises are lost.</source>
         <translation>删除 {names} 及其全部作答和报告吗？此操作无法撤销（除非恢复备份）。</translation>
     </message>
     <message>
-        <source>{name} is added. The next student&apos;s name (empty, or Cancel, when you are done):</source>
+        <source>{name} is added. The next student's name (empty, or Cancel, when you are done):</source>
         <translation>已添加{name}。请输入下一个学生的姓名（输入完毕时留空或按“取消”）：</translation>
     </message>
     <message>
@@ -827,14 +826,14 @@ Replace: your edits of these exercises are lost.</source>
         <source>The file gives student numbers of this class to other names:
 {pairs}
 
-Their answers would go to the class&apos;s students with those numbers. If the file is from another class, or the numbers were given out again, press Cancel: nothing is imported.</source>
+Their answers would go to the class's students with those numbers. If the file is from another class, or the numbers were given out again, press Cancel: nothing is imported.</source>
         <translation>文件把本班的学号用在了别的名字上：
 {pairs}
 
 这些作答会记到本班持有这些学号的学生名下。如果文件来自另一个班级，或者学号重新分配过，请按“取消”：什么都不会导入。</translation>
     </message>
     <message>
-        <source>Import them for the class&apos;s students</source>
+        <source>Import them for the class's students</source>
         <translation>仍然导入给本班的这些学生</translation>
     </message>
     <message>
@@ -842,7 +841,7 @@ Their answers would go to the class&apos;s students with those numbers. If the f
         <translation>文件中的作答：{answers} 条</translation>
     </message>
     <message>
-        <source>Found by name: {names} (the file&apos;s ids are kept, so the next file finds them by id)</source>
+        <source>Found by name: {names} (the file's ids are kept, so the next file finds them by id)</source>
         <translation>按姓名找到：{names}（会记下文件中的编号，下次的文件就能按编号找到他们）</translation>
     </message>
     <message>
@@ -870,11 +869,11 @@ Their answers would go to the class&apos;s students with those numbers. If the f
         <translation>取消</translation>
     </message>
     <message>
-        <source>Move {names} to which class? Their answers and reports go with them; their marks stay on {class_name}&apos;s paper quizzes, where they still show.</source>
+        <source>Move {names} to which class? Their answers and reports go with them; their marks stay on {class_name}'s paper quizzes, where they still show.</source>
         <translation>把{names}转到哪个班级？答题记录和报告会一起转过去；测验分数留在{class_name}的纸笔测验里，在那里仍然可以看到。</translation>
     </message>
     <message>
-        <source>Class lists: CSV, or Excel&apos;s Unicode text (*.csv *.txt);;All files (*)</source>
+        <source>Class lists: CSV, or Excel's Unicode text (*.csv *.txt);;All files (*)</source>
         <translation>班级名单：CSV 或 Excel 的 Unicode 文本 (*.csv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
@@ -1001,7 +1000,7 @@ Their answers would go to the class&apos;s students with those numbers. If the f
         <translation>原因</translation>
     </message>
     <message>
-        <source>Double-click a line to open that student&apos;s page.</source>
+        <source>Double-click a line to open that student's page.</source>
         <translation>双击一行即可打开该学生的页面。</translation>
     </message>
     <message>
@@ -1077,7 +1076,7 @@ Their answers would go to the class&apos;s students with those numbers. If the f
         <translation>请先选择或创建班级（班级和学生）。</translation>
     </message>
     <message>
-        <source>Getting to know this class&apos;s exercises from its answers. This is done once per class; with a year of answers it can take a minute.</source>
+        <source>Getting to know this class's exercises from its answers. This is done once per class; with a year of answers it can take a minute.</source>
         <translation>正在根据本班的作答了解各道练习。每个班级只需做一次；一年的作答可能需要一分钟左右。</translation>
     </message>
     <message>
@@ -1137,7 +1136,7 @@ Their answers would go to the class&apos;s students with those numbers. If the f
         <translation>小组“{group}”每周进步</translation>
     </message>
     <message>
-        <source>Group {group}: {shown} of the class&apos;s {total} students.</source>
+        <source>Group {group}: {shown} of the class's {total} students.</source>
         <translation>小组 {group}：显示全班 {total} 名学生中的 {shown} 名。</translation>
     </message>
     <message>
@@ -1197,7 +1196,7 @@ Their answers would go to the class&apos;s students with those numbers. If the f
         <translation>单独练习或由老师辅导：{names}</translation>
     </message>
     <message>
-        <source>Not listed here: {count} more cases of a child needing help on a skill. Students who need help, in all: {students}. “Mastery by student and skill” above shows every child on every skill; a double click on a name opens that child&apos;s page.</source>
+        <source>Not listed here: {count} more cases of a child needing help on a skill. Students who need help, in all: {students}. “Mastery by student and skill” above shows every child on every skill; a double click on a name opens that child's page.</source>
         <translation>另有 {count} 条“需要帮助”记录未在此列出。需要帮助的学生共 {students} 名。上方的“各学生各知识点的掌握情况”列出每个学生的每个知识点；双击姓名即可打开这个学生的页面。</translation>
     </message>
     <message>
@@ -1205,7 +1204,7 @@ Their answers would go to the class&apos;s students with those numbers. If the f
         <translation>{count} 人：{names}</translation>
     </message>
     <message>
-        <source>Choose a group or a child and tick the skills they should practise; Practice mode and their worksheets then offer only those skills, and their student page, report and family letter give them as the next steps. A child&apos;s own focus comes before their group&apos;s.</source>
+        <source>Choose a group or a child and tick the skills they should practise; Practice mode and their worksheets then offer only those skills, and their student page, report and family letter give them as the next steps. A child's own focus comes before their group's.</source>
         <translation>选择一个小组或一名学生，勾选要练习的知识点；练习模式和他们的练习单随后只出这些知识点的题，学生页面、报告和家长信中的下一步也只列这些知识点。学生自己的重点优先于其小组的重点。</translation>
     </message>
     <message>
@@ -1403,7 +1402,7 @@ Their answers would go to the class&apos;s students with those numbers. If the f
         <translation>删除测验</translation>
     </message>
     <message>
-        <source>Delete the quiz “{title}”? It goes from the Paper quiz screen; the children&apos;s answers to it stay in their history and in what Lamplight knows of them.</source>
+        <source>Delete the quiz “{title}”? It goes from the Paper quiz screen; the children's answers to it stay in their history and in what Lamplight knows of them.</source>
         <translation>删除测验“{title}”吗？它会从纸笔测验页面上消失；孩子们在这次测验中的作答会保留在他们的记录里，Lamplight 对他们的了解也不变。</translation>
     </message>
     <message>
@@ -1423,15 +1422,15 @@ Their answers would go to the class&apos;s students with those numbers. If the f
         <translation>{count} 个分数</translation>
     </message>
     <message>
-        <source>The questions you removed already have {removed}, and the questions you replaced have {replaced}. Keep them as the students&apos; answers (they leave this quiz&apos;s grid), or delete them?</source>
+        <source>The questions you removed already have {removed}, and the questions you replaced have {replaced}. Keep them as the students' answers (they leave this quiz's grid), or delete them?</source>
         <translation>您删除的题目已经有 {removed}，您换掉的题目已经有 {replaced}。把它们保留为学生的作答记录（不再显示在这次测验的表格里），还是删除它们？</translation>
     </message>
     <message>
-        <source>The questions you replaced already have {replaced}. Keep them as the students&apos; answers (they leave this quiz&apos;s grid), or delete them?</source>
+        <source>The questions you replaced already have {replaced}. Keep them as the students' answers (they leave this quiz's grid), or delete them?</source>
         <translation>您换掉的题目已经有 {replaced}。把它们保留为学生的作答记录（不再显示在这次测验的表格里），还是删除它们？</translation>
     </message>
     <message>
-        <source>The questions you removed already have {removed}. Keep them as the students&apos; answers (they leave this quiz&apos;s grid), or delete them?</source>
+        <source>The questions you removed already have {removed}. Keep them as the students' answers (they leave this quiz's grid), or delete them?</source>
         <translation>您删除的题目已经有 {removed}。把它们保留为学生的作答记录（不再显示在这次测验的表格里），还是删除它们？</translation>
     </message>
     <message>
@@ -1818,7 +1817,7 @@ Quit anyway? It stops, and what it was doing is not saved.</source>
         <translation>（还没有班级）</translation>
     </message>
     <message>
-        <source>Updating the class&apos;s exercises…</source>
+        <source>Updating the class's exercises…</source>
         <translation>正在更新本班的练习校准…</translation>
     </message>
     <message>
@@ -1909,11 +1908,11 @@ Without one, anyone at this computer can open them. Practice mode also needs it 
         <translation>成绩册 - {name}</translation>
     </message>
     <message>
-        <source>Each child&apos;s marks on each quiz: the marks given out of the questions marked (“2 / 3”). The class&apos;s row and the averages stay percentages.</source>
+        <source>Each child's marks on each quiz: the marks given out of the questions marked (“2 / 3”). The class's row and the averages stay percentages.</source>
         <translation>每个学生每次测验的分数：已录入分数的题目中得到的分数（“2 / 3”）。全班一行和平均分仍以百分比显示。</translation>
     </message>
     <message>
-        <source>Each child&apos;s score on each quiz: the share of the marks entered.</source>
+        <source>Each child's score on each quiz: the share of the marks entered.</source>
         <translation>每个学生每次测验的得分：已录入分数的得分率。</translation>
     </message>
     <message>
@@ -2016,7 +2015,7 @@ Without one, anyone at this computer can open them. Practice mode also needs it 
         <translation>{prompt}（{waiting} 个待批，{marked} 个已批）</translation>
     </message>
     <message>
-        <source>No typed answers to mark yet. Practice answers to short-text exercises that do not match the key, and what children wrote typed into a paper quiz&apos;s grid (F2), come here.</source>
+        <source>No typed answers to mark yet. Practice answers to short-text exercises that do not match the key, and what children wrote typed into a paper quiz's grid (F2), come here.</source>
         <translation>还没有需要批改的书面答案。练习中简答题与标准答案不一致的答案，以及在纸笔测验表格中录入的学生答案（F2），会出现在这里。</translation>
     </message>
     <message>
@@ -2058,7 +2057,7 @@ Key: {key}</source>
         <translation>与正确答案差一个字</translation>
     </message>
     <message>
-        <source>can&apos;t tell</source>
+        <source>can't tell</source>
         <translation>拿不准</translation>
     </message>
     <message>
@@ -2099,7 +2098,7 @@ Key: {key}</source>
         <translation>这个班级已归档：这里只能查看它的答案，不能批改。要批改，请在“班级和学生”中恢复这个班级。</translation>
     </message>
     <message>
-        <source>“{answer}” is the answer key&apos;s own answer. Mark it {mark} all the same?</source>
+        <source>“{answer}” is the answer key's own answer. Mark it {mark} all the same?</source>
         <translation>“{answer}”就是标准答案。仍然批为{mark}吗？</translation>
     </message>
     <message>
@@ -2293,7 +2292,7 @@ Key: {key}</source>
         <translation>模型</translation>
     </message>
     <message>
-        <source>Lamplight estimates each student&apos;s chance of success on each exercise with a student model that learned from thousands of students. It can also learn from your class&apos;s own answers; a new version is kept only if it predicts answers it has not seen better than the current one.</source>
+        <source>Lamplight estimates each student's chance of success on each exercise with a student model that learned from thousands of students. It can also learn from your class's own answers; a new version is kept only if it predicts answers it has not seen better than the current one.</source>
         <translation>Lamplight 用一个从数千名学生的数据中学习而来的学生模型，估计每个学生答对每道练习的概率。它还能从您班级自己的作答中学习；只有当新版本对没见过的作答预测得比当前版本更准时，才会采用新版本。</translation>
     </message>
     <message>
@@ -2361,7 +2360,7 @@ Key: {key}</source>
         <translation>正在使用的模型：于 {date} 用本班数据改进的模型。</translation>
     </message>
     <message>
-        <source>the model as it was before it learned from this class&apos;s answers</source>
+        <source>the model as it was before it learned from this class's answers</source>
         <translation>从本班答题中学习之前的模型</translation>
     </message>
     <message>
@@ -2369,7 +2368,7 @@ Key: {key}</source>
         <translation>使用学区模型之前的模型</translation>
     </message>
     <message>
-        <source>the district model, used because it predicted this class&apos;s answers at least as well</source>
+        <source>the district model, used because it predicted this class's answers at least as well</source>
         <translation>学区模型（因为它对本班作答的预测至少一样好而采用）</translation>
     </message>
     <message>
@@ -2397,7 +2396,7 @@ Key: {key}</source>
         <translation>本班的作答还不够，无法学习。请先进行测验或练习。</translation>
     </message>
     <message>
-        <source>The new model is used now: its chances of success fit this class&apos;s latest {answers} answers more closely (it is less often very sure and wrong), though it calls {after:.0%} of them right or wrong correctly, against {before:.0%} before.</source>
+        <source>The new model is used now: its chances of success fit this class's latest {answers} answers more closely (it is less often very sure and wrong), though it calls {after:.0%} of them right or wrong correctly, against {before:.0%} before.</source>
         <translation>现在使用新模型：它给出的答对概率与本班最近 {answers} 次作答更吻合（很有把握却判断错的情况更少），不过它对其中 {after:.0%} 的作答判断对了，之前是 {before:.0%}。</translation>
     </message>
     <message>
@@ -2409,7 +2408,7 @@ Key: {key}</source>
         <translation>正在使用：Lamplight 自带的模型。这个班级自 {date} 起使用的模型无法读取（模型文件已损坏）：请按“用本班数据改进模型”重新从本班学习，或再次使用学区模型。</translation>
     </message>
     <message>
-        <source>Model in use: the model that ships with Lamplight. The model this class used since {date} is not on this laptop (a backup holds the class&apos;s answers, not its model files): press “Improve the model on this class” to learn from the class again, or use the district model again.</source>
+        <source>Model in use: the model that ships with Lamplight. The model this class used since {date} is not on this laptop (a backup holds the class's answers, not its model files): press “Improve the model on this class” to learn from the class again, or use the district model again.</source>
         <translation>正在使用：Lamplight 自带的模型。这个班级自 {date} 起使用的模型不在这台电脑上（备份保存的是班级的答题记录，不包括模型文件）：请按“用本班数据改进模型”重新从本班学习，或再次使用学区模型。</translation>
     </message>
     <message>
@@ -2417,7 +2416,7 @@ Key: {key}</source>
         <translation>正在使用的模型：第 {round} 轮学区模型，于 {date} 为本班采用。</translation>
     </message>
     <message>
-        <source>the district model of round {round}, used because it predicted this class&apos;s answers at least as well</source>
+        <source>the district model of round {round}, used because it predicted this class's answers at least as well</source>
         <translation>第 {round} 轮学区模型（因为它对本班作答的预测至少一样好而采用）</translation>
     </message>
     <message>
@@ -2429,7 +2428,7 @@ Key: {key}</source>
         <translation>在本班上改进过的模型</translation>
     </message>
     <message>
-        <source>Learning from the class&apos;s new answers…</source>
+        <source>Learning from the class's new answers…</source>
         <translation>正在从本班的新作答中学习……</translation>
     </message>
     <message>
@@ -2437,27 +2436,27 @@ Key: {key}</source>
         <translation>{day}检查：{text}</translation>
     </message>
     <message>
-        <source>The district model is used now: its chances of success fit this class&apos;s latest {answers} answers more closely (it is less often very sure and wrong); it calls {after:.0%} of them right or wrong correctly, as the model before did.</source>
+        <source>The district model is used now: its chances of success fit this class's latest {answers} answers more closely (it is less often very sure and wrong); it calls {after:.0%} of them right or wrong correctly, as the model before did.</source>
         <translation>现在使用学区模型：它给出的答对概率与本班最近 {answers} 次作答更吻合（很有把握却判断错的情况更少）；它对其中 {after:.0%} 的作答判断对了，和之前的模型一样。</translation>
     </message>
     <message>
-        <source>The district model is used now: its chances of success fit this class&apos;s latest {answers} answers more closely (it is less often very sure and wrong), though it calls {after:.0%} of them right or wrong correctly, against {before:.0%} with the model before.</source>
+        <source>The district model is used now: its chances of success fit this class's latest {answers} answers more closely (it is less often very sure and wrong), though it calls {after:.0%} of them right or wrong correctly, against {before:.0%} with the model before.</source>
         <translation>现在使用学区模型：它给出的答对概率与本班最近 {answers} 次作答更吻合（很有把握却判断错的情况更少），不过它对其中 {after:.0%} 的作答判断对了，之前的模型是 {before:.0%}。</translation>
     </message>
     <message>
-        <source>The new model is used now: its chances of success fit this class&apos;s latest {answers} answers more closely (it is less often very sure and wrong); it calls {after:.0%} of them right or wrong correctly, as before.</source>
+        <source>The new model is used now: its chances of success fit this class's latest {answers} answers more closely (it is less often very sure and wrong); it calls {after:.0%} of them right or wrong correctly, as before.</source>
         <translation>现在使用新模型：它给出的答对概率与本班最近 {answers} 次作答更吻合（很有把握却判断错的情况更少）；它对其中 {after:.0%} 的作答判断对了，和之前一样。</translation>
     </message>
     <message>
-        <source>The model now predicts {after:.0%} of this class&apos;s answers correctly; it was {before:.0%} before. (Checked on the latest {answers} answers, which it did not learn from.)</source>
+        <source>The model now predicts {after:.0%} of this class's answers correctly; it was {before:.0%} before. (Checked on the latest {answers} answers, which it did not learn from.)</source>
         <translation>模型现在能正确预测本班 {after:.0%} 的作答，之前是 {before:.0%}。（用最近的 {answers} 次作答检验，模型没有从这些作答中学习。）</translation>
     </message>
     <message>
-        <source>The model predicts {before:.0%} of this class&apos;s answers correctly. Learning from the class gave one that calls {after:.0%} right or wrong correctly, but whose chances of success fit the latest answers less closely (it is more often very sure and wrong), so the current model is kept.</source>
+        <source>The model predicts {before:.0%} of this class's answers correctly. Learning from the class gave one that calls {after:.0%} right or wrong correctly, but whose chances of success fit the latest answers less closely (it is more often very sure and wrong), so the current model is kept.</source>
         <translation>模型能正确预测本班 {before:.0%} 的作答。这次从本班学到的模型能判断对 {after:.0%}，但它给出的答对概率与最近的作答不如当前模型吻合（很有把握却判断错的情况更多），所以保留当前模型。</translation>
     </message>
     <message>
-        <source>The model predicts {before:.0%} of this class&apos;s answers correctly. Learning from the class did not improve it this time ({after:.0%}), so the current model is kept.</source>
+        <source>The model predicts {before:.0%} of this class's answers correctly. Learning from the class did not improve it this time ({after:.0%}), so the current model is kept.</source>
         <translation>模型能正确预测本班 {before:.0%} 的作答。这次从本班学习没有带来改进（{after:.0%}），所以保留当前模型。</translation>
     </message>
     <message>
@@ -2493,7 +2492,7 @@ Key: {key}</source>
         <translation>加强隐私保护：在合计数字中加入随机噪声</translation>
     </message>
     <message>
-        <source>Adds random noise to the totals in the file, so that nobody, even with every school&apos;s file, can tell whether any one child&apos;s answers are in it. The file states the privacy level it gives (differential privacy, ε = {epsilon:g}).</source>
+        <source>Adds random noise to the totals in the file, so that nobody, even with every school's file, can tell whether any one child's answers are in it. The file states the privacy level it gives (differential privacy, ε = {epsilon:g}).</source>
         <translation>在文件里的合计数字中加入随机噪声，这样即使拿到所有学校的文件，也没有人能看出某个孩子的答题是否在其中。文件中写明了它提供的隐私程度（差分隐私，ε = {epsilon:g}）。</translation>
     </message>
     <message>
@@ -2581,7 +2580,7 @@ Key: {key}</source>
         <translation>给学区的文件没有保存。没有任何改动。</translation>
     </message>
     <message>
-        <source>Untick “Extra privacy” to share this class&apos;s totals without the noise.</source>
+        <source>Untick “Extra privacy” to share this class's totals without the noise.</source>
         <translation>取消勾选“加强隐私保护”，就可以不加噪声分享本班的合计数字。</translation>
     </message>
     <message>
@@ -2605,23 +2604,23 @@ Key: {key}</source>
         <translation>本班的答题还不够，无法检查学区模型。继续使用现在的模型。</translation>
     </message>
     <message>
-        <source>The district model is now used for this class: it predicts {after:.0%} of the class&apos;s latest {answers} answers correctly; the model before predicted {before:.0%}. (Neither model learned from those answers.)</source>
+        <source>The district model is now used for this class: it predicts {after:.0%} of the class's latest {answers} answers correctly; the model before predicted {before:.0%}. (Neither model learned from those answers.)</source>
         <translation>本班现在使用学区模型：它对本班最近 {answers} 次作答的预测正确率为 {after:.0%}，原来的模型为 {before:.0%}。（两个模型都没有从这些作答中学习。）</translation>
     </message>
     <message>
-        <source>The district model was not adopted: it calls {after:.0%} of this class&apos;s latest {answers} answers right or wrong correctly (the current model {before:.0%}), but its chances of success fit them less closely (it is more often very sure and wrong). The current model is kept.</source>
+        <source>The district model was not adopted: it calls {after:.0%} of this class's latest {answers} answers right or wrong correctly (the current model {before:.0%}), but its chances of success fit them less closely (it is more often very sure and wrong). The current model is kept.</source>
         <translation>没有采用学区模型：它对本班最近 {answers} 次作答中的 {after:.0%} 判断对了（当前模型为 {before:.0%}），但它给出的答对概率与这些作答不如当前模型吻合（很有把握却判断错的情况更多）。保留当前模型。</translation>
     </message>
     <message>
-        <source>The district model was not adopted: it predicts this class&apos;s latest {answers} answers less well than the current model ({after:.0%} correct against {before:.0%}). The current model is kept.</source>
+        <source>The district model was not adopted: it predicts this class's latest {answers} answers less well than the current model ({after:.0%} correct against {before:.0%}). The current model is kept.</source>
         <translation>没有采用学区模型：它对本班最近 {answers} 次作答的预测不如现在的模型（正确率 {after:.0%}，现在的模型为 {before:.0%}）。继续使用现在的模型。</translation>
     </message>
     <message>
-        <source>This file was not used: it was not signed with this laptop&apos;s district key. Nothing was changed.</source>
+        <source>This file was not used: it was not signed with this laptop's district key. Nothing was changed.</source>
         <translation>没有使用这个文件：它不是用这台电脑的学区密钥签名的。没有任何改动。</translation>
     </message>
     <message>
-        <source>This file was not used: this laptop&apos;s district key file cannot be read. Nothing was changed.</source>
+        <source>This file was not used: this laptop's district key file cannot be read. Nothing was changed.</source>
         <translation>没有使用这个文件：无法读取这台电脑的学区密钥文件。没有任何改动。</translation>
     </message>
     <message>
@@ -2633,7 +2632,7 @@ Key: {key}</source>
         <translation>没有使用这个文件。什么也没有改变。</translation>
     </message>
     <message>
-        <source>This district model is signed with your district&apos;s key. To check that it really comes from your district, Lamplight needs the district key file (a small file your district gave you). Choose it now?</source>
+        <source>This district model is signed with your district's key. To check that it really comes from your district, Lamplight needs the district key file (a small file your district gave you). Choose it now?</source>
         <translation>这个学区模型是用您所在学区的密钥签名的。为了确认它确实来自您的学区，Lamplight 需要学区密钥文件（学区给您的一个小文件）。现在选择吗？</translation>
     </message>
     <message>
@@ -2716,7 +2715,7 @@ Key: {key}</source>
         <translation>还没有作答记录，所以 Lamplight 先从您选的知识点中较容易的练习开始。</translation>
     </message>
     <message>
-        <source>No answers yet, so Lamplight starts with easier exercises across the first skills (choose a Skill above, or type in Search, for your class&apos;s own).</source>
+        <source>No answers yet, so Lamplight starts with easier exercises across the first skills (choose a Skill above, or type in Search, for your class's own).</source>
         <translation>还没有作答记录，所以 Lamplight 先从前几个知识点中较容易的练习开始（在上面选一个知识点，或在搜索框中输入，可换成您班上在学的）。</translation>
     </message>
     <message>
@@ -2724,19 +2723,19 @@ Key: {key}</source>
         <translation>正在挑选练习…</translation>
     </message>
     <message>
-        <source>A first pick, from the answers alone. Lamplight is getting to know this class&apos;s exercises (once per class) and will improve the pick in a moment; you can already change the ticks or press OK.</source>
+        <source>A first pick, from the answers alone. Lamplight is getting to know this class's exercises (once per class) and will improve the pick in a moment; you can already change the ticks or press OK.</source>
         <translation>这是只根据作答挑出的初步结果。Lamplight 正在了解本班的各道练习（每个班级只需一次），随后会改进挑选；您现在就可以修改勾选或按“确定”。</translation>
     </message>
     <message>
-        <source>Getting to know this class&apos;s exercises…</source>
+        <source>Getting to know this class's exercises…</source>
         <translation>正在了解本班的各道练习…</translation>
     </message>
     <message>
-        <source>Picked with this class&apos;s model.</source>
+        <source>Picked with this class's model.</source>
         <translation>已用本班的模型挑选。</translation>
     </message>
     <message>
-        <source>This class&apos;s model is ready; your ticks are kept. Press Pick to let it choose.</source>
+        <source>This class's model is ready; your ticks are kept. Press Pick to let it choose.</source>
         <translation>本班的模型已准备好；您的勾选保持不变。按“挑选”让它来选。</translation>
     </message>
 </context>
@@ -2860,7 +2859,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>学生轮流使用这台电脑：每人选择自己的名字，回答为他挑选的练习，并立即得到批改。练习模式开启时，教师页面会被锁定；退出需要教师密码。</translation>
     </message>
     <message>
-        <source>Exercises in each student&apos;s turn:</source>
+        <source>Exercises in each student's turn:</source>
         <translation>每位学生每轮的题数：</translation>
     </message>
     <message>
@@ -3008,7 +3007,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>正在准备练习…</translation>
     </message>
     <message>
-        <source>Answers typed in practice mode could not be saved ({count} in all), so they are not in the class&apos;s results. The last reason: {reason}</source>
+        <source>Answers typed in practice mode could not be saved ({count} in all), so they are not in the class's results. The last reason: {reason}</source>
         <translation>练习模式中输入的答案没能保存（共 {count} 个），所以不在全班的成绩里。最后一次的原因：{reason}</translation>
     </message>
     <message>
@@ -3132,7 +3131,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>成绩册…</translation>
     </message>
     <message>
-        <source>Every quiz of the class against every child, with each child&apos;s average.</source>
+        <source>Every quiz of the class against every child, with each child's average.</source>
         <translation>全班每个学生在每次测验中的成绩，以及每个学生的平均分。</translation>
     </message>
     <message>
@@ -3198,7 +3197,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>部分分数只用于您自己批改的题目；请输入 1 或 0，或按 F2 输入学生写的答案。</translation>
     </message>
     <message>
-        <source>Saved for “Mark written answers”: mark it there with the rest of the class&apos;s answers.</source>
+        <source>Saved for “Mark written answers”: mark it there with the rest of the class's answers.</source>
         <translation>已保存到“批改书面答案”：请在那里和全班的其他答案一起批改。</translation>
     </message>
     <message>
@@ -3206,7 +3205,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>这是学生写的答案：按回车，按标准答案批改（单独的 1 或 0 是对错标记：要输入 10 这样的答案，请先按 F2）。</translation>
     </message>
     <message>
-        <source>Mark {name} absent for this quiz? Their answers on it ({count}) are removed (an absent child&apos;s quiz counts for nothing).</source>
+        <source>Mark {name} absent for this quiz? Their answers on it ({count}) are removed (an absent child's quiz counts for nothing).</source>
         <translation>把 {name} 记为这次测验缺席吗？这个孩子在这次测验中的作答（{count} 条）会被删除（缺席孩子的测验不计入）。</translation>
     </message>
     <message>
@@ -3286,7 +3285,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>“{group}”以外有 {count} 名学生在这次测验中已有成绩。</translation>
     </message>
     <message>
-        <source>Give the quiz to “{group}” only? The other children&apos;s marks are kept, but leave the grid, its figures and the Marks book until you choose “Whole class” again.</source>
+        <source>Give the quiz to “{group}” only? The other children's marks are kept, but leave the grid, its figures and the Marks book until you choose “Whole class” again.</source>
         <translation>只把这次测验给“{group}”吗？其他学生的成绩会保留，但在您重新选择“全班”之前，不会出现在表格、统计数字和成绩册中。</translation>
     </message>
     <message>
@@ -3302,7 +3301,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation> · 测验之后才加入本班：{count} 人</translation>
     </message>
     <message>
-        <source>Quiz deleted; the children&apos;s answers to it stay.</source>
+        <source>Quiz deleted; the children's answers to it stay.</source>
         <translation>测验已删除；孩子们的作答都保留着。</translation>
     </message>
     <message>
@@ -3394,7 +3393,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>题目已重新编号（{moves}）：请重新打印测验和答案。</translation>
     </message>
     <message>
-        <source>Enter the marks of {questions} for every child: until then the children&apos;s averages leave this quiz out.</source>
+        <source>Enter the marks of {questions} for every child: until then the children's averages leave this quiz out.</source>
         <translation>请为每个学生录入{questions}的分数：录入之前，学生的平均分不计这次测验。</translation>
     </message>
     <message>
@@ -3456,7 +3455,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>要替换的题目：{prompt}（答案：{answer}）</translation>
     </message>
     <message>
-        <source>The class&apos;s model is choosing questions of the same skill and similar difficulty…</source>
+        <source>The class's model is choosing questions of the same skill and similar difficulty…</source>
         <translation>班级模型正在挑选同一知识点、难度相近的题目…</translation>
     </message>
     <message>
@@ -3484,15 +3483,15 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>正在挑选题目…</translation>
     </message>
     <message>
-        <source>A first choice, from the answers alone. Lamplight is getting to know this class&apos;s exercises (once per class) and will improve the choice in a moment; you can already click one.</source>
+        <source>A first choice, from the answers alone. Lamplight is getting to know this class's exercises (once per class) and will improve the choice in a moment; you can already click one.</source>
         <translation>先根据作答记录给出初步选择。Lamplight 正在熟悉这个班级的练习（每个班级只需一次），稍后会改进这些选择；您现在就可以点选一道题。</translation>
     </message>
     <message>
-        <source>This class&apos;s model is ready; your choice is kept.</source>
+        <source>This class's model is ready; your choice is kept.</source>
         <translation>这个班级的模型已经准备好；您的选择保持不变。</translation>
     </message>
     <message>
-        <source>Chosen with this class&apos;s model. Click one to use it.</source>
+        <source>Chosen with this class's model. Click one to use it.</source>
         <translation>已用这个班级的模型选出。点击一道题来使用。</translation>
     </message>
     <message>
@@ -3543,7 +3542,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>练习单</translation>
     </message>
     <message>
-        <source>Each worksheet holds the student&apos;s own next steps: exercises at the right difficulty for the skills they are ready to learn, with space to answer. The whole class (or the group chosen) comes in one PDF: each student starts on a new page, with their name and class on every page.</source>
+        <source>Each worksheet holds the student's own next steps: exercises at the right difficulty for the skills they are ready to learn, with space to answer. The whole class (or the group chosen) comes in one PDF: each student starts on a new page, with their name and class on every page.</source>
         <translation>每张练习单包含该学生自己的下一步：针对他准备学习的知识点、难度合适的练习，并留有作答空间。全班（或所选小组）的练习单在一个 PDF 中：每个学生从新的一页开始，每一页上都印有他的姓名和班级。</translation>
     </message>
     <message>
@@ -3741,7 +3740,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>小组报告</translation>
     </message>
     <message>
-        <source>“Mastered” needs at least {count} answers and the chance of success surely above that skill&apos;s own level (usually 70%; a skill that even children who know it often get wrong has a lower one, printed beside “mastered” where it counted): a high figure from one or two answers is not yet sure. An exercise of two skills counts in both rows&apos; answers.</source>
+        <source>“Mastered” needs at least {count} answers and the chance of success surely above that skill's own level (usually 70%; a skill that even children who know it often get wrong has a lower one, printed beside “mastered” where it counted): a high figure from one or two answers is not yet sure. An exercise of two skills counts in both rows' answers.</source>
         <translation>“已掌握”需要至少 {count} 次作答，并且答对概率确定高于这个知识点自己的掌握线（通常为 70%；掌握了的学生也常会答错的知识点，掌握线更低，用到时印在“已掌握”旁边）：只凭一两次作答得到的高分还不能确定。一道题涉及两个知识点时，两行的作答数都会计入。</translation>
     </message>
     <message>
@@ -3749,7 +3748,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>{status}（掌握线 {level}）</translation>
     </message>
     <message>
-        <source>No answers yet. Once the children practise, or a paper quiz is marked, this report shows each child&apos;s chance of success on each skill.</source>
+        <source>No answers yet. Once the children practise, or a paper quiz is marked, this report shows each child's chance of success on each skill.</source>
         <translation>还没有作答。学生做了练习或批改了纸笔测验之后，这份报告会列出每个学生在每个知识点上的答对概率。</translation>
     </message>
     <message>
@@ -3778,11 +3777,11 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     </message>
     <message>
         <source>  ·  </source>
-        <comment>between two answers of the worksheets&apos; key</comment>
+        <comment>between two answers of the worksheets' key</comment>
         <translation>；</translation>
     </message>
     <message>
-        <source>Each child&apos;s chance of success on each skill; ✓ marks a mastered skill, — a skill without answers yet. A skill is mastered when the chance is surely above its level (usually {level}; lower where a skill&apos;s level is printed under its name), so a lower figure can have ✓ and a higher one not.</source>
+        <source>Each child's chance of success on each skill; ✓ marks a mastered skill, — a skill without answers yet. A skill is mastered when the chance is surely above its level (usually {level}; lower where a skill's level is printed under its name), so a lower figure can have ✓ and a higher one not.</source>
         <translation>每个孩子在每个知识点上的答对概率；✓ 表示已掌握，— 表示这个知识点还没有作答。答对概率确定高于该知识点的掌握线（通常为 {level}；较低的掌握线印在知识点名称下面）才算已掌握，所以百分比较低的可能打 ✓，较高的反而没有。</translation>
     </message>
     <message>
@@ -3941,7 +3940,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>这一行有 {count} 个单元格，表头有 {expected} 个：是否多了一个逗号、少了一个单元格，或者名字里有逗号需要加引号？</translation>
     </message>
     <message>
-        <source>Already in the class without a student number: {names}. The file cannot tell which of them each of its lines is. If they are these children, cancel, give each child their number in the class list (select them, then Student number…), and import the file again: it then finds them. Add the file&apos;s lines as new students only if they are other children.</source>
+        <source>Already in the class without a student number: {names}. The file cannot tell which of them each of its lines is. If they are these children, cancel, give each child their number in the class list (select them, then Student number…), and import the file again: it then finds them. Add the file's lines as new students only if they are other children.</source>
         <translation>班里已有还没有学号的同名学生：{names}。文件分不出它的每一行是其中哪一位。如果就是这些孩子，请取消，在学生名单里给每个孩子填上学号（选中后点“学号…”），再导入一次这个文件：这样就能找到他们。只有当他们是另外的孩子时，才把文件里的这些行作为新学生添加。</translation>
     </message>
     <message>
@@ -4025,7 +4024,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>他们的作答会跟着他们，显示在新名字下。</translation>
     </message>
     <message>
-        <source>Other students of the class are called {names} already: were the student numbers given out again? Then one child&apos;s answers would show under another child&apos;s name.</source>
+        <source>Other students of the class are called {names} already: were the student numbers given out again? Then one child's answers would show under another child's name.</source>
         <translation>班上已经有别的学生叫 {names}：学号是否重新分配过？那样的话，一个孩子的作答会显示在另一个孩子的名下。</translation>
     </message>
     <message>
@@ -4108,7 +4107,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>备份</translation>
     </message>
     <message>
-        <source>Lamplight keeps copies of your data. Restoring a backup replaces today&apos;s data with the copy (a backup of today&apos;s data is made first).</source>
+        <source>Lamplight keeps copies of your data. Restoring a backup replaces today's data with the copy (a backup of today's data is made first).</source>
         <translation>Lamplight 会保存您数据的副本。恢复备份会用副本替换当前数据（会先备份当前数据）。</translation>
     </message>
     <message>
@@ -4156,7 +4155,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>教师密码已修改。</translation>
     </message>
     <message>
-        <source>The encrypted data keeps its key. If someone who knew the old password may also have an old copy of the data or of a USB backup&apos;s key file, press “New encryption key…”: old copies of the key then no longer open today&apos;s data.</source>
+        <source>The encrypted data keeps its key. If someone who knew the old password may also have an old copy of the data or of a USB backup's key file, press “New encryption key…”: old copies of the key then no longer open today's data.</source>
         <translation>加密数据的密钥不变。如果知道旧密码的人还可能有一份旧的数据副本，或 U 盘备份旁的密钥文件，请按“新的加密密钥…”：这样旧的密钥副本就打不开今天的数据了。</translation>
     </message>
     <message>
@@ -4200,7 +4199,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>只有 {count} 个字符，至少需要 {n} 个</translation>
     </message>
     <message>
-        <source>it is built on a word anyone at the school would guess, such as Lamplight, school, teacher or a class&apos;s name, even with digits, symbols or look-alike letters such as @ for a added</source>
+        <source>it is built on a word anyone at the school would guess, such as Lamplight, school, teacher or a class's name, even with digits, symbols or look-alike letters such as @ for a added</source>
         <translation>它用了学校里谁都猜得到的词，比如 Lamplight、学校、教师或班级名称，即使加上数字、符号或形近字符（比如用 @ 代替 a）也一样</translation>
     </message>
     <message>
@@ -4220,7 +4219,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>如果忘记了教师密码，只有这个密钥能打开数据（并设置新密码）：两者都丢失的话，任何人都无法再打开这些数据。请现在就把它抄下来或打印出来，存放在安全的地方，不要和电脑放在一起；它只显示这一次：</translation>
     </message>
     <message>
-        <source>With encryption on, this password protects the data: someone who copies the data folder can try passwords on their own computer as fast as it allows, with no waits. Choose at least {n} characters that are not all digits, not a common password and not built on a word anyone at the school would guess (Lamplight, school, teacher, a class&apos;s name), even with a year or symbols added. For example, three unrelated words with a number (owl-river-lantern-7). It is also the password that leaves practice mode.</source>
+        <source>With encryption on, this password protects the data: someone who copies the data folder can try passwords on their own computer as fast as it allows, with no waits. Choose at least {n} characters that are not all digits, not a common password and not built on a word anyone at the school would guess (Lamplight, school, teacher, a class's name), even with a year or symbols added. For example, three unrelated words with a number (owl-river-lantern-7). It is also the password that leaves practice mode.</source>
         <translation>开启加密后，数据就靠这个密码保护：复制了数据文件夹的人可以在自己的电脑上以最快速度不停地猜密码，没有任何等待。请至少使用 {n} 个字符，不要全是数字，不要用常见密码，也不要用学校里谁都猜得到的词（Lamplight、学校、教师、班级名称等），即使在后面加上年份或符号也不行。例如：三个互不相关的拼音词加一个数字（xiongmao-hebian-denglong-7）。退出练习模式时也用这个密码。</translation>
     </message>
     <message>
@@ -4302,7 +4301,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>Encrypt the data and its backups on this computer?
 
-Then nobody can read them without the teacher password or the recovery key, even with the laptop&apos;s disk in hand. Lamplight asks for the password at every start. If both the password and the recovery key are lost, nobody can open the data again, not even you.
+Then nobody can read them without the teacher password or the recovery key, even with the laptop's disk in hand. Lamplight asks for the password at every start. If both the password and the recovery key are lost, nobody can open the data again, not even you.
 
 Backups saved earlier to a USB stick stay unencrypted (save a new one, then delete the old), and the disk may keep traces of the unencrypted files until it writes over them.</source>
         <translation>要加密这台电脑上的数据及其备份吗？
@@ -4312,11 +4311,11 @@ Backups saved earlier to a USB stick stay unencrypted (save a new one, then dele
 之前保存到 U 盘上的备份仍未加密（请保存一个新备份，再删除旧的）；在被覆盖之前，硬盘上也可能留有未加密文件的痕迹。</translation>
     </message>
     <message>
-        <source>This is the data&apos;s recovery key from now on; any recovery key shown before stops working once the data is encrypted.</source>
+        <source>This is the data's recovery key from now on; any recovery key shown before stops working once the data is encrypted.</source>
         <translation>这是数据今后的恢复密钥；数据加密后，以前显示过的恢复密钥都不能再用。</translation>
     </message>
     <message>
-        <source>This is the data&apos;s recovery key.</source>
+        <source>This is the data's recovery key.</source>
         <translation>这是数据的恢复密钥。</translation>
     </message>
     <message>
@@ -4338,7 +4337,7 @@ Backups saved earlier to a USB stick stay unencrypted (save a new one, then dele
     <message>
         <source>Encrypt the data and its backups again, under a new key?
 
-Do this after changing the teacher password when someone who knew the old one may also have an old copy of the data folder or of a USB backup&apos;s key file: from now on those copies open nothing written here. Backups saved to USB sticks before today still open with the password and recovery key of their day: keep that recovery key with them.
+Do this after changing the teacher password when someone who knew the old one may also have an old copy of the data folder or of a USB backup's key file: from now on those copies open nothing written here. Backups saved to USB sticks before today still open with the password and recovery key of their day: keep that recovery key with them.
 
 A new recovery key is shown first: print it or write it down.</source>
         <translation>用新的密钥重新加密数据和它的备份吗？
@@ -4348,7 +4347,7 @@ A new recovery key is shown first: print it or write it down.</source>
 会先显示一个新的恢复密钥：请打印或抄下来。</translation>
     </message>
     <message>
-        <source>This is the data&apos;s new recovery key: from the new key on, only it (or the teacher password) opens the data on this computer. Backups saved to USB sticks before today keep their own.</source>
+        <source>This is the data's new recovery key: from the new key on, only it (or the teacher password) opens the data on this computer. Backups saved to USB sticks before today keep their own.</source>
         <translation>这是数据的新恢复密钥：换用新的密钥后，这台电脑上的数据只能用它（或教师密码）打开。今天之前保存到 U 盘的备份仍用它们自己的恢复密钥。</translation>
     </message>
     <message>
@@ -4372,7 +4371,7 @@ A new recovery key is shown first: print it or write it down.</source>
         <translation>这台电脑上的数据已不再加密，但还有一些备份仍是加密的：上次关闭加密只完成了一半。现在解密它们吗？之后任何复制数据文件夹的人都能读到它们。</translation>
     </message>
     <message>
-        <source>Turn encryption off? The data and its backups on this computer are written back without encryption: anyone who copies the data folder can then read the children&apos;s names and answers. The teacher password still guards Lamplight&apos;s teacher screens. Backups saved to USB sticks while encryption was on stay encrypted and still open with their password or recovery key.</source>
+        <source>Turn encryption off? The data and its backups on this computer are written back without encryption: anyone who copies the data folder can then read the children's names and answers. The teacher password still guards Lamplight's teacher screens. Backups saved to USB sticks while encryption was on stay encrypted and still open with their password or recovery key.</source>
         <translation>要关闭加密吗？这台电脑上的数据及其备份将改回不加密保存：之后任何复制数据文件夹的人都能读到孩子们的姓名和作答。教师密码仍然保护 Lamplight 的教师页面。加密期间保存到 U 盘的备份仍保持加密，仍可用当时的密码或恢复密钥打开。</translation>
     </message>
     <message>
@@ -4508,7 +4507,7 @@ A new recovery key is shown first: print it or write it down.</source>
         <translation>这份副本不是在这台电脑上保存的（或是在 Lamplight 开始记录所存副本之前保存的），所以 Lamplight 无法判断它是否被其他程序改动过：请核对其中的内容是否符合您的预期。</translation>
     </message>
     <message>
-        <source>Everything now in Lamplight is replaced by the backup. A backup of today&apos;s data is made first, so you can go back to it from the list of backups in Settings.</source>
+        <source>Everything now in Lamplight is replaced by the backup. A backup of today's data is made first, so you can go back to it from the list of backups in Settings.</source>
         <translation>Lamplight 中现有的全部数据将被备份替换。替换前会先备份今天的数据，您可以在“设置”的备份列表中找回它。</translation>
     </message>
     <message>
@@ -4556,7 +4555,7 @@ A new recovery key is shown first: print it or write it down.</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <source>This backup brought back {names}, deleted from this laptop after it was made. Delete them again, from the data and from the laptop&apos;s backups?</source>
+        <source>This backup brought back {names}, deleted from this laptop after it was made. Delete them again, from the data and from the laptop's backups?</source>
         <translation>这个备份恢复了{names}，他们是在这个备份制作之后从这台电脑上删除的。要再次删除他们吗（从数据和这台电脑的备份中）？</translation>
     </message>
     <message>
@@ -4600,7 +4599,7 @@ A new recovery key is shown first: print it or write it down.</source>
         <translation>正在查看备份…</translation>
     </message>
     <message>
-        <source>Deleted again: {count} (from the data and the laptop&apos;s backups).</source>
+        <source>Deleted again: {count} (from the data and the laptop's backups).</source>
         <translation>已再次删除：{count} 人（从数据和这台电脑的备份中）。</translation>
     </message>
     <message>
@@ -4616,7 +4615,7 @@ A new recovery key is shown first: print it or write it down.</source>
 
 {file} ({size:.1f} MB)
 
-To restore it, here or on another computer, use “Restore from a file…”. If the folder is on a USB stick, take the stick out with the computer&apos;s “safely remove” first, so the file is whole.</source>
+To restore it, here or on another computer, use “Restore from a file…”. If the folder is on a USB stick, take the stick out with the computer's “safely remove” first, so the file is whole.</source>
         <translation>备份已保存在 {folder}：
 
 {file}（{size:.1f} MB）
@@ -4666,7 +4665,7 @@ The second file holds its key, locked by the teacher password and the recovery k
         <translation>这既不是保存这个备份时的密码，也不是它的恢复密钥。没有任何改动。</translation>
     </message>
     <message>
-        <source>This laptop&apos;s disk is full, so the backup could not be copied in to be checked; the file itself may be fine. Free some space, then try again. Nothing was changed.</source>
+        <source>This laptop's disk is full, so the backup could not be copied in to be checked; the file itself may be fine. Free some space, then try again. Nothing was changed.</source>
         <translation>这台电脑的磁盘已满，无法把备份复制进来检查；文件本身可能没有问题。请腾出一些空间后再试。没有做任何更改。</translation>
     </message>
     <message>
@@ -4740,7 +4739,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>各知识点掌握情况</translation>
     </message>
     <message>
-        <source>The bar is this student&apos;s chance of success on the skill, from their own answers; the black line shows how sure we are (it narrows with more answers). Dashed line: the mastered level. A skill is mastered only after at least 3 answers on it, when at least 70% of the latest are right, the bar reaches the dashed line and we are sure; with 1-2 answers there are too few to say.</source>
+        <source>The bar is this student's chance of success on the skill, from their own answers; the black line shows how sure we are (it narrows with more answers). Dashed line: the mastered level. A skill is mastered only after at least 3 answers on it, when at least 70% of the latest are right, the bar reaches the dashed line and we are sure; with 1-2 answers there are too few to say.</source>
         <translation>色条是该学生按其本人作答得出的该知识点答对概率；黑线表示估计的误差范围（作答越多，黑线越短）。虚线：掌握线。知识点至少作答3次后，最近的作答至少70%答对、色条达到虚线且有足够把握时，才算已掌握；只有1～2次作答时，作答太少，尚无法判断。</translation>
     </message>
     <message>
@@ -4984,12 +4983,12 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
 <context>
     <name>engine_texts</name>
     <message>
-        <source>{file}, line {line}: a quote &quot; opened here is never closed (the file ends inside it).</source>
-        <translation>{file}，第 {line} 行：这里开始的引号 &quot; 一直没有结束（文件在引号内结束）。</translation>
+        <source>{file}, line {line}: a quote " opened here is never closed (the file ends inside it).</source>
+        <translation>{file}，第 {line} 行：这里开始的引号 " 一直没有结束（文件在引号内结束）。</translation>
     </message>
     <message>
-        <source>{file}, line {line}: a quote &quot; opened on this line runs on to line {last}, where the quotes are not well formed (a quote that is never closed?).</source>
-        <translation>{file}，第 {line} 行：这一行开始的引号 &quot; 一直延续到第 {last} 行，那里的引号格式不正确（是否有引号没有结束？）。</translation>
+        <source>{file}, line {line}: a quote " opened on this line runs on to line {last}, where the quotes are not well formed (a quote that is never closed?).</source>
+        <translation>{file}，第 {line} 行：这一行开始的引号 " 一直延续到第 {last} 行，那里的引号格式不正确（是否有引号没有结束？）。</translation>
     </message>
     <message>
         <source>{file}, line {line}: the quotes are not well formed ({reason}).</source>
@@ -5012,19 +5011,19 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{file}：文件里的文字超过 {count} MB；题包远没有这么大，因此不读取它。</translation>
     </message>
     <message>
-        <source>{file}, line {line}: a quoted cell in column &apos;{column}&apos; runs on to line {last} (a quote &quot; that is never closed?).</source>
-        <translation>{file}，第 {line} 行：“{column}”列中带引号的单元格一直延续到第 {last} 行（是否有引号 &quot; 没有结束？）。</translation>
+        <source>{file}, line {line}: a quoted cell in column '{column}' runs on to line {last} (a quote " that is never closed?).</source>
+        <translation>{file}，第 {line} 行：“{column}”列中带引号的单元格一直延续到第 {last} 行（是否有引号 " 没有结束？）。</translation>
     </message>
     <message>
         <source>{file}, line {line}: {count} fields, expected {width} as in the header (a stray {mark}, a missing cell, or a name with a {mark2} that needs quotes?).</source>
         <translation>{file}，第 {line} 行：有 {count} 个字段，但标题行有 {width} 个（是否多了一个{mark}、少了一个单元格，或者名字中含有{mark2}而需要加引号？）。</translation>
     </message>
     <message>
-        <source>{file}, line {line}: not UTF-8 text (save the file as &apos;CSV UTF-8&apos; and import it again).</source>
+        <source>{file}, line {line}: not UTF-8 text (save the file as 'CSV UTF-8' and import it again).</source>
         <translation>{file}，第 {line} 行：不是 UTF-8 文本（请把文件另存为“CSV UTF-8”后重新导入）。</translation>
     </message>
     <message>
-        <source>{file}, line {line}: this line is saved as UTF-8, the lines before it as GBK (Chinese Excel&apos;s CSV): save the whole file as &apos;CSV UTF-8&apos; and import it again.</source>
+        <source>{file}, line {line}: this line is saved as UTF-8, the lines before it as GBK (Chinese Excel's CSV): save the whole file as 'CSV UTF-8' and import it again.</source>
         <translation>{file}，第 {line} 行：这一行是 UTF-8 编码，而前面各行是 GBK 编码（中文 Excel 的 CSV）：请把整个文件另存为“CSV UTF-8”后重新导入。</translation>
     </message>
     <message>
@@ -5060,11 +5059,11 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{file}：文件是空的。</translation>
     </message>
     <message>
-        <source>{file}: this is an Excel workbook, not a CSV file. In Excel choose File, Save As, &apos;CSV UTF-8&apos;, and import that file.</source>
+        <source>{file}: this is an Excel workbook, not a CSV file. In Excel choose File, Save As, 'CSV UTF-8', and import that file.</source>
         <translation>{file}：这是 Excel 工作簿，不是 CSV 文件。请在 Excel 中选择“文件”→“另存为”，保存为“CSV UTF-8”，再导入那个文件。</translation>
     </message>
     <message>
-        <source>{file}, line 1: no &apos;name&apos; column (the columns are: {columns}); Lamplight reads a column called name, student or full name, or first name and last name (forename, surname).</source>
+        <source>{file}, line 1: no 'name' column (the columns are: {columns}); Lamplight reads a column called name, student or full name, or first name and last name (forename, surname).</source>
         <translation>{file}，第 1 行：没有姓名列（第一行要有“姓名”“学生姓名”“名字”或“name”这样的列名；现有的列：{columns}）。</translation>
     </message>
     <message>
@@ -5080,7 +5079,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{file}：文件中有超过 {count} 行学生，远远多于一个班的人数。是不是选错了文件？没有添加任何内容。</translation>
     </message>
     <message>
-        <source>{file}, line 1: no &apos;{column}&apos; column (the columns are: {columns}).</source>
+        <source>{file}, line 1: no '{column}' column (the columns are: {columns}).</source>
         <translation>{file}，第 1 行：没有“{column}”列（现有的列：{columns}）。</translation>
     </message>
     <message>
@@ -5096,27 +5095,27 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{file}，第 {line} 行：item_id（题目编号）是空的。</translation>
     </message>
     <message>
-        <source>{file}, line {line}: correct must be 1 or 0, not &apos;{value}&apos;.</source>
+        <source>{file}, line {line}: correct must be 1 or 0, not '{value}'.</source>
         <translation>{file}，第 {line} 行：correct 必须是 1 或 0，而不是“{value}”。</translation>
     </message>
     <message>
-        <source>{file}, line {line}: correct must be 1 or 0 (or a score from 0 to 1), not &apos;{value}&apos;.</source>
+        <source>{file}, line {line}: correct must be 1 or 0 (or a score from 0 to 1), not '{value}'.</source>
         <translation>{file}，第 {line} 行：correct 必须是 1 或 0（或 0 到 1 之间的分数），而不是“{value}”。</translation>
     </message>
     <message>
-        <source>{file}, line {line}: position must be a number, not &apos;{value}&apos;.</source>
+        <source>{file}, line {line}: position must be a number, not '{value}'.</source>
         <translation>{file}，第 {line} 行：position 必须是数字，而不是“{value}”。</translation>
     </message>
     <message>
-        <source>{file}, line {line}: &apos;{value}&apos; is not an ISO date and time.</source>
+        <source>{file}, line {line}: '{value}' is not an ISO date and time.</source>
         <translation>{file}，第 {line} 行：“{value}”不是 ISO 格式的日期和时间。</translation>
     </message>
     <message>
-        <source>{file}, line {line}: the date &apos;{value}&apos; cannot be an answer&apos;s (years {first} to {last} are read); nothing was imported.</source>
+        <source>{file}, line {line}: the date '{value}' cannot be an answer's (years {first} to {last} are read); nothing was imported.</source>
         <translation>{file}，第 {line} 行：日期“{value}”不可能是作答日期（只读取 {first} 到 {last} 年）；什么都没有导入。</translation>
     </message>
     <message>
-        <source>{file}, line {line}: the time &apos;{value}&apos; is after today ({day} on this computer&apos;s clock): check the file&apos;s times, or the computer&apos;s date; nothing was imported.</source>
+        <source>{file}, line {line}: the time '{value}' is after today ({day} on this computer's clock): check the file's times, or the computer's date; nothing was imported.</source>
         <translation>{file}，第 {line} 行：时间“{value}”晚于今天（这台电脑的时钟为 {day}）：请检查文件中的时间或电脑的日期；没有导入任何内容。</translation>
     </message>
     <message>
@@ -5124,11 +5123,11 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{file}，第 {line} 行：这个答案有 {count} 个字符；Lamplight 保存的书面答案最多 {most} 个字符；没有导入任何内容。</translation>
     </message>
     <message>
-        <source>{count} students of the class are called &apos;{name}&apos; (id &apos;{id}&apos; in the file); give them different names, then import again.</source>
+        <source>{count} students of the class are called '{name}' (id '{id}' in the file); give them different names, then import again.</source>
         <translation>本班有 {count} 名学生都叫“{name}”（文件中的编号是“{id}”）；请先给他们起不同的名字，再导入。</translation>
     </message>
     <message>
-        <source>&apos;{name}&apos; has two ids in the file (&apos;{first}&apos; and &apos;{second}&apos;); give each student one id, then import again.</source>
+        <source>'{name}' has two ids in the file ('{first}' and '{second}'); give each student one id, then import again.</source>
         <translation>“{name}”在文件中有两个编号（“{first}”和“{second}”）；请让每个学生只有一个编号，再导入。</translation>
     </message>
     <message>
@@ -5164,7 +5163,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{file}：这个文件不是 Lamplight 题包。</translation>
     </message>
     <message>
-        <source>{file}: not a Lamplight exercise pack (its &quot;format&quot; is not &quot;{format}&quot;). Choose a pack saved with Export pack, or one that came with Lamplight.</source>
+        <source>{file}: not a Lamplight exercise pack (its "format" is not "{format}"). Choose a pack saved with Export pack, or one that came with Lamplight.</source>
         <translation>{file}：这个文件不是 Lamplight 题包（题包是“{format}”格式的文件）。请选择用“导出题包…”保存的文件，或 Lamplight 自带的题包。</translation>
     </message>
     <message>
@@ -5184,7 +5183,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{at}：名称不能为空。</translation>
     </message>
     <message>
-        <source>{at}.id &apos;{id}&apos; appears twice.</source>
+        <source>{at}.id '{id}' appears twice.</source>
         <translation>{at}：编号“{id}”出现了两次。</translation>
     </message>
     <message>
@@ -5204,7 +5203,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{at}：难度必须是 1 到 5 之间的数字。</translation>
     </message>
     <message>
-        <source>{file}: exercise {number} of the pack (“{start}”) is of a kind Lamplight does not have (&apos;{kind}&apos;); an exercise is multiple choice, a number, a short text or marked by the teacher.</source>
+        <source>{file}: exercise {number} of the pack (“{start}”) is of a kind Lamplight does not have ('{kind}'); an exercise is multiple choice, a number, a short text or marked by the teacher.</source>
         <translation>{file}：题包的第 {number} 道练习（“{start}”）的题型是 Lamplight 没有的（“{kind}”）；练习只能是选择题、数字题、简答题或由老师批改的题。</translation>
     </message>
     <message>
@@ -5212,16 +5211,16 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{file}：这个题包没有编号，不能导入。</translation>
     </message>
     <message>
-        <source>{file}: the pack&apos;s skills build on each other in a circle: {cycle}.</source>
+        <source>{file}: the pack's skills build on each other in a circle: {cycle}.</source>
         <translation>{file}：题包里的知识点互为前置，绕成了一个圈：{cycle}。</translation>
     </message>
     <message>
-        <source>{file}: with the skills already in the exercise bank, the pack&apos;s skills would build on each other in a circle: {cycle}.</source>
+        <source>{file}: with the skills already in the exercise bank, the pack's skills would build on each other in a circle: {cycle}.</source>
         <translation>{file}：加上题库里已有的知识点，题包里的知识点会互为前置，绕成一个圈：{cycle}。</translation>
     </message>
     <message>
-        <source>{file}: $.language must be a language code such as &apos;en&apos; or &apos;zh_CN&apos;.</source>
-        <translation>{file}：$.language 必须是语言代码，例如 &apos;en&apos; 或 &apos;zh_CN&apos;。</translation>
+        <source>{file}: $.language must be a language code such as 'en' or 'zh_CN'.</source>
+        <translation>{file}：$.language 必须是语言代码，例如 'en' 或 'zh_CN'。</translation>
     </message>
     <message>
         <source>{file}: $.{key} must be a list.</source>
@@ -5268,7 +5267,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{at}：多种语言的文字必须是“语言代码 → 文字”的对应。</translation>
     </message>
     <message>
-        <source>{at}.template: unknown template &apos;{template}&apos;.</source>
+        <source>{at}.template: unknown template '{template}'.</source>
         <translation>{at}：没有模板“{template}”。</translation>
     </message>
     <message>
@@ -5276,23 +5275,23 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{at}：模板必须是一个 JSON 对象。</translation>
     </message>
     <message>
-        <source>{at}: the template has no &apos;{field}&apos;.</source>
+        <source>{at}: the template has no '{field}'.</source>
         <translation>{at}：模板缺少“{field}”。</translation>
     </message>
     <message>
-        <source>A skill named &apos;{name}&apos; already exists.</source>
+        <source>A skill named '{name}' already exists.</source>
         <translation>已经有名为“{name}”的知识点了。</translation>
     </message>
     <message>
-        <source>The exercise prompt is longer than {most} characters: &apos;{start}&apos;.</source>
+        <source>The exercise prompt is longer than {most} characters: '{start}'.</source>
         <translation>题目文字超过 {most} 个字符：“{start}”。</translation>
     </message>
     <message>
-        <source>An answer or a choice is longer than {most} characters: &apos;{start}&apos;.</source>
+        <source>An answer or a choice is longer than {most} characters: '{start}'.</source>
         <translation>有答案或选项超过 {most} 个字符：“{start}”。</translation>
     </message>
     <message>
-        <source>A multiple-choice exercise has at most {most} choices ({count} given): &apos;{start}&apos;.</source>
+        <source>A multiple-choice exercise has at most {most} choices ({count} given): '{start}'.</source>
         <translation>选择题最多只能有 {most} 个选项（这里有 {count} 个）：“{start}”。</translation>
     </message>
     <message>
@@ -5304,31 +5303,43 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>这道题没有 {letter} 选项：试卷上只有 {count} 个选项。</translation>
     </message>
     <message>
-        <source>This question&apos;s choices are A to {last}: type the letter the student circled.</source>
+        <source>This question's choices are A to {last}: type the letter the student circled.</source>
         <translation>这道题的选项是 A 到 {last}：请输入学生圈出的选项字母。</translation>
     </message>
     <message>
-        <source>A multiple-choice exercise needs at least two choices: &apos;{start}&apos;.</source>
+        <source>A multiple-choice exercise needs at least two choices: '{start}'.</source>
         <translation>选择题至少需要两个选项：“{start}”。</translation>
     </message>
     <message>
-        <source>The answer &apos;{answer}&apos; is not one of the choices of &apos;{start}&apos;.</source>
+        <source>The answer '{answer}' is not one of the choices of '{start}'.</source>
         <translation>答案“{answer}”不是“{start}”的选项之一。</translation>
     </message>
     <message>
-        <source>The choice &apos;{choice}&apos; is there twice in &apos;{start}&apos;: a child would see two equal buttons.</source>
+        <source>The choice '{choice}' is there twice in '{start}': a child would see two equal buttons.</source>
         <translation>选项“{choice}”在“{start}”中出现了两次：学生会看到两个一样的按钮。</translation>
     </message>
     <message>
-        <source>The answer &apos;{answer}&apos; of a numeric exercise is not a number: &apos;{start}&apos;.</source>
+        <source>The answer '{answer}' of a numeric exercise is not a number: '{start}'.</source>
         <translation>数字题的答案“{answer}”不是数字：“{start}”。</translation>
     </message>
     <message>
-        <source>A short-text exercise needs an answer key: &apos;{start}&apos;.</source>
+        <source>The answer '{answer}' of a numeric template is not a number.</source>
+        <translation>数字题模板的答案“{answer}”不是数字。</translation>
+    </message>
+    <message>
+        <source>Template '{template}' found no values meeting its conditions at difficulty {difficulty}.</source>
+        <translation>模板“{template}”在难度 {difficulty} 下找不到满足其条件的数值。</translation>
+    </message>
+    <message>
+        <source>at difficulty {difficulty}: {reason}</source>
+        <translation>难度 {difficulty}：{reason}</translation>
+    </message>
+    <message>
+        <source>A short-text exercise needs an answer key: '{start}'.</source>
         <translation>简答题需要标准答案：“{start}”。</translation>
     </message>
     <message>
-        <source>The exercise holds hidden control characters (a NUL, or a right-to-left override that shows its text in another order): &apos;{start}&apos;.</source>
+        <source>The exercise holds hidden control characters (a NUL, or a right-to-left override that shows its text in another order): '{start}'.</source>
         <translation>这道练习含有看不见的控制字符（空字节，或会让文字倒过来显示的从右到左控制符）：“{start}”。</translation>
     </message>
     <message>
@@ -5344,7 +5355,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{file} 在 Lamplight 于 {when} 在这台电脑上保存之后被改动过（被其他程序改动，或 U 盘、磁盘损坏），所以不能使用；什么都没有改动。</translation>
     </message>
     <message>
-        <source>{file}: the key file beside it, {keys}, belongs to another backup and does not open this one. Put this backup&apos;s own key file beside it (saved with it, under its name). Nothing was changed.</source>
+        <source>{file}: the key file beside it, {keys}, belongs to another backup and does not open this one. Put this backup's own key file beside it (saved with it, under its name). Nothing was changed.</source>
         <translation>{file}：它旁边的密钥文件 {keys} 属于另一个备份，打不开这个备份。请把这个备份自己的密钥文件（和它一起保存、以它命名的那个）放在它旁边。什么都没有改动。</translation>
     </message>
     <message>
@@ -5416,7 +5427,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>数据文件{file}已损坏，或者不是 Lamplight 文件（{reason}）。</translation>
     </message>
     <message>
-        <source>To restore the latest good backup in its place, run &apos;python -m engine recover&apos; (the damaged file is kept), or start the app, which offers it.</source>
+        <source>To restore the latest good backup in its place, run 'python -m engine recover' (the damaged file is kept), or start the app, which offers it.</source>
         <translation>要用最近的完好备份替换它，请运行“python -m engine recover”（损坏的文件会保留），或者启动应用，应用会提供这一选项。</translation>
     </message>
     <message>
@@ -5432,7 +5443,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>请在该磁盘上腾出一些空间（清空回收站，删除不再需要的大文件），然后再试一次。</translation>
     </message>
     <message>
-        <source>Lamplight may not write there (at {file}) ({reason}): {doing} did not happen. The data itself is intact. Check the folder&apos;s permissions or the disk, and try again.</source>
+        <source>Lamplight may not write there (at {file}) ({reason}): {doing} did not happen. The data itself is intact. Check the folder's permissions or the disk, and try again.</source>
         <translation>Lamplight 不能在那里写入（位置：{file}）（{reason}）：{doing}没有完成。数据本身完好无损。请检查文件夹的权限或磁盘，然后再试一次。</translation>
     </message>
     <message>
@@ -5516,7 +5527,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>请先设置教师密码：加密密钥由它保护。</translation>
     </message>
     <message>
-        <source>The teacher password is too weak to protect encrypted data ({weakness}); nothing was encrypted. Choose a stronger one first (&apos;python -m engine password change&apos;, or Settings in the app), then turn encryption on.</source>
+        <source>The teacher password is too weak to protect encrypted data ({weakness}); nothing was encrypted. Choose a stronger one first ('python -m engine password change', or Settings in the app), then turn encryption on.</source>
         <translation>教师密码太弱，不足以保护加密的数据（{weakness}），没有加密任何数据。请先换一个更强的密码（“python -m engine password change”，或在应用的“设置”中），然后再开启加密。</translation>
     </message>
     <message>
@@ -5568,7 +5579,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>选错了文件：{where} 是{found}，不是{wanted}。</translation>
     </message>
     <message>
-        <source>The district combines the schools&apos; update files into a district model: use the district model file here.</source>
+        <source>The district combines the schools' update files into a district model: use the district model file here.</source>
         <translation>学区会把各校的更新文件合并成一个学区模型：这里请使用学区模型文件。</translation>
     </message>
     <message>
@@ -5616,7 +5627,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{path} 不是文件，所以不是学区密钥文件。</translation>
     </message>
     <message>
-        <source>{path} is a district file, not the district&apos;s key file. The key file is the small text file the district handed out with its key.</source>
+        <source>{path} is a district file, not the district's key file. The key file is the small text file the district handed out with its key.</source>
         <translation>{path} 是学区文件，不是学区的密钥文件。密钥文件是学区发下来的、写着密钥的小文本文件。</translation>
     </message>
     <message>
@@ -5628,11 +5639,11 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{file} 有 {size} MB，太大了，不可能是{kind}。</translation>
     </message>
     <message>
-        <source>{file} is part of Lamplight&apos;s own data: saving there would replace it. Choose another name or folder (a USB stick, Documents); nothing was written.</source>
+        <source>{file} is part of Lamplight's own data: saving there would replace it. Choose another name or folder (a USB stick, Documents); nothing was written.</source>
         <translation>{file} 是 Lamplight 自己的数据：保存在那里会把它替换掉。请换一个文件名或文件夹（U 盘、“文档”）；什么都没有写入。</translation>
     </message>
     <message>
-        <source>{folder} is part of Lamplight&apos;s own data: choose a USB stick or another folder; the backup was not saved.</source>
+        <source>{folder} is part of Lamplight's own data: choose a USB stick or another folder; the backup was not saved.</source>
         <translation>{folder} 是 Lamplight 自己的数据：请选择 U 盘或其他文件夹；备份没有保存。</translation>
     </message>
     <message>
@@ -5656,11 +5667,11 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>本班还没有做过任何与学区共享的练习：没有可以分享的内容。</translation>
     </message>
     <message>
-        <source>This district model is from round {round}, older than the round {newest} model this class uses: use the district&apos;s newest file.</source>
+        <source>This district model is from round {round}, older than the round {newest} model this class uses: use the district's newest file.</source>
         <translation>这个学区模型是第 {round} 轮的，比本班正在使用的第 {newest} 轮模型旧：请使用学区最新的文件。</translation>
     </message>
     <message>
-        <source>This district model has learned nothing yet (it is from the district&apos;s counting round): use the file of the next round.</source>
+        <source>This district model has learned nothing yet (it is from the district's counting round): use the file of the next round.</source>
         <translation>这个学区模型还什么都没有学到（它来自学区的统计轮）：请使用下一轮的文件。</translation>
     </message>
     <message>
@@ -5676,11 +5687,11 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>做过人数最多的练习有 {most} 名学生做过。</translation>
     </message>
     <message>
-        <source>Nothing can be shared yet: with privacy noise, an exercise needs answers from at least about {needed} students (instead of {count}), and none of this class&apos;s exercises has that many yet.</source>
+        <source>Nothing can be shared yet: with privacy noise, an exercise needs answers from at least about {needed} students (instead of {count}), and none of this class's exercises has that many yet.</source>
         <translation>现在还没有可以分享的内容：加入随机噪声后，一道练习要有大约 {needed} 名以上的学生做过才能分享（不加噪声时为 {count} 名），而本班还没有哪道练习有这么多人做过。</translation>
     </message>
     <message>
-        <source>Nothing can be shared yet: with privacy noise, the class&apos;s totals do not stand out from the noise on any exercise.</source>
+        <source>Nothing can be shared yet: with privacy noise, the class's totals do not stand out from the noise on any exercise.</source>
         <translation>现在还没有可以分享的内容：加入随机噪声后，本班在任何一道练习上的合计数字都没有明显超出噪声。</translation>
     </message>
     <message>
@@ -5688,11 +5699,11 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>在班级有更多作答之前，再次分享也是同样的结果（同样的作答总是加入同样的噪声，所以重试不会泄露更多信息）。</translation>
     </message>
     <message>
-        <source>Nothing can be shared yet: the class&apos;s answers do not say enough about any exercise.</source>
+        <source>Nothing can be shared yet: the class's answers do not say enough about any exercise.</source>
         <translation>现在还没有可以分享的内容：本班的答题还不足以说明任何一道练习的情况。</translation>
     </message>
     <message>
-        <source>This class&apos;s model is not a meta-learned response model; a district model cannot replace it.</source>
+        <source>This class's model is not a meta-learned response model; a district model cannot replace it.</source>
         <translation>本班的模型不是元学习的作答模型；学区模型不能替换它。</translation>
     </message>
     <message>
@@ -5736,7 +5747,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>保存学区文件</translation>
     </message>
     <message>
-        <source>saving the school&apos;s key</source>
+        <source>saving the school's key</source>
         <translation>保存学校的密钥</translation>
     </message>
     <message>
@@ -5848,11 +5859,11 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>这是常见密码加上数字或符号</translation>
     </message>
     <message>
-        <source>it is built on a word anyone at the school would guess (lamplight, school, teacher, a class&apos;s name)</source>
+        <source>it is built on a word anyone at the school would guess (lamplight, school, teacher, a class's name)</source>
         <translation>它用了学校里谁都猜得到的词（lamplight、学校、教师、班级名称等）</translation>
     </message>
     <message>
-        <source>a school&apos;s update file</source>
+        <source>a school's update file</source>
         <translation>学校的更新文件</translation>
     </message>
     <message>
@@ -5860,7 +5871,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>学区模型</translation>
     </message>
     <message>
-        <source>a school&apos;s key file</source>
+        <source>a school's key file</source>
         <translation>学校的密钥文件</translation>
     </message>
     <message>
@@ -5868,7 +5879,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>学区名单</translation>
     </message>
     <message>
-        <source>a school&apos;s masked update file</source>
+        <source>a school's masked update file</source>
         <translation>学校的加密更新文件</translation>
     </message>
     <message>
@@ -5876,11 +5887,11 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>它不是文本文件</translation>
     </message>
     <message>
-        <source>Expecting &apos;,&apos; delimiter</source>
+        <source>Expecting ',' delimiter</source>
         <translation>这里少了一个逗号</translation>
     </message>
     <message>
-        <source>Expecting &apos;:&apos; delimiter</source>
+        <source>Expecting ':' delimiter</source>
         <translation>这里少了一个冒号</translation>
     </message>
     <message>
@@ -5912,7 +5923,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>某一格过长（超过 131072 个字符）</translation>
     </message>
     <message>
-        <source>&apos;,&apos; expected after &apos;&quot;&apos;</source>
+        <source>',' expected after '"'</source>
         <translation>引号后面应当是逗号</translation>
     </message>
     <message>
@@ -5964,7 +5975,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>保存答案</translation>
     </message>
     <message>
-        <source>adding up what the class&apos;s answers say about each exercise</source>
+        <source>adding up what the class's answers say about each exercise</source>
         <translation>汇总全班答案对每道练习的说明</translation>
     </message>
     <message>
@@ -5992,7 +6003,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>检查当前模型与本班的吻合程度</translation>
     </message>
     <message>
-        <source>Learning from this class&apos;s answers</source>
+        <source>Learning from this class's answers</source>
         <translation>从本班的答案中学习</translation>
     </message>
     <message>
@@ -6016,7 +6027,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>用最新的答案检验：{step}</translation>
     </message>
     <message>
-        <source>refining the exercises&apos; difficulties</source>
+        <source>refining the exercises' difficulties</source>
         <translation>细调练习难度</translation>
     </message>
     <message>

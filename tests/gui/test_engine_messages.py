@@ -173,6 +173,13 @@ PACK_START = '{"format": "lamplight-pack", "version": 1, "id": "p", "skills": [{
      "，题包里的第 1 道练习：知识点（skills）必须是知识点编号的列表。"),
     ('"exercises": [], "templates": [{"title": "T"}]}', "，题包里的第 1 个模板：模板缺少“id”。"),
     ('"exercises": 7}', "：$.exercises 必须是一个列表。"),
+    # review 45b: "at difficulty 1: Template … found no values …" stayed English
+    ('"exercises": [], "templates": [{"id": "t", "title": "T", "kind": "numeric", "skills": ["add"], "params": {"a": [[1, 2], '
+     '[1, 2], [1, 2], [1, 2], [1, 2]]}, "where": ["a > 5"], "prompt": "{a}?", "answer": "{a}"}]}',
+     "，题包里的第 1 个模板：难度 1：模板“t”在难度 1 下找不到满足其条件的数值。"),
+    ('"exercises": [], "templates": [{"id": "t", "title": "T", "kind": "numeric", "skills": ["add"], "params": {"a": [[1, 2], '
+     '[1, 2], [1, 2], [1, 2], [1, 2]]}, "prompt": "{a}?", "answer": "x{a}"}]}',
+     "，题包里的第 1 个模板：难度 1：数字题模板的答案“x1”不是数字。"),
 ])
 def test_a_packs_refusal_is_wholly_in_chinese(chinese, tmp_path, rest, said):
     """Review 29b: most of a pack's refusals stayed English in the Chinese app, with 0-based JSON paths."""

@@ -6,7 +6,7 @@ import random
 import pytest
 
 from engine.errors import LamplightError
-from engine.store.templates import Template, evaluate, format_value, generate, generate_many, parse_expression
+from engine.store.templates import Template, check_runs, evaluate, format_value, generate, generate_many, parse_expression
 
 ADDITION = {
     "id": "add", "title": "Addition", "kind": "numeric", "skills": ["addition"],
@@ -70,3 +70,11 @@ def test_impossible_conditions_give_a_clear_error_and_spec_round_trips():
     with pytest.raises(LamplightError, match="Difficulty must be 1 to 5"):
         generate(template, 6, random.Random(0))
     assert Template.from_spec(template.to_spec()) == template
+
+
+@pytest.mark.parametrize("answer", ["x{total}", "{total}}", "total"])
+def test_a_numeric_templates_answer_that_is_no_number_is_refused_when_the_pack_comes_in(answer):
+    """Review 45b: a pack whose template answer "{k}" was changed to "xk}" came in, and every variant's key was "xk}"."""
+    check_runs(Template.from_spec(ADDITION))
+    with pytest.raises(LamplightError, match=r"pack: at difficulty 1: The answer '.*' of a numeric template is not a number"):
+        check_runs(Template.from_spec({**ADDITION, "answer": answer}), "pack")
