@@ -9,6 +9,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLineEdit
 
 GUIDE_PASSWORD = "guide-shots"
 Step = Callable[[Any, str, Callable[[], None]], None]
@@ -92,8 +93,13 @@ def dashboard(window: Any, language: str, settle: Callable[[], None]) -> None:
     window.open_page("dashboard")
 
 
+WINDOWS_DATA_FOLDER = r"C:\Users\Teacher\AppData\Local\Lamplight"
+"""Where the data folder is on a Windows laptop (the pictures' own is a temporary folder, review 45b: "/tmp/tmpygsmyruj")."""
+
+
 def backups(window: Any, language: str, settle: Callable[[], None]) -> None:
     page = window.open_page("settings")
+    page.findChild(QLineEdit, "dataFolder").setText(WINDOWS_DATA_FOLDER)
     QTest.mouseClick(page.backup_button, Qt.MouseButton.LeftButton)
 
 

@@ -55,6 +55,7 @@ class SettingsPage(Page):
         self.device.currentIndexChanged.connect(self._device_picked)
         form.addRow(self.tr("Compute on:"), self.device)
         folder = QLineEdit(str(context.data_dir))
+        folder.setObjectName("dataFolder")
         folder.setReadOnly(True)
         form.addRow(self.tr("Data folder:"), folder)
         folder_hint = hint(self.tr("All student data is in this folder; Lamplight backs it up (see Backups below)."))
