@@ -119,15 +119,22 @@ def _same_text(given: str, expected: str) -> bool:
 _VULGAR_FRACTION = re.compile(r"(\d?)([\u00bc-\u00be\u2150-\u215e])")
 
 
-def half_width(text: str) -> str:
-    """Full-width digits and signs typed with a Chinese input method as plain ones (１２ -> 12, ３：３０ -> 3:30), and a
-    fraction character as a fraction (½ -> 1/2, 1½ -> 1 1/2; review 29a: ½ was wrong for the key 1/2).
+_CHINESE_MIXED = re.compile(r"(\d)\s*又\s*(?=\d+\s*/\s*\d)")
+"""1又1/2, the way a Chinese class writes a mixed number."""
 
-    >>> half_width("１½"), half_width("¾")
-    ('1 1/2', '3/4')
+
+def half_width(text: str) -> str:
+    """Full-width digits and signs typed with a Chinese input method as plain ones (１２ -> 12, ３：３０ -> 3:30), a
+    fraction character as a fraction (½ -> 1/2, 1½ -> 1 1/2; review 29a: ½ was wrong for the key 1/2), a mixed number
+    written 1又1/2 as 1 1/2 and the minus sign the app prints (−3) as the one a keyboard types (review 45c: both were
+    wrong on a number question).
+
+    >>> half_width("１½"), half_width("¾"), half_width("1又1/2"), half_width("２又３／４"), half_width("\u22123")
+    ('1 1/2', '3/4', '1 1/2', '2 3/4', '-3')
     """
     text = _VULGAR_FRACTION.sub(lambda m: m[1] + (" " if m[1] else "") + unicodedata.normalize("NFKC", m[2]).replace("\u2044", "/"), text)
-    return unicodedata.normalize("NFKC", text).replace("、", ",").replace("。", ".")
+    text = unicodedata.normalize("NFKC", text).replace("、", ",").replace("。", ".").translate(_MINUS)
+    return _CHINESE_MIXED.sub(r"\1 ", text)
 
 
 _MINUS = str.maketrans({"\u2212": "-", "\u2013": "-"})  # the minus sign the app prints (12 − 9), an en dash

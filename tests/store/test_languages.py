@@ -205,6 +205,16 @@ def test_a_comma_that_groups_thousands_is_read_as_such(typed, key, right):
     assert grade(Exercise(1, "k", "numeric", "?", key), typed) == (1.0 if right else 0.0)
 
 
+@pytest.mark.parametrize("typed, key, right", [("1又1/2", "1.5", True), ("1又1/2", "1 1/2", True), ("２又３／４", "2.75", True),
+                                               ("\u22123", "-3", True), ("\u22123", "3", False), ("1又1/2", "1/2", False)])
+def test_a_mixed_number_written_with_you_and_the_printed_minus_sign_are_read(typed, key, right):
+    """Review 45c: 1又1/2 (a Chinese class's mixed number) and −3 (the minus sign the app's own prompts print) were
+    marked wrong on a number question."""
+    from engine.store.records import Exercise
+
+    assert grade(Exercise(1, "k", "numeric", "?", key), typed) == (1.0 if right else 0.0)
+
+
 @pytest.mark.parametrize("typed, key, right", [("四", "4", True), ("九百一十九", "919", True), ("一万零二十", "10020", True),
                                                ("零点七五", "0.75", True), ("四分之三", "3/4", True), ("四分之三", "0.75", True),
                                                ("负五", "-5", True), ("五", "4", False), ("二零二六", "2026", False)])
