@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from dataclasses import astuple
 from datetime import date
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -12,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QFileDialog, QFrame, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QMessageBox, QProgressBar, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
-from desktop.file_choosers import choose_file_to_open, remember_folder, start_folder
+from desktop.file_choosers import choose_file_to_open, offered_path, remember_folder, start_folder
 from desktop.i18n import day_month_year, sentences, stored_day_and_time
 from desktop.prompts import ask_before
 from desktop.views.base import Page, heading, hint
@@ -516,7 +515,9 @@ class ModelPage(Page):
         class_id = self.context.class_id
         if class_id is None:
             return None
-        suggested = str(Path(start_folder(self.context.settings)) / "lamplight-school-update.json")
+        # the class and the day in its name: on a district's stick one file never takes another's name (review 45c)
+        suggested = offered_path(start_folder(self.context.settings),
+                                 f"lamplight-update - {self.class_name()} - {date.today().isoformat()}.json")
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Share what this laptop learned…"), suggested,
                                               self.tr("Lamplight district files (*.json)"))
         if not path:
@@ -545,8 +546,9 @@ class ModelPage(Page):
         counts, privacy = payload["counts"], payload["privacy"]
         noisy = privacy.get("mechanism", "none") != "none"  # review 43d: "10.9 students", the count with its noise
         exercises, skills = counts["exercises_released"], counts["skills_released"]
-        text = (self.tr("Saved {file}: what about {students} students taught the model about {exercises} and {skills}, "
-                        "with no names or answers.") if noisy else
+        # with noise the file's count is a noisy sum of clipped weights, no head count (review 45c: "about 11" of 30)
+        text = (self.tr("Saved {file}: what the class's students taught the model about {exercises} and {skills}, with no "
+                        "names or answers.") if noisy else
                 self.tr("Saved {file}: what {students} students taught the model about {exercises} and {skills}, with no "
                         "names or answers.")).format(
             file=path, students=round(counts["students"]),

@@ -2544,12 +2544,12 @@ Key: {key}</source>
         <translation>正在写给学区的文件…</translation>
     </message>
     <message>
-        <source>Saved {file}: what about {students} students taught the model about {exercises} and {skills}, with no names or answers.</source>
-        <translation>已保存 {file}：大约 {students} 名学生让模型学到的关于 {exercises}和{skills}的内容，不含姓名和答案。</translation>
+        <source>Saved {file}: what the class's students taught the model about {exercises} and {skills}, with no names or answers.</source>
+        <translation>已保存 {file}：本班学生让模型学到的关于 {exercises}和 {skills}的内容，不含姓名和答案。</translation>
     </message>
     <message>
         <source>Saved {file}: what {students} students taught the model about {exercises} and {skills}, with no names or answers.</source>
-        <translation>已保存 {file}：{students} 名学生让模型学到的关于 {exercises}和{skills}的内容，不含姓名和答案。</translation>
+        <translation>已保存 {file}：{students} 名学生让模型学到的关于 {exercises}和 {skills}的内容，不含姓名和答案。</translation>
     </message>
     <message>
         <source>1 exercise</source>

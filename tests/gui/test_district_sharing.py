@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -29,15 +31,18 @@ def click(widget) -> None:
 
 
 def choose(monkeypatch, save=None, open_=None) -> list[str]:
-    """Answer the save/open choosers with ``save``/``open_`` as if the teacher picked them; records the titles."""
+    """Answer the save/open choosers with ``save``/``open_`` as if the teacher picked them; records the titles (and, in
+    ``offered``, the file each offered first)."""
     asked: list[str] = []
 
     def pick(path):
-        def answer(parent, title, *args, **kwargs):
+        def answer(parent, title, offered="", *args, **kwargs):
             asked.append(title)
+            choose.offered.append(offered)
             return (str(path) if path else "", "")
         return answer
 
+    choose.offered = []
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(pick(save)))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(pick(open_)))
     return asked
@@ -75,6 +80,8 @@ def test_share_writes_an_update_file_the_district_reads_with_no_names(make_windo
     exercises = "1 exercise" if counts["exercises_released"] == 1 else f"{counts['exercises_released']} exercises"
     skills = "1 skill" if counts["skills_released"] == 1 else f"{counts['skills_released']} skills"
     assert page.district_text.text().startswith(f"Saved {path}: what 12 students taught the model about {exercises} and {skills}, ")
+    # review 45c: every class's file was offered as lamplight-school-update.json, one replacing another on a stick
+    assert Path(choose.offered[0]).name == f"lamplight-update - Demo class - {date.today().isoformat()}.json", choose.offered
     data = path.read_bytes().decode("ascii")
     for student in window.context.store.list_students(window.context.class_id):
         assert student.name not in data and json.dumps(student.name)[1:-1] not in data
