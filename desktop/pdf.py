@@ -1062,12 +1062,14 @@ class Layout:
         painter.setPen(INK)
         full = canvas.font(canvas.style.header, bold=True)
         left_width = self.frame.width() - self._right_width(section)
+        largest = canvas.style.header
         for text, left, width, align, smallest, cut in (  # a name is cut in its middle, the class line at its end (the date)
                 (section.header_left, self.frame.left(), left_width - canvas.mm(3), Qt.AlignmentFlag.AlignLeft, self._smallest_name(),
                  Qt.TextElideMode.ElideMiddle),
                 (section.header_right, self.frame.left() + left_width, self.frame.width() - left_width, Qt.AlignmentFlag.AlignRight,
                  canvas.style.smallest, Qt.TextElideMode.ElideRight)):
-            font, lines = self._header_line(text, width, align, smallest, cut)
+            font, lines = self._header_line(text, width, align, smallest, cut, largest)
+            largest = max(font.pointSizeF(), canvas.style.smallest)  # the class no larger than a name made smaller (31a)
             lower = canvas.line_height(full) - canvas.line_height(font)  # the same baseline as a full-size text
             lines.draw(painter, left, self.frame.top() + lower)
         rule_y = self.frame.top() + self.header_height - canvas.mm(3)
@@ -1076,7 +1078,8 @@ class Layout:
 
     def _right_width(self, section: Section) -> float:
         """The width the header's right text (the class) gets: all it needs when the left text (a child's name) still
-        fits at full size; else as much as the name leaves, down to 20% of the line, shortened rather than made smaller
+        fits at full size; else as much as the name leaves, down to what the class needs in the smallest type (20-30% of
+        the line), shortened rather than made smaller
         than the printout's smallest type (review 31a: a long name dropped to 9.5 pt beside a class at 14 pt, and a long
         class name cut the child's name in the middle; review 42: the class shrank to 7.7 pt on an 11 pt report)."""
         canvas, width, gap = self.canvas, self.frame.width(), self.canvas.mm(3)
@@ -1085,7 +1088,10 @@ class Layout:
         right = canvas.text_width(section.header_right, full) + gap
         if left + right <= width:
             return right
-        return max(width - left, min(right, width * 0.2))  # what the name leaves at full size, or a fifth of the line
+        # the class keeps what it needs in the printout's smallest type, up to 30% of the line (review 45c: beside a
+        # 41-letter name a child's letter read "Class: Dem…"), and at least a fifth of it
+        whole = canvas.text_width(section.header_right, canvas.font(canvas.style.smallest, bold=True)) + gap
+        return max(width - left, min(right, max(width * 0.2, min(whole, width * 0.3))))
 
     def _smallest_name(self) -> float:
         """How small the header's name may get where it would not fit whole: 70% of the header's size (a child's name
@@ -1093,12 +1099,12 @@ class Layout:
         return self.canvas.style.header * 0.7
 
     def _header_line(self, text: str, width: float, align: Qt.AlignmentFlag, smallest: float,
-                     elide: Qt.TextElideMode) -> tuple[QFont, "Lines"]:
-        """The header text laid out on one line: smaller (down to ``smallest`` points), then cut (where ``elide``
-        says) with "…". A name of right-to-left words measured to fit can still wrap when laid out (review 38a: "Name: محمد
+                     elide: Qt.TextElideMode, largest: float) -> tuple[QFont, "Lines"]:
+        """The header text laid out on one line at ``largest`` points, or smaller (down to ``smallest``), then cut
+        (where ``elide`` says) with "…". A name of right-to-left words measured to fit can still wrap when laid out (review 38a: "Name: محمد
         عبد الله" printed as "Name: محمد عبد", another child's name perhaps): it is made smaller or cut until it does not."""
         canvas = self.canvas
-        size = canvas.style.header
+        size = largest
         font = canvas.font(size, bold=True)
         while canvas.text_width(text, font) > width and size > smallest:
             size -= 0.5

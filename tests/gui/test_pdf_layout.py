@@ -172,6 +172,22 @@ def test_a_question_longer_than_a_page_stacks_its_fractions_on_both_pages(app, t
 
 
 @pytest.mark.parametrize("style", [pdf.CHILD, pdf.TEACHER], ids=["child", "teacher"])
+def test_a_short_class_name_stays_whole_beside_a_name_that_must_be_made_smaller(app, tmp_path, style):
+    """Review 45c: beside a 41-letter name a family letter's header read "Class: Dem…"; and (review 31a) the class is
+    printed no larger than the name beside it, unless that is smaller than the printout's smallest type."""
+    name = "Maximiliana Alexandra Montgomery-Worthing"
+    out = pdf.write_pdf(tmp_path / "letter.pdf", "Letter", [pdf.Section(f"Name: {name}", "Class: Demo class", [pdf.Gap(5)])],
+                        style=style)
+    page = read_pdf(out)[0]
+    header = [g for g in page.glyphs if g.top > page.height - 80]
+    text = squash("".join(g.char for g in header))
+    assert squash(f"Name: {name}") in text and text.endswith(squash("Class: Demo class")) and "…" not in text, text
+    name_size = min(g.size for g in header[:len(squash(f"Name: {name}"))])
+    class_size = max(g.size for g in header[len(squash(f"Name: {name}")):])
+    assert class_size <= max(name_size, style.smallest) + 0.1, (name_size, class_size)
+
+
+@pytest.mark.parametrize("style", [pdf.CHILD, pdf.TEACHER], ids=["child", "teacher"])
 def test_the_class_gives_way_to_a_longer_name_steadily_and_never_in_smaller_type(app, tmp_path, style):
     """Review 42: the class line shrank to 7.7 pt on an 11 pt report; then, shortened instead, it jumped between
     "Class: …" and a fifth of the line as the name grew by a letter. As the child's name grows the class line keeps
