@@ -8,6 +8,8 @@ beside the store, so the next update is made against it.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import hmac
 import json
 import os
 import re
@@ -128,12 +130,21 @@ def export_class_update(store: Any, class_id: int, out: str | os.PathLike[str], 
                             {"kind": "district", "id": district.id, "round": district.round}, progress)
     if not payload["counts"]["exercises_released"] and not payload["counts"]["skills_released"]:
         raise _nothing_to_share(log, settings, payload)
+    payload["class"] = class_token(store, class_id, payload["base"])
     write_file(out, "school-update", payload, key)
     return payload
 
 
+def class_token(store: Any, class_id: int, base: Mapping[str, Any]) -> str:
+    """What tells two update files of one class taken at the same district model apart from two classes' files (review
+    45c: a class that shared twice counted twice): an HMAC of the class and the model under this laptop's secret. It
+    names neither, and the same class gets another token at the next district model, so rounds cannot be linked."""
+    message = json.dumps(["class", int(class_id), base.get("id"), base.get("round")]).encode()
+    return hmac.new(noise_secret(store), message, hashlib.sha256).hexdigest()[:32]
+
+
 def noise_secret(store: Any) -> bytes:
-    """This laptop's secret for privacy noise, made the first time a class shares with noise."""
+    """This laptop's secret for privacy noise and class tokens (:func:`class_token`), made the first time a class shares."""
     value = store.get_setting(NOISE_SECRET_SETTING)
     if not (isinstance(value, str) and re.fullmatch(r"[0-9a-f]{64}", value)):
         value = secrets.token_hex(32)
@@ -211,6 +222,14 @@ def aggregate_files(files: Sequence[str | os.PathLike[str]], pack: SharedPack, o
         if first != n:
             raise LamplightError(f"{path} is the same update as {files[first]} (a copy, or the file named twice?): each "
                                  "class counts once. Leave one of them out; nothing was written.")
+    classes: dict[str, int] = {}
+    for n, (path, (_, payload)) in enumerate(zip(files, updates)):  # review 45c: a class that shared twice counted twice
+        token = payload.get("class")
+        first = classes.setdefault(token, n) if isinstance(token, str) else n
+        if first != n:
+            raise LamplightError(f"{path} and {files[first]} are two updates of the same class, taken at the same district "
+                                 "model (the class shared twice?): each class counts once. Leave one of them out (the one "
+                                 "written later holds more answers); nothing was written.")
     model = aggregate(updates, pack, previous, meta_step)
     write_file(out, "district-model", model.payload(), key)
     return model

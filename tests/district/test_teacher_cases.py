@@ -190,3 +190,30 @@ def test_the_command_line_never_writes_over_a_file_and_counts_a_class_once(known
     assert "This laptop's district key is for 'Hillside'." in capsys.readouterr().err
     assert main(["district", "keys", "--school", "Hillside Primary", "--out", str(tmp_path / "other.json"), "--force"]) == 0
     assert read_file(tmp_path / "other.json", "school-key")["public_key"] != key
+
+
+def test_two_updates_of_one_class_at_the_same_district_model_count_once(known_class, tmp_path: Path) -> None:
+    """Review 45c: a class that shared, then shared again after more answers, counted twice in the district model. Its
+    files carry a token of the class and the district model (no name or id: another class's token differs)."""
+    store, class_id, pack = known_class.store, known_class.class_id, load_shared_pack()
+    first = tmp_path / "monday.json"
+    export_class_update(store, class_id, first, pack, UpdateSettings(meta_steps=0))
+    exercise = store.list_exercises()[0].id
+    for student in known_class.student_ids[:3]:  # more answers since: a different file
+        store.record_response(student, exercise, 1.0)
+    second = tmp_path / "friday.json"
+    export_class_update(store, class_id, second, pack, UpdateSettings(meta_steps=0))
+    tokens = [read_file(f, "school-update")["class"] for f in (first, second)]
+    assert tokens[0] == tokens[1] and len(tokens[0]) == 32
+    district = tmp_path / "district.json"
+    with pytest.raises(LamplightError, match="are two updates of the same class, taken at the same district model"):
+        aggregate_files([first, second], pack, district)
+    assert not district.exists()
+
+    other = store.create_class("Kestrel Room 8")  # another class of the laptop: another token, both count
+    store.move_students(known_class.student_ids, other)
+    third = tmp_path / "room-8.json"
+    export_class_update(store, other, third, pack, UpdateSettings(meta_steps=0))
+    assert read_file(third, "school-update")["class"] != tokens[0]
+    aggregate_files([first, third], pack, district)
+    assert district.exists()
