@@ -272,7 +272,7 @@ def district_bench(args: argparse.Namespace) -> int:
 
     from engine.device import configure_threads
     from engine.district.aggregate import starting_model
-    from engine.district.fileformat import write_file
+    from engine.district.fileformat import read_file, write_file
     from engine.district.laptop import aggregate_files
     from engine.district.pack import SharedPack
     from engine.district.update import UpdateSettings, school_update
@@ -296,10 +296,11 @@ def district_bench(args: argparse.Namespace) -> int:
             payload = school_update(base, log, pack, UpdateSettings(seed=school), info)
             files.append(write_file(Path(folder) / f"school-{school:03d}.json", "school-update", payload))
             figures.setdefault("export_40x500_s", round(time.perf_counter() - began, 3))
-        for copy in range(10, 100):  # 100 files in all; combining costs the same whatever the numbers
-            target = Path(folder) / f"school-{copy:03d}.json"
-            target.write_bytes(files[copy % 10].read_bytes())
-            files.append(target)
+        payloads = [read_file(f, "school-update") for f in files]
+        for copy in range(10, 100):  # 100 files in all; combining costs the same whatever the numbers, but the district
+            # counts each class once: each copy stands for a class of its own
+            files.append(write_file(Path(folder) / f"school-{copy:03d}.json", "school-update",
+                                    {**payloads[copy % 10], "class": f"{copy:032x}"}))
         began = time.perf_counter()
         aggregate_files(files, pack, Path(folder) / "district.json", None, 1.0)
         figures["aggregate_100_files_s"] = round(time.perf_counter() - began, 3)
