@@ -33,7 +33,7 @@ COPY_ID_SETTING = "backup/copy-id"
 
 
 class ChangedCopyError(LamplightError):
-    """A file with the name of a copy this laptop saved, whose bytes are no longer the ones saved."""
+    """A file with the id of a copy this laptop saved, whose bytes are no longer the ones saved."""
 
 
 def file_digest(path: str | os.PathLike[str]) -> str:
