@@ -267,6 +267,7 @@ def test_the_model_screen_shows_every_line_of_its_words_on_a_laptop_screen(make_
 
 
 def test_the_district_file_choosers_start_in_the_home_folder_then_where_the_teacher_was(make_window, monkeypatch, tmp_path):
+    from datetime import date
     from pathlib import Path
 
     from PySide6.QtCore import Qt
@@ -288,7 +289,8 @@ def test_the_district_file_choosers_start_in_the_home_folder_then_where_the_teac
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(cancel))
     QTest.mouseClick(page.district_button, Qt.MouseButton.LeftButton)
     QTest.mouseClick(page.share_button, Qt.MouseButton.LeftButton)
-    assert asked == [str(Path.home()), str(Path.home() / "lamplight-school-update.json")]
+    offered = f"lamplight-update - Demo class - {date.today().isoformat()}.json"  # the class and the day (review 45c)
+    assert asked == [str(Path.home()), str(Path.home() / offered)]
     stick = tmp_path / "stick"
     stick.mkdir()
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *args, **kwargs: (str(stick / "district.json"), "")))
@@ -299,7 +301,7 @@ def test_the_district_file_choosers_start_in_the_home_folder_then_where_the_teac
     shown_errors()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(cancel))
     QTest.mouseClick(page.share_button, Qt.MouseButton.LeftButton)
-    assert asked[-1] == str(stick / "lamplight-school-update.json"), "the next chooser starts where the teacher was"
+    assert asked[-1] == str(stick / offered), "the next chooser starts where the teacher was"
 
 
 def test_the_model_screen_shows_each_class_its_own_learning(make_window):
