@@ -31,7 +31,7 @@ from engine.security import carried_keys, encryption
 from engine.store import backup as backups
 from engine.store.backup_contents import BackupContents, backup_contents
 from engine.store.io_errors import translated
-from engine.store.saved_copies import mark_copy, note_saved_copy, saved_copy_check
+from engine.store.saved_copies import file_digest, mark_copy, note_saved_copy, saved_copy_check
 
 if TYPE_CHECKING:
     from engine.store.core import Store
@@ -87,11 +87,14 @@ def save_backup_to(store: "Store", folder: str | Path, now: datetime | None = No
     if not target_folder.is_dir():
         raise _folder_gone(target_folder)
     target = saved_backup_name(target_folder, now or datetime.now(timezone.utc))
-    copy_id: list[str] = []
+    marked: list[tuple[str, str]] = []  # (the copy's id, the digest of its bytes)
+
+    def mark(scratch: Path) -> None:
+        marked.append((mark_copy(scratch), file_digest(scratch)))
+
     try:
         with translated(target, "saving the backup"):
-            backups.copy_database_to_shared_folder(store.db.conn, target, store.backup_dir,
-                                                   prepare=lambda scratch: copy_id.append(mark_copy(scratch)))
+            backups.copy_database_to_shared_folder(store.db.conn, target, store.backup_dir, prepare=mark)
             if encryption.is_encrypted_file(target):
                 try:
                     carried_keys.write_keys_beside(store.path.parent, target)
@@ -102,7 +105,7 @@ def save_backup_to(store: "Store", folder: str | Path, now: datetime | None = No
         if not target_folder.is_dir():  # review 33b: a stick pulled out mid-save was told to "make the data folder writable"
             raise _folder_gone(target_folder) from exc
         raise
-    note_saved_copy(store.path.parent, target, copy_id[0], now)  # so that a copy changed on the stick is refused (review 45)
+    note_saved_copy(store.path.parent, target, *marked[0], now)  # so that a copy changed on the stick is refused (review 45)
     return target
 
 
@@ -136,7 +139,16 @@ def brought_in(store: "Store", path: str | Path) -> Iterator[Path]:
 
 @contextlib.contextmanager
 def opened_copy(store: "Store", path: str | Path, secret: str | None = None) -> Iterator[Path]:
-    """:func:`brought_in`, and for an encrypted backup its key known to this process while inside.
+    """:func:`brought_in`, and for an encrypted backup its key known to this process while inside (see
+    :func:`_opened_copy`)."""
+    with _opened_copy(store, path, secret) as (copy, _saved_here):
+        yield copy
+
+
+@contextlib.contextmanager
+def _opened_copy(store: "Store", path: str | Path, secret: str | None) -> Iterator[tuple[Path, datetime | None]]:
+    """:func:`opened_copy`'s copy, and when this laptop saved that very copy (None: not known here); a copy this laptop
+    saved and that was changed since is refused (:mod:`engine.store.saved_copies`), its bytes read once.
 
     A backup of this folder opens with the folder's key. Any other encrypted
     backup needs the key material saved beside it and ``secret`` (the password
@@ -151,13 +163,13 @@ def opened_copy(store: "Store", path: str | Path, secret: str | None = None) -> 
         raise KeyFileChosenError(f"{path}: this is the key file of an encrypted backup, not the backup: choose {backup.name} "
                                  "(in the same folder) instead.")
     with brought_in(store, path) as copy:
-        saved_copy_check(store.path.parent, copy, Path(path).name)  # a copy saved here and changed since: refused
+        saved_here = saved_copy_check(store.path.parent, copy, Path(path).name)
         if not encryption.is_encrypted_file(copy) or _opens_with_known_key(copy):
-            yield copy
+            yield copy, saved_here
             return
         keys = carried_keys.read_keys_beside(path)
         if keys is None and not (_sized_like_a_database(copy) and encryption.looks_encrypted(copy)):
-            yield copy  # any other file (a plain one damaged at its start): backups.check_backup says what it is not
+            yield copy, saved_here  # any other file (a plain one damaged at its start): check_backup says what it is not
             return
         if keys is None:
             raise MissingBackupKeyError(
@@ -174,7 +186,7 @@ def opened_copy(store: "Store", path: str | Path, secret: str | None = None) -> 
                 raise WrongBackupKeyError(f"{path}: the key file beside it, {carried_keys.keys_beside(path).name}, belongs "
                                           "to another backup and does not open this one. Put this backup's own key file "
                                           "beside it (saved with it, under its name). Nothing was changed.")
-            yield copy
+            yield copy, saved_here
 
 
 def _sized_like_a_database(path: Path) -> bool:
@@ -207,9 +219,9 @@ def inspect_backup_file(store: "Store", path: str | Path, secret: str | None = N
     made by a newer Lamplight; BackupLockedError when it is encrypted and
     ``secret`` is needed (see :func:`opened_copy`).
     """
-    with opened_copy(store, path, secret) as copy, _named_as(copy, path):
+    with _opened_copy(store, path, secret) as (copy, saved_here), _named_as(copy, path):
         backups.check_backup(copy)
-        return replace(backup_contents(copy), saved_here=saved_copy_check(store.path.parent, copy, Path(path).name))
+        return replace(backup_contents(copy), saved_here=saved_here)
 
 
 @contextlib.contextmanager

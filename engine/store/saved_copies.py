@@ -91,13 +91,13 @@ def copy_id_of(copy: str | os.PathLike[str]) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def note_saved_copy(data_dir: str | os.PathLike[str], copy: str | os.PathLike[str], copy_id: str,
+def note_saved_copy(data_dir: str | os.PathLike[str], copy: str | os.PathLike[str], copy_id: str, sha256: str,
                     when: datetime | None = None) -> None:
-    """Remember the copy just saved at ``copy`` with the id ``copy_id`` (its name, bytes and time)."""
+    """Remember the copy just saved at ``copy`` with the id ``copy_id`` and the digest ``sha256`` of its bytes (taken
+    before they were written out: a slow USB stick is not read back)."""
     from engine.security.private_files import create_private_file
 
-    note = {"id": copy_id, "name": Path(copy).name, "sha256": file_digest(copy),
-            "saved": (when or datetime.now(timezone.utc)).isoformat()}
+    note = {"id": copy_id, "name": Path(copy).name, "sha256": sha256, "saved": (when or datetime.now(timezone.utc)).isoformat()}
     notes = (_notes(data_dir) + [note])[-KEPT_NOTES:]
     path = _notes_path(data_dir)
     partial = path.with_name(path.name + ".partial")
@@ -116,7 +116,8 @@ def saved_copy_check(data_dir: str | os.PathLike[str], file: str | os.PathLike[s
 
     >>> import sqlite3, tempfile; folder = Path(tempfile.mkdtemp()); copy = folder / "lamplight-backup-2026-12-07-0930.sqlite3"
     >>> with sqlite3.connect(copy) as db: _ = db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT)")
-    >>> note_saved_copy(folder, copy, mark_copy(copy), datetime(2026, 12, 7, 9, 30, tzinfo=timezone.utc))
+    >>> when = datetime(2026, 12, 7, 9, 30, tzinfo=timezone.utc)
+    >>> copy_id = mark_copy(copy); note_saved_copy(folder, copy, copy_id, file_digest(copy), when)
     >>> other = folder / "from-another-laptop.sqlite3"; _ = other.write_bytes(b"other data")
     >>> saved_copy_check(folder, copy).isoformat(), saved_copy_check(folder, other)
     ('2026-12-07T09:30:00+00:00', None)
