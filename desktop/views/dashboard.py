@@ -74,7 +74,8 @@ class DashboardPage(Page):
         self.heatmap.row_clicked.connect(self._open_student)
         heat_layout.addWidget(self.heatmap)
         self.heat_model = RowsModel([], self)
-        """The heat map as a table (the figure behind each colour, ✓ where mastered), for its CSV export."""
+        """The heat map as a table for its CSV export: the figure behind each colour as a percentage a spreadsheet
+        reads as a number, then the child's mastered skills (review 45c: "81% ✓" was read as text)."""
         self.heat_export = export_button_under(heat_layout, self, self.heat_model, lambda: self._file_name(heat_box.title()), "exportHeatmap")
         grid.addWidget(heat_box, 0, 0, 1, 2)
 
@@ -413,8 +414,9 @@ class DashboardPage(Page):
         values = [[table.cells[s][k].estimate if table.cells[s][k].answered or table.cells[s][k].mastered else None for k in table.skills] for s in table.students]
         marks = [["✓" if table.cells[s][k].mastered else "" for k in table.skills] for s in table.students]
         self.heatmap.set_data([names.get(s, s) for s in table.students], [skills.get(k, k) for k in table.skills], values, marks)
-        self.heat_model.headers = [self.tr("Student"), *self.heatmap.columns]
-        self.heat_model.set_rows([[name, *(heat_text(v, m) for v, m in zip(vs, ms))] for name, vs, ms in zip(self.heatmap.rows, values, marks)])
+        self.heat_model.headers = [self.tr("Student"), *self.heatmap.columns, self.tr("Mastered skills")]
+        self.heat_model.set_rows([[name, *("" if v is None else f"{v:.0%}" for v in vs), listing(c for c, m in zip(self.heatmap.columns, ms) if m)]
+                                  for name, vs, ms in zip(self.heatmap.rows, values, marks)])
 
         def tooltip(r: int, c: int) -> str:
             cell = table.cells[table.students[r]][table.skills[c]]
@@ -529,9 +531,3 @@ class DashboardPage(Page):
     def _show_student_page(self, student_id: Any) -> None:
         page = self.main_window.open_page("student")
         page.show_student(student_id)
-
-
-def heat_text(estimate: float | None, mark: str) -> str:
-    """A heat-map cell in words: the chance its colour shows ("" when grey) and its ✓."""
-    figure = "" if estimate is None else f"{estimate:.0%}"
-    return " ".join(t for t in (figure, mark) if t)

@@ -1180,6 +1180,10 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>有些知识点连已掌握的学生也常出错，这些知识点的掌握标准相应降低：{skills}。</translation>
     </message>
     <message>
+        <source>Mastered skills</source>
+        <translation>已掌握的知识点</translation>
+    </message>
+    <message>
         <source>{student} – {skill}: about {estimate:.0%} (between {low:.0%} and {high:.0%}); {right:g} right of {answered}; {status}</source>
         <translation>{student} – {skill}：约 {estimate:.0%}（在 {low:.0%} 到 {high:.0%} 之间）；{answered} 题中答对 {right:g} 题；{status}</translation>
     </message>

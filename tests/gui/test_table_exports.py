@@ -162,18 +162,25 @@ def test_while_another_child_loads_nothing_of_the_last_child_can_be_exported_und
 
 
 def test_heat_map_exports_what_it_shows(make_window, qtbot, monkeypatch, tmp_path):
+    """Each colour's figure as a percentage a spreadsheet reads as a number, the ✓s as a last column naming the
+    mastered skills (review 45c: cells such as "81% ✓" were read as text)."""
+    from desktop.i18n import listing
+
     window = make_window(language="zh_CN")
     page = window.open_page("dashboard")
     finish_jobs()
     heatmap = page.heatmap
     exported = press_export(qtbot, monkeypatch, page.heat_export, tmp_path / "heat.csv")
-    assert exported[0] == ["学生", *heatmap.columns]  # the skill names across the top, as drawn
+    assert exported[0] == ["学生", *heatmap.columns, "已掌握的知识点"]  # the skill names across the top, as drawn
     assert [row[0] for row in exported[1:]] == heatmap.rows  # the students down the side, in the drawn order
     for r, row in enumerate(exported[1:]):
-        for c, cell in enumerate(row[1:]):
-            value, mark = heatmap.values[r][c], heatmap.marks[r][c]
-            assert cell == " ".join(t for t in ("" if value is None else f"{value:.0%}", mark) if t)
-    assert any("✓" in cell for row in exported[1:] for cell in row)
+        *cells, mastered = row[1:]
+        for c, cell in enumerate(cells):
+            value = heatmap.values[r][c]
+            assert cell == ("" if value is None else f"{value:.0%}")
+            assert cell == "" or 0 <= int(cell.rstrip("%")) <= 100
+        assert mastered == listing(skill for skill, mark in zip(heatmap.columns, heatmap.marks[r]) if mark)
+    assert any(row[-1] for row in exported[1:]), "the demo class has mastered skills"
 
 
 def test_mastery_bars_export_what_they_show(make_window, qtbot, monkeypatch, tmp_path):
