@@ -1084,6 +1084,9 @@ class RosterImportDialog(QDialog):
         if in_file:  # review 26: only the amber cells said so; their student numbers will tell them apart
             sentences_.append(self.tr("Children with the same name, told apart by their student numbers (amber): {names}.").format(
                 names=listing(in_file)))
+        odd = list(dict.fromkeys(r.name for r in preview.rows if r.status == "new" and (r.one_name or r.odd_name)))
+        if odd:  # review 45b: only the amber Check cells said so, and a long list hid them
+            sentences_.append(self.tr("Names to check before adding (amber): {names}.").format(names=first_few(odd, people=True)))
         self.summary.setText(sentences(*sentences_, self.renames_sentence(preview)))
         self.import_button.setEnabled(new > 0 or any(r.status == "update" for r in preview.rows))
 

@@ -3928,6 +3928,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>同名的孩子，用学号区分（黄色）：{names}。</translation>
     </message>
     <message>
+        <source>Names to check before adding (amber): {names}.</source>
+        <translation>添加前请核对的姓名（琥珀色）：{names}。</translation>
+    </message>
+    <message>
         <source>Names that change (amber): {names}.</source>
         <translation>姓名将更改（琥珀色）：{names}。</translation>
     </message>

@@ -225,6 +225,9 @@ def test_a_roster_line_with_half_a_name_is_pointed_out_before_it_is_added(make_w
     assert said in checks[half] and not any(said in text for name, text in checks.items() if name != half), checks
     row = next(r for r in range(model.rowCount()) if model.data(model.index(r, 1)) == half)
     assert model.data(model.index(row, 2), Qt.ItemDataRole.BackgroundRole).name() == SAME_NAME_AMBER
+    summary = dialog.summary.text()  # review 45b: the summary names it too, not only the amber cell
+    assert half in summary and {"en": "Names to check before adding (amber)", "zh_CN": "添加前请核对的姓名（琥珀色）"}[language] in summary
+    assert sum(name in summary for name in lines if name != half) == 0
     click(dialog.import_button)
     finish_jobs()
     assert half in store_names(window, class_id) and len(store_names(window, class_id)) == 3, "added as it is, once looked at"
