@@ -321,20 +321,20 @@ class ModelPage(Page):
         same = round(report.after.accuracy * 100) == round(report.before.accuracy * 100)
         if district and same:
             text = self.tr("The district model is used now: its chances of success fit this class's latest {answers} answers "
-                           "more closely (it is less often very sure and wrong); it calls {after:.0%} of them right or wrong "
+                           "more closely (it is less often very sure and wrong); it predicts {after:.0%} of them "
                            "correctly, as the model before did.")
         elif district:
             text = self.tr("The district model is used now: its chances of success fit this class's latest {answers} answers "
-                           "more closely (it is less often very sure and wrong), though it calls {after:.0%} of them right or "
-                           "wrong correctly, against {before:.0%} with the model before.")
+                           "more closely (it is less often very sure and wrong), though it predicts {after:.0%} of them "
+                           "correctly, against {before:.0%} with the model before.")
         elif same:
             text = self.tr(
                 "The new model is used now: its chances of success fit this class's latest {answers} answers more closely "
-                "(it is less often very sure and wrong); it calls {after:.0%} of them right or wrong correctly, as before.")
+                "(it is less often very sure and wrong); it predicts {after:.0%} of them correctly, as before.")
         else:
             text = self.tr(
                 "The new model is used now: its chances of success fit this class's latest {answers} answers more closely "
-                "(it is less often very sure and wrong), though it calls {after:.0%} of them right or wrong correctly, "
+                "(it is less often very sure and wrong), though it predicts {after:.0%} of them correctly, "
                 "against {before:.0%} before.")
         return text.format(after=report.after.accuracy, before=report.before.accuracy, answers=report.after.answers)
 
@@ -353,8 +353,8 @@ class ModelPage(Page):
             ).format(after=report.after.accuracy, before=report.before.accuracy, answers=report.after.answers)
         if round(report.after.accuracy * 100) > round(report.before.accuracy * 100):  # review 36d: "59%… did not improve (60%)"
             return self.tr(
-                "The model predicts {before:.0%} of this class's answers correctly. Learning from the class gave one that calls "
-                "{after:.0%} right or wrong correctly, but whose chances of success fit the latest answers less closely (it is "
+                "The model predicts {before:.0%} of this class's answers correctly. Learning from the class gave one that predicts "
+                "{after:.0%} correctly, but whose chances of success fit the latest answers less closely (it is "
                 "more often very sure and wrong), so the current model is kept."
             ).format(after=report.after.accuracy, before=report.before.accuracy)
         return self.tr(
@@ -633,8 +633,8 @@ class ModelPage(Page):
             ).format(after=report.after.accuracy, before=report.before.accuracy, answers=report.after.answers)
         if round(report.after.accuracy * 100) >= round(report.before.accuracy * 100):  # review 43d: "64% against 64%"
             return self.tr(
-                "The district model was not adopted: it calls {after:.0%} of this class's latest {answers} answers right or "
-                "wrong correctly (the current model {before:.0%}), but its chances of success fit them less closely (it is "
+                "The district model was not adopted: it predicts {after:.0%} of this class's latest {answers} "
+                "answers correctly (the current model {before:.0%}), but its chances of success fit them less closely (it is "
                 "more often very sure and wrong). The current model is kept."
             ).format(after=report.after.accuracy, before=report.before.accuracy, answers=report.after.answers)
         return self.tr(

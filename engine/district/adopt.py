@@ -119,7 +119,7 @@ def check_and_adopt(district: DistrictModel, pack: SharedPack, current: Response
     checked = f"(checked on the latest {after.answers} answers of this class, log loss {after.log_loss:.3f} vs {before.log_loss:.3f})"
     if adopted and round(after.accuracy * 100) <= round(before.accuracy * 100):  # review 43e: "68% (70% before)", adopted
         summary = (f"The district model is now used for this class: its chances of success fit the class's latest answers "
-                   f"more closely, though it calls {after.accuracy:.0%} of them right or wrong correctly ({before.accuracy:.0%} "
+                   f"more closely, though it predicts {after.accuracy:.0%} of them correctly ({before.accuracy:.0%} "
                    f"before) {checked}.")
     elif adopted:
         summary = (f"The district model is now used for this class: it predicts {after.accuracy:.0%} of the class's latest "

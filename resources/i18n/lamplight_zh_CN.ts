@@ -2400,7 +2400,7 @@ Key: {key}</source>
         <translation>本班的作答还不够，无法学习。请先进行测验或练习。</translation>
     </message>
     <message>
-        <source>The new model is used now: its chances of success fit this class's latest {answers} answers more closely (it is less often very sure and wrong), though it calls {after:.0%} of them right or wrong correctly, against {before:.0%} before.</source>
+        <source>The new model is used now: its chances of success fit this class's latest {answers} answers more closely (it is less often very sure and wrong), though it predicts {after:.0%} of them correctly, against {before:.0%} before.</source>
         <translation>现在使用新模型：它给出的答对概率与本班最近 {answers} 次作答更吻合（很有把握却判断错的情况更少），不过它对其中 {after:.0%} 的作答判断对了，之前是 {before:.0%}。</translation>
     </message>
     <message>
@@ -2440,15 +2440,15 @@ Key: {key}</source>
         <translation>{day}检查：{text}</translation>
     </message>
     <message>
-        <source>The district model is used now: its chances of success fit this class's latest {answers} answers more closely (it is less often very sure and wrong); it calls {after:.0%} of them right or wrong correctly, as the model before did.</source>
+        <source>The district model is used now: its chances of success fit this class's latest {answers} answers more closely (it is less often very sure and wrong); it predicts {after:.0%} of them correctly, as the model before did.</source>
         <translation>现在使用学区模型：它给出的答对概率与本班最近 {answers} 次作答更吻合（很有把握却判断错的情况更少）；它对其中 {after:.0%} 的作答判断对了，和之前的模型一样。</translation>
     </message>
     <message>
-        <source>The district model is used now: its chances of success fit this class's latest {answers} answers more closely (it is less often very sure and wrong), though it calls {after:.0%} of them right or wrong correctly, against {before:.0%} with the model before.</source>
+        <source>The district model is used now: its chances of success fit this class's latest {answers} answers more closely (it is less often very sure and wrong), though it predicts {after:.0%} of them correctly, against {before:.0%} with the model before.</source>
         <translation>现在使用学区模型：它给出的答对概率与本班最近 {answers} 次作答更吻合（很有把握却判断错的情况更少），不过它对其中 {after:.0%} 的作答判断对了，之前的模型是 {before:.0%}。</translation>
     </message>
     <message>
-        <source>The new model is used now: its chances of success fit this class's latest {answers} answers more closely (it is less often very sure and wrong); it calls {after:.0%} of them right or wrong correctly, as before.</source>
+        <source>The new model is used now: its chances of success fit this class's latest {answers} answers more closely (it is less often very sure and wrong); it predicts {after:.0%} of them correctly, as before.</source>
         <translation>现在使用新模型：它给出的答对概率与本班最近 {answers} 次作答更吻合（很有把握却判断错的情况更少）；它对其中 {after:.0%} 的作答判断对了，和之前一样。</translation>
     </message>
     <message>
@@ -2456,7 +2456,7 @@ Key: {key}</source>
         <translation>模型现在能正确预测本班 {after:.0%} 的作答，之前是 {before:.0%}。（用最近的 {answers} 次作答检验，模型没有从这些作答中学习。）</translation>
     </message>
     <message>
-        <source>The model predicts {before:.0%} of this class's answers correctly. Learning from the class gave one that calls {after:.0%} right or wrong correctly, but whose chances of success fit the latest answers less closely (it is more often very sure and wrong), so the current model is kept.</source>
+        <source>The model predicts {before:.0%} of this class's answers correctly. Learning from the class gave one that predicts {after:.0%} correctly, but whose chances of success fit the latest answers less closely (it is more often very sure and wrong), so the current model is kept.</source>
         <translation>模型能正确预测本班 {before:.0%} 的作答。这次从本班学到的模型能判断对 {after:.0%}，但它给出的答对概率与最近的作答不如当前模型吻合（很有把握却判断错的情况更多），所以保留当前模型。</translation>
     </message>
     <message>
@@ -2612,7 +2612,7 @@ Key: {key}</source>
         <translation>本班现在使用学区模型：它对本班最近 {answers} 次作答的预测正确率为 {after:.0%}，原来的模型为 {before:.0%}。（两个模型都没有从这些作答中学习。）</translation>
     </message>
     <message>
-        <source>The district model was not adopted: it calls {after:.0%} of this class's latest {answers} answers right or wrong correctly (the current model {before:.0%}), but its chances of success fit them less closely (it is more often very sure and wrong). The current model is kept.</source>
+        <source>The district model was not adopted: it predicts {after:.0%} of this class's latest {answers} answers correctly (the current model {before:.0%}), but its chances of success fit them less closely (it is more often very sure and wrong). The current model is kept.</source>
         <translation>没有采用学区模型：它对本班最近 {answers} 次作答中的 {after:.0%} 判断对了（当前模型为 {before:.0%}），但它给出的答对概率与这些作答不如当前模型吻合（很有把握却判断错的情况更多）。保留当前模型。</translation>
     </message>
     <message>
