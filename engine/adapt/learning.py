@@ -90,6 +90,17 @@ def find_fine_tune(model: Any) -> Callable[..., Any] | None:
     return fine_tune if isinstance(model, ResponseModel) else None
 
 
+def _calibrate(model: Any, history: Responses, bank: Mapping[str, Sequence[str]], should_stop: StopFn) -> None:
+    """``model.calibrate(history, bank)``, stopped by ``should_stop()`` where the model can be: the meta-learned
+    model checks at every step (review 45c: Cancel waited for this first fit of a year of answers to end)."""
+    from engine.model.response import ResponseModel
+
+    if isinstance(model, ResponseModel):
+        model.calibrate(history, bank, should_stop=should_stop)
+    else:
+        model.calibrate(history, bank)
+
+
 def _is_interruption(exc: BaseException) -> bool:
     """True for the model package's "stopped on request" exception."""
     try:
@@ -151,14 +162,17 @@ def improve_model(
     train, held_out = split_holdout(responses, holdout_fraction)
 
     progress(0.0, "Checking how well the current model fits this class")
-    current = copy.deepcopy(model)
-    current.calibrate(train, bank)
-    before = score_model(current, train, held_out)
-    if before.answers < MIN_CHECKED_ANSWERS:
-        return FitReport(False, False, before, None, model, "Not enough answers yet to learn from this class.", time.perf_counter() - began)
-
+    before = FitScore(float("nan"), float("nan"), 0)
     trainer = fine_tune or find_fine_tune(model)
     try:
+        current = copy.deepcopy(model)
+        _calibrate(current, train, bank, should_stop)
+        if should_stop():
+            raise Cancelled
+        before = score_model(current, train, held_out)
+        if before.answers < MIN_CHECKED_ANSWERS:
+            return FitReport(False, False, before, None, model, "Not enough answers yet to learn from this class.",
+                             time.perf_counter() - began)
         progress(0.1, "Learning from this class's answers")
         if should_stop():
             raise Cancelled

@@ -347,11 +347,13 @@ class ResponseModel:
         return estimate, low, high
 
     # ------------------------------------------------------------------ calibration
-    def calibrate(self, history: Responses, items: Mapping[str, Sequence[str]] | None = None) -> None:
-        """Meta-train on the class history (see :func:`engine.model.training.meta_train`)."""
+    def calibrate(self, history: Responses, items: Mapping[str, Sequence[str]] | None = None,
+                  should_stop: Callable[[], bool] | None = None) -> None:
+        """Meta-train on the class history (see :func:`engine.model.training.meta_train`); ``should_stop()``
+        ends it between steps (raising :class:`engine.model.training.Interrupted`)."""
         from engine.model.training import meta_train
 
-        meta_train(self, history, items or {}, warm_start=False)
+        meta_train(self, history, items or {}, warm_start=False, should_stop=should_stop)
 
     def recalibrate(self, history: Responses, items: Mapping[str, Sequence[str]] | None = None) -> None:
         """Calibrate again after new answers, starting from the current calibration (a background job).

@@ -78,6 +78,26 @@ def test_cancel_leaves_the_model_unchanged():
     assert model.half_life == 1000.0
 
 
+def test_cancel_stops_the_first_fit_of_the_meta_learned_model_between_steps(monkeypatch):
+    """Review 45c: Cancel waited for the first fit on the class's answers (every step of it) to end."""
+    import engine.model.training as training
+    from engine.model.response import ResponseModel, Settings
+
+    steps, asked = [], []
+    real_batch = training.sample_batch
+    monkeypatch.setattr(training, "sample_batch", lambda *a, **k: steps.append(1) or real_batch(*a, **k))
+    model = ResponseModel(Settings(outer_steps=40, seed=0))
+
+    def stop_after_three_steps():
+        asked.append(len(steps))
+        return len(steps) >= 3
+
+    report = improve_model(_learning_class(students=12), model, should_stop=stop_after_three_steps)
+    assert report.cancelled and not report.adopted and report.model is model
+    assert len(steps) == 3, f"{len(steps)} training steps ran after Cancel, of 40"
+    assert not report.before.answers, "nothing was checked on a cancelled run"
+
+
 def test_empty_class():
     empty = Responses([], [], [], np.zeros(0, dtype=np.float32))
     report = improve_model(empty, SkillAbilityModel())
