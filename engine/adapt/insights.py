@@ -285,10 +285,18 @@ def _count(per_student: dict[str, int], student: str, sign: int) -> None:
 
 
 def miss_counts(responses: Responses) -> MissCounts:
-    """:class:`MissCounts` of a whole log."""
+    """:class:`MissCounts` of a whole log: :meth:`MissCounts.add` of each answer in turn, inlined (a year of a class's
+    answers is read as the class opens)."""
     counts = MissCounts()
-    for student, item, score in zip(responses.student_ids, responses.item_ids, responses.correct):
-        counts.add(student, item, float(score))
+    attempts, wrong, tried_by, wrong_by, missed_by = counts.attempts, counts.wrong, counts.tried_by, counts.wrong_by, counts.missed_by
+    for student, item, score in zip(responses.student_ids, responses.item_ids, responses.correct.tolist()):
+        lost = 1.0 - score
+        attempts[item] += 1
+        wrong[item] += lost
+        wrong_by[item][student] += lost
+        tried_by[item][student] += 1
+        if score < 0.5:
+            missed_by[item][student] += 1
     return counts
 
 

@@ -554,8 +554,8 @@ def _index(data: ClassData) -> dict[str, list[Answer]]:
     sources = log.extra.get("source") or [""] * len(log)
     ids = log.extra.get("response_id") or [None] * len(log)
     index: dict[str, list[Answer]] = {}
-    for student, item, score, time, source, rid in zip(log.student_ids, log.item_ids, log.correct, times, sources, ids):
-        index.setdefault(student, []).append(Answer(item, float(score), time, source, rid))
+    for student, item, score, time, source, rid in zip(log.student_ids, log.item_ids, log.correct.tolist(), times, sources, ids):
+        index.setdefault(student, []).append(Answer(item, score, time, source, rid))
     return index
 
 

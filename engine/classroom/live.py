@@ -16,11 +16,13 @@ own store connection), under a per-class lock.
 """
 from __future__ import annotations
 
+import gc
 import itertools
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from engine.adapt.service import Answer, ClassData, ClassService
 from engine.classroom import calibration, models
@@ -176,6 +178,35 @@ def snapshot(store: Any, class_id: ClassId) -> tuple[ClassService, tuple[int, in
 
 
 # --- reading the store -------------------------------------------------------------------
+_HOLDS = 0
+_HOLDS_GUARD = threading.Lock()
+_COLLECTING = True
+
+
+@contextmanager
+def collector_held() -> Iterator[None]:
+    """Hold Python's cyclic garbage collector while a class is read into objects (threads may nest it).
+
+    A year of a class's answers becomes a few hundred thousand small objects, none of them garbage; as they are
+    made the collector walks them again and again, now and then with the whole heap (torch's and Qt's objects
+    too): a fifth of opening a class of 60 x 3,000 answers and its dashboard. Reference counting frees objects as
+    ever meanwhile; cycles left over are collected after.
+    """
+    global _HOLDS, _COLLECTING
+    with _HOLDS_GUARD:
+        if _HOLDS == 0:
+            _COLLECTING = gc.isenabled()
+            gc.disable()
+        _HOLDS += 1
+    try:
+        yield
+    finally:
+        with _HOLDS_GUARD:
+            _HOLDS -= 1
+            if _HOLDS == 0 and _COLLECTING:
+                gc.enable()
+
+
 def _bank(store: Any) -> tuple:
     exercises = store.list_exercises()
     taught = {skill: n for n, skill in enumerate(store.skill_prerequisites())}
@@ -202,6 +233,11 @@ def _class_data(store: Any, class_id: ClassId, bank: tuple, log: Any) -> ClassDa
 
 
 def _open(store: Any, class_id: ClassId, base: int, revision: int) -> LiveClass:
+    with collector_held():
+        return _read_class(store, class_id, base, revision)
+
+
+def _read_class(store: Any, class_id: ClassId, base: int, revision: int) -> LiveClass:
     log = store.class_log(class_id)
     data = _class_data(store, class_id, _bank(store), log)
     saved = calibration.load(store, class_id, base)

@@ -299,3 +299,44 @@ def test_a_groups_most_missed_and_progress_count_only_its_childrens_answers(room
     pooled = [p for p in group.progress if p.student_id == ""]
     assert {p.student_id for p in group.progress} == {"", str(kids[0]), str(kids[1])}
     assert sum(p.answers for p in pooled) == 4 and sum(p.accuracy * p.answers for p in pooled if p.answers) == 2
+
+
+def test_the_garbage_collector_is_held_only_while_a_class_is_read_into_memory(room, quick_model, monkeypatch):
+    """live.collector_held: reading a class (its answers, then the dashboard's figures) holds the cyclic collector,
+    which is on again after, also when a hold ends on another thread while one is still held; never switched on
+    where something else had it off."""
+    import gc
+    import threading
+
+    store = room.store
+    class_id, _, _ = _class_with_answers(store)
+    seen = []
+    real_log = type(store).class_log
+    monkeypatch.setattr(type(store), "class_log", lambda self, c: seen.append(gc.isenabled()) or real_log(self, c))
+    assert gc.isenabled()
+    room.dashboard(class_id)
+    assert seen == [False] and gc.isenabled()
+
+    inside, leave = threading.Event(), threading.Event()
+
+    def other_thread():
+        with live.collector_held():
+            inside.set()
+            leave.wait(5)
+
+    worker = threading.Thread(target=other_thread)
+    with live.collector_held():
+        worker.start()
+        assert inside.wait(5)
+    assert not gc.isenabled(), "the other thread still holds it"
+    leave.set()
+    worker.join()
+    assert gc.isenabled()
+
+    gc.disable()
+    try:
+        with live.collector_held():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
