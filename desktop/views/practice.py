@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import chinese_font_first, last_two_together, sentences
+from desktop.plain_text import tip
 from desktop.security import ask_teacher_password, ensure_teacher_password
 from desktop.views.base import Page, heading, hint
 from desktop.widgets.fraction_text import FractionText, draw_centred, has_fraction, lay_out
@@ -271,7 +272,8 @@ class NameTiles(QListWidget):
         for row, (text, width, needed) in enumerate(zip(texts, grid.widths, name_widths(grid.pixels))):
             item = self.item(row)
             item.setSizeHint(QSize(width, grid.height))
-            item.setToolTip(text if needed + TILE_PADDING > width else "")  # the whole name, where its middle is gone
+            item.setToolTip(tip(text) if needed + TILE_PADDING > width else "")  # the whole name, where its middle is gone
+            # (as typed, never read as HTML: review 46b)
         self.doItemsLayout()
 
 

@@ -308,6 +308,8 @@ class ResultsModel(QAbstractTableModel):
             label = student.label
             if self.order == "number" and student.external_id:  # review 37a: the papers are stacked by 学号
                 label = f"{student.external_id}  {student.name}"
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return tip(label)  # a name as typed, never read as HTML (review 46b: <img src=…> in a name was loaded)
             return label  # cut in the middle where drawn (ResultsGrid's header), whole in a CSV export (review 40c)
         if section == len(self.exercises):
             return self.labels["total"] if role == Qt.ItemDataRole.DisplayRole else None

@@ -7,6 +7,7 @@ from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from desktop.plain_text import tip
 from desktop.views.base import mastery_colour, within_name_room
 
 
@@ -120,7 +121,7 @@ class HeatMap(QWidget):
         if hit and self.tooltip_for:
             QToolTip.showText(event.globalPosition().toPoint(), self.tooltip_for(*hit), self)
         elif row is not None and self.shown_rows()[row] != self.rows[row]:  # a name cut short
-            QToolTip.showText(event.globalPosition().toPoint(), self.rows[row], self)
+            QToolTip.showText(event.globalPosition().toPoint(), tip(self.rows[row]), self)  # as typed (review 46b)
         else:
             QToolTip.hideText()
 

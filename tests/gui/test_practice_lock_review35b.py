@@ -160,3 +160,61 @@ def test_choosing_another_class_while_practice_gets_ready_does_not_lock_on_the_w
     click(page.start_button)  # pressed again: this class's names
     finish_jobs()
     assert window.context.practice_locked and [page.name_list.item(i).text() for i in range(page.name_list.count())] == ["Zoe"]
+
+
+def _tooltip_after_hovering(widget, where: QPoint) -> str:
+    """Hover ``widget`` at ``where`` as the mouse does (a tooltip event) and return the tooltip then shown, as plain text;
+    fails when the tooltip was laid out as HTML (the 400-pixel picture drawn)."""
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    QToolTip.hideText()
+    spin(50)
+    QTest.mouseMove(widget, where)
+    QApplication.sendEvent(widget, QHelpEvent(QHelpEvent.Type.ToolTip, where, widget.mapToGlobal(where)))
+    spin(50)
+    shown = [w for w in QApplication.topLevelWidgets() if w.metaObject().className() == "QTipLabel" and w.isVisible()]
+    assert shown, "no tooltip"
+    label = shown[0]
+    assert label.sizeHint().height() < 200, "the name's picture was drawn: the tooltip read it as HTML"
+    document = QTextDocument()
+    document.setHtml(label.text()) if label.textFormat() != Qt.TextFormat.PlainText else document.setPlainText(label.text())
+    return document.toPlainText()
+
+
+def test_a_long_name_that_looks_like_html_is_shown_as_typed_in_every_tooltip(make_window, tmp_path, monkeypatch):
+    """Review 46b: the quiz grid's row header, a practice name tile and the heat map's cut name showed the whole name
+    as HTML: <img src=…> read any file (a named pipe froze the app), on the practice seat too."""
+    window = make_window(demo=False)
+    window.resize(1366, 768)
+    _tall_picture(tmp_path)
+    monkeypatch.chdir(tmp_path)  # the picture by a short path: a name has at most 120 characters
+    name = '<img src="tall.png">Anastasia Maximiliana Konstantinopoulou-Papadimitriou'
+    switch_to_new_class(window, "4C", students=(name, "Ben"))
+    store = window.context.store
+    skill = store.add_skill("Halves")
+    exercise = store.add_exercise("Half of 10 is?", "numeric", "5", skills=[skill])
+    store.record_response(store.list_students(window.context.class_id)[0].id, exercise, 1.0, source="paper")
+
+    quiz = window.open_page("quiz")
+    quiz.create_quiz("Halves", [exercise])
+    header = quiz.grid.verticalHeader()
+    row = next(r for r in range(quiz.grid.model().rowCount()) if name in str(quiz.grid.model().headerData(
+        r, Qt.Orientation.Vertical)))
+    where = QPoint(header.width() // 2, header.sectionViewportPosition(row) + header.sectionSize(row) // 2)
+    assert _tooltip_after_hovering(header.viewport(), where) == name
+
+    dashboard = window.open_page("dashboard")
+    finish_jobs()
+    heatmap = dashboard.heatmap
+    row = heatmap.rows.index(name)
+    assert heatmap.shown_rows()[row] != name, "cut short on the heat map"
+    left, top = heatmap._margins()
+    where = QPoint(left // 2, int(top + (row + 0.5) * heatmap.cell.height()))
+    assert heatmap.row_at(where.x(), where.y()) == row
+    assert _tooltip_after_hovering(heatmap, where) == name
+
+    page = start(window)
+    tiles = page.name_list
+    item = next(tiles.item(r) for r in range(tiles.count()) if tiles.item(r).toolTip())
+    assert _tooltip_after_hovering(tiles.viewport(), tiles.visualItemRect(item).center()) == name
