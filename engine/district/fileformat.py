@@ -62,6 +62,10 @@ MAX_KEY_BYTES = 64 * 1024
 
 KEY_FILE_SETTING = "district_key_file"
 """The store setting that remembers where this data folder's district key file is (its path, never the key)."""
+NOISE_SECRET_SETTING = "district/noise-secret"
+"""The store setting holding this laptop's secret for privacy noise and class tokens (engine.district.laptop)."""
+LAPTOP_SETTINGS = (KEY_FILE_SETTING, NOISE_SECRET_SETTING)
+"""Settings of this laptop rather than of its data: a restore keeps this laptop's (see ``Store.after_restore``)."""
 
 
 def read_key(path: str | os.PathLike[str] | None) -> bytes | None:

@@ -21,7 +21,7 @@ from typing import Any, Callable, Mapping, Sequence
 from engine import paths
 from engine.district.adopt import AdoptReport, check_and_adopt, shared_answers
 from engine.district.aggregate import DistrictModel, aggregate, starting_model
-from engine.district.fileformat import KEY_FILE_SETTING, read_file, read_key, write_file
+from engine.district.fileformat import KEY_FILE_SETTING, NOISE_SECRET_SETTING, read_file, read_key, write_file
 from engine.district.masked import aggregate_masked, masked_update
 from engine.district.pack import SharedPack, keyed_log
 from engine.district.secure import (Release, Roster, SchoolKey, check_key_payload, load_private_key, make_roster, new_key,
@@ -31,7 +31,6 @@ from engine.errors import LamplightError
 from engine.model.interface import Responses
 
 ProgressFn = Callable[[float, str], None]
-NOISE_SECRET_SETTING = "district/noise-secret"
 """This laptop's secret the privacy noise of its update files is drawn from (see ``UpdateSettings.noise_key``)."""
 BEFORE_DISTRICT = "before the district model was used"
 """The note of the snapshot kept when a district model replaces the shipped model (the teacher can go back to it)."""

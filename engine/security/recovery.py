@@ -13,11 +13,14 @@ import os
 import shutil
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engine import paths
 from engine.errors import LamplightError
 from engine.store.records import BackupInfo
+
+if TYPE_CHECKING:
+    from engine.store.core import RestoreMarks
 
 
 def good_backups(data_dir: str | os.PathLike[str] | None = None) -> list[BackupInfo]:
@@ -143,13 +146,13 @@ def recover(data_dir: str | os.PathLike[str] | None = None, backup: str | os.Pat
     return source, kept
 
 
-def _what_the_damaged_file_still_says(store_file: Path) -> tuple[tuple[int, int, list[Any]], dict[str, Any] | None]:
+def _what_the_damaged_file_still_says(store_file: Path) -> tuple[RestoreMarks, dict[str, Any] | None]:
     """What a restore carries over from the data it replaces (:meth:`Store.restore_marks`) and, in an encrypted folder,
     the password and recovery key hashes (they match the folder's key file), as far as the damaged file can still be
-    read: a damaged page elsewhere leaves its settings readable. ((0, 0, []), None) when nothing can be read."""
+    read: a damaged page elsewhere leaves its settings readable. ((0, 0, [], {}), None) when nothing can be read."""
     from engine.security import encryption
     from engine.security.passwords import PASSWORD_SETTING, RECOVERY_SETTING
-    from engine.store.core import DELETED_STUDENTS_SETTING
+    from engine.store.core import DELETED_STUDENTS_SETTING, laptop_settings
 
     def read(conn: Any, sql: str, *params: str) -> list[Any]:
         try:
@@ -160,11 +163,11 @@ def _what_the_damaged_file_still_says(store_file: Path) -> tuple[tuple[int, int,
     try:
         conn = encryption.connect(store_file, readonly=True)
     except Exception:  # noqa: BLE001 - damaged past opening: the restore goes on without them, as before
-        return (0, 0, []), None
+        return (0, 0, [], {}), None
     try:
         settings = {}
-        for key, value in read(conn, "SELECT key, value FROM settings WHERE key IN (?, ?, ?)", DELETED_STUDENTS_SETTING,
-                               PASSWORD_SETTING, RECOVERY_SETTING):
+        wanted = (DELETED_STUDENTS_SETTING, PASSWORD_SETTING, RECOVERY_SETTING, *laptop_settings())
+        for key, value in read(conn, f"SELECT key, value FROM settings WHERE key IN ({', '.join('?' * len(wanted))})", *wanted):
             try:
                 settings[key] = json.loads(value)
             except (TypeError, ValueError):
@@ -176,7 +179,8 @@ def _what_the_damaged_file_still_says(store_file: Path) -> tuple[tuple[int, int,
     deleted = settings.get(DELETED_STUDENTS_SETTING)
     number = lambda value: int(value) if str(value).isdigit() else 0  # noqa: E731
     marks = (number(revisions.get("data")), max(number(highest), number(revisions.get("students"))),
-             [e for e in deleted if isinstance(e, list) and len(e) == 2] if isinstance(deleted, list) else [])
+             [e for e in deleted if isinstance(e, list) and len(e) == 2] if isinstance(deleted, list) else [],
+             {key: settings[key] for key in laptop_settings() if settings.get(key) is not None})
     secrets = {key: settings.get(key) for key in (PASSWORD_SETTING, RECOVERY_SETTING)}
     return marks, secrets if any(secrets.values()) else None
 

@@ -46,6 +46,16 @@ _CHECKED: set[str] = set()
 _CHECK_LOCK = threading.Lock()
 DELETED_STUDENTS_SETTING = "deleted_students"
 """[student id, when they were added] of each child deleted here (no name): what a restore or a backup may bring back."""
+RestoreMarks = tuple[int, int, list[Any], dict[str, Any]]
+"""What a restore carries over from the data it replaces: see :meth:`Store.restore_marks`."""
+
+
+def laptop_settings() -> tuple[str, ...]:
+    """The settings that belong to this laptop rather than to its data (the district key file's place, the privacy
+    secret): a restore keeps them."""
+    from engine.district.fileformat import LAPTOP_SETTINGS
+
+    return LAPTOP_SETTINGS
 BUSY_TIMEOUT_SECONDS = 30.0  # how long a write waits behind another program's (an import's) before a plain message
 
 
@@ -273,12 +283,13 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
         return [list(e) for e in value if isinstance(e, list) and len(e) == 2 and isinstance(e[0], int)
                 and isinstance(e[1], str)] if isinstance(value, list) else []
 
-    def restore_marks(self) -> tuple[int, int, list[Any]]:
+    def restore_marks(self) -> RestoreMarks:
         """What a restore must carry over from the data it replaces: (data revision, highest student id given out,
-        the children deleted here)."""
-        return self.data_revision(), self.highest_student_id(), self.deleted_students()
+        the children deleted here, this laptop's own settings: see :func:`laptop_settings`)."""
+        mine = {key: value for key in laptop_settings() if (value := self.get_setting(key)) is not None}
+        return self.data_revision(), self.highest_student_id(), self.deleted_students(), mine
 
-    def after_restore(self, replaced: tuple[int, int, list[Any]]) -> None:
+    def after_restore(self, replaced: RestoreMarks) -> None:
         """What every restore does to the restored data (``replaced``: :meth:`restore_marks` of the data it replaced).
 
         Figures are worked out again from the restored answers, never taken from the file (review 30b); the
@@ -288,12 +299,16 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
         revision goes on from above the data replaced (later backups
         rank above the safety backup just made, see engine.security.recovery); a student id given out before is never
         given again; the list of children deleted here is kept, with the backup's own (review 36e: a restore brought
-        back a child deleted on request, and nothing could tell afterwards); a saved copy's id stays with the copy.
+        back a child deleted on request, and nothing could tell afterwards); a saved copy's id stays with the copy;
+        this laptop's own settings stay (the backup's are taken only where the laptop has none: review 46b, a class
+        restored to before it shared took the backup's district secret, so its next update file counted it again).
         """
-        data_revision, students_given, deleted = replaced
+        data_revision, students_given, deleted, mine = replaced
         merged = [list(entry) for entry in dict.fromkeys(tuple(e) for e in [*self.deleted_students(), *deleted])]
         with write_transaction(self.db):
             self.set_setting(DELETED_STUDENTS_SETTING, merged or None)
+            for key, value in mine.items():
+                self.set_setting(key, value)
             self.set_setting(COPY_ID_SETTING, None)  # the id of the USB copy it came from (engine.store.saved_copies)
             self.forget_all_figures()
             for key, in self.db.execute("SELECT key FROM settings WHERE key LIKE 'calibration/%'").fetchall():

@@ -8,7 +8,7 @@ import pytest
 
 from engine.cli import main
 from engine.district.fileformat import read_file
-from engine.district.laptop import (BEFORE_DISTRICT, aggregate_files, district_folder, export_class_update, import_district_model,
+from engine.district.laptop import (BEFORE_DISTRICT, NOISE_SECRET_SETTING, aggregate_files, district_folder, export_class_update, import_district_model,
                                     load_district_model)
 from engine.district.pack import load_shared_pack
 from engine.district.update import UpdateSettings
@@ -226,3 +226,20 @@ def test_the_district_benchmark_runs_and_prints_its_figures(tmp_path: Path) -> N
     assert main(["bench", "--scenario", "district", "--json", str(figures)]) == 0
     measured = json.loads(figures.read_text())
     assert measured["aggregate_100_files_s"] > 0 and measured["masked_aggregate_100_files_s"] > 0
+
+
+def test_a_class_restored_to_before_it_shared_shares_as_the_same_class(known_class, tmp_path: Path) -> None:
+    """Review 46b: the privacy secret (and with it the class token and the noise) came from the backup, so after a
+    restore to before the first share the same class shared as another and counted twice."""
+    store, class_id, pack = known_class.store, known_class.class_id, load_shared_pack()
+    before_sharing = store.backup_now()
+    first = tmp_path / "monday.json"
+    export_class_update(store, class_id, first, pack, UpdateSettings(meta_steps=0))
+    secret = store.get_setting(NOISE_SECRET_SETTING)
+    store.restore(before_sharing)
+    assert store.get_setting(NOISE_SECRET_SETTING) == secret, "the laptop's secret, not the backup's (none)"
+    again = tmp_path / "tuesday.json"
+    export_class_update(store, class_id, again, pack, UpdateSettings(meta_steps=0))
+    assert read_file(again, "school-update")["class"] == read_file(first, "school-update")["class"]
+    with pytest.raises(LamplightError, match="each class counts once"):  # here the very same file: same data, same noise
+        aggregate_files([first, again], pack, tmp_path / "district.json")
