@@ -49,6 +49,9 @@ class DistrictModel:
     schools: list[dict[str, Any]] = field(default_factory=list)
     release: dict[str, Any] | None = None  # secure aggregation: what the next roster may sum (engine.district.secure.Release)
     loadings: dict[str, tuple[float, ...]] = field(default_factory=dict)  # key -> exercise loadings (secure rounds only)
+    combined: tuple[str, ...] = ()
+    """The class tokens of the update files combined into this model and the ones before it: a file combined once is
+    refused in a later round (review 46b: last round's file of a class counted again beside its new one)."""
 
     def content(self) -> dict[str, Any]:
         """What the model predicts with (the id is a hash of it)."""
@@ -68,6 +71,8 @@ class DistrictModel:
 
     def payload(self) -> dict[str, Any]:
         extra = {} if self.release is None else {"release": self.release}
+        if self.combined:
+            extra["combined"] = list(self.combined)
         return {**self.content(), "id": self.id, "created": date.today().isoformat(), "schools": self.schools, **extra}
 
     @classmethod
@@ -87,8 +92,11 @@ class DistrictModel:
             if len(columns["keys"]) != len(columns["values"]):
                 raise ValueError("loadings columns differ in length")
             loadings = {str(k): tuple(float(x) for x in v) for k, v in zip(columns["keys"], columns["values"])}
+            combined = payload.get("combined", [])
+            if not (isinstance(combined, list) and all(isinstance(token, str) for token in combined)):
+                raise ValueError("combined is not a list of class tokens")
             model = cls(dict(payload["pack"]), meta, tables["skills"], tables["exercises"], int(payload.get("round", 0)),
-                        list(payload.get("schools", [])), release, loadings)
+                        list(payload.get("schools", [])), release, loadings, tuple(combined))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise LamplightError(f"{where} is damaged or incomplete: part of the model is missing or wrong ({exc}).") from None
         if set(meta) != set(TRANSFERABLE):
@@ -148,6 +156,10 @@ def aggregate(updates: Sequence[tuple[str, Mapping[str, Any]]], pack: SharedPack
         raise LamplightError("No update files to combine.")
     for name, update in updates:
         check_update(dict(update), name)
+        if update.get("class") in previous.combined:
+            raise LamplightError(f"{name} was combined into this district model (round {previous.round}) or an earlier one "
+                                 "already: each class's file counts in one round. Leave it out (the class shares again at "
+                                 "this model for the next round); nothing was written.")
         found = update.get("pack", {})
         if found.get("fingerprint") != pack.fingerprint:
             raise LamplightError(f"{name} was made for pack {found.get('id')!r} edition {found.get('fingerprint')!r}; this "
@@ -162,8 +174,9 @@ def aggregate(updates: Sequence[tuple[str, Mapping[str, Any]]], pack: SharedPack
     total_h = max(float(h_item.sum()), 1e-12)
     report = [_school_row(name, update, used.get(name, "no meta update in the file"), update_share(update, total_h))
               for name, update in updates]
+    tokens = tuple(token for _, update in updates if isinstance(token := update.get("class"), str))
     return DistrictModel(pack.describe(), meta, new_skills, new_exercises, previous.round + 1, report,
-                         loadings=dict(previous.loadings))
+                         loadings=dict(previous.loadings), combined=previous.combined + tokens)
 
 
 def district_rows(base: ResponseModel) -> tuple[list[str], list[str]]:

@@ -219,8 +219,9 @@ def aggregate_masked(files: Sequence[tuple[str, Mapping[str, Any]]], roster: Ros
         if following["loadings"]:
             loadings = _starting_loadings(previous, following["exercises"], roster.id)
         return DistrictModel(previous.pack, dict(previous.meta), dict(previous.skills), dict(previous.exercises), previous.round,
-                             report, following, loadings)
-    return DistrictModel(pack.describe(), meta, new_skills, new_exercises, previous.round + 1, report, following, loadings)
+                             report, following, loadings, previous.combined)
+    return DistrictModel(pack.describe(), meta, new_skills, new_exercises, previous.round + 1, report, following, loadings,
+                         previous.combined)
 
 
 def _starting_loadings(previous: DistrictModel, keys: Sequence[str], seed_text: str) -> dict[str, tuple[float, ...]]:

@@ -243,3 +243,25 @@ def test_a_class_restored_to_before_it_shared_shares_as_the_same_class(known_cla
     assert read_file(again, "school-update")["class"] == read_file(first, "school-update")["class"]
     with pytest.raises(LamplightError, match="each class counts once"):  # here the very same file: same data, same noise
         aggregate_files([first, again], pack, tmp_path / "district.json")
+
+
+def test_a_class_file_combined_in_one_round_is_refused_in_the_next(known_class, tmp_path: Path) -> None:
+    """Review 46b: last round's file of a class, given again beside its new one (made at the new district model, so
+    another class token), counted the class twice. A district model keeps the tokens of the files it combined."""
+    store, class_id, pack = known_class.store, known_class.class_id, load_shared_pack()
+    other = store.create_class("Kestrel Room 8")
+    store.move_students(known_class.student_ids[::2], other)
+    settings = UpdateSettings(meta_steps=0, min_students=3)  # half the class each
+    export_class_update(store, class_id, tmp_path / "a1.json", pack, settings)
+    export_class_update(store, other, tmp_path / "b1.json", pack, settings)
+    first = aggregate_files([tmp_path / "a1.json", tmp_path / "b1.json"], pack, tmp_path / "district1.json")
+    assert len(first.combined) == 2 and read_file(tmp_path / "district1.json", "district-model")["combined"] == list(first.combined)
+    export_class_update(store, class_id, tmp_path / "a2.json", pack, settings, base=tmp_path / "district1.json")
+    export_class_update(store, other, tmp_path / "b2.json", pack, settings, base=tmp_path / "district1.json")
+    with pytest.raises(LamplightError, match="a1.json was combined into this district model .round 1. or an earlier one"):
+        aggregate_files([tmp_path / "a1.json", tmp_path / "a2.json"], pack, tmp_path / "district2.json",
+                        base=tmp_path / "district1.json")
+    assert not (tmp_path / "district2.json").exists()
+    second = aggregate_files([tmp_path / "a2.json", tmp_path / "b2.json"], pack, tmp_path / "district2.json",
+                             base=tmp_path / "district1.json")
+    assert second.round == 2 and len(second.combined) == 4  # round 1's files stay refused in round 3 too
