@@ -14,7 +14,7 @@ from typing import Callable
 
 from engine.errors import (BackupLockedError, DiskFullError, LamplightError, StoreAccessError, TooManyAttemptsError,
                            WrongPasswordError)
-from engine.store.backup_files import KeyFileChosenError, MissingBackupKeyError
+from engine.store.backup_files import DataFileInUseError, KeyFileChosenError, MissingBackupKeyError
 from engine.store.saved_copies import ChangedCopyError
 
 translate = QCoreApplication.translate
@@ -34,7 +34,7 @@ def file_refused(parent: QWidget, exc: BaseException, path: str = "", cannot: st
     """A backup file that cannot be used: say why plainly (``cannot``: the first sentence, by default that it cannot
     be restored); nothing was changed."""
     if not isinstance(exc, LamplightError) or isinstance(exc, (TooManyAttemptsError, MissingBackupKeyError, KeyFileChosenError,
-                                                                ChangedCopyError)):  # each says all there is to say
+                                                                ChangedCopyError, DataFileInUseError)):  # each says all
         show_error(parent, exc)
         return
     if isinstance(exc, DiskFullError):  # this laptop's disk, not the file (review 28b, 28d)

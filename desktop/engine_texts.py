@@ -149,6 +149,8 @@ SENTENCES = [
     # --- backups and restores ------------------------------------------------------------------------
     QT_TRANSLATE_NOOP("engine_texts", "{file}: no such backup file."),
     QT_TRANSLATE_NOOP("engine_texts", "{file} is a folder or a device, not a backup file; nothing was changed."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file} is the data file Lamplight is using, not a backup: choose a backup (saved with "
+                                      "“Save a backup to…”, or one of the list of backups); nothing was changed."),
     QT_TRANSLATE_NOOP("engine_texts", "{file} was changed after Lamplight saved it on this laptop on {when}, by another program "
                                       "or by damage on the stick or disk, so it is not used; nothing was changed."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: the key file beside it, {keys}, belongs to another backup and does not open this "

@@ -17,6 +17,7 @@ form the restored data takes is explained in :func:`restore_backup_file`.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import shutil
 import uuid
@@ -37,6 +38,10 @@ if TYPE_CHECKING:
     from engine.store.core import Store
 
 BROUGHT_IN_SUFFIX = ".restoring"  # a temporary suffix: a copy a killed app left behind is cleaned up later
+
+
+class DataFileInUseError(LamplightError):
+    """The file chosen as a backup is the data file this Lamplight is using (or one of its companions)."""
 
 
 class KeyFileChosenError(LamplightError):
@@ -123,6 +128,9 @@ def brought_in(store: "Store", path: str | Path) -> Iterator[Path]:
         raise LamplightError(f"{source} is a folder or a device, not a backup file; nothing was changed.")
     if not source.is_file():
         raise LamplightError(f"{source}: no such backup file.")
+    if _is_the_store_itself(store, source):  # review 46b: read without its -wal, it put back an older state
+        raise DataFileInUseError(f"{source} is the data file Lamplight is using, not a backup: choose a backup (saved with "
+                             "“Save a backup to…”, or one of the list of backups); nothing was changed.")
     copy = store.backup_dir / f"from-file-{uuid.uuid4().hex}.sqlite3{BROUGHT_IN_SUFFIX}"
     try:
         with translated(copy, "reading the backup file"):
@@ -135,6 +143,15 @@ def brought_in(store: "Store", path: str | Path) -> Iterator[Path]:
         for suffix in ("-journal", "-wal", "-shm"):  # review 26: a refused file's -wal and -shm were seen left behind
             with contextlib.suppress(OSError):  # still held open (Windows): the next start's clean-up takes it
                 Path(f"{copy}{suffix}").unlink(missing_ok=True)
+
+
+def _is_the_store_itself(store: "Store", source: Path) -> bool:
+    """Whether ``source`` is ``store``'s own file or one of its companions (the -wal, -shm or -journal)."""
+    for own in (store.path, *(Path(f"{store.path}{suffix}") for suffix in ("-wal", "-shm", "-journal"))):
+        with contextlib.suppress(OSError):
+            if own.exists() and os.path.samefile(own, source):
+                return True
+    return False
 
 
 @contextlib.contextmanager

@@ -5359,6 +5359,10 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{file} 是文件夹或设备，不是备份文件；什么都没有改动。</translation>
     </message>
     <message>
+        <source>{file} is the data file Lamplight is using, not a backup: choose a backup (saved with “Save a backup to…”, or one of the list of backups); nothing was changed.</source>
+        <translation>{file} 是 Lamplight 正在使用的数据文件，不是备份：请选择一个备份（用“将备份保存到…”保存的，或备份列表中的一个）；没有做任何更改。</translation>
+    </message>
+    <message>
         <source>{file} was changed after Lamplight saved it on this laptop on {when}, by another program or by damage on the stick or disk, so it is not used; nothing was changed.</source>
         <translation>{file} 在 Lamplight 于 {when} 在这台电脑上保存之后被改动过（被其他程序改动，或 U 盘、磁盘损坏），所以不能使用；什么都没有改动。</translation>
     </message>

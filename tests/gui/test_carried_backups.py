@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -293,3 +294,21 @@ def test_a_copy_changed_on_the_stick_after_this_laptop_saved_it_is_refused(make_
     (window.context.data_dir / SAVED_COPIES_FILE).unlink()  # another laptop's copy: nothing can tell, and it says so
     assert ("cannot tell whether another program changed it" if language == "en" else "无法判断它是否被其他程序改动过") in \
         question_on(renamed)
+
+
+@pytest.mark.parametrize("language, said", [("en", "is the data file Lamplight is using, not a backup"),
+                                            ("zh_CN", "是 Lamplight 正在使用的数据文件，不是备份")])
+def test_the_data_file_in_use_is_not_taken_for_a_backup(make_window, monkeypatch, language, said):
+    """Review 46b: "Restore from a file…" on the data folder's own lamplight.sqlite3 copied it without its -wal and put
+    back an older state (30 children added since were gone)."""
+    from engine import paths
+
+    window = make_window(language=language)
+    page = window.open_page("settings")
+    store = window.context.store
+    for n in range(5):
+        store.add_student(window.context.class_id, f"Newcomer {n}")  # kept in the -wal until a checkpoint
+    for own in (window.context.data_dir / paths.STORE_FILE, Path(f"{window.context.data_dir / paths.STORE_FILE}-wal")):
+        message = refused_restore(window, page, monkeypatch, own)
+        assert message.startswith(str(own)) and said in message, message
+    assert sum(s.name.startswith("Newcomer") for s in store.list_students(window.context.class_id)) == 5
