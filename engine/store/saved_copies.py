@@ -50,12 +50,26 @@ def _notes_path(data_dir: str | os.PathLike[str]) -> Path:
 
 
 def _notes(data_dir: str | os.PathLike[str]) -> list[dict[str, str]]:
+    """The notes kept, each with an id, a digest and a time that can be read; a file that cannot be read as notes
+    (none yet, cut short, damaged or made by hand: review 46b) is as good as none: nothing is known."""
     try:
         notes = json.loads(_notes_path(data_dir).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return []  # none yet, or a file cut short: nothing is known
-    return [n for n in notes if isinstance(n, dict) and all(isinstance(n.get(k), str) for k in ("id", "sha256", "saved"))] \
-        if isinstance(notes, list) else []
+    except (OSError, ValueError, RecursionError):
+        return []
+    if not isinstance(notes, list):
+        return []
+    return [n for n in notes if isinstance(n, dict) and all(isinstance(n.get(k), str) for k in ("id", "sha256", "saved"))
+            and _saved_time(n) is not None]
+
+
+def _saved_time(note: dict[str, str]) -> datetime | None:
+    """When the note says its copy was saved (None: no time it can say)."""
+    try:
+        when = datetime.fromisoformat(note["saved"])
+        when.astimezone()  # a time this computer's clock can show
+    except (ValueError, OverflowError, OSError):
+        return None
+    return when
 
 
 def mark_copy(copy: str | os.PathLike[str]) -> str:
@@ -132,11 +146,11 @@ def saved_copy_check(data_dir: str | os.PathLike[str], file: str | os.PathLike[s
     digest = file_digest(file)
     for note in reversed(notes):
         if note["sha256"] == digest:
-            return datetime.fromisoformat(note["saved"])
+            return _saved_time(note)
     copy_id = copy_id_of(file)
     same_copy = [note for note in notes if copy_id is not None and note["id"] == copy_id]
     if same_copy:
-        saved = datetime.fromisoformat(same_copy[-1]["saved"]).astimezone()  # this computer's clock, as the file's name
+        saved = _saved_time(same_copy[-1]).astimezone()  # this computer's clock, as the file's name
         raise ChangedCopyError(f"{name or Path(file).name} was changed after Lamplight saved it on this laptop on "
                                f"{saved:%Y-%m-%d %H:%M}, by another program or by damage on the stick or disk, so it is "
                                "not used; nothing was changed.")

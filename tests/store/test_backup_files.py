@@ -100,6 +100,26 @@ def test_a_saved_copy_changed_since_is_refused_for_a_restore_and_for_taking_a_cl
         assert store.get_setting("backup/copy-id") is None, "the copy's id stays with the copy"
 
 
+@pytest.mark.parametrize("notes", ['[{"id": "a", "name": "x", "sha256": "b", "saved": "garbage"}]', "[" * 50_000 + "]" * 50_000, '{"a": 1}',
+                                   "\x00\xff", '[{"id": "a", "name": "x", "sha256": "b", "saved": "9999-12-31T23:59:59-23:59"}]'])
+def test_a_damaged_notes_file_of_saved_copies_is_as_good_as_none(data_dir, tmp_path, notes):
+    """Review 46b: a notes file with an unreadable time, or nested 50,000 deep, made every restore, "Add a class" and
+    "Save a backup to…" fail with a raw error (the save after the copy was on the stick)."""
+    from engine import paths
+    from engine.store.backup_files import restore_backup_file
+
+    with Store.open() as store:
+        small_class(store)
+        notes_file = store.path.parent / paths.SAVED_COPIES_FILE
+        notes_file.write_bytes(notes.encode("utf-8", "surrogateescape") if notes != "\x00\xff" else b"\x00\xff")
+        before = table_rows(store)
+        saved = save_backup_to(store, tmp_path)
+        assert inspect_backup_file(store, saved).saved_here is not None, "the new copy is noted all the same"
+        store.delete_student(store.list_students(1)[0].id)
+        restore_backup_file(data_dir, saved, store=store)
+        assert table_rows(store) == before
+
+
 @pytest.mark.parametrize("failure, expected", [(errno.ENOSPC, DiskFullError), (errno.EROFS, StoreAccessError)])
 def test_full_or_read_only_target_gets_a_clear_error_and_no_file(data_dir, tmp_path, monkeypatch, failure, expected):
     def refuse(path):
