@@ -671,8 +671,10 @@ class SettingsPage(Page):
         from engine.errors import LamplightError
         from engine.store.backup_contents import backup_contents, contents_of_counts
 
+        saved_here = getattr(held, "saved_here", None)  # known from this laptop's note: not the name (review 46b: renamed)
+        when = day_and_time(saved_here.astimezone(), self.context.language) if saved_here else self.backup_when(path)
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Restore backup"),
-                          self.tr("Put back the backup from {date}?").format(date=self.backup_when(path)), parent=self)
+                          self.tr("Put back the backup from {date}?").format(date=when), parent=self)
         box.setTextFormat(Qt.TextFormat.RichText)  # a table; the class names in it escaped (desktop.plain_text)
         password, outside = "", held is not None
         try:

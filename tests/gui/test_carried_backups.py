@@ -312,3 +312,31 @@ def test_the_data_file_in_use_is_not_taken_for_a_backup(make_window, monkeypatch
         message = refused_restore(window, page, monkeypatch, own)
         assert message.startswith(str(own)) and said in message, message
     assert sum(s.name.startswith("Newcomer") for s in store.list_students(window.context.class_id)) == 5
+
+
+def test_a_copy_renamed_as_another_is_asked_about_by_the_day_it_was_saved(make_window, real_dialogs, monkeypatch, tmp_path):
+    """Review 46b: Tuesday's copy renamed as Monday's asked "Put back the backup from 30 Nov 2026 09:00?" (the name's
+    date) and then said "Lamplight saved this very copy on this laptop on 1 Dec 2026 09:00"."""
+    from datetime import datetime, timezone
+
+    from desktop.i18n import day_and_time
+    from engine.store.backup_files import save_backup_to
+
+    window = make_window()
+    page = window.open_page("settings")
+    stick = tmp_path / "usb-stick"
+    stick.mkdir()
+    monday, tuesday = datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc), datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
+    mondays = save_backup_to(window.context.store, stick, now=monday)
+    tuesdays = save_backup_to(window.context.store, stick, now=tuesday)
+    mondays.unlink()
+    tuesdays.rename(mondays)
+    answer_choosers(monkeypatch, file=mondays)
+    answers = DialogAnswers().expect(press("Cancel"))
+    click(page.restore_file_button)
+    finish_jobs()
+    [asked] = answers.finish()
+    said = day_and_time(tuesday.astimezone(), "en")
+    assert asked.text.startswith(f"Put back the backup from {said}?"), asked.text
+    assert f"Lamplight saved this very copy on this laptop on {said}" in asked.text
+    assert day_and_time(monday.astimezone(), "en") not in asked.text
