@@ -39,7 +39,7 @@ def parse_mark(text: str) -> float:
         value = float(given[:-1].replace(",", ".")) / 100
     elif given.count("/") == 1:
         top, bottom = given.split("/")
-        if top.isdigit() and bottom.isdigit() and int(bottom) > 0:
+        if top.isdecimal() and bottom.isdecimal() and int(bottom) > 0:
             value = int(top) / int(bottom)
     elif given and _DECIMAL.match(given):
         value = float(given.replace(",", "."))

@@ -241,7 +241,7 @@ def restore_command(args: argparse.Namespace) -> int:
             for number, info in enumerate(backups, start=1):
                 print(f"{number:3}  {info.created}  {info.reason:13}  {info.size_bytes / 1024:8.0f} KiB  {info.path}")
             return 0
-        if args.backup.isdigit() and not Path(args.backup).exists():
+        if args.backup.isdecimal() and not Path(args.backup).exists():
             number = int(args.backup)
             if not 1 <= number <= len(backups):
                 raise LamplightError(f"There is no backup number {number} (there are {len(backups)}).")

@@ -177,7 +177,7 @@ def _what_the_damaged_file_still_says(store_file: Path) -> tuple[RestoreMarks, d
     finally:
         conn.close()
     deleted = settings.get(DELETED_STUDENTS_SETTING)
-    number = lambda value: int(value) if str(value).isdigit() else 0  # noqa: E731
+    number = lambda value: int(value) if str(value).isdecimal() else 0  # noqa: E731
     marks = (number(revisions.get("data")), max(number(highest), number(revisions.get("students"))),
              [e for e in deleted if isinstance(e, list) and len(e) == 2] if isinstance(deleted, list) else [],
              {key: settings[key] for key in laptop_settings() if settings.get(key) is not None})

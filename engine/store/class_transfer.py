@@ -164,7 +164,7 @@ def _bring_focus(source: sqlite_utils.Database, store: "Store", class_id: int, n
     moved = {}
     for who, skills in focus.items():
         kind, _, old = str(who).partition(":")
-        new = {"group": groups, "student": students}.get(kind, {}).get(int(old)) if old.isdigit() else None
+        new = {"group": groups, "student": students}.get(kind, {}).get(int(old)) if old.isdecimal() else None
         named = [s for s in skills if isinstance(s, str)] if isinstance(skills, list) else []
         skills = list(dict.fromkeys(s if s in here else by_name.get(str(theirs.get(s, "")).casefold()) for s in named))
         skills = [s for s in skills if s]

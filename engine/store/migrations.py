@@ -256,7 +256,7 @@ def _v9_quiz_group(db: sqlite_utils.Database) -> None:
     run_script(db, "ALTER TABLE quizzes ADD COLUMN group_id INTEGER REFERENCES groups(id) ON DELETE SET NULL;")
     for key, value in db.execute("SELECT key, value FROM settings WHERE key LIKE 'quiz_group/%'").fetchall():
         quiz, group = key.split("/", 1)[1], value.strip()
-        if quiz.isdigit() and group.isdigit():  # the group must still be of the quiz's class
+        if quiz.isdecimal() and group.isdecimal():  # the group must still be of the quiz's class
             db.execute("UPDATE quizzes SET group_id = :group WHERE id = :quiz AND EXISTS "
                        "(SELECT 1 FROM groups g WHERE g.id = :group AND g.class_id = quizzes.class_id)",
                        {"group": int(group), "quiz": int(quiz)})

@@ -1,6 +1,7 @@
 """One class brought in from a backup (a colleague's laptop, or yesterday's backup): added, nothing here replaced."""
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
@@ -169,3 +170,18 @@ def test_values_no_lamplight_writes_are_refused_before_they_reach_the_teachers_c
             store.restore(tampered)
         assert table_rows(store) == before
         store.list_exercises()
+
+
+def test_a_practice_focus_under_a_number_python_cannot_read_is_left_out(data_dir, tmp_path):
+    """Review 46b: a focus kept under "student:²" ("²" is a digit to str.isdigit, not to int) stopped "Add a class from a
+    backup" with a raw ValueError."""
+    backup, their_class = colleague_backup(tmp_path / "colleague", tmp_path)
+    laptop_here(data_dir)
+    odd = tmp_path / "odd-focus.sqlite3"
+    odd.write_bytes(backup.read_bytes())
+    with sqlite3.connect(odd) as conn:
+        conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                     [f"practice_focus/{their_class}", json.dumps({"student:²": ["counting"], "group:٣": ["counting"]})])
+    with Store.open(data_dir) as store:
+        added = add_class_from_backup(store, odd, their_class, "5A")
+        assert store.get_setting(f"practice_focus/{added.class_id}") is None
