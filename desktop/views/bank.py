@@ -34,7 +34,8 @@ from desktop.prompts import ask_before, ask_name
 from desktop.views.base import Page, RowsModel, TickList, heading, hint, table_view
 from desktop.workers import run_job
 from engine.classroom import Changes, Classroom
-from engine.classroom.grading import bare_number, half_width
+from engine.classroom.grading import half_width
+from engine.number_text import bare_number
 from engine.classroom.written import WrittenAnswers
 from engine.errors import LamplightError
 from engine.graph import prerequisite_order

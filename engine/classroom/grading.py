@@ -18,7 +18,7 @@ import unicodedata
 from typing import Any
 
 from engine.errors import LamplightError
-from engine.number_text import CHINESE_NUMERALS, chinese_number, english_number, is_number, number_value, signs_for_words
+from engine.number_text import bare_number, is_number, number_value, signs_for_words
 from engine.store.queued import MAX_TYPED_CHARS  # noqa: F401 - the screens' limit, kept with typed answers
 
 AUTO_GRADED = ("multiple_choice", "numeric", "short_text")
@@ -63,43 +63,6 @@ def asks_for_digits(prompt: str) -> bool:
 def same_choice(typed: str, choice: str) -> bool:
     """Whether ``typed`` is ``choice`` as marking reads a choice (width, case, spaces and a final full stop aside)."""
     return _normal(half_width(typed).strip()) == _normal(half_width(choice).strip())
-
-
-_ANSWER_MARK = re.compile(r"^(答|answer|ans)\s*[:：]\s*", re.IGNORECASE)
-_NUMERALS = CHINESE_NUMERALS | {"点", "分", "之", "负"}
-
-
-def bare_number(text: str) -> str | None:
-    """The number a child wrote, without "答：" before it or a unit after it (None when it is not one), so
-    答：11, 30个, 12 cm, 三十个 and seven count as the numbers they are.
-
-    >>> [bare_number(t) for t in ("答：11", "30个", "12 cm", "三十个", "7/9", "12 or 13", "cat")]
-    ['11', '30', '12', '30', '7/9', None, None]
-    """
-    text = _ANSWER_MARK.sub("", text.strip()).lstrip("=").rstrip(".!?").strip()  # "=11", "Seven.", "11!"
-    for candidate in (text, *_without_unit(text)):
-        if candidate and is_number(candidate):
-            return candidate.strip()
-        number = (chinese_number(candidate) or english_number(candidate)) if candidate else None
-        if number is not None:
-            return number
-    return None
-
-
-def _without_unit(text: str) -> list[str]:
-    """What ``text`` may be without a unit at its end: up to two words (12 cm, 12 square cm), letters stuck to a
-    number (12cm), or up to 3 Chinese characters that are no numerals (30个, 三十个)."""
-    words = text.split()
-    found = [" ".join(words[:-n]) for n in (1, 2) if len(words) > n and all(w.isalpha() and w.isascii() for w in words[-n:])]
-    stuck = re.fullmatch(r"(.*\d)([a-z]+)", text, re.IGNORECASE)
-    if stuck:
-        found.append(stuck[1])
-    kept = len(text)
-    while kept and "\u3400" <= text[kept - 1] <= "\u9fff" and text[kept - 1] not in _NUMERALS and len(text) - kept < 3:
-        kept -= 1
-    if 0 < kept < len(text):
-        found.append(text[:kept])
-    return found
 
 
 def _same_text(given: str, expected: str) -> bool:

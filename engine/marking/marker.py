@@ -21,7 +21,7 @@ from engine.marking.baselines import TFIDF, Marker
 from engine.marking.choice import next_to_mark
 from engine.marking.data import Question, prepare
 from engine.marking.text import SIGN_RE, core_answer, is_chinese, negations, same_answer, turned_round
-from engine.number_text import is_number, number_value
+from engine.number_text import bare_number, is_number, number_value
 from engine.paths import resources_dir
 
 RIGHT_FROM = 0.8  # a mark of at least 80% of the points counts as right (the data's "fully acceptable")
@@ -180,9 +180,11 @@ class MarkingSession:
             if core_answer(answer) in key_forms:  # the key itself, as written or with words that change nothing (是三角形)
                 out.append(Suggestion(i, max(float(p[i]), 0.99), max(confidence, 0.99), 1.0, True))  # review 41d: 61%
                 continue
-            if right_numbers and is_number(answer) and not any(math.isclose(number_value(answer), n) for n in right_numbers):
-                # review 41a: 3006 for the key 306 was "right?" at 80%. Wrong, but sure only where the networks say so
-                # too (review 41c: "any even number between 10 and 20" has more right numbers than its key)
+            number = bare_number(answer) if right_numbers else None
+            if right_numbers and not (number and any(math.isclose(number_value(number), n) for n in right_numbers)):
+                # review 41a: 3006 for the key 306 was "right?" at 80%; review 46b: so was "=1+1" (no number at all).
+                # Wrong, but sure only where the networks say so too (review 41c: "any even number between 10 and 20"
+                # has more right numbers than its key)
                 out.append(Suggestion(i, min(float(p[i]), 0.49), confidence if not right else 0.5, 0.0,
                                       not right and confidence >= threshold))
                 continue

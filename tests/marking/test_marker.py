@@ -192,6 +192,16 @@ def test_the_key_itself_is_right_for_sure_whatever_the_networks_say():
     assert suggested["三角形不是"] == (0.0, True) and suggested["正方形"] == (0.0, True), "the networks' say for the rest"
 
 
+def test_an_answer_that_is_no_number_is_suggested_wrong_where_only_numbers_are_right():
+    """Review 46b: for the key 306, "=1+1" and "@SUM(1+1)*cmd|' /C calc'!A0" were suggested right (50-64%)."""
+    answers = ["306", "=1+1", "@SUM(1+1)*cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "%0A=1+1", "答：306", "306个"]
+    session = MarkingSession("Write the number three hundred and six in digits.", ["306"], answers, _SureOfEverything())
+    session.mark(0, 1.0)
+    suggested = {answers[s.index]: (s.score, s.confident) for s in session.suggestions()}
+    assert all(suggested[a] == (0.0, False) for a in answers[1:5]), suggested
+    assert suggested["答：306"][0] == suggested["306个"][0] == 1.0, "the number with 答： or a unit: the model's"
+
+
 def test_a_number_other_than_every_right_number_is_wrong_for_sure():
     """Review 41a: for the key 306, "3006" was suggested right (80%), the most confident answer on the screen. Review 41c:
     not saved as wrong without a look, though ("any even number between 10 and 20" has more right answers than 14)."""
@@ -201,7 +211,8 @@ def test_a_number_other_than_every_right_number_is_wrong_for_sure():
     suggested = {answers[s.index]: (s.score, s.confident) for s in session.suggestions()}
     assert suggested["3006"] == suggested["36"] == (0.0, False), "wrong, but sure only where the networks say so too"
     assert suggested["306"][0] == suggested["612/2"][0] == 1.0, "the same number, however written, is left to the model"
-    assert suggested["three hundred and six"][0] == suggested["300 6"][0] == 1.0, "not a plain number: the model's"
+    assert suggested["three hundred and six"][0] == 1.0, "the number in words: the model's"
+    assert suggested["300 6"] == (0.0, False), "no one number (review 46b: \"=1+1\" was right? 64%): wrong, the teacher looks"
     session.mark(4, 1.0)  # a right answer in words: no longer only numbers are right, so the networks say
     assert {answers[s.index]: s.score for s in session.suggestions()}["3006"] == 1.0
     sure_wrong = MarkingSession("Write the number three hundred and six in digits.", ["306"], ["306", "3006"], _SureItIsWrong())
