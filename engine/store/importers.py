@@ -24,6 +24,7 @@ from engine.store.classes import MAX_NAME, clean_name, student_number, tidy_name
 from engine.store.clock import to_utc_iso, utc_now
 from engine.store.core import Store
 from engine.store.queued import MAX_TYPED_CHARS
+from engine.store.responses import as_typed_in_order
 from engine.store.records import STAND_IN_EXERCISE
 from engine.store.exercises import EXERCISE_KINDS, check_exercise_fields, check_translation, find_cycle
 from engine.store.texts import DEFAULT_LANGUAGE, as_texts, is_local_map, languages_in, normal_language, pick
@@ -578,7 +579,7 @@ class _LogColumns:
             if when > self.latest:  # review 36b: an answer dated next year stayed a child's "latest" answer for a year
                 raise LamplightError(f"{where}: the time '{text[:40]}' is after today ({self.latest[:10]} on this computer's "
                                      "clock): check the file's times, or the computer's date; nothing was imported.")
-        answer = self._cell(cells, "answer")
+        answer = as_typed_in_order(self._cell(cells, "answer"))
         if len(answer) > MAX_TYPED_CHARS:
             raise LamplightError(f"{where}: the answer is {len(answer):,} characters long; Lamplight keeps typed answers of at most "
                                  f"{MAX_TYPED_CHARS:,} characters; nothing was imported.")

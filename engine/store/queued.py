@@ -16,7 +16,7 @@ import sqlite_utils
 from engine.errors import LamplightError
 from engine.store.clock import to_utc_iso
 from engine.store.records import RESPONSE_SOURCES
-from engine.store.responses import check_score
+from engine.store.responses import as_typed_in_order, check_score
 from engine.store.transactions import write_transaction
 
 MAX_TYPED_CHARS = 2_000
@@ -50,6 +50,7 @@ class QueuedAnswersRepository:
         """
         if source not in RESPONSE_SOURCES:
             raise LamplightError(f"Unknown answer source '{source}' (use one of: {', '.join(RESPONSE_SOURCES)}).")
+        answer = as_typed_in_order(answer)
         if not answer.strip():
             raise LamplightError("An empty answer cannot wait for a mark.")
         with write_transaction(self.db):

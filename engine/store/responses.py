@@ -6,6 +6,7 @@ teacher's partial mark in between.
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Any, Iterable
 
 import numpy as np
@@ -24,6 +25,20 @@ def check_score(score: Any) -> float:
     if not 0.0 <= value <= 1.0 or value != value:
         raise LamplightError(f"A score must be between 0 and 1, not {score!r}.")
     return value
+
+
+_REORDERING = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def as_typed_in_order(answer: str) -> str:
+    r"""A typed answer without what would show it in another order than typed (right-to-left overrides, isolates and
+    marks) or hide part of it (control characters other than tabs and line breaks): review 46b, "\u202e603" showed as
+    the key 306 on the marking screen.
+
+    >>> as_typed_in_order("\u202e603\u202c"), as_typed_in_order("三角形\x00")
+    ('603', '三角形')
+    """
+    return _REORDERING.sub("", answer)
 
 
 class ResponsesRepository:
@@ -55,7 +70,7 @@ class ResponsesRepository:
                 self.get_quiz(quiz_id)  # type: ignore[attr-defined]
             cursor = self.db.execute(
                 "INSERT INTO responses (student_id, exercise_id, score, answer, time, source, quiz_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [student_id, exercise_id, value, answer, moment, source, quiz_id],
+                [student_id, exercise_id, value, None if answer is None else as_typed_in_order(answer), moment, source, quiz_id],
             )
         return int(cursor.lastrowid)
 

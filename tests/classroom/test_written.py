@@ -160,3 +160,15 @@ def test_a_corrected_key_that_swaps_marks_reaches_the_class_kept_in_memory(room)
     assert room.student_page(class_id, ana).mastery["plants"].right == 4
     assert room.student_page(class_id, ben).mastery["plants"].right == 0
     assert sorted((r.answer, r.time, r.source) for r in store.list_responses(class_id)) == stored, "the same answers, marked anew"
+
+
+def test_a_typed_answer_is_kept_in_the_order_it_was_typed(room):
+    """Review 46b: a right-to-left override kept in a typed answer showed "\u202eevil\u202c txt" as "live txt" (and could
+    show 603 as the key 306) on the grid, the marking screen and in CSV exports."""
+    class_id, ana, ben, leaf = _class(room.store)
+    written = WrittenAnswers(room)
+    assert written.practice_answer(class_id, ana, leaf, "\u202eevil\u202c txt") is None
+    room.store.record_response(ben, leaf.id, 1.0, answer="\u2067sun\u2069light\x07", source="paper")
+    assert sorted(a.text for a in written.answers(class_id, leaf.id)) == ["evil txt", "sunlight"]
+    with pytest.raises(LamplightError, match="An empty answer cannot wait for a mark"):
+        room.store.queue_answer(ana, leaf.id, "\u202e\u202c")
