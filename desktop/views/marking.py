@@ -277,8 +277,10 @@ class MarkingPage(Page):
         self.summary.setText(self.tr("Grouping the answers and working out suggestions…"))
         texts = [a.text for a in self.answers]
         marks = {i: a.score for i, a in enumerate(self.answers) if a.score is not None}
-        # the model compares answers with the question the children read, not with the teacher's marking note
-        prompt, reference, key = teacher_note(self.exercise.prompt)[0], self.exercise.answer, self._key()
+        # the model compares answers with the question the children read, in their language (review 46), not with the
+        # teacher's marking note
+        read = WrittenAnswers(self._room()).as_written(self.exercise.id, texts)
+        prompt, reference, key = teacher_note(read.prompt)[0], read.answer, self._key()
 
         def done(outlook: Outlook) -> None:
             self.busy = False

@@ -23,7 +23,7 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Sequence
 
 from engine.classroom.changes import Changes
 from engine.classroom.grading import AUTO_GRADED, grade
@@ -88,6 +88,18 @@ class WrittenAnswers:
         waiting = [WrittenAnswer(f"q{q.id}", q.student_id, names.get(q.student_id, ""), q.answer, None, q.time)
                    for q in self.store.queued_answers(class_id, exercise_id)]
         return sorted(stored + waiting, key=lambda a: (a.time, a.student_id, a.text))
+
+    def as_written(self, exercise_id: ExerciseId, answers: Sequence[str]) -> Any:
+        """The exercise in the language its answers are written in, to mark them by: where most answers with letters
+        are in Chinese its Chinese texts, where most are not its English ones (where it has them), answers without
+        letters (numbers) in the teacher's language. Review 46: on the English screen 三角形 and 一个三角形 were
+        compared with the key "triangle", and no suggestion was confident."""
+        from engine.marking.text import is_chinese
+
+        worded = [text for text in answers if any(ch.isalpha() for ch in text)]
+        chinese = sum(map(is_chinese, worded))
+        language = getattr(self.room, "language", None) if not worded else "zh_CN" if chinese * 2 > len(worded) else "en"
+        return self.store.get_exercise(exercise_id, language)
 
     def save_marks(self, class_id: ClassId, marks: dict[str, float]) -> tuple[dict[str, str], Changes]:
         """Save marks (ref -> score 0..1) in one transaction; return (old ref -> new ref, what changed).

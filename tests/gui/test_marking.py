@@ -542,3 +542,30 @@ def test_an_answer_one_character_off_the_key_says_so_instead_of_a_confident_look
         row = row_of(page, text)
         assert (row.text(3), row.text(4)) == ("与正确答案差一个字", ""), (text, row.text(3), row.text(4))
         assert "错别字" in row.toolTip(3)
+
+
+def test_answers_are_marked_by_the_key_in_their_own_language_whatever_the_screen_s(make_window, qtbot):
+    """Review 46: Chinese answers on the English screen were compared with the key "triangle": no confident suggestion
+    (eight on the Chinese screen), and 一个三角形 "one character differs from a right answer"."""
+    from desktop.i18n import install_language
+
+    answers = ["三角形", "一个三角形", "三角形。", "正方形", "圆形", "长方形", "三角形的", "不知道"]
+    seen = {}
+    for language in ("zh_CN", "en"):  # the same data folder, opened in each language
+        window = make_window(language=language)
+        install_language(QApplication.instance(), language)
+        store, class_id = window.context.store, window.context.class_id
+        exercise = store.exercise_by_key("starter-math:shape-name-3", language)
+        if language == "zh_CN":
+            students = [s.id for s in store.list_students(class_id)]
+            for n, text in enumerate(answers):
+                store.queue_answer(students[n], exercise.id, text, time=f"2026-03-10T10:{n:02d}:00+00:00")
+        page = open_marking(window, qtbot)
+        page.exercise_combo.setCurrentIndex(page.exercise_combo.findData(exercise.id))
+        settle(page, qtbot)
+        assert ("Key: triangle" if language == "en" else "三角形") in page.question_text.text(), "the key the screen shows"
+        seen[language] = {page.answers[i].text: (s.score, s.confident, s.one_character_off)
+                          for i, s in page.outlook.suggestions.items()}
+        window.close()
+    assert set(answers) <= set(seen["en"]) and seen["en"] == seen["zh_CN"]
+    assert seen["en"]["三角形"][0] == seen["en"]["三角形。"][0] == 1.0 and seen["en"]["正方形"][0] == 0.0
