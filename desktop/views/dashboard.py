@@ -93,7 +93,10 @@ class DashboardPage(Page):
         self.help_more.setObjectName("needsHelpMore")
         self.help_more.hide()
         help_layout.addWidget(self.help_more)
-        self.help_export = export_button_under(help_layout, self, self.help_model, lambda: self._file_name(help_box.title()), "exportNeedsHelp")
+        self.help_all_model = RowsModel(list(self.help_model.headers), self)
+        """Every need, most urgent first, for the CSV export (review 46: it held the 60 lines listed, of 240)."""
+        self.help_export = export_button_under(help_layout, self, self.help_all_model, lambda: self._file_name(help_box.title()),
+                                               "exportNeedsHelp")
         by_skill_title = self.tr("Needs help, skill by skill")
         help_layout.addWidget(hint(self.tr("{title}: the same needs counted per skill, the skill most children need help with first, "
                                            "for deciding what to teach again to a table of children.").format(title=by_skill_title)))
@@ -382,7 +385,7 @@ class DashboardPage(Page):
             self.heatmap.set_data([], [], [])
             self.heat_model.headers = []
             self.heat_model.set_rows([])
-            for model in (self.help_model, self.help_skill_model, self.groups_model, self.missed_model):
+            for model in (self.help_model, self.help_all_model, self.help_skill_model, self.groups_model, self.missed_model):
                 model.set_rows([])
             self.help_more.hide()
             self.plot.set_data([], {})
@@ -494,14 +497,17 @@ class DashboardPage(Page):
     def _show_help(self, insights: Any) -> None:
         """The most urgent needs (the engine's short list, each student's lines together) and a line on the rest."""
         names, skills, listed = insights.student_names, insights.skill_names, insights.urgent_help()
-        self.help_model.set_rows(
-            [[names.get(h.student_id, h.student_id), skills.get(h.skill_id, h.skill_id), self.help_reason(h, insights)] for h in listed.shown],
-            listed.shown,
-        )
+
+        def line(need: Any) -> list[str]:
+            return [names.get(need.student_id, need.student_id), skills.get(need.skill_id, need.skill_id), self.help_reason(need, insights)]
+
+        self.help_model.set_rows([line(h) for h in listed.shown], listed.shown)
+        self.help_all_model.set_rows([line(h) for h in insights.needs_help])
         if listed.shown:
-            self.help_more.setText(self.tr("Not listed here: {count} more cases of a child needing help on a skill. Students who need help, in all: "
-                                           "{students}. “Mastery by student and skill” above shows every child on every skill; a double click "
-                                           "on a name opens that child's page.").format(count=listed.more, students=listed.students))
+            self.help_more.setText(self.tr("Not listed here: {count} more cases of a child needing help on a skill (“Export CSV…” saves "
+                                           "every case). Students who need help, in all: {students}. “Mastery by student and skill” above "
+                                           "shows every child on every skill; a double click on a name opens that child's page.").format(
+                count=listed.more, students=listed.students))
         else:  # an empty table on its own reads like a screen that did not load
             self.help_more.setText(self.tr("Nobody needs help right now. A child is listed here when their answers on a skill "
                                            "(at least 3) show they are struggling."))

@@ -1200,10 +1200,6 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>单独练习或由老师辅导：{names}</translation>
     </message>
     <message>
-        <source>Not listed here: {count} more cases of a child needing help on a skill. Students who need help, in all: {students}. “Mastery by student and skill” above shows every child on every skill; a double click on a name opens that child's page.</source>
-        <translation>另有 {count} 条“需要帮助”记录未在此列出。需要帮助的学生共 {students} 名。上方的“各学生各知识点的掌握情况”列出每个学生的每个知识点；双击姓名即可打开这个学生的页面。</translation>
-    </message>
-    <message>
         <source>{count}: {names}</source>
         <translation>{count} 人：{names}</translation>
     </message>
@@ -1222,6 +1218,10 @@ Their answers would go to the class's students with those numbers. If the file i
     <message>
         <source>No answers yet, so in no group: {names}</source>
         <translation>还没有作答，暂不分组：{names}</translation>
+    </message>
+    <message>
+        <source>Not listed here: {count} more cases of a child needing help on a skill (“Export CSV…” saves every case). Students who need help, in all: {students}. “Mastery by student and skill” above shows every child on every skill; a double click on a name opens that child's page.</source>
+        <translation>另有 {count} 条“需要帮助”记录未在此列出（“导出 CSV…”会保存全部记录）。需要帮助的学生共 {students} 名。上方的“各学生各知识点的掌握情况”列出每个学生的每个知识点；双击姓名即可打开这个学生的页面。</translation>
     </message>
     <message>
         <source>Nobody needs help right now. A child is listed here when their answers on a skill (at least 3) show they are struggling.</source>
