@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHeaderView, QLabel
 
 from desktop.i18n import as_typed
 from desktop.plain_text import tip
+from desktop.table_csv import EXPORT_ROLE
 
 
 class Page(QWidget):
@@ -129,7 +130,8 @@ class RowsModel(QAbstractTableModel):
     """A read-only table over a list of rows (each a sequence of cell values).
 
     ``payloads`` keeps the object behind each row (an id, a dataclass) for
-    ``row_payload``; ``colours`` optionally gives a background per cell.
+    ``row_payload``; ``colours`` optionally gives a background per cell, ``exported`` a cell's text in a CSV
+    export where it says more than the screen (see :data:`desktop.table_csv.EXPORT_ROLE`).
     """
 
     def __init__(self, headers: Sequence[str], parent: Any = None) -> None:
@@ -139,6 +141,7 @@ class RowsModel(QAbstractTableModel):
         self.payloads: list[Any] = []
         self.colours: dict[tuple[int, int], QColor] = {}
         self.tooltips: dict[tuple[int, int], str] = {}
+        self.exported: dict[tuple[int, int], str] = {}
 
     def set_rows(self, rows: Sequence[Sequence[Any]], payloads: Sequence[Any] | None = None) -> None:
         self.beginResetModel()
@@ -146,6 +149,7 @@ class RowsModel(QAbstractTableModel):
         self.payloads = list(payloads) if payloads is not None else [None] * len(self.rows)
         self.colours = {}
         self.tooltips = {}
+        self.exported = {}
         self.endResetModel()
 
     def row_payload(self, row: int) -> Any:
@@ -168,6 +172,8 @@ class RowsModel(QAbstractTableModel):
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.UserRole:
             return value
+        if role == EXPORT_ROLE:
+            return self.exported.get(key)
         if role == Qt.ItemDataRole.BackgroundRole and key in self.colours:
             return self.colours[key]
         if role == Qt.ItemDataRole.ToolTipRole:  # long text may be cut off in its cell: hovering shows all of it

@@ -439,13 +439,18 @@ class DashboardPage(Page):
         self._show_groups(insights)
         place = {student: n for n, student in enumerate(table.students)}  # names in the heat map's (the class list's) order
         prompts = insights.exercise_prompts
+        def who(m: Any, shown: Any) -> Any:
+            missed = [kept_together(names.get(s, s)) for s in sorted(m.who_missed, key=lambda s: place.get(s, len(place)))]
+            return self.tr("{count}: {names}").format(count=m.students_missed, names=shown(missed)) if m.who_missed else m.students_missed
+
         self.missed_model.set_rows(
             [[prompts.get(m.exercise_id, m.exercise_id), listing(skills.get(s, s) for s in m.skills), m.miss_rate, m.attempts,
-              self.tr("{count}: {names}").format(count=m.students_missed, names=first_few(
-                  [kept_together(names.get(s, s)) for s in sorted(m.who_missed, key=lambda s: place.get(s, len(place)))], people=True))
-              if m.who_missed else m.students_missed] for m in insights.most_missed],
+              who(m, lambda missed: first_few(missed, people=True))] for m in insights.most_missed],
             insights.most_missed,
         )
+        for row, m in enumerate(insights.most_missed):  # the file names every child (review 46: "… and 31 more children")
+            if m.who_missed:
+                self.missed_model.exported[(row, 4)] = who(m, lambda missed: listing(missed, people=True))
         class_points = [p for p in insights.progress if p.student_id == ""]
         labels = [day_and_month(p.period_start, self.context.language) for p in class_points]
         self.plot.set_data(
