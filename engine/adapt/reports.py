@@ -136,22 +136,55 @@ def _varied(drawn: list, limit: int | None) -> list:
     """The first ``limit`` of ``drawn`` in their order, but at most :data:`SAME_STORY_AT_MOST` of one story while
     other questions are left to take their place."""
     wanted = len(drawn) if limit is None else min(limit, len(drawn))
-    counts: dict[str, int] = {}
+    stories: list[list[str]] = []  # each story's wordings met so far
     first, later = [], []
     for item in drawn:
         story = question_story(item[1][0])
-        counts[story] = counts.get(story, 0) + 1
-        (later if story and counts[story] > SAME_STORY_AT_MOST else first).append(item)
+        told = next((s for s in stories if same_story(s[0], story)), None)
+        if told is None:
+            stories.append([story])
+        else:
+            told.append(story)
+        (later if told is not None and len(told) > SAME_STORY_AT_MOST else first).append(item)
     chosen = {id(item) for item in (first + later)[:wanted]}
     return [item for item in drawn if id(item) in chosen]
 
 
 def question_story(stem: str) -> str:
-    """A question's wording with its numbers taken out ('' for a short one, see :data:`STORY_WORDS`; review 38c: the
-    Chinese "哪个分数与N/N相等？", one word between spaces, was never a story)."""
-    wording = re.sub(r"\d+(?:[.,/]\d+)*", "#", question_text(stem))
+    """A question's wording with its numbers taken out, in digits or Chinese numerals ('' for a short one, see
+    :data:`STORY_WORDS`; review 38c: the Chinese "哪个分数与N/N相等？", one word between spaces, was never a story).
+
+    >>> question_story("六个六个地数：6，12，18，下一个是？") == question_story("十个十个地数：10，20，30，下一个是？")
+    True
+    """
+    wording = _CHINESE_NUMERAL.sub("#", re.sub(r"\d+(?:[.,/]\d+)*", "#", question_text(stem)))
     words = len(re.findall(r"[\u3400-\u9fff]", wording)) + len(re.findall(r"[^\W\d_\u3400-\u9fff]+", wording))
     return wording if words >= STORY_WORDS else ""
+
+
+_CHINESE_NUMERAL = re.compile("[零〇一二两三四五六七八九十百千万]+")
+SAME_STORY_SHARE = 0.75
+"""Two wordings share this much of their words (Chinese: characters) and are one story: the same question with
+another child's name in it (review 46: "Sofia packs … apples", then Mateo, then Omar, on one sheet)."""
+
+
+def same_story(first: str, second: str) -> bool:
+    """Whether two stories (:func:`question_story`) are one, names and numbers aside ('' is no story).
+
+    >>> same_story(question_story("Sofia packs 3 bags with 4 apples in each. How many apples?"),
+    ...            question_story("Omar packs 5 bags with 2 apples in each. How many apples?"))
+    True
+    >>> same_story(question_story("How many apples are there in all?"), question_story("How many pencils are left over?"))
+    False
+    """
+    if not first or not second:
+        return False
+    a, b = _story_words(first), _story_words(second)
+    return len(a & b) >= SAME_STORY_SHARE * len(a | b)
+
+
+def _story_words(story: str) -> set[str]:
+    return set(re.findall(r"[\u3400-\u9fff]|[^\W\d_\u3400-\u9fff]+", story))
 
 
 def _fresh_question(

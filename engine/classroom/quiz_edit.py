@@ -12,7 +12,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from engine.adapt.reports import question_story
+from engine.adapt.reports import question_story, same_story
 from engine.classroom import live
 from engine.classroom.ids import ClassId, ExerciseId, QuizId, model_key
 from engine.store.records import Exercise
@@ -71,7 +71,8 @@ def replacement_proposals(classroom: Any, class_id: ClassId, quiz_id: QuizId, ex
     others = set(store.get_quiz(quiz_id).exercise_ids if in_quiz is None else in_quiz) - {replaced.id}
     told = {question_story(e.prompt) for e in store.list_exercises(classroom.language) if e.id in others} - {""}
     ranked = sorted(zip(candidates, success[1:]), key=lambda pair: (
-        question_story(pair[0].prompt) in told,  # review 38c: another question's wording again, last
+        any(same_story(question_story(pair[0].prompt), story) for story in told),  # review 38c: another question's wording
+        # again, last
         round(abs(pair[1] - target), 9), abs((pair[0].difficulty if pair[0].difficulty is not None else level) - level), pair[0].id))
     return [Proposal(exercise, float(share)) for exercise, share in ranked[:count]]
 

@@ -67,6 +67,14 @@ def test_a_sheet_takes_at_most_two_questions_of_one_story_while_others_are_left(
     content.update(chinese)  # review 38c: a Chinese wording, one word between spaces, was never a story
     sheet = build_worksheet("s1", steps([*chinese, "w1", "w2"]), content, limit=4)
     assert [i.exercise_id for i in sheet.items] == ["c0", "c1", "w1", "w2"]
+    # review 46: a child's name or a number in Chinese numerals made each one another story
+    named = {f"n{n}": {"prompt": f"{name} packs {n + 2} bags with {n + 3} apples in each. How many apples in all?", "answer": "1"}
+             for n, name in enumerate(["Sofia", "Mateo", "Omar"])}
+    counting = {f"z{n}": {"prompt": f"{word}个{word}个地数：{n + 2}，{2 * n + 4}，下一个数是多少？", "answer": "1"}
+                for n, word in enumerate("六十七两")}
+    content.update({**named, **counting})
+    sheet = build_worksheet("s1", steps([*named, *counting, "w1", "w2"]), content, limit=6)
+    assert [i.exercise_id for i in sheet.items] == ["n0", "n1", "z0", "z1", "w1", "w2"]
 
 
 def test_worksheet_rejects_unknown_exercise(model):
