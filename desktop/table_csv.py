@@ -8,7 +8,7 @@ so it runs on the GUI thread.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import QAbstractItemModel, QCoreApplication, Qt
 from PySide6.QtWidgets import QBoxLayout, QFileDialog, QPushButton, QWidget
@@ -31,23 +31,33 @@ def _text(value: Any) -> str:
     return "" if value is None else as_typed(str(value))
 
 
-def table_cells(model: QAbstractItemModel, row_header: str | None = None) -> list[list[str]]:
-    """The header row and every row's displayed text, in the model's order.
+RowHeader = str | Sequence[str] | Callable[[], str | Sequence[str]] | None
+"""The title(s) of the first column(s), which hold the vertical header (the student names down the side of the quiz
+grid): one title, several (a model whose vertical header gives a tuple of cells under :data:`EXPORT_ROLE`, such as a
+student number and a name), or a function giving them when the file is written; None leaves them out."""
 
-    ``row_header`` names a first column holding the vertical header (the
-    student names down the side of the quiz grid); None leaves it out.
-    """
+
+def table_cells(model: QAbstractItemModel, row_header: RowHeader = None) -> list[list[str]]:
+    """The header row and every row's displayed text, in the model's order (``row_header``: see :data:`RowHeader`)."""
+    titles = row_header() if callable(row_header) else row_header
+    titles = [] if titles is None else [titles] if isinstance(titles, str) else list(titles)
     columns = range(model.columnCount())
     header = [_text(model.headerData(c, Qt.Orientation.Horizontal, _DISPLAY)) for c in columns]
     rows = []
     for r in range(model.rowCount()):
         cells = [_text(_cell(model, r, c)) for c in columns]
-        if row_header is not None:
-            cells.insert(0, _text(model.headerData(r, Qt.Orientation.Vertical, _DISPLAY)))
-        rows.append(cells)
-    if row_header is not None:
-        header.insert(0, row_header)
-    return [header, *rows]
+        if titles:
+            rows.append([*_row_header_cells(model, r), *cells])
+        else:
+            rows.append(cells)
+    return [[*titles, *header], *rows]
+
+
+def _row_header_cells(model: QAbstractItemModel, row: int) -> list[str]:
+    cells = model.headerData(row, Qt.Orientation.Vertical, EXPORT_ROLE)
+    if isinstance(cells, (tuple, list)):
+        return [_text(c) for c in cells]
+    return [_text(model.headerData(row, Qt.Orientation.Vertical, _DISPLAY))]
 
 
 def _cell(model: QAbstractItemModel, row: int, column: int) -> Any:
@@ -56,12 +66,12 @@ def _cell(model: QAbstractItemModel, row: int, column: int) -> Any:
     return index.data(_DISPLAY) if exported is None else exported
 
 
-def write_table_csv(path: str | Path, model: QAbstractItemModel, row_header: str | None = None) -> Path:
+def write_table_csv(path: str | Path, model: QAbstractItemModel, row_header: RowHeader = None) -> Path:
     """Write the table as shown to ``path`` (UTF-8 with BOM); a file that cannot be written raises LamplightError."""
     return write_text(path, csv_text(table_cells(model, row_header)), "utf-8-sig")
 
 
-def export_button(page: QWidget, model: QAbstractItemModel, file_name: Callable[[], str], row_header: str | None = None) -> QPushButton:
+def export_button(page: QWidget, model: QAbstractItemModel, file_name: Callable[[], str], row_header: RowHeader = None) -> QPushButton:
     """An "Export CSV…" button that asks where to save and writes ``model`` as shown.
 
     ``file_name()`` suggests the file's name (without .csv) at the moment the button is pressed.
@@ -80,7 +90,7 @@ def export_button_under(layout: QBoxLayout, page: QWidget, model: QAbstractItemM
     return button
 
 
-def export_table(page: QWidget, model: QAbstractItemModel, file_name: str, row_header: str | None = None) -> Path | None:
+def export_table(page: QWidget, model: QAbstractItemModel, file_name: str, row_header: RowHeader = None) -> Path | None:
     """Ask for a file name, write the table there and say so in the status bar (or show why it failed)."""
     window = page.window()
     while not hasattr(window, "statusBar") and window.parentWidget() is not None:  # a dialog's export: the main window's

@@ -157,7 +157,8 @@ class QuizPage(Page):
         self.difficult_button.clicked.connect(self.show_difficult)
         tools.addWidget(self.difficult_button)
         self.export_button = export_button(self, self.model, lambda: f"{self.class_name()} - {self.quiz_combo.currentText() or self.tr('quiz')}",
-                                           row_header=self.tr("Student"))
+                                           row_header=lambda: [self.tr("Student number"), self.tr("Student")] if self.model.numbered()
+                                           else self.tr("Student"))
         self.export_button.setObjectName("exportQuizCsv")
         tools.addWidget(self.export_button)
         self.layout_.addLayout(tools)

@@ -298,13 +298,19 @@ class ResultsModel(QAbstractTableModel):
             return QColor("#e3ecf7")
         return None
 
+    def numbered(self) -> bool:
+        """Whether a child of the grid has a student number (the CSV then gives the numbers a column)."""
+        return any(s.external_id for s in self.students)
+
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Vertical:
-            if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, EXPORT_ROLE):
                 return None
             if section >= len(self.students):
-                return self.labels["class"]
+                return ("", self.labels["class"]) if role == EXPORT_ROLE and self.numbered() else self.labels["class"]
             student = self.students[section]
+            if role == EXPORT_ROLE:  # the number in a column of its own (review 46: "2024001  陈宇航" in one cell)
+                return (student.external_id or "", student.label) if self.numbered() else student.label
             label = student.label
             if self.order == "number" and student.external_id:  # review 37a: the papers are stacked by 学号
                 label = f"{student.external_id}  {student.name}"
