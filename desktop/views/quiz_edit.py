@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop.engine_texts import teacher_text
 from desktop.i18n import listing
+from desktop.plain_text import tip
 from desktop.prompts import ask_before
 from desktop.views.base import hint, room_for_bold
 from desktop.workers import run_job
@@ -55,14 +56,26 @@ def question_table(headers: Sequence[str], name: str) -> QTableWidget:
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.verticalHeader().setVisible(False)
     table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    for column in range(1, len(headers)):  # review 34e: "Word problems, …" cut at the default width
-        table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
     return table
 
 
+OTHER_COLUMNS_AT_MOST = 0.22
+"""The share of a question table's width each column beside the question takes at most (review 46: a long answer took
+most of the 920 pixels, the question 100)."""
+
+
 def fill_row(table: QTableWidget, row: int, texts: Sequence[str]) -> None:
+    """One row's texts, each shown whole in its tooltip (a cell may be too narrow for it); the columns beside the
+    question as wide as their texts (review 34e: "Word problems, …" cut at the default width), up to
+    :data:`OTHER_COLUMNS_AT_MOST` of the table."""
     for column, text in enumerate(texts):
-        table.setItem(row, column, QTableWidgetItem(text))
+        item = QTableWidgetItem(text)
+        item.setToolTip(tip(text))
+        table.setItem(row, column, item)
+    most = int(OTHER_COLUMNS_AT_MOST * max(table.width(), table.window().width()))  # (before the dialog is first shown)
+    for column in range(1, table.columnCount()):
+        table.setColumnWidth(column, min(max(table.sizeHintForColumn(column), table.horizontalHeader().sectionSizeHint(column)),
+                                         most))
 
 
 DELETED = 2

@@ -161,3 +161,30 @@ def test_a_quiz_is_renamed_and_deleted_from_its_edit_dialog_and_the_answers_stay
     assert page.quiz_combo.findData(quiz_id) == -1
     assert len(store.class_log(class_id)) == answers_before, "the children's answers to it stay"
     assert window.statusBar().currentMessage() == "Quiz deleted; the children's answers to it stay."
+
+
+def test_a_long_answer_leaves_the_question_most_of_the_room(make_window, real_dialogs):
+    """Review 46: an answer of a sentence took most of the 920 pixels and the questions read "Explain how you know tha…"."""
+    window = make_window()
+    store = window.context.store
+    exercises = store.list_exercises()[:3]
+    long_key = store.add_exercise("Explain how you know that 3/6 and 1/2 are the same amount.", "short_text",
+                                  answer="Both are half: 3 of 6 equal parts is the same amount as 1 of 2 equal parts, because 6 "
+                                         "is twice 3 and 2 is twice 1.", skills=[exercises[0].skills[0]])
+    page = window.open_page("quiz")
+    page.create_quiz("Week 9", [e.id for e in exercises] + [long_key])
+    seen = {}
+
+    def look(dialog) -> None:
+        table = dialog.table
+        spin(50)
+        seen["widths"] = [table.columnWidth(c) for c in range(table.columnCount())]
+        seen["tip"] = table.item(3, 1).toolTip()
+        click(dialog, "Cancel")
+
+    answers = DialogAnswers().expect(look)
+    QTest.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    answers.finish()
+    question, answer, *_ = seen["widths"]
+    assert question > 2 * answer and answer <= 0.22 * sum(seen["widths"]) + 40, seen["widths"]
+    assert seen["tip"] == store.get_exercise(long_key).answer, "the whole answer when hovered"
