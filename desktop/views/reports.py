@@ -274,8 +274,9 @@ class ReportsPage(Page):
             else self.tr("No answers yet from {name}: their letter would only say so. Leave them out?")  # review 40a
         box = QMessageBox(QMessageBox.Icon.Question, title, question.format(names=names, name=names),
             QMessageBox.StandardButton.NoButton, self)
-        leave = box.addButton(self.tr("Leave them out"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(self.tr("Write to them too"), QMessageBox.ButtonRole.NoRole)
+        several = len(silent) > 1  # review 46: one child asked about, the buttons spoke of several (跳过他们)
+        leave = box.addButton(self.tr("Leave them out") if several else self.tr("Leave this child out"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Write to them too") if several else self.tr("Write to this child too"), QMessageBox.ButtonRole.NoRole)
         cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(leave)
         box.setEscapeButton(cancel)

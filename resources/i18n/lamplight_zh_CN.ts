@@ -3638,8 +3638,16 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>跳过他们</translation>
     </message>
     <message>
+        <source>Leave this child out</source>
+        <translation>跳过这名学生</translation>
+    </message>
+    <message>
         <source>Write to them too</source>
         <translation>也给他们写</translation>
+    </message>
+    <message>
+        <source>Write to this child too</source>
+        <translation>也给这名学生写</translation>
     </message>
     <message>
         <source>Cancel</source>

@@ -209,9 +209,10 @@ def test_letters_for_the_class_ask_before_writing_to_children_without_answers(ma
     page = window.open_page("reports")
     everyone = len(store.list_students(class_id))
     save_to(monkeypatch, tmp_path / "letters.pdf")
-    answers = DialogAnswers().expect(press("Leave them out"))
+    answers = DialogAnswers().expect(press("Leave this child out"))
     click(page.letter_button)
     [asked] = answers.finish()
     assert asked.text == "No answers yet from Zed New: their letter would only say so. Leave them out?"  # one letter (review 40a)
+    assert asked.buttons[:2] == ["Leave this child out", "Write to this child too"], "review 46: buttons for one child"
     letters = read_pdf(tmp_path / "letters.pdf")
     assert len(letters) == everyone - 1 and not any("Zed New" in letter.text for letter in letters)
