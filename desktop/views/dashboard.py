@@ -405,7 +405,7 @@ class DashboardPage(Page):
         else:
             text = self.tr("{students} students, {answers} answers. Mastered means: at least {needed} answers on the skill, at least "
                            "{level:.0%} of the latest right, and at least {sure:.0%} sure of at least {level:.0%} success on it.").format(
-                students=len(table.students), answers=insights.answers, sure=insights.rule.confidence, level=insights.rule.threshold,
+                students=len(table.students), answers=f"{insights.answers:,}", sure=insights.rule.confidence, level=insights.rule.threshold,
                 needed=insights.rule.min_answers,
             )
             if insights.rule.skill_levels:

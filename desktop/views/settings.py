@@ -681,7 +681,7 @@ class SettingsPage(Page):
             held, now = held or backup_contents(path), contents_of_counts(self.store.counts())
             password = self.password_after_restore_note(path, held)
             rows = "".join(
-                f"<tr><td>{label}</td><td align='right'>{a}</td><td align='right'>{b}</td></tr>"
+                f"<tr><td>{label}</td><td align='right'>{a:,}</td><td align='right'>{b:,}</td></tr>"
                 for label, a, b in (
                     (self.tr("Classes"), held.classes, now.classes),
                     (self.tr("Students"), held.students, now.students),

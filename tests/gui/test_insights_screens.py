@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 from datetime import datetime
 import re
+from dataclasses import replace
 
 from PySide6.QtCore import Qt
 
@@ -68,7 +69,10 @@ def test_dashboard_numbers_match_the_engine(make_window):
         assert len(who) == missed[0].students_missed > 0
         cell = as_typed(page.missed_model.rows[0][4])
         assert cell.startswith(f"{len(who)}: ") and all(name in cell for name in who[:5])
-    assert str(len(store_log := window.context.store.class_log(window.context.class_id))) in page.status.text()
+    assert f"{len(store_log := window.context.store.class_log(window.context.class_id)):,} answers" in page.status.text()
+    page.insights = None
+    page._show(replace(insights, answers=106640))  # review 46: "106640 answers" is hard to read
+    assert "106,640 answers" in page.status.text()
     assert len(page.plot.labels) >= 3 and len(store_log) > 0
     assert all(re.fullmatch(r"\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", label) for label in page.plot.labels), \
         "review 26: '02.11' reads as February to some teachers"
