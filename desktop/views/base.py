@@ -322,6 +322,61 @@ class RowFooter(QTableView):
         self.setVisible(model.rowCount() > 0)
 
 
+class FrozenFirstColumn(QTableView):
+    """``table``'s first column drawn over it, kept in sight when the table scrolls sideways (the marks book's names
+    beside a year of quizzes: review 46). Qt's frozen-column pattern: the same model and selection, every other column
+    hidden, the table's row heights, hidden rows, vertical scrolling and first column's width followed."""
+
+    def __init__(self, table: QTableView) -> None:
+        super().__init__(table)
+        self.table = table
+        self.setModel(table.model())
+        self.setSelectionModel(table.selectionModel())
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setFrameShape(QTableView.Shape.NoFrame)
+        self.verticalHeader().hide()
+        self.horizontalHeader().setHidden(table.horizontalHeader().isHidden())
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        for policy in (self.setHorizontalScrollBarPolicy, self.setVerticalScrollBarPolicy):
+            policy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollMode(table.verticalScrollMode())
+        self.setSelectionBehavior(table.selectionBehavior())
+        self.setSelectionMode(table.selectionMode())
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(table.alternatingRowColors())
+        self.setWordWrap(table.wordWrap())
+        table.viewport().stackUnder(self)
+        self.verticalScrollBar().valueChanged.connect(table.verticalScrollBar().setValue)
+        table.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
+        table.horizontalHeader().sectionResized.connect(lambda column, _old, _new: self.sync() if column == 0 else None)
+        table.verticalHeader().sectionResized.connect(lambda row, _old, new: self.setRowHeight(row, new))
+        table.model().modelReset.connect(self.sync)  # after the table's own (a RowFooter hides rows first)
+        self.doubleClicked.connect(table.doubleClicked)
+        table.installEventFilter(self)
+        self.sync()
+
+    def sync(self) -> None:
+        """The table's first column, rows and heights; placed over it."""
+        model, table = self.model(), self.table
+        for column in range(model.columnCount()):
+            self.setColumnHidden(column, column != 0)
+        for row in range(model.rowCount()):
+            self.setRowHidden(row, table.isRowHidden(row))
+            self.setRowHeight(row, table.rowHeight(row))
+        self.setColumnWidth(0, table.columnWidth(0))
+        header = 0 if table.horizontalHeader().isHidden() else table.horizontalHeader().height()
+        if header:
+            self.horizontalHeader().setFixedHeight(header)
+        self.setGeometry(table.verticalHeader().width() * (not table.verticalHeader().isHidden()) + table.frameWidth(),
+                         table.frameWidth(), table.columnWidth(0), table.viewport().height() + header)
+        self.verticalScrollBar().setValue(table.verticalScrollBar().value())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.table and event.type() in (QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.LayoutRequest):
+            QTimer.singleShot(0, self, self.sync)  # (not after the view is gone)
+        return False
+
+
 ROW_PADDING = 6
 """Pixels a wrapping table's row of several lines gets beyond its text (review 33a)."""
 

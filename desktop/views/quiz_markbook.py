@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.table_csv import export_button_under
-from desktop.views.base import RowFooter, RowsModel, fill_group_choice, heading, hint, table_view
+from desktop.views.base import FrozenFirstColumn, RowFooter, RowsModel, fill_group_choice, heading, hint, table_view
 from desktop.views.quiz_grid import mark_text
 from engine.adapt.reports import whole_percent
 from engine.classroom.markbook import Markbook, QuizMarks
@@ -65,6 +65,8 @@ class MarkbookDialog(QDialog):
         self.class_row.setObjectName("markbookClassRow")
         self.class_row.doubleClicked.connect(self._open_quiz)
         box.addWidget(self.class_row)
+        self.names = FrozenFirstColumn(self.table)  # review 46: scrolled to a year's last quizzes, no row said whose
+        self.class_name = FrozenFirstColumn(self.class_row)
         self._fill()
         self.export_button = export_button_under(box, self, self.model, lambda: self.tr("Marks book - {name}").format(  # the group's name when one is shown (review 44)
             name=self.group_combo.currentText() if self.group_combo.currentData() is not None else class_name),

@@ -197,3 +197,36 @@ def test_the_class_row_stays_in_sight_under_a_long_class(make_window, real_dialo
     assert "share of the marks" in seen["summary"] and "share" not in seen["summary as marks"]
     assert "out of the questions marked" in seen["summary as marks"]
     assert page.current_quiz() == week1, "a double click on the class's row opens that quiz"
+
+
+def test_the_names_stay_in_sight_beside_a_year_of_quizzes(make_window, real_dialogs):
+    """Review 46: with 41 quizzes, scrolled right to the Average, no row showed whose it was (the class row lost its
+    "Whole class" too)."""
+    window = make_window(demo=False)
+    window.resize(1366, 768)
+    store = window.context.store
+    switch_to_new_class(window, "4B", students=("Ana Lima", "Ben Okafor", "Chen Wei"))
+    skill = store.add_skill("Adding")
+    exercise = store.add_exercise("1 + 1 = ?", "numeric", "2", skills=[skill])
+    page = window.open_page("quiz")
+    room, class_id = Classroom(store), window.context.class_id
+    for week in range(1, 41):
+        quiz = page.create_quiz(f"Week {week}", [exercise])
+        for student in store.list_students(class_id):
+            room.set_quiz_score(class_id, quiz, student.id, exercise, float(week % 2))
+    seen = {}
+
+    def scroll_to_the_end(dialog):
+        bar = dialog.table.horizontalScrollBar()
+        assert bar.maximum() > 0, "more quizzes than fit: the table scrolls"
+        QTest.keyClick(dialog.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+        bar.setValue(bar.maximum())
+        spin(50)
+        names, class_name = dialog.names, dialog.class_name
+        seen["names"] = [names.indexAt(names.visualRect(names.model().index(r, 0)).center()).data() for r in range(1, 4)]
+        seen["visible"] = names.isVisible() and class_name.isVisible() and names.width() == dialog.table.columnWidth(0)
+        seen["class"] = class_name.indexAt(class_name.visualRect(class_name.model().index(0, 0)).center()).data()
+        dialog.reject()
+
+    open_markbook(page, then(scroll_to_the_end))
+    assert seen["names"] == ["Ana Lima", "Ben Okafor", "Chen Wei"] and seen["visible"] and seen["class"] == "Whole class"
