@@ -124,9 +124,11 @@ class ClassInsights:
         students = [s for s in table.students if s in keep]
         mastery = insights.MasteryTable(students, table.skills, {s: table.cells[s] for s in students})
         groups = [replace(g, students=tuple(s for s in g.students if s in keep)) for g in self.groups]
+        alone = {s for g in groups if len(g.students) == 1 for s in g.students}  # review 46: a "group" of one child
         return replace(
             self, mastery=mastery, needs_help=[h for h in self.needs_help if h.student_id in keep],
-            groups=[g for g in groups if g.students], left_out=[s for s in self.left_out if s in keep],
+            groups=[g for g in groups if len(g.students) > 1],
+            left_out=[s for s in students if s in alone or s in self.left_out],
             most_missed=list(most_missed), progress=_progress_of(self.progress, keep),
         )
 

@@ -254,8 +254,10 @@ def test_group_view_of_the_dashboard_keeps_each_childs_figures(room, quick_model
     assert only_ben.mastery.students == [str(ben)]
     assert only_ben.mastery.cells[str(ben)] == board.mastery.cells[str(ben)]
     assert all(h.student_id == str(ben) for h in only_ben.needs_help)
-    assert all(set(g.students) == {str(ben)} for g in only_ben.groups)
-    assert board.mastery.students == [str(ana), str(ben)] or set(board.mastery.students) == {str(ana), str(ben)}
+    assert only_ben.groups == [], "review 46: no suggested group of one child"
+    assert only_ben.left_out == ([str(ben)] if any(str(ben) in g.students for g in board.groups) or str(ben) in board.left_out
+                                 else [])
+    assert set(board.mastery.students) == {str(ana), str(ben)}
 
 
 def test_a_chinese_worksheet_prints_stored_exercises_in_chinese_too(room, quick_model):
@@ -340,3 +342,16 @@ def test_the_garbage_collector_is_held_only_while_a_class_is_read_into_memory(ro
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_group_view_suggests_no_group_of_one_child(room):
+    """Review 46: the dashboard shown for a group of six listed "Counting (group 2 of 3): Yang" and "(group 3): Liang"."""
+    from engine.store.demo import create_demo_class
+
+    class_id = create_demo_class(room.store)
+    board = room.dashboard(class_id)
+    first, second = [g for g in board.groups if len(g.students) >= 2][:2]
+    chosen = [first.students[0], *second.students[:2]]
+    view = board.only(chosen)
+    assert [g.students for g in view.groups] == [tuple(second.students[:2])]
+    assert view.left_out == [first.students[0]]
