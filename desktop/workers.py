@@ -231,8 +231,8 @@ class Job(QObject):
         if self.dialog is not None:
             self._retire_dialog(self.dialog, delete=self.dialog is not self._dialog_in_set_value)
             self.dialog = None
-        if self.status_bar is not None:
-            self.status_bar.clearMessage()
+        if self.status_bar is not None and self.status_bar.currentMessage() == self.title:
+            self.status_bar.clearMessage()  # its title only: a message said meanwhile stays (review 46: "Saved the group")
         Job._running.discard(self)
         Job._retired.append(self)
         Job._release_retired()

@@ -377,6 +377,7 @@ class DashboardPage(Page):
         self._note = self.tr("Saved the group {name} ({count} students).").format(name=name, count=len(group.students))
         self.status.setText(self._note)
         self.context.changed(Changes(groups=True))
+        self.main_window.statusBar().showMessage(self._note, 8000)  # review 46: the line above may be scrolled out of sight
 
     def _show(self, insights: Any) -> None:
         self.insights = insights

@@ -57,6 +57,7 @@ def test_save_a_suggested_group_in_one_click_and_see_it_on_the_classes_screen(ma
     [group] = store.list_groups(class_id)
     assert group.name == f"{skill} – next"
     assert page.status.text().startswith(f"Saved the group {group.name}"), "review 26: the refresh wiped it at once"
+    assert window.statusBar().currentMessage().startswith(f"Saved the group {group.name}"), "review 46: where the teacher looks"
     assert {str(s) for s in group.student_ids} == set(suggestion.students)
     classes = window.open_page("classes")
     names = {s.id: s.name for s in store.list_students(class_id)}
