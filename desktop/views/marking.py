@@ -230,12 +230,14 @@ class MarkingPage(Page):
 
     def _question_to_show(self, entries: list[Any], wanted: Any) -> int:
         """The question picked before; but on coming back to the screen, if that one has nothing waiting and
-        another has (practice answers came in meanwhile), the first question with answers waiting."""
+        another has (practice answers came in meanwhile), the question with the most answers waiting (review 46: it
+        opened on a question with one answer waiting, not the one with twelve)."""
         reopened, self._reopened = self._reopened, False
         ids = [entry.exercise.id for entry in entries]
-        index = ids.index(wanted) if wanted in ids else 0
+        most = max(range(len(entries)), key=lambda i: (entries[i].waiting, -i))
+        index = ids.index(wanted) if wanted in ids else most
         if reopened and not entries[index].waiting:
-            index = next((i for i, entry in enumerate(entries) if entry.waiting), index)
+            index = most
         return index
 
     def _room(self) -> Classroom:

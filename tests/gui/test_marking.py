@@ -569,3 +569,22 @@ def test_answers_are_marked_by_the_key_in_their_own_language_whatever_the_screen
         window.close()
     assert set(answers) <= set(seen["en"]) and seen["en"] == seen["zh_CN"]
     assert seen["en"]["三角形"][0] == seen["en"]["三角形。"][0] == 1.0 and seen["en"]["正方形"][0] == 0.0
+
+
+def test_the_screen_opens_on_the_question_with_the_most_answers_waiting(make_window, qtbot):
+    """Review 46: it opened on a question with one answer waiting (the first in the bank), not the one with twelve."""
+    from tests.gui.conftest import switch_to_new_class
+
+    window = make_window(demo=False)
+    switch_to_new_class(window, "4C", students=[f"Child {n}" for n in range(8)])
+    store, class_id = window.context.store, window.context.class_id
+    skill = store.add_skill("Science")
+    few = store.add_exercise("Name a colour of the sky.", "short_text", answer="blue", skills=[skill])
+    many = store.add_exercise(QUESTION, "short_text", answer=KEY, skills=[skill])
+    students = [s.id for s in store.list_students(class_id)]
+    store.queue_answer(students[0], few, "grey", time="2026-03-10T09:00:00+00:00")
+    for n, text in enumerate(WRONG[:5]):
+        store.queue_answer(students[n + 1], many, text, time=f"2026-03-10T10:{n:02d}:00+00:00")
+    page = open_marking(window, qtbot)
+    assert page.exercise_combo.currentData() == many
+    assert page.exercise_combo.findData(few) < page.exercise_combo.currentIndex(), "the list keeps the bank's order"
