@@ -29,7 +29,7 @@ from desktop.table_csv import report_csv_headers
 from desktop.views.base import Page, fill_group_choice, heading, hint
 from desktop.views.mastery_text import MasteryTexts
 from desktop.workers import run_job
-from engine.adapt.mastery import MASTERED, VERDICT_WORDS, below_help_level, shown_chance, verdict_code
+from engine.adapt.mastery import MASTERED, NOT_SURE_YET, VERDICT_WORDS, below_help_level, shown_chance, verdict_code
 from engine.adapt.reports import split_choices, teacher_note
 from engine.choices import LETTERS
 from engine.classroom import Classroom
@@ -360,11 +360,12 @@ def chance_text(cell: Any) -> str:
 def report_row(name: str, cell: Any, texts: dict[str, str], usual_level: float) -> list[Any]:
     """One skill's row of a student report: figure, band and verdict as on the student page, and beside "mastered"
     the skill's own level when it is below the rule's ``usual_level`` (the student page draws it as a dashed line;
-    review 37d: "60% … mastered" two rows above "60% … learning")."""
+    review 37d: "60% … mastered" two rows above "60% … learning"), and beside "above the bar, not sure yet" (review 46:
+    which bar?)."""
     band = "—" if shown_chance(cell) is None else f"{cell.low:.0%}–{cell.high:.0%}"
     code = verdict_code(cell)
     status = texts.get(code, code)
-    if code == MASTERED and round(cell.level, 2) < round(usual_level, 2):
+    if code in (MASTERED, NOT_SURE_YET) and round(cell.level, 2) < round(usual_level, 2):  # review 46: "above the bar"
         status = texts["lower_bar"].format(status=status, level=f"{cell.level:.0%}")
     return [name, chance_text(cell), band, status, cell.answered]
 
