@@ -30,7 +30,7 @@ from desktop.views.base import Page, fill_group_choice, heading, hint
 from desktop.views.mastery_text import MasteryTexts
 from desktop.workers import run_job
 from engine.adapt.mastery import MASTERED, NOT_SURE_YET, VERDICT_WORDS, below_help_level, shown_chance, verdict_code
-from engine.adapt.reports import split_choices, teacher_note
+from engine.adapt.reports import split_choices, teacher_note, whole_percent
 from engine.choices import LETTERS
 from engine.classroom import Classroom
 from engine.store.clock import local_date
@@ -310,6 +310,8 @@ def printout_texts() -> dict[str, str]:
         "answers": QCoreApplication.translate("ReportsPage", "Answers"),
         "next": QCoreApplication.translate("ReportsPage", "Next steps"),
         "quizzes": QCoreApplication.translate("ReportsPage", "Paper quizzes"),
+        "earlier_quizzes": QCoreApplication.translate("ReportsPage", "The latest quizzes only: {count} earlier ones are in the marks "
+                                                                     "book. Average of every quiz with all its marks: {average}."),
         "quiz": QCoreApplication.translate("ReportsPage", "Quiz"),
         "day": QCoreApplication.translate("ReportsPage", "Date"),
         "score": QCoreApplication.translate("ReportsPage", "Score"),
@@ -522,8 +524,14 @@ def report_sections(overviews: list[Any], texts: dict[str, str], class_name: str
     return sections
 
 
+QUIZZES_ON_A_REPORT = 10
+"""A child's latest paper quizzes a report lists; earlier ones are counted in a line with the average of them all (review
+46: a year of 40 quizzes took a third page per child)."""
+
+
 def quiz_blocks(book: Any, student_id: int, texts: dict[str, str]) -> list[pdf.Block]:
-    """A child's paper quiz scores, oldest first, as in the marks book (review 35d: they were in the marks book only)."""
+    """A child's paper quiz scores, oldest first, as in the marks book (review 35d: they were in the marks book only):
+    the latest :data:`QUIZZES_ON_A_REPORT`, and before them how many earlier ones there were and the average of all."""
     rows = []
     for quiz in book.quizzes if book is not None else []:
         score = book.score_text(student_id, quiz.id, texts["absent"], texts["part_marked"])
@@ -531,8 +539,14 @@ def quiz_blocks(book: Any, student_id: int, texts: dict[str, str]) -> list[pdf.B
             rows.append([quiz.title, written_date(date.fromisoformat(local_date(quiz.created)), texts), score])
     if not rows:
         return []
-    return [pdf.Gap(6), pdf.Text(texts["quizzes"], size=pdf.TEACHER.title - 3, bold=True, after=4, keep_with_next=True),
-            pdf.Table([texts["quiz"], texts["day"], texts["score"]], rows, (3.0, 1.3, 2.2), after=4)]
+    earlier, rows = rows[:-QUIZZES_ON_A_REPORT], rows[-QUIZZES_ON_A_REPORT:]
+    blocks: list[pdf.Block] = [pdf.Gap(6), pdf.Text(texts["quizzes"], size=pdf.TEACHER.title - 3, bold=True, after=4, keep_with_next=True),
+                               pdf.Table([texts["quiz"], texts["day"], texts["score"]], rows, (3.0, 1.3, 2.2), after=4)]
+    if earlier:  # under the table: the title stays with the table's first rows
+        average = book.average(student_id)
+        blocks.append(pdf.Text(texts["earlier_quizzes"].format(
+            count=len(earlier), average="—" if average is None else f"{whole_percent(average)}%"), after=4))
+    return blocks
 
 
 SUMMARY_SKILLS_PER_TABLE = (5, 8)

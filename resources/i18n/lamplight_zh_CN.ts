@@ -3720,6 +3720,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>纸笔测验</translation>
     </message>
     <message>
+        <source>The latest quizzes only: {count} earlier ones are in the marks book. Average of every quiz with all its marks: {average}.</source>
+        <translation>以上只列出最近的测验，更早的 {count} 次见成绩册。所有已录完分数的测验的平均分：{average}。</translation>
+    </message>
+    <message>
         <source>Quiz</source>
         <translation>测验</translation>
     </message>

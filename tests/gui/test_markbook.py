@@ -230,3 +230,25 @@ def test_the_names_stay_in_sight_beside_a_year_of_quizzes(make_window, real_dial
 
     open_markbook(page, then(scroll_to_the_end))
     assert seen["names"] == ["Ana Lima", "Ben Okafor", "Chen Wei"] and seen["visible"] and seen["class"] == "Whole class"
+
+
+def test_a_report_lists_a_childs_latest_quizzes_and_counts_the_earlier_ones(app):
+    """Review 46: a year of 40 quizzes took a third page of each child's report."""
+    from types import SimpleNamespace
+
+    from desktop import pdf
+    from desktop.views.reports import QUIZZES_ON_A_REPORT, printout_texts, quiz_blocks
+    from engine.classroom.markbook import Markbook, QuizMarks
+
+    quizzes = [SimpleNamespace(id=n, title=f"Week {n}", created=f"2026-{1 + n // 28:02d}-{1 + n % 28:02d}T09:00:00+00:00")
+               for n in range(1, 13)]
+    book = Markbook(quizzes, {(7, q.id): QuizMarks(float(q.id % 2), 1, 1) for q in quizzes}, set())
+    texts = printout_texts()
+    blocks = quiz_blocks(book, 7, texts)
+    [table] = [b for b in blocks if isinstance(b, pdf.Table)]
+    assert [row[0] for row in table.rows] == [f"Week {n}" for n in range(3, 13)] and QUIZZES_ON_A_REPORT == 10
+    [line] = [b.text for b in blocks if isinstance(b, pdf.Text) and "earlier" in b.text]
+    assert line == "The latest quizzes only: 2 earlier ones are in the marks book. Average of every quiz with all its marks: 50%."
+    assert blocks.index(table) < [b.text if isinstance(b, pdf.Text) else None for b in blocks].index(line), "under the table"
+    few = Markbook(quizzes[:3], {(7, q.id): QuizMarks(1.0, 1, 1) for q in quizzes[:3]}, set())
+    assert not [b for b in quiz_blocks(few, 7, texts) if isinstance(b, pdf.Text) and "earlier" in b.text]
