@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Collection, Mapping, Sequence
 
@@ -501,6 +502,10 @@ def _shuffled(variety: str, exercise: str) -> str:
     return hashlib.blake2s(f"{variety}\0{exercise}".encode("utf-8"), digest_size=8).hexdigest()
 
 
+SAME_STORY_IN_A_TURN = 2
+"""Questions of one wording (numbers aside) a practice turn asks while it has others to ask."""
+
+
 class PracticeSession:
     """Adaptive practice for one student: pick an exercise, record the answer, repeat.
 
@@ -521,10 +526,13 @@ class PracticeSession:
         once_each: bool = False,
         placement: Collection[str] = (),
         variety: str = "",
+        stories: Mapping[str, str] | None = None,
     ) -> None:
         """``once_each``: the session is one child's turn, which asks each exercise at most once (it ends,
         :meth:`next_exercise` giving None, when every exercise it may use was asked). ``placement``: the skills
-        her class has got to, ``variety`` a word of her own (see :func:`plan_next_steps`)."""
+        her class has got to, ``variety`` a word of her own (see :func:`plan_next_steps`). ``stories``: each
+        exercise's wording with its numbers out (:func:`engine.adapt.reports.question_story`); a turn asks at most
+        :data:`SAME_STORY_IN_A_TURN` of one while it has others (review 46: six of ten were "N后面的一个数是多少？")."""
         if len(item_ids) != len(correct):
             raise ValueError("item_ids and correct must have the same length")
         self.model = model
@@ -535,6 +543,7 @@ class PracticeSession:
         self.once_each = once_each
         self.placement = tuple(placement)
         self.variety = variety
+        self.stories = dict(stories or {})
         self.item_ids: list[str] = list(item_ids)
         self.correct: list[float] = [float(c) for c in correct]
         self.answered_in_session = 0
@@ -546,11 +555,18 @@ class PracticeSession:
         if self._plan is None:
             if self._state is None:
                 self._state = adapt_student(self.model, self.item_ids, self.correct, self.exercise_skills, self.config.evidence_window)
-            self._plan = plan_next_steps(
-                self.model, self.item_ids, self.correct, self.exercise_skills, self.prerequisites, 1, self.config, self.skill_names, self._state,
-                exclude=set(self.item_ids[len(self.item_ids) - self.answered_in_session :]) if self.once_each else (),
-                placement=self.placement, variety=self.variety,
-            )
+            asked = self.item_ids[len(self.item_ids) - self.answered_in_session:]
+            exclude = set(asked) if self.once_each else set()
+            told = Counter(story for e in asked if (story := self.stories.get(e)))
+            retold = {e for e, story in self.stories.items() if told[story] >= SAME_STORY_IN_A_TURN}
+            recent = set(self.item_ids[-self.config.repeat_window:]) if self.config.repeat_window else set()
+            for leave_out in ([exclude | retold, exclude] if retold else [exclude]):
+                self._plan = plan_next_steps(
+                    self.model, self.item_ids, self.correct, self.exercise_skills, self.prerequisites, 1, self.config, self.skill_names,
+                    self._state, exclude=leave_out, placement=self.placement, variety=self.variety,
+                )
+                if self._plan.steps and self._plan.steps[0].exercise_id not in recent:
+                    break  # another wording, unless only a question asked lately is left: a new one of the same wording
         return self._plan
 
     @property

@@ -109,6 +109,7 @@ class ClassService:
         self._answers = _index(data)
         self._log_stale = False
         self._misses = insights.miss_counts(data.responses)
+        self._story_of: dict[str, str] | None = None
         self.calibrated_answers = len(data.responses) if self._calibrated else 0
         self._forget_figures()
 
@@ -370,7 +371,15 @@ class ClassService:
         bank = self.data.exercises if exercises is None else {e: self.data.exercises[e] for e in exercises}
         config = replace(self.config, repeat_window=max(self.config.repeat_window, PRACTICE_REPEAT_WINDOW)) if once_each else self.config
         return PracticeSession(self.student_model(), bank, self.data.prerequisites, items, scores, config, self.data.skill_names,
-                               once_each=once_each, placement=self.placement(student_id), variety=str(student_id))
+                               once_each=once_each, placement=self.placement(student_id), variety=str(student_id),
+                               stories=self._stories() if once_each else None)
+
+    def _stories(self) -> dict[str, str]:
+        """Each exercise's story (:func:`engine.adapt.reports.question_story`), worked out once for the bank."""
+        if self._story_of is None:
+            self._story_of = {e: story for e, entry in self.data.content.items()
+                              if (story := reports.question_story(str(entry.get("prompt", ""))))}
+        return self._story_of
 
     # --- the class -------------------------------------------------------------------
 
