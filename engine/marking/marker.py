@@ -59,7 +59,7 @@ class Suggestion:
     confidence: float
     score: float  # suggested mark 0..1
     confident: bool  # at or above the model's 95%-precision threshold
-    one_character_off: bool = False  # right by the model, one Chinese character off a right answer: the teacher's to mark
+    one_character_off: bool = False  # one Chinese character off a right answer: the teacher's to mark, whatever the model says
 
 
 def _snapped(points: float) -> float:
@@ -199,9 +199,9 @@ class MarkingSession:
             sure = confidence >= threshold and score in (0.0, 1.0)
             if right and right_texts and negations(self.answers[i]) not in negated_as_right:
                 sure = False  # review 29d: 不是三角形 was accepted as right with the key 三角形; the teacher looks first
-            off = right and any(one_character_off(self.answers[i], text) for text in right_texts)
-            if off:
-                sure = False  # review 41b: 三角型 and 三角 (a wrong or missing character) are a Chinese teacher's to mark
+            off = any(one_character_off(self.answers[i], text) for text in right_texts)
+            if off:  # review 41b: 三角型 and 三角 (a wrong or missing character) are a Chinese teacher's to mark, right or
+                sure = False  # wrong (review 46: 三边形 for 三角形 was saved as wrong with "Accept all confident")
             out.append(Suggestion(i, float(p[i]), confidence, score, sure, off))  # review 43: shown as such, not "✓? 80%"
         return out
 

@@ -192,6 +192,16 @@ def test_the_key_itself_is_right_for_sure_whatever_the_networks_say():
     assert suggested["三角形不是"] == (0.0, True) and suggested["正方形"] == (0.0, True), "the networks' say for the rest"
 
 
+def test_a_chinese_answer_one_character_off_the_key_is_not_marked_wrong_alone_either():
+    """Review 46: 三边形 (three-sided shape) for the key 三角形 was suggested "✗ wrong? 93%" and saved with "Accept all
+    confident"; one character off, it is the teacher's to mark whichever way the networks lean."""
+    answers = ["三边形", "四角形", "正方形"]
+    session = MarkingSession("说出一个有3条直边的平面图形的名称", ["三角形"], answers, _SureItIsWrong())
+    suggested = {answers[s.index]: (s.score, s.confident, s.one_character_off) for s in session.suggestions()}
+    assert suggested["三边形"] == suggested["四角形"] == (0.0, False, True)
+    assert suggested["正方形"] == (0.0, True, False), "two characters off: the networks' say"
+
+
 def test_an_answer_that_is_no_number_is_suggested_wrong_where_only_numbers_are_right():
     """Review 46b: for the key 306, "=1+1" and "@SUM(1+1)*cmd|' /C calc'!A0" were suggested right (50-64%)."""
     answers = ["306", "=1+1", "@SUM(1+1)*cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "%0A=1+1", "答：306", "306个"]
