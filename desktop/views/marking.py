@@ -88,7 +88,7 @@ class Outlook:
     next_index: int | None = None  # the answer to mark next: the model learns most from its mark
 
 
-def work_out(prompt: str, reference: str, texts: list[str], marks: dict[int, float], key: tuple) -> Outlook:
+def work_out(prompt: str, references: list[str], texts: list[str], marks: dict[int, float], key: tuple) -> Outlook:
     """Groups, then the model's suggestions for the unmarked answers (runs in a worker)."""
     from engine.errors import LamplightError
     from engine.marking import marker as marking
@@ -97,7 +97,7 @@ def work_out(prompt: str, reference: str, texts: list[str], marks: dict[int, flo
         model = shared_marker()
     except LamplightError as exc:
         return Outlook(key, marking.group_answers(texts) if texts else [], {}, str(exc))
-    seen = marking.outlook(prompt, [reference], texts, marks, model)
+    seen = marking.outlook(prompt, references, texts, marks, model)
     return Outlook(key, seen.groups, seen.suggestions, next_index=seen.next_index)
 
 
@@ -281,8 +281,8 @@ class MarkingPage(Page):
         marks = {i: a.score for i, a in enumerate(self.answers) if a.score is not None}
         # the model compares answers with the question the children read, in their language (review 46), not with the
         # teacher's marking note
-        read = WrittenAnswers(self._room()).as_written(self.exercise.id, texts)
-        prompt, reference, key = teacher_note(read.prompt)[0], read.answer, self._key()
+        prompt, references = WrittenAnswers(self._room()).marking_texts(self.exercise.id, texts)
+        prompt, key = teacher_note(prompt)[0], self._key()
 
         def done(outlook: Outlook) -> None:
             self.busy = False
@@ -298,7 +298,7 @@ class MarkingPage(Page):
             self.summary.setText(str(exc))
             self._update_buttons()
 
-        run_job(self, lambda job: work_out(prompt, reference, texts, marks, key),
+        run_job(self, lambda job: work_out(prompt, references, texts, marks, key),
                 title=self.tr("Working out suggestions…"), on_done=done, on_error=failed, show="status")
 
     # --- showing ---------------------------------------------------------------------------

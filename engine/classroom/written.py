@@ -89,17 +89,20 @@ class WrittenAnswers:
                    for q in self.store.queued_answers(class_id, exercise_id)]
         return sorted(stored + waiting, key=lambda a: (a.time, a.student_id, a.text))
 
-    def as_written(self, exercise_id: ExerciseId, answers: Sequence[str]) -> Any:
-        """The exercise in the language its answers are written in, to mark them by: where most answers with letters
-        are in Chinese its Chinese texts, where most are not its English ones (where it has them), answers without
-        letters (numbers) in the teacher's language. Review 46: on the English screen 三角形 and 一个三角形 were
-        compared with the key "triangle", and no suggestion was confident."""
+    def marking_texts(self, exercise_id: ExerciseId, answers: Sequence[str]) -> tuple[str, list[str]]:
+        """(question, keys) to mark ``answers`` by, whatever the screen's language: the question as most of the
+        children read it (in Chinese where most answers with letters are Chinese, else in English; in the teacher's
+        language for answers without letters), and the key in each language it has, that one first. Review 46: on
+        the English screen 三角形 was compared with "triangle" alone; then (46c) in a class writing both, the minority's
+        own key was missing."""
         from engine.marking.text import is_chinese
 
         worded = [text for text in answers if any(ch.isalpha() for ch in text)]
         chinese = sum(map(is_chinese, worded))
         language = getattr(self.room, "language", None) if not worded else "zh_CN" if chinese * 2 > len(worded) else "en"
-        return self.store.get_exercise(exercise_id, language)
+        read = self.store.get_exercise(exercise_id, language)
+        keys = [read.answer, *(self.store.get_exercise(exercise_id, other).answer for other in ("en", "zh_CN"))]
+        return read.prompt, list(dict.fromkeys(key for key in keys if key)) or [read.answer]
 
     def save_marks(self, class_id: ClassId, marks: dict[str, float]) -> tuple[dict[str, str], Changes]:
         """Save marks (ref -> score 0..1) in one transaction; return (old ref -> new ref, what changed).
