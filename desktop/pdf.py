@@ -1005,8 +1005,11 @@ class Layout:
                 queue[:0] = block.blocks
                 continue
             own = height = block.height(self.canvas, self.body.width())
-            if y > 0 and getattr(block, "keep_with_next", False) and queue:  # a heading goes with what follows it
-                height += min(queue[0].height(self.canvas, self.body.width()), self.body.height() / 6)
+            if y > 0 and getattr(block, "keep_with_next", False) and queue:  # a heading goes with what follows it: all
+                # of it when that moves whole (a short table: review 46c, "纸笔测验" alone at a page's foot), else its start
+                following = queue[0].height(self.canvas, self.body.width())
+                whole = getattr(queue[0], "keep_together", False) and following <= self.body.height() / 2
+                height += following if whole else min(following, self.body.height() / 6)
             else:  # the space after a page's last block may fall below it (review 31a: 0.4 mm of that space sent an
                 # 8-question sheet's last two questions to a page of their own)
                 height -= own if isinstance(block, Gap) else self.canvas.pt(getattr(block, "after", 0) or 0)

@@ -207,3 +207,18 @@ def test_the_class_gives_way_to_a_longer_name_steadily_and_never_in_smaller_type
         widths.append(max(g.right for g in class_glyphs) - min(g.left for g in class_glyphs))
     assert all(later <= earlier + 0.5 for earlier, later in zip(widths, widths[1:])), widths
     assert widths[-1] >= 0.15 * 170 * MM, "a fifth of the line stays the class's"
+
+
+def test_a_heading_moves_with_a_short_table_that_moves_whole(app, tmp_path):
+    """Review 46c: "纸笔测验" stood alone at the foot of a report's page, its table (kept together) on the next."""
+    canvas, body, _writer = a4_canvas(tmp_path / "measure.pdf", pdf.TEACHER)
+    heading = pdf.Text("Paper quizzes", size=pdf.TEACHER.title - 3, bold=True, after=4, keep_with_next=True)
+    table = pdf.Table(["Quiz", "Date", "Score"], [[f"Week {n}", "7 Dec 2026", "100%"] for n in range(10)], (3.0, 1.3, 2.2))
+    room_left = heading.height(canvas, body.width()) + body.height() / 6 + canvas.pt(6)  # the heading and a sixth
+    assert table.height(canvas, body.width()) > room_left, "the table needs more than the room left"
+    gap = (body.height() - room_left) / canvas.pt(1.0)
+    out = pdf.write_pdf(tmp_path / "report.pdf", "Report", [pdf.Section("Name: Ana", "Class: 3B", [pdf.Gap(gap), heading, table])],
+                        style=pdf.TEACHER)
+    pages = read_pdf(out)
+    assert len(pages) == 2 and "Paper quizzes" not in pages[0].text and squash("Paper quizzes") in squash(pages[1].text)
+    assert "Week 9" in pages[1].text
