@@ -322,7 +322,7 @@ def printout_texts() -> dict[str, str]:
         "group": QCoreApplication.translate("ReportsPage", "Group report"),
         "status_key": QCoreApplication.translate("ReportsPage", "“Mastered” needs at least {count} answers and the chance of success "
                                                  "surely above that skill's own level (usually 70%; a skill that even children who "
-                                                 "know it often get wrong has a lower one, printed beside “mastered” where it "
+                                                 "know it often get wrong has a lower one, printed beside the status where it "
                                                  "counted): a high figure "
                                                  "from one or two answers is not yet sure. An exercise of two skills counts in both "
                                                  "rows' answers."),
