@@ -30,6 +30,7 @@ from engine.classroom.grading import AUTO_GRADED, MAX_TYPED_CHARS
 from engine.classroom.quiz_results import is_written_answer, mark_typed, parse_mark, tick_mark
 from engine.errors import LamplightError
 from engine.store.name_order import name_key, student_number_key
+from engine.store.responses import as_typed_in_order
 
 PART_MARK_KEYS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
 CellKey = tuple[Any, Any]
@@ -599,7 +600,9 @@ class ResultsGrid(QTableView):
         return seed
 
     def enter_text(self, row: int, column: int, text: str) -> None:
-        """Save what was typed in a cell's editor: a part mark, or what the student wrote (marked by Lamplight)."""
+        """Save what was typed in a cell's editor: a part mark, or what the student wrote (marked by Lamplight), as the
+        store keeps it (review 46c: "\u202eelgnairt" showed as "triangle" in the cell; see as_typed_in_order)."""
+        text = as_typed_in_order(text)
         if not text.strip() or not self.results.is_student_cell(row, column):
             return
         exercise = self.results.exercises[column]

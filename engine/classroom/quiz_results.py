@@ -19,6 +19,7 @@ from typing import Any, Collection
 from engine.choices import LETTERS, choice_for_letter, typed_letter
 from engine.classroom.grading import AUTO_GRADED, grade, same_choice
 from engine.errors import LamplightError
+from engine.store.responses import as_typed_in_order
 
 _VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 _DECIMAL = re.compile(r"^\d*([.,]\d+)?$|^\d+[.,]?$")
@@ -105,7 +106,7 @@ def mark_typed(exercise: Any, text: str) -> tuple[float, str | None]:
     must be in the paper's order (:func:`engine.choices.quiz_paper`); the choice is kept.
     """
     if exercise.kind in AUTO_GRADED:
-        answer = text.strip()
+        answer = as_typed_in_order(text).strip()  # marked as it is kept
         if not answer:
             raise LamplightError("Type what the student wrote.")
         if exercise.kind == "multiple_choice":

@@ -29,6 +29,7 @@ from engine.classroom.changes import Changes
 from engine.classroom.grading import AUTO_GRADED, grade
 from engine.classroom.ids import ClassId, ExerciseId, StudentId
 from engine.errors import LamplightError
+from engine.store.responses import as_typed_in_order
 from engine.store.transactions import write_transaction
 
 WRITTEN_KINDS = ("short_text", "teacher_marked")
@@ -167,7 +168,7 @@ class WrittenAnswers:
         A short-text answer that does not match the key may still be right in
         other words: it waits on the marking screen instead of counting as wrong.
         """
-        typed = typed.strip()
+        typed = as_typed_in_order(typed).strip()  # marked as it is kept (review 46c: "30\u200f6" was kept as 306, marked 0)
         score = grade(exercise, typed)
         if exercise.kind == "short_text" and score < 1.0:
             self.store.queue_answer(student_id, exercise.id, typed, source="practice")

@@ -172,3 +172,14 @@ def test_a_typed_answer_is_kept_in_the_order_it_was_typed(room):
     assert sorted(a.text for a in written.answers(class_id, leaf.id)) == ["evil txt", "sunlight"]
     with pytest.raises(LamplightError, match="An empty answer cannot wait for a mark"):
         room.store.queue_answer(ana, leaf.id, "\u202e\u202c")
+
+
+def test_a_typed_answer_is_marked_as_it_is_kept(room):
+    """Review 46c: "30\u200f6" (a right-to-left mark inside) was kept as 306, the key, with the mark 0."""
+    class_id, ana, ben, leaf = _class(room.store)
+    number = room.store.get_exercise(room.store.add_exercise("What is 300 + 6?", "numeric", answer="306", skills=["plants"]))
+    assert WrittenAnswers(room).practice_answer(class_id, ana, number, "30\u200f6") == 1.0
+    assert WrittenAnswers(room).practice_answer(class_id, ben, leaf, "\u202esunlight") == 1.0
+    from engine.classroom.quiz_results import mark_typed
+
+    assert mark_typed(number, "\u202e306") == (1.0, "306")
