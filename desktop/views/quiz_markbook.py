@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -92,6 +92,13 @@ class MarkbookDialog(QDialog):
         self._explain_waiting(students)
         if self.book.quizzes:
             self.summary.setText(self._summary_text())
+        # the columns fit their new texts after this; scrolled sideways, the view must follow a wider first column (review
+        # 46c: with a group's long name the last quizzes and the Average could no longer be reached)
+        QTimer.singleShot(0, self.table, self._scrolled_as_before)
+
+    def _scrolled_as_before(self) -> None:
+        """Scrolled to the same column as before the columns' widths changed (Qt keeps the old pixel offset)."""
+        self.table.horizontalHeader().setOffsetToSectionPosition(self.table.horizontalScrollBar().value())
 
     def _summary_text(self) -> str:
         if self.scores_combo.currentData():

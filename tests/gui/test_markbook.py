@@ -1,6 +1,7 @@
 """The marks book: every quiz against every child, read from the grids the teacher typed, through the real buttons."""
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
@@ -252,3 +253,42 @@ def test_a_report_lists_a_childs_latest_quizzes_and_counts_the_earlier_ones(app)
     assert blocks.index(table) < [b.text if isinstance(b, pdf.Text) else None for b in blocks].index(line), "under the table"
     few = Markbook(quizzes[:3], {(7, q.id): QuizMarks(1.0, 1, 1) for q in quizzes[:3]}, set())
     assert not [b for b in quiz_blocks(few, 7, texts) if isinstance(b, pdf.Text) and "earlier" in b.text]
+
+
+@pytest.mark.parametrize("language, name", [("en", "The children who need more help with adding and subtracting"),
+                                            ("zh_CN", "需要更多帮助的加减法练习小组（每周二、周四下午）")])
+def test_the_average_can_be_scrolled_to_when_a_group_of_a_long_name_is_shown(make_window, real_dialogs, language, name):
+    """Review 46c: with "Show:" a group of a long name, the name column grew but the sideways scrolling did not: the
+    last quizzes and the Average could not be reached."""
+    from tests.gui.test_family_letter import choose
+
+    window = make_window(demo=False, language=language)
+    window.resize(1366, 768)
+    store = window.context.store
+    switch_to_new_class(window, "4B", students=("Ana Lima", "Ben Okafor", "Chen Wei"))
+    skill = store.add_skill("Adding")
+    exercise = store.add_exercise("1 + 1 = ?", "numeric", "2", skills=[skill])
+    page = window.open_page("quiz")
+    room, class_id = Classroom(store), window.context.class_id
+    students = store.list_students(class_id)
+    group = store.create_group(class_id, name, [s.id for s in students[:2]])
+    for week in range(1, 31):
+        quiz = page.create_quiz(f"Week {week}", [exercise])
+        for student in students:
+            room.set_quiz_score(class_id, quiz, student.id, exercise, 1.0)
+    seen = {}
+
+    def show_the_group_and_scroll(dialog):
+        bar = dialog.table.horizontalScrollBar()
+        bar.setValue(bar.maximum())  # at the end, then the group: the name column grows while scrolled
+        spin(50)
+        choose(dialog.group_combo, group)
+        spin(50)
+        bar.setValue(bar.maximum())
+        spin(50)
+        last = dialog.table.visualRect(dialog.model.index(1, dialog.model.columnCount() - 1))
+        seen["right"], seen["room"] = last.right(), dialog.table.viewport().width()
+        dialog.reject()
+
+    open_markbook(page, then(show_the_group_and_scroll))
+    assert seen["right"] <= seen["room"], seen
