@@ -185,13 +185,13 @@ class MarkingSession:
                 # review 41a: 3006 for the key 306 was "right?" at 80%; review 46b: so was "=1+1" (no number at all).
                 # Wrong, but sure only where the networks say so too (review 41c: "any even number between 10 and 20"
                 # has more right numbers than its key)
-                out.append(Suggestion(i, min(float(p[i]), 0.49), confidence if not right else 0.5, 0.0,
+                out.append(Suggestion(i, min(float(p[i]), 0.49), max(confidence, 0.5) if not right else 0.5, 0.0,
                                       not right and confidence >= threshold))
                 continue
             if negations(answer) not in negated_as_right and any(turned_round(answer, key) for key in self.question.references):
                 # the key turned round (不是三角形, "not a triangle"): wrong, unless the teacher marked such an answer right;
                 # the teacher looks first all the same (review 45: suggested "right? 72%")
-                out.append(Suggestion(i, min(float(p[i]), 0.49), confidence if not right else 0.5, 0.0, False))
+                out.append(Suggestion(i, min(float(p[i]), 0.49), max(confidence, 0.5) if not right else 0.5, 0.0, False))
                 continue
             # points only for an answer the model finds right (review 27d: one half mark gave every answer, "I don't
             # know" too, half the points as "confident"); a part mark is the teacher's to give, never accepted alone

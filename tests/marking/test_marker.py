@@ -209,6 +209,10 @@ def test_an_answer_that_is_no_number_is_suggested_wrong_where_only_numbers_are_r
     session.mark(0, 1.0)
     suggested = {answers[s.index]: (s.score, s.confident) for s in session.suggestions()}
     assert all(suggested[a] == (0.0, False) for a in answers[1:5]), suggested
+    unsure = MarkingSession("Write the number three hundred and six in digits.", ["306"], ["306", "=1+1"], _UnsureOfItsWrong())
+    unsure.mark(0, 1.0)
+    [wrong] = unsure.suggestions()  # review 46c: shown as "can't tell", the screen's words for a confidence under 50%
+    assert (wrong.score, wrong.confident) == (0.0, False) and wrong.confidence >= 0.5
     assert suggested["答：306"][0] == suggested["306个"][0] == 1.0, "the number with 答： or a unit: the model's"
 
 
@@ -228,6 +232,13 @@ def test_a_number_other_than_every_right_number_is_wrong_for_sure():
     sure_wrong = MarkingSession("Write the number three hundred and six in digits.", ["306"], ["306", "3006"], _SureItIsWrong())
     sure_wrong.mark(0, 1.0)
     assert [(s.score, s.confident) for s in sure_wrong.suggestions()] == [(0.0, True)], "the networks agree: accepted alone"
+
+
+class _UnsureOfItsWrong(_SureOfEverything):
+    """P(right) 0.3 with a calibrated confidence of 0.4 in it: the calibrator doubts the networks."""
+
+    def judge(self, question, support, labels):
+        return np.full(len(question.answers), 0.3), np.full(len(question.answers), 0.4)
 
 
 class _SureItIsWrong(_SureOfEverything):
