@@ -200,10 +200,9 @@ def test_the_class_row_stays_in_sight_under_a_long_class(make_window, real_dialo
     assert page.current_quiz() == week1, "a double click on the class's row opens that quiz"
 
 
-def test_the_names_stay_in_sight_beside_a_year_of_quizzes(make_window, real_dialogs):
-    """Review 46: with 41 quizzes, scrolled right to the Average, no row showed whose it was (the class row lost its
-    "Whole class" too)."""
-    window = make_window(demo=False)
+def a_year_of_quizzes(window, weeks: int = 40, group_name: str | None = None):
+    """(quiz page, group id or None): a class of three with a one-question quiz a week, every mark entered; the window at
+    1366 x 768."""
     window.resize(1366, 768)
     store = window.context.store
     switch_to_new_class(window, "4B", students=("Ana Lima", "Ben Okafor", "Chen Wei"))
@@ -211,10 +210,19 @@ def test_the_names_stay_in_sight_beside_a_year_of_quizzes(make_window, real_dial
     exercise = store.add_exercise("1 + 1 = ?", "numeric", "2", skills=[skill])
     page = window.open_page("quiz")
     room, class_id = Classroom(store), window.context.class_id
-    for week in range(1, 41):
+    students = store.list_students(class_id)
+    group = store.create_group(class_id, group_name, [s.id for s in students[:2]]) if group_name else None
+    for week in range(1, weeks + 1):
         quiz = page.create_quiz(f"Week {week}", [exercise])
-        for student in store.list_students(class_id):
+        for student in students:
             room.set_quiz_score(class_id, quiz, student.id, exercise, float(week % 2))
+    return page, group
+
+
+def test_the_names_stay_in_sight_beside_a_year_of_quizzes(make_window, real_dialogs):
+    """Review 46: with 41 quizzes, scrolled right to the Average, no row showed whose it was (the class row lost its
+    "Whole class" too)."""
+    page, _ = a_year_of_quizzes(make_window(demo=False))
     seen = {}
 
     def scroll_to_the_end(dialog):
@@ -262,20 +270,7 @@ def test_the_average_can_be_scrolled_to_when_a_group_of_a_long_name_is_shown(mak
     last quizzes and the Average could not be reached."""
     from tests.gui.test_family_letter import choose
 
-    window = make_window(demo=False, language=language)
-    window.resize(1366, 768)
-    store = window.context.store
-    switch_to_new_class(window, "4B", students=("Ana Lima", "Ben Okafor", "Chen Wei"))
-    skill = store.add_skill("Adding")
-    exercise = store.add_exercise("1 + 1 = ?", "numeric", "2", skills=[skill])
-    page = window.open_page("quiz")
-    room, class_id = Classroom(store), window.context.class_id
-    students = store.list_students(class_id)
-    group = store.create_group(class_id, name, [s.id for s in students[:2]])
-    for week in range(1, 31):
-        quiz = page.create_quiz(f"Week {week}", [exercise])
-        for student in students:
-            room.set_quiz_score(class_id, quiz, student.id, exercise, 1.0)
+    page, group = a_year_of_quizzes(make_window(demo=False, language=language), weeks=30, group_name=name)
     seen = {}
 
     def show_the_group_and_scroll(dialog):
