@@ -440,6 +440,7 @@ class DashboardPage(Page):
         self._show_groups(insights)
         place = {student: n for n, student in enumerate(table.students)}  # names in the heat map's (the class list's) order
         prompts = insights.exercise_prompts
+
         def who(m: Any, shown: Any) -> Any:
             missed = [kept_together(names.get(s, s)) for s in sorted(m.who_missed, key=lambda s: place.get(s, len(place)))]
             return self.tr("{count}: {names}").format(count=m.students_missed, names=shown(missed)) if m.who_missed else m.students_missed

@@ -600,7 +600,7 @@ class ResultsGrid(QTableView):
         return seed
 
     def enter_text(self, row: int, column: int, text: str) -> None:
-        """Save what was typed in a cell's editor: a part mark, or what the student wrote (marked by Lamplight), as the
+        r"""Save what was typed in a cell's editor: a part mark, or what the student wrote (marked by Lamplight), as the
         store keeps it (review 46c: "\u202eelgnairt" showed as "triangle" in the cell; see as_typed_in_order)."""
         text = as_typed_in_order(text)
         if not text.strip() or not self.results.is_student_cell(row, column):
