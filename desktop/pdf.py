@@ -916,9 +916,10 @@ def _chinese_punctuation(paragraph: str, font: QFont) -> list[QTextLayout.Format
     return ranges
 
 
-_KEPT_TOGETHER = re.compile(f"(?<=[{_CJK_RANGES}]:)(?=[{_CJK_RANGES}])|(?<=\\d)(?=[\u4e00-\u9fff])")
+_KEPT_TOGETHER = re.compile(f"(?<=[{_CJK_RANGES}]:)(?=[{_CJK_RANGES}])|(?<=\\d)(?=[\u4e00-\u9fff])|(?<=\\d[，、])(?=\\d)")
 """Where a line never breaks in Chinese text (a word joiner goes there), review 41b: after a colon between two
-characters ("（按“时:" ended a line, "分”写）" began the next), and between a number and the word after it ("15 / 个")."""
+characters ("（按“时:" ended a line, "分”写）" began the next), between a number and the word after it ("15 / 个"),
+and inside a list of numbers (review 45b: an answer key's "25，/52，205")."""
 _CLOSING = "）」』】〕》〉、。，！？：；)"
 """Closing brackets and punctuation, which never start a line: not counted as a line's own characters."""
 _WORD = re.compile(f"[{_CJK_RANGES}]|[^\\s{_CJK_RANGES}]+")

@@ -119,6 +119,16 @@ def test_a_number_and_its_measure_word_stay_on_one_line(app, tmp_path):
         assert not any(line.rstrip("\u2060").endswith(("15", "6", "9")) for line in lines[:-1]), (width, lines)
 
 
+def test_a_list_of_numbers_stays_on_one_line_in_chinese(app, tmp_path):
+    """Review 45b: the Chinese answer key could break "25，52，205" after a comma."""
+    canvas, body, _writer = a4_canvas(tmp_path / "measure.pdf")
+    text = "从小到大写出来的答案是：25，52，205"
+    font = canvas.font(canvas.style.body)
+    for width in range(int(canvas.mm(40)), int(canvas.mm(80)), int(canvas.mm(1))):  # the list fits a line
+        lines = [layout.text()[line.textStart():line.textStart() + line.textLength()] for layout, line in canvas.lay_out(text, font, width).items]
+        assert not any(line.lstrip("\u2060").startswith(("52，", "205")) for line in lines[1:]), (width, lines)
+
+
 @pytest.mark.parametrize("prompt, choices", [("Which fraction is equal to 2/5?", ("4/10", "2/10", "4/5", "4/7")),
                                              ("哪个分数与2/5相等？", ("4/10", "2/10", "4/5", "4/7"))])
 def test_fractions_are_printed_stacked_as_a_textbook_writes_them(app, tmp_path, prompt, choices):
