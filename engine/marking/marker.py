@@ -167,7 +167,8 @@ class MarkingSession:
         points = self._points(support, scores)
         right_texts = self.question.references + [self.answers[i] for i, score in self.marks.items() if score >= RIGHT_FROM]
         negated_as_right = {negations(text) for text in right_texts}
-        key_forms = {core_answer(text) for text in self.question.references}
+        key_forms = {core_answer(text) for text in self.question.references[:1]}  # the key in the answers' language: another
+        # language's may be an old one the teacher corrected in this one only (review 46d: 4:30 kept "right" for sure)
         numbers_only = bool(right_texts) and all(is_number(t.strip()) for t in right_texts)
         right_numbers = [number_value(t.strip()) for t in right_texts] if numbers_only else []
         out = []

@@ -302,3 +302,12 @@ def test_arithmetic_written_in_words_is_the_key_written_in_signs(trained):
     by_index = {s.index: s for s in session.suggestions()}
     assert all(by_index[i].score == 1.0 and by_index[i].confident for i in (0, 1, 2))
     assert not (by_index[3].score == 1.0 and by_index[3].confident)
+
+
+def test_only_the_first_key_is_right_for_sure_another_language_s_may_be_out_of_date():
+    """Review 46d: the key corrected to 3:30 in Chinese stayed 4:30 in English; compared with both, a child's 4:30 was
+    "right" at 99% and Accept all confident saved it."""
+    answers = ["3:30", "4:30"]
+    session = MarkingSession("现在是几时几分？", ["3:30", "4:30"], answers, _SureItIsWrong())
+    suggested = {answers[s.index]: (s.score, s.confident) for s in session.suggestions()}
+    assert suggested["3:30"] == (1.0, True) and suggested["4:30"] != (1.0, True)
