@@ -9,6 +9,7 @@ encoder sees the same buckets on every machine and in every language.
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -73,6 +74,7 @@ CHINESE_TAILS = re.compile(r"(?:的|了|呀|啊|吧|啦|(?<=形)状)$")
 """Particles after a Chinese answer (三角形的, 三角形状); taken off only while two characters stay (目的 is a word)."""
 
 
+@functools.lru_cache(maxsize=8192)
 def core_answer(text: str) -> str:
     """:func:`same_answer` without the words around a Chinese answer that do not change it
     (:data:`CHINESE_LEADS`, :data:`CHINESE_TAILS`), for grouping similar answers on the marking screen; a
@@ -139,8 +141,8 @@ def turned_round(answer: str, key: str) -> bool:
 
 def is_chinese(text: str) -> bool:
     """True when CJK characters make up at least a third of the letters."""
-    letters = [ch for ch in text if ch.isalnum()]
-    return bool(letters) and sum(bool(CJK_RE.match(ch)) for ch in letters) * 3 >= len(letters)
+    letters = sum(map(str.isalnum, text))
+    return letters > 0 and len(CJK_RE.findall(text)) * 3 >= letters
 
 
 def stem(word: str) -> str:
