@@ -229,10 +229,11 @@ class BankPage(Page):
         def save(values: dict[str, Any]) -> bool:
             if values["prompt"] != exercise.prompt and not self._rewrite_answered(exercise, values["prompt"], dialog):
                 return False
-            self.store.update_exercise(exercise.id, language=self.context.language, **values)
+            self.store.edit_exercise(exercise.id, self.context.language, values, dialog.answers_elsewhere())
             return True
 
-        dialog = ExerciseDialog(self.skills, exercise, self, save=save)  # the text the teacher sees is the one she edits
+        elsewhere = self.store.texts_elsewhere(exercise.id, self.context.language)
+        dialog = ExerciseDialog(self.skills, exercise, self, save=save, elsewhere=elsewhere)  # she edits the text she sees
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.context.changed(Changes(bank=True))
             self.mark_again(exercise)
@@ -482,7 +483,8 @@ class ExerciseDialog(QDialog):
     """
 
     def __init__(self, skills: list[Any], exercise: Any, parent: QWidget,
-                 save: Callable[[dict[str, Any]], None] | None = None) -> None:
+                 save: Callable[[dict[str, Any]], None] | None = None,
+                 elsewhere: list[tuple[str | None, dict[str, str]]] = ()) -> None:
         super().__init__(parent)
         self.save = save
         self.setWindowTitle(self.tr("Edit exercise") if exercise else self.tr("Add exercise"))
@@ -506,6 +508,14 @@ class ExerciseDialog(QDialog):
         self.answer = QLineEdit(exercise.answer if exercise else "")
         self.answer.setObjectName("exerciseAnswer")
         form.addRow(self.tr("Right answer:"), self.answer)
+        self.elsewhere: list[tuple[str | None, str, QLineEdit, QLabel]] = []
+        for place, texts in elsewhere:  # a short answer is each language's own (review 46d): shown to be corrected too
+            label = QLabel(self.tr("In another language, “{question}” has the right answer:").format(question=texts["prompt"]))
+            label.setWordWrap(True)
+            other = QLineEdit(texts["answer"])
+            other.setObjectName("exerciseAnswerElsewhere")
+            form.addRow(label, other)
+            self.elsewhere.append((place, texts["answer"], other, label))
         self.skills = TickList()
         self.skills.setObjectName("exerciseSkills")
         for skill in skills:  # in teaching order, as on the dashboard
@@ -531,6 +541,16 @@ class ExerciseDialog(QDialog):
         is_choice = self.kind.currentData() == "multiple_choice"
         self.choices.setVisible(is_choice)
         self.choices_label.setVisible(is_choice)
+        own_answer = self.kind.currentData() in ("short_text", "teacher_marked")  # a number or a choice is shared
+        for _, _, other, label in self.elsewhere:
+            other.setVisible(own_answer)
+            label.setVisible(own_answer)
+
+    def answers_elsewhere(self) -> dict[str | None, str]:
+        """The answers the teacher changed in the exercise's texts in other languages."""
+        if self.kind.currentData() not in ("short_text", "teacher_marked"):
+            return {}
+        return {place: other.text().strip() for place, before, other, _ in self.elsewhere if other.text().strip() != before}
 
     def values(self) -> dict[str, Any]:
         kind = self.kind.currentData()
@@ -572,7 +592,7 @@ class ExerciseDialog(QDialog):
                         "“{typed}” is still marked right.").format(number=number, typed=v["answer"]) if number else
                 self.tr("The right answer of a number exercise is the number alone: type {number}.").format(number=digits[0])
                 if digits else self.tr("The right answer of a number exercise must be a number."))
-        elif v["kind"] != "teacher_marked" and not v["answer"]:
+        elif v["kind"] != "teacher_marked" and not (v["answer"] and all(self.answers_elsewhere().values())):
             self.problem.setText(self.tr("Write the right answer."))
         elif not v["skills"]:  # review 34a: saved with none, its answers counted toward nothing, unsaid
             self.problem.setText(self.tr("Tick at least one skill: answers to an exercise without a skill count toward "

@@ -483,6 +483,31 @@ class ExercisesRepository:
             with _languages_must_agree(bool(translations)):
                 self.set_exercise_texts(exercise_id, translations)
 
+    def texts_elsewhere(self, exercise_id: int, language: str | None) -> list[tuple[str | None, dict[str, str]]]:
+        """The exercise's texts other than the one shown in ``language``, each as (the language to give
+        :meth:`update_exercise` to change it, None for the exercise's own text; its "prompt" and "answer", the answer
+        a child who sees that text is marked by).
+
+        A short answer is each language's own (a number and the place of the right choice are shared), so a key
+        corrected in one language stays as it was in the others (review 46d: 3:30 in Chinese, 4:30 in English).
+        """
+        current = self.get_exercise(exercise_id)
+        translations = self.exercise_texts(exercise_id)
+        shown = _text_language(translations, language)
+        own = {"prompt": current.prompt, "answer": current.answer}
+        others: list[tuple[str | None, dict[str, str]]] = [] if shown is None else [(None, own)]
+        return others + [(code, {**own, **{k: v for k, v in texts.items() if k in own}})
+                         for code, texts in translations.items() if code != shown]
+
+    def edit_exercise(self, exercise_id: int, language: str | None, changes: Mapping[str, Any],
+                      answers_elsewhere: Mapping[str | None, str] | None = None) -> None:
+        """What the Edit exercise dialog saves, all or nothing: ``changes`` to the text shown in ``language`` (see
+        :meth:`update_exercise`) and new answers for texts in other languages (keys as in :meth:`texts_elsewhere`)."""
+        with write_transaction(self.db):
+            self.update_exercise(exercise_id, language, **changes)
+            for elsewhere, answer in (answers_elsewhere or {}).items():
+                self.update_exercise(exercise_id, elsewhere, answer=answer)
+
     def replace_exercise(self, exercise_id: int, texts: Mapping[str, Mapping[str, Any]], params: Mapping[str, Any] | None = None,
                          **fields: Any) -> None:
         """Overwrite an exercise with a pack's version: its own fields, its ``params`` (e.g. ``on_paper``)

@@ -1477,6 +1477,10 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>正确答案：</translation>
     </message>
     <message>
+        <source>In another language, “{question}” has the right answer:</source>
+        <translation>另一种语言的题目“{question}”，正确答案是：</translation>
+    </message>
+    <message>
         <source>Skills:</source>
         <translation>知识点：</translation>
     </message>

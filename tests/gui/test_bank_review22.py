@@ -443,3 +443,34 @@ def test_a_pack_of_thousands_of_exercises_is_imported_only_when_the_teacher_says
         [asked] = answers.finish()
         assert f"adds {BIG_PACK + 1} exercises to the {before} in the bank" in asked.text, asked.text
         assert len(store.list_exercises()) == before + added
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_other_languages_short_answer_is_shown_and_corrected_with_this_one(make_window, real_dialogs, language):
+    """Review 46d: a key corrected to 3:30 in Chinese stayed 4:30 in English, and practice in English marked by it."""
+    window = make_window(language=language)
+    page = window.open_page("bank")
+    store = window.context.store
+    row = bilingual_row(page, "short_text")
+    exercise = page.model.payloads[row]
+    other = "en" if language == ZH else ZH
+    shown, elsewhere = store.get_exercise(exercise.id, language), store.get_exercise(exercise.id, other)
+    click_row(page.view, row)
+    seen: dict[str, object] = {}
+
+    def correct_both(dialog: QWidget) -> None:
+        fields = dialog.findChildren(QLineEdit, "exerciseAnswerElsewhere")
+        seen["elsewhere"] = [(f.text(), f.isVisible()) for f in fields]
+        for field, typed in ((dialog.findChild(QLineEdit, "exerciseAnswer"), "甲" if language == ZH else "alpha"),
+                             (fields[0], "alpha" if language == ZH else "甲")):
+            field.setFocus()
+            field.selectAll()
+            type_into(field, typed)
+        QTest.mouseClick(dialog_button(dialog, QDialogButtonBox.StandardButton.Ok), LEFT)
+
+    answers = DialogAnswers().expect(correct_both)
+    click(page, "bankEdit")
+    answers.finish()
+    assert seen["elsewhere"] == [(elsewhere.answer, True)], "the other language's key is in sight"
+    assert store.get_exercise(exercise.id, ZH).answer == "甲" and store.get_exercise(exercise.id, "en").answer == "alpha"
+    assert store.get_exercise(exercise.id, language).prompt == shown.prompt

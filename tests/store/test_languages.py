@@ -134,6 +134,22 @@ def test_teacher_edits_the_text_in_the_language_they_see(tmp_path):
         assert store.get_exercise(exercise.id).prompt == "How many days are there in 3 weeks?"
 
 
+def test_a_short_answer_is_each_languages_own_and_both_are_saved_together(tmp_path):
+    """Review 46d: a key corrected in Chinese stayed as it was in English; the dialog shows the other's and saves both."""
+    with Store.open(tmp_path) as store:
+        import_pack(store, starter_pack_path())
+        shape = store.exercise_by_key("starter-math:shape-name-3", ZH)
+        assert store.texts_elsewhere(shape.id, ZH) == [(None, {"prompt": store.get_exercise(shape.id).prompt, "answer": "triangle"})]
+        assert [(code, texts["answer"]) for code, texts in store.texts_elsewhere(shape.id, "en")] == [(ZH, "三角形")]
+        store.edit_exercise(shape.id, ZH, {"answer": "三边形"}, {None: "trilateral"})
+        assert (store.get_exercise(shape.id, ZH).answer, store.get_exercise(shape.id).answer) == ("三边形", "trilateral")
+        store.edit_exercise(shape.id, "en", {"answer": "triangle"}, {ZH: "三角形"})
+        assert (store.get_exercise(shape.id, ZH).answer, store.get_exercise(shape.id).answer) == ("三角形", "triangle")
+        with pytest.raises(LamplightError):  # all or nothing: an empty key elsewhere keeps this language's as it was
+            store.edit_exercise(shape.id, ZH, {"answer": "三边形"}, {None: ""})
+        assert (store.get_exercise(shape.id, ZH).answer, store.get_exercise(shape.id).answer) == ("三角形", "triangle")
+
+
 def test_a_version_1_pack_still_imports(tmp_path):
     pack = {"format": "lamplight-pack", "version": 1, "id": "old", "language": "en",
             "skills": [{"id": "s", "name": "Sums"}],
