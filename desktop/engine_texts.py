@@ -88,8 +88,8 @@ SENTENCES = [
                       "Keep the data folder in your own user folder (the default), or ask whoever looks after the "
                       "computer to restrict it."),
     # --- exercise packs (JSON) -----------------------------------------------------------------------
-    QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: not valid JSON ({reason})."),
-    QT_TRANSLATE_NOOP("engine_texts", "{file}: not valid JSON ({reason})."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}, line {line}: the file has a mistake here and cannot be read ({reason})."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: the file has a mistake and cannot be read ({reason})."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: not accepted: its lists and objects are nested too deeply."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: a pack must be a JSON object."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: not a Lamplight exercise pack (its \"format\" is not \"{format}\"). Choose a pack "
@@ -141,6 +141,11 @@ SENTENCES = [
     QT_TRANSLATE_NOOP("engine_texts", "The choice '{choice}' is there twice in '{start}': a child would see two equal buttons."),
     QT_TRANSLATE_NOOP("engine_texts", "The answer '{answer}' of a numeric exercise is not a number: '{start}'."),
     QT_TRANSLATE_NOOP("engine_texts", "The answer '{answer}' of a numeric template is not a number."),
+    QT_TRANSLATE_NOOP("engine_texts", "{count} choices where the exercise has {base}: '{start}'."),
+    QT_TRANSLATE_NOOP("engine_texts", "the answer is not at the same place among the choices: '{start}'."),
+    QT_TRANSLATE_NOOP("engine_texts", "the answer {answer} is not the same number as {base}: '{start}'."),
+    QT_TRANSLATE_NOOP("engine_texts", "Template '{template}' in {code}: the answer {answer} is not the same number as {base}."),
+    QT_TRANSLATE_NOOP("engine_texts", "{at}: a curly bracket without its partner (each value to fill in stands between an opening and a closing one)."),
     QT_TRANSLATE_NOOP("engine_texts", "Template '{template}' found no values meeting its conditions at difficulty {difficulty}."),
     QT_TRANSLATE_NOOP("engine_texts", "at difficulty {difficulty}: {reason}"),
     QT_TRANSLATE_NOOP("engine_texts", "A short-text exercise needs an answer key: '{start}'."),
@@ -348,15 +353,15 @@ PHRASES = [
     QT_TRANSLATE_NOOP("engine_texts", "a school's masked update file"),
     # why a district key file cannot be read (engine/district/fileformat.py read_key)
     QT_TRANSLATE_NOOP("engine_texts", "it is not a text file"),
-    # why a pack is not valid JSON (Python's json module: {reason} of "not valid JSON")
-    QT_TRANSLATE_NOOP("engine_texts", "Expecting ',' delimiter"),
-    QT_TRANSLATE_NOOP("engine_texts", "Expecting ':' delimiter"),
-    QT_TRANSLATE_NOOP("engine_texts", "Expecting value"),
-    QT_TRANSLATE_NOOP("engine_texts", "Expecting property name enclosed in double quotes"),
-    QT_TRANSLATE_NOOP("engine_texts", "Unterminated string starting at"),
-    QT_TRANSLATE_NOOP("engine_texts", "Invalid control character at"),
-    QT_TRANSLATE_NOOP("engine_texts", "Invalid \\uXXXX escape"),
-    QT_TRANSLATE_NOOP("engine_texts", "Extra data"),
+    # why a pack cannot be read (engine/store/jsonfiles.py JSON_REASONS)
+    QT_TRANSLATE_NOOP("engine_texts", "a comma is missing here"),
+    QT_TRANSLATE_NOOP("engine_texts", "a colon is missing here"),
+    QT_TRANSLATE_NOOP("engine_texts", "something is missing here, or the file stops here"),
+    QT_TRANSLATE_NOOP("engine_texts", "a name in double quotes should be here, or there is a comma too many before it"),
+    QT_TRANSLATE_NOOP("engine_texts", "a quote opened here is never closed"),
+    QT_TRANSLATE_NOOP("engine_texts", "a text in quotes holds a line break or a tab"),
+    QT_TRANSLATE_NOOP("engine_texts", "a \\u is not followed by four hexadecimal digits"),
+    QT_TRANSLATE_NOOP("engine_texts", "more text follows the end of the file's contents"),
     # why Python's csv module refuses a line ({reason} of "the quotes are not well formed")
     QT_TRANSLATE_NOOP("engine_texts", "field larger than field limit (131072)"),
     QT_TRANSLATE_NOOP("engine_texts", "',' expected after '\"'"),
@@ -420,12 +425,41 @@ PLACES = {
     "exercises": QT_TRANSLATE_NOOP("engine_texts", ", exercise {number} of the pack"),
     "templates": QT_TRANSLATE_NOOP("engine_texts", ", template {number} of the pack"),
 }
-"""A pack check's JSON path (": $.exercises[3]") in words, where a translated sentence holds it (counted from 1)."""
+"""A pack check's JSON path (": $.exercises[3]") in words, counted from 1 (review 46d: "$.exercises[36]" in English)."""
 
-_PLACE = re.compile(r": \$\.(skills|exercises|templates)\[(\d+)\]")
-_PLACE_THEN_REASON = re.compile(r"(: \$\.(?:skills|exercises|templates)\[\d+\]): (?=\S)")
+FIELDS = {
+    "id": QT_TRANSLATE_NOOP("engine_texts", "its id"),
+    "name": QT_TRANSLATE_NOOP("engine_texts", "its name"),
+    "description": QT_TRANSLATE_NOOP("engine_texts", "its description"),
+    "prerequisites": QT_TRANSLATE_NOOP("engine_texts", "its prerequisites"),
+    "title": QT_TRANSLATE_NOOP("engine_texts", "its title"),
+    "kind": QT_TRANSLATE_NOOP("engine_texts", "its kind"),
+    "skills": QT_TRANSLATE_NOOP("engine_texts", "its skills"),
+    "prompt": QT_TRANSLATE_NOOP("engine_texts", "its question"),
+    "answer": QT_TRANSLATE_NOOP("engine_texts", "its answer"),
+    "choices": QT_TRANSLATE_NOOP("engine_texts", "its choices"),
+    "params": QT_TRANSLATE_NOOP("engine_texts", "the numbers it draws"),
+    "let": QT_TRANSLATE_NOOP("engine_texts", "the values it works out"),
+    "where": QT_TRANSLATE_NOOP("engine_texts", "its conditions"),
+    "template": QT_TRANSLATE_NOOP("engine_texts", "its template"),
+    "difficulty": QT_TRANSLATE_NOOP("engine_texts", "its difficulty"),
+}
+"""The part of a pack's skill, exercise or template a JSON path names after its place ("$.templates[0].prompt")."""
+
+LANGUAGES = {
+    "en": QT_TRANSLATE_NOOP("engine_texts", "in English"),
+    "zh": QT_TRANSLATE_NOOP("engine_texts", "in Chinese"),
+    "zh_CN": QT_TRANSLATE_NOOP("engine_texts", "in Chinese"),
+}
+"""A pack text's language code as the engine names it ("$.templates[0] (zh_CN)", "in zh_CN: ")."""
+
+DETAILS = QT_TRANSLATE_NOOP("engine_texts", "{place} ({details})")
+_PLACE = re.compile(r": \$\.(skills|exercises|templates)\[(\d+)\](?: \(([a-z]{2}(?:_[A-Z]{2})?)\))?(?:\.(\w+))?(?:[.\w\[\]]*)")
+_PLACE_THEN_REASON = re.compile(_PLACE.pattern + r": (?=\S)")
+_IN_LANGUAGE = re.compile(r"\bin ([a-z]{2}(?:_[A-Z]{2})?): ")
 COLON = QT_TRANSLATE_NOOP("engine_texts", ": ")
 """Between a pack's place and an untranslated reason's sentence."""
+COMMA = QT_TRANSLATE_NOOP("engine_texts", ", ")
 _VALUE = re.compile(r"\{(\w+)\}")
 
 
@@ -447,26 +481,48 @@ def _phrase(value: str) -> str:
     """A value in the teacher's language when it is a known engine phrase, else as it is (a pack's place in words)."""
     if value in PHRASES:
         return QCoreApplication.translate(CONTEXT, value)
-    return _PLACE.sub(lambda m: QCoreApplication.translate(CONTEXT, PLACES[m.group(1)]).format(number=int(m.group(2)) + 1), value)
+    if value in LANGUAGES:  # "Template 't' in zh_CN: …"
+        return QCoreApplication.translate(CONTEXT, LANGUAGES[value])
+    return _PLACE.sub(_place_in_words, value)
+
+
+def _place_in_words(match: re.Match[str]) -> str:
+    """": $.templates[0] (zh_CN).prompt" -> ", template 1 of the pack (in Chinese, its question)"."""
+    table, index, language, field = match.groups()
+    place = QCoreApplication.translate(CONTEXT, PLACES[table]).format(number=int(index) + 1)
+    details = [QCoreApplication.translate(CONTEXT, LANGUAGES[language]) if language in LANGUAGES else language] if language else []
+    if field:
+        details.append(QCoreApplication.translate(CONTEXT, FIELDS[field]) if field in FIELDS else field)
+    if not details:
+        return place
+    return QCoreApplication.translate(CONTEXT, DETAILS).format(
+        place=place, details=QCoreApplication.translate(CONTEXT, COMMA).join(details))
+
+
+def _language_named(match: re.Match[str]) -> str:
+    code = match.group(1)
+    return (QCoreApplication.translate(CONTEXT, LANGUAGES[code]) if code in LANGUAGES else f"in {code}") + \
+        QCoreApplication.translate(CONTEXT, COLON)
 
 
 def teacher_text(message: str) -> str:
     """``message`` (an engine error's text) with each known engine sentence in the app's language.
 
     File names, line numbers and other values are kept as the engine wrote
-    them; with English (no catalogue) the message comes back unchanged.
+    them; with English (no catalogue) only a pack's places are put in words
+    (": $.exercises[3].answer" -> ", exercise 4 of the pack (its answer)").
     """
-    text, catalogue = str(message), False
+    text = str(message)
     for sentence, pattern in _patterns():
         translated = QCoreApplication.translate(CONTEXT, sentence)
         if translated == sentence:
             continue
         text = pattern.sub(lambda match, t=translated: t.format(**{k: _phrase(v) for k, v in match.groupdict().items()}), text)
-        catalogue = True  # a language other than English is in use
     if text in PHRASES:
         text = _phrase(text)
-    if catalogue:  # a pack's place left outside any sentence (": $.exercises[0]: 数值题…") in words too
-        text = _phrase(_PLACE_THEN_REASON.sub(lambda m: m.group(1) + QCoreApplication.translate(CONTEXT, COLON), text))
+    # a pack's place left outside any sentence (": $.exercises[0]: 数值题…"), and a language code, in words too
+    text = _PLACE_THEN_REASON.sub(lambda m: _place_in_words(m) + QCoreApplication.translate(CONTEXT, COLON), text)
+    text = _IN_LANGUAGE.sub(_language_named, _PLACE.sub(_place_in_words, text))
     return _JOINED.sub("", text)
 
 

@@ -429,12 +429,19 @@ class BankPage(Page):
         exercises = (self.tr("1 exercise") if report.exercises_added == 1
                      else self.tr("{count} exercises").format(count=report.exercises_added))
         changed = report.exercises_updated - report.exercises_unchanged
-        if not (report.skills_added or report.exercises_added or changed):  # review 42: the same pack again said "(updated)"
-            text = self.tr("Nothing new: the bank already has this pack's {count} exercises as the pack has them.").format(
-                count=report.exercises_unchanged)
-        else:
+        templates = report.templates_added or report.templates_changed
+        if report.skills_added or report.exercises_added or changed:
             text = self.tr("Pack imported: {skills} and {exercises} added, {known} already there (updated).").format(
                 skills=skills, exercises=exercises, known=changed)
+        elif templates:
+            text = self.tr("Pack imported: the bank already has its {count} exercises as the pack has them.").format(
+                count=report.exercises_unchanged)
+        else:  # review 42: the same pack again said "(updated)"
+            text = self.tr("Nothing new: the bank already has this pack's {count} exercises as the pack has them.").format(
+                count=report.exercises_unchanged)
+        if templates:  # review 46d: a pack edited by hand changed templates under "Nothing new"
+            text = sentences(text, self.tr("Exercise templates: {added} new, {changed} changed.").format(
+                added=report.templates_added, changed=report.templates_changed))
         if report.exercises_kept:
             text = sentences(text, self.tr("{kept} you edited kept as you edited them.").format(kept=report.exercises_kept))
         if report.exercises_answered_kept:  # sentences(): no space after a Chinese full stop (review 35c)

@@ -194,7 +194,8 @@ def import_pack_command(args: argparse.Namespace) -> int:
             if report.exercises_kept else "")
     print(
         f"{args.file}: pack '{report.pack_id}': {report.skills_added} skills added, {report.skills_known} already in the bank (names kept); "
-        f"{report.exercises_added} exercises added, {report.exercises_updated} updated; {report.templates} templates{kept}"
+        f"{report.exercises_added} exercises added, {report.exercises_updated} updated; {report.templates} templates "
+        f"({report.templates_added} added, {report.templates_changed} changed){kept}"
     )
     return 0
 

@@ -600,18 +600,20 @@ class ExercisesRepository:
 
     # --- templates (see engine.store.templates) ------------------------------------------
     def save_template(self, spec: Mapping[str, Any], default_language: str | None = None) -> str:
-        """Store (or replace) an exercise template given as its pack JSON object; returns its id.
+        """Store (or replace) an exercise template given as its pack JSON object; says what that did: "added",
+        "changed" or "unchanged" (a pack imported again says which of its templates it changed).
 
         ``default_language`` is the language of its plain texts (the pack's) unless the spec names one.
         """
         from engine.store.templates import Template
 
         template = Template.from_spec(spec, default_language=default_language)
-        self.db.execute(
-            "INSERT OR REPLACE INTO templates (id, title, spec) VALUES (?, ?, ?)",
-            [template.id, template.title, json.dumps(template.to_spec(), ensure_ascii=False)],
-        )
-        return template.id
+        stored = json.dumps(template.to_spec(), ensure_ascii=False)
+        held = self.db.execute("SELECT spec FROM templates WHERE id = ?", [template.id]).fetchone()
+        if held is not None and held[0] == stored:
+            return "unchanged"
+        self.db.execute("INSERT OR REPLACE INTO templates (id, title, spec) VALUES (?, ?, ?)", [template.id, template.title, stored])
+        return "added" if held is None else "changed"
 
     def list_templates(self) -> list[Any]:
         """All stored templates as ``engine.store.templates.Template`` objects."""

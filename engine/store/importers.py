@@ -11,6 +11,7 @@ import json
 import math
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -1045,6 +1046,10 @@ class PackReport:
     exercises_unchanged: int = 0
     """Of ``exercises_updated``, those the bank already held exactly as the pack has them (review 42: importing the
     same pack again said they were updated)."""
+    templates_added: int = 0
+    templates_changed: int = 0
+    """Of ``templates``, those the bank had in another version (review 46d: a hand-edited pack's templates replaced the
+    bank's and the import said "Nothing new")."""
 
     @property
     def exercises_answered_kept(self) -> int:
@@ -1354,10 +1359,11 @@ def import_pack(store: Store, path: str | Path | None = None, pack: Mapping[str,
             target = alias.get(skill["id"], skill["id"])
             store.db.execute("DELETE FROM skill_prerequisites WHERE skill_id = ?", [target])
             store.db.conn.executemany("INSERT INTO skill_prerequisites VALUES (?, ?)", [(target, p) for p in graph[target]])
+        templates_saved: Counter[str] = Counter()
         for spec in pack.get("templates", []):
             if alias and spec.get("skills"):
                 spec = {**spec, "skills": list(dict.fromkeys(alias.get(s, s) for s in spec["skills"]))}
-            store.save_template(spec, default_language=language)
+            templates_saved[store.save_template(spec, default_language=language)] += 1
         for exercise in pack.get("exercises", []):
             base, texts = exercise_fields(exercise, language)
             skills = list(dict.fromkeys(alias.get(s, s) for s in exercise.get("skills", [])))
@@ -1375,7 +1381,8 @@ def import_pack(store: Store, path: str | Path | None = None, pack: Mapping[str,
                 store.replace_exercise(current.id, texts, params=exercise.get("params"), **fields)
                 exercises_updated += 1
     return PackReport(str(pack["id"]), skills_added, skills_known, exercises_added, exercises_updated, len(pack.get("templates", [])),
-                      exercises_kept, tuple(answered_kept), exercises_unchanged)
+                      exercises_kept, tuple(answered_kept), exercises_unchanged, templates_saved["added"],
+                      templates_saved["changed"])
 
 
 def _held_as_in_pack(store: Store, held: Any, fields: Mapping[str, Any], texts: Mapping[str, Any], exercise: Mapping[str, Any]) -> bool:

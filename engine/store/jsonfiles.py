@@ -45,18 +45,33 @@ class _Refused(ValueError):
     """Raised from inside the parser for a shape Lamplight refuses."""
 
 
+JSON_REASONS = {
+    "Expecting ',' delimiter": "a comma is missing here",
+    "Expecting ':' delimiter": "a colon is missing here",
+    "Expecting value": "something is missing here, or the file stops here",
+    "Expecting property name enclosed in double quotes": "a name in double quotes should be here, or there is a comma too many before it",
+    "Unterminated string starting at": "a quote opened here is never closed",
+    "Invalid control character at": "a text in quotes holds a line break or a tab",
+    "Invalid \\uXXXX escape": "a \\u is not followed by four hexadecimal digits",
+    "Extra data": "more text follows the end of the file's contents",
+}
+"""Python's reasons for refusing JSON, in words for a teacher who edited a pack by hand (review 46d: "Expecting ','
+delimiter")."""
+
+
 def parse_json(text: str, where: str) -> Any:
     """The JSON value in ``text``; LamplightError naming ``where`` for bad JSON or a hostile shape."""
     try:
         value = json.loads(text, parse_int=_bounded_int, parse_float=finite_float, parse_constant=refuse_constant)
     except json.JSONDecodeError as exc:
-        raise LamplightError(f"{where}, line {exc.lineno}: not valid JSON ({exc.msg}).") from None
+        reason = JSON_REASONS.get(exc.msg, exc.msg)
+        raise LamplightError(f"{where}, line {exc.lineno}: the file has a mistake here and cannot be read ({reason}).") from None
     except _Refused as exc:
         raise LamplightError(f"{where}: not accepted: it holds {exc}.") from None
     except RecursionError:
         raise LamplightError(f"{where}: not accepted: its lists and objects are nested too deeply.") from None
     except ValueError as exc:  # e.g. a float too long to convert
-        raise LamplightError(f"{where}: not valid JSON ({exc}).") from None
+        raise LamplightError(f"{where}: the file has a mistake and cannot be read ({exc}).") from None
     _check_shape(value, where)
     return value
 

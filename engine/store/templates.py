@@ -349,6 +349,9 @@ class Template:
         for label, pattern in [("prompt", spec["prompt"]), ("answer", spec["answer"])] + [(f"choices[{i}]", c) for i, c in enumerate(choices)]:
             if len(str(pattern)) > MAX_PATTERN_CHARS:
                 raise LamplightError(f"{where}.{label}: longer than {MAX_PATTERN_CHARS:,} characters.")
+            if set(_PLACEHOLDER.sub("", str(pattern))) & set("{}"):  # review 46d: "{a + {b}" gave "What is {a + 5?"
+                raise LamplightError(f"{where}.{label}: a curly bracket without its partner (each value to fill in "
+                                     "stands between an opening and a closing one).")
             for match in _PLACEHOLDER.finditer(str(pattern)):
                 tree = parse_expression(match.group(1), f"{where}.{label}")
                 missing = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id not in _FUNCTIONS} - known

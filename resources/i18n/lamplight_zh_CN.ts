@@ -358,8 +358,16 @@ No student has answered it yet.</source>
         <translation>没有导入任何内容。</translation>
     </message>
     <message>
+        <source>Pack imported: the bank already has its {count} exercises as the pack has them.</source>
+        <translation>题包已导入：题库中已有它的 {count} 道题，与题包中的相同。</translation>
+    </message>
+    <message>
         <source>Nothing new: the bank already has this pack's {count} exercises as the pack has them.</source>
         <translation>没有新内容：题库里已经有这个题包的 {count} 道练习，和题包里的一样。</translation>
+    </message>
+    <message>
+        <source>Exercise templates: {added} new, {changed} changed.</source>
+        <translation>练习模板：新增 {added} 个，更改 {changed} 个。</translation>
     </message>
     <message>
         <source>{kept} that children have answered kept as they were: the pack gives them another answer, skill or kind (edit them yourself if the pack is right).</source>
@@ -5171,14 +5179,6 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>Lamplight 无法把 {path} 设为只有您的 Windows 账户可以访问（{why}）。没有丢失任何数据，您的工作已保存，但这台电脑上的其他账户可能可以读取它。请把数据文件夹放在您自己的用户文件夹中（默认位置），或请管理这台电脑的人限制它的访问权限。</translation>
     </message>
     <message>
-        <source>{file}, line {line}: not valid JSON ({reason}).</source>
-        <translation>{file}，第 {line} 行：文件在这里有错，无法读取（{reason}）。</translation>
-    </message>
-    <message>
-        <source>{file}: not valid JSON ({reason}).</source>
-        <translation>{file}：文件有错，无法读取（{reason}）。</translation>
-    </message>
-    <message>
         <source>{file}: not accepted: its lists and objects are nested too deeply.</source>
         <translation>{file}：不能接受：列表和对象的嵌套层数太多。</translation>
     </message>
@@ -5237,6 +5237,14 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
     <message>
         <source>{file}: the pack's skills build on each other in a circle: {cycle}.</source>
         <translation>{file}：题包里的知识点互为前置，绕成了一个圈：{cycle}。</translation>
+    </message>
+    <message>
+        <source>{file}, line {line}: the file has a mistake here and cannot be read ({reason}).</source>
+        <translation>{file}，第 {line} 行：文件在这里有错，无法读取（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{file}: the file has a mistake and cannot be read ({reason}).</source>
+        <translation>{file}：文件有错，无法读取（{reason}）。</translation>
     </message>
     <message>
         <source>{file}: with the skills already in the exercise bank, the pack's skills would build on each other in a circle: {cycle}.</source>
@@ -5349,6 +5357,26 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
     <message>
         <source>The answer '{answer}' of a numeric template is not a number.</source>
         <translation>数字题模板的答案“{answer}”不是数字。</translation>
+    </message>
+    <message>
+        <source>{count} choices where the exercise has {base}: '{start}'.</source>
+        <translation>有 {count} 个选项，而这道练习有 {base} 个：“{start}”。</translation>
+    </message>
+    <message>
+        <source>the answer is not at the same place among the choices: '{start}'.</source>
+        <translation>答案在选项中的位置和原来的不同：“{start}”。</translation>
+    </message>
+    <message>
+        <source>the answer {answer} is not the same number as {base}: '{start}'.</source>
+        <translation>答案 {answer} 和 {base} 不是同一个数：“{start}”。</translation>
+    </message>
+    <message>
+        <source>Template '{template}' in {code}: the answer {answer} is not the same number as {base}.</source>
+        <translation>模板“{template}”的{code}答案 {answer} 和 {base} 不是同一个数。</translation>
+    </message>
+    <message>
+        <source>{at}: a curly bracket without its partner (each value to fill in stands between an opening and a closing one).</source>
+        <translation>{at}：有一个花括号没有配对（每个要填入的值都写在一对花括号中间）。</translation>
     </message>
     <message>
         <source>Template '{template}' found no values meeting its conditions at difficulty {difficulty}.</source>
@@ -5915,35 +5943,35 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>它不是文本文件</translation>
     </message>
     <message>
-        <source>Expecting ',' delimiter</source>
+        <source>a comma is missing here</source>
         <translation>这里少了一个逗号</translation>
     </message>
     <message>
-        <source>Expecting ':' delimiter</source>
+        <source>a colon is missing here</source>
         <translation>这里少了一个冒号</translation>
     </message>
     <message>
-        <source>Expecting value</source>
+        <source>something is missing here, or the file stops here</source>
         <translation>这里少了内容，或者文件在这里中断了</translation>
     </message>
     <message>
-        <source>Expecting property name enclosed in double quotes</source>
-        <translation>这里应该是一个用英文双引号括起来的名称</translation>
+        <source>a name in double quotes should be here, or there is a comma too many before it</source>
+        <translation>这里应该是一个用英文双引号括起来的名称，或者它前面多了一个逗号</translation>
     </message>
     <message>
-        <source>Unterminated string starting at</source>
+        <source>a quote opened here is never closed</source>
         <translation>这里开始的引号没有结束</translation>
     </message>
     <message>
-        <source>Invalid control character at</source>
-        <translation>这里有一个不允许的控制字符</translation>
+        <source>a text in quotes holds a line break or a tab</source>
+        <translation>引号里的文字中有换行或制表符</translation>
     </message>
     <message>
-        <source>Invalid \uXXXX escape</source>
-        <translation>这里有一个无效的 \u 转义</translation>
+        <source>a \u is not followed by four hexadecimal digits</source>
+        <translation>\u 后面不是四位十六进制数字</translation>
     </message>
     <message>
-        <source>Extra data</source>
+        <source>more text follows the end of the file's contents</source>
         <translation>内容结束后还有多余的文字</translation>
     </message>
     <message>
@@ -6071,8 +6099,84 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>，题包里的第 {number} 个模板</translation>
     </message>
     <message>
+        <source>its id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>its name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>its description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>its prerequisites</source>
+        <translation>前置知识点</translation>
+    </message>
+    <message>
+        <source>its title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>its kind</source>
+        <translation>题型</translation>
+    </message>
+    <message>
+        <source>its skills</source>
+        <translation>知识点</translation>
+    </message>
+    <message>
+        <source>its question</source>
+        <translation>题目</translation>
+    </message>
+    <message>
+        <source>its answer</source>
+        <translation>答案</translation>
+    </message>
+    <message>
+        <source>its choices</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>the numbers it draws</source>
+        <translation>随机取的数</translation>
+    </message>
+    <message>
+        <source>the values it works out</source>
+        <translation>算出的值</translation>
+    </message>
+    <message>
+        <source>its conditions</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <source>its template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>its difficulty</source>
+        <translation>难度</translation>
+    </message>
+    <message>
+        <source>in English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <source>in Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>{place} ({details})</source>
+        <translation>{place}（{details}）</translation>
+    </message>
+    <message>
         <source>: </source>
         <translation>：</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
     </message>
 </context>
 <context>

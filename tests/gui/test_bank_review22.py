@@ -6,6 +6,8 @@ file chooser is patched to return a path.
 """
 from __future__ import annotations
 
+import json
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent, QTextCursor
@@ -220,6 +222,9 @@ def test_broken_packs_are_refused_in_plain_chinese(make_window, monkeypatch, tmp
         ("other.json", '{"format": "something-else", "version": 2}', "这个文件不是 Lamplight 题包"),
         ("noname.json", '{"format": "lamplight-pack", "version": 2, "id": "p", "skills": [{"id": "a", "name": ""}]}',
          "题包里的第 1 个知识点：名称不能为空"),
+        ("brace.json", json.dumps({"format": "lamplight-pack", "version": 2, "id": "p", "templates": [
+            {"id": "t", "kind": "short_text", "params": {"a": [[1, 9]] * 5}, "prompt": "{a 后面的数是几？", "answer": "{a + 1}"}]}),
+         "有一个花括号没有配对（每个要填入的值都写在一对花括号中间）"),  # review 46d: it came in, asking "{a 后面的数是几？"
     ):
         path = tmp_path / name
         path.write_text(text, encoding="utf-8")

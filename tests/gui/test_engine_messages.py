@@ -257,3 +257,31 @@ def test_answers_after_today_or_too_long_are_refused_in_chinese(chinese, tmp_pat
             path.write_text("student_id,item_id,skill_ids,correct,position,answer,time\n" + row + "\n", encoding="utf-8")
             message = teacher_text(engine_error(lambda: import_responses(store, path)))
             assert said in message and "没有导入任何内容" in message, message
+
+
+TRANSLATED = ', "exercises": [{"id": "e1", "kind": "numeric", "prompt": {"en": "1+1", "zh_CN": "一加一"}, ' \
+             '"answer": {"en": "2", "zh_CN": "3"}, "skills": ["add"]}]}'
+BRACE = ', "exercises": [], "templates": [{"id": "t", "title": "T", "kind": "short_text", "skills": ["add"], ' \
+        '"params": {"a": [[1, 2], [1, 2], [1, 2], [1, 2], [1, 2]]}, "prompt": {"en": "{a}?", "zh_CN": "{a 是几？"}, "answer": "{a}"}]}'
+
+
+@pytest.mark.parametrize("language, rest, said", [
+    ("en", TRANSLATED, ", exercise 1 of the pack: in Chinese: the answer 3 is not the same number as 2: '一加一'."),
+    ("zh_CN", TRANSLATED, "，题包里的第 1 道练习：中文：答案 3 和 2 不是同一个数：“一加一”。"),
+    ("en", BRACE, ", template 1 of the pack (in Chinese, its question): a curly bracket without its partner (each value to "
+                  "fill in stands between an opening and a closing one)."),
+    ("zh_CN", BRACE, "，题包里的第 1 个模板（中文，题目）：有一个花括号没有配对（每个要填入的值都写在一对花括号中间）。"),
+])
+def test_a_packs_place_and_language_are_in_words_in_english_too(app, tmp_path, language, rest, said):
+    """Review 46d: "$.exercises[36]" (counted from 0) in the English app, and "in zh_CN:" left in the Chinese one."""
+    from desktop.i18n import install_language
+    from engine.store.importers import load_pack
+
+    pack = tmp_path / "pack.json"
+    pack.write_text(PACK_START.replace(', "skills"', ', "version": 2, "skills"', 1).replace('"version": 1, ', "") +
+                    rest.lstrip(", "), encoding="utf-8")
+    install_language(app, language)
+    try:
+        assert teacher_text(engine_error(lambda: load_pack(pack))) == f"{pack}{said}"
+    finally:
+        install_language(app, "en")

@@ -49,7 +49,8 @@ def test_a_teacher_who_said_no_to_the_demo_gets_the_starter_exercises_from_the_b
     assert page.count_label.text() == f"{exercises} of {exercises} exercises shown."
     assert not page.starter_button.isVisible() and not page.empty_starter_button.isVisible(), "gone once the pack is in"
     assert window.statusBar().currentMessage() == (
-        f"Pack imported: {skills} skills and {exercises} exercises added, 0 already there (updated).")
+        f"Pack imported: {skills} skills and {exercises} exercises added, 0 already there (updated). "
+        f"Exercise templates: {len(STARTER['templates'])} new, 0 changed.")
 
 
 def test_in_chinese_the_starter_button_fills_the_bank_in_chinese(make_window):
@@ -109,6 +110,17 @@ def test_import_pack_says_what_it_added_and_the_chooser_starts_at_home_then_wher
     assert window.statusBar().currentMessage() == (  # review 42: it said "(updated)" of a pack imported twice
         f"Nothing new: the bank already has this pack's {exercises} exercises as the pack has them.")
     assert "PackReport" not in window.statusBar().currentMessage()
+    # review 46d: a template edited by hand in the file replaced the bank's under "Nothing new"
+    edited = json.loads(pack.read_text(encoding="utf-8"))
+    edited["templates"][0]["prompt"] = {"en": "Which number comes just after {n}?", "zh_CN": "紧跟在{n}后面的数是几？"}
+    pack.write_text(json.dumps(edited, ensure_ascii=False), encoding="utf-8")
+    click(page.import_button)
+    finish_jobs()
+    assert window.statusBar().currentMessage() == (
+        f"Pack imported: the bank already has its {exercises} exercises as the pack has them. "
+        "Exercise templates: 0 new, 1 changed.")
+    template = window.context.store.get_template(STARTER["templates"][0]["id"])
+    assert template.prompt == "Which number comes just after {n}?"
 
 
 def test_a_broken_pack_s_error_is_not_covered_by_a_frozen_progress_box(make_window, real_dialogs, monkeypatch, tmp_path):

@@ -416,7 +416,7 @@ def test_bad_packs_name_the_json_path_and_write_nothing(store, tmp_path, mutate,
 def test_pack_that_is_not_json_names_the_line(store, tmp_path):
     path = tmp_path / "broken.json"
     path.write_text('{\n "format": "lamplight-pack",\n "version": 1,\n oops\n}', encoding="utf-8")
-    with pytest.raises(LamplightError, match=r"line 4: not valid JSON"):
+    with pytest.raises(LamplightError, match=r"line 4: the file has a mistake here and cannot be read \(a name in double quotes should be here"):
         import_pack(store, path)
 
 
