@@ -323,7 +323,7 @@ HANDWRITTEN_ZH: dict[str, tuple[str, str | None, list[str] | None]] = {
     "times-array": ("点子图有4行，每行6个点。哪个算式和它相符？", None, None),
     "times-zero": ("9 × 0等于多少？", None, None),
     "times-explain": ("说一说知道5 × 8的积，怎样帮你算出6 × 8。", "6 × 8比5 × 8多一个8：40 + 8 = 48。", None),
-    "division-remainder": ("17 ÷ 5的商和余数是多少？写成“几余几”的形式，例如9 ÷ 2写作“4余1”。", "3余2", None),
+    "division-remainder": ("计算17 ÷ 5，按“商……余数”的形式写出得数，例如9 ÷ 2 = 4……1。", "3……2", None),
     "division-inverse": ("哪个算式能帮你计算42 ÷ 6？", None, None),
     "division-explain": ("把20个圆片平均分成4份，说一说你发现了什么。", "每份5个：20 ÷ 4 = 5。", None),
     "fraction-half-shape": ("一个比萨饼平均切成8块。几块是它的一半？", None, None),

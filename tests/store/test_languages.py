@@ -110,6 +110,8 @@ def test_the_store_keeps_both_languages_and_answers_in_the_teachers(tmp_path):
         remainder = chinese["starter-math:division-remainder"]
         assert [grade(remainder, typed) for typed in ("3……2", "3...2", "3 r 2", "3.2", "2……3")] == [1.0, 1.0, 1.0, 0.0, 0.0]
         assert grade(english["starter-math:division-remainder"], "3……2") == 1.0
+        # review 46d: the Chinese question asks for the form Chinese textbooks write (商……余数), and its key is in it
+        assert remainder.answer == "3……2" and "商……余数" in remainder.prompt and "4……1" in remainder.prompt
         equation = dataclasses.replace(remainder, answer="12 - 9 = 3")
         assert [grade(equation, typed) for typed in ("12-9=3", "12−9=3", "12－9＝3", "12-9=4")] == [1.0, 1.0, 1.0, 0.0]
         # review 42: the same written in words, as a Chinese input method types it without signs
