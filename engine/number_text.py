@@ -9,6 +9,7 @@ like 1 1/2; and written in Chinese numerals (:func:`chinese_number`) or English 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _NUMBER = re.compile(r"^\s*[-+]?(\d+([.,]\d*)?|[.,]\d+)\s*$")
 _MIXED = re.compile(r"^\s*([-+]?)(\d+)\s+(\d+\s*/\s*\d+)\s*$")
@@ -154,17 +155,29 @@ def signs_for_words(text: str) -> str:
 
 
 _ANSWER_MARK = re.compile(r"^(答|answer|ans)\s*[:：]\s*", re.IGNORECASE)
+
+
+def _without_currency(text: str) -> str:
+    """``text`` without one currency sign ($, £, €, ¥, ₹...) before or after it: $0.75, 0.75 €."""
+    if text[:1] and unicodedata.category(text[0]) == "Sc":
+        text = text[1:].lstrip()
+    elif text[-1:] and unicodedata.category(text[-1]) == "Sc":
+        text = text[:-1].rstrip()
+    return text
+
+
 _NUMERALS = CHINESE_NUMERALS | {"点", "分", "之", "负"}
 
 
 def bare_number(text: str) -> str | None:
-    """The number a child wrote, without "答：" before it or a unit after it (None when it is not one), so
-    答：11, 30个, 12 cm, 三十个 and seven count as the numbers they are.
+    """The number a child wrote, without "答：" before it, a unit after it or a currency sign around it (None when it
+    is not one), so 答：11, 30个, 12 cm, 三十个, $0.75, ¥0.75 and seven count as the numbers they are.
 
-    >>> [bare_number(t) for t in ("答：11", "30个", "12 cm", "三十个", "7/9", "12 or 13", "cat")]
-    ['11', '30', '12', '30', '7/9', None, None]
+    >>> [bare_number(t) for t in ("答：11", "30个", "12 cm", "三十个", "7/9", "12 or 13", "cat", "$0.75", "0.75 €", "$")]
+    ['11', '30', '12', '30', '7/9', None, None, '0.75', '0.75', None]
     """
     text = _ANSWER_MARK.sub("", text.strip()).lstrip("=").rstrip(".!?").strip()  # "=11", "Seven.", "11!"
+    text = _without_currency(text)  # review 46d: "$0.75" for "A pencil costs $0.45 and a rubber $0.30..."
     for candidate in (text, *_without_unit(text)):
         if candidate and is_number(candidate):
             return candidate.strip()

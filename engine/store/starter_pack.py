@@ -202,7 +202,7 @@ HANDWRITTEN: list[tuple[str, str, str, str, list[str], list[str], int]] = [
     ("equivalent-explain", "teacher_marked", "Draw a picture that shows 2/3 = 4/6 and explain it.", "The same amount is shaded: 2 of 3 parts, and with each part cut in two, 4 of 6 parts.", [], ["equivalent-fractions"], 4),
     ("decimal-tenth", "short_text", "Write seven tenths as a decimal.", "0.7", [], ["decimals"], 2),
     ("decimal-fraction", "multiple_choice", "Which decimal equals 1/4?", "0.25", ["0.25", "0.4", "0.14", "1.4"], ["decimals", "fractions-basics"], 4),
-    ("decimal-money", "numeric", "A pencil costs 0.45 and a rubber 0.30. How much do they cost together?", "0.75", [], ["decimals", "word-problems"], 4),
+    ("decimal-money", "numeric", "A pencil costs $0.45 and a rubber costs $0.30. How much do they cost together, in dollars?", "0.75", [], ["decimals", "word-problems"], 4),
     ("decimal-explain", "teacher_marked", "Explain why 0.5 is bigger than 0.45.", "0.5 is 5 tenths (0.50); 0.45 is 4 tenths and 5 hundredths; 5 tenths are more than 4 tenths.", [], ["decimals"], 4),
     ("time-half-past", "short_text", "The long hand points to 6 and the short hand is between 3 and 4. What time is it? (h:mm)", "3:30", [], ["measurement-time"], 2),
     ("time-days-week", "numeric", "How many days are there in 3 weeks?", "21", [], ["measurement-time"], 2),

@@ -103,6 +103,11 @@ def test_the_store_keeps_both_languages_and_answers_in_the_teachers(tmp_path):
         for key in ("starter-math:times-zero", "starter-math:decimal-money"):
             assert grade(english[key], english[key].answer) == grade(chinese[key], english[key].answer) == 1.0
         assert grade(chinese["starter-math:decimal-money"], "０.７５") == 1.0  # typed with a Chinese input method
+        # review 46d: prices in a currency, 元 in Chinese and $ in English (a currency any class reads), the sign typed too
+        money = (english["starter-math:decimal-money"], chinese["starter-math:decimal-money"])
+        assert "$0.45" in money[0].prompt and "0.45元" in money[1].prompt
+        assert [grade(money[0], typed) for typed in ("$0.75", "0.75 dollars", "$ 0.75", "$0.70")] == [1.0, 1.0, 1.0, 0.0]
+        assert [grade(money[1], typed) for typed in ("0.75元", "￥0.75", "¥0.75")] == [1.0, 1.0, 1.0]
         shape = "starter-math:shape-name-3"
         assert grade(chinese[shape], "三角形") == 1.0 and grade(english[shape], "triangle") == 1.0
         assert grade(chinese["starter-math:division-remainder"], "3余2") == 1.0
