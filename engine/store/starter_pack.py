@@ -127,8 +127,12 @@ TEMPLATES: list[dict[str, Any]] = [
                 "s": _levels({"from": [10]}, {"from": [10]}, {"from": [10]}, {"from": [10, 100]}, {"from": [100]})},
      "prompt": "{a / s} + {b / s} = ?", "answer": "{(a + b) / s}"},
     {"id": "decimal-compare", "title": "Comparing decimals", "kind": "multiple_choice", "skills": ["decimals"],
-     "params": {"a": _levels((1, 9), (1, 9), (11, 99), (11, 99), (101, 999)), "b": _levels((1, 9), (1, 9), (1, 9), (11, 99), (11, 99))},
-     "let": {"x": "a / 10 if a < 10 else a / 100", "y": "b / 10 if b < 10 or a < 10 else b / 100"}, "where": ["x != y"],
+     # review 46d: level 5 (1.23 or 0.45) was the easiest, told by the ones alone. Now: tenths (0.3 or 0.7), ones and tenths
+     # (3.4 or 4.3), hundredths (0.23 or 0.67), hundredths or tenths close by (0.45 or 0.5), the same with ones (2.35 or 2.4)
+     "params": {"a": _levels((1, 9), (11, 99), (11, 99), (11, 99), (101, 999)), "b": _levels((1, 9), (11, 99), (11, 99), (1, 9), (11, 99)),
+                "p": _levels({"from": [10]}, {"from": [10]}, {"from": [100]}, {"from": [100]}, {"from": [100]}),
+                "q": _levels({"from": [10]}, {"from": [10]}, {"from": [100]}, {"from": [10]}, {"from": [10]})},
+     "let": {"x": "a / p", "y": "b / q"}, "where": ["x != y", "a % 10 > 0", "b % 10 > 0", "p == q or abs(a // 10 - b) <= 1 and a // 100 == b // 10"],
      "prompt": "Which is bigger: {x} or {y}?", "answer": "{max(x, y)}", "choices": ["{x}", "{y}"]},
     {"id": "convert-units", "title": "Converting units", "kind": "numeric", "skills": ["measurement-time"],
      "params": {"u": _levels({"from": [0]}, {"from": [0, 1]}, {"from": [0, 1, 2]}, {"from": [1, 2, 3]}, {"from": [2, 3]}), "m": _levels((2, 5), (2, 9), (2, 12), (3, 15), (4, 20))},
@@ -138,7 +142,9 @@ TEMPLATES: list[dict[str, Any]] = [
      "prompt": "How many {small} are there in {m} {big}?", "answer": "{m * f}"},
     {"id": "time-later", "title": "What time will it be?", "kind": "short_text", "skills": ["measurement-time"],
      "params": {"h": _levels((1, 10), (1, 10), (1, 10), (1, 10), (1, 10)), "m0": _levels({"from": [0]}, {"from": [0, 30]}, {"from": [0, 15, 30, 45]}, (0, 11), (0, 11)),
-                "d": _levels({"from": [60]}, {"from": [30, 60, 90]}, {"from": [15, 30, 45, 75]}, (1, 11), (5, 23))},
+                # d under 24 counts fives of minutes: quarter hours at level 3 are 3, 6, 9 and 15 fives (review 46d: 15 was
+                # taken as 15 fives, so level 3 never lasted a quarter of an hour but 75 minutes twice)
+                "d": _levels({"from": [60]}, {"from": [30, 60, 90]}, {"from": [3, 6, 9, 15]}, (1, 11), (5, 23))},
      "let": {"s": "m0 * 5 if 0 < m0 < 12 else m0", "dm": "d * 5 if d < 24 else d", "total": "h * 60 + s + dm", "eh": "(total // 60 - 1) % 12 + 1", "em": "total % 60"},
      "prompt": "A video starts at {h}:{('0' if s < 10 else '') + str(s)} and lasts {dm} minutes. At what time does it end?",
      "answer": "{eh}:{('0' if em < 10 else '') + str(em)}"},

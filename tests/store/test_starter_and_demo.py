@@ -51,6 +51,41 @@ def test_every_starter_template_makes_fresh_variants_at_every_level():
             assert len(prompts) >= 2, (spec["id"], level)
 
 
+def _drawn(template_id: str, level: int, count: int = 60) -> list:
+    pack = json.loads(starter_pack_path().read_text(encoding="utf-8"))
+    template = Template.from_spec(next(t for t in pack["templates"] if t["id"] == template_id))
+    rng = random.Random(level)
+    return [generate(template, level, rng) for _ in range(count)]
+
+
+def _decimals(variant) -> list[float]:
+    return [variant.params["a"] / variant.params["p"], variant.params["b"] / variant.params["q"]]
+
+
+def _places(number: float) -> int:
+    return len(f"{number:.2f}".rstrip("0").partition(".")[2])
+
+
+def test_comparing_decimals_is_harder_at_each_level():
+    """Review 46d: level 5 (1.23 or 0.45, told by the ones alone) was easier than levels 3 and 4."""
+    for level in range(1, 6):
+        pairs = [sorted(_decimals(v)) for v in _drawn("decimal-compare", level)]
+        places = {tuple(sorted(map(_places, pair))) for pair in pairs}
+        ones = {int(small) == int(big) for small, big in pairs}
+        assert places == [{(1, 1)}, {(1, 1)}, {(2, 2)}, {(1, 2)}, {(1, 2)}][level - 1], (level, pairs[:5])
+        assert all(big < 1 for _, big in pairs) == (level in (1, 3, 4)), (level, pairs[:5])
+        if level >= 4:  # the tenths close by, so that "more digits is bigger" misleads; at 5 the ones never tell
+            assert all(abs(int(small * 10 + 1e-9) - int(big * 10 + 1e-9)) <= 1 for small, big in pairs), (level, pairs[:5])
+            assert ones == {True}, (level, pairs[:5])
+
+
+def test_time_later_level_3_is_in_quarter_hours():
+    """Review 46d: a duration of 15 was read as 15 fives of minutes, so level 3 never lasted a quarter of an hour."""
+    lasting = Counter(int(v.prompt.split(" lasts ")[1].split()[0]) for v in _drawn("time-later", 3))
+    assert set(lasting) == {15, 30, 45, 75}, lasting
+    assert {int(v.answer.split(":")[1]) % 15 for v in _drawn("time-later", 3)} == {0}
+
+
 def test_demo_class_is_deterministic_for_a_seed(tmp_path):
     def rows(folder, seed):
         with Store.open(folder) as store:
