@@ -296,11 +296,12 @@ class BankPage(Page):
         if exercise is None:
             return
         answers = self.store.answers_to_exercise(exercise.id)
+        # the question on a line of its own (review 46d: "Delete “What is 3+4?”?" asked twice)
         if answers:
-            text = self.tr("Delete “{prompt}”?\n\nStudents have given {count} answers to it. They will be deleted with it "
-                           "and will no longer count toward the students' mastery. This cannot be undone.")
+            text = self.tr("Delete this exercise?\n\n{prompt}\n\nStudents have given {count} answers to it. They will be deleted "
+                           "with it and will no longer count toward the students' mastery. This cannot be undone.")
         else:
-            text = self.tr("Delete “{prompt}”?\n\nNo student has answered it yet.")
+            text = self.tr("Delete this exercise?\n\n{prompt}\n\nNo student has answered it yet.")
         if self._asked_to_delete(self.tr("Delete exercise"), text.format(prompt=exercise.prompt, count=answers),
                                  self.tr("Delete the exercise and its answers") if answers else self.tr("Delete the exercise")):
             self.store.delete_exercise(exercise.id)

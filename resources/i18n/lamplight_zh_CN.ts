@@ -194,22 +194,6 @@
         <translation>保留原来的批改</translation>
     </message>
     <message>
-        <source>Delete “{prompt}”?
-
-Students have given {count} answers to it. They will be deleted with it and will no longer count toward the students' mastery. This cannot be undone.</source>
-        <translation>删除“{prompt}”吗？
-
-学生已经作答这道练习 {count} 次。这些答案会和它一起被删除，不再计入学生的掌握情况。删除后无法恢复。</translation>
-    </message>
-    <message>
-        <source>Delete “{prompt}”?
-
-No student has answered it yet.</source>
-        <translation>删除“{prompt}”吗？
-
-还没有学生做过这道练习。</translation>
-    </message>
-    <message>
         <source>Delete exercise</source>
         <translation>删除练习</translation>
     </message>
@@ -300,6 +284,30 @@ No student has answered it yet.</source>
     <message>
         <source>Not now</source>
         <translation>暂不</translation>
+    </message>
+    <message>
+        <source>Delete this exercise?
+
+{prompt}
+
+Students have given {count} answers to it. They will be deleted with it and will no longer count toward the students' mastery. This cannot be undone.</source>
+        <translation>删除这道练习吗？
+
+{prompt}
+
+学生已经作答这道练习 {count} 次。这些答案会和它一起被删除，不再计入学生的掌握情况。删除后无法恢复。</translation>
+    </message>
+    <message>
+        <source>Delete this exercise?
+
+{prompt}
+
+No student has answered it yet.</source>
+        <translation>删除这道练习吗？
+
+{prompt}
+
+还没有学生做过这道练习。</translation>
     </message>
     <message>
         <source>Name of the skill:</source>

@@ -479,3 +479,22 @@ def test_the_other_languages_short_answer_is_shown_and_corrected_with_this_one(m
     assert seen["elsewhere"] == [(elsewhere.answer, True)], "the other language's key is in sight"
     assert store.get_exercise(exercise.id, ZH).answer == "甲" and store.get_exercise(exercise.id, "en").answer == "alpha"
     assert store.get_exercise(exercise.id, language).prompt == shown.prompt
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_deleting_an_exercise_asks_once_with_the_question_on_its_own_line(make_window, real_dialogs, language):
+    """Review 46d: "Delete “What is 3+4?”?" (删除“……？”吗？) asked twice over."""
+    window = make_window(language=language)
+    page = window.open_page("bank")
+    store = window.context.store
+    row = next(i for i, e in enumerate(page.model.payloads) if e.prompt.rstrip().endswith(("?", "？"))
+               and store.answers_to_exercise(e.id))
+    exercise = page.model.payloads[row]
+    click_row(page.view, row)
+    answers = DialogAnswers().expect(press("Keep it" if language == "en" else "保留"))
+    click(page, "bankDelete")
+    [asked] = answers.finish()
+    ask, prompt, said = asked.text.split("\n\n")
+    assert ask == ("Delete this exercise?" if language == "en" else "删除这道练习吗？") and prompt == exercise.prompt, asked.text
+    assert str(store.answers_to_exercise(exercise.id)) in said, said
+    assert store.get_exercise(exercise.id, language).prompt == exercise.prompt, "kept"
