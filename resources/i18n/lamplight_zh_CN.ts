@@ -1133,7 +1133,7 @@ Their answers would go to the class's students with those numbers. If the file i
     </message>
     <message>
         <source>None of these skills has an exercise the laptop can mark, so practice offers what the model suggests until the Exercise bank has a number, choice or short-text exercise for one of them.</source>
-        <translation>这些知识点都没有电脑能批改的练习，所以在练习题库为其中一个添加数字题、选择题或简答题之前，练习模式会按模型建议出题。</translation>
+        <translation>这些知识点都没有电脑能批改的练习，所以在练习题库为其中一个添加数字题、选择题或填空题之前，练习模式会按模型建议出题。</translation>
     </message>
     <message>
         <source>Practises the skills of the group: {skills}</source>
@@ -2040,11 +2040,11 @@ Without one, anyone at this computer can open them. Practice mode also needs it 
     </message>
     <message>
         <source>No typed answers to mark yet. Practice answers to short-text exercises that do not match the key, and what children wrote typed into a paper quiz's grid (F2), come here.</source>
-        <translation>还没有需要批改的书面答案。练习中简答题与标准答案不一致的答案，以及在纸笔测验表格中录入的学生答案（F2），会出现在这里。</translation>
+        <translation>还没有需要批改的书面答案。练习中填空题与标准答案不一致的答案，以及在纸笔测验表格中录入的学生答案（F2），会出现在这里。</translation>
     </message>
     <message>
         <source>(marked by the teacher, no key)</source>
-        <translation>（由老师批改，没有标准答案）</translation>
+        <translation>（教师批改，没有标准答案）</translation>
     </message>
     <message>
         <source>{prompt}
@@ -5013,7 +5013,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
     </message>
     <message>
         <source>Short text</source>
-        <translation>简答题</translation>
+        <translation>填空题</translation>
     </message>
     <message>
         <source>Marked by the teacher</source>
@@ -5236,7 +5236,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
     </message>
     <message>
         <source>{file}: exercise {number} of the pack (“{start}”) is of a kind Lamplight does not have ('{kind}'); an exercise is multiple choice, a number, a short text or marked by the teacher.</source>
-        <translation>{file}：题包的第 {number} 道练习（“{start}”）的题型是 Lamplight 没有的（“{kind}”）；练习只能是选择题、数字题、简答题或由老师批改的题。</translation>
+        <translation>{file}：题包的第 {number} 道练习（“{start}”）的题型是 Lamplight 没有的（“{kind}”）；练习只能是选择题、数字题、填空题或教师批改的题。</translation>
     </message>
     <message>
         <source>{file}: $.id must be a non-empty text.</source>
@@ -5396,7 +5396,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
     </message>
     <message>
         <source>A short-text exercise needs an answer key: '{start}'.</source>
-        <translation>简答题需要标准答案：“{start}”。</translation>
+        <translation>填空题需要标准答案：“{start}”。</translation>
     </message>
     <message>
         <source>The exercise holds hidden control characters (a NUL, or a right-to-left override that shows its text in another order): '{start}'.</source>

@@ -225,3 +225,20 @@ def test_a_list_of_names_never_ends_with_and_1_more(app):
     names = [f"Child {n}" for n in range(7)]
     assert first_few(names[:6], people=True) == "Child 0, Child 1, Child 2, Child 3, Child 4, Child 5"
     assert first_few(names, people=True) == "Child 0, Child 1, Child 2, Child 3, Child 4 and 2 more children"
+
+
+def _chinese_texts() -> list[str]:
+    """Every Chinese text a teacher reads about the app: the catalogue and the guide."""
+    from desktop.views.guide import guide_file
+
+    return [t for t in build_resources.read_catalogue().values() if t] + [guide_file("zh_CN").read_text(encoding="utf-8")]
+
+
+def test_each_exercise_kind_has_one_chinese_name_everywhere():
+    """Review 46d: 简答题 (an answer written out in sentences, to a Chinese teacher) named the short typed answer
+    marked by its key, beside 数字题; the kinds are named as teachers say them, the same in every message."""
+    names = {source: text for (context, source), text in build_resources.read_catalogue().items() if context == "_KindTexts"}
+    assert names == {"Multiple choice": "选择题", "Number": "数字题", "Short text": "填空题", "Marked by the teacher": "教师批改"}
+    texts = _chinese_texts()
+    assert not [t for t in texts if "简答" in t or "由老师批改的题" in t]
+    assert sum("填空题" in t for t in texts) >= 4

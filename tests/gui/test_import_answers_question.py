@@ -120,7 +120,7 @@ def test_a_broken_answers_file_names_its_line_in_chinese(make_window, tmp_path, 
 @pytest.mark.parametrize("language, expected", [
     ("en", "exercise 3 of the pack (“{start}”) is of a kind Lamplight does not have ('essay'); an exercise is multiple "
            "choice, a number, a short text or marked by the teacher."),
-    ("zh_CN", "题包的第 3 道练习（“{start}”）的题型是 Lamplight 没有的（“essay”）；练习只能是选择题、数字题、简答题或由老师批改的题。"),
+    ("zh_CN", "题包的第 3 道练习（“{start}”）的题型是 Lamplight 没有的（“essay”）；练习只能是选择题、数字题、填空题或教师批改的题。"),
 ])
 def test_a_pack_with_an_unknown_exercise_kind_is_refused_in_plain_words(app, tmp_path, language, expected):
     """Review 22b, finding 3: "$.exercises[3]: Unknown exercise kind 'essay' (use one of: multiple_choice, …)"."""
