@@ -327,11 +327,11 @@ No student has answered it yet.</source>
     </message>
     <message>
         <source>The skills that needed it ({later}) then need what it needed: {earlier}.</source>
-        <translation>原本以它为先修的知识点（{later}）改为以它的前置知识点为先修：{earlier}。</translation>
+        <translation>原本以它为前置知识点的知识点（{later}）将改用它的前置知识点：{earlier}。</translation>
     </message>
     <message>
         <source>The skills that needed it ({later}) then need no skill first.</source>
-        <translation>原本以它为先修的知识点（{later}）将不再需要前置知识点。</translation>
+        <translation>原本以它为前置知识点的知识点（{later}）将不再有前置知识点。</translation>
     </message>
     <message>
         <source>Delete the skill</source>

@@ -242,3 +242,10 @@ def test_each_exercise_kind_has_one_chinese_name_everywhere():
     texts = _chinese_texts()
     assert not [t for t in texts if "简答" in t or "由老师批改的题" in t]
     assert sum("填空题" in t for t in texts) >= 4
+
+
+def test_a_prerequisite_is_one_chinese_word_everywhere():
+    """Review 46d: a skill's prerequisite was 前置知识点 on the dashboard and in the guide but 先修 when a skill was deleted."""
+    texts = _chinese_texts()
+    assert not [t for t in texts if "先修" in t]
+    assert sum("前置知识点" in t for t in texts) >= 10
