@@ -411,7 +411,7 @@ def build_pack() -> dict[str, Any]:
         "format": PACK_FORMAT,
         "version": PACK_VERSION,
         "id": PACK_ID,
-        "title": both("Starter pack: primary mathematics", "入门练习包：小学数学"),
+        "title": both("Starter pack: primary mathematics", "内置练习：小学数学"),
         "language": "en",
         "description": both("Counting to word problems for ages 6-11: skills with prerequisites, exercises of every kind, and templates for fresh variants.",
                             "从数数到解决问题，适合6～11岁：有先后顺序的知识点、各种题型的练习，以及能生成新题的模板。"),

@@ -429,7 +429,7 @@ Replace: your edits of these exercises are lost.</source>
     </message>
     <message>
         <source>There are no exercise templates yet. They come with the starter pack.</source>
-        <translation>还没有练习模板。模板随入门题包提供。</translation>
+        <translation>还没有练习模板。模板随内置练习提供。</translation>
     </message>
 </context>
 <context>

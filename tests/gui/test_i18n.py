@@ -249,3 +249,14 @@ def test_a_prerequisite_is_one_chinese_word_everywhere():
     texts = _chinese_texts()
     assert not [t for t in texts if "先修" in t]
     assert sum("前置知识点" in t for t in texts) >= 10
+
+
+def test_the_starter_exercises_have_one_chinese_name_everywhere():
+    """Review 46d: the button said 添加内置练习 but the templates came "随入门题包", and the pack was 入门练习包."""
+    import json
+
+    from engine.store.starter_pack import starter_pack_path
+
+    texts = _chinese_texts() + [json.loads(starter_pack_path().read_text(encoding="utf-8"))["title"]["zh_CN"]]
+    assert not [t for t in texts if "入门" in t]
+    assert sum("内置练习" in t for t in texts) >= 6
