@@ -302,7 +302,13 @@ class BankPage(Page):
                            "with it and will no longer count toward the students' mastery. This cannot be undone.")
         else:
             text = self.tr("Delete this exercise?\n\n{prompt}\n\nNo student has answered it yet.")
-        if self._asked_to_delete(self.tr("Delete exercise"), text.format(prompt=exercise.prompt, count=answers),
+        text = text.format(prompt=exercise.prompt, count=answers)
+        quizzes = [self.tr("“{quiz}” ({class_name})").format(quiz=quiz, class_name=name)
+                   for quiz, name in self.store.quizzes_asking(exercise.id)]
+        if quizzes:  # review 46d: a paper quiz lost the question and its marks without a word
+            text += "\n\n" + self.tr("It is on these quizzes, which lose it and the marks given for it: {quizzes}.").format(
+                quizzes=first_few(quizzes))
+        if self._asked_to_delete(self.tr("Delete exercise"), text,
                                  self.tr("Delete the exercise and its answers") if answers else self.tr("Delete the exercise")):
             self.store.delete_exercise(exercise.id)
             self.context.changed(Changes(bank=True))

@@ -532,6 +532,14 @@ class ExercisesRepository:
         return sum(int(self.db.execute(f"SELECT COUNT(*) FROM {table} WHERE exercise_id = ?", [exercise_id]).fetchone()[0])
                    for table in ("responses", "queued_answers"))
 
+    def quizzes_asking(self, exercise_id: int) -> list[tuple[str, str]]:
+        """(title, class name) of each quiz and assignment that asks an exercise: deleting the exercise takes it off
+        them with the marks given for it (review 46d: the question did not say so)."""
+        return [(title, name) for title, name in self.db.execute(
+            """SELECT q.title, c.name FROM quizzes q JOIN classes c ON c.id = q.class_id
+               WHERE q.id IN (SELECT quiz_id FROM quiz_exercises WHERE exercise_id = ?) ORDER BY c.name, q.created, q.id""",
+            [exercise_id])]
+
     def delete_exercise(self, exercise_id: int) -> None:
         """Delete an exercise together with the answers given to it (see :meth:`answers_to_exercise`)."""
         self.db.execute("DELETE FROM exercises WHERE id = ?", [exercise_id])

@@ -310,6 +310,14 @@ No student has answered it yet.</source>
 还没有学生做过这道练习。</translation>
     </message>
     <message>
+        <source>“{quiz}” ({class_name})</source>
+        <translation>“{quiz}”（{class_name}）</translation>
+    </message>
+    <message>
+        <source>It is on these quizzes, which lose it and the marks given for it: {quizzes}.</source>
+        <translation>它在以下测验中，删除后这些测验会失去这道题和它的分数：{quizzes}。</translation>
+    </message>
+    <message>
         <source>Name of the skill:</source>
         <translation>知识点名称：</translation>
     </message>

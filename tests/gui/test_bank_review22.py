@@ -498,3 +498,22 @@ def test_deleting_an_exercise_asks_once_with_the_question_on_its_own_line(make_w
     assert ask == ("Delete this exercise?" if language == "en" else "删除这道练习吗？") and prompt == exercise.prompt, asked.text
     assert str(store.answers_to_exercise(exercise.id)) in said, said
     assert store.get_exercise(exercise.id, language).prompt == exercise.prompt, "kept"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_deleting_an_exercise_names_the_quizzes_that_lose_it(make_window, real_dialogs, language):
+    """Review 46d: an exercise on a paper quiz was deleted with its marks, and the question did not name the quiz."""
+    window = make_window(language=language)
+    page = window.open_page("bank")
+    store = window.context.store
+    exercise = page.model.payloads[3]
+    class_id = store.list_classes()[0].id
+    quiz_id = store.create_quiz(class_id, "Week 3 test", [exercise.id, page.model.payloads[4].id])
+    click_row(page.view, 3)
+    answers = DialogAnswers().expect(press("Keep it" if language == "en" else "保留"))
+    click(page, "bankDelete")
+    [asked] = answers.finish()
+    name = store.list_classes()[0].name
+    assert (f"“Week 3 test”（{name}）" if language == ZH else f"“Week 3 test” ({name})") in asked.text, asked.text
+    assert ("它在以下测验中" if language == ZH else "It is on these quizzes") in asked.text, asked.text
+    assert store.quiz_exercises(quiz_id)[0].id == exercise.id, "Keep it keeps it on the quiz"
