@@ -522,6 +522,8 @@ class ExerciseDialog(QDialog):
         self.answer = QLineEdit(exercise.answer if exercise else "")
         self.answer.setObjectName("exerciseAnswer")
         form.addRow(self.tr("Right answer:"), self.answer)
+        self.answer_hint = hint(self.tr("More than one right answer? Put ; between them: 12 − 9 = 3; 12 − 3 = 9"))
+        form.addRow("", self.answer_hint)
         self.elsewhere: list[tuple[str | None, str, QLineEdit, QLabel]] = []
         for place, texts in elsewhere:  # a short answer is each language's own (review 46d): shown to be corrected too
             label = QLabel(self.tr("In another language, “{question}” has the right answer:").format(question=texts["prompt"]))
@@ -555,6 +557,7 @@ class ExerciseDialog(QDialog):
         is_choice = self.kind.currentData() == "multiple_choice"
         self.choices.setVisible(is_choice)
         self.choices_label.setVisible(is_choice)
+        self.answer_hint.setVisible(self.kind.currentData() == "short_text")
         own_answer = self.kind.currentData() in ("short_text", "teacher_marked")  # a number or a choice is shared
         for _, _, other, label in self.elsewhere:
             other.setVisible(own_answer)

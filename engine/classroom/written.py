@@ -29,6 +29,7 @@ from engine.classroom.changes import Changes
 from engine.classroom.grading import AUTO_GRADED, grade
 from engine.classroom.ids import ClassId, ExerciseId, StudentId
 from engine.errors import LamplightError
+from engine.store.records import right_answers
 from engine.store.responses import as_typed_in_order
 from engine.store.transactions import write_transaction
 
@@ -90,10 +91,11 @@ class WrittenAnswers:
                    for q in self.store.queued_answers(class_id, exercise_id)]
         return sorted(stored + waiting, key=lambda a: (a.time, a.student_id, a.text))
 
-    def marking_texts(self, exercise_id: ExerciseId, answers: Sequence[str]) -> tuple[str, list[str]]:
-        """(question, keys) to mark ``answers`` by, whatever the screen's language: the question as most of the
-        children read it (in Chinese where most answers with letters are Chinese, else in English; in the teacher's
-        language for answers without letters), and the key in each language it has, that one first. Review 46: on
+    def marking_texts(self, exercise_id: ExerciseId, answers: Sequence[str]) -> tuple[str, list[str], int]:
+        """(question, keys, how many of the keys are right for sure) to mark ``answers`` by, whatever the screen's
+        language: the question as most of the children read it (in Chinese where most answers with letters are
+        Chinese, else in English; in the teacher's language for answers without letters), and the key in each
+        language it has, that one first, each of a short-text key's right answers on its own. Review 46: on
         the English screen 三角形 was compared with "triangle" alone; then (46c) in a class writing both, the minority's
         own key was missing."""
         from engine.marking.text import is_chinese
@@ -103,7 +105,9 @@ class WrittenAnswers:
         language = getattr(self.room, "language", None) if not worded else "zh_CN" if chinese * 2 > len(worded) else "en"
         read = self.store.get_exercise(exercise_id, language)
         keys = [read.answer, *(self.store.get_exercise(exercise_id, other).answer for other in ("en", "zh_CN"))]
-        return read.prompt, list(dict.fromkeys(key for key in keys if key)) or [read.answer]
+        split = right_answers if read.kind == "short_text" else lambda key: [key]  # each right answer a key of its own
+        sure = len(dict.fromkeys(split(read.answer))) if read.answer else 0  # another language's may be out of date (46d)
+        return read.prompt, list(dict.fromkeys(part for key in keys if key for part in split(key))) or [read.answer], sure
 
     def save_marks(self, class_id: ClassId, marks: dict[str, float]) -> tuple[dict[str, str], Changes]:
         """Save marks (ref -> score 0..1) in one transaction; return (old ref -> new ref, what changed).

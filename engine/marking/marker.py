@@ -135,8 +135,10 @@ def one_character_off(answer: str, right: str) -> bool:
 class MarkingSession:
     """One question's answers, the teacher's marks so far and the model's suggestions for the rest."""
 
-    def __init__(self, prompt: str, references: list[str], answers: list[str], marker: Marker | None = None) -> None:
+    def __init__(self, prompt: str, references: list[str], answers: list[str], marker: Marker | None = None,
+                 sure_keys: int = 1) -> None:
         self.question = _question(prompt, references, answers)
+        self.sure_keys = sure_keys  # the first references: the key in the answers' language, each of its right answers
         self.marker = marker if marker is not None else load_default_marker()
         self.marks: dict[int, float] = {}
 
@@ -167,8 +169,8 @@ class MarkingSession:
         points = self._points(support, scores)
         right_texts = self.question.references + [self.answers[i] for i, score in self.marks.items() if score >= RIGHT_FROM]
         negated_as_right = {negations(text) for text in right_texts}
-        key_forms = {core_answer(text) for text in self.question.references[:1]}  # the key in the answers' language: another
-        # language's may be an old one the teacher corrected in this one only (review 46d: 4:30 kept "right" for sure)
+        key_forms = {core_answer(text) for text in self.question.references[:self.sure_keys]}  # another language's key
+        # may be an old one the teacher corrected in this one only (review 46d: 4:30 kept "right" for sure)
         numbers_only = bool(right_texts) and all(is_number(t.strip()) for t in right_texts)
         right_numbers = [number_value(t.strip()) for t in right_texts] if numbers_only else []
         out = []
@@ -251,9 +253,11 @@ class Outlook:
     next_index: int | None
 
 
-def outlook(prompt: str, references: list[str], answers: list[str], marks: dict[int, float], marker: Marker) -> Outlook:
+def outlook(prompt: str, references: list[str], answers: list[str], marks: dict[int, float], marker: Marker,
+            sure_keys: int = 1) -> Outlook:
     """What the marking screen shows after each mark: the answers grouped, a suggestion for every unmarked answer and
-    the answer to mark next (answers that say the same worked out once from :data:`MANY_ANSWERS` on).
+    the answer to mark next (answers that say the same worked out once from :data:`MANY_ANSWERS` on; ``sure_keys``:
+    see :class:`MarkingSession`).
 
     >>> from engine.marking.baselines import ReferenceSimilarity
     >>> seen = outlook("Name a colour.", ["red"], ["red", "Red", "blue"], {2: 0.0}, ReferenceSimilarity())
@@ -274,7 +278,7 @@ def outlook(prompt: str, references: list[str], answers: list[str], marks: dict[
                 members.append([])
             members[first[key]].append(i)
     texts = [answers[group[0]] for group in members]
-    session = MarkingSession(prompt, references, texts, marker)
+    session = MarkingSession(prompt, references, texts, marker, sure_keys)
     session.marks = {n: marks[group[0]] for n, group in enumerate(members) if group[0] in marks}
     groups = [sorted(i for n in group for i in members[n]) for group in session.groups()]
     seen = session.suggestions()

@@ -16,6 +16,16 @@ _CHINESE_LAST = re.compile(r"[\u3400-\u9fff]$")  # a name ending in a Chinese ch
 
 
 
+def right_answers(key: str) -> list[str]:
+    """The right answers a short-text key holds: one, or several with ";" between them (a family of facts has two,
+    "12 - 9 = 3; 12 - 3 = 9"); the "；" a Chinese input method types separates them too.
+
+    >>> right_answers("12 - 9 = 3; 12 - 3 = 9"), right_answers("3:30；3时30分"), right_answers("triangle")
+    (['12 - 9 = 3', '12 - 3 = 9'], ['3:30', '3时30分'], ['triangle'])
+    """
+    return [part.strip() for part in re.split(r"[;；]", key) if part.strip()] or [key]
+
+
 STAND_IN_EXERCISE = ("Imported exercise {id}", "导入的练习 {id}")
 """The text an answers import gives an exercise the file only names by its id, in English and Chinese."""
 

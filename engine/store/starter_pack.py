@@ -188,7 +188,7 @@ HANDWRITTEN: list[tuple[str, str, str, str, list[str], list[str], int]] = [
     ("add-doubles", "multiple_choice", "Which double makes 14?", "7 + 7", ["7 + 7", "6 + 6", "8 + 8", "4 + 10"], ["addition-within-20"], 2),
     ("add-bonds", "numeric", "How many more make 10? 6 + __ = 10", "4", [], ["addition-within-20"], 1),
     ("add-explain", "teacher_marked", "Show 8 + 5 on a number line and explain your jumps.", "A jump of 2 from 8 to 10, then 3 more to 13: 8 + 5 = 13.", [], ["addition-within-20"], 2),
-    ("sub-fact-family", "short_text", "Write a subtraction fact from the family 3, 9, 12.", "12 - 9 = 3", [], ["subtraction-within-20"], 3),
+    ("sub-fact-family", "short_text", "Write a subtraction fact from the family 3, 9, 12.", "12 - 9 = 3; 12 - 3 = 9", [], ["subtraction-within-20"], 3),
     ("sub-difference", "numeric", "What is the difference between 17 and 9?", "8", [], ["subtraction-within-20"], 3),
     ("sub-explain", "teacher_marked", "Tell a story that matches 15 − 6.", "A story where 6 of 15 things go away (15 birds, 6 fly off); 9 are left.", [], ["subtraction-within-20"], 2),
     ("add-regroup-column", "teacher_marked", "Set out 367 + 258 in columns and explain each carry.", "367 + 258 = 625: 7 + 8 = 15, write 5 and carry 1 ten; 6 + 5 + 1 = 12 tens, write 2 and carry 1 hundred; 3 + 2 + 1 = 6.", [], ["addition-regrouping"], 4),

@@ -1501,6 +1501,10 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>正确答案：</translation>
     </message>
     <message>
+        <source>More than one right answer? Put ; between them: 12 − 9 = 3; 12 − 3 = 9</source>
+        <translation>有不止一个正确答案？用 ; 隔开：12 − 9 = 3; 12 − 3 = 9</translation>
+    </message>
+    <message>
         <source>In another language, “{question}” has the right answer:</source>
         <translation>另一种语言的题目“{question}”，正确答案是：</translation>
     </message>

@@ -183,3 +183,34 @@ def test_a_typed_answer_is_marked_as_it_is_kept(room):
     from engine.classroom.quiz_results import mark_typed
 
     assert mark_typed(number, "\u202e306") == (1.0, "306")
+
+
+def test_a_key_with_two_right_answers_takes_both_in_practice_and_on_the_marking_screen(room):
+    """Review 46d: "a subtraction fact of 3, 9, 12" took 12 - 9 = 3 only, and a time key 3:30 refused 3时30分."""
+    import numpy as np
+
+    from engine.marking.baselines import Marker
+    from engine.marking.marker import outlook
+
+    class SureItIsWrong(Marker):
+        def judge(self, question, support, labels):
+            p = np.full(len(question.answers), 0.02)
+            return p, 1 - p
+
+        def auto_threshold(self, marked, has_reference):
+            return 0.9
+
+    class_id, ana, ben, _ = _class(room.store)
+    family = room.store.get_exercise(room.store.add_exercise(
+        "Write a subtraction fact from the family 3, 9, 12.", "short_text", answer="12 - 9 = 3; 12 - 3 = 9", skills=["plants"]))
+    clock = room.store.get_exercise(room.store.add_exercise("现在是几时几分？", "short_text", answer="3:30", skills=["plants"]))
+    written = WrittenAnswers(room)
+    assert [written.practice_answer(class_id, ana, family, typed) for typed in ("12 − 3 = 9", "12-9=3")] == [1.0, 1.0]
+    assert [written.practice_answer(class_id, ana, clock, typed) for typed in ("3时30分", "3点半", "3.30")] == [1.0] * 3
+    assert written.practice_answer(class_id, ben, family, "12 - 4 = 8") is None, "another fact waits for the teacher"
+    assert written.practice_answer(class_id, ben, clock, "4点半") is None
+    answers = ["12减3等于9", "12 - 9 = 3", "9 + 3 = 12"]
+    prompt, references, sure = written.marking_texts(family.id, answers)
+    assert (references, sure) == (["12 - 9 = 3", "12 - 3 = 9"], 2)
+    seen = outlook(prompt, references, answers, {}, SureItIsWrong(), sure)
+    assert [(seen.suggestions[i].score, seen.suggestions[i].confident) for i in range(3)] == [(1.0, True), (1.0, True), (0.0, True)]
