@@ -218,7 +218,17 @@ class BankPage(Page):
         return self.model.row_payload(rows[0].row()) if rows else None
 
     def add_exercise(self) -> None:
-        dialog = ExerciseDialog(self.skills, None, self, save=lambda values: self.store.add_exercise(**values))
+        def save(values: dict[str, Any]) -> bool:
+            same = self.store.exercises_asking(values["prompt"])
+            if same and not ask_before(dialog, self.tr("Add exercise"), self.tr(
+                    "The bank already has this question:\n\n{prompt}\n\nAdd it again? Children's answers would be split "
+                    "between the two.").format(prompt=self.store.get_exercise(same[0], self.context.language).prompt),
+                    self.tr("Add it again"), self.tr("Go back")):  # review 46d: a second copy came in without a word
+                return False
+            self.store.add_exercise(**values)
+            return True
+
+        dialog = ExerciseDialog(self.skills, None, self, save=save)
         if dialog.exec() == QDialog.DialogCode.Accepted:  # a refusal is shown in the dialog, which stays open
             self.context.changed(Changes(bank=True))
 
@@ -747,14 +757,21 @@ class VariantsDialog(QDialog):
         box.addWidget(buttons)
 
     def preview(self) -> None:
-        self.generated = generate_many(self.store.get_template(self.template.currentData()), self.difficulty.currentData(), self.count.value(), random.Random())
+        made = generate_many(self.store.get_template(self.template.currentData()), self.difficulty.currentData(),
+                             self.count.value(), random.Random())
+        self.generated = [g for g in made  # review 46d: variants the bank had came in a second time
+                          if not any(self.store.exercises_asking(p) for p in [g.prompt, *(t["prompt"] for t in g.texts.values())])]
         self.list.clear()
         for g in self.generated:
             shown = g.text_in(self.language)
             self.list.addItem(f"{shown['prompt']}   → {shown['answer']}")
-        if 0 < len(self.generated) < self.count.value():  # review 35a: 12 asked, 9 shown, nothing said
-            note = QListWidgetItem(self.tr("Only {count} different exercises can be made at this difficulty.")
-                                   .format(count=len(self.generated)))
+        notes = []
+        if len(self.generated) < len(made):
+            notes.append(self.tr("{count} more the bank already has are left out.").format(count=len(made) - len(self.generated)))
+        elif 0 < len(self.generated) < self.count.value():  # review 35a: 12 asked, 9 shown, nothing said
+            notes.append(self.tr("Only {count} different exercises can be made at this difficulty.").format(count=len(self.generated)))
+        for text in notes:
+            note = QListWidgetItem(text)
             note.setFlags(Qt.ItemFlag.NoItemFlags)
             self.list.addItem(note)
         self.add_button.setEnabled(bool(self.generated))

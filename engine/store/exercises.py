@@ -532,6 +532,15 @@ class ExercisesRepository:
         return sum(int(self.db.execute(f"SELECT COUNT(*) FROM {table} WHERE exercise_id = ?", [exercise_id]).fetchone()[0])
                    for table in ("responses", "queued_answers"))
 
+    def exercises_asking(self, prompt: str) -> list[int]:
+        """The exercises whose question, in any language, is ``prompt`` (spaces and case aside): adding it again would
+        make a second row of the same question, its answers split between the two (review 46d)."""
+        squeezed = "lower(replace(replace(replace(prompt, ' ', ''), char(10), ''), char(9), ''))"
+        key = "".join(str(prompt).split()).lower()
+        return [r[0] for r in self.db.execute(
+            f"SELECT id FROM exercises WHERE {squeezed} = ? UNION SELECT exercise_id FROM exercise_texts WHERE {squeezed} = ? "
+            "ORDER BY 1", [key, key])]
+
     def quizzes_asking(self, exercise_id: int) -> list[tuple[str, str]]:
         """(title, class name) of each quiz and assignment that asks an exercise: deleting the exercise takes it off
         them with the marks given for it (review 46d: the question did not say so)."""

@@ -250,6 +250,30 @@
         <translation>批为正确</translation>
     </message>
     <message>
+        <source>Add exercise</source>
+        <translation>添加练习</translation>
+    </message>
+    <message>
+        <source>The bank already has this question:
+
+{prompt}
+
+Add it again? Children's answers would be split between the two.</source>
+        <translation>题库里已经有这道题：
+
+{prompt}
+
+还要再添加一次吗？学生的答案会分散在两道题里。</translation>
+    </message>
+    <message>
+        <source>Add it again</source>
+        <translation>再添加一次</translation>
+    </message>
+    <message>
+        <source>Go back</source>
+        <translation>返回修改</translation>
+    </message>
+    <message>
         <source>A child gave 1 answer to “{old}”. It stays with this exercise, so its history and quizzes would show it under “{new}”. Change the words only to correct how the question is written; for another question, press Cancel and add a new exercise.</source>
         <translation>学生对“{old}”作答了 1 次。这次作答会留在这道练习下，所以作答记录和测验里会把它显示在“{new}”下面。只有在改正题目的写法时才修改文字；如果是另一道题，请按“取消”，再添加一道新练习。</translation>
     </message>
@@ -5007,6 +5031,10 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
     <message>
         <source>Add to the bank</source>
         <translation>加入题库</translation>
+    </message>
+    <message>
+        <source>{count} more the bank already has are left out.</source>
+        <translation>另有 {count} 道题库里已经有了，没有列出。</translation>
     </message>
     <message>
         <source>Only {count} different exercises can be made at this difficulty.</source>

@@ -179,7 +179,7 @@ def test_template_variants_preview_and_add(make_window):
     dialog.count.setValue(4)
     dialog.difficulty.setCurrentIndex(dialog.difficulty.findData(5))
     dialog.preview()
-    assert 1 <= len(dialog.generated) <= 4 and dialog.list.count() == len(dialog.generated)
+    assert 1 <= len(dialog.generated) <= 4 and dialog.list.count() in (len(dialog.generated), len(dialog.generated) + 1)
     before = len(store.list_exercises())
     [store.add_generated_exercise(g) for g in dialog.generated]
     after = store.list_exercises()
@@ -201,9 +201,17 @@ def test_fewer_variants_than_asked_are_explained(make_window):
     count.selectAll()
     QTest.keyClicks(count, "12")
     QTest.mouseClick(next(b for b in dialog.findChildren(QPushButton) if b.text() == "Preview"), Qt.MouseButton.LeftButton)
+    held = {e.prompt for e in store.list_exercises() if e.template_id == "count-after" and e.difficulty == 1}
+    assert held, "the demo's bank has some of them"
+    assert len(dialog.generated) == 9 - len(held)  # review 46d: those the bank has are not added again
+    last = dialog.list.count() - 1
+    assert last == len(dialog.generated) and dialog.list.item(last).text() == f"{len(held)} more the bank already has are left out."
+    assert not dialog.list.item(last).flags() & Qt.ItemFlag.ItemIsSelectable
+    for exercise_id in [e.id for e in store.list_exercises() if e.prompt in held]:
+        store.delete_exercise(exercise_id)
+    QTest.mouseClick(next(b for b in dialog.findChildren(QPushButton) if b.text() == "Preview"), Qt.MouseButton.LeftButton)
     assert len(dialog.generated) == 9
     assert dialog.list.count() == 10 and dialog.list.item(9).text() == "Only 9 different exercises can be made at this difficulty."
-    assert not dialog.list.item(9).flags() & Qt.ItemFlag.ItemIsSelectable
 
 
 def test_every_column_of_the_bank_is_in_view_at_1366_by_768(make_window):
@@ -302,10 +310,10 @@ def test_a_full_width_answer_typed_with_a_chinese_keyboard_is_its_choice(make_wi
     store.add_skill("乘法")
     page = window.open_page("bank")
 
-    def fill(kind: str, choices: str, answer: str):
+    def fill(kind: str, choices: str, answer: str, prompt: str = "哪个等于 12？"):
         def step(dialog):
             dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
-            type_keys(dialog.prompt, "哪个等于 12？")
+            type_keys(dialog.prompt, prompt)
             for n, choice in enumerate(choices):
                 type_keys(dialog.choices, choice)
                 if n + 1 < len(choices):
@@ -317,8 +325,8 @@ def test_a_full_width_answer_typed_with_a_chinese_keyboard_is_its_choice(make_wi
 
     add = page.findChild(QPushButton, "bankAdd")
     answers = DialogAnswers().expect(then(fill("multiple_choice", ["3×4", "2×5", "3+4"], "３×４"), press("确定")),
-                                     then(fill("numeric", [], "１２"), press("确定")),
-                                     then(fill("numeric", [], "1½"), press("确定")))  # review 29c: refused as no number
+                                     then(fill("numeric", [], "１２", "3 × 4 = ?"), press("确定")),
+                                     then(fill("numeric", [], "1½", "3 ÷ 2 = ?"), press("确定")))  # review 29c: refused as no number
     for _ in range(3):
         QTest.mouseClick(add, Qt.MouseButton.LeftButton)
     answers.finish()
@@ -367,3 +375,40 @@ def test_choices_typed_with_their_own_letters_and_an_answer_by_its_letter(make_w
     assert made["哪个最大？"] == (["35", "53", "305"], "305")
     assert made["一支笔 6 元，买一支要几元？"] == ([], "6")
     assert "请只输入 6。学生写“6元”也算对。" in seen["problem"], seen["problem"]
+
+
+def test_a_question_the_bank_has_is_added_again_only_when_the_teacher_says_so(make_window, real_dialogs):
+    """Review 46d: Add exercise… and New variants added a second copy of a question without a word."""
+    window = make_window()
+    store = window.context.store
+    page = window.open_page("bank")
+    known = store.list_exercises()[5]
+    before = len(store.list_exercises())
+
+    def same_question(dialog):
+        dialog.prompt.setPlainText("  " + known.prompt.upper() + " ")
+        dialog.answer.setText(known.answer)
+        dialog.kind.setCurrentIndex(dialog.kind.findData(known.kind))
+        dialog.choices.setPlainText("\n".join(known.choices))
+        dialog.skills.item(0).setCheckState(Qt.CheckState.Checked)
+
+    seen = {}
+    answers = DialogAnswers().expect(then(same_question, press("OK")),
+                                     then(lambda box: seen.setdefault("asked", box.text()), press("Go back")),
+                                     then(lambda d: seen.setdefault("still open", d.isVisible()), press("Cancel")))
+    QTest.mouseClick(page.findChild(QPushButton, "bankAdd"), Qt.MouseButton.LeftButton)
+    answers.finish()
+    assert "The bank already has this question" in seen["asked"] and known.prompt in seen["asked"]
+    assert seen["still open"] and len(store.list_exercises()) == before
+
+    template = store.list_templates()[0]
+    dialog = VariantsDialog(store, [template], page)
+    dialog.difficulty.setCurrentIndex(dialog.difficulty.findData(1))
+    dialog.count.setValue(50)
+    QTest.mouseClick(next(b for b in dialog.findChildren(QPushButton) if b.text() == "Preview"), Qt.MouseButton.LeftButton)
+    made = {g.prompt for g in dialog.generated}
+    held = {e.prompt for e in store.list_exercises()}
+    assert made and not made & held, "no variant the bank already has"
+    left_out = dialog.list.item(dialog.list.count() - 1).text()
+    assert left_out.endswith("more the bank already has are left out.") == bool(
+        [e for e in store.list_exercises() if e.template_id == template.id and e.difficulty == 1]), left_out
