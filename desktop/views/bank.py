@@ -764,7 +764,8 @@ class VariantsDialog(QDialog):
         self.list.clear()
         for g in self.generated:
             shown = g.text_in(self.language)
-            self.list.addItem(f"{shown['prompt']}   → {shown['answer']}")
+            choices = self.tr("  ({choices})").format(choices=" / ".join(shown["choices"])) if shown["choices"] else ""
+            self.list.addItem(f"{shown['prompt']}{choices}   → {shown['answer']}")  # review 46d: the choices were unseen
         notes = []
         if len(self.generated) < len(made):
             notes.append(self.tr("{count} more the bank already has are left out.").format(count=len(made) - len(self.generated)))

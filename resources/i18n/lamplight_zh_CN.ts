@@ -5033,6 +5033,10 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>加入题库</translation>
     </message>
     <message>
+        <source>  ({choices})</source>
+        <translation>（{choices}）</translation>
+    </message>
+    <message>
         <source>{count} more the bank already has are left out.</source>
         <translation>另有 {count} 道题库里已经有了，没有列出。</translation>
     </message>

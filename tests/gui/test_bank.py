@@ -412,3 +412,17 @@ def test_a_question_the_bank_has_is_added_again_only_when_the_teacher_says_so(ma
     left_out = dialog.list.item(dialog.list.count() - 1).text()
     assert left_out.endswith("more the bank already has are left out.") == bool(
         [e for e in store.list_exercises() if e.template_id == template.id and e.difficulty == 1]), left_out
+
+
+def test_a_multiple_choice_variant_shows_its_choices_in_the_preview(make_window):
+    """Review 46d: the preview of a multiple-choice template showed the question and the answer, not the choices."""
+    window = make_window(demo=False, language="zh_CN")
+    store = window.context.store
+    page = window.open_page("bank")
+    QTest.mouseClick(page.starter_button, Qt.MouseButton.LeftButton)
+    finish_jobs()
+    dialog = VariantsDialog(store, store.list_templates(), page, "zh_CN")
+    dialog.template.setCurrentIndex(dialog.template.findData("times-choice"))
+    QTest.mouseClick(next(b for b in dialog.findChildren(QPushButton) if b.text() == "预览"), Qt.MouseButton.LeftButton)
+    first = dialog.generated[0].text_in("zh_CN")
+    assert dialog.list.item(0).text() == f"{first['prompt']}（{' / '.join(first['choices'])}）   → {first['answer']}"
