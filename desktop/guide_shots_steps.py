@@ -107,8 +107,25 @@ def mastered(window: Any, language: str, settle: Callable[[], None]) -> None:
     window.open_page("student")
 
 
+def bank(window: Any, language: str, settle: Callable[[], None]) -> None:
+    """The bank searched for the time exercises, one of them chosen."""
+    page = window.open_page("bank")
+    page.search.setFocus()
+    QTest.keyClicks(page.search, "what time" if language == "en" else "")
+    if language != "en":  # QTest cannot press Chinese keys: an input method commits the word
+        from PySide6.QtGui import QInputMethodEvent
+        from PySide6.QtWidgets import QApplication
+
+        event = QInputMethodEvent()
+        event.setCommitString("几时几分")
+        QApplication.sendEvent(page.search, event)
+    settle()
+    view = page.view
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(page.model.index(0, 0)).center())
+
+
 SECTIONS: dict[str, Step] = {
     "first-day": first_day, "paper-quiz": paper_quiz, "marking": marking, "practice": practice, "dashboard": dashboard,
-    "backups": backups, "mastered": mastered,
+    "backups": backups, "mastered": mastered, "bank": bank,
 }
 """Section of the guide -> the step that sets its picture up, in the guide's order."""

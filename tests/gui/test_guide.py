@@ -48,7 +48,7 @@ def test_the_guide_opens_from_the_help_menu_with_its_pictures(make_window, real_
     for heading in SECTIONS[language]:
         assert heading in seen["text"], heading
     assert seen["title"] == action_text
-    assert len(seen["images"]) == 7 and all(src.startswith(f"images/{language}-") for src in seen["images"])
+    assert len(seen["images"]) == 8 and all(src.startswith(f"images/{language}-") for src in seen["images"])
     assert all(image is not None and not image.isNull() for image in seen["sizes"]), "every picture is shipped and loads"
 
 
