@@ -201,3 +201,16 @@ def _without_unit(text: str) -> list[str]:
     if 0 < kept < len(text):
         found.append(text[:kept])
     return found
+
+
+_DIGITS_ASKED = re.compile(r"\b(in|using|with|as) (digits|numerals)\b|用(阿拉伯)?数字|阿拉伯数字", re.IGNORECASE)
+
+
+def asks_for_digits(prompt: str) -> bool:
+    """Whether the question asks for the answer in digits: then a number in words is not the answer, however right
+    (:func:`engine.classroom.grading.grade` asks only where the key is written in digits).
+
+    >>> [asks_for_digits(p) for p in ("Write three hundred and six in digits.", "用数字写出“三百零六”。", "What is 2 + 2?")]
+    [True, True, False]
+    """
+    return bool(_DIGITS_ASKED.search(str(prompt)))

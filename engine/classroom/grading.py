@@ -18,7 +18,7 @@ import unicodedata
 from typing import Any
 
 from engine.errors import LamplightError
-from engine.number_text import bare_number, is_number, number_value, signs_for_words
+from engine.number_text import asks_for_digits, bare_number, is_number, number_value, signs_for_words
 from engine.store.records import right_answers
 from engine.store.queued import MAX_TYPED_CHARS  # noqa: F401 - the screens' limit, kept with typed answers
 
@@ -46,19 +46,6 @@ def grade(exercise: Any, answer: str) -> float:
     if exercise.kind == "short_text":  # review 46d: 12 - 3 = 9 was wrong for "a subtraction fact of 3, 9, 12"
         return 1.0 if any(_same_text(given, key) for key in right_answers(expected)) else 0.0
     raise LamplightError(f"Exercise {exercise.prompt!r} is marked by the teacher; it cannot be graded automatically.")
-
-
-_DIGITS_ASKED = re.compile(r"\b(in|using|with|as) (digits|numerals)\b|用(阿拉伯)?数字|阿拉伯数字", re.IGNORECASE)
-
-
-def asks_for_digits(prompt: str) -> bool:
-    """Whether the question asks for the answer in digits: then a number in words is not the answer, however right
-    (:func:`grade` asks only where the key is written in digits).
-
-    >>> [asks_for_digits(p) for p in ("Write three hundred and six in digits.", "用数字写出“三百零六”。", "What is 2 + 2?")]
-    [True, True, False]
-    """
-    return bool(_DIGITS_ASKED.search(str(prompt)))
 
 
 def same_choice(typed: str, choice: str) -> bool:

@@ -21,7 +21,7 @@ from engine.marking.baselines import TFIDF, Marker
 from engine.marking.choice import next_to_mark
 from engine.marking.data import Question, prepare
 from engine.marking.text import SIGN_RE, core_answer, is_chinese, negations, same_answer, turned_round
-from engine.number_text import bare_number, is_number, number_value
+from engine.number_text import asks_for_digits, bare_number, is_number, number_value
 from engine.paths import resources_dir
 
 RIGHT_FROM = 0.8  # a mark of at least 80% of the points counts as right (the data's "fully acceptable")
@@ -173,6 +173,8 @@ class MarkingSession:
         # may be an old one the teacher corrected in this one only (review 46d: 4:30 kept "right" for sure)
         numbers_only = bool(right_texts) and all(is_number(t.strip()) for t in right_texts)
         right_numbers = [number_value(t.strip()) for t in right_texts] if numbers_only else []
+        key_numbers = [number_value(t.strip()) for t in self.question.references[:self.sure_keys] if is_number(t.strip())]
+        in_words_too = not asks_for_digits(self.question.prompt)  # 二 and "two" are 2, unless digits are asked for
         out = []
         for i in range(len(self.answers)):
             if i in self.marks:
@@ -183,7 +185,12 @@ class MarkingSession:
             if core_answer(answer) in key_forms:  # the key itself, as written or with words that change nothing (是三角形)
                 out.append(Suggestion(i, max(float(p[i]), 0.99), max(confidence, 0.99), 1.0, True))  # review 41d: 61%
                 continue
-            number = bare_number(answer) if right_numbers else None
+            number = bare_number(answer) if right_numbers or key_numbers else None
+            if number and (in_words_too or any(ch.isdigit() for ch in answer)) and \
+                    any(math.isclose(number_value(number), n) for n in key_numbers):
+                # the key's number written another way (two, 二, 答：2): right, as practice marks it (review 46d)
+                out.append(Suggestion(i, max(float(p[i]), 0.99), max(confidence, 0.99), 1.0, True))
+                continue
             if right_numbers and not (number and any(math.isclose(number_value(number), n) for n in right_numbers)):
                 # review 41a: 3006 for the key 306 was "right?" at 80%; review 46b: so was "=1+1" (no number at all).
                 # Wrong, but sure only where the networks say so too (review 41c: "any even number between 10 and 20"
