@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from desktop.engine_texts import teacher_text
 from desktop.file_choosers import choose_file_to_open, offered_path
 from desktop.i18n import first_few, listing, sentences
-from desktop.prompts import ask_before, ask_name
+from desktop.prompts import ask_before, ask_choice, ask_name
 from desktop.views.base import Page, RowsModel, TickList, heading, hint, table_view
 from desktop.workers import run_job
 from engine.classroom import Changes, Classroom
@@ -343,10 +343,7 @@ class BankPage(Page):
             return
         using = sum(skill.id in e.skills for e in self.exercises)
         title = self.tr("Delete skill")
-        if using:
-            QMessageBox.information(self, title, self.tr(
-                "{count} exercises practise “{name}”. Give them another skill (Exercises → Edit…) or delete them first; "
-                "then the skill can be deleted.").format(count=using, name=skill.name))
+        if using and not self._moved_away(skill, using, title):
             return
         question = self.tr(
             "Delete the skill “{name}”? No exercise practises it; it leaves the dashboard and the lists of skills.").format(
@@ -360,6 +357,24 @@ class BankPage(Page):
         if self._asked_to_delete(title, question, self.tr("Delete the skill")):
             self.store.delete_skill(skill.id)
             self.context.changed(Changes(bank=True))
+
+    def _moved_away(self, skill: Any, using: int, title: str) -> bool:
+        """Whether the teacher gave the skill's exercises another skill, all at once (review 46d: one by one before)."""
+        others = [s for s in self.skills if s.id != skill.id]
+        text = self.tr("{count} exercises practise “{name}”. Before the skill is deleted they need another skill: "
+                       "choose it, or give each another skill yourself (Exercises → Edit…).").format(count=using, name=skill.name)
+        if not others:
+            QMessageBox.information(self, title, text)
+            return False
+        chosen = ask_choice(self, title, text + "\n\n" + self.tr("Move them to:"), [s.name for s in others])
+        if chosen is None:
+            return False
+        target = next(s for s in others if s.name == chosen)
+        self.store.move_exercises(skill.id, target.id)
+        self.context.changed(Changes(bank=True))
+        self.main_window.statusBar().showMessage(self.tr("{count} exercises moved to “{name}”; the children's answers to "
+                                                         "them count toward it.").format(count=using, name=target.name), 8000)
+        return True
 
     def edit_skill(self) -> None:
         skill = self._selected_skill()

@@ -315,6 +315,36 @@ class ExercisesRepository:
                    WHERE later.prerequisite_id = ? AND later.skill_id <> earlier.prerequisite_id""", [skill_id])
             self.db.execute("DELETE FROM skills WHERE id = ?", [skill_id])
 
+    def move_exercises(self, skill_id: str, to_skill_id: str) -> int:
+        """Give every exercise and template of one skill another skill instead, all or nothing; returns how many
+        exercises moved (review 46d: before a skill could go, each of its exercises was edited one by one). Their
+        answers count toward the other skill from then on.
+
+        >>> import tempfile
+        >>> from engine.store import Store
+        >>> store = Store.open(tempfile.mkdtemp())
+        >>> a, b = store.add_skill("Halves"), store.add_skill("Fractions")
+        >>> _ = store.add_exercise("Half of 8?", "numeric", answer="4", skills=[a])
+        >>> store.move_exercises(a, b), [e.skills for e in store.list_exercises()]
+        (1, [('fractions',)])
+        """
+        if not self._skill_exists(to_skill_id) or skill_id == to_skill_id:
+            raise LamplightError(f"Unknown skill '{to_skill_id}'." if skill_id != to_skill_id else "A skill's exercises "
+                                 "can only move to another skill.")
+        from engine.store.templates import Template
+
+        with write_transaction(self.db):
+            moved = int(self.db.execute("SELECT COUNT(*) FROM exercise_skills WHERE skill_id = ?", [skill_id]).fetchone()[0])
+            self.db.execute("UPDATE OR IGNORE exercise_skills SET skill_id = ? WHERE skill_id = ?", [to_skill_id, skill_id])
+            self.db.execute("DELETE FROM exercise_skills WHERE skill_id = ?", [skill_id])  # those that had both
+            for template_id, spec in list(self.db.execute("SELECT id, spec FROM templates")):
+                template = Template.from_spec(json.loads(spec))
+                if skill_id in template.skills:
+                    skills = list(dict.fromkeys(to_skill_id if s == skill_id else s for s in template.skills))
+                    self.db.execute("UPDATE templates SET spec = ? WHERE id = ?",
+                                    [json.dumps({**template.to_spec(), "skills": skills}, ensure_ascii=False), template_id])
+        return moved
+
     def skills_needing(self, skill_id: str) -> list[str]:
         """The ids of the skills that have ``skill_id`` as a prerequisite."""
         return [r[0] for r in self.db.execute("SELECT skill_id FROM skill_prerequisites WHERE prerequisite_id = ? "

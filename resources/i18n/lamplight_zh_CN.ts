@@ -350,10 +350,6 @@ No student has answered it yet.</source>
         <translation>删除知识点</translation>
     </message>
     <message>
-        <source>{count} exercises practise “{name}”. Give them another skill (Exercises → Edit…) or delete them first; then the skill can be deleted.</source>
-        <translation>有 {count} 道练习属于“{name}”。请先给这些练习换一个知识点（练习 → 编辑…）或删除它们，然后才能删除这个知识点。</translation>
-    </message>
-    <message>
         <source>Delete the skill “{name}”? No exercise practises it; it leaves the dashboard and the lists of skills.</source>
         <translation>删除知识点“{name}”吗？没有练习属于这个知识点；删除后它不再出现在班级概览和知识点列表中。</translation>
     </message>
@@ -368,6 +364,18 @@ No student has answered it yet.</source>
     <message>
         <source>Delete the skill</source>
         <translation>删除知识点</translation>
+    </message>
+    <message>
+        <source>{count} exercises practise “{name}”. Before the skill is deleted they need another skill: choose it, or give each another skill yourself (Exercises → Edit…).</source>
+        <translation>有 {count} 道练习属于“{name}”。删除这个知识点之前，要给它们换一个知识点：在下面选一个，或者自己逐一修改（练习 → 编辑…）。</translation>
+    </message>
+    <message>
+        <source>Move them to:</source>
+        <translation>移到：</translation>
+    </message>
+    <message>
+        <source>{count} exercises moved to “{name}”; the children's answers to them count toward it.</source>
+        <translation>已把 {count} 道练习移到“{name}”；孩子们对这些练习的作答计入这个知识点。</translation>
     </message>
     <message>
         <source>Adding the starter exercises…</source>

@@ -231,7 +231,7 @@ def test_every_column_of_the_bank_is_in_view_at_1366_by_768(make_window):
 def test_a_skill_no_exercise_practises_is_deleted_after_a_question_and_a_used_one_is_not(make_window, real_dialogs):
     """Review 24: a new skill "Money" with no exercises greyed a dashboard column and could not be deleted."""
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QPushButton
+    from PySide6.QtWidgets import QLabel, QPushButton
 
     from engine.classroom import Changes
     from tests.gui.dialogs import DialogAnswers, press, then
@@ -254,7 +254,7 @@ def test_a_skill_no_exercise_practises_is_deleted_after_a_question_and_a_used_on
 
     used = store.list_exercises()[0].skills[0]
     select(used)
-    answers = DialogAnswers().expect(then(lambda d: seen.append(d.text()), press("OK")))
+    answers = DialogAnswers().expect(then(lambda d: seen.append(d.findChild(QLabel).text()), press("Cancel")))
     QTest.mouseClick(button, Qt.MouseButton.LeftButton)
     answers.finish()
     assert "exercises practise" in seen[-1] and used in {s.id for s in store.list_skills()}
@@ -426,3 +426,33 @@ def test_a_multiple_choice_variant_shows_its_choices_in_the_preview(make_window)
     QTest.mouseClick(next(b for b in dialog.findChildren(QPushButton) if b.text() == "预览"), Qt.MouseButton.LeftButton)
     first = dialog.generated[0].text_in("zh_CN")
     assert dialog.list.item(0).text() == f"{first['prompt']}（{' / '.join(first['choices'])}）   → {first['answer']}"
+
+
+def test_a_used_skill_s_exercises_move_to_another_skill_at_once_and_it_goes(make_window, real_dialogs):
+    """Review 46d: before a skill could be deleted each of its exercises was edited one by one."""
+    from PySide6.QtWidgets import QComboBox
+
+    window = make_window()
+    store = window.context.store
+    page = window.open_page("bank")
+    page.tabs.setCurrentIndex(1)
+    used = store.list_exercises()[0].skills[0]
+    moving = [e.id for e in store.list_exercises() if used in e.skills]
+    target = next(s for s in store.list_skills() if s.id != used)
+    row = next(r for r in range(page.skills_model.rowCount()) if page.skills_model.row_payload(r).id == used)
+    view = page.skills_view
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(page.skills_model.index(row, 0)).center())
+
+    def choose(dialog):
+        combo = dialog.findChild(QComboBox)
+        combo.setFocus()
+        while combo.currentText() != target.name:
+            QTest.keyClick(combo, Qt.Key.Key_Down)
+
+    answers = DialogAnswers().expect(then(choose, press("OK")), press("Delete the skill"))
+    QTest.mouseClick(page.findChild(QPushButton, "deleteSkill"), Qt.MouseButton.LeftButton)
+    answers.finish()
+    assert used not in {s.id for s in store.list_skills()}
+    assert all(target.id in store.get_exercise(i).skills and used not in store.get_exercise(i).skills for i in moving)
+    assert f"{len(moving)} exercises moved to “{target.name}”" in window.statusBar().currentMessage()
+    assert all(used not in t.skills for t in store.list_templates())
