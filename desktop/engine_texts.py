@@ -461,6 +461,8 @@ COLON = QT_TRANSLATE_NOOP("engine_texts", ": ")
 """Between a pack's place and an untranslated reason's sentence."""
 COMMA = QT_TRANSLATE_NOOP("engine_texts", ", ")
 _VALUE = re.compile(r"\{(\w+)\}")
+_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
+"""A day and time as the engine writes it in a message (a saved copy's)."""
 
 
 def _pattern(sentence: str) -> re.Pattern[str]:
@@ -483,6 +485,12 @@ def _phrase(value: str) -> str:
         return QCoreApplication.translate(CONTEXT, value)
     if value in LANGUAGES:  # "Template 't' in zh_CN: …"
         return QCoreApplication.translate(CONTEXT, LANGUAGES[value])
+    if _MOMENT.fullmatch(value):  # review 45b: "于 2026-12-07 07:48" in the Chinese app
+        from datetime import datetime
+
+        from desktop.i18n import day_and_time, language_in_use
+
+        return day_and_time(datetime.strptime(value, "%Y-%m-%d %H:%M"), language_in_use())
     return _PLACE.sub(_place_in_words, value)
 
 

@@ -7,6 +7,7 @@ answered by its real button.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -280,6 +281,8 @@ def test_a_copy_changed_on_the_stick_after_this_laptop_saved_it_is_refused(make_
         conn.execute("UPDATE students SET name = 'Someone else' WHERE id = (SELECT min(id) FROM students)")
     message = refused_restore(window, page, monkeypatch, saved)
     assert message.startswith(saved.name) and said in message, message  # (45b: not after "not a Lamplight backup, …")
+    if language == "zh_CN":  # review 45b: "于 2026-12-07 07:48"
+        assert re.search(r"于 \d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d 在这台电脑上保存", message), message
 
     def question_on(path) -> str:
         """What the restore question says of ``path`` (Cancel pressed)."""
