@@ -214,3 +214,34 @@ def asks_for_digits(prompt: str) -> bool:
     [True, True, False]
     """
     return bool(_DIGITS_ASKED.search(str(prompt)))
+
+
+CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
+"""A key that is a time of day, h:mm."""
+_CLOCK_WRITTEN = (re.compile(r"(\d{1,2}|[零一二两三四五六七八九十]{1,3}) ?[:.时点點] ?(\d{1,2}|[零一二三四五六七八九十]{1,4}) ?分?"),
+                  re.compile(r"(\d{1,2}|[零一二两三四五六七八九十]{1,3}) ?[时点點] ?(半|整)?"))
+
+
+def clock_time(text: str) -> tuple[int, int] | None:
+    """(hours, minutes) of a time of day written h:mm, h.mm, h时mm分, h点mm分, h点半 or h点, in digits or Chinese
+    numerals (None for anything else): a key 3:30 takes 3时30分, 三点半 and 3.30 (review 46d, 47a: a Chinese child who
+    wrote the time as her textbook does was wrong).
+
+    >>> [clock_time(t) for t in ("3:30", "3.30", "3时30分", "三点半", "11点整", "3时", "十二点十五分", "3点05分", "3:3", "330")]
+    [(3, 30), (3, 30), (3, 30), (3, 30), (11, 0), (3, 0), (12, 15), (3, 5), None, None]
+    """
+    text = unicodedata.normalize("NFKC", text).strip().rstrip(".。")
+    whole = _CLOCK_WRITTEN[0].fullmatch(text)
+    if whole and not (whole[2].isdigit() and (":" in text or "." in text) and len(whole[2]) != 2):
+        hour, minute = _whole_number(whole[1]), _whole_number(whole[2])
+        return None if hour is None or minute is None else (hour, minute)
+    only_hour = _CLOCK_WRITTEN[1].fullmatch(text)
+    if only_hour and _whole_number(only_hour[1]) is not None:
+        return _whole_number(only_hour[1]), 30 if only_hour[2] == "半" else 0  # type: ignore[return-value]
+    return None
+
+
+def _whole_number(text: str) -> int | None:
+    """12 or 十二 as 12."""
+    digits = text if text.isdigit() else chinese_number(text)
+    return int(digits) if digits is not None and digits.isdigit() else None

@@ -18,7 +18,7 @@ import unicodedata
 from typing import Any
 
 from engine.errors import LamplightError
-from engine.number_text import asks_for_digits, bare_number, is_number, number_value, signs_for_words
+from engine.number_text import CLOCK, asks_for_digits, bare_number, clock_time, is_number, number_value, signs_for_words
 from engine.store.records import right_answers
 from engine.store.queued import MAX_TYPED_CHARS  # noqa: F401 - the screens' limit, kept with typed answers
 
@@ -59,7 +59,7 @@ def _same_text(given: str, expected: str) -> bool:
     simplest form)."""
     if _normal(given) == _normal(expected):
         return True
-    if _CLOCK.fullmatch(expected):
+    if CLOCK.fullmatch(expected):
         return clock_time(given) == clock_time(expected)
     number = bare_number(given)
     if number is None or not is_number(expected):
@@ -91,27 +91,6 @@ def half_width(text: str) -> str:
 
 
 _MINUS = str.maketrans({"\u2212": "-", "\u2013": "-"})  # the minus sign the app prints (12 − 9), an en dash
-
-
-_CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
-_CLOCK_WRITTEN = (re.compile(r"(\d{1,2}) ?[:.时点點] ?(\d{1,2}) ?分?"), re.compile(r"(\d{1,2}) ?[时点點] ?(半|整)?"))
-
-
-def clock_time(text: str) -> tuple[int, int] | None:
-    """(hours, minutes) of a time of day written h:mm, h.mm, h时mm分, h点mm分, h点半 or h点 (None for anything else): a
-    key 3:30 takes 3时30分 and 3点半 (review 46d: a Chinese child who wrote the time as her textbook does was wrong).
-
-    >>> [clock_time(t) for t in ("3:30", "3.30", "3时30分", "3点半", "11点整", "3时", "3点05分", "3:3", "330")]
-    [(3, 30), (3, 30), (3, 30), (3, 30), (11, 0), (3, 0), (3, 5), None, None]
-    """
-    text = half_width(text).strip().rstrip(".")
-    whole = _CLOCK_WRITTEN[0].fullmatch(text)
-    if whole and (":" not in text and "." not in text or len(whole[2]) == 2):
-        return int(whole[1]), int(whole[2])
-    hour = _CLOCK_WRITTEN[1].fullmatch(text)
-    if hour:
-        return int(hour[1]), 30 if hour[2] == "半" else 0
-    return None
 
 
 def _normal(text: str) -> str:
