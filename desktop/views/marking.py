@@ -387,9 +387,13 @@ class MarkingPage(Page):
                 item.setBackground(column, QBrush(SURE if sure else UNSURE))
             if any(s.one_character_off for s in suggestions):
                 item.setToolTip(3, self.tr("A character written wrong or left out (错别字): yours to mark, right or wrong."))
-            item.setToolTip(4, self.tr("Confident: accepting it is safe.") if sure else self.tr(
-                "Unsure: please check. Lamplight marks an answer by itself only when it is right on answers like it "
-                "at least 95 times in 100, and it learns more with each of your marks."))
+            # review 47a: "✗ wrong? 91%" shown as confident beside "right at least 95 times in 100" read as a broken promise:
+            # the 95 is of all the answers it is this sure of, not of this one's percentage
+            item.setToolTip(4, self.tr(
+                "Confident: when Lamplight was at least this sure, on questions it had not seen, its mark was the "
+                "teacher's about 95 times in 100 or more. Accepting it is safe.") if sure else self.tr(
+                "Unsure: please check. Lamplight marks an answer by itself only where, on questions it had not seen, its "
+                "mark was the teacher's about 95 times in 100 or more; it learns more with each of your marks."))
 
     def _next_index(self) -> int | None:
         """The answer to mark next, while the suggestions on screen are for the marks as they are (None meanwhile)."""

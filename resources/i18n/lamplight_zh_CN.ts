@@ -2138,8 +2138,12 @@ Key: {key}</source>
         <translation>写错或漏写了一个字（错别字）：算对还是算错，由您来批。</translation>
     </message>
     <message>
-        <source>Unsure: please check. Lamplight marks an answer by itself only when it is right on answers like it at least 95 times in 100, and it learns more with each of your marks.</source>
-        <translation>不确定：请检查。Lamplight 只自动批改它很有把握的答案（这类答案 100 次里至少对 95 次）；您每批改一份，它就多学一些。</translation>
+        <source>Confident: when Lamplight was at least this sure, on questions it had not seen, its mark was the teacher's about 95 times in 100 or more. Accepting it is safe.</source>
+        <translation>有把握：在它没见过的题目上，Lamplight 至少这样有把握时，它的批改与老师的批改一致的次数约为每 100 次中 95 次或更多。采纳是安全的。</translation>
+    </message>
+    <message>
+        <source>Unsure: please check. Lamplight marks an answer by itself only where, on questions it had not seen, its mark was the teacher's about 95 times in 100 or more; it learns more with each of your marks.</source>
+        <translation>没把握：请检查。只有在它没见过的题目上，批改与老师一致的次数约为每 100 次中 95 次或更多时，Lamplight 才会自己批改；您每批一个，它都会学到更多。</translation>
     </message>
     <message>
         <source>{count} students</source>
@@ -2188,10 +2192,6 @@ Key: {key}</source>
     <message>
         <source>mixed</source>
         <translation>不一致</translation>
-    </message>
-    <message>
-        <source>Confident: accepting it is safe.</source>
-        <translation>有把握：可以放心采纳。</translation>
     </message>
     <message>
         <source>{count} students ({answers} answers)</source>
