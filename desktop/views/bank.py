@@ -48,6 +48,8 @@ from engine.store.templates import generate_many
 import random
 
 KINDS = ("multiple_choice", "numeric", "short_text", "teacher_marked")
+_NOTE_IN_KEY = re.compile(r"[(（][^)）]*(也对|也可以|也行|或|\bor\b|\balso\b)[^)）]*[)）]", re.IGNORECASE)
+"""A note to the teacher in brackets inside a short-text key ("三角形（三边形也对）", "triangle (or trilateral)")."""
 
 
 def kind_labels(widget: QWidget) -> dict[str, str]:
@@ -636,6 +638,9 @@ class ExerciseDialog(QDialog):
                 if digits else self.tr("The right answer of a number exercise must be a number."))
         elif v["kind"] != "teacher_marked" and not (v["answer"] and all(self.answers_elsewhere().values())):
             self.problem.setText(self.tr("Write the right answer."))
+        elif v["kind"] == "short_text" and _NOTE_IN_KEY.search(v["answer"]):  # review 47a: 三角形（三边形也对）
+            self.problem.setText(self.tr("A child's answer is compared with the right answer as it is written, brackets "
+                                         "and all. For a second right answer, put ; between them: triangle; trilateral"))
         elif not v["skills"]:  # review 34a: saved with none, its answers counted toward nothing, unsaid
             self.problem.setText(self.tr("Tick at least one skill: answers to an exercise without a skill count toward "
                                          "no skill, and it is never chosen as a next step.") if self.skills.count() else

@@ -1577,6 +1577,10 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>请填写正确答案。</translation>
     </message>
     <message>
+        <source>A child's answer is compared with the right answer as it is written, brackets and all. For a second right answer, put ; between them: triangle; trilateral</source>
+        <translation>孩子的答案会和正确答案逐字比较，括号也算在内。要再给一个正确答案，请用 ; 隔开：三角形; 三边形</translation>
+    </message>
+    <message>
         <source>Tick at least one skill: answers to an exercise without a skill count toward no skill, and it is never chosen as a next step.</source>
         <translation>请至少勾选一个知识点：没有知识点的练习题，作答不计入任何知识点，也永远不会被选为下一步练习。</translation>
     </message>

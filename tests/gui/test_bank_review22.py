@@ -517,3 +517,30 @@ def test_deleting_an_exercise_names_the_quizzes_that_lose_it(make_window, real_d
     assert (f"“Week 3 test”（{name}）" if language == ZH else f"“Week 3 test” ({name})") in asked.text, asked.text
     assert ("它在以下测验中" if language == ZH else "It is on these quizzes") in asked.text, asked.text
     assert store.quiz_exercises(quiz_id)[0].id == exercise.id, "Keep it keeps it on the quiz"
+
+
+def test_a_note_in_brackets_in_a_short_answer_key_is_explained_before_it_marks_children_wrong(make_window, real_dialogs):
+    """Review 47a: 三角形（三边形也对） was saved as the key and three children's 三角形 became wrong."""
+    window = make_window(language=ZH)
+    page = window.open_page("bank")
+    store = window.context.store
+    row = bilingual_row(page, "short_text")
+    exercise = page.model.payloads[row]
+    click_row(page.view, row)
+    seen: dict[str, object] = {}
+
+    def note_in_key(dialog: QWidget) -> None:
+        answer = dialog.findChild(QLineEdit, "exerciseAnswer")
+        answer.setFocus()
+        answer.end(False)
+        type_into(answer, "（也可以写成别的）")
+        QTest.mouseClick(dialog_button(dialog, QDialogButtonBox.StandardButton.Ok), LEFT)
+        spin(50)
+        seen["open"], seen["problem"] = dialog.isVisible(), dialog.findChild(QLabel, "exerciseProblem").text()
+        QTest.mouseClick(dialog_button(dialog, QDialogButtonBox.StandardButton.Cancel), LEFT)
+
+    answers = DialogAnswers().expect(note_in_key)
+    click(page, "bankEdit")
+    answers.finish()
+    assert seen["open"] and "用 ; 隔开" in str(seen["problem"]), seen["problem"]
+    assert store.get_exercise(exercise.id, ZH).answer == exercise.answer, "nothing was saved"
