@@ -275,7 +275,7 @@ def ask_new_password(parent: QWidget | None, store: Any, prompt: str, save: Call
     problem = ""
     while True:
         first = ask_text(parent, texts["title"], f"{problem}\n\n{prompt}" if problem else prompt)
-        if not first:
+        if first is None:  # OK on an empty field asks again with the rule (review 47a: it gave up without a word)
             return None
         try:
             teacher.check_new_password_for(store, first)

@@ -8,7 +8,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QMenu
 
 from tests.gui.conftest import finish_jobs, switch_to_new_class
-from tests.gui.dialogs import DialogAnswers, press, spin, type_text
+from tests.gui.dialogs import DialogAnswers, press, spin, then, type_text
 from tests.gui.test_found_in_use import click, click_nav
 from tests.gui.test_practice import answer, disk_full, start, tap_name
 
@@ -218,3 +218,17 @@ def test_a_long_name_that_looks_like_html_is_shown_as_typed_in_every_tooltip(mak
     tiles = page.name_list
     item = next(tiles.item(r) for r in range(tiles.count()) if tiles.item(r).toolTip())
     assert _tooltip_after_hovering(tiles.viewport(), tiles.visualItemRect(item).center()) == name
+
+
+def test_ok_on_an_empty_new_password_asks_again_with_the_rule(make_window, real_dialogs):
+    """Review 47a: Start with no teacher password yet; OK on the empty field closed the prompt and practice did not
+    start, without a word."""
+    window = make_window(language="zh_CN")
+    page = window.open_page("practice")
+    seen = []
+    answers = DialogAnswers().expect(press("确定"), then(lambda d: seen.append(d.findChild(QLabel).text()), press("取消")))
+    click(page.start_button)
+    answers.finish()
+    finish_jobs()
+    assert "至少" in seen[0], seen
+    assert not window.context.practice_locked
