@@ -107,8 +107,9 @@ class MarkbookDialog(QDialog):
         else:
             how = self.tr("Each child's score on each quiz: the share of the marks entered.")
         counting = self.tr("Absent children and empty cells are not counted as wrong; “6 of 8 marked” means only 6 of "
-                           "8 questions have a mark so far. The average counts each quiz once, and only quizzes with every mark entered. "
-                           "Double-click a score to open that quiz.")
+                           "8 questions have a mark so far (“waiting”: written answers still in “Mark written answers”). The "
+                           "average counts each quiz once, and only quizzes with every mark entered. Double-click a score to "
+                           "open that quiz.")
         return self.tr("{scores} {counting}").format(scores=how, counting=counting)
 
     def _cell(self, student_id: int, quiz: Any) -> str:
@@ -123,6 +124,9 @@ class MarkbookDialog(QDialog):
             if self.scores_combo.currentData() else self._share(marks.share)
         if marks.complete:
             return score
+        if marks.waiting:  # review 47a: "100% (3 of 8 marked)" with five typed answers still to mark read as not typed in
+            return self.tr("{percent} ({marked} of {questions} marked, {waiting} waiting)").format(
+                percent=score, marked=marks.marked, questions=marks.questions, waiting=marks.waiting)
         return self.tr("{percent} ({marked} of {questions} marked)").format(percent=score, marked=marks.marked, questions=marks.questions)
 
     def _share(self, share: float | None) -> str:

@@ -1988,16 +1988,20 @@ Without one, anyone at this computer can open them. Practice mode also needs it 
         <translation>每个学生每次测验的得分：已录入分数的得分率。</translation>
     </message>
     <message>
-        <source>Absent children and empty cells are not counted as wrong; “6 of 8 marked” means only 6 of 8 questions have a mark so far. The average counts each quiz once, and only quizzes with every mark entered. Double-click a score to open that quiz.</source>
-        <translation>缺席和空白格不算答错；“已录入 6/8 题”表示 8 道题中目前只有 6 道已录入分数。平均分中每次测验只算一次，并且只算全部分数都已录入的测验。双击某个分数可打开那次测验。</translation>
+        <source>{percent} ({marked} of {questions} marked, {waiting} waiting)</source>
+        <translation>{percent}（{questions} 题中已批 {marked} 题，{waiting} 题待批改）</translation>
     </message>
     <message>
         <source>{percent} ({marked} of {questions} marked)</source>
-        <translation>{percent}（已录入 {marked}/{questions} 题）</translation>
+        <translation>{percent}（{questions} 题中已批 {marked} 题）</translation>
     </message>
     <message>
         <source>{scores} {counting}</source>
         <translation>{scores}{counting}</translation>
+    </message>
+    <message>
+        <source>Absent children and empty cells are not counted as wrong; “6 of 8 marked” means only 6 of 8 questions have a mark so far (“waiting”: written answers still in “Mark written answers”). The average counts each quiz once, and only quizzes with every mark entered. Double-click a score to open that quiz.</source>
+        <translation>缺席和空白格不算答错；“8 题中已批 6 题”表示 8 道题中目前只有 6 道有分数（“待批改”：书面答案还在“批改书面答案”里等着批改）。平均分中每次测验只算一次，并且只算全部分数都已录入的测验。双击某个分数可打开那次测验。</translation>
     </message>
     <message>
         <source>Absent</source>

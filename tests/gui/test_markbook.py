@@ -94,7 +94,7 @@ def test_the_marks_book_in_chinese(make_window, real_dialogs):
     open_markbook(page, then(lambda d: seen.update(title=d.windowTitle(), headers=d.model.headers, row=[d.cell(1, 1)]), press("关闭")))
     assert page.markbook_button.text() == "成绩册…"
     assert seen["title"] == "成绩册" and seen["headers"][0] == "学生" and seen["headers"][-1] == "平均"
-    assert seen["row"] == ["100%（已录入 1/3 题）"]
+    assert seen["row"] == ["100%（3 题中已批 1 题）"]
 
 
 def test_a_class_without_quizzes_has_no_marks_book_to_open(make_window):
@@ -287,3 +287,27 @@ def test_the_average_can_be_scrolled_to_when_a_group_of_a_long_name_is_shown(mak
 
     open_markbook(page, then(show_the_group_and_scroll))
     assert seen["right"] <= seen["room"], seen
+
+
+def test_a_child_s_typed_answers_waiting_for_a_mark_are_said_so_in_the_marks_book(make_window, real_dialogs):
+    """Review 47a: "100% (3 of 8 marked)" beside a child whose other five typed answers waited in Mark written answers
+    read as if they were never typed in."""
+    from tests.gui.test_quiz_results import open_editor, press_enter
+
+    window = make_window(demo=False)
+    store = window.context.store
+    switch_to_new_class(window, "4B")
+    skill = store.add_skill("Shapes")
+    number = store.add_exercise("2 + 2 = ?", "numeric", "4", skills=[skill])
+    shape = store.add_exercise("Name a shape with 3 sides.", "short_text", "triangle", skills=[skill])
+    page = window.open_page("quiz")
+    page.create_quiz("Week 1", [number, shape])
+    click_cell(page, 0, 0)
+    QTest.keyClicks(page.grid, "1")
+    click_cell(page, 0, 1)
+    QTest.keyClick(page.grid, Qt.Key.Key_F2)
+    QTest.keyClicks(open_editor(page), "a three-sided shape")
+    press_enter(page)
+    seen = {}
+    open_markbook(page, then(lambda d: seen.update(row=d.cell(1, 1)), press("Close")))
+    assert seen["row"] == "100% (1 of 2 marked, 1 waiting)"
