@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop.engine_texts import teacher_text
 from desktop.file_choosers import choose_file_to_open, offered_path
-from desktop.i18n import first_few, listing, sentences
+from desktop.i18n import first_few, has_chinese, listing, sentences
 from desktop.prompts import ask_before, ask_choice, ask_name
 from desktop.views.base import Page, RowsModel, TickList, heading, hint, table_view
 from desktop.workers import run_job
@@ -551,14 +551,17 @@ class ExerciseDialog(QDialog):
         form.addRow(self.tr("Right answer:"), self.answer)
         self.answer_hint = hint(self.tr("More than one right answer? Put ; between them: 12 − 9 = 3; 12 − 3 = 9"))
         form.addRow("", self.answer_hint)
-        self.elsewhere: list[tuple[str | None, str, QLineEdit, QLabel]] = []
+        self.elsewhere: list[tuple[str | None, str, QLineEdit, QLabel, QLabel]] = []
         for place, texts in elsewhere:  # a short answer is each language's own (review 46d): shown to be corrected too
-            label = QLabel(self.tr("In another language, “{question}” has the right answer:").format(question=texts["prompt"]))
-            label.setWordWrap(True)
+            chinese = (place or "").startswith("zh") or not place and has_chinese(texts["prompt"])
+            question = hint((self.tr("In Chinese: “{question}”") if chinese else self.tr("In English: “{question}”")).format(
+                question=texts["prompt"]))
+            form.addRow(question)  # the whole width (review 47a: squeezed into the labels' column, no language named)
             other = QLineEdit(texts["answer"])
             other.setObjectName("exerciseAnswerElsewhere")
+            label = QLabel(self.tr("Right answer in Chinese:") if chinese else self.tr("Right answer in English:"))
             form.addRow(label, other)
-            self.elsewhere.append((place, texts["answer"], other, label))
+            self.elsewhere.append((place, texts["answer"], other, label, question))
         self.skills = TickList()
         self.skills.setObjectName("exerciseSkills")
         for skill in skills:  # in teaching order, as on the dashboard
@@ -586,15 +589,15 @@ class ExerciseDialog(QDialog):
         self.choices_label.setVisible(is_choice)
         self.answer_hint.setVisible(self.kind.currentData() == "short_text")
         own_answer = self.kind.currentData() in ("short_text", "teacher_marked")  # a number or a choice is shared
-        for _, _, other, label in self.elsewhere:
-            other.setVisible(own_answer)
-            label.setVisible(own_answer)
+        for _, _, *widgets in self.elsewhere:
+            for widget in widgets:
+                widget.setVisible(own_answer)
 
     def answers_elsewhere(self) -> dict[str | None, str]:
         """The answers the teacher changed in the exercise's texts in other languages."""
         if self.kind.currentData() not in ("short_text", "teacher_marked"):
             return {}
-        return {place: other.text().strip() for place, before, other, _ in self.elsewhere if other.text().strip() != before}
+        return {place: other.text().strip() for place, before, other, *_ in self.elsewhere if other.text().strip() != before}
 
     def values(self) -> dict[str, Any]:
         kind = self.kind.currentData()

@@ -1537,8 +1537,20 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>有不止一个正确答案？用 ; 隔开：12 − 9 = 3; 12 − 3 = 9</translation>
     </message>
     <message>
-        <source>In another language, “{question}” has the right answer:</source>
-        <translation>另一种语言的题目“{question}”，正确答案是：</translation>
+        <source>In Chinese: “{question}”</source>
+        <translation>中文题目：“{question}”</translation>
+    </message>
+    <message>
+        <source>In English: “{question}”</source>
+        <translation>英文题目：“{question}”</translation>
+    </message>
+    <message>
+        <source>Right answer in Chinese:</source>
+        <translation>中文正确答案：</translation>
+    </message>
+    <message>
+        <source>Right answer in English:</source>
+        <translation>英文正确答案：</translation>
     </message>
     <message>
         <source>Skills:</source>
