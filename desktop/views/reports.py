@@ -288,6 +288,7 @@ class ReportsPage(Page):
     def _saved(self, path: Path) -> None:
         self.last_file = Path(path)
         self.status.setText(self.tr("Saved {file}").format(file=str(path)))
+        self.main_window.statusBar().clearMessage()  # review 47a: another screen's "Saved out_quiz.csv" stood below it
 
 
 def printout_texts() -> dict[str, str]:
