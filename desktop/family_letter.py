@@ -39,6 +39,7 @@ SOURCES = {
     "knows": QT_TRANSLATE_NOOP("FamilyLetter", "Skills known now: {skills}."),
     "knows_none": QT_TRANSLATE_NOOP("FamilyLetter", "No skill counts as known yet: we need several answers "
                                                     "on a skill before we say so."),
+    "good_start": QT_TRANSLATE_NOOP("FamilyLetter", "So far {name} got {right} of {count} answers right: a good start."),
     "knows_none_practising": QT_TRANSLATE_NOOP("FamilyLetter", "No skill counts as known yet: we keep practising, and a "
                                                                "skill counts as known once most answers on it are right."),
     "working": QT_TRANSLATE_NOOP("FamilyLetter", "Working on now: {skills}."),
@@ -98,6 +99,9 @@ def letter_sentences(report: Any, texts: dict[str, str]) -> list[str]:
         lines = [texts["knows_none"] if report.answers < FEW_ANSWERS else texts["knows_none_practising"]]  # review 34e:
         if report.known_month_ago:  # "we need answers" was said of a child with 66 answers who finds the skills hard
             lines[0] = join_sentences([lines[0], texts["again"]])
+        elif report.answers < FEW_ANSWERS and report.right * 5 >= report.answers * 4:  # review 47a: 8 of 8 right read as
+            lines[0] = join_sentences([texts["good_start"].format(name=name, right=report.right, count=report.answers),
+                                       lines[0]])  # "nothing learned"
     else:
         first = [texts["known_now"].format(name=name, now=now, total=report.skills)]
         if report.known_month_ago is None:

@@ -41,6 +41,8 @@ class FamilyReport:
     review_skills: list[str] = field(default_factory=list)
     """Names of skills the child knows that the next steps go over again (a prerequisite of a skill that goes badly):
     the letter says so, instead of listing a known skill as something to learn next."""
+    right: int = 0
+    """How many of ``answers`` were right (a full mark or more than half of one)."""
 
 
 def family_reports(classroom: Any, class_id: ClassId, student_ids: Sequence[StudentId] | None = None, today: date | None = None,
@@ -64,7 +66,7 @@ def family_reports(classroom: Any, class_id: ClassId, student_ids: Sequence[Stud
         reports.append(FamilyReport(overview.student, len(shown), known,
                                     known_before(points, today - MONTH, len(overview.mastery), len(overview.history) > recent),
                                     started, upcoming, recent,
-                                    len(overview.history), review[:2]))
+                                    len(overview.history), review[:2], sum(row.score > 0.5 for row in overview.history)))
     return reports
 
 

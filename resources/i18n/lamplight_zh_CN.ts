@@ -1656,6 +1656,10 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>目前还没有哪个知识点算作“会了”：在一个知识点上答过好几道题之后，我们才会这样判断。</translation>
     </message>
     <message>
+        <source>So far {name} got {right} of {count} answers right: a good start.</source>
+        <translation>到目前为止，{name}答对了 {count} 道题中的 {right} 道，开了个好头。</translation>
+    </message>
+    <message>
         <source>No skill counts as known yet: we keep practising, and a skill counts as known once most answers on it are right.</source>
         <translation>还没有哪个知识点算作“会了”：我们会继续练习；一个知识点的大多数题目都答对后，就算作会了。</translation>
     </message>

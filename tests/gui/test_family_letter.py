@@ -128,7 +128,7 @@ def test_the_sentences_say_gains_and_losses_plainly():
     def report(now, then):
         return SimpleNamespace(student=SimpleNamespace(name="Ana"), skills=8, known_now=[f"S{i}" for i in range(now)],
                                known_month_ago=then, working_on=["W"], next_skills=["N"], answers_this_month=12,
-                               review_skills=[], answers=40)
+                               review_skills=[], answers=40, right=20)
 
     english = letter_texts("en")
     assert letter_sentences(report(5, 3), english)[0] == (
@@ -141,8 +141,13 @@ def test_the_sentences_say_gains_and_losses_plainly():
     assert letter_sentences(report(0, 2), english)[0].endswith("Some skills need practice again; that is normal, and we are on it.")
     assert not any(" knows 0 " in line for line in letter_sentences(report(0, 0), english))  # review 35a
     few = report(0, None)
-    few.answers = 4
+    few.answers, few.right = 4, 2
     assert letter_sentences(few, english)[0] == "No skill counts as known yet: we need several answers on a skill before we say so."
+    few.right = 4  # review 47a: 8 of 8 right on a first quiz read as "nothing learned"
+    assert letter_sentences(few, english)[0] == ("So far Ana got 4 of 4 answers right: a good start. No skill counts as known "
+                                                 "yet: we need several answers on a skill before we say so.")
+    assert letter_sentences(few, letter_texts("zh_CN"))[0].startswith("到目前为止，Ana答对了 4 道题中的 4 道，开了个好头。目前还没有")
+    few.right = 2
     few.answers_this_month = 1  # review 43: "answered 1 questions"
     assert letter_sentences(few, english)[-1] == "In the last month your child answered 1 question in class and in practice."
     assert letter_sentences(report(7, 3), english)[1] == "Skills known now: S0, S1, S2, S3, S4, and 2 more."
