@@ -665,8 +665,9 @@ class NewQuizDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         box.addWidget(buttons)
-        self.by_hand: set[Any] = set()
-        """The exercises the teacher ticked herself: a pick adds to them, never unticks them."""
+        self.by_hand: dict[Any, None] = {}
+        """The exercises the teacher ticked herself, in the order she ticked them (the quiz's order, review 47a): a pick
+        adds to them, never unticks them."""
         self._pick_scope: list[str] | None = None
         self.chosen_for_skills: set[Any] = set()
         """What picks for chosen skills (Skill list or Search) ticked and the teacher left ticked: a pick for other
@@ -696,9 +697,9 @@ class NewQuizDialog(QDialog):
         if not self._ticking:
             exercise_id = item.data(Qt.ItemDataRole.UserRole)
             if item.checkState() == Qt.CheckState.Checked:
-                self.by_hand.add(exercise_id)
+                self.by_hand[exercise_id] = None
             else:
-                self.by_hand.discard(exercise_id)
+                self.by_hand.pop(exercise_id, None)
                 self.chosen_for_skills.discard(exercise_id)
             if self.ticked_only.isChecked():
                 self._filter()
@@ -710,11 +711,11 @@ class NewQuizDialog(QDialog):
         self.ok_button.setEnabled(n > 0)
 
     def chosen_ids(self) -> list[Any]:
-        return [
-            self.list.item(i).data(Qt.ItemDataRole.UserRole)
-            for i in range(self.list.count())
-            if self.list.item(i).checkState() == Qt.CheckState.Checked
-        ]
+        """The ticked exercises: those ticked by hand in the order she ticked them, then a pick's in the list's order."""
+        ticked = [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())
+                  if self.list.item(i).checkState() == Qt.CheckState.Checked]
+        in_quiz = set(ticked)
+        return [i for i in self.by_hand if i in in_quiz] + [i for i in ticked if i not in self.by_hand]
 
     def pick(self) -> Any:
         """Let the engine choose (in the background), then tick its choice in the list.
@@ -778,7 +779,7 @@ class NewQuizDialog(QDialog):
         scope = self._pick_scope
         kept = set() if scope is None else {e for e in self.chosen_for_skills if self.exercise_skills[e][0] not in scope}
         self.chosen_for_skills = set() if scope is None else set(picked) | kept
-        ids = set(picked) | kept | self.by_hand
+        ids = set(picked) | kept | set(self.by_hand)
         self._ticking = True
         try:
             for i in range(self.list.count()):

@@ -228,3 +228,28 @@ def test_pick_for_a_group_without_children_says_so(make_window, real_dialogs):
     """Review 36b: Pick for an empty group ticked nothing and said nothing."""
     _, _, seen = pick_in_new_quiz_for(make_window(), [], "Nobody yet", "Cancel")
     assert seen["ticked"] == [] and seen["note"].startswith("The group “Nobody yet” has no children")
+
+
+def test_a_new_quiz_asks_the_exercises_in_the_order_they_were_ticked(make_window, real_dialogs):
+    """Review 47a: the question ticked first came second on the quiz (the bank's order)."""
+    from tests.gui.dialogs import DialogAnswers, press, then
+
+    window = make_window()
+    page = window.open_page("quiz")
+    store = window.context.store
+    before = {q.id for q in store.list_quizzes(window.context.class_id)}
+
+    def tick(dialog):
+        view = dialog.list
+        for row in (5, 2, 9):
+            item = view.item(row)
+            view.scrollToItem(item)
+            QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualItemRect(item).center())
+        tick.ids = [view.item(row).data(Qt.ItemDataRole.UserRole) for row in (5, 2, 9)]
+
+    answers = DialogAnswers().expect(then(tick, press("OK")))
+    QTest.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    answers.finish()
+    finish_jobs()
+    [made] = [q.id for q in store.list_quizzes(window.context.class_id) if q.id not in before]
+    assert [e.id for e in store.quiz_exercises(made)] == tick.ids
