@@ -48,7 +48,7 @@ from engine.store.templates import generate_many
 import random
 
 KINDS = ("multiple_choice", "numeric", "short_text", "teacher_marked")
-_NOTE_IN_KEY = re.compile(r"[(（][^)）]*(也对|也可以|也行|或|\bor\b|\balso\b)[^)）]*[)）]", re.IGNORECASE)
+_NOTE_IN_KEY = re.compile(r"[(（][^)）]*(也对|也可|也行|或|\bor\b|\balso\b)[^)）]*[)）]", re.IGNORECASE)
 """A note to the teacher in brackets inside a short-text key ("三角形（三边形也对）", "triangle (or trilateral)")."""
 
 
@@ -639,9 +639,12 @@ class ExerciseDialog(QDialog):
                         "“{typed}” is still marked right.").format(number=number, typed=v["answer"]) if number else
                 self.tr("The right answer of a number exercise is the number alone: type {number}.").format(number=digits[0])
                 if digits else self.tr("The right answer of a number exercise must be a number."))
-        elif v["kind"] != "teacher_marked" and not (v["answer"] and all(self.answers_elsewhere().values())):
+        elif v["kind"] != "teacher_marked" and not v["answer"]:
             self.problem.setText(self.tr("Write the right answer."))
-        elif v["kind"] == "short_text" and _NOTE_IN_KEY.search(v["answer"]):  # review 47a: 三角形（三边形也对）
+        elif v["kind"] != "teacher_marked" and not all(self.answers_elsewhere().values()):  # review 47b: which one?
+            self.problem.setText(self.tr("Write the right answer in the other language too."))
+        elif v["kind"] == "short_text" and any(map(_NOTE_IN_KEY.search, [v["answer"], *self.answers_elsewhere().values()])):
+            # review 47a: 三角形（三边形也对）; 47b: in the other language's field too
             self.problem.setText(self.tr("A child's answer is compared with the right answer as it is written, brackets "
                                          "and all. For a second right answer, put ; between them: triangle; trilateral"))
         elif not v["skills"]:  # review 34a: saved with none, its answers counted toward nothing, unsaid

@@ -532,11 +532,30 @@ class ExercisesRepository:
     def edit_exercise(self, exercise_id: int, language: str | None, changes: Mapping[str, Any],
                       answers_elsewhere: Mapping[str | None, str] | None = None) -> None:
         """What the Edit exercise dialog saves, all or nothing: ``changes`` to the text shown in ``language`` (see
-        :meth:`update_exercise`) and new answers for texts in other languages (keys as in :meth:`texts_elsewhere`)."""
+        :meth:`update_exercise`) and new answers for texts in other languages (keys as in :meth:`texts_elsewhere`).
+
+        A short answer is each language's own: every text keeps the answer the dialog showed for it unless given a
+        new one (review 47b: a translation without an answer of its own followed the exercise's own text, so 307
+        typed for English made the Chinese key 307 too).
+        """
+        shown = _text_language(self.exercise_texts(exercise_id), language)
+        wanted = {place: texts["answer"] for place, texts in self.texts_elsewhere(exercise_id, language)}
+        wanted.update(answers_elsewhere or {})
+        wanted[shown] = str(changes.get("answer", self.get_exercise(exercise_id, language).answer))
         with write_transaction(self.db):
             self.update_exercise(exercise_id, language, **changes)
-            for elsewhere, answer in (answers_elsewhere or {}).items():
-                self.update_exercise(exercise_id, elsewhere, answer=answer)
+            if self.get_exercise(exercise_id).kind not in ("short_text", "teacher_marked"):
+                return  # a number or the place of the right choice is shared: update_exercise saw to every language
+            if self.get_exercise(exercise_id).answer != wanted[None]:
+                self.update_exercise(exercise_id, None, answer=wanted[None])
+            own = self.get_exercise(exercise_id).answer
+            translations = self.exercise_texts(exercise_id)
+            for code, texts in translations.items():
+                texts.pop("answer", None)
+                if wanted.get(code, own) != own:
+                    texts["answer"] = wanted[code]
+            with _languages_must_agree(True):
+                self.set_exercise_texts(exercise_id, translations)
 
     def replace_exercise(self, exercise_id: int, texts: Mapping[str, Mapping[str, Any]], params: Mapping[str, Any] | None = None,
                          **fields: Any) -> None:

@@ -1589,6 +1589,10 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>请填写正确答案。</translation>
     </message>
     <message>
+        <source>Write the right answer in the other language too.</source>
+        <translation>另一种语言的正确答案也要填写。</translation>
+    </message>
+    <message>
         <source>A child's answer is compared with the right answer as it is written, brackets and all. For a second right answer, put ; between them: triangle; trilateral</source>
         <translation>孩子的答案会和正确答案逐字比较，括号也算在内。要再给一个正确答案，请用 ; 隔开：三角形; 三边形</translation>
     </message>

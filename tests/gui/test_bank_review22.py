@@ -544,3 +544,20 @@ def test_a_note_in_brackets_in_a_short_answer_key_is_explained_before_it_marks_c
     answers.finish()
     assert seen["open"] and "用 ; 隔开" in str(seen["problem"]), seen["problem"]
     assert store.get_exercise(exercise.id, ZH).answer == exercise.answer, "nothing was saved"
+
+    def note_in_the_other_language(dialog: QWidget) -> None:  # review 47b: the English field's note was saved
+        other = dialog.findChild(QLineEdit, "exerciseAnswerElsewhere")
+        other.setFocus()
+        other.end(False)
+        type_into(other, " (or something else)")
+        QTest.mouseClick(dialog_button(dialog, QDialogButtonBox.StandardButton.Ok), LEFT)
+        spin(50)
+        seen["open"], seen["problem"] = dialog.isVisible(), dialog.findChild(QLabel, "exerciseProblem").text()
+        QTest.mouseClick(dialog_button(dialog, QDialogButtonBox.StandardButton.Cancel), LEFT)
+
+    english = store.get_exercise(exercise.id, "en").answer
+    answers = DialogAnswers().expect(note_in_the_other_language)
+    click(page, "bankEdit")
+    answers.finish()
+    assert seen["open"] and "用 ; 隔开" in str(seen["problem"]), seen["problem"]
+    assert store.get_exercise(exercise.id, "en").answer == english

@@ -157,6 +157,24 @@ def test_a_short_answer_is_each_languages_own_and_both_are_saved_together(tmp_pa
         assert (store.get_exercise(shape.id, ZH).answer, store.get_exercise(shape.id).answer) == ("三角形", "triangle")
 
 
+def test_each_language_keeps_the_short_answer_its_field_showed(tmp_path):
+    """Review 47b: the Chinese clock question has no answer of its own (it shares 3:30); 4:30 typed for English alone
+    made the Chinese key 4:30 too, on either screen."""
+    with Store.open(tmp_path) as store:
+        import_pack(store, starter_pack_path())
+        clock = store.exercise_by_key("starter-math:time-half-past", ZH)
+        assert "answer" not in store.exercise_texts(clock.id)[ZH]
+        store.edit_exercise(clock.id, ZH, {"answer": "3:30"}, {None: "4:30"})
+        assert (store.get_exercise(clock.id, ZH).answer, store.get_exercise(clock.id).answer) == ("3:30", "4:30")
+        store.edit_exercise(clock.id, "en", {"answer": "5:30"})
+        assert (store.get_exercise(clock.id, ZH).answer, store.get_exercise(clock.id).answer) == ("3:30", "5:30")
+        store.edit_exercise(clock.id, ZH, {"answer": "5:30"})  # the same again: nothing of its own kept
+        assert (store.get_exercise(clock.id, ZH).answer, store.get_exercise(clock.id).answer) == ("5:30", "5:30")
+        assert "answer" not in store.exercise_texts(clock.id)[ZH]
+        store.edit_exercise(clock.id, ZH, {"prompt": "现在是几时几分？"})  # words only: both keys as they were
+        assert (store.get_exercise(clock.id, ZH).answer, store.get_exercise(clock.id).answer) == ("5:30", "5:30")
+
+
 def test_a_version_1_pack_still_imports(tmp_path):
     pack = {"format": "lamplight-pack", "version": 1, "id": "old", "language": "en",
             "skills": [{"id": "s", "name": "Sums"}],
