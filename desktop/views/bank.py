@@ -338,45 +338,43 @@ class BankPage(Page):
         return self.skills_model.row_payload(rows[0].row()) if rows else None
 
     def delete_skill(self) -> None:
-        """Delete the selected skill after a question; a skill that exercises still practise is not deleted (they
-        would lose it from the dashboard and worksheets): the teacher is told to move or delete them first."""
+        """Delete the selected skill after a question; the exercises that practise it first get another skill the
+        teacher chooses (they would lose it from the dashboard and worksheets), moved only when she deletes it."""
         skill = self._selected_skill()
         if skill is None:
             return
         using = sum(skill.id in e.skills for e in self.exercises)
         title = self.tr("Delete skill")
-        if using and not self._moved_away(skill, using, title):
+        target = self._new_skill_for_exercises(skill, using, title) if using else None
+        if using and target is None:
             return
         question = self.tr(
             "Delete the skill “{name}”? No exercise practises it; it leaves the dashboard and the lists of skills.").format(
-            name=skill.name)
+            name=skill.name) if target is None else self.tr(
+            "Delete the skill “{name}”? Its {count} exercises move to “{other}”, and the children's answers to them count "
+            "toward it; “{name}” leaves the dashboard and the lists of skills.").format(
+            name=skill.name, count=using, other=target.name)
         needing = [s.name for s in self.skills if s.id in set(self.store.skills_needing(skill.id))]
         if needing:
             before = [s.name for s in self.skills if s.id in set(skill.prerequisites)]
             question += " " + (self.tr("The skills that needed it ({later}) then need what it needed: {earlier}.").format(
                 later=listing(needing), earlier=listing(before)) if before else
                 self.tr("The skills that needed it ({later}) then need no skill first.").format(later=listing(needing)))
-        if self._asked_to_delete(title, question, self.tr("Delete the skill")):
-            self.store.delete_skill(skill.id)
+        if self._asked_to_delete(title, question, self.tr("Delete the skill")):  # review 47b: Keep it moved them all the same
+            self.store.delete_skill(skill.id, move_to=None if target is None else target.id)
             self.context.changed(Changes(bank=True))
 
-    def _moved_away(self, skill: Any, using: int, title: str) -> bool:
-        """Whether the teacher gave the skill's exercises another skill, all at once (review 46d: one by one before)."""
+    def _new_skill_for_exercises(self, skill: Any, using: int, title: str) -> Any:
+        """The skill the teacher chooses for the exercises of one about to be deleted (review 46d: each exercise was
+        edited one by one before), or None."""
         others = [s for s in self.skills if s.id != skill.id]
         text = self.tr("{count} exercises practise “{name}”. Before the skill is deleted they need another skill: "
                        "choose it, or give each another skill yourself (Exercises → Edit…).").format(count=using, name=skill.name)
         if not others:
             QMessageBox.information(self, title, text)
-            return False
+            return None
         chosen = ask_choice(self, title, text + "\n\n" + self.tr("Move them to:"), [s.name for s in others])
-        if chosen is None:
-            return False
-        target = next(s for s in others if s.name == chosen)
-        self.store.move_exercises(skill.id, target.id)
-        self.context.changed(Changes(bank=True))
-        self.main_window.statusBar().showMessage(self.tr("{count} exercises moved to “{name}”; the children's answers to "
-                                                         "them count toward it.").format(count=using, name=target.name), 8000)
-        return True
+        return next((s for s in others if s.name == chosen), None)
 
     def edit_skill(self) -> None:
         skill = self._selected_skill()

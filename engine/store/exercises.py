@@ -304,10 +304,13 @@ class ExercisesRepository:
             self.db.execute("DELETE FROM skill_prerequisites WHERE skill_id = ?", [skill_id])
             self.db.conn.executemany("INSERT INTO skill_prerequisites VALUES (?, ?)", [(skill_id, p) for p in wanted])
 
-    def delete_skill(self, skill_id: str) -> None:
-        """Delete a skill; exercises keep existing without it. The skills that needed it now need what it needed, so
-        a chain of prerequisites is not cut (review 28e: with Beta gone, Gamma no longer needed Alpha)."""
+    def delete_skill(self, skill_id: str, move_to: str | None = None) -> None:
+        """Delete a skill; exercises keep existing without it, or with the skill ``move_to`` instead (see
+        :meth:`move_exercises`). The skills that needed it now need what it needed, so a chain of prerequisites is not
+        cut (review 28e: with Beta gone, Gamma no longer needed Alpha)."""
         with write_transaction(self.db):
+            if move_to is not None:
+                self.move_exercises(skill_id, move_to)
             self.db.execute(
                 """INSERT OR IGNORE INTO skill_prerequisites (skill_id, prerequisite_id)
                    SELECT later.skill_id, earlier.prerequisite_id

@@ -354,6 +354,10 @@ No student has answered it yet.</source>
         <translation>删除知识点“{name}”吗？没有练习属于这个知识点；删除后它不再出现在班级概览和知识点列表中。</translation>
     </message>
     <message>
+        <source>Delete the skill “{name}”? Its {count} exercises move to “{other}”, and the children's answers to them count toward it; “{name}” leaves the dashboard and the lists of skills.</source>
+        <translation>删除知识点“{name}”吗？它的 {count} 道练习会移到“{other}”，孩子们对这些练习的作答计入那个知识点；“{name}”会从班级概览和知识点列表中去掉。</translation>
+    </message>
+    <message>
         <source>The skills that needed it ({later}) then need what it needed: {earlier}.</source>
         <translation>原本以它为前置知识点的知识点（{later}）将改用它的前置知识点：{earlier}。</translation>
     </message>
@@ -372,10 +376,6 @@ No student has answered it yet.</source>
     <message>
         <source>Move them to:</source>
         <translation>移到：</translation>
-    </message>
-    <message>
-        <source>{count} exercises moved to “{name}”; the children's answers to them count toward it.</source>
-        <translation>已把 {count} 道练习移到“{name}”；孩子们对这些练习的作答计入这个知识点。</translation>
     </message>
     <message>
         <source>Adding the starter exercises…</source>
