@@ -218,6 +218,7 @@ def asks_for_digits(prompt: str) -> bool:
 
 CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
 """A key that is a time of day, h:mm."""
+_PART_OF_DAY = re.compile(r"^(?:上午|下午|早上|中午|晚上|凌晨|傍晚)")
 _CLOCK_WRITTEN = (re.compile(r"(\d{1,2}|[零一二两三四五六七八九十]{1,3}) ?[:.时点點] ?(\d{1,2}|[零一二三四五六七八九十]{1,4}) ?分?"),
                   re.compile(r"(\d{1,2}|[零一二两三四五六七八九十]{1,3}) ?[时点點] ?(半|整)?"))
 
@@ -229,8 +230,10 @@ def clock_time(text: str) -> tuple[int, int] | None:
 
     >>> [clock_time(t) for t in ("3:30", "3.30", "3时30分", "三点半", "11点整", "3时", "十二点十五分", "3点05分", "3:3", "330")]
     [(3, 30), (3, 30), (3, 30), (3, 30), (11, 0), (3, 0), (12, 15), (3, 5), None, None]
+    >>> clock_time("下午3点半钟"), same_clock("15:30", "3:30"), same_clock("3:30", "4:30")
+    ((3, 30), True, False)
     """
-    text = unicodedata.normalize("NFKC", text).strip().rstrip(".。")
+    text = _PART_OF_DAY.sub("", unicodedata.normalize("NFKC", text).strip().rstrip(".。")).removesuffix("钟").strip()
     whole = _CLOCK_WRITTEN[0].fullmatch(text)
     if whole and not (whole[2].isdigit() and (":" in text or "." in text) and len(whole[2]) != 2):
         hour, minute = _whole_number(whole[1]), _whole_number(whole[2])
@@ -239,6 +242,12 @@ def clock_time(text: str) -> tuple[int, int] | None:
     if only_hour and _whole_number(only_hour[1]) is not None:
         return _whole_number(only_hour[1]), 30 if only_hour[2] == "半" else 0  # type: ignore[return-value]
     return None
+
+
+def same_clock(said: str, key: str) -> bool:
+    """Whether two texts are the same time on a clock face (15:30 and 下午3点半 are 3:30: hours counted from 12)."""
+    one, other = clock_time(said), clock_time(key)
+    return one is not None and other is not None and (one[0] % 12, one[1]) == (other[0] % 12, other[1])
 
 
 def _whole_number(text: str) -> int | None:

@@ -18,7 +18,7 @@ import unicodedata
 from typing import Any
 
 from engine.errors import LamplightError
-from engine.number_text import CLOCK, asks_for_digits, bare_number, clock_time, is_number, number_value, signs_for_words
+from engine.number_text import CLOCK, asks_for_digits, bare_number, is_number, number_value, same_clock, signs_for_words
 from engine.store.records import right_answers
 from engine.store.queued import MAX_TYPED_CHARS  # noqa: F401 - the screens' limit, kept with typed answers
 
@@ -60,7 +60,7 @@ def _same_text(given: str, expected: str) -> bool:
     if _normal(given) == _normal(expected):
         return True
     if CLOCK.fullmatch(expected):
-        return clock_time(given) == clock_time(expected)
+        return same_clock(given, expected)
     number = bare_number(given)
     if number is None or not is_number(expected):
         return False

@@ -21,7 +21,7 @@ from engine.marking.baselines import TFIDF, Marker
 from engine.marking.choice import next_to_mark
 from engine.marking.data import Question, prepare
 from engine.marking.text import SIGN_RE, core_answer, is_chinese, negations, same_answer, turned_round
-from engine.number_text import CLOCK, asks_for_digits, bare_number, clock_time, is_number, number_value
+from engine.number_text import CLOCK, asks_for_digits, bare_number, is_number, number_value, same_clock
 from engine.paths import resources_dir
 
 RIGHT_FROM = 0.8  # a mark of at least 80% of the points counts as right (the data's "fully acceptable")
@@ -175,7 +175,7 @@ class MarkingSession:
         right_numbers = [number_value(t.strip()) for t in right_texts] if numbers_only else []
         key_numbers = [number_value(t.strip()) for t in self.question.references[:self.sure_keys] if is_number(t.strip())]
         in_words_too = not asks_for_digits(self.question.prompt)  # 二 and "two" are 2, unless digits are asked for
-        key_times = {clock_time(t) for t in self.question.references[:self.sure_keys] if CLOCK.fullmatch(t.strip())}
+        key_times = [t.strip() for t in self.question.references[:self.sure_keys] if CLOCK.fullmatch(t.strip())]
         out = []
         for i in range(len(self.answers)):
             if i in self.marks:
@@ -186,7 +186,7 @@ class MarkingSession:
             if core_answer(answer) in key_forms:  # the key itself, as written or with words that change nothing (是三角形)
                 out.append(Suggestion(i, max(float(p[i]), 0.99), max(confidence, 0.99), 1.0, True))  # review 41d: 61%
                 continue
-            if key_times and clock_time(answer) in key_times:  # 三点半 and 3时30分 for 3:30, as practice marks them (47a)
+            if any(same_clock(answer, key) for key in key_times):  # 三点半 and 3时30分 for 3:30, as practice marks them (47a)
                 out.append(Suggestion(i, max(float(p[i]), 0.99), max(confidence, 0.99), 1.0, True))
                 continue
             number = bare_number(answer) if right_numbers or key_numbers else None

@@ -327,8 +327,8 @@ def test_the_key_s_number_written_in_words_is_right_for_sure_unless_digits_are_a
 
 def test_a_time_written_the_chinese_way_is_the_key_s_time_right_for_sure():
     """Review 47a: 三点半 and 3点30分 for the key 3:30 were suggested "✗ wrong? 85-87%"."""
-    answers = ["三点半", "3点30分", "3时30分", "15:30", "4:30"]
+    answers = ["三点半", "3点30分", "3时30分", "3点半钟", "下午3点半", "15:30", "4:30"]
     session = MarkingSession("现在是几时几分？", ["3:30"], answers, _SureItIsWrong())
     suggested = {answers[s.index]: (s.score, s.confident) for s in session.suggestions()}
-    assert [suggested[a] for a in answers[:3]] == [(1.0, True)] * 3
-    assert suggested["4:30"] != (1.0, True) and suggested["15:30"] != (1.0, True)
+    assert [suggested[a] for a in answers[:6]] == [(1.0, True)] * 6  # review 47b: 3点半钟, 下午3点半; 15:30 the same time
+    assert suggested["4:30"] != (1.0, True)
