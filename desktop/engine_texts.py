@@ -356,7 +356,7 @@ PHRASES = [
     # why a pack cannot be read (engine/store/jsonfiles.py JSON_REASONS)
     QT_TRANSLATE_NOOP("engine_texts", "a comma is missing here"),
     QT_TRANSLATE_NOOP("engine_texts", "a colon is missing here"),
-    QT_TRANSLATE_NOOP("engine_texts", "something is missing here, or the file stops here"),
+    QT_TRANSLATE_NOOP("engine_texts", "something is missing here (or there is a comma too many before it), or the file stops here"),
     QT_TRANSLATE_NOOP("engine_texts", "a name in double quotes should be here, or there is a comma too many before it"),
     QT_TRANSLATE_NOOP("engine_texts", "a quote opened here is never closed"),
     QT_TRANSLATE_NOOP("engine_texts", "a text in quotes holds a line break or a tab"),

@@ -99,7 +99,7 @@ def letter_sentences(report: Any, texts: dict[str, str]) -> list[str]:
         lines = [texts["knows_none"] if report.answers < FEW_ANSWERS else texts["knows_none_practising"]]  # review 34e:
         if report.known_month_ago:  # "we need answers" was said of a child with 66 answers who finds the skills hard
             lines[0] = join_sentences([lines[0], texts["again"]])
-        elif report.answers < FEW_ANSWERS and report.right * 5 >= report.answers * 4:  # review 47a: 8 of 8 right read as
+        elif 3 <= report.answers < FEW_ANSWERS and report.right * 5 >= report.answers * 4:  # review 47a: 8 of 8 right read as
             lines[0] = join_sentences([texts["good_start"].format(name=name, right=report.right, count=report.answers),
                                        lines[0]])  # "nothing learned"
     else:

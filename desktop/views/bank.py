@@ -42,7 +42,7 @@ from engine.graph import prerequisite_order
 from engine.number_text import is_number
 from engine.store import importers
 from engine.store import exporters
-from engine.store.exercises import LanguagesDisagreeError, PrerequisiteCycleError, choice_key, without_letters
+from engine.store.exercises import LanguagesDisagreeError, PrerequisiteCycleError, choice_key, question_key, without_letters
 from engine.store.starter_pack import starter_pack_keys, starter_pack_path
 from engine.store.templates import generate_many
 import random
@@ -221,10 +221,10 @@ class BankPage(Page):
 
     def add_exercise(self) -> None:
         def save(values: dict[str, Any]) -> bool:
-            same = self.store.exercises_asking(values["prompt"])
-            if same and not ask_before(dialog, self.tr("Add exercise"), self.tr(
+            same = self.store.asked_questions().get(question_key(values["prompt"]))
+            if same is not None and not ask_before(dialog, self.tr("Add exercise"), self.tr(
                     "The bank already has this question:\n\n{prompt}\n\nAdd it again? Children's answers would be split "
-                    "between the two.").format(prompt=self.store.get_exercise(same[0], self.context.language).prompt),
+                    "between the two.").format(prompt=self.store.get_exercise(same, self.context.language).prompt),
                     self.tr("Add it again"), self.tr("Go back")):  # review 46d: a second copy came in without a word
                 return False
             self.store.add_exercise(**values)
@@ -783,18 +783,18 @@ class VariantsDialog(QDialog):
     def preview(self) -> None:
         made = generate_many(self.store.get_template(self.template.currentData()), self.difficulty.currentData(),
                              self.count.value(), random.Random())
-        self.generated = [g for g in made  # review 46d: variants the bank had came in a second time
-                          if not any(self.store.exercises_asking(p) for p in [g.prompt, *(t["prompt"] for t in g.texts.values())])]
+        asked = self.store.asked_questions()  # review 46d: variants the bank had came in a second time
+        self.generated = [g for g in made if not any(question_key(p) in asked for p in [g.prompt, *(t["prompt"] for t in g.texts.values())])]
         self.list.clear()
         for g in self.generated:
             shown = g.text_in(self.language)
             choices = self.tr("  ({choices})").format(choices=" / ".join(shown["choices"])) if shown["choices"] else ""
             self.list.addItem(f"{shown['prompt']}{choices}   → {shown['answer']}")  # review 46d: the choices were unseen
         notes = []
-        if len(self.generated) < len(made):
-            notes.append(self.tr("{count} more the bank already has are left out.").format(count=len(made) - len(self.generated)))
-        elif 0 < len(self.generated) < self.count.value():  # review 35a: 12 asked, 9 shown, nothing said
-            notes.append(self.tr("Only {count} different exercises can be made at this difficulty.").format(count=len(self.generated)))
+        if 0 < len(made) < self.count.value():  # review 35a: 12 asked, 9 shown, nothing said
+            notes.append(self.tr("Only {count} different exercises can be made at this difficulty.").format(count=len(made)))
+        if len(self.generated) < len(made):  # review 47b: both said when both are so
+            notes.append(self.tr("{count} of them the bank already has: left out.").format(count=len(made) - len(self.generated)))
         for text in notes:
             note = QListWidgetItem(text)
             note.setFlags(Qt.ItemFlag.NoItemFlags)

@@ -75,6 +75,19 @@ def check_exercise_fields(kind: str, prompt: str, answer: str, choices: list[str
         raise LamplightError(f"A short-text exercise needs an answer key: '{prompt[:60]}'.")
 
 
+def question_key(prompt: str) -> str:
+    """A question as the bank tells questions apart: width, case, spaces and the marks at its end aside
+    (review 47b: "What is 3＋4？" and "What is 3+4" were not "What is 3+4?").
+
+    >>> question_key(" What is 3＋4？ ") == question_key("what is 3+4") == question_key("What is 3 + 4?")
+    True
+    """
+    text = "".join(unicodedata.normalize("NFKC", str(prompt)).casefold().split())
+    while text and unicodedata.category(text[-1]).startswith("P"):
+        text = text[:-1]
+    return text
+
+
 def choice_key(choice: str) -> str:
     """A choice as a child reads it: "Yes" and "yes", "1" and "１" are the same button."""
     return unicodedata.normalize("NFKC", choice).casefold().strip()
@@ -584,14 +597,13 @@ class ExercisesRepository:
         return sum(int(self.db.execute(f"SELECT COUNT(*) FROM {table} WHERE exercise_id = ?", [exercise_id]).fetchone()[0])
                    for table in ("responses", "queued_answers"))
 
-    def exercises_asking(self, prompt: str) -> list[int]:
-        """The exercises whose question, in any language, is ``prompt`` (spaces and case aside): adding it again would
-        make a second row of the same question, its answers split between the two (review 46d)."""
-        squeezed = "lower(replace(replace(replace(prompt, ' ', ''), char(10), ''), char(9), ''))"
-        key = "".join(str(prompt).split()).lower()
-        return [r[0] for r in self.db.execute(
-            f"SELECT id FROM exercises WHERE {squeezed} = ? UNION SELECT exercise_id FROM exercise_texts WHERE {squeezed} = ? "
-            "ORDER BY 1", [key, key])]
+    def asked_questions(self) -> dict[str, int]:
+        """Every question the bank asks, in every language, as :func:`question_key` writes it -> an exercise asking it:
+        adding one again would make a second row of the same question, its answers split between the two (review
+        46d)."""
+        rows = self.db.execute("SELECT prompt, id FROM exercises UNION ALL SELECT prompt, exercise_id FROM exercise_texts "
+                               "WHERE prompt IS NOT NULL")
+        return {question_key(prompt): exercise_id for prompt, exercise_id in rows}
 
     def quizzes_asking(self, exercise_id: int) -> list[tuple[str, str]]:
         """(title, class name) of each quiz and assignment that asks an exercise: deleting the exercise takes it off

@@ -48,7 +48,7 @@ class _Refused(ValueError):
 JSON_REASONS = {
     "Expecting ',' delimiter": "a comma is missing here",
     "Expecting ':' delimiter": "a colon is missing here",
-    "Expecting value": "something is missing here, or the file stops here",
+    "Expecting value": "something is missing here (or there is a comma too many before it), or the file stops here",
     "Expecting property name enclosed in double quotes": "a name in double quotes should be here, or there is a comma too many before it",
     "Unterminated string starting at": "a quote opened here is never closed",
     "Invalid control character at": "a text in quotes holds a line break or a tab",

@@ -5073,8 +5073,8 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>（{choices}）</translation>
     </message>
     <message>
-        <source>{count} more the bank already has are left out.</source>
-        <translation>另有 {count} 道题库里已经有了，没有列出。</translation>
+        <source>{count} of them the bank already has: left out.</source>
+        <translation>其中 {count} 道题库里已经有了，没有列出。</translation>
     </message>
     <message>
         <source>Only {count} different exercises can be made at this difficulty.</source>
@@ -6039,8 +6039,8 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>这里少了一个冒号</translation>
     </message>
     <message>
-        <source>something is missing here, or the file stops here</source>
-        <translation>这里少了内容，或者文件在这里中断了</translation>
+        <source>something is missing here (or there is a comma too many before it), or the file stops here</source>
+        <translation>这里少了内容（或者前面多了一个逗号），或者文件在这里中断了</translation>
     </message>
     <message>
         <source>a name in double quotes should be here, or there is a comma too many before it</source>

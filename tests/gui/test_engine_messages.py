@@ -154,7 +154,7 @@ def test_pack_and_backup_refusals_in_chinese_and_english_unchanged(app, tmp_path
     assert teacher_text(broken_pack) == broken_pack and teacher_text(missing) == missing, "English stays as the engine wrote it"
     install_language(app, "zh_CN")
     try:
-        assert teacher_text(broken_pack) == f"{pack}，第 3 行：文件在这里有错，无法读取（这里少了内容，或者文件在这里中断了）。", \
+        assert teacher_text(broken_pack) == f"{pack}，第 3 行：文件在这里有错，无法读取（这里少了内容（或者前面多了一个逗号），或者文件在这里中断了）。", \
             teacher_text(broken_pack)  # the parser's reason in words too (review 22)
         assert teacher_text(missing) == f"{tmp_path / 'gone.sqlite3'}：没有这个备份文件。"
     finally:
