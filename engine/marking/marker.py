@@ -183,16 +183,13 @@ class MarkingSession:
             confidence = float(confidences[i])
             right = bool(p[i] >= 0.5)
             answer = self.answers[i].strip()
-            if core_answer(answer) in key_forms:  # the key itself, as written or with words that change nothing (是三角形)
-                out.append(Suggestion(i, max(float(p[i]), 0.99), max(confidence, 0.99), 1.0, True))  # review 41d: 61%
-                continue
-            if any(same_clock(answer, key) for key in key_times):  # 三点半 and 3时30分 for 3:30, as practice marks them (47a)
-                out.append(Suggestion(i, max(float(p[i]), 0.99), max(confidence, 0.99), 1.0, True))
-                continue
             number = bare_number(answer) if right_numbers or key_numbers else None
-            if number and (in_words_too or any(ch.isdigit() for ch in answer)) and \
+            # the key itself, as written or with words that change nothing (是三角形; review 41d: "right? 61%"), its time
+            # (三点半 for 3:30, review 47a) or its number written another way (two, 二, 答：2, review 46d): right for sure,
+            # as practice marks them
+            if core_answer(answer) in key_forms or any(same_clock(answer, key) for key in key_times) or \
+                    number and (in_words_too or any(ch.isdigit() for ch in answer)) and \
                     any(math.isclose(number_value(number), n) for n in key_numbers):
-                # the key's number written another way (two, 二, 答：2): right, as practice marks it (review 46d)
                 out.append(Suggestion(i, max(float(p[i]), 0.99), max(confidence, 0.99), 1.0, True))
                 continue
             if right_numbers and not (number and any(math.isclose(number_value(number), n) for n in right_numbers)):
