@@ -560,11 +560,11 @@ class ExercisesRepository:
         wanted[shown] = str(changes.get("answer", self.get_exercise(exercise_id, language).answer))
         with write_transaction(self.db):
             self.update_exercise(exercise_id, language, **changes)
-            if self.get_exercise(exercise_id).kind not in ("short_text", "teacher_marked"):
+            after, own = self.get_exercise(exercise_id), wanted[None]
+            if after.kind not in ("short_text", "teacher_marked"):
                 return  # a number or the place of the right choice is shared: update_exercise saw to every language
-            if self.get_exercise(exercise_id).answer != wanted[None]:
-                self.update_exercise(exercise_id, None, answer=wanted[None])
-            own = self.get_exercise(exercise_id).answer
+            if after.answer != own:
+                self.update_exercise(exercise_id, None, answer=own)
             translations = self.exercise_texts(exercise_id)
             for code, texts in translations.items():
                 texts.pop("answer", None)

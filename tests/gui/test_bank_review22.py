@@ -529,34 +529,27 @@ def test_a_note_in_brackets_in_a_short_answer_key_is_explained_before_it_marks_c
     click_row(page.view, row)
     seen: dict[str, object] = {}
 
-    def note_in_key(dialog: QWidget) -> None:
-        answer = dialog.findChild(QLineEdit, "exerciseAnswer")
-        answer.setFocus()
-        answer.end(False)
-        type_into(answer, "（也可以写成别的）")
-        QTest.mouseClick(dialog_button(dialog, QDialogButtonBox.StandardButton.Ok), LEFT)
-        spin(50)
-        seen["open"], seen["problem"] = dialog.isVisible(), dialog.findChild(QLabel, "exerciseProblem").text()
-        QTest.mouseClick(dialog_button(dialog, QDialogButtonBox.StandardButton.Cancel), LEFT)
+    def note_in(field_name: str, note: str):
+        """Type ``note`` after the answer in the field, press OK, note what the dialog says, then Cancel."""
+        def step(dialog: QWidget) -> None:
+            field = dialog.findChild(QLineEdit, field_name)
+            field.setFocus()
+            field.end(False)
+            type_into(field, note)
+            QTest.mouseClick(dialog_button(dialog, QDialogButtonBox.StandardButton.Ok), LEFT)
+            spin(50)
+            seen["open"], seen["problem"] = dialog.isVisible(), dialog.findChild(QLabel, "exerciseProblem").text()
+            QTest.mouseClick(dialog_button(dialog, QDialogButtonBox.StandardButton.Cancel), LEFT)
+        return step
 
-    answers = DialogAnswers().expect(note_in_key)
+    answers = DialogAnswers().expect(note_in("exerciseAnswer", "（也可以写成别的）"))
     click(page, "bankEdit")
     answers.finish()
     assert seen["open"] and "用 ; 隔开" in str(seen["problem"]), seen["problem"]
     assert store.get_exercise(exercise.id, ZH).answer == exercise.answer, "nothing was saved"
 
-    def note_in_the_other_language(dialog: QWidget) -> None:  # review 47b: the English field's note was saved
-        other = dialog.findChild(QLineEdit, "exerciseAnswerElsewhere")
-        other.setFocus()
-        other.end(False)
-        type_into(other, " (or something else)")
-        QTest.mouseClick(dialog_button(dialog, QDialogButtonBox.StandardButton.Ok), LEFT)
-        spin(50)
-        seen["open"], seen["problem"] = dialog.isVisible(), dialog.findChild(QLabel, "exerciseProblem").text()
-        QTest.mouseClick(dialog_button(dialog, QDialogButtonBox.StandardButton.Cancel), LEFT)
-
-    english = store.get_exercise(exercise.id, "en").answer
-    answers = DialogAnswers().expect(note_in_the_other_language)
+    english = store.get_exercise(exercise.id, "en").answer  # review 47b: the English field's note was saved
+    answers = DialogAnswers().expect(note_in("exerciseAnswerElsewhere", " (or something else)"))
     click(page, "bankEdit")
     answers.finish()
     assert seen["open"] and "用 ; 隔开" in str(seen["problem"]), seen["problem"]
