@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from PySide6.QtCore import QItemSelectionModel, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
@@ -88,8 +88,8 @@ class Outlook:
     next_index: int | None = None  # the answer to mark next: the model learns most from its mark
 
 
-def work_out(prompt: str, references: list[str], sure_keys: int, texts: list[str], marks: dict[int, float],
-             key: tuple) -> Outlook:
+def work_out(prompt: str, references: list[str], right_for_sure: Callable[[str], bool], texts: list[str],
+             marks: dict[int, float], key: tuple) -> Outlook:
     """Groups, then the model's suggestions for the unmarked answers (runs in a worker)."""
     from engine.errors import LamplightError
     from engine.marking import marker as marking
@@ -98,7 +98,7 @@ def work_out(prompt: str, references: list[str], sure_keys: int, texts: list[str
         model = shared_marker()
     except LamplightError as exc:
         return Outlook(key, marking.group_answers(texts) if texts else [], {}, str(exc))
-    seen = marking.outlook(prompt, references, texts, marks, model, sure_keys)
+    seen = marking.outlook(prompt, references, texts, marks, model, right_for_sure)
     return Outlook(key, seen.groups, seen.suggestions, next_index=seen.next_index)
 
 
@@ -282,7 +282,7 @@ class MarkingPage(Page):
         marks = {i: a.score for i, a in enumerate(self.answers) if a.score is not None}
         # the model compares answers with the question the children read, in their language (review 46), not with the
         # teacher's marking note
-        prompt, references, sure_keys = WrittenAnswers(self._room()).marking_texts(self.exercise.id, texts)
+        prompt, references, right_for_sure = WrittenAnswers(self._room()).marking_texts(self.exercise.id, texts)
         prompt, key = teacher_note(prompt)[0], self._key()
 
         def done(outlook: Outlook) -> None:
@@ -299,7 +299,7 @@ class MarkingPage(Page):
             self.summary.setText(str(exc))
             self._update_buttons()
 
-        run_job(self, lambda job: work_out(prompt, references, sure_keys, texts, marks, key),
+        run_job(self, lambda job: work_out(prompt, references, right_for_sure, texts, marks, key),
                 title=self.tr("Working out suggestions…"), on_done=done, on_error=failed, show="status")
 
     # --- showing ---------------------------------------------------------------------------

@@ -23,18 +23,37 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Sequence
+from functools import lru_cache
+from typing import Any, Callable, Sequence
 
 from engine.classroom.changes import Changes
 from engine.classroom.grading import AUTO_GRADED, grade
 from engine.classroom.ids import ClassId, ExerciseId, StudentId
 from engine.errors import LamplightError
-from engine.store.records import right_answers
+from engine.store.records import Exercise, right_answers
 from engine.store.responses import as_typed_in_order
 from engine.store.transactions import write_transaction
 
 WRITTEN_KINDS = ("short_text", "teacher_marked")
 """Exercises whose typed answers this screen marks."""
+
+
+def _right_for_sure(exercise: Exercise, keys: list[str]) -> Callable[[str], bool]:
+    """Whether an answer is right without the teacher's look: practice marks it right, or it is one of ``keys`` with
+    words that change nothing (是三角形 for 三角形, "a triangle"; review 41d: "right? 61%")."""
+    from engine.marking.text import core_answer
+
+    forms = {core_answer(key) for key in keys}
+    graded = exercise.kind in AUTO_GRADED
+    return lambda answer: core_answer(answer) in forms or graded and _graded_right(
+        exercise.kind, exercise.prompt, exercise.answer, answer)
+
+
+@lru_cache(maxsize=20_000)
+def _graded_right(kind: str, prompt: str, key: str, answer: str) -> bool:
+    """grade() kept for the marks that follow: the screen asks again after each mark (0.1 ms an answer; a year of
+    practice gave one question 4,000 answers)."""
+    return grade(Exercise(0, "", kind, prompt, key), answer) == 1.0
 
 
 @dataclass(frozen=True)
@@ -91,13 +110,17 @@ class WrittenAnswers:
                    for q in self.store.queued_answers(class_id, exercise_id)]
         return sorted(stored + waiting, key=lambda a: (a.time, a.student_id, a.text))
 
-    def marking_texts(self, exercise_id: ExerciseId, answers: Sequence[str]) -> tuple[str, list[str], int]:
-        """(question, keys, how many of the keys are right for sure) to mark ``answers`` by, whatever the screen's
-        language: the question as most of the children read it (in Chinese where most answers with letters are
-        Chinese, else in English; in the teacher's language for answers without letters), and the key in each
-        language it has, that one first, each of a short-text key's right answers on its own. Review 46: on
-        the English screen 三角形 was compared with "triangle" alone; then (46c) in a class writing both, the minority's
-        own key was missing."""
+    def marking_texts(self, exercise_id: ExerciseId,
+                      answers: Sequence[str]) -> tuple[str, list[str], Callable[[str], bool]]:
+        """(question, keys, which answers are right for sure) to mark ``answers`` by, whatever the screen's language:
+        the question as most of the children read it (in Chinese where most answers with letters are Chinese, else in
+        English; in the teacher's language for answers without letters), and the key in each language it has, that
+        one first, each of a short-text key's right answers on its own. Review 46: on the English screen 三角形 was
+        compared with "triangle" alone; then (46c) in a class writing both, the minority's own key was missing.
+
+        Right for sure: what practice marks right in that language (:func:`grade`: any of the key's right answers, its
+        number or time written another way) and the key with words that change nothing (是三角形); another language's
+        key may be out of date (review 46d)."""
         from engine.marking.text import is_chinese
 
         worded = [text for text in answers if any(ch.isalpha() for ch in text)]
@@ -106,8 +129,8 @@ class WrittenAnswers:
         read = self.store.get_exercise(exercise_id, language)
         keys = [read.answer, *(self.store.get_exercise(exercise_id, other).answer for other in ("en", "zh_CN"))]
         split = right_answers if read.kind == "short_text" else lambda key: [key]  # each right answer a key of its own
-        sure = len(dict.fromkeys(split(read.answer))) if read.answer else 0  # another language's may be out of date (46d)
-        return read.prompt, list(dict.fromkeys(part for key in keys if key for part in split(key))) or [read.answer], sure
+        references = list(dict.fromkeys(part for key in keys if key for part in split(key))) or [read.answer]
+        return read.prompt, references, _right_for_sure(read, split(read.answer) if read.answer else [])
 
     def save_marks(self, class_id: ClassId, marks: dict[str, float]) -> tuple[dict[str, str], Changes]:
         """Save marks (ref -> score 0..1) in one transaction; return (old ref -> new ref, what changed).

@@ -13,6 +13,7 @@ import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -21,7 +22,7 @@ from engine.marking.baselines import TFIDF, Marker
 from engine.marking.choice import next_to_mark
 from engine.marking.data import Question, prepare
 from engine.marking.text import SIGN_RE, core_answer, is_chinese, negations, same_answer, turned_round
-from engine.number_text import CLOCK, asks_for_digits, bare_number, is_number, number_value, same_clock
+from engine.number_text import bare_number, is_number, number_value
 from engine.paths import resources_dir
 
 RIGHT_FROM = 0.8  # a mark of at least 80% of the points counts as right (the data's "fully acceptable")
@@ -132,15 +133,22 @@ def one_character_off(answer: str, right: str) -> bool:
     return len(a) == len(b) - 1 and any(b[:n] + b[n + 1:] == a for n in range(len(b)))
 
 
+def _same_as_key(keys: list[str]) -> Callable[[str], bool]:
+    forms = {core_answer(key) for key in keys}
+    return lambda answer: core_answer(answer) in forms
+
+
 class MarkingSession:
     """One question's answers, the teacher's marks so far and the model's suggestions for the rest."""
 
     def __init__(self, prompt: str, references: list[str], answers: list[str], marker: Marker | None = None,
-                 sure_keys: int = 1) -> None:
+                 right_for_sure: Callable[[str], bool] | None = None) -> None:
         self.question = _question(prompt, references, answers)
-        self.sure_keys = sure_keys  # the first references: the key in the answers' language, each of its right answers
         self.marker = marker if marker is not None else load_default_marker()
         self.marks: dict[int, float] = {}
+        # answers right whatever the networks say: those practice marks right (the caller knows the exercise: see
+        # engine.classroom.written), else the first key as written or with words that change nothing (是三角形)
+        self.right_for_sure = right_for_sure or _same_as_key(references[:1])
 
     @property
     def answers(self) -> list[str]:
@@ -169,13 +177,8 @@ class MarkingSession:
         points = self._points(support, scores)
         right_texts = self.question.references + [self.answers[i] for i, score in self.marks.items() if score >= RIGHT_FROM]
         negated_as_right = {negations(text) for text in right_texts}
-        key_forms = {core_answer(text) for text in self.question.references[:self.sure_keys]}  # another language's key
-        # may be an old one the teacher corrected in this one only (review 46d: 4:30 kept "right" for sure)
         numbers_only = bool(right_texts) and all(is_number(t.strip()) for t in right_texts)
         right_numbers = [number_value(t.strip()) for t in right_texts] if numbers_only else []
-        key_numbers = [number_value(t.strip()) for t in self.question.references[:self.sure_keys] if is_number(t.strip())]
-        in_words_too = not asks_for_digits(self.question.prompt)  # 二 and "two" are 2, unless digits are asked for
-        key_times = [t.strip() for t in self.question.references[:self.sure_keys] if CLOCK.fullmatch(t.strip())]
         out = []
         for i in range(len(self.answers)):
             if i in self.marks:
@@ -183,13 +186,8 @@ class MarkingSession:
             confidence = float(confidences[i])
             right = bool(p[i] >= 0.5)
             answer = self.answers[i].strip()
-            number = bare_number(answer) if right_numbers or key_numbers else None
-            # the key itself, as written or with words that change nothing (是三角形; review 41d: "right? 61%"), its time
-            # (三点半 for 3:30, review 47a) or its number written another way (two, 二, 答：2, review 46d): right for sure,
-            # as practice marks them
-            if core_answer(answer) in key_forms or any(same_clock(answer, key) for key in key_times) or \
-                    number and (in_words_too or any(ch.isdigit() for ch in answer)) and \
-                    any(math.isclose(number_value(number), n) for n in key_numbers):
+            number = bare_number(answer) if right_numbers else None
+            if self.right_for_sure(answer):  # review 41d: the key itself was "right? 61%"
                 out.append(Suggestion(i, max(float(p[i]), 0.99), max(confidence, 0.99), 1.0, True))
                 continue
             if right_numbers and not (number and any(math.isclose(number_value(number), n) for n in right_numbers)):
@@ -262,9 +260,9 @@ class Outlook:
 
 
 def outlook(prompt: str, references: list[str], answers: list[str], marks: dict[int, float], marker: Marker,
-            sure_keys: int = 1) -> Outlook:
+            right_for_sure: Callable[[str], bool] | None = None) -> Outlook:
     """What the marking screen shows after each mark: the answers grouped, a suggestion for every unmarked answer and
-    the answer to mark next (answers that say the same worked out once from :data:`MANY_ANSWERS` on; ``sure_keys``:
+    the answer to mark next (answers that say the same worked out once from :data:`MANY_ANSWERS` on; ``right_for_sure``:
     see :class:`MarkingSession`).
 
     >>> from engine.marking.baselines import ReferenceSimilarity
@@ -286,7 +284,7 @@ def outlook(prompt: str, references: list[str], answers: list[str], marks: dict[
                 members.append([])
             members[first[key]].append(i)
     texts = [answers[group[0]] for group in members]
-    session = MarkingSession(prompt, references, texts, marker, sure_keys)
+    session = MarkingSession(prompt, references, texts, marker, right_for_sure)
     session.marks = {n: marks[group[0]] for n, group in enumerate(members) if group[0] in marks}
     groups = [sorted(i for n in group for i in members[n]) for group in session.groups()]
     seen = session.suggestions()

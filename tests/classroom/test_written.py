@@ -1,9 +1,11 @@
 """Written answers: practice answers that miss the key wait for the teacher, and marks become responses."""
+import numpy as np
 import pytest
 
 from engine.classroom import Changes, Classroom, live
 from engine.classroom.written import WrittenAnswers
 from engine.errors import LamplightError
+from engine.marking.marker import outlook
 from engine.store import Store
 from engine.store import migrations
 
@@ -185,21 +187,26 @@ def test_a_typed_answer_is_marked_as_it_is_kept(room):
     assert mark_typed(number, "\u202e306") == (1.0, "306")
 
 
+class _SureItIsWrong:
+    """A marker sure that every answer is wrong: what the screen marks right all the same is its own rule."""
+
+    def judge(self, question, support, labels):
+        p = np.full(len(question.answers), 0.02)
+        return p, 1 - p
+
+    def auto_threshold(self, marked, has_reference):
+        return 0.9
+
+
+def _suggested(room, exercise, answers):
+    """The marking screen's suggestion (mark, accepted alone?) for each answer, none marked yet."""
+    prompt, references, right_for_sure = WrittenAnswers(room).marking_texts(exercise.id, answers)
+    seen = outlook(prompt, references, answers, {}, _SureItIsWrong(), right_for_sure)
+    return {answers[i]: (s.score, s.confident) for i, s in seen.suggestions.items()}
+
+
 def test_a_key_with_two_right_answers_takes_both_in_practice_and_on_the_marking_screen(room):
     """Review 46d: "a subtraction fact of 3, 9, 12" took 12 - 9 = 3 only, and a time key 3:30 refused 3时30分."""
-    import numpy as np
-
-    from engine.marking.baselines import Marker
-    from engine.marking.marker import outlook
-
-    class SureItIsWrong(Marker):
-        def judge(self, question, support, labels):
-            p = np.full(len(question.answers), 0.02)
-            return p, 1 - p
-
-        def auto_threshold(self, marked, has_reference):
-            return 0.9
-
     class_id, ana, ben, _ = _class(room.store)
     family = room.store.get_exercise(room.store.add_exercise(
         "Write a subtraction fact from the family 3, 9, 12.", "short_text", answer="12 - 9 = 3; 12 - 3 = 9", skills=["plants"]))
@@ -210,7 +217,37 @@ def test_a_key_with_two_right_answers_takes_both_in_practice_and_on_the_marking_
     assert written.practice_answer(class_id, ben, family, "12 - 4 = 8") is None, "another fact waits for the teacher"
     assert written.practice_answer(class_id, ben, clock, "4点半") is None
     answers = ["12减3等于9", "12 - 9 = 3", "9 + 3 = 12"]
-    prompt, references, sure = written.marking_texts(family.id, answers)
-    assert (references, sure) == (["12 - 9 = 3", "12 - 3 = 9"], 2)
-    seen = outlook(prompt, references, answers, {}, SureItIsWrong(), sure)
-    assert [(seen.suggestions[i].score, seen.suggestions[i].confident) for i in range(3)] == [(1.0, True), (1.0, True), (0.0, True)]
+    assert written.marking_texts(family.id, answers)[1] == ["12 - 9 = 3", "12 - 3 = 9"]
+    assert _suggested(room, family, answers) == {"12减3等于9": (1.0, True), "12 - 9 = 3": (1.0, True),
+                                                 "9 + 3 = 12": (0.0, True)}
+
+
+def test_the_key_s_number_written_in_words_is_right_for_sure_unless_digits_are_asked_for(room):
+    """Review 46d: "two" and 二 for the key 2 were suggested wrong, though practice marks them right; where the question
+    asks for digits (as practice does) 三百零六 stays the teacher's to mark."""
+    eyes = room.store.get_exercise(room.store.add_exercise("How many eyes have you got?", "short_text", answer="2"))
+    assert _suggested(room, eyes, ["two", "二", "答：2", "3", "二十"]) == {
+        "two": (1.0, True), "二": (1.0, True), "答：2": (1.0, True), "3": (0.0, True), "二十": (0.0, True)}
+    digits = room.store.get_exercise(room.store.add_exercise("用数字写出“三百零六”。", "short_text", answer="306"))
+    suggested = _suggested(room, digits, ["三百零六", "306"])
+    assert suggested["306"] == (1.0, True) and suggested["三百零六"] != (1.0, True)
+
+
+def test_a_time_written_the_chinese_way_is_the_key_s_time_right_for_sure(room):
+    """Review 47a: 三点半 and 3点30分 for the key 3:30 were suggested "✗ wrong? 85-87%"."""
+    clock = room.store.get_exercise(room.store.add_exercise("现在是几时几分？", "short_text", answer="3:30"))
+    answers = ["三点半", "3点30分", "3时30分", "3点半钟", "下午3点半", "15:30", "4:30"]
+    suggested = _suggested(room, clock, answers)
+    assert [suggested[a] for a in answers[:6]] == [(1.0, True)] * 6  # review 47b: 3点半钟, 下午3点半; 15:30 the same time
+    assert suggested["4:30"] != (1.0, True)
+
+
+def test_what_practice_marks_right_the_marking_screen_takes_as_right_for_sure(room):
+    """One rule for both: the marking screen's "right for sure" is practice's grade(), plus the key with words that
+    change nothing; a teacher-marked exercise has only the latter."""
+    half = room.store.get_exercise(room.store.add_exercise("Write one half as a number.", "short_text", answer="1/2"))
+    assert _suggested(room, half, ["½", "1/2.", "2/4", "0.5"]) == {
+        "½": (1.0, True), "1/2.": (1.0, True), "2/4": (0.0, True), "0.5": (0.0, True)}  # a fraction in its own terms
+    essay = room.store.get_exercise(room.store.add_exercise("Why do leaves need light?", "teacher_marked", answer="to make food"))
+    assert _suggested(room, essay, ["to make food", "To make food.", "they make food"]) == {
+        "to make food": (1.0, True), "To make food.": (1.0, True), "they make food": (0.0, True)}
