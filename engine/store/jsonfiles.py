@@ -60,12 +60,19 @@ delimiter")."""
 
 
 def parse_json(text: str, where: str) -> Any:
-    """The JSON value in ``text``; LamplightError naming ``where`` for bad JSON or a hostile shape."""
+    """The JSON value in ``text``; LamplightError naming ``where`` for bad JSON or a hostile shape.
+
+    >>> parse_json('{"skills": [],\\n "exercises": [1, 2,\\n ]}', "pack.json")
+    Traceback (most recent call last):
+    ...
+    engine.errors.LamplightError: pack.json, line 2: the file has a mistake here and cannot be read (something is missing here (or there is a comma too many before it), or the file stops here).
+    """
     try:
         value = json.loads(text, parse_int=_bounded_int, parse_float=finite_float, parse_constant=refuse_constant)
     except json.JSONDecodeError as exc:
         reason = JSON_REASONS.get(exc.msg, exc.msg)
-        raise LamplightError(f"{where}, line {exc.lineno}: the file has a mistake here and cannot be read ({reason}).") from None
+        raise LamplightError(f"{where}, line {_mistake_line(text, exc)}: the file has a mistake here and cannot be read "
+                             f"({reason}).") from None
     except _Refused as exc:
         raise LamplightError(f"{where}: not accepted: it holds {exc}.") from None
     except RecursionError:
@@ -74,6 +81,17 @@ def parse_json(text: str, where: str) -> Any:
         raise LamplightError(f"{where}: the file has a mistake and cannot be read ({exc}).") from None
     _check_shape(value, where)
     return value
+
+
+def _mistake_line(text: str, exc: json.JSONDecodeError) -> int:
+    """The line to look at: where the parser stopped, or the line before where the mistake is at that line's end: a
+    comma or colon missing there, or a comma too many before a closing bracket (review 47b: a comma missing after
+    line 3 was reported at line 4, where the parser found the next name).
+    """
+    before = text[:exc.pos].rstrip()
+    missing = exc.msg in ("Expecting ',' delimiter", "Expecting ':' delimiter")
+    too_many = before.endswith(",") and text[exc.pos:exc.pos + 1] in ("]", "}")
+    return before.count("\n") + 1 if missing or too_many else exc.lineno
 
 
 def _check_shape(value: Any, where: str) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 
 import pytest
 
@@ -417,6 +418,18 @@ def test_pack_that_is_not_json_names_the_line(store, tmp_path):
     path = tmp_path / "broken.json"
     path.write_text('{\n "format": "lamplight-pack",\n "version": 1,\n oops\n}', encoding="utf-8")
     with pytest.raises(LamplightError, match=r"line 4: the file has a mistake here and cannot be read \(a name in double quotes should be here"):
+        import_pack(store, path)
+
+
+@pytest.mark.parametrize("text, line, reason", [
+    ('{\n "format": "lamplight-pack"\n "version": 1\n}', 2, "a comma is missing here"),
+    ('{\n "format": "lamplight-pack",\n "skills": [],\n}', 3, "or there is a comma too many before it"),
+])
+def test_a_mistake_at_a_line_s_end_is_reported_at_that_line(store, tmp_path, text, line, reason):
+    """Review 47b: a comma missing at the end of a line was reported at the next line, where the parser stopped."""
+    path = tmp_path / "broken.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(LamplightError, match=rf"line {line}: the file has a mistake here .*{re.escape(reason)}"):
         import_pack(store, path)
 
 
