@@ -547,7 +547,9 @@ class ExerciseDialog(QDialog):
         self.answer = QLineEdit(exercise.answer if exercise else "")
         self.answer.setObjectName("exerciseAnswer")
         form.addRow(self.tr("Right answer:"), self.answer)
-        self.answer_hint = hint(self.tr("More than one right answer? Put ; between them: 12 − 9 = 3; 12 − 3 = 9"))
+        example = "; ".join(fact.replace(" ", "\u00a0") for fact in ("12 − 9 = 3", "12 − 3 = 9"))  # 47b: each on one line
+        self.answer_hint = hint(self.tr("More than one right answer? Put ; between them: {example}").format(example=example))
+        self.answer_hint.setObjectName("exerciseAnswerHint")
         form.addRow("", self.answer_hint)
         self.elsewhere: list[tuple[str | None, str, QLineEdit, QLabel, QLabel]] = []
         for place, texts in elsewhere:  # a short answer is each language's own (review 46d): shown to be corrected too

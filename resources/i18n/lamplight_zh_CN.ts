@@ -1533,8 +1533,8 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>正确答案：</translation>
     </message>
     <message>
-        <source>More than one right answer? Put ; between them: 12 − 9 = 3; 12 − 3 = 9</source>
-        <translation>有不止一个正确答案？用 ; 隔开：12 − 9 = 3; 12 − 3 = 9</translation>
+        <source>More than one right answer? Put ; between them: {example}</source>
+        <translation>有不止一个正确答案？用 ; 隔开：{example}</translation>
     </message>
     <message>
         <source>In Chinese: “{question}”</source>

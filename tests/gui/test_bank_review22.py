@@ -554,3 +554,35 @@ def test_a_note_in_brackets_in_a_short_answer_key_is_explained_before_it_marks_c
     answers.finish()
     assert seen["open"] and "用 ; 隔开" in str(seen["problem"]), seen["problem"]
     assert store.get_exercise(exercise.id, "en").answer == english
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_answer_hint_s_example_wraps_between_its_answers_never_inside_one(make_window, real_dialogs, language):
+    """Review 47b: the English hint broke its line inside "12 − 9 = 3; 12 − 3 = 9", so the example read wrong."""
+    from PySide6.QtGui import QTextLayout
+
+    window = make_window(language=language)
+    page = window.open_page("bank")
+    click_row(page.view, bilingual_row(page, "short_text"))
+    lines_at: dict[int, list[str]] = {}
+
+    def look(dialog: QWidget) -> None:
+        label = dialog.findChild(QLabel, "exerciseAnswerHint")
+        text = label.text()
+        for width in range(120, 700, 10):  # whatever width the dialog gets
+            layout = QTextLayout(text, label.font())
+            layout.beginLayout()
+            lines = []
+            while (line := layout.createLine()).isValid():
+                line.setLineWidth(width)
+                lines.append(text[line.textStart():line.textStart() + line.textLength()])
+            layout.endLayout()
+            lines_at[width] = lines
+        QTest.mouseClick(dialog_button(dialog, QDialogButtonBox.StandardButton.Cancel), LEFT)
+
+    answers = DialogAnswers().expect(look)
+    click(page, "bankEdit")
+    answers.finish()
+    for width, lines in lines_at.items():
+        for fact in ("12\u00a0−\u00a09\u00a0=\u00a03", "12\u00a0−\u00a03\u00a0=\u00a09"):
+            assert any(fact in line for line in lines), (width, lines)
