@@ -321,11 +321,11 @@ def printout_texts() -> dict[str, str]:
         "student": QCoreApplication.translate("ReportsPage", "Student"),
         "class": QCoreApplication.translate("ReportsPage", "Class report"),
         "group": QCoreApplication.translate("ReportsPage", "Group report"),
-        "status_key": QCoreApplication.translate("ReportsPage", "“Mastered” needs at least {count} answers and the chance of success "
-                                                 "surely above that skill's own level (usually 70%; a skill that even children who "
+        "status_key": QCoreApplication.translate("ReportsPage", "“Mastered” needs at least {count} answers, most of the latest "
+                                                 "right (at least the skill's level: usually 70%; a skill that even children who "
                                                  "know it often get wrong has a lower one, printed beside the status where it "
-                                                 "counted): a high figure "
-                                                 "from one or two answers is not yet sure. An exercise of two skills counts in both "
+                                                 "counted) and the chance of success surely above that level: a high figure from "
+                                                 "one or two answers is not yet sure. An exercise of two skills counts in both "
                                                  "rows' answers."),
         "lower_bar": QCoreApplication.translate("ReportsPage", "{status} (its level: {level})"),
         "no_answers_class": QCoreApplication.translate("ReportsPage", "No answers yet. Once the children practise, or a paper quiz "

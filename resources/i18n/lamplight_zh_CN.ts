@@ -3848,8 +3848,8 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>小组报告</translation>
     </message>
     <message>
-        <source>“Mastered” needs at least {count} answers and the chance of success surely above that skill's own level (usually 70%; a skill that even children who know it often get wrong has a lower one, printed beside the status where it counted): a high figure from one or two answers is not yet sure. An exercise of two skills counts in both rows' answers.</source>
-        <translation>“已掌握”需要至少 {count} 次作答，并且答对概率确定高于这个知识点自己的掌握线（通常为 70%；掌握了的学生也常会答错的知识点，掌握线更低，用到时印在状态旁边）：只凭一两次作答得到的高分还不能确定。一道题涉及两个知识点时，两行的作答数都会计入。</translation>
+        <source>“Mastered” needs at least {count} answers, most of the latest right (at least the skill's level: usually 70%; a skill that even children who know it often get wrong has a lower one, printed beside the status where it counted) and the chance of success surely above that level: a high figure from one or two answers is not yet sure. An exercise of two skills counts in both rows' answers.</source>
+        <translation>“已掌握”需要至少 {count} 次作答，最近的作答中答对的比例不低于这个知识点的掌握线（通常为 70%；掌握了的学生也常会答错的知识点，掌握线更低，用到时印在状态旁边），并且答对概率确定高于掌握线：只凭一两次作答得到的高分还不能确定。一道题涉及两个知识点时，两行的作答数都会计入。</translation>
     </message>
     <message>
         <source>{status} (its level: {level})</source>
