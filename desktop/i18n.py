@@ -157,11 +157,20 @@ def last_two_together(text: str) -> str:
     return _LAST_TWO.sub(lambda m: m.group(1) + WORD_JOINER + m.group(2), text)
 
 
+_ABBREVIATION_END = re.compile(r"(?<=\w)\.([\u00a0\u2060]*)\.$")  # a name's "V." ending the sentence; ... stays
+
+
 def sentences(*texts: str) -> str:
     """Sentences in one paragraph as their language writes them: a space after an English one, none after
-    a Chinese one ("你做了 3 道题。现在……", never "。 现在"); empty texts are left out."""
+    a Chinese one ("你做了 3 道题。现在……", never "。 现在"); empty texts are left out, and a sentence ending in a name's
+    full stop has one (review 48b).
+
+    >>> sentences("Same name as a student already in the class (amber): Aiko V..", "", "Check it...")
+    'Same name as a student already in the class (amber): Aiko V. Check it...'
+    """
     text = ""
     for sentence in texts:
+        sentence = _ABBREVIATION_END.sub(".", sentence)  # "… (amber): Aiko V.." (review 48b)
         if sentence:
             text += ("" if not text or text[-1] in CHINESE_SENTENCE_ENDS else " ") + sentence
     return text

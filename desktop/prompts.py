@@ -111,6 +111,20 @@ def ask_before(parent: QWidget | None, title: str, text: str, go: str, stay: str
     return box.clickedButton() is chosen
 
 
+def _get_text(parent: QWidget, title: str, label: str, text: str) -> tuple[str, bool]:
+    """QInputDialog.getText, wide enough for a long name (review 48b: "Table 1 – needs help with fractions" scrolled
+    its start out of a 200-pixel field)."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setTextValue(text)
+    dialog.findChild(QLineEdit).setMinimumWidth(400)  # the dialog's layout sets its own minimum size
+    ok = dialog.exec() == QDialog.DialogCode.Accepted
+    name = dialog.textValue()
+    dialog.deleteLater()
+    return name, ok
+
+
 def ask_name(parent: QWidget, title: str, label: str, save: Callable[[str], Any], text: str = "",
              taken: Iterable[str] = (), archived: Iterable[str] = ()) -> bool:
     """Ask for a name (of a class, a student, a group, a skill) until ``save(name)`` takes it or the teacher
@@ -125,7 +139,7 @@ def ask_name(parent: QWidget, title: str, label: str, save: Callable[[str], Any]
     taken = {class_name_key(t) for t in taken} | archived
     problem = ""
     while True:
-        name, ok = QInputDialog.getText(parent, title, f"{problem}\n\n{label}" if problem else label, text=text)
+        name, ok = _get_text(parent, title, f"{problem}\n\n{label}" if problem else label, text)
         text = tidy_name(name)
         if not ok or not name.strip():
             return False

@@ -799,6 +799,6 @@ class VariantsDialog(QDialog):
             notes.append(self.tr("{count} of them the bank already has: left out.").format(count=len(made) - len(self.generated)))
         for text in notes:
             note = QListWidgetItem(text)
-            note.setFlags(Qt.ItemFlag.NoItemFlags)
+            note.setFlags(Qt.ItemFlag.ItemIsEnabled)  # not a variant to pick, but readable (review 48b: pale grey)
             self.list.addItem(note)
         self.add_button.setEnabled(bool(self.generated))

@@ -1000,7 +1000,7 @@ class RosterImportDialog(QDialog):
             "class": self.tr("New student: a student of this name is already in the class"),
             "class_unnumbered": self.tr("New student? This name is in the class already, without a student number: if "
                                         "that is this child, give them this number first (Student number…)"),
-            "file": self.tr("New student: this name is on another line too, with another id"),
+            "file": self.tr("New student: this name is on another line too, with another student number"),
         }
         one_name = self.tr("New student: only part of a name on this line (the given name or the family name missing?)")
         odd_name = self.tr("New student: a number or a separator in the name (a student number or another column run into it?)")

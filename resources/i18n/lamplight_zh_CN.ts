@@ -808,7 +808,7 @@ Replace: your edits of these exercises are lost.</source>
     </message>
     <message>
         <source>Delete {names} and ALL their answers and reports? This cannot be undone (except by restoring a backup).</source>
-        <translation>删除 {names} 及其全部作答和报告吗？此操作无法撤销（除非恢复备份）。</translation>
+        <translation>删除{names}及其全部作答和报告吗？此操作无法撤销（除非恢复备份）。</translation>
     </message>
     <message>
         <source>{name} is added. The next student's name (empty, or Cancel, when you are done):</source>
@@ -820,11 +820,11 @@ Replace: your edits of these exercises are lost.</source>
     </message>
     <message>
         <source>A backup on this laptop still holds {names}: remove them from it too?</source>
-        <translation>这台电脑上有 1 个备份里还有 {names} 的数据：也从这个备份中删除吗？</translation>
+        <translation>这台电脑上有 1 个备份里还有{names}的数据：也从这个备份中删除吗？</translation>
     </message>
     <message>
         <source>{count} backups on this laptop still hold {names}: remove them from those backups too?</source>
-        <translation>这台电脑上的 {count} 个备份里还有 {names} 的数据：也从这些备份中删除吗？</translation>
+        <translation>这台电脑上的 {count} 个备份里还有{names}的数据：也从这些备份中删除吗？</translation>
     </message>
     <message>
         <source>The rest of each backup is kept. Copies saved elsewhere, on a USB stick say, are not changed. This can also be done later, with Deleted children in Settings.</source>
@@ -844,11 +844,11 @@ Replace: your edits of these exercises are lost.</source>
     </message>
     <message>
         <source>Removed {names} from the backup.</source>
-        <translation>已从 1 个备份中删除 {names}。</translation>
+        <translation>已从 1 个备份中删除{names}。</translation>
     </message>
     <message>
         <source>Removed {names} from {count} backups.</source>
-        <translation>已从 {count} 个备份中删除 {names}。</translation>
+        <translation>已从 {count} 个备份中删除{names}。</translation>
     </message>
     <message>
         <source>Looking in the backups…</source>
@@ -3996,10 +3996,6 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>新学生：班里已有一位同名学生</translation>
     </message>
     <message>
-        <source>New student: this name is on another line too, with another id</source>
-        <translation>新学生：文件另一行也有这个名字，但学号不同</translation>
-    </message>
-    <message>
         <source>New student: a number or a separator in the name (a student number or another column run into it?)</source>
         <translation>新学生：姓名里有数字或分隔符（是不是学号或别的列混进了姓名？）</translation>
     </message>
@@ -4025,7 +4021,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     </message>
     <message>
         <source>Same name as a student already in the class (amber): {names}.</source>
-        <translation>与班级中已有学生同名（橙色）：{names}。</translation>
+        <translation>与班级中已有学生同名（黄色）：{names}。</translation>
     </message>
     <message>
         <source>Children with the same name, told apart by their student numbers (amber): {names}.</source>
@@ -4033,11 +4029,11 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     </message>
     <message>
         <source>Names to check before adding (amber): {names}.</source>
-        <translation>添加前请核对的姓名（琥珀色）：{names}。</translation>
+        <translation>添加前请核对的姓名（黄色）：{names}。</translation>
     </message>
     <message>
         <source>Names that change (amber): {names}.</source>
-        <translation>姓名将更改（琥珀色）：{names}。</translation>
+        <translation>姓名将更改（黄色）：{names}。</translation>
     </message>
     <message>
         <source>Renamed from {old}; another student of the class is called {new}</source>
@@ -4074,6 +4070,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>New student? This name is in the class already, without a student number: if that is this child, give them this number first (Student number…)</source>
         <translation>新学生？班里已有同名、还没有学号的学生：如果就是这个孩子，请先给他这个学号（学号…）</translation>
+    </message>
+    <message>
+        <source>New student: this name is on another line too, with another student number</source>
+        <translation>新学生：文件另一行也有这个名字，但学号不同</translation>
     </message>
     <message>
         <source>New student: only part of a name on this line (the given name or the family name missing?)</source>
@@ -4137,7 +4137,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     </message>
     <message>
         <source>Other students of the class are called {names} already: were the student numbers given out again? Then one child's answers would show under another child's name.</source>
-        <translation>班上已经有别的学生叫 {names}：学号是否重新分配过？那样的话，一个孩子的作答会显示在另一个孩子的名下。</translation>
+        <translation>班上已经有别的学生叫{names}：学号是否重新分配过？那样的话，一个孩子的作答会显示在另一个孩子的名下。</translation>
     </message>
     <message>
         <source>If the numbers changed, press Cancel and add new children with “Add student…” instead.</source>

@@ -218,7 +218,7 @@ def test_broken_packs_are_refused_in_plain_chinese(make_window, monkeypatch, tmp
     page = window.open_page("bank")
     before = window.context.store.counts()
     for name, text, expected in (
-        ("broken.json", BROKEN, "第 3 行：文件在这里有错，无法读取（这里少了一个逗号）"),
+        ("broken.json", BROKEN, "第 2 行：文件在这里有错，无法读取（这里少了一个逗号）"),
         ("other.json", '{"format": "something-else", "version": 2}', "这个文件不是 Lamplight 题包"),
         ("noname.json", '{"format": "lamplight-pack", "version": 2, "id": "p", "skills": [{"id": "a", "name": ""}]}',
          "题包里的第 1 个知识点：名称不能为空"),

@@ -17,7 +17,12 @@ from desktop.i18n import as_typed
 def answer_with(monkeypatch, *texts):
     """Answer the next text questions with ``texts``, then press Cancel."""
     replies = iter(texts)
-    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: next(((t, True) for t in replies), ("", False))))
+
+    def reply(*args, **kwargs):
+        return next(((t, True) for t in replies), ("", False))
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(reply))
+    monkeypatch.setattr("desktop.prompts._get_text", reply)  # the name dialogs (desktop.prompts.ask_name)
 
 
 def roster_preview(make_window, tmp_path, students: list[str], csv_text: str):
@@ -263,8 +268,8 @@ def test_the_roster_preview_says_when_a_new_student_shares_a_name(make_window, t
              for i in range(dialog.model.rowCount())}
     assert shown == {"2": "New student? This name is in the class already, without a student number: if that is this "
                           "child, give them this number first (Student number…)",  # review 43
-                     "3": "New student: this name is on another line too, with another id",
-                     "4": "New student: this name is on another line too, with another id", "5": "New student"}
+                     "3": "New student: this name is on another line too, with another student number",
+                     "4": "New student: this name is on another line too, with another student number", "5": "New student"}
     assert dialog.summary.text() == ("New students to add: 4. Already in the class: 0. "
                                      "Same name as a student already in the class (amber): Amira Khan. "
                                      "Children with the same name, told apart by their student numbers (amber): Gita Rao.")

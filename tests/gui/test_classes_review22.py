@@ -226,7 +226,7 @@ def test_a_roster_line_with_half_a_name_is_pointed_out_before_it_is_added(make_w
     row = next(r for r in range(model.rowCount()) if model.data(model.index(r, 1)) == half)
     assert model.data(model.index(row, 2), Qt.ItemDataRole.BackgroundRole).name() == SAME_NAME_AMBER
     summary = dialog.summary.text()  # review 45b: the summary names it too, not only the amber cell
-    assert half in summary and {"en": "Names to check before adding (amber)", "zh_CN": "添加前请核对的姓名（琥珀色）"}[language] in summary
+    assert half in summary and {"en": "Names to check before adding (amber)", "zh_CN": "添加前请核对的姓名（黄色）"}[language] in summary
     assert sum(name in summary for name in lines if name != half) == 0
     click(dialog.import_button)
     finish_jobs()
@@ -252,7 +252,7 @@ def test_a_roster_whose_numbers_were_given_out_again_asks_before_it_renames_anyo
     """Review 27: 王小明 left and the list was renumbered; the import renamed 王小明's record 李华 (and 李华's 赵丽)
     with no word, so one child's answers showed under another child's name."""
     words = {"en": ("Cancel", "Change the names", "Names that change (amber): 王小明 → 李华, 李华 → 赵丽."),
-             "zh_CN": ("取消", "更改这些姓名", "姓名将更改（琥珀色）：王小明 → 李华、李华 → 赵丽。")}[language]
+             "zh_CN": ("取消", "更改这些姓名", "姓名将更改（黄色）：王小明 → 李华、李华 → 赵丽。")}[language]
     cancel, go, summary = words
     window = make_window(demo=False, language=language)
     page, class_id = classes_page(window, "三年级二班")
@@ -287,10 +287,10 @@ def test_a_roster_whose_numbers_were_given_out_again_asks_before_it_renames_anyo
 
 def test_a_group_is_renamed_and_its_members_changed_and_keeps_its_practice_focus(make_window, real_dialogs):
     """Review 27b: a group could only be deleted and made again, which lost its practice focus."""
-    from PySide6.QtWidgets import QListWidget
+    from PySide6.QtWidgets import QLineEdit, QListWidget
 
     from engine.classroom import focus
-    from tests.gui.dialogs import type_text
+    from tests.gui.dialogs import then, type_text
 
     window = make_window(demo=False)
     store = window.context.store
@@ -307,8 +307,14 @@ def test_a_group_is_renamed_and_its_members_changed_and_keeps_its_practice_focus
     row = next(r for r in range(page.groups_model.rowCount()) if page.groups_model.row_payload(r).id == group)
     click_cell(page.groups_view, row)
 
-    answers = DialogAnswers().expect(type_text("Table 2"), type_text("Table 1"))  # a taken name is asked again
-    click(page.rename_group_button)
+    long_name = "Table 1 – needs help with fractions"
+
+    def field_fits_a_long_name(dialog) -> None:  # review 48b: a 200-pixel field scrolled the name's start away
+        field = dialog.findChild(QLineEdit)
+        assert field.width() > field.fontMetrics().horizontalAdvance(long_name) + 20, (field.width(), dialog.width(), dialog.minimumWidth())
+
+    answers = DialogAnswers().expect(then(field_fits_a_long_name, type_text("Table 2")), type_text("Table 1"))
+    click(page.rename_group_button)  # a taken name is asked again
     seen = answers.finish()
     assert "“Table 2” is taken already" in seen[1].text
     assert store.get_group(group).name == "Table 1"
