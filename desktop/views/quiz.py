@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidgetItem,
     QMessageBox,
     QProgressBar,
@@ -615,6 +616,9 @@ class NewQuizDialog(QDialog):
         box.addLayout(form)
         self.list = TickList()
         self.list.setObjectName("quizExerciseList")
+        self.list.setWordWrap(True)  # review 48b: a long question pushed its [skill] out of sight, sideways
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.exercise_skills: dict[Any, tuple[str, ...]] = {}
         for exercise in context.store.list_exercises(context.language):
             self.exercise_skills[exercise.id] = tuple(exercise.skills)

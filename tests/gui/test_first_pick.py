@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 from engine.classroom import Classroom, calibration, live
 from tests.classroom.holding import hold_the_class
 from tests.gui.conftest import finish_jobs
-from tests.gui.dialogs import DialogAnswers
+from tests.gui.dialogs import DialogAnswers, press
 from tests.gui.test_found_in_use import click, click_nav
 from tests.gui.test_teachers_day import wait_until
 
@@ -134,3 +134,22 @@ def test_pick_adds_to_what_the_teacher_ticked_herself(make_window, app, real_dia
     assert seen["own"] not in picked, "the test needs an exercise Pick would not choose"
     assert seen["chosen"] == picked | {seen["own"]}
     assert seen["label"] == f"{len(picked) + 1} exercises chosen."
+
+
+def test_a_long_question_wraps_in_the_new_quiz_list_its_skill_in_sight(make_window, real_dialogs):
+    """Review 48b: at 1366×768 a long question pushed its [Counting] out of the 720-pixel dialog, sideways."""
+    window = make_window()
+    click_nav(window, "quiz")
+    finish_jobs()
+    seen: dict[str, object] = {}
+
+    def look(dialog) -> None:
+        listing = dialog.list
+        longest = max((listing.item(i) for i in range(listing.count())), key=lambda item: len(item.text()))
+        seen["wide"] = listing.fontMetrics().horizontalAdvance(longest.text()) > listing.viewport().width()
+        seen["scrolls"] = listing.horizontalScrollBar().maximum()
+        seen["fits"] = listing.visualItemRect(longest).right() <= listing.viewport().width()
+        press("Cancel")(dialog)
+
+    in_new_quiz_dialog(window.pages["quiz"], look)
+    assert seen == {"wide": True, "scrolls": 0, "fits": True}
