@@ -217,6 +217,51 @@ def table_view(model: QAbstractTableModel, stretch_column: int | None = 0, wrap:
     return view
 
 
+class FitRows(QObject):
+    """Keep a short table (or list) as tall as its rows, up to ``most``, so the page scrolls and not a box inside it
+    (review 48b: on the dashboard the wheel was caught by whichever table was under the pointer).
+
+    An empty table keeps room for ``least`` rows; one of more than ``most`` rows scrolls inside itself.
+    """
+
+    def __init__(self, view: QAbstractItemView, most: int = 30, least: int = 2) -> None:
+        super().__init__(view)
+        self.view, self.most, self.least = view, most, least
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(0)
+        self.timer.timeout.connect(self.fit)
+        model = view.model()
+        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted, model.rowsRemoved):
+            signal.connect(self.timer.start)
+        if isinstance(view, QTableView):
+            view.verticalHeader().sectionResized.connect(self.timer.start)  # a wrapped row measured (RowHeights)
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Show:
+            self.timer.start()
+        return False
+
+    def fit(self) -> None:
+        view = self.view
+        rows = view.model().rowCount()
+        shown = min(rows, self.most)
+        if isinstance(view, QTableView):
+            header = view.horizontalHeader().sizeHint().height() if view.horizontalHeader().isVisible() else 0
+            heights = [view.rowHeight(row) for row in range(shown)]
+            default = view.verticalHeader().defaultSectionSize()
+        else:
+            header = 0
+            heights = [view.sizeHintForRow(row) for row in range(shown)]
+            default = view.fontMetrics().height() + 6
+        height = header + sum(heights) + max(0, self.least - shown) * default + 2 * view.frameWidth()
+        bar = view.horizontalScrollBar()
+        if bar.maximum() > 0:
+            height += bar.sizeHint().height()
+        view.setFixedHeight(height + (1 if rows <= self.most else 0))
+
+
 class Table(QTableView):
     """A table whose columns are fitted to their contents only while it is on screen.
 

@@ -12,7 +12,7 @@ from desktop.engine_texts import teacher_text
 from desktop.i18n import day_and_month, first_few, kept_together, listing, sentences
 from desktop.plain_text import tip
 from desktop.table_csv import export_button_under
-from desktop.views.base import Page, RowsModel, TickList, fill_group_choice, heading, hint, table_view
+from desktop.views.base import FitRows, Page, RowsModel, TickList, fill_group_choice, heading, hint, table_view
 from desktop.views.mastery_text import MasteryTexts
 from desktop.widgets.heatmap import HeatMap
 from desktop.widgets.plot import LinePlot
@@ -103,7 +103,7 @@ class DashboardPage(Page):
         self.help_skill_model = RowsModel([self.tr("Skill"), self.tr("Children"), self.tr("Who")], self)
         self.help_skill_view = table_view(self.help_skill_model, stretch_column=2, wrap=True)
         self.help_skill_view.setObjectName("needsHelpBySkill")
-        self.help_skill_view.setMinimumHeight(140)
+        FitRows(self.help_skill_view, most=12)
         help_layout.addWidget(self.help_skill_view)
         self.help_skill_export = export_button_under(help_layout, self, self.help_skill_model, lambda: self._file_name(by_skill_title),
                                                      "exportNeedsHelpBySkill")
@@ -114,7 +114,7 @@ class DashboardPage(Page):
         self.groups_model = RowsModel([self.tr("Next skill"), self.tr("Students")], self)
         self.groups_view = table_view(self.groups_model, stretch_column=1)
         self.groups_view.setObjectName("suggestedGroups")
-        self.groups_view.setMinimumHeight(160)
+        FitRows(self.groups_view)
         groups_layout.addWidget(self.groups_view)
         save_row = QHBoxLayout()
         self.group_name = QLineEdit()
@@ -140,7 +140,7 @@ class DashboardPage(Page):
                                        self.tr("Students who missed it")], self)
         self.missed_view = table_view(self.missed_model)
         self.missed_view.setObjectName("mostMissed")
-        self.missed_view.setMinimumHeight(160)
+        FitRows(self.missed_view)
         missed_layout.addWidget(self.missed_view)
         self.missed_export = export_button_under(missed_layout, self, self.missed_model, lambda: self._file_name(missed_box.title()), "exportMostMissed")
         grid.addWidget(missed_box, 3, 0, 1, 2)  # the whole width: the exercises' words are not cut short
@@ -222,7 +222,7 @@ class DashboardPage(Page):
         layout.addLayout(row)
         self.focus_skills = TickList()
         self.focus_skills.setObjectName("focusSkills")
-        self.focus_skills.setMaximumHeight(140)
+        FitRows(self.focus_skills, most=40)
         layout.addWidget(self.focus_skills)
         self.focus_status = hint("")
         self.focus_status.setObjectName("focusStatus")

@@ -234,3 +234,18 @@ def test_needs_help_skill_by_skill_counts_every_child_and_follows_the_group_show
     kept = [names[s] for s in few]
     for _, count, who in by_skill_rows(page):
         assert set(as_typed(who).split(listing(["", ""]))) <= set(kept), "only the group's children"
+
+
+def test_the_dashboard_s_short_tables_are_as_tall_as_their_rows_and_the_page_scrolls(make_window):
+    """Review 48b: Suggested groups, Most-missed exercises, skill by skill and the practice focus list each had a scroll
+    bar of their own inside the scrolling page (the wheel was caught by whichever was under the pointer)."""
+    window = make_window()
+    window.resize(1366, 698)
+    page = window.open_page("dashboard")
+    finish_jobs()
+    spin(100)
+    views = {name: getattr(page, name) for name in ("groups_view", "missed_view", "help_skill_view", "focus_skills")}
+    assert all(view.model().rowCount() >= 3 for view in views.values()), {n: v.model().rowCount() for n, v in views.items()}
+    assert {name: view.verticalScrollBar().maximum() for name, view in views.items()} == dict.fromkeys(views, 0)
+    last = page.missed_view.model().rowCount() - 1
+    assert page.missed_view.visualRect(page.missed_view.model().index(last, 0)).bottom() < page.missed_view.viewport().height()
