@@ -250,17 +250,19 @@ def register_fonts(app: QApplication) -> str | None:
         families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
         _cjk_family = families[0] if families else None
     if _cjk_family:
+        chinese = chinese_families()
         font = app.font()
         # The generic "Sans Serif" would resolve through the substitution below to the CJK font itself, and English
         # would be set in it (its quotes are full-width: 'Press  “New class…”  to'): name the real family instead.
         actual = QFontInfo(font).family()
-        families = [actual] if actual and actual != _cjk_family else [f for f in font.families() if f != _cjk_family]
-        font.setFamilies([*(families or [font.family()]), _cjk_family])
+        families = [actual] if actual and actual not in chinese else [f for f in font.families() if f not in chinese]
+        font.setFamilies([*(families or [font.family()]), *chinese])
         app.setFont(font)
         for family in set(families) | {"DejaVu Sans", "Segoe UI", "Arial", "Helvetica"}:
             existing = QFont.substitutes(family)
-            if _cjk_family not in existing:
-                QFont.insertSubstitution(family, _cjk_family)
+            missing = [f for f in chinese if f not in existing]
+            if missing:
+                QFont.insertSubstitutions(family, missing)
     return _cjk_family
 
 
@@ -279,13 +281,29 @@ def has_chinese(text: str) -> bool:
 def chinese_font_first(widget: Any, text: str) -> None:
     """Give ``widget`` the Chinese font first when ``text`` is Chinese, so its quotes, ！ and …… are the Chinese
     full-width ones, not DejaVu's narrow ones (review 39, on the practice screen); its size and weight stay."""
-    family = _cjk_family
-    if not family:
+    if not _cjk_family:
         return
+    chinese = chinese_families()
     font = widget.font()
-    others = [f for f in font.families() if f != family] or [font.family()]
-    font.setFamilies([family, *others] if has_chinese(text) else [*others, family])
+    others = [f for f in font.families() if f not in chinese] or [font.family()]
+    font.setFamilies([*chinese, *others] if has_chinese(text) else [*others, *chinese])
     widget.setFont(font)
+
+
+SYSTEM_CHINESE_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC",
+                           "Source Han Sans SC", "WenQuanYi Micro Hei")
+"""Chinese screen fonts a laptop may have, each with a bold weight: tried before the bundled subset, which is regular
+only (review 48b: Chinese headings were not bold; only their digits were)."""
+
+
+def chinese_families() -> list[str]:
+    """The fonts Chinese is drawn in on screen, first choice first: the laptop's own Chinese font, if it has one of
+    :data:`SYSTEM_CHINESE_FAMILIES`, then the bundled one (empty before :func:`register_fonts`)."""
+    if not _cjk_family:
+        return []
+    present = set(QFontDatabase.families())
+    system = next((family for family in SYSTEM_CHINESE_FAMILIES if family in present), None)
+    return [system, _cjk_family] if system else [_cjk_family]
 
 
 def cjk_family() -> str | None:

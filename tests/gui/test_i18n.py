@@ -53,6 +53,33 @@ def test_bundled_font_draws_every_chinese_character_of_the_catalogue(app):
     assert family in app.font().families()
 
 
+def test_a_laptop_s_own_chinese_font_comes_before_the_bundled_one(app, monkeypatch):
+    """Review 48b: the bundled subset is regular only, so Chinese headings were drawn regular (their digits bold); a
+    laptop's own Chinese font (Microsoft YaHei, PingFang SC …) has a bold weight, and is tried first."""
+    from PySide6.QtGui import QFont, QFontDatabase
+    from PySide6.QtWidgets import QLabel
+
+    from desktop import i18n
+
+    bundled = i18n.register_fonts(app)
+    before, substitutes = app.font(), {family: QFont.substitutes(family) for family in QFont.substitutions()}
+    assert i18n.chinese_families() == [bundled] and app.font().families()[-1] == bundled  # this machine: none of its own
+    real = QFontDatabase.families
+    monkeypatch.setattr(QFontDatabase, "families", staticmethod(lambda *a: [*real(*a), "Microsoft YaHei"]))
+    try:
+        i18n.register_fonts(app)
+        assert app.font().families()[-2:] == ["Microsoft YaHei", bundled]
+        label = QLabel()
+        i18n.chinese_font_first(label, "你好，李华！")
+        assert label.font().families()[:2] == ["Microsoft YaHei", bundled]
+    finally:
+        app.setFont(before)
+        for family in QFont.substitutions():
+            QFont.removeSubstitutions(family)
+        for family, kept in substitutes.items():
+            QFont.insertSubstitutions(family, kept)
+
+
 def test_language_names_are_shown_in_their_own_language():
     assert LANGUAGES == {"en": "English", "zh_CN": "简体中文"}
 
