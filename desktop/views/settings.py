@@ -298,7 +298,7 @@ class SettingsPage(Page):
         seen). The data file is replaced by its encrypted copy, so the GUI's store
         is closed first (it reopens, encrypted, on next use) and no other job may run.
         """
-        from desktop.prompts import ask_text
+        from desktop.prompts import ask_before, ask_text
         from desktop.security import credentials, has_teacher_password, show_recovery_key
         from desktop.workers import show_error
         from engine.errors import LamplightError
@@ -314,14 +314,14 @@ class SettingsPage(Page):
         key_note = (self.tr("A new recovery key is shown first (the old one stops working once the data is encrypted): "
                             "print it or write it down.") if had_key else
                     self.tr("A recovery key is shown first: print it or write it down."))
-        answer = QMessageBox.question(self, title, self.tr(
+        if not ask_before(self, title, self.tr(
             "Encrypt the data and its backups on this computer?\n\n"
             "Then nobody can read them without the teacher password or the recovery key, even with the laptop's disk "
             "in hand. Lamplight asks for the password at every start. If both the password and the recovery key are "
             "lost, nobody can open the data again, not even you.\n\n"
             "Backups saved earlier to a USB stick stay unencrypted (save a new one, then delete the old), and the disk "
-            "may keep traces of the unencrypted files until it writes over them.") + "\n\n" + key_note)
-        if answer != QMessageBox.StandardButton.Yes:
+            "may keep traces of the unencrypted files until it writes over them.") + "\n\n" + key_note,
+                self.tr("Encrypt the data"), self.tr("Cancel")):  # review 48b: not Yes / No
             return None
         folder = self.context.data_dir
         first_key = None  # the recovery key of a password set just now: the data's recovery key once encrypted too
@@ -419,20 +419,21 @@ class SettingsPage(Page):
         """Re-encrypt the data and its backups under a new key (review 32a: a new password keeps the key, so an old
         copy of the key file opened today's data with the old password). The new recovery key is shown before anything
         changes (review 32d: a kill after the key file was written left only a key nobody had seen)."""
+        from desktop.prompts import ask_before
         from desktop.security import show_recovery_key
         from desktop.workers import show_error
         from engine.security import encryption
         from engine.security.passwords import new_recovery_key
 
         title = self.tr("New encryption key")
-        answer = QMessageBox.question(self, title, self.tr(
+        again = ask_before(self, title, self.tr(
             "Encrypt the data and its backups again, under a new key?\n\n"
             "Do this after changing the teacher password when someone who knew the old one may also have an old copy "
             "of the data folder or of a USB backup's key file: from now on those copies open nothing written here. "
             "Backups saved to USB sticks before today still open with the password and recovery key of their day: "
             "keep that recovery key with them.\n\n"
-            "A new recovery key is shown first: print it or write it down."))
-        password = self._data_password(title) if answer == QMessageBox.StandardButton.Yes else None
+            "A new recovery key is shown first: print it or write it down."), self.tr("Encrypt under a new key"), self.tr("Cancel"))
+        password = self._data_password(title) if again else None
         if not password:
             return None
         folder = self.context.data_dir

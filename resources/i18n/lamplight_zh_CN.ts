@@ -4303,6 +4303,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>新的加密密钥</translation>
     </message>
     <message>
+        <source>Encrypt under a new key</source>
+        <translation>用新密钥重新加密</translation>
+    </message>
+    <message>
         <source>Encrypting the data under a new key…</source>
         <translation>正在用新的密钥加密数据…</translation>
     </message>

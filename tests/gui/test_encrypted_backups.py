@@ -206,7 +206,7 @@ def test_encrypting_without_a_password_asks_for_a_strong_one_first_and_never_sho
         shown["encrypted while shown"] = encryption.is_encrypted(window.context.data_dir)
         press("I have kept it safe")(dialog)
 
-    answers = past_progress(DialogAnswers(), press("Yes"), type_text("1234"), type_text(PASSWORD), type_text(PASSWORD),
+    answers = past_progress(DialogAnswers(), press("Encrypt the data"), type_text("1234"), type_text(PASSWORD), type_text(PASSWORD),
                             keep_key, press("OK"))
     click(page.encrypt_button)
     finish_jobs()
@@ -228,7 +228,7 @@ def test_a_weak_practice_password_is_replaced_by_a_strong_one_before_encrypting_
     security.set_teacher_password(window.context.store, "1234")
     page = window.open_page("settings")
     page.refresh()
-    answers = past_progress(DialogAnswers(), press("是"), type_text("1234", "确定"), type_text(PASSWORD, "确定"),
+    answers = past_progress(DialogAnswers(), press("加密数据"), type_text("1234", "确定"), type_text(PASSWORD, "确定"),
                             type_text(PASSWORD, "确定"), press("我已妥善保存"), press("确定"))
     click(page.encrypt_button)
     finish_jobs()

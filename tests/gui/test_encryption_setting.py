@@ -69,7 +69,7 @@ def test_encrypting_from_settings_shows_a_new_recovery_key_and_the_data_still_op
         shown["encrypted while shown"] = encryption.is_encrypted(window.context.data_dir)
         keeping_key(shown)(dialog)
 
-    answers = past_progress(DialogAnswers(), press("Yes"), type_text(PASSWORD), keep_key, press("OK"))
+    answers = past_progress(DialogAnswers(), press("Encrypt the data"), type_text(PASSWORD), keep_key, press("OK"))
     QTest.mouseClick(page.encrypt_button, Qt.MouseButton.LeftButton)
     finish_jobs()
     seen = answers.finish()
@@ -97,7 +97,7 @@ def test_a_new_key_from_settings_leaves_the_old_key_opening_nothing(make_window,
     shown = {}
     keep_key = keeping_key(shown)
 
-    answers = past_progress(DialogAnswers(), press("Yes"), type_text(PASSWORD), keep_key, press("OK"))
+    answers = past_progress(DialogAnswers(), press("Encrypt under a new key"), type_text(PASSWORD), keep_key, press("OK"))
     QTest.mouseClick(page.new_key_button, Qt.MouseButton.LeftButton)
     finish_jobs()
     seen = answers.finish()
@@ -117,7 +117,7 @@ def test_a_wrong_password_for_a_new_key_changes_nothing_and_shows_no_key(make_wi
     encryption.enable(window.context.data_dir, PASSWORD, new_recovery_key())
     page.refresh()
     before = encryption.read_key_file(window.context.data_dir)
-    answers = past_progress(DialogAnswers(), press("是"), type_text("guess-guess-1", "确定"))
+    answers = past_progress(DialogAnswers(), press("用新密钥重新加密"), type_text("guess-guess-1", "确定"))
     QTest.mouseClick(page.new_key_button, Qt.MouseButton.LeftButton)
     finish_jobs()
     assert len(answers.finish()) == 2, "the question and the password: no recovery key is shown"
@@ -129,7 +129,7 @@ def test_a_wrong_password_for_a_new_key_changes_nothing_and_shows_no_key(make_wi
 def test_a_wrong_password_encrypts_nothing_and_says_so_in_chinese(make_window, real_dialogs):
     window, page = settings_with_password(make_window, language="zh_CN")
     assert page.encrypt_button.text() == "加密数据…"
-    answers = past_progress(DialogAnswers(), press("是"), type_text("guess-guess-1", "确定"))
+    answers = past_progress(DialogAnswers(), press("加密数据"), type_text("guess-guess-1", "确定"))
     QTest.mouseClick(page.encrypt_button, Qt.MouseButton.LeftButton)
     finish_jobs()
     answers.finish()

@@ -19,7 +19,7 @@ from tests.gui.dialogs import DialogAnswers, press, type_text
 SCREEN = (1366, 768)
 CANCEL = {"en": "Cancel", "zh_CN": "取消"}
 OK = {"en": "OK", "zh_CN": "确定"}
-YES = {"en": "Yes", "zh_CN": "是"}
+ENCRYPT = {"en": "Encrypt the data", "zh_CN": "加密数据"}
 
 
 def fits_on_a_laptop_screen(dialog: QWidget) -> dict:
@@ -49,7 +49,7 @@ def test_the_longest_password_prompt_fits_a_1366x768_screen(make_window, real_di
         return step
 
     answers = DialogAnswers().expect(
-        press(YES[language]),
+        press(ENCRYPT[language]),
         measured(type_text("teacher2024", OK[language])),  # the longest: why a password is needed and the whole rule
         measured(press(CANCEL[language])),  # too weak: the prompt says why, then the rule in one line
     )
