@@ -137,6 +137,12 @@ class SettingsPage(Page):
         carry_row.addWidget(self.deleted_button)
         carry_row.addStretch(1)
         b_box.addLayout(carry_row)
+        self.restored_note = hint("")
+        """What the last restore did, until the next backup or restore (47a: only a status line said so, soon gone)."""
+        self.restored_note.setObjectName("restoredNote")
+        self.restored_note.setStyleSheet("color: #1f5e2a; background: #e3f2e5; padding: 6px;")
+        self.restored_note.hide()
+        b_box.addWidget(self.restored_note)
         self.layout_.addWidget(backups, 1)
 
         about_row = QHBoxLayout()
@@ -611,6 +617,8 @@ class SettingsPage(Page):
             return None
 
     def backup_now(self) -> Any:
+        self.restored_note.hide()
+
         def done(_):
             self.refresh()
             self.main_window.statusBar().showMessage(self.tr("Backup made."), 6000)
@@ -799,18 +807,31 @@ class SettingsPage(Page):
         path = item.data(256)
         if not self.confirm_restore(path) or not self.nothing_else_runs():
             return None
-        had_password = self._password_set()
+        had_password, when = self._password_set(), self.backup_when(path)
+        self.restored_note.hide()
 
         def done(_):
             self.context.changed(Changes(classes=True))
             self.refresh()
             self.main_window.statusBar().showMessage(self.tr("Backup restored."), 8000)
+            self._say_restored(when)
             self._lock_if_a_password_came(had_password)
             self.offer_to_delete_again(after_restore=True)
             self.main_window.prepare_current_class(quietly=True)  # the restored class's figures, read ahead
 
         self.job = run_job(self, lambda ctx: Classroom(ctx.store()).restore(path), title=self.tr("Restoring…"), on_done=done)
         return self.job
+
+    def _say_restored(self, when: str) -> None:
+        """Under the backups: which backup is back, what Lamplight now holds, and where the data from before is."""
+        from engine.store.backup_contents import contents_of_counts
+
+        now = contents_of_counts(self.store.counts())
+        self.restored_note.setText(self.tr(
+            "The backup from {when} is restored. Now in Lamplight: classes {classes}, students {students}, answers {answers}. "
+            "The data from just before is kept as a backup in the list above, so it can be put back.").format(
+            when=when, classes=f"{now.classes:,}", students=f"{now.students:,}", answers=f"{now.answers:,}"))
+        self.restored_note.show()
 
     def _password_set(self) -> bool:
         from desktop.security import has_teacher_password
@@ -964,7 +985,8 @@ class SettingsPage(Page):
         if not self.nothing_else_runs():
             return None
         folder = self.context.data_dir
-        had_password = self._password_set()
+        had_password, when = self._password_set(), self.backup_when(path)
+        self.restored_note.hide()
         encrypts = restore_encrypts_folder(folder, path)
         if encrypts:
             self.context.close_store()
@@ -976,6 +998,7 @@ class SettingsPage(Page):
             self.context.changed(Changes(classes=True))
             self.refresh()
             self.main_window.statusBar().showMessage(self.tr("Backup restored."), 8000)
+            self._say_restored(when)
             self._lock_if_a_password_came(had_password)
             self.offer_to_delete_again(after_restore=True)
             if not encrypts:

@@ -225,11 +225,19 @@ def test_backup_now_and_restore_bring_back_deleted_data(make_window, real_dialog
     store.delete_student(student.id)
     page.refresh()
     page.backup_list.setCurrentRow(0)
+    assert not page.restored_note.isVisible()
     answers = DialogAnswers().expect(press("Restore"))
     page.restore_button.click()
     answers.finish()
     finish_jobs()
     assert student.id in {s.id for s in store.list_students(window.context.class_id)}
+    # 47a: a status line said so, gone within seconds; the note stays under the backups until the next one
+    note = page.restored_note.text()
+    assert page.restored_note.isVisible() and note.startswith("The backup from ") and "is restored" in note
+    assert f"students {len(store.list_students(window.context.class_id))}," in note and "kept as a backup" in note
+    page.backup_button.click()
+    finish_jobs()
+    assert not page.restored_note.isVisible()
     from engine.classroom import live  # profiling 44: the restored class is read again before its dashboard is asked for
 
     assert live.is_kept(store, window.context.class_id)
