@@ -22,7 +22,9 @@ from engine.files import write_text
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 EXPORT_ROLE = Qt.ItemDataRole.UserRole + 40
-"""A cell's text in the file where it must say more than on screen (a model gives None: as shown)."""
+"""A cell's text in the file where it must say more than on screen (a model gives None: as shown); a tuple, in the
+header and in each cell of a column, makes it several columns in the file (a total as a number a spreadsheet adds up,
+beside what the screen says with it)."""
 
 
 def _text(value: Any) -> str:
@@ -42,10 +44,10 @@ def table_cells(model: QAbstractItemModel, row_header: RowHeader = None) -> list
     titles = row_header() if callable(row_header) else row_header
     titles = [] if titles is None else [titles] if isinstance(titles, str) else list(titles)
     columns = range(model.columnCount())
-    header = [_text(model.headerData(c, Qt.Orientation.Horizontal, _DISPLAY)) for c in columns]
+    header = [_text(title) for c in columns for title in _spread(_header(model, c))]
     rows = []
     for r in range(model.rowCount()):
-        cells = [_text(_cell(model, r, c)) for c in columns]
+        cells = [_text(cell) for c in columns for cell in _spread(_cell(model, r, c))]
         if titles:
             rows.append([*_row_header_cells(model, r), *cells])
         else:
@@ -60,10 +62,20 @@ def _row_header_cells(model: QAbstractItemModel, row: int) -> list[str]:
     return [_text(model.headerData(row, Qt.Orientation.Vertical, _DISPLAY))]
 
 
+def _header(model: QAbstractItemModel, column: int) -> Any:
+    exported = model.headerData(column, Qt.Orientation.Horizontal, EXPORT_ROLE)
+    return model.headerData(column, Qt.Orientation.Horizontal, _DISPLAY) if exported is None else exported
+
+
 def _cell(model: QAbstractItemModel, row: int, column: int) -> Any:
     index = model.index(row, column)
     exported = index.data(EXPORT_ROLE)
     return index.data(_DISPLAY) if exported is None else exported
+
+
+def _spread(value: Any) -> list[Any]:
+    """A column the file gives as several (a tuple under :data:`EXPORT_ROLE`, in its header and its cells)."""
+    return list(value) if isinstance(value, tuple) else [value]
 
 
 def write_table_csv(path: str | Path, model: QAbstractItemModel, row_header: RowHeader = None) -> Path:

@@ -111,6 +111,8 @@ class QuizPage(Page):
             "share_waiting_tip": self.tr("The share right of the answers marked so far; {count} more wait in “Mark written "
                                          "answers”."),
             "total_waiting": self.tr("{total} (+{count} to mark)"),
+            "marked_csv": self.tr("Questions marked"),
+            "to_mark_csv": self.tr("Answers to mark"),
             "right": self.tr("1", "a right mark in the results grid (Chinese teachers write √)"),
             "wrong": self.tr("0", "a wrong mark in the results grid (Chinese teachers write ×)"),
         }

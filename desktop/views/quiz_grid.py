@@ -63,7 +63,8 @@ class ResultsModel(QAbstractTableModel):
                        "percent": "{percent}%", "wrote": "Wrote: {answer}", "answer": "Answer: {answer}",
                        "waiting": "Waiting in Mark written answers: {answer}", "share_waiting": "{percent}*",
                        "share_waiting_tip": "The share right of the answers marked so far; {count} more wait.",
-                       "total_waiting": "{total} (+{count} to mark)"}
+                       "total_waiting": "{total} (+{count} to mark)", "marked_csv": "Questions marked",
+                       "to_mark_csv": "Answers to mark"}
         """The words on the grid (the page sets the translated text)."""
 
     # --- contents -------------------------------------------------------------------------
@@ -207,6 +208,19 @@ class ResultsModel(QAbstractTableModel):
         waiting = sum(1 for student, _ in self.waiting if student == student_id)  # review 35d: "1 / 3" on a 4-question quiz
         return self.labels["total_waiting"].format(total=total or "—", count=waiting) if waiting else total
 
+    def total_cells(self, row: int) -> tuple[str, str, str]:
+        """The Total column in a CSV file: the marks added up, how many questions have a mark and how many answers wait
+        for one, each a number a spreadsheet reads (47a: "5 / 6 (+2 to mark)" was text); the class row's share right."""
+        if row == self.class_row:
+            waiting = self._waiting_in(len(self.exercises))
+            return self.percent(self.class_total_share()), "", str(waiting) if waiting else ""
+        student_id = self.students[row].id
+        if student_id in self.absent:
+            return self.labels["absent"], "", ""
+        given = self.marks_of(student_id)
+        waiting = sum(1 for student, _ in self.waiting if student == student_id)
+        return (mark_text(sum(given)) if given else "", str(len(given)) if given else "", str(waiting) if waiting else "")
+
     def percent(self, share: float | None) -> str:
         return "" if share is None else self.labels["percent"].format(percent=whole_percent(share))
 
@@ -233,6 +247,8 @@ class ResultsModel(QAbstractTableModel):
             return self._class_data(column, role)
         absent = self.students[row].id in self.absent
         if column == len(self.exercises):
+            if role == EXPORT_ROLE:
+                return self.total_cells(row)
             return self.total(row) if role == Qt.ItemDataRole.DisplayRole else None
         score = self.value(row, column)
         waiting = self.waiting.get(self.key(row, column))
@@ -285,6 +301,8 @@ class ResultsModel(QAbstractTableModel):
         return LETTERS[list(exercise.choices).index(answer)]
 
     def _class_data(self, column: int, role: int) -> Any:
+        if role == EXPORT_ROLE:  # numbers a spreadsheet reads: the answers still to mark are counted in the Total's cells
+            return self.total_cells(self.class_row) if column == len(self.exercises) else self.percent(self.share(column))
         waiting = self._waiting_in(column)  # review 34a: "100%" of 2 marked answers, with 8 more still to mark
         if role == Qt.ItemDataRole.DisplayRole:
             share = self.percent(self.class_total_share() if column == len(self.exercises) else self.share(column))
@@ -319,6 +337,8 @@ class ResultsModel(QAbstractTableModel):
                 return tip(label)  # a name as typed, never read as HTML (review 46b: <img src=…> in a name was loaded)
             return label  # cut in the middle where drawn (ResultsGrid's header), whole in a CSV export (review 40c)
         if section == len(self.exercises):
+            if role == EXPORT_ROLE:
+                return self.labels["total"], self.labels["marked_csv"], self.labels["to_mark_csv"]
             return self.labels["total"] if role == Qt.ItemDataRole.DisplayRole else None
         if role == Qt.ItemDataRole.DisplayRole:
             return self.labels["question"].format(number=section + 1)

@@ -3275,6 +3275,14 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>{total}（另有 {count} 题待批改）</translation>
     </message>
     <message>
+        <source>Questions marked</source>
+        <translation>已批题数</translation>
+    </message>
+    <message>
+        <source>Answers to mark</source>
+        <translation>待批改的作答</translation>
+    </message>
+    <message>
         <source>1</source>
         <comment>a right mark in the results grid (Chinese teachers write √)</comment>
         <translation>√</translation>

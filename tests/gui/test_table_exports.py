@@ -67,17 +67,19 @@ def test_quiz_grid_exports_as_shown(make_window, qtbot, monkeypatch, tmp_path, l
     numbers = [s.external_id or "" for s in model.students] + [""]
     assert any(numbers), "the demo class has student numbers: they get a column of their own (review 46)"
     shown = screen_table(model, page.tr("Student"))
-    assert_same(exported, [[page.tr("Student number"), *shown[0]]] + [[number, *(marks.get(cell, cell) for cell in row)]
-                                                                    for number, row in zip(numbers, shown[1:])])
+    # the questions as on screen; the Total as numbers a spreadsheet adds up (47a: "5 / 6 (+2 to mark)" was text)
+    assert_same([row[:-3] for row in exported], [[page.tr("Student number"), *shown[0][:-1]]] + [
+        [number, *(marks.get(cell, cell) for cell in row[:-1])] for number, row in zip(numbers, shown[1:])])
     header, *rows = exported
-    absent_row = next(r for r in rows if r[-1] == model.labels["absent"])
-    assert absent_row[2:-1] == ["—"] * 3  # absent shown as on screen
-    assert rows[-1][1] == model.labels["class"] and rows[-1][-1].endswith("%")  # the Whole class row, as a percentage
-    assert [r[-1] for r in rows[:2]] == ["3 / 3", "2 / 3"]  # sorted by total, highest first, as on screen
+    absent_row = next(r for r in rows if r[-3] == model.labels["absent"])
+    assert absent_row[2:-3] == ["—"] * 3 and absent_row[-2:] == ["", ""]  # absent shown as on screen
+    assert rows[-1][1] == model.labels["class"] and rows[-1][-3] == shown[-1][-1]  # the Whole class row, as a percentage
+    assert [r[-3:] for r in rows[:2]] == [["3", "3", ""], ["2", "3", ""]]  # sorted by total, highest first, as on screen
     if language == "zh_CN":
-        assert header[:2] == ["学号", "学生"] and rows[-1][1] == "全班" and "Total" not in header
+        assert header[:2] == ["学号", "学生"] and header[-3:] == ["总分", "已批题数", "待批改的作答"] and rows[-1][1] == "全班"
     else:
-        assert header == ["Student number", "Student", "Q1", "Q2", "Q3", "Total"] and rows[-1][1] == "Whole class"
+        assert header == ["Student number", "Student", "Q1", "Q2", "Q3", "Total", "Questions marked", "Answers to mark"]
+        assert rows[-1][1] == "Whole class"
     assert len(rows) == len(model.students) + 1
     page.sort_combo.setCurrentIndex(page.sort_combo.findData("number"))  # review 46: "2024001  陈宇航" in one cell
     header, *rows = press_export(qtbot, monkeypatch, page.export_button, tmp_path / "by-number.csv")
@@ -285,3 +287,4 @@ def test_a_written_answer_waiting_for_marking_is_not_exported_as_a_mark(make_win
     assert store.queued_answers(window.context.class_id, written), "the answer waits for the teacher"
     header, first, *_ = press_export(qtbot, monkeypatch, page.export_button, tmp_path / "quiz.csv")
     assert first[2] == said  # after the student number and the name
+    assert first[-3:] == ["", "", "1"], "no mark to add up yet; one answer waits for one"
