@@ -173,9 +173,13 @@ SENTENCES = [
     QT_TRANSLATE_NOOP("engine_texts", "There is no good backup in {folder} to restore."),
     QT_TRANSLATE_NOOP("engine_texts", "{file}: this is the key file of an encrypted backup, not the backup: choose {name} "
                       "(in the same folder) instead."),
-    QT_TRANSLATE_NOOP("engine_texts", "{file}: this looks like an encrypted backup saved on another computer (or under a "
-                      "key this data folder no longer has). It opens only with its key file {keys}, saved beside it: "
-                      "copy that file into the same folder and try again. Nothing was changed."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: Lamplight cannot read this file. If it is an encrypted backup saved on another "
+                      "computer (or under a key this data folder no longer has), it opens only with its key file {keys}, "
+                      "saved beside it: copy that file into the same folder and try again. Otherwise it is damaged, or "
+                      "not a Lamplight backup. Nothing was changed."),
+    QT_TRANSLATE_NOOP("engine_texts", "{file}: this backup is damaged or incomplete (was the USB stick taken out before the "
+                      "copy had finished?): its key file opens it, but part of it is missing. Nothing was changed; choose "
+                      "another backup."),
     QT_TRANSLATE_NOOP("engine_texts", "{file} (the key of the backup {name}) is damaged ({reason}); nothing was changed."),
     QT_TRANSLATE_NOOP("engine_texts", "{file} is not the key of a Lamplight backup; nothing was changed."),
     QT_TRANSLATE_NOOP("engine_texts", "That is neither the teacher password nor the recovery key this backup was saved "

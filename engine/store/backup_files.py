@@ -188,17 +188,22 @@ def _opened_copy(store: "Store", path: str | Path, secret: str | None) -> Iterat
         if keys is None and not (_sized_like_a_database(copy) and encryption.looks_encrypted(copy)):
             yield copy, saved_here  # any other file (a plain one damaged at its start): check_backup says what it is not
             return
-        if keys is None:
+        if keys is None:  # review 48a: 4 KB of random bytes were "an encrypted backup"; they cannot be told apart
             raise MissingBackupKeyError(
-                f"{path}: this looks like an encrypted backup saved on another computer (or under a key this data "
-                f"folder no longer has). It opens only with its key file {carried_keys.keys_beside(path).name}, saved "
-                "beside it: copy that file into the same folder and try again. Nothing was changed.")
+                f"{path}: Lamplight cannot read this file. If it is an encrypted backup saved on another computer (or "
+                f"under a key this data folder no longer has), it opens only with its key file "
+                f"{carried_keys.keys_beside(path).name}, saved beside it: copy that file into the same folder and try "
+                "again. Otherwise it is damaged, or not a Lamplight backup. Nothing was changed.")
         if secret is None:
             raise BackupLockedError(f"{path}: this backup is encrypted; it opens with the teacher password or the "
                                     "recovery key in use when it was saved.")
         with attempts.counted(store.path.parent):
             data_key = carried_keys.unwrap_backup_key(keys, secret)
         with encryption.file_key(copy, data_key):
+            if _first_page_only(copy):  # review 48a: a copy cut short on the stick was blamed on its own key file
+                raise LamplightError(f"{path}: this backup is damaged or incomplete (was the USB stick taken out before "
+                                     "the copy had finished?): its key file opens it, but part of it is missing. Nothing "
+                                     "was changed; choose another backup.")
             if not _opens_with_known_key(copy):  # review 32a: "damaged … run recover", naming a working copy
                 raise WrongBackupKeyError(f"{path}: the key file beside it, {carried_keys.keys_beside(path).name}, belongs "
                                           "to another backup and does not open this one. Put this backup's own key file "
@@ -210,6 +215,19 @@ def _sized_like_a_database(path: Path) -> bool:
     """True for a file made of whole database pages (an encrypted one has no other sign; a text file rarely is)."""
     size = path.stat().st_size
     return size >= 1024 and size % 1024 == 0
+
+
+def _first_page_only(copy: Path) -> bool:
+    """True when the key known for the encrypted file ``copy`` reads its first page but not the rest (the page's
+    checksum holds, the database does not): the right key on a damaged or truncated file. Another key fails on the
+    first page ("file is not a database")."""
+    try:
+        encryption.connect(copy, readonly=True).close()
+    except LamplightError as exc:
+        return "malformed" in str(exc.__cause__ or "")
+    except encryption.database_errors():
+        return False
+    return False
 
 
 def _opens_with_known_key(copy: Path) -> bool:

@@ -5559,8 +5559,12 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
         <translation>{file}：这是加密备份的密钥文件，不是备份本身：请改选同一文件夹中的 {name}。</translation>
     </message>
     <message>
-        <source>{file}: this looks like an encrypted backup saved on another computer (or under a key this data folder no longer has). It opens only with its key file {keys}, saved beside it: copy that file into the same folder and try again. Nothing was changed.</source>
-        <translation>{file}：这看起来是在另一台电脑上保存的加密备份（或使用了这个数据文件夹已不再拥有的密钥）。它只能用保存在旁边的密钥文件 {keys} 打开：请把那个文件复制到同一个文件夹，再试一次。没有任何改动。</translation>
+        <source>{file}: Lamplight cannot read this file. If it is an encrypted backup saved on another computer (or under a key this data folder no longer has), it opens only with its key file {keys}, saved beside it: copy that file into the same folder and try again. Otherwise it is damaged, or not a Lamplight backup. Nothing was changed.</source>
+        <translation>{file}：Lamplight 无法读取这个文件。如果它是在另一台电脑上保存的加密备份（或使用了这个数据文件夹已不再拥有的密钥），它只能用保存在旁边的密钥文件 {keys} 打开：请把那个文件复制到同一个文件夹，再试一次。否则，这个文件已损坏，或者不是 Lamplight 备份。没有任何改动。</translation>
+    </message>
+    <message>
+        <source>{file}: this backup is damaged or incomplete (was the USB stick taken out before the copy had finished?): its key file opens it, but part of it is missing. Nothing was changed; choose another backup.</source>
+        <translation>{file}：这个备份已损坏或不完整（是否在复制完成之前拔出了 U 盘？）：它的密钥文件能打开它，但其中一部分数据缺失了。没有任何改动；请选择另一个备份。</translation>
     </message>
     <message>
         <source>{file} (the key of the backup {name}) is damaged ({reason}); nothing was changed.</source>

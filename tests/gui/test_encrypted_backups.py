@@ -280,6 +280,6 @@ def test_a_usb_backup_copied_without_its_key_file_says_which_file_to_copy(make_w
     click(page.restore_file_button)  # no password prompt: without the key file nothing could open it
     finish_jobs()
     [message] = shown_errors()
-    assert message.startswith(f"{alone}: this looks like an encrypted backup saved on another computer")
+    assert message.startswith(f"{alone}: Lamplight cannot read this file. If it is an encrypted backup saved on another")
     assert f"its key file {saved.name}.keys.json, saved beside it" in message and "Nothing was changed." in message
     assert names(window) == before and not encryption.is_encrypted(window.context.data_dir)

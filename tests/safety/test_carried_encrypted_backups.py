@@ -303,6 +303,27 @@ def test_another_backup_s_key_file_beside_a_backup_is_named_as_such(data_dir, tm
     assert student_names(laptop) == before
 
 
+def test_a_backup_cut_short_on_the_stick_is_called_so_not_blamed_on_its_own_key_file(data_dir, tmp_path):
+    """Review 48a: the first 200 KB of an encrypted USB backup, its own key file beside it and the right password, was
+    "the key file beside it … belongs to another backup"; a file of random bytes was "an encrypted backup"."""
+    stick, _ = encrypted_backup_on_a_stick(data_dir, tmp_path)
+    cut = tmp_path / "cut" / stick.name
+    cut.parent.mkdir()
+    cut.write_bytes(stick.read_bytes()[:len(stick.read_bytes()) // 2])
+    shutil.copyfile(carried_keys.keys_beside(stick), carried_keys.keys_beside(cut))
+    laptop = new_laptop(tmp_path)
+    before = student_names(laptop)
+    with pytest.raises(LamplightError, match=r"this backup is damaged or incomplete \(was the USB stick taken out") as refused:
+        restore_backup_file(laptop, cut, PASSWORD)
+    assert "belongs to another backup" not in str(refused.value)
+    noise = tmp_path / "noise.sqlite3"
+    noise.write_bytes(bytes(range(256)) * 16)  # 4 KB, whole pages, no SQLite header: as an encrypted file looks
+    with pytest.raises(LamplightError, match="Lamplight cannot read this file. If it is an encrypted backup") as refused:
+        restore_backup_file(laptop, noise)
+    assert "Otherwise it is damaged, or not a Lamplight backup" in str(refused.value)
+    assert student_names(laptop) == before
+
+
 def test_a_data_folder_without_its_key_file_says_so(data_dir):
     """Review 32a: the data file copied alone (the README says all data is in one file), the right password was
     "not the teacher password" and the data "DAMAGED"."""
