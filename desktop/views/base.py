@@ -141,7 +141,10 @@ class RowsModel(QAbstractTableModel):
         self.payloads: list[Any] = []
         self.colours: dict[tuple[int, int], QColor] = {}
         self.tooltips: dict[tuple[int, int], str] = {}
-        self.exported: dict[tuple[int, int], str] = {}
+        self.exported: dict[tuple[int, int], Any] = {}
+        self.header_exported: dict[int, Any] = {}
+        """A column's title(s) in a CSV file where the file says more (a tuple: several columns, see
+        :data:`desktop.table_csv.EXPORT_ROLE`)."""
 
     def set_rows(self, rows: Sequence[Sequence[Any]], payloads: Sequence[Any] | None = None) -> None:
         self.beginResetModel()
@@ -186,6 +189,8 @@ class RowsModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.headers[section] if section < len(self.headers) else None
+        if role == EXPORT_ROLE and orientation == Qt.Orientation.Horizontal:
+            return self.header_exported.get(section)
         return None
 
 

@@ -7,6 +7,7 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from desktop.i18n import listing
 from desktop.table_csv import export_button_under
 from desktop.views.base import FrozenFirstColumn, RowFooter, RowsModel, fill_group_choice, heading, hint, table_view
 from desktop.views.quiz_grid import mark_text
@@ -89,6 +90,7 @@ class MarkbookDialog(QDialog):
         self.model.set_rows([total, *rows], [None, *(s.id for s in students)])
         for column in range(self.model.columnCount()):
             self.model.colours[(0, column)] = WHOLE_ROW
+        self._export_numbers(students, total)
         self._explain_waiting(students)
         if self.book.quizzes:
             self.summary.setText(self._summary_text())
@@ -99,6 +101,41 @@ class MarkbookDialog(QDialog):
     def _scrolled_as_before(self) -> None:
         """Scrolled to the same column as before the columns' widths changed (Qt keeps the old pixel offset)."""
         self.table.horizontalHeader().setOffsetToSectionPosition(self.table.horizontalScrollBar().value())
+
+    def _export_numbers(self, students: list[Student], total: list[str]) -> None:
+        """The book in a CSV file as numbers a spreadsheet reads (review 48a: "67% (3 of 8 marked)" and "7 / 8" were
+        text): a percentage, or with Scores as Marks the marks given and, in a column of its own, the questions marked;
+        what is not fully marked yet in a last column, in words."""
+        book, by_marks = self.book, bool(self.scores_combo.currentData())
+        quizzes = range(1, len(book.quizzes) + 1)
+        last = len(book.quizzes) + 1
+        model = self.model
+        model.header_exported = {last: (model.headers[last], self.tr("Not fully marked"))}
+        if by_marks:
+            model.header_exported.update({column: (model.headers[column], self.tr("{quiz}: questions marked").format(
+                quiz=model.headers[column])) for column in quizzes})
+
+        def blank(text: str) -> str:
+            return "" if text == "—" else text
+
+        model.exported[(0, last)] = (blank(total[last]), "")
+        for column in quizzes:
+            model.exported[(0, column)] = (blank(total[column]), "") if by_marks else blank(total[column])
+        for row, student in enumerate(students, start=1):
+            unfinished = []
+            for column, quiz in enumerate(book.quizzes, start=1):
+                marks = book.marks.get((student.id, quiz.id))
+                absent = (student.id, quiz.id) in book.absent
+                given = marks is not None and marks.share is not None and not absent
+                if by_marks:
+                    model.exported[(row, column)] = (mark_text(marks.total), str(marks.marked)) if given else \
+                        (self.tr("Absent") if absent else "", "")
+                else:
+                    model.exported[(row, column)] = self._share(marks.share) if given else self.tr("Absent") if absent else ""
+                if marks is not None and not absent and not marks.complete:
+                    unfinished.append(self.tr("{quiz} ({marked} of {questions} marked)").format(
+                        quiz=model.headers[column], marked=marks.marked, questions=marks.questions))
+            model.exported[(row, last)] = (blank(str(model.rows[row][last])), listing(unfinished))
 
     def _summary_text(self) -> str:
         if self.scores_combo.currentData():

@@ -2000,6 +2000,18 @@ Without one, anyone at this computer can open them. Practice mode also needs it 
         <translation>成绩册 - {name}</translation>
     </message>
     <message>
+        <source>Not fully marked</source>
+        <translation>尚未批完</translation>
+    </message>
+    <message>
+        <source>{quiz}: questions marked</source>
+        <translation>{quiz}：已批题数</translation>
+    </message>
+    <message>
+        <source>{quiz} ({marked} of {questions} marked)</source>
+        <translation>{quiz}（{questions} 题中已批 {marked} 题）</translation>
+    </message>
+    <message>
         <source>Each child's marks on each quiz: the marks given out of the questions marked (“2 / 3”). The class's row and the averages stay percentages.</source>
         <translation>每个学生每次测验的分数：已录入分数的题目中得到的分数（“2 / 3”）。全班一行和平均分仍以百分比显示。</translation>
     </message>

@@ -54,6 +54,8 @@ def test_the_marks_book_shows_each_child_s_scores_absences_and_averages(make_win
         seen["headers"] = dialog.model.headers
         seen["rows"] = [[dialog.cell(r, c) for c in range(dialog.model.columnCount())] for r in range(dialog.model.rowCount())]
         seen["csv"] = press_export(qtbot, monkeypatch, dialog.export_button, tmp_path / "marks.csv")
+        dialog.scores_combo.setCurrentIndex(dialog.scores_combo.findData(True))  # Scores as: Marks
+        seen["marks csv"] = press_export(qtbot, monkeypatch, dialog.export_button, tmp_path / "marks-as-marks.csv")
 
     open_markbook(page, then(look, press("Close")))
     assert seen["headers"] == ["Student", "Week 1", "Week 2", "Average"]
@@ -64,8 +66,19 @@ def test_the_marks_book_shows_each_child_s_scores_absences_and_averages(make_win
         [names[3], "—", "—", "—"],
     ]
     assert seen["rows"][0] == ["Whole class", "89%", "0%", "67%"]  # on top, as the grid's class row; the mean of the averages
-    assert seen["csv"][0] == seen["headers"] and seen["csv"][1:] == seen["rows"]
-    assert window.statusBar().currentMessage() == f"Saved {tmp_path / 'marks.csv'}", "review 31c: the export said nothing"
+    # the file: numbers a spreadsheet reads, what is not fully marked in words beside them (review 48a: "67% (3 of 8
+    # marked)" and "7 / 8" were text)
+    assert seen["csv"] == [
+        ["Student", "Week 1", "Week 2", "Average", "Not fully marked"],
+        ["Whole class", "89%", "0%", "67%", ""],
+        [names[0], "67%", "0%", "33%", ""],
+        [names[1], "100%", "Absent", "100%", ""],
+        [names[2], "100%", "", "", "Week 1 (1 of 3 marked)"],
+        [names[3], "", "", "", ""]]
+    assert seen["marks csv"][0] == ["Student", "Week 1", "Week 1: questions marked", "Week 2", "Week 2: questions marked",
+                                    "Average", "Not fully marked"]
+    assert seen["marks csv"][2:4] == [[names[0], "2", "3", "0", "2", "33%", ""], [names[1], "3", "3", "Absent", "", "100%", ""]]
+    assert window.statusBar().currentMessage() == f"Saved {tmp_path / 'marks-as-marks.csv'}", "review 31c: the export said nothing"
     book = Classroom(window.context.store).markbook(window.context.class_id)
     assert [q.title for q in book.quizzes] == ["Week 1", "Week 2"]
 
