@@ -223,6 +223,7 @@ class ReportsPage(Page):
             return None
         texts, class_name, paper = self._texts(), self.class_name(), self.paper_size()
         words, headers = verdict_words(), report_csv_headers()
+        words["recent_wrong"] = self.tr("{skill} (last {count} answers wrong)")  # mastered, maybe, all the same (48a)
         group_name = self.group.currentText() if self.group.currentData() is not None else None
         summary_only = student_id is None and self.summary_only.isChecked()
 

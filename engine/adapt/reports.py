@@ -258,16 +258,21 @@ def class_report_rows(
     student_names: Mapping[str, str] | None = None,
     skill_names: Mapping[str, str] | None = None,
     separator: str = "; ",
+    recent_wrong: str = "{skill} (last {count} answers wrong)",
 ) -> list[dict[str, Any]]:
     """One row per student: answers, share right (whole percent), skills mastered, skills needing help, next skill.
 
-    ``answers[student] = (number of answers, total score)``.
+    ``answers[student] = (number of answers, total score)``. A skill listed only for its latest answers all wrong
+    says so (``recent_wrong``: in the teacher's language), as the dashboard does: it may be mastered all the same
+    (review 48a: "Shapes and perimeter" needed help in the CSV, was mastered ✓ in the PDF).
     """
     names = student_names or {}
     skills = skill_names or {}
     helps: dict[str, list[str]] = {}
     for need in help_list:
-        helps.setdefault(need.student_id, []).append(skills.get(need.skill_id, need.skill_id))
+        name = skills.get(need.skill_id, need.skill_id)
+        helps.setdefault(need.student_id, []).append(
+            recent_wrong.format(skill=name, count=need.recent_wrong) if need.recent_wrong else name)
     rows = []
     for student in table.students:
         count, score = answers.get(student, (0, 0.0))

@@ -504,13 +504,15 @@ class ClassService:
     def student_report(self, student_id: str) -> list[dict[str, Any]]:
         return reports.student_report_rows(self.student_mastery(student_id), self.data.skill_names, self.mastery_table().skills)
 
-    def class_report(self, skill_names: Mapping[str, str] | None = None, separator: str = "; ") -> list[dict[str, Any]]:
+    def class_report(self, skill_names: Mapping[str, str] | None = None, separator: str = "; ",
+                     recent_wrong: str = "{skill} (last {count} answers wrong)") -> list[dict[str, Any]]:
         """One row per student (see :func:`reports.class_report_rows`); ``skill_names``: in the teacher's language,
-        ``separator`` between them in a cell (Chinese lists with 、)."""
+        ``separator`` between them in a cell (Chinese lists with 、), ``recent_wrong`` a skill listed for its latest
+        answers all wrong."""
         answers = {s: (len(rows), float(sum(a.score for a in rows))) for s, rows in self._answers.items() if rows}
         return reports.class_report_rows(
             self.mastery_table(), answers, self.needs_help(), self.data.prerequisites, self.data.students,
-            skill_names or self.data.skill_names, separator
+            skill_names or self.data.skill_names, separator, recent_wrong
         )
 
     def export_csv(self, kind: str, path: Path | str, student_id: str | None = None) -> Path:

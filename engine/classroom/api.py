@@ -342,14 +342,17 @@ class Classroom:
         teacher's language and ``headers`` (column key such as ``share_right`` -> the teacher's
         words) names the columns; keys not in ``headers`` stay as they are. A student's rows say
         each skill's status in the student page's words (``words``: in the teacher's language,
-        keyed by verdict code) and give no figure for a skill with no answers. The class's rows
+        keyed by verdict code; ``recent_wrong``: a skill listed in "needs help with" for its latest answers all wrong,
+        "{skill} (last {count} answers wrong)") and give no figure for a skill with no answers. The class's rows
         end with a column per paper quiz, each child's score as the marks book gives it
         (``quiz_words``: ``absent`` and ``part_marked``, see :meth:`Markbook.score_text`)."""
         service = self.service(class_id)
         names = self._texts(service)[1]
         if student_id is None:
             keys = service.mastery_table().students
-            rows = self._with_quiz_scores(class_id, keys, service.class_report(names, "、" if (self.language or "").startswith("zh") else "; "), quiz_words or {})
+            recent_wrong = (words or {}).get("recent_wrong", "{skill} (last {count} answers wrong)")
+            separator = "、" if (self.language or "").startswith("zh") else "; "
+            rows = self._with_quiz_scores(class_id, keys, service.class_report(names, separator, recent_wrong), quiz_words or {})
             numbers = {model_key(s.id): s.external_id for s in self.store.list_students(class_id) if s.external_id}
             if numbers:  # review 37d: a school's spreadsheet finds its children by their numbers
                 rows = [{"student": row["student"], "student_number": numbers.get(key, ""), **row} for key, row in zip(keys, rows)]

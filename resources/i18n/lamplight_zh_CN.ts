@@ -3734,6 +3734,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>已保存 {file}，答案保存在 {key}</translation>
     </message>
     <message>
+        <source>{skill} (last {count} answers wrong)</source>
+        <translation>{skill}（最近 {count} 次都答错）</translation>
+    </message>
+    <message>
         <source>Making the letters…</source>
         <translation>正在生成信件…</translation>
     </message>

@@ -94,6 +94,12 @@ def test_report_tables_and_csv_round_trip(model, tmp_path):
     by_student = {r["student"]: r for r in class_rows}
     assert by_student["ana"]["share_right"] == 100 and by_student["ana"]["next_skill"] == "Addition"
     assert by_student["陈"]["needs_help_with"] == "Counting" and by_student["陈"]["skills_mastered"] == 0
+    # review 48a: a skill listed for its latest answers all wrong says so; it may be mastered all the same
+    run = [type(helps[0])("ana", "counting", 0.5, "", recent_wrong=3)]
+    assert class_report_rows(table, answers, run, PREREQUISITES, skill_names=SKILL_NAMES)[0]["needs_help_with"] == \
+        "Counting (last 3 answers wrong)"
+    assert class_report_rows(table, answers, run, PREREQUISITES, skill_names={"counting": "数数"}, separator="、",
+                             recent_wrong="{skill}（最近 {count} 次都答错）")[0]["needs_help_with"] == "数数（最近 3 次都答错）"
 
     assert class_report_rows(table, {"ana": (8, 7.0)}, skill_names=SKILL_NAMES)[0]["share_right"] == 88, "percent, as on screen"
     two = [*helps, type(helps[0])(helps[0].student_id, "addition", 0.5, "")]  # review 37a: Chinese lists with 、
