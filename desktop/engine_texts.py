@@ -490,12 +490,21 @@ def _phrase(value: str) -> str:
     if value in LANGUAGES:  # "Template 't' in zh_CN: …"
         return QCoreApplication.translate(CONTEXT, LANGUAGES[value])
     if _MOMENT.fullmatch(value):  # review 45b: "于 2026-12-07 07:48" in the Chinese app
-        from datetime import datetime
-
-        from desktop.i18n import day_and_time, language_in_use
-
-        return day_and_time(datetime.strptime(value, "%Y-%m-%d %H:%M"), language_in_use())
+        return _moment(value)
     return _PLACE.sub(_place_in_words, value)
+
+
+def _moment(value: str) -> str:
+    """"2026-12-07 16:08" as the app writes a day and time (7 Dec 2026 16:08, 2026年12月7日 16:08); as it is when it is
+    no real moment (a file's value quoted back)."""
+    from datetime import datetime
+
+    from desktop.i18n import day_and_time, language_in_use
+
+    try:
+        return day_and_time(datetime.strptime(value, "%Y-%m-%d %H:%M"), language_in_use())
+    except ValueError:
+        return value
 
 
 def _place_in_words(match: re.Match[str]) -> str:
@@ -532,6 +541,7 @@ def teacher_text(message: str) -> str:
         text = pattern.sub(lambda match, t=translated: t.format(**{k: _phrase(v) for k, v in match.groupdict().items()}), text)
     if text in PHRASES:
         text = _phrase(text)
+    text = _MOMENT.sub(lambda match: _moment(match.group(0)), text)  # review 48a: "on 2026-12-07 16:08" in English
     # a pack's place left outside any sentence (": $.exercises[0]: 数值题…"), and a language code, in words too
     text = _PLACE_THEN_REASON.sub(lambda m: _place_in_words(m) + QCoreApplication.translate(CONTEXT, COLON), text)
     text = _IN_LANGUAGE.sub(_language_named, _PLACE.sub(_place_in_words, text))

@@ -283,6 +283,8 @@ def test_a_copy_changed_on_the_stick_after_this_laptop_saved_it_is_refused(make_
     assert message.startswith(saved.name) and said in message, message  # (45b: not after "not a Lamplight backup, …")
     if language == "zh_CN":  # review 45b: "于 2026-12-07 07:48"
         assert re.search(r"于 \d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d 在这台电脑上保存", message), message
+    else:  # review 48a: "on 2026-12-07 16:08", where the app writes 7 Dec 2026 16:08
+        assert re.search(r"on this laptop on \d{1,2} [A-Z][a-z]{2} \d{4},? \d\d:\d\d, by another", message), message
 
     def question_on(path) -> str:
         """What the restore question says of ``path`` (Cancel pressed)."""
