@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.backup_prompts import backup_refused
 from desktop.engine_texts import teacher_text
 from desktop.file_choosers import BACKUPS, choose_file_to_open, remember_folder, start_folder
-from desktop.i18n import LANGUAGES, day_and_time, install_language, listing, sentences
+from desktop.i18n import LANGUAGES, day_and_time, first_few, install_language, listing, sentences
 from desktop.views.base import Page, heading, hint
 from desktop.workers import run_job
 from engine.classroom import Changes, Classroom
@@ -702,9 +702,16 @@ class SettingsPage(Page):
             in_backup, now_label = self.tr("In the backup"), self.tr("Now")  # outside f-strings, where lupdate finds them
             table = (f"<table cellspacing='0' cellpadding='3'><tr><th></th><th>{in_backup}</th>"
                      f"<th>{now_label}</th></tr>{rows}</table>")
-            now_names = [c.name for c in self.store.list_classes(include_archived=True)]
+            classes_now = self.store.list_classes(include_archived=True)
+            now_names = [c.name for c in classes_now]
             table += "<p>" + html.escape(self.tr("Classes in the backup: {backup}. Classes now: {now}.").format(
                 backup=listing(held.class_names) or "—", now=listing(now_names) or "—")) + "</p>"  # review 30c: counts only
+            gone = held.lacks((c.name, s.name) for c in classes_now for s in self.store.list_students(c.id))
+            if gone:  # review 48a: a child added since the backup went, said only as "Students 30 / 31"
+                named = [self.tr("{name} ({class_name})").format(name=name, class_name=class_name) if len(classes_now) > 1
+                         else name for class_name, name in gone]
+                table += "<p><b>" + html.escape(self.tr("Not in the backup, so gone after restoring: {names}.").format(
+                    names=first_few(named, people=True))) + "</b></p>"
         except LamplightError as exc:  # review 28b: a damaged backup still offered "Restore", which then failed
             box.setText(self.tr("The backup from {date} cannot be restored: it cannot be read (it is damaged). Nothing "
                                 "was changed; choose another backup.").format(date=self.backup_when(path)))

@@ -13,6 +13,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Iterable
 
 from engine.errors import LamplightError
 from engine.store.name_order import numbered_key
@@ -37,6 +38,18 @@ class BackupContents:
     saved_here: datetime | None = None
     """For a file from outside: when this laptop saved that very copy (None: saved elsewhere, or not known; see
     :mod:`engine.store.saved_copies`)."""
+    children: frozenset[tuple[str, str]] = frozenset()
+    """(class name, child's name) of every child in it: the restore question names the children of today that the
+    backup does not have (review 48a: a child added since was gone, said only as "Students 30 / 31")."""
+
+    def lacks(self, children: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+        """Those of ``children`` (class name, name) that this backup does not hold, in order: a restore loses them.
+
+        >>> BackupContents(1, 2, 0, 0, 0, children=frozenset({("4B", "Ana"), ("4B", "Ben")})).lacks(
+        ...     [("4B", "Ana"), ("4B", "Zara"), ("5A", "Ben")])
+        [('4B', 'Zara'), ('5A', 'Ben')]
+        """
+        return [child for child in children if child not in self.children]
 
 
 # What restoring a backup does to the teacher password and recovery key (see password_after_restore).
@@ -104,6 +117,8 @@ def backup_contents(path: str | Path) -> BackupContents:
             secrets = _secret_hashes(conn)
             rows = conn.execute("SELECT id, name FROM classes").fetchall()
             names = tuple(str(name) for _id, name in sorted(rows, key=lambda r: (numbered_key(str(r[1])), r[0])))
+            children = frozenset((str(c), str(s)) for c, s in conn.execute(
+                "SELECT classes.name, students.name FROM students JOIN classes ON classes.id = students.class_id"))
         finally:
             conn.close()
     except encryption.database_errors() as exc:
@@ -111,7 +126,7 @@ def backup_contents(path: str | Path) -> BackupContents:
         raise LamplightError(f"{source}: not a readable Lamplight backup: it is damaged, or not a Lamplight file.") from exc
     counted = contents_of_counts(counts)
     return BackupContents(counted.classes, counted.students, counted.answers, counted.exercises, counted.quizzes,
-                          *secrets, class_names=names)
+                          *secrets, class_names=names, children=children)
 
 
 def _secret_hashes(conn: object) -> tuple[str | None, str | None]:

@@ -243,6 +243,30 @@ def test_backup_now_and_restore_bring_back_deleted_data(make_window, real_dialog
     assert live.is_kept(store, window.context.class_id)
 
 
+@pytest.mark.parametrize("language, said", [("en", "Not in the backup, so gone after restoring: Zara Newcomer."),
+                                             ("zh_CN", "备份中没有这些学生，恢复后他们就不在了：Zara Newcomer。")])
+def test_the_restore_question_names_the_children_a_restore_would_take_away(make_window, real_dialogs, language, said):
+    """Review 48a: a child added after the backup was gone after the restore; the question said only "Students 30 / 31"."""
+    from desktop.i18n import as_typed
+    from tests.gui.dialogs import DialogAnswers, press, then
+
+    window = make_window(language=language)
+    store = window.context.store
+    page = window.open_page("settings")
+    page.backup_button.click()
+    finish_jobs()
+    store.add_student(window.context.class_id, "Zara Newcomer")
+    page.refresh()
+    page.backup_list.setCurrentRow(0)
+    seen = {}
+    answers = DialogAnswers().expect(then(lambda box: seen.update(text=as_typed(box.informativeText())),
+                                          press("Cancel" if language == "en" else "取消")))
+    page.restore_button.click()
+    answers.finish()
+    assert said in seen["text"], seen["text"]
+    assert "Zara Newcomer" in {s.name for s in store.list_students(window.context.class_id)}, "Cancel changed nothing"
+
+
 def test_compute_device_setting_is_saved(make_window):
     window = make_window()
     page = window.open_page("settings")
