@@ -24,8 +24,7 @@ How exercises are chosen (in this order of importance):
 5. **No endless drilling**: after ``max_in_a_row`` exercises of one
    unmastered skill, other ready skills go first for a while.
 6. **A child new to the class starts where the class is**: while she has
-   fewer than ``placement_answers`` answers (or more, none of her skills met
-   yet: a first quiz that went badly), the skills the class has got to
+   fewer than ``placement_answers`` answers, the skills the class has got to
    (``placement``) come first, two exercises each. If they go well, the skills
    before them count as known (:func:`engine.adapt.mastery.built_on`); after a
    miss, the skills just before that one are asked about instead.
@@ -242,8 +241,7 @@ def plan_next_steps(
     empty). ``state`` may pass an already adapted model state, and ``mastery`` its skill mastery, to save work.
     Exercises with no skills are treated as their own skill-less review. Exercises in ``exclude``
     are never chosen (their answers still count). ``placement``: the skills the student's class has got to
-    (asked about first while she has fewer than ``config.placement_answers`` answers or has met no skill; see the
-    module doc).
+    (asked about first while she has fewer than ``config.placement_answers`` answers; see the module doc).
     ``variety``: a word of the student's own (her id) that orders exercises about as good as each other differently
     for each child, so that children side by side do not see the same questions in the same order (review 30a); ""
     orders them by id, the same for everyone.
@@ -264,8 +262,7 @@ def plan_next_steps(
     }
     shown = built_on(mastery, prerequisites)
     met = mastered | secure | shown
-    new_here = len(item_ids) < config.placement_answers or not met  # review 47a: a first quiz of ten, all below par
-    placing = placement_targets(placement, prerequisites, mastery, met) if new_here else set()
+    placing = placement_targets(placement, prerequisites, mastery, met) if len(item_ids) < config.placement_answers else set()
     ready = set(ready_skills(prerequisites, met, skills)) | placing
     ready |= {s for s in secure if ready_skills(prerequisites, met - {s}, [s])}
     resting = _resting_skill(item_ids, exercise_skills, mastered, config.max_in_a_row)

@@ -323,37 +323,26 @@ class ClassService:
         ).steps
 
     def placement(self, student_id: str) -> list[str]:
-        """For a child new to the class, the skills her class has got to: the furthest skills that at least half of
-        the classmates with ``config.placement_answers`` answers have mastered or shown by later work. Where that
-        names nothing, or fewer than three classmates have that many answers (a class that has just begun), the
-        furthest skills at least half of the children with answers have answered: what the teacher's first quiz asked
-        about (review 30c: after a first fractions quiz, the children below two thirds right were sent to Counting
-        instead of the skills just before fractions).
-
-        New to the class: fewer than ``config.placement_answers`` answers, or more (a first quiz of ten questions,
-        review 47a) but none of her skills met yet, and some of them on those skills. Empty for every other child,
-        and in a class where fewer than three children have answers."""
+        """For a child with fewer than ``config.placement_answers`` answers, the skills her class has got to:
+        the furthest skills that at least half of the classmates with that many answers have mastered or shown
+        by later work. In a class with fewer than three such classmates (a class that has just begun), the
+        furthest skills at least half of the children with answers have answered: what the teacher's first quiz
+        asked about (review 30c: after a first fractions quiz, the children below two thirds right were sent to
+        Counting instead of the skills just before fractions). Empty for every other child, and in a
+        class where fewer than three children have answers."""
+        if len(self._answers.get(student_id, ())) >= self.config.placement_answers:
+            return []
         table = self.mastery_table()
         prerequisites = self.data.prerequisites or {}
-        own = self._answers.get(student_id, ())
-        if len(own) >= self.config.placement_answers and self._met(table.cells[student_id], prerequisites):
-            return []
-        enough = self.config.placement_answers
-        settled = [s for s in table.students if s != student_id and len(self._answers.get(s, ())) >= enough]
-        skills: list[str] = []
-        if len(settled) >= 3:
-            met_by = Counter(skill for s in settled for skill in self._met(table.cells[s], prerequisites))
-            skills = furthest(prerequisites, [skill for skill, count in met_by.items() if 2 * count >= len(settled)])
-        if not skills:
+        settled = [s for s in table.students if s != student_id and len(self._answers.get(s, ())) >= self.config.placement_answers]
+        if len(settled) < 3:
             begun = [s for s in table.students if self._answers.get(s)]
             if len(begun) < 3:
                 return []
             asked = Counter(skill for s in begun for skill, cell in table.cells[s].items() if cell.answered)
-            skills = furthest(prerequisites, [skill for skill, count in asked.items() if 2 * count >= len(begun)])
-        if len(own) >= enough and not any(table.cells[student_id][skill].answered for skill in skills
-                                          if skill in table.cells[student_id]):
-            return []  # her own answers are on other skills (Counting, again and again): they decide
-        return skills
+            return furthest(prerequisites, [skill for skill, count in asked.items() if 2 * count >= len(begun)])
+        met_by = Counter(skill for s in settled for skill in self._met(table.cells[s], prerequisites))
+        return furthest(prerequisites, [skill for skill, count in met_by.items() if 2 * count >= len(settled)])
 
     @staticmethod
     def _met(cells: Mapping[str, SkillMastery], prerequisites: Mapping[str, Sequence[str]]) -> set[str]:

@@ -140,28 +140,6 @@ def test_a_child_new_to_the_class_is_placed_where_most_of_the_class_has_got_to()
     assert few.placement("eve") == []  # two classmates are not a class to go by
 
 
-def test_after_a_first_quiz_of_ten_a_child_below_par_steps_back_one_skill_not_to_the_first():
-    """Review 47a: after a first quiz of ten questions (answers enough of her own), a child who did not do well started
-    practice at Counting; she steps back one skill from the quiz's, as after a shorter quiz. Her answers decide once a
-    skill of hers is met, or where they are on other skills than the class's."""
-    bank = make_bank()
-    students = {name: name.capitalize() for name in ("ana", "ben", "cai", "dee", "eve")}
-    scores = {"ana": [1] * 9 + [0], "ben": [1, 1, 1, 0, 1, 1, 0, 1, 0, 0], "cai": [1, 0, 1, 0, 0, 0, 1, 0, 0, 0],
-              "dee": [0, 0, 0, 1, 0, 0, 0, 0, 1, 0]}
-    rows = [{"student_id": s, "exercise_id": f"fractions-{i % 6}", "correct": c}
-            for s, cs in scores.items() for i, c in enumerate(cs)]
-    rows += [{"student_id": "eve", "exercise_id": f"counting-{i % 6}", "correct": 0} for i in range(12)]
-    service = ClassService(ClassData("4Y", students, bank, PREREQUISITES, SKILL_NAMES, responses_from_rows(rows, bank)),
-                           TinySkillModel())
-    assert service.placement("cai") == service.placement("dee") == ["fractions"]
-    assert [s.skill_id for s in service.next_steps("cai", k=2)] == ["multiplication", "multiplication"]
-    assert [s.skill_id for s in service.next_steps("dee", k=2)] == ["multiplication", "multiplication"]
-    assert service.placement("ana") == [], "nine of ten right: her skills before fractions are met"
-    assert "counting" not in {s.skill_id for s in service.next_steps("ana", k=3)}
-    assert service.placement("eve") == [], "twelve answers on Counting: hers decide"
-    assert service.next_steps("eve", k=1)[0].skill_id == "counting"
-
-
 def test_in_a_class_just_begun_a_child_who_struggles_on_the_first_quiz_steps_back_one_skill_not_to_the_first():
     """Review 30c: after a first fractions quiz (five questions each), the children below two thirds right got
     worksheets and letters about Counting, the first skill of all; the skills just before fractions come first now."""
