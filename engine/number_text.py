@@ -187,16 +187,30 @@ def bare_number(text: str) -> str | None:
     return None
 
 
+_NOT_A_UNIT = {"or", "and", "not", "no", "nor", "plus", "minus", "times", "than", "more", "less", "about", "maybe",
+               "perhaps", "wrong"}
+"""Words after a number that change what it says (30 or forty, 30 not, 30 plus one): never a unit to leave out (review
+48c: "30 or forty" and "12不是" were right for the key 30 and 12)."""
+_NOT_A_UNIT_CHARACTERS = set("不没非或和加减乘除多少约左右余半错")
+
+
 def _without_unit(text: str) -> list[str]:
     """What ``text`` may be without a unit at its end: up to two words (12 cm, 12 square cm), letters stuck to a
-    number (12cm), or up to 3 Chinese characters that are no numerals (30个, 三十个)."""
+    number (12cm), or up to 3 Chinese characters that are no numerals (30个, 三十个); never words that change the
+    number (:data:`_NOT_A_UNIT`).
+
+    >>> [bare_number(t) for t in ("30 minutes", "30 or forty", "30 not", "30 plus one", "12不是", "30多", "30左右")]
+    ['30', None, None, None, None, None, None]
+    """
     words = text.split()
-    found = [" ".join(words[:-n]) for n in (1, 2) if len(words) > n and all(w.isalpha() and w.isascii() for w in words[-n:])]
+    found = [" ".join(words[:-n]) for n in (1, 2) if len(words) > n and all(
+        w.isalpha() and w.isascii() and w.lower() not in _NOT_A_UNIT and english_number(w) is None for w in words[-n:])]
     stuck = re.fullmatch(r"(.*\d)([a-z]+)", text, re.IGNORECASE)
-    if stuck:
+    if stuck and stuck[2].lower() not in _NOT_A_UNIT:
         found.append(stuck[1])
     kept = len(text)
-    while kept and "\u3400" <= text[kept - 1] <= "\u9fff" and text[kept - 1] not in _NUMERALS and len(text) - kept < 3:
+    while kept and "\u3400" <= text[kept - 1] <= "\u9fff" and text[kept - 1] not in _NUMERALS | _NOT_A_UNIT_CHARACTERS \
+            and len(text) - kept < 3:
         kept -= 1
     if 0 < kept < len(text):
         found.append(text[:kept])

@@ -187,7 +187,8 @@ class MarkingSession:
             right = bool(p[i] >= 0.5)
             answer = self.answers[i].strip()
             number = bare_number(answer) if right_numbers else None
-            if self.right_for_sure(answer):  # review 41d: the key itself was "right? 61%"
+            if self.right_for_sure(answer) and negations(answer) in negated_as_right:  # 41d: the key was "right? 61%";
+                # 48c: never an answer negated unlike every right one ("12不是"), whatever reads it as the key
                 out.append(Suggestion(i, max(float(p[i]), 0.99), max(confidence, 0.99), 1.0, True))
                 continue
             if right_numbers and not (number and any(math.isclose(number_value(number), n) for n in right_numbers)):

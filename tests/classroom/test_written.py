@@ -251,3 +251,15 @@ def test_what_practice_marks_right_the_marking_screen_takes_as_right_for_sure(ro
     essay = room.store.get_exercise(room.store.add_exercise("Why do leaves need light?", "teacher_marked", answer="to make food"))
     assert _suggested(room, essay, ["to make food", "To make food.", "they make food"]) == {
         "to make food": (1.0, True), "To make food.": (1.0, True), "they make food": (0.0, True)}
+
+
+def test_words_that_change_a_number_keep_it_from_being_right_for_sure(room):
+    """Review 48c: for the key 30, "30 or forty", "30 not" and "30 plus one" were right for sure (practice too), and for
+    the key 12 "12不是" and "12个不对" (a unit, then "not"); a unit is still left out ("30 minutes", "12个")."""
+    half_hour = room.store.get_exercise(room.store.add_exercise("How many minutes are in half an hour?", "short_text", answer="30"))
+    suggested = _suggested(room, half_hour, ["30 minutes", "30 or forty", "30 not", "30 plus one", "thirty"])
+    assert suggested["30 minutes"] == suggested["thirty"] == (1.0, True)
+    assert all(suggested[a] != (1.0, True) for a in ("30 or forty", "30 not", "30 plus one")), suggested
+    dozen = room.store.get_exercise(room.store.add_exercise("一打是几个？", "short_text", answer="12"))
+    suggested = _suggested(room, dozen, ["12个", "12不是", "12个不对"])
+    assert suggested["12个"] == (1.0, True) and suggested["12不是"] != (1.0, True) and suggested["12个不对"] != (1.0, True)
