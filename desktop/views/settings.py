@@ -710,8 +710,8 @@ class SettingsPage(Page):
             if gone:  # review 48a: a child added since the backup went, said only as "Students 30 / 31"
                 named = [self.tr("{name} ({class_name})").format(name=name, class_name=class_name) if len(classes_now) > 1
                          else name for class_name, name in gone]
-                table += "<p><b>" + html.escape(self.tr("Not in the backup, so gone after restoring: {names}.").format(
-                    names=first_few(named, people=True))) + "</b></p>"
+                table += "<p><b>" + html.escape(sentences(self.tr("Not in the backup, so gone after restoring: {names}.").format(
+                    names=first_few(named, people=True)))) + "</b></p>"  # sentences(): not "… Chloe Y.."
         except LamplightError as exc:  # review 28b: a damaged backup still offered "Restore", which then failed
             box.setText(self.tr("The backup from {date} cannot be restored: it cannot be read (it is damaged). Nothing "
                                 "was changed; choose another backup.").format(date=self.backup_when(path)))

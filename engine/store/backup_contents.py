@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -38,18 +39,27 @@ class BackupContents:
     saved_here: datetime | None = None
     """For a file from outside: when this laptop saved that very copy (None: saved elsewhere, or not known; see
     :mod:`engine.store.saved_copies`)."""
-    children: frozenset[tuple[str, str]] = frozenset()
-    """(class name, child's name) of every child in it: the restore question names the children of today that the
-    backup does not have (review 48a: a child added since was gone, said only as "Students 30 / 31")."""
+    children: tuple[str, ...] = ()
+    """Every child's name in it (a name twice for two children of that name): the restore question names the children
+    of today that the backup does not have (review 48a: a child added since was gone, said only as "Students 30 / 31")."""
 
     def lacks(self, children: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
         """Those of ``children`` (class name, name) that this backup does not hold, in order: a restore loses them.
+        Names are compared whatever the class (review 48c: after a class was renamed or a child moved, all or one were
+        "gone"), as many times as the name is there (a second Chloe Y. was not named).
 
-        >>> BackupContents(1, 2, 0, 0, 0, children=frozenset({("4B", "Ana"), ("4B", "Ben")})).lacks(
-        ...     [("4B", "Ana"), ("4B", "Zara"), ("5A", "Ben")])
-        [('4B', 'Zara'), ('5A', 'Ben')]
+        >>> BackupContents(1, 2, 0, 0, 0, children=("Ana", "Ben")).lacks([("4B", "Ana"), ("4B", "Zara"), ("5A", "Ben"),
+        ...                                                               ("5A", "Ana")])
+        [('4B', 'Zara'), ('5A', 'Ana')]
         """
-        return [child for child in children if child not in self.children]
+        left = Counter(self.children)
+        gone = []
+        for class_name, name in children:
+            if left[name]:
+                left[name] -= 1
+            else:
+                gone.append((class_name, name))
+        return gone
 
 
 # What restoring a backup does to the teacher password and recovery key (see password_after_restore).
@@ -117,8 +127,7 @@ def backup_contents(path: str | Path) -> BackupContents:
             secrets = _secret_hashes(conn)
             rows = conn.execute("SELECT id, name FROM classes").fetchall()
             names = tuple(str(name) for _id, name in sorted(rows, key=lambda r: (numbered_key(str(r[1])), r[0])))
-            children = frozenset((str(c), str(s)) for c, s in conn.execute(
-                "SELECT classes.name, students.name FROM students JOIN classes ON classes.id = students.class_id"))
+            children = tuple(str(name) for (name,) in conn.execute("SELECT name FROM students ORDER BY id"))
         finally:
             conn.close()
     except encryption.database_errors() as exc:
