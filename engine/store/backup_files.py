@@ -200,7 +200,9 @@ def _opened_copy(store: "Store", path: str | Path, secret: str | None) -> Iterat
         with attempts.counted(store.path.parent):
             data_key = carried_keys.unwrap_backup_key(keys, secret)
         with encryption.file_key(copy, data_key):
-            if _first_page_only(copy):  # review 48a: a copy cut short on the stick was blamed on its own key file
+            # review 48a: a copy cut short on the stick was blamed on its own key file; 48c: so was one of 1 KB, which
+            # cannot hold even the first page an encrypted database begins with
+            if copy.stat().st_size < ENCRYPTED_PAGE_BYTES or _first_page_only(copy):
                 raise LamplightError(f"{path}: this backup is damaged or incomplete (was the USB stick taken out before "
                                      "the copy had finished?): its key file opens it, but part of it is missing. Nothing "
                                      "was changed; choose another backup.")
@@ -215,6 +217,10 @@ def _sized_like_a_database(path: Path) -> bool:
     """True for a file made of whole database pages (an encrypted one has no other sign; a text file rarely is)."""
     size = path.stat().st_size
     return size >= 1024 and size % 1024 == 0
+
+
+ENCRYPTED_PAGE_BYTES = 4096
+"""SQLCipher's page: an encrypted backup is whole pages of it."""
 
 
 def _first_page_only(copy: Path) -> bool:
