@@ -147,4 +147,5 @@ def report_csv_headers() -> dict[str, str]:
         "band_high": translate("TableExport", "Range to (%)"),
         "sure_mastered": translate("TableExport", "Chance it is mastered (%)"),
         "right": translate("TableExport", "Right"),
+        "not_fully_marked": translate("TableExport", "Not fully marked"),
     }

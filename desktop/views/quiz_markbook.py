@@ -132,9 +132,11 @@ class MarkbookDialog(QDialog):
                         (self.tr("Absent") if absent else "", "")
                 else:
                     model.exported[(row, column)] = self._share(marks.share) if given else self.tr("Absent") if absent else ""
-                if marks is not None and not absent and not marks.complete:
-                    unfinished.append(self.tr("{quiz} ({marked} of {questions} marked)").format(
-                        quiz=model.headers[column], marked=marks.marked, questions=marks.questions))
+                if marks is not None and not absent and not marks.complete:  # 48c: and the answers still waiting
+                    words = self.tr("{quiz} ({marked} of {questions} marked, {waiting} waiting)") if marks.waiting else \
+                        self.tr("{quiz} ({marked} of {questions} marked)")
+                    unfinished.append(words.format(quiz=model.headers[column], marked=marks.marked,
+                                                   questions=marks.questions, waiting=marks.waiting))
             model.exported[(row, last)] = (blank(str(model.rows[row][last])), listing(unfinished))
 
     def _summary_text(self) -> str:

@@ -230,7 +230,7 @@ class ReportsPage(Page):
         def work(ctx):
             if kind == "csv":
                 return Classroom(ctx.store(), self.context.language).export_report_csv(
-                    class_id, Path(path), student_id, ids, words, headers, {key: texts[key] for key in ("absent", "part_marked")})
+                    class_id, Path(path), student_id, ids, words, headers, {key: texts[key] for key in ("absent", "unfinished", "unfinished_waiting")})
             room = Classroom(ctx.store(), self.context.language)
             overviews = room.overviews(class_id, ids, steps=3, job=ctx)
             sections = report_sections(overviews, texts, class_name, whole_class=student_id is None, group_name=group_name,
@@ -319,6 +319,9 @@ def printout_texts() -> dict[str, str]:
         "score": QCoreApplication.translate("ReportsPage", "Score"),
         "absent": QCoreApplication.translate("ReportsPage", "Absent"),
         "part_marked": QCoreApplication.translate("ReportsPage", "{percent} ({marked} of {questions} marked)"),
+        "unfinished": QCoreApplication.translate("ReportsPage", "{quiz} ({marked} of {questions} marked)"),
+        "unfinished_waiting": QCoreApplication.translate("ReportsPage", "{quiz} ({marked} of {questions} marked, {waiting} "
+                                                                        "waiting)"),
         "student": QCoreApplication.translate("ReportsPage", "Student"),
         "class": QCoreApplication.translate("ReportsPage", "Class report"),
         "group": QCoreApplication.translate("ReportsPage", "Group report"),

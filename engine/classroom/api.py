@@ -345,7 +345,7 @@ class Classroom:
         keyed by verdict code; ``recent_wrong``: a skill listed in "needs help with" for its latest answers all wrong,
         "{skill} (last {count} answers wrong)") and give no figure for a skill with no answers. The class's rows
         end with a column per paper quiz, each child's score as the marks book gives it
-        (``quiz_words``: ``absent`` and ``part_marked``, see :meth:`Markbook.score_text`)."""
+        (``quiz_words``: ``absent``, ``unfinished`` and ``unfinished_waiting``, see :meth:`_with_quiz_scores`)."""
         service = self.service(class_id)
         names = self._texts(service)[1]
         if student_id is None:
@@ -369,7 +369,10 @@ class Classroom:
 
     def _with_quiz_scores(self, class_id: ClassId, keys: Sequence[str], rows: list[dict[str, Any]],
                           words: Mapping[str, str]) -> list[dict[str, Any]]:
-        """``rows`` (one per student of ``keys``) with a column per quiz, oldest first: "title (day)"."""
+        """``rows`` (one per student of ``keys``) with a column per quiz, oldest first ("title (day)"), each score a
+        percentage a spreadsheet reads (or ``words["absent"]``), then ``not_fully_marked``: the quizzes whose marks are
+        not all in, in words (``words["unfinished"]``, ``words["unfinished_waiting"]``; review 48c: "100% (2 of 3
+        marked)" was text)."""
         book = self.markbook(class_id)
         columns: list[str] = []
         for quiz in book.quizzes:
@@ -377,8 +380,20 @@ class Classroom:
             while column in columns or column in (rows[0] if rows else {}):
                 column, n = f"{quiz.title} ({local_date(quiz.created)}) {n}", n + 1
             columns.append(column)
-        return [{**row, **{column: book.score_text(store_id(key), quiz.id, **words) or "" for column, quiz in zip(columns, book.quizzes)}}
-                for key, row in zip(keys, rows)]
+        unfinished = words.get("unfinished", "{quiz} ({marked} of {questions} marked)")
+        waiting = words.get("unfinished_waiting", "{quiz} ({marked} of {questions} marked, {waiting} waiting)")
+        separator = "、" if (self.language or "").startswith("zh") else "; "
+        out = []
+        for key, row in zip(keys, rows):
+            student = store_id(key)
+            scores = {column: book.score_text(student, quiz.id, words.get("absent", "absent"), "{percent}") or ""
+                      for column, quiz in zip(columns, book.quizzes)}
+            open_ = [(waiting if marks.waiting else unfinished).format(
+                quiz=quiz.title, marked=marks.marked, questions=marks.questions, waiting=marks.waiting)
+                for quiz in book.quizzes if (marks := book.marks.get((student, quiz.id))) is not None
+                and (student, quiz.id) not in book.absent and not marks.complete]
+            out.append({**row, **scores, **({"not_fully_marked": separator.join(open_)} if columns else {})})
+        return out
 
     # --- answers ---------------------------------------------------------------------------
     def record_answer(self, class_id: ClassId, student_id: StudentId, exercise_id: ExerciseId, score: float,

@@ -2008,6 +2008,10 @@ Without one, anyone at this computer can open them. Practice mode also needs it 
         <translation>{quiz}：已批题数</translation>
     </message>
     <message>
+        <source>{quiz} ({marked} of {questions} marked, {waiting} waiting)</source>
+        <translation>{quiz}（{questions} 题中已批 {marked} 题，{waiting} 题待批改）</translation>
+    </message>
+    <message>
         <source>{quiz} ({marked} of {questions} marked)</source>
         <translation>{quiz}（{questions} 题中已批 {marked} 题）</translation>
     </message>
@@ -3860,6 +3864,14 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>{percent}（{questions} 题中已批 {marked} 题）</translation>
     </message>
     <message>
+        <source>{quiz} ({marked} of {questions} marked)</source>
+        <translation>{quiz}（{questions} 题中已批 {marked} 题）</translation>
+    </message>
+    <message>
+        <source>{quiz} ({marked} of {questions} marked, {waiting} waiting)</source>
+        <translation>{quiz}（{questions} 题中已批 {marked} 题，{waiting} 题待批改）</translation>
+    </message>
+    <message>
         <source>Student</source>
         <translation>学生</translation>
     </message>
@@ -5040,6 +5052,10 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
     <message>
         <source>Chance it is mastered (%)</source>
         <translation>已掌握的把握（%）</translation>
+    </message>
+    <message>
+        <source>Not fully marked</source>
+        <translation>尚未批完</translation>
     </message>
     <message>
         <source>Skills mastered</source>

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -257,7 +258,12 @@ def test_the_report_csv_speaks_the_teachers_language(make_window, qtbot, monkeyp
                                                                       "skills_mastered", "skills_total", "needs_help_with",
                                                                       "next_skill")]
     quizzes = store.list_quizzes(class_id)
-    assert len(rows[0]) == 8 + len(quizzes), "then a column per paper quiz (its scores)"
+    assert len(rows[0]) == 8 + len(quizzes) + 1, "then a column per paper quiz (its scores), then what is not fully marked"
+    assert rows[0][-1] == {"en": "Not fully marked", "zh_CN": "尚未批完"}[language]
+    scores = [cell for row in rows[1:] for cell in row[8:-1] if cell]
+    absent = {"en": "Absent", "zh_CN": "缺席"}[language]
+    assert scores and all(re.fullmatch(r"\d{1,3}%", cell) or cell == absent for cell in scores), \
+        "a percentage a spreadsheet reads (review 48c: '100% (2 of 3 marked)')"
     assert len(rows) - 1 == len(store.list_students(class_id))
     shares = [row[3] for row in rows[1:] if row[3]]
     assert shares and all(share.isdigit() and 0 <= int(share) <= 100 for share in shares), "whole percent, as on screen"
