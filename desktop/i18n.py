@@ -157,7 +157,7 @@ def last_two_together(text: str) -> str:
     return _LAST_TWO.sub(lambda m: m.group(1) + WORD_JOINER + m.group(2), text)
 
 
-_ABBREVIATION_END = re.compile(r"(?<=\w)\.([\u00a0\u2060]*)\.$")  # a name's "V." ending the sentence; ... stays
+_ABBREVIATION_END = re.compile(r"(?<=\w)\.[\u00a0\u2060]*\.$")  # a name's "V." ending the sentence; ... stays
 
 
 def sentences(*texts: str) -> str:

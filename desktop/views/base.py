@@ -264,7 +264,7 @@ class FitRows(QObject):
         bar = view.horizontalScrollBar()
         if bar.maximum() > 0:
             height += bar.sizeHint().height()
-        view.setFixedHeight(height + (1 if rows <= self.most else 0))
+        view.setFixedHeight(height + (1 if rows <= self.most else 0))  # a pixel to spare: no scroll bar from rounding
 
 
 class Table(QTableView):

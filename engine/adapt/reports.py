@@ -250,6 +250,10 @@ def percent(share: float) -> int:
     return int(f"{share:.0%}".rstrip("%"))
 
 
+RECENT_WRONG = "{skill} (last {count} answers wrong)"
+"""A skill listed as needing help for its latest answers all wrong, in a class report's "needs help with"."""
+
+
 def class_report_rows(
     table: MasteryTable,
     answers: Mapping[str, tuple[int, float]],
@@ -258,7 +262,7 @@ def class_report_rows(
     student_names: Mapping[str, str] | None = None,
     skill_names: Mapping[str, str] | None = None,
     separator: str = "; ",
-    recent_wrong: str = "{skill} (last {count} answers wrong)",
+    recent_wrong: str = RECENT_WRONG,
 ) -> list[dict[str, Any]]:
     """One row per student: answers, share right (whole percent), skills mastered, skills needing help, next skill.
 

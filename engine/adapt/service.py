@@ -494,7 +494,7 @@ class ClassService:
         return reports.student_report_rows(self.student_mastery(student_id), self.data.skill_names, self.mastery_table().skills)
 
     def class_report(self, skill_names: Mapping[str, str] | None = None, separator: str = "; ",
-                     recent_wrong: str = "{skill} (last {count} answers wrong)") -> list[dict[str, Any]]:
+                     recent_wrong: str = reports.RECENT_WRONG) -> list[dict[str, Any]]:
         """One row per student (see :func:`reports.class_report_rows`); ``skill_names``: in the teacher's language,
         ``separator`` between them in a cell (Chinese lists with 、), ``recent_wrong`` a skill listed for its latest
         answers all wrong."""

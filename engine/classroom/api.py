@@ -27,7 +27,7 @@ from engine.adapt import insights
 from engine.adapt.learning import FitReport
 from engine.adapt.mastery import MasteryRule, SkillMastery
 from engine.adapt.recommend import NextStep, PracticeSession
-from engine.adapt.reports import VariantMaker, Worksheet, question_text, student_report_rows, write_csv
+from engine.adapt.reports import RECENT_WRONG, VariantMaker, Worksheet, question_text, student_report_rows, write_csv
 from engine.adapt.service import WORKSHEET_SPARE
 from engine.choices import quiz_owner, with_shown_choices
 from engine.classroom import calibration, focus, live, markbook, models, quiz_pick, quiz_results
@@ -343,16 +343,17 @@ class Classroom:
         words) names the columns; keys not in ``headers`` stay as they are. A student's rows say
         each skill's status in the student page's words (``words``: in the teacher's language,
         keyed by verdict code; ``recent_wrong``: a skill listed in "needs help with" for its latest answers all wrong,
-        "{skill} (last {count} answers wrong)") and give no figure for a skill with no answers. The class's rows
+        see :data:`engine.adapt.reports.RECENT_WRONG`) and give no figure for a skill with no answers. The class's rows
         end with a column per paper quiz, each child's score as the marks book gives it
         (``quiz_words``: ``absent``, ``unfinished`` and ``unfinished_waiting``, see :meth:`_with_quiz_scores`)."""
         service = self.service(class_id)
         names = self._texts(service)[1]
         if student_id is None:
             keys = service.mastery_table().students
-            recent_wrong = (words or {}).get("recent_wrong", "{skill} (last {count} answers wrong)")
+            recent_wrong = (words or {}).get("recent_wrong", RECENT_WRONG)
             separator = "、" if (self.language or "").startswith("zh") else "; "
-            rows = self._with_quiz_scores(class_id, keys, service.class_report(names, separator, recent_wrong), quiz_words or {})
+            rows = self._with_quiz_scores(class_id, keys, service.class_report(names, separator, recent_wrong),
+                                          quiz_words or {}, separator)
             numbers = {model_key(s.id): s.external_id for s in self.store.list_students(class_id) if s.external_id}
             if numbers:  # review 37d: a school's spreadsheet finds its children by their numbers
                 rows = [{"student": row["student"], "student_number": numbers.get(key, ""), **row} for key, row in zip(keys, rows)]
@@ -368,7 +369,7 @@ class Classroom:
         return write_csv([{named.get(key, key): value for key, value in row.items()} for row in rows], path)
 
     def _with_quiz_scores(self, class_id: ClassId, keys: Sequence[str], rows: list[dict[str, Any]],
-                          words: Mapping[str, str]) -> list[dict[str, Any]]:
+                          words: Mapping[str, str], separator: str = "; ") -> list[dict[str, Any]]:
         """``rows`` (one per student of ``keys``) with a column per quiz, oldest first ("title (day)"), each score a
         percentage a spreadsheet reads (or ``words["absent"]``), then ``not_fully_marked``: the quizzes whose marks are
         not all in, in words (``words["unfinished"]``, ``words["unfinished_waiting"]``; review 48c: "100% (2 of 3
@@ -382,7 +383,6 @@ class Classroom:
             columns.append(column)
         unfinished = words.get("unfinished", "{quiz} ({marked} of {questions} marked)")
         waiting = words.get("unfinished_waiting", "{quiz} ({marked} of {questions} marked, {waiting} waiting)")
-        separator = "、" if (self.language or "").startswith("zh") else "; "
         out = []
         for key, row in zip(keys, rows):
             student = store_id(key)
