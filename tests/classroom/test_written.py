@@ -220,6 +220,9 @@ def test_a_key_with_two_right_answers_takes_both_in_practice_and_on_the_marking_
     assert written.marking_texts(family.id, answers)[1] == ["12 - 9 = 3", "12 - 3 = 9"]
     assert _suggested(room, family, answers) == {"12减3等于9": (1.0, True), "12 - 9 = 3": (1.0, True),
                                                  "9 + 3 = 12": (0.0, True)}
+    both = "12 - 9 = 3; 12 - 3 = 9"  # review 48c: both facts, as the key has them, were "right? 54%"
+    assert _suggested(room, family, [both, "12 - 9 = 3; 9 + 3 = 12"]) == {both: (1.0, True), "12 - 9 = 3; 9 + 3 = 12": (0.0, True)}
+    assert written.practice_answer(class_id, ana, family, both) == 1.0
 
 
 def test_the_key_s_number_written_in_words_is_right_for_sure_unless_digits_are_asked_for(room):
