@@ -144,6 +144,8 @@ class SettingsPage(Page):
         self.restored_note.hide()
         b_box.addWidget(self.restored_note)
         self.layout_.addWidget(backups, 1)
+        if getattr(window, "restored_from", None):  # the screen made anew in another language (review 48c)
+            self._say_restored(window.restored_from)
 
         about_row = QHBoxLayout()
         about = QPushButton(self.tr("About Lamplight"))
@@ -617,7 +619,7 @@ class SettingsPage(Page):
             return None
 
     def backup_now(self) -> Any:
-        self.restored_note.hide()
+        self._forget_restore()
 
         def done(_):
             self.refresh()
@@ -814,14 +816,14 @@ class SettingsPage(Page):
         path = item.data(256)
         if not self.confirm_restore(path) or not self.nothing_else_runs():
             return None
-        had_password, when = self._password_set(), self.backup_when(path)
-        self.restored_note.hide()
+        had_password = self._password_set()
+        self._forget_restore()
 
         def done(_):
             self.context.changed(Changes(classes=True))
             self.refresh()
             self.main_window.statusBar().showMessage(self.tr("Backup restored."), 8000)
-            self._say_restored(when)
+            self._say_restored(path)
             self._lock_if_a_password_came(had_password)
             self.offer_to_delete_again(after_restore=True)
             self.main_window.prepare_current_class(quietly=True)  # the restored class's figures, read ahead
@@ -829,16 +831,23 @@ class SettingsPage(Page):
         self.job = run_job(self, lambda ctx: Classroom(ctx.store()).restore(path), title=self.tr("Restoring…"), on_done=done)
         return self.job
 
-    def _say_restored(self, when: str) -> None:
-        """Under the backups: which backup is back, what Lamplight now holds, and where the data from before is."""
+    def _say_restored(self, path: str) -> None:
+        """Under the backups: which backup (at ``path``) is back, what Lamplight now holds, and where the data from
+        before is; kept by the window for this screen made anew in another language."""
         from engine.store.backup_contents import contents_of_counts
 
+        self.main_window.restored_from = path
+        when = self.backup_when(path)
         now = contents_of_counts(self.store.counts())
         self.restored_note.setText(self.tr(
             "The backup from {when} is restored. Now in Lamplight: classes {classes}, students {students}, answers {answers}. "
             "The data from just before is kept as a backup in the list above, so it can be put back.").format(
             when=when, classes=f"{now.classes:,}", students=f"{now.students:,}", answers=f"{now.answers:,}"))
         self.restored_note.show()
+
+    def _forget_restore(self) -> None:
+        self.main_window.restored_from = None
+        self.restored_note.hide()
 
     def _password_set(self) -> bool:
         from desktop.security import has_teacher_password
@@ -992,8 +1001,8 @@ class SettingsPage(Page):
         if not self.nothing_else_runs():
             return None
         folder = self.context.data_dir
-        had_password, when = self._password_set(), self.backup_when(path)
-        self.restored_note.hide()
+        had_password = self._password_set()
+        self._forget_restore()
         encrypts = restore_encrypts_folder(folder, path)
         if encrypts:
             self.context.close_store()
@@ -1005,7 +1014,7 @@ class SettingsPage(Page):
             self.context.changed(Changes(classes=True))
             self.refresh()
             self.main_window.statusBar().showMessage(self.tr("Backup restored."), 8000)
-            self._say_restored(when)
+            self._say_restored(path)
             self._lock_if_a_password_came(had_password)
             self.offer_to_delete_again(after_restore=True)
             if not encrypts:

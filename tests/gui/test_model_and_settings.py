@@ -235,6 +235,12 @@ def test_backup_now_and_restore_bring_back_deleted_data(make_window, real_dialog
     note = page.restored_note.text()
     assert page.restored_note.isVisible() and note.startswith("The backup from ") and "is restored" in note
     assert f"students {len(store.list_students(window.context.class_id))}," in note and "kept as a backup" in note
+    from tests.gui.test_family_letter import choose
+
+    choose(page.language, "zh_CN")  # review 48c: the screen made anew in Chinese had lost the note
+    finish_jobs()
+    page = window.page("settings")
+    assert page.restored_note.isVisible() and page.restored_note.text().startswith("已恢复 ")
     page.backup_button.click()
     finish_jobs()
     assert not page.restored_note.isVisible()
