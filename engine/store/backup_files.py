@@ -181,7 +181,7 @@ def _opened_copy(store: "Store", path: str | Path, secret: str | None) -> Iterat
                                  "(in the same folder) instead.")
     with brought_in(store, path) as copy:
         saved_here = saved_copy_check(store.path.parent, copy, Path(path).name)
-        if not encryption.is_encrypted_file(copy) or _opens_with_known_key(copy):
+        if not encryption.is_encrypted_file(copy) or _known_key_reads(copy) == "all":
             yield copy, saved_here
             return
         keys = carried_keys.read_keys_beside(path)
@@ -202,11 +202,12 @@ def _opened_copy(store: "Store", path: str | Path, secret: str | None) -> Iterat
         with encryption.file_key(copy, data_key):
             # review 48a: a copy cut short on the stick was blamed on its own key file; 48c: so was one of 1 KB, which
             # cannot hold even the first page an encrypted database begins with
-            if copy.stat().st_size < ENCRYPTED_PAGE_BYTES or _first_page_only(copy):
+            read = _known_key_reads(copy)
+            if read != "all" and (read == "first page" or copy.stat().st_size < ENCRYPTED_PAGE_BYTES):
                 raise LamplightError(f"{path}: this backup is damaged or incomplete (was the USB stick taken out before "
                                      "the copy had finished?): its key file opens it, but part of it is missing. Nothing "
                                      "was changed; choose another backup.")
-            if not _opens_with_known_key(copy):  # review 32a: "damaged … run recover", naming a working copy
+            if read != "all":  # review 32a: "damaged … run recover", naming a working copy
                 raise WrongBackupKeyError(f"{path}: the key file beside it, {carried_keys.keys_beside(path).name}, belongs "
                                           "to another backup and does not open this one. Put this backup's own key file "
                                           "beside it (saved with it, under its name). Nothing was changed.")
@@ -223,31 +224,22 @@ ENCRYPTED_PAGE_BYTES = 4096
 """SQLCipher's page: an encrypted backup is whole pages of it."""
 
 
-def _first_page_only(copy: Path) -> bool:
-    """True when the key known for the encrypted file ``copy`` reads its first page but not the rest (the page's
-    checksum holds, the database does not): the right key on a damaged or truncated file. Another key fails on the
-    first page ("file is not a database")."""
-    try:
-        encryption.connect(copy, readonly=True).close()
-    except LamplightError as exc:
-        return "malformed" in str(exc.__cause__ or "")
-    except encryption.database_errors():
-        return False
-    return False
-
-
-def _opens_with_known_key(copy: Path) -> bool:
-    """True when the key this process knows for the encrypted file ``copy`` opens it (the folder's unlocked key: a
-    backup of this folder; or the key unwrapped from the key file beside it)."""
+def _known_key_reads(copy: Path) -> str:
+    """How much of the encrypted file ``copy`` the key this process knows for it reads (the folder's unlocked key: a
+    backup of this folder; or the key unwrapped from the key file beside it): "all"; "first page" when the page's
+    checksum holds but the database does not (the right key on a damaged or truncated file); "nothing" (another key:
+    SQLCipher's "file is not a database")."""
     try:
         conn = encryption.connect(copy, readonly=True)
-    except (LamplightError, *encryption.database_errors()):
-        return False
+    except LamplightError as exc:
+        return "first page" if "malformed" in str(exc.__cause__ or "") else "nothing"
+    except encryption.database_errors():
+        return "nothing"
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        return True
+        return "all"
     except encryption.database_errors():
-        return False
+        return "nothing"
     finally:
         conn.close()
 
