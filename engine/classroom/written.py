@@ -41,12 +41,11 @@ WRITTEN_KINDS = ("short_text", "teacher_marked")
 def _right_for_sure(exercise: Exercise, keys: list[str]) -> Callable[[str], bool]:
     """Whether an answer is right without the teacher's look: practice marks it right, or it is one of ``keys`` with
     words that change nothing (是三角形 for 三角形, "a triangle"; review 41d: "right? 61%")."""
-    from engine.marking.text import core_answer
+    from engine.marking.marker import same_as_key
 
-    forms = {core_answer(key) for key in keys}
+    is_key = same_as_key(keys)
     graded = exercise.kind in AUTO_GRADED
-    return lambda answer: core_answer(answer) in forms or graded and _graded_right(
-        exercise.kind, exercise.prompt, exercise.answer, answer)
+    return lambda answer: is_key(answer) or graded and _graded_right(exercise.kind, exercise.prompt, exercise.answer, answer)
 
 
 @lru_cache(maxsize=20_000)

@@ -133,7 +133,8 @@ def one_character_off(answer: str, right: str) -> bool:
     return len(a) == len(b) - 1 and any(b[:n] + b[n + 1:] == a for n in range(len(b)))
 
 
-def _same_as_key(keys: list[str]) -> Callable[[str], bool]:
+def same_as_key(keys: list[str]) -> Callable[[str], bool]:
+    """Whether an answer is one of ``keys`` as written or with words that change nothing (是三角形 for 三角形)."""
     forms = {core_answer(key) for key in keys}
     return lambda answer: core_answer(answer) in forms
 
@@ -148,7 +149,7 @@ class MarkingSession:
         self.marks: dict[int, float] = {}
         # answers right whatever the networks say: those practice marks right (the caller knows the exercise: see
         # engine.classroom.written), else the first key as written or with words that change nothing (是三角形)
-        self.right_for_sure = right_for_sure or _same_as_key(references[:1])
+        self.right_for_sure = right_for_sure or same_as_key(references[:1])
 
     @property
     def answers(self) -> list[str]:
