@@ -122,7 +122,6 @@ class MarkbookDialog(QDialog):
         for column in quizzes:
             model.exported[(0, column)] = (blank(total[column]), "") if by_marks else blank(total[column])
         for row, student in enumerate(students, start=1):
-            unfinished = []
             for column, quiz in enumerate(book.quizzes, start=1):
                 marks = book.marks.get((student.id, quiz.id))
                 absent = (student.id, quiz.id) in book.absent
@@ -132,11 +131,9 @@ class MarkbookDialog(QDialog):
                         (self.tr("Absent") if absent else "", "")
                 else:
                     model.exported[(row, column)] = self._share(marks.share) if given else self.tr("Absent") if absent else ""
-                if marks is not None and not absent and not marks.complete:  # 48c: and the answers still waiting
-                    words = self.tr("{quiz} ({marked} of {questions} marked, {waiting} waiting)") if marks.waiting else \
-                        self.tr("{quiz} ({marked} of {questions} marked)")
-                    unfinished.append(words.format(quiz=model.headers[column], marked=marks.marked,
-                                                   questions=marks.questions, waiting=marks.waiting))
+            unfinished = book.unfinished(student.id, self.tr("{quiz} ({marked} of {questions} marked)"),
+                                         self.tr("{quiz} ({marked} of {questions} marked, {waiting} waiting)"),
+                                         model.headers[1:last])  # 48c: and the answers still waiting
             model.exported[(row, last)] = (blank(str(model.rows[row][last])), listing(unfinished))
 
     def _summary_text(self) -> str:

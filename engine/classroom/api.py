@@ -388,10 +388,7 @@ class Classroom:
             student = store_id(key)
             scores = {column: book.score_text(student, quiz.id, words.get("absent", "absent"), "{percent}") or ""
                       for column, quiz in zip(columns, book.quizzes)}
-            open_ = [(waiting if marks.waiting else unfinished).format(
-                quiz=quiz.title, marked=marks.marked, questions=marks.questions, waiting=marks.waiting)
-                for quiz in book.quizzes if (marks := book.marks.get((student, quiz.id))) is not None
-                and (student, quiz.id) not in book.absent and not marks.complete]
+            open_ = book.unfinished(student, unfinished, waiting)
             out.append({**row, **scores, **({"not_fully_marked": separator.join(open_)} if columns else {})})
         return out
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, Sequence
 
 from engine.adapt.reports import whole_percent
 
@@ -81,6 +81,25 @@ class Markbook:
         """The mean of the children's scores on one quiz (of ``student_ids`` only, when given), as the grid's class row."""
         shares = [share for student, share in self._quiz_shares.get(quiz_id, []) if student_ids is None or student in student_ids]
         return sum(shares) / len(shares) if shares else None
+
+    def unfinished(self, student_id: int, unfinished: str = "{quiz} ({marked} of {questions} marked)",
+                   waiting: str = "{quiz} ({marked} of {questions} marked, {waiting} waiting)",
+                   titles: Sequence[str] | None = None) -> list[str]:
+        """The child's quizzes whose marks are not all in yet, in words (``waiting`` where written answers wait for a
+        mark): a spreadsheet's column beside the scores. ``titles``: each quiz's as the columns name it.
+
+        >>> from types import SimpleNamespace as Quiz
+        >>> Markbook([Quiz(id=1, title="Week 1")], {(7, 1): QuizMarks(1.0, 2, 4, 1)}, set()).unfinished(7)
+        ['Week 1 (2 of 4 marked, 1 waiting)']
+        """
+        found = []
+        for number, quiz in enumerate(self.quizzes):
+            marks = self.marks.get((student_id, quiz.id))
+            if marks is not None and (student_id, quiz.id) not in self.absent and not marks.complete:
+                found.append((waiting if marks.waiting else unfinished).format(
+                    quiz=titles[number] if titles else quiz.title, marked=marks.marked, questions=marks.questions,
+                    waiting=marks.waiting))
+        return found
 
     def score_text(self, student_id: int, quiz_id: int, absent: str = "absent",
                    part_marked: str = "{percent} ({marked} of {questions} marked)") -> str | None:
