@@ -2345,6 +2345,10 @@ Key: {key}</source>
         <translation>自己的作答还少，所以先从全班已学到的地方开始：如果做得好，之前的知识点就算已掌握</translation>
     </message>
     <message>
+        <source>{after} is not mastered yet, so the skill just before it, not asked yet, comes first</source>
+        <translation>{after}还没有掌握，因此先做它之前、还没做过的这个知识点</translation>
+    </message>
+    <message>
         <source>a stretch: prerequisites not yet mastered: {skills}</source>
         <translation>挑战：前置知识点尚未掌握：{skills}</translation>
     </message>
