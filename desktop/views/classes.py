@@ -39,7 +39,7 @@ from desktop.workers import run_job
 from engine.csv_files import CP1252, GB18030, file_encoding
 from engine.errors import LamplightError
 from engine.store import importers
-from engine.store.classes import MAX_NAME, class_name_key, student_number, tidy_name
+from engine.store.classes import MAX_NAME, class_name_key, same_name_key, student_number, tidy_name
 from engine.store.name_order import student_number_key
 from engine.classroom import Changes, Classroom
 from engine.security import data_rights
@@ -462,8 +462,8 @@ class ClassesPage(Page):
                 name=added[-1])
 
     def _namesake(self, class_id: Any, name: str, but: Any = None) -> str | None:
-        """The name of another student of the class (not ``but``) who has this name, case ignored, as it is spelt."""
-        return next((s.name for s in self.store.list_students(class_id) if s.id != but and s.name.casefold() == name.casefold()),
+        """The name of another student of the class (not ``but``) who has this name (:func:`same_name_key`), as it is spelt."""
+        return next((s.name for s in self.store.list_students(class_id) if s.id != but and same_name_key(s.name) == same_name_key(name)),
                     None)
 
     def _add_same_name_anyway(self, name: str, class_name: str, title: str = "", go: str = "", namesake: str = "") -> bool:
@@ -570,7 +570,7 @@ class ClassesPage(Page):
                                                          "change one of the numbers first. Nobody was moved.").format(
                     name=holder.name, class_name=target.name, number=holder.external_id))
                 return
-            namesake = next((s.name for s in staying if s.name.casefold() == student.name.casefold()), None)
+            namesake = next((s.name for s in staying if same_name_key(s.name) == same_name_key(student.name)), None)
             if namesake and not ask_before(self, title, self.tr(
                     "{class_name} already has a student called “{name}”. Two children of one name are hard to tell "
                     "apart on the dashboard and on printouts.").format(class_name=target.name, name=namesake),
@@ -616,11 +616,11 @@ class ClassesPage(Page):
     def _same_child_elsewhere(self, selected: list[Any]) -> list[str]:
         """The other classes (archived ones too) with a child of the same name or student number as one of ``selected``."""
         ids = {s.id for s in selected}
-        names = {s.name.casefold() for s in selected}
+        names = {same_name_key(s.name) for s in selected}
         numbers = {s.external_id for s in selected if s.external_id}
         found = []
         for info in self.store.list_classes(include_archived=True):
-            if any(s.id not in ids and (s.name.casefold() in names or (s.external_id and s.external_id in numbers))
+            if any(s.id not in ids and (same_name_key(s.name) in names or (s.external_id and s.external_id in numbers))
                    for s in self.store.list_students(info.id)):
                 found.append(f"“{info.name}”" + (self.tr(" (archived)") if info.archived else ""))
         return found

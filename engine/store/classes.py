@@ -60,10 +60,11 @@ def tidy_name(value: object, chinese_spaces: bool = False) -> str:
 
     >>> tidy_name("  Aiko   V. "), tidy_name("李\u3000娜"), tidy_name("\u200b"), tidy_name("Ana\u200b Li\ufeff")
     ('Aiko V.', '李娜', '', 'Ana Li')
-    >>> tidy_name("\u3164"), tidy_name("\u2800\u034f")
-    ('', '')
+    >>> tidy_name("\u3164"), tidy_name("\u2800\u034f"), tidy_name("Jose\u0301") == "Jos\u00e9"
+    ('', '', True)
     """
-    visible = "".join(ch for ch in _INVISIBLE.sub("", str(value or ""))
+    composed = unicodedata.normalize("NFC", str(value or ""))  # é as one letter, as a Mac's file may not write it
+    visible = "".join(ch for ch in _INVISIBLE.sub("", composed)
                       if unicodedata.category(ch) not in ("Cf", "Cc") or ch.isspace())
     spaced = " ".join(visible.split())
     return spaced if chinese_spaces else _SPACE_IN_CHINESE.sub("", spaced)
@@ -77,6 +78,18 @@ def class_name_key(name: str) -> str:
     (True, '三年级二班')
     """
     return "".join(unicodedata.normalize("NFKC", str(name)).split()).casefold()
+
+
+def same_name_key(name: object) -> str:
+    """How a child's name is compared: tidied (:func:`tidy_name`), case, accents written in two pieces and full-width
+    letters aside (review 49b: "José" from a Mac's file and "Ａｎａ Ｌｉ" typed by a Chinese input method were added
+    as second children beside José and Ana Li).
+
+    >>> key = same_name_key
+    >>> key("Ａｎａ  Ｌｉ") == key("ana li"), key("Jose\u0301") == key("José"), key("李 娜")
+    (True, True, '李娜')
+    """
+    return tidy_name(unicodedata.normalize("NFKC", str(name or ""))).casefold()
 
 
 def student_number(value: object) -> str | None:

@@ -21,7 +21,7 @@ from engine.csv_files import ProgressFn, Table, normalise_header, open_table, re
 from engine.errors import LamplightError
 from engine.number_text import is_number, number_value
 from engine.store.answer_staging import AnswerStaging, scratch_schema
-from engine.store.classes import MAX_NAME, clean_name, student_number, tidy_name
+from engine.store.classes import MAX_NAME, clean_name, same_name_key, student_number, tidy_name
 from engine.store.clock import to_utc_iso, utc_now
 from engine.store.core import Store
 from engine.store.queued import MAX_TYPED_CHARS
@@ -304,7 +304,7 @@ def _parse_roster(path: Path, progress: ProgressFn | None = None) -> tuple[list[
                 problems[line] = f"the id '{external_id}' is also on line {seen_ids[external_id]}"
             seen_ids.setdefault(external_id, line)
         else:
-            key = name.casefold()
+            key = same_name_key(name)
             if key in seen_names:
                 problems[line] = f"'{name}' is also on line {seen_names[key]} (add a column “student number” to tell them apart)"
             seen_names.setdefault(key, line)
@@ -366,21 +366,21 @@ class _StudentMatcher:
         self.by_id = {student_number(s.external_id): s for s in students if s.external_id}
         named: dict[str, list[Any]] = {}
         for student in students:
-            named.setdefault(student.name.casefold(), []).append(student)
+            named.setdefault(same_name_key(student.name), []).append(student)
         # a name two children of the class share tells neither apart: such a line is about a new student
         self.by_name = {key: found[0] for key, found in named.items() if len(found) == 1}
         self.without_id: dict[str, list[Any]] = {}
         for student in students:
             if not student.external_id:
-                self.without_id.setdefault(student.name.casefold(), []).append(student)
+                self.without_id.setdefault(same_name_key(student.name), []).append(student)
         self.rows_with_name: dict[str, int] = {}
         for row in rows:
             if row.external_id:
-                key = row.name.casefold()
+                key = same_name_key(row.name)
                 self.rows_with_name[key] = self.rows_with_name.get(key, 0) + 1
 
     def __call__(self, row: RosterRow) -> Any:
-        key = row.name.casefold()
+        key = same_name_key(row.name)
         if not row.external_id:
             return self.by_name.get(key)
         if row.external_id in self.by_id:
@@ -403,11 +403,11 @@ def preview_roster(store: Store, class_id: int, path: str | Path, progress: Prog
     match = _StudentMatcher(store.list_students(class_id), rows)
     groups = {g.id: g.name.casefold() for g in store.list_groups(class_id)}
     students = store.list_students(class_id)
-    in_class = {s.name.casefold() for s in students}
-    unnumbered = {s.name.casefold() for s in students if not s.external_id}
+    in_class = {same_name_key(s.name) for s in students}
+    unnumbered = {same_name_key(s.name) for s in students if not s.external_id}
     ids_in_file: dict[str, set[str | None]] = {}
     for row in rows:
-        ids_in_file.setdefault(row.name.casefold(), set()).add(row.external_id)
+        ids_in_file.setdefault(same_name_key(row.name), set()).add(row.external_id)
     preview = []
     for row in rows:
         same_name, renamed_from, name_of_classmate = "", "", False
@@ -417,7 +417,7 @@ def preview_roster(store: Store, class_id: int, path: str | Path, progress: Prog
             existing = match(row)
             if existing is None:
                 status = "new"
-                key = row.name.casefold()
+                key = same_name_key(row.name)
                 # without ids the name's other line is a problem already ("is also on line ...")
                 # another line of this name with another id (review 29a: a line repeating this one's id was called that)
                 same_name = "class" if key in in_class else "file" if len(ids_in_file[key]) > 1 and row.external_id else ""
@@ -427,9 +427,9 @@ def preview_roster(store: Store, class_id: int, path: str | Path, progress: Prog
                 renamed = bool(row.external_id) and (existing.name != row.name or existing.external_id != row.external_id)
                 regrouped = bool(row.group) and row.group.casefold() not in {groups[g] for g in existing.group_ids}
                 status = "update" if renamed or regrouped else "unchanged"
-                if row.external_id and existing.name.casefold() != row.name.casefold():
+                if row.external_id and same_name_key(existing.name) != same_name_key(row.name):
                     renamed_from = existing.name
-                    name_of_classmate = any(s.id != existing.id and s.name.casefold() == row.name.casefold() for s in students)
+                    name_of_classmate = any(s.id != existing.id and same_name_key(s.name) == same_name_key(row.name) for s in students)
         preview.append(RosterPreviewLine(row.line, row.name, row.external_id, row.group, status, problems.get(row.line, ""),
                                          same_name, renamed_from, name_of_classmate, row.one_name, row.odd_name))
     return preview
@@ -840,11 +840,6 @@ def _insert_answers(store: Store, batch: list[tuple]) -> int:
     return count
 
 
-def _name_key(name: str) -> str:
-    """A name as compared when matching: spaces trimmed and joined, case folded ("  aiko  v." == "Aiko V.")."""
-    return tidy_name(name).casefold()
-
-
 @dataclass
 class _StudentPlan:
     """How a log's student ids meet the class: matched by id, matched by name (id to remember), new, or a problem."""
@@ -871,7 +866,7 @@ def _plan_students(store: Store, class_id: int | None, wanted: dict[str, str], l
     names = {s.id: s.name for s in students}
     by_name: dict[str, list[Any]] = {}
     for student in students:
-        by_name.setdefault(_name_key(student.name), []).append(student)
+        by_name.setdefault(same_name_key(student.name), []).append(student)
     taken: dict[int, str] = {}  # store id -> the file's id that took it
     unmatched = []
     for external_id in wanted:
@@ -886,7 +881,7 @@ def _plan_students(store: Store, class_id: int | None, wanted: dict[str, str], l
             unmatched.append(external_id)
     for external_id in unmatched:
         name = tidy_name(wanted[external_id])
-        candidates = by_name.get(_name_key(name), []) if name else []
+        candidates = by_name.get(same_name_key(name), []) if name else []
         if len(candidates) > 1:
             plan.problems.append(f"{len(candidates)} students of the class are called '{name}' (id '{external_id}' "
                                  "in the file); give them different names, then import again.")
@@ -901,14 +896,14 @@ def _plan_students(store: Store, class_id: int | None, wanted: dict[str, str], l
                 plan.remember[student.id] = external_id
         else:
             plan.new[external_id] = _student_name(wanted[external_id], external_id, language)
-    _tell_apart(plan.new, {_name_key(s.name) for s in students})
+    _tell_apart(plan.new, {same_name_key(s.name) for s in students})
     return plan
 
 
 def _same_person(in_file: str, in_class: str) -> bool:
     """Whether a file's name is the class's name of the student with that id: the same (spaces and case aside),
     or that name with the "(s1)" the import added to tell two children of one name apart."""
-    file_key, class_key = _name_key(in_file), _name_key(in_class)
+    file_key, class_key = same_name_key(in_file), same_name_key(in_class)
     return file_key == class_key or (class_key.startswith(file_key + " (") and class_key.endswith(")"))
 
 
@@ -918,16 +913,16 @@ def _tell_apart(new: dict[str, str], class_names: set[str]) -> None:
     or a name the class or the file already has, gives a number instead: "Wang Wei (2)"."""
     by_name: dict[str, list[str]] = {}
     for external_id, name in new.items():
-        by_name.setdefault(_name_key(name), []).append(external_id)
+        by_name.setdefault(same_name_key(name), []).append(external_id)
     used = class_names | set(by_name)
     for shared in (ids for ids in by_name.values() if len(ids) > 1):
         for external_id in shared:
             tags = ([external_id] if len(external_id) <= ID_IN_NAME else []) + [str(n) for n in range(2, len(used) + 3)]
             for tag in tags:
                 name = f"{new[external_id][:MAX_NAME - len(tag) - 3].rstrip()} ({tag})"
-                if _name_key(name) not in used:
+                if same_name_key(name) not in used:
                     break
-            used.add(_name_key(name))
+            used.add(same_name_key(name))
             new[external_id] = name
 
 

@@ -113,3 +113,23 @@ def test_a_line_repeating_anothers_id_does_not_make_that_line_a_namesake_with_an
         assert (lines[2].status, lines[2].same_name) == ("new", "")
         assert lines[5].status == "problem" and "also on line 2" in lines[5].problem
         assert (lines[3].same_name, lines[6].same_name) == ("file", "file")
+
+
+def test_a_name_written_another_way_is_the_child_already_in_the_class(tmp_path):
+    """Review 49b: "José" with its accent as a second character (as a Mac's file may have it) and "Ａｎａ Ｌｉ" in
+    full-width letters (as a Chinese input method types them) were added as second children beside José and Ana Li,
+    with no word in the preview."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", "José Núñez")
+    with class_and_roster(tmp_path, f"name\nＡｎａ Ｌｉ\n{decomposed}\nana  li\n") as (store, class_id, roster):
+        store.add_student(class_id, "Ana Li")
+        store.add_student(class_id, "José Núñez")
+        lines = preview_roster(store, class_id, roster)
+        assert [line.status for line in lines] == ["unchanged", "unchanged", "problem"]
+        assert "is also on line 2" in lines[2].problem
+        report = import_roster(store, class_id, roster, skip_problem_lines=True)
+        assert (report.added, report.unchanged) == (0, 2)
+        assert [s.name for s in store.list_students(class_id)] == ["Ana Li", "José Núñez"]
+        store.add_student(class_id, unicodedata.normalize("NFD", "Zoë"))  # kept with its letters composed
+        assert "Zoë" in [s.name for s in store.list_students(class_id)]
