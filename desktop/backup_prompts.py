@@ -32,7 +32,7 @@ def ask_backup_secret(parent: QWidget, title: str, wrong: bool = False) -> str:
 
 def file_refused(parent: QWidget, exc: BaseException, path: str = "", cannot: str = "") -> None:
     """A backup file that cannot be used: say why plainly (``cannot``: the first sentence, by default that it cannot
-    be restored); nothing was changed."""
+    be restored), and that nothing was changed."""
     if not isinstance(exc, LamplightError) or isinstance(exc, (TooManyAttemptsError, MissingBackupKeyError, KeyFileChosenError,
                                                                 ChangedCopyError, DataFileInUseError)):  # each says all
         show_error(parent, exc)
@@ -53,7 +53,9 @@ def file_refused(parent: QWidget, exc: BaseException, path: str = "", cannot: st
                             "the file again. Nothing was changed.").format(file=path)))
         return
     text = cannot or translate("SettingsPage", "This file cannot be restored: it is not a Lamplight backup, it is damaged, "
-                                               "or it was made by a newer Lamplight. Nothing was changed.")
+                                               "or it was made by a newer Lamplight.")
+    if "Nothing was changed" not in str(exc):  # said once (review 48c: twice, first here and again in the reason)
+        text = translate("SettingsPage", "{sentence} Nothing was changed.").format(sentence=text)
     show_error(parent, LamplightError(f"{text}\n\n{exc}"))
 
 

@@ -341,7 +341,7 @@ class ClassesPage(Page):
             backup_refused(self, exc, path, secret, self.tr("Add a class from a backup"),
                            lambda typed: self._read_backup(path, typed),
                            self.tr("No class can be taken from this file: it is not a Lamplight backup, it is damaged, "
-                                   "or it was made by a newer Lamplight. Nothing was changed."))
+                                   "or it was made by a newer Lamplight."))
 
         self.job = run_job(self, lambda ctx: classes_in_backup(ctx.store(), path, secret), title=self.tr("Reading the backup…"),
                            on_done=lambda found: self._choose_from_backup(path, secret, found), on_error=refused)
@@ -372,7 +372,7 @@ class ClassesPage(Page):
 
         self.job = run_job(self, lambda ctx: add_class_from_backup(ctx.store(), path, chosen.id, name, secret),
                            title=self.tr("Adding the class…"), on_done=done,
-                           on_error=lambda exc: file_refused(self, exc, path, self.tr("The class was not added. Nothing was changed.")))
+                           on_error=lambda exc: file_refused(self, exc, path, self.tr("The class was not added.")))
 
     def added_text(self, added: Any) -> str:
         """"Class “5A” added: 3 students, 120 answers, 2 quizzes.", then what happened to its exercises."""

@@ -647,10 +647,6 @@ Replace: your edits of these exercises are lost.</source>
         <translation>从备份添加班级</translation>
     </message>
     <message>
-        <source>No class can be taken from this file: it is not a Lamplight backup, it is damaged, or it was made by a newer Lamplight. Nothing was changed.</source>
-        <translation>无法从这个文件中取出班级：它不是 Lamplight 备份、已经损坏，或由更新版本的 Lamplight 生成。没有做任何更改。</translation>
-    </message>
-    <message>
         <source>Reading the backup…</source>
         <translation>正在读取备份…</translation>
     </message>
@@ -661,10 +657,6 @@ Replace: your edits of these exercises are lost.</source>
     <message>
         <source>Adding the class…</source>
         <translation>正在添加班级…</translation>
-    </message>
-    <message>
-        <source>The class was not added. Nothing was changed.</source>
-        <translation>班级没有添加。没有做任何更改。</translation>
     </message>
     <message>
         <source>Class “{name}” added: {counts}.</source>
@@ -809,6 +801,14 @@ Replace: your edits of these exercises are lost.</source>
     <message>
         <source>Delete {names} and ALL their answers and reports? This cannot be undone (except by restoring a backup).</source>
         <translation>删除{names}及其全部作答和报告吗？此操作无法撤销（除非恢复备份）。</translation>
+    </message>
+    <message>
+        <source>No class can be taken from this file: it is not a Lamplight backup, it is damaged, or it was made by a newer Lamplight.</source>
+        <translation>无法从这个文件中取出班级：它不是 Lamplight 备份、已经损坏，或由更新版本的 Lamplight 生成。</translation>
+    </message>
+    <message>
+        <source>The class was not added.</source>
+        <translation>班级没有添加。</translation>
     </message>
     <message>
         <source>{name} is added. The next student's name (empty, or Cancel, when you are done):</source>
@@ -4845,8 +4845,12 @@ The second file holds its key, locked by the teacher password and the recovery k
         <translation>文件 {file} 已经不在了：U 盘是不是拔出来了？请插回 U 盘，再选一次这个文件。没有做任何改动。</translation>
     </message>
     <message>
-        <source>This file cannot be restored: it is not a Lamplight backup, it is damaged, or it was made by a newer Lamplight. Nothing was changed.</source>
-        <translation>无法恢复这个文件：它不是 Lamplight 备份，或已经损坏，或是由更新版本的 Lamplight 制作的。没有任何改动。</translation>
+        <source>This file cannot be restored: it is not a Lamplight backup, it is damaged, or it was made by a newer Lamplight.</source>
+        <translation>无法恢复这个文件：它不是 Lamplight 备份，或已经损坏，或是由更新版本的 Lamplight 制作的。</translation>
+    </message>
+    <message>
+        <source>{sentence} Nothing was changed.</source>
+        <translation>{sentence}没有任何改动。</translation>
     </message>
 </context>
 <context>

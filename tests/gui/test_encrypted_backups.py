@@ -283,3 +283,30 @@ def test_a_usb_backup_copied_without_its_key_file_says_which_file_to_copy(make_w
     assert message.startswith(f"{alone}: Lamplight cannot read this file. If it is an encrypted backup saved on another")
     assert f"its key file {saved.name}.keys.json, saved beside it" in message and "Nothing was changed." in message
     assert names(window) == before and not encryption.is_encrypted(window.context.data_dir)
+
+
+def test_a_usb_copy_cut_short_says_it_is_incomplete_and_nothing_was_changed_once(make_window, real_dialogs, monkeypatch,
+                                                                                   tmp_path):
+    """Review 48c: the damaged-backup message said "Nothing was changed" twice, in the screen's first sentence and
+    again in the engine's reason."""
+    import shutil
+
+    saved, _ = stick_from_an_encrypted_laptop(tmp_path)
+    cut = tmp_path / "cut" / saved.name
+    cut.parent.mkdir()
+    cut.write_bytes(saved.read_bytes()[:8192])
+    shutil.copyfile(carried_keys.keys_beside(saved), carried_keys.keys_beside(cut))
+    window = make_window()
+    page = window.open_page("settings")
+    before = names(window)
+    choosers(monkeypatch, file=cut)
+    answers = past_progress(DialogAnswers(), type_text(PASSWORD))
+    click(page.restore_file_button)
+    for _ in range(3):
+        finish_jobs()
+        spin(50)
+    answers.finish()
+    [message] = shown_errors()
+    assert "this backup is damaged or incomplete (was the USB stick taken out" in message, message
+    assert message.count("Nothing was changed") == 1, message
+    assert names(window) == before
