@@ -104,8 +104,8 @@ class MarkbookDialog(QDialog):
 
     def _export_numbers(self, students: list[Student], total: list[str]) -> None:
         """The book in a CSV file as numbers a spreadsheet reads (review 48a: "67% (3 of 8 marked)" and "7 / 8" were
-        text): a percentage, or with Scores as Marks the marks given and, in a column of its own, the questions marked;
-        what is not fully marked yet in a last column, in words."""
+        text): a percentage, or with Scores as Marks the marks given and, in a column of its own, the questions marked
+        (the class's row: its children's, summed); what is not fully marked yet in a last column, in words."""
         book, by_marks = self.book, bool(self.scores_combo.currentData())
         quizzes = range(1, len(book.quizzes) + 1)
         last = len(book.quizzes) + 1
@@ -119,8 +119,7 @@ class MarkbookDialog(QDialog):
             return "" if text == "—" else text
 
         model.exported[(0, last)] = (blank(total[last]), "")
-        for column in quizzes:
-            model.exported[(0, column)] = (blank(total[column]), "") if by_marks else blank(total[column])
+        class_marks = {quiz.id: [0.0, 0] for quiz in book.quizzes}
         for row, student in enumerate(students, start=1):
             for column, quiz in enumerate(book.quizzes, start=1):
                 marks = book.marks.get((student.id, quiz.id))
@@ -129,12 +128,19 @@ class MarkbookDialog(QDialog):
                 if by_marks:
                     model.exported[(row, column)] = (mark_text(marks.total), str(marks.marked)) if given else \
                         (self.tr("Absent") if absent else "", "")
+                    if given:
+                        class_marks[quiz.id][0] += marks.total
+                        class_marks[quiz.id][1] += marks.marked
                 else:
                     model.exported[(row, column)] = self._share(marks.share) if given else self.tr("Absent") if absent else ""
             unfinished = book.unfinished(student.id, self.tr("{quiz} ({marked} of {questions} marked)"),
                                          self.tr("{quiz} ({marked} of {questions} marked, {waiting} waiting)"),
                                          model.headers[1:last])  # 48c: and the answers still waiting
             model.exported[(row, last)] = (blank(str(model.rows[row][last])), listing(unfinished))
+        for column, quiz in enumerate(book.quizzes, start=1):  # 48c: with marks, the class's marks too, not its percentage
+            given_marks, marked = class_marks[quiz.id]
+            model.exported[(0, column)] = ((mark_text(given_marks), str(marked)) if marked else ("", "")) if by_marks \
+                else blank(total[column])
 
     def _summary_text(self) -> str:
         if self.scores_combo.currentData():

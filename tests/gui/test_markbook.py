@@ -78,6 +78,9 @@ def test_the_marks_book_shows_each_child_s_scores_absences_and_averages(make_win
     assert seen["marks csv"][0] == ["Student", "Week 1", "Week 1: questions marked", "Week 2", "Week 2: questions marked",
                                     "Average", "Not fully marked"]
     assert seen["marks csv"][2:4] == [[names[0], "2", "3", "0", "2", "33%", ""], [names[1], "3", "3", "Absent", "", "100%", ""]]
+    # the class's row in the marks columns: its children's marks and questions marked, summed (review 48c: its
+    # percentages stood under "Week 1" among marks)
+    assert seen["marks csv"][1] == ["Whole class", "6", "7", "0", "2", "67%", ""]
     assert window.statusBar().currentMessage() == f"Saved {tmp_path / 'marks-as-marks.csv'}", "review 31c: the export said nothing"
     book = Classroom(window.context.store).markbook(window.context.class_id)
     assert [q.title for q in book.quizzes] == ["Week 1", "Week 2"]
