@@ -26,6 +26,7 @@ import contextlib
 import csv
 import gzip
 import io
+import itertools
 import os
 import re
 import unicodedata
@@ -387,16 +388,26 @@ def _open_binary(path: Path) -> tuple[IO[bytes], IO[bytes], int]:
     return raw, raw, size
 
 
-def _read_header(lines: Iterator[str], path: Path) -> tuple[list[str], str, int]:
-    """(header cells, delimiter, line number) of the first non-blank line."""
+TITLE_LOOKAHEAD = 5
+"""Lines read past a first line with no delimiter at all (a title: "Pupils in 4B") for the table's delimiter."""
+
+
+def _read_header(lines: Iterator[str], path: Path) -> tuple[list[str], str, int, Iterator[str]]:
+    """(header cells, delimiter, line number) of the first non-blank line, and the lines after it. A first line with
+    no delimiter (a list's title) takes the delimiter of the first of the next :data:`TITLE_LOOKAHEAD` lines that has
+    one (review 49a: "Pupils in 4B" above "First name;Last name;UPN" split the children at commas, so each became one
+    name "Zoë;Müller;A001")."""
     for number, line in enumerate(lines, start=1):
         if line.strip():
-            delimiter = _delimiter(line)
+            delimiter, ahead = _delimiter(line), []
+            if not any(d in line for d in DELIMITERS):
+                ahead = list(itertools.islice(lines, TITLE_LOOKAHEAD))
+                delimiter = next((_delimiter(text) for text in ahead if any(d in text for d in DELIMITERS)), delimiter)
             try:
                 cells = next(csv.reader([line], delimiter=delimiter, strict=True))
             except csv.Error as exc:
                 raise LamplightError(f"{path}, line {number}: the header line is not well formed ({exc}).") from None
-            return [cell.strip() for cell in cells], delimiter, number
+            return [cell.strip() for cell in cells], delimiter, number, itertools.chain(ahead, lines)
     raise LamplightError(f"{path}: the file is empty.")
 
 
@@ -416,12 +427,12 @@ def open_table(path: str | os.PathLike[str], multiline_columns: Iterable[str] = 
         text = io.TextIOWrapper(stream, encoding=encoding, errors="surrogateescape", newline="")
         lines = _checked_lines(text, path, encoding)
         try:
-            header, delimiter, header_line = _read_header(lines, path)
+            header, delimiter, header_line, rest = _read_header(lines, path)
         except (OSError, EOFError, zlib.error) as exc:
             raise LamplightError(f"{path}: the gzip file is damaged ({exc}).") from None
         wanted = {normalise_header(n) for n in multiline_columns}
         multiline = frozenset(i for i, name in enumerate(header) if normalise_header(name) in wanted)
-        yield Table(path, header, delimiter, multiline, lines, header_line, raw, size, progress, encoding)
+        yield Table(path, header, delimiter, multiline, rest, header_line, raw, size, progress, encoding)
     finally:
         raw.close()
 

@@ -133,3 +133,21 @@ def test_a_name_written_another_way_is_the_child_already_in_the_class(tmp_path):
         assert [s.name for s in store.list_students(class_id)] == ["Ana Li", "José Núñez"]
         store.add_student(class_id, unicodedata.normalize("NFD", "Zoë"))  # kept with its letters composed
         assert "Zoë" in [s.name for s in store.list_students(class_id)]
+
+
+@pytest.mark.parametrize("title, header, child, delimiter, expected", [
+    ("Pupils in 4B", ["First name", "Last name", "UPN"], ["Zoë", "Müller", "A001"], ";", ("Zoë Müller", "A001")),
+    ("三年级二班学生名单", ["学号", "姓名"], ["2024001", "王芳"], ";", ("王芳", "2024001")),
+    ("三年级二班学生名单", ["学号", "姓名", "性别"], ["2024001", "王芳", "女"], "\t", ("王芳", "2024001")),
+    ("Class list", ["Name", "Number"], ["Ana Li", "7"], "|", ("Ana Li", "7")),
+    ("三年级二班", ["姓名", "学号"], ["王芳", "2024001"], "，", ("王芳", "2024001")),
+])
+def test_a_title_line_above_a_list_split_by_another_delimiter_is_left_out(tmp_path, title, header, child, delimiter,
+                                                                            expected):
+    """Review 49a: a title line (no delimiter at all) above a list split by semicolons, tabs, | or ， made the
+    file be read at commas: the header and every child became one name each ("Zoë;Müller;A001")."""
+    text = "\n".join([title, delimiter.join(header), delimiter.join(child), ""])
+    with class_and_roster(tmp_path, text) as (store, class_id, roster):
+        assert [(line.status, line.name) for line in preview_roster(store, class_id, roster)] == [("new", expected[0])]
+        import_roster(store, class_id, roster)
+        assert [(s.name, s.external_id) for s in store.list_students(class_id)] == [expected]
