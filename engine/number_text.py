@@ -8,6 +8,7 @@ like 1 1/2; and written in Chinese numerals (:func:`chinese_number`) or English 
 """
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 
@@ -229,6 +230,98 @@ def asks_for_digits(prompt: str) -> bool:
     """
     return bool(_DIGITS_ASKED.search(str(prompt)))
 
+
+_ARITHMETIC = re.compile(r"[\d\s.+\-*/()]{1,60}")
+_TIMES_SIGNS = str.maketrans({"×": "*", "x": "*", "X": "*", "÷": "/", "·": "*"})
+
+
+def equation_result(text: str) -> str | None:
+    """The number a true equation ends with, as a child writes the sum before her answer (13-6=7, 答：8+8=16, 6×7=42
+    个, 12减9等于3); None for anything else, and for a false equation (review 49a: "13-6=7" for the key 7 was wrong in
+    practice while "=7" and "7个" were right).
+
+    >>> [equation_result(t) for t in ("13-6=7", "答：8 + 8 = 16cm", "6×7=42个", "12减9等于3", "13-6=8", "7", "1/0=1", "2=2")]
+    ['7', '16', '42', '3', None, None, None, None]
+    """
+    left, equals, right = signs_for_words(_ANSWER_MARK.sub("", text.strip())).rpartition("=")
+    left = left.translate(_TIMES_SIGNS)
+    number = bare_number(right) if equals else None
+    if number is None or not _ARITHMETIC.fullmatch(left) or not any(sign in left for sign in "+-*/"):
+        return None
+    value = _arithmetic(left)
+    return number if value is not None and math.isclose(value, number_value(number), rel_tol=1e-9, abs_tol=1e-9) else None
+
+
+def _arithmetic(expression: str) -> float | None:
+    """The value of + - * / and brackets on numbers (None when it is anything else, or divides by zero)."""
+    import ast
+    import operator
+
+    apply = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
+
+    def value(node: ast.AST) -> float:
+        if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+            return float(node.value)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+            inner = value(node.operand)
+            return -inner if isinstance(node.op, ast.USub) else inner
+        if isinstance(node, ast.BinOp) and type(node.op) in apply:
+            return apply[type(node.op)](value(node.left), value(node.right))
+        raise ValueError("not arithmetic")
+
+    try:
+        return value(ast.parse(expression.strip(), mode="eval").body)
+    except (SyntaxError, ValueError, ZeroDivisionError, RecursionError, OverflowError):
+        return None
+
+
+_MIXED_ASKED = re.compile(r"\b(as|in(to)?) (a )?mixed numbers?\b|(写成|化成|化为|改写成|改写为|表示成|表示为|用)带分数", re.IGNORECASE)
+_FRACTION_ASKED = re.compile(r"\b(as|in(to)?) (a |an )?(single |simple |proper |improper )?fractions?\b|"
+                             r"\b(in|to) (its |their )?(simplest|lowest) (form|terms)\b|\bsimplify\b|"
+                             r"(写成|化成|化为|改写成|改写为|表示成|表示为|用)(最简)?(分数|假分数)|最简分数|约分", re.IGNORECASE)
+_DECIMAL_ASKED = re.compile(r"\b(as|in(to)?) (a )?decimals?\b|(写成|化成|化为|改写成|改写为|表示成|表示为|用)小数", re.IGNORECASE)
+_SIMPLEST_ASKED = re.compile(r"simplest form|lowest terms|simplif|最简|约分", re.IGNORECASE)
+
+
+def form_asked(prompt: str) -> str:
+    """The form the question asks the number in: "fraction", "simplest fraction", "mixed number", "decimal", or ""
+    (any).
+
+    >>> [form_asked(p) for p in ("Write 0.5 as a fraction.", "把0.5写成分数。", "把12/21化成最简分数。", "Write 3/2 as a mixed number.",
+    ...                          "Write 3/4 as a decimal.", "把3/4化成小数。", "What fraction of 8 is 4?", "12 + 5 = ?")]
+    ['fraction', 'fraction', 'simplest fraction', 'mixed number', 'decimal', 'decimal', '', '']
+    >>> form_asked("Write 12/21 in its simplest form."), form_asked("Simplify 4/6.")
+    ('simplest fraction', 'simplest fraction')
+    """
+    prompt = str(prompt)
+    if _MIXED_ASKED.search(prompt):
+        return "mixed number"
+    if _FRACTION_ASKED.search(prompt):
+        return "simplest fraction" if _SIMPLEST_ASKED.search(prompt) else "fraction"
+    return "decimal" if _DECIMAL_ASKED.search(prompt) else ""
+
+
+def in_form(number: str, form: str) -> bool:
+    """Whether ``number`` (as :func:`bare_number` gives it) is written in ``form`` (see :func:`form_asked`).
+
+    >>> [in_form(n, f) for n, f in (("1/2", "fraction"), ("0.5", "fraction"), ("2/4", "simplest fraction"),
+    ...                              ("1 1/2", "simplest fraction"), ("0.75", "decimal"), ("3/4", "decimal"), ("7", ""))]
+    [True, False, False, True, True, False, True]
+    >>> in_form("1 1/2", "mixed number"), in_form("3/2", "mixed number")
+    (True, False)
+    """
+    if form == "decimal":
+        return "/" not in number
+    if form == "mixed number":
+        return bool(_MIXED.match(number))
+    if not form:
+        return True
+    if "/" not in number:
+        return False
+    top, bottom = number.replace(",", ".").split()[-1].split("/")
+    if form == "fraction":
+        return True
+    return top.lstrip("-").isdigit() and bottom.isdigit() and math.gcd(int(top), int(bottom)) == 1
 
 CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
 """A key that is a time of day, h:mm."""

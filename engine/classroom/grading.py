@@ -21,7 +21,8 @@ import unicodedata
 from typing import Any
 
 from engine.errors import LamplightError
-from engine.number_text import CLOCK, asks_for_digits, bare_number, is_number, number_value, same_clock, signs_for_words
+from engine.number_text import (CLOCK, asks_for_digits, bare_number, equation_result, form_asked, in_form, is_number, number_value,
+                                same_clock, signs_for_words)
 from engine.store.records import right_answers
 from engine.store.queued import MAX_TYPED_CHARS  # noqa: F401 - the screens' limit, kept with typed answers
 
@@ -31,7 +32,8 @@ AUTO_GRADED = ("multiple_choice", "numeric", "short_text")
 def grade(exercise: Any, answer: str) -> float:
     """Score of a student's answer: 1.0 right, 0.0 wrong (auto-gradable kinds only).
 
-    Numbers match within a small tolerance (``0,5`` = ``.5`` = ``1/2``); short
+    Numbers match within a small tolerance (``0,5`` = ``.5`` = ``1/2``), in the form the question asks for (a fraction,
+    in simplest form, a decimal: :func:`engine.number_text.form_asked`), alone or ending a true equation (13-6=7); short
     text ignores case, spaces and a final full stop; a choice matches its text.
     """
     given = half_width(answer).strip()
@@ -40,8 +42,11 @@ def grade(exercise: Any, answer: str) -> float:
             asks_for_digits(getattr(exercise, "prompt", "")):
         return 0.0  # review 33a: "three hundred and six", copied from the question, was marked right
     if exercise.kind == "numeric":
-        given = bare_number(given) or given
+        given = bare_number(given) or equation_result(given) or given
         if not is_number(given) or not is_number(expected):
+            return 0.0
+        form = form_asked(getattr(exercise, "prompt", ""))  # review 49a: 0.5 was right for "Write 0.5 as a fraction."
+        if in_form(expected, form) and not in_form(given, form):
             return 0.0
         return 1.0 if math.isclose(number_value(given), number_value(expected), rel_tol=1e-6, abs_tol=1e-9) else 0.0
     if exercise.kind == "multiple_choice":
@@ -67,7 +72,7 @@ def _same_text(given: str, expected: str) -> bool:
         return True
     if CLOCK.fullmatch(expected):
         return same_clock(given, expected)
-    number = bare_number(given)
+    number = bare_number(given) or equation_result(given)
     if number is None or not is_number(expected):
         return False
     if "/" in expected:

@@ -491,9 +491,12 @@ def test_a_mixed_number_is_a_number_answer(store):
     """Review 26: the answer 1 1/2 was refused as 'not a number'."""
     from engine.classroom.grading import grade
 
-    exercise = store.get_exercise(store.add_exercise("Three halves as a mixed number?", "numeric", "1 1/2"))
+    exercise = store.get_exercise(store.add_exercise("1 + 1/2 = ?", "numeric", "1 1/2"))
     assert grade(exercise, "1 1/2") == grade(exercise, "3/2") == grade(exercise, "1.5") == 1.0
     assert grade(exercise, "11/2") == 0.0
+    # review 49a: a question that asks for the number in a form takes it only in that form
+    asked = store.get_exercise(store.add_exercise("Three halves as a mixed number?", "numeric", "1 1/2"))
+    assert [grade(asked, typed) for typed in ("1 1/2", "1又1/2", "3/2", "1.5")] == [1.0, 1.0, 0.0, 0.0]
 
 
 def test_numbered_classes_and_groups_are_listed_in_their_numbers_order(store):

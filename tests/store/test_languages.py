@@ -319,3 +319,32 @@ def test_a_key_in_words_is_answered_in_words(prompt, key, typed):
     from engine.store.records import Exercise
 
     assert grade(Exercise(1, "k", "short_text", prompt, key), typed) == 1.0
+
+
+@pytest.mark.parametrize("prompt, key, typed, right", [
+    ("把0.5写成分数。", "1/2", "0.5", False), ("把0.5写成分数。", "1/2", "1/2", True), ("把0.5写成分数。", "1/2", "二分之一", True),
+    ("Write 0.5 as a fraction.", "1/2", "0.50", False), ("Write 0.5 as a fraction.", "1/2", "2/4", True),
+    ("把12/21化成最简分数。", "4/7", "8/14", False), ("Write 12/21 in its simplest form.", "4/7", "4/7", True),
+    ("Write 3/4 as a decimal.", "0.75", "3/4", False), ("把3/4化成小数。", "0.75", "0.75", True),
+    ("Write 3/2 as a mixed number.", "1 1/2", "3/2", False), ("写成带分数：3/2", "1 1/2", "1又1/2", True),
+    ("Half of 1?", "0.5", "1/2", True), ("1/4 + 1/4 = ?", "1/2", "0.5", True),  # no form asked: any form
+])
+def test_a_number_question_that_asks_for_a_form_takes_the_number_only_in_that_form(prompt, key, typed, right):
+    """Review 49a: "0.5" was right for "把0.5写成分数。" (a number question whose key is 1/2)."""
+    from engine.store.records import Exercise
+
+    assert grade(Exercise(1, "k", "numeric", prompt, key), typed) == (1.0 if right else 0.0)
+
+
+@pytest.mark.parametrize("kind, key, typed, right", [
+    ("numeric", "7", "13-6=7", True), ("numeric", "7", "１３－６＝７", True), ("numeric", "7", "13-6=8", False),
+    ("numeric", "7", "13-5=7", False), ("numeric", "16", "8+8=16", True), ("numeric", "16", "4×4=16 cm", True),
+    ("numeric", "3", "12减9等于3", True), ("numeric", "7", "答：13-6=7", True), ("short_text", "7", "13-6=7", True),
+    ("numeric", "7", "1/0=7", False),
+])
+def test_a_number_answer_that_ends_a_true_equation_is_that_number(kind, key, typed, right):
+    """Review 49a: "13-6=7" for the key 7 was wrong in practice while "=7" and "7个" were right; a Chinese class writes
+    the sum before the answer. A false equation ending with the key (13-5=7) stays wrong."""
+    from engine.store.records import Exercise
+
+    assert grade(Exercise(1, "k", kind, "13-6=", key), typed) == (1.0 if right else 0.0)
