@@ -22,7 +22,7 @@ from engine.marking.baselines import TFIDF, Marker
 from engine.marking.choice import next_to_mark
 from engine.marking.data import Question, prepare
 from engine.marking.text import SIGN_RE, core_answer, is_chinese, negations, same_answer, turned_round
-from engine.number_text import bare_number, is_number, number_value
+from engine.number_text import bare_number, clock_time, is_number, number_value, same_clock
 from engine.paths import resources_dir
 
 RIGHT_FROM = 0.8  # a mark of at least 80% of the points counts as right (the data's "fully acceptable")
@@ -180,6 +180,7 @@ class MarkingSession:
         negated_as_right = {negations(text) for text in right_texts}
         numbers_only = bool(right_texts) and all(is_number(t.strip()) for t in right_texts)
         right_numbers = [number_value(t.strip()) for t in right_texts] if numbers_only else []
+        times_only = bool(right_texts) and not numbers_only and all(clock_time(t.strip()) for t in right_texts)
         out = []
         for i in range(len(self.answers)):
             if i in self.marks:
@@ -196,6 +197,11 @@ class MarkingSession:
                 # review 41a: 3006 for the key 306 was "right?" at 80%; review 46b: so was "=1+1" (no number at all).
                 # Wrong, but sure only where the networks say so too (review 41c: "any even number between 10 and 20"
                 # has more right numbers than its key)
+                out.append(Suggestion(i, min(float(p[i]), 0.49), max(confidence, 0.5) if not right else 0.5, 0.0,
+                                      not right and confidence >= threshold))
+                continue
+            if times_only and clock_time(answer) is not None and not any(same_clock(answer, t.strip()) for t in right_texts):
+                # review 49a: 6:15 for the key 3:30 was "not sure" with no mark; wrong as another number is (above)
                 out.append(Suggestion(i, min(float(p[i]), 0.49), max(confidence, 0.5) if not right else 0.5, 0.0,
                                       not right and confidence >= threshold))
                 continue

@@ -311,3 +311,16 @@ def test_only_the_first_key_is_right_for_sure_another_language_s_may_be_out_of_d
     session = MarkingSession("现在是几时几分？", ["3:30", "4:30"], answers, _SureItIsWrong())
     suggested = {answers[s.index]: (s.score, s.confident) for s in session.suggestions()}
     assert suggested["3:30"] == (1.0, True) and suggested["4:30"] != (1.0, True)
+
+
+def test_a_time_other_than_every_right_time_is_suggested_wrong():
+    """Review 49a: for the key 3:30, three children's "6:15" were "not sure" with no suggestion at all, while a wrong
+    number (3006 for 306) is suggested wrong. The same time written another way is left to the rest."""
+    prompt = "钟面上时针指向3，分针指向6，是几时几分？"
+    answers = ["3:30", "6:15", "6点15分", "3点半", "15:30", "不知道"]
+    session = MarkingSession(prompt, ["3:30"], answers, _SureOfEverything())
+    suggested = {answers[s.index]: (s.score, s.confident) for s in session.suggestions()}
+    assert suggested["6:15"] == suggested["6点15分"] == (0.0, False), "wrong, sure only where the networks say so too"
+    assert suggested["3点半"][0] == suggested["15:30"][0] == suggested["3:30"][0] == 1.0
+    sure_wrong = MarkingSession(prompt, ["3:30"], ["6:15"], _SureItIsWrong())
+    assert [(s.score, s.confident) for s in sure_wrong.suggestions()] == [(0.0, True)]
