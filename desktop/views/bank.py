@@ -114,8 +114,11 @@ class BankPage(Page):
         self.view = table_view(self.model)
         self.view.setObjectName("bankTable")
         self.view.doubleClicked.connect(lambda _: self.edit_exercise())
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         e_box.addWidget(self.view, 1)
         row = QHBoxLayout()
+        self.exercise_buttons: list[QPushButton] = []
+        """Edit… and Delete: greyed while no exercise is chosen (review 49a: pressed then, they did nothing)."""
         for name, text, slot in (
             ("bankAdd", self.tr("Add exercise…"), self.add_exercise),
             ("bankEdit", self.tr("Edit…"), self.edit_exercise),
@@ -126,6 +129,8 @@ class BankPage(Page):
             button.setObjectName(name)
             button.clicked.connect(slot)
             row.addWidget(button)
+            if name in ("bankEdit", "bankDelete"):
+                self.exercise_buttons.append(button)
         row.addStretch(1)
         self.starter_button = self._starter_button("addStarterPack")  # beside the imports while the pack is missing
         row.addWidget(self.starter_button)
@@ -145,6 +150,7 @@ class BankPage(Page):
         self.skills_view = table_view(self.skills_model, stretch_column=1)
         self.skills_view.setObjectName("skillsTable")
         self.skills_view.doubleClicked.connect(lambda _: self.edit_skill())
+        self.skills_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         k_box.addWidget(self.skills_view, 1)
         k_row = QHBoxLayout()
         add_skill = QPushButton(self.tr("Add skill…"))
@@ -158,6 +164,7 @@ class BankPage(Page):
         k_row.addWidget(add_skill)
         k_row.addWidget(edit_skill)
         k_row.addWidget(delete_skill)
+        self.skill_buttons = [edit_skill, delete_skill]
         k_row.addStretch(1)
         k_box.addLayout(k_row)
         self.tabs.addTab(skills, self.tr("Skills"))
@@ -194,6 +201,13 @@ class BankPage(Page):
         self.skills_model.set_rows(
             [[s.name, listing(names.get(p, str(p)) for p in s.prerequisites), used.get(s.id, 0)] for s in self.skills], self.skills
         )
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        for button in self.exercise_buttons:
+            button.setEnabled(self.selected_exercise() is not None)
+        for button in self.skill_buttons:
+            button.setEnabled(self._selected_skill() is not None)
 
     def _fill_exercises(self, *_: Any) -> None:
         needle = self.search.text().strip().lower()
@@ -214,6 +228,7 @@ class BankPage(Page):
                                              "mathematics that comes with Lamplight, import a pack, or add exercises yourself."))
         else:
             self.count_label.setText(self.tr("{shown} of {total} exercises shown.").format(shown=len(shown), total=len(self.exercises)))
+        self._update_buttons()
 
     def selected_exercise(self) -> Any:
         rows = self.view.selectionModel().selectedRows()

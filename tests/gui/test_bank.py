@@ -462,3 +462,24 @@ def test_a_used_skill_s_exercises_move_to_another_skill_at_once_and_it_goes(make
     assert used not in {s.id for s in store.list_skills()}
     assert all(target.id in store.get_exercise(i).skills and used not in store.get_exercise(i).skills for i in moving)
     assert all(used not in t.skills for t in store.list_templates())
+
+
+def test_edit_and_delete_are_greyed_until_an_exercise_or_skill_is_chosen(make_window):
+    """Review 49a: on a bank just opened (nothing chosen), Edit…, Delete, Edit skill… and Delete skill… were
+    pressable and did nothing."""
+    window = make_window()
+    page = window.open_page("bank")
+    finish_jobs()
+    edit, delete = page.findChild(QPushButton, "bankEdit"), page.findChild(QPushButton, "bankDelete")
+    assert not edit.isEnabled() and not delete.isEnabled()
+    view = page.view
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(page.model.index(0, 0)).center())
+    assert edit.isEnabled() and delete.isEnabled()
+    page.search.setText("no exercise says this")  # the chosen exercise filtered away: greyed again
+    assert page.model.rowCount() == 0 and not edit.isEnabled()
+    page.tabs.setCurrentIndex(1)
+    edit_skill, delete_skill = page.findChild(QPushButton, "editSkill"), page.findChild(QPushButton, "deleteSkill")
+    assert not edit_skill.isEnabled() and not delete_skill.isEnabled()
+    skills = page.skills_view
+    QTest.mouseClick(skills.viewport(), Qt.MouseButton.LeftButton, pos=skills.visualRect(page.skills_model.index(0, 0)).center())
+    assert edit_skill.isEnabled() and delete_skill.isEnabled()
