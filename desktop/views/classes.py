@@ -995,6 +995,7 @@ class RosterImportDialog(QDialog):
             "new": self.tr("New student"),
             "update": self.tr("Already in the class: name, student number or group updated"),
             "unchanged": self.tr("Already in the class: left as it is"),
+            "repeat": self.tr("The same line again: left out"),
         }
         same_name = {
             "class": self.tr("New student: a student of this name is already in the class"),
@@ -1020,7 +1021,7 @@ class RosterImportDialog(QDialog):
                 for column in range(self.model.columnCount()):
                     self.model.colours[(i, column)] = QColor(PROBLEM_RED)
                 self.model.tooltips[(i, CHECK_COLUMN)] = self.problem_in_words(r.problem)
-            elif r.status == "unchanged":
+            elif r.status in ("unchanged", "repeat"):
                 self.model.colours[(i, CHECK_COLUMN)] = QColor("#eeeeee")
             elif r.same_name or r.renamed_from or ((r.one_name or r.odd_name) and r.status == "new"):  # a look first: two
                 # children of one name, a name that changes, half a name (review 40a: a surname alone was added without a
@@ -1074,8 +1075,11 @@ class RosterImportDialog(QDialog):
             self.import_button.setEnabled(False)
             return
         new = sum(1 for r in preview.rows if r.status == "new")
-        kept = len(preview.rows) - new
+        kept = sum(1 for r in preview.rows if r.status in ("update", "unchanged"))
         sentences_ = [self.tr("New students to add: {new}. Already in the class: {kept}.").format(new=new, kept=kept)]
+        repeats = sum(1 for r in preview.rows if r.status == "repeat")
+        if repeats:
+            sentences_.append(self.tr("Lines that repeat an earlier line (the same child), left out: {count}.").format(count=repeats))
         twins = self.same_names(preview)
         if twins:
             sentences_.append(self.tr("Same name as a student already in the class (amber): {names}.").format(
@@ -1119,6 +1123,8 @@ class RosterImportDialog(QDialog):
                 "This line has {count} cells, the header line {expected}: a stray comma, a missing cell, or a name with a "
                 "comma that needs quotes?").format(count=m[1], expected=m[2])),  # review 40b: not the first line, a title
             (r"^the name is longer than (\d+) characters$", lambda m: self.tr("The name is longer than {count} characters.").format(count=m[1])),
+            (r"^the same as line (\d+)$", lambda m: self.tr("The same child as on line {line}: this line is left out.").format(
+                line=m[1])),  # review 49a: a line copied twice was a problem, "add the other one by hand"
             (r"^the id '(.*)' is also on line (\d+)$", lambda m: self.tr("The student number {number} is also on line {line}.").format(number=m[1], line=m[2])),
             (r"^'(.*)' is also on line (\d+) ", lambda m: self.tr("{name} is also on line {line}. If they are two children with the same name, add a column “student number” to tell them apart.").format(name=m[1], line=m[2])),
         )

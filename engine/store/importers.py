@@ -250,8 +250,10 @@ def _footer_cell(text: str) -> bool:
     return not text or text.isdigit() or ":" in text or "：" in text or text.casefold().startswith(FOOTER_WORDS)
 
 
-def _parse_roster(path: Path, progress: ProgressFn | None = None) -> tuple[list[RosterRow], dict[int, str]]:
-    """Every row of a roster file and the problem of each bad line (line number -> message).
+def _parse_roster(path: Path, progress: ProgressFn | None = None
+                  ) -> tuple[list[RosterRow], dict[int, str], dict[int, tuple[int, RosterRow]]]:
+    """Every row of a roster file, the problem of each bad line (line number -> message), and the lines that repeat
+    an earlier line (same student number, name and group: the same child, left out; line -> (that earlier line, row)).
 
     ``progress(fraction, text)`` is told how much of the file was read every few dozen rows.
     """
@@ -275,6 +277,8 @@ def _parse_roster(path: Path, progress: ProgressFn | None = None) -> tuple[list[
     problems: dict[int, str] = {}
     seen_ids: dict[str, int] = {}
     seen_names: dict[str, int] = {}
+    seen_rows: dict[tuple[str, str | None, str | None], int] = {}
+    repeats: dict[int, tuple[int, RosterRow]] = {}
 
     def cell(cells: list[str], col: int | None) -> str:
         return unescape_cell(cells[col]).strip() if col is not None and col < len(cells) else ""
@@ -292,7 +296,12 @@ def _parse_roster(path: Path, progress: ProgressFn | None = None) -> tuple[list[
         external_id = student_number(cell(cells, id_col))
         group = " ".join(cell(cells, group_col).split()) or None
         parts = (cell(cells, first_col), cell(cells, last_col)) if name_col is None and last_col is not None else (None, None)
-        result.append(RosterRow(line, name, external_id, group, _one_name(name, *parts), _odd_name(name)))
+        row = RosterRow(line, name, external_id, group, _one_name(name, *parts), _odd_name(name))
+        earlier = seen_rows.get((same_name_key(name), external_id, group)) if external_id is not None else None
+        if earlier is not None:  # review 49a: a line copied twice was red, "add the other one by hand"
+            repeats[line] = (earlier, row)
+            continue
+        result.append(row)
         if len(cells) != len(header):
             problems[line] = f"{len(cells)} cells, expected {len(header)} as in the header"
         elif not name:
@@ -302,13 +311,15 @@ def _parse_roster(path: Path, progress: ProgressFn | None = None) -> tuple[list[
         elif external_id is not None:
             if external_id in seen_ids:
                 problems[line] = f"the id '{external_id}' is also on line {seen_ids[external_id]}"
+            else:
+                seen_rows[(same_name_key(name), external_id, group)] = line
             seen_ids.setdefault(external_id, line)
         else:
             key = same_name_key(name)
             if key in seen_names:
                 problems[line] = f"'{name}' is also on line {seen_names[key]} (add a column “student number” to tell them apart)"
             seen_names.setdefault(key, line)
-    return result, problems
+    return result, problems, repeats
 
 
 def read_roster(path: str | Path) -> list[RosterRow]:
@@ -319,7 +330,7 @@ def read_roster(path: str | Path) -> list[RosterRow]:
     a known header is a list of names. Raises LamplightError naming the first bad line.
     """
     path = Path(path)
-    rows, problems = _parse_roster(path)
+    rows, problems, _ = _parse_roster(path)
     if problems:
         line = min(problems)
         raise LamplightError(f"{path}, line {line}: {problems[line]}.")
@@ -334,7 +345,7 @@ class RosterPreviewLine:
     name: str
     external_id: str | None
     group: str | None
-    status: str  # "new", "update", "unchanged" or "problem"
+    status: str  # "new", "update", "unchanged", "problem" or "repeat" (the same line as an earlier one: left out)
     problem: str = ""
     same_name: str = ""
     """For a new student: "class" when a student of this name is already in the class ("class_unnumbered" when the
@@ -397,9 +408,10 @@ def preview_roster(store: Store, class_id: int, path: str | Path, progress: Prog
     A file-level problem (unreadable, no name column, more than
     :data:`MAX_ROSTER_ROWS` rows) raises LamplightError; a bad line gets status
     "problem" with its message (the import would refuse the file until it is
-    fixed). ``progress(fraction, text)`` follows the reading of the file.
+    fixed); a line repeating an earlier one (the same child) gets "repeat" and is
+    left out. ``progress(fraction, text)`` follows the reading of the file.
     """
-    rows, problems = _parse_roster(Path(path), progress)
+    rows, problems, repeats = _parse_roster(Path(path), progress)
     match = _StudentMatcher(store.list_students(class_id), rows)
     groups = {g.id: g.name.casefold() for g in store.list_groups(class_id)}
     students = store.list_students(class_id)
@@ -432,7 +444,9 @@ def preview_roster(store: Store, class_id: int, path: str | Path, progress: Prog
                     name_of_classmate = any(s.id != existing.id and same_name_key(s.name) == same_name_key(row.name) for s in students)
         preview.append(RosterPreviewLine(row.line, row.name, row.external_id, row.group, status, problems.get(row.line, ""),
                                          same_name, renamed_from, name_of_classmate, row.one_name, row.odd_name))
-    return preview
+    for line, (earlier, row) in repeats.items():  # the same child twice: said, and left out
+        preview.append(RosterPreviewLine(line, row.name, row.external_id, row.group, "repeat", f"the same as line {earlier}"))
+    return sorted(preview, key=lambda line: line.line)
 
 
 def import_roster(store: Store, class_id: int, path: str | Path, skip_problem_lines: bool = False) -> RosterReport:
@@ -449,7 +463,7 @@ def import_roster(store: Store, class_id: int, path: str | Path, skip_problem_li
     file; the rest is still written in one transaction.
     """
     if skip_problem_lines:
-        parsed, problems = _parse_roster(Path(path))
+        parsed, problems, _ = _parse_roster(Path(path))
         rows = [row for row in parsed if row.line not in problems]
         if not rows:
             raise LamplightError(f"{path}: no line of the roster can be imported.")

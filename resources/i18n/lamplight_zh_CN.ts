@@ -4032,6 +4032,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>已在班级中：保持不变</translation>
     </message>
     <message>
+        <source>The same line again: left out</source>
+        <translation>与前面某行相同：不导入</translation>
+    </message>
+    <message>
         <source>New student: a student of this name is already in the class</source>
         <translation>新学生：班里已有一位同名学生</translation>
     </message>
@@ -4060,6 +4064,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>将添加新学生：{new} 名。已在班级中：{kept} 名。</translation>
     </message>
     <message>
+        <source>Lines that repeat an earlier line (the same child), left out: {count}.</source>
+        <translation>与前面某行重复（同一个学生）而不导入的行：{count}。</translation>
+    </message>
+    <message>
         <source>Same name as a student already in the class (amber): {names}.</source>
         <translation>与班级中已有学生同名（黄色）：{names}。</translation>
     </message>
@@ -4086,6 +4094,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>This line has {count} cells, the header line {expected}: a stray comma, a missing cell, or a name with a comma that needs quotes?</source>
         <translation>这一行有 {count} 个单元格，表头有 {expected} 个：是否多了一个逗号、少了一个单元格，或者名字里有逗号需要加引号？</translation>
+    </message>
+    <message>
+        <source>The same child as on line {line}: this line is left out.</source>
+        <translation>与第 {line} 行是同一个学生：这一行不导入。</translation>
     </message>
     <message>
         <source>Already in the class without a student number: {names}. The file cannot tell which of them each of its lines is. If they are these children, cancel, give each child their number in the class list (select them, then Student number…), and import the file again: it then finds them. Add the file's lines as new students only if they are other children.</source>

@@ -337,3 +337,23 @@ def test_a_group_is_renamed_and_its_members_changed_and_keeps_its_practice_focus
     assert focus.focus_of(store, class_id, focus.group_key(group)) == ["counting"], "the focus stays with the group"
     shown = {page.groups_model.row_payload(r).name for r in range(page.groups_model.rowCount())}
     assert shown == {"Table 1", "Table 2"}
+
+
+@pytest.mark.parametrize("language, said, check", [
+    ("en", "Lines that repeat an earlier line (the same child), left out: 1.", "The same child as on line 3: this line is left out."),
+    ("zh_CN", "与前面某行重复（同一个学生）而不导入的行：1。", "与第 3 行是同一个学生：这一行不导入。"),
+])
+def test_a_line_copied_twice_is_the_same_child_once_not_a_problem(make_window, real_dialogs, tmp_path, language, said, check):
+    """Review 49a: 2024003,张伟 on two lines of a GBK roster was red ("the student number 2024003 is also on line 6") and
+    the summary told the teacher to import the good lines and add "the other one" by hand: a child seemed missing."""
+    window = make_window(demo=False, language=language)
+    page, class_id = classes_page(window, "三年级二班")
+    roster = tmp_path / "class-list.csv"
+    roster.write_bytes("学号,姓名\r\n2024001,王玥\r\n2024003,张伟\r\n2024002,李喆\r\n2024003,张伟\r\n".encode("gbk"))
+    dialog = import_through_the_button(page, roster)
+    rows = {dialog.model.data(dialog.model.index(r, 0)): dialog.model.data(dialog.model.index(r, 2)) for r in range(4)}
+    assert rows["5"] == check, rows
+    assert said in dialog.summary.text() and dialog.import_button.isEnabled(), dialog.summary.text()
+    click(dialog.import_button)
+    finish_jobs()
+    assert store_names(window, class_id) == sorted(["王玥", "张伟", "李喆"])

@@ -111,7 +111,7 @@ def test_a_line_repeating_anothers_id_does_not_make_that_line_a_namesake_with_an
     with class_and_roster(tmp_path, roster_text) as (store, class_id, roster):
         lines = {line.line: line for line in preview_roster(store, class_id, roster)}
         assert (lines[2].status, lines[2].same_name) == ("new", "")
-        assert lines[5].status == "problem" and "also on line 2" in lines[5].problem
+        assert (lines[5].status, lines[5].problem) == ("repeat", "the same as line 2")  # review 49a: the same child
         assert (lines[3].same_name, lines[6].same_name) == ("file", "file")
 
 
