@@ -87,7 +87,7 @@ class MasteryTexts(QObject):
             "review": self.tr("review of a mastered skill, to keep it fresh"),
             "shown": self.tr("later skills went well, so this one is taken as known: a check that it holds"),
             "placement": self.tr("few answers yet, so this starts where the class has got to: if it goes well, the skills before it count as known"),
-            "unasked_before": self.tr("{after} is not mastered yet, so the skill just before it, not asked yet, comes first"),
+            "asked_first": self.tr("{after} is not going well, so the skill just before it is checked first"),
             "stretch_missing": self.tr("a stretch: prerequisites not yet mastered: {skills}"),
             "stretch": self.tr("a stretch: not yet mastered"),
             "prerequisites_shown": self.tr("ready to learn: its prerequisites are taken as known, as later skills went well"),

@@ -28,9 +28,9 @@ How exercises are chosen (in this order of importance):
    (``placement``) come first, two exercises each. If they go well, the skills
    before them count as known (:func:`engine.adapt.mastery.built_on`); after a
    miss, the skills just before that one are asked about instead.
-   Any child who answered a skill not yet met whose prerequisite she was never
-   asked about is asked about that prerequisite first (:func:`unasked_before`):
-   after a first multiplication quiz of ten that went badly, addition, not counting.
+   Any child who misses a skill not yet met whose prerequisite she has not shown
+   is asked about that prerequisite first (:func:`prerequisites_to_ask`): after
+   a first multiplication quiz of ten that went badly, addition, not counting.
 7. **No recent repeats**: an exercise among the last ``repeat_window``
    answers comes back only when its skill group (ready / review / not ready)
    has no fresh exercise left, the least recent first.
@@ -102,7 +102,7 @@ class ReasonPart:
     Codes: ``record`` (skill, right, answered), ``not_practised`` (skill),
     ``general``, ``check`` (struggling), ``review``, ``shown``, ``placement`` (answers; before: whether the skill has
     prerequisites), ``stretch_missing`` (skills), ``stretch``, ``prerequisites_shown``, ``secure``, ``prerequisites_mastered``,
-    ``no_prerequisites``, ``chance`` (percent), ``repeated``, ``unasked_before`` (after).
+    ``no_prerequisites``, ``chance`` (percent), ``repeated``, ``asked_first`` (after).
     """
 
     code: str
@@ -122,7 +122,7 @@ _REASON_TEXT = {
     "shown": "later skills went well, so this one is taken as known; a check that it holds",
     "placement": "few answers yet, so this starts where the class has got to; if it goes well, the skills before it count as known",
     "placement_first": "few answers yet, so this starts where the class has got to",
-    "unasked_before": "{after} is not mastered yet, so the skill just before it, not asked yet, comes first",
+    "asked_first": "{after} is not going well, so the skill just before it is checked first",
     "stretch_missing": "prerequisites not yet mastered: {skills}",
     "stretch": "not yet mastered",
     "prerequisites_shown": "prerequisites taken as known: later skills went well",
@@ -267,8 +267,8 @@ def plan_next_steps(
     shown = built_on(mastery, prerequisites)
     met = mastered | secure | shown
     placing = placement_targets(placement, prerequisites, mastery, met) if len(item_ids) < config.placement_answers else set()
-    unasked = {need: skill for need, skill in unasked_before(prerequisites, mastery, met).items() if need not in placing}
-    placing |= set(unasked)
+    asked_first = {need: skill for need, skill in prerequisites_to_ask(prerequisites, mastery, met).items() if need not in placing}
+    placing |= set(asked_first)
     ready = set(ready_skills(prerequisites, met, skills)) | placing
     ready |= {s for s in secure if ready_skills(prerequisites, met - {s}, [s])}
     resting = _resting_skill(item_ids, exercise_skills, mastered, config.max_in_a_row)
@@ -354,7 +354,7 @@ def plan_next_steps(
     for _, staleness, _, _, exercise, target, kind, p in picked:
         parts = _reason(
             target, kind, p, len(item_ids), latest.get(target, ()), prerequisites, mastered, skill_names, staleness >= 0,
-            recheck.get(target), secure, shown, placing, unasked
+            recheck.get(target), secure, shown, placing, asked_first
         )
         chosen.append(NextStep(exercise, target, p, kind, reason_text(parts), parts))
     return StudentPlan(chosen, mastery)
@@ -422,24 +422,27 @@ def placement_targets(
     return targets
 
 
-def unasked_before(
+def prerequisites_to_ask(
     prerequisites: Prerequisites, mastery: Mapping[str, SkillMastery], met: Collection[str]
 ) -> dict[str, str]:
-    """Each prerequisite never answered of a skill the child has answered and not met, with that skill (the first by
-    name when several): asked about first, as a teacher would, rather than the first skill of all (review 47a: a
-    child's first quiz of ten on multiplication went badly and her practice started at counting, never asked).
+    """Each prerequisite not yet shown (never answered, or right less than twice and never wrong) of a skill the child
+    has missed and not met, with that skill (the first by name when several): asked about first, as a teacher would,
+    rather than the first skill of all (review 47a: a child's first quiz of ten on multiplication went badly and her
+    practice started at counting, never asked). If it goes well, the skills before it count as known
+    (:func:`engine.adapt.mastery.built_on`); after a miss, the skills just before it are asked about in turn.
 
     >>> missed = SkillMastery("times", 0.3, 0.1, 0.5, 0.0, NEEDS_HELP, answered=10, right=3)
-    >>> unasked_before({"times": ["add"], "add": ["count"]}, {"times": missed}, met=[])
+    >>> prerequisites_to_ask({"times": ["add"], "add": ["count"]}, {"times": missed}, met=[])
     {'add': 'times'}
     """
     found: dict[str, str] = {}
     for skill in sorted(mastery):
         cell = mastery[skill]
-        if cell.answered and skill not in met:
+        if cell.answered > cell.right and skill not in met:
             for need in prerequisites.get(skill, ()):
                 asked = mastery.get(need)
-                if need != skill and need not in met and (asked is None or not asked.answered):
+                unknown = asked is None or (asked.answered <= asked.right and asked.right < WENT_WELL_RIGHT)
+                if need != skill and need not in met and unknown:
                     found.setdefault(need, skill)
     return found
 
@@ -490,7 +493,7 @@ def _reason(
     secure: set[str] | None = None,
     shown: set[str] | None = None,
     placing: set[str] | None = None,
-    unasked: Mapping[str, str] | None = None,
+    asked_first: Mapping[str, str] | None = None,
 ) -> tuple[ReasonPart, ...]:
     """Why this exercise: the child's record on the skill (``latest``: its latest scores; ``answered``: how many answers
     the child has in all), why the skill now (never left out), the chance."""
@@ -509,8 +512,8 @@ def _reason(
             parts.append(ReasonPart("stretch_missing", (("skills", ", ".join(_skill_label(n, skill_names) for n in missing)),)))
         else:
             parts.append(ReasonPart("stretch"))
-    elif skill in (unasked or {}):
-        parts.append(ReasonPart("unasked_before", (("after", _skill_label(unasked[skill], skill_names)),)))
+    elif skill in (asked_first or {}):
+        parts.append(ReasonPart("asked_first", (("after", _skill_label(asked_first[skill], skill_names)),)))
     elif skill in (placing or ()):
         parts.append(ReasonPart("placement", (("answers", answered), ("before", bool(needs)))))  # review 43: no skill
         # before it to count as known

@@ -2345,8 +2345,8 @@ Key: {key}</source>
         <translation>自己的作答还少，所以先从全班已学到的地方开始：如果做得好，之前的知识点就算已掌握</translation>
     </message>
     <message>
-        <source>{after} is not mastered yet, so the skill just before it, not asked yet, comes first</source>
-        <translation>{after}还没有掌握，因此先做它之前、还没做过的这个知识点</translation>
+        <source>{after} is not going well, so the skill just before it is checked first</source>
+        <translation>{after}进展不顺，因此先检查它之前的这个知识点</translation>
     </message>
     <message>
         <source>a stretch: prerequisites not yet mastered: {skills}</source>

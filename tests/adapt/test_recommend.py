@@ -203,11 +203,13 @@ def test_one_quiz_on_later_skills_does_not_send_the_child_back_to_the_first_skil
     why = {s.skill_id: [p.code for p in s.parts][1] for s in plan.steps}
     assert why["subtraction"] == "prerequisites_shown", plan.steps
     assert "taken as known: later skills went well" in next(s.reason for s in plan.steps if s.skill_id == "subtraction")
-    for shown_nothing in ([0.0, 0.0], [1.0, 0.0], [1.0]):  # wrong answers, half right, or one right (a guess?)
+    for shown_nothing in ([0.0, 0.0], [1.0, 0.0]):  # wrong answers, or half right
         plan = plan_next_steps(model, [f"multiplication-{i}" for i in range(len(shown_nothing))], shown_nothing, bank,
                                PREREQUISITES, k=3, skill_names=SKILL_NAMES)
         # nothing shown, so nothing taken as known; but the skill just before, never asked, comes first (review 47a)
         assert [s.skill_id for s in plan.steps] == ["addition", "addition", "counting"], shown_nothing
+    plan = plan_next_steps(model, ["multiplication-0"], [1.0], bank, PREREQUISITES, k=2, skill_names=SKILL_NAMES)
+    assert [s.skill_id for s in plan.steps] == ["counting", "counting"], "one right answer (a guess?) shows nothing"
 
 
 def test_a_first_quiz_of_ten_that_went_badly_asks_about_the_skill_just_before_not_the_first_skill(model, bank):
@@ -219,13 +221,15 @@ def test_a_first_quiz_of_ten_that_went_badly_asks_about_the_skill_just_before_no
     assert len(quiz) >= NextStepConfig().placement_answers
     plan = plan_next_steps(model, quiz, scores, bank, PREREQUISITES, k=3, skill_names=SKILL_NAMES)
     assert [s.skill_id for s in plan.steps] == ["addition", "addition", "counting"]
-    assert [p.code for p in plan.steps[0].parts][1] == "unasked_before"
-    assert "Multiplication is not mastered yet, so the skill just before it, not asked yet, comes first" in plan.steps[0].reason
+    assert [p.code for p in plan.steps[0].parts][1] == "asked_first"
+    assert "Multiplication is not going well, so the skill just before it is checked first" in plan.steps[0].reason
+    once = plan_next_steps(model, quiz + ["addition-0"], scores + [1.0], bank, PREREQUISITES, k=1)
+    assert [s.skill_id for s in once.steps] == ["addition"], "one right answer on addition: addition again, not counting"
     went_well = plan_next_steps(model, quiz + ["addition-0", "addition-1"], scores + [1.0, 1.0], bank, PREREQUISITES, k=3)
     assert [s.skill_id for s in went_well.steps] == ["addition"] * 3  # counting taken as known, addition to learn
     went_badly = plan_next_steps(model, quiz + ["addition-0", "addition-1"], scores + [0.0, 0.0], bank, PREREQUISITES, k=2)
     assert [s.skill_id for s in went_badly.steps] == ["counting", "counting"]
-    assert [p.code for p in went_badly.steps[0].parts][1] == "unasked_before"
+    assert [p.code for p in went_badly.steps[0].parts][1] == "asked_first"
 
 
 def test_a_prerequisite_taken_as_known_is_checked_when_the_skill_built_on_it_goes_badly(model, bank):
