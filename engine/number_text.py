@@ -276,28 +276,38 @@ def _arithmetic(expression: str) -> float | None:
 
 
 _MIXED_ASKED = re.compile(r"\b(as|in(to)?) (a )?mixed numbers?\b|(写成|化成|化为|改写成|改写为|表示成|表示为|用)带分数", re.IGNORECASE)
+_IMPROPER_ASKED = re.compile(r"\bimproper fractions?\b|假分数", re.IGNORECASE)
 _FRACTION_ASKED = re.compile(r"\b(as|in(to)?) (a |an )?(single |simple |proper |improper )?fractions?\b|"
                              r"\b(in|to) (its |their )?(simplest|lowest) (form|terms)\b|\bsimplify\b|"
-                             r"(写成|化成|化为|改写成|改写为|表示成|表示为|用)(最简)?(分数|假分数)|最简分数|约分", re.IGNORECASE)
+                             r"(写成|化成|化为|改写成|改写为|表示成|表示为|用)(最简)?(分数|假分数)|最简分数|(?<!大)约分", re.IGNORECASE)
 _DECIMAL_ASKED = re.compile(r"\b(as|in(to)?) (a )?decimals?\b|(写成|化成|化为|改写成|改写为|表示成|表示为|用)小数", re.IGNORECASE)
-_SIMPLEST_ASKED = re.compile(r"simplest form|lowest terms|simplif|最简|约分", re.IGNORECASE)
+_SIMPLEST_ASKED = re.compile(r"simplest form|lowest terms|simplif|最简|(?<!大)约分", re.IGNORECASE)
+_BOTH_NAMED = (re.compile(r"fraction|分数", re.IGNORECASE), re.compile(r"decimal|小数", re.IGNORECASE))
+"""A question that names a fraction and a decimal both ("as a fraction or a decimal", 用分数或小数表示) asks no one form."""
 
 
 def form_asked(prompt: str) -> str:
-    """The form the question asks the number in: "fraction", "simplest fraction", "mixed number", "decimal", or ""
-    (any).
+    """The form the question asks the number in: "fraction", "improper fraction", "mixed number" (each with
+    "simplest " before it when the question says so), "decimal", or "" (any).
 
     >>> [form_asked(p) for p in ("Write 0.5 as a fraction.", "把0.5写成分数。", "把12/21化成最简分数。", "Write 3/2 as a mixed number.",
     ...                          "Write 3/4 as a decimal.", "把3/4化成小数。", "What fraction of 8 is 4?", "12 + 5 = ?")]
     ['fraction', 'fraction', 'simplest fraction', 'mixed number', 'decimal', 'decimal', '', '']
-    >>> form_asked("Write 12/21 in its simplest form."), form_asked("Simplify 4/6.")
-    ('simplest fraction', 'simplest fraction')
+    >>> form_asked("Write 12/21 in its simplest form."), form_asked("Simplify 4/6."), form_asked("把9/4化成最简带分数。")
+    ('simplest fraction', 'simplest fraction', 'simplest mixed number')
+    >>> form_asked("Answer as a fraction or a decimal."), form_asked("每人大约分到几分之几块？"), form_asked("写成假分数：2又1/4")
+    ('', '', 'improper fraction')
     """
     prompt = str(prompt)
-    if _MIXED_ASKED.search(prompt):
-        return "mixed number"
+    if all(named.search(prompt) for named in _BOTH_NAMED):
+        return ""
+    simplest = "simplest " if _SIMPLEST_ASKED.search(prompt) else ""
+    if _MIXED_ASKED.search(prompt) or (simplest and "带分数" in prompt):
+        return simplest + "mixed number"
+    if _IMPROPER_ASKED.search(prompt):
+        return simplest + "improper fraction"
     if _FRACTION_ASKED.search(prompt):
-        return "simplest fraction" if _SIMPLEST_ASKED.search(prompt) else "fraction"
+        return simplest + "fraction"
     return "decimal" if _DECIMAL_ASKED.search(prompt) else ""
 
 
@@ -307,21 +317,26 @@ def in_form(number: str, form: str) -> bool:
     >>> [in_form(n, f) for n, f in (("1/2", "fraction"), ("0.5", "fraction"), ("2/4", "simplest fraction"),
     ...                              ("1 1/2", "simplest fraction"), ("0.75", "decimal"), ("3/4", "decimal"), ("7", ""))]
     [True, False, False, True, True, False, True]
-    >>> in_form("1 1/2", "mixed number"), in_form("3/2", "mixed number")
-    (True, False)
+    >>> in_form("1 1/2", "mixed number"), in_form("3/2", "mixed number"), in_form("2 2/8", "simplest mixed number")
+    (True, False, False)
+    >>> in_form("2 1/4", "improper fraction"), in_form("9 / 4", "improper fraction"), in_form("1 / 2", "simplest fraction")
+    (False, True, True)
     """
     if form == "decimal":
         return "/" not in number
-    if form == "mixed number":
-        return bool(_MIXED.match(number))
     if not form:
         return True
-    if "/" not in number:
+    text = re.sub(r"\s*/\s*", "/", number.replace(",", ".")).strip()
+    if "/" not in text:
         return False
-    top, bottom = number.replace(",", ".").split()[-1].split("/")
-    if form == "fraction":
+    mixed = bool(_MIXED.match(text))
+    if (form.endswith("mixed number") and not mixed) or (form.endswith("improper fraction") and mixed):
+        return False
+    top, _, bottom = text.split()[-1].partition("/")
+    if not form.startswith("simplest"):
         return True
-    return top.lstrip("-").isdigit() and bottom.isdigit() and math.gcd(int(top), int(bottom)) == 1
+    return top.lstrip("-").isdigit() and bottom.isdigit() and int(bottom) > 0 and math.gcd(int(top), int(bottom)) == 1
+
 
 CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
 """A key that is a time of day, h:mm."""

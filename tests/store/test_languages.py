@@ -328,6 +328,11 @@ def test_a_key_in_words_is_answered_in_words(prompt, key, typed):
     ("Write 3/4 as a decimal.", "0.75", "3/4", False), ("把3/4化成小数。", "0.75", "0.75", True),
     ("Write 3/2 as a mixed number.", "1 1/2", "3/2", False), ("写成带分数：3/2", "1 1/2", "1又1/2", True),
     ("Half of 1?", "0.5", "1/2", True), ("1/4 + 1/4 = ?", "1/2", "0.5", True),  # no form asked: any form
+    # review 49c: spaces around / crashed the marking; two forms named, either is right; 大约分到 asks no simplest form
+    ("Write 0.5 as a fraction.", "1/2", "1 / 2", True), ("Simplify 4/6.", "2 / 3", "2/ 3", True),
+    ("Give your answer as a fraction or a decimal.", "1/2", "0.5", True), ("1 ÷ 2 = ? 用小数或分数表示都可以。", "0.5", "1/2", True),
+    ("一共8块饼，每人大约分到几分之几块？", "1/4", "0.25", True), ("Write 2 1/4 as an improper fraction.", "9/4", "2 1/4", False),
+    ("Write 9/4 as a mixed number in simplest form.", "2 1/4", "2 2/8", False),
 ])
 def test_a_number_question_that_asks_for_a_form_takes_the_number_only_in_that_form(prompt, key, typed, right):
     """Review 49a: "0.5" was right for "把0.5写成分数。" (a number question whose key is 1/2)."""
