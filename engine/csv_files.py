@@ -392,17 +392,31 @@ TITLE_LOOKAHEAD = 5
 """Lines read past a first line with no delimiter at all (a title: "Pupils in 4B") for the table's delimiter."""
 
 
+def _table_delimiter(lines: list[str]) -> str | None:
+    """The delimiter of the first two lines in a row (blank ones aside) that both split at it, if any: a table's
+    header and first row, not a stray tab after one name, a name with | in it or a second title line (review 49c).
+
+    >>> _table_delimiter(["Term 2; printed by office", "Name,Number", "Ann,1"]), _table_delimiter(["Ann\t", "Bob"])
+    (',', None)
+    """
+    filled = [line for line in lines if line.strip()]
+    for line, after in zip(filled, filled[1:]):
+        if any(d in line for d in DELIMITERS) and _delimiter(line) == _delimiter(after) and _delimiter(after) in after:
+            return _delimiter(line)
+    return None
+
+
 def _read_header(lines: Iterator[str], path: Path) -> tuple[list[str], str, int, Iterator[str]]:
     """(header cells, delimiter, line number) of the first non-blank line, and the lines after it. A first line with
-    no delimiter (a list's title) takes the delimiter of the first of the next :data:`TITLE_LOOKAHEAD` lines that has
-    one (review 49a: "Pupils in 4B" above "First name;Last name;UPN" split the children at commas, so each became one
-    name "Zoë;Müller;A001")."""
+    no delimiter (a list's title) takes the delimiter of the table in the next :data:`TITLE_LOOKAHEAD` lines
+    (:func:`_table_delimiter`; review 49a: "Pupils in 4B" above "First name;Last name;UPN" split the children at
+    commas, so each became one name "Zoë;Müller;A001")."""
     for number, line in enumerate(lines, start=1):
         if line.strip():
             delimiter, ahead = _delimiter(line), []
             if not any(d in line for d in DELIMITERS):
                 ahead = list(itertools.islice(lines, TITLE_LOOKAHEAD))
-                delimiter = next((_delimiter(text) for text in ahead if any(d in text for d in DELIMITERS)), delimiter)
+                delimiter = _table_delimiter(ahead) or delimiter
             try:
                 cells = next(csv.reader([line], delimiter=delimiter, strict=True))
             except csv.Error as exc:
