@@ -297,7 +297,9 @@ def _parse_roster(path: Path, progress: ProgressFn | None = None
         group = " ".join(cell(cells, group_col).split()) or None
         parts = (cell(cells, first_col), cell(cells, last_col)) if name_col is None and last_col is not None else (None, None)
         row = RosterRow(line, name, external_id, group, _one_name(name, *parts), _odd_name(name))
-        earlier = seen_rows.get((same_name_key(name), external_id, group)) if external_id is not None else None
+        # (a number such as 无 or 0, put in for children without one, tells no child apart: review 49c)
+        numbered = external_id is not None and any(c.isdigit() for c in external_id) and external_id.strip("0 ") != ""
+        earlier = seen_rows.get((same_name_key(name), external_id, group)) if numbered else None
         if earlier is not None:  # review 49a: a line copied twice was red, "add the other one by hand"
             repeats[line] = (earlier, row)
             continue

@@ -151,3 +151,23 @@ def test_a_title_line_above_a_list_split_by_another_delimiter_is_left_out(tmp_pa
         assert [(line.status, line.name) for line in preview_roster(store, class_id, roster)] == [("new", expected[0])]
         import_roster(store, class_id, roster)
         assert [(s.name, s.external_id) for s in store.list_students(class_id)] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Name\nAnn\t\nBob\nCara\n", ["Ann", "Bob", "Cara"]),  # a stray tab after one name
+    ("Name\nBob | Robert\nCara\n", ["Bob | Robert", "Cara"]),  # a name with | in it
+    ("Class 4B\nTerm 2; printed by office\nName,Number\nAnn,1\nBob,2\n", ["Ann", "Bob"]),  # two title lines
+])
+def test_a_one_column_list_or_a_second_title_line_is_not_taken_for_the_table(tmp_path, text, expected):
+    """Review 49c: the title-line look-ahead took a stray tab, a name with | or a second title's ; for the table's
+    delimiter: lists read before were refused, or their header and children came in as garbled names."""
+    with class_and_roster(tmp_path, text) as (store, class_id, roster):
+        import_roster(store, class_id, roster)
+        assert sorted(s.name for s in store.list_students(class_id)) == expected
+
+
+def test_two_namesakes_with_a_placeholder_for_a_number_are_not_one_child_repeated(tmp_path):
+    """Review 49c: 王伟,无 on two lines was "the same line again: left out": a second child could go unnoticed."""
+    with class_and_roster(tmp_path, "姓名,学号\n王伟,无\n王伟,无\n张三,0\n张三,0\n李娜,2024001\n李娜,2024001\n") as (store, class_id, roster):
+        statuses = [(line.line, line.status) for line in preview_roster(store, class_id, roster)]
+        assert statuses == [(2, "new"), (3, "problem"), (4, "new"), (5, "problem"), (6, "new"), (7, "repeat")]
