@@ -426,8 +426,8 @@ def prerequisites_to_ask(
     prerequisites: Prerequisites, mastery: Mapping[str, SkillMastery], met: Collection[str]
 ) -> dict[str, str]:
     """Each prerequisite not yet shown (never answered, or right less than twice and never wrong) of a skill the child
-    has missed and not met, with that skill (the first by name when several): asked about first, as a teacher would,
-    rather than the first skill of all (review 47a: a child's first quiz of ten on multiplication went badly and her
+    has missed and not met, with that skill (the first by name when several), where no skill just below either was
+    missed: asked about first, as a teacher would, rather than the first skill of all (review 47a: a child's first quiz of ten on multiplication went badly and her
     practice started at counting, never asked). If it goes well, the skills before it count as known
     (:func:`engine.adapt.mastery.built_on`); after a miss, the skills just before it are asked about in turn.
 
@@ -435,15 +435,22 @@ def prerequisites_to_ask(
     >>> prerequisites_to_ask({"times": ["add"], "add": ["count"]}, {"times": missed}, met=[])
     {'add': 'times'}
     """
+    def missed(skill: str) -> bool:
+        cell = mastery.get(skill)
+        return cell is not None and cell.answered > cell.right and skill not in met
+
+    def needs(skill: str) -> list[str]:
+        return [need for need in prerequisites.get(skill, ()) if need != skill]
+
     found: dict[str, str] = {}
     for skill in sorted(mastery):
-        cell = mastery[skill]
-        if cell.answered > cell.right and skill not in met:
-            for need in prerequisites.get(skill, ()):
-                asked = mastery.get(need)
-                unknown = asked is None or (asked.answered <= asked.right and asked.right < WENT_WELL_RIGHT)
-                if need != skill and need not in met and unknown:
-                    found.setdefault(need, skill)
+        if not missed(skill) or any(missed(need) for need in needs(skill)):
+            continue  # a gap already seen below it: the skills before that come first (no guess needed)
+        for need in needs(skill):
+            asked = mastery.get(need)
+            unknown = asked is None or (asked.answered <= asked.right and asked.right < WENT_WELL_RIGHT)
+            if need not in met and unknown and not any(missed(below) for below in needs(need)):
+                found.setdefault(need, skill)
     return found
 
 
