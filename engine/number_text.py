@@ -275,6 +275,33 @@ def _arithmetic(expression: str) -> float | None:
         return None
 
 
+_BLANK = r"(?:\?|\(\)|□|_{2,})"
+_SUM_AROUND_BLANK = re.compile(r"[\d.+\-×÷*/=]*" + _BLANK + r"[\d.+\-×÷*/=]*")
+
+
+def filled_blank(prompt: str, typed: str) -> str | None:
+    """The number a child put in the question's blank when she wrote the whole sum out: 5 for 3+5=8 to "3 + ? = 8"
+    or "3 + （　　）= 8" (review 49c: it read as the sum's 8 and was wrong); None otherwise.
+
+    >>> filled_blank("3 + （　　）= 8", "3+5=8"), filled_blank("Find the missing number: 3 + ? = 8", "3 + 5 = 8")
+    ('5', '5')
+    >>> filled_blank("3 + ? = 8", "5"), filled_blank("3 + ? = 8", "3+5=9"), filled_blank("How many?", "3+5=8")
+    (None, None, None)
+    """
+    def squeezed(text: str) -> str:
+        return "".join(unicodedata.normalize("NFKC", str(text)).translate(_MINUS_SIGNS).split())
+
+    sums = [found for found in _SUM_AROUND_BLANK.findall(squeezed(prompt)) if "=" in found]
+    if len(sums) != 1:
+        return None
+    before, after = re.split(_BLANK, sums[0], maxsplit=1)
+    filled = re.fullmatch(re.escape(before) + r"(.+?)" + re.escape(after) + r"\.?", squeezed(typed))
+    return filled[1] if filled and is_number(filled[1]) else None
+
+
+_MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-"})
+
+
 _MIXED_ASKED = re.compile(r"\b(as|in(to)?) (a )?mixed numbers?\b|(写成|化成|化为|改写成|改写为|表示成|表示为|用)带分数", re.IGNORECASE)
 _IMPROPER_ASKED = re.compile(r"\bimproper fractions?\b|假分数", re.IGNORECASE)
 _FRACTION_ASKED = re.compile(r"\b(as|in(to)?) (a |an )?(single |simple |proper |improper )?fractions?\b|"

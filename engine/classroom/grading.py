@@ -21,8 +21,8 @@ import unicodedata
 from typing import Any
 
 from engine.errors import LamplightError
-from engine.number_text import (CLOCK, asks_for_digits, bare_number, equation_result, form_asked, in_form, is_number, number_value,
-                                same_clock, signs_for_words)
+from engine.number_text import (CLOCK, asks_for_digits, bare_number, equation_result, filled_blank, form_asked, in_form, is_number,
+                                number_value, same_clock, signs_for_words)
 from engine.store.records import right_answers
 from engine.store.queued import MAX_TYPED_CHARS  # noqa: F401 - the screens' limit, kept with typed answers
 
@@ -33,7 +33,8 @@ def grade(exercise: Any, answer: str) -> float:
     """Score of a student's answer: 1.0 right, 0.0 wrong (auto-gradable kinds only).
 
     Numbers match within a small tolerance (``0,5`` = ``.5`` = ``1/2``), in the form the question asks for (a fraction,
-    in simplest form, a decimal: :func:`engine.number_text.form_asked`), alone or ending a true equation (13-6=7); short
+    in simplest form, a decimal: :func:`engine.number_text.form_asked`), alone, ending a true equation (13-6=7) or in
+    the question's blank with the whole sum written out (3+5=8 for "3 + ? = 8"); short
     text ignores case, spaces and a final full stop; a choice matches its text.
     """
     given = half_width(answer).strip()
@@ -42,7 +43,7 @@ def grade(exercise: Any, answer: str) -> float:
             asks_for_digits(getattr(exercise, "prompt", "")):
         return 0.0  # review 33a: "three hundred and six", copied from the question, was marked right
     if exercise.kind == "numeric":
-        given = bare_number(given) or equation_result(given) or given
+        given = bare_number(given) or filled_blank(getattr(exercise, "prompt", ""), given) or equation_result(given) or given
         if not is_number(given) or not is_number(expected):
             return 0.0
         form = form_asked(getattr(exercise, "prompt", ""))  # review 49a: 0.5 was right for "Write 0.5 as a fraction."

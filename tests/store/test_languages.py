@@ -353,3 +353,12 @@ def test_a_number_answer_that_ends_a_true_equation_is_that_number(kind, key, typ
     from engine.store.records import Exercise
 
     assert grade(Exercise(1, "k", kind, "13-6=", key), typed) == (1.0 if right else 0.0)
+
+
+@pytest.mark.parametrize("prompt, typed, right", [("3 + （　　）= 8", "3+5=8", True), ("3 + ? = 8", "3 + 5 = 8", True),
+                                                  ("3 + ? = 8", "3+4=7", False), ("3 + ? = 8", "5", True)])
+def test_the_whole_sum_written_out_answers_the_question_s_blank(prompt, typed, right):
+    """Review 49c: for "8 + ? = 15" (key 7) a child who wrote 8+7=15 was marked by the sum's 15, wrong."""
+    from engine.store.records import Exercise
+
+    assert grade(Exercise(1, "k", "numeric", prompt, "5"), typed) == (1.0 if right else 0.0)
