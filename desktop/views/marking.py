@@ -21,7 +21,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QItemSelectionModel, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox,
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox,
                                QStyledItemDelegate, QTreeWidget, QTreeWidgetItem)
 
 from desktop.i18n import sentences
@@ -338,6 +338,8 @@ class MarkingPage(Page):
         if chosen:  # the keyboard's row too (review 38d: it stayed on the row just marked, and a click there marked it again)
             self.tree.setCurrentItem(chosen[0], 0, QItemSelectionModel.SelectionFlag.NoUpdate)
             self.tree.scrollToItem(chosen[0])
+            if self.isVisible() and QApplication.focusWidget() is not self.points:  # review 49d: keys 1 and 0 did
+                self.tree.setFocus()  # nothing as the screen opened (the screens' list kept the keyboard)
 
     def _describe(self, item: QTreeWidgetItem, members: list[int], group: bool) -> None:
         """Fill a row: the answer, who wrote it, its mark, the model's suggestion and confidence."""

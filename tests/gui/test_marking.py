@@ -590,3 +590,27 @@ def test_the_screen_opens_on_the_question_with_the_most_answers_waiting(make_win
     page = open_marking(window, qtbot)
     assert page.exercise_combo.currentData() == many
     assert page.exercise_combo.findData(few) < page.exercise_combo.currentIndex(), "the list keeps the bank's order"
+
+
+def test_keys_1_and_0_mark_the_answer_pointed_at_as_soon_as_the_screen_opens(make_window, qtbot):
+    """Review 49d: after clicking "Mark written answers" in the screens' list, pressing 1 did nothing: the list kept
+    the keyboard, though the screen's help says to press keys 1 and 0."""
+    window = make_window()
+    exercise = waiting_answers(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    from tests.gui.test_found_in_use import click_nav
+
+    page = open_marking(window, qtbot)
+    page.exercise_combo.setCurrentIndex(page.exercise_combo.findData(exercise))
+    settle(page, qtbot)
+    click_nav(window, "dashboard")
+    open_marking(window, qtbot)  # the teacher's last click was on the screens' list
+    [selected] = page.tree.selectedItems()
+    pointed_at = selected.text(0)
+    focused = QApplication.focusWidget()
+    assert focused is page.tree, focused
+    QTest.keyClick(focused, Qt.Key.Key_1)
+    settle(page, qtbot)
+    assert stored(window, exercise)[pointed_at] == 1.0
