@@ -18,8 +18,9 @@ from desktop import pdf
 from desktop.i18n import I18N_DIR, sentences
 
 CONTEXT = "FamilyLetter"
-SHOWN_NAMES = 5
-"""Skill names listed in a sentence before "and N more" (the letter stays on one page)."""
+SHOWN_NAMES = 15
+"""Skill names listed in a sentence before "and N more": every skill of the starter pack (review 49d: "and 2 more"
+never told a family which two), and the letter still on one page."""
 FEW_ANSWERS = 12
 """Below this many answers in all, a child who knows no skill yet is said to need more answers; above, to be practising."""
 KNOWN = QColor("#2e7d32")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
@@ -150,8 +151,9 @@ def test_the_sentences_say_gains_and_losses_plainly():
     few.right = 2
     few.answers_this_month = 1  # review 43: "answered 1 questions"
     assert letter_sentences(few, english)[-1] == "In the last month your child answered 1 question in class and in practice."
-    assert letter_sentences(report(7, 3), english)[1] == "Skills known now: S0, S1, S2, S3, S4, and 2 more."
-    assert letter_sentences(report(6, 3), english)[1] == "Skills known now: S0, S1, S2, S3, S4, S5."  # not "and 1 more"
+    assert letter_sentences(report(7, 3), english)[1] == "Skills known now: S0, S1, S2, S3, S4, S5, S6."  # review 49d
+    assert letter_sentences(report(17, 3), english)[1] == f"Skills known now: {', '.join(f'S{i}' for i in range(15))}, and 2 more."
+    assert letter_sentences(report(16, 3), english)[1].endswith("S14, S15.")  # not "and 1 more"
     assert " ".join(letter_sentences(report(7, 3), english)).count("Ana") == 1, "review 29: the name in every sentence"
     for review, said in ((["S0"], "We will also go over S0 again: it is known already"),
                          (["S0", "S1"], "We will also go over S0, S1 again: they are known already")):
@@ -221,3 +223,27 @@ def test_letters_for_the_class_ask_before_writing_to_children_without_answers(ma
     assert asked.buttons[:2] == ["Leave this child out", "Write to this child too"], "review 46: buttons for one child"
     letters = read_pdf(tmp_path / "letters.pdf")
     assert len(letters) == everyone - 1 and not any("Zed New" in letter.text for letter in letters)
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_letter_naming_every_skill_of_the_class_stays_on_one_page(app, tmp_path, language):
+    """Review 49d: "Skills known now: Counting, …, and 2 more" never told a family which two; every skill is named now,
+    the letter still one page."""
+    from types import SimpleNamespace
+
+    from desktop import pdf
+    from desktop.family_letter import letter_sections, letter_texts
+    from engine.store.starter_pack import starter_pack_path
+    import json
+
+    pack = json.loads(starter_pack_path().read_text(encoding="utf-8"))
+    names = [skill["name"]["en" if language == "en" else "zh_CN"] for skill in pack["skills"]]
+    assert len(names) == 15
+    child = SimpleNamespace(student=SimpleNamespace(name="Maximiliana K.", label="Maximiliana K."), skills=15, known_now=names[:14],
+                            known_month_ago=9, working_on=names[14:], next_skills=names[14:], answers_this_month=60,
+                            review_skills=names[:3], answers=400, right=300)
+    path = tmp_path / "letter.pdf"
+    pdf.write_pdf(path, "letter", letter_sections([child], letter_texts(language), "Year 4 Blue"), "A4", pdf.CHILD)
+    pages = read_pdf(path)
+    assert len(pages) == 1
+    assert all(squash(name) in squash(pages[0].text) for name in names[:14])
