@@ -18,7 +18,7 @@ simulation (deterministic for a seed and start date):
   them each week with a look back at earlier ones. On each school day
   (Monday-Friday) about 40% of the students practise on the laptop (3-6
   exercises, source "practice"); on Fridays the whole class sits a paper quiz of
-  8 exercises (source "paper", about 8% absent).
+  8 exercises (source "paper"; about 8% are marked absent).
 * On the last day a dozen children typed what a flat shape with 3 straight sides is called in practice mode,
   in other words than the key ("a triangle", "triangel", "square"...): their answers wait in "Mark written
   answers", so a new teacher finds something to mark there.
@@ -170,6 +170,7 @@ def create_demo_class(store: Store, seed: int = 0, students: int = 30, weeks: in
 
         per_week = max(1, math.ceil(len(order) / weeks))
         rows = []
+        absences: list[tuple[int, int]] = []
 
         def answer(student: tuple, exercise: Exercise, moment: datetime, source: str, quiz_id: int | None) -> None:
             student_id, levels, rate = student
@@ -211,12 +212,14 @@ def create_demo_class(store: Store, seed: int = 0, students: int = 30, weeks: in
                     quiz_time = datetime.combine(day, time(10, 0), timezone.utc)
                     for student in roster:
                         if rng.random() < 0.08:
-                            continue
+                            absences.append((quiz_id, student[0]))  # marked absent, as a teacher does (review 49d:
+                            continue  # the quizzes all read "not yet entered: 3", as if never finished)
                         for k, exercise in enumerate(chosen):
                             answer(student, exercise, quiz_time + timedelta(minutes=3 * k), "paper", quiz_id)
         store.db.conn.executemany(
             "INSERT INTO responses (student_id, exercise_id, score, answer, time, source, quiz_id) VALUES (?, ?, ?, ?, ?, ?, ?)", rows
         )
+        store.db.conn.executemany("INSERT INTO quiz_absences (quiz_id, student_id) VALUES (?, ?)", absences)
         shapes = next((e for e in store.list_exercises() if e.prompt == WAITING_PROMPT), None)
         if shapes is not None:
             last_day = datetime.combine(_school_days(start, weeks)[-1], time(11, 0), timezone.utc)
