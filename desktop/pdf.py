@@ -355,6 +355,8 @@ class Text(Block):
     after: float = 6.0
     first_line: int = 0
     keep_with_next: bool = False
+    keep_together: bool = False
+    """Never split across pages (a next step with its reason: review 49d, "ready to learn: its" / "prerequisites…")."""
     fractions: bool = False
     """Fractions stacked (an exercise's prompt: see :meth:`Canvas.lay_out`)."""
 

@@ -520,7 +520,7 @@ def report_sections(overviews: list[Any], texts: dict[str, str], class_name: str
             why = reasons.step_why(step, o.skill_names.get(step.skill_id, step.skill_id),
                                    needs_help=cell is not None and below_help_level(cell))
             blocks.append(pdf.Text(texts["step"].format(prompt=o.exercise_prompts.get(step.exercise_id, step.exercise_id), why=why),
-                                   indent=6, after=3, fractions=True))
+                                   indent=6, after=3, fractions=True, keep_together=True))
         if not o.steps:
             blocks.append(pdf.Text(texts["none"]))
         blocks += quiz_blocks(book, o.student.id, texts)
