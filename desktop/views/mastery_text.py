@@ -11,6 +11,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
+from desktop.i18n import listing
+
 
 class MasteryTexts(QObject):
     """Translated mastery words and reasons (a class context for lupdate)."""
@@ -68,9 +70,13 @@ class MasteryTexts(QObject):
         coded = [(part.code, dict(part.values)) for part in getattr(step, "parts", ())]
         record = next((values for code, values in coded if code == "record"), {})
         struggling = needs_help or _share_right(record) < 0.5
-        return [(code, self._part(_worded(code, values, struggling), values)) for code, values in coded]
+        going_well = not needs_help and int(record.get("answered") or 0) >= 3 and _share_right(record) >= 0.8
+        return [(code, self._part(NEARLY.get(code, code) if going_well else _worded(code, values, struggling), values))
+                for code, values in coded]
 
     def _part(self, code: str, values: dict[str, Any]) -> str:
+        if "names" in values:  # a list of skills, joined as the app's language joins one
+            values = {**values, "skills": listing(values["names"])}
         if code == "record" and values.get("answered") == 1:
             return self.tr("{skill}: {right} of 1 answer right").format(**values)
         if code == "placement" and not values.get("before", True):  # review 43: no skill before it to count as known
@@ -87,7 +93,10 @@ class MasteryTexts(QObject):
             "review": self.tr("review of a mastered skill, to keep it fresh"),
             "shown": self.tr("later skills went well, so this one is taken as known: a check that it holds"),
             "placement": self.tr("few answers yet, so this starts where the class has got to: if it goes well, the skills before it count as known"),
+            "nearly": self.tr("going well: a few more right answers and it counts as mastered"),
             "asked_first": self.tr("{after} is not going well, so the skill just before it is checked first"),
+            "needed_for": self.tr("needed for {skills}, which is not going well"),
+            "needed_for_several": self.tr("needed for {skills}, which are not going well"),
             "stretch_missing": self.tr("a stretch: prerequisites not yet mastered: {skills}"),
             "stretch": self.tr("a stretch: not yet mastered"),
             "prerequisites_shown": self.tr("ready to learn: its prerequisites are taken as known, as later skills went well"),
@@ -111,6 +120,11 @@ STILL_LEARNING = {"prerequisites_shown": "prerequisites_shown_practising", "secu
                   "prerequisites_mastered": "prerequisites_mastered_practising",
                   "no_prerequisites": "no_prerequisites_practising", "chance": "chance_easier"}
 """The words of a reason's parts after answers on the skill went mostly wrong (the chance's only when 50% or more)."""
+
+
+NEARLY = dict.fromkeys(("prerequisites_shown", "secure", "prerequisites_mastered", "no_prerequisites"), "nearly")
+"""The words of why a skill is ready when its latest answers went well (4 of 5, 3 of 3): not yet mastered, only not
+sure yet (review 49d: "5 of last 5 right; ready to learn" read as wrong to a teacher)."""
 
 
 def _worded(code: str, values: dict[str, Any], struggling: bool) -> str:

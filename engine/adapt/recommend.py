@@ -102,7 +102,8 @@ class ReasonPart:
     Codes: ``record`` (skill, right, answered), ``not_practised`` (skill),
     ``general``, ``check`` (struggling), ``review``, ``shown``, ``placement`` (answers; before: whether the skill has
     prerequisites), ``stretch_missing`` (skills), ``stretch``, ``prerequisites_shown``, ``secure``, ``prerequisites_mastered``,
-    ``no_prerequisites``, ``chance`` (percent), ``repeated``, ``asked_first`` (after).
+    ``no_prerequisites``, ``chance`` (percent), ``repeated``, ``asked_first`` (after), ``needed_for`` and
+    ``needed_for_several`` (skills: in English words; names: each skill's).
     """
 
     code: str
@@ -123,6 +124,8 @@ _REASON_TEXT = {
     "placement": "few answers yet, so this starts where the class has got to; if it goes well, the skills before it count as known",
     "placement_first": "few answers yet, so this starts where the class has got to",
     "asked_first": "{after} is not going well, so the skill just before it is checked first",
+    "needed_for": "needed for {skills}, which is not going well",
+    "needed_for_several": "needed for {skills}, which are not going well",
     "stretch_missing": "prerequisites not yet mastered: {skills}",
     "stretch": "not yet mastered",
     "prerequisites_shown": "prerequisites taken as known: later skills went well",
@@ -351,10 +354,16 @@ def plan_next_steps(
         picked.append(best)
         times_chosen[best[5]] = times_chosen.get(best[5], 0) + 1
     latest = _latest_scores({c[5] for c in picked if c[5]}, item_ids, correct, exercise_skills)
+    needed_for: dict[str, list[str]] = {}  # review 49d: Division facts came "to keep practising", unsaid that Fractions
+    for skill in sorted(mastery, key=lambda s: rank.get(s, 0)):  # basics, which needs help, is built on it
+        if mastery[skill].status == NEEDS_HELP and skill not in mastered:
+            for need in prerequisites.get(skill, ()):
+                if need != skill:
+                    needed_for.setdefault(need, []).append(skill)
     for _, staleness, _, _, exercise, target, kind, p in picked:
         parts = _reason(
             target, kind, p, len(item_ids), latest.get(target, ()), prerequisites, mastered, skill_names, staleness >= 0,
-            recheck.get(target), secure, shown, placing, asked_first
+            recheck.get(target), secure, shown, placing, asked_first, needed_for.get(target, ())
         )
         chosen.append(NextStep(exercise, target, p, kind, reason_text(parts), parts))
     return StudentPlan(chosen, mastery)
@@ -501,6 +510,7 @@ def _reason(
     shown: set[str] | None = None,
     placing: set[str] | None = None,
     asked_first: Mapping[str, str] | None = None,
+    needed_for: Sequence[str] = (),
 ) -> tuple[ReasonPart, ...]:
     """Why this exercise: the child's record on the skill (``latest``: its latest scores; ``answered``: how many answers
     the child has in all), why the skill now (never left out), the chance."""
@@ -532,6 +542,11 @@ def _reason(
         parts.append(ReasonPart("prerequisites_mastered"))
     else:
         parts.append(ReasonPart("no_prerequisites"))
+    if needed_for and kind != CHECK and skill not in (asked_first or {}):  # (those two say what is not going well)
+        names = tuple(_skill_label(n, skill_names) for n in needed_for)
+        parts.append(ReasonPart("needed_for" if len(names) == 1 else "needed_for_several",
+                                (("skills", ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]),
+                                 ("names", names))))
     parts.append(ReasonPart("chance", (("percent", f"{round(p * 100 / 5) * 5:.0f}"),)))
     if repeated:
         parts.append(ReasonPart("repeated"))

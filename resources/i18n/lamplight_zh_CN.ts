@@ -2345,8 +2345,20 @@ Key: {key}</source>
         <translation>自己的作答还少，所以先从全班已学到的地方开始：如果做得好，之前的知识点就算已掌握</translation>
     </message>
     <message>
+        <source>going well: a few more right answers and it counts as mastered</source>
+        <translation>进展顺利：再答对几道就算掌握了</translation>
+    </message>
+    <message>
         <source>{after} is not going well, so the skill just before it is checked first</source>
         <translation>{after}进展不顺，因此先检查它之前的这个知识点</translation>
+    </message>
+    <message>
+        <source>needed for {skills}, which is not going well</source>
+        <translation>是进展不顺的{skills}的基础</translation>
+    </message>
+    <message>
+        <source>needed for {skills}, which are not going well</source>
+        <translation>是进展不顺的{skills}的基础</translation>
     </message>
     <message>
         <source>a stretch: prerequisites not yet mastered: {skills}</source>

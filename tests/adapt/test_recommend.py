@@ -299,3 +299,16 @@ def test_the_latest_scores_of_each_skill_are_read_in_one_pass_as_one_scan_per_sk
         found = _latest_scores(wanted, items, scores, bank)
         for skill in wanted:
             assert found[skill] == [s for i, s in zip(items, scores) if skill in bank[i]][-5:]
+
+
+def test_a_prerequisite_of_a_skill_that_needs_help_says_so(model, bank):
+    """Review 49d: Division facts came "to keep practising: its prerequisites are mastered", unsaid that Fractions
+    basics, which the dashboard lists as needing help, is built on it."""
+    items = [f"{skill}-{i % 6}" for skill in ("counting", "addition") for i in range(8)]
+    items += ["multiplication-0", "multiplication-1"] + [f"fractions-{i}" for i in range(6)]
+    correct = [1.0] * 16 + [1.0, 0.0] + [0.0] * 6
+    plan = plan_next_steps(model, items, correct, bank, PREREQUISITES, k=2, skill_names=SKILL_NAMES)
+    assert plan.mastery["fractions"].status == "needs help"
+    step = next(s for s in plan.steps if s.skill_id == "multiplication")
+    assert "needed for Fractions, which is not going well" in step.reason, step.reason
+    assert [p.code for p in step.parts][-2] == "needed_for"
