@@ -714,6 +714,18 @@ class SettingsPage(Page):
                          else name for class_name, name in gone]
                 table += "<p><b>" + html.escape(sentences(self.tr("Not in the backup, so gone after restoring: {names}.").format(
                     names=first_few(named, people=True)))) + "</b></p>"  # sentences(): not "… Chloe Y.."
+            back = held.brings_back(s.name for c in classes_now for s in self.store.list_students(c.id))
+            if back:  # review 49d: a child deleted since came back, said only as "Students 58 / 57"
+                table += "<p><b>" + html.escape(sentences(self.tr("Not here now, so back after restoring: {names}.").format(
+                    names=first_few(back, people=True)))) + "</b></p>"
+            archived_now = [c.name for c in classes_now if c.archived and c.name in held.class_names and c.name not in held.archived]
+            if archived_now:  # review 49d: a class archived since came back to the class list unsaid
+                table += "<p>" + html.escape(self.tr("Archived now, back in the class list after restoring: {names}.").format(
+                    names=listing(archived_now))) + "</p>"
+            archived_then = [c.name for c in classes_now if not c.archived and c.name in held.archived]
+            if archived_then:
+                table += "<p>" + html.escape(self.tr("Archived after restoring, as in the backup: {names}.").format(
+                    names=listing(archived_then))) + "</p>"
         except LamplightError as exc:  # review 28b: a damaged backup still offered "Restore", which then failed
             box.setText(self.tr("The backup from {date} cannot be restored: it cannot be read (it is damaged). Nothing "
                                 "was changed; choose another backup.").format(date=self.backup_when(path)))

@@ -43,6 +43,26 @@ class BackupContents:
     """Every child's name in it (a name twice for two children of that name): the restore question names the children
     of today that the backup does not have (review 48a: a child added since was gone, said only as "Students 30 / 31")."""
 
+    archived: tuple[str, ...] = ()
+    """The names of its archived classes (a restore question says which classes change from archived or back, review
+    49d: a class archived since came back to the class list unsaid)."""
+
+    def brings_back(self, names: Iterable[str]) -> list[str]:
+        """The children of this backup not among ``names`` (every child's name now, whatever the class), in order: a
+        restore brings them back (review 49d: a child deleted since came back, said only as "Students 58 / 57").
+
+        >>> BackupContents(1, 3, 0, 0, 0, children=("Ana", "Ben", "Ana")).brings_back(["Ana", "Zara"])
+        ['Ben', 'Ana']
+        """
+        here = Counter(names)
+        back = []
+        for name in self.children:
+            if here[name]:
+                here[name] -= 1
+            else:
+                back.append(name)
+        return back
+
     def lacks(self, children: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
         """Those of ``children`` (class name, name) that this backup does not hold, in order: a restore loses them.
         Names are compared whatever the class (review 48c: after a class was renamed or a child moved, all or one were
@@ -128,6 +148,7 @@ def backup_contents(path: str | Path) -> BackupContents:
             rows = conn.execute("SELECT id, name FROM classes").fetchall()
             names = tuple(str(name) for _id, name in sorted(rows, key=lambda r: (numbered_key(str(r[1])), r[0])))
             children = tuple(str(name) for (name,) in conn.execute("SELECT name FROM students ORDER BY id"))
+            archived = tuple(str(name) for (name,) in conn.execute("SELECT name FROM classes WHERE archived = 1 ORDER BY id"))
         finally:
             conn.close()
     except encryption.database_errors() as exc:
@@ -135,7 +156,7 @@ def backup_contents(path: str | Path) -> BackupContents:
         raise LamplightError(f"{source}: not a readable Lamplight backup: it is damaged, or not a Lamplight file.") from exc
     counted = contents_of_counts(counts)
     return BackupContents(counted.classes, counted.students, counted.answers, counted.exercises, counted.quizzes,
-                          *secrets, class_names=names, children=children)
+                          *secrets, class_names=names, children=children, archived=archived)
 
 
 def _secret_hashes(conn: object) -> tuple[str | None, str | None]:

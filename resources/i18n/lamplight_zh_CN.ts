@@ -4399,6 +4399,18 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>备份中没有这些学生，恢复后他们就不在了：{names}。</translation>
     </message>
     <message>
+        <source>Not here now, so back after restoring: {names}.</source>
+        <translation>现在不在，恢复后会回来：{names}。</translation>
+    </message>
+    <message>
+        <source>Archived now, back in the class list after restoring: {names}.</source>
+        <translation>现在已归档，恢复后会回到班级列表：{names}。</translation>
+    </message>
+    <message>
+        <source>Archived after restoring, as in the backup: {names}.</source>
+        <translation>恢复后会像备份里一样被归档：{names}。</translation>
+    </message>
+    <message>
         <source>The backup from {when} is restored. Now in Lamplight: classes {classes}, students {students}, answers {answers}. The data from just before is kept as a backup in the list above, so it can be put back.</source>
         <translation>已恢复 {when} 的备份。Lamplight 现在有 {classes} 个班级、{students} 名学生、{answers} 次作答。恢复前的数据已作为备份保留在上面的列表中，需要时可以恢复回来。</translation>
     </message>

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from PySide6.QtCore import QElapsedTimer, QTimer
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 
 from desktop.workers import run_job
 from engine.classroom import models
@@ -527,3 +527,36 @@ def test_two_versions_kept_in_one_minute_are_told_apart(make_window):
     page = window.open_page("model")
     labels = [page.snapshots.item(i).text() for i in range(page.snapshots.count())]
     assert len(labels) == 2 and len(set(labels)) == 2 and all(":05 " in label or ":40 " in label for label in labels)
+
+
+@pytest.mark.parametrize("language, back, archived", [
+    ("en", "Not here now, so back after restoring: {name}.", "Archived now, back in the class list after restoring: {cls}."),
+    ("zh_CN", "现在不在，恢复后会回来：{name}。", "现在已归档，恢复后会回到班级列表：{cls}。"),
+])
+def test_the_restore_question_names_the_children_and_classes_a_restore_brings_back(make_window, real_dialogs, language,
+                                                                                     back, archived):
+    """Review 49d: after a child was deleted and the class archived, the question said "Students 58 / 57" and named the
+    same classes on both sides: the child back and the class back in the list were unsaid."""
+    from PySide6.QtTest import QTest
+
+    from desktop.i18n import as_typed
+    from tests.gui.dialogs import DialogAnswers, press, then
+
+    window = make_window(language=language)
+    store = window.context.store
+    page = window.open_page("settings")
+    QTest.mouseClick(page.backup_button, Qt.MouseButton.LeftButton)
+    finish_jobs()
+    class_id = window.context.class_id
+    child = store.list_students(class_id)[1]
+    store.delete_student(child.id)
+    store.archive_class(class_id)
+    page.refresh()
+    page.backup_list.setCurrentRow(0)
+    seen = {}
+    answers = DialogAnswers().expect(then(lambda box: seen.update(text=as_typed(box.informativeText())),
+                                          press("Cancel" if language == "en" else "取消")))
+    QTest.mouseClick(page.restore_button, Qt.MouseButton.LeftButton)
+    answers.finish()
+    assert back.format(name=child.name).replace("..", ".") in seen["text"], seen["text"]  # (no ".." after "Dev S.")
+    assert archived.format(cls=store.get_class(class_id).name) in seen["text"], seen["text"]
