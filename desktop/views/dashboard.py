@@ -84,7 +84,8 @@ class DashboardPage(Page):
         self.help_model = RowsModel([self.tr("Student"), self.tr("Skill"), self.tr("Why")], self)
         self.help_view = table_view(self.help_model, stretch_column=2, wrap=True)
         self.help_view.setObjectName("needsHelp")
-        self.help_view.setMinimumHeight(340)  # about ten children's reasons in full, wrapped (review 41b: 260 showed 2-4)
+        FitRows(self.help_view, most=10)  # ten children's reasons in full, wrapped (review 41b: 260 px showed 2-4); as tall
+        # as its lines when fewer (review 49d: 340 px for 5 lines left most of it blank, the tables below a screen lower)
         self.help_view.doubleClicked.connect(self._open_needing_student)  # review 29a: as the heat map's names do
         help_layout.addWidget(hint(self.tr("Double-click a line to open that student's page.")))
         help_layout.addWidget(self.help_view)

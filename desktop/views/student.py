@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QScroll
 
 from desktop.table_csv import export_button_under
 from desktop.i18n import day_and_month, day_and_time, listing
-from desktop.views.base import Page, RowsModel, heading, hint, table_view
+from desktop.views.base import FitRows, Page, RowsModel, heading, hint, table_view
 from desktop.views.mastery_text import MasteryTexts
 from desktop.widgets.mastery_bars import MasteryBars
 from desktop.widgets.plot import LinePlot
@@ -50,7 +50,8 @@ class StudentPage(Page):
         self.steps_model = RowsModel([self.tr("Exercise"), self.tr("Skill"), self.tr("Why")], self)
         self.steps_view = table_view(self.steps_model, stretch_column=2, wrap=True)
         self.steps_view.setObjectName("nextSteps")
-        self.steps_view.setMinimumHeight(215)  # five next steps with two-line reasons
+        FitRows(self.steps_view, most=10)  # as tall as its steps and their wrapped reasons (was 215 px, blank below five
+        # one-line reasons; review 48b: a box scrolling inside the page)
         steps_layout.addWidget(self.steps_view)
         self.steps_export = export_button_under(steps_layout, self, self.steps_model, lambda: self._file_name(steps_box), "exportNextSteps")
         box.addWidget(steps_box)
