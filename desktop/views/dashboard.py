@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, Q
 from desktop.engine_texts import teacher_text
 from desktop.i18n import day_and_month, first_few, kept_together, listing, sentences
 from desktop.plain_text import tip
+from desktop.prompts import ask_name
 from desktop.table_csv import export_button_under
 from desktop.views.base import FitRows, Page, RowsModel, TickList, fill_group_choice, heading, hint, table_view
 from desktop.views.mastery_text import MasteryTexts
@@ -106,8 +107,21 @@ class DashboardPage(Page):
         self.help_skill_view.setObjectName("needsHelpBySkill")
         FitRows(self.help_skill_view, most=12)
         help_layout.addWidget(self.help_skill_view)
-        self.help_skill_export = export_button_under(help_layout, self, self.help_skill_model, lambda: self._file_name(by_skill_title),
+        by_skill_row = QHBoxLayout()
+        self.help_group_button = QPushButton(self.tr("Make a group of them…"))
+        """The children who need help with the chosen skill as a group of the class (review 49d: only the suggested groups,
+        made from next steps, could be saved, and they did not follow this table)."""
+        self.help_group_button.setObjectName("groupFromNeedsHelp")
+        self.help_group_button.setToolTip(self.tr("Choose a skill in the table above first."))
+        self.help_group_button.setEnabled(False)
+        self.help_group_button.clicked.connect(lambda: self.group_from_needs_help())
+        self.help_skill_view.selectionModel().selectionChanged.connect(
+            lambda *_: self.help_group_button.setEnabled(bool(self.help_skill_view.selectionModel().selectedRows())))
+        by_skill_row.addWidget(self.help_group_button)
+        by_skill_row.addStretch(1)
+        self.help_skill_export = export_button_under(by_skill_row, self, self.help_skill_model, lambda: self._file_name(by_skill_title),
                                                      "exportNeedsHelpBySkill")
+        help_layout.addLayout(by_skill_row)
         grid.addWidget(help_box, 1, 0, 1, 2)  # the whole width: the reasons read in a line or two, not word by word
 
         groups_box = QGroupBox(self.tr("Suggested groups"))
@@ -358,6 +372,26 @@ class DashboardPage(Page):
         rows = self.groups_view.selectionModel().selectedRows()
         return self.groups_model.row_payload(rows[0].row()) if rows else None
 
+    def group_from_needs_help(self) -> bool:
+        """A group of the children who need help with the skill chosen in "Needs help, skill by skill", named as the
+        teacher types it (the skill's name offered); whether it was saved."""
+        rows, class_id = self.help_skill_view.selectionModel().selectedRows(), self.context.class_id
+        if not rows or class_id is None:
+            return False
+        skill, who = self.help_skill_model.row_payload(rows[0].row())
+        title = self.tr("Make a group")
+        label = self.tr("Name of the group of the {count} children who need help with {skill}:").format(count=len(who), skill=skill)
+        taken = [g.name for g in self.store.list_groups(class_id)]
+        if not ask_name(self, title, label, lambda name: self.store.create_group(class_id, name, [store_id(s) for s in who]),
+                        text=skill, taken=taken):
+            return False
+        name = next(g.name for g in self.store.list_groups(class_id) if g.name not in taken)
+        self._note = self.tr("Saved the group {name} ({count} students).").format(name=name, count=len(who))
+        self.status.setText(self._note)
+        self.context.changed(Changes(groups=True))
+        self.main_window.statusBar().showMessage(self._note, 8000)
+        return True
+
     def save_suggested_group(self) -> None:
         """Save the selected suggested group (its name as typed) as a group of the class, in one click."""
         group, class_id, name = self._selected_suggestion(), self.context.class_id, " ".join(self.group_name.text().split())
@@ -520,8 +554,10 @@ class DashboardPage(Page):
             self.help_more.setText(self.tr("Nobody needs help right now. A child is listed here when their answers on a skill "
                                            "(at least 3) show they are struggling."))
         self.help_more.setVisible(listed.more > 0 or not listed.shown)
+        by_skill = insights.help_by_skill()
         self.help_skill_model.set_rows([[skills.get(skill, skill), len(who), listing((names.get(s, s) for s in who), people=True)]
-                                        for skill, who in insights.help_by_skill()])
+                                        for skill, who in by_skill], [(skills.get(skill, skill), who) for skill, who in by_skill])
+        self.help_group_button.setEnabled(False)
 
     def status_text(self, cell: Any) -> str:
         """The cell's verdict in words that agree with its colour and figure."""

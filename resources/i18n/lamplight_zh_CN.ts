@@ -1076,6 +1076,14 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>哪些学生</translation>
     </message>
     <message>
+        <source>Make a group of them…</source>
+        <translation>把这些学生编成一组…</translation>
+    </message>
+    <message>
+        <source>Choose a skill in the table above first.</source>
+        <translation>请先在上面的表格中选择一个知识点。</translation>
+    </message>
+    <message>
         <source>Suggested groups</source>
         <translation>建议的分组</translation>
     </message>
@@ -1198,6 +1206,14 @@ Their answers would go to the class's students with those numbers. If the file i
     <message>
         <source>{skill} – next</source>
         <translation>{skill}小组</translation>
+    </message>
+    <message>
+        <source>Make a group</source>
+        <translation>编组</translation>
+    </message>
+    <message>
+        <source>Name of the group of the {count} children who need help with {skill}:</source>
+        <translation>这 {count} 名在“{skill}”上需要帮助的学生所编小组的名称：</translation>
     </message>
     <message>
         <source>First click a suggested group.</source>

@@ -267,3 +267,27 @@ def test_a_focus_on_skills_the_laptop_cannot_mark_says_practice_offers_the_model
     assert page.focus_status.text() == ("Practises: Explaining in words\nNone of these skills has an exercise the laptop can "
                                         "mark, so practice offers what the model suggests until the Exercise bank has a "
                                         "number, choice or short-text exercise for one of them.")
+
+
+def test_the_children_who_need_help_with_a_skill_become_a_group_in_one_press(make_window, real_dialogs):
+    """Review 49d: the "Needs help, skill by skill" table named the children to teach again, but only the suggested
+    groups (made from next steps, and not following that table) could be saved as a group."""
+    from tests.gui.dialogs import DialogAnswers, type_text
+
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    page = window.open_page("dashboard")
+    finish_jobs()
+    assert not page.help_group_button.isEnabled(), "greyed until a skill is chosen"
+    assert page.help_skill_model.rowCount() >= 1, "the demo class has children who need help"
+    page.help_skill_view.scrollTo(page.help_skill_model.index(0, 0))
+    click_row(page.help_skill_view, 0)
+    skill, who = page.help_skill_model.row_payload(0)
+    answers = DialogAnswers().expect(type_text(f"{skill}: again"))
+    click(page.help_group_button)
+    answers.finish()
+    finish_jobs()
+    [group] = store.list_groups(class_id)
+    assert group.name == f"{skill}: again"
+    assert {str(s) for s in group.student_ids} == {str(s) for s in who} and len(who) == page.help_skill_model.rows[0][1]
+    assert window.statusBar().currentMessage().startswith(f"Saved the group {group.name} ({len(who)} students)")
