@@ -20,7 +20,8 @@ from desktop.i18n import I18N_DIR, sentences
 CONTEXT = "FamilyLetter"
 SHOWN_NAMES = 15
 """Skill names listed in a sentence before "and N more": every skill of the starter pack (review 49d: "and 2 more"
-never told a family which two), and the letter still on one page."""
+never told a family which two); :data:`FEW_NAMES` where the letter would not fit on one page then (review 49e)."""
+FEW_NAMES = 5
 FEW_ANSWERS = 12
 """Below this many answers in all, a child who knows no skill yet is said to need more answers; above, to be practising."""
 KNOWN = QColor("#2e7d32")
@@ -77,11 +78,11 @@ def letter_texts(language: str) -> dict[str, str]:
     return {key: translate(source) for key, source in SOURCES.items()}
 
 
-def name_list(names: Sequence[str], texts: dict[str, str]) -> str:
-    """Up to a few names joined, then "and N more" (never "and 1 more": naming it takes as much room, review 35a)."""
-    if len(names) <= SHOWN_NAMES + 1:
+def name_list(names: Sequence[str], texts: dict[str, str], shown: int = SHOWN_NAMES) -> str:
+    """Up to ``shown`` names joined, then "and N more" (never "and 1 more": naming it takes as much room, review 35a)."""
+    if len(names) <= shown + 1:
         return texts["separator"].join(names)
-    return texts["more"].format(names=texts["separator"].join(names[:SHOWN_NAMES]), count=len(names) - SHOWN_NAMES)
+    return texts["more"].format(names=texts["separator"].join(names[:shown]), count=len(names) - shown)
 
 
 def join_sentences(parts: Sequence[str]) -> str:
@@ -89,11 +90,12 @@ def join_sentences(parts: Sequence[str]) -> str:
     return sentences(*parts)
 
 
-def letter_sentences(report: Any, texts: dict[str, str]) -> list[str]:
-    """The plain sentences of one child's letter (counts and skill names, never percentages)."""
+def letter_sentences(report: Any, texts: dict[str, str], shown: int = SHOWN_NAMES) -> list[str]:
+    """The plain sentences of one child's letter (counts and skill names, never percentages; ``shown`` names of a list
+    at most, see :func:`name_list`)."""
     name = report.student.name
     if not report.answers:  # review 30a: "knows 0 of the 15 skills" read as "knows nothing"
-        return [texts["no_answers"].format(name=name)] + ([texts["next"].format(skills=name_list(report.next_skills, texts))]
+        return [texts["no_answers"].format(name=name)] + ([texts["next"].format(skills=name_list(report.next_skills, texts, shown))]
                                                           if report.next_skills else [])
     now = len(report.known_now)
     if not now:  # review 35a: "knows 0 of the 15 skills", under a row of empty boxes, read as "knows nothing"
@@ -111,13 +113,13 @@ def letter_sentences(report: Any, texts: dict[str, str]) -> list[str]:
             first.append(texts["known_then"].format(then=report.known_month_ago))
             gain = now - report.known_month_ago
             first.append(texts["gain"].format(gain=gain) if gain > 0 else texts["steady"] if gain == 0 else texts["again"])
-        lines = [join_sentences(first), texts["knows"].format(skills=name_list(report.known_now, texts))]
+        lines = [join_sentences(first), texts["knows"].format(skills=name_list(report.known_now, texts, shown))]
     if report.working_on:
-        lines.append(texts["working"].format(skills=name_list(report.working_on, texts)))
+        lines.append(texts["working"].format(skills=name_list(report.working_on, texts, shown)))
     if report.next_skills:
-        lines.append(texts["next"].format(skills=name_list(report.next_skills, texts)))
+        lines.append(texts["next"].format(skills=name_list(report.next_skills, texts, shown)))
     if report.review_skills:
-        lines.append(texts["review_one" if len(report.review_skills) == 1 else "review"].format(skills=name_list(report.review_skills, texts)))
+        lines.append(texts["review_one" if len(report.review_skills) == 1 else "review"].format(skills=name_list(report.review_skills, texts, shown)))
     lines.append(texts["answers_one"] if report.answers_this_month == 1 else texts["answers"].format(count=report.answers_this_month))
     return lines
 
@@ -193,22 +195,26 @@ class KnownSkillsPicture(pdf.Block):
 def letter_sections(reports: Sequence[Any], texts: dict[str, str], class_name: str) -> list[pdf.Section]:
     """One section (one page) per child: heading and greeting, the picture, plain sentences, what "knows" means, and a
     line for the teacher's name and the date."""
-    sections = []
-    for report in reports:
-        name = report.student.name
-        blocks: list[pdf.Block] = [
-            pdf.Text(texts["heading"].format(name=name), size=pdf.CHILD.title, bold=True, after=10),
-            pdf.Text(texts["greeting"].format(name=name), after=8),
-        ]
-        if report.known_now:  # empty boxes would say the child knows nothing
-            blocks += [KnownSkillsPicture(report.skills, report.known_month_ago, len(report.known_now), (texts["then_label"], texts["now_label"])),
-                       pdf.Text(texts["picture"], size=pdf.CHILD.header, color=pdf.GREY, after=12)]
-        blocks += [pdf.Text(line, after=8) for line in letter_sentences(report, texts)]
-        blocks.append(pdf.Gap(6))
-        if report.known_now:  # review 43c: what "knows" means, under a letter that names no skill known, read oddly
-            blocks.append(pdf.Text(texts["meaning"], size=pdf.CHILD.header, color=pdf.GREY, after=6))
-        help_text = texts["help" if report.known_now else "help_practising"]
-        blocks += [pdf.Text(help_text, size=pdf.CHILD.header, color=pdf.GREY, after=10), pdf.Text(texts["thanks"], after=16),
-                   pdf.Text(texts["signed"])]
-        sections.append(pdf.Section(pdf.labelled(texts["name"], report.student.label), pdf.labelled(texts["class"], class_name), blocks, texts["title"]))
-    return sections
+    return [pdf.Section(pdf.labelled(texts["name"], report.student.label), pdf.labelled(texts["class"], class_name),
+                        _letter_blocks(report, texts, SHOWN_NAMES), texts["title"],
+                        shorter=[_letter_blocks(report, texts, FEW_NAMES)]) for report in reports]
+
+
+def _letter_blocks(report: Any, texts: dict[str, str], shown: int) -> list[pdf.Block]:
+    """One child's letter, its lists of skills naming ``shown`` at most."""
+    name = report.student.name
+    blocks: list[pdf.Block] = [
+        pdf.Text(texts["heading"].format(name=name), size=pdf.CHILD.title, bold=True, after=10),
+        pdf.Text(texts["greeting"].format(name=name), after=8),
+    ]
+    if report.known_now:  # empty boxes would say the child knows nothing
+        blocks += [KnownSkillsPicture(report.skills, report.known_month_ago, len(report.known_now), (texts["then_label"], texts["now_label"])),
+                   pdf.Text(texts["picture"], size=pdf.CHILD.header, color=pdf.GREY, after=12)]
+    blocks += [pdf.Text(line, after=8) for line in letter_sentences(report, texts, shown)]
+    blocks.append(pdf.Gap(6))
+    if report.known_now:  # review 43c: what "knows" means, under a letter that names no skill known, read oddly
+        blocks.append(pdf.Text(texts["meaning"], size=pdf.CHILD.header, color=pdf.GREY, after=6))
+    help_text = texts["help" if report.known_now else "help_practising"]
+    blocks += [pdf.Text(help_text, size=pdf.CHILD.header, color=pdf.GREY, after=10), pdf.Text(texts["thanks"], after=16),
+               pdf.Text(texts["signed"])]
+    return blocks

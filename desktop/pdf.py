@@ -945,6 +945,9 @@ class Section:
     header_right: str
     blocks: list[Block]
     footer: str = ""
+    shorter: Sequence[list[Block]] = ()
+    """The same section said more briefly, tried in turn where it runs onto more pages (a family letter naming every
+    skill known, then only a few: review 49e)."""
 
 
 @dataclass
@@ -985,17 +988,28 @@ class Layout:
         """Every section's pages. A section that runs onto more pages is laid out again with the space after its
         blocks cut to TIGHT_AFTER_PT, then also with compact answer spaces, and the first that saves a page is kept:
         a child's worksheet whose last questions spilled onto a page of their own (on Letter paper, shorter than
-        A4, or with written answers) fits on one page. The type is never made smaller."""
+        A4, or with written answers) fits on one page; then the section's :attr:`Section.shorter` versions in turn.
+        The type is never made smaller."""
         pages: list[Page] = []
         for section in sections:
-            own = self._section_pages(section)
-            for squeeze in (_tightened, _compacted):
+            own = self._squeezed_pages(section)
+            for blocks in section.shorter:
                 if len(own) == 1:
                     break
-                tight = self._section_pages(replace(section, blocks=[squeeze(b) for b in section.blocks]))
-                own = tight if len(tight) < len(own) else own
+                brief = self._squeezed_pages(replace(section, blocks=blocks, shorter=()))
+                own = brief if len(brief) < len(own) else own
             pages += own
         return pages
+
+    def _squeezed_pages(self, section: Section) -> list[Page]:
+        """The section's pages, tightened and then compacted where that saves a page (see :meth:`paginate`)."""
+        own = self._section_pages(section)
+        for squeeze in (_tightened, _compacted):
+            if len(own) == 1:
+                break
+            tight = self._section_pages(replace(section, blocks=[squeeze(b) for b in section.blocks]))
+            own = tight if len(tight) < len(own) else own
+        return own
 
     def _section_pages(self, section: Section) -> list[Page]:
         """One section's pages: blocks placed top to bottom, each moved or split where the page ends."""
