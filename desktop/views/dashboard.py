@@ -85,8 +85,8 @@ class DashboardPage(Page):
         self.help_model = RowsModel([self.tr("Student"), self.tr("Skill"), self.tr("Why")], self)
         self.help_view = table_view(self.help_model, stretch_column=2, wrap=True)
         self.help_view.setObjectName("needsHelp")
-        FitRows(self.help_view, most=10)  # ten children's reasons in full, wrapped (review 41b: 260 px showed 2-4); as tall
-        # as its lines when fewer (review 49d: 340 px for 5 lines left most of it blank, the tables below a screen lower)
+        FitRows(self.help_view, most=20)  # twenty children's reasons in full, wrapped (review 41b: 260 px showed 2-4); as
+        # tall as its lines when fewer (review 49d: 340 px for 5 lines left most of it blank, the tables below a screen lower)
         self.help_view.doubleClicked.connect(self._open_needing_student)  # review 29a: as the heat map's names do
         help_layout.addWidget(hint(self.tr("Double-click a line to open that student's page.")))
         help_layout.addWidget(self.help_view)
@@ -115,8 +115,7 @@ class DashboardPage(Page):
         self.help_group_button.setToolTip(self.tr("Choose a skill in the table above first."))
         self.help_group_button.setEnabled(False)
         self.help_group_button.clicked.connect(lambda: self.group_from_needs_help())
-        self.help_skill_view.selectionModel().selectionChanged.connect(
-            lambda *_: self.help_group_button.setEnabled(bool(self.help_skill_view.selectionModel().selectedRows())))
+        self.help_skill_view.selectionModel().selectionChanged.connect(lambda *_: self._enable_help_group())
         by_skill_row.addWidget(self.help_group_button)
         by_skill_row.addStretch(1)
         self.help_skill_export = export_button_under(by_skill_row, self, self.help_skill_model, lambda: self._file_name(by_skill_title),
@@ -372,6 +371,12 @@ class DashboardPage(Page):
         rows = self.groups_view.selectionModel().selectedRows()
         return self.groups_model.row_payload(rows[0].row()) if rows else None
 
+    def _enable_help_group(self) -> None:
+        """Make a group of them… only with a skill chosen, in a class not archived (review 49e: pressable there, refused
+        only after the name was typed)."""
+        chosen = bool(self.help_skill_view.selectionModel().selectedRows())
+        self.help_group_button.setEnabled(chosen and not self.context.class_archived())
+
     def group_from_needs_help(self) -> bool:
         """A group of the children who need help with the skill chosen in "Needs help, skill by skill", named as the
         teacher types it (the skill's name offered); whether it was saved."""
@@ -382,8 +387,10 @@ class DashboardPage(Page):
         title = self.tr("Make a group")
         label = self.tr("Name of the group of the {count} children who need help with {skill}:").format(count=len(who), skill=skill)
         taken = [g.name for g in self.store.list_groups(class_id)]
+        offered = next(name for name in (skill, *(f"{skill} {n}" for n in range(2, len(taken) + 3)))  # review 49e: a taken
+                       if name.casefold() not in {t.casefold() for t in taken})  # name was offered, refused after OK
         if not ask_name(self, title, label, lambda name: self.store.create_group(class_id, name, [store_id(s) for s in who]),
-                        text=skill, taken=taken):
+                        text=offered, taken=taken):
             return False
         name = next(g.name for g in self.store.list_groups(class_id) if g.name not in taken)
         self._note = self.tr("Saved the group {name} ({count} students).").format(name=name, count=len(who))
@@ -557,7 +564,7 @@ class DashboardPage(Page):
         by_skill = insights.help_by_skill()
         self.help_skill_model.set_rows([[skills.get(skill, skill), len(who), listing((names.get(s, s) for s in who), people=True)]
                                         for skill, who in by_skill], [(skills.get(skill, skill), who) for skill, who in by_skill])
-        self.help_group_button.setEnabled(False)
+        self._enable_help_group()
 
     def status_text(self, cell: Any) -> str:
         """The cell's verdict in words that agree with its colour and figure."""

@@ -338,8 +338,9 @@ class MarkingPage(Page):
         if chosen:  # the keyboard's row too (review 38d: it stayed on the row just marked, and a click there marked it again)
             self.tree.setCurrentItem(chosen[0], 0, QItemSelectionModel.SelectionFlag.NoUpdate)
             self.tree.scrollToItem(chosen[0])
-            if self.isVisible() and QApplication.focusWidget() is not self.points:  # review 49d: keys 1 and 0 did
-                self.tree.setFocus()  # nothing as the screen opened (the screens' list kept the keyboard)
+            focused = QApplication.focusWidget()  # review 49d: keys 1 and 0 did nothing as the screen opened (the
+            if self.isVisible() and (focused is None or focused is getattr(self.main_window, "nav", None)):  # screens'
+                self.tree.setFocus()  # list kept the keyboard); 49e: the question chooser, the points, the class box keep it
 
     def _describe(self, item: QTreeWidgetItem, members: list[int], group: bool) -> None:
         """Fill a row: the answer, who wrote it, its mark, the model's suggestion and confidence."""

@@ -680,7 +680,7 @@ class SettingsPage(Page):
         ``held`` is what the backup holds when already counted (a file from outside, counted in a worker).
         """
         from engine.errors import LamplightError
-        from engine.store.backup_contents import backup_contents, contents_of_counts
+        from engine.store.backup_contents import backup_contents, class_identity, contents_of_counts
 
         saved_here = getattr(held, "saved_here", None)  # known from this laptop's note: not the name (review 46b: renamed)
         when = day_and_time(saved_here.astimezone(), self.context.language) if saved_here else self.backup_when(path)
@@ -718,11 +718,12 @@ class SettingsPage(Page):
             if back:  # review 49d: a child deleted since came back, said only as "Students 58 / 57"
                 table += "<p><b>" + html.escape(sentences(self.tr("Not here now, so back after restoring: {names}.").format(
                     names=first_few(back, people=True)))) + "</b></p>"
-            archived_now = [c.name for c in classes_now if c.archived and c.name in held.class_names and c.name not in held.archived]
+            then = {c.name: held.archived.get(class_identity(c.id, c.created)) for c in classes_now}  # None: not in it
+            archived_now = [c.name for c in classes_now if c.archived and then[c.name] is False]
             if archived_now:  # review 49d: a class archived since came back to the class list unsaid
                 table += "<p>" + html.escape(self.tr("Archived now, back in the class list after restoring: {names}.").format(
                     names=listing(archived_now))) + "</p>"
-            archived_then = [c.name for c in classes_now if not c.archived and c.name in held.archived]
+            archived_then = [c.name for c in classes_now if not c.archived and then[c.name] is True]
             if archived_then:
                 table += "<p>" + html.escape(self.tr("Archived after restoring, as in the backup: {names}.").format(
                     names=listing(archived_then))) + "</p>"

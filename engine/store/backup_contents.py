@@ -43,9 +43,10 @@ class BackupContents:
     """Every child's name in it (a name twice for two children of that name): the restore question names the children
     of today that the backup does not have (review 48a: a child added since was gone, said only as "Students 30 / 31")."""
 
-    archived: tuple[str, ...] = ()
-    """The names of its archived classes (a restore question says which classes change from archived or back, review
-    49d: a class archived since came back to the class list unsaid)."""
+    archived: dict[str, bool] = field(default_factory=dict)
+    """Whether each of its classes is archived, by :func:`class_identity` (a restore question says which classes change
+    from archived or back, review 49d: a class archived since came back to the class list unsaid; 49e: by name, a
+    class renamed since was missed and another of the name taken for it)."""
 
     def brings_back(self, names: Iterable[str]) -> list[str]:
         """The children of this backup not among ``names`` (every child's name now, whatever the class), in order: a
@@ -122,6 +123,11 @@ def contents_of_counts(counts: dict[str, int]) -> BackupContents:
                           counts.get("exercises", 0), counts.get("quizzes", 0))
 
 
+def class_identity(class_id: int, created: str) -> str:
+    """A class as the same class in a backup and now, whatever its name since: its id and the moment it was made."""
+    return f"{int(class_id)}@{created}"
+
+
 def backup_contents(path: str | Path) -> BackupContents:
     """Count what the backup file at ``path`` holds (opened read-only; an encrypted one with the data key), and
     read its teacher password's and recovery key's hashes.
@@ -148,7 +154,8 @@ def backup_contents(path: str | Path) -> BackupContents:
             rows = conn.execute("SELECT id, name FROM classes").fetchall()
             names = tuple(str(name) for _id, name in sorted(rows, key=lambda r: (numbered_key(str(r[1])), r[0])))
             children = tuple(str(name) for (name,) in conn.execute("SELECT name FROM students ORDER BY id"))
-            archived = tuple(str(name) for (name,) in conn.execute("SELECT name FROM classes WHERE archived = 1 ORDER BY id"))
+            archived = {class_identity(i, created): bool(flag) for i, created, flag in
+                        conn.execute("SELECT id, created, archived FROM classes")}
         finally:
             conn.close()
     except encryption.database_errors() as exc:

@@ -291,3 +291,32 @@ def test_the_children_who_need_help_with_a_skill_become_a_group_in_one_press(mak
     assert group.name == f"{skill}: again"
     assert {str(s) for s in group.student_ids} == {str(s) for s in who} and len(who) == page.help_skill_model.rows[0][1]
     assert window.statusBar().currentMessage().startswith(f"Saved the group {group.name} ({len(who)} students)")
+
+
+def test_make_a_group_offers_a_free_name_and_is_greyed_in_an_archived_class(make_window, real_dialogs):
+    """Review 49e: the skill's name was offered when a group had it already (refused after OK), and the button could be
+    pressed in an archived class (refused after the name was typed)."""
+    from PySide6.QtWidgets import QLineEdit
+
+    from engine.classroom import Changes
+    from tests.gui.dialogs import DialogAnswers, press, then
+
+    window = make_window()
+    store, class_id = window.context.store, window.context.class_id
+    page = window.open_page("dashboard")
+    finish_jobs()
+    skill, who = page.help_skill_model.row_payload(0)
+    store.create_group(class_id, skill, [])
+    offered = []
+    click_row(page.help_skill_view, 0)
+    answers = DialogAnswers().expect(then(lambda d: offered.append(d.findChild(QLineEdit).text()), press("OK")))
+    click(page.help_group_button)
+    answers.finish()
+    finish_jobs()
+    assert offered == [f"{skill} 2"] and {g.name for g in store.list_groups(class_id)} == {skill, f"{skill} 2"}
+    store.archive_class(class_id)
+    window.context.changed(Changes(classes=True))
+    page = window.open_page("dashboard")
+    finish_jobs()
+    click_row(page.help_skill_view, 0)
+    assert not page.help_group_button.isEnabled()

@@ -614,3 +614,7 @@ def test_keys_1_and_0_mark_the_answer_pointed_at_as_soon_as_the_screen_opens(mak
     QTest.keyClick(focused, Qt.Key.Key_1)
     settle(page, qtbot)
     assert stored(window, exercise)[pointed_at] == 1.0
+    page.exercise_combo.setFocus()  # review 49e: the suggestions took the keyboard from the question chooser too
+    page.refresh()
+    settle(page, qtbot)
+    assert QApplication.focusWidget() is page.exercise_combo
