@@ -8,7 +8,9 @@ like 1 1/2; and written in Chinese numerals (:func:`chinese_number`) or English 
 """
 from __future__ import annotations
 
+import ast
 import math
+import operator
 import re
 import unicodedata
 
@@ -254,9 +256,6 @@ def equation_result(text: str) -> str | None:
 
 def _arithmetic(expression: str) -> float | None:
     """The value of + - * / and brackets on numbers (None when it is anything else, or divides by zero)."""
-    import ast
-    import operator
-
     apply = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 
     def value(node: ast.AST) -> float:
@@ -289,7 +288,7 @@ def filled_blank(prompt: str, typed: str) -> str | None:
     (None, None, None)
     """
     def squeezed(text: str) -> str:
-        return "".join(unicodedata.normalize("NFKC", str(text)).translate(_MINUS_SIGNS).split())
+        return "".join(unicodedata.normalize("NFKC", str(text)).translate(MINUS_SIGNS).split())
 
     sums = [found for found in _SUM_AROUND_BLANK.findall(squeezed(prompt)) if "=" in found]
     if len(sums) != 1:
@@ -299,7 +298,8 @@ def filled_blank(prompt: str, typed: str) -> str | None:
     return filled[1] if filled and is_number(filled[1]) else None
 
 
-_MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-"})
+MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-"})
+"""The minus sign the app prints (12 − 9) and an en dash, as the one a keyboard types."""
 
 
 _MIXED_ASKED = re.compile(r"\b(as|in(to)?) (a )?mixed numbers?\b|(写成|化成|化为|改写成|改写为|表示成|表示为|用)带分数", re.IGNORECASE)

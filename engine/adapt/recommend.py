@@ -436,9 +436,10 @@ def prerequisites_to_ask(
 ) -> dict[str, str]:
     """Each prerequisite not yet shown (never answered, or right less than twice and never wrong) of a skill the child
     has missed and not met, with that skill (the first by name when several), where no skill just below either was
-    missed: asked about first, as a teacher would, rather than the first skill of all (review 47a: a child's first quiz of ten on multiplication went badly and her
-    practice started at counting, never asked). If it goes well, the skills before it count as known
-    (:func:`engine.adapt.mastery.built_on`); after a miss, the skills just before it are asked about in turn.
+    missed: asked about first, as a teacher would, rather than the first skill of all (review 47a: a child's first quiz
+    of ten on multiplication went badly and her practice started at counting, never asked). If it goes well, the
+    skills before it count as known (:func:`engine.adapt.mastery.built_on`); after a miss, the skills just before it
+    are asked about in turn.
 
     >>> missed = SkillMastery("times", 0.3, 0.1, 0.5, 0.0, NEEDS_HELP, answered=10, right=3)
     >>> prerequisites_to_ask({"times": ["add"], "add": ["count"]}, {"times": missed}, met=[])

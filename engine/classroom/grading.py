@@ -21,8 +21,8 @@ import unicodedata
 from typing import Any
 
 from engine.errors import LamplightError
-from engine.number_text import (CLOCK, asks_for_digits, bare_number, equation_result, filled_blank, form_asked, in_form, is_number,
-                                number_value, same_clock, signs_for_words)
+from engine.number_text import (CLOCK, MINUS_SIGNS, asks_for_digits, bare_number, equation_result, filled_blank, form_asked, in_form,
+                                is_number, number_value, same_clock, signs_for_words)
 from engine.store.records import right_answers
 from engine.store.queued import MAX_TYPED_CHARS  # noqa: F401 - the screens' limit, kept with typed answers
 
@@ -98,11 +98,10 @@ def half_width(text: str) -> str:
     ('1 1/2', '3/4', '1 1/2', '2 3/4', '-3')
     """
     text = _VULGAR_FRACTION.sub(lambda m: m[1] + (" " if m[1] else "") + unicodedata.normalize("NFKC", m[2]).replace("\u2044", "/"), text)
-    text = unicodedata.normalize("NFKC", text).replace("、", ",").replace("。", ".").translate(_MINUS)
+    text = unicodedata.normalize("NFKC", text).replace("、", ",").replace("。", ".").translate(MINUS_SIGNS)
     return _CHINESE_MIXED.sub(r"\1 ", text)
 
 
-_MINUS = str.maketrans({"\u2212": "-", "\u2013": "-"})  # the minus sign the app prints (12 − 9), an en dash
 
 
 def _normal(text: str) -> str:
@@ -113,7 +112,7 @@ def _normal(text: str) -> str:
     >>> _normal("12 − 9 = 3") == _normal("12-9=3") == _normal("12减9等于3"), _normal("3……2") == _normal("3余2") == _normal("3 R 2")
     (True, True)
     """
-    text = " ".join(signs_for_words(text.casefold().translate(_MINUS)).rstrip(".").split())  # first: "\s*" before a long run of spaces took seconds
+    text = " ".join(signs_for_words(text.casefold().translate(MINUS_SIGNS)).rstrip(".").split())  # first: "\s*" before a long run of spaces took seconds
     text = re.sub(r"\.{2,}|\u2026+", "...", text)
     text = re.sub(r"(\d) ?(?:\.\.\.|余|r|rem|remainder) ?(?=\d)", r"\1 r ", text)  # 17 ÷ 5: 3……2, 3余2, 3 r 2, 3 R 2
     return re.sub(r" ?([,:/=+\-×÷<>\u3400-\u9fff]) ?", r"\1", text)
