@@ -102,8 +102,6 @@ def half_width(text: str) -> str:
     return _CHINESE_MIXED.sub(r"\1 ", text)
 
 
-
-
 def _normal(text: str) -> str:
     """Short text as compared: case, repeated spaces, spaces around , : / = + - × ÷ < > and Chinese characters, a final
     full stop ignored; a minus sign or dash as "-", an ellipsis as "...", and a remainder written any usual way
