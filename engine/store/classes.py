@@ -86,10 +86,14 @@ def same_name_key(name: object) -> str:
     as second children beside José and Ana Li).
 
     >>> key = same_name_key
-    >>> key("Ａｎａ  Ｌｉ") == key("ana li"), key("Jose\u0301") == key("José"), key("李 娜")
-    (True, True, '李娜')
+    >>> key("Ａｎａ  Ｌｉ") == key("ana li"), key("Jose\u0301") == key("José"), key("李 娜"), key("O’Brien") == key("O'Brien")
+    (True, True, '李娜', True)
     """
-    return tidy_name(unicodedata.normalize("NFKC", str(name or ""))).casefold()
+    return tidy_name(unicodedata.normalize("NFKC", str(name or "")).translate(_APOSTROPHES)).casefold()
+
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
+"""A typed apostrophe and the curly one a Mac or Word puts in (O’Brien, O'Brien: one child, review 49c)."""
 
 
 def student_number(value: object) -> str | None:

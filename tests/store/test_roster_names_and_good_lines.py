@@ -122,15 +122,16 @@ def test_a_name_written_another_way_is_the_child_already_in_the_class(tmp_path):
     import unicodedata
 
     decomposed = unicodedata.normalize("NFD", "José Núñez")
-    with class_and_roster(tmp_path, f"name\nＡｎａ Ｌｉ\n{decomposed}\nana  li\n") as (store, class_id, roster):
+    with class_and_roster(tmp_path, f"name\nＡｎａ Ｌｉ\n{decomposed}\nana  li\nSean O’Brien\n") as (store, class_id, roster):
         store.add_student(class_id, "Ana Li")
         store.add_student(class_id, "José Núñez")
+        store.add_student(class_id, "Sean O'Brien")  # review 49c: the curly apostrophe of a Mac's or Word's list
         lines = preview_roster(store, class_id, roster)
-        assert [line.status for line in lines] == ["unchanged", "unchanged", "problem"]
+        assert [line.status for line in lines] == ["unchanged", "unchanged", "problem", "unchanged"]
         assert "is also on line 2" in lines[2].problem
         report = import_roster(store, class_id, roster, skip_problem_lines=True)
-        assert (report.added, report.unchanged) == (0, 2)
-        assert [s.name for s in store.list_students(class_id)] == ["Ana Li", "José Núñez"]
+        assert (report.added, report.unchanged) == (0, 3)
+        assert [s.name for s in store.list_students(class_id)] == ["Ana Li", "José Núñez", "Sean O'Brien"]
         store.add_student(class_id, unicodedata.normalize("NFD", "Zoë"))  # kept with its letters composed
         assert "Zoë" in [s.name for s in store.list_students(class_id)]
 
