@@ -199,12 +199,17 @@ _NOT_A_UNIT_CHARACTERS = set("不没非或和加减乘除多少约左右余半�
 
 def _without_unit(text: str) -> list[str]:
     """What ``text`` may be without a unit at its end: up to two words (12 cm, 12 square cm), letters stuck to a
-    number (12cm), or up to 3 Chinese characters that are no numerals (30个, 三十个); never words that change the
-    number (:data:`_NOT_A_UNIT`).
+    number (12cm), or up to 3 Chinese characters that are no numerals (30个, 三十个), in brackets or not (7(个), review
+    49c); never words that change the number (:data:`_NOT_A_UNIT`).
 
     >>> [bare_number(t) for t in ("30 minutes", "30 or forty", "30 not", "30 plus one", "12不是", "30多", "30左右")]
     ['30', None, None, None, None, None, None]
+    >>> [bare_number(t) for t in ("7(个)", "7（个）", "12 (cm)", "30(不是)", "7(8)")]
+    ['7', '7', '12', None, None]
     """
+    bracketed = re.fullmatch(r"(.*\S)\s*[(（]\s*([^()（）]{1,12}?)\s*[)）]", text)  # 7(个), 12 (cm): a unit in brackets
+    if bracketed:
+        text = bracketed[1] + ("" if "\u3400" <= bracketed[2][:1] <= "\u9fff" else " ") + bracketed[2]
     words = text.split()
     found = [" ".join(words[:-n]) for n in (1, 2) if len(words) > n and all(
         w.isalpha() and w.isascii() and w.lower() not in _NOT_A_UNIT and english_number(w) is None for w in words[-n:])]

@@ -345,7 +345,7 @@ def test_a_number_question_that_asks_for_a_form_takes_the_number_only_in_that_fo
     ("numeric", "7", "13-6=7", True), ("numeric", "7", "１３－６＝７", True), ("numeric", "7", "13-6=8", False),
     ("numeric", "7", "13-5=7", False), ("numeric", "16", "8+8=16", True), ("numeric", "16", "4×4=16 cm", True),
     ("numeric", "3", "12减9等于3", True), ("numeric", "7", "答：13-6=7", True), ("short_text", "7", "13-6=7", True),
-    ("numeric", "7", "1/0=7", False),
+    ("numeric", "7", "1/0=7", False), ("numeric", "7", "答：13-6=7(个)", True), ("numeric", "7", "7（个）", True),
 ])
 def test_a_number_answer_that_ends_a_true_equation_is_that_number(kind, key, typed, right):
     """Review 49a: "13-6=7" for the key 7 was wrong in practice while "=7" and "7个" were right; a Chinese class writes
