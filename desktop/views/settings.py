@@ -708,13 +708,14 @@ class SettingsPage(Page):
             now_names = [c.name for c in classes_now]
             table += "<p>" + html.escape(self.tr("Classes in the backup: {backup}. Classes now: {now}.").format(
                 backup=listing(held.class_names) or "—", now=listing(now_names) or "—")) + "</p>"  # review 30c: counts only
-            gone = held.lacks((c.name, s.name) for c in classes_now for s in self.store.list_students(c.id))
+            children_now = [(c.name, s.name) for c in classes_now for s in self.store.list_students(c.id)]
+            gone = held.lacks(children_now)
             if gone:  # review 48a: a child added since the backup went, said only as "Students 30 / 31"
                 named = [self.tr("{name} ({class_name})").format(name=name, class_name=class_name) if len(classes_now) > 1
                          else name for class_name, name in gone]
                 table += "<p><b>" + html.escape(sentences(self.tr("Not in the backup, so gone after restoring: {names}.").format(
                     names=first_few(named, people=True)))) + "</b></p>"  # sentences(): not "… Chloe Y.."
-            back = held.brings_back(s.name for c in classes_now for s in self.store.list_students(c.id))
+            back = held.brings_back(name for _class_name, name in children_now)
             if back:  # review 49d: a child deleted since came back, said only as "Students 58 / 57"
                 table += "<p><b>" + html.escape(sentences(self.tr("Not here now, so back after restoring: {names}.").format(
                     names=first_few(back, people=True)))) + "</b></p>"

@@ -14,12 +14,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable, TypeVar
 
 from engine.errors import LamplightError
 from engine.store.name_order import numbered_key
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -55,14 +56,7 @@ class BackupContents:
         >>> BackupContents(1, 3, 0, 0, 0, children=("Ana", "Ben", "Ana")).brings_back(["Ana", "Zara"])
         ['Ben', 'Ana']
         """
-        here = Counter(names)
-        back = []
-        for name in self.children:
-            if here[name]:
-                here[name] -= 1
-            else:
-                back.append(name)
-        return back
+        return _unmatched(self.children, lambda name: name, names)
 
     def lacks(self, children: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
         """Those of ``children`` (class name, name) that this backup does not hold, in order: a restore loses them.
@@ -73,14 +67,20 @@ class BackupContents:
         ...                                                               ("5A", "Ana")])
         [('4B', 'Zara'), ('5A', 'Ana')]
         """
-        left = Counter(self.children)
-        gone = []
-        for class_name, name in children:
-            if left[name]:
-                left[name] -= 1
-            else:
-                gone.append((class_name, name))
-        return gone
+        return _unmatched(children, lambda child: child[1], self.children)
+
+
+def _unmatched(items: Iterable[T], name_of: Callable[[T], str], names: Iterable[str]) -> list[T]:
+    """Those of ``items`` whose name is not among ``names``, in order, each name of ``names`` matching one item only
+    (two children of one name, one of them in ``names``: the other is unmatched)."""
+    left = Counter(names)
+    found = []
+    for item in items:
+        if left[name_of(item)]:
+            left[name_of(item)] -= 1
+        else:
+            found.append(item)
+    return found
 
 
 # What restoring a backup does to the teacher password and recovery key (see password_after_restore).
