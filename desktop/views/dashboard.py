@@ -361,11 +361,15 @@ class DashboardPage(Page):
         if group is not None and self.insights is not None:
             # a suggested group is children ready for the same next skill (review 26: named "needs help")
             base = self.tr("{skill} – next").format(skill=self.insights.skill_names.get(group.skill_id, group.skill_id))
-            taken = {g.name.casefold() for g in self.store.list_groups(self.context.class_id)} if self.context.class_id else set()
-            name, n = base, 2
-            while name.casefold() in taken:  # review 34a: two groups for one skill were offered one name
-                name, n = f"{base} {n}", n + 1
-            self.group_name.setText(name)
+            self.group_name.setText(self._free_group_name(base))  # review 34a: two groups for one skill got one name
+
+    def _free_group_name(self, base: str) -> str:
+        """``base``, or "``base`` 2", "``base`` 3"…: the first name no group of the class has (case aside)."""
+        taken = {g.name.casefold() for g in self.store.list_groups(self.context.class_id)} if self.context.class_id else set()
+        name, n = base, 2
+        while name.casefold() in taken:
+            name, n = f"{base} {n}", n + 1
+        return name
 
     def _selected_suggestion(self) -> Any:
         rows = self.groups_view.selectionModel().selectedRows()
@@ -387,10 +391,8 @@ class DashboardPage(Page):
         title = self.tr("Make a group")
         label = self.tr("Name of the group of the {count} children who need help with {skill}:").format(count=len(who), skill=skill)
         taken = [g.name for g in self.store.list_groups(class_id)]
-        offered = next(name for name in (skill, *(f"{skill} {n}" for n in range(2, len(taken) + 3)))  # review 49e: a taken
-                       if name.casefold() not in {t.casefold() for t in taken})  # name was offered, refused after OK
         if not ask_name(self, title, label, lambda name: self.store.create_group(class_id, name, [store_id(s) for s in who]),
-                        text=offered, taken=taken):
+                        text=self._free_group_name(skill), taken=taken):  # review 49e: a taken name was offered
             return False
         name = next(g.name for g in self.store.list_groups(class_id) if g.name not in taken)
         self._note = self.tr("Saved the group {name} ({count} students).").format(name=name, count=len(who))
