@@ -381,14 +381,14 @@ class Classroom:
             while column in columns or column in (rows[0] if rows else {}):
                 column, n = f"{quiz.title} ({local_date(quiz.created)}) {n}", n + 1
             columns.append(column)
-        unfinished = words.get("unfinished", "{quiz} ({marked} of {questions} marked)")
-        waiting = words.get("unfinished_waiting", "{quiz} ({marked} of {questions} marked, {waiting} waiting)")
+        worded = {name: words[key] for name, key in (("unfinished", "unfinished"), ("waiting", "unfinished_waiting"))
+                  if key in words}  # (Markbook.unfinished's own words otherwise)
         out = []
         for key, row in zip(keys, rows):
             student = store_id(key)
             scores = {column: book.score_text(student, quiz.id, words.get("absent", "absent"), "{percent}") or ""
                       for column, quiz in zip(columns, book.quizzes)}
-            open_ = book.unfinished(student, unfinished, waiting)
+            open_ = book.unfinished(student, **worded)
             out.append({**row, **scores, **({"not_fully_marked": separator.join(open_)} if columns else {})})
         return out
 

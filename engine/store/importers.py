@@ -299,7 +299,8 @@ def _parse_roster(path: Path, progress: ProgressFn | None = None
         row = RosterRow(line, name, external_id, group, _one_name(name, *parts), _odd_name(name))
         # (a number such as 无 or 0, put in for children without one, tells no child apart: review 49c)
         numbered = external_id is not None and any(c.isdigit() for c in external_id) and external_id.strip("0 ") != ""
-        earlier = seen_rows.get((same_name_key(name), external_id, group)) if numbered else None
+        same_row = (same_name_key(name), external_id, group)
+        earlier = seen_rows.get(same_row) if numbered else None
         if earlier is not None:  # review 49a: a line copied twice was red, "add the other one by hand"
             repeats[line] = (earlier, row)
             continue
@@ -314,7 +315,7 @@ def _parse_roster(path: Path, progress: ProgressFn | None = None
             if external_id in seen_ids:
                 problems[line] = f"the id '{external_id}' is also on line {seen_ids[external_id]}"
             else:
-                seen_rows[(same_name_key(name), external_id, group)] = line
+                seen_rows[same_row] = line
             seen_ids.setdefault(external_id, line)
         else:
             key = same_name_key(name)
