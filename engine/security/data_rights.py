@@ -245,17 +245,20 @@ def delete_student_everywhere(store: Any, student_id: int, purge_backups: bool =
         in_store = True
     except LamplightError:
         in_store = False
-    holding = _backups_with_student(store, student_id, student_created(store, student_id) or created)
+    created = student_created(store, student_id) or created
+    holding = _backups_with_student(store, student_id, created)
     if not in_store and not (purge_backups and holding):
         store.get_student(student_id)  # the standard "no student with id" message
     answers = delete_from_store(store, student_id) if in_store else 0
     remove_dead_scratch(store.path)  # a killed import's copy of the class's answers
     purged = []
     if purge_backups:
-        backups.remove_temporaries(store.backup_dir, older_than_seconds=0)
-        for path in holding:
-            _purge_from_backup(path, student_id)
-            purged.append(str(path))
+        with backups.WRITING:  # a backup being written is finished first, and looked in (it may have copied them)
+            backups.remove_temporaries(store.backup_dir, older_than_seconds=0)
+            holding = _backups_with_student(store, student_id, created)
+            for path in holding:
+                _purge_from_backup(path, student_id)
+                purged.append(str(path))
     return DeletionReport(student_id, answers, [str(p) for p in holding], purged)
 
 

@@ -23,7 +23,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from engine.errors import LamplightError
-from engine.store.backup_copy import (REASONS, TEMPORARY_SUFFIXES, backup_name, copy_database,  # noqa: F401
+from engine.store.backup_copy import (REASONS, TEMPORARY_SUFFIXES, WRITING, backup_name, copy_database,  # noqa: F401
                                       copy_database_to_shared_folder, make_backup)
 from engine.store.backup_values import value_problems
 from engine.store.records import BackupInfo
@@ -87,7 +87,7 @@ def remove_temporaries(folder: Path, older_than_seconds: float = 600.0) -> list[
             if is_temporary and path.is_file() and path.stat().st_mtime <= limit:
                 path.unlink()
                 removed.append(path)
-        except FileNotFoundError:
+        except OSError:  # gone already, or still open in another program (Windows refuses): it stays
             continue
     return removed
 

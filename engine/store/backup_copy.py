@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
@@ -17,6 +18,9 @@ from engine.files import sync_file, sync_folder
 
 REASONS = ("auto", "manual", "pre-migration", "pre-restore", "encryption-on", "encryption-off", "new-key")
 TEMPORARY_SUFFIXES = (".partial", ".converting", ".purging", ".restoring")
+WRITING = threading.RLock()
+"""Held while this process writes a backup copy, and by what must not meet one half-written: removing a child from the
+backups deletes every leftover copy, and a copy being written is not one (review 49b: the daily backup failed)."""
 
 
 def copy_database(source: sqlite3.Connection, target: Path) -> None:
@@ -30,24 +34,25 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
 
     make_private_folder(target.parent)
     partial = target.with_name(target.name + ".partial")
-    try:
-        create_private_file(partial)  # empty: VACUUM INTO accepts it, and it is 0600 before any byte is written
-        if not isinstance(source, sqlite3.Connection):  # SQLCipher: the copy keeps the store's encryption key
-            source.execute("VACUUM INTO ?", [str(partial)])
-        else:
-            dest = sqlite3.connect(partial)
-            try:
-                source.backup(dest)
-                dest.execute("PRAGMA journal_mode=DELETE")
-            finally:
-                dest.close()
-        sync_file(partial)  # review 33b: a stick pulled out a second after "saved" held only the .partial
-        partial.replace(target)
-        sync_folder(target.parent)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        Path(f"{partial}-journal").unlink(missing_ok=True)
-        raise
+    with WRITING:
+        try:
+            create_private_file(partial)  # empty: VACUUM INTO accepts it, and it is 0600 before any byte is written
+            if not isinstance(source, sqlite3.Connection):  # SQLCipher: the copy keeps the store's encryption key
+                source.execute("VACUUM INTO ?", [str(partial)])
+            else:
+                dest = sqlite3.connect(partial)
+                try:
+                    source.backup(dest)
+                    dest.execute("PRAGMA journal_mode=DELETE")
+                finally:
+                    dest.close()
+            sync_file(partial)  # review 33b: a stick pulled out a second after "saved" held only the .partial
+            partial.replace(target)
+            sync_folder(target.parent)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            Path(f"{partial}-journal").unlink(missing_ok=True)
+            raise
 
 
 def copy_database_to_shared_folder(source: sqlite3.Connection, target: Path, scratch_folder: Path,

@@ -96,6 +96,41 @@ def test_purge_after_a_plain_delete_and_leftover_partials_are_removed(data_dir, 
     assert not list(backup_dir.glob("*.partial"))
 
 
+def test_a_backup_being_written_during_a_purge_is_finished_then_purged_too(data_dir, monkeypatch):
+    """Review 49b: the purge deleted every .partial copy, the daily backup's own as it was written (so that backup
+    failed; had it finished first, it would have held the child unsaid)."""
+    import threading
+    import time
+
+    from engine.store import backup_copy
+
+    child = class_with_child(data_dir)
+    written, failures = threading.Event(), []
+
+    def slow_sync(path):
+        if str(path).endswith(".partial"):
+            written.set()  # the child's name is in the half-written copy
+            time.sleep(0.5)
+
+    def daily_backup():
+        try:
+            with Store.open(data_dir) as store:
+                store.backup_now("auto")
+        except BaseException as exc:  # noqa: BLE001 - the test reports it
+            failures.append(exc)
+
+    monkeypatch.setattr(backup_copy, "sync_file", slow_sync)
+    writer = threading.Thread(target=daily_backup)
+    writer.start()
+    assert written.wait(10)
+    with Store.open(data_dir) as store:
+        report = data_rights.delete_student_everywhere(store, child, purge_backups=True)
+    writer.join()
+    assert failures == []
+    assert len(report.backups_purged) == 3  # the two before and the one being written
+    assert holding_the_name(data_dir) == []
+
+
 def test_rotation_removes_stale_partial_copies_only(tmp_path):
     folder = tmp_path / "backups"
     folder.mkdir()
