@@ -176,11 +176,12 @@ def bare_number(text: str) -> str | None:
     """The number a child wrote, without "答：" before it, a unit after it or a currency sign around it (None when it
     is not one), so 答：11, 30个, 12 cm, 三十个, $0.75, ¥0.75 and seven count as the numbers they are.
 
-    >>> [bare_number(t) for t in ("答：11", "30个", "12 cm", "三十个", "7/9", "12 or 13", "cat", "$0.75", "0.75 €", "$")]
-    ['11', '30', '12', '30', '7/9', None, None, '0.75', '0.75', None]
+    >>> [bare_number(t) for t in ("答：11", "30个", "12 cm", "三十个", "7/9", "12 or 13", "cat", "$0.75", "0.75 €", "$", "- 7")]
+    ['11', '30', '12', '30', '7/9', None, None, '0.75', '0.75', None, '-7']
     """
     text = _ANSWER_MARK.sub("", text.strip()).lstrip("=").rstrip(".!?").strip()  # "=11", "Seven.", "11!"
     text = _without_currency(text)  # review 46d: "$0.75" for "A pencil costs $0.45 and a rubber $0.30..."
+    text = re.sub(r"^([-+])\s+(?=\d)", r"\1", text)  # "- 7", as in 3 - 10 = - 7 (review 49c)
     for candidate in (text, *_without_unit(text)):
         if candidate and is_number(candidate):
             return candidate.strip()
@@ -238,25 +239,35 @@ def asks_for_digits(prompt: str) -> bool:
     return bool(_DIGITS_ASKED.search(str(prompt)))
 
 
-_ARITHMETIC = re.compile(r"[\d\s.+\-*/()]{1,60}")
+_ARITHMETIC = re.compile(r"[\d\s.,+\-*/()]{1,60}")
 _TIMES_SIGNS = str.maketrans({"×": "*", "x": "*", "X": "*", "÷": "/", "·": "*"})
 
 
 def equation_result(text: str) -> str | None:
     """The number a true equation ends with, as a child writes the sum before her answer (13-6=7, 答：8+8=16, 6×7=42
-    个, 12减9等于3); None for anything else, and for a false equation (review 49a: "13-6=7" for the key 7 was wrong in
-    practice while "=7" and "7个" were right).
+    个, 12减9等于3, 2,5×2=5, 3 - 10 = - 7), rounded or not (10÷3=3.33); None for anything else, and for a false equation
+    (review 49a: "13-6=7" for the key 7 was wrong in practice while "=7" and "7个" were right).
 
     >>> [equation_result(t) for t in ("13-6=7", "答：8 + 8 = 16cm", "6×7=42个", "12减9等于3", "13-6=8", "7", "1/0=1", "2=2")]
     ['7', '16', '42', '3', None, None, None, None]
+    >>> [equation_result(t) for t in ("2,5×2=5", "3 - 10 = - 7", "10÷3=3.33", "10÷3=3.34", "10÷3=3", "1,2+1=2")]
+    ['5', '-7', '3.33', None, None, None]
     """
     left, equals, right = signs_for_words(_ANSWER_MARK.sub("", text.strip())).rpartition("=")
     left = left.translate(_TIMES_SIGNS)
     number = bare_number(right) if equals else None
     if number is None or not _ARITHMETIC.fullmatch(left) or not any(sign in left for sign in "+-*/"):
         return None
-    value = _arithmetic(left)
-    return number if value is not None and math.isclose(value, number_value(number), rel_tol=1e-9, abs_tol=1e-9) else None
+    value = _arithmetic(re.sub(r"\d[\d,.]*", lambda found: repr(number_value(found[0])) if is_number(found[0]) else found[0], left))
+    return number if value is not None and _rounds_to(value, number) else None
+
+
+def _rounds_to(value: float, number: str) -> bool:
+    """Whether ``number`` is ``value``, or ``value`` rounded to the decimal places it is written with (3.33 for 10÷3)."""
+    if math.isclose(value, number_value(number), rel_tol=1e-9, abs_tol=1e-9):
+        return True
+    places = re.fullmatch(r"[-+]?\d*[.,](\d+)", number.strip())
+    return bool(places) and math.isclose(round(value, len(places[1])), number_value(number), abs_tol=1e-9)
 
 
 def _arithmetic(expression: str) -> float | None:

@@ -56,7 +56,8 @@ def grade(exercise: Any, answer: str) -> float:
         keys = right_answers(expected)
         # review 48c: both facts written, as the key has them, were "right? 54%"; each part must be one of the key's
         parts = right_answers(given) if len(keys) > 1 else [given]
-        return 1.0 if all(any(_same_text(part, key) for key in keys) for part in parts) else 0.0
+        prompt = getattr(exercise, "prompt", "")
+        return 1.0 if all(any(_same_text(part, key, prompt) for key in keys) for part in parts) else 0.0
     raise LamplightError(f"Exercise {exercise.prompt!r} is marked by the teacher; it cannot be graded automatically.")
 
 
@@ -65,15 +66,15 @@ def same_choice(typed: str, choice: str) -> bool:
     return _normal(half_width(typed).strip()) == _normal(half_width(choice).strip())
 
 
-def _same_text(given: str, expected: str) -> bool:
+def _same_text(given: str, expected: str, prompt: str = "") -> bool:
     """A short-text answer the key accepts: the same words, or a key written in numbers said another way:
     0.70 or 答：0.7 for the key 0.7, 九分之七 for 7/9 (a fraction only in its own terms: 14/18 is not 7/9 in
-    simplest form)."""
+    simplest form), 13-6=7 for 7, or 3+5=8 for 5 to the question "3 + ? = 8"."""
     if _normal(given) == _normal(expected):
         return True
     if CLOCK.fullmatch(expected):
         return same_clock(given, expected)
-    number = bare_number(given) or equation_result(given)
+    number = bare_number(given) or filled_blank(prompt, given) or equation_result(given)
     if number is None or not is_number(expected):
         return False
     if "/" in expected:

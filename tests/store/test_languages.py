@@ -346,6 +346,9 @@ def test_a_number_question_that_asks_for_a_form_takes_the_number_only_in_that_fo
     ("numeric", "7", "13-5=7", False), ("numeric", "16", "8+8=16", True), ("numeric", "16", "4×4=16 cm", True),
     ("numeric", "3", "12减9等于3", True), ("numeric", "7", "答：13-6=7", True), ("short_text", "7", "13-6=7", True),
     ("numeric", "7", "1/0=7", False), ("numeric", "7", "答：13-6=7(个)", True), ("numeric", "7", "7（个）", True),
+    # review 49c: a decimal comma, a spaced minus sign and a rounded quotient
+    ("numeric", "5", "2,5×2=5", True), ("numeric", "-7", "3 - 10 = - 7", True), ("numeric", "3.33", "10÷3=3.33", True),
+    ("numeric", "3.33", "10÷3=3.3", False), ("short_text", "3.33", "10 ÷ 3 = 3.33", True),
 ])
 def test_a_number_answer_that_ends_a_true_equation_is_that_number(kind, key, typed, right):
     """Review 49a: "13-6=7" for the key 7 was wrong in practice while "=7" and "7个" were right; a Chinese class writes
@@ -357,8 +360,10 @@ def test_a_number_answer_that_ends_a_true_equation_is_that_number(kind, key, typ
 
 @pytest.mark.parametrize("prompt, typed, right", [("3 + （　　）= 8", "3+5=8", True), ("3 + ? = 8", "3 + 5 = 8", True),
                                                   ("3 + ? = 8", "3+4=7", False), ("3 + ? = 8", "5", True)])
-def test_the_whole_sum_written_out_answers_the_question_s_blank(prompt, typed, right):
-    """Review 49c: for "8 + ? = 15" (key 7) a child who wrote 8+7=15 was marked by the sum's 15, wrong."""
+@pytest.mark.parametrize("kind", ["numeric", "short_text"])
+def test_the_whole_sum_written_out_answers_the_question_s_blank(prompt, typed, right, kind):
+    """Review 49c: for "8 + ? = 15" (key 7) a child who wrote 8+7=15 was marked by the sum's 15, wrong (and on a
+    short-text question still, after numbers were mended)."""
     from engine.store.records import Exercise
 
-    assert grade(Exercise(1, "k", "numeric", prompt, "5"), typed) == (1.0 if right else 0.0)
+    assert grade(Exercise(1, "k", kind, prompt, "5"), typed) == (1.0 if right else 0.0)
