@@ -14,6 +14,8 @@ import operator
 import re
 import unicodedata
 
+from engine.measure_units import unit_suffix
+
 _NUMBER = re.compile(r"^\s*[-+]?(\d+([.,]\d*)?|[.,]\d+)\s*$")
 _MIXED = re.compile(r"^\s*([-+]?)(\d+)\s+(\d+\s*/\s*\d+)\s*$")
 _THOUSANDS = re.compile(r"^\s*[-+]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?\s*$")
@@ -205,8 +207,8 @@ def _without_unit(text: str) -> list[str]:
 
     >>> [bare_number(t) for t in ("30 minutes", "30 or forty", "30 not", "30 plus one", "12不是", "30多", "30左右")]
     ['30', None, None, None, None, None, None]
-    >>> [bare_number(t) for t in ("7(个)", "7（个）", "12 (cm)", "30(不是)", "7(8)")]
-    ['7', '7', '12', None, None]
+    >>> [bare_number(t) for t in ("7(个)", "7（个）", "12 (cm)", "30(不是)", "7(8)", "30分钟", "三十分钟", "2千克")]
+    ['7', '7', '12', None, None, '30', '30', '2']
     """
     bracketed = re.fullmatch(r"(.*\S)\s*[(（]\s*([^()（）]{1,12}?)\s*[)）]", text)  # 7(个), 12 (cm): a unit in brackets
     if bracketed:
@@ -223,6 +225,9 @@ def _without_unit(text: str) -> list[str]:
         kept -= 1
     if 0 < kept < len(text):
         found.append(text[:kept])
+    unit = unit_suffix(text)  # 30分钟: 分 is also a numeral's (四分之一)
+    if unit:
+        found.append(text[: -len(unit)])
     return found
 
 

@@ -21,6 +21,7 @@ import unicodedata
 from typing import Any
 
 from engine.errors import LamplightError
+from engine.measure_units import other_unit
 from engine.number_text import (CLOCK, MINUS_SIGNS, asks_for_digits, bare_number, equation_result, filled_blank, form_asked, in_form,
                                 is_number, number_value, same_clock, signs_for_words)
 from engine.store.records import right_answers
@@ -33,7 +34,8 @@ def grade(exercise: Any, answer: str) -> float:
     """Score of a student's answer: 1.0 right, 0.0 wrong (auto-gradable kinds only).
 
     Numbers match within a small tolerance (``0,5`` = ``.5`` = ``1/2``), in the form the question asks for (a fraction,
-    in simplest form, a decimal: :func:`engine.number_text.form_asked`), alone, ending a true equation (13-6=7) or in
+    in simplest form, a decimal: :func:`engine.number_text.form_asked`) and unit (no hours where it asks for minutes),
+    alone, ending a true equation (13-6=7) or in
     the question's blank with the whole sum written out (3+5=8 for "3 + ? = 8"); short
     text ignores case, spaces and a final full stop; a choice matches its text.
     """
@@ -43,6 +45,8 @@ def grade(exercise: Any, answer: str) -> float:
             asks_for_digits(getattr(exercise, "prompt", "")):
         return 0.0  # review 33a: "three hundred and six", copied from the question, was marked right
     if exercise.kind == "numeric":
+        if other_unit(getattr(exercise, "prompt", ""), given):
+            return 0.0  # "30 hours" to "How many minutes are in half an hour?"
         given = bare_number(given) or filled_blank(getattr(exercise, "prompt", ""), given) or equation_result(given) or given
         if not is_number(given) or not is_number(expected):
             return 0.0

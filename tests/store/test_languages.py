@@ -367,3 +367,16 @@ def test_the_whole_sum_written_out_answers_the_question_s_blank(prompt, typed, r
     from engine.store.records import Exercise
 
     assert grade(Exercise(1, "k", kind, prompt, "5"), typed) == (1.0 if right else 0.0)
+
+
+@pytest.mark.parametrize("prompt, typed, right", [
+    ("How many minutes are in half an hour?", "30 hours", False), ("How many minutes are in half an hour?", "30 minutes", True),
+    ("How many minutes are in half an hour?", "30", True), ("半小时是多少分钟？", "30小时", False), ("半小时是多少分钟？", "30分钟", True),
+    ("2米是多少厘米？", "30厘米", True), ("2米是多少厘米？", "30米", False), ("How long is the rope? Answer in cm.", "30 m", False),
+    ("How many apples?", "30 hours", True),  # no unit asked: the number is read, as before
+])
+def test_a_number_in_another_unit_than_the_question_asks_for_is_wrong(prompt, typed, right):
+    """Review 48: "30 hours" was right for "How many minutes are in half an hour?" (key 30)."""
+    from engine.store.records import Exercise
+
+    assert grade(Exercise(1, "k", "numeric", prompt, "30"), typed) == (1.0 if right else 0.0)

@@ -1,0 +1,81 @@
+"""Units of measure in a question and in a child's answer, so that "30 hours" is not the answer to "How many minutes
+are in half an hour?" (key 30) while "30 minutes", "30 min" and "30分钟" are.
+
+>>> other_unit("How many minutes are in half an hour?", "30 hours"), other_unit("How many minutes are in half an hour?", "30 min")
+(True, False)
+>>> other_unit("半小时是多少分钟？", "30小时"), other_unit("半小时是多少分钟？", "30分"), other_unit("How long is it?", "30 hours")
+(True, False, False)
+>>> other_unit("小明几时到家？", "3时30分"), other_unit("今天是几月几日？", "5月1日"), other_unit("2米是多少厘米？", "200cm")
+(False, False, False)
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_UNITS = {
+    "second": ("s", "sec", "secs", "second", "seconds", "秒", "秒钟"),
+    "minute": ("min", "mins", "minute", "minutes", "分", "分钟"),
+    "hour": ("h", "hr", "hrs", "hour", "hours", "时", "小时"),
+    "day": ("day", "days", "天", "日"),
+    "week": ("week", "weeks", "周", "星期"),
+    "month": ("month", "months", "月", "个月"),
+    "year": ("year", "years", "yr", "yrs", "年"),
+    "millimetre": ("mm", "millimetre", "millimetres", "millimeter", "millimeters", "毫米"),
+    "centimetre": ("cm", "centimetre", "centimetres", "centimeter", "centimeters", "厘米"),
+    "decimetre": ("dm", "decimetre", "decimetres", "decimeter", "decimeters", "分米"),
+    "metre": ("m", "metre", "metres", "meter", "meters", "米"),
+    "kilometre": ("km", "kilometre", "kilometres", "kilometer", "kilometers", "千米", "公里"),
+    "gram": ("g", "gram", "grams", "克"),
+    "kilogram": ("kg", "kilogram", "kilograms", "kilo", "kilos", "千克", "公斤"),
+    "tonne": ("t", "tonne", "tonnes", "ton", "tons", "吨"),
+    "millilitre": ("ml", "millilitre", "millilitres", "milliliter", "milliliters", "毫升"),
+    "litre": ("l", "litre", "litres", "liter", "liters", "升"),
+}
+_CANONICAL = {name: unit for unit, names in _UNITS.items() for name in names}
+_KIND = {unit: kind for kind, units in (
+    ("time", ("second", "minute", "hour", "day", "week", "month", "year")),
+    ("length", ("millimetre", "centimetre", "decimetre", "metre", "kilometre")),
+    ("mass", ("gram", "kilogram", "tonne")), ("volume", ("millilitre", "litre"))) for unit in units}
+_WORD = "|".join(sorted((re.escape(n) for n in _CANONICAL if n.isascii()), key=len, reverse=True))
+_HAN = "|".join(sorted((re.escape(n) for n in _CANONICAL if not n.isascii()), key=len, reverse=True))
+_HAN_ASKED = "|".join(sorted((re.escape(n) for n in _CANONICAL if not n.isascii() and n not in ("时", "月", "日", "分")),
+                             key=len, reverse=True))
+"""几时, 几月几日 ask for a moment, not an amount; 几分之几 a fraction and 多少分 a score."""
+_ASKED = (re.compile(rf"\bhow many ({_WORD})\b|\b(?:answer|give it|write it|measure it) in ({_WORD})\b|\bin ({_WORD})\?",
+                     re.IGNORECASE),
+          re.compile(rf"(?:多少|几)({_HAN_ASKED})|(?:单位|用)[:：]?\s*({_HAN_ASKED})"))
+
+
+def unit_asked(prompt: str) -> str | None:
+    """The unit a question asks its answer in ("How many minutes…", "Give your answer in cm", 多少分钟), if one."""
+    text = unicodedata.normalize("NFKC", str(prompt))
+    for pattern in _ASKED:
+        found = pattern.search(text)
+        if found:
+            return _CANONICAL.get(next(g for g in found.groups() if g).lower())
+    return None
+
+
+def unit_said(answer: str) -> str | None:
+    """The unit of measure an answer ends with (30 hours, 12cm, 30分钟), if one."""
+    suffix = unit_suffix(unicodedata.normalize("NFKC", str(answer)).strip().rstrip(".。!").strip())
+    return _CANONICAL[suffix.strip().lower()] if suffix else None
+
+
+def unit_suffix(text: str) -> str | None:
+    """The unit of measure ``text`` ends with after a number, as written there (" hours", "cm", "分钟"), if one.
+
+    >>> unit_suffix("30分钟"), unit_suffix("12 cm"), unit_suffix("三十分钟"), unit_suffix("30个"), unit_suffix("cm")
+    ('分钟', ' cm', '分钟', None, None)
+    """
+    found = re.search(rf"\d(\s*(?:{_WORD}))$", text, re.IGNORECASE) or \
+        re.search(rf"[\d零一二两三四五六七八九十百千](\s*(?:{_HAN}))$", text)
+    return found[1] if found else None
+
+
+def other_unit(prompt: str, answer: str) -> bool:
+    """Whether ``answer`` is in another unit of the same kind than the one the question asks for (a time in hours
+    where it asks for minutes): then its number is not the answer, whatever it is."""
+    asked, said = unit_asked(prompt), unit_said(answer)
+    return asked is not None and said is not None and asked != said and _KIND[asked] == _KIND[said]
