@@ -410,13 +410,15 @@ def _read_header(lines: Iterator[str], path: Path) -> tuple[list[str], str, int,
     """(header cells, delimiter, line number) of the first non-blank line, and the lines after it. A first line with
     no delimiter (a list's title) takes the delimiter of the table in the next :data:`TITLE_LOOKAHEAD` lines
     (:func:`_table_delimiter`; review 49a: "Pupils in 4B" above "First name;Last name;UPN" split the children at
-    commas, so each became one name "Zoë;Müller;A001")."""
+    commas, so each became one name "Zoë;Müller;A001"), and so does a title with one comma in it (review 49c)."""
     for number, line in enumerate(lines, start=1):
         if line.strip():
             delimiter, ahead = _delimiter(line), []
-            if not any(d in line for d in DELIMITERS):
+            if sum(line.count(d) for d in DELIMITERS) <= 1:  # a title, or a title with one comma ("4B, spring term")
                 ahead = list(itertools.islice(lines, TITLE_LOOKAHEAD))
-                delimiter = _table_delimiter(ahead) or delimiter
+                table = _table_delimiter(ahead)
+                if table and (delimiter not in line or table in (";", "\t", "|") and delimiter in (",", "，")):
+                    delimiter = table
             try:
                 cells = next(csv.reader([line], delimiter=delimiter, strict=True))
             except csv.Error as exc:

@@ -142,6 +142,8 @@ def test_a_name_written_another_way_is_the_child_already_in_the_class(tmp_path):
     ("三年级二班学生名单", ["学号", "姓名", "性别"], ["2024001", "王芳", "女"], "\t", ("王芳", "2024001")),
     ("Class list", ["Name", "Number"], ["Ana Li", "7"], "|", ("Ana Li", "7")),
     ("三年级二班", ["姓名", "学号"], ["王芳", "2024001"], "，", ("王芳", "2024001")),
+    ("Class 4B, spring term", ["Name", "Number"], ["Ana Li", "7"], ";", ("Ana Li", "7")),  # review 49c: a comma in it
+    ("三年级二班，2026年春", ["姓名", "学号"], ["王芳", "2024001"], "\t", ("王芳", "2024001")),
 ])
 def test_a_title_line_above_a_list_split_by_another_delimiter_is_left_out(tmp_path, title, header, child, delimiter,
                                                                             expected):
@@ -158,6 +160,7 @@ def test_a_title_line_above_a_list_split_by_another_delimiter_is_left_out(tmp_pa
     ("Name\nAnn\t\nBob\nCara\n", ["Ann", "Bob", "Cara"]),  # a stray tab after one name
     ("Name\nBob | Robert\nCara\n", ["Bob | Robert", "Cara"]),  # a name with | in it
     ("Class 4B\nTerm 2; printed by office\nName,Number\nAnn,1\nBob,2\n", ["Ann", "Bob"]),  # two title lines
+    ("Name;Number\nLee, Ann;1\nHo, Bo;2\n", ["Ho, Bo", "Lee, Ann"]),  # a header with one ; above names with commas
 ])
 def test_a_one_column_list_or_a_second_title_line_is_not_taken_for_the_table(tmp_path, text, expected):
     """Review 49c: the title-line look-ahead took a stray tab, a name with | or a second title's ; for the table's
