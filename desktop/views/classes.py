@@ -984,10 +984,16 @@ class RosterImportDialog(QDialog):
         return super().eventFilter(watched, event)
 
     def _fit_name_column(self) -> None:
-        """The Name column as wide as its names, but never more than 40% of the table: Check always stays in view."""
+        """The Name column as wide as its names where the other columns leave the room (a long name whole beside short
+        checks: review 48), else 40% of the table: Check always stays in view."""
+        header = self.view.horizontalHeader()
+
+        def wanted(column: int) -> int:
+            return max(self.view.sizeHintForColumn(column), header.sectionSizeHint(column))
+
+        others = sum(wanted(c) for c in range(header.count()) if c != NAME_COLUMN and not header.isSectionHidden(c))
         room = self.view.viewport().width()
-        wanted = max(self.view.sizeHintForColumn(NAME_COLUMN), self.view.horizontalHeader().sectionSizeHint(NAME_COLUMN))
-        self.view.setColumnWidth(NAME_COLUMN, max(80, min(wanted, int(room * 0.4))))
+        self.view.setColumnWidth(NAME_COLUMN, max(80, min(wanted(NAME_COLUMN), max(int(room * 0.4), room - others))))
 
     def _show(self, preview: Any) -> None:
         self.preview = preview
