@@ -69,10 +69,11 @@ class MasteryTexts(QObject):
         run (see :meth:`step_reason`)."""
         coded = [(part.code, dict(part.values)) for part in getattr(step, "parts", ())]
         record = next((values for code, values in coded if code == "record"), {})
-        struggling = needs_help or _share_right(record) < 0.5
-        going_well = not needs_help and int(record.get("answered") or 0) >= 3 and _share_right(record) >= 0.8
-        return [(code, self._part(NEARLY.get(code, code) if going_well else _worded(code, values, struggling), values))
-                for code, values in coded]
+        if needs_help or _share_right(record) < 0.5:
+            run = "bad"
+        else:
+            run = "good" if int(record.get("answered") or 0) >= 3 and _share_right(record) >= 0.8 else ""
+        return [(code, self._part(_worded(code, values, run), values)) for code, values in coded]
 
     def _part(self, code: str, values: dict[str, Any]) -> str:
         if "names" in values:  # a list of skills, joined as the app's language joins one
@@ -127,11 +128,14 @@ NEARLY = dict.fromkeys(("prerequisites_shown", "secure", "prerequisites_mastered
 sure yet (review 49d: "5 of last 5 right; ready to learn" read as wrong to a teacher)."""
 
 
-def _worded(code: str, values: dict[str, Any], struggling: bool) -> str:
-    """The code whose words a part gets: :data:`STILL_LEARNING`'s after a bad run (a chance under 50% keeps its own)."""
-    if not struggling or (code == "chance" and float(values["percent"]) < 50):
-        return code
-    return STILL_LEARNING.get(code, code)
+def _worded(code: str, values: dict[str, Any], run: str) -> str:
+    """The code whose words a part gets: :data:`NEARLY`'s after a good ``run`` of latest answers, :data:`STILL_LEARNING`'s
+    after a bad one (a chance under 50% keeps its own), else its own."""
+    if run == "good":
+        return NEARLY.get(code, code)
+    if run == "bad" and not (code == "chance" and float(values["percent"]) < 50):
+        return STILL_LEARNING.get(code, code)
+    return code
 
 
 def _share_right(record: dict[str, Any]) -> float:
