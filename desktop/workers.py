@@ -288,8 +288,8 @@ class Job(QObject):
     @Slot(object, str)
     def _on_failed(self, exc: BaseException, details: str) -> None:
         self._finish()
-        _deliver(lambda: self.on_error(exc) if self.on_error is not None else show_error(self.parent_widget, exc, details),
-                 self.parent_widget)
+        _deliver(lambda: self.on_error(exc) if self.on_error is not None else
+                 show_error(self.parent_widget, exc, details, title=self.title.rstrip("…. ")), self.parent_widget)
 
     @Slot()
     def _on_cancelled(self) -> None:
@@ -330,8 +330,9 @@ def run_job(
     ).start()
 
 
-def show_error(parent: QWidget | None, exc: BaseException, details: str = "") -> None:
-    """The single error popup of the app.
+def show_error(parent: QWidget | None, exc: BaseException, details: str = "", title: str = "") -> None:
+    """The single error popup of the app, titled with what was being done (a job's ``title``: "Removing from the
+    backups"), else "Lamplight".
 
     A ``LamplightError`` is a message for people and is shown as is. Anything
     else is a bug: a short apology, the error in one line, and the traceback
@@ -339,7 +340,7 @@ def show_error(parent: QWidget | None, exc: BaseException, details: str = "") ->
     """
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(QCoreApplication.translate("workers", "Lamplight"))
+    box.setWindowTitle(title or QCoreApplication.translate("workers", "Lamplight"))
     if isinstance(exc, LamplightError):
         box.setText(teacher_text(str(exc)))
     else:

@@ -179,6 +179,7 @@ def test_a_quick_failing_job_s_error_popup_is_not_covered_by_its_progress_box(wi
     finally:
         QApplication.instance().setProperty("lamplight_no_popups", True)
     assert error.text == "pack.json: not an exercise pack"
+    assert error.title == "Importing the pack", "titled with what failed, not only \"Lamplight\""
     assert seen == [(True, 0)], "the error popup sat under a frozen progress box"
 
 
