@@ -46,6 +46,7 @@ SOURCES = {
                                                                "skill counts as known once most answers on it are right."),
     "working": QT_TRANSLATE_NOOP("FamilyLetter", "Working on now: {skills}."),
     "next": QT_TRANSLATE_NOOP("FamilyLetter", "Next we will practise: {skills}."),
+    "next_more": QT_TRANSLATE_NOOP("FamilyLetter", "Next we will practise more: {skills}."),
     "review": QT_TRANSLATE_NOOP("FamilyLetter", "We will also go over {skills} again: they are known already, and going over them helps with what comes next."),
     "review_one": QT_TRANSLATE_NOOP("FamilyLetter", "We will also go over {skills} again: it is known already, and going over it helps with what comes next."),
     "no_answers": QT_TRANSLATE_NOOP("FamilyLetter", "We have no answers from {name} yet, in class or in practice, so we "
@@ -116,8 +117,11 @@ def letter_sentences(report: Any, texts: dict[str, str], shown: int = SHOWN_NAME
         lines = [join_sentences(first), texts["knows"].format(skills=name_list(report.known_now, texts, shown))]
     if report.working_on:
         lines.append(texts["working"].format(skills=name_list(report.working_on, texts, shown)))
-    if report.next_skills:
-        lines.append(texts["next"].format(skills=name_list(report.next_skills, texts, shown)))
+    begun = [skill for skill in report.next_skills if skill in report.next_begun]
+    if begun:
+        lines.append(texts["next_more"].format(skills=name_list(begun, texts, shown)))
+    if len(begun) < len(report.next_skills):
+        lines.append(texts["next"].format(skills=name_list([s for s in report.next_skills if s not in begun], texts, shown)))
     if report.review_skills:
         lines.append(texts["review_one" if len(report.review_skills) == 1 else "review"].format(skills=name_list(report.review_skills, texts, shown)))
     lines.append(texts["answers_one"] if report.answers_this_month == 1 else texts["answers"].format(count=report.answers_this_month))

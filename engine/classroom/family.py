@@ -43,6 +43,9 @@ class FamilyReport:
     the letter says so, instead of listing a known skill as something to learn next."""
     right: int = 0
     """How many of ``answers`` were right (a full mark or more than half of one)."""
+    next_begun: list[str] = field(default_factory=list)
+    """Those of ``next_skills`` the child has begun: the letter says they are practised more, not that they come next
+    (review 50a: 乘法, 2 of 15 right, read to a parent as not begun)."""
 
 
 def family_reports(classroom: Any, class_id: ClassId, student_ids: Sequence[StudentId] | None = None, today: date | None = None,
@@ -60,13 +63,15 @@ def family_reports(classroom: Any, class_id: ClassId, student_ids: Sequence[Stud
         upcoming = list(dict.fromkeys(names.get(s.skill_id, s.skill_id) for s in overview.steps))
         review = [skill for skill in upcoming if skill in known]
         upcoming = [skill for skill in upcoming if skill not in known][:3]
+        begun = [skill for skill in upcoming if skill in started]
         started = [skill for skill in started if skill not in upcoming]  # each skill said once: the plan names these
         points = service.student_progress(model_key(overview.student.id))
         recent = sum(1 for row in overview.history if row.when[:10] >= (today - MONTH).isoformat())
         reports.append(FamilyReport(overview.student, len(shown), known,
                                     known_before(points, today - MONTH, len(overview.mastery), len(overview.history) > recent),
                                     started, upcoming, recent,
-                                    len(overview.history), review[:2], sum(row.score > 0.5 for row in overview.history)))
+                                    len(overview.history), review[:2], sum(row.score > 0.5 for row in overview.history),
+                                    begun))
     return reports
 
 

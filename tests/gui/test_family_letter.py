@@ -128,7 +128,7 @@ def test_the_sentences_say_gains_and_losses_plainly():
 
     def report(now, then):
         return SimpleNamespace(student=SimpleNamespace(name="Ana"), skills=8, known_now=[f"S{i}" for i in range(now)],
-                               known_month_ago=then, working_on=["W"], next_skills=["N"], answers_this_month=12,
+                               known_month_ago=then, working_on=["W"], next_skills=["N"], next_begun=[], answers_this_month=12,
                                review_skills=[], answers=40, right=20)
 
     english = letter_texts("en")
@@ -166,7 +166,7 @@ def test_the_sentences_say_gains_and_losses_plainly():
 
 def test_a_known_skill_is_never_listed_as_what_comes_next_but_as_going_over_it_again(make_window):
     """Review 24: a letter said the child knows 加法（20以内） and, two lines on, that it comes next."""
-    from desktop.family_letter import letter_sentences, letter_texts
+    from desktop.family_letter import letter_sentences, letter_texts, name_list
 
     window = make_window()
     reports = family_reports(Classroom(window.context.store), window.context.class_id)
@@ -174,6 +174,15 @@ def test_a_known_skill_is_never_listed_as_what_comes_next_but_as_going_over_it_a
     assert all(not set(r.next_skills) & set(r.working_on) for r in reports), "review 25: a skill said twice"
     assert any(r.working_on for r in reports) and any(r.next_skills for r in reports)
     assert all(set(r.review_skills) <= set(r.known_now) for r in reports)
+    overviews = Classroom(window.context.store).overviews(window.context.class_id, None, steps=6)
+    for overview, r in zip(overviews, reports):  # review 50a: 乘法, 2 of 15 right, was under "next we will practise"
+        begun = {overview.skill_names.get(k, k) for k, m in overview.mastery.items() if m.answered > 0}
+        assert set(r.next_begun) == set(r.next_skills) & begun, (r.student.name, r.next_skills, r.next_begun)
+        said = letter_sentences(r, letter_texts("en"))
+        if r.next_begun:
+            assert f"Next we will practise more: {name_list(r.next_begun, letter_texts('en'))}." in said
+        assert not any(line.startswith("Next we will practise: ") and any(s in line for s in r.next_begun) for line in said)
+    assert any(r.next_begun for r in reports), "the demo class has children whose next steps they have begun"
     reviewing = [r for r in reports if r.review_skills]
     assert reviewing, "the demo class's next steps go over some known prerequisite"
     said = " ".join(letter_sentences(reviewing[0], letter_texts("en")))
@@ -241,7 +250,7 @@ def test_a_letter_naming_every_skill_of_the_class_stays_on_one_page(app, tmp_pat
     assert len(names) == 15
     def child(name):
         return SimpleNamespace(student=SimpleNamespace(name=name, label=name), skills=15, known_now=names[:14],
-                               known_month_ago=9, working_on=names[14:], next_skills=names[14:], answers_this_month=60,
+                               known_month_ago=9, working_on=names[14:], next_skills=names[14:], next_begun=[], answers_this_month=60,
                                review_skills=names[:2], answers=400, right=300)
 
     path = tmp_path / "letter.pdf"
