@@ -1281,7 +1281,7 @@ Their answers would go to the class's students with those numbers. If the file i
     </message>
     <message>
         <source>Share right</source>
-        <translation>答对比例</translation>
+        <translation>正确率</translation>
     </message>
     <message>
         <source>Skills mastered</source>
@@ -1682,6 +1682,10 @@ Their answers would go to the class's students with those numbers. If the file i
     <message>
         <source>No skill counts as known yet: we keep practising, and a skill counts as known once most answers on it are right.</source>
         <translation>还没有哪个知识点算作“会了”：我们会继续练习；一个知识点的大多数题目都答对后，就算作会了。</translation>
+    </message>
+    <message>
+        <source>Next we will practise more: {skills}.</source>
+        <translation>接下来我们会多练习：{skills}。</translation>
     </message>
     <message>
         <source>We will also go over {skills} again: it is known already, and going over it helps with what comes next.</source>
@@ -2108,7 +2112,7 @@ Without one, anyone at this computer can open them. Practice mode also needs it 
     </message>
     <message>
         <source>Confidence</source>
-        <translation>把握</translation>
+        <translation>把握度</translation>
     </message>
     <message>
         <source>✓ Right</source>
@@ -2354,7 +2358,7 @@ Key: {key}</source>
     </message>
     <message>
         <source>later skills went well, so this one is taken as known: a check that it holds</source>
-        <translation>后面的知识点做得好，所以这个知识点先算作已会：检查一下是否确实掌握</translation>
+        <translation>后面的知识点学得好，所以暂且把这个知识点视为已掌握：检查一下是否确实掌握</translation>
     </message>
     <message>
         <source>few answers yet, so this starts where the class has got to: if it goes well, the skills before it count as known</source>
@@ -2386,7 +2390,7 @@ Key: {key}</source>
     </message>
     <message>
         <source>ready to learn: its prerequisites are taken as known, as later skills went well</source>
-        <translation>可以学习：后面的知识点做得好，前置知识点先算作已会</translation>
+        <translation>可以学习：后面的知识点学得好，所以暂且把前置知识点视为已掌握</translation>
     </message>
     <message>
         <source>ready to learn: its prerequisites are secure enough to build on</source>
@@ -2406,7 +2410,7 @@ Key: {key}</source>
     </message>
     <message>
         <source>to keep practising: its prerequisites are taken as known, as later skills went well</source>
-        <translation>继续练习：后面的知识点做得好，前置知识点先算作已会</translation>
+        <translation>继续练习：后面的知识点学得好，所以暂且把前置知识点视为已掌握</translation>
     </message>
     <message>
         <source>to keep practising: its prerequisites are secure enough to build on</source>
@@ -3398,7 +3402,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     </message>
     <message>
         <source>Mark present</source>
-        <translation>记为到场</translation>
+        <translation>取消缺席</translation>
     </message>
     <message>
         <source>All changes saved.</source>
@@ -3695,7 +3699,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     </message>
     <message>
         <source>Each worksheet holds the student's own next steps: exercises at the right difficulty for the skills they are ready to learn, with space to answer. The whole class (or the group chosen) comes in one PDF: each student starts on a new page, with their name and class on every page.</source>
-        <translation>每张练习单包含该学生自己的下一步：针对他准备学习的知识点、难度合适的练习，并留有作答空间。全班（或所选小组）的练习单在一个 PDF 中：每个学生从新的一页开始，每一页上都印有他的姓名和班级。</translation>
+        <translation>每张练习单包含该学生自己的下一步：针对学生准备学习的知识点、难度合适的练习，并留有作答空间。全班（或所选小组）的练习单在一个 PDF 中：每个学生从新的一页开始，每一页上都印有学生的姓名和班级。</translation>
     </message>
     <message>
         <source>Make worksheets (PDF)…</source>
@@ -3873,7 +3877,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     </message>
     <message>
         <source>The latest quizzes only: {count} earlier ones are in the marks book. Average of every quiz with all its marks: {average}.</source>
-        <translation>以上只列出最近的测验，更早的 {count} 次见成绩册。所有已录完分数的测验的平均分：{average}。</translation>
+        <translation>以上只列出最近的测验，更早的 {count} 次测验可在 Lamplight 的“成绩册”中查看。已录完成绩的测验平均得分：{average}。</translation>
     </message>
     <message>
         <source>Quiz</source>
@@ -5036,7 +5040,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
     </message>
     <message>
         <source>Share right</source>
-        <translation>答对比例</translation>
+        <translation>正确率</translation>
     </message>
     <message>
         <source>Skills mastered</source>
@@ -5095,7 +5099,7 @@ Untick “{prerequisite}” here. Nothing was saved.</source>
     </message>
     <message>
         <source>Share right (%)</source>
-        <translation>答对比例（%）</translation>
+        <translation>正确率（%）</translation>
     </message>
     <message>
         <source>Chance of success (%)</source>

@@ -253,7 +253,7 @@ def test_the_report_csv_speaks_the_teachers_language(make_window, qtbot, monkeyp
         rows = [[unescape_cell(cell) for cell in row] for row in csv.reader(handle)]
     expected = {"en": ["Student", "Student number", "Answers", "Share right (%)", "Skills mastered", "Skills in all",
                        "Needs help with", "Next skill"],
-                "zh_CN": ["学生", "学号", "作答数", "答对比例（%）", "已掌握知识点数", "知识点总数", "需要帮助的知识点", "下一个知识点"]}[language]
+                "zh_CN": ["学生", "学号", "作答数", "正确率（%）", "已掌握知识点数", "知识点总数", "需要帮助的知识点", "下一个知识点"]}[language]
     assert rows[0][:8] == expected == [report_csv_headers()[k] for k in ("student", "student_number", "answers", "share_right",
                                                                       "skills_mastered", "skills_total", "needs_help_with",
                                                                       "next_skill")]
