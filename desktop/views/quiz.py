@@ -127,6 +127,13 @@ class QuizPage(Page):
             "queued": self.tr("Saved for “Mark written answers”: mark it there with the rest of the class's answers."),
             "answer": self.tr("What the student wrote: Enter marks it with the answer key (a 1 or a 0 alone is a mark: "
                               "to type 10 as an answer, press F2 first)."),
+            "which_title": self.tr("Mark or answer?"),
+            "which_ask": self.tr("“{text}” is not a mark from 0 to 1. Is it what the student wrote? It is then kept for "
+                                 "“Mark written answers”, to be marked there."),
+            "which_written": self.tr("Keep it as what the student wrote"),
+            "which_mark": self.tr("No, type the mark again"),
+            "two_marks": self.tr("{first} and {second} were taken as two marks, one for each question. To type "
+                                 "{first}{second} as what the student wrote, undo (Ctrl+Z) and press F2 first."),
             "absent_title": self.tr("Absent"),
             "absent_ask": self.tr("Mark {name} absent for this quiz? Their answers on it ({count}) are removed (an "
                                   "absent child's quiz counts for nothing)."),

@@ -17,7 +17,7 @@ import time
 import unicodedata
 from typing import Any, Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QLineEdit, QStyle, QStyledItemDelegate, QTableView, QWidget
 
@@ -27,7 +27,7 @@ from desktop.views.base import NAME_ROOM, RowFooter, room_for_bold
 from engine.adapt.reports import whole_percent
 from engine.choices import LETTERS
 from engine.classroom.grading import AUTO_GRADED, MAX_TYPED_CHARS
-from engine.classroom.quiz_results import is_written_answer, mark_typed, parse_mark, tick_mark
+from engine.classroom.quiz_results import is_written_answer, mark_or_written, mark_typed, parse_mark, tick_mark
 from engine.errors import LamplightError
 from engine.store.name_order import name_key, student_number_key
 from engine.store.responses import as_typed_in_order
@@ -514,6 +514,10 @@ class ResultsGrid(QTableView):
                          "keys": "Type 1 or √ (right), 0 or × (wrong), or press F2 to type what the student wrote. On a "
                                  "multiple-choice question, type the letter the student circled.",
                          "answer": "What the student wrote: Enter marks it with the answer key.",
+                         "which_title": "Mark or answer?", "which_ask": "“{text}” is no mark from 0 to 1. Is it what the "
+                         "student wrote?", "which_written": "Keep what the student wrote", "which_mark": "Type the mark again",
+                         "two_marks": "{first} and {second} were two marks, one per question. To type {first}{second} as "
+                                      "what the student wrote, undo (Ctrl+Z) and press F2 first.",
                          "absent_title": "Absent", "absent_ask": "Mark {name} absent for this quiz? Their answers on it ({count}) "
                          "are removed.", "absent_go": "Mark absent", "absent_stay": "Keep the answers"}
         """The grid's messages (the page sets the translated text)."""
@@ -631,6 +635,9 @@ class ResultsGrid(QTableView):
             self.undo_stack.push(SetScore(self.results, self.results.students[row].id, exercise.id, ticked))
             self._advance_after_edit = True
             return
+        if mark_or_written(exercise, text):  # asked once the editor is closed
+            QTimer.singleShot(0, lambda: self._ask_mark_or_written(row, column, text.strip()))
+            return
         if is_written_answer(exercise, text):  # what the student wrote, on a question the teacher marks
             self.undo_stack.push(SetScore(self.results, self.results.students[row].id, exercise.id, None, waiting=text.strip()))
             self.problem.emit(self.messages["queued"])
@@ -648,6 +655,21 @@ class ResultsGrid(QTableView):
         if self.results.cell_state(*key) != (score, answer, None) or student_id in self.results.absent:
             self.undo_stack.push(SetScore(self.results, student_id, exercise.id, score, answer))
         self._advance_after_edit = True
+
+    def _ask_mark_or_written(self, row: int, column: int, text: str) -> None:
+        """"9" on a question the teacher marks: what the student wrote (kept for "Mark written answers"), or a mark
+        typed out of range (the teacher types it again)."""
+        from desktop.prompts import ask_before
+
+        self.setCurrentIndex(self.results.index(row, column))
+        if not ask_before(self, self.messages["which_title"], self.messages["which_ask"].format(text=text),
+                          self.messages["which_written"], self.messages["which_mark"]):
+            self.problem.emit(self.messages["mark"])
+            return
+        self.undo_stack.push(SetScore(self.results, self.results.students[row].id, self.results.exercises[column].id, None,
+                                      waiting=text))
+        self.problem.emit(self.messages["queued"])
+        self.advance()
 
     def closeEditor(self, editor: Any, hint: QAbstractItemDelegate.EndEditHint) -> None:
         delegate = self.itemDelegate()
@@ -789,6 +811,9 @@ class ResultsGrid(QTableView):
             self.mark(float(digit))
             if cell is not None and key in (Qt.Key.Key_1, Qt.Key.Key_0):
                 self._just_typed = (cell[0], cell[1], digit, before, time.monotonic())
+                if just_typed is not None and just_typed[2] == "1" and time.monotonic() - just_typed[4] <= self.JOINED_WITHIN_S \
+                        and not self.teacher_marked(just_typed[1]):  # review 50a: "10" typed as an answer became √ then ×
+                    self.problem.emit(self.messages["two_marks"].format(first=just_typed[2], second=digit))
         elif not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier) and self._choice_key(text):
             pass
         elif key == Qt.Key.Key_A and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:

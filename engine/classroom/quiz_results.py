@@ -96,6 +96,19 @@ def is_written_answer(exercise: Any, text: str) -> bool:
     return not (_DECIMAL.match(plain) and float(plain) <= 10)
 
 
+def mark_or_written(exercise: Any, text: str) -> bool:
+    """A plain number over 1 and up to 10 typed on a question the teacher marks: a mark typed out of range ("2"), or
+    what the student wrote (9 for "Make up a problem from 36 ÷ 4 and solve it": review 50a), so the grid asks which.
+
+    >>> from engine.store.records import Exercise
+    >>> question = Exercise(1, "k", "teacher", "Make up a problem from 36 ÷ 4 and solve it.", "")
+    >>> [mark_or_written(question, t) for t in ("9", "2,5", "1", "0.5", "625", "nine")]
+    [True, True, False, False, False, False]
+    """
+    plain = text.strip().replace(",", ".")
+    return exercise.kind not in AUTO_GRADED and bool(_DECIMAL.match(plain)) and not is_mark(text) and float(plain) <= 10
+
+
 def mark_typed(exercise: Any, text: str) -> tuple[float, str | None]:
     """(score, answer to keep) for what the teacher typed in a cell.
 

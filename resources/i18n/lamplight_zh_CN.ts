@@ -3361,6 +3361,26 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>这是学生写的答案：按回车，按标准答案批改（单独的 1 或 0 是对错标记：要输入 10 这样的答案，请先按 F2）。</translation>
     </message>
     <message>
+        <source>Mark or answer?</source>
+        <translation>是分数还是答案？</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a mark from 0 to 1. Is it what the student wrote? It is then kept for “Mark written answers”, to be marked there.</source>
+        <translation>“{text}”不是 0 到 1 之间的分数。这是学生写的答案吗？如果是，它会保存到“批改书面答案”，在那里批改。</translation>
+    </message>
+    <message>
+        <source>Keep it as what the student wrote</source>
+        <translation>作为学生写的答案保存</translation>
+    </message>
+    <message>
+        <source>No, type the mark again</source>
+        <translation>不是，重新输入分数</translation>
+    </message>
+    <message>
+        <source>{first} and {second} were taken as two marks, one for each question. To type {first}{second} as what the student wrote, undo (Ctrl+Z) and press F2 first.</source>
+        <translation>{first} 和 {second} 已分别记为两道题的批改结果。若这是学生写的答案 {first}{second}，请先撤销（Ctrl+Z），再按 F2 输入。</translation>
+    </message>
+    <message>
         <source>Mark {name} absent for this quiz? Their answers on it ({count}) are removed (an absent child's quiz counts for nothing).</source>
         <translation>把 {name} 记为这次测验缺席吗？这个孩子在这次测验中的作答（{count} 条）会被删除（缺席孩子的测验不计入）。</translation>
     </message>

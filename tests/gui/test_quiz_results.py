@@ -335,20 +335,34 @@ def test_fourteen_questions_and_written_answers_leave_the_totals_in_sight_at_136
     assert grid.columnWidth(14) >= grid.fontMetrics().horizontalAdvance("13 / 13 (+1 to mark)"), "and whole"
 
 
-def test_a_mark_out_of_range_is_refused_with_a_message_and_nothing_saved(make_window):
+def test_a_mark_out_of_range_is_asked_about_and_nothing_saved_unless_it_is_what_the_child_wrote(make_window, real_dialogs):
+    """A 2 on a question the teacher marks may be a mark typed wrong, or what the child wrote (review 50a: a child's 9
+    to "make up a problem from 36 ÷ 4 and solve it" could not be kept): the grid asks, a mark by default."""
     window = make_window()
     page, exercises = quiz_of_kinds(window)
     store, quiz_id = window.context.store, page.current_quiz()
     click_cell(page, 0, 1)  # the question the teacher marks
     QTest.keyClick(page.grid, Qt.Key.Key_F2)
+    answers = DialogAnswers().expect(press("No, type the mark again"))
     QTest.keyClicks(open_editor(page), "2")
     press_enter(page)
+    [asked] = answers.finish()
+    assert asked.text.startswith("“2” is not a mark from 0 to 1. Is it what the student wrote?"), asked.text
     assert page.saved_label.text() == "Type a mark from 0 to 1, for example 0.5 or ½."
     assert store.quiz_scores(quiz_id) == {} and (page.grid.currentIndex().row(), page.grid.currentIndex().column()) == (0, 1)
     QTest.keyClick(page.grid, Qt.Key.Key_F2)
     QTest.keyClicks(open_editor(page), "3/4")
     press_enter(page)
     assert store.quiz_scores(quiz_id) == {(page.model.students[0].id, exercises[1].id): 0.75}
+    click_cell(page, 1, 1)
+    QTest.keyClick(page.grid, Qt.Key.Key_F2)
+    answers = DialogAnswers().expect(press("Keep it as what the student wrote"))
+    QTest.keyClicks(open_editor(page), "9")
+    press_enter(page)
+    answers.finish()
+    assert page.saved_label.text().startswith("Saved for “Mark written answers”")
+    assert page.model.cell_state(page.model.students[1].id, exercises[1].id) == (None, None, "9")
+    assert (page.grid.currentIndex().row(), page.grid.currentIndex().column()) == (1, 2), "on to the next question"
 
 
 def test_what_a_student_wrote_on_a_teacher_marked_question_goes_to_mark_written_answers(make_window):
@@ -913,6 +927,15 @@ def test_a_number_the_child_wrote_typed_straight_into_the_grid_is_marked_with_th
     QTest.keyClicks(grid, "12")
     QTest.keyClick(open_editor(page), Qt.Key.Key_Escape)
     assert model.cell_state(sixth, e1)[0] == 0.0, "the wrong mark stands"
+    # review 50a: "10" typed as what the child wrote was a right mark, then a wrong one on the next question, under
+    # "All changes saved.": the two marks stand (1 0 is how marks are typed fast) and the line under the grid says so
+    seventh = model.students[7].id
+    click_cell(page, 7, 0)
+    QTest.keyClicks(grid, "10")
+    assert (model.cell_state(seventh, e1)[0], model.cell_state(seventh, e2)[0]) == (1.0, 0.0)
+    assert "1 and 0 were taken as two marks" in page.saved_label.text() and "F2" in page.saved_label.text()
+    QTest.keyClicks(grid, "1")
+    assert page.saved_label.text() == "All changes saved.", "a mark after a while: no more words"
 
 
 def test_one_wrong_mark_is_too_few_to_say_what_most_of_the_class_missed(make_window, real_dialogs):
