@@ -197,6 +197,13 @@ class QuizPage(Page):
         self.undo_stack.indexChanged.connect(lambda _: self._name_absent_button())
         row.addWidget(self.undo_button)
         row.addWidget(self.absent_button)
+        self.child_button = QPushButton(self.tr("Student's answers…"))
+        self.child_button.setObjectName("childQuizButton")
+        self.child_button.setToolTip(self.tr("The selected student's quiz question by question: what they wrote, their "
+                                             "mark and the answer key (double-click a name does the same)."))
+        self.child_button.clicked.connect(lambda: self.show_child(self.grid.currentIndex().row()))
+        self.grid.verticalHeader().sectionDoubleClicked.connect(self.show_child)
+        row.addWidget(self.child_button)
         row.addWidget(self.saved_label, 1)
         self.layout_.addLayout(row)
         self.last_pdf: Path | None = None
@@ -212,6 +219,17 @@ class QuizPage(Page):
         absent = on_student and self.model.students[index.row()].id in self.model.absent
         self.absent_button.setEnabled(on_student and not self.archived)
         self.absent_button.setText(self.tr("Mark present") if absent else self.tr("Mark absent"))
+        self.child_button.setEnabled(on_student)
+
+    def show_child(self, row: int) -> None:
+        """One student's quiz question by question (the row of the grid)."""
+        from desktop.views.quiz_child import ChildQuizDialog
+
+        if not 0 <= row < len(self.model.students):
+            return
+        dialog = ChildQuizDialog(self.model, row, self.quiz_combo.currentText(), self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def _show_saved(self, _index: int) -> None:
         if self._not_saved is None:

@@ -473,6 +473,57 @@ Replace: your edits of these exercises are lost.</source>
     </message>
 </context>
 <context>
+    <name>ChildQuizDialog</name>
+    <message>
+        <source>{name}: {quiz}</source>
+        <translation>{name}：{quiz}</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>题目</translation>
+    </message>
+    <message>
+        <source>Wrote</source>
+        <translation>学生的答案</translation>
+    </message>
+    <message>
+        <source>Mark</source>
+        <translation>批改</translation>
+    </message>
+    <message>
+        <source>Answer key</source>
+        <translation>参考答案</translation>
+    </message>
+    <message>
+        <source>Absent for this quiz.</source>
+        <translation>这次测验缺席。</translation>
+    </message>
+    <message>
+        <source>Total: {total} of {count} questions marked ({percent}%).</source>
+        <translation>总分：已批改 {count} 道题，得 {total} 分（{percent}%）。</translation>
+    </message>
+    <message>
+        <source>No marks entered yet.</source>
+        <translation>还没有录入成绩。</translation>
+    </message>
+    <message>
+        <source>Answers waiting in “Mark written answers”: {count}.</source>
+        <translation>在“批改书面答案”中等待批改的答案：{count} 个。</translation>
+    </message>
+    <message>
+        <source>to mark</source>
+        <translation>待批改</translation>
+    </message>
+    <message>
+        <source>you mark it</source>
+        <translation>由老师批改</translation>
+    </message>
+    <message>
+        <source>Q{number}: {prompt}</source>
+        <translation>第{number}题：{prompt}</translation>
+    </message>
+</context>
+<context>
     <name>ClassesPage</name>
     <message>
         <source>{names} and {count} more children</source>
@@ -3419,6 +3470,14 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>The student in the selected row is absent for this quiz (or here after all).</source>
         <translation>把所选学生记为本次测验缺席（再点一次改回到场）。</translation>
+    </message>
+    <message>
+        <source>Student's answers…</source>
+        <translation>学生答题详情…</translation>
+    </message>
+    <message>
+        <source>The selected student's quiz question by question: what they wrote, their mark and the answer key (double-click a name does the same).</source>
+        <translation>所选学生这次测验的逐题情况：学生写的答案、批改结果和参考答案（双击姓名也可以打开）。</translation>
     </message>
     <message>
         <source>Mark present</source>

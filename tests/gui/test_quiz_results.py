@@ -1,7 +1,7 @@
 """Quiz results that teach the teacher, through the real grid: class row, absent, part marks, sort, difficult questions."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLineEdit
 from desktop.table_csv import EXPORT_ROLE
 from tests.gui.conftest import finish_jobs
 from engine.classroom import Changes, Classroom
-from tests.gui.dialogs import DialogAnswers, press, spin, then
+from tests.gui.dialogs import DialogAnswers, press, spin, then, type_keys
 from desktop.i18n import as_typed
 
 LEFT = Qt.MouseButton.LeftButton
@@ -956,3 +956,48 @@ def test_one_wrong_mark_is_too_few_to_say_what_most_of_the_class_missed(make_win
     answers.finish()
     assert seen["summary"].startswith("Too few marks yet to say what most of the class missed: a question counts here once "
                                       "3 children have a mark on it."), seen["summary"]
+
+
+def test_one_child_s_quiz_question_by_question_from_the_button_and_from_a_double_clicked_name(make_window, real_dialogs):
+    """Review 49d (against Kolibri's coach tools): a learner's quiz was only a row of marks in the grid."""
+    window = make_window()
+    page, exercises = quiz_of_kinds(window)
+    grid, model = page.grid, page.model
+    key = exercises[0].answer
+    wrong = str(int(float(key)) + 1) if key.lstrip("-").isdigit() else "zzz"
+    click_cell(page, 0, 0)
+    QTest.keyClick(grid, Qt.Key.Key_F2)
+    type_keys(open_editor(page), wrong)
+    press_enter(page)
+    click_cell(page, 0, 1)
+    QTest.keyClick(grid, Qt.Key.Key_F2)
+    type_keys(open_editor(page), "I drew four groups of nine")
+    press_enter(page)
+    click_cell(page, 0, 2)
+    QTest.keyClicks(grid, "1")
+    seen = {}
+
+    def read(dialog):
+        seen["rows"] = [[dialog.cell(r, c) for c in range(4)] for r in range(dialog.model.rowCount())]
+        seen["summary"] = dialog.summary.text()
+        seen["title"] = dialog.windowTitle()
+
+    click_cell(page, 0, 1)
+    answers = DialogAnswers().expect(then(read, press("Close")))
+    QTest.mouseClick(page.child_button, LEFT)
+    answers.finish()
+    name = model.students[0].label
+    assert seen["title"] == f"{name}: Results quiz"
+    assert seen["rows"] == [
+        [f"Q1: {exercises[0].prompt}", wrong, "0", key],
+        [f"Q2: {exercises[1].prompt}", "I drew four groups of nine", "to mark", "you mark it"],
+        [f"Q3: {exercises[2].prompt}", "—", "1", exercises[2].answer],
+    ]
+    assert seen["summary"] == "Total: 1 of 2 questions marked (50%). Answers waiting in “Mark written answers”: 1."
+    header = grid.verticalHeader()  # the same from the name: a double-click on the second child's
+    answers = DialogAnswers().expect(then(read, press("Close")))
+    y = header.sectionViewportPosition(1) + header.sectionSize(1) // 2
+    QTest.mouseDClick(header.viewport(), LEFT, pos=QPoint(header.width() // 2, y))
+    answers.finish()
+    assert seen["title"] == f"{model.students[1].label}: Results quiz" and seen["summary"] == "No marks entered yet."
+    assert [row[1:3] for row in seen["rows"]] == [["—", "—"]] * 3
