@@ -180,8 +180,14 @@ def bare_number(text: str) -> str | None:
 
     >>> [bare_number(t) for t in ("答：11", "30个", "12 cm", "三十个", "7/9", "12 or 13", "cat", "$0.75", "0.75 €", "$", "- 7")]
     ['11', '30', '12', '30', '7/9', None, None, '0.75', '0.75', None, '-7']
+    >>> [bare_number(t) for t in ("7角5分", "3元5角", "2元5分", "4元", "5分", "7角")]
+    ['0.75', '3.5', '2.05', '4', '5', '7']
     """
     text = _ANSWER_MARK.sub("", text.strip()).lstrip("=").rstrip(".!?").strip()  # "=11", "Seven.", "11!"
+    money = _YUAN_JIAO_FEN.fullmatch(text)
+    if money and sum(part is not None for part in money.groups()) >= 2:  # 7角5分 is 0.75 (元); 7角 alone stays 7 (角)
+        yuan, jiao, fen = (int(part or 0) for part in money.groups())
+        return f"{yuan + jiao / 10 + fen / 100:g}"
     text = _without_currency(text)  # review 46d: "$0.75" for "A pencil costs $0.45 and a rubber $0.30..."
     text = re.sub(r"^([-+])\s+(?=\d)", r"\1", text)  # "- 7", as in 3 - 10 = - 7 (review 49c)
     for candidate in (text, *_without_unit(text)):
@@ -192,6 +198,9 @@ def bare_number(text: str) -> str | None:
             return number
     return None
 
+
+_YUAN_JIAO_FEN = re.compile(r"(?:(\d+)\s*元)?(?:(\d)\s*角)?(?:(\d{1,2})\s*分)?")
+"""Money as a Chinese class writes it: 3元5角, 7角5分, 2元5分."""
 
 _NOT_A_UNIT = {"or", "and", "not", "no", "nor", "plus", "minus", "times", "than", "more", "less", "about", "maybe",
                "perhaps", "wrong"}

@@ -380,3 +380,17 @@ def test_a_number_in_another_unit_than_the_question_asks_for_is_wrong(prompt, ty
     from engine.store.records import Exercise
 
     assert grade(Exercise(1, "k", "numeric", prompt, "30"), typed) == (1.0 if right else 0.0)
+
+
+@pytest.mark.parametrize("prompt, key, typed, right", [
+    ("9小时等于多少分钟？", "540", "540分钟", True), ("9小时等于多少分钟？", "540", "540分", True),
+    ("9小时等于多少分钟？", "540", "540秒", False), ("3米等于多少厘米？", "300", "300米", False),
+    ("一支铅笔0.75元，一共多少元？", "0.75", "7角5分", True), ("0.7元是几角？", "7", "7角", True),
+    ("一本书3.5元。", "3.5", "3元5角", True),
+])
+def test_chinese_units_and_money_as_a_class_writes_them(prompt, key, typed, right):
+    """Review 50a: 540分钟 and 540分 were wrong for "9小时等于多少分钟？" while 540秒 and 540小时 were right; 7角5分 was
+    wrong for 0.75元."""
+    from engine.store.records import Exercise
+
+    assert grade(Exercise(1, "k", "numeric", prompt, key), typed) == (1.0 if right else 0.0)
