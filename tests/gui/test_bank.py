@@ -56,7 +56,11 @@ def test_exercise_dialog_checks_each_kind_before_saving(make_window):
     number.answer.setText("four")
     number._check()
     assert "the number alone: type 4" in number.problem.text()  # review 43: says what to type
-    number.answer.setText("1.5千克")  # review 43c: the old words, with no hint, for a unit the marking does not read
+    number.answer.setText("1.5千克")  # a unit the marking reads (since review 50a): the hint says so
+    number._check()
+    assert number.problem.text() == ("The right answer of a number exercise is the number alone: type 1.5. A child who "
+                                     "writes “1.5千克” is still marked right.")
+    number.answer.setText("1.5左右")  # review 43c: the old words, with no hint, for what the marking does not read
     number._check()
     assert number.problem.text() == "The right answer of a number exercise is the number alone: type 1.5."
 
