@@ -328,10 +328,22 @@ class ClassesPage(Page):
             self.context.changed(Changes(classes=True))
 
     def add_class_from_backup(self) -> Any:
-        """Choose a backup file, read its classes (worker), let the teacher pick one and name it, then add it (worker)."""
-        path = choose_file_to_open(self, self.tr("Add a class from a backup…"),
-                                   QCoreApplication.translate("SettingsPage", "Lamplight backups (*.sqlite3);;All files (*)"),
-                                   self.context.settings, BACKUPS, first=self.store.backup_dir)  # review 44: yesterday's
+        """Choose a backup (this laptop's by its date, or another file), read its classes (worker), let the teacher pick
+        one and name it, then add it (worker)."""
+        label = self.main_window.page("settings").backup_label
+        own = [(label(info.path), info.path) for info in self.store.list_backups()]
+        path = ""
+        if any(text for text, _ in own):  # review 44: yesterday's first; review 48: by date, not "lamplight-2026…Z-auto"
+            chooser = OwnBackupDialog([(text, p) for text, p in own if text], self)
+            chosen = chooser.exec() == QDialog.DialogCode.Accepted
+            path, another = chooser.chosen() if chosen else "", chooser.another
+            chooser.deleteLater()
+            if not chosen and not another:
+                return None
+        if not path:
+            path = choose_file_to_open(self, self.tr("Add a class from a backup…"),
+                                       QCoreApplication.translate("SettingsPage", "Lamplight backups (*.sqlite3);;All files (*)"),
+                                       self.context.settings, BACKUPS, first=None if own else self.store.backup_dir)
         return self._read_backup(path) if path else None
 
     def _read_backup(self, path: str, secret: str | None = None) -> Any:
@@ -844,6 +856,43 @@ class ClassesPage(Page):
         if answer == QMessageBox.StandardButton.Yes:
             self.store.delete_group(group.id)
             self.context.changed(Changes(groups=True))
+
+
+class OwnBackupDialog(QDialog):
+    """This laptop's backups by date and why each was made (newest first), or another backup file."""
+
+    def __init__(self, backups: list[tuple[str, str]], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.paths = [path for _, path in backups]
+        self.another = False
+        self.setWindowTitle(self.tr("Add a class from a backup"))
+        self.resize(560, 380)
+        box = QVBoxLayout(self)
+        box.addWidget(hint(self.tr("Choose one of this laptop's backups, or a backup file from elsewhere (a USB stick, a "
+                                   "colleague's laptop).")))
+        self.backup_list = QListWidget()
+        self.backup_list.setObjectName("ownBackups")
+        self.backup_list.addItems([label for label, _ in backups])
+        self.backup_list.setCurrentRow(0)
+        self.backup_list.itemDoubleClicked.connect(lambda _: self.accept())
+        box.addWidget(self.backup_list, 1)
+        buttons = QDialogButtonBox()
+        self.open_button = buttons.addButton(self.tr("Open"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.another_button = buttons.addButton(self.tr("Another file…"), QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.open_button.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.another_button.clicked.connect(self._another)
+        box.addWidget(buttons)
+
+    def _another(self) -> None:
+        self.another = True
+        self.reject()
+
+    def chosen(self) -> str:
+        row = self.backup_list.currentRow()
+        return self.paths[row] if 0 <= row < len(self.paths) else ""
 
 
 class BackupClassDialog(QDialog):

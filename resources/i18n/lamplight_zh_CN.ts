@@ -2939,6 +2939,25 @@ Key: {key}</source>
     </message>
 </context>
 <context>
+    <name>OwnBackupDialog</name>
+    <message>
+        <source>Add a class from a backup</source>
+        <translation>从备份添加班级</translation>
+    </message>
+    <message>
+        <source>Choose one of this laptop's backups, or a backup file from elsewhere (a USB stick, a colleague's laptop).</source>
+        <translation>请选择这台电脑上的一个备份，或者其他地方的备份文件（U 盘、同事的电脑）。</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Another file…</source>
+        <translation>其他文件…</translation>
+    </message>
+</context>
+<context>
     <name>PasswordDialog</name>
     <message>
         <source>Forgot it? Use the recovery key…</source>

@@ -173,3 +173,48 @@ def test_in_chinese_the_name_offered_and_typed_never_reads_as_a_class_here(make_
     assert seen["offered"][0] == "5A（3）"
     assert seen["typed"][1] == "“5A（2）”已经有了：请换一个名字。", seen["typed"][1]
     assert [c.name for c in store.list_classes()] == ["5A", "5A (2)"]
+
+
+def test_the_laptop_s_own_backups_are_offered_by_date_and_another_file_by_the_file_chooser(make_window, real_dialogs,
+                                                                                            monkeypatch, tmp_path):
+    """Review 48: the file chooser opened in the backup folder, whose names ("lamplight-20261207T213747123456Z-auto")
+    a file dialog cuts and no teacher reads: the laptop's backups come as Settings lists them, newest first."""
+    from desktop.views.classes import BackupClassDialog, OwnBackupDialog
+
+    backup, _ = colleague_backup(tmp_path / "colleague", tmp_path)
+    window = make_window()
+    store = window.context.store
+    older = store.backup_now("manual")
+    newer = store.backup_now("auto")
+    page = window.open_page("classes")
+    seen = {}
+
+    def look(dialog) -> None:
+        seen["type"] = type(dialog)
+        seen["rows"] = [dialog.backup_list.item(r).text() for r in range(dialog.backup_list.count())]
+
+    def heading(dialog) -> None:
+        seen["class_dialog"] = type(dialog)
+        seen["heading"] = dialog.findChildren(type(dialog.same_note))[0].text()
+        press("Cancel")(dialog)
+
+    asked = answer_choosers(monkeypatch, file=backup)
+    answers = DialogAnswers().expect(then(look, press("Open")), heading)
+    click(page.from_backup_button)
+    finish_jobs()
+    answers.finish()
+    settings = window.page("settings")
+    assert seen["type"] is OwnBackupDialog and asked == [], "no file chooser for the laptop's own backup"
+    assert seen["rows"][:2] == [settings.backup_label(str(newer)), settings.backup_label(str(older))]
+    assert "(daily backup)" in seen["rows"][0] and "lamplight-" not in " ".join(seen["rows"])
+    assert seen["class_dialog"] is BackupClassDialog and seen["heading"].startswith("The backup of ")
+    answers = DialogAnswers().expect(press("Another file…"), heading)  # a colleague's file: the file chooser
+    click(page.from_backup_button)
+    finish_jobs()
+    answers.finish()
+    assert asked == ["Add a class from a backup…"] and "holds these classes" in seen["heading"]
+    answers = DialogAnswers().expect(press("Cancel"))
+    click(page.from_backup_button)
+    finish_jobs()
+    answers.finish()
+    assert asked == ["Add a class from a backup…"], "Cancel: no file chooser either"
