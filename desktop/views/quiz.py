@@ -150,6 +150,7 @@ class QuizPage(Page):
         given_to.setBuddy(self.group_combo)
         self.group_combo.setObjectName("quizGroup")
         self.group_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # review 36d: "Whole cl"
+        self.group_combo.setMaximumWidth(320)  # review 48: a 71-character group name squeezed the figures beside it
         self.group_combo.currentIndexChanged.connect(self._group_chosen)
         tools.addWidget(self.group_combo)
         tools.addWidget(QLabel(self.tr("Sort by:")))
