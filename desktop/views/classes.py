@@ -398,6 +398,9 @@ class ClassesPage(Page):
                              if added.kept_exercises == 1 else
                              self.tr("{count} exercises are different on this laptop: this laptop's versions are kept.").format(
                                  count=added.kept_exercises))
+        if added.left_out:  # review 50b: a child deleted on request came back with a USB copy, unsaid
+            text = sentences(text, self.tr("Left out, as they were deleted on this laptop: {names}.").format(
+                names=listing(added.left_out, people=True)))
         return sentences(text, self.tr("The model gets to know the class in the background, as for a new class."))
 
     def rename_class(self) -> None:
@@ -916,6 +919,9 @@ class BackupClassDialog(QDialog):
             counts = self.counts(info.students, info.answers, info.quizzes)
             if info.waiting:
                 counts = self.tr("{counts}, {waiting} to mark").format(counts=counts, waiting=info.waiting)
+            if info.deleted_here:
+                counts = self.tr("{counts}; left out, as deleted on this laptop: {names}").format(
+                    counts=counts, names=listing(info.deleted_here, people=True))
             label = self.tr("{name}: {counts}").format(name=info.name, counts=counts)
             self.class_list.addItem(label + (self.tr(" (archived)") if info.archived else ""))
         self.class_list.currentRowChanged.connect(self._chosen_row)

@@ -295,7 +295,8 @@ def class_from_backup_command(args: argparse.Namespace) -> int:
         if not args.class_name:
             for info in found:
                 same = f"  (like {info.like_one_here} here)" if info.like_one_here else ""
-                print(f"{info.name}: {_counted(info.students, info.answers, info.quizzes)}{same}")
+                gone = f"  (deleted here, left out: {', '.join(info.deleted_here)})" if info.deleted_here else ""
+                print(f"{info.name}: {_counted(info.students, info.answers, info.quizzes)}{same}{gone}")
             return 0
         chosen = next((c for c in found if c.name.casefold() == args.class_name.casefold()), None)
         if chosen is None:
@@ -305,6 +306,8 @@ def class_from_backup_command(args: argparse.Namespace) -> int:
     print(f"Added the class {added.name}: {_counted(added.students, added.answers, added.quizzes)} "
           f"({added.new_exercises} exercises came with it; {added.kept_exercises} differ here and keep this laptop's "
           "version).")
+    if added.left_out:
+        print(f"Left out, as they were deleted on this laptop: {', '.join(added.left_out)}.")
     return 0
 
 

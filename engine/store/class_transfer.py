@@ -62,6 +62,9 @@ class ClassInBackup:
     """Typed answers waiting for the teacher's mark ("Mark written answers")."""
     like_one_here: str | None = None
     """The name of a class here with the same students' names (added before?), else None."""
+    deleted_here: tuple[str, ...] = ()
+    """The names of the class's children deleted on this laptop (a child's data deleted on request): they stay out, and
+    the counts leave them out (review 50b: a USB copy brought such a child back, unsaid)."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,8 @@ class ClassAdded:
     new_exercises: int
     kept_exercises: int
     """Exercises the class answered that this laptop has in another version: this laptop's stays."""
+    left_out: tuple[str, ...] = ()
+    """The names of the children deleted on this laptop, left out (see :attr:`ClassInBackup.deleted_here`)."""
 
 
 @contextlib.contextmanager
@@ -104,17 +109,27 @@ def classes_in_backup(store: "Store", path: str | Path, secret: str | None = Non
     found = []
     with _backup_database(store, path, secret) as db:
         for class_id, name, archived in db.execute("SELECT id, name, archived FROM classes ORDER BY id").fetchall():
-            students = _student_names(db, class_id)
+            gone = _deleted_here(store, db, class_id)
+            students = _student_names(db, class_id, set(gone))
             like = next((other for other, names in here if names == students and (students or other.casefold() == name.casefold())),
                         None)  # the same children under any name (review 34c: "5A (2)", added before, was not named)
+            kept = f"s.class_id = ? AND s.id NOT IN ({_marks(gone)})"
             found.append(ClassInBackup(
                 id=class_id, name=name, archived=bool(archived), students=len(students),
-                answers=_count(db, "SELECT count(*) FROM responses r JOIN students s ON s.id = r.student_id WHERE s.class_id = ?", class_id),
+                answers=_count(db, f"SELECT count(*) FROM responses r JOIN students s ON s.id = r.student_id WHERE {kept}",
+                               class_id, *gone),
                 quizzes=_count(db, "SELECT count(*) FROM quizzes WHERE class_id = ?", class_id),
-                waiting=_count(db, "SELECT count(*) FROM queued_answers q JOIN students s ON s.id = q.student_id "
-                                   "WHERE s.class_id = ?", class_id),
-                like_one_here=like))
+                waiting=_count(db, f"SELECT count(*) FROM queued_answers q JOIN students s ON s.id = q.student_id WHERE {kept}",
+                               class_id, *gone),
+                like_one_here=like, deleted_here=tuple(sorted(gone.values()))))
     return found
+
+
+def _deleted_here(store: "Store", db: sqlite_utils.Database, class_id: int) -> dict[int, str]:
+    """The backup's children of the class who were deleted on this laptop (the same id and moment added), by id."""
+    deleted = {(student, added) for student, added in store.deleted_students()}
+    return {student: name for student, name, added in
+            db.execute("SELECT id, name, created FROM students WHERE class_id = ?", [class_id]) if (student, added) in deleted}
 
 
 def add_class_from_backup(store: "Store", path: str | Path, class_id: int, name: str,
@@ -128,26 +143,30 @@ def add_class_from_backup(store: "Store", path: str | Path, class_id: int, name:
         row = source.execute("SELECT name FROM classes WHERE id = ?", [class_id]).fetchone()
         if row is None:
             raise LamplightError(f"{path}: the backup holds no such class; nothing was added.")
+        gone = _deleted_here(store, source, class_id)
         with write_transaction(store.db):
             new_class = store.create_class(name)
             exercises, new, kept = _bring_exercises(source, store.db, class_id)
             db = store.db
-            students = _copy_with_new_ids(source, db, "students", "class_id = ?", [class_id],
-                                          _in_class(new_class, "name", "student"), store.new_student_id)
+            students = _copy_with_new_ids(source, db, "students", f"class_id = ? AND id NOT IN ({_marks(gone)})",
+                                          [class_id, *gone], _in_class(new_class, "name", "student"), store.new_student_id)
             groups = _copy_with_new_ids(source, db, "groups", "class_id = ?", [class_id], _in_class(new_class, "name", "group"))
             quizzes = _copy_with_new_ids(source, db, "quizzes", "class_id = ?", [class_id],
                                          {**_in_class(new_class, "title", "quiz"), "group_id": lambda g: None if g is None else groups.get(g)})
             of_groups, of_quizzes, of_students = (f"{column} IN ({_marks(ids)})" for column, ids in
                                                   (("group_id", groups), ("quiz_id", quizzes), ("student_id", students)))
-            _copy(source, db, "group_members", of_groups, list(groups), {"group_id": groups.get, "student_id": students.get})
+            left_out = lambda values: values["student_id"] is None  # noqa: E731 - a child deleted here
+            _copy(source, db, "group_members", of_groups, list(groups), {"group_id": groups.get, "student_id": students.get},
+                  skip=left_out)
             _copy(source, db, "quiz_exercises", of_quizzes, list(quizzes), {"quiz_id": quizzes.get, "exercise_id": exercises.get})
-            _copy(source, db, "quiz_absences", of_quizzes, list(quizzes), {"quiz_id": quizzes.get, "student_id": students.get})
+            _copy(source, db, "quiz_absences", of_quizzes, list(quizzes), {"quiz_id": quizzes.get, "student_id": students.get},
+                  skip=left_out)
             by_answer = {"student_id": students.get, "exercise_id": exercises.get,
                          "quiz_id": lambda quiz: None if quiz is None else quizzes.get(quiz)}
             answers = _copy(source, db, "responses", of_students, list(students), by_answer)
             _copy(source, db, "queued_answers", of_students, list(students), by_answer)
             _bring_focus(source, store, class_id, new_class, groups, students)
-    return ClassAdded(new_class, name, len(students), answers, len(quizzes), new, kept)
+    return ClassAdded(new_class, name, len(students), answers, len(quizzes), new, kept, tuple(sorted(gone.values())))
 
 
 def _bring_focus(source: sqlite_utils.Database, store: "Store", class_id: int, new_class: int,
@@ -279,8 +298,9 @@ def _copy(source: sqlite_utils.Database, target: sqlite_utils.Database, table: s
     return len(rows)
 
 
-def _student_names(db: sqlite_utils.Database, class_id: int) -> list[str]:
-    return sorted(r[0] for r in db.execute("SELECT name FROM students WHERE class_id = ?", [class_id]).fetchall())
+def _student_names(db: sqlite_utils.Database, class_id: int, leaving_out: set[int] = frozenset()) -> list[str]:
+    return sorted(name for student, name in db.execute("SELECT id, name FROM students WHERE class_id = ?", [class_id])
+                  if student not in leaving_out)
 
 
 def _count(db: sqlite_utils.Database, sql: str, *params: Any) -> int:

@@ -19,6 +19,10 @@
         <translation>{counts}，{waiting} 条待批</translation>
     </message>
     <message>
+        <source>{counts}; left out, as deleted on this laptop: {names}</source>
+        <translation>{counts}；不会加入（曾在这台电脑上被删除）：{names}</translation>
+    </message>
+    <message>
         <source>{name}: {counts}</source>
         <translation>{name}：{counts}</translation>
     </message>
@@ -728,6 +732,10 @@ Replace: your edits of these exercises are lost.</source>
     <message>
         <source>{count} exercises are different on this laptop: this laptop's versions are kept.</source>
         <translation>有 {count} 道练习题在这台电脑上的版本不同：保留这台电脑上的版本。</translation>
+    </message>
+    <message>
+        <source>Left out, as they were deleted on this laptop: {names}.</source>
+        <translation>以下学生曾在这台电脑上被删除，没有加入：{names}。</translation>
     </message>
     <message>
         <source>The model gets to know the class in the background, as for a new class.</source>

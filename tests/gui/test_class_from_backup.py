@@ -218,3 +218,28 @@ def test_the_laptop_s_own_backups_are_offered_by_date_and_another_file_by_the_fi
     finish_jobs()
     answers.finish()
     assert asked == ["Add a class from a backup…"], "Cancel: no file chooser either"
+
+
+def test_a_child_deleted_here_is_named_and_left_out_of_a_class_from_a_usb_copy(make_window, real_dialogs, monkeypatch,
+                                                                               tmp_path):
+    """Review 50b: a child deleted on request came back, answers and all, through a USB copy of the class, unsaid."""
+    import shutil
+
+    from engine.security import data_rights
+
+    window = make_window()
+    store = window.context.store
+    class_id = window.context.class_id
+    [child, *_] = store.list_students(class_id)
+    usb = tmp_path / "usb" / "lamplight-20261201T080000000000Z-manual.sqlite3"
+    usb.parent.mkdir()
+    shutil.copyfile(store.backup_now("manual"), usb)
+    data_rights.delete_student_everywhere(store, child.id, purge_backups=True)
+    page = window.open_page("classes")
+    seen = {}
+    told = press_add_class(page, monkeypatch, usb, press("Another file…"),
+                           then(look(seen, "first"), name_it("Demo from the stick"), press("Add class")), press("OK"))
+    assert f"left out, as deleted on this laptop: {child.name}" in seen["first"][3][0].replace("\xa0", " ")
+    assert f"Left out, as they were deleted on this laptop: {child.name}" in told[-1].text.replace("\xa0", " ")
+    added = store.find_class("Demo from the stick")
+    assert child.name not in [s.name for s in store.list_students(added.id)]

@@ -185,3 +185,28 @@ def test_a_practice_focus_under_a_number_python_cannot_read_is_left_out(data_dir
     with Store.open(data_dir) as store:
         added = add_class_from_backup(store, odd, their_class, "5A")
         assert store.get_setting(f"practice_focus/{added.class_id}") is None
+
+
+def test_a_child_deleted_here_on_request_stays_out_of_a_class_taken_from_an_older_copy(data_dir, tmp_path):
+    """Review 50b: a child deleted (and purged from the backups) came back, with 42 answers and unsaid, through a copy
+    of the class on a USB stick; "Deleted children…" could no longer find her under her new id."""
+    import shutil
+
+    from engine.security import data_rights
+
+    backup, class_id = colleague_backup(data_dir, tmp_path)  # this laptop's own class, and its backup
+    usb = tmp_path / "usb" / backup.name
+    usb.parent.mkdir()
+    shutil.copyfile(backup, usb)  # "Save a backup to…" a stick, before the deletion
+    with Store.open(data_dir) as store:
+        chen = next(s.id for s in store.list_students(class_id) if s.name == "Chen")
+        data_rights.delete_student_everywhere(store, chen, purge_backups=True)
+        store.archive_class(class_id, True)
+        [info] = [c for c in classes_in_backup(store, usb) if c.name == "5A"]
+        assert (info.students, info.answers, info.deleted_here) == (2, 2, ("Chen",)), "counted without her, and named"
+        added = add_class_from_backup(store, usb, info.id, "5A from the stick")
+        assert added.left_out == ("Chen",) and added.students == 2
+        assert sorted(s.name for s in store.list_students(added.class_id)) == ["Ana", "Ben"]
+        quiz = store.list_quizzes(added.class_id)[0]
+        assert store.quiz_absent(quiz.id) == set(), "her absence stayed behind too"
+    assert not any(b"Chen" in p.read_bytes() for p in data_dir.glob("*.sqlite3*"))
