@@ -119,12 +119,13 @@ def _long_texts() -> list[tuple[str, str, int]]:
     """(table, column, most characters) for names and typed answers: :data:`BACKUP_LIMIT_FACTOR` times what is typed or
     imported here (review 36b: a 2,000,000-character skill name took the class report PDF past a minute)."""
     from engine.store.queued import MAX_TYPED_CHARS
-    from engine.store.classes import MAX_NAME
+    from engine.store.classes import MAX_NAME, MAX_NUMBER
 
     names = [("classes", "name"), ("students", "name"), ("groups", "name"), ("quizzes", "title"), ("skills", "name"),
              ("skill_texts", "name")]
     answers = [("responses", "answer"), ("queued_answers", "answer")]
-    return [(t, c, BACKUP_LIMIT_FACTOR * MAX_NAME) for t, c in names] + [(t, c, BACKUP_LIMIT_FACTOR * MAX_TYPED_CHARS) for t, c in answers]
+    return [(t, c, BACKUP_LIMIT_FACTOR * MAX_NAME) for t, c in names] + [(t, c, BACKUP_LIMIT_FACTOR * MAX_TYPED_CHARS) for t, c in answers] \
+        + [("students", "external_id", BACKUP_LIMIT_FACTOR * MAX_NUMBER)]
 
 
 def _count_longer(conn: sqlite3.Connection, table: str, column: str, most: int) -> int:

@@ -15,6 +15,8 @@ from engine.store.records import ClassInfo, Group, Student
 from engine.store.transactions import write_transaction
 
 MAX_NAME = 120
+MAX_NUMBER = 40
+"""The longest student number kept (review 50b: a 5,000-digit one stopped the class list's sort by number)."""
 
 
 def practice_focus_setting(class_id: int) -> str:
@@ -105,6 +107,13 @@ def student_number(value: object) -> str | None:
     ('2024 001', 'A-9', '2024001', None)
     """
     return tidy_name(unicodedata.normalize("NFKC", str(value))) or None
+
+
+def _short_number(number: str | None) -> str | None:
+    """``number``, or a LamplightError when it is longer than :data:`MAX_NUMBER` characters."""
+    if number is not None and len(number) > MAX_NUMBER:
+        raise LamplightError(f"The student number '{number[:20]}...' is longer than {MAX_NUMBER} characters.")
+    return number
 
 
 def clean_name(value: object, what: str) -> str:
@@ -206,7 +215,7 @@ class ClassesRepository:
     def add_student(self, class_id: int, name: str, external_id: str | None = None, group: str | None = None) -> int:
         """Add a student to a class (optionally into the group of that name, created if needed)."""
         name = clean_name(name, "student")
-        external_id = student_number(external_id) if external_id is not None else None
+        external_id = _short_number(student_number(external_id) if external_id is not None else None)
         with write_transaction(self.db):
             self.get_class(class_id)
             if external_id is not None and self.student_by_external_id(class_id, external_id) is not None:
@@ -226,7 +235,7 @@ class ClassesRepository:
             if name is not None:
                 self.db.execute("UPDATE students SET name = ? WHERE id = ?", [clean_name(name, "student"), student_id])
             if external_id is not None:
-                value = student_number(external_id)
+                value = _short_number(student_number(external_id))
                 other = self.student_by_external_id(student.class_id, value) if value else None
                 if other is not None and other.id != student_id:
                     raise LamplightError(f"Another student of this class already has the id '{value}'.")

@@ -21,7 +21,7 @@ from engine.csv_files import ProgressFn, Table, normalise_header, open_table, re
 from engine.errors import LamplightError
 from engine.number_text import is_number, number_value
 from engine.store.answer_staging import AnswerStaging, scratch_schema
-from engine.store.classes import MAX_NAME, clean_name, same_name_key, student_number, tidy_name
+from engine.store.classes import MAX_NAME, MAX_NUMBER, clean_name, same_name_key, student_number, tidy_name
 from engine.store.clock import to_utc_iso, utc_now
 from engine.store.core import Store
 from engine.store.queued import MAX_TYPED_CHARS
@@ -311,6 +311,8 @@ def _parse_roster(path: Path, progress: ProgressFn | None = None
             problems[line] = "the name is empty"
         elif len(name) > MAX_NAME:
             problems[line] = f"the name is longer than {MAX_NAME} characters"
+        elif external_id is not None and len(external_id) > MAX_NUMBER:
+            problems[line] = f"the student number is longer than {MAX_NUMBER} characters"
         elif external_id is not None:
             if external_id in seen_ids:
                 problems[line] = f"the id '{external_id}' is also on line {seen_ids[external_id]}"

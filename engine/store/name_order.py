@@ -136,7 +136,7 @@ def numbered_key(name: str) -> tuple[tuple[int, int], ...]:
         value = run[0] if run[0].isdigit() else chinese_number(run[0]) if counted else None
         if value is None or not value.isdigit():
             continue  # a word that only looks like a number (千里马组, 一帆风顺组): its characters stay as they are
-        key += _key(name[at:run.start()]) + ((-1, int(value)),)
+        key += _key(name[at:run.start()]) + ((-1, int(value) if len(value) < 4000 else 10 ** len(value)),)  # 4,300 digits: int() refuses
         at = run.end()
     return tuple(key) + _key(name[at:])
 

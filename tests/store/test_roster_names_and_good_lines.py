@@ -175,3 +175,21 @@ def test_two_namesakes_with_a_placeholder_for_a_number_are_not_one_child_repeate
     with class_and_roster(tmp_path, "姓名,学号\n王伟,无\n王伟,无\n张三,0\n张三,0\n李娜,2024001\n李娜,2024001\n") as (store, class_id, roster):
         statuses = [(line.line, line.status) for line in preview_roster(store, class_id, roster)]
         assert statuses == [(2, "new"), (3, "problem"), (4, "new"), (5, "problem"), (6, "new"), (7, "repeat")]
+
+
+def test_a_student_number_of_thousands_of_digits_is_a_problem_line_and_sorting_by_number_still_works(tmp_path):
+    """Review 50b: a 5,000-digit student number came in, and every sort by number then raised (int() refuses over
+    4,300 digits): the class list froze and the quiz grid kept name order under "number  name" labels."""
+    from types import SimpleNamespace
+
+    from engine.store.name_order import student_number_key
+
+    huge = "7" * 5000
+    with class_and_roster(tmp_path, f"name,student number\nAna,{huge}\nBen,2024001\n") as (store, class_id, roster):
+        lines = preview_roster(store, class_id, roster)
+        assert [line.status for line in lines] == ["problem", "new"]
+        assert "the student number is longer than 40 characters" in lines[0].problem
+        with pytest.raises(LamplightError, match="longer than 40 characters"):
+            store.add_student(class_id, "Ana", external_id=huge)
+    people = [SimpleNamespace(external_id=number, name=name) for number, name in ((huge, "Ana"), ("2024001", "Ben"))]
+    assert [p.name for p in sorted(people, key=student_number_key)] == ["Ben", "Ana"], "kept in a backup: still sorted"
