@@ -15,8 +15,9 @@ from engine.store.records import ClassInfo, Group, Student
 from engine.store.transactions import write_transaction
 
 MAX_NAME = 120
-MAX_NUMBER = 40
-"""The longest student number kept (review 50b: a 5,000-digit one stopped the class list's sort by number)."""
+MAX_NUMBER = 200
+"""The longest student number kept (an answer log's user id may be a long hash; review 50b: a 5,000-digit number
+stopped the class list's sort by number)."""
 
 
 def practice_focus_setting(class_id: int) -> str:

@@ -188,8 +188,8 @@ def test_a_student_number_of_thousands_of_digits_is_a_problem_line_and_sorting_b
     with class_and_roster(tmp_path, f"name,student number\nAna,{huge}\nBen,2024001\n") as (store, class_id, roster):
         lines = preview_roster(store, class_id, roster)
         assert [line.status for line in lines] == ["problem", "new"]
-        assert "the student number is longer than 40 characters" in lines[0].problem
-        with pytest.raises(LamplightError, match="longer than 40 characters"):
+        assert "the student number is longer than 200 characters" in lines[0].problem
+        with pytest.raises(LamplightError, match="longer than 200 characters"):
             store.add_student(class_id, "Ana", external_id=huge)
     people = [SimpleNamespace(external_id=number, name=name) for number, name in ((huge, "Ana"), ("2024001", "Ben"))]
     assert [p.name for p in sorted(people, key=student_number_key)] == ["Ben", "Ana"], "kept in a backup: still sorted"
