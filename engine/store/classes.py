@@ -218,7 +218,7 @@ class ClassesRepository:
         name = clean_name(name, "student")
         external_id = _short_number(student_number(external_id) if external_id is not None else None)
         with write_transaction(self.db):
-            self.get_class(class_id)
+            self.refuse_if_archived(class_id)  # also: no such class
             if external_id is not None and self.student_by_external_id(class_id, external_id) is not None:
                 raise LamplightError(f"Another student of this class already has the id '{external_id}'.")
             student_id = self.new_student_id()

@@ -467,6 +467,7 @@ def import_roster(store: Store, class_id: int, path: str | Path, skip_problem_li
     the preview) the lines with a problem are left out instead of refusing the
     file; the rest is still written in one transaction.
     """
+    store.refuse_if_archived(class_id)  # review 50b: the command line added children to an archived class
     if skip_problem_lines:
         parsed, problems, _ = _parse_roster(Path(path))
         rows = [row for row in parsed if row.line not in problems]
@@ -768,6 +769,7 @@ def import_responses(store: Store, path: str | Path, class_id: int | None = None
     with scratch_schema(store.db.conn, store.path) if may_stage else contextlib.nullcontext("main") as scratch:
         with write_transaction(store.db):
             class_id = _resolve_class(store, path, class_id, class_name)
+            store.refuse_if_archived(class_id)  # review 50b: the command line wrote answers into an archived class
             plan = _plan_students(store, class_id, summary.students, language)
             students, students_added = _ensure_students(store, class_id, plan)
             exercises, exercises_added, skills_added = _ensure_exercises(store, summary.items, names_beside, language)

@@ -193,3 +193,20 @@ def test_a_student_number_of_thousands_of_digits_is_a_problem_line_and_sorting_b
             store.add_student(class_id, "Ana", external_id=huge)
     people = [SimpleNamespace(external_id=number, name=name) for number, name in ((huge, "Ana"), ("2024001", "Ben"))]
     assert [p.name for p in sorted(people, key=student_number_key)] == ["Ben", "Ana"], "kept in a backup: still sorted"
+
+
+def test_an_archived_class_takes_no_roster_no_answers_and_no_new_child(tmp_path):
+    """Review 50b: `import-roster` and `import-responses` on the command line wrote into an archived class, which the
+    app keeps as it was (its buttons are greyed)."""
+    from engine.store.importers import import_responses
+
+    with class_and_roster(tmp_path, "name\nAna\n") as (store, class_id, roster):
+        store.archive_class(class_id, True)
+        log = tmp_path / "answers.csv"
+        log.write_text("student_id,item_id,skill_ids,correct,position\ns1,q1,add,1,0\n", encoding="utf-8")
+        before = store.counts()
+        for write in (lambda: import_roster(store, class_id, roster), lambda: import_responses(store, log, class_id=class_id),
+                      lambda: store.add_student(class_id, "Ben")):
+            with pytest.raises(LamplightError, match="is archived"):
+                write()
+        assert store.counts() == before
