@@ -31,7 +31,17 @@ listed as what most of the class missed)."""
 
 
 def parse_mark(text: str) -> float:
-    """A teacher's mark typed as 1, 0, 0.5, 0,5, ½, 1/2 or 50%; LamplightError unless it is between 0 and 1."""
+    """A teacher's mark typed as 1, 0, 0.5, 0,5, ½, 1/2 or 50%; LamplightError unless it is between 0 and 1.
+
+    >>> parse_mark("3/4"), parse_mark("50%")
+    (0.75, 0.5)
+    >>> from engine.errors import LamplightError
+    >>> try:
+    ...     parse_mark("1" + "0" * 400 + "/1")
+    ... except LamplightError as refused:
+    ...     print(str(refused)[-63:])
+    is not a mark: type a number from 0 to 1, for example 0.5 or ½.
+    """
     given = text.strip().replace(" ", "")
     value: float | None = None
     if given in _VULGAR:
@@ -40,8 +50,8 @@ def parse_mark(text: str) -> float:
         value = float(given[:-1].replace(",", ".")) / 100
     elif given.count("/") == 1:
         top, bottom = given.split("/")
-        if top.isdecimal() and bottom.isdecimal() and int(bottom) > 0:
-            value = int(top) / int(bottom)
+        if top.isdecimal() and bottom.isdecimal() and len(top) + len(bottom) <= 30 and int(bottom) > 0:
+            value = int(top) / int(bottom)  # review 50b: 1 and 400 zeros over 1 raised OverflowError, the mark lost unsaid
     elif given and _DECIMAL.match(given):
         value = float(given.replace(",", "."))
     if value is None or not 0.0 <= value <= 1.0:

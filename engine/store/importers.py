@@ -1266,7 +1266,8 @@ def check_pack(pack: Any, where: str = "pack", bank_skills: Collection[str] = ()
                 raise LamplightError(f"{where}: exercise {i + 1} of the pack (“{start if len(start) <= 40 else start[:40] + '…'}”) "
                                      f"is of the skill “{skill}”, which is neither in this pack nor in the exercise bank.")
         difficulty = exercise.get("difficulty")
-        if difficulty is not None and (not isinstance(difficulty, (int, float)) or not 1 <= difficulty <= 5):
+        if difficulty is not None and (isinstance(difficulty, bool) or not isinstance(difficulty, (int, float))
+                                       or not 1 <= difficulty <= 5):  # review 50b: true passed as 1
             raise LamplightError(f"{at}.difficulty must be a number from 1 to 5.")
         template = exercise.get("template")
         if template is not None and (not isinstance(template, str) or template not in template_ids):

@@ -397,6 +397,7 @@ def test_a_colleagues_pack_may_build_on_the_skills_already_in_the_bank(store, tm
         (lambda p: p["exercises"][2].update(kind="essay"), r"exercise 3 of the pack \(“.+”\) is of a kind Lamplight does not have \('essay'\); an exercise is multiple choice"),
         (lambda p: p["exercises"][3].update(id="mini:1"), r"\$.exercises\[3\].id 'mini:1' appears twice"),
         (lambda p: p["exercises"][0].update(difficulty=9), r"\$.exercises\[0\].difficulty must be a number from 1 to 5"),
+        (lambda p: p["exercises"][0].update(difficulty=True), r"\$.exercises\[0\].difficulty must be a number from 1 to 5"),  # 50b
         (lambda p: p["templates"][0]["params"].update(a=[[1, 2]]), r"\$.templates\[0\].params.a: needs exactly 5"),
         (lambda p: p["exercises"][3]["skills"].append("ghost"),
          r"exercise 4 of the pack \(“.+”\) is of the skill “ghost”, which is neither in this pack nor in the exercise bank"),
