@@ -514,10 +514,11 @@ class ResultsGrid(QTableView):
                          "keys": "Type 1 or √ (right), 0 or × (wrong), or press F2 to type what the student wrote. On a "
                                  "multiple-choice question, type the letter the student circled.",
                          "answer": "What the student wrote: Enter marks it with the answer key.",
-                         "which_title": "Mark or answer?", "which_ask": "“{text}” is no mark from 0 to 1. Is it what the "
-                         "student wrote?", "which_written": "Keep what the student wrote", "which_mark": "Type the mark again",
-                         "two_marks": "{first} and {second} were two marks, one per question. To type {first}{second} as "
-                                      "what the student wrote, undo (Ctrl+Z) and press F2 first.",
+                         "which_title": "Mark or answer?", "which_ask": "“{text}” is not a mark from 0 to 1. Is it what "
+                         "the student wrote?", "which_written": "Keep it as what the student wrote",
+                         "which_mark": "No, type the mark again",
+                         "two_marks": "{first} and {second} were taken as two marks, one for each question. To type "
+                                      "{first}{second} as what the student wrote, undo (Ctrl+Z) and press F2 first.",
                          "absent_title": "Absent", "absent_ask": "Mark {name} absent for this quiz? Their answers on it ({count}) "
                          "are removed.", "absent_go": "Mark absent", "absent_stay": "Keep the answers"}
         """The grid's messages (the page sets the translated text)."""
