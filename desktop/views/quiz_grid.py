@@ -657,6 +657,12 @@ class ResultsGrid(QTableView):
             self.undo_stack.push(SetScore(self.results, student_id, exercise.id, score, answer))
         self._advance_after_edit = True
 
+    def _key_begins(self, column: int, digits: str) -> bool:
+        """Whether the answer key of a question the laptop marks begins with ``digits`` (10 for 90 ÷ 9): two marks typed
+        fast were then more likely the child's answer (marks typed fast elsewhere, 1 1 0 1, are said nothing of)."""
+        exercise = self.results.exercises[column]
+        return exercise.kind in AUTO_GRADED and str(exercise.answer).strip().startswith(digits)
+
     def _ask_mark_or_written(self, row: int, column: int, text: str) -> None:
         """"9" on a question the teacher marks: what the student wrote (kept for "Mark written answers"), or a mark
         typed out of range (the teacher types it again)."""
@@ -812,8 +818,8 @@ class ResultsGrid(QTableView):
             self.mark(float(digit))
             if cell is not None and key in (Qt.Key.Key_1, Qt.Key.Key_0):
                 self._just_typed = (cell[0], cell[1], digit, before, time.monotonic())
-                if just_typed is not None and just_typed[2] == "1" and time.monotonic() - just_typed[4] <= self.JOINED_WITHIN_S \
-                        and not self.teacher_marked(just_typed[1]):  # review 50a: "10" typed as an answer became √ then ×
+                if just_typed is not None and time.monotonic() - just_typed[4] <= self.JOINED_WITHIN_S and \
+                        self._key_begins(just_typed[1], just_typed[2] + digit):  # review 50a: "10" became √ then ×
                     self.problem.emit(self.messages["two_marks"].format(first=just_typed[2], second=digit))
         elif not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier) and self._choice_key(text):
             pass

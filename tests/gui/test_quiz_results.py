@@ -927,15 +927,27 @@ def test_a_number_the_child_wrote_typed_straight_into_the_grid_is_marked_with_th
     QTest.keyClicks(grid, "12")
     QTest.keyClick(open_editor(page), Qt.Key.Key_Escape)
     assert model.cell_state(sixth, e1)[0] == 0.0, "the wrong mark stands"
-    # review 50a: "10" typed as what the child wrote was a right mark, then a wrong one on the next question, under
-    # "All changes saved.": the two marks stand (1 0 is how marks are typed fast) and the line under the grid says so
-    seventh = model.students[7].id
-    click_cell(page, 7, 0)
+
+
+def test_1_then_0_typed_fast_on_a_question_whose_key_is_10_says_they_were_two_marks(make_window):
+    """Review 50a: "10" typed as what the child wrote (90 ÷ 9) was a right mark, then a wrong one on the next question,
+    under "All changes saved.": the two marks stand (1 0 is how marks are typed fast) and the line under the grid says
+    how to type 10; marks typed fast on a question whose key is no 10 are said nothing of."""
+    window = make_window()
+    store = window.context.store
+    questions = [store.add_exercise(prompt, "numeric", key) for prompt, key in (("90 ÷ 9 = ?", "10"), ("6 + 6 = ?", "12"),
+                                                                               ("5 + 5 = ?", "10"))]
+    page = window.open_page("quiz")
+    page.create_quiz("Tens", questions)
+    grid, model = page.grid, page.model
+    child = model.students[0].id
+    click_cell(page, 0, 0)
     QTest.keyClicks(grid, "10")
-    assert (model.cell_state(seventh, e1)[0], model.cell_state(seventh, e2)[0]) == (1.0, 0.0)
+    assert (model.cell_state(child, questions[0])[0], model.cell_state(child, questions[1])[0]) == (1.0, 0.0)
     assert "1 and 0 were taken as two marks" in page.saved_label.text() and "F2" in page.saved_label.text()
-    QTest.keyClicks(grid, "1")
-    assert page.saved_label.text() == "All changes saved.", "a mark after a while: no more words"
+    click_cell(page, 1, 1)
+    QTest.keyClicks(grid, "10")  # the key is 12: marks, as typed fast row after row
+    assert page.saved_label.text() == "All changes saved."
 
 
 def test_one_wrong_mark_is_too_few_to_say_what_most_of_the_class_missed(make_window, real_dialogs):
