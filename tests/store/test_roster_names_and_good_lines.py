@@ -161,6 +161,8 @@ def test_a_title_line_above_a_list_split_by_another_delimiter_is_left_out(tmp_pa
     ("Name\nBob | Robert\nCara\n", ["Bob | Robert", "Cara"]),  # a name with | in it
     ("Class 4B\nTerm 2; printed by office\nName,Number\nAnn,1\nBob,2\n", ["Ann", "Bob"]),  # two title lines
     ("Name;Number\nLee, Ann;1\nHo, Bo;2\n", ["Ho, Bo", "Lee, Ann"]),  # a header with one ; above names with commas
+    ("Name,Allergies\nAna Li,nuts; milk; eggs\nBen Ho,none; none\nCara Wu,none\n", ["Ana Li", "Ben Ho", "Cara Wu"]),  # 50c
+    ("Name,Groups\nAna Li,Red | Blue | Green\nBen Ho,Red | Blue\n", ["Ana Li", "Ben Ho"]),
 ])
 def test_a_one_column_list_or_a_second_title_line_is_not_taken_for_the_table(tmp_path, text, expected):
     """Review 49c: the title-line look-ahead took a stray tab, a name with | or a second title's ; for the table's
