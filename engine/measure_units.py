@@ -42,13 +42,27 @@ _HAN = "|".join(sorted((re.escape(n) for n in _CANONICAL if not n.isascii()), ke
 _HAN_ASKED = "|".join(sorted((re.escape(n) for n in _CANONICAL if not n.isascii() and n not in ("时", "月", "日", "分")),
                              key=len, reverse=True))
 """几时, 几月几日 ask for a moment, not an amount; 几分之几 a fraction and 多少分 a score."""
-_ASKED = (re.compile(rf"\bhow many ({_WORD})\b|\b(?:answer|give it|write it|measure it) in ({_WORD})\b|\bin ({_WORD})\?",
-                     re.IGNORECASE),
-          re.compile(rf"(?:多少|几)({_HAN_ASKED})|(?:单位|用)[:：]?\s*({_HAN_ASKED})"))
+_HAN_AFTER_NUMERALS = "|".join(sorted((re.escape(n) for n in _CANONICAL if not n.isascii() and n[0] not in "千十百"),
+                                      key=len, reverse=True))
+"""After 一千 or 两千, 米 and 克 are the unit: 一千米 is 1000 metres, as 1千米 is one kilometre."""
+_BLANK = r"(?:\(\s*\)|（[\s\u3000]*）|_{2,}|\?)"
+_ASKED = (  # the first that says: an explicit unit before "how many"
+    re.compile(rf"\b(?:answer|give it|write it|measure it|give your answer|write your answer) in ({_WORD})\b|\bin ({_WORD})\?|"
+               rf"{_BLANK}\s*({_WORD})\b", re.IGNORECASE),
+    re.compile(rf"单位[:：是为]?\s*({_HAN_ASKED})|{_BLANK}\s*({_HAN})"),
+    re.compile(rf"\bhow many ({_WORD})\b(?! and)", re.IGNORECASE),  # "how many minutes and seconds": no one unit
+    re.compile(rf"(?:多少|几)({_HAN_ASKED})(?!和|又)"))
 
 
 def unit_asked(prompt: str) -> str | None:
-    """The unit a question asks its answer in ("How many minutes…", "Give your answer in cm", 多少分钟), if one."""
+    """The unit a question asks its answer in ("Give your answer in cm", "How many minutes…", 多少分钟, 3米=（ ）厘米),
+    if one.
+
+    >>> unit_asked("How many hours does Sam sleep? Give your answer in minutes."), unit_asked("2时=（　）分")
+    ('minute', 'minute')
+    >>> unit_asked("How many minutes and seconds?"), unit_asked("用米尺量一量，黑板长多少厘米？")
+    (None, 'centimetre')
+    """
     text = unicodedata.normalize("NFKC", str(prompt))
     for pattern in _ASKED:
         found = pattern.search(text)
@@ -58,19 +72,28 @@ def unit_asked(prompt: str) -> str | None:
 
 
 def unit_said(answer: str) -> str | None:
-    """The unit of measure an answer ends with (30 hours, 12cm, 30分钟), if one."""
-    suffix = unit_suffix(unicodedata.normalize("NFKC", str(answer)).strip().rstrip(".。!").strip())
-    return _CANONICAL[suffix.strip().lower()] if suffix else None
+    """The unit of measure an answer ends with (30 hours, 12cm, 30分钟, 120 (hours), 30个小时), if one."""
+    text = unicodedata.normalize("NFKC", str(answer)).strip().rstrip(".。!").strip()
+    text = re.sub(r"[(]\s*([^()]+?)\s*[)]$", r" \1", text)  # 120 (hours), 30(小时)
+    suffix = unit_suffix(text)
+    if not suffix:
+        return None
+    unit = suffix.strip().lower()
+    return _CANONICAL.get(unit) or _CANONICAL[unit.lstrip("个").strip()]  # 个月 is a unit, 个小时 a measure word and one
 
 
 def unit_suffix(text: str) -> str | None:
-    """The unit of measure ``text`` ends with after a number, as written there (" hours", "cm", "分钟"), if one.
+    """The unit of measure ``text`` ends with after a number, as written there (" hours", "cm", "分钟", "个小时"), if
+    one.
 
     >>> unit_suffix("30分钟"), unit_suffix("12 cm"), unit_suffix("三十分钟"), unit_suffix("30个"), unit_suffix("cm")
     ('分钟', ' cm', '分钟', None, None)
+    >>> unit_suffix("一千米"), unit_suffix("1千米"), unit_suffix("30个小时"), unit_suffix("3个月")
+    ('米', '千米', '个小时', '个月')
     """
     found = re.search(rf"\d(\s*(?:{_WORD}))$", text, re.IGNORECASE) or \
-        re.search(rf"[\d零一二两三四五六七八九十百千](\s*(?:{_HAN}))$", text)
+        re.search(rf"\d(\s*个?\s*(?:{_HAN}))$", text) or \
+        re.search(rf"[零一二两三四五六七八九十百千](\s*个?\s*(?:{_HAN_AFTER_NUMERALS}))$", text)
     return found[1] if found else None
 
 

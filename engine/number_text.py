@@ -180,14 +180,15 @@ def bare_number(text: str) -> str | None:
 
     >>> [bare_number(t) for t in ("答：11", "30个", "12 cm", "三十个", "7/9", "12 or 13", "cat", "$0.75", "0.75 €", "$", "- 7")]
     ['11', '30', '12', '30', '7/9', None, None, '0.75', '0.75', None, '-7']
-    >>> [bare_number(t) for t in ("7角5分", "3元5角", "2元5分", "4元", "5分", "7角")]
-    ['0.75', '3.5', '2.05', '4', '5', '7']
+    >>> [bare_number(t) for t in ("7角5分", "3元5角", "2元5分", "4元", "5分", "7角", "123456元7角", "100000元5角")]
+    ['0.75', '3.5', '2.05', '4', '5', '7', '123456.7', '100000.5']
     """
     text = _ANSWER_MARK.sub("", text.strip()).lstrip("=").rstrip(".!?").strip()  # "=11", "Seven.", "11!"
     money = _YUAN_JIAO_FEN.fullmatch(text)
     if money and sum(part is not None for part in money.groups()) >= 2:  # 7角5分 is 0.75 (元); 7角 alone stays 7 (角)
         yuan, jiao, fen = (int(part or 0) for part in money.groups())
-        return f"{yuan + jiao / 10 + fen / 100:g}"
+        cents = yuan * 100 + jiao * 10 + fen  # whole cents: 123456元7角 is 123456.7, never rounded to 6 figures
+        return f"{cents // 100}.{cents % 100:02d}".rstrip("0").rstrip(".")
     text = _without_currency(text)  # review 46d: "$0.75" for "A pencil costs $0.45 and a rubber $0.30..."
     text = re.sub(r"^([-+])\s+(?=\d)", r"\1", text)  # "- 7", as in 3 - 10 = - 7 (review 49c)
     for candidate in (text, *_without_unit(text)):
@@ -264,8 +265,8 @@ def equation_result(text: str) -> str | None:
 
     >>> [equation_result(t) for t in ("13-6=7", "答：8 + 8 = 16cm", "6×7=42个", "12减9等于3", "13-6=8", "7", "1/0=1", "2=2")]
     ['7', '16', '42', '3', None, None, None, None]
-    >>> [equation_result(t) for t in ("2,5×2=5", "3 - 10 = - 7", "10÷3=3.33", "10÷3=3.34", "10÷3=3", "1,2+1=2")]
-    ['5', '-7', '3.33', None, None, None]
+    >>> [equation_result(t) for t in ("2,5×2=5", "3 - 10 = - 7", "10÷3=3.33", "10÷3=3.34", "10÷3=3", "1,2+1=2", "0.04+0=0.0")]
+    ['5', '-7', '3.33', None, None, None, None]
     """
     left, equals, right = signs_for_words(_ANSWER_MARK.sub("", text.strip())).rpartition("=")
     left = left.translate(_TIMES_SIGNS)
@@ -273,15 +274,18 @@ def equation_result(text: str) -> str | None:
     if number is None or not _ARITHMETIC.fullmatch(left) or not any(sign in left for sign in "+-*/"):
         return None
     value = _arithmetic(re.sub(r"\d[\d,.]*", lambda found: repr(number_value(found[0])) if is_number(found[0]) else found[0], left))
-    return number if value is not None and _rounds_to(value, number) else None
+    if value is None:
+        return None
+    return number if _rounds_to(value, number, rounded="/" in left) else None
 
 
-def _rounds_to(value: float, number: str) -> bool:
-    """Whether ``number`` is ``value``, or ``value`` rounded to the decimal places it is written with (3.33 for 10÷3)."""
+def _rounds_to(value: float, number: str, rounded: bool) -> bool:
+    """Whether ``number`` is ``value``, or (``rounded``: a division's) ``value`` rounded to the two or more decimal
+    places it is written with (3.33 for 10÷3; never 0.0 for 0.04 + 0: review 50c)."""
     if math.isclose(value, number_value(number), rel_tol=1e-9, abs_tol=1e-9):
         return True
-    places = re.fullmatch(r"[-+]?\d*[.,](\d+)", number.strip())
-    return bool(places) and math.isclose(round(value, len(places[1])), number_value(number), abs_tol=1e-9)
+    places = re.fullmatch(r"[-+]?\d*[.,](\d{2,})", number.strip())
+    return rounded and bool(places) and math.isclose(round(value, len(places[1])), number_value(number), abs_tol=1e-9)
 
 
 def _arithmetic(expression: str) -> float | None:

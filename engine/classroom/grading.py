@@ -79,7 +79,7 @@ def _same_text(given: str, expected: str, prompt: str = "") -> bool:
     if CLOCK.fullmatch(expected):
         return same_clock(given, expected)
     number = bare_number(given) or filled_blank(prompt, given) or equation_result(given)
-    if number is None or not is_number(expected):
+    if number is None or not is_number(expected) or other_unit(prompt, given):
         return False
     if "/" in expected:
         return _normal(number) == _normal(expected)

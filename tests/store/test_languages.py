@@ -375,11 +375,13 @@ def test_the_whole_sum_written_out_answers_the_question_s_blank(prompt, typed, r
     ("2米是多少厘米？", "30厘米", True), ("2米是多少厘米？", "30米", False), ("How long is the rope? Answer in cm.", "30 m", False),
     ("How many apples?", "30 hours", True),  # no unit asked: the number is read, as before
 ])
-def test_a_number_in_another_unit_than_the_question_asks_for_is_wrong(prompt, typed, right):
-    """Review 48: "30 hours" was right for "How many minutes are in half an hour?" (key 30)."""
+@pytest.mark.parametrize("kind", ["numeric", "short_text"])
+def test_a_number_in_another_unit_than_the_question_asks_for_is_wrong(prompt, typed, right, kind):
+    """Review 48: "30 hours" was right for "How many minutes are in half an hour?" (key 30); review 50c: on a short-text
+    question still."""
     from engine.store.records import Exercise
 
-    assert grade(Exercise(1, "k", "numeric", prompt, "30"), typed) == (1.0 if right else 0.0)
+    assert grade(Exercise(1, "k", kind, prompt, "30"), typed) == (1.0 if right else 0.0)
 
 
 @pytest.mark.parametrize("prompt, key, typed, right", [
@@ -387,6 +389,13 @@ def test_a_number_in_another_unit_than_the_question_asks_for_is_wrong(prompt, ty
     ("9小时等于多少分钟？", "540", "540秒", False), ("3米等于多少厘米？", "300", "300米", False),
     ("一支铅笔0.75元，一共多少元？", "0.75", "7角5分", True), ("0.7元是几角？", "7", "7角", True),
     ("一本书3.5元。", "3.5", "3元5角", True),
+    # review 50c: 一千米 is 1000 metres; 用米尺 asks no metres; a blank before the unit asks for it; 个小时; brackets
+    ("1千米是多少米？", "1000", "一千米", True), ("2千克是多少克？", "2000", "两千克", True),
+    ("用米尺量一量，黑板长多少厘米？", "300", "300厘米", True), ("3米=（　）厘米", "300", "300米", False),
+    ("2时=（　）分", "120", "120时", False), ("半小时是多少分钟？", "30", "30个小时", False), ("半小时是多少分钟？", "30", "30（小时）", False),
+    ("How many hours does Sam sleep? Give your answer in minutes.", "600", "600 minutes", True),
+    ("How many minutes and seconds?", "90", "90 s", True), ("How many minutes in 2 hours?", "120", "120 (hours)", False),
+    ("一台电脑123456.7元。", "123456.7", "123456元7角", True), ("一台电脑100000元。", "100000", "100000元5角", False),
 ])
 def test_chinese_units_and_money_as_a_class_writes_them(prompt, key, typed, right):
     """Review 50a: 540分钟 and 540分 were wrong for "9小时等于多少分钟？" while 540秒 and 540小时 were right; 7角5分 was
