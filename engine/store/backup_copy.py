@@ -66,28 +66,29 @@ def copy_database_to_shared_folder(source: sqlite3.Connection, target: Path, scr
 
     from engine.security.private_files import open_private_file
 
-    scratch = scratch_folder / f"to-folder-{uuid.uuid4().hex}.sqlite3.partial"  # a leftover is cleared as a temporary
-    partial = target.with_name(target.name + ".partial")
-    try:
-        copy_database(source, scratch)
-        if prepare is not None:
-            prepare(scratch)
-        with os.fdopen(open_private_file(partial), "wb") as out, open(scratch, "rb") as copied:
-            shutil.copyfileobj(copied, out, 1 << 20)
-            out.flush()
-            os.fsync(out.fileno())
-            written = os.fstat(out.fileno())
-        now = os.lstat(partial)
-        if (now.st_dev, now.st_ino) != (written.st_dev, written.st_ino):  # another program put something in its place
-            raise LamplightError(f"{partial} was replaced by another program while the backup was saved; the backup was "
-                                 "not saved. Choose a folder only you can write in.")
-        os.replace(partial, target)
-        sync_folder(target.parent)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    finally:
-        scratch.unlink(missing_ok=True)
+    with WRITING:  # its scratch copy is no leftover either (review 50c: a purge deleted it as it was copied)
+        scratch = scratch_folder / f"to-folder-{uuid.uuid4().hex}.sqlite3.partial"  # a leftover is cleared as a temporary
+        partial = target.with_name(target.name + ".partial")
+        try:
+            copy_database(source, scratch)
+            if prepare is not None:
+                prepare(scratch)
+            with os.fdopen(open_private_file(partial), "wb") as out, open(scratch, "rb") as copied:
+                shutil.copyfileobj(copied, out, 1 << 20)
+                out.flush()
+                os.fsync(out.fileno())
+                written = os.fstat(out.fileno())
+            now = os.lstat(partial)
+            if (now.st_dev, now.st_ino) != (written.st_dev, written.st_ino):  # another program put something in its place
+                raise LamplightError(f"{partial} was replaced by another program while the backup was saved; the backup was "
+                                     "not saved. Choose a folder only you can write in.")
+            os.replace(partial, target)
+            sync_folder(target.parent)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        finally:
+            scratch.unlink(missing_ok=True)
 
 
 def backup_name(moment: datetime, reason: str) -> str:
