@@ -132,8 +132,8 @@ class QuizPage(Page):
                                  "“Mark written answers”, to be marked there."),
             "which_written": self.tr("Keep it as what the student wrote"),
             "which_mark": self.tr("No, type the mark again"),
-            "two_marks": self.tr("{first} and {second} were taken as two marks, one for each question. To type "
-                                 "{first}{second} as what the student wrote, undo (Ctrl+Z) and press F2 first."),
+            "two_marks": self.tr("{first} and {second} were taken as two marks, one for each question. If the student "
+                                 "wrote {first}{second}: press Ctrl+Z twice, then F2 on the first of the two questions."),
             "absent_title": self.tr("Absent"),
             "absent_ask": self.tr("Mark {name} absent for this quiz? Their answers on it ({count}) are removed (an "
                                   "absent child's quiz counts for nothing)."),

@@ -517,8 +517,8 @@ class ResultsGrid(QTableView):
                          "which_title": "Mark or answer?", "which_ask": "“{text}” is not a mark from 0 to 1. Is it what "
                          "the student wrote?", "which_written": "Keep it as what the student wrote",
                          "which_mark": "No, type the mark again",
-                         "two_marks": "{first} and {second} were taken as two marks, one for each question. To type "
-                                      "{first}{second} as what the student wrote, undo (Ctrl+Z) and press F2 first.",
+                         "two_marks": "{first} and {second} were taken as two marks, one for each question. If the "
+                                      "student wrote {first}{second}: Ctrl+Z twice, then F2 on the first of them.",
                          "absent_title": "Absent", "absent_ask": "Mark {name} absent for this quiz? Their answers on it ({count}) "
                          "are removed.", "absent_go": "Mark absent", "absent_stay": "Keep the answers"}
         """The grid's messages (the page sets the translated text)."""
@@ -668,6 +668,7 @@ class ResultsGrid(QTableView):
         typed out of range (the teacher types it again)."""
         from desktop.prompts import ask_before
 
+        went_to = self.currentIndex()  # Enter left the cursor on the cell; a click, where the teacher went (review 50c)
         self.setCurrentIndex(self.results.index(row, column))
         if not ask_before(self, self.messages["which_title"], self.messages["which_ask"].format(text=text),
                           self.messages["which_written"], self.messages["which_mark"]):
@@ -676,7 +677,10 @@ class ResultsGrid(QTableView):
         self.undo_stack.push(SetScore(self.results, self.results.students[row].id, self.results.exercises[column].id, None,
                                       waiting=text))
         self.problem.emit(self.messages["queued"])
-        self.advance()
+        if (went_to.row(), went_to.column()) == (row, column):
+            self.advance()
+        else:
+            self.setCurrentIndex(went_to)
 
     def closeEditor(self, editor: Any, hint: QAbstractItemDelegate.EndEditHint) -> None:
         delegate = self.itemDelegate()
@@ -819,7 +823,7 @@ class ResultsGrid(QTableView):
             if cell is not None and key in (Qt.Key.Key_1, Qt.Key.Key_0):
                 self._just_typed = (cell[0], cell[1], digit, before, time.monotonic())
                 if just_typed is not None and time.monotonic() - just_typed[4] <= self.JOINED_WITHIN_S and \
-                        self._key_begins(just_typed[1], just_typed[2] + digit):  # review 50a: "10" became √ then ×
+                        just_typed[0] == cell[0] and self._key_begins(just_typed[1], just_typed[2] + digit):  # review 50a
                     self.problem.emit(self.messages["two_marks"].format(first=just_typed[2], second=digit))
         elif not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier) and self._choice_key(text):
             pass

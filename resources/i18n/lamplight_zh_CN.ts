@@ -3455,10 +3455,6 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>不是，重新输入分数</translation>
     </message>
     <message>
-        <source>{first} and {second} were taken as two marks, one for each question. To type {first}{second} as what the student wrote, undo (Ctrl+Z) and press F2 first.</source>
-        <translation>{first} 和 {second} 已分别记为两道题的批改结果。若这是学生写的答案 {first}{second}，请先撤销（Ctrl+Z），再按 F2 输入。</translation>
-    </message>
-    <message>
         <source>Mark {name} absent for this quiz? Their answers on it ({count}) are removed (an absent child's quiz counts for nothing).</source>
         <translation>把 {name} 记为这次测验缺席吗？这个孩子在这次测验中的作答（{count} 条）会被删除（缺席孩子的测验不计入）。</translation>
     </message>
@@ -3533,6 +3529,10 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>Student number</source>
         <translation>学号</translation>
+    </message>
+    <message>
+        <source>{first} and {second} were taken as two marks, one for each question. If the student wrote {first}{second}: press Ctrl+Z twice, then F2 on the first of the two questions.</source>
+        <translation>{first} 和 {second} 已分别记为两道题的批改结果。若学生写的答案是 {first}{second}：请按两次 Ctrl+Z，再在两道题中的第一道上按 F2 输入。</translation>
     </message>
     <message>
         <source>Given to</source>

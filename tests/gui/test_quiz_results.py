@@ -363,6 +363,16 @@ def test_a_mark_out_of_range_is_asked_about_and_nothing_saved_unless_it_is_what_
     assert page.saved_label.text().startswith("Saved for “Mark written answers”")
     assert page.model.cell_state(page.model.students[1].id, exercises[1].id) == (None, None, "9")
     assert (page.grid.currentIndex().row(), page.grid.currentIndex().column()) == (1, 2), "on to the next question"
+    click_cell(page, 2, 1)  # typed, then a click on another child's cell: the cursor stays where the teacher went
+    QTest.keyClick(page.grid, Qt.Key.Key_F2)
+    answers = DialogAnswers().expect(press("Keep it as what the student wrote"))
+    QTest.keyClicks(open_editor(page), "7")
+    grid = page.grid
+    QTest.mouseClick(grid.viewport(), LEFT, pos=grid.visualRect(page.model.index(4, 0)).center())
+    spin(50)
+    answers.finish()
+    assert page.model.cell_state(page.model.students[2].id, exercises[1].id) == (None, None, "7")
+    assert (grid.currentIndex().row(), grid.currentIndex().column()) == (4, 0), "review 50c: not the cell after the 7"
 
 
 def test_what_a_student_wrote_on_a_teacher_marked_question_goes_to_mark_written_answers(make_window):
@@ -944,7 +954,14 @@ def test_1_then_0_typed_fast_on_a_question_whose_key_is_10_says_they_were_two_ma
     click_cell(page, 0, 0)
     QTest.keyClicks(grid, "10")
     assert (model.cell_state(child, questions[0])[0], model.cell_state(child, questions[1])[0]) == (1.0, 0.0)
-    assert "1 and 0 were taken as two marks" in page.saved_label.text() and "F2" in page.saved_label.text()
+    assert "1 and 0 were taken as two marks" in page.saved_label.text() and "Ctrl+Z twice" in page.saved_label.text()
+    for _ in range(2):  # as the line says (review 50c: one Ctrl+Z left the right mark, and F2 opened the next question)
+        QTest.keyClick(grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert (grid.currentIndex().row(), grid.currentIndex().column()) == (0, 0)
+    QTest.keyClick(grid, Qt.Key.Key_F2)
+    type_keys(open_editor(page), "10")
+    press_enter(page)
+    assert model.cell_state(child, questions[0]) == (1.0, "10", None) and model.cell_state(child, questions[1]) == (None, None, None)
     click_cell(page, 1, 1)
     QTest.keyClicks(grid, "10")  # the key is 12: marks, as typed fast row after row
     assert page.saved_label.text() == "All changes saved."
