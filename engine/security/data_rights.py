@@ -39,7 +39,7 @@ from engine.csv_files import csv_text
 from engine.errors import LamplightError
 from engine.files import write_text
 from engine.store.answer_staging import remove_dead_scratch
-from engine.store.core import DELETED_STUDENTS_SETTING
+from engine.store.core import DELETED_STUDENTS_SETTING, STUDENT_ORIGINS_SETTING
 from engine.store.transactions import write_transaction
 
 
@@ -170,8 +170,14 @@ def delete_from_store(store: Any, student_id: int) -> int:
     with secure_deletion(store), write_transaction(store.db):
         store.delete_student(student_id)
         deleted, entry = store.deleted_students(), [int(student_id), created]
-        if created is not None and entry not in deleted:
-            store.set_setting(DELETED_STUDENTS_SETTING, [*deleted, entry])
+        origins = store.get_setting(STUDENT_ORIGINS_SETTING, {})
+        origin = origins.pop(str(student_id), None) if isinstance(origins, dict) else None
+        entries = [entry] + ([origin] if isinstance(origin, list) and len(origin) == 2 else [])
+        new = [e for e in entries if e[1] is not None and e not in deleted]
+        if new:
+            store.set_setting(DELETED_STUDENTS_SETTING, [*deleted, *new])
+        if origin is not None:
+            store.set_setting(STUDENT_ORIGINS_SETTING, origins or None)
     return answers
 
 

@@ -125,6 +125,19 @@ def classes_in_backup(store: "Store", path: str | Path, secret: str | None = Non
     return found
 
 
+def _remember_origins(source: sqlite_utils.Database, store: "Store", students: dict[int, int]) -> None:
+    """Each child brought, under the id and moment added it has in the backup (:data:`STUDENT_ORIGINS_SETTING`)."""
+    from engine.store.core import STUDENT_ORIGINS_SETTING
+
+    if not students:
+        return
+    added = dict(source.execute(f"SELECT id, created FROM students WHERE id IN ({_marks(students)})", list(students)).fetchall())
+    origins = store.get_setting(STUDENT_ORIGINS_SETTING, {})
+    origins = origins if isinstance(origins, dict) else {}
+    origins.update({str(here): [there, added.get(there)] for there, here in students.items()})
+    store.set_setting(STUDENT_ORIGINS_SETTING, origins)
+
+
 def _deleted_here(store: "Store", db: sqlite_utils.Database, class_id: int) -> dict[int, str]:
     """The backup's children of the class who were deleted on this laptop (the same id and moment added), by id."""
     deleted = {(student, added) for student, added in store.deleted_students()}
@@ -166,6 +179,7 @@ def add_class_from_backup(store: "Store", path: str | Path, class_id: int, name:
             answers = _copy(source, db, "responses", of_students, list(students), by_answer)
             _copy(source, db, "queued_answers", of_students, list(students), by_answer)
             _bring_focus(source, store, class_id, new_class, groups, students)
+            _remember_origins(source, store, students)
     return ClassAdded(new_class, name, len(students), answers, len(quizzes), new, kept, tuple(sorted(gone.values())))
 
 

@@ -210,3 +210,23 @@ def test_a_child_deleted_here_on_request_stays_out_of_a_class_taken_from_an_olde
         quiz = store.list_quizzes(added.class_id)[0]
         assert store.quiz_absent(quiz.id) == set(), "her absence stayed behind too"
     assert not any(b"Chen" in p.read_bytes() for p in data_dir.glob("*.sqlite3*"))
+
+
+def test_a_child_of_a_class_taken_from_a_file_and_deleted_here_stays_out_when_the_file_is_read_again(data_dir, tmp_path):
+    """Review 50c: the class's children get new ids here, so the deleted list did not know the file's: deleting Chen
+    here and taking the class from the same file again brought him back."""
+    from engine.security import data_rights
+
+    backup, class_id = colleague_backup(tmp_path / "colleague", tmp_path)
+    with Store.open(data_dir) as store:
+        here = store.create_class("4B")
+        for name in ("Dara", "Eli", "Femi"):  # ids 1-3 here: the file's children get others
+            store.add_student(here, name)
+        added = add_class_from_backup(store, backup, class_id, "5A")
+        chen = next(s.id for s in store.list_students(added.class_id) if s.name == "Chen")
+        data_rights.delete_student_everywhere(store, chen, purge_backups=True)
+        [info] = [c for c in classes_in_backup(store, backup) if c.name == "5A"]
+        assert info.deleted_here == ("Chen",)
+        again = add_class_from_backup(store, backup, class_id, "5A again")
+        assert again.left_out == ("Chen",)
+        assert sorted(s.name for s in store.list_students(again.class_id)) == ["Ana", "Ben"]
