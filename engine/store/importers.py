@@ -903,7 +903,10 @@ def _plan_students(store: Store, class_id: int | None, wanted: dict[str, str], l
     for external_id in unmatched:
         name = tidy_name(wanted[external_id])
         candidates = by_name.get(same_name_key(name), []) if name else []
-        if len(candidates) > 1:
+        if len(student_number(external_id) or "") > MAX_NUMBER:  # review 50c: said before, not only when importing
+            plan.problems.append(f"The student id '{external_id[:20]}...' is longer than {MAX_NUMBER} characters; shorten "
+                                 "it in the file, then import again.")
+        elif len(candidates) > 1:
             plan.problems.append(f"{len(candidates)} students of the class are called '{name}' (id '{external_id}' "
                                  "in the file); give them different names, then import again.")
         elif candidates and candidates[0].id in taken:

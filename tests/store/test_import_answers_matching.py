@@ -157,3 +157,14 @@ def test_a_date_no_answer_can_have_is_refused_with_its_line(store, tmp_path, whe
     with pytest.raises(LamplightError, match=rf"line 3: the date '{when}' cannot be an answer's \(years 1990 to 2100"):
         import_responses(store, path, class_id=class_id)
     assert len(store.class_log(class_id)) == 0
+
+
+def test_an_id_too_long_to_keep_is_said_in_the_preview_and_refuses_the_import(store, tmp_path):
+    """Review 50c: the preview said nothing of a 251-character id; the import then refused the whole file."""
+    class_id = store.create_class("4B")
+    log = write(tmp_path, "s1,Ana,q1,add,1,0\n" + "u" * 251 + ",Ben,q1,add,1,1\n")
+    [problem] = preview_responses(store, log, class_id=class_id).problems
+    assert "longer than 200 characters" in problem
+    with pytest.raises(LamplightError, match="longer than 200 characters"):
+        import_responses(store, log, class_id=class_id)
+    assert store.list_students(class_id) == []
