@@ -417,8 +417,9 @@ def _read_header(lines: Iterator[str], path: Path) -> tuple[list[str], str, int,
             if sum(line.count(d) for d in DELIMITERS) <= 1:  # a title, or a title with one comma ("4B, spring term")
                 ahead = list(itertools.islice(lines, TITLE_LOOKAHEAD))
                 table = _table_delimiter(ahead)
-                titled = delimiter in (",", "，") and table in (";", "\t", "|") and not any(delimiter in row for row in ahead)
-                if table and (delimiter not in line or titled):  # the comma of a title, which no line below has
+                below = next((row for row in ahead if row.strip()), "")
+                titled = delimiter in (",", "，") and table in (";", "\t", "|") and delimiter not in below
+                if table and (delimiter not in line or titled):  # the comma of a title, which the header below has not
                     delimiter = table
             try:
                 cells = next(csv.reader([line], delimiter=delimiter, strict=True))

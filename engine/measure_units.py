@@ -44,10 +44,12 @@ _HAN_ASKED = "|".join(sorted((re.escape(n) for n in _CANONICAL if not n.isascii(
 """几时, 几月几日 ask for a moment, not an amount; 几分之几 a fraction and 多少分 a score."""
 _HAN_AFTER_NUMERALS = "|".join(sorted((re.escape(n) for n in _CANONICAL if not n.isascii() and n[0] not in "千十百"),
                                       key=len, reverse=True))
-"""After 一千 or 两千, 米 and 克 are the unit: 一千米 is 1000 metres, as 1千米 is one kilometre."""
-_BLANK = r"(?:\(\s*\)|（[\s\u3000]*）|_{2,}|\?)"
+"""After 一千 or 两千, 米 and 克 are the unit: 一千米 is 1000 metres, as 1千米 is one kilometre; after 十, 百 or 千 the
+unit is 千米 or 千克 (十千克 is ten kilograms, 一千千克 a thousand)."""
+_BLANK = r"(?:\(\s*\)|（[\s\u3000]*）|_{2,}|=\s*\?)"
 _ASKED = (  # the first that says: an explicit unit before "how many"
-    re.compile(rf"\b(?:answer|give it|write it|measure it|give your answer|write your answer) in ({_WORD})\b|\bin ({_WORD})\?|"
+    re.compile(rf"\b(?:answer|give it|write it|measure it|give your answer|write your answer) in (?:whole |full )?({_WORD})\b|"
+               rf"\bin ({_WORD})\?|"
                rf"{_BLANK}\s*({_WORD})\b", re.IGNORECASE),
     re.compile(rf"单位[:：是为]?\s*({_HAN_ASKED})|{_BLANK}\s*({_HAN})"),
     re.compile(rf"\bhow many ({_WORD})\b(?! and)", re.IGNORECASE),  # "how many minutes and seconds": no one unit
@@ -79,7 +81,7 @@ def unit_said(answer: str) -> str | None:
     if not suffix:
         return None
     unit = suffix.strip().lower()
-    return _CANONICAL.get(unit) or _CANONICAL[unit.lstrip("个").strip()]  # 个月 is a unit, 个小时 a measure word and one
+    return _CANONICAL.get(unit) or _CANONICAL.get(unit.lstrip("个").strip())  # 个月 is a unit, 个小时 a measure word and one
 
 
 def unit_suffix(text: str) -> str | None:
@@ -88,11 +90,12 @@ def unit_suffix(text: str) -> str | None:
 
     >>> unit_suffix("30分钟"), unit_suffix("12 cm"), unit_suffix("三十分钟"), unit_suffix("30个"), unit_suffix("cm")
     ('分钟', ' cm', '分钟', None, None)
-    >>> unit_suffix("一千米"), unit_suffix("1千米"), unit_suffix("30个小时"), unit_suffix("3个月")
-    ('米', '千米', '个小时', '个月')
+    >>> unit_suffix("一千米"), unit_suffix("1千米"), unit_suffix("30个小时"), unit_suffix("3个月"), unit_suffix("十千克")
+    ('米', '千米', '个小时', '个月', '千克')
     """
     found = re.search(rf"\d(\s*(?:{_WORD}))$", text, re.IGNORECASE) or \
         re.search(rf"\d(\s*个?\s*(?:{_HAN}))$", text) or \
+        re.search(rf"[十百千万](\s*个?\s*(?:{_HAN}))$", text) or \
         re.search(rf"[零一二两三四五六七八九十百千](\s*个?\s*(?:{_HAN_AFTER_NUMERALS}))$", text)
     return found[1] if found else None
 

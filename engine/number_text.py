@@ -217,8 +217,8 @@ def _without_unit(text: str) -> list[str]:
 
     >>> [bare_number(t) for t in ("30 minutes", "30 or forty", "30 not", "30 plus one", "12不是", "30多", "30左右")]
     ['30', None, None, None, None, None, None]
-    >>> [bare_number(t) for t in ("7(个)", "7（个）", "12 (cm)", "30(不是)", "7(8)", "30分钟", "三十分钟", "2千克")]
-    ['7', '7', '12', None, None, '30', '30', '2']
+    >>> [bare_number(t) for t in ("7(个)", "7（个）", "12 (cm)", "30(不是)", "7(8)", "30分钟", "三十分钟", "2千克", "十千克", "一千千克")]
+    ['7', '7', '12', None, None, '30', '30', '2', '10', '1000']
     """
     bracketed = re.fullmatch(r"(.*\S)\s*[(（]\s*([^()（）]{1,12}?)\s*[)）]", text)  # 7(个), 12 (cm): a unit in brackets
     if bracketed:
@@ -229,15 +229,15 @@ def _without_unit(text: str) -> list[str]:
     stuck = re.fullmatch(r"(.*\d)([a-z]+)", text, re.IGNORECASE)
     if stuck and stuck[2].lower() not in _NOT_A_UNIT:
         found.append(stuck[1])
+    unit = unit_suffix(text)  # first: 30分钟 (分 is also a numeral's, 四分之一), 十千克 (千 too)
+    if unit:
+        found.append(text[: -len(unit)])
     kept = len(text)
     while kept and "\u3400" <= text[kept - 1] <= "\u9fff" and text[kept - 1] not in _NUMERALS | _NOT_A_UNIT_CHARACTERS \
             and len(text) - kept < 3:
         kept -= 1
     if 0 < kept < len(text):
         found.append(text[:kept])
-    unit = unit_suffix(text)  # 30分钟: 分 is also a numeral's (四分之一)
-    if unit:
-        found.append(text[: -len(unit)])
     return found
 
 
@@ -268,7 +268,7 @@ def equation_result(text: str) -> str | None:
     >>> [equation_result(t) for t in ("2,5×2=5", "3 - 10 = - 7", "10÷3=3.33", "10÷3=3.34", "10÷3=3", "1,2+1=2", "0.04+0=0.0")]
     ['5', '-7', '3.33', None, None, None, None]
     """
-    left, equals, right = signs_for_words(_ANSWER_MARK.sub("", text.strip())).rpartition("=")
+    left, equals, right = signs_for_words(_ANSWER_MARK.sub("", text.strip())).replace("≈", "=").rpartition("=")
     left = left.translate(_TIMES_SIGNS)
     number = bare_number(right) if equals else None
     if number is None or not _ARITHMETIC.fullmatch(left) or not any(sign in left for sign in "+-*/"):
@@ -280,11 +280,11 @@ def equation_result(text: str) -> str | None:
 
 
 def _rounds_to(value: float, number: str, rounded: bool) -> bool:
-    """Whether ``number`` is ``value``, or (``rounded``: a division's) ``value`` rounded to the two or more decimal
-    places it is written with (3.33 for 10÷3; never 0.0 for 0.04 + 0: review 50c)."""
+    """Whether ``number`` is ``value``, or (``rounded``: a division's) ``value`` rounded to the decimal places it is
+    written with (3.33 or 3.3 for 10÷3; never 0.0 for 0.04 + 0: review 50c)."""
     if math.isclose(value, number_value(number), rel_tol=1e-9, abs_tol=1e-9):
         return True
-    places = re.fullmatch(r"[-+]?\d*[.,](\d{2,})", number.strip())
+    places = re.fullmatch(r"[-+]?\d*[.,](\d+)", number.strip())
     return rounded and bool(places) and math.isclose(round(value, len(places[1])), number_value(number), abs_tol=1e-9)
 
 

@@ -40,6 +40,7 @@ import sqlite_utils
 from engine.errors import LamplightError
 from engine.store import backup as backups
 from engine.store.backup_files import _named_as, opened_copy
+from engine.store.clock import to_utc_iso
 from engine.store.classes import clean_name, focus_group_key, focus_student_key, practice_focus_setting
 from engine.store.migrations import apply_migrations
 from engine.store.transactions import write_transaction
@@ -161,8 +162,11 @@ def add_class_from_backup(store: "Store", path: str | Path, class_id: int, name:
             new_class = store.create_class(name)
             exercises, new, kept = _bring_exercises(source, store.db, class_id)
             db = store.db
+            now = to_utc_iso()  # added here now: the file's moment is another laptop's (review 50d: with it, a child
+            # deleted here matched a classmate of the same second and id)
             students = _copy_with_new_ids(source, db, "students", f"class_id = ? AND id NOT IN ({_marks(gone)})",
-                                          [class_id, *gone], _in_class(new_class, "name", "student"), store.new_student_id)
+                                          [class_id, *gone], {**_in_class(new_class, "name", "student"), "created": lambda _: now},
+                                          store.new_student_id)
             groups = _copy_with_new_ids(source, db, "groups", "class_id = ?", [class_id], _in_class(new_class, "name", "group"))
             quizzes = _copy_with_new_ids(source, db, "quizzes", "class_id = ?", [class_id],
                                          {**_in_class(new_class, "title", "quiz"), "group_id": lambda g: None if g is None else groups.get(g)})

@@ -230,3 +230,25 @@ def test_a_child_of_a_class_taken_from_a_file_and_deleted_here_stays_out_when_th
         again = add_class_from_backup(store, backup, class_id, "5A again")
         assert again.left_out == ("Chen",)
         assert sorted(s.name for s in store.list_students(again.class_id)) == ["Ana", "Ben"]
+
+
+def test_a_child_still_here_is_never_taken_for_a_deleted_classmate_added_in_the_same_second(data_dir, tmp_path):
+    """Review 50d: children taken from a file kept the file's moment added (to the second, shared by a roster's
+    children); deleting Chen put the file's [id, moment] on the deleted list, which was Ben's here: this laptop's own
+    backup then left Ben out."""
+    from engine.security import data_rights
+
+    with Store.open(tmp_path / "colleague") as colleague:  # a roster imported in September: one second for all three
+        class_id = colleague.create_class("5A")
+        for name in ("Ana", "Ben", "Chen"):
+            colleague.add_student(class_id, name)
+        colleague.db.execute("UPDATE students SET created = '2026-09-01T08:00:00+00:00'")
+        backup = colleague.backup_now("manual")
+    with Store.open(data_dir) as store:
+        store.add_student(store.create_class("4B"), "Dara")  # id 1 here: the file's Ana, Ben, Chen get 2, 3, 4
+        added = add_class_from_backup(store, backup, class_id, "5A")
+        chen = next(s.id for s in store.list_students(added.class_id) if s.name == "Chen")
+        data_rights.delete_student_everywhere(store, chen)
+        own = store.backup_now("manual")
+        [info] = [c for c in classes_in_backup(store, own) if c.name == "5A"]
+        assert info.deleted_here == () and info.students == 2

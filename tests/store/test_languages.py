@@ -396,6 +396,11 @@ def test_a_number_in_another_unit_than_the_question_asks_for_is_wrong(prompt, ty
     ("How many hours does Sam sleep? Give your answer in minutes.", "600", "600 minutes", True),
     ("How many minutes and seconds?", "90", "90 s", True), ("How many minutes in 2 hours?", "120", "120 (hours)", False),
     ("一台电脑123456.7元。", "123456.7", "123456元7角", True), ("一台电脑100000元。", "100000", "100000元5角", False),
+    # review 50d
+    ("Work out 10 ÷ 3 to 1 decimal place.", "3.3", "10÷3=3.3", True), ("10 ÷ 3 ≈ ?", "3.33", "10÷3≈3.33", True),
+    ("一袋大米重多少千克？", "10", "十千克", True), ("两地相距多少千米？", "20", "二十千米", True), ("1吨=（ ）千克", "1000", "一千千克", True),
+    ("How many hours does Sam sleep? Give your answer in whole minutes.", "600", "600 minutes", True),
+    ("How many minutes are in 2 hours?", "120", "120 MİN", True), ("How many minutes is it? S is the start.", "30", "30 min", True),
 ])
 def test_chinese_units_and_money_as_a_class_writes_them(prompt, key, typed, right):
     """Review 50a: 540分钟 and 540分 were wrong for "9小时等于多少分钟？" while 540秒 and 540小时 were right; 7角5分 was

@@ -144,6 +144,7 @@ def test_a_name_written_another_way_is_the_child_already_in_the_class(tmp_path):
     ("三年级二班", ["姓名", "学号"], ["王芳", "2024001"], "，", ("王芳", "2024001")),
     ("Class 4B, spring term", ["Name", "Number"], ["Ana Li", "7"], ";", ("Ana Li", "7")),  # review 49c: a comma in it
     ("三年级二班，2026年春", ["姓名", "学号"], ["王芳", "2024001"], "\t", ("王芳", "2024001")),
+    ("Class 4B, spring term", ["Name", "Number", "Note"], ["Ana Li", "7", "late, sick"], ";", ("Ana Li", "7")),  # 50d
 ])
 def test_a_title_line_above_a_list_split_by_another_delimiter_is_left_out(tmp_path, title, header, child, delimiter,
                                                                             expected):
