@@ -184,11 +184,9 @@ def bare_number(text: str) -> str | None:
     ['0.75', '3.5', '2.05', '4', '5', '7', '123456.7', '100000.5']
     """
     text = _ANSWER_MARK.sub("", text.strip()).lstrip("=").rstrip(".!?").strip()  # "=11", "Seven.", "11!"
-    money = _YUAN_JIAO_FEN.fullmatch(text)
-    if money and sum(part is not None for part in money.groups()) >= 2:  # 7角5分 is 0.75 (元); 7角 alone stays 7 (角)
-        yuan, jiao, fen = (int(part or 0) for part in money.groups())
-        cents = yuan * 100 + jiao * 10 + fen  # whole cents: 123456元7角 is 123456.7, never rounded to 6 figures
-        return f"{cents // 100}.{cents % 100:02d}".rstrip("0").rstrip(".")
+    money = _money(text)
+    if money is not None:
+        return money
     text = _without_currency(text)  # review 46d: "$0.75" for "A pencil costs $0.45 and a rubber $0.30..."
     text = re.sub(r"^([-+])\s+(?=\d)", r"\1", text)  # "- 7", as in 3 - 10 = - 7 (review 49c)
     for candidate in (text, *_without_unit(text)):
@@ -200,8 +198,43 @@ def bare_number(text: str) -> str | None:
     return None
 
 
-_YUAN_JIAO_FEN = re.compile(r"(?:(\d+)\s*元)?(?:(\d)\s*角)?(?:(\d{1,2})\s*分)?")
-"""Money as a Chinese class writes it: 3元5角, 7角5分, 2元5分."""
+_CHINESE_DIGIT = "零〇一二两三四五六七八九"
+_YUAN_JIAO_FEN = re.compile(rf"(?:([\d{_CHINESE_DIGIT}十百千万]+)\s*[元块])?\s*(零\s*)?(?:([\d{_CHINESE_DIGIT}])\s*([角毛])?)?\s*"
+                            rf"(?:([\d{_CHINESE_DIGIT}十]{{1,3}})\s*分)?\s*钱?")
+
+
+def in_yuan(prompt: str, typed: str) -> str | None:
+    """An answer in 角 or 分 alone, in 元 where the question asks for 元 (None otherwise): 5角 is 0.5 for 一共多少元？
+
+    >>> in_yuan("一共多少元？", "5角"), in_yuan("一共多少元？", "5分钱"), in_yuan("一共多少角？", "5角"), in_yuan("一共多少元？", "5")
+    ('0.5', '0.05', None, None)
+    """
+    part = re.fullmatch(r"\s*(\d+)\s*([角毛分])\s*钱?\s*", unicodedata.normalize("NFKC", typed))
+    if not part or not re.search(r"(多少|几)\s*元", str(prompt)):
+        return None
+    cents = int(part[1]) * (1 if part[2] == "分" else 10)
+    return f"{cents // 100}.{cents % 100:02d}".rstrip("0").rstrip(".")
+
+
+def _money(text: str) -> str | None:
+    """Money as a Chinese class writes it, in 元 (None for anything else): 3元5角, 7角5分, 2元5分, 1块5, 一元五角, 1元零5分,
+    1元5毛钱; a single part (4元, 7角, 5分) is left to the units, as the question may ask in 角.
+
+    >>> [_money(t) for t in ("7角5分", "3元5角", "1块5", "一元五角", "1元零5分", "1元5毛钱", "123456元7角", "7角", "4元", "5分")]
+    ['0.75', '3.5', '1.5', '1.5', '1.05', '1.5', '123456.7', None, None, None]
+    """
+    found = _YUAN_JIAO_FEN.fullmatch(text)
+    if not found or not any(found.groups()):
+        return None
+    yuan, zero, jiao, jiao_sign, fen = found.groups()
+    if sum(part is not None for part in (yuan, jiao, fen)) < 2 or (jiao is not None and jiao_sign is None and
+                                                                    (yuan is None or zero or fen is not None)):
+        return None  # one part, or a bare digit that is no 角 (1元零5 could be 5角 or 5分)
+    values = [_whole_number(part) if part else 0 for part in (yuan, jiao, fen)]
+    if None in values:
+        return None
+    cents = values[0] * 100 + values[1] * 10 + values[2]  # whole cents: 123456元7角 is 123456.7, never rounded
+    return f"{cents // 100}.{cents % 100:02d}".rstrip("0").rstrip(".")
 
 _NOT_A_UNIT = {"or", "and", "not", "no", "nor", "plus", "minus", "times", "than", "more", "less", "about", "maybe",
                "perhaps", "wrong"}

@@ -23,7 +23,7 @@ from typing import Any
 from engine.errors import LamplightError
 from engine.measure_units import other_unit
 from engine.number_text import (CLOCK, MINUS_SIGNS, asks_for_digits, bare_number, equation_result, filled_blank, form_asked, in_form,
-                                is_number, number_value, same_clock, signs_for_words)
+                                in_yuan, is_number, number_value, same_clock, signs_for_words)
 from engine.store.records import right_answers
 from engine.store.queued import MAX_TYPED_CHARS  # noqa: F401 - the screens' limit, kept with typed answers
 
@@ -47,7 +47,8 @@ def grade(exercise: Any, answer: str) -> float:
     if exercise.kind == "numeric":
         if other_unit(getattr(exercise, "prompt", ""), given):
             return 0.0  # "30 hours" to "How many minutes are in half an hour?"
-        given = bare_number(given) or filled_blank(getattr(exercise, "prompt", ""), given) or equation_result(given) or given
+        prompt = getattr(exercise, "prompt", "")
+        given = in_yuan(prompt, given) or bare_number(given) or filled_blank(prompt, given) or equation_result(given) or given
         if not is_number(given) or not is_number(expected):
             return 0.0
         form = form_asked(getattr(exercise, "prompt", ""))  # review 49a: 0.5 was right for "Write 0.5 as a fraction."

@@ -401,6 +401,10 @@ def test_a_number_in_another_unit_than_the_question_asks_for_is_wrong(prompt, ty
     ("一袋大米重多少千克？", "10", "十千克", True), ("两地相距多少千米？", "20", "二十千米", True), ("1吨=（ ）千克", "1000", "一千千克", True),
     ("How many hours does Sam sleep? Give your answer in whole minutes.", "600", "600 minutes", True),
     ("How many minutes are in 2 hours?", "120", "120 MİN", True), ("How many minutes is it? S is the start.", "30", "30 min", True),
+    # review 50c: money as children write it
+    ("一本书3.5元，找回多少元？（付了5元）", "1.5", "1元5角钱", True), ("找回多少元？", "1.5", "1块5", True),
+    ("找回多少元？", "1.5", "一元五角", True), ("一共多少元？", "1.05", "1元零5分", True), ("找回多少元？", "1.5", "1元5毛", True),
+    ("一共多少元？", "0.5", "5角", True), ("一共多少元？", "5", "5角", False), ("0.5元是几角？", "5", "5角", True),
 ])
 def test_chinese_units_and_money_as_a_class_writes_them(prompt, key, typed, right):
     """Review 50a: 540分钟 and 540分 were wrong for "9小时等于多少分钟？" while 540秒 and 540小时 were right; 7角5分 was
