@@ -92,8 +92,11 @@ def unit_suffix(text: str) -> str | None:
     ('分钟', ' cm', '分钟', None, None)
     >>> unit_suffix("一千米"), unit_suffix("1千米"), unit_suffix("30个小时"), unit_suffix("3个月"), unit_suffix("十千克")
     ('米', '千米', '个小时', '个月', '千克')
+    >>> unit_suffix("60 km/h"), unit_suffix("60千米/时"), unit_suffix("60 km per hour"), unit_said("60 km/h")
+    (' km/h', '千米/时', ' km per hour', None)
     """
-    found = re.search(rf"\d(\s*(?:{_WORD}))$", text, re.IGNORECASE) or \
+    found = re.search(rf"\d(\s*(?:{_WORD}|{_HAN})\s*(?:/|per|每)\s*(?:{_WORD}|{_HAN}))$", text, re.IGNORECASE) or \
+        re.search(rf"\d(\s*(?:{_WORD}))$", text, re.IGNORECASE) or \
         re.search(rf"\d(\s*个?\s*(?:{_HAN}))$", text) or \
         re.search(rf"[十百千万](\s*个?\s*(?:{_HAN}))$", text) or \
         re.search(rf"[零一二两三四五六七八九十百千](\s*个?\s*(?:{_HAN_AFTER_NUMERALS}))$", text)
