@@ -512,8 +512,12 @@ class MainWindow(QMainWindow):
                 self.backup_failure_told = True
                 show_error(self, exc)
 
+        def made(path: Any) -> None:  # Settings lists it, and the note of a restore before it goes, as after "Back up now"
+            if path is not None and "settings" in self.pages:
+                self.pages["settings"].backup_made()
+
         self.backup_job = run_job(self, lambda ctx: ctx.store().maybe_scheduled_backup(unsaved_too=unsaved_too),
-                                  title=self.tr("Making the daily backup…"), show="status", on_error=failed)
+                                  title=self.tr("Making the daily backup…"), show="status", on_done=made, on_error=failed)
         return self.backup_job
 
     def tell_privacy_notices(self) -> None:

@@ -859,6 +859,11 @@ class SettingsPage(Page):
             when=when, classes=f"{now.classes:,}", students=f"{now.students:,}", answers=f"{now.answers:,}"))
         self.restored_note.show()
 
+    def backup_made(self) -> None:
+        """An automatic backup was made: listed here, and the restore's note (its figures now old) goes."""
+        self._forget_restore()
+        self.refresh()
+
     def _forget_restore(self) -> None:
         self.main_window.restored_from = None
         self.restored_note.hide()
