@@ -212,8 +212,7 @@ def in_yuan(prompt: str, typed: str) -> str | None:
     part = re.fullmatch(r"\s*(\d+)\s*([角毛分])\s*钱?\s*", unicodedata.normalize("NFKC", typed))
     if not part or not re.search(r"(多少|几)\s*元", str(prompt)):
         return None
-    cents = int(part[1]) * (1 if part[2] == "分" else 10)
-    return f"{cents // 100}.{cents % 100:02d}".rstrip("0").rstrip(".")
+    return _yuan(int(part[1]) * (1 if part[2] == "分" else 10))
 
 
 def _money(text: str) -> str | None:
@@ -233,7 +232,11 @@ def _money(text: str) -> str | None:
     values = [_whole_number(part) if part else 0 for part in (yuan, jiao, fen)]
     if None in values:
         return None
-    cents = values[0] * 100 + values[1] * 10 + values[2]  # whole cents: 123456元7角 is 123456.7, never rounded
+    return _yuan(values[0] * 100 + values[1] * 10 + values[2])
+
+
+def _yuan(cents: int) -> str:
+    """Whole cents (分) as 元: 123456元7角 is 123456.7, never rounded as a float's text would be."""
     return f"{cents // 100}.{cents % 100:02d}".rstrip("0").rstrip(".")
 
 _NOT_A_UNIT = {"or", "and", "not", "no", "nor", "plus", "minus", "times", "than", "more", "less", "about", "maybe",
