@@ -180,6 +180,8 @@ def bare_number(text: str) -> str | None:
 
     >>> [bare_number(t) for t in ("答：11", "30个", "12 cm", "三十个", "7/9", "12 or 13", "cat", "$0.75", "0.75 €", "$", "- 7")]
     ['11', '30', '12', '30', '7/9', None, None, '0.75', '0.75', None, '-7']
+    >>> [bare_number(t) for t in ("m=7", "x = -2", "3点", "3 o'clock", "3点半", "3.5")]
+    ['7', '-2', '3', '3', None, '3.5']
     >>> [bare_number(t) for t in ("7角5分", "3元5角", "2元5分", "4元", "5分", "7角", "123456元7角", "100000元5角")]
     ['0.75', '3.5', '2.05', '4', '5', '7', '123456.7', '100000.5']
     """
@@ -189,6 +191,8 @@ def bare_number(text: str) -> str | None:
         return money
     text = _without_currency(text)  # review 46d: "$0.75" for "A pencil costs $0.45 and a rubber $0.30..."
     text = re.sub(r"^([-+])\s+(?=\d)", r"\1", text)  # "- 7", as in 3 - 10 = - 7 (review 49c)
+    text = re.sub(r"^[a-zA-Z]\s*=\s*(?=[-+]?\d)", "", text)  # m = 7 for "If m + 5 = 12, what is m?" (review 50c)
+    text = re.sub(r"(?<=\d)\s*(点钟|点整|点|o'clock)$", "", text)  # 3点, 3 o'clock: a whole hour (review 50c)
     for candidate in (text, *_without_unit(text)):
         if candidate and is_number(candidate):
             return candidate.strip()

@@ -406,6 +406,9 @@ def test_a_number_in_another_unit_than_the_question_asks_for_is_wrong(prompt, ty
     ("找回多少元？", "1.5", "一元五角", True), ("一共多少元？", "1.05", "1元零5分", True), ("找回多少元？", "1.5", "1元5毛", True),
     ("一共多少元？", "0.5", "5角", True), ("一共多少元？", "5", "5角", False), ("0.5元是几角？", "5", "5角", True),
     ("一辆车3小时行180千米，每小时行多少千米？", "60", "60千米/时", True), ("How many km per hour?", "60", "60 km/h", True),
+    ("If m + 5 = 12, what is m?", "7", "m = 7", True), ("If m + 5 = 12, what is m?", "7", "m=8", False),
+    ("现在是几时？", "3", "3点", True), ("What time does the film start? (the hour)", "3", "3 o'clock", True),
+    ("现在是几时？", "3", "3点半", False),
 ])
 def test_chinese_units_and_money_as_a_class_writes_them(prompt, key, typed, right):
     """Review 50a: 540分钟 and 540分 were wrong for "9小时等于多少分钟？" while 540秒 and 540小时 were right; 7角5分 was
