@@ -56,6 +56,13 @@ def choice_for_letter(typed: str, shown: Sequence[str]) -> str | None:
     return shown[LETTERS.index(letter)] if letter is not None and letter in LETTERS[: len(shown)] else None
 
 
+def letter_of(choice: str | None, shown: Sequence[str]) -> str | None:
+    """The letter ``choice`` has on a sheet showing ``shown`` (the inverse of :func:`choice_for_letter`); None when it
+    is not one of them."""
+    shown = list(shown)
+    return LETTERS[shown.index(choice)] if choice in shown and shown.index(choice) < len(LETTERS) else None
+
+
 def with_shown_choices(exercise: Any, owner: str) -> Any:
     """An exercise record (``engine.store.records.Exercise``) with its choices in ``owner``'s order."""
     if not getattr(exercise, "choices", ()):

@@ -11,7 +11,7 @@ from desktop.table_csv import export_button_under
 from desktop.views.base import RowsModel, heading, table_view
 from desktop.views.quiz_grid import ResultsModel, mark_text
 from engine.adapt.reports import whole_percent
-from engine.choices import LETTERS
+from engine.choices import letter_of
 from engine.classroom.grading import AUTO_GRADED
 
 
@@ -50,7 +50,7 @@ class ChildQuizDialog(QDialog):
         if student_id in results.absent:
             return self.tr("Absent for this quiz.")
         marks = results.marks_of(student_id)
-        waiting = sum(1 for student, _ in results.waiting if student == student_id)
+        waiting = results.waiting_of(student_id)
         text = self.tr("Total: {total} of {count} questions marked ({percent}%).").format(
             total=mark_text(sum(marks)), count=len(marks), percent=whole_percent(sum(marks) / len(marks))) if marks else \
             self.tr("No marks entered yet.")
@@ -64,19 +64,16 @@ class ChildQuizDialog(QDialog):
         if waiting is not None:
             wrote, mark = waiting, self.tr("to mark")
         else:
-            wrote = self._choice(exercise, answer) if answer is not None else ""
-            mark = "—" if score is None else results.labels["right"] if score >= 1 else \
-                results.labels["wrong"] if score <= 0 else mark_text(score)
-        key = self._choice(exercise, exercise.answer) if exercise.kind in AUTO_GRADED else self.tr("you mark it")
+            wrote = _with_letter(exercise, answer) if answer is not None else ""
+            mark = "—" if score is None else results.shown(score)
+        key = _with_letter(exercise, exercise.answer) if exercise.kind in AUTO_GRADED else self.tr("you mark it")
         return [self.tr("Q{number}: {prompt}").format(number=column + 1, prompt=exercise.prompt), wrote or "—", mark, key]
-
-    @staticmethod
-    def _choice(exercise: Any, text: str) -> str:
-        """A choice with its letter on the paper ("B: 3/4"), any other answer as it is."""
-        choices = list(getattr(exercise, "choices", None) or ())
-        if exercise.kind == "multiple_choice" and text in choices:
-            return f"{LETTERS[choices.index(text)]}: {text}"
-        return text
 
     def cell(self, row: int, column: int) -> str:
         return str(self.model.data(self.model.index(row, column), Qt.ItemDataRole.DisplayRole))
+
+
+def _with_letter(exercise: Any, text: str) -> str:
+    """A choice with its letter on the paper ("B: 3/4"), any other answer as it is."""
+    letter = letter_of(text, exercise.choices) if exercise.kind == "multiple_choice" else None
+    return f"{letter}: {text}" if letter else text

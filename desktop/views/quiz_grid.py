@@ -25,7 +25,7 @@ from desktop.plain_text import tip
 from desktop.table_csv import EXPORT_ROLE
 from desktop.views.base import NAME_ROOM, RowFooter, room_for_bold
 from engine.adapt.reports import whole_percent
-from engine.choices import LETTERS
+from engine.choices import letter_of
 from engine.classroom.grading import AUTO_GRADED, MAX_TYPED_CHARS
 from engine.classroom.quiz_results import is_written_answer, mark_or_written, mark_typed, parse_mark, tick_mark
 from engine.errors import LamplightError
@@ -205,7 +205,7 @@ class ResultsModel(QAbstractTableModel):
             return self.labels["absent"]
         given = self.marks_of(student_id)
         total = f"{mark_text(sum(given))} / {len(given)}" if given else ""
-        waiting = sum(1 for student, _ in self.waiting if student == student_id)  # review 35d: "1 / 3" on a 4-question quiz
+        waiting = self.waiting_of(student_id)  # review 35d: "1 / 3" on a 4-question quiz
         return self.labels["total_waiting"].format(total=total or "—", count=waiting) if waiting else total
 
     def total_cells(self, row: int) -> tuple[str, str, str]:
@@ -218,8 +218,12 @@ class ResultsModel(QAbstractTableModel):
         if student_id in self.absent:
             return self.labels["absent"], "", ""
         given = self.marks_of(student_id)
-        waiting = sum(1 for student, _ in self.waiting if student == student_id)
+        waiting = self.waiting_of(student_id)
         return (mark_text(sum(given)) if given else "", str(len(given)) if given else "", str(waiting) if waiting else "")
+
+    def waiting_of(self, student_id: Any) -> int:
+        """How many of the student's typed answers wait for a mark in "Mark written answers"."""
+        return sum(1 for student, _ in self.waiting if student == student_id)
 
     def percent(self, share: float | None) -> str:
         return "" if share is None else self.labels["percent"].format(percent=whole_percent(share))
@@ -255,7 +259,7 @@ class ResultsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if absent:
                 return "—"
-            return _short(waiting) if waiting is not None else "" if score is None else self._circled(row, column) or self._shown(score)
+            return _short(waiting) if waiting is not None else "" if score is None else self._circled(row, column) or self.shown(score)
         if role == Qt.ItemDataRole.EditRole:
             return waiting or self.answers.get(self.key(row, column)) or ("" if score is None else mark_text(score))
         if waiting is not None:
@@ -281,7 +285,7 @@ class ResultsModel(QAbstractTableModel):
                 return QColor("#d7efd9") if score >= 1 else QColor("#f6d5d1") if score <= 0 else QColor("#fbeccb")
         return None
 
-    def _shown(self, score: float) -> str:
+    def shown(self, score: float) -> str:
         """A mark as the cell shows it: the language's right and wrong signs (√ and × in Chinese), a part mark as a number."""
         return self.labels["right"] if score >= 1 else self.labels["wrong"] if score <= 0 else mark_text(score)
 
@@ -295,10 +299,8 @@ class ResultsModel(QAbstractTableModel):
         """The letter of the choice kept for a multiple-choice cell, as on the paper (review 30a/30c: the cell showed
         1 or 0, so the teacher could not check what she typed against the paper); its colour says right or wrong."""
         exercise = self.exercises[column]
-        answer = self.answers.get(self.key(row, column))
-        if exercise.kind != "multiple_choice" or answer not in exercise.choices:
-            return None
-        return LETTERS[list(exercise.choices).index(answer)]
+        return letter_of(self.answers.get(self.key(row, column)), exercise.choices) if exercise.kind == "multiple_choice" \
+            else None
 
     def _class_data(self, column: int, role: int) -> Any:
         if role == EXPORT_ROLE:  # numbers a spreadsheet reads: the answers still to mark are counted in the Total's cells

@@ -31,7 +31,7 @@ from desktop.views.mastery_text import MasteryTexts
 from desktop.workers import run_job
 from engine.adapt.mastery import MASTERED, NOT_SURE_YET, VERDICT_WORDS, below_help_level, shown_chance, verdict_code
 from engine.adapt.reports import split_choices, teacher_note, whole_percent
-from engine.choices import LETTERS
+from engine.choices import letter_of
 from engine.classroom import Classroom
 from engine.store.clock import local_date
 
@@ -450,9 +450,9 @@ def _unbroken(answer: str, longest: int = 24) -> str:
 def _key_answer(item: Any, texts: dict[str, str]) -> str:
     """A worksheet item's answer in the key: with the letter the child's sheet gives that choice ("C 81/90": each child
     has the choices in an order of their own, review 31a), or how the teacher marks it."""
-    choices = list(getattr(item, "choices", ()) or ())
-    if item.answer and item.answer in choices and choices.index(item.answer) < len(LETTERS):
-        return f"{LETTERS[choices.index(item.answer)]}\u00a0{printed_minus(item.answer)}"
+    letter = letter_of(item.answer, getattr(item, "choices", ()) or ()) if item.answer else None
+    if letter:
+        return f"{letter}\u00a0{printed_minus(item.answer)}"
     return printed_minus(item.answer) or teacher_note(item.prompt)[1] or f"({texts['you_mark']})"
 
 

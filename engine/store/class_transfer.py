@@ -41,6 +41,7 @@ from engine.errors import LamplightError
 from engine.store import backup as backups
 from engine.store.backup_files import _named_as, opened_copy
 from engine.store.clock import to_utc_iso
+from engine.store.core import STUDENT_ORIGINS_SETTING
 from engine.store.classes import clean_name, focus_group_key, focus_student_key, practice_focus_setting
 from engine.store.migrations import apply_migrations
 from engine.store.transactions import write_transaction
@@ -128,8 +129,6 @@ def classes_in_backup(store: "Store", path: str | Path, secret: str | None = Non
 
 def _remember_origins(source: sqlite_utils.Database, store: "Store", students: dict[int, int]) -> None:
     """Each child brought, under the id and moment added it has in the backup (:data:`STUDENT_ORIGINS_SETTING`)."""
-    from engine.store.core import STUDENT_ORIGINS_SETTING
-
     if not students:
         return
     added = dict(source.execute(f"SELECT id, created FROM students WHERE id IN ({_marks(students)})", list(students)).fetchall())
