@@ -13,6 +13,7 @@ import math
 import operator
 import re
 import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
 
 from engine.measure_units import unit_suffix
 
@@ -307,6 +308,8 @@ def equation_result(text: str) -> str | None:
     ['7', '16', '42', '3', None, None, None, None]
     >>> [equation_result(t) for t in ("2,5×2=5", "3 - 10 = - 7", "10÷3=3.33", "10÷3=3.34", "10÷3=3", "1,2+1=2", "0.04+0=0.0")]
     ['5', '-7', '3.33', None, None, None, None]
+    >>> [equation_result(t) for t in ("0.35×0.5=0.18", "0.35×0.5=0.17", "0.35×0.5=0")]
+    ['0.18', None, None]
     """
     left, equals, right = signs_for_words(_ANSWER_MARK.sub("", text.strip())).replace("≈", "=").rpartition("=")
     left = left.translate(_TIMES_SIGNS)
@@ -316,16 +319,21 @@ def equation_result(text: str) -> str | None:
     value = _arithmetic(re.sub(r"\d[\d,.]*", lambda found: repr(number_value(found[0])) if is_number(found[0]) else found[0], left))
     if value is None:
         return None
-    return number if _rounds_to(value, number, rounded="/" in left) else None
+    return number if _rounds_to(value, number, rounded=any(sign in left for sign in "*/")) else None
 
 
 def _rounds_to(value: float, number: str, rounded: bool) -> bool:
-    """Whether ``number`` is ``value``, or (``rounded``: a division's) ``value`` rounded to the decimal places it is
-    written with (3.33 or 3.3 for 10÷3; never 0.0 for 0.04 + 0: review 50c)."""
+    """Whether ``number`` is ``value``, or (``rounded``: a division's or a product's) ``value`` rounded to the decimal
+    places it is written with (3.33 or 3.3 for 10÷3, 0.18 for 0.35×0.5 "保留两位小数"; never 0.0 for 0.04 + 0: review
+    50c)."""
     if math.isclose(value, number_value(number), rel_tol=1e-9, abs_tol=1e-9):
         return True
     places = re.fullmatch(r"[-+]?\d*[.,](\d+)", number.strip())
-    return rounded and bool(places) and math.isclose(round(value, len(places[1])), number_value(number), abs_tol=1e-9)
+    if not (rounded and places):
+        return False
+    # half up in decimal, as a child rounds: 0.175 to 0.18, where round() gives 0.17 from the float just below it
+    nearest = Decimal(repr(value)).quantize(Decimal(1).scaleb(-len(places[1])), rounding=ROUND_HALF_UP)
+    return math.isclose(float(nearest), number_value(number), abs_tol=1e-9)
 
 
 def _arithmetic(expression: str) -> float | None:

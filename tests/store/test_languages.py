@@ -408,6 +408,8 @@ def test_a_number_in_another_unit_than_the_question_asks_for_is_wrong(prompt, ty
     ("一辆车3小时行180千米，每小时行多少千米？", "60", "60千米/时", True), ("How many km per hour?", "60", "60 km/h", True),
     ("If m + 5 = 12, what is m?", "7", "m = 7", True), ("If m + 5 = 12, what is m?", "7", "m=8", False),
     ("现在是几时？", "3", "3点", True), ("What time does the film start? (the hour)", "3", "3 o'clock", True),
+    # 50d leftover: a product rounded as the question asks, half up as a child rounds
+    ("计算0.35×0.5，得数保留两位小数。", "0.18", "0.35×0.5=0.18", True), ("计算0.35×0.5，得数保留两位小数。", "0.18", "0.35×0.5=0.17", False),
     ("现在是几时？", "3", "3点半", False),
 ])
 def test_chinese_units_and_money_as_a_class_writes_them(prompt, key, typed, right):
