@@ -10,6 +10,7 @@ order, and a letter the teacher types into the quiz grid is read through it (:fu
 from __future__ import annotations
 
 import hashlib
+import json
 import random
 import unicodedata
 from dataclasses import replace
@@ -63,13 +64,27 @@ def letter_of(choice: str | None, shown: Sequence[str]) -> str | None:
     return LETTERS[shown.index(choice)] if choice in shown and shown.index(choice) < len(LETTERS) else None
 
 
-def with_shown_choices(exercise: Any, owner: str) -> Any:
-    """An exercise record (``engine.store.records.Exercise``) with its choices in ``owner``'s order."""
+def with_shown_choices(exercise: Any, owner: str, exercise_id: Any = None) -> Any:
+    """An exercise record (``engine.store.records.Exercise``) with its choices in ``owner``'s order (of the exercise's
+    own id, or of ``exercise_id``: the id it had where its paper was printed)."""
     if not getattr(exercise, "choices", ()):
         return exercise
-    return replace(exercise, choices=ordered_choices(exercise.choices, owner, exercise.id))
+    return replace(exercise, choices=ordered_choices(exercise.choices, owner, exercise.id if exercise_id is None else exercise_id))
 
 
-def quiz_paper(exercises: Sequence[Any], quiz_id: Any) -> list[Any]:
-    """A quiz's exercises as printed (and as its key shows them): choices in the quiz's order."""
-    return [with_shown_choices(e, quiz_owner(quiz_id)) for e in exercises]
+def printed_as(quiz_id: Any, paper: str | None, exercise_id: int) -> tuple[str, Any]:
+    """The owner and exercise id whose order a quiz's exercise was printed in: the quiz's own, or (``paper``, the
+    quiz's stored JSON ``{"owner": ..., "exercises": {id here: id there}}``) the laptop's it was printed on."""
+    try:
+        kept = json.loads(paper) if paper else None
+    except ValueError:
+        kept = None
+    if not isinstance(kept, dict) or not isinstance(kept.get("owner"), str) or not isinstance(kept.get("exercises"), dict):
+        return quiz_owner(quiz_id), exercise_id
+    return kept["owner"], kept["exercises"].get(str(exercise_id), exercise_id)
+
+
+def quiz_paper(exercises: Sequence[Any], quiz_id: Any, paper: str | None = None) -> list[Any]:
+    """A quiz's exercises as printed (and as its key shows them): choices in the quiz's order (``paper``: see
+    :func:`printed_as`)."""
+    return [with_shown_choices(e, *printed_as(quiz_id, paper, e.id)) for e in exercises]

@@ -47,7 +47,6 @@ from desktop.views.quiz_grid import ClassRowFooter, ResultsGrid, ResultsModel
 from desktop.views.quiz_markbook import MarkbookDialog
 from desktop.workers import run_job
 from engine.adapt.reports import teacher_note
-from engine.choices import quiz_paper
 from engine.classroom import Changes, Classroom
 from engine.classroom.quiz_results import of_students
 from engine.graph import prerequisite_order
@@ -329,7 +328,7 @@ class QuizPage(Page):
         shown = {s.id for s in students}
         made = self.store.get_quiz(quiz_id).created
         self.joined_later = {i for i, added in self.store.students_added(self.context.class_id).items() if added > made}
-        exercises = quiz_paper(self.store.quiz_exercises(quiz_id, self.context.language), quiz_id)  # choices as printed
+        exercises = self.store.quiz_paper(quiz_id, self.context.language)  # choices as printed
         self.model.writer = QuizWriter(self.store, self.context.class_id, quiz_id, self.context.language)
         self.model.load(students, exercises, of_students(scores, shown), of_students(self.store.quiz_answers(quiz_id), shown),
                         absent & shown, of_students(waiting, shown))
@@ -540,7 +539,7 @@ class QuizPage(Page):
         numbered = any(s.external_id for s in self.store.list_students(self.context.class_id))
 
         def work(ctx):
-            exercises = quiz_paper(ctx.store().quiz_exercises(quiz_id, language), quiz_id)
+            exercises = ctx.store().quiz_paper(quiz_id, language)
             sections = quiz_sections(title, exercises, with_answers, labels, class_name, numbered)
             return pdf.write_pdf(Path(path), title, sections, paper, pdf.CHILD, labels["page"])
 

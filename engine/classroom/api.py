@@ -29,7 +29,7 @@ from engine.adapt.mastery import MasteryRule, SkillMastery
 from engine.adapt.recommend import NextStep, PracticeSession
 from engine.adapt.reports import RECENT_WRONG, VariantMaker, Worksheet, question_text, student_report_rows, write_csv
 from engine.adapt.service import WORKSHEET_SPARE
-from engine.choices import quiz_owner, with_shown_choices
+from engine.choices import with_shown_choices
 from engine.classroom import calibration, focus, live, markbook, models, quiz_pick, quiz_results
 from engine.classroom.dashboard import ClassInsights, figures_mark, keep_figures, kept_figures, urgent_help
 from engine.classroom.changes import Changes
@@ -424,7 +424,7 @@ class Classroom:
                           typed: str) -> float:
         """Save what the teacher typed in a cell: a student's answer (marked here) or a part mark; return the score."""
         self.refuse_if_archived(class_id)
-        exercise = with_shown_choices(self.store.get_exercise(exercise_id, self.language), quiz_owner(quiz_id))  # as on the paper
+        exercise = with_shown_choices(self.store.get_exercise(exercise_id, self.language), *self.store.printed_as(quiz_id, exercise_id))  # as on the paper
         score, answer = quiz_results.mark_typed(exercise, typed)
         self.store.set_quiz_score(quiz_id, student_id, exercise_id, score, answer=answer)
         self._sync(class_id)

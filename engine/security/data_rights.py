@@ -39,7 +39,8 @@ from engine.csv_files import csv_text
 from engine.errors import LamplightError
 from engine.files import write_text
 from engine.store.answer_staging import remove_dead_scratch
-from engine.store.core import DELETED_STUDENTS_SETTING, STUDENT_ORIGINS_SETTING
+from engine.store.core import DELETED_STUDENTS_SETTING
+from engine.store.origins import STUDENT_ORIGINS_SETTING, lineage
 from engine.store.transactions import write_transaction
 
 
@@ -171,12 +172,12 @@ def delete_from_store(store: Any, student_id: int) -> int:
         store.delete_student(student_id)
         deleted, entry = store.deleted_students(), [int(student_id), created]
         origins = store.get_setting(STUDENT_ORIGINS_SETTING, {})
-        origin = origins.pop(str(student_id), None) if isinstance(origins, dict) else None
-        entries = [entry] + ([origin] if isinstance(origin, list) and len(origin) == 2 else [])
-        new = [e for e in entries if e[1] is not None and e not in deleted]
+        # a copy of a child still here (a class taken from this laptop's own backup) leaves the child alone (review 51b)
+        came_from = [list(pair) for pair in lineage(origins, student_id) if student_created(store, pair[0]) != pair[1]]
+        new = [e for e in [entry, *came_from] if e[1] is not None and e not in deleted]
         if new:
             store.set_setting(DELETED_STUDENTS_SETTING, [*deleted, *new])
-        if origin is not None:
+        if isinstance(origins, dict) and origins.pop(str(student_id), None) is not None:
             store.set_setting(STUDENT_ORIGINS_SETTING, origins or None)
     return answers
 
@@ -199,12 +200,19 @@ def deleted_still_held(store: Any) -> StillHeld:
     """Where the children deleted on this laptop still are (review 36e: once the question after a deletion was missed,
     nothing could remove them from the backups later, and a restore brought them back unsaid)."""
     held = StillHeld()
-    for student_id, created in store.deleted_students():
+    deleted = store.deleted_students()
+    for student_id, created in deleted:
         if student_created(store, student_id) == created:
             held.in_data[student_id] = store.get_student(student_id).name
         found = backups_with_student(store, student_id, created)
         if found:
             held.backups[student_id] = found
+    # a child of a restored file who came from one deleted here, through another laptop (review 51b)
+    origins, gone = store.get_setting(STUDENT_ORIGINS_SETTING, {}), {tuple(pair) for pair in deleted}
+    for key in origins if isinstance(origins, dict) else {}:
+        student_id = int(key) if str(key).isdecimal() else None
+        if student_id and not gone.isdisjoint(lineage(origins, student_id)) and student_created(store, student_id):
+            held.in_data[student_id] = store.get_student(student_id).name
     return held
 
 

@@ -37,13 +37,14 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 import sqlite_utils
 
+from engine.choices import printed_as
 from engine.errors import LamplightError
 from engine.store import backup as backups
 from engine.store.backup_files import _named_as, opened_copy
 from engine.store.clock import to_utc_iso
-from engine.store.core import STUDENT_ORIGINS_SETTING
 from engine.store.classes import clean_name, focus_group_key, focus_student_key, practice_focus_setting
 from engine.store.migrations import apply_migrations
+from engine.store.origins import STUDENT_ORIGINS_SETTING, lineage, setting_in
 from engine.store.transactions import write_transaction
 
 if TYPE_CHECKING:
@@ -128,21 +129,26 @@ def classes_in_backup(store: "Store", path: str | Path, secret: str | None = Non
 
 
 def _remember_origins(source: sqlite_utils.Database, store: "Store", students: dict[int, int]) -> None:
-    """Each child brought, under the id and moment added it has in the backup (:data:`STUDENT_ORIGINS_SETTING`)."""
+    """Each child brought, under the id and moment added it has in the backup and the backup's own origins of them
+    (:mod:`engine.store.origins`)."""
     if not students:
         return
     added = dict(source.execute(f"SELECT id, created FROM students WHERE id IN ({_marks(students)})", list(students)).fetchall())
+    theirs = setting_in(source, STUDENT_ORIGINS_SETTING)
     origins = store.get_setting(STUDENT_ORIGINS_SETTING, {})
     origins = origins if isinstance(origins, dict) else {}
-    origins.update({str(here): [there, added.get(there)] for there, here in students.items()})
+    origins.update({str(here): [[there, added.get(there)], *map(list, lineage(theirs, there))] for there, here in students.items()})
     store.set_setting(STUDENT_ORIGINS_SETTING, origins)
 
 
 def _deleted_here(store: "Store", db: sqlite_utils.Database, class_id: int) -> dict[int, str]:
-    """The backup's children of the class who were deleted on this laptop (the same id and moment added), by id."""
+    """The backup's children of the class who were deleted on this laptop (the same id and moment added, here or in
+    a file they came through: review 51b, a class handed to a colleague and back brought the child back), by id."""
     deleted = {(student, added) for student, added in store.deleted_students()}
+    theirs = setting_in(db, STUDENT_ORIGINS_SETTING)
     return {student: name for student, name, added in
-            db.execute("SELECT id, name, created FROM students WHERE class_id = ?", [class_id]) if (student, added) in deleted}
+            db.execute("SELECT id, name, created FROM students WHERE class_id = ?", [class_id])
+            if not deleted.isdisjoint([(student, added), *lineage(theirs, student)])}
 
 
 def add_class_from_backup(store: "Store", path: str | Path, class_id: int, name: str,
@@ -175,6 +181,7 @@ def add_class_from_backup(store: "Store", path: str | Path, class_id: int, name:
             _copy(source, db, "group_members", of_groups, list(groups), {"group_id": groups.get, "student_id": students.get},
                   skip=left_out)
             _copy(source, db, "quiz_exercises", of_quizzes, list(quizzes), {"quiz_id": quizzes.get, "exercise_id": exercises.get})
+            _keep_paper_orders(source, db, quizzes, exercises)
             _copy(source, db, "quiz_absences", of_quizzes, list(quizzes), {"quiz_id": quizzes.get, "student_id": students.get},
                   skip=left_out)
             by_answer = {"student_id": students.get, "exercise_id": exercises.get,
@@ -184,6 +191,18 @@ def add_class_from_backup(store: "Store", path: str | Path, class_id: int, name:
             _bring_focus(source, store, class_id, new_class, groups, students)
             _remember_origins(source, store, students)
     return ClassAdded(new_class, name, len(students), answers, len(quizzes), new, kept, tuple(sorted(gone.values())))
+
+
+def _keep_paper_orders(source: sqlite_utils.Database, db: sqlite_utils.Database, quizzes: dict[int, int],
+                       exercises: dict[int, int]) -> None:
+    """Each quiz's choices in the order of the papers printed from the backup's data, under the ids they have here
+    (review 51b: the new ids shuffled them again, and letters typed from the papers named other choices)."""
+    for there, here in quizzes.items():
+        (paper,) = source.execute("SELECT paper FROM quizzes WHERE id = ?", [there]).fetchone()
+        ids = [e for (e,) in source.execute("SELECT exercise_id FROM quiz_exercises WHERE quiz_id = ?", [there])]
+        kept = {str(exercises[e]): printed_as(there, paper, e)[1] for e in ids if e in exercises}
+        db.execute("UPDATE quizzes SET paper = ? WHERE id = ?",
+                   [json.dumps({"owner": printed_as(there, paper, None)[0], "exercises": kept}), here])
 
 
 def _bring_focus(source: sqlite_utils.Database, store: "Store", class_id: int, new_class: int,

@@ -11,6 +11,7 @@ import sqlite_utils
 from engine.errors import LamplightError
 from engine.store.clock import to_utc_iso
 from engine.store.name_order import name_key, numbered_key
+from engine.store.origins import STUDENT_ORIGINS_SETTING, joined_here
 from engine.store.records import ClassInfo, Group, Student
 from engine.store.transactions import write_transaction
 
@@ -256,9 +257,9 @@ class ClassesRepository:
 
     def students_added(self, class_id: int) -> dict[int, str]:
         """Student id -> when they joined the class (UTC ISO time): added, or moved in (review 38c: a child moved in
-        was "not yet entered" on the class's older quizzes)."""
-        moved_in = self._joined()
-        return {int(r[0]): max(str(r[1]), str(moved_in.get(str(r[0]), ""))) for r in
+        was "not yet entered" on the class's older quizzes), or added in the backup they came from (review 51b)."""
+        moved_in, origins = self._joined(), self.get_setting(STUDENT_ORIGINS_SETTING, {})  # type: ignore[attr-defined]
+        return {int(r[0]): max(joined_here(origins, int(r[0]), str(r[1])), str(moved_in.get(str(r[0]), ""))) for r in
                 self.db.execute("SELECT id, created FROM students WHERE class_id = ?", [class_id])}
 
     def move_students(self, student_ids: Sequence[int], class_id: int) -> None:

@@ -46,9 +46,6 @@ _CHECKED: set[str] = set()
 _CHECK_LOCK = threading.Lock()
 DELETED_STUDENTS_SETTING = "deleted_students"
 """[student id, when they were added] of each child deleted here (no name): what a restore or a backup may bring back."""
-STUDENT_ORIGINS_SETTING = "student_origins"
-"""{id here: [id, when added] in the backup it came from} of the children a class taken from a backup brought: deleting
-one puts both on the deleted list, so the same file cannot bring them back (review 50c)."""
 RestoreMarks = tuple[int, int, list[Any], dict[str, Any]]
 """What a restore carries over from the data it replaces: see :meth:`Store.restore_marks`."""
 

@@ -14,6 +14,7 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import sqlite_utils
 
+from engine import choices
 from engine.errors import LamplightError
 from engine.store.classes import clean_name
 from engine.store.templates import MAX_CHOICES, MAX_PATTERN_CHARS
@@ -790,6 +791,18 @@ class ExercisesRepository:
         """A quiz's exercises in quiz order, texts in ``language`` where they have them."""
         by_id = {e.id: e for e in self._exercises("WHERE e.id IN (SELECT exercise_id FROM quiz_exercises WHERE quiz_id = ?)", [quiz_id], language)}
         return [by_id[e] for e in self.get_quiz(quiz_id).exercise_ids if e in by_id]
+
+    def quiz_paper(self, quiz_id: int, language: str | None = None) -> list[Exercise]:
+        """A quiz's exercises as its paper shows them: choices in the order they were printed in."""
+        return choices.quiz_paper(self.quiz_exercises(quiz_id, language), quiz_id, self._paper(quiz_id))
+
+    def printed_as(self, quiz_id: int, exercise_id: int) -> tuple[str, Any]:
+        """Whose order a quiz's exercise was printed in (:func:`engine.choices.printed_as`)."""
+        return choices.printed_as(quiz_id, self._paper(quiz_id), exercise_id)
+
+    def _paper(self, quiz_id: int) -> str | None:
+        row = self.db.execute("SELECT paper FROM quizzes WHERE id = ?", [quiz_id]).fetchone()
+        return row[0] if row else None
 
     def delete_quiz(self, quiz_id: int) -> None:
         """Delete a quiz; answers entered for it stay (they no longer point to the quiz), and so do written answers

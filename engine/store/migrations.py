@@ -263,9 +263,16 @@ def _v9_quiz_group(db: sqlite_utils.Database) -> None:
     db.execute("DELETE FROM settings WHERE key LIKE 'quiz_group/%'")
 
 
+def _v10_quiz_paper(db: sqlite_utils.Database) -> None:
+    """Whose order a quiz's printed choices follow when it is not the quiz's own (NULL): a class taken from a backup
+    keeps the order of the papers printed on the other laptop (:func:`engine.choices.quiz_paper`; review 51b, letters
+    typed from them named other choices)."""
+    run_script(db, "ALTER TABLE quizzes ADD COLUMN paper TEXT;")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_core_tables, _v2_templates, _v3_quiz_absences, _v4_texts_in_languages,
                                                             _v5_queued_answers, _v6_bank_revision, _v7_exercise_edited,
-                                                            _v8_kept_figures, _v9_quiz_group]
+                                                            _v8_kept_figures, _v9_quiz_group, _v10_quiz_paper]
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -135,3 +135,86 @@ def test_a_skill_name_here_is_not_doubled(data_dir, tmp_path):
         add_class_from_backup(store, backup, class_id, "5A")
         names = [n.casefold() for n in store.skill_names().values()]
         assert len(names) == len(set(names)), f"two skills of one name: {sorted(names)}"
+
+
+def test_deleting_the_copy_of_a_child_taken_from_this_laptop_s_own_backup_leaves_the_child_alone(data_dir):
+    """Review 51b: deleting Ana in "4B yesterday" (a copy from this laptop's backup) put the real Ana on the deleted
+    list: "Deleted children" then offered to delete her as "brought back by a restore", and the next copy left her out."""
+    from engine.security import data_rights
+
+    with Store.open(data_dir) as store:
+        class_id = store.create_class("4B")
+        ana = store.add_student(class_id, "Ana")
+        store.add_student(class_id, "Ben")
+        backup = store.backup_now("manual")
+        copy = add_class_from_backup(store, backup, class_id, "4B yesterday")
+        copied_ana = next(s.id for s in store.list_students(copy.class_id) if s.name == "Ana")
+        data_rights.delete_from_store(store, copied_ana)
+        assert data_rights.deleted_still_held(store).in_data == {}
+        assert [c.deleted_here for c in classes_in_backup(store, backup)] == [()]
+        data_rights.delete_again(store)
+        assert [s.id for s in store.list_students(class_id) if s.name == "Ana"] == [ana]
+
+
+def test_a_child_deleted_here_stays_out_when_the_class_comes_back_through_a_colleague_s_laptop(data_dir, tmp_path):
+    """Review 51b: laptop A handed 4B to B; A then deleted Zoe on her family's request; taking 4B back from B's backup
+    (or restoring B's backup) brought Zoe back unsaid: B's copy of her has another id and moment added."""
+    import time
+
+    from engine.security import data_rights
+
+    with Store.open(data_dir) as here:
+        class_id = here.create_class("4B")
+        zoe = here.add_student(class_id, "Zoe")
+        here.add_student(class_id, "Ben")
+        to_colleague = here.backup_now("manual")
+        time.sleep(1.1)  # the colleague's children are added in another second
+        with Store.open(tmp_path / "colleague") as colleague:
+            colleague.add_student(colleague.create_class("Own class"), "Kim")
+            on_b = add_class_from_backup(colleague, to_colleague, class_id, "4B")
+            from_colleague = colleague.backup_now("manual")
+        data_rights.delete_student_everywhere(here, zoe, purge_backups=True)
+        [info] = [c for c in classes_in_backup(here, from_colleague) if c.name == "4B"]
+        assert (info.deleted_here, info.students) == (("Zoe",), 1)
+        back = add_class_from_backup(here, from_colleague, on_b.class_id, "4B back")
+        assert back.left_out == ("Zoe",) and [s.name for s in here.list_students(back.class_id)] == ["Ben"]
+        here.restore(from_colleague)  # the whole file: Zoe is in it, and known for what she is
+        held = data_rights.deleted_still_held(here)
+        assert list(held.in_data.values()) == ["Zoe"]
+        data_rights.delete_again(here)
+        assert "Zoe" not in [s.name for c in here.list_classes() for s in here.list_students(c.id)]
+
+
+def test_a_quiz_half_marked_keeps_its_children_to_mark_and_its_printed_letters(data_dir, tmp_path):
+    """Review 51b: after "Add a class from a backup" the children still to mark read "joined the class after this quiz"
+    (added here now), and the letters typed from the papers printed on the colleague's laptop named other choices
+    (the order came from the new quiz and exercise ids)."""
+    import time
+
+    with Store.open(tmp_path / "colleague") as there:
+        class_id = there.create_class("4B")
+        ana, ben = (there.add_student(class_id, name) for name in ("Ana", "Ben"))
+        skill = there.add_skill("Fractions")
+        for n in range(5):  # ids differ from this laptop's
+            there.add_exercise(f"{n} + 1 = ?", "numeric", str(n + 1), skills=[skill])
+        choice = there.add_exercise("Which fraction is not a half?", "multiple_choice", "3/5",
+                                    choices=["3/5", "2/4", "4/8", "5/10"], skills=[skill])
+        time.sleep(1.1)
+        quiz = there.create_quiz(class_id, "Fractions quiz", [choice])
+        printed = there.quiz_paper(quiz)[0].choices
+        there.set_quiz_score(quiz, ana, choice, 1.0, answer="3/5")
+        backup = there.backup_now("manual")
+    with Store.open(data_dir) as store:
+        store.add_exercise("count", "numeric", "1", skills=[store.add_skill("Counting")])
+        added = add_class_from_backup(store, backup, class_id, "4B")
+        quiz_here = store.list_quizzes(added.class_id)[0]
+        assert store.quiz_paper(quiz_here.id)[0].choices == printed
+        made = store.get_quiz(quiz_here.id).created
+        assert not any(joined > made for joined in store.students_added(added.class_id).values()), "Ben is still to mark"
+        ben_here = next(s.id for s in store.list_students(added.class_id) if s.name == "Ben")
+        right = "ABCD"[printed.index("3/5")]
+        room = Classroom(store)
+        exercise_here = store.quiz_paper(quiz_here.id)[0].id
+        assert room.enter_quiz_answer(added.class_id, quiz_here.id, ben_here, exercise_here, right) == 1.0
+        again = add_class_from_backup(store, store.backup_now("manual"), added.class_id, "4B again")
+        assert store.quiz_paper(store.list_quizzes(again.class_id)[0].id)[0].choices == printed, "through a second laptop"
