@@ -43,6 +43,7 @@ from engine.store import backup as backups
 from engine.store.backup_files import _named_as, opened_copy
 from engine.store.clock import to_utc_iso
 from engine.store.classes import clean_name, focus_group_key, focus_student_key, practice_focus_setting
+from engine.store.exercises import check_exercise_fields
 from engine.store.migrations import apply_migrations
 from engine.store.origins import STUDENT_ORIGINS_SETTING, lineage, setting_in
 from engine.store.transactions import write_transaction
@@ -172,7 +173,8 @@ def add_class_from_backup(store: "Store", path: str | Path, class_id: int, name:
             students = _copy_with_new_ids(source, db, "students", f"class_id = ? AND id NOT IN ({_marks(gone)})",
                                           [class_id, *gone], {**_in_class(new_class, "name", "student"), "created": lambda _: now},
                                           store.new_student_id)
-            groups = _copy_with_new_ids(source, db, "groups", "class_id = ?", [class_id], _in_class(new_class, "name", "group"))
+            groups = _copy_with_new_ids(source, db, "groups", "class_id = ?", [class_id],
+                                        _unique_names(_in_class(new_class, "name", "group")))
             quizzes = _copy_with_new_ids(source, db, "quizzes", "class_id = ?", [class_id],
                                          {**_in_class(new_class, "title", "quiz"), "group_id": lambda g: None if g is None else groups.get(g)})
             of_groups, of_quizzes, of_students = (f"{column} IN ({_marks(ids)})" for column, ids in
@@ -263,8 +265,9 @@ def _bring_exercises(source: sqlite_utils.Database, target: sqlite_utils.Databas
                 same_skill[skill] = skill if skill in ids_here else names_here[name.casefold()]
             else:
                 skills.append(skill)
-        _copy(source, target, "skills", f"id IN ({_marks(skills)})", skills, keep_ids=True)
-        _copy(source, target, "skill_texts", f"skill_id IN ({_marks(skills)})", skills, keep_ids=True)
+        named = {"name": lambda name: None if name is None else clean_name(name, "skill")}  # review 51b: a changed file's
+        _copy(source, target, "skills", f"id IN ({_marks(skills)})", skills, named, keep_ids=True)  # hidden characters
+        _copy(source, target, "skill_texts", f"skill_id IN ({_marks(skills)})", skills, named, keep_ids=True)
         _copy(source, target, "skill_prerequisites", f"skill_id IN ({_marks(skills)})", skills,
               {"prerequisite_id": lambda skill: same_skill.get(skill, skill)}, keep_ids=True,
               skip=lambda row: not target.execute("SELECT 1 FROM skills WHERE id = ?", [row["prerequisite_id"]]).fetchone())
@@ -272,13 +275,27 @@ def _bring_exercises(source: sqlite_utils.Database, target: sqlite_utils.Databas
             f"SELECT DISTINCT template_id FROM exercises WHERE id IN ({_marks(missing)}) AND template_id IS NOT NULL",
             missing).fetchall() if not target.execute("SELECT 1 FROM templates WHERE id = ?", [t]).fetchone()]
         _copy(source, target, "templates", f"id IN ({_marks(templates)})", templates, keep_ids=True)
-        exercises = _rows(source, "exercises", f"id IN ({_marks(missing)})", missing, {})
+        exercises = [_checked(row) for row in _rows(source, "exercises", f"id IN ({_marks(missing)})", missing, {})]
+        by_id = {row["id"]: row for row in exercises}
         mapping.update(_insert_with_new_ids(target, "exercises", (
             {**row, "key": new_keys.get(row["id"], row["key"])} for row in exercises)))
         _copy(source, target, "exercise_skills", f"exercise_id IN ({_marks(missing)})", missing,
               {"exercise_id": mapping.get, "skill_id": lambda skill: same_skill.get(skill, skill)})
+        for text in _rows(source, "exercise_texts", f"exercise_id IN ({_marks(missing)})", missing, {}):
+            _checked({**by_id[text["exercise_id"]], **{k: v for k, v in text.items() if v is not None}})
         _copy(source, target, "exercise_texts", f"exercise_id IN ({_marks(missing)})", missing, {"exercise_id": mapping.get})
     return mapping, len(missing), kept
+
+
+def _checked(row: dict[str, Any]) -> dict[str, Any]:
+    """An exercise row of the backup, if it makes an exercise this laptop would take from a pack (review 51b: a changed
+    file brought a multiple-choice key that is no choice, a numeric key "cat", a right-to-left override in a prompt)."""
+    try:
+        choices = json.loads(row["choices"]) if row.get("choices") else []
+        check_exercise_fields(row["kind"], row["prompt"], row["answer"], [str(c) for c in choices] if isinstance(choices, list) else [])
+    except (LamplightError, ValueError) as error:
+        raise LamplightError(f"The backup holds an exercise Lamplight would not make ({error}); nothing was added.") from error
+    return row
 
 
 def _rows(source: sqlite_utils.Database, table: str, where: str, params: list[Any],
@@ -301,6 +318,22 @@ def _in_class(class_id: int, column: str, what: str) -> dict[str, Callable[[Any]
     """Rows of the new class, their ``column`` held to the rules a name typed here or read from a class list meets
     (review 35b: a backup brought a 2,000,000-character name, which froze the student page)."""
     return {"class_id": lambda _: class_id, column: lambda name: clean_name(name, what)}
+
+
+def _unique_names(remap: dict[str, Callable[[Any], Any]]) -> dict[str, Callable[[Any], Any]]:
+    """``remap`` with a name a row before it has after tidying numbered "(2)", "(3)" (review 51b: two groups "Red" and
+    "Red" with a zero-width space crashed the add)."""
+    taken: set[str] = set()
+
+    def unique(name: Any) -> str:
+        tidy = remap["name"](name)
+        found, number = tidy, 1
+        while found.casefold() in taken:
+            number += 1
+            found = f"{tidy} ({number})"
+        taken.add(found.casefold())
+        return found
+    return {**remap, "name": unique}
 
 
 def _copy_with_new_ids(source: sqlite_utils.Database, target: sqlite_utils.Database, table: str, where: str,

@@ -172,6 +172,44 @@ def test_values_no_lamplight_writes_are_refused_before_they_reach_the_teachers_c
         store.list_exercises()
 
 
+@pytest.mark.parametrize("change, said", [
+    ("UPDATE exercises SET kind = 'numeric', answer = 'cat' WHERE kind = 'short_text'", "not a number"),
+    ("UPDATE exercises SET kind = 'multiple_choice', choices = '[\"1\", \"2\"]', answer = '9'", "not one of the choices"),
+    ("UPDATE exercises SET prompt = prompt || char(8238)", "hidden control characters"),
+    ("UPDATE exercise_texts SET prompt = char(0) || 'x'", "hidden control characters"),
+])
+def test_an_exercise_the_bank_would_refuse_is_refused_from_a_changed_backup_too(data_dir, tmp_path, change, said):
+    """Review 51b: a backup changed with another program brought a numeric key "cat", a multiple-choice key that is
+    no choice (no child could be right) and a right-to-left override in a prompt, which a pack import refuses."""
+    backup, their_class = colleague_backup(tmp_path / "colleague", tmp_path)
+    laptop_here(data_dir)
+    tampered = tmp_path / "tampered.sqlite3"
+    tampered.write_bytes(backup.read_bytes())
+    with sqlite3.connect(tampered) as conn:
+        conn.execute("INSERT INTO exercise_texts (exercise_id, language, prompt) SELECT id, 'zh_CN', '形状' FROM exercises")
+        conn.execute(change)
+    with Store.open(data_dir) as store:
+        before = table_rows(store)
+        with pytest.raises(LamplightError, match=said):
+            add_class_from_backup(store, tampered, their_class, "5A")
+        assert table_rows(store) == before
+
+
+def test_group_and_skill_names_are_tidied_as_names_typed_here_and_two_groups_of_one_name_kept_apart(data_dir, tmp_path):
+    """Review 51b: groups "Red" and "Red" with a zero-width space, one name once tidied, stopped the add with a raw
+    IntegrityError; a skill's right-to-left override came in."""
+    backup, their_class = colleague_backup(tmp_path / "colleague", tmp_path)
+    tampered = tmp_path / "tampered.sqlite3"
+    tampered.write_bytes(backup.read_bytes())
+    with sqlite3.connect(tampered) as conn:
+        conn.execute("INSERT INTO groups (class_id, name) VALUES (?, 'Reds' || char(8203))", [their_class])
+        conn.execute("UPDATE skills SET name = char(8238) || 'sepahS' WHERE name = 'Shapes'")
+    with Store.open(data_dir) as store:
+        added = add_class_from_backup(store, tampered, their_class, "5A")
+        assert sorted(g.name for g in store.list_groups(added.class_id)) == ["Reds", "Reds (2)"]
+        assert "\u202e" not in "".join(s.name for s in store.list_skills())
+
+
 def test_a_practice_focus_under_a_number_python_cannot_read_is_left_out(data_dir, tmp_path):
     """Review 46b: a focus kept under "student:²" ("²" is a digit to str.isdigit, not to int) stopped "Add a class from a
     backup" with a raw ValueError."""
