@@ -31,12 +31,18 @@ _UNITS = {
     "tonne": ("t", "tonne", "tonnes", "ton", "tons", "吨"),
     "millilitre": ("ml", "millilitre", "millilitres", "milliliter", "milliliters", "毫升"),
     "litre": ("l", "litre", "litres", "liter", "liters", "升"),
+    "yuan": ("yuan", "元", "块", "块钱", "元钱"),
+    "jiao": ("角", "角钱", "毛", "毛钱"),
+    "fen": ("fen", "分钱"),
+    "dollar": ("dollar", "dollars"),
+    "cent": ("cent", "cents"),
 }
 _CANONICAL = {name: unit for unit, names in _UNITS.items() for name in names}
 _KIND = {unit: kind for kind, units in (
     ("time", ("second", "minute", "hour", "day", "week", "month", "year")),
     ("length", ("millimetre", "centimetre", "decimetre", "metre", "kilometre")),
-    ("mass", ("gram", "kilogram", "tonne")), ("volume", ("millilitre", "litre"))) for unit in units}
+    ("mass", ("gram", "kilogram", "tonne")), ("volume", ("millilitre", "litre")),
+    ("money", ("yuan", "jiao", "fen", "dollar", "cent"))) for unit in units}
 _WORD = "|".join(sorted((re.escape(n) for n in _CANONICAL if n.isascii()), key=len, reverse=True))
 _HAN = "|".join(sorted((re.escape(n) for n in _CANONICAL if not n.isascii()), key=len, reverse=True))
 _HAN_ASKED = "|".join(sorted((re.escape(n) for n in _CANONICAL if not n.isascii() and n not in ("时", "月", "日", "分")),
@@ -46,6 +52,10 @@ _HAN_AFTER_NUMERALS = "|".join(sorted((re.escape(n) for n in _CANONICAL if not n
                                       key=len, reverse=True))
 """After 一千 or 两千, 米 and 克 are the unit: 一千米 is 1000 metres, as 1千米 is one kilometre; after 十, 百 or 千 the
 unit is 千米 or 千克 (十千克 is ten kilograms, 一千千克 a thousand)."""
+_NUMBER_WORDS = ("zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+                 "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
+                 "thousand")
+"""A number in words before a unit: "thirty hours" is in hours (review 51b)."""
 _BLANK = r"(?:\(\s*\)|（[\s\u3000]*）|_{2,}|=\s*\?)"
 _ASKED = (  # the first that says: an explicit unit before "how many"
     re.compile(rf"\b(?:answer|give it|write it|measure it|give your answer|write your answer) in (?:whole |full )?({_WORD})\b|"
@@ -76,6 +86,7 @@ def unit_asked(prompt: str) -> str | None:
 def unit_said(answer: str) -> str | None:
     """The unit of measure an answer ends with (30 hours, 12cm, 30分钟, 120 (hours), 30个小时), if one."""
     text = unicodedata.normalize("NFKC", str(answer)).strip().rstrip(".。!").strip()
+    text = re.sub(r"(?<=[a-z])\(s\)$", "s", text, flags=re.IGNORECASE)  # 30 hour(s)
     text = re.sub(r"[(]\s*([^()]+?)\s*[)]$", r" \1", text)  # 120 (hours), 30(小时)
     suffix = unit_suffix(text)
     if not suffix:
@@ -97,6 +108,7 @@ def unit_suffix(text: str) -> str | None:
     """
     found = re.search(rf"\d(\s*(?:{_WORD}|{_HAN})\s*(?:/|per|每)\s*(?:{_WORD}|{_HAN}))$", text, re.IGNORECASE) or \
         re.search(rf"\d(\s*(?:{_WORD}))$", text, re.IGNORECASE) or \
+        re.search(rf"\b(?:{_NUMBER_WORDS})(\s+(?:{_WORD}))$", text, re.IGNORECASE) or \
         re.search(rf"\d(\s*个?\s*(?:{_HAN}))$", text) or \
         re.search(rf"[十百千万](\s*个?\s*(?:{_HAN}))$", text) or \
         re.search(rf"[零一二两三四五六七八九十百千](\s*个?\s*(?:{_HAN_AFTER_NUMERALS}))$", text)
@@ -105,6 +117,14 @@ def unit_suffix(text: str) -> str | None:
 
 def other_unit(prompt: str, answer: str) -> bool:
     """Whether ``answer`` is in another unit of the same kind than the one the question asks for (a time in hours
-    where it asks for minutes): then its number is not the answer, whatever it is."""
+    where it asks for minutes, 10元 for 1元 = （ ）角): then its number is not the answer, whatever it is.
+
+    >>> other_unit("1元 = （ ）角", "10元"), other_unit("3元5角 = （ ）角", "35分"), other_unit("How many cents are in $2?", "200 dollars")
+    (True, True, True)
+    >>> other_unit("1元 = （ ）角", "10角"), other_unit("How many minutes are in half an hour?", "thirty hours")
+    (False, True)
+    """
     asked, said = unit_asked(prompt), unit_said(answer)
+    if asked is not None and _KIND[asked] == "money" and said == "minute" and (unit_suffix(answer) or "").strip() == "分":
+        said = "fen"  # 35分 is money where the question is
     return asked is not None and said is not None and asked != said and _KIND[asked] == _KIND[said]

@@ -19,19 +19,30 @@ from engine.measure_units import unit_suffix
 
 _NUMBER = re.compile(r"^\s*[-+]?(\d+([.,]\d*)?|[.,]\d+)\s*$")
 _MIXED = re.compile(r"^\s*([-+]?)(\d+)\s+(\d+\s*/\s*\d+)\s*$")
-_THOUSANDS = re.compile(r"^\s*[-+]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?\s*$")
-"""Commas that group thousands (2,000 and 1,234,567.5); any other comma is a decimal sign (0,5 and 0,500)."""
+_THOUSANDS = re.compile(r"^\s*[-+]?[1-9]\d{0,2}(?:(?:,\d{3})+|(?:[ \u202f]\d{3})+)(\.\d+)?\s*$")
+"""Commas or spaces that group thousands (2,000, 1,234,567.5, 1 000: review 51b); any other comma is a decimal sign
+(0,5 and 0,500)."""
 
 
 def is_number(text: str) -> bool:
-    """True for a plain decimal number (comma or point as decimal sign), a fraction like 3/4 or a mixed number."""
+    """True for a plain decimal number (comma or point as decimal sign), a fraction like 3/4 or a mixed number, of a
+    size a float holds (review 51b: a mixed number of 400 digits raised OverflowError on the practice screen).
+
+    >>> [is_number(t) for t in ("0,5", "3/4", "1 1/2", "1 000", "1/0", "1" * 400 + " 1/2", "cat")]
+    [True, True, True, True, False, False, False]
+    """
     mixed = _MIXED.match(text)
     if mixed:
-        return is_number(mixed[3])
-    if "/" in text:
+        shaped = is_number(mixed[3])
+    elif "/" in text:
         parts = text.split("/")
-        return len(parts) == 2 and all(_NUMBER.match(p) for p in parts) and float(parts[1].replace(",", ".") or 0) != 0
-    return bool(_NUMBER.match(text) or _THOUSANDS.match(text))
+        shaped = len(parts) == 2 and all(_NUMBER.match(p) for p in parts) and float(parts[1].replace(",", ".") or 0) != 0
+    else:
+        shaped = bool(_NUMBER.match(text) or _THOUSANDS.match(text))
+    try:
+        return shaped and math.isfinite(number_value(text))
+    except OverflowError:
+        return False
 
 
 def number_value(text: str) -> float:
@@ -44,7 +55,7 @@ def number_value(text: str) -> float:
         top, bottom = text.split("/")
         return float(top.replace(",", ".")) / float(bottom.replace(",", "."))
     if _THOUSANDS.match(text):
-        return float(text.replace(",", ""))
+        return float(re.sub(r"[, \u202f]", "", text))
     return float(text.replace(",", "."))
 
 
@@ -183,14 +194,18 @@ def bare_number(text: str) -> str | None:
     ['11', '30', '12', '30', '7/9', None, None, '0.75', '0.75', None, '-7']
     >>> [bare_number(t) for t in ("m=7", "x = -2", "3点", "3 o'clock", "3点半", "3.5")]
     ['7', '-2', '3', '3', None, '3.5']
+    >>> [bare_number(t) for t in ("(-3)", "负3", "minus 3", "1 000", "7 million", "56吗", "(3)(4)")]
+    ['-3', '-3', '-3', '1 000', None, None, None]
     >>> [bare_number(t) for t in ("7角5分", "3元5角", "2元5分", "4元", "5分", "7角", "123456元7角", "100000元5角")]
     ['0.75', '3.5', '2.05', '4', '5', '7', '123456.7', '100000.5']
     """
     text = _ANSWER_MARK.sub("", text.strip()).lstrip("=").rstrip(".!?").strip()  # "=11", "Seven.", "11!"
-    money = _money(text)
+    money = money_in_yuan(text)
     if money is not None:
         return money
     text = _without_currency(text)  # review 46d: "$0.75" for "A pencil costs $0.45 and a rubber $0.30..."
+    text = re.sub(r"^[(（]\s*([-+]?\s*\d[\d.,/ ]*?)\s*[)）]$", r"\1", text)  # (-3), as a child writes a negative one
+    text = re.sub(r"^(?:负|minus\s+|negative\s+)(?=\d)", "-", text, flags=re.IGNORECASE)  # 负3, minus 3 (review 51b)
     text = re.sub(r"^([-+])\s+(?=\d)", r"\1", text)  # "- 7", as in 3 - 10 = - 7 (review 49c)
     text = re.sub(r"^[a-zA-Z]\s*=\s*(?=[-+]?\d)", "", text)  # m = 7 for "If m + 5 = 12, what is m?" (review 50c)
     text = re.sub(r"(?<=\d)\s*(点钟|点整|点|o'clock)$", "", text)  # 3点, 3 o'clock: a whole hour (review 50c)
@@ -220,11 +235,11 @@ def in_yuan(prompt: str, typed: str) -> str | None:
     return _yuan(int(part[1]) * (1 if part[2] == "分" else 10))
 
 
-def _money(text: str) -> str | None:
+def money_in_yuan(text: str) -> str | None:
     """Money as a Chinese class writes it, in 元 (None for anything else): 3元5角, 7角5分, 2元5分, 1块5, 一元五角, 1元零5分,
     1元5毛钱; a single part (4元, 7角, 5分) is left to the units, as the question may ask in 角.
 
-    >>> [_money(t) for t in ("7角5分", "3元5角", "1块5", "一元五角", "1元零5分", "1元5毛钱", "123456元7角", "7角", "4元", "5分")]
+    >>> [money_in_yuan(t) for t in ("7角5分", "3元5角", "1块5", "一元五角", "1元零5分", "1元5毛钱", "123456元7角", "7角", "4元", "5分")]
     ['0.75', '3.5', '1.5', '1.5', '1.05', '1.5', '123456.7', None, None, None]
     """
     found = _YUAN_JIAO_FEN.fullmatch(text)
@@ -245,10 +260,11 @@ def _yuan(cents: int) -> str:
     return f"{cents // 100}.{cents % 100:02d}".rstrip("0").rstrip(".")
 
 _NOT_A_UNIT = {"or", "and", "not", "no", "nor", "plus", "minus", "times", "than", "more", "less", "about", "maybe",
-               "perhaps", "wrong"}
+               "perhaps", "wrong", "nope", "dunno", "idk", "guess", "probably", "hundred", "hundreds", "thousand",
+               "thousands", "million", "millions", "billion", "billions"}
 """Words after a number that change what it says (30 or forty, 30 not, 30 plus one): never a unit to leave out (review
-48c: "30 or forty" and "12不是" were right for the key 30 and 12)."""
-_NOT_A_UNIT_CHARACTERS = set("不没非或和加减乘除多少约左右余半错")
+48c: "30 or forty" and "12不是" were right for the key 30 and 12; review 51b: "7 million", "56 nope", 56吗, 7吧)."""
+_NOT_A_UNIT_CHARACTERS = set("不没非或和加减乘除多少约左右余半错吗吧呢嘛")
 
 
 def _without_unit(text: str) -> list[str]:
@@ -308,18 +324,23 @@ def equation_result(text: str) -> str | None:
     ['7', '16', '42', '3', None, None, None, None]
     >>> [equation_result(t) for t in ("2,5×2=5", "3 - 10 = - 7", "10÷3=3.33", "10÷3=3.34", "10÷3=3", "1,2+1=2", "0.04+0=0.0")]
     ['5', '-7', '3.33', None, None, None, None]
-    >>> [equation_result(t) for t in ("0.35×0.5=0.18", "0.35×0.5=0.17", "0.35×0.5=0")]
-    ['0.18', None, None]
+    >>> [equation_result(t) for t in ("0.35×0.5=0.18", "0.35×0.5=0.17", "0.35×0.5=0", "3.456÷1=3.5", "56 = 7×8", "56 = 7×9")]
+    ['0.18', None, None, None, '56', None]
     """
     left, equals, right = signs_for_words(_ANSWER_MARK.sub("", text.strip())).replace("≈", "=").rpartition("=")
+    if equals and "=" not in left and bare_number(left) is not None and not is_number(right.strip()):
+        left, right = right, left  # 56 = 7×8 (review 51b)
     left = left.translate(_TIMES_SIGNS)
     number = bare_number(right) if equals else None
     if number is None or not _ARITHMETIC.fullmatch(left) or not any(sign in left for sign in "+-*/"):
         return None
+    operands = [number_value(found[0]) for found in re.finditer(r"\d[\d,.]*", left) if is_number(found[0])]
     value = _arithmetic(re.sub(r"\d[\d,.]*", lambda found: repr(number_value(found[0])) if is_number(found[0]) else found[0], left))
     if value is None:
         return None
-    return number if _rounds_to(value, number, rounded=any(sign in left for sign in "*/")) else None
+    # rounded: a quotient or a product, not a number of the sum itself (3.456÷1=3.5 is no sum worked: review 51b)
+    rounded = any(sign in left for sign in "*/") and not any(_rounds_to(operand, number, True) for operand in operands)
+    return number if _rounds_to(value, number, rounded) else None
 
 
 def _rounds_to(value: float, number: str, rounded: bool) -> bool:
@@ -430,6 +451,8 @@ def in_form(number: str, form: str) -> bool:
     (True, False, False)
     >>> in_form("2 1/4", "improper fraction"), in_form("9 / 4", "improper fraction"), in_form("1 / 2", "simplest fraction")
     (False, True, True)
+    >>> in_form("0.5/1", "fraction"), in_form("0 9/4", "mixed number"), in_form("1 5/4", "mixed number"), in_form("2.25/1", "improper fraction")
+    (False, False, False, False)
     """
     if form == "decimal":
         return "/" not in number
@@ -442,9 +465,11 @@ def in_form(number: str, form: str) -> bool:
     if (form.endswith("mixed number") and not mixed) or (form.endswith("improper fraction") and mixed):
         return False
     top, _, bottom = text.split()[-1].partition("/")
-    if not form.startswith("simplest"):
-        return True
-    return top.lstrip("-").isdigit() and bottom.isdigit() and int(bottom) > 0 and math.gcd(int(top), int(bottom)) == 1
+    if not (top.lstrip("-").isdigit() and bottom.isdigit() and int(bottom) > 0):
+        return False  # review 51b: 0.5/1 is no fraction, however equal
+    if mixed and (int(text.split()[0].lstrip("-")) == 0 or abs(int(top)) >= int(bottom)):
+        return False  # nor 0 9/4 or 1 5/4 a mixed number
+    return not form.startswith("simplest") or math.gcd(int(top), int(bottom)) == 1
 
 
 CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
@@ -463,8 +488,17 @@ def clock_time(text: str) -> tuple[int, int] | None:
     [(3, 30), (3, 30), (3, 30), (3, 30), (11, 0), (3, 0), (12, 15), (3, 5), None, None]
     >>> clock_time("下午3点半钟"), same_clock("15:30", "3:30"), same_clock("3:30", "4:30")
     ((3, 30), True, False)
+    >>> [clock_time(t) for t in ("8 o'clock", "8:00 pm", "half past 3", "quarter to 4", "8")]
+    [(8, 0), (8, 0), (3, 30), (3, 45), None]
     """
     text = _PART_OF_DAY.sub("", unicodedata.normalize("NFKC", text).strip().rstrip(".。")).removesuffix("钟").strip()
+    text = re.sub(r"(?<=\d)\s*(?:o'?clock|[ap]\.?m\.?)$", ":00", text, flags=re.IGNORECASE)  # 8 o'clock, 8 pm (51b)
+    text = re.sub(r"(?<=\d:\d\d):00$|(?<=\d:\d\d)\s*[ap]\.?m\.?$", "", text, flags=re.IGNORECASE)  # 8:00 pm
+    spoken = re.fullmatch(r"(half|quarter) (past|to) (\d{1,2})", text, re.IGNORECASE)
+    if spoken:  # half past 3, quarter to 4
+        minutes = 30 if spoken[1].lower() == "half" else 15
+        hour = int(spoken[3])
+        return (hour, minutes) if spoken[2].lower() == "past" else ((hour - 1) % 12 or 12, 60 - minutes)
     whole = _CLOCK_WRITTEN[0].fullmatch(text)
     if whole and not (whole[2].isdigit() and (":" in text or "." in text) and len(whole[2]) != 2):
         hour, minute = _whole_number(whole[1]), _whole_number(whole[2])

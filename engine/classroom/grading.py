@@ -22,12 +22,17 @@ from typing import Any
 
 from engine.errors import LamplightError
 from engine.measure_units import other_unit
-from engine.number_text import (CLOCK, MINUS_SIGNS, asks_for_digits, bare_number, equation_result, filled_blank, form_asked, in_form,
-                                in_yuan, is_number, number_value, same_clock, signs_for_words)
+from engine.number_text import (CLOCK, MINUS_SIGNS, asks_for_digits, bare_number, clock_time, equation_result, filled_blank,
+                                form_asked, in_form, in_yuan, is_number, money_in_yuan, number_value, same_clock,
+                                signs_for_words)
 from engine.store.records import right_answers
 from engine.store.queued import MAX_TYPED_CHARS  # noqa: F401 - the screens' limit, kept with typed answers
 
 AUTO_GRADED = ("multiple_choice", "numeric", "short_text")
+_PERCENT_ASKED = re.compile(r"percent|per cent|百分", re.IGNORECASE)
+_RATIO_ASKED = re.compile(r"\bratio|\bscale\b|比例|比值|化简比|写成.{0,4}比", re.IGNORECASE)
+_24_HOURS_ASKED = re.compile(r"24[- ]?hour|24\s*(?:时|小时)计时", re.IGNORECASE)
+_12_HOURS_ASKED = re.compile(r"12[- ]?hour|12\s*(?:时|小时)计时|普通计时法", re.IGNORECASE)
 
 
 def grade(exercise: Any, answer: str) -> float:
@@ -45,16 +50,20 @@ def grade(exercise: Any, answer: str) -> float:
             asks_for_digits(getattr(exercise, "prompt", "")):
         return 0.0  # review 33a: "three hundred and six", copied from the question, was marked right
     if exercise.kind == "numeric":
-        if other_unit(getattr(exercise, "prompt", ""), given):
-            return 0.0  # "30 hours" to "How many minutes are in half an hour?"
         prompt = getattr(exercise, "prompt", "")
-        given = in_yuan(prompt, given) or bare_number(given) or filled_blank(prompt, given) or equation_result(given) or given
+        in_money = in_yuan(prompt, given) or money_in_yuan(given)  # 5角 for 一共多少元 is 0.5; 7角5分 is 0.75
+        if in_money is None and other_unit(prompt, given):
+            return 0.0  # "30 hours" to "How many minutes are in half an hour?"
+        if _PERCENT_ASKED.search(prompt) and not expected.endswith("%"):
+            given = re.sub(r"\s*(%|percent|per cent)$", "", given, flags=re.IGNORECASE)  # 50% for "1/2 as a percentage", key 50
+        given = in_money or bare_number(given) or filled_blank(prompt, given) or equation_result(given) or given
         if not is_number(given) or not is_number(expected):
             return 0.0
-        form = form_asked(getattr(exercise, "prompt", ""))  # review 49a: 0.5 was right for "Write 0.5 as a fraction."
+        form = form_asked(prompt)  # review 49a: 0.5 was right for "Write 0.5 as a fraction."
         if in_form(expected, form) and not in_form(given, form):
             return 0.0
-        return 1.0 if math.isclose(number_value(given), number_value(expected), rel_tol=1e-6, abs_tol=1e-9) else 0.0
+        # review 51b: a millionth apart was right (1234569 for 1234568, 7.0000001 for 7)
+        return 1.0 if math.isclose(number_value(given), number_value(expected), rel_tol=1e-12, abs_tol=1e-12) else 0.0
     if exercise.kind == "multiple_choice":
         return 1.0 if same_choice(answer, exercise.answer) else 0.0
     if exercise.kind == "short_text":  # review 46d: 12 - 3 = 9 was wrong for "a subtraction fact of 3, 9, 12"
@@ -77,7 +86,11 @@ def _same_text(given: str, expected: str, prompt: str = "") -> bool:
     simplest form), 13-6=7 for 7, or 3+5=8 for 5 to the question "3 + ? = 8"."""
     if _normal(given) == _normal(expected):
         return True
-    if CLOCK.fullmatch(expected):
+    if CLOCK.fullmatch(expected) and not _RATIO_ASKED.search(prompt):  # review 51b: 13:50 was the ratio 1:50
+        if _24_HOURS_ASKED.search(prompt):  # the 24-hour clock's own form: 下午3点半 or 3:30 is not 15:30
+            return CLOCK.fullmatch(given) is not None and clock_time(given) == clock_time(expected)
+        if _12_HOURS_ASKED.search(prompt) and (clock_time(given) or (0, 0))[0] > 12:
+            return False
         return same_clock(given, expected)
     number = bare_number(given) or filled_blank(prompt, given) or equation_result(given)
     if number is None or not is_number(expected) or other_unit(prompt, given):
@@ -118,5 +131,6 @@ def _normal(text: str) -> str:
     """
     text = " ".join(signs_for_words(text.casefold().translate(MINUS_SIGNS)).rstrip(".").split())  # first: "\s*" before a long run of spaces took seconds
     text = re.sub(r"\.{2,}|\u2026+", "...", text)
+    text = re.sub(r"(?<=\d) ?(?:%|percent\b|per cent\b)", "%", text)  # 50 %, 50 percent (review 51b)
     text = re.sub(r"(\d) ?(?:\.\.\.|余|r|rem|remainder) ?(?=\d)", r"\1 r ", text)  # 17 ÷ 5: 3……2, 3余2, 3 r 2, 3 R 2
     return re.sub(r" ?([,:/=+\-×÷<>\u3400-\u9fff]) ?", r"\1", text)

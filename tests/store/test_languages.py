@@ -418,3 +418,55 @@ def test_chinese_units_and_money_as_a_class_writes_them(prompt, key, typed, righ
     from engine.store.records import Exercise
 
     assert grade(Exercise(1, "k", "numeric", prompt, key), typed) == (1.0 if right else 0.0)
+
+
+@pytest.mark.parametrize("kind, prompt, key, typed, right", [
+    # copied from the question, not worked out
+    ("numeric", "Write 0.5 as a fraction.", "1/2", "0.5/1", False), ("numeric", "把0.5写成分数。", "1/2", "0.5/1", False),
+    ("numeric", "Write 3/2 as a mixed number.", "1 1/2", "0 3/2", False), ("numeric", "把9/4化成带分数。", "2 1/4", "0又9/4", False),
+    ("numeric", "写成假分数：2又1/4", "9/4", "2.25/1", False), ("numeric", "Write 3/2 as a mixed number.", "1 1/2", "1 1/2", True),
+    ("short_text", "写出下午3点半用24时计时法表示。", "15:30", "下午3点半", False),
+    ("short_text", "Write 3:30 pm in the 24-hour clock.", "15:30", "3:30", False),
+    ("short_text", "Write 3:30 pm in the 24-hour clock.", "15:30", "15:30", True),
+    ("short_text", "Write 15:30 in the 12-hour clock.", "3:30", "15:30", False),
+    ("numeric", "Round 3.456 to 1 decimal place.", "3.5", "3.456÷1=3.5", False),
+    # a millionth apart
+    ("numeric", "1234567 + 1 = ?", "1234568", "1234569", False), ("numeric", "What is 13 - 6?", "7", "7.0000001", False),
+    # money and units the question does not ask for
+    ("numeric", "1元 = （ ）角", "10", "10元", False), ("numeric", "3元5角 = （ ）角", "35", "35分", False),
+    ("numeric", "一共多少元？", "0.5", "0.5角", False), ("numeric", "一共多少角？", "7", "7元", False),
+    ("numeric", "How many cents are in $2?", "200", "200 dollars", False), ("numeric", "1元 = （ ）角", "10", "10角", True),
+    ("numeric", "一共多少元？", "0.75", "7角5分", True), ("numeric", "一共多少元？", "0.5", "5角", True),
+    ("numeric", "How many minutes are in half an hour?", "30", "thirty hours", False),
+    ("numeric", "How many minutes are in half an hour?", "30", "30 hour(s)", False),
+    # hedges
+    ("numeric", "What is 7 + 0?", "7", "7 million", False), ("numeric", "What is 13 - 6?", "7", "7吧", False),
+    ("numeric", "What is 7 × 8?", "56", "56吗", False), ("numeric", "What is 7 × 8?", "56", "56 nope", False),
+    # ratios are no times
+    ("short_text", "The map scale is 1 cm to 50 cm. Write it as a ratio.", "1:50", "13:50", False),
+    ("short_text", "The map scale is 1 cm to 50 cm. Write it as a ratio.", "1:50", "1.50", False),
+    ("short_text", "The map scale is 1 cm to 50 cm. Write it as a ratio.", "1:50", "1 : 50", True),
+    # right, as children write it
+    ("numeric", "What is 1/2 as a percentage?", "50", "50%", True), ("numeric", "What is 3 - 6?", "-3", "负3", True),
+    ("numeric", "What is 3 - 6?", "-3", "(-3)", True), ("numeric", "What is 3 - 6?", "-3", "minus 3", True),
+    ("numeric", "What is 999 + 1?", "1000", "1 000", True), ("numeric", "What is 7 × 8?", "56", "56 = 7×8", True),
+    ("short_text", "A video starts at 7:00 and lasts 60 minutes. When does it end?", "8:00", "8 o'clock", True),
+    ("short_text", "A video starts at 7:00 and lasts 60 minutes. When does it end?", "8:00", "8:00 pm", True),
+    ("short_text", "A video starts at 3:00 and lasts 30 minutes. When does it end?", "3:30", "half past 3", True),
+    ("short_text", "What percent is shaded?", "50%", "50 %", True), ("short_text", "What percent is shaded?", "50%", "50 percent", True),
+])
+def test_answers_a_child_could_pass_without_knowing_are_wrong_and_right_ones_as_children_write_them_right(kind, prompt, key,
+                                                                                                        typed, right):
+    """Review 51b: answers copied from the question (0.5/1, 下午3点半 for the 24-hour clock), a millionth off, in
+    another unit of money, hedged ("7 million", 56吗) or a time for a ratio were right; 50%, 负3, 1 000, 8 o'clock and
+    50 percent were wrong."""
+    from engine.store.records import Exercise
+
+    assert grade(Exercise(1, "k", kind, prompt, key), typed) == (1.0 if right else 0.0)
+
+
+def test_a_mixed_number_of_hundreds_of_digits_is_no_number_and_raises_nothing():
+    """Review 51b: "1" * 400 + " 1/2" raised OverflowError on the practice screen (Check did nothing)."""
+    from engine.store.records import Exercise
+
+    assert grade(Exercise(1, "k", "numeric", "1/2 + 1 = ?", "1 1/2"), "1" * 400 + " 1/2") == 0.0
