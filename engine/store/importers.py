@@ -48,6 +48,8 @@ ID_HEADERS = ({"学号", "student number", "student id", "studentid", "external 
 the file (review 37g): a school's own number first, then the numbers a child keeps (the 学籍系统's 学籍号: review
 37a), an exam's 考号 last (given again each exam). A list's 编号 is its row count, no number of the child (37e)."""
 EXTERNAL_ID_HEADERS = set().union(*ID_HEADERS)
+ROW_COUNT_HEADERS = {"number"}
+"""A student-number header that, over numbers 1, 2, 3... in the file's order, counts the list's rows instead."""
 GROUP_HEADERS = {"group", "groups", "team", "set", "分组", "小组"}
 
 
@@ -288,6 +290,10 @@ def _parse_roster(path: Path, progress: ProgressFn | None = None
 
     named = [line for line, cells in rows if name_of(cells) and not _footer_name(name_of(cells))]
     last_named = named[-1] if named else 0
+    if id_col is not None and id_col == _column(header, ROW_COUNT_HEADERS) and \
+            [cell(cells, id_col) for line, cells in rows if line in named] == [str(n) for n in range(1, len(named) + 1)]:
+        id_col = None  # review 51a: a "Number" column of 1, 2, 3... counts the rows; the next list, a child added in
+        # the middle, then "renamed" every child below him to the name above
     for line, cells in rows:
         name = name_of(cells)
         if line > last_named and (not name or _footer_name(name)) and all(_footer_cell(c) for c in cells):

@@ -67,6 +67,23 @@ def test_a_name_column_lamplight_does_not_know_by_name_is_found_by_what_it_says(
     assert [line.name for line in preview_roster(store, class_id, path)] == ["王芳", "李明"]
 
 
+def test_a_number_column_that_counts_the_rows_is_no_student_number(store, tmp_path):
+    """Review 51a: "Name,Number" with 1, 2, 3... (Excel's row count) became the children's numbers; next week's list,
+    a child typed in alphabetical order, "renamed" the 18 children below him to their neighbours' names."""
+    names = ["Aisha Khan", "Ben Okafor", "Liam Taylor", "Zoë Martin"]
+    path = tmp_path / "class.csv"
+    path.write_text("Name,Number\n" + "".join(f"{name},{n}\n" for n, name in enumerate(names, 1)), encoding="utf-8")
+    class_id = store.create_class("3A")
+    import_roster(store, class_id, path)
+    assert [s.external_id for s in store.list_students(class_id)] == [None] * 4
+    names.insert(2, "Kai Robinson")
+    path.write_text("Name,Number\n" + "".join(f"{name},{n}\n" for n, name in enumerate(names, 1)), encoding="utf-8")
+    assert [(line.name, line.status) for line in preview_roster(store, class_id, path) if line.status != "unchanged"] == [
+        ("Kai Robinson", "new")]
+    path.write_text("Name,Number\nAisha Khan,12\nBen Okafor,7\n", encoding="utf-8")  # real numbers stay numbers
+    assert [line.external_id for line in preview_roster(store, store.create_class("3B"), path)] == ["12", "7"]
+
+
 @pytest.mark.parametrize("footer", ["制表人：李老师,,,,\n合计：2人,,,,\n", "3,,,,\n4,,,,\n班主任 李老师,,,,\n",
                                     "Total: 2 pupils,,,,\n", ",,,,\n合计 2 人,,,,\n",
                                     ",,制表人：李老师,,\n,,合计：2人,,\n", ",,Total: 2 pupils\n", ",,班主任 李老师,,\n"])
