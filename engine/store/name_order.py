@@ -23,6 +23,7 @@ from __future__ import annotations
 import array
 import re
 import sys
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -108,16 +109,35 @@ def name_key(name: str) -> tuple[tuple[int, int], ...]:
 
 
 def _key(text: str) -> tuple[tuple[int, int], ...]:
-    """The sort key of a text, every character read with its common reading (no surname)."""
+    """The sort key of a text, every character read with its common reading (no surname); a letter with an accent
+    beside the letter (review 51a: Ñandú came after Zoe), the accent telling apart names otherwise the same.
+
+    >>> sorted(["Zoe", "Ñandú", "Nora", "Émile", "Zoë", "Eli", "Øyvind"], key=_key)
+    ['Eli', 'Émile', 'Ñandú', 'Nora', 'Øyvind', 'Zoe', 'Zoë']
+    """
     ranks = _ranks()
-    key = []
-    for character in text.casefold():
+    key: list[tuple[int, int]] = []
+    folded = text.casefold()
+    for character in folded:
         code = ord(character)
         if FIRST <= code <= LAST:
             key.append((1, ranks[code - FIRST] if ranks is not None else code))
         else:
-            key.append((0, code))
-    return tuple(key)
+            key += [(0, ord(letter)) for letter in _letters(character)]
+    if all(_letters(character) == character for character in folded):
+        return tuple(key)
+    return (*key, (-1, 0), *((0, ord(character)) for character in folded))
+
+
+_OWN_LETTERS = {"ø": "o", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe", "ß": "ss", "ı": "i"}
+
+
+@lru_cache(maxsize=4096)
+def _letters(character: str) -> str:
+    """The plain letters a Latin letter with an accent is alphabetised as (ñ as n, ø as o, æ as ae)."""
+    if character in _OWN_LETTERS:
+        return _OWN_LETTERS[character]
+    return "".join(c for c in unicodedata.normalize("NFKD", character) if not unicodedata.combining(c)) or character
 
 
 _COUNTED = set("年班组号队级届")

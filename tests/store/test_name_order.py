@@ -72,3 +72,13 @@ def test_the_class_list_goes_by_surname_reading(data_dir):
         for name in ["曾紫涵", "曹睿", "陈思琪", "张伟", "单田芳", "丁一"]:
             store.add_student(class_id, name)
         assert [s.name for s in store.list_students(class_id)] == ["曹睿", "陈思琪", "丁一", "单田芳", "曾紫涵", "张伟"]
+
+
+def test_a_name_beginning_with_an_accented_letter_is_listed_with_its_letter(data_dir):
+    """Review 51a: Ñandú García came after Zoë Martin in the class list, the quiz grid, practice and printouts."""
+    with Store.open() as store:
+        class_id = store.create_class("3A")
+        for name in ["Zoë Martin", "Ñandú García", "Émile Durand", "Nora Lee", "Ana Silva"]:
+            store.add_student(class_id, name)
+        assert [s.name for s in store.list_students(class_id)] == ["Ana Silva", "Émile Durand", "Ñandú García", "Nora Lee",
+                                                                   "Zoë Martin"]
