@@ -32,8 +32,9 @@ How exercises are chosen (in this order of importance):
    is asked about that prerequisite first (:func:`prerequisites_to_ask`): after
    a first multiplication quiz of ten that went badly, addition, not counting.
 7. **No recent repeats**: an exercise among the last ``repeat_window``
-   answers comes back only when its skill group (ready / review / not ready)
-   has no fresh exercise left, the least recent first.
+   answers, or answered the same day (``lately``), comes back only when its
+   skill group (ready / review / not ready) has no fresh exercise left, the
+   least recent first.
 """
 from __future__ import annotations
 
@@ -241,6 +242,7 @@ def plan_next_steps(
     exclude: Collection[str] = (),
     placement: Collection[str] = (),
     variety: str = "",
+    lately: Collection[str] = (),
 ) -> StudentPlan:
     """The ``k`` exercises a student should do next, and their mastery of every skill.
 
@@ -251,7 +253,8 @@ def plan_next_steps(
     (asked about first while she has fewer than ``config.placement_answers`` answers; see the module doc).
     ``variety``: a word of the student's own (her id) that orders exercises about as good as each other differently
     for each child, so that children side by side do not see the same questions in the same order (review 30a); ""
-    orders them by id, the same for everyone.
+    orders them by id, the same for everyone. ``lately``: exercises she answered lately (the same day) though further
+    back than the window (a quiz of 15 this morning): they wait behind fresh ones too, before the window's (review 51a).
     """
     if state is None:
         state = adapt_student(model, item_ids, correct, exercise_skills, config.evidence_window)
@@ -277,7 +280,7 @@ def plan_next_steps(
     resting = _resting_skill(item_ids, exercise_skills, mastered, config.max_in_a_row)
     rank = {s: i for i, s in enumerate(prerequisite_order(prerequisites, skills))}
     window = list(item_ids)[-config.repeat_window :] if config.repeat_window else []
-    last_seen = {item: position for position, item in enumerate(window)}
+    last_seen = {**{item: -0.5 for item in lately}, **{item: position for position, item in enumerate(window)}}
 
     # a prerequisite taken as known from later work is re-checked too: a lucky answer may have hidden a gap
     recheck = _prerequisites_to_recheck(mastery, ready, mastered | shown, prerequisites, item_ids, exercise_skills, config)

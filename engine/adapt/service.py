@@ -14,6 +14,7 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, Callable, Collection, Mapping, NamedTuple, Sequence
 
@@ -29,6 +30,8 @@ from engine.model.traced import TracedModel
 from engine.errors import LamplightError
 from engine.model.interface import Responses
 
+LATELY = timedelta(hours=24)
+"""How far back before a child's last answer an exercise counts as seen lately (:meth:`ClassService.next_steps`)."""
 WORKSHEET_SPARE = 8
 """Next steps worked out beyond a worksheet's length, to stand in for steps a paper sheet passes over
 (a repeated question, a task that needs the teacher; see :func:`reports.build_worksheet`)."""
@@ -319,8 +322,26 @@ class ClassService:
         return plan_next_steps(
             self.student_model(), items, scores, self.data.exercises, self.data.prerequisites, k, self.config,
             skill_names or self.data.skill_names, state=self._state(student_id), mastery=self.student_mastery(student_id),
-            placement=self.placement(student_id), variety=str(student_id), exclude=exclude,
+            placement=self.placement(student_id), variety=str(student_id), exclude=exclude, lately=self._lately(student_id),
         ).steps
+
+    def _lately(self, student_id: str) -> set[str]:
+        """The exercises a student answered in the day before her last answer (review 51a: her next steps, worksheet
+        and report named the morning's quiz questions: the repeat window holds her last 10 answers only)."""
+        lately: set[str] = set()
+        last = None
+        for answer in reversed(self.answers(student_id)):  # in time order: back to a day before the last
+            try:
+                moment = insights.as_datetime(answer.time) if answer.time is not None else None
+            except ValueError:
+                continue
+            if moment is None:
+                continue
+            last = last or moment
+            if moment < last - LATELY:
+                break
+            lately.add(answer.item)
+        return lately
 
     def placement(self, student_id: str) -> list[str]:
         """For a child with fewer than ``config.placement_answers`` answers, the skills her class has got to:

@@ -155,3 +155,23 @@ def test_in_a_class_just_begun_a_child_who_struggles_on_the_first_quiz_steps_bac
     new = ClassService(ClassData("4Z", students, bank, PREREQUISITES, SKILL_NAMES, responses_from_rows(rows[:10], bank)),
                        TinySkillModel())
     assert new.placement("cai") == [], "two children with answers are not a class to go by"
+
+
+def test_the_morning_s_quiz_questions_wait_behind_fresh_ones_in_the_afternoon_s_next_steps():
+    """Review 51a: after a quiz of 15 in the morning, a child's next steps, worksheet and report named quiz questions
+    she had answered hours before (the repeat window holds her last 10 answers), though the skill had fresh ones."""
+    bank = make_bank(per_skill=30)
+    morning = datetime(2026, 3, 2, 9)
+    quiz = [f"counting-{i}" for i in range(15)]
+    rows = [{"student_id": "ana", "exercise_id": item, "correct": 0, "answered_at": (morning + timedelta(minutes=i)).isoformat()}
+            for i, item in enumerate(quiz)]
+    data = ClassData(class_id="4B", students={"ana": "Ana"}, exercises=bank, prerequisites=PREREQUISITES,
+                     skill_names=SKILL_NAMES, responses=responses_from_rows(rows, bank),
+                     content={e: {"prompt": f"Q {e}", "answer": "1"} for e in bank})
+    steps = ClassService(data, TinySkillModel()).next_steps("ana", 8)
+    assert [s.skill_id for s in steps].count("counting") >= 4 and not {s.exercise_id for s in steps} & set(quiz)
+    rows = [{**row, "answered_at": (morning - timedelta(days=3 * (15 - i))).isoformat()} for i, row in enumerate(rows)]
+    data = ClassData(class_id="4B", students={"ana": "Ana"}, exercises=bank, prerequisites=PREREQUISITES,
+                     skill_names=SKILL_NAMES, responses=responses_from_rows(rows, bank),
+                     content={e: {"prompt": f"Q {e}", "answer": "1"} for e in bank})
+    assert ClassService(data, TinySkillModel())._lately("ana") == {quiz[-1]}, "weeks apart: only the last day's"
