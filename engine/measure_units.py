@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from decimal import Decimal
 
 _UNITS = {
     "second": ("s", "sec", "secs", "second", "seconds", "秒", "秒钟"),
@@ -36,13 +37,15 @@ _UNITS = {
     "fen": ("fen", "分钱"),
     "dollar": ("dollar", "dollars"),
     "cent": ("cent", "cents"),
+    "pound": ("pound", "pounds"),
+    "penny": ("p", "pence", "penny", "pennies"),
 }
 _CANONICAL = {name: unit for unit, names in _UNITS.items() for name in names}
 _KIND = {unit: kind for kind, units in (
     ("time", ("second", "minute", "hour", "day", "week", "month", "year")),
     ("length", ("millimetre", "centimetre", "decimetre", "metre", "kilometre")),
     ("mass", ("gram", "kilogram", "tonne")), ("volume", ("millilitre", "litre")),
-    ("money", ("yuan", "jiao", "fen", "dollar", "cent"))) for unit in units}
+    ("money", ("yuan", "jiao", "fen", "dollar", "cent", "pound", "penny"))) for unit in units}
 _WORD = "|".join(sorted((re.escape(n) for n in _CANONICAL if n.isascii()), key=len, reverse=True))
 _HAN = "|".join(sorted((re.escape(n) for n in _CANONICAL if not n.isascii()), key=len, reverse=True))
 _HAN_ASKED = "|".join(sorted((re.escape(n) for n in _CANONICAL if not n.isascii() and n not in ("时", "月", "日", "分")),
@@ -113,6 +116,37 @@ def unit_suffix(text: str) -> str | None:
         re.search(rf"[十百千万](\s*个?\s*(?:{_HAN}))$", text) or \
         re.search(rf"[零一二两三四五六七八九十百千](\s*个?\s*(?:{_HAN_AFTER_NUMERALS}))$", text)
     return found[1] if found else None
+
+
+_SMALL_MONEY = {"cent", "penny"}
+_BIG_SIGN = re.compile(r"^\s*[£$]\s*(\d+(?:\.\d{1,2})?)\s*$")
+_SMALL_AMOUNT = re.compile(r"\d\s*(?:p|pence|c|¢|cents?)\b", re.IGNORECASE)
+
+
+def in_key_money(prompt: str, answer: str, key: str) -> str | None:
+    """An amount written in pounds or dollars where the key is in pence or cents, or the other way round, in the key's
+    unit (review 51a: £0.55 was wrong for 55 to "A pencil costs 45p. How much change from £1?", 55p for the key 0.55);
+    None where the question asks for a unit (see :func:`other_unit`) or the key's unit is not to be told.
+
+    >>> [in_key_money("A pencil costs 45p. How much change from £1?", typed, "55") for typed in ("£0.55", "0.55 pounds", "55p")]
+    ['55', '55', None]
+    >>> in_key_money("A pen costs £1.45. How much change from £2?", "55p", "0.55"), in_key_money("How many cents in $2?", "$2", "200")
+    ('0.55', None)
+    """
+    if unit_asked(prompt) is not None or not re.fullmatch(r"\d+(?:\.\d+)?", key.strip()):
+        return None
+    key_small = "." not in key and bool(_SMALL_AMOUNT.search(prompt))
+    text = unicodedata.normalize("NFKC", answer).strip()
+    big = _BIG_SIGN.fullmatch(text)
+    said = unit_said(text)
+    amount = big[1] if big else re.match(r"\s*(\d+(?:\.\d+)?)", text)[1] if said and re.match(r"\s*\d", text) else None
+    if amount is None:
+        return None
+    if key_small and (big or said in ("dollar", "pound")):
+        return format((Decimal(amount) * 100).normalize(), "f")
+    if not key_small and said in _SMALL_MONEY and "." in key:
+        return format((Decimal(amount) / 100).normalize(), "f")
+    return None
 
 
 def other_unit(prompt: str, answer: str) -> bool:

@@ -21,7 +21,7 @@ import unicodedata
 from typing import Any
 
 from engine.errors import LamplightError
-from engine.measure_units import other_unit
+from engine.measure_units import in_key_money, other_unit
 from engine.number_text import (CLOCK, MINUS_SIGNS, asks_for_digits, bare_number, clock_time, equation_result, filled_blank,
                                 form_asked, in_form, in_yuan, is_number, money_in_yuan, number_value, same_clock,
                                 signs_for_words)
@@ -51,7 +51,8 @@ def grade(exercise: Any, answer: str) -> float:
         return 0.0  # review 33a: "three hundred and six", copied from the question, was marked right
     if exercise.kind == "numeric":
         prompt = getattr(exercise, "prompt", "")
-        in_money = in_yuan(prompt, given) or money_in_yuan(given)  # 5角 for 一共多少元 is 0.5; 7角5分 is 0.75
+        # 5角 for 一共多少元 is 0.5; 7角5分 is 0.75; £0.55 for a key in pence 55
+        in_money = in_yuan(prompt, given) or money_in_yuan(given) or in_key_money(prompt, given, expected)
         if in_money is None and other_unit(prompt, given):
             return 0.0  # "30 hours" to "How many minutes are in half an hour?"
         if _PERCENT_ASKED.search(prompt) and not expected.endswith("%"):

@@ -454,6 +454,13 @@ def test_chinese_units_and_money_as_a_class_writes_them(prompt, key, typed, righ
     ("short_text", "A video starts at 7:00 and lasts 60 minutes. When does it end?", "8:00", "8:00 pm", True),
     ("short_text", "A video starts at 3:00 and lasts 30 minutes. When does it end?", "3:30", "half past 3", True),
     ("short_text", "What percent is shaded?", "50%", "50 %", True), ("short_text", "What percent is shaded?", "50%", "50 percent", True),
+    # review 51a: pounds and pence, the key in one, the answer in the other
+    ("numeric", "A pencil costs 45p. How much change do you get from £1?", "55", "£0.55", True),
+    ("numeric", "A pencil costs 45p. How much change do you get from £1?", "55", "55p", True),
+    ("numeric", "A pencil costs 45p. How much change do you get from £1?", "55", "£55", False),
+    ("numeric", "A pen costs £1.45. How much change from £2?", "0.55", "55p", True),
+    ("numeric", "A pen costs £1.45. How much change from £2?", "0.55", "55", False),
+    ("numeric", "How many pence are in £2?", "200", "£2", False), ("numeric", "What is 12000 + 0?", "12000", "12 000", True),
 ])
 def test_answers_a_child_could_pass_without_knowing_are_wrong_and_right_ones_as_children_write_them_right(kind, prompt, key,
                                                                                                         typed, right):
