@@ -70,15 +70,15 @@ def chinese_number(text: str) -> str | None:
     """A number written in Chinese numerals as digits (None when it is not one), so a child who writes 九百一十九
     for 919, 四 for 4, 零点五 for 0.5 or 四分之一 for 1/4 is marked right.
 
-    >>> [chinese_number(t) for t in ("九百一十九", "十六", "一百零五", "两千", "负三", "零点五", "四分之一", "猫")]
-    ['919', '16', '105', '2000', '-3', '0.5', '1/4', None]
+    >>> [chinese_number(t) for t in ("九百一十九", "十六", "一百零五", "两千", "负三", "零点五", "四分之一", "猫", "2分之1")]
+    ['919', '16', '105', '2000', '-3', '0.5', '1/4', None, '1/2']
     """
     text = text.strip().rstrip(".")
     sign = "-" if text.startswith("负") else ""
     text = text.removeprefix("负")
     if "分之" in text:
-        bottom, _, top = text.partition("分之")
-        parts = _chinese_integer(bottom), _chinese_integer(top)
+        bottom, _, top = text.partition("分之")  # 四分之一, and 4分之1 as a child may type it (review 51c)
+        parts = tuple(int(part) if part.isdecimal() and part.isascii() else _chinese_integer(part) for part in (bottom, top))
         return None if None in parts or not parts[0] else f"{sign}{parts[1]}/{parts[0]}"
     whole, point, decimals = text.partition("点")
     number = _chinese_integer(whole)
@@ -228,10 +228,14 @@ def in_yuan(prompt: str, typed: str) -> str | None:
 
     >>> in_yuan("一共多少元？", "5角"), in_yuan("一共多少元？", "5分钱"), in_yuan("一共多少角？", "5角"), in_yuan("一共多少元？", "5")
     ('0.5', '0.05', None, None)
+    >>> in_yuan("一共多少元？", "2.8角"), in_yuan("一共多少元？", "2.8分")
+    ('0.28', '0.028')
     """
-    part = re.fullmatch(r"\s*(\d+)\s*([角毛分])\s*钱?\s*", unicodedata.normalize("NFKC", typed))
+    part = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([角毛分])\s*钱?\s*", unicodedata.normalize("NFKC", typed))
     if not part or not re.search(r"(多少|几)\s*元", str(prompt)):
         return None
+    if "." in part[1]:  # 2.8角 is 0.28元 (review 51c: it was right for 2.8元)
+        return format((Decimal(part[1]) / (100 if part[2] == "分" else 10)).normalize(), "f")
     return _yuan(int(part[1]) * (1 if part[2] == "分" else 10))
 
 
@@ -427,6 +431,8 @@ def form_asked(prompt: str) -> str:
     ('simplest fraction', 'simplest fraction', 'simplest mixed number')
     >>> form_asked("Answer as a fraction or a decimal."), form_asked("每人大约分到几分之几块？"), form_asked("写成假分数：2又1/4")
     ('', '', 'improper fraction')
+    >>> form_asked("每份是它的几分之几？")
+    'fraction'
     """
     prompt = str(prompt)
     if all(named.search(prompt) for named in _BOTH_NAMED):
@@ -436,7 +442,7 @@ def form_asked(prompt: str) -> str:
         return simplest + "mixed number"
     if _IMPROPER_ASKED.search(prompt):
         return simplest + "improper fraction"
-    if _FRACTION_ASKED.search(prompt):
+    if _FRACTION_ASKED.search(prompt) or ("几分之几" in prompt and "大约" not in prompt):  # review 51c: 0.5 for 几分之几
         return simplest + "fraction"
     return "decimal" if _DECIMAL_ASKED.search(prompt) else ""
 

@@ -21,7 +21,7 @@ import unicodedata
 from typing import Any
 
 from engine.errors import LamplightError
-from engine.measure_units import in_key_money, other_unit
+from engine.measure_units import in_key_money, in_smallest_unit, other_unit, unit_said
 from engine.number_text import (CLOCK, MINUS_SIGNS, asks_for_digits, bare_number, clock_time, equation_result, filled_blank,
                                 form_asked, in_form, in_yuan, is_number, money_in_yuan, number_value, same_clock,
                                 signs_for_words)
@@ -93,12 +93,24 @@ def _same_text(given: str, expected: str, prompt: str = "") -> bool:
         if _12_HOURS_ASKED.search(prompt) and (clock_time(given) or (0, 0))[0] > 12:
             return False
         return same_clock(given, expected)
+    if _same_amount(given, expected):
+        return True
     number = bare_number(given) or filled_blank(prompt, given) or equation_result(given)
     if number is None or not is_number(expected) or other_unit(prompt, given):
         return False
     if "/" in expected:
         return _normal(number) == _normal(expected)
     return "/" not in number and math.isclose(number_value(number), number_value(expected), rel_tol=1e-9, abs_tol=1e-12)
+
+
+def _same_amount(given: str, expected: str) -> bool:
+    """Whether a key written with a unit (70厘米) and the answer are one amount, in that unit or another of its measure
+    (七十厘米, 70cm, 0.7米, 7分米: review 51c, the marking screen suggested them wrong)."""
+    sizes = [in_smallest_unit(unit_said(text)) for text in (given, expected)]
+    numbers = [bare_number(text) for text in (given, expected)]
+    if None in sizes or None in numbers or sizes[0][0] != sizes[1][0] or not all(is_number(n) for n in numbers):
+        return False
+    return math.isclose(number_value(numbers[0]) * sizes[0][1], number_value(numbers[1]) * sizes[1][1], rel_tol=1e-12)
 
 
 _VULGAR_FRACTION = re.compile(r"(\d?)([\u00bc-\u00be\u2150-\u215e])")
@@ -122,6 +134,10 @@ def half_width(text: str) -> str:
     return _CHINESE_MIXED.sub(r"\1 ", text)
 
 
+_AROUND = "\"'“”‘’「」『』 "
+"""Quotation marks around a whole answer (a child quoting the words she means)."""
+
+
 def _normal(text: str) -> str:
     """Short text as compared: case, repeated spaces, spaces around , : / = + - × ÷ < > and Chinese characters, a final
     full stop ignored; a minus sign or dash as "-", an ellipsis as "...", and a remainder written any usual way
@@ -130,7 +146,8 @@ def _normal(text: str) -> str:
     >>> _normal("12 − 9 = 3") == _normal("12-9=3") == _normal("12减9等于3"), _normal("3……2") == _normal("3余2") == _normal("3 R 2")
     (True, True)
     """
-    text = " ".join(signs_for_words(text.casefold().translate(MINUS_SIGNS)).rstrip(".").split())  # first: "\s*" before a long run of spaces took seconds
+    text = " ".join(signs_for_words(text.casefold().translate(MINUS_SIGNS)).split())  # first: "\s*" before a long run of spaces took seconds
+    text = text.strip(_AROUND).rstrip(".!?,;") or text  # review 51c: the key with ！ after it, or in “ ”, waited for the teacher
     text = re.sub(r"\.{2,}|\u2026+", "...", text)
     text = re.sub(r"(?<=\d) ?(?:%|percent\b|per cent\b)", "%", text)  # 50 %, 50 percent (review 51b)
     text = re.sub(r"(\d) ?(?:\.\.\.|余|r|rem|remainder) ?(?=\d)", r"\1 r ", text)  # 17 ÷ 5: 3……2, 3余2, 3 r 2, 3 R 2

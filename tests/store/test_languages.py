@@ -461,6 +461,17 @@ def test_chinese_units_and_money_as_a_class_writes_them(prompt, key, typed, righ
     ("numeric", "A pen costs £1.45. How much change from £2?", "0.55", "55p", True),
     ("numeric", "A pen costs £1.45. How much change from £2?", "0.55", "55", False),
     ("numeric", "How many pence are in £2?", "200", "£2", False), ("numeric", "What is 12000 + 0?", "12000", "12 000", True),
+    # review 51c: 角 and 分 with decimals, a unit of another measure, 几分之几, a key with a unit, the key with ！ or in “ ”
+    ("numeric", "一块橡皮5角，一支钢笔2元3角，一共多少元？", "2.8", "2.8角", False),
+    ("numeric", "一块橡皮5角，一支钢笔2元3角，一共多少元？", "2.8", "2元8角", True),
+    ("numeric", "一共多少元？", "0.28", "2.8角", True), ("numeric", "一共长多少厘米？", "30", "30千克", False),
+    ("numeric", "一共长多少厘米？", "30", "30元", False), ("numeric", "每份是它的几分之几？", "1/2", "0.5", False),
+    ("numeric", "每份是它的几分之几？", "1/2", "2分之1", True),
+    ("short_text", "绳子一共长多少？", "70厘米", "七十厘米", True), ("short_text", "绳子一共长多少？", "70厘米", "0.7米", True),
+    ("short_text", "绳子一共长多少？", "70厘米", "7分米", True), ("short_text", "绳子一共长多少？", "70厘米", "70cm", True),
+    ("short_text", "绳子一共长多少？", "70厘米", "70米", False), ("short_text", "绳子一共长多少？", "70厘米", "7元", False),
+    ("short_text", "正方形有什么特点？", "四条边都相等", "四条边都相等！", True),
+    ("short_text", "正方形有什么特点？", "四条边都相等", "“四条边都相等”", True),
 ])
 def test_answers_a_child_could_pass_without_knowing_are_wrong_and_right_ones_as_children_write_them_right(kind, prompt, key,
                                                                                                         typed, right):
