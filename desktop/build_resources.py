@@ -66,14 +66,16 @@ def read_catalogue(path: Path = TS_FILE) -> dict[tuple[str, str], str | None]:
 
 
 def fill_catalogue(translations: dict[str, Any]) -> int:
-    """Write translations into the .ts; returns how many messages were filled."""
+    """Write translations into the .ts; returns how many messages were filled. A message with a comment (Qt's
+    disambiguation) is named "source|comment"."""
     flat = {k: v for k, v in translations.items() if isinstance(v, str)}
     tree = ET.parse(TS_FILE)
     filled = 0
     for context in tree.getroot().iter("context"):
         known = {**flat, **translations.get(context.findtext("name") or "", {})}
         for message in context.iter("message"):
-            text = known.get(message.findtext("source") or "")
+            comment = message.findtext("comment")
+            text = known.get(f"{message.findtext('source') or ''}|{comment}" if comment else message.findtext("source") or "")
             if text:
                 translation = message.find("translation")
                 if translation is None:

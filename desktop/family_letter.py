@@ -50,7 +50,8 @@ SOURCES = {
     "review": QT_TRANSLATE_NOOP("FamilyLetter", "We will also go over {skills} again: they are known already, and going over them helps with what comes next."),
     "review_one": QT_TRANSLATE_NOOP("FamilyLetter", "We will also go over {skills} again: it is known already, and going over it helps with what comes next."),
     "no_answers": QT_TRANSLATE_NOOP("FamilyLetter", "We have no answers from {name} yet, in class or in practice, so we "
-                                                    "cannot say yet which skills are known."),
+                                                    "cannot say yet which skills are known. After the first answers we will "
+                                                    "know what to practise first."),
     "answers": QT_TRANSLATE_NOOP("FamilyLetter", "In the last month your child answered {count} questions in class and in practice."),
     "answers_one": QT_TRANSLATE_NOOP("FamilyLetter", "In the last month your child answered 1 question in class and in practice."),
     "more": QT_TRANSLATE_NOOP("FamilyLetter", "{names}, and {count} more"),
@@ -95,9 +96,8 @@ def letter_sentences(report: Any, texts: dict[str, str], shown: int = SHOWN_NAME
     """The plain sentences of one child's letter (counts and skill names, never percentages; ``shown`` names of a list
     at most, see :func:`name_list`)."""
     name = report.student.name
-    if not report.answers:  # review 30a: "knows 0 of the 15 skills" read as "knows nothing"
-        return [texts["no_answers"].format(name=name)] + ([texts["next"].format(skills=name_list(report.next_skills, texts, shown))]
-                                                          if report.next_skills else [])
+    if not report.answers:  # review 30a: "knows 0 of the 15 skills" read as "knows nothing"; review 51c: "next we will
+        return [texts["no_answers"].format(name=name)]  # practise counting" to a Year 3 family, before any answer
     now = len(report.known_now)
     if not now:  # review 35a: "knows 0 of the 15 skills", under a row of empty boxes, read as "knows nothing"
         lines = [texts["knows_none"] if report.answers < FEW_ANSWERS else texts["knows_none_practising"]]  # review 34e:

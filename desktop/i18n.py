@@ -219,6 +219,11 @@ def install_language(app: QCoreApplication, language: str) -> str:
     return language
 
 
+def count_text(count: int) -> str:
+    """A count as the screen's language writes it: 1,921 in English, 1921 in Chinese (review 51c)."""
+    return str(count) if language_in_use().startswith("zh") else f"{count:,}"
+
+
 def language_in_use() -> str:
     """The language :func:`install_language` last made the app's (for texts shown before a data folder is open)."""
     return _in_use[0]

@@ -146,7 +146,7 @@ class BankPage(Page):
         skills = QWidget()
         k_box = QVBoxLayout(skills)
         k_box.addWidget(hint(self.tr("A skill's prerequisites are the skills a student should master first. Lamplight suggests a skill only when its prerequisites are mastered.")))
-        self.skills_model = RowsModel([self.tr("Skill"), self.tr("Prerequisites"), self.tr("Exercises")], self)
+        self.skills_model = RowsModel([self.tr("Skill"), self.tr("Prerequisites"), self.tr("Exercises", "how many a skill has")], self)
         self.skills_view = table_view(self.skills_model, stretch_column=1)
         self.skills_view.setObjectName("skillsTable")
         self.skills_view.doubleClicked.connect(lambda _: self.edit_skill())

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, Q
                                QProgressBar, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from desktop.engine_texts import teacher_text
-from desktop.i18n import day_and_month, first_few, kept_together, listing, sentences
+from desktop.i18n import count_text, day_and_month, first_few, kept_together, listing, sentences
 from desktop.plain_text import tip
 from desktop.prompts import ask_name
 from desktop.table_csv import export_button_under
@@ -450,7 +450,7 @@ class DashboardPage(Page):
         else:
             text = self.tr("{students} students, {answers} answers. Mastered means: at least {needed} answers on the skill, at least "
                            "{level:.0%} of the latest right, and at least {sure:.0%} sure of at least {level:.0%} success on it.").format(
-                students=len(table.students), answers=f"{insights.answers:,}", sure=insights.rule.confidence, level=insights.rule.threshold,
+                students=len(table.students), answers=count_text(insights.answers), sure=insights.rule.confidence, level=insights.rule.threshold,
                 needed=insights.rule.min_answers,
             )
             if insights.rule.skill_levels:

@@ -389,7 +389,8 @@ class MarkingPage(Page):
             for column in (3, 4):
                 item.setBackground(column, QBrush(SURE if sure else UNSURE))
             if any(s.one_character_off for s in suggestions):
-                item.setToolTip(3, self.tr("A character written wrong or left out (错别字): yours to mark, right or wrong."))
+                item.setToolTip(3, self.tr("One character differs from a right answer: a slip of the pen, or a word that means "
+                                           "something else (70米 for 70厘米). Yours to mark, right or wrong."))
             # review 47a: "✗ wrong? 91%" shown as confident beside "right at least 95 times in 100" read as a broken promise:
             # the 95 is of all the answers it is this sure of, not of this one's percentage
             item.setToolTip(4, self.tr(

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QFileDialog, QFrame, QGroupBox, QHBoxL
                                QMessageBox, QProgressBar, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
 from desktop.file_choosers import choose_file_to_open, offered_path, remember_folder, start_folder
-from desktop.i18n import day_month_year, sentences, stored_day_and_time
+from desktop.i18n import count_text, day_month_year, sentences, stored_day_and_time
 from desktop.prompts import ask_before
 from desktop.views.base import Page, heading, hint
 from desktop.workers import run_job
@@ -336,7 +336,7 @@ class ModelPage(Page):
                 "The new model is used now: its chances of success fit this class's latest {answers} answers more closely "
                 "(it is less often very sure and wrong), though it predicts {after:.0%} of them correctly, "
                 "against {before:.0%} before.")
-        return text.format(after=report.after.accuracy, before=report.before.accuracy, answers=f"{report.after.answers:,}")
+        return text.format(after=report.after.accuracy, before=report.before.accuracy, answers=count_text(report.after.answers))
 
     def fit_summary(self, report: Any) -> str:
         """The engine's fit report in plain words in the app's language."""
@@ -350,7 +350,7 @@ class ModelPage(Page):
             return self.tr(
                 "The model now predicts {after:.0%} of this class's answers correctly; it was {before:.0%} before. "
                 "(Checked on the latest {answers} answers, which it did not learn from.)"
-            ).format(after=report.after.accuracy, before=report.before.accuracy, answers=f"{report.after.answers:,}")
+            ).format(after=report.after.accuracy, before=report.before.accuracy, answers=count_text(report.after.answers))
         if round(report.after.accuracy * 100) > round(report.before.accuracy * 100):  # review 36d: "59%… did not improve (60%)"
             return self.tr(
                 "The model predicts {before:.0%} of this class's answers correctly. Learning from the class gave one that predicts "
@@ -630,17 +630,17 @@ class ModelPage(Page):
             return self.tr(
                 "The district model is now used for this class: it predicts {after:.0%} of the class's latest {answers} "
                 "answers correctly; the model before predicted {before:.0%}. (Neither model learned from those answers.)"
-            ).format(after=report.after.accuracy, before=report.before.accuracy, answers=f"{report.after.answers:,}")
+            ).format(after=report.after.accuracy, before=report.before.accuracy, answers=count_text(report.after.answers))
         if round(report.after.accuracy * 100) >= round(report.before.accuracy * 100):  # review 43d: "64% against 64%"
             return self.tr(
                 "The district model was not adopted: it predicts {after:.0%} of this class's latest {answers} "
                 "answers correctly (the current model {before:.0%}), but its chances of success fit them less closely (it is "
                 "more often very sure and wrong). The current model is kept."
-            ).format(after=report.after.accuracy, before=report.before.accuracy, answers=f"{report.after.answers:,}")
+            ).format(after=report.after.accuracy, before=report.before.accuracy, answers=count_text(report.after.answers))
         return self.tr(
             "The district model was not adopted: it predicts this class's latest {answers} answers less well than the "
             "current model ({after:.0%} correct against {before:.0%}). The current model is kept."
-        ).format(after=report.after.accuracy, before=report.before.accuracy, answers=f"{report.after.answers:,}")
+        ).format(after=report.after.accuracy, before=report.before.accuracy, answers=count_text(report.after.answers))
 
     def _district_refused(self, exc: BaseException, path: str | None = None) -> None:
         """A file that is not a district model, was changed, is for another pack or does not match the district key:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from desktop.table_csv import export_button_under
@@ -76,4 +76,4 @@ class ChildQuizDialog(QDialog):
 def _with_letter(exercise: Any, text: str) -> str:
     """A choice with its letter on the paper ("B: 3/4"), any other answer as it is."""
     letter = letter_of(text, exercise.choices) if exercise.kind == "multiple_choice" else None
-    return f"{letter}: {text}" if letter else text
+    return QCoreApplication.translate("ChildQuizDialog", "{letter}: {choice}").format(letter=letter, choice=text) if letter else text

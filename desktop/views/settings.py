@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.backup_prompts import backup_refused
 from desktop.engine_texts import teacher_text
 from desktop.file_choosers import BACKUPS, choose_file_to_open, remember_folder, start_folder
-from desktop.i18n import LANGUAGES, day_and_time, first_few, install_language, listing, sentences
+from desktop.i18n import LANGUAGES, count_text, day_and_time, first_few, install_language, listing, sentences
 from desktop.views.base import Page, heading, hint
 from desktop.workers import run_job
 from engine.classroom import Changes, Classroom
@@ -692,7 +692,7 @@ class SettingsPage(Page):
             held, now = held or backup_contents(path), contents_of_counts(self.store.counts())
             password = self.password_after_restore_note(path, held)
             rows = "".join(
-                f"<tr><td>{label}</td><td align='right'>{a:,}</td><td align='right'>{b:,}</td></tr>"
+                f"<tr><td>{label}</td><td align='right'>{count_text(a)}</td><td align='right'>{count_text(b)}</td></tr>"
                 for label, a, b in (
                     (self.tr("Classes"), held.classes, now.classes),
                     (self.tr("Students"), held.students, now.students),
@@ -856,7 +856,7 @@ class SettingsPage(Page):
         self.restored_note.setText(self.tr(
             "The backup from {when} is restored. Now in Lamplight: classes {classes}, students {students}, answers {answers}. "
             "The data from just before is kept as a backup in the list above, so it can be put back.").format(
-            when=when, classes=f"{now.classes:,}", students=f"{now.students:,}", answers=f"{now.answers:,}"))
+            when=when, classes=count_text(now.classes), students=count_text(now.students), answers=count_text(now.answers)))
         self.restored_note.show()
 
     def backup_made(self) -> None:

@@ -254,6 +254,11 @@
         <translation>批为正确</translation>
     </message>
     <message>
+        <source>Exercises</source>
+        <comment>how many a skill has</comment>
+        <translation>练习数</translation>
+    </message>
+    <message>
         <source>Add exercise</source>
         <translation>添加练习</translation>
     </message>
@@ -525,6 +530,10 @@ Replace: your edits of these exercises are lost.</source>
     <message>
         <source>Q{number}: {prompt}</source>
         <translation>第{number}题：{prompt}</translation>
+    </message>
+    <message>
+        <source>{letter}: {choice}</source>
+        <translation>{letter}：{choice}</translation>
     </message>
 </context>
 <context>
@@ -1751,10 +1760,6 @@ Their answers would go to the class's students with those numbers. If the file i
         <translation>我们还会复习已经掌握的{skills}，这对接下来的学习有帮助。</translation>
     </message>
     <message>
-        <source>We have no answers from {name} yet, in class or in practice, so we cannot say yet which skills are known.</source>
-        <translation>我们还没有{name}在课堂或练习中的答题记录，所以暂时还不能说孩子会了哪些知识点。</translation>
-    </message>
-    <message>
         <source>In the last month your child answered 1 question in class and in practice.</source>
         <translation>最近一个月，孩子在课堂和练习中一共做了 1 道题。</translation>
     </message>
@@ -1797,6 +1802,10 @@ Their answers would go to the class's students with those numbers. If the file i
     <message>
         <source>We will also go over {skills} again: they are known already, and going over them helps with what comes next.</source>
         <translation>我们还会复习已经掌握的{skills}，这对接下来的学习有帮助。</translation>
+    </message>
+    <message>
+        <source>We have no answers from {name} yet, in class or in practice, so we cannot say yet which skills are known. After the first answers we will know what to practise first.</source>
+        <translation>我们还没有{name}在课堂或练习中的答题记录，所以还不能说哪些知识点已经掌握。等有了第一批答题记录，我们就知道先练什么了。</translation>
     </message>
     <message>
         <source>In the last month your child answered {count} questions in class and in practice.</source>
@@ -2257,10 +2266,6 @@ Key: {key}</source>
         <translation>{mark}？</translation>
     </message>
     <message>
-        <source>A character written wrong or left out (错别字): yours to mark, right or wrong.</source>
-        <translation>写错或漏写了一个字（错别字）：算对还是算错，由您来批。</translation>
-    </message>
-    <message>
         <source>Confident: when Lamplight was at least this sure, on questions it had not seen, its mark was the teacher's about 95 times in 100 or more. Accepting it is safe.</source>
         <translation>有把握：在它没见过的题目上，Lamplight 至少这样有把握时，它的批改与老师的批改一致的次数约为每 100 次中 95 次或更多。采纳是安全的。</translation>
     </message>
@@ -2315,6 +2320,10 @@ Key: {key}</source>
     <message>
         <source>mixed</source>
         <translation>不一致</translation>
+    </message>
+    <message>
+        <source>One character differs from a right answer: a slip of the pen, or a word that means something else (70米 for 70厘米). Yours to mark, right or wrong.</source>
+        <translation>和正确答案只差一个字：可能是笔误，也可能意思不同（比如把70厘米写成70米）。算对还是算错，请您判断。</translation>
     </message>
     <message>
         <source>{count} students ({answers} answers)</source>
@@ -3947,7 +3956,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     </message>
     <message>
         <source>Report</source>
-        <translation>报告</translation>
+        <translation>学习报告</translation>
     </message>
     <message>
         <source>Report — {name}</source>
@@ -4039,7 +4048,7 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     </message>
     <message>
         <source>No answers yet from {names} (no page of their own until then).</source>
-        <translation>{names}还没有作答（在那之前不单独列页）。</translation>
+        <translation>{names}还没有答题记录，暂不单独列页。</translation>
     </message>
     <message>
         <source>Nothing to practise: every skill is mastered.</source>

@@ -206,7 +206,9 @@ def test_a_child_without_answers_gets_a_letter_that_says_so_without_empty_boxes(
     click(page.letter_button)
     [letter] = read_pdf(tmp_path / "letter.pdf")
     body = letter.text_between(HEADER_BAND[1], letter.height)
-    assert squash("We have no answers from Zed New yet, in class or in practice, so we cannot say yet which skills are known.") in body
+    assert squash("We have no answers from Zed New yet, in class or in practice, so we cannot say yet which skills are known. "
+                  "After the first answers we will know what to practise first.") in body
+    assert squash("Next we will practise") not in body, "review 51c: 数数 for a Year 3 child before any answer"
     assert "knows 0" not in body and squash("“Knows” means") not in body
     assert shapes_of_size(letter, BOX_MM, BOX_MM) == 0, "no empty boxes"
     assert squash("At home you can help") in body
