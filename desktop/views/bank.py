@@ -500,11 +500,14 @@ class BankPage(Page):
 
     def export_pack(self, path: str | None = None) -> Any:
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export exercise pack"), offered_path(Path.home(), "exercises.json"), self.tr("Exercise packs (*.json)"))
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export exercise pack"), offered_path(
+                Path.home(), self.tr("exercises", "a file name") + ".json"), self.tr("Exercise packs (*.json)"))
             if not path:
                 return None
         done = lambda result: self.main_window.statusBar().showMessage(self.tr("Saved {file}").format(file=str(result)), 8000)  # noqa: E731
-        self.job = run_job(self, lambda ctx: exporters.export_pack(ctx.store(), Path(path)), title=self.tr("Exporting the pack…"), on_done=done)
+        title = self.tr("Exported exercise bank")  # the pack's title where it is imported (review 51c: English in a Chinese one)
+        self.job = run_job(self, lambda ctx: exporters.export_pack(ctx.store(), Path(path), title=title), title=self.tr("Exporting the pack…"),
+                           on_done=done)
         return self.job
 
     def generate_variants(self) -> None:

@@ -34,6 +34,7 @@ from engine.adapt.reports import split_choices, teacher_note, whole_percent
 from engine.choices import letter_of
 from engine.classroom import Classroom
 from engine.store.clock import local_date
+from engine.store.records import right_answers
 
 
 class ReportsPage(Page):
@@ -339,6 +340,7 @@ def printout_texts() -> dict[str, str]:
         "key": QCoreApplication.translate("ReportsPage", "Answer key"),
         "key_title": QCoreApplication.translate("ReportsPage", "Answer key of the worksheets (for the teacher)"),
         "you_mark": QCoreApplication.translate("ReportsPage", "you mark it"),
+        "key_or": QCoreApplication.translate("ReportsPage", "{first} (or: {others})", "a key's right answers on the worksheets' key"),
         "key_answers": QCoreApplication.translate("ReportsPage", "Answers, by question number"),
         "key_between": QCoreApplication.translate("ReportsPage", "  ·  ", "between two answers of the worksheets' key"),
         "summary_key": QCoreApplication.translate("ReportsPage", "Each child's chance of success on each skill; ✓ marks a mastered skill, — a skill without answers yet. A skill is mastered when the chance is surely above its level (usually {level}; lower where a skill's level is printed under its name), so a lower figure can have ✓ and a higher one not."),
@@ -453,6 +455,9 @@ def _key_answer(item: Any, texts: dict[str, str]) -> str:
     letter = letter_of(item.answer, getattr(item, "choices", ()) or ()) if item.answer else None
     if letter:
         return f"{letter}\u00a0{printed_minus(item.answer)}"
+    keys = right_answers(item.answer) if item.answer else []
+    if len(keys) > 1:  # review 51c: "5. 四条边都相等；四条边一样长；6. 701" ran the key's alternatives into the next item
+        return texts["key_or"].format(first=printed_minus(keys[0]), others=" / ".join(printed_minus(k) for k in keys[1:]))
     return printed_minus(item.answer) or teacher_note(item.prompt)[1] or f"({texts['you_mark']})"
 
 

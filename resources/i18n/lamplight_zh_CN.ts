@@ -465,8 +465,17 @@ Replace: your edits of these exercises are lost.</source>
         <translation>题包 (*.json)</translation>
     </message>
     <message>
+        <source>exercises</source>
+        <comment>a file name</comment>
+        <translation>练习题包</translation>
+    </message>
+    <message>
         <source>Saved {file}</source>
         <translation>已保存 {file}</translation>
+    </message>
+    <message>
+        <source>Exported exercise bank</source>
+        <translation>导出的练习题库</translation>
     </message>
     <message>
         <source>Exporting the pack…</source>
@@ -4065,6 +4074,11 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>you mark it</source>
         <translation>由您批改</translation>
+    </message>
+    <message>
+        <source>{first} (or: {others})</source>
+        <comment>a key's right answers on the worksheets' key</comment>
+        <translation>{first}（或：{others}）</translation>
     </message>
     <message>
         <source>Answers, by question number</source>

@@ -902,3 +902,17 @@ def test_printouts_and_csv_files_start_where_the_last_were_saved_never_in_a_back
     click(window.pages["settings"].save_to_button)
     finish_jobs()
     assert shown_errors()[-1].startswith(f"{store.backup_dir} is part of Lamplight's own data: choose a USB stick")
+
+
+@pytest.mark.parametrize("language, said", [("en", "four equal sides (or: all sides the same / 4 equal sides)"),
+                                            ("zh_CN", "four equal sides（或：all sides the same / 4 equal sides）")])
+def test_a_key_s_right_answers_are_one_item_of_the_worksheets_key(make_window, language, said):
+    """Review 51c: the key printed "5. 四条边都相等；四条边一样长；6. 701", the same ；between a key's answers and
+    between the items."""
+    from types import SimpleNamespace
+
+    from desktop.views.reports import _key_answer, printout_texts
+
+    make_window(language=language)
+    item = SimpleNamespace(answer="four equal sides; all sides the same; 4 equal sides", choices=(), prompt="What is a square?")
+    assert _key_answer(item, printout_texts()) == said
