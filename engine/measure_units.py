@@ -97,11 +97,30 @@ def unit_asked(prompt: str) -> str | None:
     >>> unit_asked("How many minutes and seconds?"), unit_asked("用米尺量一量，黑板长多少厘米？")
     (None, 'centimetre')
     """
+    word = unit_word_asked(prompt)
+    return None if word is None else _CANONICAL.get(word.lower())
+
+
+def with_unit_asked(prompt: str, answer: str) -> str:
+    """A number key with the unit the question asks for, as the question writes it, for a child to read ("The answer is
+    2.8元", review 51c: "正确答案是 2.8。" for 一共多少元); any other key as it is.
+
+    >>> with_unit_asked("一共多少元？", "2.8"), with_unit_asked("How many minutes are in an hour?", "60"), with_unit_asked("2 + 2 = ?", "4")
+    ('2.8元', '60 minutes', '4')
+    """
+    word = unit_word_asked(prompt)
+    if word is None or not re.fullmatch(r"-?\d+(?:[.,]\d+)?(?:\s*/\s*\d+)?", answer.strip()):
+        return answer
+    return answer.strip() + ("" if "\u3400" <= word[0] <= "\u9fff" else " ") + word
+
+
+def unit_word_asked(prompt: str) -> str | None:
+    """The word for the unit a question asks its answer in, as the question writes it (see :func:`unit_asked`)."""
     text = unicodedata.normalize("NFKC", str(prompt))
     for pattern in _ASKED:
         found = pattern.search(text)
         if found:
-            return _CANONICAL.get(next(g for g in found.groups() if g).lower())
+            return next(g for g in found.groups() if g)
     return None
 
 

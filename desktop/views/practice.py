@@ -49,6 +49,7 @@ from engine.classroom import Changes, Classroom
 from engine.classroom.grading import AUTO_GRADED, MAX_TYPED_CHARS
 from engine.classroom.written import WrittenAnswers
 from engine.errors import LamplightError
+from engine.measure_units import with_unit_asked
 from engine.store.records import Exercise, Student
 
 LENGTH_SETTING = "practice_session_length"
@@ -662,7 +663,8 @@ class PracticePage(Page):
             self.feedback.setStyleSheet("color: #1b5e20;")
         else:
             self.feedback.setText(
-                self.tr("Good try! The answer is {answer}. Mistakes help us learn.").format(answer=exercise.answer)
+                self.tr("Good try! The answer is {answer}. Mistakes help us learn.").format(
+                    answer=with_unit_asked(exercise.prompt, exercise.answer) if exercise.kind == "numeric" else exercise.answer)
             )
             self.feedback.setStyleSheet("color: #8a3b00;")
         self.check_button.hide()
