@@ -121,7 +121,8 @@ def font_characters() -> str:
     # All of GB 2312 (levels 1 and 2: 6,763 characters, with the rarer ones of children's names such as 鑫 昊 煜 婕
     # 岚, boxes with level 1 alone in review 27) and name characters GB 2312 lacks. Every ideograph would be 10.9 MB,
     # over the house rule's 5 MB for a tracked file; a laptop's own Chinese font still draws the rest.
-    for high in range(0xB0, 0xF8):  # GB 2312 rows 16-87
+    chars |= {chr(code) for code in range(0xFF01, 0xFF5F)}  # full-width forms a Chinese keyboard types (review 51c: ／)
+    for high in (*range(0xA1, 0xAA), *range(0xB0, 0xF8)):  # GB 2312's symbols (□ ○ △ ≈ ≠ ℃ π ①, rows 1-9) and 16-87
         for low in range(0xA1, 0xFF):
             try:
                 chars.add(bytes([high, low]).decode("gb2312"))

@@ -105,6 +105,11 @@ class PracticeClass:
         return cls(store.list_students(class_id), {str(e.id): e for e in store.list_exercises(language)})
 
 
+_FULL_WIDTH = {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F) if chr(code).isalnum() or chr(code) in "＋－．／％＝＜＞"}
+"""Full-width forms typed as themselves in the answer box: digits, letters and arithmetic signs (Chinese punctuation,
+，：；？！, stays)."""
+
+
 class EnterButton(QPushButton):
     """A push button that Enter and Return also press when it has the focus (as Space does).
 
@@ -418,6 +423,7 @@ class PracticePage(Page):
         box.addWidget(self.choices_box)
         self.answer_edit = sized(QLineEdit(), ANSWER_PX, TOUCH_PX)
         self.answer_edit.textEdited.connect(lambda _text: self.still_here())
+        self.answer_edit.textEdited.connect(self._plain_forms)
         self.answer_edit.setObjectName("practiceAnswer")
         self.answer_edit.setMaximumWidth(520)
         self.answer_edit.setMaxLength(MAX_TYPED_CHARS)
@@ -630,6 +636,16 @@ class PracticePage(Page):
             checked = self.choice_group.checkedId()
             return "" if checked < 0 else exercise.choices[checked]
         return self.answer_edit.text()
+
+    def _plain_forms(self, text: str) -> None:
+        """A Chinese keyboard's full-width digits, letters and signs (１／２, ＡＢ) shown as the plain ones they are, which
+        every font draws (review 51c: the bundled font has no full-width ／, and "１／２" showed as "1□2"); marking
+        reads them alike, and Chinese punctuation stays."""
+        plain = "".join(_FULL_WIDTH.get(character, character) for character in text)
+        if plain != text:
+            at = self.answer_edit.cursorPosition()
+            self.answer_edit.setText(plain)
+            self.answer_edit.setCursorPosition(at)
 
     def submit(self) -> None:
         self.still_here()

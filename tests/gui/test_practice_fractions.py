@@ -75,3 +75,26 @@ def test_a_long_choice_with_a_fraction_wraps_inside_a_taller_button(make_window)
     lines = lay_out(longest, longest.text(), longest.width() - 2 * longest.TEXT_MARGIN)
     assert len(lines.items) >= 2, "it wraps at this width"
     assert longest.height() >= lines.height() + longest.TEXT_MARGIN, (longest.height(), lines.height())
+
+
+def test_a_fraction_typed_with_a_chinese_keyboard_shows_in_plain_digits_and_is_right(make_window):
+    """Review 51c: １／２ typed with a Chinese input method showed as "1□2" (the bundled font has no full-width ／)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from tests.gui.test_new_class_pick import type_search
+
+    window = make_window(demo=False, language="zh_CN")
+    store = window.context.store
+    switch_to_new_class(window, "三年级二班", students=["王芳", "李娜"])
+    store.add_exercise("把一个饼平均分成2份，每份是它的几分之几？", "numeric", "1/2", skills=[store.add_skill("分数")])
+    page = start(window)
+    tap_name(page)
+    spin(50)
+    page.answer_edit.setFocus()
+    type_search(page.answer_edit, "１／２，")  # as a Chinese input method commits it
+    assert page.answer_edit.text() == "1/2，", "digits and signs plain; Chinese punctuation stays"
+    QTest.keyClick(page.answer_edit, Qt.Key.Key_Backspace)
+    QTest.keyClick(page.answer_edit, Qt.Key.Key_Return)
+    spin(50)
+    assert page.feedback.text().startswith("答对了")
