@@ -48,8 +48,10 @@ from engine.store.templates import generate_many
 import random
 
 KINDS = ("multiple_choice", "numeric", "short_text", "teacher_marked")
-_NOTE_IN_KEY = re.compile(r"[(（][^)）]*(也对|也可|也行|或|\bor\b|\balso\b)[^)）]*[)）]", re.IGNORECASE)
-"""A note to the teacher in brackets inside a short-text key ("三角形（三边形也对）", "triangle (or trilateral)")."""
+_NOTE_IN_KEY = re.compile(r"[(（][^)）]*(也对|也可|也行|或|\bor\b|\balso\b)[^)）]*[)）]|"
+                          r"\S\s*[(（][^)）]*[\u4e00-\u9fff]{2}[^)）]*[)）]", re.IGNORECASE)
+"""A note to the teacher in brackets inside a short-text key ("三角形（三边形也对）", "triangle (or trilateral)",
+"四条边都相等（边长一样）": review 51c), not a unit (7（个）) or a point ((3, 4))."""
 
 
 def kind_labels(widget: QWidget) -> dict[str, str]:

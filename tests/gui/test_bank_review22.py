@@ -548,6 +548,11 @@ def test_a_note_in_brackets_in_a_short_answer_key_is_explained_before_it_marks_c
     assert seen["open"] and "用 ; 隔开" in str(seen["problem"]), seen["problem"]
     assert store.get_exercise(exercise.id, ZH).answer == exercise.answer, "nothing was saved"
 
+    answers = DialogAnswers().expect(note_in("exerciseAnswer", "（边长一样）"))  # review 51c: a note without 也对
+    click(page, "bankEdit")
+    answers.finish()
+    assert seen["open"] and "用 ; 隔开" in str(seen["problem"]), seen["problem"]
+
     english = store.get_exercise(exercise.id, "en").answer  # review 47b: the English field's note was saved
     answers = DialogAnswers().expect(note_in("exerciseAnswerElsewhere", " (or something else)"))
     click(page, "bankEdit")
