@@ -25,6 +25,7 @@ from desktop import pdf
 from desktop.file_choosers import offered_path, remember_folder, start_folder
 from desktop.family_letter import letter_sections, letter_texts
 from desktop.i18n import LANGUAGES, first_few, has_chinese, kept_together, listing, titled
+from desktop.prompts import ask_before
 from desktop.table_csv import report_csv_headers
 from desktop.views.base import Page, fill_group_choice, heading, hint
 from desktop.views.mastery_text import MasteryTexts
@@ -187,6 +188,13 @@ class ReportsPage(Page):
         if class_id is None:
             return None
         ids = self.chosen_ids()
+        # review 51c: a new Year 3 class was given counting (a child new to a class with answers starts where it is)
+        if not any(self.store.answer_counts(class_id).values()) and not ask_before(
+                self, self.tr("Worksheets"), self.tr(
+                    "No answers yet, so every worksheet starts from the first skills of the exercise bank, not from what "
+                    "each child can do. A first paper quiz, or a turn of practice, makes each sheet fit its child."),
+                self.tr("Make them anyway"), self.tr("Cancel")):
+            return None
         path = path or self._ask_path(self.tr("worksheets"), self.tr("PDF files (*.pdf)"))
         if not path:
             return None

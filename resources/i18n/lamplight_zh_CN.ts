@@ -3934,6 +3934,14 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>取消</translation>
     </message>
     <message>
+        <source>No answers yet, so every worksheet starts from the first skills of the exercise bank, not from what each child can do. A first paper quiz, or a turn of practice, makes each sheet fit its child.</source>
+        <translation>还没有答题记录，所以每张练习单都从题库最前面的知识点开始，而不是从每个孩子的实际水平出发。先做一次纸笔测验或让孩子们练习一轮，练习单就能因人而异了。</translation>
+    </message>
+    <message>
+        <source>Make them anyway</source>
+        <translation>仍然生成</translation>
+    </message>
+    <message>
         <source>Worksheet</source>
         <translation>练习单</translation>
     </message>

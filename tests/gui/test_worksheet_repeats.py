@@ -7,6 +7,7 @@ from engine.adapt.reports import question_text, split_choices, teacher_note
 from engine.classroom import Classroom
 from engine.store.importers import import_pack
 from engine.store.starter_pack import PACK_ID, starter_pack_path
+from tests.gui.dialogs import DialogAnswers, press
 from tests.gui.pdf_pages import read_pdf, squash
 from tests.gui.test_printouts import HEADER_BAND, click, save_to, sections_by_page_of
 
@@ -14,7 +15,7 @@ STUDENTS = ["Amy", "Ben", "Chen", "Dara", "Eli", "Fay", "Gus", "Hana", "Ivo", "J
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
-def test_a_new_class_gets_sheets_without_repeats_or_the_dot_cards(make_window, tmp_path, monkeypatch, language):
+def test_a_new_class_gets_sheets_without_repeats_or_the_dot_cards(make_window, real_dialogs, tmp_path, monkeypatch, language):
     window = make_window(demo=False, language=language)
     store = window.context.store
     import_pack(store, starter_pack_path())
@@ -27,7 +28,10 @@ def test_a_new_class_gets_sheets_without_repeats_or_the_dot_cards(make_window, t
     page = window.open_page("reports")
     page.refresh()
     save_to(monkeypatch, tmp_path / "sheets.pdf")
-    click(page.worksheet_button)
+    answers = DialogAnswers().expect(press("仍然生成" if language == "zh_CN" else "Make them anyway"))
+    click(page.worksheet_button)  # review 51c: asked first, no answers in the class yet
+    [asked] = answers.finish()
+    assert ("先做一次纸笔测验" if language == "zh_CN" else "A first paper quiz") in asked.text
     pages = read_pdf(tmp_path / "sheets.pdf")
     cards = store.get_exercise(store.exercise_by_key(f"{PACK_ID}:count-explain").id, language).prompt
     assert squash(teacher_note(cards)[0]) not in squash("".join(p.text for p in pages)), "the dot-card task is on paper"
