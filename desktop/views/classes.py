@@ -1225,18 +1225,22 @@ class RosterImportDialog(QDialog):
             return
         renames = self.renames(self.preview)
         shifted = [r.name for r in self.preview.rows if r.status == "update" and r.name_of_classmate]
-        if renames and not ask_before(self, self.windowTitle(), "\n".join([self.tr(
+        by_name = False
+        if renames and not shifted and not ask_before(self, self.windowTitle(), "\n".join([self.tr(
                 "The file gives {count} students of the class another name, found by their student numbers:").format(
                 count=len(renames)), *_first_few_lines(renames), "", sentences(
-                self.tr("Their answers stay with them under the new name.") if not shifted else self.tr(
-                    "Other students of the class are called {names} already: were the student numbers given out again? "
-                    "Then one child's answers would show under another child's name.").format(names=listing(shifted)),
+                self.tr("Their answers stay with them under the new name."),
                 self.tr("If the numbers changed, press Cancel and add new children with “Add student…” instead."))]),
                 self.tr("Change the names"), self.tr("Cancel")):
             return
+        if shifted:  # review 51a: numbers moved down one by a child added in the middle; only "Change the names" was offered
+            by_name = self._numbers_given_again(renames, shifted)
+            if by_name is None:
+                return
 
         def work(ctx):
-            return importers.import_roster(ctx.store(), self.class_info.id, self.path, skip_problem_lines=skip_problem_lines)
+            return importers.import_roster(ctx.store(), self.class_info.id, self.path, skip_problem_lines=skip_problem_lines,
+                                           by_name=by_name)
 
         def done(report):
             self.context.changed(Changes(students=True))
@@ -1245,6 +1249,24 @@ class RosterImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.import_good_button.setEnabled(False)
         self.job = run_job(self, work, title=self.tr("Adding students…"), on_done=done)
+
+
+    def _numbers_given_again(self, renames: list[str], shifted: list[str]) -> bool | None:
+        """Whether to keep each child with her name (True), rename by the numbers (False) or stop (None), where the file
+        gives a child a classmate's name by her number: the numbers were given out again, most likely."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.windowTitle(), "\n".join([self.tr(
+            "The file gives {count} students of the class another name, found by their student numbers:").format(
+            count=len(renames)), *_first_few_lines(renames), "", self.tr(
+            "Other students of the class are called {names} already: were the student numbers given out again? Then "
+            "“Keep each child with her name” gives each child her new number, and her answers stay hers.").format(
+            names=listing(shifted))]), QMessageBox.StandardButton.NoButton, self)
+        keep = box.addButton(self.tr("Keep each child with her name"), QMessageBox.ButtonRole.AcceptRole)
+        rename = box.addButton(self.tr("Change the names"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return True if box.clickedButton() is keep else False if box.clickedButton() is rename else None
 
 
 class GroupMembersDialog(QDialog):

@@ -22,6 +22,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     roster.add_argument("file", type=Path)
     roster.add_argument("--class", dest="class_name", required=True, help="class name (created when missing)")
     roster.add_argument("--yes", action="store_true", help="rename students the file gives another name without asking")
+    roster.add_argument("--by-name", action="store_true",
+                        help="the student numbers were given out again: keep each child with her name, give her the file's number")
     roster.set_defaults(func=import_roster_command)
 
     responses = subparsers.add_parser("import-responses", help="import a response log (student_id, item_id, skill_ids, correct, position)")
@@ -117,16 +119,17 @@ def import_roster_command(args: argparse.Namespace) -> int:
     with _open(args) as store:
         found = store.find_class(args.class_name, include_archived=True)
         renames = [line for line in preview_roster(store, found.id, args.file) if line.renamed_from] if found else []
-        if renames:  # review 37b: the app shows old -> new and asks; the command renamed without a word
+        if renames and not args.by_name:  # review 37b: the app shows old -> new and asks; the command renamed unsaid
             print(f"{_n(len(renames), 'student')} of '{found.name}' would be renamed (found by student number): "
                   + _first([f"{line.renamed_from} -> {line.name} ({line.external_id})"
                             + (" [a classmate's name now]" if line.name_of_classmate else "") for line in renames]))
             if not confirm("Rename them and import the file?", args.yes):
-                print("Nothing imported.")
+                print("Nothing imported." + (" If the numbers were given out again, add --by-name."
+                                             if any(line.name_of_classmate for line in renames) else ""))
                 return 1
         with write_transaction(store.db):
             class_id = _class_id(store, args.class_name, create=True)
-            report = import_roster(store, class_id, args.file)
+            report = import_roster(store, class_id, args.file, by_name=args.by_name)
     print(f"{args.file}: {report.added} students added, {report.updated} updated, {report.unchanged} already there")
     return 0
 

@@ -460,7 +460,8 @@ def preview_roster(store: Store, class_id: int, path: str | Path, progress: Prog
     return sorted(preview, key=lambda line: line.line)
 
 
-def import_roster(store: Store, class_id: int, path: str | Path, skip_problem_lines: bool = False) -> RosterReport:
+def import_roster(store: Store, class_id: int, path: str | Path, skip_problem_lines: bool = False,
+                  by_name: bool = False) -> RosterReport:
     """Add a roster file's students to a class, all or nothing.
 
     A row whose external_id is already in the class updates that student's name
@@ -472,6 +473,10 @@ def import_roster(store: Store, class_id: int, path: str | Path, skip_problem_li
     With ``skip_problem_lines`` (the teacher chose "import the good lines" after
     the preview) the lines with a problem are left out instead of refusing the
     file; the rest is still written in one transaction.
+
+    ``by_name`` (the teacher says the student numbers were given out again): a child of the class whose name is on
+    one line of the file gets that line's number, and a number the file gives another name is taken from the child
+    who had it, so no child's answers pass to another name (review 51a).
     """
     store.refuse_if_archived(class_id)  # review 50b: the command line added children to an archived class
     if skip_problem_lines:
@@ -484,6 +489,8 @@ def import_roster(store: Store, class_id: int, path: str | Path, skip_problem_li
     added = updated = unchanged = 0
     with write_transaction(store.db):
         store.get_class(class_id)
+        if by_name:
+            _free_numbers_given_again(store, class_id, rows)
         match = _StudentMatcher(store.list_students(class_id), rows)
         for row in rows:
             existing = match(row)
@@ -506,6 +513,21 @@ def import_roster(store: Store, class_id: int, path: str | Path, skip_problem_li
             updated += changed
             unchanged += not changed
     return RosterReport(added, updated, unchanged)
+
+
+def _free_numbers_given_again(store: Store, class_id: int, rows: list[RosterRow]) -> None:
+    """Take their number from the children whose name is on a line with another number, and from those whose number a
+    line gives another name: matched by name afterwards (:class:`_StudentMatcher`), each gets the file's number."""
+    lines_of: dict[str, list[RosterRow]] = {}
+    for row in rows:
+        lines_of.setdefault(same_name_key(row.name), []).append(row)
+    name_of_number = {row.external_id: same_name_key(row.name) for row in rows if row.external_id}
+    for student in store.list_students(class_id):
+        key, number = same_name_key(student.name), student.external_id
+        lines = lines_of.get(key, [])
+        moved = len(lines) == 1 and lines[0].external_id and lines[0].external_id != number
+        if number and (moved or name_of_number.get(number, key) != key):
+            store.db.execute("UPDATE students SET external_id = NULL WHERE id = ?", [student.id])
 
 
 # --- response logs ---------------------------------------------------------------------------

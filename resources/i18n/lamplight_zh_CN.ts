@@ -4277,6 +4277,14 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>班级中已有同名学生：{names}。同名的两个孩子在班级概览和打印材料上很难分清：如果是同一个孩子，请取消，并从文件中删掉这一行；如果是两个孩子，可以在其中一个名字后加上区分的字（例如“{example}（小）”）。</translation>
     </message>
     <message>
+        <source>Other students of the class are called {names} already: were the student numbers given out again? Then “Keep each child with her name” gives each child her new number, and her answers stay hers.</source>
+        <translation>班上已经有学生叫{names}：是不是学号重新编排了？如果是，请选“按姓名保留每个孩子”：每个孩子换上新学号，答题记录仍归本人。</translation>
+    </message>
+    <message>
+        <source>Keep each child with her name</source>
+        <translation>按姓名保留每个孩子</translation>
+    </message>
+    <message>
         <source>This file cannot be imported:</source>
         <translation>这个文件无法导入：</translation>
     </message>
@@ -4355,10 +4363,6 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
     <message>
         <source>Their answers stay with them under the new name.</source>
         <translation>他们的作答会跟着他们，显示在新名字下。</translation>
-    </message>
-    <message>
-        <source>Other students of the class are called {names} already: were the student numbers given out again? Then one child's answers would show under another child's name.</source>
-        <translation>班上已经有别的学生叫{names}：学号是否重新分配过？那样的话，一个孩子的作答会显示在另一个孩子的名下。</translation>
     </message>
     <message>
         <source>If the numbers changed, press Cancel and add new children with “Add student…” instead.</source>

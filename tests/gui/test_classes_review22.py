@@ -301,6 +301,33 @@ def test_a_roster_whose_numbers_were_given_out_again_asks_before_it_renames_anyo
     assert store.get_student(next(s.id for s in store.list_students(class_id) if s.external_id == "2")).name == "李华"
 
 
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_numbers_given_out_again_can_keep_each_child_with_her_name(make_window, real_dialogs, tmp_path, language):
+    """Review 51a: a list renumbered after a child left offered only to rename the children by their numbers (their
+    answers under their neighbours' names) or to cancel."""
+    keep = {"en": "Keep each child with her name", "zh_CN": "按姓名保留每个孩子"}[language]
+    window = make_window(demo=False, language=language)
+    page, class_id = classes_page(window, "三年级二班")
+    store = window.context.store
+    first = tmp_path / "class-list.csv"
+    first.write_text("学号,姓名\n1,安娜\n2,王小明\n3,李华\n4,赵丽\n", encoding="utf-8")
+    click(import_through_the_button(page, first).import_button)
+    finish_jobs()
+    ids = {s.name: s.id for s in store.list_students(class_id)}
+    renumbered = tmp_path / "class-list-new.csv"
+    renumbered.write_text("学号,姓名\n1,安娜\n2,李华\n3,赵丽\n", encoding="utf-8")
+    dialog = import_through_the_button(page, renumbered)
+    asked: list[str] = []
+    answers = DialogAnswers().expect(lambda box: (asked.append(box.text()), press(keep)(box)))
+    click(dialog.import_button)
+    answers.finish()
+    finish_jobs()
+    assert "王小明 → 李华" in asked[0], asked
+    after = {s.name: (s.id, s.external_id) for s in store.list_students(class_id)}
+    assert after == {"安娜": (ids["安娜"], "1"), "李华": (ids["李华"], "2"), "赵丽": (ids["赵丽"], "3"),
+                     "王小明": (ids["王小明"], None)}, "each child with her own answers; 王小明, not on the list, without a number"
+
+
 def test_a_group_is_renamed_and_its_members_changed_and_keeps_its_practice_focus(make_window, real_dialogs):
     """Review 27b: a group could only be deleted and made again, which lost its practice focus."""
     from PySide6.QtWidgets import QLineEdit, QListWidget

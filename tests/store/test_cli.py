@@ -180,3 +180,17 @@ def test_export_does_not_replace_a_file_without_force(data_dir, tmp_path, capsys
         assert main(command) == 1
         assert "add --force" in capsys.readouterr().err and mine.read_text(encoding="utf-8") == "my own marks\n"
     assert main(["student-export", "1", str(mine), "--force"]) == 0 and "my own marks" not in mine.read_text(encoding="utf-8")
+
+
+def test_import_roster_by_name_keeps_each_child_with_her_name_where_the_numbers_were_given_out_again(data_dir, tmp_path, capsys):
+    """Review 51a: a renumbered list could only rename children by their numbers; --by-name keeps each with her name."""
+    first, second = tmp_path / "r1.csv", tmp_path / "r2.csv"
+    first.write_text("name,student number\nAna,1\nBen,2\nCai,3\n", encoding="utf-8")
+    second.write_text("name,student number\nBen,1\nCai,2\n", encoding="utf-8")
+    assert main(["import-roster", str(first), "--class", "4B"]) == 0
+    assert main(["import-roster", str(second), "--class", "4B"]) == 1
+    assert "add --by-name" in capsys.readouterr().out
+    assert main(["import-roster", str(second), "--class", "4B", "--by-name"]) == 0
+    with Store.open(data_dir) as store:
+        class_id = store.find_class("4B").id
+        assert {s.name: s.external_id for s in store.list_students(class_id)} == {"Ana": None, "Ben": "1", "Cai": "2"}

@@ -606,3 +606,22 @@ def test_a_pack_never_changes_what_an_answered_exercise_asks(store):
     assert (report.exercises_answered_kept, report.exercises_updated) == (1, 0), \
         "review 35b: another skill would move the children's answers to it on every screen"
     assert store.get_exercise(exercise_id).skills == before.skills
+
+
+def test_student_numbers_given_out_again_keep_each_child_with_her_name_when_the_teacher_says_so(store, tmp_path):
+    """Review 51a: a list whose numbers moved down one (a child added in the middle) could only rename the children
+    below him to their neighbours' names, their answers with them, or be cancelled."""
+    path = tmp_path / "class.csv"
+    path.write_text("Name,Student number\nAisha Khan,11\nBen Okafor,12\nLiam Taylor,13\nZoë Martin,14\n", encoding="utf-8")
+    class_id = store.create_class("3A")
+    import_roster(store, class_id, path)
+    before = {s.name: s.id for s in store.list_students(class_id)}
+    path.write_text("Name,Student number\nAisha Khan,11\nBen Okafor,12\nKai Robinson,13\nLiam Taylor,14\nZoë Martin,15\n",
+                    encoding="utf-8")
+    assert [line.renamed_from for line in preview_roster(store, class_id, path) if line.renamed_from] == ["Liam Taylor", "Zoë Martin"]
+    report = import_roster(store, class_id, path, by_name=True)
+    after = {s.name: (s.id, s.external_id) for s in store.list_students(class_id)}
+    assert {name: after[name][0] for name in before} == before, "every child keeps her answers under her name"
+    assert {name: number for name, (_, number) in after.items()} == {
+        "Aisha Khan": "11", "Ben Okafor": "12", "Kai Robinson": "13", "Liam Taylor": "14", "Zoë Martin": "15"}
+    assert (report.added, report.updated) == (1, 2)
