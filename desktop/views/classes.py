@@ -566,15 +566,24 @@ class ClassesPage(Page):
             return
         title, names = self.tr("Move to another class"), first_few([s.name for s in selected], people=True)
         others = [c for c in self.store.list_classes() if c.id != info.id]
-        if not others:
-            QMessageBox.information(self, title, self.tr("There is no other class: make one with New class… first."))
-            return
         question = self.tr("Move {names} to which class? Their answers and reports go with them; their marks stay on "
                            "{class_name}'s paper quizzes, where they still show.").format(names=names, class_name=info.name)
         if any(s.group_ids for s in selected):  # review 38d: said to children in no group too
             question = sentences(question, self.tr("They leave their groups in {class_name}.").format(class_name=info.name))
-        chosen = ask_choice(self, title, question, [c.name for c in others])
-        if chosen is None:
+        leavers = self.tr("{class_name} – left", "the archived class of the children who left a class").format(class_name=info.name)
+        left = self.tr("Left the school (kept in the archived class “{leavers}”)").format(leavers=leavers)
+        chosen = ask_choice(self, title, question, [c.name for c in others] + [left])  # review 51a: a child who left
+        if chosen is None:  # could only be deleted with all her marks, or moved to a made-up class
+            return
+        if chosen == left:
+            try:
+                self.store.leave_class([s.id for s in selected], leavers)
+            except LamplightError as error:
+                QMessageBox.warning(self, title, teacher_text(str(error)))
+                return
+            self.context.changed(Changes(classes=True, students=True, groups=True))
+            self.main_window.statusBar().showMessage(self.tr("{names} left the class; their work is kept in “{leavers}” "
+                                                             "(archived).").format(names=names, leavers=leavers), 10000)
             return
         target = others[[c.name for c in others].index(chosen)]
         staying = self.store.list_students(target.id)

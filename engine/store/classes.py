@@ -292,6 +292,22 @@ class ClassesRepository:
             self.set_setting(JOINED_SETTING, {**self._joined(), **{str(s.id): to_utc_iso() for s in students if s.class_id != class_id}})
             self.forget_figures(class_id)  # type: ignore[attr-defined]
 
+    def leave_class(self, student_ids: Sequence[int], leavers_name: str) -> int:
+        """Children who left the school, out of their class's lists with all their work kept: moved to the archived
+        class ``leavers_name`` ("4B – left", made when missing; review 51a: a child who left could only be deleted,
+        her marks gone from the quiz totals and the marks book, or moved to a made-up class). Their marks stay on the
+        class's paper quizzes, as a moved child's do; a restore or "Add a class…" sees them in that class. Returns
+        its id."""
+        with write_transaction(self.db):
+            found = self.find_class(leavers_name, include_archived=True)
+            if found is not None and not found.archived and self.list_students(found.id):
+                raise LamplightError(f"A class named '{found.name}' is in use; nobody was moved.")
+            leavers = found.id if found is not None else self.create_class(leavers_name)
+            self.archive_class(leavers, False)
+            self.move_students(student_ids, leavers)
+            self.archive_class(leavers, True)
+        return leavers
+
     def _joined(self) -> dict[str, Any]:
         """The setting :data:`JOINED_SETTING` ({} when unset or not what Lamplight writes)."""
         joined = self.get_setting(JOINED_SETTING, {})

@@ -832,10 +832,6 @@ Replace: your edits of these exercises are lost.</source>
         <translation>转到其他班级</translation>
     </message>
     <message>
-        <source>There is no other class: make one with New class… first.</source>
-        <translation>还没有其他班级：请先用“新建班级…”建一个。</translation>
-    </message>
-    <message>
         <source>{name} of {class_name} has the student number {number} already: change one of the numbers first. Nobody was moved.</source>
         <translation>学号 {number} 已被{class_name}的{name}使用：请先改掉其中一个学号。没有转出任何学生。</translation>
     </message>
@@ -894,6 +890,19 @@ Replace: your edits of these exercises are lost.</source>
     <message>
         <source>They leave their groups in {class_name}.</source>
         <translation>学生将退出{class_name}的小组。</translation>
+    </message>
+    <message>
+        <source>{class_name} – left</source>
+        <comment>the archived class of the children who left a class</comment>
+        <translation>{class_name}（已离开）</translation>
+    </message>
+    <message>
+        <source>Left the school (kept in the archived class “{leavers}”)</source>
+        <translation>已离校（保留在已归档的班级“{leavers}”中）</translation>
+    </message>
+    <message>
+        <source>{names} left the class; their work is kept in “{leavers}” (archived).</source>
+        <translation>{names}已离开本班，答题记录保留在“{leavers}”（已归档）中。</translation>
     </message>
     <message>
         <source>A backup on this laptop still holds {names}: remove them from it too?</source>

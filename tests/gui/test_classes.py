@@ -685,6 +685,32 @@ def test_a_child_who_changes_class_is_moved_with_their_answers(make_window, real
     assert "not yet entered: 1 · joined the class after this quiz: 1" in quiz.summary_label.text()
 
 
+@pytest.mark.parametrize("language, left, leavers", [
+    ("en", "Left the school (kept in the archived class “3A – left”)", "3A – left"),
+    ("zh_CN", "已离校（保留在已归档的班级“3A（已离开）”中）", "3A（已离开）")])
+def test_a_child_who_left_the_school_is_moved_out_of_the_lists_with_her_marks_kept(make_window, real_dialogs, language, left,
+                                                                                   leavers):
+    """Review 51a: a child who left could only be deleted, her marks gone from the quiz totals and the marks book, or
+    moved to a class made up for it; there was no other class in a one-class laptop at all."""
+    window = make_window(demo=False, language=language)
+    store = window.context.store
+    class_id = store.create_class("3A")
+    ana = store.add_student(class_id, "Ana Lima")
+    store.add_student(class_id, "Ben Okafor")
+    exercise = store.add_exercise("2 + 3 = ?", "numeric", "5")
+    quiz_id = store.create_quiz(class_id, "Monday", [exercise])
+    store.set_quiz_score(quiz_id, ana, exercise, 1.0)
+    page = select_in_class(window, class_id, "3A", ana)
+    answers = DialogAnswers().expect(choose_in_list(left))
+    QTest.mouseClick(page.move_button, Qt.MouseButton.LeftButton)
+    answers.finish()
+    assert [s.name for s in store.list_students(class_id)] == ["Ben Okafor"]
+    [archived] = [c for c in store.list_classes(include_archived=True) if c.archived]
+    assert archived.name == leavers and [s.name for s in store.list_students(archived.id)] == ["Ana Lima"]
+    assert leavers in window.statusBar().currentMessage()
+    assert store.quiz_scores(quiz_id) == {(ana, exercise): 1.0}
+
+
 def test_moving_a_whole_class_asks_in_a_dialog_that_fits_the_screen(make_window, real_dialogs):
     """Review 39: the question named every child on one line, 5,746 pixels wide for 36 children, OK and Cancel off a
     1366-pixel screen: the year-end case."""

@@ -182,6 +182,28 @@ def test_a_child_moved_to_another_class_takes_their_history(data_dir):
         assert store.data_revision() == revision + 1 and store.get_student(cara).class_id == old
 
 
+def test_a_child_who_left_the_school_keeps_her_work_in_an_archived_class(data_dir):
+    """Review 51a: a child who left could only be deleted (her marks gone from the quiz totals and the marks book) or
+    moved to a made-up class."""
+    with Store.open() as store:
+        class_id = store.create_class("3A")
+        ana, ben = store.add_student(class_id, "Ana", external_id="1"), store.add_student(class_id, "Ben", external_id="2")
+        exercise = store.add_exercise("2 + 3 = ?", "numeric", "5")
+        quiz = store.create_quiz(class_id, "Monday", [exercise])
+        store.set_quiz_score(quiz, ana, exercise, 1.0)
+        leavers = store.leave_class([ana], "3A – left")
+        assert [s.name for s in store.list_students(class_id)] == ["Ben"]
+        assert store.get_class(leavers).archived and [s.name for s in store.list_students(leavers)] == ["Ana"]
+        assert store.quiz_scores(quiz) == {(ana, exercise): 1.0}, "her mark stays on the class's quiz"
+        assert store.leave_class([ben], "3A – left") == leavers and store.get_class(leavers).archived
+        used = store.create_class("Choir")
+        store.add_student(used, "Cai")
+        cara = store.add_student(class_id, "Cara")
+        with pytest.raises(LamplightError, match="in use; nobody was moved"):
+            store.leave_class([cara], "Choir")
+        assert store.get_student(cara).class_id == class_id and not store.get_class(used).archived
+
+
 def test_skills_prerequisites_and_cycles(data_dir):
     with Store.open() as store:
         count = store.add_skill("Counting")
