@@ -172,8 +172,10 @@ def delete_from_store(store: Any, student_id: int) -> int:
         store.delete_student(student_id)
         deleted, entry = store.deleted_students(), [int(student_id), created]
         origins = store.get_setting(STUDENT_ORIGINS_SETTING, {})
-        # a copy of a child still here (a class taken from this laptop's own backup) leaves the child alone (review 51b)
-        came_from = [list(pair) for pair in lineage(origins, student_id) if student_created(store, pair[0]) != pair[1]]
+        # a copy of a child still here (a class taken from this laptop's own backup, or handed back through another
+        # laptop) leaves the child and her other copies alone (reviews 51b, 51d)
+        chain = lineage(origins, student_id)
+        came_from = [] if any(student_created(store, pair[0]) == pair[1] for pair in chain) else [list(p) for p in chain]
         new = [e for e in [entry, *came_from] if e[1] is not None and e not in deleted]
         if new:
             store.set_setting(DELETED_STUDENTS_SETTING, [*deleted, *new])
@@ -220,8 +222,10 @@ def delete_again(store: Any) -> StillHeld:
     """Delete the children of :func:`deleted_still_held` from the data and the laptop's backups; returns what was found."""
     held = deleted_still_held(store)
     created = dict(store.deleted_students())
-    for student_id in sorted(set(held.in_data) | set(held.backups)):
-        delete_student_everywhere(store, student_id, purge_backups=student_id in held.backups, created=created.get(student_id))
+    for student_id in sorted(held.in_data):  # the child here (found by her id and moment added, or by where she came from)
+        delete_student_everywhere(store, student_id, created=student_created(store, student_id))
+    for student_id in sorted(held.backups):  # only the backups' child of that id and moment: never another child here
+        delete_student_everywhere(store, student_id, purge_backups=True, created=created.get(student_id))
     return held
 
 
@@ -254,14 +258,13 @@ def delete_student_everywhere(store: Any, student_id: int, purge_backups: bool =
     """
     from engine.store import backup as backups
 
-    try:
-        store.get_student(student_id)
-        in_store = True
-    except LamplightError:
-        in_store = False
-    created = student_created(store, student_id) or created
+    here = student_created(store, student_id)
+    in_store = here is not None and created in (None, here)  # review 51d: after a restore, another child had the id
+    created = created or here
     holding = _backups_with_student(store, student_id, created)
     if not in_store and not (purge_backups and holding):
+        if here is not None:
+            raise LamplightError(f"The student with id {student_id} here is another child; nothing was deleted.")
         store.get_student(student_id)  # the standard "no student with id" message
     answers = delete_from_store(store, student_id) if in_store else 0
     remove_dead_scratch(store.path)  # a killed import's copy of the class's answers

@@ -45,7 +45,7 @@ from engine.store.clock import to_utc_iso
 from engine.store.classes import clean_name, focus_group_key, focus_student_key, practice_focus_setting
 from engine.store.exercises import check_exercise_fields
 from engine.store.migrations import apply_migrations
-from engine.store.origins import STUDENT_ORIGINS_SETTING, lineage, setting_in
+from engine.store.origins import MAX_LINEAGE, STUDENT_ORIGINS_SETTING, lineage, setting_in
 from engine.store.transactions import write_transaction
 
 if TYPE_CHECKING:
@@ -138,7 +138,8 @@ def _remember_origins(source: sqlite_utils.Database, store: "Store", students: d
     theirs = setting_in(source, STUDENT_ORIGINS_SETTING)
     origins = store.get_setting(STUDENT_ORIGINS_SETTING, {})
     origins = origins if isinstance(origins, dict) else {}
-    origins.update({str(here): [[there, added.get(there)], *map(list, lineage(theirs, there))] for there, here in students.items()})
+    origins.update({str(here): [[there, added.get(there)], *map(list, lineage(theirs, there)[:MAX_LINEAGE - 1])]
+                    for there, here in students.items()})
     store.set_setting(STUDENT_ORIGINS_SETTING, origins)
 
 
