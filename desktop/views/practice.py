@@ -642,9 +642,10 @@ class PracticePage(Page):
         every font draws (review 51c: the bundled font has no full-width ／, and "１／２" showed as "1□2"); marking
         reads them alike, and Chinese punctuation stays."""
         plain = "".join(_FULL_WIDTH.get(character, character) for character in text)
-        if plain != text:
+        if plain != text:  # typed over, not set: Ctrl+Z still works (review 51d)
             at = self.answer_edit.cursorPosition()
-            self.answer_edit.setText(plain)
+            self.answer_edit.selectAll()
+            self.answer_edit.insert(plain)
             self.answer_edit.setCursorPosition(at)
 
     def submit(self) -> None:

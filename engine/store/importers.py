@@ -290,10 +290,13 @@ def _parse_roster(path: Path, progress: ProgressFn | None = None
 
     named = [line for line, cells in rows if name_of(cells) and not _footer_name(name_of(cells))]
     last_named = named[-1] if named else 0
-    if id_col is not None and id_col == _column(header, ROW_COUNT_HEADERS) and \
-            [cell(cells, id_col) for line, cells in rows if line in named] == [str(n) for n in range(1, len(named) + 1)]:
-        id_col = None  # review 51a: a "Number" column of 1, 2, 3... counts the rows; the next list, a child added in
-        # the middle, then "renamed" every child below him to the name above
+    numbers = [cell(cells, id_col) for line, cells in rows if line in named] if id_col is not None else []
+    if id_col == _column(header, ROW_COUNT_HEADERS) and numbers and all(n.isdigit() for n in numbers) and \
+            [int(n) for n in numbers] == list(range(1, len(numbers) + 1)) and \
+            len({same_name_key(name_of(cells)) for line, cells in rows if line in named}) == len(numbers):
+        id_col = None  # review 51a: a "Number" column of 1, 2, 3 (or 01, 02...) counts the rows; the next list, a child
+        # added in the middle, then "renamed" every child below him to the name above. Two children of one name keep
+        # their numbers, which tell them apart (review 51d)
     for line, cells in rows:
         name = name_of(cells)
         if line > last_named and (not name or _footer_name(name)) and all(_footer_cell(c) for c in cells):

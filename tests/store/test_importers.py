@@ -82,6 +82,10 @@ def test_a_number_column_that_counts_the_rows_is_no_student_number(store, tmp_pa
         ("Kai Robinson", "new")]
     path.write_text("Name,Number\nAisha Khan,12\nBen Okafor,7\n", encoding="utf-8")  # real numbers stay numbers
     assert [line.external_id for line in preview_roster(store, store.create_class("3B"), path)] == ["12", "7"]
+    path.write_text("Number,Name\n01,Ana\n02,Cai\n", encoding="utf-8")  # review 51d: counted with a leading 0
+    assert [line.external_id for line in preview_roster(store, store.create_class("3C"), path)] == [None, None]
+    path.write_text("Number,Name\n1,Ana Li\n2,Ana Li\n3,Ben\n", encoding="utf-8")  # the numbers tell two Anas apart
+    assert [line.external_id for line in preview_roster(store, store.create_class("3D"), path)] == ["1", "2", "3"]
 
 
 @pytest.mark.parametrize("footer", ["制表人：李老师,,,,\n合计：2人,,,,\n", "3,,,,\n4,,,,\n班主任 李老师,,,,\n",
