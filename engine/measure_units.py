@@ -158,6 +158,9 @@ def unit_suffix(text: str) -> str | None:
 
 _SMALL_MONEY = {"cent", "penny"}
 _BIG_SIGN = re.compile(r"^\s*[£$]\s*(\d+(?:\.\d{1,2})?)\s*$")
+_MONEY_ASKED = re.compile(r"\bhow much\b|\bchange\b|\bcosts?\b|\bprice\b|\bspen[dt]\b|\bpa(?:y|id)\b|\btotal\b|\bleft\b",
+                          re.IGNORECASE)
+"""A question about an amount of money (how much, change, cost), where a key in pence may be answered in pounds."""
 _SMALL_AMOUNT = re.compile(r"\d\s*(?:p|pence|c|¢|cents?)\b", re.IGNORECASE)
 
 
@@ -171,18 +174,21 @@ def in_key_money(prompt: str, answer: str, key: str) -> str | None:
     >>> in_key_money("A pen costs £1.45. How much change from £2?", "55p", "0.55"), in_key_money("How many cents in $2?", "$2", "200")
     ('0.55', None)
     """
-    if unit_asked(prompt) is not None or not re.fullmatch(r"\d+(?:\.\d+)?", key.strip()):
-        return None
-    key_small = "." not in key and bool(_SMALL_AMOUNT.search(prompt))
+    if unit_asked(prompt) is not None or not re.fullmatch(r"\d+(?:\.\d+)?", key.strip()) or not _MONEY_ASKED.search(prompt):
+        return None  # review 51d: $0.04 was 4 for "How many apples for $1.20?"
+    currency = "£" if "£" in prompt or re.search(r"\bpounds?\b|\bpence\b|\dp\b", prompt, re.IGNORECASE) else "$"
+    key_small = "." not in key and bool(_SMALL_AMOUNT.search(prompt)) and not re.search(r"[£$]\s*\d+\.\d", prompt)
     text = unicodedata.normalize("NFKC", answer).strip()
-    big = _BIG_SIGN.fullmatch(text)
+    big = _BIG_SIGN.fullmatch(text) if text[:1] == currency else None  # $0.55 is no £0.55 (review 51d)
     said = unit_said(text)
+    if said in ("dollar", "cent") if currency == "£" else said in ("pound", "penny"):
+        return None
     amount = big[1] if big else re.match(r"\s*(\d+(?:\.\d+)?)", text)[1] if said and re.match(r"\s*\d", text) else None
     if amount is None:
         return None
     if key_small and (big or said in ("dollar", "pound")):
         return format((Decimal(amount) * 100).normalize(), "f")
-    if not key_small and said in _SMALL_MONEY and "." in key:
+    if not key_small and said in _SMALL_MONEY:  # 55p for 0.55, and 6p is no £6 (review 51d)
         return format((Decimal(amount) / 100).normalize(), "f")
     return None
 

@@ -264,11 +264,12 @@ def _yuan(cents: int) -> str:
     return f"{cents // 100}.{cents % 100:02d}".rstrip("0").rstrip(".")
 
 _NOT_A_UNIT = {"or", "and", "not", "no", "nor", "plus", "minus", "times", "than", "more", "less", "about", "maybe",
-               "perhaps", "wrong", "nope", "dunno", "idk", "guess", "probably", "hundred", "hundreds", "thousand",
-               "thousands", "million", "millions", "billion", "billions"}
+               "perhaps", "wrong", "nope", "dunno", "idk", "guess", "probably", "think", "i", "hundred", "hundreds",
+               "thousand", "thousands", "million", "millions", "billion", "billions", "trillion", "trillions", "dozen",
+               "dozens", "squared", "cubed", "percent", "halves", "thirds", "quarters", "tenths", "hundredths", "k", "x"}
 """Words after a number that change what it says (30 or forty, 30 not, 30 plus one): never a unit to leave out (review
 48c: "30 or forty" and "12不是" were right for the key 30 and 12; review 51b: "7 million", "56 nope", 56吗, 7吧)."""
-_NOT_A_UNIT_CHARACTERS = set("不没非或和加减乘除多少约左右余半错吗吧呢嘛")
+_NOT_A_UNIT_CHARACTERS = set("不没非或和加减乘除多少约左右余半错吗嗎吧呢嘛倍以")
 
 
 def _without_unit(text: str) -> list[str]:
@@ -480,26 +481,43 @@ def in_form(number: str, form: str) -> bool:
 
 CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
 """A key that is a time of day, h:mm."""
-_PART_OF_DAY = re.compile(r"^(?:上午|下午|早上|中午|晚上|凌晨|傍晚)")
+_PART_OF_DAY = re.compile(r"^(上午|下午|早上|中午|晚上|凌晨|傍晚)|\s*([ap])\.?m\.?$", re.IGNORECASE)
+_LATER_HALF = {"下午", "晚上", "傍晚", "p"}
 _CLOCK_WRITTEN = (re.compile(r"(\d{1,2}|[零一二两三四五六七八九十]{1,3}) ?[:.时点點] ?(\d{1,2}|[零一二三四五六七八九十]{1,4}) ?分?"),
                   re.compile(r"(\d{1,2}|[零一二两三四五六七八九十]{1,3}) ?[时点點] ?(半|整)?"))
 
 
 def clock_time(text: str) -> tuple[int, int] | None:
     """(hours, minutes) of a time of day written h:mm, h.mm, h时mm分, h点mm分, h点半 or h点, in digits or Chinese
-    numerals (None for anything else): a key 3:30 takes 3时30分, 三点半 and 3.30 (review 46d, 47a: a Chinese child who
-    wrote the time as her textbook does was wrong).
+    numerals, "8 o'clock", "half past 3" (None for anything else): a key 3:30 takes 3时30分, 三点半 and 3.30 (review
+    46d, 47a: a Chinese child who wrote the time as her textbook does was wrong). A part of the day said (下午, pm)
+    puts the hour on the 24-hour clock (review 51d: "8 am" was 20:00).
 
     >>> [clock_time(t) for t in ("3:30", "3.30", "3时30分", "三点半", "11点整", "3时", "十二点十五分", "3点05分", "3:3", "330")]
     [(3, 30), (3, 30), (3, 30), (3, 30), (11, 0), (3, 0), (12, 15), (3, 5), None, None]
-    >>> clock_time("下午3点半钟"), same_clock("15:30", "3:30"), same_clock("3:30", "4:30")
-    ((3, 30), True, False)
-    >>> [clock_time(t) for t in ("8 o'clock", "8:00 pm", "half past 3", "quarter to 4", "8")]
-    [(8, 0), (8, 0), (3, 30), (3, 45), None]
+    >>> clock_time("下午3点半钟"), same_clock("15:30", "3:30"), same_clock("3:30", "4:30"), same_clock("8 am", "20:00")
+    ((15, 30), True, False, False)
+    >>> [clock_time(t) for t in ("8 o'clock", "8:00 pm", "half past 3", "quarter to 4", "8", "80 o'clock", "12 am")]
+    [(8, 0), (20, 0), (3, 30), (3, 45), None, None, (0, 0)]
     """
-    text = _PART_OF_DAY.sub("", unicodedata.normalize("NFKC", text).strip().rstrip(".。")).removesuffix("钟").strip()
-    text = re.sub(r"(?<=\d)\s*(?:o'?clock|[ap]\.?m\.?)$", ":00", text, flags=re.IGNORECASE)  # 8 o'clock, 8 pm (51b)
-    text = re.sub(r"(?<=\d:\d\d):00$|(?<=\d:\d\d)\s*[ap]\.?m\.?$", "", text, flags=re.IGNORECASE)  # 8:00 pm
+    text = unicodedata.normalize("NFKC", text).strip().rstrip(".。").removesuffix("钟").strip()
+    part = _PART_OF_DAY.search(text)
+    text = _PART_OF_DAY.sub("", text).strip()
+    if part and part[2] and text.isdigit():
+        text += ":00"  # 8 pm
+    found = _clock_face(re.sub(r"(?<=\d)\s*o'?clock$", ":00", text, flags=re.IGNORECASE))  # 8 o'clock (review 51b)
+    if found is None or not (0 <= found[0] <= 24 and 0 <= found[1] < 60):
+        return None
+    hour, minute = found
+    said = (part[1] or part[2].lower()) if part else ""
+    if said in _LATER_HALF and hour < 12:
+        hour += 12
+    elif said in ("a", "凌晨") and hour == 12:
+        hour = 0
+    return hour, minute
+
+
+def _clock_face(text: str) -> tuple[int, int] | None:
     spoken = re.fullmatch(r"(half|quarter) (past|to) (\d{1,2})", text, re.IGNORECASE)
     if spoken:  # half past 3, quarter to 4
         minutes = 30 if spoken[1].lower() == "half" else 15
@@ -515,10 +533,20 @@ def clock_time(text: str) -> tuple[int, int] | None:
     return None
 
 
+def says_part_of_day(text: str) -> bool:
+    """Whether a time names its part of the day (下午3点半, 8 pm)."""
+    return bool(_PART_OF_DAY.search(unicodedata.normalize("NFKC", text).strip().rstrip(".。")))
+
+
 def same_clock(said: str, key: str) -> bool:
-    """Whether two texts are the same time on a clock face (15:30 and 下午3点半 are 3:30: hours counted from 12)."""
+    """Whether two texts are the same time: on the 24-hour clock where both say which half of the day (15:30 and
+    下午3点半; 8 am is not 20:00), else on a clock face (15:30 and 3:30, 8:00 pm and 8:00)."""
     one, other = clock_time(said), clock_time(key)
-    return one is not None and other is not None and (one[0] % 12, one[1]) == (other[0] % 12, other[1])
+    if one is None or other is None:
+        return False
+    if all(says_part_of_day(text) or hour >= 13 or hour == 0 for text, (hour, _) in ((said, one), (key, other))):
+        return one[0] % 24 == other[0] % 24 and one[1] == other[1]
+    return (one[0] % 12, one[1]) == (other[0] % 12, other[1])
 
 
 def _whole_number(text: str) -> int | None:

@@ -21,15 +21,17 @@ import unicodedata
 from typing import Any
 
 from engine.errors import LamplightError
-from engine.measure_units import in_key_money, in_smallest_unit, other_unit, unit_said
+from engine.measure_units import in_key_money, in_smallest_unit, other_unit, unit_asked, unit_said
 from engine.number_text import (CLOCK, MINUS_SIGNS, asks_for_digits, bare_number, clock_time, equation_result, filled_blank,
                                 form_asked, in_form, in_yuan, is_number, money_in_yuan, number_value, same_clock,
-                                signs_for_words)
+                                says_part_of_day, signs_for_words)
 from engine.store.records import right_answers
 from engine.store.queued import MAX_TYPED_CHARS  # noqa: F401 - the screens' limit, kept with typed answers
 
 AUTO_GRADED = ("multiple_choice", "numeric", "short_text")
-_PERCENT_ASKED = re.compile(r"percent|per cent|百分", re.IGNORECASE)
+_PERCENT_ASKED = re.compile(r"\b(?:as|in|into) (?:a )?per ?cent(?:age)?|\bwhat per ?cent(?:age)?|\bhow many per ?cent|"
+                            r"百分之几|百分数|百分比|百分率", re.IGNORECASE)
+"""A question that asks for a percentage (50% is then its key's 50), not one that only names one (25 percent of 40)."""
 _RATIO_ASKED = re.compile(r"\bratio|\bscale\b|比例|比值|化简比|写成.{0,4}比", re.IGNORECASE)
 _24_HOURS_ASKED = re.compile(r"24[- ]?hour|24\s*(?:时|小时)计时", re.IGNORECASE)
 _12_HOURS_ASKED = re.compile(r"12[- ]?hour|12\s*(?:时|小时)计时|普通计时法", re.IGNORECASE)
@@ -88,12 +90,12 @@ def _same_text(given: str, expected: str, prompt: str = "") -> bool:
     if _normal(given) == _normal(expected):
         return True
     if CLOCK.fullmatch(expected) and not _RATIO_ASKED.search(prompt):  # review 51b: 13:50 was the ratio 1:50
-        if _24_HOURS_ASKED.search(prompt):  # the 24-hour clock's own form: 下午3点半 or 3:30 is not 15:30
-            return CLOCK.fullmatch(given) is not None and clock_time(given) == clock_time(expected)
-        if _12_HOURS_ASKED.search(prompt) and (clock_time(given) or (0, 0))[0] > 12:
-            return False
+        if _24_HOURS_ASKED.search(prompt):  # the 24-hour clock's own form: 下午3点半 or 3:30 is not 15:30; 15时30分 is
+            return not says_part_of_day(given) and clock_time(given) == clock_time(expected)
+        if _12_HOURS_ASKED.search(prompt) and (clock_time(given) or (1, 0))[0] not in range(1, 13):
+            return False  # 15:30 or 0:30 is no 12-hour time
         return same_clock(given, expected)
-    if _same_amount(given, expected):
+    if _same_amount(given, expected, prompt):
         return True
     number = bare_number(given) or filled_blank(prompt, given) or equation_result(given)
     if number is None or not is_number(expected) or other_unit(prompt, given):
@@ -103,11 +105,16 @@ def _same_text(given: str, expected: str, prompt: str = "") -> bool:
     return "/" not in number and math.isclose(number_value(number), number_value(expected), rel_tol=1e-9, abs_tol=1e-12)
 
 
-def _same_amount(given: str, expected: str) -> bool:
+def _same_amount(given: str, expected: str, prompt: str = "") -> bool:
     """Whether a key written with a unit (70厘米) and the answer are one amount, in that unit or another of its measure
-    (七十厘米, 70cm, 0.7米, 7分米: review 51c, the marking screen suggested them wrong)."""
-    sizes = [in_smallest_unit(unit_said(text)) for text in (given, expected)]
-    numbers = [bare_number(text) for text in (given, expected)]
+    (七十厘米, 70cm, 0.7米, 7分米: review 51c, the marking screen suggested them wrong); never the question's own
+    amount copied (1米 for 1米 = （ ）厘米) or one in another unit than the question asks for (review 51d)."""
+    asked = unit_asked(prompt)
+    if (asked is not None and unit_said(given) != asked) or _normal(given) in _normal(prompt):
+        return False
+    units = ["yuan" if money_in_yuan(text) else unit_said(text) for text in (given, expected)]  # 3元5角 is in 元
+    sizes = [in_smallest_unit(unit) for unit in units]
+    numbers = [money_in_yuan(text) or bare_number(text) for text in (given, expected)]
     if None in sizes or None in numbers or sizes[0][0] != sizes[1][0] or not all(is_number(n) for n in numbers):
         return False
     return math.isclose(number_value(numbers[0]) * sizes[0][1], number_value(numbers[1]) * sizes[1][1], rel_tol=1e-12)
@@ -147,7 +154,8 @@ def _normal(text: str) -> str:
     (True, True)
     """
     text = " ".join(signs_for_words(text.casefold().translate(MINUS_SIGNS)).split())  # first: "\s*" before a long run of spaces took seconds
-    text = text.strip(_AROUND).rstrip(".!?,;") or text  # review 51c: the key with ！ after it, or in “ ”, waited for the teacher
+    text = text.strip(_AROUND).rstrip(".!,;") or text  # review 51c: the key with ！ after it, or in “ ”, waited for the teacher
+    # (a "?" stays: "triangle?" is a guess, not the key)
     text = re.sub(r"\.{2,}|\u2026+", "...", text)
     text = re.sub(r"(?<=\d) ?(?:%|percent\b|per cent\b)", "%", text)  # 50 %, 50 percent (review 51b)
     text = re.sub(r"(\d) ?(?:\.\.\.|余|r|rem|remainder) ?(?=\d)", r"\1 r ", text)  # 17 ÷ 5: 3……2, 3余2, 3 r 2, 3 R 2

@@ -472,6 +472,20 @@ def test_chinese_units_and_money_as_a_class_writes_them(prompt, key, typed, righ
     ("short_text", "绳子一共长多少？", "70厘米", "70米", False), ("short_text", "绳子一共长多少？", "70厘米", "7元", False),
     ("short_text", "正方形有什么特点？", "四条边都相等", "四条边都相等！", True),
     ("short_text", "正方形有什么特点？", "四条边都相等", "“四条边都相等”", True),
+    # review 51d: the question's amount copied, a 24-hour time as a Chinese class writes it, am/pm, percentages named
+    # only, money of another currency or a question about apples
+    ("short_text", "1米 = （ ）厘米", "100厘米", "1米", False), ("short_text", "How many centimetres are in 2 m?", "200 cm", "2 m", False),
+    ("short_text", "多少元？", "0.35元", "3元5角", False), ("short_text", "用24时计时法表示下午3时30分", "15:30", "15时30分", True),
+    ("short_text", "Write quarter past 9 in the evening in the 24-hour clock.", "21:15", "21.15", True),
+    ("short_text", "What time is it?", "20:00", "8 am", False), ("short_text", "What time is it?", "20:00", "8 pm", True),
+    ("short_text", "What time is it?", "8:00", "80 o'clock", False), ("short_text", "Write 00:30 in the 12-hour clock.", "12:30", "0:30", False),
+    ("numeric", "What is 25 percent of 40?", "10", "10%", False), ("numeric", "40的百分之25是多少？", "10", "10%", False),
+    ("numeric", "A pen costs 50p and a book £5.50. How much for both?", "6", "£6", True),
+    ("numeric", "A pencil costs 45p. How much change from £1?", "55", "$0.55", False),
+    ("numeric", "Apples cost 30c each. How many apples for $1.20?", "4", "$0.04", False),
+    ("numeric", "A pen costs £2. How much for 3 pens?", "6", "6p", False), ("numeric", "A sweet costs 5p. How much for 3 sweets?", "15", "£15", False),
+    ("short_text", "Name the shape.", "triangle", "triangle?", False), ("numeric", "What is 2 + 2?", "4", "4 squared", False),
+    ("numeric", "What is 7 × 8?", "56", "56 dozen", False), ("numeric", "What is 7 × 8?", "56", "56倍", False),
 ])
 def test_answers_a_child_could_pass_without_knowing_are_wrong_and_right_ones_as_children_write_them_right(kind, prompt, key,
                                                                                                         typed, right):
