@@ -42,7 +42,7 @@ from engine.errors import LamplightError
 from engine.store import backup as backups
 from engine.store.backup_files import _named_as, opened_copy
 from engine.store.clock import to_utc_iso
-from engine.store.classes import clean_name, focus_group_key, focus_student_key, practice_focus_setting
+from engine.store.classes import JOINED_SETTING, clean_name, focus_group_key, focus_student_key, practice_focus_setting
 from engine.store.exercises import check_exercise_fields
 from engine.store.migrations import apply_migrations
 from engine.store.origins import MAX_LINEAGE, STUDENT_ORIGINS_SETTING, lineage, setting_in
@@ -141,6 +141,12 @@ def _remember_origins(source: sqlite_utils.Database, store: "Store", students: d
     origins.update({str(here): [[there, added.get(there)], *map(list, lineage(theirs, there)[:MAX_LINEAGE - 1])]
                     for there, here in students.items()})
     store.set_setting(STUDENT_ORIGINS_SETTING, origins)
+    moved_in = setting_in(source, JOINED_SETTING)  # a child who changed class there joined this one then (review 51d)
+    moved_in = {str(here): str(moved_in[str(there)])[:40] for there, here in students.items()
+                if isinstance(moved_in, dict) and str(there) in moved_in}
+    if moved_in:
+        joined = store.get_setting(JOINED_SETTING, {})
+        store.set_setting(JOINED_SETTING, {**(joined if isinstance(joined, dict) else {}), **moved_in})
 
 
 def _deleted_here(store: "Store", db: sqlite_utils.Database, class_id: int) -> dict[int, str]:

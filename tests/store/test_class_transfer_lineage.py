@@ -157,3 +157,22 @@ def test_session_50_single_pair_origin_still_counts(data_dir):
         store.set_setting(STUDENT_ORIGINS_SETTING, {str(ana): [777, "2020-01-01T00:00:00+00:00"]})
         data_rights.delete_from_store(store, ana)
         assert [777, "2020-01-01T00:00:00+00:00"] in store.deleted_students()
+
+
+def test_a_child_who_changed_class_on_the_first_laptop_joined_it_when_she_moved(data_dir, tmp_path):
+    """Review 51d: taken from a backup, a child moved into the class after its quiz read "still to mark" on it."""
+    with Store.open(tmp_path / "a") as a:
+        x, y = a.create_class("3X"), a.create_class("3Y")
+        exercise = a.add_exercise("1+1", "numeric", "2")
+        mover = a.add_student(x, "Mover")
+        a.add_student(y, "Yan")
+        time.sleep(1.1)
+        quiz = a.create_quiz(y, "Y quiz", [exercise])
+        time.sleep(1.1)
+        a.move_students([mover], y)
+        backup = a.backup_now("manual")
+    with Store.open(data_dir) as store:
+        added = add_class_from_backup(store, backup, y, "3Y")
+        made = store.list_quizzes(added.class_id)[0].created
+        joined = {s.name: store.students_added(added.class_id)[s.id] for s in store.list_students(added.class_id)}
+        assert joined["Mover"] > made > joined["Yan"]
