@@ -190,12 +190,13 @@ class StillHeld:
 
     in_data: dict[int, str] = field(default_factory=dict)
     """Student id -> name, of those a restore brought back."""
-    backups: dict[int, list[str]] = field(default_factory=dict)
-    """Student id -> the backups that hold them."""
+    backups: dict[tuple[int, str], list[str]] = field(default_factory=dict)
+    """(Student id, moment added) -> the backups that hold them (two children deleted here may have had one id: before
+    review 34b, or one from another laptop: review 51e)."""
 
     @property
     def children(self) -> int:
-        return len(set(self.in_data) | set(self.backups))
+        return len(self.in_data) + len({child for child in self.backups if child[0] not in self.in_data})
 
 
 def deleted_still_held(store: Any) -> StillHeld:
@@ -208,7 +209,7 @@ def deleted_still_held(store: Any) -> StillHeld:
             held.in_data[student_id] = store.get_student(student_id).name
         found = backups_with_student(store, student_id, created)
         if found:
-            held.backups[student_id] = found
+            held.backups[(student_id, created)] = found
     # a child of a restored file who came from one deleted here, through another laptop (review 51b)
     origins, gone = store.get_setting(STUDENT_ORIGINS_SETTING, {}), {tuple(pair) for pair in deleted}
     for key in origins if isinstance(origins, dict) else {}:
@@ -221,11 +222,12 @@ def deleted_still_held(store: Any) -> StillHeld:
 def delete_again(store: Any) -> StillHeld:
     """Delete the children of :func:`deleted_still_held` from the data and the laptop's backups; returns what was found."""
     held = deleted_still_held(store)
-    created = dict(store.deleted_students())
-    for student_id in sorted(held.in_data):  # the child here (found by her id and moment added, or by where she came from)
-        delete_student_everywhere(store, student_id, created=student_created(store, student_id))
-    for student_id in sorted(held.backups):  # only the backups' child of that id and moment: never another child here
-        delete_student_everywhere(store, student_id, purge_backups=True, created=created.get(student_id))
+    for student_id in sorted(held.in_data):  # the child here (found by her id and moment added, or by where she came
+        # from), and her copies in the backups (review 51e: a copy found by where she came from stayed in them)
+        delete_student_everywhere(store, student_id, purge_backups=True, created=student_created(store, student_id))
+    for student_id, created in sorted(held.backups):  # only the backups' child of that id and moment: never another here
+        if backups_with_student(store, student_id, created):  # (not purged with a child of the data above)
+            delete_student_everywhere(store, student_id, purge_backups=True, created=created)
     return held
 
 

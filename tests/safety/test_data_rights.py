@@ -251,7 +251,7 @@ def test_children_deleted_here_are_found_again_after_a_restore_and_in_backups_ke
         assert store.deleted_students() == [[leaver, store.deleted_students()[0][1]]]
         assert LEAVER.encode() not in json.dumps(store.all_settings()).encode(), "the list keeps no name"
         held = data_rights.deleted_still_held(store)
-        assert held.in_data == {} and held.backups == {leaver: [str(old_backup)]} and held.children == 1
+        assert held.in_data == {} and list(held.backups.values()) == [[str(old_backup)]] and [c[0] for c in held.backups] == [leaver] and held.children == 1
         store.restore(old_backup)  # the child comes back with the backup...
         held = data_rights.deleted_still_held(store)
         assert held.in_data == {leaver: LEAVER}, "...and is known for what they are"
