@@ -1253,6 +1253,13 @@ class RosterImportDialog(QDialog):
 
         def done(report):
             self.context.changed(Changes(students=True))
+            if report.unnumbered:  # review 51e: a name spelt anew on the list is a new child beside the old one
+                QMessageBox.information(self, self.windowTitle(), sentences(self.tr(
+                    "Not on the list, so kept without a student number: {names}.").format(
+                        names=first_few(list(report.unnumbered), people=True)), *([self.tr(
+                    "Added from the list: {names}. If one of them is a child above under a new spelling, delete the new "
+                    "one (no answers yet), then correct the name and give the number with Student number….").format(
+                        names=first_few(list(report.added_names), people=True))] if report.added_names else [])))
             self.accept()
 
         self.import_button.setEnabled(False)

@@ -22,6 +22,7 @@ from engine.errors import LamplightError
 from engine.number_text import is_number, number_value
 from engine.store.answer_staging import AnswerStaging, scratch_schema
 from engine.store.classes import MAX_NAME, MAX_NUMBER, clean_name, same_name_key, student_number, tidy_name
+from engine.store.name_order import numbered_key
 from engine.store.clock import to_utc_iso, utc_now
 from engine.store.core import Store
 from engine.store.queued import MAX_TYPED_CHARS
@@ -97,6 +98,9 @@ class RosterReport:
     added: int
     updated: int
     unchanged: int
+    unnumbered: tuple[str, ...] = ()
+    """With ``by_name``: children of the class not on the file whose number it gives another child (now without one)."""
+    added_names: tuple[str, ...] = ()
 
 
 def _column(header: list[str], aliases: set[str]) -> int | None:
@@ -490,16 +494,18 @@ def import_roster(store: Store, class_id: int, path: str | Path, skip_problem_li
     else:
         rows = read_roster(path)
     added = updated = unchanged = 0
+    added_names: list[str] = []
     with write_transaction(store.db):
         store.get_class(class_id)
-        if by_name:
-            _free_numbers_given_again(store, class_id, rows)
+        renumbered = _free_numbers_given_again(store, class_id, rows) if by_name else {}
+        unnumbered = sorted(store.get_student(sid).name for sid, number in renumbered.items() if number is None)
         match = _StudentMatcher(store.list_students(class_id), rows)
         for row in rows:
             existing = match(row)
             if existing is None:
                 store.add_student(class_id, row.name, row.external_id, row.group)
                 added += 1
+                added_names.append(row.name)
                 continue
             changed = False
             if row.external_id and existing.external_id != row.external_id:
@@ -513,24 +519,44 @@ def import_roster(store: Store, class_id: int, path: str | Path, skip_problem_li
                 if group_id not in existing.group_ids:
                     store.db.execute("INSERT OR IGNORE INTO group_members VALUES (?, ?)", [group_id, existing.id])
                     changed = True
+            changed = changed or existing.id in renumbered
             updated += changed
             unchanged += not changed
-    return RosterReport(added, updated, unchanged)
+    return RosterReport(added, updated, unchanged, tuple(unnumbered), tuple(added_names))
 
 
-def _free_numbers_given_again(store: Store, class_id: int, rows: list[RosterRow]) -> None:
-    """Take their number from the children whose name is on a line with another number, and from those whose number a
-    line gives another name: matched by name afterwards (:class:`_StudentMatcher`), each gets the file's number."""
+def _free_numbers_given_again(store: Store, class_id: int, rows: list[RosterRow]) -> dict[int, str | None]:
+    """Give each child of the class whose name is on the file the number of her line, taking it from the child who
+    had it: a child of a name that k lines and k classmates share is paired by the numbers' order (review 51e: a third
+    Li Na was added), and a child not on the file whose number a line gives another name keeps none. Matched by their
+    numbers afterwards (:class:`_StudentMatcher`). Returns student id -> new number (None: none) of those changed."""
     lines_of: dict[str, list[RosterRow]] = {}
     for row in rows:
         lines_of.setdefault(same_name_key(row.name), []).append(row)
     name_of_number = {row.external_id: same_name_key(row.name) for row in rows if row.external_id}
+    named: dict[str, list[Any]] = {}
     for student in store.list_students(class_id):
-        key, number = same_name_key(student.name), student.external_id
-        lines = lines_of.get(key, [])
-        moved = len(lines) == 1 and lines[0].external_id and lines[0].external_id != number
-        if number and (moved or name_of_number.get(number, key) != key):
-            store.db.execute("UPDATE students SET external_id = NULL WHERE id = ?", [student.id])
+        named.setdefault(same_name_key(student.name), []).append(student)
+    plan: dict[int, str | None] = {}
+    for key, students in named.items():
+        lines = [row for row in lines_of.get(key, []) if row.external_id]
+        if lines and len(lines) == len(students):
+            by_number = sorted(students, key=lambda s: numbered_key(student_number(s.external_id) or ""))
+            plan.update({s.id: row.external_id for s, row in zip(by_number, sorted(lines, key=lambda r: numbered_key(r.external_id)))})
+            continue
+        for student in students:  # (a number stored before review 37c compared as it is read: review 51e)
+            number = student_number(student.external_id) if student.external_id else None
+            if number and name_of_number.get(number, key) != key:
+                plan[student.id] = None
+    everyone = {s.id: s for students in named.values() for s in students}
+    changed = {sid: number for sid, number in plan.items()
+               if number != (student_number(everyone[sid].external_id) if everyone[sid].external_id else None)}
+    for student_id in changed:  # all first: one child's new number may be another's old one
+        store.db.execute("UPDATE students SET external_id = NULL WHERE id = ?", [student_id])
+    for student_id, number in changed.items():
+        if number:
+            store.db.execute("UPDATE students SET external_id = ? WHERE id = ?", [number, student_id])
+    return changed
 
 
 # --- response logs ---------------------------------------------------------------------------

@@ -4286,6 +4286,14 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>班级中已有同名学生：{names}。同名的两个孩子在班级概览和打印材料上很难分清：如果是同一个孩子，请取消，并从文件中删掉这一行；如果是两个孩子，可以在其中一个名字后加上区分的字（例如“{example}（小）”）。</translation>
     </message>
     <message>
+        <source>Not on the list, so kept without a student number: {names}.</source>
+        <translation>不在名单上，保留但不再有学号：{names}。</translation>
+    </message>
+    <message>
+        <source>Added from the list: {names}. If one of them is a child above under a new spelling, delete the new one (no answers yet), then correct the name and give the number with Student number….</source>
+        <translation>从名单新加入：{names}。如果其中有人就是上面那位孩子、只是名字写法改了，请删除新加的那一位（还没有答题记录），再改正原来那位的姓名，并用“学号…”给她学号。</translation>
+    </message>
+    <message>
         <source>Other students of the class are called {names} already: were the student numbers given out again? Then “Keep each child with her name” gives each child her new number, and her answers stay hers.</source>
         <translation>班上已经有学生叫{names}：是不是学号重新编排了？如果是，请选“按姓名保留每个孩子”：每个孩子换上新学号，答题记录仍归本人。</translation>
     </message>

@@ -629,3 +629,29 @@ def test_student_numbers_given_out_again_keep_each_child_with_her_name_when_the_
     assert {name: number for name, (_, number) in after.items()} == {
         "Aisha Khan": "11", "Ben Okafor": "12", "Kai Robinson": "13", "Liam Taylor": "14", "Zoë Martin": "15"}
     assert (report.added, report.updated) == (1, 2)
+
+
+def test_by_name_pairs_namesakes_by_their_numbers_and_says_who_lost_a_number(store, tmp_path):
+    """Review 51e: two Li Nas after a shift gave a third Li Na; a name spelt anew lost its number unsaid, beside a new
+    child of the new spelling; a number kept full-width (before review 37c) gave its child's answers to another name."""
+    path = tmp_path / "class.csv"
+    class_id = store.create_class("4B")
+    exercise = store.add_exercise("1+1", "numeric", "2")
+    for n, (name, number) in enumerate([("Ana", "1"), ("Li Na", "2"), ("Li Na", "3"), ("Zoe", "4"), ("Jon Smith", "5")], 1):
+        student = store.add_student(class_id, name, number)
+        for _ in range(n):
+            store.record_response(student, exercise, 1.0)
+    path.write_text("name,student number\nBo,1\nAna,2\nLi Na,3\nLi Na,4\nZoe,5\nJohn Smith,6\n", encoding="utf-8")
+    report = import_roster(store, class_id, path, by_name=True)
+    after = sorted((s.name, s.external_id, len(store.list_responses(student_id=s.id))) for s in store.list_students(class_id))
+    assert after == [("Ana", "2", 1), ("Bo", "1", 0), ("John Smith", "6", 0), ("Jon Smith", None, 5), ("Li Na", "3", 2),
+                     ("Li Na", "4", 3), ("Zoe", "5", 4)]
+    assert report.unnumbered == ("Jon Smith",) and report.added_names == ("Bo", "John Smith")
+
+    legacy = store.create_class("4C")
+    ana = store.add_student(legacy, "Ana", "1")
+    store.add_student(legacy, "Ben", "2")
+    store.db.execute("UPDATE students SET external_id = '１' WHERE id = ?", [ana])
+    path.write_text("name,student number\nBo,1\nBen,2\n", encoding="utf-8")
+    import_roster(store, legacy, path, by_name=True)
+    assert store.get_student(ana).name == "Ana" and store.get_student(ana).external_id is None
