@@ -510,9 +510,9 @@ def clock_time(text: str) -> tuple[int, int] | None:
         return None
     hour, minute = found
     said = (part[1] or part[2].lower()) if part else ""
-    if said in _LATER_HALF and hour < 12:
+    if (said in _LATER_HALF and hour < 12) or (said == "中午" and hour < 6):  # 中午1点 is 13:00 (review 51e)
         hour += 12
-    elif said in ("a", "凌晨") and hour == 12:
+    elif said in ("a", "凌晨", "晚上") and hour == 12:  # 12 am, 晚上12点: midnight
         hour = 0
     return hour, minute
 

@@ -29,7 +29,7 @@ from engine.store.records import right_answers
 from engine.store.queued import MAX_TYPED_CHARS  # noqa: F401 - the screens' limit, kept with typed answers
 
 AUTO_GRADED = ("multiple_choice", "numeric", "short_text")
-_PERCENT_ASKED = re.compile(r"\b(?:as|in|into) (?:a )?per ?cent(?:age)?|\bwhat per ?cent(?:age)?|\bhow many per ?cent|"
+_PERCENT_ASKED = re.compile(r"\bpercentage\b|\b(?:as|in|into|to) (?:a )?per ?cent\b|\bwhat per ?cent\b|\bhow many per ?cent\b|"
                             r"百分之几|百分数|百分比|百分率", re.IGNORECASE)
 """A question that asks for a percentage (50% is then its key's 50), not one that only names one (25 percent of 40)."""
 _RATIO_ASKED = re.compile(r"\bratio|\bscale\b|比例|比值|化简比|写成.{0,4}比", re.IGNORECASE)
@@ -59,7 +59,8 @@ def grade(exercise: Any, answer: str) -> float:
             return 0.0  # "30 hours" to "How many minutes are in half an hour?"
         if _PERCENT_ASKED.search(prompt) and not expected.endswith("%"):
             given = re.sub(r"\s*(%|percent|per cent)$", "", given, flags=re.IGNORECASE)  # 50% for "1/2 as a percentage", key 50
-        given = in_money or bare_number(given) or filled_blank(prompt, given) or equation_result(given) or given
+        given = in_money or bare_number(_without_word_asked(prompt, given)) or filled_blank(prompt, given) or \
+            equation_result(given) or given
         if not is_number(given) or not is_number(expected):
             return 0.0
         form = form_asked(prompt)  # review 49a: 0.5 was right for "Write 0.5 as a fraction."
@@ -92,8 +93,8 @@ def _same_text(given: str, expected: str, prompt: str = "") -> bool:
     if CLOCK.fullmatch(expected) and not _RATIO_ASKED.search(prompt):  # review 51b: 13:50 was the ratio 1:50
         if _24_HOURS_ASKED.search(prompt):  # the 24-hour clock's own form: 下午3点半 or 3:30 is not 15:30; 15时30分 is
             return not says_part_of_day(given) and clock_time(given) == clock_time(expected)
-        if _12_HOURS_ASKED.search(prompt) and (clock_time(given) or (1, 0))[0] not in range(1, 13):
-            return False  # 15:30 or 0:30 is no 12-hour time
+        if _12_HOURS_ASKED.search(prompt) and not says_part_of_day(given) and (clock_time(given) or (1, 0))[0] not in range(1, 13):
+            return False  # 15:30 or 0:30 is no 12-hour time; 下午3:30 and 12:15 am are
         return same_clock(given, expected)
     if _same_amount(given, expected, prompt):
         return True
@@ -103,6 +104,21 @@ def _same_text(given: str, expected: str, prompt: str = "") -> bool:
     if "/" in expected:
         return _normal(number) == _normal(expected)
     return "/" not in number and math.isclose(number_value(number), number_value(expected), rel_tol=1e-9, abs_tol=1e-12)
+
+
+def _without_word_asked(prompt: str, given: str) -> str:
+    """An answer without the word the question counts in (4倍 for 几倍, "2 dozen" for "How many dozen…": review 51e;
+    elsewhere such a word changes the number).
+
+    >>> _without_word_asked("20是5的几倍？", "4倍"), _without_word_asked("How many dozen is 24?", "2 dozen"), _without_word_asked("7 × 8 = ?", "56倍")
+    ('4', '2', '56倍')
+    """
+    for word in re.findall(r"(?:几|多少)([\u4e00-\u9fff])|\bhow many ([a-z]+)", prompt, re.IGNORECASE):
+        word = word[0] or word[1]
+        found = re.fullmatch(rf"(.*\d)\s*{re.escape(word)}s?", given.strip(), re.IGNORECASE)
+        if found:
+            return found[1]
+    return given
 
 
 def _same_amount(given: str, expected: str, prompt: str = "") -> bool:

@@ -486,6 +486,11 @@ def test_chinese_units_and_money_as_a_class_writes_them(prompt, key, typed, righ
     ("numeric", "A pen costs £2. How much for 3 pens?", "6", "6p", False), ("numeric", "A sweet costs 5p. How much for 3 sweets?", "15", "£15", False),
     ("short_text", "Name the shape.", "triangle", "triangle?", False), ("numeric", "What is 2 + 2?", "4", "4 squared", False),
     ("numeric", "What is 7 × 8?", "56", "56 dozen", False), ("numeric", "What is 7 × 8?", "56", "56倍", False),
+    # review 51e: a 12-hour time with its part of the day, 中午1点, 晚上12点, a percentage asked otherwise, 几倍, dozen asked
+    ("short_text", "用普通计时法表示15:30。", "3:30", "下午3:30", True), ("short_text", "Write 00:15 on the 12-hour clock.", "12:15", "12:15 am", True),
+    ("short_text", "What time is it?", "13:00", "中午1点", True), ("short_text", "现在是几时？", "0:00", "晚上12点", True),
+    ("numeric", "Convert 3/4 to a percentage.", "75", "75%", True), ("numeric", "What was his percentage score?", "75", "75%", True),
+    ("numeric", "20是5的几倍？", "4", "4倍", True), ("numeric", "How many dozen is 24?", "2", "2 dozen", True),
 ])
 def test_answers_a_child_could_pass_without_knowing_are_wrong_and_right_ones_as_children_write_them_right(kind, prompt, key,
                                                                                                         typed, right):
