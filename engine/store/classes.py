@@ -298,11 +298,18 @@ class ClassesRepository:
         her marks gone from the quiz totals and the marks book, or moved to a made-up class). Their marks stay on the
         class's paper quizzes, as a moved child's do; a restore or "Add a class…" sees them in that class. Returns
         its id."""
+        if len(leavers_name) > MAX_NAME:
+            leavers_name = leavers_name[: MAX_NAME - 1] + "…"
         with write_transaction(self.db):
             found = self.find_class(leavers_name, include_archived=True)
-            if found is not None and not found.archived and self.list_students(found.id):
+            if found is not None and not found.archived:  # a class of the teacher's own (review 51e)
                 raise LamplightError(f"A class named '{found.name}' is in use; nobody was moved.")
             leavers = found.id if found is not None else self.create_class(leavers_name)
+            for student in (self.get_student(int(s)) for s in student_ids):  # numbers are given again: one a child
+                number = student.external_id  # who left before had goes from her (review 51e: the next was refused)
+                if number:
+                    self.db.execute("UPDATE students SET external_id = NULL WHERE class_id = ? AND external_id = ?",
+                                    [leavers, student_number(number)])
             self.archive_class(leavers, False)
             self.move_students(student_ids, leavers)
             self.archive_class(leavers, True)

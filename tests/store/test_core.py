@@ -196,12 +196,16 @@ def test_a_child_who_left_the_school_keeps_her_work_in_an_archived_class(data_di
         assert store.get_class(leavers).archived and [s.name for s in store.list_students(leavers)] == ["Ana"]
         assert store.quiz_scores(quiz) == {(ana, exercise): 1.0}, "her mark stays on the class's quiz"
         assert store.leave_class([ben], "3A – left") == leavers and store.get_class(leavers).archived
-        used = store.create_class("Choir")
-        store.add_student(used, "Cai")
+        bea = store.add_student(class_id, "Bea", external_id="1")  # review 51e: Ana's number, given again
+        store.leave_class([bea], "3A – left")
+        assert {s.name: s.external_id for s in store.list_students(leavers)} == {"Ana": None, "Ben": "2", "Bea": "1"}
+        used = store.create_class("Choir")  # a class of the teacher's own, even empty, is never taken
         cara = store.add_student(class_id, "Cara")
         with pytest.raises(LamplightError, match="in use; nobody was moved"):
             store.leave_class([cara], "Choir")
         assert store.get_student(cara).class_id == class_id and not store.get_class(used).archived
+        long = store.leave_class([cara], "A" * 118 + " – left")
+        assert len(store.get_class(long).name) == 120 and store.get_student(cara).class_id == long
 
 
 def test_skills_prerequisites_and_cycles(data_dir):
