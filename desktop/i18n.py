@@ -157,7 +157,8 @@ def last_two_together(text: str) -> str:
     return _LAST_TWO.sub(lambda m: m.group(1) + WORD_JOINER + m.group(2), text)
 
 
-_ABBREVIATION_END = re.compile(r"(?<=\w)\.[\u00a0\u2060]*\.$")  # a name's "V." ending the sentence; ... stays
+_ABBREVIATION_END = re.compile(r"(?<=\w)\.[\u00a0\u2060]*[.。]$")  # a name's "V." ending the sentence, in English
+# or in Chinese (review 51f: "恢复后会回来：Chloe Y.。"); ... stays
 
 
 def sentences(*texts: str) -> str:
@@ -167,6 +168,8 @@ def sentences(*texts: str) -> str:
 
     >>> sentences("Same name as a student already in the class (amber): Aiko V..", "", "Check it...")
     'Same name as a student already in the class (amber): Aiko V. Check it...'
+    >>> sentences("恢复后会出现在数据中：Chloe Y.。", "恢复后会出现在数据中：王芳。")
+    '恢复后会出现在数据中：Chloe Y. 恢复后会出现在数据中：王芳。'
     """
     text = ""
     for sentence in texts:

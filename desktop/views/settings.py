@@ -717,7 +717,7 @@ class SettingsPage(Page):
                     names=first_few(named, people=True)))) + "</b></p>"  # sentences(): not "… Chloe Y.."
             back = held.brings_back(name for _class_name, name in children_now)
             if back:  # review 49d: a child deleted since came back, said only as "Students 58 / 57"
-                table += "<p><b>" + html.escape(sentences(self.tr("Not here now, so back after restoring: {names}.").format(
+                table += "<p><b>" + html.escape(sentences(self.tr("Not here now, in the data after restoring: {names}.").format(
                     names=first_few(back, people=True)))) + "</b></p>"
             then = {c.name: held.archived.get(class_identity(c.id, c.created)) for c in classes_now}  # None: not in it
             archived_now = [c.name for c in classes_now if c.archived and then[c.name] is False]
@@ -771,7 +771,8 @@ class SettingsPage(Page):
 
         encrypted_now = encryption.is_encrypted(self.context.data_dir)
         effect = contents.password_after_restore(held, self.store.get_setting(PASSWORD_SETTING),
-                                                 self.store.get_setting(RECOVERY_SETTING), encrypted_now)
+                                                 self.store.get_setting(RECOVERY_SETTING), encrypted_now,
+                                                 encryption.is_encrypted_file(path))
         if effect == contents.BACK:
             return self.tr("The teacher password changes back to the one that was in use when this backup was made "
                            "(and so does the recovery key): the password used today no longer works after restoring.")
@@ -789,9 +790,9 @@ class SettingsPage(Page):
             notes.append(self.tr("This backup was made before the data was encrypted: after restoring, the data "
                                  "stays encrypted."))
         if effect == contents.KEPT:
-            notes.append(self.tr("This backup was made with another teacher password or recovery key, but the data here is "
-                                 "encrypted, so after restoring the teacher password and the recovery key stay the "
-                                 "ones in use now (the ones from when the backup was made do not work)."))
+            notes.append(self.tr("This backup was made with another teacher password or recovery key: after restoring, "
+                                 "the teacher password and the recovery key stay the ones in use now (the ones from "
+                                 "when the backup was made do not work)."))
         return sentences(*notes)
 
     def confirm_restore(self, path: str, held: Any = None) -> bool:

@@ -93,22 +93,24 @@ ADDED = "added"  # no password here yet: the backup's becomes the teacher passwo
 
 
 def password_after_restore(held: BackupContents, now_password: str | None, now_recovery: str | None,
-                           folder_encrypted: bool) -> str:
+                           folder_encrypted: bool, backup_encrypted: bool = False) -> str:
     """What restoring the backup ``held`` does to the teacher password: one of SAME, KEPT, BACK, REMOVED, KEY_BACK, ADDED.
 
     ``now_password``/``now_recovery`` are the hashes in the store now;
-    ``folder_encrypted`` whether the data folder is encrypted now. An encrypted
-    folder keeps its password and recovery key whatever the backup holds
-    (:meth:`engine.store.core.Store.restore`); a plain folder takes the
-    backup's (restoring an encrypted backup into it also takes the backup's
-    key, :func:`engine.store.backup_files.restore_backup_file`). Hashes are
+    ``folder_encrypted`` whether the data folder is encrypted now. The password
+    and recovery key in use stay whatever the backup holds
+    (:meth:`engine.store.core.Store.restore`; review 51f: a colleague's backup
+    took the teacher's own away), except where none is set (the backup's come:
+    a new laptop) and where an encrypted backup turns encryption on in a plain
+    folder: its key, and so its password, come with it
+    (:func:`engine.store.backup_files.restore_backup_file`). Hashes are
     compared, so re-setting the same password counts as another password.
     """
     same_password = (held.password_hash or None) == (now_password or None)
     same_key = (held.recovery_hash or None) == (now_recovery or None)
     if same_password and same_key:
         return SAME
-    if folder_encrypted:
+    if folder_encrypted or (not backup_encrypted and (now_password or now_recovery)):
         return KEPT
     if not held.password_hash and now_password:
         return REMOVED

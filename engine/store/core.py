@@ -235,6 +235,7 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
         The backup is checked (integrity, schema version) before anything
         changes; the current content is saved as a ``pre-restore`` backup.
         Other open Stores on the same file see the restored data at their next query.
+        The teacher password and recovery key in use stay; with none set here, the backup's come with it.
         """
         from engine.store.backup import check_backup
 
@@ -247,7 +248,8 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
         if source_key is not None and store_key is None:
             raise LamplightError(f"{source} is encrypted and the data here is not: restore it with "
                                  "engine.store.backup_files.restore_backup_file, which encrypts the folder; nothing was changed.")
-        kept_secrets = self._secret_hashes() if store_key is not None else None
+        today = self._secret_hashes()
+        kept_secrets = today if store_key is not None else None
         safety = self.backup_now("pre-restore")
         replaced = self.restore_marks()
         with translated(self.path, "restoring the backup"), self._in_store_form(source, source_key, store_key, kept_secrets) as ready:
@@ -264,6 +266,9 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
             self.after_restore(replaced)
             if kept_secrets is not None:
                 self.put_back_secret_hashes(kept_secrets)
+            elif any(value is not None for value in today.values()):  # review 51f: a colleague's backup brought her
+                for key, value in today.items():  # password, and the teacher's own no longer opened the screens, nor
+                    self.set_setting(key, value)  # restored her data from before: the password in use stays
         return safety
 
     def _copy_pages_from(self, path: Path) -> None:

@@ -4577,16 +4577,16 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
         <translation>备份中没有这些学生，恢复后他们就不在了：{names}。</translation>
     </message>
     <message>
-        <source>Not here now, so back after restoring: {names}.</source>
-        <translation>现在不在，恢复后会回来：{names}。</translation>
-    </message>
-    <message>
         <source>Archived now, back in the class list after restoring: {names}.</source>
         <translation>现在已归档，恢复后会回到班级列表：{names}。</translation>
     </message>
     <message>
         <source>Archived after restoring, as in the backup: {names}.</source>
         <translation>恢复后会像备份里一样被归档：{names}。</translation>
+    </message>
+    <message>
+        <source>This backup was made with another teacher password or recovery key: after restoring, the teacher password and the recovery key stay the ones in use now (the ones from when the backup was made do not work).</source>
+        <translation>这个备份是在另一个教师密码或恢复密钥下做的：恢复后，教师密码和恢复密钥仍是现在使用的这一套（备份当时的密码和密钥不能用）。</translation>
     </message>
     <message>
         <source>The backup from {when} is restored. Now in Lamplight: classes {classes}, students {students}, answers {answers}. The data from just before is kept as a backup in the list above, so it can be put back.</source>
@@ -4873,6 +4873,10 @@ A new recovery key is shown first: print it or write it down.</source>
         <translation>备份中的班级：{backup}。现在的班级：{now}。</translation>
     </message>
     <message>
+        <source>Not here now, in the data after restoring: {names}.</source>
+        <translation>现在不在这里，恢复后会出现在数据中：{names}。</translation>
+    </message>
+    <message>
         <source>The backup from {date} cannot be restored: it cannot be read (it is damaged). Nothing was changed; choose another backup.</source>
         <translation>{date} 的备份无法恢复：无法读取（已损坏）。没有做任何更改；请选择另一个备份。</translation>
     </message>
@@ -4915,10 +4919,6 @@ A new recovery key is shown first: print it or write it down.</source>
     <message>
         <source>This backup was made before the data was encrypted: after restoring, the data stays encrypted.</source>
         <translation>这个备份是在数据加密之前制作的：恢复后，数据仍然保持加密。</translation>
-    </message>
-    <message>
-        <source>This backup was made with another teacher password or recovery key, but the data here is encrypted, so after restoring the teacher password and the recovery key stay the ones in use now (the ones from when the backup was made do not work).</source>
-        <translation>这个备份制作时使用的是另一个教师密码或恢复密钥。但这里的数据已加密，所以恢复后，教师密码和恢复密钥仍然是现在使用的这些（制作备份时的密码和恢复密钥将无法使用）。</translation>
     </message>
     <message>
         <source>A restore replaces the data on this laptop. Type the teacher password to restore a backup:</source>

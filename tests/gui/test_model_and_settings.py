@@ -533,8 +533,8 @@ def test_two_versions_kept_in_one_minute_are_told_apart(make_window):
 
 
 @pytest.mark.parametrize("language, back, archived", [
-    ("en", "Not here now, so back after restoring: {name}.", "Archived now, back in the class list after restoring: {cls}."),
-    ("zh_CN", "现在不在，恢复后会回来：{name}。", "现在已归档，恢复后会回到班级列表：{cls}。"),
+    ("en", "Not here now, in the data after restoring: {name}.", "Archived now, back in the class list after restoring: {cls}."),
+    ("zh_CN", "现在不在这里，恢复后会出现在数据中：{name}。", "现在已归档，恢复后会回到班级列表：{cls}。"),
 ])
 def test_the_restore_question_names_the_children_and_classes_a_restore_brings_back(make_window, real_dialogs, language,
                                                                                      back, archived):
@@ -562,5 +562,6 @@ def test_the_restore_question_names_the_children_and_classes_a_restore_brings_ba
                                           press("Cancel" if language == "en" else "取消")))
     QTest.mouseClick(page.restore_button, Qt.MouseButton.LeftButton)
     answers.finish()
-    assert back.format(name=child.name).replace("..", ".") in seen["text"], seen["text"]  # (no ".." after "Dev S.")
+    assert back.format(name=child.name).replace("..", ".").replace(".。", ".") in seen["text"], seen["text"]  # (no ".."
+    # after "Dev S.", nor ".。": review 51f)
     assert archived.format(cls=store.get_class(class_id).name) in seen["text"], seen["text"]
