@@ -109,6 +109,12 @@ class PasswordTexts(QWidget):
                 "The teacher password is set.\n\nIf you ever forget it, this recovery key sets a new one. "
                 "Write it down or print it now and keep it somewhere safe; it is shown only this once:\n\n{key}"
             ),
+            "recovery_after_reset": self.tr(
+                "The teacher password is set.\n\nBackups saved to USB sticks before today still open only with the old "
+                "password or the old recovery key (the one you just typed): keep that key with them.\n\nIf you ever "
+                "forget the new password, this new recovery key sets another. Write it down or print it now and keep it "
+                "somewhere safe; it is shown only this once:"
+            ),
             "ask_key": self.tr("Type the recovery key you wrote down (or printed) when the password was set:"),
             "wrong_key": self.tr("That is not the recovery key of this Lamplight. Nothing was changed."),
             "already_open": self.tr(
@@ -247,11 +253,14 @@ def ask_teacher_password(parent: QWidget, store: Any, prompt: str = "") -> bool:
 
 def reset_with_recovery_key(parent: QWidget | None, store: Any, recovery_key: str) -> bool:
     """The recovery key was typed: ask for a new password, set it, show the new recovery key. True when done."""
-    fresh = ask_new_password(parent, store, PasswordTexts().texts()["reset"],
-                             lambda password: reset_teacher_password(store, recovery_key, password))
+    from engine.security import teacher
+
+    texts = PasswordTexts().texts()
+    fresh = ask_new_password(parent, store, texts["reset"], lambda password: reset_teacher_password(store, recovery_key, password))
     if fresh is None:
         return False
-    show_recovery_key(parent, fresh)
+    # review 51f: the backups saved to USB sticks before today open only with the old password or this old key
+    show_recovery_key(parent, fresh, texts["recovery_after_reset"] if teacher.guards_encrypted_data(store) else None)
     return True
 
 

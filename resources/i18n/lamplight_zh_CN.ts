@@ -3078,6 +3078,18 @@ If you ever forget it, this recovery key sets a new one. Write it down or print 
 {key}</translation>
     </message>
     <message>
+        <source>The teacher password is set.
+
+Backups saved to USB sticks before today still open only with the old password or the old recovery key (the one you just typed): keep that key with them.
+
+If you ever forget the new password, this new recovery key sets another. Write it down or print it now and keep it somewhere safe; it is shown only this once:</source>
+        <translation>教师密码已设置。
+
+今天之前存到U盘的备份，仍然只能用旧密码或旧的恢复密钥（就是您刚才输入的那个）打开：请把那个密钥和这些备份放在一起保管。
+
+如果以后忘了新密码，可以用这个新的恢复密钥重新设置。请现在抄下来或打印出来，妥善保管；它只显示这一次：</translation>
+    </message>
+    <message>
         <source>Type the recovery key you wrote down (or printed) when the password was set:</source>
         <translation>请输入设置密码时您抄下（或打印）的恢复密钥：</translation>
     </message>

@@ -175,8 +175,11 @@ def test_encrypted_data_opened_with_the_recovery_key_asks_for_a_new_password(mak
         store = window.context.store
         answers = DialogAnswers().expect(type_text(NEW), type_text(NEW), press("I have kept it safe"))
         security.after_unlock(window, window.context)
-        answers.finish()
+        shown = answers.finish()
         assert security.verify_teacher_password(store, NEW)
+        # review 51f: the USB backups saved before open only with the old key, and the new key's window said nothing
+        assert "Backups saved to USB sticks before today still open only with the old password or the old recovery key" \
+            in shown[-1].text, shown[-1].text
     finally:
         encryption._KEYS.clear()
         encryption._FILE_KEYS.clear()
