@@ -64,7 +64,9 @@ KEY_FILE_SETTING = "district_key_file"
 """The store setting that remembers where this data folder's district key file is (its path, never the key)."""
 NOISE_SECRET_SETTING = "district/noise-secret"
 """The store setting holding this laptop's secret for privacy noise and class tokens (engine.district.laptop)."""
-LAPTOP_SETTINGS = (KEY_FILE_SETTING, NOISE_SECRET_SETTING)
+KEY_FINGERPRINT_SETTING = "district_key_fingerprint"
+"""A hash of the hash of the district key chosen (never the key): a key file whose key was changed since is refused."""
+LAPTOP_SETTINGS = (KEY_FILE_SETTING, KEY_FINGERPRINT_SETTING, NOISE_SECRET_SETTING)
 """Settings of this laptop rather than of its data: a restore keeps this laptop's (see ``Store.after_restore``)."""
 
 

@@ -21,7 +21,8 @@ from typing import Any, Callable, Mapping, Sequence
 from engine import paths
 from engine.district.adopt import AdoptReport, check_and_adopt, shared_answers
 from engine.district.aggregate import DistrictModel, aggregate, starting_model
-from engine.district.fileformat import KEY_FILE_SETTING, NOISE_SECRET_SETTING, read_file, read_key, write_file
+from engine.district.fileformat import (KEY_FILE_SETTING, KEY_FINGERPRINT_SETTING, NOISE_SECRET_SETTING, read_file, read_key,
+                                       write_file)
 from engine.district.masked import aggregate_masked, masked_update
 from engine.district.pack import SharedPack, keyed_log
 from engine.district.secure import (Release, Roster, SchoolKey, check_key_payload, load_private_key, make_roster, new_key,
@@ -54,12 +55,19 @@ def use_key_file(store: Any, path: str | os.PathLike[str]) -> bytes:
     """
     key = read_key(path)
     store.set_setting(KEY_FILE_SETTING, str(Path(path).resolve()))
+    store.set_setting(KEY_FINGERPRINT_SETTING, _fingerprint(key))  # type: ignore[arg-type]
     return key  # type: ignore[return-value]  # read_key returns bytes for a path
+
+
+def _fingerprint(key: bytes) -> str:
+    """What tells a key from another without telling it: a hash of its hash."""
+    return hashlib.sha256(hashlib.sha256(key).digest()).hexdigest()[:32]
 
 
 def stop_using_key_file(store: Any) -> None:
     """Forget the district key file: files are written unsigned, and signed files are refused until a key is chosen."""
     store.set_setting(KEY_FILE_SETTING, None)
+    store.set_setting(KEY_FINGERPRINT_SETTING, None)
 
 
 class KeyFileUnreadable(LamplightError):
@@ -75,9 +83,16 @@ def laptop_key(store: Any) -> bytes | None:
         raise KeyFileUnreadable(f"The district key file {path} is not there (on a USB stick that is not plugged in?). Plug "
                                 "the stick in, or choose the district key file again.")
     try:
-        return read_key(path)
+        key = read_key(path)
     except LamplightError as exc:
         raise KeyFileUnreadable(str(exc)) from None
+    known = store.get_setting(KEY_FINGERPRINT_SETTING)
+    if known is None:  # chosen before fingerprints were kept: this key is the one from now on
+        store.set_setting(KEY_FINGERPRINT_SETTING, _fingerprint(key))  # type: ignore[arg-type]
+    elif known != _fingerprint(key):  # type: ignore[arg-type]  # review 51f: a swapped key signed a forged model
+        raise KeyFileUnreadable(f"The district key file {path} holds another key than the one chosen for this laptop: it "
+                                "was changed since. Choose the district key file again, from your district, to use it.")
+    return key  # type: ignore[return-value]
 
 
 def _shipped_meta() -> dict[str, float] | None:

@@ -13,7 +13,7 @@ import pytest
 
 from engine.cli import main
 from engine.district.fileformat import KeyMismatch, KeyNeeded, read_file, read_key
-from engine.district.laptop import (KEY_FILE_SETTING, district_folder, export_class_update,
+from engine.district.laptop import (KEY_FILE_SETTING, KeyFileUnreadable, district_folder, export_class_update,
                                     import_district_model, key_file_in_use, laptop_key, stop_using_key_file, use_key_file)
 from engine.district.pack import load_shared_pack
 from engine.district.update import UpdateSettings
@@ -49,8 +49,16 @@ def test_the_data_folder_remembers_where_the_key_file_is_and_signs_with_it(known
     with pytest.raises(KeyNeeded, match="is signed with a district key"):
         read_file(out, "school-update")
 
+    fingerprint = store.get_setting("district_key_fingerprint")
+    assert fingerprint and fingerprint not in (key.hex(), DISTRICT_KEY) and key.hex() not in repr(store.all_settings())
+    path.write_text("a-key-someone-put-in-its-place-42\n", encoding="utf-8")  # review 51f: a swapped key, used unsaid
+    with pytest.raises(KeyFileUnreadable, match="holds another key than the one chosen"):
+        laptop_key(store)
+    assert use_key_file(store, path) == laptop_key(store), "chosen again: used"
+
     stop_using_key_file(store)
     assert key_file_in_use(store) is None and KEY_FILE_SETTING not in store.all_settings()
+    assert "district_key_fingerprint" not in store.all_settings()
 
 
 def test_a_signed_model_is_refused_without_the_key_and_with_another_key_and_adopted_with_the_right_one(tmp_path):
