@@ -262,6 +262,19 @@ def test_a_roster_in_no_encoding_lamplight_reads_is_refused_with_the_usual_messa
     assert store_names(window, class_id) == []
 
 
+def a_class_renumbered_after_wang_left(make_window, tmp_path, language):
+    """A class imported from its list (安娜 1, 王小明 2, 李华 3, 赵丽 4), and the list after 王小明 left, renumbered."""
+    window = make_window(demo=False, language=language)
+    page, class_id = classes_page(window, "三年级二班")
+    first = tmp_path / "class-list.csv"
+    first.write_text("学号,姓名\n1,安娜\n2,王小明\n3,李华\n4,赵丽\n", encoding="utf-8")
+    click(import_through_the_button(page, first).import_button)
+    finish_jobs()
+    renumbered = tmp_path / "class-list-new.csv"
+    renumbered.write_text("学号,姓名\n1,安娜\n2,李华\n3,赵丽\n", encoding="utf-8")
+    return window, page, class_id, renumbered
+
+
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_a_roster_whose_numbers_were_given_out_again_asks_before_it_renames_anyone(make_window, real_dialogs, tmp_path,
                                                                                     language):
@@ -270,17 +283,9 @@ def test_a_roster_whose_numbers_were_given_out_again_asks_before_it_renames_anyo
     words = {"en": ("Cancel", "Change the names", "Names that change (amber): 王小明 → 李华, 李华 → 赵丽."),
              "zh_CN": ("取消", "更改这些姓名", "姓名将更改（黄色）：王小明 → 李华、李华 → 赵丽。")}[language]
     cancel, go, summary = words
-    window = make_window(demo=False, language=language)
-    page, class_id = classes_page(window, "三年级二班")
+    window, page, class_id, renumbered = a_class_renumbered_after_wang_left(make_window, tmp_path, language)
     store = window.context.store
-    first = tmp_path / "class-list.csv"
-    first.write_text("学号,姓名\n1,安娜\n2,王小明\n3,李华\n4,赵丽\n", encoding="utf-8")
-    click(import_through_the_button(page, first).import_button)
-    finish_jobs()
     before = {s.external_id: s.name for s in store.list_students(class_id)}
-
-    renumbered = tmp_path / "class-list-new.csv"
-    renumbered.write_text("学号,姓名\n1,安娜\n2,李华\n3,赵丽\n", encoding="utf-8")
     dialog = import_through_the_button(page, renumbered)
     assert summary in dialog.summary.text(), dialog.summary.text()
     checks = [dialog.model.data(dialog.model.index(r, 2)) for r in range(3)]
@@ -306,16 +311,9 @@ def test_numbers_given_out_again_can_keep_each_child_with_her_name(make_window, 
     """Review 51a: a list renumbered after a child left offered only to rename the children by their numbers (their
     answers under their neighbours' names) or to cancel."""
     keep = {"en": "Keep each child with her name", "zh_CN": "按姓名保留每个孩子"}[language]
-    window = make_window(demo=False, language=language)
-    page, class_id = classes_page(window, "三年级二班")
+    window, page, class_id, renumbered = a_class_renumbered_after_wang_left(make_window, tmp_path, language)
     store = window.context.store
-    first = tmp_path / "class-list.csv"
-    first.write_text("学号,姓名\n1,安娜\n2,王小明\n3,李华\n4,赵丽\n", encoding="utf-8")
-    click(import_through_the_button(page, first).import_button)
-    finish_jobs()
     ids = {s.name: s.id for s in store.list_students(class_id)}
-    renumbered = tmp_path / "class-list-new.csv"
-    renumbered.write_text("学号,姓名\n1,安娜\n2,李华\n3,赵丽\n", encoding="utf-8")
     dialog = import_through_the_button(page, renumbered)
     asked: list[str] = []
     answers = DialogAnswers().expect(lambda box: (asked.append(box.text()), press(keep)(box)),

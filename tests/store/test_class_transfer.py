@@ -36,6 +36,16 @@ def colleague_backup(folder, tmp_path):
         return store.backup_now("manual"), class_id
 
 
+def changed_copy(backup, tmp_path, *statements: str, params=()):
+    """A copy of ``backup`` changed with another program (SQL ``statements``, each with ``params``)."""
+    tampered = tmp_path / "tampered.sqlite3"
+    tampered.write_bytes(backup.read_bytes())
+    with sqlite3.connect(tampered) as conn:
+        for statement in statements:
+            conn.execute(statement, params if "?" in statement else ())
+    return tampered
+
+
 def shapes_id(store) -> str:
     return store.db.execute("SELECT id FROM skills WHERE name = 'Shapes'").fetchone()[0]
 
@@ -183,11 +193,8 @@ def test_an_exercise_the_bank_would_refuse_is_refused_from_a_changed_backup_too(
     no choice (no child could be right) and a right-to-left override in a prompt, which a pack import refuses."""
     backup, their_class = colleague_backup(tmp_path / "colleague", tmp_path)
     laptop_here(data_dir)
-    tampered = tmp_path / "tampered.sqlite3"
-    tampered.write_bytes(backup.read_bytes())
-    with sqlite3.connect(tampered) as conn:
-        conn.execute("INSERT INTO exercise_texts (exercise_id, language, prompt) SELECT id, 'zh_CN', '形状' FROM exercises")
-        conn.execute(change)
+    tampered = changed_copy(backup, tmp_path, "INSERT INTO exercise_texts (exercise_id, language, prompt) "
+                            "SELECT id, 'zh_CN', '形状' FROM exercises", change)
     with Store.open(data_dir) as store:
         before = table_rows(store)
         with pytest.raises(LamplightError, match=said):
@@ -199,11 +206,8 @@ def test_group_and_skill_names_are_tidied_as_names_typed_here_and_two_groups_of_
     """Review 51b: groups "Red" and "Red" with a zero-width space, one name once tidied, stopped the add with a raw
     IntegrityError; a skill's right-to-left override came in."""
     backup, their_class = colleague_backup(tmp_path / "colleague", tmp_path)
-    tampered = tmp_path / "tampered.sqlite3"
-    tampered.write_bytes(backup.read_bytes())
-    with sqlite3.connect(tampered) as conn:
-        conn.execute("INSERT INTO groups (class_id, name) VALUES (?, 'Reds' || char(8203))", [their_class])
-        conn.execute("UPDATE skills SET name = char(8238) || 'sepahS' WHERE name = 'Shapes'")
+    tampered = changed_copy(backup, tmp_path, "INSERT INTO groups (class_id, name) VALUES (?, 'Reds' || char(8203))",
+                            "UPDATE skills SET name = char(8238) || 'sepahS' WHERE name = 'Shapes'", params=[their_class])
     with Store.open(data_dir) as store:
         added = add_class_from_backup(store, tampered, their_class, "5A")
         assert sorted(g.name for g in store.list_groups(added.class_id)) == ["Reds", "Reds (2)"]
