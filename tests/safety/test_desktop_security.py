@@ -272,7 +272,7 @@ def test_practice_exit_prompt_slows_guessing_and_accepts_the_recovery_key(qtbot,
         return int(dialog.DialogCode.Accepted)
 
     monkeypatch.setattr(security.PasswordDialog, "exec", type_password)
-    monkeypatch.setattr(security, "show_recovery_key", lambda parent, fresh: warnings.append(f"new recovery key {fresh}"))
+    monkeypatch.setattr(security, "show_recovery_key", lambda parent, fresh, message=None: warnings.append(f"new recovery key {fresh}"))
     typed.extend(["guess"] * FREE_ATTEMPTS)
     for _ in range(FREE_ATTEMPTS):
         assert not security.ask_teacher_password(None, store)
