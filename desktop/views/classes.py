@@ -1266,7 +1266,6 @@ class RosterImportDialog(QDialog):
         self.import_good_button.setEnabled(False)
         self.job = run_job(self, work, title=self.tr("Adding students…"), on_done=done)
 
-
     def _numbers_given_again(self, renames: list[str], shifted: list[str]) -> bool | None:
         """Whether to keep each child with her name (True), rename by the numbers (False) or stop (None), where the file
         gives a child a classmate's name by her number: the numbers were given out again, most likely."""
