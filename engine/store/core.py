@@ -268,7 +268,8 @@ class Store(ClassesRepository, ExercisesRepository, ResponsesRepository, QueuedA
                 self.put_back_secret_hashes(kept_secrets)
             elif any(value is not None for value in today.values()):  # review 51f: a colleague's backup brought her
                 for key, value in today.items():  # password, and the teacher's own no longer opened the screens, nor
-                    self.set_setting(key, value)  # restored her data from before: the password in use stays
+                    if self.get_setting(key) != value:  # restored her data from before: the password in use stays
+                        self.set_setting(key, value)  # (only where it differs: the data's kept figures stay valid)
         return safety
 
     def _copy_pages_from(self, path: Path) -> None:
