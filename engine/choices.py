@@ -72,19 +72,27 @@ def with_shown_choices(exercise: Any, owner: str, exercise_id: Any = None) -> An
     return replace(exercise, choices=ordered_choices(exercise.choices, owner, exercise.id if exercise_id is None else exercise_id))
 
 
-def printed_as(quiz_id: Any, paper: str | None, exercise_id: int) -> tuple[str, Any]:
-    """The owner and exercise id whose order a quiz's exercise was printed in: the quiz's own, or (``paper``, the
-    quiz's stored JSON ``{"owner": ..., "exercises": {id here: id there}}``) the laptop's it was printed on."""
+def paper_order(quiz_id: Any, paper: str | None) -> tuple[str, dict[str, Any]]:
+    """The owner whose order a quiz's choices were printed in, and its exercises' ids there by their id here: the
+    quiz's own, or (``paper``, the quiz's stored JSON ``{"owner": ..., "exercises": {id here: id there}}``) the
+    laptop's it was printed on."""
     try:
         kept = json.loads(paper) if paper else None
     except ValueError:
         kept = None
     if not isinstance(kept, dict) or not isinstance(kept.get("owner"), str) or not isinstance(kept.get("exercises"), dict):
-        return quiz_owner(quiz_id), exercise_id
-    return kept["owner"], kept["exercises"].get(str(exercise_id), exercise_id)
+        return quiz_owner(quiz_id), {}
+    return kept["owner"], kept["exercises"]
+
+
+def printed_as(quiz_id: Any, paper: str | None, exercise_id: Any) -> tuple[str, Any]:
+    """The owner and exercise id whose order a quiz's exercise was printed in (see :func:`paper_order`)."""
+    owner, ids = paper_order(quiz_id, paper)
+    return owner, ids.get(str(exercise_id), exercise_id)
 
 
 def quiz_paper(exercises: Sequence[Any], quiz_id: Any, paper: str | None = None) -> list[Any]:
     """A quiz's exercises as printed (and as its key shows them): choices in the quiz's order (``paper``: see
-    :func:`printed_as`)."""
-    return [with_shown_choices(e, *printed_as(quiz_id, paper, e.id)) for e in exercises]
+    :func:`paper_order`)."""
+    owner, ids = paper_order(quiz_id, paper)
+    return [with_shown_choices(e, owner, ids.get(str(e.id), e.id)) for e in exercises]

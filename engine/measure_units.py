@@ -41,11 +41,6 @@ _UNITS = {
     "penny": ("p", "pence", "penny", "pennies"),
 }
 _CANONICAL = {name: unit for unit, names in _UNITS.items() for name in names}
-_KIND = {unit: kind for kind, units in (
-    ("time", ("second", "minute", "hour", "day", "week", "month", "year")),
-    ("length", ("millimetre", "centimetre", "decimetre", "metre", "kilometre")),
-    ("mass", ("gram", "kilogram", "tonne")), ("volume", ("millilitre", "litre")),
-    ("money", ("yuan", "jiao", "fen", "dollar", "cent", "pound", "penny"))) for unit in units}
 _WORD = "|".join(sorted((re.escape(n) for n in _CANONICAL if n.isascii()), key=len, reverse=True))
 _HAN = "|".join(sorted((re.escape(n) for n in _CANONICAL if not n.isascii()), key=len, reverse=True))
 _HAN_ASKED = "|".join(sorted((re.escape(n) for n in _CANONICAL if not n.isascii() and n not in ("时", "月", "日", "分")),
@@ -203,6 +198,6 @@ def other_unit(prompt: str, answer: str) -> bool:
     (False, True)
     """
     asked, said = unit_asked(prompt), unit_said(answer)
-    if asked is not None and _KIND[asked] == "money" and said == "minute" and (unit_suffix(answer) or "").strip() == "分":
-        said = "fen"  # 35分 is money where the question is
+    if (in_smallest_unit(asked) or ("",))[0] == "yuan" and said == "minute" and (unit_suffix(answer) or "").strip() == "分":
+        said = "fen"  # 35分 is money where the question asks for 元 or 角
     return asked is not None and said is not None and asked != said  # review 51c: 30千克 for 多少厘米 too

@@ -233,10 +233,8 @@ def in_yuan(prompt: str, typed: str) -> str | None:
     """
     part = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([角毛分])\s*钱?\s*", unicodedata.normalize("NFKC", typed))
     if not part or not re.search(r"(多少|几)\s*元", str(prompt)):
-        return None
-    if "." in part[1]:  # 2.8角 is 0.28元 (review 51c: it was right for 2.8元)
-        return format((Decimal(part[1]) / (100 if part[2] == "分" else 10)).normalize(), "f")
-    return _yuan(int(part[1]) * (1 if part[2] == "分" else 10))
+        return None  # (2.8角 is 0.28元, review 51c: it was right for 2.8元)
+    return format((Decimal(part[1]) / (100 if part[2] == "分" else 10)).normalize(), "f")
 
 
 def money_in_yuan(text: str) -> str | None:

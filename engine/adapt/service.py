@@ -332,10 +332,8 @@ class ClassService:
         last = None
         for answer in reversed(self.answers(student_id)):  # in time order: back to a day before the last
             try:
-                moment = insights.as_datetime(answer.time) if answer.time is not None else None
-            except ValueError:
-                continue
-            if moment is None:
+                moment = insights.as_datetime(answer.time)
+            except ValueError:  # no time, or one that cannot be read
                 continue
             last = last or moment
             if moment < last - LATELY:

@@ -128,9 +128,9 @@ def _same_amount(given: str, expected: str, prompt: str = "") -> bool:
     asked = unit_asked(prompt)
     if (asked is not None and unit_said(given) != asked) or _normal(given) in _normal(prompt):
         return False
-    units = ["yuan" if money_in_yuan(text) else unit_said(text) for text in (given, expected)]  # 3元5角 is in 元
-    sizes = [in_smallest_unit(unit) for unit in units]
-    numbers = [money_in_yuan(text) or bare_number(text) for text in (given, expected)]
+    money = [money_in_yuan(text) for text in (given, expected)]  # 3元5角 is in 元
+    sizes = [in_smallest_unit("yuan" if yuan else unit_said(text)) for yuan, text in zip(money, (given, expected))]
+    numbers = [yuan or bare_number(text) for yuan, text in zip(money, (given, expected))]
     if None in sizes or None in numbers or sizes[0][0] != sizes[1][0] or not all(is_number(n) for n in numbers):
         return False
     return math.isclose(number_value(numbers[0]) * sizes[0][1], number_value(numbers[1]) * sizes[1][1], rel_tol=1e-12)

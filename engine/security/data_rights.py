@@ -222,12 +222,12 @@ def deleted_still_held(store: Any) -> StillHeld:
 def delete_again(store: Any) -> StillHeld:
     """Delete the children of :func:`deleted_still_held` from the data and the laptop's backups; returns what was found."""
     held = deleted_still_held(store)
-    for student_id in sorted(held.in_data):  # the child here (found by her id and moment added, or by where she came
-        # from), and her copies in the backups (review 51e: a copy found by where she came from stayed in them)
-        delete_student_everywhere(store, student_id, purge_backups=True, created=student_created(store, student_id))
-    for student_id, created in sorted(held.backups):  # only the backups' child of that id and moment: never another here
-        if backups_with_student(store, student_id, created):  # (not purged with a child of the data above)
-            delete_student_everywhere(store, student_id, purge_backups=True, created=created)
+    # the children here (found by their id and moment added, or by where they came from), with their copies in the
+    # backups (review 51e: a copy found by where she came from stayed in them); then the backups' other deleted
+    # children, each only as that id and moment: never another child here
+    here = {(student_id, student_created(store, student_id)) for student_id in held.in_data}
+    for student_id, created in sorted(here) + sorted(set(held.backups) - here):
+        delete_student_everywhere(store, student_id, purge_backups=True, created=created)
     return held
 
 

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 import sqlite_utils
 
-from engine.choices import printed_as
+from engine.choices import paper_order
 from engine.errors import LamplightError
 from engine.store import backup as backups
 from engine.store.backup_files import _named_as, opened_copy
@@ -209,9 +209,9 @@ def _keep_paper_orders(source: sqlite_utils.Database, db: sqlite_utils.Database,
     for there, here in quizzes.items():
         (paper,) = source.execute("SELECT paper FROM quizzes WHERE id = ?", [there]).fetchone()
         ids = [e for (e,) in source.execute("SELECT exercise_id FROM quiz_exercises WHERE quiz_id = ?", [there])]
-        kept = {str(exercises[e]): printed_as(there, paper, e)[1] for e in ids if e in exercises}
-        db.execute("UPDATE quizzes SET paper = ? WHERE id = ?",
-                   [json.dumps({"owner": printed_as(there, paper, None)[0], "exercises": kept}), here])
+        owner, printed = paper_order(there, paper)
+        kept = {str(exercises[e]): printed.get(str(e), e) for e in ids if e in exercises}
+        db.execute("UPDATE quizzes SET paper = ? WHERE id = ?", [json.dumps({"owner": owner, "exercises": kept}), here])
 
 
 def _bring_focus(source: sqlite_utils.Database, store: "Store", class_id: int, new_class: int,

@@ -535,22 +535,21 @@ def _free_numbers_given_again(store: Store, class_id: int, rows: list[RosterRow]
         lines_of.setdefault(same_name_key(row.name), []).append(row)
     name_of_number = {row.external_id: same_name_key(row.name) for row in rows if row.external_id}
     named: dict[str, list[Any]] = {}
+    now: dict[int, str | None] = {}  # each child's number as it is read (one kept before review 37c too: review 51e)
     for student in store.list_students(class_id):
         named.setdefault(same_name_key(student.name), []).append(student)
+        now[student.id] = student_number(student.external_id) if student.external_id else None
     plan: dict[int, str | None] = {}
     for key, students in named.items():
         lines = [row for row in lines_of.get(key, []) if row.external_id]
         if lines and len(lines) == len(students):
-            by_number = sorted(students, key=lambda s: numbered_key(student_number(s.external_id) or ""))
+            by_number = sorted(students, key=lambda s: numbered_key(now[s.id] or ""))
             plan.update({s.id: row.external_id for s, row in zip(by_number, sorted(lines, key=lambda r: numbered_key(r.external_id)))})
             continue
-        for student in students:  # (a number stored before review 37c compared as it is read: review 51e)
-            number = student_number(student.external_id) if student.external_id else None
-            if number and name_of_number.get(number, key) != key:
+        for student in students:
+            if now[student.id] and name_of_number.get(now[student.id], key) != key:
                 plan[student.id] = None
-    everyone = {s.id: s for students in named.values() for s in students}
-    changed = {sid: number for sid, number in plan.items()
-               if number != (student_number(everyone[sid].external_id) if everyone[sid].external_id else None)}
+    changed = {sid: number for sid, number in plan.items() if number != now[sid]}
     for student_id in changed:  # all first: one child's new number may be another's old one
         store.db.execute("UPDATE students SET external_id = NULL WHERE id = ?", [student_id])
     for student_id, number in changed.items():
