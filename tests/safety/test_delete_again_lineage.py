@@ -5,6 +5,7 @@ import time
 from engine.security import data_rights
 from engine.store import Store
 from engine.store.class_transfer import add_class_from_backup
+from tests.store.test_class_transfer_lineage import back_from_a_colleague
 
 
 def test_same_id_from_two_laptops_blocks_delete_again(data_dir, tmp_path):
@@ -36,14 +37,7 @@ def test_copy_found_by_lineage_left_in_backups(data_dir, tmp_path):
     with Store.open(data_dir) as a:
         c = a.create_class("4B")
         ana = a.add_student(c, "Ana")
-        to_b = a.backup_now("manual")
-        time.sleep(1.1)
-        with Store.open(tmp_path / "b") as b:
-            b.add_student(b.create_class("own"), "Kim")
-            on_b = add_class_from_backup(b, to_b, c, "4B")
-            back = b.backup_now("manual")
-        time.sleep(1.1)
-        dup = add_class_from_backup(a, back, on_b.class_id, "4B from B")
+        dup, _ = back_from_a_colleague(a, c, tmp_path)
         copy = a.list_students(dup.class_id)[0].id
         a.backup_now("manual")  # holds Ana and her copy
         data_rights.delete_student_everywhere(a, ana, purge_backups=True)

@@ -40,20 +40,26 @@ def test_restore_then_delete_again_deletes_an_unrelated_child_with_a_colliding_i
         assert ("B's own", "Kim") in names(here), f"Kim (never deleted anywhere) is gone: {names(here)}"
 
 
+def back_from_a_colleague(here, class_id, tmp_path):
+    """A->B->A: this laptop's class handed to a colleague (with a child of her own, so ids differ there) and taken back
+    from her backup, each laptop in a second of its own; returns the class added back and the colleague's backup."""
+    to_b = here.backup_now("manual")
+    time.sleep(1.1)
+    with Store.open(tmp_path / "b") as b:
+        b.add_student(b.create_class("own"), "Kim")
+        on_b = add_class_from_backup(b, to_b, class_id, "4B")
+        back = b.backup_now("manual")
+    time.sleep(1.1)
+    return add_class_from_backup(here, back, on_b.class_id, "4B from B"), back
+
+
 def test_deleting_a_duplicate_copy_leaves_the_child_out_of_the_colleague_s_next_file(data_dir, tmp_path):
     """A->B->A: A deletes the duplicate Ana that came back (the real Ana is still on A). The next file from B leaves
     out 'Ana, deleted here' though Ana is here."""
     with Store.open(data_dir) as a:
         c = a.create_class("4B")
         a.add_student(c, "Ana")
-        to_b = a.backup_now("manual")
-        time.sleep(1.1)
-        with Store.open(tmp_path / "b") as b:
-            b.add_student(b.create_class("own"), "Kim")
-            on_b = add_class_from_backup(b, to_b, c, "4B")
-            back1 = b.backup_now("manual")
-        time.sleep(1.1)
-        dup = add_class_from_backup(a, back1, on_b.class_id, "4B from B")
+        dup, back1 = back_from_a_colleague(a, c, tmp_path)
         dup_ana = a.list_students(dup.class_id)[0].id
         data_rights.delete_from_store(a, dup_ana)
         [info] = [i for i in classes_in_backup(a, back1) if i.name == "4B"]
