@@ -463,8 +463,9 @@ def _key_answer(item: Any, texts: dict[str, str]) -> str:
     letter = letter_of(item.answer, getattr(item, "choices", ()) or ()) if item.answer else None
     if letter:
         return f"{letter}\u00a0{printed_minus(item.answer)}"
-    keys = right_answers(item.answer) if item.answer else []
+    keys = right_answers(item.answer) if item.answer and getattr(item, "kind", "") == "short_text" else []
     if len(keys) > 1:  # review 51c: "5. 四条边都相等；四条边一样长；6. 701" ran the key's alternatives into the next item
+        # (a teacher-marked model answer's ; is its own: "7 + 8 = 15, carry 1 ten; 6 + 5 + 1 = 12 tens")
         return texts["key_or"].format(first=printed_minus(keys[0]), others=" / ".join(printed_minus(k) for k in keys[1:]))
     return printed_minus(item.answer) or teacher_note(item.prompt)[1] or f"({texts['you_mark']})"
 

@@ -57,6 +57,8 @@ class WorksheetItem:
     fresh_variant: bool
     choices: tuple[str, ...] = ()
     """A multiple-choice item's choices in the order this child sees them (also written in ``prompt``)."""
+    kind: str = ""
+    """The exercise's kind ("short_text": ``answer`` may hold several right answers; "teacher_marked": a model answer)."""
 
 
 @dataclass
@@ -100,7 +102,7 @@ def build_worksheet(
     """
     rng = random.Random(f"worksheet:{seed}:{student_id}")
     names = skill_names or {}
-    drawn_items: list[tuple[NextStep, tuple[str, tuple[str, ...]], str, bool]] = []
+    drawn_items: list[tuple[NextStep, tuple[str, tuple[str, ...]], str, bool, str]] = []
     asked: set[str] = set()
     for step in steps:
         entry = content.get(step.exercise_id)
@@ -113,13 +115,13 @@ def build_worksheet(
             continue
         (stem, choices), answer, fresh = drawn
         asked.add(question_text(stem))
-        drawn_items.append((step, (stem, choices), answer, fresh))
+        drawn_items.append((step, (stem, choices), answer, fresh, str(entry.get("kind", ""))))
     items: list[WorksheetItem] = []
-    for step, (stem, choices), answer, fresh in _varied(drawn_items, limit):
+    for step, (stem, choices), answer, fresh, kind in _varied(drawn_items, limit):
         choices = ordered_choices(choices, student_owner(student_id), step.exercise_id) if choices else ()
         items.append(
             WorksheetItem(len(items) + 1, step.exercise_id, step.skill_id, names.get(step.skill_id, step.skill_id),
-                          format_choices(stem, choices), answer, step.reason, fresh, choices)
+                          format_choices(stem, choices), answer, step.reason, fresh, choices, kind)
         )
     return Worksheet(student_id, student_name or student_id, items)
 

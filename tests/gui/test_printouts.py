@@ -541,7 +541,7 @@ def test_worksheets_come_with_an_answer_key_of_every_child_in_a_file_of_its_own(
     lettered = 0
     for overview in overviews:  # a choice's answer with the letter the child's own sheet gives it (review 31a)
         answers = [as_printed(f"{i.number}. {LETTERS[list(i.choices).index(i.answer)] if i.answer in (i.choices or ()) else ''} "
-                              f"{printed_minus(right_answers(i.answer)[0]).rstrip('。')}")  # as the key prints it:
+                              f"{printed_minus(right_answers(i.answer)[0] if i.kind == 'short_text' else i.answer).rstrip('。')}")  # as the key prints it:
                    # fractions stacked, "−", a key's other right answers after the first (review 51c)
                    for i in overview.worksheet.items if i.answer]
         lettered += sum(1 for i in overview.worksheet.items if i.answer and i.answer in (i.choices or ()))
@@ -916,5 +916,9 @@ def test_a_key_s_right_answers_are_one_item_of_the_worksheets_key(make_window, l
     from desktop.views.reports import _key_answer, printout_texts
 
     make_window(language=language)
-    item = SimpleNamespace(answer="four equal sides; all sides the same; 4 equal sides", choices=(), prompt="What is a square?")
+    item = SimpleNamespace(answer="four equal sides; all sides the same; 4 equal sides", choices=(), prompt="What is a square?",
+                           kind="short_text")
     assert _key_answer(item, printout_texts()) == said
+    model = SimpleNamespace(answer="7 + 8 = 15, carry 1 ten; 6 + 5 + 1 = 12 tens", choices=(), prompt="Explain each carry.",
+                            kind="teacher_marked")
+    assert _key_answer(model, printout_texts()) == model.answer, "a model answer's ; is its own"
